@@ -1,9 +1,9 @@
-"""The ``kg`` command line: parse arguments, call the library, render. Only module importing typer."""
+"""The ``kg`` command line: parse, call the library, render. The only module importing typer."""
 
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -15,8 +15,7 @@ from kg.errors import DataLoadError, KgError
 
 app = typer.Typer(
     name="kg",
-    help="A knowledge graph of the actors and alliances behind Malmö's social-sustainability "
-    "work.",
+    help="A knowledge graph of the actors and alliances behind Malmö's social-sustainability work.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -25,14 +24,14 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class TableOrJson(str, Enum):
+class TableOrJson(StrEnum):
     """Output formats for reports."""
 
     table = "table"
     json = "json"
 
 
-class RdfFormat(str, Enum):
+class RdfFormat(StrEnum):
     """RDF formats for ``kg export``."""
 
     ttl = "ttl"
@@ -42,13 +41,16 @@ class RdfFormat(str, Enum):
 
 DataOption = Annotated[
     list[Path] | None,
-    typer.Option("--data", "-d", help="Add an RDF file or folder (repeatable).",
-                 show_default=False),
+    typer.Option(
+        "--data", "-d", help="Add an RDF file or folder (repeatable).", show_default=False
+    ),
 ]
 BundledOption = Annotated[
     bool,
-    typer.Option("--bundled/--no-bundled",
-                 help="Include the bundled Malmö data (the ontology is always loaded)."),
+    typer.Option(
+        "--bundled/--no-bundled",
+        help="Include the bundled Malmö data (the ontology is always loaded).",
+    ),
 ]
 FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")]
 
@@ -68,8 +70,9 @@ def _load(data: list[Path] | None, bundled: bool):
 
 
 @app.command(epilog="Example: [bold]kg validate --data my-alliances.ttl[/]")
-def validate(data: DataOption = None, bundled: BundledOption = True,
-             fmt: FormatOption = TableOrJson.table) -> None:
+def validate(
+    data: DataOption = None, bundled: BundledOption = True, fmt: FormatOption = TableOrJson.table
+) -> None:
     """Check the data against the SHACL shapes and every quote against its source.
 
     Exit code 0 when the data conforms, 1 with violations (listed one per line), 2 when a file
@@ -91,8 +94,9 @@ def validate(data: DataOption = None, bundled: BundledOption = True,
 
 
 @app.command(epilog="Example: [bold]kg stats --format json[/]")
-def stats(data: DataOption = None, bundled: BundledOption = True,
-          fmt: FormatOption = TableOrJson.table) -> None:
+def stats(
+    data: DataOption = None, bundled: BundledOption = True, fmt: FormatOption = TableOrJson.table
+) -> None:
     """Count instances per class and actors per sector."""
     from kg.stats import stats as count
 
@@ -107,8 +111,10 @@ def stats(data: DataOption = None, bundled: BundledOption = True,
     for name, number in result["sectors"].items():
         sectors.add_row(result["sector_labels"][name], str(number))
     out.print(classes, sectors)
-    out.print(f"{result['triples']} triples · {result['actors']} actors · "
-              f"{result['collaborations']} collaborations · {result['memberships']} memberships")
+    out.print(
+        f"{result['triples']} triples · {result['actors']} actors · "
+        f"{result['collaborations']} collaborations · {result['memberships']} memberships"
+    )
 
 
 @app.command(epilog="Example: [bold]kg export --format ttl -o malmo.ttl[/]")

@@ -12,8 +12,9 @@ class KgError(Exception):
     wrong, and a hint saying what to do.
     """
 
-    def __init__(self, message: str, *, hint: str = "", path: Path | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str = "", path: Path | None = None, line: int | None = None
+    ) -> None:
         self.message = message
         self.hint = hint
         self.path = path

@@ -88,8 +88,10 @@ def _check_excerpt(graph: Graph, excerpt, folder: Path) -> str | None:
     quote = str(quotes[0])
     source = read_source(path)
     if normalise(quote) not in source.whole:
-        return (f"the quote is not in {file_name}: \"{_clip(quote)}\"; copy it verbatim "
-                "from the text (whitespace may differ, nothing else)")
+        return (
+            f'the quote is not in {file_name}: "{_clip(quote)}"; copy it verbatim '
+            "from the text (whitespace may differ, nothing else)"
+        )
     page = graph.value(excerpt, KG.page)
     if isinstance(page, Literal) and source.pages:
         found = source.pages_with(quote)
@@ -97,8 +99,7 @@ def _check_excerpt(graph: Graph, excerpt, folder: Path) -> str | None:
             pages = ", ".join(str(n) for n in found)
             return f"the quote is on page {pages} of {file_name}, not on page {page}"
         if not found:
-            return (f"the quote crosses a page break in {file_name}; quote a passage within "
-                    "one page")
+            return f"the quote crosses a page break in {file_name}; quote a passage within one page"
     return None
 
 

@@ -20,15 +20,18 @@ def export_rdf(graph: Graph, fmt: str, path: Path) -> int:
     back needs no network.
     """
     if fmt not in RDF_FORMATS:
-        raise KgError(f"unknown RDF format '{fmt}'",
-                      hint=f"choose one of: {', '.join(RDF_FORMATS)}")
+        raise KgError(
+            f"unknown RDF format '{fmt}'", hint=f"choose one of: {', '.join(RDF_FORMATS)}"
+        )
     options: dict = {}
     if fmt == "jsonld":
         options = {"context": dict(PREFIXES), "auto_compact": True}
     try:
-        graph.serialize(destination=str(path), format=RDF_FORMATS[fmt], encoding="utf-8",
-                        **options)
+        graph.serialize(destination=str(path), format=RDF_FORMATS[fmt], encoding="utf-8", **options)
     except OSError as error:
-        raise KgError(f"cannot write {path}: {error.strerror}", path=path,
-                      hint="check that the folder exists and is writable") from error
+        raise KgError(
+            f"cannot write {path}: {error.strerror}",
+            path=path,
+            hint="check that the folder exists and is writable",
+        ) from error
     return len(graph)

@@ -45,5 +45,5 @@ def short_iri(node: Node) -> str:
     text = str(node)
     for prefix, iri in PREFIXES.items():
         if text.startswith(iri) and len(text) > len(iri):
-            return f"{prefix}:{text[len(iri):]}"
+            return f"{prefix}:{text[len(iri) :]}"
     return f"<{text}>" if isinstance(node, URIRef) else text

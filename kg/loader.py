@@ -37,8 +37,9 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
                 )
             files.append(path)
         else:
-            raise DataLoadError("no such file or folder", path=path,
-                                hint="check the path given to --data")
+            raise DataLoadError(
+                "no such file or folder", path=path, hint="check the path given to --data"
+            )
     return files
 
 
@@ -53,8 +54,9 @@ def parse_file(path: Path) -> Graph:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise DataLoadError(f"cannot read the file: {error}", path=path,
-                            hint="the file must be readable UTF-8 text") from error
+        raise DataLoadError(
+            f"cannot read the file: {error}", path=path, hint="the file must be readable UTF-8 text"
+        ) from error
     try:
         graph.parse(data=text, format=FORMATS[path.suffix], publicID=path.resolve().as_uri())
     except BadSyntax as error:
@@ -62,12 +64,13 @@ def parse_file(path: Path) -> Graph:
             f"Turtle syntax error: {error._why}",
             path=path,
             line=error.lines + 1,
-            hint="fix the statement on that line (a missing '.', ';' or quote, or an unbound "
-            "prefix); nothing was loaded",
+            hint="fix the statement on that line or the one before it (a missing '.', ';' or "
+            "quote, or an unbound prefix); nothing was loaded",
         ) from error
     except Exception as error:  # rdflib raises plain exceptions for some bad terms
-        raise DataLoadError(f"cannot parse the file: {error}", path=path,
-                            hint="fix the file; nothing was loaded") from error
+        raise DataLoadError(
+            f"cannot parse the file: {error}", path=path, hint="fix the file; nothing was loaded"
+        ) from error
     return graph
 
 

@@ -1,4 +1,4 @@
-"""Where the bundled ontology, data, sources and queries live (source checkout or installed wheel)."""
+"""Where the bundled ontology, data, sources and queries live, in a checkout or a wheel."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ def stats(graph: Graph) -> dict:
     classes: dict[str, int] = {}
     for cls in sorted(set(graph.subjects(RDF.type, OWL.Class))):
         if isinstance(cls, URIRef) and str(cls).startswith(ONTOLOGY_IRI):
-            name = "kg:" + str(cls)[len(ONTOLOGY_IRI):]
+            name = "kg:" + str(cls)[len(ONTOLOGY_IRI) :]
             classes[name] = len(set(graph.subjects(RDF.type, cls)))
     actors = _actors(graph)
     sectors = {

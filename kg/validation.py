@@ -27,7 +27,8 @@ class Violation:
     severity: str = "Violation"
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.node}) {self.path}: {self.message}"
+        name = self.node if self.label == self.node else f"{self.label} ({self.node})"
+        return f"{name} {self.path}: {self.message}"
 
 
 @dataclass
@@ -49,8 +50,9 @@ class ValidationReport:
         }
 
 
-def validate(graph: Graph, *, shapes: Path | None = None,
-             sources: Path | None = None) -> ValidationReport:
+def validate(
+    graph: Graph, *, shapes: Path | None = None, sources: Path | None = None
+) -> ValidationReport:
     """Check ``graph`` against the SHACL shapes and every quote against its document and page.
 
     The ontology must be part of ``graph`` (as :func:`kg.loader.load` does), so that
@@ -62,8 +64,13 @@ def validate(graph: Graph, *, shapes: Path | None = None,
     """
     shapes_graph = parse_file(shapes or shapes_file())
     conforms, results, _ = shacl_validate(
-        graph, shacl_graph=shapes_graph, inference="none", abort_on_first=False,
-        allow_warnings=False, meta_shacl=False, advanced=False,
+        graph,
+        shacl_graph=shapes_graph,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=False,
+        meta_shacl=False,
+        advanced=False,
     )
     violations = [] if conforms else _shacl_violations(graph, results)
     violations += [
@@ -80,13 +87,15 @@ def _shacl_violations(graph: Graph, results: Graph) -> list[Violation]:
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
         severity = results.value(result, SH.resultSeverity)
-        found.append(Violation(
-            label=label(graph, focus),
-            node=short_iri(focus),
-            path=_path_text(results, path),
-            message=str(message) if message else "violates a shape",
-            severity=short_iri(severity).split(":")[-1] if severity else "Violation",
-        ))
+        found.append(
+            Violation(
+                label=label(graph, focus),
+                node=short_iri(focus),
+                path=_path_text(results, path),
+                message=str(message) if message else "violates a shape",
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            )
+        )
     return found
 
 

@@ -1,0 +1,76 @@
+"""Shared fixtures: the bundled graph, small graphs for edge cases, and a network guard."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+import kg
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _is_loopback(address: object) -> bool:
+    if not (isinstance(address, tuple) and address):
+        return isinstance(address, (str, bytes))  # AF_UNIX paths are local
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that opens a connection beyond the loopback address."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded(method):
+        def connect(self: socket.socket, address: object, *args: object) -> object:
+            if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+                raise AssertionError(f"test tried to reach the network: {address!r}")
+            return method(self, address, *args)
+
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
+
+    def no_dns(host: object, *args: object, **kwargs: object) -> object:
+        if host not in (None, "localhost") and not _is_loopback((host,)):
+            raise AssertionError(f"test tried to resolve a remote host: {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    real_getaddrinfo = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+
+
+@pytest.fixture(scope="session")
+def bundled_graph() -> Graph:
+    """The ontology and all bundled data, loaded once per session (treat as read-only)."""
+    return kg.load()
+
+
+@pytest.fixture
+def fixture_path() -> callable:
+    """Path of a file in tests/fixtures/."""
+    return lambda name: FIXTURES / name
+
+
+@pytest.fixture
+def kitchen_sink() -> Graph:
+    """The ontology plus a fixture that uses every ontology class once."""
+    return kg.load([FIXTURES / "kitchen_sink.ttl"], bundled=False)
+
+
+@pytest.fixture
+def tiny_graph() -> Graph:
+    """The ontology only: no data at all."""
+    return kg.load(bundled=False)

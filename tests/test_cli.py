@@ -1,0 +1,103 @@
+"""The CLI in process (typer's CliRunner): exit codes, formats, and files written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+
+def test_validate_bundled_data_exits_0():
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "the data conforms" in result.output
+
+
+def test_validate_lists_violations_one_per_line_and_exits_1(fixture_path):
+    result = runner.invoke(
+        app, ["validate", "--no-bundled", "--data", str(fixture_path("iop_without_nonprofit.ttl"))]
+    )
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines == [
+        "Test-IOP (id:test/iop) (node): An IOP needs at least one non-profit party (a member in "
+        "kg:CivilSociety, or kg:unnamedPartySector kg:CivilSociety)."
+    ]
+
+
+def test_validate_unreadable_input_exits_2(fixture_path):
+    result = runner.invoke(app, ["validate", "--data", str(fixture_path("syntax_error.ttl"))])
+    assert result.exit_code == 2
+    assert "syntax_error.ttl:6" in result.stderr
+    assert "nothing was loaded" in result.stderr
+
+
+def test_validate_json(fixture_path):
+    result = runner.invoke(
+        app,
+        [
+            "validate",
+            "--format",
+            "json",
+            "--no-bundled",
+            "--data",
+            str(fixture_path("no_sector.ttl")),
+        ],
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["conforms"] is False
+    assert data["violations"][0]["path"] == "kg:sector"
+
+
+def test_stats_table_shows_classes_and_sectors():
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 0, result.output
+    for text in ("kg:Committee", "kg:KnowledgeAlliance", "civil society", "academia", "triples"):
+        assert text in result.output
+
+
+def test_stats_json_counts_the_kitchen_sink(fixture_path):
+    result = runner.invoke(
+        app,
+        [
+            "stats",
+            "--format",
+            "json",
+            "--no-bundled",
+            "--data",
+            str(fixture_path("kitchen_sink.ttl")),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["classes"]["kg:Committee"] == 1
+    assert data["classes"]["kg:IOP"] == 1
+    assert data["sectors"] == {"public": 5, "civil": 1, "academia": 2, "business": 1}
+    assert data["collaborations"] == 6
+    assert data["memberships"] == 12
+
+
+@pytest.mark.parametrize(
+    ("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")]
+)
+def test_export_round_trips_to_the_same_triple_count(
+    tmp_path: Path, fmt: str, parser: str, bundled_graph
+):
+    target = tmp_path / f"graph.{fmt}"
+    result = runner.invoke(app, ["export", "--format", fmt, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert len(Graph().parse(target, format=parser)) == len(bundled_graph)
+
+
+def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
+    result = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "such" / "g.ttl")])
+    assert result.exit_code == 1
+    assert "check that the folder exists" in result.stderr

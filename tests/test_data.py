@@ -1,0 +1,64 @@
+"""The bundled data against the source texts: coverage derived from the report's own headings."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import RDF, SKOS
+
+from kg.evidence import read_source
+from kg.namespace import KG
+from kg.paths import sources_dir
+
+REPORT = "004_7af0419ea9a82ec3.txt"
+#: Running headers of the report's pages, which are not section headings.
+_RUNNING = ("STADSKONTORET", "DET FORTSATTA ARBETET", "ÅRS VERKSAMHET")
+
+
+def committee_headings() -> list[str]:
+    """Headings in capitals on the report's committee pages (20–32), as the text prints them."""
+    pages = read_source(sources_dir() / REPORT).pages
+    headings = []
+    for number in range(20, 33):
+        for match in re.finditer(r"\b[A-ZÅÄÖ][A-ZÅÄÖ,\- ]{6,}[A-ZÅÄÖ]\b", pages[number]):
+            text = match.group(0).strip()
+            if (
+                not any(text.startswith(r) or r in text for r in _RUNNING[1:])
+                and text != "STADSKONTORET"
+            ):
+                headings.append(text)
+    return headings
+
+
+def test_headings_are_found_in_the_text():
+    headings = committee_headings()
+    assert len(headings) == 21
+    assert headings[0] == "ARBETSMARKNADS-, GYMNASIE- OCH VUXENUTBILDNINGSNÄMNDEN"
+    assert headings[-1] == "ÖVERFÖRMYNDARNÄMNDEN"
+
+
+def test_every_committee_section_has_a_committee(bundled_graph):
+    names = {
+        str(name).upper()
+        for committee in bundled_graph.subjects(RDF.type, KG.Committee)
+        for name in bundled_graph.objects(committee, SKOS.prefLabel | SKOS.altLabel)
+        if isinstance(name, Literal) and name.language == "sv"
+    }
+    missing = [
+        h for h in committee_headings() if not any(h == n or h.startswith(n + " ") for n in names)
+    ]
+    assert not missing, f"no committee in data/ for the report's sections: {missing}"
+
+
+def test_every_source_document_is_described_and_shipped(bundled_graph):
+    files = {p.name for p in sources_dir().glob("*.txt")}
+    described = {str(f) for f in bundled_graph.objects(None, KG.fileName)}
+    assert described == files
+
+
+def test_report_pages_are_split_by_their_numbers():
+    pages = read_source(sources_dir() / REPORT).pages
+    assert sorted(pages) == list(range(1, 33))
+    assert pages[21].startswith("21 av föreningslivet.")
+    assert pages[32].endswith("32 STADSKONTORET")

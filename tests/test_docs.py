@@ -1,0 +1,62 @@
+"""Documentation that runs: every command has an example in --help and a place in the README."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_an_example(command: str):
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert re.search(rf"Example: .*kg {command}\b", result.output), result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_mentions_every_command(command: str):
+    assert f"kg {command}" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_readme_quick_start_is_two_commands():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"## Quick start.*?```(?:bash|sh)\n(.*?)```", readme, re.S)
+    assert block, "README has a '## Quick start' section with a bash block"
+    commands = [
+        line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")
+    ]
+    assert len(commands) == 2, commands
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"## Quick start.*?```(?:bash|sh)\n(.*?)```", readme, re.S)
+    test_command = next(line for line in block.group(1).splitlines() if "pytest" in line)
+    assert test_command.strip() in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_installed_kg_runs_as_a_subprocess():
+    beside_python = Path(sys.executable).parent / "kg"
+    executable = str(beside_python) if beside_python.exists() else shutil.which("kg")
+    assert executable, "the kg console script is installed"
+    result = subprocess.run(
+        [executable, "stats", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"kg:Committee"' in result.stdout

@@ -1,0 +1,58 @@
+"""Loading: the bundled data, extra files and folders, and errors that load nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import RDF
+
+import kg
+from kg.loader import data_files
+from kg.namespace import KG
+
+
+def test_bundled_data_loads_with_the_ontology(bundled_graph):
+    assert (KG.Committee, RDF.type, None) in bundled_graph
+    assert len(set(bundled_graph.subjects(RDF.type, KG.Committee))) >= 21
+
+
+def test_extra_file_is_added_to_the_bundled_data(fixture_path, bundled_graph):
+    graph = kg.load([fixture_path("kitchen_sink.ttl")])
+    assert len(graph) > len(bundled_graph)
+
+
+def test_folder_is_searched_recursively(tmp_path: Path, fixture_path):
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    (nested / "x.ttl").write_text(fixture_path("kitchen_sink.ttl").read_text("utf-8"), "utf-8")
+    assert data_files([tmp_path]) == [nested / "x.ttl"]
+
+
+def test_syntax_error_names_file_and_line_and_loads_nothing(fixture_path):
+    bad = fixture_path("syntax_error.ttl")
+    with pytest.raises(kg.DataLoadError) as caught:
+        kg.load([fixture_path("kitchen_sink.ttl"), bad])
+    error = caught.value
+    assert error.path == bad
+    assert error.line == 6  # the statement on line 5 lacks its '.', seen on line 6
+    assert "syntax_error.ttl:6" in str(error)
+    assert "nothing was loaded" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("missing.ttl", "no such file or folder"), ("data.jsonld", "cannot read '.jsonld' files")],
+)
+def test_unusable_paths_are_refused(tmp_path: Path, name: str, expected: str):
+    if name.endswith(".jsonld"):
+        (tmp_path / name).write_text("{}", "utf-8")
+    with pytest.raises(kg.DataLoadError, match=expected):
+        kg.load([tmp_path / name])
+
+
+def test_non_utf8_file_is_refused(tmp_path: Path):
+    bad = tmp_path / "latin1.ttl"
+    bad.write_bytes('@prefix : <https://x/> . :a :b "Malmö" .'.encode("latin-1"))
+    with pytest.raises(kg.DataLoadError, match="UTF-8"):
+        kg.load([bad])

@@ -1,0 +1,62 @@
+"""The ontology: every term labelled in Swedish and English and defined; the closed namespace."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.namespace import KG, ONTOLOGY_IRI
+from kg.paths import ontology_dir
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ontology_dir() / "kg.ttl")
+
+
+def _declared_terms(ontology: Graph) -> set[URIRef]:
+    return {
+        s
+        for s in ontology.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(ONTOLOGY_IRI)
+    }
+
+
+def test_every_namespace_term_is_declared_in_the_ontology(ontology):
+    declared = _declared_terms(ontology)
+    names = [name for name in KG.__annotations__ if not name.startswith("_")]
+    missing = [name for name in names if KG[name] not in declared]
+    assert not missing
+
+
+def test_every_declared_term_is_in_the_closed_namespace(ontology):
+    names = {str(term)[len(ONTOLOGY_IRI) :] for term in _declared_terms(ontology)}
+    for name in names:
+        assert KG[name]  # raises AttributeError if the namespace lacks it
+
+
+def test_closed_namespace_fails_on_typos():
+    with pytest.raises(AttributeError):
+        _ = KG.Comittee
+
+
+@pytest.mark.parametrize("kind", [OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty])
+def test_classes_and_properties_have_labels_and_definitions(ontology, kind):
+    for term in ontology.subjects(RDF.type, kind):
+        langs = {label.language for label in ontology.objects(term, RDFS.label)}
+        assert {"sv", "en"} <= langs, f"{term} needs rdfs:label in sv and en"
+        definitions = [d for d in ontology.objects(term, SKOS.definition) if d.language == "en"]
+        assert definitions, f"{term} needs an English skos:definition"
+
+
+def test_actor_types_reuse_standard_vocabularies(ontology):
+    org = "http://www.w3.org/ns/org#"
+    for cls in ontology.subjects(RDFS.subClassOf, KG.Actor):
+        parents = {str(p) for p in ontology.transitive_objects(cls, RDFS.subClassOf)}
+        assert f"{org}Organization" in parents
+    assert (
+        KG.Collaboration,
+        RDFS.subClassOf,
+        URIRef(f"{org}OrganizationalCollaboration"),
+    ) in ontology

@@ -1,0 +1,78 @@
+"""Validation: the bundled data conforms; each broken fixture fails with a message to act on."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+
+
+def test_bundled_data_conforms(bundled_graph):
+    report = kg.validate(bundled_graph)
+    assert report.conforms, "\n".join(str(v) for v in report.violations)
+
+
+def test_kitchen_sink_conforms(kitchen_sink):
+    report = kg.validate(kitchen_sink)
+    assert report.conforms, "\n".join(str(v) for v in report.violations)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "node", "path", "message"),
+    [
+        (
+            "missing_quote.ttl",
+            "id:test/ev-unpaginated",
+            "oa:hasSelector/oa:exact",
+            "needs exactly one verbatim quote",
+        ),
+        (
+            "iop_without_nonprofit.ttl",
+            "id:test/iop",
+            "(node)",
+            "An IOP needs at least one non-profit party",
+        ),
+        (
+            "quote_not_in_source.ttl",
+            "id:test/ev",
+            "oa:exact",
+            "the quote is not in 004_7af0419ea9a82ec3.txt",
+        ),
+        (
+            "quote_wrong_page.ttl",
+            "id:test/ev",
+            "oa:exact",
+            "the quote is on page 21 of 004_7af0419ea9a82ec3.txt, not on page 22",
+        ),
+        ("two_types.ttl", "id:test/company", "(node)", "exactly one type from the ontology"),
+        ("one_party.ttl", "id:test/network", "(node)", "at least two parties"),
+        ("no_sector.ttl", "id:test/university", "kg:sector", "exactly one kg:sector"),
+        (
+            "membership_without_evidence.ttl",
+            "id:test/m3",
+            "prov:wasDerivedFrom",
+            "A membership needs evidence",
+        ),
+    ],
+)
+def test_each_defect_is_reported_once_with_what_to_do(fixture_path, fixture, node, path, message):
+    report = kg.validate(kg.load([fixture_path(fixture)], bundled=False))
+    assert not report.conforms
+    assert len(report.violations) == 1, report.violations
+    violation = report.violations[0]
+    assert (violation.node, violation.path) == (node, path)
+    assert message in violation.message
+
+
+def test_violation_line_names_label_node_and_property(fixture_path):
+    report = kg.validate(kg.load([fixture_path("membership_without_evidence.ttl")], bundled=False))
+    assert str(report.violations[0]).startswith(
+        "membership of Testhögskolan in Testallians (id:test/m3) prov:wasDerivedFrom: "
+    )
+
+
+def test_report_as_plain_data(fixture_path):
+    report = kg.validate(kg.load([fixture_path("no_sector.ttl")], bundled=False))
+    data = report.to_dict()
+    assert data["conforms"] is False
+    assert data["violations"][0]["node"] == "id:test/university"
