@@ -31,12 +31,43 @@ class TableOrJson(StrEnum):
     json = "json"
 
 
-class RdfFormat(StrEnum):
-    """RDF formats for ``kg export``."""
+class TableJsonCsv(StrEnum):
+    """Output formats for analysis results."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    """Formats for ``kg export``: the RDF graph, or the actor network for other tools."""
 
     ttl = "ttl"
     nt = "nt"
     jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+class Measure(StrEnum):
+    """Centrality measures."""
+
+    degree = "degree"
+    weighted_degree = "weighted_degree"
+    betweenness = "betweenness"
+    eigenvector = "eigenvector"
+    closeness = "closeness"
+
+
+class Sector(StrEnum):
+    """Sectors: of actors (public) and of partners (public_agency)."""
+
+    public = "public"
+    civil = "civil"
+    academia = "academia"
+    business = "business"
+    public_agency = "public_agency"
 
 
 DataOption = Annotated[
@@ -53,6 +84,8 @@ BundledOption = Annotated[
     ),
 ]
 FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")]
+ResultFormatOption = Annotated[TableJsonCsv, typer.Option("--format", "-f", help="Output format.")]
+TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
 
 
 def _fail(error: KgError) -> NoReturn:
@@ -120,19 +153,280 @@ def stats(
 @app.command(epilog="Example: [bold]kg export --format ttl -o malmo.ttl[/]")
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    fmt: Annotated[RdfFormat, typer.Option("--format", "-f", help="RDF format.")] = RdfFormat.ttl,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="ttl, nt, jsonld: the whole RDF graph; graphml, "
+            "gexf, csv: the actor network with centralities and communities.",
+        ),
+    ] = ExportFormat.ttl,
     data: DataOption = None,
     bundled: BundledOption = True,
 ) -> None:
-    """Write the whole merged graph (ontology and data) as Turtle, N-Triples or JSON-LD."""
-    from kg.export import export_rdf
+    """Write the merged graph (RDF) or the actor network (GraphML, GEXF, CSV)."""
+    from kg.export import RDF_FORMATS, export_rdf
 
     graph = _load(data, bundled)
     try:
-        triples = export_rdf(graph, fmt.value, output)
+        if fmt.value in RDF_FORMATS:
+            out.print(f"wrote {export_rdf(graph, fmt.value, output)} triples to {output}")
+            return
+        from kg.analysis.pipeline import analyse
+        from kg.network_export import export_network
+
+        network = analyse(graph).network
+        files = export_network(network, fmt.value, output)
     except KgError as error:
         _fail(error)
-    out.print(f"wrote {triples} triples to {output}")
+    out.print(
+        f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} links "
+        f"to {', '.join(str(f) for f in files)}"
+    )
+
+
+def _render(
+    rows: list[dict], columns: list[str], fmt: TableJsonCsv, title: str, extra: dict | None = None
+) -> None:
+    if fmt is TableJsonCsv.json:
+        out.print_json(json.dumps({**(extra or {}), "rows": rows}, ensure_ascii=False))
+    elif fmt is TableJsonCsv.csv:
+        from kg.tabular import to_csv
+
+        out.out(to_csv(rows, columns), end="", highlight=False)
+    else:
+        from kg.tabular import flatten
+
+        table = Table(*columns, title=title)
+        for row in rows:
+            table.add_row(*(_cell(row.get(c), flatten) for c in columns))
+        out.print(table)
+
+
+def _cell(value: object, flatten) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else flatten(value)
+
+
+def _analysis(data: list[Path] | None, bundled: bool):
+    from kg.analysis.pipeline import analyse
+
+    return analyse(_load(data, bundled))
+
+
+@app.command(epilog="Example: [bold]kg centrality --measure betweenness --type committee[/]")
+def centrality(
+    measure: Annotated[Measure, typer.Option("--measure", "-m", help="Rank by.")] = Measure.degree,
+    actor_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type", "-t", help="committee, association, company, university, publicagency …"
+        ),
+    ] = None,
+    sector: Annotated[Sector | None, typer.Option("--sector", "-s", help="Actor sector.")] = None,
+    top: TopOption = 20,
+    fmt: ResultFormatOption = TableJsonCsv.table,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Rank actors by degree, weighted degree, betweenness, eigenvector or closeness."""
+    from kg.analysis.centrality import MEASURES, select
+
+    result = _analysis(data, bundled).centrality
+    rows = select(
+        result.rows,
+        measure=measure.value,
+        actor_type=actor_type,
+        sector=sector.value if sector else None,
+        top=top or None,
+    )
+    method = result.betweenness_method + (
+        f", sample {result.betweenness_sample}" if result.betweenness_sample else ""
+    )
+    _render(
+        rows,
+        ["label", "type", "sector", *MEASURES],
+        fmt,
+        f"Actors by {measure.value} (betweenness: {method})",
+        {"betweenness": result.to_dict()["betweenness"]},
+    )
+
+
+@app.command(epilog="Example: [bold]kg brokers --top 10[/]")
+def brokers(
+    top: TopOption = 20,
+    fmt: ResultFormatOption = TableJsonCsv.table,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Brokers between sectors: sectors spanned, open pairs, effective size, constraint."""
+    rows = _analysis(data, bundled).brokers
+    _render(
+        rows[:top] if top else rows,
+        [
+            "label",
+            "type",
+            "sector",
+            "partners",
+            "sectors_spanned",
+            "partner_sectors",
+            "cross_sector_pairs",
+            "effective_size",
+            "constraint",
+        ],
+        fmt,
+        "Brokers between sectors",
+    )
+
+
+@app.command(epilog="Example: [bold]kg communities --format json[/]")
+def communities(
+    fmt: ResultFormatOption = TableJsonCsv.table,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Communities of actors (seeded Louvain) with their sector mix."""
+    rows = _analysis(data, bundled).communities
+    _render(rows, ["community", "size", "sectors", "members"], fmt, "Communities")
+
+
+@app.command(epilog="Example: [bold]kg gaps --sector academia --format csv[/]")
+def gaps(
+    sector: Annotated[
+        Sector | None,
+        typer.Option(
+            "--sector",
+            "-s",
+            help="Only committees lacking partners in this sector: civil, academia, "
+            "business or public_agency.",
+        ),
+    ] = None,
+    fmt: ResultFormatOption = TableJsonCsv.table,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
+    from kg.analysis.gaps import committee_gaps
+    from kg.projection import read_facts
+
+    try:
+        rows = committee_gaps(
+            read_facts(_load(data, bundled)), sector=sector.value if sector else None
+        )
+    except ValueError as error:
+        _fail(KgError(str(error), hint="use --sector civil, academia, business or public_agency"))
+    if fmt is TableJsonCsv.json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    _render(
+        rows,
+        ["label", "status", "partners", "by_sector", "missing_sectors", "unnamed_sectors"]
+        + (["committee"] if fmt is TableJsonCsv.csv else []),
+        fmt,
+        "Committees and the partner sectors they lack",
+    )
+
+
+@app.command(epilog="Example: [bold]kg suggest grundskolenämnden --top 5[/]")
+def suggest(
+    committee: Annotated[str, typer.Argument(help="A committee's name or a unique prefix.")],
+    sector: Annotated[
+        list[Sector] | None,
+        typer.Option(
+            "--sector",
+            "-s",
+            help="Suggest from this partner sector (repeatable); default: the "
+            "sectors the committee lacks.",
+        ),
+    ] = None,
+    top: TopOption = 10,
+    fmt: ResultFormatOption = TableJsonCsv.table,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Suggest partners for a committee from the sectors it lacks, each with its reasons."""
+    from kg.analysis.suggest import find_committee
+    from kg.analysis.suggest import suggest as rank
+
+    analysis = _analysis(data, bundled)
+    try:
+        iri = find_committee(analysis.facts, committee)
+    except KgError as error:
+        _fail(error)
+    result = rank(
+        analysis.facts,
+        analysis.network,
+        iri,
+        top=top or 10_000,
+        sectors=[s.value for s in sector] if sector else None,
+    )
+    if not result["sectors"]:
+        err.print(f"{result['label']} lacks no partner sector; give --sector to ask anyway")
+    _render(
+        result["suggestions"],
+        ["label", "type", "sector", "score", "reasons"],
+        fmt,
+        f"Partner suggestions for {result['label']} "
+        f"({', '.join(result['sector_labels']) or 'no sector lacking'})",
+        {"committee": iri, "label": result["label"], "sectors": result["sectors"]},
+    )
+
+
+@app.command(epilog="Example: [bold]kg report -o report[/]")
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to.")] = Path(
+        "report"
+    ),
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """The main job: validate, analyse, and write report.md, report.json and the map."""
+    from kg.analysis.pipeline import analyse
+    from kg.report import write_report
+    from kg.validation import validate as check
+
+    graph = _load(data, bundled)
+    checked = check(graph)
+    if not checked.conforms:
+        for violation in checked.violations:
+            err.print(str(violation), markup=False)
+        err.print(
+            f"[red]✗[/] {len(checked.violations)} violation(s): fix the data first "
+            "(kg validate lists them)"
+        )
+        raise typer.Exit(1)
+    try:
+        written = write_report(graph, output, analysis=analyse(graph))
+    except KgError as error:
+        _fail(error)
+    _print_summary(written.report)
+    out.print("wrote " + ", ".join(str(f) for f in written.files))
+
+
+def _print_summary(data: dict) -> None:
+    from kg.analysis.gaps import SECTOR_LABELS
+
+    s = data["summary"]
+    out.print(
+        f"[bold]{s['actors']}[/] actors · [bold]{s['collaborations']}[/] collaborations · "
+        f"[bold]{s['partner_links']}[/] partner links · [bold]{s['communities']}[/] "
+        f"communities"
+    )
+    table = Table("committee", "status", "partners", "lacks", title="Gaps")
+    for row in data["gaps"]:
+        table.add_row(
+            row["label"],
+            row["status"],
+            str(row["partners"]),
+            ", ".join(SECTOR_LABELS[m] for m in row["missing_sectors"]) or "—",
+        )
+    out.print(table)
+    brokers_table = Table("actor", "sector", "sectors spanned", "partners", title="Top brokers")
+    for row in data["brokers"][:5]:
+        brokers_table.add_row(
+            row["label"], row["sector"], str(row["sectors_spanned"]), str(row["partners"])
+        )
+    out.print(brokers_table)
 
 
 if __name__ == "__main__":  # pragma: no cover

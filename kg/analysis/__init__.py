@@ -1,0 +1,1 @@
+"""Network analysis over the projected actor network; every function returns plain data."""

@@ -1,0 +1,69 @@
+"""Structural holes: pairs of communities or sectors joined by no edge or by a single bridge."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+
+from kg.analysis.communities import membership
+
+SECTORS = ("public", "civil", "academia", "business")
+
+
+def sector_holes(network: nx.Graph) -> list[dict]:
+    """For each pair of sectors: how many actor links cross between them, and the bridges.
+
+    ``status`` is ``"none"`` (no link), ``"single"`` (exactly one link: its two actors are
+    the bridge) or ``"bridged"``. Every pair of the four sectors is listed.
+
+    >>> g = nx.Graph([("p", "c")])
+    >>> nx.set_node_attributes(g, {"p": "public", "c": "civil"}, "sector")
+    >>> [(h["sectors"], h["status"]) for h in sector_holes(g)][:2]
+    [(['public', 'civil'], 'single'), (['public', 'academia'], 'none')]
+    """
+    crossing: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for a, b in network.edges():
+        sa, sb = network.nodes[a].get("sector"), network.nodes[b].get("sector")
+        if sa != sb and sa in SECTORS and sb in SECTORS:
+            key = tuple(sorted((sa, sb), key=SECTORS.index))
+            crossing[key].append(tuple(sorted((a, b))))
+    return [_hole(network, list(pair), crossing[pair]) for pair in combinations(SECTORS, 2)]
+
+
+def community_holes(network: nx.Graph, found: list[dict]) -> dict:
+    """Pairs of communities joined by exactly one link (its actors are the bridge).
+
+    Returns ``{"single": [...], "unconnected_pairs": n}``: community pairs with no link at all
+    are only counted, since with many small communities they are most pairs.
+    """
+    community_of = membership(found)
+    crossing: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+    for a, b in network.edges():
+        ca, cb = (
+            community_of.get(network.nodes[a].get("iri", a)),
+            community_of.get(network.nodes[b].get("iri", b)),
+        )
+        if ca is not None and cb is not None and ca != cb:
+            crossing[tuple(sorted((ca, cb)))].append(tuple(sorted((a, b))))
+    numbers = [c["community"] for c in found]
+    pairs = list(combinations(numbers, 2))
+    single = [
+        _hole(network, list(pair), crossing[pair]) for pair in pairs if len(crossing[pair]) == 1
+    ]
+    return {"single": single, "unconnected_pairs": sum(1 for p in pairs if not crossing[p])}
+
+
+def _hole(network: nx.Graph, pair: list, links: list[tuple[str, str]]) -> dict:
+    status = "none" if not links else "single" if len(links) == 1 else "bridged"
+    bridge = sorted({n for link in links for n in link}) if status == "single" else []
+    return {
+        "sectors" if isinstance(pair[0], str) else "communities": pair,
+        "links": len(links),
+        "status": status,
+        "bridge": [
+            {"iri": network.nodes[n].get("iri", n), "label": network.nodes[n].get("label", n)}
+            for n in bridge
+        ],
+    }

@@ -1,0 +1,48 @@
+"""Run every analysis once over a loaded graph and keep the results together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Graph
+
+from kg.analysis import brokerage, centrality, communities, gaps, holes
+from kg.network_export import annotate
+from kg.projection import Facts, actor_graph, read_facts
+
+
+@dataclass
+class Analysis:
+    """The projected network and every measure computed on it."""
+
+    facts: Facts
+    network: nx.Graph
+    centrality: centrality.CentralityResult
+    brokers: list[dict]
+    communities: list[dict]
+    sector_holes: list[dict]
+    community_holes: dict
+    gaps: list[dict]
+
+
+def analyse(graph: Graph) -> Analysis:
+    """Project ``graph`` and compute centrality, brokerage, communities, holes and gaps.
+
+    The network's nodes are annotated with their centralities and community number.
+    """
+    facts = read_facts(graph)
+    network = actor_graph(facts=facts)
+    measures = centrality.compute(network)
+    found = communities.communities(network)
+    annotate(network, measures.rows, communities.membership(found))
+    return Analysis(
+        facts=facts,
+        network=network,
+        centrality=measures,
+        brokers=brokerage.brokerage(network),
+        communities=found,
+        sector_holes=holes.sector_holes(network),
+        community_holes=holes.community_holes(network, found),
+        gaps=gaps.committee_gaps(facts),
+    )

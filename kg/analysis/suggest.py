@@ -1,0 +1,162 @@
+"""Partner suggestions for a committee, from the sectors it lacks, with the reason in words."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+
+import networkx as nx
+
+from kg.analysis.gaps import PARTNER_SECTORS, SECTOR_LABELS, committee_gaps, partner_category
+from kg.errors import KgError
+from kg.projection import Facts
+
+
+def find_committee(facts: Facts, name: str) -> str:
+    """The IRI of the committee whose name (any label) is ``name`` or starts with it.
+
+    Case and diacritics are ignored (``fritidsnamnden`` finds Fritidsnämnden). An ambiguous
+    prefix or an unknown name raises KgError with the closest names.
+    """
+    names: dict[str, str] = {}
+    for iri, actor in facts.actors.items():
+        if actor["type"] == "Committee":
+            for n in actor["names"]:
+                names[fold(n)] = iri
+    wanted = fold(name)
+    if wanted in names:
+        return names[wanted]
+    matches = sorted({iri for n, iri in names.items() if n.startswith(wanted)})
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        options = sorted(facts.actors[m]["label"] for m in matches)
+        raise KgError(
+            f"'{name}' matches several committees: {', '.join(options)}",
+            hint="give more of the name",
+        )
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.5)
+    labels = sorted({facts.actors[names[c]]["label"] for c in close})
+    hint = (
+        f"did you mean: {', '.join(labels)}?" if labels else "run `kg gaps` to list the committees"
+    )
+    raise KgError(f"no committee is called '{name}'", hint=hint)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip diacritics, for forgiving name matching.
+
+    >>> fold(" Överförmyndarnämnden ")
+    'overformyndarnamnden'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def suggest(
+    facts: Facts,
+    network: nx.Graph,
+    committee: str,
+    *,
+    sectors: list[str] | None = None,
+    top: int = 10,
+) -> dict:
+    """Rank candidate partners for ``committee`` from the sectors it lacks (or ``sectors``).
+
+    Score = shared areas and goal areas (1 each) + shared partners (1 each) + for every
+    committee that shares partners with this one and already works with the candidate, the
+    Jaccard similarity of their partner sets + 0.1 per collaboration the candidate takes part
+    in (so that a committee with no partners yet still gets the most active candidates). Ties
+    by label. Each suggestion carries its reasons in words.
+    """
+    gap = next(r for r in committee_gaps(facts) if r["committee"] == committee)
+    wanted = sectors or gap["missing_sectors"]
+    own = {a for a, owner in facts.owner.items() if owner == committee} | {committee}
+    partners = {p["iri"] for p in gap["partner_list"]}
+    context = _context(facts, own)
+    committee_partners = _committee_partners(facts)
+    similar = {
+        other: _jaccard(partners, theirs)
+        for other, theirs in committee_partners.items()
+        if other != committee and partners & theirs
+    }
+    suggestions = []
+    for iri, actor in facts.actors.items():
+        category = partner_category(actor)
+        if category not in wanted or iri in partners or iri in own:
+            continue
+        reasons, score = [], 0.0
+        shared_context = sorted(context & _context(facts, {iri}))
+        if shared_context:
+            score += len(shared_context)
+            reasons.append(
+                "works in the same areas or goal areas: "
+                + ", ".join(_context_label(facts, c) for c in shared_context)
+            )
+        common = sorted(partners & set(network[iri])) if iri in network else []
+        if common:
+            score += len(common)
+            reasons.append(
+                "already works with partners of this committee: "
+                + ", ".join(facts.actors[c]["label"] for c in common)
+            )
+        for other, similarity in sorted(similar.items()):
+            if iri in committee_partners[other]:
+                score += similarity
+                reasons.append(
+                    f"partner of {facts.actors[other]['label']}, which shares "
+                    f"{len(partners & committee_partners[other])} partner(s) with "
+                    "this committee"
+                )
+        active = sum(1 for members in facts.members.values() if iri in members)
+        if active:
+            score += 0.1 * active
+            reasons.append(f"takes part in {active} collaboration(s) in the data")
+        if score > 0:
+            suggestions.append(
+                {
+                    "iri": iri,
+                    "label": actor["label"],
+                    "type": actor["type"],
+                    "sector": category,
+                    "score": round(score, 4),
+                    "reasons": reasons,
+                }
+            )
+    suggestions.sort(key=lambda s: (-s["score"], s["label"].casefold(), s["iri"]))
+    return {
+        "committee": committee,
+        "label": facts.actors[committee]["label"],
+        "sectors": [s for s in PARTNER_SECTORS if s in wanted],
+        "sector_labels": [SECTOR_LABELS[s] for s in PARTNER_SECTORS if s in wanted],
+        "suggestions": suggestions[:top],
+    }
+
+
+def _context(facts: Facts, actors: set[str]) -> set[str]:
+    """Areas and goal areas of the collaborations ``actors`` take part in or report."""
+    found: set[str] = set()
+    for collab, members in facts.members.items():
+        if actors & members.keys() or actors & set(facts.collaborations[collab]["reported_by"]):
+            found.update(facts.collaborations[collab]["areas"])
+            found.update(facts.collaborations[collab]["goal_areas"])
+    return found
+
+
+def _context_label(facts: Facts, iri: str) -> str:
+    return facts.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+
+def _committee_partners(facts: Facts) -> dict[str, set[str]]:
+    partners: dict[str, set[str]] = defaultdict(set)
+    for members in facts.members.values():
+        owners = {facts.owner.get(m, m) for m in members}
+        for owner in owners:
+            if owner in facts.actors and facts.actors[owner]["type"] == "Committee":
+                partners[owner] |= {m for m in members if facts.owner.get(m, m) != owner}
+    return partners
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0

@@ -1,0 +1,212 @@
+"""Network analysis on hand-made graphs with known answers, and on the bundled data."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import kg
+from kg.analysis import brokerage, centrality, communities, gaps, holes, suggest
+from kg.errors import KgError
+from kg.projection import actor_graph, bipartite_graph, read_facts
+
+T = "https://w3id.org/kg-malmo/id/test/"
+
+
+@pytest.fixture(scope="module")
+def facts(request):
+    path = request.config.rootpath / "tests" / "fixtures" / "analysis.ttl"
+    return read_facts(kg.load([path], bundled=False))
+
+
+def _labelled(graph: nx.Graph, sectors: dict[str, str] | None = None) -> nx.Graph:
+    nx.set_node_attributes(graph, {n: str(n) for n in graph}, "label")
+    nx.set_node_attributes(graph, {n: str(n) for n in graph}, "iri")
+    nx.set_node_attributes(graph, sectors or dict.fromkeys(graph, "civil"), "sector")
+    return graph
+
+
+@pytest.fixture
+def two_cliques() -> nx.Graph:
+    """Two 4-cliques, a1..a4 (public) and b1..b4 (civil), bridged by the edge a1–b1."""
+    graph = nx.Graph()
+    graph.add_edges_from(nx.complete_graph(["a1", "a2", "a3", "a4"]).edges)
+    graph.add_edges_from(nx.complete_graph(["b1", "b2", "b3", "b4"]).edges)
+    graph.add_edge("a1", "b1")
+    sectors = {n: "public" if n.startswith("a") else "civil" for n in graph}
+    return _labelled(graph, sectors)
+
+
+# ---- projection
+
+
+def test_internal_links_make_no_edge_and_units_belong_to_their_committee(facts):
+    network = actor_graph(facts=facts)
+    assert network.degree(T + "alfa") == 0
+    assert not network.has_edge(T + "alfa", T + "alfa-adm")
+    assert facts.owner[T + "alfa-school"] == T + "alfa"
+
+
+def test_shared_collaborations_become_weighted_edges(facts):
+    network = actor_graph(facts=facts)
+    edge = network.edges[T + "assoc", T + "beta"]
+    assert edge["weight"] == 1
+    assert edge["collaborations"] == [T + "ka"]
+    assert network.nodes[T + "uni"]["sector"] == "academia"
+
+
+def test_bipartite_graph_joins_actors_to_collaborations(facts):
+    graph = bipartite_graph(facts=facts)
+    assert graph.nodes[T + "ka"]["kind"] == "collaboration"
+    assert sorted(graph[T + "ka"]) == [T + "assoc", T + "beta", T + "uni"]
+    assert graph.edges[T + "beta", T + "ka"]["evidence"] == [T + "ev"]
+
+
+# ---- centrality and brokerage
+
+
+def test_star_centre_is_most_central():
+    star = _labelled(nx.star_graph(4))
+    result = centrality.compute(star)
+    top = result.rows[0]
+    assert (top["iri"], top["degree"], top["betweenness"]) == ("0", 4, 1.0)
+    assert result.betweenness_method == "exact"
+
+
+def test_ties_are_broken_by_label_then_iri():
+    star = _labelled(nx.star_graph(3))
+    leaves = [r["iri"] for r in centrality.compute(star).rows[1:]]
+    assert leaves == ["1", "2", "3"]
+
+
+def test_betweenness_is_sampled_past_the_limit_and_says_so():
+    graph = _labelled(nx.path_graph(30))
+    result = centrality.compute(graph, exact_limit=10, sample=8)
+    assert (result.betweenness_method, result.betweenness_sample) == ("sampled", 8)
+    assert result.to_dict()["betweenness"] == {"method": "sampled", "sample": 8}
+
+
+def test_select_filters_by_type_and_sector(facts):
+    rows = centrality.compute(actor_graph(facts=facts)).rows
+    committees = centrality.select(rows, actor_type="committee", measure="degree")
+    assert {r["type"] for r in committees} == {"Committee"}
+    assert committees[0]["iri"] == T + "beta"
+    assert [r["iri"] for r in centrality.select(rows, sector="academia")] == [T + "uni"]
+
+
+def test_bridge_ends_are_the_brokers(two_cliques):
+    rows = brokerage.brokerage(two_cliques)
+    assert {rows[0]["iri"], rows[1]["iri"]} == {"a1", "b1"}
+    assert rows[0]["sectors_spanned"] == 2
+    assert rows[0]["cross_sector_pairs"] == 3
+    by_iri = {r["iri"]: r for r in rows}
+    assert by_iri["a1"]["constraint"] < by_iri["a2"]["constraint"]
+
+
+# ---- communities and holes
+
+
+def test_two_cliques_are_two_communities(two_cliques):
+    found = communities.communities(two_cliques)
+    assert [sorted(m["iri"] for m in c["members"]) for c in found] == [
+        ["a1", "a2", "a3", "a4"],
+        ["b1", "b2", "b3", "b4"],
+    ]
+    assert found[0]["sectors"] == {"public": 4}
+
+
+def test_communities_are_deterministic(two_cliques):
+    assert communities.communities(two_cliques) == communities.communities(two_cliques.copy())
+
+
+def test_the_single_bridge_is_a_structural_hole(two_cliques):
+    found = communities.communities(two_cliques)
+    result = holes.community_holes(two_cliques, found)
+    assert result["unconnected_pairs"] == 0
+    assert [b["iri"] for b in result["single"][0]["bridge"]] == ["a1", "b1"]
+    sector = {tuple(h["sectors"]): h for h in holes.sector_holes(two_cliques)}
+    assert sector[("public", "civil")]["status"] == "single"
+    assert sector[("academia", "business")]["status"] == "none"
+
+
+# ---- gaps
+
+
+def test_gaps_statuses(facts):
+    rows = {r["committee"]: r for r in gaps.committee_gaps(facts)}
+    assert rows[T + "alfa"]["status"] == gaps.NO_PARTNER
+    assert rows[T + "alfa"]["partners"] == 0
+    assert rows[T + "gamma"]["status"] == gaps.UNNAMED_ONLY
+    assert rows[T + "delta"]["status"] == gaps.ABSENT
+    assert rows[T + "beta"]["status"] == gaps.HAS_PARTNERS
+
+
+def test_partners_through_the_administration_count_for_the_committee(facts):
+    beta = next(r for r in gaps.committee_gaps(facts) if r["committee"] == T + "beta")
+    assert beta["by_sector"] == {
+        "civil": 1,
+        "academia": 1,
+        "business": 1,
+        "public_agency": 1,
+        "municipal": 0,
+    }
+    assert beta["missing_sectors"] == []
+    assert {p["label"] for p in beta["partner_list"]} == {
+        "Föreningen",
+        "Högskolan",
+        "Myndigheten",
+        "Bolaget",
+    }
+    assert beta["evidence"][0]["page"] == 21
+    assert "Mötesplats Otto" in beta["evidence"][0]["quote"]
+
+
+def test_unnamed_partners_fill_the_sector_gap(facts):
+    gamma = next(r for r in gaps.committee_gaps(facts) if r["committee"] == T + "gamma")
+    assert "civil" not in gamma["missing_sectors"]
+    assert gamma["unnamed_sectors"] == ["civil"]
+    assert gamma["partners"] == 0
+
+
+def test_gaps_for_one_sector(facts):
+    rows = gaps.committee_gaps(facts, sector="academia")
+    assert T + "beta" not in {r["committee"] for r in rows}
+    assert T + "alfa" in {r["committee"] for r in rows}
+    with pytest.raises(ValueError, match="unknown sector"):
+        gaps.committee_gaps(facts, sector="space")
+
+
+def test_election_committee_lacks_partners_in_the_bundled_data(bundled_graph):
+    rows = {r["label"]: r for r in gaps.committee_gaps(read_facts(bundled_graph))}
+    assert rows["Valnämnden"]["status"] == gaps.NO_PARTNER
+    assert rows["Fritidsnämnden"]["by_sector"]["civil"] >= 5
+
+
+# ---- suggestions
+
+
+@pytest.mark.parametrize("name", ["Epsilonnämnden", "epsilonnamnden", "EPSILON", "eps"])
+def test_committee_found_by_name_or_unique_prefix(facts, name):
+    assert suggest.find_committee(facts, name) == T + "epsilon"
+
+
+def test_unknown_committee_lists_the_closest(facts):
+    with pytest.raises(KgError, match="no committee is called") as caught:
+        suggest.find_committee(facts, "Betanämden")
+    assert "Betanämnden" in caught.value.hint
+
+
+def test_ambiguous_prefix_is_refused(facts):
+    with pytest.raises(KgError, match="matches several committees"):
+        suggest.find_committee(facts, "")
+
+
+def test_suggestions_come_from_missing_sectors_with_reasons(facts):
+    network = actor_graph(facts=facts)
+    result = suggest.suggest(facts, network, T + "epsilon")
+    assert "academia" in result["sectors"]
+    best = result["suggestions"][0]
+    assert best["iri"] == T + "uni"
+    assert any("Testområdet" in r for r in best["reasons"])
+    assert any("Föreningen" in r for r in best["reasons"])
+    assert all(s["sector"] in result["sectors"] for s in result["suggestions"])

@@ -1,0 +1,162 @@
+"""Analysis commands through the CLI: gaps, centrality, brokers, communities, suggest, report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+T = "https://w3id.org/kg-malmo/id/test/"
+
+
+@pytest.fixture
+def analysis_args(fixture_path) -> list[str]:
+    return ["--no-bundled", "--data", str(fixture_path("analysis.ttl"))]
+
+
+def test_gaps_json_has_the_promised_fields(analysis_args):
+    result = runner.invoke(app, ["gaps", "--format", "json", *analysis_args])
+    assert result.exit_code == 0, result.output
+    rows = {r["committee"]: r for r in json.loads(result.stdout)}
+    alfa = rows[T + "alfa"]
+    assert {"committee", "label", "partners", "missing_sectors", "evidence"} <= alfa.keys()
+    assert alfa["partners"] == 0
+    assert alfa["missing_sectors"] == ["civil", "academia", "business", "public_agency"]
+    assert rows[T + "beta"]["evidence"][0]["quote"].startswith("bildat en kunskapsallians")
+
+
+def test_gaps_for_one_sector_as_csv(analysis_args):
+    result = runner.invoke(app, ["gaps", "--sector", "academia", "--format", "csv", *analysis_args])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["label"] for r in rows} == {
+        "Alfanämnden",
+        "Gammanämnden",
+        "Deltanämnden",
+        "Epsilonnämnden",
+    }
+
+
+def test_gaps_table_on_the_bundled_data_names_the_election_committee():
+    result = runner.invoke(app, ["gaps"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Valnämnden" in result.output
+    assert "described, no partner named" in result.output
+
+
+def test_centrality_filters_and_ranks(analysis_args):
+    result = runner.invoke(
+        app,
+        [
+            "centrality",
+            "--type",
+            "committee",
+            "--measure",
+            "degree",
+            "--format",
+            "json",
+            *analysis_args,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["betweenness"]["method"] == "exact"
+    assert data["rows"][0]["iri"] == T + "beta"
+    assert {r["type"] for r in data["rows"]} == {"Committee"}
+
+
+def test_brokers_and_communities(analysis_args):
+    brokers = json.loads(runner.invoke(app, ["brokers", "-f", "json", *analysis_args]).stdout)
+    assert brokers["rows"][0]["label"] == "Föreningen"  # open pair: university–Epsilon
+    found = json.loads(runner.invoke(app, ["communities", "-f", "json", *analysis_args]).stdout)
+    assert sum(c["size"] for c in found["rows"]) == 7  # actors with partners
+
+
+def test_suggest_by_prefix_and_unknown_name(analysis_args):
+    result = runner.invoke(app, ["suggest", "epsilon", "-f", "json", *analysis_args])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rows"][0]["label"] == "Högskolan"
+    unknown = runner.invoke(app, ["suggest", "Betanämden", *analysis_args])
+    assert unknown.exit_code == 1
+    assert "did you mean:" in unknown.stderr and "Betanämnden" in unknown.stderr
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_export_for_other_tools(tmp_path: Path, analysis_args, fmt: str):
+    target = tmp_path / f"network.{fmt}"
+    result = runner.invoke(app, ["export", "-f", fmt, "-o", str(target), *analysis_args])
+    assert result.exit_code == 0, result.output
+    network = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
+    assert (network.number_of_nodes(), network.number_of_edges()) == (12, 7)
+    beta = network.nodes[T + "beta"]
+    assert beta["sector"] == "public"
+    assert beta["degree"] == 2
+    assert network.edges[T + "beta", T + "assoc"]["collaborations"] == T + "ka"
+
+
+def test_network_export_csv_writes_nodes_and_edges(tmp_path: Path, analysis_args):
+    target = tmp_path / "network.csv"
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(target), *analysis_args])
+    assert result.exit_code == 0, result.output
+    nodes = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+    edges_text = (tmp_path / "network-edges.csv").read_text("utf-8")
+    edges = list(csv.DictReader(io.StringIO(edges_text)))
+    assert len(nodes) == 12 and len(edges) == 7
+    assert {"iri", "label", "type", "sector", "community", "betweenness"} <= nodes[0].keys()
+
+
+def test_report_writes_files_and_is_byte_identical(tmp_path: Path, fixture_path):
+    args = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl"))]
+    first, second = tmp_path / "one", tmp_path / "two"
+    for target in (first, second):
+        result = runner.invoke(app, ["report", "-o", str(target), *args])
+        assert result.exit_code == 0, result.output
+    for name in ("report.md", "report.json"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    report = json.loads((first / "report.json").read_text("utf-8"))
+    assert report["summary"]["committees"] == 1
+    markdown = (first / "report.md").read_text("utf-8")
+    assert "## Gaps" in markdown and "Testnämnden" in markdown
+
+
+def test_report_refuses_invalid_data(tmp_path: Path, fixture_path):
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "-o",
+            str(tmp_path),
+            "--no-bundled",
+            "--data",
+            str(fixture_path("no_sector.ttl")),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "fix the data first" in result.stderr
+    assert not (tmp_path / "report.md").exists()
+
+
+def test_report_escapes_text_from_the_data(tmp_path: Path, fixture_path):
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "-o",
+            str(tmp_path),
+            "--no-bundled",
+            "--data",
+            str(fixture_path("hostile_label.ttl")),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "report.md").read_text("utf-8")
+    assert "<img" not in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
