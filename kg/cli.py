@@ -380,7 +380,7 @@ def report(
     data: DataOption = None,
     bundled: BundledOption = True,
 ) -> None:
-    """The main job: validate, analyse, and write report.md, report.json and the map."""
+    """The main job: validate, analyse, and write report.md and report.json."""
     from kg.analysis.pipeline import analyse
     from kg.report import write_report
     from kg.validation import validate as check
