@@ -429,5 +429,31 @@ def _print_summary(data: dict) -> None:
     out.print(brokers_table)
 
 
+@app.command(epilog="Example: [bold]kg synth --actors 35000 --seed 1 -o big.ttl[/]")
+def synth(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
+    actors: Annotated[int, typer.Option("--actors", "-n", min=10, help="About how many.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same file.")] = 0,
+) -> None:
+    """Write a synthetic graph with the structure of the real one (for benchmarks)."""
+    from kg.synth import write_synthetic
+
+    try:
+        summary = write_synthetic(output, actors, seed)
+    except OSError as error:
+        _fail(
+            KgError(
+                f"cannot write {output}: {error.strerror}",
+                path=output,
+                hint="check that the folder exists and is writable",
+            )
+        )
+    out.print(
+        f"wrote {summary.actors} actors ({summary.committees} committees), "
+        f"{summary.collaborations} collaborations and {summary.memberships} memberships "
+        f"to {output}; check it with: kg validate --no-bundled --data {output}"
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
