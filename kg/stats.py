@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.labels import label
-from kg.namespace import KG, ONTOLOGY_IRI, ORG, SECTORS
+from kg.namespace import KG, OA, ONTOLOGY_IRI, ORG, SECTORS
+
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
 def stats(graph: Graph) -> dict:
@@ -38,7 +42,36 @@ def stats(graph: Graph) -> dict:
         "classes": classes,
         "sectors": sectors,
         "sector_labels": {name: label(graph, c, "en") for name, c in SECTORS.items()},
+        "documents": evidence_by_document(graph, actors),
     }
+
+
+def evidence_by_document(graph: Graph, actors: set | None = None) -> dict[str, dict[str, int]]:
+    """Per source document (file name): its excerpts and the facts that cite it.
+
+    Counts excerpts, and actors, collaborations, memberships and stated counts with at least one
+    excerpt of the document as evidence.
+    """
+    actors = _actors(graph) if actors is None else actors
+    document_of = {
+        e: graph.value(d, KG.fileName) or d for e, d in graph.subject_objects(OA.hasSource)
+    }
+    kinds = {
+        "actors": actors,
+        "collaborations": _instances(graph, KG.Collaboration),
+        "memberships": set(graph.subjects(RDF.type, ORG.Membership)),
+        "counts": set(graph.subjects(RDF.type, KG.StatedCount)),
+    }
+    result: dict[str, Counter] = {str(d): Counter() for d in sorted(set(document_of.values()))}
+    for document in document_of.values():
+        result[str(document)]["excerpts"] += 1
+    for kind, nodes in kinds.items():
+        for node in nodes:
+            for document in {document_of.get(e) for e in graph.objects(node, PROV_DERIVED)}:
+                if document is not None:
+                    result[str(document)][kind] += 1
+    columns = ("excerpts", *kinds)
+    return {d: {c: counts[c] for c in columns} for d, counts in sorted(result.items())}
 
 
 def _instances(graph: Graph, cls: URIRef) -> set:

@@ -83,6 +83,14 @@ def test_stats_json_counts_the_kitchen_sink(fixture_path):
     assert data["sectors"] == {"public": 5, "civil": 1, "academia": 2, "business": 1}
     assert data["collaborations"] == 6
     assert data["memberships"] == 12
+    assert data["documents"]["004_7af0419ea9a82ec3.txt"] == {
+        "excerpts": 1,
+        "actors": 8,
+        "collaborations": 6,
+        "memberships": 12,
+        "counts": 1,
+    }
+    assert data["documents"]["000_cf2ec969add15266.txt"]["actors"] == 1
 
 
 @pytest.mark.parametrize(
