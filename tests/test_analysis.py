@@ -210,3 +210,19 @@ def test_suggestions_come_from_missing_sectors_with_reasons(facts):
     assert any("Testområdet" in r for r in best["reasons"])
     assert any("Föreningen" in r for r in best["reasons"])
     assert all(s["sector"] in result["sectors"] for s in result["suggestions"])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_burt_measures_equal_networkx(seed):
+    graph = nx.gnm_random_graph(40, 120, seed=seed)
+    for a, b in graph.edges:
+        graph.edges[a, b]["weight"] = (a + b) % 3 + 1
+    constraint, effective = brokerage.burt(graph)
+    expected_c = nx.constraint(graph, weight="weight")
+    # With nodes given, networkx runs Burt's definition term by term; without them (and with
+    # scipy installed) it takes a sparse-matrix path that differs from it at some nodes.
+    expected_e = nx.effective_size(graph, nodes=list(graph), weight="weight")
+    for node in graph:
+        if graph.degree(node):
+            assert constraint[node] == pytest.approx(expected_c[node])
+            assert effective[node] == pytest.approx(expected_e[node])
