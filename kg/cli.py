@@ -143,7 +143,18 @@ def stats(
     sectors = Table("sector", "actors", title="Actors per sector")
     for name, number in result["sectors"].items():
         sectors.add_row(result["sector_labels"][name], str(number))
-    out.print(classes, sectors)
+    documents = Table(
+        "document",
+        "excerpts",
+        "actors",
+        "collaborations",
+        "memberships",
+        "counts",
+        title="Evidence per source document",
+    )
+    for name, counts in result["documents"].items():
+        documents.add_row(name, *(str(n) for n in counts.values()))
+    out.print(classes, sectors, documents)
     out.print(
         f"{result['triples']} triples · {result['actors']} actors · "
         f"{result['collaborations']} collaborations · {result['memberships']} memberships"
@@ -380,7 +391,7 @@ def report(
     data: DataOption = None,
     bundled: BundledOption = True,
 ) -> None:
-    """The main job: validate, analyse, and write report.md and report.json."""
+    """The main job: validate, analyse, and write report.md, report.json and map.html."""
     from kg.analysis.pipeline import analyse
     from kg.report import write_report
     from kg.validation import validate as check
@@ -453,6 +464,185 @@ def synth(
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "
         f"to {output}; check it with: kg validate --no-bundled --data {output}"
     )
+
+
+class MapView(StrEnum):
+    """What ``kg map`` draws: the actor network, or actors and collaborations."""
+
+    actors = "actors"
+    bipartite = "bipartite"
+
+
+@app.command("map", epilog="Example: [bold]kg map -o map.html --size-by betweenness[/]")
+def map_(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file to write (works offline).")
+    ] = Path("map.html"),
+    view: Annotated[
+        MapView,
+        typer.Option("--view", help="actors: the actor network; bipartite: with collaborations."),
+    ] = MapView.actors,
+    size_by: Annotated[
+        Measure, typer.Option("--size-by", "-m", help="Size actors by this measure.")
+    ] = Measure.degree,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", help="Only this actor's network (a name or a unique prefix)."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, help="Partner steps around --focus to show.")
+    ] = 1,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Show at most this many (the largest).")
+    ] = 2000,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Write an interactive map of the network: one self-contained HTML page, no internet."""
+    from kg.map import write_map
+
+    analysis = _analysis(data, bundled)
+    try:
+        page = write_map(
+            analysis,
+            output,
+            view=view.value,
+            size_by=size_by.value,
+            focus=focus,
+            depth=depth,
+            max_nodes=max_nodes,
+        )
+    except KgError as error:
+        _fail(error)
+    out.print(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}")
+    if page.message:
+        out.print(page.message, markup=False)
+
+
+# ---- SPARQL (issue 6): kg query, kg queries, kg serve
+
+
+class QueryFormat(StrEnum):
+    """Formats for ``kg query``: solutions (table … xml) or graphs (turtle, nt, jsonld)."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+    turtle = "turtle"
+    nt = "nt"
+    jsonld = "jsonld"
+
+
+@app.command(epilog="Example: [bold]kg query committees-lacking-sector --param sector=business[/]")
+def query(
+    name: Annotated[
+        str, typer.Argument(help="A library query (see kg queries), an .rq file, or - (stdin).")
+    ],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a declared parameter (repeatable)."),
+    ] = None,
+    fmt: Annotated[
+        QueryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld.",
+        ),
+    ] = QueryFormat.table,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
+    import sys
+
+    from rich.text import Text
+
+    from kg import queries as library
+    from kg import results
+
+    try:
+        source = library.from_text(sys.stdin.read()) if name == "-" else library.find(name)
+        prepared = library.prepare(source, library.parse_assignments(param or []))
+        result = library.run(_load(data, bundled), prepared)
+        chosen = results.choose_format(fmt.value, results.kind_of(result))
+        rendered = results.render(result, chosen) if chosen else None
+    except KgError as error:
+        _fail(error)
+    if rendered is not None:
+        typer.echo(rendered.text, nl=False)
+        return
+    columns, rows = results.table(result)
+    grid = Table(title=Text(source.summary) if source.summary else None)
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*(Text(cell) for cell in row))
+    out.print(grid)
+    err.print(f"{len(rows)} row(s)")
+
+
+@app.command("queries", epilog="Example: [bold]kg queries --format json[/]")
+def list_queries(fmt: FormatOption = TableOrJson.table) -> None:
+    """List the query library: name, title and parameters (with defaults)."""
+    from dataclasses import asdict
+
+    from rich.text import Text
+
+    from kg.queries import library
+
+    try:
+        items = library()
+    except KgError as error:
+        _fail(error)
+    if fmt is TableOrJson.json:
+        keys = ("name", "summary", "description", "tags", "params", "example")
+        rows = [{k: v for k, v in asdict(q).items() if k in keys} for q in items]
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+        return
+    grid = Table(title="Query library (kg query NAME)")
+    grid.add_column("name", no_wrap=True)
+    grid.add_column("title")
+    grid.add_column("parameters", overflow="fold")
+    for q in items:
+        params = ", ".join(f"{p.name}={p.default}" for p in q.params)
+        grid.add_row(Text(q.name), Text(q.summary), Text(params or "—"))
+    out.print(grid)
+
+
+@app.command(epilog="Example: [bold]kg serve --port 8000 --timeout 10[/]")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every one).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 8000,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run (then 503).")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Rows per result, then cut.")] = (
+        10_000
+    ),
+    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    data: DataOption = None,
+    bundled: BundledOption = True,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    from kg.server import serve as run_server
+
+    graph = _load(data, bundled)
+    err.print(f"starting {workers} query worker(s) for {len(graph)} triples …")
+    try:
+        run_server(
+            graph,
+            host,
+            port,
+            timeout=timeout,
+            max_rows=max_rows,
+            workers=workers,
+            ready=lambda url: out.print(f"SPARQL endpoint: {url}sparql · query page: {url}"),
+        )
+    except KgError as error:
+        _fail(error)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,3 +31,49 @@ class KgError(Exception):
 
 class DataLoadError(KgError):
     """A data file could not be read or parsed; nothing was loaded."""
+
+
+class QueryError(KgError):
+    """A SPARQL query cannot be run: bad syntax, a bad parameter, or refused by kg.
+
+    ``status`` is the HTTP status the endpoint answers with; ``column`` (1-based) joins
+    ``line`` to point at the place in the query file.
+    """
+
+    status = 400
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str = "",
+        path: Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.column = column
+        super().__init__(message, hint=hint, path=path, line=line)
+
+    def __str__(self) -> str:
+        place = ""
+        if self.path is not None:
+            place = str(self.path)
+            if self.line:
+                place += f":{self.line}" + (f":{self.column}" if self.column else "")
+            place += ": "
+        text = f"{place}{self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class QuerySyntaxError(QueryError):
+    """The query is not valid SPARQL 1.1 (or uses an unknown prefix)."""
+
+
+class ParameterError(QueryError):
+    """A query parameter is missing, unknown or malformed."""
+
+
+class RefusedQueryError(QueryError):
+    """kg refuses the request: an update (kg is read-only), SERVICE, or FROM / FROM NAMED."""
+
+    status = 403

@@ -34,6 +34,8 @@ class Facts:
     counts: list[dict] = field(default_factory=list)
     #: Swedish labels of the areas and goal areas collaborations point at
     labels: dict[str, str] = field(default_factory=dict)
+    #: actor IRI → the collaborations it is a member of (sorted)
+    collaborations_of: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _subclasses(graph: Graph, cls: URIRef) -> set[Node]:
@@ -95,6 +97,11 @@ def read_facts(graph: Graph) -> Facts:
             continue
         evidence = facts.members.setdefault(str(collab), {}).setdefault(str(member), [])
         evidence.extend(str(e) for e in graph.objects(membership, PROV_DERIVED))
+    index: dict[str, set[str]] = {}
+    for collab, members in facts.members.items():
+        for member in members:
+            index.setdefault(member, set()).add(collab)
+    facts.collaborations_of = {actor: sorted(c) for actor, c in index.items()}
     for actor in facts.actors:
         facts.owner[actor] = _top_unit(graph, URIRef(actor), facts.actors)
     for count in sorted(graph.subjects(RDF.type, KG.StatedCount)):

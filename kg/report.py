@@ -12,6 +12,7 @@ from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import NO_PARTNER, PARTNER_SECTORS, SECTOR_LABELS, UNNAMED_ONLY
 from kg.analysis.pipeline import Analysis, analyse
 from kg.errors import KgError
+from kg.map import write_map
 from kg.stats import stats
 
 TOP = 10
@@ -22,9 +23,14 @@ def build_report(graph: Graph, analysis: Analysis | None = None, *, top: int = T
     """Everything the report says, as plain data (the content of ``report.json``)."""
     analysis = analysis or analyse(graph)
     counts = stats(graph)
+    index = suggesting.build_index(analysis.facts, analysis.gaps)
     suggestions = [
         suggesting.suggest(
-            analysis.facts, analysis.network, row["committee"], top=SUGGESTIONS_PER_COMMITTEE
+            analysis.facts,
+            analysis.network,
+            row["committee"],
+            top=SUGGESTIONS_PER_COMMITTEE,
+            index=index,
         )
         for row in analysis.gaps
         if row["missing_sectors"]
@@ -219,7 +225,7 @@ class ReportFiles:
 
 
 def write_report(graph: Graph, directory: Path, *, analysis: Analysis | None = None) -> ReportFiles:
-    """Write ``report.md`` and ``report.json`` to ``directory`` (created if needed).
+    """Write ``report.md``, ``report.json`` and ``map.html`` to ``directory`` (created if needed).
 
     The same data gives byte-identical files: nothing depends on time or on set order.
     """
@@ -237,4 +243,6 @@ def write_report(graph: Graph, directory: Path, *, analysis: Analysis | None = N
             path=directory,
             hint="choose a writable folder with -o",
         ) from error
-    return ReportFiles(directory, [markdown, data], report)
+    page = directory / "map.html"
+    write_map(analysis, page)
+    return ReportFiles(directory, [markdown, data, page], report)

@@ -226,3 +226,16 @@ def test_burt_measures_equal_networkx(seed):
         if graph.degree(node):
             assert constraint[node] == pytest.approx(expected_c[node])
             assert effective[node] == pytest.approx(expected_e[node])
+
+
+def test_sampled_closeness_is_close_to_exact_on_a_larger_graph():
+    graph = nx.connected_watts_strogatz_graph(600, 6, 0.1, seed=4)
+    estimate = centrality.sampled_closeness(graph, 200, seed=1)
+    exact = nx.closeness_centrality(graph)
+    worst = max(abs(estimate[n] - exact[n]) / exact[n] for n in graph)
+    assert worst < 0.05
+
+
+def test_sampled_closeness_scales_by_component_like_networkx():
+    graph = nx.union(nx.path_graph(4), nx.path_graph(range(10, 12)))
+    assert centrality.sampled_closeness(graph, 6) == pytest.approx(nx.closeness_centrality(graph))

@@ -119,7 +119,7 @@ def test_report_writes_files_and_is_byte_identical(tmp_path: Path, fixture_path)
     for target in (first, second):
         result = runner.invoke(app, ["report", "-o", str(target), *args])
         assert result.exit_code == 0, result.output
-    for name in ("report.md", "report.json"):
+    for name in ("report.md", "report.json", "map.html"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
     report = json.loads((first / "report.json").read_text("utf-8"))
     assert report["summary"]["committees"] == 1

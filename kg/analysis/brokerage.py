@@ -91,7 +91,9 @@ def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:
             continue
         total_constraint, total_effective = 0.0, 0.0
         for alter in alters:
-            common = [w for w in alters if w != alter and w in network[alter]]
+            theirs = network[alter]
+            smaller, larger = (alters, theirs) if len(alters) <= len(theirs) else (theirs, alters)
+            common = [w for w in smaller if w in larger and w not in (ego, alter)]
             indirect = sum(share(ego, w) * share(w, alter) for w in common)
             total_constraint += (share(ego, alter) + indirect) ** 2
             redundancy = sum(

@@ -62,23 +62,25 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     family: dict[str, set[str]] = defaultdict(set)
     for actor, owner in facts.owner.items():
         family[owner].add(actor)
+    counts: dict[str, list[dict]] = defaultdict(list)
+    for count in facts.counts:
+        counts[facts.owner.get(count["counted_for"], count["counted_for"])].append(count)
     rows = []
     for iri, actor in sorted(facts.actors.items(), key=lambda kv: kv[1]["label"].casefold()):
         if actor["type"] != "Committee":
             continue
-        row = _gap_row(facts, iri, family[iri] | {iri})
+        row = _gap_row(facts, iri, family[iri] | {iri}, counts[iri])
         if sector is None or sector in row["missing_sectors"]:
             rows.append(row)
     return rows
 
 
-def _gap_row(facts: Facts, committee: str, own: set[str]) -> dict:
+def _gap_row(facts: Facts, committee: str, own: set[str], counts: list[dict]) -> dict:
     partners: dict[str, dict] = {}
     unnamed: dict[str, list[dict]] = defaultdict(list)
-    for collab_iri, members in sorted(facts.members.items()):
-        ours = own & members.keys()
-        if not ours:
-            continue
+    ours = sorted({c for actor in own for c in facts.collaborations_of.get(actor, ())})
+    for collab_iri in ours:
+        members = facts.members[collab_iri]
         collab = facts.collaborations[collab_iri]
         for member, excerpts in sorted(members.items()):
             if member in own or member not in facts.actors:
@@ -103,7 +105,7 @@ def _gap_row(facts: Facts, committee: str, own: set[str]) -> dict:
                     "evidence": evidence_of(facts, collab["evidence"]),
                 }
             )
-    for count in facts.counts:
+    for count in counts:
         if count["counted_for"] in own and count["counted_sector"]:
             unnamed[count["counted_sector"]].append(
                 {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -54,6 +55,37 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@dataclass
+class SuggestionIndex:
+    """What suggestions need, computed once for all committees of one analysis."""
+
+    gaps: dict[str, dict]
+    #: actor → areas and goal areas of the collaborations it takes part in or reports
+    context: dict[str, set[str]]
+    committee_partners: dict[str, set[str]]
+    family: dict[str, set[str]]
+
+
+def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionIndex:
+    """Index gaps, contexts and committees' partners for :func:`suggest`."""
+    context: dict[str, set[str]] = defaultdict(set)
+    for collab, info in facts.collaborations.items():
+        where = set(info["areas"]) | set(info["goal_areas"])
+        if where:
+            for actor in (*facts.members.get(collab, {}), *info["reported_by"]):
+                context[actor] |= where
+    family: dict[str, set[str]] = defaultdict(set)
+    for actor, owner in facts.owner.items():
+        family[owner].add(actor)
+    rows = gap_rows if gap_rows is not None else committee_gaps(facts)
+    return SuggestionIndex(
+        gaps={r["committee"]: r for r in rows},
+        context=context,
+        committee_partners=_committee_partners(facts),
+        family=family,
+    )
+
+
 def suggest(
     facts: Facts,
     network: nx.Graph,
@@ -61,6 +93,7 @@ def suggest(
     *,
     sectors: list[str] | None = None,
     top: int = 10,
+    index: SuggestionIndex | None = None,
 ) -> dict:
     """Rank candidate partners for ``committee`` from the sectors it lacks (or ``sectors``).
 
@@ -68,26 +101,27 @@ def suggest(
     committee that shares partners with this one and already works with the candidate, the
     Jaccard similarity of their partner sets + 0.1 per collaboration the candidate takes part
     in (so that a committee with no partners yet still gets the most active candidates). Ties
-    by label. Each suggestion carries its reasons in words.
+    by label. Each suggestion carries its reasons in words. Pass ``index`` (from
+    :func:`build_index`) when suggesting for many committees.
     """
-    gap = next(r for r in committee_gaps(facts) if r["committee"] == committee)
+    index = index or build_index(facts)
+    gap = index.gaps[committee]
     wanted = sectors or gap["missing_sectors"]
-    own = {a for a, owner in facts.owner.items() if owner == committee} | {committee}
+    own = index.family[committee] | {committee}
     partners = {p["iri"] for p in gap["partner_list"]}
-    context = _context(facts, own)
-    committee_partners = _committee_partners(facts)
-    similar = {
-        other: _jaccard(partners, theirs)
-        for other, theirs in committee_partners.items()
-        if other != committee and partners & theirs
-    }
+    context = set().union(*(index.context.get(a, set()) for a in own))
+    similar_of: dict[str, list[str]] = defaultdict(list)
+    for other, theirs in sorted(index.committee_partners.items()):
+        if other != committee and partners & theirs:
+            for candidate in theirs:
+                similar_of[candidate].append(other)
     suggestions = []
     for iri, actor in facts.actors.items():
         category = partner_category(actor)
         if category not in wanted or iri in partners or iri in own:
             continue
         reasons, score = [], 0.0
-        shared_context = sorted(context & _context(facts, {iri}))
+        shared_context = sorted(context & index.context.get(iri, set()))
         if shared_context:
             score += len(shared_context)
             reasons.append(
@@ -101,15 +135,14 @@ def suggest(
                 "already works with partners of this committee: "
                 + ", ".join(facts.actors[c]["label"] for c in common)
             )
-        for other, similarity in sorted(similar.items()):
-            if iri in committee_partners[other]:
-                score += similarity
-                reasons.append(
-                    f"partner of {facts.actors[other]['label']}, which shares "
-                    f"{len(partners & committee_partners[other])} partner(s) with "
-                    "this committee"
-                )
-        active = sum(1 for members in facts.members.values() if iri in members)
+        for other in similar_of.get(iri, ()):
+            theirs = index.committee_partners[other]
+            score += _jaccard(partners, theirs)
+            reasons.append(
+                f"partner of {facts.actors[other]['label']}, which shares "
+                f"{len(partners & theirs)} partner(s) with this committee"
+            )
+        active = len(facts.collaborations_of.get(iri, ()))
         if active:
             score += 0.1 * active
             reasons.append(f"takes part in {active} collaboration(s) in the data")
@@ -132,16 +165,6 @@ def suggest(
         "sector_labels": [SECTOR_LABELS[s] for s in PARTNER_SECTORS if s in wanted],
         "suggestions": suggestions[:top],
     }
-
-
-def _context(facts: Facts, actors: set[str]) -> set[str]:
-    """Areas and goal areas of the collaborations ``actors`` take part in or report."""
-    found: set[str] = set()
-    for collab, members in facts.members.items():
-        if actors & members.keys() or actors & set(facts.collaborations[collab]["reported_by"]):
-            found.update(facts.collaborations[collab]["areas"])
-            found.update(facts.collaborations[collab]["goal_areas"])
-    return found
 
 
 def _context_label(facts: Facts, iri: str) -> str:

@@ -1,0 +1,201 @@
+"""The offline map: one self-contained page, the graph's data in it, and nothing that runs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+import kg
+from kg import map as kgmap
+from kg.analysis.pipeline import Analysis, analyse
+from kg.cli import app
+from kg.errors import KgError
+from kg.map import render_map, write_map
+from kg.projection import bipartite_graph
+
+T = "https://w3id.org/kg-malmo/id/test/"
+FIXTURES = Path(__file__).parent / "fixtures"
+DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
+REMOTE = [
+    re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.I),
+    re.compile(r"""url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.I),
+    re.compile(r"@import", re.I),
+    re.compile(r"<(?:link|iframe|img|object|embed)\b", re.I),
+]
+
+
+def _analysis(name: str) -> Analysis:
+    return analyse(kg.load([FIXTURES / name], bundled=False))
+
+
+@pytest.fixture(scope="module")
+def small() -> Analysis:
+    """The analysis fixture: five committees, partners in every sector, one lacking all."""
+    return _analysis("analysis.ttl")
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Analysis:
+    return analyse(kg.load())
+
+
+def data_of(page: str) -> dict:
+    """The JSON the page carries, parsed back out of its script element."""
+    blocks = DATA_BLOCK.findall(page)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def outside_data(page: str) -> str:
+    return DATA_BLOCK.sub("", page)
+
+
+def test_page_is_self_contained(small: Analysis):
+    page = render_map(small).html
+    assert '<meta charset="utf-8">' in page
+    for pattern in REMOTE:
+        assert not pattern.search(page), pattern.pattern
+    assert "vis.Network" in page and "DataSet" in page  # vis-network is inlined
+    assert "sourceMappingURL" not in page
+
+
+def test_data_holds_exactly_the_graphs_nodes_and_edges(small: Analysis):
+    page = render_map(small)
+    data = data_of(page.html)
+    assert {n["id"] for n in data["nodes"]} == set(small.network)
+    assert {frozenset((e["from"], e["to"])) for e in data["edges"]} == {
+        frozenset(e) for e in small.network.edges
+    }
+    assert len(data["edges"]) == small.network.number_of_edges()
+    assert data["nodes"] == page.nodes and data["edges"] == page.edges
+    beta = next(n for n in data["nodes"] if n["id"] == T + "beta")
+    assert beta["value"] == small.network.nodes[T + "beta"]["degree"]
+    assert beta["collaborations"][0][0] == T + "ka"
+    quote = data["excerpts"][beta["collaborations"][0][1][0]]
+    assert quote["page"] == 21 and quote["quote"].startswith("bildat en kunskapsallians")
+
+
+def test_swedish_names_are_intact(bundled: Analysis):
+    page = render_map(bundled).html
+    raw = DATA_BLOCK.search(page).group(1)
+    assert "Fritidsnämnden" in raw and "Överförmyndarnämnden" in raw
+    labels = {n["label"] for n in data_of(page)["nodes"]}
+    assert {"Fritidsnämnden", "Överförmyndarnämnden"} <= labels
+    assert any("å" in label for label in labels)
+
+
+def test_hostile_label_stays_text():
+    analysis = _analysis("hostile_label.ttl")
+    page = render_map(analysis, view="bipartite").html
+    assert "<img" not in outside_data(page)
+    assert "onerror=alert" not in outside_data(page)
+    labels = {n["label"] for n in data_of(page)["nodes"]}
+    assert "<img src=x onerror=alert(1)>" in labels
+
+
+def test_script_end_tag_in_a_label_cannot_close_the_script(small: Analysis):
+    hostile = "</script><script>alert(1)</script><!--<script>"
+    small.facts.actors[T + "assoc"]["label"] = hostile
+    small.network.nodes[T + "assoc"]["label"] = hostile
+    try:
+        page = render_map(small).html
+    finally:
+        small.facts.actors[T + "assoc"]["label"] = "Föreningen"
+        small.network.nodes[T + "assoc"]["label"] = "Föreningen"
+    raw = DATA_BLOCK.search(page).group(1)
+    assert "</" not in raw and "<!--" not in raw
+    assert page.lower().count("</script") == 3  # data, vis-network, the page's own code
+    assert hostile in {n["label"] for n in data_of(page)["nodes"]}
+
+
+def test_bipartite_view_has_collaboration_nodes(small: Analysis):
+    page = render_map(small, view="bipartite")
+    graph = bipartite_graph(facts=small.facts)
+    assert {n["id"] for n in page.nodes} == set(graph)
+    assert len(page.edges) == graph.number_of_edges()
+    collaborations = {n["id"] for n in page.nodes if n["kind"] == "collaboration"}
+    assert collaborations == set(small.facts.collaborations)
+    ka = next(n for n in page.nodes if n["id"] == T + "ka")
+    assert ka["value"] == 3 and [m[1] for m in ka["members"]] == [
+        "Betanämnden",
+        "Föreningen",
+        "Högskolan",
+    ]
+    assert "collaboration</li>" in page.html  # legend entry for the diamonds
+
+
+def test_focus_keeps_the_ego_network(small: Analysis):
+    for depth in (1, 2):
+        page = render_map(small, focus="betanämnden", depth=depth)
+        expected = set(nx.ego_graph(small.network, T + "beta", radius=depth))
+        assert {n["id"] for n in page.nodes} == expected
+        assert all(small.network.has_edge(e["from"], e["to"]) for e in page.edges)
+        assert "Betanämnden" in page.message
+    assert {n["id"] for n in render_map(small, focus="BN").nodes} == set(
+        nx.ego_graph(small.network, T + "beta", radius=1)
+    )
+    focused = [n["id"] for n in render_map(small, focus="Betanämnden").nodes if n.get("focus")]
+    assert focused == [T + "beta"]
+
+
+def test_unknown_focus_suggests_names(small: Analysis):
+    with pytest.raises(KgError) as caught:
+        render_map(small, focus="Betanamdnen")
+    assert "no actor is called" in str(caught.value)
+    assert "Betanämnden" in caught.value.hint
+    with pytest.raises(KgError, match="several actors"):
+        render_map(small, focus="alfa")
+
+
+def test_max_nodes_keeps_the_largest_and_says_so(small: Analysis):
+    page = render_map(small, max_nodes=3, size_by="degree")
+    assert len(page.nodes) == 3
+    degrees = sorted((d for _, d in small.network.degree), reverse=True)
+    assert sorted((n["value"] for n in page.nodes), reverse=True) == degrees[:3]
+    assert "3 largest of 12" in page.message
+    assert data_of(page.html)["message"] == page.message
+    assert render_map(small).message == ""
+
+
+def test_committee_without_partners_stands_out(small: Analysis):
+    page = render_map(small)
+    lacking = {n["id"] for n in page.nodes if n.get("lacking")}
+    assert T + "alfa" in lacking and T + "beta" not in lacking
+    assert "committee without any partner" in page.html
+
+
+def test_large_maps_get_positions_and_no_physics(small: Analysis, monkeypatch):
+    assert data_of(render_map(small).html)["physics"] is True
+    monkeypatch.setattr(kgmap, "LAYOUT_LIMIT", 5)
+    first, second = render_map(small), render_map(small)
+    assert data_of(first.html)["physics"] is False
+    assert all("x" in n and "y" in n for n in first.nodes)
+    assert first.html == second.html
+
+
+def test_bad_options_raise_kg_errors(small: Analysis, tmp_path: Path):
+    with pytest.raises(KgError, match="unknown view"):
+        render_map(small, view="map")
+    with pytest.raises(KgError, match="unknown measure"):
+        render_map(small, size_by="pagerank")
+    with pytest.raises(KgError, match="cannot write the map"):
+        write_map(small, tmp_path / "missing" / "map.html")
+
+
+def test_kg_map_writes_the_file(tmp_path: Path):
+    target = tmp_path / "map.html"
+    args = ["--no-bundled", "--data", str(FIXTURES / "analysis.ttl")]
+    result = CliRunner().invoke(
+        app, ["map", "-o", str(target), "--size-by", "betweenness", "--max-nodes", "5", *args]
+    )
+    assert result.exit_code == 0, result.output
+    assert "wrote 5 nodes" in result.stdout and "5 largest of 12" in result.stdout
+    assert len(data_of(target.read_text("utf-8"))["nodes"]) == 5
+    result = CliRunner().invoke(app, ["map", "-o", str(target), "--focus", "nobody", *args])
+    assert result.exit_code == 1
+    assert "no actor is called 'nobody'" in result.stderr

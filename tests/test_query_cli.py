@@ -1,0 +1,208 @@
+"""``kg query`` and ``kg queries`` in process: formats, parameters, standard input, errors."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.queries import find, library
+
+runner = CliRunner()
+FIXTURE = str(Path(__file__).parent / "fixtures" / "sparql_fixture.ttl")
+ON_FIXTURE = ["--no-bundled", "--data", FIXTURE]
+LACKING = ["query", "committees-lacking-sector", *ON_FIXTURE]
+SPARQL_RESULTS = "{http://www.w3.org/2005/sparql-results#}"
+
+
+def invoke(*args: str, stdin: str | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_table_shows_the_rows_and_the_title():
+    result = invoke(*LACKING, "--param", "sector=civil")
+    assert result.exit_code == 0, result.output
+    assert "Committees lacking partners in a sector" in result.stdout
+    assert "Gammanämnden" in result.stdout
+    assert "Betanämnden" not in result.stdout
+    assert "1 row(s)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("academia", ["Betanämnden", "Deltanämnden", "Gammanämnden"]),
+        ("kg:CivilSociety", ["Gammanämnden"]),
+        ("<https://w3id.org/kg-malmo/ontology#PublicSector>", ["Alfanämnden", "Deltanämnden", "Gammanämnden"]),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_a_parameter_changes_the_answer(value: str, expected: list[str]):
+    result = invoke(*LACKING, "-p", f"sector={value}", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "committee,label"
+    assert [line.split(",")[1] for line in lines[1:]] == expected
+
+
+def test_csv_is_sparql_csv():
+    result = invoke(*LACKING, "--format", "csv")
+    assert result.stdout_bytes.decode() == (  # CliRunner's .stdout turns CRLF into LF
+        "committee,label\r\n"
+        "https://w3id.org/kg-malmo/id/fx/beta,Betanämnden\r\n"
+        "https://w3id.org/kg-malmo/id/fx/delta,Deltanämnden\r\n"
+        "https://w3id.org/kg-malmo/id/fx/gamma,Gammanämnden\r\n"
+    )
+
+
+def test_tsv_writes_terms_as_in_turtle():
+    result = invoke("query", "most-collaborative-actors", *ON_FIXTURE, "-f", "tsv")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "?actor\t?label\t?sector\t?collaborations"
+    assert lines[1] == '<https://w3id.org/kg-malmo/id/fx/assoc-one>\t"Förening Ett"@sv\t"civil"\t3'
+
+
+def test_json_is_sparql_results_json():
+    result = invoke(*LACKING, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["head"]["vars"] == ["committee", "label"]
+    first = data["results"]["bindings"][0]
+    assert first["committee"] == {"type": "uri", "value": "https://w3id.org/kg-malmo/id/fx/beta"}
+    assert first["label"] == {"type": "literal", "value": "Betanämnden", "xml:lang": "sv"}
+
+
+def test_xml_is_sparql_results_xml():
+    result = invoke("query", "stated-counts", *ON_FIXTURE, "--format", "xml")
+    root = ET.fromstring(result.stdout.encode())
+    names = [v.get("name") for v in root.iter(f"{SPARQL_RESULTS}variable")]
+    assert names[:3] == ["count", "forLabel", "number"]
+    numbers = [
+        b.find(f"{SPARQL_RESULTS}literal")
+        for b in root.iter(f"{SPARQL_RESULTS}binding")
+        if b.get("name") == "number"
+    ]
+    assert [(n.text, n.get("datatype")) for n in numbers] == [
+        ("3", "http://www.w3.org/2001/XMLSchema#integer"),
+        ("2", "http://www.w3.org/2001/XMLSchema#integer"),
+    ]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("json", '"boolean": true'), ("csv", "true")])
+def test_ask_gives_a_boolean(fmt: str, expected: str):
+    result = invoke(
+        "query", "actors-linked", *ON_FIXTURE, "-p", "actor_a=id:fx/uni",
+        "-p", "actor_b=id:fx/company", "-f", fmt,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "parser"),
+    [
+        ("table", "turtle"),
+        ("turtle", "turtle"),
+        ("nt", "nt"),
+        ("json", "json-ld"),
+        ("jsonld", "json-ld"),
+    ],
+)
+def test_construct_gives_rdf(fmt: str, parser: str):
+    result = invoke("query", "memberships-as-links", *ON_FIXTURE, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert len(Graph().parse(data=result.stdout, format=parser)) == 17
+
+
+def test_construct_refuses_a_table_format():
+    result = invoke("query", "memberships-as-links", *ON_FIXTURE, "--format", "csv")
+    assert result.exit_code == 1
+    assert "'csv' is not a format for CONSTRUCT and DESCRIBE results" in result.stderr
+
+
+def test_a_query_from_standard_input_may_use_the_kg_prefixes():
+    query = "SELECT ?c WHERE { ?c a kg:Committee } ORDER BY ?c"
+    result = invoke("query", "-", *ON_FIXTURE, "-f", "csv", stdin=query)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        f"https://w3id.org/kg-malmo/id/fx/{name}" for name in ("alpha", "beta", "delta", "gamma")
+    ]
+
+
+def test_a_query_file_by_path(tmp_path: Path):
+    path = tmp_path / "mine.rq"
+    path.write_text(
+        "#+ summary: Mine\n#+ params:\n#+ param: n (integer, default: 1) — at least\n"
+        "PREFIX kg: <https://w3id.org/kg-malmo/ontology#>\n"
+        "SELECT (COUNT(*) AS ?c) WHERE { ?x a kg:Committee } HAVING (COUNT(*) >= ?n)\n",
+        encoding="utf-8",
+    )
+    result = invoke("query", str(path), *ON_FIXTURE, "-f", "csv", "-p", "n=2")
+    assert result.stdout.splitlines() == ["c", "4"]
+
+
+def test_a_syntax_error_names_the_file_and_position(tmp_path: Path):
+    path = tmp_path / "broken.rq"
+    path.write_text("SELECT ?x\nWHERE { ?x ?y }\n", encoding="utf-8")
+    result = invoke("query", str(path), *ON_FIXTURE)
+    assert result.exit_code == 1
+    assert f"{path}:2:" in result.stderr
+    assert "SPARQL syntax error" in result.stderr
+
+
+def test_a_syntax_error_on_standard_input_points_at_the_position():
+    result = invoke("query", "-", *ON_FIXTURE, stdin="SELECT * WHERE {\n  ?s ?p\n}")
+    assert result.exit_code == 1
+    assert "<stdin>:2:3: SPARQL syntax error" in result.stderr
+    assert "      ?s ?p\n      ^" in result.stderr
+
+
+def test_a_malformed_parameter_names_it_and_its_header_line():
+    line = find("cross-sector-collaborations").param("min_sectors").line
+    result = invoke("query", "cross-sector-collaborations", *ON_FIXTURE, "-p", "min_sectors=three")
+    assert result.exit_code == 1
+    assert f"collaborations.rq:{line}: parameter 'min_sectors' (integer)" in result.stderr
+    assert "give a whole number" in result.stderr
+
+
+def test_an_unknown_parameter_is_refused():
+    result = invoke(*LACKING, "-p", "sectr=civil")
+    assert result.exit_code == 1
+    assert "declares no parameter 'sectr'" in result.stderr
+
+
+def test_a_parameter_without_a_value_is_refused():
+    result = invoke(*LACKING, "-p", "sector")
+    assert result.exit_code == 1
+    assert "malformed parameter 'sector'" in result.stderr
+
+
+def test_an_unknown_query_name_suggests_one():
+    result = invoke("query", "committees-lacking", *ON_FIXTURE)
+    assert result.exit_code == 1
+    assert "did you mean committees-lacking-sector" in result.stderr
+
+
+def test_an_update_is_refused():
+    result = invoke("query", "-", *ON_FIXTURE, stdin="DELETE WHERE { ?s ?p ?o }")
+    assert result.exit_code == 1
+    assert "kg is read-only" in result.stderr
+
+
+def test_queries_lists_every_library_query_with_its_title():
+    result = runner.invoke(app, ["queries"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for query in library():
+        assert query.name in result.stdout
+        assert query.summary in result.stdout
+
+
+def test_queries_json_gives_parameters_with_types_and_defaults():
+    result = invoke("queries", "--format", "json")
+    entries = {e["name"]: e for e in json.loads(result.stdout)}
+    [param] = entries["committees-lacking-sector"]["params"]
+    assert (param["name"], param["type"], param["default"]) == ("sector", "iri", "kg:Academia")
+    assert entries["actors-by-sector"]["params"] == []

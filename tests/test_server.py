@@ -1,0 +1,455 @@
+"""``kg serve``: the SPARQL 1.1 endpoint on a free loopback port, queried with SPARQLWrapper and
+plain HTTP: formats, CORS, service description, read-only, no network, timeouts, limits."""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import (
+    CSV,
+    JSON,
+    JSONLD,
+    POST,
+    POSTDIRECTLY,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+import kg
+from kg.queries import bind, find, library, with_values
+from kg.server import MAX_BODY, Endpoint, make_server
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sparql_fixture.ttl"
+TIMEOUT = 2.0
+MAX_ROWS = 50
+PREFIXES = "PREFIX kg: <https://w3id.org/kg-malmo/ontology#>\n"
+COMMITTEES = PREFIXES + "SELECT ?c WHERE { ?c a kg:Committee } ORDER BY ?c"
+LINKS = (
+    "PREFIX org: <http://www.w3.org/ns/org#>\n"
+    "CONSTRUCT { ?c org:hasMember ?a } WHERE { ?m org:organization ?c ; org:member ?a }"
+)
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return kg.load([FIXTURE], bundled=False)
+
+
+@pytest.fixture(scope="module")
+def server(graph: Graph) -> Iterator[Endpoint]:
+    """The endpoint on a free port of 127.0.0.1, with a short time limit and row limit."""
+    endpoint = make_server(graph, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)
+    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
+    thread.start()
+    yield endpoint
+    endpoint.shutdown()
+    endpoint.server_close()
+    thread.join(5)
+
+
+@pytest.fixture
+def url(server: Endpoint) -> str:
+    return server.url + "sparql"
+
+
+def http(
+    url: str,
+    *,
+    method: str = "GET",
+    params: dict | None = None,
+    body: bytes | None = None,
+    headers: dict | None = None,
+) -> tuple[int, dict, bytes]:
+    """A plain HTTP request (no proxies): status, headers (lower-case names) and body."""
+    if params:
+        url += "?" + urllib.parse.urlencode(params)
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with DIRECT.open(request, timeout=30) as response:
+            return response.status, _headers(response), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, _headers(error), error.read()
+
+
+def _headers(response) -> dict:
+    return {k.lower(): v for k, v in response.headers.items()}
+
+
+def triple_count(url: str) -> int:
+    status, _, body = http(url, params={"query": COUNT}, headers={"Accept": "text/csv"})
+    assert status == 200
+    return int(body.decode().splitlines()[1])
+
+
+def wrapper(url: str, query: str, fmt: str) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(url)
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    return sparql
+
+
+def fetch(sparql: SPARQLWrapper):
+    """Run the query and convert its result, closing the response (SPARQLWrapper leaves it open)."""
+    result = sparql.query()
+    try:
+        return result.convert()
+    finally:
+        result.response.close()
+
+
+# ---------------------------------------------------------------- a real client
+
+
+def test_sparqlwrapper_json_with_a_library_query_and_its_parameters(url: str):
+    query = find("committees-lacking-sector")
+    text = with_values(query, bind(query, {"sector": "civil"}))
+    data = fetch(wrapper(url, text, JSON))
+    assert [b["label"]["value"] for b in data["results"]["bindings"]] == ["Gammanämnden"]
+
+
+@pytest.mark.parametrize("method", [URLENCODED, POSTDIRECTLY])
+def test_sparqlwrapper_posts_form_and_direct(url: str, method: str):
+    sparql = wrapper(url, COMMITTEES, JSON)
+    sparql.setMethod(POST)
+    sparql.setRequestMethod(method)
+    bindings = fetch(sparql)["results"]["bindings"]
+    assert [b["c"]["value"].rsplit("/", 1)[1] for b in bindings] == [
+        "alpha",
+        "beta",
+        "delta",
+        "gamma",
+    ]
+
+
+def test_sparqlwrapper_xml_and_csv(url: str):
+    document = fetch(wrapper(url, COMMITTEES, XML))
+    assert len(document.getElementsByTagName("result")) == 4
+    rows = list(csv.reader(io.StringIO(fetch(wrapper(url, COMMITTEES, CSV)).decode())))
+    assert rows[0] == ["c"] and len(rows) == 5
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [(TURTLE, "turtle"), (JSONLD, None)])
+def test_sparqlwrapper_construct(url: str, fmt: str, parser: str | None):
+    result = fetch(wrapper(url, LINKS, fmt))
+    graph = result if parser is None else Graph().parse(data=result, format=parser)
+    assert len(graph) == 17
+
+
+def test_sparqlwrapper_ask(url: str):
+    ask = PREFIXES + "ASK { <https://w3id.org/kg-malmo/id/fx/uni> kg:sector kg:Academia }"
+    assert fetch(wrapper(url, ask, JSON))["boolean"] is True
+
+
+def test_sparqlwrapper_sees_a_syntax_error_as_bad_query(url: str):
+    with pytest.raises(QueryBadFormed, match="SPARQL syntax error") as caught:
+        wrapper(url, "SELECT * WHERE { ?s ?p }", JSON).query()
+    caught.value.__context__.close()  # the HTTPError SPARQLWrapper leaves open
+
+
+# ---------------------------------------------------------------- formats over plain HTTP
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
+        ("text/csv;q=0.4, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+    ],
+)
+def test_select_results_by_content_negotiation(url: str, accept: str, media_type: str):
+    status, headers, body = http(url, params={"query": COMMITTEES}, headers={"Accept": accept})
+    assert status == 200
+    assert headers["content-type"].split(";")[0] == media_type
+    text = body.decode()
+    beta = "https://w3id.org/kg-malmo/id/fx/beta"
+    if media_type.endswith("json"):
+        assert json.loads(text)["results"]["bindings"][1]["c"]["value"] == beta
+    elif media_type.endswith("xml"):
+        uris = [
+            u.text for u in ET.fromstring(body).iter("{http://www.w3.org/2005/sparql-results#}uri")
+        ]
+        assert uris[1] == beta
+    elif media_type == "text/csv":
+        assert text.split("\r\n")[:3] == ["c", "https://w3id.org/kg-malmo/id/fx/alpha", beta]
+    else:
+        assert text.splitlines()[:2] == ["?c", "<https://w3id.org/kg-malmo/id/fx/alpha>"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "parser"),
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("*/*", "text/turtle", "turtle"),
+    ],
+)
+def test_graph_results_by_content_negotiation(url: str, accept: str, media_type: str, parser: str):
+    status, headers, body = http(url, params={"query": LINKS}, headers={"Accept": accept})
+    assert status == 200
+    assert headers["content-type"].split(";")[0] == media_type
+    assert len(Graph().parse(data=body.decode(), format=parser)) == 17
+
+
+def test_the_format_parameter_overrides_accept(url: str):
+    status, headers, _ = http(
+        url, params={"query": COMMITTEES, "format": "csv"}, headers={"Accept": "application/json"}
+    )
+    assert (status, headers["content-type"].split(";")[0]) == (200, "text/csv")
+
+
+def test_an_unacceptable_format_is_406(url: str):
+    status, _, body = http(url, params={"query": COMMITTEES}, headers={"Accept": "image/png"})
+    assert status == 406
+    assert b"application/sparql-results+json" in body
+
+
+def test_post_sparql_query_body(url: str):
+    status, _, body = http(
+        url,
+        method="POST",
+        body=COMMITTEES.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
+    assert status == 200 and body.decode().count("\r\n") == 5
+
+
+def test_a_syntax_error_is_400_with_its_position(url: str):
+    status, _, body = http(url, params={"query": "SELECT ?x WHERE {\n ?x ?y\n}"})
+    assert status == 400
+    assert body.decode().startswith("<query>:2:2: SPARQL syntax error")
+
+
+# ---------------------------------------------------------------- CORS, description, page
+
+
+def test_cors_preflight_and_headers(url: str):
+    status, headers, _ = http(
+        url,
+        method="OPTIONS",
+        headers={"Origin": "https://notebook.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert status == 204
+    assert headers["access-control-allow-origin"] == "*"
+    assert "POST" in headers["access-control-allow-methods"]
+    assert "Content-Type" in headers["access-control-allow-headers"]
+    _, headers, _ = http(url, params={"query": COMMITTEES})
+    assert headers["access-control-allow-origin"] == "*"
+
+
+def test_service_description(url: str, graph: Graph):
+    status, headers, body = http(url, headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    description = Graph().parse(data=body.decode(), format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    rows = description.query(
+        f"""PREFIX sd: <{sd}> PREFIX void: <http://rdfs.org/ns/void#>
+        SELECT ?endpoint ?triples WHERE {{
+          ?service a sd:Service ; sd:endpoint ?endpoint ;
+                   sd:supportedLanguage sd:SPARQL11Query ;
+                   sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> ;
+                   sd:defaultDataset/sd:defaultGraph/void:triples ?triples }}"""
+    )
+    [(endpoint, triples)] = list(rows)
+    assert str(endpoint) == url
+    assert triples.toPython() == len(graph)
+
+
+def test_the_query_page_is_self_contained_and_lists_the_library(server: Endpoint):
+    status, headers, body = http(server.url)
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "<textarea" in page and 'id="run"' in page
+    for query in library():
+        assert json.dumps(query.name) in page
+    assert "innerHTML" not in page
+    for external in (" src=", "<link", "@import", "url("):
+        assert external not in page, "the page loads nothing from elsewhere"
+    assert "default-src 'none'" in headers["content-security-policy"]
+    assert "</script>" not in page.split('id="data">')[1].split("</script>")[0]
+
+
+def test_unknown_paths_are_404(server: Endpoint):
+    assert http(server.url + "nothing")[0] == 404
+
+
+# ---------------------------------------------------------------- read-only, no network
+
+
+UPDATES = [
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "DELETE DATA { <https://w3id.org/kg-malmo/id/fx/uni> a <urn:x> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <https://example.org/data.ttl>",
+    "CLEAR DEFAULT",
+    "DROP ALL",
+    "COPY DEFAULT TO <urn:g>",
+    "MOVE DEFAULT TO <urn:g>",
+    "ADD DEFAULT TO <urn:g>",
+]
+
+
+@pytest.mark.parametrize("update", UPDATES)
+@pytest.mark.parametrize("how", ["update=", "sparql-update body", "query="])
+def test_updates_are_refused_and_the_data_is_unchanged(
+    url: str, graph: Graph, update: str, how: str
+):
+    if how == "update=":
+        request = {
+            "body": urllib.parse.urlencode({"update": update}).encode(),
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        }
+    elif how == "sparql-update body":
+        request = {
+            "body": update.encode(),
+            "headers": {"Content-Type": "application/sparql-update"},
+        }
+    else:
+        request = {
+            "body": urllib.parse.urlencode({"query": update}).encode(),
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+        }
+    status, _, body = http(url, method="POST", **request)
+    assert status == 403
+    assert b"read-only" in body
+    assert triple_count(url) == len(graph)
+
+
+def test_an_update_by_get_is_refused(url: str):
+    status, _, body = http(url, params={"update": "DROP ALL"})
+    assert status == 403 and b"read-only" in body
+
+
+def test_sparqlwrapper_update_is_refused(url: str, graph: Graph):
+    sparql = SPARQLWrapper(url)
+    sparql.setMethod(POST)
+    sparql.setQuery("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        sparql.query()
+    caught.value.close()
+    assert caught.value.code == 403
+    assert triple_count(url) == len(graph)
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", b"SERVICE"),
+        ("SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }", b"FROM"),
+        ("SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }", b"FROM"),
+    ],
+)
+def test_queries_that_would_reach_the_network_are_refused(url: str, query: str, word: bytes):
+    status, _, body = http(url, params={"query": query})
+    assert status == 403
+    assert word in body and b"refused" in body
+
+
+def test_dataset_parameters_are_refused(url: str):
+    status, _, body = http(
+        url, params={"query": COMMITTEES, "default-graph-uri": "http://example.org/g"}
+    )
+    assert status == 403 and b"default-graph-uri" in body
+
+
+# ---------------------------------------------------------------- limits
+
+
+def test_a_slow_query_is_stopped_while_the_server_keeps_answering(url: str, server: Endpoint):
+    slow: dict = {}
+
+    def run_slow() -> None:
+        started = time.monotonic()
+        slow["answer"] = http(url, params={"query": SLOW})
+        slow["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run_slow)
+    thread.start()
+    time.sleep(0.3)
+    status, _, _ = http(url, params={"query": COMMITTEES})  # the other worker answers
+    assert status == 200
+    assert thread.is_alive(), "the slow query is still running"
+    thread.join(30)
+    status, _, body = slow["answer"]
+    assert status == 503
+    assert b"time limit" in body
+    assert TIMEOUT <= slow["seconds"] < TIMEOUT + 5
+    assert http(url, params={"query": COMMITTEES})[0] == 200
+    deadline = time.monotonic() + 30
+    while server.pool.ready < server.pool.size and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.pool.ready == server.pool.size, "the killed worker was replaced"
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv"])
+def test_a_large_result_is_cut_at_max_rows_with_a_marker(url: str, graph: Graph, accept: str):
+    assert len(graph) > MAX_ROWS
+    status, headers, body = http(
+        url, params={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": accept}
+    )
+    assert status == 200
+    assert headers["kg-truncated"] == f"max-rows={MAX_ROWS}"
+    if accept == "text/csv":
+        assert body.decode().count("\r\n") == MAX_ROWS + 1
+    else:
+        data = json.loads(body)
+        assert len(data["results"]["bindings"]) == MAX_ROWS
+        assert data["truncated"]["max_rows"] == MAX_ROWS
+
+
+def test_a_large_graph_is_cut_with_a_comment(url: str):
+    status, headers, body = http(
+        url, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "text/turtle"}
+    )
+    assert status == 200 and "kg-truncated" in headers
+    assert body.decode().rstrip().splitlines()[-1].startswith(f"# result cut at {MAX_ROWS} rows")
+    assert len(Graph().parse(data=body.decode(), format="turtle")) == MAX_ROWS
+
+
+def test_a_small_result_has_no_marker(url: str):
+    _, headers, body = http(url, params={"query": COMMITTEES})
+    assert "kg-truncated" not in headers and "truncated" not in json.loads(body)
+
+
+def test_a_body_over_1_mib_is_413(url: str):
+    body = urllib.parse.urlencode({"query": "#" * MAX_BODY}).encode()
+    status, _, text = http(
+        url, method="POST", body=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 413 and b"over 1048576 bytes" in text
+    assert http(url, params={"query": COMMITTEES})[0] == 200
+
+
+def test_an_unknown_body_type_is_415(url: str):
+    status, _, _ = http(url, method="POST", body=b"x", headers={"Content-Type": "text/plain"})
+    assert status == 415
+
+
+def test_binds_to_the_loopback_address_by_default(server: Endpoint):
+    assert inspect.signature(make_server).parameters["host"].default == "127.0.0.1"
+    assert server.server_address[0] == "127.0.0.1"
