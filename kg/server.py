@@ -15,7 +15,6 @@ import queue
 import re
 import signal
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
