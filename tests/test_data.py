@@ -62,3 +62,49 @@ def test_report_pages_are_split_by_their_numbers():
     assert sorted(pages) == list(range(1, 33))
     assert pages[21].startswith("21 av föreningslivet.")
     assert pages[32].endswith("32 STADSKONTORET")
+
+
+def test_every_quote_is_verbatim_on_its_page(bundled_graph):
+    from kg.evidence import check_quotes
+
+    assert check_quotes(bundled_graph) == []
+
+
+def _status_counts(graph) -> dict[tuple[str, str], int]:
+    found = {}
+    for count in graph.subjects(KG.countedStatus, None):
+        status = str(graph.value(count, KG.countedStatus)).rsplit("#", 1)[-1]
+        year = str(graph.value(count, KG.year))
+        found[(year, status)] = graph.value(count, KG.count).toPython()
+    return found
+
+
+def test_assignment_statuses_as_the_report_states_them(bundled_graph):
+    counts = _status_counts(bundled_graph)
+    assert counts[("2016", "StatusDone")] == 27
+    assert counts[("2016", "StatusOngoing")] == 4
+    assert counts[("2016", "StatusNotStarted")] == 1
+    assert counts[("2015", "StatusDone")] == 16
+    assert counts[("2015", "StatusOngoing")] == 15
+    assert counts[("2015", "StatusNotStarted")] == 1
+
+
+def test_nine_goal_areas_and_five_area_programme_areas(bundled_graph):
+    assert len(set(bundled_graph.subjects(RDF.type, KG.GoalArea))) == 9
+    areas = {str(a).rsplit("/", 1)[-1] for a in bundled_graph.subjects(RDF.type, KG.Neighbourhood)}
+    assert {
+        "area-herrgarden",
+        "area-holma-kroksback",
+        "area-lindangen",
+        "area-segevang",
+        "area-seved",
+    } <= areas
+
+
+def test_unnamed_iops_are_a_count_not_invented_partners(bundled_graph):
+    agy = "https://w3id.org/kg-malmo/id/count-agy-iop-foreningar"
+    from rdflib import URIRef
+
+    count = URIRef(agy)
+    assert bundled_graph.value(count, KG.count).toPython() == 6
+    assert bundled_graph.value(count, KG.countedClass) == KG.IOP
