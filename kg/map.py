@@ -23,6 +23,19 @@ from kg.projection import bipartite_graph
 VIEWS = ("actors", "bipartite")
 #: Above this many nodes, positions are computed in Python and physics stays off.
 LAYOUT_LIMIT = 300
+
+
+def layout_iterations(nodes: int) -> int:
+    """Spring-layout iterations for a graph of ``nodes``: 50 up to 500 nodes, fewer above.
+
+    Each iteration is O(n²): measured at 2,000 nodes, 50 iterations took 17 s and 15 took 5 s.
+
+    >>> layout_iterations(300), layout_iterations(1000), layout_iterations(2000)
+    (50, 25, 15)
+    """
+    return 50 if nodes <= 500 else max(15, int(50 * 500 / nodes))
+
+
 VIS_VERSION = "vis-9.1.2"
 
 #: Colours per actor type (colour-blind-friendly where possible); others get FALLBACK.
@@ -190,7 +203,12 @@ def render_map(
     shown = graph.subgraph(sorted(kept))
     nodes, edges, data = _data(analysis, shown, view, size_by, focus_iri)
     if len(nodes) > LAYOUT_LIMIT:
-        layout = nx.spring_layout(nx.Graph(shown.edges), seed=42) if shown.number_of_edges() else {}
+        linked = nx.Graph(shown.edges)
+        layout = (
+            nx.spring_layout(linked, seed=42, iterations=layout_iterations(len(linked)))
+            if shown.number_of_edges()
+            else {}
+        )
         for node in nodes:
             x, y = layout.get(node["id"], (0.0, 0.0))
             node["x"], node["y"] = round(float(x) * 1500, 1), round(float(y) * 1500, 1)
