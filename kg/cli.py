@@ -83,6 +83,26 @@ BundledOption = Annotated[
         help="Include the bundled Malmö data (the ontology is always loaded).",
     ),
 ]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Keep the graph in an on-disk Oxigraph store in this folder: loaded on first use, "
+        "reopened without parsing after.",
+        show_default=False,
+    ),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="Read the graph from this SPARQL 1.1 endpoint (read-only) instead of files.",
+        show_default=False,
+    ),
+]
+ReloadOption = Annotated[
+    bool, typer.Option("--reload", help="Rebuild the --store from the files.", show_default=False)
+]
 FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")]
 ResultFormatOption = Annotated[TableJsonCsv, typer.Option("--format", "-f", help="Output format.")]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
@@ -93,18 +113,38 @@ def _fail(error: KgError) -> NoReturn:
     raise typer.Exit(2 if isinstance(error, DataLoadError) else 1)
 
 
-def _load(data: list[Path] | None, bundled: bool):
-    from kg.loader import load
+def _load(
+    data: list[Path] | None,
+    bundled: bool,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    reload: bool = False,
+    *,
+    fetch: str = "all",
+):
+    """Open the graph on its backend. From an endpoint, fetch ``all`` triples, those the
+    ``analysis`` reads, or (``remote``) none: queries then go to the endpoint."""
+    from kg.store import ANALYSIS_PREDICATES, local_copy, open_graph
 
     try:
-        return load(data or (), bundled=bundled)
+        graph = open_graph(
+            data or (), bundled=bundled, store=store, endpoint=endpoint, reload=reload
+        )
+        if fetch == "remote":
+            return graph
+        return local_copy(graph, ANALYSIS_PREDICATES if fetch == "analysis" else None)
     except KgError as error:
         _fail(error)
 
 
 @app.command(epilog="Example: [bold]kg validate --data my-alliances.ttl[/]")
 def validate(
-    data: DataOption = None, bundled: BundledOption = True, fmt: FormatOption = TableOrJson.table
+    data: DataOption = None,
+    bundled: BundledOption = True,
+    fmt: FormatOption = TableOrJson.table,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Check the data against the SHACL shapes and every quote against its source.
 
@@ -113,7 +153,7 @@ def validate(
     """
     from kg.validation import validate as run
 
-    graph = _load(data, bundled)
+    graph = _load(data, bundled, store, endpoint, reload)
     report = run(graph)
     if fmt is TableOrJson.json:
         out.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -128,12 +168,17 @@ def validate(
 
 @app.command(epilog="Example: [bold]kg stats --format json[/]")
 def stats(
-    data: DataOption = None, bundled: BundledOption = True, fmt: FormatOption = TableOrJson.table
+    data: DataOption = None,
+    bundled: BundledOption = True,
+    fmt: FormatOption = TableOrJson.table,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Count instances per class and actors per sector."""
     from kg.stats import stats as count
 
-    result = count(_load(data, bundled))
+    result = count(_load(data, bundled, store, endpoint, reload))
     if fmt is TableOrJson.json:
         out.print_json(json.dumps(result, ensure_ascii=False))
         return
@@ -175,11 +220,14 @@ def export(
     ] = ExportFormat.ttl,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Write the merged graph (RDF) or the actor network (GraphML, GEXF, CSV)."""
     from kg.export import RDF_FORMATS, export_rdf
 
-    graph = _load(data, bundled)
+    graph = _load(data, bundled, store, endpoint, reload)
     try:
         if fmt.value in RDF_FORMATS:
             out.print(f"wrote {export_rdf(graph, fmt.value, output)} triples to {output}")
@@ -219,10 +267,16 @@ def _cell(value: object, flatten) -> str:
     return f"{value:.4f}" if isinstance(value, float) else flatten(value)
 
 
-def _analysis(data: list[Path] | None, bundled: bool):
+def _analysis(
+    data: list[Path] | None,
+    bundled: bool,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    reload: bool = False,
+):
     from kg.analysis.pipeline import analyse
 
-    return analyse(_load(data, bundled))
+    return analyse(_load(data, bundled, store, endpoint, reload, fetch="analysis"))
 
 
 @app.command(epilog="Example: [bold]kg centrality --measure betweenness --type committee[/]")
@@ -239,11 +293,14 @@ def centrality(
     fmt: ResultFormatOption = TableJsonCsv.table,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Rank actors by degree, weighted degree, betweenness, eigenvector or closeness."""
     from kg.analysis.centrality import MEASURES, select
 
-    result = _analysis(data, bundled).centrality
+    result = _analysis(data, bundled, store, endpoint, reload).centrality
     rows = select(
         result.rows,
         measure=measure.value,
@@ -269,9 +326,12 @@ def brokers(
     fmt: ResultFormatOption = TableJsonCsv.table,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Brokers between sectors: sectors spanned, open pairs, effective size, constraint."""
-    rows = _analysis(data, bundled).brokers
+    rows = _analysis(data, bundled, store, endpoint, reload).brokers
     _render(
         rows[:top] if top else rows,
         [
@@ -295,9 +355,12 @@ def communities(
     fmt: ResultFormatOption = TableJsonCsv.table,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Communities of actors (seeded Louvain) with their sector mix."""
-    rows = _analysis(data, bundled).communities
+    rows = _analysis(data, bundled, store, endpoint, reload).communities
     _render(rows, ["community", "size", "sectors", "members"], fmt, "Communities")
 
 
@@ -315,6 +378,9 @@ def gaps(
     fmt: ResultFormatOption = TableJsonCsv.table,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
     from kg.analysis.gaps import committee_gaps
@@ -322,7 +388,8 @@ def gaps(
 
     try:
         rows = committee_gaps(
-            read_facts(_load(data, bundled)), sector=sector.value if sector else None
+            read_facts(_load(data, bundled, store, endpoint, reload, fetch="analysis")),
+            sector=sector.value if sector else None,
         )
     except ValueError as error:
         _fail(KgError(str(error), hint="use --sector civil, academia, business or public_agency"))
@@ -354,12 +421,15 @@ def suggest(
     fmt: ResultFormatOption = TableJsonCsv.table,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Suggest partners for a committee from the sectors it lacks, each with its reasons."""
     from kg.analysis.suggest import find_committee
     from kg.analysis.suggest import suggest as rank
 
-    analysis = _analysis(data, bundled)
+    analysis = _analysis(data, bundled, store, endpoint, reload)
     try:
         iri = find_committee(analysis.facts, committee)
     except KgError as error:
@@ -390,13 +460,16 @@ def report(
     ),
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """The main job: validate, analyse, and write report.md, report.json and map.html."""
     from kg.analysis.pipeline import analyse
     from kg.report import write_report
     from kg.validation import validate as check
 
-    graph = _load(data, bundled)
+    graph = _load(data, bundled, store, endpoint, reload)
     checked = check(graph)
     if not checked.conforms:
         for violation in checked.violations:
@@ -440,7 +513,7 @@ def _print_summary(data: dict) -> None:
     out.print(brokers_table)
 
 
-@app.command(epilog="Example: [bold]kg synth --actors 35000 --seed 1 -o big.ttl[/]")
+@app.command(epilog="Example: [bold]kg synth --actors 79000 --seed 1 -o big.ttl[/]")
 def synth(
     output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
     actors: Annotated[int, typer.Option("--actors", "-n", min=10, help="About how many.")] = 1000,
@@ -497,11 +570,14 @@ def map_(
     ] = 2000,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.map import write_map
 
-    analysis = _analysis(data, bundled)
+    analysis = _analysis(data, bundled, store, endpoint, reload)
     try:
         page = write_map(
             analysis,
@@ -554,6 +630,9 @@ def query(
     ] = QueryFormat.table,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
     import sys
@@ -566,7 +645,8 @@ def query(
     try:
         source = library.from_text(sys.stdin.read()) if name == "-" else library.find(name)
         prepared = library.prepare(source, library.parse_assignments(param or []))
-        result = library.run(_load(data, bundled), prepared)
+        graph = _load(data, bundled, store, endpoint, reload, fetch="remote")
+        result = library.run(graph, prepared)
         chosen = results.choose_format(fmt.value, results.kind_of(result))
         rendered = results.render(result, chosen) if chosen else None
     except KgError as error:
@@ -625,11 +705,14 @@ def serve(
     workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
     data: DataOption = None,
     bundled: BundledOption = True,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    reload: ReloadOption = False,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from kg.server import serve as run_server
 
-    graph = _load(data, bundled)
+    graph = _load(data, bundled, store, endpoint, reload)
     err.print(f"starting {workers} query worker(s) for {len(graph)} triples …")
     try:
         run_server(

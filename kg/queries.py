@@ -644,7 +644,10 @@ def run(
 ) -> Result:
     """Run a query on ``graph``: a prepared query, a LibraryQuery, or a library name or path.
 
-    Parameters reach SPARQL only as bindings (rdflib's ``initBindings``), never as text.
+    Parameters reach SPARQL only as bindings (rdflib's ``initBindings``), never as text. On
+    an Oxigraph store (``kg --store``) or a SPARQL endpoint (``kg --endpoint``) the query
+    text goes to that store's engine with the parameters as a VALUES block
+    (:func:`with_values`, which writes each term escaped by rdflib).
 
     >>> from kg.loader import load
     >>> rows = run(load(), "committees-lacking-sector", {"sector": "business"})
@@ -657,6 +660,10 @@ def run(
         query = prepare(query, values)
     elif values:
         query = PreparedQuery(query.query, query.algebra, bind(query.query, values))
+    from kg.store import is_oxigraph, is_remote
+
+    if is_remote(graph) or is_oxigraph(graph):
+        return graph.query(with_values(query.query, query.bindings))
     return graph.query(query.algebra, initBindings=query.bindings)
 
 

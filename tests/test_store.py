@@ -1,0 +1,233 @@
+"""Backends: an on-disk Oxigraph store (--store) and a SPARQL endpoint (--endpoint) vs memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from kg import queries, results
+from kg.cli import app
+from kg.errors import KgError
+from kg.store import MANIFEST, StoreError, is_oxigraph, is_remote, local_copy, open_graph
+
+runner = CliRunner()
+
+
+def _json(args: list[str]) -> object:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _rows(graph: Graph, query: queries.LibraryQuery, values: dict | None = None) -> object:
+    """A query's answer in a comparable form: sorted rows, or the graph itself.
+
+    GROUP_CONCAT's order is the engine's choice, so lists joined with ", " are sorted.
+    """
+    result = queries.run(graph, query, values)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph
+    lines = csv.reader(io.StringIO(results.render(result, "csv").text))
+    return sorted([", ".join(sorted(cell.split(", "))) for cell in row] for row in lines)
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the bundled data (by the first use of the folder)."""
+    directory = tmp_path_factory.mktemp("stores") / "bundled"
+    open_graph(store=directory)
+    return directory
+
+
+# ---------------------------------------------------------------- --store
+
+
+def test_store_is_created_then_reopened_without_parsing(tmp_path, monkeypatch):
+    directory = tmp_path / "store"
+    default = _json(["stats", "--format", "json"])
+    assert _json(["stats", "--store", str(directory), "--format", "json"]) == default
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["triples"] == default["triples"]
+    assert any(f["path"].endswith("kg.ttl") for f in manifest["files"])
+    written = (directory / MANIFEST).stat().st_mtime_ns
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the store was rebuilt")
+
+    monkeypatch.setattr("kg.store._build", no_build)
+    assert _json(["stats", "--store", str(directory), "--format", "json"]) == default
+    assert (directory / MANIFEST).stat().st_mtime_ns == written
+    assert is_oxigraph(open_graph(store=directory))
+
+
+def test_store_gives_the_same_gaps_and_query_results(store_dir):
+    for args in (["gaps"], ["brokers"], ["centrality", "--top", "0"]):
+        assert _json([*args, "-f", "json", "--store", str(store_dir)]) == _json(
+            [*args, "-f", "json"]
+        )
+    args = ["query", "committees-lacking-sector", "-p", "sector=business", "-f", "csv"]
+    on_store = runner.invoke(app, [*args, "--store", str(store_dir)])
+    assert on_store.exit_code == 0, on_store.output
+    assert sorted(on_store.stdout.splitlines()) == sorted(
+        runner.invoke(app, args).stdout.splitlines()
+    )
+
+
+def test_every_library_query_gives_the_same_rows_on_the_store(store_dir, bundled_graph):
+    graph = open_graph(store=store_dir)
+    for query in queries.library():
+        on_store, in_memory = _rows(graph, query), _rows(bundled_graph, query)
+        if isinstance(on_store, Graph):
+            assert isomorphic(on_store, in_memory), query.name
+        else:
+            assert on_store == in_memory, query.name
+
+
+def test_store_validates(store_dir):
+    result = runner.invoke(app, ["validate", "--store", str(store_dir)])
+    assert result.exit_code == 0, result.output
+
+
+def test_changed_file_rebuilds_and_other_files_need_reload(tmp_path, fixture_path):
+    data = tmp_path / "mine.ttl"
+    shutil.copy(fixture_path("kitchen_sink.ttl"), data)
+    directory = tmp_path / "store"
+    before = len(open_graph([data], bundled=False, store=directory))
+    with data.open("a", encoding="utf-8") as file:
+        file.write('\n<https://w3id.org/kg-malmo/id/extra> <http://example.org/p> "x" .\n')
+    assert len(open_graph([data], bundled=False, store=directory)) == before + 1
+    with pytest.raises(StoreError, match="other files") as raised:
+        open_graph(store=directory)
+    assert "--reload" in raised.value.hint
+    assert len(open_graph(store=directory, reload=True)) > before
+
+
+def test_bad_file_leaves_no_store(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix a: <http://x/> .\na:s a:p "x" .\na:s a:p a:b a:c .\n', encoding="utf-8")
+    directory = tmp_path / "store"
+    result = runner.invoke(app, ["stats", "--store", str(directory), "--data", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:3:" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ttl"]
+
+
+def test_folder_that_is_not_a_store_is_left_alone(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["stats", "--store", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "holds no kg store" in result.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+# ---------------------------------------------------------------- --endpoint
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    query = urllib.parse.urlencode({"query": "ASK {}"})
+    try:
+        with urllib.request.urlopen(f"{url}?{query}", timeout=2) as reply:
+            return reply.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory, bundled_graph: Graph):
+    """A read-only Oxigraph server on the loopback address holding the bundled data."""
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    command = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+    if command is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    folder = tmp_path_factory.mktemp("oxigraph")
+    dump = folder / "all.nt"
+    bundled_graph.serialize(dump, format="nt", encoding="utf-8")
+    location = folder / "db"
+    subprocess.run(
+        [command, "load", "--location", str(location), "--file", str(dump)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [command, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 30
+        while not _answers(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the oxigraph server did not start")
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+def test_endpoint_stats_and_gaps_match_the_default(endpoint):
+    for args in (["stats"], ["gaps"], ["communities"]):
+        assert _json([*args, "-f", "json", "--endpoint", endpoint]) == _json([*args, "-f", "json"])
+
+
+def test_library_query_on_the_endpoint_matches_the_default(endpoint, bundled_graph):
+    graph = open_graph(endpoint=endpoint)
+    assert is_remote(graph)
+    for name, values in (
+        ("committees-lacking-sector", {"sector": "business"}),
+        ("actor-by-name", {"name": '"Rädda Barnen"@sv'}),
+        ("sector-pairs", None),
+    ):
+        query = queries.find(name)
+        on_endpoint = _rows(graph, query, values)
+        assert on_endpoint == _rows(bundled_graph, query, values), name
+        assert len(on_endpoint) > 1, name
+    args = ["query", "actor-by-name", "-p", 'name="Rädda Barnen"@sv', "-f", "csv"]
+    result = runner.invoke(app, [*args, "--endpoint", endpoint])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == runner.invoke(app, args).stdout
+
+
+def test_local_copy_fetches_one_pattern_per_predicate(endpoint, bundled_graph):
+    copy = local_copy(open_graph(endpoint=endpoint))
+    assert not is_remote(copy)
+    assert 0 < len(copy) < len(bundled_graph)
+    assert isomorphic(local_copy(open_graph(endpoint=endpoint), None), bundled_graph)
+
+
+def test_endpoint_refuses_data_and_names_an_unreachable_server():
+    with pytest.raises(StoreError, match="read-only"):
+        open_graph(["x.ttl"], endpoint="http://127.0.0.1:1/query")
+    with pytest.raises(KgError, match="cannot reach the endpoint"):
+        local_copy(open_graph(endpoint=f"http://127.0.0.1:{_free_port()}/query"))
+    result = runner.invoke(app, ["stats", "--store", "s", "--endpoint", "http://127.0.0.1:1/q"])
+    assert result.exit_code == 1
+    assert "not both" in result.stderr
