@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import DataLoadError, KgError
+from kg.errors import DataLoadError, KgError, cannot_write
 
 app = typer.Typer(
     name="kg",
@@ -525,13 +525,7 @@ def synth(
     try:
         summary = write_synthetic(output, actors, seed)
     except OSError as error:
-        _fail(
-            KgError(
-                f"cannot write {output}: {error.strerror}",
-                path=output,
-                hint="check that the folder exists and is writable",
-            )
-        )
+        _fail(cannot_write(output, error))
     out.print(
         f"wrote {summary.actors} actors ({summary.committees} committees), "
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "

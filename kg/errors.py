@@ -33,6 +33,22 @@ class DataLoadError(KgError):
     """A data file could not be read or parsed; nothing was loaded."""
 
 
+def cannot_write(path: Path, error: OSError) -> KgError:
+    """The error for a file that could not be written, with what to check.
+
+    >>> error = cannot_write(Path("x.ttl"), FileNotFoundError(2, "No such file or directory"))
+    >>> error.message
+    'cannot write x.ttl: No such file or directory'
+    >>> error.hint
+    'check that the folder exists and is writable'
+    """
+    return KgError(
+        f"cannot write {path}: {error.strerror}",
+        path=path,
+        hint="check that the folder exists and is writable",
+    )
+
+
 class QueryError(KgError):
     """A SPARQL query cannot be run: bad syntax, a bad parameter, or refused by kg.
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.errors import KgError
+from kg.errors import KgError, cannot_write
 from kg.namespace import PREFIXES
 
 #: Export format name → rdflib serializer name.
@@ -29,9 +29,5 @@ def export_rdf(graph: Graph, fmt: str, path: Path) -> int:
     try:
         graph.serialize(destination=str(path), format=RDF_FORMATS[fmt], encoding="utf-8", **options)
     except OSError as error:
-        raise KgError(
-            f"cannot write {path}: {error.strerror}",
-            path=path,
-            hint="check that the folder exists and is writable",
-        ) from error
+        raise cannot_write(path, error) from error
     return len(graph)

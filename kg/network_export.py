@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import KgError
+from kg.errors import KgError, cannot_write
 from kg.tabular import to_csv
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
@@ -63,11 +63,7 @@ def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
         else:
             nx.write_gexf(scalar, path, encoding="utf-8")
     except OSError as error:
-        raise KgError(
-            f"cannot write {path}: {error.strerror}",
-            path=path,
-            hint="check that the folder exists and is writable",
-        ) from error
+        raise cannot_write(path, error) from error
     return [path]
 
 
