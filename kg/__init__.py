@@ -28,7 +28,7 @@ _LAZY = {
     "export_rdf": "kg.export",
     "label": "kg.labels",
     "load": "kg.loader",
-    "stats": "kg.stats",
+    "stats": "kg.counts",
     "validate": "kg.validation",
 }
 
@@ -48,11 +48,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kg.counts import stats
     from kg.export import export_rdf
     from kg.labels import label
     from kg.loader import load
     from kg.namespace import ID, KG
-    from kg.stats import stats
     from kg.validation import ValidationReport, Violation, validate
 
 

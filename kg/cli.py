@@ -176,7 +176,7 @@ def stats(
     reload: ReloadOption = False,
 ) -> None:
     """Count instances per class and actors per sector."""
-    from kg.stats import stats as count
+    from kg.counts import stats as count
 
     result = count(_load(data, bundled, store, endpoint, reload))
     if fmt is TableOrJson.json:

@@ -11,9 +11,9 @@ from rdflib import Graph
 from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import NO_PARTNER, PARTNER_SECTORS, SECTOR_LABELS, UNNAMED_ONLY
 from kg.analysis.pipeline import Analysis, analyse
+from kg.counts import stats
 from kg.errors import KgError
 from kg.map import write_map
-from kg.stats import stats
 
 TOP = 10
 SUGGESTIONS_PER_COMMITTEE = 3

@@ -70,3 +70,14 @@ def test_public_api_names_resolve_lazily():
         assert getattr(kg, name) is not None
     with pytest.raises(AttributeError):
         _ = kg.no_such_name
+
+
+def test_public_functions_are_not_shadowed_by_submodules():
+    import importlib
+
+    import kg
+
+    for name in ("counts", "export", "labels", "loader", "namespace", "validation"):
+        importlib.import_module(f"kg.{name}")
+    assert callable(kg.stats) and callable(kg.load) and callable(kg.validate)
+    assert callable(kg.label) and callable(kg.export_rdf)

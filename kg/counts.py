@@ -1,4 +1,4 @@
-"""Counts of what the graph holds: instances per ontology class and actors per sector."""
+"""Counts of what the graph holds: instances per class, actors per sector, evidence per document."""
 
 from __future__ import annotations
 
