@@ -7,6 +7,7 @@ import gc
 import json
 import shutil
 import tempfile
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -203,6 +204,7 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> None:
     parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".loading", dir=parent))
     work.chmod(0o755)  # mkdtemp makes it private
+    database = None
     try:
         database = ox.Store(str(work / DATABASE))
         for path in files:
@@ -214,7 +216,12 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> None:
         gc.collect()
         (work / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _replace(work, directory)
-    except BaseException:
+    except BaseException as error:
+        # The open store holds RocksDB's files: drop every reference to it (the traceback's
+        # frames hold one too) so that the half-written folder can be removed.
+        del database
+        traceback.clear_frames(error.__traceback__)
+        gc.collect()
         shutil.rmtree(work, ignore_errors=True)
         raise
 
