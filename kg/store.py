@@ -212,14 +212,14 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> None:
         database.flush()
         database.optimize()
         manifest = {**manifest, "triples": len(database)}
-        del database  # closes RocksDB before the folder moves
+        database = None  # closes RocksDB before the folder moves
         gc.collect()
         (work / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _replace(work, directory)
     except BaseException as error:
         # The open store holds RocksDB's files: drop every reference to it (the traceback's
         # frames hold one too) so that the half-written folder can be removed.
-        del database
+        database = None
         traceback.clear_frames(error.__traceback__)
         gc.collect()
         shutil.rmtree(work, ignore_errors=True)
