@@ -619,22 +619,7 @@ def check_safe(algebra: Query, source: Path | None = None) -> None:
 
 
 def _contains(node: object, name: str) -> bool:
-    stack = [node]
-    seen: set[int] = set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, CompValue):
-            if current.name == name:
-                return True
-            stack.extend(current.values())
-        elif isinstance(current, dict):
-            stack.extend(current.values())
-        elif isinstance(current, list | tuple | set):
-            stack.extend(current)
-    return False
+    return any(part.name == name for part in _walk(node))
 
 
 def run(
