@@ -150,6 +150,14 @@ def is_internal(facts: Facts, a: str, b: str) -> bool:
     return facts.owner.get(a, a) == facts.owner.get(b, b)
 
 
+def units_by_owner(facts: Facts) -> dict[str, set[str]]:
+    """Each organisation's own actors: itself and every unit under it (org:unitOf chains)."""
+    units: dict[str, set[str]] = defaultdict(set)
+    for actor, owner in facts.owner.items():
+        units[owner].add(actor)
+    return units
+
+
 def evidence_of(facts: Facts, excerpts: list[str]) -> list[dict]:
     """The document, page and quote of each excerpt, in a stable order."""
     return [facts.excerpts[e] for e in sorted(set(excerpts)) if e in facts.excerpts]

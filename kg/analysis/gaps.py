@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg.projection import Facts, evidence_of
+from kg.projection import Facts, evidence_of, units_by_owner
 
 #: Partner categories a committee is expected to reach, in report order.
 PARTNER_SECTORS = ("civil", "academia", "business", "public_agency")
@@ -59,9 +59,7 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     """
     if sector is not None and sector not in PARTNER_SECTORS:
         raise ValueError(f"unknown sector {sector!r}; choose one of {', '.join(PARTNER_SECTORS)}")
-    family: dict[str, set[str]] = defaultdict(set)
-    for actor, owner in facts.owner.items():
-        family[owner].add(actor)
+    family = units_by_owner(facts)
     counts: dict[str, list[dict]] = defaultdict(list)
     for count in facts.counts:
         counts[facts.owner.get(count["counted_for"], count["counted_for"])].append(count)

@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg.analysis.gaps import PARTNER_SECTORS, SECTOR_LABELS, committee_gaps, partner_category
 from kg.errors import KgError
-from kg.projection import Facts
+from kg.projection import Facts, units_by_owner
 
 
 def find_committee(facts: Facts, name: str) -> str:
@@ -74,9 +74,7 @@ def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionI
         if where:
             for actor in (*facts.members.get(collab, {}), *info["reported_by"]):
                 context[actor] |= where
-    family: dict[str, set[str]] = defaultdict(set)
-    for actor, owner in facts.owner.items():
-        family[owner].add(actor)
+    family = units_by_owner(facts)
     rows = gap_rows if gap_rows is not None else committee_gaps(facts)
     return SuggestionIndex(
         gaps={r["committee"]: r for r in rows},
