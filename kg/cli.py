@@ -1,27 +1,94 @@
-"""The ``kg`` command line: parse, call the library, render. The only module importing typer."""
+"""The ``kg`` command line: parse, call the library, render. The only module importing typer.
+
+``kg --help`` and the light commands stay fast: rich is imported when a command first prints
+(the consoles and tables below are made on first use), the library modules inside each command,
+and the help is formatted by typer's plain (click) formatter instead of its rich one, which
+alone would double the start-up time.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table
+from typer import core as typer_core
 
 from kg.errors import DataLoadError, KgError, cannot_write
 
-app = typer.Typer(
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+_BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
+
+
+def _plain_help(text: str) -> str:
+    """Help text written in rich markup (``[bold]…[/]``), for the plain help formatter: bold
+    (an ANSI code, which click drops when the output is not a terminal), no brackets."""
+    return _BOLD.sub(lambda m: typer.style(m.group(1), bold=True), text)
+
+
+class _Command(typer_core.TyperCommand):
+    """A kg command whose epilog (the example) is bold on a terminal, plain elsewhere, and which
+    is listed in ``kg --help`` with its whole first paragraph (click cuts it at ~45 characters).
+    """
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return " ".join((self.short_help or self.help or "").strip().split("\n\n")[0].split())
+
+    def format_epilog(self, ctx: typer.Context, formatter: Any) -> None:
+        if self.epilog:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_plain_help(self.epilog))
+
+
+class _Typer(typer.Typer):
+    """typer.Typer whose commands are :class:`_Command` s."""
+
+    def command(self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any):
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
     name="kg",
     help="A knowledge graph of the actors and alliances behind Malmö's social-sustainability work.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _LazyConsole:
+    """A ``rich.console.Console`` made (and rich imported) when first used."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(**self.options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+out: Console = _LazyConsole(highlight=False, soft_wrap=True)  # type: ignore[assignment]
+err: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
+
+
+def Table(*columns: Any, **options: Any) -> RichTable:
+    """A ``rich.table.Table``, importing rich on first use."""
+    from rich.table import Table as RichTable
+
+    return RichTable(*columns, **options)
 
 
 class TableOrJson(StrEnum):
@@ -73,7 +140,11 @@ class Sector(StrEnum):
 DataOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--data", "-d", help="Add an RDF file or folder (repeatable).", show_default=False
+        "--data",
+        "-d",
+        help="Add an RDF file or folder (repeatable).",
+        metavar="<path>",
+        show_default=False,
     ),
 ]
 BundledOption = Annotated[
@@ -120,19 +191,35 @@ def _load(
     endpoint: str | None = None,
     reload: bool = False,
     *,
-    fetch: str = "all",
+    remote: bool = False,
 ):
-    """Open the graph on its backend. From an endpoint, fetch ``all`` triples, those the
-    ``analysis`` reads, or (``remote``) none: queries then go to the endpoint."""
-    from kg.store import ANALYSIS_PREDICATES, local_copy, open_graph
+    """Open the graph on its backend; from an endpoint, copy every triple unless ``remote``
+    (queries then go to the endpoint)."""
+    from kg.store import local_copy, open_graph
 
     try:
         graph = open_graph(
             data or (), bundled=bundled, store=store, endpoint=endpoint, reload=reload
         )
-        if fetch == "remote":
-            return graph
-        return local_copy(graph, ANALYSIS_PREDICATES if fetch == "analysis" else None)
+        return graph if remote else local_copy(graph, None)
+    except KgError as error:
+        _fail(error)
+
+
+def _facts(
+    data: list[Path] | None,
+    bundled: bool,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    reload: bool = False,
+):
+    """What the analyses read, from the fastest backend (:func:`kg.backends.load_facts`)."""
+    from kg.backends import load_facts
+
+    try:
+        return load_facts(
+            data or (), bundled=bundled, store=store, endpoint=endpoint, reload=reload
+        )
     except KgError as error:
         _fail(error)
 
@@ -151,14 +238,14 @@ def validate(
     Exit code 0 when the data conforms, 1 with violations (listed one per line), 2 when a file
     cannot be read.
     """
-    from kg.validation import validate as run
+    from kg.validation import validate_store
 
     graph = _load(data, bundled, store, endpoint, reload)
-    report = run(graph)
+    report = validate_store(graph, store)
     if fmt is TableOrJson.json:
         out.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
     elif report.conforms:
-        out.print(f"[green]✓[/] the data conforms ({len(graph)} triples)")
+        out.print(f"[green]✓[/] the data conforms ({len(graph)} triples){_recorded(report)}")
     else:
         for violation in report.violations:
             out.print(str(violation), markup=False)
@@ -276,7 +363,7 @@ def _analysis(
 ):
     from kg.analysis.pipeline import analyse
 
-    return analyse(_load(data, bundled, store, endpoint, reload, fetch="analysis"))
+    return analyse(facts=_facts(data, bundled, store, endpoint, reload))
 
 
 @app.command(epilog="Example: [bold]kg centrality --measure betweenness --type committee[/]")
@@ -384,12 +471,10 @@ def gaps(
 ) -> None:
     """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
     from kg.analysis.gaps import committee_gaps
-    from kg.projection import read_facts
 
     try:
         rows = committee_gaps(
-            read_facts(_load(data, bundled, store, endpoint, reload, fetch="analysis")),
-            sector=sector.value if sector else None,
+            _facts(data, bundled, store, endpoint, reload), sector=sector.value if sector else None
         )
     except ValueError as error:
         _fail(KgError(str(error), hint="use --sector civil, academia, business or public_agency"))
@@ -467,10 +552,11 @@ def report(
     """The main job: validate, analyse, and write report.md, report.json and map.html."""
     from kg.analysis.pipeline import analyse
     from kg.report import write_report
-    from kg.validation import validate as check
+    from kg.store import oxigraph_store
+    from kg.validation import validate_store
 
     graph = _load(data, bundled, store, endpoint, reload)
-    checked = check(graph)
+    checked = validate_store(graph, store)
     if not checked.conforms:
         for violation in checked.violations:
             err.print(str(violation), markup=False)
@@ -479,12 +565,21 @@ def report(
             "(kg validate lists them)"
         )
         raise typer.Exit(1)
+    err.print(f"[green]✓[/] the data conforms{_recorded(checked)}")
+    source = oxigraph_store(graph)  # a --store is read directly, without rdflib
+    source = graph if source is None else source
     try:
-        written = write_report(graph, output, analysis=analyse(graph))
+        written = write_report(source, output, analysis=analyse(source))
     except KgError as error:
         _fail(error)
     _print_summary(written.report)
     out.print("wrote " + ", ".join(str(f) for f in written.files))
+
+
+def _recorded(report) -> str:
+    if not report.recorded:
+        return ""
+    return " (as recorded when the store was last validated; --reload to check again)"
 
 
 def _print_summary(data: dict) -> None:
@@ -639,7 +734,7 @@ def query(
     try:
         source = library.from_text(sys.stdin.read()) if name == "-" else library.find(name)
         prepared = library.prepare(source, library.parse_assignments(param or []))
-        graph = _load(data, bundled, store, endpoint, reload, fetch="remote")
+        graph = _load(data, bundled, store, endpoint, reload, remote=True)
         result = library.run(graph, prepared)
         chosen = results.choose_format(fmt.value, results.kind_of(result))
         rendered = results.render(result, chosen) if chosen else None

@@ -6,7 +6,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from kg.namespace import ORG, PREFIXES
+from kg import iris
+from kg.namespace import ORG
 
 
 def label(graph: Graph, node: Node, lang: str = "sv") -> str:
@@ -42,8 +43,6 @@ def short_iri(node: Node) -> str:
     """
     if isinstance(node, BNode):
         return f"_:{node}"
-    text = str(node)
-    for prefix, iri in PREFIXES.items():
-        if text.startswith(iri) and len(text) > len(iri):
-            return f"{prefix}:{text[len(iri) :]}"
-    return f"<{text}>" if isinstance(node, URIRef) else text
+    if isinstance(node, URIRef):
+        return iris.short_iri(str(node))
+    return str(node)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError
-from kg.namespace import bind_prefixes
 from kg.paths import data_dir, ontology_dir
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: kg.facts reads files without it
+    from rdflib import Graph
 
 #: File suffixes the loader reads, with their rdflib parser. JSON-LD is left out on purpose:
 #: its remote ``@context`` would make loading reach the network.
@@ -43,6 +43,15 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
     return files
 
 
+def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
+    """The files :func:`load` reads: the ontology, the bundled data (if ``bundled``), ``extra``."""
+    paths: list[Path | str] = [ontology_dir() / "kg.ttl"]
+    if bundled:
+        paths.append(data_dir())
+    paths.extend(extra)
+    return data_files(paths)
+
+
 def _rdf_files(folder: Path) -> Iterator[Path]:
     for suffix in FORMATS:
         yield from folder.rglob(f"*{suffix}")
@@ -50,6 +59,9 @@ def _rdf_files(folder: Path) -> Iterator[Path]:
 
 def parse_file(path: Path) -> Graph:
     """Parse one RDF file into a new graph, turning syntax errors into a located DataLoadError."""
+    from rdflib import Graph
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
     graph = Graph()
     try:
         text = path.read_text(encoding="utf-8")
@@ -89,13 +101,12 @@ def load(
     >>> len(graph) > 1000
     True
     """
-    paths: list[Path | str] = []
-    if ontology:
-        paths.append(ontology_dir() / "kg.ttl")
-    if bundled:
-        paths.append(data_dir())
-    paths.extend(extra)
-    parsed = [parse_file(path) for path in data_files(paths)]
+    from rdflib import Graph
+
+    from kg.namespace import bind_prefixes
+
+    files = input_files(extra, bundled=bundled)
+    parsed = [parse_file(path) for path in (files if ontology else files[1:])]
     graph = bind_prefixes(Graph())
     for part in parsed:
         graph += part

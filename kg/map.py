@@ -6,6 +6,7 @@ import difflib
 import html
 import json
 import math
+import random
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,6 +35,39 @@ def layout_iterations(nodes: int) -> int:
     (50, 25, 15)
     """
     return 50 if nodes <= 500 else max(15, int(50 * 500 / nodes))
+
+
+def spring_layout(graph: nx.Graph, *, seed: int = 42) -> dict[str, tuple[float, float]]:
+    """Force-directed positions in [-1, 1]², the same on every run.
+
+    igraph's grid Fruchterman–Reingold (compiled: 0.2 s for 2,000 nodes) when igraph is
+    installed, else networkx's spring layout with :func:`layout_iterations`.
+
+    >>> sorted(spring_layout(nx.path_graph(3)))
+    [0, 1, 2]
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    nodes = sorted(graph, key=str)
+    try:
+        import igraph
+    except ImportError:
+        iterations = layout_iterations(len(nodes))
+        return nx.spring_layout(graph, seed=seed, iterations=iterations)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in graph.edges)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        layout = igraph.Graph(len(nodes), edges).layout_fruchterman_reingold(niter=500, grid="grid")
+    finally:
+        igraph.set_random_number_generator(random)
+    xs, ys = [c[0] for c in layout.coords], [c[1] for c in layout.coords]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    scale = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {
+        node: ((x - cx) / scale, (y - cy) / scale)
+        for node, (x, y) in zip(nodes, layout.coords, strict=True)
+    }
 
 
 VIS_VERSION = "vis-9.1.2"
@@ -203,12 +237,7 @@ def render_map(
     shown = graph.subgraph(sorted(kept))
     nodes, edges, data = _data(analysis, shown, view, size_by, focus_iri)
     if len(nodes) > LAYOUT_LIMIT:
-        linked = nx.Graph(shown.edges)
-        layout = (
-            nx.spring_layout(linked, seed=42, iterations=layout_iterations(len(linked)))
-            if shown.number_of_edges()
-            else {}
-        )
+        layout = spring_layout(nx.Graph(shown.edges))
         for node in nodes:
             x, y = layout.get(node["id"], (0.0, 0.0))
             node["x"], node["y"] = round(float(x) * 1500, 1), round(float(y) * 1500, 1)

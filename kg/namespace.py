@@ -5,8 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ONTOLOGY_IRI = "https://w3id.org/kg-malmo/ontology#"
-DATA_IRI = "https://w3id.org/kg-malmo/id/"
+from kg.iris import DATA_IRI, ONTOLOGY_IRI, PREFIXES
 
 
 class KG(DefinedNamespace):
@@ -89,23 +88,6 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 CV = Namespace("http://data.europa.eu/m8g/")
 SCHEMA = Namespace("https://schema.org/")
 
-#: Prefixes bound on every graph kg creates, for readable Turtle and SPARQL.
-PREFIXES: dict[str, str] = {
-    "kg": ONTOLOGY_IRI,
-    "id": DATA_IRI,
-    "org": str(ORG),
-    "oa": str(OA),
-    "cv": str(CV),
-    "schema": str(SCHEMA),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 #: The four sectors, in the order reports list them, with short names.
 SECTORS: dict[str, URIRef] = {

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Sized
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rdflib import Graph
 
 from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import NO_PARTNER, PARTNER_SECTORS, SECTOR_LABELS, UNNAMED_ONLY
 from kg.analysis.pipeline import Analysis, analyse
-from kg.counts import stats
 from kg.errors import KgError
+from kg.iris import SECTOR_IRIS
 from kg.map import write_map
 
 TOP = 10
 SUGGESTIONS_PER_COMMITTEE = 3
 
 
-def build_report(graph: Graph, analysis: Analysis | None = None, *, top: int = TOP) -> dict:
-    """Everything the report says, as plain data (the content of ``report.json``)."""
+def build_report(graph: Sized, analysis: Analysis | None = None, *, top: int = TOP) -> dict:
+    """Everything the report says, as plain data (the content of ``report.json``).
+
+    ``graph`` is an rdflib Graph or a pyoxigraph Store; only its size is read when
+    ``analysis`` is given.
+    """
     analysis = analysis or analyse(graph)
-    counts = stats(graph)
+    facts = analysis.facts
+    sectors = Counter(actor["sector"] for actor in facts.actors.values())
     index = suggesting.build_index(analysis.facts, analysis.gaps)
     suggestions = [
         suggesting.suggest(
@@ -37,11 +42,11 @@ def build_report(graph: Graph, analysis: Analysis | None = None, *, top: int = T
     ]
     return {
         "summary": {
-            "triples": counts["triples"],
-            "actors": counts["actors"],
-            "collaborations": counts["collaborations"],
-            "memberships": counts["memberships"],
-            "actors_by_sector": counts["sectors"],
+            "triples": len(graph),
+            "actors": len(facts.actors),
+            "collaborations": len(facts.collaborations),
+            "memberships": facts.memberships,
+            "actors_by_sector": {name: sectors[name] for name in SECTOR_IRIS},
             "partner_links": analysis.network.number_of_edges(),
             "committees": len(analysis.gaps),
             "committees_without_partners": sum(
@@ -224,7 +229,7 @@ class ReportFiles:
     report: dict = field(default_factory=dict)
 
 
-def write_report(graph: Graph, directory: Path, *, analysis: Analysis | None = None) -> ReportFiles:
+def write_report(graph: Sized, directory: Path, *, analysis: Analysis | None = None) -> ReportFiles:
     """Write ``report.md``, ``report.json`` and ``map.html`` to ``directory`` (created if needed).
 
     The same data gives byte-identical files: nothing depends on time or on set order.

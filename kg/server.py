@@ -120,12 +120,18 @@ def answer(
     return Reply(200, content_type, rendered.text.encode("utf-8"), headers)
 
 
-def _worker_main(connection, payload: bytes, max_rows: int) -> None:
-    """A worker process: load the graph once, then answer queries from the pipe forever."""
-    from kg.namespace import bind_prefixes
+def _worker_main(connection, payload: bytes | str, max_rows: int) -> None:
+    """A worker process: load the graph once (N-Triples ``payload``, or the folder of an
+    on-disk store to reopen), then answer queries from the pipe forever."""
+    if isinstance(payload, str):
+        from kg.store import reopen
 
-    graph = bind_prefixes(Graph())
-    graph.parse(data=payload, format="nt")
+        graph = reopen(Path(payload))
+    else:
+        from kg.namespace import bind_prefixes
+
+        graph = bind_prefixes(Graph())
+        graph.parse(data=payload, format="nt")
     answer(graph, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", None, [], 1)  # warm up the parser
     connection.send("ready")
     while True:
@@ -137,7 +143,7 @@ def _worker_main(connection, payload: bytes, max_rows: int) -> None:
 
 
 class _Worker:
-    def __init__(self, context, payload: bytes, max_rows: int) -> None:
+    def __init__(self, context, payload: bytes | str, max_rows: int) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=_worker_main,
@@ -167,7 +173,13 @@ class WorkerPool:
     def __init__(self, graph: Graph, *, size: int = 2, max_rows: int = 10_000) -> None:
         self.size = max(1, size)
         self.max_rows = max_rows
-        self._payload = graph.serialize(format="nt", encoding="utf-8")
+        from kg.store import store_directory
+
+        directory = store_directory(graph)
+        # Workers reopen an on-disk store themselves (read-only, no copy); else they parse a copy.
+        self._payload: bytes | str = (
+            str(directory) if directory else graph.serialize(format="nt", encoding="utf-8")
+        )
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()

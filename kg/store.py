@@ -16,13 +16,14 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import XSD
 from rdflib.query import Result
 
-from kg.errors import DataLoadError, KgError
-from kg.loader import data_files, load
-from kg.namespace import KG, OA, ORG, bind_prefixes
-from kg.paths import data_dir, ontology_dir
+from kg.errors import KgError
+from kg.facts import PREDICATES
+from kg.loader import input_files, load
+from kg.namespace import bind_prefixes
+from kg.oxload import bulk_load
 
 #: The file in a store folder that records what was loaded (paths, sizes, mtimes).
 MANIFEST = "kg-store.json"
@@ -32,36 +33,6 @@ DATABASE = "oxigraph"
 LAYOUT = 1
 #: Seconds to wait for an endpoint's answer.
 ENDPOINT_TIMEOUT = 120.0
-
-#: The predicates the projection and the analyses read (see :func:`kg.projection.read_facts`
-#: and :func:`kg.labels.label`); :func:`local_copy` fetches these one pattern at a time.
-ANALYSIS_PREDICATES: tuple[URIRef, ...] = (
-    RDF.type,
-    RDFS.subClassOf,
-    RDFS.label,
-    SKOS.prefLabel,
-    SKOS.altLabel,
-    KG.sector,
-    KG.isMunicipal,
-    KG.reportedBy,
-    KG.goalArea,
-    KG.unnamedPartySector,
-    URIRef("https://schema.org/areaServed"),
-    URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
-    ORG.member,
-    ORG.organization,
-    ORG.unitOf,
-    KG.count,
-    KG.countedFor,
-    KG.countedClass,
-    KG.countedSector,
-    DCTERMS.description,
-    OA.hasSource,
-    OA.hasSelector,
-    OA.exact,
-    KG.page,
-    KG.fileName,
-)
 
 
 class StoreError(KgError):
@@ -107,15 +78,6 @@ def open_graph(
     if store is not None:
         return open_store(Path(store), input_files(extra, bundled=bundled), reload=reload)
     return load(extra, bundled=bundled)
-
-
-def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
-    """The files :func:`kg.loader.load` would read: the ontology, bundled data, ``extra``."""
-    paths: list[Path | str] = [ontology_dir() / "kg.ttl"]
-    if bundled:
-        paths.append(data_dir())
-    paths.extend(extra)
-    return data_files(paths)
 
 
 # ---------------------------------------------------------------- on-disk Oxigraph store
@@ -208,7 +170,7 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> None:
     try:
         database = ox.Store(str(work / DATABASE))
         for path in files:
-            _bulk_load(database, path)
+            bulk_load(database, path, effect="no store was written")
         database.flush()
         database.optimize()
         manifest = {**manifest, "triples": len(database)}
@@ -224,30 +186,6 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> None:
         gc.collect()
         shutil.rmtree(work, ignore_errors=True)
         raise
-
-
-def _bulk_load(database: object, path: Path) -> None:
-    import pyoxigraph as ox
-
-    formats = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
-    try:
-        database.bulk_load(
-            path=str(path), format=formats[path.suffix], base_iri=path.resolve().as_uri()
-        )
-    except SyntaxError as error:
-        why = str(error.msg).split(": ", 1)[-1]
-        column = f" (column {error.offset})" if error.offset else ""
-        raise DataLoadError(
-            f"syntax error: {why}{column}",
-            path=path,
-            line=error.lineno,
-            hint="fix the statement on that line or the one before it (a missing '.', ';' or "
-            "quote, or an unbound prefix); no store was written",
-        ) from error
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise DataLoadError(
-            f"cannot load the file: {error}", path=path, hint="fix the file; no store was written"
-        ) from error
 
 
 def _replace(work: Path, directory: Path) -> None:
@@ -273,8 +211,20 @@ def _open(directory: Path) -> Graph:
             path=directory,
             hint="add --reload to rebuild it, or remove the folder",
         ) from error
-    graph = Graph(store=_oxigraph_store(database), identifier=DATASET_DEFAULT_GRAPH_ID)
+    store = _oxigraph_store(database)
+    store.directory = directory
+    graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
     return bind_prefixes(graph)
+
+
+def store_directory(graph: Graph) -> Path | None:
+    """The folder of the on-disk store ``graph`` was opened from (None: not such a store)."""
+    return getattr(graph.store, "directory", None)
+
+
+def reopen(directory: Path) -> Graph:
+    """Open the existing store in ``directory`` read-only (another process may hold it too)."""
+    return _open(Path(directory))
 
 
 def _plain(node: object) -> object:
@@ -331,6 +281,43 @@ def _oxigraph_store(database: object) -> object:
     return KgOxigraphStore(store=database)
 
 
+def oxigraph_store(graph: Graph) -> object | None:
+    """The :class:`pyoxigraph.Store` under ``graph``, or None when it lives elsewhere."""
+    return graph.store._inner if is_oxigraph(graph) else None
+
+
+def validator_fingerprint() -> str:
+    """What a validation result depends on besides the data: kg, the shapes, the source texts."""
+    import hashlib
+
+    from kg import __version__
+    from kg.paths import shapes_file, sources_dir
+
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(shapes_file().read_bytes())
+    for text in sorted(sources_dir().glob("*.txt")):
+        digest.update(f"{text.name}:{text.stat().st_size}:{text.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def is_validated(directory: Path) -> bool:
+    """True when the store in ``directory`` was found valid, by this kg, shapes and sources."""
+    recorded = read_manifest(Path(directory))
+    return recorded is not None and recorded.get("validated") == validator_fingerprint()
+
+
+def mark_validated(directory: Path) -> None:
+    """Record in the store's manifest that its data conforms (see :func:`is_validated`)."""
+    directory = Path(directory)
+    recorded = read_manifest(directory)
+    if recorded is None:
+        return
+    recorded["validated"] = validator_fingerprint()
+    partial = directory / (MANIFEST + ".part")
+    partial.write_text(json.dumps(recorded, indent=1), encoding="utf-8")
+    partial.replace(directory / MANIFEST)
+
+
 def in_memory(graph: Graph) -> Graph:
     """``graph`` copied into rdflib's memory store if it is in an Oxigraph store, else itself.
 
@@ -375,7 +362,7 @@ def is_remote(graph: Graph) -> bool:
     return isinstance(graph.store, SPARQLStore)
 
 
-def local_copy(graph: Graph, predicates: Iterable[URIRef] | None = ANALYSIS_PREDICATES) -> Graph:
+def local_copy(graph: Graph, predicates: Iterable[str] | None = PREDICATES) -> Graph:
     """An in-memory copy of an endpoint's triples with ``predicates`` (None: every triple).
 
     Each predicate is one one-pattern CONSTRUCT query (``?s <p> ?o``), so the endpoint never
@@ -396,7 +383,7 @@ def local_copy(graph: Graph, predicates: Iterable[URIRef] | None = ANALYSIS_PRED
         _construct(url, pattern.text, copy, blank_nodes)
     else:
         for predicate in predicates:
-            _construct(url, with_values(pattern, {"p": predicate}), copy, blank_nodes)
+            _construct(url, with_values(pattern, {"p": URIRef(predicate)}), copy, blank_nodes)
     return copy
 
 

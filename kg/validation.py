@@ -36,6 +36,8 @@ class ValidationReport:
     """The outcome of :func:`validate`: ``conforms`` is true when there are no violations."""
 
     violations: list[Violation] = field(default_factory=list)
+    #: True when a store's record of an earlier validation was used instead of checking again
+    recorded: bool = False
 
     @property
     def conforms(self) -> bool:
@@ -47,6 +49,7 @@ class ValidationReport:
         return {
             "conforms": self.conforms,
             "violations": [v.__dict__ for v in self.violations],
+            "recorded": self.recorded,
         }
 
 
@@ -81,6 +84,25 @@ def validate(
         for p in check_quotes(graph, sources)
     ]
     return ValidationReport(sorted(set(violations)))
+
+
+def validate_store(graph: Graph, store: Path | None = None) -> ValidationReport:
+    """:func:`validate`, recorded in the ``store`` folder's manifest when the data conforms.
+
+    A store whose manifest records that its very files conformed, under the same kg version,
+    shapes and source texts, is not checked again (``recorded`` is then true): validating a
+    million triples takes minutes, the check it repeats would find the same. Without a store
+    this is :func:`validate`.
+    """
+    if store is not None:
+        from kg.store import is_validated, mark_validated
+
+        if is_validated(store):
+            return ValidationReport(recorded=True)
+    report = validate(graph)
+    if store is not None and report.conforms:
+        mark_validated(store)
+    return report
 
 
 def _shacl_violations(graph: Graph, results: Graph) -> list[Violation]:

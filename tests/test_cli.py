@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from rdflib import Graph
 from typer.testing import CliRunner
 
@@ -109,3 +112,42 @@ def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "such" / "g.ttl")])
     assert result.exit_code == 1
     assert "check that the folder exists" in result.stderr
+
+
+def _modules_loaded_by(code: str) -> set[str]:
+    """The modules in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    script = f"{code}\nimport sys\nprint(*sys.modules, sep='\\n', file=sys.stderr)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+def test_importing_the_cli_loads_no_graph_libraries():
+    loaded = _modules_loaded_by("import kg.cli")
+    for heavy in ("rdflib", "networkx", "pyvis", "pyoxigraph"):
+        assert heavy not in loaded, f"import kg.cli imports {heavy}"
+
+
+def test_help_loads_neither_rich_nor_graph_libraries():
+    loaded = _modules_loaded_by(
+        "from kg.cli import app\n"
+        "try:\n    app(['--help'], prog_name='kg')\nexcept SystemExit:\n    pass"
+    )
+    for heavy in ("rich", "typer.rich_utils", "rdflib", "networkx", "pyvis", "pyoxigraph"):
+        assert heavy not in loaded, f"kg --help imports {heavy}"
+
+
+@pytest.mark.parametrize("command", sorted(typer.main.get_command(app).commands))  # type: ignore[attr-defined]
+def test_help_shows_the_example_without_markup(command: str):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "[bold]" not in result.output and "[/]" not in result.output
+    assert f"Example: kg {command}" in result.output
+
+
+def test_command_list_shows_whole_descriptions():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0, result.output
+    commands = " ".join(result.output.partition("Commands:")[2].split())
+    assert "..." not in commands
+    assert "Check the data against the SHACL shapes and every quote against its source." in commands

@@ -453,3 +453,18 @@ def test_an_unknown_body_type_is_415(url: str):
 def test_binds_to_the_loopback_address_by_default(server: Endpoint):
     assert inspect.signature(make_server).parameters["host"].default == "127.0.0.1"
     assert server.server_address[0] == "127.0.0.1"
+
+
+def test_workers_reopen_an_on_disk_store(tmp_path: Path, graph: Graph):
+    from kg.store import open_graph
+
+    stored = open_graph([FIXTURE], bundled=False, store=tmp_path / "s")
+    endpoint = make_server(stored, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=1)
+    assert endpoint.pool._payload == str(tmp_path / "s")  # a folder to reopen, not a copy
+    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert triple_count(endpoint.url + "sparql") == len(graph)
+    finally:
+        endpoint.shutdown()
+        endpoint.server_close()

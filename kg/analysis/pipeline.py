@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Graph
 
 from kg.analysis import brokerage, centrality, communities, gaps, holes
 from kg.network_export import annotate
@@ -26,12 +25,14 @@ class Analysis:
     gaps: list[dict]
 
 
-def analyse(graph: Graph) -> Analysis:
+def analyse(graph: object | None = None, *, facts: Facts | None = None) -> Analysis:
     """Project ``graph`` and compute centrality, brokerage, communities, holes and gaps.
 
-    The network's nodes are annotated with their centralities and community number.
+    ``graph`` is anything :func:`kg.facts.read_facts` reads (an rdflib Graph, a pyoxigraph
+    Store), or give its ``facts``. The network's nodes are annotated with their centralities
+    and community number.
     """
-    facts = read_facts(graph)
+    facts = facts or read_facts(graph)
     network = actor_graph(facts=facts)
     measures = centrality.compute(network)
     found = communities.communities(network)

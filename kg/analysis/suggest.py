@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg.analysis.gaps import PARTNER_SECTORS, SECTOR_LABELS, committee_gaps, partner_category
 from kg.errors import KgError
-from kg.projection import Facts, units_by_owner
+from kg.facts import Facts, units_by_owner
 
 
 def find_committee(facts: Facts, name: str) -> str:
