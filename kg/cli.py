@@ -608,7 +608,7 @@ def _print_summary(data: dict) -> None:
     out.print(brokers_table)
 
 
-@app.command(epilog="Example: [bold]kg synth --actors 79000 --seed 1 -o big.ttl[/]")
+@app.command(epilog="Example: [bold]kg synth --actors 33000 --seed 1 -o big.ttl[/]")
 def synth(
     output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
     actors: Annotated[int, typer.Option("--actors", "-n", min=10, help="About how many.")] = 1000,

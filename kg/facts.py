@@ -78,6 +78,8 @@ PREDICATES: tuple[str, ...] = (
     FILE_NAME,
 )
 
+#: Classes read_facts does not count (excerpts are found by oa:hasSource), skipped when reading.
+_EVIDENCE_CLASSES = (ONTOLOGY_IRI + "SourceExcerpt", _OA + "TextQuoteSelector")
 _SECTOR_NAMES = {iri: name for name, iri in SECTOR_IRIS.items()}
 _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
 
@@ -166,6 +168,8 @@ def _rdflib_triples(graph: Any) -> Iterator[tuple[str, str, Term]]:
 
     for predicate in PREDICATES:
         for s, o in graph.subject_objects(URIRef(predicate)):
+            if predicate == TYPE and str(o) in _EVIDENCE_CLASSES:
+                continue
             if isinstance(o, Literal):
                 datatype = str(o.datatype) if o.datatype is not None else None
                 obj: Term = Lit(
@@ -180,15 +184,37 @@ def _oxigraph_triples(store: Any) -> Iterator[tuple[str, str, Term]]:
     import pyoxigraph as ox
 
     plain = {_XSD + "string", _RDF + "langString"}
+    literal = ox.Literal
+
+    def term(o: Any) -> Term:
+        if type(o) is literal:
+            datatype = o.datatype.value
+            return Lit(o.value, o.language, None if datatype in plain else datatype)
+        return o.value
+
+    # Excerpts in one join (each term decoded once), types without the evidence classes:
+    # on disk, decoding terms is most of the time.
+    for e, doc, page, selector, quote in store.query(
+        f"SELECT ?e ?d ?p ?s ?q WHERE {{ ?e <{HAS_SOURCE}> ?d "
+        f"OPTIONAL {{ ?e <{PAGE}> ?p }} "
+        f"OPTIONAL {{ ?e <{HAS_SELECTOR}> ?s OPTIONAL {{ ?s <{EXACT}> ?q }} }} }}"
+    ):
+        excerpt = e.value
+        yield excerpt, HAS_SOURCE, term(doc)
+        if page is not None:
+            yield excerpt, PAGE, term(page)
+        if selector is not None:
+            yield excerpt, HAS_SELECTOR, selector.value
+            if quote is not None:
+                yield selector.value, EXACT, term(quote)
+    skipped = ", ".join(f"<{c}>" for c in _EVIDENCE_CLASSES)
+    query = f"SELECT ?s ?o WHERE {{ ?s <{TYPE}> ?o FILTER(?o NOT IN ({skipped})) }}"
+    for s, o in store.query(query):
+        yield s.value, TYPE, o.value
     for predicate in PREDICATES:
-        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-            o = quad.object
-            if isinstance(o, ox.Literal):
-                datatype = o.datatype.value
-                obj: Term = Lit(o.value, o.language, None if datatype in plain else datatype)
-            else:
-                obj = o.value
-            yield quad.subject.value, predicate, obj
+        if predicate not in (TYPE, HAS_SOURCE, PAGE, HAS_SELECTOR, EXACT):
+            for s, o in store.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
+                yield s.value, predicate, term(o)
 
 
 def label(triples: Triples, node: str, lang: str = "sv") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -64,6 +64,12 @@ class SuggestionIndex:
     context: dict[str, set[str]]
     committee_partners: dict[str, set[str]]
     family: dict[str, set[str]]
+    #: area or goal area → the actors working there (the inverse of ``context``)
+    actors_in: dict[str, set[str]] = field(default_factory=dict)
+    #: partner → the committees it works with (the inverse of ``committee_partners``)
+    committees_of: dict[str, set[str]] = field(default_factory=dict)
+    #: partner category → its actors, most active first (ties by label, then IRI)
+    by_activity: dict[str, list[str]] = field(default_factory=dict)
 
 
 def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionIndex:
@@ -74,13 +80,35 @@ def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionI
         if where:
             for actor in (*facts.members.get(collab, {}), *info["reported_by"]):
                 context[actor] |= where
-    family = units_by_owner(facts)
+    actors_in: dict[str, set[str]] = defaultdict(set)
+    for actor, where in context.items():
+        for place in where:
+            actors_in[place].add(actor)
+    partners = _committee_partners(facts)
+    committees_of: dict[str, set[str]] = defaultdict(set)
+    for committee, theirs in partners.items():
+        for partner in theirs:
+            committees_of[partner].add(committee)
+    by_activity: dict[str, list[str]] = defaultdict(list)
+    ranked = sorted(
+        facts.actors.items(),
+        key=lambda item: (
+            -_activity_score(facts, item[0]),
+            item[1]["label"].casefold(),
+            item[0],
+        ),
+    )
+    for iri, actor in ranked:
+        by_activity[partner_category(actor)].append(iri)
     rows = gap_rows if gap_rows is not None else committee_gaps(facts)
     return SuggestionIndex(
         gaps={r["committee"]: r for r in rows},
         context=context,
-        committee_partners=_committee_partners(facts),
-        family=family,
+        committee_partners=partners,
+        family=units_by_owner(facts),
+        actors_in=actors_in,
+        committees_of=committees_of,
+        by_activity=by_activity,
     )
 
 
@@ -109,52 +137,34 @@ def suggest(
     partners = {p["iri"] for p in gap["partner_list"]}
     context = set().union(*(index.context.get(a, set()) for a in own))
     similar_of: dict[str, list[str]] = defaultdict(list)
-    for other, theirs in sorted(index.committee_partners.items()):
-        if other != committee and partners & theirs:
-            for candidate in theirs:
-                similar_of[candidate].append(other)
+    sharing = {c for p in partners for c in index.committees_of.get(p, ())} - {committee}
+    for other in sorted(sharing):
+        for candidate in index.committee_partners[other]:
+            similar_of[candidate].append(other)
+    boosted = set(similar_of).union(*(index.actors_in.get(c, ()) for c in context))
+    for partner in partners:
+        if partner in network:
+            boosted.update(network[partner])
+    shortlist = {iri for iri in boosted if iri in facts.actors}
+    # Every other candidate scores its activity alone: the `top` most active of each wanted
+    # category are the only ones of them that can make the list.
+    for category in wanted:
+        kept = 0
+        for iri in index.by_activity.get(category, ()):
+            if kept == top:
+                break
+            if iri not in boosted and iri not in partners and iri not in own:
+                shortlist.add(iri)
+                kept += 1
     suggestions = []
-    for iri, actor in facts.actors.items():
+    for iri in shortlist:
+        actor = facts.actors[iri]
         category = partner_category(actor)
         if category not in wanted or iri in partners or iri in own:
             continue
-        reasons, score = [], 0.0
-        shared_context = sorted(context & index.context.get(iri, set()))
-        if shared_context:
-            score += len(shared_context)
-            reasons.append(
-                "works in the same areas or goal areas: "
-                + ", ".join(_context_label(facts, c) for c in shared_context)
-            )
-        common = sorted(partners & set(network[iri])) if iri in network else []
-        if common:
-            score += len(common)
-            reasons.append(
-                "already works with partners of this committee: "
-                + ", ".join(facts.actors[c]["label"] for c in common)
-            )
-        for other in similar_of.get(iri, ()):
-            theirs = index.committee_partners[other]
-            score += _jaccard(partners, theirs)
-            reasons.append(
-                f"partner of {facts.actors[other]['label']}, which shares "
-                f"{len(partners & theirs)} partner(s) with this committee"
-            )
-        active = len(facts.collaborations_of.get(iri, ()))
-        if active:
-            score += 0.1 * active
-            reasons.append(f"takes part in {active} collaboration(s) in the data")
-        if score > 0:
-            suggestions.append(
-                {
-                    "iri": iri,
-                    "label": actor["label"],
-                    "type": actor["type"],
-                    "sector": category,
-                    "score": round(score, 4),
-                    "reasons": reasons,
-                }
-            )
+        candidate = _scored(facts, network, index, iri, partners, context, similar_of)
+        if candidate["score"] > 0:
+            suggestions.append(candidate)
     suggestions.sort(key=lambda s: (-s["score"], s["label"].casefold(), s["iri"]))
     return {
         "committee": committee,
@@ -163,6 +173,59 @@ def suggest(
         "sector_labels": [SECTOR_LABELS[s] for s in PARTNER_SECTORS if s in wanted],
         "suggestions": suggestions[:top],
     }
+
+
+def _scored(
+    facts: Facts,
+    network: nx.Graph,
+    index: SuggestionIndex,
+    iri: str,
+    partners: set[str],
+    context: set[str],
+    similar_of: dict[str, list[str]],
+) -> dict:
+    """One candidate with its score and the reasons for it."""
+    actor = facts.actors[iri]
+    reasons, score = [], 0.0
+    shared_context = sorted(context & index.context.get(iri, set()))
+    if shared_context:
+        score += len(shared_context)
+        reasons.append(
+            "works in the same areas or goal areas: "
+            + ", ".join(_context_label(facts, c) for c in shared_context)
+        )
+    common = sorted(partners & set(network[iri])) if iri in network else []
+    if common:
+        score += len(common)
+        reasons.append(
+            "already works with partners of this committee: "
+            + ", ".join(facts.actors[c]["label"] for c in common)
+        )
+    for other in similar_of.get(iri, ()):
+        theirs = index.committee_partners[other]
+        score += _jaccard(partners, theirs)
+        reasons.append(
+            f"partner of {facts.actors[other]['label']}, which shares "
+            f"{len(partners & theirs)} partner(s) with this committee"
+        )
+    active = len(facts.collaborations_of.get(iri, ()))
+    if active:
+        score += 0.1 * active
+        reasons.append(f"takes part in {active} collaboration(s) in the data")
+    return {
+        "iri": iri,
+        "label": actor["label"],
+        "type": actor["type"],
+        "sector": partner_category(actor),
+        "score": round(score, 4),
+        "reasons": reasons,
+    }
+
+
+def _activity_score(facts: Facts, iri: str) -> float:
+    """The score of a candidate that has nothing but its activity (as :func:`_scored`)."""
+    active = len(facts.collaborations_of.get(iri, ()))
+    return round(0.0 + 0.1 * active, 4) if active else 0.0
 
 
 def _context_label(facts: Facts, iri: str) -> str:
