@@ -398,6 +398,7 @@ def centrality(
     method = result.betweenness_method + (
         f", sample {result.betweenness_sample}" if result.betweenness_sample else ""
     )
+    method += f", {result.backend}"
     _render(
         rows,
         ["label", "type", "sector", *MEASURES],
@@ -447,8 +448,15 @@ def communities(
     reload: ReloadOption = False,
 ) -> None:
     """Communities of actors (seeded Louvain) with their sector mix."""
-    rows = _analysis(data, bundled, store, endpoint, reload).communities
-    _render(rows, ["community", "size", "sectors", "members"], fmt, "Communities")
+    analysis = _analysis(data, bundled, store, endpoint, reload)
+    backend = analysis.backends["communities"]
+    _render(
+        analysis.communities,
+        ["community", "size", "sectors", "members"],
+        fmt,
+        f"Communities (Louvain, {backend})",
+        {"backend": backend},
+    )
 
 
 @app.command(epilog="Example: [bold]kg gaps --sector academia --format csv[/]")
@@ -551,6 +559,7 @@ def report(
 ) -> None:
     """The main job: validate, analyse, and write report.md, report.json and map.html."""
     from kg.analysis.pipeline import analyse
+    from kg.backends import facts_of
     from kg.report import write_report
     from kg.store import oxigraph_store
     from kg.validation import validate_store
@@ -569,7 +578,8 @@ def report(
     source = oxigraph_store(graph)  # a --store is read directly, without rdflib
     source = graph if source is None else source
     try:
-        written = write_report(source, output, analysis=analyse(source))
+        facts = facts_of(source, store)
+        written = write_report(source, output, analysis=analyse(facts=facts))
     except KgError as error:
         _fail(error)
     _print_summary(written.report)

@@ -59,7 +59,9 @@ def build_report(graph: Sized, analysis: Analysis | None = None, *, top: int = T
             "betweenness": {
                 "method": analysis.centrality.betweenness_method,
                 "sample": analysis.centrality.betweenness_sample,
+                "backend": analysis.centrality.backend,
             },
+            "communities_backend": analysis.backends.get("communities", "networkx"),
         },
         "gaps": analysis.gaps,
         "brokers": analysis.brokers[:top],
@@ -102,9 +104,10 @@ def render_markdown(report: dict) -> str:
         f"- {s['committees']} committees: {s['committees_without_partners']} are described in "
         f"the sources with no partner named; {s['committees_with_unnamed_partners_only']} have "
         "only unnamed partners.",
-        f"- {s['communities']} communities; betweenness {s['betweenness']['method']}"
+        f"- {s['communities']} communities (Louvain, {s['communities_backend']}); betweenness "
+        f"{s['betweenness']['method']}"
         + (f" (sample of {s['betweenness']['sample']})" if s["betweenness"]["sample"] else "")
-        + ".",
+        + f", computed with {s['betweenness']['backend']}.",
         "",
         "Evidence references read `doc 004, p. 21`: the source document in `data/sources/` "
         "and its page; `report.json` holds every quote.",

@@ -81,9 +81,13 @@ def test_ties_are_broken_by_label_then_iri():
 
 def test_betweenness_is_sampled_past_the_limit_and_says_so():
     graph = _labelled(nx.path_graph(30))
-    result = centrality.compute(graph, exact_limit=10, sample=8)
+    result = centrality.compute(graph, exact_limit=10, sample=8, backend="networkx")
     assert (result.betweenness_method, result.betweenness_sample) == ("sampled", 8)
-    assert result.to_dict()["betweenness"] == {"method": "sampled", "sample": 8}
+    assert result.to_dict()["betweenness"] == {
+        "method": "sampled",
+        "sample": 8,
+        "backend": "networkx",
+    }
 
 
 def test_select_filters_by_type_and_sector(facts):

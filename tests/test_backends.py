@@ -106,3 +106,30 @@ def test_facts_need_neither_rdflib_nor_networkx():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_store_keeps_its_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from kg import backends
+
+    directory = tmp_path / "s"
+    first = load_facts(store=directory)
+    assert (directory / backends.FACTS_FILE).is_file()
+
+    def no_reading(source: object) -> None:
+        raise AssertionError("the facts should come from the file")
+
+    monkeypatch.setattr(backends, "read_facts", no_reading)
+    assert load_facts(store=directory) == first
+
+
+def test_stale_or_broken_kept_facts_are_read_again(tmp_path: Path):
+    from kg import backends
+
+    directory = tmp_path / "s"
+    first = load_facts(store=directory)
+    kept = directory / backends.FACTS_FILE
+    kept.write_text('{"key": "other", "facts": {}}', encoding="utf-8")
+    assert load_facts(store=directory) == first
+    kept.write_text("{not json", encoding="utf-8")
+    assert load_facts(store=directory) == first
+    assert json.loads(kept.read_text(encoding="utf-8"))["key"] != "other"

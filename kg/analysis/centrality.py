@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
+
+try:
+    import igraph
+except ImportError:  # the optional "fast" extra
+    igraph = None
 
 #: The measures ``centrality`` computes, in report order.
 MEASURES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
@@ -16,6 +24,9 @@ MEASURES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closenes
 EXACT_BETWEENNESS_LIMIT = 1000
 BETWEENNESS_SAMPLE = 256
 SEED = 42
+#: networkx's eigenvector iteration limit and tolerance; values are rounded to 6 decimals.
+EIGENVECTOR_MAX_ITER, EIGENVECTOR_TOL = 1000, 1e-6
+BACKENDS = ("networkx", "igraph")
 
 
 @dataclass
@@ -25,13 +36,26 @@ class CentralityResult:
     rows: list[dict] = field(default_factory=list)
     betweenness_method: str = "exact"
     betweenness_sample: int | None = None
+    #: ``networkx``, or ``igraph``: betweenness in igraph, closeness and eigenvector in numpy
+    backend: str = "networkx"
 
     def to_dict(self) -> dict:
         """Plain data for JSON output."""
         return {
-            "betweenness": {"method": self.betweenness_method, "sample": self.betweenness_sample},
+            "betweenness": {
+                "method": self.betweenness_method,
+                "sample": self.betweenness_sample,
+                "backend": self.backend,
+            },
             "actors": self.rows,
         }
+
+
+def backend_for(network: nx.Graph, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT) -> str:
+    """The default backend: igraph past ``exact_limit`` actors when it is installed."""
+    if igraph is not None and network.number_of_nodes() > exact_limit:
+        return "igraph"
+    return "networkx"
 
 
 def compute(
@@ -40,28 +64,38 @@ def compute(
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     sample: int = BETWEENNESS_SAMPLE,
     seed: int = SEED,
+    backend: str | None = None,
 ) -> CentralityResult:
     """Compute every measure for every actor of ``network`` (an :func:`kg.projection.actor_graph`).
 
     Betweenness and closeness are exact up to ``exact_limit`` nodes and estimated from
-    ``sample`` seeded source nodes above it (both are O(n·m) exactly); the result says which.
+    ``sample`` seeded source nodes above it (both are O(n·m) exactly); the result says which,
+    and which ``backend`` computed them (default: :func:`backend_for`). Both backends draw the
+    same sources and scale the same way, so their numbers agree to rounding.
 
     >>> g = nx.star_graph(3)
     >>> nx.set_node_attributes(g, {n: str(n) for n in g}, "label")
     >>> result = compute(g)
-    >>> [row["iri"] for row in result.rows][:1], result.rows[0]["betweenness"]
-    (['0'], 1.0)
+    >>> [row["iri"] for row in result.rows][:1], result.rows[0]["betweenness"], result.backend
+    (['0'], 1.0, 'networkx')
     """
-    result = CentralityResult()
+    backend = backend or backend_for(network, exact_limit=exact_limit)
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if backend == "igraph" and igraph is None:
+        raise ImportError("the igraph backend needs igraph: pip install 'kg-malmo[fast]'")
+    result = CentralityResult(backend=backend)
     n = network.number_of_nodes()
     if n > exact_limit:
         result.betweenness_method, result.betweenness_sample = "sampled", min(sample, n)
-        betweenness = nx.betweenness_centrality(network, k=result.betweenness_sample, seed=seed)
-        closeness = sampled_closeness(network, result.betweenness_sample, seed=seed)
+    if backend == "igraph":
+        betweenness, closeness, eigenvector = _fast_measures(
+            network, result.betweenness_sample, seed
+        )
     else:
-        betweenness = nx.betweenness_centrality(network)
-        closeness = nx.closeness_centrality(network)
-    eigenvector = _eigenvector(network)
+        betweenness, closeness = _networkx_paths(network, result.betweenness_sample, seed)
+        eigenvector = _eigenvector(network)
+    degree, weighted_degree = dict(network.degree()), dict(network.degree(weight="weight"))
     for node, data in network.nodes(data=True):
         result.rows.append(
             {
@@ -69,8 +103,8 @@ def compute(
                 "label": data.get("label", str(node)),
                 "type": data.get("type", ""),
                 "sector": data.get("sector", ""),
-                "degree": network.degree(node),
-                "weighted_degree": network.degree(node, weight="weight"),
+                "degree": degree[node],
+                "weighted_degree": weighted_degree[node],
                 "betweenness": round(betweenness[node], 6),
                 "eigenvector": round(eigenvector[node], 6),
                 "closeness": round(closeness[node], 6),
@@ -78,6 +112,104 @@ def compute(
         )
     result.rows = rank(result.rows, "degree")
     return result
+
+
+def _networkx_paths(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict]:
+    if sample is None:
+        return nx.betweenness_centrality(network), nx.closeness_centrality(network)
+    betweenness = nx.betweenness_centrality(network, k=sample, seed=seed)
+    return betweenness, sampled_closeness(network, sample, seed=seed)
+
+
+def _fast_measures(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict, dict]:
+    """Betweenness in igraph; closeness and eigenvector in numpy on the sparse adjacency."""
+    nodes = list(network)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[a], index[b], w) for a, b, w in network.edges(data="weight", default=1)]
+    graph = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
+    adjacency = _adjacency(len(nodes), edges)
+    between, close = list(range(len(nodes))), list(range(len(nodes)))
+    if sample is not None:
+        # the sources networkx's betweenness_centrality(k=sample, seed=seed) draws
+        between = [index[s] for s in random.Random(seed).sample(nodes, sample)]
+        close = [index[s] for s in _closeness_sources(network, sample, seed)]
+    totals, reached = _distance_totals(adjacency, close)
+    closeness = _wasserman_faust(
+        network, dict(zip(nodes, totals, strict=True)), dict(zip(nodes, reached, strict=True))
+    )
+    eigenvector = dict(zip(nodes, _power_iteration(adjacency), strict=True))
+    return _igraph_betweenness(graph, nodes, between), closeness, eigenvector
+
+
+def _adjacency(n: int, edges: list[tuple[int, int, float]]) -> sparse.csr_array:
+    """The symmetric weighted adjacency matrix (a self-loop once, on the diagonal)."""
+    table = np.array(edges, dtype=float).reshape(-1, 3)
+    a, b, w = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2]
+    loops = a == b
+    return sparse.csr_array(
+        (
+            np.concatenate([w, w[~loops]]),
+            (np.concatenate([a, b[~loops]]), np.concatenate([b, a[~loops]])),
+        ),
+        shape=(n, n),
+    )
+
+
+def _igraph_betweenness(graph: igraph.Graph, nodes: list, sources: list[int]) -> dict:
+    """Betweenness normalized like networkx's for undirected graphs, exact or from ``sources``.
+
+    igraph counts each unordered pair once where networkx counts both orders, hence the 2. From
+    a sample of k sources, networkx scales a node by 1/(k(n-2)), or 1/((k-1)(n-2)) when it is
+    a source itself (a node is never an endpoint of the paths it lies on).
+    """
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    if len(sources) == n:
+        scale = 2 / ((n - 1) * (n - 2))
+        exact = graph.betweenness(directed=False)
+        return {node: b * scale for node, b in zip(nodes, exact, strict=True)}
+    k = len(sources)
+    raw = graph.betweenness(directed=False, sources=sources)
+    source_scale = 2 / ((k - 1) * (n - 2)) if k > 1 else math.nan
+    other_scale = 2 / (k * (n - 2))
+    chosen = set(sources)
+    return {
+        node: b * (source_scale if i in chosen else other_scale)
+        for i, (node, b) in enumerate(zip(nodes, raw, strict=True))
+    }
+
+
+#: the number of set bits of each byte
+_POPCOUNT = np.array([bin(byte).count("1") for byte in range(256)], dtype=np.int64)
+
+
+def _distance_totals(adjacency: sparse.csr_array, sources: list[int]) -> tuple[list, list]:
+    """Per vertex: the sum of its distances from the ``sources`` that reach it, and their number.
+
+    Breadth-first searches from 64 sources at once, one bit per source: a level's frontier is
+    the OR of the neighbours' frontiers, less what was already seen.
+    """
+    n = adjacency.shape[0]
+    linked = np.diff(adjacency.indptr) > 0
+    starts = adjacency.indptr[:-1][linked]
+    totals = np.zeros(n, dtype=np.int64)
+    reached = np.zeros(n, dtype=np.int64)
+    for first in range(0, len(sources), 64):
+        chunk = np.array(sources[first : first + 64], dtype=np.int64)
+        seen = np.zeros(n, dtype=np.uint64)
+        seen[chunk] = np.left_shift(np.uint64(1), np.arange(len(chunk), dtype=np.uint64))
+        frontier, distance = seen.copy(), 0
+        while frontier.any():
+            distance += 1
+            near = np.zeros(n, dtype=np.uint64)
+            near[linked] = np.bitwise_or.reduceat(frontier[adjacency.indices], starts)
+            frontier = near & ~seen
+            seen |= frontier
+            count = _POPCOUNT[frontier.view(np.uint8)].reshape(n, 8).sum(axis=1)
+            totals += distance * count
+            reached += count
+    return totals.tolist(), reached.tolist()
 
 
 def sampled_closeness(network: nx.Graph, sample: int, *, seed: int = SEED) -> dict:
@@ -91,22 +223,31 @@ def sampled_closeness(network: nx.Graph, sample: int, *, seed: int = SEED) -> di
     >>> sampled_closeness(g, 5) == nx.closeness_centrality(g)
     True
     """
-    nodes = sorted(network, key=str)
-    n = len(nodes)
-    if n < 2:
-        return dict.fromkeys(network, 0.0)
-    sources = random.Random(seed).sample(nodes, min(sample, n))
-    component_size = {}
-    for component in nx.connected_components(network):
-        for node in component:
-            component_size[node] = len(component)
     totals: dict = dict.fromkeys(network, 0)
     reached: dict = dict.fromkeys(network, 0)
-    for source in sources:
+    for source in _closeness_sources(network, sample, seed):
         for node, distance in nx.single_source_shortest_path_length(network, source).items():
             if node != source:
                 totals[node] += distance
                 reached[node] += 1
+    return _wasserman_faust(network, totals, reached)
+
+
+def _closeness_sources(network: nx.Graph, sample: int, seed: int) -> list:
+    nodes = sorted(network, key=str)
+    return random.Random(seed).sample(nodes, min(sample, len(nodes)))
+
+
+def _wasserman_faust(network: nx.Graph, totals: dict, reached: dict) -> dict:
+    """Closeness from each node's total distance to the sources it ``reached``, scaled by the
+    share of the other nodes that are in its component (0 where no source reached it)."""
+    n = network.number_of_nodes()
+    if n < 2:
+        return dict.fromkeys(network, 0.0)
+    component_size = {}
+    for component in nx.connected_components(network):
+        for node in component:
+            component_size[node] = len(component)
     closeness = {}
     for node in network:
         if not reached[node] or component_size[node] < 2:
@@ -120,8 +261,25 @@ def sampled_closeness(network: nx.Graph, sample: int, *, seed: int = SEED) -> di
 def _eigenvector(network: nx.Graph) -> dict:
     if network.number_of_edges() == 0:
         return dict.fromkeys(network, 0.0)
-    # networkx's default tolerance; values are rounded to 6 decimals and used for ranking.
-    return nx.eigenvector_centrality(network, max_iter=1000, tol=1e-6, weight="weight")
+    return nx.eigenvector_centrality(
+        network, max_iter=EIGENVECTOR_MAX_ITER, tol=EIGENVECTOR_TOL, weight="weight"
+    )
+
+
+def _power_iteration(adjacency: sparse.csr_array) -> list[float]:
+    """networkx's eigenvector_centrality (weighted; same start, steps and stopping rule) on a
+    sparse matrix: x ← (A + I)x scaled to unit length, until the L1 change is below n·tol."""
+    n = adjacency.shape[0]
+    if not adjacency.nnz:
+        return [0.0] * n
+    x = np.full(n, 1 / n)
+    for _ in range(EIGENVECTOR_MAX_ITER):
+        last = x
+        x = last + adjacency @ last
+        x /= np.linalg.norm(x) or 1
+        if np.abs(x - last).sum() < n * EIGENVECTOR_TOL:
+            return x.tolist()
+    raise nx.PowerIterationFailedConvergence(EIGENVECTOR_MAX_ITER)
 
 
 def rank(rows: list[dict], measure: str) -> list[dict]:

@@ -23,9 +23,10 @@ def sector_holes(network: nx.Graph) -> list[dict]:
     >>> [(h["sectors"], h["status"]) for h in sector_holes(g)][:2]
     [(['public', 'civil'], 'single'), (['public', 'academia'], 'none')]
     """
+    sector = dict(network.nodes(data="sector"))
     crossing: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for a, b in network.edges():
-        sa, sb = network.nodes[a].get("sector"), network.nodes[b].get("sector")
+        sa, sb = sector[a], sector[b]
         if sa != sb and sa in SECTORS and sb in SECTORS:
             key = tuple(sorted((sa, sb), key=SECTORS.index))
             crossing[key].append(tuple(sorted((a, b))))
@@ -38,21 +39,18 @@ def community_holes(network: nx.Graph, found: list[dict]) -> dict:
     Returns ``{"single": [...], "unconnected_pairs": n}``: community pairs with no link at all
     are only counted, since with many small communities they are most pairs.
     """
-    community_of = membership(found)
+    number = membership(found)
+    community_of = {n: number.get(data.get("iri", n)) for n, data in network.nodes(data=True)}
     crossing: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
     for a, b in network.edges():
-        ca, cb = (
-            community_of.get(network.nodes[a].get("iri", a)),
-            community_of.get(network.nodes[b].get("iri", b)),
-        )
+        ca, cb = community_of[a], community_of[b]
         if ca is not None and cb is not None and ca != cb:
             crossing[tuple(sorted((ca, cb)))].append(tuple(sorted((a, b))))
-    numbers = [c["community"] for c in found]
-    pairs = list(combinations(numbers, 2))
-    single = [
-        _hole(network, list(pair), crossing[pair]) for pair in pairs if len(crossing[pair]) == 1
-    ]
-    return {"single": single, "unconnected_pairs": sum(1 for p in pairs if not crossing[p])}
+    # only linked pairs are visited: with many small communities most pairs are not linked
+    linked = sorted(crossing.items())
+    single = [_hole(network, list(pair), links) for pair, links in linked if len(links) == 1]
+    pairs = len(found) * (len(found) - 1) // 2
+    return {"single": single, "unconnected_pairs": pairs - len(crossing)}
 
 
 def _hole(network: nx.Graph, pair: list, links: list[tuple[str, str]]) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -23,6 +23,8 @@ class Analysis:
     sector_holes: list[dict]
     community_holes: dict
     gaps: list[dict]
+    #: which library computed what: {"betweenness": "igraph", "communities": "networkx"} …
+    backends: dict[str, str] = field(default_factory=dict)
 
 
 def analyse(graph: object | None = None, *, facts: Facts | None = None) -> Analysis:
@@ -30,7 +32,7 @@ def analyse(graph: object | None = None, *, facts: Facts | None = None) -> Analy
 
     ``graph`` is anything :func:`kg.facts.read_facts` reads (an rdflib Graph, a pyoxigraph
     Store), or give its ``facts``. The network's nodes are annotated with their centralities
-    and community number.
+    and community number; ``backends`` says which library computed betweenness and communities.
     """
     facts = facts or read_facts(graph)
     network = actor_graph(facts=facts)
@@ -46,4 +48,8 @@ def analyse(graph: object | None = None, *, facts: Facts | None = None) -> Analy
         sector_holes=holes.sector_holes(network),
         community_holes=holes.community_holes(network, found),
         gaps=gaps.committee_gaps(facts),
+        backends={
+            "betweenness": measures.backend,
+            "communities": communities.backend_for(network),
+        },
     )
