@@ -179,6 +179,12 @@ ResultFormatOption = Annotated[TableJsonCsv, typer.Option("--format", "-f", help
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
 
 
+def _print_json(data: object, *, default: object = None) -> None:
+    """JSON for machines on stdout: indented, UTF-8, not highlighted (rich's colouring of a
+    large answer takes longer than computing it)."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=default))
+
+
 def _fail(error: KgError) -> NoReturn:
     err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
     raise typer.Exit(2 if isinstance(error, DataLoadError) else 1)
@@ -243,7 +249,7 @@ def validate(
     graph = _load(data, bundled, store, endpoint, reload)
     report = validate_store(graph, store)
     if fmt is TableOrJson.json:
-        out.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
+        _print_json(report.to_dict())
     elif report.conforms:
         out.print(f"[green]✓[/] the data conforms ({len(graph)} triples){_recorded(report)}")
     else:
@@ -267,7 +273,7 @@ def stats(
 
     result = count(_load(data, bundled, store, endpoint, reload))
     if fmt is TableOrJson.json:
-        out.print_json(json.dumps(result, ensure_ascii=False))
+        _print_json(result)
         return
     classes = Table("class", "instances", title="Instances per class")
     for name, number in result["classes"].items():
@@ -336,7 +342,7 @@ def _render(
     rows: list[dict], columns: list[str], fmt: TableJsonCsv, title: str, extra: dict | None = None
 ) -> None:
     if fmt is TableJsonCsv.json:
-        out.print_json(json.dumps({**(extra or {}), "rows": rows}, ensure_ascii=False))
+        _print_json({**(extra or {}), "rows": rows})
     elif fmt is TableJsonCsv.csv:
         from kg.tabular import to_csv
 
@@ -487,7 +493,7 @@ def gaps(
     except ValueError as error:
         _fail(KgError(str(error), hint="use --sector civil, academia, business or public_agency"))
     if fmt is TableJsonCsv.json:
-        out.print_json(json.dumps(rows, ensure_ascii=False))
+        _print_json(rows)
         return
     _render(
         rows,
@@ -779,7 +785,7 @@ def list_queries(fmt: FormatOption = TableOrJson.table) -> None:
     if fmt is TableOrJson.json:
         keys = ("name", "summary", "description", "tags", "params", "example")
         rows = [{k: v for k, v in asdict(q).items() if k in keys} for q in items]
-        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+        _print_json(rows, default=str)
         return
     grid = Table(title="Query library (kg query NAME)")
     grid.add_column("name", no_wrap=True)
