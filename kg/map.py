@@ -22,8 +22,10 @@ from kg.errors import KgError
 from kg.projection import bipartite_graph
 
 VIEWS = ("actors", "bipartite")
-#: Above this many nodes, positions are computed in Python and physics stays off.
-LAYOUT_LIMIT = 300
+#: Above this many nodes, positions are computed in Python and physics stays off: the
+#: browser's own layout (physics until stable) took 1.5–3 s before the first drawing from
+#: 150 nodes on (bench/map_bench.py), precomputed positions draw 2,000 nodes in about 1 s.
+LAYOUT_LIMIT = 100
 
 
 def layout_iterations(nodes: int) -> int:
@@ -580,6 +582,10 @@ _JS = r"""
     data: data, nodes: nodes, edges: edges, shown: nodeView, network: network,
     stable: !data.physics
   };
+  window.kgMap.firstDrawn = null;
+  network.once("afterDrawing", function () {
+    window.kgMap.firstDrawn = performance.now();  // ms since navigation started
+  });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
     window.kgMap.stable = true;

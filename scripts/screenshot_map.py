@@ -8,29 +8,14 @@ selenium (in the `test` extra).
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-
 import kg
+from kg import chromium
 from kg.analysis.pipeline import analyse
 from kg.map import write_map
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1600,1000",
-    "--hide-scrollbars",
-]
 
 
 def main() -> None:
@@ -42,18 +27,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "map.html"
         write_map(analyse(kg.load()), page, size_by=args.size_by)
-        options = webdriver.ChromeOptions()
-        options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
-        for flag in [*FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}"]:
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+        driver = chromium.start(
+            Path(tmp) / "profile", "--window-size=1600,1000", "--hide-scrollbars"
+        )
         try:
-            driver.get(page.as_uri())
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and not driver.execute_script(
-                "return !!(window.kgMap && window.kgMap.stable)"
-            ):
-                time.sleep(0.2)
+            chromium.open_map(driver, page, timeout=60)
             time.sleep(0.5)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             driver.save_screenshot(str(args.output))

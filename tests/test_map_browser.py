@@ -3,54 +3,34 @@
 from __future__ import annotations
 
 import os
-import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import kg
+from kg import chromium
 from kg import map as kgmap
 from kg.analysis.pipeline import Analysis, analyse
 from kg.map import write_map
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver")
+CHROMIUM, CHROMEDRIVER = chromium.binaries()
 
-MISSING = "needs Chromium and chromedriver (apt-get install chromium chromium-driver)"
 # On a developer's machine without a browser these tests skip; in CI (.ci/run installs the
 # browser) a missing browser is a failure, never a silent skip.
 pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=MISSING
+    not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
 )
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """Headless Chromium with a fresh profile, driven through the local chromedriver."""
-    from selenium.webdriver.chrome.service import Service
-
     if not (CHROMIUM and CHROMEDRIVER):
-        pytest.fail(MISSING)
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        pytest.fail(chromium.MISSING)
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield driver
     finally:
@@ -65,19 +45,7 @@ def bundled() -> Analysis:
 def open_map(driver, path: Path) -> dict:
     """Open ``path`` and wait until the network is drawn and stable; return its state."""
     driver.get_log("browser")  # drop what earlier pages logged
-    driver.get(path.resolve().as_uri())
-    script = (
-        "return window.kgMap ? {nodes: kgMap.nodes.length, edges: kgMap.edges.length, "
-        "stable: kgMap.stable, legend: document.querySelectorAll('#kg-legend li').length, "
-        "images: document.querySelectorAll('img').length} : null"
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        state = driver.execute_script(script)
-        if state and state["stable"]:
-            return state
-        time.sleep(0.2)
-    raise AssertionError(f"the map did not stabilise: {state}")
+    return chromium.open_map(driver, path)
 
 
 def severe(driver) -> list[dict]:
@@ -104,6 +72,7 @@ def test_large_map_uses_precomputed_positions(browser, bundled: Analysis, tmp_pa
     page = write_map(bundled, target)
     state = open_map(browser, target)
     assert state["nodes"] == len(page.nodes) and state["stable"]
+    assert state["first_drawn_ms"] > 0  # the page reports its first drawing (bench/map_bench.py)
     assert severe(browser) == []
 
 

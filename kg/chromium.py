@@ -1,0 +1,71 @@
+"""Headless Chromium for the map's browser checks: tests, the screenshot, the map benchmark.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` and selenium (the ``test`` extra); kg
+itself never starts a browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+#: Flags for a quiet, offline headless browser (no GPU, no background requests, no sandbox,
+#: which containers do not allow).
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+MISSING = "needs Chromium and chromedriver (apt-get install chromium chromium-driver)"
+
+
+def binaries() -> tuple[str | None, str | None]:
+    """The paths of chromium and chromedriver, or None where one is missing."""
+    return shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which(
+        "chromedriver"
+    )
+
+
+def start(profile: Path, *flags: str) -> Any:
+    """A selenium driver for headless Chromium with a fresh profile in ``profile``."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver = binaries()
+    if not (chromium and driver):
+        raise RuntimeError(MISSING)
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (*FLAGS, *flags, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+def open_map(driver: Any, page: Path, *, timeout: float = 30) -> dict:
+    """Open a ``kg map`` page and wait until it is drawn and still; return its state.
+
+    ``first_drawn_ms`` is when the network was first drawn, in milliseconds from the start
+    of navigation (the browser's own clock).
+    """
+    driver.get(page.resolve().as_uri())
+    script = (
+        "return window.kgMap ? {nodes: kgMap.nodes.length, edges: kgMap.edges.length, "
+        "stable: kgMap.stable, first_drawn_ms: kgMap.firstDrawn, "
+        "legend: document.querySelectorAll('#kg-legend li').length, "
+        "images: document.querySelectorAll('img').length} : null"
+    )
+    deadline = time.monotonic() + timeout
+    state = None
+    while time.monotonic() < deadline:
+        state = driver.execute_script(script)
+        if state and state["stable"] and state["first_drawn_ms"] is not None:
+            return state
+        time.sleep(0.05)
+    raise TimeoutError(f"the map was not drawn and still within {timeout} s: {state}")
