@@ -490,8 +490,8 @@ def gaps(
         rows = committee_gaps(
             _facts(data, bundled, store, endpoint, reload), sector=sector.value if sector else None
         )
-    except ValueError as error:
-        _fail(KgError(str(error), hint="use --sector civil, academia, business or public_agency"))
+    except KgError as error:
+        _fail(error)
     if fmt is TableJsonCsv.json:
         _print_json(rows)
         return

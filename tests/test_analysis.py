@@ -176,7 +176,7 @@ def test_gaps_for_one_sector(facts):
     rows = gaps.committee_gaps(facts, sector="academia")
     assert T + "beta" not in {r["committee"] for r in rows}
     assert T + "alfa" in {r["committee"] for r in rows}
-    with pytest.raises(ValueError, match="unknown sector"):
+    with pytest.raises(KgError, match="by sector, not 'space'"):
         gaps.committee_gaps(facts, sector="space")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kg.errors import KgError
 from kg.facts import Facts, evidence_of, units_by_owner
 
 #: Partner categories a committee is expected to reach, in report order.
@@ -58,7 +59,10 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     ``partner_list`` and ``evidence`` (document, page and quote per partner link).
     """
     if sector is not None and sector not in PARTNER_SECTORS:
-        raise ValueError(f"unknown sector {sector!r}; choose one of {', '.join(PARTNER_SECTORS)}")
+        raise KgError(
+            f"committees lack partners by sector, not '{sector}'",
+            hint=f"give one of: {', '.join(PARTNER_SECTORS)}",
+        )
     family = units_by_owner(facts)
     counts: dict[str, list[dict]] = defaultdict(list)
     for count in facts.counts:
