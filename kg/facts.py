@@ -217,23 +217,36 @@ def _oxigraph_triples(store: Any) -> Iterator[tuple[str, str, Term]]:
                 yield s.value, predicate, term(o)
 
 
+def choose_label(values: list[tuple[str, str | None]], lang: str) -> str | None:
+    """Of ``(text, language)`` labels, the one in ``lang``, else the first in sorted order.
+
+    The rule on every backend (:func:`label` here, :func:`kg.labels.label` on rdflib).
+
+    >>> choose_label([("Rädda Barnen", "sv"), ("Save the Children", "en")], "en")
+    'Save the Children'
+    >>> choose_label([("b", "sv"), ("a", None)], "en"), choose_label([], "sv")
+    ('a', None)
+    """
+    for text, language in values:
+        if language == lang:
+            return text
+    return min(values, key=lambda v: (v[0], v[1] or ""))[0] if values else None
+
+
 def label(triples: Triples, node: str, lang: str = "sv") -> str:
     """The node's ``skos:prefLabel`` in ``lang`` (then any label), else its short IRI.
 
     The same choice as :func:`kg.labels.label` makes on an rdflib graph.
     """
     for predicate in (PREF_LABEL, RDFS_LABEL):
-        values = [v for v in triples.objects(node, predicate) if isinstance(v, Lit)]
-        for value in values:
-            if value.lang == lang:
-                return value.text
-        if values:
-            return min(values, key=lambda v: (v.text, v.lang or "", v.datatype or "")).text
+        values = [(v.text, v.lang) for v in triples.objects(node, predicate) if isinstance(v, Lit)]
+        found = choose_label(values, lang)
+        if found is not None:
+            return found
     member, organization = triples.value(node, MEMBER), triples.value(node, ORGANIZATION)
     if isinstance(member, str) and isinstance(organization, str):
-        return (
-            f"membership of {label(triples, member, lang)} in {label(triples, organization, lang)}"
-        )
+        of, into = label(triples, member, lang), label(triples, organization, lang)
+        return f"membership of {of} in {into}"
     return short_iri(node) if ":" in node else f"_:{node}"
 
 

@@ -7,6 +7,7 @@ from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
 from kg import iris
+from kg.facts import choose_label
 from kg.namespace import ORG
 
 
@@ -23,12 +24,12 @@ def label(graph: Graph, node: Node, lang: str = "sv") -> str:
     'id:unknown'
     """
     for predicate in (SKOS.prefLabel, RDFS.label):
-        values = [v for v in graph.objects(node, predicate) if isinstance(v, Literal)]
-        for value in values:
-            if value.language == lang:
-                return str(value)
-        if values:
-            return str(sorted(values)[0])
+        values = [
+            (str(v), v.language) for v in graph.objects(node, predicate) if isinstance(v, Literal)
+        ]
+        found = choose_label(values, lang)
+        if found is not None:
+            return found
     member, organization = graph.value(node, ORG.member), graph.value(node, ORG.organization)
     if member is not None and organization is not None:
         return f"membership of {label(graph, member, lang)} in {label(graph, organization, lang)}"
