@@ -10,11 +10,9 @@ from pathlib import Path
 
 import rdflib.plugins.sparql
 from pyparsing import ParseBaseException
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.paths import Path as PropertyPath
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier, Node, Variable
@@ -22,6 +20,7 @@ from rdflib.term import Identifier, Node, Variable
 from kg.errors import KgError, ParameterError, QuerySyntaxError, RefusedQueryError
 from kg.namespace import PREFIXES, SECTORS
 from kg.paths import queries_dir
+from kg.rdflib_plan import plan, walk
 
 # Never fetch FROM / FROM NAMED graphs over the network (rdflib does by default).
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -451,7 +450,7 @@ def parse(query: LibraryQuery, *, prefixes: Mapping[str, str] = PREFIXES) -> Que
     except Exception as error:  # rdflib raises plain exceptions, e.g. for unknown prefixes
         raise _translation_error(query, error) from error
     check_safe(algebra, query.source)
-    _order_patterns(algebra.algebra, {Variable(p.name) for p in query.params})
+    plan(algebra, {Variable(p.name) for p in query.params})
     return algebra
 
 
@@ -501,102 +500,6 @@ def _translation_error(query: LibraryQuery, error: Exception) -> QuerySyntaxErro
     )
 
 
-def _order_patterns(node: object, params: set[Variable]) -> None:
-    """Reorder the triple patterns of every basic graph pattern for rdflib's nested loops.
-
-    rdflib's own order starts with every pattern of the fewest unknown terms at once, which
-    joins unconnected patterns into cross products. Here each next pattern is the one with
-    the fewest unknown terms that shares a variable with those before it, keeping the
-    author's order on ties; variables bound before the pattern runs (parameters, the left
-    side of an OPTIONAL or a join, the solution a FILTER (NOT) EXISTS tests) count as known.
-    The answer is the same; only the work changes.
-    """
-    _order(node, set(params), set(params))
-
-
-def _order(node: object, known: set, params: set) -> None:
-    if isinstance(node, list | tuple):
-        for item in node:
-            _order(item, known, params)
-        return
-    if not isinstance(node, CompValue):
-        return
-    name = node.name
-    if name == "BGP":
-        if len(node.triples) > 1:
-            node["triples"] = _greedy_order(list(node.triples), set(known))
-        return
-    if name in ("LeftJoin", "Join"):
-        _order(node.p1, known, params)
-        inner = known | _variables(node.p1)
-        _order(node.p2, inner, params)
-        _order(node.get("expr"), inner | _variables(node.p2), params)
-        return
-    if name == "Filter":
-        _order(node.p, known, params)
-        _order(node.expr, known | _variables(node.p), params)
-        return
-    if name == "Minus":  # rdflib evaluates the right side on its own
-        _order(node.p1, known, params)
-        _order(node.p2, set(params), params)
-        return
-    if name == "ToMultiSet":  # a sub-select
-        _order(node.p, set(params), params)
-        return
-    for value in node.values():
-        if isinstance(value, CompValue | list | tuple):
-            _order(value, known, params)
-
-
-def _variables(node: object) -> set:
-    found: set = set()
-    for part in _walk(node):
-        if part.name == "BGP":
-            found.update(t for triple in part.triples for t in triple if _is_variable(t))
-        found.update(v for v in part.values() if isinstance(v, Variable))
-    return found
-
-
-def _walk(node: object) -> Iterable[CompValue]:
-    stack, seen = [node], set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, CompValue):
-            yield current
-            stack.extend(current.values())
-        elif isinstance(current, dict):
-            stack.extend(current.values())
-        elif isinstance(current, list | tuple | set):
-            stack.extend(current)
-
-
-def _greedy_order(triples: list[tuple], known: set) -> list[tuple]:
-    ordered = []
-    while triples:
-
-        def score(item: tuple[int, tuple]) -> tuple[int, int, int]:
-            index, triple = item
-            free = [t for t in (triple[0], triple[2]) if _is_variable(t) and t not in known]
-            unknown = len(free) + (_is_variable(triple[1]) and triple[1] not in known)
-            if isinstance(triple[1], PropertyPath) and len(free) == 2:
-                unknown += 1  # a path between two unknown ends walks the whole graph
-            connected = not known or any(t in known for t in triple if _is_variable(t))
-            return (unknown, 0 if connected else 1, index)
-
-        index, best = min(enumerate(triples), key=score)
-        ordered.append(best)
-        known.update(t for t in best if _is_variable(t))
-        del triples[index]
-    return ordered
-
-
-def _is_variable(term: object) -> bool:
-    return isinstance(term, Variable | BNode)
-
-
 def check_safe(algebra: Query, source: Path | None = None) -> None:
     """Refuse what would reach beyond the loaded graph: ``SERVICE``, ``FROM``, ``FROM NAMED``.
 
@@ -619,7 +522,7 @@ def check_safe(algebra: Query, source: Path | None = None) -> None:
 
 
 def _contains(node: object, name: str) -> bool:
-    return any(part.name == name for part in _walk(node))
+    return any(part.name == name for part in walk(node))
 
 
 def run(

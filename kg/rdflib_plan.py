@@ -1,0 +1,249 @@
+"""Plan a translated SPARQL query for rdflib's evaluator, which runs the algebra as written.
+
+Two rewrites keep the answer and change only the work:
+
+- **Plain sub-selects are inlined.** The library writes ``{ SELECT ?a ?b WHERE { ?a p ?b } }``
+  around single patterns so that Oxigraph joins them with hash joins (its nested-loop joins
+  look up the on-disk index once per row). rdflib would instead join two sub-selects by
+  comparing every row with every row. A sub-select with no DISTINCT, grouping, ordering or
+  slice, over triple patterns and filters on their own variables, equals its patterns with
+  the variables it does not project renamed apart; joined groups of such patterns become one
+  basic graph pattern.
+- **Triple patterns are ordered** so that each next pattern shares a variable with those
+  before it (:func:`order_patterns`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from rdflib import BNode
+from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.sparql.algebra import Filter, _addVars, _traverseAgg, analyse
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Variable
+
+#: Prefix of the variables an inlined sub-select's hidden variables are renamed to.
+HIDDEN = "_kg_inlined"
+
+_EXISTS = ("Builtin_EXISTS", "Builtin_NOTEXISTS")
+
+
+def plan(query: Query, params: Iterable[Variable] = ()) -> None:
+    """Inline plain sub-selects and order the triple patterns of ``query``, in place.
+
+    ``params`` are the variables bound before the query runs (its parameters).
+    """
+    counter = itertools.count()
+    query.algebra = _inline(query.algebra, counter)
+    # rdflib marks which joins may pass bindings on, and which variables each part binds,
+    # when it translates; the inlined parts need the same marks.
+    _traverseAgg(query.algebra, visitor=analyse)
+    _traverseAgg(query.algebra, _addVars)
+    order_patterns(query.algebra, set(params))
+
+
+# ---------------------------------------------------------------- inlining
+
+
+def _inline(node: object, counter: itertools.count) -> object:
+    if isinstance(node, list):
+        return [_inline(item, counter) for item in node]
+    if not isinstance(node, CompValue):
+        return node
+    for key in list(node):
+        value = dict.__getitem__(node, key)
+        if isinstance(value, CompValue | list):
+            node[key] = _inline(value, counter)
+    if node.name == "ToMultiSet":
+        return _inlined_subselect(node.p, counter) or node
+    if node.name == "Join":
+        return _merged(node.p1, node.p2) or node
+    return node
+
+
+def _inlined_subselect(project: object, counter: itertools.count) -> CompValue | None:
+    """The sub-select's patterns with its hidden variables renamed, if it is plain."""
+    if not isinstance(project, CompValue) or project.name != "Project":
+        return None
+    parts = _conjunction(project.p)
+    if parts is None:
+        return None
+    triples, _ = parts
+    visible = set(project.PV)
+    hidden = {t for triple in triples for t in triple if _is_variable(t) and t not in visible}
+    number = next(counter)
+    names = {term: Variable(f"{HIDDEN}{number}_{term}") for term in hidden}
+    return _renamed(project.p, names)
+
+
+def _merged(left: object, right: object) -> CompValue | None:
+    """One basic graph pattern (under its filters) for two joined conjunctions, or None."""
+    first, second = _conjunction(left), _conjunction(right)
+    if first is None or second is None:
+        return None
+    merged: CompValue = CompValue("BGP", triples=first[0] + second[0])
+    for expression in first[1] + second[1]:
+        merged = Filter(expression, merged)
+    return merged
+
+
+def _conjunction(node: object) -> tuple[list, list] | None:
+    """(triples, filter expressions) of a BGP under filters on its own variables, or None.
+
+    A filter may move out of its group only when the group's patterns bind every variable
+    it reads; a filter with EXISTS reads a pattern and stays where it is.
+    """
+    if not isinstance(node, CompValue):
+        return None
+    if node.name == "BGP":
+        return list(node.triples), []
+    if node.name == "Filter":
+        inner = _conjunction(node.p)
+        if inner is None:
+            return None
+        bound = {t for triple in inner[0] for t in triple if _is_variable(t)}
+        if _contains(node.expr, _EXISTS) or not _expression_variables(node.expr) <= bound:
+            return None
+        return inner[0], [*inner[1], node.expr]
+    return None
+
+
+def _renamed(node: object, names: dict) -> object:
+    if isinstance(node, Variable | BNode):
+        return names.get(node, node)
+    if isinstance(node, list):
+        return [_renamed(item, names) for item in node]
+    if isinstance(node, tuple):
+        return tuple(_renamed(item, names) for item in node)
+    if isinstance(node, CompValue):
+        for key in list(node):
+            value = dict.__getitem__(node, key)
+            if key != "_vars":
+                node[key] = _renamed(value, names)
+    return node
+
+
+def _expression_variables(node: object) -> set:
+    found: set = set()
+    for part in _values(node):
+        if isinstance(part, Variable):
+            found.add(part)
+    return found
+
+
+def _contains(node: object, names: tuple[str, ...]) -> bool:
+    return any(isinstance(part, CompValue) and part.name in names for part in _values(node))
+
+
+def _values(node: object) -> Iterable[object]:
+    """Every value under ``node`` (CompValues, lists, tuples), ``_vars`` sets skipped."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, CompValue):
+            stack.extend(dict.__getitem__(current, k) for k in current if k != "_vars")
+        elif isinstance(current, list | tuple):
+            stack.extend(current)
+
+
+# ---------------------------------------------------------------- ordering
+
+
+def order_patterns(node: object, params: set[Variable]) -> None:
+    """Reorder the triple patterns of every basic graph pattern for rdflib's nested loops.
+
+    rdflib's own order starts with every pattern of the fewest unknown terms at once, which
+    joins unconnected patterns into cross products. Here each next pattern is the one with
+    the fewest unknown terms that shares a variable with those before it, keeping the
+    author's order on ties; variables bound before the pattern runs (parameters, the left
+    side of an OPTIONAL or a join, the solution a FILTER (NOT) EXISTS tests) count as known.
+    """
+    _order(node, set(params), set(params))
+
+
+def _order(node: object, known: set, params: set) -> None:
+    if isinstance(node, list | tuple):
+        for item in node:
+            _order(item, known, params)
+        return
+    if not isinstance(node, CompValue):
+        return
+    name = node.name
+    if name == "BGP":
+        if len(node.triples) > 1:
+            node["triples"] = _greedy_order(list(node.triples), set(known))
+        return
+    if name in ("LeftJoin", "Join"):
+        _order(node.p1, known, params)
+        inner = known | _variables(node.p1)
+        _order(node.p2, inner, params)
+        _order(node.get("expr"), inner | _variables(node.p2), params)
+        return
+    if name == "Filter":
+        _order(node.p, known, params)
+        _order(node.expr, known | _variables(node.p), params)
+        return
+    if name == "Minus":  # rdflib evaluates the right side on its own
+        _order(node.p1, known, params)
+        _order(node.p2, set(params), params)
+        return
+    if name == "ToMultiSet":  # a sub-select
+        _order(node.p, set(params), params)
+        return
+    for value in node.values():
+        if isinstance(value, CompValue | list | tuple):
+            _order(value, known, params)
+
+
+def _variables(node: object) -> set:
+    found: set = set()
+    for part in walk(node):
+        if part.name == "BGP":
+            found.update(t for triple in part.triples for t in triple if _is_variable(t))
+        found.update(v for v in part.values() if isinstance(v, Variable))
+    return found
+
+
+def walk(node: object) -> Iterable[CompValue]:
+    """Every CompValue under ``node``, each once."""
+    stack, seen = [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, CompValue):
+            yield current
+            stack.extend(current.values())
+        elif isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, list | tuple | set):
+            stack.extend(current)
+
+
+def _greedy_order(triples: list[tuple], known: set) -> list[tuple]:
+    ordered = []
+    while triples:
+
+        def score(item: tuple[int, tuple]) -> tuple[int, int, int]:
+            index, triple = item
+            free = [t for t in (triple[0], triple[2]) if _is_variable(t) and t not in known]
+            unknown = len(free) + (_is_variable(triple[1]) and triple[1] not in known)
+            if isinstance(triple[1], PropertyPath) and len(free) == 2:
+                unknown += 1  # a path between two unknown ends walks the whole graph
+            connected = not known or any(t in known for t in triple if _is_variable(t))
+            return (unknown, 0 if connected else 1, index)
+
+        index, best = min(enumerate(triples), key=score)
+        ordered.append(best)
+        known.update(t for t in best if _is_variable(t))
+        del triples[index]
+    return ordered
+
+
+def _is_variable(term: object) -> bool:
+    return isinstance(term, Variable | BNode)
