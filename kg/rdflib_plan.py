@@ -11,24 +11,38 @@ Two rewrites keep the answer and change only the work:
   basic graph pattern.
 - **Triple patterns are ordered** so that each next pattern shares a variable with those
   before it (:func:`order_patterns`).
+- **Other joins are hash joins.** Where rdflib cannot pass one side's bindings to the other
+  (a DISTINCT or grouped sub-select, say), and for every MINUS, it compares every row of one
+  side with every row of the other (dropping the right side's duplicates in a join); an
+  OPTIONAL around a sub-select it evaluates again for every row on its left. These are
+  marked ``HashJoin``, ``HashMinus`` and ``HashLeftJoin`` and evaluated (through rdflib's
+  ``CUSTOM_EVALS`` hook) with each side evaluated once and rows looked up on the variables
+  both sides bind, duplicates kept.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from rdflib import BNode
 from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.sparql import CUSTOM_EVALS
 from rdflib.plugins.sparql.algebra import Filter, _addVars, _traverseAgg, analyse
+from rdflib.plugins.sparql.evaluate import evalPart
+from rdflib.plugins.sparql.evalutils import _ebv
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.sparql.sparql import FrozenBindings, Query, QueryContext
 from rdflib.term import Variable
 
 #: Prefix of the variables an inlined sub-select's hidden variables are renamed to.
 HIDDEN = "_kg_inlined"
 
 _EXISTS = ("Builtin_EXISTS", "Builtin_NOTEXISTS")
+
+#: Names of the joins and minus :func:`plan` leaves to :func:`_evaluate`.
+HASH_JOIN, HASH_LEFT_JOIN, HASH_MINUS = "HashJoin", "HashLeftJoin", "HashMinus"
 
 
 def plan(query: Query, params: Iterable[Variable] = ()) -> None:
@@ -43,6 +57,13 @@ def plan(query: Query, params: Iterable[Variable] = ()) -> None:
     _traverseAgg(query.algebra, visitor=analyse)
     _traverseAgg(query.algebra, _addVars)
     order_patterns(query.algebra, set(params))
+    for part in walk(query.algebra):
+        if part.name == "Join" and not part.lazy:
+            part.name = HASH_JOIN
+        elif part.name == "Minus":
+            part.name = HASH_MINUS
+        elif part.name == "LeftJoin" and _contains(part.p2, ("ToMultiSet",)):
+            part.name = HASH_LEFT_JOIN
 
 
 # ---------------------------------------------------------------- inlining
@@ -148,6 +169,74 @@ def _values(node: object) -> Iterable[object]:
             stack.extend(dict.__getitem__(current, k) for k in current if k != "_vars")
         elif isinstance(current, list | tuple):
             stack.extend(current)
+
+
+# ---------------------------------------------------------------- hash joins
+
+
+def _evaluate(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
+    """Evaluate the parts :func:`plan` marked; leave every other part to rdflib."""
+    if part.name == HASH_JOIN:
+        return _hash_join(ctx, part)
+    if part.name == HASH_LEFT_JOIN:
+        return _hash_left_join(ctx, part)
+    if part.name == HASH_MINUS:
+        return _hash_minus(ctx, part)
+    raise NotImplementedError  # rdflib's own evaluation
+
+
+class _Index:
+    """The rows of one side, found by the variables every row binds and the other side uses."""
+
+    def __init__(self, rows: list[FrozenBindings], other: CompValue) -> None:
+        self.rows = rows
+        bound = set.intersection(*(set(row) for row in rows)) if rows else set()
+        self.keys = sorted(bound & (other._vars or bound))
+        self.index: dict[tuple, list] = defaultdict(list)
+        for row in rows:
+            self.index[tuple(row[v] for v in self.keys)].append(row)
+
+    def candidates(self, row: FrozenBindings) -> list[FrozenBindings]:
+        """The rows that may be compatible with ``row`` (all of them if it leaves a key free)."""
+        try:
+            key = tuple(row[v] for v in self.keys)
+        except KeyError:
+            return self.rows
+        return self.index.get(key, [])
+
+
+def _hash_join(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
+    right = _Index(list(evalPart(ctx, part.p2)), part.p1)
+    for left in evalPart(ctx, part.p1):
+        for row in right.candidates(left):
+            if left.compatible(row):
+                yield left.merge(row)
+
+
+def _hash_left_join(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
+    right = _Index(list(evalPart(ctx, part.p2)), part.p1)
+    for left in evalPart(ctx, part.p1):
+        matched = False
+        for row in right.candidates(left):
+            if left.compatible(row):
+                merged = left.merge(row)
+                if _ebv(part.expr, merged):
+                    matched = True
+                    yield merged
+        if not matched:
+            yield left
+
+
+def _hash_minus(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
+    right = _Index(list(evalPart(ctx, part.p2)), part.p1)
+    for left in evalPart(ctx, part.p1):
+        if not any(
+            left.compatible(row) and not left.disjointDomain(row) for row in right.candidates(left)
+        ):
+            yield left
+
+
+CUSTOM_EVALS["kg-hash-joins"] = _evaluate
 
 
 # ---------------------------------------------------------------- ordering

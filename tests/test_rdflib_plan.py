@@ -84,6 +84,31 @@ SHAPES = {
         SELECT ?a WHERE {
           { SELECT ?a WHERE { ?m ex:member ?a FILTER EXISTS { ?m ex:role ?r } } }
         }""",
+    "OPTIONAL around a grouped sub-select": """
+        SELECT ?a ?n WHERE {
+          ?a ex:label ?l .
+          OPTIONAL { { SELECT ?a (COUNT(?m) AS ?n) WHERE { ?m ex:member ?a } GROUP BY ?a } }
+        }""",
+    "OPTIONAL with a filter around a DISTINCT sub-select": """
+        SELECT ?a ?c WHERE {
+          ?a ex:label ?l .
+          OPTIONAL { { SELECT DISTINCT ?a ?c WHERE { ?m ex:member ?a ; ex:organization ?c } }
+                     FILTER(?c != ex:c2) }
+        }""",
+    "a join on a variable OPTIONAL may leave unbound": """
+        SELECT ?m ?s ?a WHERE {
+          ?m ex:member ?x .
+          OPTIONAL { ?x ex:sector ?s }
+          { SELECT DISTINCT ?a ?s WHERE { ?a ex:sector ?s } }
+        }""",
+    "MINUS on a variable OPTIONAL may leave unbound": """
+        SELECT ?x ?s WHERE {
+          ?m ex:member ?x .
+          OPTIONAL { ?x ex:sector ?s }
+          MINUS { SELECT DISTINCT ?s WHERE { ?y ex:sector ?s FILTER(?s = ex:public) } }
+        }""",
+    "MINUS sharing no variable removes nothing": """
+        SELECT ?x WHERE { ?m ex:member ?x MINUS { ?y ex:sector ?z } }""",
     "an aggregate sub-select": """
         SELECT ?a ?n WHERE {
           ?a ex:sector ?s .
