@@ -11,10 +11,10 @@ import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.query import Result
@@ -227,19 +227,14 @@ def reopen(directory: Path) -> Graph:
     return _open(Path(directory))
 
 
-def _plain(node: object) -> object:
-    """``"x"^^xsd:string`` as the plain literal ``"x"`` (the same RDF term; rdflib's form)."""
-    if isinstance(node, Literal) and node.datatype == XSD.string:
-        return Literal(str(node))
-    return node
-
-
 def _oxigraph_store(database: object) -> object:
+    import pyoxigraph as ox
     from oxrdflib import OxigraphStore
-    from oxrdflib._converter import from_ox, to_ox_quad_pattern
+    from oxrdflib._converter import to_ox, to_ox_quad_pattern
 
     class KgOxigraphStore(OxigraphStore):
-        """oxrdflib's store, giving plain literals as rdflib does (not ``^^xsd:string``).
+        """oxrdflib's store, giving plain literals as rdflib does (not ``^^xsd:string``), and
+        query answers converted to rdflib terms once per distinct term.
 
         Triples share one context object instead of a new rdflib Graph each, and the length
         of the default graph (where kg loads everything) is Oxigraph's count, not a query.
@@ -251,13 +246,9 @@ def _oxigraph_store(database: object) -> object:
                 pattern = to_ox_quad_pattern(triple_pattern, context)
             except (TypeError, ValueError):
                 return
+            term = _converter()
             for quad in self._inner.quads_for_pattern(*pattern):
-                triple = (
-                    from_ox(quad.subject),
-                    from_ox(quad.predicate),
-                    _plain(from_ox(quad.object)),
-                )
-                yield triple, iter(contexts)
+                yield (term(quad.subject), term(quad.predicate), term(quad.object)), iter(contexts)
 
         def __len__(self, context: Graph | None = None) -> int:
             if context is None or context.identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -267,18 +258,75 @@ def _oxigraph_store(database: object) -> object:
         def query(
             self, query: str, initNs: dict, initBindings: dict, queryGraph: object, **kwargs: object
         ) -> Result:
-            result = super().query(query, initNs, initBindings, queryGraph, **kwargs)
-            if result.type == "SELECT":
-                rows = result.bindings
-                result.bindings = [{v: _plain(t) for v, t in row.items()} for row in rows]
-            elif result.type == "CONSTRUCT":
-                graph = Graph()
-                for s, p, o in result.graph:
-                    graph.add((s, p, _plain(o)))
-                result.graph = graph
-            return result
+            if not isinstance(query, str) or kwargs or queryGraph != DATASET_DEFAULT_GRAPH_ID:
+                return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+            answer = self._inner.query(
+                query,
+                prefixes=dict(self._namespace_for_prefix, **initNs),
+                substitutions={ox.Variable(k): to_ox(v) for k, v in initBindings.items()},
+            )
+            return _result(answer)
 
     return KgOxigraphStore(store=database)
+
+
+def _result(answer: object) -> Result:
+    """An rdflib Result from pyoxigraph's answer; each distinct term converted once."""
+    import pyoxigraph as ox
+
+    term = _converter()
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+    elif isinstance(answer, ox.QuerySolutions):
+        result = Result("SELECT")
+        result.vars = [Variable(v.value) for v in answer.variables]
+        result.bindings = [
+            {v: term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+            for row in answer
+        ]
+    else:  # the triples stay in Oxigraph (in memory), read as rdflib terms when iterated
+        triples = ox.Store()
+        triples.extend(ox.Quad(t.subject, t.predicate, t.object) for t in answer)
+        result = Result("CONSTRUCT")
+        result.graph = Graph(store=_oxigraph_store(triples), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return result
+
+
+def _converter(limit: int = 100_000) -> Callable[[object], object]:
+    """pyoxigraph term → rdflib term (:func:`_from_oxigraph`), each distinct term once (of
+    the last ``limit``, so that reading a whole store keeps no copy of it)."""
+    terms: dict = {}
+
+    def term(value: object) -> object:
+        if value is None:
+            return None
+        if value not in terms:
+            if len(terms) >= limit:
+                terms.clear()
+            terms[value] = _from_oxigraph(value)
+        return terms[value]
+
+    return term
+
+
+def _from_oxigraph(value: object) -> object:
+    """The rdflib term for a pyoxigraph term; ``"x"^^xsd:string`` as the plain ``"x"``."""
+    kind = type(value).__name__
+    if kind == "NamedNode":
+        return URIRef(value.value)
+    if kind == "BlankNode":
+        return BNode(value.value)
+    if kind == "Literal":
+        if value.language:
+            return Literal(value.value, lang=value.language)
+        if value.datatype.value == _XSD_STRING:
+            return Literal(value.value)
+        return Literal(value.value, datatype=URIRef(value.datatype.value))
+    raise KgError(f"unexpected term in an Oxigraph answer: {value!r}")
+
+
+_XSD_STRING = str(XSD.string)
 
 
 def oxigraph_store(graph: Graph) -> object | None:
