@@ -15,7 +15,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
-from rdflib.term import Identifier, Node, Variable
+from rdflib.term import Identifier, Node
 
 from kg.errors import KgError, ParameterError, QuerySyntaxError, RefusedQueryError
 from kg.namespace import PREFIXES, SECTORS
@@ -450,7 +450,7 @@ def parse(query: LibraryQuery, *, prefixes: Mapping[str, str] = PREFIXES) -> Que
     except Exception as error:  # rdflib raises plain exceptions, e.g. for unknown prefixes
         raise _translation_error(query, error) from error
     check_safe(algebra, query.source)
-    plan(algebra, {Variable(p.name) for p in query.params})
+    plan(algebra)
     return algebra
 
 

@@ -9,8 +9,9 @@ Two rewrites keep the answer and change only the work:
   slice, over triple patterns and filters on their own variables, equals its patterns with
   the variables it does not project renamed apart; joined groups of such patterns become one
   basic graph pattern.
-- **Triple patterns are ordered** so that each next pattern shares a variable with those
-  before it (:func:`order_patterns`).
+- **Triple patterns are ordered** when they run, for the variables bound by then: each
+  next pattern is the one with the fewest unknown terms that shares a variable with those
+  before it (:func:`_evaluate_bgp`).
 - **Other joins are hash joins.** Where rdflib cannot pass one side's bindings to the other
   (a DISTINCT or grouped sub-select, say), and for every MINUS, it compares every row of one
   side with every row of the other (dropping the right side's duplicates in a join); an
@@ -30,7 +31,7 @@ from rdflib import BNode
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql import CUSTOM_EVALS
 from rdflib.plugins.sparql.algebra import Filter, _addVars, _traverseAgg, analyse
-from rdflib.plugins.sparql.evaluate import evalPart
+from rdflib.plugins.sparql.evaluate import evalBGP, evalPart
 from rdflib.plugins.sparql.evalutils import _ebv
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import FrozenBindings, Query, QueryContext
@@ -45,20 +46,19 @@ _EXISTS = ("Builtin_EXISTS", "Builtin_NOTEXISTS")
 HASH_JOIN, HASH_LEFT_JOIN, HASH_MINUS = "HashJoin", "HashLeftJoin", "HashMinus"
 
 
-def plan(query: Query, params: Iterable[Variable] = ()) -> None:
-    """Inline plain sub-selects and order the triple patterns of ``query``, in place.
-
-    ``params`` are the variables bound before the query runs (its parameters).
-    """
+def plan(query: Query) -> None:
+    """Inline plain sub-selects, mark hash joins and pattern order in ``query``, in place."""
     counter = itertools.count()
     query.algebra = _inline(query.algebra, counter)
     # rdflib marks which joins may pass bindings on, and which variables each part binds,
     # when it translates; the inlined parts need the same marks.
     _traverseAgg(query.algebra, visitor=analyse)
     _traverseAgg(query.algebra, _addVars)
-    order_patterns(query.algebra, set(params))
     for part in walk(query.algebra):
-        if part.name == "Join" and not part.lazy:
+        if part.name == "BGP":
+            part["kg_terms"] = {t for triple in part.triples for t in triple if _is_variable(t)}
+            part["kg_orders"] = {}
+        elif part.name == "Join" and not part.lazy:
             part.name = HASH_JOIN
         elif part.name == "Minus":
             part.name = HASH_MINUS
@@ -182,31 +182,39 @@ def _evaluate(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
         return _hash_left_join(ctx, part)
     if part.name == HASH_MINUS:
         return _hash_minus(ctx, part)
+    if part.name == "BGP" and part.kg_orders is not None:
+        return _evaluate_bgp(ctx, part)
     raise NotImplementedError  # rdflib's own evaluation
 
 
 class _Index:
-    """The rows of one side, found by the variables every row binds and the other side uses."""
+    """The rows of one side, looked up by the variables every one of them binds.
 
-    def __init__(self, rows: list[FrozenBindings], other: CompValue) -> None:
+    Each row of the other side is looked up by those of them it binds too (rows bind
+    different variables under OPTIONAL or UNION), so that only rows that agree on them are
+    compared; an index is built for each such set of variables when it is first needed.
+    """
+
+    def __init__(self, rows: list[FrozenBindings]) -> None:
         self.rows = rows
-        bound = set.intersection(*(set(row) for row in rows)) if rows else set()
-        self.keys = sorted(bound & (other._vars or bound))
-        self.index: dict[tuple, list] = defaultdict(list)
-        for row in rows:
-            self.index[tuple(row[v] for v in self.keys)].append(row)
+        self.bound = sorted(set.intersection(*(set(row) for row in rows))) if rows else []
+        self.indexes: dict[tuple, dict[tuple, list]] = {}
 
     def candidates(self, row: FrozenBindings) -> list[FrozenBindings]:
-        """The rows that may be compatible with ``row`` (all of them if it leaves a key free)."""
-        try:
-            key = tuple(row[v] for v in self.keys)
-        except KeyError:
+        """The rows that may be compatible with ``row``."""
+        keys = tuple(v for v in self.bound if v in row)
+        if not keys:
             return self.rows
-        return self.index.get(key, [])
+        index = self.indexes.get(keys)
+        if index is None:
+            index = self.indexes[keys] = defaultdict(list)
+            for other in self.rows:
+                index[tuple(other[v] for v in keys)].append(other)
+        return index.get(tuple(row[v] for v in keys), [])
 
 
 def _hash_join(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
-    right = _Index(list(evalPart(ctx, part.p2)), part.p1)
+    right = _Index(list(evalPart(ctx, part.p2)))
     for left in evalPart(ctx, part.p1):
         for row in right.candidates(left):
             if left.compatible(row):
@@ -214,7 +222,7 @@ def _hash_join(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
 
 
 def _hash_left_join(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
-    right = _Index(list(evalPart(ctx, part.p2)), part.p1)
+    right = _Index(list(evalPart(ctx, part.p2)))
     for left in evalPart(ctx, part.p1):
         matched = False
         for row in right.candidates(left):
@@ -228,7 +236,7 @@ def _hash_left_join(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindin
 
 
 def _hash_minus(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
-    right = _Index(list(evalPart(ctx, part.p2)), part.p1)
+    right = _Index(list(evalPart(ctx, part.p2)))
     for left in evalPart(ctx, part.p1):
         if not any(
             left.compatible(row) and not left.disjointDomain(row) for row in right.candidates(left)
@@ -239,62 +247,21 @@ def _hash_minus(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
 CUSTOM_EVALS["kg-hash-joins"] = _evaluate
 
 
-# ---------------------------------------------------------------- ordering
+# ---------------------------------------------------------------- pattern order
 
 
-def order_patterns(node: object, params: set[Variable]) -> None:
-    """Reorder the triple patterns of every basic graph pattern for rdflib's nested loops.
+def _evaluate_bgp(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
+    """A planned basic graph pattern, its patterns in :func:`_greedy_order` for what is bound.
 
-    rdflib's own order starts with every pattern of the fewest unknown terms at once, which
-    joins unconnected patterns into cross products. Here each next pattern is the one with
-    the fewest unknown terms that shares a variable with those before it, keeping the
-    author's order on ties; variables bound before the pattern runs (parameters, the left
-    side of an OPTIONAL or a join, the solution a FILTER (NOT) EXISTS tests) count as known.
+    rdflib sorts the patterns once, by how many of their terms are unbound when the pattern
+    starts, so a pattern that becomes bound by an earlier one may still come before a
+    pattern that would have bound it: unconnected patterns, joined as cross products.
     """
-    _order(node, set(params), set(params))
-
-
-def _order(node: object, known: set, params: set) -> None:
-    if isinstance(node, list | tuple):
-        for item in node:
-            _order(item, known, params)
-        return
-    if not isinstance(node, CompValue):
-        return
-    name = node.name
-    if name == "BGP":
-        if len(node.triples) > 1:
-            node["triples"] = _greedy_order(list(node.triples), set(known))
-        return
-    if name in ("LeftJoin", "Join"):
-        _order(node.p1, known, params)
-        inner = known | _variables(node.p1)
-        _order(node.p2, inner, params)
-        _order(node.get("expr"), inner | _variables(node.p2), params)
-        return
-    if name == "Filter":
-        _order(node.p, known, params)
-        _order(node.expr, known | _variables(node.p), params)
-        return
-    if name == "Minus":  # rdflib evaluates the right side on its own
-        _order(node.p1, known, params)
-        _order(node.p2, set(params), params)
-        return
-    if name == "ToMultiSet":  # a sub-select
-        _order(node.p, set(params), params)
-        return
-    for value in node.values():
-        if isinstance(value, CompValue | list | tuple):
-            _order(value, known, params)
-
-
-def _variables(node: object) -> set:
-    found: set = set()
-    for part in walk(node):
-        if part.name == "BGP":
-            found.update(t for triple in part.triples for t in triple if _is_variable(t))
-        found.update(v for v in part.values() if isinstance(v, Variable))
-    return found
+    bound = frozenset(t for t in part.kg_terms if ctx[t] is not None)
+    order = part.kg_orders.get(bound)
+    if order is None:
+        order = part.kg_orders[bound] = _greedy_order(list(part.triples), set(bound))
+    return evalBGP(ctx, order)
 
 
 def walk(node: object) -> Iterable[CompValue]:
