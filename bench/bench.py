@@ -171,6 +171,16 @@ def _parameters(store: Path) -> dict[str, dict[str, str]]:
     }
 
 
+#: What ``--steps`` may name: the timed steps, then the library queries on the store and in
+#: memory, and start-up.
+PARTS = (*(step.removeprefix("kg ") for step in STEPS), "queries", "memory-queries", "startup")
+
+_BUILD_STORE = """
+import sys
+from kg.store import open_graph
+open_graph([sys.argv[1]], bundled=False, store=sys.argv[2])
+"""
+
 _RUNNER = """
 import resource, sys, time
 PATH, STORE, KG = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -217,6 +227,11 @@ def _store_queries(path: Path, store: Path, cap: int, parameters: dict) -> dict[
         done = _run(f"exec({code!r})", path, store, cap + 10)
         times[query.name] = float(done[0]) if done and float(done[0]) <= cap else None
     return times
+
+
+def _median_seconds(times: list[float | None]) -> float | None:
+    """The median of a query's runs; None (over the cap) if any run was."""
+    return None if any(t is None for t in times) else statistics.median(times)
 
 
 def _median(runs: list[tuple[str, float] | None]) -> tuple[float, float] | None:
@@ -274,7 +289,15 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds per run")
     parser.add_argument("--query-cap", type=int, default=30, help="seconds per query")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument(
+        "--steps",
+        default=",".join(PARTS),
+        help="comma-separated, of: " + ", ".join(PARTS) + " (default: all)",
+    )
     args = parser.parse_args()
+    args.steps = [s.strip() for s in args.steps.split(",")]
+    if unknown := set(args.steps) - set(PARTS):
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
     from kg.synth import write_synthetic
 
     console = Console()
@@ -285,19 +308,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Progress(console=console) as progress:
         task = progress.add_task("benchmark", total=len(sizes) * (len(STEPS) + 3) + 1)
         progress.update(task, description="startup")
-        startup = _startup(max(args.repeat, 5))
+        if "startup" in args.steps:
+            startup = _startup(max(args.repeat, 5))
         progress.advance(task)
         for size in sizes:
             path, store = Path(tmp) / f"synth-{size}.ttl", Path(tmp) / f"store-{size}"
             progress.update(task, description=f"{size}: writing the graph and its store")
             write_synthetic(path, SIZES[size], seed=1)
-            subprocess.run(
-                [KG, "validate", "--no-bundled", "--data", str(path), "--store", str(store)],
-                check=True,
-                capture_output=True,
+            build = (  # every step needs the store; gaps, map and report its recorded validation
+                [KG, "validate", "--no-bundled", "--data", str(path), "--store", str(store)]
+                if {"gaps", "map", "report", "validate"} & set(args.steps)
+                else [sys.executable, "-c", _BUILD_STORE, str(path), str(store)]
             )
+            subprocess.run(build, check=True, capture_output=True)
             progress.advance(task)
             for step, (fast, plain) in STEPS.items():
+                if step.removeprefix("kg ") not in args.steps:
+                    continue
                 progress.update(task, description=f"{size}: {step}")
                 row = {"size": size, "step": step}
                 row["kg"] = _median(
@@ -311,16 +338,22 @@ def main() -> None:
                 row["has_plain"] = plain is not None
                 results.append(row)
                 progress.advance(task)
-            progress.update(task, description=f"{size}: library queries on the store")
             parameters = _parameters(store)
-            query_times.setdefault(size, {})["store"] = _store_queries(
-                path, store, args.query_cap, parameters
-            )
+            if "queries" in args.steps:
+                progress.update(task, description=f"{size}: library queries on the store")
+                runs = [
+                    _store_queries(path, store, args.query_cap, parameters)
+                    for _ in range(args.repeat)
+                ]
+                query_times.setdefault(size, {})["store"] = {
+                    name: _median_seconds([run[name] for run in runs]) for name in runs[0]
+                }
             progress.advance(task)
-            progress.update(task, description=f"{size}: library queries in memory")
-            code = f"QUERY_CAP = {args.query_cap}\nPARAMS = {parameters!r}\n" + _MEMORY_QUERIES
-            done = _run(f"exec({code!r})", path, store, args.timeout * 4)
-            query_times[size]["memory"] = json.loads(done[0]) if done else {}
+            if "memory-queries" in args.steps:
+                progress.update(task, description=f"{size}: library queries in memory")
+                code = f"QUERY_CAP = {args.query_cap}\nPARAMS = {parameters!r}\n" + _MEMORY_QUERIES
+                done = _run(f"exec({code!r})", path, store, args.timeout * 4)
+                query_times.setdefault(size, {})["memory"] = json.loads(done[0]) if done else {}
             progress.advance(task)
             shutil.rmtree(store, ignore_errors=True)
     _print(console, args, sizes, results, query_times, startup)
@@ -347,17 +380,21 @@ def _print(console, args, sizes, results, query_times, startup) -> None:
             f"{plain[1]:.0f}" if plain else "—",
             _ratio(fast, plain, args.timeout) if row["has_plain"] else "",
         )
-    console.print(table)
-    console.print(
-        "load: Oxigraph on disk vs rdflib in memory; projection: facts read from the store "
-        "vs a 2-hop SPARQL join in rdflib; centrality: kg's (igraph when installed, sampled "
-        "above 1,000 actors) vs networkx exact betweenness + closeness + Louvain; kg gaps/map/"
-        "report: the command on the store (validated once beforehand) vs rdflib + networkx "
-        "(pyvis from_nx for the map; for the report, validation and kg's report code on rdflib "
-        "with networkx only)."
-    )
+    if results:
+        console.print(table)
+        console.print(
+            "load: Oxigraph on disk vs rdflib in memory; projection: facts read from the store "
+            "vs a 2-hop SPARQL join in rdflib; centrality: kg's (igraph when installed, sampled "
+            "above 1,000 actors) vs networkx exact betweenness + closeness + Louvain; kg gaps/map/"
+            "report: the command on the store (validated once beforehand) vs rdflib + networkx "
+            "(pyvis from_nx for the map; for the report, validation and kg's report code on rdflib "
+            "with networkx only)."
+        )
     queries = Table("query", *(f"{s} {b}" for s in sizes for b in ("store", "memory")))
-    queries.title = f"Library queries, seconds (cap {args.query_cap} s each)"
+    queries.title = (
+        f"Library queries, seconds (cap {args.query_cap} s each; on the store the median of "
+        f"{args.repeat}, in memory one run)"
+    )
     names = sorted({n for s in query_times.values() for b in s.values() for n in b})
     for name in names:
         cells = []
@@ -372,7 +409,8 @@ def _print(console, args, sizes, results, query_times, startup) -> None:
     start = Table("command", "kg s", "baseline s", "kg / baseline", title="Start-up (bundled)")
     for name, ours, theirs in startup:
         start.add_row(name, f"{ours:.3f}", f"{theirs:.3f}", f"{ours / theirs:.2f}")
-    console.print(start)
+    if startup:
+        console.print(start)
 
 
 def _cores() -> int:

@@ -1,6 +1,6 @@
 """Plan a translated SPARQL query for rdflib's evaluator, which runs the algebra as written.
 
-Two rewrites keep the answer and change only the work:
+Three changes keep the answer and change only the work:
 
 - **Plain sub-selects are inlined.** The library writes ``{ SELECT ?a ?b WHERE { ?a p ?b } }``
   around single patterns so that Oxigraph joins them with hash joins (its nested-loop joins
