@@ -90,6 +90,24 @@ def test_a_conforming_store_is_validated_once(tmp_path: Path):
     assert manifest["validated"]
 
 
+def test_validating_a_store_keeps_its_facts_for_the_first_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from kg import backends
+
+    directory = tmp_path / "s"
+    graph = open_graph(store=directory)
+    assert not (directory / backends.FACTS_FILE).exists()
+    assert validate_store(graph, directory).conforms
+    expected = read_facts(oxigraph_store(graph))
+
+    def no_reading(source: object) -> None:
+        raise AssertionError("the facts should come from the file")
+
+    monkeypatch.setattr(backends, "read_facts", no_reading)
+    assert load_facts(store=directory) == expected
+
+
 def test_a_rebuilt_store_is_validated_again(tmp_path: Path):
     directory = tmp_path / "s"
     validate_store(open_graph(store=directory), directory)
