@@ -20,7 +20,7 @@ from rdflib.term import Identifier, Node
 from kg.errors import KgError, ParameterError, QuerySyntaxError, RefusedQueryError
 from kg.namespace import PREFIXES, SECTORS
 from kg.paths import queries_dir
-from kg.rdflib_plan import plan, walk
+from kg.rdflib_plan import contains, plan
 
 # Never fetch FROM / FROM NAMED graphs over the network (rdflib does by default).
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -513,16 +513,12 @@ def check_safe(algebra: Query, source: Path | None = None) -> None:
             hint="remove the FROM / FROM NAMED lines (and the default-graph-uri / "
             "named-graph-uri request parameters)",
         )
-    if _contains(algebra.algebra, "ServiceGraphPattern"):
+    if contains(algebra.algebra, ("ServiceGraphPattern",)):
         raise RefusedQueryError(
             "SERVICE is refused: kg never sends queries to other endpoints",
             path=source,
             hint="query the other endpoint yourself and load its results with --data",
         )
-
-
-def _contains(node: object, name: str) -> bool:
-    return any(part.name == name for part in walk(node))
 
 
 def run(

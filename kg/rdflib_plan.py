@@ -62,7 +62,7 @@ def plan(query: Query) -> None:
             part.name = HASH_JOIN
         elif part.name == "Minus":
             part.name = HASH_MINUS
-        elif part.name == "LeftJoin" and _contains(part.p2, ("ToMultiSet",)):
+        elif part.name == "LeftJoin" and contains(part.p2, ("ToMultiSet",)):
             part.name = HASH_LEFT_JOIN
 
 
@@ -126,7 +126,7 @@ def _conjunction(node: object) -> tuple[list, list] | None:
         if inner is None:
             return None
         bound = {t for triple in inner[0] for t in triple if _is_variable(t)}
-        if _contains(node.expr, _EXISTS) or not _expression_variables(node.expr) <= bound:
+        if contains(node.expr, _EXISTS) or not _expression_variables(node.expr) <= bound:
             return None
         return inner[0], [*inner[1], node.expr]
     return None
@@ -155,7 +155,8 @@ def _expression_variables(node: object) -> set:
     return found
 
 
-def _contains(node: object, names: tuple[str, ...]) -> bool:
+def contains(node: object, names: tuple[str, ...]) -> bool:
+    """True when a part named one of ``names`` is anywhere under ``node``."""
     return any(isinstance(part, CompValue) and part.name in names for part in _values(node))
 
 

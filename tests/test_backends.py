@@ -77,6 +77,16 @@ def test_the_report_is_the_same_on_every_backend(tmp_path: Path, bundled_graph: 
     assert json.dumps(on_store, sort_keys=True) == json.dumps(memory, sort_keys=True)
 
 
+def _forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, facts must come from a store's kept file, not from reading the store."""
+    from kg import backends
+
+    def no_reading(source: object) -> None:
+        raise AssertionError("the facts should come from the file")
+
+    monkeypatch.setattr(backends, "read_facts", no_reading)
+
+
 def test_a_conforming_store_is_validated_once(tmp_path: Path):
     directory = tmp_path / "s"
     graph = open_graph(store=directory)
@@ -101,10 +111,7 @@ def test_validating_a_store_keeps_its_facts_for_the_first_report(
     assert validate_store(graph, directory).conforms
     expected = read_facts(oxigraph_store(graph))
 
-    def no_reading(source: object) -> None:
-        raise AssertionError("the facts should come from the file")
-
-    monkeypatch.setattr(backends, "read_facts", no_reading)
+    _forbid_reading(monkeypatch)
     assert load_facts(store=directory) == expected
 
 
@@ -133,10 +140,7 @@ def test_a_store_keeps_its_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     first = load_facts(store=directory)
     assert (directory / backends.FACTS_FILE).is_file()
 
-    def no_reading(source: object) -> None:
-        raise AssertionError("the facts should come from the file")
-
-    monkeypatch.setattr(backends, "read_facts", no_reading)
+    _forbid_reading(monkeypatch)
     assert load_facts(store=directory) == first
 
 
