@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.query import Result
@@ -294,8 +294,11 @@ def _result(answer: object) -> Result:
 
 
 def _converter(limit: int = 100_000) -> Callable[[object], object]:
-    """pyoxigraph term → rdflib term (:func:`_from_oxigraph`), each distinct term once (of
-    the last ``limit``, so that reading a whole store keeps no copy of it)."""
+    """pyoxigraph term → rdflib term (oxrdflib's ``from_ox``, ``"x"^^xsd:string`` as the plain
+    ``"x"``, as rdflib gives it), each distinct term once (of the last ``limit``, so that
+    reading a whole store keeps no copy of it)."""
+    from oxrdflib._converter import from_ox
+
     terms: dict = {}
 
     def term(value: object) -> object:
@@ -304,29 +307,17 @@ def _converter(limit: int = 100_000) -> Callable[[object], object]:
         if value not in terms:
             if len(terms) >= limit:
                 terms.clear()
-            terms[value] = _from_oxigraph(value)
+            terms[value] = _plain(from_ox(value))
         return terms[value]
 
     return term
 
 
-def _from_oxigraph(value: object) -> object:
-    """The rdflib term for a pyoxigraph term; ``"x"^^xsd:string`` as the plain ``"x"``."""
-    kind = type(value).__name__
-    if kind == "NamedNode":
-        return URIRef(value.value)
-    if kind == "BlankNode":
-        return BNode(value.value)
-    if kind == "Literal":
-        if value.language:
-            return Literal(value.value, lang=value.language)
-        if value.datatype.value == _XSD_STRING:
-            return Literal(value.value)
-        return Literal(value.value, datatype=URIRef(value.datatype.value))
-    raise KgError(f"unexpected term in an Oxigraph answer: {value!r}")
-
-
-_XSD_STRING = str(XSD.string)
+def _plain(node: object) -> object:
+    """``"x"^^xsd:string`` as the plain literal ``"x"`` (the same RDF term; rdflib's form)."""
+    if isinstance(node, Literal) and node.datatype == XSD.string:
+        return Literal(str(node))
+    return node
 
 
 def oxigraph_store(graph: Graph) -> object | None:
