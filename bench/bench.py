@@ -338,7 +338,8 @@ def main() -> None:
                 row["has_plain"] = plain is not None
                 results.append(row)
                 progress.advance(task)
-            parameters = _parameters(store)
+            if {"queries", "memory-queries"} & set(args.steps):
+                parameters = _parameters(store)
             if "queries" in args.steps:
                 progress.update(task, description=f"{size}: library queries on the store")
                 runs = [
