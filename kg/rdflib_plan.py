@@ -15,7 +15,9 @@ Three changes keep the answer and change only the work:
 - **Other joins are hash joins.** Where rdflib cannot pass one side's bindings to the other
   (a DISTINCT or grouped sub-select, say), and for every MINUS, it compares every row of one
   side with every row of the other (dropping the right side's duplicates in a join); an
-  OPTIONAL around a sub-select it evaluates again for every row on its left. These are
+  OPTIONAL around a sub-select it evaluates again for every row on its left. Where it can,
+  it passes them into sub-selects too, which must not see them (a ``BIND(?a AS ?x)`` inside
+  then overwrites the ``?x`` the left side bound). These are
   marked ``HashJoin``, ``HashMinus`` and ``HashLeftJoin`` and evaluated (through rdflib's
   ``CUSTOM_EVALS`` hook) with each side evaluated once and rows looked up on the variables
   both sides bind, duplicates kept.
@@ -58,7 +60,7 @@ def plan(query: Query) -> None:
         if part.name == "BGP":
             part["kg_terms"] = {t for triple in part.triples for t in triple if _is_variable(t)}
             part["kg_orders"] = {}
-        elif part.name == "Join" and not part.lazy:
+        elif part.name == "Join" and (not part.lazy or contains(part.p2, ("ToMultiSet",))):
             part.name = HASH_JOIN
         elif part.name == "Minus":
             part.name = HASH_MINUS

@@ -109,6 +109,12 @@ SHAPES = {
         }""",
     "MINUS sharing no variable removes nothing": """
         SELECT ?x WHERE { ?m ex:member ?x MINUS { ?y ex:sector ?z } }""",
+    "a BIND in a sub-select, joined on the bound variable": """
+        SELECT ?x ?a WHERE {
+          ?x ex:organization ?c .
+          { { SELECT ?x ?a WHERE { ?a ex:sector ?s BIND(?a AS ?x) } }
+            UNION { SELECT ?x ?a WHERE { ?x ex:member ?a } } }
+        }""",
     "an aggregate sub-select": """
         SELECT ?a ?n WHERE {
           ?a ex:sector ?s .
