@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
+from kg.collector import collector_paused
 from kg.facts import Facts, read_facts
 
 #: The file in a store's folder that keeps the facts read from it.
@@ -61,6 +62,7 @@ def load_facts(
     return facts_of(source, Path(store) if store is not None else None)
 
 
+@collector_paused
 def facts_of(source: object, store: Path | None = None) -> Facts:
     """:func:`kg.facts.read_facts` of ``source``, kept in ``store/kg-facts.json`` if given.
 

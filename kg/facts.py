@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from kg.collector import collector_paused
 from kg.iris import ONTOLOGY_IRI, SECTOR_IRIS, short_iri
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -275,6 +276,7 @@ def _python(value: Term | None) -> Any:
     return value.value() if isinstance(value, Lit) else None
 
 
+@collector_paused
 def read_facts(source: object) -> Facts:
     """Read actors, collaborations, memberships and evidence into plain data.
 

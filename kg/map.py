@@ -18,6 +18,7 @@ from kg.analysis.centrality import MEASURES
 from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.analysis.suggest import fold
+from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.projection import bipartite_graph
 
@@ -418,6 +419,7 @@ def _page(data: dict, view: str, shown: nx.Graph, *, lacking: bool) -> str:
     return re.sub(r"@@([A-Z_]+)@@", lambda m: replacements[m.group(1)], _TEMPLATE)
 
 
+@collector_paused
 def write_map(analysis: Analysis, path: Path, **options: object) -> MapPage:
     """Render the map (options as for :func:`render_map`) and write it to ``path``."""
     page = render_map(analysis, **options)  # type: ignore[arg-type]

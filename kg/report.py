@@ -11,6 +11,7 @@ from pathlib import Path
 from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import NO_PARTNER, PARTNER_SECTORS, SECTOR_LABELS, UNNAMED_ONLY
 from kg.analysis.pipeline import Analysis, analyse
+from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.iris import SECTOR_IRIS
 from kg.map import write_map
@@ -234,6 +235,7 @@ class ReportFiles:
     report: dict = field(default_factory=dict)
 
 
+@collector_paused
 def write_report(graph: Sized, directory: Path, *, analysis: Analysis | None = None) -> ReportFiles:
     """Write ``report.md``, ``report.json`` and ``map.html`` to ``directory`` (created if needed).
 

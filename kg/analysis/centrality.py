@@ -10,6 +10,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from kg.analysis.matrices import edge_table, symmetric
+
 try:
     import igraph
 except ImportError:  # the optional "fast" extra
@@ -123,11 +125,10 @@ def _networkx_paths(network: nx.Graph, sample: int | None, seed: int) -> tuple[d
 
 def _fast_measures(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict, dict]:
     """Betweenness in igraph; closeness and eigenvector in numpy on the sparse adjacency."""
-    nodes = list(network)
+    nodes, edges = edge_table(network)
     index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[a], index[b], w) for a, b, w in network.edges(data="weight", default=1)]
     graph = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
-    adjacency = _adjacency(len(nodes), edges)
+    adjacency = symmetric(len(nodes), edges)
     between, close = list(range(len(nodes))), list(range(len(nodes)))
     if sample is not None:
         # the sources networkx's betweenness_centrality(k=sample, seed=seed) draws
@@ -139,20 +140,6 @@ def _fast_measures(network: nx.Graph, sample: int | None, seed: int) -> tuple[di
     )
     eigenvector = dict(zip(nodes, _power_iteration(adjacency), strict=True))
     return _igraph_betweenness(graph, nodes, between), closeness, eigenvector
-
-
-def _adjacency(n: int, edges: list[tuple[int, int, float]]) -> sparse.csr_array:
-    """The symmetric weighted adjacency matrix (a self-loop once, on the diagonal)."""
-    table = np.array(edges, dtype=float).reshape(-1, 3)
-    a, b, w = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2]
-    loops = a == b
-    return sparse.csr_array(
-        (
-            np.concatenate([w, w[~loops]]),
-            (np.concatenate([a, b[~loops]]), np.concatenate([b, a[~loops]])),
-        ),
-        shape=(n, n),
-    )
 
 
 def _igraph_betweenness(graph: igraph.Graph, nodes: list, sources: list[int]) -> dict:

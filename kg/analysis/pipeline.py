@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.analysis import brokerage, centrality, communities, gaps, holes
+from kg.collector import collector_paused
 from kg.network_export import annotate
 from kg.projection import Facts, actor_graph, read_facts
 
@@ -27,6 +28,7 @@ class Analysis:
     backends: dict[str, str] = field(default_factory=dict)
 
 
+@collector_paused
 def analyse(graph: object | None = None, *, facts: Facts | None = None) -> Analysis:
     """Project ``graph`` and compute centrality, brokerage, communities, holes and gaps.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -64,8 +65,12 @@ class SuggestionIndex:
     context: dict[str, set[str]]
     committee_partners: dict[str, set[str]]
     family: dict[str, set[str]]
-    #: area or goal area → the actors working there (the inverse of ``context``)
-    actors_in: dict[str, set[str]] = field(default_factory=dict)
+    #: area or goal area → partner category → the actors working there (``context`` inverted)
+    actors_in: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    #: actor → its partner category (:func:`kg.analysis.gaps.partner_category`)
+    category: dict[str, str] = field(default_factory=dict)
+    #: committee → partner category → its partners (``committee_partners`` by category)
+    partners_by_category: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     #: partner → the committees it works with (the inverse of ``committee_partners``)
     committees_of: dict[str, set[str]] = field(default_factory=dict)
     #: partner category → its actors, most active first (ties by label, then IRI)
@@ -74,21 +79,24 @@ class SuggestionIndex:
 
 def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionIndex:
     """Index gaps, contexts and committees' partners for :func:`suggest`."""
+    category = {iri: partner_category(actor) for iri, actor in facts.actors.items()}
     context: dict[str, set[str]] = defaultdict(set)
     for collab, info in facts.collaborations.items():
         where = set(info["areas"]) | set(info["goal_areas"])
         if where:
             for actor in (*facts.members.get(collab, {}), *info["reported_by"]):
                 context[actor] |= where
-    actors_in: dict[str, set[str]] = defaultdict(set)
+    actors_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for actor, where in context.items():
         for place in where:
-            actors_in[place].add(actor)
+            actors_in[place][category.get(actor)].add(actor)
     partners = _committee_partners(facts)
     committees_of: dict[str, set[str]] = defaultdict(set)
+    by_category: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for committee, theirs in partners.items():
         for partner in theirs:
             committees_of[partner].add(committee)
+            by_category[committee][category.get(partner)].add(partner)
     by_activity: dict[str, list[str]] = defaultdict(list)
     ranked = sorted(
         facts.actors.items(),
@@ -98,8 +106,8 @@ def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionI
             item[0],
         ),
     )
-    for iri, actor in ranked:
-        by_activity[partner_category(actor)].append(iri)
+    for iri, _ in ranked:
+        by_activity[category[iri]].append(iri)
     rows = gap_rows if gap_rows is not None else committee_gaps(facts)
     return SuggestionIndex(
         gaps={r["committee"]: r for r in rows},
@@ -109,6 +117,8 @@ def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionI
         actors_in=actors_in,
         committees_of=committees_of,
         by_activity=by_activity,
+        category=category,
+        partners_by_category=by_category,
     )
 
 
@@ -135,17 +145,26 @@ def suggest(
     wanted = sectors or gap["missing_sectors"]
     own = index.family[committee] | {committee}
     partners = {p["iri"] for p in gap["partner_list"]}
-    context = set().union(*(index.context.get(a, set()) for a in own))
-    similar_of: dict[str, list[str]] = defaultdict(list)
+    ours = _Committee(partners, set().union(*(index.context.get(a, set()) for a in own)))
     sharing = {c for p in partners for c in index.committees_of.get(p, ())} - {committee}
     for other in sorted(sharing):
-        for candidate in index.committee_partners[other]:
-            similar_of[candidate].append(other)
-    boosted = set(similar_of).union(*(index.actors_in.get(c, ()) for c in context))
+        ours.similarity[other] = _jaccard(partners, index.committee_partners[other])
+        for category in wanted:
+            for candidate in index.partners_by_category[other].get(category, ()):
+                ours.similar_of[candidate].append(other)
+    # the candidates with more than their activity to score, of the wanted categories
+    boosted = set(ours.similar_of).union(
+        *(
+            index.actors_in[c].get(category, ())
+            for c in ours.context
+            if c in index.actors_in
+            for category in wanted
+        )
+    )
     for partner in partners:
         if partner in network:
-            boosted.update(network[partner])
-    shortlist = {iri for iri in boosted if iri in facts.actors}
+            boosted.update(n for n in network[partner] if index.category.get(n) in wanted)
+    shortlist = set(boosted)
     # Every other candidate scores its activity alone: the `top` most active of each wanted
     # category are the only ones of them that can make the list.
     for category in wanted:
@@ -156,70 +175,88 @@ def suggest(
             if iri not in boosted and iri not in partners and iri not in own:
                 shortlist.add(iri)
                 kept += 1
+    ranked = []
+    for iri in shortlist - partners - own:
+        score = _score(facts, network, index, iri, ours)
+        if score > 0:
+            ranked.append((-score, facts.actors[iri]["label"].casefold(), iri))
     suggestions = []
-    for iri in shortlist:
+    for _, _, iri in heapq.nsmallest(top, ranked):  # only the best get their reasons written
+        reasons: list[str] = []
+        score = _score(facts, network, index, iri, ours, reasons)
         actor = facts.actors[iri]
-        category = partner_category(actor)
-        if category not in wanted or iri in partners or iri in own:
-            continue
-        candidate = _scored(facts, network, index, iri, partners, context, similar_of)
-        if candidate["score"] > 0:
-            suggestions.append(candidate)
-    suggestions.sort(key=lambda s: (-s["score"], s["label"].casefold(), s["iri"]))
+        suggestions.append(
+            {
+                "iri": iri,
+                "label": actor["label"],
+                "type": actor["type"],
+                "sector": index.category[iri],
+                "score": score,
+                "reasons": reasons,
+            }
+        )
     return {
         "committee": committee,
         "label": facts.actors[committee]["label"],
         "sectors": [s for s in PARTNER_SECTORS if s in wanted],
         "sector_labels": [SECTOR_LABELS[s] for s in PARTNER_SECTORS if s in wanted],
-        "suggestions": suggestions[:top],
+        "suggestions": suggestions,
     }
 
 
-def _scored(
+@dataclass
+class _Committee:
+    """What scoring a candidate for one committee reads."""
+
+    partners: set[str]
+    #: the areas and goal areas of the committee and its administrations
+    context: set[str]
+    #: candidate → the committees sharing partners with this one that work with it
+    similar_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: committee sharing partners with this one → Jaccard similarity of their partner sets
+    similarity: dict[str, float] = field(default_factory=dict)
+
+
+def _score(
     facts: Facts,
     network: nx.Graph,
     index: SuggestionIndex,
     iri: str,
-    partners: set[str],
-    context: set[str],
-    similar_of: dict[str, list[str]],
-) -> dict:
-    """One candidate with its score and the reasons for it."""
-    actor = facts.actors[iri]
-    reasons, score = [], 0.0
-    shared_context = sorted(context & index.context.get(iri, set()))
+    ours: _Committee,
+    reasons: list[str] | None = None,
+) -> float:
+    """One candidate's score; its reasons in words are added to ``reasons`` if given."""
+    score = 0.0
+    shared_context = ours.context & index.context.get(iri, set())
     if shared_context:
         score += len(shared_context)
-        reasons.append(
-            "works in the same areas or goal areas: "
-            + ", ".join(_context_label(facts, c) for c in shared_context)
-        )
-    common = sorted(partners & set(network[iri])) if iri in network else []
+        if reasons is not None:
+            reasons.append(
+                "works in the same areas or goal areas: "
+                + ", ".join(_context_label(facts, c) for c in sorted(shared_context))
+            )
+    common = ours.partners.intersection(network.adj[iri]) if iri in network else set()
     if common:
         score += len(common)
-        reasons.append(
-            "already works with partners of this committee: "
-            + ", ".join(facts.actors[c]["label"] for c in common)
-        )
-    for other in similar_of.get(iri, ()):
-        theirs = index.committee_partners[other]
-        score += _jaccard(partners, theirs)
-        reasons.append(
-            f"partner of {facts.actors[other]['label']}, which shares "
-            f"{len(partners & theirs)} partner(s) with this committee"
-        )
+        if reasons is not None:
+            reasons.append(
+                "already works with partners of this committee: "
+                + ", ".join(facts.actors[c]["label"] for c in sorted(common))
+            )
+    for other in ours.similar_of.get(iri, ()):
+        score += ours.similarity[other]
+        if reasons is not None:
+            shared = len(ours.partners & index.committee_partners[other])
+            reasons.append(
+                f"partner of {facts.actors[other]['label']}, which shares "
+                f"{shared} partner(s) with this committee"
+            )
     active = len(facts.collaborations_of.get(iri, ()))
     if active:
         score += 0.1 * active
-        reasons.append(f"takes part in {active} collaboration(s) in the data")
-    return {
-        "iri": iri,
-        "label": actor["label"],
-        "type": actor["type"],
-        "sector": partner_category(actor),
-        "score": round(score, 4),
-        "reasons": reasons,
-    }
+        if reasons is not None:
+            reasons.append(f"takes part in {active} collaboration(s) in the data")
+    return round(score, 4)
 
 
 def _activity_score(facts: Facts, iri: str) -> float:
