@@ -598,8 +598,12 @@ def _recorded(report) -> str:
     return " (as recorded when the store was last validated; --reload to check again)"
 
 
+#: The report's terminal summary lists this many committees at most (all are in report.md).
+SUMMARY_GAPS = 30
+
+
 def _print_summary(data: dict) -> None:
-    from kg.analysis.gaps import SECTOR_LABELS
+    from kg.analysis.gaps import SECTOR_LABELS, widest_gaps
 
     s = data["summary"]
     out.print(
@@ -607,8 +611,15 @@ def _print_summary(data: dict) -> None:
         f"[bold]{s['partner_links']}[/] partner links · [bold]{s['communities']}[/] "
         f"communities"
     )
-    table = Table("committee", "status", "partners", "lacks", title="Gaps")
-    for row in data["gaps"]:
+    shown = widest_gaps(data["gaps"], SUMMARY_GAPS)
+    caption = (
+        None
+        if len(shown) == len(data["gaps"])
+        else f"the {len(shown)} of {len(data['gaps'])} committees with the widest gaps; "
+        "all are in report.md (and kg gaps)"
+    )
+    table = Table("committee", "status", "partners", "lacks", title="Gaps", caption=caption)
+    for row in shown:
         table.add_row(
             row["label"],
             row["status"],

@@ -127,6 +127,24 @@ def test_report_writes_files_and_is_byte_identical(tmp_path: Path, fixture_path)
     assert "## Gaps" in markdown and "Testnämnden" in markdown
 
 
+def test_report_summary_lists_the_widest_gaps_when_there_are_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The terminal shows the committees with the widest gaps, saying how many of how many;
+    report.md keeps them all."""
+    monkeypatch.setattr("kg.cli.SUMMARY_GAPS", 3)
+    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    total = report["summary"]["committees"]
+    assert total > 3
+    assert f"the 3 of {total} committees with the widest gaps" in result.stdout
+    no_partner = [r["label"] for r in report["gaps"] if r["partners"] == 0]
+    assert no_partner and all(label in result.stdout for label in no_partner[:3])
+    markdown = (tmp_path / "report.md").read_text("utf-8")
+    assert all(row["label"] in markdown for row in report["gaps"])
+
+
 def test_report_refuses_invalid_data(tmp_path: Path, fixture_path):
     result = runner.invoke(
         app,

@@ -149,6 +149,28 @@ def _status(facts: Facts, committee: str, partners: dict, unnamed: dict) -> str:
     return NO_PARTNER
 
 
+def widest_gaps(rows: list[dict], limit: int) -> list[dict]:
+    """The ``limit`` rows with the widest gaps: worst status first, then fewest partners, then
+    most sectors missing; all rows, in their order, when there are no more than ``limit``.
+
+    >>> rows = [{"status": HAS_PARTNERS, "partners": 3, "missing_sectors": []},
+    ...         {"status": NO_PARTNER, "partners": 0, "missing_sectors": ["civil"]}]
+    >>> [r["status"] for r in widest_gaps(rows, 1)]
+    ['described, no partner named']
+    """
+    if len(rows) <= limit:
+        return rows
+    worst_first = (ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS)
+    return sorted(
+        rows,
+        key=lambda r: (
+            worst_first.index(r["status"]),
+            r["partners"],
+            -len(r["missing_sectors"]),
+        ),
+    )[:limit]
+
+
 def lacking_partners(rows: list[dict]) -> set[str]:
     """IRIs of committees with no partner at all, named or unnamed."""
     return {r["committee"] for r in rows if r["status"] in (NO_PARTNER, ABSENT)}
