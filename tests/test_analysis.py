@@ -216,6 +216,17 @@ def test_suggestions_come_from_missing_sectors_with_reasons(facts):
     assert all(s["sector"] in result["sectors"] for s in result["suggestions"])
 
 
+def test_a_sector_asked_for_twice_counts_once(facts):
+    network = actor_graph(facts=facts)
+    once = suggest.suggest(facts, network, T + "epsilon", sectors=["academia"])
+    twice = suggest.suggest(facts, network, T + "epsilon", sectors=["academia", "academia"])
+    assert once == twice and once["suggestions"]
+
+
+def test_brokerage_of_an_empty_network_is_empty():
+    assert brokerage.brokerage(nx.Graph()) == []
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_burt_measures_equal_networkx(seed):
     graph = nx.gnm_random_graph(40, 120, seed=seed)

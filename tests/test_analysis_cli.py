@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from kg.analysis.gaps import widest_gaps
 from kg.cli import app
 
 runner = CliRunner()
@@ -133,14 +134,18 @@ def test_report_summary_lists_the_widest_gaps_when_there_are_many(
     """The terminal shows the committees with the widest gaps, saying how many of how many;
     report.md keeps them all."""
     monkeypatch.setattr("kg.cli.SUMMARY_GAPS", 3)
-    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
+    result = runner.invoke(app, ["report", "-o", str(tmp_path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "report.json").read_text("utf-8"))
     total = report["summary"]["committees"]
     assert total > 3
     assert f"the 3 of {total} committees with the widest gaps" in result.stdout
-    no_partner = [r["label"] for r in report["gaps"] if r["partners"] == 0]
-    assert no_partner and all(label in result.stdout for label in no_partner[:3])
+    gaps_table = result.stdout.split("Top brokers")[0]
+    shown = widest_gaps(report["gaps"], 3)
+    assert shown[0]["partners"] == 0  # the bundled data has committees with none
+    assert all(row["label"] in gaps_table for row in shown)
+    hidden = [r["label"] for r in report["gaps"] if r not in shown]
+    assert not any(f"│ {label} " in gaps_table for label in hidden)
     markdown = (tmp_path / "report.md").read_text("utf-8")
     assert all(row["label"] in markdown for row in report["gaps"])
 

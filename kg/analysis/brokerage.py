@@ -29,7 +29,7 @@ def brokerage(network: nx.Graph) -> list[dict]:
     named = dict(network.nodes(data="sector", default="unknown"))
     rows = []
     for node, data in network.nodes(data=True):
-        partners = network[node]
+        partners = [p for p in network[node] if p != node]
         if not partners:
             continue
         sectors = sorted({named[p] for p in partners})
@@ -64,7 +64,7 @@ def cross_sector_open_pairs(network: nx.Graph) -> dict:
 
     All cross-sector pairs of partners, counted from how many partners each sector has, less
     the linked ones: the triangles through the node whose third side joins two sectors.
-    Nodes without a ``sector`` count as one sector of their own.
+    Nodes without a ``sector`` together count as one sector.
 
     >>> g = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])
     >>> nx.set_node_attributes(g, {"a": "civil", "b": "academia", "c": "civil"}, "sector")
@@ -95,7 +95,8 @@ def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:
     sparse matrices: with P the ties' weights divided by each node's total, the indirect
     part of the tie i–j is (P·P)[i, j], and the redundancy of j to i is (P·W)[i, j] divided
     by j's strongest tie. networkx's loops take minutes at 35,000 actors; this takes about
-    a second, and agrees to within 1e-13. Self-loops are not ties.
+    a second, and agrees to within 1e-13. Self-loops are not ties; weights must be positive
+    (kg's count shared collaborations).
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
     >>> constraint, effective = burt(g)
@@ -105,6 +106,8 @@ def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:
     True
     """
     nodes, weights = _ties(network, weight)
+    if not nodes:
+        return {}, {}
     strength = weights.sum(axis=1)
     linked = np.flatnonzero(strength)
     inverse = np.divide(1, strength, where=strength > 0, out=np.zeros(len(nodes)))

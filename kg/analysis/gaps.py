@@ -150,8 +150,8 @@ def _status(facts: Facts, committee: str, partners: dict, unnamed: dict) -> str:
 
 
 def widest_gaps(rows: list[dict], limit: int) -> list[dict]:
-    """The ``limit`` rows with the widest gaps: worst status first, then fewest partners, then
-    most sectors missing; all rows, in their order, when there are no more than ``limit``.
+    """The ``limit`` rows with the widest gaps: worst status first, then most sectors missing,
+    then fewest partners; all rows, in their order, when there are no more than ``limit``.
 
     >>> rows = [{"status": HAS_PARTNERS, "partners": 3, "missing_sectors": []},
     ...         {"status": NO_PARTNER, "partners": 0, "missing_sectors": ["civil"]}]
@@ -160,13 +160,13 @@ def widest_gaps(rows: list[dict], limit: int) -> list[dict]:
     """
     if len(rows) <= limit:
         return rows
-    worst_first = (ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS)
+    worst_first = {ABSENT: 0, NO_PARTNER: 1, UNNAMED_ONLY: 2, HAS_PARTNERS: 3}
     return sorted(
         rows,
         key=lambda r: (
-            worst_first.index(r["status"]),
-            r["partners"],
+            worst_first.get(r["status"], len(worst_first)),
             -len(r["missing_sectors"]),
+            r["partners"],
         ),
     )[:limit]
 

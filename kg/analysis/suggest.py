@@ -66,11 +66,11 @@ class SuggestionIndex:
     committee_partners: dict[str, set[str]]
     family: dict[str, set[str]]
     #: area or goal area → partner category → the actors working there (``context`` inverted)
-    actors_in: dict[str, dict[str, set[str]]] = field(default_factory=dict)
-    #: actor → its partner category (:func:`kg.analysis.gaps.partner_category`)
-    category: dict[str, str] = field(default_factory=dict)
+    actors_in: dict[str, dict[str | None, set[str]]] = field(default_factory=dict)
+    #: actor → its partner category (:func:`kg.analysis.gaps.partner_category`; None: no sector)
+    category: dict[str, str | None] = field(default_factory=dict)
     #: committee → partner category → its partners (``committee_partners`` by category)
-    partners_by_category: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    partners_by_category: dict[str, dict[str | None, set[str]]] = field(default_factory=dict)
     #: partner → the committees it works with (the inverse of ``committee_partners``)
     committees_of: dict[str, set[str]] = field(default_factory=dict)
     #: partner category → its actors, most active first (ties by label, then IRI)
@@ -86,13 +86,13 @@ def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionI
         if where:
             for actor in (*facts.members.get(collab, {}), *info["reported_by"]):
                 context[actor] |= where
-    actors_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    actors_in: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
     for actor, where in context.items():
         for place in where:
             actors_in[place][category.get(actor)].add(actor)
     partners = _committee_partners(facts)
     committees_of: dict[str, set[str]] = defaultdict(set)
-    by_category: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    by_category: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
     for committee, theirs in partners.items():
         for partner in theirs:
             committees_of[partner].add(committee)
@@ -142,7 +142,7 @@ def suggest(
     """
     index = index or build_index(facts)
     gap = index.gaps[committee]
-    wanted = sectors or gap["missing_sectors"]
+    wanted = list(dict.fromkeys(sectors or gap["missing_sectors"]))  # each sector once
     own = index.family[committee] | {committee}
     partners = {p["iri"] for p in gap["partner_list"]}
     ours = _Committee(partners, set().union(*(index.context.get(a, set()) for a in own)))
@@ -260,7 +260,7 @@ def _score(
 
 
 def _activity_score(facts: Facts, iri: str) -> float:
-    """The score of a candidate that has nothing but its activity (as :func:`_scored`)."""
+    """The score of a candidate that has nothing but its activity (as :func:`_score`)."""
     active = len(facts.collaborations_of.get(iri, ()))
     return round(0.0 + 0.1 * active, 4) if active else 0.0
 
