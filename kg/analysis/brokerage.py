@@ -24,8 +24,9 @@ def brokerage(network: nx.Graph) -> list[dict]:
     >>> row["iri"], row["sectors_spanned"], row["cross_sector_pairs"]
     ('hub', 2, 1)
     """
-    constraint, effective = burt(network)
-    open_pairs = cross_sector_open_pairs(network)
+    nodes, weights = _ties(network)
+    constraint, effective = _burt(nodes, weights)
+    open_pairs = _open_pairs(network, nodes, _unweighted(weights))
     named = dict(network.nodes(data="sector", default="unknown"))
     rows = []
     for node, data in network.nodes(data=True):
@@ -71,7 +72,11 @@ def cross_sector_open_pairs(network: nx.Graph) -> dict:
     >>> cross_sector_open_pairs(g)["hub"]  # a–b are linked, a–c share a sector: only b–c
     1
     """
-    nodes, ties = _ties(network)
+    nodes, weights = _ties(network)
+    return _open_pairs(network, nodes, _unweighted(weights))
+
+
+def _open_pairs(network: nx.Graph, nodes: list, ties: sparse.csr_array) -> dict:
     n, codes = len(nodes), {}
     sector = np.array([codes.setdefault(network.nodes[v].get("sector"), len(codes)) for v in nodes])
     members = sparse.csr_array(
@@ -105,7 +110,10 @@ def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:
     >>> round(effective["c"], 4) == round(nx.effective_size(g, nodes=["c"])["c"], 4)
     True
     """
-    nodes, weights = _ties(network, weight)
+    return _burt(*_ties(network, weight))
+
+
+def _burt(nodes: list, weights: sparse.csr_array) -> tuple[dict, dict]:
     if not nodes:
         return {}, {}
     strength = weights.sum(axis=1)
@@ -125,11 +133,16 @@ def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:
     )
 
 
-def _ties(network: nx.Graph, weight: str | None = None) -> tuple[list, sparse.csr_array]:
-    """The nodes in order and their ties (weighted, or 1 each), self-loops left out."""
-    nodes, edges = edge_table(network, weight or "weight")
-    ties = [(a, b, w if weight else 1) for a, b, w in edges if a != b]
-    return nodes, symmetric(len(nodes), ties).astype(np.float64 if weight else np.int64)
+def _ties(network: nx.Graph, weight: str = "weight") -> tuple[list, sparse.csr_array]:
+    """The nodes in order and their weighted ties, self-loops left out."""
+    nodes, edges = edge_table(network, weight)
+    return nodes, symmetric(len(nodes), [(a, b, w) for a, b, w in edges if a != b])
+
+
+def _unweighted(weights: sparse.csr_array) -> sparse.csr_array:
+    """The same ties, 1 each."""
+    ones = np.ones(len(weights.data), dtype=np.int64)
+    return sparse.csr_array((ones, weights.indices, weights.indptr), shape=weights.shape)
 
 
 def _at(matrix: sparse.sparray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
