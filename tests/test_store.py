@@ -75,6 +75,21 @@ def test_store_is_created_then_reopened_without_parsing(tmp_path, monkeypatch):
     assert is_oxigraph(open_graph(store=directory))
 
 
+def test_stats_from_a_store_equal_stats_in_memory_on_synthetic_data(tmp_path):
+    """The store path reads plain strings from pyoxigraph; rdflib's path reads terms."""
+    from kg.counts import stats
+    from kg.synth import write_synthetic
+
+    data = tmp_path / "synth.ttl"
+    write_synthetic(data, 60, seed=3)
+    in_memory = stats(open_graph([data], bundled=False))
+    on_store = stats(open_graph([data], bundled=False, store=tmp_path / "store"))
+    assert on_store == in_memory
+    assert in_memory["actors"] == 60 and in_memory["memberships"] > 0
+    (document,) = in_memory["documents"].values()
+    assert document["actors"] == 60 and document["memberships"] == in_memory["memberships"]
+
+
 def test_store_gives_the_same_gaps_and_query_results(store_dir):
     for args in (["gaps"], ["brokers"], ["centrality", "--top", "0"]):
         assert _json([*args, "-f", "json", "--store", str(store_dir)]) == _json(
