@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -20,7 +20,7 @@ def stats(graph: Graph) -> dict:
     Returns plain data: ``{"triples": n, "classes": {"kg:Committee": n, …},
     "sectors": {"public": n, …}, "memberships": n}``. Each predicate is read once, in one
     pass (not one lookup per node), and from an Oxigraph store as plain strings (no rdflib
-    terms), so that a store of a million triples answers in a second or two.
+    terms), so that a store of a million triples answers in a few seconds.
 
     >>> from kg.loader import load
     >>> counts = stats(load())
@@ -50,17 +50,19 @@ def stats(graph: Graph) -> dict:
     }
 
 
-def evidence_by_document(graph: Graph, actors: set[str] | None = None) -> dict[str, dict[str, int]]:
+def evidence_by_document(graph: Graph, actors: Iterable | None = None) -> dict[str, dict[str, int]]:
     """Per source document (file name): its excerpts and the facts that cite it.
 
     Counts excerpts, and actors, collaborations, memberships and stated counts with at least one
-    excerpt of the document as evidence. ``actors`` are IRIs as strings (default: every
-    instance of kg:Actor).
+    excerpt of the document as evidence. ``actors`` (default: every instance of kg:Actor) may
+    be rdflib terms or strings.
     """
     types = _by_object(graph, RDF.type)
     subclasses = _subclass_index(graph)
     if actors is None:
         actors = _instances(types, subclasses, KG.Actor)
+    else:
+        actors = {_rdflib_text(actor) for actor in actors}
     return _evidence_by_document(graph, types, subclasses, actors)
 
 
@@ -108,7 +110,9 @@ def _pairs(graph: Graph, predicate: URIRef) -> Iterator[tuple[str, str]]:
         return "_:" + term.value if isinstance(term, ox.BlankNode) else term.value
 
     # a query decodes each distinct term once; quads_for_pattern decodes every quad's terms
-    for subject, obj in store.query(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
+    # (NamedNode refuses a malformed IRI, and writes it as <…>)
+    answer = store.query(f"SELECT ?s ?o WHERE {{ ?s {ox.NamedNode(str(predicate))} ?o }}")
+    for subject, obj in answer:
         yield text(subject), text(obj)
 
 
