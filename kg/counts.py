@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from kg.facts import descendants
 from kg.labels import label
 from kg.namespace import KG, OA, ONTOLOGY_IRI, ORG, SECTORS
 
@@ -135,10 +136,4 @@ def _subclass_index(graph: Graph) -> dict[str, set[str]]:
 
 def _instances(types: dict, subclasses: dict, cls: URIRef) -> set[str]:
     """Instances of ``cls`` or of any of its subclasses, however deep."""
-    seen, todo = set(), [str(cls)]
-    while todo:
-        current = todo.pop()
-        if current not in seen:
-            seen.add(current)
-            todo.extend(subclasses.get(current, ()))
-    return set().union(*(types.get(c, set()) for c in seen))
+    return set().union(*(types.get(c, set()) for c in descendants(subclasses, str(cls))))

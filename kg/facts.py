@@ -10,7 +10,7 @@ module imports neither rdflib nor networkx.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -260,12 +260,23 @@ def _subclasses(triples: Triples, cls: str) -> set[str]:
     for sub, sup in triples.pairs(SUBCLASS_OF):
         if isinstance(sup, str):
             children[sup].add(sub)
-    found, stack = set(), [cls]
+    return descendants(children, cls) - {cls}
+
+
+def descendants(children: Mapping[str, Iterable[str]], root: str) -> set[str]:
+    """``root`` and every node below it in ``children`` (node → its children), however deep;
+    for classes, ``children`` maps a class to its direct subclasses.
+
+    >>> sorted(descendants({"a": {"b"}, "b": {"c", "a"}}, "a"))
+    ['a', 'b', 'c']
+    """
+    found, stack = {root}, [root]
     while stack:
-        for sub in children[stack.pop()] - found:
-            found.add(sub)
-            stack.append(sub)
-    return found - {cls}
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
 
 
 def _iris(values: list[Term]) -> list[str]:
