@@ -38,14 +38,14 @@ KG = str(Path(sys.executable).with_name("kg"))
 #: number reports that many seconds (the part it times); otherwise the whole run is timed.
 STEPS: dict[str, tuple[str, str | None]] = {
     "load": (
-        "import kg.store as s, tempfile, shutil; d = tempfile.mkdtemp(); "
-        "s.open_graph([PATH], bundled=False, store=d + '/s'); shutil.rmtree(d)",
+        "import tempfile, shutil; from kg.io.source import Source; d = tempfile.mkdtemp(); "
+        "Source(data=[PATH], bundled=False, store=d + '/s').open(); shutil.rmtree(d)",
         "import rdflib; rdflib.Graph().parse(PATH, format='turtle')",
     ),
     "projection": (
-        "import time; t = time.perf_counter(); from kg.backends import open_source; "
-        "from kg.facts import read_facts; from kg.projection import actor_graph; "
-        "actor_graph(facts=read_facts(open_source([PATH], bundled=False, store=STORE))); "
+        "import time; t = time.perf_counter(); from kg.io.source import Source; "
+        "from kg.model.facts import read_facts; from kg.model.projection import actor_graph; "
+        "actor_graph(read_facts(Source(data=[PATH], bundled=False, store=STORE).open())); "
         "print(time.perf_counter() - t)",
         "import kg, networkx as nx, time; g = kg.load([PATH], bundled=False); "
         "t = time.perf_counter(); n = nx.Graph(); "
@@ -56,79 +56,66 @@ STEPS: dict[str, tuple[str, str | None]] = {
         "print(time.perf_counter() - t)",
     ),
     "centrality": (
-        "import time; from kg.backends import load_facts; from kg.projection import actor_graph; "
-        "from kg.analysis import centrality; "
-        "n = actor_graph(facts=load_facts([PATH], bundled=False, store=STORE)); "
+        "import time; from kg.io.source import Source; "
+        "from kg.model.projection import actor_graph; from kg.analysis import centrality; "
+        "n = actor_graph(Source(data=[PATH], bundled=False, store=STORE).facts()); "
         "t = time.perf_counter(); centrality.compute(n); print(time.perf_counter() - t)",
-        "import time, networkx as nx; from kg.backends import load_facts; "
-        "from kg.projection import actor_graph; "
-        "n = actor_graph(facts=load_facts([PATH], bundled=False, store=STORE)); "
+        "import time, networkx as nx; from kg.io.source import Source; "
+        "from kg.model.projection import actor_graph; "
+        "n = actor_graph(Source(data=[PATH], bundled=False, store=STORE).facts()); "
         "t = time.perf_counter(); nx.betweenness_centrality(n); nx.closeness_centrality(n); "
         "nx.community.louvain_communities(n, seed=42); print(time.perf_counter() - t)",
     ),
     "kg gaps": (
         "import subprocess; subprocess.run([KG, 'gaps', '--no-bundled', '--data', PATH, "
         "'--store', STORE, '-f', 'json'], check=True, capture_output=True)",
-        "import kg; from kg.projection import read_facts; from kg.analysis.gaps import "
-        "committee_gaps; committee_gaps(read_facts(kg.load([PATH], bundled=False)))",
+        "import kg; from kg.model.facts import read_facts; from kg.analysis.gaps import "
+        "committee_gaps; from kg.io.parse import load_memory; import pyoxigraph as ox; "
+        "g = kg.load([PATH], bundled=False); s = ox.Store(); "
+        "s.load(g.serialize(format='nt', encoding='utf-8'), ox.RdfFormat.N_TRIPLES); "
+        "committee_gaps(read_facts(s))",
     ),
     "kg map": (
         "import subprocess, tempfile; subprocess.run([KG, 'map', '--no-bundled', '--data', PATH, "
         "'--store', STORE, '-o', tempfile.mkdtemp() + '/m.html'], check=True, "
         "capture_output=True)",
-        "import kg, tempfile; from pyvis.network import Network; "
-        "from kg.projection import actor_graph; net = Network(); "
-        "net.from_nx(actor_graph(kg.load([PATH], bundled=False))); "
+        "import kg, tempfile; from pyvis.network import Network; import pyoxigraph as ox; "
+        "from kg.model.facts import read_facts; from kg.model.projection import actor_graph; "
+        "g = kg.load([PATH], bundled=False); s = ox.Store(); "
+        "s.load(g.serialize(format='nt', encoding='utf-8'), ox.RdfFormat.N_TRIPLES); "
+        "net = Network(); net.from_nx(actor_graph(read_facts(s))); "
         "net.write_html(tempfile.mkdtemp() + '/m.html')",
     ),
     "kg report": (
         "import subprocess, tempfile; subprocess.run([KG, 'report', '--no-bundled', '--data', "
         "PATH, '--store', STORE, '-o', tempfile.mkdtemp()], check=True, capture_output=True)",
         "import sys; sys.modules['igraph'] = None; import kg, tempfile, pathlib; "
-        "from kg.report import write_report; g = kg.load([PATH], bundled=False); "
-        "assert kg.validate(g).conforms; write_report(g, pathlib.Path(tempfile.mkdtemp()))",
+        "import pyoxigraph as ox; from kg.model.facts import read_facts; "
+        "from kg.analysis.pipeline import analyse; from kg.report.write import write_report; "
+        "g = kg.load([PATH], bundled=False); assert kg.validate(g).conforms; s = ox.Store(); "
+        "s.load(g.serialize(format='nt', encoding='utf-8'), ox.RdfFormat.N_TRIPLES); "
+        "write_report(analyse(read_facts(s)), pathlib.Path(tempfile.mkdtemp()), triples=len(g))",
     ),
     "validate": (
-        "import kg; from kg.store import open_graph; "
-        "kg.validate(open_graph([PATH], bundled=False, store=STORE))",
+        "import kg; from kg.io.source import Source; "
+        "kg.validate(Source(data=[PATH], bundled=False, store=STORE).graph())",
         None,
     ),
 }
 
-#: Times every library query in memory (rdflib), ``QUERY_CAP`` seconds at most each: rdflib
-#: evaluates in Python, so an alarm stops a query that runs over.
-_MEMORY_QUERIES = """
-import json, signal, time
-from kg import queries
-from kg.store import open_graph
-graph = open_graph([PATH], bundled=False)
-class Late(Exception):
-    pass
-def late(*_):
-    raise Late
-signal.signal(signal.SIGALRM, late)
-times = {}
-for query in queries.library():
-    signal.alarm(QUERY_CAP)
-    start = time.perf_counter()
-    try:
-        len(list(queries.run(graph, query, PARAMS.get(query.name))))
-        times[query.name] = time.perf_counter() - start
-    except Late:
-        times[query.name] = None
-    signal.alarm(0)
-print(json.dumps(times))
-"""
-
-#: Times one library query on the store; Oxigraph evaluates in Rust, beyond an alarm's
-#: reach, so each query has a process of its own, stopped at ``QUERY_CAP`` seconds.
-_STORE_QUERY = """
+#: Times one library query in memory or on the store (``STORE`` or None). Oxigraph evaluates
+#: in Rust, beyond an alarm's reach, so each query has a process of its own, stopped at
+#: ``QUERY_CAP`` seconds; only the query is timed.
+_QUERY = """
 import time
-from kg import queries
-from kg.store import open_graph
-graph = open_graph([PATH], bundled=False, store=STORE)
+from kg.io.source import Source
+from kg.sparql.engine import prepare, run
+from kg.sparql.results import kind_of
+store = Source(data=[PATH], bundled=False, store=STORE if ON_STORE else None).open()
+prepared = prepare(NAME, PARAMS)
 start = time.perf_counter()
-len(list(queries.run(graph, NAME, PARAMS)))
+answer = run(store, prepared)
+bool(answer) if kind_of(answer) == "boolean" else len(list(answer))
 print(time.perf_counter() - start)
 """
 
@@ -177,8 +164,8 @@ PARTS = (*(step.removeprefix("kg ") for step in STEPS), "queries", "memory-queri
 
 _BUILD_STORE = """
 import sys
-from kg.store import open_graph
-open_graph([sys.argv[1]], bundled=False, store=sys.argv[2])
+from kg.io.source import Source
+Source(data=[sys.argv[1]], bundled=False, store=sys.argv[2]).open()
 """
 
 _RUNNER = """
@@ -216,14 +203,16 @@ def _run(code: str, path: Path, store: Path, timeout: float) -> tuple[str, float
     return seconds, float(peak)
 
 
-def _store_queries(path: Path, store: Path, cap: int, parameters: dict) -> dict[str, float | None]:
-    """Seconds per library query on the store (None: stopped at ``cap``)."""
-    from kg.queries import library
+def _queries(
+    path: Path, store: Path, cap: int, parameters: dict, *, on_store: bool
+) -> dict[str, float | None]:
+    """Seconds per library query on the store or in memory (None: stopped at ``cap``)."""
+    from kg.sparql.library import library
 
     times: dict[str, float | None] = {}
     for query in library():
         params = parameters.get(query.name)
-        code = f"NAME = {query.name!r}\nPARAMS = {params!r}\n" + _STORE_QUERY
+        code = f"NAME = {query.name!r}\nPARAMS = {params!r}\nON_STORE = {on_store}\n" + _QUERY
         done = _run(f"exec({code!r})", path, store, cap + 10)
         times[query.name] = float(done[0]) if done and float(done[0]) <= cap else None
     return times
@@ -344,7 +333,7 @@ def main() -> None:
             if "queries" in args.steps:
                 progress.update(task, description=f"{size}: library queries on the store")
                 runs = [
-                    _store_queries(path, store, args.query_cap, parameters)
+                    _queries(path, store, args.query_cap, parameters, on_store=True)
                     for _ in range(args.repeat)
                 ]
                 query_times.setdefault(size, {})["store"] = {
@@ -353,9 +342,13 @@ def main() -> None:
             progress.advance(task)
             if "memory-queries" in args.steps:
                 progress.update(task, description=f"{size}: library queries in memory")
-                code = f"QUERY_CAP = {args.query_cap}\nPARAMS = {parameters!r}\n" + _MEMORY_QUERIES
-                done = _run(f"exec({code!r})", path, store, args.timeout * 4)
-                query_times.setdefault(size, {})["memory"] = json.loads(done[0]) if done else {}
+                runs = [
+                    _queries(path, store, args.query_cap, parameters, on_store=False)
+                    for _ in range(args.repeat)
+                ]
+                query_times.setdefault(size, {})["memory"] = {
+                    name: _median_seconds([run[name] for run in runs]) for name in runs[0]
+                }
             progress.advance(task)
             shutil.rmtree(store, ignore_errors=True)
     _print(console, args, sizes, results, query_times, startup)
@@ -394,8 +387,7 @@ def _print(console, args, sizes, results, query_times, startup) -> None:
         )
     queries = Table("query", *(f"{s} {b}" for s in sizes for b in ("store", "memory")))
     queries.title = (
-        f"Library queries, seconds (cap {args.query_cap} s each; on the store the median of "
-        f"{args.repeat}, in memory one run)"
+        f"Library queries, seconds (cap {args.query_cap} s each; medians of {args.repeat})"
     )
     names = sorted({n for s in query_times.values() for b in s.values() for n in b})
     for name in names:

@@ -17,15 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from kg.backends import load_facts
+from kg.map import write_map
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from kg import chromium
 from kg.analysis.pipeline import analyse
-from kg.backends import load_facts
-from kg.map import write_map
 from kg.synth import write_synthetic
+from tests.helpers import chromium
 
 
 def main() -> None:

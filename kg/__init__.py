@@ -1,11 +1,13 @@
-"""kg: a knowledge graph of the actors and alliances behind Malmö's social-sustainability work.
+"""kg: a knowledge graph of the actors and alliances behind a city's social-sustainability work.
 
 The public API for notebooks and scripts::
 
     import kg
-    graph = kg.load()                 # ontology + bundled data (+ extra files)
+    source = kg.Source()              # the bundled data; Source(data=[...], store=..., ...)
+    analysis = kg.analyse(source.facts())    # network, centrality, brokers, gaps …
+    rows = kg.query(source.open(), "committees-lacking-sector", {"sector": "civil"})
+    graph = kg.load()                 # an rdflib Graph: ontology + bundled data
     report = kg.validate(graph)       # SHACL shapes and evidence quotes
-    kg.stats(graph)                   # counts per class and sector
 
 Names are imported on first use, so that ``import kg`` (and ``kg --help``) stays fast.
 """
@@ -17,19 +19,22 @@ from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError, KgError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-#: Public name → the module that defines it.
+#: Public name → "module:attribute" that defines it.
 _LAZY = {
-    "ID": "kg.namespace",
-    "KG": "kg.namespace",
-    "ValidationReport": "kg.validation",
-    "Violation": "kg.validation",
-    "export_rdf": "kg.export",
-    "label": "kg.labels",
-    "load": "kg.loader",
-    "stats": "kg.counts",
-    "validate": "kg.validation",
+    "ID": "kg.model.namespace:ID",
+    "KG": "kg.model.namespace:KG",
+    "Source": "kg.io.source:Source",
+    "ValidationReport": "kg.validation:ValidationReport",
+    "Violation": "kg.validation:Violation",
+    "analyse": "kg.analysis.pipeline:analyse",
+    "export_rdf": "kg.io.rdf_export:export_rdf",
+    "label": "kg.model.names:graph_label",
+    "load": "kg.io.parse:load",
+    "query": "kg.sparql.engine:run",
+    "stats": "kg.analysis.stats:stats",
+    "validate": "kg.validation:validate",
 }
 
 __all__ = [
@@ -37,28 +42,35 @@ __all__ = [
     "KG",
     "DataLoadError",
     "KgError",
+    "Source",
     "ValidationReport",
     "Violation",
     "__version__",
+    "analyse",
     "export_rdf",
     "label",
     "load",
+    "query",
     "stats",
     "validate",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.counts import stats
-    from kg.export import export_rdf
-    from kg.labels import label
-    from kg.loader import load
-    from kg.namespace import ID, KG
+    from kg.analysis.pipeline import analyse
+    from kg.analysis.stats import stats
+    from kg.io.parse import load
+    from kg.io.rdf_export import export_rdf
+    from kg.io.source import Source
+    from kg.model.names import graph_label as label
+    from kg.model.namespace import ID, KG
+    from kg.sparql.engine import run as query
     from kg.validation import ValidationReport, Violation, validate
 
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
+        module, attribute = _LAZY[name].split(":")
+        value = getattr(import_module(module), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -1,62 +1,31 @@
-"""Errors a person can act on: what went wrong, where, and what to do next."""
+"""Errors a person can act on: what went wrong, where, and what to do next; and exit codes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+#: Exit codes of every ``kg`` command.
+EXIT_OK = 0
+#: The data does not conform (validation found violations).
+EXIT_VIOLATIONS = 1
+#: Unreadable input or a usage error: a bad file, option, parameter or query.
+EXIT_INPUT = 2
+#: An internal, store or endpoint error: kg could not finish.
+EXIT_INTERNAL = 3
+
 
 class KgError(Exception):
     """Base class for errors kg reports to people.
 
-    ``str(error)`` gives the full message: the place (file and line when known), what is
-    wrong, and a hint saying what to do.
+    ``str(error)`` gives the full message: the place (file, line and column when known), what
+    is wrong, and a hint saying what to do. ``exit_code`` is what the command line exits with.
+
+    >>> print(KgError("no such term", path=Path("q.rq"), line=3, column=7, hint="check it"))
+    q.rq:3:7: no such term
+      hint: check it
     """
 
-    def __init__(
-        self, message: str, *, hint: str = "", path: Path | None = None, line: int | None = None
-    ) -> None:
-        self.message = message
-        self.hint = hint
-        self.path = path
-        self.line = line
-        super().__init__(self.__str__())
-
-    def __str__(self) -> str:
-        place = ""
-        if self.path is not None:
-            place = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        text = f"{place}{self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
-
-
-class DataLoadError(KgError):
-    """A data file could not be read or parsed; nothing was loaded."""
-
-
-def cannot_write(path: Path, error: OSError) -> KgError:
-    """The error for a file that could not be written, with what to check.
-
-    >>> error = cannot_write(Path("x.ttl"), FileNotFoundError(2, "No such file or directory"))
-    >>> error.message
-    'cannot write x.ttl: No such file or directory'
-    >>> error.hint
-    'check that the folder exists and is writable'
-    """
-    return KgError(
-        f"cannot write {path}: {error.strerror}",
-        path=path,
-        hint="check that the folder exists and is writable",
-    )
-
-
-class QueryError(KgError):
-    """A SPARQL query cannot be run: bad syntax, a bad parameter, or refused by kg.
-
-    ``status`` is the HTTP status the endpoint answers with; ``column`` (1-based) joins
-    ``line`` to point at the place in the query file.
-    """
-
-    status = 400
+    exit_code = EXIT_INPUT
 
     def __init__(
         self,
@@ -67,8 +36,12 @@ class QueryError(KgError):
         line: int | None = None,
         column: int | None = None,
     ) -> None:
+        self.message = message
+        self.hint = hint
+        self.path = path
+        self.line = line
         self.column = column
-        super().__init__(message, hint=hint, path=path, line=line)
+        super().__init__(self.__str__())
 
     def __str__(self) -> str:
         place = ""
@@ -79,6 +52,26 @@ class QueryError(KgError):
             place += ": "
         text = f"{place}{self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class DataLoadError(KgError):
+    """A data file could not be read or parsed; nothing was loaded."""
+
+
+class StoreError(KgError):
+    """A store folder cannot be used as asked, or its database failed."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class EndpointError(KgError):
+    """A SPARQL endpoint could not be reached, refused the query, or gave an incomplete answer."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class QueryError(KgError):
+    """A SPARQL query cannot be run: bad syntax, a bad parameter, or refused by kg."""
 
 
 class QuerySyntaxError(QueryError):
@@ -92,4 +85,20 @@ class ParameterError(QueryError):
 class RefusedQueryError(QueryError):
     """kg refuses the request: an update (kg is read-only), SERVICE, or FROM / FROM NAMED."""
 
-    status = 403
+
+class QueryFailedError(QueryError):
+    """The query was valid but failed while it ran (the engine reported an error)."""
+
+
+def cannot_write(path: Path, error: OSError) -> KgError:
+    """The error for a file that could not be written, with what to check.
+
+    >>> print(cannot_write(Path("x.ttl"), FileNotFoundError(2, "No such file or directory")))
+    x.ttl: cannot write the file: No such file or directory
+      hint: check that the folder exists and is writable
+    """
+    return KgError(
+        f"cannot write the file: {error.strerror}",
+        path=path,
+        hint="check that the folder exists and is writable",
+    )

@@ -12,10 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import kg
-from kg import chromium
-from kg.analysis.pipeline import analyse
 from kg.map import write_map
+
+import kg
+from kg.analysis.pipeline import analyse
+from tests.helpers import chromium
 
 
 def main() -> None:

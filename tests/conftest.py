@@ -10,6 +10,8 @@ import pytest
 from rdflib import Graph
 
 import kg
+from kg.io.source import Source
+from kg.model.facts import Facts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,6 +52,25 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real_getaddrinfo = socket.getaddrinfo
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+
+
+@pytest.fixture(scope="session")
+def bundled_source() -> Source:
+    """The ontology and all bundled data, opened once per session (treat as read-only)."""
+    source = Source()
+    source.open()
+    return source
+
+
+@pytest.fixture(scope="session")
+def bundled_facts(bundled_source: Source) -> Facts:
+    """What the analyses read from the bundled data."""
+    return bundled_source.facts()
+
+
+def facts_of(*paths: Path, bundled: bool = False) -> Facts:
+    """The facts of these files (with the ontology; the bundled data only if asked)."""
+    return Source(data=paths, bundled=bundled).facts()
 
 
 @pytest.fixture(scope="session")

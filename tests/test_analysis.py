@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from conftest import facts_of
 
-import kg
 from kg.analysis import brokerage, centrality, communities, gaps, holes, suggest
 from kg.errors import KgError
-from kg.projection import actor_graph, bipartite_graph, read_facts
+from kg.model.projection import actor_graph, bipartite_graph
 
 T = "https://w3id.org/kg-malmo/id/test/"
 
@@ -16,7 +16,7 @@ T = "https://w3id.org/kg-malmo/id/test/"
 @pytest.fixture(scope="module")
 def facts(request):
     path = request.config.rootpath / "tests" / "fixtures" / "analysis.ttl"
-    return read_facts(kg.load([path], bundled=False))
+    return facts_of(path)
 
 
 def _labelled(graph: nx.Graph, sectors: dict[str, str] | None = None) -> nx.Graph:
@@ -41,14 +41,14 @@ def two_cliques() -> nx.Graph:
 
 
 def test_internal_links_make_no_edge_and_units_belong_to_their_committee(facts):
-    network = actor_graph(facts=facts)
+    network = actor_graph(facts)
     assert network.degree(T + "alfa") == 0
     assert not network.has_edge(T + "alfa", T + "alfa-adm")
     assert facts.owner[T + "alfa-school"] == T + "alfa"
 
 
 def test_shared_collaborations_become_weighted_edges(facts):
-    network = actor_graph(facts=facts)
+    network = actor_graph(facts)
     edge = network.edges[T + "assoc", T + "beta"]
     assert edge["weight"] == 1
     assert edge["collaborations"] == [T + "ka"]
@@ -56,7 +56,7 @@ def test_shared_collaborations_become_weighted_edges(facts):
 
 
 def test_bipartite_graph_joins_actors_to_collaborations(facts):
-    graph = bipartite_graph(facts=facts)
+    graph = bipartite_graph(facts)
     assert graph.nodes[T + "ka"]["kind"] == "collaboration"
     assert sorted(graph[T + "ka"]) == [T + "assoc", T + "beta", T + "uni"]
     assert graph.edges[T + "beta", T + "ka"]["evidence"] == [T + "ev"]
@@ -91,7 +91,7 @@ def test_betweenness_is_sampled_past_the_limit_and_says_so():
 
 
 def test_select_filters_by_type_and_sector(facts):
-    rows = centrality.compute(actor_graph(facts=facts)).rows
+    rows = centrality.compute(actor_graph(facts)).rows
     committees = centrality.select(rows, actor_type="committee", measure="degree")
     assert {r["type"] for r in committees} == {"Committee"}
     assert committees[0]["iri"] == T + "beta"
@@ -180,8 +180,8 @@ def test_gaps_for_one_sector(facts):
         gaps.committee_gaps(facts, sector="space")
 
 
-def test_election_committee_lacks_partners_in_the_bundled_data(bundled_graph):
-    rows = {r["label"]: r for r in gaps.committee_gaps(read_facts(bundled_graph))}
+def test_election_committee_lacks_partners_in_the_bundled_data(bundled_facts):
+    rows = {r["label"]: r for r in gaps.committee_gaps(bundled_facts)}
     assert rows["Valnämnden"]["status"] == gaps.NO_PARTNER
     assert rows["Fritidsnämnden"]["by_sector"]["civil"] >= 5
 
@@ -206,7 +206,7 @@ def test_ambiguous_prefix_is_refused(facts):
 
 
 def test_suggestions_come_from_missing_sectors_with_reasons(facts):
-    network = actor_graph(facts=facts)
+    network = actor_graph(facts)
     result = suggest.suggest(facts, network, T + "epsilon")
     assert "academia" in result["sectors"]
     best = result["suggestions"][0]
@@ -217,7 +217,7 @@ def test_suggestions_come_from_missing_sectors_with_reasons(facts):
 
 
 def test_a_sector_asked_for_twice_counts_once(facts):
-    network = actor_graph(facts=facts)
+    network = actor_graph(facts)
     once = suggest.suggest(facts, network, T + "epsilon", sectors=["academia"])
     twice = suggest.suggest(facts, network, T + "epsilon", sectors=["academia", "academia"])
     assert once == twice and once["suggestions"]

@@ -86,7 +86,7 @@ def test_suggest_by_prefix_and_unknown_name(analysis_args):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["rows"][0]["label"] == "Högskolan"
     unknown = runner.invoke(app, ["suggest", "Betanämden", *analysis_args])
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2
     assert "did you mean:" in unknown.stderr and "Betanämnden" in unknown.stderr
 
 
@@ -133,7 +133,7 @@ def test_report_summary_lists_the_widest_gaps_when_there_are_many(
 ):
     """The terminal shows the committees with the widest gaps, saying how many of how many;
     report.md keeps them all."""
-    monkeypatch.setattr("kg.cli.SUMMARY_GAPS", 3)
+    monkeypatch.setattr("kg.cli.report.SUMMARY_GAPS", 3)
     result = runner.invoke(app, ["report", "-o", str(tmp_path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "report.json").read_text("utf-8"))

@@ -6,16 +6,16 @@ import random
 
 import networkx as nx
 import pytest
+from conftest import facts_of
 
-import kg
 from kg.analysis import brokerage, centrality, communities, pipeline
-from kg.projection import actor_graph, read_facts
+from kg.model.projection import actor_graph
 
 
 @pytest.fixture(scope="module")
 def facts(request):
     path = request.config.rootpath / "tests" / "fixtures" / "analysis.ttl"
-    return read_facts(kg.load([path], bundled=False))
+    return facts_of(path)
 
 
 def _random_network(nodes: int, edges: int, seed: int) -> nx.Graph:
@@ -157,13 +157,13 @@ def test_communities_backend_follows_the_limit():
 
 
 def test_pipeline_reports_its_backends(facts):
-    analysis = pipeline.analyse(facts=facts)
+    analysis = pipeline.analyse(facts)
     assert analysis.backends == {"betweenness": "networkx", "communities": "networkx"}
     assert analysis.centrality.to_dict()["betweenness"]["backend"] == "networkx"
 
 
 def test_brokerage_counts_open_cross_sector_pairs_by_brute_force(facts):
-    for network in (actor_graph(facts=facts), _random_network(80, 400, 10)):
+    for network in (actor_graph(facts), _random_network(80, 400, 10)):
         for row in brokerage.brokerage(network):
             node = next(n for n, d in network.nodes(data=True) if d.get("iri", n) == row["iri"])
             partners = sorted(network[node])

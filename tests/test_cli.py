@@ -110,7 +110,7 @@ def test_export_round_trips_to_the_same_triple_count(
 
 def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "such" / "g.ttl")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "check that the folder exists" in result.stderr
 
 

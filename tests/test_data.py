@@ -7,9 +7,9 @@ import re
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
-from kg.evidence import read_source
-from kg.namespace import KG
-from kg.paths import sources_dir
+from kg.io.files import sources_dir
+from kg.model.namespace import KG
+from kg.validation.quotes import read_source
 
 REPORT = "004_7af0419ea9a82ec3.txt"
 #: Running headers of the report's pages, which are not section headings.
@@ -65,7 +65,7 @@ def test_report_pages_are_split_by_their_numbers():
 
 
 def test_every_quote_is_verbatim_on_its_page(bundled_graph):
-    from kg.evidence import check_quotes
+    from kg.validation.quotes import check_quotes
 
     assert check_quotes(bundled_graph) == []
 

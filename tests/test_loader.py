@@ -8,8 +8,8 @@ import pytest
 from rdflib.namespace import RDF
 
 import kg
-from kg.loader import data_files
-from kg.namespace import KG
+from kg.io.files import data_files
+from kg.model.namespace import KG
 
 
 def test_bundled_data_loads_with_the_ontology(bundled_graph):

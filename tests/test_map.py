@@ -10,13 +10,13 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-import kg
-from kg import map as kgmap
 from kg.analysis.pipeline import Analysis, analyse
 from kg.cli import app
 from kg.errors import KgError
-from kg.map import render_map, write_map
-from kg.projection import bipartite_graph
+from kg.io.source import Source
+from kg.model.projection import bipartite_graph
+from kg.web import map as kgmap
+from kg.web.map import render_map, write_map
 
 T = "https://w3id.org/kg-malmo/id/test/"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,7 +30,7 @@ REMOTE = [
 
 
 def _analysis(name: str) -> Analysis:
-    return analyse(kg.load([FIXTURES / name], bundled=False))
+    return analyse(Source(data=(FIXTURES / name,), bundled=False).facts())
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def small() -> Analysis:
 
 @pytest.fixture(scope="module")
 def bundled() -> Analysis:
-    return analyse(kg.load())
+    return analyse(Source().facts())
 
 
 def data_of(page: str) -> dict:
@@ -115,7 +115,7 @@ def test_script_end_tag_in_a_label_cannot_close_the_script(small: Analysis):
 
 def test_bipartite_view_has_collaboration_nodes(small: Analysis):
     page = render_map(small, view="bipartite")
-    graph = bipartite_graph(facts=small.facts)
+    graph = bipartite_graph(small.facts)
     assert {n["id"] for n in page.nodes} == set(graph)
     assert len(page.edges) == graph.number_of_edges()
     collaborations = {n["id"] for n in page.nodes if n["kind"] == "collaboration"}
@@ -183,7 +183,7 @@ def test_bad_options_raise_kg_errors(small: Analysis, tmp_path: Path):
         render_map(small, view="map")
     with pytest.raises(KgError, match="unknown measure"):
         render_map(small, size_by="pagerank")
-    with pytest.raises(KgError, match="cannot write the map"):
+    with pytest.raises(KgError, match="cannot write the file"):
         write_map(small, tmp_path / "missing" / "map.html")
 
 
@@ -197,5 +197,5 @@ def test_kg_map_writes_the_file(tmp_path: Path):
     assert "wrote 5 nodes" in result.stdout and "5 largest of 12" in result.stdout
     assert len(data_of(target.read_text("utf-8"))["nodes"]) == 5
     result = CliRunner().invoke(app, ["map", "-o", str(target), "--focus", "nobody", *args])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no actor is called 'nobody'" in result.stderr

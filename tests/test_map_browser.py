@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import chromium
 
-import kg
-from kg import chromium
-from kg import map as kgmap
 from kg.analysis.pipeline import Analysis, analyse
-from kg.map import write_map
+from kg.io.source import Source
+from kg.web import map as kgmap
+from kg.web.map import write_map
 
 FIXTURES = Path(__file__).parent / "fixtures"
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -39,7 +39,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def bundled() -> Analysis:
-    return analyse(kg.load())
+    return analyse(Source().facts())
 
 
 def open_map(driver, path: Path) -> dict:
@@ -82,7 +82,9 @@ def test_hostile_label_stays_text(browser, tmp_path: Path):
 
     label = "<img src=x onerror=alert(1)>"
     target = tmp_path / "hostile.html"
-    write_map(analyse(kg.load([FIXTURES / "hostile_label.ttl"], bundled=False)), target)
+    write_map(
+        analyse(Source(data=(FIXTURES / "hostile_label.ttl",), bundled=False).facts()), target
+    )
     state = open_map(browser, target)
     assert state["images"] == 0
     search = browser.find_element(By.ID, "kg-search")

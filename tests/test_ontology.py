@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.namespace import KG, ONTOLOGY_IRI
-from kg.paths import ontology_dir
+from kg.io.files import ontology_dir
+from kg.model.namespace import KG, ONTOLOGY_IRI
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_public_functions_are_not_shadowed_by_submodules():
 
     import kg
 
-    for name in ("counts", "export", "labels", "loader", "namespace", "validation"):
+    for name in ("analysis", "io", "model", "report", "sparql", "validation", "web"):
         importlib.import_module(f"kg.{name}")
     assert callable(kg.stats) and callable(kg.load) and callable(kg.validate)
     assert callable(kg.label) and callable(kg.export_rdf)

@@ -7,28 +7,21 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-import rdflib.plugins.sparql
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Literal, URIRef
 
-import kg
 from kg.errors import KgError, ParameterError, QuerySyntaxError, RefusedQueryError
-from kg.labels import short_iri
-from kg.queries import (
-    bind,
-    find,
-    from_text,
-    header_problems,
-    library,
-    parse,
-    parse_assignments,
-    prepare,
-    read_query,
-    run,
-    to_term,
-    with_values,
-)
+from kg.io.parse import to_rdflib
+from kg.io.source import Source
+from kg.model.triples import Lit, term
+from kg.model.vocab import XSD, short_iri
+from kg.sparql.check import check
+from kg.sparql.engine import prepare, run
+from kg.sparql.library import find, from_text, header_problems, library, read_query
+from kg.sparql.params import bind, parse_assignments, to_term
+from kg.sparql.results import kind_of
+from kg.sparql.values import with_values
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIBRARY = {q.name: q for q in library()}
@@ -227,27 +220,27 @@ UNORDERED = {"cross-sector-collaborations": 4}
 
 
 @pytest.fixture(scope="module")
-def fixture_graph() -> Graph:
-    """The ontology plus tests/fixtures/sparql_fixture.ttl."""
-    return kg.load([FIXTURES / "sparql_fixture.ttl"], bundled=False)
+def fixture_store() -> ox.Store:
+    """The ontology plus tests/fixtures/sparql_fixture.ttl, in pyoxigraph."""
+    return Source(data=(FIXTURES / "sparql_fixture.ttl",), bundled=False).open()
 
 
 def cell(value: object) -> object:
     if value is None:
         return None
-    if isinstance(value, URIRef):
-        return short_iri(value)
-    if isinstance(value, Literal):
-        python = value.toPython()
-        return str(value) if isinstance(python, Literal) else python
-    return str(value)
+    plain = term(value)
+    if isinstance(plain, Lit):
+        if plain.datatype == XSD + "decimal":
+            return float(plain.text)
+        return plain.value()
+    return short_iri(plain)
 
 
 def rows_of(name: str, result) -> list[tuple] | bool | int:
-    if result.type == "ASK":
-        return result.askAnswer
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return len(result.graph)
+    if kind_of(result) == "boolean":
+        return bool(result)
+    if kind_of(result) == "graph":
+        return len(list(result))
     rows = [tuple(cell(v) for v in row) for row in result]
     if name in UNORDERED:
         column = UNORDERED[name]
@@ -275,72 +268,70 @@ def test_header_is_complete(name: str):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_parses_with_only_its_own_prefixes(name: str):
-    algebra = parse(LIBRARY[name], prefixes={})
-    assert algebra.algebra.name in ("SelectQuery", "AskQuery", "ConstructQuery")
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_runs_on_the_bundled_data(name: str, bundled_graph: Graph):
-    result = run(bundled_graph, name)
-    if result.type == "SELECT":
-        rows = list(result)
-        assert all(len(row) == len(result.vars) for row in rows)
-    elif result.type == "ASK":
-        assert result.askAnswer in (True, False)
-    else:
-        assert len(result.graph) > 0
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_gives_the_expected_rows_on_the_fixture(name: str, fixture_graph: Graph):
-    params, expected = EXPECTED[name]
-    assert rows_of(name, run(fixture_graph, name, params)) == expected
-
-
-@pytest.mark.parametrize("name", [n for n in NAMES if LIBRARY[n].params])
-def test_a_values_block_gives_the_same_rows_as_bindings(name: str, fixture_graph: Graph):
-    """For stores without initBindings: the text with a VALUES block answers the same."""
-    params, expected = EXPECTED[name]
-    query = LIBRARY[name]
-    text = with_values(query, bind(query, params))
-    assert "VALUES" in text
-    result = fixture_graph.query(parse(from_text(text, name=name)))
-    assert rows_of(name, result) == expected
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_runs_unchanged_on_oxigraph(name: str, fixture_graph: Graph):
-    """The same file (parameters as a VALUES block) gives the same rows on another store."""
-    pyoxigraph = pytest.importorskip("pyoxigraph")
-    store = pyoxigraph.Store()
-    store.load(
-        fixture_graph.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES
+    assert check(LIBRARY[name].text, source=Path(name), prefixes={}) in (
+        "SELECT",
+        "ASK",
+        "CONSTRUCT",
     )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_runs_on_the_bundled_data(name: str, bundled_source: Source):
+    result = run(bundled_source, name)
+    if kind_of(result) == "solutions":
+        width = len(result.variables)
+        assert all(len(list(row)) == width for row in result)
+    elif kind_of(result) == "boolean":
+        assert bool(result) in (True, False)
+    else:
+        assert len(list(result)) > 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gives_the_expected_rows_on_the_fixture(name: str, fixture_store: ox.Store):
+    params, expected = EXPECTED[name]
+    assert rows_of(name, run(fixture_store, name, params)) == expected
+
+
+#: rdflib evaluates a join with a sub-select by passing the outer bindings into it, which
+#: SPARQL's bottom-up semantics forbid (a BIND inside then overwrites them): no rows here.
+RDFLIB_WRONG = {"actors-named-once"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason="rdflib's sub-select join", strict=True))
+        if n in RDFLIB_WRONG
+        else n
+        for n in NAMES
+    ],
+)
+def test_runs_unchanged_on_another_engine(name: str, fixture_store: ox.Store):
+    """The file with its parameters as a VALUES block is standard SPARQL 1.1: rdflib's own
+    engine, given no kg prefixes, gives the same rows."""
+    graph = to_rdflib(fixture_store)
     params, expected = EXPECTED[name]
     query = LIBRARY[name]
-    answer = store.query(with_values(query, bind(query, params)))
+    text = with_values(query.text, bind(query, params))
+    answer = graph.query(text)
     if isinstance(expected, bool):
-        assert bool(answer) is expected
+        assert answer.askAnswer is expected
         return
     if isinstance(expected, int):
-        assert len(list(answer)) == expected
+        assert len(answer.graph) == expected
         return
-    names = [v.value for v in answer.variables]
-    rows = [tuple(_oxigraph_cell(s[n]) for n in names) for s in answer]
+    rows = [tuple(_rdflib_cell(v) for v in row) for row in answer]
     assert Counter(_normalise(name, rows)) == Counter(_normalise(name, expected))
 
 
-def _oxigraph_cell(term) -> object:
-    if term is None:
+def _rdflib_cell(value: object) -> object:
+    if value is None:
         return None
-    if type(term).__name__ == "NamedNode":
-        return short_iri(URIRef(term.value))
-    if type(term).__name__ == "Literal":
-        datatype = URIRef(term.datatype.value) if term.datatype else None
-        return cell(
-            Literal(term.value, lang=term.language, datatype=None if term.language else datatype)
-        )
-    return str(term)
+    if isinstance(value, URIRef):
+        return short_iri(str(value))
+    python = value.toPython() if isinstance(value, Literal) else value
+    return str(value) if isinstance(python, Literal) else python
 
 
 def _normalise(name: str, rows: list[tuple]) -> list[tuple]:
@@ -368,17 +359,21 @@ def test_an_unknown_name_suggests_close_ones():
 @pytest.mark.parametrize(
     ("text", "kind", "term"),
     [
-        ("kg:Academia", "iri", URIRef("https://w3id.org/kg-malmo/ontology#Academia")),
-        ("civil", "iri", URIRef("https://w3id.org/kg-malmo/ontology#CivilSociety")),
-        ("id:radda-barnen", "iri", URIRef("https://w3id.org/kg-malmo/id/radda-barnen")),
-        ("radda-barnen", "iri", URIRef("https://w3id.org/kg-malmo/id/radda-barnen")),
-        ("<https://example.org/x>", "iri", URIRef("https://example.org/x")),
-        ("https://example.org/x", "iri", URIRef("https://example.org/x")),
-        ("42", "integer", Literal(42)),
-        ("-3", "integer", Literal(-3)),
-        ('"Rädda Barnen"@sv', "langstring", Literal("Rädda Barnen", lang="sv")),
-        ("Save the Children@en-GB", "langstring", Literal("Save the Children", lang="en-gb")),
-        ('a "quoted" } text', "literal", Literal('a "quoted" } text')),
+        ("kg:Academia", "iri", ox.NamedNode("https://w3id.org/kg-malmo/ontology#Academia")),
+        ("civil", "iri", ox.NamedNode("https://w3id.org/kg-malmo/ontology#CivilSociety")),
+        ("id:radda-barnen", "iri", ox.NamedNode("https://w3id.org/kg-malmo/id/radda-barnen")),
+        ("radda-barnen", "iri", ox.NamedNode("https://w3id.org/kg-malmo/id/radda-barnen")),
+        ("<https://example.org/x>", "iri", ox.NamedNode("https://example.org/x")),
+        ("https://example.org/x", "iri", ox.NamedNode("https://example.org/x")),
+        ("42", "integer", ox.Literal("42", datatype=ox.NamedNode(XSD + "integer"))),
+        ("-3", "integer", ox.Literal("-3", datatype=ox.NamedNode(XSD + "integer"))),
+        ('"Rädda Barnen"@sv', "langstring", ox.Literal("Rädda Barnen", language="sv")),
+        (
+            "Save the Children@en-GB",
+            "langstring",
+            ox.Literal("Save the Children", language="en-gb"),
+        ),
+        ('a "quoted" } text', "literal", ox.Literal('a "quoted" } text')),
     ],
 )
 def test_parameter_values_become_typed_terms(text: str, kind: str, term):
@@ -402,9 +397,9 @@ def test_malformed_parameter_values_are_refused(text: str, kind: str):
         to_term(text, kind, name="p")
 
 
-def test_a_literal_parameter_is_data_not_sparql(fixture_graph: Graph):
+def test_a_literal_parameter_is_data_not_sparql(fixture_store: ox.Store):
     """A value that looks like SPARQL stays a string: it can only match, never inject."""
-    rows = list(run(fixture_graph, "search-actors", {"text": '") } ; DROP ALL ; #'}))
+    rows = list(run(fixture_store, "search-actors", {"text": '") } ; DROP ALL ; #'}))
     assert rows == []
 
 
@@ -469,9 +464,8 @@ def test_a_syntax_error_names_the_file_line_and_column(tmp_path: Path):
 
 
 def test_an_unknown_prefix_is_located():
-    query = from_text("SELECT ?x WHERE {\n  ?x a foo:Bar\n}", name="q")
     with pytest.raises(QuerySyntaxError, match="unknown prefix 'foo:'") as caught:
-        prepare(query, prefixes={})
+        check("SELECT ?x WHERE {\n  ?x a foo:Bar\n}", source=Path("q"), prefixes={})
     assert (caught.value.line, caught.value.column) == (2, 8)
 
 
@@ -494,12 +488,11 @@ def test_an_unknown_prefix_is_located():
         "ADD DEFAULT TO <urn:g>",
     ],
 )
-def test_updates_are_refused_and_change_nothing(update: str, fixture_graph: Graph):
-    before = len(fixture_graph)
-    with pytest.raises(RefusedQueryError, match="read-only") as caught:
-        run(fixture_graph, prepare(from_text(update)))
-    assert caught.value.status == 403
-    assert len(fixture_graph) == before
+def test_updates_are_refused_and_change_nothing(update: str, fixture_store: ox.Store):
+    before = len(fixture_store)
+    with pytest.raises(RefusedQueryError, match="read-only"):
+        run(fixture_store, prepare(from_text(update)))
+    assert len(fixture_store) == before
 
 
 @pytest.mark.parametrize(
@@ -520,15 +513,11 @@ def test_network_reaching_queries_are_refused_before_running(text: str, message:
         prepare(from_text(text))
 
 
-def test_rdflib_never_loads_from_graphs():
-    assert rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS is False
-
-
-def test_a_typed_literal_binding_keeps_its_datatype(fixture_graph: Graph):
+def test_a_typed_literal_binding_keeps_its_datatype(fixture_store: ox.Store):
     bindings = bind(LIBRARY["cross-sector-collaborations"], {"min_sectors": "4"})
-    assert bindings["min_sectors"].datatype == XSD.integer
+    assert bindings["min_sectors"].datatype.value == XSD + "integer"
     rows = rows_of(
         "cross-sector-collaborations",
-        run(fixture_graph, "cross-sector-collaborations", {"min_sectors": "4"}),
+        run(fixture_store, "cross-sector-collaborations", {"min_sectors": "4"}),
     )
     assert [r[0] for r in rows] == ["id:fx/ka-one"]

@@ -32,8 +32,11 @@ from SPARQLWrapper import (
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import kg
-from kg.queries import bind, find, library, with_values
-from kg.server import MAX_BODY, Endpoint, make_server
+from kg.io.source import Source
+from kg.sparql.library import find, library
+from kg.sparql.params import bind
+from kg.sparql.values import with_values
+from kg.web.server import MAX_BODY, Endpoint, make_server
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sparql_fixture.ttl"
 TIMEOUT = 2.0
@@ -55,9 +58,10 @@ def graph() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def server(graph: Graph) -> Iterator[Endpoint]:
+def server() -> Iterator[Endpoint]:
     """The endpoint on a free port of 127.0.0.1, with a short time limit and row limit."""
-    endpoint = make_server(graph, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)
+    store = Source(data=(FIXTURE,), bundled=False).open()
+    endpoint = make_server(store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     yield endpoint
@@ -121,7 +125,7 @@ def fetch(sparql: SPARQLWrapper):
 
 def test_sparqlwrapper_json_with_a_library_query_and_its_parameters(url: str):
     query = find("committees-lacking-sector")
-    text = with_values(query, bind(query, {"sector": "civil"}))
+    text = with_values(query.text, bind(query, {"sector": "civil"}))
     data = fetch(wrapper(url, text, JSON))
     assert [b["label"]["value"] for b in data["results"]["bindings"]] == ["Gammanämnden"]
 
@@ -456,11 +460,11 @@ def test_binds_to_the_loopback_address_by_default(server: Endpoint):
 
 
 def test_workers_reopen_an_on_disk_store(tmp_path: Path, graph: Graph):
-    from kg.store import open_graph
-
-    stored = open_graph([FIXTURE], bundled=False, store=tmp_path / "s")
-    endpoint = make_server(stored, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=1)
-    assert endpoint.pool._payload == str(tmp_path / "s")  # a folder to reopen, not a copy
+    source = Source(data=(FIXTURE,), bundled=False, store=tmp_path / "s")
+    endpoint = make_server(
+        source.open(), port=0, directory=source.store, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=1
+    )
+    assert endpoint.pool.payload == str(tmp_path / "s")  # a folder to reopen, not a copy
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     try:

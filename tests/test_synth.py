@@ -13,10 +13,9 @@ from kg.synth import write_synthetic
 
 def test_synthetic_graph_is_valid_and_shaped_like_the_real_one(tmp_path: Path):
     summary = write_synthetic(tmp_path / "s.ttl", 200, seed=3)
-    graph = kg.load([summary.path], bundled=False)
-    report = kg.validate(graph)
+    report = kg.validate(kg.load([summary.path], bundled=False))
     assert report.conforms, report.violations[:3]
-    counts = kg.stats(graph)
+    counts = kg.stats(kg.Source(data=[summary.path], bundled=False))
     assert counts["actors"] == summary.actors == 200
     assert counts["classes"]["kg:Committee"] == summary.committees
     assert counts["classes"]["kg:IOP"] > 0

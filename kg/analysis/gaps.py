@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.errors import KgError
-from kg.facts import Facts, evidence_of, units_by_owner
+from kg.model.facts import Facts, evidence_of, units_by_owner
 
 #: Partner categories a committee is expected to reach, in report order.
 PARTNER_SECTORS = ("civil", "academia", "business", "public_agency")

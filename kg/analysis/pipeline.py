@@ -8,8 +8,8 @@ import networkx as nx
 
 from kg.analysis import brokerage, centrality, communities, gaps, holes
 from kg.collector import collector_paused
-from kg.network_export import annotate
-from kg.projection import Facts, actor_graph, read_facts
+from kg.model.facts import Facts
+from kg.model.projection import actor_graph
 
 
 @dataclass
@@ -29,15 +29,17 @@ class Analysis:
 
 
 @collector_paused
-def analyse(graph: object | None = None, *, facts: Facts | None = None) -> Analysis:
-    """Project ``graph`` and compute centrality, brokerage, communities, holes and gaps.
+def analyse(facts: Facts) -> Analysis:
+    """Project the facts and compute centrality, brokerage, communities, holes and gaps.
 
-    ``graph`` is anything :func:`kg.facts.read_facts` reads (an rdflib Graph, a pyoxigraph
-    Store), or give its ``facts``. The network's nodes are annotated with their centralities
-    and community number; ``backends`` says which library computed betweenness and communities.
+    The network's nodes are annotated with their centralities and community number;
+    ``backends`` says which library computed betweenness and communities.
+
+    >>> from kg.io.source import Source
+    >>> analyse(Source().facts()).network.number_of_nodes() > 50
+    True
     """
-    facts = facts or read_facts(graph)
-    network = actor_graph(facts=facts)
+    network = actor_graph(facts)
     measures = centrality.compute(network)
     found = communities.communities(network)
     annotate(network, measures.rows, communities.membership(found))
@@ -55,3 +57,13 @@ def analyse(graph: object | None = None, *, facts: Facts | None = None) -> Analy
             "communities": communities.backend_for(network),
         },
     )
+
+
+def annotate(network: nx.Graph, centrality_rows: list[dict], community_of: dict[str, int]) -> None:
+    """Add centralities and community numbers (0 = none) to the network's nodes, in place."""
+    by_iri = {row["iri"]: row for row in centrality_rows}
+    for node, data in network.nodes(data=True):
+        row = by_iri.get(data.get("iri", node), {})
+        for measure in centrality.MEASURES:
+            data[measure] = row.get(measure, 0)
+        data["community"] = community_of.get(data.get("iri", node), 0)

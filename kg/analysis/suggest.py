@@ -2,58 +2,31 @@
 
 from __future__ import annotations
 
-import difflib
 import heapq
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kg.analysis.gaps import PARTNER_SECTORS, SECTOR_LABELS, committee_gaps, partner_category
-from kg.errors import KgError
-from kg.facts import Facts, units_by_owner
+from kg.model.facts import Facts, units_by_owner
+from kg.model.names import resolve
 
 
 def find_committee(facts: Facts, name: str) -> str:
     """The IRI of the committee whose name (any label) is ``name`` or starts with it.
 
-    Case and diacritics are ignored (``fritidsnamnden`` finds Fritidsnämnden). An ambiguous
+    Case and diacritics are ignored (``fritidsnamnden`` finds Fritidsnämnden); an ambiguous
     prefix or an unknown name raises KgError with the closest names.
     """
-    names: dict[str, str] = {}
-    for iri, actor in facts.actors.items():
-        if actor["type"] == "Committee":
-            for n in actor["names"]:
-                names[fold(n)] = iri
-    wanted = fold(name)
-    if wanted in names:
-        return names[wanted]
-    matches = sorted({iri for n, iri in names.items() if n.startswith(wanted)})
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        options = sorted(facts.actors[m]["label"] for m in matches)
-        raise KgError(
-            f"'{name}' matches several committees: {', '.join(options)}",
-            hint="give more of the name",
-        )
-    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.5)
-    labels = sorted({facts.actors[names[c]]["label"] for c in close})
-    hint = (
-        f"did you mean: {', '.join(labels)}?" if labels else "run `kg gaps` to list the committees"
+    committees = {i: a for i, a in facts.actors.items() if a["type"] == "Committee"}
+    return resolve(
+        {i: a["names"] or [a["label"]] for i, a in committees.items()},
+        {i: a["label"] for i, a in committees.items()},
+        name,
+        kind="committee",
+        hint="run `kg gaps` to list the committees",
     )
-    raise KgError(f"no committee is called '{name}'", hint=hint)
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip diacritics, for forgiving name matching.
-
-    >>> fold(" Överförmyndarnämnden ")
-    'overformyndarnamnden'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass

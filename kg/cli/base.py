@@ -1,0 +1,134 @@
+"""The ``kg`` application: its command class (one error handler for every command), consoles
+and the ways results are printed. rich is imported when a command first prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import traceback
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer import core as typer_core
+
+from kg.errors import EXIT_INTERNAL, KgError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+#: Usage errors and exits of typer (its click), which click itself reports.
+_ClickError = typer.BadParameter.__mro__[2]
+_BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
+
+
+def _plain_help(text: str) -> str:
+    """Help text written in rich markup (``[bold]…[/]``), for the plain help formatter: bold
+    (an ANSI code, which click drops when the output is not a terminal), no brackets."""
+    return _BOLD.sub(lambda m: typer.style(m.group(1), bold=True), text)
+
+
+class Command(typer_core.TyperCommand):
+    """A kg command: errors kg can explain become a message and an exit code; its epilog (the
+    example) is bold on a terminal; ``kg --help`` lists it with its whole first paragraph."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            err.print("[bold red]error:[/] ", end="")
+            err.print(str(error), markup=False, highlight=False)
+            raise typer.Exit(error.exit_code) from error
+        except (typer.Exit, typer.Abort, _ClickError):
+            raise
+        except Exception as error:
+            if os.environ.get("KG_DEBUG"):
+                traceback.print_exc()
+            err.print("[bold red]internal error:[/] ", end="")
+            err.print(f"{type(error).__name__}: {error}", markup=False, highlight=False)
+            err.print("  hint: run again with KG_DEBUG=1 for the traceback, and report it")
+            raise typer.Exit(EXIT_INTERNAL) from error
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return " ".join((self.short_help or self.help or "").strip().split("\n\n")[0].split())
+
+    def format_epilog(self, ctx: typer.Context, formatter: Any) -> None:
+        if self.epilog:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_plain_help(self.epilog))
+
+
+class _Typer(typer.Typer):
+    """typer.Typer whose commands are :class:`Command` s."""
+
+    def command(self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = _Typer(
+    name="kg",
+    help="A knowledge graph of the actors and alliances behind a city's social-sustainability "
+    "work.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class _LazyConsole:
+    """A ``rich.console.Console`` made (and rich imported) when first used."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(**self.options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+out: Console = _LazyConsole(highlight=False, soft_wrap=True)  # type: ignore[assignment]
+err: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
+
+
+def Table(*columns: Any, **options: Any) -> RichTable:
+    """A ``rich.table.Table``, importing rich on first use."""
+    from rich.table import Table as RichTable
+
+    return RichTable(*columns, **options)
+
+
+def print_json(data: object, *, default: Any = None) -> None:
+    """JSON for machines on stdout: indented, UTF-8, not highlighted."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=default))
+
+
+def render_rows(
+    rows: list[dict], columns: list[str], fmt: str, title: str, extra: dict | None = None
+) -> None:
+    """Rows as a table, JSON (``{**extra, "rows": rows}``) or CSV."""
+    from kg.report.tabular import flatten, to_csv
+
+    if fmt == "json":
+        print_json({**(extra or {}), "rows": rows})
+    elif fmt == "csv":
+        out.out(to_csv(rows, columns), end="", highlight=False)
+    else:
+        from rich.text import Text
+
+        table = Table(*columns, title=Text(title))
+        for row in rows:
+            table.add_row(*(Text(_cell(row.get(c), flatten)) for c in columns))
+        out.print(table)
+
+
+def _cell(value: object, flatten: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else flatten(value)

@@ -1,0 +1,141 @@
+"""Commands about the data itself: validate, stats, export, synth."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.base import Table, app, err, out, print_json
+from kg.cli.options import Format, FormatOption, with_source
+from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
+from kg.io.source import Source
+
+
+class ExportFormat(StrEnum):
+    """Formats for ``kg export``: the RDF graph, or the actor network for other tools."""
+
+    ttl = "ttl"
+    nt = "nt"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+def recorded_note(report: object) -> str:
+    """What to add when a store's record of an earlier validation was used."""
+    if not getattr(report, "recorded", False):
+        return ""
+    return " (as recorded when the store was last validated; --reload to check again)"
+
+
+@app.command(epilog="Example: [bold]kg validate --data my-alliances.ttl[/]")
+@with_source
+def validate(source: Source, fmt: FormatOption = Format.table) -> None:
+    """Check the data against the SHACL shapes and every quote against its source.
+
+    Exit code 0 when the data conforms, 1 with violations (listed one per line), 2 when a file
+    cannot be read, 3 when a store or endpoint fails.
+    """
+    from kg.validation import check
+
+    report = check(source)
+    if fmt is Format.json:
+        print_json(report.to_dict())
+    elif report.conforms:
+        out.print(f"[green]✓[/] the data conforms ({len(source.open())} triples)", end="")
+        out.print(recorded_note(report), markup=False)
+    else:
+        for violation in report.violations:
+            out.print(str(violation), markup=False)
+        err.print(f"[red]✗[/] {len(report.violations)} violation(s)")
+    raise typer.Exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
+
+
+@app.command(epilog="Example: [bold]kg stats --format json[/]")
+@with_source
+def stats(source: Source, fmt: FormatOption = Format.table) -> None:
+    """Count instances per class and actors per sector."""
+    from kg.analysis.stats import stats as count
+
+    result = count(source.open())
+    if fmt is Format.json:
+        print_json(result)
+        return
+    classes = Table("class", "instances", title="Instances per class")
+    for name, number in result["classes"].items():
+        classes.add_row(name, str(number))
+    sectors = Table("sector", "actors", title="Actors per sector")
+    for name, number in result["sectors"].items():
+        sectors.add_row(result["sector_labels"][name], str(number))
+    documents = Table(
+        "document",
+        "excerpts",
+        "actors",
+        "collaborations",
+        "memberships",
+        "counts",
+        title="Evidence per source document",
+    )
+    for name, counts in result["documents"].items():
+        documents.add_row(name, *(str(n) for n in counts.values()))
+    out.print(classes, sectors, documents)
+    out.print(
+        f"{result['triples']} triples · {result['actors']} actors · "
+        f"{result['collaborations']} collaborations · {result['memberships']} memberships"
+    )
+
+
+@app.command(epilog="Example: [bold]kg export --format ttl -o malmo.ttl[/]")
+@with_source
+def export(
+    source: Source,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="ttl, nt, jsonld: the whole RDF graph; graphml, gexf, csv: the actor network "
+            "with centralities and communities.",
+        ),
+    ] = ExportFormat.ttl,
+) -> None:
+    """Write the merged graph (RDF) or the actor network (GraphML, GEXF, CSV)."""
+    from kg.io.rdf_export import RDF_FORMATS, export_rdf
+
+    if fmt.value in RDF_FORMATS:
+        out.print(f"wrote {export_rdf(source.graph(), fmt.value, output)} triples to {output}")
+        return
+    from kg.analysis.pipeline import analyse
+    from kg.report.network_export import export_network
+
+    network = analyse(source.facts()).network
+    files = export_network(network, fmt.value, output)
+    out.print(
+        f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} links "
+        f"to {', '.join(str(f) for f in files)}"
+    )
+
+
+@app.command(epilog="Example: [bold]kg synth --actors 33000 --seed 1 -o big.ttl[/]")
+def synth(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
+    actors: Annotated[int, typer.Option("--actors", "-n", min=10, help="About how many.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same file.")] = 0,
+) -> None:
+    """Write a synthetic graph with the structure of the real one (for benchmarks)."""
+    from kg.synth import write_synthetic
+
+    try:
+        summary = write_synthetic(output, actors, seed)
+    except OSError as error:
+        raise cannot_write(output, error) from error
+    out.print(
+        f"wrote {summary.actors} actors ({summary.committees} committees), "
+        f"{summary.collaborations} collaborations and {summary.memberships} memberships "
+        f"to {output}; check it with: kg validate --no-bundled --data {output}"
+    )

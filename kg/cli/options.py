@@ -1,0 +1,137 @@
+"""Options shared by many commands, declared once: the data source, formats, measures, sectors."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kg.io.source import Source
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(StrEnum):
+    """Output formats for reports."""
+
+    table = "table"
+    json = "json"
+
+
+class ResultFormat(StrEnum):
+    """Output formats for analysis results."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Measure(StrEnum):
+    """Centrality measures."""
+
+    degree = "degree"
+    weighted_degree = "weighted_degree"
+    betweenness = "betweenness"
+    eigenvector = "eigenvector"
+    closeness = "closeness"
+
+
+class Sector(StrEnum):
+    """Sectors: of actors (public) and of partners (public_agency)."""
+
+    public = "public"
+    civil = "civil"
+    academia = "academia"
+    business = "business"
+    public_agency = "public_agency"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
+TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
+
+_SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "data": (
+        Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--data",
+                "-d",
+                help="Add an RDF file or folder (repeatable).",
+                metavar="<path>",
+                show_default=False,
+            ),
+        ],
+        None,
+    ),
+    "bundled": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--bundled/--no-bundled",
+                help="Include the bundled Malmö data (the ontology is always loaded).",
+            ),
+        ],
+        True,
+    ),
+    "store": (
+        Annotated[
+            Path | None,
+            typer.Option(
+                "--store",
+                help="Keep the graph in an on-disk Oxigraph store in this folder: loaded on "
+                "first use, reopened without parsing after.",
+                show_default=False,
+            ),
+        ],
+        None,
+    ),
+    "endpoint": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--endpoint",
+                help="Read the graph from this SPARQL 1.1 endpoint (read-only) instead of files.",
+                show_default=False,
+            ),
+        ],
+        None,
+    ),
+    "reload": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--reload", help="Rebuild the --store from the files.", show_default=False
+            ),
+        ],
+        False,
+    ),
+}
+
+
+def with_source(command: F) -> F:
+    """Give a command the data options (``--data``, ``--bundled``, ``--store``, ``--endpoint``,
+    ``--reload``) and call it with the :class:`~kg.io.source.Source` they describe, as its
+    ``source`` argument."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "source"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+        for name, (kind, default) in _SOURCE_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        options = {name: kwargs.pop(name) for name in _SOURCE_OPTIONS}
+        options["data"] = tuple(options["data"] or ())
+        return command(source=Source(**options), **kwargs)
+
+    parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]

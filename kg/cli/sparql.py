@@ -1,0 +1,127 @@
+"""SPARQL commands: query, queries, serve."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from kg.cli.base import Table, app, err, out, print_json
+from kg.cli.options import Format, FormatOption, with_source
+from kg.io.source import Source
+
+
+class QueryFormat(StrEnum):
+    """Formats for ``kg query``: solutions (table … xml) or graphs (turtle, nt, jsonld)."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+    turtle = "turtle"
+    nt = "nt"
+    jsonld = "jsonld"
+
+
+@app.command(epilog="Example: [bold]kg query committees-lacking-sector --param sector=business[/]")
+@with_source
+def query(
+    source: Source,
+    name: Annotated[
+        str, typer.Argument(help="A library query (see kg queries), an .rq file, or - (stdin).")
+    ],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a declared parameter (repeatable)."),
+    ] = None,
+    fmt: Annotated[
+        QueryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld.",
+        ),
+    ] = QueryFormat.table,
+) -> None:
+    """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
+    from rich.text import Text
+
+    from kg.sparql.engine import prepare, run
+    from kg.sparql.library import find, from_text
+    from kg.sparql.params import parse_assignments
+    from kg.sparql.results import choose_format, serialize, table
+
+    chosen = from_text(sys.stdin.read()) if name == "-" else find(name)
+    prepared = prepare(chosen, parse_assignments(param or []))
+    answer = run(source, prepared)
+    fmt_name = choose_format(fmt.value, prepared.kind)
+    if fmt_name is not None:
+        sys.stdout.buffer.write(serialize(answer, fmt_name).body)
+        sys.stdout.flush()
+        return
+    columns, rows = table(answer)
+    grid = Table(title=Text(chosen.summary) if chosen.summary else None)
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*(Text(cell) for cell in row))
+    out.print(grid)
+    err.print(f"{len(rows)} row(s)")
+
+
+@app.command("queries", epilog="Example: [bold]kg queries --format json[/]")
+def list_queries(fmt: FormatOption = Format.table) -> None:
+    """List the query library: name, title and parameters (with defaults)."""
+    from rich.text import Text
+
+    from kg.sparql.library import library
+
+    items = library()
+    if fmt is Format.json:
+        keys = ("name", "summary", "description", "tags", "params", "example")
+        rows = [{k: v for k, v in asdict(q).items() if k in keys} for q in items]
+        print_json(rows, default=str)
+        return
+    grid = Table(title="Query library (kg query NAME)")
+    grid.add_column("name", no_wrap=True)
+    grid.add_column("title")
+    grid.add_column("parameters", overflow="fold")
+    for q in items:
+        params = ", ".join(f"{p.name}={p.default}" for p in q.params)
+        grid.add_row(Text(q.name), Text(q.summary), Text(params or "—"))
+    out.print(grid)
+
+
+@app.command(epilog="Example: [bold]kg serve --port 8000 --timeout 10[/]")
+@with_source
+def serve(
+    source: Source,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every one).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 8000,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run (then 503).")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Rows per result, then cut.")] = (
+        10_000
+    ),
+    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    from kg.web.server import serve as run_server
+
+    store = source.open()
+    err.print(f"starting {workers} query worker(s) for {len(store)} triples …")
+    run_server(
+        store,
+        host,
+        port,
+        directory=source.store,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        ready=lambda url: out.print(f"SPARQL endpoint: {url}sparql · query page: {url}"),
+    )

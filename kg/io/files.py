@@ -1,0 +1,94 @@
+"""Where the bundled ontology, data, sources and queries live, and which RDF files to read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import DataLoadError
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+#: File suffixes kg reads as RDF. JSON-LD is left out on purpose: its remote ``@context``
+#: would make loading reach the network.
+RDF_SUFFIXES = (".ttl", ".nt")
+
+
+def _root() -> Path:
+    bundled = _PACKAGE / "_bundled"
+    return bundled if bundled.is_dir() else _PACKAGE.parent
+
+
+def ontology_dir() -> Path:
+    """The folder with ``kg.ttl`` (the ontology) and ``shapes.ttl`` (the SHACL shapes)."""
+    return _root() / "ontology"
+
+
+def data_dir() -> Path:
+    """The folder with the bundled curated data (``*.ttl``) and ``sources/``."""
+    return _root() / "data"
+
+
+def sources_dir() -> Path:
+    """The folder with the bundled source documents' texts that the evidence quotes."""
+    return data_dir() / "sources"
+
+
+def queries_dir() -> Path:
+    """The folder with the SPARQL query library (``*.rq``)."""
+    return _root() / "queries"
+
+
+def shapes_file() -> Path:
+    """The SHACL shapes file."""
+    return ontology_dir() / "shapes.ttl"
+
+
+def ontology_file() -> Path:
+    """The ontology file."""
+    return ontology_dir() / "kg.ttl"
+
+
+def data_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Expand files and folders into the sorted list of RDF files to load.
+
+    Folders are searched recursively for ``*.ttl`` and ``*.nt``. A path that does not exist
+    or has another suffix raises :class:`~kg.errors.DataLoadError`.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(_rdf_files(path)))
+        elif path.is_file():
+            if path.suffix not in RDF_SUFFIXES:
+                raise DataLoadError(
+                    f"cannot read '{path.suffix}' files",
+                    path=path,
+                    hint="give Turtle (.ttl) or N-Triples (.nt); kg reads "
+                    + ", ".join(RDF_SUFFIXES),
+                )
+            files.append(path)
+        else:
+            raise DataLoadError(
+                "no such file or folder", path=path, hint="check the path given to --data"
+            )
+    return files
+
+
+def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
+    """The files kg reads: the ontology, the bundled data (if ``bundled``), then ``extra``.
+
+    >>> input_files(bundled=False)[0].name
+    'kg.ttl'
+    """
+    paths: list[Path | str] = [ontology_file()]
+    if bundled:
+        paths.append(data_dir())
+    paths.extend(extra)
+    return data_files(paths)
+
+
+def _rdf_files(folder: Path) -> Iterator[Path]:
+    for suffix in RDF_SUFFIXES:
+        yield from folder.rglob(f"*{suffix}")

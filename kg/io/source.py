@@ -1,0 +1,155 @@
+"""Where the graph comes from, as one object shared by every command and the Python API.
+
+A :class:`Source` is files (the ontology, the bundled data and ``data``), an on-disk store
+built from them, or a SPARQL endpoint. Opened, it is always a pyoxigraph store: in memory,
+on disk, or a local copy of what kg reads from the endpoint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.collector import collector_paused
+from kg.errors import StoreError
+from kg.io.files import input_files
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.io.endpoint import Endpoint
+    from kg.model.facts import Facts
+
+#: The file in a store's folder that keeps the facts read from it.
+FACTS_FILE = "kg-facts.json"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The graph's source: ``data`` files and folders (with the ontology and, if ``bundled``,
+    the bundled data), kept in an on-disk ``store`` folder if given, or an ``endpoint`` URL.
+
+    >>> len(Source().open()) > 1000
+    True
+    """
+
+    data: tuple[Path, ...] = ()
+    bundled: bool = True
+    store: Path | None = None
+    endpoint: str | None = None
+    reload: bool = False
+    _opened: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", tuple(Path(p) for p in self.data))
+        if self.store is not None:
+            object.__setattr__(self, "store", Path(self.store))
+        if self.store is not None and self.endpoint is not None:
+            raise StoreError(
+                "give --store or --endpoint, not both",
+                hint="--store keeps a local copy; --endpoint reads a remote one",
+            )
+        if self.endpoint is not None and self.data:
+            raise StoreError(
+                "--data cannot be added to an endpoint: it is read-only",
+                hint="load the files into the endpoint's store, or use --store DIR --data …",
+            )
+
+    def files(self) -> list[Path]:
+        """The RDF files this source reads (none for an endpoint)."""
+        return [] if self.endpoint else input_files(self.data, bundled=self.bundled)
+
+    def open(self) -> ox.Store:
+        """The graph as a pyoxigraph store (opened once per Source; every triple of an
+        endpoint is copied)."""
+        if "store" not in self._opened:
+            self._opened["store"] = self._open(None)
+        return self._opened["store"]
+
+    def _open(self, predicates: tuple[str, ...] | None) -> ox.Store:
+        if self.endpoint is not None:
+            from kg.io.endpoint import Endpoint
+
+            return Endpoint(self.endpoint).copy(predicates)
+        if self.store is not None:
+            from kg.io.store import open_store
+
+            return open_store(self.store, self.files(), reload=self.reload)
+        from kg.io.parse import load_memory
+
+        return load_memory(self.files())
+
+    def target(self) -> ox.Store | Endpoint:
+        """Where queries go: the endpoint itself, or the opened store."""
+        if self.endpoint is not None:
+            from kg.io.endpoint import Endpoint
+
+            return Endpoint(self.endpoint)
+        return self.open()
+
+    def graph(self) -> Graph:
+        """The graph as an rdflib Graph (the default graph; for pySHACL, exports, notebooks)."""
+        from kg.io.parse import to_rdflib
+
+        return to_rdflib(self.open())
+
+    @collector_paused
+    def facts(self) -> Facts:
+        """What the analyses read (:func:`kg.model.facts.read_facts`).
+
+        From an endpoint only the predicates the analyses read are copied. From a store they
+        are read once and kept in the store's folder (``kg-facts.json``): the next run loads
+        them in under a second instead of reading a million triples again.
+        """
+        from kg.model.facts import PREDICATES, read_facts
+
+        if "facts" in self._opened:
+            return self._opened["facts"]
+        if self.endpoint is not None and "store" not in self._opened:
+            facts = read_facts(self._open(PREDICATES))
+        elif self.store is not None:
+            facts = _cached_facts(self.open(), self.store)
+        else:
+            facts = read_facts(self.open())
+        self._opened["facts"] = facts
+        return facts
+
+
+def _cached_facts(database: ox.Store, directory: Path) -> Facts:
+    """The facts of a store, from ``directory/kg-facts.json`` when it was written by this kg
+    for these files; else read and kept there (silently left out if the folder is read-only)."""
+    from kg.model.facts import Facts, read_facts
+
+    path = directory / FACTS_FILE
+    key = _facts_key(directory)
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return Facts(**cached["facts"])
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    facts = read_facts(database)
+    partial = path.with_name(path.name + ".part")
+    try:
+        text = json.dumps({"key": key, "facts": asdict(facts)}, ensure_ascii=False)
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+    return facts
+
+
+def _facts_key(directory: Path) -> str:
+    from kg import __version__
+    from kg.io.store import read_manifest
+    from kg.model import facts, triples
+
+    digest = hashlib.sha256(__version__.encode())
+    for module in (facts, triples):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())
+    return digest.hexdigest()

@@ -1,0 +1,158 @@
+"""How kg names things: one label rule on every backend, and forgiving name lookup."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from kg.errors import KgError
+from kg.model import vocab as v
+from kg.model.triples import Lit, Term
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+    from rdflib.term import Node
+
+#: (subject, predicate) → the subject's objects of that predicate, as plain terms.
+Objects = Callable[[str, str], list[Term]]
+
+
+def choose_label(values: Iterable[tuple[str, str | None]], lang: str) -> str | None:
+    """Of ``(text, language)`` labels, the one in ``lang``, else the first in sorted order.
+
+    >>> choose_label([("Rädda Barnen", "sv"), ("Save the Children", "en")], "en")
+    'Save the Children'
+    >>> choose_label([("b", "sv"), ("a", None)], "en"), choose_label([], "sv")
+    ('a', None)
+    """
+    values = list(values)
+    for text, language in values:
+        if language == lang:
+            return text
+    return min(values, key=lambda x: (x[0], x[1] or ""))[0] if values else None
+
+
+def label(objects: Objects, node: str, lang: str = "sv") -> str:
+    """The node's ``skos:prefLabel`` in ``lang`` (then any, then ``rdfs:label``); a membership
+    as "membership of A in B"; else the short IRI. The one rule on every backend.
+
+    >>> from kg.model.triples import Triples
+    >>> t = Triples([("http://x/a", v.PREF_LABEL, Lit("Rädda Barnen", "sv"))])
+    >>> label(t.objects, "http://x/a"), label(t.objects, v.DATA_IRI + "b")
+    ('Rädda Barnen', 'id:b')
+    """
+    for predicate in (v.PREF_LABEL, v.RDFS_LABEL):
+        found = choose_label(
+            ((o.text, o.lang) for o in objects(node, predicate) if isinstance(o, Lit)), lang
+        )
+        if found is not None:
+            return found
+    members = [o for o in objects(node, v.MEMBER) if isinstance(o, str)]
+    organizations = [o for o in objects(node, v.ORGANIZATION) if isinstance(o, str)]
+    if members and organizations:
+        of, into = label(objects, members[0], lang), label(objects, organizations[0], lang)
+        return f"membership of {of} in {into}"
+    return display(node)
+
+
+def display(node: str) -> str:
+    """A node for people: a blank node as ``_:id``, an IRI with a known prefix if it has one.
+
+    >>> display("_:b1"), display("https://w3id.org/kg-malmo/id/x")
+    ('_:b1', 'id:x')
+    """
+    return node if node.startswith("_:") else v.short_iri(node)
+
+
+def graph_objects(graph: Graph) -> Objects:
+    """:data:`Objects` of an rdflib Graph."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    def objects(subject: str, predicate: str) -> list[Term]:
+        node = BNode(subject[2:]) if subject.startswith("_:") else URIRef(subject)
+        found: list[Term] = []
+        for o in graph.objects(node, URIRef(predicate)):
+            if isinstance(o, Literal):
+                datatype = o.datatype if o.datatype not in (None, XSD.string) else None
+                found.append(Lit(str(o), o.language, str(datatype) if datatype else None))
+            else:
+                found.append(f"_:{o}" if isinstance(o, BNode) else str(o))
+        return found
+
+    return objects
+
+
+def node_text(node: Node) -> str:
+    """An rdflib node as plain data: an IRI's string, a blank node ``_:id``."""
+    from rdflib import BNode
+
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def graph_label(graph: Graph, node: Node, lang: str = "sv") -> str:
+    """:func:`label` of a node of an rdflib Graph (the public ``kg.label``).
+
+    >>> from rdflib import Graph, URIRef, Literal
+    >>> from rdflib.namespace import SKOS
+    >>> g = Graph(); x = URIRef("https://w3id.org/kg-malmo/id/x")
+    >>> _ = g.add((x, SKOS.prefLabel, Literal("Rädda Barnen", lang="sv")))
+    >>> graph_label(g, x), graph_label(g, URIRef("https://w3id.org/kg-malmo/id/unknown"))
+    ('Rädda Barnen', 'id:unknown')
+    """
+    from rdflib import Literal
+
+    if isinstance(node, Literal):
+        return str(node)
+    return label(graph_objects(graph), node_text(node), lang)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip diacritics, for forgiving name matching.
+
+    >>> fold(" Överförmyndarnämnden ")
+    'overformyndarnamnden'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def resolve(
+    names: Mapping[str, Iterable[str]],
+    labels: Mapping[str, str],
+    wanted: str,
+    *,
+    kind: str = "actor",
+    hint: str = "",
+) -> str:
+    """The IRI whose name (any of ``names[iri]``) is ``wanted`` or starts with it.
+
+    Case and diacritics are ignored. An ambiguous prefix or an unknown name raises
+    :class:`~kg.errors.KgError` with the closest names (``labels``: IRI → display name).
+
+    >>> resolve({"x": ["Rädda Barnen"]}, {"x": "Rädda Barnen"}, "radda")
+    'x'
+    """
+    index: dict[str, set[str]] = {}
+    for iri, variants in names.items():
+        for name in variants:
+            index.setdefault(fold(name), set()).add(iri)
+    key = fold(wanted)
+    matches = index.get(key) or {
+        iri for n, iris in index.items() if n.startswith(key) for iri in iris
+    }
+    if len(matches) == 1:
+        return next(iter(matches))
+    shown = lambda iris: ", ".join(sorted(labels[i] for i in iris))  # noqa: E731
+    if matches:
+        raise KgError(
+            f"'{wanted}' matches several {kind}s: {shown(matches)}", hint="give more of the name"
+        )
+    close = difflib.get_close_matches(key, sorted(index), n=5, cutoff=0.5)
+    found = {iri for c in close for iri in index[c]}
+    raise KgError(
+        f"no {kind} is called '{wanted}'",
+        hint=f"did you mean: {shown(found)}?" if found else hint,
+    )

@@ -1,0 +1,100 @@
+"""The project's namespaces: the closed ontology namespace ``KG`` and the data namespace ``ID``."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+from kg.model.vocab import DATA_IRI, ONTOLOGY_IRI, PREFIXES, SECTOR_IRIS
+
+
+class KG(DefinedNamespace):
+    """Terms of the kg ontology (``ontology/kg.ttl``); a typo raises ``AttributeError``.
+
+    >>> KG.Committee
+    rdflib.term.URIRef('https://w3id.org/kg-malmo/ontology#Committee')
+    """
+
+    _fail = True
+    _NS = Namespace(ONTOLOGY_IRI)
+
+    # classes
+    Actor: URIRef
+    Committee: URIRef
+    Administration: URIRef
+    OperationalUnit: URIRef
+    Association: URIRef
+    Company: URIRef
+    University: URIRef
+    ResearchUnit: URIRef
+    PublicAgency: URIRef
+    Municipality: URIRef
+    Collaboration: URIRef
+    KnowledgeAlliance: URIRef
+    IOP: URIRef
+    CollaborationAgreement: URIRef
+    Project: URIRef
+    Network: URIRef
+    MeetingPlace: URIRef
+    Sector: URIRef
+    Area: URIRef
+    CityDistrict: URIRef
+    Neighbourhood: URIRef
+    GoalArea: URIRef
+    Recommendation: URIRef
+    InvestigationAssignment: URIRef
+    AssignmentStatus: URIRef
+    StatedCount: URIRef
+    SourceDocument: URIRef
+    SourceExcerpt: URIRef
+
+    # properties
+    sector: URIRef
+    isMunicipal: URIRef
+    reportedBy: URIRef
+    goalArea: URIRef
+    unnamedPartySector: URIRef
+    descriptiveName: URIRef
+    assignmentStatus: URIRef
+    count: URIRef
+    countedFor: URIRef
+    countedClass: URIRef
+    countedSector: URIRef
+    countedStatus: URIRef
+    year: URIRef
+    page: URIRef
+    fileName: URIRef
+    paginated: URIRef
+
+    # concepts and schemes
+    SectorScheme: URIRef
+    PublicSector: URIRef
+    CivilSociety: URIRef
+    Academia: URIRef
+    Business: URIRef
+    AssignmentStatusScheme: URIRef
+    StatusDone: URIRef
+    StatusOngoing: URIRef
+    StatusNotStarted: URIRef
+    GoalAreaScheme: URIRef
+    RoleScheme: URIRef
+    LeadRole: URIRef
+    FunderRole: URIRef
+
+
+ID = Namespace(DATA_IRI)
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+CV = Namespace("http://data.europa.eu/m8g/")
+SCHEMA = Namespace("https://schema.org/")
+
+
+#: The four sectors, in the order reports list them, with short names.
+SECTORS: dict[str, URIRef] = {name: URIRef(iri) for name, iri in SECTOR_IRIS.items()}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the kg prefixes on ``graph`` and return it."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, Namespace(iri), override=True, replace=True)
+    return graph

@@ -1,0 +1,103 @@
+"""The IRIs kg names, as plain strings: importable without rdflib (see :mod:`kg.model.namespace`).
+
+One place for the prefixes, the predicates the fact reader reads, and the sectors.
+"""
+
+from __future__ import annotations
+
+ONTOLOGY_IRI = "https://w3id.org/kg-malmo/ontology#"
+DATA_IRI = "https://w3id.org/kg-malmo/id/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ORG = "http://www.w3.org/ns/org#"
+OA = "http://www.w3.org/ns/oa#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+
+#: Prefixes bound on every graph kg creates and predeclared for ad-hoc SPARQL.
+PREFIXES: dict[str, str] = {
+    "kg": ONTOLOGY_IRI,
+    "id": DATA_IRI,
+    "org": ORG,
+    "oa": OA,
+    "cv": "http://data.europa.eu/m8g/",
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
+
+# The predicates the fact reader reads.
+TYPE = RDF + "type"
+SUBCLASS_OF = RDFS + "subClassOf"
+RDFS_LABEL = RDFS + "label"
+PREF_LABEL = SKOS + "prefLabel"
+ALT_LABEL = SKOS + "altLabel"
+SECTOR = ONTOLOGY_IRI + "sector"
+IS_MUNICIPAL = ONTOLOGY_IRI + "isMunicipal"
+REPORTED_BY = ONTOLOGY_IRI + "reportedBy"
+GOAL_AREA = ONTOLOGY_IRI + "goalArea"
+UNNAMED_PARTY_SECTOR = ONTOLOGY_IRI + "unnamedPartySector"
+AREA_SERVED = SCHEMA + "areaServed"
+DERIVED_FROM = PROV + "wasDerivedFrom"
+MEMBER = ORG + "member"
+ORGANIZATION = ORG + "organization"
+UNIT_OF = ORG + "unitOf"
+COUNT = ONTOLOGY_IRI + "count"
+COUNTED_FOR = ONTOLOGY_IRI + "countedFor"
+COUNTED_CLASS = ONTOLOGY_IRI + "countedClass"
+COUNTED_SECTOR = ONTOLOGY_IRI + "countedSector"
+DESCRIPTION = DCTERMS + "description"
+HAS_SOURCE = OA + "hasSource"
+HAS_SELECTOR = OA + "hasSelector"
+EXACT = OA + "exact"
+PAGE = ONTOLOGY_IRI + "page"
+FILE_NAME = ONTOLOGY_IRI + "fileName"
+
+# Classes kg reads by name.
+ACTOR = ONTOLOGY_IRI + "Actor"
+COLLABORATION = ONTOLOGY_IRI + "Collaboration"
+STATED_COUNT = ONTOLOGY_IRI + "StatedCount"
+SOURCE_EXCERPT = ONTOLOGY_IRI + "SourceExcerpt"
+MEMBERSHIP = ORG + "Membership"
+TEXT_QUOTE_SELECTOR = OA + "TextQuoteSelector"
+
+#: The four sectors, in the order reports list them: short name → concept IRI.
+SECTOR_IRIS: dict[str, str] = {
+    "public": ONTOLOGY_IRI + "PublicSector",
+    "civil": ONTOLOGY_IRI + "CivilSociety",
+    "academia": ONTOLOGY_IRI + "Academia",
+    "business": ONTOLOGY_IRI + "Business",
+}
+#: Concept IRI → short name.
+SECTOR_NAMES: dict[str, str] = {iri: name for name, iri in SECTOR_IRIS.items()}
+
+
+def short_iri(iri: str) -> str:
+    """The IRI with a known prefix (``kg:Committee``, ``id:fritidsnamnden``), else ``<iri>``.
+
+    >>> short_iri("https://w3id.org/kg-malmo/ontology#IOP")
+    'kg:IOP'
+    """
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (after ``#`` or ``/``).
+
+    >>> local_name("https://w3id.org/kg-malmo/ontology#Committee")
+    'Committee'
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

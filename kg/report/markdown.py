@@ -1,0 +1,155 @@
+"""The report for people, in Markdown: summary, gaps, brokers, communities, holes, suggestions."""
+
+from __future__ import annotations
+
+from kg.analysis.gaps import PARTNER_SECTORS, SECTOR_LABELS
+
+
+def _ref(evidence: dict) -> str:
+    doc = evidence["file"].split("_", 1)[0] or evidence["document"].rsplit("/", 1)[-1]
+    page = f", p. {evidence['page']}" if evidence.get("page") else ""
+    return f"doc {doc}{page}"
+
+
+def _md(text: object) -> str:
+    """Escape text from the data for Markdown tables and prose."""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_[]|":
+        value = value.replace(char, "\\" + char)
+    return value.replace("\n", " ")
+
+
+def render_markdown(report: dict) -> str:
+    """The report for people: summary, gaps, brokers, communities, holes and suggestions."""
+    s = report["summary"]
+    lines = [
+        "# Actors and alliances for a socially sustainable Malmö — network report",
+        "",
+        "## Summary",
+        "",
+        f"- {s['actors']} actors, {s['collaborations']} collaborations, "
+        f"{s['memberships']} memberships, {s['partner_links']} partner links between actors "
+        f"({s['triples']} triples).",
+        "- Actors by sector: "
+        + ", ".join(f"{k} {v}" for k, v in s["actors_by_sector"].items())
+        + ".",
+        f"- {s['committees']} committees: {s['committees_without_partners']} are described in "
+        f"the sources with no partner named; {s['committees_with_unnamed_partners_only']} have "
+        "only unnamed partners.",
+        f"- {s['communities']} communities (Louvain, {s['communities_backend']}); betweenness "
+        f"{s['betweenness']['method']}"
+        + (f" (sample of {s['betweenness']['sample']})" if s["betweenness"]["sample"] else "")
+        + f", computed with {s['betweenness']['backend']}.",
+        "",
+        "Evidence references read `doc 004, p. 21`: the source document in `data/sources/` "
+        "and its page; `report.json` holds every quote.",
+        "",
+        "## Gaps: committees and the partner sectors they lack",
+        "",
+        "| committee | status | partners | "
+        + " | ".join(SECTOR_LABELS[c] for c in (*PARTNER_SECTORS, "municipal"))
+        + " | lacks |",
+        "|---|---|---:|" + "---:|" * (len(PARTNER_SECTORS) + 1) + "---|",
+    ]
+    for row in report["gaps"]:
+        cells = [
+            str(row["by_sector"][c]) + ("+" if c in row["unnamed_sectors"] else "")
+            for c in (*PARTNER_SECTORS, "municipal")
+        ]
+        lacks = ", ".join(SECTOR_LABELS[m] for m in row["missing_sectors"]) or "—"
+        lines.append(
+            f"| {_md(row['label'])} | {row['status']} | {row['partners']} | "
+            + " | ".join(cells)
+            + f" | {lacks} |"
+        )
+    lines += [
+        "",
+        "`+`: the sources also name unnamed partners in that sector (a count or "
+        '"with civil society").',
+        "",
+        "### Partners and evidence per committee",
+        "",
+    ]
+    for row in report["gaps"]:
+        if not row["partner_list"] and not row["unnamed"]:
+            continue
+        lines.append(f"**{_md(row['label'])}**")
+        lines.append("")
+        for partner in row["partner_list"]:
+            refs = "; ".join(sorted({_ref(e) for e in partner["evidence"]}))
+            via = ", ".join(_md(c["label"]) for c in partner["collaborations"])
+            lines.append(
+                f"- {_md(partner['label'])} ({SECTOR_LABELS[partner['category']]}) "
+                f"— via {via} — {refs}"
+            )
+        for category, items in row["unnamed"].items():
+            for item in items:
+                refs = "; ".join(sorted({_ref(e) for e in item["evidence"]}))
+                what = f"{item['count']} unnamed" if "count" in item else "unnamed partners in"
+                lines.append(f"- {what} {SECTOR_LABELS[category]}: {_md(item['label'])} — {refs}")
+        lines.append("")
+    lines += [
+        "## Brokers between sectors",
+        "",
+        "| actor | type | sector | partners | sectors spanned | open cross-sector pairs "
+        "| effective size | constraint |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for b in report["brokers"]:
+        lines.append(
+            f"| {_md(b['label'])} | {b['type']} | {b['sector']} | {b['partners']} | "
+            f"{b['sectors_spanned']} | {b['cross_sector_pairs']} | "
+            f"{b['effective_size']:.2f} | {b['constraint']:.3f} |"
+        )
+    lines += [
+        "",
+        "## Most central actors",
+        "",
+        "| actor | type | sector | degree | weighted | betweenness | eigenvector | closeness |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in report["central_actors"]:
+        lines.append(
+            f"| {_md(c['label'])} | {c['type']} | {c['sector']} | {c['degree']} | "
+            f"{c['weighted_degree']} | {c['betweenness']:.3f} | "
+            f"{c['eigenvector']:.3f} | {c['closeness']:.3f} |"
+        )
+    lines += ["", "## Communities", ""]
+    for c in report["communities"]:
+        mix = ", ".join(f"{k} {v}" for k, v in c["sectors"].items())
+        members = ", ".join(_md(m["label"]) for m in c["members"])
+        lines.append(f"- **Community {c['community']}** ({c['size']} actors; {mix}): {members}")
+    lines += ["", "## Structural holes", "", "Between sectors:", ""]
+    for h in report["sector_holes"]:
+        bridge = (
+            " — bridge: " + ", ".join(_md(b["label"]) for b in h["bridge"]) if h["bridge"] else ""
+        )
+        lines.append(
+            f"- {h['sectors'][0]} ↔ {h['sectors'][1]}: {h['links']} link(s), {h['status']}{bridge}"
+        )
+    holes = report["community_holes"]
+    lines += [
+        "",
+        f"Between communities: {holes['unconnected_pairs']} pair(s) with no link"
+        + (";" if holes["single"] else "."),
+        "",
+    ]
+    for h in holes["single"]:
+        bridge = ", ".join(_md(b["label"]) for b in h["bridge"])
+        lines.append(
+            f"- communities {h['communities'][0]} ↔ {h['communities'][1]}: a single "
+            f"link — bridge: {bridge}"
+        )
+    lines += ["", "## Partner suggestions", ""]
+    for s in report["suggestions"]:
+        lines.append(f"**{_md(s['label'])}** lacks {', '.join(s['sector_labels'])}:")
+        lines.append("")
+        if not s["suggestions"]:
+            lines.append("- no candidate in the data yet")
+        for c in s["suggestions"]:
+            lines.append(
+                f"- {_md(c['label'])} ({SECTOR_LABELS[c['sector']]}, score "
+                f"{c['score']:g}): " + "; ".join(_md(r) for r in c["reasons"])
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

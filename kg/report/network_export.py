@@ -1,0 +1,75 @@
+"""Write the actor network for Gephi, Cytoscape and pandas: GraphML, GEXF or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import KgError, cannot_write
+from kg.report.tabular import to_csv
+
+NETWORK_FORMATS = ("graphml", "gexf", "csv")
+NODE_COLUMNS = [
+    "iri",
+    "label",
+    "label_en",
+    "type",
+    "sector",
+    "municipal",
+    "owner",
+    "community",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "eigenvector",
+    "closeness",
+]
+EDGE_COLUMNS = ["source", "target", "weight", "collaborations"]
+
+
+def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
+    """Write ``network`` as ``graphml``, ``gexf`` or ``csv``; return the files written.
+
+    CSV writes two files: the nodes to ``path`` and the edges beside it (``<stem>-edges.csv``).
+    List attributes (an edge's collaborations) are joined with "; " for GraphML and GEXF,
+    which hold only scalar values; ``municipal`` is "true", "false" or "" (unknown).
+    """
+    if fmt not in NETWORK_FORMATS:
+        raise KgError(
+            f"unknown network format '{fmt}'", hint=f"choose one of: {', '.join(NETWORK_FORMATS)}"
+        )
+    try:
+        if fmt == "csv":
+            nodes = [dict(data) for _, data in network.nodes(data=True)]
+            edges = [{"source": a, "target": b, **data} for a, b, data in network.edges(data=True)]
+            edges_path = path.with_name(f"{path.stem}-edges.csv")
+            path.write_text(to_csv(nodes, NODE_COLUMNS), encoding="utf-8")
+            edges_path.write_text(to_csv(edges, EDGE_COLUMNS), encoding="utf-8")
+            return [path, edges_path]
+        scalar = _scalar_copy(network)
+        if fmt == "graphml":
+            nx.write_graphml(scalar, path, encoding="utf-8")
+        else:
+            nx.write_gexf(scalar, path, encoding="utf-8")
+    except OSError as error:
+        raise cannot_write(path, error) from error
+    return [path]
+
+
+def _scalar_copy(network: nx.Graph) -> nx.Graph:
+    copy = nx.Graph()
+    for node, data in network.nodes(data=True):
+        copy.add_node(node, **{k: _scalar(v) for k, v in data.items()})
+    for a, b, data in network.edges(data=True):
+        copy.add_edge(a, b, **{k: _scalar(v) for k, v in data.items()})
+    return copy
+
+
+def _scalar(value: object) -> object:
+    """A value GraphML and GEXF can hold with one type per attribute across all nodes."""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value

@@ -1,0 +1,180 @@
+"""The checks before a query runs: read-only, nothing beyond the loaded graph, a sane shape.
+
+kg answers from the one graph it holds, so updates, ``SERVICE``, ``FROM`` / ``FROM NAMED``
+are refused before the engine sees the query, and so is nesting deeper than any real query
+needs (a parser's recursion must not be a way to kill a worker). Syntax errors from the engine
+are turned into a located message with the line and a caret.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from kg.errors import QuerySyntaxError, RefusedQueryError
+from kg.sparql.lexer import Token, tokens
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "COPY", "MOVE", "ADD", "WITH")
+#: Deeper nesting of groups and brackets than this is refused.
+MAX_DEPTH = 64
+_OPENING, _CLOSING = "{([", "})]"
+_ENGINE_ERROR = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
+
+
+def check(text: str, *, source: Path, prefixes: Mapping[str, str] = {}) -> str:
+    """Check a query's text; return its form (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``).
+
+    Raises :class:`~kg.errors.RefusedQueryError` for updates, ``SERVICE``, ``FROM`` and
+    ``FROM NAMED``, and :class:`~kg.errors.QuerySyntaxError` for an empty query, an unknown
+    prefix or nesting past :data:`MAX_DEPTH`, each with the line and column.
+
+    >>> check("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:p ?o }", source=Path("q"))
+    'SELECT'
+    >>> check("DROP ALL", source=Path("q"))
+    Traceback (most recent call last):
+    kg.errors.RefusedQueryError: q:1:1: this is a SPARQL update (DROP): kg is read-only
+      hint: send a SELECT, ASK, CONSTRUCT or DESCRIBE query; change the data in its files instead
+    """
+    found = list(tokens(text))
+    form = _form(found, source)
+    declared = set(prefixes)
+    depth = 0
+    for i, token in enumerate(found):
+        if token.keyword == "PREFIX" and i + 1 < len(found):
+            declared.add(found[i + 1].text.rstrip(":"))
+        elif token.keyword == "SERVICE":
+            raise _refused(
+                token,
+                source,
+                "SERVICE is refused: kg never sends queries to other endpoints",
+                "query the other endpoint yourself and load its results with --data",
+            )
+        elif token.keyword == "FROM":
+            raise _refused(
+                token,
+                source,
+                "FROM and FROM NAMED are refused: kg queries only the graph it has loaded",
+                "remove the FROM / FROM NAMED lines (and the default-graph-uri / "
+                "named-graph-uri request parameters)",
+            )
+        elif token.kind == "word" and ":" in token.text and not _is_declaration(found, i):
+            prefix = token.text.split(":", 1)[0]
+            if prefix not in declared and not prefix.isdigit():
+                raise QuerySyntaxError(
+                    f"unknown prefix '{prefix}:'",
+                    path=source,
+                    line=token.line,
+                    column=token.column,
+                    hint=f"declare it: PREFIX {prefix}: <…>",
+                )
+        elif token.kind == "punct" and token.text in _OPENING:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise QuerySyntaxError(
+                    f"the query nests groups and brackets more than {MAX_DEPTH} deep",
+                    path=source,
+                    line=token.line,
+                    column=token.column,
+                    hint="write it with fewer nested groups",
+                )
+        elif token.kind == "punct" and token.text in _CLOSING:
+            depth -= 1
+    return form
+
+
+def _is_declaration(found: list[Token], i: int) -> bool:
+    return i > 0 and found[i - 1].keyword == "PREFIX"
+
+
+def _form(found: list[Token], source: Path) -> str:
+    i = 0
+    while i < len(found) and found[i].keyword in ("PREFIX", "BASE"):
+        i += 3 if found[i].keyword == "PREFIX" else 2
+    if i >= len(found):
+        raise QuerySyntaxError(
+            "the query is empty: there is no SELECT, ASK, CONSTRUCT or DESCRIBE",
+            path=source,
+            hint="write a query, for example SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+        )
+    first = found[i]
+    if first.keyword in UPDATES:
+        raise _refused(
+            first,
+            source,
+            f"this is a SPARQL update ({first.keyword}): kg is read-only",
+            "send a SELECT, ASK, CONSTRUCT or DESCRIBE query; change the data in its files instead",
+        )
+    if first.keyword not in FORMS:
+        raise QuerySyntaxError(
+            f"a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not '{first.text}'",
+            path=source,
+            line=first.line,
+            column=first.column,
+            hint="check the first keyword's spelling",
+        )
+    return first.keyword
+
+
+def _refused(token: Token, source: Path, message: str, hint: str) -> RefusedQueryError:
+    return RefusedQueryError(message, path=source, line=token.line, column=token.column, hint=hint)
+
+
+def engine_error(error: SyntaxError, text: str, source: Path) -> QuerySyntaxError:
+    """The engine's syntax error as a located message, with the line and a caret.
+
+    rdflib's parser, asked only when a query fails, names what it expected more plainly than
+    the engine; where rdflib accepts the query, the engine's own message is kept.
+
+    >>> error = engine_error(SyntaxError("error at 1:10: x"), "SELECT * {\\n ?s }", Path("q"))
+    >>> error.line, error.column, error.message.splitlines()[0]
+    (2, 2, "SPARQL syntax error: Expected SelectQuery, found '?s'")
+    """
+    located = _rdflib_error(text)
+    if located is None:
+        match = _ENGINE_ERROR.match(str(error))
+        if not match:
+            return QuerySyntaxError(
+                f"SPARQL syntax error: {error}", path=source, hint="fix the query"
+            )
+        located = (int(match[1]), int(match[2]), _expected(match[3]))
+    line, column, message = located
+    lines = text.splitlines() or [""]
+    if line > len(lines):  # past the end: point after the last character
+        line, column = len(lines), len(lines[-1]) + 1
+    shown = lines[line - 1]
+    pointer = f"\n    {shown}\n    {' ' * (column - 1)}^" if shown.strip() else ""
+    return QuerySyntaxError(
+        f"SPARQL syntax error: {message}{pointer}",
+        path=source,
+        line=line,
+        column=column,
+        hint="fix the query at that position (the error may be just before it: a missing "
+        "'.', '}' or quote, or a misspelt keyword)",
+    )
+
+
+def _rdflib_error(text: str) -> tuple[int, int, str] | None:
+    """Line, column and message of rdflib's parser for a query it refuses, else None."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except ParseBaseException as error:
+        message = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", str(error.msg))
+        found = f", found {error.line[error.col - 1 :].split()[0]!r}" if error.line.strip() else ""
+        return error.lineno, error.col, message + (found if "found" not in message else "")
+    except Exception:
+        return None
+    return None
+
+
+def _expected(detail: str) -> str:
+    """The engine's list of what it expected, without its character classes."""
+    if not detail.startswith("expected one of "):
+        return detail.strip()
+    items = [i.strip() for i in detail[len("expected one of ") :].split(", ")]
+    words = [i for i in items if i and not i.startswith(("[", "'", "|")) and "..=" not in i]
+    return "expected " + (", ".join(words[:8]) if words else "something else here")

@@ -1,0 +1,162 @@
+"""Run a query: checked, parameters bound as a VALUES block, on pyoxigraph or an endpoint.
+
+Every query runs on one engine, pyoxigraph: the in-memory store of the default, the on-disk
+store of ``--store``, or, with ``--endpoint``, the endpoint's own engine, whose answer is read
+back into pyoxigraph's result objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import EndpointError, QueryFailedError, StoreError
+from kg.model.vocab import PREFIXES
+from kg.sparql.check import check, engine_error
+from kg.sparql.library import LibraryQuery, find, from_text
+from kg.sparql.params import bind
+from kg.sparql.values import with_values
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
+
+    from kg.io.endpoint import Endpoint
+    from kg.io.source import Source
+
+#: What a query gives: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
+Answer = Any
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked query with its parameters bound, ready to run anywhere."""
+
+    query: LibraryQuery
+    form: str
+    bindings: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The query's text with the parameters as a VALUES block."""
+        return with_values(self.query.text, self.bindings, source=self.query.source)
+
+    @property
+    def kind(self) -> str:
+        """``solutions`` (SELECT), ``boolean`` (ASK) or ``graph`` (CONSTRUCT, DESCRIBE)."""
+        return {"SELECT": "solutions", "ASK": "boolean"}.get(self.form, "graph")
+
+
+def prepare(
+    query: LibraryQuery | str, values: Mapping[str, str] | None = None, *, params: bool = True
+) -> Prepared:
+    """Check a query (a LibraryQuery, or a library name or path) and bind its parameters.
+
+    With ``params=False`` the ``#+ param:`` lines bind nothing (a standard endpoint).
+
+    >>> prepare("committees-lacking-sector", {"sector": "civil"}).form
+    'SELECT'
+    """
+    if isinstance(query, str):
+        query = find(query)
+    if not params:
+        query = replace(query, params=())
+    form = check(query.text, source=query.source, prefixes=PREFIXES)
+    prepared = Prepared(query, form, bind(query, values))
+    _parse(prepared)
+    return prepared
+
+
+def _parse(prepared: Prepared) -> None:
+    """Let the engine parse the query (on an empty store, not evaluated) so that a syntax
+    error is reported before any data is opened."""
+    import pyoxigraph as ox
+
+    if prepared.kind != "boolean":  # an ASK would be evaluated at once: run() will tell
+        try:
+            ox.Store().query(prepared.text, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise engine_error(error, prepared.text, prepared.query.source) from error
+
+
+def prepare_text(text: str, *, name: str = "query") -> Prepared:
+    """:func:`prepare` ad-hoc text as a standard endpoint takes it (no parameters)."""
+    return prepare(from_text(text, name=name), params=False)
+
+
+def run(
+    target: Source | ox.Store | Endpoint,
+    query: Prepared | LibraryQuery | str,
+    values: Mapping[str, str] | None = None,
+) -> Answer:
+    """Run a query on a :class:`~kg.io.source.Source`, a pyoxigraph store or an endpoint; the
+    answer is pyoxigraph's
+    (``QuerySolutions``, ``QueryBoolean`` or an iterable of ``Triple``).
+
+    >>> from kg.io.source import Source
+    >>> len(list(run(Source().open(), "committees-lacking-sector", {"sector": "business"}))) > 0
+    True
+    """
+    from kg.io.source import Source
+
+    if isinstance(target, Source):
+        target = target.target()
+    prepared = query if isinstance(query, Prepared) else prepare(query, values)
+    if hasattr(target, "url"):
+        return _run_remote(target, prepared)
+    try:
+        return target.query(prepared.text, prefixes=PREFIXES)
+    except SyntaxError as error:
+        raise engine_error(error, prepared.text, prepared.query.source) from error
+    except OSError as error:
+        raise StoreError(
+            f"the store failed while answering: {error}",
+            hint="the store may be damaged: add --reload to rebuild it",
+        ) from error
+    except (ValueError, RuntimeError) as error:
+        raise QueryFailedError(
+            f"the query failed while running: {error}", path=prepared.query.source
+        ) from error
+
+
+_REMOTE_ACCEPT = {
+    "solutions": "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+    "text/tab-separated-values;q=0.8",
+    "boolean": "application/sparql-results+json, application/sparql-results+xml;q=0.9",
+    "graph": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5",
+}
+
+
+def _run_remote(endpoint: Endpoint, prepared: Prepared) -> Answer:
+    import pyoxigraph as ox
+
+    text = _with_prefixes(prepared.text)
+    answer = endpoint.query(text, _REMOTE_ACCEPT[prepared.kind])
+    try:
+        if prepared.kind == "graph":
+            fmt = ox.RdfFormat.from_media_type(answer.media_type) or ox.RdfFormat.N_TRIPLES
+            return [q.triple for q in ox.parse(answer.body, format=fmt)]
+        fmt = ox.QueryResultsFormat.from_media_type(answer.media_type)
+        if fmt is None:
+            raise EndpointError(
+                f"the endpoint answered {answer.media_type}, not a SPARQL result format",
+                hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
+            )
+        return ox.parse_query_results(answer.body, format=fmt)
+    except SyntaxError as error:
+        raise EndpointError(
+            f"cannot read the endpoint's answer ({answer.media_type}): {error}",
+            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
+        ) from error
+
+
+def _with_prefixes(text: str) -> str:
+    """The kg prefixes declared before the text, for endpoints that predeclare none."""
+    from kg.sparql.lexer import tokens
+
+    found = list(tokens(text))
+    declared = {
+        found[i + 1].text.rstrip(":") for i, t in enumerate(found[:-1]) if t.keyword == "PREFIX"
+    }
+    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
+    return "\n".join([*lines, text])

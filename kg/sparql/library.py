@@ -1,0 +1,234 @@
+"""The SPARQL query library: find ``queries/*.rq`` and read their ``#+`` headers."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import KgError, QuerySyntaxError
+from kg.io.files import queries_dir
+from kg.sparql.params import PARAM_TYPES, to_term
+
+#: Header keys every library query must have, in order.
+HEADER_KEYS = ("summary", "description", "tags", "params", "example")
+
+_HEADER_LINE = re.compile(r"^#\+\s?(?P<key>[a-z]+):\s*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^#\+\s{2,}(?P<value>\S.*)$")
+_PARAM_SPEC = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(\s*(?P<type>[a-z]+)\s*"
+    r"(?:,\s*default:\s*(?P<default>.*))?\)$"
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: a SPARQL variable bound when the query runs."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+    line: int
+
+    @property
+    def required(self) -> bool:
+        """True when the parameter has no default and must be given."""
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A SPARQL query with its header: title, research question, tags, parameters, example."""
+
+    name: str
+    text: str
+    path: Path | None = None
+    summary: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    example: str = ""
+    #: header keys present in the file (for :func:`header_problems`)
+    keys: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def source(self) -> Path:
+        """Where the query comes from, for error messages (``<stdin>`` when read from a pipe)."""
+        return self.path or Path(f"<{self.name}>")
+
+    def param(self, name: str) -> Param | None:
+        """The declared parameter called ``name``, or None."""
+        return next((p for p in self.params if p.name == name), None)
+
+
+# ---------------------------------------------------------------- the library and headers
+
+
+def library(folder: Path | None = None) -> list[LibraryQuery]:
+    """Every query of the library (``queries/*.rq``), sorted by name.
+
+    >>> "actors-by-sector" in [q.name for q in library()]
+    True
+    """
+    folder = folder or queries_dir()
+    return [read_query(path) for path in sorted(folder.glob("*.rq"))]
+
+
+def read_query(path: Path | str) -> LibraryQuery:
+    """Read one ``.rq`` file and its header."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise KgError(
+            f"cannot read the query file: {error}",
+            path=path,
+            hint="give a readable UTF-8 .rq file, a library name (kg queries lists them) or -",
+        ) from error
+    return from_text(text, name=path.stem, path=path)
+
+
+def find(ref: str, folder: Path | None = None) -> LibraryQuery:
+    """A query by library name (``actors-by-sector``) or by the path of an ``.rq`` file.
+
+    >>> find("actors-by-sector").summary
+    'Actors per sector and type'
+    """
+    folder = folder or queries_dir()
+    candidate = folder / f"{ref}.rq"
+    if "/" not in ref and "\\" not in ref and candidate.is_file():
+        return read_query(candidate)
+    path = Path(ref)
+    if path.is_file():
+        return read_query(path)
+    names = [p.stem for p in sorted(folder.glob("*.rq"))]
+    close = difflib.get_close_matches(ref, names, n=3)
+    raise KgError(
+        f"no library query or file called '{ref}'",
+        hint=(f"did you mean {', '.join(close)}? " if close else "")
+        + "kg queries lists the library; give a path to an .rq file, or - for standard input",
+    )
+
+
+def from_text(text: str, *, name: str = "stdin", path: Path | None = None) -> LibraryQuery:
+    """A query from SPARQL text; its header (``#+`` comment lines), if any, is parsed.
+
+    >>> q = from_text('#+ summary: All\\n#+ params:\\n#+ param: s (iri, default: kg:Academia)\\n'
+    ...               'SELECT * WHERE { ?a ?b ?s }')
+    >>> q.summary, q.params[0].name, q.params[0].default
+    ('All', 's', 'kg:Academia')
+    """
+    values: dict[str, list[str]] = {}
+    params: list[Param] = []
+    keys: list[str] = []
+    last: str | None = None
+    source = path or Path(f"<{name}>")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        if continuation := _CONTINUATION.match(stripped):
+            if last is None:
+                raise QuerySyntaxError(
+                    "a header continuation line with no header line before it",
+                    path=source,
+                    line=number,
+                    hint="start the header with '#+ summary: …'",
+                )
+            values[last].append(continuation["value"].strip())
+            continue
+        match = _HEADER_LINE.match(stripped)
+        if not match:
+            last = None
+            continue
+        key, value = match["key"], match["value"].strip()
+        if key == "param":
+            params.append(_parse_param(value, source, number))
+            last = None
+            continue
+        if key not in HEADER_KEYS:
+            raise QuerySyntaxError(
+                f"unknown header key '#+ {key}:'",
+                path=source,
+                line=number,
+                column=line.index(key) + 1,
+                hint=f"use {', '.join('#+ ' + k + ':' for k in HEADER_KEYS)} and '#+ param:'",
+            )
+        keys.append(key)
+        values[key] = [value] if value else []
+        last = key
+    joined = {key: " ".join(parts) for key, parts in values.items()}
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        duplicate = next(p for p in params if names.count(p.name) > 1)
+        raise QuerySyntaxError(
+            f"parameter '{duplicate.name}' is declared twice",
+            path=source,
+            line=duplicate.line,
+            hint="declare each parameter once",
+        )
+    return LibraryQuery(
+        name=name,
+        text=text,
+        path=path,
+        summary=joined.get("summary", ""),
+        description=joined.get("description", ""),
+        tags=tuple(t.strip() for t in joined.get("tags", "").split(",") if t.strip()),
+        params=tuple(params),
+        example=joined.get("example", ""),
+        keys=tuple(keys),
+    )
+
+
+def _parse_param(value: str, source: Path, line: int) -> Param:
+    parts = re.split(r"\s+(?:—|–|--)\s+", value, maxsplit=1)
+    spec, description = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+    match = _PARAM_SPEC.match(spec)
+    if not match or match["type"] not in PARAM_TYPES:
+        raise QuerySyntaxError(
+            f"malformed parameter line '#+ param: {value}'",
+            path=source,
+            line=line,
+            hint="write '#+ param: NAME (TYPE, default: VALUE) — what it is', TYPE one of "
+            + ", ".join(PARAM_TYPES),
+        )
+    param = Param(
+        name=match["name"],
+        type=match["type"],
+        default=match["default"].strip() if match["default"] is not None else None,
+        description=description,
+        line=line,
+    )
+    if param.default is not None:
+        to_term(param.default, param.type, name=param.name, source=source, line=line)
+    return param
+
+
+def header_problems(query: LibraryQuery) -> list[str]:
+    """What a library query's header lacks (empty when complete).
+
+    >>> header_problems(find("actors-by-sector"))
+    []
+    """
+    problems = [f"missing '#+ {key}:'" for key in HEADER_KEYS if key not in query.keys]
+    for key in ("summary", "description", "tags", "example"):
+        if key in query.keys and not getattr(query, key):
+            problems.append(f"empty '#+ {key}:'")
+    if query.example and not query.example.startswith(f"kg query {query.name}"):
+        problems.append(f"the example should start with 'kg query {query.name}'")
+    for param in query.params:
+        if not param.description:
+            problems.append(f"parameter '{param.name}' has no description")
+        if param.default is None:
+            problems.append(f"parameter '{param.name}' has no default")
+        if not re.search(rf"[?$]{param.name}\b", _strip_comments(query.text)):
+            problems.append(f"parameter '{param.name}' is not a variable of the query")
+    return problems
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))

@@ -1,0 +1,154 @@
+"""Query parameters: ``--param NAME=VALUE`` text turned into RDF terms of the declared type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import ParameterError
+from kg.model.vocab import PREFIXES, SECTOR_IRIS, XSD
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
+
+    from kg.sparql.library import LibraryQuery
+
+#: Parameter types a ``#+ param:`` header line may declare.
+PARAM_TYPES = ("iri", "literal", "integer", "langstring")
+
+_LANGSTRING = re.compile(
+    r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"@][^@]*?))@(?P<lang>[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$'
+)
+_BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
+_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_TYPE_HINTS = {
+    "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
+    "sector: " + ", ".join(SECTOR_IRIS),
+    "integer": "give a whole number, for example 3",
+    "langstring": 'give text with a language tag, for example "Rädda Barnen"@sv',
+    "literal": "give any text",
+}
+
+
+def parse_assignments(items: Iterable[str]) -> dict[str, str]:
+    """``["name=value", …]`` (from ``--param``) as a dict; a malformed item raises.
+
+    >>> parse_assignments(["sector=academia", "actor=id:radda-barnen"])
+    {'sector': 'academia', 'actor': 'id:radda-barnen'}
+    """
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
+            raise ParameterError(
+                f"malformed parameter '{item}'",
+                hint="write --param NAME=VALUE, for example --param sector=academia",
+            )
+        values[name.strip()] = value.strip()
+    return values
+
+
+def to_term(
+    value: str,
+    kind: str,
+    *,
+    name: str = "value",
+    source: Path | None = None,
+    line: int | None = None,
+) -> ox.NamedNode | ox.Literal:
+    """Turn a parameter's text into an RDF term of its declared type.
+
+    IRIs may be full (``<https://…>``), prefixed with a kg prefix (``id:radda-barnen``,
+    ``kg:Academia``), a sector's short name (``academia``) or a bare name in the data
+    namespace (``radda-barnen``).
+
+    >>> to_term("academia", "iri")
+    <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
+    >>> str(to_term('"Rädda Barnen"@sv', "langstring")), str(to_term("3", "integer"))
+    ('"Rädda Barnen"@sv', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    import pyoxigraph as ox
+
+    def bad(expected: str) -> ParameterError:
+        return ParameterError(
+            f"parameter '{name}' ({kind}): {value!r} is not {expected}",
+            path=source,
+            line=line,
+            hint=_TYPE_HINTS.get(kind, f"declare one of the types {', '.join(PARAM_TYPES)}"),
+        )
+
+    if kind == "iri":
+        return ox.NamedNode(_iri(value, bad))
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise bad("an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if kind == "langstring":
+        match = _LANGSTRING.match(value.strip())
+        if not match:
+            raise bad("a language-tagged string")
+        text = match["quoted"] if match["quoted"] is not None else match["bare"]
+        return ox.Literal(text, language=match["lang"].lower())
+    if kind == "literal":
+        return ox.Literal(value)
+    raise bad(f"of a known type ({', '.join(PARAM_TYPES)})")
+
+
+def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    elif text in SECTOR_IRIS:
+        return SECTOR_IRIS[text]
+    elif ":" in text:
+        prefix, _, local = text.partition(":")
+        if prefix in PREFIXES:
+            text = PREFIXES[prefix] + local
+        elif not local.startswith("//") and prefix not in ("urn", "mailto"):
+            raise bad(f"an IRI (unknown prefix '{prefix}:')")
+    elif _BARE_NAME.match(text):
+        text = PREFIXES["id"] + text
+    else:
+        raise bad("an IRI")
+    if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
+        raise bad("an IRI")
+    return text
+
+
+def bind(
+    query: LibraryQuery, values: Mapping[str, str] | None = None
+) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed bindings for the query's parameters: the given values, else the defaults.
+
+    A value for a parameter the query does not declare, or a missing required one, raises
+    :class:`~kg.errors.ParameterError` naming it and the header line that declares it.
+
+    >>> from kg.sparql.library import find
+    >>> bind(find("committees-lacking-sector"), {"sector": "civil"})
+    {'sector': <NamedNode value=https://w3id.org/kg-malmo/ontology#CivilSociety>}
+    """
+    values = dict(values or {})
+    declared = ", ".join(p.name for p in query.params) or "none"
+    for name in values:
+        if query.param(name) is None:
+            raise ParameterError(
+                f"the query declares no parameter '{name}' (it declares: {declared})",
+                path=query.source,
+                hint="check the name, or declare it with '#+ param: NAME (TYPE, default: …)'",
+            )
+    bindings = {}
+    for param in query.params:
+        raw = values.get(param.name, param.default)
+        if raw is None:
+            raise ParameterError(
+                f"missing parameter '{param.name}' ({param.type}): {param.description}",
+                path=query.source,
+                line=param.line,
+                hint=f"give --param {param.name}=VALUE",
+            )
+        bindings[param.name] = to_term(
+            raw, param.type, name=param.name, source=query.source, line=param.line
+        )
+    return bindings

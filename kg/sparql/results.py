@@ -1,0 +1,261 @@
+"""SPARQL answers for people and machines: a terminal table, or pyoxigraph's serialisers.
+
+Solutions (SELECT) are written as SPARQL JSON, XML, CSV or TSV, a boolean (ASK) as JSON or
+XML (the formats that define one), triples (CONSTRUCT, DESCRIBE) as Turtle, N-Triples,
+JSON-LD or RDF/XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import KgError
+from kg.model.vocab import PREFIXES, short_iri
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+#: Result formats per kind of answer, with their media types.
+FORMATS: dict[str, dict[str, str]] = {
+    "solutions": {
+        "json": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+        "csv": "text/csv",
+        "tsv": "text/tab-separated-values",
+    },
+    "boolean": {
+        "json": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+    },
+    "graph": {
+        "turtle": "text/turtle",
+        "nt": "application/n-triples",
+        "jsonld": "application/ld+json",
+        "rdfxml": "application/rdf+xml",
+    },
+}
+#: Other media types clients send, and the format each stands for.
+_ALIASES: dict[str, str] = {
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
+    "text/plain": "nt",
+}
+#: Short names (``format=`` / ``output=`` request parameters) and the format each stands for.
+_SHORT_NAMES: dict[str, str] = {
+    "ttl": "turtle",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "json-ld": "jsonld",
+    "rdf+xml": "rdfxml",
+}
+
+
+def kind_of(answer: Any) -> str:
+    """``solutions``, ``boolean`` or ``graph``, for a pyoxigraph answer."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QuerySolutions):
+        return "solutions"
+    if isinstance(answer, ox.QueryBoolean):
+        return "boolean"
+    return "graph"
+
+
+def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str | None:
+    """Pick a format for a ``kind`` of answer from ``format=`` values or an Accept header.
+
+    ``formats`` may hold short names (``json``, ``turtle``) or media types; the first one
+    known for the kind wins. For a graph, a result-format media type (``json`` …) stands for
+    the graph format closest to it. Without a preference: SPARQL JSON for solutions and
+    booleans, Turtle for graphs. None when nothing acceptable is offered (HTTP 406).
+
+    >>> negotiate("solutions", "text/csv;q=0.5, application/sparql-results+xml")
+    'xml'
+    >>> negotiate("graph", "application/sparql-results+json"), negotiate("boolean", "text/csv")
+    ('jsonld', None)
+    """
+    offered = FORMATS[kind]
+    for value in formats:
+        known = _known(kind, value.strip().lower().split(";")[0].strip())
+        if known:
+            return known
+    default = "json" if kind != "graph" else "turtle"
+    if not accept or not accept.strip():
+        return default
+    choices: list[tuple[float, int, str]] = []
+    for position, item in enumerate(accept.split(",")):
+        parts = [p.strip() for p in item.split(";")]
+        mime, quality = parts[0].lower(), 1.0
+        for parameter in parts[1:]:
+            key, _, value = parameter.partition("=")
+            if key.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality <= 0:
+            continue
+        if known := _known(kind, mime):
+            choices.append((quality, -position, known))
+        elif mime == "*/*":
+            choices.append((quality - 0.0001, -position, default))
+        elif mime.endswith("/*"):
+            family = mime[:-1]
+            match = next((f for f, m in offered.items() if m.startswith(family)), None)
+            if match:
+                choices.append((quality - 0.0001, -position, match))
+    return max(choices)[2] if choices else None
+
+
+def _known(kind: str, value: str) -> str | None:
+    offered = FORMATS[kind]
+    name = _SHORT_NAMES.get(value, _ALIASES.get(value, value))
+    if name in offered:
+        return name
+    for fmt, media in offered.items():
+        if media == value:
+            return fmt
+    if kind == "graph":  # a result format asked for a graph: the nearest graph format
+        result = _known("solutions", value)
+        return {"json": "jsonld", "xml": "rdfxml", "csv": "nt", "tsv": "nt"}.get(result or "")
+    return None
+
+
+def media_type(kind: str, fmt: str) -> str:
+    """The media type of a format.
+
+    >>> media_type("graph", "turtle")
+    'text/turtle'
+    """
+    return FORMATS[kind][fmt]
+
+
+@dataclass(frozen=True)
+class Serialized:
+    """A serialised answer: its bytes, media type, and how many rows or triples it holds
+    (None when not counted), and whether it was cut at a row limit."""
+
+    body: bytes
+    media_type: str
+    rows: int | None = None
+    truncated: bool = False
+
+
+def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serialized:
+    """An answer in ``fmt`` (a format of its kind), cut after ``max_rows`` rows or triples.
+
+    >>> import pyoxigraph as ox
+    >>> serialize(ox.Store().query("SELECT (1 AS ?one) {}"), "csv").body
+    b'one\\r\\n1\\r\\n'
+    """
+    import pyoxigraph as ox
+
+    kind = kind_of(answer)
+    if fmt not in FORMATS[kind]:
+        raise unknown_format(fmt, kind)
+    media = FORMATS[kind][fmt]
+    if kind == "boolean":
+        return Serialized(answer.serialize(format=_results_format(fmt)), media, 1)
+    if kind == "graph":
+        triples = list(islice(answer, max_rows + 1)) if max_rows is not None else list(answer)
+        truncated = max_rows is not None and len(triples) > max_rows
+        triples = triples[:max_rows] if truncated else triples
+        options = {"prefixes": PREFIXES} if fmt in ("turtle", "jsonld", "rdfxml") else {}
+        body = ox.serialize(triples, format=_graph_format(fmt), **options)
+        return Serialized(body, media, len(triples), truncated)
+    if max_rows is None:
+        return Serialized(answer.serialize(format=_results_format(fmt)), media)
+    rows = list(islice(answer, max_rows + 1))
+    truncated = len(rows) > max_rows
+    rows = rows[:max_rows]
+    names = [v.value for v in answer.variables]
+    # The rows kept, as TSV in pyoxigraph's own term syntax, read back and written in fmt:
+    # pyoxigraph has no serialiser for a partial answer.
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    kept = ox.parse_query_results("\n".join(lines) + "\n", format=ox.QueryResultsFormat.TSV)
+    return Serialized(kept.serialize(format=_results_format(fmt)), media, len(rows), truncated)
+
+
+_GRAPH_FORMAT_NAMES = {
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "jsonld": "JSON_LD",
+    "rdfxml": "RDF_XML",
+}
+
+
+def _results_format(fmt: str) -> Any:
+    import pyoxigraph as ox
+
+    return getattr(ox.QueryResultsFormat, fmt.upper())
+
+
+def _graph_format(fmt: str) -> Any:
+    import pyoxigraph as ox
+
+    return getattr(ox.RdfFormat, _GRAPH_FORMAT_NAMES[fmt])
+
+
+def term_text(node: Any) -> str:
+    """A term for people: a short IRI (``id:radda-barnen``), a literal's text, ``_:b`` for a
+    blank node, empty when unbound.
+
+    >>> import pyoxigraph as ox
+    >>> term_text(ox.NamedNode("https://w3id.org/kg-malmo/id/x")), term_text(ox.Literal("3"))
+    ('id:x', '3')
+    """
+    import pyoxigraph as ox
+
+    if node is None:
+        return ""
+    if isinstance(node, ox.NamedNode):
+        return short_iri(node.value)
+    if isinstance(node, ox.BlankNode):
+        return f"_:{node.value}"
+    if isinstance(node, ox.Literal):
+        return node.value
+    return str(node)
+
+
+def table(answer: Any) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows of text cells for solutions or a boolean, for a terminal.
+
+    >>> import pyoxigraph as ox
+    >>> table(ox.Store().query("ASK { }"))
+    (['boolean'], [['true']])
+    """
+    if kind_of(answer) == "boolean":
+        return ["boolean"], [["true" if bool(answer) else "false"]]
+    columns = [v.value for v in answer.variables]
+    return columns, [[term_text(cell) for cell in row] for row in answer]
+
+
+def choose_format(requested: str, kind: str) -> str | None:
+    """The format to write a ``kind`` of answer in for ``kg query --format`` (None: a table).
+
+    >>> choose_format("table", "graph"), choose_format("json", "graph")
+    ('turtle', 'jsonld')
+    >>> choose_format("table", "solutions") is None, choose_format("csv", "solutions")
+    (True, 'csv')
+    """
+    if kind == "graph":
+        return {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}.get(requested, requested)
+    return None if requested == "table" else requested
+
+
+def unknown_format(fmt: str, kind: str) -> KgError:
+    """The error for a format that does not fit the kind of answer."""
+    what = {
+        "solutions": "SELECT results",
+        "boolean": "ASK results (SPARQL defines them in JSON and XML only)",
+        "graph": "CONSTRUCT and DESCRIBE results",
+    }[kind]
+    return KgError(
+        f"'{fmt}' is not a format for {what}", hint=f"choose one of: {', '.join(FORMATS[kind])}"
+    )

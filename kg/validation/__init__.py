@@ -1,0 +1,32 @@
+"""Validation: the SHACL shapes and every evidence quote, with a store's record of the result."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.validation.shacl import ValidationReport, Violation, validate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.io.source import Source
+
+__all__ = ["ValidationReport", "Violation", "check", "validate"]
+
+
+def check(source: Source) -> ValidationReport:
+    """:func:`validate` the source's graph, using and keeping a store's record of the result.
+
+    A store whose manifest records that its very files conformed, checked by this validation
+    code with these shapes and source texts, is not checked again (``recorded`` is then
+    true): validating a million triples takes minutes, the check would find the same. A
+    conforming store also keeps the facts the analyses read (``kg-facts.json``), read now
+    while the store is being prepared.
+    """
+    from kg.validation.stamps import is_validated, mark_validated
+
+    if source.store is not None and is_validated(source.store):
+        return ValidationReport(recorded=True)
+    report = validate(source.graph())
+    if source.store is not None and report.conforms:
+        mark_validated(source.store)
+        source.facts()
+    return report

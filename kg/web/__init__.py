@@ -1,0 +1,1 @@
+"""The web: the offline network map, and the SPARQL endpoint with its query page."""

@@ -1,0 +1,96 @@
+"""What ``kg serve`` describes of itself: the SPARQL service description, and the query page."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+
+from kg.errors import KgError
+from kg.model.vocab import XSD
+from kg.sparql.results import FORMATS
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMAT_IRIS = {
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF_XML",
+}
+
+
+def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -> list:
+    """The service description's triples (pyoxigraph terms) for the endpoint at ``endpoint``."""
+    import pyoxigraph as ox
+
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
+    service, dataset, default = ox.NamedNode(endpoint), ox.BlankNode(), ox.BlankNode()
+    formats = [*FORMATS["solutions"], *FORMATS["graph"]]
+    text = (
+        "kg: the actors and alliances behind a city's social-sustainability work. Read-only "
+        f"(updates are refused); SERVICE and FROM are refused; a query may run {timeout:g} s; "
+        f"results are cut at {max_rows} rows."
+    )
+    return [
+        ox.Triple(service, rdf_type, sd("Service")),
+        ox.Triple(service, sd("endpoint"), service),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        *(
+            ox.Triple(
+                service,
+                sd("resultFormat"),
+                ox.NamedNode("http://www.w3.org/ns/formats/" + _FORMAT_IRIS[f]),
+            )
+            for f in formats
+        ),
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default),
+        ox.Triple(default, rdf_type, sd("Graph")),
+        ox.Triple(
+            default,
+            ox.NamedNode("http://rdfs.org/ns/void#triples"),
+            ox.Literal(str(triples), datatype=ox.NamedNode(XSD + "integer")),
+        ),
+        ox.Triple(
+            service,
+            ox.NamedNode("http://purl.org/dc/terms/description"),
+            ox.Literal(text, language="en"),
+        ),
+    ]
+
+
+@cache
+def query_page() -> tuple[bytes, str]:
+    """The query page (self-contained HTML) and the CSP source of its one script."""
+    from kg.model.vocab import PREFIXES
+    from kg.sparql.library import library
+    from kg.sparql.params import bind
+    from kg.sparql.values import with_values
+    from kg.web.pages import render, script_json, static
+
+    examples = []
+    for query in library():
+        try:
+            text = with_values(query.text, bind(query))
+        except KgError:
+            text = query.text
+        examples.append(
+            {
+                "name": query.name,
+                "summary": query.summary,
+                "description": query.description,
+                "text": text,
+            }
+        )
+    script = static("query.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    page = render(
+        "query.html", js=script, data=script_json({"examples": examples, "prefixes": PREFIXES})
+    )
+    return page.encode("utf-8"), f"sha256-{digest}"

@@ -1,0 +1,139 @@
+
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var select = document.getElementById("example");
+  var editor = document.getElementById("query");
+  var description = document.getElementById("description");
+  var status = document.getElementById("status");
+  var results = document.getElementById("results");
+  var button = document.getElementById("run");
+  var prefixes = Object.keys(data.prefixes).map(function (name) {
+    return [name, data.prefixes[name]];
+  }).sort(function (a, b) { return b[1].length - a[1].length; });
+
+  document.getElementById("endpoint").textContent = new URL("sparql", window.location.href).href;
+  data.examples.forEach(function (example, index) {
+    var option = document.createElement("option");
+    option.value = String(index);
+    option.textContent = example.name + " — " + example.summary;
+    select.appendChild(option);
+  });
+  select.addEventListener("change", function () {
+    var example = data.examples[Number(select.value)];
+    if (!select.value || !example) { description.textContent = ""; return; }
+    editor.value = example.text;
+    description.textContent = example.description;
+  });
+
+  function shorten(iri) {
+    for (var i = 0; i < prefixes.length; i++) {
+      var base = prefixes[i][1];
+      if (iri.indexOf(base) === 0 && iri.length > base.length) {
+        return prefixes[i][0] + ":" + iri.slice(base.length);
+      }
+    }
+    return "<" + iri + ">";
+  }
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) { node.textContent = text; }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function clear() {
+    while (results.firstChild) { results.removeChild(results.firstChild); }
+  }
+
+  function showTable(json, truncated) {
+    if (Object.prototype.hasOwnProperty.call(json, "boolean")) {
+      results.appendChild(element("p", "Answer: " + (json.boolean ? "yes (true)" : "no (false)")));
+      status.textContent = "done";
+      return;
+    }
+    var vars = json.head.vars;
+    var rows = json.results.bindings;
+    var table = element("table");
+    var head = element("tr");
+    vars.forEach(function (name) { head.appendChild(element("th", name)); });
+    var thead = element("thead");
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = element("tbody");
+    rows.forEach(function (row) {
+      var tr = element("tr");
+      vars.forEach(function (name) {
+        var term = row[name];
+        var td = element("td", "");
+        if (term) {
+          if (term.type === "uri") {
+            td.textContent = shorten(term.value);
+            td.title = term.value;
+            td.className = "iri";
+          } else {
+            td.textContent = term.value;
+            if (term["xml:lang"]) { td.title = "@" + term["xml:lang"]; }
+            else if (term.datatype) { td.title = shorten(term.datatype); }
+          }
+        }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    if (json.truncated || truncated) {
+      var message = json.truncated ? json.truncated.message : "result cut at the endpoint's row limit";
+      results.appendChild(element("p", message, "note"));
+    }
+    var scroll = element("div", undefined, "scroll");
+    scroll.appendChild(table);
+    results.appendChild(scroll);
+    status.textContent = rows.length + " row" + (rows.length === 1 ? "" : "s");
+  }
+
+  function run() {
+    clear();
+    status.className = "";
+    status.textContent = "running …";
+    button.disabled = true;
+    var started = Date.now();
+    fetch("sparql", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json, text/turtle;q=0.9"
+      },
+      body: new URLSearchParams({ query: editor.value }).toString()
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var seconds = ((Date.now() - started) / 1000).toFixed(2);
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok) {
+          status.className = "error";
+          status.textContent = "error " + response.status + " after " + seconds + " s";
+          results.appendChild(element("pre", text, "error-text"));
+        } else if (type.indexOf("application/sparql-results+json") === 0) {
+          showTable(JSON.parse(text), response.headers.get("Kg-Truncated"));
+          status.textContent += " in " + seconds + " s";
+        } else {
+          var scroll = element("div", undefined, "scroll");
+          scroll.appendChild(element("pre", text));
+          results.appendChild(scroll);
+          status.textContent = "graph (" + type.split(";")[0] + ") in " + seconds + " s";
+        }
+      });
+    }).catch(function (error) {
+      status.className = "error";
+      status.textContent = "could not reach the endpoint: " + error;
+    }).then(function () { button.disabled = false; });
+  }
+
+  var shared = new URLSearchParams(window.location.search).get("query");
+  if (shared) { editor.value = shared; run(); }  // a link to / with ?query=… runs it
+  button.addEventListener("click", run);
+  editor.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
+  });
+})();

@@ -1,0 +1,157 @@
+"""The data source: files into in-memory Oxigraph, an on-disk store, its kept facts and stamps."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.analysis.pipeline import analyse
+from kg.errors import DataLoadError, StoreError
+from kg.io import source as source_module
+from kg.io.source import FACTS_FILE, Source
+from kg.io.store import MANIFEST
+from kg.model.facts import read_facts
+from kg.model.triples import Lit
+from kg.report.build import build_report
+from kg.validation import check, stamps
+from kg.validation.stamps import is_validated
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _comparable(facts) -> dict:
+    """Facts as plain data, member lists sorted (their order is the store's)."""
+    data = dict(facts.__dict__)
+    data["members"] = {
+        c: {m: sorted(e) for m, e in members.items()} for c, members in facts.members.items()
+    }
+    return data
+
+
+def test_facts_keep_literal_values(bundled_facts):
+    counts = [c for c in bundled_facts.counts if c["count"] is not None]
+    assert counts and all(isinstance(c["count"], int) for c in counts)
+    pages = [e["page"] for e in bundled_facts.excerpts.values() if e["page"] is not None]
+    assert pages and all(isinstance(p, int) for p in pages)
+    assert {a["municipal"] for a in bundled_facts.actors.values()} <= {True, False, None}
+    assert Lit("true", datatype="http://www.w3.org/2001/XMLSchema#boolean").value() is True
+
+
+def test_a_bad_file_names_its_line_and_loads_nothing():
+    with pytest.raises(DataLoadError) as caught:
+        Source(data=(FIXTURES / "syntax_error.ttl",), bundled=False).open()
+    assert caught.value.path == FIXTURES / "syntax_error.ttl"
+    assert caught.value.line == 6
+    assert "nothing was loaded" in str(caught.value)
+
+
+def test_store_and_endpoint_exclude_each_other():
+    with pytest.raises(StoreError, match="not both"):
+        Source(store=Path("s"), endpoint="http://127.0.0.1:1/sparql")
+    with pytest.raises(StoreError, match="read-only"):
+        Source(data=(Path("x.ttl"),), endpoint="http://127.0.0.1:1/sparql")
+
+
+def test_the_store_gives_the_same_facts_as_memory(tmp_path: Path, bundled_facts):
+    import pyoxigraph
+
+    stored = Source(store=tmp_path / "s")
+    assert isinstance(stored.open(), pyoxigraph.Store)
+    assert _comparable(read_facts(stored.open())) == _comparable(bundled_facts)
+
+
+def test_the_report_is_the_same_on_every_backend(tmp_path: Path, bundled_source: Source):
+    memory = build_report(analyse(bundled_source.facts()), triples=len(bundled_source.open()))
+    stored = Source(store=tmp_path / "s")
+    on_store = build_report(analyse(stored.facts()), triples=len(stored.open()))
+    assert json.dumps(on_store, sort_keys=True) == json.dumps(memory, sort_keys=True)
+
+
+def _forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, facts must come from a store's kept file, not from reading the store."""
+    import kg.model.facts
+
+    def no_reading(store: object) -> None:
+        raise AssertionError("the facts should come from the file")
+
+    monkeypatch.setattr(kg.model.facts, "read_facts", no_reading)
+
+
+def test_a_conforming_store_is_validated_once(tmp_path: Path):
+    directory = tmp_path / "s"
+    assert not is_validated(directory)
+    first = check(Source(store=directory))
+    assert first.conforms and not first.recorded
+    assert is_validated(directory)
+    again = check(Source(store=directory))
+    assert again.conforms and again.recorded
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["validated"]
+
+
+def test_validating_a_store_keeps_its_facts_for_the_first_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    directory = tmp_path / "s"
+    assert check(Source(store=directory)).conforms
+    assert (directory / FACTS_FILE).is_file()
+    expected = read_facts(Source(store=directory).open())
+    _forbid_reading(monkeypatch)
+    assert Source(store=directory).facts() == expected
+
+
+def test_a_rebuilt_store_is_validated_again(tmp_path: Path):
+    directory = tmp_path / "s"
+    check(Source(store=directory))
+    Source(store=directory, reload=True).open()
+    assert not is_validated(directory)
+    assert not check(Source(store=directory)).recorded
+
+
+def test_changed_validation_code_invalidates_the_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    directory = tmp_path / "s"
+    check(Source(store=directory))
+    assert is_validated(directory)
+    code = tmp_path / "validation"
+    shutil.copytree(Path(stamps.__file__).parent, code)
+    quotes = code / "quotes.py"
+    quotes.write_text(quotes.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    monkeypatch.setattr(stamps, "__file__", str(code / "stamps.py"))
+    assert not is_validated(directory)
+
+
+def test_facts_need_neither_rdflib_nor_networkx():
+    code = (
+        "import sys; from kg.io.source import Source; from kg.analysis.gaps import "
+        "committee_gaps; committee_gaps(Source().facts()); "
+        "print(sorted(m for m in ('rdflib', 'networkx') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_store_keeps_its_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    directory = tmp_path / "s"
+    first = Source(store=directory).facts()
+    assert (directory / FACTS_FILE).is_file()
+    _forbid_reading(monkeypatch)
+    assert Source(store=directory).facts() == first
+
+
+def test_stale_or_broken_kept_facts_are_read_again(tmp_path: Path):
+    directory = tmp_path / "s"
+    first = Source(store=directory).facts()
+    kept = directory / FACTS_FILE
+    kept.write_text('{"key": "other", "facts": {}}', encoding="utf-8")
+    assert Source(store=directory).facts() == first
+    kept.write_text("{not json", encoding="utf-8")
+    assert Source(store=directory).facts() == first
+    assert json.loads(kept.read_text(encoding="utf-8"))["key"] != "other"
+    assert kept.name == source_module.FACTS_FILE
