@@ -16,6 +16,20 @@ from kg.model.facts import Facts
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="rewrite tests/snapshots/ from the current answers (read the diff after)",
+    )
+
+
+@pytest.fixture
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    """True when the snapshots are to be rewritten."""
+    return request.config.getoption("--update-snapshots")
+
+
 def _is_loopback(address: object) -> bool:
     if not (isinstance(address, tuple) and address):
         return isinstance(address, (str, bytes))  # AF_UNIX paths are local

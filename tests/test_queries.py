@@ -18,8 +18,8 @@ from kg.model.triples import Lit, term
 from kg.model.vocab import XSD, short_iri
 from kg.sparql.check import check
 from kg.sparql.engine import prepare, run
-from kg.sparql.library import find, from_text, header_problems, library, read_query
-from kg.sparql.params import bind, parse_assignments, to_term
+from kg.sparql.library import bind, find, from_text, header_problems, library, read_query
+from kg.sparql.params import parse_assignments, to_term
 from kg.sparql.results import kind_of
 from kg.sparql.values import with_values
 

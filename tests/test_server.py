@@ -33,10 +33,11 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import kg
 from kg.io.source import Source
-from kg.sparql.library import find, library
-from kg.sparql.params import bind
+from kg.sparql.library import bind, find, library
 from kg.sparql.values import with_values
 from kg.web.server import MAX_BODY, Endpoint, make_server
+
+pytestmark = pytest.mark.slow  # stores, servers or a browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sparql_fixture.ttl"
 TIMEOUT = 2.0

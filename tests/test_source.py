@@ -57,6 +57,7 @@ def test_store_and_endpoint_exclude_each_other():
         Source(data=(Path("x.ttl"),), endpoint="http://127.0.0.1:1/sparql")
 
 
+@pytest.mark.slow
 def test_the_store_gives_the_same_facts_as_memory(tmp_path: Path, bundled_facts):
     import pyoxigraph
 
@@ -65,6 +66,7 @@ def test_the_store_gives_the_same_facts_as_memory(tmp_path: Path, bundled_facts)
     assert _comparable(read_facts(stored.open())) == _comparable(bundled_facts)
 
 
+@pytest.mark.slow
 def test_the_report_is_the_same_on_every_backend(tmp_path: Path, bundled_source: Source):
     memory = build_report(analyse(bundled_source.facts()), triples=len(bundled_source.open()))
     stored = Source(store=tmp_path / "s")
@@ -82,6 +84,7 @@ def _forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kg.model.facts, "read_facts", no_reading)
 
 
+@pytest.mark.slow
 def test_a_conforming_store_is_validated_once(tmp_path: Path):
     directory = tmp_path / "s"
     assert not is_validated(directory)
@@ -94,6 +97,7 @@ def test_a_conforming_store_is_validated_once(tmp_path: Path):
     assert manifest["validated"]
 
 
+@pytest.mark.slow
 def test_validating_a_store_keeps_its_facts_for_the_first_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -105,6 +109,7 @@ def test_validating_a_store_keeps_its_facts_for_the_first_report(
     assert Source(store=directory).facts() == expected
 
 
+@pytest.mark.slow
 def test_a_rebuilt_store_is_validated_again(tmp_path: Path):
     directory = tmp_path / "s"
     check(Source(store=directory))
@@ -113,6 +118,7 @@ def test_a_rebuilt_store_is_validated_again(tmp_path: Path):
     assert not check(Source(store=directory)).recorded
 
 
+@pytest.mark.slow
 def test_changed_validation_code_invalidates_the_stamp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -127,6 +133,7 @@ def test_changed_validation_code_invalidates_the_stamp(
     assert not is_validated(directory)
 
 
+@pytest.mark.slow
 def test_facts_need_neither_rdflib_nor_networkx():
     code = (
         "import sys; from kg.io.source import Source; from kg.analysis.gaps import "
@@ -137,6 +144,7 @@ def test_facts_need_neither_rdflib_nor_networkx():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_a_store_keeps_its_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     directory = tmp_path / "s"
     first = Source(store=directory).facts()
@@ -145,6 +153,7 @@ def test_a_store_keeps_its_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert Source(store=directory).facts() == first
 
 
+@pytest.mark.slow
 def test_stale_or_broken_kept_facts_are_read_again(tmp_path: Path):
     directory = tmp_path / "s"
     first = Source(store=directory).facts()

@@ -33,6 +33,8 @@ from kg.sparql.engine import run
 from kg.sparql.library import LibraryQuery, find, library
 from kg.sparql.results import kind_of, serialize
 
+pytestmark = pytest.mark.slow  # stores, servers or a browser
+
 runner = CliRunner()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import kg
@@ -11,6 +12,7 @@ from kg.cli import app
 from kg.synth import write_synthetic
 
 
+@pytest.mark.slow
 def test_synthetic_graph_is_valid_and_shaped_like_the_real_one(tmp_path: Path):
     summary = write_synthetic(tmp_path / "s.ttl", 200, seed=3)
     report = kg.validate(kg.load([summary.path], bundled=False))

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import EndpointError, QueryFailedError, StoreError
 from kg.model.vocab import PREFIXES
 from kg.sparql.check import check, engine_error
-from kg.sparql.library import LibraryQuery, find, from_text
-from kg.sparql.params import bind
+from kg.sparql.library import LibraryQuery, bind, find, from_text
 from kg.sparql.values import with_values
 
 if TYPE_CHECKING:  # pragma: no cover

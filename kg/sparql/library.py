@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.errors import KgError, QuerySyntaxError
+from kg.errors import KgError, ParameterError, QuerySyntaxError
 from kg.io.files import queries_dir
 from kg.sparql.params import PARAM_TYPES, to_term
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
 
 #: Header keys every library query must have, in order.
 HEADER_KEYS = ("summary", "description", "tags", "params", "example")
@@ -232,3 +237,39 @@ def header_problems(query: LibraryQuery) -> list[str]:
 
 def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def bind(
+    query: LibraryQuery, values: Mapping[str, str] | None = None
+) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed bindings for the query's parameters: the given values, else the defaults.
+
+    A value for a parameter the query does not declare, or a missing required one, raises
+    :class:`~kg.errors.ParameterError` naming it and the header line that declares it.
+
+    >>> bind(find("committees-lacking-sector"), {"sector": "civil"})
+    {'sector': <NamedNode value=https://w3id.org/kg-malmo/ontology#CivilSociety>}
+    """
+    values = dict(values or {})
+    declared = ", ".join(p.name for p in query.params) or "none"
+    for name in values:
+        if query.param(name) is None:
+            raise ParameterError(
+                f"the query declares no parameter '{name}' (it declares: {declared})",
+                path=query.source,
+                hint="check the name, or declare it with '#+ param: NAME (TYPE, default: …)'",
+            )
+    bindings = {}
+    for param in query.params:
+        raw = values.get(param.name, param.default)
+        if raw is None:
+            raise ParameterError(
+                f"missing parameter '{param.name}' ({param.type}): {param.description}",
+                path=query.source,
+                line=param.line,
+                hint=f"give --param {param.name}=VALUE",
+            )
+        bindings[param.name] = to_term(
+            raw, param.type, name=param.name, source=query.source, line=param.line
+        )
+    return bindings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +12,6 @@ from kg.model.vocab import PREFIXES, SECTOR_IRIS, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
-
-    from kg.sparql.library import LibraryQuery
 
 #: Parameter types a ``#+ param:`` header line may declare.
 PARAM_TYPES = ("iri", "literal", "integer", "langstring")
@@ -115,40 +113,3 @@ def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
         raise bad("an IRI")
     return text
-
-
-def bind(
-    query: LibraryQuery, values: Mapping[str, str] | None = None
-) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Typed bindings for the query's parameters: the given values, else the defaults.
-
-    A value for a parameter the query does not declare, or a missing required one, raises
-    :class:`~kg.errors.ParameterError` naming it and the header line that declares it.
-
-    >>> from kg.sparql.library import find
-    >>> bind(find("committees-lacking-sector"), {"sector": "civil"})
-    {'sector': <NamedNode value=https://w3id.org/kg-malmo/ontology#CivilSociety>}
-    """
-    values = dict(values or {})
-    declared = ", ".join(p.name for p in query.params) or "none"
-    for name in values:
-        if query.param(name) is None:
-            raise ParameterError(
-                f"the query declares no parameter '{name}' (it declares: {declared})",
-                path=query.source,
-                hint="check the name, or declare it with '#+ param: NAME (TYPE, default: …)'",
-            )
-    bindings = {}
-    for param in query.params:
-        raw = values.get(param.name, param.default)
-        if raw is None:
-            raise ParameterError(
-                f"missing parameter '{param.name}' ({param.type}): {param.description}",
-                path=query.source,
-                line=param.line,
-                hint=f"give --param {param.name}=VALUE",
-            )
-        bindings[param.name] = to_term(
-            raw, param.type, name=param.name, source=query.source, line=param.line
-        )
-    return bindings

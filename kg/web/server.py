@@ -210,16 +210,25 @@ def _app(endpoint: Endpoint) -> Starlette:
 
 
 async def _read_body(request: Request, limit: int, params: dict[str, list[str]]) -> Reply | None:
-    """Read a POST body into ``params``; a Reply when it is refused."""
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > limit:
-        return text_reply(413, f"the request body is over {limit} bytes")
+    """Read a POST body into ``params``; a Reply when it is refused.
+
+    A body over ``limit`` is answered with 413 after reading (and dropping) at most 16 times
+    the limit, so that the client sees the answer rather than a connection cut mid-send.
+    """
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
-            return text_reply(413, f"the request body is over {limit} bytes")
-        chunks.append(chunk)
+        if size <= limit:
+            chunks.append(chunk)
+        elif size > 16 * limit:
+            break
+    if size > limit:
+        return Reply(
+            413,
+            "text/plain; charset=utf-8",
+            f"the request body is over {limit} bytes\n".encode(),
+            (("Connection", "close"),),
+        )
     try:
         text = b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError:

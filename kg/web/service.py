@@ -69,8 +69,7 @@ def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -
 def query_page() -> tuple[bytes, str]:
     """The query page (self-contained HTML) and the CSP source of its one script."""
     from kg.model.vocab import PREFIXES
-    from kg.sparql.library import library
-    from kg.sparql.params import bind
+    from kg.sparql.library import bind, library
     from kg.sparql.values import with_values
     from kg.web.pages import render, script_json, static
 

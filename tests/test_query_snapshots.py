@@ -1,0 +1,107 @@
+"""Every library query's answer on the bundled data and on a 100k-triple synthetic graph, kept
+in tests/snapshots/ and compared as data (rows as a multiset; GROUP_CONCAT lists sorted).
+
+Refresh after a deliberate change with ``pytest tests/test_query_snapshots.py --update-snapshots``
+and read the diff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.io.source import Source
+from kg.sparql.engine import prepare, run
+from kg.sparql.library import library
+from kg.sparql.results import kind_of
+from kg.synth import write_synthetic
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+_PLAIN = {
+    "http://www.w3.org/2001/XMLSchema#string",
+    ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString").value,
+}
+#: Columns holding a GROUP_CONCAT list, whose order SPARQL leaves to the engine.
+_LISTS = {"cross-sector-collaborations": "sectorNames"}
+
+
+def _cell(term: object) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return ["bnode"]
+    if isinstance(term, ox.NamedNode):
+        return ["iri", term.value]
+    datatype = term.datatype.value
+    return ["lit", term.value, term.language, None if datatype in _PLAIN else datatype]
+
+
+def answers(store: ox.Store) -> dict[str, dict]:
+    """Every library query's answer (default parameters) as comparable data."""
+    found = {}
+    for query in library():
+        prepared = prepare(query)
+        answer = run(store, prepared)
+        if kind_of(answer) == "boolean":
+            found[query.name] = {"ask": bool(answer)}
+        elif kind_of(answer) == "graph":
+            rows = sorted(
+                json.dumps([_cell(t.subject), _cell(t.predicate), _cell(t.object)]) for t in answer
+            )
+            digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+            found[query.name] = {"triples": len(rows), "sha256": digest}
+        else:
+            names = [v.value for v in answer.variables]
+            rows = [[_cell(row[n]) for n in names] for row in answer]
+            if query.name in _LISTS:
+                column = names.index(_LISTS[query.name])
+                for row in rows:
+                    row[column][1] = ", ".join(sorted(row[column][1].split(", ")))
+            found[query.name] = {"vars": names, "rows": sorted(rows, key=json.dumps)}
+    return found
+
+
+def _digested(found: dict[str, dict]) -> dict[str, dict]:
+    """Large answers as their row count and a digest, to keep the snapshot small."""
+    return {
+        name: {
+            "vars": a["vars"],
+            "count": len(a["rows"]),
+            "sha256": hashlib.sha256(json.dumps(a["rows"]).encode()).hexdigest(),
+        }
+        if "rows" in a
+        else a
+        for name, a in found.items()
+    }
+
+
+def _compare(found: dict, path: Path, update: bool) -> None:
+    if update:
+        path.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted(found) == sorted(kept), "queries added or removed: refresh the snapshot"
+    for name in sorted(kept):
+        if "rows" in kept[name]:
+            rows = Counter(json.dumps(r) for r in found[name]["rows"])
+            expected = Counter(json.dumps(r) for r in kept[name]["rows"])
+            assert found[name]["vars"] == kept[name]["vars"], name
+            assert rows == expected, f"{name}: {(rows - expected) or ''} {(expected - rows) or ''}"
+        else:
+            assert found[name] == kept[name], name
+
+
+def test_the_bundled_data_gives_the_kept_answers(bundled_source, update_snapshots):
+    _compare(answers(bundled_source.open()), SNAPSHOTS / "queries-bundled.json", update_snapshots)
+
+
+@pytest.mark.slow
+def test_a_synthetic_graph_gives_the_kept_answers(tmp_path, update_snapshots):
+    summary = write_synthetic(tmp_path / "synth.ttl", 3300, seed=1)
+    store = Source(data=(summary.path,), bundled=False).open()
+    assert len(store) > 100_000
+    _compare(_digested(answers(store)), SNAPSHOTS / "queries-100k.json", update_snapshots)
