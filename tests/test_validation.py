@@ -45,7 +45,7 @@ def test_kitchen_sink_conforms(kitchen_sink):
             "the quote is on page 21 of 004_7af0419ea9a82ec3.txt, not on page 22",
         ),
         ("two_types.ttl", "id:test/company", "rdf:type", "exactly one type from the ontology"),
-        ("one_party.ttl", "id:test/network", "(node)", "at least two parties"),
+        ("no_party.ttl", "id:test/network", "(node)", "at least one party"),
         ("no_sector.ttl", "id:test/university", "kg:sector", "exactly one kg:sector"),
         (
             "membership_without_evidence.ttl",

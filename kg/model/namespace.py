@@ -44,6 +44,7 @@ class KG(DefinedNamespace):
     Recommendation: URIRef
     InvestigationAssignment: URIRef
     AssignmentStatus: URIRef
+    Basis: URIRef
     StatedCount: URIRef
     SourceDocument: URIRef
     SourceExcerpt: URIRef
@@ -62,6 +63,10 @@ class KG(DefinedNamespace):
     countedSector: URIRef
     countedStatus: URIRef
     year: URIRef
+    startYear: URIRef
+    endYear: URIRef
+    reportYear: URIRef
+    basis: URIRef
     page: URIRef
     fileName: URIRef
     paginated: URIRef
@@ -80,6 +85,11 @@ class KG(DefinedNamespace):
     RoleScheme: URIRef
     LeadRole: URIRef
     FunderRole: URIRef
+    BasisScheme: URIRef
+    TypeFromOutsideKnowledge: URIRef
+    IdentityFromOutsideKnowledge: URIRef
+    ReadFromContext: URIRef
+    AssumedByCurators: URIRef
 
 
 ID = Namespace(DATA_IRI)

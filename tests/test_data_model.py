@@ -1,0 +1,111 @@
+"""The bundled data's model: report years, years printed in their quotes, bases as data, and the
+data audit's corrections kept, each checked on the node it was made on."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, SKOS
+
+from kg.namespace import ID, KG, OA, ORG
+
+REPORT_YEARS = {"doc-000": 2015, "doc-001": 2012, "doc-002": 2014, "doc-003": 2020, "doc-004": 2016}
+#: Facts whose year is part of what they say (the year of a count or of a status), which the
+#: text may give as "under året" or "föregående år" rather than print.
+_YEAR_IS_MEANING = (KG.StatedCount, KG.InvestigationAssignment)
+
+
+def _quotes(graph: Graph, node: URIRef) -> str:
+    return " ".join(
+        str(graph.value(selector, OA.exact))
+        for excerpt in graph.objects(node, PROV.wasDerivedFrom)
+        for selector in graph.objects(excerpt, OA.hasSelector)
+    )
+
+
+def test_every_source_document_has_the_year_it_reports(bundled_graph: Graph):
+    years = {
+        str(doc).rsplit("/", 1)[-1]: [
+            int(str(y)) for y in bundled_graph.objects(doc, KG.reportYear)
+        ]
+        for doc in bundled_graph.subjects(RDF.type, KG.SourceDocument)
+    }
+    assert years == {doc: [year] for doc, year in REPORT_YEARS.items()}
+
+
+@pytest.mark.parametrize("prop", [KG.year, KG.startYear, KG.endYear], ids=lambda p: p[-9:])
+def test_a_year_on_a_fact_is_printed_in_its_quotes(bundled_graph: Graph, prop: URIRef):
+    unprinted = []
+    for node, year in bundled_graph.subject_objects(prop):
+        if any((node, RDF.type, cls) in bundled_graph for cls in _YEAR_IS_MEANING):
+            continue
+        if str(year)[:4] not in _quotes(bundled_graph, node):
+            unprinted.append((str(node).rsplit("/", 1)[-1], str(year)))
+    assert not unprinted, f"years no quote of the node prints (a report year copied?): {unprinted}"
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["miso", "c-o-l-i-b-r-i", "hsb", "fastighetsagare-sofielund", "minneskliniken", "mkb"],
+)
+def test_types_from_outside_the_text_say_so_in_the_data(bundled_graph: Graph, actor: str):
+    node = ID[actor]
+    assert bundled_graph.value(node, KG.basis) in (
+        KG.TypeFromOutsideKnowledge,
+        KG.AssumedByCurators,
+    )
+    notes = [n for n in bundled_graph.objects(node, SKOS.editorialNote) if n.language == "en"]
+    assert notes
+
+
+def test_an_identification_sits_on_the_membership_not_in_the_labels(bundled_graph: Graph):
+    membership = ID["m-net-sspf-innerstaden--raddningstjansten-syd"]
+    assert bundled_graph.value(membership, KG.basis) == KG.IdentityFromOutsideKnowledge
+    labels = set(bundled_graph.objects(ID["raddningstjansten-syd"], SKOS.altLabel))
+    assert Literal("räddningstjänsten", lang="sv") not in labels
+
+
+def test_apartment_contracts_are_not_counted_as_collaboration_agreements(bundled_graph: Graph):
+    agreements = [
+        bundled_graph.value(count, KG.count).toPython()
+        for count in bundled_graph.subjects(KG.countedClass, KG.CollaborationAgreement)
+    ]
+    assert 231 not in agreements
+    assert (ID["proj-samarbete-med-den-privata-fastighetsmarknaden"], RDF.type, KG.Project) in (
+        bundled_graph
+    )
+
+
+def test_the_national_forum_is_a_network(bundled_graph: Graph):
+    assert set(bundled_graph.objects(ID["net-motesplats-social-hallbarhet"], RDF.type)) == {
+        KG.Network
+    }
+
+
+@pytest.mark.parametrize("district", ["innerstaden", "vaster", "oster", "soder"])
+def test_hela_familjen_belongs_to_each_district_committee_page_17_names(
+    bundled_graph: Graph, district: str
+):
+    committee = ID[f"stadsomradesnamnd-{district}"]
+    projects = {
+        bundled_graph.value(m, ORG.organization)
+        for m in bundled_graph.subjects(ORG.member, committee)
+    }
+    names = {str(label) for p in projects for label in bundled_graph.objects(p, SKOS.prefLabel)}
+    assert "Hela familjen" in names
+
+
+def test_an_aim_is_not_a_party(bundled_graph: Graph):
+    sectors = set(bundled_graph.objects(ID["proj-ungmalmo"], KG.unnamedPartySector))
+    assert KG.CivilSociety not in sectors
+
+
+def test_a_collaboration_may_have_its_lead_as_only_party(bundled_graph: Graph):
+    project = ID["proj-yalla-sofielund"]
+    members = [
+        bundled_graph.value(m, ORG.member)
+        for m in bundled_graph.subjects(ORG.organization, project)
+    ]
+    assert members == [ID["stadsomradesnamnd-innerstaden"]]
+    assert bundled_graph.value(project, KG.reportedBy) == ID["stadsomradesnamnd-innerstaden"]
+    assert str(bundled_graph.value(project, KG.startYear)) == "2016"

@@ -1,0 +1,160 @@
+"""Recall of the bundled data: every thing data/named-things.csv lists is in the graph or excluded.
+
+The list names every organisation, unit, project, initiative, programme, process, network and
+knowledge alliance the five sources name, as the text writes it, with the document and page where
+it is named, and either the node it is in the graph as or the word "excluded" and a reason.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, SKOS
+
+from kg.evidence import normalise, read_source
+from kg.namespace import ID, KG, OA, ORG
+from kg.paths import data_dir, sources_dir
+
+LIST = data_dir() / "named-things.csv"
+COLUMNS = ["name", "kind", "document", "page", "in_graph", "reason"]
+EXCLUDED = "excluded"
+
+_ACTORS = {
+    KG.Committee,
+    KG.Administration,
+    KG.OperationalUnit,
+    KG.Association,
+    KG.Company,
+    KG.University,
+    KG.ResearchUnit,
+    KG.PublicAgency,
+    KG.Municipality,
+}
+_COLLABORATIONS = {
+    KG.KnowledgeAlliance,
+    KG.IOP,
+    KG.CollaborationAgreement,
+    KG.Project,
+    KG.Network,
+    KG.MeetingPlace,
+}
+#: The classes a node of each kind may have. Meeting places are collaborations in the ontology
+#: (a house run by administrations, or the alliance that resulted in a meeting place).
+FITTING: dict[str, set[URIRef]] = {
+    "organisation": _ACTORS | {ORG.Organization},
+    "committee": {KG.Committee},
+    "unit": {KG.Administration, KG.OperationalUnit, KG.ResearchUnit},
+    "knowledge alliance": {KG.KnowledgeAlliance},
+    "agreement": {KG.CollaborationAgreement, KG.IOP},
+    "project": {KG.Project},
+    "network": {KG.Network},
+    "meeting place": _COLLABORATIONS,
+    "assignment": {KG.InvestigationAssignment, KG.Project},
+}
+#: Kinds that only excluded rows have: things named in the sources that are not organisations
+#: or initiatives (documents, laws, places ...).
+OTHER_KINDS = {"document", "law", "goal", "venue", "place", "software", "instrument", "event"}
+OTHER_KINDS |= {"programme type"}
+
+
+def _rows() -> list[dict[str, str]]:
+    with LIST.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == COLUMNS, f"{LIST.name}: the columns are {COLUMNS}"
+        return [dict(row, line=str(number)) for number, row in enumerate(reader, start=2)]
+
+
+ROWS = _rows()
+INCLUDED = [row for row in ROWS if row["in_graph"] != EXCLUDED]
+
+
+def _id(row: dict[str, str]) -> str:
+    return f"line {row['line']}: {row['name']}"
+
+
+def _node(row: dict[str, str]) -> URIRef:
+    return ID[row["in_graph"].removeprefix(":")]
+
+
+@pytest.fixture(scope="module")
+def documents(bundled_graph: Graph) -> dict[str, str]:
+    """The short name of each source document (doc-004) and its text file's name."""
+    return {
+        str(doc).rsplit("/", 1)[-1]: str(bundled_graph.value(doc, KG.fileName))
+        for doc in bundled_graph.subjects(RDF.type, KG.SourceDocument)
+    }
+
+
+def test_the_list_covers_all_five_sources_and_their_committee_sections():
+    assert {row["document"] for row in ROWS} == {f"doc-00{n}" for n in range(5)}
+    pages = {int(row["page"]) for row in ROWS if row["document"] == "doc-004"}
+    assert set(range(20, 33)) <= pages
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_id)
+def test_each_row_is_complete(row: dict[str, str]):
+    assert row["name"].strip() == row["name"] and row["name"]
+    assert row["kind"] in FITTING.keys() | OTHER_KINDS, f"unknown kind {row['kind']!r}"
+    if row["document"] == "doc-004":
+        assert row["page"].isdigit(), "doc-004 prints page numbers: give the page"
+    else:
+        assert row["page"] == "", "only doc-004 has page numbers"
+    if row["in_graph"] == EXCLUDED:
+        assert len(row["reason"].split()) >= 5, "an excluded name needs a reason"
+    else:
+        assert row["in_graph"].startswith(":"), "give the node as :local-name, or 'excluded'"
+        assert row["kind"] in FITTING, f"a {row['kind']} is not something the graph holds"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_id)
+def test_each_name_is_written_so_in_its_source(row: dict[str, str], documents: dict[str, str]):
+    text = read_source(sources_dir() / documents[row["document"]])
+    where = text.pages[int(row["page"])] if row["page"] else text.whole
+    assert normalise(row["name"]) in where, f"not in {row['document']} {row['page']}".strip()
+
+
+@pytest.mark.parametrize("row", INCLUDED, ids=_id)
+def test_each_included_name_labels_a_node_of_a_fitting_class(row, bundled_graph: Graph):
+    node = _node(row)
+    labels = {
+        str(label).casefold()
+        for label in bundled_graph.objects(node, SKOS.prefLabel | SKOS.altLabel)
+        if isinstance(label, Literal)
+    }
+    assert labels, f"{row['in_graph']} is not in the graph"
+    assert normalise(row["name"]).casefold() in labels, f"no label of {row['in_graph']}"
+    types = set(bundled_graph.objects(node, RDF.type))
+    assert types & FITTING[row["kind"]], f"{row['in_graph']} is not a {row['kind']}"
+
+
+def test_each_exclusion_is_listed_in_the_data_readme():
+    readme = normalise((data_dir() / "README.md").read_text(encoding="utf-8"))
+    missing = [row["name"] for row in ROWS if row["in_graph"] == EXCLUDED]
+    missing = [name for name in missing if normalise(name) not in readme]
+    assert not missing, f"data/README.md does not list these exclusions: {missing}"
+
+
+def test_every_named_collaboration_in_a_committee_section_has_a_party_and_a_reporter(
+    bundled_graph: Graph,
+):
+    kinds = {"knowledge alliance", "agreement", "project", "network", "meeting place"}
+    section = [row for row in INCLUDED if row["document"] == "doc-004" and int(row["page"]) >= 20]
+    for row in (r for r in section if r["kind"] in kinds):
+        node = _node(row)
+        sources = {
+            bundled_graph.value(excerpt, OA.hasSource)
+            for excerpt in bundled_graph.objects(node, PROV.wasDerivedFrom)
+        }
+        if sources != {ID["doc-004"]}:
+            continue  # declared from another source (an area programme, a house), only cited here
+        assert bundled_graph.value(node, KG.reportedBy) is not None, row["in_graph"]
+        parties = set(bundled_graph.subjects(ORG.organization, node))
+        parties |= set(bundled_graph.objects(node, KG.unnamedPartySector))
+        assert parties, row["in_graph"]
+
+
+def test_the_list_is_the_only_csv_in_data():
+    assert [p.name for p in Path(data_dir()).glob("*.csv")] == [LIST.name]
