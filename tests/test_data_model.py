@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
-from kg.namespace import ID, KG, OA, ORG
+from kg.model.namespace import ID, KG, OA, ORG
 
 REPORT_YEARS = {"doc-000": 2015, "doc-001": 2012, "doc-002": 2014, "doc-003": 2020, "doc-004": 2016}
 #: Facts whose year is part of what they say (the year of a count or of a status), which the
