@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.io.files import sources_dir
+from kg.paths import sources_dir
 from kg.validation.quotes import read_source
 
 REPORT = "004_7af0419ea9a82ec3.txt"

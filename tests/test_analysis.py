@@ -28,23 +28,25 @@ def _labelled(graph: nx.Graph, sectors: dict[str, str] | None = None) -> nx.Grap
 
 @pytest.fixture
 def two_cliques() -> nx.Graph:
-    """Two 4-cliques, a1..a4 (public) and b1..b4 (civil), bridged by the edge a1–b1."""
+    """Two 4-cliques, a1..a4 (city) and b1..b4 (civil), bridged by the edge a1–b1."""
     graph = nx.Graph()
     graph.add_edges_from(nx.complete_graph(["a1", "a2", "a3", "a4"]).edges)
     graph.add_edges_from(nx.complete_graph(["b1", "b2", "b3", "b4"]).edges)
     graph.add_edge("a1", "b1")
-    sectors = {n: "public" if n.startswith("a") else "civil" for n in graph}
+    sectors = {n: "city" if n.startswith("a") else "civil" for n in graph}
     return _labelled(graph, sectors)
 
 
 # ---- projection
 
 
-def test_internal_links_make_no_edge_and_units_belong_to_their_committee(facts):
+def test_a_committee_and_its_units_are_one_organisation(facts):
     network = actor_graph(facts)
     assert network.degree(T + "alfa") == 0
-    assert not network.has_edge(T + "alfa", T + "alfa-adm")
-    assert facts.owner[T + "alfa-school"] == T + "alfa"
+    assert T + "alfa-adm" not in network and T + "alfa-school" not in network
+    assert facts.actors[T + "alfa-school"]["organisation"] == T + "alfa"
+    assert facts.units(T + "alfa") == [T + "alfa-adm", T + "alfa-school"]
+    assert network.nodes[T + "alfa"]["units"] == ["Alfaförvaltningen", "Alfaskolan"]
 
 
 def test_shared_collaborations_become_weighted_edges(facts):
@@ -116,7 +118,7 @@ def test_two_cliques_are_two_communities(two_cliques):
         ["a1", "a2", "a3", "a4"],
         ["b1", "b2", "b3", "b4"],
     ]
-    assert found[0]["sectors"] == {"public": 4}
+    assert found[0]["sectors"] == {"city": 4}
 
 
 def test_communities_are_deterministic(two_cliques):
@@ -129,7 +131,8 @@ def test_the_single_bridge_is_a_structural_hole(two_cliques):
     assert result["unconnected_pairs"] == 0
     assert [b["iri"] for b in result["single"][0]["bridge"]] == ["a1", "b1"]
     sector = {tuple(h["sectors"]): h for h in holes.sector_holes(two_cliques)}
-    assert sector[("public", "civil")]["status"] == "single"
+    assert len(sector) == 10  # every pair of the five partner groups
+    assert sector[("civil", "city")]["status"] == "single"
     assert sector[("academia", "business")]["status"] == "none"
 
 
@@ -147,13 +150,7 @@ def test_gaps_statuses(facts):
 
 def test_partners_through_the_administration_count_for_the_committee(facts):
     beta = next(r for r in gaps.committee_gaps(facts) if r["committee"] == T + "beta")
-    assert beta["by_sector"] == {
-        "civil": 1,
-        "academia": 1,
-        "business": 1,
-        "public_agency": 1,
-        "municipal": 0,
-    }
+    assert beta["by_sector"] == {"civil": 1, "academia": 1, "business": 1, "agencies": 1, "city": 0}
     assert beta["missing_sectors"] == []
     assert {p["label"] for p in beta["partner_list"]} == {
         "Föreningen",
@@ -176,8 +173,10 @@ def test_gaps_for_one_sector(facts):
     rows = gaps.committee_gaps(facts, sector="academia")
     assert T + "beta" not in {r["committee"] for r in rows}
     assert T + "alfa" in {r["committee"] for r in rows}
-    with pytest.raises(KgError, match="by sector, not 'space'"):
+    with pytest.raises(KgError, match="'space' is not a partner group") as caught:
         gaps.committee_gaps(facts, sector="space")
+    assert "civil, academia, business, agencies, city, public" in caught.value.hint
+    assert gaps.committee_gaps(facts, sector="Akademi") == rows  # any word of the vocabulary
 
 
 def test_election_committee_lacks_partners_in_the_bundled_data(bundled_facts):
@@ -209,18 +208,24 @@ def test_suggestions_come_from_missing_sectors_with_reasons(facts):
     network = actor_graph(facts)
     result = suggest.suggest(facts, network, T + "epsilon")
     assert "academia" in result["sectors"]
-    best = result["suggestions"][0]
+    by_group = {g["sector"]: g for g in result["groups"]}
+    assert list(by_group) == result["sectors"]  # one list per lacking group, in order
+    best = by_group["academia"]["candidates"][0]
     assert best["iri"] == T + "uni"
     assert any("Testområdet" in r for r in best["reasons"])
     assert any("Föreningen" in r for r in best["reasons"])
-    assert all(s["sector"] in result["sectors"] for s in result["suggestions"])
+    assert best["score"] == pytest.approx(sum(p["points"] for p in best["parts"]))
+    assert {p["kind"] for p in best["parts"]} <= {"context", "partners", "similar"}
+    for group in result["groups"]:
+        assert all(c["sector"] == group["sector"] for c in group["candidates"])
+        assert all(c["score"] > 0 for c in group["candidates"])  # never popularity alone
 
 
 def test_a_sector_asked_for_twice_counts_once(facts):
     network = actor_graph(facts)
     once = suggest.suggest(facts, network, T + "epsilon", sectors=["academia"])
     twice = suggest.suggest(facts, network, T + "epsilon", sectors=["academia", "academia"])
-    assert once == twice and once["suggestions"]
+    assert once == twice and once["groups"][0]["candidates"]
 
 
 def test_brokerage_of_an_empty_network_is_empty():

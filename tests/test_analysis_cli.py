@@ -30,7 +30,7 @@ def test_gaps_json_has_the_promised_fields(analysis_args):
     alfa = rows[T + "alfa"]
     assert {"committee", "label", "partners", "missing_sectors", "evidence"} <= alfa.keys()
     assert alfa["partners"] == 0
-    assert alfa["missing_sectors"] == ["civil", "academia", "business", "public_agency"]
+    assert alfa["missing_sectors"] == ["civil", "academia", "business", "agencies"]
     assert rows[T + "beta"]["evidence"][0]["quote"].startswith("bildat en kunskapsallians")
 
 
@@ -76,15 +76,19 @@ def test_centrality_filters_and_ranks(analysis_args):
 
 def test_brokers_and_communities(analysis_args):
     brokers = json.loads(runner.invoke(app, ["brokers", "-f", "json", *analysis_args]).stdout)
-    assert brokers["rows"][0]["label"] == "Föreningen"  # open pair: university–Epsilon
+    # Betanämnden with its administration: partners in all four groups beyond the city
+    assert brokers["rows"][0]["label"] == "Betanämnden"
+    assert brokers["rows"][0]["sectors_spanned"] == 4
     found = json.loads(runner.invoke(app, ["communities", "-f", "json", *analysis_args]).stdout)
-    assert sum(c["size"] for c in found["rows"]) == 7  # actors with partners
+    assert sum(c["size"] for c in found["rows"]) == 6  # organisations with partners
 
 
 def test_suggest_by_prefix_and_unknown_name(analysis_args):
     result = runner.invoke(app, ["suggest", "epsilon", "-f", "json", *analysis_args])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["rows"][0]["label"] == "Högskolan"
+    found = json.loads(result.stdout)
+    academia = next(g for g in found["groups"] if g["sector"] == "academia")
+    assert academia["candidates"][0]["label"] == "Högskolan"
     unknown = runner.invoke(app, ["suggest", "Betanämden", *analysis_args])
     assert unknown.exit_code == 2
     assert "did you mean:" in unknown.stderr and "Betanämnden" in unknown.stderr
@@ -96,10 +100,10 @@ def test_network_export_for_other_tools(tmp_path: Path, analysis_args, fmt: str)
     result = runner.invoke(app, ["export", "-f", fmt, "-o", str(target), *analysis_args])
     assert result.exit_code == 0, result.output
     network = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
-    assert (network.number_of_nodes(), network.number_of_edges()) == (12, 7)
+    assert (network.number_of_nodes(), network.number_of_edges()) == (9, 7)  # units folded
     beta = network.nodes[T + "beta"]
-    assert beta["sector"] == "public"
-    assert beta["degree"] == 2
+    assert beta["sector"] == "city"
+    assert beta["degree"] == 4  # with its administration's partners
     assert network.edges[T + "beta", T + "assoc"]["collaborations"] == T + "ka"
 
 
@@ -110,7 +114,7 @@ def test_network_export_csv_writes_nodes_and_edges(tmp_path: Path, analysis_args
     nodes = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
     edges_text = (tmp_path / "network-edges.csv").read_text("utf-8")
     edges = list(csv.DictReader(io.StringIO(edges_text)))
-    assert len(nodes) == 12 and len(edges) == 7
+    assert len(nodes) == 9 and len(edges) == 7
     assert {"iri", "label", "type", "sector", "community", "betweenness"} <= nodes[0].keys()
 
 

@@ -12,7 +12,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kg"
 #: The rooms from the top down; a module may import its own room and the rooms below it.
 ROOMS = ["cli", "report", "web", "analysis", "sparql", "validation", "io", "model", "base"]
 #: Top-level modules that are not a folder, and the room each belongs to.
-BASE = {"errors": "base", "collector": "base", "__init__": "cli", "synth": "analysis"}
+BASE = {
+    "errors": "base",
+    "collector": "base",
+    "paths": "base",
+    "__init__": "cli",
+    "synth": "analysis",
+}
 
 
 def _module(path: Path) -> str:

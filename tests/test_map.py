@@ -126,7 +126,7 @@ def test_bipartite_view_has_collaboration_nodes(small: Analysis):
         "Föreningen",
         "Högskolan",
     ]
-    assert "collaboration</li>" in page.html  # legend entry for the diamonds
+    assert "collaboration (dashed: no partner named)</li>" in page.html  # the diamonds
 
 
 def test_focus_keeps_the_ego_network(small: Analysis):
@@ -157,7 +157,7 @@ def test_max_nodes_keeps_the_largest_and_says_so(small: Analysis):
     assert len(page.nodes) == 3
     degrees = sorted((d for _, d in small.network.degree), reverse=True)
     assert sorted((n["value"] for n in page.nodes), reverse=True) == degrees[:3]
-    assert "3 largest of 12" in page.message
+    assert "3 largest of 9" in page.message
     assert data_of(page.html)["message"] == page.message
     assert render_map(small).message == ""
 
@@ -194,7 +194,7 @@ def test_kg_map_writes_the_file(tmp_path: Path):
         app, ["map", "-o", str(target), "--size-by", "betweenness", "--max-nodes", "5", *args]
     )
     assert result.exit_code == 0, result.output
-    assert "wrote 5 nodes" in result.stdout and "5 largest of 12" in result.stdout
+    assert "wrote 5 nodes" in result.stdout and "5 largest of 9" in result.stdout
     assert len(data_of(target.read_text("utf-8"))["nodes"]) == 5
     result = CliRunner().invoke(app, ["map", "-o", str(target), "--focus", "nobody", *args])
     assert result.exit_code == 2

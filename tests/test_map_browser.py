@@ -105,13 +105,95 @@ def test_search_filters_and_evidence_panel(browser, bundled: Analysis, tmp_path:
     browser.find_element(By.ID, "kg-search").send_keys("Fritidsnämnden", Keys.ENTER)
     panel = browser.find_element(By.ID, "kg-panel")
     assert panel.find_element(By.TAG_NAME, "h2").text == "Fritidsnämnden"
-    assert "Committee" in panel.text and "public sector" in panel.text
+    assert "committee" in panel.text and "other parts of the city" in panel.text
     cites = [c.get_attribute("textContent") for c in panel.find_elements(By.TAG_NAME, "cite")]
     assert cites and any(", p. " in c for c in cites)
-    committees = sum(1 for n in page.nodes if n["type"] == "Committee")
-    hide = "document.querySelector('input.kg-type[value=Committee]').click();"
+    committees = sum(1 for n in page.nodes if n["type"] == "committee")
+    hide = "document.querySelector('input.kg-type[value=committee]').click();"
     count = "return kgMap.shown.length"
     assert browser.execute_script(count) == len(page.nodes)
     browser.execute_script(hide)
     assert browser.execute_script(count) == len(page.nodes) - committees
+    assert severe(browser) == []
+
+
+@pytest.mark.parametrize("data", ["bundled", "synthetic"])
+def test_the_drawn_map_tells_the_reports_story(browser, tmp_path: Path, data: str):
+    """Drawn in Chromium, each committee has the report's partners as its links and in its
+    panel, and the dashed vermillion border exactly when the report says it has no partner."""
+    from kg.report.build import build_report
+    from kg.synth import write_synthetic
+
+    files = (write_synthetic(tmp_path / "s.ttl", 300, seed=5).path,) if data == "synthetic" else ()
+    source = Source(data=files, bundled=not files)
+    analysis = analyse(source.facts())
+    report = build_report(analysis, triples=source.triples())
+    target = tmp_path / "map.html"
+    write_map(analysis, target)
+    open_map(browser, target)
+    drawn = browser.execute_script(
+        "var out = {}; kgMap.data.nodes.forEach(function (n) {"
+        "  var node = kgMap.nodes.get(n.id);"
+        "  out[n.id] = {links: kgMap.network.getConnectedEdges(n.id).length,"
+        "    dashed: !!node.shapeProperties.borderDashes, border: node.color.border,"
+        "    partners: n.partners};"
+        "}); return out;"
+    )
+    for row in report["gaps"]:
+        node = drawn[row["committee"]]
+        assert node["links"] == node["partners"] == row["partners"], row["label"]
+        no_partner = row["status"] in ("no-partner", "absent")
+        assert node["dashed"] == no_partner, row["label"]
+        assert (node["border"] == "#D55E00") == no_partner, row["label"]
+    browser.execute_script("kgMap.select(arguments[0])", report["gaps"][-1]["committee"])
+    panel = browser.find_element("id", "kg-panel").text
+    assert f"partners\n{report['gaps'][-1]['partners']}" in panel
+    assert severe(browser) == []
+
+
+def test_search_by_any_part_of_a_name_says_when_nothing_matches(browser, tmp_path: Path):
+    target = tmp_path / "map.html"
+    write_map(analyse(Source().facts()), target)
+    open_map(browser, target)
+    found = browser.execute_script("return kgMap.search('barnen')")
+    assert "https://w3id.org/kg-malmo/id/radda-barnen" in found  # not only a prefix
+    assert browser.execute_script("return kgMap.search('Save the Children')")  # English names
+    assert browser.execute_script("return kgMap.search('no such name at all')") == []
+    assert "Nothing matches" in browser.find_element("id", "kg-found").text
+
+
+def test_a_clicked_actors_partners_stay_bright_and_reset_restores(browser, tmp_path: Path):
+    target = tmp_path / "map.html"
+    analysis = analyse(Source().facts())
+    write_map(analysis, target)
+    open_map(browser, target)
+    fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
+    browser.execute_script("kgMap.select(arguments[0])", fritid)
+    bright = browser.execute_script(
+        "return kgMap.nodes.get().filter(function (n) { return n.opacity === 1; })"
+        ".map(function (n) { return n.id; })"
+    )
+    assert set(bright) == {fritid, *analysis.network[fritid]}
+    browser.execute_script("kgMap.reset()")
+    dim = browser.execute_script(
+        "return kgMap.nodes.get().filter(function (n) { return n.opacity < 1; }).length"
+    )
+    assert dim == 0
+
+
+def test_goal_area_and_area_filters(browser, tmp_path: Path):
+    target = tmp_path / "map.html"
+    analysis = analyse(Source().facts())
+    page = write_map(analysis, target)
+    open_map(browser, target)
+    goal = next(g for n in page.nodes for g in n.get("goal_areas", ()))
+    expected = sum(1 for n in page.nodes if goal in n.get("goal_areas", ()))
+    assert browser.execute_script("return kgMap.setPlace('goal', arguments[0])", goal) == expected
+    area = next(a for n in page.nodes for a in n.get("areas", ()))
+    both = sum(
+        1 for n in page.nodes if goal in n.get("goal_areas", ()) and area in n.get("areas", ())
+    )
+    assert browser.execute_script("return kgMap.setPlace('area', arguments[0])", area) == both
+    browser.execute_script("kgMap.reset()")
+    assert browser.execute_script("return kgMap.shown.length") == len(page.nodes)
     assert severe(browser) == []

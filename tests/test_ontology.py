@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.io.files import ontology_dir
 from kg.model.namespace import KG, ONTOLOGY_IRI
+from kg.paths import ontology_dir
 
 
 @pytest.fixture(scope="module")

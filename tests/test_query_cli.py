@@ -27,7 +27,7 @@ def invoke(*args: str, stdin: str | None = None):
 def test_table_shows_the_rows_and_the_title():
     result = invoke(*LACKING, "--param", "sector=civil")
     assert result.exit_code == 0, result.output
-    assert "Committees lacking partners in a sector" in result.stdout
+    assert "Committees lacking partners in a partner group" in result.stdout
     assert "Gammanämnden" in result.stdout
     assert "Betanämnden" not in result.stdout
     assert "1 row(s)" in result.stderr

@@ -1,114 +1,84 @@
-"""Gaps: which committees lack partners, at all or per sector, with evidence for what they have."""
+"""Gaps: which committees lack partners, at all or per partner group, and the evidence for the
+partners they have. What a committee's partners are, which groups it reaches and lacks, and its
+status are the rules' (ontology/rules/, read into the facts); this module lays them out."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from kg.errors import KgError
-from kg.model.facts import Facts, evidence_of, units_by_owner
+from kg.model.facts import Facts, evidence_of
+from kg.model.sectors import vocabulary
 
-#: Partner categories a committee is expected to reach, in report order.
-PARTNER_SECTORS = ("civil", "academia", "business", "public_agency")
-SECTOR_LABELS = {
-    "civil": "civil society",
-    "academia": "academia",
-    "business": "business",
-    "public_agency": "public agencies",
-    "municipal": "other parts of Malmö stad",
-    "public": "public sector (unnamed)",
-}
-_MUNICIPAL_TYPES = {"Committee", "Administration", "OperationalUnit"}
-
-#: Statuses, from worst to best.
-ABSENT = "absent from the sources"
-NO_PARTNER = "described, no partner named"
-UNNAMED_ONLY = "unnamed partners only"
-HAS_PARTNERS = "has partners"
-
-
-def partner_category(actor: dict) -> str:
-    """The partner category of an actor: a sector, or ``public_agency`` / ``municipal``.
-
-    Public-sector actors split into Malmö stad's own bodies (``municipal``) and external public
-    bodies (``public_agency``: state and regional agencies, other municipalities).
-
-    >>> partner_category({"sector": "public", "type": "PublicAgency", "municipal": None})
-    'public_agency'
-    >>> partner_category({"sector": "public", "type": "Administration", "municipal": True})
-    'municipal'
-    """
-    if actor["sector"] != "public":
-        return actor["sector"]
-    if actor["municipal"] or (actor["municipal"] is None and actor["type"] in _MUNICIPAL_TYPES):
-        return "municipal"
-    return "public_agency"
+#: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
+ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS = "absent", "no-partner", "unnamed-only", "partners"
+_WORST_FIRST = (ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS)
 
 
 def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
-    """For every committee: its partners per category, the sectors it lacks, and the evidence.
+    """For every committee: its partners per group, the groups it lacks, and the evidence.
 
-    A committee's partners are the other members of every collaboration that the committee or
-    one of its own units (administrations, schools …) is a member of; its own units are
-    internal, never partners. Parties the source leaves unnamed (``kg:unnamedPartySector``) and
-    counts it states (``kg:StatedCount`` with a sector) count as reaching that sector but are
-    listed apart; an unnamed public-sector party may be a city body or a state agency, so it
-    fills no gap. With ``sector``, only committees lacking that sector are returned.
-
-    Each row: ``committee`` (IRI), ``label``, ``status``, ``partners`` (named, all
-    categories), ``by_sector`` ({category: count}), ``missing_sectors``, ``unnamed_sectors``,
-    ``partner_list`` and ``evidence`` (document, page and quote per partner link).
+    ``sector`` (any word of the vocabulary: ``academia``, ``myndigheter``, ``public`` …) keeps
+    the committees lacking that group. Each row: ``committee`` (IRI), ``label``,
+    ``label_en``, ``status`` (short name), ``partners`` (named partner organisations),
+    ``by_sector`` ({group: count}), ``missing_sectors`` (the groups committees are to reach
+    that it lacks), ``lacks`` (every group it lacks, with ``public``), ``unnamed_sectors``,
+    ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by sector), ``own_work``
+    (its collaborations with no partner named) and ``evidence``.
     """
-    if sector is not None and sector not in PARTNER_SECTORS:
-        raise KgError(
-            f"committees lack partners by sector, not '{sector}'",
-            hint=f"give one of: {', '.join(PARTNER_SECTORS)}",
-        )
-    family = units_by_owner(facts)
-    counts: dict[str, list[dict]] = defaultdict(list)
+    words = vocabulary()
+    wanted = words.group(sector).name if sector is not None else None
+    counts = defaultdict(list)
     for count in facts.counts:
-        counts[facts.owner.get(count["counted_for"], count["counted_for"])].append(count)
+        counted = facts.actors.get(count["counted_for"], {}).get("organisation")
+        counts[counted or count["counted_for"]].append(count)
     rows = []
     for iri, actor in sorted(facts.actors.items(), key=lambda kv: kv[1]["label"].casefold()):
         if actor["type"] != "Committee":
             continue
-        row = _gap_row(facts, iri, family[iri] | {iri}, counts[iri])
-        if sector is None or sector in row["missing_sectors"]:
-            rows.append(row)
+        if wanted is None or wanted in facts.lacks.get(iri, ()):
+            rows.append(_gap_row(facts, iri, counts[iri]))
     return rows
 
 
-def _gap_row(facts: Facts, committee: str, own: set[str], counts: list[dict]) -> dict:
-    partners: dict[str, dict] = {}
+def _gap_row(facts: Facts, committee: str, counts: list[dict]) -> dict:
+    words = vocabulary()
+    ours = set(facts.takes_part_in.get(committee, ()))
+    partners = []
+    for partner in facts.partners.get(committee, ()):
+        shared = sorted(ours & set(facts.takes_part_in.get(partner, ())))
+        excerpts = [
+            e
+            for collab in shared
+            for member, found in facts.members.get(collab, {}).items()
+            if facts.actors.get(member, {}).get("organisation") == partner
+            for e in found
+        ]
+        partners.append(
+            {
+                "iri": partner,
+                "label": facts.actors[partner]["label"],
+                "label_en": facts.actors[partner]["label_en"],
+                "category": facts.actors[partner]["group"],
+                "collaborations": [
+                    {"iri": c, "label": facts.collaborations[c]["label"]} for c in shared
+                ],
+                "evidence": evidence_of(facts, excerpts),
+            }
+        )
+    partners.sort(key=lambda p: (p["label"].casefold(), p["iri"]))
     unnamed: dict[str, list[dict]] = defaultdict(list)
-    ours = sorted({c for actor in own for c in facts.collaborations_of.get(actor, ())})
-    for collab_iri in ours:
-        members = facts.members[collab_iri]
-        collab = facts.collaborations[collab_iri]
-        for member, excerpts in sorted(members.items()):
-            if member in own or member not in facts.actors:
-                continue
-            entry = partners.setdefault(
-                member,
+    for collab in sorted(ours):
+        info = facts.collaborations[collab]
+        for sector in info["unnamed_sectors"]:
+            unnamed[sector].append(
                 {
-                    "iri": member,
-                    "label": facts.actors[member]["label"],
-                    "category": partner_category(facts.actors[member]),
-                    "collaborations": [],
-                    "evidence": [],
-                },
-            )
-            entry["collaborations"].append({"iri": collab_iri, "label": collab["label"]})
-            entry["evidence"].extend(excerpts)
-        for category in collab["unnamed_sectors"]:
-            unnamed[category].append(
-                {
-                    "collaboration": collab_iri,
-                    "label": collab["label"],
-                    "evidence": evidence_of(facts, collab["evidence"]),
+                    "collaboration": collab,
+                    "label": info["label"],
+                    "evidence": evidence_of(facts, info["evidence"]),
                 }
             )
     for count in counts:
-        if count["counted_for"] in own and count["counted_sector"]:
+        if count["counted_sector"]:
             unnamed[count["counted_sector"]].append(
                 {
                     "count": count["count"],
@@ -116,59 +86,58 @@ def _gap_row(facts: Facts, committee: str, own: set[str], counts: list[dict]) ->
                     "evidence": evidence_of(facts, count["evidence"]),
                 }
             )
-    by_sector = {c: 0 for c in (*PARTNER_SECTORS, "municipal")}
-    for partner in partners.values():
-        by_sector[partner["category"]] += 1
-        partner["evidence"] = evidence_of(facts, partner["evidence"])
-    missing = [s for s in PARTNER_SECTORS if not by_sector[s] and s not in unnamed]
+    by_sector = {name: 0 for name in words.names}
+    for partner in partners:
+        by_sector[partner["category"]] = by_sector.get(partner["category"], 0) + 1
+    lacks = facts.lacks.get(committee, [])
+    reported = {c for c, info in facts.collaborations.items() if committee in info["reported_by"]}
+    own_work = sorted(
+        (c for c in ours | reported if facts.collaborations[c]["organisations"] <= 1),
+        key=lambda c: (facts.collaborations[c]["label"].casefold(), c),
+    )
     return {
         "committee": committee,
         "label": facts.actors[committee]["label"],
-        "status": _status(facts, committee, partners, unnamed),
+        "label_en": facts.actors[committee]["label_en"],
+        "status": facts.status.get(committee, ABSENT),
         "partners": len(partners),
         "by_sector": by_sector,
-        "missing_sectors": missing,
+        "missing_sectors": [g for g in words.gap_groups if g in lacks],
+        "lacks": list(lacks),
         "unnamed_sectors": sorted(unnamed),
-        "partner_list": sorted(partners.values(), key=lambda p: p["label"].casefold()),
-        "unnamed": {k: v for k, v in sorted(unnamed.items())},
-        "evidence": [
-            e
-            for p in sorted(partners.values(), key=lambda p: p["label"].casefold())
-            for e in p["evidence"]
+        "partner_list": partners,
+        "unnamed": dict(sorted(unnamed.items())),
+        "own_work": [
+            {
+                "iri": c,
+                "label": facts.collaborations[c]["label"],
+                "type": facts.collaborations[c]["type"],
+            }
+            for c in own_work
         ],
+        "evidence": [e for p in partners for e in p["evidence"]],
     }
 
 
-def _status(facts: Facts, committee: str, partners: dict, unnamed: dict) -> str:
-    if partners:
-        return HAS_PARTNERS
-    if unnamed:
-        return UNNAMED_ONLY
-    if not facts.actors[committee]["evidence"]:
-        return ABSENT
-    return NO_PARTNER
+def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:
+    """The rows with the widest gaps first: worst status, then most groups missing, then
+    fewest partners, then by name; the first ``limit`` of them (all when None).
 
-
-def widest_gaps(rows: list[dict], limit: int) -> list[dict]:
-    """The ``limit`` rows with the widest gaps: worst status first, then most sectors missing,
-    then fewest partners; all rows, in their order, when there are no more than ``limit``.
-
-    >>> rows = [{"status": HAS_PARTNERS, "partners": 3, "missing_sectors": []},
-    ...         {"status": NO_PARTNER, "partners": 0, "missing_sectors": ["civil"]}]
+    >>> rows = [{"status": HAS_PARTNERS, "partners": 3, "missing_sectors": [], "label": "a"},
+    ...         {"status": NO_PARTNER, "partners": 0, "missing_sectors": ["civil"], "label": "b"}]
     >>> [r["status"] for r in widest_gaps(rows, 1)]
-    ['described, no partner named']
+    ['no-partner']
     """
-    if len(rows) <= limit:
-        return rows
-    worst_first = {ABSENT: 0, NO_PARTNER: 1, UNNAMED_ONLY: 2, HAS_PARTNERS: 3}
-    return sorted(
+    ranked = sorted(
         rows,
         key=lambda r: (
-            worst_first.get(r["status"], len(worst_first)),
+            _WORST_FIRST.index(r["status"]) if r["status"] in _WORST_FIRST else len(_WORST_FIRST),
             -len(r["missing_sectors"]),
             r["partners"],
+            r["label"].casefold(),
         ),
-    )[:limit]
+    )
+    return ranked if limit is None else ranked[:limit]
 
 
 def lacking_partners(rows: list[dict]) -> set[str]:

@@ -8,29 +8,29 @@ from itertools import combinations
 import networkx as nx
 
 from kg.analysis.communities import membership
-
-SECTORS = ("public", "civil", "academia", "business")
+from kg.model.sectors import vocabulary
 
 
 def sector_holes(network: nx.Graph) -> list[dict]:
-    """For each pair of sectors: how many actor links cross between them, and the bridges.
+    """For each pair of partner groups: how many links cross between them, and the bridges.
 
-    ``status`` is ``"none"`` (no link), ``"single"`` (exactly one link: its two actors are
-    the bridge) or ``"bridged"``. Every pair of the four sectors is listed.
+    ``status`` is ``"none"`` (no link), ``"single"`` (exactly one link: its two organisations
+    are the bridge) or ``"bridged"``. Every pair of the five groups is listed.
 
     >>> g = nx.Graph([("p", "c")])
-    >>> nx.set_node_attributes(g, {"p": "public", "c": "civil"}, "sector")
+    >>> nx.set_node_attributes(g, {"p": "agencies", "c": "civil"}, "sector")
     >>> [(h["sectors"], h["status"]) for h in sector_holes(g)][:2]
-    [(['public', 'civil'], 'single'), (['public', 'academia'], 'none')]
+    [(['civil', 'academia'], 'none'), (['civil', 'business'], 'none')]
     """
+    groups = vocabulary().names
     sector = dict(network.nodes(data="sector"))
     crossing: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for a, b in network.edges():
         sa, sb = sector[a], sector[b]
-        if sa != sb and sa in SECTORS and sb in SECTORS:
-            key = tuple(sorted((sa, sb), key=SECTORS.index))
+        if sa != sb and sa in groups and sb in groups:
+            key = tuple(sorted((sa, sb), key=groups.index))
             crossing[key].append(tuple(sorted((a, b))))
-    return [_hole(network, list(pair), crossing[pair]) for pair in combinations(SECTORS, 2)]
+    return [_hole(network, list(pair), crossing[pair]) for pair in combinations(groups, 2)]
 
 
 def community_holes(network: nx.Graph, found: list[dict]) -> dict:

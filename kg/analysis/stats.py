@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import vocab as v
 from kg.model.names import label
-from kg.model.triples import Triples, descendants, read
+from kg.model.triples import Triples, curated_size, descendants, read
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -41,6 +41,7 @@ def stats(store: Source | ox.Store) -> dict:
     """
     from kg.io.source import Source
 
+    size = store.triples() if isinstance(store, Source) else None
     if isinstance(store, Source):
         store = store.open()
     triples = read(store, PREDICATES)
@@ -53,7 +54,7 @@ def stats(store: Source | ox.Store) -> dict:
     actors = _instances(types, subclasses, v.ACTOR)
     in_sector = triples.by_object(v.SECTOR)
     return {
-        "triples": len(store),
+        "triples": size if size is not None else curated_size(store),
         "actors": len(actors),
         "collaborations": len(_instances(types, subclasses, v.COLLABORATION)),
         "memberships": len(types.get(v.MEMBERSHIP, ())),

@@ -1,4 +1,12 @@
-"""Partner suggestions for a committee, from the sectors it lacks, with the reason in words."""
+"""Partner suggestions: for each partner group a committee lacks, the candidates of that group
+with the most in common with it, each score broken down into its parts, in words and numbers.
+
+A candidate earns points for the areas and goal areas it works in with the committee (one
+each), for the committee's partners it already works with (one each), and for every committee
+with similar partners that already works with it (the similarity of their partner sets, 0–1).
+Nothing is scored for being active or popular: a candidate with nothing in common is not
+suggested.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +16,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.analysis.gaps import PARTNER_SECTORS, SECTOR_LABELS, committee_gaps, partner_category
-from kg.model.facts import Facts, units_by_owner
+from kg.model.facts import Facts
 from kg.model.names import resolve
+from kg.model.sectors import vocabulary
+
+#: Candidates per lacking group, by default.
+TOP = 3
 
 
 def find_committee(facts: Facts, name: str) -> str:
@@ -33,66 +44,39 @@ def find_committee(facts: Facts, name: str) -> str:
 class SuggestionIndex:
     """What suggestions need, computed once for all committees of one analysis."""
 
-    gaps: dict[str, dict]
-    #: actor → areas and goal areas of the collaborations it takes part in or reports
+    #: organisation → the areas and goal areas of the collaborations it takes part in or reports
     context: dict[str, set[str]]
-    committee_partners: dict[str, set[str]]
-    family: dict[str, set[str]]
-    #: area or goal area → partner category → the actors working there (``context`` inverted)
-    actors_in: dict[str, dict[str | None, set[str]]] = field(default_factory=dict)
-    #: actor → its partner category (:func:`kg.analysis.gaps.partner_category`; None: no sector)
-    category: dict[str, str | None] = field(default_factory=dict)
-    #: committee → partner category → its partners (``committee_partners`` by category)
-    partners_by_category: dict[str, dict[str | None, set[str]]] = field(default_factory=dict)
-    #: partner → the committees it works with (the inverse of ``committee_partners``)
-    committees_of: dict[str, set[str]] = field(default_factory=dict)
-    #: partner category → its actors, most active first (ties by label, then IRI)
-    by_activity: dict[str, list[str]] = field(default_factory=dict)
+    #: area or goal area → partner group → the organisations working there
+    working_in: dict[str, dict[str, set[str]]]
+    #: partner organisation → the committees it works with
+    committees_of: dict[str, set[str]]
+    #: committee → its partners, as a set
+    partners: dict[str, set[str]] = field(default_factory=dict)
 
 
-def build_index(facts: Facts, gap_rows: list[dict] | None = None) -> SuggestionIndex:
-    """Index gaps, contexts and committees' partners for :func:`suggest`."""
-    category = {iri: partner_category(actor) for iri, actor in facts.actors.items()}
+def build_index(facts: Facts) -> SuggestionIndex:
+    """Index contexts and committees' partners for :func:`suggest`."""
     context: dict[str, set[str]] = defaultdict(set)
-    for collab, info in facts.collaborations.items():
-        where = set(info["areas"]) | set(info["goal_areas"])
-        if where:
-            for actor in (*facts.members.get(collab, {}), *info["reported_by"]):
-                context[actor] |= where
-    actors_in: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for actor, where in context.items():
-        for place in where:
-            actors_in[place][category.get(actor)].add(actor)
-    partners = _committee_partners(facts)
+    for organisation, collabs in facts.takes_part_in.items():
+        for collab in collabs:
+            info = facts.collaborations[collab]
+            context[organisation] |= {*info["areas"], *info["goal_areas"]}
+    for info in facts.collaborations.values():
+        for reporter in info["reported_by"]:
+            context[reporter] |= {*info["areas"], *info["goal_areas"]}
+    working_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for organisation, places in context.items():
+        group = facts.actors.get(organisation, {}).get("group", "unknown")
+        for place in places:
+            working_in[place][group].add(organisation)
     committees_of: dict[str, set[str]] = defaultdict(set)
-    by_category: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for committee, theirs in partners.items():
-        for partner in theirs:
-            committees_of[partner].add(committee)
-            by_category[committee][category.get(partner)].add(partner)
-    by_activity: dict[str, list[str]] = defaultdict(list)
-    ranked = sorted(
-        facts.actors.items(),
-        key=lambda item: (
-            -_activity_score(facts, item[0]),
-            item[1]["label"].casefold(),
-            item[0],
-        ),
-    )
-    for iri, _ in ranked:
-        by_activity[category[iri]].append(iri)
-    rows = gap_rows if gap_rows is not None else committee_gaps(facts)
-    return SuggestionIndex(
-        gaps={r["committee"]: r for r in rows},
-        context=context,
-        committee_partners=partners,
-        family=units_by_owner(facts),
-        actors_in=actors_in,
-        committees_of=committees_of,
-        by_activity=by_activity,
-        category=category,
-        partners_by_category=by_category,
-    )
+    partners = {}
+    for organisation, theirs in facts.partners.items():
+        if facts.actors.get(organisation, {}).get("type") == "Committee":
+            partners[organisation] = set(theirs)
+            for partner in theirs:
+                committees_of[partner].add(organisation)
+    return SuggestionIndex(context, working_in, committees_of, partners)
 
 
 def suggest(
@@ -101,155 +85,140 @@ def suggest(
     committee: str,
     *,
     sectors: list[str] | None = None,
-    top: int = 10,
+    top: int = TOP,
     index: SuggestionIndex | None = None,
 ) -> dict:
-    """Rank candidate partners for ``committee`` from the sectors it lacks (or ``sectors``).
+    """Candidates for ``committee`` in each group it lacks (or in ``sectors``, any words of
+    the vocabulary), the best ``top`` per group.
 
-    Score = shared areas and goal areas (1 each) + shared partners (1 each) + for every
-    committee that shares partners with this one and already works with the candidate, the
-    Jaccard similarity of their partner sets + 0.1 per collaboration the candidate takes part
-    in (so that a committee with no partners yet still gets the most active candidates). Ties
-    by label. Each suggestion carries its reasons in words. Pass ``index`` (from
-    :func:`build_index`) when suggesting for many committees.
+    Returns ``{"committee", "label", "sectors", "note", "groups": [{"sector", "candidates",
+    "note"}]}``; each candidate has ``score`` and ``parts`` (``kind``, ``points``,
+    ``reason``). ``note`` says why there is nothing to suggest where there is nothing.
     """
+    words = vocabulary()
     index = index or build_index(facts)
-    gap = index.gaps[committee]
-    wanted = list(dict.fromkeys(sectors or gap["missing_sectors"]))  # each sector once
-    own = index.family[committee] | {committee}
-    partners = {p["iri"] for p in gap["partner_list"]}
-    ours = _Committee(partners, set().union(*(index.context.get(a, set()) for a in own)))
-    sharing = {c for p in partners for c in index.committees_of.get(p, ())} - {committee}
-    for other in sorted(sharing):
-        ours.similarity[other] = _jaccard(partners, index.committee_partners[other])
-        for category in wanted:
-            for candidate in index.partners_by_category[other].get(category, ()):
-                ours.similar_of[candidate].append(other)
-    # the candidates with more than their activity to score, of the wanted categories
-    boosted = set(ours.similar_of).union(
-        *(
-            index.actors_in[c].get(category, ())
-            for c in ours.context
-            if c in index.actors_in
-            for category in wanted
-        )
+    wanted = (
+        [words.group(s).name for s in sectors]
+        if sectors
+        else [g for g in words.gap_groups if g in facts.lacks.get(committee, ())]
     )
-    for partner in partners:
-        if partner in network:
-            boosted.update(n for n in network[partner] if index.category.get(n) in wanted)
-    shortlist = set(boosted)
-    # Every other candidate scores its activity alone: the `top` most active of each wanted
-    # category are the only ones of them that can make the list.
-    for category in wanted:
-        kept = 0
-        for iri in index.by_activity.get(category, ()):
-            if kept == top:
-                break
-            if iri not in boosted and iri not in partners and iri not in own:
-                shortlist.add(iri)
-                kept += 1
-    ranked = []
-    for iri in shortlist - partners - own:
-        score = _score(facts, network, index, iri, ours)
-        if score > 0:
-            ranked.append((-score, facts.actors[iri]["label"].casefold(), iri))
-    suggestions = []
-    for _, _, iri in heapq.nsmallest(top, ranked):  # only the best get their reasons written
-        reasons: list[str] = []
-        score = _score(facts, network, index, iri, ours, reasons)
-        actor = facts.actors[iri]
-        suggestions.append(
-            {
-                "iri": iri,
-                "label": actor["label"],
-                "type": actor["type"],
-                "sector": index.category[iri],
-                "score": score,
-                "reasons": reasons,
-            }
+    wanted = [g for g in words.names if g in wanted]  # each once, in the vocabulary's order
+    label = facts.actors[committee]["label"]
+    result = {"committee": committee, "label": label, "sectors": wanted, "note": "", "groups": []}
+    reported = any(committee in c["reported_by"] for c in facts.collaborations.values())
+    if wanted and not facts.takes_part_in.get(committee) and not reported:
+        result["note"] = (
+            f"The sources describe {label} without any collaboration: there is nothing to base "
+            "a suggestion on."
         )
-    return {
-        "committee": committee,
-        "label": facts.actors[committee]["label"],
-        "sectors": [s for s in PARTNER_SECTORS if s in wanted],
-        "sector_labels": [SECTOR_LABELS[s] for s in PARTNER_SECTORS if s in wanted],
-        "suggestions": suggestions,
-    }
+        return result
+    ours = _Committee.of(facts, index, committee)
+    for group in wanted:
+        scored = []
+        for candidate in ours.candidates(facts, network, index, group):
+            points = sum(p["points"] for p in ours.parts(facts, network, index, candidate))
+            if points > 0:
+                scored.append((-points, facts.actors[candidate]["label"].casefold(), candidate))
+        candidates = []
+        for _, _, iri in heapq.nsmallest(top, scored):  # only the best get their reasons written
+            parts = ours.parts(facts, network, index, iri)
+            actor = facts.actors[iri]
+            candidates.append(
+                {
+                    "iri": iri,
+                    "label": actor["label"],
+                    "label_en": actor["label_en"],
+                    "type": actor["type"],
+                    "sector": group,
+                    "score": round(sum(p["points"] for p in parts), 3),
+                    "parts": parts,
+                    "reasons": [p["reason"] for p in parts],
+                }
+            )
+        note = (
+            ""
+            if candidates
+            else f"No {words.group(group).label('en')} organisation in the data shares an area, "
+            f"a goal area or a partner with {label}."
+        )
+        result["groups"].append({"sector": group, "candidates": candidates, "note": note})
+    return result
 
 
 @dataclass
 class _Committee:
-    """What scoring a candidate for one committee reads."""
+    """What scoring candidates for one committee reads."""
 
+    iri: str
     partners: set[str]
-    #: the areas and goal areas of the committee and its administrations
     context: set[str]
-    #: candidate → the committees sharing partners with this one that work with it
-    similar_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    #: committee sharing partners with this one → Jaccard similarity of their partner sets
-    similarity: dict[str, float] = field(default_factory=dict)
+    #: committees sharing partners with this one → the Jaccard similarity of their partner sets
+    similarity: dict[str, float]
 
+    @classmethod
+    def of(cls, facts: Facts, index: SuggestionIndex, committee: str) -> _Committee:
+        partners = index.partners.get(committee, set())
+        similar = {c for p in partners for c in index.committees_of.get(p, ())} - {committee}
+        similarity = {c: _jaccard(partners, index.partners.get(c, set())) for c in sorted(similar)}
+        return cls(committee, partners, index.context.get(committee, set()), similarity)
 
-def _score(
-    facts: Facts,
-    network: nx.Graph,
-    index: SuggestionIndex,
-    iri: str,
-    ours: _Committee,
-    reasons: list[str] | None = None,
-) -> float:
-    """One candidate's score; its reasons in words are added to ``reasons`` if given."""
-    score = 0.0
-    shared_context = ours.context & index.context.get(iri, set())
-    if shared_context:
-        score += len(shared_context)
-        if reasons is not None:
-            reasons.append(
-                "works in the same areas or goal areas: "
-                + ", ".join(_context_label(facts, c) for c in sorted(shared_context))
+    def candidates(
+        self, facts: Facts, network: nx.Graph, index: SuggestionIndex, group: str
+    ) -> set[str]:
+        """Organisations of ``group`` with anything in common with the committee."""
+        found = {
+            o for place in self.context for o in index.working_in.get(place, {}).get(group, ())
+        }
+        for partner in self.partners:
+            if partner in network:
+                found.update(n for n in network[partner] if network.nodes[n].get("sector") == group)
+        for other in self.similarity:
+            found.update(
+                p for p in index.partners.get(other, ()) if facts.actors[p]["group"] == group
             )
-    common = ours.partners.intersection(network.adj[iri]) if iri in network else set()
-    if common:
-        score += len(common)
-        if reasons is not None:
-            reasons.append(
-                "already works with partners of this committee: "
-                + ", ".join(facts.actors[c]["label"] for c in sorted(common))
+        return found - self.partners - {self.iri}
+
+    def parts(
+        self, facts: Facts, network: nx.Graph, index: SuggestionIndex, iri: str
+    ) -> list[dict]:
+        """The candidate's score, part by part: points and the reason in words."""
+        parts = []
+        shared = sorted(self.context & index.context.get(iri, set()))
+        if shared:
+            places = ", ".join(facts.labels.get(c, c.rsplit("/", 1)[-1]) for c in shared)
+            parts.append(
+                {
+                    "kind": "context",
+                    "points": float(len(shared)),
+                    "reason": f"works in the same areas or goal areas ({len(shared)}): {places}",
+                }
             )
-    for other in ours.similar_of.get(iri, ()):
-        score += ours.similarity[other]
-        if reasons is not None:
-            shared = len(ours.partners & index.committee_partners[other])
-            reasons.append(
-                f"partner of {facts.actors[other]['label']}, which shares "
-                f"{shared} partner(s) with this committee"
+        common = sorted(self.partners.intersection(network.adj[iri])) if iri in network else []
+        if common:
+            names = ", ".join(facts.actors[c]["label"] for c in common)
+            parts.append(
+                {
+                    "kind": "partners",
+                    "points": float(len(common)),
+                    "reason": f"already works with {len(common)} of the committee's partners: "
+                    f"{names}",
+                }
             )
-    active = len(facts.collaborations_of.get(iri, ()))
-    if active:
-        score += 0.1 * active
-        if reasons is not None:
-            reasons.append(f"takes part in {active} collaboration(s) in the data")
-    return round(score, 4)
-
-
-def _activity_score(facts: Facts, iri: str) -> float:
-    """The score of a candidate that has nothing but its activity (as :func:`_score`)."""
-    active = len(facts.collaborations_of.get(iri, ()))
-    return round(0.0 + 0.1 * active, 4) if active else 0.0
-
-
-def _context_label(facts: Facts, iri: str) -> str:
-    return facts.labels.get(iri, iri.rsplit("/", 1)[-1])
-
-
-def _committee_partners(facts: Facts) -> dict[str, set[str]]:
-    partners: dict[str, set[str]] = defaultdict(set)
-    for members in facts.members.values():
-        owners = {facts.owner.get(m, m) for m in members}
-        for owner in owners:
-            if owner in facts.actors and facts.actors[owner]["type"] == "Committee":
-                partners[owner] |= {m for m in members if facts.owner.get(m, m) != owner}
-    return partners
+        similar = [c for c in self.similarity if iri in index.partners.get(c, ())]
+        if similar:
+            points = round(sum(self.similarity[c] for c in similar), 3)
+            names = ", ".join(
+                f"{facts.actors[c]['label']} ({self.similarity[c]:.2f})" for c in similar
+            )
+            parts.append(
+                {
+                    "kind": "similar",
+                    "points": points,
+                    "reason": f"a partner of committees with similar partners (similarity "
+                    f"0–1 each): {names}",
+                }
+            )
+        return parts
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

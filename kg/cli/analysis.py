@@ -1,20 +1,20 @@
-"""Commands that analyse the network: gaps, centrality, brokers, communities, suggest, map."""
+"""Commands that analyse the network: gaps, centrality, brokers, communities, suggest."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, err, out, print_json, render_rows
+from kg.cli.base import app, err, print_json, render_rows
 from kg.cli.options import (
+    SECTOR_HELP,
     Measure,
     ResultFormat,
     ResultFormatOption,
-    Sector,
+    SectorOption,
     TopOption,
+    group_word,
     with_source,
 )
 from kg.io.source import Source
@@ -37,20 +37,16 @@ def centrality(
             "--type", "-t", help="committee, association, company, university, publicagency …"
         ),
     ] = None,
-    sector: Annotated[Sector | None, typer.Option("--sector", "-s", help="Actor sector.")] = None,
+    sector: SectorOption = None,
     top: TopOption = 20,
     fmt: ResultFormatOption = ResultFormat.table,
 ) -> None:
-    """Rank actors by degree, weighted degree, betweenness, eigenvector or closeness."""
+    """Rank organisations by degree, weighted degree, betweenness, eigenvector or closeness."""
     from kg.analysis.centrality import MEASURES, select
 
     result = _analysis(source).centrality
     rows = select(
-        result.rows,
-        measure=measure.value,
-        actor_type=actor_type,
-        sector=sector.value if sector else None,
-        top=top or None,
+        result.rows, measure=measure.value, actor_type=actor_type, sector=sector, top=top or None
     )
     method = result.betweenness_method + (
         f", sample {result.betweenness_sample}" if result.betweenness_sample else ""
@@ -60,7 +56,7 @@ def centrality(
         rows,
         ["label", "type", "sector", *MEASURES],
         fmt.value,
-        f"Actors by {measure.value} (betweenness: {method})",
+        f"Organisations by {measure.value} (betweenness: {method})",
         {"betweenness": result.to_dict()["betweenness"]},
     )
 
@@ -93,7 +89,7 @@ def brokers(
 @app.command(epilog="Example: [bold]kg communities --format json[/]")
 @with_source
 def communities(source: Source, fmt: ResultFormatOption = ResultFormat.table) -> None:
-    """Communities of actors (seeded Louvain) with their sector mix."""
+    """Communities of organisations (seeded Louvain) with their sector mix."""
     analysis = _analysis(source)
     backend = analysis.backends["communities"]
     render_rows(
@@ -110,120 +106,94 @@ def communities(source: Source, fmt: ResultFormatOption = ResultFormat.table) ->
 def gaps(
     source: Source,
     sector: Annotated[
-        Sector | None,
+        str | None,
         typer.Option(
             "--sector",
             "-s",
-            help="Only committees lacking partners in this sector: civil, academia, "
-            "business or public_agency.",
+            help="Only the committees lacking partners in this group. " + SECTOR_HELP,
+            callback=group_word,
+            show_default=False,
         ),
     ] = None,
     fmt: ResultFormatOption = ResultFormat.table,
 ) -> None:
     """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
     from kg.analysis.gaps import committee_gaps
+    from kg.model.sectors import vocabulary
 
-    rows = committee_gaps(source.facts(), sector=sector.value if sector else None)
+    rows = committee_gaps(source.facts(), sector=sector)
     if fmt is ResultFormat.json:
         print_json(rows)
         return
+    words = vocabulary()
+    shown = [
+        {
+            **row,
+            "status": words.status(row["status"]).label("en"),
+            "lacks": [words.group(g).label("en") for g in row["missing_sectors"]],
+        }
+        for row in rows
+    ]
+    title = "Committees and the partner groups they lack"
+    if sector:
+        title += f" (lacking {words.group(sector).label('en')})"
     render_rows(
-        rows,
-        ["label", "status", "partners", "by_sector", "missing_sectors", "unnamed_sectors"]
+        shown,
+        ["label", "status", "partners", "by_sector", "lacks", "unnamed_sectors"]
         + (["committee"] if fmt is ResultFormat.csv else []),
         fmt.value,
-        "Committees and the partner sectors they lack",
+        title,
     )
 
 
-@app.command(epilog="Example: [bold]kg suggest grundskolenämnden --top 5[/]")
+@app.command(epilog="Example: [bold]kg suggest förskolenämnden --top 5[/]")
 @with_source
 def suggest(
     source: Source,
     committee: Annotated[str, typer.Argument(help="A committee's name or a unique prefix.")],
     sector: Annotated[
-        list[Sector] | None,
+        list[str] | None,
         typer.Option(
             "--sector",
             "-s",
-            help="Suggest from this partner sector (repeatable); default: the "
-            "sectors the committee lacks.",
+            help="Suggest from this group (repeatable); default: the groups the committee "
+            "lacks. " + SECTOR_HELP,
+            callback=group_word,
+            show_default=False,
         ),
     ] = None,
-    top: TopOption = 10,
+    top: Annotated[int, typer.Option("--top", "-n", help="Candidates per group.")] = 3,
     fmt: ResultFormatOption = ResultFormat.table,
 ) -> None:
-    """Suggest partners for a committee from the sectors it lacks, each with its reasons."""
+    """Suggest partners for a committee in each group it lacks, with each score's parts."""
     from kg.analysis.suggest import find_committee
     from kg.analysis.suggest import suggest as rank
+    from kg.model.sectors import vocabulary
 
     analysis = _analysis(source)
     iri = find_committee(analysis.facts, committee)
-    result = rank(
-        analysis.facts,
-        analysis.network,
-        iri,
-        top=top or 10_000,
-        sectors=[s.value for s in sector] if sector else None,
-    )
+    result = rank(analysis.facts, analysis.network, iri, top=top or 10_000, sectors=sector)
+    if fmt is ResultFormat.json:
+        print_json(result)
+        return
     if not result["sectors"]:
-        err.print(
-            f"{result['label']} lacks no partner sector; give --sector to ask anyway", markup=False
-        )
+        err.print(f"{result['label']} lacks no partner group; give --sector to ask anyway")
+    if result["note"]:
+        err.print(result["note"], markup=False)
+    words = vocabulary()
+    rows = [
+        {
+            **candidate,
+            "group": words.group(group["sector"]).label("en"),
+            "score parts": [f"{p['points']:g} {p['kind']}" for p in candidate["parts"]],
+        }
+        for group in result["groups"]
+        for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
+    ]
     render_rows(
-        result["suggestions"],
-        ["label", "type", "sector", "score", "reasons"],
+        rows,
+        ["group", "label", "type", "score", "score parts", "reasons"],
         fmt.value,
-        f"Partner suggestions for {result['label']} "
-        f"({', '.join(result['sector_labels']) or 'no sector lacking'})",
+        f"Partner suggestions for {result['label']}",
         {"committee": iri, "label": result["label"], "sectors": result["sectors"]},
     )
-
-
-class MapView(StrEnum):
-    """What ``kg map`` draws: the actor network, or actors and collaborations."""
-
-    actors = "actors"
-    bipartite = "bipartite"
-
-
-@app.command("map", epilog="Example: [bold]kg map -o map.html --size-by betweenness[/]")
-@with_source
-def map_(
-    source: Source,
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="HTML file to write (works offline).")
-    ] = Path("map.html"),
-    view: Annotated[
-        MapView,
-        typer.Option("--view", help="actors: the actor network; bipartite: with collaborations."),
-    ] = MapView.actors,
-    size_by: Annotated[
-        Measure, typer.Option("--size-by", "-m", help="Size actors by this measure.")
-    ] = Measure.degree,
-    focus: Annotated[
-        str | None,
-        typer.Option("--focus", help="Only this actor's network (a name or a unique prefix)."),
-    ] = None,
-    depth: Annotated[
-        int, typer.Option("--depth", min=1, help="Partner steps around --focus to show.")
-    ] = 1,
-    max_nodes: Annotated[
-        int, typer.Option("--max-nodes", min=1, help="Show at most this many (the largest).")
-    ] = 2000,
-) -> None:
-    """Write an interactive map of the network: one self-contained HTML page, no internet."""
-    from kg.web.map import write_map
-
-    page = write_map(
-        _analysis(source),
-        output,
-        view=view.value,
-        size_by=size_by.value,
-        focus=focus,
-        depth=depth,
-        max_nodes=max_nodes,
-    )
-    out.print(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}")
-    if page.message:
-        out.print(page.message, markup=False)

@@ -46,7 +46,7 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     if fmt is Format.json:
         print_json(report.to_dict())
     elif report.conforms:
-        out.print(f"[green]✓[/] the data conforms ({len(source.open())} triples)", end="")
+        out.print(f"[green]✓[/] the data conforms ({source.triples()} triples)", end="")
         out.print(recorded_note(report), markup=False)
     else:
         for violation in report.violations:
@@ -61,7 +61,7 @@ def stats(source: Source, fmt: FormatOption = Format.table) -> None:
     """Count instances per class and actors per sector."""
     from kg.analysis.stats import stats as count
 
-    result = count(source.open())
+    result = count(source)
     if fmt is Format.json:
         print_json(result)
         return
@@ -103,12 +103,22 @@ def export(
             "with centralities and communities.",
         ),
     ] = ExportFormat.ttl,
+    derived: Annotated[
+        bool,
+        typer.Option(
+            "--derived",
+            help="Also write the committee-level view kg derives (kg:partner, kg:lacksGroup …), "
+            "for loading into another SPARQL store.",
+        ),
+    ] = False,
 ) -> None:
     """Write the merged graph (RDF) or the actor network (GraphML, GEXF, CSV)."""
+    from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
 
     if fmt.value in RDF_FORMATS:
-        out.print(f"wrote {export_rdf(source.graph(), fmt.value, output)} triples to {output}")
+        graph = to_rdflib(source.open(), derived=derived)
+        out.print(f"wrote {export_rdf(graph, fmt.value, output)} triples to {output}")
         return
     from kg.analysis.pipeline import analyse
     from kg.report.network_export import export_network

@@ -41,19 +41,37 @@ class Measure(StrEnum):
     closeness = "closeness"
 
 
-class Sector(StrEnum):
-    """Sectors: of actors (public) and of partners (public_agency)."""
+#: The partner groups' short names, as the ontology's vocabulary names them (a test checks).
+GROUP_NAMES = ("civil", "academia", "business", "agencies", "city")
+SECTOR_HELP = (
+    "A partner group: civil, academia, business, agencies (public agencies outside the city) "
+    "or city (other parts of the city); public means both public groups. Swedish and English "
+    "names work too (myndigheter, näringsliv …)."
+)
 
-    public = "public"
-    civil = "civil"
-    academia = "academia"
-    business = "business"
-    public_agency = "public_agency"
+
+def group_word(value: str | list[str] | None) -> str | list[str] | None:
+    """The short name of the partner group a word names (a usage error for any other word)."""
+    from kg.errors import KgError
+    from kg.model.sectors import vocabulary
+
+    if value is None:
+        return None
+    try:
+        if isinstance(value, list):
+            return [vocabulary().group(v).name for v in value]
+        return vocabulary().group(value).name
+    except KgError as error:
+        raise typer.BadParameter(f"{error.message}; {error.hint}") from error
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
+SectorOption = Annotated[
+    str | None,
+    typer.Option("--sector", "-s", help=SECTOR_HELP, callback=group_word, show_default=False),
+]
 
 _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "data": (

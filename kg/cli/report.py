@@ -41,7 +41,7 @@ def report(
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] the data conforms", end="")
     err.print(recorded_note(checked), markup=False)
-    written = write_report(analyse(source.facts()), output, triples=len(source.open()))
+    written = write_report(analyse(source.facts()), output, triples=source.triples())
     print_summary(written.report)
     out.print("wrote " + ", ".join(str(f) for f in written.files), markup=False)
 
@@ -50,7 +50,10 @@ def print_summary(data: dict) -> None:
     """The report's counts, widest gaps and top brokers, as terminal tables."""
     from rich.text import Text
 
-    from kg.analysis.gaps import SECTOR_LABELS, widest_gaps
+    from kg.analysis.gaps import widest_gaps
+    from kg.model.sectors import vocabulary
+
+    words = vocabulary()
 
     s = data["summary"]
     out.print(
@@ -69,9 +72,9 @@ def print_summary(data: dict) -> None:
     for row in shown:
         table.add_row(
             Text(row["label"]),
-            row["status"],
+            words.status(row["status"]).label("en"),
             str(row["partners"]),
-            ", ".join(SECTOR_LABELS[m] for m in row["missing_sectors"]) or "—",
+            ", ".join(words.group(m).label("en") for m in row["missing_sectors"]) or "—",
         )
     out.print(table)
     brokers_table = Table("actor", "sector", "sectors spanned", "partners", title="Top brokers")

@@ -68,16 +68,22 @@ class Endpoint:
             ) from error
 
     def copy(self, predicates: Iterable[str] | None = None) -> ox.Store:
-        """An in-memory store holding the endpoint's triples with ``predicates`` (None: all).
+        """An in-memory store holding the endpoint's triples with ``predicates`` (None: all but
+        kg's derived view, which kg derives again from what it copies).
 
         Each predicate is one one-pattern CONSTRUCT query (``?s <p> ?o``), so the endpoint
         never joins. Blank nodes keep their labels from the answers.
         """
         import pyoxigraph as ox
 
+        from kg.model.vocab import DERIVED_PREDICATES
+
         database = ox.Store()
         if predicates is None:
-            queries = ["CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"]
+            derived = ", ".join(f"<{p}>" for p in DERIVED_PREDICATES)
+            queries = [
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(?p NOT IN ({derived})) }}"
+            ]
         else:
             queries = [f"CONSTRUCT {{ ?s <{p}> ?o }} WHERE {{ ?s <{p}> ?o }}" for p in predicates]
         for text in queries:

@@ -1,4 +1,4 @@
-"""Where the bundled ontology, data, sources and queries live, and which RDF files to read."""
+"""Which RDF files to read: the ontology, the bundled data, and the files and folders given."""
 
 from __future__ import annotations
 
@@ -6,47 +6,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import DataLoadError
-
-_PACKAGE = Path(__file__).resolve().parent.parent
+from kg.paths import data_dir, ontology_file
 
 #: File suffixes kg reads as RDF. JSON-LD is left out on purpose: its remote ``@context``
 #: would make loading reach the network.
 RDF_SUFFIXES = (".ttl", ".nt")
-
-
-def _root() -> Path:
-    bundled = _PACKAGE / "_bundled"
-    return bundled if bundled.is_dir() else _PACKAGE.parent
-
-
-def ontology_dir() -> Path:
-    """The folder with ``kg.ttl`` (the ontology) and ``shapes.ttl`` (the SHACL shapes)."""
-    return _root() / "ontology"
-
-
-def data_dir() -> Path:
-    """The folder with the bundled curated data (``*.ttl``) and ``sources/``."""
-    return _root() / "data"
-
-
-def sources_dir() -> Path:
-    """The folder with the bundled source documents' texts that the evidence quotes."""
-    return data_dir() / "sources"
-
-
-def queries_dir() -> Path:
-    """The folder with the SPARQL query library (``*.rq``)."""
-    return _root() / "queries"
-
-
-def shapes_file() -> Path:
-    """The SHACL shapes file."""
-    return ontology_dir() / "shapes.ttl"
-
-
-def ontology_file() -> Path:
-    """The ontology file."""
-    return ontology_dir() / "kg.ttl"
 
 
 def data_files(paths: Iterable[Path | str]) -> list[Path]:

@@ -54,7 +54,7 @@ def bulk_load(database: ox.Store, path: Path, *, effect: str = "nothing was load
 def load_memory(files: Iterable[Path]) -> ox.Store:
     """A new in-memory :class:`pyoxigraph.Store` holding every triple of ``files``.
 
-    >>> from kg.io.files import ontology_file
+    >>> from kg.paths import ontology_file
     >>> len(load_memory([ontology_file()])) > 100
     True
     """
@@ -116,14 +116,17 @@ def load(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> Graph:
     return graph
 
 
-def to_rdflib(database: ox.Store) -> Graph:
-    """The default graph of a pyoxigraph store as an rdflib Graph (for pySHACL and the API)."""
+def to_rdflib(database: ox.Store, *, derived: bool = False) -> Graph:
+    """The curated facts (the default graph) of a pyoxigraph store as an rdflib Graph, for
+    pySHACL and the API; with ``derived``, the committee-level view merged in too."""
     import pyoxigraph as ox
     from rdflib import Graph
 
     from kg.model.namespace import bind_prefixes
+    from kg.model.vocab import DERIVED_GRAPH
 
-    quads = database.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    graphs = [ox.DefaultGraph(), *([ox.NamedNode(DERIVED_GRAPH)] if derived else [])]
+    quads = (q for g in graphs for q in database.quads_for_pattern(None, None, None, g))
     data = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
     graph = bind_prefixes(Graph())
     graph.parse(data=data, format="nt")

@@ -71,17 +71,45 @@ class Source:
         return self._opened["store"]
 
     def _open(self, predicates: tuple[str, ...] | None) -> ox.Store:
-        if self.endpoint is not None:
-            from kg.io.endpoint import Endpoint
+        """The store, with the committee-level view derived (a store at its build)."""
+        from kg.io.derive import derive
 
-            return Endpoint(self.endpoint).copy(predicates)
         if self.store is not None:
             from kg.io.store import open_store
 
             return open_store(self.store, self.files(), reload=self.reload)
-        from kg.io.parse import load_memory
+        if self.endpoint is not None:
+            import pyoxigraph as ox
 
-        return load_memory(self.files())
+            from kg.io.endpoint import Endpoint
+            from kg.model.vocab import DERIVED_GRAPH
+            from kg.paths import ontology_file
+
+            database = Endpoint(self.endpoint).copy(predicates)
+            self._opened.setdefault("triples", len(database))
+            # The vocabulary the rules read is kg's own: beside the derived view, not the data.
+            database.load(
+                path=str(ontology_file()),
+                format=ox.RdfFormat.TURTLE,
+                to_graph=ox.NamedNode(DERIVED_GRAPH),
+            )
+        else:
+            from kg.io.parse import load_memory
+
+            database = load_memory(self.files())
+            self._opened.setdefault("triples", len(database))
+        derive(database)
+        return database
+
+    def triples(self) -> int:
+        """How many curated triples the graph holds (the derived view apart)."""
+        database = self.open()
+        if "triples" not in self._opened:  # an on-disk store records it when it is built
+            from kg.io.store import read_manifest
+
+            manifest = read_manifest(self.store) if self.store is not None else None
+            self._opened["triples"] = (manifest or {}).get("triples", len(database))
+        return self._opened["triples"]
 
     def target(self) -> ox.Store | Endpoint:
         """Where queries go: the endpoint itself, or the opened store."""
@@ -105,7 +133,7 @@ class Source:
         are read once and kept in the store's folder (``kg-facts.json``): the next run loads
         them in under a second instead of reading a million triples again.
         """
-        from kg.model.facts import PREDICATES, read_facts
+        from kg.model.facts import PREDICATES, read_facts  # what is copied; the rest is derived
 
         if "facts" in self._opened:
             return self._opened["facts"]
@@ -145,10 +173,11 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
 
 def _facts_key(directory: Path) -> str:
     from kg import __version__
+    from kg.io.derive import rules_digest
     from kg.io.store import read_manifest
     from kg.model import facts, triples
 
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(__version__.encode() + rules_digest().encode())
     for module in (facts, triples):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())

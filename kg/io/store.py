@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import StoreError
+from kg.io.derive import derive
 from kg.io.parse import bulk_load
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,18 +28,21 @@ MANIFEST = "kg-store.json"
 #: The Oxigraph (RocksDB) folder inside a store folder.
 DATABASE = "oxigraph"
 #: Bumped when the store layout changes, so that old stores are rebuilt.
-LAYOUT = 1
+LAYOUT = 2
 
 
 def manifest_of(files: Iterable[Path]) -> dict:
-    """What a store built from ``files`` records: each file's path, size and mtime."""
+    """What a store built from ``files`` records: each file's path, size and mtime, and the
+    rules that derived its committee-level view."""
+    from kg.io.derive import rules_digest
+
     entries = []
     for path in files:
         info = path.stat()
         entries.append(
             {"path": str(path.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
         )
-    return {"layout": LAYOUT, "files": entries}
+    return {"layout": LAYOUT, "rules": rules_digest(), "files": entries}
 
 
 def read_manifest(directory: Path) -> dict | None:
@@ -70,7 +74,8 @@ def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> o
     if directory.exists() and not reload:
         recorded = _existing_manifest(directory)
         same_layout = recorded is not None and recorded.get("layout") == LAYOUT
-        if same_layout and recorded.get("files") == wanted["files"]:
+        same_rules = same_layout and recorded.get("rules") == wanted["rules"]
+        if same_rules and recorded.get("files") == wanted["files"]:
             return reopen(directory)
         if same_layout:
             before = {f["path"] for f in recorded.get("files", [])}
@@ -139,9 +144,10 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> None:
         database = ox.Store(str(work / DATABASE))
         for path in files:
             bulk_load(database, path, effect="no store was written")
+        manifest = {**manifest, "triples": len(database)}
+        derive(database)
         database.flush()
         database.optimize()
-        manifest = {**manifest, "triples": len(database)}
         database = None  # closes RocksDB before the folder moves
         gc.collect()
         write_manifest(work, manifest)

@@ -46,20 +46,33 @@ PREDICATES: tuple[str, ...] = (
     v.EXACT,
     v.PAGE,
     v.FILE_NAME,
+    v.SUB_ORGANIZATION_OF,
+    v.BASIS,
+    v.EDITORIAL_NOTE,
+    v.TITLE,
+    v.ISSUED,
+    v.PUBLISHER,
+    v.REPORT_YEAR,
 )
+#: What :func:`read_facts` reads: the curated predicates and the derived view.
+READ = (*PREDICATES, *v.DERIVED_PREDICATES)
 
 
 class Actor(TypedDict):
-    """An organisation: its names, type (class local name), sector and evidence."""
+    """An organisation or unit: its names, type (class local name), sector, partner group,
+    the organisation it is part of, evidence, and the basis of its type where not the text."""
 
     iri: str
     label: str
     label_en: str
     type: str
     sector: str
+    group: str
+    organisation: str
     municipal: bool | None
     names: list[str]
     evidence: list[str]
+    basis: list[dict[str, str]]
 
 
 class Collaboration(TypedDict):
@@ -73,6 +86,8 @@ class Collaboration(TypedDict):
     areas: list[str]
     goal_areas: list[str]
     unnamed_sectors: list[str]
+    #: how many organisations the sources name as its members (kg:organisationCount)
+    organisations: int
     evidence: list[str]
 
 
@@ -86,6 +101,17 @@ class Count(TypedDict):
     counted_sector: str | None
     description: str
     evidence: list[str]
+
+
+class Document(TypedDict):
+    """A source document: title, publisher, when it was issued and which year it reports."""
+
+    iri: str
+    title: str
+    publisher: str
+    issued: str
+    report_year: int | None
+    file: str
 
 
 class Excerpt(TypedDict):
@@ -106,9 +132,8 @@ class Facts:
     collaborations: dict[str, Collaboration] = field(default_factory=dict)
     #: collaboration IRI → {member IRI: [excerpt IRIs]}
     members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    #: actor IRI → the committee (or top unit) it belongs to through org:unitOf
-    owner: dict[str, str] = field(default_factory=dict)
     excerpts: dict[str, Excerpt] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
     counts: list[Count] = field(default_factory=list)
     #: Swedish labels of the areas and goal areas collaborations point at
     labels: dict[str, str] = field(default_factory=dict)
@@ -116,6 +141,23 @@ class Facts:
     collaborations_of: dict[str, list[str]] = field(default_factory=dict)
     #: how many org:Membership nodes the graph holds
     memberships: int = 0
+    # The committee-level view, as the rules derive it (ontology/rules/):
+    #: organisation → the collaborations it takes part in (kg:takesPartIn)
+    takes_part_in: dict[str, list[str]] = field(default_factory=dict)
+    #: organisation → its partner organisations (kg:partner)
+    partners: dict[str, list[str]] = field(default_factory=dict)
+    #: committee → the partner groups it reaches and lacks (short names), and its status
+    reaches: dict[str, list[str]] = field(default_factory=dict)
+    lacks: dict[str, list[str]] = field(default_factory=dict)
+    status: dict[str, str] = field(default_factory=dict)
+
+    def units(self, organisation: str) -> list[str]:
+        """The organisation's own units (administrations, schools, institutes …), sorted."""
+        return sorted(
+            iri
+            for iri, actor in self.actors.items()
+            if actor["organisation"] == organisation and iri != organisation
+        )
 
 
 @collector_paused
@@ -128,7 +170,7 @@ def read_facts(store: ox.Store) -> Facts:
     >>> facts.actors["https://w3id.org/kg-malmo/id/radda-barnen"]["sector"]
     'civil'
     """
-    return assemble(read(store, PREDICATES, skip_evidence_types=True))
+    return assemble(read(store, READ, skip_evidence_types=True))
 
 
 def assemble(triples: Triples) -> Facts:
@@ -158,14 +200,46 @@ def assemble(triples: Triples) -> Facts:
         for member in members:
             index[member].add(collab)
     facts.collaborations_of = {actor: sorted(c) for actor, c in index.items()}
-    for actor in facts.actors:
-        facts.owner[actor] = _top_unit(triples, actor, facts.actors)
     facts.memberships = len(set(instances[v.MEMBERSHIP]))
     for count in instances[v.STATED_COUNT]:
         facts.counts.append(_count(triples, count))
     for excerpt, document in triples.pairs(v.HAS_SOURCE):
         facts.excerpts[excerpt] = _excerpt(triples, excerpt, str(document))
+        if document not in facts.documents:
+            facts.documents[str(document)] = _document(triples, str(document))
+    _derived(triples, facts)
     return facts
+
+
+def _derived(triples: Triples, facts: Facts) -> None:
+    """The committee-level view the rules derived, read as it is."""
+    for name, predicate in (("takes_part_in", v.TAKES_PART_IN), ("partners", v.PARTNER)):
+        index: dict[str, set[str]] = defaultdict(set)
+        for subject, obj in triples.pairs(predicate):
+            if isinstance(obj, str):
+                index[subject].add(obj)
+        setattr(facts, name, {s: sorted(o) for s, o in sorted(index.items())})
+    for name, predicate in (("reaches", v.REACHES_GROUP), ("lacks", v.LACKS_GROUP)):
+        index = defaultdict(set)
+        for subject, obj in triples.pairs(predicate):
+            index[subject].add(_name(obj))
+        setattr(facts, name, {s: _in_group_order(o) for s, o in sorted(index.items())})
+    facts.status = {s: _name(o) for s, o in triples.pairs(v.PARTNER_STATUS)}
+
+
+def _name(concept: Term | None) -> str:
+    """The short name of a vocabulary concept (its skos:notation in the ontology)."""
+    from kg.model.sectors import vocabulary
+
+    found = vocabulary().by_iri(str(concept)) if concept is not None else None
+    return found.name if found is not None else "unknown"
+
+
+def _in_group_order(names: set[str]) -> list[str]:
+    from kg.model.sectors import vocabulary
+
+    order = [*vocabulary().names, vocabulary().public.name]
+    return sorted(names, key=lambda n: order.index(n) if n in order else len(order))
 
 
 def _iris(values: list[Term]) -> list[str]:
@@ -188,10 +262,26 @@ def _actor(triples: Triples, actor: str, cls: str) -> Actor:
         "label_en": label(triples.objects, actor, "en"),
         "type": v.local_name(cls),
         "sector": _sector(triples.value(actor, v.SECTOR)),
+        "group": _name(triples.value(actor, v.PARTNER_GROUP)),
+        "organisation": str(triples.value(actor, v.ORGANISATION) or actor),
         "municipal": _python(triples.value(actor, v.IS_MUNICIPAL)),
         "names": sorted({n.text if isinstance(n, Lit) else n for n in names}),
         "evidence": _iris(triples.objects(actor, v.DERIVED_FROM)),
+        "basis": _basis(triples, actor),
     }
+
+
+def _basis(triples: Triples, node: str) -> list[dict[str, str]]:
+    """What the node's type or identity rests on where the quote alone does not carry it."""
+    notes = [n.text for n in triples.objects(node, v.EDITORIAL_NOTE) if isinstance(n, Lit)]
+    return [
+        {
+            "basis": v.local_name(str(b)),
+            "label": label(triples.objects, str(b), "en"),
+            "note": " ".join(notes),
+        }
+        for b in triples.objects(node, v.BASIS)
+    ]
 
 
 def _collaboration(triples: Triples, collab: str, cls: str) -> Collaboration:
@@ -206,6 +296,7 @@ def _collaboration(triples: Triples, collab: str, cls: str) -> Collaboration:
         "unnamed_sectors": sorted(
             _sector(s) for s in triples.objects(collab, v.UNNAMED_PARTY_SECTOR)
         ),
+        "organisations": _python(triples.value(collab, v.ORGANISATION_COUNT)) or 0,
         "evidence": _iris(triples.objects(collab, v.DERIVED_FROM)),
     }
 
@@ -246,29 +337,20 @@ def _excerpt(triples: Triples, excerpt: str, document: str) -> Excerpt:
     }
 
 
-def _top_unit(triples: Triples, actor: str, actors: dict[str, Actor]) -> str:
-    """Follow org:unitOf up to the committee (or other top organisation) an actor belongs to."""
-    seen = {actor}
-    current = actor
-    while True:
-        parent = triples.value(current, v.UNIT_OF)
-        if not isinstance(parent, str) or parent in seen or parent not in actors:
-            return current
-        seen.add(parent)
-        current = parent
+def _document(triples: Triples, document: str) -> Document:
+    def text(predicate: str) -> str:
+        value = triples.value(document, predicate)
+        return value.text if isinstance(value, Lit) else ""
 
-
-def is_internal(facts: Facts, a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` belong to the same organisation (a committee and its units)."""
-    return facts.owner.get(a, a) == facts.owner.get(b, b)
-
-
-def units_by_owner(facts: Facts) -> dict[str, set[str]]:
-    """Each organisation's own actors: itself and every unit under it (org:unitOf chains)."""
-    units: dict[str, set[str]] = defaultdict(set)
-    for actor, owner in facts.owner.items():
-        units[owner].add(actor)
-    return units
+    year = _python(triples.value(document, v.REPORT_YEAR))
+    return {
+        "iri": document,
+        "title": text(v.TITLE),
+        "publisher": text(v.PUBLISHER),
+        "issued": text(v.ISSUED),
+        "report_year": int(year) if isinstance(year, str) and year.isdigit() else year,
+        "file": text(v.FILE_NAME),
+    }
 
 
 def evidence_of(facts: Facts, excerpts: list[str]) -> list[Excerpt]:

@@ -71,7 +71,28 @@ class KG(DefinedNamespace):
     fileName: URIRef
     paginated: URIRef
 
+    # derived: the committee-level view (ontology/rules/*.rq)
+    DerivedProperty: URIRef
+    organisation: URIRef
+    partnerGroup: URIRef
+    takesPartIn: URIRef
+    partner: URIRef
+    organisationCount: URIRef
+    reachesGroup: URIRef
+    lacksGroup: URIRef
+    partnerStatus: URIRef
+    PartnerStatus: URIRef
+
     # concepts and schemes
+    PublicAgencies: URIRef
+    CityOrganisations: URIRef
+    PartnerGroups: URIRef
+    GapGroups: URIRef
+    PartnerStatusScheme: URIRef
+    AbsentFromSources: URIRef
+    NoPartnerNamed: URIRef
+    UnnamedPartnersOnly: URIRef
+    HasPartners: URIRef
     SectorScheme: URIRef
     PublicSector: URIRef
     CivilSociety: URIRef

@@ -1,22 +1,21 @@
-"""Project the RDF graph into networkx: the actor network and the actor–collaboration graph."""
+"""Project the facts into networkx: the organisation network and the organisation–collaboration
+graph. Nodes are organisations (a committee with its administrations and units is one), linked
+where the rules found them partners (kg:partner): the network every analysis and the map read."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from itertools import combinations
-
 import networkx as nx
 
-from kg.model.facts import Facts, is_internal
+from kg.model.facts import Facts
 
 
 def actor_graph(facts: Facts) -> nx.Graph:
-    """The actor network: actors as nodes, an edge where two actors share a collaboration.
+    """The organisation network: an edge between partners, weighted by how many collaborations
+    they share (``collaborations`` lists them).
 
-    Node attributes: ``iri``, ``label`` (Swedish), ``label_en``, ``type``, ``sector``,
-    ``municipal``, ``owner`` (the committee a unit belongs to). Edge attributes: ``weight``
-    (how many collaborations the two share) and ``collaborations`` (their IRIs). Two units of
-    the same organisation (a committee and its administration) are internal: no edge.
+    Node attributes: ``iri``, ``label`` (Swedish), ``label_en``, ``type``, ``sector`` (the
+    partner group's short name), ``municipal`` and ``units`` (the organisation's own
+    administrations and units, by label).
 
     >>> from kg.io.source import Source
     >>> network = actor_graph(Source().facts())
@@ -24,17 +23,20 @@ def actor_graph(facts: Facts) -> nx.Graph:
     'civil'
     """
     network = nx.Graph()
-    for iri in sorted(facts.actors):
+    for iri in sorted(_organisations(facts)):
         network.add_node(iri, **_node_attributes(facts, iri))
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for collab in sorted(facts.members):
-        members = sorted(m for m in facts.members[collab] if m in facts.actors)
-        for a, b in combinations(members, 2):
-            if not is_internal(facts, a, b):
-                shared[(a, b)].append(collab)
-    for (a, b), collabs in sorted(shared.items()):
-        network.add_edge(a, b, weight=len(collabs), collaborations=collabs)
+    for a, partners in sorted(facts.partners.items()):
+        for b in partners:
+            if a < b and a in network and b in network:
+                shared = sorted(
+                    set(facts.takes_part_in.get(a, ())) & set(facts.takes_part_in.get(b, ()))
+                )
+                network.add_edge(a, b, weight=len(shared), collaborations=shared)
     return network
+
+
+def _organisations(facts: Facts) -> set[str]:
+    return {iri for iri, actor in facts.actors.items() if actor["organisation"] == iri}
 
 
 def _node_attributes(facts: Facts, iri: str) -> dict:
@@ -44,20 +46,20 @@ def _node_attributes(facts: Facts, iri: str) -> dict:
         "label": actor["label"],
         "label_en": actor["label_en"],
         "type": actor["type"],
-        "sector": actor["sector"],
+        "sector": actor["group"],
         "municipal": actor["municipal"],
-        "owner": facts.owner.get(iri, iri),
+        "units": [facts.actors[u]["label"] for u in facts.units(iri)],
     }
 
 
 def bipartite_graph(facts: Facts) -> nx.Graph:
-    """The actor–collaboration graph: ``kind`` is ``"actor"`` or ``"collaboration"`` on nodes.
+    """The organisation–collaboration graph: ``kind`` is ``"actor"`` or ``"collaboration"``.
 
-    Edges join a collaboration to each of its members and carry the membership's
-    ``evidence`` (excerpt IRIs).
+    Edges join a collaboration to each organisation that takes part in it and carry the
+    ``evidence`` (excerpt IRIs) of its own or its units' memberships.
     """
     network = nx.Graph()
-    for iri in sorted(facts.actors):
+    for iri in sorted(_organisations(facts)):
         network.add_node(iri, kind="actor", bipartite=0, **_node_attributes(facts, iri))
     for iri, collab in sorted(facts.collaborations.items()):
         network.add_node(
@@ -69,8 +71,15 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
             label_en=collab["label_en"],
             type=collab["type"],
         )
-    for collab in sorted(facts.members):
-        for member, evidence in sorted(facts.members[collab].items()):
-            if member in facts.actors:
-                network.add_edge(member, collab, evidence=sorted(set(evidence)))
+    for organisation, collabs in sorted(facts.takes_part_in.items()):
+        if organisation not in network:
+            continue
+        for collab in collabs:
+            evidence = {
+                e
+                for member, excerpts in facts.members.get(collab, {}).items()
+                if facts.actors.get(member, {}).get("organisation") == organisation
+                for e in excerpts
+            }
+            network.add_edge(organisation, collab, evidence=sorted(evidence))
     return network

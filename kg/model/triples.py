@@ -130,7 +130,7 @@ def _triples(
         else:
             # a query decodes each distinct term once; quads_for_pattern decodes every quad's
             query = f"SELECT ?s ?o WHERE {{ ?s {ox.NamedNode(predicate)} ?o }}"
-        for s, o in store.query(query):
+        for s, o in store.query(query, **dataset()):
             yield term(s), predicate, term(o)
 
 
@@ -140,7 +140,8 @@ def _excerpts(store: ox.Store) -> Iterator[tuple[str, str, Term]]:
     for e, doc, page, selector, quote in store.query(
         f"SELECT ?e ?d ?p ?s ?q WHERE {{ ?e <{v.HAS_SOURCE}> ?d "
         f"OPTIONAL {{ ?e <{v.PAGE}> ?p }} "
-        f"OPTIONAL {{ ?e <{v.HAS_SELECTOR}> ?s OPTIONAL {{ ?s <{v.EXACT}> ?q }} }} }}"
+        f"OPTIONAL {{ ?e <{v.HAS_SELECTOR}> ?s OPTIONAL {{ ?s <{v.EXACT}> ?q }} }} }}",
+        **dataset(),
     ):
         excerpt = term(e)
         yield excerpt, v.HAS_SOURCE, term(doc)
@@ -150,6 +151,20 @@ def _excerpts(store: ox.Store) -> Iterator[tuple[str, str, Term]]:
             yield excerpt, v.HAS_SELECTOR, term(selector)
             if quote is not None:
                 yield term(selector), v.EXACT, term(quote)
+
+
+def curated_size(store: ox.Store) -> int:
+    """How many triples the store's default graph (the curated facts) holds."""
+    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+
+
+def dataset() -> dict[str, Any]:
+    """Options that make a pyoxigraph query see the curated facts (the default graph) and the
+    derived view (:data:`~kg.model.vocab.DERIVED_GRAPH`) as one default graph, and no named
+    graph: a ``GRAPH`` pattern matches nothing."""
+    import pyoxigraph as ox
+
+    return {"default_graph": [ox.DefaultGraph(), ox.NamedNode(v.DERIVED_GRAPH)], "named_graphs": []}
 
 
 def descendants(children: dict[str, set[str]], root: str) -> set[str]:

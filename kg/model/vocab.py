@@ -7,6 +7,9 @@ from __future__ import annotations
 
 ONTOLOGY_IRI = "https://w3id.org/kg-malmo/ontology#"
 DATA_IRI = "https://w3id.org/kg-malmo/id/"
+#: The named graph that holds what the rules (ontology/rules/*.rq) derive, apart from the
+#: curated facts in the default graph; every query sees both.
+DERIVED_GRAPH = "https://w3id.org/kg-malmo/graph/derived"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -61,7 +64,37 @@ HAS_SOURCE = OA + "hasSource"
 HAS_SELECTOR = OA + "hasSelector"
 EXACT = OA + "exact"
 PAGE = ONTOLOGY_IRI + "page"
+SUB_ORGANIZATION_OF = ORG + "subOrganizationOf"
+BASIS = ONTOLOGY_IRI + "basis"
+EDITORIAL_NOTE = SKOS + "editorialNote"
+YEAR = ONTOLOGY_IRI + "year"
+START_YEAR = ONTOLOGY_IRI + "startYear"
+END_YEAR = ONTOLOGY_IRI + "endYear"
+REPORT_YEAR = ONTOLOGY_IRI + "reportYear"
+TITLE = DCTERMS + "title"
+ISSUED = DCTERMS + "issued"
+PUBLISHER = DCTERMS + "publisher"
 FILE_NAME = ONTOLOGY_IRI + "fileName"
+
+# The committee-level view the rules derive (ontology/rules/*.rq), in the derived graph.
+ORGANISATION = ONTOLOGY_IRI + "organisation"
+PARTNER_GROUP = ONTOLOGY_IRI + "partnerGroup"
+TAKES_PART_IN = ONTOLOGY_IRI + "takesPartIn"
+PARTNER = ONTOLOGY_IRI + "partner"
+ORGANISATION_COUNT = ONTOLOGY_IRI + "organisationCount"
+REACHES_GROUP = ONTOLOGY_IRI + "reachesGroup"
+LACKS_GROUP = ONTOLOGY_IRI + "lacksGroup"
+PARTNER_STATUS = ONTOLOGY_IRI + "partnerStatus"
+DERIVED_PREDICATES = (
+    ORGANISATION,
+    PARTNER_GROUP,
+    TAKES_PART_IN,
+    PARTNER,
+    ORGANISATION_COUNT,
+    REACHES_GROUP,
+    LACKS_GROUP,
+    PARTNER_STATUS,
+)
 
 # Classes kg reads by name.
 ACTOR = ONTOLOGY_IRI + "Actor"

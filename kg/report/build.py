@@ -5,38 +5,41 @@ from __future__ import annotations
 from collections import Counter
 
 from kg.analysis import suggest as suggesting
-from kg.analysis.gaps import NO_PARTNER, UNNAMED_ONLY
+from kg.analysis.gaps import NO_PARTNER, UNNAMED_ONLY, widest_gaps
 from kg.analysis.pipeline import Analysis
-from kg.model.vocab import SECTOR_IRIS
+from kg.model.sectors import vocabulary
 
 TOP = 10
-SUGGESTIONS_PER_COMMITTEE = 3
+SUGGESTIONS_PER_GROUP = 3
 
 
 def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
     """Everything the report says, as plain data (the content of ``report.json``); ``triples``
     is the size of the graph it was made from."""
     facts = analysis.facts
-    sectors = Counter(actor["sector"] for actor in facts.actors.values())
-    index = suggesting.build_index(analysis.facts, analysis.gaps)
+    words = vocabulary()
+    organisations = [a for i, a in facts.actors.items() if a["organisation"] == i]
+    groups = Counter(actor["group"] for actor in organisations)
+    index = suggesting.build_index(analysis.facts)
     suggestions = [
         suggesting.suggest(
             analysis.facts,
             analysis.network,
             row["committee"],
-            top=SUGGESTIONS_PER_COMMITTEE,
+            top=SUGGESTIONS_PER_GROUP,
             index=index,
         )
-        for row in analysis.gaps
+        for row in widest_gaps(analysis.gaps)
         if row["missing_sectors"]
     ]
     return {
         "summary": {
             "triples": triples,
             "actors": len(facts.actors),
+            "organisations": len(organisations),
             "collaborations": len(facts.collaborations),
             "memberships": facts.memberships,
-            "actors_by_sector": {name: sectors[name] for name in SECTOR_IRIS},
+            "organisations_by_group": {name: groups[name] for name in words.names},
             "partner_links": analysis.network.number_of_edges(),
             "committees": len(analysis.gaps),
             "committees_without_partners": sum(
@@ -53,7 +56,7 @@ def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
             },
             "communities_backend": analysis.backends.get("communities", "networkx"),
         },
-        "gaps": analysis.gaps,
+        "gaps": widest_gaps(analysis.gaps),
         "brokers": analysis.brokers[:top],
         "central_actors": analysis.centrality.rows[:top],
         "communities": analysis.communities,

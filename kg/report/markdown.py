@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from kg.analysis.gaps import PARTNER_SECTORS, SECTOR_LABELS
+from kg.model.sectors import vocabulary
+
+
+def _group(name: str) -> str:
+    """A partner group's (or sector's) English label."""
+    words = vocabulary()
+    if name in (*words.names, words.public.name):
+        return words.group(name).label("en")
+    found = next((s for s in words.sectors if s.name == name), None)
+    return found.label("en") if found else name
 
 
 def _ref(evidence: dict) -> str:
@@ -27,11 +36,11 @@ def render_markdown(report: dict) -> str:
         "",
         "## Summary",
         "",
-        f"- {s['actors']} actors, {s['collaborations']} collaborations, "
-        f"{s['memberships']} memberships, {s['partner_links']} partner links between actors "
-        f"({s['triples']} triples).",
-        "- Actors by sector: "
-        + ", ".join(f"{k} {v}" for k, v in s["actors_by_sector"].items())
+        f"- {s['organisations']} organisations ({s['actors']} actors, units included), "
+        f"{s['collaborations']} collaborations, {s['memberships']} memberships, "
+        f"{s['partner_links']} partner links between organisations ({s['triples']} triples).",
+        "- Organisations by partner group: "
+        + ", ".join(f"{_group(k)} {v}" for k, v in s["organisations_by_group"].items())
         + ".",
         f"- {s['committees']} committees: {s['committees_without_partners']} are described in "
         f"the sources with no partner named; {s['committees_with_unnamed_partners_only']} have "
@@ -44,34 +53,36 @@ def render_markdown(report: dict) -> str:
         "Evidence references read `doc 004, p. 21`: the source document in `data/sources/` "
         "and its page; `report.json` holds every quote.",
         "",
-        "## Gaps: committees and the partner sectors they lack",
+        "## Gaps: committees and the partner groups they lack",
+        "",
+        "Widest gaps first. A committee, its administrations and their units are one "
+        "organisation; its partners are the other organisations in the same collaborations.",
         "",
         "| committee | status | partners | "
-        + " | ".join(SECTOR_LABELS[c] for c in (*PARTNER_SECTORS, "municipal"))
+        + " | ".join(_group(g) for g in vocabulary().names)
         + " | lacks |",
-        "|---|---|---:|" + "---:|" * (len(PARTNER_SECTORS) + 1) + "---|",
+        "|---|---|---:|" + "---:|" * len(vocabulary().names) + "---|",
     ]
     for row in report["gaps"]:
         cells = [
-            str(row["by_sector"][c]) + ("+" if c in row["unnamed_sectors"] else "")
-            for c in (*PARTNER_SECTORS, "municipal")
+            str(row["by_sector"][g]) + ("+" if g in row["unnamed_sectors"] else "")
+            for g in vocabulary().names
         ]
-        lacks = ", ".join(SECTOR_LABELS[m] for m in row["missing_sectors"]) or "—"
+        lacks = ", ".join(_group(m) for m in row["missing_sectors"]) or "—"
         lines.append(
-            f"| {_md(row['label'])} | {row['status']} | {row['partners']} | "
-            + " | ".join(cells)
-            + f" | {lacks} |"
+            f"| {_md(row['label'])} | {vocabulary().status(row['status']).label('en')} | "
+            f"{row['partners']} | " + " | ".join(cells) + f" | {lacks} |"
         )
     lines += [
         "",
-        "`+`: the sources also name unnamed partners in that sector (a count or "
-        '"with civil society").',
+        "`+`: the sources also mention partners of that group without naming them (a number "
+        'they state, or "with civil society"); they count as reaching the group.',
         "",
         "### Partners and evidence per committee",
         "",
     ]
     for row in report["gaps"]:
-        if not row["partner_list"] and not row["unnamed"]:
+        if not row["partner_list"] and not row["unnamed"] and not row["own_work"]:
             continue
         lines.append(f"**{_md(row['label'])}**")
         lines.append("")
@@ -79,14 +90,16 @@ def render_markdown(report: dict) -> str:
             refs = "; ".join(sorted({_ref(e) for e in partner["evidence"]}))
             via = ", ".join(_md(c["label"]) for c in partner["collaborations"])
             lines.append(
-                f"- {_md(partner['label'])} ({SECTOR_LABELS[partner['category']]}) "
-                f"— via {via} — {refs}"
+                f"- {_md(partner['label'])} ({_group(partner['category'])}) — via {via} — {refs}"
             )
         for category, items in row["unnamed"].items():
             for item in items:
                 refs = "; ".join(sorted({_ref(e) for e in item["evidence"]}))
                 what = f"{item['count']} unnamed" if "count" in item else "unnamed partners in"
-                lines.append(f"- {what} {SECTOR_LABELS[category]}: {_md(item['label'])} — {refs}")
+                lines.append(f"- {what} {_group(category)}: {_md(item['label'])} — {refs}")
+        if row["own_work"]:
+            works = ", ".join(_md(w["label"]) for w in row["own_work"])
+            lines.append(f"- with no partner named (evidence of work, not of partnership): {works}")
         lines.append("")
     lines += [
         "## Brokers between sectors",
@@ -140,16 +153,30 @@ def render_markdown(report: dict) -> str:
             f"- communities {h['communities'][0]} ↔ {h['communities'][1]}: a single "
             f"link — bridge: {bridge}"
         )
-    lines += ["", "## Partner suggestions", ""]
+    lines += [
+        "",
+        "## Partner suggestions",
+        "",
+        "For each group a committee lacks, the organisations of that group with most in common "
+        "with it. Points: 1 per area or goal area they work in together, 1 per partner of the "
+        "committee they already work with, and for every committee with similar partners that "
+        "works with them, the similarity of the two committees' partner sets (0–1).",
+        "",
+    ]
     for s in report["suggestions"]:
-        lines.append(f"**{_md(s['label'])}** lacks {', '.join(s['sector_labels'])}:")
+        lacking = ", ".join(_group(g) for g in s["sectors"])
+        lines.append(f"**{_md(s['label'])}** lacks {lacking}.")
         lines.append("")
-        if not s["suggestions"]:
-            lines.append("- no candidate in the data yet")
-        for c in s["suggestions"]:
-            lines.append(
-                f"- {_md(c['label'])} ({SECTOR_LABELS[c['sector']]}, score "
-                f"{c['score']:g}): " + "; ".join(_md(r) for r in c["reasons"])
-            )
+        if s["note"]:
+            lines.append(f"- {_md(s['note'])}")
+        for group in s["groups"]:
+            if not group["candidates"]:
+                lines.append(f"- {_group(group['sector'])}: {_md(group['note'])}")
+            for c in group["candidates"]:
+                parts = " + ".join(f"{p['points']:g}" for p in c["parts"])
+                lines.append(
+                    f"- {_group(group['sector'])}: {_md(c['label'])}, {c['score']:g} points "
+                    f"({parts}): " + "; ".join(_md(r) for r in c["reasons"])
+                )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -17,7 +17,6 @@ NODE_COLUMNS = [
     "type",
     "sector",
     "municipal",
-    "owner",
     "community",
     "degree",
     "weighted_degree",

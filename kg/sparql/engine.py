@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import EndpointError, QueryFailedError, StoreError
+from kg.model.triples import dataset
 from kg.model.vocab import PREFIXES
 from kg.sparql.check import check, engine_error
 from kg.sparql.library import LibraryQuery, bind, find, from_text
@@ -104,7 +105,7 @@ def run(
     if hasattr(target, "url"):
         return _run_remote(target, prepared)
     try:
-        return target.query(prepared.text, prefixes=PREFIXES)
+        return target.query(prepared.text, prefixes=PREFIXES, **dataset())
     except SyntaxError as error:
         raise engine_error(error, prepared.text, prepared.query.source) from error
     except OSError as error:
@@ -130,6 +131,8 @@ def _run_remote(endpoint: Endpoint, prepared: Prepared) -> Answer:
     import pyoxigraph as ox
 
     text = _with_prefixes(prepared.text)
+    if uses_derived(text):
+        _require_derived(endpoint)
     answer = endpoint.query(text, _REMOTE_ACCEPT[prepared.kind])
     try:
         if prepared.kind == "graph":
@@ -147,6 +150,49 @@ def _run_remote(endpoint: Endpoint, prepared: Prepared) -> Answer:
             f"cannot read the endpoint's answer ({answer.media_type}): {error}",
             hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
         ) from error
+
+
+def uses_derived(text: str) -> bool:
+    """True when the query reads the committee-level view the rules derive (kg:partner …).
+
+    >>> uses_derived("SELECT * WHERE { ?c kg:lacksGroup ?g }"), uses_derived("ASK { ?s ?p ?o }")
+    (True, False)
+    """
+    from kg.model.vocab import DERIVED_PREDICATES, ONTOLOGY_IRI
+    from kg.sparql.lexer import tokens
+
+    found = list(tokens(text))
+    kg_prefixes = {"kg"} | {
+        found[i + 1].text.rstrip(":")
+        for i, t in enumerate(found[:-2])
+        if t.keyword == "PREFIX" and found[i + 2].text == f"<{ONTOLOGY_IRI}>"
+    }
+    derived = set(DERIVED_PREDICATES)
+    for token in found:
+        if token.kind == "iri" and token.text[1:-1] in derived:
+            return True
+        if token.kind == "word" and ":" in token.text:
+            prefix, local = token.text.split(":", 1)
+            if prefix in kg_prefixes and ONTOLOGY_IRI + local in derived:
+                return True
+    return False
+
+
+def _require_derived(endpoint: Endpoint) -> None:
+    """Fail loudly when the endpoint lacks the committee-level view a query reads."""
+    from kg.model.vocab import PARTNER_STATUS
+
+    answer = endpoint.query(
+        f"ASK {{ ?committee <{PARTNER_STATUS}> ?status }}",
+        "application/sparql-results+json",
+    )
+    if b"true" not in answer.body:
+        raise EndpointError(
+            "the query reads kg's committee-level view (kg:partner, kg:lacksGroup …), which "
+            f"the endpoint {endpoint.url} does not hold",
+            hint="kg derives it when it loads the data: write it with "
+            "`kg export --derived -o derived.ttl` and load that file into the endpoint's store",
+        )
 
 
 def _with_prefixes(text: str) -> str:

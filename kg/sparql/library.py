@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError, ParameterError, QuerySyntaxError
-from kg.io.files import queries_dir
+from kg.paths import queries_dir
 from kg.sparql.params import PARAM_TYPES, to_term
 
 if TYPE_CHECKING:  # pragma: no cover

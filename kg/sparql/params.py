@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ParameterError
-from kg.model.vocab import PREFIXES, SECTOR_IRIS, XSD
+from kg.model.vocab import PREFIXES, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -23,7 +23,7 @@ _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TYPE_HINTS = {
     "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
-    "sector: " + ", ".join(SECTOR_IRIS),
+    "partner group: civil, academia, business, agencies, city (public: both public groups)",
     "integer": "give a whole number, for example 3",
     "langstring": 'give text with a language tag, for example "Rädda Barnen"@sv',
     "literal": "give any text",
@@ -59,8 +59,8 @@ def to_term(
     """Turn a parameter's text into an RDF term of its declared type.
 
     IRIs may be full (``<https://…>``), prefixed with a kg prefix (``id:radda-barnen``,
-    ``kg:Academia``), a sector's short name (``academia``) or a bare name in the data
-    namespace (``radda-barnen``).
+    ``kg:Academia``), a partner group's name (``academia``, ``agencies``, ``myndigheter``) or
+    a bare name in the data namespace (``radda-barnen``).
 
     >>> to_term("academia", "iri")
     <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
@@ -98,8 +98,8 @@ def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
-    elif text in SECTOR_IRIS:
-        return SECTOR_IRIS[text]
+    elif (group := _group(text)) is not None:
+        return group
     elif ":" in text:
         prefix, _, local = text.partition(":")
         if prefix in PREFIXES:
@@ -113,3 +113,14 @@ def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
         raise bad("an IRI")
     return text
+
+
+def _group(word: str) -> str | None:
+    """The IRI of the partner group (or sector) a vocabulary word names, else None."""
+    from kg.errors import KgError
+    from kg.model.sectors import vocabulary
+
+    try:
+        return vocabulary().group(word).iri
+    except KgError:
+        return None

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.io.files import sources_dir
 from kg.model.namespace import KG, OA
+from kg.paths import sources_dir
 
 _SPACE = re.compile(r"\s+")
 _PAGE_LINE = re.compile(r"^(\d+)(?:\s|$)")

@@ -9,9 +9,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg.io.files import shapes_file
 from kg.io.parse import parse_file
 from kg.model.names import display, graph_label, node_text
+from kg.paths import shapes_file
 from kg.validation.quotes import check_quotes
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kg.io.files import shapes_file, sources_dir
 from kg.io.store import read_manifest, write_manifest
+from kg.paths import shapes_file, sources_dir
 
 
 def validator_fingerprint(sources: Path | None = None) -> str:

@@ -9,7 +9,6 @@ from pathlib import Path
 import networkx as nx
 
 from kg.analysis.centrality import MEASURES
-from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
@@ -17,6 +16,7 @@ from kg.model.names import resolve
 from kg.model.projection import bipartite_graph
 from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
+from kg.web.mapdata import page_data, value_of
 from kg.web.pages import render, script_json, static
 
 VIEWS = ("actors", "bipartite")
@@ -24,30 +24,6 @@ VIEWS = ("actors", "bipartite")
 #: browser's own layout (physics until stable) took 1.5–3 s before the first drawing from
 #: 150 nodes on (bench/map_bench.py), precomputed positions draw 2,000 nodes in about 1 s.
 LAYOUT_LIMIT = 100
-
-
-#: Colours per actor type (colour-blind-friendly where possible); others get FALLBACK.
-TYPE_COLOURS = {
-    "Committee": "#1f77b4",
-    "Administration": "#6baed6",
-    "OperationalUnit": "#c6dbef",
-    "Municipality": "#08306b",
-    "PublicAgency": "#9467bd",
-    "Association": "#2ca02c",
-    "Company": "#ff7f0e",
-    "University": "#e6ab02",
-    "ResearchUnit": "#fdd835",
-}
-FALLBACK = "#7f7f7f"
-COLLABORATION_COLOUR = "#bdbdbd"
-LACKING_BORDER = "#d62728"
-SECTOR_NAMES = {
-    "public": "public sector",
-    "civil": "civil society",
-    "academia": "academia",
-    "business": "business",
-    "unknown": "unknown",
-}
 
 
 @dataclass
@@ -84,13 +60,6 @@ def _base_graph(analysis: Analysis, view: str) -> nx.Graph:
     return graph
 
 
-def _value(graph: nx.Graph, node: str, size_by: str) -> float:
-    data = graph.nodes[node]
-    if data.get("kind") == "collaboration":
-        return float(graph.degree(node))
-    return float(data.get(size_by, 0) or 0)
-
-
 def render_map(
     analysis: Analysis,
     *,
@@ -99,8 +68,13 @@ def render_map(
     focus: str | None = None,
     depth: int = 1,
     max_nodes: int = 2000,
+    lang: str = "en",
 ) -> MapPage:
     """Render the network as one offline HTML page.
+
+    The default view is the organisation network of the report: a committee with its
+    administrations and units is one node, its links are the report's partners, and a dashed
+    vermillion border marks exactly the committees the report says have no partner.
 
     Args:
         analysis: The result of :func:`kg.analysis.pipeline.analyse`.
@@ -112,6 +86,7 @@ def render_map(
             step is actor → collaboration → actor).
         max_nodes: Keep at most this many nodes, the largest by ``size_by`` (in the bipartite
             view, relative to the largest node of the same kind).
+        lang: ``"en"`` or ``"sv"``: the language of the legend, types and panel.
 
     Returns:
         The page with the node and edge data it holds and a message when nodes were left out.
@@ -130,7 +105,7 @@ def render_map(
     kept = set(graph)
     focus_iri = None
     if focus is not None:
-        focus_iri = resolve_actor(analysis, focus)
+        focus_iri = analysis.facts.actors[resolve_actor(analysis, focus)]["organisation"]
         radius = depth * 2 if view == "bipartite" else depth
         kept = set(nx.ego_graph(graph, focus_iri, radius=radius))
         messages.append(
@@ -141,8 +116,8 @@ def render_map(
         top = {}
         for kind in sorted({graph.nodes[n].get("kind", "actor") for n in kept}):
             members = [n for n in kept if graph.nodes[n].get("kind", "actor") == kind]
-            largest = max(_value(graph, n, size_by) for n in members) or 1.0
-            top.update({n: _value(graph, n, size_by) / largest for n in members})
+            largest = max(value_of(graph, n, size_by) for n in members) or 1.0
+            top.update({n: value_of(graph, n, size_by) / largest for n in members})
         ranked = sorted(kept, key=lambda n: (-top[n], graph.nodes[n]["label"].casefold(), n))
         kept = set(ranked[:max_nodes])
         if focus_iri is not None:
@@ -152,7 +127,8 @@ def render_map(
             "raise --max-nodes to see more."
         )
     shown = graph.subgraph(sorted(kept))
-    nodes, edges, data = _data(analysis, shown, view, size_by, focus_iri)
+    data = page_data(analysis, shown, view, size_by, focus_iri, lang)
+    nodes, edges = data["nodes"], data["edges"]
     if len(nodes) > LAYOUT_LIMIT:
         layout = spring_layout(nx.Graph(shown.edges))
         for node in nodes:
@@ -169,152 +145,33 @@ def render_map(
     data["physics"] = len(nodes) <= LAYOUT_LIMIT
     message = " ".join(messages)
     data["message"] = message
-    page = _page(data, view, shown, lacking=bool(data["lacking"]))
+    page = _page(data, view, lang)
     return MapPage(html=page, nodes=nodes, edges=edges, message=message)
 
 
-def _data(
-    analysis: Analysis, shown: nx.Graph, view: str, size_by: str, focus_iri: str | None
-) -> tuple[list[dict], list[dict], dict]:
-    facts = analysis.facts
-    lacking = lacking_partners(analysis.gaps)
-    of_actor: dict[str, list[str]] = {}
-    for collab in sorted(facts.members):
-        for member in facts.members[collab]:
-            of_actor.setdefault(member, []).append(collab)
-    values = {n: _value(shown, n, size_by) for n in shown}
-    ranges = {}
-    for kind in ("actor", "collaboration"):
-        vals = [v for n, v in values.items() if shown.nodes[n].get("kind", "actor") == kind]
-        ranges[kind] = (min(vals), max(vals)) if vals else (0.0, 0.0)
-    collaborations: dict[str, dict] = {}
-    excerpts: set[str] = set()
-
-    def use_collab(iri: str) -> None:
-        collab = facts.collaborations[iri]
-        collaborations[iri] = {
-            "label": collab["label"],
-            "label_en": collab["label_en"],
-            "type": collab["type"],
-            "evidence": collab["evidence"],
-        }
-        excerpts.update(collab["evidence"])
-
-    nodes = []
-    for iri in sorted(shown):
-        attrs = shown.nodes[iri]
-        kind = attrs.get("kind", "actor")
-        low, high = ranges[kind]
-        scale = (values[iri] - low) / (high - low) if high > low else 0.5
-        node = {
-            "id": iri,
-            "label": attrs["label"],
-            "label_en": attrs.get("label_en") or "",
-            "kind": kind,
-            "type": attrs["type"],
-            "value": round(values[iri], 6),
-            "size": round((8 if kind == "collaboration" else 10) + 30 * scale, 2),
-        }
-        if kind == "collaboration":
-            use_collab(iri)
-            members = [m for m in facts.members.get(iri, {}) if m in facts.actors]
-            node["members"] = sorted(
-                ([m, facts.actors[m]["label"]] for m in members),
-                key=lambda pair: (pair[1].casefold(), pair[0]),
-            )
-            node["sector"] = ""
-        else:
-            actor = facts.actors[iri]
-            node.update(
-                sector=actor["sector"],
-                municipal=actor["municipal"],
-                community=attrs.get("community", 0),
-                lacking=iri in lacking,
-                focus=iri == focus_iri,
-                evidence=actor["evidence"],
-                collaborations=[
-                    [c, sorted(set(facts.members[c][iri]))] for c in of_actor.get(iri, [])
-                ],
-            )
-            excerpts.update(actor["evidence"])
-            for collab, evidence in node["collaborations"]:
-                use_collab(collab)
-                excerpts.update(evidence)
-        nodes.append(node)
-    edges = []
-    for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in shown.edges)):
-        attrs = shown.edges[a, b]
-        edge = {"id": f"e{i}", "from": a, "to": b}
-        if view == "actors":
-            edge["weight"] = attrs.get("weight", 1)
-            edge["collaborations"] = list(attrs.get("collaborations", []))
-            for collab in edge["collaborations"]:
-                use_collab(collab)
-        else:
-            edge["weight"] = 1
-            edge["evidence"] = list(attrs.get("evidence", []))
-            excerpts.update(edge["evidence"])
-        edges.append(edge)
-    data = {
-        "view": view,
-        "size_by": size_by,
-        "nodes": nodes,
-        "edges": edges,
-        "collaborations": collaborations,
-        "excerpts": {
-            e: {k: facts.excerpts[e][k] for k in ("file", "page", "quote")}
-            for e in sorted(excerpts)
-            if e in facts.excerpts
-        },
-        "colours": {**TYPE_COLOURS, "_fallback": FALLBACK, "_collaboration": COLLABORATION_COLOUR},
-        "lacking_border": LACKING_BORDER,
-        "lacking": sorted(n["id"] for n in nodes if n.get("lacking")),
-        "sectors": SECTOR_NAMES,
-    }
-    return nodes, edges, data
-
-
-def _page(data: dict, view: str, shown: nx.Graph, *, lacking: bool) -> str:
+def _page(data: dict, view: str, lang: str) -> str:
     script, style = vis_assets()
-    types = sorted(
-        {shown.nodes[n]["type"] for n in shown if shown.nodes[n].get("kind") != "collaboration"}
-    )
-    collab_types = sorted(
-        {shown.nodes[n]["type"] for n in shown if shown.nodes[n].get("kind") == "collaboration"}
-    )
-    sectors = sorted({shown.nodes[n].get("sector") for n in shown if shown.nodes[n].get("sector")})
-    legend = [
-        {"shape": "dot", "style": f"background:{TYPE_COLOURS.get(t, FALLBACK)}", "label": t}
-        for t in types
-    ]
-    if collab_types:
-        legend.append(
-            {
-                "shape": "diamond",
-                "style": f"background:{COLLABORATION_COLOUR}",
-                "label": "collaboration",
-            }
-        )
-    if lacking:
-        legend.append(
-            {
-                "shape": "dot",
-                "lacking": True,
-                "style": f"border-color:{LACKING_BORDER}",
-                "label": "committee without any partner",
-            }
-        )
+    types = sorted({(n["shape"], n["type"]) for n in data["nodes"]})
+    places = data["places"]
+    goal_areas = sorted({g for n in data["nodes"] for g in n.get("goal_areas", ())})
+    areas = sorted({a for n in data["nodes"] for a in n.get("areas", ())})
     return render(
         "map.html",
-        title="actors and collaborations" if view == "bipartite" else "actor network",
+        lang=lang,
+        title="actors and collaborations" if view == "bipartite" else "organisation network",
         vis_css=style,
         vis_js=script,
         css=static("map.css"),
         js=static("map.js"),
         data=script_json(data),
-        legend=legend,
-        types=[*types, *collab_types],
-        sectors=[(s, SECTOR_NAMES.get(s, s)) for s in sectors],
+        groups=data["groups"],
+        types=types,
+        lacking=bool(data["lacking"]),
+        lacking_border=data["lacking_border"],
+        collaborations=view == "bipartite",
+        collaboration_colour=data["collaboration_colour"],
+        goal_areas=[(g, places[g]) for g in goal_areas],
+        areas=[(a, places[a]) for a in areas],
     )
 
 

@@ -10,26 +10,25 @@
     if (cls) { e.className = cls; }
     return e;
   }
-  function colourOf(n) {
-    if (n.kind === "collaboration") { return data.colours._collaboration; }
-    return data.colours[n.type] || data.colours._fallback;
+  // Names compared without case or accents: "radda" finds "Rädda Barnen".
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   function tooltip(n) {
     var box = el("div", null, "kg-tip");
     box.appendChild(el("strong", n.label));
     if (n.label_en && n.label_en !== n.label) { box.appendChild(el("div", n.label_en)); }
-    var sector = n.sector ? " · " + (data.sectors[n.sector] || n.sector) : "";
-    box.appendChild(el("div", n.type + sector));
+    box.appendChild(el("div", n.type + (n.sector_label ? " · " + n.sector_label : "")));
     return box;
   }
   function visNode(n) {
-    var colour = colourOf(n);
+    var dashed = n.lacking || (n.kind === "collaboration" && n.unpartnered);
     var node = {
-      id: n.id, label: n.label, size: n.size, title: tooltip(n),
-      shape: n.kind === "collaboration" ? "diamond" : "dot",
-      color: { background: colour, border: n.lacking ? data.lacking_border : "#444444",
-               highlight: { background: colour, border: "#000000" } },
-      borderWidth: n.lacking ? 5 : (n.focus ? 3 : 1)
+      id: n.id, label: n.label, size: n.size, title: tooltip(n), shape: n.shape,
+      color: { background: n.colour, border: n.lacking ? data.lacking_border : "#333333",
+               highlight: { background: n.colour, border: "#000000" } },
+      borderWidth: n.lacking ? 5 : (n.focus ? 3 : 1),
+      shapeProperties: { borderDashes: dashed ? [6, 4] : false }
     };
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
@@ -39,10 +38,15 @@
              color: { color: "#999999", highlight: "#333333" } };
   }
 
+  // Filters: groups, types, goal area, area.
   var hidden = { type: {}, sector: {} };
+  var place = { goal: "", area: "" };
   function shown(item) {
     var n = byId[item.id];
-    return !hidden.type[n.type] && !(n.sector && hidden.sector[n.sector]);
+    if (hidden.type[n.type] || (n.sector && hidden.sector[n.sector])) { return false; }
+    if (place.goal && (n.goal_areas || []).indexOf(place.goal) < 0) { return false; }
+    if (place.area && (n.areas || []).indexOf(place.area) < 0) { return false; }
+    return true;
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
@@ -60,29 +64,47 @@
   };
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
-  window.kgMap = {
-    data: data, nodes: nodes, edges: edges, shown: nodeView, network: network,
-    stable: !data.physics
-  };
-  window.kgMap.firstDrawn = null;
-  network.once("afterDrawing", function () {
-    window.kgMap.firstDrawn = performance.now();  // ms since navigation started
-  });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });
-    window.kgMap.stable = true;
-  });
-  document.getElementById("kg-message").textContent = data.message || "";
+  var message = document.getElementById("kg-message");
+  var found = document.getElementById("kg-found");
+  message.textContent = data.message || "";
+
+  // Highlight: a chosen node and its partners stay bright, the rest fades.
+  function neighbours(id) {
+    var near = {};
+    near[id] = true;
+    data.edges.forEach(function (e) {
+      if (e.from === id) { near[e.to] = true; }
+      if (e.to === id) { near[e.from] = true; }
+    });
+    return near;
+  }
+  function highlight(id) {
+    var near = id ? neighbours(id) : null;
+    nodes.update(data.nodes.map(function (n) {
+      return { id: n.id, opacity: !near || near[n.id] ? 1 : 0.15 };
+    }));
+    edges.update(data.edges.map(function (e) {
+      var lit = !near || e.from === id || e.to === id;
+      return { id: e.id, color: { color: lit ? "#999999" : "rgba(153,153,153,0.1)",
+                                  highlight: "#333333" } };
+    }));
+    return near ? Object.keys(near).length - 1 : 0;
+  }
 
   // Side panel
   var panel = document.getElementById("kg-panel");
+  function cite(excerpt) {
+    var doc = data.documents[excerpt.document] || {};
+    var title = doc.title ? doc.title + (doc.year ? " (" + doc.year + ")" : "") : excerpt.document;
+    var page = excerpt.page !== null && excerpt.page !== undefined ? ", p. " + excerpt.page : "";
+    return title + page;
+  }
   function evidenceList(ids, parent) {
     (ids || []).forEach(function (id) {
       var ex = data.excerpts[id];
       if (!ex) { return; }
       var q = el("blockquote", "“" + ex.quote + "”");
-      var page = ex.page !== null && ex.page !== undefined ? ", p. " + ex.page : "";
-      q.appendChild(el("cite", ex.file + page));
+      q.appendChild(el("cite", cite(ex)));
       parent.appendChild(q);
     });
   }
@@ -96,11 +118,15 @@
     var li = el("li");
     li.appendChild(el("strong", c.label));
     li.appendChild(document.createTextNode(" (" + c.type + ")"));
+    if (c.unpartnered) { li.appendChild(el("div", "no partner named: evidence of work", "note")); }
     if (c.label_en && c.label_en !== c.label) { li.appendChild(el("div", c.label_en, "en")); }
     evidenceList(memberEvidence && memberEvidence.length ? memberEvidence : c.evidence, li);
     return li;
   }
   function clear() { while (panel.firstChild) { panel.removeChild(panel.firstChild); } }
+  function places(ids) {
+    return (ids || []).map(function (p) { return data.places[p] || p; }).join(", ");
+  }
   function showNode(id) {
     var n = byId[id];
     if (!n) { return; }
@@ -109,14 +135,20 @@
     panel.appendChild(el("p", n.label_en || "", "en"));
     var dl = el("dl");
     field(dl, "type", n.type);
-    field(dl, "sector", n.sector ? (data.sectors[n.sector] || n.sector) : "");
+    field(dl, "group", n.sector_label);
     if (n.kind === "collaboration") {
       field(dl, "parties", n.value);
+      if (n.unpartnered) { field(dl, "partners", "none named: evidence of work, not of partnership"); }
     } else {
+      field(dl, "partners", n.partners);
+      field(dl, "status", n.status);
       field(dl, data.size_by.replace("_", " "), n.value);
       field(dl, "community", n.community || "none");
+      field(dl, "includes", (n.units || []).join(", "));
     }
-    if (n.lacking) { field(dl, "partners", "none in the sources"); }
+    field(dl, "goal areas", places(n.goal_areas));
+    field(dl, "areas", places(n.areas));
+    (n.basis || []).forEach(function (b) { field(dl, "basis: " + b.label, b.note); });
     panel.appendChild(dl);
     if (n.kind === "collaboration") {
       panel.appendChild(el("h3", "Parties"));
@@ -152,55 +184,112 @@
       evidenceList(e.evidence, panel);
     }
   }
+  function select(id) {
+    var n = byId[id];
+    if (!n) { return; }
+    hidden.type[n.type] = false;
+    if (n.sector) { hidden.sector[n.sector] = false; }
+    document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (box) {
+      if (box.value === n.type || box.value === n.sector) { box.checked = true; }
+    });
+    refresh();
+    network.selectNodes([id]);
+    if (shown({ id: id })) { network.focus(id, { scale: 1.2, animation: false }); }
+    highlight(id);
+    showNode(id);
+  }
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
+    if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
+    else { highlight(null); }
   });
 
-  // Search
+  // Search by any part of a Swedish or English name.
   var names = document.getElementById("kg-names");
-  var lookup = {};
+  var seen = {};
   data.nodes.forEach(function (n) {
     [n.label, n.label_en].forEach(function (name) {
-      if (name && !lookup[name.toLowerCase()]) {
-        lookup[name.toLowerCase()] = n.id;
+      if (name && !seen[name]) {
+        seen[name] = true;
         var option = document.createElement("option");
         option.value = name;
         names.appendChild(option);
       }
     });
   });
-  function find(text) {
-    var wanted = text.trim().toLowerCase();
-    if (!wanted) { return null; }
-    if (lookup[wanted]) { return lookup[wanted]; }
-    var hits = Object.keys(lookup).filter(function (k) { return k.indexOf(wanted) === 0; }).sort();
-    return hits.length ? lookup[hits[0]] : null;
-  }
-  var search = document.getElementById("kg-search");
-  function select() {
-    var id = find(search.value);
-    if (!id) { return; }
-    var n = byId[id];
-    hidden.type[n.type] = false;
-    if (n.sector) { hidden.sector[n.sector] = false; }
-    document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (box) {
-      if (box.value === n.type || box.value === n.sector) { box.checked = true; }
+  function search(text) {
+    var wanted = fold(text).trim();
+    if (!wanted) { found.textContent = ""; return []; }
+    var hits = data.nodes.filter(function (n) {
+      return fold(n.label).indexOf(wanted) >= 0 || fold(n.label_en).indexOf(wanted) >= 0;
     });
-    nodeView.refresh(); edgeView.refresh();
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: false });
-    showNode(id);
+    hits.sort(function (a, b) {
+      var ea = fold(a.label) === wanted || fold(a.label_en) === wanted ? 0 : 1;
+      var eb = fold(b.label) === wanted || fold(b.label_en) === wanted ? 0 : 1;
+      return ea - eb || a.label.localeCompare(b.label);
+    });
+    if (!hits.length) {
+      found.textContent = "Nothing matches “" + text.trim() + "”.";
+      return [];
+    }
+    select(hits[0].id);
+    found.textContent = hits.length === 1 ? "" : hits.length + " match; showing " + hits[0].label +
+      " (also: " + hits.slice(1, 6).map(function (h) { return h.label; }).join(", ") +
+      (hits.length > 6 ? " …" : "") + ")";
+    return hits.map(function (h) { return h.id; });
   }
-  search.addEventListener("change", select);
-  search.addEventListener("keydown", function (event) { if (event.key === "Enter") { select(); } });
+  var box = document.getElementById("kg-search");
+  box.addEventListener("change", function () { search(box.value); });
+  box.addEventListener("keydown", function (event) { if (event.key === "Enter") { search(box.value); } });
 
-  // Filters
-  document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (box) {
-    box.addEventListener("change", function () {
-      var group = box.classList.contains("kg-type") ? hidden.type : hidden.sector;
-      group[box.value] = !box.checked;
-      nodeView.refresh(); edgeView.refresh();
+  // Filters and reset
+  function refresh() { nodeView.refresh(); edgeView.refresh(); }
+  document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
+    check.addEventListener("change", function () {
+      var group = check.classList.contains("kg-type") ? hidden.type : hidden.sector;
+      group[check.value] = !check.checked;
+      refresh();
     });
+  });
+  [["kg-goal", "goal"], ["kg-area", "area"]].forEach(function (pair) {
+    var choice = document.getElementById(pair[0]);
+    if (!choice) { return; }
+    choice.addEventListener("change", function () { place[pair[1]] = choice.value; refresh(); });
+  });
+  function reset() {
+    hidden.type = {}; hidden.sector = {}; place.goal = ""; place.area = "";
+    document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
+      check.checked = true;
+    });
+    ["kg-goal", "kg-area"].forEach(function (name) {
+      var choice = document.getElementById(name);
+      if (choice) { choice.value = ""; }
+    });
+    box.value = ""; found.textContent = "";
+    refresh(); highlight(null); network.unselectAll(); network.fit({ animation: false });
+    clear();
+    panel.appendChild(el("p", "Click a node or a link for its names, partners, collaborations " +
+      "and evidence; its partners stay bright.", "hint"));
+  }
+  document.getElementById("kg-reset").addEventListener("click", reset);
+
+  window.kgMap = {
+    data: data, nodes: nodes, edges: edges, shown: nodeView, network: network,
+    stable: !data.physics, firstDrawn: null, select: select, search: search, reset: reset,
+    highlight: highlight,
+    setPlace: function (kind, iri) {
+      place[kind] = iri || "";
+      var choice = document.getElementById(kind === "goal" ? "kg-goal" : "kg-area");
+      if (choice) { choice.value = iri || ""; }
+      refresh();
+      return nodeView.length;
+    }
+  };
+  network.once("afterDrawing", function () {
+    window.kgMap.firstDrawn = performance.now();  // ms since navigation started
+  });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: false });
+    window.kgMap.stable = true;
   });
 }());

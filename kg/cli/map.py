@@ -1,0 +1,63 @@
+"""``kg map``: the interactive, offline network map."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.base import app, out
+from kg.cli.options import Measure, with_source
+from kg.io.source import Source
+
+
+class MapView(StrEnum):
+    """What ``kg map`` draws: the actor network, or actors and collaborations."""
+
+    actors = "actors"
+    bipartite = "bipartite"
+
+
+@app.command("map", epilog="Example: [bold]kg map -o map.html --size-by betweenness[/]")
+@with_source
+def map_(
+    source: Source,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="HTML file to write (works offline).")
+    ] = Path("map.html"),
+    view: Annotated[
+        MapView,
+        typer.Option("--view", help="actors: the actor network; bipartite: with collaborations."),
+    ] = MapView.actors,
+    size_by: Annotated[
+        Measure, typer.Option("--size-by", "-m", help="Size actors by this measure.")
+    ] = Measure.degree,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", help="Only this actor's network (a name or a unique prefix)."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, help="Partner steps around --focus to show.")
+    ] = 1,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Show at most this many (the largest).")
+    ] = 2000,
+) -> None:
+    """Write an interactive map of the network: one self-contained HTML page, no internet."""
+    from kg.analysis.pipeline import analyse
+    from kg.web.map import write_map
+
+    page = write_map(
+        analyse(source.facts()),
+        output,
+        view=view.value,
+        size_by=size_by.value,
+        focus=focus,
+        depth=depth,
+        max_nodes=max_nodes,
+    )
+    out.print(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}")
+    if page.message:
+        out.print(page.message, markup=False)

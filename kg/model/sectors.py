@@ -1,0 +1,159 @@
+"""The sector vocabulary, read from the ontology: the five partner groups, with their short
+names, Swedish and English labels and the words kg accepts for them; and the partner statuses.
+
+Every command option, query parameter, report heading, map legend and help text takes its
+words from here, so one name means one thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.errors import KgError
+from kg.model import vocab as v
+from kg.model.names import fold
+from kg.paths import ontology_file
+
+_BROADER = v.SKOS + "broader"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept of the vocabulary: its short name (``skos:notation``), IRI and labels."""
+
+    name: str
+    iri: str
+    labels: dict[str, str] = field(default_factory=dict, compare=False)
+    #: every word that names it, folded: short name, labels, alternative and hidden labels
+    words: frozenset[str] = field(default_factory=frozenset, compare=False)
+    broader: str | None = None
+
+    def label(self, lang: str = "en") -> str:
+        """The label in ``lang`` (else English, else the short name).
+
+        >>> vocabulary().group("civil").label("sv")
+        'idéburen sektor'
+        """
+        return self.labels.get(lang) or self.labels.get("en") or self.name
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The partner groups (in order), the groups committees are to reach, the broader public
+    sector, the four curated sectors, and the partner statuses."""
+
+    groups: tuple[Concept, ...]
+    gap_groups: tuple[str, ...]
+    public: Concept
+    sectors: tuple[Concept, ...]
+    statuses: tuple[Concept, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The partner groups' short names, in order."""
+        return tuple(g.name for g in self.groups)
+
+    def group(self, word: str) -> Concept:
+        """The partner group (or, for "public", the broader public sector) a word names: a short
+        name, a Swedish or English label, or an alias; case, accents and ``_``/``-`` aside.
+
+        >>> vocabulary().group("Public_Agency").name, vocabulary().group("myndigheter").name
+        ('agencies', 'agencies')
+        """
+        wanted = _key(word)
+        for concept in (*self.groups, self.public):
+            if wanted in concept.words:
+                return concept
+        raise KgError(
+            f"'{word}' is not a partner group",
+            hint="give one of: " + ", ".join((*self.names, self.public.name)),
+        )
+
+    def by_iri(self, iri: str) -> Concept | None:
+        """The concept (group, sector or status) with this IRI."""
+        for concept in (*self.groups, self.public, *self.sectors, *self.statuses):
+            if concept.iri == iri:
+                return concept
+        return None
+
+    def status(self, name: str) -> Concept:
+        """The partner status with this short name."""
+        return next(s for s in self.statuses if s.name == name)
+
+
+def _key(word: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", fold(word))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary of ``ontology/kg.ttl`` (read once).
+
+    >>> vocabulary().names
+    ('civil', 'academia', 'business', 'agencies', 'city')
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    member_list = ox.NamedNode(v.SKOS + "memberList")
+    first, rest, nil = (ox.NamedNode(v.RDF + n) for n in ("first", "rest", "nil"))
+    concepts = {}
+    query = f"""
+        SELECT ?c ?notation ?label ?word ?broader WHERE {{
+          ?c <{v.SKOS}notation> ?notation .
+          OPTIONAL {{ ?c <{v.SKOS}prefLabel> ?label }}
+          OPTIONAL {{ ?c <{v.SKOS}altLabel>|<{v.SKOS}hiddenLabel>|<{v.SKOS}prefLabel> ?word }}
+          OPTIONAL {{ ?c <{_BROADER}> ?broader }}
+        }}"""
+    found: dict[str, dict] = {}
+    for c, notation, label, word, broader in store.query(query):
+        entry = found.setdefault(c.value, {"name": notation.value, "labels": {}, "words": set()})
+        if label is not None:
+            entry["labels"][label.language or "en"] = label.value
+        if word is not None:
+            entry["words"].add(_key(word.value))
+        if broader is not None:
+            entry["broader"] = broader.value
+    for iri, entry in found.items():
+        concepts[iri] = Concept(
+            name=entry["name"],
+            iri=iri,
+            labels=entry["labels"],
+            words=frozenset({_key(entry["name"]), *entry["words"]}),
+            broader=entry.get("broader"),
+        )
+
+    def objects(subject: object, predicate: object) -> list:
+        return [q.object for q in store.quads_for_pattern(subject, predicate, None)]
+
+    def members(collection: str) -> list[str]:
+        """The members of an ordered collection, walking its RDF list in order."""
+        found: list[str] = []
+        nodes = objects(ox.NamedNode(v.ONTOLOGY_IRI + collection), member_list)
+        while nodes and nodes[0] != nil:
+            found.extend(o.value for o in objects(nodes[0], first))
+            nodes = objects(nodes[0], rest)
+        return found
+
+    def in_scheme(scheme: str) -> list[Concept]:
+        rows = store.query(
+            f"SELECT ?c WHERE {{ ?c <{v.SKOS}topConceptOf> <{v.ONTOLOGY_IRI}{scheme}> }}"
+        )
+        return [concepts[row[0].value] for row in rows if row[0].value in concepts]
+
+    groups = tuple(concepts[iri] for iri in members("PartnerGroups"))
+    statuses = in_scheme("PartnerStatusScheme")
+    return Vocabulary(
+        groups=groups,
+        gap_groups=tuple(concepts[iri].name for iri in members("GapGroups")),
+        public=concepts[v.ONTOLOGY_IRI + "PublicSector"],
+        sectors=tuple(concepts[iri] for iri in v.SECTOR_IRIS.values()),
+        statuses=tuple(sorted(statuses, key=lambda s: _STATUS_ORDER.index(s.name))),
+    )
+
+
+#: Partner statuses from the worst to the best.
+_STATUS_ORDER = ("absent", "no-partner", "unnamed-only", "partners")

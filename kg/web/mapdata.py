@@ -1,0 +1,186 @@
+"""The data a map page holds: its nodes and links, the collaborations and quotes its panel
+shows, the legend and the filters. Everything comes from the analysis; nothing is worked out
+again here."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.analysis.gaps import lacking_partners
+from kg.analysis.pipeline import Analysis
+from kg.model.sectors import vocabulary
+from kg.web.style import (
+    COLLABORATION_COLOUR,
+    COLLABORATION_SHAPE,
+    FALLBACK_SHAPE,
+    GROUP_COLOURS,
+    LACKING_BORDER,
+    TYPE_SHAPES,
+    UNKNOWN_COLOUR,
+    type_name,
+)
+
+
+def value_of(graph: nx.Graph, node: str, size_by: str) -> float:
+    """What sizes a node: its measure, or for a collaboration, how many parties it has."""
+    data = graph.nodes[node]
+    if data.get("kind") == "collaboration":
+        return float(graph.degree(node))
+    return float(data.get(size_by, 0) or 0)
+
+
+def page_data(
+    analysis: Analysis, shown: nx.Graph, view: str, size_by: str, focus: str | None, lang: str
+) -> dict:
+    """Nodes, links and everything the page's panel, legend and filters read."""
+    facts = analysis.facts
+    words = vocabulary()
+    lacking = lacking_partners(analysis.gaps)
+    values = {n: value_of(shown, n, size_by) for n in shown}
+    ranges = {}
+    for kind in ("actor", "collaboration"):
+        found = [x for n, x in values.items() if shown.nodes[n].get("kind", "actor") == kind]
+        ranges[kind] = (min(found), max(found)) if found else (0.0, 0.0)
+    used: dict[str, set[str]] = {"collaborations": set(), "excerpts": set(), "places": set()}
+    nodes = [
+        _node(analysis, shown, iri, values, ranges, lacking, focus, used, lang)
+        for iri in sorted(shown)
+    ]
+    edges = []
+    for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in shown.edges)):
+        attrs = shown.edges[a, b]
+        edge = {"id": f"e{i}", "from": a, "to": b, "weight": attrs.get("weight", 1)}
+        if view == "actors":
+            edge["collaborations"] = list(attrs.get("collaborations", []))
+            used["collaborations"].update(edge["collaborations"])
+        else:
+            edge["evidence"] = list(attrs.get("evidence", []))
+            used["excerpts"].update(edge["evidence"])
+        edges.append(edge)
+    collaborations = {}
+    for iri in sorted(used["collaborations"]):
+        collab = facts.collaborations[iri]
+        collaborations[iri] = {
+            "label": collab["label"],
+            "label_en": collab["label_en"],
+            "type": type_name(collab["type"], lang),
+            "unpartnered": collab["organisations"] <= 1,
+            "evidence": collab["evidence"],
+        }
+        used["excerpts"].update(collab["evidence"])
+    documents = {}
+    excerpts = {}
+    for e in sorted(used["excerpts"]):
+        if e not in facts.excerpts:
+            continue
+        excerpt = facts.excerpts[e]
+        excerpts[e] = {k: excerpt[k] for k in ("document", "page", "quote")}
+        document = facts.documents.get(excerpt["document"])
+        if document:
+            year = document["report_year"] or document["issued"][:4]
+            documents[excerpt["document"]] = {"title": document["title"], "year": year}
+    shown_groups = {n["sector"] for n in nodes if n["kind"] == "actor"}
+    return {
+        "view": view,
+        "size_by": size_by,
+        "lang": lang,
+        "nodes": nodes,
+        "edges": edges,
+        "collaborations": collaborations,
+        "excerpts": excerpts,
+        "documents": documents,
+        "places": {p: facts.labels.get(p, p.rsplit("/", 1)[-1]) for p in sorted(used["places"])},
+        "groups": [
+            {"name": g.name, "label": g.label(lang), "colour": GROUP_COLOURS[g.name]}
+            for g in words.groups
+            if g.name in shown_groups
+        ],
+        "lacking_border": LACKING_BORDER,
+        "collaboration_colour": COLLABORATION_COLOUR,
+        "lacking": sorted(n["id"] for n in nodes if n.get("lacking")),
+    }
+
+
+def _node(
+    analysis: Analysis,
+    shown: nx.Graph,
+    iri: str,
+    values: dict,
+    ranges: dict,
+    lacking: set[str],
+    focus: str | None,
+    used: dict[str, set[str]],
+    lang: str,
+) -> dict:
+    facts = analysis.facts
+    attrs = shown.nodes[iri]
+    kind = attrs.get("kind", "actor")
+    low, high = ranges[kind]
+    scale = (values[iri] - low) / (high - low) if high > low else 0.5
+    node = {
+        "id": iri,
+        "label": attrs["label"],
+        "label_en": attrs.get("label_en") or "",
+        "kind": kind,
+        "type": type_name(attrs["type"], lang),
+        "value": round(values[iri], 6),
+        "size": round((8 if kind == "collaboration" else 10) + 30 * scale, 2),
+    }
+    if kind == "collaboration":
+        collab = facts.collaborations[iri]
+        used["collaborations"].add(iri)
+        node.update(
+            shape=COLLABORATION_SHAPE,
+            colour=COLLABORATION_COLOUR,
+            sector="",
+            unpartnered=collab["organisations"] <= 1,
+            members=sorted(
+                ([m, facts.actors[m]["label"]] for m in shown.adj[iri]),
+                key=lambda pair: (pair[1].casefold(), pair[0]),
+            ),
+            goal_areas=collab["goal_areas"],
+            areas=collab["areas"],
+        )
+        used["places"].update(collab["goal_areas"], collab["areas"])
+        return node
+    actor = facts.actors[iri]
+    collabs = facts.takes_part_in.get(iri, [])
+    places = {
+        "goal_areas": sorted({g for c in collabs for g in facts.collaborations[c]["goal_areas"]}),
+        "areas": sorted({a for c in collabs for a in facts.collaborations[c]["areas"]}),
+    }
+    used["places"].update(places["goal_areas"], places["areas"])
+    used["collaborations"].update(collabs)
+    used["excerpts"].update(actor["evidence"])
+    collaborations = []
+    for collab in collabs:
+        evidence = sorted(
+            {
+                e
+                for member, found in facts.members.get(collab, {}).items()
+                if facts.actors.get(member, {}).get("organisation") == iri
+                for e in found
+            }
+        )
+        used["excerpts"].update(evidence)
+        collaborations.append([collab, evidence])
+    node.update(
+        shape=TYPE_SHAPES.get(actor["type"], FALLBACK_SHAPE),
+        colour=GROUP_COLOURS.get(actor["group"], UNKNOWN_COLOUR),
+        sector=actor["group"],
+        sector_label=vocabulary().group(actor["group"]).label(lang)
+        if actor["group"] in GROUP_COLOURS
+        else actor["group"],
+        municipal=actor["municipal"],
+        community=attrs.get("community", 0),
+        partners=len(facts.partners.get(iri, ())),
+        status=vocabulary().status(facts.status[iri]).label(lang) if iri in facts.status else "",
+        lacking=iri in lacking,
+        focus=iri == focus,
+        units=attrs.get("units", []),
+        evidence=actor["evidence"],
+        basis=actor["basis"],
+        collaborations=collaborations,
+        **places,
+    )
+    return node

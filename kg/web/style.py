@@ -1,0 +1,63 @@
+"""How the map draws things: a colour per partner group (the Okabe–Ito palette, which stays
+apart under the common colour-vision deficiencies), a shape per actor type, and the mark of a
+committee without any partner."""
+
+from __future__ import annotations
+
+#: Partner group (short name) → colour, from Okabe & Ito's palette.
+GROUP_COLOURS = {
+    "civil": "#009E73",  # bluish green
+    "academia": "#E69F00",  # orange
+    "business": "#CC79A7",  # reddish purple
+    "agencies": "#0072B2",  # blue
+    "city": "#56B4E9",  # sky blue
+}
+UNKNOWN_COLOUR = "#999999"
+COLLABORATION_COLOUR = "#BBBBBB"
+#: The border of a committee the report says has no partner: vermillion, thick and dashed, so
+#: that it tells apart by its dashes as well as its colour.
+LACKING_BORDER = "#D55E00"
+
+#: Actor type → vis-network shape; collaborations are diamonds.
+TYPE_SHAPES = {
+    "Committee": "square",
+    "Administration": "square",
+    "OperationalUnit": "square",
+    "Municipality": "star",
+    "PublicAgency": "triangleDown",
+    "Association": "dot",
+    "Company": "triangle",
+    "University": "hexagon",
+    "ResearchUnit": "hexagon",
+}
+FALLBACK_SHAPE = "dot"
+COLLABORATION_SHAPE = "diamond"
+
+#: Actor type → a name for people, in English and Swedish.
+TYPE_NAMES = {
+    "Committee": ("committee", "nämnd"),
+    "Administration": ("administration", "förvaltning"),
+    "OperationalUnit": ("unit", "verksamhet"),
+    "Municipality": ("municipality", "kommun"),
+    "PublicAgency": ("public agency", "myndighet"),
+    "Association": ("association", "förening"),
+    "Company": ("company", "bolag"),
+    "University": ("university", "lärosäte"),
+    "ResearchUnit": ("research unit", "forskningsenhet"),
+    "KnowledgeAlliance": ("knowledge alliance", "kunskapsallians"),
+    "IOP": ("civic–public partnership (IOP)", "idéburet offentligt partnerskap (IOP)"),
+    "CollaborationAgreement": ("collaboration agreement", "samverkansavtal"),
+    "Project": ("project or initiative", "projekt eller satsning"),
+    "Network": ("network", "nätverk"),
+    "MeetingPlace": ("meeting place", "mötesplats"),
+}
+
+
+def type_name(kind: str, lang: str = "en") -> str:
+    """An actor or collaboration type for people.
+
+    >>> type_name("PublicAgency"), type_name("PublicAgency", "sv")
+    ('public agency', 'myndighet')
+    """
+    names = TYPE_NAMES.get(kind)
+    return (names[1] if lang == "sv" else names[0]) if names else kind

@@ -1,0 +1,153 @@
+"""One story on every surface: the report, `kg gaps --sector`, the library query and the map
+agree on every committee's partners and on the groups it lacks, in the same words."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.analysis.gaps import committee_gaps
+from kg.analysis.pipeline import analyse
+from kg.cli import app
+from kg.cli.options import GROUP_NAMES, SECTOR_HELP
+from kg.io.source import Source
+from kg.model.sectors import vocabulary
+from kg.report.build import build_report
+from kg.report.markdown import render_markdown
+from kg.sparql.engine import run
+from kg.sparql.library import find
+from kg.sparql.params import to_term
+from kg.synth import write_synthetic
+from kg.web.map import render_map
+
+runner = CliRunner()
+WORDS = vocabulary()
+SECTORS = [*WORDS.names, WORDS.public.name]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_synthetic(tmp_path_factory.mktemp("synth") / "s.ttl", 400, seed=7).path
+
+
+@pytest.fixture(
+    scope="module", params=["bundled", "bundled on a store", "synthetic", "synthetic on a store"]
+)
+def source(request, tmp_path_factory, synthetic) -> Source:
+    data = (synthetic,) if request.param.startswith("synthetic") else ()
+    store = tmp_path_factory.mktemp("store") / "s" if request.param.endswith("store") else None
+    return Source(data=data, bundled=not data, store=store)
+
+
+def _cli(source: Source, *args: str) -> list:
+    options = ["--no-bundled"] if not source.bundled else []
+    for path in source.data:
+        options += ["--data", str(path)]
+    if source.store is not None:
+        options += ["--store", str(source.store)]
+    result = runner.invoke(app, [*args, *options, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_every_surface_agrees_on_what_each_committee_lacks(source: Source):
+    analysis = analyse(source.facts())
+    report = build_report(analysis, triples=source.triples())
+    committees = {row["committee"] for row in report["gaps"]}
+    assert committees
+    for sector in SECTORS:
+        in_report = {r["committee"] for r in report["gaps"] if sector in r["lacks"]}
+        with_gaps = {r["committee"] for r in _cli(source, "gaps", "--sector", sector)}
+        queried = {
+            row["committee"].value
+            for row in run(source, "committees-lacking-sector", {"sector": sector})
+        }
+        assert in_report == with_gaps == queried, sector
+        if sector in WORDS.gap_groups:
+            missing = {r["committee"] for r in report["gaps"] if sector in r["missing_sectors"]}
+            assert missing == in_report, sector
+
+
+def test_every_surface_agrees_on_each_committees_partners(source: Source):
+    analysis = analyse(source.facts())
+    report = build_report(analysis, triples=source.triples())
+    page = render_map(analysis)
+    drawn = {n["id"]: n for n in page.nodes}
+    links = {n: 0 for n in drawn}
+    for edge in page.edges:
+        links[edge["from"]] += 1
+        links[edge["to"]] += 1
+    lacking = {n for n, node in drawn.items() if node.get("lacking")}
+    for row in report["gaps"]:
+        committee = row["committee"]
+        partners = {p["iri"] for p in row["partner_list"]}
+        queried = {
+            r["partner"].value for r in run(source, "committee-partners", {"committee": committee})
+        }
+        assert len(partners) == row["partners"] == drawn[committee]["partners"], row["label"]
+        assert partners == queried == set(analysis.network[committee]), row["label"]
+        if len(drawn) == analysis.network.number_of_nodes():  # the whole network is drawn
+            assert links[committee] == row["partners"], row["label"]
+        no_partner = row["status"] in ("no-partner", "absent")
+        assert (committee in lacking) == no_partner, row["label"]
+
+
+def test_the_cli_help_lists_the_vocabulary():
+    assert WORDS.names == GROUP_NAMES
+    for name in WORDS.names:
+        assert name in SECTOR_HELP
+    for command in ("gaps", "suggest", "centrality"):
+        text = " ".join(runner.invoke(app, [command, "--help"]).output.split())
+        for name in (*WORDS.names, WORDS.public.name):
+            assert re.search(rf"\b{name}\b", text), (command, name)
+
+
+def test_the_query_headers_use_the_vocabulary():
+    header = find("committees-lacking-sector").params[0].description
+    for name in (*WORDS.names, WORDS.public.name):
+        assert name in header
+
+
+def test_report_headings_and_map_legend_use_the_vocabulary(bundled_source):
+    analysis = analyse(bundled_source.facts())
+    markdown = render_markdown(build_report(analysis, triples=bundled_source.triples()))
+    header = next(line for line in markdown.splitlines() if line.startswith("| committee |"))
+    assert [g.label("en") for g in WORDS.groups] == header.split(" | ")[3:-1]
+    page = render_map(analysis)
+    legend = re.findall(r'<span class="swatch dot" style="[^"]+"></span>([^<]+)</li>', page.html)
+    assert legend == [g.label("en") for g in WORDS.groups]
+
+
+@pytest.mark.parametrize("group", WORDS.groups, ids=lambda g: g.name)
+def test_every_word_for_a_group_works_on_every_surface(group, bundled_facts):
+    expected = committee_gaps(bundled_facts, sector=group.name)
+    for word in sorted(group.words):
+        assert committee_gaps(bundled_facts, sector=word) == expected, word
+        assert to_term(word, "iri").value == group.iri, word
+    swedish = group.label("sv")
+    rows = json.loads(runner.invoke(app, ["gaps", "--sector", swedish, "-f", "json"]).stdout)
+    assert [r["committee"] for r in rows] == [r["committee"] for r in expected]
+
+
+def test_forskolenamnden_gets_candidates_in_each_group_it_lacks():
+    result = runner.invoke(app, ["suggest", "förskolenämnden", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["sectors"] == ["civil", "business"]
+    for group in found["groups"]:
+        assert group["candidates"], group["sector"]
+        for candidate in group["candidates"]:
+            assert candidate["sector"] == group["sector"]
+            assert candidate["parts"] and candidate["reasons"]
+            assert candidate["score"] == pytest.approx(sum(p["points"] for p in candidate["parts"]))
+
+
+def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
+    result = runner.invoke(app, ["suggest", "valnämnden", "-f", "json"])
+    found = json.loads(result.stdout)
+    assert found["groups"] == []
+    assert "without any collaboration" in found["note"]
