@@ -1,6 +1,7 @@
 """Draw a seeded, stratified random sample of the curated facts, for reading against the sources.
 
 Run:  python scripts/sample_facts.py --seed 20261202 [--sizes 30,15,10,5] [--json]
+      python scripts/sample_facts.py --seed 20261203 --exclude-seed 20261202
 
 The population is every fact of four kinds, read from the bundled graph (``Source().open()``):
 
@@ -14,7 +15,8 @@ The population is every fact of four kinds, read from the bundled graph (``Sourc
 
 Each fact is one node with all its claims of that kind: it is judged wrong if any one claim is.
 Each kind is sorted by IRI and sampled with ``random.Random(f"{seed}-{kind}")``, so a seed gives
-the same sample of the same data. Every sampled fact is printed with the file and line that
+the same sample of the same data; ``--exclude-seed`` leaves out what earlier rounds drew, so a
+new round reads fresh facts. Every sampled fact is printed with the file and line that
 declare it, its claims, its ``kg:basis`` and editorial note, and every excerpt it cites
 (document, page, verbatim quote).
 """
@@ -144,15 +146,35 @@ def population(store, kind: str) -> list[str]:
     return sorted(row["s"].value for row in rows if row["s"].value.startswith(ID))
 
 
-def draw(store, seed: int, sizes: dict[str, int]) -> dict[str, list[str]]:
+def draw(
+    store, seed: int, sizes: dict[str, int], exclude: tuple[int, ...] = ()
+) -> dict[str, list[str]]:
     """The sampled IRIs per kind: ``random.Random(f"{seed}-{kind}").sample`` of the sorted
-    population (all of it where the stratum is smaller than its size)."""
+    population (all of it where the stratum is smaller than its size).
+
+    ``exclude`` lists earlier seeds: their samples (drawn again, in order, on the same data
+    with the same sizes) are left out of the population, so that a new round reads only facts
+    no earlier round read.
+    """
+    seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for earlier in exclude:
+        for kind, nodes in draw(store, earlier, sizes, tuple(seen_seeds(exclude, earlier))).items():
+            seen[kind].update(nodes)
     sample = {}
     for kind in KINDS:
-        nodes = population(store, kind)
+        nodes = [node for node in population(store, kind) if node not in seen[kind]]
         size = min(sizes[kind], len(nodes))
         sample[kind] = random.Random(f"{seed}-{kind}").sample(nodes, size)
     return sample
+
+
+def seen_seeds(exclude: tuple[int, ...], seed: int) -> list[int]:
+    """The seeds listed before ``seed`` in ``exclude``: what that earlier round itself left out.
+
+    >>> seen_seeds((1, 2, 3), 3)
+    [1, 2]
+    """
+    return list(exclude[: exclude.index(seed)])
 
 
 def _objects(store, subject: str, predicate: str) -> list[str]:
@@ -249,20 +271,29 @@ def main() -> None:
         default=",".join(map(str, DEFAULT_SIZES)),
         help="sample sizes for " + ", ".join(KINDS) + " (default %(default)s)",
     )
+    parser.add_argument(
+        "--exclude-seed",
+        type=int,
+        action="append",
+        default=[],
+        help="an earlier round's seed, in order (repeatable): its facts are not drawn again",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args()
     numbers = [int(part) for part in args.sizes.split(",")]
     if len(numbers) != len(KINDS):
         parser.error(f"--sizes needs {len(KINDS)} numbers ({', '.join(KINDS)})")
     store = Source().open()
-    sample = draw(store, args.seed, dict(zip(KINDS, numbers, strict=True)))
+    exclude = tuple(args.exclude_seed)
+    sample = draw(store, args.seed, dict(zip(KINDS, numbers, strict=True)), exclude)
     declared = _declarations()
     facts = [describe(store, kind, iri, declared) for kind in KINDS for iri in sample[kind]]
     sizes = {kind: len(population(store, kind)) for kind in KINDS}
     if args.json:
         print(json.dumps([asdict(fact) for fact in facts], ensure_ascii=False, indent=1))
         return
-    print(f"seed {args.seed}; population " + ", ".join(f"{k} {n}" for k, n in sizes.items()))
+    after = f" (after seeds {', '.join(map(str, exclude))})" if exclude else ""
+    print(f"seed {args.seed}{after}; population " + ", ".join(f"{k} {n}" for k, n in sizes.items()))
     print(render(facts))
 
 
