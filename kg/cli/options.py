@@ -111,13 +111,26 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         False,
     ),
+    "sources": (
+        Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--sources",
+                help="A folder with source texts the quotes are checked against (repeatable); "
+                "searched before the one a --data folder's kg.toml names and the bundled texts.",
+                metavar="<dir>",
+                show_default=False,
+            ),
+        ],
+        None,
+    ),
 }
 
 
 def with_source(command: F) -> F:
     """Give a command the data options (``--data``, ``--bundled``, ``--store``, ``--endpoint``,
-    ``--reload``) and call it with the :class:`~kg.io.source.Source` they describe, as its
-    ``source`` argument."""
+    ``--reload``, ``--sources``) and call it with the :class:`~kg.io.source.Source` they
+    describe, as its ``source`` argument."""
     signature = inspect.signature(command, eval_str=True)
     own = [p for p in signature.parameters.values() if p.name != "source"]
     added = [
@@ -129,6 +142,7 @@ def with_source(command: F) -> F:
     def wrapper(**kwargs: Any) -> Any:
         options = {name: kwargs.pop(name) for name in _SOURCE_OPTIONS}
         options["data"] = tuple(options["data"] or ())
+        options["sources"] = tuple(options["sources"] or ())
         return command(source=Source(**options), **kwargs)
 
     parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
