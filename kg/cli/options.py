@@ -51,9 +51,26 @@ class Sector(StrEnum):
     public_agency = "public_agency"
 
 
+class Language(StrEnum):
+    """Languages of a spreadsheet's sheet and column names."""
+
+    en = "en"
+    sv = "sv"
+
+
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
+SourcesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--sources",
+        help="A folder with source texts the quotes are checked against (repeatable); "
+        "searched before the one named in the kg.toml of the data's folder, and the bundled texts.",
+        metavar="<dir>",
+        show_default=False,
+    ),
+]
 
 _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "data": (
@@ -111,19 +128,7 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         False,
     ),
-    "sources": (
-        Annotated[
-            list[Path] | None,
-            typer.Option(
-                "--sources",
-                help="A folder with source texts the quotes are checked against (repeatable); "
-                "searched before the one a --data folder's kg.toml names and the bundled texts.",
-                metavar="<dir>",
-                show_default=False,
-            ),
-        ],
-        None,
-    ),
+    "sources": (SourcesOption, None),
 }
 
 

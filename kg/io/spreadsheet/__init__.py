@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -23,11 +24,15 @@ from kg.io.spreadsheet.export import Exported, export_rows, export_spreadsheet
 from kg.io.spreadsheet.importer import import_spreadsheet
 from kg.io.spreadsheet.mistakes import Mistake, SpreadsheetError
 
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.io.source import Source
+
 __all__ = [
     "Exported",
     "Mistake",
     "SpreadsheetError",
     "export_rows",
+    "export_source",
     "export_spreadsheet",
     "files_dir",
     "import_spreadsheet",
@@ -74,6 +79,17 @@ def import_to_turtle(
     )
     write_turtle(graph, output, header)
     return graph
+
+
+def export_source(
+    source: Source, path: Path | str, fmt: str = "xlsx", *, lang: str = "en"
+) -> Exported:
+    """:func:`export_spreadsheet` of a :class:`~kg.io.source.Source`'s graph, under the city
+    its data folder's ``kg.toml`` names (else the municipality in the data)."""
+    from kg.io.datafolder import settings_for
+
+    city = settings_for(source.data).city
+    return export_spreadsheet(source.graph(), path, fmt, city=city, lang=lang)
 
 
 def template_for_city(path: Path | str, city: str, base: str, lang: str = "sv") -> Path:
