@@ -114,6 +114,7 @@ def test_sjostad_round_trips(sjostad: Graph, tmp_path: Path, fmt: str, name: str
     assert_same_graph(import_spreadsheet(tmp_path / name, sources=[SOURCES]), sjostad)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "name"), [("xlsx", "malmo.xlsx"), ("csv", "malmo")])
 def test_bundled_data_round_trips(bundled_graph: Graph, tmp_path: Path, fmt: str, name: str):
     exported = export_spreadsheet(bundled_graph, tmp_path / name, fmt)
@@ -295,6 +296,7 @@ def test_wrong_language_is_refused(tmp_path: Path):
         write_spreadsheet({}, tmp_path / "x.xlsx", "xlsx", "de")
 
 
+@pytest.mark.slow
 def test_two_cities_in_one_workbook_round_trip(sjostad: Graph, bundled_graph: Graph, tmp_path):
     both = bundled_graph + sjostad  # both have a Kommunstyrelsen and a Stadsbyggnadsnämnden
     export_spreadsheet(both, tmp_path / "both.xlsx")
