@@ -8,6 +8,7 @@ The public API for notebooks and scripts::
     rows = kg.query(source.open(), "committees-lacking-sector", {"sector": "civil"})
     graph = kg.load()                 # an rdflib Graph: ontology + bundled data
     report = kg.validate(graph)       # SHACL shapes and evidence quotes
+    city = kg.import_spreadsheet("sjostad.xlsx")   # a city's spreadsheet as a graph
 
 Names are imported on first use, so that ``import kg`` (and ``kg --help``) stays fast.
 """
@@ -30,6 +31,8 @@ _LAZY = {
     "Violation": "kg.validation:Violation",
     "analyse": "kg.analysis.pipeline:analyse",
     "export_rdf": "kg.io.rdf_export:export_rdf",
+    "export_spreadsheet": "kg.io.spreadsheet:export_spreadsheet",
+    "import_spreadsheet": "kg.io.spreadsheet:import_spreadsheet",
     "label": "kg.model.names:graph_label",
     "load": "kg.io.parse:load",
     "query": "kg.sparql.engine:run",
@@ -48,6 +51,8 @@ __all__ = [
     "__version__",
     "analyse",
     "export_rdf",
+    "export_spreadsheet",
+    "import_spreadsheet",
     "label",
     "load",
     "query",
@@ -61,6 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.parse import load
     from kg.io.rdf_export import export_rdf
     from kg.io.source import Source
+    from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
     from kg.model.names import graph_label as label
     from kg.model.namespace import ID, KG
     from kg.sparql.engine import run as query

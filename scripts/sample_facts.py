@@ -29,8 +29,8 @@ import random
 import re
 from dataclasses import asdict, dataclass, field
 
-from kg.io.files import data_dir
 from kg.io.source import Source
+from kg.paths import data_dir
 
 KINDS = ("membership", "collaboration", "actor", "count")
 #: How sampled facts are numbered in the text output: M1, C1, A1, N1.

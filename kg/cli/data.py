@@ -1,4 +1,4 @@
-"""Commands about the data itself: validate, stats, export, synth."""
+"""Commands about the data itself: validate, stats, export (RDF, network, spreadsheet), synth."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from typing import Annotated
 import typer
 
 from kg.cli.base import Table, app, err, out, print_json
-from kg.cli.options import Format, FormatOption, with_source
+from kg.cli.options import Format, FormatOption, Language, with_source
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
 from kg.io.source import Source
 
 
 class ExportFormat(StrEnum):
-    """Formats for ``kg export``: the RDF graph, or the actor network for other tools."""
+    """Formats for ``kg export``: the RDF graph, the actor network for other tools, or the
+    data as the spreadsheet template ``kg import`` reads."""
 
     ttl = "ttl"
     nt = "nt"
@@ -23,6 +24,8 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
+    xlsx = "xlsx"
+    csv_template = "csv-template"
 
 
 def recorded_note(report: object) -> str:
@@ -32,7 +35,10 @@ def recorded_note(report: object) -> str:
     return " (as recorded when the store was last validated; --reload to check again)"
 
 
-@app.command(epilog="Example: [bold]kg validate --data my-alliances.ttl[/]")
+@app.command(
+    epilog="Example: [bold]kg validate --data my-alliances.ttl[/] · "
+    "[bold]kg validate --no-bundled --data sjostad/ --sources sjostad/sources[/]"
+)
 @with_source
 def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     """Check the data against the SHACL shapes and every quote against its source.
@@ -89,7 +95,10 @@ def stats(source: Source, fmt: FormatOption = Format.table) -> None:
     )
 
 
-@app.command(epilog="Example: [bold]kg export --format ttl -o malmo.ttl[/]")
+@app.command(
+    epilog="Example: [bold]kg export --format ttl -o malmo.ttl[/] · "
+    "[bold]kg export --no-bundled --data sjostad/ --format xlsx -o sjostad.xlsx[/]"
+)
 @with_source
 def export(
     source: Source,
@@ -100,7 +109,9 @@ def export(
             "--format",
             "-f",
             help="ttl, nt, jsonld: the whole RDF graph; graphml, gexf, csv: the actor network "
-            "with centralities and communities.",
+            "with centralities and communities; xlsx, csv-template: the data as the "
+            "spreadsheet template kg import reads (csv-template writes a folder of CSV files, "
+            "or a .zip).",
         ),
     ] = ExportFormat.ttl,
     derived: Annotated[
@@ -111,11 +122,25 @@ def export(
             "for loading into another SPARQL store.",
         ),
     ] = False,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="xlsx, csv-template: sheet and column names.")
+    ] = Language.en,
 ) -> None:
-    """Write the merged graph (RDF) or the actor network (GraphML, GEXF, CSV)."""
+    """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
+    spreadsheet (XLSX, CSV template)."""
     from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
 
+    if fmt in (ExportFormat.xlsx, ExportFormat.csv_template):
+        from kg.io.spreadsheet import export_source
+
+        kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
+        done = export_source(source, output, kind, lang=lang.value)
+        counts = ", ".join(f"{n} {sheet}" for sheet, n in done.counts().items())
+        out.print(f"wrote {counts} to {output}", markup=False)
+        for triple in done.lost:
+            err.print(f"not written (a blank node): {triple}", markup=False)
+        return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)
         out.print(f"wrote {export_rdf(graph, fmt.value, output)} triples to {output}")

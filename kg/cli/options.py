@@ -65,12 +65,29 @@ def group_word(value: str | list[str] | None) -> str | list[str] | None:
         raise typer.BadParameter(f"{error.message}; {error.hint}") from error
 
 
+class Language(StrEnum):
+    """Languages of a spreadsheet's sheet and column names."""
+
+    en = "en"
+    sv = "sv"
+
+
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
 SectorOption = Annotated[
     str | None,
     typer.Option("--sector", "-s", help=SECTOR_HELP, callback=group_word, show_default=False),
+]
+SourcesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--sources",
+        help="A folder with source texts the quotes are checked against (repeatable); "
+        "searched before the one named in the kg.toml of the data's folder, and the bundled texts.",
+        metavar="<dir>",
+        show_default=False,
+    ),
 ]
 
 _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -129,13 +146,14 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         False,
     ),
+    "sources": (SourcesOption, None),
 }
 
 
 def with_source(command: F) -> F:
     """Give a command the data options (``--data``, ``--bundled``, ``--store``, ``--endpoint``,
-    ``--reload``) and call it with the :class:`~kg.io.source.Source` they describe, as its
-    ``source`` argument."""
+    ``--reload``, ``--sources``) and call it with the :class:`~kg.io.source.Source` they
+    describe, as its ``source`` argument."""
     signature = inspect.signature(command, eval_str=True)
     own = [p for p in signature.parameters.values() if p.name != "source"]
     added = [
@@ -147,6 +165,7 @@ def with_source(command: F) -> F:
     def wrapper(**kwargs: Any) -> Any:
         options = {name: kwargs.pop(name) for name in _SOURCE_OPTIONS}
         options["data"] = tuple(options["data"] or ())
+        options["sources"] = tuple(options["sources"] or ())
         return command(source=Source(**options), **kwargs)
 
     parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added

@@ -2,7 +2,8 @@
 
 A :class:`Source` is files (the ontology, the bundled data and ``data``), an on-disk store
 built from them, or a SPARQL endpoint. Opened, it is always a pyoxigraph store: in memory,
-on disk, or a local copy of what kg reads from the endpoint.
+on disk, or a local copy of what kg reads from the endpoint. Its ``sources`` are the folders
+where the quotes' source texts are looked up.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from kg.collector import collector_paused
 from kg.errors import StoreError
+from kg.io.datafolder import settings_for
 from kg.io.files import input_files
+from kg.io.texts import source_folders
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -33,7 +36,14 @@ class Source:
     """The graph's source: ``data`` files and folders (with the ontology and, if ``bundled``,
     the bundled data), kept in an on-disk ``store`` folder if given, or an ``endpoint`` URL.
 
+    ``sources`` are the folders searched, in order, for the source texts the quotes are
+    checked against: the folders given, then the one the ``kg.toml`` of a ``data`` folder
+    names (:mod:`kg.io.datafolder`), then the bundled texts, which always come last.
+
     >>> len(Source().open()) > 1000
+    True
+    >>> from kg.paths import sources_dir
+    >>> Source().sources == (sources_dir(),)
     True
     """
 
@@ -42,6 +52,7 @@ class Source:
     store: Path | None = None
     endpoint: str | None = None
     reload: bool = False
+    sources: tuple[Path, ...] = ()
     _opened: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -58,6 +69,8 @@ class Source:
                 "--data cannot be added to an endpoint: it is read-only",
                 hint="load the files into the endpoint's store, or use --store DIR --data …",
             )
+        given = settings_for(self.data, self.sources).sources
+        object.__setattr__(self, "sources", source_folders(given))
 
     def files(self) -> list[Path]:
         """The RDF files this source reads (none for an endpoint)."""

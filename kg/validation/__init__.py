@@ -15,18 +15,19 @@ __all__ = ["ValidationReport", "Violation", "check", "validate"]
 def check(source: Source) -> ValidationReport:
     """:func:`validate` the source's graph, using and keeping a store's record of the result.
 
-    A store whose manifest records that its very files conformed, checked by this validation
-    code with these shapes and source texts, is not checked again (``recorded`` is then
+    Quotes are checked against the texts in ``source.sources``. A store whose manifest records
+    that its very files conformed, checked by this validation code with these shapes and
+    source texts, is not checked again (``recorded`` is then
     true): validating a million triples takes minutes, the check would find the same. A
     conforming store also keeps the facts the analyses read (``kg-facts.json``), read now
     while the store is being prepared.
     """
     from kg.validation.stamps import is_validated, mark_validated
 
-    if source.store is not None and is_validated(source.store):
+    if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
-    report = validate(source.graph())
+    report = validate(source.graph(), sources=source.sources)
     if source.store is not None and report.conforms:
-        mark_validated(source.store)
+        mark_validated(source.store, source.sources)
         source.facts()
     return report

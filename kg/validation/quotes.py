@@ -2,57 +2,16 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from kg.io.texts import find_source, normalise, read_source, source_folders
 from kg.model.namespace import KG, OA
-from kg.paths import sources_dir
 
-_SPACE = re.compile(r"\s+")
-_PAGE_LINE = re.compile(r"^(\d+)(?:\s|$)")
-
-
-def normalise(text: str) -> str:
-    """Collapse every run of whitespace to one space and strip the ends.
-
-    >>> normalise("  Rädda\\n Barnen ")
-    'Rädda Barnen'
-    """
-    return _SPACE.sub(" ", text).strip()
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """A source document's text, whole and (where it is paginated) page by page."""
-
-    whole: str
-    pages: dict[int, str]
-
-    def pages_with(self, quote: str) -> list[int]:
-        """The pages on which ``quote`` occurs, whitespace-normalised."""
-        wanted = normalise(quote)
-        return [number for number, text in self.pages.items() if wanted in text]
-
-
-@cache
-def read_source(path: Path) -> SourceText:
-    """Read a source text and split it into pages where it has them.
-
-    In the PDF text layer of the paginated report every page is one line that begins with its
-    page number: page 1 is the first line that starts with "1 ", page 2 the next line that
-    starts with "2 ", and so on, so numbers in other lines are never taken for pages.
-    """
-    lines = path.read_text(encoding="utf-8").splitlines()
-    pages: dict[int, str] = {}
-    for line in lines:
-        match = _PAGE_LINE.match(line)
-        if match and int(match.group(1)) == len(pages) + 1:
-            pages[len(pages) + 1] = normalise(line)
-    return SourceText(whole=normalise("\n".join(lines)), pages=pages)
+__all__ = ["QuoteProblem", "check_quotes", "normalise", "read_source"]
 
 
 @dataclass(frozen=True)
@@ -63,25 +22,35 @@ class QuoteProblem:
     message: str
 
 
-def check_quotes(graph: Graph, folder: Path | None = None) -> list[QuoteProblem]:
-    """Return the excerpts whose quote is missing from their document or from their page."""
-    folder = folder or sources_dir()
+def check_quotes(
+    graph: Graph, folders: Path | str | Iterable[Path | str] | None = None
+) -> list[QuoteProblem]:
+    """Return the excerpts whose quote is missing from their document or from their page.
+
+    A document's text is looked up by its ``kg:fileName`` in each of ``folders`` (one folder
+    or several, in order) and then among the bundled texts (:func:`kg.io.texts.source_folders`).
+    """
+    searched = source_folders(folders)
     problems: list[QuoteProblem] = []
     for excerpt in sorted(set(graph.subjects(OA.hasSource, None))):
-        problem = _check_excerpt(graph, excerpt, folder)
+        problem = _check_excerpt(graph, excerpt, searched)
         if problem:
             problems.append(QuoteProblem(excerpt, problem))  # type: ignore[arg-type]
     return problems
 
 
-def _check_excerpt(graph: Graph, excerpt, folder: Path) -> str | None:
+def _check_excerpt(graph: Graph, excerpt, folders: tuple[Path, ...]) -> str | None:
     document = graph.value(excerpt, OA.hasSource)
     file_name = graph.value(document, KG.fileName)
     if file_name is None:
         return f"its document {document} has no kg:fileName, so the quote cannot be checked"
-    path = folder / str(file_name)
-    if not path.is_file():
-        return f"the source text {path} is missing; copy the document's text there"
+    path = find_source(str(file_name), folders)
+    if path is None:
+        where = " or ".join(str(f) for f in folders)
+        return (
+            f"the source text {file_name} is in none of {where}; copy the document's text "
+            "into your sources folder and name it with --sources (or sources in kg.toml)"
+        )
     quotes = [q for s in graph.objects(excerpt, OA.hasSelector) for q in graph.objects(s, OA.exact)]
     if len(quotes) != 1:
         return None  # SHACL reports a missing or doubled quote

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,9 +54,15 @@ class ValidationReport:
 
 
 def validate(
-    graph: Graph, *, shapes: Path | None = None, sources: Path | None = None
+    graph: Graph,
+    *,
+    shapes: Path | None = None,
+    sources: Path | str | Iterable[Path | str] | None = None,
 ) -> ValidationReport:
     """Check ``graph`` against the SHACL shapes and every quote against its document and page.
+
+    Source texts are looked up in ``sources`` (a folder or several, in order), then among the
+    bundled texts.
 
     The ontology must be part of ``graph`` (as :func:`kg.load` does), so that subclasses of
     the shapes' target classes are found.

@@ -3,36 +3,43 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
+from kg.io import texts
 from kg.io.store import read_manifest, write_manifest
-from kg.paths import shapes_file, sources_dir
+from kg.paths import shapes_file
 
 
-def validator_fingerprint(sources: Path | None = None) -> str:
+def validator_fingerprint(sources: Iterable[Path] = ()) -> str:
     """What a validation result depends on besides the data: kg's version, the validation
-    code itself, the shapes and the source texts (names, sizes and contents' digests).
+    code itself, the shapes and the source texts (each folder searched, in order, with its
+    texts' names and contents' digests): ``sources`` and then the bundled texts.
 
     A store validated by other code, shapes or sources is checked again.
     """
     from kg import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    code = [*sorted(Path(__file__).parent.glob("*.py")), Path(texts.__file__)]
+    for module in code:
         digest.update(module.name.encode() + module.read_bytes())
     digest.update(shapes_file().read_bytes())
-    for text in sorted((sources or sources_dir()).glob("*.txt")):
-        digest.update(text.name.encode() + hashlib.sha256(text.read_bytes()).digest())
+    for folder in texts.source_folders(sources):
+        digest.update(str(folder.resolve()).encode())
+        for text in sorted(folder.glob("*.txt")):
+            digest.update(text.name.encode() + hashlib.sha256(text.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def is_validated(directory: Path, sources: Path | None = None) -> bool:
-    """True when the store in ``directory`` was found valid by this validator."""
+def is_validated(directory: Path, sources: Iterable[Path] = ()) -> bool:
+    """True when the store in ``directory`` was found valid by this validator, with the source
+    texts of ``sources`` (and the bundled ones)."""
     recorded = read_manifest(Path(directory))
     return recorded is not None and recorded.get("validated") == validator_fingerprint(sources)
 
 
-def mark_validated(directory: Path, sources: Path | None = None) -> None:
+def mark_validated(directory: Path, sources: Iterable[Path] = ()) -> None:
     """Record in the store's manifest that its data conforms (see :func:`is_validated`)."""
     recorded = read_manifest(Path(directory))
     if recorded is not None:

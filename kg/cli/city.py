@@ -1,0 +1,56 @@
+"""Commands for a city's own data: ``kg import`` (a spreadsheet to Turtle), ``kg init`` (a data
+folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.base import app, out
+from kg.cli.options import Language, SourcesOption
+
+
+@app.command(
+    "import",
+    epilog="Example: [bold]kg import sjostad/data/sjostad.xlsx -o sjostad/data/sjostad.ttl[/]",
+)
+def import_(
+    spreadsheet: Annotated[
+        Path,
+        typer.Argument(help="The spreadsheet: an .xlsx file, a folder of CSV files or a .zip."),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
+    city: Annotated[
+        str | None,
+        typer.Option("--city", help="The municipality, when neither sheet about nor kg.toml says."),
+    ] = None,
+    sources: SourcesOption = None,
+) -> None:
+    """Turn a spreadsheet of actors, collaborations and parties into Turtle.
+
+    Every quote is checked against its source text. Exit code 0 when the file was written, 2
+    with the list of mistakes (file, sheet, row, column, what to write); then nothing is
+    written.
+    """
+    from kg.io.spreadsheet import import_to_turtle
+
+    graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
+    out.print(f"wrote {len(graph)} triples to {output}; check them with: kg validate", markup=False)
+
+
+@app.command(epilog='Example: [bold]kg init sjostad --city "Sjöstad kommun"[/]')
+def init(
+    directory: Annotated[Path, typer.Argument(help="A new (or empty) folder for the city's data.")],
+    city: Annotated[str, typer.Option("--city", help="The municipality's name.")],
+    lang: Annotated[
+        Language, typer.Option("--lang", help="The spreadsheet's sheet and column names.")
+    ] = Language.sv,
+) -> None:
+    """Make a data folder for a city: kg.toml, README, sources/ and a spreadsheet to fill in."""
+    from kg.io.scaffold import init_city
+
+    for file in init_city(directory, city, lang.value):
+        out.print(f"wrote {file}", markup=False)
+    out.print(f"next: read {directory / 'README.md'}", markup=False)

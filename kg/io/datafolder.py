@@ -1,0 +1,105 @@
+"""A city's data folder: ``kg.toml`` says which city it is and where its source texts are.
+
+A data folder made by :func:`kg.io.scaffold.init_city` (``kg init``) looks like this::
+
+    kg.toml          city = "Sjöstad kommun", sources = "sources"
+    README.md        the workflow, in Swedish and English
+    sources/         one UTF-8 text file per source document
+    data/            the spreadsheet (and the Turtle that kg import writes from it)
+
+Commands given ``--data`` somewhere inside such a folder find its ``kg.toml`` by looking in
+the folder and its parents (:func:`settings_for`); nothing about a city is in kg's code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KgError
+
+#: The name of a data folder's settings file.
+SETTINGS_FILE = "kg.toml"
+_KEYS = {"city", "sources", "base"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the ``kg.toml`` files of the given data say (empty when there is none).
+
+    ``sources`` lists the folders with source texts, in the order they are searched; ``city``
+    is the first city named; ``files`` the settings files read.
+    """
+
+    city: str | None = None
+    base: str | None = None
+    sources: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
+
+
+def find_settings(path: Path) -> Path | None:
+    """The ``kg.toml`` of the data folder ``path`` is in (looking upwards), or None."""
+    path = Path(path).resolve()
+    for folder in (path, *path.parents) if path.is_dir() else path.parents:
+        candidate = folder / SETTINGS_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_settings(file: Path) -> dict:
+    """The settings in one ``kg.toml``, with ``sources`` made absolute; errors name the file."""
+    try:
+        data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise KgError(
+            f"cannot read the settings: {error}",
+            path=file,
+            hint='write it as TOML: city = "Sjöstad kommun" and sources = "sources"',
+        ) from error
+    unknown = sorted(set(data) - _KEYS)
+    if unknown or not all(isinstance(v, str) for v in data.values()):
+        raise KgError(
+            f"unknown or non-text settings: {', '.join(unknown) or 'a value is not text'}",
+            path=file,
+            hint=f"kg.toml knows {', '.join(sorted(_KEYS))}, each a quoted text",
+        )
+    if "sources" in data:
+        folder = (Path(file).parent / data["sources"]).resolve()
+        if not folder.is_dir():
+            raise KgError(
+                f"the sources folder {folder} does not exist",
+                path=file,
+                hint="create it and put the source texts in it, or correct 'sources'",
+            )
+        data["sources"] = folder
+    return data
+
+
+def settings_for(paths: Iterable[Path | str], sources: Iterable[Path | str] = ()) -> Settings:
+    """The settings of the data folders ``paths`` lie in, with ``sources`` searched first.
+
+    >>> settings_for([]).sources
+    ()
+    """
+    folders = [Path(s).resolve() for s in sources]
+    for folder in folders:
+        if not folder.is_dir():
+            raise KgError(
+                f"the sources folder {folder} does not exist",
+                hint="give --sources the folder that holds the source texts",
+            )
+    files, city, base = [], None, None
+    for path in paths:
+        file = find_settings(Path(path))
+        if file is None or file in files:
+            continue
+        files.append(file)
+        data = read_settings(file)
+        city = city or data.get("city")
+        base = base or data.get("base")
+        if "sources" in data and data["sources"] not in folders:
+            folders.append(data["sources"])
+    return Settings(city, base, tuple(folders), tuple(files))

@@ -1,0 +1,107 @@
+"""``kg init``: a new city's data folder, with its settings, READMEs and a spreadsheet to fill."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.io.datafolder import SETTINGS_FILE
+from kg.io.spreadsheet import template_for_city
+from kg.io.spreadsheet.cells import city_base, slug
+
+
+def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
+    """Make a data folder for ``city`` in ``directory`` (new or empty); return the files written.
+
+    The folder has ``kg.toml`` (the city and its ``sources`` folder), a README in Swedish and
+    English, ``sources/`` and the spreadsheet ``data/<city>.xlsx``, whose first actor is the
+    city, waiting for the quote that names it.
+    """
+    directory = Path(directory)
+    if lang not in ("sv", "en"):
+        raise KgError(f"unknown language '{lang}'", hint="write the spreadsheet in sv or en")
+    if not city.strip():
+        raise KgError("the city has no name", hint='give it: kg init DIR --city "Sjöstad kommun"')
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise KgError(
+            f"{directory} exists and is not an empty folder",
+            hint="give a new folder; kg init writes nothing over existing files",
+        )
+    base = city_base(city)
+    name = slug(base.rstrip("/").rsplit("/", 1)[-1])
+    try:
+        (directory / "sources").mkdir(parents=True, exist_ok=True)
+        (directory / "data").mkdir(exist_ok=True)
+        settings = directory / SETTINGS_FILE
+        settings.write_text(
+            f'# kg settings for this data folder\ncity = "{_toml(city)}"\n'
+            f'sources = "sources"\n# base = "{base}"   # the IRI every name is made under\n',
+            encoding="utf-8",
+        )
+        readme = directory / "README.md"
+        readme.write_text(_readme(city, name), encoding="utf-8")
+        keep = directory / "sources" / "README.md"
+        keep.write_text(_SOURCES_README, encoding="utf-8")
+        sheet = template_for_city(directory / "data" / f"{name}.xlsx", city, base, lang)
+    except OSError as error:
+        raise KgError(f"cannot write {directory}: {error.strerror}", path=directory) from error
+    return [settings, readme, keep, sheet]
+
+
+def _toml(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+_SOURCES_README = """\
+# sources/ — källtexterna / the source texts
+
+Svenska: lägg varje källdokument här som en textfil i UTF-8 (.txt) med det filnamn som står i
+kolumnen "fil" på bladet "dokument". Har dokumentet sidnummer: en rad per sida, som börjar med
+sidans nummer ("1 …", "2 …"), och skriv "ja" under "paginerad".
+
+English: put each source document here as a UTF-8 text file (.txt) named as in column "file"
+of sheet "documents". If it prints page numbers: one line per page starting with the page's
+number ("1 …", "2 …"), and write "yes" under "paginated".
+"""
+
+
+def _readme(city: str, name: str) -> str:
+    return f"""\
+# {city}: aktörer och samverkan / actors and collaborations
+
+## Svenska
+
+Den här mappen är {city}s data för kg. Arbetsgången:
+
+1. Lägg källdokumentens text i `sources/` (en UTF-8-textfil per dokument, se
+   `sources/README.md`).
+2. Fyll i kalkylarket `data/{name}.xlsx`: ett blad för dokument, aktörer, samverkan och
+   parter (fler blad för fler belägg, antal och områden). Varje aktör, samverkan och part
+   behöver ett ordagrant citat ur ett dokument, med sida om dokumentet har sidnummer.
+   {city} står redan som första aktör: skriv in ett citat som nämner kommunen.
+3. `kg import data/{name}.xlsx -o data/{name}.ttl` gör om kalkylarket till data. Varje fel
+   anges med blad, rad och kolumn, och då skrivs ingen fil.
+4. `kg validate --no-bundled --data .` kontrollerar datan och varje citat mot källtexten.
+5. `kg report --no-bundled --data . -o rapport` skriver rapporten och kartan.
+
+`kg export --no-bundled --data . --format xlsx -o data/{name}.xlsx` skriver kalkylarket
+från datan igen. kg hittar `kg.toml` i den här mappen och läser där var källtexterna finns.
+
+## English
+
+This folder holds {city}'s data for kg. The workflow:
+
+1. Put the source documents' texts in `sources/` (one UTF-8 text file per document, see
+   `sources/README.md`).
+2. Fill in the spreadsheet `data/{name}.xlsx`: a sheet each for documents, actors,
+   collaborations and parties (and sheets for more evidence, counts and areas). Every actor,
+   collaboration and party needs a verbatim quote from a document, with its page if the
+   document is paginated. {city} is already the first actor: add a quote that names it.
+3. `kg import data/{name}.xlsx -o data/{name}.ttl` turns the spreadsheet into data. Each
+   mistake is named by sheet, row and column, and then no file is written.
+4. `kg validate --no-bundled --data .` checks the data, and each quote against its text.
+5. `kg report --no-bundled --data . -o report` writes the report and the map.
+
+`kg export --no-bundled --data . --format xlsx -o data/{name}.xlsx` writes the spreadsheet
+from the data again. kg finds `kg.toml` in this folder and reads there where the texts are.
+"""

@@ -1,0 +1,265 @@
+"""Names and references: what each row of a spreadsheet is called and what its cells point at.
+
+:class:`Builder` holds the graph being built, every named thing (by kind, Swedish name and
+IRI) and the mistakes found. The sheets are turned into triples by
+:mod:`kg.io.spreadsheet.things` and :mod:`kg.io.spreadsheet.links`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+import kg.io.spreadsheet.cells as cells
+from kg.io.spreadsheet.mistakes import Mistakes
+from kg.io.spreadsheet.quotes import Quotes
+from kg.io.spreadsheet.tables import Row, Table
+from kg.io.spreadsheet.vocab import Vocabulary
+from kg.model.namespace import KG, bind_prefixes
+
+#: Every kind of thing a reference may name.
+ALL_KINDS = ("actor", "collaboration", "area", "count", "document", "other")
+
+#: The sheet each kind of thing is written in, for messages.
+SHEET_OF = {
+    "actor": "actors",
+    "collaboration": "collaborations",
+    "area": "areas",
+    "count": "counts",
+    "document": "documents",
+    "other": "other",
+    "party": "parties",
+}
+
+
+def sheet_title(key: str) -> str:
+    """A sheet's name in both languages, for messages: 'actors (aktörer)'."""
+    from kg.io.spreadsheet.columns import sheet_named
+
+    sheet = sheet_named(key)
+    return f"{sheet.en} ({sheet.sv})" if sheet else key
+
+
+@dataclass(eq=False)
+class Thing:
+    """A named row: its kind, IRI, class, Swedish name and the row that declares it."""
+
+    kind: str
+    iri: URIRef
+    cls: URIRef | None
+    name: str
+    row: Row | None
+
+
+def name_key(name: str) -> str:
+    """Names are the same when they differ only in case and spacing."""
+    return " ".join(name.split()).casefold()
+
+
+class Builder:
+    """The graph being built from the rows, the named things, and the mistakes."""
+
+    def __init__(self, tables: list[Table], base: str, folders: list[Path], mistakes: Mistakes):
+        self.tables = {t.sheet.key: t for t in tables}
+        self.base = base
+        self.folders = folders
+        self.mistakes = mistakes
+        self.graph = bind_prefixes(Graph())
+        self.graph.bind("", base, override=True, replace=True)
+        self.quotes = Quotes(self.graph, base, mistakes)
+        self.names: dict[str, dict[str, list[Thing]]] = {}
+        self.aliases: dict[str, dict[str, Thing]] = {}
+        self.things: dict[URIRef, Thing] = {}
+        self.of_row: dict[Row, Thing] = {}
+        self.memberships: dict[tuple[URIRef, URIRef], URIRef] = {}
+
+    def rows(self, sheet: str) -> list[Row]:
+        """The rows of a sheet ([] when the spreadsheet has no such sheet)."""
+        table = self.tables.get(sheet)
+        return table.rows if table else []
+
+    def add(self, subject: URIRef, predicate: URIRef, value: object, lang: str | None = None):
+        """Add one triple; a Python value becomes a literal (in ``lang`` when given)."""
+        if value is None or value == "":
+            return
+        if not isinstance(value, URIRef | Literal):
+            value = Literal(value, lang=lang)
+        self.graph.add((subject, predicate, value))
+
+    def labels(self, subject: URIRef, row: Row) -> None:
+        """The Swedish and English names and other names of a row."""
+        self.add(subject, SKOS.prefLabel, row.get("name_sv"), "sv")
+        self.add(subject, SKOS.prefLabel, row.get("name_en"), "en")
+        for lang in ("sv", "en"):
+            for name in cells.split(row.get(f"other_{lang}")):
+                self.add(subject, SKOS.altLabel, name, lang)
+
+    # ---- naming
+
+    def iri(self, row: Row, made: str | None) -> URIRef | None:
+        """The IRI of a row: its id cell, else ``made`` (from its name) under the base."""
+        given = row.get("id")
+        if given:
+            iri = cells.iri_of_id(given, self.base)
+            if iri is None:
+                self.mistakes.add(
+                    f"'{given}' cannot be an id",
+                    "use lower-case letters, digits and hyphens (radda-barnen), or leave it empty",
+                    **row.where("id"),
+                )
+            return iri
+        return URIRef(self.base + made) if made else None
+
+    def register(self, kind: str, iri: URIRef | None, cls: URIRef | None, row: Row) -> Thing | None:
+        """Record a named row; a second row with its name or IRI is a mistake."""
+        if iri is None:
+            return None
+        name = row.get("name_sv") or row.get("id")
+        names = self.names.setdefault(kind, {})
+        key = name_key(row.get("name_sv"))
+        same = names.get(key, [])
+        # Two rows may share a name only when each has its own id (two cities' committees).
+        if key and same and not (row.get("id") and all(t.row and t.row.get("id") for t in same)):
+            self.mistakes.add(
+                f"the name '{row.get('name_sv')}' is already used in row {same[0].row.number}",
+                f"each {kind} has one row: merge the two (more quotes go in sheet evidence), or "
+                "tell them apart by name (or, for two that share a name, give each an id)",
+                **row.where("name_sv"),
+            )
+            return None
+        earlier = self.things.get(iri)
+        if earlier is not None:
+            same = earlier.row.table.name if earlier.row else "other"
+            self.mistakes.add(
+                f"'{name}' gives the same id '{cells.ref_text(iri, self.base)}' as row "
+                f"{earlier.row.number if earlier.row else '?'} of sheet {same}",
+                "names must differ in more than case and punctuation: rename one, or give it "
+                "another id",
+                **row.where("name_sv" if row.get("name_sv") else "id"),
+            )
+            return None
+        thing = Thing(kind, iri, cls, name, row)
+        self.things[iri] = thing
+        self.of_row[row] = thing
+        if key:
+            names.setdefault(key, []).append(thing)
+        return thing
+
+    def alias(self, kind: str, name: str, thing: Thing) -> None:
+        """Let ``name`` (a goal area's code) refer to ``thing`` too, after every name."""
+        self.aliases.setdefault(kind, {}).setdefault(name_key(name), thing)
+
+    # ---- references
+
+    def resolve(self, row: Row, key: str, text: str, kinds: tuple[str, ...]) -> Thing | None:
+        """The thing a reference cell names, or None after a mistake.
+
+        A Swedish name is looked up first, then an id, then a goal area's code.
+        """
+        wanted = name_key(text)
+        found = {t for kind in kinds for t in self.names.get(kind, {}).get(wanted, [])}
+        if not found:
+            iri = cells.iri_of_id(text, self.base)
+            thing = self.things.get(iri) if iri is not None else None
+            if thing is not None and thing.kind in kinds:
+                return thing
+            found = {self.aliases.get(kind, {}).get(wanted) for kind in kinds} - {None}
+        if not found:
+            what = " or ".join(kinds)
+            sheets = ", ".join(dict.fromkeys(sheet_title(SHEET_OF[k]) for k in kinds))
+            known = {k: t[0].name for kind in kinds for k, t in self.names.get(kind, {}).items()}
+            close = difflib.get_close_matches(wanted, list(known), n=3)
+            hint = f"write the Swedish name or the id of a row of sheet {sheets}"
+            if close:
+                names = " or ".join(f"'{known[c]}'" for c in close)
+                hint = f"did you mean {names}? Or {hint}"
+            self.mistakes.add(f"unknown {what} '{text}'", hint, **row.where(key))
+            return None
+        if len(found) > 1:
+            ids = ", ".join(sorted(cells.ref_text(t.iri, self.base) for t in found))
+            self.mistakes.add(
+                f"'{text}' names more than one thing (ids {ids})",
+                "write the id of the one you mean",
+                **row.where(key),
+            )
+            return None
+        return found.pop()
+
+    def term(self, row: Row, key: str, vocabulary: Vocabulary) -> URIRef | None:
+        """The vocabulary term a cell names, or None (after a mistake if the cell is not empty)."""
+        text = row.get(key)
+        if not text:
+            return None
+        found = vocabulary.find(text)
+        if found is None:
+            self.mistakes.add(
+                f"unknown {vocabulary.what} '{text}'",
+                f"write one of: {vocabulary.accepted()}",
+                **row.where(key),
+            )
+            return None
+        return URIRef(found.iri)
+
+    def required(self, row: Row, *keys: str) -> bool:
+        """True when every cell named is filled; a mistake for each empty one."""
+        missing = [k for k in keys if not row.get(k)]
+        for key in missing:
+            column = next(c for c in row.table.sheet.columns if c.key == key)
+            self.mistakes.add(
+                "this cell is empty",
+                f"write {column.help[0].lower()}{column.help[1:]}",
+                **row.where(key),
+            )
+        return not missing
+
+    def years(self, row: Row, subject: URIRef, excerpt: URIRef | None, key: str = "year") -> None:
+        """The ``kg:year`` values of a cell, each checked against the row's document."""
+        for text in cells.split(row.get(key)):
+            value = cells.year(text)
+            if value is None:
+                self.mistakes.add(
+                    f"'{text}' is not a year",
+                    "write four digits (2016); several years are separated by |",
+                    **row.where(key),
+                )
+            elif self.quotes.check_year(row, key, value, excerpt):
+                self.add(subject, KG.year, cells.year_literal(value))
+
+    def basis(self, row: Row, subject: URIRef) -> None:
+        """The ``kg:basis`` and the English ``skos:editorialNote`` of a row (data/README.md,
+        "Bases"); a basis without a note is a mistake, as ``kg validate`` would find it."""
+        from kg.io.spreadsheet.vocab import BASES
+
+        basis = self.term(row, "basis", BASES)
+        self.add(subject, KG.basis, basis)
+        self.add(subject, SKOS.editorialNote, row.get("note"), "en")
+        if basis is not None and not row.get("note"):
+            self.mistakes.add(
+                "a basis needs a note",
+                'write in English what rests on the basis and why ("Named only in the '
+                "committee's section; taken as a unit of its administration.\")",
+                **row.where("note"),
+            )
+
+    def boolean(self, row: Row, key: str) -> bool | None:
+        """A yes/no cell: None when empty, or after a mistake."""
+        text = row.get(key)
+        if not text:
+            return None
+        value = cells.boolean(text)
+        if value is None:
+            self.mistakes.add(
+                f"'{text}' is neither yes nor no",
+                "write yes or no (ja or nej), or leave the cell empty",
+                **row.where(key),
+            )
+        return value
+
+    def local(self, iri: URIRef) -> str:
+        """The name of an IRI under the base (else its last segment), for names made from it."""
+        text = str(iri)
+        return text[len(self.base) :] if text.startswith(self.base) else text.rsplit("/", 1)[-1]

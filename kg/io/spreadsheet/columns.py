@@ -1,0 +1,107 @@
+"""The template's sheets and columns, read from ``files/columns.toml``.
+
+A sheet (an XLSX sheet, or one CSV file named after it) and a column may be named in English
+or Swedish; headers are matched ignoring case, spaces, brackets and the letters å, ä, ö, é
+(``Namn (sv)``, ``namn_sv`` and ``NAMN SV`` are one column).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.io.spreadsheet.vocab import fold
+
+COLUMNS_FILE = Path(__file__).resolve().parent / "files" / "columns.toml"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its key, its header in each language, other accepted headers, and help."""
+
+    key: str
+    en: str
+    sv: str
+    help: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+    def header(self, lang: str) -> str:
+        """The header a written template uses."""
+        return self.sv if lang == "sv" else self.en
+
+    def names(self) -> set[str]:
+        """Every folded header this column accepts."""
+        return {fold(n) for n in (self.key, self.en, self.sv, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the template."""
+
+    key: str
+    en: str
+    sv: str
+    help: str
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        """The sheet's (or CSV file's) name in a written template."""
+        return self.sv if lang == "sv" else self.en
+
+    def names(self) -> set[str]:
+        """Every folded name this sheet accepts."""
+        return {fold(n) for n in (self.key, self.en, self.sv, *self.aliases)}
+
+    def column_header(self, key: str) -> str:
+        """The English header of the column with ``key``."""
+        return next(c.en for c in self.columns if c.key == key)
+
+    def column(self, header: str) -> Column | None:
+        """The column a header names, or None."""
+        key = fold(header)
+        return next((c for c in self.columns if key in c.names()), None)
+
+
+def read_sheets(path: Path = COLUMNS_FILE) -> tuple[Sheet, ...]:
+    """The sheets a columns file describes, in order."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        Sheet(
+            sheet["key"],
+            sheet["en"],
+            sheet["sv"],
+            sheet["help"],
+            tuple(
+                Column(
+                    c["key"],
+                    c["en"],
+                    c["sv"],
+                    c["help"],
+                    c.get("required", False),
+                    tuple(c.get("aliases", ())),
+                )
+                for c in sheet["column"]
+            ),
+            tuple(sheet.get("aliases", ())),
+        )
+        for sheet in data["sheet"]
+    )
+
+
+SHEETS: tuple[Sheet, ...] = read_sheets()
+
+#: Sheets an importer skips: instructions for people.
+IGNORED_SHEETS = {fold(n) for n in ("readme", "read me", "läs mig", "instructions", "help")}
+
+
+def sheet_named(name: str) -> Sheet | None:
+    """The sheet a sheet or CSV file name means, or None.
+
+    >>> sheet_named("Aktörer").key
+    'actors'
+    """
+    key = fold(name)
+    return next((s for s in SHEETS if key in s.names()), None)

@@ -1,0 +1,109 @@
+"""Read a spreadsheet into a graph: every sheet, in the order their references need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+
+import kg.io.spreadsheet.links as links
+import kg.io.spreadsheet.things as things
+from kg.io.spreadsheet.build import Builder
+from kg.io.spreadsheet.mistakes import Mistakes
+from kg.io.spreadsheet.tables import Table, read_tables
+
+
+def build_all(b: Builder) -> None:
+    """Turn every row into triples: named things first, so that links can find them."""
+    for row in b.rows("documents"):
+        things.document(b, row)
+    for sheet, kind, name in (
+        ("actors", "actor", things.actor_name),
+        ("collaborations", "collaboration", things.collaboration_name),
+        ("areas", "area", things.area_name),
+    ):
+        for row in b.rows(sheet):
+            cls, made = name(b, row)
+            b.register(kind, b.iri(row, made), cls, row)
+    for row in b.rows("areas"):
+        if row.get("code") and row in b.of_row:
+            b.alias("area", row.get("code"), b.of_row[row])
+    for row in b.rows("other"):
+        links.other_subject(b, row)
+    for row in b.rows("actors"):
+        things.actor(b, row)
+    for row in b.rows("collaborations"):
+        things.collaboration(b, row)
+    for row in b.rows("areas"):
+        things.area(b, row)
+    counted = [(row, things.count_name(b, row)) for row in b.rows("counts")]
+    for row, thing in counted:
+        if thing is not None:
+            things.count(b, row, thing)
+    for row in b.rows("parties"):
+        links.party(b, row)
+    for row in b.rows("evidence"):
+        links.evidence(b, row)
+    for row in b.rows("other"):
+        links.other(b, row)
+
+
+def import_spreadsheet(
+    path: Path | str,
+    *,
+    sources: Iterable[Path | str] = (),
+    city: str | None = None,
+    base: str | None = None,
+) -> Graph:
+    """The facts of a spreadsheet (``.xlsx``, a folder of CSV files or a ``.zip`` of them).
+
+    Quotes are checked against the source texts in ``sources``, then in the folder the
+    spreadsheet's ``kg.toml`` names, then among the bundled texts. The IRIs are made under
+    ``base``: given, else the spreadsheet's (sheet about), else that of ``city`` (given, in
+    sheet about, or in ``kg.toml``). Every mistake is collected; if there is any,
+    :class:`SpreadsheetError` lists them all.
+    """
+    from kg.io.datafolder import settings_for
+    from kg.io.spreadsheet.cells import city_base
+    from kg.io.texts import source_folders
+
+    path = Path(path)
+    mistakes = Mistakes()
+    settings = settings_for([path], sources)
+    tables = read_tables(path, mistakes)
+    about = _about(tables, mistakes)
+    city = city or about.get("city") or settings.city
+    base = base or about.get("base") or settings.base or (city_base(city) if city else None)
+    if base is None:
+        mistakes.add(
+            "which city is the data for?",
+            "write its name in sheet about (key city), in kg.toml, or give --city",
+            file=path,
+        )
+        base = "urn:kg:unknown/"
+    builder = Builder(tables, base, list(source_folders(settings.sources)), mistakes)
+    build_all(builder)
+    mistakes.raise_if_any(path)
+    return builder.graph
+
+
+def _about(tables: list[Table], mistakes: Mistakes) -> dict[str, str]:
+    from kg.io.spreadsheet.vocab import fold
+
+    keys = {"city": "city", "stad": "city", "kommun": "city", "base": "base", "bas": "base"}
+    found: dict[str, str] = {}
+    for table in tables:
+        if table.sheet.key != "about":
+            continue
+        for row in table.rows:
+            key = keys.get(fold(row.get("key")))
+            if key is None:
+                mistakes.add(
+                    f"unknown key '{row.get('key')}'",
+                    "write city (stad) or base (bas)",
+                    **row.where("key"),
+                )
+            elif row.get("value"):
+                found[key] = row.get("value")
+    return found

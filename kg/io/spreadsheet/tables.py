@@ -1,0 +1,226 @@
+"""Read a spreadsheet (XLSX, a folder of CSV files, or a ZIP of them) into rows of text cells.
+
+Every cell becomes a stripped string ("" when empty); numbers that are whole become digits
+("2016", not "2016.0") and spreadsheet dates become ISO dates, so that the builder sees what a
+person typed. Sheets and columns are matched to the template by name (see
+:mod:`kg.io.spreadsheet.columns`); unknown ones are mistakes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.io.spreadsheet.columns import IGNORED_SHEETS, Sheet, sheet_named
+from kg.io.spreadsheet.mistakes import Mistakes
+from kg.io.spreadsheet.vocab import fold
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letters of a 0-based column index.
+
+    >>> column_letter(0), column_letter(27)
+    ('A', 'AB')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(eq=False)
+class Row:
+    """One row of a sheet: its number as the spreadsheet shows it and its cells by column key."""
+
+    table: Table
+    number: int
+    cells: dict[str, str]
+
+    def get(self, key: str) -> str:
+        """The cell of column ``key``, "" when empty or absent."""
+        return self.cells.get(key, "")
+
+    def where(self, key: str | None = None) -> dict:
+        """The place of this row (and column) for a mistake."""
+        return self.table.where(self.number, key)
+
+
+@dataclass
+class Table:
+    """One sheet as read: which template sheet it is, where it came from, and its rows."""
+
+    sheet: Sheet
+    file: Path
+    name: str
+    headers: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (letter, header)
+    rows: list[Row] = field(default_factory=list)
+
+    def where(self, number: int | None = None, key: str | None = None) -> dict:
+        """The place of a cell for a mistake: file, sheet, row and column."""
+        column = None
+        if key is not None:
+            letter, header = self.headers.get(key, ("", self.sheet.column_header(key)))
+            column = f"{letter} ({header})" if letter else f"({header})"
+        return {"file": self.file, "sheet": self.name, "row": number, "column": column}
+
+
+def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
+    """The template sheets in ``path``: an .xlsx file, a folder of .csv files or a .zip of them."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
+        if not files:
+            mistakes.add(f"{path} has no .csv files", "give a template folder or an .xlsx file")
+        raw = [(p, p.stem, _read_csv(p.read_bytes(), p, mistakes)) for p in files]
+    elif path.suffix.lower() == ".zip" and path.is_file():
+        raw = list(_read_zip(path, mistakes))
+    elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        raw = list(_read_xlsx(path, mistakes))
+    elif not path.exists():
+        mistakes.add(f"{path}: no such file or folder", "check the path")
+        return []
+    else:
+        mistakes.add(
+            f"{path}: kg import reads .xlsx files, folders of .csv files and .zip files of them",
+            "save the spreadsheet as .xlsx (Excel, LibreOffice: Save as) or as CSV files",
+        )
+        return []
+    return _tables(raw, mistakes)
+
+
+def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes) -> list[Table]:
+    tables: dict[str, Table] = {}
+    for file, name, grid in raw:
+        if fold(name) in IGNORED_SHEETS:
+            continue
+        sheet = sheet_named(name)
+        if sheet is None:
+            mistakes.add(
+                f"unknown sheet '{name}'",
+                "name each sheet (or CSV file) after the template: "
+                "about, documents, actors, collaborations, parties, evidence, counts, areas, "
+                "other (or om, dokument, aktörer, samverkan, parter, belägg, antal, områden, "
+                "övrigt); delete or rename others",
+                file=file,
+                sheet=name,
+            )
+            continue
+        if sheet.key in tables:
+            mistakes.add(
+                f"sheet '{name}' repeats sheet '{tables[sheet.key].name}'",
+                "keep one sheet of each kind",
+                file=file,
+                sheet=name,
+            )
+            continue
+        table = Table(sheet, file, name)
+        tables[sheet.key] = table
+        _fill(table, grid, mistakes)
+    return list(tables.values())
+
+
+def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
+    header_index = next((i for i, row in enumerate(grid) if any(row)), None)
+    if header_index is None:
+        return
+    keys: list[str | None] = []
+    for index, header in enumerate(grid[header_index]):
+        if not header:
+            keys.append(None)
+            continue
+        column = table.sheet.column(header)
+        letter = column_letter(index)
+        if column is None or column.key in table.headers:
+            hint = (
+                f"the columns of sheet {table.sheet.en} ({table.sheet.sv}) are: "
+                + ", ".join(f"{c.en} ({c.sv})" for c in table.sheet.columns)
+                if column is None
+                else "keep one column of each kind"
+            )
+            what = "unknown column" if column is None else "repeated column"
+            place = table.where(header_index + 1)
+            mistakes.add(f"{what} '{header}'", hint, **{**place, "column": letter})
+            keys.append(None)
+            continue
+        keys.append(column.key)
+        table.headers[column.key] = (letter, header)
+    for column in table.sheet.columns:
+        if column.required and column.key not in table.headers:
+            mistakes.add(
+                f"the sheet has no column '{column.header('en')}' ('{column.header('sv')}')",
+                f"add it to the header row: {column.help}",
+                **table.where(header_index + 1),
+            )
+    for offset, values in enumerate(grid[header_index + 1 :], start=header_index + 2):
+        cells = {k: v for k, v in zip(keys, values, strict=False) if k and v}
+        if cells:
+            table.rows.append(Row(table, offset, cells))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        mistakes.add(f"{path}: cannot read the workbook ({error})", "save it again as .xlsx")
+        return
+    try:
+        for sheet in book.worksheets:
+            grid = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            yield path, sheet.title, grid
+    finally:
+        book.close()
+
+
+def _read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
+        return
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            name = Path(info.filename)
+            if info.is_dir() or name.suffix.lower() != ".csv" or name.name.startswith("."):
+                continue
+            where = Path(f"{path}/{info.filename}")
+            yield where, name.stem, _read_csv(archive.read(info), where, mistakes)
+
+
+def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
+    """CSV in UTF-8 (with or without BOM), separated by commas, semicolons or tabs."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        mistakes.add(
+            f"{path}: not UTF-8 text (byte {error.start})",
+            "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 (LibreOffice)",
+        )
+        return []
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return [
+        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]

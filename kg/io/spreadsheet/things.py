@@ -1,0 +1,294 @@
+"""The named things of a spreadsheet as triples: documents, actors, collaborations, areas and
+counts, following data/README.md's conventions."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+import kg.io.spreadsheet.cells as cells
+from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
+from kg.io.spreadsheet.quotes import Document, find_text, read_text
+from kg.io.spreadsheet.tables import Row
+from kg.io.spreadsheet.vocab import (
+    ACTOR_TYPES,
+    AREA_TYPES,
+    COLLABORATION_TYPES,
+    COUNTED_CLASSES,
+    DOCUMENT_KINDS,
+    IRI_PREFIX,
+    SECTORS,
+    STATUSES,
+)
+from kg.model.namespace import KG, ORG, SCHEMA
+
+
+def document(b: Builder, row: Row) -> None:
+    """A source document and its text, which the evidence columns check quotes against."""
+    if not b.required(row, "id", "title", "file"):
+        return
+    given = row.get("id")
+    iri = cells.iri_of_id(given, b.base) or URIRef(b.base + cells.slug(given))
+    if b.register("document", iri, KG.SourceDocument, row) is None:
+        return
+    b.add(iri, RDF.type, KG.SourceDocument)
+    b.add(iri, RDF.type, b.term(row, "kind", DOCUMENT_KINDS))
+    b.add(iri, DCTERMS.title, row.get("title"), row.get("language") or "sv")
+    b.add(iri, DCTERMS.publisher, row.get("publisher"))
+    b.add(iri, DCTERMS.language, row.get("language"))
+    issued = None
+    if row.get("date"):
+        literal = cells.date_literal(row.get("date"))
+        if literal is None:
+            b.mistakes.add(
+                f"'{row.get('date')}' is not a year, a month or a date",
+                "write a year (2017), a month (2017-03) or a date (2017-03-05)",
+                **row.where("date"),
+            )
+        else:
+            b.add(iri, DCTERMS.issued, literal)
+            issued = int(str(literal)[:4])
+    covers = None
+    if row.get("reports_on"):
+        covers = cells.year_range(row.get("reports_on"))
+        if covers is None:
+            b.mistakes.add(
+                f"'{row.get('reports_on')}' is not a year or a range of years",
+                "write a year (2016) or two (2010-2015)",
+                **row.where("reports_on"),
+            )
+        elif covers[0] == covers[1]:
+            b.add(iri, KG.reportYear, cells.year_literal(covers[0]))
+        else:
+            b.add(iri, DCTERMS.temporal, Literal(f"{covers[0]}/{covers[1]}"))
+    paginated = bool(b.boolean(row, "paginated"))
+    b.add(iri, KG.fileName, row.get("file"))
+    b.add(iri, KG.paginated, Literal(paginated))
+    text = _text(b, row, paginated)
+    b.quotes.add_document(
+        Document(iri, given, row.get("file"), paginated, issued, covers, text, row)
+    )
+
+
+def _text(b: Builder, row: Row, paginated: bool):
+    path = find_text(row.get("file"), b.folders)
+    if path is None:
+        where = " or ".join(str(f) for f in b.folders) or "no sources folder"
+        b.mistakes.add(
+            f"the source text '{row.get('file')}' is not in {where}",
+            "put the document's text there as a UTF-8 .txt file, correct the file name, or "
+            "say where the texts are (--sources, or sources in kg.toml)",
+            **row.where("file"),
+        )
+        return None
+    try:
+        text = read_text(path)
+    except (OSError, UnicodeDecodeError) as error:
+        b.mistakes.add(
+            f"cannot read {path}: {error}", "save the text as UTF-8", **row.where("file")
+        )
+        return None
+    if paginated and not text.pages:
+        b.mistakes.add(
+            f"{path.name} has no page lines, but the document is paginated",
+            "write one line per page starting with its number (page 1 '1 …'), or write no "
+            "under paginated",
+            **row.where("paginated"),
+        )
+    return text
+
+
+def actor_name(b: Builder, row: Row) -> tuple[URIRef | None, str]:
+    return b.term(row, "type", ACTOR_TYPES), cells.slug(row.get("name_sv"))
+
+
+def collaboration_name(b: Builder, row: Row) -> tuple[URIRef | None, str]:
+    cls = b.term(row, "type", COLLABORATION_TYPES)
+    made = cells.slug(row.get("name_sv"))
+    return cls, (f"{IRI_PREFIX[str(cls)]}-{made}" if cls is not None and made else made)
+
+
+def area_name(b: Builder, row: Row) -> tuple[URIRef | None, str]:
+    cls = b.term(row, "type", AREA_TYPES)
+    if cls == KG.GoalArea:
+        return cls, "goal-area-" + cells.slug(row.get("code") or row.get("name_sv"))
+    return cls, "area-" + cells.slug(row.get("name_sv"))
+
+
+def _named(b: Builder, row: Row) -> Thing | None:
+    """The thing a row registered (its class None after a mistake), after the common checks."""
+    b.required(row, "name_sv", "type")
+    return b.of_row.get(row)
+
+
+def _evidence(b: Builder, row: Row, thing: Thing, what: str) -> URIRef | None:
+    excerpt = b.quotes.excerpt(row, b.local(thing.iri), what, required=True)
+    b.add(thing.iri, PROV.wasDerivedFrom, excerpt)
+    return excerpt
+
+
+def actor(b: Builder, row: Row) -> None:
+    """An organisation: type, sector, names, municipal or not, its parent, evidence."""
+    b.required(row, "sector")
+    thing = _named(b, row)
+    if thing is None:
+        return
+    iri = thing.iri
+    b.add(iri, RDF.type, thing.cls)
+    b.labels(iri, row)
+    b.add(iri, KG.sector, b.term(row, "sector", SECTORS))
+    b.add(iri, KG.isMunicipal, b.boolean(row, "municipal"))
+    if row.get("parent"):
+        parent = b.resolve(row, "parent", row.get("parent"), ("actor",))
+        if parent is not None and parent.iri != iri:
+            link = ORG.subOrganizationOf if thing.cls == KG.Committee else ORG.unitOf
+            b.add(iri, link, parent.iri)
+    elif thing.cls == KG.Administration:
+        b.mistakes.add(
+            "an administration needs its committee",
+            "write the committee's name in this cell (or the municipality, for a city office)",
+            **row.where("parent"),
+        )
+    b.add(iri, DCTERMS.description, row.get("description"), "en")
+    _evidence(b, row, thing, "names the actor")
+    b.basis(row, iri)
+
+
+def collaboration(b: Builder, row: Row) -> None:
+    """A collaboration: type, names, reporting committee, years, areas, evidence."""
+    thing = _named(b, row)
+    if thing is None:
+        return
+    iri = thing.iri
+    b.add(iri, RDF.type, thing.cls)
+    b.labels(iri, row)
+    excerpt = _evidence(b, row, thing, "describes the collaboration")
+    for text in cells.split(row.get("reported_by")):
+        committee = b.resolve(row, "reported_by", text, ("actor",))
+        if committee is not None and committee.cls != KG.Committee:
+            b.mistakes.add(
+                f"'{text}' is not a committee",
+                "write the committee (nämnd) whose report describes the collaboration",
+                **row.where("reported_by"),
+            )
+        elif committee is not None:
+            b.add(iri, KG.reportedBy, committee.iri)
+    b.years(row, iri, excerpt)
+    _period(b, row, iri)
+    for key, link, wanted in (
+        ("goal_areas", KG.goalArea, True),
+        ("areas", SCHEMA.areaServed, False),
+    ):
+        for text in cells.split(row.get(key)):
+            found = b.resolve(row, key, text, ("area",))
+            if found is not None and (found.cls == KG.GoalArea) != wanted:
+                b.mistakes.add(
+                    f"'{text}' is {'not ' if wanted else ''}a goal area",
+                    "goal areas go in column goal areas, places in column areas",
+                    **row.where(key),
+                )
+            elif found is not None:
+                b.add(iri, link, found.iri)
+    for text in cells.split(row.get("part_of")):
+        whole = b.resolve(row, "part_of", text, ("collaboration",))
+        if whole is not None:
+            b.add(iri, DCTERMS.isPartOf, whole.iri)
+    b.add(iri, KG.descriptiveName, b.boolean(row, "descriptive"))
+    b.add(iri, DCTERMS.description, row.get("description"), "en")
+    b.basis(row, iri)
+
+
+def _period(b: Builder, row: Row, iri: URIRef) -> None:
+    """Start and end: a year is ``kg:startYear`` / ``kg:endYear`` (data/README.md, "Years"),
+    a month or a date ``schema:startDate`` / ``schema:endDate``; the start not after the end."""
+    years = {}
+    for key, year_link, date_link in (
+        ("start", KG.startYear, SCHEMA.startDate),
+        ("end", KG.endYear, SCHEMA.endDate),
+    ):
+        if not row.get(key):
+            continue
+        literal = _date(b, row, key)
+        if literal is not None and literal.datatype == XSD.gYear:
+            b.add(iri, year_link, literal)
+        else:
+            b.add(iri, date_link, literal)
+        if literal is not None:
+            years[key] = int(str(literal)[:4])
+    if years.get("start", 0) > years.get("end", 9999):
+        b.mistakes.add(
+            f"it ends ({years['end']}) before it starts ({years['start']})",
+            "write the years the source gives for its start and its end",
+            **row.where("end"),
+        )
+
+
+def _date(b: Builder, row: Row, key: str) -> Literal | None:
+    literal = cells.date_literal(row.get(key))
+    if literal is None:
+        b.mistakes.add(
+            f"'{row.get(key)}' is not a year, a month or a date",
+            "write a year (2016), a month (2016-03) or a date (2016-03-01)",
+            **row.where(key),
+        )
+    return literal
+
+
+def area(b: Builder, row: Row) -> None:
+    """An area or a goal area: names, the area it lies in, code, definitions, evidence."""
+    thing = _named(b, row)
+    if thing is None:
+        return
+    iri = thing.iri
+    b.add(iri, RDF.type, thing.cls)
+    if thing.cls == KG.GoalArea:
+        b.add(iri, RDF.type, SKOS.Concept)
+        b.add(iri, SKOS.inScheme, KG.GoalAreaScheme)
+        b.add(iri, SKOS.topConceptOf, KG.GoalAreaScheme)
+    b.labels(iri, row)
+    for text in cells.split(row.get("part_of")):
+        whole = b.resolve(row, "part_of", text, ("area",))
+        if whole is not None:
+            b.add(iri, SCHEMA.containedInPlace, whole.iri)
+    b.add(iri, SKOS.notation, row.get("code"))
+    b.add(iri, SKOS.definition, row.get("definition_sv"), "sv")
+    b.add(iri, SKOS.definition, row.get("definition_en"), "en")
+    b.add(iri, DCTERMS.description, row.get("description"), "en")
+    _evidence(b, row, thing, "names it")
+
+
+def count_name(b: Builder, row: Row) -> Thing | None:
+    """Register a stated count under its id, or one made from what it counts."""
+    if not b.required(row, "count", "counted_for", "what"):
+        return None
+    made = ""
+    if not row.get("id"):
+        made = "count-" + cells.slug(f"{row.get('counted_for')} {row.get('what')}")
+        number = 1
+        while URIRef(b.base + made + (f"-{number}" if number > 1 else "")) in b.things:
+            number += 1
+        made += f"-{number}" if number > 1 else ""
+    return b.register("count", b.iri(row, made), KG.StatedCount, row)
+
+
+def count(b: Builder, row: Row, thing: Thing) -> None:
+    """A number the source states: what it counts, for whom, sector, status, year, evidence."""
+    iri = thing.iri
+    b.add(iri, RDF.type, KG.StatedCount)
+    value = cells.whole_number(row.get("count"))
+    if value is None:
+        b.mistakes.add(
+            f"'{row.get('count')}' is not a whole number",
+            "write the number the source states (6)",
+            **row.where("count"),
+        )
+    b.add(iri, KG.count, Literal(value) if value is not None else None)
+    target = b.resolve(row, "counted_for", row.get("counted_for"), ALL_KINDS)
+    b.add(iri, KG.countedFor, target.iri if target else None)
+    b.add(iri, KG.countedClass, b.term(row, "what", COUNTED_CLASSES))
+    b.add(iri, KG.countedSector, b.term(row, "sector", SECTORS))
+    b.add(iri, KG.countedStatus, b.term(row, "status", STATUSES))
+    excerpt = _evidence(b, row, thing, "states the number")
+    b.years(row, iri, excerpt)
+    b.add(iri, DCTERMS.description, row.get("description"), "en")
+    b.basis(row, iri)

@@ -1,0 +1,181 @@
+"""Write a graph as Turtle the way data/*.ttl is written: grouped, one subject per block."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+from kg.errors import KgError
+from kg.model.namespace import KG, OA, ORG
+from kg.model.vocab import PREFIXES
+
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+
+#: Predicates in the order a block lists them; the rest follow, sorted.
+_ORDER = [
+    RDF.type,
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    DCTERMS.title,
+    OA.hasSource,
+    KG.page,
+    OA.hasSelector,
+    ORG.organization,
+    ORG.member,
+    ORG.role,
+    KG.sector,
+    KG.isMunicipal,
+]
+_LAST = [DCTERMS.description, PROV.wasDerivedFrom]
+
+#: Sections of the file: a heading and the classes whose instances it holds.
+_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("source documents", ("SourceDocument",)),
+    (
+        "actors",
+        (
+            "Committee",
+            "Administration",
+            "OperationalUnit",
+            "Association",
+            "Company",
+            "University",
+            "ResearchUnit",
+            "PublicAgency",
+            "Municipality",
+        ),
+    ),
+    (
+        "collaborations and their parties",
+        (
+            "KnowledgeAlliance",
+            "IOP",
+            "CollaborationAgreement",
+            "Project",
+            "Network",
+            "MeetingPlace",
+        ),
+    ),
+    ("stated counts", ("StatedCount",)),
+    ("areas and goal areas", ("Area", "CityDistrict", "Neighbourhood", "GoalArea")),
+    ("evidence", ("SourceExcerpt",)),
+]
+
+
+class _Writer:
+    def __init__(self, graph: Graph, base: str) -> None:
+        self.graph = graph
+        self.prefixes = {"": base} | {k: v for k, v in PREFIXES.items() if v != base}
+
+    def name(self, term: URIRef | Literal | BNode) -> str:
+        if isinstance(term, Literal):
+            text = str(term)
+            if term.datatype == XSD.boolean and text in ("true", "false"):
+                return text
+            if term.datatype == XSD.integer and re.fullmatch(r"-?(0|[1-9][0-9]*)", text):
+                return text
+            return term.n3(self.graph.namespace_manager)
+        if isinstance(term, BNode):
+            return self.selector(term)
+        text = str(term)
+        if term == RDF.type:
+            return "a"
+        for prefix, namespace in sorted(self.prefixes.items(), key=lambda p: -len(p[1])):
+            local = text[len(namespace) :]
+            if text.startswith(namespace) and (_LOCAL.match(local) or not local):
+                return f"{prefix}:{local}"
+        return f"<{text}>"
+
+    def selector(self, node: BNode) -> str:
+        parts = [
+            f"{self.name(p)} {self.name(o)}"
+            for p, o in sorted(self.graph.predicate_objects(node), key=self._key)
+        ]
+        return "[ " + " ; ".join(parts) + " ]"
+
+    def _key(self, pair: tuple) -> tuple:
+        predicate, value = pair
+        rank = (
+            _ORDER.index(predicate)
+            if predicate in _ORDER
+            else 100 + _LAST.index(predicate)
+            if predicate in _LAST
+            else 50
+        )
+        return rank, self.name(predicate), self.name(value)
+
+    def block(self, subject: URIRef) -> str:
+        by_predicate: dict[URIRef, list] = {}
+        for predicate, value in sorted(self.graph.predicate_objects(subject), key=self._key):
+            by_predicate.setdefault(predicate, []).append(value)
+        lines = [
+            f"{self.name(p)} " + " , ".join(self.name(v) for v in values)
+            for p, values in by_predicate.items()
+        ]
+        return f"{self.name(subject)} " + " ;\n    ".join(lines) + " .\n"
+
+    def text(self, header: str) -> str:
+        out = [f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()]
+        out += ["\n", *(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())]
+        done: set = set()
+        for heading, classes in _SECTIONS:
+            wanted = [URIRef(KG[c]) for c in classes]
+            subjects = sorted({s for c in wanted for s in self.graph.subjects(RDF.type, c)} - done)
+            if not subjects:
+                continue
+            out.append(f"\n# ---- {heading}\n")
+            for subject in subjects:
+                done.add(subject)
+                out += ["\n", self.block(subject)]
+                if heading.startswith("collaborations"):
+                    for membership in sorted(self.graph.subjects(ORG.organization, subject)):
+                        if membership not in done and isinstance(membership, URIRef):
+                            done.add(membership)
+                            out += ["\n", self.block(membership)]
+        rest = sorted(s for s in set(self.graph.subjects()) - done if isinstance(s, URIRef))
+        if rest:
+            out.append("\n# ---- other facts\n")
+            out += [part for s in rest for part in ("\n", self.block(s))]
+        return "".join(out)
+
+
+def turtle(graph: Graph, base: str, header: str = "") -> str:
+    """The Turtle text of ``graph``: prefix ``:`` for ``base``, a block per subject, grouped.
+
+    Blank nodes are written inline, so only the quote selectors of excerpts may be blank (as
+    data/README.md writes them); the text is parsed back and compared with ``graph``.
+    """
+    text = _Writer(graph, base).text(header)
+    check = Graph().parse(data=text, format="turtle")
+    if _flat(check) != _flat(graph):
+        raise KgError(
+            "the Turtle written does not hold the same triples as the graph",
+            hint="a blank node other than a quote selector cannot be written inline; "
+            "report this with the spreadsheet that caused it",
+        )
+    return text
+
+
+def _flat(graph: Graph) -> Counter:
+    """The triples with each blank node replaced by what it says (as :func:`turtle` writes
+    them inline): equal for two graphs that differ only in blank node names. A blank node
+    used twice stays a blank node, so that the comparison fails."""
+    uses = Counter(o for o in graph.objects() if isinstance(o, BNode))
+
+    def term(node):
+        if isinstance(node, BNode) and uses[node] == 1:
+            return frozenset((p, term(o)) for p, o in graph.predicate_objects(node))
+        return node
+
+    return Counter((s, p, term(o)) for s, p, o in graph if not isinstance(s, BNode) or uses[s] != 1)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (through a temporary file beside it)."""
+    from kg.io.spreadsheet.writer import atomic
+
+    atomic(Path(path), lambda stream: stream.write(text.encode("utf-8")))

@@ -1,0 +1,226 @@
+"""The words a spreadsheet may use for types, sectors, roles and statuses, in Swedish and English.
+
+Each vocabulary maps a term of the ontology to the names a cell may give it: the ontology's
+short name (``Committee``, ``kg:Committee``), its Swedish and English labels and a few common
+synonyms. Matching ignores case, spaces, hyphens and the letters å, ä, ö, é.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model.vocab import ONTOLOGY_IRI
+
+_SCHEMA = "https://schema.org/"
+_FOLD = str.maketrans("åäöéü", "aaoeu")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only, for matching names of terms.
+
+    >>> fold("Idéburen sektor")
+    'ideburensektor'
+    """
+    return _NOT_WORD.sub("", text.strip().lower().translate(_FOLD))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term: its IRI, the name written in each language, and other accepted names."""
+
+    iri: str
+    en: str
+    sv: str
+    aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        """The name an exported spreadsheet writes."""
+        return self.sv if lang == "sv" else self.en
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A closed list of terms a column accepts."""
+
+    what: str
+    terms: tuple[Term, ...]
+
+    def find(self, text: str) -> Term | None:
+        """The term ``text`` names, or None.
+
+        >>> SECTORS.find("näringsliv").iri.rsplit("#")[-1]
+        'Business'
+        """
+        key = fold(text.removeprefix("kg:"))
+        for term in self.terms:
+            local = term.iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            if key in {fold(n) for n in (local, term.en, term.sv, *term.aliases)}:
+                return term
+        return None
+
+    def of(self, iri: str) -> Term | None:
+        """The term with this IRI, or None."""
+        return next((t for t in self.terms if t.iri == str(iri)), None)
+
+    def accepted(self) -> str:
+        """The accepted names for an error message: English and Swedish for each term."""
+        return "; ".join(f"{t.en} ({t.sv})" for t in self.terms)
+
+
+def _kg(local: str, en: str, sv: str, *aliases: str) -> Term:
+    return Term(ONTOLOGY_IRI + local, en, sv, aliases)
+
+
+ACTOR_TYPES = Vocabulary(
+    "actor type",
+    (
+        _kg("Committee", "committee", "nämnd", "kommunstyrelse"),
+        _kg("Administration", "administration", "förvaltning", "kontor"),
+        _kg("OperationalUnit", "operational unit", "verksamhet", "unit", "enhet"),
+        _kg("Association", "association", "förening", "idéburen organisation"),
+        _kg("Company", "company", "bolag", "företag"),
+        _kg("University", "university", "lärosäte", "universitet", "högskola"),
+        _kg("ResearchUnit", "research unit", "forskningsenhet", "institution"),
+        _kg("PublicAgency", "public agency", "myndighet", "agency"),
+        _kg("Municipality", "municipality", "kommun"),
+    ),
+)
+
+#: Collaboration types, each with the IRI prefix data/README.md gives its kind.
+COLLABORATION_TYPES = Vocabulary(
+    "collaboration type",
+    (
+        _kg("KnowledgeAlliance", "knowledge alliance", "kunskapsallians", "ka"),
+        _kg(
+            "IOP",
+            "IOP",
+            "idéburet offentligt partnerskap",
+            "civic-public partnership",
+            "civic–public partnership (IOP)",
+        ),
+        _kg("CollaborationAgreement", "agreement", "samverkansavtal", "avtal", "agr"),
+        _kg("Project", "project", "projekt", "initiative", "initiativ", "proj"),
+        _kg("Network", "network", "nätverk", "net"),
+        _kg("MeetingPlace", "meeting place", "mötesplats", "mp"),
+    ),
+)
+IRI_PREFIX: dict[str, str] = {
+    ONTOLOGY_IRI + "KnowledgeAlliance": "ka",
+    ONTOLOGY_IRI + "IOP": "iop",
+    ONTOLOGY_IRI + "CollaborationAgreement": "agr",
+    ONTOLOGY_IRI + "Project": "proj",
+    ONTOLOGY_IRI + "Network": "net",
+    ONTOLOGY_IRI + "MeetingPlace": "mp",
+}
+
+SECTORS = Vocabulary(
+    "sector",
+    (
+        _kg("PublicSector", "public", "offentlig", "public sector", "offentlig sektor"),
+        _kg(
+            "CivilSociety",
+            "civil",
+            "idéburen",
+            "civil society",
+            "idéburen sektor",
+            "civilsamhället",
+            "non-profit sector",
+            "ideell",
+        ),
+        _kg("Academia", "academia", "akademi", "högskola och universitet"),
+        _kg("Business", "business", "näringsliv"),
+    ),
+)
+
+ROLES = Vocabulary(
+    "role",
+    (
+        _kg("LeadRole", "lead", "huvudman", "leder", "lead role"),
+        _kg("FunderRole", "funder", "finansiär", "funder role"),
+    ),
+)
+
+STATUSES = Vocabulary(
+    "status",
+    (
+        _kg("StatusDone", "green", "grön", "done", "klart", "done (green)", "klart (grönt)"),
+        _kg("StatusOngoing", "yellow", "gul", "ongoing", "pågående", "pågående (gult)"),
+        _kg("StatusNotStarted", "red", "röd", "not started", "ej påbörjat", "ej påbörjat (rött)"),
+    ),
+)
+
+#: What a statement rests on when its quote alone does not carry it (data/README.md, "Bases").
+BASES = Vocabulary(
+    "basis",
+    (
+        _kg(
+            "TypeFromOutsideKnowledge",
+            "outside type",
+            "typ utifrån",
+            "outside-type",
+            "type from outside knowledge",
+            "typ från kunskap utanför källorna",
+        ),
+        _kg(
+            "IdentityFromOutsideKnowledge",
+            "outside identity",
+            "identitet utifrån",
+            "outside-identity",
+            "identification from outside knowledge",
+            "identifiering från kunskap utanför källorna",
+        ),
+        _kg(
+            "ReadFromContext",
+            "context",
+            "sammanhang",
+            "read from the context",
+            "läst ur sammanhanget",
+        ),
+        _kg(
+            "AssumedByCurators",
+            "assumed",
+            "antaget",
+            "assumed by the curators",
+            "antaget av kuratorerna",
+        ),
+    ),
+)
+
+AREA_TYPES = Vocabulary(
+    "area type",
+    (
+        _kg("Area", "area", "område"),
+        _kg("CityDistrict", "city district", "stadsområde", "stadsdel"),
+        _kg("Neighbourhood", "neighbourhood", "delområde", "neighborhood"),
+        _kg("GoalArea", "goal area", "målområde"),
+    ),
+)
+
+DOCUMENT_KINDS = Vocabulary(
+    "document kind",
+    (
+        Term(_SCHEMA + "Report", "report", "rapport", ("uppföljning", "årsanalys")),
+        Term(_SCHEMA + "NewsArticle", "news article", "nyhet", ("news", "pressmeddelande")),
+        Term(_SCHEMA + "WebPage", "web page", "webbsida", ("webpage", "webbplats")),
+    ),
+)
+
+#: What a stated count counts: any actor, collaboration or area type, or these.
+COUNTED_CLASSES = Vocabulary(
+    "counted kind",
+    (
+        *ACTOR_TYPES.terms,
+        *COLLABORATION_TYPES.terms,
+        *AREA_TYPES.terms,
+        _kg("InvestigationAssignment", "investigation assignment", "utredningsuppdrag"),
+        _kg("Recommendation", "recommendation", "rekommendation"),
+        _kg("Actor", "actor", "aktör", "organisation"),
+        _kg("Collaboration", "collaboration", "samverkan"),
+    ),
+)
+
+#: Yes and no, as a cell may write them.
+YES = {"yes", "ja", "true", "sant", "y", "j", "x", "1"}
+NO = {"no", "nej", "false", "falskt", "n", "0"}

@@ -1,0 +1,176 @@
+"""Write the template's sheets, filled or empty, as an XLSX workbook or as CSV files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from kg.errors import KgError, cannot_write
+from kg.io.spreadsheet.columns import SHEETS, Sheet
+from kg.io.spreadsheet.vocab import (
+    ACTOR_TYPES,
+    AREA_TYPES,
+    BASES,
+    COLLABORATION_TYPES,
+    ROLES,
+    SECTORS,
+)
+
+#: Rows of each sheet: dicts from column key to cell text.
+Rows = dict[str, list[dict[str, str]]]
+
+#: Columns that hold numbers, written as numbers in a workbook.
+_NUMBERS = {"page", "count", "year", "date", "reports_on"}
+#: Columns with a drop-down list of their words in a workbook.
+_CHOICES = {
+    ("actors", "type"): ACTOR_TYPES,
+    ("actors", "sector"): SECTORS,
+    ("collaborations", "type"): COLLABORATION_TYPES,
+    ("parties", "sector"): SECTORS,
+    ("parties", "role"): ROLES,
+    ("actors", "basis"): BASES,
+    ("collaborations", "basis"): BASES,
+    ("parties", "basis"): BASES,
+    ("areas", "type"): AREA_TYPES,
+}
+
+_README = {
+    "en": [
+        "kg spreadsheet template",
+        "One sheet per kind of fact. A header row names the columns (English or Swedish).",
+        "Every actor, collaboration, party, count and area needs evidence: the document's id, "
+        "the page (for paginated documents) and a verbatim quote.",
+        "Names refer to rows of other sheets by their Swedish name (or id).",
+        "Several values in one cell are separated by | (a vertical bar).",
+        "Hover over a header for what its column holds. kg import checks everything and names "
+        "each mistake by sheet, row and column.",
+        "This sheet is ignored by kg import.",
+    ],
+    "sv": [
+        "kg: mall för kalkylark",
+        "Ett blad per slags uppgift. Rubrikraden namnger kolumnerna (på svenska eller engelska).",
+        "Varje aktör, samverkan, part, antal och område behöver belägg: dokumentets id, sidan "
+        "(för dokument med sidnummer) och ett ordagrant citat.",
+        "Hänvisningar till rader på andra blad görs med det svenska namnet (eller id).",
+        "Flera värden i en cell skiljs åt med | (lodstreck).",
+        "Håll musen över en rubrik för att se vad kolumnen ska innehålla. kg import kontrollerar "
+        "allt och anger varje fel med blad, rad och kolumn.",
+        "Det här bladet läses inte av kg import.",
+    ],
+}
+
+
+def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en") -> Path:
+    """Write every sheet of the template with ``rows`` (missing sheets stay empty).
+
+    ``fmt`` is ``xlsx`` (one workbook) or ``csv`` (a folder of CSV files, or a ``.zip`` of
+    them when ``path`` ends so).
+    """
+    if lang not in ("en", "sv"):
+        raise KgError(f"unknown language '{lang}'", hint="write the template in en or sv")
+    path = Path(path)
+    if fmt == "xlsx":
+        atomic(path, lambda stream: _workbook(rows, lang).save(stream))
+    elif fmt == "csv" and path.suffix.lower() == ".zip":
+        atomic(path, lambda stream: _zip(rows, lang, stream))
+    elif fmt == "csv":
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise cannot_write(path, error) from error
+        for sheet in SHEETS:
+            data = _csv(sheet, rows.get(sheet.key, []), lang).encode("utf-8-sig")
+            atomic(path / f"{sheet.name(lang)}.csv", lambda stream, d=data: stream.write(d))
+    else:
+        raise KgError(f"unknown spreadsheet format '{fmt}'", hint="write xlsx or csv")
+    return path
+
+
+def atomic(path: Path, write) -> None:
+    """Write a file whole or not at all: ``write(stream)`` fills a temporary file beside it."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+    except OSError as error:
+        raise cannot_write(path, error) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise cannot_write(path, error) from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.header(lang) for c in sheet.columns])
+    for row in rows:
+        writer.writerow([row.get(c.key, "") for c in sheet.columns])
+    return buffer.getvalue()
+
+
+def _zip(rows: Rows, lang: str, stream) -> None:
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        for sheet in SHEETS:
+            data = _csv(sheet, rows.get(sheet.key, []), lang).encode("utf-8-sig")
+            archive.writestr(f"{sheet.name(lang)}.csv", data)
+
+
+def _workbook(rows: Rows, lang: str):
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    readme = book.active
+    readme.title = "läs mig" if lang == "sv" else "read me"
+    for line in _README[lang]:
+        readme.append([line])
+    readme["A1"].font = Font(bold=True, size=14)
+    readme.column_dimensions["A"].width = 110
+    for sheet in SHEETS:
+        page = book.create_sheet(sheet.name(lang))
+        page.append([c.header(lang) for c in sheet.columns])
+        for index, column in enumerate(sheet.columns, start=1):
+            cell = page.cell(row=1, column=index)
+            cell.font = Font(bold=True)
+            cell.comment = Comment(column.help + (" (required)" if column.required else ""), "kg")
+            width = 60 if column.key in ("quote", "description", "value") else 18
+            page.column_dimensions[get_column_letter(index)].width = width
+        for number, row in enumerate(rows.get(sheet.key, []), start=2):
+            for index, column in enumerate(sheet.columns, start=1):
+                _put(page.cell(row=number, column=index), row.get(column.key, ""), column.key)
+                if column.key == "quote":
+                    page.cell(row=number, column=index).alignment = Alignment(wrap_text=True)
+        page.freeze_panes = "A2"
+        for index, column in enumerate(sheet.columns, start=1):
+            vocabulary = _CHOICES.get((sheet.key, column.key))
+            if vocabulary is not None:
+                words = ",".join(t.name(lang) for t in vocabulary.terms)
+                check = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+                check.showErrorMessage = False  # other accepted words are still allowed
+                letter = get_column_letter(index)
+                check.add(f"{letter}2:{letter}5000")
+                page.add_data_validation(check)
+    return book
+
+
+def _put(cell, text: str, key: str) -> None:
+    """A cell's value: whole numbers as numbers where the column holds them; text stays text
+    (a value starting with '=' is never made a formula)."""
+    if key in _NUMBERS and text.isdigit() and not text.startswith("0"):
+        cell.value = int(text)
+        return
+    cell.value = text or None
+    if text:
+        cell.data_type = "s"

@@ -1,0 +1,73 @@
+"""The source documents' texts: where they are looked up, read whole and page by page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.paths import sources_dir
+
+_SPACE = re.compile(r"\s+")
+_PAGE_LINE = re.compile(r"^(\d+)(?:\s|$)")
+
+
+def normalise(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends.
+
+    >>> normalise("  Rädda\\n Barnen ")
+    'Rädda Barnen'
+    """
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source document's text, whole and (where it is paginated) page by page."""
+
+    whole: str
+    pages: dict[int, str]
+
+    def pages_with(self, quote: str) -> list[int]:
+        """The pages on which ``quote`` occurs, whitespace-normalised."""
+        wanted = normalise(quote)
+        return [number for number, text in self.pages.items() if wanted in text]
+
+
+def parse_source(path: Path) -> SourceText:
+    """Read a source text and split it into pages where it has them (never cached).
+
+    In the PDF text layer of a paginated report every page is one line that begins with its
+    page number: page 1 is the first line that starts with "1 ", page 2 the next line that
+    starts with "2 ", and so on, so numbers in other lines are never taken for pages.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pages: dict[int, str] = {}
+    for line in lines:
+        match = _PAGE_LINE.match(line)
+        if match and int(match.group(1)) == len(pages) + 1:
+            pages[len(pages) + 1] = normalise(line)
+    return SourceText(whole=normalise("\n".join(lines)), pages=pages)
+
+
+@cache
+def read_source(path: Path) -> SourceText:
+    """:func:`parse_source`, read once per path (the bundled texts are read by many checks)."""
+    return parse_source(path)
+
+
+def source_folders(folders: Path | str | Iterable[Path | str] | None = None) -> tuple[Path, ...]:
+    """The folders searched for source texts, in order: ``folders``, then the bundled one.
+
+    >>> source_folders()[-1] == sources_dir()
+    True
+    """
+    given = [folders] if isinstance(folders, Path | str) else list(folders or ())
+    return tuple(dict.fromkeys([*(Path(f) for f in given), sources_dir()]))
+
+
+def find_source(file_name: str, folders: Iterable[Path]) -> Path | None:
+    """The first of ``folders``' copies of the source text ``file_name``, or None."""
+    return next((f / file_name for f in folders if (f / file_name).is_file()), None)

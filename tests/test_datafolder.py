@@ -1,0 +1,173 @@
+"""A city is data: kg init, kg.toml, --sources, and the import → validate → report → export
+workflow through the command line, on the fictional Sjöstad kommun."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import KgError
+from kg.io.datafolder import Settings, settings_for
+from kg.io.parse import parse_file
+from kg.io.scaffold import init_city
+from kg.io.spreadsheet import import_spreadsheet
+from kg.validation.quotes import check_quotes
+
+SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
+
+
+@pytest.fixture
+def city(tmp_path: Path) -> Path:
+    """A copy of the Sjöstad data folder: kg.toml, sources/ and the spreadsheet; data/ empty."""
+    folder = tmp_path / "sjostad"
+    folder.mkdir()
+    for name in ("kg.toml", "README.md"):
+        shutil.copy(SJOSTAD / name, folder / name)
+    for name in ("sources", "kalkylark", "fel"):
+        shutil.copytree(SJOSTAD / name, folder / name)
+    (folder / "data").mkdir()
+    return folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+# ---- kg.toml
+
+
+def test_settings_are_found_from_any_path_inside_the_folder(city: Path):
+    settings = settings_for([city / "data", city / "kalkylark" / "aktörer.csv"])
+    assert settings == Settings(
+        "Sjöstad kommun", None, ((city / "sources").resolve(),), ((city / "kg.toml").resolve(),)
+    )
+
+
+def test_given_sources_come_first(city: Path, tmp_path: Path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    assert settings_for([city], [extra]).sources == (extra.resolve(), (city / "sources").resolve())
+
+
+def test_no_settings_outside_a_data_folder(tmp_path: Path):
+    assert settings_for([tmp_path]) == Settings()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('city = "X"\ncolour = "blue"\n', "unknown or non-text settings: colour"),
+        ('city = "X"\nsources = "missing"\n', "the sources folder"),
+        ("city = \n", "cannot read the settings"),
+    ],
+)
+def test_bad_settings_name_the_file(tmp_path: Path, text: str, message: str):
+    (tmp_path / "kg.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(KgError, match=message) as caught:
+        settings_for([tmp_path])
+    assert caught.value.path == tmp_path / "kg.toml"
+
+
+def test_quotes_are_found_in_several_folders(city: Path):
+    graph = import_spreadsheet(city / "kalkylark")
+    problems = check_quotes(graph)
+    assert problems and "none of" in problems[0].message and "--sources" in problems[0].message
+    assert check_quotes(graph, [city / "sources"]) == []
+
+
+# ---- kg init
+
+
+def test_init_makes_a_data_folder(tmp_path: Path):
+    files = init_city(tmp_path / "gbg", "Göteborgs stad")
+    names = sorted(str(f.relative_to(tmp_path / "gbg")) for f in files)
+    assert names == ["README.md", "data/goteborgs.xlsx", "kg.toml", "sources/README.md"]
+    settings = settings_for([tmp_path / "gbg" / "data"])
+    assert settings.city == "Göteborgs stad"
+    assert settings.sources == ((tmp_path / "gbg" / "sources").resolve(),)
+    readme = (tmp_path / "gbg" / "README.md").read_text("utf-8")
+    assert "## Svenska" in readme and "## English" in readme and "kg import" in readme
+
+
+def test_init_refuses_a_folder_with_files(city: Path):
+    with pytest.raises(KgError, match="not an empty folder"):
+        init_city(city, "Sjöstad kommun")
+
+
+def test_an_initialised_spreadsheet_asks_for_the_city_quote(tmp_path: Path):
+    run("init", tmp_path / "x", "--city", "Sjöstad kommun")
+    result = run("import", tmp_path / "x" / "data" / "sjostad.xlsx", "-o", tmp_path / "x.ttl")
+    assert result.exit_code == 2
+    assert "sheet aktörer, row 2, column M (citat): the quote is missing" in result.output
+    assert not (tmp_path / "x.ttl").exists()
+
+
+# ---- the workflow through the CLI
+
+
+def test_import_validate_report_export(city: Path, tmp_path: Path):
+    turtle = city / "data" / "sjostad.ttl"
+    imported = run("import", city / "kalkylark", "-o", turtle)
+    assert imported.exit_code == 0, imported.output
+    validated = run("validate", "--no-bundled", "--data", city)
+    assert validated.exit_code == 0, validated.output
+    assert "the data conforms" in validated.output
+    report = run("report", "--no-bundled", "--data", city, "-o", tmp_path / "report")
+    assert report.exit_code == 0, report.output
+    text = (tmp_path / "report" / "report.md").read_text("utf-8")
+    assert "Kultur- och fritidsnämnden" in text and "Trygga stråket" in text
+    workbook = tmp_path / "again.xlsx"
+    exported = run("export", "--no-bundled", "--data", city, "--format", "xlsx", "-o", workbook)
+    assert exported.exit_code == 0, exported.output
+    again = import_spreadsheet(workbook, sources=[city / "sources"])
+    assert isomorphic(again, parse_file(turtle))
+
+
+def test_export_csv_template(city: Path, tmp_path: Path):
+    run("import", city / "kalkylark", "-o", city / "data" / "sjostad.ttl")
+    result = run(
+        "export",
+        "--no-bundled",
+        "--data",
+        city,
+        "--format",
+        "csv-template",
+        "--lang",
+        "sv",
+        "-o",
+        tmp_path / "mall",
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mall" / "aktörer.csv").read_text("utf-8-sig").startswith("id,namn (sv)")
+
+
+def test_validate_needs_the_sources(city: Path, tmp_path: Path):
+    turtle = tmp_path / "elsewhere.ttl"
+    run("import", city / "kalkylark", "-o", turtle)
+    without = run("validate", "--no-bundled", "--data", turtle)
+    assert without.exit_code == 1 and "--sources" in without.output
+    given = run("validate", "--no-bundled", "--data", turtle, "--sources", city / "sources")
+    assert given.exit_code == 0, given.output
+
+
+def test_import_with_mistakes_exits_2_and_writes_nothing(city: Path):
+    output = city / "data" / "fel.ttl"
+    result = run("import", city / "fel", "-o", output)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if ", sheet " in line]
+    assert len(lines) == 15 and "15 mistake(s) in" in result.output
+    assert "nothing was written" in result.output
+    assert not output.exists()
+
+
+def test_init_command(tmp_path: Path):
+    result = run("init", tmp_path / "city", "--city", "Sjöstad kommun", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "city" / "data" / "sjostad.xlsx").is_file()
+    again = run("init", tmp_path / "city", "--city", "Sjöstad kommun")
+    assert again.exit_code == 2 and "not an empty folder" in again.output
