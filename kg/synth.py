@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.io.texts import read_source
 from kg.paths import sources_dir
-from kg.validation.quotes import read_source
 
 REPORT = "004_7af0419ea9a82ec3.txt"
 SYN = "https://w3id.org/kg-malmo/id/synth/"

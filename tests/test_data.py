@@ -7,9 +7,9 @@ import re
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
+from kg.io.texts import read_source
 from kg.model.namespace import KG
 from kg.paths import sources_dir
-from kg.validation.quotes import read_source
 
 REPORT = "004_7af0419ea9a82ec3.txt"
 #: Running headers of the report's pages, which are not section headings.

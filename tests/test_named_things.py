@@ -14,9 +14,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
+from kg.io.texts import normalise, read_source
 from kg.model.namespace import ID, KG, OA, ORG
 from kg.paths import data_dir, sources_dir
-from kg.validation.quotes import normalise, read_source
 
 LIST = data_dir() / "named-things.csv"
 COLUMNS = ["name", "kind", "document", "page", "in_graph", "reason"]

@@ -116,6 +116,21 @@ def load(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> Graph:
     return graph
 
 
+def from_rdflib(graph: Graph | ox.Store) -> ox.Store:
+    """An rdflib Graph copied into a new in-memory pyoxigraph store (a store stays itself).
+
+    >>> len(from_rdflib(load(bundled=False))) > 100
+    True
+    """
+    import pyoxigraph as ox
+
+    if isinstance(graph, ox.Store):
+        return graph
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    return store
+
+
 def to_rdflib(database: ox.Store, *, derived: bool = False) -> Graph:
     """The curated facts (the default graph) of a pyoxigraph store as an rdflib Graph, for
     pySHACL and the API; with ``derived``, the committee-level view merged in too."""

@@ -1,33 +1,112 @@
-"""Validation: the SHACL shapes and every evidence quote, with a store's record of the result."""
+"""Validation: the SHACL shapes, run as SPARQL on pyoxigraph, and every evidence quote against
+its source text and page; with a store's record of the result.
+
+The shapes (``ontology/shapes.ttl``) are compiled to SPARQL by :mod:`kg.validation.constraints`
+and give the same violations as pySHACL (the tests hold them to it); the quotes are checked by
+:mod:`kg.validation.quotes`, each source text read once.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from kg.validation.shacl import ValidationReport, Violation, validate
+from kg.validation.report import ValidationReport, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+
     from kg.io.source import Source
 
 __all__ = ["ValidationReport", "Violation", "check", "validate"]
 
+#: ``progress(step, done, total, what)``: step is "shapes" or "quotes".
+Progress = Callable[[str, int, int, str], None]
 
-def check(source: Source) -> ValidationReport:
+
+def validate(
+    data: Graph | Any,
+    *,
+    shapes: Path | None = None,
+    sources: Path | Iterable[Path] | None = None,
+    progress: Progress | None = None,
+    on_disk: bool = False,
+) -> ValidationReport:
+    """Check ``data`` (an rdflib Graph or a pyoxigraph store; ``on_disk`` for an on-disk one,
+    where values are best hash-joined) against the SHACL shapes, and every quote against its
+    document and page.
+
+    The ontology must be in ``data`` with the facts (as :func:`kg.load` and
+    :class:`kg.Source` load it), so that subclasses of the shapes' target classes are found.
+    Source texts are looked up in ``sources`` (a folder or several, in order), then among
+    the bundled texts.
+
+    >>> from kg.io.parse import load
+    >>> validate(load()).conforms
+    True
+    """
+    from kg.io.parse import from_rdflib
+    from kg.paths import shapes_file
+    from kg.validation import constraints, quotes
+
+    store = from_rdflib(data)
+    results = constraints.validate(
+        store,
+        shapes or shapes_file(),
+        None if progress is None else (lambda d, t, w: progress("shapes", d, t, w)),
+        in_memory=not on_disk,
+    )
+    problems = quotes.check_quotes(
+        store,
+        sources,
+        None if progress is None else (lambda d, t, w: progress("quotes", d, t, w)),
+    )
+    return _report(store, results, problems)
+
+
+def check(source: Source, *, progress: Progress | None = None) -> ValidationReport:
     """:func:`validate` the source's graph, using and keeping a store's record of the result.
 
     Quotes are checked against the texts in ``source.sources``. A store whose manifest records
     that its very files conformed, checked by this validation code with these shapes and
-    source texts, is not checked again (``recorded`` is then
-    true): validating a million triples takes minutes, the check would find the same. A
-    conforming store also keeps the facts the analyses read (``kg-facts.json``), read now
-    while the store is being prepared.
+    source texts, is not checked again (``recorded`` is then true). A conforming store also
+    keeps the facts the analyses read (``kg-facts.json``), read now while it is prepared.
     """
     from kg.validation.stamps import is_validated, mark_validated
 
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
-    report = validate(source.graph(), sources=source.sources)
+    report = validate(
+        source.open(), sources=source.sources, progress=progress, on_disk=source.store is not None
+    )
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
         source.facts()
     return report
+
+
+def _report(store: Any, results: list, problems: list) -> ValidationReport:
+    """One violation per node, path and message, each node named by kg's label rule."""
+    from kg.model import vocab as v
+    from kg.model.names import display, label
+    from kg.model.triples import read, term
+
+    names = read(store, (v.PREF_LABEL, v.RDFS_LABEL, v.MEMBER, v.ORGANIZATION))
+
+    def named(node: Any) -> tuple[str, str]:
+        plain = term(node)
+        if not isinstance(plain, str):  # a literal focus node is named by its text
+            return plain.text, plain.text
+        return label(names.objects, plain), display(plain)
+
+    violations = set()
+    for result in results:
+        name, node = named(result.focus)
+        violations.add(
+            Violation(name, node, result.path or "(node)", result.message, result.shape.severity)
+        )
+    for problem in problems:
+        name, node = named(problem.excerpt)
+        violations.add(Violation(name, node, "oa:exact", problem.message))
+    return ValidationReport(sorted(violations))

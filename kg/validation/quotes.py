@@ -1,75 +1,171 @@
-"""Check every evidence quote against the text of its source document and its page."""
+"""Check every evidence quote against its source text and page, reading a pyoxigraph Store.
+
+The excerpts are read in one query (as CSV, which pyoxigraph writes faster than it hands out
+terms), and each source text is read and split into pages once (:mod:`kg.io.texts`); a text is
+looked up in the source folders in order (``--sources``, a data folder's ``kg.toml``, then the
+bundled texts).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from kg.io.texts import SourceText, find_source, normalise, read_source, source_folders
+from kg.model.vocab import OA, ONTOLOGY_IRI
 
-from kg.io.texts import find_source, normalise, read_source, source_folders
-from kg.model.namespace import KG, OA
+__all__ = ["QuoteProblem", "check_quotes", "excerpt_problem", "normalise", "read_source"]
 
-__all__ = ["QuoteProblem", "check_quotes", "normalise", "read_source"]
+#: Each excerpt with its document, the document's file name, its page (as written, and as a
+#: whole number when it is one) and each quote with its selector. Each part is a sub-select,
+#: so that Oxigraph reads each predicate once and hash-joins them (an on-disk store otherwise
+#: looks each OPTIONAL up per excerpt: 3 s instead of 1.5 s at 100,000 excerpts).
+EXCERPTS = f"""
+PREFIX kg: <{ONTOLOGY_IRI}>
+PREFIX oa: <{OA}>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?excerpt ?document ?file ?page ?number ?selector ?quote WHERE {{
+  {{ SELECT ?excerpt ?document WHERE {{ ?excerpt oa:hasSource ?document }} }}
+  OPTIONAL {{ SELECT ?excerpt ?selector ?quote WHERE {{
+    ?excerpt oa:hasSelector ?selector . ?selector oa:exact ?quote }} }}
+  OPTIONAL {{ SELECT ?excerpt ?page ?number WHERE {{
+    ?excerpt kg:page ?page FILTER(isLiteral(?page))
+    BIND(IF(isNumeric(?page) && ?page = FLOOR(?page), STR(xsd:integer(?page)), "") AS ?number)
+  }} }}
+  OPTIONAL {{ SELECT ?document ?file WHERE {{ ?document kg:fileName ?file }} }}
+}}
+"""
 
 
-@dataclass(frozen=True)
-class QuoteProblem:
-    """An excerpt whose quote is not where it says it is."""
+def excerpt_problem(
+    folders: tuple[Path, ...],
+    file_name: str,
+    quote: str | None,
+    page: tuple[str, Any] | None,
+    source: Callable[[Path], SourceText] = read_source,
+) -> str | None:
+    """What is wrong with one quote of the text ``file_name`` (None: nothing), looked up in
+    ``folders`` in order.
 
-    excerpt: URIRef
-    message: str
-
-
-def check_quotes(
-    graph: Graph, folders: Path | str | Iterable[Path | str] | None = None
-) -> list[QuoteProblem]:
-    """Return the excerpts whose quote is missing from their document or from their page.
-
-    A document's text is looked up by its ``kg:fileName`` in each of ``folders`` (one folder
-    or several, in order) and then among the bundled texts (:func:`kg.io.texts.source_folders`).
+    ``quote`` is None unless the excerpt has exactly one (SHACL reports a missing or doubled
+    quote); ``page`` is its ``kg:page`` as written and as a Python value (None: no page).
     """
-    searched = source_folders(folders)
-    problems: list[QuoteProblem] = []
-    for excerpt in sorted(set(graph.subjects(OA.hasSource, None))):
-        problem = _check_excerpt(graph, excerpt, searched)
-        if problem:
-            problems.append(QuoteProblem(excerpt, problem))  # type: ignore[arg-type]
-    return problems
-
-
-def _check_excerpt(graph: Graph, excerpt, folders: tuple[Path, ...]) -> str | None:
-    document = graph.value(excerpt, OA.hasSource)
-    file_name = graph.value(document, KG.fileName)
-    if file_name is None:
-        return f"its document {document} has no kg:fileName, so the quote cannot be checked"
-    path = find_source(str(file_name), folders)
+    path = find_source(file_name, folders)
     if path is None:
         where = " or ".join(str(f) for f in folders)
         return (
             f"the source text {file_name} is in none of {where}; copy the document's text "
             "into your sources folder and name it with --sources (or sources in kg.toml)"
         )
-    quotes = [q for s in graph.objects(excerpt, OA.hasSelector) for q in graph.objects(s, OA.exact)]
-    if len(quotes) != 1:
-        return None  # SHACL reports a missing or doubled quote
-    quote = str(quotes[0])
-    source = read_source(path)
-    if normalise(quote) not in source.whole:
+    if quote is None:
+        return None
+    text = source(path)
+    wanted = normalise(quote)
+    if page is not None and page[1] in text.pages and wanted in text.pages[page[1]]:
+        return None  # on its page, so in the text: one page read, not the whole text twice
+    if wanted not in text.whole:
         return (
             f'the quote is not in {file_name}: "{_clip(quote)}"; copy it verbatim '
             "from the text (whitespace may differ, nothing else)"
         )
-    page = graph.value(excerpt, KG.page)
-    if isinstance(page, Literal) and source.pages:
-        found = source.pages_with(quote)
-        if found and page.toPython() not in found:
+    if page is not None and text.pages:
+        found = text.pages_with(quote)
+        if found and page[1] not in found:
             pages = ", ".join(str(n) for n in found)
-            return f"the quote is on page {pages} of {file_name}, not on page {page}"
+            return f"the quote is on page {pages} of {file_name}, not on page {page[0]}"
         if not found:
             return f"the quote crosses a page break in {file_name}; quote a passage within one page"
     return None
+
+
+def no_file_name(document: str) -> str:
+    """The message for an excerpt whose document names no text file."""
+    return f"its document {document} has no kg:fileName, so the quote cannot be checked"
+
+
+@dataclass(frozen=True)
+class QuoteProblem:
+    """An excerpt (a pyoxigraph term) whose quote is not where it says it is."""
+
+    excerpt: Any
+    message: str
+
+
+def check_quotes(
+    store: Any,
+    folders: Path | Iterable[Path] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[QuoteProblem]:
+    """The excerpts in ``store`` (pyoxigraph, or an rdflib Graph) whose quote is missing from
+    their document or page; texts are looked up in ``folders`` then the bundled ones, each read
+    once; ``progress(done, total, file)`` now and then.
+    """
+    import pyoxigraph as ox
+
+    from kg.io.parse import from_rdflib
+
+    store = from_rdflib(store)
+    searched = source_folders(folders)
+
+    answer = store.query(EXCERPTS).serialize(format=ox.QueryResultsFormat.CSV)
+    rows = csv.reader(io.TextIOWrapper(io.BytesIO(answer), encoding="utf-8", newline=""))
+    next(rows, None)
+    first: dict[str, list[str]] = {}  # an excerpt's row; almost every excerpt has one
+    more: dict[str, list[list[str]]] = {}
+    for row in rows:
+        if row[0] in first:
+            more.setdefault(row[0], [first[row[0]]]).append(row)
+        else:
+            first[row[0]] = row
+    checked: dict[tuple, str | None] = {}
+    problems = []
+    for done, (excerpt, row) in enumerate(first.items()):
+        if progress and done % 10_000 == 0:
+            progress(done, len(first), row[2])
+        document, file, page, quote = _one(more[excerpt]) if excerpt in more else _read(row)
+        if not file:
+            shown = document[2:] if document.startswith("_:") else document
+            problems.append(QuoteProblem(_term(excerpt), no_file_name(shown)))
+            continue
+        key = (file, quote, page)
+        if key not in checked:
+            checked[key] = excerpt_problem(searched, file, quote, page)
+        if checked[key]:
+            problems.append(QuoteProblem(_term(excerpt), checked[key]))
+    return problems
+
+
+def _read(row: list[str]) -> tuple[str, str, tuple[str, Any] | None, str | None]:
+    """(document, file name, page as written and as a number, quote) of an excerpt's one row."""
+    _, document, file, page, number, selector, quote = row
+    return document, file, _page(page, number), quote if selector else None
+
+
+def _one(rows: list[list[str]]) -> tuple[str, str, tuple[str, Any] | None, str | None]:
+    """The same for an excerpt with several documents, files, pages or quotes: one of each
+    (the smallest, where rdflib would take any: SHACL reports them) and the quote only when
+    there is exactly one."""
+    document = min(row[1] for row in rows)
+    files = [row[2] for row in rows if row[1] == document and row[2]]
+    pages = [_page(row[3], row[4]) for row in rows if row[3]]
+    quotes = {(row[5], row[6]) for row in rows if row[5]}
+    quote = next(iter(quotes))[1] if len(quotes) == 1 else None
+    return document, min(files, default=""), min(pages, default=None), quote
+
+
+def _page(page: str, number: str) -> tuple[str, Any] | None:
+    return (page, int(number) if number else page) if page else None
+
+
+def _term(text: str) -> Any:
+    """A CSV cell as the pyoxigraph term it stands for (``_:x`` is a blank node)."""
+    import pyoxigraph as ox
+
+    return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text)
 
 
 def _clip(text: str, width: int = 80) -> str:

@@ -1,0 +1,378 @@
+"""The SPARQL validator against pySHACL, the reference: the same violations on every fixture,
+the bundled data, graphs with defects put in, and shapes that use the rest of SHACL Core."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers.defects import KINDS, LOCAL_KINDS, inject, write_with_defects
+from helpers.pyshacl_reference import validate_with_pyshacl
+from rdflib import Graph
+
+import kg
+import kg.validation.constraints
+from kg.errors import DataLoadError
+from kg.io.files import input_files
+from kg.io.parse import load_memory
+from kg.io.source import Source
+from kg.paths import shapes_file
+from kg.synth import write_synthetic
+from kg.validation import _report
+from kg.validation import constraints as shacl_sparql
+from kg.validation.quotes import excerpt_problem
+from kg.validation.shapes import ShapesError
+
+
+def validate_fast(store, shapes=None, sources=None, *, progress=None, on_disk=False):
+    """kg's validator on a pyoxigraph store."""
+    return kg.validate(store, shapes=shapes, sources=sources, progress=progress, on_disk=on_disk)
+
+
+def shapes_only(store, shapes=None, *, on_disk=False) -> kg.ValidationReport:
+    """kg's violations of the shapes alone (the quote check has one implementation)."""
+    results = shacl_sparql.validate(store, shapes or shapes_file(), in_memory=not on_disk)
+    return _report(store, results, [])
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+#: Both ways of joining a path's values: hash joins from the first focus node, and lookups.
+JOINS = pytest.mark.parametrize("hash_join_from", [0, 10**9], ids=["hash-join", "lookup"])
+
+
+def _key(violation: kg.Violation, with_label: bool) -> tuple:
+    # Blank nodes are named differently by rdflib and Oxigraph: compare them as one.
+    node = "_:" if violation.node.startswith("_:") else violation.node
+    key = (node, violation.path, violation.message, violation.severity)
+    return (violation.label, *key) if with_label else key
+
+
+def assert_same(reference: kg.ValidationReport, fast: kg.ValidationReport, labels: bool) -> None:
+    """The two reports flag the same (node, path, message, severity), and the same labels
+    when ``labels`` (not where a node has two Swedish names: each engine takes either)."""
+    expected = {_key(v, labels) for v in reference.violations}
+    found = {_key(v, labels) for v in fast.violations}
+    lines = [f"only pySHACL: {k}" for k in sorted(expected - found)]
+    lines += [f"only SPARQL:  {k}" for k in sorted(found - expected)]
+    assert expected == found, "\n".join(lines)
+
+
+def _both(files: list[Path], bundled: bool = False, shapes: Path | None = None) -> tuple:
+    reference = validate_with_pyshacl(kg.load(files, bundled=bundled), shapes=shapes)
+    store = load_memory(input_files(files, bundled=bundled))
+    return reference, shapes_only(store, shapes)
+
+
+@pytest.fixture
+def join(monkeypatch: pytest.MonkeyPatch, hash_join_from: int) -> None:
+    monkeypatch.setattr(shacl_sparql, "HASH_JOIN_FROM", hash_join_from)
+
+
+FIXTURE_FILES = sorted(p.name for p in FIXTURES.glob("*.ttl") if p.name != "syntax_error.ttl")
+
+
+@JOINS
+@pytest.mark.parametrize("fixture", FIXTURE_FILES)
+def test_same_violations_on_each_fixture(join, fixture):
+    reference, fast = _both([FIXTURES / fixture])
+    assert_same(reference, fast, labels=True)
+
+
+def test_a_fixture_that_does_not_parse_is_refused_by_both():
+    with pytest.raises(DataLoadError, match=r"syntax_error\.ttl"):
+        kg.load([FIXTURES / "syntax_error.ttl"], bundled=False)
+    with pytest.raises(DataLoadError, match=r"syntax_error\.ttl"):
+        load_memory(input_files([FIXTURES / "syntax_error.ttl"], bundled=False))
+
+
+@JOINS
+def test_same_violations_on_the_bundled_data(join):
+    reference, fast = _both([], bundled=True)
+    assert fast.conforms and reference.conforms
+
+
+@pytest.fixture(scope="module")
+def small_synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("synth") / "synth.ttl"
+    write_synthetic(path, 300, seed=3)
+    return path
+
+
+def _with_defects(source: Path, target: Path, seed: int, kinds=tuple(KINDS)) -> Path:
+    defects = write_with_defects(source, target, kinds, per_kind=2, seed=seed)
+    assert {d.kind for d in defects} == set(kinds), "every kind found a node to break"
+    return target
+
+
+@JOINS
+def test_same_violations_with_every_kind_of_defect(join, small_synthetic, tmp_path):
+    broken = _with_defects(small_synthetic, tmp_path / "broken.nt", seed=0)
+    reference, fast = _both([broken])
+    assert not reference.conforms
+    assert_same(reference, fast, labels=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_same_violations_with_defects_on_other_seeds(small_synthetic, tmp_path, seed):
+    broken = _with_defects(small_synthetic, tmp_path / "broken.nt", seed=seed)
+    assert_same(*_both([broken]), labels=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1])
+def test_same_violations_on_the_bundled_data_with_defects(tmp_path, seed):
+    bundled = load_memory(input_files())  # real IRIs, five documents, real quotes
+    inject(bundled, LOCAL_KINDS, per_kind=2, seed=seed)
+    broken = tmp_path / "bundled.nt"
+    import pyoxigraph as ox
+
+    bundled.dump(str(broken), ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert_same(*_both([broken]), labels=False)
+
+
+def test_defects_are_seeded(small_synthetic, tmp_path):
+    first = write_with_defects(small_synthetic, tmp_path / "a.nt", seed=5)
+    again = write_with_defects(small_synthetic, tmp_path / "b.nt", seed=5)
+    other = write_with_defects(small_synthetic, tmp_path / "c.nt", seed=6)
+    assert first == again != other
+    # the same triples, blank nodes (the quote selectors) aside
+    a, b = (sorted(_named(tmp_path / name)) for name in ("a.nt", "b.nt"))
+    assert a == b
+
+
+def _named(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line if "_:" not in line else line.split("_:")[0] for line in lines]
+
+
+# ---------------------------------------------------------------- the rest of SHACL Core
+
+SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+
+ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ;
+  sh:property [ sh:path [ sh:inversePath ex:parent ] ; sh:maxCount 0 ; sh:message "no child" ] ,
+    [ sh:path [ sh:alternativePath ( ex:name ex:label ) ] ; sh:languageIn ( "sv" ) ;
+      sh:message "Swedish names" ] ,
+    [ sh:path ex:name ; sh:uniqueLang true ; sh:message "one name per language" ] ,
+    [ sh:path ex:code ; sh:pattern "^[a-z]+[0-9]$" ; sh:maxLength 5 ; sh:message "code" ] ,
+    [ sh:path ex:size ; sh:datatype xsd:integer ; sh:minExclusive 0 ; sh:maxInclusive 10 ;
+      sh:message "size" ] ,
+    [ sh:path ex:date ; sh:datatype xsd:date ; sh:message "date" ] ,
+    [ sh:path ex:kind ; sh:in ( ex:Red ex:Blue ) ; sh:nodeKind sh:IRI ; sh:message "kind" ] ,
+    [ sh:path ex:kind ; sh:or ( [ sh:in ( ex:Red ) ] [ sh:datatype xsd:string ] ) ;
+      sh:message "red or text" ] ,
+    [ sh:path [ sh:zeroOrMorePath ex:part ] ; sh:class ex:Thing ; sh:message "parts" ] ,
+    [ sh:path ex:part ; sh:node ex:Named ; sh:message "named part" ] ,
+    [ sh:path ex:part ; sh:or ( [ sh:property [ sh:path ex:name ; sh:minCount 1 ] ]
+                                [ sh:class ex:Other ] ) ; sh:message "part or" ] ,
+    [ sh:path ex:part ; sh:qualifiedValueShape ex:Named ; sh:qualifiedMinCount 1 ;
+      sh:message "a named part" ] ,
+    [ sh:path ex:note ; sh:minCount 1 ; sh:severity sh:Warning ; sh:message "a note" ] ,
+    [ sh:path ex:code ; sh:minCount 5 ; sh:deactivated true ; sh:message "never" ] .
+
+ex:Named a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ;
+  sh:message "a part has a name" ] .
+
+ex:NodeC a sh:NodeShape ; sh:targetNode ex:c ; sh:message "c links nowhere" ;
+  sh:not [ sh:property [ sh:path ex:link ; sh:minCount 1 ] ] .
+
+ex:Linked a sh:NodeShape ; sh:targetObjectsOf ex:link ; sh:message "one of the two" ;
+  sh:xone ( [ sh:property [ sh:path ex:code ; sh:minCount 1 ] ]
+            [ sh:property [ sh:path ex:code ; sh:datatype xsd:integer ] ] ) .
+
+ex:Linking a sh:NodeShape ; sh:targetSubjectsOf ex:link ; sh:message "blue or no kind" ;
+  sh:or ( [ sh:hasValue ex:c ] [ sh:property [ sh:path ex:kind ; sh:hasValue ex:Blue ] ] ) .
+
+ex:Codes a sh:NodeShape ; sh:targetObjectsOf ex:code ; sh:datatype xsd:string ;
+  sh:message "codes are text" .
+
+ex:Other a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ;
+  sh:message "an Other has a name" ] .
+"""
+
+DATA = """
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+
+ex:SubThing rdfs:subClassOf ex:Thing .
+ex:a a ex:SubThing ; ex:name "A"@sv-SE , "Aa"@sv-se ; ex:code "ab1" ; ex:size 5 ;
+  ex:date "2020-01-01"^^xsd:date ; ex:part ex:b ; ex:kind ex:Red ; ex:note "x" .
+ex:b a ex:Thing ; ex:label "B"@en ; ex:name "B"@sv ; ex:code "toolong7" ; ex:size 12 ;
+  ex:date "2020-13-45"^^xsd:date ; ex:parent ex:a ; ex:kind "red" , ex:Green .
+ex:c ex:link ex:d ; ex:kind ex:Blue . ex:d ex:code 7 . ex:f ex:link ex:g .
+ex:e a ex:Thing ; ex:size 0 ; ex:part ex:e2 ; ex:note "y" . ex:e2 ex:part ex:e3 .
+ex:o a ex:Other .
+"""
+
+
+@JOINS
+def test_same_violations_with_the_rest_of_shacl_core(join, tmp_path):
+    (tmp_path / "shapes.ttl").write_text(SHAPES, encoding="utf-8")
+    (tmp_path / "data.ttl").write_text(DATA, encoding="utf-8")
+    shapes = tmp_path / "shapes.ttl"
+    reference = validate_with_pyshacl(Graph().parse(tmp_path / "data.ttl"), shapes=shapes)
+    store = load_memory([tmp_path / "data.ttl"])
+    fast = shapes_only(store, shapes)
+    assert_same(reference, fast, labels=True)
+    flagged = {(v.node, v.path, v.severity) for v in fast.violations}
+    assert ("<http://example.org/a>", "^<http://example.org/parent>", "Violation") in flagged
+    assert ("<http://example.org/b>", "<http://example.org/note>", "Warning") in flagged
+    every_shape_but_the_deactivated = set(re.findall(r'sh:message "([^"]+)"', SHAPES)) - {"never"}
+    assert {v.message for v in fast.violations} == every_shape_but_the_deactivated
+
+
+UNSUPPORTED = {
+    "sparql": '[ sh:select "SELECT $this WHERE { }" ]',
+    "closed": "true",
+    "equals": "ex:other",
+    "lessThan": "ex:other",
+    "target": "[ a sh:SPARQLTarget ]",
+}
+
+
+@pytest.mark.parametrize("nested", [False, True], ids=["shape", "inside-sh:or"])
+@pytest.mark.parametrize("feature", sorted(UNSUPPORTED))
+def test_an_unsupported_feature_is_named_with_its_shape(tmp_path, feature, nested):
+    # refused before any data is read, also in a shape that only an sh:or names
+    rule = f"sh:{feature} {UNSUPPORTED[feature]}"
+    body = f"sh:or ( [ {rule} ] )" if nested else rule
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+        f"ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; {body} .",
+        encoding="utf-8",
+    )
+    where = r"ex:S › sh:or 1" if nested else "ex:S"
+    with pytest.raises(ShapesError, match=rf"{where}: sh:{feature} .*not supported"):
+        validate_fast(load_memory([]), shapes, tmp_path)
+
+
+def test_a_disjoint_qualified_shape_is_refused(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+        "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:p ; sh:qualifiedValueShape "
+        "[ sh:class ex:A ] ; sh:qualifiedMinCount 1 ; sh:qualifiedValueShapesDisjoint true ] .",
+        encoding="utf-8",
+    )
+    with pytest.raises(ShapesError, match="qualifiedValueShapesDisjoint true is not supported"):
+        validate_fast(load_memory([]), shapes, tmp_path)
+
+
+# ---------------------------------------------------------------- quotes and progress
+
+
+@pytest.mark.parametrize(
+    ("quote", "page", "problem"),
+    [
+        ("Andra sidans text", ("2", 2), None),
+        ("Andra  sidans\ntext", ("2", 2), None),
+        ("Andra sidans text", ("1", 1), "on page 2 of doc.txt, not on page 1"),
+        ("text 3 Tredje", ("2", 2), "crosses a page break"),
+        ("Ingen sådan", None, 'the quote is not in doc.txt: "Ingen sådan"'),
+    ],
+)
+def test_the_rules_of_a_quote(tmp_path, quote, page, problem):
+    (tmp_path / "doc.txt").write_text(
+        "1 Första sidan\n2 Andra sidans text\n3 Tredje sidan\n", encoding="utf-8"
+    )
+    found = excerpt_problem((tmp_path,), "doc.txt", quote, page)
+    assert found is None if problem is None else problem in found
+    assert "is in none of" in excerpt_problem((tmp_path,), "none.txt", quote, page)
+
+
+def test_progress_names_each_shape_and_file(small_synthetic):
+    seen = []
+    report = validate_fast(
+        load_memory(input_files([small_synthetic], bundled=False)),
+        progress=lambda step, done, total, what: seen.append((step, what)),
+    )
+    assert report.conforms
+    assert ("shapes", "kgsh:ActorShape") in seen
+    assert any(step == "quotes" for step, _ in seen)
+
+
+def test_labels_follow_kgs_label_rule(bundled_graph):
+    from rdflib import URIRef
+
+    from kg.model import vocab as v
+    from kg.model.names import label
+    from kg.model.triples import read
+
+    store = load_memory(input_files())
+    names = read(store, (v.PREF_LABEL, v.RDFS_LABEL, v.MEMBER, v.ORGANIZATION))
+    nodes = {q.subject.value for q in store if type(q.subject).__name__ == "NamedNode"}
+    found = {n: label(names.objects, n) for n in nodes}
+    assert found == {n: kg.label(bundled_graph, URIRef(n)) for n in nodes}
+    assert any(text.startswith("membership of ") for text in found.values())
+
+
+@pytest.mark.parametrize(
+    ("shapes", "error", "message"),
+    [
+        (
+            "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:minCount 1",
+            DataLoadError,
+            "shapes.ttl:2: syntax error",
+        ),
+        (
+            "ex:S sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:minCount 'one' ] .",
+            ShapesError,
+            "sh:property 1: sh:minCount must be a whole number",
+        ),
+        (
+            "ex:S sh:targetClass ex:T ; sh:property [ sh:minCount 1 ] .",
+            ShapesError,
+            "ex:S › sh:property 1 is a property shape without sh:path",
+        ),
+        (
+            "ex:S sh:targetClass ex:T ; sh:minCount 1 .",
+            ShapesError,
+            "ex:S: sh:minCount on a node shape is not supported",
+        ),
+        ("ex:S sh:targetClass ex:T ; sh:node ex:S .", ShapesError, "ex:S refers to itself"),
+    ],
+    ids=["syntax", "count", "no-path", "node-shape-count", "recursive"],
+)
+def test_shapes_that_cannot_run_say_why(tmp_path, shapes, error, message):
+    path = tmp_path / "shapes.ttl"
+    path.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+        + shapes,
+        encoding="utf-8",
+    )
+    (tmp_path / "data.ttl").write_text(
+        "<http://example.org/x> a <http://example.org/T> .", encoding="utf-8"
+    )
+    with pytest.raises(error, match=re.escape(message)):
+        validate_fast(load_memory([tmp_path / "data.ttl"]), path, tmp_path)
+
+
+def _on_disk(files: list[Path], folder: Path):
+    """An on-disk store as kg builds it (``kg --store``), and its pyoxigraph Store."""
+    return Source(data=tuple(files), bundled=False, store=folder).open()
+
+
+def test_same_violations_on_an_on_disk_store(small_synthetic, tmp_path):
+    broken = _with_defects(small_synthetic, tmp_path / "broken.nt", seed=4)
+    reference = validate_with_pyshacl(kg.load([broken], bundled=False))
+    fast = shapes_only(_on_disk([broken], tmp_path / "store"), on_disk=True)
+    assert_same(reference, fast, labels=False)
+
+
+@pytest.mark.slow
+def test_same_violations_at_100k_triples_on_disk(tmp_path):
+    # past HASH_JOIN_FROM focus nodes without lowering it: the joins an on-disk store uses
+    source = tmp_path / "synth.ttl"
+    write_synthetic(source, 3300, seed=2)
+    broken = _with_defects(source, tmp_path / "broken.nt", seed=2, kinds=LOCAL_KINDS)
+    reference = validate_with_pyshacl(kg.load([broken], bundled=False))
+    fast = shapes_only(_on_disk([broken], tmp_path / "store"), on_disk=True)
+    assert_same(reference, fast, labels=False)
