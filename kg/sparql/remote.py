@@ -1,0 +1,191 @@
+"""A query on an endpoint: sent as it is, its answer read back into pyoxigraph whole or not at all.
+
+SELECT answers are checked: when the endpoint says it cut the answer (kg serve's
+``Kg-Truncated``, Virtuoso's ``X-SPARQL-MaxRows``) or the answer has :data:`VERIFY_FROM` rows
+or more, the endpoint counts the query's solutions (the query as a sub-select). An answer
+short of the count is read again in pages (``LIMIT``/``OFFSET``, ordered by the query's own
+ORDER BY and then every projected variable, so that the pages do not overlap) and the pages
+must add up to the count; a query that cannot be paged (``SELECT *``, its own LIMIT, OFFSET or
+trailing VALUES) fails with a message instead. CONSTRUCT and DESCRIBE are asked for in graph
+formats, and a graph the endpoint says it cut fails the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import EndpointError
+from kg.io.answers import ACCEPT, Answer, graph_format, results_format
+from kg.model.vocab import PREFIXES
+from kg.sparql.check import FORMS
+from kg.sparql.lexer import tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
+
+    from kg.io.endpoint import Endpoint
+
+#: SELECT answers with this many rows or more are counted again on the endpoint.
+VERIFY_FROM = 100
+_TAIL = ("LIMIT", "OFFSET", "VALUES")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where a query's prologue ends, what a SELECT projects (None: ``*``), and whether it
+    ends in an ORDER BY that more keys can be added to (no LIMIT, OFFSET or VALUES after)."""
+
+    start: int
+    projected: tuple[str, ...] | None
+    ordered: bool
+    tail: bool
+
+
+def shape(text: str) -> Shape:
+    """The :class:`Shape` of a query's text.
+
+    >>> shape("PREFIX a: <x:> SELECT ?b (COUNT(*) AS ?n) WHERE { ?b ?c ?d } GROUP BY ?b")
+    Shape(start=15, projected=('?b', '?n'), ordered=False, tail=False)
+    """
+    start, projected, ordered, tail = None, [], False, False
+    braces = parens = 0
+    in_projection, opened, star = False, False, False
+    previous = ""
+    for token in tokens(text):
+        if token.kind == "punct" and token.text in "{}()":
+            braces += {"{": 1, "}": -1}.get(token.text, 0)
+            parens += {"(": 1, ")": -1}.get(token.text, 0)
+            if token.text == "{":
+                in_projection, opened = False, True
+            continue
+        if start is None and token.keyword in FORMS:
+            start, in_projection = token.offset, token.keyword == "SELECT"
+        elif in_projection and token.keyword == "WHERE":
+            in_projection = False
+        elif in_projection and token.kind == "var" and (parens == 0 or previous == "AS"):
+            projected.append(token.text)
+        elif in_projection and token.text == "*" and parens == 0:
+            star = True
+        elif opened and braces == 0 and parens == 0:
+            ordered = ordered or token.keyword == "ORDER"
+            tail = tail or token.keyword in _TAIL
+        previous = token.keyword
+    return Shape(start or 0, None if star else tuple(projected), ordered, tail)
+
+
+def run_remote(endpoint: Endpoint, text: str, kind: str) -> Any:
+    """Run a query of ``kind`` (solutions, boolean, graph) on the endpoint; pyoxigraph's
+    answer (``QuerySolutions``, ``QueryBoolean`` or a list of ``Triple``)."""
+    import pyoxigraph as ox
+
+    text = with_prefixes(text)
+    answer = endpoint.query(text, ACCEPT[kind])
+    if kind == "graph":
+        return _graph(endpoint, answer)
+    if kind == "boolean":
+        return _parse(endpoint, answer.body, results_format(endpoint.url, answer))
+    variables, rows = _rows(endpoint, answer)
+    if answer.cap is not None or len(rows) >= VERIFY_FROM:
+        query = shape(text)
+        total = _count(endpoint, text, query)
+        if total != len(rows):
+            rows = _pages(endpoint, text, query, total, answer.cap or len(rows))
+    merged = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
+    _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON, check=True)
+    return _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON)
+
+
+def _graph(endpoint: Endpoint, answer: Answer) -> list[ox.Triple]:
+    import pyoxigraph as ox
+
+    if answer.cap is not None:
+        raise EndpointError(
+            f"the endpoint cut the graph at {answer.cap} triples (its row cap)",
+            hint="add LIMIT and OFFSET to the query to read it in parts, or raise the cap",
+        )
+    fmt = graph_format(endpoint.url, answer)
+    try:
+        return [q.triple for q in ox.parse(answer.body, format=fmt, rename_blank_nodes=False)]
+    except SyntaxError as error:
+        raise EndpointError(
+            f"cannot read the endpoint's answer ({answer.media_type}): {error}",
+            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
+        ) from error
+
+
+def _parse(endpoint: Endpoint, body: bytes, fmt: ox.QueryResultsFormat, check: bool = False):
+    import pyoxigraph as ox
+
+    try:
+        parsed = ox.parse_query_results(body, format=fmt)
+        if check:
+            list(parsed)
+        return parsed
+    except (SyntaxError, ValueError) as error:
+        raise EndpointError(
+            f"cannot read the endpoint's answer ({fmt.media_type}): {error}",
+            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
+        ) from error
+
+
+def _rows(endpoint: Endpoint, answer: Answer) -> tuple[list[str], list[dict]]:
+    """An answer's variables and rows as SPARQL JSON bindings (any results format)."""
+    import pyoxigraph as ox
+
+    fmt = results_format(endpoint.url, answer)
+    body = answer.body
+    if fmt != ox.QueryResultsFormat.JSON:
+        solutions = _parse(endpoint, body, fmt)
+        body = solutions.serialize(format=ox.QueryResultsFormat.JSON)
+    try:
+        data = json.loads(body)
+        return list(data["head"].get("vars", [])), list(data["results"]["bindings"])
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise EndpointError(
+            f"cannot read the endpoint's answer ({answer.media_type}): {error}",
+            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
+        ) from error
+
+
+def _count(endpoint: Endpoint, text: str, query: Shape) -> int:
+    """How many solutions the endpoint counts for a SELECT (the query as a sub-select)."""
+    prologue, body = text[: query.start], text[query.start :]
+    return endpoint.count(f"{{ {{ {body}\n}} }}", prologue=prologue)
+
+
+def _pages(endpoint: Endpoint, text: str, query: Shape, total: int, cap: int) -> list[dict]:
+    """Every row of a SELECT the endpoint cut, read in pages of ``cap`` rows."""
+    if query.projected is None or query.tail or cap < 1:
+        raise EndpointError(
+            f"the endpoint gave {cap} of the query's {total} rows (its row cap), and kg "
+            "cannot page this query",
+            hint="name the selected variables instead of SELECT *, and leave LIMIT, OFFSET "
+            "and a trailing VALUES to kg; or add LIMIT and OFFSET yourself",
+        )
+    keys = " ".join(query.projected)
+    order = f"\n{keys}" if query.ordered else f"\nORDER BY {keys}"
+    rows: list[dict] = []
+    while True:
+        page = endpoint.query(f"{text}{order} LIMIT {cap} OFFSET {len(rows)}", ACCEPT["solutions"])
+        found = _rows(endpoint, page)[1]
+        rows.extend(found)
+        if len(found) < cap or not found or len(rows) >= total:
+            break
+    if len(rows) != total:
+        raise EndpointError(
+            f"the endpoint gave {len(rows)} rows in pages of {cap} where it counts {total}",
+            hint="the data may have changed while kg read it: run the query again",
+        )
+    return rows
+
+
+def with_prefixes(text: str) -> str:
+    """The kg prefixes declared before the text, for endpoints that predeclare none."""
+    found = list(tokens(text))
+    declared = {
+        found[i + 1].text.rstrip(":") for i, t in enumerate(found[:-1]) if t.keyword == "PREFIX"
+    }
+    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
+    return "\n".join([*lines, text])
