@@ -81,20 +81,31 @@ def run_remote(endpoint: Endpoint, text: str, kind: str) -> Any:
     import pyoxigraph as ox
 
     text = with_prefixes(text)
-    answer = endpoint.query(text, ACCEPT[kind])
     if kind == "graph":
-        return _graph(endpoint, answer)
+        parts = template(text)
+        if parts is None:  # DESCRIBE: the endpoint's graph, unless it says it cut it
+            return _graph(endpoint, endpoint.query(text, ACCEPT["graph"]))
+        return _construct(endpoint, *parts)
     if kind == "boolean":
+        answer = endpoint.query(text, ACCEPT["boolean"])
         return _parse(endpoint, answer.body, results_format(endpoint.url, answer))
-    variables, rows = _rows(endpoint, answer)
+    variables, rows = solutions(endpoint, text)
+    merged = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
+    _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON, check=True)
+    return _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON)
+
+
+def solutions(endpoint: Endpoint, text: str) -> tuple[list[str], list[dict]]:
+    """Every row of a SELECT on the endpoint, as SPARQL JSON variables and bindings: the
+    answer as it came when it is whole, else read again in pages (see the module)."""
+    answer = endpoint.query(text, ACCEPT["solutions"])
+    variables, rows = _rows(endpoint, answer, 0)
     if answer.cap is not None or len(rows) >= VERIFY_FROM:
         query = shape(text)
         total = _count(endpoint, text, query)
         if total != len(rows):
             rows = _pages(endpoint, text, query, total, answer.cap or len(rows))
-    merged = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
-    _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON, check=True)
-    return _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON)
+    return variables, rows
 
 
 def _graph(endpoint: Endpoint, answer: Answer) -> list[ox.Triple]:
@@ -130,8 +141,9 @@ def _parse(endpoint: Endpoint, body: bytes, fmt: ox.QueryResultsFormat, check: b
         ) from error
 
 
-def _rows(endpoint: Endpoint, answer: Answer) -> tuple[list[str], list[dict]]:
-    """An answer's variables and rows as SPARQL JSON bindings (any results format)."""
+def _rows(endpoint: Endpoint, answer: Answer, number: int) -> tuple[list[str], list[dict]]:
+    """An answer's variables and rows as SPARQL JSON bindings (any results format), its blank
+    nodes labelled anew for answer ``number`` (labels mean nothing outside their answer)."""
     import pyoxigraph as ox
 
     fmt = results_format(endpoint.url, answer)
@@ -141,7 +153,13 @@ def _rows(endpoint: Endpoint, answer: Answer) -> tuple[list[str], list[dict]]:
         body = solutions.serialize(format=ox.QueryResultsFormat.JSON)
     try:
         data = json.loads(body)
-        return list(data["head"].get("vars", [])), list(data["results"]["bindings"])
+        rows = list(data["results"]["bindings"])
+        labels: dict[str, str] = {}
+        for row in rows:
+            for term in row.values():
+                if term.get("type") == "bnode":
+                    term["value"] = labels.setdefault(term["value"], f"a{number}b{len(labels)}")
+        return list(data["head"].get("vars", [])), rows
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise EndpointError(
             f"cannot read the endpoint's answer ({answer.media_type}): {error}",
@@ -167,9 +185,9 @@ def _pages(endpoint: Endpoint, text: str, query: Shape, total: int, cap: int) ->
     keys = " ".join(query.projected)
     order = f"\n{keys}" if query.ordered else f"\nORDER BY {keys}"
     rows: list[dict] = []
-    while True:
+    while True:  # a page per answer: its blank nodes are its own
         page = endpoint.query(f"{text}{order} LIMIT {cap} OFFSET {len(rows)}", ACCEPT["solutions"])
-        found = _rows(endpoint, page)[1]
+        found = _rows(endpoint, page, len(rows) // cap + 1)[1]
         rows.extend(found)
         if len(found) < cap or not found or len(rows) >= total:
             break
@@ -189,3 +207,86 @@ def with_prefixes(text: str) -> str:
     }
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
     return "\n".join([*lines, text])
+
+
+def template(text: str) -> tuple[str, str, str] | None:
+    """A CONSTRUCT query's prologue, template and the rest (``WHERE { … }`` and modifiers);
+    None for other queries.
+
+    >>> template("PREFIX a: <x:> CONSTRUCT { ?s a:p ?o } WHERE { ?s a:q ?o } LIMIT 3")
+    ('PREFIX a: <x:> ', ' ?s a:p ?o ', 'WHERE { ?s a:q ?o } LIMIT 3')
+    >>> template("CONSTRUCT WHERE { ?s ?p ?o }")
+    ('', ' ?s ?p ?o ', 'WHERE { ?s ?p ?o }')
+    """
+    found = list(tokens(text))
+    form = next((i for i, t in enumerate(found) if t.keyword in FORMS), None)
+    if form is None or found[form].keyword != "CONSTRUCT" or form + 2 >= len(found):
+        return None
+    short = found[form + 1].keyword == "WHERE"
+    opening = form + 2 if short else form + 1
+    if found[opening].text != "{":
+        return None
+    depth = 0
+    for token in found[opening:]:
+        if token.kind == "punct" and token.text in "{}":
+            depth += 1 if token.text == "{" else -1
+            if depth == 0:
+                inside = text[found[opening].offset + 1 : token.offset]
+                rest = text[found[form + 1].offset if short else token.offset + 1 :]
+                return text[: found[form].offset], inside, rest.lstrip()
+    return None
+
+
+_VARIABLE = "urn:kg:variable:"
+
+
+def _construct(endpoint: Endpoint, prologue: str, inside: str, rest: str) -> list[ox.Triple]:
+    """A CONSTRUCT read as the SELECT of its template's variables (whole, as any SELECT),
+    its template filled in here: fresh blank nodes for each solution, as the standard says."""
+    import pyoxigraph as ox
+
+    names = list(dict.fromkeys(t.text[1:] for t in tokens(inside) if t.kind == "var"))
+    turtle, end = [], 0
+    for token in tokens(inside):
+        if token.kind == "var":
+            turtle += [inside[end : token.offset], f"<{_VARIABLE}{token.text[1:]}>"]
+            end = token.offset + len(token.text)
+    body = "".join([*turtle, inside[end:]]).rstrip()
+    try:
+        pattern = [
+            q.triple
+            for q in ox.parse(
+                f"{prologue}\n{body}{'' if body.endswith('.') else ' .'}",
+                format=ox.RdfFormat.TURTLE,
+            )
+        ]
+    except SyntaxError:
+        pattern = None
+    if not names or pattern is None:  # a template kg cannot fill: the endpoint's own graph
+        return _graph(
+            endpoint, endpoint.query(f"{prologue}CONSTRUCT {{{inside}}} {rest}", ACCEPT["graph"])
+        )
+    variables, rows = solutions(
+        endpoint, f"{prologue}SELECT {' '.join('?' + n for n in names)}\n{rest}"
+    )
+    merged = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
+    graph: dict[ox.Triple, None] = {}
+    for solution in _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON):
+        fresh: dict[ox.BlankNode, ox.BlankNode] = {}
+        for triple in pattern:
+            terms = [_fill(term, solution, fresh) for term in triple]
+            try:
+                graph[ox.Triple(*terms)] = None
+            except TypeError:  # unbound, or a literal where it cannot stand: no triple
+                continue
+    return list(graph)
+
+
+def _fill(term: Any, solution: Any, fresh: dict) -> Any:
+    import pyoxigraph as ox
+
+    if type(term) is ox.NamedNode and term.value.startswith(_VARIABLE):
+        return solution[term.value[len(_VARIABLE) :]]
+    if type(term) is ox.BlankNode:
+        return fresh.setdefault(term, ox.BlankNode())
+    return term
