@@ -105,7 +105,8 @@ class _Copy:
             self.requests += 1
             got = _Read(self.endpoint, answer, piece.rooted)
             if not limit and got.solutions == expected:
-                self._keep(got.quads, piece, whole=self.whole and low is high is None, got=got)
+                whole = self.whole and not piece.named and low is None and high is None
+                self._keep(got.quads, piece, whole=whole, got=got)
                 return total
             if not (piece.rooted or piece.named):
                 # cut: blank subjects come with the subjects that point at them, the rest in
