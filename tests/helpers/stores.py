@@ -114,9 +114,9 @@ def oxigraph(folder: Path, graphs: dict[str, Path]) -> Iterator[str]:
         raise RuntimeError(MISSING["oxigraph"])
     location = folder / "oxigraph"
     for graph, path in graphs.items():
+        load = ["load", "--location", str(location), "--file", str(path), "--format", "nt"]
         subprocess.run(
-            [command, "load", "--location", str(location), "--file", str(path)]
-            + ["--format", "nt", "--graph", graph],
+            [command, *load, "--graph", graph],
             check=True,
             capture_output=True,
             timeout=600,
