@@ -141,7 +141,10 @@ class _Copy:
         import pyoxigraph as ox
 
         if quads is None and got is not None:  # N-Triples without a blank node, as they came
-            self.store.load(got.answer.body, format=ox.RdfFormat.N_TRIPLES)
+            try:
+                self.store.load(got.answer.body, format=ox.RdfFormat.N_TRIPLES)
+            except SyntaxError as error:
+                raise _unreadable(self.endpoint, ox.RdfFormat.N_TRIPLES, error) from error
             return
         quads = quads or []
         if whole or piece.rooted:
@@ -166,19 +169,13 @@ class _Read:
     def __init__(self, endpoint: Endpoint, answer: Answer, rooted: bool) -> None:
         import pyoxigraph as ox
 
-        self.answer, self.rooted = answer, rooted
+        self.answer, self.rooted, self.endpoint = answer, rooted, endpoint
         fmt = graph_format(endpoint.url, answer)
         self.quads: list[ox.Quad] | None = None
         if fmt == ox.RdfFormat.N_TRIPLES and b"_:" not in answer.body and not rooted:
             self.solutions = len(_TRIPLE_LINE.findall(answer.body))
             return
-        try:
-            self.quads = list(ox.parse(answer.body, format=fmt, rename_blank_nodes=True))
-        except SyntaxError as error:
-            raise EndpointError(
-                f"the endpoint's answer is not valid {fmt.name}: {error}",
-                hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
-            ) from error
+        self.quads = _parse(endpoint, answer.body, fmt)
         if rooted:  # a subject's triple to a blank node comes once per triple of the node
             self.quads = list(dict.fromkeys(self.quads))
         self.solutions = _measure(self.quads, rooted)
@@ -187,7 +184,7 @@ class _Read:
         import pyoxigraph as ox
 
         if self.quads is None:
-            self.quads = list(ox.parse(self.answer.body, format=ox.RdfFormat.N_TRIPLES))
+            self.quads = _parse(self.endpoint, self.answer.body, ox.RdfFormat.N_TRIPLES)
         return self.quads
 
     def roots(self) -> list[str]:
@@ -213,6 +210,23 @@ class _Read:
             nodes = {q.object for q in held if type(q.object) is ox.BlankNode}
             held += [q for q in quads if q.subject in nodes]
         return held
+
+
+def _parse(endpoint: Endpoint, body: bytes, fmt: ox.RdfFormat) -> list[ox.Quad]:
+    """An answer's triples, each answer's blank nodes new ones."""
+    import pyoxigraph as ox
+
+    try:
+        return list(ox.parse(body, format=fmt, rename_blank_nodes=True))
+    except SyntaxError as error:
+        raise _unreadable(endpoint, fmt, error) from error
+
+
+def _unreadable(endpoint: Endpoint, fmt: ox.RdfFormat, error: SyntaxError) -> EndpointError:
+    return EndpointError(
+        f"the endpoint's answer is not valid {fmt.name}: {error}",
+        hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint, and try again",
+    )
 
 
 def _measure(quads: list[ox.Quad], rooted: bool) -> int:

@@ -1,13 +1,14 @@
 """A query on an endpoint: sent as it is, its answer read back into pyoxigraph whole or not at all.
 
-SELECT answers are checked: when the endpoint says it cut the answer (kg serve's
-``Kg-Truncated``, Virtuoso's ``X-SPARQL-MaxRows``) or the answer has :data:`VERIFY_FROM` rows
-or more, the endpoint counts the query's solutions (the query as a sub-select). An answer
-short of the count is read again in pages (``LIMIT``/``OFFSET``, ordered by the query's own
-ORDER BY and then every projected variable, so that the pages do not overlap) and the pages
-must add up to the count; a query that cannot be paged (``SELECT *``, its own LIMIT, OFFSET or
-trailing VALUES) fails with a message instead. CONSTRUCT and DESCRIBE are asked for in graph
-formats, and a graph the endpoint says it cut fails the same way.
+SELECT answers are checked: every answer that is not empty is counted again on the endpoint
+(the query as a sub-select), so that a cut is found whether or not the endpoint says so (kg
+serve's ``Kg-Truncated``, Virtuoso's ``X-SPARQL-MaxRows``). An answer short of the count is
+read again in pages (``LIMIT``/``OFFSET``, ordered by the query's own ORDER BY and then every
+projected variable, so that the pages do not overlap), and the pages must add up to the
+count; a query that cannot be paged (``SELECT *``, its own LIMIT, OFFSET or trailing VALUES)
+fails with a message instead. A CONSTRUCT is read as the SELECT of its template's variables,
+checked the same way, and its template filled in here; a DESCRIBE is asked for in graph
+formats, and one the endpoint says it cut fails.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.io.endpoint import Endpoint
 
-#: SELECT answers with this many rows or more are counted again on the endpoint.
-VERIFY_FROM = 100
+#: SELECT answers with this many rows or more are counted again on the endpoint (a cut answer
+#: is never empty).
+VERIFY_FROM = 1
 _TAIL = ("LIMIT", "OFFSET", "VALUES")
 
 
