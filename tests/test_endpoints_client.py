@@ -206,7 +206,8 @@ def test_nested_blank_nodes_come_whole_in_one_answer_or_fail(serve):
 )
 def test_every_failure_is_one_message_and_exit_3(serve, bundled, behaviour, message):
     url = serve(bundled, behaviour)
-    for args in (["stats"], ["gaps"], ["query", "actors-by-sector"]):
+    commands = [["stats"], ["gaps"], ["query", "actors-by-sector"]]
+    for args in commands[:2] if behaviour.broken_graphs else commands:  # queries read SELECTs
         result = runner.invoke(app, [*args, "--endpoint", url])
         assert result.exit_code == 3, (args, result.output)
         assert result.stderr.startswith("error: ") and "Traceback" not in result.output
