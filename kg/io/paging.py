@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -39,6 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: A line of N-Triples that holds a triple (its subject is an IRI or a blank node).
 _TRIPLE_LINE = re.compile(rb"^[<_]", re.MULTILINE)
+#: Pieces read side by side (the endpoint writes one answer while kg reads another).
+SIDE_BY_SIDE = 3
 #: A range asks for at most this share of the cap, so that a few more subjects still fit.
 _FILL = 0.8
 
@@ -83,9 +87,12 @@ class _Copy:
     pointing: set[str] = field(default_factory=set)
     #: requests made
     requests: int = 0
+    #: pieces are read side by side: what they change is changed one at a time
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count(self, where: str) -> int:
-        self.requests += 1
+        with self.lock:
+            self.requests += 1
         return self.endpoint.count(where)
 
     def fetch(self, piece: Piece, low: str | None = None, high: str | None = None) -> int:
@@ -102,7 +109,8 @@ class _Copy:
             answer = self.endpoint.query(
                 f"CONSTRUCT {{ {piece.template} }} WHERE {where}{limit}", ACCEPT["graph"]
             )
-            self.requests += 1
+            with self.lock:
+                self.requests += 1
             got = _Read(self.endpoint, answer, piece.rooted)
             if not limit and got.solutions == expected:
                 whole = self.whole and not piece.named and low is None and high is None
@@ -112,7 +120,8 @@ class _Copy:
                 # cut: blank subjects come with the subjects that point at them, the rest in
                 # ranges of subjects
                 named = self.fetch(piece.of_named_roots())
-                self.set_aside += expected - named
+                with self.lock:
+                    self.set_aside += expected - named
                 return total
             cap = answer.cap or page or got.solutions
             seen = [s for s in got.roots() if low is None or s > low]
@@ -137,6 +146,12 @@ class _Copy:
 
     def _keep(
         self, quads: list[ox.Quad] | None, piece: Piece, *, whole: bool, got: _Read | None = None
+    ) -> None:
+        with self.lock:
+            self._add(quads, piece, whole=whole, got=got)
+
+    def _add(
+        self, quads: list[ox.Quad] | None, piece: Piece, *, whole: bool, got: _Read | None
     ) -> None:
         import pyoxigraph as ox
 
@@ -278,7 +293,8 @@ def copy(endpoint: Endpoint, predicates: tuple[str, ...] | None) -> ox.Store:
         pieces = [Piece("?s ?p ?o", "?s ?p ?o")]
     else:
         pieces = [Piece(f"?s <{p}> ?o", f"?s <{p}> ?o") for p in predicates]
-    expected = sum(state.fetch(piece) for piece in pieces)
+    with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
+        expected = sum(pool.map(state.fetch, pieces))
     if state.set_aside and state.pointing:
         state.fetch(_rooted(sorted(state.pointing), predicates))
     held = len(state.store)

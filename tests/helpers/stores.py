@@ -121,12 +121,21 @@ def oxigraph(folder: Path, graphs: dict[str, Path]) -> Iterator[str]:
             capture_output=True,
             timeout=600,
         )
+    with oxigraph_server(location, folder / "oxigraph.log") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path, log: Path) -> Iterator[str]:
+    """``oxigraph serve-read-only`` on the Oxigraph store at ``location`` (a kg ``--store``
+    folder's ``oxigraph`` store too); yields the query URL."""
+    command = oxigraph_command()
+    if command is None:
+        raise RuntimeError(MISSING["oxigraph"])
     port = free_port()
     serve = [command, "serve-read-only", "--location", str(location)]
     with _running(
-        [*serve, "--bind", f"127.0.0.1:{port}"],
-        f"http://127.0.0.1:{port}/query",
-        folder / "oxigraph.log",
+        [*serve, "--bind", f"127.0.0.1:{port}"], f"http://127.0.0.1:{port}/query", log
     ) as url:
         yield url
 

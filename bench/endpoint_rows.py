@@ -1,0 +1,81 @@
+"""The ``--endpoint`` rows of the benchmark: each command against an Oxigraph server holding
+the synthetic graph, side by side with the same command on the ``--store`` it serves.
+
+The server (``oxigraph serve-read-only``, from the test extra) is started here on the
+benchmark's own store, so both paths read the same database on the same disk; the store was
+validated beforehand, so ``kg report --store`` skips validation where ``kg report --endpoint``
+cannot (an endpoint has no record of it). Each run is a fresh ``kg`` process.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.helpers import stores
+
+#: Commands timed on both paths; ``{out}`` is a fresh folder.
+COMMANDS = {
+    "kg gaps": ["gaps", "-f", "json"],
+    "kg stats": ["stats", "-f", "json"],
+    "kg centrality": ["centrality", "-f", "json"],
+    "kg report": ["report", "-o", "{out}"],
+}
+
+
+def _code(args: list[str]) -> str:
+    """Python for bench.py's runner: one ``kg`` run (``KG``), ``{out}`` a fresh folder."""
+    return (
+        "import subprocess, tempfile; out = tempfile.mkdtemp(); "
+        f"subprocess.run([KG, *[a.replace('{{out}}', out) for a in {args!r}]], check=True, "
+        "capture_output=True)"
+    )
+
+
+def _median(runs: list) -> tuple[float, float] | None:
+    if not runs or any(r is None for r in runs):
+        return None
+    return statistics.median(float(r[0]) for r in runs), max(r[1] for r in runs)
+
+
+def endpoint_rows(
+    run: Callable, path: Path, store: Path, size: str, repeat: int, timeout: float
+) -> list[dict]:
+    """Rows of the table: per command, --endpoint and --store medians side by side (``run``
+    is bench.py's runner: a fresh interpreter, its time and peak memory)."""
+    rows = []
+    files = ["--no-bundled", "--data", str(path)]
+    with stores.oxigraph_server(store / "oxigraph", store.parent / f"oxigraph-{size}.log") as url:
+        for name, args in COMMANDS.items():
+            remote, local = [], []
+            for _ in range(repeat):  # alternated, so that both see the same machine
+                remote.append(run(_code([*args, "--endpoint", url]), path, store, timeout))
+                local.append(
+                    run(_code([*args, *files, "--store", str(store)]), path, store, timeout)
+                )
+            rows.append(
+                {"size": size, "step": name, "endpoint": _median(remote), "store": _median(local)}
+            )
+    return rows
+
+
+def table(rows: list[dict], repeat: int, timeout: float):
+    """The rows as a rich table: seconds, MiB and the ratio endpoint / store."""
+    from rich.table import Table
+
+    grid = Table("size", "command", "--endpoint s", "--store s", "endpoint / store", "peak MiB")
+    grid.title = f"--endpoint (Oxigraph server) vs --store, same store (medians of {repeat})"
+    for row in rows:
+        remote, local = row["endpoint"], row["store"]
+        grid.add_row(
+            row["size"],
+            row["step"],
+            f"{remote[0]:.2f}" if remote else f">{timeout:.0f}",
+            f"{local[0]:.2f}" if local else f">{timeout:.0f}",
+            f"{remote[0] / local[0]:.2f}×" if remote and local else "—",
+            f"{remote[1]:.0f} / {local[1]:.0f}" if remote and local else "—",
+        )
+    return grid
