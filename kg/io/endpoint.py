@@ -114,12 +114,20 @@ class Endpoint:
                 hint=f"check that {self.url} is a SPARQL 1.1 query endpoint",
             ) from error
 
-    def copy(self, predicates: Iterable[str] | None = None) -> ox.Store:
+    def copy(
+        self,
+        predicates: Iterable[str] | None = None,
+        *,
+        linked: tuple[str, ...] = (),
+        unread_types: tuple[str, ...] = (),
+    ) -> ox.Store:
         """An in-memory store holding every triple of the endpoint with ``predicates`` (None:
-        all), read completely or not at all (:func:`kg.io.paging.copy`)."""
+        all), read completely or not at all (:func:`kg.io.paging.copy`, which says what
+        ``linked`` and ``unread_types`` leave out)."""
         from kg.io.paging import copy
 
-        return copy(self, None if predicates is None else tuple(predicates))
+        chosen = None if predicates is None else tuple(predicates)
+        return copy(self, chosen, linked=linked, unread_types=unread_types)
 
 
 def _cap(headers: object) -> int | None:

@@ -83,8 +83,9 @@ class _Copy:
     store: ox.Store
     #: triples with a blank node set aside from plain pieces (read again with their subject)
     set_aside: int = 0
-    #: predicates seen pointing at a blank node
+    #: predicates seen pointing at a blank node, and seen on one (rooted pieces)
     pointing: set[str] = field(default_factory=set)
+    on_blank: set[str] = field(default_factory=set)
     #: requests made
     requests: int = 0
     #: pieces are read side by side: what they change is changed one at a time
@@ -162,6 +163,10 @@ class _Copy:
                 raise _unreadable(self.endpoint, ox.RdfFormat.N_TRIPLES, error) from error
             return
         quads = quads or []
+        if piece.rooted:
+            self.on_blank.update(
+                q.predicate.value for q in quads if type(q.subject) is ox.BlankNode
+            )
         if whole or piece.rooted:
             self.store.extend(quads)
             return
@@ -283,20 +288,42 @@ def _string(text: str) -> str:
     return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
-def copy(endpoint: Endpoint, predicates: tuple[str, ...] | None) -> ox.Store:
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def copy(
+    endpoint: Endpoint,
+    predicates: tuple[str, ...] | None,
+    *,
+    linked: tuple[str, ...] = (),
+    unread_types: tuple[str, ...] = (),
+) -> ox.Store:
     """Every triple of the endpoint with ``predicates`` (None: every triple), in an in-memory
-    store, read completely or not at all (see the module's docstring)."""
+    store, read completely or not at all (see the module's docstring).
+
+    ``linked`` predicates are expected to point at blank nodes: those are read with their
+    subjects first, and the plain pieces then leave them out, so no triple is read twice.
+    ``unread_types``: classes whose ``rdf:type`` triples are left out (what the reader skips).
+    """
     import pyoxigraph as ox
 
     state = _Copy(endpoint, predicates is None, ox.Store())
+    wanted = None
     if predicates is None:
-        pieces = [Piece("?s ?p ?o", "?s ?p ?o")]
+        expected = state.fetch(Piece("?s ?p ?o", "?s ?p ?o"))
     else:
-        pieces = [Piece(f"?s <{p}> ?o", f"?s <{p}> ?o") for p in predicates]
-    with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
-        expected = sum(pool.map(state.fetch, pieces))
-    if state.set_aside and state.pointing:
-        state.fetch(_rooted(sorted(state.pointing), predicates))
+        wanted = _wanted(predicates, unread_types)
+        iris = " ".join(f"<{p}>" for p in predicates)
+        expected = state.count(f"{{ VALUES ?p {{ {iris} }} ?s ?p ?o FILTER({wanted}) }}")
+        links = tuple(p for p in linked if p in predicates)
+        if links:
+            state.fetch(_rooted(links, wanted))
+        pieces = [_plain(p, links, state.on_blank, unread_types) for p in predicates]
+        with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
+            list(pool.map(state.fetch, pieces))
+    pointing = sorted(state.pointing - set(linked))
+    if state.set_aside and pointing:
+        state.fetch(_rooted(tuple(pointing), wanted))
     held = len(state.store)
     if held != expected:
         raise EndpointError(
@@ -309,12 +336,34 @@ def copy(endpoint: Endpoint, predicates: tuple[str, ...] | None) -> ox.Store:
     return state.store
 
 
-def _rooted(pointing: list[str], predicates: tuple[str, ...] | None) -> Piece:
+def _wanted(predicates: tuple[str, ...], unread_types: tuple[str, ...]) -> str:
+    """A FILTER condition on ``?p`` and ``?o`` that holds for the triples to copy."""
+    condition = f"?p IN ({', '.join(f'<{p}>' for p in predicates)})"
+    if unread_types:
+        classes = ", ".join(f"<{c}>" for c in unread_types)
+        condition += f" && !(?p = <{_TYPE}> && ?o IN ({classes}))"
+    return condition
+
+
+def _plain(
+    predicate: str, links: tuple[str, ...], on_blank: set[str], unread_types: tuple[str, ...]
+) -> Piece:
+    """One predicate's triples, less those already read with blank nodes (and unread types)."""
+    found = []
+    if predicate in links:
+        found.append("!isBlank(?o)")
+    if predicate in on_blank:
+        found.append("!isBlank(?s)")
+    if predicate == _TYPE and unread_types:
+        found.append(f"?o NOT IN ({', '.join(f'<{c}>' for c in unread_types)})")
+    pattern = f"?s <{predicate}> ?o"
+    return Piece(pattern, pattern + (f" FILTER({' && '.join(found)})" if found else ""))
+
+
+def _rooted(pointing: tuple[str, ...], wanted: str | None) -> Piece:
     """The piece that carries blank nodes with the subjects that point at them."""
     links = " ".join(f"<{p}>" for p in pointing)
-    read = ""
-    if predicates is not None:
-        read = f" FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)}))"
+    read = f" FILTER({wanted})" if wanted else ""
     return Piece(
         "?r ?link ?b . ?b ?p ?o",
         f"VALUES ?link {{ {links} }} ?r ?link ?b . FILTER(isBlank(?b) && !isBlank(?r)) "

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.files import input_files
+from kg.model import vocab as v
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -26,6 +27,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The file in a store's folder that keeps the facts read from it.
 FACTS_FILE = "kg-facts.json"
+#: What the fact reader needs of an endpoint's evidence: quote selectors hang off
+#: ``oa:hasSelector`` as blank nodes (read with their excerpts), and the types of excerpts and
+#: selectors are never read (:func:`kg.model.triples.read` skips them).
+_LINKED = (v.HAS_SELECTOR,)
+_UNREAD_TYPES = (v.SOURCE_EXCERPT, v.TEXT_QUOTE_SELECTOR)
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,11 @@ class Source:
         if self.endpoint is not None:
             from kg.io.endpoint import Endpoint
 
-            return Endpoint(self.endpoint).copy(predicates)
+            if predicates is None:
+                return Endpoint(self.endpoint).copy()
+            return Endpoint(self.endpoint).copy(
+                predicates, linked=_LINKED, unread_types=_UNREAD_TYPES
+            )
         if self.store is not None:
             from kg.io.store import open_store
 
