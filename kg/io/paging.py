@@ -10,11 +10,16 @@ So a copy is made in pieces:
    kg serve's ``Kg-Truncated`` or Virtuoso's ``X-SPARQL-MaxRows``, or a page that came back
    full) is split into ranges of subjects (``STR(?s)`` from one subject seen in the cut answer
    to the next), each counted and asked for alone, until every range comes whole. No ORDER BY
-   and no OFFSET: each answer is complete in itself, and no store sorts anything.
+   and no OFFSET: each answer is complete in itself, and no store sorts anything. Where a cut
+   answer came in subject order, what it holds below its last subject is kept (counted) and
+   the reading goes on from there. Pieces are read three at a time.
 2. **Blank nodes** come in the same answer as the subject that points at them (an excerpt, its
    quote selector and the quote), in a piece of their own split by that subject in the same
-   way. Each answer's blank nodes are new nodes in the copy: labels are never matched across
-   answers. (A whole copy that comes in one answer keeps its blank nodes as they are.)
+   way: first for the predicates the caller expects to point at blank nodes (``linked``, left
+   out of the plain pieces then), and again for any other predicate a plain piece shows
+   pointing at one (its blank-node triples are set aside). Each answer's blank nodes are new
+   nodes in the copy: labels are never matched across answers. (A whole copy that comes in
+   one answer keeps its blank nodes as they are.)
 3. The copy must then hold exactly as many triples as the endpoint counts for the pieces, or
    kg stops: blank nodes nested in blank nodes, shared by two subjects, or that no subject
    points at cannot be copied piece by piece, and data that changed while kg read it would
