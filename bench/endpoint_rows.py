@@ -1,5 +1,7 @@
 """The ``--endpoint`` rows of the benchmark: each command against an Oxigraph server holding
-the synthetic graph, side by side with the same command on the ``--store`` it serves.
+the synthetic graph, side by side with the same command on the ``--store`` it serves: as it
+runs again (the facts it read kept in the store's folder) and with those facts removed first
+(read from the store again, as the endpoint's copy must be every time).
 
 The server (``oxigraph serve-read-only``, from the test extra) is started here on the
 benchmark's own store, so both paths read the same database on the same disk; the store was
@@ -26,10 +28,12 @@ COMMANDS = {
 }
 
 
-def _code(args: list[str]) -> str:
-    """Python for bench.py's runner: one ``kg`` run (``KG``), ``{out}`` a fresh folder."""
+def _code(args: list[str], *, forget: bool = False) -> str:
+    """Python for bench.py's runner: one ``kg`` run (``KG``), ``{out}`` a fresh folder;
+    ``forget``: first remove the facts the store keeps (they are read from it again)."""
+    first = "import pathlib; pathlib.Path(STORE, 'kg-facts.json').unlink(missing_ok=True); "
     return (
-        "import subprocess, tempfile; out = tempfile.mkdtemp(); "
+        (first if forget else "") + "import subprocess, tempfile; out = tempfile.mkdtemp(); "
         f"subprocess.run([KG, *[a.replace('{{out}}', out) for a in {args!r}]], check=True, "
         "capture_output=True)"
     )
@@ -63,19 +67,36 @@ def endpoint_rows(
 
 
 def table(rows: list[dict], repeat: int, timeout: float):
-    """The rows as a rich table: seconds, MiB and the ratio endpoint / store."""
+    """The rows as a rich table: seconds, ratios and peak MiB."""
     from rich.table import Table
 
-    grid = Table("size", "command", "--endpoint s", "--store s", "endpoint / store", "peak MiB")
+    def seconds(value: tuple | None) -> str:
+        return f"{value[0]:.2f}" if value else f">{timeout:.0f}"
+
+    def ratio(one: tuple | None, other: tuple | None) -> str:
+        return f"{one[0] / other[0]:.2f}×" if one and other else "—"
+
+    grid = Table(
+        "size",
+        "command",
+        "--endpoint s",
+        "--store s",
+        "endpoint / store",
+        "--store, facts read again s",
+        "endpoint / that",
+        "peak MiB (endpoint / store)",
+    )
     grid.title = f"--endpoint (Oxigraph server) vs --store, same store (medians of {repeat})"
     for row in rows:
-        remote, local = row["endpoint"], row["store"]
+        remote, local, fresh = row["endpoint"], row["store"], row["store_fresh"]
         grid.add_row(
             row["size"],
             row["step"],
-            f"{remote[0]:.2f}" if remote else f">{timeout:.0f}",
-            f"{local[0]:.2f}" if local else f">{timeout:.0f}",
-            f"{remote[0] / local[0]:.2f}×" if remote and local else "—",
+            seconds(remote),
+            seconds(local),
+            ratio(remote, local),
+            seconds(fresh),
+            ratio(remote, fresh),
             f"{remote[1]:.0f} / {local[1]:.0f}" if remote and local else "—",
         )
     return grid

@@ -185,6 +185,16 @@ def test_a_construct_past_the_cut_is_read_whole(serve, bundled):
     assert isomorphic(to_rdflib(graphs[0]), to_rdflib(graphs[1]))
 
 
+def test_a_describe_is_asked_for_as_a_graph(serve, bundled):
+    url = serve(bundled, Behaviour())
+    query = "DESCRIBE <https://w3id.org/kg-malmo/id/radda-barnen>"
+    remote = runner.invoke(app, ["query", "-", "-f", "nt", "--endpoint", url], input=query)
+    local = runner.invoke(app, ["query", "-", "-f", "nt"], input=query)
+    assert remote.exit_code == 0, remote.output
+    assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
+    assert len(remote.stdout.splitlines()) > 5
+
+
 def test_nested_blank_nodes_come_whole_in_one_answer_or_fail(serve):
     store = ox.Store()
     store.load(NESTED.encode(), format=ox.RdfFormat.TURTLE)
