@@ -54,14 +54,20 @@ def endpoint_rows(
     files = ["--no-bundled", "--data", str(path)]
     with stores.oxigraph_server(store / "oxigraph", store.parent / f"oxigraph-{size}.log") as url:
         for name, args in COMMANDS.items():
-            remote, local = [], []
-            for _ in range(repeat):  # alternated, so that both see the same machine
+            remote, local, fresh = [], [], []
+            on_store = [*args, *files, "--store", str(store)]
+            for _ in range(repeat):  # alternated, so that all see the same machine
                 remote.append(run(_code([*args, "--endpoint", url]), path, store, timeout))
-                local.append(
-                    run(_code([*args, *files, "--store", str(store)]), path, store, timeout)
-                )
+                fresh.append(run(_code(on_store, forget=True), path, store, timeout))
+                local.append(run(_code(on_store), path, store, timeout))
             rows.append(
-                {"size": size, "step": name, "endpoint": _median(remote), "store": _median(local)}
+                {
+                    "size": size,
+                    "step": name,
+                    "endpoint": _median(remote),
+                    "store": _median(local),
+                    "store_fresh": _median(fresh),
+                }
             )
     return rows
 
