@@ -2,6 +2,7 @@
 
 Run:  python bench/bench.py                           # 10k and 100k triples, 3 repeats
       python bench/bench.py --sizes 1M --repeat 1     # about 1M triples (33,000 actors)
+      python bench/bench.py --sizes 100k,1M --steps endpoint   # --endpoint vs --store
 
 Every step runs in a fresh subprocess (so its peak memory is its own), ``--repeat`` times; the
 tables show medians, peak memory and the ratio of the straightforward path's time to kg's,
@@ -160,7 +161,13 @@ def _parameters(store: Path) -> dict[str, dict[str, str]]:
 
 #: What ``--steps`` may name: the timed steps, then the library queries on the store and in
 #: memory, and start-up.
-PARTS = (*(step.removeprefix("kg ") for step in STEPS), "queries", "memory-queries", "startup")
+PARTS = (
+    *(step.removeprefix("kg ") for step in STEPS),
+    "queries",
+    "memory-queries",
+    "startup",
+    "endpoint",
+)
 
 _BUILD_STORE = """
 import sys
@@ -293,7 +300,7 @@ def main() -> None:
     sizes = [s.strip() for s in args.sizes.split(",")]
     results: list[dict] = []
     query_times: dict[str, dict[str, dict]] = {}
-    startup = []
+    startup, endpoint = [], []
     with tempfile.TemporaryDirectory() as tmp, Progress(console=console) as progress:
         task = progress.add_task("benchmark", total=len(sizes) * (len(STEPS) + 3) + 1)
         progress.update(task, description="startup")
@@ -307,7 +314,7 @@ def main() -> None:
             write_synthetic(path, SIZES[size], seed=1)
             build = (  # every step needs the store; gaps, map and report its recorded validation
                 [KG, "validate", "--no-bundled", "--data", str(path), "--store", str(store)]
-                if {"gaps", "map", "report", "validate"} & set(args.steps)
+                if {"gaps", "map", "report", "validate", "endpoint"} & set(args.steps)
                 else [sys.executable, "-c", _BUILD_STORE, str(path), str(store)]
             )
             subprocess.run(build, check=True, capture_output=True)
@@ -350,10 +357,20 @@ def main() -> None:
                     name: _median_seconds([run[name] for run in runs]) for name in runs[0]
                 }
             progress.advance(task)
+            if "endpoint" in args.steps:
+                from endpoint_rows import endpoint_rows
+
+                progress.update(task, description=f"{size}: --endpoint vs --store")
+                endpoint += endpoint_rows(_run, path, store, size, args.repeat, args.timeout)
             shutil.rmtree(store, ignore_errors=True)
     _print(console, args, sizes, results, query_times, startup)
+    if endpoint:
+        from endpoint_rows import table
+
+        console.print(table(endpoint, args.repeat, args.timeout))
     if args.json:
         data = {"results": results, "queries": query_times, "startup": startup}
+        data["endpoint"] = endpoint
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 

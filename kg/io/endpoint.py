@@ -1,12 +1,16 @@
-"""A SPARQL 1.1 endpoint elsewhere (Oxigraph server, Fuseki, Virtuoso …), read-only.
+"""A SPARQL 1.1 endpoint elsewhere (Oxigraph server, Fuseki, Virtuoso, kg serve …), read-only.
 
-Queries go to the endpoint as they are (:meth:`Endpoint.query`); the analyses read a local
-copy of the triples they need (:meth:`Endpoint.copy`).
+Queries go to the endpoint as they are (:meth:`Endpoint.query`); the analyses read a complete
+local copy of the triples they need (:meth:`Endpoint.copy`, in :mod:`kg.io.paging`). Every
+failure — an HTTP error, a server that cannot be reached or hangs up, an answer that cannot be
+read — is one :class:`~kg.errors.EndpointError` saying what happened and what to do.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,34 +19,48 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import EndpointError
+from kg.io.answers import ACCEPT, Answer, results_format
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
 #: Seconds to wait for an endpoint's answer.
 TIMEOUT = 120.0
-
-
-@dataclass(frozen=True)
-class Answer:
-    """An endpoint's answer: the body and its media type."""
-
-    body: bytes
-    media_type: str
+#: Headers by which endpoints say an answer reached their row cap: kg serve's
+#: ``Kg-Truncated: max-rows=N`` and Virtuoso's ``X-SPARQL-MaxRows: N``.
+_CAP_HEADERS = ("Kg-Truncated", "X-SPARQL-MaxRows")
+_NUMBER = re.compile(r"\d+")
+#: Loopback addresses are never sent through a proxy from the environment.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
 @dataclass(frozen=True)
 class Endpoint:
-    """The SPARQL 1.1 query endpoint at ``url``."""
+    """The SPARQL 1.1 query endpoint at ``url``.
+
+    ``page`` caps how many triples kg asks for in one answer when it copies the endpoint
+    (None: each piece whole, in pages only where the endpoint cuts it).
+
+    >>> Endpoint("ftp://example.org/sparql")
+    Traceback (most recent call last):
+    ...
+    kg.errors.EndpointError: not an http(s) URL: ftp://example.org/sparql
+      hint: give the endpoint's query URL, e.g. http://127.0.0.1:7878/query
+    """
 
     url: str
+    page: int | None = None
 
     def __post_init__(self) -> None:
-        if urllib.parse.urlsplit(self.url).scheme not in ("http", "https"):
+        parts = urllib.parse.urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise EndpointError(
                 f"not an http(s) URL: {self.url}",
                 hint="give the endpoint's query URL, e.g. http://127.0.0.1:7878/query",
             )
+        if self.page is not None and self.page < 1:
+            raise EndpointError(f"a page holds at least one triple, not {self.page}")
 
     def query(self, text: str, accept: str) -> Answer:
         """Send one query (form-encoded POST) and return the answer as it came."""
@@ -51,50 +69,72 @@ class Endpoint:
             data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
+        host = urllib.parse.urlsplit(self.url).hostname
+        opener = _DIRECT if host in _LOOPBACK else urllib.request.build_opener()
         try:
-            with contextlib.closing(urllib.request.urlopen(request, timeout=TIMEOUT)) as reply:
-                return Answer(reply.read(), reply.headers.get_content_type())
+            with contextlib.closing(opener.open(request, timeout=TIMEOUT)) as reply:
+                return Answer(reply.read(), reply.headers.get_content_type(), _cap(reply.headers))
         except urllib.error.HTTPError as error:
-            detail = error.read()[:500].decode("utf-8", "replace").strip()
+            raise self._refused(error) from error
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+            reason = getattr(error, "reason", None) or error
             raise EndpointError(
-                f"the endpoint answered {error.code} {error.reason}"
-                + (f": {detail}" if detail else ""),
-                hint=f"check the query, and that {self.url} is a SPARQL 1.1 query endpoint",
-            ) from error
-        except (urllib.error.URLError, OSError) as error:
-            raise EndpointError(
-                f"cannot reach the endpoint {self.url}: {getattr(error, 'reason', error)}",
+                f"cannot reach the endpoint {self.url}: {reason}",
                 hint="check the URL and that the server is running",
             ) from error
 
-    def copy(self, predicates: Iterable[str] | None = None) -> ox.Store:
-        """An in-memory store holding the endpoint's triples with ``predicates`` (None: all but
-        kg's derived view, which kg derives again from what it copies).
+    def _refused(self, error: urllib.error.HTTPError) -> EndpointError:
+        try:
+            detail = error.read()[:500].decode("utf-8", "replace").strip()
+        except (OSError, http.client.HTTPException):
+            detail = ""
+        if error.code in (502, 503, 504):
+            hint = "the endpoint is busy or timed out: try again, or ask for less"
+        elif error.code in (404, 405):
+            hint = f"check that {self.url} is the endpoint's SPARQL query URL"
+        else:
+            hint = f"check the query, and that {self.url} is a SPARQL 1.1 query endpoint"
+        message = f"the endpoint answered {error.code} {error.reason}"
+        return EndpointError(message + (f": {detail}" if detail else ""), hint=hint)
 
-        Each predicate is one one-pattern CONSTRUCT query (``?s <p> ?o``), so the endpoint
-        never joins. Blank nodes keep their labels from the answers.
-        """
+    def count(self, where: str, *, prologue: str = "") -> int:
+        """How many solutions the group graph pattern ``where`` (``{ … }``) has."""
         import pyoxigraph as ox
 
-        from kg.model.vocab import DERIVED_PREDICATES
+        text = f"{prologue}SELECT (COUNT(*) AS ?kg_count) WHERE {where}"
+        answer = self.query(text, ACCEPT["solutions"])
+        try:
+            rows = list(
+                ox.parse_query_results(answer.body, format=results_format(self.url, answer))
+            )
+            return int(rows[0]["kg_count"].value)
+        except (SyntaxError, IndexError, KeyError, TypeError, ValueError, AttributeError) as error:
+            raise EndpointError(
+                f"cannot read the endpoint's count ({answer.media_type}): {error}",
+                hint=f"check that {self.url} is a SPARQL 1.1 query endpoint",
+            ) from error
 
-        database = ox.Store()
-        if predicates is None:
-            derived = ", ".join(f"<{p}>" for p in DERIVED_PREDICATES)
-            queries = [
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(?p NOT IN ({derived})) }}"
-            ]
-        else:
-            queries = [f"CONSTRUCT {{ ?s <{p}> ?o }} WHERE {{ ?s <{p}> ?o }}" for p in predicates]
-        for text in queries:
-            answer = self.query(text, "application/n-triples, text/turtle;q=0.5")
-            form = ox.RdfFormat.TURTLE if "turtle" in answer.media_type else ox.RdfFormat.N_TRIPLES
-            try:
-                quads = ox.parse(answer.body, format=form, rename_blank_nodes=False)
-                database.extend(quads)
-            except SyntaxError as error:
-                raise EndpointError(
-                    f"the endpoint's answer is not valid {form.name}: {error}",
-                    hint=f"check that {self.url} is a SPARQL 1.1 query endpoint",
-                ) from error
-        return database
+    def copy(
+        self,
+        predicates: Iterable[str] | None = None,
+        *,
+        linked: tuple[str, ...] = (),
+        unread_types: tuple[str, ...] = (),
+    ) -> ox.Store:
+        """An in-memory store holding every triple of the endpoint with ``predicates`` (None:
+        all but kg's derived view, which kg derives again from what it copies), read completely
+        or not at all (:func:`kg.io.paging.copy`, which says what ``linked`` and
+        ``unread_types`` leave out)."""
+        from kg.io.paging import copy
+
+        chosen = None if predicates is None else tuple(predicates)
+        return copy(self, chosen, linked=linked, unread_types=unread_types)
+
+
+def _cap(headers: object) -> int | None:
+    """The row cap an endpoint's headers say the answer reached, if any."""
+    for name in _CAP_HEADERS:
+        value = headers.get(name)  # type: ignore[attr-defined]
+        if value and (number := _NUMBER.search(value)):
+            return int(number.group())
+    return None

@@ -19,6 +19,7 @@ from kg.errors import StoreError
 from kg.io.datafolder import settings_for
 from kg.io.files import input_files
 from kg.io.texts import source_folders
+from kg.model import vocab as v
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -29,6 +30,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The file in a store's folder that keeps the facts read from it.
 FACTS_FILE = "kg-facts.json"
+#: What the fact reader needs of an endpoint's evidence: quote selectors hang off
+#: ``oa:hasSelector`` as blank nodes (read with their excerpts), and the types of excerpts and
+#: selectors are never read (:func:`kg.model.triples.read` skips them).
+_LINKED = (v.HAS_SELECTOR,)
+_UNREAD_TYPES = (v.SOURCE_EXCERPT, v.TEXT_QUOTE_SELECTOR)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,12 @@ class Source:
             from kg.model.vocab import DERIVED_GRAPH
             from kg.paths import ontology_file
 
-            database = Endpoint(self.endpoint).copy(predicates)
+            if predicates is None:
+                database = Endpoint(self.endpoint).copy()
+            else:
+                database = Endpoint(self.endpoint).copy(
+                    predicates, linked=_LINKED, unread_types=_UNREAD_TYPES
+                )
             self._opened.setdefault("triples", len(database))
             # The vocabulary the rules read is kg's own: beside the derived view, not the data.
             database.load(

@@ -119,37 +119,13 @@ def run(
         ) from error
 
 
-_REMOTE_ACCEPT = {
-    "solutions": "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-    "text/tab-separated-values;q=0.8",
-    "boolean": "application/sparql-results+json, application/sparql-results+xml;q=0.9",
-    "graph": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5",
-}
-
-
 def _run_remote(endpoint: Endpoint, prepared: Prepared) -> Answer:
-    import pyoxigraph as ox
+    """The query on the endpoint, its answer read whole (:mod:`kg.sparql.remote`)."""
+    from kg.sparql.remote import run_remote
 
-    text = _with_prefixes(prepared.text)
-    if uses_derived(text):
+    if uses_derived(prepared.text):
         _require_derived(endpoint)
-    answer = endpoint.query(text, _REMOTE_ACCEPT[prepared.kind])
-    try:
-        if prepared.kind == "graph":
-            fmt = ox.RdfFormat.from_media_type(answer.media_type) or ox.RdfFormat.N_TRIPLES
-            return [q.triple for q in ox.parse(answer.body, format=fmt)]
-        fmt = ox.QueryResultsFormat.from_media_type(answer.media_type)
-        if fmt is None:
-            raise EndpointError(
-                f"the endpoint answered {answer.media_type}, not a SPARQL result format",
-                hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
-            )
-        return ox.parse_query_results(answer.body, format=fmt)
-    except SyntaxError as error:
-        raise EndpointError(
-            f"cannot read the endpoint's answer ({answer.media_type}): {error}",
-            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
-        ) from error
+    return run_remote(endpoint, prepared.text, prepared.kind)
 
 
 def uses_derived(text: str) -> bool:
@@ -193,15 +169,3 @@ def _require_derived(endpoint: Endpoint) -> None:
             hint="kg derives it when it loads the data: write it with "
             "`kg export --derived -o derived.ttl` and load that file into the endpoint's store",
         )
-
-
-def _with_prefixes(text: str) -> str:
-    """The kg prefixes declared before the text, for endpoints that predeclare none."""
-    from kg.sparql.lexer import tokens
-
-    found = list(tokens(text))
-    declared = {
-        found[i + 1].text.rstrip(":") for i, t in enumerate(found[:-1]) if t.keyword == "PREFIX"
-    }
-    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
-    return "\n".join([*lines, text])

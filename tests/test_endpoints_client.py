@@ -1,0 +1,267 @@
+"""How ``--endpoint`` reads endpoints that misbehave: answers cut without a word, blank-node
+labels that change from answer to answer, blank nodes it cannot read piece by piece, and every
+kind of failure, each one message and exit code 3, never a traceback.
+
+The endpoints here are a small SPARQL server in a thread over a pyoxigraph store (the
+store answers; the server cuts and relabels as told), and kg serve itself.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from helpers import stores
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EndpointError
+from kg.io.endpoint import Endpoint
+from kg.io.parse import to_rdflib
+from kg.io.source import Source
+from kg.web.server import make_server
+
+pytestmark = pytest.mark.slow  # stores, servers or a browser
+
+runner = CliRunner()
+#: Triples with blank nodes in blank nodes (an address with its geo point), and more triples
+#: than the cut lets through in one answer.
+NESTED = "".join(
+    [
+        '<http://x/a> <http://x/address> [ <http://x/street> "Storgatan" ; '
+        '<http://x/point> [ <http://x/lat> "55.6" ] ] .\n',
+        *(f'<http://x/n{i}> <http://x/label> "n{i}" .\n' for i in range(30)),
+    ]
+)
+
+
+@dataclass
+class Behaviour:
+    """What the test server does: cut answers at ``cap`` rows or triples without saying so,
+    give blank nodes new labels in every answer, break its graphs, or answer every query with
+    ``status``, ``media_type`` and ``body`` (``hang_up``: close the connection unanswered)."""
+
+    cap: int | None = None
+    relabel: bool = False
+    status: int | None = None
+    media_type: str = "text/plain"
+    body: bytes = b""
+    hang_up: bool = False
+    #: graphs (CONSTRUCT answers) end in the middle of a triple
+    broken_graphs: bool = False
+    requests: int = 0
+
+
+def _answer(store: ox.Store, query: str, behaviour: Behaviour) -> tuple[str, bytes]:
+    result = store.query(query, use_default_graph_as_union=True)  # as kg serve answers
+    fresh: dict = {}
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        data = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+        if "results" in data:
+            data["results"]["bindings"] = data["results"]["bindings"][: behaviour.cap]
+            for row in data["results"]["bindings"] if behaviour.relabel else ():
+                for term in row.values():
+                    if term["type"] == "bnode":
+                        term["value"] = fresh.setdefault(term["value"], ox.BlankNode().value)
+        return "application/sparql-results+json", json.dumps(data).encode()
+    triples = list(result)[: behaviour.cap]
+    if behaviour.broken_graphs:
+        return "application/n-triples", b"<http://x/a> <http://x/b"
+    if behaviour.relabel:
+        triples = [ox.Triple(*(_new(t, fresh) for t in triple)) for triple in triples]
+    return "application/n-triples", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _new(term: object, fresh: dict) -> object:
+    if isinstance(term, ox.BlankNode):
+        return fresh.setdefault(term, ox.BlankNode())
+    return term
+
+
+@pytest.fixture
+def serve() -> Iterator[callable]:
+    """Start a test server over a store with a behaviour; every server stops after the test."""
+    servers = []
+
+    def start(store: ox.Store, behaviour: Behaviour) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                behaviour.requests += 1
+                length = int(self.headers.get("Content-Length", 0))
+                form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+                if behaviour.hang_up:
+                    self.close_connection = True
+                    return
+                if behaviour.status is not None:
+                    media, body, status = behaviour.media_type, behaviour.body, behaviour.status
+                else:
+                    status = 200
+                    media, body = _answer(store, form["query"][0], behaviour)
+                self.send_response(status)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/query"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _json(args: list[str]) -> object:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ox.Store:
+    return Source().open()
+
+
+def test_a_silent_cut_and_new_labels_in_every_answer_still_give_the_whole_graph(serve, bundled):
+    behaviour = Behaviour(cap=100, relabel=True)
+    url = serve(bundled, behaviour)
+    for command in (["stats"], ["gaps"]):
+        assert _json([*command, "-f", "json", "--endpoint", url]) == _json([*command, "-f", "json"])
+    gaps = _json(["gaps", "-f", "json", "--endpoint", url])
+    quotes = [e["quote"] for row in gaps for e in row.get("evidence", [])]
+    assert quotes and all(quotes)  # the evidence quotes survive new labels in every answer
+    assert behaviour.requests > 2 * len(bundled) / 100  # it was read in many answers
+    copy = Endpoint(url).copy()
+    assert isomorphic(to_rdflib(copy), to_rdflib(bundled))
+
+
+def test_pages_of_a_set_size_come_back_full_and_are_split(serve, bundled):
+    url = serve(bundled, Behaviour(relabel=True))
+    copy = Endpoint(url, page=400).copy()
+    assert isomorphic(to_rdflib(copy), to_rdflib(bundled))
+
+
+def test_a_cut_select_is_counted_and_paged(serve, bundled):
+    url = serve(bundled, Behaviour(cap=100))
+    query = "SELECT ?s ?label WHERE { ?s skos:prefLabel ?label }"
+    args = ["query", "-", "-f", "csv"]
+    remote = runner.invoke(app, [*args, "--endpoint", url], input=query)
+    assert remote.exit_code == 0, remote.output
+    local = runner.invoke(app, args, input=query)
+    assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
+    assert len(remote.stdout.splitlines()) > 300
+    star = runner.invoke(app, [*args, "--endpoint", url], input="SELECT * WHERE { ?s ?p ?o }")
+    assert star.exit_code == 3
+    assert "gave 100 of the query's" in star.stderr and "Traceback" not in star.output
+
+
+def test_a_construct_past_the_cut_is_read_whole(serve, bundled):
+    url = serve(bundled, Behaviour(cap=50, relabel=True))
+    query = (
+        "PREFIX oa: <http://www.w3.org/ns/oa#> CONSTRUCT { ?e <urn:x:quote> [ <urn:x:text> ?q ] }"
+        " WHERE { ?e oa:hasSelector/oa:exact ?q }"
+    )
+    remote = runner.invoke(app, ["query", "-", "-f", "nt", "--endpoint", url], input=query)
+    local = runner.invoke(app, ["query", "-", "-f", "nt"], input=query)
+    assert remote.exit_code == 0, remote.output
+    graphs = [ox.Store() for _ in range(2)]
+    for store, text in zip(graphs, (remote.stdout, local.stdout), strict=True):
+        store.load(text.encode(), format=ox.RdfFormat.N_TRIPLES)
+    assert len(graphs[0]) > 500
+    assert isomorphic(to_rdflib(graphs[0]), to_rdflib(graphs[1]))
+
+
+def test_a_describe_is_asked_for_as_a_graph(serve, bundled):
+    url = serve(bundled, Behaviour())
+    query = "DESCRIBE <https://w3id.org/kg-malmo/id/radda-barnen>"
+    remote = runner.invoke(app, ["query", "-", "-f", "nt", "--endpoint", url], input=query)
+    local = runner.invoke(app, ["query", "-", "-f", "nt"], input=query)
+    assert remote.exit_code == 0, remote.output
+    assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
+    assert len(remote.stdout.splitlines()) > 5
+
+
+def test_nested_blank_nodes_come_whole_in_one_answer_or_fail(serve):
+    store = ox.Store()
+    store.load(NESTED.encode(), format=ox.RdfFormat.TURTLE)
+    whole = Endpoint(serve(store, Behaviour(relabel=True))).copy()
+    assert isomorphic(to_rdflib(whole), to_rdflib(store))
+    with pytest.raises(EndpointError, match="holds 33 triples where the endpoint counts 34"):
+        Endpoint(serve(store, Behaviour(cap=10, relabel=True))).copy()
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "message"),
+    [
+        (Behaviour(status=500, body=b"out of memory"), "answered 500 Internal Server Error"),
+        (Behaviour(status=404), "answered 404"),
+        (Behaviour(status=200, media_type="text/html", body=b"<html>"), "text/html"),
+        (Behaviour(broken_graphs=True), "is not valid N-Triples"),
+        (Behaviour(hang_up=True), "cannot reach the endpoint"),
+    ],
+)
+def test_every_failure_is_one_message_and_exit_3(serve, bundled, behaviour, message):
+    url = serve(bundled, behaviour)
+    commands = [["stats"], ["gaps"], ["query", "actors-by-sector"]]
+    for args in commands[:2] if behaviour.broken_graphs else commands:  # queries read SELECTs
+        result = runner.invoke(app, [*args, "--endpoint", url])
+        assert result.exit_code == 3, (args, result.output)
+        assert result.stderr.startswith("error: ") and "Traceback" not in result.output
+        assert message in result.stderr or args[0] == "query", (args, result.stderr)
+
+
+def test_an_endpoint_that_is_not_there():
+    url = f"http://127.0.0.1:{stores.free_port()}/sparql"
+    for args in (["stats"], ["gaps"], ["query", "memberships-as-links"], ["report", "-o", "x"]):
+        result = runner.invoke(app, [*args, "--endpoint", url])
+        assert result.exit_code == 3, result.output
+        assert "cannot reach the endpoint" in result.stderr and "Traceback" not in result.output
+    result = runner.invoke(app, ["stats", "--endpoint", "ftp://example.org/sparql"])
+    assert result.exit_code == 3 and "not an http(s) URL" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def kg_serve() -> Iterator[str]:
+    """kg serve with two workers and a cap of 5 rows, on the bundled data."""
+    endpoint = make_server(Source().open(), port=0, timeout=10, max_rows=5, workers=2)
+    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
+    thread.start()
+    yield endpoint.url + "sparql"
+    endpoint.shutdown()
+    endpoint.server_close()
+    thread.join(5)
+
+
+def test_kg_serve_says_it_cut_a_describe(kg_serve):
+    query = "DESCRIBE <https://w3id.org/kg-malmo/id/radda-barnen>"
+    result = runner.invoke(app, ["query", "-", "--endpoint", kg_serve, "-f", "nt"], input=query)
+    assert result.exit_code == 3, result.output
+    assert "cut the graph at 5 triples" in result.stderr
+
+
+def test_a_cap_below_one_subjects_triples_fails_naming_it(kg_serve):
+    result = runner.invoke(app, ["stats", "-f", "json", "--endpoint", kg_serve])
+    assert result.exit_code == 3, result.output
+    assert "gives at most 5 triples in one answer" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_graph_pattern_query_that_kg_serve_refuses_is_a_message(kg_serve, tmp_path: Path):
+    query = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"
+    result = runner.invoke(app, ["query", "-", "--endpoint", kg_serve], input=query)
+    assert result.exit_code in (0, 3), result.output
+    assert "Traceback" not in result.output
