@@ -60,9 +60,10 @@ def graph() -> Graph:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Endpoint]:
-    """The endpoint on a free port of 127.0.0.1, with a short time limit and row limit."""
+    """The endpoint on a free port of 127.0.0.1, with a short time limit and row limit, and
+    CORS open to any origin."""
     store = Source(data=(FIXTURE,), bundled=False).open()
-    endpoint = make_server(store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)
+    endpoint = make_server(store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2, cors="*")
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     yield endpoint
