@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, err, out, print_json, render_rows
+from kg.cli.base import app, err, out, print_json, render_rows, safe
 from kg.cli.options import (
     Measure,
     ResultFormat,
@@ -168,7 +168,8 @@ def suggest(
     )
     if not result["sectors"]:
         err.print(
-            f"{result['label']} lacks no partner sector; give --sector to ask anyway", markup=False
+            safe(f"{result['label']} lacks no partner sector; give --sector to ask anyway"),
+            markup=False,
         )
     render_rows(
         result["suggestions"],
@@ -213,17 +214,23 @@ def map_(
     ] = 2000,
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
+    from kg.report.write import staged
     from kg.web.map import write_map
 
-    page = write_map(
-        _analysis(source),
-        output,
-        view=view.value,
-        size_by=size_by.value,
-        focus=focus,
-        depth=depth,
-        max_nodes=max_nodes,
+    analysis = _analysis(source)
+    with staged(output.parent) as work:  # the old map stays if this one cannot be written
+        page = write_map(
+            analysis,
+            work / output.name,
+            view=view.value,
+            size_by=size_by.value,
+            focus=focus,
+            depth=depth,
+            max_nodes=max_nodes,
+        )
+    out.print(
+        safe(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}"),
+        markup=False,
     )
-    out.print(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}")
     if page.message:
-        out.print(page.message, markup=False)
+        out.print(safe(page.message), markup=False)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import Table, app, err, out, print_json
+from kg.cli.base import Table, app, cell, err, out, print_json
 from kg.cli.options import Format, FormatOption, with_source
 from kg.io.source import Source
 
@@ -48,7 +48,6 @@ def query(
     ] = QueryFormat.table,
 ) -> None:
     """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
-    from rich.text import Text
 
     from kg.sparql.engine import prepare, run
     from kg.sparql.library import find, from_text
@@ -64,11 +63,11 @@ def query(
         sys.stdout.flush()
         return
     columns, rows = table(answer)
-    grid = Table(title=Text(chosen.summary) if chosen.summary else None)
+    grid = Table(title=cell(chosen.summary) if chosen.summary else None)
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:
-        grid.add_row(*(Text(cell) for cell in row))
+        grid.add_row(*(cell(value) for value in row))
     out.print(grid)
     err.print(f"{len(rows)} row(s)")
 

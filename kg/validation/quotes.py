@@ -79,7 +79,12 @@ def _check_excerpt(graph: Graph, excerpt, folder: Path) -> str | None:
     file_name = graph.value(document, KG.fileName)
     if file_name is None:
         return f"its document {document} has no kg:fileName, so the quote cannot be checked"
-    path = folder / str(file_name)
+    path = _inside(folder, str(file_name))
+    if path is None:
+        return (
+            f"its document's kg:fileName {str(file_name)!r} is not a file name in the sources "
+            f"folder {folder}: give the name of a file there (no folders, no '..')"
+        )
     if not path.is_file():
         return f"the source text {path} is missing; copy the document's text there"
     quotes = [q for s in graph.objects(excerpt, OA.hasSelector) for q in graph.objects(s, OA.exact)]
@@ -101,6 +106,20 @@ def _check_excerpt(graph: Graph, excerpt, folder: Path) -> str | None:
         if not found:
             return f"the quote crosses a page break in {file_name}; quote a passage within one page"
     return None
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The file ``name`` in ``folder``, or None when the name leads out of it (an absolute
+    path, ``..``, a link pointing elsewhere): a quote is checked against the sources only.
+
+    >>> _inside(Path("/srv/sources"), "../../etc/passwd") is None
+    True
+    """
+    if not name or Path(name).is_absolute() or "\\" in name or "\x00" in name:
+        return None
+    root = folder.resolve()
+    path = (root / name).resolve()
+    return path if path.is_relative_to(root) and path != root else None
 
 
 def _clip(text: str, width: int = 80) -> str:

@@ -78,6 +78,7 @@ def answer(store: Any, query: str, accept: str | None, formats: list[str], max_r
 
 
 def _answer(store: Any, query: str, accept: str | None, formats: list[str], max_rows: int) -> Reply:
+    from kg.io.store import storage_failure
     from kg.sparql.engine import prepare_text, run
     from kg.sparql.results import FORMATS, negotiate, serialize
 
@@ -95,9 +96,16 @@ def _answer(store: Any, query: str, accept: str | None, formats: list[str], max_
         )
     try:
         result = serialize(run(store, prepared), fmt, max_rows=max_rows)
-    except KgError as error:
-        return text_reply(400, str(error))
-    except (ValueError, RuntimeError, OSError) as error:  # the engine, evaluating lazily
+    except (KgError, ValueError, RuntimeError, OSError) as error:  # the engine, lazily too
+        damaged = error.__cause__ if isinstance(error, KgError) else error
+        if damaged is not None and storage_failure(damaged):
+            return text_reply(
+                500,
+                f"the store's database failed: {damaged}; it may be damaged: restart kg serve "
+                "with --reload to rebuild it",
+            )
+        if isinstance(error, KgError):
+            return text_reply(400, str(error))
         return text_reply(400, f"the query failed while running: {type(error).__name__}: {error}")
     body, headers = result.body, ()
     if result.truncated:
