@@ -376,11 +376,15 @@ def test_queries_that_would_reach_the_network_are_refused(url: str, query: str, 
     assert word in body and b"refused" in body
 
 
-def test_dataset_parameters_are_refused(url: str):
+def test_dataset_parameters_name_graphs_of_the_store_and_fetch_nothing(url: str):
+    """The Protocol's dataset: the data is in the unnamed default graph, so a query over a
+    graph named by default-graph-uri sees nothing (and nothing is fetched from its IRI)."""
     status, _, body = http(
         url, params={"query": COMMITTEES, "default-graph-uri": "http://example.org/g"}
     )
-    assert status == 403 and b"default-graph-uri" in body
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    status, _, body = http(url, params={"query": "ASK {}", "named-graph-uri": "not an iri"})
+    assert status == 400 and b"not an IRI" in body
 
 
 # ---------------------------------------------------------------- limits

@@ -70,8 +70,7 @@ def check(text: str, *, source: Path, prefixes: Mapping[str, str] = {}) -> str:
                 token,
                 source,
                 "FROM and FROM NAMED are refused: kg queries only the graph it has loaded",
-                "remove the FROM / FROM NAMED lines (and the default-graph-uri / "
-                "named-graph-uri request parameters)",
+                "remove the FROM / FROM NAMED lines",
             )
         elif token.kind == "word" and ":" in token.text and not _is_declaration(found, i):
             prefix = token.text.split(":", 1)[0]

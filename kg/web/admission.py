@@ -115,8 +115,9 @@ class Pool:
             worker.stop()
 
     async def run(self, job: tuple, *, quick: bool = False) -> Reply:
-        """Run ``job`` (query, accept, formats) on a worker of its lane: the answer, or 503 when
-        the lane's queue is full, the wait or the run takes too long, or memory runs out."""
+        """Run ``job`` (query, accept, formats, dataset, base IRI) on a worker of its lane:
+        the answer, or 503 when the lane's queue is full, the wait or the run takes too long,
+        or memory runs out."""
         self._loop = asyncio.get_running_loop()
         if self._closed:
             return _busy("the endpoint is shutting down")

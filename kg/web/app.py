@@ -149,18 +149,24 @@ async def _read_body(request: Request, limit: int, params: dict[str, list[str]])
         return text_reply(
             413, f"the request body is over {limit} bytes", (("Connection", "close"),)
         )
+    content_type, _, parameters = request.headers.get("content-type", "").partition(";")
+    content_type = content_type.strip().lower()
+    charset = next(
+        (v.strip(' "').lower() for k, _, v in _parameters(parameters) if k == "charset"), "utf-8"
+    )
+    if content_type == "application/sparql-update":
+        return _refused_update()
+    if charset not in ("utf-8", "utf8"):
+        return text_reply(415, f"cannot read a body in {charset}: send it as UTF-8")
     try:
         text = b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError:
         return text_reply(400, "the request body is not UTF-8")
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/x-www-form-urlencoded":
         for key, values in parse_qs(text, keep_blank_values=True).items():
             params.setdefault(key, []).extend(values)
     elif content_type == "application/sparql-query":
         params.setdefault("query", []).append(text)
-    elif content_type == "application/sparql-update":
-        return _refused_update()
     else:
         return text_reply(
             415,
@@ -170,15 +176,14 @@ async def _read_body(request: Request, limit: int, params: dict[str, list[str]])
     return None
 
 
+def _parameters(text: str) -> list[tuple[str, str, str]]:
+    """A media type's parameters (``; charset=UTF-8``) as (lower-case name, '=', value)."""
+    return [(k.strip().lower(), eq, v) for k, eq, v in (p.partition("=") for p in text.split(";"))]
+
+
 async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list[str]]) -> Reply:
     if "update" in params:
         return _refused_update()
-    if any(v.strip() for k in ("default-graph-uri", "named-graph-uri") for v in params.get(k, [])):
-        return text_reply(
-            403,
-            "default-graph-uri and named-graph-uri are refused: the endpoint answers from the "
-            "one graph it has loaded",
-        )
     queries = params.get("query", [])
     if not queries:
         return _service_description(endpoint, request)
@@ -189,8 +194,18 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
     except QueryError as error:
         return text_reply(403 if isinstance(error, RefusedQueryError) else 400, str(error))
     formats = params.get("format", []) + params.get("output", [])
-    job = (queries[0], request.headers.get("accept"), formats)
+    dataset = tuple(
+        [v.strip() for v in params.get(k, []) if v.strip()]
+        for k in ("default-graph-uri", "named-graph-uri")
+    )
+    job = (queries[0], request.headers.get("accept"), formats, dataset, _base(endpoint, request))
     return await endpoint.pool.run(job, quick=quick)
+
+
+def _base(endpoint: Endpoint, request: Request) -> str:
+    """The endpoint's URL as the client sees it: the base IRI of its queries."""
+    host = request.headers.get("host", "")
+    return (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
 
 
 def _checked(text: str) -> bool:
@@ -212,10 +227,8 @@ def _service_description(endpoint: Endpoint, request: Request) -> Reply:
     if fmt is None:
         offered = ", ".join(FORMATS["graph"].values())
         return text_reply(406, f"the service description is offered as: {offered}")
-    host = request.headers.get("host", "")
-    base = f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url
     triples = description(
-        base + "sparql",
+        _base(endpoint, request),
         endpoint.triples,
         timeout=endpoint.settings.limits.timeout,
         max_rows=endpoint.settings.max_rows,

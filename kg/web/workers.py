@@ -53,11 +53,21 @@ def memory_reply(memory: int) -> Reply:
     )
 
 
-def answer(store: Any, query: str, accept: str | None, formats: list[str], max_rows: int) -> Reply:
+def answer(
+    store: Any,
+    query: str,
+    accept: str | None,
+    formats: list[str],
+    max_rows: int,
+    dataset: tuple[list[str], list[str]] | None = None,
+    base_iri: str | None = None,
+) -> Reply:
     """Answer one SPARQL query on ``store`` (in a worker): check, run, serialise.
 
     Every failure is an answer: a refusal 403, a bad query 400, too little memory 503, anything
-    else 500, each with a message; the worker goes on.
+    else 500, each with a message; the worker goes on. ``dataset`` holds the request's
+    ``default-graph-uri`` and ``named-graph-uri`` values; relative IRIs resolve against
+    ``base_iri`` (the endpoint's URL, as the Protocol allows).
 
     >>> from kg.io.source import Source
     >>> answer(Source().open(), "ASK { ?s ?p ?o }", "application/sparql-results+json", [], 10).body
@@ -66,7 +76,7 @@ def answer(store: Any, query: str, accept: str | None, formats: list[str], max_r
     403
     """
     try:
-        return _answer(store, query, accept, formats, max_rows)
+        return _answer(store, query, accept, formats, max_rows, dataset, base_iri)
     except MemoryError:
         return memory_reply(_allowance_mib())
     except RecursionError:
@@ -77,13 +87,21 @@ def answer(store: Any, query: str, accept: str | None, formats: list[str], max_r
         )
 
 
-def _answer(store: Any, query: str, accept: str | None, formats: list[str], max_rows: int) -> Reply:
+def _answer(
+    store: Any,
+    query: str,
+    accept: str | None,
+    formats: list[str],
+    max_rows: int,
+    dataset: tuple[list[str], list[str]] | None,
+    base_iri: str | None,
+) -> Reply:
     from kg.io.store import storage_failure
     from kg.sparql.engine import prepare_text, run
     from kg.sparql.results import FORMATS, negotiate, serialize
 
     try:
-        prepared = prepare_text(query)
+        prepared = prepare_text(query, base_iri=base_iri)
     except QueryError as error:
         return text_reply(403 if isinstance(error, RefusedQueryError) else 400, str(error))
     fmt = negotiate(prepared.kind, accept, formats)
@@ -95,7 +113,7 @@ def _answer(store: Any, query: str, accept: str | None, formats: list[str], max_
             f"this endpoint offers: {', '.join(offered.values())}",
         )
     try:
-        result = serialize(run(store, prepared), fmt, max_rows=max_rows)
+        result = serialize(run(store, prepared, dataset=dataset), fmt, max_rows=max_rows)
     except (KgError, ValueError, RuntimeError, OSError) as error:  # the engine, lazily too
         damaged = error.__cause__ if isinstance(error, KgError) else error
         if damaged is not None and storage_failure(damaged):
@@ -184,7 +202,8 @@ def _worker_main(connection: Any, payload: bytes | str, max_rows: int, memory: i
             job = connection.recv()
         except (EOFError, OSError):
             return
-        reply = answer(store, *job, max_rows)
+        query, accept, formats, dataset, base_iri = job
+        reply = answer(store, query, accept, formats, max_rows, dataset, base_iri)
         try:
             connection.send(reply)
         except MemoryError:

@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.client import HTTPConnection
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,21 @@ def http(
     except urllib.error.HTTPError as error:
         with error:
             return error.code, _headers(error), error.read()
+
+
+def exact(
+    url: str, *, method: str, body: bytes | None, headers: dict[str, str]
+) -> tuple[int, dict, bytes]:
+    """A request with exactly these headers (urllib would add a Content-Type to a POST)."""
+    parts = urllib.parse.urlsplit(url)
+    connection = HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, _headers(response), response.read()
+    finally:
+        connection.close()
 
 
 def _headers(response: Any) -> dict:
