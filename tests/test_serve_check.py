@@ -143,3 +143,20 @@ def test_kg_query_from_stdin_answers_or_explains_deep_queries(text: str):
 )
 def test_quick_queries(text: str, expected: bool):
     assert quick(text) is expected
+
+
+def test_kg_query_answers_a_graph_pattern_with_no_rows():
+    """The peers' defect 7: GRAPH crashed kg query in memory; no named graph means no row."""
+    result = runner.invoke(
+        app,
+        ["query", "-", "--no-bundled", "--format", "csv"],
+        input="SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["g,o,p,s"]
+
+
+@pytest.mark.parametrize("text", ["", "# a comment only\n"])
+def test_kg_query_calls_an_empty_query_a_syntax_error(text: str):
+    result = runner.invoke(app, ["query", "-", "--no-bundled"], input=text)
+    assert result.exit_code == 2 and "the query is empty" in result.output

@@ -200,3 +200,22 @@ def test_a_slow_quick_query_moves_to_the_main_lane():
 def _running(endpoint: Endpoint) -> list:
     idle = {id(w) for lane in endpoint.pool._idle.values() for w in lane}
     return [w for w in endpoint.pool._workers if id(w) not in idle]
+
+
+# ---------------------------------------------------------------- --max-rows on a store
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "store"])
+def test_max_rows_bounds_the_work(tmp_path, on_disk: bool):
+    """The review's D19: on --store the whole answer was converted before the cut, so a
+    cartesian product always ran into the time limit."""
+    directory = tmp_path / "store" if on_disk else None
+    settings = Settings(workers=1, max_rows=10, limits=Limits(timeout=20))
+    with running(settings, directory=directory) as endpoint:
+        status, headers, body = http(
+            endpoint.url + "sparql",
+            params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"},
+            headers={"Accept": "text/csv"},
+        )
+    assert status == 200 and headers["kg-truncated"] == "max-rows=10"
+    assert body.decode().count("\r\n") == 11

@@ -34,11 +34,14 @@ COMMITTEES = (
 
 
 @contextmanager
-def running(settings: Settings | None = None, *, store: Any = None) -> Iterator[Endpoint]:
-    """An endpoint over ``store`` (default: the SPARQL fixture) with ``settings``."""
+def running(
+    settings: Settings | None = None, *, store: Any = None, directory: Path | None = None
+) -> Iterator[Endpoint]:
+    """An endpoint over ``store`` (default: the SPARQL fixture) with ``settings``; with the
+    ``directory`` of an on-disk store, its workers reopen that."""
     if store is None:
-        store = Source(data=(FIXTURE,), bundled=False).open()
-    endpoint = Endpoint(store, None, "127.0.0.1", 0, settings or Settings())
+        store = Source(data=(FIXTURE,), bundled=False, store=directory).open()
+    endpoint = Endpoint(store, directory, "127.0.0.1", 0, settings or Settings())
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     try:
