@@ -122,14 +122,22 @@ class Pool:
         if self._closed:
             return _busy("the endpoint is shutting down")
         lane = quick and self.lanes["quick"] > 0
-        if len(self._waiting[lane]) >= self.limits.queue:
-            return _busy(
-                f"{self.limits.queue} queries are already waiting for a query worker; "
-                "try again in a moment"
-            )
+        if self.full(quick=lane):
+            return self.busy()
         pending = _Pending(job, self._loop.create_future(), lane)
         self._enqueue(pending)
         return await pending.future
+
+    def full(self, *, quick: bool) -> bool:
+        """Whether a lane's queue is full (a query for it would be answered 503 at once)."""
+        return len(self._waiting[quick and self.lanes["quick"] > 0]) >= self.limits.queue
+
+    def busy(self) -> Reply:
+        """The answer when a lane's queue is full."""
+        return _busy(
+            f"{self.limits.queue} queries are already waiting for a query worker; "
+            "try again in a moment"
+        )
 
     # ------------------------------------------------------------ the queues
 

@@ -29,6 +29,8 @@ _SPARQL_METHODS = "GET, POST, HEAD, OPTIONS"
 _PAGE_METHODS = "GET, HEAD"
 _PAGES = ("/", "/index.html")
 _LOOPBACK_NAMES = ("localhost", "localhost.")
+#: Only a query with one of these words can be quick (see kg.sparql.check.quick).
+_MAYBE_QUICK = re.compile(r"\b(ASK|LIMIT)\b", re.IGNORECASE)
 _HOST_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$")
 
 
@@ -189,7 +191,10 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
         return _service_description(endpoint, request)
     if len(queries) > 1:
         return text_reply(400, "give one query parameter, not several")
-    try:  # checked here, so that a refused query takes no worker's time
+    if endpoint.pool.full(quick=False) and not _MAYBE_QUICK.search(queries[0]):
+        return endpoint.pool.busy()  # at once: no time spent reading the query
+    try:  # checked here (in a thread: the loop goes on), so that a refused query takes no
+        # worker's time
         quick = await asyncio.to_thread(_checked, queries[0])
     except QueryError as error:
         return text_reply(403 if isinstance(error, RefusedQueryError) else 400, str(error))

@@ -190,9 +190,18 @@ def limit_memory(allowance_mib: int) -> int | None:
     return cap
 
 
-def _worker_main(connection: Any, payload: bytes | str, max_rows: int, memory: int) -> None:
+#: How much lower the main lane's workers run than the server and the quick worker: when long
+#: queries take every core, the HTTP side and quick queries still get the CPU first.
+MAIN_LANE_NICENESS = 10
+
+
+def _worker_main(
+    connection: Any, payload: bytes | str, max_rows: int, memory: int, lane: str
+) -> None:
     """A worker process: load the graph once, then answer queries from the pipe forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    if lane == "main" and hasattr(os, "nice"):
+        os.nice(MAIN_LANE_NICENESS)
     store = _load(payload)
     answer(store, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", None, [], 1)  # warm up
     limit_memory(memory)
@@ -221,7 +230,7 @@ class Worker:
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=_worker_main,
-            args=(child, payload, max_rows, memory),
+            args=(child, payload, max_rows, memory, lane),
             name=f"kg-sparql-worker-{lane}",
             daemon=True,
         )
