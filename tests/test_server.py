@@ -66,9 +66,10 @@ def served() -> int:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Endpoint]:
-    """The endpoint on a free port of 127.0.0.1, with a short time limit and row limit."""
+    """The endpoint on a free port of 127.0.0.1, with a short time limit and row limit, and
+    CORS open to any origin."""
     store = Source(data=(FIXTURE,), bundled=False).open()
-    endpoint = make_server(store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)
+    endpoint = make_server(store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2, cors="*")
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     yield endpoint
@@ -381,11 +382,15 @@ def test_queries_that_would_reach_the_network_are_refused(url: str, query: str, 
     assert word in body and b"refused" in body
 
 
-def test_dataset_parameters_are_refused(url: str):
+def test_dataset_parameters_name_graphs_of_the_store_and_fetch_nothing(url: str):
+    """The Protocol's dataset: the data is in the unnamed default graph, so a query over a
+    graph named by default-graph-uri sees nothing (and nothing is fetched from its IRI)."""
     status, _, body = http(
         url, params={"query": COMMITTEES, "default-graph-uri": "http://example.org/g"}
     )
-    assert status == 403 and b"default-graph-uri" in body
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    status, _, body = http(url, params={"query": "ASK {}", "named-graph-uri": "not an iri"})
+    assert status == 400 and b"not an IRI" in body
 
 
 # ---------------------------------------------------------------- limits

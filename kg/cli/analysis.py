@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, err, print_json, render_rows
+from kg.cli.base import app, err, print_json, render_rows, safe
 from kg.cli.options import (
     SECTOR_HELP,
     Measure,
@@ -177,15 +177,18 @@ def suggest(
         print_json(result)
         return
     if not result["sectors"]:
-        err.print(f"{result['label']} lacks no partner group; give --sector to ask anyway")
+        err.print(
+            safe(f"{result['label']} lacks no partner group; give --sector to ask anyway"),
+            markup=False,
+        )
     if result["note"]:
-        err.print(result["note"], markup=False)
+        err.print(safe(result["note"]), markup=False)
     words = vocabulary()
     rows = [
         {
             **candidate,
             "group": words.group(group["sector"]).label("en"),
-            "score parts": [f"{p['points']:g} {p['kind']}" for p in candidate["parts"]],
+            "score parts": [f"{p['points']:g} {p['kind']}" for p in candidate.get("parts", [])],
         }
         for group in result["groups"]
         for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer import core as typer_core
 
-from kg.errors import EXIT_INTERNAL, KgError
+from kg.errors import EXIT_INTERNAL, KgError, StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -22,6 +22,42 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Usage errors and exits of typer (its click), which click itself reports.
 _ClickError = typer.BadParameter.__mro__[2]
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
+#: Characters a terminal obeys rather than shows: C0 and C1 controls (escape sequences, a bare
+#: carriage return, a bell) and the bidirectional overrides that reorder what follows.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text for the terminal: control characters shown as ``\\xNN`` / ``\\uNNNN``, not obeyed.
+
+    >>> safe("R\\x1b[31mäd\\rda")
+    'R\\\\x1b[31mäd\\\\x0dda'
+    """
+    return _CONTROL.sub(_escaped, str(text))
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def cell(value: object) -> Any:
+    """Text from the data as a table cell: never read as rich markup, controls escaped."""
+    from rich.text import Text
+
+    return Text(safe(value))
+
+
+def _storage_failure(error: BaseException) -> BaseException | None:
+    """The engine error behind ``error`` (its cause chain) that comes from store files."""
+    from kg.io.store import storage_failure
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if storage_failure(seen) and not isinstance(seen, KgError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _plain_help(text: str) -> str:
@@ -35,19 +71,28 @@ class Command(typer_core.TyperCommand):
     example) is bold on a terminal; ``kg --help`` lists it with its whole first paragraph."""
 
     def invoke(self, ctx: typer.Context) -> Any:
+        from kg.cli.memory import guard_memory
+
+        guard_memory()
         try:
             return super().invoke(ctx)
-        except KgError as error:
-            err.print("[bold red]error:[/] ", end="")
-            err.print(str(error), markup=False, highlight=False)
-            raise typer.Exit(error.exit_code) from error
         except (typer.Exit, typer.Abort, _ClickError):
             raise
         except Exception as error:
             if os.environ.get("KG_DEBUG"):
                 traceback.print_exc()
+            damaged = _storage_failure(error)
+            if damaged is not None:
+                error = StoreError(
+                    f"the store's database failed: {damaged}",
+                    hint="the store may be damaged: add --reload to rebuild it from the files",
+                )
+            if isinstance(error, KgError):
+                err.print("[bold red]error:[/] ", end="")
+                err.print(safe(error), markup=False, highlight=False)
+                raise typer.Exit(error.exit_code) from error
             err.print("[bold red]internal error:[/] ", end="")
-            err.print(f"{type(error).__name__}: {error}", markup=False, highlight=False)
+            err.print(safe(f"{type(error).__name__}: {error}"), markup=False, highlight=False)
             err.print("  hint: run again with KG_DEBUG=1 for the traceback, and report it")
             raise typer.Exit(EXIT_INTERNAL) from error
 
@@ -95,8 +140,10 @@ class _LazyConsole:
         return getattr(self.console, name)
 
 
-out: Console = _LazyConsole(highlight=False, soft_wrap=True)  # type: ignore[assignment]
-err: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
+out: Console = _LazyConsole(highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
+err: Console = _LazyConsole(  # type: ignore[assignment]
+    stderr=True, highlight=False, soft_wrap=True, emoji=False
+)
 
 
 def Table(*columns: Any, **options: Any) -> RichTable:
@@ -122,11 +169,9 @@ def render_rows(
     elif fmt == "csv":
         out.out(to_csv(rows, columns), end="", highlight=False)
     else:
-        from rich.text import Text
-
-        table = Table(*columns, title=Text(title))
+        table = Table(*columns, title=cell(title))
         for row in rows:
-            table.add_row(*(Text(_cell(row.get(c), flatten)) for c in columns))
+            table.add_row(*(cell(_cell(row.get(c), flatten)) for c in columns))
         out.print(table)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import Table, app, err, out, print_json
+from kg.cli.base import Table, app, cell, err, out, print_json, safe
 from kg.cli.options import Format, FormatOption, Language, with_source
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
 from kg.io.source import Source
@@ -46,8 +46,10 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     Exit code 0 when the data conforms, 1 with violations (listed one per line), 2 when a file
     cannot be read, 3 when a store or endpoint fails.
     """
+    from kg.io.parse import require_data
     from kg.validation import check
 
+    require_data(source.data)
     report = check(source)
     if fmt is Format.json:
         print_json(report.to_dict())
@@ -56,7 +58,7 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
         out.print(recorded_note(report), markup=False)
     else:
         for violation in report.violations:
-            out.print(str(violation), markup=False)
+            out.print(safe(violation), markup=False)
         err.print(f"[red]✗[/] {len(report.violations)} violation(s)")
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
 
@@ -73,10 +75,10 @@ def stats(source: Source, fmt: FormatOption = Format.table) -> None:
         return
     classes = Table("class", "instances", title="Instances per class")
     for name, number in result["classes"].items():
-        classes.add_row(name, str(number))
+        classes.add_row(cell(name), str(number))
     sectors = Table("sector", "actors", title="Actors per sector")
     for name, number in result["sectors"].items():
-        sectors.add_row(result["sector_labels"][name], str(number))
+        sectors.add_row(cell(result["sector_labels"][name]), str(number))
     documents = Table(
         "document",
         "excerpts",
@@ -87,7 +89,7 @@ def stats(source: Source, fmt: FormatOption = Format.table) -> None:
         title="Evidence per source document",
     )
     for name, counts in result["documents"].items():
-        documents.add_row(name, *(str(n) for n in counts.values()))
+        documents.add_row(cell(name), *(str(n) for n in counts.values()))
     out.print(classes, sectors, documents)
     out.print(
         f"{result['triples']} triples · {result['actors']} actors · "
@@ -130,6 +132,7 @@ def export(
     spreadsheet (XLSX, CSV template)."""
     from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
+    from kg.report.write import staged
 
     if fmt in (ExportFormat.xlsx, ExportFormat.csv_template):
         from kg.io.spreadsheet import export_source
@@ -137,19 +140,24 @@ def export(
         kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
         done = export_source(source, output, kind, lang=lang.value)
         counts = ", ".join(f"{n} {sheet}" for sheet, n in done.counts().items())
-        out.print(f"wrote {counts} to {output}", markup=False)
+        out.print(safe(f"wrote {counts} to {output}"), markup=False)
         for triple in done.lost:
-            err.print(f"not written (a blank node): {triple}", markup=False)
+            err.print(safe(f"not written (a blank node): {triple}"), markup=False)
         return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)
-        out.print(f"wrote {export_rdf(graph, fmt.value, output)} triples to {output}")
+        with staged(output.parent) as work:  # the old file stays if this one fails
+            written = export_rdf(graph, fmt.value, work / output.name)
+        out.print(safe(f"wrote {written} triples to {output}"), markup=False)
         return
     from kg.analysis.pipeline import analyse
     from kg.report.network_export import export_network
 
     network = analyse(source.facts()).network
-    files = export_network(network, fmt.value, output)
+    with staged(output.parent) as work:
+        files = [
+            output.parent / f.name for f in export_network(network, fmt.value, work / output.name)
+        ]
     out.print(
         f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} links "
         f"to {', '.join(str(f) for f in files)}"

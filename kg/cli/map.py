@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, out
+from kg.cli.base import app, out, safe
 from kg.cli.options import Measure, with_source
 from kg.io.source import Source
 
@@ -47,17 +47,23 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
+    from kg.report.write import staged
     from kg.web.map import write_map
 
-    page = write_map(
-        analyse(source.facts()),
-        output,
-        view=view.value,
-        size_by=size_by.value,
-        focus=focus,
-        depth=depth,
-        max_nodes=max_nodes,
+    analysis = analyse(source.facts())
+    with staged(output.parent) as work:  # the old map stays if this one cannot be written
+        page = write_map(
+            analysis,
+            work / output.name,
+            view=view.value,
+            size_by=size_by.value,
+            focus=focus,
+            depth=depth,
+            max_nodes=max_nodes,
+        )
+    out.print(
+        safe(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}"),
+        markup=False,
     )
-    out.print(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}")
     if page.message:
-        out.print(page.message, markup=False)
+        out.print(safe(page.message), markup=False)

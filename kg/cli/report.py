@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import Table, app, err, out
+from kg.cli.base import Table, app, cell, err, out, safe
 from kg.cli.data import recorded_note
 from kg.cli.options import with_source
 from kg.errors import EXIT_VIOLATIONS
@@ -27,13 +27,15 @@ def report(
 ) -> None:
     """The main job: validate, analyse, and write report.md, report.json and map.html."""
     from kg.analysis.pipeline import analyse
+    from kg.io.parse import require_data
     from kg.report.write import write_report
     from kg.validation import check
 
+    require_data(source.data)
     checked = check(source)
     if not checked.conforms:
         for violation in checked.violations:
-            err.print(str(violation), markup=False)
+            err.print(safe(violation), markup=False)
         err.print(
             f"[red]✗[/] {len(checked.violations)} violation(s): fix the data first "
             "(kg validate lists them)"
@@ -43,13 +45,11 @@ def report(
     err.print(recorded_note(checked), markup=False)
     written = write_report(analyse(source.facts()), output, triples=source.triples())
     print_summary(written.report)
-    out.print("wrote " + ", ".join(str(f) for f in written.files), markup=False)
+    out.print(safe("wrote " + ", ".join(str(f) for f in written.files)), markup=False)
 
 
 def print_summary(data: dict) -> None:
     """The report's counts, widest gaps and top brokers, as terminal tables."""
-    from rich.text import Text
-
     from kg.analysis.gaps import widest_gaps
     from kg.model.sectors import vocabulary
 
@@ -71,7 +71,7 @@ def print_summary(data: dict) -> None:
     table = Table("committee", "status", "partners", "lacks", title="Gaps", caption=caption)
     for row in shown:
         table.add_row(
-            Text(row["label"]),
+            cell(row["label"]),
             words.status(row["status"]).label("en"),
             str(row["partners"]),
             ", ".join(words.group(m).label("en") for m in row["missing_sectors"]) or "—",
@@ -80,6 +80,6 @@ def print_summary(data: dict) -> None:
     brokers_table = Table("actor", "sector", "sectors spanned", "partners", title="Top brokers")
     for row in data["brokers"][:5]:
         brokers_table.add_row(
-            Text(row["label"]), row["sector"], str(row["sectors_spanned"]), str(row["partners"])
+            cell(row["label"]), row["sector"], str(row["sectors_spanned"]), str(row["partners"])
         )
     out.print(brokers_table)

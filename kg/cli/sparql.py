@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import Table, app, err, out, print_json
+from kg.cli.base import Table, app, cell, err, out, print_json
 from kg.cli.options import Format, FormatOption, with_source
 from kg.io.source import Source
 
@@ -48,7 +48,6 @@ def query(
     ] = QueryFormat.table,
 ) -> None:
     """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
-    from rich.text import Text
 
     from kg.sparql.engine import prepare, run
     from kg.sparql.library import find, from_text
@@ -64,11 +63,11 @@ def query(
         sys.stdout.flush()
         return
     columns, rows = table(answer)
-    grid = Table(title=Text(chosen.summary) if chosen.summary else None)
+    grid = Table(title=cell(chosen.summary) if chosen.summary else None)
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:
-        grid.add_row(*(Text(cell) for cell in row))
+        grid.add_row(*(cell(value) for value in row))
     out.print(grid)
     err.print(f"{len(rows)} row(s)")
 
@@ -104,17 +103,50 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 8000,
-    timeout: Annotated[float, typer.Option(help="Seconds a query may run (then 503).")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds a query may run once a worker has it (then 503).")
+    ] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Rows per result, then cut.")] = (
         10_000
     ),
-    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    workers: Annotated[
+        int, typer.Option(help="Query worker processes (one more answers quick queries).")
+    ] = 2,
+    queue: Annotated[
+        int, typer.Option(help="Queries that may wait for a worker; one more gets 503 at once.")
+    ] = 16,
+    queue_timeout: Annotated[
+        float,
+        typer.Option("--queue-timeout", help="Seconds a query may wait for a worker (then 503)."),
+    ] = 10.0,
+    memory: Annotated[
+        int, typer.Option(help="MiB a query may use in a worker beyond the graph (then 503).")
+    ] = 2048,
+    cors: Annotated[
+        str | None,
+        typer.Option(
+            "--cors",
+            help="Let web pages from this origin (or *) read answers. Default: * for the "
+            "bundled public data alone, otherwise none.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    from kg.web.app import is_loopback
     from kg.web.server import serve as run_server
 
+    public = source.bundled and not source.data and source.endpoint is None
+    origin = cors if cors is not None else ("*" if public else None)
+    if not is_loopback(host):
+        err.print(
+            f"warning: listening on {host}: anyone who can reach this machine can query the "
+            "graph" + ("" if public else ", including your --data files") + " and keep its "
+            "workers busy; kg serve has no authentication",
+            markup=False,
+        )
     store = source.open()
-    err.print(f"starting {workers} query worker(s) for {len(store)} triples …")
+    err.print(f"starting {workers} query worker(s) and a quick one for {len(store)} triples …")
     run_server(
         store,
         host,
@@ -123,5 +155,11 @@ def serve(
         timeout=timeout,
         max_rows=max_rows,
         workers=workers,
-        ready=lambda url: out.print(f"SPARQL endpoint: {url}sparql · query page: {url}"),
+        queue=queue,
+        queue_timeout=queue_timeout,
+        memory=memory,
+        cors=origin or None,
+        ready=lambda url: out.print(
+            f"SPARQL endpoint: {url}sparql · query page: {url}", markup=False
+        ),
     )

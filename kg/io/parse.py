@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError
-from kg.io.files import input_files
+from kg.io.files import RDF_SUFFIXES, data_files, input_files
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -39,6 +39,13 @@ def bulk_load(database: ox.Store, path: Path, *, effect: str = "nothing was load
     except SyntaxError as error:
         why = str(error.msg).split(": ", 1)[-1]
         column = f" (column {error.offset})" if error.offset else ""
+        if "UTF-8" in why:  # pyoxigraph names the line; the byte index says nothing more
+            raise DataLoadError(
+                f"the file is not UTF-8 text{column}",
+                path=path,
+                line=error.lineno,
+                hint=f"save it as UTF-8 (it may be Latin-1 or UTF-16); {effect}",
+            ) from error
         raise DataLoadError(
             f"syntax error: {why}{column}",
             path=path,
@@ -49,6 +56,44 @@ def bulk_load(database: ox.Store, path: Path, *, effect: str = "nothing was load
         raise DataLoadError(
             f"cannot load the file: {error}", path=path, hint=f"fix the file; {effect}"
         ) from error
+
+
+def require_data(paths: Iterable[Path]) -> None:
+    """Raise :class:`~kg.errors.DataLoadError` for a given file or folder that holds no triple
+    (an empty folder, a folder without RDF files, an empty or prefix-only file): a mistyped
+    path must not pass as data that conforms.
+
+    >>> require_data([Path("/nonexistent-folder-of-kg")])
+    Traceback (most recent call last):
+    kg.errors.DataLoadError: /nonexistent-folder-of-kg: no such file or folder
+      hint: check the path given to --data
+    """
+    import pyoxigraph as ox
+
+    formats = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+    for given in paths:
+        given = Path(given)
+        files = data_files([given])
+        if not files:
+            raise DataLoadError(
+                f"no data: the folder holds no RDF files ({', '.join(RDF_SUFFIXES)})",
+                path=given,
+                hint="check the path given to --data",
+            )
+        for path in files:
+            try:
+                quads = ox.parse(path=str(path), format=formats[path.suffix])
+                if next(iter(quads), None) is not None:
+                    break
+            except (SyntaxError, OSError, ValueError):
+                break  # loading will say what is wrong, with the line
+        else:
+            what = "the file holds" if given.is_file() else "its files hold"
+            raise DataLoadError(
+                f"no data: {what} no triples",
+                path=given,
+                hint="check the path given to --data, and that the file is not empty",
+            )
 
 
 def load_memory(files: Iterable[Path]) -> ox.Store:
@@ -73,10 +118,20 @@ def parse_file(path: Path) -> Graph:
 
     graph = Graph()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as error:
         raise DataLoadError(
-            f"cannot read the file: {error}", path=path, hint="the file must be readable UTF-8 text"
+            f"cannot read the file: {error.strerror}", path=path, hint="check the path"
+        ) from error
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - raw.rfind(b"\n", 0, error.start)
+        raise DataLoadError(
+            f"the file is not UTF-8 text (column {column})",
+            path=path,
+            line=line,
+            hint="save it as UTF-8 (it may be Latin-1 or UTF-16); nothing was loaded",
         ) from error
     form = "nt" if path.suffix == ".nt" else "turtle"
     try:

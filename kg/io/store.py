@@ -2,17 +2,27 @@
 
 A store folder holds the database (``oxigraph/``) and a manifest (``kg-store.json``) recording
 the files it was built from, so later runs on the same files reopen it in a fraction of a
-second, and runs on changed files rebuild it.
+second, and runs on changed files rebuild it. A file counts as the same when its size,
+modification and change times and inode are those recorded, or else when its content has the
+recorded SHA-256 (an edit that keeps the size and the modification time is seen).
+
+Opening and building take a lock on the folder that holds the store, so two processes never
+build one store at once: the second waits, then reopens what the first built. Under the lock
+the folders that killed builds left behind (``.NAME.*.loading``, ``.NAME.*.old``) are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import hashlib
 import json
+import os
+import re
 import shutil
 import tempfile
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,34 +33,84 @@ from kg.io.parse import bulk_load
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
-#: The file in a store folder that records what was loaded (paths, sizes, mtimes).
+#: The file in a store folder that records what was loaded (paths, sizes, times, digests).
 MANIFEST = "kg-store.json"
 #: The Oxigraph (RocksDB) folder inside a store folder.
 DATABASE = "oxigraph"
 #: Bumped when the store layout changes, so that old stores are rebuilt.
-LAYOUT = 2
+LAYOUT = 3
+_STAT_KEYS = ("size", "mtime_ns", "ctime_ns", "inode")
+_DAMAGED_HINT = "the store may be damaged: add --reload to rebuild it from the files"
+
+
+def _stat(path: Path) -> dict:
+    info = path.stat()
+    return {
+        "path": str(path.resolve()),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "ctime_ns": info.st_ctime_ns,
+        "inode": info.st_ino,
+    }
+
+
+def _digest(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def manifest_of(files: Iterable[Path]) -> dict:
-    """What a store built from ``files`` records: each file's path, size and mtime, and the
-    rules that derived its committee-level view."""
+    """What a store built from ``files`` records: each file's path, size, times, inode and
+    SHA-256, and the rules that derived its committee-level view."""
     from kg.io.derive import rules_digest
 
-    entries = []
-    for path in files:
-        info = path.stat()
-        entries.append(
-            {"path": str(path.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
-        )
-    return {"layout": LAYOUT, "rules": rules_digest(), "files": entries}
+    return {
+        "layout": LAYOUT,
+        "rules": rules_digest(),
+        "files": [{**_stat(p), "sha256": _digest(p)} for p in files],
+    }
 
 
 def read_manifest(directory: Path) -> dict | None:
-    """The manifest of the store in ``directory``, or None if there is no readable one."""
+    """The manifest of the store in ``directory``, or None if there is no readable one of the
+    right shape."""
     try:
-        return json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        recorded = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return recorded if _well_formed(recorded) else None
+
+
+def _well_formed(recorded: object) -> bool:
+    """A dict with a layout; of this layout, with every file's path, stat fields and digest
+    (a manifest of another layout is an old store, to be rebuilt)."""
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("layout"), int):
+        return False
+    if recorded["layout"] != LAYOUT:
+        return True
+    if not isinstance(recorded.get("files"), list):
+        return False
+    return all(
+        isinstance(entry, dict)
+        and isinstance(entry.get("path"), str)
+        and all(isinstance(entry.get(key), int) for key in _STAT_KEYS)
+        and isinstance(entry.get("sha256"), str)
+        for entry in recorded["files"]
+    )
+
+
+def storage_failure(error: BaseException) -> bool:
+    """Whether an engine error comes from damaged store files (RocksDB's corruption or I/O
+    errors), rather than from the query.
+
+    >>> storage_failure(RuntimeError("Corruption: block checksum mismatch")), storage_failure(
+    ...     ValueError("bad query"))
+    (True, False)
+    """
+    text = str(error)
+    return isinstance(error, (RuntimeError, OSError)) and any(
+        word in text for word in ("Corruption", "IO error", "MANIFEST", ".sst")
+    )
 
 
 def write_manifest(directory: Path, manifest: dict) -> None:
@@ -66,31 +126,62 @@ def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> o
     A new store is bulk-loaded into a temporary folder next to ``directory`` and renamed into
     place only when every file has loaded, so a bad file leaves no store (and the error names
     the file and line). An existing store is reopened without parsing when its manifest
-    matches ``files`` (paths, sizes, mtimes); when the same files have changed it is rebuilt;
-    when the files differ, :class:`~kg.errors.StoreError` says to pass ``--reload``.
+    matches ``files`` (and the rules are the same); when the same files or the rules have
+    changed it is rebuilt; when the files differ,
+    :class:`~kg.errors.StoreError` says to pass ``--reload``. Another process opening or
+    building the same store is waited for.
     """
     directory = Path(directory)
-    wanted = manifest_of(files)
-    if directory.exists() and not reload:
-        recorded = _existing_manifest(directory)
-        same_layout = recorded is not None and recorded.get("layout") == LAYOUT
-        same_rules = same_layout and recorded.get("rules") == wanted["rules"]
-        if same_rules and recorded.get("files") == wanted["files"]:
-            return reopen(directory)
-        if same_layout:
-            before = {f["path"] for f in recorded.get("files", [])}
-            now = {f["path"] for f in wanted["files"]}
-            if before != now:
-                raise StoreError(
-                    f"the store was built from other files ({_difference(before, now)})",
-                    path=directory,
-                    hint="give the same --data and --bundled/--no-bundled as when it was "
-                    "built, or add --reload to rebuild it from these files",
-                )
-    elif directory.exists():
-        _existing_manifest(directory)  # refuse to replace a folder that is not a store
-    _build(directory, files, wanted)
-    return reopen(directory)
+    with _locked(directory):
+        _remove_leftovers(directory)
+        if directory.exists() and not reload:
+            recorded = _existing_manifest(directory)
+            if recorded is not None and recorded.get("layout") == LAYOUT:
+                from kg.io.derive import rules_digest
+
+                same_rules = recorded.get("rules") == rules_digest()
+                if same_rules and _unchanged(directory, recorded, files):
+                    return reopen(directory)
+                before = {f["path"] for f in recorded["files"]}
+                now = {str(p.resolve()) for p in files}
+                if before != now:
+                    raise StoreError(
+                        f"the store was built from other files ({_difference(before, now)})",
+                        path=directory,
+                        hint="give the same --data and --bundled/--no-bundled as when it was "
+                        "built, or add --reload to rebuild it from these files",
+                    )
+        elif directory.exists():
+            _existing_manifest(directory, damaged_ok=True)  # never replace a non-store folder
+        _build(directory, files, manifest_of(files))
+        return reopen(directory)
+
+
+def _unchanged(directory: Path, recorded: dict, files: list[Path]) -> bool:
+    """Whether ``files`` are the ones the store was built from, with the same content.
+
+    Same stat fields: the same. Otherwise a file of the same size is hashed: the same digest
+    counts as unchanged (a copy, a touch), and the manifest is brought up to date.
+    """
+    entries = recorded["files"]
+    if len(entries) != len(files):
+        return False
+    now = [_stat(p) for p in files]
+    if all(e["path"] == n["path"] for e, n in zip(entries, now, strict=True)) and all(
+        all(e[k] == n[k] for k in _STAT_KEYS) for e, n in zip(entries, now, strict=True)
+    ):
+        return True
+    updated = []
+    for entry, stat, path in zip(entries, now, files, strict=True):
+        if entry["path"] != stat["path"] or entry["size"] != stat["size"]:
+            return False
+        same = all(entry[k] == stat[k] for k in _STAT_KEYS) or _digest(path) == entry["sha256"]
+        if not same:
+            return False
+        updated.append({**stat, "sha256": entry["sha256"]})
+    with contextlib.suppress(OSError):  # a read-only store folder stays as it is
+        write_manifest(directory, {**recorded, "files": updated})
+    return True
 
 
 def reopen(directory: Path) -> ox.Store:
@@ -99,7 +190,7 @@ def reopen(directory: Path) -> ox.Store:
 
     try:
         return ox.Store.read_only(str(Path(directory) / DATABASE))
-    except OSError as error:
+    except (OSError, RuntimeError) as error:
         raise StoreError(
             f"cannot open the store: {error}",
             path=Path(directory),
@@ -107,18 +198,63 @@ def reopen(directory: Path) -> ox.Store:
         ) from error
 
 
-def _existing_manifest(directory: Path) -> dict | None:
-    """The manifest of an existing store; None for an empty folder; an error otherwise."""
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """Hold a lock on the folder that holds the store (where the platform allows it): opening
+    and building stores in one folder take turns; nothing is left behind."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    parent = directory.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(parent, os.O_RDONLY)
+    except OSError:  # the build will say what is wrong with the place
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _remove_leftovers(directory: Path) -> None:
+    """Remove the temporary folders of builds of this store that were killed (under the lock,
+    no build of it is running)."""
+    parent = directory.resolve().parent
+    pattern = re.compile(rf"^\.{re.escape(directory.name)}\.[A-Za-z0-9_]{{8}}\.(loading|old)$")
+    with contextlib.suppress(OSError):
+        for entry in parent.iterdir():
+            if pattern.match(entry.name) and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def _existing_manifest(directory: Path, *, damaged_ok: bool = False) -> dict | None:
+    """The manifest of an existing store; None for an empty folder (or, with ``damaged_ok``,
+    a store whose manifest is damaged); an error otherwise."""
     if not directory.is_dir():
         raise StoreError("not a folder", path=directory, hint="give a folder for the store")
     recorded = read_manifest(directory)
-    if recorded is None and any(directory.iterdir()):
+    if recorded is not None:
+        return recorded
+    if (directory / MANIFEST).exists():
+        if damaged_ok:
+            return None
+        raise StoreError(
+            f"the store's record of its files ({MANIFEST}) is damaged",
+            path=directory,
+            hint="add --reload to rebuild the store from the files",
+        )
+    if any(directory.iterdir()):
         raise StoreError(
             "this folder is not empty and holds no kg store",
             path=directory,
             hint="give a new or empty folder for --store",
         )
-    return recorded
+    return None
 
 
 def _difference(before: set[str], now: set[str]) -> str:

@@ -70,4 +70,19 @@ def source_folders(folders: Path | str | Iterable[Path | str] | None = None) -> 
 
 def find_source(file_name: str, folders: Iterable[Path]) -> Path | None:
     """The first of ``folders``' copies of the source text ``file_name``, or None."""
-    return next((f / file_name for f in folders if (f / file_name).is_file()), None)
+    found = (inside(f, file_name) for f in folders)
+    return next((path for path in found if path is not None and path.is_file()), None)
+
+
+def inside(folder: Path, name: str) -> Path | None:
+    """The file ``name`` in ``folder``, or None when the name leads out of it (an absolute
+    path, ``..``, a link pointing elsewhere): a quote is checked against the sources only.
+
+    >>> inside(Path("/srv/sources"), "../../etc/passwd") is None
+    True
+    """
+    if not name or Path(name).is_absolute() or "\\" in name or "\x00" in name:
+        return None
+    root = folder.resolve()
+    path = (root / name).resolve()
+    return path if path.is_relative_to(root) and path != root else None

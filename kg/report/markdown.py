@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.model.sectors import vocabulary
 
 
@@ -16,16 +18,26 @@ def _group(name: str) -> str:
 
 def _ref(evidence: dict) -> str:
     doc = evidence["file"].split("_", 1)[0] or evidence["document"].rsplit("/", 1)[-1]
-    page = f", p. {evidence['page']}" if evidence.get("page") else ""
-    return f"doc {doc}{page}"
+    page = f", p. {_md(evidence['page'])}" if evidence.get("page") else ""
+    return f"doc {_md(doc)}{page}"
+
+
+#: Line breaks of CommonMark (a bare carriage return too) and of Unicode, and other controls.
+_BREAKS = re.compile("[\r\n\v\f\x85\u2028\u2029]+")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _md(text: object) -> str:
-    """Escape text from the data for Markdown tables and prose."""
+    """Escape text from the data for Markdown tables and prose: HTML, Markdown's punctuation
+    and every line break (a bare carriage return starts a new line in CommonMark).
+
+    >>> _md("a\\r# b|<img>")
+    'a \\\\# b\\\\|&lt;img&gt;'
+    """
     value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|":
+    for char in "\\`*_[]|#~!":
         value = value.replace(char, "\\" + char)
-    return value.replace("\n", " ")
+    return _CONTROLS.sub("", _BREAKS.sub(" ", value))
 
 
 def render_markdown(report: dict) -> str:
@@ -110,7 +122,7 @@ def render_markdown(report: dict) -> str:
     ]
     for b in report["brokers"]:
         lines.append(
-            f"| {_md(b['label'])} | {b['type']} | {b['sector']} | {b['partners']} | "
+            f"| {_md(b['label'])} | {_md(b['type'])} | {_md(b['sector'])} | {b['partners']} | "
             f"{b['sectors_spanned']} | {b['cross_sector_pairs']} | "
             f"{b['effective_size']:.2f} | {b['constraint']:.3f} |"
         )
@@ -123,7 +135,7 @@ def render_markdown(report: dict) -> str:
     ]
     for c in report["central_actors"]:
         lines.append(
-            f"| {_md(c['label'])} | {c['type']} | {c['sector']} | {c['degree']} | "
+            f"| {_md(c['label'])} | {_md(c['type'])} | {_md(c['sector'])} | {c['degree']} | "
             f"{c['weighted_degree']} | {c['betweenness']:.3f} | "
             f"{c['eigenvector']:.3f} | {c['closeness']:.3f} |"
         )

@@ -1,9 +1,12 @@
 """The checks before a query runs: read-only, nothing beyond the loaded graph, a sane shape.
 
 kg answers from the one graph it holds, so updates, ``SERVICE``, ``FROM`` / ``FROM NAMED``
-are refused before the engine sees the query, and so is nesting deeper than any real query
-needs (a parser's recursion must not be a way to kill a worker). Syntax errors from the engine
-are turned into a located message with the line and a caret.
+are refused before the engine sees the query, and so are queries deeper than any real query
+needs: the engine's parser and evaluator recurse once per nested group or bracket and once per
+link of a chain of operators (``BIND … BIND …``, ``a + b + …``, ``{…} UNION {…} UNION …``), and
+at a few thousand levels they overflow the stack and the process dies, which must not be a way
+to kill a worker or ``kg query``. Syntax errors from the engine are turned into a located
+message with the line and a caret.
 """
 
 from __future__ import annotations
@@ -19,7 +22,17 @@ FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "COPY", "MOVE", "ADD", "WITH")
 #: Deeper nesting of groups and brackets than this is refused.
 MAX_DEPTH = 64
+#: A query whose deepest path, counted in nested groups and brackets plus the operators chained
+#: at each level on the way, is longer than this is refused. pyoxigraph overflows an 8 MiB
+#: stack at about 2,200 nested groups or 2,500 chained BINDs or MINUSes; this leaves twice that.
+MAX_COST = 1000
+#: A query with a LIMIT up to this (and no ORDER BY, GROUP BY or aggregate) counts as quick.
+QUICK_LIMIT = 100
 _OPENING, _CLOSING = "{([", "})]"
+#: Tokens that put what follows one level deeper in the engine's tree.
+_CHAINING = {"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "VALUES", "GRAPH", "SERVICE"}
+_OPERATORS = set("+-*/!&|=<>^?")
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
 _ENGINE_ERROR = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
 
 
@@ -28,7 +41,8 @@ def check(text: str, *, source: Path, prefixes: Mapping[str, str] = {}) -> str:
 
     Raises :class:`~kg.errors.RefusedQueryError` for updates, ``SERVICE``, ``FROM`` and
     ``FROM NAMED``, and :class:`~kg.errors.QuerySyntaxError` for an empty query, an unknown
-    prefix or nesting past :data:`MAX_DEPTH`, each with the line and column.
+    prefix, nesting past :data:`MAX_DEPTH` or a shape past :data:`MAX_COST`, each with the line
+    and column.
 
     >>> check("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:p ?o }", source=Path("q"))
     'SELECT'
@@ -56,8 +70,7 @@ def check(text: str, *, source: Path, prefixes: Mapping[str, str] = {}) -> str:
                 token,
                 source,
                 "FROM and FROM NAMED are refused: kg queries only the graph it has loaded",
-                "remove the FROM / FROM NAMED lines (and the default-graph-uri / "
-                "named-graph-uri request parameters)",
+                "remove the FROM / FROM NAMED lines",
             )
         elif token.kind == "word" and ":" in token.text and not _is_declaration(found, i):
             prefix = token.text.split(":", 1)[0]
@@ -81,7 +94,98 @@ def check(text: str, *, source: Path, prefixes: Mapping[str, str] = {}) -> str:
                 )
         elif token.kind == "punct" and token.text in _CLOSING:
             depth -= 1
+    _check_cost(found, source)
     return form
+
+
+def _check_cost(found: list[Token], source: Path) -> None:
+    """Refuse a query whose deepest path is longer than :data:`MAX_COST` (see the module).
+
+    Each bracketed frame costs one, plus one per chaining keyword, operator or inner frame in
+    it, plus its costliest inner frame. The rows of a ``VALUES`` block are data: they are not
+    counted (a block of 100,000 rows is flat).
+    """
+    # Each frame: [opening token, links so far, costliest inner frame, is data]
+    stack: list[list] = [[None, 0, 0, False]]
+    values_pending = False
+    for token in found:
+        frame = stack[-1]
+        if token.keyword == "VALUES":
+            values_pending = True
+        if token.kind == "punct" and token.text in _OPENING:
+            data = frame[3] or values_pending
+            if token.text == "{":
+                values_pending = False
+            if not data:
+                frame[1] += 1
+            stack.append([token, 0, 0, data])
+        elif token.kind == "punct" and token.text in _CLOSING and len(stack) > 1:
+            opening, links, inner, _ = stack.pop()
+            cost = 1 + links + inner
+            if cost > MAX_COST:
+                raise _too_complex(opening, source)
+            stack[-1][2] = max(stack[-1][2], cost)
+        elif not frame[3] and (
+            token.keyword in _CHAINING or (token.kind == "punct" and token.text in _OPERATORS)
+        ):
+            frame[1] += 1
+            if frame[1] > MAX_COST:
+                raise _too_complex(token, source)
+    while len(stack) > 1:  # unclosed frames: the engine will say so, but count them first
+        opening, links, inner, _ = stack.pop()
+        stack[-1][2] = max(stack[-1][2], 1 + links + inner)
+        if stack[-1][2] > MAX_COST:
+            raise _too_complex(opening, source)
+    if stack[0][1] + stack[0][2] > MAX_COST:
+        raise _too_complex(found[0], source)
+
+
+def _too_complex(token: Token, source: Path) -> QuerySyntaxError:
+    return QuerySyntaxError(
+        f"the query is too complex: past this point it chains or nests more than {MAX_COST} "
+        "operators, groups and brackets, more than the engine can take",
+        path=source,
+        line=token.line,
+        column=token.column,
+        hint="split the query, or give long lists as a VALUES block",
+    )
+
+
+def quick(text: str) -> bool:
+    """Whether a query should answer at once: an ASK, or a query whose outermost LIMIT is at most
+    :data:`QUICK_LIMIT` with no ORDER BY, GROUP BY or aggregate (which read every row first).
+
+    ``kg serve`` runs quick queries in a lane of their own, so that they stay answerable while
+    long queries fill the other workers.
+
+    >>> quick("ASK { ?s ?p ?o }"), quick("SELECT * { ?s ?p ?o } LIMIT 10")
+    (True, True)
+    >>> quick("SELECT * { ?s ?p ?o } ORDER BY ?s LIMIT 10"), quick("SELECT * { ?s ?p ?o }")
+    (False, False)
+    """
+    found = list(tokens(text))
+    i = 0
+    while i < len(found) and found[i].keyword in ("PREFIX", "BASE"):
+        i += 3 if found[i].keyword == "PREFIX" else 2
+    if i >= len(found) or found[i].keyword not in FORMS:
+        return False
+    if found[i].keyword == "ASK":
+        return True
+    depth, limit = 0, None
+    for j, token in enumerate(found):
+        if token.kind == "punct" and token.text in _OPENING:
+            depth += 1
+        elif token.kind == "punct" and token.text in _CLOSING:
+            depth -= 1
+        elif token.keyword in _AGGREGATES or (
+            token.keyword in ("ORDER", "GROUP")
+            and j + 1 < len(found)
+            and found[j + 1].keyword == "BY"
+        ):
+            return False
+        elif depth == 0 and token.keyword == "LIMIT" and j + 1 < len(found):
+            limit = found[j + 1].text
+    return limit is not None and limit.isdigit() and int(limit) <= QUICK_LIMIT
 
 
 def _is_declaration(found: list[Token], i: int) -> bool:
@@ -143,8 +247,8 @@ def engine_error(error: SyntaxError, text: str, source: Path) -> QuerySyntaxErro
     lines = text.splitlines() or [""]
     if line > len(lines):  # past the end: point after the last character
         line, column = len(lines), len(lines[-1]) + 1
-    shown = lines[line - 1]
-    pointer = f"\n    {shown}\n    {' ' * (column - 1)}^" if shown.strip() else ""
+    shown, at = _clipped(lines[line - 1], column)
+    pointer = f"\n    {shown}\n    {' ' * (at - 1)}^" if shown.strip() else ""
     return QuerySyntaxError(
         f"SPARQL syntax error: {message}{pointer}",
         path=source,
@@ -153,6 +257,21 @@ def engine_error(error: SyntaxError, text: str, source: Path) -> QuerySyntaxErro
         hint="fix the query at that position (the error may be just before it: a missing "
         "'.', '}' or quote, or a misspelt keyword)",
     )
+
+
+def _clipped(line: str, column: int, width: int = 100) -> tuple[str, int]:
+    """At most ``width`` characters of ``line`` around ``column``, and the column in them.
+
+    >>> shown, at = _clipped("x" * 300, 200)
+    >>> len(shown), at
+    (102, 52)
+    """
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    head = "…" if start else ""
+    tail = "…" if start + width < len(line) else ""
+    return head + line[start : start + width] + tail, column - start + len(head)
 
 
 def _rdflib_error(text: str) -> tuple[int, int, str] | None:
@@ -164,7 +283,9 @@ def _rdflib_error(text: str) -> tuple[int, int, str] | None:
         parseQuery(text)
     except ParseBaseException as error:
         message = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", str(error.msg))
-        found = f", found {error.line[error.col - 1 :].split()[0]!r}" if error.line.strip() else ""
+        word = (error.line[error.col - 1 :].split() or [""])[0]
+        word = word if len(word) <= 40 else word[:39] + "…"
+        found = f", found {word!r}" if error.line.strip() else ""
         return error.lineno, error.col, message + (found if "found" not in message else "")
     except Exception:
         return None

@@ -7,12 +7,12 @@ back into pyoxigraph's result objects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import EndpointError, QueryFailedError, StoreError
-from kg.model.triples import dataset
+from kg.model.triples import dataset as kg_dataset
 from kg.model.vocab import PREFIXES
 from kg.sparql.check import check, engine_error
 from kg.sparql.library import LibraryQuery, bind, find, from_text
@@ -35,6 +35,8 @@ class Prepared:
     query: LibraryQuery
     form: str
     bindings: dict = field(default_factory=dict)
+    #: What relative IRIs in the query resolve against (kg serve: the endpoint's URL).
+    base_iri: str | None = None
 
     @property
     def text(self) -> str:
@@ -48,7 +50,11 @@ class Prepared:
 
 
 def prepare(
-    query: LibraryQuery | str, values: Mapping[str, str] | None = None, *, params: bool = True
+    query: LibraryQuery | str,
+    values: Mapping[str, str] | None = None,
+    *,
+    params: bool = True,
+    base_iri: str | None = None,
 ) -> Prepared:
     """Check a query (a LibraryQuery, or a library name or path) and bind its parameters.
 
@@ -62,7 +68,7 @@ def prepare(
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)
-    prepared = Prepared(query, form, bind(query, values))
+    prepared = Prepared(query, form, bind(query, values), base_iri)
     _parse(prepared)
     return prepared
 
@@ -74,24 +80,31 @@ def _parse(prepared: Prepared) -> None:
 
     if prepared.kind != "boolean":  # an ASK would be evaluated at once: run() will tell
         try:
-            ox.Store().query(prepared.text, prefixes=PREFIXES)
+            ox.Store().query(prepared.text, prefixes=PREFIXES, base_iri=prepared.base_iri)
         except SyntaxError as error:
             raise engine_error(error, prepared.text, prepared.query.source) from error
 
 
-def prepare_text(text: str, *, name: str = "query") -> Prepared:
-    """:func:`prepare` ad-hoc text as a standard endpoint takes it (no parameters)."""
-    return prepare(from_text(text, name=name), params=False)
+def prepare_text(text: str, *, name: str = "query", base_iri: str | None = None) -> Prepared:
+    """:func:`prepare` ad-hoc text as a standard endpoint takes it (no parameters; relative
+    IRIs resolved against ``base_iri``, the endpoint's URL)."""
+    return prepare(from_text(text, name=name), params=False, base_iri=base_iri)
 
 
 def run(
     target: Source | ox.Store | Endpoint,
     query: Prepared | LibraryQuery | str,
     values: Mapping[str, str] | None = None,
+    *,
+    dataset: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> Answer:
     """Run a query on a :class:`~kg.io.source.Source`, a pyoxigraph store or an endpoint; the
     answer is pyoxigraph's
     (``QuerySolutions``, ``QueryBoolean`` or an iterable of ``Triple``).
+
+    ``dataset`` is the SPARQL Protocol's ``default-graph-uri`` and ``named-graph-uri``: the
+    named graphs of the store that make the query's default graph and its named graphs (kg's
+    data is in the unnamed default graph, so a graph named there is empty; nothing is fetched).
 
     >>> from kg.io.source import Source
     >>> len(list(run(Source().open(), "committees-lacking-sector", {"sector": "business"}))) > 0
@@ -105,7 +118,9 @@ def run(
     if hasattr(target, "url"):
         return _run_remote(target, prepared)
     try:
-        return target.query(prepared.text, prefixes=PREFIXES, **dataset())
+        return target.query(
+            prepared.text, prefixes=PREFIXES, base_iri=prepared.base_iri, **_dataset(dataset)
+        )
     except SyntaxError as error:
         raise engine_error(error, prepared.text, prepared.query.source) from error
     except OSError as error:
@@ -116,6 +131,27 @@ def run(
     except (ValueError, RuntimeError) as error:
         raise QueryFailedError(
             f"the query failed while running: {error}", path=prepared.query.source
+        ) from error
+
+
+def _dataset(dataset: tuple[Sequence[str], Sequence[str]] | None) -> dict:
+    """pyoxigraph's options for a protocol dataset (an empty default graph when only named
+    graphs are given, as the Protocol says); without one, kg's own: the curated facts and the
+    derived view as one default graph."""
+    import pyoxigraph as ox
+
+    if dataset is None or not (dataset[0] or dataset[1]):
+        return kg_dataset()
+    defaults, named = dataset
+    try:
+        return {
+            "default_graph": [ox.NamedNode(iri) for iri in defaults],
+            "named_graphs": [ox.NamedNode(iri) for iri in named],
+        }
+    except ValueError as error:
+        raise QueryFailedError(
+            f"a default-graph-uri or named-graph-uri is not an IRI: {error}",
+            hint="give absolute IRIs, for example http://example.org/graph",
         ) from error
 
 

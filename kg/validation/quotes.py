@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.io.texts import SourceText, find_source, normalise, read_source, source_folders
+from kg.io.texts import (
+    SourceText,
+    find_source,
+    inside,
+    normalise,
+    read_source,
+    source_folders,
+)
 from kg.model.vocab import OA, ONTOLOGY_IRI
 
 __all__ = ["QuoteProblem", "check_quotes", "excerpt_problem", "normalise", "read_source"]
@@ -54,6 +61,11 @@ def excerpt_problem(
     ``quote`` is None unless the excerpt has exactly one (SHACL reports a missing or doubled
     quote); ``page`` is its ``kg:page`` as written and as a Python value (None: no page).
     """
+    if all(inside(f, file_name) is None for f in folders):
+        return (
+            f"its document's kg:fileName {file_name!r} is not a file name in the sources "
+            "folder: give the name of a file there (no folders, no '..')"
+        )
     path = find_source(file_name, folders)
     if path is None:
         where = " or ".join(str(f) for f in folders)

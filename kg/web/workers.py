@@ -1,16 +1,20 @@
 """Worker processes that answer SPARQL queries, each holding the graph in pyoxigraph.
 
 pyoxigraph's evaluation cannot be interrupted and a Python thread cannot be stopped, so a
-query past the time limit is stopped by killing its worker, which is then replaced while the
-others go on answering.
+query past its time limit is stopped by killing its worker, which is then replaced while the
+others go on answering (:mod:`kg.web.admission` decides who runs where and for how long).
+
+Each worker caps its own address space (``RLIMIT_AS``) at what it holds once the graph is
+loaded plus a per-query allowance. A query past it fails to allocate: a Python allocation
+raises ``MemoryError`` and is answered with 503 by the worker itself; pyoxigraph aborts the
+process instead, and the pool reads the abort from the exit signal and answers 503 too.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import queue
-import threading
+import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,8 @@ from kg.errors import KgError, QueryError, RefusedQueryError
 
 #: How long a new worker may take to load the graph before the server gives up on it.
 WORKER_START_TIMEOUT = 600.0
+#: What a query may allocate in a worker beyond the loaded graph, by default (MiB).
+DEFAULT_MEMORY = 2048
 
 
 @dataclass(frozen=True)
@@ -31,21 +37,37 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
 
 
-def text_reply(status: int, message: str) -> Reply:
+def text_reply(status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> Reply:
     """A plain-text answer (errors and refusals)."""
-    return Reply(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode())
+    body = (message.rstrip("\n") + "\n").encode()
+    return Reply(status, "text/plain; charset=utf-8", body, headers)
 
 
-class QueryTimeout(Exception):
-    """The query ran past the time limit; its worker was killed."""
+def memory_reply(memory: int) -> Reply:
+    """The answer to a query that needed more memory than a worker may use."""
+    return text_reply(
+        503,
+        f"the query needed more memory than a query worker may use ({memory} MiB beyond the "
+        "graph) and was stopped; narrow it (LIMIT, fewer joins, shorter strings) or ask for a "
+        "larger --memory",
+    )
 
 
-class PoolBusy(Exception):
-    """No worker became free before the time limit."""
-
-
-def answer(store: Any, query: str, accept: str | None, formats: list[str], max_rows: int) -> Reply:
+def answer(
+    store: Any,
+    query: str,
+    accept: str | None,
+    formats: list[str],
+    max_rows: int,
+    dataset: tuple[list[str], list[str]] | None = None,
+    base_iri: str | None = None,
+) -> Reply:
     """Answer one SPARQL query on ``store`` (in a worker): check, run, serialise.
+
+    Every failure is an answer: a refusal 403, a bad query 400, too little memory 503, anything
+    else 500, each with a message; the worker goes on. ``dataset`` holds the request's
+    ``default-graph-uri`` and ``named-graph-uri`` values; relative IRIs resolve against
+    ``base_iri`` (the endpoint's URL, as the Protocol allows).
 
     >>> from kg.io.source import Source
     >>> answer(Source().open(), "ASK { ?s ?p ?o }", "application/sparql-results+json", [], 10).body
@@ -53,11 +75,33 @@ def answer(store: Any, query: str, accept: str | None, formats: list[str], max_r
     >>> answer(Source().open(), "DROP ALL", None, [], 10).status
     403
     """
+    try:
+        return _answer(store, query, accept, formats, max_rows, dataset, base_iri)
+    except MemoryError:
+        return memory_reply(_allowance_mib())
+    except RecursionError:
+        return text_reply(400, "the query is nested too deeply to be read; nest it less")
+    except Exception as error:  # the worker must answer, whatever went wrong
+        return text_reply(
+            500, f"the query failed in the worker: {type(error).__name__}: {error}"[:2000]
+        )
+
+
+def _answer(
+    store: Any,
+    query: str,
+    accept: str | None,
+    formats: list[str],
+    max_rows: int,
+    dataset: tuple[list[str], list[str]] | None,
+    base_iri: str | None,
+) -> Reply:
+    from kg.io.store import storage_failure
     from kg.sparql.engine import prepare_text, run
     from kg.sparql.results import FORMATS, negotiate, serialize
 
     try:
-        prepared = prepare_text(query)
+        prepared = prepare_text(query, base_iri=base_iri)
     except QueryError as error:
         return text_reply(403 if isinstance(error, RefusedQueryError) else 400, str(error))
     fmt = negotiate(prepared.kind, accept, formats)
@@ -69,10 +113,17 @@ def answer(store: Any, query: str, accept: str | None, formats: list[str], max_r
             f"this endpoint offers: {', '.join(offered.values())}",
         )
     try:
-        result = serialize(run(store, prepared), fmt, max_rows=max_rows)
-    except KgError as error:
-        return text_reply(400, str(error))
-    except Exception as error:  # the engine's errors while evaluating lazily
+        result = serialize(run(store, prepared, dataset=dataset), fmt, max_rows=max_rows)
+    except (KgError, ValueError, RuntimeError, OSError) as error:  # the engine, lazily too
+        damaged = error.__cause__ if isinstance(error, KgError) else error
+        if damaged is not None and storage_failure(damaged):
+            return text_reply(
+                500,
+                f"the store's database failed: {damaged}; it may be damaged: restart kg serve "
+                "with --reload to rebuild it",
+            )
+        if isinstance(error, KgError):
+            return text_reply(400, str(error))
         return text_reply(400, f"the query failed while running: {type(error).__name__}: {error}")
     body, headers = result.body, ()
     if result.truncated:
@@ -111,38 +162,106 @@ def _load(payload: bytes | str) -> Any:
     return store
 
 
-def _worker_main(connection: Any, payload: bytes | str, max_rows: int) -> None:
+_ALLOWANCE = {"mib": DEFAULT_MEMORY}
+
+
+def _allowance_mib() -> int:
+    return _ALLOWANCE["mib"]
+
+
+def limit_memory(allowance_mib: int) -> int | None:
+    """Cap this process's address space at its present size plus ``allowance_mib`` MiB.
+
+    Returns the cap in bytes, or None where the present size cannot be read (not Linux).
+    """
+    import resource
+
+    try:
+        with open("/proc/self/statm") as statm:
+            present = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+    _ALLOWANCE["mib"] = allowance_mib
+    cap = present + allowance_mib * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    return cap
+
+
+#: How much lower the main lane's workers run than the server and the quick worker: when long
+#: queries take every core, the HTTP side and quick queries still get the CPU first.
+MAIN_LANE_NICENESS = 10
+
+
+def _worker_main(
+    connection: Any, payload: bytes | str, max_rows: int, memory: int, lane: str
+) -> None:
     """A worker process: load the graph once, then answer queries from the pipe forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    if lane == "main" and hasattr(os, "nice"):
+        os.nice(MAIN_LANE_NICENESS)
     store = _load(payload)
     answer(store, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", None, [], 1)  # warm up
+    limit_memory(memory)
     connection.send("ready")
     while True:
         try:
             job = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(answer(store, *job, max_rows))
+        query, accept, formats, dataset, base_iri = job
+        reply = answer(store, query, accept, formats, max_rows, dataset, base_iri)
+        try:
+            connection.send(reply)
+        except MemoryError:
+            connection.send(memory_reply(memory))
 
 
-class _Worker:
-    def __init__(self, context: Any, payload: bytes | str, max_rows: int) -> None:
+class Worker:
+    """One worker process and the pipe to it; ``lane`` says which queries it takes."""
+
+    def __init__(
+        self, context: Any, payload: bytes | str, max_rows: int, memory: int, lane: str
+    ) -> None:
+        self.lane = lane
+        self.memory = memory
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=_worker_main,
-            args=(child, payload, max_rows),
-            name="kg-sparql-worker",
+            args=(child, payload, max_rows, memory, lane),
+            name=f"kg-sparql-worker-{lane}",
             daemon=True,
         )
         self.process.start()
         child.close()
 
     def wait_ready(self, timeout: float) -> bool:
+        """Wait until the worker has loaded the graph; False if it failed or took too long."""
         try:
             return self.connection.poll(timeout) and self.connection.recv() == "ready"
         except (EOFError, OSError):
             return False
 
+    def death(self) -> Reply:
+        """The answer for a query whose worker died under it, read from how it died."""
+        self.process.join(5)
+        code = self.process.exitcode
+        if code == -signal.SIGABRT:  # pyoxigraph aborts when an allocation fails
+            return memory_reply(self.memory)
+        if code == -signal.SIGSEGV:
+            return text_reply(
+                500,
+                "the query crashed its worker (the engine ran out of stack); write it with "
+                "fewer nested groups or chained operators. The worker is being replaced",
+            )
+        return text_reply(
+            500, f"the query worker died while answering (exit code {code}); it is being replaced"
+        )
+
     def stop(self) -> None:
+        """Kill the process (if alive) and close the pipe."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
@@ -156,86 +275,3 @@ def payload_of(store: Any, directory: Path | None) -> bytes | str:
     if directory is not None:
         return str(directory)
     return ox.serialize(store, format=ox.RdfFormat.N_QUADS)
-
-
-class WorkerPool:
-    """Worker processes that each hold the graph; a worker past its deadline is replaced."""
-
-    def __init__(self, payload: bytes | str, *, size: int = 2, max_rows: int = 10_000) -> None:
-        self.size = max(1, size)
-        self.max_rows = max_rows
-        self.payload = payload
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def start(self) -> None:
-        """Start the workers and wait until each has loaded the graph."""
-        workers = [self._spawn() for _ in range(self.size)]
-        for worker in workers:
-            if not worker.wait_ready(WORKER_START_TIMEOUT):
-                self.close()
-                raise KgError(
-                    "a query worker could not load the graph",
-                    hint="check the data with kg validate",
-                )
-            self._idle.put(worker)
-
-    @property
-    def ready(self) -> int:
-        """How many workers are idle now."""
-        return self._idle.qsize()
-
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.payload, self.max_rows)
-        with self._lock:
-            self._workers.add(worker)
-        return worker
-
-    def _replace(self, worker: _Worker) -> None:
-        with self._lock:
-            self._workers.discard(worker)
-        worker.stop()
-        if self._closed:
-            return
-
-        def start() -> None:
-            new = self._spawn()
-            if new.wait_ready(WORKER_START_TIMEOUT) and not self._closed:
-                self._idle.put(new)
-            else:
-                with self._lock:
-                    self._workers.discard(new)
-                new.stop()
-
-        threading.Thread(target=start, name="kg-worker-restart", daemon=True).start()
-
-    def run(self, job: tuple, timeout: float) -> Reply:
-        """Run ``job`` (query, accept, formats) on a free worker, waiting for one at most
-        ``timeout`` seconds; a query still running ``timeout`` seconds later is stopped."""
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise PoolBusy from None
-        try:
-            worker.connection.send(job)
-            if worker.connection.poll(timeout):
-                reply = worker.connection.recv()
-                self._idle.put(worker)
-                return reply
-        except (EOFError, OSError):
-            self._replace(worker)
-            return text_reply(500, "the query worker died while answering; it is being restarted")
-        self._replace(worker)
-        raise QueryTimeout
-
-    def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
-        with self._lock:
-            workers = list(self._workers)
-            self._workers.clear()
-        for worker in workers:
-            worker.stop()

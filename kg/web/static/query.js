@@ -130,8 +130,13 @@
     }).then(function () { button.disabled = false; });
   }
 
+  // A link to / with ?query=… fills the editor; the query runs only when the reader asks for it,
+  // so that a link (or another website) cannot make the page run queries by itself.
   var shared = new URLSearchParams(window.location.search).get("query");
-  if (shared) { editor.value = shared; run(); }  // a link to / with ?query=… runs it
+  if (shared) {
+    editor.value = shared;
+    status.textContent = "a shared query: read it, then press Run (or Ctrl+Enter)";
+  }
   button.addEventListener("click", run);
   editor.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }

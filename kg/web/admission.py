@@ -1,0 +1,291 @@
+"""Admission to the query workers: two lanes, bounded queues, and separate deadlines for waiting
+and for running.
+
+- **Lanes.** Quick queries (:func:`kg.sparql.check.quick`: ASK, a small LIMIT) have a worker of
+  their own and go first on any free worker, so they stay answerable while long queries fill
+  the others. A "quick" query still running after ``quick_timeout`` on the quick worker was
+  not quick: that worker is replaced and the query queued again in the main lane.
+- **Queues.** Each lane holds at most ``queue`` waiting queries; one more is answered 503 at
+  once. A query that waits ``queue_timeout`` seconds for a worker is answered 503 too.
+- **Deadlines.** A query's ``timeout`` counts from when a worker starts on it, not from when it
+  arrived; a worker still busy at the deadline is killed and replaced (503), and one that dies
+  under a query (memory, a crash) is replaced and the query answered 503 or 500 with a message.
+
+Everything but starting and stopping processes runs on the server's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+
+from kg.errors import KgError
+from kg.web.workers import (
+    DEFAULT_MEMORY,
+    WORKER_START_TIMEOUT,
+    Reply,
+    Worker,
+    text_reply,
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Seconds a query may run (``timeout``) and wait (``queue_timeout``), places in each
+    lane's queue, and seconds a quick query may hold the quick worker."""
+
+    timeout: float = 30.0
+    queue_timeout: float = 10.0
+    queue: int = 16
+    quick_timeout: float = 2.0
+
+
+class _WorkerDied(Exception):
+    def __init__(self, reply: Reply) -> None:
+        self.reply = reply
+
+
+@dataclass(eq=False)
+class _Pending:
+    job: tuple
+    future: asyncio.Future
+    quick: bool
+    timer: asyncio.TimerHandle | None = field(default=None, repr=False)
+
+
+class Pool:
+    """``workers`` main workers and ``quick_workers`` quick ones, and the queues before them."""
+
+    def __init__(
+        self,
+        payload: bytes | str,
+        *,
+        workers: int = 2,
+        quick_workers: int = 1,
+        max_rows: int = 10_000,
+        memory: int = DEFAULT_MEMORY,
+        limits: Limits = Limits(),
+    ) -> None:
+        self.payload = payload
+        self.max_rows = max_rows
+        self.memory = memory
+        self.limits = limits
+        self.lanes = {"main": max(1, workers), "quick": max(0, quick_workers)}
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: dict[str, list[Worker]] = {"main": [], "quick": []}
+        self._waiting: dict[bool, deque[_Pending]] = {False: deque(), True: deque()}
+        self._workers: set[Worker] = set()
+        self._lock = threading.Lock()
+        self._tasks: set[asyncio.Task] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+
+    @property
+    def size(self) -> int:
+        """How many workers the pool keeps."""
+        return sum(self.lanes.values())
+
+    @property
+    def ready(self) -> int:
+        """How many workers are idle now."""
+        return sum(len(idle) for idle in self._idle.values())
+
+    def start(self) -> None:
+        """Start every worker and wait until each has loaded the graph."""
+        started = [self._spawn(lane) for lane, n in self.lanes.items() for _ in range(n)]
+        for worker in started:
+            if not worker.wait_ready(WORKER_START_TIMEOUT):
+                self.close()
+                raise KgError(
+                    "a query worker could not load the graph",
+                    hint="check the data with kg validate",
+                )
+            self._idle[worker.lane].append(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.stop()
+
+    async def run(self, job: tuple, *, quick: bool = False) -> Reply:
+        """Run ``job`` (query, accept, formats, dataset, base IRI) on a worker of its lane:
+        the answer, or 503 when the lane's queue is full, the wait or the run takes too long,
+        or memory runs out."""
+        self._loop = asyncio.get_running_loop()
+        if self._closed:
+            return _busy("the endpoint is shutting down")
+        lane = quick and self.lanes["quick"] > 0
+        if self.full(quick=lane):
+            return self.busy()
+        pending = _Pending(job, self._loop.create_future(), lane)
+        self._enqueue(pending)
+        return await pending.future
+
+    def full(self, *, quick: bool) -> bool:
+        """Whether a lane's queue is full (a query for it would be answered 503 at once)."""
+        return len(self._waiting[quick and self.lanes["quick"] > 0]) >= self.limits.queue
+
+    def busy(self) -> Reply:
+        """The answer when a lane's queue is full."""
+        return _busy(
+            f"{self.limits.queue} queries are already waiting for a query worker; "
+            "try again in a moment"
+        )
+
+    # ------------------------------------------------------------ the queues
+
+    def _enqueue(self, pending: _Pending, *, front: bool = False) -> None:
+        assert self._loop is not None
+        queue = self._waiting[pending.quick]
+        queue.appendleft(pending) if front else queue.append(pending)
+        pending.timer = self._loop.call_later(self.limits.queue_timeout, self._expire, pending)
+        self._dispatch()
+
+    def _expire(self, pending: _Pending) -> None:
+        queue = self._waiting[pending.quick]
+        if pending in queue:
+            queue.remove(pending)
+        _settle(
+            pending,
+            _busy(
+                f"no query worker became free within {self.limits.queue_timeout:g} s; "
+                "try again in a moment"
+            ),
+        )
+
+    def _next(self, quick: bool) -> _Pending | None:
+        queue = self._waiting[quick]
+        while queue and queue[0].future.done():  # answered already (expired, or cancelled)
+            queue.popleft()
+        return queue[0] if queue else None
+
+    def _dispatch(self) -> None:
+        """Give waiting queries to idle workers: quick ones first, to any worker."""
+        while not self._closed:
+            pending = self._next(True)
+            if pending is not None and (self._idle["quick"] or self._idle["main"]):
+                lane = "quick" if self._idle["quick"] else "main"
+            else:
+                pending = self._next(False)
+                if pending is None or not self._idle["main"]:
+                    return
+                lane = "main"
+            self._waiting[pending.quick].popleft()
+            if pending.timer is not None:
+                pending.timer.cancel()
+            worker = self._idle[lane].pop()
+            assert self._loop is not None
+            task = self._loop.create_task(self._execute(pending, worker))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    # ------------------------------------------------------------ running
+
+    async def _execute(self, pending: _Pending, worker: Worker) -> None:
+        on_quick = worker.lane == "quick"
+        timeout = (
+            min(self.limits.quick_timeout, self.limits.timeout)
+            if on_quick
+            else (self.limits.timeout)
+        )
+        try:
+            reply = await _exchange(worker, pending.job, timeout)
+        except TimeoutError:
+            self._replace(worker)
+            if on_quick and not pending.future.done():
+                pending.quick = False  # it was not quick after all: the main lane takes it
+                if len(self._waiting[False]) >= self.limits.queue:
+                    _settle(pending, _busy("every query worker is busy; try again in a moment"))
+                else:
+                    self._enqueue(pending, front=True)
+                return
+            reply = text_reply(
+                503,
+                f"the query ran past the time limit ({self.limits.timeout:g} s) and was "
+                "stopped; narrow it (LIMIT, more specific patterns) or ask for a longer --timeout",
+            )
+        except _WorkerDied as died:
+            self._replace(worker)
+            reply = died.reply
+        else:
+            self._arrived(worker)
+        _settle(pending, reply)
+        self._dispatch()
+
+    # ------------------------------------------------------------ the workers
+
+    def _spawn(self, lane: str) -> Worker:
+        worker = Worker(self._context, self.payload, self.max_rows, self.memory, lane)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _replace(self, worker: Worker) -> None:
+        """Stop ``worker`` and start another for its lane (in a thread: loading takes time)."""
+        with self._lock:
+            self._workers.discard(worker)
+        loop = self._loop
+
+        def restart() -> None:
+            worker.stop()
+            if self._closed:
+                return
+            new = self._spawn(worker.lane)
+            if new.wait_ready(WORKER_START_TIMEOUT) and not self._closed and loop is not None:
+                try:
+                    loop.call_soon_threadsafe(self._arrived, new)
+                    return
+                except RuntimeError:  # the loop has closed: the server is stopping
+                    pass
+            with self._lock:
+                self._workers.discard(new)
+            new.stop()
+
+        threading.Thread(target=restart, name="kg-worker-restart", daemon=True).start()
+
+    def _arrived(self, worker: Worker) -> None:
+        """A worker is free: a new one, or one that has answered."""
+        if self._closed:
+            worker.stop()
+            return
+        self._idle[worker.lane].append(worker)
+        self._dispatch()
+
+
+async def _exchange(worker: Worker, job: tuple, timeout: float) -> Reply:
+    """Send ``job`` to ``worker`` and wait for its reply at most ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.run_in_executor(None, worker.connection.send, job)
+    except (OSError, ValueError) as error:
+        raise _WorkerDied(await loop.run_in_executor(None, worker.death)) from error
+    readable = loop.create_future()
+    fd = worker.connection.fileno()
+    loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+    try:
+        await asyncio.wait_for(readable, timeout)
+    finally:
+        loop.remove_reader(fd)
+    try:
+        reply = await loop.run_in_executor(None, worker.connection.recv)
+    except (EOFError, OSError) as error:
+        raise _WorkerDied(await loop.run_in_executor(None, worker.death)) from error
+    return reply
+
+
+def _settle(pending: _Pending, reply: Reply) -> None:
+    if pending.timer is not None:
+        pending.timer.cancel()
+    if not pending.future.done():
+        pending.future.set_result(reply)
+
+
+def _busy(message: str) -> Reply:
+    return text_reply(503, message, (("Retry-After", "1"),))

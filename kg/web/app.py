@@ -1,0 +1,268 @@
+"""The HTTP side of ``kg serve``: the SPARQL 1.1 Protocol at ``/sparql``, the query page at ``/``.
+
+Requests are read and checked here (methods, body size and type, headers, the query's own
+check), so that a refused request takes no worker's time; queries then go to the endpoint's
+:class:`~kg.web.admission.Pool`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kg.errors import QueryError, RefusedQueryError
+from kg.web.workers import Reply, text_reply
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.web.server import Endpoint
+
+_SPARQL_METHODS = "GET, POST, HEAD, OPTIONS"
+_PAGE_METHODS = "GET, HEAD"
+_PAGES = ("/", "/index.html")
+_LOOPBACK_NAMES = ("localhost", "localhost.")
+#: Only a query with one of these words can be quick (see kg.sparql.check.quick).
+_MAYBE_QUICK = re.compile(r"\b(ASK|LIMIT)\b", re.IGNORECASE)
+_HOST_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$")
+
+
+def application(endpoint: Endpoint) -> Starlette:
+    """The Starlette application of ``endpoint``: the query page, ``/sparql``, and 404/405."""
+
+    async def page(request: Request) -> Response:
+        from kg.web.service import query_page
+
+        html, script = query_page()
+        csp = (
+            "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
+            f"script-src '{script}'"
+        )
+        reply = Reply(200, "text/html; charset=utf-8", html, (("Content-Security-Policy", csp),))
+        return _response(endpoint, reply)
+
+    async def sparql(request: Request) -> Response:
+        return _response(endpoint, await _sparql(endpoint, request))
+
+    async def refused(request: Request, error: Exception) -> Response:
+        status = getattr(error, "status_code", 500)
+        if status == 405 and request.url.path in ("/sparql", *_PAGES):
+            methods = _SPARQL_METHODS if request.url.path == "/sparql" else _PAGE_METHODS
+            reply = text_reply(
+                405, f"{request.method} is not allowed here: use {methods}", (("Allow", methods),)
+            )
+        else:
+            reply = text_reply(404, "no such page: the endpoint is /sparql, the query page is /")
+        return _response(endpoint, reply)
+
+    methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]
+    return Starlette(
+        routes=[
+            Route("/", page, methods=["GET"]),
+            Route("/index.html", page, methods=["GET"]),
+            Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
+            Route("/{path:path}", _not_found, methods=methods),
+        ],
+        exception_handlers={HTTPException: refused},
+    )
+
+
+async def _not_found(request: Request) -> Response:
+    """Any method on a path that is not ours: 404; another method on one of ours: 405."""
+    raise HTTPException(405 if request.url.path in ("/sparql", *_PAGES) else 404)
+
+
+async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
+    settings = endpoint.settings
+    if endpoint.loopback and not _local_host(request.headers.get("host", "")):
+        return text_reply(
+            403,
+            "this endpoint listens on the loopback address and answers requests for localhost "
+            "only (a Host header naming another machine is refused: DNS rebinding)",
+        )
+    if request.method == "OPTIONS":
+        return Reply(204, "", b"", (("Allow", _SPARQL_METHODS),))
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if request.method == "POST":
+        headers = request.headers
+        if "transfer-encoding" in headers and "content-length" in headers:
+            return text_reply(
+                400,
+                "a request with both Transfer-Encoding and Content-Length is refused",
+                (("Connection", "close"),),
+            )
+        try:
+            async with asyncio.timeout(settings.body_timeout):
+                refused = await _read_body(request, settings.max_body, params)
+        except TimeoutError:
+            return text_reply(
+                408,
+                f"the request body did not arrive within {settings.body_timeout:g} s",
+                (("Connection", "close"),),
+            )
+        if refused is not None:
+            return refused
+    return await _dispatch(endpoint, request, params)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or address to listen on) is this machine only.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _local_host(host: str) -> bool:
+    """Whether a Host header names this machine's loopback address (with any port)."""
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if name.startswith("[") and "]" in name:
+        name = name[1 : name.index("]")]
+    return name == "" or is_loopback(name)
+
+
+async def _read_body(request: Request, limit: int, params: dict[str, list[str]]) -> Reply | None:
+    """Read a POST body into ``params``; a Reply when it is refused.
+
+    A body over ``limit`` is answered with 413 after reading (and dropping) at most 16 times
+    the limit, so that the client sees the answer rather than a connection cut mid-send.
+    """
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size <= limit:
+            chunks.append(chunk)
+        elif size > 16 * limit:
+            break
+    if size > limit:
+        return text_reply(
+            413, f"the request body is over {limit} bytes", (("Connection", "close"),)
+        )
+    content_type, _, parameters = request.headers.get("content-type", "").partition(";")
+    content_type = content_type.strip().lower()
+    charset = next(
+        (v.strip(' "').lower() for k, _, v in _parameters(parameters) if k == "charset"), "utf-8"
+    )
+    if content_type == "application/sparql-update":
+        return _refused_update()
+    if charset not in ("utf-8", "utf8"):
+        return text_reply(415, f"cannot read a body in {charset}: send it as UTF-8")
+    try:
+        text = b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError:
+        return text_reply(400, "the request body is not UTF-8")
+    if content_type == "application/x-www-form-urlencoded":
+        for key, values in parse_qs(text, keep_blank_values=True).items():
+            params.setdefault(key, []).extend(values)
+    elif content_type == "application/sparql-query":
+        params.setdefault("query", []).append(text)
+    else:
+        return text_reply(
+            415,
+            f"cannot read a {content_type or 'untyped'} body: send application/sparql-query "
+            "or application/x-www-form-urlencoded (query=…)",
+        )
+    return None
+
+
+def _parameters(text: str) -> list[tuple[str, str, str]]:
+    """A media type's parameters (``; charset=UTF-8``) as (lower-case name, '=', value)."""
+    return [(k.strip().lower(), eq, v) for k, eq, v in (p.partition("=") for p in text.split(";"))]
+
+
+async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list[str]]) -> Reply:
+    if "update" in params:
+        return _refused_update()
+    queries = params.get("query", [])
+    if not queries:
+        return _service_description(endpoint, request)
+    if len(queries) > 1:
+        return text_reply(400, "give one query parameter, not several")
+    if endpoint.pool.full(quick=False) and not _MAYBE_QUICK.search(queries[0]):
+        return endpoint.pool.busy()  # at once: no time spent reading the query
+    try:  # checked here (in a thread: the loop goes on), so that a refused query takes no
+        # worker's time
+        quick = await asyncio.to_thread(_checked, queries[0])
+    except QueryError as error:
+        return text_reply(403 if isinstance(error, RefusedQueryError) else 400, str(error))
+    formats = params.get("format", []) + params.get("output", [])
+    dataset = tuple(
+        [v.strip() for v in params.get(k, []) if v.strip()]
+        for k in ("default-graph-uri", "named-graph-uri")
+    )
+    job = (queries[0], request.headers.get("accept"), formats, dataset, _base(endpoint, request))
+    return await endpoint.pool.run(job, quick=quick)
+
+
+def _base(endpoint: Endpoint, request: Request) -> str:
+    """The endpoint's URL as the client sees it: the base IRI of its queries."""
+    host = request.headers.get("host", "")
+    return (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
+
+
+def _checked(text: str) -> bool:
+    """Check a query as the worker will (no engine); whether it is quick."""
+    from kg.model.vocab import PREFIXES
+    from kg.sparql.check import check, quick
+    from kg.sparql.library import from_text
+
+    query = from_text(text, name="query")
+    check(query.text, source=query.source, prefixes=PREFIXES)
+    return quick(query.text)
+
+
+def _service_description(endpoint: Endpoint, request: Request) -> Reply:
+    from kg.sparql.results import FORMATS, negotiate, serialize
+    from kg.web.service import description
+
+    fmt = negotiate("graph", request.headers.get("accept"))
+    if fmt is None:
+        offered = ", ".join(FORMATS["graph"].values())
+        return text_reply(406, f"the service description is offered as: {offered}")
+    triples = description(
+        _base(endpoint, request),
+        endpoint.triples,
+        timeout=endpoint.settings.limits.timeout,
+        max_rows=endpoint.settings.max_rows,
+    )
+    result = serialize(iter(triples), fmt)
+    return Reply(200, f"{result.media_type}; charset=utf-8", result.body)
+
+
+def _refused_update() -> Reply:
+    return text_reply(
+        403,
+        "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, "
+        "COPY, MOVE, ADD) are refused; change the data in its files instead",
+    )
+
+
+def _response(endpoint: Endpoint, reply: Reply) -> Response:
+    headers = {"Vary": "Accept", "X-Content-Type-Options": "nosniff"}
+    origin = endpoint.settings.cors
+    if origin is not None:
+        headers |= {
+            "Access-Control-Allow-Origin": origin,
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Content-Type, Accept",
+            "Access-Control-Expose-Headers": "Kg-Truncated",
+        }
+        if origin != "*":
+            headers["Vary"] = "Accept, Origin"
+    headers |= dict(reply.headers)
+    if reply.content_type:
+        headers["Content-Type"] = reply.content_type
+    return Response(reply.body, status_code=reply.status, headers=headers)

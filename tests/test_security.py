@@ -1,0 +1,250 @@
+"""Hostile data and bad input on the command line: document paths stay in the sources folder,
+text from the data is escaped in report.md and on the terminal, outputs are all or nothing,
+and an empty or mis-encoded input is an error with a place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from kg.analysis.pipeline import analyse
+from kg.cli import app
+from kg.io.source import Source
+from kg.report.write import write_report
+
+runner = CliRunner()
+FIXTURES = Path(__file__).parent / "fixtures"
+HOSTILE = (FIXTURES / "hostile_label.ttl").read_text(encoding="utf-8")
+#: Labels that rich would read as markup (a closing tag, a hyperlink), an emoji code, a
+#: terminal escape sequence and a bare carriage return starting a Markdown heading.
+COMMITTEE = "Nämnd [/] för test\\r# Injected heading"
+COMPANY = "[link=https://evil.example]Rädda Barnen[/link] :x: \\u001b[31mred"
+EVIL_FILE = "evil|<img src=x onerror=alert(1)>[click](javascript:alert(2))_doc.txt"
+
+
+def hostile(tmp_path: Path, *, file_name: str | None = None) -> Path:
+    """The kitchen-sink fixture with hostile labels (and, if given, a hostile file name)."""
+    text = HOSTILE.replace('"Testnämnden"@sv', f'"{COMMITTEE}"@sv').replace(
+        '"Testbolaget"@sv', f'"{COMPANY}"@sv'
+    )
+    if file_name is not None:
+        text = text.replace('"004_7af0419ea9a82ec3.txt"', f'"{file_name}"')
+    path = tmp_path / "hostile.ttl"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def invoke(*args: str) -> object:
+    return runner.invoke(app, [*args, "--no-bundled"])
+
+
+# ---------------------------------------------------------------- kg:fileName
+
+
+@pytest.mark.parametrize("kind", ["absolute", "dotdot"])
+def test_a_document_path_outside_the_sources_is_refused(tmp_path: Path, kind: str):
+    """The review's D5: kg:fileName was read as any path, making validate an oracle."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("bildat en kunskapsallians som resulterat i Mötesplats Otto\n", "utf-8")
+    name = str(secret) if kind == "absolute" else os.path.relpath(secret, _sources())
+    data = hostile(tmp_path, file_name=name)
+    result = invoke("validate", "--data", str(data))
+    assert result.exit_code == 1, result.output
+    assert "is not a file name in the sources folder" in result.output
+
+
+def _sources() -> Path:
+    from kg.paths import sources_dir
+
+    return sources_dir()
+
+
+# ---------------------------------------------------------------- report.md
+
+
+def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
+    """The review's D6: an <img onerror> ran from a file name; a bare CR made a heading."""
+    data = hostile(tmp_path, file_name=EVIL_FILE)
+    analysis = analyse(Source(data=(data,), bundled=False).facts())
+    write_report(analysis, tmp_path / "out", triples=1)
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "\r" not in markdown and "<img" not in markdown
+    assert "doc evil\\|&lt;img" in markdown
+    html = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    assert "<img" not in html and "<a " not in html, "no element from the data"
+    assert html.count("<h1>") == 1, "only the report's own title is a top heading"
+    assert "Injected heading" in html
+
+
+# ---------------------------------------------------------------- the terminal
+
+
+@pytest.fixture
+def wide() -> Iterator[None]:
+    """Terminal tables wide enough that no label is wrapped."""
+    from kg.cli.base import err, out
+
+    widths = [(console, console.width) for console in (out.console, err.console)]
+    for console, _ in widths:
+        console.width = 400
+    yield
+    for console, width in widths:
+        console.width = width
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "-o", "{tmp}/r"],
+        ["gaps"],
+        ["centrality", "--top", "0"],
+        ["brokers", "--top", "0"],
+        ["communities"],
+        ["stats"],
+        ["suggest", "Nämnd"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_labels_are_printed_as_text(tmp_path: Path, command: list[str], wide: None):
+    """The review's D7: a label with [/] crashed five commands; :x: became an emoji."""
+    data = hostile(tmp_path)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = invoke(*args, "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "❌" not in result.output
+    shown = result.output
+    if command[0] in ("gaps", "report", "centrality", "communities"):
+        assert "Nämnd [/] för test\\x0d# Injected heading" in shown
+    if command[0] in ("centrality", "communities"):
+        assert "[link=https://evil.example]Rädda Barnen[/link] :x: \\x1b[31mred" in shown
+        assert "\x1b" not in shown
+
+
+@pytest.mark.slow
+def test_a_link_in_a_label_is_no_hyperlink_on_a_colour_terminal(tmp_path: Path):
+    data = hostile(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from kg.cli import app; app()",
+            "centrality",
+            "--top",
+            "0",
+            "--no-bundled",
+            "--data",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FORCE_COLOR": "1", "COLUMNS": "200"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "[link=https://evil.example]" in done.stdout
+    assert "\x1b]8;" not in done.stdout, "no OSC 8 hyperlink"
+    assert "\x1b[31mred" not in done.stdout, "the label's escape sequence is shown, not obeyed"
+
+
+# ---------------------------------------------------------------- outputs all or nothing
+
+
+def test_a_report_that_cannot_be_written_leaves_the_old_one(tmp_path: Path):
+    """The review's D14: report.md and report.json were replaced, then map.html failed."""
+    out = tmp_path / "r"
+    assert (
+        invoke("report", "-o", str(out), "--data", str(FIXTURES / "kitchen_sink.ttl")).exit_code
+        == 0
+    )
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "map.html").unlink()
+    (out / "map.html").mkdir()
+    result = invoke("report", "-o", str(out), "--data", str(hostile(tmp_path)))
+    assert result.exit_code == 2, result.output
+    assert "map.html" in result.output and "in the way" in result.output
+    for name in ("report.md", "report.json"):
+        assert (out / name).read_bytes() == before[name]
+    assert sorted(p.name for p in out.iterdir()) == ["map.html", "report.json", "report.md"]
+
+
+def test_a_report_into_a_new_folder_is_all_or_nothing(tmp_path: Path, monkeypatch):
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.report.write.write_map", fail)
+    result = invoke(
+        "report", "-o", str(tmp_path / "new"), "--data", str(FIXTURES / "kitchen_sink.ttl")
+    )
+    assert result.exit_code == 2
+    assert "No space left on device" in result.output
+    assert not (tmp_path / "new").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["map"], ["export", "--format", "ttl"]])
+def test_map_and_export_keep_the_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch, command: list[str]
+):
+    target = tmp_path / "out.file"
+    target.write_text("old", encoding="utf-8")
+    real_replace = os.replace
+
+    def full_disk(source: object, destination: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.report.write.os.replace", full_disk)
+    result = invoke(*command, "-o", str(target), "--data", str(FIXTURES / "kitchen_sink.ttl"))
+    monkeypatch.setattr("kg.report.write.os.replace", real_replace)
+    assert result.exit_code == 2, result.output
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.file"], "no temporary files left"
+
+
+# ---------------------------------------------------------------- empty and mis-encoded input
+
+
+@pytest.mark.parametrize(
+    "what", ["empty folder", "folder without RDF", "empty file", "prefixes only"]
+)
+@pytest.mark.parametrize("command", ["validate", "report"])
+def test_no_data_is_an_error(tmp_path: Path, what: str, command: str):
+    """The review's D15: these passed with "the data conforms", exit 0."""
+    given = tmp_path / "given"
+    if what.endswith("folder"):
+        given.mkdir()
+    elif what == "folder without RDF":
+        given.mkdir()
+        (given / "notes.txt").write_text("x", encoding="utf-8")
+    else:
+        given = tmp_path / "given.ttl"
+        given.write_text("" if what == "empty file" else "@prefix a: <http://x/> .\n", "utf-8")
+    args = [command, "--data", str(given)] + (
+        ["-o", str(tmp_path / "r")] if command == "report" else []
+    )
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert "no data" in result.output and str(given) in result.output
+
+
+def test_an_encoding_error_names_its_line(tmp_path: Path):
+    """The review's D16: the rdflib path gave a byte offset ("position 194")."""
+    data = tmp_path / "latin1.ttl"
+    data.write_bytes(b'@prefix ex: <http://x/> .\nex:a ex:b "ok" .\nex:c ex:d "R\xe4dda" .\n')
+    for command in ("validate", "stats", "query"):
+        args = [command] + (["actors-by-sector"] if command == "query" else [])
+        result = invoke(*args, "--data", str(data))
+        assert result.exit_code == 2
+        assert f"{data}:3: the file is not UTF-8 text (column 13)" in result.output
+    from kg.errors import DataLoadError
+    from kg.io.parse import parse_file
+
+    with pytest.raises(DataLoadError, match="not UTF-8") as caught:
+        parse_file(data)
+    assert caught.value.line == 3
