@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
+import kg.progress as progress
 from kg.analysis.centrality import MEASURES
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
@@ -130,7 +131,8 @@ def render_map(
     data = page_data(analysis, shown, view, size_by, focus_iri, lang)
     nodes, edges = data["nodes"], data["edges"]
     if len(nodes) > LAYOUT_LIMIT:
-        layout = spring_layout(nx.Graph(shown.edges))
+        with progress.step(f"Laying out the map's {progress.count(len(nodes))} nodes"):
+            layout = spring_layout(nx.Graph(shown.edges))
         for node in nodes:
             x, y = layout.get(node["id"], (0.0, 0.0))
             node["x"], node["y"] = round(float(x) * 1500, 1), round(float(y) * 1500, 1)
@@ -178,7 +180,8 @@ def _page(data: dict, view: str, lang: str) -> str:
 @collector_paused
 def write_map(analysis: Analysis, path: Path, **options: object) -> MapPage:
     """Render the map (options as for :func:`render_map`) and write it to ``path``."""
-    page = render_map(analysis, **options)  # type: ignore[arg-type]
+    with progress.step(f"Drawing the map {path}"):
+        page = render_map(analysis, **options)  # type: ignore[arg-type]
     try:
         Path(path).write_text(page.html, encoding="utf-8")
     except OSError as error:
