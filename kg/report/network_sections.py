@@ -115,7 +115,7 @@ def central(report: dict, cat: Catalog) -> Section:
 
 
 def community_name(cat: Catalog, community: dict) -> str:
-    """ "Community 2 (Jobb Malmö, Polisen)": named by its two members with most partners."""
+    """A community's name: its number and its two members with the most partners."""
     members = sorted(
         community["members"], key=lambda m: (-m.get("partners", 0), m["label"].casefold())
     )

@@ -27,14 +27,37 @@ VIEWS = ("actors", "bipartite")
 LAYOUT_LIMIT = 100
 
 
+#: The height of a map shown inline in a notebook, in pixels.
+NOTEBOOK_HEIGHT = 600
+
+
 @dataclass
 class MapPage:
-    """A rendered map: the page, the nodes and edges it shows, and a note for the reader."""
+    """A rendered map: the page, the nodes and edges it shows, and a note for the reader.
+
+    In Jupyter it shows inline, in a frame :data:`NOTEBOOK_HEIGHT` pixels high; its text form
+    is one line, not the page.
+    """
 
     html: str
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
     message: str = ""
+
+    def __repr__(self) -> str:
+        note = f", {self.message!r}" if self.message else ""
+        size = f"{len(self.html) / 1024:.0f} KiB"
+        return f"<MapPage: {len(self.nodes)} nodes, {len(self.edges)} links, {size}{note}>"
+
+    def _repr_html_(self) -> str:
+        """The map in a notebook: the page in a sandboxed frame of bounded height."""
+        from html import escape
+
+        return (
+            f'<iframe srcdoc="{escape(self.html, quote=True)}" width="100%" '
+            f'height="{NOTEBOOK_HEIGHT}" style="border: 1px solid #ddd" '
+            'sandbox="allow-scripts" loading="lazy"></iframe>'
+        )
 
 
 def resolve_actor(analysis: Analysis, name: str) -> str:
