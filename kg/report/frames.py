@@ -38,8 +38,9 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
 
     >>> import kg
     >>> tables = frames(kg.analyse(kg.Source().facts()))
-    >>> tables["gaps"].loc[0, ["label", "status", "civil"]].tolist()
-    ['Förtroendenämnden', 'no-partner', 0]
+    >>> row = tables["gaps"].iloc[0]
+    >>> row["label"], row["status"], int(row["civil"])
+    ('Förtroendenämnden', 'no-partner', 0)
     """
     try:
         import pandas as pd
