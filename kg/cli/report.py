@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from kg.cli.data import recorded_note
 from kg.cli.options import Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.report.write import ReportFiles
 
 #: The report's terminal summary lists this many committees at most (all are in report.md).
 SUMMARY_GAPS = 30
@@ -104,12 +107,11 @@ def print_summary(data: dict, lang: str = "en") -> None:
     out.print(brokers_table)
 
 
-def print_next(written: object, lang: str = "en") -> None:
+def print_next(written: ReportFiles, lang: str = "en") -> None:
     """The files written, then where to look next: the report and the map."""
     from kg.report.i18n import catalog
 
     cat = catalog(lang)
-    files = ", ".join(str(f) for f in written.files)  # type: ignore[attr-defined]
-    out.print(cat("terminal.wrote", files=files), markup=False)
-    out.print(cat("terminal.next_report", path=written.html), markup=False)  # type: ignore[attr-defined]
-    out.print(cat("terminal.next_map", path=written.map), markup=False)  # type: ignore[attr-defined]
+    out.print(cat("terminal.wrote", files=", ".join(map(str, written.files))), markup=False)
+    out.print(cat("terminal.next_report", path=written.html), markup=False)
+    out.print(cat("terminal.next_map", path=written.map), markup=False)
