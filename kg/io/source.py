@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kg.progress as progress
 from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.datafolder import settings_for
@@ -98,7 +99,8 @@ class Source:
             from kg.model.vocab import DERIVED_GRAPH
             from kg.paths import ontology_file
 
-            database = Endpoint(self.endpoint).copy(predicates)
+            with progress.step(f"Copying the graph from {self.endpoint}"):
+                database = Endpoint(self.endpoint).copy(predicates)
             self._opened.setdefault("triples", len(database))
             # The vocabulary the rules read is kg's own: beside the derived view, not the data.
             database.load(
@@ -109,7 +111,9 @@ class Source:
         else:
             from kg.io.parse import load_memory
 
-            database = load_memory(self.files())
+            files = self.files()
+            with progress.step(f"Loading {progress.count(len(files))} RDF files"):
+                database = load_memory(files)
             self._opened.setdefault("triples", len(database))
         derive(database)
         return database
@@ -136,7 +140,9 @@ class Source:
         """The graph as an rdflib Graph (the default graph; for pySHACL, exports, notebooks)."""
         from kg.io.parse import to_rdflib
 
-        return to_rdflib(self.open())
+        database = self.open()
+        with progress.step(f"Copying {progress.count(len(database))} triples to rdflib"):
+            return to_rdflib(database)
 
     @collector_paused
     def facts(self) -> Facts:
@@ -151,11 +157,15 @@ class Source:
         if "facts" in self._opened:
             return self._opened["facts"]
         if self.endpoint is not None and "store" not in self._opened:
-            facts = read_facts(self._open(PREDICATES))
+            database = self._open(PREDICATES)
+            with progress.step("Reading the facts the analyses need"):
+                facts = read_facts(database)
         elif self.store is not None:
             facts = _cached_facts(self.open(), self.store)
         else:
-            facts = read_facts(self.open())
+            database = self.open()
+            with progress.step("Reading the facts the analyses need"):
+                facts = read_facts(database)
         self._opened["facts"] = facts
         return facts
 
@@ -173,7 +183,8 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
             return Facts(**cached["facts"])
     except (OSError, ValueError, TypeError, AttributeError):
         pass
-    facts = read_facts(database)
+    with progress.step("Reading the facts the analyses need (kept in the store's folder)"):
+        facts = read_facts(database)
     partial = path.with_name(path.name + ".part")
     try:
         text = json.dumps({"key": key, "facts": asdict(facts)}, ensure_ascii=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import kg.progress as progress
 from kg.validation.shacl import ValidationReport, Violation, validate
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +27,10 @@ def check(source: Source) -> ValidationReport:
 
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
-    report = validate(source.graph(), sources=source.sources)
+    graph = source.graph()
+    described = f"Validating {progress.count(len(graph))} triples (shapes and quotes)"
+    with progress.step(described):
+        report = validate(graph, sources=source.sources)
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
         source.facts()
