@@ -3,14 +3,16 @@
 A :class:`Source` is files (the ontology, the bundled data and ``data``), an on-disk store
 built from them, or a SPARQL endpoint. Opened, it is always a pyoxigraph store: in memory,
 on disk, or a local copy of what kg reads from the endpoint. Its ``sources`` are the folders
-where the quotes' source texts are looked up.
+where the quotes' source texts are looked up. With a ``year`` it is that year's view
+(:mod:`kg.io.period`): the facts the sources report for the year, in memory, with the
+committee-level view derived from them by the same rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,11 +42,17 @@ class Source:
     checked against: the folders given, then the one the ``kg.toml`` of a ``data`` folder
     names (:mod:`kg.io.datafolder`), then the bundled texts, which always come last.
 
+    ``year`` makes it that year's view (:mod:`kg.io.period`): opening it raises
+    :class:`~kg.errors.KgError` when no fact is reported in the year. :meth:`whole` is the
+    source without the year; validation checks the whole.
+
     >>> len(Source().open()) > 1000
     True
     >>> from kg.paths import sources_dir
     >>> Source().sources == (sources_dir(),)
     True
+    >>> Source(year=2012).facts().year
+    2012
     """
 
     data: tuple[Path, ...] = ()
@@ -53,6 +61,7 @@ class Source:
     endpoint: str | None = None
     reload: bool = False
     sources: tuple[Path, ...] = ()
+    year: int | None = None
     _opened: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +81,32 @@ class Source:
         given = settings_for(self.data, self.sources).sources
         object.__setattr__(self, "sources", source_folders(given))
 
+    def whole(self) -> Source:
+        """The source without its year (itself when it has none), opened once."""
+        if self.year is None:
+            return self
+        if "whole" not in self._opened:
+            self._opened["whole"] = replace(self, year=None)
+        return self._opened["whole"]
+
+    def at(self, year: int | None) -> Source:
+        """The same source's view of ``year`` (None: the whole), sharing the opened graph."""
+        whole = self.whole()
+        if year is None:
+            return whole
+        views = whole._opened.setdefault("years", {})
+        if year not in views:
+            view = replace(whole, year=year)
+            view._opened["whole"] = whole
+            views[year] = view
+        return views[year]
+
+    def years(self) -> list[int]:
+        """The years some fact is reported in (:func:`kg.io.period.years`), of the whole."""
+        from kg.io.period import years
+
+        return years(self.whole().open())
+
     def files(self) -> list[Path]:
         """The RDF files this source reads (none for an endpoint)."""
         return [] if self.endpoint else input_files(self.data, bundled=self.bundled)
@@ -87,6 +122,14 @@ class Source:
         """The store, with the committee-level view derived (a store at its build)."""
         from kg.io.derive import derive
 
+        if self.year is not None:
+            from kg.io.period import year_view
+            from kg.model.triples import curated_size
+
+            database = year_view(self.whole().open(), self.year)
+            self._opened.setdefault("triples", curated_size(database))
+            derive(database)
+            return database
         if self.store is not None:
             from kg.io.store import open_store
 
@@ -125,8 +168,8 @@ class Source:
         return self._opened["triples"]
 
     def target(self) -> ox.Store | Endpoint:
-        """Where queries go: the endpoint itself, or the opened store."""
-        if self.endpoint is not None:
+        """Where queries go: the endpoint itself, or the opened store (a year's view)."""
+        if self.endpoint is not None and self.year is None:
             from kg.io.endpoint import Endpoint
 
             return Endpoint(self.endpoint)
@@ -150,7 +193,10 @@ class Source:
 
         if "facts" in self._opened:
             return self._opened["facts"]
-        if self.endpoint is not None and "store" not in self._opened:
+        if self.year is not None:
+            facts = read_facts(self.open())
+            facts.year = self.year
+        elif self.endpoint is not None and "store" not in self._opened:
             facts = read_facts(self._open(PREDICATES))
         elif self.store is not None:
             facts = _cached_facts(self.open(), self.store)
