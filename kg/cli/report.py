@@ -17,19 +17,33 @@ from kg.io.source import Source
 SUMMARY_GAPS = 30
 
 
-@app.command(epilog="Example: [bold]kg report -o report[/]")
+@app.command(
+    epilog="Example: [bold]kg report -o report[/] · [bold]kg report --compare 2015 2016[/]"
+)
 @with_source
 def report(
     source: Source,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to.")] = Path(
         "report"
     ),
+    compare: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--compare",
+            help="Add what changed between two years: collaborations first and last reported "
+            "(started or ended where the source says so), committees' partner groups and "
+            "partners, stated counts.",
+            metavar="<year> <year>",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The main job: validate, analyse, and write report.md, report.json and map.html."""
     from kg.analysis.pipeline import analyse
     from kg.report.write import write_report
     from kg.validation import check
 
+    source.check_years(source.year, *(compare or ()))
     checked = check(source)
     if not checked.conforms:
         for violation in checked.violations:
@@ -41,9 +55,47 @@ def report(
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] the data conforms", end="")
     err.print(recorded_note(checked), markup=False)
-    written = write_report(analyse(source.facts()), output, triples=source.triples())
+    sections = time_sections(source, compare)
+    written = write_report(
+        analyse(source.facts()), output, triples=source.triples(), sections=sections
+    )
     print_summary(written.report)
+    if "compare" in written.report:
+        print_change(written.report["compare"])
     out.print("wrote " + ", ".join(str(f) for f in written.files), markup=False)
+
+
+def time_sections(source: Source, compare: tuple[int, int] | None) -> dict:
+    """The report's year section (with --year) and comparison (with --compare)."""
+    from kg.report.compare import compare_years, year_summary
+
+    sections = {}
+    if source.year is not None:
+        sections["year"] = year_summary(source, source.year)
+    if compare is not None:
+        sections["compare"] = compare_years(source, *compare)
+    return sections
+
+
+def print_change(change: dict) -> None:
+    """What changed between the two years: collaborations, and the counts stated for both."""
+    from rich.text import Text
+
+    first, second = change["first"]["year"], change["second"]["year"]
+    found = change["collaborations"]
+    out.print(
+        f"{first} → {second}: {len(found['only_second'])} collaboration(s) reported in {second} "
+        f"and not {first}, {len(found['only_first'])} in {first} and not {second}, "
+        f"{len(found['both'])} in both (first and last reported, not started and ended, unless "
+        "the source says so: see report.md)"
+    )
+    both = [c for c in change["counts"] if c["first"] is not None and c["second"] is not None]
+    if both:
+        table = Table("for", "what", str(first), str(second), title="Stated counts")
+        for c in both:
+            what = ", ".join(x for x in (c["what"], c["status_label"]) if x)
+            table.add_row(Text(c["label"]), Text(what), str(c["first"]), str(c["second"]))
+        out.print(table)
 
 
 def print_summary(data: dict) -> None:

@@ -107,6 +107,14 @@ class Source:
 
         return years(self.whole().open())
 
+    def check_years(self, *years: int | None) -> None:
+        """Raise :class:`~kg.errors.KgError` for a year (None aside) no fact is reported in."""
+        from kg.io.period import check_year
+
+        for year in years:
+            if year is not None:
+                check_year(self.whole().open(), year)
+
     def files(self) -> list[Path]:
         """The RDF files this source reads (none for an endpoint)."""
         return [] if self.endpoint else input_files(self.data, bundled=self.bundled)

@@ -13,9 +13,12 @@ TOP = 10
 SUGGESTIONS_PER_GROUP = 3
 
 
-def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
+def build_report(
+    analysis: Analysis, *, triples: int, top: int = TOP, sections: dict | None = None
+) -> dict:
     """Everything the report says, as plain data (the content of ``report.json``); ``triples``
-    is the size of the graph it was made from."""
+    is the size of the graph it was made from. ``sections`` are added as they are (the year
+    and the comparison of :mod:`kg.report.compare`)."""
     facts = analysis.facts
     words = vocabulary()
     organisations = [a for i, a in facts.actors.items() if a["organisation"] == i]
@@ -63,4 +66,5 @@ def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
         "sector_holes": analysis.sector_holes,
         "community_holes": analysis.community_holes,
         "suggestions": suggestions,
+        **(sections or {}),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.model.sectors import vocabulary
+from kg.report.change_text import render_time
 
 
 def _group(name: str) -> str:
@@ -34,6 +35,7 @@ def render_markdown(report: dict) -> str:
     lines = [
         "# Actors and alliances for a socially sustainable Malmö — network report",
         "",
+        *render_time(report),
         "## Summary",
         "",
         f"- {s['organisations']} organisations ({s['actors']} actors, units included), "

@@ -27,12 +27,15 @@ class ReportFiles:
 
 
 @collector_paused
-def write_report(analysis: Analysis, directory: Path, *, triples: int) -> ReportFiles:
-    """Write ``report.md``, ``report.json`` and ``map.html`` to ``directory`` (created if needed).
+def write_report(
+    analysis: Analysis, directory: Path, *, triples: int, sections: dict | None = None
+) -> ReportFiles:
+    """Write ``report.md``, ``report.json`` and ``map.html`` to ``directory`` (created if needed);
+    ``sections`` (a year's, a comparison) go into the report as :func:`build_report` says.
 
     The same data gives byte-identical files: nothing depends on time or on set order.
     """
-    report = build_report(analysis, triples=triples)
+    report = build_report(analysis, triples=triples, sections=sections)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         markdown = directory / "report.md"
