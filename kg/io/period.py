@@ -121,15 +121,19 @@ def year_view(store: ox.Store, year: int) -> ox.Store:
         (row[0], row[1])
         for row in store.query(_OTHER_YEARS_EVIDENCE.replace("YEAR", term), **dataset())
     }
+    graph = ox.DefaultGraph()
+    view = ox.Store()  # a copy of the curated facts (blank nodes keep their identity) …
+    view.extend(store.quads_for_pattern(None, None, None, graph))
+    # … less what the year leaves out
+    for node in left_out:
+        for quad in [
+            *view.quads_for_pattern(node, None, None, graph),
+            *view.quads_for_pattern(None, None, node, graph),
+        ]:
+            view.remove(quad)
     derived_from = ox.NamedNode(v.DERIVED_FROM)
-
-    def kept(quad: ox.Quad) -> bool:
-        if quad.subject in left_out or quad.object in left_out:
-            return False
-        return not (quad.predicate == derived_from and (quad.subject, quad.object) in evidence)
-
-    view = ox.Store()
-    view.extend(q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if kept(q))
+    for actor, excerpt in evidence:
+        view.remove(ox.Quad(actor, derived_from, excerpt, graph))
     return view
 
 
