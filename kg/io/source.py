@@ -136,6 +136,8 @@ class Source:
 
             database = year_view(self.whole().open(), self.year)
             self._opened.setdefault("triples", curated_size(database))
+            if self.endpoint is not None:
+                _load_vocabulary(database)
             derive(database)
             return database
         if self.store is not None:
@@ -143,20 +145,11 @@ class Source:
 
             return open_store(self.store, self.files(), reload=self.reload)
         if self.endpoint is not None:
-            import pyoxigraph as ox
-
             from kg.io.endpoint import Endpoint
-            from kg.model.vocab import DERIVED_GRAPH
-            from kg.paths import ontology_file
 
             database = Endpoint(self.endpoint).copy(predicates)
             self._opened.setdefault("triples", len(database))
-            # The vocabulary the rules read is kg's own: beside the derived view, not the data.
-            database.load(
-                path=str(ontology_file()),
-                format=ox.RdfFormat.TURTLE,
-                to_graph=ox.NamedNode(DERIVED_GRAPH),
-            )
+            _load_vocabulary(database)
         else:
             from kg.io.parse import load_memory
 
@@ -212,6 +205,19 @@ class Source:
             facts = read_facts(self.open())
         self._opened["facts"] = facts
         return facts
+
+
+def _load_vocabulary(database: ox.Store) -> None:
+    """The vocabulary the rules read, for a copy of an endpoint: kg's own ontology, beside the
+    derived view, not the data."""
+    import pyoxigraph as ox
+
+    from kg.model.vocab import DERIVED_GRAPH
+    from kg.paths import ontology_file
+
+    database.load(
+        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DERIVED_GRAPH)
+    )
 
 
 def _cached_facts(database: ox.Store, directory: Path) -> Facts:
