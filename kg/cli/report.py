@@ -40,6 +40,7 @@ def report(
 ) -> None:
     """The main job: validate, analyse, and write report.md, report.json and map.html."""
     from kg.analysis.pipeline import analyse
+    from kg.report.compare import time_sections
     from kg.report.write import write_report
     from kg.validation import check
 
@@ -63,18 +64,6 @@ def report(
     if "compare" in written.report:
         print_change(written.report["compare"])
     out.print("wrote " + ", ".join(str(f) for f in written.files), markup=False)
-
-
-def time_sections(source: Source, compare: tuple[int, int] | None) -> dict:
-    """The report's year section (with --year) and comparison (with --compare)."""
-    from kg.report.compare import compare_years, year_summary
-
-    sections = {}
-    if source.year is not None:
-        sections["year"] = year_summary(source, source.year)
-    if compare is not None:
-        sections["compare"] = compare_years(source, *compare)
-    return sections
 
 
 def print_change(change: dict) -> None:

@@ -24,6 +24,17 @@ if TYPE_CHECKING:  # pragma: no cover
 ABSENT = "absent"
 
 
+def time_sections(source: Source, compare: tuple[int, int] | None = None) -> dict:
+    """The report's sections on time: ``year`` (for a year's view, :func:`year_summary`) and
+    ``compare`` (when two years are given, :func:`compare_years`); none for the whole."""
+    sections = {}
+    if source.year is not None:
+        sections["year"] = year_summary(source, source.year)
+    if compare is not None:
+        sections["compare"] = compare_years(source, *compare)
+    return sections
+
+
 def year_summary(source: Source, year: int) -> dict:
     """What the sources say for ``year``: the documents its facts rest on, how many
     collaborations, parties and counts it has, and the counts themselves.
