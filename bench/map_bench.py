@@ -2,7 +2,7 @@
 
 Run:  python bench/map_bench.py [--actors 300,1000,2000,5000] [--repeat 3]
 
-For each size it writes ``kg synth`` data, the map of its actor network (``kg.map.write_map``,
+For each size it writes ``kg synth`` data, the map of its actor network (``kg.web.map.write_map``,
 at most 2,000 nodes: larger networks are reduced to the largest and say so), then opens the
 page in headless Chromium ``--repeat`` times and reports the median time from navigation to
 the network's first drawing (the page's own clock), the time until it is still, and how long
@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from kg.backends import load_facts
-from kg.map import write_map
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' Chromium helper
+
 from kg.analysis.pipeline import analyse
+from kg.io.source import Source
 from kg.synth import write_synthetic
+from kg.web.map import write_map
 from tests.helpers import chromium
 
 
@@ -52,7 +55,7 @@ def main() -> None:
             for actors in sizes:
                 progress.update(task, description=f"{actors} actors")
                 data = write_synthetic(Path(tmp) / f"s{actors}.ttl", actors, seed=1).path
-                analysis = analyse(facts=load_facts([data], bundled=False))
+                analysis = analyse(Source(data=(data,), bundled=False).facts())
                 page = Path(tmp) / f"map{actors}.html"
                 start = time.perf_counter()
                 written = write_map(analysis, page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -216,17 +217,15 @@ def _answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory, bundled_source: Source) -> Iterator[str]:
-    """A read-only Oxigraph server on the loopback address holding the bundled data, with the
-    committee-level view kg derives (as `kg export --derived` writes it)."""
+@contextlib.contextmanager
+def oxigraph_server(graph: Graph, folder: Path) -> Iterator[str]:
+    """A read-only Oxigraph server on the loopback address holding ``graph``; its query URL."""
     beside_python = Path(sys.executable).parent / "oxigraph"
     command = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
     if command is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    folder = tmp_path_factory.mktemp("oxigraph")
     dump = folder / "all.nt"
-    to_rdflib(bundled_source.open(), derived=True).serialize(dump, format="nt", encoding="utf-8")
+    graph.serialize(dump, format="nt", encoding="utf-8")
     location = folder / "db"
     subprocess.run(
         [command, "load", "--location", str(location), "--file", str(dump)],
@@ -255,6 +254,15 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory, bundled_source: Source) -
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory, bundled_source: Source) -> Iterator[str]:
+    """The bundled data with the committee-level view kg derives (as `kg export --derived`
+    writes it), on an Oxigraph server."""
+    graph = to_rdflib(bundled_source.open(), derived=True)
+    with oxigraph_server(graph, tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 def test_endpoint_stats_and_gaps_match_the_default(endpoint):
@@ -290,35 +298,11 @@ def test_a_query_on_the_derived_view_fails_loudly_where_the_endpoint_lacks_it(
 ):
     from kg.errors import EndpointError
 
-    command = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    dump = tmp_path / "curated.nt"
-    bundled_graph.serialize(dump, format="nt", encoding="utf-8")
-    location = tmp_path / "db"
-    subprocess.run(
-        [command, "load", "--location", str(location), "--file", str(dump)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    port = _free_port()
-    server = subprocess.Popen(
-        [command, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 30
-        while not _answers(url):
-            assert server.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
+    with oxigraph_server(bundled_graph, tmp_path) as url:  # the curated facts alone
         with pytest.raises(EndpointError, match="committee-level view") as caught:
             run(Source(endpoint=url), "committees-lacking-sector")
         assert "kg export --derived" in caught.value.hint
         assert _rows(Source(endpoint=url), find("sector-pairs"))  # other queries still run
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_endpoint_refuses_data_and_names_an_unreachable_server():

@@ -115,24 +115,21 @@ IRI_PREFIX: dict[str, str] = {
     ONTOLOGY_IRI + "MeetingPlace": "mp",
 }
 
-SECTORS = Vocabulary(
-    "sector",
-    (
-        _kg("PublicSector", "public", "offentlig", "public sector", "offentlig sektor"),
-        _kg(
-            "CivilSociety",
-            "civil",
-            "idéburen",
-            "civil society",
-            "idéburen sektor",
-            "civilsamhället",
-            "non-profit sector",
-            "ideell",
+def _sectors() -> Vocabulary:
+    """The four sectors of ``kg:sector``, with the words the ontology's vocabulary gives them
+    (kg.model.sectors): the short name in English, the Swedish label, and every other label."""
+    from kg.model.sectors import vocabulary
+
+    return Vocabulary(
+        "sector",
+        tuple(
+            Term(s.iri, s.name, s.label("sv"), (s.label("en"), *sorted(s.words)))
+            for s in vocabulary().sectors
         ),
-        _kg("Academia", "academia", "akademi", "högskola och universitet"),
-        _kg("Business", "business", "näringsliv"),
-    ),
-)
+    )
+
+
+SECTORS = _sectors()
 
 ROLES = Vocabulary(
     "role",
