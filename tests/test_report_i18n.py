@@ -18,6 +18,7 @@ from kg.cli import app
 from kg.io.source import Source
 from kg.model.sectors import vocabulary
 from kg.report.build import build_report
+from kg.report.compare import time_sections
 from kg.report.compose import report_document
 from kg.report.document import Figure, Heading, Table, plain
 from kg.report.i18n import LANGUAGES, catalog, messages
@@ -34,6 +35,14 @@ SHARED = {"partner", "status", "organisation", "organisations", "social", "per",
 @pytest.fixture(scope="module")
 def report(bundled_source: Source) -> dict:
     return build_report(analyse(bundled_source.facts()), triples=bundled_source.triples())
+
+
+@pytest.fixture(scope="module")
+def dated_report(bundled_source: Source) -> dict:
+    """The report of 2015 (``--year 2015``) with the change from 2015 to 2016 (``--compare``)."""
+    year = bundled_source.at(2015)
+    sections = time_sections(year, (2015, 2016))
+    return build_report(analyse(year.facts()), triples=year.triples(), sections=sections)
 
 
 def _leaves(tree: object, path: str = "") -> dict[str, str]:
@@ -85,7 +94,7 @@ def _headings_and_statuses(report: dict, lang: str) -> list[str]:
                 texts.append(block.title)
             elif block.kind == "terms":
                 texts += [term for _, term, _ in block.entries]
-            elif isinstance(block, Heading) and section.id == "holes":
+            elif isinstance(block, Heading) and section.id in ("holes", "year", "change"):
                 texts.append(plain(block.text))
     words = vocabulary()
     texts += [s.label(lang) for s in words.statuses]
@@ -106,7 +115,13 @@ def _vocabulary(lang: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("lang", "other"), [("sv", "en"), ("en", "sv")])
-def test_no_word_of_the_other_language_in_headings_and_statuses(report, lang, other):
+@pytest.mark.parametrize("dated", [False, True], ids=["whole", "year-and-change"])
+def test_no_word_of_the_other_language_in_headings_and_statuses(
+    request, report, lang, other, dated
+):
+    if dated:
+        report = request.getfixturevalue("dated_report")
+        assert {"year", "change"} <= {s.id for s in report_document(report, lang).sections}
     city = " ".join(f"{c['label']} {c['label_en']}" for c in report["city"])
     scanned = _words(_headings_and_statuses(report, lang), drop=city)
     foreign = (scanned & _vocabulary(other)) - SHARED

@@ -21,7 +21,8 @@ SUMMARY_GAPS = 30
 
 
 @app.command(
-    epilog="Example: [bold]kg report -o report[/] · [bold]kg report --lang sv -o rapport[/]"
+    epilog="Example: [bold]kg report -o report[/] · [bold]kg report --lang sv -o rapport[/] · "
+    "[bold]kg report --compare 2015 2016[/]"
 )
 @with_source
 def report(
@@ -33,13 +34,26 @@ def report(
         Language,
         typer.Option("--lang", help="The report's language: en (English) or sv (Swedish)."),
     ] = Language.en,
+    compare: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--compare",
+            help="Add what changed between two years: collaborations first and last reported "
+            "(started or ended where the source says so), committees' partner groups and "
+            "partners, stated counts.",
+            metavar="<year> <year>",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
     from kg.analysis.pipeline import analyse
+    from kg.report.compare import time_sections
     from kg.report.write import write_report
     from kg.validation import check
 
+    source.check_years(source.year, *(compare or ()))
     checked = check(source)
     if not checked.conforms:
         for violation in checked.violations:
@@ -51,11 +65,47 @@ def report(
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] the data conforms", end="")
     err.print(recorded_note(checked), markup=False)
+    sections = time_sections(source, compare)
     written = write_report(
-        analyse(source.facts()), output, triples=source.triples(), lang=lang.value
+        analyse(source.facts()),
+        output,
+        triples=source.triples(),
+        lang=lang.value,
+        sections=sections,
     )
     print_summary(written.report, lang.value)
+    if "compare" in written.report:
+        print_change(written.report["compare"], lang.value)
     print_next(written, lang.value)
+
+
+def print_change(change: dict, lang: str = "en") -> None:
+    """What changed between the two years, in ``lang``: collaborations, and the counts stated
+    for both years."""
+    from rich.text import Text
+
+    from kg.report.change_sections import count_what
+    from kg.report.i18n import catalog
+
+    cat = catalog(lang)
+    first, second = change["first"]["year"], change["second"]["year"]
+    found = {
+        k: cat.plural("count.collaborations", len(v)) for k, v in change["collaborations"].items()
+    }
+    out.print(cat("terminal.change", first=first, second=second, **found), markup=False)
+    both = [c for c in change["counts"] if c["first"] is not None and c["second"] is not None]
+    if both:
+        table = Table(
+            cat("year.for"), cat("year.what"), str(first), str(second), title=cat("year.counts")
+        )
+        for c in both:
+            table.add_row(
+                Text(cat.name(c["label"], c.get("label_en"))),
+                Text(count_what(cat, c)),
+                cat.number(c["first"]),
+                cat.number(c["second"]),
+            )
+        out.print(table)
 
 
 def print_summary(data: dict, lang: str = "en") -> None:

@@ -19,9 +19,12 @@ SUGGESTIONS_PER_GROUP = 3
 WIDEST_NAMED = 3
 
 
-def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
+def build_report(
+    analysis: Analysis, *, triples: int, top: int = TOP, sections: dict | None = None
+) -> dict:
     """Everything the report says, as plain data (the content of ``report.json``); ``triples``
-    is the size of the graph it was made from."""
+    is the size of the graph it was made from. ``sections`` are added as they are (the year
+    and the comparison of :mod:`kg.report.compare`)."""
     facts = analysis.facts
     words = vocabulary()
     organisations = [a for i, a in facts.actors.items() if a["organisation"] == i]
@@ -84,6 +87,7 @@ def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
         },
         "suggestions": suggestions,
         "documents": documents(facts),
+        **(sections or {}),
     }
     report["findings"] = findings(report)
     return report

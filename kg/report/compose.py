@@ -4,7 +4,7 @@ many committees the charts show."""
 from __future__ import annotations
 
 from kg import __version__
-from kg.report import evidence, sections
+from kg.report import change_sections, evidence, sections
 from kg.report import network_sections as network
 from kg.report.document import Document
 from kg.report.i18n import catalog
@@ -15,8 +15,10 @@ CHART_ROWS = 40
 
 def report_document(report: dict, lang: str = "en") -> Document:
     """The report of ``report`` (what :func:`kg.report.build.build_report` says) in ``lang``:
-    findings with how to read it, the data, charts, gaps, suggestions, brokers, central
-    organisations, communities, structural holes, glossary, appendix and sources."""
+    right after the title the year it shows and the change between two years when it has
+    them (:mod:`kg.report.change_sections`); then findings with how to read it, the data,
+    charts, gaps, suggestions, brokers, central organisations, communities, structural holes,
+    glossary, appendix and sources."""
     cat = catalog(lang)
     sources = evidence.Sources(report, cat)
     if report["city"]:
@@ -40,6 +42,7 @@ def report_document(report: dict, lang: str = "en") -> Document:
         lines=[[made], [cat("title.language")]],
         contents=cat("heading.contents"),
         sections=[
+            *change_sections.sections(report, cat, sources),
             findings,
             sections.data(report, cat),
             sections.charts(report, cat, min(CHART_ROWS, len(report["gaps"]))),

@@ -47,15 +47,21 @@ class ReportFiles:
 
 @collector_paused
 def write_report(
-    analysis: Analysis, directory: Path, *, triples: int, lang: str = "en"
+    analysis: Analysis,
+    directory: Path,
+    *,
+    triples: int,
+    lang: str = "en",
+    sections: dict | None = None,
 ) -> ReportFiles:
     """Write ``report.md``, ``report.html``, ``report.json``, ``charts/*.svg`` and ``map.html``
-    to ``directory`` (created if needed), the text in ``lang`` (``en`` or ``sv``).
+    to ``directory`` (created if needed), the text in ``lang`` (``en`` or ``sv``); ``sections``
+    (a year's, a comparison) go into the report as :func:`build_report` says.
 
     The same data gives byte-identical files: nothing depends on time or on set order.
     """
     catalog(lang)  # an unknown language fails before any work
-    report = build_report(analysis, triples=triples)
+    report = build_report(analysis, triples=triples, sections=sections)
     document = report_document(report, lang)
     with progress.step(f"Drawing {len(CHARTS)} charts"):
         charts = draw_charts(report, lang, rows=CHART_ROWS)

@@ -21,10 +21,11 @@ def check(source: Source) -> ValidationReport:
     source texts, is not checked again (``recorded`` is then
     true): validating a million triples takes minutes, the check would find the same. A
     conforming store also keeps the facts the analyses read (``kg-facts.json``), read now
-    while the store is being prepared.
+    while the store is being prepared. A year's view is checked as the whole it is made from.
     """
     from kg.validation.stamps import is_validated, mark_validated
 
+    source = source.whole()  # the data is checked as a whole; a year's view is made from it
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
     graph = source.graph()

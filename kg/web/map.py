@@ -197,6 +197,8 @@ def _page(data: dict, view: str, lang: str) -> str:
         collaboration_colour=data["collaboration_colour"],
         goal_areas=[(g, places[g]) for g in goal_areas],
         areas=[(a, places[a]) for a in areas],
+        years=data["years"],
+        year=data["year"],
     )
 
 

@@ -115,6 +115,7 @@ IRI_PREFIX: dict[str, str] = {
     ONTOLOGY_IRI + "MeetingPlace": "mp",
 }
 
+
 def _sectors() -> Vocabulary:
     """The four sectors of ``kg:sector``, with the words the ontology's vocabulary gives them
     (kg.model.sectors): the short name in English, the Swedish label, and every other label."""
