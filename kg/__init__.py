@@ -5,6 +5,7 @@ The public API for notebooks and scripts::
     import kg
     source = kg.Source()              # the bundled data; Source(data=[...], store=..., ...)
     analysis = kg.analyse(source.facts())    # network, centrality, brokers, gaps …
+    tables = kg.frames(analysis)      # the same as pandas DataFrames (the pandas extra)
     rows = kg.query(source.open(), "committees-lacking-sector", {"sector": "civil"})
     graph = kg.load()                 # an rdflib Graph: ontology + bundled data
     report = kg.validate(graph)       # SHACL shapes and evidence quotes
@@ -32,6 +33,7 @@ _LAZY = {
     "analyse": "kg.analysis.pipeline:analyse",
     "export_rdf": "kg.io.rdf_export:export_rdf",
     "export_spreadsheet": "kg.io.spreadsheet:export_spreadsheet",
+    "frames": "kg.report.frames:frames",
     "import_spreadsheet": "kg.io.spreadsheet:import_spreadsheet",
     "label": "kg.model.names:graph_label",
     "load": "kg.io.parse:load",
@@ -52,6 +54,7 @@ __all__ = [
     "analyse",
     "export_rdf",
     "export_spreadsheet",
+    "frames",
     "import_spreadsheet",
     "label",
     "load",
@@ -69,6 +72,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
     from kg.model.names import graph_label as label
     from kg.model.namespace import ID, KG
+    from kg.report.frames import frames
     from kg.sparql.engine import run as query
     from kg.validation import ValidationReport, Violation, validate
 

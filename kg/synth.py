@@ -13,6 +13,7 @@ from kg.paths import sources_dir
 
 REPORT = "004_7af0419ea9a82ec3.txt"
 SYN = "https://w3id.org/kg-malmo/id/synth/"
+GYEAR = "http://www.w3.org/2001/XMLSchema#gYear"
 
 #: Actor kinds: (class, sector, share of the non-committee actors, Swedish name stem).
 ACTOR_KINDS = [
@@ -69,7 +70,9 @@ def _turtle_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def synthetic_turtle(actors: int, seed: int = 0) -> Iterator[str]:
+def synthetic_turtle(
+    actors: int, seed: int = 0, years: tuple[int, int] | None = None
+) -> Iterator[str]:
     """Yield Turtle for a synthetic graph of about ``actors`` actors.
 
     The structure follows the real data: about one committee (each with an administration)
@@ -78,30 +81,65 @@ def synthetic_turtle(actors: int, seed: int = 0) -> Iterator[str]:
     every actor, collaboration and membership: each fact its own excerpt, as in the curated
     data, quoting a real passage of the 2016 report with its page, so the graph passes
     ``kg validate`` at full cost. About 30 triples per actor. Same ``seed``, same text.
+
+    ``years`` (two report years) makes two follow-ups instead of one: committees and their
+    administrations are described in both; each other actor in one; a third of the
+    collaborations are reported in the first year only, a third in the second only (one in
+    ten of these states its end or start year), a third in both, each party in one or both
+    of its collaboration's years (the lead in all). The same graph as without ``years``,
+    dated by a second seeded generator.
     """
     rng = random.Random(seed)
+    dated = random.Random(f"{seed}-years")
     passages = _passages()
     yield PREFIXES
-    yield (
-        ':doc a kg:SourceDocument ; dcterms:title "Syntetisk uppföljning"@sv ; '
-        f'kg:fileName "{REPORT}" ; kg:paginated true .\n'
-    )
+    if years is None:
+        yield (
+            ':doc a kg:SourceDocument ; dcterms:title "Syntetisk uppföljning"@sv ; '
+            f'kg:fileName "{REPORT}" ; kg:paginated true .\n'
+        )
+    for year in years or ():
+        yield (
+            f':doc-{year} a kg:SourceDocument ; dcterms:title "Syntetisk uppföljning {year}"@sv ; '
+            f'kg:fileName "{REPORT}" ; kg:paginated true ; kg:reportYear "{year}"^^<{GYEAR}> .\n'
+        )
     excerpts = 0
 
-    def evidence() -> tuple[str, str]:
+    def evidence(document: str = ":doc", draw: random.Random = rng) -> tuple[str, str]:
         """A new excerpt: its IRI and its Turtle."""
         nonlocal excerpts
-        page, quote = passages[rng.randrange(len(passages))]
+        page, quote = passages[draw.randrange(len(passages))]
         iri, excerpts = f":e{excerpts}", excerpts + 1
         return iri, (
-            f"{iri} a kg:SourceExcerpt ; oa:hasSource :doc ; kg:page {page} ; "
+            f"{iri} a kg:SourceExcerpt ; oa:hasSource {document} ; kg:page {page} ; "
             f"oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {_turtle_string(quote)} ] .\n"
         )
 
-    def fact(turtle: str) -> str:
-        """``turtle`` (a subject and its properties, no final dot) with its own evidence."""
-        iri, excerpt = evidence()
-        return f"{turtle} ; prov:wasDerivedFrom {iri} .\n{excerpt}"
+    def fact(turtle: str, when: tuple[int, ...] | None = None) -> str:
+        """``turtle`` (a subject and its properties, no final dot) with its own evidence: one
+        excerpt, or with ``years`` one from the follow-up of each year of ``when`` (default:
+        one year, chosen at random)."""
+        if years is None:
+            iri, excerpt = evidence()
+            return f"{turtle} ; prov:wasDerivedFrom {iri} .\n{excerpt}"
+        # the first quote drawn as without years, so that the graph is the same, only dated
+        chosen = when or (dated.choice(years),)
+        quoted = [evidence(f":doc-{y}", rng if i == 0 else dated) for i, y in enumerate(chosen)]
+        iris = " , ".join(iri for iri, _ in quoted)
+        return f"{turtle} ; prov:wasDerivedFrom {iris} .\n" + "".join(e for _, e in quoted)
+
+    def period() -> tuple[tuple[int, ...], str]:
+        """A collaboration's years and any start or end year it states (``years`` only)."""
+        if years is None:
+            return (), ""
+        first, second = years
+        pick = dated.randrange(3)
+        when = ((first,), (second,), (first, second))[pick]
+        stated = ""
+        if pick < 2 and dated.random() < 0.1:
+            kind = "kg:endYear" if pick == 0 else "kg:startYear"
+            stated = f' ; {kind} "{when[0]}"^^<{GYEAR}>'
+        return when, stated
 
     committees = max(2, actors // 15)
     public: list[str] = []
@@ -112,11 +150,13 @@ def synthetic_turtle(actors: int, seed: int = 0) -> Iterator[str]:
     for c in range(committees):
         yield fact(
             f':c{c} a kg:Committee ; skos:prefLabel "Nämnd {c}"@sv , "Committee {c}"@en ; '
-            f"kg:sector kg:PublicSector ; kg:isMunicipal true ; org:subOrganizationOf :city"
+            f"kg:sector kg:PublicSector ; kg:isMunicipal true ; org:subOrganizationOf :city",
+            years,
         )
         yield fact(
             f':a{c} a kg:Administration ; skos:prefLabel "Förvaltning {c}"@sv ; '
-            f"kg:sector kg:PublicSector ; kg:isMunicipal true ; org:unitOf :c{c}"
+            f"kg:sector kg:PublicSector ; kg:isMunicipal true ; org:unitOf :c{c}",
+            years,
         )
         public += [f":c{c}", f":a{c}"]
     civil: list[str] = []
@@ -144,15 +184,19 @@ def synthetic_turtle(actors: int, seed: int = 0) -> Iterator[str]:
             members.add(rng.choice(civil))
         while len(members) < size:
             members.add(rng.choice(everyone))
+        when, stated = period()
         yield fact(
             f':k{k} a kg:{kind} ; skos:prefLabel "Samverkan {k}"@sv ; '
-            f"kg:reportedBy :c{rng.randrange(committees)}"
+            f"kg:reportedBy :c{rng.randrange(committees)}{stated}",
+            when,
         )
         for member in sorted(members):
             memberships += 1
+            some = when if member == owner or len(when) < 2 or dated.random() < 0.5 else None
             yield fact(
                 f":m{k}-{member[1:]} a org:Membership ; org:organization :k{k} ; "
-                f"org:member {member}"
+                f"org:member {member}",
+                some or (dated.choice(when),) if when else None,
             )
     yield (
         f"# synthetic: {committees} committees, {len(everyone) + 1} actors, "
@@ -160,11 +204,14 @@ def synthetic_turtle(actors: int, seed: int = 0) -> Iterator[str]:
     )
 
 
-def write_synthetic(path: Path, actors: int, seed: int = 0) -> SynthSummary:
-    """Write a synthetic graph of about ``actors`` actors to ``path`` (Turtle)."""
+def write_synthetic(
+    path: Path, actors: int, seed: int = 0, years: tuple[int, int] | None = None
+) -> SynthSummary:
+    """Write a synthetic graph of about ``actors`` actors to ``path`` (Turtle); with ``years``,
+    two follow-ups of those report years (see :func:`synthetic_turtle`)."""
     last = ""
     with path.open("w", encoding="utf-8") as out:
-        for chunk in synthetic_turtle(actors, seed):
+        for chunk in synthetic_turtle(actors, seed, years):
             out.write(chunk)
             last = chunk
     numbers = [int(n) for n in re.findall(r"\d+", last)]

@@ -16,6 +16,7 @@ BASE = {
     "errors": "base",
     "collector": "base",
     "paths": "base",
+    "progress": "base",
     "__init__": "cli",
     "synth": "analysis",
 }

@@ -35,12 +35,22 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(
-    scope="module", params=["bundled", "bundled on a store", "synthetic", "synthetic on a store"]
+    scope="module",
+    params=[
+        "bundled",
+        "bundled on a store",
+        "synthetic",
+        "synthetic on a store",
+        "bundled in 2012",
+        "bundled on a store in 2016",
+    ],
 )
 def source(request, tmp_path_factory, synthetic) -> Source:
     data = (synthetic,) if request.param.startswith("synthetic") else ()
-    store = tmp_path_factory.mktemp("store") / "s" if request.param.endswith("store") else None
-    return Source(data=data, bundled=not data, store=store)
+    on_store = "on a store" in request.param
+    store = tmp_path_factory.mktemp("store") / "s" if on_store else None
+    year = int(request.param[-4:]) if request.param[-4:].isdigit() else None
+    return Source(data=data, bundled=not data, store=store, year=year)
 
 
 def _cli(source: Source, *args: str) -> list:
@@ -49,6 +59,8 @@ def _cli(source: Source, *args: str) -> list:
         options += ["--data", str(path)]
     if source.store is not None:
         options += ["--store", str(source.store)]
+    if source.year is not None:
+        options += ["--year", str(source.year)]
     result = runner.invoke(app, [*args, *options, "-f", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)

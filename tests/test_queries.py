@@ -196,6 +196,20 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
             ("kg:Project", "project", 1, 3),
         ],
     ),
+    "collaborations-by-year": (
+        {},
+        [
+            # the press release reports 2015; Projekt Ett states its start, 2015
+            ("2015", "id:fx/agr-one", "Avtal Ett", "collaboration agreement", "report year", 2),
+            ("2015", "id:fx/mp-one", "Mötesplats Ett", "meeting place", "report year", 2),
+            ("2015", "id:fx/proj-one", "Projekt Ett", "project", "stated", 3),
+            ("2016", "id:fx/ka-one", "Allians Ett", "knowledge alliance", "report year", 4),
+            ("2016", "id:fx/iop-one", "IOP Ett", IOP, "report year", 2),
+            ("2016", "id:fx/iop-two", "IOP Två", IOP, "report year", 1),
+            ("2016", "id:fx/net-one", "Nätverk Ett", "network", "report year", 3),
+            ("2016", "id:fx/proj-one", "Projekt Ett", "project", "stated", 3),
+        ],
+    ),
     "evidence-per-document": (
         {},
         [

@@ -5,6 +5,7 @@ and an empty or mis-encoded input is an error with a place."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -76,9 +77,13 @@ def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
     write_report(analysis, tmp_path / "out", triples=1)
     markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "\r" not in markdown and "<img" not in markdown
-    assert "doc evil\\|&lt;img" in markdown
+    assert "Text file: evil\\|&lt;img src=x" in markdown
     html = MarkdownIt("commonmark", {"html": True}).render(markdown)
-    assert "<img" not in html and "<a " not in html, "no element from the data"
+    assert "onerror" not in re.sub(r"&lt;img src=x onerror", "", html), "no element from the data"
+    assert 'href="javascript' not in html
+    assert all(img.startswith('<img src="charts/') for img in re.findall(r"<img [^>]*>", html))
+    own = {*re.findall(r'<a id="[a-z0-9_-]+"></a>', markdown), '<a href="#'}
+    assert all(any(a.startswith(o) for o in own) for a in re.findall(r"<a [^>]*>(?:</a>)?", html))
     assert html.count("<h1>") == 1, "only the report's own title is a top heading"
     assert "Injected heading" in html
 
@@ -163,15 +168,21 @@ def test_a_report_that_cannot_be_written_leaves_the_old_one(tmp_path: Path):
         invoke("report", "-o", str(out), "--data", str(FIXTURES / "kitchen_sink.ttl")).exit_code
         == 0
     )
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (out / "map.html").unlink()
     (out / "map.html").mkdir()
     result = invoke("report", "-o", str(out), "--data", str(hostile(tmp_path)))
     assert result.exit_code == 2, result.output
     assert "map.html" in result.output and "in the way" in result.output
-    for name in ("report.md", "report.json"):
+    for name in ("report.md", "report.html", "report.json"):
         assert (out / name).read_bytes() == before[name]
-    assert sorted(p.name for p in out.iterdir()) == ["map.html", "report.json", "report.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "charts",
+        "map.html",
+        "report.html",
+        "report.json",
+        "report.md",
+    ]
 
 
 def test_a_report_into_a_new_folder_is_all_or_nothing(tmp_path: Path, monkeypatch):

@@ -82,6 +82,7 @@ def _gap_row(facts: Facts, committee: str, counts: list[dict]) -> dict:
             unnamed[count["counted_sector"]].append(
                 {
                     "count": count["count"],
+                    "counted_class": count["counted_class"],
                     "label": count["description"],
                     "evidence": evidence_of(facts, count["evidence"]),
                 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+import kg.progress as progress
 from kg.analysis import brokerage, centrality, communities, gaps, holes
 from kg.collector import collector_paused
 from kg.model.facts import Facts
@@ -39,19 +40,30 @@ def analyse(facts: Facts) -> Analysis:
     >>> analyse(Source().facts()).network.number_of_nodes() > 50
     True
     """
-    network = actor_graph(facts)
-    measures = centrality.compute(network)
-    found = communities.communities(network)
+    with progress.step("Projecting the organisation network"):
+        network = actor_graph(facts)
+    size = progress.count(network.number_of_nodes())
+    with progress.step(f"Centrality of {size} organisations"):
+        measures = centrality.compute(network)
+    with progress.step("Communities"):
+        found = communities.communities(network)
     annotate(network, measures.rows, communities.membership(found))
+    with progress.step("Brokerage (Burt's constraint and effective size)"):
+        brokers = brokerage.brokerage(network)
+    with progress.step("Structural holes"):
+        sector_holes = holes.sector_holes(network)
+        community_holes = holes.community_holes(network, found)
+    with progress.step("Gaps per committee"):
+        committee_gaps = gaps.committee_gaps(facts)
     return Analysis(
         facts=facts,
         network=network,
         centrality=measures,
-        brokers=brokerage.brokerage(network),
+        brokers=brokers,
         communities=found,
-        sector_holes=holes.sector_holes(network),
-        community_holes=holes.community_holes(network, found),
-        gaps=gaps.committee_gaps(facts),
+        sector_holes=sector_holes,
+        community_holes=community_holes,
+        gaps=committee_gaps,
         backends={
             "betweenness": measures.backend,
             "communities": communities.backend_for(network),

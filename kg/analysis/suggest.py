@@ -93,7 +93,8 @@ def suggest(
 
     Returns ``{"committee", "label", "sectors", "note", "groups": [{"sector", "candidates",
     "note"}]}``; each candidate has ``score`` and ``parts`` (``kind``, ``points``,
-    ``reason``). ``note`` says why there is nothing to suggest where there is nothing.
+    ``reason``, and the ``items`` it counts: areas, partners or committees with their
+    ``similarity``). ``note`` says why there is nothing to suggest where there is nothing.
     """
     words = vocabulary()
     index = index or build_index(facts)
@@ -191,6 +192,10 @@ class _Committee:
                     "kind": "context",
                     "points": float(len(shared)),
                     "reason": f"works in the same areas or goal areas ({len(shared)}): {places}",
+                    "items": [
+                        {"iri": c, "label": facts.labels.get(c, c.rsplit("/", 1)[-1])}
+                        for c in shared
+                    ],
                 }
             )
         common = sorted(self.partners.intersection(network.adj[iri])) if iri in network else []
@@ -202,6 +207,7 @@ class _Committee:
                     "points": float(len(common)),
                     "reason": f"already works with {len(common)} of the committee's partners: "
                     f"{names}",
+                    "items": [_item(facts, c) for c in common],
                 }
             )
         similar = [c for c in self.similarity if iri in index.partners.get(c, ())]
@@ -216,9 +222,18 @@ class _Committee:
                     "points": points,
                     "reason": f"a partner of committees with similar partners (similarity "
                     f"0–1 each): {names}",
+                    "items": [
+                        {**_item(facts, c), "similarity": round(self.similarity[c], 3)}
+                        for c in similar
+                    ],
                 }
             )
         return parts
+
+
+def _item(facts: Facts, iri: str) -> dict:
+    actor = facts.actors[iri]
+    return {"iri": iri, "label": actor["label"], "label_en": actor["label_en"]}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

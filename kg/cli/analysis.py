@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import typer
@@ -20,6 +21,49 @@ from kg.cli.options import (
 from kg.io.source import Source
 
 
+@functools.cache
+def _actor_types() -> dict[str, set[str]]:
+    """The ontology's actor classes, each with the words that name it: its name and its
+    Swedish and English labels (folded: case, accents, spaces and ``_``/``-`` aside)."""
+    import pyoxigraph as ox
+
+    from kg.model import vocab as v
+    from kg.model.names import fold
+    from kg.paths import ontology_file
+
+    store = ox.Store()
+    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    query = f"""SELECT ?class ?label WHERE {{
+        ?class <{v.SUBCLASS_OF}>+ <{v.ACTOR}> .
+        OPTIONAL {{ ?class <{v.RDFS_LABEL}> ?label }} }}"""
+    found: dict[str, set[str]] = {}
+    for kind, label in store.query(query):
+        name = v.local_name(kind.value)
+        words = found.setdefault(name, {_folded(fold, name)})
+        if label is not None:
+            words.add(_folded(fold, label.value))
+    return found
+
+
+def _folded(fold, word: str) -> str:
+    return "".join(fold(word).replace("_", " ").replace("-", " ").split())
+
+
+def actor_type(value: str | None) -> str | None:
+    """The actor class a word names (``committee``, ``PublicAgency``, ``myndighet`` …); any
+    other word is a usage error that lists the accepted ones."""
+    if value is None:
+        return None
+    from kg.model.names import fold
+
+    wanted = _folded(fold, value)
+    for name, words in sorted(_actor_types().items()):
+        if wanted in words:
+            return name
+    accepted = ", ".join(sorted(_actor_types()))
+    raise typer.BadParameter(f"'{value}' is not an actor type; give one of: {accepted}")
+
+
 def _analysis(source: Source):
     from kg.analysis.pipeline import analyse
 
@@ -34,7 +78,11 @@ def centrality(
     actor_type: Annotated[
         str | None,
         typer.Option(
-            "--type", "-t", help="committee, association, company, university, publicagency …"
+            "--type",
+            "-t",
+            help="An actor type: committee, association, company, university, publicagency, "
+            "municipality … (Swedish names work too: nämnd, förening …).",
+            callback=actor_type,
         ),
     ] = None,
     sector: SectorOption = None,

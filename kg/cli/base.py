@@ -1,18 +1,25 @@
-"""The ``kg`` application: its command class (one error handler for every command), consoles
-and the ways results are printed. rich is imported when a command first prints."""
+"""The ``kg`` application: its command class (one error handler for every command, and the
+switch that shows the library's progress on a terminal), consoles and the ways results are
+printed. rich is imported when a command first prints."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import inspect
 import json
 import os
 import re
+import time
 import traceback
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer import core as typer_core
 
+import kg.progress as progress
 from kg.errors import EXIT_INTERNAL, KgError, StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,7 +74,8 @@ def _plain_help(text: str) -> str:
 
 
 class Command(typer_core.TyperCommand):
-    """A kg command: errors kg can explain become a message and an exit code; its epilog (the
+    """A kg command: errors kg can explain become a message and an exit code; long steps show
+    their progress on stderr when it is a terminal (``--quiet``: never); its epilog (the
     example) is bold on a terminal; ``kg --help`` lists it with its whole first paragraph."""
 
     def invoke(self, ctx: typer.Context) -> Any:
@@ -107,10 +115,36 @@ class Command(typer_core.TyperCommand):
 
 
 class _Typer(typer.Typer):
-    """typer.Typer whose commands are :class:`Command` s."""
+    """typer.Typer whose commands are :class:`Command` s, each with ``--quiet``."""
 
     def command(self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any):
-        return super().command(*args, cls=cls or Command, **kwargs)
+        register = super().command(*args, cls=cls or Command, **kwargs)
+        return lambda function: register(_with_progress(function))
+
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.", show_default=False)
+]
+
+
+def _with_progress(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The command with a ``--quiet`` option, run showing the library's progress unless quiet."""
+    signature = inspect.signature(command, eval_str=True)
+    quiet = inspect.Parameter(
+        "quiet", inspect.Parameter.KEYWORD_ONLY, annotation=QuietOption, default=False
+    )
+    parameters = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        with _progress_shown(not kwargs.pop("quiet")):
+            return command(**kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*parameters, quiet])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*parameters, quiet]}
+    return wrapper
 
 
 app = _Typer(
@@ -118,10 +152,33 @@ app = _Typer(
     help="A knowledge graph of the actors and alliances behind a city's social-sustainability "
     "work.",
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show kg's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    pass
 
 
 class _LazyConsole:
@@ -147,10 +204,75 @@ err: Console = _LazyConsole(  # type: ignore[assignment]
 
 
 def Table(*columns: Any, **options: Any) -> RichTable:
-    """A ``rich.table.Table``, importing rich on first use."""
+    """A ``rich.table.Table`` (rich imported on first use) whose cells wrap long words onto
+    the next line instead of cutting them."""
     from rich.table import Table as RichTable
 
-    return RichTable(*columns, **options)
+    table = RichTable(*columns, **options)
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
+
+
+#: A finished step leaves a line with its time when it took at least this many seconds.
+SHOWN_FROM = 0.5
+
+
+class _Steps:
+    """:mod:`kg.progress` steps on a terminal, drawn by rich on stderr: a spinner, a bar when
+    the step counts its work, and the time so far; a step that took a while leaves a ✓ line."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(bar_width=20),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self.depth = 0
+
+    def start(self, description: str, total: int | None) -> tuple:
+        from rich.markup import escape
+
+        if self.depth == 0:
+            self.progress.start()
+        self.depth += 1
+        indent = "  " * (self.depth - 1)
+        task = self.progress.add_task(indent + escape(description), total=total)
+        return task, indent, escape(description), time.monotonic()
+
+    def advance(self, handle: tuple, amount: float) -> None:
+        self.progress.advance(handle[0], amount)
+
+    def finish(self, handle: tuple, ok: bool) -> None:
+        task, indent, description, started = handle
+        self.progress.remove_task(task)
+        took = time.monotonic() - started
+        if not ok or took >= SHOWN_FROM:
+            mark = "[green]✓[/]" if ok else "[red]✗[/]"
+            self.progress.console.print(f"{indent}{mark} {description} [dim]{took:.1f} s[/]")
+        self.depth -= 1
+        if self.depth == 0:
+            self.progress.stop()
+
+
+def _progress_shown(wanted: bool) -> contextlib.AbstractContextManager:
+    """Show the library's steps while a command runs, if ``wanted`` and stderr is a terminal."""
+    if not wanted or not err.is_terminal:
+        return contextlib.nullcontext()
+    return progress.reporting(_Steps(err.console))
 
 
 def print_json(data: object, *, default: Any = None) -> None:

@@ -54,7 +54,7 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     if fmt is Format.json:
         print_json(report.to_dict())
     elif report.conforms:
-        out.print(f"[green]✓[/] the data conforms ({source.triples()} triples)", end="")
+        out.print(f"[green]✓[/] the data conforms ({source.whole().triples()} triples)", end="")
         out.print(recorded_note(report), markup=False)
     else:
         for violation in report.violations:

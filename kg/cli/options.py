@@ -147,12 +147,27 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
         False,
     ),
     "sources": (SourcesOption, None),
+    "year": (
+        Annotated[
+            int | None,
+            typer.Option(
+                "--year",
+                help="Only what the sources report for this year: the collaborations, parties "
+                "and counts reported in it (actors stay), with partners and gaps worked out "
+                "from them by the same rules. A year no source reports is an error that names "
+                "the years there are.",
+                metavar="<year>",
+                show_default=False,
+            ),
+        ],
+        None,
+    ),
 }
 
 
 def with_source(command: F) -> F:
     """Give a command the data options (``--data``, ``--bundled``, ``--store``, ``--endpoint``,
-    ``--reload``, ``--sources``) and call it with the :class:`~kg.io.source.Source` they
+    ``--reload``, ``--sources``, ``--year``) and call it with the :class:`~kg.io.source.Source` they
     describe, as its ``source`` argument."""
     signature = inspect.signature(command, eval_str=True)
     own = [p for p in signature.parameters.values() if p.name != "source"]

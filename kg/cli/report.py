@@ -3,35 +3,59 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli.base import Table, app, cell, err, out, safe
 from kg.cli.data import recorded_note
-from kg.cli.options import with_source
+from kg.cli.options import Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.report.write import ReportFiles
 
 #: The report's terminal summary lists this many committees at most (all are in report.md).
 SUMMARY_GAPS = 30
 
 
-@app.command(epilog="Example: [bold]kg report -o report[/]")
+@app.command(
+    epilog="Example: [bold]kg report -o report[/] · [bold]kg report --lang sv -o rapport[/] · "
+    "[bold]kg report --compare 2015 2016[/]"
+)
 @with_source
 def report(
     source: Source,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to.")] = Path(
         "report"
     ),
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="The report's language: en (English) or sv (Swedish)."),
+    ] = Language.en,
+    compare: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--compare",
+            help="Add what changed between two years: collaborations first and last reported "
+            "(started or ended where the source says so), committees' partner groups and "
+            "partners, stated counts.",
+            metavar="<year> <year>",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """The main job: validate, analyse, and write report.md, report.json and map.html."""
+    """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
+    report.json and map.html."""
     from kg.analysis.pipeline import analyse
     from kg.io.parse import require_data
+    from kg.report.compare import time_sections
     from kg.report.write import write_report
     from kg.validation import check
 
     require_data(source.data)
+    source.check_years(source.year, *(compare or ()))
     checked = check(source)
     if not checked.conforms:
         for violation in checked.violations:
@@ -43,43 +67,99 @@ def report(
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] the data conforms", end="")
     err.print(recorded_note(checked), markup=False)
-    written = write_report(analyse(source.facts()), output, triples=source.triples())
-    print_summary(written.report)
-    out.print(safe("wrote " + ", ".join(str(f) for f in written.files)), markup=False)
+    sections = time_sections(source, compare)
+    written = write_report(
+        analyse(source.facts()),
+        output,
+        triples=source.triples(),
+        lang=lang.value,
+        sections=sections,
+    )
+    print_summary(written.report, lang.value)
+    if "compare" in written.report:
+        print_change(written.report["compare"], lang.value)
+    print_next(written, lang.value)
 
 
-def print_summary(data: dict) -> None:
-    """The report's counts, widest gaps and top brokers, as terminal tables."""
+def print_change(change: dict, lang: str = "en") -> None:
+    """What changed between the two years, in ``lang``: collaborations, and the counts stated
+    for both years."""
+    from kg.report.change_sections import count_what
+    from kg.report.i18n import catalog
+
+    cat = catalog(lang)
+    first, second = change["first"]["year"], change["second"]["year"]
+    found = {
+        k: cat.plural("count.collaborations", len(v)) for k, v in change["collaborations"].items()
+    }
+    out.print(cat("terminal.change", first=first, second=second, **found), markup=False)
+    both = [c for c in change["counts"] if c["first"] is not None and c["second"] is not None]
+    if both:
+        table = Table(
+            cat("year.for"), cat("year.what"), str(first), str(second), title=cat("year.counts")
+        )
+        for c in both:
+            table.add_row(
+                cell(cat.name(c["label"], c.get("label_en"))),
+                cell(count_what(cat, c)),
+                cat.number(c["first"]),
+                cat.number(c["second"]),
+            )
+        out.print(table)
+
+
+def print_summary(data: dict, lang: str = "en") -> None:
+    """The report's counts, widest gaps and top brokers, as terminal tables, in ``lang``."""
     from kg.analysis.gaps import widest_gaps
-    from kg.model.sectors import vocabulary
+    from kg.report.i18n import catalog
 
-    words = vocabulary()
-
+    cat = catalog(lang)
     s = data["summary"]
     out.print(
-        f"[bold]{s['actors']}[/] actors · [bold]{s['collaborations']}[/] collaborations · "
-        f"[bold]{s['partner_links']}[/] partner links · [bold]{s['communities']}[/] "
-        f"communities"
+        cat(
+            "terminal.counts",
+            actors=cat.plural("count.actors", s["actors"]),
+            collaborations=cat.plural("count.collaborations", s["collaborations"]),
+            links=cat.plural("count.links", s["partner_links"]),
+            communities=cat.plural("count.communities", s["communities"]),
+        ),
+        markup=False,
     )
     shown = widest_gaps(data["gaps"], SUMMARY_GAPS)
-    caption = (
-        None
-        if len(shown) == len(data["gaps"])
-        else f"the {len(shown)} of {len(data['gaps'])} committees with the widest gaps; "
-        "all are in report.md (and kg gaps)"
+    total = len(data["gaps"])
+    caption = None if len(shown) == total else cat("terminal.shown", shown=len(shown), total=total)
+    table = Table(
+        *(cat(f"gaps.{c}") for c in ("committee", "status", "partners", "lacks")),
+        title=cat("terminal.gaps"),
+        caption=caption,
     )
-    table = Table("committee", "status", "partners", "lacks", title="Gaps", caption=caption)
     for row in shown:
         table.add_row(
-            cell(row["label"]),
-            words.status(row["status"]).label("en"),
-            str(row["partners"]),
-            ", ".join(words.group(m).label("en") for m in row["missing_sectors"]) or "—",
+            cell(cat.name(row["label"], row["label_en"])),
+            cat.status(row["status"]),
+            cat.number(row["partners"]),
+            cat.join([cat.group(m) for m in row["missing_sectors"]]) or cat("words.none"),
         )
     out.print(table)
-    brokers_table = Table("actor", "sector", "sectors spanned", "partners", title="Top brokers")
+    brokers_table = Table(
+        *(cat(f"brokers.{c}") for c in ("organisation", "group", "groups_spanned", "partners")),
+        title=cat("terminal.brokers"),
+    )
     for row in data["brokers"][:5]:
         brokers_table.add_row(
-            cell(row["label"]), row["sector"], str(row["sectors_spanned"]), str(row["partners"])
+            cell(cat.name(row["label"], row.get("label_en"))),
+            cat.group(row["sector"]),
+            cat.number(row["sectors_spanned"]),
+            cat.number(row["partners"]),
         )
     out.print(brokers_table)
+
+
+def print_next(written: ReportFiles, lang: str = "en") -> None:
+    """The files written, then where to look next: the report and the map."""
+    from kg.report.i18n import catalog
+
+    cat = catalog(lang)
+    out.print(safe(cat("terminal.wrote", files=", ".join(map(str, written.files)))), markup=False)
+    out.print(safe(cat("terminal.next_report", path=written.html)), markup=False)
+    out.print(safe(cat("terminal.next_map", path=written.map)), markup=False)

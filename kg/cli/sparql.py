@@ -151,7 +151,7 @@ def serve(
         store,
         host,
         port,
-        directory=source.store,
+        directory=source.store if source.year is None else None,  # a year's view: a copy
         timeout=timeout,
         max_rows=max_rows,
         workers=workers,

@@ -13,6 +13,7 @@ import hashlib
 from functools import cache
 from typing import TYPE_CHECKING
 
+import kg.progress as progress
 from kg.errors import StoreError
 from kg.model.triples import dataset
 from kg.model.vocab import DERIVED_GRAPH
@@ -51,14 +52,17 @@ def derive(store: ox.Store) -> int:
 
     graph = ox.NamedNode(DERIVED_GRAPH)
     total = 0
-    for name, text in rules():
-        try:
-            triples = list(store.query(text, **dataset()))
-        except (SyntaxError, OSError) as error:
-            raise StoreError(
-                f"the rule {name} failed: {error}",
-                hint="the rules in ontology/rules/ are part of kg: reinstall it, or fix the rule",
-            ) from error
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        total += len(triples)
+    with progress.step("Deriving the committee-level view", total=len(rules())) as deriving:
+        for name, text in rules():
+            try:
+                triples = list(store.query(text, **dataset()))
+            except (SyntaxError, OSError) as error:
+                raise StoreError(
+                    f"the rule {name} failed: {error}",
+                    hint="the rules in ontology/rules/ are part of kg: reinstall it, or fix "
+                    "the rule",
+                ) from error
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            total += len(triples)
+            deriving.advance()
     return total

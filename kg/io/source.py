@@ -3,17 +3,20 @@
 A :class:`Source` is files (the ontology, the bundled data and ``data``), an on-disk store
 built from them, or a SPARQL endpoint. Opened, it is always a pyoxigraph store: in memory,
 on disk, or a local copy of what kg reads from the endpoint. Its ``sources`` are the folders
-where the quotes' source texts are looked up.
+where the quotes' source texts are looked up. With a ``year`` it is that year's view
+(:mod:`kg.io.period`): the facts the sources report for the year, in memory, with the
+committee-level view derived from them by the same rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kg.progress as progress
 from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.datafolder import settings_for
@@ -46,11 +49,17 @@ class Source:
     checked against: the folders given, then the one the ``kg.toml`` of a ``data`` folder
     names (:mod:`kg.io.datafolder`), then the bundled texts, which always come last.
 
+    ``year`` makes it that year's view (:mod:`kg.io.period`): opening it raises
+    :class:`~kg.errors.KgError` when no fact is reported in the year. :meth:`whole` is the
+    source without the year; validation checks the whole.
+
     >>> len(Source().open()) > 1000
     True
     >>> from kg.paths import sources_dir
     >>> Source().sources == (sources_dir(),)
     True
+    >>> Source(year=2012).facts().year
+    2012
     """
 
     data: tuple[Path, ...] = ()
@@ -59,6 +68,7 @@ class Source:
     endpoint: str | None = None
     reload: bool = False
     sources: tuple[Path, ...] = ()
+    year: int | None = None
     _opened: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -78,6 +88,40 @@ class Source:
         given = settings_for(self.data, self.sources).sources
         object.__setattr__(self, "sources", source_folders(given))
 
+    def whole(self) -> Source:
+        """The source without its year (itself when it has none), opened once."""
+        if self.year is None:
+            return self
+        if "whole" not in self._opened:
+            self._opened["whole"] = replace(self, year=None)
+        return self._opened["whole"]
+
+    def at(self, year: int | None) -> Source:
+        """The same source's view of ``year`` (None: the whole), sharing the opened graph."""
+        whole = self.whole()
+        if year is None:
+            return whole
+        views = whole._opened.setdefault("years", {})
+        if year not in views:
+            view = replace(whole, year=year)
+            view._opened["whole"] = whole
+            views[year] = view
+        return views[year]
+
+    def years(self) -> list[int]:
+        """The years some fact is reported in (:func:`kg.io.period.years`), of the whole."""
+        from kg.io.period import years
+
+        return years(self.whole().open())
+
+    def check_years(self, *years: int | None) -> None:
+        """Raise :class:`~kg.errors.KgError` for a year (None aside) no fact is reported in."""
+        from kg.io.period import check_year
+
+        for year in years:
+            if year is not None:
+                check_year(self.whole().open(), year)
+
     def files(self) -> list[Path]:
         """The RDF files this source reads (none for an endpoint)."""
         return [] if self.endpoint else input_files(self.data, bundled=self.bundled)
@@ -93,34 +137,40 @@ class Source:
         """The store, with the committee-level view derived (a store at its build)."""
         from kg.io.derive import derive
 
+        if self.year is not None:
+            from kg.io.period import year_view
+            from kg.model.triples import curated_size
+
+            whole = self.whole().open()
+            with progress.step(f"Keeping the facts reported in {self.year}"):
+                database = year_view(whole, self.year)
+            self._opened.setdefault("triples", curated_size(database))
+            if self.endpoint is not None:
+                _load_vocabulary(database)
+            derive(database)
+            return database
         if self.store is not None:
             from kg.io.store import open_store
 
             return open_store(self.store, self.files(), reload=self.reload)
         if self.endpoint is not None:
-            import pyoxigraph as ox
-
             from kg.io.endpoint import Endpoint
-            from kg.model.vocab import DERIVED_GRAPH
-            from kg.paths import ontology_file
 
-            if predicates is None:
-                database = Endpoint(self.endpoint).copy()
-            else:
-                database = Endpoint(self.endpoint).copy(
-                    predicates, linked=_LINKED, unread_types=_UNREAD_TYPES
-                )
+            with progress.step(f"Copying the graph from {self.endpoint}"):
+                if predicates is None:
+                    database = Endpoint(self.endpoint).copy()
+                else:
+                    database = Endpoint(self.endpoint).copy(
+                        predicates, linked=_LINKED, unread_types=_UNREAD_TYPES
+                    )
             self._opened.setdefault("triples", len(database))
-            # The vocabulary the rules read is kg's own: beside the derived view, not the data.
-            database.load(
-                path=str(ontology_file()),
-                format=ox.RdfFormat.TURTLE,
-                to_graph=ox.NamedNode(DERIVED_GRAPH),
-            )
+            _load_vocabulary(database)
         else:
             from kg.io.parse import load_memory
 
-            database = load_memory(self.files())
+            files = self.files()
+            with progress.step(f"Loading {progress.count(len(files))} RDF files"):
+                database = load_memory(files)
             self._opened.setdefault("triples", len(database))
         derive(database)
         return database
@@ -136,8 +186,8 @@ class Source:
         return self._opened["triples"]
 
     def target(self) -> ox.Store | Endpoint:
-        """Where queries go: the endpoint itself, or the opened store."""
-        if self.endpoint is not None:
+        """Where queries go: the endpoint itself, or the opened store (a year's view)."""
+        if self.endpoint is not None and self.year is None:
             from kg.io.endpoint import Endpoint
 
             return Endpoint(self.endpoint)
@@ -147,7 +197,9 @@ class Source:
         """The graph as an rdflib Graph (the default graph; for pySHACL, exports, notebooks)."""
         from kg.io.parse import to_rdflib
 
-        return to_rdflib(self.open())
+        database = self.open()
+        with progress.step(f"Copying {progress.count(len(database))} triples to rdflib"):
+            return to_rdflib(database)
 
     @collector_paused
     def facts(self) -> Facts:
@@ -161,14 +213,36 @@ class Source:
 
         if "facts" in self._opened:
             return self._opened["facts"]
-        if self.endpoint is not None and "store" not in self._opened:
-            facts = read_facts(self._open(PREDICATES))
+        if self.year is not None:
+            database = self.open()
+            with progress.step(f"Reading the facts the analyses need, for {self.year}"):
+                facts = read_facts(database)
+            facts.year = self.year
+        elif self.endpoint is not None and "store" not in self._opened:
+            database = self._open(PREDICATES)
+            with progress.step("Reading the facts the analyses need"):
+                facts = read_facts(database)
         elif self.store is not None:
             facts = _cached_facts(self.open(), self.store)
         else:
-            facts = read_facts(self.open())
+            database = self.open()
+            with progress.step("Reading the facts the analyses need"):
+                facts = read_facts(database)
         self._opened["facts"] = facts
         return facts
+
+
+def _load_vocabulary(database: ox.Store) -> None:
+    """The vocabulary the rules read, for a copy of an endpoint: kg's own ontology, beside the
+    derived view, not the data."""
+    import pyoxigraph as ox
+
+    from kg.model.vocab import DERIVED_GRAPH
+    from kg.paths import ontology_file
+
+    database.load(
+        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DERIVED_GRAPH)
+    )
 
 
 def _cached_facts(database: ox.Store, directory: Path) -> Facts:
@@ -184,7 +258,8 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
             return Facts(**cached["facts"])
     except (OSError, ValueError, TypeError, AttributeError):
         pass
-    facts = read_facts(database)
+    with progress.step("Reading the facts the analyses need (kept in the store's folder)"):
+        facts = read_facts(database)
     partial = path.with_name(path.name + ".part")
     try:
         text = json.dumps({"key": key, "facts": asdict(facts)}, ensure_ascii=False)

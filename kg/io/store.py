@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kg.progress as progress
 from kg.errors import StoreError
 from kg.io.derive import derive
 from kg.io.parse import bulk_load
@@ -278,12 +279,16 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> None:
     database = None
     try:
         database = ox.Store(str(work / DATABASE))
-        for path in files:
-            bulk_load(database, path, effect="no store was written")
+        described = f"Building the store {directory}: loading {progress.count(len(files))} files"
+        with progress.step(described, total=len(files)) as loading:
+            for path in files:
+                bulk_load(database, path, effect="no store was written")
+                loading.advance()
         manifest = {**manifest, "triples": len(database)}
         derive(database)
-        database.flush()
-        database.optimize()
+        with progress.step("Compacting the store"):
+            database.flush()
+            database.optimize()
         database = None  # closes RocksDB before the folder moves
         gc.collect()
         write_manifest(work, manifest)

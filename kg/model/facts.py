@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from kg.collector import collector_paused
 from kg.model import vocab as v
 from kg.model.names import label
+from kg.model.periods import year_of, years_of
 from kg.model.triples import Lit, Term, Triples, descendants, read
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,6 +54,11 @@ PREDICATES: tuple[str, ...] = (
     v.ISSUED,
     v.PUBLISHER,
     v.REPORT_YEAR,
+    v.YEAR,
+    v.START_YEAR,
+    v.END_YEAR,
+    v.COUNTED_STATUS,
+    v.NOTATION,
 )
 #: What :func:`read_facts` reads: the curated predicates and the derived view.
 READ = (*PREDICATES, *v.DERIVED_PREDICATES)
@@ -89,6 +95,10 @@ class Collaboration(TypedDict):
     #: how many organisations the sources name as its members (kg:organisationCount)
     organisations: int
     evidence: list[str]
+    #: the years it is reported in (kg:reportedIn); kg:startYear and kg:endYear, if stated
+    years: list[int]
+    start_year: int | None
+    end_year: int | None
 
 
 class Count(TypedDict):
@@ -99,8 +109,17 @@ class Count(TypedDict):
     counted_for: str
     counted_class: str
     counted_sector: str | None
+    #: the counted class's English and Swedish labels
+    counted_class_label: str
+    counted_class_label_sv: str
+    #: the status counted (kg:countedStatus): its short name (green …), English and Swedish label
+    counted_status: str | None
+    counted_status_label: str | None
+    counted_status_label_sv: str | None
     description: str
     evidence: list[str]
+    #: the years the count is reported in (kg:reportedIn)
+    years: list[int]
 
 
 class Document(TypedDict):
@@ -132,6 +151,8 @@ class Facts:
     collaborations: dict[str, Collaboration] = field(default_factory=dict)
     #: collaboration IRI → {member IRI: [excerpt IRIs]}
     members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: collaboration IRI → {member IRI: the years its memberships are reported in}
+    member_years: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     excerpts: dict[str, Excerpt] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     counts: list[Count] = field(default_factory=list)
@@ -150,6 +171,8 @@ class Facts:
     reaches: dict[str, list[str]] = field(default_factory=dict)
     lacks: dict[str, list[str]] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
+    #: the year of a year's view (:class:`kg.io.source.Source` with ``year``), else None
+    year: int | None = None
 
     def units(self, organisation: str) -> list[str]:
         """The organisation's own units (administrations, schools, institutes …), sorted."""
@@ -195,6 +218,8 @@ def assemble(triples: Triples) -> Facts:
             continue
         evidence = facts.members.setdefault(str(collab), {}).setdefault(member, [])
         evidence.extend(_iris(triples.objects(membership, v.DERIVED_FROM)))
+        years = facts.member_years.setdefault(str(collab), {}).setdefault(member, [])
+        years[:] = sorted(set(years) | set(years_of(triples, membership)))
     index: dict[str, set[str]] = defaultdict(set)
     for collab, members in facts.members.items():
         for member in members:
@@ -298,6 +323,9 @@ def _collaboration(triples: Triples, collab: str, cls: str) -> Collaboration:
         ),
         "organisations": _python(triples.value(collab, v.ORGANISATION_COUNT)) or 0,
         "evidence": _iris(triples.objects(collab, v.DERIVED_FROM)),
+        "years": years_of(triples, collab),
+        "start_year": year_of(triples.value(collab, v.START_YEAR)),
+        "end_year": year_of(triples.value(collab, v.END_YEAR)),
     }
 
 
@@ -306,15 +334,28 @@ def _count(triples: Triples, count: str) -> Count:
         value = triples.value(count, predicate)
         return "" if value is None else value.text if isinstance(value, Lit) else value
 
+    counted, status = text(v.COUNTED_CLASS), text(v.COUNTED_STATUS)
     return {
         "iri": count,
         "count": _python(triples.value(count, v.COUNT)),
         "counted_for": text(v.COUNTED_FOR),
         "counted_class": v.local_name(text(v.COUNTED_CLASS)),
         "counted_sector": v.SECTOR_NAMES.get(text(v.COUNTED_SECTOR)),
+        "counted_class_label": label(triples.objects, counted, "en") if counted else "",
+        "counted_class_label_sv": label(triples.objects, counted, "sv") if counted else "",
+        "counted_status": _notation(triples, status) if status else None,
+        "counted_status_label": label(triples.objects, status, "en") if status else None,
+        "counted_status_label_sv": label(triples.objects, status, "sv") if status else None,
         "description": text(v.DESCRIPTION),
         "evidence": _iris(triples.objects(count, v.DERIVED_FROM)),
+        "years": years_of(triples, count),
     }
+
+
+def _notation(triples: Triples, concept: str) -> str:
+    """A concept's short name (its skos:notation: an assignment status's green, yellow, red)."""
+    notation = triples.value(concept, v.NOTATION)
+    return notation.text if isinstance(notation, Lit) else v.local_name(concept)
 
 
 def _excerpt(triples: Triples, excerpt: str, document: str) -> Excerpt:

@@ -73,6 +73,7 @@ class KG(DefinedNamespace):
 
     # derived: the committee-level view (ontology/rules/*.rq)
     DerivedProperty: URIRef
+    reportedIn: URIRef
     organisation: URIRef
     partnerGroup: URIRef
     takesPartIn: URIRef

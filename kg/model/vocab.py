@@ -45,6 +45,7 @@ SUBCLASS_OF = RDFS + "subClassOf"
 RDFS_LABEL = RDFS + "label"
 PREF_LABEL = SKOS + "prefLabel"
 ALT_LABEL = SKOS + "altLabel"
+NOTATION = SKOS + "notation"
 SECTOR = ONTOLOGY_IRI + "sector"
 IS_MUNICIPAL = ONTOLOGY_IRI + "isMunicipal"
 REPORTED_BY = ONTOLOGY_IRI + "reportedBy"
@@ -59,6 +60,7 @@ COUNT = ONTOLOGY_IRI + "count"
 COUNTED_FOR = ONTOLOGY_IRI + "countedFor"
 COUNTED_CLASS = ONTOLOGY_IRI + "countedClass"
 COUNTED_SECTOR = ONTOLOGY_IRI + "countedSector"
+COUNTED_STATUS = ONTOLOGY_IRI + "countedStatus"
 DESCRIPTION = DCTERMS + "description"
 HAS_SOURCE = OA + "hasSource"
 HAS_SELECTOR = OA + "hasSelector"
@@ -77,6 +79,7 @@ PUBLISHER = DCTERMS + "publisher"
 FILE_NAME = ONTOLOGY_IRI + "fileName"
 
 # The committee-level view the rules derive (ontology/rules/*.rq), in the derived graph.
+REPORTED_IN = ONTOLOGY_IRI + "reportedIn"
 ORGANISATION = ONTOLOGY_IRI + "organisation"
 PARTNER_GROUP = ONTOLOGY_IRI + "partnerGroup"
 TAKES_PART_IN = ONTOLOGY_IRI + "takesPartIn"
@@ -86,6 +89,7 @@ REACHES_GROUP = ONTOLOGY_IRI + "reachesGroup"
 LACKS_GROUP = ONTOLOGY_IRI + "lacksGroup"
 PARTNER_STATUS = ONTOLOGY_IRI + "partnerStatus"
 DERIVED_PREDICATES = (
+    REPORTED_IN,
     ORGANISATION,
     PARTNER_GROUP,
     TAKES_PART_IN,

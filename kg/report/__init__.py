@@ -1,1 +1,2 @@
-"""The report: what it says (plain data), Markdown for people, JSON, and network exports."""
+"""The report: what it says (plain data, report.json), the same as a document in Swedish or
+English (Markdown, HTML, charts), DataFrames for notebooks, and network exports."""

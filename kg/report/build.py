@@ -1,38 +1,49 @@
-"""What the main report says, as plain data: gaps, brokers, communities, holes, suggestions."""
+"""What the main report says, as plain data: gaps, brokers, communities, holes, suggestions,
+the headline findings, the municipality it is about and the documents it cites. Every
+rendering (Markdown, HTML, charts, the terminal summary) is a view of this, in any language."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+import kg.progress as progress
 from kg.analysis import suggest as suggesting
-from kg.analysis.gaps import NO_PARTNER, UNNAMED_ONLY, widest_gaps
+from kg.analysis.gaps import ABSENT, HAS_PARTNERS, NO_PARTNER, UNNAMED_ONLY, widest_gaps
 from kg.analysis.pipeline import Analysis
+from kg.model.facts import Facts
 from kg.model.sectors import vocabulary
 
 TOP = 10
 SUGGESTIONS_PER_GROUP = 3
+#: Committees with partners named in the findings as still lacking the most groups.
+WIDEST_NAMED = 3
 
 
-def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
+def build_report(
+    analysis: Analysis, *, triples: int, top: int = TOP, sections: dict | None = None
+) -> dict:
     """Everything the report says, as plain data (the content of ``report.json``); ``triples``
-    is the size of the graph it was made from."""
+    is the size of the graph it was made from. ``sections`` are added as they are (the year
+    and the comparison of :mod:`kg.report.compare`)."""
     facts = analysis.facts
     words = vocabulary()
     organisations = [a for i, a in facts.actors.items() if a["organisation"] == i]
     groups = Counter(actor["group"] for actor in organisations)
     index = suggesting.build_index(analysis.facts)
-    suggestions = [
-        suggesting.suggest(
-            analysis.facts,
-            analysis.network,
-            row["committee"],
-            top=SUGGESTIONS_PER_GROUP,
-            index=index,
-        )
-        for row in widest_gaps(analysis.gaps)
-        if row["missing_sectors"]
-    ]
-    return {
+    gaps = widest_gaps(analysis.gaps)
+    lacking = [row for row in gaps if row["missing_sectors"]]
+    suggestions = []
+    with progress.step(
+        f"Suggesting partners for {progress.count(len(lacking))} committees", total=len(lacking)
+    ) as suggesting_step:
+        for row in lacking:
+            found = suggesting.suggest(
+                facts, analysis.network, row["committee"], top=SUGGESTIONS_PER_GROUP, index=index
+            )
+            suggestions.append({**found, "label_en": row["label_en"]})
+            suggesting_step.advance()
+    report = {
+        "city": municipalities(facts),
         "summary": {
             "triples": triples,
             "actors": len(facts.actors),
@@ -56,11 +67,132 @@ def build_report(analysis: Analysis, *, triples: int, top: int = TOP) -> dict:
             },
             "communities_backend": analysis.backends.get("communities", "networkx"),
         },
-        "gaps": widest_gaps(analysis.gaps),
-        "brokers": analysis.brokers[:top],
-        "central_actors": analysis.centrality.rows[:top],
-        "communities": analysis.communities,
-        "sector_holes": analysis.sector_holes,
-        "community_holes": analysis.community_holes,
+        "gaps": [_with_english(facts, row) for row in gaps],
+        "brokers": [_named(facts, row) for row in analysis.brokers[:top]],
+        "central_actors": [_named(facts, row) for row in analysis.centrality.rows[:top]],
+        "communities": [
+            {
+                **c,
+                "members": [
+                    {**_named(facts, m), "partners": analysis.network.degree(m["iri"])}
+                    for m in c["members"]
+                ],
+            }
+            for c in analysis.communities
+        ],
+        "sector_holes": [_bridged(facts, h) for h in analysis.sector_holes],
+        "community_holes": {
+            **analysis.community_holes,
+            "single": [_bridged(facts, h) for h in analysis.community_holes["single"]],
+        },
         "suggestions": suggestions,
+        "documents": documents(facts),
+        **(sections or {}),
+    }
+    report["findings"] = findings(report)
+    return report
+
+
+def municipalities(facts: Facts) -> list[dict]:
+    """The municipalities the committees belong to: those whose own bodies the data counts
+    as the city's (partner group ``city``), sorted by name."""
+    found = [
+        {"iri": iri, "label": a["label"], "label_en": a["label_en"]}
+        for iri, a in facts.actors.items()
+        if a["type"] == "Municipality" and a["group"] == "city"
+    ]
+    return sorted(found, key=lambda m: (m["label"].casefold(), m["iri"]))
+
+
+def documents(facts: Facts) -> list[dict]:
+    """The source documents, oldest first: title, publisher, year issued, year reported on."""
+    found = [
+        {
+            "iri": d["iri"],
+            "title": d["title"],
+            "publisher": d["publisher"],
+            "issued": d["issued"],
+            "year": d["issued"][:4] or (str(d["report_year"]) if d["report_year"] else ""),
+            "report_year": d["report_year"],
+            "file": d["file"],
+        }
+        for d in facts.documents.values()
+    ]
+    return sorted(found, key=lambda d: (d["issued"], d["iri"]))
+
+
+def findings(report: dict) -> dict:
+    """The headline findings, as data: the committees with no partner, how many committees
+    lack each group (fewest reached first), the committees with partners that still lack the
+    most groups, the pairs of groups never linked or joined by a single link, the top broker."""
+    gaps = report["gaps"]
+    words = vocabulary()
+    lacking = Counter(g for row in gaps for g in row["missing_sectors"])
+    with_partners = [r for r in gaps if r["status"] in (HAS_PARTNERS, UNNAMED_ONLY)]
+    most = max((len(r["missing_sectors"]) for r in with_partners), default=0)
+    return {
+        "committees": len(gaps),
+        "without_partners": [_ref(r) for r in gaps if r["status"] in (NO_PARTNER, ABSENT)],
+        "lacking_groups": sorted(
+            ({"group": g, "committees": lacking[g]} for g in words.gap_groups if lacking[g]),
+            key=lambda x: (-x["committees"], words.gap_groups.index(x["group"])),
+        ),
+        "widest_with_partners": [
+            {**_ref(r), "missing_sectors": r["missing_sectors"]}
+            for r in with_partners
+            if most >= 2 and len(r["missing_sectors"]) == most
+        ][:WIDEST_NAMED],
+        "groups_never_linked": [h["sectors"] for h in report["sector_holes"] if not h["links"]],
+        "groups_single_link": [
+            {"sectors": h["sectors"], "bridge": h["bridge"]}
+            for h in report["sector_holes"]
+            if h["status"] == "single"
+        ],
+        "top_broker": report["brokers"][0] if report["brokers"] else None,
+    }
+
+
+def _ref(row: dict) -> dict:
+    return {"committee": row["committee"], "label": row["label"], "label_en": row["label_en"]}
+
+
+def _english(facts: Facts, iri: str) -> str:
+    if iri in facts.actors:
+        return facts.actors[iri]["label_en"]
+    if iri in facts.collaborations:
+        return facts.collaborations[iri]["label_en"]
+    return ""
+
+
+def _named(facts: Facts, row: dict) -> dict:
+    """A row that names an organisation, with its English name beside the Swedish one."""
+    return {**row, "label_en": _english(facts, row["iri"])}
+
+
+def _bridged(facts: Facts, hole: dict) -> dict:
+    return {**hole, "bridge": [_named(facts, b) for b in hole["bridge"]]}
+
+
+def _with_english(facts: Facts, row: dict) -> dict:
+    """A gap row whose collaborations carry their English names too."""
+
+    def collaborations(items: list[dict]) -> list[dict]:
+        return [{**c, "label_en": _english(facts, c["iri"])} for c in items]
+
+    return {
+        **row,
+        "partner_list": [
+            {**p, "collaborations": collaborations(p["collaborations"])}
+            for p in row["partner_list"]
+        ],
+        "unnamed": {
+            sector: [
+                {**item, "label_en": _english(facts, item["collaboration"])}
+                if "collaboration" in item
+                else item
+                for item in items
+            ]
+            for sector, items in row["unnamed"].items()
+        },
+        "own_work": collaborations(row["own_work"]),
     }

@@ -1,5 +1,9 @@
-"""Write the report's files (report.md, report.json and the map) all or nothing, and the way
-every output is written: into a temporary folder first, moved into place only when complete."""
+"""Write the report's files: report.md, report.html, report.json, the charts and the map; and
+the way every output is written: into a temporary folder first, moved into place only when
+complete, so a failure leaves the old files.
+
+``report.json`` is what the report says; the other files are views of it in one language.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import kg.progress as progress
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.report.build import build_report
-from kg.report.markdown import render_markdown
+from kg.report.charts import CHARTS, draw_charts
+from kg.report.compose import CHART_ROWS, report_document
+from kg.report.html import render_html
+from kg.report.i18n import catalog
+from kg.report.markdown import document_markdown
 from kg.web.map import write_map
 
 #: From this many actors on, report.json is written without indentation (one line).
@@ -31,13 +40,24 @@ class ReportFiles:
     files: list[Path] = field(default_factory=list)
     report: dict = field(default_factory=dict)
 
+    @property
+    def html(self) -> Path:
+        """The report to open in a browser (and print)."""
+        return self.directory / "report.html"
+
+    @property
+    def map(self) -> Path:
+        """The interactive map."""
+        return self.directory / "map.html"
+
 
 @contextlib.contextmanager
 def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
     """A temporary folder inside ``directory`` to write files into; when the block ends
-    without an error every file in it is moved into ``directory`` (replacing files of the same
-    name), otherwise nothing is moved. Either way the temporary folder is removed, so a failure
-    leaves the old files (or, in a folder made for them, nothing).
+    without an error every file in it (and in its subfolders) is moved into ``directory``
+    (replacing files of the same name), otherwise nothing is moved. Either way the temporary
+    folder is removed, so a failure leaves the old files (or, in a folder made for them,
+    nothing).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -56,16 +76,17 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
         raise _cannot_write(directory, error) from error
     try:
         yield work
-        written = sorted(work.iterdir())
-        for path in written:
-            if (directory / path.name).is_dir():
+        written = sorted(p.relative_to(work) for p in work.rglob("*") if not p.is_dir())
+        for name in written:
+            if (directory / name).is_dir():
                 raise KgError(
-                    f"cannot write {path.name}: a folder of that name is in the way",
+                    f"cannot write {name}: a folder of that name is in the way",
                     path=directory,
                     hint="remove or rename it, or choose another place with -o",
                 )
-        for path in written:
-            os.replace(path, directory / path.name)
+        for name in written:
+            (directory / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(work / name, directory / name)
     except OSError as error:
         raise _cannot_write(directory, error) from error
     finally:
@@ -83,21 +104,43 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
 
 
 @collector_paused
-def write_report(analysis: Analysis, directory: Path, *, triples: int) -> ReportFiles:
-    """Write ``report.md``, ``report.json`` and ``map.html`` to ``directory`` (created if needed),
-    all three or none.
+def write_report(
+    analysis: Analysis,
+    directory: Path,
+    *,
+    triples: int,
+    lang: str = "en",
+    sections: dict | None = None,
+) -> ReportFiles:
+    """Write ``report.md``, ``report.html``, ``report.json``, ``charts/*.svg`` and ``map.html``
+    to ``directory`` (created if needed), all or none, the text in ``lang`` (``en`` or ``sv``);
+    ``sections`` (a year's, a comparison) go into the report as :func:`build_report` says.
 
     The same data gives byte-identical files: nothing depends on time or on set order.
     """
-    report = build_report(analysis, triples=triples)
-    names = ("report.md", "report.json", "map.html")
-    with staged(directory, create=True) as work:
-        (work / "report.md").write_text(render_markdown(report), encoding="utf-8")
+    catalog(lang)  # an unknown language fails before any work
+    report = build_report(analysis, triples=triples, sections=sections)
+    document = report_document(report, lang)
+    with progress.step(f"Drawing {len(CHARTS)} charts"):
+        charts = draw_charts(report, lang, rows=CHART_ROWS)
+    texts = {
+        "report.md": document_markdown(document),
+        "report.html": render_html(document, charts),
         # Indented JSON is written by Python code, three times slower than the compact form
         # and several times its size in memory: past a few thousand actors, compact it is.
-        indent = 2 if report["summary"]["actors"] < COMPACT_JSON_FROM else None
-        (work / "report.json").write_text(
-            json.dumps(report, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8"
+        "report.json": json.dumps(
+            report,
+            ensure_ascii=False,
+            indent=2 if report["summary"]["actors"] < COMPACT_JSON_FROM else None,
         )
-        write_map(analysis, work / "map.html")
+        + "\n",
+        **{f"charts/{name}.svg": charts[name] for name in CHARTS},
+    }
+    with staged(directory, create=True) as work:
+        with progress.step("Writing report.md, report.html and report.json"):
+            (work / "charts").mkdir()
+            for name, text in texts.items():
+                (work / name).write_text(text, encoding="utf-8")
+        write_map(analysis, work / "map.html", lang=lang)
+    names = [*texts, "map.html"]
     return ReportFiles(directory, [directory / name for name in names], report)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import kg.progress as steps
 from kg.validation.report import ValidationReport, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,15 +72,20 @@ def check(source: Source, *, progress: Progress | None = None) -> ValidationRepo
     Quotes are checked against the texts in ``source.sources``. A store whose manifest records
     that its very files conformed, checked by this validation code with these shapes and
     source texts, is not checked again (``recorded`` is then true). A conforming store also
-    keeps the facts the analyses read (``kg-facts.json``), read now while it is prepared.
+    keeps the facts the analyses read (``kg-facts.json``), read now while it is prepared. A
+    year's view is checked as the whole it is made from.
     """
     from kg.validation.stamps import is_validated, mark_validated
 
+    source = source.whole()  # the data is checked as a whole; a year's view is made from it
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
-    report = validate(
-        source.open(), sources=source.sources, progress=progress, on_disk=source.store is not None
-    )
+    database = source.open()
+    described = f"Validating {steps.count(source.triples())} triples (shapes and quotes)"
+    with steps.step(described):
+        report = validate(
+            database, sources=source.sources, progress=progress, on_disk=source.store is not None
+        )
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
         source.facts()

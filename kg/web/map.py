@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
+import kg.progress as progress
 from kg.analysis.centrality import MEASURES
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
@@ -26,14 +27,37 @@ VIEWS = ("actors", "bipartite")
 LAYOUT_LIMIT = 100
 
 
+#: The height of a map shown inline in a notebook, in pixels.
+NOTEBOOK_HEIGHT = 600
+
+
 @dataclass
 class MapPage:
-    """A rendered map: the page, the nodes and edges it shows, and a note for the reader."""
+    """A rendered map: the page, the nodes and edges it shows, and a note for the reader.
+
+    In Jupyter it shows inline, in a frame :data:`NOTEBOOK_HEIGHT` pixels high; its text form
+    is one line, not the page.
+    """
 
     html: str
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
     message: str = ""
+
+    def __repr__(self) -> str:
+        note = f", {self.message!r}" if self.message else ""
+        size = f"{len(self.html) / 1024:.0f} KiB"
+        return f"<MapPage: {len(self.nodes)} nodes, {len(self.edges)} links, {size}{note}>"
+
+    def _repr_html_(self) -> str:
+        """The map in a notebook: the page in a sandboxed frame of bounded height."""
+        from html import escape
+
+        return (
+            f'<iframe srcdoc="{escape(self.html, quote=True)}" width="100%" '
+            f'height="{NOTEBOOK_HEIGHT}" style="border: 1px solid #ddd" '
+            'sandbox="allow-scripts" loading="lazy"></iframe>'
+        )
 
 
 def resolve_actor(analysis: Analysis, name: str) -> str:
@@ -130,7 +154,8 @@ def render_map(
     data = page_data(analysis, shown, view, size_by, focus_iri, lang)
     nodes, edges = data["nodes"], data["edges"]
     if len(nodes) > LAYOUT_LIMIT:
-        layout = spring_layout(nx.Graph(shown.edges))
+        with progress.step(f"Laying out the map's {progress.count(len(nodes))} nodes"):
+            layout = spring_layout(nx.Graph(shown.edges))
         for node in nodes:
             x, y = layout.get(node["id"], (0.0, 0.0))
             node["x"], node["y"] = round(float(x) * 1500, 1), round(float(y) * 1500, 1)
@@ -172,13 +197,16 @@ def _page(data: dict, view: str, lang: str) -> str:
         collaboration_colour=data["collaboration_colour"],
         goal_areas=[(g, places[g]) for g in goal_areas],
         areas=[(a, places[a]) for a in areas],
+        years=data["years"],
+        year=data["year"],
     )
 
 
 @collector_paused
 def write_map(analysis: Analysis, path: Path, **options: object) -> MapPage:
     """Render the map (options as for :func:`render_map`) and write it to ``path``."""
-    page = render_map(analysis, **options)  # type: ignore[arg-type]
+    with progress.step(f"Drawing the map {path}"):
+        page = render_map(analysis, **options)  # type: ignore[arg-type]
     try:
         Path(path).write_text(page.html, encoding="utf-8")
     except OSError as error:

@@ -8,6 +8,8 @@ import networkx as nx
 
 from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
+from kg.model.facts import Facts
+from kg.model.periods import active_years, years_in
 from kg.model.sectors import vocabulary
 from kg.web.style import (
     COLLABORATION_COLOUR,
@@ -53,9 +55,12 @@ def page_data(
         if view == "actors":
             edge["collaborations"] = list(attrs.get("collaborations", []))
             used["collaborations"].update(edge["collaborations"])
+            edge["years"] = _shared_years(facts, a, b, edge["collaborations"])
         else:
             edge["evidence"] = list(attrs.get("evidence", []))
             used["excerpts"].update(edge["evidence"])
+            actor, collab = (a, b) if b in facts.collaborations else (b, a)
+            edge["years"] = years_in(facts, actor, collab)
         edges.append(edge)
     collaborations = {}
     for iri in sorted(used["collaborations"]):
@@ -98,7 +103,17 @@ def page_data(
         "lacking_border": LACKING_BORDER,
         "collaboration_colour": COLLABORATION_COLOUR,
         "lacking": sorted(n["id"] for n in nodes if n.get("lacking")),
+        # a year's view shows that year only; else the years the year filter offers
+        "year": facts.year,
+        "years": [] if facts.year is not None else sorted({y for n in nodes for y in n["years"]}),
     }
+
+
+def _shared_years(facts: Facts, a: str, b: str, collaborations: list[str]) -> list[int]:
+    """The years the sources report two organisations as parties of one collaboration."""
+    return sorted(
+        {y for c in collaborations for y in set(years_in(facts, a, c)) & set(years_in(facts, b, c))}
+    )
 
 
 def _node(
@@ -140,6 +155,7 @@ def _node(
             ),
             goal_areas=collab["goal_areas"],
             areas=collab["areas"],
+            years=collab["years"],
         )
         used["places"].update(collab["goal_areas"], collab["areas"])
         return node
@@ -181,6 +197,7 @@ def _node(
         evidence=actor["evidence"],
         basis=actor["basis"],
         collaborations=collaborations,
+        years=active_years(facts, iri),
         **places,
     )
     return node

@@ -38,21 +38,27 @@
              color: { color: "#999999", highlight: "#333333" } };
   }
 
-  // Filters: groups, types, goal area, area.
+  // Filters: groups, types, goal area, area, year (the years a source reports a node or a
+  // link in: a year keeps the collaborations reported in it and the partners named in them).
   var hidden = { type: {}, sector: {} };
-  var place = { goal: "", area: "" };
+  var place = { goal: "", area: "", year: "" };
+  var edgeById = {};
+  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+  function inYear(item) {
+    return !place.year || (item.years || []).indexOf(Number(place.year)) >= 0;
+  }
   function shown(item) {
     var n = byId[item.id];
     if (hidden.type[n.type] || (n.sector && hidden.sector[n.sector])) { return false; }
     if (place.goal && (n.goal_areas || []).indexOf(place.goal) < 0) { return false; }
     if (place.area && (n.areas || []).indexOf(place.area) < 0) { return false; }
-    return true;
+    return inYear(n);
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
   var nodeView = new vis.DataView(nodes, { filter: shown });
   var edgeView = new vis.DataView(edges, { filter: function (e) {
-    return shown({ id: e.from }) && shown({ id: e.to });
+    return shown({ id: e.from }) && shown({ id: e.to }) && inYear(edgeById[e.id]);
   } });
   var options = {
     nodes: { font: { size: 12 } },
@@ -146,6 +152,7 @@
       field(dl, "community", n.community || "none");
       field(dl, "includes", (n.units || []).join(", "));
     }
+    field(dl, "reported in", (n.years || []).join(", "));
     field(dl, "goal areas", places(n.goal_areas));
     field(dl, "areas", places(n.areas));
     (n.basis || []).forEach(function (b) { field(dl, "basis: " + b.label, b.note); });
@@ -251,17 +258,17 @@
       refresh();
     });
   });
-  [["kg-goal", "goal"], ["kg-area", "area"]].forEach(function (pair) {
+  [["kg-goal", "goal"], ["kg-area", "area"], ["kg-year", "year"]].forEach(function (pair) {
     var choice = document.getElementById(pair[0]);
     if (!choice) { return; }
     choice.addEventListener("change", function () { place[pair[1]] = choice.value; refresh(); });
   });
   function reset() {
-    hidden.type = {}; hidden.sector = {}; place.goal = ""; place.area = "";
+    hidden.type = {}; hidden.sector = {}; place.goal = ""; place.area = ""; place.year = "";
     document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
       check.checked = true;
     });
-    ["kg-goal", "kg-area"].forEach(function (name) {
+    ["kg-goal", "kg-area", "kg-year"].forEach(function (name) {
       var choice = document.getElementById(name);
       if (choice) { choice.value = ""; }
     });
@@ -278,12 +285,13 @@
     stable: !data.physics, firstDrawn: null, select: select, search: search, reset: reset,
     highlight: highlight,
     setPlace: function (kind, iri) {
-      place[kind] = iri || "";
-      var choice = document.getElementById(kind === "goal" ? "kg-goal" : "kg-area");
-      if (choice) { choice.value = iri || ""; }
+      place[kind] = iri ? String(iri) : "";
+      var choice = document.getElementById("kg-" + kind);
+      if (choice) { choice.value = place[kind]; }
       refresh();
       return nodeView.length;
-    }
+    },
+    shownEdges: function () { return edgeView.getIds(); }
   };
   network.once("afterDrawing", function () {
     window.kgMap.firstDrawn = performance.now();  // ms since navigation started

@@ -1,0 +1,46 @@
+"""The years of facts, as the rules derive them (``kg:reportedIn``, ontology/rules/00-years.rq),
+read into plain numbers; and the years an organisation is reported as a party."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.model import vocab as v
+from kg.model.triples import Lit, Term, Triples
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.model.facts import Facts
+
+
+def year_of(value: Term | None) -> int | None:
+    """A year literal (xsd:gYear, "2016") as a number; None for anything else.
+
+    >>> year_of(Lit("2016", datatype=v.XSD + "gYear")), year_of("https://example.org/x")
+    (2016, None)
+    """
+    text = value.text.strip()[:4] if isinstance(value, Lit) else ""
+    return int(text) if text.isdigit() else None
+
+
+def years_of(triples: Triples, node: str) -> list[int]:
+    """The years the rules say the sources report ``node`` in (kg:reportedIn), in order."""
+    found = {year_of(y) for y in triples.objects(node, v.REPORTED_IN)}
+    return sorted(y for y in found if y is not None)
+
+
+def years_in(facts: Facts, organisation: str, collaboration: str) -> list[int]:
+    """The years the sources report ``organisation`` as a party of ``collaboration``: the
+    years of its own or its units' memberships that are the collaboration's too (for a
+    committee taking part through its municipality, the municipality's membership's)."""
+    members = facts.member_years.get(collaboration, {})
+    own = [m for m in members if facts.actors.get(m, {}).get("organisation") == organisation]
+    if not own:
+        own = [m for m in members if facts.actors.get(m, {}).get("type") == "Municipality"]
+    years = {y for m in own for y in members[m]}
+    return sorted(years & set(facts.collaborations[collaboration]["years"]))
+
+
+def active_years(facts: Facts, organisation: str) -> list[int]:
+    """The years the sources report ``organisation`` as a party of any collaboration."""
+    collaborations = facts.takes_part_in.get(organisation, ())
+    return sorted({y for c in collaborations for y in years_in(facts, organisation, c)})

@@ -1,0 +1,263 @@
+"""The report's sections on time, in one language: a year's sources (``--year``) and the change
+between two years (``--compare``), from the data of :mod:`kg.report.compare`. Every word
+comes from the language's catalog (``[year]``, ``[change]``, ``[known]``, ``[cannot_tell]``);
+evidence is referenced as everywhere else in the report (:class:`~kg.report.evidence.Sources`).
+"""
+
+from __future__ import annotations
+
+from kg.report.document import (
+    Bullets,
+    Heading,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+    fill,
+)
+from kg.report.evidence import Sources
+from kg.report.i18n import Catalog
+
+#: Items listed before "and n more" (report.json lists all).
+LIST_LIMIT = 100
+
+
+def sections(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
+    """The year's section (a year's view) and the comparison (``--compare``), in that order;
+    none when the report has neither."""
+    found = []
+    if "year" in report:
+        found.append(year_section(report["year"], cat, sources))
+    if "compare" in report:
+        found.append(change_section(report["compare"], cat, sources))
+    return found
+
+
+def count_what(cat: Catalog, row: dict) -> str:
+    """What a stated count counts, in the catalog's language: the class, the status counted
+    and the group, as far as the source gives them.
+
+    >>> from kg.report.i18n import catalog
+    >>> row = {"what": "investigation assignment", "what_sv": "utredningsuppdrag",
+    ...        "status_label": "done (green)", "status_label_sv": "klart (grönt)", "sector": None}
+    >>> count_what(catalog("sv"), row), count_what(catalog("en"), row)
+    ('utredningsuppdrag, klart (grönt)', 'investigation assignment, done (green)')
+    """
+    sv = cat.lang == "sv"
+    parts = [row["what_sv"] if sv else row["what"]]
+    status = row["status_label_sv"] if sv else row["status_label"]
+    if status:
+        parts.append(status)
+    if row.get("sector"):
+        parts.append(cat.group(row["sector"]))
+    return ", ".join(parts)
+
+
+def year_section(summary: dict, cat: Catalog, sources: Sources) -> Section:
+    """What the sources report for a year: what the year holds, its documents, its counts."""
+    year = summary["year"]
+    blocks: list = [
+        Paragraph(fill(cat.template("year.intro"), year=year, absent=Strong(cat.status("absent")))),
+        Paragraph([cat("cannot_tell.year_meaning")]),
+        Bullets(
+            [
+                [
+                    cat(
+                        "year.facts",
+                        collaborations=cat.plural(
+                            "count.collaborations", summary["collaborations"]
+                        ),
+                        stated=cat.number(summary["with_stated_years"]),
+                        parties=cat.plural("count.parties", summary["parties"]),
+                        counts=cat.plural("count.stated_counts", len(summary["counts"])),
+                        described=cat.number(summary["described_committees"]),
+                        committees=cat.plural("count.committees", summary["committees"]),
+                    )
+                ]
+            ]
+        ),
+        Heading("year-sources", [cat("year.sources", year=year)]),
+        Table(
+            [[cat("year.document")], [cat("year.reports_on")], [cat("year.quoted_for", year=year)]],
+            [False, False, True],
+            [_document_row(d, cat, sources) for d in summary["documents"]],
+        ),
+    ]
+    if summary["counts"]:
+        rows = [
+            [
+                [cat.name(c["label"], c.get("label_en"))],
+                [count_what(cat, c)],
+                [cat.number(c["count"])],
+                _refs(sources, cat, c["evidence"]),
+            ]
+            for c in summary["counts"]
+        ]
+        header = [[cat(f"year.{k}")] for k in ("for", "what", "number", "evidence")]
+        blocks += [
+            Heading("year-counts", [cat("year.counts")]),
+            Table(header, [False, False, True, False], rows),
+        ]
+    return Section("year", cat("year.title", year=year), blocks)
+
+
+def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
+    """What changed between two years: the sources of each, the stated counts of both, the
+    collaborations, the committees, and what the sources cannot tell."""
+    first, second = change["first"]["year"], change["second"]["year"]
+    years = {"first": first, "second": second}
+    blocks: list = [
+        Paragraph([cat("change.intro", **years)]),
+        Heading("change-sources", [cat("change.sources")]),
+        Table(
+            [
+                [cat("change.year")],
+                [cat("year.document")],
+                [cat("year.reports_on")],
+                [cat("change.quoted_for")],
+            ],
+            [False, False, False, True],
+            [
+                [[str(years[name])], *_document_row(d, cat, sources)]
+                for name in ("first", "second")
+                for d in change[name]["documents"]
+            ],
+        ),
+    ]
+    if change["counts"]:
+        header = [[cat("year.for")], [cat("year.what")], [str(first)], [str(second)]]
+        rows = [
+            [
+                [cat.name(c["label"], c.get("label_en"))],
+                [count_what(cat, c)],
+                *([cat("words.none") if c[n] is None else cat.number(c[n])] for n in years),
+                _refs(sources, cat, c["evidence"]),
+            ]
+            for c in change["counts"]
+        ]
+        blocks += [
+            Heading("change-counts", [cat("year.counts")]),
+            Table([*header, [cat("year.evidence")]], [False, False, True, True, False], rows),
+        ]
+    blocks += _collaborations(change, cat, sources, years)
+    blocks += _committees(change, cat, years)
+    notes = [
+        [cat(f"cannot_tell.{note['key']}", **_numbers(cat, note["values"]))]
+        for note in change["notes"]
+    ]
+    blocks += [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
+    return Section("change", cat("change.title", **years), blocks)
+
+
+def _collaborations(change: dict, cat: Catalog, sources: Sources, years: dict) -> list:
+    blocks: list = [Heading("change-collaborations", [cat("change.collaborations")])]
+    found = change["collaborations"]
+    both = found["both"]
+    if both:
+        items = ", ".join(cat.name(c["label"], c.get("label_en")) for c in both[:LIST_LIMIT])
+        text = cat("change.in_both", n=cat.number(len(both)), items=items)
+        blocks.append(Paragraph([text]))
+        if len(both) > LIST_LIMIT:
+            blocks.append(Paragraph([cat("change.more", n=cat.number(len(both) - LIST_LIMIT))]))
+    for key in ("only_second", "only_first"):
+        rows = found[key]
+        if not rows:
+            continue
+        blocks.append(Paragraph([cat(f"change.{key}", n=cat.number(len(rows)), **years)]))
+        items = [_collaboration(c, cat, sources, years) for c in rows[:LIST_LIMIT]]
+        if len(rows) > LIST_LIMIT:
+            items.append([cat("change.more", n=cat.number(len(rows) - LIST_LIMIT))])
+        blocks.append(Bullets(items))
+    return blocks
+
+
+def _collaboration(row: dict, cat: Catalog, sources: Sources, years: dict) -> Text:
+    known = cat(
+        f"known.{row['known']}",
+        year=row["year"],
+        years=", ".join(str(y) for y in row["years"]),
+        **years,
+    )
+    values = {
+        "label": Strong(cat.name(row["label"], row.get("label_en"))),
+        "type": cat.type(row["type"]),
+        "known": known,
+    }
+    if row["reported_by"]:
+        names = [cat.name(r["label"], r.get("label_en")) for r in row["reported_by"]]
+        text = fill(cat.template("change.item"), reported_by=cat.join(names), **values)
+    else:
+        text = fill(cat.template("change.item_unreported"), **values)
+    refs = sources.refs(row["evidence"])
+    return [*text, " — ", *refs] if refs else text
+
+
+def _committees(change: dict, cat: Catalog, years: dict) -> list:
+    first, second = years["first"], years["second"]
+    blocks: list = [
+        Heading("change-committees", [cat("change.committees")]),
+        Paragraph([cat("change.committees_intro", **years)]),
+    ]
+    changed = [r for r in change["committees"] if r["described"] == "both" and r["changed"]]
+    if changed:
+        header = [
+            [cat("change.committee")],
+            [cat("change.status", year=first)],
+            [cat("change.status", year=second)],
+            [cat("change.partners", **years)],
+            [cat("change.gained", **years)],
+            [cat("change.lost", **years)],
+        ]
+        rows = [
+            [
+                [cat.name(r["label"], r.get("label_en"))],
+                [cat.status(r["status"][0])],
+                [cat.status(r["status"][1])],
+                [f"{cat.number(r['partners'][0])} → {cat.number(r['partners'][1])}"],
+                [cat.join([cat.group(g) for g in r["groups_gained"]]) or cat("words.none")],
+                [cat.join([cat.group(g) for g in r["groups_lost"]]) or cat("words.none")],
+            ]
+            for r in changed
+        ]
+        blocks.append(Table(header, [False, False, False, True, False, False], rows))
+        partners: list[Text] = []
+        for r in changed:
+            for key in ("partners_gained", "partners_lost"):
+                if r[key]:
+                    names = [cat.name(p["label"], p.get("label_en")) for p in r[key][:LIST_LIMIT]]
+                    text = cat(f"change.{key}", items=", ".join(names), **years)
+                    partners.append([Strong(cat.name(r["label"], r.get("label_en"))), ": " + text])
+        if partners:
+            blocks.append(Bullets(partners))
+    else:
+        blocks.append(Paragraph([cat("change.no_committee_change")]))
+    for key, which in (("first_described", "second"), ("last_described", "first")):
+        found = [r for r in change["committees"] if r["described"] == which]
+        if found:
+            names = [cat.name(r["label"], r.get("label_en")) for r in found[:LIST_LIMIT]]
+            blocks.append(Paragraph([cat(f"change.{key}", items=", ".join(names), **years)]))
+    return blocks
+
+
+def _document_row(document: dict, cat: Catalog, sources: Sources) -> list[Text]:
+    """A document of a year: its title (linking to the list of sources), the year it reports
+    on, and how many of the year's facts are quoted from it."""
+    title = document["title"] or document["document"].rsplit("/", 1)[-1]
+    where = sources.anchor.get(document["document"])
+    cell: Text = [Link(title, "#" + where)] if where else [title]
+    if document["reports_the_year"]:
+        reports = cat("year.this_year", year=document["report_year"])
+    else:
+        reports = str(document["report_year"] or cat("words.none"))
+    return [cell, [reports], [cat.number(document["facts"])]]
+
+
+def _refs(sources: Sources, cat: Catalog, evidence: list[dict]) -> Text:
+    return sources.refs(evidence) or [cat("words.none")]
+
+
+def _numbers(cat: Catalog, values: dict) -> dict:
+    """A note's values with its count written as the language writes numbers."""
+    return {k: cat.number(v) if k == "n" else v for k, v in values.items()}

@@ -1,0 +1,231 @@
+"""The report's charts, drawn when it is written, as SVG: a committee × partner-group heatmap,
+partners per committee by group (widest gaps first) and the links between partner groups.
+
+matplotlib draws them on its Agg canvas (no window, no pyplot, so a notebook's own backend is
+left alone) and writes SVG whose text stays text; the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from typing import TYPE_CHECKING
+
+from kg.model.sectors import vocabulary
+from kg.report.i18n import Catalog, catalog
+from kg.web.style import GROUP_COLOURS, LACKING_BORDER
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+#: The charts, by file name (``charts/<name>.svg``).
+CHARTS = ("heatmap", "partners", "links")
+_STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "kg-report",
+    "font.family": ["DejaVu Sans", "Liberation Sans", "sans-serif"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+_GAP_FILL = "#FBE3D6"  # a pale vermillion: a group a committee lacks
+_EMPTY_FILL = "#F2F2F2"
+_INK = "#222222"
+
+
+def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
+    """The charts of ``report`` in ``lang`` as SVG text, by name; the committee charts show
+    the ``rows`` committees with the widest gaps (the report's order)."""
+    import matplotlib
+
+    cat = catalog(lang)
+    gaps = report["gaps"][:rows]
+    with matplotlib.rc_context(_STYLE):
+        return {
+            "heatmap": _svg(_heatmap(gaps, cat)),
+            "partners": _svg(_partners(gaps, cat)),
+            "links": _svg(_links(report["sector_holes"], cat)),
+        }
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "kg"})
+    return buffer.getvalue()
+
+
+def _shade(strength: float) -> str:
+    """A blue (Okabe–Ito's) mixed with white: ``strength`` 0 is white, 1 the full blue.
+
+    >>> _shade(1.0), _shade(0.0)
+    ('#0072b2', '#ffffff')
+    """
+    blue = (0x00, 0x72, 0xB2)
+    strength = min(max(strength, 0.0), 1.0)
+    return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in blue)
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _committee_labels(gaps: list[dict], cat: Catalog) -> list[str]:
+    return [_wrapped(cat.short_name(r["label"], r.get("label_en")), 34) for r in gaps]
+
+
+def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
+    from matplotlib.patches import Rectangle
+
+    words = vocabulary()
+    groups = words.names
+    figure = _figure(7.2, 1.3 + 0.34 * max(len(gaps), 1))
+    ax = figure.add_subplot()
+    most = max((r["by_sector"][g] for r in gaps for g in groups), default=0) or 1
+    for y, row in enumerate(gaps):
+        for x, group in enumerate(groups):
+            value = row["by_sector"][group]
+            gap = group in row["missing_sectors"]
+            if value:
+                fill = _shade(0.25 + 0.75 * value / most)
+                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
+            else:
+                ax.add_patch(
+                    Rectangle((x, y), 1, 1, facecolor=_GAP_FILL if gap else _EMPTY_FILL, lw=0)
+                )
+            plus = "+" if group in row["unnamed_sectors"] else ""
+            ax.text(
+                x + 0.5,
+                y + 0.5,
+                cat.number(value) + plus,
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                fontweight="bold" if gap else "normal",
+                color=LACKING_BORDER if gap else ("white" if value > most / 2 else _INK),
+            )
+    ax.set_xlim(0, len(groups))
+    ax.set_ylim(len(gaps), 0)
+    heads = [cat.group(g) for g in groups]
+    heads = [
+        h if g in words.gap_groups else f"{h} {cat('chart.heatmap_no_gap')}"
+        for h, g in zip(heads, groups, strict=True)
+    ]
+    ax.set_xticks([x + 0.5 for x in range(len(groups))], [_wrapped(h, 14) for h in heads])
+    ax.xaxis.tick_top()
+    ax.set_yticks([y + 0.5 for y in range(len(gaps))], _committee_labels(gaps, cat))
+    ax.tick_params(length=0, labelsize=8)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for x in range(1, len(groups)):
+        ax.axvline(x, color="white", lw=2)
+    for y in range(1, len(gaps)):
+        ax.axhline(y, color="white", lw=1)
+    return figure
+
+
+def _partners(gaps: list[dict], cat: Catalog) -> Figure:
+    groups = vocabulary().names
+    figure = _figure(7.2, 1.4 + 0.3 * max(len(gaps), 1))
+    ax = figure.add_subplot()
+    positions = list(range(len(gaps)))
+    left = [0] * len(gaps)
+    for group in groups:
+        values = [row["by_sector"][group] for row in gaps]
+        ax.barh(
+            positions,
+            values,
+            left=left,
+            color=GROUP_COLOURS[group],
+            label=cat.group(group),
+            height=0.7,
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for y, total in zip(positions, left, strict=True):
+        ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=_INK)
+    ax.set_yticks(positions, _committee_labels(gaps, cat))
+    ax.set_ylim(len(gaps) - 0.5, -0.5)
+    ax.set_xlim(0, max(left, default=0) * 1.1 + 1)
+    ax.set_xlabel(cat("chart.bars_axis"))
+    ax.tick_params(axis="y", length=0, labelsize=8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    figure.legend(loc="outside upper center", ncols=3, fontsize=8, frameon=False)
+    return figure
+
+
+def _links(holes: list[dict], cat: Catalog) -> Figure:
+    from matplotlib.patches import Rectangle
+
+    groups = vocabulary().names
+    links = {tuple(h["sectors"]): h["links"] for h in holes}
+    most = max(links.values(), default=0) or 1
+    figure = _figure(5.6, 3.9)
+    ax = figure.add_subplot()
+    for y, a in enumerate(groups):
+        for x, b in enumerate(groups[:y]):
+            value = links.get((b, a), links.get((a, b), 0))
+            if value:
+                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=_shade(0.2 + 0.8 * value / most)))
+            else:
+                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=_GAP_FILL, lw=0))
+            ax.text(
+                x + 0.5,
+                y + 0.5,
+                cat.number(value),
+                ha="center",
+                va="center",
+                fontsize=9,
+                fontweight="normal" if value else "bold",
+                color=(LACKING_BORDER if not value else "white" if value > most / 2 else _INK),
+            )
+    ax.set_xlim(0, len(groups) - 1)
+    ax.set_ylim(len(groups), 1)
+    labels = [_wrapped(cat.group(g), 14) for g in groups]
+    ax.set_xticks([x + 0.5 for x in range(len(groups) - 1)], labels[:-1])
+    ax.set_yticks([y + 0.5 for y in range(1, len(groups))], labels[1:])
+    ax.tick_params(length=0, labelsize=8)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return figure
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def inline_svg(svg: str, prefix: str, label: str) -> str:
+    """An SVG chart to put inside an HTML page: no XML prologue, its ids prefixed (several
+    charts on one page must not share an id), scaling to the page's width, labelled for
+    screen readers.
+
+    >>> svg = inline_svg('<?xml version="1.0"?><svg width="1pt" height="2pt" viewBox="0 0 1 2">'
+    ...                  '<g id="a"><use xlink:href="#a" clip-path="url(#a)"/></g></svg>', "c", "A")
+    >>> svg.split("><")[0]
+    '<svg role="img" aria-label="A" class="chart" viewBox="0 0 1 2"'
+    >>> svg.split("><")[1:]
+    ['g id="c-a"', 'use xlink:href="#c-a" clip-path="url(#c-a)"/', '/g', '/svg>']
+    """
+    from html import escape
+
+    body = svg[svg.index("<svg") :]
+    ids = set(_ID.findall(body))
+    body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
+    body = re.sub(
+        r'(href="#|url\(#)([^")]+)',
+        lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)),
+        body,
+    )
+    head_end = body.index(">")
+    head = re.sub(r'\s(width|height)="[^"]*"', "", body[:head_end])
+    head = head.replace("<svg", f'<svg role="img" aria-label="{escape(label)}" class="chart"', 1)
+    return head + body[head_end:]

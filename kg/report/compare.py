@@ -1,0 +1,394 @@
+"""Change over time, as plain data: what one year's sources are, and what changed between two
+years (:func:`compare_years`).
+
+Each year is a year's view of the graph (:meth:`kg.io.source.Source.at`): the facts the
+sources report in it, with the committee-level view derived from them by the same rules. A
+year is the year a source reports a fact in, not necessarily when it ran, so what is in the
+second year and not in the first is "first reported", and the other way "last reported";
+"started" and "ended" only where the source states a start or end year (kg:startYear,
+kg:endYear). A committee no source of a year describes is left out of the comparison of
+partners, and named as such: for it the sources cannot tell what changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.errors import KgError
+from kg.model.facts import Facts, evidence_of
+from kg.model.sectors import vocabulary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.io.source import Source
+
+ABSENT = "absent"
+
+
+def time_sections(source: Source, compare: tuple[int, int] | None = None) -> dict:
+    """The report's sections on time: ``year`` (for a year's view, :func:`year_summary`) and
+    ``compare`` (when two years are given, :func:`compare_years`); none for the whole."""
+    sections = {}
+    if source.year is not None:
+        sections["year"] = year_summary(source, source.year)
+    if compare is not None:
+        sections["compare"] = compare_years(source, *compare)
+    return sections
+
+
+def year_summary(source: Source, year: int) -> dict:
+    """What the sources say for ``year``: the documents its facts rest on, how many
+    collaborations, parties and counts it has, and the counts themselves.
+
+    >>> from kg.io.source import Source
+    >>> summary = year_summary(Source(), 2015)
+    >>> [c["count"] for c in summary["counts"] if c["status"] == "green"]
+    [16]
+    """
+    facts = source.at(year).facts()
+    stated = [c for c in facts.collaborations.values() if c["start_year"] or c["end_year"]]
+    return {
+        "year": year,
+        "documents": _documents(facts, year),
+        "collaborations": len(facts.collaborations),
+        "with_stated_years": len(stated),
+        "parties": sum(len(m) for m in facts.members.values()),
+        "counts": [_count_row(facts, c) for c in _sorted_counts(facts)],
+        "described_committees": len(_described(facts)),
+        "committees": sum(1 for a in facts.actors.values() if a["type"] == "Committee"),
+    }
+
+
+def compare_years(source: Source, first: int, second: int) -> dict:
+    """What changed between ``first`` and ``second`` as the sources report them.
+
+    Returns ``first`` and ``second`` (each :func:`year_summary`), ``counts`` (each stated
+    count with its number in either year), ``collaborations`` (``only_first``,
+    ``only_second``, ``both``; each with how it is known: stated start or end year, or first
+    or last reported), ``committees`` (partner groups and partners gained and lost, for
+    committees described in both years; first or last described otherwise),
+    ``not_described`` (committees no source of a year describes) and ``notes`` (what the
+    sources cannot tell).
+
+    >>> from kg.io.source import Source
+    >>> change = compare_years(Source(), 2015, 2016)
+    >>> [(c["status"], c["first"], c["second"]) for c in change["counts"] if c["status"]]
+    [('green', 16, 27), ('yellow', 15, 4), ('red', 1, 1)]
+    """
+    if first == second:
+        raise KgError(
+            f"--compare needs two different years, not {first} twice",
+            hint="give the earlier year, then the later: --compare 2015 2016",
+        )
+    if first > second:
+        first, second = second, first
+    one, two = source.at(first).facts(), source.at(second).facts()
+    change = {
+        "first": year_summary(source, first),
+        "second": year_summary(source, second),
+        "counts": _compare_counts(one, two),
+        "collaborations": _compare_collaborations(one, two, first, second),
+        "committees": _compare_committees(one, two),
+        "not_described": {
+            "first": _labels(one, _committees(one) - _described(one)),
+            "second": _labels(two, _committees(two) - _described(two)),
+        },
+    }
+    change["notes"] = _notes(change, first, second)
+    return change
+
+
+# ---------------------------------------------------------------- the sources of a year
+
+
+def _documents(facts: Facts, year: int) -> list[dict]:
+    """The documents the year's facts cite, with how many facts cite each."""
+    cited: dict[str, set[str]] = {}
+    facts_evidence = [
+        *((c["iri"], c["evidence"]) for c in facts.collaborations.values()),
+        *((c["iri"], c["evidence"]) for c in facts.counts),
+        *(
+            (f"{collab} {member}", found)
+            for collab, members in facts.members.items()
+            for member, found in members.items()
+        ),
+    ]
+    for fact, excerpts in facts_evidence:
+        for excerpt in evidence_of(facts, excerpts):
+            cited.setdefault(excerpt["document"], set()).add(fact)
+    rows = []
+    for document, found in cited.items():
+        info = facts.documents.get(document, {})
+        rows.append(
+            {
+                "document": document,
+                "title": info.get("title", ""),
+                "file": info.get("file", ""),
+                "report_year": info.get("report_year"),
+                "reports_the_year": info.get("report_year") == year,
+                "facts": len(found),
+            }
+        )
+    return sorted(rows, key=lambda r: (not r["reports_the_year"], -r["facts"], r["document"]))
+
+
+# ---------------------------------------------------------------- counts
+
+
+def _key(count: dict) -> tuple:
+    return (
+        count["counted_for"],
+        count["counted_class"],
+        count["counted_status"] or "",
+        count["counted_sector"] or "",
+    )
+
+
+def _sorted_counts(facts: Facts) -> list[dict]:
+    order = {"green": 0, "yellow": 1, "red": 2}
+    return sorted(
+        facts.counts,
+        key=lambda c: (
+            _label(facts, c["counted_for"]).casefold(),
+            c["counted_class_label"],
+            order.get(c["counted_status"] or "", 3),
+            c["counted_sector"] or "",
+            c["iri"],
+        ),
+    )
+
+
+def _count_row(facts: Facts, count: dict) -> dict:
+    return {
+        "iri": count["iri"],
+        "counted_for": count["counted_for"],
+        "label": _label(facts, count["counted_for"]),
+        "label_en": _label_en(facts, count["counted_for"]),
+        "what": count["counted_class_label"] or count["counted_class"],
+        "what_sv": count["counted_class_label_sv"] or count["counted_class"],
+        "status": count["counted_status"],
+        "status_label": count["counted_status_label"],
+        "status_label_sv": count["counted_status_label_sv"],
+        "sector": count["counted_sector"],
+        "count": count["count"],
+        "description": count["description"],
+        "evidence": evidence_of(facts, count["evidence"]),
+    }
+
+
+#: What a row of the compared counts does not keep of each count's row (it has its own).
+_PER_YEAR = ("iri", "count", "description", "evidence")
+
+
+def _compare_counts(one: Facts, two: Facts) -> list[dict]:
+    """Each kind of count with its number in either year (None where not stated)."""
+    rows: dict[tuple, dict] = {}
+    for name, facts in (("first", one), ("second", two)):
+        for count in _sorted_counts(facts):
+            row = _count_row(facts, count)
+            entry = rows.setdefault(
+                _key(count),
+                {k: v for k, v in row.items() if k not in _PER_YEAR}
+                | {"first": None, "second": None, "evidence": []},
+            )
+            entry[name] = (entry[name] or 0) + (row["count"] or 0)
+            entry["evidence"] += [e for e in row["evidence"] if e not in entry["evidence"]]
+    order = {"green": 0, "yellow": 1, "red": 2}
+    return sorted(
+        rows.values(),
+        key=lambda r: (
+            r["first"] is None or r["second"] is None,  # those stated for both years first
+            r["label"].casefold(),
+            r["what"],
+            order.get(r["status"] or "", 3),
+            r["sector"] or "",
+        ),
+    )
+
+
+# ---------------------------------------------------------------- collaborations
+
+
+def _compare_collaborations(one: Facts, two: Facts, first: int, second: int) -> dict:
+    only_first = sorted(set(one.collaborations) - set(two.collaborations))
+    only_second = sorted(set(two.collaborations) - set(one.collaborations))
+    both = sorted(set(one.collaborations) & set(two.collaborations))
+    return {
+        "only_first": _ordered([_collaboration(one, c, ended=(first, second)) for c in only_first]),
+        "only_second": _ordered(
+            [_collaboration(two, c, started=(first, second)) for c in only_second]
+        ),
+        "both": _ordered([_collaboration(two, c) for c in both]),
+    }
+
+
+def _collaboration(
+    facts: Facts,
+    iri: str,
+    *,
+    started: tuple[int, int] | None = None,
+    ended: tuple[int, int] | None = None,
+) -> dict:
+    """A collaboration with how its change is known (``known`` and ``year``): ``started`` or
+    ``ended`` in the year its source states; else ``first_reported`` or ``last_reported``, its
+    first or last year; else ``not_in_first`` / ``not_in_second``, when the sources report it
+    before the first year (after the second) as well, but not in it."""
+    info = facts.collaborations[iri]
+    years = info["years"]
+    row = {
+        "iri": iri,
+        "label": info["label"],
+        "label_en": info["label_en"],
+        "type": info["type"],
+        "years": years,
+        "reported_by": [
+            {"iri": c, "label": _label(facts, c), "label_en": _label_en(facts, c)}
+            for c in info["reported_by"]
+        ],
+        "evidence": evidence_of(facts, info["evidence"]),
+    }
+    if started is not None:
+        low, high = started
+        if info["start_year"] is not None and low < info["start_year"] <= high:
+            row["known"], row["year"] = "started", info["start_year"]
+        elif min(years) > low:
+            row["known"], row["year"] = "first_reported", min(years)
+        else:  # reported before the first year too, not in it
+            row["known"], row["year"] = "not_in_first", high
+    elif ended is not None:
+        low, high = ended
+        if info["end_year"] is not None and low <= info["end_year"] < high:
+            row["known"], row["year"] = "ended", info["end_year"]
+        elif max(years) < high:
+            row["known"], row["year"] = "last_reported", max(years)
+        else:  # reported after the second year too, not in it
+            row["known"], row["year"] = "not_in_second", low
+    return row
+
+
+def _ordered(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (r["label"].casefold(), r["iri"]))
+
+
+# ---------------------------------------------------------------- committees
+
+
+def _committees(facts: Facts) -> set[str]:
+    return {i for i, a in facts.actors.items() if a["type"] == "Committee"}
+
+
+def _described(facts: Facts) -> set[str]:
+    """The committees the year's sources describe: any status but absent, or a count."""
+    counted = {
+        facts.actors.get(c["counted_for"], {}).get("organisation", c["counted_for"])
+        for c in facts.counts
+    }
+    return {c for c in _committees(facts) if facts.status.get(c, ABSENT) != ABSENT or c in counted}
+
+
+def _compare_committees(one: Facts, two: Facts) -> list[dict]:
+    """Per committee described in either year: its groups and partners in each, and what it
+    gained and lost (only for committees described in both years)."""
+    names = vocabulary().names
+    described_one, described_two = _described(one), _described(two)
+    rows = []
+    for committee in sorted(
+        described_one | described_two, key=lambda c: (_label(two, c).casefold(), c)
+    ):
+        groups = [
+            [g for g in names if g in facts.reaches.get(committee, ())] for facts in (one, two)
+        ]
+        partners = [set(facts.partners.get(committee, ())) for facts in (one, two)]
+        row = {
+            "committee": committee,
+            "label": _label(two, committee),
+            "label_en": _label_en(two, committee),
+            "status": [one.status.get(committee, ABSENT), two.status.get(committee, ABSENT)],
+            "groups": groups,
+            "partners": [len(p) for p in partners],
+        }
+        if committee in described_one and committee in described_two:
+            row["described"] = "both"
+            row["groups_gained"] = [g for g in groups[1] if g not in groups[0]]
+            row["groups_lost"] = [g for g in groups[0] if g not in groups[1]]
+            row["partners_gained"] = _partners(two, partners[1] - partners[0])
+            row["partners_lost"] = _partners(one, partners[0] - partners[1])
+            changed = row["status"][0] != row["status"][1] or any(
+                row[k] for k in ("groups_gained", "groups_lost", "partners_gained", "partners_lost")
+            )
+            row["changed"] = changed
+        else:
+            row["described"] = "second" if committee in described_two else "first"
+            row["changed"] = True
+        rows.append(row)
+    return rows
+
+
+def _partners(facts: Facts, iris: set[str]) -> list[dict]:
+    return sorted(
+        (
+            {
+                "iri": i,
+                "label": _label(facts, i),
+                "label_en": _label_en(facts, i),
+                "group": facts.actors[i]["group"],
+            }
+            for i in iris
+        ),
+        key=lambda p: (p["label"].casefold(), p["iri"]),
+    )
+
+
+# ---------------------------------------------------------------- what cannot be told
+
+
+def _notes(change: dict, first: int, second: int) -> list[dict]:
+    """What the sources cannot tell, as message keys with their values (the words are the
+    report's: see :mod:`kg.report.change_sections` and the catalogs' ``[cannot_tell]``)."""
+    notes = [{"key": "year_meaning", "values": {}}]
+    for name, year in (("first", first), ("second", second)):
+        documents = change[name]["documents"]
+        if not any(d["reports_the_year"] for d in documents):
+            others = sorted({d["report_year"] for d in documents if d["report_year"]})
+            notes.append(
+                {
+                    "key": "no_document_of_year",
+                    "values": {"year": year, "years": ", ".join(str(y) for y in others)},
+                }
+            )
+        missing = change["not_described"][name]
+        if missing:
+            notes.append(
+                {"key": "committees_not_described", "values": {"year": year, "n": len(missing)}}
+            )
+    collaborations = change["collaborations"]
+    unstated = sum(1 for c in collaborations["only_second"] if c["known"] == "first_reported")
+    if unstated:
+        notes.append(
+            {
+                "key": "first_reported_note",
+                "values": {"n": unstated, "first": first, "second": second},
+            }
+        )
+    unstated = sum(1 for c in collaborations["only_first"] if c["known"] == "last_reported")
+    if unstated:
+        notes.append(
+            {
+                "key": "last_reported_note",
+                "values": {"n": unstated, "first": first, "second": second},
+            }
+        )
+    return notes
+
+
+def _label(facts: Facts, iri: str) -> str:
+    found = facts.actors.get(iri) or facts.collaborations.get(iri)
+    return found["label"] if found else iri.rsplit("/", 1)[-1]
+
+
+def _label_en(facts: Facts, iri: str) -> str:
+    found = facts.actors.get(iri) or facts.collaborations.get(iri)
+    return (found.get("label_en") or "") if found else ""
+
+
+def _labels(facts: Facts, iris: set[str]) -> list[str]:
+    return sorted((_label(facts, i) for i in iris), key=str.casefold)

@@ -1,0 +1,59 @@
+"""The report as a document in one language: its title, the sections in their order, and how
+many committees the charts show."""
+
+from __future__ import annotations
+
+from kg import __version__
+from kg.report import change_sections, evidence, sections
+from kg.report import network_sections as network
+from kg.report.document import Document
+from kg.report.i18n import catalog
+
+#: The charts of committees show at most this many (the widest gaps); the tables show all.
+CHART_ROWS = 40
+
+
+def report_document(report: dict, lang: str = "en") -> Document:
+    """The report of ``report`` (what :func:`kg.report.build.build_report` says) in ``lang``:
+    right after the title the year it shows and the change between two years when it has
+    them (:mod:`kg.report.change_sections`); then findings with how to read it, the data,
+    charts, gaps, suggestions, brokers, central organisations, communities, structural holes,
+    glossary, appendix and sources."""
+    cat = catalog(lang)
+    sources = evidence.Sources(report, cat)
+    if report["city"]:
+        title = cat("title.report", city=sections.city_name(report, cat))
+    else:
+        title = cat("title.report_generic")
+    years = sorted({d["year"] for d in report["documents"] if d["year"]})
+    span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else cat("words.no_year")
+    made = cat(
+        "title.made",
+        version=__version__,
+        documents=cat.plural("count.documents", len(report["documents"])),
+        years=span,
+    )
+    findings = sections.findings(report, cat)
+    findings.blocks.append(sections.how_to_read(report, cat, sources))
+    return Document(
+        lang=lang,
+        title=title,
+        subtitle=cat("title.subtitle"),
+        lines=[[made], [cat("title.language")]],
+        contents=cat("heading.contents"),
+        sections=[
+            *change_sections.sections(report, cat, sources),
+            findings,
+            sections.data(report, cat),
+            sections.charts(report, cat, min(CHART_ROWS, len(report["gaps"]))),
+            sections.gaps(report, cat),
+            sections.suggestions(report, cat),
+            network.brokers(report, cat),
+            network.central(report, cat),
+            network.communities(report, cat),
+            network.holes(report, cat),
+            network.glossary(cat),
+            evidence.appendix(report, cat, sources),
+            sources.section(),
+        ],
+    )

@@ -1,0 +1,183 @@
+"""The report as a document in one language: sections of paragraphs, lists, tables, figures
+and definitions, whose text is plain runs, bold runs and links. Markdown and HTML each lay it
+out; neither words anything itself.
+
+>>> text = ["see ", Link("the gaps", "#gaps"), "."]
+>>> plain(text)
+'see the gaps.'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from string import Formatter
+
+
+@dataclass(frozen=True)
+class Link:
+    """A run of text that links to ``href`` (``#anchor`` or a file beside the report)."""
+
+    text: str
+    href: str
+    title: str = ""
+    kind: str = "link"
+
+
+@dataclass(frozen=True)
+class Strong:
+    """A run of bold text."""
+
+    text: str
+    kind: str = "strong"
+
+
+#: Text: plain strings, :class:`Link` s and :class:`Strong` s, in order.
+Text = list
+
+
+@dataclass
+class Paragraph:
+    text: Text
+    kind: str = "paragraph"
+
+
+@dataclass
+class Bullets:
+    items: list[Text]
+    kind: str = "bullets"
+
+
+@dataclass
+class Table:
+    """A table: header cells, which columns are numbers, rows of cells, notes below it."""
+
+    header: list[Text]
+    numeric: list[bool]
+    rows: list[list[Text]]
+    notes: list[Text] = field(default_factory=list)
+    #: per row, a class name per cell ("gap": a gap the reader should see), or none
+    classes: list[list[str]] = field(default_factory=list)
+    kind: str = "table"
+
+
+@dataclass
+class Figure:
+    """A chart: drawn by :mod:`kg.report.charts` as ``charts/<name>.svg``."""
+
+    name: str
+    title: str
+    caption: Text
+    alt: str
+    kind: str = "figure"
+
+    @property
+    def file(self) -> str:
+        return f"charts/{self.name}.svg"
+
+
+@dataclass
+class Box:
+    """A framed box of text ("how to read this")."""
+
+    title: str
+    items: list[Text]
+    kind: str = "box"
+
+
+@dataclass
+class Terms:
+    """Definitions: (anchor, term, sentence)."""
+
+    entries: list[tuple[str, str, Text]]
+    kind: str = "terms"
+
+
+@dataclass
+class Entries:
+    """A numbered list of entries with anchors (the list of sources)."""
+
+    entries: list[tuple[str, Text]]
+    kind: str = "entries"
+
+
+@dataclass
+class Heading:
+    """A subheading inside a section, with its anchor."""
+
+    id: str
+    text: Text
+    kind: str = "heading"
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """The whole report: title, subtitle, lines under the title, sections in order, and the
+    heading of its table of contents."""
+
+    lang: str
+    title: str
+    subtitle: str
+    lines: list[Text]
+    sections: list[Section]
+    contents: str = ""
+
+
+def plain(text: Text) -> str:
+    """The text of runs without their markup."""
+    return "".join(run if isinstance(run, str) else run.text for run in text)
+
+
+def anchor(iri: str, prefix: str) -> str:
+    """An anchor for a thing in the report, from the last part of its IRI.
+
+    >>> anchor("https://w3id.org/kg-malmo/id/fritidsnämnden", "c")
+    'c-fritidsn-mnden'
+    """
+    return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_-]", "-", iri.rstrip("/").rsplit("/", 1)[-1])
+
+
+def joined(parts: list[Text], separator: str) -> Text:
+    """Several texts as one, ``separator`` between them."""
+    out: Text = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(separator)
+        out.extend(part)
+    return out
+
+
+def fill(template: str, **values: object) -> Text:
+    """A message's template filled in with values that may be text runs or whole texts.
+
+    >>> text = fill("{n} of {total} lack {group}", n=Strong("3"), total=21, group=[Link("x", "#x")])
+    >>> [run if isinstance(run, str) else run.kind for run in text]
+    ['strong', ' of 21 lack ', 'link']
+    """
+    out: Text = []
+    for literal, name, spec, _ in Formatter().parse(template):
+        if literal:
+            out.append(literal)
+        if name is None:
+            continue
+        value = values[name]
+        if isinstance(value, list):
+            out.extend(value)
+        elif isinstance(value, Link | Strong):
+            out.append(value)
+        else:
+            out.append(format(value, spec or ""))
+    merged: Text = []
+    for run in out:
+        if isinstance(run, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += run
+        elif run != "":
+            merged.append(run)
+    return merged

@@ -1,0 +1,136 @@
+"""The report's evidence, in one language: references to the source documents (issuer, year
+and page, linking to the list of sources), the appendix of every committee's partners with
+their evidence, and the list of sources."""
+
+from __future__ import annotations
+
+from kg.report.document import (
+    Bullets,
+    Entries,
+    Heading,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Text,
+    anchor,
+    joined,
+)
+from kg.report.i18n import Catalog
+
+
+class Sources:
+    """The documents cited, each with its anchor in the list of sources and a short key
+    (issuer and year, a letter added where two would read alike), and references to them."""
+
+    def __init__(self, report: dict, cat: Catalog) -> None:
+        self.cat = cat
+        self.documents = report["documents"]
+        keys = [f"{_issuer(d)} {d['year'] or cat('words.no_year')}" for d in self.documents]
+        self.key: dict[str, str] = {}
+        self.anchor: dict[str, str] = {}
+        for number, (doc, key) in enumerate(zip(self.documents, keys, strict=True), start=1):
+            same = [i for i, k in enumerate(keys) if k == key]
+            letter = "abcdefghijklmnopqrstuvwxyz"[same.index(number - 1)] if len(same) > 1 else ""
+            self.key[doc["iri"]] = key + letter
+            self.anchor[doc["iri"]] = f"source-{number}"
+
+    def refs(self, evidence: list[dict]) -> Text:
+        """References to the documents and pages of ``evidence``: "Issuer 2017, p. 21, 24"."""
+        pages: dict[str, list] = {}
+        for e in evidence:
+            if e["document"] in self.key:
+                found = pages.setdefault(e["document"], [])
+                if e.get("page") and e["page"] not in found:
+                    found.append(e["page"])
+        parts = []
+        for doc in self.documents:
+            if doc["iri"] in pages:
+                numbers = sorted(pages[doc["iri"]])
+                where = (
+                    f", {self.cat('words.page')} " + ", ".join(str(n) for n in numbers)
+                    if numbers
+                    else ""
+                )
+                parts.append(
+                    [
+                        Link(
+                            self.key[doc["iri"]] + where,
+                            "#" + self.anchor[doc["iri"]],
+                            doc["title"],
+                        )
+                    ]
+                )
+        return joined(parts, "; ")
+
+    def example(self, report: dict) -> str:
+        """The first reference the appendix gives, as an example for "how to read this"."""
+        for row in report["gaps"]:
+            for partner in row["partner_list"]:
+                found = self.refs(partner["evidence"][:1])
+                if found:
+                    return found[0].text
+        return f"…, {self.cat('words.page')} 1"
+
+    def section(self) -> Section:
+        cat = self.cat
+        entries = []
+        for doc in self.documents:
+            year = doc["year"] or cat("words.no_year")
+            text = cat("sources.entry", issuer=_issuer(doc), year=year, title=doc["title"])
+            if doc["report_year"]:
+                text += " " + cat("sources.reports_on", year=doc["report_year"])
+            if doc["file"]:
+                text += " " + cat("sources.file", file=doc["file"])
+            entries.append((self.anchor[doc["iri"]], [Strong(self.key[doc["iri"]]), " — " + text]))
+        return Section(
+            "sources",
+            cat("heading.sources"),
+            [Paragraph([cat("sources.intro")]), Entries(entries)],
+        )
+
+
+def _issuer(doc: dict) -> str:
+    return doc["publisher"] or " ".join(doc["title"].split()[:4])
+
+
+def appendix(report: dict, cat: Catalog, sources: Sources) -> Section:
+    blocks: list = [Paragraph([cat("appendix.intro")])]
+    for row in report["gaps"]:
+        blocks.append(
+            Heading(anchor(row["committee"], "c"), [cat.name(row["label"], row.get("label_en"))])
+        )
+        items: list[Text] = []
+        for p in row["partner_list"]:
+            via = cat.join([cat.name(c["label"], c.get("label_en")) for c in p["collaborations"]])
+            refs = sources.refs(p["evidence"])
+            items.append(
+                [
+                    Strong(cat.name(p["label"], p.get("label_en"))),
+                    f" — {cat.group(p['category'])} — {cat('appendix.via')} {via}",
+                    *([" — ", *refs] if refs else []),
+                ]
+            )
+        for sector, found in row["unnamed"].items():
+            for item in found:
+                if "count" in item:
+                    label = item["label"] if cat.lang == "en" else cat.type(item["counted_class"])
+                    text = cat(
+                        "appendix.unnamed_count",
+                        count=cat.number(item["count"]),
+                        group=cat.group(sector),
+                        label=label,
+                    )
+                else:
+                    text = cat(
+                        "appendix.unnamed",
+                        group=cat.group(sector),
+                        label=cat.name(item["label"], item.get("label_en")),
+                    )
+                refs = sources.refs(item["evidence"])
+                items.append([text, *([" — ", *refs] if refs else [])])
+        if row["own_work"]:
+            works = cat.join([cat.name(w["label"], w.get("label_en")) for w in row["own_work"]])
+            items.append([cat("appendix.own_work", list=works)])
+        blocks.append(Bullets(items) if items else Paragraph([cat("appendix.none")]))
+    return Section("appendix", cat("heading.appendix"), blocks)

@@ -1,0 +1,157 @@
+"""The analysis as pandas DataFrames, one tidy table per result, for notebooks (the ``pandas``
+extra: ``pip install 'kg-malmo[pandas]'``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.analysis import suggest as suggesting
+from kg.analysis.pipeline import Analysis
+from kg.errors import KgError
+from kg.model.sectors import vocabulary
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: The tables :func:`frames` returns, in order.
+TABLES = (
+    "gaps",
+    "partners",
+    "centrality",
+    "brokers",
+    "communities",
+    "sector_holes",
+    "suggestions",
+    "nodes",
+    "edges",
+)
+
+
+def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """Every result of ``analysis`` as a DataFrame, one row per thing, one value per cell.
+
+    ``gaps``: a committee per row, a column of partners per partner group; ``partners``: a
+    committee and one of its partners per row; ``centrality`` and ``brokers``: an organisation
+    per row; ``communities``: a member per row; ``sector_holes``: a pair of groups per row;
+    ``suggestions``: a candidate per row with its score and the points of each part;
+    ``nodes`` and ``edges``: the network. Lists are joined with "; ".
+
+    >>> import kg
+    >>> tables = frames(kg.analyse(kg.Source().facts()))
+    >>> row = tables["gaps"].iloc[0]
+    >>> row["label"], row["status"], int(row["civil"])
+    ('Förtroendenämnden', 'no-partner', 0)
+    """
+    try:
+        import pandas as pd
+    except ImportError as error:  # pragma: no cover - the test extra has pandas
+        raise KgError(
+            "pandas is not installed", hint="pip install 'kg-malmo[pandas]' (or pandas)"
+        ) from error
+    from kg.analysis.gaps import widest_gaps
+
+    rows = _rows(analysis, widest_gaps(analysis.gaps))
+    return {name: pd.DataFrame(rows[name], columns=_columns(name)) for name in TABLES}
+
+
+def _joined(values: list) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def _columns(name: str) -> list[str]:
+    groups = list(vocabulary().names)
+    return {
+        "gaps": ["committee", "label", "label_en", "status", "partners", *groups, "lacks",
+                 "unnamed_groups"],
+        "partners": ["committee", "committee_label", "partner", "label", "label_en", "group",
+                     "collaborations", "documents", "pages"],
+        "centrality": ["iri", "label", "type", "sector", "degree", "weighted_degree",
+                       "betweenness", "eigenvector", "closeness"],
+        "brokers": ["iri", "label", "type", "sector", "partners", "sectors_spanned",
+                    "partner_sectors", "cross_sector_pairs", "effective_size", "constraint"],
+        "communities": ["community", "size", "iri", "label", "sector"],
+        "sector_holes": ["group_a", "group_b", "links", "status", "bridge"],
+        "suggestions": ["committee", "committee_label", "group", "rank", "candidate", "label",
+                        "label_en", "type", "score", "context", "partners", "similar"],
+        "nodes": ["iri", "label", "label_en", "type", "sector", "municipal", "community",
+                  "degree", "weighted_degree", "betweenness", "eigenvector", "closeness"],
+        "edges": ["source", "target", "weight", "collaborations"],
+    }[name]  # fmt: skip
+
+
+def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
+    facts, network = analysis.facts, analysis.network
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for row in gaps:
+        rows["gaps"].append(
+            {
+                **row,
+                **row["by_sector"],
+                "lacks": _joined(row["missing_sectors"]),
+                "unnamed_groups": _joined(row["unnamed_sectors"]),
+            }
+        )
+        for p in row["partner_list"]:
+            rows["partners"].append(
+                {
+                    "committee": row["committee"],
+                    "committee_label": row["label"],
+                    "partner": p["iri"],
+                    "label": p["label"],
+                    "label_en": p["label_en"],
+                    "group": p["category"],
+                    "collaborations": _joined(c["label"] for c in p["collaborations"]),
+                    "documents": _joined(sorted({e["document"] for e in p["evidence"]})),
+                    "pages": _joined(sorted({e["page"] for e in p["evidence"] if e["page"]})),
+                }
+            )
+    rows["centrality"] = analysis.centrality.rows
+    rows["brokers"] = [
+        {**b, "partner_sectors": _joined(b["partner_sectors"])} for b in analysis.brokers
+    ]
+    rows["communities"] = [
+        {"community": c["community"], "size": c["size"], **m}
+        for c in analysis.communities
+        for m in c["members"]
+    ]
+    rows["sector_holes"] = [
+        {
+            "group_a": h["sectors"][0],
+            "group_b": h["sectors"][1],
+            "links": h["links"],
+            "status": h["status"],
+            "bridge": _joined(b["label"] for b in h["bridge"]),
+        }
+        for h in analysis.sector_holes
+    ]
+    index = suggesting.build_index(facts)
+    for row in gaps:
+        if not row["missing_sectors"]:
+            continue
+        found = suggesting.suggest(facts, network, row["committee"], index=index)
+        for group in found["groups"]:
+            for rank, c in enumerate(group["candidates"], start=1):
+                points = {p["kind"]: p["points"] for p in c["parts"]}
+                rows["suggestions"].append(
+                    {
+                        "committee": row["committee"],
+                        "committee_label": row["label"],
+                        "group": group["sector"],
+                        "rank": rank,
+                        "candidate": c["iri"],
+                        **c,
+                        **{k: points.get(k, 0.0) for k in ("context", "partners", "similar")},
+                    }
+                )
+    for node, data in network.nodes(data=True):
+        rows["nodes"].append({"iri": node, **data})
+    for a, b, data in network.edges(data=True):
+        rows["edges"].append(
+            {
+                "source": a,
+                "target": b,
+                **data,
+                "collaborations": _joined(data.get("collaborations", [])),
+            }
+        )
+    return rows

@@ -1,0 +1,131 @@
+"""The report's wording, one message catalog per language (``en.toml``, ``sv.toml``), and the
+few rules of each language the catalogs cannot hold: numbers, lists, plurals, and a name with
+its other-language name in brackets.
+
+>>> sv = catalog("sv")
+>>> sv.plural("count.committees", 3), sv.plural("count.committees", 1)
+('3 nämnder', '1 nämnd')
+>>> sv.number(5900), sv.number(0.1234, 3), catalog("en").number(5900)
+('5\\xa0900', '0,123', '5,900')
+>>> sv.join(["a", "b", "c"]), catalog("en").join(["a", "b"])
+('a, b och c', 'a and b')
+>>> sv.name("Fritidsnämnden", "Leisure Committee"), catalog("en").name("Polisen", "Polisen")
+('Fritidsnämnden (Leisure Committee)', 'Polisen')
+>>> sv.name("VA-Syd", "VA-Syd (water and wastewater organisation)")
+'VA-Syd (water and wastewater organisation)'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.model.sectors import vocabulary
+from kg.web.style import type_name
+
+#: The languages the report is written in.
+LANGUAGES = ("en", "sv")
+_HERE = Path(__file__).parent
+
+
+@cache
+def messages(lang: str) -> dict:
+    """The catalog of ``lang`` as read from its TOML file."""
+    if lang not in LANGUAGES:
+        raise KgError(f"no report language '{lang}'", hint="choose one of: " + ", ".join(LANGUAGES))
+    with (_HERE / f"{lang}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The wording of one language, looked up by dotted key (``"heading.gaps"``)."""
+
+    lang: str
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The message ``key`` with ``values`` filled in."""
+        return str(self._find(key)).format(**values)
+
+    def template(self, key: str, n: float | None = None) -> str:
+        """The message ``key`` unfilled; for a plural, its form for ``n``."""
+        found = self._find(key)
+        if isinstance(found, dict):
+            return found["one"] if n == 1 else found["other"]
+        return str(found)
+
+    def entry(self, key: str) -> list[str]:
+        """A glossary entry: its term and its sentence."""
+        return list(self._find(key))
+
+    def plural(self, key: str, n: float, **values: object) -> str:
+        """The message ``key`` in the form for ``n`` (one or other), with ``{n}`` filled in."""
+        forms = self._find(key)
+        form = forms["one"] if n == 1 else forms["other"]
+        return form.format(n=self.number(n), **values)
+
+    def number(self, value: float, digits: int = 0) -> str:
+        """A number as this language writes it: thousands apart, the right decimal mark."""
+        text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+        if self.lang == "sv":
+            text = text.replace(",", "\xa0").replace(".", ",")
+        return text
+
+    def join(self, items: list[str]) -> str:
+        """Items as a list in running text: "a, b and c"."""
+        items = list(items)
+        if len(items) <= 1:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {self('words.and')} " + items[-1]
+
+    def name(self, label: str, label_en: str | None) -> str:
+        """A name in this language, with the other language's in brackets when it differs."""
+        first, other = (label_en or label, label) if self.lang == "en" else (label, label_en)
+        if not other or other in first:
+            return first
+        return other if first in other else f"{first} ({other})"
+
+    def short_name(self, label: str, label_en: str | None) -> str:
+        """A name in this language only (charts, where there is no room for both)."""
+        return (label_en or label) if self.lang == "en" else label
+
+    def group(self, name: str) -> str:
+        """A partner group's (or the public sector's) name."""
+        try:
+            return vocabulary().group(name).label(self.lang)
+        except KgError:
+            return name
+
+    def status(self, name: str) -> str:
+        """A committee's partner status."""
+        return vocabulary().status(name).label(self.lang)
+
+    def type(self, kind: str) -> str:
+        """An actor or collaboration type (a class of the ontology) for people."""
+        return type_name(kind, self.lang)
+
+    def _find(self, key: str) -> object:
+        found: object = messages(self.lang)
+        for part in key.split("."):
+            if not isinstance(found, dict) or part not in found:
+                raise KeyError(f"{self.lang}.toml has no message '{key}'")
+            found = found[part]
+        return found
+
+
+def catalog(lang: str) -> Catalog:
+    """The catalog of ``lang`` (``en`` or ``sv``)."""
+    messages(lang)
+    return Catalog(lang)
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter in upper case (the rest as it is).
+
+    >>> capitalised("näringsliv")
+    'Näringsliv'
+    """
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,210 @@
+"""The report's sections about the network, in one language: brokers, the most central
+organisations, communities, structural holes, and the glossary of every measure."""
+
+from __future__ import annotations
+
+from kg.model.sectors import vocabulary
+from kg.report.document import (
+    Bullets,
+    Figure,
+    Heading,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Terms,
+    Text,
+    fill,
+)
+from kg.report.i18n import Catalog, capitalised
+
+#: The glossary's entries, in the order they are listed (keys of [glossary] in the catalogs).
+GLOSSARY = (
+    "organisation",
+    "partner",
+    "partner_group",
+    "gap",
+    "status",
+    "unnamed",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "eigenvector",
+    "closeness",
+    "groups_spanned",
+    "open_pairs",
+    "effective_size",
+    "constraint",
+    "broker",
+    "community",
+    "structural_hole",
+    "bridge",
+    "score",
+    "similarity",
+    "triple",
+    "sample",
+)
+
+
+def _head(cat: Catalog, key: str, term: str | None = None) -> Text:
+    """A column heading, linking to the glossary's entry for ``term``."""
+    return [Link(cat(key), f"#g-{term}")] if term else [cat(key)]
+
+
+def _organisation(cat: Catalog, row: dict) -> list[Text]:
+    return [
+        [cat.name(row["label"], row.get("label_en"))],
+        [cat.type(row["type"])],
+        [cat.group(row["sector"])],
+    ]
+
+
+def brokers(report: dict, cat: Catalog) -> Section:
+    header = [
+        _head(cat, "brokers.organisation"),
+        _head(cat, "brokers.type"),
+        _head(cat, "brokers.group", "partner_group"),
+        _head(cat, "brokers.partners", "degree"),
+        _head(cat, "brokers.groups_spanned", "groups_spanned"),
+        _head(cat, "brokers.open_pairs", "open_pairs"),
+        _head(cat, "brokers.effective_size", "effective_size"),
+        _head(cat, "brokers.constraint", "constraint"),
+    ]
+    rows = [
+        [
+            *_organisation(cat, b),
+            [cat.number(b["partners"])],
+            [cat.number(b["sectors_spanned"])],
+            [cat.number(b["cross_sector_pairs"])],
+            [cat.number(b["effective_size"], 2)],
+            [cat.number(b["constraint"], 3)],
+        ]
+        for b in report["brokers"]
+    ]
+    table = Table(header, [False, False, False, True, True, True, True, True], rows)
+    return Section("brokers", cat("heading.brokers"), [Paragraph([cat("brokers.intro")]), table])
+
+
+def central(report: dict, cat: Catalog) -> Section:
+    measures = (
+        ("degree", "degree", 0),
+        ("weighted", "weighted_degree", 0),
+        ("betweenness", "betweenness", 3),
+        ("eigenvector", "eigenvector", 3),
+        ("closeness", "closeness", 3),
+    )
+    header = [
+        _head(cat, "brokers.organisation"),
+        _head(cat, "brokers.type"),
+        _head(cat, "brokers.group", "partner_group"),
+        *[_head(cat, f"central.{key}", field) for key, field, _ in measures],
+    ]
+    rows = [
+        [
+            *_organisation(cat, c),
+            *[
+                [cat.number(float(c[field]), digits) if digits else cat.number(int(c[field]))]
+                for _, field, digits in measures
+            ],
+        ]
+        for c in report["central_actors"]
+    ]
+    table = Table(header, [False, False, False, *([True] * len(measures))], rows)
+    return Section("central", cat("heading.central"), [Paragraph([cat("central.intro")]), table])
+
+
+def community_name(cat: Catalog, community: dict) -> str:
+    """A community's name: its number and its two members with the most partners."""
+    members = sorted(
+        community["members"], key=lambda m: (-m.get("partners", 0), m["label"].casefold())
+    )
+    names = ", ".join(cat.short_name(m["label"], m.get("label_en")) for m in members[:2])
+    return cat("communities.name", number=community["community"], names=names)
+
+
+def communities(report: dict, cat: Catalog) -> Section:
+    blocks: list = [
+        Paragraph(
+            [
+                cat("communities.intro") + " ",
+                Link("→ " + cat.entry("glossary.community")[0], "#g-community"),
+            ]
+        )
+    ]
+    items = []
+    for c in report["communities"]:
+        mix = cat.join([f"{cat.group(g)} {cat.number(n)}" for g, n in _ordered(c["sectors"])])
+        members = ", ".join(cat.short_name(m["label"], m.get("label_en")) for m in c["members"])
+        items.append(
+            [
+                Strong(community_name(cat, c)),
+                " — "
+                + cat.plural("communities.size", c["size"])
+                + "; "
+                + cat("communities.mix", list=mix)
+                + ". "
+                + cat("communities.members", names=members),
+            ]
+        )
+    blocks.append(Bullets(items))
+    return Section("communities", cat("heading.communities"), blocks)
+
+
+def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
+    order = vocabulary().names
+    return sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+
+
+def holes(report: dict, cat: Catalog) -> Section:
+    def bridge(found: list[dict]) -> str:
+        return cat.join([cat.name(b["label"], b.get("label_en")) for b in found])
+
+    items: list[Text] = []
+    for h in report["sector_holes"]:
+        a, b = (cat.group(s) for s in h["sectors"])
+        if h["status"] == "none":
+            items.append(fill(cat.template("holes.pair_none"), a=capitalised(a), b=b))
+        elif h["status"] == "single":
+            items.append(
+                [cat("holes.pair_single", a=capitalised(a), b=b, bridge=bridge(h["bridge"]))]
+            )
+        else:
+            links = cat.plural("count.links_short", h["links"])
+            items.append([cat("holes.pair_bridged", a=capitalised(a), b=b, links=links)])
+    title = cat("chart.links_title")
+    blocks: list = [
+        Paragraph([cat("holes.intro")]),
+        Heading("holes-groups", [cat("heading.holes_groups")]),
+        Figure("links", title, [cat("chart.links_caption")], cat("chart.alt", title=title)),
+        Bullets(items),
+        Heading("holes-communities", [cat("heading.holes_communities")]),
+    ]
+    named = {c["community"]: community_name(cat, c) for c in report["communities"]}
+    found = report["community_holes"]
+    singles = []
+    for h in found["single"]:
+        a, b = (named.get(n, str(n)) for n in h["communities"])
+        singles.append(
+            fill(
+                cat.template("holes.community_single"),
+                a=Link(a, "#communities"),
+                b=b,
+                bridge=bridge(h["bridge"]),
+            )
+        )
+    blocks.append(Bullets(singles) if singles else Paragraph([cat("holes.communities_none")]))
+    if found["unconnected_pairs"]:
+        blocks.append(
+            Paragraph([cat.plural("holes.communities_unlinked", found["unconnected_pairs"])])
+        )
+    return Section("holes", cat("heading.holes"), blocks)
+
+
+def glossary(cat: Catalog) -> Section:
+    groups = cat.join([cat.group(g) for g in vocabulary().names])
+    entries = []
+    for key in GLOSSARY:
+        term, sentence = cat.entry(f"glossary.{key}")
+        entries.append((f"g-{key}", term, [sentence.format(groups=groups)]))
+    return Section("glossary", cat("heading.glossary"), [Terms(entries)])

@@ -1,0 +1,307 @@
+"""The report's sections about committees, in one language: findings, how to read it, the
+data, the charts, the gaps and the suggestions. Every word comes from the language's catalog
+(:mod:`kg.report.i18n`)."""
+
+from __future__ import annotations
+
+from kg.model.sectors import vocabulary
+from kg.report.document import (
+    Box,
+    Bullets,
+    Figure,
+    Heading,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+    anchor,
+    fill,
+    joined,
+)
+from kg.report.evidence import Sources
+from kg.report.i18n import Catalog, capitalised
+
+
+def city_name(report: dict, cat: Catalog) -> str:
+    """The municipality (or municipalities) the report is about, in the catalog's language."""
+    names = [cat.short_name(c["label"], c["label_en"]) for c in report["city"]]
+    return cat.join(names) if names else cat("words.city_fallback")
+
+
+def score(cat: Catalog, value: float) -> str:
+    """Points as a reader wants them: whole numbers plain, others to two decimals."""
+    return cat.number(int(value)) if value == int(value) else cat.number(value, 2)
+
+
+def listed(cat: Catalog, parts: list[Text]) -> Text:
+    """Texts as a list in running text: "a, b and c"."""
+    if len(parts) <= 1:
+        return joined(parts, "")
+    return joined(parts[:-1], ", ") + [f" {cat('words.and')} "] + parts[-1]
+
+
+def committee_link(cat: Catalog, row: dict) -> Link:
+    """A committee's name, linking to its entry in the appendix."""
+    return Link(cat.name(row["label"], row.get("label_en")), "#" + anchor(row["committee"], "c"))
+
+
+def groups_text(cat: Catalog, names: list[str]) -> str:
+    return cat.join([cat.group(g) for g in names])
+
+
+def findings(report: dict, cat: Catalog) -> Section:
+    """The headline findings, each sentence linking to its detail."""
+    found = report["findings"]
+    total = found["committees"]
+    items: list[Text] = []
+    none = found["without_partners"]
+    if none:
+        items.append(
+            fill(
+                cat.template("findings.no_partner", len(none)),
+                n=Strong(cat.number(len(none))),
+                total=cat.number(total),
+                names=listed(cat, [[committee_link(cat, r)] for r in none]),
+            )
+        )
+    lacking = found["lacking_groups"]
+    if lacking:
+        first = lacking[0]
+        items.append(
+            fill(
+                cat.template("findings.least_reached"),
+                group=Link(capitalised(cat.group(first["group"])), "#chart-heatmap"),
+                n=Strong(cat.number(first["committees"])),
+                total=cat.number(total),
+            )
+        )
+        if len(lacking) > 1:
+            rest = [
+                cat("findings.group_count", group=cat.group(x["group"]), n=x["committees"])
+                for x in lacking[1:]
+            ]
+            items[-1] += [" " + cat("findings.next_reached", groups=cat.join(rest))]
+    elif total:
+        items.append([Link(cat("findings.all_reached"), "#gaps")])
+    never = found["groups_never_linked"]
+    if never:
+        pairs = [
+            [Link(cat("findings.pair", a=cat.group(a), b=cat.group(b)), "#holes")] for a, b in never
+        ]
+        text = fill(
+            cat.template("findings.never_linked", len(never)),
+            n=cat.number(len(never)),
+            pairs=joined(pairs, "; "),
+        )
+        if len(never) == 1 and isinstance(text[0], Link):
+            text[0] = Link(capitalised(text[0].text), text[0].href)
+        items.append(text)
+    for single in found["groups_single_link"]:
+        a, b = single["sectors"]
+        items.append(
+            fill(
+                cat.template("findings.single_bridge"),
+                a=Link(cat.group(a), "#holes"),
+                b=cat.group(b),
+                bridge=cat.join(
+                    [cat.name(x["label"], x.get("label_en")) for x in single["bridge"]]
+                ),
+            )
+        )
+    widest = found["widest_with_partners"]
+    if widest:
+        widest_items = [
+            fill(
+                cat.template("findings.widest_item"),
+                name=committee_link(cat, r),
+                groups=groups_text(cat, r["missing_sectors"]),
+            )
+            for r in widest
+        ]
+        items.append(fill(cat.template("findings.widest"), list=joined(widest_items, "; ")))
+    broker = found["top_broker"]
+    if broker:
+        items.append(
+            fill(
+                cat.template("findings.top_broker"),
+                name=Link(cat.name(broker["label"], broker.get("label_en")), "#brokers"),
+                partners=cat.plural("count.partners", broker["partners"]),
+                groups=cat.number(broker["sectors_spanned"]),
+            )
+        )
+    return Section("findings", cat("heading.findings"), [Bullets(items)])
+
+
+def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
+    words = vocabulary()
+    groups = cat.join([cat.group(g) for g in words.names])
+    return Box(
+        cat("heading.how_to_read"),
+        [
+            [cat("read.organisation")],
+            [cat("read.groups", groups=groups, city=city_name(report, cat))],
+            [cat("read.order")],
+            [cat("read.plus")],
+            [cat("read.references", example=sources.example(report))],
+            [cat("read.measures") + " ", Link("→ " + cat("heading.glossary"), "#glossary")],
+        ],
+    )
+
+
+def data(report: dict, cat: Catalog) -> Section:
+    s = report["summary"]
+    lines = [
+        cat(
+            "data.counts",
+            organisations=cat.plural("count.organisations", s["organisations"]),
+            actors=cat.plural("count.actors", s["actors"]),
+            collaborations=cat.plural("count.collaborations", s["collaborations"]),
+            links=cat.plural("count.links", s["partner_links"]),
+            documents=cat.plural("count.documents", len(report["documents"])),
+            triples=cat.plural("count.triples", s["triples"]),
+        ),
+        cat(
+            "data.groups",
+            list=cat.join(
+                [f"{cat.group(g)} {cat.number(n)}" for g, n in s["organisations_by_group"].items()]
+            ),
+        ),
+        cat(
+            "data.committees",
+            committees=cat.plural("count.committees", s["committees"]),
+            no_partner=cat.number(s["committees_without_partners"]),
+            unnamed=cat.number(s["committees_with_unnamed_partners_only"]),
+        ),
+        cat(
+            "data.method",
+            backend=s["communities_backend"],
+            method=cat("data.exact")
+            if not s["betweenness"]["sample"]
+            else cat("data.sampled", n=cat.number(s["betweenness"]["sample"])),
+            library=s["betweenness"]["backend"],
+        ),
+    ]
+    return Section("data", cat("heading.data"), [Bullets([[line] for line in lines])])
+
+
+def charts(report: dict, cat: Catalog, shown: int) -> Section:
+    total = len(report["gaps"])
+    note = [" " + cat("chart.shown_of", shown=cat.number(shown), total=cat.number(total))]
+    note = note if shown < total else []
+    figures = []
+    for name, title, caption in (
+        ("heatmap", "chart.heatmap_title", "chart.heatmap_caption"),
+        ("partners", "chart.bars_title", "chart.bars_caption"),
+    ):
+        figures.append(
+            Figure(name, cat(title), [cat(caption), *note], cat("chart.alt", title=cat(title)))
+        )
+    return Section("charts", cat("heading.charts"), figures)
+
+
+def gaps(report: dict, cat: Catalog) -> Section:
+    words = vocabulary()
+    header = [
+        [cat("gaps.committee")],
+        [Link(cat("gaps.status"), "#g-status")],
+        [Link(cat("gaps.partners"), "#g-partner")],
+        *[[cat.group(g)] for g in words.names],
+        [Link(cat("gaps.lacks"), "#g-gap")],
+    ]
+    rows = []
+    classes = []
+    for row in report["gaps"]:
+        cells = [
+            [cat.number(row["by_sector"][g]) + ("+" if g in row["unnamed_sectors"] else "")]
+            for g in words.names
+        ]
+        rows.append(
+            [
+                [committee_link(cat, row)],
+                [cat.status(row["status"])],
+                [cat.number(row["partners"])],
+                *cells,
+                [groups_text(cat, row["missing_sectors"]) or cat("words.none")],
+            ]
+        )
+        classes.append(
+            ["", "", ""]
+            + ["gap" if g in row["missing_sectors"] else "" for g in words.names]
+            + [""]
+        )
+    table = Table(
+        header,
+        [False, False, True, *([True] * len(words.names)), False],
+        rows,
+        notes=[[cat("gaps.plus")], [Link(cat("gaps.details"), "#appendix")]],
+        classes=classes,
+    )
+    return Section("gaps", cat("heading.gaps"), [Paragraph([cat("gaps.intro")]), table])
+
+
+def suggestions(report: dict, cat: Catalog) -> Section:
+    blocks: list = [
+        Paragraph(
+            [
+                cat("suggestions.intro") + " ",
+                Link(capitalised(cat.entry("glossary.score")[0]), "#g-score"),
+            ]
+        )
+    ]
+    if not report["suggestions"]:
+        blocks.append(Paragraph([cat("suggestions.none")]))
+    for s in report["suggestions"]:
+        name = cat.name(s["label"], s.get("label_en"))
+        blocks.append(
+            Heading(
+                anchor(s["committee"], "s"),
+                [name + " " + cat("suggestions.lacks", groups=groups_text(cat, s["sectors"]))],
+            )
+        )
+        items: list[Text] = []
+        if s["note"]:
+            items.append([cat("suggestions.no_collaboration")])
+        for group in s["groups"]:
+            label = capitalised(cat.group(group["sector"]))
+            if not group["candidates"]:
+                items.append(
+                    [
+                        label
+                        + ": "
+                        + cat("suggestions.no_candidate", group=cat.group(group["sector"]))
+                    ]
+                )
+            for c in group["candidates"]:
+                points = cat.template("suggestions.points", c["score"]).format(
+                    n=score(cat, c["score"])
+                )
+                parts = "; ".join(_part(cat, p) for p in c["parts"])
+                items.append(
+                    [
+                        label + ": ",
+                        Strong(cat.name(c["label"], c.get("label_en"))),
+                        f", {points} — {parts}",
+                    ]
+                )
+        blocks.append(Bullets(items))
+    return Section("suggestions", cat("heading.suggestions"), blocks)
+
+
+def _part(cat: Catalog, part: dict) -> str:
+    """One part of a suggestion's score, in words: its points and what it counts."""
+    items = part.get("items", [])
+    if part["kind"] == "similar":
+        names = ", ".join(
+            cat(
+                "suggestions.similarity",
+                name=cat.short_name(i["label"], i.get("label_en")),
+                value=cat.number(i["similarity"], 2),
+            )
+            for i in items
+        )
+    else:
+        names = ", ".join(cat.short_name(i["label"], i.get("label_en")) for i in items)
+    points = score(cat, part["points"])
+    return f"{points}: " + cat(f"suggestions.{part['kind']}", n=cat.number(len(items)), names=names)

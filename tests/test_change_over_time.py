@@ -1,0 +1,255 @@
+"""Change over time: `kg report --year` and `--compare` on the bundled data (what the sources
+state for 2015 and 2016, the 2012 area programme against the 2016 follow-up) and on two years
+of synthetic data, checked against the Turtle it was written as."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_INPUT, KgError
+from kg.io.source import Source
+from kg.model.vocab import DATA_IRI
+from kg.report.compare import compare_years, year_summary
+from kg.synth import synthetic_turtle, write_synthetic
+
+runner = CliRunner()
+ID = DATA_IRI
+KS = ID + "kommunstyrelsen"
+KG = Namespace("https://w3id.org/kg-malmo/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SYN = Namespace(ID + "synth/")
+#: As data/context/goal-area-review.ttl and report-2016.ttl state them (doc-004 pp. 6, 9, 15).
+ASSIGNMENTS = {"green": (16, 27), "yellow": (15, 4), "red": (1, 1)}
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Source:
+    return Source()
+
+
+@pytest.fixture(scope="module")
+def change_2015_2016(bundled: Source) -> dict:
+    return compare_years(bundled, 2015, 2016)
+
+
+def test_the_assignment_statuses_are_compared_as_the_sources_state_them(change_2015_2016):
+    both = [c for c in change_2015_2016["counts"] if c["first"] is not None and c["second"]]
+    assert {c["status"]: (c["first"], c["second"]) for c in both} == ASSIGNMENTS
+    assert {c["counted_for"] for c in both} == {KS}
+    assert {c["what"] for c in both} == {"investigation assignment"}
+    for count in both:
+        pages = {e["page"] for e in count["evidence"]}
+        assert 15 in pages or 9 in pages  # "föregående år" (p. 15), the 2015 follow-up (p. 9)
+    # counts stated for 2016 only are listed with no number for 2015, never a guessed one
+    assert all(c["first"] is None for c in change_2015_2016["counts"] if c not in both)
+
+
+def test_a_year_lists_its_counts_and_the_documents_it_rests_on(bundled: Source):
+    summary = year_summary(bundled, 2015)
+    statuses = {c["status"]: c["count"] for c in summary["counts"] if c["counted_for"] == KS}
+    assert statuses == {s: numbers[0] for s, numbers in ASSIGNMENTS.items()}
+    documents = {d["document"]: d for d in summary["documents"]}
+    assert documents[ID + "doc-000"]["reports_the_year"]  # the 2015 press release
+    # the 2015 numbers are quoted from the 2016 follow-up, which reports 2016
+    assert documents[ID + "doc-004"]["report_year"] == 2016
+    assert not documents[ID + "doc-004"]["reports_the_year"]
+
+
+def test_what_started_and_ended_is_said_only_where_the_sources_say_it(change_2015_2016):
+    found = change_2015_2016["collaborations"]
+    started = {c["iri"].rsplit("/", 1)[-1]: c["year"] for c in found["only_second"]
+               if c["known"] == "started"}  # fmt: skip
+    assert started == {"proj-fritidsbank": 2016, "proj-yalla-sofielund": 2016}
+    ended = {c["iri"].rsplit("/", 1)[-1]: c["year"] for c in found["only_first"]
+             if c["known"] == "ended"}  # fmt: skip
+    assert ended == {"proj-omradesprogrammet-for-ett-socialt-hallbart-malmo": 2015}
+    first_reported = [c for c in found["only_second"] if c["known"] == "first_reported"]
+    assert len(first_reported) > 80
+    assert all(c["year"] == 2016 for c in first_reported)
+    # reported in 2012 and 2016, not in 2015: not "first reported" in 2016
+    again = {c["iri"].rsplit("/", 1)[-1] for c in found["only_second"]
+             if c["known"] == "not_in_first"}  # fmt: skip
+    assert again == {
+        "mp-allaktivitetshuset-pa-lindangeskolan",
+        "proj-omradesprogram-holma-kroksback",
+    }
+    keys = {n["key"] for n in change_2015_2016["notes"]}
+    assert {"year_meaning", "committees_not_described", "first_reported_note"} <= keys
+
+
+def test_the_2012_area_programme_against_the_2016_follow_up(bundled: Source):
+    change = compare_years(bundled, 2016, 2012)  # either order
+    assert (change["first"]["year"], change["second"]["year"]) == (2012, 2016)
+    found = change["collaborations"]
+    gone = {c["iri"].rsplit("/", 1)[-1]: c for c in found["only_first"]}
+    assert gone["proj-omradesprogrammet-for-ett-socialt-hallbart-malmo"]["known"] == "ended"
+    assert gone["proj-omradesprogram-lindangen"]["known"] == "last_reported"
+    assert {c["iri"].rsplit("/", 1)[-1] for c in found["both"]} == {
+        "mp-allaktivitetshuset-pa-lindangeskolan",
+        "proj-omradesprogram-holma-kroksback",
+    }
+    # doc-001 names no committee: most committees cannot be compared, and are named as such
+    assert len(change["not_described"]["first"]) >= 15
+    compared = {r["label"] for r in change["committees"] if r["described"] == "both"}
+    assert compared and compared.isdisjoint(change["not_described"]["first"])
+    fritid = next(r for r in change["committees"] if r["label"] == "Fritidsnämnden")
+    assert {p["label"] for p in fritid["partners_lost"]} >= {"Malmö FC"}  # named in 2012 only
+    assert {p["label"] for p in fritid["partners_gained"]} >= {"Skåneidrotten"}
+
+
+def test_kg_report_compare_writes_the_section(tmp_path: Path):
+    result = runner.invoke(app, ["report", "--compare", "2015", "2016", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "16" in result.output and "27" in result.output  # the counts in the terminal
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    counts = {c["status"]: (c["first"], c["second"]) for c in data["compare"]["counts"]}
+    assert {s: counts[s] for s in ASSIGNMENTS} == ASSIGNMENTS
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## Change between 2015 and 2016" in text
+    for status, label in (("green", "done"), ("yellow", "ongoing"), ("red", "not started")):
+        before, after = ASSIGNMENTS[status]
+        pattern = (
+            rf"\| City Executive Board \(Kommunstyrelsen\) \| "
+            rf"investigation assignment, {label} \({status}\) \| "
+        )
+        assert re.search(pattern + rf"{before} \| {after} \|", text), status
+    assert "started 2016 (the source states it)" in text
+    assert "first reported 2016" in text
+    assert "### What the sources cannot tell" in text
+    assert "not necessarily a year it ran" in text
+
+
+def test_kg_report_year_writes_the_years_section(tmp_path: Path):
+    result = runner.invoke(app, ["report", "--year", "2015", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["year"]["year"] == 2015
+    assert data["summary"]["collaborations"] == data["year"]["collaborations"] == 3
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## The year 2015" in text
+    row = "| City Executive Board (Kommunstyrelsen) | investigation assignment, done (green) | 16 |"
+    assert row in text
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [(("2015", "2015"), "two different years"), (("2015", "2019"), "anything for 2019")],
+)
+def test_a_comparison_of_years_the_data_cannot_compare_is_refused(tmp_path, years, message):
+    result = runner.invoke(app, ["report", "--compare", *years, "-o", str(tmp_path / "r")])
+    assert result.exit_code == EXIT_INPUT
+    assert message in result.output
+    assert not (tmp_path / "r").exists()
+    with pytest.raises(KgError):
+        compare_years(Source(), *(int(y) for y in years))
+
+
+# ---------------------------------------------------------------- two years of synthetic data
+
+
+def test_two_report_years_are_seeded_and_leave_the_one_year_graph_as_it_was():
+    one = "".join(synthetic_turtle(200, seed=3))
+    two = "".join(synthetic_turtle(200, seed=3, years=(2015, 2016)))
+    assert two == "".join(synthetic_turtle(200, seed=3, years=(2015, 2016)))
+    assert "kg:reportYear" not in one and two.count("kg:reportYear") == 2
+    # the same actors, collaborations and memberships, dated
+    shape = re.compile(r"^:(?:[cax]\d+|k\d+|m\d+-\w+) a ", re.M)
+    assert shape.findall(one) == shape.findall(two)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("synth") / "two-years.ttl"
+    return write_synthetic(path, 300, seed=11, years=(2015, 2016)).path
+
+
+def _expected(path: Path) -> dict:
+    """What the Turtle says, worked out without kg: each collaboration's and membership's
+    years and each committee's partners per year."""
+    graph = Graph().parse(path)
+    year_of = {
+        e: int(graph.value(graph.value(e, OA.hasSource), KG.reportYear))
+        for e in graph.subjects(OA.hasSource, None)
+    }
+
+    def cited(node) -> set[int]:
+        return {year_of[e] for e in graph.objects(node, PROV.wasDerivedFrom)}
+
+    collabs = {}
+    for collab in set(graph.subjects(KG.reportedBy, None)):
+        start, end = graph.value(collab, KG.startYear), graph.value(collab, KG.endYear)
+        stated = {int(y) for y in (start, end) if y is not None}
+        collabs[collab] = {"years": stated or cited(collab), "start": start, "end": end}
+    organisation = {}
+    for unit, parent in graph.subject_objects(ORG.unitOf):
+        organisation[unit] = parent
+    parties: dict[int, dict] = {2015: defaultdict(set), 2016: defaultdict(set)}
+    for membership in graph.subjects(ORG.organization, None):
+        collab = graph.value(membership, ORG.organization)
+        member = graph.value(membership, ORG.member)
+        stated = collabs[collab]["start"] is not None or collabs[collab]["end"] is not None
+        years = collabs[collab]["years"] if stated else cited(membership)
+        for year in years & collabs[collab]["years"]:
+            parties[year][collab].add(organisation.get(member, member))
+    partners: dict[int, dict] = {2015: defaultdict(set), 2016: defaultdict(set)}
+    for year, found in parties.items():
+        for members in found.values():
+            for a in members:
+                partners[year][a] |= members - {a}
+    return {"collaborations": collabs, "partners": partners}
+
+
+def test_compare_lists_what_changed_in_two_years_of_synthetic_data(synthetic: Path):
+    expected = _expected(synthetic)
+    source = Source(data=(synthetic,), bundled=False)
+    assert source.years() == [2015, 2016]
+    change = compare_years(source, 2015, 2016)
+    collabs = expected["collaborations"]
+    found = change["collaborations"]
+
+    def iris(rows: list[dict]) -> set[str]:
+        return {r["iri"] for r in rows}
+
+    assert iris(found["only_first"]) == {str(c) for c, i in collabs.items() if i["years"] == {2015}}
+    assert iris(found["only_second"]) == {
+        str(c) for c, i in collabs.items() if i["years"] == {2016}
+    }
+    assert iris(found["both"]) == {str(c) for c, i in collabs.items() if len(i["years"]) == 2}
+    assert found["only_first"] and found["only_second"] and found["both"]
+    started = {r["iri"] for r in found["only_second"] if r["known"] == "started"}
+    ended = {r["iri"] for r in found["only_first"] if r["known"] == "ended"}
+    assert started == {str(c) for c, i in collabs.items() if i["start"] is not None}
+    assert ended == {str(c) for c, i in collabs.items() if i["end"] is not None}
+    assert started and ended
+    rows = [r for r in change["committees"] if r["described"] == "both"]
+    assert len(rows) == 20  # every synthetic committee is described in both follow-ups
+    partners = expected["partners"]
+    for row in rows:
+        committee = SYN[row["committee"].rsplit("/", 1)[-1]]
+        gained = {SYN[p["iri"].rsplit("/", 1)[-1]] for p in row["partners_gained"]}
+        lost = {SYN[p["iri"].rsplit("/", 1)[-1]] for p in row["partners_lost"]}
+        assert gained == partners[2016][committee] - partners[2015][committee], row["label"]
+        assert lost == partners[2015][committee] - partners[2016][committee], row["label"]
+    assert any(r["partners_gained"] or r["partners_lost"] for r in rows)
+
+
+def test_kg_report_compare_on_synthetic_data(synthetic: Path, tmp_path: Path):
+    result = runner.invoke(
+        app,
+        ["report", "--no-bundled", "--data", str(synthetic), "--compare", "2015", "2016",
+         "-o", str(tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "Reported in 2016, not in 2015" in text and "Reported in 2015, not in 2016" in text
+    assert "Partners named in 2016, not in 2015" in text

@@ -1,0 +1,109 @@
+"""What people expect of a command line: --version, -h, shell completion, an unknown value of
+any choice option refused with the accepted ones (exit 2), tables that wrap long names."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import typer.main
+from rich.console import Console
+from typer.testing import CliRunner
+
+from kg import __version__
+from kg.cli import app
+from kg.cli.base import Table
+
+runner = CliRunner()
+GROUP = typer.main.get_command(app)
+COMMANDS = sorted(GROUP.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str):
+    result = runner.invoke(app, [flag])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"kg {__version__}"
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_h_is_help(command: str | None):
+    args = [command, "-h"] if command else ["-h"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Usage: " in result.output and "--help" in result.output
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts(shell: str):
+    result = runner.invoke(app, ["--show-completion", shell])
+    assert result.exit_code == 0, result.output
+    assert "_KG_COMPLETE" in result.output
+    assert "--install-completion" in runner.invoke(app, ["-h"]).output
+
+
+def _choice_options() -> list[tuple[str, str, tuple[str, ...]]]:
+    found = []
+    for name in COMMANDS:
+        for param in GROUP.commands[name].params:  # type: ignore[attr-defined]
+            described = getattr(param, "type_descriptor", None)
+            if described is not None and described.is_choice:
+                found.append((name, param.opts[0], tuple(described.choices)))
+    return found
+
+
+CHOICES = _choice_options()
+
+
+def test_every_choice_option_is_found():
+    found = {(command, option) for command, option, _ in CHOICES}
+    assert {("gaps", "--format"), ("report", "--lang"), ("map", "--view")} <= found
+    assert {("export", "--format"), ("query", "--format"), ("centrality", "--measure")} <= found
+
+
+@pytest.mark.parametrize(("command", "option", "accepted"), CHOICES)
+def test_an_unknown_choice_is_a_usage_error_listing_the_accepted_values(
+    command: str, option: str, accepted: tuple[str, ...]
+):
+    result = runner.invoke(app, [command, option, "zzz-unknown"])
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "zzz-unknown" in message
+    for value in accepted:
+        assert f"'{value}'" in message, (value, message)
+
+
+@pytest.mark.parametrize(
+    ("args", "accepted"),
+    [
+        (["centrality", "--type", "comittee"], ["Committee", "Association", "PublicAgency"]),
+        (["gaps", "--sector", "acadmia"], ["civil", "academia", "business", "agencies", "city"]),
+        (["suggest", "x", "--sector", "acadmia"], ["civil", "academia", "business"]),
+    ],
+)
+def test_free_words_that_name_a_choice_are_checked_too(args: list[str], accepted: list[str]):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    for value in accepted:
+        assert value in message, (value, message)
+
+
+@pytest.mark.parametrize("word", ["committee", "Committee", "nämnd", "NAMND"])
+def test_an_actor_type_is_any_of_its_names(word: str):
+    result = runner.invoke(app, ["centrality", "--type", word, "-f", "json", "-n", "0"])
+    assert result.exit_code == 0, result.output
+    assert '"type": "Committee"' in result.output
+    assert '"type": "Association"' not in result.output
+
+
+def test_tables_wrap_long_names_instead_of_cutting_them():
+    name = "Arbetsmarknads-, gymnasie- och vuxenutbildningsnämnden"
+    table = Table("committee", "partners")
+    table.add_row(name, "1")
+    console = Console(width=24, file=io.StringIO(), record=True)
+    console.print(table)
+    drawn = console.export_text()
+    assert "…" not in drawn
+    cells = [line.split("│")[1].strip() for line in drawn.splitlines() if line.startswith("│")]
+    assert "".join(cells).replace(" ", "") == name.replace(" ", "")

@@ -1,0 +1,74 @@
+"""From Python and Jupyter: the analysis as pandas DataFrames in one call, a map that shows
+inline at a bounded size and whose text form is one line."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+import kg
+from kg.analysis.pipeline import Analysis, analyse
+from kg.model.sectors import vocabulary
+from kg.report.frames import TABLES
+from kg.web.map import NOTEBOOK_HEIGHT, render_map
+
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def analysis(bundled_facts) -> Analysis:
+    return analyse(bundled_facts)
+
+
+@pytest.fixture(scope="module")
+def tables(analysis: Analysis) -> dict:
+    return kg.frames(analysis)
+
+
+def test_every_result_is_a_dataframe(tables: dict):
+    assert list(tables) == list(TABLES)
+    for name, frame in tables.items():
+        assert isinstance(frame, pd.DataFrame), name
+        assert len(frame), name
+        for column in frame.columns:  # one value per cell: no lists or dicts left
+            assert not frame[column].map(lambda v: isinstance(v, list | dict)).any(), column
+
+
+def test_the_gaps_table_is_tidy_and_agrees_with_the_analysis(analysis: Analysis, tables: dict):
+    gaps = tables["gaps"]
+    assert set(gaps["committee"]) == {r["committee"] for r in analysis.gaps}
+    by_iri = {r["committee"]: r for r in analysis.gaps}
+    for _, row in gaps.iterrows():
+        expected = by_iri[row["committee"]]
+        for group in vocabulary().names:
+            assert row[group] == expected["by_sector"][group]
+        assert row["partners"] == expected["partners"]
+    partners = tables["partners"]
+    assert len(partners) == sum(r["partners"] for r in analysis.gaps)
+
+
+def test_the_network_tables_match_the_network(analysis: Analysis, tables: dict):
+    assert len(tables["nodes"]) == analysis.network.number_of_nodes()
+    assert len(tables["edges"]) == analysis.network.number_of_edges()
+    assert len(tables["centrality"]) == len(analysis.centrality.rows)
+    assert tables["centrality"]["betweenness"].dtype.kind == "f"
+
+
+def test_each_suggestion_score_is_the_sum_of_its_parts(tables: dict):
+    suggestions = tables["suggestions"]
+    assert len(suggestions)
+    parts = suggestions[["context", "partners", "similar"]].sum(axis=1)
+    assert (parts - suggestions["score"]).abs().max() < 0.01
+
+
+def test_a_map_shows_inline_at_a_bounded_size(analysis: Analysis):
+    page = render_map(analysis)
+    text = repr(page)
+    assert len(text) < 200 and text.startswith("<MapPage: ")
+    frame = page._repr_html_()
+    assert frame.startswith("<iframe ") and f'height="{NOTEBOOK_HEIGHT}"' in frame
+    srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
+    assert html.unescape(srcdoc) == page.html
+    assert "<script" not in frame.split('srcdoc="')[1].split('"')[0]

@@ -1,0 +1,165 @@
+"""Progress on long steps: the library's steps, silent by default; shown on a terminal's stderr
+(a pseudo-terminal here), never when stderr is piped, never with --quiet."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import progress
+from kg.analysis.pipeline import analyse
+from kg.io.source import Source
+from kg.validation import check
+
+KG = str(Path(sys.executable).parent / "kg")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+class Recorder:
+    """A reporter that remembers what it was told."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple] = []
+
+    def start(self, description: str, total: int | None) -> int:
+        self.events.append(("start", description, total))
+        return len(self.events)
+
+    def advance(self, handle: object, amount: float) -> None:
+        self.events.append(("advance", handle, amount))
+
+    def finish(self, handle: object, ok: bool) -> None:
+        self.events.append(("finish", handle, ok))
+
+    def started(self) -> list[str]:
+        return [e[1] for e in self.events if e[0] == "start"]
+
+
+def test_a_step_does_nothing_unless_reporting_is_on():
+    assert not progress.active()
+    with progress.step("Nothing to see", total=3) as step:
+        step.advance()
+
+
+def test_steps_nest_count_and_report_failure():
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        assert progress.active()
+        with progress.step("outer", total=2) as outer:
+            with progress.step("inner"):
+                pass
+            outer.advance(2)
+        with pytest.raises(ValueError), progress.step("failing"):
+            raise ValueError("boom")
+    assert not progress.active()
+    assert recorder.events == [
+        ("start", "outer", 2),
+        ("start", "inner", None),
+        ("finish", 2, True),
+        ("advance", 1, 2),
+        ("finish", 1, True),
+        ("start", "failing", None),
+        ("finish", 6, False),
+    ]
+
+
+def test_the_library_reports_loading_validating_and_each_analysis():
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        source = Source()
+        assert check(source).conforms
+        analyse(source.facts())
+    steps = recorder.started()
+    triples = len(source.graph())
+    assert f"Validating {triples:,} triples (shapes and quotes)" in steps
+    for expected in (
+        r"Loading \d+ RDF files",
+        "Deriving the committee-level view",
+        "Reading the facts the analyses need",
+        "Projecting the organisation network",
+        r"Centrality of \d+ organisations",
+        "Communities",
+        "Brokerage",
+        "Structural holes",
+        "Gaps per committee",
+    ):
+        assert any(re.match(expected, s) for s in steps), (expected, steps)
+    derive = next(e for e in recorder.events if e[0] == "start" and e[1].startswith("Deriving"))
+    assert derive[2] > 1  # counts its rules
+
+
+def test_building_a_store_is_reported(tmp_path: Path):
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        Source(store=tmp_path / "store").open()
+    assert any(s.startswith("Building the store") for s in recorder.started())
+
+
+def _in_a_terminal(*args: str, cwd: Path) -> str:
+    """Run kg with stdin, stdout and stderr on a pseudo-terminal; what it showed, plain."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [KG, *args], stdin=follower, stdout=follower, stderr=follower, cwd=cwd, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    assert process.wait(timeout=300) == 0
+    return ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+
+
+def test_a_terminal_sees_the_steps_and_a_pipe_sees_none(tmp_path: Path):
+    shown = _in_a_terminal("validate", cwd=tmp_path)
+    assert re.search(r"Validating [\d,]+ triples", shown), shown
+    assert "Loading" in shown and "Deriving the committee-level view" in shown
+    piped = subprocess.run(
+        [KG, "validate"], capture_output=True, text=True, cwd=tmp_path, timeout=300, check=True
+    )
+    assert "Validating" not in piped.stderr + piped.stdout
+    assert "Loading" not in piped.stderr
+    assert "the data conforms" in piped.stdout
+
+
+def test_quiet_shows_no_steps_on_a_terminal(tmp_path: Path):
+    shown = _in_a_terminal("validate", "--quiet", cwd=tmp_path)
+    assert "Validating" not in shown and "Loading" not in shown
+    assert "the data conforms" in shown
+
+
+@pytest.mark.slow
+def test_every_long_step_of_the_report_shows_in_a_terminal(tmp_path: Path):
+    shown = _in_a_terminal("report", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    for step in (
+        "Loading",
+        "Deriving the committee-level view",
+        "Validating",
+        "Reading the facts",
+        "Projecting the organisation network",
+        "Centrality of",
+        "Communities",
+        "Brokerage",
+        "Structural holes",
+        "Gaps per committee",
+        "Suggesting partners for",
+        "Drawing 3 charts",
+        "Writing report.md, report.html and report.json",
+        "Drawing the map",
+    ):
+        assert step in shown, step
+    assert "Read the report:" in shown

@@ -1,0 +1,140 @@
+"""The HTML report in a real browser: headless Chromium opens it offline with no console
+error and nothing fetched, every link lands, and its print to PDF (Page.printToPDF) holds the
+charts; a map shown inline in a notebook draws in its frame."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import chromium
+from typer.testing import CliRunner
+
+from kg.analysis.pipeline import analyse
+from kg.cli import app
+from kg.io.source import Source
+from kg.web.map import render_map
+from kg.web.style import GROUP_COLOURS
+
+webdriver = pytest.importorskip("selenium.webdriver")
+CHROMIUM, CHROMEDRIVER = chromium.binaries()
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.fail(chromium.MISSING)
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module", params=["en", "sv"])
+def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp(f"report-{request.param}")
+    result = CliRunner().invoke(app, ["report", "-o", str(target), "--lang", request.param])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def _errors(driver) -> list[dict]:
+    return [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_the_report_renders_offline_without_errors(browser, written: Path):
+    browser.get_log("browser")
+    browser.get((written / "report.html").resolve().as_uri())
+    assert not _errors(browser)
+    state = browser.execute_script(
+        "return {charts: document.querySelectorAll('svg.chart').length,"
+        " fetched: performance.getEntriesByType('resource').length,"
+        " broken: Array.from(document.querySelectorAll('a[href^=\"#\"]'))"
+        "   .filter(a => !document.getElementById(a.getAttribute('href').slice(1)))"
+        "   .map(a => a.getAttribute('href')),"
+        " chartHeight: document.querySelector('#chart-heatmap svg').getBoundingClientRect().height,"
+        " title: document.querySelector('h1').textContent}"
+    )
+    assert state["charts"] == 3
+    assert state["fetched"] == 0
+    assert state["broken"] == []
+    assert state["chartHeight"] > 200
+    assert "Malmö" in state["title"]  # the municipality the bundled data names
+
+
+def _pdf_streams(pdf: bytes) -> bytes:
+    """The PDF's content streams, inflated."""
+    found = b""
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            found += zlib.decompress(match.group(1)) + b"\n"
+        except zlib.error:
+            continue
+    return found
+
+
+def _fill(colour: str) -> bytes:
+    """How Chromium's PDF sets a fill colour: 'r g b rg', each to four decimals."""
+    parts = []
+    for i in (1, 3, 5):
+        value = round(int(colour[i : i + 2], 16) / 255, 4)
+        text = f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+        parts.append(text.removeprefix("0") if text.startswith("0.") else text)
+    return " ".join(parts).encode() + b" rg"
+
+
+def test_the_printed_pdf_has_the_charts(browser, written: Path, tmp_path: Path):
+    browser.get((written / "report.html").resolve().as_uri())
+    printed = browser.execute_cdp_cmd(
+        "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}
+    )
+    pdf = base64.b64decode(printed["data"])
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= 4
+    drawn = _pdf_streams(pdf)
+    # the bar chart fills its bars with each partner group's colour, the heatmap marks gaps
+    for group, colour in GROUP_COLOURS.items():
+        assert _fill(colour) in drawn, (group, colour)
+    assert _fill("#D55E00") in drawn  # a gap's 0, in vermillion
+
+
+def test_a_map_in_a_notebook_draws_in_its_frame(browser, tmp_path: Path):
+    page = render_map(analyse(Source().facts()))
+    notebook = tmp_path / "notebook.html"
+    notebook.write_text(
+        f"<!doctype html><meta charset='utf-8'><body>{page._repr_html_()}</body>", "utf-8"
+    )
+    browser.get_log("browser")
+    browser.get(notebook.resolve().as_uri())
+    frame = browser.find_element("tag name", "iframe")
+    assert 600 <= frame.size["height"] <= 604  # with its border
+    browser.switch_to.frame(frame)
+    try:
+        deadline = time.monotonic() + 60
+        drawn = None
+        while time.monotonic() < deadline:
+            drawn = browser.execute_script(
+                "return window.kgMap && kgMap.firstDrawn != null ? kgMap.nodes.length : null"
+            )
+            if drawn:
+                break
+            time.sleep(0.1)
+        assert drawn == len(page.nodes)
+    finally:
+        browser.switch_to.default_content()
+    assert not _errors(browser)

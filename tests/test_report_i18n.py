@@ -1,0 +1,270 @@
+"""The report in Swedish and English: catalogs that match, no word of the other language in
+headings and statuses, the municipality from the data, titled sources, findings computed from
+report.json, and report.md, report.html and the charts written alike for both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import string
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.analysis.pipeline import analyse
+from kg.cli import app
+from kg.io.source import Source
+from kg.model.sectors import vocabulary
+from kg.report.build import build_report
+from kg.report.compare import time_sections
+from kg.report.compose import report_document
+from kg.report.document import Figure, Heading, Table, plain
+from kg.report.i18n import LANGUAGES, catalog, messages
+from kg.report.markdown import render_markdown
+from kg.web.style import TYPE_NAMES
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+#: Words Swedish and English share, spelt alike ("organisations" is also the Swedish genitive),
+#: that a heading may use in either language.
+SHARED = {"partner", "status", "organisation", "organisations", "social", "per", "iop"}
+
+
+@pytest.fixture(scope="module")
+def report(bundled_source: Source) -> dict:
+    return build_report(analyse(bundled_source.facts()), triples=bundled_source.triples())
+
+
+@pytest.fixture(scope="module")
+def dated_report(bundled_source: Source) -> dict:
+    """The report of 2015 (``--year 2015``) with the change from 2015 to 2016 (``--compare``)."""
+    year = bundled_source.at(2015)
+    sections = time_sections(year, (2015, 2016))
+    return build_report(analyse(year.facts()), triples=year.triples(), sections=sections)
+
+
+def _leaves(tree: object, path: str = "") -> dict[str, str]:
+    """Every message of a catalog by dotted key (plural forms and glossary entries apart)."""
+    if isinstance(tree, dict):
+        found = {}
+        for key, value in tree.items():
+            found.update(_leaves(value, f"{path}.{key}" if path else key))
+        return found
+    if isinstance(tree, list):
+        return {f"{path}[{i}]": v for i, v in enumerate(tree)}
+    return {path: tree}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_the_catalogs_have_the_same_messages_and_placeholders():
+    english, swedish = (_leaves(messages(lang)) for lang in ("en", "sv"))
+    assert english.keys() == swedish.keys()
+    for key, text in english.items():
+        assert _fields(text) == _fields(swedish[key]), key
+        assert text.strip() and swedish[key].strip(), key
+
+
+#: What is no word of either language: placeholders, file names, kg's commands.
+_NOT_WORDS = re.compile(r"\{[^}]*\}|\S+\.(?:md|json|html|svg)\b|\bkg \w+")
+
+
+def _words(texts: list[str], drop: str = "") -> set[str]:
+    dropped = set(re.findall(r"[^\W\d_]+", drop.casefold()))
+    found = re.findall(r"[^\W\d_]+", _NOT_WORDS.sub(" ", " ".join(texts)).casefold())
+    return set(found) - dropped
+
+
+def _headings_and_statuses(report: dict, lang: str) -> list[str]:
+    """What a reader scans: title, section and table headings, chart titles, box title,
+    glossary terms, statuses, group and type names."""
+    cat = catalog(lang)
+    document = report_document(report, lang)
+    texts = [document.title, document.subtitle, document.contents]
+    for section in document.sections:
+        texts.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                texts += [plain(cell) for cell in block.header]
+            elif isinstance(block, Figure) or block.kind == "box":
+                texts.append(block.title)
+            elif block.kind == "terms":
+                texts += [term for _, term, _ in block.entries]
+            elif isinstance(block, Heading) and section.id in ("holes", "year", "change"):
+                texts.append(plain(block.text))
+    words = vocabulary()
+    texts += [s.label(lang) for s in words.statuses]
+    texts += [g.label(lang) for g in (*words.groups, words.public)]
+    texts += [cat.type(kind) for kind in TYPE_NAMES]
+    texts += [cat(f"chart.{key}") for key in ("heatmap_no_gap", "bars_axis")]
+    texts += [cat(f"terminal.{key}") for key in ("gaps", "brokers")]
+    return texts
+
+
+def _vocabulary(lang: str) -> set[str]:
+    """Every word the language's catalog and labels use."""
+    words = vocabulary()
+    texts = list(_leaves(messages(lang)).values())
+    texts += [c.label(lang) for c in (*words.groups, words.public, *words.statuses)]
+    texts += [names[0 if lang == "en" else 1] for names in TYPE_NAMES.values()]
+    return _words(texts)
+
+
+@pytest.mark.parametrize(("lang", "other"), [("sv", "en"), ("en", "sv")])
+@pytest.mark.parametrize("dated", [False, True], ids=["whole", "year-and-change"])
+def test_no_word_of_the_other_language_in_headings_and_statuses(
+    request, report, lang, other, dated
+):
+    if dated:
+        report = request.getfixturevalue("dated_report")
+        assert {"year", "change"} <= {s.id for s in report_document(report, lang).sections}
+    city = " ".join(f"{c['label']} {c['label_en']}" for c in report["city"])
+    scanned = _words(_headings_and_statuses(report, lang), drop=city)
+    foreign = (scanned & _vocabulary(other)) - SHARED
+    assert not foreign, f"{lang} headings use {other} words: {sorted(foreign)}"
+    assert scanned & _vocabulary(lang), "the headings were found"
+
+
+def test_swedish_headings_read_as_swedish(report):
+    document = report_document(report, "sv")
+    titles = [s.title for s in document.sections]
+    assert titles[:2] == ["Huvudresultat", "Underlaget"]
+    assert "Ordlista" in titles and "Källor" in titles
+    markdown = render_markdown(report, "sv")
+    assert "(s)" not in markdown and "(s)" not in render_markdown(report, "en")
+    assert "21 nämnder" in markdown and "1 nämnd " not in markdown.replace("21 nämnd", "")
+
+
+def test_plural_forms():
+    sv, en = catalog("sv"), catalog("en")
+    assert sv.plural("count.committees", 1) == "1 nämnd"
+    assert sv.plural("count.committees", 2) == "2 nämnder"
+    assert en.plural("count.links_short", 1) == "1 link"
+    assert sv.plural("count.triples", 5900) == "5\xa0900 påståenden (tripplar)"
+    assert en.plural("count.triples", 5900) == "5,900 statements (triples)"
+
+
+def test_the_findings_come_from_the_data(report):
+    found = report["findings"]
+    lacking_business = sum("business" in r["missing_sectors"] for r in report["gaps"])
+    assert found["lacking_groups"][0] == {"group": "business", "committees": lacking_business}
+    assert ["academia", "business"] in found["groups_never_linked"]
+    english = render_markdown(report, "en")
+    swedish = render_markdown(report, "sv")
+    total = len(report["gaps"])
+    assert f"**{lacking_business}** of {total} committees have no partner in it" in english
+    assert f"**{lacking_business}** av {total} nämnder saknar partner där" in swedish
+    assert "[academia and business](#holes)" in english
+    assert "[akademi och näringsliv](#holes)" in swedish
+    for row in found["without_partners"]:
+        assert f"(#c-{row['committee'].rsplit('/', 1)[-1]})" in english
+
+
+def test_names_in_the_language_with_the_other_in_brackets(report):
+    english = render_markdown(report, "en")
+    swedish = render_markdown(report, "sv")
+    assert "Leisure Committee (Fritidsnämnden)" in english
+    assert "Fritidsnämnden (Leisure Committee)" in swedish
+
+
+def test_references_name_the_document_and_the_sources_are_listed(report):
+    markdown = render_markdown(report, "en")
+    assert "doc 004" not in markdown and "004_7af" not in markdown.split("## Sources")[0]
+    assert "[Malmö stad, Stadskontoret 2017, p. 24](#source-" in markdown
+    sources = markdown.split("## Sources")[1]
+    for document in report["documents"]:
+        assert document["title"] in sources
+    assert "s. 24](#source-" in render_markdown(report, "sv")
+
+
+def test_the_report_names_no_class_and_no_unexplained_measure(report):
+    for lang in LANGUAGES:
+        markdown = render_markdown(report, lang)
+        for kind in ("PublicAgency", "OperationalUnit", "ResearchUnit", "KnowledgeAlliance"):
+            assert kind not in markdown, (lang, kind)
+        anchors = set(re.findall(r'<a id="([^"]+)"></a>', markdown))
+        for target in set(re.findall(r"\]\(#([^)]+)\)", markdown)):
+            assert target in anchors, (lang, target)
+        for term in ("degree", "betweenness", "eigenvector", "closeness", "constraint",
+                     "effective_size", "open_pairs", "community", "score", "triple"):  # fmt: skip
+            assert f'<a id="g-{term}"></a>' in markdown, (lang, term)
+
+
+def test_no_city_is_named_in_the_reports_code():
+    for path in sorted((ROOT / "kg" / "report").rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".toml", ".html", ".css"}:
+            assert "Malmö" not in path.read_text("utf-8"), path
+
+
+@pytest.mark.slow
+def test_another_citys_report_takes_its_name_from_the_data(tmp_path: Path):
+    folder = tmp_path / "sjostad"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "sjostad", folder)
+    (folder / "data").mkdir(exist_ok=True)
+    imported = runner.invoke(
+        app, ["import", str(folder / "kalkylark"), "-o", str(folder / "data" / "sjostad.ttl")]
+    )
+    assert imported.exit_code == 0, imported.output
+    for lang in LANGUAGES:
+        target = tmp_path / lang
+        result = runner.invoke(
+            app,
+            ["report", "--no-bundled", "--data", str(folder), "-o", str(target), "--lang", lang],
+        )
+        assert result.exit_code == 0, result.output
+        data = json.loads((target / "report.json").read_text("utf-8"))
+        names = [c["label"] for c in data["city"]]
+        assert names and "Malmö" not in " ".join(names)
+        for name in ("report.md", "report.html"):
+            text = (target / name).read_text("utf-8")
+            assert "Malmö" not in text, name
+            first = text.splitlines()[0] if name == "report.md" else text
+            assert (
+                catalog(lang).short_name(data["city"][0]["label"], data["city"][0]["label_en"])
+                in first
+            )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_kg_report_writes_every_file_alike_each_time(tmp_path: Path, fixture_path, lang):
+    args = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl")), "--lang", lang]
+    first, second = tmp_path / "one", tmp_path / "two"
+    for target in (first, second):
+        result = runner.invoke(app, ["report", "-o", str(target), *args])
+        assert result.exit_code == 0, result.output
+    names = ["report.md", "report.html", "report.json", "map.html"]
+    names += [f"charts/{c}.svg" for c in ("heatmap", "partners", "links")]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    markdown = (first / "report.md").read_text("utf-8")
+    for chart in ("heatmap", "partners", "links"):
+        assert f"](charts/{chart}.svg)" in markdown
+    html = (first / "report.html").read_text("utf-8")
+    assert f'<html lang="{lang}">' in html and html.count("<svg") == 3
+    assert (
+        str(second / "report.html") in result.stdout and str(second / "map.html") in result.stdout
+    )
+
+
+def test_the_html_report_is_self_contained_and_escapes_the_data(tmp_path: Path, fixture_path):
+    args = ["--no-bundled", "--data", str(fixture_path("hostile_label.ttl"))]
+    result = runner.invoke(app, ["report", "-o", str(tmp_path), *args])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "report.html").read_text("utf-8")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "<link" not in html and "@import" not in html and "<script" not in html
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert len(ids) == len(re.findall(r'\sid="([^"]+)"', html)), "no id twice"
+    for target in set(re.findall(r'href="#([^"]+)"', html)):
+        assert target in ids, target
+
+
+def test_an_unknown_language_is_a_usage_error(tmp_path: Path):
+    result = runner.invoke(app, ["report", "--lang", "de", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "'de' is not one of 'en', 'sv'" in result.output

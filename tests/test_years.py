@@ -1,0 +1,181 @@
+"""Years on facts: the rule that dates them (kg:reportedIn) and a year's view of the graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_INPUT, KgError
+from kg.io.period import span, years
+from kg.io.source import Source
+from kg.model.periods import active_years, years_in
+from kg.model.vocab import DATA_IRI, DERIVED_GRAPH, ONTOLOGY_IRI
+from kg.validation import check
+
+runner = CliRunner()
+ID = DATA_IRI
+PROGRAMME = ID + "proj-omradesprogrammet-for-ett-socialt-hallbart-malmo"
+CONTINUED = ID + "proj-det-fortsatta-arbetet-for-ett-socialt-hallbart-malmo"
+AGENDA = ID + "proj-implementering-av-agenda-2030"
+HOLMA = ID + "proj-omradesprogram-holma-kroksback"
+KS = ID + "kommunstyrelsen"
+
+
+@pytest.fixture(scope="module")
+def whole() -> Source:
+    source = Source()
+    source.open()
+    return source
+
+
+def test_the_bundled_data_has_the_years_its_sources_report(whole: Source):
+    assert whole.years() == [2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2020]
+    assert years(whole.open()) == whole.years()
+    assert span(whole.years()) == "2010–2017, 2020"
+
+
+@pytest.mark.parametrize(
+    ("node", "expected"),
+    [
+        # kg:startYear 2010, kg:endYear 2015 (doc-000)
+        (PROGRAMME, [2010, 2011, 2012, 2013, 2014, 2015]),
+        # its lead, whose own quote is in doc-001 (2012), has the programme's stated period
+        (PROGRAMME.replace("/proj-", "/m-proj-") + "--malmo-stad", list(range(2010, 2016))),
+        # kg:startYear 2014, cited by doc-002 (2014) and doc-004 (2016): 2014 to 2016
+        (CONTINUED, [2014, 2015, 2016]),
+        (CONTINUED.replace("/proj-", "/m-proj-") + "--kommunstyrelsen", [2014, 2015, 2016]),
+        # kg:startYear 2017 in the 2016 follow-up: a start alone runs to no later report
+        (AGENDA, [2017]),
+        # no year of its own: the report years of doc-001 and doc-004
+        (HOLMA, [2012, 2016]),
+        # a party with no year of its own, its collaboration none either: its quote's year
+        (HOLMA.replace("/proj-", "/m-proj-") + "--polisen", [2012]),
+        # a count with kg:year 2015 quoted from the 2016 follow-up: its own year only
+        (ID + "count-utredningsuppdrag-slutforda-2015", [2015]),
+        (ID + "count-utredningsuppdrag-slutforda-2016", [2016]),
+        (ID + "uppdrag-social-konsekvensbedomning-amiralsstaden", [2016]),
+    ],
+    ids=lambda x: x.rsplit("/", 1)[-1] if isinstance(x, str) else None,
+)
+def test_the_rule_dates_each_fact(whole: Source, node: str, expected: list[int]):
+    import pyoxigraph as ox
+
+    query = f"SELECT ?y WHERE {{ <{node}> <{ONTOLOGY_IRI}reportedIn> ?y }}"
+    curated = whole.open().query(query, default_graph=ox.DefaultGraph())
+    assert list(curated) == []  # no data file states it: the rule derives it
+    derived = whole.open().query(query, default_graph=ox.NamedNode(DERIVED_GRAPH))
+    assert sorted(int(row[0].value) for row in derived) == expected
+
+
+def test_every_collaboration_party_and_count_has_a_year(whole: Source):
+    facts = whole.facts()
+    assert all(c["years"] for c in facts.collaborations.values())
+    assert all(y for members in facts.member_years.values() for y in members.values())
+    assert all(c["years"] for c in facts.counts)
+
+
+@pytest.mark.parametrize("year", [2012, 2015, 2016, 2020])
+def test_a_years_view_keeps_what_is_reported_in_the_year(whole: Source, year: int):
+    view = whole.at(year)
+    facts, everything = view.facts(), whole.facts()
+    assert facts.year == year and everything.year is None
+    assert set(facts.actors) == set(everything.actors)  # actors stay
+    expected = {c for c, info in everything.collaborations.items() if year in info["years"]}
+    assert set(facts.collaborations) == expected
+    for collab, members in facts.member_years.items():
+        for member, found in members.items():
+            assert year in found, (collab, member)
+            assert year in everything.member_years[collab][member]
+    for collab, members in everything.member_years.items():
+        kept = {m for m, found in members.items() if year in found}
+        if collab in expected:
+            assert set(facts.members.get(collab, {})) == kept, collab
+    assert {c["iri"] for c in facts.counts} == {
+        c["iri"] for c in everything.counts if year in c["years"]
+    }
+    # an actor keeps the evidence of the documents that report the year
+    report_year = {d: doc["report_year"] for d, doc in everything.documents.items()}
+    for actor in facts.actors.values():
+        for excerpt in actor["evidence"]:
+            assert report_year[everything.excerpts[excerpt]["document"]] == year
+
+
+def test_the_year_filter_runs_before_the_rules(whole: Source):
+    """The committee-level view of a year is derived from that year's facts."""
+    in_2012, in_2016 = whole.at(2012).facts(), whole.at(2016).facts()
+    # doc-001 (2012) names no committee: no committee is described in 2012, though some are
+    # reached through their administrations' units named there
+    assert {s for c, s in in_2012.status.items()} <= {"absent", "partners"}
+    assert in_2016.status[ID + "valnamnden"] == "no-partner"
+    assert in_2012.status[ID + "valnamnden"] == "absent"
+    for committee, partners in in_2012.partners.items():
+        for partner in partners:
+            shared = set(in_2012.takes_part_in[committee]) & set(in_2012.takes_part_in[partner])
+            assert any(2012 in in_2012.collaborations[c]["years"] for c in shared)
+
+
+def test_the_years_an_organisation_is_a_party(whole: Source):
+    facts = whole.facts()
+    assert years_in(facts, KS, CONTINUED) == [2014, 2015, 2016]
+    assert set(active_years(facts, KS)) >= {2014, 2015, 2016, 2017}
+    polisen = ID + "polisen"
+    assert years_in(facts, polisen, HOLMA) == [2012]
+
+
+def test_a_view_shares_its_whole_and_is_validated_as_the_whole(whole: Source):
+    view = whole.at(2016)
+    assert view.whole() is whole and whole.at(2016) is view and whole.at(None) is whole
+    assert Source(year=2016).whole().year is None
+    report = check(Source(year=2015))  # a view may lack a kept IOP's parties: not checked
+    assert report.conforms
+    assert view.triples() < whole.triples()
+
+
+@pytest.mark.parametrize("year", [1999, 2018])
+def test_a_year_no_source_reports_is_refused_with_the_years_there_are(year: int):
+    with pytest.raises(KgError, match=f"no source reports anything for {year}") as caught:
+        Source(year=year).facts()
+    assert caught.value.exit_code == EXIT_INPUT
+    assert "2010–2017, 2020" in caught.value.hint
+    result = runner.invoke(app, ["gaps", "--year", str(year)])
+    assert result.exit_code == EXIT_INPUT
+    assert f"no source reports anything for {year}" in result.output
+    assert "2010–2017, 2020" in result.output
+
+
+def test_data_without_years_says_how_to_give_them(fixture_path):
+    source = Source(data=(fixture_path("analysis.ttl"),), bundled=False, year=2016)
+    with pytest.raises(KgError, match="no fact has a year") as caught:
+        source.open()
+    assert "kg:reportYear" in caught.value.hint
+
+
+@pytest.mark.parametrize("command", ["gaps", "stats", "centrality", "brokers", "communities"])
+def test_every_analysis_command_takes_the_year(command: str):
+    result = runner.invoke(app, [command, "--year", "2012", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)
+
+
+def test_gaps_of_a_year_are_the_years_rules(whole: Source):
+    rows = json.loads(runner.invoke(app, ["gaps", "--year", "2012", "-f", "json"]).stdout)
+    facts = whole.at(2012).facts()
+    assert {r["committee"]: r["status"] for r in rows} == {
+        c: facts.status[c] for c in (r["committee"] for r in rows)
+    }
+    assert "absent" in {r["status"] for r in rows}
+
+
+@pytest.mark.slow
+def test_a_years_view_of_a_store_leaves_the_store_as_it_was(tmp_path: Path, whole: Source):
+    store = Source(store=tmp_path / "s")
+    size = len(store.open())
+    view = store.at(2016)
+    assert view.facts().collaborations == whole.at(2016).facts().collaborations
+    assert view.facts().partners == whole.at(2016).facts().partners
+    assert len(Source(store=tmp_path / "s").open()) == size
+    assert view.target() is view.open()  # queries go to the year's view, not the store
