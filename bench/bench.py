@@ -3,6 +3,7 @@
 Run:  python bench/bench.py                           # 10k and 100k triples, 3 repeats
       python bench/bench.py --sizes 1M --repeat 1     # about 1M triples (33,000 actors)
       python bench/bench.py --sizes 100k,1M --steps endpoint   # --endpoint vs --store
+      python bench/bench.py --sizes 10M --steps first-run,report,gaps,queries --no-plain
 
 Every step runs in a fresh subprocess (so its peak memory is its own), ``--repeat`` times; the
 tables show medians, peak memory and the ratio of the straightforward path's time to kg's,
@@ -29,7 +30,7 @@ from rich.table import Table
 
 #: Synthetic actors per target size: kg synth writes about 30.5 triples per actor
 #: (measured: 1,000 actors → 30,515 triples; 33,000 → 1,019,895).
-SIZES = {"10k": 330, "100k": 3300, "1M": 33000}
+SIZES = {"10k": 330, "100k": 3300, "1M": 33000, "10M": 330000}
 
 KG = str(Path(sys.executable).with_name("kg"))
 
@@ -90,19 +91,56 @@ STEPS: dict[str, tuple[str, str | None]] = {
     "kg report": (
         "import subprocess, tempfile; subprocess.run([KG, 'report', '--no-bundled', '--data', "
         "PATH, '--store', STORE, '-o', tempfile.mkdtemp()], check=True, capture_output=True)",
-        "import sys; sys.modules['igraph'] = None; import kg, tempfile, pathlib; "
-        "import pyoxigraph as ox; from kg.model.facts import read_facts; "
-        "from kg.analysis.pipeline import analyse; from kg.report.write import write_report; "
-        "g = kg.load([PATH], bundled=False); assert kg.validate(g).conforms; s = ox.Store(); "
-        "s.load(g.serialize(format='nt', encoding='utf-8'), ox.RdfFormat.N_TRIPLES); "
-        "write_report(analyse(read_facts(s)), pathlib.Path(tempfile.mkdtemp()), triples=len(g))",
+        "exec(PLAIN_REPORT)",
+    ),
+    "first-run": (
+        "import subprocess, tempfile; d = tempfile.mkdtemp(); subprocess.run([KG, 'report', "
+        "'--no-bundled', '--data', PATH, '--store', d + '/store', '-o', d + '/r'], check=True, "
+        "capture_output=True)",
+        "exec(PLAIN_REPORT)",
+    ),
+    "first-run-memory": (
+        "import subprocess, tempfile; subprocess.run([KG, 'report', '--no-bundled', '--data', "
+        "PATH, '-o', tempfile.mkdtemp()], check=True, capture_output=True)",
+        "exec(PLAIN_REPORT)",
     ),
     "validate": (
-        "import kg; from kg.io.source import Source; "
-        "kg.validate(Source(data=[PATH], bundled=False, store=STORE).graph())",
-        None,
+        "from kg.io.source import Source; from kg.validation import validate; "
+        "assert validate(Source(data=[PATH], bundled=False).open()).conforms",
+        "exec(PLAIN_VALIDATE)",
     ),
 }
+
+#: The straightforward validation: rdflib parses, pySHACL checks the shapes (the reference the
+#: tests hold kg's validator to), and the quotes are checked on the rdflib graph.
+_PLAIN_VALIDATE = """
+import sys
+sys.path.insert(0, TESTS)
+import kg
+from helpers.pyshacl_reference import validate_with_pyshacl
+from kg.validation.quotes import check_quotes
+graph = kg.load([PATH], bundled=False)
+assert validate_with_pyshacl(graph).conforms and not check_quotes(graph)
+"""
+#: The straightforward report: that validation, then networkx alone (no igraph) on the facts.
+_PLAIN_REPORT = (
+    _PLAIN_VALIDATE
+    + """
+sys.modules['igraph'] = None
+import pathlib, tempfile
+import pyoxigraph as ox
+from kg.analysis.pipeline import analyse
+from kg.model.facts import read_facts
+from kg.report.write import write_report
+store = ox.Store()
+store.load(graph.serialize(format='nt', encoding='utf-8'), ox.RdfFormat.N_TRIPLES)
+write_report(analyse(read_facts(store)), pathlib.Path(tempfile.mkdtemp()), triples=len(graph))
+"""
+)
+#: The test suite's folder, where the pySHACL reference lives.
+TESTS = str(Path(__file__).resolve().parent.parent / "tests")
+#: What every step's interpreter gets after its code (as TESTS, PLAIN_VALIDATE, PLAIN_REPORT).
+_PLAIN = (TESTS, _PLAIN_VALIDATE, _PLAIN_REPORT)
 
 #: Times one library query in memory or on the store (``STORE`` or None). Oxigraph evaluates
 #: in Rust, beyond an alarm's reach, so each query has a process of its own, stopped at
@@ -178,6 +216,7 @@ Source(data=[sys.argv[1]], bundled=False, store=sys.argv[2]).open()
 _RUNNER = """
 import resource, sys, time
 PATH, STORE, KG = sys.argv[1], sys.argv[2], sys.argv[3]
+TESTS, PLAIN_VALIDATE, PLAIN_REPORT = sys.argv[5], sys.argv[6], sys.argv[7]
 start = time.perf_counter()
 import io, contextlib
 buffer = io.StringIO()
@@ -196,7 +235,7 @@ def _run(code: str, path: Path, store: Path, timeout: float) -> tuple[str, float
     """Run ``code`` in a fresh interpreter: (its last line, peak MiB), or None on time-out."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _RUNNER, str(path), str(store), KG, code],
+            [sys.executable, "-c", _RUNNER, str(path), str(store), KG, code, *_PLAIN],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -283,6 +322,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated: 10k, 100k, 1M")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300, help="seconds per run")
+    parser.add_argument(
+        "--no-plain",
+        action="store_true",
+        help="kg's paths only (at 10M triples rdflib alone needs more memory than the machine)",
+    )
     parser.add_argument("--query-cap", type=int, default=30, help="seconds per query")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument(
@@ -329,10 +373,10 @@ def main() -> None:
                 )
                 row["plain"] = (
                     _median([_run(plain, path, store, args.timeout) for _ in range(args.repeat)])
-                    if plain
+                    if plain and not args.no_plain
                     else None
                 )
-                row["has_plain"] = plain is not None
+                row["has_plain"] = plain is not None and not args.no_plain
                 results.append(row)
                 progress.advance(task)
             if {"queries", "memory-queries"} & set(args.steps):
@@ -399,8 +443,11 @@ def _print(console, args, sizes, results, query_times, startup) -> None:
             "vs a 2-hop SPARQL join in rdflib; centrality: kg's (igraph when installed, sampled "
             "above 1,000 actors) vs networkx exact betweenness + closeness + Louvain; kg gaps/map/"
             "report: the command on the store (validated once beforehand) vs rdflib + networkx "
-            "(pyvis from_nx for the map; for the report, validation and kg's report code on rdflib "
-            "with networkx only)."
+            "(pyvis from_nx for the map; for the report: rdflib, pySHACL and kg's report code "
+            "with networkx only); first-run: kg report on new files, building a new store "
+            "(load, derive, validate, facts, report), and first-run-memory the same without a "
+            "store, against that straightforward report; validate: kg's validator (SHACL as "
+            "SPARQL on Oxigraph, quotes) vs rdflib + pySHACL + the quote check."
         )
     queries = Table("query", *(f"{s} {b}" for s in sizes for b in ("store", "memory")))
     queries.title = (

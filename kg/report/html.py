@@ -4,7 +4,6 @@ to A4 (print styles: page breaks before the long sections, no row or chart cut i
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,16 +16,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _HERE = Path(__file__).parent
 
 
-@cache
 def _environment() -> jinja2.Environment:
-    import jinja2
+    from kg.web.pages import environment
 
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_HERE / "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return environment(_HERE / "templates")
 
 
 def render_html(document: Document, charts: dict[str, str]) -> str:

@@ -14,15 +14,21 @@ _HERE = Path(__file__).parent
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment(folder: Path) -> jinja2.Environment:
+    """The Jinja environment kg renders its pages with: templates in ``folder``, every value
+    escaped, a missing one an error."""
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_HERE / "templates"),
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+def _environment() -> jinja2.Environment:
+    return environment(_HERE / "templates")
 
 
 def render(template: str, **context: Any) -> str:
