@@ -176,11 +176,15 @@ class Facts:
 
     def units(self, organisation: str) -> list[str]:
         """The organisation's own units (administrations, schools, institutes …), sorted."""
-        return sorted(
-            iri
-            for iri, actor in self.actors.items()
-            if actor["organisation"] == organisation and iri != organisation
-        )
+        return self.units_by_organisation().get(organisation, [])
+
+    def units_by_organisation(self) -> dict[str, list[str]]:
+        """Every organisation with units → its units, sorted (read in one pass)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for iri, actor in sorted(self.actors.items()):
+            if actor["organisation"] != iri:
+                found[actor["organisation"]].append(iri)
+        return dict(found)
 
 
 @collector_paused

@@ -23,8 +23,9 @@ def actor_graph(facts: Facts) -> nx.Graph:
     'civil'
     """
     network = nx.Graph()
+    units = facts.units_by_organisation()
     for iri in sorted(_organisations(facts)):
-        network.add_node(iri, **_node_attributes(facts, iri))
+        network.add_node(iri, **_node_attributes(facts, iri, units))
     for a, partners in sorted(facts.partners.items()):
         for b in partners:
             if a < b and a in network and b in network:
@@ -39,7 +40,7 @@ def _organisations(facts: Facts) -> set[str]:
     return {iri for iri, actor in facts.actors.items() if actor["organisation"] == iri}
 
 
-def _node_attributes(facts: Facts, iri: str) -> dict:
+def _node_attributes(facts: Facts, iri: str, units: dict[str, list[str]]) -> dict:
     actor = facts.actors[iri]
     return {
         "iri": iri,
@@ -48,7 +49,7 @@ def _node_attributes(facts: Facts, iri: str) -> dict:
         "type": actor["type"],
         "sector": actor["group"],
         "municipal": actor["municipal"],
-        "units": [facts.actors[u]["label"] for u in facts.units(iri)],
+        "units": [facts.actors[u]["label"] for u in units.get(iri, ())],
     }
 
 
@@ -59,8 +60,9 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
     ``evidence`` (excerpt IRIs) of its own or its units' memberships.
     """
     network = nx.Graph()
+    units = facts.units_by_organisation()
     for iri in sorted(_organisations(facts)):
-        network.add_node(iri, kind="actor", bipartite=0, **_node_attributes(facts, iri))
+        network.add_node(iri, kind="actor", bipartite=0, **_node_attributes(facts, iri, units))
     for iri, collab in sorted(facts.collaborations.items()):
         network.add_node(
             iri,
