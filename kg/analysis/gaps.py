@@ -31,16 +31,20 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     for count in facts.counts:
         counted = facts.actors.get(count["counted_for"], {}).get("organisation")
         counts[counted or count["counted_for"]].append(count)
+    reported = defaultdict(set)  # committee → the collaborations it reports
+    for collaboration, info in facts.collaborations.items():
+        for reporter in info["reported_by"]:
+            reported[reporter].add(collaboration)
     rows = []
     for iri, actor in sorted(facts.actors.items(), key=lambda kv: kv[1]["label"].casefold()):
         if actor["type"] != "Committee":
             continue
         if wanted is None or wanted in facts.lacks.get(iri, ()):
-            rows.append(_gap_row(facts, iri, counts[iri]))
+            rows.append(_gap_row(facts, iri, counts[iri], reported[iri]))
     return rows
 
 
-def _gap_row(facts: Facts, committee: str, counts: list[dict]) -> dict:
+def _gap_row(facts: Facts, committee: str, counts: list[dict], reported: set[str]) -> dict:
     words = vocabulary()
     ours = set(facts.takes_part_in.get(committee, ()))
     partners = []
@@ -91,7 +95,6 @@ def _gap_row(facts: Facts, committee: str, counts: list[dict]) -> dict:
     for partner in partners:
         by_sector[partner["category"]] = by_sector.get(partner["category"], 0) + 1
     lacks = facts.lacks.get(committee, [])
-    reported = {c for c, info in facts.collaborations.items() if committee in info["reported_by"]}
     own_work = sorted(
         (c for c in ours | reported if facts.collaborations[c]["organisations"] <= 1),
         key=lambda c: (facts.collaborations[c]["label"].casefold(), c),
