@@ -26,21 +26,49 @@ from kg.cli import app
 from kg.errors import EndpointError
 from kg.io.endpoint import Endpoint
 from kg.io.parse import to_rdflib
+from kg.io.pieces import DEPTH
 from kg.io.source import Source
 from kg.web.server import make_server
 
 pytestmark = pytest.mark.slow  # stores, servers or a browser
 
 runner = CliRunner()
-#: Triples with blank nodes in blank nodes (an address with its geo point), and more triples
-#: than the cut lets through in one answer.
-NESTED = "".join(
-    [
-        '<http://x/a> <http://x/address> [ <http://x/street> "Storgatan" ; '
-        '<http://x/point> [ <http://x/lat> "55.6" ] ] .\n',
-        *(f'<http://x/n{i}> <http://x/label> "n{i}" .\n' for i in range(30)),
-    ]
+RDF, OWL, X = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://x/",
 )
+#: More triples than the cuts below let through in one answer.
+FILLER = "".join(f'<http://x/n{i}> <http://x/label> "n{i}" .\n' for i in range(60))
+#: RDF lists and blank nodes in blank nodes as ontologies and data hold them: a union of three
+#: classes, a list of lists, an OWL class expression four levels deep, a SHACL property with
+#: a list of values, an address with its geo point, an empty node and an empty list.
+LISTS = """
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix x: <http://x/> .
+x:U owl:unionOf ( x:A x:B x:C ) .
+x:L x:rows ( ( x:a x:b ) ( x:c ) () ) .
+x:E owl:equivalentClass [ owl:intersectionOf ( x:A [ a owl:Restriction ; owl:onProperty x:p ;
+    owl:someValuesFrom [ owl:unionOf ( x:B x:D ) ] ] ) ] .
+x:S sh:property [ sh:path x:p ; sh:in ( "a" "b" "c" ) ] .
+x:a x:address [ x:street "Storgatan" ; x:point [ x:lat "55.6" ] ] .
+x:e x:empty [] .
+"""
+#: Blank nodes kg cannot copy piece by piece: one that no named subject points at, one that
+#: twelve subjects share, a chain deeper than kg follows, and a loop.
+UNCOPYABLE = {
+    "orphan": '[ <http://x/label> "orphan" ] .',
+    "shared": "".join(f"<http://x/s{i}> <http://x/p> _:shared . " for i in range(12))
+    + '_:shared <http://x/label> "shared" .',
+    "deep": "<http://x/d> <http://x/next> "
+    + "[ <http://x/next> " * (DEPTH + 2)
+    + '"end"'
+    + " ]" * (DEPTH + 2)
+    + " .",
+    "loop": "<http://x/o> <http://x/next> _:a . _:a <http://x/next> _:b . "
+    "_:b <http://x/next> _:a .",
+}
 
 
 @dataclass
@@ -195,13 +223,62 @@ def test_a_describe_is_asked_for_as_a_graph(serve, bundled):
     assert len(remote.stdout.splitlines()) > 5
 
 
-def test_nested_blank_nodes_come_whole_in_one_answer_or_fail(serve):
+def _store(turtle: str) -> ox.Store:
     store = ox.Store()
-    store.load(NESTED.encode(), format=ox.RdfFormat.TURTLE)
+    store.load((turtle + FILLER).encode(), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "page"), [(Behaviour(cap=30, relabel=True), None), (Behaviour(relabel=True), 16)]
+)
+def test_lists_and_nested_blank_nodes_are_copied_past_a_cut(serve, behaviour, page):
+    store = _store(LISTS)
+    endpoint = Endpoint(serve(store, behaviour), page=page)
+    assert isomorphic(to_rdflib(endpoint.copy()), to_rdflib(store))
+    requests = behaviour.requests
+    assert requests > 10  # read in pieces, not in one answer
+    # what an analysis copies: the triples of named subjects, and of the blank nodes in trees
+    # below them through the predicates asked for (not the lists below x:rows, sh:in and
+    # owl:intersectionOf, nor the restriction and the union inside x:E)
+    for predicates, linked, expected in [
+        (
+            (f"{OWL}unionOf", f"{RDF}first", f"{RDF}rest", f"{X}label"),
+            (),
+            "x:U owl:unionOf ( x:A x:B x:C ) .",
+        ),
+        (
+            (f"{X}address", f"{X}street", f"{X}point", f"{X}label", f"{RDF}type"),
+            (f"{X}address",),
+            'x:a x:address [ x:street "Storgatan" ; x:point [] ] .',
+        ),
+    ]:
+        copy = endpoint.copy(predicates, linked=linked)
+        prefixes = f"@prefix owl: <{OWL}> . @prefix x: <{X}> .\n"
+        assert isomorphic(to_rdflib(copy), to_rdflib(_store(prefixes + expected))), predicates
+    assert behaviour.requests > requests + 10
+
+
+@pytest.mark.parametrize("case", UNCOPYABLE)
+def test_nested_blank_nodes_come_whole_in_one_answer_or_fail(serve, case):
+    store = _store(UNCOPYABLE[case])
     whole = Endpoint(serve(store, Behaviour(relabel=True))).copy()
     assert isomorphic(to_rdflib(whole), to_rdflib(store))
-    with pytest.raises(EndpointError, match="holds 33 triples where the endpoint counts 34"):
-        Endpoint(serve(store, Behaviour(cap=10, relabel=True))).copy()
+    message = {
+        "orphan": f"holds {len(store) - 1} triples where the endpoint counts {len(store)}",
+        "shared": r"holds \d+ triples where the endpoint counts",
+        "deep": f"below http://x/d go more than {DEPTH} levels deep",
+        "loop": f"below http://x/o go more than {DEPTH} levels deep, or round a loop",
+    }[case]
+    cut = Endpoint(serve(store, Behaviour(cap=10, relabel=True)))
+    with pytest.raises(EndpointError, match=message):
+        cut.copy()
+    predicates = (f"{X}p", f"{X}next", f"{X}label")
+    if case == "orphan":  # no part of a copy of some predicates: the triples of named things
+        assert isomorphic(to_rdflib(cut.copy(predicates)), to_rdflib(_store("")))
+    else:
+        with pytest.raises(EndpointError, match=message):
+            cut.copy(predicates)
 
 
 @pytest.mark.parametrize(

@@ -13,17 +13,28 @@ So a copy is made in pieces:
    and no OFFSET: each answer is complete in itself, and no store sorts anything. Where a cut
    answer came in subject order, what it holds below its last subject is kept (counted) and
    the reading goes on from there. Pieces are read three at a time.
-2. **Blank nodes** come in the same answer as the subject that points at them (an excerpt, its
-   quote selector and the quote), in a piece of their own split by that subject in the same
-   way: first for the predicates the caller expects to point at blank nodes (``linked``, left
-   out of the plain pieces then), and again for any other predicate a plain piece shows
-   pointing at one (its blank-node triples are set aside). Each answer's blank nodes are new
-   nodes in the copy: labels are never matched across answers. (A whole copy that comes in
-   one answer keeps its blank nodes as they are.)
-3. The copy must then hold exactly as many triples as the endpoint counts for the pieces, or
-   kg stops: blank nodes nested in blank nodes, shared by two subjects, or that no subject
-   points at cannot be copied piece by piece, and data that changed while kg read it would
-   not add up either.
+2. **Blank nodes** come in the same answer as the named subject (an IRI) at the top of their
+   tree (an excerpt, its quote selector and the quote; a class and the RDF list of its
+   ``owl:unionOf``; a class expression nested in another), in a piece of their own split by
+   that subject in the same way (:func:`kg.io.pieces.tree_piece`): first for the predicates
+   the caller expects to point at blank nodes (``linked``, left out of the plain pieces then),
+   and again for any other predicate a plain piece shows pointing at one (its blank-node
+   triples are set aside). The piece reads the blank nodes the subject points at and the
+   nodes of the lists they start (``rdf:rest`` to any length); if blank nodes hang below
+   those, kg asks which predicates lead down each level (``SELECT DISTINCT``), up to
+   :data:`~kg.io.pieces.DEPTH` levels, and reads every tree again whole, one UNION branch per
+   level. Each answer's blank nodes are new nodes in the copy: labels are never matched
+   across answers, and an answer is counted from its own triples as the endpoint counts the
+   piece (:func:`kg.io.pieces.solutions`). (A whole copy that comes in one answer keeps its
+   blank nodes as they are.)
+3. The copy must then hold exactly as many triples as the endpoint counts, or kg stops:
+   blank nodes that no named subject points at or that two subjects share cannot be copied
+   piece by piece, trees deeper than ``DEPTH`` (or round a loop) stop kg when it finds them,
+   and data that changed while kg read it would not add up either. A copy of some predicates
+   holds their triples of named subjects and of the blank nodes in trees below them: other
+   blank nodes (an OWL restriction's ``rdf:type`` below a predicate not asked for) are no
+   part of it, and where the first count held them, it is made again without them (the
+   trees' triples counted ``DISTINCT``, so that a shared node read twice still shows).
 """
 
 from __future__ import annotations
@@ -32,12 +43,24 @@ import math
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kg.errors import EndpointError
-from kg.io.answers import ACCEPT, Answer, graph_format
+from kg.io.answers import ACCEPT, Answer, graph_format, results_format
+from kg.io.pieces import (
+    DEPTH,
+    RDF_REST,
+    Piece,
+    Wanted,
+    deeper,
+    on_blank_nodes,
+    plain,
+    solutions,
+    tree_piece,
+    with_trees,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -52,35 +75,6 @@ SIDE_BY_SIDE = 3
 _FILL = 0.8
 
 
-@dataclass(frozen=True)
-class Piece:
-    """Triples to copy: a CONSTRUCT ``template`` over ``where``, split into ranges of
-    ``root`` (a variable). ``rooted`` pieces carry blank nodes with the subject that points at
-    them; ``named`` pieces hold only triples whose root is an IRI (the only ones a range of
-    ``STR(root)`` can hold)."""
-
-    template: str
-    where: str
-    root: str = "?s"
-    rooted: bool = False
-    named: bool = False
-
-    def pattern(self, low: str | None, high: str | None) -> str:
-        """The group graph pattern for the subjects from ``low`` (inclusive) to ``high``."""
-        bounds = []
-        if low is not None:
-            bounds.append(f"STR({self.root}) >= {_string(low)}")
-        if high is not None:
-            bounds.append(f"STR({self.root}) < {_string(high)}")
-        found = f" FILTER({' && '.join(bounds)})" if bounds else ""
-        return f"{{ {self.where}{found} }}"
-
-    def of_named_roots(self) -> Piece:
-        """The same piece for IRI roots only."""
-        where = f"{self.where} FILTER(!isBlank({self.root}))"
-        return replace(self, where=where, named=True)
-
-
 @dataclass
 class _Copy:
     endpoint: Endpoint
@@ -88,9 +82,10 @@ class _Copy:
     store: ox.Store
     #: triples with a blank node set aside from plain pieces (read again with their subject)
     set_aside: int = 0
-    #: predicates seen pointing at a blank node, and seen on one (rooted pieces)
+    #: predicates seen pointing at a blank node
     pointing: set[str] = field(default_factory=set)
-    on_blank: set[str] = field(default_factory=set)
+    #: the pieces that carried trees of blank nodes
+    forest: list[Piece] = field(default_factory=list)
     #: requests made
     requests: int = 0
     #: pieces are read side by side: what they change is changed one at a time
@@ -100,6 +95,64 @@ class _Copy:
         with self.lock:
             self.requests += 1
         return self.endpoint.count(where)
+
+    def select(self, variable: str, where: str, limit: str = "") -> list[str]:
+        """The values of ``variable`` in the solutions of ``where``, each once."""
+        import pyoxigraph as ox
+
+        with self.lock:
+            self.requests += 1
+        text = f"SELECT DISTINCT ?{variable} WHERE {where}{limit}"
+        answer = self.endpoint.query(text, ACCEPT["solutions"])
+        if answer.cap is not None:
+            raise EndpointError(
+                f"the endpoint cut its answer at {answer.cap} rows: {text}",
+                hint=f"raise the endpoint's row cap, or copy {self.endpoint.url} with its own "
+                "tools",
+            )
+        try:
+            found = ox.parse_query_results(
+                answer.body, format=results_format(self.endpoint.url, answer)
+            )
+            return sorted({row[variable].value for row in found if row[variable] is not None})
+        except (SyntaxError, TypeError, KeyError) as error:
+            raise EndpointError(
+                f"cannot read the endpoint's answer ({answer.media_type}): {error}",
+                hint=f"check that {self.endpoint.url} is a SPARQL 1.1 query endpoint",
+            ) from error
+
+    def trees(self, links: tuple[str, ...], wanted: Wanted) -> None:
+        """Copy the trees of blank nodes below the named subjects that point at them through
+        ``links``: their tops (with the lists they start) first, and if blank nodes hang below
+        those, all again with the predicates that lead down each level, found level by level."""
+        import pyoxigraph as ox
+
+        piece = tree_piece(links, wanted)
+        tops = _Copy(self.endpoint, self.whole, ox.Store())
+        tops.fetch(piece)
+        self.requests += tops.requests
+        down = {
+            q.predicate.value
+            for q in tops.store
+            if type(q.subject) is type(q.object) is ox.BlankNode and q.predicate.value != RDF_REST
+        }
+        if not down:
+            self.store.extend(tops.store)
+            self.forest.append(piece)
+            return
+        levels = [tuple(sorted(down))]
+        while found := self.select("q", deeper(links, wanted, tuple(levels))):
+            if len(levels) == DEPTH:
+                root = self.select("r", deeper(links, wanted, tuple(levels)), " LIMIT 1")
+                raise EndpointError(
+                    f"the blank nodes below {', '.join(root)} go more than {DEPTH} levels "
+                    "deep, or round a loop: kg copies trees of blank nodes that deep at most "
+                    "(the nodes of a list are one level)",
+                    hint=f"give those nodes IRIs, or copy {self.endpoint.url} with its own tools",
+                )
+            levels.append(tuple(found))
+        self.forest.append(tree_piece(links, wanted, tuple(levels)))
+        self.fetch(self.forest[-1])
 
     def fetch(self, piece: Piece, low: str | None = None, high: str | None = None) -> int:
         """Copy the piece's triples from ``low`` to ``high``; return the endpoint's count."""
@@ -117,7 +170,7 @@ class _Copy:
             )
             with self.lock:
                 self.requests += 1
-            got = _Read(self.endpoint, answer, piece.rooted)
+            got = _Read(self.endpoint, answer, piece)
             if not limit and got.solutions == expected:
                 whole = self.whole and not piece.named and low is None and high is None
                 self._keep(got.quads, piece, whole=whole, got=got)
@@ -130,7 +183,9 @@ class _Copy:
                     self.set_aside += expected - named
                 return total
             cap = answer.cap or page or got.solutions
-            seen = [s for s in got.roots() if low is None or s > low]
+            seen = [
+                s for s in got.roots() if (low is None or s > low) and (high is None or s < high)
+            ]
             if not seen:
                 raise EndpointError(
                     f"the endpoint gives at most {cap} triples in one answer, and one subject "
@@ -140,7 +195,7 @@ class _Copy:
                 )
             last = seen[-1]
             held = got.between(low, last)
-            if self.count(piece.pattern(low, last)) == _measure(held, piece.rooted) > 0:
+            if self.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
                 # the answer came in subject order: what it holds below its last subject is
                 # whole, and the rest is read on from there
                 self._keep(held, piece, whole=False)
@@ -168,10 +223,6 @@ class _Copy:
                 raise _unreadable(self.endpoint, ox.RdfFormat.N_TRIPLES, error) from error
             return
         quads = quads or []
-        if piece.rooted:
-            self.on_blank.update(
-                q.predicate.value for q in quads if type(q.subject) is ox.BlankNode
-            )
         if whole or piece.rooted:
             self.store.extend(quads)
             return
@@ -191,19 +242,19 @@ class _Read:
     """An answer read: its triples (None for plain N-Triples without blank nodes, which are
     loaded straight into the store) and how many solutions of the piece they stand for."""
 
-    def __init__(self, endpoint: Endpoint, answer: Answer, rooted: bool) -> None:
+    def __init__(self, endpoint: Endpoint, answer: Answer, piece: Piece) -> None:
         import pyoxigraph as ox
 
-        self.answer, self.rooted, self.endpoint = answer, rooted, endpoint
+        self.answer, self.rooted, self.endpoint = answer, piece.rooted, endpoint
         fmt = graph_format(endpoint.url, answer)
         self.quads: list[ox.Quad] | None = None
-        if fmt == ox.RdfFormat.N_TRIPLES and b"_:" not in answer.body and not rooted:
+        if fmt == ox.RdfFormat.N_TRIPLES and b"_:" not in answer.body and not self.rooted:
             self.solutions = len(_TRIPLE_LINE.findall(answer.body))
             return
         self.quads = _parse(endpoint, answer.body, fmt)
-        if rooted:  # a subject's triple to a blank node comes once per triple of the node
+        if self.rooted:  # a subject's triple to a blank node comes once per solution below it
             self.quads = list(dict.fromkeys(self.quads))
-        self.solutions = _measure(self.quads, rooted)
+        self.solutions = _measure(self.quads, piece)
 
     def _all(self) -> list[ox.Quad]:
         import pyoxigraph as ox
@@ -220,7 +271,7 @@ class _Read:
 
     def between(self, low: str | None, high: str) -> list[ox.Quad]:
         """The answer's triples whose subject (an IRI) is from ``low`` to ``high``, with the
-        triples of the blank nodes they point at (rooted pieces)."""
+        triples of the trees of blank nodes below them (rooted pieces)."""
         import pyoxigraph as ox
 
         quads = self._all()
@@ -231,10 +282,7 @@ class _Read:
             and (low is None or q.subject.value >= low)
             and q.subject.value < high
         ]
-        if self.rooted:
-            nodes = {q.object for q in held if type(q.object) is ox.BlankNode}
-            held += [q for q in quads if q.subject in nodes]
-        return held
+        return with_trees(quads, held) if self.rooted else held
 
 
 def _parse(endpoint: Endpoint, body: bytes, fmt: ox.RdfFormat) -> list[ox.Quad]:
@@ -254,22 +302,10 @@ def _unreadable(endpoint: Endpoint, fmt: ox.RdfFormat, error: SyntaxError) -> En
     )
 
 
-def _measure(quads: list[ox.Quad], rooted: bool) -> int:
-    """How many solutions of a piece triples stand for: one each, or for a rooted piece, for
-    each subject's triple to a blank node one per triple of that node (or one if none)."""
-    import pyoxigraph as ox
-
-    if not rooted:
-        return len(quads)
-    held: dict[ox.BlankNode, int] = {}
-    for quad in quads:
-        if type(quad.subject) is ox.BlankNode:
-            held[quad.subject] = held.get(quad.subject, 0) + 1
-    return sum(
-        max(1, held.get(q.object, 0))
-        for q in quads
-        if type(q.object) is ox.BlankNode and type(q.subject) is not ox.BlankNode
-    )
+def _measure(quads: list[ox.Quad], piece: Piece) -> int:
+    """How many solutions of a piece triples stand for: one each, or for a rooted piece, as
+    :func:`kg.io.pieces.solutions` counts them."""
+    return solutions(quads, piece.levels) if piece.rooted else len(quads)
 
 
 def _ranges(
@@ -283,19 +319,6 @@ def _ranges(
     return list(pairwise([low, *bounds, high]))
 
 
-def _string(text: str) -> str:
-    """A SPARQL string literal.
-
-    >>> print(_string('a "b"\\\\'))
-    "a \\"b\\"\\\\"
-    """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
-
-
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
 def copy(
     endpoint: Endpoint,
     predicates: tuple[str, ...] | None,
@@ -304,78 +327,48 @@ def copy(
     unread_types: tuple[str, ...] = (),
 ) -> ox.Store:
     """Every triple of the endpoint with ``predicates`` (None: every triple but kg's derived
-    view), in an in-memory
-    store, read completely or not at all (see the module's docstring).
+    view), in an in-memory store, read completely or not at all (see the module's docstring).
 
-    ``linked`` predicates are expected to point at blank nodes: those are read with their
-    subjects first, and the plain pieces then leave them out, so no triple is read twice.
-    ``unread_types``: classes whose ``rdf:type`` triples are left out (what the reader skips).
+    With ``predicates``, the copy holds their triples whose subject is an IRI, or a blank
+    node in a tree below one through them (others are no part of it). ``linked`` predicates
+    are expected to point at blank nodes: those trees are read first, and the plain pieces
+    then leave them out, so no triple is read twice. ``unread_types``: classes whose
+    ``rdf:type`` triples are left out (what the reader skips).
     """
     import pyoxigraph as ox
 
     from kg.model.vocab import DERIVED_PREDICATES
 
     state = _Copy(endpoint, predicates is None, ox.Store())
+    every = None  # with predicates: the pattern of their triples
     if predicates is None:  # all but kg's derived view, which kg derives again from the copy
-        wanted = f"?p NOT IN ({', '.join(f'<{p}>' for p in DERIVED_PREDICATES)})"
-        expected = state.fetch(Piece("?s ?p ?o", f"?s ?p ?o FILTER({wanted})"))
+        wanted = Wanted(None, excluded=DERIVED_PREDICATES)
+        expected = state.fetch(Piece("?s ?p ?o", f"?s ?p ?o FILTER({wanted.condition()})"))
     else:
-        wanted = _wanted(predicates, unread_types)
+        wanted = Wanted(predicates, unread_types=unread_types)
         iris = " ".join(f"<{p}>" for p in predicates)
-        expected = state.count(f"{{ VALUES ?p {{ {iris} }} ?s ?p ?o FILTER({wanted}) }}")
+        every = f"VALUES ?p {{ {iris} }} ?s ?p ?o FILTER({wanted.condition()})"
+        expected = state.count(f"{{ {every} }}")
         links = tuple(p for p in linked if p in predicates)
         if links:
-            state.fetch(_rooted(links, wanted))
-        pieces = [_plain(p, links, state.on_blank, unread_types) for p in predicates]
+            state.trees(links, wanted)
+        pieces = [plain(p, links, unread_types) for p in predicates]
         with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
             list(pool.map(state.fetch, pieces))
     pointing = sorted(state.pointing - set(linked))
     if state.set_aside and pointing:
-        state.fetch(_rooted(tuple(pointing), wanted))
+        state.trees(tuple(pointing), wanted)
     held = len(state.store)
+    if held != expected and every is not None:
+        # blank nodes in no tree below a named subject are no part of a copy of predicates:
+        # the triples of named subjects, and of the trees' blank nodes, each once
+        expected = state.count(f"{{ {every} FILTER(!isBlank(?s)) }}")
+        expected += state.count(on_blank_nodes(state.forest)) if state.forest else 0
     if held != expected:
         raise EndpointError(
             f"the copy of {endpoint.url} holds {held} triples where the endpoint counts "
             f"{expected}: kg will not analyse an incomplete graph",
-            hint="blank nodes nested in blank nodes, shared by two subjects or that no subject "
-            "points at cannot be read piece by piece; or the data changed while kg read it "
-            "(run again)",
+            hint="blank nodes that no named subject points at or that two subjects share cannot "
+            "be read piece by piece; or the data changed while kg read it (run again)",
         )
     return state.store
-
-
-def _wanted(predicates: tuple[str, ...], unread_types: tuple[str, ...]) -> str:
-    """A FILTER condition on ``?p`` and ``?o`` that holds for the triples to copy."""
-    condition = f"?p IN ({', '.join(f'<{p}>' for p in predicates)})"
-    if unread_types:
-        classes = ", ".join(f"<{c}>" for c in unread_types)
-        condition += f" && !(?p = <{_TYPE}> && ?o IN ({classes}))"
-    return condition
-
-
-def _plain(
-    predicate: str, links: tuple[str, ...], on_blank: set[str], unread_types: tuple[str, ...]
-) -> Piece:
-    """One predicate's triples, less those already read with blank nodes (and unread types)."""
-    found = []
-    if predicate in links:
-        found.append("!isBlank(?o)")
-    if predicate in on_blank:
-        found.append("!isBlank(?s)")
-    if predicate == _TYPE and unread_types:
-        found.append(f"?o NOT IN ({', '.join(f'<{c}>' for c in unread_types)})")
-    pattern = f"?s <{predicate}> ?o"
-    return Piece(pattern, pattern + (f" FILTER({' && '.join(found)})" if found else ""))
-
-
-def _rooted(pointing: tuple[str, ...], wanted: str | None) -> Piece:
-    """The piece that carries blank nodes with the subjects that point at them."""
-    links = " ".join(f"<{p}>" for p in pointing)
-    read = f" FILTER({wanted})" if wanted else ""
-    return Piece(
-        "?r ?link ?b . ?b ?p ?o",
-        f"VALUES ?link {{ {links} }} ?r ?link ?b . FILTER(isBlank(?b) && !isBlank(?r)) "
-        f"OPTIONAL {{ ?b ?p ?o .{read} }}",
-        root="?r",
-        rooted=True,
-    )
