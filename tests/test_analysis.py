@@ -45,7 +45,7 @@ def test_a_committee_and_its_units_are_one_organisation(facts):
     assert network.degree(T + "alfa") == 0
     assert T + "alfa-adm" not in network and T + "alfa-school" not in network
     assert facts.actors[T + "alfa-school"]["organisation"] == T + "alfa"
-    assert facts.units(T + "alfa") == [T + "alfa-adm", T + "alfa-school"]
+    assert facts.units_by_organisation()[T + "alfa"] == [T + "alfa-adm", T + "alfa-school"]
     assert network.nodes[T + "alfa"]["units"] == ["Alfaförvaltningen", "Alfaskolan"]
 
 

@@ -174,12 +174,8 @@ class Facts:
     #: the year of a year's view (:class:`kg.io.source.Source` with ``year``), else None
     year: int | None = None
 
-    def units(self, organisation: str) -> list[str]:
-        """The organisation's own units (administrations, schools, institutes …), sorted."""
-        return self.units_by_organisation().get(organisation, [])
-
     def units_by_organisation(self) -> dict[str, list[str]]:
-        """Every organisation with units → its units, sorted (read in one pass)."""
+        """Every organisation with units (administrations, schools …) → its units, sorted."""
         found: dict[str, list[str]] = defaultdict(list)
         for iri, actor in sorted(self.actors.items()):
             if actor["organisation"] != iri:
