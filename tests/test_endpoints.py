@@ -42,9 +42,13 @@ DATASETS = ("bundled", "synthetic")
 SYNTHETIC_ACTORS = 350
 #: kg serve's row cap per dataset: 100 on the bundled data (kg stats must still be true).
 KG_SERVE_ROWS = {"bundled": 100, "synthetic": 1000}
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file a report wrote (report.md, .html, .json, the charts, the map), by path."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 #: Library queries Virtuoso 7.2.5's own engine answers differently from Oxigraph and Jena
 #: (kg's transport is not involved: the same text sent by curl gives the same rows):
 #: zero-or-more paths (org:unitOf*) inside FILTER NOT EXISTS keep units of the committee or
