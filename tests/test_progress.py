@@ -163,3 +163,17 @@ def test_every_long_step_of_the_report_shows_in_a_terminal(tmp_path: Path):
     ):
         assert step in shown, step
     assert "Read the report:" in shown
+
+
+def test_validation_counts_its_shapes_and_quotes():
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        assert check(Source()).conforms
+    counted = {e[1]: e[2] for e in recorder.events if e[0] == "start"}
+    assert counted["Checking the shapes"] > 5  # the targeted shapes of ontology/shapes.ttl
+    assert counted["Checking every quote against its page"] > 200  # the bundled excerpts
+    handles = {
+        i + 1: e[1] for i, e in enumerate(recorder.events) if e[0] == "start"
+    }  # a handle is the event's position
+    advanced = {handles[e[1]] for e in recorder.events if e[0] == "advance" and e[2] > 0}
+    assert "Checking the shapes" in advanced

@@ -220,7 +220,8 @@ SHOWN_FROM = 0.5
 
 class _Steps:
     """:mod:`kg.progress` steps on a terminal, drawn by rich on stderr: a spinner, a bar when
-    the step counts its work, and the time so far; a step that took a while leaves a ✓ line."""
+    the step counts its work, the time so far and (for a counted step) an estimate of the time
+    left; a step that took a while leaves a ✓ line."""
 
     def __init__(self, console: Console) -> None:
         from rich.progress import (
@@ -230,6 +231,7 @@ class _Steps:
             TaskProgressColumn,
             TextColumn,
             TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
         self.progress = Progress(
@@ -238,6 +240,7 @@ class _Steps:
             BarColumn(bar_width=20),
             TaskProgressColumn(),
             TimeElapsedColumn(),
+            TimeRemainingColumn(),
             console=console,
             transient=True,
         )

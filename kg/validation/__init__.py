@@ -8,6 +8,7 @@ and give the same violations as pySHACL (the tests hold them to it); the quotes 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,18 +53,39 @@ def validate(
     from kg.validation import constraints, quotes
 
     store = from_rdflib(data)
-    results = constraints.validate(
-        store,
-        shapes or shapes_file(),
-        None if progress is None else (lambda d, t, w: progress("shapes", d, t, w)),
-        in_memory=not on_disk,
-    )
-    problems = quotes.check_quotes(
-        store,
-        sources,
-        None if progress is None else (lambda d, t, w: progress("quotes", d, t, w)),
-    )
+    with _Counted("Checking the shapes", "shapes", progress) as counted:
+        results = constraints.validate(
+            store, shapes or shapes_file(), counted, in_memory=not on_disk
+        )
+    with _Counted("Checking every quote against its page", "quotes", progress) as counted:
+        problems = quotes.check_quotes(store, sources, counted)
     return _report(store, results, problems)
+
+
+class _Counted:
+    """A part of validation reporting ``(done, total, what)``: to ``progress`` if given, else
+    as a :mod:`kg.progress` step with a bar (opened at its first count, so its total is known)."""
+
+    def __init__(self, description: str, part: str, progress: Progress | None) -> None:
+        self.description, self.part, self.progress = description, part, progress
+        self.stack = contextlib.ExitStack()
+        self.step: steps.Step | None = None
+        self.done = 0
+
+    def __enter__(self) -> Callable[[int, int, str], None] | None:
+        return self if self.progress is not None or steps.active() else None
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self.progress is not None:
+            self.progress(self.part, done, total, what)
+            return
+        if self.step is None:
+            self.step = self.stack.enter_context(steps.step(self.description, total=total))
+        self.step.advance(done - self.done)
+        self.done = done
 
 
 def check(source: Source, *, progress: Progress | None = None) -> ValidationReport:
