@@ -164,7 +164,14 @@ def test_many_half_open_connections_then_the_endpoint_answers(server: Endpoint):
     finally:
         for sock in sockets:
             sock.close()
-    assert healthy(server)
+    # uvicorn counts a closed connection out when it notices the close: within seconds (the
+    # review saw 40-60 s of nothing), not necessarily by the very next request
+    for _ in range(40):
+        if healthy(server):
+            break
+        time.sleep(0.25)
+    else:
+        pytest.fail("the endpoint did not answer within 10 s of the connections closing")
 
 
 def test_connections_past_the_cap_are_answered_503_until_idle_ones_close(server: Endpoint):
