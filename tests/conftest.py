@@ -1,9 +1,12 @@
-"""Shared fixtures: the bundled graph, small graphs for edge cases, and a network guard."""
+"""Shared fixtures: the bundled graph, small graphs for edge cases, headless Chromium, and a
+network guard."""
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -109,3 +112,21 @@ def kitchen_sink() -> Graph:
 def tiny_graph() -> Graph:
     """The ontology only: no data at all."""
     return kg.load(bundled=False)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Headless Chromium with a fresh profile, driven through the local chromedriver; skipped
+    on a developer's machine without it, a failure in CI (.ci/run installs it)."""
+    from helpers import chromium
+
+    binary, driver_binary = chromium.binaries()
+    if not (binary and driver_binary):
+        if os.environ.get("CI"):
+            pytest.fail(chromium.MISSING)
+        pytest.skip(chromium.MISSING)
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -26,15 +26,6 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture(scope="module")
 def endpoint() -> Iterator[Endpoint]:
     with running(Settings(workers=1)) as server:
         yield server
