@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import serving
 from rdflib import Graph
 from SPARQLWrapper import (
     CSV,
@@ -50,7 +51,6 @@ LINKS = (
 )
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 @pytest.fixture(scope="module")
@@ -83,27 +83,9 @@ def url(server: Endpoint) -> str:
     return server.url + "sparql"
 
 
-def http(
-    url: str,
-    *,
-    method: str = "GET",
-    params: dict | None = None,
-    body: bytes | None = None,
-    headers: dict | None = None,
-) -> tuple[int, dict, bytes]:
-    """A plain HTTP request (no proxies): status, headers (lower-case names) and body."""
-    if params:
-        url += "?" + urllib.parse.urlencode(params)
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with DIRECT.open(request, timeout=30) as response:
-            return response.status, _headers(response), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, _headers(error), error.read()
-
-
-def _headers(response) -> dict:
-    return {k.lower(): v for k, v in response.headers.items()}
+def http(url: str, **request: object) -> tuple[int, dict, bytes]:
+    """:func:`helpers.serving.http` with this module's 30 s limit."""
+    return serving.http(url, timeout=30, **request)
 
 
 def triple_count(url: str) -> int:
