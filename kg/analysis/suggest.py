@@ -52,6 +52,8 @@ class SuggestionIndex:
     committees_of: dict[str, set[str]]
     #: committee → its partners, as a set
     partners: dict[str, set[str]] = field(default_factory=dict)
+    #: the organisations that report a collaboration (kg:reportedBy)
+    reporters: set[str] = field(default_factory=set)
 
 
 def build_index(facts: Facts) -> SuggestionIndex:
@@ -61,7 +63,9 @@ def build_index(facts: Facts) -> SuggestionIndex:
         for collab in collabs:
             info = facts.collaborations[collab]
             context[organisation] |= {*info["areas"], *info["goal_areas"]}
+    reporters = set()
     for info in facts.collaborations.values():
+        reporters.update(info["reported_by"])
         for reporter in info["reported_by"]:
             context[reporter] |= {*info["areas"], *info["goal_areas"]}
     working_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -76,7 +80,7 @@ def build_index(facts: Facts) -> SuggestionIndex:
             partners[organisation] = set(theirs)
             for partner in theirs:
                 committees_of[partner].add(organisation)
-    return SuggestionIndex(context, working_in, committees_of, partners)
+    return SuggestionIndex(context, working_in, committees_of, partners, reporters)
 
 
 def suggest(
@@ -106,8 +110,7 @@ def suggest(
     wanted = [g for g in words.names if g in wanted]  # each once, in the vocabulary's order
     label = facts.actors[committee]["label"]
     result = {"committee": committee, "label": label, "sectors": wanted, "note": "", "groups": []}
-    reported = any(committee in c["reported_by"] for c in facts.collaborations.values())
-    if wanted and not facts.takes_part_in.get(committee) and not reported:
+    if wanted and not facts.takes_part_in.get(committee) and committee not in index.reporters:
         result["note"] = (
             f"The sources describe {label} without any collaboration: there is nothing to base "
             "a suggestion on."
@@ -155,13 +158,20 @@ class _Committee:
     context: set[str]
     #: committees sharing partners with this one → the Jaccard similarity of their partner sets
     similarity: dict[str, float]
+    #: a partner of those committees → the committees (in the order of ``similarity``)
+    similar_with: dict[str, list[str]]
 
     @classmethod
     def of(cls, facts: Facts, index: SuggestionIndex, committee: str) -> _Committee:
         partners = index.partners.get(committee, set())
         similar = {c for p in partners for c in index.committees_of.get(p, ())} - {committee}
         similarity = {c: _jaccard(partners, index.partners.get(c, set())) for c in sorted(similar)}
-        return cls(committee, partners, index.context.get(committee, set()), similarity)
+        similar_with: dict[str, list[str]] = defaultdict(list)
+        for other in similarity:
+            for partner in index.partners.get(other, ()):
+                similar_with[partner].append(other)
+        context = index.context.get(committee, set())
+        return cls(committee, partners, context, similarity, similar_with)
 
     def candidates(
         self, facts: Facts, network: nx.Graph, index: SuggestionIndex, group: str
@@ -173,10 +183,7 @@ class _Committee:
         for partner in self.partners:
             if partner in network:
                 found.update(n for n in network[partner] if network.nodes[n].get("sector") == group)
-        for other in self.similarity:
-            found.update(
-                p for p in index.partners.get(other, ()) if facts.actors[p]["group"] == group
-            )
+        found.update(p for p in self.similar_with if facts.actors[p]["group"] == group)
         return found - self.partners - {self.iri}
 
     def parts(
@@ -210,7 +217,7 @@ class _Committee:
                     "items": [_item(facts, c) for c in common],
                 }
             )
-        similar = [c for c in self.similarity if iri in index.partners.get(c, ())]
+        similar = self.similar_with.get(iri, [])
         if similar:
             points = round(sum(self.similarity[c] for c in similar), 3)
             names = ", ".join(
