@@ -62,7 +62,9 @@ def derive(store: ox.Store) -> int:
                     hint="the rules in ontology/rules/ are part of kg: reinstall it, or fix "
                     "the rule",
                 ) from error
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            # bulk: the store is new and private (a failed build is removed), and writing
+            # files directly is about 3x faster on disk than a transaction
+            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
             total += len(triples)
             deriving.advance()
     return total
