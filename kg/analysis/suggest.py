@@ -120,7 +120,7 @@ def suggest(
     for group in wanted:
         scored = []
         for candidate in ours.candidates(facts, network, index, group):
-            points = sum(p["points"] for p in ours.parts(facts, network, index, candidate))
+            points = ours.points(network, index, candidate)
             if points > 0:
                 scored.append((-points, facts.actors[candidate]["label"].casefold(), candidate))
         candidates = []
@@ -185,6 +185,16 @@ class _Committee:
                 found.update(n for n in network[partner] if network.nodes[n].get("sector") == group)
         found.update(p for p in self.similar_with if facts.actors[p]["group"] == group)
         return found - self.partners - {self.iri}
+
+    def points(self, network: nx.Graph, index: SuggestionIndex, iri: str) -> float:
+        """The candidate's score: the sum of the points of :meth:`parts`, without their words."""
+        shared = len(self.context & index.context.get(iri, set()))
+        common = len(self.partners.intersection(network.adj[iri])) if iri in network else 0
+        similar = self.similar_with.get(iri)
+        parts = [float(shared)] if shared else []
+        parts += [float(common)] if common else []
+        parts += [round(sum(self.similarity[c] for c in similar), 3)] if similar else []
+        return sum(parts)
 
     def parts(
         self, facts: Facts, network: nx.Graph, index: SuggestionIndex, iri: str
