@@ -117,9 +117,10 @@ def suggest(
         )
         return result
     ours = _Committee.of(facts, index, committee)
+    found = ours.candidates(facts, network, index, wanted)
     for group in wanted:
         scored = []
-        for candidate in ours.candidates(facts, network, index, group):
+        for candidate in found[group]:
             points = ours.points(network, index, candidate)
             if points > 0:
                 scored.append((-points, facts.actors[candidate]["label"].casefold(), candidate))
@@ -174,17 +175,26 @@ class _Committee:
         return cls(committee, partners, context, similarity, similar_with)
 
     def candidates(
-        self, facts: Facts, network: nx.Graph, index: SuggestionIndex, group: str
-    ) -> set[str]:
-        """Organisations of ``group`` with anything in common with the committee."""
-        found = {
-            o for place in self.context for o in index.working_in.get(place, {}).get(group, ())
-        }
+        self, facts: Facts, network: nx.Graph, index: SuggestionIndex, groups: list[str]
+    ) -> dict[str, set[str]]:
+        """Each of ``groups`` → its organisations with anything in common with the committee."""
+        found: dict[str, set[str]] = {group: set() for group in groups}
+        for place in self.context:
+            for group, organisations in index.working_in.get(place, {}).items():
+                if group in found:
+                    found[group] |= organisations
         for partner in self.partners:
             if partner in network:
-                found.update(n for n in network[partner] if network.nodes[n].get("sector") == group)
-        found.update(p for p in self.similar_with if facts.actors[p]["group"] == group)
-        return found - self.partners - {self.iri}
+                for neighbour in network[partner]:
+                    group = network.nodes[neighbour].get("sector")
+                    if group in found:
+                        found[group].add(neighbour)
+        for partner in self.similar_with:
+            group = facts.actors[partner]["group"]
+            if group in found:
+                found[group].add(partner)
+        ours = self.partners | {self.iri}
+        return {group: organisations - ours for group, organisations in found.items()}
 
     def points(self, network: nx.Graph, index: SuggestionIndex, iri: str) -> float:
         """The candidate's score: the sum of the points of :meth:`parts`, without their words."""
