@@ -54,6 +54,22 @@ class SuggestionIndex:
     partners: dict[str, set[str]] = field(default_factory=dict)
     #: the organisations that report a collaboration (kg:reportedBy)
     reporters: set[str] = field(default_factory=set)
+    #: organisation → partner group → its neighbours of that group, in ``_network``
+    _neighbours: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    _network: nx.Graph | None = None
+
+    def neighbours(self, network: nx.Graph, organisation: str) -> dict[str, set[str]]:
+        """``organisation``'s neighbours in ``network`` by partner group (kept: committees
+        share their partners, and a national graph's hubs have thousands of neighbours)."""
+        if network is not self._network:
+            self._neighbours, self._network = {}, network
+        found = self._neighbours.get(organisation)
+        if found is None:
+            found = defaultdict(set)
+            for neighbour in network[organisation]:
+                found[network.nodes[neighbour].get("sector")].add(neighbour)
+            self._neighbours[organisation] = found
+        return found
 
 
 def build_index(facts: Facts) -> SuggestionIndex:
@@ -185,10 +201,9 @@ class _Committee:
                     found[group] |= organisations
         for partner in self.partners:
             if partner in network:
-                for neighbour in network[partner]:
-                    group = network.nodes[neighbour].get("sector")
+                for group, neighbours in index.neighbours(network, partner).items():
                     if group in found:
-                        found[group].add(neighbour)
+                        found[group] |= neighbours
         for partner in self.similar_with:
             group = facts.actors[partner]["group"]
             if group in found:
