@@ -22,6 +22,10 @@ from kg.report.document import (
 #: Line breaks of CommonMark (a bare carriage return too) and of Unicode, and other controls.
 _BREAKS = re.compile("[\r\n\v\f\x85\u2028\u2029]+")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: HTML's three and Markdown's punctuation, escaped in one pass.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|#~!"}}
+)
 
 
 def _md(text: object) -> str:
@@ -31,10 +35,7 @@ def _md(text: object) -> str:
     >>> _md("a|b *c* <x>")
     'a\\\\|b \\\\*c\\\\* &lt;x&gt;'
     """
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|#~!":
-        value = value.replace(char, "\\" + char)
-    return _CONTROLS.sub("", _BREAKS.sub(" ", value))
+    return _CONTROLS.sub("", _BREAKS.sub(" ", str(text).translate(_ESCAPES)))
 
 
 def _text(text: Text) -> str:
