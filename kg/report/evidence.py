@@ -4,6 +4,8 @@ their evidence, and the list of sources."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from kg.report.document import (
     Bullets,
     Entries,
@@ -29,11 +31,15 @@ class Sources:
         keys = [f"{_issuer(d)} {d['year'] or cat('words.no_year')}" for d in self.documents]
         self.key: dict[str, str] = {}
         self.anchor: dict[str, str] = {}
+        #: document IRI → its place in the list of sources
+        self.order: dict[str, int] = {}
+        alike, seen = Counter(keys), Counter()
         for number, (doc, key) in enumerate(zip(self.documents, keys, strict=True), start=1):
-            same = [i for i, k in enumerate(keys) if k == key]
-            letter = "abcdefghijklmnopqrstuvwxyz"[same.index(number - 1)] if len(same) > 1 else ""
+            letter = _letters(seen[key]) if alike[key] > 1 else ""
+            seen[key] += 1
             self.key[doc["iri"]] = key + letter
             self.anchor[doc["iri"]] = f"source-{number}"
+            self.order[doc["iri"]] = number
 
     def refs(self, evidence: list[dict]) -> Text:
         """References to the documents and pages of ``evidence``: "Issuer 2017, p. 21, 24"."""
@@ -44,23 +50,15 @@ class Sources:
                 if e.get("page") and e["page"] not in found:
                     found.append(e["page"])
         parts = []
-        for doc in self.documents:
-            if doc["iri"] in pages:
-                numbers = sorted(pages[doc["iri"]])
-                where = (
-                    f", {self.cat('words.page')} " + ", ".join(str(n) for n in numbers)
-                    if numbers
-                    else ""
-                )
-                parts.append(
-                    [
-                        Link(
-                            self.key[doc["iri"]] + where,
-                            "#" + self.anchor[doc["iri"]],
-                            doc["title"],
-                        )
-                    ]
-                )
+        for iri in sorted(pages, key=self.order.__getitem__):
+            numbers = sorted(pages[iri])
+            where = (
+                f", {self.cat('words.page')} " + ", ".join(str(n) for n in numbers)
+                if numbers
+                else ""
+            )
+            title = self.documents[self.order[iri] - 1]["title"]
+            parts.append([Link(self.key[iri] + where, "#" + self.anchor[iri], title)])
         return joined(parts, "; ")
 
     def example(self, report: dict) -> str:
@@ -88,6 +86,20 @@ class Sources:
             cat("heading.sources"),
             [Paragraph([cat("sources.intro")]), Entries(entries)],
         )
+
+
+def _letters(number: int) -> str:
+    """The letters that tell alike keys apart: a … z, then aa, ab …
+
+    >>> [_letters(n) for n in (0, 25, 26, 27)]
+    ['a', 'z', 'aa', 'ab']
+    """
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
+    return letters
 
 
 def _issuer(doc: dict) -> str:
