@@ -25,15 +25,20 @@ Supported SHACL Core: targets (``sh:targetClass`` with the subclass closure, ``s
 from __future__ import annotations
 
 import itertools
+import os
+import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kg.validation.expressions import LOGICAL, OneNodeShapes, component, term, value_tests
-from kg.validation.shapes import RDFS, Shape, ShapesError, ShapesGraph
+from kg.validation.shapes import RDFS, Result, Shape, ShapesError, ShapesGraph
 
+#: How many shapes run at once: two queries on two cores took 0.4 s against 0.8 s one by one.
+THREADS = max(1, min(4, len(os.sched_getaffinity(0))))
 #: From how many focus nodes a path's pairs are read whole and hash-joined, rather than
 #: looked up per node, on an on-disk store (a lookup in RocksDB costs 10-20 µs, reading a
 #: predicate's 100,000 pairs 0.1-0.3 s). Measured at 1M triples, all shapes, side by side:
@@ -44,27 +49,6 @@ HASH_JOIN_FROM = 5_000
 LOOKUP_ONLY = 2**62
 #: (component, aggregate, comparison, limit): a focus node fails when aggregate op limit.
 Check = tuple[str, str, str, int]
-
-
-@dataclass(frozen=True)
-class Result:
-    """One failed constraint: the focus node (a pyoxigraph term), the shape and component."""
-
-    focus: Any
-    shape: Shape
-    component: str
-    #: True for a result of a shape named by sh:node, on a value node (pySHACL's sh:detail)
-    detail: bool = False
-
-    @property
-    def path(self) -> str | None:
-        """The shape's path as kg prints it (None for a node shape)."""
-        return self.shape.path.text if self.shape.path else None
-
-    @property
-    def message(self) -> str:
-        """The shape's ``sh:message``, or the constraint that failed when it has none."""
-        return self.shape.message or f"fails sh:{self.component} of {self.shape.name}"
 
 
 Progress = Callable[[int, int, str], None]
@@ -109,12 +93,23 @@ class Validator(OneNodeShapes):
         self._active: list[Shape] = []
 
     def run(self, progress: Progress | None = None) -> list[Result]:
-        """The results of every targeted shape on its focus nodes."""
+        """The results of every targeted shape on its focus nodes, in the shapes' order; the
+        shapes run :data:`THREADS` at a time (pyoxigraph evaluates without Python's lock)."""
+        local = threading.local()
+
+        def results(shape: Shape) -> list[Result]:
+            if not hasattr(local, "validator"):  # each thread its own names and caches
+                local.validator = Validator(self.store, self.shapes, self.hash_join_from)
+            return local.validator.results(shape, local.validator._targets(shape))
+
+        shapes = self.shapes.targeted
         found: list[Result] = []
-        for number, shape in enumerate(self.shapes.targeted):
-            if progress:
-                progress(number, len(self.shapes.targeted), shape.name)
-            found += self.results(shape, self._targets(shape))
+        with ThreadPoolExecutor(THREADS) as pool:
+            running = [pool.submit(results, shape) for shape in shapes]
+            for number, (shape, future) in enumerate(zip(shapes, running, strict=True)):
+                if progress:
+                    progress(number, len(shapes), shape.name)
+                found += future.result()
         return found
 
     # ------------------------------------------------------------ focus nodes and patterns

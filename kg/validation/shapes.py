@@ -1,5 +1,5 @@
-"""Read a SHACL shapes graph into plain shapes; refuse what :mod:`kg.validation.constraints`
-cannot run.
+"""Read a SHACL shapes graph into plain shapes, and what a failed one reports; refuse what
+:mod:`kg.validation.constraints` cannot run.
 
 The shapes are parsed with pyoxigraph. Every ``sh:`` parameter of a shape that is reached from
 a target is checked here: one that the SPARQL validator does not run raises
@@ -94,6 +94,27 @@ class Shape:
         """The whole number given for ``name`` (minCount and the like), or None."""
         value = self.one(name)
         return None if value is None else int(value.value)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One failed constraint: the focus node (a pyoxigraph term), the shape and component."""
+
+    focus: Any
+    shape: Shape
+    component: str
+    #: True for a result of a shape named by sh:node, on a value node (pySHACL's sh:detail)
+    detail: bool = False
+
+    @property
+    def path(self) -> str | None:
+        """The shape's path as kg prints it (None for a node shape)."""
+        return self.shape.path.text if self.shape.path else None
+
+    @property
+    def message(self) -> str:
+        """The shape's ``sh:message``, or the constraint that failed when it has none."""
+        return self.shape.message or f"fails sh:{self.component} of {self.shape.name}"
 
 
 class ShapesGraph:
