@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -262,7 +262,9 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
         facts = read_facts(database)
     partial = path.with_name(path.name + ".part")
     try:
-        text = json.dumps({"key": key, "facts": asdict(facts)}, ensure_ascii=False)
+        # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
+        kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
+        text = json.dumps({"key": key, "facts": kept}, ensure_ascii=False)
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     except OSError:
