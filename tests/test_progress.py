@@ -158,6 +158,7 @@ def test_every_long_step_of_the_report_shows_in_a_terminal(tmp_path: Path):
         "Gaps per committee",
         "Suggesting partners for",
         "Drawing 3 charts",
+        "Composing report.md, report.html and report.json",
         "Writing report.md, report.html and report.json",
         "Drawing the map",
     ):

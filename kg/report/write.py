@@ -120,22 +120,23 @@ def write_report(
     """
     catalog(lang)  # an unknown language fails before any work
     report = build_report(analysis, triples=triples, sections=sections)
-    document = report_document(report, lang)
     with progress.step(f"Drawing {len(CHARTS)} charts"):
         charts = draw_charts(report, lang, rows=CHART_ROWS)
-    texts = {
-        "report.md": document_markdown(document),
-        "report.html": render_html(document, charts),
-        # Indented JSON is written by Python code, three times slower than the compact form
-        # and several times its size in memory: past a few thousand actors, compact it is.
-        "report.json": json.dumps(
-            report,
-            ensure_ascii=False,
-            indent=2 if report["summary"]["actors"] < COMPACT_JSON_FROM else None,
-        )
-        + "\n",
-        **{f"charts/{name}.svg": charts[name] for name in CHARTS},
-    }
+    with progress.step("Composing report.md, report.html and report.json"):
+        document = report_document(report, lang)
+        texts = {
+            "report.md": document_markdown(document),
+            "report.html": render_html(document, charts),
+            # Indented JSON is written by Python code, three times slower than the compact
+            # form and several times its size in memory: past a few thousand actors, compact.
+            "report.json": json.dumps(
+                report,
+                ensure_ascii=False,
+                indent=2 if report["summary"]["actors"] < COMPACT_JSON_FROM else None,
+            )
+            + "\n",
+            **{f"charts/{name}.svg": charts[name] for name in CHARTS},
+        }
     with staged(directory, create=True) as work:
         with progress.step("Writing report.md, report.html and report.json"):
             (work / "charts").mkdir()
