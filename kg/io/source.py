@@ -10,6 +10,7 @@ committee-level view derived from them by the same rules.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, replace
@@ -252,12 +253,16 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
 
     path = directory / FACTS_FILE
     key = _facts_key(directory)
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached.get("key") == key:
+    cached = None
+    if path.is_file():
+        step = progress.step("Reading the facts kept in the store's folder")
+        with step, contextlib.suppress(OSError, ValueError):
+            cached = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(cached, dict) and cached.get("key") == key:
+        try:
             return Facts(**cached["facts"])
-    except (OSError, ValueError, TypeError, AttributeError):
-        pass
+        except (KeyError, TypeError):
+            pass
     with progress.step("Reading the facts the analyses need (kept in the store's folder)"):
         facts = read_facts(database)
     partial = path.with_name(path.name + ".part")
