@@ -20,8 +20,6 @@ _PLAIN = {v.XSD + "string", v.RDF + "langString"}
 _INTEGERS = {v.XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
 #: Classes the fact reader does not need (excerpts are found by oa:hasSource): skipped.
 _EVIDENCE_CLASSES = (v.SOURCE_EXCERPT, v.TEXT_QUOTE_SELECTOR)
-#: Predicates read together with the excerpts they describe (one join: each term decoded once).
-_EXCERPT_PREDICATES = (v.HAS_SOURCE, v.PAGE, v.HAS_SELECTOR, v.EXACT)
 
 
 class Lit(NamedTuple):
@@ -119,11 +117,7 @@ def _triples(
 ) -> Iterator[tuple[str, str, Term]]:
     import pyoxigraph as ox
 
-    if set(_EXCERPT_PREDICATES) <= set(predicates):
-        yield from _excerpts(store)
     for predicate in predicates:
-        if predicate in _EXCERPT_PREDICATES and set(_EXCERPT_PREDICATES) <= set(predicates):
-            continue
         if predicate == v.TYPE and skip_evidence_types:
             skipped = ", ".join(f"<{c}>" for c in _EVIDENCE_CLASSES)
             query = f"SELECT ?s ?o WHERE {{ ?s <{v.TYPE}> ?o FILTER(?o NOT IN ({skipped})) }}"
@@ -132,25 +126,6 @@ def _triples(
             query = f"SELECT ?s ?o WHERE {{ ?s {ox.NamedNode(predicate)} ?o }}"
         for s, o in store.query(query, **dataset()):
             yield term(s), predicate, term(o)
-
-
-def _excerpts(store: ox.Store) -> Iterator[tuple[str, str, Term]]:
-    """The excerpts' document, page, selector and quote in one join: on disk, decoding terms
-    is most of the time, and this decodes each once."""
-    for e, doc, page, selector, quote in store.query(
-        f"SELECT ?e ?d ?p ?s ?q WHERE {{ ?e <{v.HAS_SOURCE}> ?d "
-        f"OPTIONAL {{ ?e <{v.PAGE}> ?p }} "
-        f"OPTIONAL {{ ?e <{v.HAS_SELECTOR}> ?s OPTIONAL {{ ?s <{v.EXACT}> ?q }} }} }}",
-        **dataset(),
-    ):
-        excerpt = term(e)
-        yield excerpt, v.HAS_SOURCE, term(doc)
-        if page is not None:
-            yield excerpt, v.PAGE, term(page)
-        if selector is not None:
-            yield excerpt, v.HAS_SELECTOR, term(selector)
-            if quote is not None:
-                yield term(selector), v.EXACT, term(quote)
 
 
 def curated_size(store: ox.Store) -> int:
