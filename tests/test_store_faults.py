@@ -170,10 +170,10 @@ def test_a_damaged_manifest_is_a_message_with_the_reload_hint(built, manifest: s
 
 
 def _corrupt(directory: Path) -> None:
-    """Flip 16 bytes a tenth of the way into the largest table file, as the review did (on
-    this graph that makes the engine collect errors without end: 24 GB in the review)."""
-    tables = sorted((directory / "oxigraph").glob("*.sst"), key=lambda p: p.stat().st_size)
-    for table in tables[-1:]:
+    """Flip 16 bytes a tenth of the way into every table file, as the review did to the
+    largest (on this graph that made the engine collect errors without end: 24 GB in the
+    review); every file, so that each command meets the damage whichever indexes it reads."""
+    for table in (directory / "oxigraph").glob("*.sst"):
         data = bytearray(table.read_bytes())
         start = len(data) // 10
         for i in range(start, start + 16):
@@ -188,7 +188,7 @@ def _limited() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["stats"], ["validate"], ["query", "actors-by-sector"], ["gaps"]],
+    [["stats"], ["validate"], ["query", "-"], ["gaps"]],
     ids=lambda c: c[0],
 )
 def test_a_damaged_database_is_a_message_with_the_reload_hint(tmp_path: Path, command):
@@ -200,6 +200,8 @@ def test_a_damaged_database_is_a_message_with_the_reload_hint(tmp_path: Path, co
     _corrupt(directory)
     done = subprocess.run(
         [*KG, *command, "--no-bundled", "--data", str(synthetic), "--store", str(directory)],
+        # kg query reads every triple, so that it meets the damage wherever it is
+        input="SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
         capture_output=True,
         text=True,
         timeout=300,
