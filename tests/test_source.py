@@ -158,9 +158,12 @@ def test_stale_or_broken_kept_facts_are_read_again(tmp_path: Path):
     directory = tmp_path / "s"
     first = Source(store=directory).facts()
     kept = directory / FACTS_FILE
-    kept.write_text('{"key": "other", "facts": {}}', encoding="utf-8")
+    kept.write_text('{"key": "other"}\n{"actors": {}}\n', encoding="utf-8")
     assert Source(store=directory).facts() == first
     kept.write_text("{not json", encoding="utf-8")
     assert Source(store=directory).facts() == first
-    assert json.loads(kept.read_text(encoding="utf-8"))["key"] != "other"
+    key = kept.read_text(encoding="utf-8").splitlines()[0]
+    kept.write_text(key + "\n[1, 2]\n", encoding="utf-8")  # the right key, damaged facts
+    assert Source(store=directory).facts() == first
+    assert json.loads(kept.read_text(encoding="utf-8").splitlines()[0])["key"] != "other"
     assert kept.name == source_module.FACTS_FILE

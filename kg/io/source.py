@@ -10,7 +10,6 @@ committee-level view derived from them by the same rules.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, replace
@@ -249,32 +248,41 @@ def _load_vocabulary(database: ox.Store) -> None:
 def _cached_facts(database: ox.Store, directory: Path) -> Facts:
     """The facts of a store, from ``directory/kg-facts.json`` when it was written by this kg
     for these files; else read and kept there (silently left out if the folder is read-only)."""
-    from kg.model.facts import Facts, read_facts
+    from kg.model.facts import read_facts
 
     path = directory / FACTS_FILE
     key = _facts_key(directory)
-    cached = None
-    if path.is_file():
-        step = progress.step("Reading the facts kept in the store's folder")
-        with step, contextlib.suppress(OSError, ValueError):
-            cached = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(cached, dict) and cached.get("key") == key:
-        try:
-            return Facts(**cached["facts"])
-        except (KeyError, TypeError):
-            pass
+    facts = _kept_facts(path, key)
+    if facts is not None:
+        return facts
     with progress.step("Reading the facts the analyses need (kept in the store's folder)"):
         facts = read_facts(database)
     partial = path.with_name(path.name + ".part")
     try:
         # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
         kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
-        text = json.dumps({"key": key, "facts": kept}, ensure_ascii=False)
-        partial.write_text(text, encoding="utf-8")
+        with partial.open("w", encoding="utf-8") as out:
+            out.write(json.dumps({"key": key}) + "\n")  # read first: a stale file is not parsed
+            out.write(json.dumps(kept, ensure_ascii=False) + "\n")
         partial.replace(path)
     except OSError:
         partial.unlink(missing_ok=True)
     return facts
+
+
+def _kept_facts(path: Path, key: str) -> Facts | None:
+    """The facts kept at ``path`` if its first line names ``key``; None for a missing, stale
+    or damaged file."""
+    from kg.model.facts import Facts
+
+    try:
+        with path.open(encoding="utf-8") as kept:
+            if json.loads(kept.readline()) != {"key": key}:
+                return None
+            with progress.step("Reading the facts kept in the store's folder"):
+                return Facts(**json.loads(kept.read()))
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 def _facts_key(directory: Path) -> str:
