@@ -15,6 +15,7 @@ ROOMS = ["cli", "report", "web", "analysis", "sparql", "validation", "io", "mode
 BASE = {
     "errors": "base",
     "collector": "base",
+    "machine": "base",
     "paths": "base",
     "progress": "base",
     "__init__": "cli",

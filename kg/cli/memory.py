@@ -15,24 +15,9 @@ import threading
 import time
 
 from kg.errors import EXIT_INTERNAL
+from kg.machine import available_memory, resident_memory
 
 _started = threading.Event()
-
-
-def _resident() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-
-def _available() -> int | None:
-    try:
-        with open("/proc/meminfo") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        return None
-    return None
 
 
 def memory_limit() -> int | None:
@@ -41,7 +26,7 @@ def memory_limit() -> int | None:
     asked = os.environ.get("KG_MAX_MEMORY", "").strip()
     if asked.isdigit() and int(asked) > 0:
         return int(asked) * 1024 * 1024
-    available = _available()
+    available = available_memory()
     return available * 3 // 4 if available else None
 
 
@@ -52,7 +37,7 @@ def guard_memory() -> None:
     _started.set()
     limit = memory_limit()
     try:
-        _resident()
+        resident_memory()
     except (OSError, ValueError, IndexError):
         return
     if limit is not None:
@@ -61,7 +46,7 @@ def guard_memory() -> None:
 
 def _watch(limit: int) -> None:
     while True:
-        used = _resident()
+        used = resident_memory()
         if used > limit:
             sys.stderr.write(
                 f"error: kg stopped: it was using {used >> 20} MiB of memory, past its limit of "

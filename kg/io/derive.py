@@ -10,6 +10,7 @@ triples.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -39,9 +40,9 @@ def rules_digest() -> str:
     return digest.hexdigest()
 
 
-def derive(store: ox.Store) -> int:
+def derive(store: ox.Store, *, written: Callable[[list[ox.Triple]], None] | None = None) -> int:
     """Run every rule on ``store`` (writable), adding its triples to the derived graph; return
-    how many triples were derived.
+    how many triples were derived. ``written`` is given each rule's triples too.
 
     >>> from kg.io.files import input_files
     >>> from kg.io.parse import load_memory
@@ -65,6 +66,8 @@ def derive(store: ox.Store) -> int:
             # bulk: the store is new and private (a failed build is removed), and writing
             # files directly is about 3x faster on disk than a transaction
             store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            if written is not None:
+                written(triples)
             total += len(triples)
             deriving.advance()
     return total

@@ -150,9 +150,12 @@ class Source:
             derive(database)
             return database
         if self.store is not None:
-            from kg.io.store import open_store
+            from kg.io.store import open_or_build
 
-            return open_store(self.store, self.files(), reload=self.reload)
+            database, self._opened["built"] = open_or_build(
+                self.store, self.files(), reload=self.reload
+            )
+            return database
         if self.endpoint is not None:
             from kg.io.endpoint import Endpoint
 
@@ -174,6 +177,12 @@ class Source:
             self._opened.setdefault("triples", len(database))
         derive(database)
         return database
+
+    def on_disk(self) -> bool:
+        """Whether the opened graph is read from disk: a store, but not in the run that built
+        it, which reads the in-memory copy it was built from."""
+        self.open()
+        return self.store is not None and not self._opened.get("built")
 
     def triples(self) -> int:
         """How many curated triples the graph holds (the derived view apart)."""
@@ -224,6 +233,12 @@ class Source:
                 facts = read_facts(database)
         elif self.store is not None:
             facts = _cached_facts(self.open(), self.store)
+            if self._opened.get("built"):  # the in-memory copy has served: free its memory
+                from kg.io.store import reopen
+                from kg.machine import release_freed_memory
+
+                self._opened.update(store=reopen(self.store), built=False)
+                release_freed_memory()
         else:
             database = self.open()
             with progress.step("Reading the facts the analyses need"):

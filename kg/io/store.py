@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import kg.progress as progress
 from kg.errors import StoreError
-from kg.io.derive import derive
-from kg.io.parse import bulk_load
+from kg.io.build import fill
+from kg.machine import release_freed_memory
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -121,8 +121,10 @@ def write_manifest(directory: Path, manifest: dict) -> None:
     partial.replace(directory / MANIFEST)
 
 
-def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> ox.Store:
-    """Open (or first create) the Oxigraph store in ``directory`` holding ``files``, read-only.
+def open_or_build(
+    directory: Path, files: list[Path], *, reload: bool = False
+) -> tuple[ox.Store, bool]:
+    """Open (or first build) the Oxigraph store in ``directory`` holding ``files``, read-only.
 
     A new store is bulk-loaded into a temporary folder next to ``directory`` and renamed into
     place only when every file has loaded, so a bad file leaves no store (and the error names
@@ -131,6 +133,9 @@ def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> o
     changed it is rebuilt; when the files differ,
     :class:`~kg.errors.StoreError` says to pass ``--reload``. Another process opening or
     building the same store is waited for.
+
+    Returns the store and whether it is the in-memory copy a new store was just built from
+    (the same triples: the run that built it reads them there, faster than from disk).
     """
     directory = Path(directory)
     with _locked(directory):
@@ -142,7 +147,7 @@ def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> o
 
                 same_rules = recorded.get("rules") == rules_digest()
                 if same_rules and _unchanged(directory, recorded, files):
-                    return reopen(directory)
+                    return reopen(directory), False
                 before = {f["path"] for f in recorded["files"]}
                 now = {str(p.resolve()) for p in files}
                 if before != now:
@@ -154,8 +159,13 @@ def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> o
                     )
         elif directory.exists():
             _existing_manifest(directory, damaged_ok=True)  # never replace a non-store folder
-        _build(directory, files, manifest_of(files))
-        return reopen(directory)
+        built = _build(directory, files, manifest_of(files))
+        return (built, True) if built is not None else (reopen(directory), False)
+
+
+def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> ox.Store:
+    """The store of :func:`open_or_build`, alone."""
+    return open_or_build(directory, files, reload=reload)[0]
 
 
 def _unchanged(directory: Path, recorded: dict, files: list[Path]) -> bool:
@@ -269,34 +279,34 @@ def _difference(before: set[str], now: set[str]) -> str:
     return "; ".join(parts)
 
 
-def _build(directory: Path, files: list[Path], manifest: dict) -> None:
+def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | None:
+    """Build the store of ``files`` in ``directory``; return the in-memory copy it was derived
+    in (:func:`kg.io.build.fill`), or None when it was derived on disk."""
     import pyoxigraph as ox
 
     parent = directory.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".loading", dir=parent))
     work.chmod(0o755)  # mkdtemp makes it private
-    database = None
+    database = memory = None
     try:
         database = ox.Store(str(work / DATABASE))
         described = f"Building the store {directory}: loading {progress.count(len(files))} files"
-        with progress.step(described, total=len(files)) as loading:
-            for path in files:
-                bulk_load(database, path, effect="no store was written")
-                loading.advance()
-        manifest = {**manifest, "triples": len(database)}
-        derive(database)
+        memory, triples = fill(database, files, described)
+        manifest = {**manifest, "triples": triples}
         with progress.step("Compacting the store"):
             database.flush()
             database.optimize()
         database = None  # closes RocksDB before the folder moves
         gc.collect()
+        release_freed_memory()  # what the bulk loader held, before the store is read
         write_manifest(work, manifest)
         _replace(work, directory)
+        return memory
     except BaseException as error:
         # The open store holds RocksDB's files: drop every reference to it (the traceback's
         # frames hold one too) so that the half-written folder can be removed.
-        database = None
+        database = memory = None
         traceback.clear_frames(error.__traceback__)
         gc.collect()
         shutil.rmtree(work, ignore_errors=True)

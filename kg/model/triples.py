@@ -7,6 +7,8 @@ data: an IRI is its string, a blank node ``_:id``, a literal a :class:`Lit`.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -109,23 +111,29 @@ def read(
     >>> read(s, [v.PREF_LABEL]).value("http://x/a", v.PREF_LABEL)
     Lit(text='A', lang=None, datatype=None)
     """
-    return Triples(_triples(store, tuple(predicates), skip_evidence_types))
-
-
-def _triples(
-    store: ox.Store, predicates: tuple[str, ...], skip_evidence_types: bool
-) -> Iterator[tuple[str, str, Term]]:
     import pyoxigraph as ox
 
+    triples = Triples()
     for predicate in predicates:
         if predicate == v.TYPE and skip_evidence_types:
             skipped = ", ".join(f"<{c}>" for c in _EVIDENCE_CLASSES)
-            query = f"SELECT ?s ?o WHERE {{ ?s <{v.TYPE}> ?o FILTER(?o NOT IN ({skipped})) }}"
+            pattern = f"?s <{v.TYPE}> ?o FILTER(?o NOT IN ({skipped}))"
         else:
-            # a query decodes each distinct term once; quads_for_pattern decodes every quad's
-            query = f"SELECT ?s ?o WHERE {{ ?s {ox.NamedNode(predicate)} ?o }}"
-        for s, o in store.query(query, **dataset()):
-            yield term(s), predicate, term(o)
+            pattern = f"?s {ox.NamedNode(predicate)} ?o"
+        # written as CSV by pyoxigraph and read by the csv module: no term object per triple
+        # (a literal is told by its datatype, never empty; an IRI or blank node has none)
+        query = f"SELECT ?s ?o (DATATYPE(?o) AS ?d) (LANG(?o) AS ?l) WHERE {{ {pattern} }}"
+        answer = store.query(query, **dataset()).serialize(format=ox.QueryResultsFormat.CSV)
+        rows = csv.reader(io.StringIO(answer.decode("utf-8"), newline=""))
+        next(rows)
+        by_subject = triples._index[predicate]
+        for subject, obj, datatype, lang in rows:
+            by_subject[subject].append(
+                Lit(obj, lang or None, None if datatype in _PLAIN else datatype)
+                if datatype
+                else obj
+            )
+    return triples
 
 
 def curated_size(store: ox.Store) -> int:

@@ -102,11 +102,10 @@ def check(source: Source, *, progress: Progress | None = None) -> ValidationRepo
     source = source.whole()  # the data is checked as a whole; a year's view is made from it
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
-    database = source.open()
     described = f"Validating {steps.count(source.triples())} triples (shapes and quotes)"
-    with steps.step(described):
+    with steps.step(described):  # no reference kept: the source may free a store just built
         report = validate(
-            database, sources=source.sources, progress=progress, on_disk=source.store is not None
+            source.open(), sources=source.sources, progress=progress, on_disk=source.on_disk()
         )
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
@@ -120,6 +119,8 @@ def _report(store: Any, results: list, problems: list) -> ValidationReport:
     from kg.model.names import display, label
     from kg.model.triples import read, term
 
+    if not results and not problems:
+        return ValidationReport([])
     names = read(store, (v.PREF_LABEL, v.RDFS_LABEL, v.MEMBER, v.ORGANIZATION))
 
     def named(node: Any) -> tuple[str, str]:
