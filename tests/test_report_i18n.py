@@ -268,3 +268,28 @@ def test_an_unknown_language_is_a_usage_error(tmp_path: Path):
     result = runner.invoke(app, ["report", "--lang", "de", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "'de' is not one of 'en', 'sv'" in result.output
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_past_the_limit_the_appendix_says_where_the_partners_are(report, monkeypatch, lang):
+    """A national graph's appendix would be 100 MB of Markdown: past the limit it points to
+    report.json and kg gaps, and every committee's name links to it instead of an entry."""
+    from kg.report import evidence
+    from kg.report.charts import draw_charts
+    from kg.report.html import render_html
+
+    full = render_markdown(report, lang)
+    monkeypatch.setattr(evidence, "APPENDIX_COMMITTEES", len(report["gaps"]) - 1)
+    markdown = render_markdown(report, lang)
+    appendix = markdown[markdown.index('<a id="appendix"></a>') :]
+    appendix = appendix[: appendix.index("<a id=", 10)]
+    assert "report.json" in appendix and "kg gaps --format json" in appendix
+    assert str(len(report["gaps"])) in appendix
+    assert len(markdown) < len(full)
+    anchors = re.findall(r'<a id="([^"]+)"></a>', markdown)
+    links = set(re.findall(r"\]\(#([^)]+)\)", markdown))
+    assert "appendix" in links and not any(link.startswith("c-") for link in links)
+    assert not [link for link in links if link not in anchors]
+    html = render_html(report_document(report, lang), draw_charts(report, lang))
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert not [link for link in re.findall(r'href="#([^"]+)"', html) if link not in ids]

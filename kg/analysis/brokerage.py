@@ -26,24 +26,29 @@ def brokerage(network: nx.Graph) -> list[dict]:
     """
     nodes, weights = _ties(network)
     constraint, effective = _burt(nodes, weights)
-    open_pairs = _open_pairs(network, nodes, _unweighted(weights))
-    named = dict(network.nodes(data="sector", default="unknown"))
+    open_pairs, per_sector, codes = _open_pairs(network, nodes, _unweighted(weights))
+    partners = per_sector.sum(axis=1).tolist()
+    # the sectors among each node's partners, as a bit mask over the sector codes
+    masks = ((per_sector > 0) @ (1 << np.arange(len(codes), dtype=np.int64))).tolist()
+    names = ["unknown" if code is None else code for code in codes]
+    spanned = {
+        mask: sorted({names[c] for c in range(len(codes)) if mask >> c & 1}) for mask in set(masks)
+    }
     rows = []
-    for node, data in network.nodes(data=True):
-        partners = [p for p in network[node] if p != node]
-        if not partners:
+    for i, (node, data) in enumerate(network.nodes(data=True)):
+        if not partners[i]:
             continue
-        sectors = sorted({named[p] for p in partners})
+        sectors = spanned[masks[i]]
         rows.append(
             {
                 "iri": data.get("iri", str(node)),
                 "label": data.get("label", str(node)),
                 "type": data.get("type", ""),
                 "sector": data.get("sector", ""),
-                "partners": len(partners),
+                "partners": partners[i],
                 "sectors_spanned": len(sectors),
-                "partner_sectors": sectors,
-                "cross_sector_pairs": open_pairs[node],
+                "partner_sectors": list(sectors),
+                "cross_sector_pairs": open_pairs[i],
                 "constraint": round(constraint[node], 6),
                 "effective_size": round(effective[node], 6),
             }
@@ -73,10 +78,15 @@ def cross_sector_open_pairs(network: nx.Graph) -> dict:
     1
     """
     nodes, weights = _ties(network)
-    return _open_pairs(network, nodes, _unweighted(weights))
+    open_pairs, _, _ = _open_pairs(network, nodes, _unweighted(weights))
+    return dict(zip(nodes, open_pairs, strict=True))
 
 
-def _open_pairs(network: nx.Graph, nodes: list, ties: sparse.csr_array) -> dict:
+def _open_pairs(
+    network: nx.Graph, nodes: list, ties: sparse.csr_array
+) -> tuple[list[int], np.ndarray, list]:
+    """Per node (in ``nodes``' order): its cross-sector open pairs; its partners per sector
+    (an array, a column per sector); and the sectors in the order of those columns."""
     n, codes = len(nodes), {}
     sector = np.array([codes.setdefault(network.nodes[v].get("sector"), len(codes)) for v in nodes])
     members = sparse.csr_array(
@@ -90,7 +100,7 @@ def _open_pairs(network: nx.Graph, nodes: list, ties: sparse.csr_array) -> dict:
         ((sector[rows] != sector[cols]).astype(np.int64), (rows, cols)), shape=ties.shape
     )
     linked = np.asarray((ties @ across).multiply(ties).sum(axis=1)).ravel() // 2
-    return dict(zip(nodes, (pairs - linked).tolist(), strict=True))
+    return (pairs - linked).tolist(), per_sector, list(codes)
 
 
 def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:

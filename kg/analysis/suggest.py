@@ -11,7 +11,7 @@ suggested.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -52,22 +52,26 @@ class SuggestionIndex:
     committees_of: dict[str, set[str]]
     #: committee → its partners, as a set
     partners: dict[str, set[str]] = field(default_factory=dict)
+    #: committee → partner group → its partners of that group
+    partners_in: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     #: the organisations that report a collaboration (kg:reportedBy)
     reporters: set[str] = field(default_factory=set)
     #: organisation → partner group → its neighbours of that group, in ``_network``
     _neighbours: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     _network: nx.Graph | None = None
+    _sector: dict[str, str | None] = field(default_factory=dict)
 
     def neighbours(self, network: nx.Graph, organisation: str) -> dict[str, set[str]]:
         """``organisation``'s neighbours in ``network`` by partner group (kept: committees
         share their partners, and a national graph's hubs have thousands of neighbours)."""
         if network is not self._network:
             self._neighbours, self._network = {}, network
+            self._sector = dict(network.nodes(data="sector"))
         found = self._neighbours.get(organisation)
         if found is None:
             found = defaultdict(set)
-            for neighbour in network[organisation]:
-                found[network.nodes[neighbour].get("sector")].add(neighbour)
+            for neighbour in network.adj[organisation]:
+                found[self._sector[neighbour]].add(neighbour)
             self._neighbours[organisation] = found
         return found
 
@@ -90,13 +94,15 @@ def build_index(facts: Facts) -> SuggestionIndex:
         for place in places:
             working_in[place][group].add(organisation)
     committees_of: dict[str, set[str]] = defaultdict(set)
-    partners = {}
+    partners, partners_in = {}, {}
     for organisation, theirs in facts.partners.items():
         if facts.actors.get(organisation, {}).get("type") == "Committee":
             partners[organisation] = set(theirs)
+            partners_in[organisation] = by_group = defaultdict(set)
             for partner in theirs:
                 committees_of[partner].add(organisation)
-    return SuggestionIndex(context, working_in, committees_of, partners, reporters)
+                by_group[facts.actors[partner]["group"]].add(partner)
+    return SuggestionIndex(context, working_in, committees_of, partners, partners_in, reporters)
 
 
 def suggest(
@@ -132,12 +138,12 @@ def suggest(
             "a suggestion on."
         )
         return result
-    ours = _Committee.of(facts, index, committee)
+    ours = _Committee.of(index, committee, wanted)
     found = ours.candidates(facts, network, index, wanted)
     for group in wanted:
         scored = []
         for candidate in found[group]:
-            points = ours.points(network, index, candidate)
+            points = ours.points(candidate)
             if points > 0:
                 scored.append((-points, facts.actors[candidate]["label"].casefold(), candidate))
         candidates = []
@@ -175,46 +181,57 @@ class _Committee:
     context: set[str]
     #: committees sharing partners with this one → the Jaccard similarity of their partner sets
     similarity: dict[str, float]
-    #: a partner of those committees → the committees (in the order of ``similarity``)
+    #: a partner of those committees in the groups wanted → the committees (in the order of
+    #: ``similarity``)
     similar_with: dict[str, list[str]]
+    #: organisation → the areas and goal areas it shares with the committee (by candidates)
+    shared: Counter = field(default_factory=Counter)
+    #: organisation → the committee's partners it works with (by candidates)
+    common: Counter = field(default_factory=Counter)
 
     @classmethod
-    def of(cls, facts: Facts, index: SuggestionIndex, committee: str) -> _Committee:
+    def of(cls, index: SuggestionIndex, committee: str, groups: list[str]) -> _Committee:
         partners = index.partners.get(committee, set())
         similar = {c for p in partners for c in index.committees_of.get(p, ())} - {committee}
         similarity = {c: _jaccard(partners, index.partners.get(c, set())) for c in sorted(similar)}
         similar_with: dict[str, list[str]] = defaultdict(list)
         for other in similarity:
-            for partner in index.partners.get(other, ()):
-                similar_with[partner].append(other)
+            theirs = index.partners_in.get(other, {})
+            for group in groups:
+                for partner in theirs.get(group, ()):
+                    similar_with[partner].append(other)
         context = index.context.get(committee, set())
         return cls(committee, partners, context, similarity, similar_with)
 
     def candidates(
         self, facts: Facts, network: nx.Graph, index: SuggestionIndex, groups: list[str]
     ) -> dict[str, set[str]]:
-        """Each of ``groups`` → its organisations with anything in common with the committee."""
+        """Each of ``groups`` → its organisations with anything in common with the committee.
+
+        On the way it counts, per organisation, the areas it shares with the committee and
+        the committee's partners it works with (each is in one group): :meth:`points`."""
         found: dict[str, set[str]] = {group: set() for group in groups}
+        self.shared, self.common = Counter(), Counter()
         for place in self.context:
             for group, organisations in index.working_in.get(place, {}).items():
                 if group in found:
                     found[group] |= organisations
+                    self.shared.update(organisations)
         for partner in self.partners:
             if partner in network:
                 for group, neighbours in index.neighbours(network, partner).items():
                     if group in found:
                         found[group] |= neighbours
+                        self.common.update(neighbours)
         for partner in self.similar_with:
-            group = facts.actors[partner]["group"]
-            if group in found:
-                found[group].add(partner)
+            found[facts.actors[partner]["group"]].add(partner)
         ours = self.partners | {self.iri}
         return {group: organisations - ours for group, organisations in found.items()}
 
-    def points(self, network: nx.Graph, index: SuggestionIndex, iri: str) -> float:
-        """The candidate's score: the sum of the points of :meth:`parts`, without their words."""
-        shared = len(self.context & index.context.get(iri, set()))
-        common = len(self.partners.intersection(network.adj[iri])) if iri in network else 0
+    def points(self, iri: str) -> float:
+        """The score of a candidate :meth:`candidates` found: the sum of the points of
+        :meth:`parts`, without their words."""
+        shared, common = self.shared[iri], self.common[iri]
         similar = self.similar_with.get(iri)
         parts = [float(shared)] if shared else []
         parts += [float(common)] if common else []

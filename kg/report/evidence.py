@@ -106,7 +106,21 @@ def _issuer(doc: dict) -> str:
     return doc["publisher"] or " ".join(doc["title"].split()[:4])
 
 
+#: The appendix lists each committee's partners and evidence up to this many committees (2,200
+#: committees: 15 MB of HTML); past it (22,000 committees: 86 MB of Markdown) it says where
+#: they are: report.json and kg gaps.
+APPENDIX_COMMITTEES = 5000
+
+
+def appendix_lists(report: dict) -> bool:
+    """Whether the appendix lists every committee (see :data:`APPENDIX_COMMITTEES`)."""
+    return len(report["gaps"]) <= APPENDIX_COMMITTEES
+
+
 def appendix(report: dict, cat: Catalog, sources: Sources) -> Section:
+    if not appendix_lists(report):
+        elsewhere = cat("appendix.elsewhere", n=cat.number(len(report["gaps"])))
+        return Section("appendix", cat("heading.appendix"), [Paragraph([elsewhere])])
     blocks: list = [Paragraph([cat("appendix.intro")])]
     for row in report["gaps"]:
         blocks.append(

@@ -20,7 +20,7 @@ from kg.report.document import (
     fill,
     joined,
 )
-from kg.report.evidence import Sources
+from kg.report.evidence import Sources, appendix_lists
 from kg.report.i18n import Catalog, capitalised
 
 
@@ -42,9 +42,12 @@ def listed(cat: Catalog, parts: list[Text]) -> Text:
     return joined(parts[:-1], ", ") + [f" {cat('words.and')} "] + parts[-1]
 
 
-def committee_link(cat: Catalog, row: dict) -> Link:
-    """A committee's name, linking to its entry in the appendix."""
-    return Link(cat.name(row["label"], row.get("label_en")), "#" + anchor(row["committee"], "c"))
+def committee_link(cat: Catalog, row: dict, report: dict) -> Link:
+    """A committee's name, linking to its entry in the appendix (to the appendix where it
+    does not list the committees one by one)."""
+    listed = appendix_lists(report)
+    href = "#" + anchor(row["committee"], "c") if listed else "#appendix"
+    return Link(cat.name(row["label"], row.get("label_en")), href)
 
 
 def groups_text(cat: Catalog, names: list[str]) -> str:
@@ -63,7 +66,7 @@ def findings(report: dict, cat: Catalog) -> Section:
                 cat.template("findings.no_partner", len(none)),
                 n=Strong(cat.number(len(none))),
                 total=cat.number(total),
-                names=listed(cat, [[committee_link(cat, r)] for r in none]),
+                names=listed(cat, [[committee_link(cat, r, report)] for r in none]),
             )
         )
     lacking = found["lacking_groups"]
@@ -115,7 +118,7 @@ def findings(report: dict, cat: Catalog) -> Section:
         widest_items = [
             fill(
                 cat.template("findings.widest_item"),
-                name=committee_link(cat, r),
+                name=committee_link(cat, r, report),
                 groups=groups_text(cat, r["missing_sectors"]),
             )
             for r in widest
@@ -219,7 +222,7 @@ def gaps(report: dict, cat: Catalog) -> Section:
         ]
         rows.append(
             [
-                [committee_link(cat, row)],
+                [committee_link(cat, row, report)],
                 [cat.status(row["status"])],
                 [cat.number(row["partners"])],
                 *cells,
