@@ -293,3 +293,18 @@ def test_past_the_limit_the_appendix_says_where_the_partners_are(report, monkeyp
     html = render_html(report_document(report, lang), draw_charts(report, lang))
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     assert not [link for link in re.findall(r'href="#([^"]+)"', html) if link not in ids]
+
+
+def test_past_a_few_thousand_actors_report_json_is_one_line_of_the_same_data(
+    bundled_source: Source, tmp_path: Path, monkeypatch
+):
+    from kg.report import write
+
+    analysis = analyse(bundled_source.facts())
+    indented = write.write_report(analysis, tmp_path / "a", triples=1).directory
+    monkeypatch.setattr(write, "COMPACT_JSON_FROM", 0)
+    compact = write.write_report(analysis, tmp_path / "b", triples=1).directory
+    texts = [(d / "report.json").read_text(encoding="utf-8") for d in (indented, compact)]
+    assert texts[0].count("\n") > 100 and texts[1].count("\n") == 1
+    assert "Fritidsnämnden" in texts[1]  # UTF-8, not escaped
+    assert json.loads(texts[0]) == json.loads(texts[1])

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import orjson
+
 import kg.progress as progress
 from kg.collector import collector_paused
 from kg.errors import StoreError
@@ -276,9 +278,10 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
     try:
         # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
         kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
-        with partial.open("w", encoding="utf-8") as out:
-            out.write(json.dumps({"key": key}) + "\n")  # read first: a stale file is not parsed
-            out.write(json.dumps(kept, ensure_ascii=False) + "\n")
+        with partial.open("wb") as out:
+            # the key first: a stale file is recognised without parsing the facts
+            out.write(orjson.dumps({"key": key}) + b"\n")
+            out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")
         partial.replace(path)
     except OSError:
         partial.unlink(missing_ok=True)
@@ -291,12 +294,12 @@ def _kept_facts(path: Path, key: str) -> Facts | None:
     from kg.model.facts import Facts
 
     try:
-        with path.open(encoding="utf-8") as kept:
-            if json.loads(kept.readline()) != {"key": key}:
+        with path.open("rb") as kept:
+            if orjson.loads(kept.readline()) != {"key": key}:
                 return None
             with progress.step("Reading the facts kept in the store's folder"):
-                return Facts(**json.loads(kept.read()))
-    except (OSError, ValueError, TypeError):
+                return Facts(**orjson.loads(kept.read()))
+    except (OSError, ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
         return None
 
 

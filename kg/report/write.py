@@ -103,6 +103,16 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
     )
 
 
+def _json(report: dict) -> str:
+    """report.json: indented; past :data:`COMPACT_JSON_FROM` actors on one line, by orjson
+    (at 10M triples 700 MB: 13 s with the json module)."""
+    if report["summary"]["actors"] < COMPACT_JSON_FROM:
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    import orjson
+
+    return orjson.dumps(report, option=orjson.OPT_NON_STR_KEYS).decode("utf-8") + "\n"
+
+
 @collector_paused
 def write_report(
     analysis: Analysis,
@@ -127,14 +137,7 @@ def write_report(
         texts = {
             "report.md": document_markdown(document),
             "report.html": render_html(document, charts),
-            # Indented JSON is written by Python code, three times slower than the compact
-            # form and several times its size in memory: past a few thousand actors, compact.
-            "report.json": json.dumps(
-                report,
-                ensure_ascii=False,
-                indent=2 if report["summary"]["actors"] < COMPACT_JSON_FROM else None,
-            )
-            + "\n",
+            "report.json": _json(report),
             **{f"charts/{name}.svg": charts[name] for name in CHARTS},
         }
     with staged(directory, create=True) as work:
