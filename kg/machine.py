@@ -28,7 +28,6 @@ def release_freed_memory() -> None:
     in-memory store of 1M triples, dropped, still held 600 MB)."""
     import contextlib
     import ctypes
-    import ctypes.util
 
-    with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc: nothing to do
-        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL(None).malloc_trim(0)
