@@ -168,6 +168,18 @@ def test_a_view_derived_on_blank_nodes_joins_the_stored_triples(tmp_path, monkey
     assert _reported(reopen(directory)) == expected
 
 
+def test_the_run_that_builds_a_store_reads_its_in_memory_copy_until_settled(tmp_path):
+    source = Source(store=tmp_path / "store")
+    built = len(source.open())
+    assert not source.on_disk(), "the copy the store was derived in"
+    source.settle()
+    assert source.on_disk() and len(source.open()) == built
+    again = Source(store=tmp_path / "store")
+    assert again.on_disk() and len(again.open()) == built
+    facts = Source(store=tmp_path / "other").facts()  # keeping the facts settles it too
+    assert facts.actors
+
+
 def test_a_store_derived_in_memory_equals_one_derived_on_disk(tmp_path, monkeypatch):
     def triples(directory: Path) -> tuple[int, list[str]]:
         """How many quads, and every quad without a blank node (named anew in each parse)."""

@@ -186,6 +186,16 @@ class Source:
         self.open()
         return self.store is not None and not self._opened.get("built")
 
+    def settle(self) -> None:
+        """Read a store just built from disk from now on, freeing the in-memory copy it was
+        built from (nothing for any other source)."""
+        if self._opened.get("built"):
+            from kg.io.store import reopen
+            from kg.machine import release_freed_memory
+
+            self._opened.update(store=reopen(self.store), built=False)
+            release_freed_memory()
+
     def triples(self) -> int:
         """How many curated triples the graph holds (the derived view apart)."""
         database = self.open()
@@ -235,12 +245,7 @@ class Source:
                 facts = read_facts(database)
         elif self.store is not None:
             facts = _cached_facts(self.open(), self.store)
-            if self._opened.get("built"):  # the in-memory copy has served: free its memory
-                from kg.io.store import reopen
-                from kg.machine import release_freed_memory
-
-                self._opened.update(store=reopen(self.store), built=False)
-                release_freed_memory()
+            self.settle()  # the in-memory copy has served
         else:
             database = self.open()
             with progress.step("Reading the facts the analyses need"):
