@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.io import store as store_module
 from kg.io.source import Source
-from kg.io.store import MANIFEST, open_store
+from kg.io.store import MANIFEST, open_or_build
 
 pytestmark = pytest.mark.slow  # stores and subprocesses
 
@@ -55,16 +55,16 @@ def test_two_first_builds_of_one_store_take_turns(tmp_path: Path, monkeypatch):
     builds: list[str] = []
     real_build = store_module._build
 
-    def slow_build(*args: object) -> None:
+    def slow_build(*args: object) -> object:
         builds.append(threading.current_thread().name)
         time.sleep(1.0)  # the other opener arrives meanwhile
-        real_build(*args)
+        return real_build(*args)
 
     monkeypatch.setattr(store_module, "_build", slow_build)
     sizes: dict[str, int] = {}
 
     def open_it() -> None:
-        sizes[threading.current_thread().name] = len(open_store(directory, files))
+        sizes[threading.current_thread().name] = len(open_or_build(directory, files)[0])
 
     threads = [threading.Thread(target=open_it, name=f"opener-{i}") for i in range(2)]
     threads[0].start()

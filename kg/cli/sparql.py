@@ -145,7 +145,6 @@ def serve(
             "workers busy; kg serve has no authentication",
             markup=False,
         )
-    source.open()
     source.settle()  # the workers open a store themselves: no in-memory copy kept meanwhile
     store = source.open()
     err.print(f"starting {workers} query worker(s) and a quick one for {len(store)} triples …")

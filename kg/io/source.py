@@ -187,8 +187,9 @@ class Source:
         return self.store is not None and not self._opened.get("built")
 
     def settle(self) -> None:
-        """Read a store just built from disk from now on, freeing the in-memory copy it was
-        built from (nothing for any other source)."""
+        """Open the graph, and read a store just built from disk from now on, freeing the
+        in-memory copy it was built from (nothing more for any other source)."""
+        self.open()
         if self._opened.get("built"):
             from kg.io.store import reopen
             from kg.machine import release_freed_memory

@@ -163,11 +163,6 @@ def open_or_build(
         return (built, True) if built is not None else (reopen(directory), False)
 
 
-def open_store(directory: Path, files: list[Path], *, reload: bool = False) -> ox.Store:
-    """The store of :func:`open_or_build`, alone."""
-    return open_or_build(directory, files, reload=reload)[0]
-
-
 def _unchanged(directory: Path, recorded: dict, files: list[Path]) -> bool:
     """Whether ``files`` are the ones the store was built from, with the same content.
 
