@@ -8,8 +8,10 @@ import networkx as nx
 import pytest
 from conftest import facts_of
 
-from kg.analysis import brokerage, centrality, communities, pipeline
+from kg.analysis import background, brokerage, centrality, communities, holes, pipeline
+from kg.analysis.matrices import edge_table
 from kg.model.projection import actor_graph
+from kg.model.sectors import vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,7 @@ def test_igraph_exact_betweenness_equals_networkx(seed):
     graph = centrality.igraph.Graph(
         n=len(nodes), edges=[(index[a], index[b]) for a, b in network.edges]
     )
-    fast = centrality._igraph_betweenness(graph, nodes, list(range(len(nodes))))
+    fast = centrality._igraph_betweenness(graph.betweenness(directed=False), nodes, None)
     exact = nx.betweenness_centrality(network)
     assert all(round(fast[n], 6) == round(exact[n], 6) for n in network)
     assert fast == pytest.approx(exact, abs=1e-12)
@@ -92,6 +94,57 @@ def test_sampled_estimates_are_deterministic_and_close_to_exact():
     total = sum(row["betweenness"] for row in first.rows)
     error = sum(abs(row["betweenness"] - exact[row["iri"]]["betweenness"]) for row in first.rows)
     assert error / total < 0.1
+
+
+@pytest.mark.parametrize(("exact_limit", "sample"), [(1000, 60), (100, 60), (100, 500)])
+def test_betweenness_counted_in_the_background_is_the_same(exact_limit, sample, monkeypatch):
+    network = _random_network(300, 900, 8)
+    options = {"exact_limit": exact_limit, "sample": sample, "backend": "igraph"}
+    here = centrality.start(network, **options, background=False).finish()
+
+    def not_here(*_):
+        raise AssertionError("counted in this process, not in the background")
+
+    started = centrality.start(network, **options, background=True)
+    monkeypatch.setattr(background, "count", not_here)
+    assert started.finish().rows == here.rows
+    assert started.result.betweenness_method == here.betweenness_method
+
+
+def test_a_failed_background_count_is_made_here(monkeypatch):
+    network = _random_network(200, 500, 9)
+    here = centrality.compute(network, exact_limit=50, sample=40, backend="igraph")
+    monkeypatch.setattr(background.sys, "executable", "/bin/false")
+    assert (
+        centrality.start(network, exact_limit=50, sample=40, backend="igraph", background=True)
+        .finish()
+        .rows
+        == here.rows
+    )
+    monkeypatch.setattr(background.sys, "executable", "/no/such/python")
+    assert (
+        centrality.start(network, exact_limit=50, sample=40, backend="igraph", background=True)
+        .finish()
+        .rows
+        == here.rows
+    )
+
+
+def test_a_cancelled_background_count_leaves_no_process():
+    counting = background.Betweenness(3, [(0, 1), (1, 2)], None, background=True)
+    process = counting._process
+    assert process is not None
+    counting.cancel()
+    assert process.poll() is not None
+    assert counting.result() == [0.0, 1.0, 0.0]  # then counted here
+
+
+def test_a_large_network_is_counted_in_the_background_on_two_cores(monkeypatch):
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
+    assert background.in_background(background.BACKGROUND_FROM_EDGES)
+    assert not background.in_background(background.BACKGROUND_FROM_EDGES - 1)
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 1)
+    assert not background.in_background(10 * background.BACKGROUND_FROM_EDGES)
 
 
 def test_backend_follows_the_limit_and_is_reported():
@@ -175,3 +228,99 @@ def test_brokerage_counts_open_cross_sector_pairs_by_brute_force(facts):
                 and not network.has_edge(a, b)
             )
             assert row["cross_sector_pairs"] == expected
+
+
+# ---- the edge table the analyses share
+
+
+def _shuffled_network(seed: int) -> nx.Graph:
+    """A random network whose node order is not its names' order, with a node removed and
+    added again, self-loops, an isolated actor and actors outside the partner groups."""
+    network = _random_network(300, 800, seed)
+    pick = random.Random(seed)
+    network = nx.relabel_nodes(network, {n: f"{pick.randint(0, 99)}-{n}" for n in network})
+    removed = next(iter(network))
+    neighbours = list(network[removed])
+    network.remove_node(removed)
+    network.add_edges_from((removed, other) for other in neighbours if other != removed)
+    network.nodes[removed].update(label=removed, sector="business")
+    for node in pick.sample(list(network), 20):
+        network.nodes[node]["sector"] = "unknown"  # in no partner group
+    for node in pick.sample(list(network), 10):
+        del network.nodes[node]["sector"]
+    network.add_edge(neighbours[0], neighbours[0], weight=2)
+    return network
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_the_edge_table_is_the_edge_view_in_its_order(seed):
+    network = _shuffled_network(seed)
+    nodes, table = edge_table(network)
+    index = {node: i for i, node in enumerate(nodes)}
+    assert nodes == list(network)
+    assert table.tolist() == [
+        [index[a], index[b], w] for a, b, w in network.edges(data="weight", default=1)
+    ]
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_communities_number_the_edges_as_their_names_sort(seed):
+    network = _shuffled_network(seed)
+    nodes, edges = communities._sorted_edges(network, None)
+    assert nodes == sorted(n for n in network if network.degree(n) > 0)
+    named = [(nodes[int(a)], nodes[int(b)], w) for a, b, w in edges.tolist()]
+    assert named == sorted(
+        (*sorted((a, b)), w) for a, b, w in network.edges(data="weight", default=1)
+    )
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_holes_agree_with_counting_every_link(seed):
+    network = _shuffled_network(seed)
+    found = communities.communities(network, backend="igraph")
+    groups = vocabulary().names
+    number = communities.membership(found)
+
+    def crossing(key_of, allowed):
+        links = {}
+        for a, b in network.edges():
+            ka, kb = key_of(a), key_of(b)
+            if ka in allowed and kb in allowed and ka != kb:
+                pair = tuple(sorted((ka, kb), key=list(allowed).index))
+                links.setdefault(pair, []).append(tuple(sorted((a, b))))
+        return links
+
+    by_sector = crossing(lambda n: network.nodes[n].get("sector"), groups)
+    for hole in holes.sector_holes(network):
+        links = by_sector.get(tuple(hole["sectors"]), [])
+        assert hole["links"] == len(links)
+        assert hole["status"] == ("none", "single", "bridged")[min(len(links), 2)]
+        bridge = sorted(links[0]) if len(links) == 1 else []
+        assert [b["iri"] for b in hole["bridge"]] == bridge
+
+    numbers = sorted(set(number.values()))
+    by_community = crossing(lambda n: number.get(n), numbers)
+    result = holes.community_holes(network, found)
+    single = {pair: links for pair, links in by_community.items() if len(links) == 1}
+    assert [tuple(h["communities"]) for h in result["single"]] == sorted(single)
+    for hole in result["single"]:
+        bridge = sorted(single[tuple(hole["communities"])][0])
+        assert [b["iri"] for b in hole["bridge"]] == bridge
+    assert result["unconnected_pairs"] == len(found) * (len(found) - 1) // 2 - len(by_community)
+
+
+def test_the_analyses_give_the_same_with_the_shared_table():
+    network = _shuffled_network(13)
+    table = edge_table(network)
+    found = communities.communities(network, backend="igraph")
+    assert communities.communities(network, backend="igraph", table=table) == found
+    assert brokerage.brokerage(network, table=table) == brokerage.brokerage(network)
+    assert holes.sector_holes(network, table=table) == holes.sector_holes(network)
+    assert holes.community_holes(network, found, table=table) == holes.community_holes(
+        network, found
+    )
+    options = {"exact_limit": 100, "sample": 50, "backend": "igraph", "background": False}
+    assert (
+        centrality.start(network, **options, table=table).finish().rows
+        == centrality.start(network, **options).finish().rows
+    )

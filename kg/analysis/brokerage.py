@@ -6,10 +6,10 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from kg.analysis.matrices import edge_table, symmetric
+from kg.analysis.matrices import EdgeTable, edge_table, symmetric
 
 
-def brokerage(network: nx.Graph) -> list[dict]:
+def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict]:
     """Per actor with partners: constraint, effective size, sectors spanned, open pairs.
 
     ``sectors_spanned`` counts the distinct sectors among an actor's partners;
@@ -23,8 +23,10 @@ def brokerage(network: nx.Graph) -> list[dict]:
     >>> row = brokerage(g)[0]
     >>> row["iri"], row["sectors_spanned"], row["cross_sector_pairs"]
     ('hub', 2, 1)
+
+    ``table`` is the network's :func:`~kg.analysis.matrices.edge_table`, where the caller has it.
     """
-    nodes, weights = _ties(network)
+    nodes, weights = _ties(network, table=table)
     constraint, effective = _burt(nodes, weights)
     open_pairs, per_sector, codes = _open_pairs(network, nodes, _unweighted(weights))
     partners = per_sector.sum(axis=1).tolist()
@@ -95,11 +97,14 @@ def _open_pairs(
     per_sector = (ties @ members).toarray()
     partners = per_sector.sum(axis=1)
     pairs = partners * (partners - 1) // 2 - (per_sector * (per_sector - 1) // 2).sum(axis=1)
+    # the linked pairs of partners from different sectors, each pair once: with U the
+    # cross-sector ties k–j with k < j, (T·U)[i, j] counts i's partners k linked so to j
     rows, cols = ties.nonzero()
+    upper = (rows < cols) & (sector[rows] != sector[cols])
     across = sparse.csr_array(
-        ((sector[rows] != sector[cols]).astype(np.int64), (rows, cols)), shape=ties.shape
+        (np.ones(upper.sum(), dtype=np.int64), (rows[upper], cols[upper])), shape=ties.shape
     )
-    linked = np.asarray((ties @ across).multiply(ties).sum(axis=1)).ravel() // 2
+    linked = np.asarray((ties @ across).multiply(ties).sum(axis=1)).ravel()
     return (pairs - linked).tolist(), per_sector, list(codes)
 
 
@@ -132,9 +137,12 @@ def _burt(nodes: list, weights: sparse.csr_array) -> tuple[dict, dict]:
     share = (sparse.diags_array(inverse) @ weights).tocsr()
     rows, cols = share.nonzero()
     direct = _at(share, rows, cols)
-    indirect = _at(share @ share, rows, cols)
+    # P·P in the real part and P·W in the imaginary one: one product where two were (the
+    # same sums in the same order, so the same numbers to the last bit)
+    both = _at(share @ (share + 1j * weights), rows, cols)
+    indirect = both.real
     strongest = weights.max(axis=1).toarray()
-    redundancy = _at(share @ weights, rows, cols) / strongest[cols]
+    redundancy = both.imag / strongest[cols]
     constraint = np.bincount(rows, weights=(direct + indirect) ** 2, minlength=len(nodes))
     effective = np.bincount(rows, weights=1 - redundancy, minlength=len(nodes))
     return (
@@ -143,10 +151,12 @@ def _burt(nodes: list, weights: sparse.csr_array) -> tuple[dict, dict]:
     )
 
 
-def _ties(network: nx.Graph, weight: str = "weight") -> tuple[list, sparse.csr_array]:
+def _ties(
+    network: nx.Graph, weight: str = "weight", *, table: EdgeTable | None = None
+) -> tuple[list, sparse.csr_array]:
     """The nodes in order and their weighted ties, self-loops left out."""
-    nodes, edges = edge_table(network, weight)
-    return nodes, symmetric(len(nodes), [(a, b, w) for a, b, w in edges if a != b])
+    nodes, edges = table if table is not None else edge_table(network, weight)
+    return nodes, symmetric(len(nodes), edges[edges[:, 0] != edges[:, 1]])
 
 
 def _unweighted(weights: sparse.csr_array) -> sparse.csr_array:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from kg.analysis.matrices import edge_table, symmetric
+from kg.analysis.background import Betweenness, in_background
+from kg.analysis.matrices import EdgeTable, edge_table, symmetric
 
 try:
     import igraph
@@ -73,7 +75,9 @@ def compute(
     Betweenness and closeness are exact up to ``exact_limit`` nodes and estimated from
     ``sample`` seeded source nodes above it (both are O(n·m) exactly); the result says which,
     and which ``backend`` computed them (default: :func:`backend_for`). Both backends draw the
-    same sources and scale the same way, so their numbers agree to rounding.
+    same sources and scale the same way, so their numbers agree to rounding. In a large
+    network igraph's betweenness is counted in a process of its own while closeness and
+    eigenvector are computed here (:func:`start`).
 
     >>> g = nx.star_graph(3)
     >>> nx.set_node_attributes(g, {n: str(n) for n in g}, "label")
@@ -81,6 +85,64 @@ def compute(
     >>> [row["iri"] for row in result.rows][:1], result.rows[0]["betweenness"], result.backend
     (['0'], 1.0, 'networkx')
     """
+    return start(
+        network,
+        exact_limit=exact_limit,
+        sample=sample,
+        seed=seed,
+        backend=backend,
+    ).finish()
+
+
+@dataclass
+class Started:
+    """:func:`compute` begun: every measure but igraph's betweenness is known, which may be
+    counting in the background (:mod:`kg.analysis.background`); :meth:`finish` completes it."""
+
+    network: nx.Graph
+    result: CentralityResult
+    closeness: dict
+    eigenvector: dict
+    betweenness: Callable[[], dict]
+    cancel: Callable[[], None] = lambda: None
+
+    def finish(self) -> CentralityResult:
+        """The rows, ranked by degree (waits for betweenness)."""
+        betweenness, network, result = self.betweenness(), self.network, self.result
+        degree, weighted_degree = dict(network.degree()), dict(network.degree(weight="weight"))
+        for node, data in network.nodes(data=True):
+            result.rows.append(
+                {
+                    "iri": data.get("iri", str(node)),
+                    "label": data.get("label", str(node)),
+                    "type": data.get("type", ""),
+                    "sector": data.get("sector", ""),
+                    "degree": degree[node],
+                    "weighted_degree": weighted_degree[node],
+                    "betweenness": round(betweenness[node], 6),
+                    "eigenvector": round(self.eigenvector[node], 6),
+                    "closeness": round(self.closeness[node], 6),
+                }
+            )
+        result.rows = rank(result.rows, "degree")
+        return result
+
+
+def start(
+    network: nx.Graph,
+    *,
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+    sample: int = BETWEENNESS_SAMPLE,
+    seed: int = SEED,
+    backend: str | None = None,
+    background: bool | None = None,
+    table: EdgeTable | None = None,
+) -> Started:
+    """Begin :func:`compute` (the same arguments): with the igraph backend, betweenness is
+    counted in a process of its own when ``background`` is true (None: when the network is
+    large enough for it to pay, :func:`kg.analysis.background.in_background`), so that other
+    work can go on; call :meth:`Started.finish` (or ``cancel``) when done with it. ``table``
+    is the network's :func:`~kg.analysis.matrices.edge_table`, where the caller has it."""
     backend = backend or backend_for(network, exact_limit=exact_limit)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
@@ -91,29 +153,9 @@ def compute(
     if n > exact_limit:
         result.betweenness_method, result.betweenness_sample = "sampled", min(sample, n)
     if backend == "igraph":
-        betweenness, closeness, eigenvector = _fast_measures(
-            network, result.betweenness_sample, seed
-        )
-    else:
-        betweenness, closeness = _networkx_paths(network, result.betweenness_sample, seed)
-        eigenvector = _eigenvector(network)
-    degree, weighted_degree = dict(network.degree()), dict(network.degree(weight="weight"))
-    for node, data in network.nodes(data=True):
-        result.rows.append(
-            {
-                "iri": data.get("iri", str(node)),
-                "label": data.get("label", str(node)),
-                "type": data.get("type", ""),
-                "sector": data.get("sector", ""),
-                "degree": degree[node],
-                "weighted_degree": weighted_degree[node],
-                "betweenness": round(betweenness[node], 6),
-                "eigenvector": round(eigenvector[node], 6),
-                "closeness": round(closeness[node], 6),
-            }
-        )
-    result.rows = rank(result.rows, "degree")
-    return result
+        return _fast_measures(network, result, seed, background, table)
+    betweenness, closeness = _networkx_paths(network, result.betweenness_sample, seed)
+    return Started(network, result, closeness, _eigenvector(network), lambda: betweenness)
 
 
 def _networkx_paths(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict]:
@@ -123,27 +165,48 @@ def _networkx_paths(network: nx.Graph, sample: int | None, seed: int) -> tuple[d
     return betweenness, sampled_closeness(network, sample, seed=seed)
 
 
-def _fast_measures(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict, dict]:
+def _fast_measures(
+    network: nx.Graph,
+    result: CentralityResult,
+    seed: int,
+    background: bool | None,
+    table: EdgeTable | None,
+) -> Started:
     """Betweenness in igraph; closeness and eigenvector in numpy on the sparse adjacency."""
-    nodes, edges = edge_table(network)
+    nodes, edges = table if table is not None else edge_table(network)
     index = {node: i for i, node in enumerate(nodes)}
-    graph = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
-    adjacency = symmetric(len(nodes), edges)
-    between, close = list(range(len(nodes))), list(range(len(nodes)))
+    sample = result.betweenness_sample
+    between, close = None, list(range(len(nodes)))
     if sample is not None:
         # the sources networkx's betweenness_centrality(k=sample, seed=seed) draws
         between = [index[s] for s in random.Random(seed).sample(nodes, sample)]
         close = [index[s] for s in _closeness_sources(network, sample, seed)]
+        if len(between) == len(nodes):
+            between = None  # every node a source: exact
+    if background is None:
+        background = in_background(len(edges))
+    counting = Betweenness(
+        len(nodes), edges[:, :2].astype(np.int64).tolist(), between, background=background
+    )
+    adjacency = symmetric(len(nodes), edges)
     totals, reached = _distance_totals(adjacency, close)
     closeness = _wasserman_faust(
         network, dict(zip(nodes, totals, strict=True)), dict(zip(nodes, reached, strict=True))
     )
     eigenvector = dict(zip(nodes, _power_iteration(adjacency), strict=True))
-    return _igraph_betweenness(graph, nodes, between), closeness, eigenvector
+    return Started(
+        network,
+        result,
+        closeness,
+        eigenvector,
+        lambda: _igraph_betweenness(counting.result(), nodes, between),
+        counting.cancel,
+    )
 
 
-def _igraph_betweenness(graph: igraph.Graph, nodes: list, sources: list[int]) -> dict:
-    """Betweenness normalized like networkx's for undirected graphs, exact or from ``sources``.
+def _igraph_betweenness(raw: list[float], nodes: list, sources: list[int] | None) -> dict:
+    """igraph's ``raw`` betweenness normalized like networkx's for undirected graphs, exact
+    (``sources`` None) or from ``sources``.
 
     igraph counts each unordered pair once where networkx counts both orders, hence the 2. From
     a sample of k sources, networkx scales a node by 1/(k(n-2)), or 1/((k-1)(n-2)) when it is
@@ -152,12 +215,10 @@ def _igraph_betweenness(graph: igraph.Graph, nodes: list, sources: list[int]) ->
     n = len(nodes)
     if n < 3:
         return dict.fromkeys(nodes, 0.0)
-    if len(sources) == n:
+    if sources is None:
         scale = 2 / ((n - 1) * (n - 2))
-        exact = graph.betweenness(directed=False)
-        return {node: b * scale for node, b in zip(nodes, exact, strict=True)}
+        return {node: b * scale for node, b in zip(nodes, raw, strict=True)}
     k = len(sources)
-    raw = graph.betweenness(directed=False, sources=sources)
     source_scale = 2 / ((k - 1) * (n - 2)) if k > 1 else math.nan
     other_scale = 2 / (k * (n - 2))
     chosen = set(sources)

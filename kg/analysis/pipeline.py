@@ -8,6 +8,7 @@ import networkx as nx
 
 import kg.progress as progress
 from kg.analysis import brokerage, centrality, communities, gaps, holes
+from kg.analysis.matrices import edge_table
 from kg.collector import collector_paused
 from kg.model.facts import Facts
 from kg.model.projection import actor_graph
@@ -44,17 +45,24 @@ def analyse(facts: Facts) -> Analysis:
         network = actor_graph(facts)
     size = progress.count(network.number_of_nodes())
     with progress.step(f"Centrality of {size} organisations"):
-        measures = centrality.compute(network)
-    with progress.step("Communities"):
-        found = communities.communities(network)
+        table = edge_table(network)  # read once for every analysis below
+        # a large network's betweenness goes on counting in the background meanwhile
+        started = centrality.start(network, table=table)
+    try:
+        with progress.step("Communities"):
+            found = communities.communities(network)
+        with progress.step("Brokerage (Burt's constraint and effective size)"):
+            brokers = brokerage.brokerage(network, table=table)
+        with progress.step("Structural holes"):
+            sector_holes = holes.sector_holes(network, table=table)
+            community_holes = holes.community_holes(network, found, table=table)
+        with progress.step("Gaps per committee"):
+            committee_gaps = gaps.committee_gaps(facts)
+        with progress.step("Betweenness"):
+            measures = started.finish()
+    finally:
+        started.cancel()
     annotate(network, measures.rows, communities.membership(found))
-    with progress.step("Brokerage (Burt's constraint and effective size)"):
-        brokers = brokerage.brokerage(network)
-    with progress.step("Structural holes"):
-        sector_holes = holes.sector_holes(network)
-        community_holes = holes.community_holes(network, found)
-    with progress.step("Gaps per committee"):
-        committee_gaps = gaps.committee_gaps(facts)
     return Analysis(
         facts=facts,
         network=network,

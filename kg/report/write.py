@@ -103,14 +103,15 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
     )
 
 
-def _json(report: dict) -> str:
-    """report.json: indented; past :data:`COMPACT_JSON_FROM` actors on one line, by orjson
-    (at 10M triples 700 MB: 13 s with the json module)."""
+def _json(report: dict) -> bytes:
+    """report.json in UTF-8: indented; past :data:`COMPACT_JSON_FROM` actors on one line, by
+    orjson, whose bytes are written as they are (at 10M triples 660 MB: 13 s with the json
+    module, and 7–10 s more to decode orjson's bytes and encode them again)."""
     if report["summary"]["actors"] < COMPACT_JSON_FROM:
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     import orjson
 
-    return orjson.dumps(report, option=orjson.OPT_NON_STR_KEYS).decode("utf-8") + "\n"
+    return orjson.dumps(report, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE)
 
 
 @collector_paused
@@ -144,7 +145,10 @@ def write_report(
         with progress.step("Writing report.md, report.html and report.json"):
             (work / "charts").mkdir()
             for name, text in texts.items():
-                (work / name).write_text(text, encoding="utf-8")
+                if isinstance(text, bytes):
+                    (work / name).write_bytes(text)
+                else:
+                    (work / name).write_text(text, encoding="utf-8")
         write_map(analysis, work / "map.html", lang=lang)
     names = [*texts, "map.html"]
     return ReportFiles(directory, [directory / name for name in names], report)
