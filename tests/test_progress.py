@@ -88,6 +88,7 @@ def test_the_library_reports_loading_validating_and_each_analysis():
         "Brokerage",
         "Structural holes",
         "Gaps per committee",
+        "Betweenness",
     ):
         assert any(re.match(expected, s) for s in steps), (expected, steps)
     derive = next(e for e in recorder.events if e[0] == "start" and e[1].startswith("Deriving"))
@@ -156,6 +157,7 @@ def test_every_long_step_of_the_report_shows_in_a_terminal(tmp_path: Path):
         "Brokerage",
         "Structural holes",
         "Gaps per committee",
+        "Betweenness",
         "Suggesting partners for",
         "Drawing 3 charts",
         "Composing report.md, report.html and report.json",

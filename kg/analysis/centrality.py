@@ -107,7 +107,9 @@ class Started:
     cancel: Callable[[], None] = lambda: None
 
     def finish(self) -> CentralityResult:
-        """The rows, ranked by degree (waits for betweenness)."""
+        """The rows, ranked by degree (waits for betweenness); the same result if called again."""
+        if self.result.rows or not self.network:
+            return self.result
         betweenness, network, result = self.betweenness(), self.network, self.result
         degree, weighted_degree = dict(network.degree()), dict(network.degree(weight="weight"))
         for node, data in network.nodes(data=True):

@@ -50,7 +50,7 @@ def analyse(facts: Facts) -> Analysis:
         started = centrality.start(network, table=table)
     try:
         with progress.step("Communities"):
-            found = communities.communities(network)
+            found = communities.communities(network, table=table)
         with progress.step("Brokerage (Burt's constraint and effective size)"):
             brokers = brokerage.brokerage(network, table=table)
         with progress.step("Structural holes"):
