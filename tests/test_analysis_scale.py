@@ -111,23 +111,14 @@ def test_betweenness_counted_in_the_background_is_the_same(exact_limit, sample, 
     assert started.result.betweenness_method == here.betweenness_method
 
 
-def test_a_failed_background_count_is_made_here(monkeypatch):
+@pytest.mark.parametrize("python", ["/bin/false", "/no/such/python"])
+def test_a_failed_background_count_is_made_here(python, monkeypatch):
     network = _random_network(200, 500, 9)
-    here = centrality.compute(network, exact_limit=50, sample=40, backend="igraph")
-    monkeypatch.setattr(background.sys, "executable", "/bin/false")
-    assert (
-        centrality.start(network, exact_limit=50, sample=40, backend="igraph", background=True)
-        .finish()
-        .rows
-        == here.rows
-    )
-    monkeypatch.setattr(background.sys, "executable", "/no/such/python")
-    assert (
-        centrality.start(network, exact_limit=50, sample=40, backend="igraph", background=True)
-        .finish()
-        .rows
-        == here.rows
-    )
+    options = {"exact_limit": 50, "sample": 40, "backend": "igraph"}
+    here = centrality.compute(network, **options)
+    monkeypatch.setattr(background.sys, "executable", python)
+    started = centrality.start(network, **options, background=True)
+    assert started.finish().rows == here.rows
 
 
 def test_a_cancelled_background_count_leaves_no_process():
