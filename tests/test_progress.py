@@ -93,6 +93,14 @@ def test_the_library_reports_loading_validating_and_each_analysis():
         assert any(re.match(expected, s) for s in steps), (expected, steps)
     derive = next(e for e in recorder.events if e[0] == "start" and e[1].startswith("Deriving"))
     assert derive[2] > 1  # counts its rules
+    for counted in ("Projecting", "Gaps per committee"):  # count their work to the end
+        begun = next(
+            i
+            for i, e in enumerate(recorder.events, 1)
+            if e[0] == "start" and e[1].startswith(counted)
+        )
+        done = sum(e[2] for e in recorder.events if e[0] == "advance" and e[1] == begun)
+        assert recorder.events[begun - 1][2] == done > 0, counted
 
 
 def test_building_a_store_is_reported(tmp_path: Path):

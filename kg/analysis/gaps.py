@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import kg.progress as progress
 from kg.model.facts import Facts, evidence_of
 from kg.model.sectors import vocabulary
 
@@ -35,12 +36,17 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     for collaboration, info in facts.collaborations.items():
         for reporter in info["reported_by"]:
             reported[reporter].add(collaboration)
+    committees = [
+        iri
+        for iri, actor in sorted(facts.actors.items(), key=lambda kv: kv[1]["label"].casefold())
+        if actor["type"] == "Committee" and (wanted is None or wanted in facts.lacks.get(iri, ()))
+    ]
+    described = f"Gaps per committee: {progress.count(len(committees))} committees"
     rows = []
-    for iri, actor in sorted(facts.actors.items(), key=lambda kv: kv[1]["label"].casefold()):
-        if actor["type"] != "Committee":
-            continue
-        if wanted is None or wanted in facts.lacks.get(iri, ()):
+    with progress.step(described, total=len(committees)) as counting:
+        for iri in committees:
             rows.append(_gap_row(facts, iri, counts[iri], reported[iri]))
+            counting.advance()
     return rows
 
 

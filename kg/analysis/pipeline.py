@@ -41,8 +41,7 @@ def analyse(facts: Facts) -> Analysis:
     >>> analyse(Source().facts()).network.number_of_nodes() > 50
     True
     """
-    with progress.step("Projecting the organisation network"):
-        network = actor_graph(facts)
+    network = actor_graph(facts)  # a step of its own, counting organisations
     size = progress.count(network.number_of_nodes())
     with progress.step(f"Centrality of {size} organisations"):
         table = edge_table(network)  # read once for every analysis below
@@ -56,8 +55,7 @@ def analyse(facts: Facts) -> Analysis:
         with progress.step("Structural holes"):
             sector_holes = holes.sector_holes(network, table=table)
             community_holes = holes.community_holes(network, found, table=table)
-        with progress.step("Gaps per committee"):
-            committee_gaps = gaps.committee_gaps(facts)
+        committee_gaps = gaps.committee_gaps(facts)  # a step of its own, counting committees
         with progress.step("Betweenness"):
             measures = started.finish()
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+import kg.progress as progress
 from kg.model.facts import Facts
 
 
@@ -24,15 +25,21 @@ def actor_graph(facts: Facts) -> nx.Graph:
     """
     network = nx.Graph()
     units = facts.units_by_organisation()
-    for iri in sorted(_organisations(facts)):
-        network.add_node(iri, **_node_attributes(facts, iri, units))
-    for a, partners in sorted(facts.partners.items()):
-        for b in partners:
-            if a < b and a in network and b in network:
-                shared = sorted(
-                    set(facts.takes_part_in.get(a, ())) & set(facts.takes_part_in.get(b, ()))
-                )
-                network.add_edge(a, b, weight=len(shared), collaborations=shared)
+    organisations = sorted(_organisations(facts))
+    described = f"Projecting the organisation network: {progress.count(len(organisations))}"
+    with progress.step(f"{described} organisations", total=len(facts.partners)) as counting:
+        for iri in organisations:
+            network.add_node(iri, **_node_attributes(facts, iri, units))
+        for done, (a, partners) in enumerate(sorted(facts.partners.items()), start=1):
+            for b in partners:
+                if a < b and a in network and b in network:
+                    shared = sorted(
+                        set(facts.takes_part_in.get(a, ())) & set(facts.takes_part_in.get(b, ()))
+                    )
+                    network.add_edge(a, b, weight=len(shared), collaborations=shared)
+            if done % 1000 == 0:  # in thousands: a bar's update costs more than an edge
+                counting.advance(1000)
+        counting.advance(len(facts.partners) % 1000)
     return network
 
 
