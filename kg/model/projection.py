@@ -26,8 +26,9 @@ def actor_graph(facts: Facts) -> nx.Graph:
     network = nx.Graph()
     units = facts.units_by_organisation()
     organisations = sorted(_organisations(facts))
-    described = f"Projecting the organisation network: {progress.count(len(organisations))}"
-    with progress.step(f"{described} organisations", total=len(facts.partners)) as counting:
+    size = progress.count(len(organisations))
+    described = f"Projecting the organisation network: {size} organisations"
+    with progress.step(described, total=len(facts.partners)) as counting:
         for iri in organisations:
             network.add_node(iri, **_node_attributes(facts, iri, units))
         for done, (a, partners) in enumerate(sorted(facts.partners.items()), start=1):
@@ -37,7 +38,7 @@ def actor_graph(facts: Facts) -> nx.Graph:
                         set(facts.takes_part_in.get(a, ())) & set(facts.takes_part_in.get(b, ()))
                     )
                     network.add_edge(a, b, weight=len(shared), collaborations=shared)
-            if done % 1000 == 0:  # in thousands: a bar's update costs more than an edge
+            if done % 1000 == 0:  # in thousands, not a bar's update per organisation
                 counting.advance(1000)
         counting.advance(len(facts.partners) % 1000)
     return network
