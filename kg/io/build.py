@@ -7,6 +7,7 @@ are written to disk after them; the run that built the store goes on reading tha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,9 +36,7 @@ def fill(database: ox.Store, files: list[Path], described: str) -> tuple[ox.Stor
     loaded = memory if memory is not None else database
     with ThreadPoolExecutor(max_workers=1) as disk:
         with progress.step(described, total=len(files)) as loading:
-            for path in files:
-                bulk_load(loaded, path, effect="no store was written")
-                loading.advance()
+            _load(loaded, files, loading.advance)
         triples = len(loaded)
         if memory is None:
             derive(database)
@@ -83,6 +82,8 @@ def _derive_beside(
             derive(database)
 
 
-def _load(database: ox.Store, files: list[Path]) -> None:
+def _load(database: ox.Store, files: list[Path], loaded: Callable[[], None] = lambda: None) -> None:
+    """Bulk-load ``files`` into ``database``, calling ``loaded`` after each."""
     for path in files:
         bulk_load(database, path, effect="no store was written")
+        loaded()
