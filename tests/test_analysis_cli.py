@@ -171,6 +171,23 @@ def test_report_refuses_invalid_data(tmp_path: Path, fixture_path):
     assert not (tmp_path / "report.md").exists()
 
 
+def test_report_on_a_new_store_refuses_invalid_data_and_records_nothing(
+    tmp_path: Path, fixture_path
+):
+    """The facts are read while the data is validated: a store whose data does not conform
+    is still refused, and not recorded as valid (the second run validates it again)."""
+    from kg.io.store import read_manifest
+
+    store = tmp_path / "store"
+    data = ["--no-bundled", "--data", str(fixture_path("no_sector.ttl")), "--store", str(store)]
+    for _ in range(2):
+        result = runner.invoke(app, ["report", "-o", str(tmp_path / "out"), *data])
+        assert result.exit_code == 1, result.output
+        assert "fix the data first" in result.stderr
+    assert not (tmp_path / "out" / "report.md").exists()
+    assert "validated" not in read_manifest(store)
+
+
 def test_report_escapes_text_from_the_data(tmp_path: Path, fixture_path):
     result = runner.invoke(
         app,

@@ -103,11 +103,51 @@ def test_the_library_reports_loading_validating_and_each_analysis():
         assert recorder.events[begun - 1][2] == done > 0, counted
 
 
+def test_the_facts_are_read_while_the_data_is_validated():
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        source = Source()
+        assert check(source, read_facts=True).conforms
+        assert source.facts().actors  # read already: no step of its own
+    events = recorder.events
+    started = {e[1]: i + 1 for i, e in enumerate(events) if e[0] == "start"}
+    reading = started["Reading the facts the analyses need"]
+    validating = next(h for d, h in started.items() if d.startswith("Validating"))
+    validated = next(i + 1 for i, e in enumerate(events) if e[:2] == ("finish", validating))
+    assert reading < validated
+    assert recorder.started().count("Reading the facts the analyses need") == 1
+
+
+def test_violations_come_first_where_reading_the_facts_fails(fixture_path, monkeypatch):
+    def failing(self):
+        raise ValueError("the reader failed")
+
+    monkeypatch.setattr(Source, "facts", failing)
+    invalid = Source(data=(fixture_path("no_sector.ttl"),), bundled=False)
+    assert check(invalid, read_facts=True).violations
+    with pytest.raises(ValueError, match="the reader failed"):
+        check(Source(), read_facts=True)
+
+
+def test_validating_alone_reads_no_facts():
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        assert check(Source()).conforms
+    assert not any(s.startswith("Reading the facts") for s in recorder.started())
+
+
 def test_building_a_store_is_reported(tmp_path: Path):
     recorder = Recorder()
     with progress.reporting(recorder):
-        Source(store=tmp_path / "store").open()
-    assert any(s.startswith("Building the store") for s in recorder.started())
+        Source(store=tmp_path / "store").facts()
+    started = recorder.started()
+    assert any(s.startswith("Building the store") for s in started)
+    for step in (
+        "Reading the facts the analyses need (kept in the store's folder)",
+        "Keeping the facts in the store's folder",
+        "Freeing the in-memory copy the store was built from",
+    ):
+        assert step in started
 
 
 def _in_a_terminal(*args: str, cwd: Path) -> str:

@@ -10,6 +10,7 @@ import inspect
 import json
 import os
 import re
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -251,15 +252,21 @@ class _Steps:
             console=console,
             transient=True,
         )
-        self.depth = 0
+        self.running = 0  # steps running, in every thread
+        self.nested = threading.local()
+        self.lock = threading.Lock()
 
     def start(self, description: str, total: int | None) -> tuple:
         from rich.markup import escape
 
-        if self.depth == 0:
-            self.progress.start()
-        self.depth += 1
-        indent = "  " * (self.depth - 1)
+        with self.lock:
+            if self.running == 0:
+                self.progress.start()
+            self.running += 1
+        # steps nest per thread: one run beside another (validation beside reading the facts)
+        # is not indented under it
+        self.nested.depth = depth = getattr(self.nested, "depth", 0) + 1
+        indent = "  " * (depth - 1)
         task = self.progress.add_task(indent + escape(description), total=total)
         return task, indent, escape(description), time.monotonic()
 
@@ -273,9 +280,11 @@ class _Steps:
         if not ok or took >= SHOWN_FROM:
             mark = "[green]✓[/]" if ok else "[red]✗[/]"
             self.progress.console.print(f"{indent}{mark} {description} [dim]{took:.1f} s[/]")
-        self.depth -= 1
-        if self.depth == 0:
-            self.progress.stop()
+        self.nested.depth -= 1
+        with self.lock:
+            self.running -= 1
+            if self.running == 0:
+                self.progress.stop()
 
 
 def _progress_shown(wanted: bool) -> contextlib.AbstractContextManager:

@@ -56,7 +56,7 @@ def report(
 
     require_data(source.data)
     source.check_years(source.year, *(compare or ()))
-    checked = check(source)
+    checked = check(source, read_facts=True)
     if not checked.conforms:
         for violation in checked.violations:
             err.print(safe(violation), markup=False)

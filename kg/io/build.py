@@ -74,7 +74,7 @@ def _derive_beside(
             data = ox.serialize(triples, format=nt)
             writes.append(disk.submit(database.bulk_load, data, format=nt, to_graph=graph))
 
-    derive(memory, written=write)
+    derive(memory, written=write, side_by_side=1)  # the other core writes the store
     with progress.step("Writing the store to disk"):
         for done in writes:
             done.result()

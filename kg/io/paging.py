@@ -12,7 +12,8 @@ So a copy is made in pieces:
    to the next), each counted and asked for alone, until every range comes whole. No ORDER BY
    and no OFFSET: each answer is complete in itself, and no store sorts anything. Where a cut
    answer came in subject order, what it holds below its last subject is kept (counted) and
-   the reading goes on from there. Pieces are read three at a time.
+   the reading goes on from there. Pieces are read three at a time, the trees of blank nodes
+   below (the largest piece, as a rule) among them.
 2. **Blank nodes** come in the same answer as the named subject (an IRI) at the top of their
    tree (an excerpt, its quote selector and the quote; a class and the RDF list of its
    ``owl:unionOf``; a class expression nested in another), in a piece of their own split by
@@ -130,16 +131,17 @@ class _Copy:
         piece = tree_piece(links, wanted)
         tops = _Copy(self.endpoint, self.whole, ox.Store())
         tops.fetch(piece)
-        self.requests += tops.requests
         down = {
             q.predicate.value
             for q in tops.store
             if type(q.subject) is type(q.object) is ox.BlankNode and q.predicate.value != RDF_REST
         }
-        if not down:
-            self.store.extend(tops.store)
-            self.forest.append(piece)
-            return
+        with self.lock:
+            self.requests += tops.requests
+            if not down:
+                self.store.extend(tops.store)
+                self.forest.append(piece)
+                return
         levels = [tuple(sorted(down))]
         while found := self.select("q", deeper(links, wanted, tuple(levels))):
             if len(levels) == DEPTH:
@@ -151,8 +153,10 @@ class _Copy:
                     hint=f"give those nodes IRIs, or copy {self.endpoint.url} with its own tools",
                 )
             levels.append(tuple(found))
-        self.forest.append(tree_piece(links, wanted, tuple(levels)))
-        self.fetch(self.forest[-1])
+        whole = tree_piece(links, wanted, tuple(levels))
+        with self.lock:
+            self.forest.append(whole)
+        self.fetch(whole)
 
     def fetch(self, piece: Piece, low: str | None = None, high: str | None = None) -> int:
         """Copy the piece's triples from ``low`` to ``high``; return the endpoint's count."""
@@ -348,13 +352,15 @@ def copy(
         wanted = Wanted(predicates, unread_types=unread_types)
         iris = " ".join(f"<{p}>" for p in predicates)
         every = f"VALUES ?p {{ {iris} }} ?s ?p ?o FILTER({wanted.condition()})"
-        expected = state.count(f"{{ {every} }}")
         links = tuple(p for p in linked if p in predicates)
-        if links:
-            state.trees(links, wanted)
-        pieces = [plain(p, links, unread_types) for p in predicates]
         with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
-            list(pool.map(state.fetch, pieces))
+            # the trees (the largest piece) beside the plain pieces, which leave their links out
+            counted = pool.submit(state.count, f"{{ {every} }}")
+            jobs = [pool.submit(state.trees, links, wanted)] if links else []
+            jobs += [pool.submit(state.fetch, plain(p, links, unread_types)) for p in predicates]
+            for job in jobs:
+                job.result()
+            expected = counted.result()
     pointing = sorted(state.pointing - set(linked))
     if state.set_aside and pointing:
         state.trees(tuple(pointing), wanted)

@@ -194,8 +194,9 @@ class Source:
             from kg.io.store import reopen
             from kg.machine import release_freed_memory
 
-            self._opened.update(store=reopen(self.store), built=False)
-            release_freed_memory()
+            with progress.step("Freeing the in-memory copy the store was built from"):
+                self._opened.update(store=reopen(self.store), built=False)
+                release_freed_memory()
 
     def triples(self) -> int:
         """How many curated triples the graph holds (the derived view apart)."""
@@ -284,7 +285,7 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
     try:
         # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
         kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
-        with partial.open("wb") as out:
+        with progress.step("Keeping the facts in the store's folder"), partial.open("wb") as out:
             # the key first: a stale file is recognised without parsing the facts
             out.write(orjson.dumps({"key": key}) + b"\n")
             out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")

@@ -9,11 +9,15 @@ and give the same violations as pySHACL (the tests hold them to it); the quotes 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import kg.progress as steps
+from kg.collector import collection_paused
+from kg.machine import release_freed_memory
 from kg.validation.report import ValidationReport, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,12 +57,12 @@ def validate(
     from kg.validation import constraints, quotes
 
     store = from_rdflib(data)
+    with _Counted("Checking every quote against its page", "quotes", progress) as counted:
+        problems = quotes.check_quotes(store, sources, counted)
     with _Counted("Checking the shapes", "shapes", progress) as counted:
         results = constraints.validate(
             store, shapes or shapes_file(), counted, in_memory=not on_disk
         )
-    with _Counted("Checking every quote against its page", "quotes", progress) as counted:
-        problems = quotes.check_quotes(store, sources, counted)
     return _report(store, results, problems)
 
 
@@ -88,28 +92,53 @@ class _Counted:
         self.done = done
 
 
-def check(source: Source, *, progress: Progress | None = None) -> ValidationReport:
+def check(
+    source: Source, *, progress: Progress | None = None, read_facts: bool = False
+) -> ValidationReport:
     """:func:`validate` the source's graph, using and keeping a store's record of the result.
 
     Quotes are checked against the texts in ``source.sources``. A store whose manifest records
     that its very files conformed, checked by this validation code with these shapes and
-    source texts, is not checked again (``recorded`` is then true). A conforming store also
-    keeps the facts the analyses read (``kg-facts.json``), read now while it is prepared. A
-    year's view is checked as the whole it is made from.
+    source texts, is not checked again (``recorded`` is then true). A year's view is checked
+    as the whole it is made from.
+
+    The facts the analyses read (:meth:`~kg.io.source.Source.facts`) are read while the
+    validation runs (it evaluates its queries without Python's lock, on the other core): for
+    a store always, as it keeps them (``kg-facts.json``), and for any other source with
+    ``read_facts``, for a caller that goes on to analyse them. Where the data does not
+    conform, the violations are the answer, even if reading the facts failed on them.
     """
     from kg.validation.stamps import is_validated, mark_validated
 
+    beside = source.store is not None or (read_facts and source.year is None)
     source = source.whole()  # the data is checked as a whole; a year's view is made from it
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
     described = f"Validating {steps.count(source.triples())} triples (shapes and quotes)"
-    with steps.step(described):  # no reference kept: the source may free a store just built
-        report = validate(
-            source.open(), sources=source.sources, progress=progress, on_disk=source.on_disk()
+
+    def validating(graph: Any, on_disk: bool) -> ValidationReport:
+        with steps.step(described):
+            return validate(graph, sources=source.sources, progress=progress, on_disk=on_disk)
+
+    with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
+        # no reference kept here: reading the facts may free a store's in-memory copy, which
+        # the validation holds only as long as it runs
+        running = pool.submit(
+            contextvars.copy_context().run, validating, source.open(), source.on_disk()
         )
+        unread = None
+        if beside:
+            try:
+                source.facts()
+            except Exception as error:  # data that does not conform may fail the reader
+                unread = error
+        report = running.result()
+    if source.store is not None:
+        release_freed_memory()  # the in-memory copy a new store was built from, now unused
+    if unread is not None and report.conforms:
+        raise unread
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
-        source.facts()
     return report
 
 
