@@ -110,14 +110,19 @@ _:e3 a kg:SourceExcerpt ; oa:hasSource _:doc .
 """
 
 
-def test_stats_count_blank_node_evidence_alike_on_a_store_and_in_memory(tmp_path):
+def test_stats_count_blank_node_evidence_alike_on_a_store_in_memory_and_an_endpoint(tmp_path):
     data = tmp_path / "blank.ttl"
     data.write_text(_BLANK_EVIDENCE, encoding="utf-8")
-    for source in (
-        Source(data=(data,), bundled=False),
-        Source(data=(data,), bundled=False, store=tmp_path / "store"),
-    ):
-        counts = stats(source)
+    graph = to_rdflib(Source(data=(data,), bundled=False).open())
+    with oxigraph_server(graph, tmp_path) as url:
+        sources = (
+            Source(data=(data,), bundled=False),
+            Source(data=(data,), bundled=False, store=tmp_path / "store"),
+            Source(endpoint=url),
+        )
+        counted = [stats(source) for source in sources]
+    assert len({counts["triples"] for counts in counted}) == 1
+    for counts in counted:
         assert (counts["actors"], counts["collaborations"], counts["memberships"]) == (2, 1, 2)
         assert counts["sectors"] == {"public": 1, "civil": 1, "academia": 0, "business": 0}
         assert counts["classes"]["kg:SourceExcerpt"] == 3
@@ -137,6 +142,21 @@ def test_stats_count_blank_node_evidence_alike_on_a_store_and_in_memory(tmp_path
                 "counts": 1,
             },
         }
+
+
+def test_an_endpoint_copy_keeps_memberships_written_as_blank_nodes(tmp_path):
+    """A membership written as ``[]`` is a blank node no subject points at: a copy of the
+    facts' predicates reads no such node piece by piece, so the whole graph is copied."""
+    data = tmp_path / "blank.ttl"
+    data.write_text(_BLANK_EVIDENCE, encoding="utf-8")
+    memory = Source(data=(data,), bundled=False)
+    with oxigraph_server(to_rdflib(memory.open()), tmp_path) as url:
+        remote = Source(endpoint=url).facts()
+    local = memory.facts()
+    assert remote.memberships == local.memberships == 2
+    assert remote.partners == local.partners
+    committee = "https://w3id.org/kg-malmo/id/test/committee"
+    assert remote.status == local.status == {committee: "partners"}
 
 
 def _reported(store: object) -> int:

@@ -35,7 +35,9 @@ So a copy is made in pieces:
    holds their triples of named subjects and of the blank nodes in trees below them: other
    blank nodes (an OWL restriction's ``rdf:type`` below a predicate not asked for) are no
    part of it, and where the first count held them, it is made again without them (the
-   trees' triples counted ``DISTINCT``, so that a shared node read twice still shows).
+   trees' triples counted ``DISTINCT``, so that a shared node read twice still shows). Blank
+   nodes that nothing points at (a membership written as ``[]``) are no tree's: where the
+   asked predicates have some, the whole graph is copied instead (in one answer, or kg stops).
 """
 
 from __future__ import annotations
@@ -347,7 +349,7 @@ def copy(
     every = None  # with predicates: the pattern of their triples
     if predicates is None:  # all but kg's derived view, which kg derives again from the copy
         wanted = Wanted(None, excluded=DERIVED_PREDICATES)
-        expected = state.fetch(Piece("?s ?p ?o", f"?s ?p ?o FILTER({wanted.condition()})"))
+        expected = state.fetch(_whole())
     else:
         wanted = Wanted(predicates, unread_types=unread_types)
         iris = " ".join(f"<{p}>" for p in predicates)
@@ -366,6 +368,10 @@ def copy(
         state.trees(tuple(pointing), wanted)
     held = len(state.store)
     if held != expected and every is not None:
+        if state.count(f"{{ {every} FILTER(isBlank(?s)) FILTER NOT EXISTS {{ ?x ?q ?s }} }}"):
+            # blank nodes no subject points at (a membership written as []) come in no piece:
+            # a whole copy reads them in one answer, or says it cannot
+            return copy(endpoint, None)
         # blank nodes in no tree below a named subject are no part of a copy of predicates:
         # the triples of named subjects, and of the trees' blank nodes, each once
         expected = state.count(f"{{ {every} FILTER(!isBlank(?s)) }}")
@@ -378,3 +384,16 @@ def copy(
             "be read piece by piece; or the data changed while kg read it (run again)",
         )
     return state.store
+
+
+def _whole() -> Piece:
+    """Every triple but kg's derived view (which kg derives again from what it copies)."""
+    from kg.model.vocab import DERIVED_PREDICATES
+
+    wanted = Wanted(None, excluded=DERIVED_PREDICATES)
+    return Piece("?s ?p ?o", f"?s ?p ?o FILTER({wanted.condition()})")
+
+
+def whole_size(endpoint: Endpoint) -> int:
+    """How many triples a whole copy of ``endpoint`` holds, counted on the endpoint."""
+    return endpoint.count(_whole().pattern(None, None))

@@ -168,7 +168,8 @@ class Source:
                     database = Endpoint(self.endpoint).copy(
                         predicates, linked=_LINKED, unread_types=_UNREAD_TYPES
                     )
-            self._opened.setdefault("triples", len(database))
+            if predicates is None:  # a copy of some predicates holds only part of the graph
+                self._opened.setdefault("triples", len(database))
             _load_vocabulary(database)
         else:
             from kg.io.parse import load_memory
@@ -200,12 +201,20 @@ class Source:
 
     def triples(self) -> int:
         """How many curated triples the graph holds (the derived view apart)."""
-        database = self.open()
-        if "triples" not in self._opened:  # an on-disk store records it when it is built
-            from kg.io.store import read_manifest
+        if "triples" not in self._opened:
+            if self.endpoint is not None and self.year is None and "store" not in self._opened:
+                from kg.io.endpoint import Endpoint
+                from kg.io.paging import whole_size
 
-            manifest = read_manifest(self.store) if self.store is not None else None
-            self._opened["triples"] = (manifest or {}).get("triples", len(database))
+                # counted there: a reader of some predicates need not copy every triple
+                self._opened["triples"] = whole_size(Endpoint(self.endpoint))
+                return self._opened["triples"]
+            database = self.open()
+            if "triples" not in self._opened:  # an on-disk store records it when it is built
+                from kg.io.store import read_manifest
+
+                manifest = read_manifest(self.store) if self.store is not None else None
+                self._opened["triples"] = (manifest or {}).get("triples", len(database))
         return self._opened["triples"]
 
     def target(self) -> ox.Store | Endpoint:

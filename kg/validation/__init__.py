@@ -114,6 +114,7 @@ def check(
     source = source.whole()  # the data is checked as a whole; a year's view is made from it
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
+    graph, on_disk = source.open(), source.on_disk()
     described = f"Validating {steps.count(source.triples())} triples (shapes and quotes)"
 
     def validating(graph: Any, on_disk: bool) -> ValidationReport:
@@ -121,11 +122,10 @@ def check(
             return validate(graph, sources=source.sources, progress=progress, on_disk=on_disk)
 
     with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-        # no reference kept here: reading the facts may free a store's in-memory copy, which
-        # the validation holds only as long as it runs
-        running = pool.submit(
-            contextvars.copy_context().run, validating, source.open(), source.on_disk()
-        )
+        running = pool.submit(contextvars.copy_context().run, validating, graph, on_disk)
+        # only the validation holds the graph: reading the facts may free a new store's
+        # in-memory copy, which is freed once the validation is done with it
+        del graph
         unread = None
         if beside:
             try:
