@@ -201,20 +201,21 @@ class Source:
 
     def triples(self) -> int:
         """How many curated triples the graph holds (the derived view apart)."""
-        if "triples" not in self._opened:
-            if self.endpoint is not None and self.year is None and "store" not in self._opened:
-                from kg.io.endpoint import Endpoint
-                from kg.io.paging import whole_size
+        if "triples" in self._opened:
+            return self._opened["triples"]
+        if self.endpoint is not None and self.year is None and "store" not in self._opened:
+            from kg.io.endpoint import Endpoint
+            from kg.io.paging import whole_size
 
-                # counted there: a reader of some predicates need not copy every triple
-                self._opened["triples"] = whole_size(Endpoint(self.endpoint))
-                return self._opened["triples"]
-            database = self.open()
-            if "triples" not in self._opened:  # an on-disk store records it when it is built
-                from kg.io.store import read_manifest
+            # counted there: a reader of some predicates need not copy every triple
+            self._opened["triples"] = whole_size(Endpoint(self.endpoint))
+            return self._opened["triples"]
+        database = self.open()
+        if "triples" not in self._opened:  # an on-disk store records it when it is built
+            from kg.io.store import read_manifest
 
-                manifest = read_manifest(self.store) if self.store is not None else None
-                self._opened["triples"] = (manifest or {}).get("triples", len(database))
+            manifest = read_manifest(self.store) if self.store is not None else None
+            self._opened["triples"] = (manifest or {}).get("triples", len(database))
         return self._opened["triples"]
 
     def target(self) -> ox.Store | Endpoint:
