@@ -294,7 +294,8 @@ def test_nested_blank_nodes_come_whole_in_one_answer_or_fail(serve, case):
 def test_every_failure_is_one_message_and_exit_3(serve, bundled, behaviour, message):
     url = serve(bundled, behaviour)
     commands = [["stats"], ["gaps"], ["query", "actors-by-sector"]]
-    for args in commands[:2] if behaviour.broken_graphs else commands:  # queries read SELECTs
+    # kg stats and kg query read SELECT answers; kg gaps copies graphs
+    for args in commands[1:2] if behaviour.broken_graphs else commands:
         result = runner.invoke(app, [*args, "--endpoint", url])
         assert result.exit_code == 3, (args, result.output)
         assert result.stderr.startswith("error: ") and "Traceback" not in result.output
@@ -331,10 +332,24 @@ def test_kg_serve_says_it_cut_a_describe(kg_serve):
 
 
 def test_a_cap_below_one_subjects_triples_fails_naming_it(kg_serve):
-    result = runner.invoke(app, ["stats", "-f", "json", "--endpoint", kg_serve])
+    result = runner.invoke(app, ["gaps", "-f", "json", "--endpoint", kg_serve])
     assert result.exit_code == 3, result.output
     assert "gives at most 5 triples in one answer" in result.stderr
     assert result.stdout == ""
+
+
+def test_stats_are_counted_on_the_endpoint_whatever_its_cap(kg_serve):
+    result = runner.invoke(app, ["stats", "-f", "json", "--endpoint", kg_serve])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == _json(["stats", "-f", "json"])
+
+
+def test_stats_copy_nothing(serve, bundled):
+    # graphs from this server are broken, so any copy would fail; its SELECT answers are cut
+    # at 3 rows without a word, and counted and paged whole
+    behaviour = Behaviour(cap=3, relabel=True, broken_graphs=True)
+    url = serve(bundled, behaviour)
+    assert _json(["stats", "-f", "json", "--endpoint", url]) == _json(["stats", "-f", "json"])
 
 
 def test_a_graph_pattern_query_that_kg_serve_refuses_is_a_message(kg_serve, tmp_path: Path):

@@ -1,38 +1,33 @@
-"""Counts of what the graph holds: instances per class, actors per sector, evidence per document."""
+"""Counts of what the graph holds: instances per class, actors per sector, evidence per document.
+
+The counting is done where the graph is, by four aggregate queries: on a store or in memory
+by pyoxigraph, on an endpoint by the endpoint itself, so nothing is copied. The classes and
+their hierarchy are kg's own ontology's, whatever the graph holds of it.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.model import vocab as v
-from kg.model.names import label
-from kg.model.triples import Triples, curated_size, descendants, read
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
+    from kg.io.endpoint import Endpoint
     from kg.io.source import Source
 
 _OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
-#: The predicates :func:`stats` reads.
-PREDICATES = (
-    v.TYPE,
-    v.SUBCLASS_OF,
-    v.SECTOR,
-    v.FILE_NAME,
-    v.HAS_SOURCE,
-    v.DERIVED_FROM,
-    v.PREF_LABEL,
-)
+#: The kinds of fact counted per document, in their column order.
+_KINDS = ("actors", "collaborations", "memberships", "counts")
 
 
 def stats(store: Source | ox.Store) -> dict:
     """Count instances of every kg class (directly typed), actors per sector, and triples.
 
     Returns plain data: ``{"triples": n, "classes": {"kg:Committee": n, …},
-    "sectors": {"public": n, …}, "memberships": n, "documents": {…}}``. Each predicate is
-    read once, in one pass, straight from pyoxigraph.
+    "sectors": {"public": n, …}, "memberships": n, "documents": {…}}``.
 
     >>> from kg.io.source import Source
     >>> counts = stats(Source())
@@ -40,63 +35,123 @@ def stats(store: Source | ox.Store) -> dict:
     True
     """
     from kg.io.source import Source
+    from kg.model.sectors import vocabulary
+    from kg.model.triples import curated_size
 
-    size = store.triples() if isinstance(store, Source) else None
     if isinstance(store, Source):
-        store = store.open()
-    triples = read(store, PREDICATES)
-    types = triples.by_object(v.TYPE)
-    classes: dict[str, int] = {}
-    for cls in sorted(types.get(_OWL_CLASS, ())):
-        if cls.startswith(v.ONTOLOGY_IRI):
-            classes["kg:" + cls[len(v.ONTOLOGY_IRI) :]] = len(types.get(cls, ()))
-    subclasses = triples.by_object(v.SUBCLASS_OF)
-    actors = _instances(types, subclasses, v.ACTOR)
-    in_sector = triples.by_object(v.SECTOR)
+        size, target = store.triples(), store.target()
+    else:
+        size, target = curated_size(store), store
+    ontology = _ontology()
+    typed = _typed(target)
+    kinds = _counts(target, _by_kind(ontology, "?s"), "kind")
+    sectors = _counts(target, _sectors(ontology), "sector")
     return {
-        "triples": size if size is not None else curated_size(store),
-        "actors": len(actors),
-        "collaborations": len(_instances(types, subclasses, v.COLLABORATION)),
-        "memberships": len(types.get(v.MEMBERSHIP, ())),
-        "classes": classes,
-        "sectors": {
-            name: len(actors & in_sector.get(iri, set())) for name, iri in v.SECTOR_IRIS.items()
+        "triples": size,
+        "actors": kinds.get("actors", 0),
+        "collaborations": kinds.get("collaborations", 0),
+        "memberships": typed.get(v.MEMBERSHIP, 0),
+        "classes": {
+            "kg:" + cls[len(v.ONTOLOGY_IRI) :]: typed.get(cls, 0) for cls in ontology["classes"]
         },
+        "sectors": {name: sectors.get(iri, 0) for name, iri in v.SECTOR_IRIS.items()},
         "sector_labels": {
-            name: label(triples.objects, iri, "en") for name, iri in v.SECTOR_IRIS.items()
+            name: vocabulary().by_iri(iri).label("en") for name, iri in v.SECTOR_IRIS.items()
         },
-        "documents": _evidence_by_document(triples, types, subclasses, actors),
+        "documents": _documents(target, ontology),
     }
 
 
-def _evidence_by_document(
-    triples: Triples, types: dict, subclasses: dict, actors: set[str]
-) -> dict[str, dict[str, int]]:
-    """Per source document (file name): its excerpts and the facts that cite it."""
-    file_names = {d: f.text for d, f in triples.pairs(v.FILE_NAME) if not isinstance(f, str)}
-    document_of = {e: file_names.get(str(d), str(d)) for e, d in triples.pairs(v.HAS_SOURCE)}
-    kinds = {
-        "actors": actors,
-        "collaborations": _instances(types, subclasses, v.COLLABORATION),
-        "memberships": types.get(v.MEMBERSHIP, set()),
-        "counts": types.get(v.STATED_COUNT, set()),
+@cache
+def _ontology() -> dict:
+    """kg's classes (sorted) and the classes counted as each kind of fact."""
+    import pyoxigraph as ox
+
+    from kg.model.triples import descendants, read
+    from kg.paths import ontology_file
+
+    store = ox.Store()
+    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    triples = read(store, (v.TYPE, v.SUBCLASS_OF))
+    subclasses = triples.by_object(v.SUBCLASS_OF)
+    return {
+        "classes": sorted(
+            c for c in triples.by_object(v.TYPE).get(_OWL_CLASS, ()) if c.startswith(v.ONTOLOGY_IRI)
+        ),
+        "actors": sorted(descendants(subclasses, v.ACTOR)),
+        "collaborations": sorted(descendants(subclasses, v.COLLABORATION)),
+        "memberships": [v.MEMBERSHIP],
+        "counts": [v.STATED_COUNT],
     }
-    cited: dict[str, set[str]] = {}
-    for node, excerpt in triples.pairs(v.DERIVED_FROM):
-        document = document_of.get(str(excerpt))
-        if document is not None:
-            cited.setdefault(node, set()).add(document)
-    result: dict[str, Counter] = {d: Counter() for d in sorted(set(document_of.values()))}
-    for document in document_of.values():
-        result[document]["excerpts"] += 1
-    for kind, nodes in kinds.items():
-        for node in nodes:
-            for document in cited.get(node, ()):
-                result[document][kind] += 1
-    columns = ("excerpts", *kinds)
-    return {d: {c: counts[c] for c in columns} for d, counts in sorted(result.items())}
 
 
-def _instances(types: dict, subclasses: dict, cls: str) -> set[str]:
-    """Instances of ``cls`` or of any of its subclasses, however deep."""
-    return set().union(*(types.get(c, set()) for c in descendants(subclasses, cls)))
+def _by_kind(ontology: dict, node: str) -> str:
+    """The pattern giving each ``node`` of a counted kind its ``?kind`` (one row per kind)."""
+    return " UNION ".join(_of_kind(ontology, node, kind) for kind in _KINDS)
+
+
+def _of_kind(ontology: dict, node: str, kind: str) -> str:
+    """A sub-select of the nodes of one kind (typed with one of its classes), with ``?kind``."""
+    classes = ", ".join(f"<{c}>" for c in ontology[kind])
+    return (
+        f"{{ SELECT DISTINCT {node} ?kind WHERE {{ {node} a ?class "
+        f'FILTER(?class IN ({classes})) BIND("{kind}" AS ?kind) }} }}'
+    )
+
+
+def _sectors(ontology: dict) -> str:
+    """The pattern giving each actor's ``?sector`` (the actors read once, then joined)."""
+    return (
+        _of_kind(ontology, "?s", "actors")
+        + f" {{ SELECT ?s ?sector WHERE {{ ?s <{v.SECTOR}> ?sector }} }}"
+    )
+
+
+def _typed(target: ox.Store | Endpoint) -> dict[str, int]:
+    """Class IRI → how many nodes are typed with it directly."""
+    return _counts(target, "?s a ?class", "class")
+
+
+def _counts(target: ox.Store | Endpoint, pattern: str, key: str) -> dict[str, int]:
+    """``?key`` → COUNT(DISTINCT ?s) over ``pattern`` (keys are IRIs or literals' text)."""
+    query = f"SELECT ?{key} (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }} GROUP BY ?{key}"
+    return {row[key].value: int(row["n"].value) for row in _select(target, query)}
+
+
+def _documents(target: ox.Store | Endpoint, ontology: dict) -> dict[str, dict[str, int]]:
+    """Per source document (its file name, else the node): its excerpts and the facts that
+    cite it, counted in one query so that a blank-node document is one node throughout."""
+    from kg.model.triples import term
+
+    # each document's name is found once, then joined to the excerpts and the citing facts
+    names = f"""{{ SELECT ?document ?name WHERE {{
+          {{ SELECT DISTINCT ?document WHERE {{ ?excerpt <{v.HAS_SOURCE}> ?document }} }}
+          OPTIONAL {{ ?document <{v.FILE_NAME}> ?file FILTER(isLiteral(?file)) }}
+          BIND(COALESCE(?file, ?document) AS ?name) }} }}"""
+    query = f"""
+        SELECT ?name ?kind (COUNT(DISTINCT ?node) AS ?n) WHERE {{
+          {{
+            {{ SELECT ?node ?document WHERE {{ ?node <{v.HAS_SOURCE}> ?document }} }}
+            BIND("excerpts" AS ?kind)
+          }} UNION {{
+            {{ SELECT ?node ?excerpt WHERE {{ ?node <{v.DERIVED_FROM}> ?excerpt }} }}
+            {{ SELECT ?excerpt ?document WHERE {{ ?excerpt <{v.HAS_SOURCE}> ?document }} }}
+            {_by_kind(ontology, "?node")}
+          }}
+          {names}
+        }}
+        GROUP BY ?name ?kind"""
+    result: dict[str, dict[str, int]] = {}
+    for row in _select(target, query):
+        name = term(row["name"])
+        counts = result.setdefault(name if isinstance(name, str) else name.text, {})
+        counts[row["kind"].value] = int(row["n"].value)
+    columns = ("excerpts", *_KINDS)
+    return {d: {c: counts.get(c, 0) for c in columns} for d, counts in sorted(result.items())}
+
+
+def _select(target: ox.Store | Endpoint, query: str) -> list:
+    """The rows of a SELECT on a store or an endpoint, as pyoxigraph solutions."""
+    from kg.sparql.engine import prepare_text, run
+
+    return list(run(target, prepare_text(query, name="kg stats")))
