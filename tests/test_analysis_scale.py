@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from conftest import facts_of
 
-from kg.analysis import background, brokerage, centrality, communities, holes, pipeline
+from kg.analysis import background, brokerage, centrality, communities, holes, optional, pipeline
 from kg.analysis.matrices import edge_table
 from kg.model.projection import actor_graph
 from kg.model.sectors import vocabulary
@@ -58,7 +58,7 @@ def test_igraph_exact_betweenness_equals_networkx(seed):
     network = _random_network(120, 300, seed)
     nodes = list(network)
     index = {node: i for i, node in enumerate(nodes)}
-    graph = centrality.igraph.Graph(
+    graph = optional.igraph().Graph(
         n=len(nodes), edges=[(index[a], index[b]) for a, b in network.edges]
     )
     fast = centrality._igraph_betweenness(graph.betweenness(directed=False), nodes, None)
@@ -152,8 +152,7 @@ def test_backend_follows_the_limit_and_is_reported():
 
 def test_networkx_path_is_kept_without_igraph(monkeypatch):
     network = _random_network(60, 120, 6)
-    monkeypatch.setattr(centrality, "igraph", None)
-    monkeypatch.setattr(communities, "igraph", None)
+    monkeypatch.setattr(optional, "IGRAPH", False)
     assert centrality.compute(network, exact_limit=30, sample=20).backend == "networkx"
     assert communities.backend_for(network, limit=30) == "networkx"
     with pytest.raises(ImportError, match="igraph"):

@@ -11,13 +11,9 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from kg.analysis import optional
 from kg.analysis.background import Betweenness, in_background
 from kg.analysis.matrices import EdgeTable, edge_table, symmetric
-
-try:
-    import igraph
-except ImportError:  # the optional "fast" extra
-    igraph = None
 
 #: The measures ``centrality`` computes, in report order.
 MEASURES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
@@ -57,7 +53,7 @@ class CentralityResult:
 
 def backend_for(network: nx.Graph, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT) -> str:
     """The default backend: igraph past ``exact_limit`` actors when it is installed."""
-    if igraph is not None and network.number_of_nodes() > exact_limit:
+    if optional.IGRAPH and network.number_of_nodes() > exact_limit:
         return "igraph"
     return "networkx"
 
@@ -148,8 +144,8 @@ def start(
     backend = backend or backend_for(network, exact_limit=exact_limit)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == "igraph" and igraph is None:
-        raise ImportError("the igraph backend needs igraph: pip install 'kg-malmo[fast]'")
+    if backend == "igraph":
+        optional.igraph()  # installed, or an ImportError that says how
     result = CentralityResult(backend=backend)
     n = network.number_of_nodes()
     if n > exact_limit:

@@ -8,12 +8,8 @@ from collections import Counter
 import networkx as nx
 import numpy as np
 
+from kg.analysis import optional
 from kg.analysis.matrices import EdgeTable, edge_table
-
-try:
-    import igraph
-except ImportError:  # the optional "fast" extra
-    igraph = None
 
 SEED = 42
 #: Past this many actors Louvain runs in igraph when it is installed. networkx's Louvain takes
@@ -24,7 +20,7 @@ BACKENDS = ("networkx", "igraph")
 
 def backend_for(network: nx.Graph, *, limit: int = IGRAPH_LIMIT) -> str:
     """The default backend of :func:`communities`: igraph past ``limit`` actors if installed."""
-    if igraph is not None and network.number_of_nodes() > limit:
+    if optional.IGRAPH and network.number_of_nodes() > limit:
         return "igraph"
     return "networkx"
 
@@ -53,8 +49,6 @@ def communities(
     backend = backend or backend_for(network)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == "igraph" and igraph is None:
-        raise ImportError("the igraph backend needs igraph: pip install 'kg-malmo[fast]'")
     if backend == "igraph":
         parts = _igraph_louvain(*_sorted_edges(network, table), seed)
     else:
@@ -111,6 +105,7 @@ def _sorted_edges(network: nx.Graph, table: EdgeTable | None) -> tuple[list, np.
 def _igraph_louvain(nodes: list, edges: np.ndarray, seed: int) -> list[set]:
     """igraph's multilevel (Louvain) communities, its random numbers drawn from ``seed``;
     ``edges`` as :func:`_sorted_edges` gives them."""
+    igraph = optional.igraph()
     graph = igraph.Graph(
         n=len(nodes),
         edges=edges[:, :2].astype(np.int64).tolist(),
