@@ -84,6 +84,23 @@ def test_every_surface_agrees_on_what_each_committee_lacks(source: Source):
             assert missing == in_report, sector
 
 
+def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
+    import csv
+    import io
+
+    rows = json.loads(runner.invoke(app, ["gaps", "-f", "json"]).stdout)
+    listed = csv.DictReader(io.StringIO(runner.invoke(app, ["gaps", "-f", "csv"]).stdout))
+    by_committee = {row["committee"]: row for row in listed}
+    assert set(by_committee) == {row["committee"] for row in rows}
+    for row in rows:
+        shown = by_committee[row["committee"]]
+        assert "lacks" not in shown  # "lacks" in JSON also holds city and public
+        expected = "; ".join(WORDS.group(g).label("en") for g in row["missing_sectors"])
+        assert shown["missing_sectors"] == expected, row["label"]
+    table = runner.invoke(app, ["gaps"], env={"COLUMNS": "200"}).stdout
+    assert "missing_sectors" in table and " lacks " not in table
+
+
 def test_every_surface_agrees_on_each_committees_partners(source: Source):
     analysis = analyse(source.facts())
     report = build_report(analysis, triples=source.triples())

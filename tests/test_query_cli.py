@@ -180,6 +180,13 @@ def test_a_malformed_parameter_names_it_and_its_header_line():
     assert "give a whole number" in result.stderr
 
 
+def test_a_misspelt_group_is_refused_not_an_empty_answer():
+    result = invoke("query", "committees-lacking-sector", "-p", "sector=busines")
+    assert result.exit_code == 2
+    assert "'busines' is not a partner group" in result.stderr
+    assert "civil, academia, business, agencies, city" in result.stderr
+
+
 def test_an_unknown_parameter_is_refused():
     result = invoke(*LACKING, "-p", "sectr=civil")
     assert result.exit_code == 2
@@ -216,5 +223,5 @@ def test_queries_json_gives_parameters_with_types_and_defaults():
     result = invoke("queries", "--format", "json")
     entries = {e["name"]: e for e in json.loads(result.stdout)}
     [param] = entries["committees-lacking-sector"]["params"]
-    assert (param["name"], param["type"], param["default"]) == ("sector", "iri", "kg:Academia")
+    assert (param["name"], param["type"], param["default"]) == ("sector", "group", "kg:Academia")
     assert entries["actors-by-sector"]["params"] == []

@@ -178,7 +178,8 @@ def gaps(
         {
             **row,
             "status": words.status(row["status"]).label("en"),
-            "lacks": [words.group(g).label("en") for g in row["missing_sectors"]],
+            # the JSON's key for the same groups: "lacks" there also holds city and public
+            "missing_sectors": [words.group(g).label("en") for g in row["missing_sectors"]],
         }
         for row in rows
     ]
@@ -187,7 +188,7 @@ def gaps(
         title += f" (lacking {words.group(sector).label('en')})"
     render_rows(
         shown,
-        ["label", "status", "partners", "by_sector", "lacks", "unnamed_sectors"]
+        ["label", "status", "partners", "by_sector", "missing_sectors", "unnamed_sectors"]
         + (["committee"] if fmt is ResultFormat.csv else []),
         fmt.value,
         title,

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
 #: Parameter types a ``#+ param:`` header line may declare.
-PARAM_TYPES = ("iri", "literal", "integer", "langstring")
+PARAM_TYPES = ("iri", "group", "literal", "integer", "langstring")
 
 _LANGSTRING = re.compile(
     r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"@][^@]*?))@(?P<lang>[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$'
@@ -24,6 +24,8 @@ _BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TYPE_HINTS = {
     "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
     "partner group: civil, academia, business, agencies, city (public: both public groups)",
+    "group": "give a partner group: civil, academia, business, agencies, city (public: both "
+    "public groups), a Swedish or English name of one, or its IRI such as kg:PublicAgencies",
     "integer": "give a whole number, for example 3",
     "langstring": 'give text with a language tag, for example "Rädda Barnen"@sv',
     "literal": "give any text",
@@ -79,6 +81,8 @@ def to_term(
 
     if kind == "iri":
         return ox.NamedNode(_iri(value, bad))
+    if kind == "group":
+        return ox.NamedNode(_group_iri(value, bad))
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise bad("an integer")
@@ -113,6 +117,20 @@ def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
         raise bad("an IRI")
     return text
+
+
+def _group_iri(value: str, bad: Callable[[str], ParameterError]) -> str:
+    """The IRI of the partner group ``value`` names (a word of the vocabulary or the group's
+    IRI); anything else is refused, as ``kg gaps --sector`` refuses it."""
+    from kg.model.sectors import vocabulary
+
+    words = vocabulary()
+    iri = _group(value.strip())
+    if iri is None and (value.strip().startswith("<") or ":" in value):
+        iri = _iri(value, bad)
+    if iri is None or iri not in {g.iri for g in (*words.groups, words.public)}:
+        raise bad("a partner group")
+    return iri
 
 
 def _group(word: str) -> str | None:
