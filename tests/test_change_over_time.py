@@ -127,6 +127,11 @@ def test_kg_report_compare_writes_the_section(tmp_path: Path):
     assert "first reported 2016" in text
     assert "### What the sources cannot tell" in text
     assert "not necessarily a year it ran" in text
+    # "reported before 2015 as well (…)" lists the years before 2015 only
+    earlier = re.findall(r"reported before 2015 as well \(([^)]*)\), not in 2015", text)
+    assert earlier
+    for years in earlier:
+        assert all(int(y) < 2015 for y in years.split(", ")), years
 
 
 def test_kg_report_year_writes_the_years_section(tmp_path: Path):

@@ -161,6 +161,21 @@ def test_a_link_in_a_label_is_no_hyperlink_on_a_colour_terminal(tmp_path: Path):
 # ---------------------------------------------------------------- outputs all or nothing
 
 
+def test_a_report_into_a_file_says_that_o_names_a_folder(tmp_path: Path):
+    existing = tmp_path / "notes.md"
+    existing.write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["report", "-o", str(existing)])
+    assert result.exit_code == 2, result.output
+    assert "is a file, not a folder" in result.stderr and "give -o a folder" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_report_on_data_without_committees_draws_empty_charts(tmp_path: Path):
+    result = invoke("report", "-o", str(tmp_path / "r"))  # the ontology alone: no committee
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r" / "charts" / "heatmap.svg").read_text(encoding="utf-8")
+
+
 def test_a_report_that_cannot_be_written_leaves_the_old_one(tmp_path: Path):
     """The review's D14: report.md and report.json were replaced, then map.html failed."""
     out = tmp_path / "r"

@@ -112,6 +112,13 @@ class Command(typer_core.TyperCommand):
             err.print("  hint: run again with KG_DEBUG=1 for the traceback, and report it")
             raise typer.Exit(EXIT_INTERNAL) from error
 
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, *a, **kw)
+        except typer.BadParameter as error:  # typer's choices pass on pydantic's wording
+            error.message = error.message.removeprefix("Value error, ")
+            raise
+
     def get_short_help_str(self, limit: int = 45) -> str:
         return " ".join((self.short_help or self.help or "").strip().split("\n\n")[0].split())
 

@@ -174,11 +174,13 @@ def _collaborations(change: dict, cat: Catalog, sources: Sources, years: dict) -
 
 
 def _collaboration(row: dict, cat: Catalog, sources: Sources, years: dict) -> Text:
+    shown = row["years"]  # "reported before the first year as well": the years before it
+    if row["known"] == "not_in_first":
+        shown = [y for y in shown if y < years["first"]]
+    elif row["known"] == "not_in_second":
+        shown = [y for y in shown if y > years["second"]]
     known = cat(
-        f"known.{row['known']}",
-        year=row["year"],
-        years=", ".join(str(y) for y in row["years"]),
-        **years,
+        f"known.{row['known']}", year=row["year"], years=", ".join(map(str, shown)), **years
     )
     values = {
         "label": Strong(cat.name(row["label"], row.get("label_en"))),

@@ -114,7 +114,7 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
                 color=LACKING_BORDER if gap else ("white" if value > most / 2 else _INK),
             )
     ax.set_xlim(0, len(groups))
-    ax.set_ylim(len(gaps), 0)
+    ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
     heads = [cat.group(g) for g in groups]
     heads = [
         h if g in words.gap_groups else f"{h} {cat('chart.heatmap_no_gap')}"
@@ -155,7 +155,7 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
     for y, total in zip(positions, left, strict=True):
         ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=_INK)
     ax.set_yticks(positions, _committee_labels(gaps, cat))
-    ax.set_ylim(len(gaps) - 0.5, -0.5)
+    ax.set_ylim(max(len(gaps), 1) - 0.5, -0.5)
     ax.set_xlim(0, max(left, default=0) * 1.1 + 1)
     ax.set_xlabel(cat("chart.bars_axis"))
     ax.tick_params(axis="y", length=0, labelsize=8)

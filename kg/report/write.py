@@ -96,6 +96,12 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
 
 
 def _cannot_write(directory: Path, error: OSError) -> KgError:
+    if directory.exists() and not directory.is_dir():
+        return KgError(
+            "is a file, not a folder to write into",
+            path=directory,
+            hint="give -o a folder (new or existing), for example -o report",
+        )
     return KgError(
         f"cannot write to {directory}: {error.strerror or error}",
         path=directory,
