@@ -162,6 +162,7 @@ def test_ask_in_csv_or_tsv_is_406_with_the_acceptable_types(endpoint: Endpoint):
         )
         assert status == 406
         assert b"application/sparql-results+json, application/sparql-results+xml" in body
+        assert body.startswith(b"cannot give an ASK result as ")
 
 
 @pytest.mark.parametrize("query", ["", "   ", "# only a comment\n", "PREFIX a: <http://x/>"])

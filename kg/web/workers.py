@@ -109,7 +109,8 @@ def _answer(
         offered = FORMATS[prepared.kind]
         return text_reply(
             406,
-            f"cannot give a {prepared.form} result as {', '.join(formats) or accept}; "
+            f"cannot give {'an' if prepared.form == 'ASK' else 'a'} {prepared.form} result as "
+            f"{', '.join(formats) or accept}; "
             f"this endpoint offers: {', '.join(offered.values())}",
         )
     try:
