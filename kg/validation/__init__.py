@@ -54,7 +54,7 @@ def validate(
     """
     from kg.io.parse import from_rdflib
     from kg.paths import shapes_file
-    from kg.validation import constraints, quotes
+    from kg.validation import constraints, quotes, terms
 
     store = from_rdflib(data)
     with _Counted("Checking every quote against its page", "quotes", progress) as counted:
@@ -63,7 +63,9 @@ def validate(
         results = constraints.validate(
             store, shapes or shapes_file(), counted, in_memory=not on_disk
         )
-    return _report(store, results, problems)
+    with steps.step("Looking up every kg: term in the ontology"):
+        unknown = terms.check_terms(store)
+    return _report(store, results, problems, unknown)
 
 
 class _Counted:
@@ -142,13 +144,14 @@ def check(
     return report
 
 
-def _report(store: Any, results: list, problems: list) -> ValidationReport:
-    """One violation per node, path and message, each node named by kg's label rule."""
+def _report(store: Any, results: list, problems: list, unknown: list = ()) -> ValidationReport:
+    """One violation per node, path and message, each node named by kg's label rule: the
+    shapes' ``results``, the quotes' ``problems`` and the ``unknown`` kg: terms."""
     from kg.model import vocab as v
     from kg.model.names import display, label
     from kg.model.triples import read, term
 
-    if not results and not problems:
+    if not results and not problems and not unknown:
         return ValidationReport([])
     names = read(store, (v.PREF_LABEL, v.RDFS_LABEL, v.MEMBER, v.ORGANIZATION))
 
@@ -167,4 +170,7 @@ def _report(store: Any, results: list, problems: list) -> ValidationReport:
     for problem in problems:
         name, node = named(problem.excerpt)
         violations.add(Violation(name, node, "oa:exact", problem.message))
+    for problem in unknown:
+        name, node = named(problem.node)
+        violations.add(Violation(name, node, problem.path, problem.message))
     return ValidationReport(sorted(violations))

@@ -1,0 +1,90 @@
+"""Terms of kg's own vocabulary that its ontology does not define.
+
+A misspelt class, property or concept of the ``kg:`` namespace (``a kg:Administraton``)
+makes no shape fail by that name: the node just lacks a type, a property or a value, and the
+violations that follow never say why. Every ``kg:`` term the data uses is looked up in
+``ontology/kg.ttl``, and each one it does not define is named on every node that uses it,
+with the nearest term it does define.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from kg.model import vocab as v
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
+
+_KG = v.ONTOLOGY_IRI
+
+
+class TermProblem(NamedTuple):
+    """A node that uses an undefined ``kg:`` term: the node, where (a property), and what to do."""
+
+    node: ox.NamedNode | ox.BlankNode
+    path: str
+    message: str
+
+
+@cache
+def defined() -> frozenset[str]:
+    """The ``kg:`` terms kg's ontology defines (every one it says something about)."""
+    import pyoxigraph as ox
+
+    from kg.paths import ontology_file
+
+    store = ox.Store()
+    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    return frozenset(
+        q.subject.value
+        for q in store
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(_KG)
+    )
+
+
+def check_terms(store: ox.Store) -> list[TermProblem]:
+    """Every use, in ``store``'s default graph, of a ``kg:`` property or class that kg's
+    ontology does not define, nor the data itself as a typed term (an extension). The
+    distinct properties and classes are read, then the nodes only for such terms. A misspelt
+    value (``kg:sector kg:Civil``) is the shapes' to name."""
+    import pyoxigraph as ox
+
+    problems: list[TermProblem] = []
+    for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }"):
+        predicate = row["p"].value
+        if _undefined(store, predicate):
+            problems += _uses(store, f"?s <{predicate}> ?o", predicate, "property", predicate)
+    for row in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c }"):
+        cls = row["c"]
+        if isinstance(cls, ox.NamedNode) and _undefined(store, cls.value):
+            problems += _uses(store, f"?s a <{cls.value}>", cls.value, "class", v.TYPE)
+    return sorted(set(problems), key=lambda p: (p.path, p.message, str(p.node)))
+
+
+def _undefined(store: ox.Store, term: str) -> bool:
+    """A ``kg:`` term neither kg's ontology nor the data (as a typed subject) defines."""
+    if not term.startswith(_KG) or term in defined():
+        return False
+    return not store.query(f"ASK {{ <{term}> a ?class }}")
+
+
+def _uses(store: ox.Store, pattern: str, term: str, kind: str, predicate: str) -> list:
+    from kg.model.names import display
+
+    name = display(term)
+    # by local name, among terms of the same kind (kg's classes are capitalised)
+    local = term[len(_KG) :]
+    names = sorted(
+        t[len(_KG) :] for t in defined() if t[len(_KG) :][:1].isupper() == (kind == "class")
+    )
+    nearest = difflib.get_close_matches(local, names, n=1, cutoff=0.8)
+    hint = f"write kg:{nearest[0]}" if nearest else "use a term of ontology/kg.ttl"
+    message = f"{name} is not a {kind} of kg's ontology; {hint}"
+    path = display(predicate)
+    return [
+        TermProblem(row["s"], path, message)
+        for row in store.query(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")
+    ]

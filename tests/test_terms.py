@@ -1,0 +1,74 @@
+"""kg: terms the ontology does not define are named, on every node that uses them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.io.parse import load
+from kg.paths import data_dir
+
+runner = CliRunner()
+FRITID = Path("committees/fritidsnamnden.ttl")
+
+
+def _data_with(tmp_path: Path, old: str, new: str, extra: str = "") -> Path:
+    """A copy of the bundled data with ``old`` written as ``new`` in Fritidsnämnden's file."""
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data)
+    path = data / FRITID
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new) + extra, encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            ":fritidsforvaltningen a kg:Administration",
+            ":fritidsforvaltningen a kg:Administraton",
+            "Fritidsförvaltningen (id:fritidsforvaltningen) rdf:type: kg:Administraton is not "
+            "a class of kg's ontology; write kg:Administration",
+        ),
+        (
+            "kg:reportedBy",
+            "kg:reportdBy",
+            "kg:reportdBy: kg:reportdBy is not a property of kg's ontology; write kg:reportedBy",
+        ),
+        (
+            ":fritidsforvaltningen a kg:Administration",
+            ":fritidsforvaltningen a kg:Zebra",
+            "kg:Zebra is not a class of kg's ontology; use a term of ontology/kg.ttl",
+        ),
+    ],
+)
+def test_a_misspelt_kg_term_is_named_with_the_term_to_write(tmp_path, old, new, expected):
+    data = _data_with(tmp_path, old, new)
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
+    assert result.exit_code == 1, result.output
+    assert expected in " ".join(result.output.split())
+
+
+def test_a_term_the_data_defines_is_accepted(tmp_path):
+    extra = (
+        "\nkg:localNote a <http://www.w3.org/2002/07/owl#AnnotationProperty> .\n"
+        ':fritidsnamnden kg:localNote "a note of our own" .\n'
+    )
+    data = _data_with(tmp_path, "kg:reportedBy", "kg:reportedBy", extra)
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_bundled_data_uses_only_terms_of_the_ontology():
+    from kg.io.parse import from_rdflib
+    from kg.validation.terms import check_terms
+
+    assert check_terms(from_rdflib(load())) == []
+    assert kg.validate(load()).conforms
