@@ -104,6 +104,26 @@ def test_search_filters_and_evidence_panel(browser, bundled: Analysis, tmp_path:
     assert severe(browser) == []
 
 
+def test_a_swedish_map_speaks_swedish_in_the_browser(browser, bundled: Analysis, tmp_path: Path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    target = tmp_path / "karta.html"
+    write_map(bundled, target, lang="sv")
+    open_map(browser, target)
+    assert "Klicka på en nod" in browser.find_element(By.ID, "kg-panel").text
+    browser.find_element(By.ID, "kg-search").send_keys("Fritidsnämnden", Keys.ENTER)
+    panel = browser.find_element(By.ID, "kg-panel")
+    headings = [h.text for h in panel.find_elements(By.TAG_NAME, "h3")]
+    assert headings[0].startswith("Samverkan (") and "Belägg för aktören" in headings
+    assert "nämnd" in panel.text and "andra delar av kommunen" in panel.text
+    cites = [c.get_attribute("textContent") for c in panel.find_elements(By.TAG_NAME, "cite")]
+    assert any(", s. " in c for c in cites)
+    browser.execute_script("kgMap.search('inget sådant namn alls')")
+    assert "Inget matchar" in browser.find_element(By.ID, "kg-found").text
+    assert severe(browser) == []
+
+
 @pytest.mark.parametrize("data", ["bundled", "synthetic"])
 def test_the_drawn_map_tells_the_reports_story(browser, tmp_path: Path, data: str):
     """Drawn in Chromium, each committee has the report's partners as its links and in its

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.base import app, out, safe
-from kg.cli.options import Measure, with_source
+from kg.cli.options import Language, Measure, with_source
 from kg.io.source import Source
 
 
@@ -44,6 +44,10 @@ def map_(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Show at most this many (the largest).")
     ] = 2000,
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="The page's language: en (English) or sv (Swedish)."),
+    ] = Language.en,
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
@@ -60,6 +64,7 @@ def map_(
             focus=focus,
             depth=depth,
             max_nodes=max_nodes,
+            lang=lang.value,
         )
     out.print(
         safe(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}"),

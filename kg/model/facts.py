@@ -156,10 +156,9 @@ class Facts:
     excerpts: dict[str, Excerpt] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     counts: list[Count] = field(default_factory=list)
-    #: Swedish labels of the areas and goal areas collaborations point at
+    #: Swedish labels of the areas and goal areas collaborations point at, and English ones
     labels: dict[str, str] = field(default_factory=dict)
-    #: actor IRI → the collaborations it is a member of (sorted)
-    collaborations_of: dict[str, list[str]] = field(default_factory=dict)
+    labels_en: dict[str, str] = field(default_factory=dict)
     #: how many org:Membership nodes the graph holds
     memberships: int = 0
     # The committee-level view, as the rules derive it (ontology/rules/):
@@ -212,6 +211,7 @@ def assemble(triples: Triples) -> Facts:
     for collab in facts.collaborations.values():
         for context in (*collab["areas"], *collab["goal_areas"]):
             facts.labels[context] = label(triples.objects, context, "sv")
+            facts.labels_en[context] = label(triples.objects, context, "en")
     for membership, collab in triples.pairs(v.ORGANIZATION):
         member = triples.value(membership, v.MEMBER)
         if not isinstance(member, str) or collab not in facts.collaborations:
@@ -220,11 +220,6 @@ def assemble(triples: Triples) -> Facts:
         evidence.extend(_iris(triples.objects(membership, v.DERIVED_FROM)))
         years = facts.member_years.setdefault(str(collab), {}).setdefault(member, [])
         years[:] = sorted(set(years) | set(years_of(triples, membership)))
-    index: dict[str, set[str]] = defaultdict(set)
-    for collab, members in facts.members.items():
-        for member in members:
-            index[member].add(collab)
-    facts.collaborations_of = {actor: sorted(c) for actor, c in index.items()}
     facts.memberships = len(set(instances[v.MEMBERSHIP]))
     for count in instances[v.STATED_COUNT]:
         facts.counts.append(_count(triples, count))

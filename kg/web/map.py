@@ -19,6 +19,7 @@ from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
 from kg.web.mapdata import page_data, value_of
 from kg.web.pages import render, script_json, static
+from kg.web.wording import wording
 
 VIEWS = ("actors", "bipartite")
 #: Above this many nodes, positions are computed in Python and physics stays off: the
@@ -124,6 +125,7 @@ def render_map(
         raise KgError(f"unknown measure '{size_by}'", hint=f"choose one of: {', '.join(MEASURES)}")
     if depth < 1 or max_nodes < 1:
         raise KgError("--depth and --max-nodes must be at least 1")
+    words = wording(lang)  # an unknown language fails before any work
     graph = _base_graph(analysis, view)
     messages = []
     kept = set(graph)
@@ -132,10 +134,8 @@ def render_map(
         focus_iri = analysis.facts.actors[resolve_actor(analysis, focus)]["organisation"]
         radius = depth * 2 if view == "bipartite" else depth
         kept = set(nx.ego_graph(graph, focus_iri, radius=radius))
-        messages.append(
-            f"Showing the network within {depth} step(s) of "
-            f"{analysis.facts.actors[focus_iri]['label']}."
-        )
+        label = analysis.facts.actors[focus_iri]["label"]
+        messages.append(words["focus_message"].format(depth=depth, label=label))
     if len(kept) > max_nodes:
         top = {}
         for kind in sorted({graph.nodes[n].get("kind", "actor") for n in kept}):
@@ -146,9 +146,9 @@ def render_map(
         kept = set(ranked[:max_nodes])
         if focus_iri is not None:
             kept = set(ranked[: max_nodes - 1]) | {focus_iri}
+        measure = words["page"][size_by]
         messages.append(
-            f"Showing the {max_nodes} largest of {len(ranked)} nodes by {size_by}; "
-            "raise --max-nodes to see more."
+            words["top_message"].format(shown=max_nodes, total=len(ranked), measure=measure)
         )
     shown = graph.subgraph(sorted(kept))
     data = page_data(analysis, shown, view, size_by, focus_iri, lang)
@@ -180,10 +180,12 @@ def _page(data: dict, view: str, lang: str) -> str:
     places = data["places"]
     goal_areas = sorted({g for n in data["nodes"] for g in n.get("goal_areas", ())})
     areas = sorted({a for n in data["nodes"] for a in n.get("areas", ())})
+    words = wording(lang)
     return render(
         "map.html",
         lang=lang,
-        title="actors and collaborations" if view == "bipartite" else "organisation network",
+        t=words,
+        title=words["title_bipartite" if view == "bipartite" else "title_network"],
         vis_css=style,
         vis_js=script,
         css=static("map.css"),

@@ -21,6 +21,7 @@ from kg.web.style import (
     UNKNOWN_COLOUR,
     type_name,
 )
+from kg.web.wording import wording
 
 
 def value_of(graph: nx.Graph, node: str, size_by: str) -> float:
@@ -37,6 +38,7 @@ def page_data(
     """Nodes, links and everything the page's panel, legend and filters read."""
     facts = analysis.facts
     words = vocabulary()
+    names = facts.labels_en if lang == "en" else facts.labels  # of areas and goal areas
     lacking = lacking_partners(analysis.gaps)
     values = {n: value_of(shown, n, size_by) for n in shown}
     ranges = {}
@@ -94,7 +96,8 @@ def page_data(
         "collaborations": collaborations,
         "excerpts": excerpts,
         "documents": documents,
-        "places": {p: facts.labels.get(p, p.rsplit("/", 1)[-1]) for p in sorted(used["places"])},
+        "places": {p: names.get(p, p.rsplit("/", 1)[-1]) for p in sorted(used["places"])},
+        "text": wording(lang)["page"],
         "groups": [
             {"name": g.name, "label": g.label(lang), "colour": GROUP_COLOURS[g.name]}
             for g in words.groups

@@ -1,6 +1,10 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var text = data.text;  // the page's wording in the map's language
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
 
@@ -102,7 +106,8 @@
   function cite(excerpt) {
     var doc = data.documents[excerpt.document] || {};
     var title = doc.title ? doc.title + (doc.year ? " (" + doc.year + ")" : "") : excerpt.document;
-    var page = excerpt.page !== null && excerpt.page !== undefined ? ", p. " + excerpt.page : "";
+    var page = excerpt.page !== null && excerpt.page !== undefined ?
+      ", " + text.page + " " + excerpt.page : "";
     return title + page;
   }
   function evidenceList(ids, parent) {
@@ -124,7 +129,7 @@
     var li = el("li");
     li.appendChild(el("strong", c.label));
     li.appendChild(document.createTextNode(" (" + c.type + ")"));
-    if (c.unpartnered) { li.appendChild(el("div", "no partner named: evidence of work", "note")); }
+    if (c.unpartnered) { li.appendChild(el("div", text.unpartnered, "note")); }
     if (c.label_en && c.label_en !== c.label) { li.appendChild(el("div", c.label_en, "en")); }
     evidenceList(memberEvidence && memberEvidence.length ? memberEvidence : c.evidence, li);
     return li;
@@ -140,39 +145,40 @@
     panel.appendChild(el("h2", n.label));
     panel.appendChild(el("p", n.label_en || "", "en"));
     var dl = el("dl");
-    field(dl, "type", n.type);
-    field(dl, "group", n.sector_label);
+    field(dl, text.type, n.type);
+    field(dl, text.group, n.sector_label);
     if (n.kind === "collaboration") {
-      field(dl, "parties", n.value);
-      if (n.unpartnered) { field(dl, "partners", "none named: evidence of work, not of partnership"); }
+      field(dl, text.parties, n.value);
+      if (n.unpartnered) { field(dl, text.partners, text.no_partner_named); }
     } else {
-      field(dl, "partners", n.partners);
-      field(dl, "status", n.status);
-      field(dl, data.size_by.replace("_", " "), n.value);
-      field(dl, "community", n.community || "none");
-      field(dl, "includes", (n.units || []).join(", "));
+      field(dl, text.partners, n.partners);
+      field(dl, text.status, n.status);
+      field(dl, text[data.size_by], n.value);
+      field(dl, text.community, n.community || text.none);
+      field(dl, text.includes, (n.units || []).join(", "));
     }
-    field(dl, "reported in", (n.years || []).join(", "));
-    field(dl, "goal areas", places(n.goal_areas));
-    field(dl, "areas", places(n.areas));
-    (n.basis || []).forEach(function (b) { field(dl, "basis: " + b.label, b.note); });
+    field(dl, text.reported_in, (n.years || []).join(", "));
+    field(dl, text.goal_areas, places(n.goal_areas));
+    field(dl, text.areas, places(n.areas));
+    (n.basis || []).forEach(function (b) { field(dl, text.basis + ": " + b.label, b.note); });
     panel.appendChild(dl);
     if (n.kind === "collaboration") {
-      panel.appendChild(el("h3", "Parties"));
+      panel.appendChild(el("h3", text.parties_heading));
       var ul = el("ul");
       (n.members || []).forEach(function (m) { ul.appendChild(el("li", m[1])); });
       panel.appendChild(ul);
-      panel.appendChild(el("h3", "Evidence"));
+      panel.appendChild(el("h3", text.evidence_heading));
       evidenceList((data.collaborations[n.id] || {}).evidence, panel);
       return;
     }
-    panel.appendChild(el("h3", "Collaborations (" + (n.collaborations || []).length + ")"));
+    panel.appendChild(el("h3", fill(text.collaborations_heading,
+      { n: (n.collaborations || []).length })));
     var list = el("ul");
     (n.collaborations || []).forEach(function (pair) {
       list.appendChild(collabItem(pair[0], pair[1]));
     });
     panel.appendChild(list);
-    panel.appendChild(el("h3", "Evidence for the actor"));
+    panel.appendChild(el("h3", text.actor_evidence_heading));
     evidenceList(n.evidence, panel);
   }
   function showEdge(id) {
@@ -182,12 +188,12 @@
     clear();
     panel.appendChild(el("h2", byId[e.from].label + " — " + byId[e.to].label));
     if (e.collaborations) {
-      panel.appendChild(el("h3", "Shared collaborations (" + e.collaborations.length + ")"));
+      panel.appendChild(el("h3", fill(text.shared_heading, { n: e.collaborations.length })));
       var ul = el("ul");
       e.collaborations.forEach(function (c) { ul.appendChild(collabItem(c, null)); });
       panel.appendChild(ul);
     } else {
-      panel.appendChild(el("h3", "Evidence of the membership"));
+      panel.appendChild(el("h3", text.membership_evidence_heading));
       evidenceList(e.evidence, panel);
     }
   }
@@ -224,8 +230,8 @@
       }
     });
   });
-  function search(text) {
-    var wanted = fold(text).trim();
+  function search(typed) {
+    var wanted = fold(typed).trim();
     if (!wanted) { found.textContent = ""; return []; }
     var hits = data.nodes.filter(function (n) {
       return fold(n.label).indexOf(wanted) >= 0 || fold(n.label_en).indexOf(wanted) >= 0;
@@ -236,13 +242,14 @@
       return ea - eb || a.label.localeCompare(b.label);
     });
     if (!hits.length) {
-      found.textContent = "Nothing matches “" + text.trim() + "”.";
+      found.textContent = fill(text.nothing_matches, { text: typed.trim() });
       return [];
     }
     select(hits[0].id);
-    found.textContent = hits.length === 1 ? "" : hits.length + " match; showing " + hits[0].label +
-      " (also: " + hits.slice(1, 6).map(function (h) { return h.label; }).join(", ") +
-      (hits.length > 6 ? " …" : "") + ")";
+    var others = hits.slice(1, 6).map(function (h) { return h.label; }).join(", ") +
+      (hits.length > 6 ? " …" : "");
+    found.textContent = hits.length === 1 ? "" :
+      fill(text.matches, { n: hits.length, first: hits[0].label, others: others });
     return hits.map(function (h) { return h.id; });
   }
   var box = document.getElementById("kg-search");
@@ -275,8 +282,7 @@
     box.value = ""; found.textContent = "";
     refresh(); highlight(null); network.unselectAll(); network.fit({ animation: false });
     clear();
-    panel.appendChild(el("p", "Click a node or a link for its names, partners, collaborations " +
-      "and evidence; its partners stay bright.", "hint"));
+    panel.appendChild(el("p", text.hint, "hint"));
   }
   document.getElementById("kg-reset").addEventListener("click", reset);
 

@@ -1,0 +1,71 @@
+"""The map in the report's language: its headings, filters, legend and panel in Swedish or
+English, and the areas and goal areas by their names in that language."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.analysis.pipeline import Analysis, analyse
+from kg.cli import app
+from kg.errors import KgError
+from kg.io.source import Source
+from kg.web.map import render_map
+from kg.web.wording import wording
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Analysis:
+    return analyse(Source().facts())
+
+
+def _visible(html: str) -> str:
+    """The page's text outside its scripts and styles."""
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
+def _data(html: str) -> dict:
+    found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def test_both_languages_have_the_same_words():
+    en, sv = wording("en"), wording("sv")
+    assert en.keys() == sv.keys() and en["page"].keys() == sv["page"].keys()
+    with pytest.raises(KgError, match="no map language 'de'"):
+        wording("de")
+
+
+@pytest.mark.parametrize("view", ["actors", "bipartite"])
+def test_a_swedish_map_has_no_english_words_of_its_own(bundled: Analysis, view: str):
+    page = render_map(bundled, view=view, lang="sv", max_nodes=30)
+    visible, data = _visible(page.html), _data(page.html)
+    en, sv = wording("en"), wording("sv")
+    assert data["text"] == sv["page"]
+    for key, english in en.items():
+        if isinstance(english, str) and english != sv[key] and "{" not in english:
+            assert not re.search(rf"\b{re.escape(english)}\b", visible), key
+    assert sv["find"] in visible and sv["reset"] in visible
+    assert page.message.startswith("Visar de 30 största")
+    assert "organisation network" not in visible and "Find" not in visible
+
+
+def test_areas_and_goal_areas_are_named_in_the_maps_language(bundled: Analysis):
+    english = _data(render_map(bundled, lang="en").html)["places"]
+    swedish = _data(render_map(bundled, lang="sv").html)["places"]
+    assert english.keys() == swedish.keys()
+    assert "A city for work and business" in english.values()
+    assert "En stad för arbete och näringsliv" in swedish.values()
+
+
+def test_kg_map_takes_the_language(tmp_path):
+    target = tmp_path / "karta.html"
+    result = runner.invoke(app, ["map", "--lang", "sv", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert _data(target.read_text(encoding="utf-8"))["text"] == wording("sv")["page"]
