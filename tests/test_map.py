@@ -148,8 +148,15 @@ def test_unknown_focus_suggests_names(small: Analysis):
         render_map(small, focus="Betanamdnen")
     assert "no actor is called" in str(caught.value)
     assert "Betanämnden" in caught.value.hint
-    with pytest.raises(KgError, match="several actors"):
-        render_map(small, focus="alfa")
+    with pytest.raises(KgError, match="several actors: Betanämnden, Bolaget"):
+        render_map(small, focus="b")
+
+
+def test_a_unit_and_its_committee_are_one_place_to_focus(small: Analysis):
+    # "alfa" names Alfanämnden, Alfaförvaltningen and Alfaskolan: one node of the map
+    focused = [n["id"] for n in render_map(small, focus="alfa").nodes if n.get("focus")]
+    assert focused == [T + "alfa"]
+    assert render_map(small, focus="alfask").nodes == render_map(small, focus="alfa").nodes
 
 
 def test_max_nodes_keeps_the_largest_and_says_so(small: Analysis):

@@ -197,3 +197,6 @@ def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
     found = json.loads(result.stdout)
     assert found["groups"] == []
     assert "without any collaboration" in found["note"]
+    table = runner.invoke(app, ["suggest", "valnämnden"])  # the sentence, no empty table
+    assert table.exit_code == 0 and table.stdout == ""
+    assert "without any collaboration" in table.stderr

@@ -308,3 +308,12 @@ def test_past_a_few_thousand_actors_report_json_is_one_line_of_the_same_data(
     assert texts[0].count("\n") > 100 and texts[1].count("\n") == 1
     assert "Fritidsnämnden" in texts[1]  # UTF-8, not escaped
     assert json.loads(texts[0]) == json.loads(texts[1])
+
+
+def test_the_terminal_says_the_data_conforms_in_the_reports_language(tmp_path: Path):
+    swedish = runner.invoke(app, ["report", "--lang", "sv", "-o", str(tmp_path / "sv")])
+    assert swedish.exit_code == 0, swedish.output
+    assert "✓ data uppfyller reglerna" in swedish.stderr
+    assert "conforms" not in swedish.output and "wrote" not in swedish.output
+    english = runner.invoke(app, ["report", "-o", str(tmp_path / "en")])
+    assert "✓ the data conforms" in english.stderr

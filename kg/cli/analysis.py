@@ -237,11 +237,13 @@ def suggest(
         {
             **candidate,
             "group": words.group(group["sector"]).label("en"),
-            "score parts": [f"{p['points']:g} {p['kind']}" for p in candidate.get("parts", [])],
+            "score parts": [f"{p['kind']} {p['points']:g}" for p in candidate.get("parts", [])],
         }
         for group in result["groups"]
         for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
     ]
+    if not rows and fmt is ResultFormat.table:
+        return  # the note above says why there is nothing to show
     render_rows(
         rows,
         ["group", "label", "type", "score", "score parts", "reasons"],

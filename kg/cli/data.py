@@ -139,7 +139,7 @@ def export(
 
         kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
         done = export_source(source, output, kind, lang=lang.value)
-        counts = ", ".join(f"{n} {sheet}" for sheet, n in done.counts().items())
+        counts = ", ".join(f"{n} {_rows(sheet, n)}" for sheet, n in done.counts().items())
         out.print(safe(f"wrote {counts} to {output}"), markup=False)
         for triple in done.lost:
             err.print(safe(f"not written (a blank node): {triple}"), markup=False)
@@ -182,3 +182,12 @@ def synth(
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "
         f"to {output}; check it with: kg validate --no-bundled --data {output}"
     )
+
+
+def _rows(sheet: str, n: int) -> str:
+    """A sheet's rows counted in words.
+
+    >>> _rows("parties", 1), _rows("parties", 2), _rows("actors", 1)
+    ('party', 'parties', 'actor')
+    """
+    return sheet if n != 1 else {"parties": "party"}.get(sheet, sheet.removesuffix("s"))

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.base import Table, app, cell, err, out, safe
-from kg.cli.data import recorded_note
 from kg.cli.options import Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
@@ -51,22 +50,22 @@ def report(
     from kg.analysis.pipeline import analyse
     from kg.io.parse import require_data
     from kg.report.compare import time_sections
+    from kg.report.i18n import catalog
     from kg.report.write import write_report
     from kg.validation import check
 
     require_data(source.data)
     source.check_years(source.year, *(compare or ()))
+    cat = catalog(lang.value)
     checked = check(source, read_facts=True)
     if not checked.conforms:
         for violation in checked.violations:
             err.print(safe(violation), markup=False)
-        err.print(
-            f"[red]✗[/] {len(checked.violations)} violation(s): fix the data first "
-            "(kg validate lists them)"
-        )
+        message = cat("terminal.violations", n=len(checked.violations))
+        err.print("[red]✗[/] " + message, markup=True, highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)
-    err.print("[green]✓[/] the data conforms", end="")
-    err.print(recorded_note(checked), markup=False)
+    err.print("[green]✓[/] " + cat("terminal.conforms"), end="")
+    err.print(cat("terminal.recorded") if checked.recorded else "", markup=False)
     sections = time_sections(source, compare)
     written = write_report(
         analyse(source.facts()),

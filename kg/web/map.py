@@ -61,16 +61,21 @@ class MapPage:
         )
 
 
-def resolve_actor(analysis: Analysis, name: str) -> str:
-    """The IRI of the actor whose name (any label) is ``name`` or starts with it.
+def resolve_organisation(analysis: Analysis, name: str) -> str:
+    """The IRI of the organisation (a node of the map) whose name, or one of whose units'
+    names (any label), is ``name`` or starts with it: "fritid" names Fritidsnämnden, with
+    Fritidsförvaltningen folded in.
 
     Case and diacritics are ignored. An ambiguous prefix or an unknown name raises KgError
     with the closest names.
     """
     actors = analysis.facts.actors
+    names: dict[str, list[str]] = {}
+    for actor in actors.values():
+        names.setdefault(actor["organisation"], []).extend(actor["names"] or [actor["label"]])
     return resolve(
-        {i: a["names"] or [a["label"]] for i, a in actors.items()},
-        {i: a["label"] for i, a in actors.items()},
+        names,
+        {i: actors[i]["label"] for i in names},
         name,
         hint="run `kg centrality -n 0` to list the actors",
     )
@@ -131,7 +136,7 @@ def render_map(
     kept = set(graph)
     focus_iri = None
     if focus is not None:
-        focus_iri = analysis.facts.actors[resolve_actor(analysis, focus)]["organisation"]
+        focus_iri = resolve_organisation(analysis, focus)
         radius = depth * 2 if view == "bipartite" else depth
         kept = set(nx.ego_graph(graph, focus_iri, radius=radius))
         label = analysis.facts.actors[focus_iri]["label"]
