@@ -111,6 +111,8 @@ def test_ask_gives_a_boolean(fmt: str, expected: str):
         ("nt", "nt"),
         ("json", "json-ld"),
         ("jsonld", "json-ld"),
+        ("rdfxml", "xml"),
+        ("xml", "xml"),
     ],
 )
 def test_construct_gives_rdf(fmt: str, parser: str):

@@ -372,3 +372,12 @@ def test_turtle_is_written_whole_or_refused(sjostad: Graph, tmp_path: Path):
     with pytest.raises(KgError, match="does not hold the same triples"):
         write_turtle(shared, tmp_path / "shared.ttl")
     assert not (tmp_path / "shared.ttl").exists()
+
+
+def test_a_missing_spreadsheet_is_one_mistake_that_names_the_path(tmp_path: Path):
+    with pytest.raises(SpreadsheetError) as caught:
+        import_spreadsheet(tmp_path / "missing.xlsx")
+    assert [str(m) for m in caught.value.mistakes] == [
+        f"{tmp_path / 'missing.xlsx'}: no such file or folder; check the path"
+    ]
+    assert "cell" not in caught.value.hint

@@ -54,7 +54,7 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     if fmt is Format.json:
         print_json(report.to_dict())
     elif report.conforms:
-        out.print(f"[green]✓[/] the data conforms ({source.whole().triples()} triples)", end="")
+        out.print(f"[green]✓[/] the data conforms ({source.whole().triples():,} triples)", end="")
         out.print(recorded_note(report), markup=False)
     else:
         for violation in report.violations:
@@ -159,7 +159,7 @@ def export(
             output.parent / f.name for f in export_network(network, fmt.value, work / output.name)
         ]
     out.print(
-        f"wrote {network.number_of_nodes()} actors and {network.number_of_edges()} links "
+        f"wrote {network.number_of_nodes()} organisations and {network.number_of_edges()} links "
         f"to {', '.join(str(f) for f in files)}"
     )
 

@@ -15,7 +15,7 @@ from kg.io.source import Source
 
 
 class QueryFormat(StrEnum):
-    """Formats for ``kg query``: solutions (table … xml) or graphs (turtle, nt, jsonld)."""
+    """Formats for ``kg query``: solutions (table … xml) or graphs (turtle … rdfxml)."""
 
     table = "table"
     csv = "csv"
@@ -25,6 +25,7 @@ class QueryFormat(StrEnum):
     turtle = "turtle"
     nt = "nt"
     jsonld = "jsonld"
+    rdfxml = "rdfxml"
 
 
 @app.command(epilog="Example: [bold]kg query committees-lacking-sector --param sector=business[/]")
@@ -43,7 +44,7 @@ def query(
         typer.Option(
             "--format",
             "-f",
-            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld.",
+            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld, rdfxml.",
         ),
     ] = QueryFormat.table,
 ) -> None:
@@ -147,7 +148,11 @@ def serve(
         )
     source.settle()  # the workers open a store themselves: no in-memory copy kept meanwhile
     store = source.open()
-    err.print(f"starting {workers} query worker(s) and a quick one for {len(store)} triples …")
+    curated = source.triples()
+    err.print(
+        f"starting {workers} query worker(s) and a quick one for {curated:,} triples "
+        f"(and {len(store) - curated:,} of the derived view) …"
+    )
     run_server(
         store,
         host,

@@ -72,6 +72,8 @@ def import_spreadsheet(
     mistakes = Mistakes()
     settings = settings_for([path], sources)
     tables = read_tables(path, mistakes)
+    if not tables:
+        mistakes.raise_if_any(path)  # nothing read (no such file …): nothing more to say
     about = _about(tables, mistakes)
     city = city or about.get("city") or settings.city
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)

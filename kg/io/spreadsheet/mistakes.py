@@ -89,5 +89,7 @@ class SpreadsheetError(KgError):
         lines = "\n".join(f"  {m}" for m in mistakes)
         super().__init__(
             f"{len(mistakes)} mistake(s) in {path}; nothing was written:\n{lines}",
-            hint="fix each cell named above and run kg import again",
+            hint="fix each cell named above and run kg import again"
+            if any(m.sheet for m in mistakes)
+            else "fix what is named above and run kg import again",
         )
