@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,12 @@ def test_stats_table_shows_classes_and_sectors():
     assert result.exit_code == 0, result.output
     for text in ("kg:Committee", "kg:KnowledgeAlliance", "civil society", "academia", "triples"):
         assert text in result.output
+    # an abstract class shows its subclasses' instances beside its own none
+    counted = json.loads(runner.invoke(app, ["stats", "-f", "json"]).stdout)
+    assert counted["classes"]["kg:Actor"] == 0
+    assert counted["with_subclasses"]["kg:Actor"] == counted["actors"]
+    assert counted["with_subclasses"]["kg:Collaboration"] == counted["collaborations"]
+    assert re.search(rf"kg:Actor\s+│\s+0\s+│\s+{counted['actors']}\s+│", result.output)
 
 
 def test_stats_json_counts_the_kitchen_sink(fixture_path):

@@ -44,7 +44,7 @@ def stats(store: Source | ox.Store) -> dict:
         size, target = curated_size(store), store
     ontology = _ontology()
     typed = _typed(target)
-    kinds = _counts(target, _by_kind(ontology, "?s"), "kind")
+    kinds = _counts(target, _by_kind(ontology, "?s", (*_KINDS, *ontology["parents"])), "kind")
     sectors = _counts(target, _sectors(ontology), "sector")
     return {
         "triples": size,
@@ -54,6 +54,8 @@ def stats(store: Source | ox.Store) -> dict:
         "classes": {
             "kg:" + cls[len(v.ONTOLOGY_IRI) :]: typed.get(cls, 0) for cls in ontology["classes"]
         },
+        # a class with subclasses: its instances and theirs, each node once
+        "with_subclasses": {name: kinds.get(name, 0) for name in ontology["parents"]},
         "sectors": {name: sectors.get(iri, 0) for name, iri in v.SECTOR_IRIS.items()},
         "sector_labels": {
             name: vocabulary().by_iri(iri).label("en") for name, iri in v.SECTOR_IRIS.items()
@@ -64,7 +66,8 @@ def stats(store: Source | ox.Store) -> dict:
 
 @cache
 def _ontology() -> dict:
-    """kg's classes (sorted) and the classes counted as each kind of fact."""
+    """kg's classes (sorted), the classes counted as each kind of fact, and each class with
+    subclasses (``parents``, by short name) with its subclasses."""
     import pyoxigraph as ox
 
     from kg.model.triples import descendants, read
@@ -74,10 +77,18 @@ def _ontology() -> dict:
     store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
     triples = read(store, (v.TYPE, v.SUBCLASS_OF))
     subclasses = triples.by_object(v.SUBCLASS_OF)
+    classes = sorted(
+        c for c in triples.by_object(v.TYPE).get(_OWL_CLASS, ()) if c.startswith(v.ONTOLOGY_IRI)
+    )
+    parents = {
+        "kg:" + c[len(v.ONTOLOGY_IRI) :]: sorted(descendants(subclasses, c))
+        for c in classes
+        if subclasses.get(c)
+    }
     return {
-        "classes": sorted(
-            c for c in triples.by_object(v.TYPE).get(_OWL_CLASS, ()) if c.startswith(v.ONTOLOGY_IRI)
-        ),
+        "classes": classes,
+        "parents": list(parents),
+        **parents,
         "actors": sorted(descendants(subclasses, v.ACTOR)),
         "collaborations": sorted(descendants(subclasses, v.COLLABORATION)),
         "memberships": [v.MEMBERSHIP],
@@ -85,9 +96,9 @@ def _ontology() -> dict:
     }
 
 
-def _by_kind(ontology: dict, node: str) -> str:
-    """The pattern giving each ``node`` of a counted kind its ``?kind`` (one row per kind)."""
-    return " UNION ".join(_of_kind(ontology, node, kind) for kind in _KINDS)
+def _by_kind(ontology: dict, node: str, kinds: tuple[str, ...] = _KINDS) -> str:
+    """The pattern giving each ``node`` of the ``kinds`` its ``?kind`` (one row per kind)."""
+    return " UNION ".join(_of_kind(ontology, node, kind) for kind in kinds)
 
 
 def _of_kind(ontology: dict, node: str, kind: str) -> str:

@@ -73,9 +73,10 @@ def stats(source: Source, fmt: FormatOption = Format.table) -> None:
     if fmt is Format.json:
         print_json(result)
         return
-    classes = Table("class", "instances", title="Instances per class")
+    classes = Table("class", "instances", "with subclasses", title="Instances per class")
     for name, number in result["classes"].items():
-        classes.add_row(cell(name), str(number))
+        total = result["with_subclasses"].get(name)
+        classes.add_row(cell(name), str(number), "" if total is None else str(total))
     sectors = Table("sector", "actors", title="Actors per sector")
     for name, number in result["sectors"].items():
         sectors.add_row(cell(result["sector_labels"][name]), str(number))
