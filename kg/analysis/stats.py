@@ -44,7 +44,12 @@ def stats(store: Source | ox.Store) -> dict:
         size, target = curated_size(store), store
     ontology = _ontology()
     typed = _typed(target)
-    kinds = _counts(target, _by_kind(ontology, "?s", (*_KINDS, *ontology["parents"])), "kind")
+    # a class with subclasses is counted as a kind of fact with the same classes, if there is one
+    same = {
+        p: next((k for k in _KINDS if ontology[k] == ontology[p]), p) for p in ontology["parents"]
+    }
+    extra = tuple(p for p, kind in same.items() if kind == p)
+    kinds = _counts(target, _by_kind(ontology, "?s", (*_KINDS, *extra)), "kind")
     sectors = _counts(target, _sectors(ontology), "sector")
     return {
         "triples": size,
@@ -55,7 +60,7 @@ def stats(store: Source | ox.Store) -> dict:
             "kg:" + cls[len(v.ONTOLOGY_IRI) :]: typed.get(cls, 0) for cls in ontology["classes"]
         },
         # a class with subclasses: its instances and theirs, each node once
-        "with_subclasses": {name: kinds.get(name, 0) for name in ontology["parents"]},
+        "with_subclasses": {name: kinds.get(kind, 0) for name, kind in same.items()},
         "sectors": {name: sectors.get(iri, 0) for name, iri in v.SECTOR_IRIS.items()},
         "sector_labels": {
             name: vocabulary().by_iri(iri).label("en") for name, iri in v.SECTOR_IRIS.items()
