@@ -174,6 +174,28 @@ def test_a_syntax_error_on_standard_input_points_at_the_position():
     assert "      ?s ?p\n      ^" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'SELECT ?c WHERE {\n  ?c skos:prefLabel ?l .\n  FILTER(lang(?l) = "sv"\n}',
+            "<stdin>:3:9: the '(' here is not closed before the '}' on line 4\n  hint: add its ')'",
+        ),
+        ("SELECT * WHERE { ?s ?p ?o } }", "<stdin>:1:29: this '}' closes nothing"),
+        ("SELECT * WHERE { ?s ?p ?o", "<stdin>:1:16: the '{' here is not closed by the end"),
+    ],
+)
+def test_an_unbalanced_bracket_is_named_where_it_opens(text: str, expected: str):
+    result = invoke("query", "-", *ON_FIXTURE, stdin=text)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+
+
+def test_brackets_inside_strings_and_comparisons_are_not_counted():
+    text = 'SELECT * WHERE { ?s ?p ?o FILTER(?o != "a ( }" && (?s<?o&&(?o>?s))) } # ('
+    assert invoke("query", "-", *ON_FIXTURE, stdin=text).exit_code == 0
+
+
 def test_a_malformed_parameter_names_it_and_its_header_line():
     line = find("cross-sector-collaborations").param("min_sectors").line
     result = invoke("query", "cross-sector-collaborations", *ON_FIXTURE, "-p", "min_sectors=three")

@@ -98,6 +98,52 @@ def check(text: str, *, source: Path, prefixes: Mapping[str, str] = {}) -> str:
     return form
 
 
+def _unbalanced(text: str, source: Path) -> QuerySyntaxError | None:
+    """The first bracket of ``text`` left open or closing nothing, as an error; None when
+    they pair up. Asked only once the engine has refused the query, whose own message then
+    points at where parsing stopped, often lines after the bracket."""
+    opened: list[Token] = []
+    for token in tokens(text):
+        if token.kind != "punct":
+            continue
+        if token.text in _OPENING:
+            opened.append(token)
+        elif token.text in _CLOSING:
+            error = _close(opened, token, source)
+            if error is not None:
+                return error
+    return _unclosed(opened[-1], None, source) if opened else None
+
+
+def _close(opened: list[Token], token: Token, source: Path) -> QuerySyntaxError | None:
+    """Close the last open bracket with ``token``, or the error for the one it cannot."""
+    if not opened:
+        return QuerySyntaxError(
+            f"this '{token.text}' closes nothing",
+            path=source,
+            line=token.line,
+            column=token.column,
+            hint=f"remove it, or add the '{_OPENING[_CLOSING.index(token.text)]}' it closes",
+        )
+    if _CLOSING.index(token.text) != _OPENING.index(opened[-1].text):
+        return _unclosed(opened[-1], token, source)
+    opened.pop()
+    return None
+
+
+def _unclosed(bracket: Token, closing: Token | None, source: Path) -> QuerySyntaxError:
+    """The error for ``bracket`` left open (before ``closing``, or at the end)."""
+    close = _CLOSING[_OPENING.index(bracket.text)]
+    where = f"before the '{closing.text}' on line {closing.line}" if closing else "by the end"
+    return QuerySyntaxError(
+        f"the '{bracket.text}' here is not closed {where}",
+        path=source,
+        line=bracket.line,
+        column=bracket.column,
+        hint=f"add its '{close}'",
+    )
+
+
 def _check_cost(found: list[Token], source: Path) -> None:
     """Refuse a query whose deepest path is longer than :data:`MAX_COST` (see the module).
 
@@ -235,6 +281,9 @@ def engine_error(error: SyntaxError, text: str, source: Path) -> QuerySyntaxErro
     >>> error.line, error.column, error.message.splitlines()[0]
     (2, 2, "SPARQL syntax error: Expected SelectQuery, found '?s'")
     """
+    unbalanced = _unbalanced(text, source)
+    if unbalanced is not None:
+        return unbalanced
     located = _rdflib_error(text)
     if located is None:
         match = _ENGINE_ERROR.match(str(error))
