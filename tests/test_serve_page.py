@@ -47,3 +47,14 @@ def test_a_shared_query_waits_for_a_click(browser, endpoint: Endpoint):
     while "row" not in _text(browser, "status") and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _text(browser, "status").startswith("3 rows")
+
+
+def test_a_graph_is_shown_as_turtle(browser, endpoint: Endpoint):
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query}))
+    browser.find_element("id", "run").click()
+    deadline = time.monotonic() + 30
+    while "graph" not in _text(browser, "status") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _text(browser, "status").startswith("graph (text/turtle)")
+    assert not _text(browser, "results").lstrip().startswith("[")  # not JSON-LD

@@ -180,6 +180,7 @@ def gaps(
             "status": words.status(row["status"]).label("en"),
             # the JSON's key for the same groups: "lacks" there also holds city and public
             "missing_sectors": [words.group(g).label("en") for g in row["missing_sectors"]],
+            "unnamed_sectors": [words.group(g).label("en") for g in row["unnamed_sectors"]],
         }
         for row in rows
     ]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, out
+from kg.cli.base import app, out, safe
 from kg.cli.options import Language, SourcesOption
 
 
@@ -37,7 +37,12 @@ def import_(
     from kg.io.spreadsheet import import_to_turtle
 
     graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
-    out.print(f"wrote {len(graph)} triples to {output}; check them with: kg validate", markup=False)
+    check = f"kg validate --no-bundled --data {output}"
+    if sources:
+        check += "".join(f" --sources {folder}" for folder in sources)
+    out.print(
+        safe(f"wrote {len(graph):,} triples to {output}; check them with: {check}"), markup=False
+    )
 
 
 @app.command(epilog='Example: [bold]kg init sjostad --city "Sjöstad kommun"[/]')

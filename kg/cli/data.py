@@ -50,6 +50,8 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     from kg.validation import check
 
     require_data(source.data)
+    if source.year is not None:  # a year's view is made from the whole, which is what is checked
+        err.print(f"--year {source.year}: kg validate checks the data of every year", markup=False)
     report = check(source)
     if fmt is Format.json:
         print_json(report.to_dict())

@@ -67,8 +67,16 @@ def map_(
             lang=lang.value,
         )
     out.print(
-        safe(f"wrote {len(page.nodes)} nodes and {len(page.edges)} links to {output}"),
+        safe(
+            f"wrote {_count(len(page.nodes), 'node')} and {_count(len(page.edges), 'link')} "
+            f"to {output}"
+        ),
         markup=False,
     )
     if page.message:
         out.print(safe(page.message), markup=False)
+
+
+def _count(n: int, thing: str) -> str:
+    """``n`` things in words: "1 node", "2 nodes"."""
+    return f"{n:,} {thing}" + ("" if n == 1 else "s")

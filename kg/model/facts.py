@@ -298,6 +298,7 @@ def _basis(triples: Triples, node: str) -> list[dict[str, str]]:
         {
             "basis": v.local_name(str(b)),
             "label": label(triples.objects, str(b), "en"),
+            "label_sv": label(triples.objects, str(b), "sv"),
             "note": " ".join(notes),
         }
         for b in triples.objects(node, v.BASIS)

@@ -57,14 +57,20 @@ class Vocabulary:
 
     def group(self, word: str) -> Concept:
         """The partner group (or, for "public", the broader public sector) a word names: a short
-        name, a Swedish or English label, or an alias; case, accents and ``_``/``-`` aside.
+        name, a Swedish or English label, or an alias (case, accents and ``_``/``-`` aside), or
+        its IRI, in full (``<…>`` optional) or as ``kg:``.
 
         >>> vocabulary().group("Public_Agency").name, vocabulary().group("myndigheter").name
         ('agencies', 'agencies')
+        >>> vocabulary().group("kg:Business").name
+        'business'
         """
         wanted = _key(word)
+        iri = word.strip().removeprefix("<").removesuffix(">")
+        if iri.startswith("kg:"):
+            iri = v.ONTOLOGY_IRI + iri[3:]
         for concept in (*self.groups, self.public):
-            if wanted in concept.words:
+            if wanted in concept.words or iri == concept.iri:
                 return concept
         raise KgError(
             f"'{word}' is not a partner group",

@@ -183,8 +183,12 @@ def _page(data: dict, view: str, lang: str) -> str:
     script, style = vis_assets()
     types = sorted({(n["shape"], n["type"]) for n in data["nodes"]})
     places = data["places"]
-    goal_areas = sorted({g for n in data["nodes"] for g in n.get("goal_areas", ())})
-    areas = sorted({a for n in data["nodes"] for a in n.get("areas", ())})
+
+    def by_name(iri: str) -> tuple[str, str]:  # in the page's language
+        return places[iri].casefold(), iri
+
+    goal_areas = sorted({g for n in data["nodes"] for g in n.get("goal_areas", ())}, key=by_name)
+    areas = sorted({a for n in data["nodes"] for a in n.get("areas", ())}, key=by_name)
     words = wording(lang)
     return render(
         "map.html",

@@ -198,7 +198,9 @@ def _node(
         focus=iri == focus,
         units=attrs.get("units", []),
         evidence=actor["evidence"],
-        basis=actor["basis"],
+        basis=[
+            {**b, "label": b["label_sv"] if lang == "sv" else b["label"]} for b in actor["basis"]
+        ],
         collaborations=collaborations,
         years=active_years(facts, iri),
         **places,

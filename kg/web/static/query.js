@@ -103,7 +103,8 @@
       method: "POST",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json, text/turtle;q=0.9"
+        // graphs as Turtle; solutions and booleans, which have no Turtle form, as SPARQL JSON
+        "Accept": "text/turtle, application/sparql-results+json;q=0.9"
       },
       body: new URLSearchParams({ query: editor.value }).toString()
     }).then(function (response) {
