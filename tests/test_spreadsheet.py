@@ -381,3 +381,15 @@ def test_a_missing_spreadsheet_is_one_mistake_that_names_the_path(tmp_path: Path
         f"{tmp_path / 'missing.xlsx'}: no such file or folder; check the path"
     ]
     assert "cell" not in caught.value.hint
+
+
+def test_written_files_follow_the_umask_like_any_other(tmp_path: Path):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        written = import_to_turtle(files_dir() / "example.xlsx", tmp_path / "out.ttl")
+        assert len(written) > 0
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "out.ttl").stat().st_mode & 0o777 == 0o644

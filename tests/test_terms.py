@@ -24,7 +24,7 @@ def _data_with(tmp_path: Path, old: str, new: str, extra: str = "") -> Path:
     path = data / FRITID
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new) + extra, encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) + extra, encoding="utf-8")
     return data
 
 
@@ -47,6 +47,16 @@ def _data_with(tmp_path: Path, old: str, new: str, extra: str = "") -> Path:
             ":fritidsforvaltningen a kg:Zebra",
             "kg:Zebra is not a class of kg's ontology; use a term of ontology/kg.ttl",
         ),
+        (
+            "kg:sector kg:CivilSociety",
+            "kg:sector kg:CivilSocity",
+            "kg:sector: kg:CivilSocity is not a term of kg's ontology; write kg:CivilSociety",
+        ),
+        (
+            "org:member :radda-barnen",
+            "org:member :radda-barnn",
+            "org:member: links to id:radda-barnn, which no file describes; write id:radda-barnen",
+        ),
     ],
 )
 def test_a_misspelt_kg_term_is_named_with_the_term_to_write(tmp_path, old, new, expected):
@@ -64,6 +74,18 @@ def test_a_term_the_data_defines_is_accepted(tmp_path):
     data = _data_with(tmp_path, "kg:reportedBy", "kg:reportedBy", extra)
     result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
     assert result.exit_code == 0, result.output
+
+
+def test_values_and_links_are_looked_up_only_where_a_shape_failed(tmp_path):
+    from kg.io.files import input_files
+    from kg.io.parse import load_memory
+    from kg.validation.terms import check_terms
+
+    data = _data_with(tmp_path, "org:member :radda-barnen", "org:member :radda-barnn")
+    store = load_memory(input_files([data], bundled=False))
+    assert check_terms(store) == []  # nothing flagged: the classes and properties are right
+    [problem] = check_terms(store, flagged={"org:member"})
+    assert problem.message.startswith("links to id:radda-barnn, which no file describes")
 
 
 def test_the_bundled_data_uses_only_terms_of_the_ontology():

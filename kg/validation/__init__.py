@@ -64,7 +64,7 @@ def validate(
             store, shapes or shapes_file(), counted, in_memory=not on_disk
         )
     with steps.step("Looking up every kg: term in the ontology"):
-        unknown = terms.check_terms(store)
+        unknown = terms.check_terms(store, flagged={result.path for result in results})
     return _report(store, results, problems, unknown)
 
 

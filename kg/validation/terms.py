@@ -10,6 +10,7 @@ with the nearest term it does define.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -45,23 +46,72 @@ def defined() -> frozenset[str]:
     )
 
 
-def check_terms(store: ox.Store) -> list[TermProblem]:
+#: Links from a fact to a node described elsewhere in the data (an actor, a collaboration).
+LINKS = (v.MEMBER, v.ORGANIZATION, v.UNIT_OF, v.REPORTED_BY)
+
+
+def check_terms(store: ox.Store, flagged: Collection[str] = ()) -> list[TermProblem]:
     """Every use, in ``store``'s default graph, of a ``kg:`` property or class that kg's
-    ontology does not define, nor the data itself as a typed term (an extension). The
-    distinct properties and classes are read, then the nodes only for such terms. A misspelt
-    value (``kg:sector kg:Civil``) is the shapes' to name."""
+    ontology does not define, nor the data itself as a typed term (an extension).
+
+    For the properties in ``flagged`` (as the shapes' violations name them: ``kg:sector``),
+    also their ``kg:`` values that nothing defines, and, for :data:`LINKS`, the nodes they
+    link to that nothing describes (a misspelt id): the shapes say that such a value is
+    wrong, this says which and what to write. The distinct properties and classes are read,
+    then the nodes only for the terms found."""
     import pyoxigraph as ox
 
+    from kg.model.names import display
+
     problems: list[TermProblem] = []
-    for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }"):
-        predicate = row["p"].value
+    predicates = [row["p"].value for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
+    for predicate in predicates:
         if _undefined(store, predicate):
             problems += _uses(store, f"?s <{predicate}> ?o", predicate, "property", predicate)
+        elif predicate.startswith(_KG) and display(predicate) in flagged:
+            values = f"SELECT DISTINCT ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?o)) }}"
+            for row in store.query(values):
+                if _undefined(store, row["o"].value):
+                    pattern = f"?s <{predicate}> <{row['o'].value}>"
+                    problems += _uses(store, pattern, row["o"].value, "term", predicate)
     for row in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c }"):
         cls = row["c"]
         if isinstance(cls, ox.NamedNode) and _undefined(store, cls.value):
             problems += _uses(store, f"?s a <{cls.value}>", cls.value, "class", v.TYPE)
+    for predicate in LINKS:
+        if predicate in predicates and display(predicate) in flagged:
+            problems += _dangling(store, predicate)
     return sorted(set(problems), key=lambda p: (p.path, p.message, str(p.node)))
+
+
+def _dangling(store: ox.Store, predicate: str) -> list[TermProblem]:
+    """The uses of ``predicate`` that link to a node with no type: described nowhere."""
+    from kg.model.names import display
+
+    query = f"""
+        SELECT DISTINCT ?o WHERE {{
+          {{ SELECT DISTINCT ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?o)) }} }}
+          FILTER NOT EXISTS {{ ?o a ?class }}
+        }}"""
+    missing = [row["o"].value for row in store.query(query)]
+    if not missing:
+        return []
+    described = sorted(
+        row["n"].value
+        for row in store.query("SELECT DISTINCT ?n WHERE { ?n a ?class FILTER(isIRI(?n)) }")
+    )
+    problems = []
+    for target in missing:
+        nearest = difflib.get_close_matches(target, described, n=1, cutoff=0.9)
+        hint = (
+            f"write {display(nearest[0])}" if nearest else "describe it, or link to a node that is"
+        )
+        message = f"links to {display(target)}, which no file describes; {hint}"
+        problems += [
+            TermProblem(row["s"], display(predicate), message)
+            for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> <{target}> }}")
+        ]
+    return problems
 
 
 def _undefined(store: ox.Store, term: str) -> bool:
@@ -75,10 +125,10 @@ def _uses(store: ox.Store, pattern: str, term: str, kind: str, predicate: str) -
     from kg.model.names import display
 
     name = display(term)
-    # by local name, among terms of the same kind (kg's classes are capitalised)
+    # by local name, among terms of the same kind (kg's classes and concepts are capitalised)
     local = term[len(_KG) :]
     names = sorted(
-        t[len(_KG) :] for t in defined() if t[len(_KG) :][:1].isupper() == (kind == "class")
+        t[len(_KG) :] for t in defined() if t[len(_KG) :][:1].isupper() == (kind != "property")
     )
     nearest = difflib.get_close_matches(local, names, n=1, cutoff=0.8)
     hint = f"write kg:{nearest[0]}" if nearest else "use a term of ontology/kg.ttl"
