@@ -249,3 +249,20 @@ def test_queries_json_gives_parameters_with_types_and_defaults():
     [param] = entries["committees-lacking-sector"]["params"]
     assert (param["name"], param["type"], param["default"]) == ("sector", "group", "kg:Academia")
     assert entries["actors-by-sector"]["params"] == []
+
+
+def test_a_misspelt_kg_term_gets_a_note_beside_the_empty_answer():
+    result = invoke("query", "-", *ON_FIXTURE, stdin="SELECT * WHERE { ?c a kg:Committe }")
+    assert result.exit_code == 0
+    assert "note: kg:Committe is not a term of kg's ontology (did you mean kg:Committee?)" in (
+        result.stderr
+    )
+
+
+def test_the_library_names_only_terms_of_the_ontology():
+    from kg.sparql.lexer import tokens
+    from kg.sparql.library import library
+    from kg.validation.terms import undefined_in_query
+
+    for query in library():
+        assert undefined_in_query(tokens(query.text)) == [], query.name

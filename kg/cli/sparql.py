@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import Table, app, cell, err, out, print_json
+from kg.cli.base import Table, app, cell, err, out, print_json, safe
 from kg.cli.options import Format, FormatOption, with_source
 from kg.io.source import Source
 
@@ -57,6 +57,7 @@ def query(
 
     chosen = from_text(sys.stdin.read()) if name == "-" else find(name)
     prepared = prepare(chosen, parse_assignments(param or []))
+    _note_unknown_terms(prepared.text)
     answer = run(source, prepared)
     fmt_name = choose_format(fmt.value, prepared.kind)
     if fmt_name is not None:
@@ -71,6 +72,25 @@ def query(
         grid.add_row(*(cell(value) for value in row))
     out.print(grid)
     err.print(f"{len(rows)} row(s)")
+
+
+def _note_unknown_terms(text: str) -> None:
+    """A note for each ``kg:`` term the query names that the ontology does not define: such a
+    pattern matches nothing, and the answer is empty without an error."""
+    from kg.model.names import display
+    from kg.sparql.lexer import tokens
+    from kg.validation.terms import nearest, undefined_in_query
+
+    for term in undefined_in_query(tokens(text)):
+        suggested = nearest(term)
+        advice = f"did you mean {suggested}?" if suggested else "see ontology/kg.ttl"
+        err.print(
+            safe(
+                f"note: {display(term)} is not a term of kg's ontology ({advice}); "
+                "what uses it matches nothing"
+            ),
+            markup=False,
+        )
 
 
 @app.command("queries", epilog="Example: [bold]kg queries --format json[/]")

@@ -10,7 +10,7 @@ with the nearest term it does define.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -18,6 +18,8 @@ from kg.model import vocab as v
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
+
+    from kg.sparql.lexer import Token
 
 _KG = v.ONTOLOGY_IRI
 
@@ -121,18 +123,44 @@ def _undefined(store: ox.Store, term: str) -> bool:
     return not store.query(f"ASK {{ <{term}> a ?class }}")
 
 
+def nearest(term: str) -> str | None:
+    """The ``kg:`` term of the ontology nearest to ``term`` by local name, among terms of the
+    same kind (kg's classes and concepts are capitalised, its properties not), or None.
+
+    >>> nearest("https://w3id.org/kg-malmo/ontology#Committe")
+    'kg:Committee'
+    """
+    local = term[len(_KG) :]
+    names = sorted(
+        t[len(_KG) :] for t in defined() if t[len(_KG) :][:1].isupper() == local[:1].isupper()
+    )
+    found = difflib.get_close_matches(local, names, n=1, cutoff=0.8)
+    return f"kg:{found[0]}" if found else None
+
+
+def undefined_in_query(tokens: Iterable[Token]) -> list[str]:
+    """The ``kg:`` terms a query's tokens name (prefixed or in full) that kg's ontology does
+    not define, in order, each once."""
+    found: list[str] = []
+    for token in tokens:
+        text = token.text
+        if token.kind == "word" and text.startswith("kg:"):
+            term = _KG + text[3:]
+        elif token.kind == "iri" and text[1:-1].startswith(_KG):
+            term = text[1:-1]
+        else:
+            continue
+        if term != _KG and term not in defined() and term not in found:  # not PREFIX kg:
+            found.append(term)
+    return found
+
+
 def _uses(store: ox.Store, pattern: str, term: str, kind: str, predicate: str) -> list:
     from kg.model.names import display
 
-    name = display(term)
-    # by local name, among terms of the same kind (kg's classes and concepts are capitalised)
-    local = term[len(_KG) :]
-    names = sorted(
-        t[len(_KG) :] for t in defined() if t[len(_KG) :][:1].isupper() == (kind != "property")
-    )
-    nearest = difflib.get_close_matches(local, names, n=1, cutoff=0.8)
-    hint = f"write kg:{nearest[0]}" if nearest else "use a term of ontology/kg.ttl"
-    message = f"{name} is not a {kind} of kg's ontology; {hint}"
+    suggested = nearest(term)
+    hint = f"write {suggested}" if suggested else "use a term of ontology/kg.ttl"
+    message = f"{display(term)} is not a {kind} of kg's ontology; {hint}"
     path = display(predicate)
     return [
         TermProblem(row["s"], path, message)
