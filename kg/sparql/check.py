@@ -75,22 +75,20 @@ def check(text: str, *, source: Path, prefixes: Mapping[str, str] = {}) -> str:
         elif token.kind == "word" and ":" in token.text and not _is_declaration(found, i):
             prefix = token.text.split(":", 1)[0]
             if prefix not in declared and not prefix.isdigit():
-                raise QuerySyntaxError(
+                raise _syntax(
+                    token,
+                    source,
                     f"unknown prefix '{prefix}:'",
-                    path=source,
-                    line=token.line,
-                    column=token.column,
-                    hint=f"declare it: PREFIX {prefix}: <…>",
+                    f"declare it: PREFIX {prefix}: <…>",
                 )
         elif token.kind == "punct" and token.text in _OPENING:
             depth += 1
             if depth > MAX_DEPTH:
-                raise QuerySyntaxError(
+                raise _syntax(
+                    token,
+                    source,
                     f"the query nests groups and brackets more than {MAX_DEPTH} deep",
-                    path=source,
-                    line=token.line,
-                    column=token.column,
-                    hint="write it with fewer nested groups",
+                    "write it with fewer nested groups",
                 )
         elif token.kind == "punct" and token.text in _CLOSING:
             depth -= 1
@@ -118,12 +116,12 @@ def _unbalanced(text: str, source: Path) -> QuerySyntaxError | None:
 def _close(opened: list[Token], token: Token, source: Path) -> QuerySyntaxError | None:
     """Close the last open bracket with ``token``, or the error for the one it cannot."""
     if not opened:
-        return QuerySyntaxError(
+        opening = _OPENING[_CLOSING.index(token.text)]
+        return _syntax(
+            token,
+            source,
             f"this '{token.text}' closes nothing",
-            path=source,
-            line=token.line,
-            column=token.column,
-            hint=f"remove it, or add the '{_OPENING[_CLOSING.index(token.text)]}' it closes",
+            f"remove it, or add the '{opening}' it closes",
         )
     if _CLOSING.index(token.text) != _OPENING.index(opened[-1].text):
         return _unclosed(opened[-1], token, source)
@@ -135,12 +133,8 @@ def _unclosed(bracket: Token, closing: Token | None, source: Path) -> QuerySynta
     """The error for ``bracket`` left open (before ``closing``, or at the end)."""
     close = _CLOSING[_OPENING.index(bracket.text)]
     where = f"before the '{closing.text}' on line {closing.line}" if closing else "by the end"
-    return QuerySyntaxError(
-        f"the '{bracket.text}' here is not closed {where}",
-        path=source,
-        line=bracket.line,
-        column=bracket.column,
-        hint=f"add its '{close}'",
+    return _syntax(
+        bracket, source, f"the '{bracket.text}' here is not closed {where}", f"add its '{close}'"
     )
 
 
@@ -269,6 +263,10 @@ def _form(found: list[Token], source: Path) -> str:
 
 def _refused(token: Token, source: Path, message: str, hint: str) -> RefusedQueryError:
     return RefusedQueryError(message, path=source, line=token.line, column=token.column, hint=hint)
+
+
+def _syntax(token: Token, source: Path, message: str, hint: str) -> QuerySyntaxError:
+    return QuerySyntaxError(message, path=source, line=token.line, column=token.column, hint=hint)
 
 
 def engine_error(error: SyntaxError, text: str, source: Path) -> QuerySyntaxError:
