@@ -55,7 +55,8 @@ def _data_with(tmp_path: Path, old: str, new: str, extra: str = "") -> Path:
         (
             "org:member :radda-barnen",
             "org:member :radda-barnn",
-            "org:member: links to id:radda-barnn, which no file describes; write id:radda-barnen",
+            "org:member: links to id:radda-barnn, which no file describes (it has no type); "
+            "write id:radda-barnen",
         ),
     ],
 )

@@ -1,10 +1,12 @@
-"""Terms of kg's own vocabulary that its ontology does not define.
+"""Terms of kg's own vocabulary that its ontology does not define, and links to ids that
+nothing describes.
 
-A misspelt class, property or concept of the ``kg:`` namespace (``a kg:Administraton``)
-makes no shape fail by that name: the node just lacks a type, a property or a value, and the
-violations that follow never say why. Every ``kg:`` term the data uses is looked up in
-``ontology/kg.ttl``, and each one it does not define is named on every node that uses it,
-with the nearest term it does define.
+A misspelt class, property or concept of the ``kg:`` namespace (``a kg:Administraton``), or
+a misspelt id (``org:member :radda-barnn``), makes no shape fail by that name: the node just
+lacks a type, a property or a value, and the violations that follow never say why. Every
+``kg:`` property and class the data uses is looked up in ``ontology/kg.ttl``, and, where a
+shape failed on a property, its values and the ids it links to; each one that nothing
+defines is named on every node that uses it, with the nearest one that something does.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ def _dangling(store: ox.Store, predicate: str) -> list[TermProblem]:
         hint = (
             f"write {display(nearest[0])}" if nearest else "describe it, or link to a node that is"
         )
-        message = f"links to {display(target)}, which no file describes; {hint}"
+        message = f"links to {display(target)}, which no file describes (it has no type); {hint}"
         problems += [
             TermProblem(row["s"], display(predicate), message)
             for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> <{target}> }}")
