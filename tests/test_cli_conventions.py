@@ -108,3 +108,10 @@ def test_tables_wrap_long_names_instead_of_cutting_them():
     assert "…" not in drawn
     cells = [line.split("│")[1].strip() for line in drawn.splitlines() if line.startswith("│")]
     assert "".join(cells).replace(" ", "") == name.replace(" ", "")
+
+
+def test_a_table_with_no_rows_says_none_instead_of_drawing_an_empty_table():
+    result = runner.invoke(app, ["centrality", "--type", "committee", "--sector", "civil"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().endswith(": none")
+    assert "┏" not in result.stdout

@@ -316,6 +316,8 @@ def render_rows(
         print_json({**(extra or {}), "rows": rows})
     elif fmt == "csv":
         out.out(to_csv(rows, columns), end="", highlight=False)
+    elif not rows:
+        out.print(safe(f"{title}: none"), markup=False)  # rather than an empty table
     else:
         table = Table(*columns, title=cell(title))
         for row in rows:
