@@ -183,6 +183,14 @@ def test_a_syntax_error_on_standard_input_points_at_the_position():
         ),
         ("SELECT * WHERE { ?s ?p ?o } }", "<stdin>:1:29: this '}' closes nothing"),
         ("SELECT * WHERE { ?s ?p ?o", "<stdin>:1:16: the '{' here is not closed by the end"),
+        (
+            'SELECT * WHERE { ?s ?p "å }',
+            "<stdin>:1:24: this string is not closed\n  hint: add its closing \"",
+        ),
+        (
+            "SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s",
+            "SPARQL syntax error: The SELECT contains a variable that is unbound",
+        ),
     ],
 )
 def test_an_unbalanced_bracket_is_named_where_it_opens(text: str, expected: str):

@@ -102,6 +102,9 @@ def _unbalanced(text: str, source: Path) -> QuerySyntaxError | None:
     points at where parsing stopped, often lines after the bracket."""
     opened: list[Token] = []
     for token in tokens(text):
+        if token.kind == "string" and not _closed_string(token.text):
+            quote = _quote(token.text)
+            return _syntax(token, source, "this string is not closed", f"add its closing {quote}")
         if token.kind != "punct":
             continue
         if token.text in _OPENING:
@@ -111,6 +114,25 @@ def _unbalanced(text: str, source: Path) -> QuerySyntaxError | None:
             if error is not None:
                 return error
     return _unclosed(opened[-1], None, source) if opened else None
+
+
+def _quote(text: str) -> str:
+    """The quote a string token opens with: one character, or three."""
+    return text[:3] if text[:3] in ('"' * 3, "'" * 3) else text[:1]
+
+
+def _closed_string(text: str) -> bool:
+    """Whether a string token ends with the quote it opens with, not escaped.
+
+    >>> _closed_string('"a"'), _closed_string('"a'), _closed_string('"a\\\\"')
+    (True, False, False)
+    """
+    quote = _quote(text)
+    body = text[len(quote) :]
+    if len(body) < len(quote) or not body.endswith(quote):
+        return False
+    inner = body[: -len(quote)]
+    return (len(inner) - len(inner.rstrip("\\"))) % 2 == 0
 
 
 def _close(opened: list[Token], token: Token, source: Path) -> QuerySyntaxError | None:
@@ -344,5 +366,9 @@ def _expected(detail: str) -> str:
     if not detail.startswith("expected one of "):
         return detail.strip()
     items = [i.strip() for i in detail[len("expected one of ") :].split(", ")]
+    # among the tokens, the engine may give the real reason as a sentence
+    for item in items:
+        if re.fullmatch(r"[A-Z][a-z]+ [^'\[\]|]+", item):
+            return item
     words = [i for i in items if i and not i.startswith(("[", "'", "|")) and "..=" not in i]
     return "expected " + (", ".join(words[:8]) if words else "something else here")
