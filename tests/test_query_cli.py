@@ -185,7 +185,7 @@ def test_a_syntax_error_on_standard_input_points_at_the_position():
         ("SELECT * WHERE { ?s ?p ?o", "<stdin>:1:16: the '{' here is not closed by the end"),
         (
             'SELECT * WHERE { ?s ?p "å }',
-            "<stdin>:1:24: this string is not closed\n  hint: add its closing \"",
+            '<stdin>:1:24: this string is not closed\n  hint: add its closing "',
         ),
         (
             "SELECT ?x WHERE { ?s ?p ?o } GROUP BY ?s",
