@@ -25,15 +25,20 @@ def test_validate_bundled_data_exits_0():
 
 
 def test_validate_lists_violations_one_per_line_and_exits_1(fixture_path):
-    result = runner.invoke(
-        app, ["validate", "--no-bundled", "--data", str(fixture_path("iop_without_nonprofit.ttl"))]
-    )
+    data = fixture_path("iop_without_nonprofit.ttl")
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
     assert result.exit_code == 1
     lines = [line for line in result.stdout.splitlines() if line.strip()]
+    lines_of_file = data.read_text(encoding="utf-8").splitlines()
+    line = 1 + next(i for i, text in enumerate(lines_of_file) if text.startswith(":iop a kg:IOP"))
     assert lines == [
-        "Test-IOP (id:test/iop) (node): An IOP needs at least one non-profit party (a member in "
-        "kg:CivilSociety, or kg:unnamedPartySector kg:CivilSociety)."
+        f"{data}:{line}: Test-IOP (id:test/iop) (node): An IOP needs at least one non-profit "
+        "party (a member in kg:CivilSociety, or kg:unnamedPartySector kg:CivilSociety)."
     ]
+    found = json.loads(
+        runner.invoke(app, ["validate", "--no-bundled", "--data", str(data), "-f", "json"]).stdout
+    )
+    assert found["violations"][0]["where"] == f"{data}:{line}"
 
 
 def test_validate_unreadable_input_exits_2(fixture_path):

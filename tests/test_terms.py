@@ -95,3 +95,13 @@ def test_the_bundled_data_uses_only_terms_of_the_ontology():
 
     assert check_terms(from_rdflib(load())) == []
     assert kg.validate(load()).conforms
+
+
+def test_each_violation_starts_with_the_file_and_line_of_its_node(tmp_path):
+    data = _data_with(tmp_path, "a kg:Administration", "a kg:Administraton")
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
+    text = (data / FRITID).read_text(encoding="utf-8").splitlines()
+    line = 1 + next(i for i, t in enumerate(text) if t.startswith(":fritidsforvaltningen a "))
+    assert f"{data / FRITID}:{line}: Fritidsförvaltningen (id:fritidsforvaltningen)" in (
+        result.stdout
+    )

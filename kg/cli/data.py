@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,6 +12,9 @@ from kg.cli.base import Table, app, cell, err, out, print_json, safe
 from kg.cli.options import Format, FormatOption, Language, with_source
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
 from kg.io.source import Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.validation import ValidationReport
 
 
 class ExportFormat(StrEnum):
@@ -26,6 +29,22 @@ class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     csv_template = "csv-template"
+
+
+def placed(report: ValidationReport, source: Source) -> dict[str, str]:
+    """Node → ``file:line`` where the data files describe it, for the report's violations."""
+    from kg.validation.locate import places
+
+    if report.conforms:
+        return {}
+    return places((v.node for v in report.violations), source.files())
+
+
+def print_violations(report: ValidationReport, where: dict[str, str], *, to: Any = None) -> None:
+    """Each violation on a line, after the file and line that describe its node."""
+    for violation in report.violations:
+        at = where.get(violation.node)
+        (to or out).print(safe(f"{at}: {violation}" if at else violation), markup=False)
 
 
 def recorded_note(report: object) -> str:
@@ -53,14 +72,17 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     if source.year is not None:  # a year's view is made from the whole, which is what is checked
         err.print(f"--year {source.year}: kg validate checks the data of every year", markup=False)
     report = check(source)
+    where = placed(report, source)
     if fmt is Format.json:
-        print_json(report.to_dict())
+        found = report.to_dict()
+        for violation in found["violations"]:
+            violation["where"] = where.get(violation["node"])
+        print_json(found)
     elif report.conforms:
         out.print(f"[green]✓[/] the data conforms ({source.whole().triples():,} triples)", end="")
         out.print(recorded_note(report), markup=False)
     else:
-        for violation in report.violations:
-            out.print(safe(violation), markup=False)
+        print_violations(report, where)
         err.print(f"[red]✗[/] {len(report.violations)} violation(s)")
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
 

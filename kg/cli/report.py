@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.base import Table, app, cell, err, out, safe
+from kg.cli.data import placed, print_violations
 from kg.cli.options import Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
@@ -59,8 +60,7 @@ def report(
     cat = catalog(lang.value)
     checked = check(source, read_facts=True)
     if not checked.conforms:
-        for violation in checked.violations:
-            err.print(safe(violation), markup=False)
+        print_violations(checked, placed(checked, source), to=err)
         message = cat("terminal.violations", n=len(checked.violations))
         err.print("[red]✗[/] " + message, markup=True, highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)

@@ -1,0 +1,62 @@
+"""Where in the data files a node is described: the file and line a violation points at.
+
+The loaded graph does not keep which file a triple came from, so the files are read again,
+only when there are violations, for the line that starts a statement about the node
+(``:radda-barnen``, ``id:radda-barnen`` or ``<https://…/radda-barnen>`` at the start of a
+line): the one that gives its type, else the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.model.names import display
+from kg.model.vocab import PREFIXES
+
+#: Files past this size are not read again to place a violation (a national graph's one file).
+LARGEST = 50_000_000
+
+
+def places(nodes: Iterable[str], files: Iterable[Path]) -> dict[str, str]:
+    """Node (as violations name it: ``id:radda-barnen``) → ``file:line`` of the first statement
+    about it in ``files``; nodes not found (blank nodes, nodes only pointed at) are left out.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "a.ttl"
+    ...     _ = path.write_text("@prefix : <x> .\\n\\n:radda-barnen a :T .\\n", encoding="utf-8")
+    ...     places(["id:radda-barnen"], [path])["id:radda-barnen"].endswith("a.ttl:3")
+    True
+    """
+    subjects: dict[str, str] = {}
+    for node in set(nodes):
+        iri = _iri(node)
+        if iri is not None:
+            tail = re.split(r"[/#:]", iri)[-1]
+            subjects[node] = rf"^[ \t]*(?:<{re.escape(iri)}>|[\w-]*:{re.escape(tail)})"
+    found: dict[str, str] = {}
+    readable = [p for p in files if p.stat().st_size <= LARGEST]
+    # where the node is typed (``:x a kg:Committee``) first, else any statement about it
+    for ending in (r"\s+a\s", r"(?=[\s;,.]|$)"):
+        for path in readable:
+            wanted = {n: s for n, s in subjects.items() if n not in found}
+            if not wanted:
+                return found
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for node, subject in wanted.items():
+                match = re.search(subject + ending, text, re.M)
+                if match:
+                    found[node] = f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
+    return found
+
+
+def _iri(node: str) -> str | None:
+    """The full IRI of a node as :func:`~kg.model.names.display` writes it, or None."""
+    if node.startswith("_:"):
+        return None
+    prefix, _, local = node.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return node if display(node) == node or "://" in node else None
