@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.model.names import display
 from kg.model.vocab import PREFIXES
 
 #: Files past this size are not read again to place a violation (a national graph's one file).
@@ -20,8 +19,9 @@ LARGEST = 50_000_000
 
 
 def places(nodes: Iterable[str], files: Iterable[Path]) -> dict[str, str]:
-    """Node (as violations name it: ``id:radda-barnen``) → ``file:line`` of the first statement
-    about it in ``files``; nodes not found (blank nodes, nodes only pointed at) are left out.
+    """Node (as violations name it: ``id:radda-barnen``) → ``file:line`` of the statement in
+    ``files`` that gives its type, else of the first about it; nodes not found (blank nodes,
+    nodes only pointed at) are left out.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -59,4 +59,4 @@ def _iri(node: str) -> str | None:
     prefix, _, local = node.partition(":")
     if prefix in PREFIXES and not local.startswith("//"):
         return PREFIXES[prefix] + local
-    return node if display(node) == node or "://" in node else None
+    return node if "://" in node else None
