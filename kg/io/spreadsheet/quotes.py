@@ -229,7 +229,7 @@ class Quotes:
             self.mistakes.add(
                 f"{value} is outside the years of document {document.id} ({document.years()})",
                 "write the year the document gives for it; if the document covers more years, "
-                "widen 'reports on' in sheet documents (2015-2016)",
+                "widen 'reports on' in sheet documents (written as, for example, 2015-2016)",
                 **row.where(key),
             )
             return False
