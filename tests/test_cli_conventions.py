@@ -115,3 +115,12 @@ def test_a_table_with_no_rows_says_none_instead_of_drawing_an_empty_table():
     assert result.exit_code == 0, result.output
     assert result.stdout.rstrip().endswith(": none")
     assert "┏" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "stats", "gaps", "report"])
+def test_no_bundled_data_and_no_data_given_is_an_error(command: str):
+    result = runner.invoke(app, [command, "--no-bundled", "-q"], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert "no data: --no-bundled leaves out the bundled data, and no --data is given" in (
+        result.stderr
+    )

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from kg.errors import KgError
 from kg.io.source import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -165,6 +166,11 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
 }
 
 
+#: Commands that may run on kg's ontology alone (``--no-bundled`` and no ``--data``): a query
+#: of the vocabulary. Every other command needs data to work on.
+_ONTOLOGY_ALONE = {"query"}
+
+
 def with_source(command: F) -> F:
     """Give a command the data options (``--data``, ``--bundled``, ``--store``, ``--endpoint``,
     ``--reload``, ``--sources``, ``--year``) and call it with the :class:`~kg.io.source.Source` they
@@ -181,6 +187,13 @@ def with_source(command: F) -> F:
         options = {name: kwargs.pop(name) for name in _SOURCE_OPTIONS}
         options["data"] = tuple(options["data"] or ())
         options["sources"] = tuple(options["sources"] or ())
+        if command.__name__ not in _ONTOLOGY_ALONE and not (
+            options["bundled"] or options["data"] or options["endpoint"]
+        ):
+            raise KgError(
+                "no data: --no-bundled leaves out the bundled data, and no --data is given",
+                hint="give --data FILE_OR_FOLDER (repeatable), or leave out --no-bundled",
+            )
         return command(source=Source(**options), **kwargs)
 
     parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
