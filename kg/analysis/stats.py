@@ -73,14 +73,10 @@ def stats(store: Source | ox.Store) -> dict:
 def _ontology() -> dict:
     """kg's classes (sorted), the classes counted as each kind of fact, and each class with
     subclasses (``parents``, by short name) with its subclasses."""
-    import pyoxigraph as ox
-
+    from kg.model.ontology import ontology
     from kg.model.triples import descendants, read
-    from kg.paths import ontology_file
 
-    store = ox.Store()
-    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
-    triples = read(store, (v.TYPE, v.SUBCLASS_OF))
+    triples = read(ontology(), (v.TYPE, v.SUBCLASS_OF))
     subclasses = triples.by_object(v.SUBCLASS_OF)
     classes = sorted(
         c for c in triples.by_object(v.TYPE).get(_OWL_CLASS, ()) if c.startswith(v.ONTOLOGY_IRI)

@@ -25,14 +25,11 @@ from kg.io.source import Source
 def _actor_types() -> dict[str, set[str]]:
     """The ontology's actor classes, each with the words that name it: its name and its
     Swedish and English labels (folded: case, accents, spaces and ``_``/``-`` aside)."""
-    import pyoxigraph as ox
-
     from kg.model import vocab as v
     from kg.model.names import fold
-    from kg.paths import ontology_file
+    from kg.model.ontology import ontology
 
-    store = ox.Store()
-    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    store = ontology()
     query = f"""SELECT ?class ?label WHERE {{
         ?class <{v.SUBCLASS_OF}>+ <{v.ACTOR}> .
         OPTIONAL {{ ?class <{v.RDFS_LABEL}> ?label }} }}"""

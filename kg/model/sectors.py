@@ -14,7 +14,6 @@ from functools import cache
 from kg.errors import KgError
 from kg.model import vocab as v
 from kg.model.names import fold
-from kg.paths import ontology_file
 
 _BROADER = v.SKOS + "broader"
 
@@ -102,8 +101,9 @@ def vocabulary() -> Vocabulary:
     """
     import pyoxigraph as ox
 
-    store = ox.Store()
-    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    from kg.model.ontology import ontology
+
+    store = ontology()
     member_list = ox.NamedNode(v.SKOS + "memberList")
     first, rest, nil = (ox.NamedNode(v.RDF + n) for n in ("first", "rest", "nil"))
     concepts = {}

@@ -39,13 +39,11 @@ def defined() -> frozenset[str]:
     """The ``kg:`` terms kg's ontology defines (every one it says something about)."""
     import pyoxigraph as ox
 
-    from kg.paths import ontology_file
+    from kg.model.ontology import ontology
 
-    store = ox.Store()
-    store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
     return frozenset(
         q.subject.value
-        for q in store
+        for q in ontology()
         if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(_KG)
     )
 
