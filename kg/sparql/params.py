@@ -122,19 +122,14 @@ def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
 def _group_iri(value: str, bad: Callable[[str], ParameterError]) -> str:
     """The IRI of the partner group ``value`` names (a word of the vocabulary or the group's
     IRI); anything else is refused, as ``kg gaps --sector`` refuses it."""
-    from kg.model.sectors import vocabulary
-
-    words = vocabulary()
-    iri = _group(value.strip())
-    if iri is None and (value.strip().startswith("<") or ":" in value):
-        iri = _iri(value, bad)
-    if iri is None or iri not in {g.iri for g in (*words.groups, words.public)}:
+    iri = _group(value)
+    if iri is None:
         raise bad("a partner group")
     return iri
 
 
 def _group(word: str) -> str | None:
-    """The IRI of the partner group (or sector) a vocabulary word names, else None."""
+    """The IRI of the partner group (or sector) a vocabulary word or IRI names, else None."""
     from kg.errors import KgError
     from kg.model.sectors import vocabulary
 
