@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kg.cli.base import Table, app, cell, err, out, print_json, safe
+from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe
 from kg.cli.options import Format, FormatOption, Language, with_source
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.validation import ValidationReport
+
+#: A sheet's name for one row, where it is not the name less its "s".
+_ONE = {"parties": "party"}
 
 
 class ExportFormat(StrEnum):
@@ -164,7 +167,10 @@ def export(
 
         kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
         done = export_source(source, output, kind, lang=lang.value)
-        counts = ", ".join(f"{n} {_rows(sheet, n)}" for sheet, n in done.counts().items())
+        counts = ", ".join(
+            counted(n, _ONE.get(sheet, sheet.removesuffix("s")), sheet)
+            for sheet, n in done.counts().items()
+        )
         out.print(safe(f"wrote {counts} to {output}"), markup=False)
         for triple in done.lost:
             err.print(safe(f"not written (a blank node): {triple}"), markup=False)
@@ -207,12 +213,3 @@ def synth(
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "
         f"to {output}; check it with: kg validate --no-bundled --data {output}"
     )
-
-
-def _rows(sheet: str, n: int) -> str:
-    """A sheet's rows counted in words.
-
-    >>> _rows("parties", 1), _rows("parties", 2), _rows("actors", 1)
-    ('party', 'parties', 'actor')
-    """
-    return sheet if n != 1 else {"parties": "party"}.get(sheet, sheet.removesuffix("s"))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, out, safe
+from kg.cli.base import app, counted, out, safe
 from kg.cli.options import Language, Measure, with_source
 from kg.io.source import Source
 
@@ -68,15 +68,10 @@ def map_(
         )
     out.print(
         safe(
-            f"wrote {_count(len(page.nodes), 'node')} and {_count(len(page.edges), 'link')} "
+            f"wrote {counted(len(page.nodes), 'node')} and {counted(len(page.edges), 'link')} "
             f"to {output}"
         ),
         markup=False,
     )
     if page.message:
         out.print(safe(page.message), markup=False)
-
-
-def _count(n: int, thing: str) -> str:
-    """``n`` things in words: "1 node", "2 nodes"."""
-    return f"{n:,} {thing}" + ("" if n == 1 else "s")
