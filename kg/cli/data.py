@@ -50,11 +50,11 @@ def print_violations(report: ValidationReport, where: dict[str, str], *, to: Any
         (to or out).print(safe(f"{at}: {violation}" if at else violation), markup=False)
 
 
-def recorded_note(report: object) -> str:
+def recorded_note(report: object, lang: str = "en") -> str:
     """What to add when a store's record of an earlier validation was used."""
-    if not getattr(report, "recorded", False):
-        return ""
-    return " (as recorded when the store was last validated; --reload to check again)"
+    from kg.report.i18n import catalog
+
+    return catalog(lang)("terminal.recorded") if getattr(report, "recorded", False) else ""
 
 
 @app.command(
@@ -69,6 +69,7 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     cannot be read, 3 when a store or endpoint fails.
     """
     from kg.io.parse import require_data
+    from kg.report.i18n import catalog
     from kg.validation import check
 
     require_data(source.data)
@@ -82,7 +83,8 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
             violation["where"] = where.get(violation["node"])
         print_json(found)
     elif report.conforms:
-        out.print(f"[green]✓[/] the data conforms ({source.whole().triples():,} triples)", end="")
+        conforms = catalog("en")("terminal.conforms")
+        out.print(f"[green]✓[/] {conforms} ({source.whole().triples():,} triples)", end="")
         out.print(recorded_note(report), markup=False)
     else:
         print_violations(report, where)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.base import Table, app, cell, err, out, safe
-from kg.cli.data import placed, print_violations
+from kg.cli.data import placed, print_violations, recorded_note
 from kg.cli.options import Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
@@ -65,7 +65,7 @@ def report(
         err.print("[red]✗[/] " + message, markup=True, highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] " + cat("terminal.conforms"), end="")
-    err.print(cat("terminal.recorded") if checked.recorded else "", markup=False)
+    err.print(recorded_note(checked, lang.value), markup=False)
     sections = time_sections(source, compare)
     written = write_report(
         analyse(source.facts()),
