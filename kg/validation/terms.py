@@ -80,40 +80,46 @@ def check_terms(store: ox.Store, flagged: Collection[str] = ()) -> list[TermProb
         cls = row["c"]
         if isinstance(cls, ox.NamedNode) and _undefined(store, cls.value):
             problems += _uses(store, f"?s a <{cls.value}>", cls.value, "class", v.TYPE)
-    for predicate in LINKS:
-        if predicate in predicates and display(predicate) in flagged:
-            problems += _dangling(store, predicate)
+    links = [p for p in LINKS if p in predicates and display(p) in flagged]
+    problems += _dangling(store, links)
     return sorted(set(problems), key=lambda p: (p.path, p.message, str(p.node)))
 
 
-def _dangling(store: ox.Store, predicate: str) -> list[TermProblem]:
-    """The uses of ``predicate`` that link to a node with no type: described nowhere."""
+def _dangling(store: ox.Store, links: list[str]) -> list[TermProblem]:
+    """The uses of the ``links`` predicates that point at a node with no type: described
+    nowhere. The described nodes are read, and the nearest found, once for all of them."""
     from kg.model.names import display
 
-    query = f"""
-        SELECT DISTINCT ?o WHERE {{
-          {{ SELECT DISTINCT ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?o)) }} }}
-          FILTER NOT EXISTS {{ ?o a ?class }}
-        }}"""
-    missing = [row["o"].value for row in store.query(query)]
+    missing = {
+        (predicate, row["o"].value)
+        for predicate in links
+        for row in store.query(
+            f"""SELECT DISTINCT ?o WHERE {{
+              {{ SELECT DISTINCT ?o WHERE {{ ?s <{predicate}> ?o FILTER(isIRI(?o)) }} }}
+              FILTER NOT EXISTS {{ ?o a ?class }}
+            }}"""
+        )
+    }
     if not missing:
         return []
     described = sorted(
         row["n"].value
         for row in store.query("SELECT DISTINCT ?n WHERE { ?n a ?class FILTER(isIRI(?n)) }")
     )
-    problems = []
-    for target in missing:
+    hints = {}
+    for target in {target for _, target in missing}:
         nearest = difflib.get_close_matches(target, described, n=1, cutoff=0.9)
         hint = (
             f"write {display(nearest[0])}" if nearest else "describe it, or link to a node that is"
         )
-        message = f"links to {display(target)}, which no file describes (it has no type); {hint}"
-        problems += [
-            TermProblem(row["s"], display(predicate), message)
-            for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> <{target}> }}")
-        ]
-    return problems
+        hints[target] = (
+            f"links to {display(target)}, which no file describes (it has no type); {hint}"
+        )
+    return [
+        TermProblem(row["s"], display(predicate), hints[target])
+        for predicate, target in sorted(missing)
+        for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> <{target}> }}")
+    ]
 
 
 def _undefined(store: ox.Store, term: str) -> bool:
