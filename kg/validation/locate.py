@@ -36,20 +36,18 @@ def places(nodes: Iterable[str], files: Iterable[Path]) -> dict[str, str]:
         if iri is not None:
             tail = re.split(r"[/#:]", iri)[-1]
             subjects[node] = rf"^[ \t]*(?:<{re.escape(iri)}>|[\w-]*:{re.escape(tail)})"
-    found: dict[str, str] = {}
-    readable = [p for p in files if p.stat().st_size <= LARGEST]
-    # where the node is typed (``:x a kg:Committee``) first, else any statement about it
-    for ending in (r"\s+a\s", r"(?=[\s;,.]|$)"):
-        for path in readable:
-            wanted = {n: s for n, s in subjects.items() if n not in found}
-            if not wanted:
-                return found
-            text = path.read_text(encoding="utf-8", errors="replace")
-            for node, subject in wanted.items():
-                match = re.search(subject + ending, text, re.M)
-                if match:
+    typed: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for path in (p for p in files if p.stat().st_size <= LARGEST):
+        if len(typed) == len(subjects):
+            break
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for node, subject in subjects.items():
+            # where the node is typed (``:x a kg:Committee``), else the first statement about it
+            for ending, found in ((r"\s+a\s", typed), (r"(?=[\s;,.]|$)", first)):
+                if node not in found and (match := re.search(subject + ending, text, re.M)):
                     found[node] = f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
-    return found
+    return {**first, **typed}
 
 
 def _iri(node: str) -> str | None:
