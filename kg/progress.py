@@ -12,17 +12,25 @@ that does nothing at all. The command line switches reporting on (:func:`reporti
 ...     def start(self, description, total): shown.append(description); return len(shown)
 ...     def advance(self, handle, amount): pass
 ...     def finish(self, handle, ok): shown.append("done" if ok else "failed")
->>> with reporting(Printer()), step(f"Validating {count(5900)} triples"):
+>>> with reporting(Printer()), step("Loading {files} RDF files", files=5900):
+...     pass
+>>> with reporting(Printer()), speaking("sv"), step("Loading {files} RDF files", files=5900):
 ...     pass
 >>> shown
-['Validating 5,900 triples', 'done']
+['Loading 5,900 RDF files', 'done', 'Läser in 5\xa0900 RDF-filer', 'done']
+
+A step's description is an English template, the same text in every language's catalog
+(``progress.sv.toml``: the English template, then the Swedish one), as in gettext.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 
@@ -54,19 +62,22 @@ class Step:
 
 _NOTHING = Step()
 _current: ContextVar[Reporter | None] = ContextVar("kg_progress_reporter", default=None)
+_language: ContextVar[str] = ContextVar("kg_progress_language", default="en")
 
 
 @contextmanager
-def step(description: str, *, total: int | None = None) -> Iterator[Step]:
+def step(description: str, *, total: int | None = None, **values: object) -> Iterator[Step]:
     """Report ``description`` while the block runs (a no-op unless reporting is on).
 
-    ``total`` is how many units the step counts (files, rules, committees), for a bar.
+    ``description`` is an English template with ``values`` to fill in, shown in the language
+    :func:`speaking` chose; an ``int`` value is a count, written with thousands apart (pass a
+    year as text). ``total`` is how many units the step counts (files, rules), for a bar.
     """
     reporter = _current.get()
     if reporter is None:
         yield _NOTHING
         return
-    handle = reporter.start(description, total)
+    handle = reporter.start(said(description, **values), total)
     ok = False
     try:
         yield Step(reporter, handle)
@@ -85,15 +96,53 @@ def reporting(reporter: Reporter | None) -> Iterator[None]:
         _current.reset(token)
 
 
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Describe the steps run inside the block in ``lang`` ("en" or "sv")."""
+    token = _language.set(lang)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def language() -> str:
+    """The language steps are described in."""
+    return _language.get()
+
+
 def active() -> bool:
     """Whether steps are being shown (to skip work done only to describe a step)."""
     return _current.get() is not None
 
 
-def count(number: int) -> str:
-    """A count for a step's description, with thousands separated.
+def said(description: str, **values: object) -> str:
+    """``description`` in the language steps are described in, with ``values`` filled in.
 
-    >>> count(1234567)
-    '1,234,567'
+    >>> said("Loading {files} RDF files", files=1234)
+    'Loading 1,234 RDF files'
     """
-    return f"{number:,}"
+    lang = _language.get()
+    template = catalog(lang).get(description, description)
+    return template.format(**{key: number(value) for key, value in values.items()})
+
+
+def number(value: object, digits: int = 0) -> str:
+    """A count or measure as the steps' language writes it; anything else as text.
+
+    >>> number(1234567), number(12.34, 1), number("2016")
+    ('1,234,567', '12.3', '2016')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+    return text.replace(",", "\xa0").replace(".", ",") if _language.get() == "sv" else text
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """The steps' descriptions in ``lang``, by their English template (empty for English)."""
+    if lang == "en":
+        return {}
+    with (Path(__file__).with_name(f"progress.{lang}.toml")).open("rb") as file:
+        return tomllib.load(file)["steps"]

@@ -206,3 +206,18 @@ def test_kg_map_writes_the_file(tmp_path: Path):
     result = CliRunner().invoke(app, ["map", "-o", str(target), "--focus", "nobody", *args])
     assert result.exit_code == 2
     assert "no actor is called 'nobody'" in result.stderr
+
+
+def test_every_type_has_its_own_mark_in_the_legend():
+    """Committees and their units share the square, a unit drawn outlined: no two types of
+    one map look alike."""
+    from kg.analysis.pipeline import analyse
+    from kg.io.source import Source
+    from kg.web.map import render_map
+
+    analysis = analyse(Source().facts())
+    for view in ("actors", "bipartite"):
+        nodes = [n for n in render_map(analysis, view=view).nodes if n["kind"] != "collaboration"]
+        marks = {n["type"]: (n["shape"], n["outlined"]) for n in nodes}
+        assert len(set(marks.values())) == len(marks), marks
+        assert marks["unit"] == ("square", True) and marks["committee"] == ("square", False)

@@ -204,3 +204,29 @@ def test_goal_area_and_area_filters(browser, tmp_path: Path):
     browser.execute_script("kgMap.reset()")
     assert browser.execute_script("return kgMap.shown.length") == len(page.nodes)
     assert severe(browser) == []
+
+
+def test_units_are_drawn_outlined_apart_from_committees(browser, bundled: Analysis, tmp_path):
+    target = tmp_path / "map.html"
+    page = write_map(bundled, target)
+    open_map(browser, target)
+    drawn = browser.execute_script(
+        "return kgMap.nodes.get().map(function (n) {"
+        " return [n.id, n.shape, n.color.background, n.color.border]; });"
+    )
+    kinds = {n["id"]: n for n in page.nodes}
+    units = [d for d in drawn if kinds[d[0]]["type"] == "unit"]
+    committees = [d for d in drawn if kinds[d[0]]["type"] == "committee"]
+    assert units and committees
+    assert {shape for _, shape, _, _ in units + committees} == {"square"}
+    for iri, _, background, border in units:  # outlined in the group's colour
+        assert (background, border) == ("#ffffff", kinds[iri]["colour"])
+    assert all(background != "#ffffff" for _, _, background, _ in committees)
+    legend = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-legend .shape')).map(function (s) {"
+        " var inner = getComputedStyle(s, '::after');"
+        " return [s.parentElement.textContent, inner.content, inner.backgroundColor]; });"
+    )
+    marks = {name: (content, colour) for name, content, colour in legend}
+    assert marks["unit"] == ('""', "rgb(255, 255, 255)")  # a white inside: outlined
+    assert marks["committee"][0] == "none"

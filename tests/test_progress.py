@@ -216,6 +216,63 @@ def test_every_long_step_of_the_report_shows_in_a_terminal(tmp_path: Path):
     assert "Read the report:" in shown
 
 
+@pytest.mark.slow
+def test_the_steps_are_shown_in_the_reports_language(tmp_path: Path):
+    shown = _in_a_terminal("report", "--lang", "sv", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    swedish = progress.catalog("sv")
+    for english in (
+        "Loading {files} RDF files",
+        "Validating {triples} triples (shapes and quotes)",
+        "Deriving the committee-level view",
+        "Gaps per committee: {committees} committees",
+        "Drawing {charts} charts",
+        "Drawing the map {path}",
+    ):
+        assert swedish[english].split("{")[0].strip() in shown, english
+        assert english.split("{")[0].strip() not in shown, english
+    assert re.search(r"Validerar \d+(\xa0\d{3})* tripler", shown), shown
+    assert re.search(r"✓ .* \d+,\d s", shown)  # the time with a decimal comma
+
+
+def _step_descriptions() -> list[tuple[str, str]]:
+    """(file, description) of every step kg's code describes, as written there."""
+    import ast
+
+    found = []
+    for path in sorted(Path(progress.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            called = called or getattr(node.func, "id", None)
+            if called in ("step", "_Counted"):
+                described = node.args[0]
+                if ast.unparse(described) == "self.description":  # _Counted's own, given above
+                    continue
+                assert isinstance(described, ast.Constant), (path, ast.unparse(described))
+                found.append((str(path), described.value))
+    return found
+
+
+def test_every_step_is_described_in_swedish_too():
+    """Every step's English description is a plain template (no f-string: its values are
+    given apart, so numbers follow the language), and the Swedish catalog words every one
+    with the same placeholders; the catalog holds no step the code no longer has."""
+    import string
+
+    described = _step_descriptions()
+    assert len(described) > 25
+    swedish = progress.catalog("sv")
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for path, english in described:
+        assert english in swedish, (path, english)
+        assert fields(swedish[english]) == fields(english), english
+    assert set(swedish) == {english for _, english in described}
+
+
 def test_validation_counts_its_shapes_and_quotes():
     recorder = Recorder()
     with progress.reporting(recorder):

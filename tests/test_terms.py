@@ -105,3 +105,45 @@ def test_each_violation_starts_with_the_file_and_line_of_its_node(tmp_path):
     assert f"{data / FRITID}:{line}: Fritidsförvaltningen (id:fritidsforvaltningen)" in (
         result.stdout
     )
+
+
+def test_violations_that_follow_from_a_misspelt_class_are_shown_under_it(tmp_path):
+    data = _data_with(tmp_path, ":radda-barnen a kg:Association", ":radda-barnen a kg:Asociation")
+    path = data / FRITID
+    text = path.read_text(encoding="utf-8")
+    sector = '"Federation of Unaccompanied Minors"@en ;\n    kg:sector kg:CivilSociety ;'
+    assert sector in text  # Ensamkommandes förbund loses its sector: a violation of its own
+    path.write_text(text.replace(sector, sector.split(" ;")[0] + " ;", 1), encoding="utf-8")
+
+    found = kg.validate(kg.load([data], bundled=False)).violations
+    [root] = [v for v in found if v.path == "rdf:type"]
+    assert (root.node, root.follows) == ("id:radda-barnen", "")
+    following = [v for v in found if v.follows]
+    assert len(following) == 5
+    assert {v.follows for v in following} == {"id:radda-barnen rdf:type"}
+    assert all(v.path == "org:member" and "Rädda Barnen" in v.label for v in following)
+    [own] = [v for v in found if v.node == "id:ensamkommandes-forbund"]
+    assert own.follows == ""
+
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "kg:Asociation is not a class" in line)
+    assert all(line.startswith("  ↳ ") for line in lines[at + 1 : at + 6])
+    assert "org:member" in lines[at + 1]
+    assert not any(line.startswith("  ↳ ") and "Ensamkommandes" in line for line in lines)
+    summary = " ".join(result.stderr.split())
+    assert "7 violations; 5 follow from the lines they are indented under" in summary
+
+    report = runner.invoke(app, ["report", "--no-bundled", "--data", str(data), "--lang", "sv"])
+    assert report.exit_code == 1
+    assert "7 regelbrott: rätta uppgifterna först" in " ".join(report.stderr.split())
+
+
+def test_a_shape_violation_on_a_misspelt_property_or_link_follows_from_it(tmp_path):
+    data = _data_with(tmp_path, "org:member :radda-barnen", "org:member :radda-barnn")
+    found = kg.validate(kg.load([data], bundled=False)).violations
+    [link] = [v for v in found if "no file describes" in v.message]
+    [shape] = [v for v in found if v is not link]
+    assert (shape.node, shape.path) == (link.node, link.path)
+    assert shape.follows == f"{link.node} org:member" and not link.follows

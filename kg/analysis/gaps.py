@@ -41,9 +41,12 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
         for iri, actor in sorted(facts.actors.items(), key=lambda kv: kv[1]["label"].casefold())
         if actor["type"] == "Committee" and (wanted is None or wanted in facts.lacks.get(iri, ()))
     ]
-    described = f"Gaps per committee: {progress.count(len(committees))} committees"
     rows = []
-    with progress.step(described, total=len(committees)) as counting:
+    with progress.step(
+        "Gaps per committee: {committees} committees",
+        total=len(committees),
+        committees=len(committees),
+    ) as counting:
         for iri in committees:
             rows.append(_gap_row(facts, iri, counts[iri], reported[iri]))
             counting.advance()

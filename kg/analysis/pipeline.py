@@ -42,8 +42,8 @@ def analyse(facts: Facts) -> Analysis:
     True
     """
     network = actor_graph(facts)  # a step of its own, counting organisations
-    size = progress.count(network.number_of_nodes())
-    with progress.step(f"Centrality of {size} organisations"):
+    size = network.number_of_nodes()
+    with progress.step("Centrality of {organisations} organisations", organisations=size):
         table = edge_table(network)  # read once for every analysis below
         # a large network's betweenness goes on counting in the background meanwhile
         started = centrality.start(network, table=table)

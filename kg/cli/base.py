@@ -154,7 +154,8 @@ def _with_progress(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> Any:
-        with _progress_shown(not kwargs.pop("quiet")):
+        lang = getattr(kwargs.get("lang"), "value", "en")  # a command's --lang, if it has one
+        with _progress_shown(not kwargs.pop("quiet")), progress.speaking(lang):
             return command(**kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=[*parameters, quiet])  # type: ignore[attr-defined]
@@ -286,7 +287,8 @@ class _Steps:
         took = time.monotonic() - started
         if not ok or took >= SHOWN_FROM:
             mark = "[green]✓[/]" if ok else "[red]✗[/]"
-            self.progress.console.print(f"{indent}{mark} {description} [dim]{took:.1f} s[/]")
+            took_text = progress.number(took, 1)
+            self.progress.console.print(f"{indent}{mark} {description} [dim]{took_text} s[/]")
         self.nested.depth -= 1
         with self.lock:
             self.running -= 1

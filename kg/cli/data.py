@@ -44,10 +44,24 @@ def placed(report: ValidationReport, source: Source) -> dict[str, str]:
 
 
 def print_violations(report: ValidationReport, where: dict[str, str], *, to: Any = None) -> None:
-    """Each violation on a line, after the file and line that describe its node."""
-    for violation in report.violations:
-        at = where.get(violation.node)
-        (to or out).print(safe(f"{at}: {violation}" if at else violation), markup=False)
+    """Each violation on a line, after the file and line that describe its node; those that
+    follow from another (a misspelt class or term) indented under it."""
+    for root, following in report.grouped():
+        for indent, violation in [("", root)] + [("  ↳ ", f) for f in following]:
+            at = where.get(violation.node)
+            line = f"{at}: {violation}" if at else str(violation)
+            (to or out).print(indent + safe(line), markup=False)
+
+
+def violations_summary(report: ValidationReport, lang: str = "en", then: str = "") -> str:
+    """ "6 violations[: then]; 5 follow from the lines they are indented under …" in ``lang``."""
+    from kg.report.i18n import catalog
+
+    cat = catalog(lang)
+    summary = cat.plural("terminal.violations", len(report.violations))
+    following = sum(1 for v in report.violations if v.follows)
+    summary += f": {then}" if then else ""
+    return summary + (f"; {cat.plural('terminal.following', following)}" if following else "")
 
 
 def recorded_note(report: object, lang: str = "en") -> str:
@@ -88,7 +102,7 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
         out.print(recorded_note(report), markup=False)
     else:
         print_violations(report, where)
-        err.print(f"[red]✗[/] {len(report.violations)} violation(s)")
+        err.print("[red]✗[/] " + safe(violations_summary(report)))
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
 
 

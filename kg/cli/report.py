@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.base import Table, app, cell, err, out, safe
-from kg.cli.data import placed, print_violations, recorded_note
+from kg.cli.data import placed, print_violations, recorded_note, violations_summary
 from kg.cli.options import Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
@@ -61,8 +61,8 @@ def report(
     checked = check(source, read_facts=True)
     if not checked.conforms:
         print_violations(checked, placed(checked, source), to=err)
-        message = cat("terminal.violations", n=len(checked.violations))
-        err.print("[red]✗[/] " + message, markup=True, highlight=False)
+        message = violations_summary(checked, lang.value, then=cat("terminal.fix_first"))
+        err.print("[red]✗[/] " + safe(message), highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] " + cat("terminal.conforms"), end="")
     err.print(recorded_note(checked, lang.value), markup=False)

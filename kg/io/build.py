@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 BYTES_IN_MEMORY = 16
 
 
-def fill(database: ox.Store, files: list[Path], described: str) -> tuple[ox.Store | None, int]:
+def fill(database: ox.Store, files: list[Path], directory: Path) -> tuple[ox.Store | None, int]:
     """Load ``files`` into the new on-disk ``database`` and derive the view; return the
     in-memory copy it was derived in (None when it was derived on disk) and how many curated
     triples were loaded. A file that does not parse raises
@@ -35,7 +35,12 @@ def fill(database: ox.Store, files: list[Path], described: str) -> tuple[ox.Stor
     memory = ox.Store() if fits_in_memory(files) else None
     loaded = memory if memory is not None else database
     with ThreadPoolExecutor(max_workers=1) as disk:
-        with progress.step(described, total=len(files)) as loading:
+        with progress.step(
+            "Building the store {directory}: loading {files} files",
+            total=len(files),
+            directory=directory,
+            files=len(files),
+        ) as loading:
             _load(loaded, files, loading.advance)
         triples = len(loaded)
         if memory is None:

@@ -144,7 +144,7 @@ class Source:
             from kg.model.triples import curated_size
 
             whole = self.whole().open()
-            with progress.step(f"Keeping the facts reported in {self.year}"):
+            with progress.step("Keeping the facts reported in {year}", year=str(self.year)):
                 database = year_view(whole, self.year)
             self._opened.setdefault("triples", curated_size(database))
             if self.endpoint is not None:
@@ -161,7 +161,7 @@ class Source:
         if self.endpoint is not None:
             from kg.io.endpoint import Endpoint
 
-            with progress.step(f"Copying the graph from {self.endpoint}"):
+            with progress.step("Copying the graph from {endpoint}", endpoint=self.endpoint):
                 if predicates is None:
                     database = Endpoint(self.endpoint).copy()
                 else:
@@ -175,7 +175,7 @@ class Source:
             from kg.io.parse import load_memory
 
             files = self.files()
-            with progress.step(f"Loading {progress.count(len(files))} RDF files"):
+            with progress.step("Loading {files} RDF files", files=len(files)):
                 database = load_memory(files)
             self._opened.setdefault("triples", len(database))
         derive(database)
@@ -231,7 +231,7 @@ class Source:
         from kg.io.parse import to_rdflib
 
         database = self.open()
-        with progress.step(f"Copying {progress.count(len(database))} triples to rdflib"):
+        with progress.step("Copying {triples} triples to rdflib", triples=len(database)):
             return to_rdflib(database)
 
     @collector_paused
@@ -248,7 +248,9 @@ class Source:
             return self._opened["facts"]
         if self.year is not None:
             database = self.open()
-            with progress.step(f"Reading the facts the analyses need, for {self.year}"):
+            with progress.step(
+                "Reading the facts the analyses need, for {year}", year=str(self.year)
+            ):
                 facts = read_facts(database)
             facts.year = self.year
         elif self.endpoint is not None and "store" not in self._opened:

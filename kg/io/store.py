@@ -286,8 +286,7 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
     database = memory = None
     try:
         database = ox.Store(str(work / DATABASE))
-        described = f"Building the store {directory}: loading {progress.count(len(files))} files"
-        memory, triples = fill(database, files, described)
+        memory, triples = fill(database, files, directory)
         manifest = {**manifest, "triples": triples}
         with progress.step("Compacting the store"):
             database.flush()

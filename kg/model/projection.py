@@ -26,9 +26,11 @@ def actor_graph(facts: Facts) -> nx.Graph:
     network = nx.Graph()
     units = facts.units_by_organisation()
     organisations = sorted(_organisations(facts))
-    size = progress.count(len(organisations))
-    described = f"Projecting the organisation network: {size} organisations"
-    with progress.step(described, total=len(facts.partners)) as counting:
+    with progress.step(
+        "Projecting the organisation network: {organisations} organisations",
+        total=len(facts.partners),
+        organisations=len(organisations),
+    ) as counting:
         for iri in organisations:
             network.add_node(iri, **_node_attributes(facts, iri, units))
         for done, (a, partners) in enumerate(sorted(facts.partners.items()), start=1):

@@ -34,7 +34,9 @@ def build_report(
     lacking = [row for row in gaps if row["missing_sectors"]]
     suggestions = []
     with progress.step(
-        f"Suggesting partners for {progress.count(len(lacking))} committees", total=len(lacking)
+        "Suggesting partners for {committees} committees",
+        total=len(lacking),
+        committees=len(lacking),
     ) as suggesting_step:
         for row in lacking:
             found = suggesting.suggest(

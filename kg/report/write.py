@@ -137,7 +137,7 @@ def write_report(
     """
     catalog(lang)  # an unknown language fails before any work
     report = build_report(analysis, triples=triples, sections=sections)
-    with progress.step(f"Drawing {len(CHARTS)} charts"):
+    with progress.step("Drawing {charts} charts", charts=len(CHARTS)):
         charts = draw_charts(report, lang, rows=CHART_ROWS)
     with progress.step("Composing report.md, report.html and report.json"):
         document = report_document(report, lang)

@@ -117,10 +117,10 @@ def check(
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
     graph, on_disk = source.open(), source.on_disk()
-    described = f"Validating {steps.count(source.triples())} triples (shapes and quotes)"
+    triples = source.triples()
 
     def validating(graph: Any, on_disk: bool) -> ValidationReport:
-        with steps.step(described):
+        with steps.step("Validating {triples} triples (shapes and quotes)", triples=triples):
             return validate(graph, sources=source.sources, progress=progress, on_disk=on_disk)
 
     with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
@@ -161,12 +161,14 @@ def _report(store: Any, results: list, problems: list, unknown: list = ()) -> Va
             return plain.text, plain.text
         return label(names.objects, plain), display(plain)
 
+    causes = _causes(store, results, unknown)
     violations = set()
     for result in results:
         name, node = named(result.focus)
-        violations.add(
-            Violation(name, node, result.path or "(node)", result.message, result.shape.severity)
-        )
+        root = causes.get((result.focus, result.path))
+        follows = f"{display(term(root.node))} {root.path}" if root else ""
+        path = result.path or "(node)"
+        violations.add(Violation(name, node, path, result.message, result.shape.severity, follows))
     for problem in problems:
         name, node = named(problem.excerpt)
         violations.add(Violation(name, node, "oa:exact", problem.message))
@@ -174,3 +176,30 @@ def _report(store: Any, results: list, problems: list, unknown: list = ()) -> Va
         name, node = named(problem.node)
         violations.add(Violation(name, node, problem.path, problem.message))
     return ValidationReport(sorted(violations))
+
+
+def _causes(store: Any, results: list, unknown: list) -> dict[tuple[Any, str | None], Any]:
+    """(focus node, path) of a shape's result → the undefined term it follows from: one on
+    the same node whose fix fills that path (a misspelt property, value or link), or a
+    misspelt class on the node itself or on a node its path leads to."""
+    import pyoxigraph as ox
+
+    if not unknown:
+        return {}
+    causes = {(p.node, p.fills): p for p in unknown if p.path != "rdf:type"}
+    untyped = {p.node: p for p in unknown if p.path == "rdf:type"}
+    named = " ".join(str(n) for n in untyped if isinstance(n, ox.NamedNode))
+    reached: dict[str, dict[Any, Any]] = {}
+    found = {}
+    for result in results:
+        key = (result.focus, result.path)
+        cause = causes.get(key) or untyped.get(result.focus)
+        if cause is None and named and result.shape.path is not None:
+            path = result.shape.path.sparql
+            if path not in reached:
+                rows = store.query(f"SELECT ?f ?v WHERE {{ VALUES ?v {{ {named} }} ?f {path} ?v }}")
+                reached[path] = {row["f"]: untyped[row["v"]] for row in rows}
+            cause = reached[path].get(result.focus)
+        if cause is not None:
+            found[key] = cause
+    return found

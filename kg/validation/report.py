@@ -14,6 +14,9 @@ class Violation:
     path: str
     message: str
     severity: str = "Violation"
+    #: The violation this one follows from, as ``"node path"`` (a misspelt class or term
+    #: named on another line): fixing that one clears this one.
+    follows: str = ""
 
     def __str__(self) -> str:
         name = self.node if self.label == self.node else f"{self.label} ({self.node})"
@@ -32,6 +35,16 @@ class ValidationReport:
     def conforms(self) -> bool:
         """True when the data keeps every promise."""
         return not self.violations
+
+    def grouped(self) -> list[tuple[Violation, list[Violation]]]:
+        """Each violation that follows from no other, with those that follow from it."""
+        following: dict[str, list[Violation]] = {}
+        for violation in self.violations:
+            if violation.follows:
+                following.setdefault(violation.follows, []).append(violation)
+        roots = [v for v in self.violations if not v.follows]
+        groups = [(root, following.pop(f"{root.node} {root.path}", [])) for root in roots]
+        return groups + [(orphan, []) for rest in following.values() for orphan in rest]
 
     def to_dict(self) -> dict:
         """Plain data for JSON output."""

@@ -27,11 +27,16 @@ _KG = v.ONTOLOGY_IRI
 
 
 class TermProblem(NamedTuple):
-    """A node that uses an undefined ``kg:`` term: the node, where (a property), and what to do."""
+    """A node that uses an undefined ``kg:`` term: the node, where (a property), and what to do.
+
+    ``fills`` is the property the node would have a right value for once this is fixed (the
+    property to write for a misspelt one; ``rdf:type`` for a misspelt class): a shape's
+    violation on that node and property follows from this one."""
 
     node: ox.NamedNode | ox.BlankNode
     path: str
     message: str
+    fills: str = ""
 
 
 @cache
@@ -116,7 +121,7 @@ def _dangling(store: ox.Store, links: list[str]) -> list[TermProblem]:
             f"links to {display(target)}, which no file describes (it has no type); {hint}"
         )
     return [
-        TermProblem(row["s"], display(predicate), hints[target])
+        TermProblem(row["s"], display(predicate), hints[target], display(predicate))
         for predicate, target in sorted(missing)
         for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> <{target}> }}")
     ]
@@ -168,7 +173,8 @@ def _uses(store: ox.Store, pattern: str, term: str, kind: str, predicate: str) -
     hint = f"write {suggested}" if suggested else "use a term of ontology/kg.ttl"
     message = f"{display(term)} is not a {kind} of kg's ontology; {hint}"
     path = display(predicate)
+    fills = (suggested or "") if kind == "property" else path
     return [
-        TermProblem(row["s"], path, message)
+        TermProblem(row["s"], path, message, fills)
         for row in store.query(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")
     ]

@@ -159,7 +159,7 @@ def render_map(
     data = page_data(analysis, shown, view, size_by, focus_iri, lang)
     nodes, edges = data["nodes"], data["edges"]
     if len(nodes) > LAYOUT_LIMIT:
-        with progress.step(f"Laying out the map's {progress.count(len(nodes))} nodes"):
+        with progress.step("Laying out the map's {nodes} nodes", nodes=len(nodes)):
             layout = spring_layout(nx.Graph(shown.edges))
         for node in nodes:
             x, y = layout.get(node["id"], (0.0, 0.0))
@@ -181,7 +181,7 @@ def render_map(
 
 def _page(data: dict, view: str, lang: str) -> str:
     script, style = vis_assets()
-    types = sorted({(n["shape"], n["type"]) for n in data["nodes"]})
+    types = sorted({(n["shape"], n["type"], n.get("outlined", False)) for n in data["nodes"]})
     places = data["places"]
 
     def by_name(iri: str) -> tuple[str, str]:  # in the page's language
@@ -216,7 +216,7 @@ def _page(data: dict, view: str, lang: str) -> str:
 @collector_paused
 def write_map(analysis: Analysis, path: Path, **options: object) -> MapPage:
     """Render the map (options as for :func:`render_map`) and write it to ``path``."""
-    with progress.step(f"Drawing the map {path}"):
+    with progress.step("Drawing the map {path}", path=path):
         page = render_map(analysis, **options)  # type: ignore[arg-type]
     try:
         Path(path).write_text(page.html, encoding="utf-8")

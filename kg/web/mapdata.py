@@ -18,6 +18,7 @@ from kg.web.style import (
     GROUP_COLOURS,
     LACKING_BORDER,
     TYPE_SHAPES,
+    UNIT_TYPES,
     UNKNOWN_COLOUR,
     type_name,
 )
@@ -185,6 +186,7 @@ def _node(
         collaborations.append([collab, evidence])
     node.update(
         shape=TYPE_SHAPES.get(actor["type"], FALLBACK_SHAPE),
+        outlined=actor["type"] in UNIT_TYPES,
         colour=GROUP_COLOURS.get(actor["group"], UNKNOWN_COLOUR),
         sector=actor["group"],
         sector_label=vocabulary().group(actor["group"]).label(lang)

@@ -18,7 +18,8 @@ COLLABORATION_COLOUR = "#BBBBBB"
 #: that it tells apart by its dashes as well as its colour.
 LACKING_BORDER = "#D55E00"
 
-#: Actor type → vis-network shape; collaborations are diamonds.
+#: Actor type → vis-network shape; collaborations are diamonds. An organisational unit has
+#: its organisation's shape, drawn outlined (:data:`UNIT_TYPES`), so it tells apart from it.
 TYPE_SHAPES = {
     "Committee": "square",
     "Administration": "square",
@@ -31,6 +32,8 @@ TYPE_SHAPES = {
     "ResearchUnit": "hexagon",
 }
 FALLBACK_SHAPE = "dot"
+#: The types of organisational units (org:OrganizationalUnit): outlined in their group's colour.
+UNIT_TYPES = frozenset({"Administration", "OperationalUnit", "ResearchUnit"})
 COLLABORATION_SHAPE = "diamond"
 
 #: Actor type → a name for people, in English and Swedish.

@@ -29,9 +29,10 @@
     var dashed = n.lacking || (n.kind === "collaboration" && n.unpartnered);
     var node = {
       id: n.id, label: n.label, size: n.size, title: tooltip(n), shape: n.shape,
-      color: { background: n.colour, border: n.lacking ? data.lacking_border : "#333333",
-               highlight: { background: n.colour, border: "#000000" } },
-      borderWidth: n.lacking ? 5 : (n.focus ? 3 : 1),
+      color: { background: n.outlined ? "#ffffff" : n.colour,
+               border: n.lacking ? data.lacking_border : (n.outlined ? n.colour : "#333333"),
+               highlight: { background: n.outlined ? "#ffffff" : n.colour, border: "#000000" } },
+      borderWidth: n.lacking ? 5 : (n.focus ? 3 : 1) + (n.outlined ? 2 : 0),
       shapeProperties: { borderDashes: dashed ? [6, 4] : false }
     };
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
