@@ -126,6 +126,23 @@ def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
     assert "check that the folder exists" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (["--derived", "-f", "graphml"], "--derived applies to the RDF formats"),
+        (["--derived", "-f", "xlsx"], "--derived applies to the RDF formats"),
+        (["--lang", "sv", "-f", "ttl"], "--lang applies to xlsx and csv-template, not ttl"),
+        (["--lang", "en", "-f", "gexf"], "--lang applies to xlsx and csv-template, not gexf"),
+    ],
+)
+def test_export_refuses_an_option_its_format_does_not_use(tmp_path: Path, options, named):
+    target = tmp_path / "out.file"
+    result = runner.invoke(app, ["export", *options, "-o", str(target)])
+    assert result.exit_code == 2
+    assert named in " ".join(result.stderr.split())
+    assert not target.exists()
+
+
 def _modules_loaded_by(code: str) -> set[str]:
     """The modules in ``sys.modules`` after running ``code`` in a fresh interpreter."""
     script = f"{code}\nimport sys\nprint(*sys.modules, sep='\\n', file=sys.stderr)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,18 @@ def test_synth_command(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "wrote 50 actors" in result.output
     assert target.stat().st_size > 0
+
+
+def test_numbered_names_sort_in_number_order(tmp_path: Path):
+    summary = write_synthetic(tmp_path / "s.ttl", 400, seed=1)
+    assert summary.committees > 10
+    source = kg.Source(data=[summary.path], bundled=False)
+    gaps = [row["label"] for row in kg.analyse(source.facts()).gaps]
+    assert gaps == [f"Nämnd {n}" for n in range(summary.committees)]
+    result = CliRunner().invoke(
+        app, ["centrality", "--no-bundled", "--data", str(summary.path), "-f", "json"]
+    )
+    ranked = [row for row in json.loads(result.stdout)["rows"] if row["type"] == "Committee"]
+    for a, b in itertools.pairwise(ranked):  # ties in the measure: names in number order
+        if a["degree"] == b["degree"] and a["label"].startswith("Nämnd "):
+            assert int(a["label"].split()[1]) < int(b["label"].split()[1])

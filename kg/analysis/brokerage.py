@@ -7,6 +7,7 @@ import numpy as np
 from scipy import sparse
 
 from kg.analysis.matrices import EdgeTable, edge_table, symmetric
+from kg.model.names import natural
 
 
 def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict]:
@@ -61,7 +62,7 @@ def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict
             -r["sectors_spanned"],
             -r["cross_sector_pairs"],
             -r["effective_size"],
-            r["label"].casefold(),
+            natural(r["label"]),
             r["iri"],
         ),
     )

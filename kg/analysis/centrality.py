@@ -14,6 +14,7 @@ from scipy import sparse
 from kg.analysis import optional
 from kg.analysis.background import Betweenness, in_background
 from kg.analysis.matrices import EdgeTable, edge_table, symmetric
+from kg.model.names import natural
 
 #: The measures ``centrality`` computes, in report order.
 MEASURES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
@@ -330,7 +331,7 @@ def _power_iteration(adjacency: sparse.csr_array) -> list[float]:
 
 def rank(rows: list[dict], measure: str) -> list[dict]:
     """Sort rows by ``measure``, highest first; ties by label, then IRI (deterministic)."""
-    return sorted(rows, key=lambda r: (-r[measure], r["label"].casefold(), r["iri"]))
+    return sorted(rows, key=lambda r: (-r[measure], natural(r["label"]), r["iri"]))
 
 
 def select(

@@ -10,6 +10,7 @@ import numpy as np
 
 from kg.analysis import optional
 from kg.analysis.matrices import EdgeTable, edge_table
+from kg.model.names import natural
 
 SEED = 42
 #: Past this many actors Louvain runs in igraph when it is installed. networkx's Louvain takes
@@ -55,8 +56,8 @@ def communities(
         nodes = sorted(n for n in network if network.degree(n) > 0)
         edges = sorted((*sorted((a, b)), w) for a, b, w in network.edges(data="weight", default=1))
         parts = _networkx_louvain(nodes, edges, seed)
-    labelled = [sorted(part, key=lambda n: (_label(network, n).casefold(), n)) for part in parts]
-    labelled.sort(key=lambda members: (-len(members), _label(network, members[0]).casefold()))
+    labelled = [sorted(part, key=lambda n: (natural(_label(network, n)), n)) for part in parts]
+    labelled.sort(key=lambda members: (-len(members), natural(_label(network, members[0]))))
     result = []
     for number, members in enumerate(labelled, start=1):
         mix = Counter(network.nodes[m].get("sector", "unknown") for m in members)

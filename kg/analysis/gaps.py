@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import kg.progress as progress
 from kg.model.facts import Facts, evidence_of
+from kg.model.names import natural
 from kg.model.sectors import vocabulary
 
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
@@ -38,7 +39,7 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
             reported[reporter].add(collaboration)
     committees = [
         iri
-        for iri, actor in sorted(facts.actors.items(), key=lambda kv: kv[1]["label"].casefold())
+        for iri, actor in sorted(facts.actors.items(), key=lambda kv: natural(kv[1]["label"]))
         if actor["type"] == "Committee" and (wanted is None or wanted in facts.lacks.get(iri, ()))
     ]
     rows = []
@@ -78,7 +79,7 @@ def _gap_row(facts: Facts, committee: str, counts: list[dict], reported: set[str
                 "evidence": evidence_of(facts, excerpts),
             }
         )
-    partners.sort(key=lambda p: (p["label"].casefold(), p["iri"]))
+    partners.sort(key=lambda p: (natural(p["label"]), p["iri"]))
     unnamed: dict[str, list[dict]] = defaultdict(list)
     for collab in sorted(ours):
         info = facts.collaborations[collab]
@@ -106,7 +107,7 @@ def _gap_row(facts: Facts, committee: str, counts: list[dict], reported: set[str
     lacks = facts.lacks.get(committee, [])
     own_work = sorted(
         (c for c in ours | reported if facts.collaborations[c]["organisations"] <= 1),
-        key=lambda c: (facts.collaborations[c]["label"].casefold(), c),
+        key=lambda c: (natural(facts.collaborations[c]["label"]), c),
     )
     return {
         "committee": committee,
@@ -147,7 +148,7 @@ def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:
             _WORST_FIRST.index(r["status"]) if r["status"] in _WORST_FIRST else len(_WORST_FIRST),
             -len(r["missing_sectors"]),
             r["partners"],
-            r["label"].casefold(),
+            natural(r["label"]),
         ),
     )
     return ranked if limit is None else ranked[:limit]

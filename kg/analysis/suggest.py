@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.model.facts import Facts
-from kg.model.names import resolve
+from kg.model.names import natural, resolve
 from kg.model.sectors import vocabulary
 
 #: Candidates per lacking group, by default.
@@ -145,7 +145,7 @@ def suggest(
         for candidate in found[group]:
             points = ours.points(candidate)
             if points > 0:
-                scored.append((-points, facts.actors[candidate]["label"].casefold(), candidate))
+                scored.append((-points, natural(facts.actors[candidate]["label"]), candidate))
         candidates = []
         for _, _, iri in heapq.nsmallest(top, scored):  # only the best get their reasons written
             parts = ours.parts(facts, network, index, iri)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, err, print_json, render_rows, safe
+from kg.cli.base import app, err, out, print_json, render_rows, safe, show
 from kg.cli.options import (
     SECTOR_HELP,
     Measure,
@@ -163,7 +163,8 @@ def gaps(
     fmt: ResultFormatOption = ResultFormat.table,
 ) -> None:
     """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
-    from kg.analysis.gaps import committee_gaps
+    from kg.analysis.gaps import committee_gaps, widest_gaps
+    from kg.cli.report import gaps_table
     from kg.model.sectors import vocabulary
 
     rows = committee_gaps(source.facts(), sector=sector)
@@ -171,6 +172,15 @@ def gaps(
         print_json(rows)
         return
     words = vocabulary()
+    title = "Committees and the partner groups they lack, widest gap first"
+    if sector:
+        title += f" (lacking {words.group(sector).label('en')})"
+    if fmt is ResultFormat.table:
+        if not rows:
+            out.print(safe(f"{title}: none"), markup=False)
+            return
+        show(gaps_table(widest_gaps(rows), "en", title=title, groups=True))
+        return
     shown = [
         {
             **row,
@@ -181,16 +191,8 @@ def gaps(
         }
         for row in rows
     ]
-    title = "Committees and the partner groups they lack"
-    if sector:
-        title += f" (lacking {words.group(sector).label('en')})"
-    render_rows(
-        shown,
-        ["label", "status", "partners", "by_sector", "missing_sectors", "unnamed_sectors"]
-        + (["committee"] if fmt is ResultFormat.csv else []),
-        fmt.value,
-        title,
-    )
+    columns = ["label", "status", "partners", "by_sector", "missing_sectors", "unnamed_sectors"]
+    render_rows(shown, [*columns, "committee"], fmt.value, title)
 
 
 @app.command(epilog="Example: [bold]kg suggest förskolenämnden --top 5[/]")

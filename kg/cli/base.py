@@ -200,14 +200,14 @@ def _main(
 class _LazyConsole:
     """A ``rich.console.Console`` made (and rich imported) when first used."""
 
-    def __init__(self, **options: Any) -> None:
-        self.options = options
+    def __init__(self, **settings: Any) -> None:
+        self.settings = settings
 
     @cached_property
     def console(self) -> Console:
         from rich.console import Console
 
-        return Console(**self.options)
+        return Console(**self.settings)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.console, name)
@@ -228,6 +228,53 @@ def Table(*columns: Any, **options: Any) -> RichTable:
     for column in table.columns:
         column.overflow = "fold"
     return table
+
+
+def show(table: RichTable, *, to: Console | None = None) -> None:
+    """Print ``table``; where the terminal is too narrow for it without splitting words, each
+    row as a block of "column value" lines instead (as psql's expanded display does)."""
+    from rich.measure import Measurement
+    from rich.table import Table as RichTable
+
+    console = to or out
+    unbounded = console.options.update_width(1 << 20)  # measured unclamped by the width
+    whole = Measurement.get(console, unbounded, table)
+    if whole.minimum <= console.width:
+        if whole.maximum > console.width:
+            _fit(table, console, whole.maximum, unbounded)
+        console.print(table)
+        return
+    if table.title:
+        console.print(table.title, style="italic", soft_wrap=False)
+    headers = [column.header for column in table.columns]
+    for row in zip(*(list(column.cells) for column in table.columns), strict=True):
+        block = RichTable.grid(padding=(0, 1))
+        block.add_column(style="bold")
+        block.add_column()
+        for header, value in zip(headers, row, strict=True):
+            block.add_row(header, value)
+        console.print(block)
+        console.print()
+    if table.caption:
+        console.print(table.caption, style="dim", soft_wrap=False)
+
+
+def _fit(table: RichTable, console: Console, widest: int, options: Any) -> None:
+    """Set the widths of ``table``'s columns so that it fits ``console`` without splitting a
+    word: each column gets its longest word, and the room left goes to the columns in
+    proportion to how much more they could use (rich would narrow the widest columns evenly,
+    below their longest word)."""
+    from rich.measure import Measurement
+
+    spans = []
+    for column in table.columns:
+        measured = [Measurement.get(console, options, c) for c in [column.header, *column.cells]]
+        spans.append((max(m.minimum for m in measured), max(m.maximum for m in measured)))
+    room = console.width - (widest - sum(most for _, most in spans))  # less borders, padding
+    spare = room - sum(least for least, _ in spans)
+    wanted = sum(most - least for least, most in spans) or 1
+    for column, (least, most) in zip(table.columns, spans, strict=True):
+        column.width = least + (most - least) * spare // wanted
 
 
 #: A finished step leaves a line with its time when it took at least this many seconds.
@@ -333,7 +380,7 @@ def render_rows(
         table = Table(*columns, title=cell(title))
         for row in rows:
             table.add_row(*(cell(_cell(row.get(c), flatten)) for c in columns))
-        out.print(table)
+        show(table)
 
 
 def _cell(value: object, flatten: Any) -> str:

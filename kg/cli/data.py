@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe
+from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe, show
 from kg.cli.options import Format, FormatOption, Language, with_source
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
 from kg.io.source import Source
@@ -134,7 +134,8 @@ def stats(source: Source, fmt: FormatOption = Format.table) -> None:
     )
     for name, counts in result["documents"].items():
         documents.add_row(cell(name), *(str(n) for n in counts.values()))
-    out.print(classes, sectors, documents)
+    for table in (classes, sectors, documents):
+        show(table)
     out.print(
         f"{result['triples']} triples · {result['actors']} actors · "
         f"{result['collaborations']} collaborations · {result['memberships']} memberships"
@@ -169,8 +170,9 @@ def export(
         ),
     ] = False,
     lang: Annotated[
-        Language, typer.Option("--lang", help="xlsx, csv-template: sheet and column names.")
-    ] = Language.en,
+        Language | None,
+        typer.Option("--lang", help="xlsx, csv-template: sheet and column names.  [default: en]"),
+    ] = None,
 ) -> None:
     """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
     spreadsheet (XLSX, CSV template)."""
@@ -178,11 +180,23 @@ def export(
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
     from kg.report.write import staged
 
-    if fmt in (ExportFormat.xlsx, ExportFormat.csv_template):
+    spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
+    if derived and fmt.value not in RDF_FORMATS:
+        raise typer.BadParameter(
+            f"--derived applies to the RDF formats ({', '.join(RDF_FORMATS)}), not {fmt.value}; "
+            "leave it out, or choose one of those",
+            param_hint="'--derived'",
+        )
+    if lang is not None and not spreadsheet:
+        raise typer.BadParameter(
+            f"--lang applies to xlsx and csv-template, not {fmt.value}; leave it out",
+            param_hint="'--lang'",
+        )
+    if spreadsheet:
         from kg.io.spreadsheet import export_source
 
         kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
-        done = export_source(source, output, kind, lang=lang.value)
+        done = export_source(source, output, kind, lang=(lang or Language.en).value)
         counts = ", ".join(
             counted(n, _ONE.get(sheet, sheet.removesuffix("s")), sheet)
             for sheet, n in done.counts().items()

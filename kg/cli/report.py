@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli.base import Table, app, cell, err, out, safe
+from kg.cli.base import Table, app, cell, err, out, safe, show
 from kg.cli.data import placed, print_violations, recorded_note, violations_summary
 from kg.cli.options import Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rich.table import Table as RichTable
+
     from kg.report.write import ReportFiles
 
 #: The report's terminal summary lists this many committees at most (all are in report.md).
@@ -104,7 +106,7 @@ def print_change(change: dict, lang: str = "en") -> None:
                 cat.number(c["first"]),
                 cat.number(c["second"]),
             )
-        out.print(table)
+        show(table)
 
 
 def print_summary(data: dict, lang: str = "en") -> None:
@@ -127,19 +129,7 @@ def print_summary(data: dict, lang: str = "en") -> None:
     shown = widest_gaps(data["gaps"], SUMMARY_GAPS)
     total = len(data["gaps"])
     caption = None if len(shown) == total else cat("terminal.shown", shown=len(shown), total=total)
-    table = Table(
-        *(cat(f"gaps.{c}") for c in ("committee", "status", "partners", "lacks")),
-        title=cat("terminal.gaps"),
-        caption=caption,
-    )
-    for row in shown:
-        table.add_row(
-            cell(cat.name(row["label"], row["label_en"])),
-            cat.status(row["status"]),
-            cat.number(row["partners"]),
-            cat.join([cat.group(m) for m in row["missing_sectors"]]) or cat("words.none"),
-        )
-    out.print(table)
+    show(gaps_table(shown, lang, title=cat("terminal.gaps"), caption=caption))
     brokers_table = Table(
         *(cat(f"brokers.{c}") for c in ("organisation", "group", "groups_spanned", "partners")),
         title=cat("terminal.brokers"),
@@ -151,7 +141,44 @@ def print_summary(data: dict, lang: str = "en") -> None:
             cat.number(row["sectors_spanned"]),
             cat.number(row["partners"]),
         )
-    out.print(brokers_table)
+    show(brokers_table)
+
+
+def gaps_table(
+    rows: list[dict], lang: str, *, title: str, caption: str | None = None, groups: bool = False
+) -> RichTable:
+    """The committees' gaps as the report's table words them (committee, status, partners,
+    lacks), in ``lang``; with ``groups``, also the partners in each group, the groups a
+    committee lacks marked, as the report's gaps section has them."""
+    from rich.text import Text
+
+    from kg.model.sectors import vocabulary
+    from kg.report.i18n import catalog
+    from kg.report.sections import group_count
+
+    cat = catalog(lang)
+    names = vocabulary().names if groups else ()
+    columns = [cat("gaps.committee"), cat("gaps.status"), cat("gaps.partners")]
+    if groups:
+        caption = " ".join(filter(None, [caption, cat("gaps.plus")]))
+    table = Table(
+        *columns, *(cat.group(g) for g in names), cat("gaps.lacks"), title=title, caption=caption
+    )
+    for row in rows:
+        counts = [
+            Text(group_count(cat, row, g), style="bold red" if g in row["missing_sectors"] else "")
+            for g in names
+        ]
+        table.add_row(
+            cell(cat.name(row["label"], row["label_en"])),
+            cat.status(row["status"]),
+            cat.number(row["partners"]),
+            *counts,
+            cat.join([cat.group(m) for m in row["missing_sectors"]]) or cat("words.none"),
+        )
+    for column in table.columns[2:-1]:
+        column.justify = "right"
+    return table
 
 
 def print_next(written: ReportFiles, lang: str = "en") -> None:

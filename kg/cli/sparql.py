@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import Table, app, cell, err, out, print_json, safe
+from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe, show
 from kg.cli.options import Format, FormatOption, with_source
 from kg.io.source import Source
 
@@ -70,8 +70,8 @@ def query(
         grid.add_column(column, overflow="fold")
     for row in rows:
         grid.add_row(*(cell(value) for value in row))
-    out.print(grid)
-    err.print(f"{len(rows)} row(s)")
+    show(grid)
+    err.print(counted(len(rows), "row"))
 
 
 def _note_unknown_terms(text: str) -> None:
@@ -113,7 +113,7 @@ def list_queries(fmt: FormatOption = Format.table) -> None:
     for q in items:
         params = ", ".join(f"{p.name}={p.default}" for p in q.params)
         grid.add_row(Text(q.name), Text(q.summary), Text(params or "—"))
-    out.print(grid)
+    show(grid)
 
 
 @app.command(epilog="Example: [bold]kg serve --port 8000 --timeout 10[/]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -107,6 +108,16 @@ def graph_label(graph: Graph, node: Node, lang: str = "sv") -> str:
     if isinstance(node, Literal):
         return str(node)
     return label(graph_objects(graph), node_text(node), lang)
+
+
+def natural(text: str) -> tuple:
+    """A sort key for names: case-blind, and numbers in order ("Nämnd 2" before "Nämnd 10").
+
+    >>> sorted(["Nämnd 10", "nämnd 2", "Nämnd 1"], key=natural)
+    ['Nämnd 1', 'nämnd 2', 'Nämnd 10']
+    """
+    parts = re.split(r"(\d+)", text.casefold())
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
 
 
 def fold(text: str) -> str:

@@ -11,6 +11,7 @@ from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import ABSENT, HAS_PARTNERS, NO_PARTNER, UNNAMED_ONLY, widest_gaps
 from kg.analysis.pipeline import Analysis
 from kg.model.facts import Facts
+from kg.model.names import natural
 from kg.model.sectors import vocabulary
 
 TOP = 10
@@ -103,7 +104,7 @@ def municipalities(facts: Facts) -> list[dict]:
         for iri, a in facts.actors.items()
         if a["type"] == "Municipality" and a["group"] == "city"
     ]
-    return sorted(found, key=lambda m: (m["label"].casefold(), m["iri"]))
+    return sorted(found, key=lambda m: (natural(m["label"]), m["iri"]))
 
 
 def documents(facts: Facts) -> list[dict]:

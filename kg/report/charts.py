@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.model.sectors import vocabulary
 from kg.report.i18n import Catalog, catalog
+from kg.report.sections import group_count
 from kg.web.style import GROUP_COLOURS, LACKING_BORDER
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,11 +103,10 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
                 ax.add_patch(
                     Rectangle((x, y), 1, 1, facecolor=_GAP_FILL if gap else _EMPTY_FILL, lw=0)
                 )
-            plus = "+" if group in row["unnamed_sectors"] else ""
             ax.text(
                 x + 0.5,
                 y + 0.5,
-                cat.number(value) + plus,
+                group_count(cat, row, group),
                 ha="center",
                 va="center",
                 fontsize=8.5,

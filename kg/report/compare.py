@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.model.facts import Facts, evidence_of
+from kg.model.names import natural
 from kg.model.sectors import vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -148,7 +149,7 @@ def _sorted_counts(facts: Facts) -> list[dict]:
     return sorted(
         facts.counts,
         key=lambda c: (
-            _label(facts, c["counted_for"]).casefold(),
+            natural(_label(facts, c["counted_for"])),
             c["counted_class_label"],
             order.get(c["counted_status"] or "", 3),
             c["counted_sector"] or "",
@@ -197,7 +198,7 @@ def _compare_counts(one: Facts, two: Facts) -> list[dict]:
         rows.values(),
         key=lambda r: (
             r["first"] is None or r["second"] is None,  # those stated for both years first
-            r["label"].casefold(),
+            natural(r["label"]),
             r["what"],
             order.get(r["status"] or "", 3),
             r["sector"] or "",
@@ -266,7 +267,7 @@ def _collaboration(
 
 
 def _ordered(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (r["label"].casefold(), r["iri"]))
+    return sorted(rows, key=lambda r: (natural(r["label"]), r["iri"]))
 
 
 # ---------------------------------------------------------------- committees
@@ -292,7 +293,7 @@ def _compare_committees(one: Facts, two: Facts) -> list[dict]:
     described_one, described_two = _described(one), _described(two)
     rows = []
     for committee in sorted(
-        described_one | described_two, key=lambda c: (_label(two, c).casefold(), c)
+        described_one | described_two, key=lambda c: (natural(_label(two, c)), c)
     ):
         groups = [
             [g for g in names if g in facts.reaches.get(committee, ())] for facts in (one, two)
@@ -334,7 +335,7 @@ def _partners(facts: Facts, iris: set[str]) -> list[dict]:
             }
             for i in iris
         ),
-        key=lambda p: (p["label"].casefold(), p["iri"]),
+        key=lambda p: (natural(p["label"]), p["iri"]),
     )
 
 

@@ -3,6 +3,7 @@ organisations, communities, structural holes, and the glossary of every measure.
 
 from __future__ import annotations
 
+from kg.model.names import natural
 from kg.model.sectors import vocabulary
 from kg.report.document import (
     Bullets,
@@ -117,7 +118,7 @@ def central(report: dict, cat: Catalog) -> Section:
 def community_name(cat: Catalog, community: dict) -> str:
     """A community's name: its number and its two members with the most partners."""
     members = sorted(
-        community["members"], key=lambda m: (-m.get("partners", 0), m["label"].casefold())
+        community["members"], key=lambda m: (-m.get("partners", 0), natural(m["label"]))
     )
     names = ", ".join(cat.short_name(m["label"], m.get("label_en")) for m in members[:2])
     return cat("communities.name", number=community["community"], names=names)

@@ -204,6 +204,12 @@ def charts(report: dict, cat: Catalog, shown: int) -> Section:
     return Section("charts", cat("heading.charts"), figures)
 
 
+def group_count(cat: Catalog, row: dict, group: str) -> str:
+    """A committee's partners in ``group`` as the gaps table writes it: ``0+`` where the
+    sources also mention unnamed partners of that group."""
+    return cat.number(row["by_sector"][group]) + ("+" if group in row["unnamed_sectors"] else "")
+
+
 def gaps(report: dict, cat: Catalog) -> Section:
     words = vocabulary()
     header = [
@@ -216,10 +222,7 @@ def gaps(report: dict, cat: Catalog) -> Section:
     rows = []
     classes = []
     for row in report["gaps"]:
-        cells = [
-            [cat.number(row["by_sector"][g]) + ("+" if g in row["unnamed_sectors"] else "")]
-            for g in words.names
-        ]
+        cells = [[group_count(cat, row, g)] for g in words.names]
         rows.append(
             [
                 [committee_link(cat, row, report)],

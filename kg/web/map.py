@@ -13,7 +13,7 @@ from kg.analysis.centrality import MEASURES
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
-from kg.model.names import resolve
+from kg.model.names import natural, resolve
 from kg.model.projection import bipartite_graph
 from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
@@ -147,7 +147,7 @@ def render_map(
             members = [n for n in kept if graph.nodes[n].get("kind", "actor") == kind]
             largest = max(value_of(graph, n, size_by) for n in members) or 1.0
             top.update({n: value_of(graph, n, size_by) / largest for n in members})
-        ranked = sorted(kept, key=lambda n: (-top[n], graph.nodes[n]["label"].casefold(), n))
+        ranked = sorted(kept, key=lambda n: (-top[n], natural(graph.nodes[n]["label"]), n))
         kept = set(ranked[:max_nodes])
         if focus_iri is not None:
             kept = set(ranked[: max_nodes - 1]) | {focus_iri}
@@ -185,7 +185,7 @@ def _page(data: dict, view: str, lang: str) -> str:
     places = data["places"]
 
     def by_name(iri: str) -> tuple[str, str]:  # in the page's language
-        return places[iri].casefold(), iri
+        return natural(places[iri]), iri
 
     goal_areas = sorted({g for n in data["nodes"] for g in n.get("goal_areas", ())}, key=by_name)
     areas = sorted({a for n in data["nodes"] for a in n.get("areas", ())}, key=by_name)

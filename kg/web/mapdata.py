@@ -9,6 +9,7 @@ import networkx as nx
 from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.model.facts import Facts
+from kg.model.names import natural
 from kg.model.periods import active_years, years_in
 from kg.model.sectors import vocabulary
 from kg.web.style import (
@@ -155,7 +156,7 @@ def _node(
             unpartnered=collab["organisations"] <= 1,
             members=sorted(
                 ([m, facts.actors[m]["label"]] for m in shown.adj[iri]),
-                key=lambda pair: (pair[1].casefold(), pair[0]),
+                key=lambda pair: (natural(pair[1]), pair[0]),
             ),
             goal_areas=collab["goal_areas"],
             areas=collab["areas"],

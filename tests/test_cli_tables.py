@@ -1,0 +1,73 @@
+"""Terminal tables never split a word: they fit the terminal's width with every word whole,
+or, where even the longest words do not fit side by side, show each row as a block of
+"column value" lines (as psql's expanded display does)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KG = str(Path(sys.executable).parent / "kg")
+
+
+def _kg(*args: str, width: int, cwd: Path) -> str:
+    env = {**os.environ, "COLUMNS": str(width)}
+    done = subprocess.run(
+        [KG, *args, "-q"], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _words(*texts: str) -> set[str]:
+    return {word for text in texts for word in re.findall(r"[\w'-]{2,}", text)}
+
+
+def _whole(shown: str, words: set[str], width: int) -> None:
+    found = set(re.findall(r"[\w'-]+", shown))
+    split = sorted(words - found)
+    assert not split, split  # a word not found whole was split over lines
+    lines = [line for line in shown.splitlines() if " · " not in line]  # not the totals line
+    assert max(len(line.rstrip()) for line in lines) <= width
+
+
+@pytest.fixture(scope="module")
+def gaps_rows(tmp_path_factory) -> list[dict]:
+    folder = tmp_path_factory.mktemp("gaps")
+    return json.loads(_kg("gaps", "-f", "json", width=200, cwd=folder))
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_the_gaps_table_keeps_every_name_whole(tmp_path, gaps_rows, width):
+    shown = _kg("gaps", width=width, cwd=tmp_path)
+    _whole(shown, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), width)
+    for group in ("civil society", "academia", "business", "public agencies"):
+        assert all(word in shown for word in group.split())
+    if width < 100:  # too narrow for ten columns of whole words: a block per committee
+        assert "┃" not in shown and shown.count("\nlacks ") == len(gaps_rows)
+    else:
+        assert "┃ committee" in shown
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_other_tables_keep_their_words_whole(tmp_path, width):
+    queries = json.loads(_kg("queries", "-f", "json", width=200, cwd=tmp_path))
+    shown = _kg("queries", width=width, cwd=tmp_path)
+    _whole(shown, {q["name"] for q in queries}, width)
+    stats = json.loads(_kg("stats", "-f", "json", width=200, cwd=tmp_path))
+    shown = _kg("stats", width=width, cwd=tmp_path)
+    _whole(shown, _words(*stats["classes"], *stats["sector_labels"].values()), width)
+
+
+@pytest.mark.slow
+def test_the_reports_summary_keeps_every_name_whole(tmp_path, gaps_rows):
+    shown = _kg("report", "-o", str(tmp_path / "out"), width=80, cwd=tmp_path)
+    tables = "\n".join(line for line in shown.splitlines() if line[:1] in "┏┃┡│└")
+    assert "┃ committee" in tables and "┃ organisation" in tables
+    _whole(tables, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), 80)
