@@ -91,3 +91,38 @@ def test_a_failing_rule_names_itself(monkeypatch):
     monkeypatch.setattr(deriving, "after", lambda: (frozenset(),) * len(broken))
     with pytest.raises(StoreError, match=r"99-broken\.rq"):
         deriving.derive(load_memory(input_files()))
+
+
+def test_a_view_naming_a_blank_node_joins_the_facts(tmp_path):
+    """Rules' triples are loaded as N-Triples, except where they name a blank node: that
+    keeps its identity only as a pyoxigraph term, and the view must join the facts there."""
+    path = tmp_path / "blank.ttl"
+    path.write_text(
+        """@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix : <https://w3id.org/kg-malmo/id/> .
+:c a kg:Committee ; kg:sector kg:PublicSector .
+:a a kg:Association ; kg:sector kg:CivilSociety .
+_:work a kg:Project .
+[] a org:Membership ; org:member :c ; org:organization _:work .
+[] a org:Membership ; org:member :a ; org:organization _:work .
+""",
+        encoding="utf-8",
+    )
+    store = load_memory(input_files([path], bundled=False))
+    written = []
+    assert deriving.derive(store, written=written.append) > 0
+    joined = store.query(
+        """PREFIX kg: <https://w3id.org/kg-malmo/ontology#>
+        SELECT ?organisation WHERE { ?organisation kg:takesPartIn ?work . ?work a kg:Project }""",
+        **dataset(),
+    )
+    assert sorted(row[0].value.rsplit("/", 1)[1] for row in joined) == ["a", "c"]
+    partners = store.query(
+        "ASK { <https://w3id.org/kg-malmo/id/c> <https://w3id.org/kg-malmo/ontology#partner> "
+        "<https://w3id.org/kg-malmo/id/a> }",
+        **dataset(),
+    )
+    assert partners
+    kinds = {type(triples) for triples in written}
+    assert kinds == {bytes, list}  # N-Triples, and terms for the rule naming the blank node

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import kg.progress as progress
-from kg.io.derive import derive
+from kg.io.derive import Derived, derive
 from kg.io.parse import bulk_load
 from kg.machine import available_memory
 from kg.model.vocab import DERIVED_GRAPH
@@ -70,14 +70,17 @@ def _derive_beside(
     writes: list[Future] = [disk.submit(_load, database, files)]
     blank = False
 
-    def write(triples: list[ox.Triple]) -> None:
+    def write(triples: Derived) -> None:
         nonlocal blank
-        blank = blank or any(
-            type(t.subject) is ox.BlankNode or type(t.object) is ox.BlankNode for t in triples
-        )
+        if not isinstance(triples, bytes):  # read as terms: it may name a blank node
+            blank = blank or any(
+                type(t.subject) is ox.BlankNode or type(t.object) is ox.BlankNode for t in triples
+            )
+            triples = ox.serialize(triples, format=nt)
         if not blank:
-            data = ox.serialize(triples, format=nt)
-            writes.append(disk.submit(database.bulk_load, data, format=nt, to_graph=graph))
+            writes.append(
+                disk.submit(database.bulk_load, triples, format=nt, to_graph=graph, lenient=True)
+            )
 
     derive(memory, written=write, side_by_side=1)  # the other core writes the store
     with progress.step("Writing the store to disk"):

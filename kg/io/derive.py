@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import kg.progress as progress
 from kg.errors import StoreError
@@ -88,16 +88,21 @@ def after() -> tuple[frozenset[int], ...]:
     return tuple(waits)
 
 
+#: A rule's triples: as N-Triples, or as pyoxigraph terms where they name a blank node.
+Derived = bytes | list["ox.Triple"]
+
+
 def derive(
     store: ox.Store,
     *,
-    written: Callable[[list[ox.Triple]], None] | None = None,
+    written: Callable[[Derived], None] | None = None,
     side_by_side: int = SIDE_BY_SIDE,
 ) -> int:
     """Run every rule on ``store`` (writable), adding its triples to the derived graph; return
     how many triples were derived. ``written`` is given each rule's triples too, one rule at
-    a time. ``side_by_side``: how many rules are evaluated at once (1 while other work keeps
-    the other core busy).
+    a time: N-Triples, or a list of triples where they name a blank node (which keeps its
+    identity only as a pyoxigraph term). ``side_by_side``: how many rules are evaluated at
+    once (1 while other work keeps the other core busy).
 
     >>> from kg.io.files import input_files
     >>> from kg.io.parse import load_memory
@@ -109,26 +114,34 @@ def derive(
     graph = ox.NamedNode(DERIVED_GRAPH)
     total = 0
     with progress.step("Deriving the committee-level view", total=len(rules())) as deriving:
-        for triples in _evaluated(store, side_by_side):
+        for rule, triples in _evaluated(store, side_by_side):
             # bulk: the store is new and private (a failed build is removed), and writing
             # files directly is about 3x faster on disk than a transaction
-            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            if b"_:" in triples:  # a blank node, or "_:" in a literal: read as terms
+                triples = _evaluate(store, *rules()[rule], as_terms=True)
+                store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+                total += len(triples)
+            else:  # N-Triples parsed natively: no Python object per triple
+                store.bulk_load(
+                    triples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True
+                )
+                total += triples.count(b"\n")
             if written is not None:
                 written(triples)
-            total += len(triples)
             deriving.advance()
             del triples  # freed before the next rule is evaluated
     return total
 
 
-def _evaluated(store: ox.Store, side_by_side: int) -> Iterator[list[ox.Triple]]:
-    """Each rule's triples as it is evaluated: a rule starts once every rule it waits for
-    was given and its triples added. One at a time, rules run in this thread (a native
-    allocation made in another thread stays in that thread's memory arena)."""
+def _evaluated(store: ox.Store, side_by_side: int) -> Iterator[tuple[int, bytes]]:
+    """Each rule (its position) and its triples as N-Triples, as it is evaluated: a rule
+    starts once every rule it waits for was given and its triples added. One at a time,
+    rules run in this thread (a native allocation made in another thread stays in that
+    thread's memory arena)."""
     every, waits = rules(), after()
     if side_by_side == 1:
-        for name, text in every:
-            yield _evaluate(store, name, text)
+        for rule, (name, text) in enumerate(every):
+            yield rule, _evaluate(store, name, text)
         return
     done: set[int] = set()
     running: dict[Future, int] = {}
@@ -142,14 +155,17 @@ def _evaluated(store: ox.Store, side_by_side: int) -> Iterator[list[ox.Triple]]:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=running.get):
                 rule = running.pop(future)
-                yield future.result()
+                yield rule, future.result()
                 done.add(rule)
 
 
-def _evaluate(store: ox.Store, name: str, text: str) -> list[ox.Triple]:
-    """The triples one rule constructs."""
+def _evaluate(store: ox.Store, name: str, text: str, *, as_terms: bool = False) -> Any:
+    """The triples one rule constructs, as N-Triples (``as_terms``: a list of triples)."""
+    import pyoxigraph as ox
+
     try:
-        return list(store.query(text, **dataset()))
+        found = store.query(text, **dataset())
+        return list(found) if as_terms else found.serialize(format=ox.RdfFormat.N_TRIPLES)
     except (SyntaxError, OSError) as error:
         raise StoreError(
             f"the rule {name} failed: {error}",

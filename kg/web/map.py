@@ -216,7 +216,7 @@ def _page(data: dict, view: str, lang: str) -> str:
 @collector_paused
 def write_map(analysis: Analysis, path: Path, **options: object) -> MapPage:
     """Render the map (options as for :func:`render_map`) and write it to ``path``."""
-    with progress.step("Drawing the map {path}", path=path):
+    with progress.step("Drawing the map"):
         page = render_map(analysis, **options)  # type: ignore[arg-type]
     try:
         Path(path).write_text(page.html, encoding="utf-8")
