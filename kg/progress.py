@@ -106,11 +106,6 @@ def speaking(lang: str) -> Iterator[None]:
         _language.reset(token)
 
 
-def language() -> str:
-    """The language steps are described in."""
-    return _language.get()
-
-
 def active() -> bool:
     """Whether steps are being shown (to skip work done only to describe a step)."""
     return _current.get() is not None
