@@ -161,20 +161,18 @@ def _report(store: Any, results: list, problems: list, unknown: list = ()) -> Va
             return plain.text, plain.text
         return label(names.objects, plain), display(plain)
 
+    misspelt = {p: Violation(*named(p.node), p.path, p.message) for p in unknown}
     causes = _causes(store, results, unknown)
-    violations = set()
+    violations = set(misspelt.values())
     for result in results:
         name, node = named(result.focus)
         root = causes.get((result.focus, result.path))
-        follows = f"{display(term(root.node))} {root.path}" if root else ""
+        follows = misspelt[root].ref if root else ""
         path = result.path or "(node)"
         violations.add(Violation(name, node, path, result.message, result.shape.severity, follows))
     for problem in problems:
         name, node = named(problem.excerpt)
         violations.add(Violation(name, node, "oa:exact", problem.message))
-    for problem in unknown:
-        name, node = named(problem.node)
-        violations.add(Violation(name, node, problem.path, problem.message))
     return ValidationReport(sorted(violations))
 
 

@@ -14,9 +14,14 @@ class Violation:
     path: str
     message: str
     severity: str = "Violation"
-    #: The violation this one follows from, as ``"node path"`` (a misspelt class or term
+    #: The :attr:`ref` of the violation this one follows from (a misspelt class or term
     #: named on another line): fixing that one clears this one.
     follows: str = ""
+
+    @property
+    def ref(self) -> str:
+        """How another violation names this one in ``follows``: ``"node path"``."""
+        return f"{self.node} {self.path}"
 
     def __str__(self) -> str:
         name = self.node if self.label == self.node else f"{self.label} ({self.node})"
@@ -43,7 +48,7 @@ class ValidationReport:
             if violation.follows:
                 following.setdefault(violation.follows, []).append(violation)
         roots = [v for v in self.violations if not v.follows]
-        groups = [(root, following.pop(f"{root.node} {root.path}", [])) for root in roots]
+        groups = [(root, following.pop(root.ref, [])) for root in roots]
         return groups + [(orphan, []) for rest in following.values() for orphan in rest]
 
     def to_dict(self) -> dict:

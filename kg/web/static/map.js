@@ -27,11 +27,12 @@
   }
   function visNode(n) {
     var dashed = n.lacking || (n.kind === "collaboration" && n.unpartnered);
+    var inside = n.outlined ? "#ffffff" : n.colour;  // a unit: outlined in its group's colour
     var node = {
       id: n.id, label: n.label, size: n.size, title: tooltip(n), shape: n.shape,
-      color: { background: n.outlined ? "#ffffff" : n.colour,
+      color: { background: inside,
                border: n.lacking ? data.lacking_border : (n.outlined ? n.colour : "#333333"),
-               highlight: { background: n.outlined ? "#ffffff" : n.colour, border: "#000000" } },
+               highlight: { background: inside, border: "#000000" } },
       borderWidth: n.lacking ? 5 : (n.focus ? 3 : 1) + (n.outlined ? 2 : 0),
       shapeProperties: { borderDashes: dashed ? [6, 4] : false }
     };
