@@ -33,6 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from kg.numbers import written
+
 
 class Reporter(Protocol):
     """What shows steps: told when one starts (with its total, if it counts), advances, ends."""
@@ -130,8 +132,7 @@ def number(value: object, digits: int = 0) -> str:
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
-    return text.replace(",", "\xa0").replace(".", ",") if _language.get() == "sv" else text
+    return written(value, digits, _language.get())
 
 
 @cache

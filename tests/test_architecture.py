@@ -18,6 +18,7 @@ BASE = {
     "machine": "base",
     "paths": "base",
     "progress": "base",
+    "numbers": "base",
     "__init__": "cli",
     "synth": "analysis",
 }

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.model.sectors import vocabulary
+from kg.numbers import written
 from kg.web.style import type_name
 
 #: The languages the report is written in.
@@ -69,10 +70,7 @@ class Catalog:
 
     def number(self, value: float, digits: int = 0) -> str:
         """A number as this language writes it: thousands apart, the right decimal mark."""
-        text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
-        if self.lang == "sv":
-            text = text.replace(",", "\xa0").replace(".", ",")
-        return text
+        return written(value, digits, self.lang)
 
     def join(self, items: list[str]) -> str:
         """Items as a list in running text: "a, b and c"."""

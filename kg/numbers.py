@@ -1,0 +1,14 @@
+"""Numbers as each of kg's languages writes them: thousands apart, the language's decimal mark.
+One rule for the report's catalog and the terminal's progress steps."""
+
+from __future__ import annotations
+
+
+def written(value: float, digits: int = 0, lang: str = "en") -> str:
+    """``value`` as ``lang`` writes it (a float with ``digits`` decimals).
+
+    >>> written(5900), written(5900, lang="sv"), written(0.1234, 3, "sv")
+    ('5,900', '5\\xa0900', '0,123')
+    """
+    text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+    return text.replace(",", "\xa0").replace(".", ",") if lang == "sv" else text
