@@ -48,6 +48,7 @@ class Vocabulary:
     public: Concept
     sectors: tuple[Concept, ...]
     statuses: tuple[Concept, ...]
+    _found: dict[str, Concept | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -64,17 +65,15 @@ class Vocabulary:
         >>> vocabulary().group("kg:Business").name
         'business'
         """
-        wanted = _key(word)
-        iri = word.strip().removeprefix("<").removesuffix(">")
-        if iri.startswith("kg:"):
-            iri = v.ONTOLOGY_IRI + iri[3:]
-        for concept in (*self.groups, self.public):
-            if wanted in concept.words or iri == concept.iri:
-                return concept
-        raise KgError(
-            f"'{word}' is not a partner group",
-            hint="give one of: " + ", ".join((*self.names, self.public.name)),
-        )
+        if word not in self._found:  # a large report names a group for every partner
+            self._found[word] = _group_of(self, word)
+        found = self._found[word]
+        if found is None:
+            raise KgError(
+                f"'{word}' is not a partner group",
+                hint="give one of: " + ", ".join((*self.names, self.public.name)),
+            )
+        return found
 
     def by_iri(self, iri: str) -> Concept | None:
         """The concept (group, sector or status) with this IRI."""
@@ -90,6 +89,18 @@ class Vocabulary:
 
 def _key(word: str) -> str:
     return re.sub(r"[\s_\-]+", " ", fold(word))
+
+
+def _group_of(vocab: Vocabulary, word: str) -> Concept | None:
+    """The group ``word`` names in ``vocab``, or None."""
+    wanted = _key(word)
+    iri = word.strip().removeprefix("<").removesuffix(">")
+    if iri.startswith("kg:"):
+        iri = v.ONTOLOGY_IRI + iri[3:]
+    for concept in (*vocab.groups, vocab.public):
+        if wanted in concept.words or iri == concept.iri:
+            return concept
+    return None
 
 
 @cache

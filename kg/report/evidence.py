@@ -33,6 +33,7 @@ class Sources:
         self.anchor: dict[str, str] = {}
         #: document IRI → its place in the list of sources
         self.order: dict[str, int] = {}
+        self.page = f", {cat('words.page')} "
         alike, seen = Counter(keys), Counter()
         for number, (doc, key) in enumerate(zip(self.documents, keys, strict=True), start=1):
             letter = _letters(seen[key]) if alike[key] > 1 else ""
@@ -49,14 +50,12 @@ class Sources:
                 found = pages.setdefault(e["document"], [])
                 if e.get("page") and e["page"] not in found:
                     found.append(e["page"])
+        if not pages:
+            return []
         parts = []
-        for iri in sorted(pages, key=self.order.__getitem__):
+        for iri in sorted(pages, key=self.order.__getitem__) if len(pages) > 1 else pages:
             numbers = sorted(pages[iri])
-            where = (
-                f", {self.cat('words.page')} " + ", ".join(str(n) for n in numbers)
-                if numbers
-                else ""
-            )
+            where = f"{self.page}{', '.join(map(str, numbers))}" if numbers else ""
             title = self.documents[self.order[iri] - 1]["title"]
             parts.append([Link(self.key[iri] + where, "#" + self.anchor[iri], title)])
         return joined(parts, "; ")

@@ -4,6 +4,7 @@ the charts as image links to ``charts/*.svg`` beside it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.report.compose import report_document
 from kg.report.document import (
@@ -28,6 +29,7 @@ _ESCAPES = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # names and words recur on every committee of a large report
 def _md(text: object) -> str:
     """Escape text from the data for Markdown tables and prose: HTML, Markdown's punctuation
     and every line break (a bare carriage return starts a new line in CommonMark).
