@@ -8,9 +8,8 @@ import networkx as nx
 
 from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
-from kg.model.facts import Facts
 from kg.model.names import natural
-from kg.model.periods import active_years, years_in
+from kg.model.periods import PartyYears
 from kg.model.sectors import vocabulary
 from kg.web.style import (
     COLLABORATION_COLOUR,
@@ -48,8 +47,9 @@ def page_data(
         found = [x for n, x in values.items() if shown.nodes[n].get("kind", "actor") == kind]
         ranges[kind] = (min(found), max(found)) if found else (0.0, 0.0)
     used: dict[str, set[str]] = {"collaborations": set(), "excerpts": set(), "places": set()}
+    years_in = PartyYears(facts)
     nodes = [
-        _node(analysis, shown, iri, values, ranges, lacking, focus, used, lang)
+        _node(analysis, shown, iri, values, ranges, lacking, focus, used, lang, years_in)
         for iri in sorted(shown)
     ]
     edges = []
@@ -59,12 +59,12 @@ def page_data(
         if view == "actors":
             edge["collaborations"] = list(attrs.get("collaborations", []))
             used["collaborations"].update(edge["collaborations"])
-            edge["years"] = _shared_years(facts, a, b, edge["collaborations"])
+            edge["years"] = _shared_years(years_in, a, b, edge["collaborations"])
         else:
             edge["evidence"] = list(attrs.get("evidence", []))
             used["excerpts"].update(edge["evidence"])
             actor, collab = (a, b) if b in facts.collaborations else (b, a)
-            edge["years"] = years_in(facts, actor, collab)
+            edge["years"] = years_in(actor, collab)
         edges.append(edge)
     collaborations = {}
     for iri in sorted(used["collaborations"]):
@@ -114,11 +114,9 @@ def page_data(
     }
 
 
-def _shared_years(facts: Facts, a: str, b: str, collaborations: list[str]) -> list[int]:
+def _shared_years(years_in: PartyYears, a: str, b: str, collaborations: list[str]) -> list[int]:
     """The years the sources report two organisations as parties of one collaboration."""
-    return sorted(
-        {y for c in collaborations for y in set(years_in(facts, a, c)) & set(years_in(facts, b, c))}
-    )
+    return sorted({y for c in collaborations for y in set(years_in(a, c)) & set(years_in(b, c))})
 
 
 def _node(
@@ -131,6 +129,7 @@ def _node(
     focus: str | None,
     used: dict[str, set[str]],
     lang: str,
+    years_in: PartyYears,
 ) -> dict:
     facts = analysis.facts
     attrs = shown.nodes[iri]
@@ -205,7 +204,7 @@ def _node(
             {**b, "label": b["label_sv"] if lang == "sv" else b["label"]} for b in actor["basis"]
         ],
         collaborations=collaborations,
-        years=active_years(facts, iri),
+        years=years_in.active(iri),
         **places,
     )
     return node
