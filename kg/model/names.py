@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
@@ -110,13 +111,17 @@ def graph_label(graph: Graph, node: Node, lang: str = "sv") -> str:
     return label(graph_objects(graph), node_text(node), lang)
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+@lru_cache(maxsize=1 << 16)  # a large report sorts the same names many times
 def natural(text: str) -> tuple:
     """A sort key for names: case-blind, and numbers in order ("Nämnd 2" before "Nämnd 10").
 
     >>> sorted(["Nämnd 10", "nämnd 2", "Nämnd 1"], key=natural)
     ['Nämnd 1', 'nämnd 2', 'Nämnd 10']
     """
-    parts = re.split(r"(\d+)", text.casefold())
+    parts = _DIGITS.split(text.casefold())
     return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
 
 
