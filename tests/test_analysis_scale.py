@@ -96,6 +96,7 @@ def test_sampled_estimates_are_deterministic_and_close_to_exact():
     assert error / total < 0.1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("exact_limit", "sample"), [(1000, 60), (100, 60), (100, 500)])
 def test_betweenness_counted_in_the_background_is_the_same(exact_limit, sample, monkeypatch):
     network = _random_network(300, 900, 8)

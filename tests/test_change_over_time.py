@@ -214,6 +214,7 @@ def _expected(path: Path) -> dict:
     return {"collaborations": collabs, "partners": partners}
 
 
+@pytest.mark.slow
 def test_compare_lists_what_changed_in_two_years_of_synthetic_data(synthetic: Path):
     expected = _expected(synthetic)
     source = Source(data=(synthetic,), bundled=False)
@@ -248,6 +249,7 @@ def test_compare_lists_what_changed_in_two_years_of_synthetic_data(synthetic: Pa
     assert any(r["partners_gained"] or r["partners_lost"] for r in rows)
 
 
+@pytest.mark.slow
 def test_kg_report_compare_on_synthetic_data(synthetic: Path, tmp_path: Path):
     result = runner.invoke(
         app,

@@ -19,9 +19,12 @@ CHROMIUM, CHROMEDRIVER = chromium.binaries()
 
 # On a developer's machine without a browser these tests skip; in CI (.ci/run installs the
 # browser) a missing browser is a failure, never a silent skip.
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
+    ),
+]
 
 
 @pytest.fixture(scope="module")

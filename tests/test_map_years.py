@@ -20,7 +20,9 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_synthetic(path, 300, seed=5, years=(2015, 2016)).path
 
 
-@pytest.fixture(scope="module", params=["bundled", "synthetic"])
+@pytest.fixture(
+    scope="module", params=["bundled", pytest.param("synthetic", marks=pytest.mark.slow)]
+)
 def source(request, synthetic: Path) -> Source:
     if request.param == "bundled":
         return Source()

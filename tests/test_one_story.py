@@ -38,11 +38,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scope="module",
     params=[
         "bundled",
-        "bundled on a store",
-        "synthetic",
-        "synthetic on a store",
+        pytest.param("bundled on a store", marks=pytest.mark.slow),
+        pytest.param("synthetic", marks=pytest.mark.slow),
+        pytest.param("synthetic on a store", marks=pytest.mark.slow),
         "bundled in 2012",
-        "bundled on a store in 2016",
+        pytest.param("bundled on a store in 2016", marks=pytest.mark.slow),
     ],
 )
 def source(request, tmp_path_factory, synthetic) -> Source:

@@ -323,6 +323,7 @@ RDFLIB_WRONG = {"actors-named-once"}
         for n in NAMES
     ],
 )
+@pytest.mark.slow  # rdflib's evaluation
 def test_runs_unchanged_on_another_engine(name: str, fixture_store: ox.Store):
     """The file with its parameters as a VALUES block is standard SPARQL 1.1: rdflib's own
     engine, given no kg prefixes and the graph with its derived view, gives the same rows."""

@@ -105,6 +105,7 @@ def _with_defects(source: Path, target: Path, seed: int, kinds=tuple(KINDS)) -> 
     return target
 
 
+@pytest.mark.slow
 @JOINS
 def test_same_violations_with_every_kind_of_defect(join, small_synthetic, tmp_path):
     broken = _with_defects(small_synthetic, tmp_path / "broken.nt", seed=0)
@@ -360,6 +361,7 @@ def _on_disk(files: list[Path], folder: Path):
     return Source(data=tuple(files), bundled=False, store=folder).open()
 
 
+@pytest.mark.slow
 def test_same_violations_on_an_on_disk_store(small_synthetic, tmp_path):
     broken = _with_defects(small_synthetic, tmp_path / "broken.nt", seed=4)
     reference = validate_with_pyshacl(kg.load([broken], bundled=False))
