@@ -60,3 +60,32 @@ def test_installed_kg_runs_as_a_subprocess():
     )
     assert result.returncode == 0, result.stderr
     assert '"kg:Committee"' in result.stdout
+
+
+def _python_examples() -> list:
+    """The Python blocks of the README and docs/ that use kg alone (not a running server)."""
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = path.read_text("utf-8")
+        for block in re.finditer(r"```python\n(.*?)```", text, re.S):
+            line = text.count("\n", 0, block.start()) + 2
+            if "import kg" in block.group(1):
+                found.append(pytest.param(block.group(1), id=f"{path.name}:{line}"))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", _python_examples())
+def test_the_python_examples_run(code: str, tmp_path: Path):
+    """Every example of the Python API runs as written (from a folder where the repository's
+    paths resolve, so that what it writes lands in a temporary folder)."""
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -242,28 +242,30 @@ class Source:
         are read once and kept in the store's folder (``kg-facts.json``): the next run loads
         them in under a second instead of reading a million triples again.
         """
-        from kg.model.facts import PREDICATES, read_facts  # what is copied; the rest is derived
+        from kg.model.facts import PREDICATES, READING, read_facts  # copied; the rest derived
 
         if "facts" in self._opened:
             return self._opened["facts"]
         if self.year is not None:
             database = self.open()
             with progress.step(
-                "Reading the facts the analyses need, for {year}", year=str(self.year)
-            ):
-                facts = read_facts(database)
+                "Reading the facts the analyses need, for {year}",
+                total=READING,
+                year=str(self.year),
+            ) as reading:
+                facts = read_facts(database, reading.advance)
             facts.year = self.year
         elif self.endpoint is not None and "store" not in self._opened:
             database = self._open(PREDICATES)
-            with progress.step("Reading the facts the analyses need"):
-                facts = read_facts(database)
+            with progress.step("Reading the facts the analyses need", total=READING) as reading:
+                facts = read_facts(database, reading.advance)
         elif self.store is not None:
             facts = _cached_facts(self.open(), self.store)
             self.settle()  # the in-memory copy has served
         else:
             database = self.open()
-            with progress.step("Reading the facts the analyses need"):
-                facts = read_facts(database)
+            with progress.step("Reading the facts the analyses need", total=READING) as reading:
+                facts = read_facts(database, reading.advance)
         self._opened["facts"] = facts
         return facts
 
@@ -284,15 +286,17 @@ def _load_vocabulary(database: ox.Store) -> None:
 def _cached_facts(database: ox.Store, directory: Path) -> Facts:
     """The facts of a store, from ``directory/kg-facts.json`` when it was written by this kg
     for these files; else read and kept there (silently left out if the folder is read-only)."""
-    from kg.model.facts import read_facts
+    from kg.model.facts import READING, read_facts
 
     path = directory / FACTS_FILE
     key = _facts_key(directory)
     facts = _kept_facts(path, key)
     if facts is not None:
         return facts
-    with progress.step("Reading the facts the analyses need (kept in the store's folder)"):
-        facts = read_facts(database)
+    with progress.step(
+        "Reading the facts the analyses need (kept in the store's folder)", total=READING
+    ) as reading:
+        facts = read_facts(database, reading.advance)
     partial = path.with_name(path.name + ".part")
     try:
         # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)

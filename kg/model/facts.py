@@ -8,6 +8,7 @@ Python. Neither rdflib nor networkx is imported here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -62,6 +63,8 @@ PREDICATES: tuple[str, ...] = (
 )
 #: What :func:`read_facts` reads: the curated predicates and the derived view.
 READ = (*PREDICATES, *v.DERIVED_PREDICATES)
+#: The steps of :func:`read_facts`: each predicate of :data:`READ`, then assembling.
+READING = len(READ) + 1
 
 
 class Actor(TypedDict):
@@ -183,8 +186,10 @@ class Facts:
 
 
 @collector_paused
-def read_facts(store: ox.Store) -> Facts:
-    """Read actors, collaborations, memberships and evidence from ``store`` into plain data.
+def read_facts(store: ox.Store, advance: Callable[[], None] = lambda: None) -> Facts:
+    """Read actors, collaborations, memberships and evidence from ``store`` into plain data;
+    ``advance`` is called after each of :data:`READING` steps (a predicate read, the facts
+    assembled).
 
     >>> from kg.io.files import input_files
     >>> from kg.io.parse import load_memory
@@ -192,7 +197,9 @@ def read_facts(store: ox.Store) -> Facts:
     >>> facts.actors["https://w3id.org/kg-malmo/id/radda-barnen"]["sector"]
     'civil'
     """
-    return assemble(read(store, READ, skip_evidence_types=True))
+    facts = assemble(read(store, READ, skip_evidence_types=True, advance=advance))
+    advance()
+    return facts
 
 
 def assemble(triples: Triples) -> Facts:

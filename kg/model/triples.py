@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.model import vocab as v
@@ -98,9 +98,14 @@ class Triples:
 
 
 def read(
-    store: ox.Store, predicates: Iterable[str], *, skip_evidence_types: bool = False
+    store: ox.Store,
+    predicates: Iterable[str],
+    *,
+    skip_evidence_types: bool = False,
+    advance: Callable[[], None] = lambda: None,
 ) -> Triples:
-    """The triples of ``predicates`` in ``store``'s default graph, indexed.
+    """The triples of ``predicates`` in ``store``'s default graph, indexed; ``advance`` is
+    called after each predicate.
 
     ``skip_evidence_types`` leaves out the types of excerpts and quote selectors (most of the
     ``rdf:type`` triples of a large graph, which the fact reader does not need).
@@ -133,6 +138,7 @@ def read(
                 if datatype
                 else obj
             )
+        advance()
     return triples
 
 
