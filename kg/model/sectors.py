@@ -48,7 +48,9 @@ class Vocabulary:
     public: Concept
     sectors: tuple[Concept, ...]
     statuses: tuple[Concept, ...]
-    _found: dict[str, Concept | None] = field(default_factory=dict, compare=False, repr=False)
+    _found: dict[str, Concept | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ class Sources:
         if not pages:
             return []
         parts = []
-        for iri in sorted(pages, key=self.order.__getitem__) if len(pages) > 1 else pages:
+        for iri in sorted(pages, key=self.order.__getitem__):
             numbers = sorted(pages[iri])
             where = f"{self.page}{', '.join(map(str, numbers))}" if numbers else ""
             title = self.documents[self.order[iri] - 1]["title"]

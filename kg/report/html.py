@@ -49,12 +49,17 @@ def rich(text: Text) -> Markup:
     return Markup("".join(out))
 
 
-def escape(text: str) -> str:
-    """``text`` with ``& < > ' "`` escaped, as markupsafe (and so the template) escapes them.
+def escape(text: object) -> str:
+    """``text`` with ``& < > ' "`` escaped, as markupsafe (and so the template) escapes them;
+    anything but a plain string (a number, Markup) as markupsafe's ``escape`` does.
 
-    >>> escape("<b> & 'c'")
-    '&lt;b&gt; &amp; &#39;c&#39;'
+    >>> escape("<b> & 'c'"), escape(7)
+    ('&lt;b&gt; &amp; &#39;c&#39;', '7')
     """
+    if type(text) is not str:
+        import markupsafe
+
+        return str(markupsafe.escape(text))
     return (
         text.replace("&", "&amp;")
         .replace(">", "&gt;")
