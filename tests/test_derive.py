@@ -126,3 +126,21 @@ _:work a kg:Project .
     assert partners
     kinds = {type(triples) for triples in written}
     assert kinds == {bytes, list}  # N-Triples, and terms for the rule naming the blank node
+
+
+def test_an_organisation_is_no_partner_of_the_municipality_it_belongs_to():
+    """kg:partner leaves out the organisation an organisation is part of (a committee and its
+    city), where both take part in one collaboration, and keeps every other pair."""
+    store = load_memory(input_files())
+    deriving.derive(store)
+    prefixes = """PREFIX kg: <https://w3id.org/kg-malmo/ontology#>
+                  PREFIX org: <http://www.w3.org/ns/org#>"""
+
+    def pairs(where: str) -> set[tuple[str, str]]:
+        rows = store.query(f"{prefixes} SELECT DISTINCT ?a ?b WHERE {{ {where} }}", **dataset())
+        return {(row["a"].value, row["b"].value) for row in rows}
+
+    together = pairs("?a kg:takesPartIn ?c . ?b kg:takesPartIn ?c FILTER(!sameTerm(?a, ?b))")
+    within = pairs("{ ?a org:subOrganizationOf ?b } UNION { ?b org:subOrganizationOf ?a }")
+    assert together & within  # the bundled data has such pairs: the rule is exercised
+    assert pairs("?a kg:partner ?b") == together - within
