@@ -63,8 +63,7 @@ PREDICATES: tuple[str, ...] = (
 )
 #: What :func:`read_facts` reads: the curated predicates and the derived view.
 READ = (*PREDICATES, *v.DERIVED_PREDICATES)
-#: The steps of :func:`read_facts`: each predicate of :data:`READ`, then assembling.
-READING = len(READ) + 1
+READING = len(READ) + 1  #: the steps of :func:`read_facts`: each predicate, then assembling
 
 
 class Actor(TypedDict):
@@ -187,9 +186,8 @@ class Facts:
 
 @collector_paused
 def read_facts(store: ox.Store, advance: Callable[[], None] = lambda: None) -> Facts:
-    """Read actors, collaborations, memberships and evidence from ``store`` into plain data;
-    ``advance`` is called after each of :data:`READING` steps (a predicate read, the facts
-    assembled).
+    """Read actors, collaborations, memberships and evidence from ``store`` into plain data,
+    calling ``advance`` after each of its :data:`READING` steps.
 
     >>> from kg.io.files import input_files
     >>> from kg.io.parse import load_memory
