@@ -8,7 +8,6 @@ complete, so a failure leaves the old files.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
@@ -110,14 +109,16 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
 
 
 def _json(report: dict) -> bytes:
-    """report.json in UTF-8: indented; past :data:`COMPACT_JSON_FROM` actors on one line, by
-    orjson, whose bytes are written as they are (at 10M triples 660 MB: 13 s with the json
-    module, and 7–10 s more to decode orjson's bytes and encode them again)."""
-    if report["summary"]["actors"] < COMPACT_JSON_FROM:
-        return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """report.json in UTF-8, by orjson (15 times the json module's speed): indented by two
+    spaces, and past :data:`COMPACT_JSON_FROM` actors on one line (at 10M triples 660 MB).
+    Its integers fit orjson's 64 bits: a count larger than that is no xsd:integer the store
+    reads, so the shapes refuse it."""
     import orjson
 
-    return orjson.dumps(report, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE)
+    option = orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
+    if report["summary"]["actors"] < COMPACT_JSON_FROM:
+        option |= orjson.OPT_INDENT_2
+    return orjson.dumps(report, option=option)
 
 
 @collector_paused
