@@ -15,6 +15,7 @@ import pytest
 from kg import progress
 from kg.analysis.pipeline import analyse
 from kg.io.source import Source
+from kg.synth import write_synthetic
 from kg.validation import check
 
 KG = str(Path(sys.executable).parent / "kg")
@@ -148,6 +149,30 @@ def test_building_a_store_is_reported(tmp_path: Path):
         "Freeing the in-memory copy the store was built from",
     ):
         assert step in started
+
+
+def _counted(recorder: Recorder, prefix: str) -> tuple[int, float, int]:
+    """The total of the first step starting with ``prefix``, what it advanced in all, and in
+    how many calls."""
+    handle = next(i for i, e in enumerate(recorder.events, 1) if e[1].startswith(prefix))
+    amounts = [e[2] for e in recorder.events if e[0] == "advance" and e[1] == handle]
+    return recorder.events[handle - 1][2], sum(amounts), len(amounts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("on_store", [True, False], ids=["store", "memory"])
+def test_loading_counts_the_bytes_read(tmp_path: Path, on_store: bool):
+    """Loading shows how much of the files is read (a large file is one step of seconds),
+    in steps of about a megabyte, to the files' whole size."""
+    data = write_synthetic(tmp_path / "s.ttl", 2500, seed=1).path
+    source = Source(data=(data,), bundled=False, store=tmp_path / "store" if on_store else None)
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        source.open()
+    first = "Building the store" if on_store else "Loading"
+    total, advanced, calls = _counted(recorder, first)
+    assert total == advanced == sum(path.stat().st_size for path in source.files())
+    assert data.stat().st_size > 2 << 20 and calls >= 2
 
 
 def _in_a_terminal(*args: str, cwd: Path) -> str:

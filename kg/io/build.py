@@ -37,11 +37,11 @@ def fill(database: ox.Store, files: list[Path], directory: Path) -> tuple[ox.Sto
     with ThreadPoolExecutor(max_workers=1) as disk:
         with progress.step(
             "Building the store {directory}: loading {files} files",
-            total=len(files),
+            total=sum(path.stat().st_size for path in files),
             directory=directory,
             files=len(files),
         ) as loading:
-            _load(loaded, files, loading.advance)
+            _load(loaded, files, loading.advance if progress.active() else None)
         triples = len(loaded)
         if memory is None:
             derive(database)
@@ -90,8 +90,9 @@ def _derive_beside(
             derive(database)
 
 
-def _load(database: ox.Store, files: list[Path], loaded: Callable[[], None] = lambda: None) -> None:
-    """Bulk-load ``files`` into ``database``, calling ``loaded`` after each."""
+def _load(
+    database: ox.Store, files: list[Path], read: Callable[[int], object] | None = None
+) -> None:
+    """Bulk-load ``files`` into ``database``; ``read`` is told of the bytes read as they are."""
     for path in files:
-        bulk_load(database, path, effect="no store was written")
-        loaded()
+        bulk_load(database, path, effect="no store was written", read=read)

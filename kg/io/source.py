@@ -175,8 +175,9 @@ class Source:
             from kg.io.parse import load_memory
 
             files = self.files()
-            with progress.step("Loading {files} RDF files", files=len(files)):
-                database = load_memory(files)
+            size = sum(path.stat().st_size for path in files)
+            with progress.step("Loading {files} RDF files", total=size, files=len(files)) as load:
+                database = load_memory(files, load.advance if progress.active() else None)
             self._opened.setdefault("triples", len(database))
         derive(database)
         return database
