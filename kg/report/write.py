@@ -140,11 +140,16 @@ def write_report(
     report = build_report(analysis, triples=triples, sections=sections)
     with progress.step("Drawing {charts} charts", charts=len(CHARTS)):
         charts = draw_charts(report, lang, rows=CHART_ROWS)
-    with progress.step("Composing report.md, report.html and report.json"):
+    with progress.step("Composing report.md, report.html and report.json", total=4) as composing:
         document = report_document(report, lang)
+        composing.advance()
+        markdown = document_markdown(document)
+        composing.advance()
+        html = render_html(document, charts)
+        composing.advance()
         texts = {
-            "report.md": document_markdown(document),
-            "report.html": render_html(document, charts),
+            "report.md": markdown,
+            "report.html": html,
             "report.json": _json(report),
             **{f"charts/{name}.svg": charts[name] for name in CHARTS},
         }
