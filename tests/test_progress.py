@@ -15,6 +15,7 @@ import pytest
 from kg import progress
 from kg.analysis.pipeline import analyse
 from kg.io.source import Source
+from kg.model.facts import READING
 from kg.synth import write_synthetic
 from kg.validation import check
 
@@ -149,12 +150,16 @@ def test_building_a_store_is_reported(tmp_path: Path):
         "Freeing the in-memory copy the store was built from",
     ):
         assert step in started
+    total, advanced, _ = _counted(recorder, "Reading the facts")  # a predicate at a time
+    assert total == advanced == READING
 
 
 def _counted(recorder: Recorder, prefix: str) -> tuple[int, float, int]:
     """The total of the first step starting with ``prefix``, what it advanced in all, and in
     how many calls."""
-    handle = next(i for i, e in enumerate(recorder.events, 1) if e[1].startswith(prefix))
+    handle = next(
+        i for i, e in enumerate(recorder.events, 1) if e[0] == "start" and e[1].startswith(prefix)
+    )
     amounts = [e[2] for e in recorder.events if e[0] == "advance" and e[1] == handle]
     return recorder.events[handle - 1][2], sum(amounts), len(amounts)
 
