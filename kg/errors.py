@@ -12,6 +12,9 @@ EXIT_VIOLATIONS = 1
 EXIT_INPUT = 2
 #: An internal, store or endpoint error: kg could not finish.
 EXIT_INTERNAL = 3
+#: The reader of the output stopped reading (``kg query … | head``): 128 + SIGPIPE, the
+#: status a shell gives a command that signal stops; nothing is said.
+EXIT_PIPE = 141
 
 
 class KgError(Exception):

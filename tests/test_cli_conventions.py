@@ -124,3 +124,29 @@ def test_no_bundled_data_and_no_data_given_is_an_error(command: str):
     assert "no data: --no-bundled leaves out the bundled data, and no --data is given" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["stats"], ["gaps", "-f", "json"], ["query", "actors-by-sector", "-f", "csv"], ["queries"]],
+    ids=" ".join,
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
+    """`kg … | head` ends as a command that SIGPIPE stops (status 141) and says nothing: not
+    an "internal error", and not status 1, which kg gives violations."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kg = Path(sys.executable).with_name("kg")
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before kg writes a byte
+    try:
+        done = subprocess.run(
+            [str(kg), *args], stdout=writing, stderr=subprocess.PIPE, timeout=120, check=False
+        )
+    finally:
+        os.close(writing)
+    assert done.returncode == 141, done.stderr.decode()
+    assert done.stderr == b""

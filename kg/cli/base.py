@@ -5,11 +5,13 @@ printed. rich is imported when a command first prints."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import inspect
 import json
 import os
 import re
+import sys
 import threading
 import time
 import traceback
@@ -22,7 +24,7 @@ from typer import core as typer_core
 
 import kg.progress as progress
 from kg.collector import collection_paused
-from kg.errors import EXIT_INTERNAL, KgError, StoreError
+from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -91,9 +93,16 @@ class Command(typer_core.TyperCommand):
         paused = collection_paused() if ctx.command.name != "serve" else contextlib.nullcontext()
         try:
             with paused:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader gone before the end is seen here, not at the exit
+            return result
         except (typer.Exit, typer.Abort, _ClickError):
             raise
+        except BrokenPipeError:
+            # the reader stopped reading (`kg query … | head`): end quietly, with the exit
+            # status of a command that SIGPIPE stops; nothing more is written to the pipe
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_PIPE) from None
         except Exception as error:
             if os.environ.get("KG_DEBUG"):
                 traceback.print_exc()
@@ -207,10 +216,18 @@ class _LazyConsole:
     def console(self) -> Console:
         from rich.console import Console
 
-        return Console(**self.settings)
+        console = Console(**self.settings)
+        console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+        return console
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.console, name)
+
+
+def _reader_gone() -> None:
+    """rich's own handling exits with status 1, kg's "violations": :class:`Command` ends
+    quietly with :data:`~kg.errors.EXIT_PIPE` instead."""
+    raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
 out: Console = _LazyConsole(highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
