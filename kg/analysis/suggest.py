@@ -243,7 +243,14 @@ class _Committee:
     ) -> list[dict]:
         """The candidate's score, part by part: points and the reason in words."""
         parts = []
-        shared = sorted(self.context & index.context.get(iri, set()))
+
+        def place(c: str) -> tuple:  # by name; the IRI apart two of one name
+            return natural(facts.labels.get(c, c.rsplit("/", 1)[-1])), c
+
+        def named(c: str) -> tuple:
+            return natural(facts.actors[c]["label"]), c
+
+        shared = sorted(self.context & index.context.get(iri, set()), key=place)
         if shared:
             places = ", ".join(facts.labels.get(c, c.rsplit("/", 1)[-1]) for c in shared)
             parts.append(
@@ -257,7 +264,11 @@ class _Committee:
                     ],
                 }
             )
-        common = sorted(self.partners.intersection(network.adj[iri])) if iri in network else []
+        common = (
+            sorted(self.partners.intersection(network.adj[iri]), key=named)
+            if iri in network
+            else []
+        )
         if common:
             names = ", ".join(facts.actors[c]["label"] for c in common)
             parts.append(
@@ -272,6 +283,8 @@ class _Committee:
         similar = self.similar_with.get(iri, [])
         if similar:
             points = round(sum(self.similarity[c] for c in similar), 3)
+            # the most similar first: the reason reads from the strongest
+            similar = sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
             names = ", ".join(
                 f"{facts.actors[c]['label']} ({self.similarity[c]:.2f})" for c in similar
             )
