@@ -259,3 +259,28 @@ def test_sampled_closeness_is_close_to_exact_on_a_larger_graph():
 def test_sampled_closeness_scales_by_component_like_networkx():
     graph = nx.union(nx.path_graph(4), nx.path_graph(range(10, 12)))
     assert centrality.sampled_closeness(graph, 6) == pytest.approx(nx.closeness_centrality(graph))
+
+
+def test_a_suggestions_reasons_name_the_most_similar_committees_first(bundled_facts):
+    """The committees with similar partners read from the most similar; the shared partners
+    and areas by name; the reason names them in that order."""
+    from kg.model.names import natural
+
+    network = actor_graph(bundled_facts)
+    index = suggest.build_index(bundled_facts)
+    seen = {"similar": 0, "partners": 0, "context": 0}
+    for committee in sorted(bundled_facts.lacks):
+        result = suggest.suggest(bundled_facts, network, committee, index=index)
+        for group in result["groups"]:
+            for candidate in group["candidates"]:
+                for part in candidate["parts"]:
+                    items, reason = part["items"], part["reason"]
+                    seen[part["kind"]] += len(items) > 1
+                    if part["kind"] == "similar":
+                        keys = [(-i["similarity"], natural(i["label"])) for i in items]
+                    else:
+                        keys = [natural(i["label"]) for i in items]
+                    assert keys == sorted(keys), reason
+                    named = [reason.index(i["label"]) for i in items]
+                    assert named == sorted(named), reason
+    assert all(seen.values()), seen  # each kind lists several items somewhere
