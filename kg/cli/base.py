@@ -86,21 +86,18 @@ class Command(typer_core.TyperCommand):
         from kg.cli.memory import guard_memory
 
         guard_memory()
-        # A command runs once and exits: the collector is paused throughout (objects in
-        # cycles wait for the exit), not only in the library's big steps, because the first
-        # collections after each step walk everything it made: 13 s of a national report.
-        # `kg serve` runs on, and collects as usual.
+        # A command runs once: the collector is paused throughout, as the first collections
+        # after each step walk all it made (13 s of a national report); kg serve collects.
         paused = collection_paused() if ctx.command.name != "serve" else contextlib.nullcontext()
         try:
             with paused:
                 result = super().invoke(ctx)
-            sys.stdout.flush()  # a reader gone before the end is seen here, not at the exit
+            sys.stdout.flush()  # a reader gone is seen here, not at the exit
             return result
         except (typer.Exit, typer.Abort, _ClickError):
             raise
         except BrokenPipeError:
-            # the reader stopped reading (`kg query … | head`): end quietly, with the exit
-            # status of a command that SIGPIPE stops; nothing more is written to the pipe
+            # the reader stopped reading (`kg query … | head`): end quietly, as SIGPIPE would
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(EXIT_PIPE) from None
         except Exception as error:
@@ -225,8 +222,7 @@ class _LazyConsole:
 
 
 def _reader_gone() -> None:
-    """rich's own handling exits with status 1, kg's "violations": :class:`Command` ends
-    quietly with :data:`~kg.errors.EXIT_PIPE` instead."""
+    """Not rich's exit 1 (kg's "violations"): :class:`Command` ends with ``EXIT_PIPE``."""
     raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
