@@ -150,3 +150,27 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
         os.close(writing)
     assert done.returncode == 141, done.stderr.decode()
     assert done.stderr == b""
+
+
+def test_no_plural_is_written_with_s_in_brackets():
+    """What kg says counts its things ("1 step", "2 steps"), never "step(s)": no string in
+    the code and no wording file writes a plural so."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import kg
+
+    def plural(text: str) -> bool:  # "http(s)" is no plural
+        return re.search(r"[a-z]\(s\)", text.replace("http(s)", "")) is not None
+
+    root, found = Path(kg.__file__).parent, []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and plural(str(node.value)):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    for path in sorted([*root.rglob("*.toml"), *root.rglob("*.js"), *root.rglob("*.html")]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if plural(line):
+                found.append(f"{path.relative_to(root)}:{number}")
+    assert not found, found

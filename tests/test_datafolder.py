@@ -160,7 +160,7 @@ def test_import_with_mistakes_exits_2_and_writes_nothing(city: Path):
     result = run("import", city / "fel", "-o", output)
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if ", sheet " in line]
-    assert len(lines) == 15 and "15 mistake(s) in" in result.output
+    assert len(lines) == 15 and "15 mistakes in" in result.output
     assert "nothing was written" in result.output
     assert not output.exists()
 

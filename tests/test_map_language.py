@@ -69,3 +69,16 @@ def test_kg_map_takes_the_language(tmp_path):
     result = runner.invoke(app, ["map", "--lang", "sv", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert _data(target.read_text(encoding="utf-8"))["text"] == wording("sv")["page"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "depth", "said"),
+    [
+        ("en", 1, "within 1 step of Fritidsnämnden"),
+        ("en", 2, "within 2 steps of Fritidsnämnden"),
+        ("sv", 2, "inom 2 steg från Fritidsnämnden"),
+    ],
+)
+def test_the_focus_message_counts_its_steps(bundled: Analysis, lang: str, depth: int, said: str):
+    page = render_map(bundled, focus="fritid", depth=depth, lang=lang)
+    assert said in page.message and "(s)" not in page.message

@@ -170,7 +170,7 @@ def serve(
     store = source.open()
     curated = source.triples()
     err.print(
-        f"starting {workers} query worker(s) and a quick one for {curated:,} triples "
+        f"starting {counted(workers, 'query worker')} and a quick one for {curated:,} triples "
         f"(and {len(store) - curated:,} of the derived view) …"
     )
     run_server(

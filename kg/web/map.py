@@ -140,7 +140,8 @@ def render_map(
         radius = depth * 2 if view == "bipartite" else depth
         kept = set(nx.ego_graph(graph, focus_iri, radius=radius))
         label = analysis.facts.actors[focus_iri]["label"]
-        messages.append(words["focus_message"].format(depth=depth, label=label))
+        steps = words["steps"][depth != 1]  # one, other
+        messages.append(words["focus_message"].format(depth=depth, steps=steps, label=label))
     if len(kept) > max_nodes:
         top = {}
         for kind in sorted({graph.nodes[n].get("kind", "actor") for n in kept}):

@@ -88,7 +88,8 @@ class SpreadsheetError(KgError):
         self.mistakes = mistakes
         lines = "\n".join(f"  {m}" for m in mistakes)
         super().__init__(
-            f"{len(mistakes)} mistake(s) in {path}; nothing was written:\n{lines}",
+            f"{len(mistakes)} {'mistake' if len(mistakes) == 1 else 'mistakes'} in {path}; "
+            f"nothing was written:\n{lines}",
             hint="fix each cell named above and run kg import again"
             if any(m.sheet for m in mistakes)
             else "fix what is named above and run kg import again",
