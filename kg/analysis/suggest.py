@@ -244,24 +244,23 @@ class _Committee:
         """The candidate's score, part by part: points and the reason in words."""
         parts = []
 
-        def place(c: str) -> tuple:  # by name; the IRI apart two of one name
-            return natural(facts.labels.get(c, c.rsplit("/", 1)[-1])), c
+        def place(c: str) -> str:
+            return facts.labels.get(c, c.rsplit("/", 1)[-1])
 
-        def named(c: str) -> tuple:
+        def named(c: str) -> tuple:  # by name; the IRI apart two of one name
             return natural(facts.actors[c]["label"]), c
 
-        shared = sorted(self.context & index.context.get(iri, set()), key=place)
+        shared = sorted(
+            self.context & index.context.get(iri, set()), key=lambda c: (natural(place(c)), c)
+        )
         if shared:
-            places = ", ".join(facts.labels.get(c, c.rsplit("/", 1)[-1]) for c in shared)
+            places = ", ".join(map(place, shared))
             parts.append(
                 {
                     "kind": "context",
                     "points": float(len(shared)),
                     "reason": f"works in the same areas or goal areas ({len(shared)}): {places}",
-                    "items": [
-                        {"iri": c, "label": facts.labels.get(c, c.rsplit("/", 1)[-1])}
-                        for c in shared
-                    ],
+                    "items": [{"iri": c, "label": place(c)} for c in shared],
                 }
             )
         common = (
