@@ -49,6 +49,21 @@ def test_the_gaps_table_is_tidy_and_agrees_with_the_analysis(analysis: Analysis,
     assert len(partners) == sum(r["partners"] for r in analysis.gaps)
 
 
+def test_the_gaps_frame_is_kg_gaps_as_csv(tables: dict):
+    """One table for machines: the DataFrame and ``kg gaps -f csv`` hold the same cells."""
+    import io
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    listed = CliRunner().invoke(app, ["gaps", "-f", "csv"]).stdout
+    as_csv = pd.read_csv(io.StringIO(listed), keep_default_na=False)
+    frame = tables["gaps"]
+    assert list(as_csv.columns) == list(frame.columns)
+    assert as_csv.astype(str).values.tolist() == frame.astype(str).values.tolist()
+
+
 def test_the_network_tables_match_the_network(analysis: Analysis, tables: dict):
     assert len(tables["nodes"]) == analysis.network.number_of_nodes()
     assert len(tables["edges"]) == analysis.network.number_of_edges()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.analysis.gaps import committee_gaps
+from kg.analysis.gaps import committee_gaps, widest_gaps
 from kg.analysis.pipeline import analyse
 from kg.cli import app
 from kg.cli.options import GROUP_NAMES, SECTOR_HELP
@@ -109,11 +109,15 @@ def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
     listed = csv.DictReader(io.StringIO(runner.invoke(app, ["gaps", "-f", "csv"]).stdout))
     by_committee = {row["committee"]: row for row in listed}
     assert set(by_committee) == {row["committee"] for row in rows}
+    assert [row["committee"] for row in rows] == list(by_committee)  # one order: widest first
     for row in rows:
         shown = by_committee[row["committee"]]
         assert "lacks" not in shown  # "lacks" in JSON also holds city and public
-        expected = "; ".join(WORDS.group(g).label("en") for g in row["missing_sectors"])
-        assert shown["missing_sectors"] == expected, row["label"]
+        assert shown["missing_sectors"] == "; ".join(row["missing_sectors"]), row["label"]
+        assert shown["unnamed_sectors"] == "; ".join(row["unnamed_sectors"]), row["label"]
+        assert shown["status"] == row["status"], row["label"]
+        for group, count in row["by_sector"].items():  # a column per group, as in kg.frames
+            assert shown[group] == str(count), (row["label"], group)
     # the table for people words the groups as the report's gaps table does: its "lacks"
     # column is the four groups of missing_sectors, never city or public
     from kg.report.i18n import catalog
@@ -183,7 +187,7 @@ def test_every_word_for_a_group_works_on_every_surface(group, bundled_facts):
         assert to_term(word, "iri").value == group.iri, word
     swedish = group.label("sv")
     rows = json.loads(runner.invoke(app, ["gaps", "--sector", swedish, "-f", "json"]).stdout)
-    assert [r["committee"] for r in rows] == [r["committee"] for r in expected]
+    assert [r["committee"] for r in rows] == [r["committee"] for r in widest_gaps(expected)]
 
 
 def test_forskolenamnden_gets_candidates_in_each_group_it_lacks():

@@ -154,6 +154,27 @@ def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:
     return ranked if limit is None else ranked[:limit]
 
 
+def gap_columns() -> list[str]:
+    """The columns of :func:`flat_gaps`: a committee, its status, its partners in each group."""
+    return ["committee", "label", "label_en", "status", "partners", *vocabulary().names,
+            "missing_sectors", "unnamed_sectors"]  # fmt: skip
+
+
+def flat_gaps(rows: list[dict]) -> list[dict]:
+    """The gaps as a flat table, one committee per row, one value per cell: the partners of
+    each group in a column of its own, group lists joined with "; ", the keys and short names
+    of :func:`committee_gaps`. ``kg gaps -f csv`` and :func:`kg.frames` give this table."""
+    return [
+        {
+            **{c: row[c] for c in ("committee", "label", "label_en", "status", "partners")},
+            **row["by_sector"],
+            "missing_sectors": "; ".join(row["missing_sectors"]),
+            "unnamed_sectors": "; ".join(row["unnamed_sectors"]),
+        }
+        for row in rows
+    ]
+
+
 def lacking_partners(rows: list[dict]) -> set[str]:
     """IRIs of committees with no partner at all, named or unnamed."""
     return {r["committee"] for r in rows if r["status"] in (NO_PARTNER, ABSENT)}

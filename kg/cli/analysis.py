@@ -163,11 +163,11 @@ def gaps(
     fmt: ResultFormatOption = ResultFormat.table,
 ) -> None:
     """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
-    from kg.analysis.gaps import committee_gaps, widest_gaps
+    from kg.analysis.gaps import committee_gaps, flat_gaps, gap_columns, widest_gaps
     from kg.cli.report import gaps_table
     from kg.model.sectors import vocabulary
 
-    rows = committee_gaps(source.facts(), sector=sector)
+    rows = widest_gaps(committee_gaps(source.facts(), sector=sector))
     if fmt is ResultFormat.json:
         print_json(rows)
         return
@@ -179,20 +179,9 @@ def gaps(
         if not rows:
             out.print(safe(f"{title}: none"), markup=False)
             return
-        show(gaps_table(widest_gaps(rows), "en", title=title, groups=True))
+        show(gaps_table(rows, "en", title=title, groups=True))
         return
-    shown = [
-        {
-            **row,
-            "status": words.status(row["status"]).label("en"),
-            # the JSON's key for the same groups: "lacks" there also holds city and public
-            "missing_sectors": [words.group(g).label("en") for g in row["missing_sectors"]],
-            "unnamed_sectors": [words.group(g).label("en") for g in row["unnamed_sectors"]],
-        }
-        for row in rows
-    ]
-    columns = ["label", "status", "partners", "by_sector", "missing_sectors", "unnamed_sectors"]
-    render_rows(shown, [*columns, "committee"], fmt.value, title)
+    render_rows(flat_gaps(rows), gap_columns(), fmt.value, title)
 
 
 @app.command(epilog="Example: [bold]kg suggest förskolenämnden --top 5[/]")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.analysis import suggest as suggesting
+from kg.analysis.gaps import flat_gaps, gap_columns, widest_gaps
 from kg.analysis.pipeline import Analysis
 from kg.errors import KgError
-from kg.model.sectors import vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -48,8 +48,6 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
         raise KgError(
             "pandas is not installed", hint="pip install 'kg-malmo[pandas]' (or pandas)"
         ) from error
-    from kg.analysis.gaps import widest_gaps
-
     rows = _rows(analysis, widest_gaps(analysis.gaps))
     return {name: pd.DataFrame(rows[name], columns=_columns(name)) for name in TABLES}
 
@@ -59,10 +57,8 @@ def _joined(values: list) -> str:
 
 
 def _columns(name: str) -> list[str]:
-    groups = list(vocabulary().names)
     return {
-        "gaps": ["committee", "label", "label_en", "status", "partners", *groups, "lacks",
-                 "unnamed_groups"],
+        "gaps": gap_columns(),
         "partners": ["committee", "committee_label", "partner", "label", "label_en", "group",
                      "collaborations", "documents", "pages"],
         "centrality": ["iri", "label", "type", "sector", "degree", "weighted_degree",
@@ -82,15 +78,8 @@ def _columns(name: str) -> list[str]:
 def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
     facts, network = analysis.facts, analysis.network
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows["gaps"] = flat_gaps(gaps)
     for row in gaps:
-        rows["gaps"].append(
-            {
-                **row,
-                **row["by_sector"],
-                "lacks": _joined(row["missing_sectors"]),
-                "unnamed_groups": _joined(row["unnamed_sectors"]),
-            }
-        )
         for p in row["partner_list"]:
             rows["partners"].append(
                 {
