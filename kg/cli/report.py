@@ -128,7 +128,11 @@ def print_summary(data: dict, lang: str = "en") -> None:
     )
     shown = widest_gaps(data["gaps"], SUMMARY_GAPS)
     total = len(data["gaps"])
-    caption = None if len(shown) == total else cat("terminal.shown", shown=len(shown), total=total)
+    caption = (
+        None
+        if len(shown) == total
+        else cat("terminal.shown", shown=cat.number(len(shown)), total=cat.number(total))
+    )
     show(gaps_table(shown, lang, title=cat("terminal.gaps"), caption=caption))
     brokers_table = Table(
         *(cat(f"brokers.{c}") for c in ("organisation", "group", "groups_spanned", "partners")),
