@@ -26,7 +26,7 @@ A step's description is an English template, the same text in every language's c
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -60,6 +60,12 @@ class Step:
         """Count ``amount`` more units of the step's total done."""
         if self._reporter is not None:
             self._reporter.advance(self._handle, amount)
+
+    @property
+    def counter(self) -> Callable[[float], None] | None:
+        """:meth:`advance` while the step is shown, else None: for work that counts only to
+        be shown (reading a file through Python to count its bytes)."""
+        return self.advance if self._reporter is not None else None
 
 
 _NOTHING = Step()

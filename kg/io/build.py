@@ -41,7 +41,7 @@ def fill(database: ox.Store, files: list[Path], directory: Path) -> tuple[ox.Sto
             directory=directory,
             files=len(files),
         ) as loading:
-            _load(loaded, files, loading.advance if progress.active() else None)
+            _load(loaded, files, loading.counter)
         triples = len(loaded)
         if memory is None:
             derive(database)

@@ -177,7 +177,7 @@ class Source:
             files = self.files()
             size = sum(path.stat().st_size for path in files)
             with progress.step("Loading {files} RDF files", total=size, files=len(files)) as load:
-                database = load_memory(files, load.advance if progress.active() else None)
+                database = load_memory(files, load.counter)
             self._opened.setdefault("triples", len(database))
         derive(database)
         return database
