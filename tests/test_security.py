@@ -166,7 +166,10 @@ def test_a_report_into_a_file_says_that_o_names_a_folder(tmp_path: Path):
     existing.write_text("mine", encoding="utf-8")
     result = runner.invoke(app, ["report", "-o", str(existing)])
     assert result.exit_code == 2, result.output
-    assert "is a file, not a folder" in result.stderr and "give -o a folder" in result.stderr
+    assert (
+        "is a file, not a folder" in result.stderr
+        and "a folder, new or existing, for kg report" in result.stderr
+    )
     assert existing.read_text(encoding="utf-8") == "mine"
 
 
@@ -216,6 +219,29 @@ def test_a_report_into_a_new_folder_is_all_or_nothing(tmp_path: Path, monkeypatc
     assert "No space left on device" in result.output
     assert not (tmp_path / "new").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["report", "-o", "{blocked}/r"], ["map", "-o", "{blocked}/m.html"],
+     ["export", "-o", "{blocked}/x.ttl"], ["export", "-f", "xlsx", "-o", "{blocked}/x.xlsx"]],
+    ids=["report", "map", "export", "xlsx"],
+)  # fmt: skip
+def test_an_output_that_cannot_be_written_fails_before_the_work(
+    tmp_path: Path, monkeypatch, command: list[str]
+):
+    """The user review: `kg report -o /proc/nope` validated the data and only then failed."""
+    blocked = tmp_path / "a-file"  # a file where the output's folder would be
+    blocked.write_text("", encoding="utf-8")
+    checked: list[object] = []
+    monkeypatch.setattr("kg.io.source.Source.open", lambda *a: checked.append(a))
+    args = [part.format(blocked=blocked) for part in command]
+    result = invoke(*args, "--data", str(FIXTURES / "kitchen_sink.ttl"))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"error: {blocked}") and "hint: " in result.output
+    assert "conforms" not in result.output
+    assert not checked, "the data was opened before the output was checked"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
 @pytest.mark.parametrize("command", [["map"], ["export", "--format", "ttl"]])

@@ -178,7 +178,7 @@ def export(
     spreadsheet (XLSX, CSV template)."""
     from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
-    from kg.report.write import staged
+    from kg.report.write import require_writable, staged
 
     spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
     if derived and fmt.value not in RDF_FORMATS:
@@ -192,6 +192,8 @@ def export(
             f"--lang applies to xlsx and csv-template, not {fmt.value}; leave it out",
             param_hint="'--lang'",
         )
+    folder = fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip"
+    require_writable(output.parent, create=folder)  # a template's folder is made, parents too
     if spreadsheet:
         from kg.io.spreadsheet import export_source
 

@@ -51,9 +51,10 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
-    from kg.report.write import staged
+    from kg.report.write import require_writable, staged
     from kg.web.map import write_map
 
+    require_writable(output.parent)
     analysis = analyse(source.facts())
     with staged(output.parent) as work:  # the old map stays if this one cannot be written
         page = write_map(

@@ -54,10 +54,11 @@ def report(
     from kg.io.parse import require_data
     from kg.report.compare import time_sections
     from kg.report.i18n import catalog
-    from kg.report.write import write_report
+    from kg.report.write import require_writable, write_report
     from kg.validation import check
 
     require_data(source.data)
+    require_writable(output, create=True)
     source.check_years(source.year, *(compare or ()))
     cat = catalog(lang.value)
     checked = check(source, read_facts=True)

@@ -99,7 +99,8 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
         return KgError(
             "is a file, not a folder to write into",
             path=directory,
-            hint="give -o a folder (new or existing), for example -o report",
+            hint="choose another place with -o: a folder, new or existing, for kg report "
+            "(-o report); a file in a folder for kg map and kg export",
         )
     return KgError(
         f"cannot write to {directory}: {error.strerror or error}",
@@ -122,6 +123,13 @@ def _json(report: dict) -> bytes:
 
 
 @collector_paused
+def require_writable(directory: Path, *, create: bool = False) -> None:
+    """Fail now, before any work, where :func:`staged` (with the same ``create``) could not
+    write into ``directory`` once the work is done. Nothing is left behind."""
+    with staged(directory, create=create):
+        pass
+
+
 def write_report(
     analysis: Analysis,
     directory: Path,
