@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -58,3 +59,66 @@ def test_a_graph_is_shown_as_turtle(browser, endpoint: Endpoint):
         time.sleep(0.1)
     assert _text(browser, "status").startswith("graph (text/turtle)")
     assert not _text(browser, "results").lstrip().startswith("[")  # not JSON-LD
+
+
+def _wait(driver, element_id: str, word: str) -> str:
+    deadline = time.monotonic() + 30
+    while word not in _text(driver, element_id) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _text(driver, element_id)
+
+
+def test_a_link_to_the_query_carries_its_text_and_runs_nothing(browser, endpoint: Endpoint):
+    browser.get(endpoint.url)
+    query = 'SELECT ?s WHERE { ?s ?p "a & b" } # ünïcode'
+    browser.execute_script("document.getElementById('query').value = arguments[0]", query)
+    browser.find_element("id", "share").click()
+    link = browser.execute_script("return document.getElementById('link').value")
+    assert link == browser.current_url
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(link).query) == {"query": [query]}
+    assert "whoever opens it" in _text(browser, "status")
+    browser.get(link)  # the link opens the page with the query, waiting for Run
+    assert browser.execute_script("return document.getElementById('query').value") == query
+    assert _text(browser, "results") == ""
+
+
+def test_the_answer_downloads_as_the_endpoint_serialises_it(browser, endpoint: Endpoint):
+    """The file is the endpoint's own CSV of the query that was run, not the page's table."""
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 7"
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query}))
+    browser.find_element("id", "run").click()
+    _wait(browser, "status", "row")
+    offered = browser.execute_script(
+        "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
+    )
+    assert offered == ["JSON", "XML", "CSV", "TSV"]
+    browser.execute_script(  # keep each file the page makes, to read it back
+        "window.saved = []; var make = URL.createObjectURL;"
+        "URL.createObjectURL = function (blob) { window.saved.push(blob); return make(blob); };"
+        "document.getElementById('query').value = 'edited after the run';"
+    )
+    csv_button = browser.find_element("xpath", "//div[@id='downloads']/button[text()='CSV']")
+    csv_button.click()
+    assert _wait(browser, "status", "saved").startswith("saved kg-query.csv")
+    saved = browser.execute_async_script(
+        "var done = arguments[arguments.length - 1]; window.saved[0].text().then(done);"
+    )
+    request = urllib.request.Request(
+        endpoint.url + "sparql",
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "text/csv"},
+    )
+    with urllib.request.urlopen(request) as response:
+        assert saved == response.read().decode("utf-8")
+    assert len(saved.splitlines()) == 8
+
+
+def test_a_graph_downloads_in_graph_formats(browser, endpoint: Endpoint):
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query}))
+    browser.find_element("id", "run").click()
+    _wait(browser, "status", "graph")
+    offered = browser.execute_script(
+        "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
+    )
+    assert offered == ["Turtle", "N-Triples", "JSON-LD", "RDF/XML"]

@@ -36,6 +36,17 @@ FORMATS: dict[str, dict[str, str]] = {
         "rdfxml": "application/rdf+xml",
     },
 }
+#: Each format's name for people and its file extension (the query page's downloads).
+SHOWN: dict[str, tuple[str, str]] = {
+    "json": ("JSON", "json"),
+    "xml": ("XML", "srx"),
+    "csv": ("CSV", "csv"),
+    "tsv": ("TSV", "tsv"),
+    "turtle": ("Turtle", "ttl"),
+    "nt": ("N-Triples", "nt"),
+    "jsonld": ("JSON-LD", "jsonld"),
+    "rdfxml": ("RDF/XML", "rdf"),
+}
 #: Other media types clients send, and the format each stands for.
 _ALIASES: dict[str, str] = {
     "application/json": "json",

@@ -70,6 +70,7 @@ def query_page() -> tuple[bytes, str]:
     """The query page (self-contained HTML) and the CSP source of its one script."""
     from kg.model.vocab import PREFIXES
     from kg.sparql.library import bind, library
+    from kg.sparql.results import FORMATS, SHOWN
     from kg.sparql.values import with_values
     from kg.web.pages import render, script_json, static
 
@@ -89,7 +90,12 @@ def query_page() -> tuple[bytes, str]:
         )
     script = static("query.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    page = render(
-        "query.html", js=script, data=script_json({"examples": examples, "prefixes": PREFIXES})
-    )
+    downloads = {
+        kind: [
+            {"name": SHOWN[f][0], "extension": SHOWN[f][1], "media": m} for f, m in offered.items()
+        ]
+        for kind, offered in FORMATS.items()
+    }
+    data = {"examples": examples, "prefixes": PREFIXES, "downloads": downloads}
+    page = render("query.html", js=script, data=script_json(data))
     return page.encode("utf-8"), f"sha256-{digest}"

@@ -8,6 +8,9 @@
   var status = document.getElementById("status");
   var results = document.getElementById("results");
   var button = document.getElementById("run");
+  var downloads = document.getElementById("downloads");
+  var linkRow = document.getElementById("link-row");
+  var link = document.getElementById("link");
   var prefixes = Object.keys(data.prefixes).map(function (name) {
     return [name, data.prefixes[name]];
   }).sort(function (a, b) { return b[1].length - a[1].length; });
@@ -93,36 +96,103 @@
     status.textContent = rows.length + " row" + (rows.length === 1 ? "" : "s");
   }
 
+  function ask(text, accept) {
+    return fetch("sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": accept },
+      body: new URLSearchParams({ query: text }).toString()
+    });
+  }
+
+  // The answer in a file: the query that was run, sent again asking for the format, so the
+  // file is the endpoint's own serialisation (the same as any SPARQL client gets).
+  function offer(kind, text) {
+    while (downloads.children.length > 1) { downloads.removeChild(downloads.lastChild); }
+    data.downloads[kind].forEach(function (format) {
+      var choice = element("button", format.name, "secondary");
+      choice.type = "button";
+      choice.title = format.media;
+      choice.addEventListener("click", function () { save(text, format, choice); });
+      downloads.appendChild(choice);
+    });
+    downloads.hidden = false;
+  }
+
+  function save(text, format, choice) {
+    var name = "kg-query." + format.extension;
+    choice.disabled = true;
+    status.className = "";
+    status.textContent = "downloading " + name + " …";
+    ask(text, format.media).then(function (response) {
+      if (!response.ok) {
+        return response.text().then(function (message) { throw new Error(message); });
+      }
+      var cut = response.headers.get("Kg-Truncated");
+      return response.blob().then(function (blob) {
+        var anchor = element("a");
+        anchor.href = URL.createObjectURL(blob);
+        anchor.download = name;
+        document.body.appendChild(anchor);
+        anchor.click();
+        setTimeout(function () {
+          URL.revokeObjectURL(anchor.href);
+          document.body.removeChild(anchor);
+        }, 0);
+        status.textContent = "saved " + name + (cut ? " (cut at the endpoint's row limit)" : "");
+      });
+    }).catch(function (error) {
+      status.className = "error";
+      status.textContent = "could not download " + name + ": " + error.message;
+    }).then(function () { choice.disabled = false; });
+  }
+
+  function shareLink() {
+    var url = new URL(window.location.href);
+    url.search = new URLSearchParams({ query: editor.value }).toString();
+    url.hash = "";
+    window.history.replaceState(null, "", url.href);
+    link.value = url.href;
+    linkRow.hidden = false;
+    link.focus();
+    link.select();
+    var opened = "whoever opens it sees the query, and runs it with Run";
+    status.className = "";
+    status.textContent = "a link to this query is in the address bar and below: " + opened;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url.href).then(function () {
+        status.textContent = "link copied (it is also in the address bar): " + opened;
+      }, function () { /* the link is selected below: Ctrl+C copies it */ });
+    }
+  }
+
   function run() {
     clear();
+    downloads.hidden = true;
     status.className = "";
     status.textContent = "running …";
     button.disabled = true;
     var started = Date.now();
-    fetch("sparql", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        // graphs as Turtle; solutions and booleans, which have no Turtle form, as SPARQL JSON
-        "Accept": "text/turtle, application/sparql-results+json;q=0.9"
-      },
-      body: new URLSearchParams({ query: editor.value }).toString()
-    }).then(function (response) {
-      return response.text().then(function (text) {
+    var text = editor.value;
+    // graphs as Turtle; solutions and booleans, which have no Turtle form, as SPARQL JSON
+    ask(text, "text/turtle, application/sparql-results+json;q=0.9").then(function (response) {
+      return response.text().then(function (body) {
         var seconds = ((Date.now() - started) / 1000).toFixed(2);
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok) {
           status.className = "error";
           status.textContent = "error " + response.status + " after " + seconds + " s";
-          results.appendChild(element("pre", text, "error-text"));
+          results.appendChild(element("pre", body, "error-text"));
         } else if (type.indexOf("application/sparql-results+json") === 0) {
-          showTable(JSON.parse(text), response.headers.get("Kg-Truncated"));
+          var json = JSON.parse(body);
+          showTable(json, response.headers.get("Kg-Truncated"));
           status.textContent += " in " + seconds + " s";
+          offer(Object.prototype.hasOwnProperty.call(json, "boolean") ? "boolean" : "solutions", text);
         } else {
           var scroll = element("div", undefined, "scroll");
-          scroll.appendChild(element("pre", text));
+          scroll.appendChild(element("pre", body));
           results.appendChild(scroll);
           status.textContent = "graph (" + type.split(";")[0] + ") in " + seconds + " s";
+          offer("graph", text);
         }
       });
     }).catch(function (error) {
@@ -139,6 +209,7 @@
     status.textContent = "a shared query: read it, then press Run (or Ctrl+Enter)";
   }
   button.addEventListener("click", run);
+  document.getElementById("share").addEventListener("click", shareLink);
   editor.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
   });
