@@ -32,10 +32,10 @@ def bundled() -> Analysis:
     return analyse(Source().facts())
 
 
-def open_map(driver, path: Path) -> dict:
+def open_map(driver, path: Path, fragment: str = "") -> dict:
     """Open ``path`` and wait until the network is drawn and stable; return its state."""
     driver.get_log("browser")  # drop what earlier pages logged
-    return chromium.open_map(driver, path)
+    return chromium.open_map(driver, path, fragment=fragment)
 
 
 def severe(driver) -> list[dict]:
@@ -189,6 +189,29 @@ def test_a_clicked_actors_partners_stay_bright_and_reset_restores(browser, tmp_p
         "return kgMap.nodes.get().filter(function (n) { return n.opacity < 1; }).length"
     )
     assert dim == 0
+
+
+@pytest.mark.parametrize("view", ["actors", "bipartite"])
+def test_the_address_names_the_selected_node_and_opens_on_it(browser, tmp_path: Path, view):
+    """A link to the map with #IRI opens it on that node: selected, its panel shown."""
+    import urllib.parse
+
+    target = tmp_path / "map.html"
+    write_map(analyse(Source().facts()), target, view=view)
+    fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
+    open_map(browser, target, fragment=urllib.parse.quote(fritid, safe=""))
+    assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [fritid]
+    assert browser.find_element("id", "kg-panel").text.startswith("Fritidsnämnden")
+    barnen = "https://w3id.org/kg-malmo/id/radda-barnen"
+    browser.execute_script("kgMap.select(arguments[0])", barnen)
+    hash_ = browser.execute_script("return window.location.hash")
+    assert urllib.parse.unquote(hash_) == "#" + barnen
+    browser.execute_script("kgMap.reset()")
+    assert browser.execute_script("return window.location.hash") == ""
+    browser.get("about:blank")  # so that the next address loads the page again
+    open_map(browser, target, fragment="no%20such%20node%ZZ")  # a broken link: the whole map
+    assert browser.execute_script("return kgMap.network.getSelectedNodes()") == []
+    assert severe(browser) == []
 
 
 def test_goal_area_and_area_filters(browser, tmp_path: Path):

@@ -48,13 +48,14 @@ def start(profile: Path, *flags: str) -> Any:
     return webdriver.Chrome(service=Service(driver), options=options)
 
 
-def open_map(driver: Any, page: Path, *, timeout: float = 30) -> dict:
-    """Open a ``kg map`` page and wait until it is drawn and still; return its state.
+def open_map(driver: Any, page: Path, *, timeout: float = 30, fragment: str = "") -> dict:
+    """Open a ``kg map`` page (at ``#fragment``, if given) and wait until it is drawn and
+    still; return its state.
 
     ``first_drawn_ms`` is when the network was first drawn, in milliseconds from the start
     of navigation (the browser's own clock).
     """
-    driver.get(page.resolve().as_uri())
+    driver.get(page.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
     script = (
         "return window.kgMap ? {nodes: kgMap.nodes.length, edges: kgMap.edges.length, "
         "stable: kgMap.stable, first_drawn_ms: kgMap.firstDrawn, "

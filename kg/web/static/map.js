@@ -212,12 +212,29 @@
     if (shown({ id: id })) { network.focus(id, { scale: 1.2, animation: false }); }
     highlight(id);
     showNode(id);
+    remember(id);
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
-    else if (params.edges.length) { showEdge(params.edges[0]); }
-    else { highlight(null); }
+    if (params.nodes.length) {
+      highlight(params.nodes[0]); showNode(params.nodes[0]); remember(params.nodes[0]);
+    } else if (params.edges.length) { showEdge(params.edges[0]); }
+    else { highlight(null); remember(null); }
   });
+
+  // The address names the selected node (#its IRI): a link with it opens the map on that node.
+  function remember(id) {
+    var hash = id ? "#" + encodeURIComponent(id) : "";
+    if (window.location.hash === hash) { return; }
+    try {
+      window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
+    } catch (error) { window.location.hash = hash; }
+  }
+  function fromAddress() {
+    var id = null;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (error) { return; }
+    if (id && byId[id]) { select(id); }
+  }
+  window.addEventListener("hashchange", fromAddress);
 
   // Search by any part of a Swedish or English name.
   var names = document.getElementById("kg-names");
@@ -283,6 +300,7 @@
     });
     box.value = ""; found.textContent = "";
     refresh(); highlight(null); network.unselectAll(); network.fit({ animation: false });
+    remember(null);
     clear();
     panel.appendChild(el("p", text.hint, "hint"));
   }
@@ -307,5 +325,7 @@
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
     window.kgMap.stable = true;
+    fromAddress();
   });
+  if (!data.physics) { fromAddress(); }
 }());
