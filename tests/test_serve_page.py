@@ -68,6 +68,18 @@ def _wait(driver, element_id: str, word: str) -> str:
     return _text(driver, element_id)
 
 
+def _run_and_list_downloads(browser, endpoint: Endpoint, query: str) -> list[str]:
+    """Open the page with ``query``, run it, and name the download buttons offered."""
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query}))
+    browser.find_element("id", "run").click()
+    deadline = time.monotonic() + 30
+    while _text(browser, "status").endswith("…") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return browser.execute_script(
+        "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
+    )
+
+
 def test_a_link_to_the_query_carries_its_text_and_runs_nothing(browser, endpoint: Endpoint):
     browser.get(endpoint.url)
     query = 'SELECT ?s WHERE { ?s ?p "a & b" } # ünïcode'
@@ -85,13 +97,7 @@ def test_a_link_to_the_query_carries_its_text_and_runs_nothing(browser, endpoint
 def test_the_answer_downloads_as_the_endpoint_serialises_it(browser, endpoint: Endpoint):
     """The file is the endpoint's own CSV of the query that was run, not the page's table."""
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 7"
-    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query}))
-    browser.find_element("id", "run").click()
-    _wait(browser, "status", "row")
-    offered = browser.execute_script(
-        "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
-    )
-    assert offered == ["JSON", "XML", "CSV", "TSV"]
+    assert _run_and_list_downloads(browser, endpoint, query) == ["JSON", "XML", "CSV", "TSV"]
     browser.execute_script(  # keep each file the page makes, to read it back
         "window.saved = []; var make = URL.createObjectURL;"
         "URL.createObjectURL = function (blob) { window.saved.push(blob); return make(blob); };"
@@ -115,10 +121,5 @@ def test_the_answer_downloads_as_the_endpoint_serialises_it(browser, endpoint: E
 
 def test_a_graph_downloads_in_graph_formats(browser, endpoint: Endpoint):
     query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
-    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query}))
-    browser.find_element("id", "run").click()
-    _wait(browser, "status", "graph")
-    offered = browser.execute_script(
-        "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
-    )
+    offered = _run_and_list_downloads(browser, endpoint, query)
     assert offered == ["Turtle", "N-Triples", "JSON-LD", "RDF/XML"]
