@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import networkx as nx
 import pytest
@@ -15,6 +16,9 @@ from kg.cli import app
 from kg.errors import KgError
 from kg.io.source import Source
 from kg.model.projection import bipartite_graph
+from kg.report.build import build_report
+from kg.report.compose import report_document
+from kg.report.markdown import document_markdown
 from kg.web import map as kgmap
 from kg.web.map import render_map, write_map
 
@@ -221,3 +225,22 @@ def test_every_type_has_its_own_mark_in_the_legend():
         marks = {n["type"]: (n["shape"], n["outlined"]) for n in nodes}
         assert len(set(marks.values())) == len(marks), marks
         assert marks["unit"] == ("square", True) and marks["committee"] == ("square", False)
+
+
+@pytest.mark.parametrize("max_nodes", [1, 7, 2000])
+@pytest.mark.parametrize("size_by", ["degree", "betweenness"])
+def test_map_nodes_are_the_nodes_the_map_draws(bundled: Analysis, max_nodes: int, size_by: str):
+    """The report links a committee to the map only when the map draws it: one rule."""
+    page = render_map(bundled, max_nodes=max_nodes, size_by=size_by)
+    drawn = {node["id"] for node in page.nodes}
+    assert kgmap.map_nodes(bundled, max_nodes=max_nodes, size_by=size_by) == drawn
+
+
+def test_the_appendix_links_only_the_committees_on_the_map(bundled: Analysis):
+    report = build_report(bundled, triples=1)
+    on_map = kgmap.map_nodes(bundled, max_nodes=7)
+    committees = {row["committee"] for row in report["gaps"]}
+    text = document_markdown(report_document(report, "en", on_map=on_map))
+    linked = set(re.findall(r"\]\(map\.html#([^)]+)\)", text))
+    assert {unquote(iri) for iri in linked} == committees & on_map != set()
+    assert "map.html#" not in document_markdown(report_document(report, "en"))

@@ -63,6 +63,32 @@ def test_the_report_renders_offline_without_errors(browser, written: Path):
     assert "Malmö" in state["title"]  # the municipality the bundled data names
 
 
+def test_a_committee_in_the_appendix_opens_on_the_map(browser, written: Path):
+    """The report's appendix links each committee to its node on the map beside it."""
+    fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
+    browser.get((written / "report.html").resolve().as_uri())
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('a[href^=\"map.html#\"]'))"
+        ".map(a => decodeURIComponent(a.getAttribute('href').slice(9)))"
+    )
+    assert fritid in links and len(links) == len(set(links)) >= 21
+    browser.execute_script(
+        "Array.from(document.querySelectorAll('a[href^=\"map.html#\"]'))"
+        ".find(a => decodeURIComponent(a.hash.slice(1)) === arguments[0]).click()",
+        fritid,
+    )
+    deadline = time.monotonic() + 30
+    selected: list = []
+    while time.monotonic() < deadline and selected != [fritid]:
+        time.sleep(0.1)
+        selected = browser.execute_script(
+            "return window.kgMap && kgMap.stable ? kgMap.network.getSelectedNodes() : []"
+        )
+    assert selected == [fritid]
+    assert "Fritidsnämnden" in browser.find_element("id", "kg-panel").text
+    assert not _errors(browser)
+
+
 def _pdf_streams(pdf: bytes) -> bytes:
     """The PDF's content streams, inflated."""
     found = b""

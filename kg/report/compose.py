@@ -3,6 +3,8 @@ many committees the charts show."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from kg import __version__
 from kg.report import change_sections, evidence, sections
 from kg.report import network_sections as network
@@ -13,12 +15,13 @@ from kg.report.i18n import catalog
 CHART_ROWS = 40
 
 
-def report_document(report: dict, lang: str = "en") -> Document:
+def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] = ()) -> Document:
     """The report of ``report`` (what :func:`kg.report.build.build_report` says) in ``lang``:
     right after the title the year it shows and the change between two years when it has
     them (:mod:`kg.report.change_sections`); then findings with how to read it, the data,
     charts, gaps, suggestions, brokers, central organisations, communities, structural holes,
-    glossary, appendix and sources."""
+    glossary, appendix and sources. The appendix links each committee in ``on_map`` to its
+    node on the map beside the report (map.html#IRI)."""
     cat = catalog(lang)
     sources = evidence.Sources(report, cat)
     if report["city"]:
@@ -53,7 +56,7 @@ def report_document(report: dict, lang: str = "en") -> Document:
             network.communities(report, cat),
             network.holes(report, cat),
             network.glossary(cat),
-            evidence.appendix(report, cat, sources),
+            evidence.appendix(report, cat, sources, on_map),
             sources.section(),
         ],
     )

@@ -5,6 +5,8 @@ their evidence, and the list of sources."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
+from urllib.parse import quote
 
 from kg.report.document import (
     Bullets,
@@ -116,15 +118,17 @@ def appendix_lists(report: dict) -> bool:
     return len(report["gaps"]) <= APPENDIX_COMMITTEES
 
 
-def appendix(report: dict, cat: Catalog, sources: Sources) -> Section:
+def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[str] = ()) -> Section:
     if not appendix_lists(report):
         elsewhere = cat("appendix.elsewhere", n=cat.number(len(report["gaps"])))
         return Section("appendix", cat("heading.appendix"), [Paragraph([elsewhere])])
     blocks: list = [Paragraph([cat("appendix.intro")])]
     for row in report["gaps"]:
-        blocks.append(
-            Heading(anchor(row["committee"], "c"), [cat.name(row["label"], row.get("label_en"))])
-        )
+        heading: Text = [cat.name(row["label"], row.get("label_en"))]
+        if row["committee"] in on_map:
+            href = "map.html#" + quote(row["committee"], safe="")
+            heading += [" · ", Link(cat("appendix.on_map"), href)]
+        blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
         for p in row["partner_list"]:
             via = cat.join([cat.name(c["label"], c.get("label_en")) for c in p["collaborations"]])

@@ -22,10 +22,11 @@ from kg.errors import KgError
 from kg.report.build import build_report
 from kg.report.charts import CHARTS, draw_charts
 from kg.report.compose import CHART_ROWS, report_document
+from kg.report.evidence import appendix_lists
 from kg.report.html import render_html
 from kg.report.i18n import catalog
 from kg.report.markdown import document_markdown
-from kg.web.map import write_map
+from kg.web.map import map_nodes, write_map
 
 #: From this many actors on, report.json is written without indentation (one line).
 COMPACT_JSON_FROM = 5000
@@ -109,6 +110,12 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
     )
 
 
+def _on_map(analysis: Analysis, report: dict) -> set[str]:
+    """The committees the appendix links to their node on map.html (none when the appendix
+    does not list them)."""
+    return map_nodes(analysis) if appendix_lists(report) else set()
+
+
 def _json(report: dict) -> bytes:
     """report.json in UTF-8, by orjson (15 times the json module's speed): indented by two
     spaces, and past :data:`COMPACT_JSON_FROM` actors on one line (at 10M triples 660 MB).
@@ -149,7 +156,7 @@ def write_report(
     with progress.step("Drawing {charts} charts", charts=len(CHARTS)):
         charts = draw_charts(report, lang, rows=CHART_ROWS)
     with progress.step("Composing report.md, report.html and report.json", total=4) as composing:
-        document = report_document(report, lang)
+        document = report_document(report, lang, on_map=_on_map(analysis, report))
         composing.advance()
         markdown = document_markdown(document)
         composing.advance()

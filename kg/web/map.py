@@ -81,6 +81,31 @@ def resolve_organisation(analysis: Analysis, name: str) -> str:
     )
 
 
+def map_nodes(analysis: Analysis, *, size_by: str = "degree", max_nodes: int = 2000) -> set[str]:
+    """The organisations :func:`render_map` draws in its default view with these options (the
+    report's map.html): all of them, or the ``max_nodes`` largest by ``size_by``."""
+    kept = set(analysis.network)
+    if len(kept) <= max_nodes:
+        return kept
+    return _largest(analysis.network, kept, size_by, max_nodes, None)
+
+
+def _largest(
+    graph: nx.Graph, kept: set[str], size_by: str, max_nodes: int, focus: str | None
+) -> set[str]:
+    """The ``max_nodes`` of ``kept`` largest by ``size_by``, each kind of node measured against
+    the largest of its kind; ``focus`` is always kept."""
+    top = {}
+    for kind in sorted({graph.nodes[n].get("kind", "actor") for n in kept}):
+        members = [n for n in kept if graph.nodes[n].get("kind", "actor") == kind]
+        largest = max(value_of(graph, n, size_by) for n in members) or 1.0
+        top.update({n: value_of(graph, n, size_by) / largest for n in members})
+    ranked = sorted(kept, key=lambda n: (-top[n], natural(graph.nodes[n]["label"]), n))
+    if focus is None:
+        return set(ranked[:max_nodes])
+    return set(ranked[: max_nodes - 1]) | {focus}
+
+
 def _base_graph(analysis: Analysis, view: str) -> nx.Graph:
     if view == "actors":
         return analysis.network
@@ -143,19 +168,10 @@ def render_map(
         steps = words["steps"][depth != 1]  # one, other
         messages.append(words["focus_message"].format(depth=depth, steps=steps, label=label))
     if len(kept) > max_nodes:
-        top = {}
-        for kind in sorted({graph.nodes[n].get("kind", "actor") for n in kept}):
-            members = [n for n in kept if graph.nodes[n].get("kind", "actor") == kind]
-            largest = max(value_of(graph, n, size_by) for n in members) or 1.0
-            top.update({n: value_of(graph, n, size_by) / largest for n in members})
-        ranked = sorted(kept, key=lambda n: (-top[n], natural(graph.nodes[n]["label"]), n))
-        kept = set(ranked[:max_nodes])
-        if focus_iri is not None:
-            kept = set(ranked[: max_nodes - 1]) | {focus_iri}
+        total = len(kept)
+        kept = _largest(graph, kept, size_by, max_nodes, focus_iri)
         measure = words["page"][size_by]
-        messages.append(
-            words["top_message"].format(shown=max_nodes, total=len(ranked), measure=measure)
-        )
+        messages.append(words["top_message"].format(shown=max_nodes, total=total, measure=measure))
     shown = graph.subgraph(sorted(kept))
     data = page_data(analysis, shown, view, size_by, focus_iri, lang)
     nodes, edges = data["nodes"], data["edges"]
