@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def resolve_organisation(analysis: Analysis, name: str) -> str:
         names,
         {i: actors[i]["label"] for i in names},
         name,
-        hint="run `kg centrality -n 0` to list the actors",
+        hint="search by part of the name: kg query search-actors -p "
+        + shlex.quote(f"text={name}"),
     )
 
 
