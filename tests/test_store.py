@@ -260,6 +260,32 @@ def test_changed_file_rebuilds_and_other_files_need_reload(tmp_path, fixture_pat
     assert len(Source(store=directory, reload=True).open()) > before
 
 
+@pytest.mark.parametrize("bundled", [True, False], ids=["with the bundled data", "no-bundled"])
+def test_a_store_remembers_the_files_it_was_built_from(tmp_path, fixture_path, bundled: bool):
+    """The user review: `kg gaps --store big.db` alone failed; a store is like a database
+    file, and --data and --bundled/--no-bundled need saying only when building it."""
+    folder = tmp_path / "city"
+    folder.mkdir()
+    shutil.copy(fixture_path("kitchen_sink.ttl"), folder / "mine.ttl")
+    directory = tmp_path / "store"
+    given = ["--data", str(folder), *([] if bundled else ["--no-bundled"])]
+    full = runner.invoke(app, ["gaps", "-f", "json", "--store", str(directory), *given])
+    assert full.exit_code == 0, full.output
+    alone = runner.invoke(app, ["gaps", "-f", "json", "--store", str(directory)])
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout == full.stdout
+    rebuilt = runner.invoke(app, ["stats", "-f", "json", "--store", str(directory), "--reload"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert (
+        json.loads(rebuilt.stdout)["triples"]
+        == json.loads(runner.invoke(app, ["stats", "-f", "json", *given]).stdout)["triples"]
+    )
+    # an option given is what the user asks for: the store must then hold just that
+    other = "--no-bundled" if bundled else "--bundled"
+    refused = runner.invoke(app, ["gaps", "--store", str(directory), other, *given[:2]])
+    assert refused.exit_code == 3 and "built from other files" in refused.stderr
+
+
 def test_bad_file_leaves_no_store(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix a: <http://x/> .\na:s a:p "x" .\na:s a:p a:b a:c .\n', encoding="utf-8")

@@ -166,6 +166,15 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
 }
 
 
+#: The name under which :func:`with_source` has typer pass the command's context.
+_CONTEXT = "_kg_context"
+
+
+def _left_out(context: typer.Context, *names: str) -> bool:
+    """Whether none of the options ``names`` was given on the command line."""
+    return all(getattr(context.get_parameter_source(n), "name", None) == "DEFAULT" for n in names)
+
+
 #: Commands that may run on kg's ontology alone (``--no-bundled`` and no ``--data``): a query
 #: of the vocabulary. Every other command needs data to work on.
 _ONTOLOGY_ALONE = {"query"}
@@ -180,13 +189,21 @@ def with_source(command: F) -> F:
     added = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
         for name, (kind, default) in _SOURCE_OPTIONS.items()
-    ]
+    ] + [inspect.Parameter(_CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)]
 
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> Any:
         options = {name: kwargs.pop(name) for name in _SOURCE_OPTIONS}
+        context = kwargs.pop(_CONTEXT)
         options["data"] = tuple(options["data"] or ())
         options["sources"] = tuple(options["sources"] or ())
+        if options["store"] and not options["endpoint"] and _left_out(context, "data", "bundled"):
+            from kg.io.store import built_from
+
+            # like a database file: an existing store remembers the data it holds
+            recorded = built_from(options["store"])
+            if recorded is not None:
+                options["data"], options["bundled"] = recorded
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] or options["data"] or options["endpoint"]
         ):

@@ -114,6 +114,23 @@ def storage_failure(error: BaseException) -> bool:
     )
 
 
+def built_from(directory: Path) -> tuple[tuple[Path, ...], bool] | None:
+    """What the store in ``directory`` was built from, as its manifest records it: the
+    ``--data`` files and whether the bundled data was in. None where there is no store of this
+    layout (then the options given are all there is to go on)."""
+    from kg.paths import data_dir, ontology_file
+
+    directory = Path(directory)
+    recorded = read_manifest(directory) if directory.is_dir() else None
+    if recorded is None or recorded["layout"] != LAYOUT:
+        return None
+    ontology, bundled_folder = ontology_file().resolve(), data_dir().resolve()
+    paths = [Path(entry["path"]) for entry in recorded["files"]]
+    bundled = any(path.is_relative_to(bundled_folder) for path in paths)
+    data = [p for p in paths if p != ontology and not p.is_relative_to(bundled_folder)]
+    return tuple(data), bundled
+
+
 def write_manifest(directory: Path, manifest: dict) -> None:
     """Replace the store's manifest atomically."""
     partial = directory / (MANIFEST + ".part")
@@ -155,7 +172,8 @@ def open_or_build(
                         f"the store was built from other files ({_difference(before, now)})",
                         path=directory,
                         hint="give the same --data and --bundled/--no-bundled as when it was "
-                        "built, or add --reload to rebuild it from these files",
+                        "built, or none of them (the store reads the files it records), or add "
+                        "--reload to rebuild it from these files",
                     )
         elif directory.exists():
             _existing_manifest(directory, damaged_ok=True)  # never replace a non-store folder
