@@ -7,6 +7,7 @@ The public API for notebooks and scripts::
     analysis = kg.analyse(source.facts())    # network, centrality, brokers, gaps …
     tables = kg.frames(analysis)      # the same as pandas DataFrames (the pandas extra)
     rows = kg.query(source.open(), "committees-lacking-sector", {"sector": "civil"})
+    table = kg.answer_frame(kg.query(source, "sector-pairs"))   # an answer as a DataFrame
     graph = kg.load()                 # an rdflib Graph: ontology + bundled data
     report = kg.validate(graph)       # SHACL shapes and evidence quotes
     city = kg.import_spreadsheet("sjostad.xlsx")   # a city's spreadsheet as a graph
@@ -31,6 +32,7 @@ _LAZY = {
     "ValidationReport": "kg.validation:ValidationReport",
     "Violation": "kg.validation:Violation",
     "analyse": "kg.analysis.pipeline:analyse",
+    "answer_frame": "kg.report.frames:answer_frame",
     "export_rdf": "kg.io.rdf_export:export_rdf",
     "export_spreadsheet": "kg.io.spreadsheet:export_spreadsheet",
     "frames": "kg.report.frames:frames",
@@ -52,6 +54,7 @@ __all__ = [
     "Violation",
     "__version__",
     "analyse",
+    "answer_frame",
     "export_rdf",
     "export_spreadsheet",
     "frames",
@@ -72,7 +75,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
     from kg.model.names import graph_label as label
     from kg.model.namespace import ID, KG
-    from kg.report.frames import frames
+    from kg.report.frames import answer_frame, frames
     from kg.sparql.engine import run as query
     from kg.validation import ValidationReport, Violation, validate
 

@@ -87,3 +87,39 @@ def test_a_map_shows_inline_at_a_bounded_size(analysis: Analysis):
     srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
     assert html.unescape(srcdoc) == page.html
     assert "<script" not in frame.split('srcdoc="')[1].split('"')[0]
+
+
+def test_a_query_answer_is_a_dataframe_with_typed_columns():
+    """The user review: query answers went through CSV text and pd.read_csv."""
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.sparql.library import from_text
+
+    source = kg.Source()
+    pairs = kg.answer_frame(kg.query(source, "sector-pairs"))
+    listed = list(
+        csv.reader(
+            io.StringIO(CliRunner().invoke(app, ["query", "sector-pairs", "-f", "csv"]).stdout)
+        )
+    )
+    assert list(pairs.columns) == listed[0]
+    assert [[str(v) for v in row] for row in pairs.values.tolist()] == listed[1:]
+    assert pairs["collaborations"].dtype.kind == "i"
+    text = """SELECT ?s ?n ?b ?missing WHERE {
+      { BIND(<http://e.org/a> AS ?s) BIND(1.5 AS ?n) BIND(true AS ?b) }
+      UNION { BIND(BNODE() AS ?s) BIND(2 AS ?n) BIND(false AS ?b) }
+      OPTIONAL { ?s <http://e.org/nothing> ?missing } } ORDER BY ?n"""
+    typed = kg.answer_frame(kg.query(source, from_text(text)))
+    assert typed["s"][0] == "http://e.org/a" and typed["s"][1].startswith("_:")
+    assert typed["n"].tolist() == [1.5, 2.0] and typed["b"].tolist() == [True, False]
+    assert typed["missing"].isna().all()
+    graph = kg.answer_frame(
+        kg.query(source, from_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"))
+    )
+    assert list(graph.columns) == ["subject", "predicate", "object"] and len(graph) == 3
+    with pytest.raises(kg.KgError, match="yes or no"):
+        kg.answer_frame(kg.query(source, from_text("ASK { ?s ?p ?o }")))

@@ -3,12 +3,13 @@ extra: ``pip install 'kg-malmo[pandas]'``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import flat_gaps, gap_columns, widest_gaps
 from kg.analysis.pipeline import Analysis
 from kg.errors import KgError
+from kg.model.vocab import XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -50,6 +51,72 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
         ) from error
     rows = _rows(analysis, widest_gaps(analysis.gaps))
     return {name: pd.DataFrame(rows[name], columns=_columns(name)) for name in TABLES}
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError as error:  # pragma: no cover - the test extra has pandas
+        raise KgError(
+            "pandas is not installed", hint="pip install 'kg-malmo[pandas]' (or pandas)"
+        ) from error
+    return pd
+
+
+def answer_frame(answer: Any) -> pd.DataFrame:
+    """A query's answer (what :func:`kg.query` returns) as a DataFrame: for a SELECT, a column
+    per variable; for a CONSTRUCT or DESCRIBE, ``subject``, ``predicate`` and ``object``.
+    IRIs and text are strings, blank nodes ``_:`` and their name, numbers and booleans of the
+    XSD types Python values, a variable left unbound None.
+
+    >>> import kg
+    >>> pairs = answer_frame(kg.query(kg.Source(), "sector-pairs"))
+    >>> list(pairs.columns), pairs["collaborations"].dtype.kind
+    (['sector1', 'sector2', 'collaborations'], 'i')
+    """
+    import pyoxigraph as ox
+
+    pd = _pandas()
+    if isinstance(answer, ox.QueryBoolean):
+        raise KgError("an ASK query's answer is one yes or no", hint="read it as bool(answer)")
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows = [[_value(solution[name]) for name in names] for solution in answer]
+        return pd.DataFrame(rows, columns=names)
+    triples = [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in answer]
+    return pd.DataFrame(triples, columns=["subject", "predicate", "object"])
+
+
+_NUMBERS = {
+    f"{XSD}{name}": kind
+    for names, kind in (
+        (("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+          "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+          "unsignedShort", "unsignedByte"), int),
+        (("decimal", "double", "float"), float),
+    )
+    for name in names
+}  # fmt: skip
+
+
+def _value(term: Any) -> object:
+    """A term as a Python value (see :func:`answer_frame`)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _NUMBERS:
+                return _NUMBERS[datatype](term.value)
+            if datatype == f"{XSD}boolean":
+                return term.value in ("true", "1")
+        except ValueError:  # an ill-typed literal ("x"^^xsd:integer) stays text
+            return term.value
+    return term.value
 
 
 def _joined(values: list) -> str:
