@@ -201,9 +201,9 @@ def with_source(command: F) -> F:
             from kg.io.store import built_from
 
             # like a database file: an existing store remembers the data it holds
-            recorded = built_from(options["store"])
-            if recorded is not None:
-                options["data"], options["bundled"] = recorded
+            if built_from(options["store"]) is not None:
+                kept = {k: options[k] for k in ("reload", "sources", "year")}
+                return command(source=Source.of_store(options["store"], **kept), **kwargs)
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] or options["data"] or options["endpoint"]
         ):

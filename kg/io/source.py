@@ -14,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -89,6 +89,30 @@ class Source:
             )
         given = settings_for(self.data, self.sources).sources
         object.__setattr__(self, "sources", source_folders(given))
+
+    @classmethod
+    def of_store(cls, store: Path | str, **options: Any) -> Source:
+        """The source of the existing store in ``store``: the files it records having been
+        built from (``options``: ``reload``, ``sources``, ``year``). Not a store: an error.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     triples = len(Source(store=Path(folder) / "st").open())
+        ...     again = Source.of_store(Path(folder) / "st")
+        ...     again.bundled, again.data, len(again.open()) == triples
+        (True, (), True)
+        """
+        from kg.io.store import built_from
+
+        recorded = built_from(Path(store))
+        if recorded is None:
+            raise StoreError(
+                "no kg store of this version here",
+                path=Path(store),
+                hint="build it first: Source(data=[...], bundled=..., store=...)",
+            )
+        data, bundled = recorded
+        return cls(data=data, bundled=bundled, store=Path(store), **options)
 
     def whole(self) -> Source:
         """The source without its year (itself when it has none), opened once."""
