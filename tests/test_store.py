@@ -280,6 +280,12 @@ def test_a_store_remembers_the_files_it_was_built_from(tmp_path, fixture_path, b
         json.loads(rebuilt.stdout)["triples"]
         == json.loads(runner.invoke(app, ["stats", "-f", "json", *given]).stdout)["triples"]
     )
+    # a store of an older layout is rebuilt, from the files it records
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    (directory / MANIFEST).write_text(json.dumps({**manifest, "layout": 1}), encoding="utf-8")
+    again = runner.invoke(app, ["gaps", "-f", "json", "--store", str(directory)])
+    assert again.exit_code == 0 and again.stdout == full.stdout, again.output
+    assert json.loads((directory / MANIFEST).read_text(encoding="utf-8"))["layout"] > 1
     # an option given is what the user asks for: the store must then hold just that
     other = "--no-bundled" if bundled else "--bundled"
     refused = runner.invoke(app, ["gaps", "--store", str(directory), other, *given[:2]])

@@ -116,16 +116,20 @@ def storage_failure(error: BaseException) -> bool:
 
 def built_from(directory: Path) -> tuple[tuple[Path, ...], bool] | None:
     """What the store in ``directory`` was built from, as its manifest records it: the
-    ``--data`` files and whether the bundled data was in. None where there is no store of this
-    layout (then the options given are all there is to go on)."""
+    ``--data`` files and whether the bundled data was in (a store of an older layout, to be
+    rebuilt, from the same files). None where no manifest records files (then the options
+    given are all there is to go on)."""
     from kg.paths import data_dir, ontology_file
 
     directory = Path(directory)
     recorded = read_manifest(directory) if directory.is_dir() else None
-    if recorded is None or recorded["layout"] != LAYOUT:
+    files = recorded.get("files") if recorded is not None else None
+    if not isinstance(files, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("path"), str) for entry in files
+    ):
         return None
     ontology, bundled_folder = ontology_file().resolve(), data_dir().resolve()
-    paths = [Path(entry["path"]) for entry in recorded["files"]]
+    paths = [Path(entry["path"]) for entry in files]
     bundled = any(path.is_relative_to(bundled_folder) for path in paths)
     data = [p for p in paths if p != ontology and not p.is_relative_to(bundled_folder)]
     return tuple(data), bundled
