@@ -129,7 +129,6 @@ def _json(report: dict) -> bytes:
     return orjson.dumps(report, option=option)
 
 
-@collector_paused
 def require_writable(directory: Path, *, create: bool = False) -> None:
     """Fail now, before any work, where :func:`staged` (with the same ``create``) could not
     write into ``directory`` once the work is done. Nothing is left behind."""
@@ -137,6 +136,7 @@ def require_writable(directory: Path, *, create: bool = False) -> None:
         pass
 
 
+@collector_paused
 def write_report(
     analysis: Analysis,
     directory: Path,
