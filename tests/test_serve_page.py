@@ -75,17 +75,24 @@ def _run_and_list_downloads(browser, endpoint: Endpoint, query: str) -> list[str
     deadline = time.monotonic() + 30
     while _text(browser, "status").endswith("…") and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert _displayed(browser, "downloads")
     return browser.execute_script(
         "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
     )
 
 
+def _displayed(driver, element_id: str) -> bool:
+    return driver.find_element("id", element_id).is_displayed()
+
+
 def test_a_link_to_the_query_carries_its_text_and_runs_nothing(browser, endpoint: Endpoint):
     browser.get(endpoint.url)
+    assert not _displayed(browser, "link-row") and not _displayed(browser, "downloads")
     query = 'SELECT ?s WHERE { ?s ?p "a & b" } # ünïcode'
     browser.execute_script("document.getElementById('query').value = arguments[0]", query)
     browser.find_element("id", "share").click()
     link = browser.execute_script("return document.getElementById('link').value")
+    assert _displayed(browser, "link-row") and not _displayed(browser, "downloads")
     assert link == browser.current_url
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(link).query) == {"query": [query]}
     assert "whoever opens it" in _text(browser, "status")
