@@ -82,8 +82,10 @@ def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
     assert "onerror" not in re.sub(r"&lt;img src=x onerror", "", html), "no element from the data"
     assert 'href="javascript' not in html
     assert all(img.startswith('<img src="charts/') for img in re.findall(r"<img [^>]*>", html))
-    own = {*re.findall(r'<a id="[a-z0-9_-]+"></a>', markdown), '<a href="#'}
+    own = {*re.findall(r'<a id="[a-z0-9_-]+"></a>', markdown), '<a href="#', '<a href="map.html#'}
     assert all(any(a.startswith(o) for o in own) for a in re.findall(r"<a [^>]*>(?:</a>)?", html))
+    to_map = re.findall(r'href="(map\.html#[^"]*)"', html)  # a committee on the map
+    assert to_map and all(re.fullmatch(r"map\.html#[A-Za-z0-9%._~-]+", h) for h in to_map)
     assert html.count("<h1>") == 1, "only the report's own title is a top heading"
     assert "Injected heading" in html
 
