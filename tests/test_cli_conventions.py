@@ -42,6 +42,26 @@ def test_completion_scripts(shell: str):
     assert "--install-completion" in runner.invoke(app, ["-h"]).output
 
 
+def _completed(words: str) -> list[str]:
+    """What bash completion offers for the last of ``words`` (after a space: a new word)."""
+    typed = words.split()
+    current = len(typed) - (0 if words.endswith(" ") else 1)
+    env = {"_KG_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(current)}
+    result = runner.invoke(app, [], prog_name="kg", env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout.split()
+
+
+def test_query_names_and_their_parameters_complete():
+    from kg.sparql.library import library
+
+    assert _completed("kg query cross") == ["cross-sector-brokers", "cross-sector-collaborations"]
+    assert len(_completed("kg query ")) == len(library())
+    assert _completed("kg query cross-sector-brokers --param m") == ["min_sectors="]
+    assert _completed("kg query --no-bundled search-actors -p ") == ["text="]
+    assert _completed("kg query no-such-query -p ") == []
+
+
 def _choice_options() -> list[tuple[str, str, tuple[str, ...]]]:
     found = []
     for name in COMMANDS:

@@ -28,16 +28,43 @@ class QueryFormat(StrEnum):
     rdfxml = "rdfxml"
 
 
+def _complete_name(incomplete: str) -> list[str]:
+    """The library's query names that start with what was typed (shell completion)."""
+    from kg.sparql.library import library
+
+    return [q.name for q in library() if q.name.startswith(incomplete)]
+
+
+def _complete_param(context: typer.Context, incomplete: str) -> list[str]:
+    """``NAME=`` for each parameter of the query named before (shell completion)."""
+    from kg.sparql.library import library
+
+    # while completing, click may leave the argument unparsed, in context.args
+    name = context.params.get("name") or next(iter(context.args), None)
+    chosen = next((q for q in library() if q.name == name), None)
+    names = [f"{p.name}=" for p in chosen.params] if chosen else []
+    return [n for n in names if n.startswith(incomplete)]
+
+
 @app.command(epilog="Example: [bold]kg query committees-lacking-sector --param sector=business[/]")
 @with_source
 def query(
     source: Source,
     name: Annotated[
-        str, typer.Argument(help="A library query (see kg queries), an .rq file, or - (stdin).")
+        str,
+        typer.Argument(
+            help="A library query (see kg queries), an .rq file, or - (stdin).",
+            autocompletion=_complete_name,
+        ),
     ],
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE for a declared parameter (repeatable)."),
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE for a declared parameter (repeatable).",
+            autocompletion=_complete_param,
+        ),
     ] = None,
     fmt: Annotated[
         QueryFormat,
