@@ -3,15 +3,20 @@ inline at a bounded size and whose text form is one line."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 
 import pytest
+from typer.testing import CliRunner
 
 import kg
 from kg.analysis.pipeline import Analysis, analyse
+from kg.cli import app
 from kg.model.sectors import vocabulary
 from kg.report.frames import TABLES
+from kg.sparql.library import from_text
 from kg.web.map import NOTEBOOK_HEIGHT, render_map
 
 pd = pytest.importorskip("pandas")
@@ -51,12 +56,6 @@ def test_the_gaps_table_is_tidy_and_agrees_with_the_analysis(analysis: Analysis,
 
 def test_the_gaps_frame_is_kg_gaps_as_csv(tables: dict):
     """One table for machines: the DataFrame and ``kg gaps -f csv`` hold the same cells."""
-    import io
-
-    from typer.testing import CliRunner
-
-    from kg.cli import app
-
     listed = CliRunner().invoke(app, ["gaps", "-f", "csv"]).stdout
     as_csv = pd.read_csv(io.StringIO(listed), keep_default_na=False)
     frame = tables["gaps"]
@@ -91,14 +90,6 @@ def test_a_map_shows_inline_at_a_bounded_size(analysis: Analysis):
 
 def test_a_query_answer_is_a_dataframe_with_typed_columns():
     """The user review: query answers went through CSV text and pd.read_csv."""
-    import csv
-    import io
-
-    from typer.testing import CliRunner
-
-    from kg.cli import app
-    from kg.sparql.library import from_text
-
     source = kg.Source()
     pairs = kg.answer_frame(kg.query(source, "sector-pairs"))
     listed = list(
