@@ -26,9 +26,11 @@ def places(nodes: Iterable[str], files: Iterable[Path]) -> dict[str, str]:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = Path(folder) / "a.ttl"
-    ...     _ = path.write_text("@prefix : <x> .\\n\\n:radda-barnen a :T .\\n", encoding="utf-8")
-    ...     places(["id:radda-barnen"], [path])["id:radda-barnen"].endswith("a.ttl:3")
-    True
+    ...     text = "@prefix : <x> .\\n\\n:radda-barnen a :T .\\n<http://e.org/b> a :T .\\n"
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     found = places(["id:radda-barnen", "<http://e.org/b>"], [path])
+    ...     found["id:radda-barnen"].endswith("a.ttl:3"), found["<http://e.org/b>"].endswith("a.ttl:4")
+    (True, True)
     """
     subjects: dict[str, str] = {}
     for node in set(nodes):
@@ -54,6 +56,8 @@ def _iri(node: str) -> str | None:
     """The full IRI of a node as :func:`~kg.model.names.display` writes it, or None."""
     if node.startswith("_:"):
         return None
+    if node.startswith("<") and node.endswith(">"):  # an IRI no prefix shortens
+        return node[1:-1]
     prefix, _, local = node.partition(":")
     if prefix in PREFIXES and not local.startswith("//"):
         return PREFIXES[prefix] + local
