@@ -197,7 +197,7 @@ def test_the_address_names_the_selected_node_and_opens_on_it(browser, tmp_path: 
     import urllib.parse
 
     target = tmp_path / "map.html"
-    write_map(analyse(Source().facts()), target, view=view)
+    page = write_map(analyse(Source().facts()), target, view=view)
     fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
     open_map(browser, target, fragment=urllib.parse.quote(fritid, safe=""))
     assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [fritid]
@@ -208,10 +208,12 @@ def test_the_address_names_the_selected_node_and_opens_on_it(browser, tmp_path: 
     assert urllib.parse.unquote(hash_) == "#" + barnen
     browser.execute_script("kgMap.reset()")
     assert browser.execute_script("return window.location.hash") == ""
-    browser.get("about:blank")  # so that the next address loads the page again
-    open_map(browser, target, fragment="no%20such%20node%ZZ")  # a broken link: the whole map
-    assert browser.execute_script("return kgMap.network.getSelectedNodes()") == []
-    assert severe(browser) == []
+    for wrong in ("no%20such%20node%ZZ", "constructor", "__proto__", "toString"):
+        browser.get("about:blank")  # so that the next address loads the page again
+        open_map(browser, target, fragment=wrong)  # names no node: the whole map
+        assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [], wrong
+        assert browser.execute_script("return kgMap.shown.length") == len(page.nodes), wrong
+        assert severe(browser) == [], wrong
 
 
 def test_goal_area_and_area_filters(browser, tmp_path: Path):

@@ -97,8 +97,9 @@ def test_a_link_to_the_query_carries_its_text_and_runs_nothing(browser, endpoint
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(link).query) == {"query": [query]}
     assert "whoever opens it" in _text(browser, "status")
     browser.get(link)  # the link opens the page with the query, waiting for Run
+    time.sleep(1)  # room for a query the page must not send
     assert browser.execute_script("return document.getElementById('query').value") == query
-    assert _text(browser, "results") == ""
+    assert _text(browser, "results") == "" and "press Run" in _text(browser, "status")
 
 
 def test_the_answer_downloads_as_the_endpoint_serialises_it(browser, endpoint: Endpoint):

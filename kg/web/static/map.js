@@ -5,7 +5,7 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
-  var byId = {};
+  var byId = Object.create(null);  // no inherited names: an address may say anything
   data.nodes.forEach(function (n) { byId[n.id] = n; });
 
   function el(tag, text, cls) {
