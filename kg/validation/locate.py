@@ -26,18 +26,30 @@ def places(nodes: Iterable[str], files: Iterable[Path]) -> dict[str, str]:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = Path(folder) / "a.ttl"
-    ...     text = "@prefix : <x> .\\n\\n:radda-barnen a :T .\\n<http://e.org/b> a :T .\\n"
-    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     lines = ["@prefix : <x> .", "", ":radda-barnen a :T .", ":b a :T .",
+    ...              "<http://e.org/b> a :T ."]
+    ...     _ = path.write_text("\\n".join(lines), encoding="utf-8")
     ...     found = places(["id:radda-barnen", "<http://e.org/b>"], [path])
-    ...     found["id:radda-barnen"].endswith("a.ttl:3"), found["<http://e.org/b>"].endswith("a.ttl:4")
-    (True, True)
+    ...     [found[n].rsplit(":", 1)[1] for n in ("id:radda-barnen", "<http://e.org/b>")]
+    ['3', '5']
     """
-    subjects: dict[str, str] = {}
+    exact: dict[str, str] = {}  # a node by its IRI written out (``<https://…/x>``)
+    loose: dict[str, str] = {}  # or by a prefixed name ending in its last part (``id:x``)
     for node in set(nodes):
         iri = _iri(node)
         if iri is not None:
             tail = re.split(r"[/#:]", iri)[-1]
-            subjects[node] = rf"^[ \t]*(?:<{re.escape(iri)}>|[\w-]*:{re.escape(tail)})"
+            loose[node] = rf"^[ \t]*(?:<{re.escape(iri)}>|[\w-]*:{re.escape(tail)})"
+            if node.startswith("<"):  # an IRI no prefix of kg's shortens: written out first,
+                exact[node] = rf"^[ \t]*<{re.escape(iri)}>"  # as ``x:tail`` may be another's
+    found = _statements(exact, files)
+    found.update(_statements({n: p for n, p in loose.items() if n not in found}, files))
+    return found
+
+
+def _statements(subjects: dict[str, str], files: Iterable[Path]) -> dict[str, str]:
+    """Node → ``file:line`` of the statement matching its pattern in ``subjects`` that gives
+    its type, else of the first."""
     typed: dict[str, str] = {}
     first: dict[str, str] = {}
     for path in (p for p in files if p.stat().st_size <= LARGEST):
