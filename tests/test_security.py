@@ -246,6 +246,42 @@ def test_an_output_that_cannot_be_written_fails_before_the_work(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
+@pytest.mark.parametrize(
+    ("command", "made"),
+    [(["map", "-o", "{tmp}/a-folder"], "a-folder"),
+     (["export", "-o", "{tmp}/a-folder"], "a-folder"),
+     (["export", "-f", "csv-template", "-o", "{tmp}/a-file"], "a-file")],
+    ids=["map into a folder", "export into a folder", "template folder onto a file"],
+)  # fmt: skip
+def test_an_output_in_the_way_fails_before_the_work(
+    tmp_path: Path, monkeypatch, command: list[str], made: str
+):
+    if made == "a-folder":
+        (tmp_path / made).mkdir()
+    else:
+        (tmp_path / made).write_text("mine", encoding="utf-8")
+    checked: list[object] = []
+    monkeypatch.setattr("kg.io.source.Source.open", lambda *a: checked.append(a))
+    result = invoke(*[part.format(tmp=tmp_path) for part in command])
+    assert result.exit_code == 2, result.output
+    assert not checked, "the data was opened before the output was checked"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [made]
+
+
+@pytest.mark.parametrize("command", [["report", "-o"], ["export", "-f", "csv-template", "-o"]])
+def test_folders_made_for_an_output_that_is_not_written_are_removed(
+    tmp_path: Path, command: list[str]
+):
+    """The folders made for the output, every level of them, go again when the command fails
+    (here: a file that does not parse)."""
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://e.org/a> <http://e.org/b> .\n", encoding="utf-8")
+    target = tmp_path / "new" / "deeper" / "out"
+    result = invoke(*command, str(target), "--no-bundled", "--data", str(bad))
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ttl"]
+
+
 @pytest.mark.parametrize("command", [["map"], ["export", "--format", "ttl"]])
 def test_map_and_export_keep_the_old_file_when_writing_fails(
     tmp_path: Path, monkeypatch, command: list[str]

@@ -192,8 +192,10 @@ def export(
             f"--lang applies to xlsx and csv-template, not {fmt.value}; leave it out",
             param_hint="'--lang'",
         )
-    folder = fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip"
-    require_writable(output.parent, create=folder)  # a template's folder is made, parents too
+    if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
+        require_writable(output, create=True)  # a folder of CSV files, made with its parents
+    else:
+        require_writable(output.parent, file=output.name)
     if spreadsheet:
         from kg.io.spreadsheet import export_source
 

@@ -54,7 +54,7 @@ def map_(
     from kg.report.write import require_writable, staged
     from kg.web.map import write_map
 
-    require_writable(output.parent)
+    require_writable(output.parent, file=output.name)
     analysis = analyse(source.facts())
     with staged(output.parent) as work:  # the old map stays if this one cannot be written
         page = write_map(

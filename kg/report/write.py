@@ -67,23 +67,20 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
     ['a.txt']
     """
     directory = Path(directory)
-    made = create and not directory.exists()
+    # the folders made for this, deepest first, to remove again if nothing is moved into them
+    made = [p for p in (directory, *directory.parents) if not p.exists()] if create else []
     try:
         if create:
             directory.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".kg-output.", dir=directory))
     except OSError as error:
+        _remove_empty(made)
         raise _cannot_write(directory, error) from error
     try:
         yield work
         written = sorted(p.relative_to(work) for p in work.rglob("*") if not p.is_dir())
         for name in written:
-            if (directory / name).is_dir():
-                raise KgError(
-                    f"cannot write {name}: a folder of that name is in the way",
-                    path=directory,
-                    hint="remove or rename it, or choose another place with -o",
-                )
+            _refuse_a_folder(directory, name)
         for name in written:
             (directory / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(work / name, directory / name)
@@ -91,8 +88,25 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
         raise _cannot_write(directory, error) from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        if made and not any(directory.iterdir()):
-            directory.rmdir()
+        _remove_empty(made)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove ``folders`` (deepest first) while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+def _refuse_a_folder(directory: Path, name: Path | str) -> None:
+    if (directory / name).is_dir():
+        raise KgError(
+            f"cannot write {name}: a folder of that name is in the way",
+            path=directory,
+            hint="remove or rename it, or choose another place with -o",
+        )
 
 
 def _cannot_write(directory: Path, error: OSError) -> KgError:
@@ -129,11 +143,14 @@ def _json(report: dict) -> bytes:
     return orjson.dumps(report, option=option)
 
 
-def require_writable(directory: Path, *, create: bool = False) -> None:
+def require_writable(directory: Path, *, create: bool = False, file: str | None = None) -> None:
     """Fail now, before any work, where :func:`staged` (with the same ``create``) could not
-    write into ``directory`` once the work is done. Nothing is left behind."""
+    write into ``directory`` (or write ``file`` there) once the work is done. Nothing is left
+    behind."""
     with staged(directory, create=create):
         pass
+    if file is not None:
+        _refuse_a_folder(directory, file)
 
 
 @collector_paused
