@@ -292,6 +292,67 @@ def test_a_store_remembers_the_files_it_was_built_from(tmp_path, fixture_path, b
     assert refused.exit_code == 3 and "built from other files" in refused.stderr
 
 
+def test_a_store_built_from_part_of_the_bundled_folder_remembers_just_that(tmp_path):
+    from kg.paths import data_dir
+
+    directory = tmp_path / "store"
+    given = ["--no-bundled", "--data", str(data_dir() / "areas")]
+    full = runner.invoke(app, ["stats", "-f", "json", "--store", str(directory), *given])
+    assert full.exit_code == 0, full.output
+    alone = runner.invoke(app, ["stats", "-f", "json", "--store", str(directory)])
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout == full.stdout
+    # a store that recorded only its files (before kg recorded the options) reads the same
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    del manifest["given"]
+    (directory / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert runner.invoke(app, ["stats", "-f", "json", "--store", str(directory)]).stdout == (
+        full.stdout
+    )
+
+
+def test_a_store_whose_record_is_damaged_is_never_rebuilt_from_other_data(tmp_path, fixture_path):
+    """Following the damaged record's hint with --store alone rebuilt it from the bundled
+    data, replacing the user's store without a word."""
+    directory = tmp_path / "store"
+    mine = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl"))]
+    assert runner.invoke(app, ["stats", "--store", str(directory), *mine]).exit_code == 0
+    (directory / MANIFEST).write_text('{"layout": 3, "files": [', encoding="utf-8")
+    for extra in ([], ["--reload"]):
+        refused = runner.invoke(app, ["gaps", "--store", str(directory), *extra])
+        assert refused.exit_code == 3, refused.output
+        assert "--data" in refused.stderr and "--reload" in refused.stderr
+        assert "Kommunfullmäktige" not in refused.stdout
+    rebuilt = runner.invoke(app, ["stats", "--store", str(directory), "--reload", *mine])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert runner.invoke(app, ["stats", "--store", str(directory)]).exit_code == 0
+
+
+def test_a_store_alone_says_when_its_files_are_gone_or_changed(tmp_path, fixture_path):
+    folder = tmp_path / "city"
+    folder.mkdir()
+    shutil.copy(fixture_path("kitchen_sink.ttl"), folder / "a.ttl")
+    single = tmp_path / "single.ttl"
+    shutil.copy(fixture_path("kitchen_sink.ttl"), single)
+    one, two = tmp_path / "one", tmp_path / "two"
+    for store, data in ((one, single), (two, folder)):
+        built = runner.invoke(app, ["stats", "--store", str(store), "--no-bundled", "--data",
+                                    str(data)])  # fmt: skip
+        assert built.exit_code == 0, built.output
+    single.unlink()
+    gone = runner.invoke(app, ["stats", "--store", str(one)])
+    assert gone.exit_code == 3 and "files that are gone" in gone.stderr, gone.output
+    # a folder given: a file added to it is seen, and --reload alone takes it in
+    (folder / "b.ttl").write_text(
+        '<https://w3id.org/kg-malmo/id/extra> <http://example.org/p> "x" .\n', encoding="utf-8"
+    )
+    changed = runner.invoke(app, ["stats", "--store", str(two)])
+    assert changed.exit_code == 3 and "1 new" in changed.stderr, changed.output
+    assert "--reload" in changed.stderr
+    assert runner.invoke(app, ["stats", "--store", str(two), "--reload"]).exit_code == 0
+    assert runner.invoke(app, ["stats", "--store", str(two)]).exit_code == 0
+
+
 def test_bad_file_leaves_no_store(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix a: <http://x/> .\na:s a:p "x" .\na:s a:p a:b a:c .\n', encoding="utf-8")

@@ -198,12 +198,14 @@ def with_source(command: F) -> F:
         options["data"] = tuple(options["data"] or ())
         options["sources"] = tuple(options["sources"] or ())
         if options["store"] and not options["endpoint"] and _left_out(context, "data", "bundled"):
-            from kg.io.store import built_from
+            from kg.io.store import MANIFEST, built_from
 
-            # like a database file: an existing store remembers the data it holds
-            if built_from(options["store"]) is not None:
+            # like a database file: an existing store remembers the data it holds (a folder
+            # that holds something else is refused as a store, whatever the options)
+            store = Path(options["store"])
+            if built_from(store) is not None or (store / MANIFEST).exists():
                 kept = {k: options[k] for k in ("reload", "sources", "year")}
-                return command(source=Source.of_store(options["store"], **kept), **kwargs)
+                return command(source=Source.of_store(store, **kept), **kwargs)
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] or options["data"] or options["endpoint"]
         ):

@@ -107,11 +107,21 @@ class Source:
         recorded = built_from(Path(store))
         if recorded is None:
             raise StoreError(
-                "no kg store of this version here",
+                "kg cannot tell which files this store holds: its record of them "
+                "(kg-store.json) is missing or damaged",
                 path=Path(store),
-                hint="build it first: Source(data=[...], bundled=..., store=...)",
+                hint="give the --data and --bundled/--no-bundled it holds, with --reload to "
+                "rebuild it from them",
             )
         data, bundled = recorded
+        gone = [p for p in data if not p.exists()]
+        if gone:
+            raise StoreError(
+                f"the store was built from files that are gone: {', '.join(map(str, gone))}",
+                path=Path(store),
+                hint="give the --data it should hold now (and --bundled/--no-bundled) with "
+                "--reload to rebuild it",
+            )
         return cls(data=data, bundled=bundled, store=Path(store), **options)
 
     def whole(self) -> Source:
@@ -178,8 +188,9 @@ class Source:
         if self.store is not None:
             from kg.io.store import open_or_build
 
+            given = {"data": [str(p.resolve()) for p in self.data], "bundled": self.bundled}
             database, self._opened["built"] = open_or_build(
-                self.store, self.files(), reload=self.reload
+                self.store, self.files(), reload=self.reload, given=given
             )
             return database
         if self.endpoint is not None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import kg.progress as progress
 from kg.errors import StoreError
 from kg.io.build import fill
+from kg.io.files import data_files
 from kg.machine import release_freed_memory
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,22 +117,32 @@ def storage_failure(error: BaseException) -> bool:
 
 def built_from(directory: Path) -> tuple[tuple[Path, ...], bool] | None:
     """What the store in ``directory`` was built from, as its manifest records it: the
-    ``--data`` files and whether the bundled data was in (a store of an older layout, to be
-    rebuilt, from the same files). None where no manifest records files (then the options
+    ``--data`` files and folders and whether the bundled data was in (a store of an older
+    layout, to be rebuilt, from the same). None where no manifest records it (then the options
     given are all there is to go on)."""
     from kg.paths import data_dir, ontology_file
 
     directory = Path(directory)
     recorded = read_manifest(directory) if directory.is_dir() else None
+    given = recorded.get("given") if recorded is not None else None
+    if (
+        isinstance(given, dict)
+        and isinstance(given.get("bundled"), bool)
+        and isinstance(given.get("data"), list)
+        and all(isinstance(p, str) for p in given["data"])
+    ):
+        return tuple(Path(p) for p in given["data"]), given["bundled"]
     files = recorded.get("files") if recorded is not None else None
     if not isinstance(files, list) or not all(
         isinstance(entry, dict) and isinstance(entry.get("path"), str) for entry in files
     ):
         return None
-    ontology, bundled_folder = ontology_file().resolve(), data_dir().resolve()
+    # a store that recorded only its files: the bundled data was in when every bundled file is
+    ontology = ontology_file().resolve()
     paths = [Path(entry["path"]) for entry in files]
-    bundled = any(path.is_relative_to(bundled_folder) for path in paths)
-    data = [p for p in paths if p != ontology and not p.is_relative_to(bundled_folder)]
+    bundled_files = {p.resolve() for p in data_files([data_dir()])}
+    bundled = bundled_files <= set(paths)
+    data = [p for p in paths if p != ontology and not (bundled and p in bundled_files)]
     return tuple(data), bundled
 
 
@@ -143,7 +154,7 @@ def write_manifest(directory: Path, manifest: dict) -> None:
 
 
 def open_or_build(
-    directory: Path, files: list[Path], *, reload: bool = False
+    directory: Path, files: list[Path], *, reload: bool = False, given: dict | None = None
 ) -> tuple[ox.Store, bool]:
     """Open (or first build) the Oxigraph store in ``directory`` holding ``files``, read-only.
 
@@ -154,6 +165,9 @@ def open_or_build(
     changed it is rebuilt; when the files differ,
     :class:`~kg.errors.StoreError` says to pass ``--reload``. Another process opening or
     building the same store is waited for.
+
+    ``given`` (``data``: the files and folders as given, ``bundled``) is recorded with a new
+    store, for :func:`built_from`.
 
     Returns the store and whether it is the in-memory copy a new store was just built from
     (the same triples: the run that built it reads them there, faster than from disk).
@@ -175,13 +189,14 @@ def open_or_build(
                     raise StoreError(
                         f"the store was built from other files ({_difference(before, now)})",
                         path=directory,
-                        hint="give the same --data and --bundled/--no-bundled as when it was "
-                        "built, or none of them (the store reads the files it records), or add "
-                        "--reload to rebuild it from these files",
+                        hint="add --reload to rebuild it from these files, or give the --data "
+                        "and --bundled/--no-bundled it was built from (or none of them: it "
+                        "reads the files it records)",
                     )
         elif directory.exists():
             _existing_manifest(directory, damaged_ok=True)  # never replace a non-store folder
-        built = _build(directory, files, manifest_of(files))
+        manifest = {**manifest_of(files), **({"given": given} if given is not None else {})}
+        built = _build(directory, files, manifest)
         return (built, True) if built is not None else (reopen(directory), False)
 
 
@@ -274,7 +289,8 @@ def _existing_manifest(directory: Path, *, damaged_ok: bool = False) -> dict | N
         raise StoreError(
             f"the store's record of its files ({MANIFEST}) is damaged",
             path=directory,
-            hint="add --reload to rebuild the store from the files",
+            hint="add --reload with the --data and --bundled/--no-bundled it holds, to rebuild "
+            "it from them",
         )
     if any(directory.iterdir()):
         raise StoreError(
