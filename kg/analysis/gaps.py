@@ -163,7 +163,9 @@ def gap_columns() -> list[str]:
 def flat_gaps(rows: list[dict]) -> list[dict]:
     """The gaps as a flat table, one committee per row, one value per cell: the partners of
     each group in a column of its own, group lists joined with "; ", the keys and short names
-    of :func:`committee_gaps`. ``kg gaps -f csv`` and :func:`kg.frames` give this table."""
+    of :func:`committee_gaps`. ``kg gaps -f csv`` and :func:`kg.frames` give this table. A
+    partner in no group of the vocabulary (data the shapes refuse) counts in ``partners``
+    alone, as JSON's ``by_sector`` gives it under its own key."""
     return [
         {
             **{c: row[c] for c in ("committee", "label", "label_en", "status", "partners")},
