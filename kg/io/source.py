@@ -92,8 +92,9 @@ class Source:
 
     @classmethod
     def of_store(cls, store: Path | str, **options: Any) -> Source:
-        """The source of the existing store in ``store``: the files it records having been
-        built from (``options``: ``reload``, ``sources``, ``year``). Not a store: an error.
+        """The source of the existing store in ``store``, with the ``data`` and ``bundled`` it
+        records having been built with (``options``: ``reload``, ``sources``, ``year``). A
+        store that cannot say, or whose files are gone: a :class:`StoreError`.
 
         >>> import tempfile
         >>> with tempfile.TemporaryDirectory() as folder:
