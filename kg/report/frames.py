@@ -43,12 +43,7 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     >>> row["label"], row["status"], int(row["civil"])
     ('Förtroendenämnden', 'no-partner', 0)
     """
-    try:
-        import pandas as pd
-    except ImportError as error:  # pragma: no cover - the test extra has pandas
-        raise KgError(
-            "pandas is not installed", hint="pip install 'kg-malmo[pandas]' (or pandas)"
-        ) from error
+    pd = _pandas()
     rows = _rows(analysis, widest_gaps(analysis.gaps))
     return {name: pd.DataFrame(rows[name], columns=_columns(name)) for name in TABLES}
 
