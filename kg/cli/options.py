@@ -198,12 +198,12 @@ def with_source(command: F) -> F:
         options["data"] = tuple(options["data"] or ())
         options["sources"] = tuple(options["sources"] or ())
         if options["store"] and not options["endpoint"] and _left_out(context, "data", "bundled"):
-            from kg.io.store import MANIFEST, built_from
+            from kg.io.store import MANIFEST
 
-            # like a database file: an existing store remembers the data it holds (a folder
-            # that holds something else is refused as a store, whatever the options)
+            # like a database file: an existing store remembers the data it holds, and
+            # Source.of_store reads it from the record (or refuses a damaged one)
             store = Path(options["store"])
-            if built_from(store) is not None or (store / MANIFEST).exists():
+            if (store / MANIFEST).exists():
                 kept = {k: options[k] for k in ("reload", "sources", "year")}
                 return command(source=Source.of_store(store, **kept), **kwargs)
         if command.__name__ not in _ONTOLOGY_ALONE and not (
