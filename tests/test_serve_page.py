@@ -131,3 +131,9 @@ def test_a_graph_downloads_in_graph_formats(browser, endpoint: Endpoint):
     query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
     offered = _run_and_list_downloads(browser, endpoint, query)
     assert offered == ["Turtle", "N-Triples", "JSON-LD", "RDF/XML"]
+
+
+def test_a_yes_or_no_answer_downloads_in_result_formats(browser, endpoint: Endpoint):
+    offered = _run_and_list_downloads(browser, endpoint, "ASK { ?s ?p ?o }")
+    assert offered == ["JSON", "XML"]
+    assert "yes (true)" in _text(browser, "results")

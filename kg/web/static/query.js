@@ -50,11 +50,12 @@
     while (results.firstChild) { results.removeChild(results.firstChild); }
   }
 
+  // Shows a SPARQL JSON answer; says which kind it was ("boolean" or "solutions")
   function showTable(json, truncated) {
     if (Object.prototype.hasOwnProperty.call(json, "boolean")) {
       results.appendChild(element("p", "Answer: " + (json.boolean ? "yes (true)" : "no (false)")));
       status.textContent = "done";
-      return;
+      return "boolean";
     }
     var vars = json.head.vars;
     var rows = json.results.bindings;
@@ -94,6 +95,7 @@
     scroll.appendChild(table);
     results.appendChild(scroll);
     status.textContent = rows.length + " row" + (rows.length === 1 ? "" : "s");
+    return "solutions";
   }
 
   function ask(text, accept) {
@@ -183,10 +185,9 @@
           status.textContent = "error " + response.status + " after " + seconds + " s";
           results.appendChild(element("pre", body, "error-text"));
         } else if (type.indexOf("application/sparql-results+json") === 0) {
-          var json = JSON.parse(body);
-          showTable(json, response.headers.get("Kg-Truncated"));
+          var kind = showTable(JSON.parse(body), response.headers.get("Kg-Truncated"));
           status.textContent += " in " + seconds + " s";
-          offer(Object.prototype.hasOwnProperty.call(json, "boolean") ? "boolean" : "solutions", text);
+          offer(kind, text);
         } else {
           var scroll = element("div", undefined, "scroll");
           scroll.appendChild(element("pre", body));
