@@ -120,6 +120,51 @@ def test_network_export_csv_writes_nodes_and_edges(tmp_path: Path, analysis_args
     assert {"iri", "label", "type", "sector", "community", "betweenness"} <= nodes[0].keys()
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+def test_the_two_mode_network_is_the_maps_bipartite_view(tmp_path: Path, analysis_args, fmt):
+    """``kg export --view bipartite`` writes the graph ``kg map --view bipartite`` draws:
+    the same organisations and collaborations, the same links, and each organisation with its
+    measures from the organisation network."""
+    from kg.analysis.pipeline import analyse
+    from kg.io.source import Source
+    from kg.web.map import render_map
+
+    target = tmp_path / f"two.{fmt}"
+    args = ["export", "-f", fmt, "--view", "bipartite", "-o", str(target), *analysis_args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    analysis = analyse(Source(data=[analysis_args[-1]], bundled=False).facts())
+    page = render_map(analysis, view="bipartite")
+    if fmt == "csv":
+        nodes = {r["iri"]: r for r in csv.DictReader(io.StringIO(target.read_text("utf-8")))}
+        edges_text = (tmp_path / "two-edges.csv").read_text("utf-8")
+        links = {(r["source"], r["target"]) for r in csv.DictReader(io.StringIO(edges_text))}
+    else:
+        network = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
+        nodes = dict(network.nodes(data=True))
+        links = set(network.edges())
+    assert set(nodes) == {n["id"] for n in page.nodes}
+    assert {frozenset(link) for link in links} == {
+        frozenset((e["from"], e["to"])) for e in page.edges
+    }
+    kinds = {iri: row["kind"] for iri, row in nodes.items()}
+    assert {iri for iri, kind in kinds.items() if kind == "collaboration"} == set(
+        analysis.facts.collaborations
+    )
+    beta = nodes[T + "beta"]
+    assert str(beta["degree"]) == str(analysis.network.nodes[T + "beta"]["degree"]) == "4"
+    assert f"{len(analysis.facts.collaborations)} collaborations" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "xlsx"])
+def test_view_is_refused_outside_the_network_formats(tmp_path: Path, fmt: str):
+    target = tmp_path / f"out.{fmt}"
+    result = runner.invoke(app, ["export", "-f", fmt, "--view", "bipartite", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "--view applies to the network formats (graphml, gexf, csv)" in result.stderr
+    assert not target.exists()
+
+
 def test_report_writes_files_and_is_byte_identical(tmp_path: Path, fixture_path):
     args = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl"))]
     first, second = tmp_path / "one", tmp_path / "two"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -9,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe, show
-from kg.cli.options import Format, FormatOption, Language, with_source
+from kg.cli.options import (
+    VIEW_HELP,
+    Format,
+    FormatOption,
+    Language,
+    NetworkView,
+    with_source,
+)
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
 from kg.io.source import Source
 
@@ -32,6 +40,10 @@ class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     csv_template = "csv-template"
+
+
+#: The formats that write the network rather than the graph or the spreadsheet.
+_NETWORK = (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.csv)
 
 
 def placed(report: ValidationReport, source: Source) -> dict[str, str]:
@@ -155,10 +167,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="ttl, nt, jsonld: the whole RDF graph; graphml, gexf, csv: the actor network "
-            "with centralities and communities; xlsx, csv-template: the data as the "
-            "spreadsheet template kg import reads (csv-template writes a folder of CSV files, "
-            "or a .zip).",
+            help="ttl, nt, jsonld: the whole RDF graph; graphml, gexf, csv: the network (see "
+            "--view), organisations with their centralities and communities; xlsx, "
+            "csv-template: the data as the spreadsheet template kg import reads (csv-template "
+            "writes a folder of CSV files, or a .zip).",
         ),
     ] = ExportFormat.ttl,
     derived: Annotated[
@@ -172,6 +184,10 @@ def export(
     lang: Annotated[
         Language | None,
         typer.Option("--lang", help="xlsx, csv-template: sheet and column names.  [default: en]"),
+    ] = None,
+    view: Annotated[
+        NetworkView | None,
+        typer.Option("--view", help=f"graphml, gexf, csv: {VIEW_HELP}  [default: actors]"),
     ] = None,
 ) -> None:
     """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
@@ -191,6 +207,12 @@ def export(
         raise typer.BadParameter(
             f"--lang applies to xlsx and csv-template, not {fmt.value}; leave it out",
             param_hint="'--lang'",
+        )
+    if view is not None and fmt not in _NETWORK:
+        raise typer.BadParameter(
+            f"--view applies to the network formats ({', '.join(_NETWORK)}), "
+            f"not {fmt.value}; leave it out, or choose one of those",
+            param_hint="'--view'",
         )
     if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
@@ -216,16 +238,25 @@ def export(
         out.print(safe(f"wrote {written} triples to {output}"), markup=False)
         return
     from kg.analysis.pipeline import analyse
-    from kg.report.network_export import export_network
+    from kg.report.network_export import export_network, two_mode_network
 
-    network = analyse(source.facts()).network
+    analysis = analyse(source.facts())
+    two_mode = view is NetworkView.bipartite
+    network = two_mode_network(analysis) if two_mode else analysis.network
     with staged(output.parent) as work:
         files = [
             output.parent / f.name for f in export_network(network, fmt.value, work / output.name)
         ]
+    kinds = Counter(kind for _, kind in network.nodes(data="kind", default="actor"))
+    what = counted(kinds["actor"], "organisation")
+    if two_mode:
+        what += f", {counted(kinds['collaboration'], 'collaboration')}"
     out.print(
-        f"wrote {network.number_of_nodes()} organisations and {network.number_of_edges()} links "
-        f"to {', '.join(str(f) for f in files)}"
+        safe(
+            f"wrote {what} and {counted(network.number_of_edges(), 'link')} "
+            f"to {', '.join(str(f) for f in files)}"
+        ),
+        markup=False,
     )
 
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kg.cli.base import app, counted, out, safe
-from kg.cli.options import Language, Measure, with_source
+from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, with_source
 from kg.io.source import Source
-
-
-class MapView(StrEnum):
-    """What ``kg map`` draws: the actor network, or actors and collaborations."""
-
-    actors = "actors"
-    bipartite = "bipartite"
 
 
 @app.command("map", epilog="Example: [bold]kg map -o map.html --size-by betweenness[/]")
@@ -27,10 +19,7 @@ def map_(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="HTML file to write (works offline).")
     ] = Path("map.html"),
-    view: Annotated[
-        MapView,
-        typer.Option("--view", help="actors: the actor network; bipartite: with collaborations."),
-    ] = MapView.actors,
+    view: Annotated[NetworkView, typer.Option("--view", help=VIEW_HELP)] = NetworkView.actors,
     size_by: Annotated[
         Measure, typer.Option("--size-by", "-m", help="Size actors by this measure.")
     ] = Measure.degree,

@@ -66,6 +66,17 @@ def group_word(value: str | list[str] | None) -> str | list[str] | None:
         raise typer.BadParameter(f"{error.message}; {error.hint}") from error
 
 
+class NetworkView(StrEnum):
+    """Which network ``kg map`` draws and ``kg export`` writes."""
+
+    actors = "actors"
+    bipartite = "bipartite"
+
+
+#: The ``--view`` help, one wording for ``kg map`` and ``kg export``.
+VIEW_HELP = "actors: the organisation network; bipartite: organisations and their collaborations."
+
+
 class Language(StrEnum):
     """Languages of a spreadsheet's sheet and column names."""
 

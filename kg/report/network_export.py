@@ -1,13 +1,19 @@
-"""Write the actor network for Gephi, Cytoscape and pandas: GraphML, GEXF or CSV."""
+"""Write the organisation network, or the organisation–collaboration graph, for Gephi,
+Cytoscape and pandas: GraphML, GEXF or CSV."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.errors import KgError, cannot_write
+from kg.model.projection import bipartite_graph
 from kg.report.tabular import to_csv
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.analysis.pipeline import Analysis
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 NODE_COLUMNS = [
@@ -25,14 +31,29 @@ NODE_COLUMNS = [
     "closeness",
 ]
 EDGE_COLUMNS = ["source", "target", "weight", "collaborations"]
+#: The organisation–collaboration graph's columns: ``kind`` is "actor" or "collaboration".
+TWO_MODE_NODE_COLUMNS = ["iri", "kind", "bipartite", *NODE_COLUMNS[1:]]
+TWO_MODE_EDGE_COLUMNS = ["source", "target", "evidence"]
+
+
+def two_mode_network(analysis: Analysis) -> nx.Graph:
+    """The organisation–collaboration graph ``kg map --view bipartite`` draws, each
+    organisation with the attributes it has in the organisation network (its centralities
+    and community there); each edge carries the excerpts that evidence the membership."""
+    graph = bipartite_graph(analysis.facts)
+    for node, data in analysis.network.nodes(data=True):
+        if node in graph:
+            graph.nodes[node].update(data)
+    return graph
 
 
 def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
     """Write ``network`` as ``graphml``, ``gexf`` or ``csv``; return the files written.
 
-    CSV writes two files: the nodes to ``path`` and the edges beside it (``<stem>-edges.csv``).
-    List attributes (an edge's collaborations) are joined with "; " for GraphML and GEXF,
-    which hold only scalar values; ``municipal`` is "true", "false" or "" (unknown).
+    ``network`` is the organisation network or :func:`two_mode_network`'s graph. CSV writes
+    two files: the nodes to ``path`` and the edges beside it (``<stem>-edges.csv``). List
+    attributes (an edge's collaborations or evidence) are joined with "; " for GraphML and
+    GEXF, which hold only scalar values; ``municipal`` is "true", "false" or "" (unknown).
     """
     if fmt not in NETWORK_FORMATS:
         raise KgError(
@@ -43,8 +64,11 @@ def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
             nodes = [dict(data) for _, data in network.nodes(data=True)]
             edges = [{"source": a, "target": b, **data} for a, b, data in network.edges(data=True)]
             edges_path = path.with_name(f"{path.stem}-edges.csv")
-            path.write_text(to_csv(nodes, NODE_COLUMNS), encoding="utf-8")
-            edges_path.write_text(to_csv(edges, EDGE_COLUMNS), encoding="utf-8")
+            two_mode = any("kind" in node for node in nodes)
+            node_columns = TWO_MODE_NODE_COLUMNS if two_mode else NODE_COLUMNS
+            edge_columns = TWO_MODE_EDGE_COLUMNS if two_mode else EDGE_COLUMNS
+            path.write_text(to_csv(nodes, node_columns), encoding="utf-8")
+            edges_path.write_text(to_csv(edges, edge_columns), encoding="utf-8")
             return [path, edges_path]
         scalar = _scalar_copy(network)
         if fmt == "graphml":
