@@ -137,3 +137,79 @@ def test_a_yes_or_no_answer_downloads_in_result_formats(browser, endpoint: Endpo
     offered = _run_and_list_downloads(browser, endpoint, "ASK { ?s ?p ?o }")
     assert offered == ["JSON", "XML"]
     assert "yes (true)" in _text(browser, "results")
+
+
+def _rows_of(driver) -> list[list[str]]:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#results tbody tr')]"
+        ".map(tr => [...tr.children].map(td => td.textContent))"
+    )
+
+
+def test_an_iri_in_an_answer_opens_what_the_graph_says_of_it(browser, endpoint: Endpoint):
+    """Clicking an IRI runs the query about it (its triples both ways), whose IRIs are links
+    again; the address names that query, and Back brings the first one into the box again."""
+    first = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        'SELECT ?actor WHERE { ?actor skos:prefLabel "Alfanämnden"@sv }'
+    )
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": first}))
+    browser.find_element("id", "run").click()
+    assert _wait(browser, "status", "row").startswith("1 row")
+    iri = "https://w3id.org/kg-malmo/id/fx/alpha"
+    shown = _rows_of(browser)[0][0]  # the IRI as the page shortens it
+    assert shown == "id:fx/alpha"
+    browser.find_element("css selector", "#results td.iri a").click()
+    _wait(browser, "status", "rows")
+    about = browser.execute_script("return document.getElementById('query').value")
+    assert f"<{iri}> ?property ?object" in about and f"?subject ?property <{iri}>" in about
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(browser.current_url).query) == {
+        "query": [about]
+    }
+    rows = _rows_of(browser)
+    request = urllib.request.Request(
+        endpoint.url + "sparql",
+        data=urllib.parse.urlencode({"query": about}).encode(),
+        headers={"Accept": "text/csv"},
+    )
+    with urllib.request.urlopen(request) as response:
+        assert len(rows) == len(response.read().decode("utf-8").splitlines()) - 1
+    assert [shown, "skos:prefLabel", "Alfanämnden"] in rows
+    assert any(row[0] != shown and row[2] == shown for row in rows)  # pointing at it
+    assert browser.execute_script("return document.querySelectorAll('#results td.iri a').length")
+    browser.back()
+    deadline = time.monotonic() + 10
+    while (
+        browser.execute_script("return document.getElementById('query').value") != first
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    assert browser.execute_script("return document.getElementById('query').value") == first
+
+
+def test_the_queries_run_are_kept_under_recent(browser, endpoint: Endpoint):
+    """Each query run is kept in the browser, newest first and once; after a reload, choosing
+    one fills the box and runs nothing."""
+    browser.get(endpoint.url)
+    browser.execute_script("window.localStorage.clear()")
+    browser.refresh()
+    assert not browser.find_element("id", "recent").is_displayed()
+    queries = ["ASK { ?s ?p ?o }", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", "ASK { ?s ?p ?o }"]
+    for query in queries:
+        browser.execute_script("document.getElementById('query').value = arguments[0]", query)
+        browser.find_element("id", "run").click()
+        deadline = time.monotonic() + 30
+        while _text(browser, "status").endswith("…") and time.monotonic() < deadline:
+            time.sleep(0.1)
+    browser.refresh()
+    assert browser.find_element("id", "recent").is_displayed()
+    offered = browser.execute_script(
+        "return [...document.getElementById('recent').options].slice(1).map(o => o.title)"
+    )
+    assert offered == ["ASK { ?s ?p ?o }", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2"]
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "recent")).select_by_index(2)
+    time.sleep(0.5)  # room for a query the page must not send
+    assert browser.execute_script("return document.getElementById('query').value") == queries[1]
+    assert _text(browser, "results") == ""

@@ -11,6 +11,8 @@
   var downloads = document.getElementById("downloads");
   var linkRow = document.getElementById("link-row");
   var link = document.getElementById("link");
+  var recent = document.getElementById("recent");
+  var HISTORY = "kg-query-history";
   var prefixes = Object.keys(data.prefixes).map(function (name) {
     return [name, data.prefixes[name]];
   }).sort(function (a, b) { return b[1].length - a[1].length; });
@@ -73,8 +75,7 @@
         var td = element("td", "");
         if (term) {
           if (term.type === "uri") {
-            td.textContent = shorten(term.value);
-            td.title = term.value;
+            td.appendChild(browse(term.value));
             td.className = "iri";
           } else {
             td.textContent = term.value;
@@ -96,6 +97,72 @@
     results.appendChild(scroll);
     status.textContent = rows.length + " row" + (rows.length === 1 ? "" : "s");
     return "solutions";
+  }
+
+  // What the graph says of an IRI: its triples in either direction, as a table whose IRIs
+  // are links again, so that a reader can walk the graph from any answer.
+  function about(iri) {
+    var term = "<" + iri + ">";
+    return "SELECT ?subject ?property ?object\nWHERE {\n" +
+      "  { " + term + " ?property ?object BIND(" + term + " AS ?subject) }\n" +
+      "  UNION\n" +
+      "  { ?subject ?property " + term + " BIND(" + term + " AS ?object) }\n" +
+      "}\nLIMIT 1000";
+  }
+
+  function queryLink(text) {
+    var url = new URL(window.location.href);
+    url.search = new URLSearchParams({ query: text }).toString();
+    url.hash = "";
+    return url.href;
+  }
+
+  // A click runs the query about the IRI here; a link opened elsewhere (a new tab, a copied
+  // address) fills the box and waits for Run, as every shared query does.
+  function browse(iri) {
+    var anchor = element("a", shorten(iri));
+    anchor.href = queryLink(about(iri));
+    anchor.title = iri + " — what the graph says of it";
+    anchor.addEventListener("click", function (event) {
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      event.preventDefault();
+      editor.value = about(iri);
+      select.value = "";
+      description.textContent = "";
+      window.history.pushState(null, "", anchor.href);
+      run();
+    });
+    return anchor;
+  }
+
+  // The queries run on this page, newest first, kept in the browser (never sent anywhere).
+  function remembered() {
+    try {
+      var list = JSON.parse(window.localStorage.getItem(HISTORY) || "[]");
+      return Array.isArray(list) ? list.filter(function (t) { return typeof t === "string"; }) : [];
+    } catch (error) { return []; }
+  }
+
+  function showRecent(list) {
+    while (recent.options.length > 1) { recent.remove(1); }
+    list.forEach(function (text, index) {
+      var lines = text.split("\n").filter(function (line) {
+        return line.trim() && !/^\s*(PREFIX|BASE|#)/i.test(line);
+      });
+      var shown = lines.join(" ").replace(/\s+/g, " ").trim();
+      var option = element("option", shown.length > 90 ? shown.slice(0, 89) + "…" : shown);
+      option.value = String(index);
+      option.title = text;
+      recent.appendChild(option);
+    });
+    recent.value = "";
+    recent.parentNode.hidden = list.length === 0;
+  }
+
+  function remember(text) {
+    var list = [text].concat(remembered().filter(function (t) { return t !== text; })).slice(0, 20);
+    try { window.localStorage.setItem(HISTORY, JSON.stringify(list)); } catch (error) { /* private mode */ }
+    showRecent(list);
   }
 
   function ask(text, accept) {
@@ -149,11 +216,9 @@
   }
 
   function shareLink() {
-    var url = new URL(window.location.href);
-    url.search = new URLSearchParams({ query: editor.value }).toString();
-    url.hash = "";
-    window.history.replaceState(null, "", url.href);
-    link.value = url.href;
+    var href = queryLink(editor.value);
+    window.history.replaceState(null, "", href);
+    link.value = href;
     linkRow.hidden = false;
     link.focus();
     link.select();
@@ -161,7 +226,7 @@
     status.className = "";
     status.textContent = "a link to this query is in the address bar and below: " + opened;
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url.href).then(function () {
+      navigator.clipboard.writeText(href).then(function () {
         status.textContent = "link copied (it is also in the address bar): " + opened;
       }, function () { /* the link is selected below: Ctrl+C copies it */ });
     }
@@ -175,6 +240,7 @@
     button.disabled = true;
     var started = Date.now();
     var text = editor.value;
+    remember(text);
     // graphs as Turtle; solutions and booleans, which have no Turtle form, as SPARQL JSON
     ask(text, "text/turtle, application/sparql-results+json;q=0.9").then(function (response) {
       return response.text().then(function (body) {
@@ -204,11 +270,24 @@
 
   // A link to / with ?query=… fills the editor; the query runs only when the reader asks for it,
   // so that a link (or another website) cannot make the page run queries by itself.
-  var shared = new URLSearchParams(window.location.search).get("query");
-  if (shared) {
-    editor.value = shared;
-    status.textContent = "a shared query: read it, then press Run (or Ctrl+Enter)";
+  function fromAddress() {
+    var shared = new URLSearchParams(window.location.search).get("query");
+    if (shared) {
+      editor.value = shared;
+      status.className = "";
+      status.textContent = "a shared query: read it, then press Run (or Ctrl+Enter)";
+    }
   }
+  fromAddress();
+  window.addEventListener("popstate", fromAddress);  // Back after following an IRI
+  showRecent(remembered());
+  recent.addEventListener("change", function () {
+    var list = remembered();
+    if (!recent.value || !list[Number(recent.value)]) { return; }
+    editor.value = list[Number(recent.value)];
+    select.value = "";
+    description.textContent = "";
+  });
   button.addEventListener("click", run);
   document.getElementById("share").addEventListener("click", shareLink);
   editor.addEventListener("keydown", function (event) {
