@@ -216,21 +216,86 @@ def test_the_address_names_the_selected_node_and_opens_on_it(browser, tmp_path: 
         assert severe(browser) == [], wrong
 
 
-def test_goal_area_and_area_filters(browser, tmp_path: Path):
+def _kept_by(analysis: Analysis, page, year: int | None = None, **chosen: str) -> tuple:
+    """The nodes and links a map keeps for the chosen goal area, area, kind and year, worked
+    out from the facts: organisations taking part in a collaboration every filter keeps
+    (reported as its party in the year), and links running through one."""
+    from kg.model.periods import years_in
+
+    facts = analysis.facts
+
+    def keeps(c: str) -> bool:
+        collab = facts.collaborations[c]
+        return (
+            ("goal" not in chosen or chosen["goal"] in collab["goal_areas"])
+            and ("area" not in chosen or chosen["area"] in collab["areas"])
+            and ("kind" not in chosen or chosen["kind"] == collab["type"])
+        )
+
+    def through(organisation: str, c: str) -> bool:
+        return keeps(c) and (year is None or year in years_in(facts, organisation, c))
+
+    nodes = {
+        n["id"]
+        for n in page.nodes
+        if any(through(n["id"], c) for c in facts.takes_part_in.get(n["id"], ()))
+    }
+    links = {
+        e["id"]
+        for e in page.edges
+        if {e["from"], e["to"]} <= nodes
+        and any(
+            through(e["from"], c) and through(e["to"], c)
+            for c in set(facts.takes_part_in[e["from"]]) & set(facts.takes_part_in[e["to"]])
+        )
+    }
+    return nodes, links
+
+
+def test_goal_area_area_and_kind_filters_keep_what_runs_through_one_collaboration(
+    browser, bundled: Analysis, tmp_path: Path
+):
+    """Goal area, area, kind and year together keep the organisations taking part in one
+    collaboration they all keep, and only the links that run through such a collaboration (a
+    link between two kept organisations formed elsewhere is not shown)."""
     target = tmp_path / "map.html"
-    analysis = analyse(Source().facts())
-    page = write_map(analysis, target)
+    page = write_map(bundled, target)
     open_map(browser, target)
-    goal = next(g for n in page.nodes for g in n.get("goal_areas", ()))
-    expected = sum(1 for n in page.nodes if goal in n.get("goal_areas", ()))
-    assert browser.execute_script("return kgMap.setPlace('goal', arguments[0])", goal) == expected
-    area = next(a for n in page.nodes for a in n.get("areas", ()))
-    both = sum(
-        1 for n in page.nodes if goal in n.get("goal_areas", ()) and area in n.get("areas", ())
+    kinds = browser.execute_script(
+        "return [...document.querySelectorAll('#kg-kind option')].map(o => o.value)"
     )
-    assert browser.execute_script("return kgMap.setPlace('area', arguments[0])", area) == both
+    assert kinds[0] == "" and set(kinds[1:]) == {
+        c["type"] for c in bundled.facts.collaborations.values()
+    }
+    goal = next(g for n in page.nodes for g in n.get("goal_areas", ()))
+    area = next(a for n in page.nodes for a in n.get("areas", ()))
+    steps = [
+        ("kind", "KnowledgeAlliance", {"kind": "KnowledgeAlliance"}, None),
+        ("year", 2016, {"kind": "KnowledgeAlliance"}, 2016),
+        ("kind", "", {}, 2016),
+        ("year", "", {}, None),
+        ("goal", goal, {"goal": goal}, None),
+        ("area", area, {"goal": goal, "area": area}, None),
+    ]
+    narrowed = False
+    for kind, value, chosen, year in steps:
+        count = browser.execute_script(
+            "return kgMap.setPlace(arguments[0], arguments[1])", kind, value
+        )
+        shown = set(browser.execute_script("return kgMap.shown.getIds()"))
+        links = set(browser.execute_script("return kgMap.shownEdges()"))
+        if chosen:
+            nodes, expected_links = _kept_by(bundled, page, year, **chosen)
+            assert (shown, links) == (nodes, expected_links), (kind, value)
+            between = {e["id"] for e in page.edges if {e["from"], e["to"]} <= shown}
+            narrowed |= bool(between - links)
+        else:
+            assert shown == {n["id"] for n in page.nodes if year is None or year in n["years"]}
+        assert count == len(shown)
+    assert narrowed  # some link between two kept organisations was formed elsewhere
     browser.execute_script("kgMap.reset()")
     assert browser.execute_script("return kgMap.shown.length") == len(page.nodes)
+    assert browser.execute_script("return document.getElementById('kg-kind').value") == ""
     assert severe(browser) == []
 
 

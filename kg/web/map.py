@@ -207,6 +207,10 @@ def _page(data: dict, view: str, lang: str) -> str:
 
     goal_areas = sorted({g for n in data["nodes"] for g in n.get("goal_areas", ())}, key=by_name)
     areas = sorted({a for n in data["nodes"] for a in n.get("areas", ())}, key=by_name)
+    kinds = sorted(
+        {(c["type"], c["kind"]) for c in data["collaborations"].values()},
+        key=lambda k: natural(k[0]),
+    )
     words = wording(lang)
     return render(
         "map.html",
@@ -226,6 +230,7 @@ def _page(data: dict, view: str, lang: str) -> str:
         collaboration_colour=data["collaboration_colour"],
         goal_areas=[(g, places[g]) for g in goal_areas],
         areas=[(a, places[a]) for a in areas],
+        kinds=[(kind, name) for name, kind in kinds],
         years=data["years"],
         year=data["year"],
     )

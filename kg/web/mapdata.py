@@ -59,6 +59,11 @@ def page_data(
         if view == "actors":
             edge["collaborations"] = list(attrs.get("collaborations", []))
             used["collaborations"].update(edge["collaborations"])
+            # per collaboration, so that the page's filters keep a link only through a
+            # collaboration they keep, reported in the year chosen
+            edge["collaboration_years"] = {
+                c: _shared_years(years_in, a, b, [c]) for c in edge["collaborations"]
+            }
             edge["years"] = _shared_years(years_in, a, b, edge["collaborations"])
         else:
             edge["evidence"] = list(attrs.get("evidence", []))
@@ -72,7 +77,10 @@ def page_data(
         collaborations[iri] = {
             "label": collab["label"],
             "label_en": collab["label_en"],
+            "kind": collab["type"],
             "type": type_name(collab["type"], lang),
+            "goal_areas": collab["goal_areas"],
+            "areas": collab["areas"],
             "unpartnered": collab["organisations"] <= 1,
             "evidence": collab["evidence"],
         }
@@ -183,7 +191,7 @@ def _node(
             }
         )
         used["excerpts"].update(evidence)
-        collaborations.append([collab, evidence])
+        collaborations.append([collab, evidence, years_in(iri, collab)])
     node.update(
         shape=TYPE_SHAPES.get(actor["type"], FALLBACK_SHAPE),
         outlined=actor["type"] in UNIT_TYPES,

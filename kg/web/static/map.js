@@ -44,27 +44,46 @@
              color: { color: "#999999", highlight: "#333333" } };
   }
 
-  // Filters: groups, types, goal area, area, year (the years a source reports a node or a
-  // link in: a year keeps the collaborations reported in it and the partners named in them).
+  // Filters: groups, types, and the collaborations' goal area, area, kind and year (the years
+  // a source reports a node or a link in: a year keeps the collaborations reported in it and
+  // the partners named in them). An organisation stays while it takes part in a collaboration
+  // every chosen filter keeps, and a link while it runs through one.
   var hidden = { type: {}, sector: {} };
-  var place = { goal: "", area: "", year: "" };
+  var place = { goal: "", area: "", kind: "", year: "" };
   var edgeById = {};
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
   function inYear(item) {
     return !place.year || (item.years || []).indexOf(Number(place.year)) >= 0;
   }
+  function yearIn(years) {
+    return !place.year || (years || []).indexOf(Number(place.year)) >= 0;
+  }
+  function choosing() { return place.goal || place.area || place.kind; }
+  function kept(iri) {  // a collaboration the goal area, area and kind filters keep
+    var c = data.collaborations[iri];
+    return !!c && (!place.goal || c.goal_areas.indexOf(place.goal) >= 0) &&
+      (!place.area || c.areas.indexOf(place.area) >= 0) && (!place.kind || c.kind === place.kind);
+  }
   function shown(item) {
     var n = byId[item.id];
     if (hidden.type[n.type] || (n.sector && hidden.sector[n.sector])) { return false; }
-    if (place.goal && (n.goal_areas || []).indexOf(place.goal) < 0) { return false; }
-    if (place.area && (n.areas || []).indexOf(place.area) < 0) { return false; }
+    if (choosing()) {
+      var stays = n.kind === "collaboration" ? kept(n.id) : (n.collaborations || []).some(
+        function (entry) { return kept(entry[0]) && yearIn(entry[2]); });
+      if (!stays) { return false; }
+    }
     return inYear(n);
+  }
+  function linkShown(e) {
+    var through = e.collaboration_years;
+    if (!choosing() || !through) { return inYear(e); }  // a bipartite link: its two ends decide
+    return Object.keys(through).some(function (c) { return kept(c) && yearIn(through[c]); });
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
   var nodeView = new vis.DataView(nodes, { filter: shown });
   var edgeView = new vis.DataView(edges, { filter: function (e) {
-    return shown({ id: e.from }) && shown({ id: e.to }) && inYear(edgeById[e.id]);
+    return shown({ id: e.from }) && shown({ id: e.to }) && linkShown(edgeById[e.id]);
   } });
   var options = {
     nodes: { font: { size: 12 } },
@@ -284,17 +303,18 @@
       refresh();
     });
   });
-  [["kg-goal", "goal"], ["kg-area", "area"], ["kg-year", "year"]].forEach(function (pair) {
+  [["kg-goal", "goal"], ["kg-area", "area"], ["kg-kind", "kind"], ["kg-year", "year"]].forEach(function (pair) {
     var choice = document.getElementById(pair[0]);
     if (!choice) { return; }
     choice.addEventListener("change", function () { place[pair[1]] = choice.value; refresh(); });
   });
   function reset() {
-    hidden.type = {}; hidden.sector = {}; place.goal = ""; place.area = ""; place.year = "";
+    hidden.type = {}; hidden.sector = {};
+    place.goal = ""; place.area = ""; place.kind = ""; place.year = "";
     document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
       check.checked = true;
     });
-    ["kg-goal", "kg-area", "kg-year"].forEach(function (name) {
+    ["kg-goal", "kg-area", "kg-kind", "kg-year"].forEach(function (name) {
       var choice = document.getElementById(name);
       if (choice) { choice.value = ""; }
     });
