@@ -284,3 +284,22 @@ def test_a_suggestions_reasons_name_the_most_similar_committees_first(bundled_fa
                     named = [reason.index(i["label"]) for i in items]
                     assert named == sorted(named), reason
     assert all(seen.values()), seen  # each kind lists several items somewhere
+
+
+def test_every_party_and_partner_carries_its_evidence(bundled_facts):
+    """Every partner line of the gaps and every organisation–collaboration link cites the
+    passages that make the organisation a party; a committee taking part through the city
+    (it reports the collaboration, Malmö stad is a party) cites the city's membership."""
+    rows = gaps.committee_gaps(bundled_facts)
+    assert all(p["evidence"] for row in rows for p in row["partner_list"])
+    graph = bipartite_graph(bundled_facts)
+    assert all(data["evidence"] for _, _, data in graph.edges(data=True))
+    kultur = next(r for r in rows if r["label"] == "Kulturnämnden")
+    teknik = next(p for p in kultur["partner_list"] if p["label"] == "Tekniska nämnden")
+    isu = "https://w3id.org/kg-malmo/id/ka-institutet-for-hallbar-stadsutveckling"
+    city = bundled_facts.members[isu]["https://w3id.org/kg-malmo/id/malmo-stad"]
+    assert [e["quote"] for e in teknik["evidence"]] == [
+        bundled_facts.excerpts[e]["quote"] for e in sorted(city)
+    ]
+    teknik_iri = "https://w3id.org/kg-malmo/id/tekniska-namnden"
+    assert graph.edges[teknik_iri, isu]["evidence"] == sorted(city)

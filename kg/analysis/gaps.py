@@ -9,6 +9,7 @@ from collections import defaultdict
 import kg.progress as progress
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import natural
+from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
 
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
@@ -43,30 +44,27 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
         if actor["type"] == "Committee" and (wanted is None or wanted in facts.lacks.get(iri, ()))
     ]
     rows = []
+    parties = Parties(facts)
     with progress.step(
         "Gaps per committee: {committees} committees",
         total=len(committees),
         committees=len(committees),
     ) as counting:
         for iri in committees:
-            rows.append(_gap_row(facts, iri, counts[iri], reported[iri]))
+            rows.append(_gap_row(facts, parties, iri, counts[iri], reported[iri]))
             counting.advance()
     return rows
 
 
-def _gap_row(facts: Facts, committee: str, counts: list[dict], reported: set[str]) -> dict:
+def _gap_row(
+    facts: Facts, parties: Parties, committee: str, counts: list[dict], reported: set[str]
+) -> dict:
     words = vocabulary()
     ours = set(facts.takes_part_in.get(committee, ()))
     partners = []
     for partner in facts.partners.get(committee, ()):
         shared = sorted(ours & set(facts.takes_part_in.get(partner, ())))
-        excerpts = [
-            e
-            for collab in shared
-            for member, found in facts.members.get(collab, {}).items()
-            if facts.actors.get(member, {}).get("organisation") == partner
-            for e in found
-        ]
+        excerpts = [e for collab in shared for e in parties.evidence(partner, collab)]
         partners.append(
             {
                 "iri": partner,

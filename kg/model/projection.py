@@ -8,6 +8,7 @@ import networkx as nx
 
 import kg.progress as progress
 from kg.model.facts import Facts
+from kg.model.parties import Parties
 
 
 def actor_graph(facts: Facts) -> nx.Graph:
@@ -67,10 +68,11 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
     """The organisation–collaboration graph: ``kind`` is ``"actor"`` or ``"collaboration"``.
 
     Edges join a collaboration to each organisation that takes part in it and carry the
-    ``evidence`` (excerpt IRIs) of its own or its units' memberships.
+    ``evidence`` (excerpt IRIs) that makes it a party (:meth:`Parties.evidence`).
     """
     network = nx.Graph()
     units = facts.units_by_organisation()
+    parties = Parties(facts)
     for iri in sorted(_organisations(facts)):
         network.add_node(iri, kind="actor", bipartite=0, **_node_attributes(facts, iri, units))
     for iri, collab in sorted(facts.collaborations.items()):
@@ -87,11 +89,5 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
         if organisation not in network:
             continue
         for collab in collabs:
-            evidence = {
-                e
-                for member, excerpts in facts.members.get(collab, {}).items()
-                if facts.actors.get(member, {}).get("organisation") == organisation
-                for e in excerpts
-            }
-            network.add_edge(organisation, collab, evidence=sorted(evidence))
+            network.add_edge(organisation, collab, evidence=parties.evidence(organisation, collab))
     return network

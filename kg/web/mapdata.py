@@ -9,7 +9,7 @@ import networkx as nx
 from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.model.names import natural
-from kg.model.periods import PartyYears
+from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
 from kg.web.style import (
     COLLABORATION_COLOUR,
@@ -47,9 +47,9 @@ def page_data(
         found = [x for n, x in values.items() if shown.nodes[n].get("kind", "actor") == kind]
         ranges[kind] = (min(found), max(found)) if found else (0.0, 0.0)
     used: dict[str, set[str]] = {"collaborations": set(), "excerpts": set(), "places": set()}
-    years_in = PartyYears(facts)
+    parties = Parties(facts)
     nodes = [
-        _node(analysis, shown, iri, values, ranges, lacking, focus, used, lang, years_in)
+        _node(analysis, shown, iri, values, ranges, lacking, focus, used, lang, parties)
         for iri in sorted(shown)
     ]
     edges = []
@@ -62,14 +62,14 @@ def page_data(
             # per collaboration, so that the page's filters keep a link only through a
             # collaboration they keep, reported in the year chosen
             edge["collaboration_years"] = {
-                c: _shared_years(years_in, a, b, [c]) for c in edge["collaborations"]
+                c: _shared_years(parties, a, b, [c]) for c in edge["collaborations"]
             }
-            edge["years"] = _shared_years(years_in, a, b, edge["collaborations"])
+            edge["years"] = _shared_years(parties, a, b, edge["collaborations"])
         else:
             edge["evidence"] = list(attrs.get("evidence", []))
             used["excerpts"].update(edge["evidence"])
             actor, collab = (a, b) if b in facts.collaborations else (b, a)
-            edge["years"] = years_in(actor, collab)
+            edge["years"] = parties(actor, collab)
         edges.append(edge)
     collaborations = {}
     for iri in sorted(used["collaborations"]):
@@ -122,9 +122,9 @@ def page_data(
     }
 
 
-def _shared_years(years_in: PartyYears, a: str, b: str, collaborations: list[str]) -> list[int]:
+def _shared_years(parties: Parties, a: str, b: str, collaborations: list[str]) -> list[int]:
     """The years the sources report two organisations as parties of one collaboration."""
-    return sorted({y for c in collaborations for y in set(years_in(a, c)) & set(years_in(b, c))})
+    return sorted({y for c in collaborations for y in set(parties(a, c)) & set(parties(b, c))})
 
 
 def _node(
@@ -137,7 +137,7 @@ def _node(
     focus: str | None,
     used: dict[str, set[str]],
     lang: str,
-    years_in: PartyYears,
+    parties: Parties,
 ) -> dict:
     facts = analysis.facts
     attrs = shown.nodes[iri]
@@ -182,16 +182,9 @@ def _node(
     used["excerpts"].update(actor["evidence"])
     collaborations = []
     for collab in collabs:
-        evidence = sorted(
-            {
-                e
-                for member, found in facts.members.get(collab, {}).items()
-                if facts.actors.get(member, {}).get("organisation") == iri
-                for e in found
-            }
-        )
+        evidence = parties.evidence(iri, collab)
         used["excerpts"].update(evidence)
-        collaborations.append([collab, evidence, years_in(iri, collab)])
+        collaborations.append([collab, evidence, parties(iri, collab)])
     node.update(
         shape=TYPE_SHAPES.get(actor["type"], FALLBACK_SHAPE),
         outlined=actor["type"] in UNIT_TYPES,
@@ -212,7 +205,7 @@ def _node(
             {**b, "label": b["label_sv"] if lang == "sv" else b["label"]} for b in actor["basis"]
         ],
         collaborations=collaborations,
-        years=years_in.active(iri),
+        years=parties.active(iri),
         **places,
     )
     return node

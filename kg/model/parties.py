@@ -1,0 +1,67 @@
+"""How an organisation is a party of a collaboration, as the rules make it one
+(ontology/rules/03-takes-part-in.rq): through its own or its units' memberships; or, for a
+committee taking part in a collaboration it reports whose party is its municipality, through
+the municipality's membership. The years and the evidence of a party both follow that rule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.model.facts import Facts
+
+
+class Parties:
+    """The memberships behind each (organisation, collaboration) pair of one :class:`Facts`,
+    each collaboration's members grouped by organisation once (a large map asks for every
+    link's years and evidence).
+
+    Called, it gives the years the sources report the organisation as a party: those of its
+    memberships that are the collaboration's years too.
+    """
+
+    def __init__(self, facts: Facts) -> None:
+        self._facts = facts
+        #: collaboration → (organisation → its members, the municipality's members)
+        self._grouped: dict[str, tuple[dict[str, list[str]], list[str]]] = {}
+
+    def members(self, organisation: str, collaboration: str) -> list[str]:
+        """The members whose memberships make ``organisation`` a party of ``collaboration``:
+        itself and its units, or else (a committee taking part through its municipality) the
+        municipality."""
+        grouped = self._grouped.get(collaboration)
+        if grouped is None:
+            grouped = self._grouped[collaboration] = self._group(collaboration)
+        by_organisation, municipal = grouped
+        return by_organisation.get(organisation, municipal)
+
+    def __call__(self, organisation: str, collaboration: str) -> list[int]:
+        """The years the sources report ``organisation`` as a party of ``collaboration``."""
+        years = self._facts.member_years.get(collaboration, {})
+        found = {y for m in self.members(organisation, collaboration) for y in years.get(m, ())}
+        return sorted(found & set(self._facts.collaborations[collaboration]["years"]))
+
+    def evidence(self, organisation: str, collaboration: str) -> list[str]:
+        """The excerpts that make ``organisation`` a party of ``collaboration``: those of the
+        memberships :meth:`members` names (the library query ``evidence-between-actors``
+        names the same passages)."""
+        excerpts = self._facts.members.get(collaboration, {})
+        found = {e for m in self.members(organisation, collaboration) for e in excerpts.get(m, ())}
+        return sorted(found)
+
+    def active(self, organisation: str) -> list[int]:
+        """The years the sources report ``organisation`` as a party of any collaboration."""
+        collaborations = self._facts.takes_part_in.get(organisation, ())
+        return sorted({y for c in collaborations for y in self(organisation, c)})
+
+    def _group(self, collaboration: str) -> tuple[dict[str, list[str]], list[str]]:
+        actors = self._facts.actors
+        by_organisation: dict[str, list[str]] = {}
+        municipal: list[str] = []
+        for member in self._facts.members.get(collaboration, {}):
+            actor = actors.get(member, {})
+            if "organisation" in actor:
+                by_organisation.setdefault(actor["organisation"], []).append(member)
+            if actor.get("type") == "Municipality":
+                municipal.append(member)
+        return by_organisation, municipal
