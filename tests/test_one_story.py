@@ -153,6 +153,23 @@ def test_every_surface_agrees_on_each_committees_partners(source: Source):
         assert (committee in lacking) == no_partner, row["label"]
 
 
+def test_the_group_pairs_query_is_the_reports_links_between_groups(source: Source):
+    """The library's `group-pairs` gives the report's table of links between partner groups
+    (its structural holes and the headline built on them), row for row and in its order."""
+    analysis = analyse(source.facts())
+    report = build_report(analysis, triples=source.triples())
+    table = [
+        (h["sectors"][0], h["sectors"][1], h["links"], h["status"])
+        for h in report["sector_holes"]
+    ]
+    queried = [
+        (r["group1"].value, r["group2"].value, int(r["links"].value), r["status"].value)
+        for r in run(source, "group-pairs", {})
+    ]
+    assert queried == table
+    assert len(table) == len(WORDS.names) * (len(WORDS.names) - 1) // 2
+
+
 def test_the_cli_help_lists_the_vocabulary():
     assert WORDS.names == GROUP_NAMES
     for name in WORDS.names:

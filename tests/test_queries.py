@@ -167,6 +167,22 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
             ("business", "civil", 1),
         ],
     ),
+    "group-pairs": (
+        {},
+        [
+            # every pair of the five groups, in their order; partner links, not collaborations
+            ("civil", "academia", 2, "bridged"),
+            ("civil", "business", 1, "single"),
+            ("civil", "agencies", 1, "single"),
+            ("civil", "city", 4, "bridged"),
+            ("academia", "business", 1, "single"),
+            ("academia", "agencies", 0, "none"),
+            ("academia", "city", 1, "single"),
+            ("business", "agencies", 1, "single"),
+            ("business", "city", 1, "single"),
+            ("agencies", "city", 1, "single"),
+        ],
+    ),
     "cross-sector-brokers": (
         {"min_sectors": "3"},
         [
