@@ -159,8 +159,7 @@ def test_the_group_pairs_query_is_the_reports_links_between_groups(source: Sourc
     analysis = analyse(source.facts())
     report = build_report(analysis, triples=source.triples())
     table = [
-        (h["sectors"][0], h["sectors"][1], h["links"], h["status"])
-        for h in report["sector_holes"]
+        (h["sectors"][0], h["sectors"][1], h["links"], h["status"]) for h in report["sector_holes"]
     ]
     queried = [
         (r["group1"].value, r["group2"].value, int(r["links"].value), r["status"].value)
