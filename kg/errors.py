@@ -105,3 +105,25 @@ def cannot_write(path: Path, error: OSError) -> KgError:
         path=path,
         hint="check that the folder exists and is writable",
     )
+
+
+def not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError, *, effect: str) -> DataLoadError:
+    """The error for a file that is not UTF-8 text, naming the line and column of the first
+    byte that is not; ``effect`` ends the hint (what the caller leaves behind).
+
+    >>> raw = "a\\nRådhuset".encode("latin-1")
+    >>> try:
+    ...     raw.decode("utf-8")
+    ... except UnicodeDecodeError as error:
+    ...     print(not_utf8(Path("t.txt"), raw, error, effect="nothing was read"))
+    t.txt:2: the file is not UTF-8 text (column 3)
+      hint: save it as UTF-8 (it may be Latin-1 or UTF-16); nothing was read
+    """
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = error.start - raw.rfind(b"\n", 0, error.start)
+    return DataLoadError(
+        f"the file is not UTF-8 text (column {column})",
+        path=path,
+        line=line,
+        hint=f"save it as UTF-8 (it may be Latin-1 or UTF-16); {effect}",
+    )

@@ -155,6 +155,26 @@ def test_validate_needs_the_sources(city: Path, tmp_path: Path):
     assert given.exit_code == 0, given.output
 
 
+@pytest.mark.parametrize("command", ["validate", "report"])
+def test_a_source_text_that_is_not_utf8_is_named_with_its_line(
+    city: Path, tmp_path: Path, command: str
+):
+    """A source text saved as Latin-1 is an error naming the file, line and column, with exit
+    2 and nothing written, not an internal error."""
+    run("import", city / "kalkylark", "-o", city / "data" / "sjostad.ttl")
+    text = next((city / "sources").glob("*.txt"))
+    lines = text.read_text("utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if any(c in line for c in "åäöÅÄÖ"))
+    column = min(lines[at].find(c) for c in "åäöÅÄÖ" if c in lines[at]) + 1
+    text.write_bytes("\n".join(lines).encode("latin-1"))
+    args = ["--no-bundled", "--data", city]
+    result = run(command, *args, *(["-o", tmp_path / "r"] if command == "report" else []))
+    assert result.exit_code == 2, result.output
+    assert f"{text}:{at + 1}: the file is not UTF-8 text (column {column})" in result.output
+    assert "save it as UTF-8" in result.output and "internal error" not in result.output
+    assert not (tmp_path / "r").exists()
+
+
 def test_import_with_mistakes_exits_2_and_writes_nothing(city: Path):
     output = city / "data" / "fel.ttl"
     result = run("import", city / "fel", "-o", output)

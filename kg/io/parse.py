@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import DataLoadError
+from kg.errors import DataLoadError, not_utf8
 from kg.io.files import RDF_SUFFIXES, data_files, input_files
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,14 +156,7 @@ def parse_file(path: Path) -> Graph:
             f"cannot read the file: {error.strerror}", path=path, hint="check the path"
         ) from error
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - raw.rfind(b"\n", 0, error.start)
-        raise DataLoadError(
-            f"the file is not UTF-8 text (column {column})",
-            path=path,
-            line=line,
-            hint="save it as UTF-8 (it may be Latin-1 or UTF-16); nothing was loaded",
-        ) from error
+        raise not_utf8(path, raw, error, effect="nothing was loaded") from error
     form = "nt" if path.suffix == ".nt" else "turtle"
     try:
         graph.parse(data=text, format=form, publicID=path.resolve().as_uri())

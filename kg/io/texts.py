@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg.errors import not_utf8
 from kg.paths import sources_dir
 
 _SPACE = re.compile(r"\s+")
@@ -43,7 +44,11 @@ def parse_source(path: Path) -> SourceText:
     page number: page 1 is the first line that starts with "1 ", page 2 the next line that
     starts with "2 ", and so on, so numbers in other lines are never taken for pages.
     """
-    lines = path.read_text(encoding="utf-8").splitlines()
+    raw = path.read_bytes()
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise not_utf8(path, raw, error, effect="no quote was checked against it") from error
     pages: dict[int, str] = {}
     for line in lines:
         match = _PAGE_LINE.match(line)
