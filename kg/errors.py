@@ -116,7 +116,7 @@ def not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError, *, effect: str) 
     ...     raw.decode("utf-8")
     ... except UnicodeDecodeError as error:
     ...     print(not_utf8(Path("t.txt"), raw, error, effect="nothing was read"))
-    t.txt:2: the file is not UTF-8 text (column 3)
+    t.txt:2: the file is not UTF-8 text (column 2)
       hint: save it as UTF-8 (it may be Latin-1 or UTF-16); nothing was read
     """
     line = raw.count(b"\n", 0, error.start) + 1

@@ -274,3 +274,26 @@ def test_the_library_names_only_terms_of_the_ontology():
 
     for query in library():
         assert undefined_in_query(tokens(query.text)) == [], query.name
+
+
+def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(tmp_path: Path):
+    """A bare name reads as Malmö's ``id:`` name; on another city's data the note names the
+    node whose IRI ends as it does. A parameter the graph holds gets no note."""
+    data = tmp_path / "lund.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        "<https://w3id.org/kg-malmo/id/lund/socialnamnden> a kg:Committee .\n",
+        encoding="utf-8",
+    )
+    args = ["query", "committee-partners", "--no-bundled", "--data", str(data), "-f", "csv"]
+    bare = runner.invoke(app, [*args, "-p", "committee=socialnamnden"])
+    assert bare.exit_code == 0, bare.output
+    assert (
+        "note: committee=id:socialnamnden is not in the graph, so nothing matches it; "
+        "did you mean id:lund/socialnamnden?"
+    ) in bare.stderr
+    exact = runner.invoke(app, [*args, "-p", "committee=id:lund/socialnamnden"])
+    assert exact.exit_code == 0 and "note:" not in exact.stderr
+    misspelt = runner.invoke(app, ["query", "committee-partners", "-p", "committee=fritidsnamden"])
+    assert "id:fritidsnamden is not in the graph" in misspelt.stderr
+    assert "search-actors" in misspelt.stderr

@@ -86,6 +86,7 @@ def query(
     prepared = prepare(chosen, parse_assignments(param or []))
     _note_unknown_terms(prepared.text)
     answer = run(source, prepared)
+    _note_absent_iris(source, prepared)
     fmt_name = choose_format(fmt.value, prepared.kind)
     if fmt_name is not None:
         sys.stdout.buffer.write(serialize(answer, fmt_name).body)
@@ -99,6 +100,28 @@ def query(
         grid.add_row(*(cell(value) for value in row))
     show(grid)
     err.print(counted(len(rows), "row"))
+
+
+def _note_absent_iris(source: Source, prepared: object) -> None:
+    """A note for each IRI parameter that names nothing in the graph, with the nodes whose
+    IRIs end as it does (another city's data names its own)."""
+    from kg.model.names import display
+    from kg.sparql.absent import absent_iris
+
+    for absent in absent_iris(source, prepared):
+        similar = ", ".join(display(iri) for iri in absent.similar)
+        advice = (
+            f"did you mean {similar}?"
+            if similar
+            else "check the name (kg query search-actors -p text=…)"
+        )
+        err.print(
+            safe(
+                f"note: {absent.param}={display(absent.iri)} is not in the graph, so nothing "
+                f"matches it; {advice}"
+            ),
+            markup=False,
+        )
 
 
 def _note_unknown_terms(text: str) -> None:

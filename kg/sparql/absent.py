@@ -1,0 +1,65 @@
+"""IRI parameters that name nothing in the graph: a query bound to one answers nothing, without
+an error, so ``kg query`` says so and names the nodes the value may have meant (a bare name
+such as ``socialnamnden`` reads as Malmö's ``id:socialnamnden``; another city's data names
+its own)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.sparql.engine import Prepared
+
+#: At most this many nodes are suggested for a value.
+SUGGESTED = 5
+
+
+@dataclass(frozen=True)
+class Absent:
+    """A parameter whose IRI is in no triple of the graph, and IRIs ending as it does."""
+
+    param: str
+    iri: str
+    similar: tuple[str, ...]
+
+
+def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
+    """The ``iri`` parameters of ``prepared`` whose value the graph of ``target`` (a Source,
+    a store or an endpoint, as for :func:`kg.sparql.engine.run`) does not hold.
+
+    >>> from kg.io.source import Source
+    >>> from kg.sparql.engine import prepare
+    >>> wrong = prepare("committee-partners", {"committee": "socialnamden"})
+    >>> [(a.param, a.similar) for a in absent_iris(Source(), wrong)]
+    [('committee', ())]
+    """
+    from kg.sparql.engine import prepare_text, run
+
+    found = []
+    for param in prepared.query.params:
+        value = prepared.bindings.get(param.name)
+        if param.type != "iri" or not isinstance(value, ox.NamedNode):
+            continue
+        term = f"<{value.value}>"
+        asked = run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}"))
+        if bool(asked):
+            continue
+        local = value.value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        similar = run(
+            target,
+            prepare_text(
+                "SELECT DISTINCT ?node WHERE { ?node ?p ?o "
+                f'FILTER(STRENDS(STR(?node), "/{_escaped(local)}")) }} '
+                f"ORDER BY ?node LIMIT {SUGGESTED}"
+            ),
+        )
+        nodes = tuple(row["node"].value for row in similar)
+        found.append(Absent(param.name, value.value, nodes))
+    return found
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
