@@ -3,6 +3,7 @@ workflow through the command line, on the fictional Sjöstad kommun."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -153,6 +154,22 @@ def test_validate_needs_the_sources(city: Path, tmp_path: Path):
     assert without.exit_code == 1 and "--sources" in without.output
     given = run("validate", "--no-bundled", "--data", turtle, "--sources", city / "sources")
     assert given.exit_code == 0, given.output
+
+
+def test_a_city_folder_is_read_without_the_bundled_data_unless_asked(city: Path):
+    """`--data` in a city's own folder leaves Malmö out by default; `--bundled` adds it."""
+    from kg.io.source import Source
+
+    run("import", city / "kalkylark", "-o", city / "data" / "sjostad.ttl")
+    alone = json.loads(run("gaps", "--data", city, "-f", "json").stdout)
+    explicit = json.loads(run("gaps", "--data", city, "--no-bundled", "-f", "json").stdout)
+    both = json.loads(run("gaps", "--data", city, "--bundled", "-f", "json").stdout)
+    assert alone == explicit
+    assert {r["label"] for r in alone} < {r["label"] for r in both}
+    assert "Fritidsnämnden" in {r["label"] for r in both} - {r["label"] for r in alone}
+    assert Source(data=[city]).bundled is False and Source().bundled is True
+    assert Source(data=[city], bundled=True).bundled is True
+    assert Source(data=[SJOSTAD.parent / "analysis.ttl"]).bundled is True  # no kg.toml
 
 
 @pytest.mark.parametrize("command", ["validate", "report"])

@@ -121,7 +121,8 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
             bool,
             typer.Option(
                 "--bundled/--no-bundled",
-                help="Include the bundled Malmö data (the ontology is always loaded).",
+                help="Include the bundled Malmö data (the ontology is always loaded). Left out "
+                "by default when --data is in a city's data folder (a kg.toml naming a city).",
             ),
         ],
         True,
@@ -217,8 +218,10 @@ def with_source(command: F) -> F:
             if (store / MANIFEST).exists():
                 kept = {k: options[k] for k in ("reload", "sources", "year")}
                 return command(source=Source.of_store(store, **kept), **kwargs)
+        if _left_out(context, "bundled"):
+            options["bundled"] = None  # by the data: left out for a city's own data folder
         if command.__name__ not in _ONTOLOGY_ALONE and not (
-            options["bundled"] or options["data"] or options["endpoint"]
+            options["bundled"] is not False or options["data"] or options["endpoint"]
         ):
             raise KgError(
                 "no data: --no-bundled leaves out the bundled data, and no --data is given",

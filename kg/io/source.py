@@ -47,6 +47,9 @@ class Source:
     """The graph's source: ``data`` files and folders (with the ontology and, if ``bundled``,
     the bundled data), kept in an on-disk ``store`` folder if given, or an ``endpoint`` URL.
 
+    ``bundled`` left as None includes the bundled data unless a ``data`` path lies in a data
+    folder whose ``kg.toml`` names a city (that city's own data, :mod:`kg.io.datafolder`).
+
     ``sources`` are the folders searched, in order, for the source texts the quotes are
     checked against: the folders given, then the one the ``kg.toml`` of a ``data`` folder
     names (:mod:`kg.io.datafolder`), then the bundled texts, which always come last.
@@ -65,7 +68,7 @@ class Source:
     """
 
     data: tuple[Path, ...] = ()
-    bundled: bool = True
+    bundled: bool | None = None
     store: Path | None = None
     endpoint: str | None = None
     reload: bool = False
@@ -87,8 +90,10 @@ class Source:
                 "--data cannot be added to an endpoint: it is read-only",
                 hint="load the files into the endpoint's store, or use --store DIR --data …",
             )
-        given = settings_for(self.data, self.sources).sources
-        object.__setattr__(self, "sources", source_folders(given))
+        settings = settings_for(self.data, self.sources)
+        object.__setattr__(self, "sources", source_folders(settings.sources))
+        if self.bundled is None:  # Malmö's data, unless the data is another city's own folder
+            object.__setattr__(self, "bundled", not (self.data and settings.city))
 
     @classmethod
     def of_store(cls, store: Path | str, **options: Any) -> Source:
