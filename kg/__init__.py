@@ -36,7 +36,7 @@ _LAZY = {
     "export_rdf": "kg.io.rdf_export:export_rdf",
     "export_spreadsheet": "kg.io.spreadsheet:export_spreadsheet",
     "frames": "kg.report.frames:frames",
-    "import_spreadsheet": "kg.io.spreadsheet:import_spreadsheet",
+    "import_spreadsheet": "kg.validation.sheets:import_spreadsheet",
     "label": "kg.model.names:graph_label",
     "load": "kg.io.parse:load",
     "query": "kg.sparql.engine:run",
@@ -72,12 +72,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.parse import load
     from kg.io.rdf_export import export_rdf
     from kg.io.source import Source
-    from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
+    from kg.io.spreadsheet import export_spreadsheet
     from kg.model.names import graph_label as label
     from kg.model.namespace import ID, KG
     from kg.report.frames import answer_frame, frames
     from kg.sparql.engine import run as query
     from kg.validation import ValidationReport, Violation, validate
+    from kg.validation.sheets import import_spreadsheet
 
 
 def __getattr__(name: str) -> object:

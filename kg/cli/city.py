@@ -30,16 +30,15 @@ def import_(
 ) -> None:
     """Turn a spreadsheet of actors, collaborations and parties into Turtle.
 
-    Every quote is checked against its source text. Exit code 0 when the file was written, 2
-    with the list of mistakes (file, sheet, row, column, what to write); then nothing is
-    written.
+    Every quote is checked against its source text, and the result against the shapes. Exit
+    code 0 when the file was written, 2 with the list of mistakes (file, sheet, row, column,
+    what to write); then nothing is written. The output is Turtle (.ttl), never a spreadsheet.
     """
-    from kg.io.spreadsheet import import_to_turtle
+    from kg.io.spreadsheet.output import check_command
+    from kg.validation.sheets import import_to_turtle
 
     graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
-    check = f"kg validate --no-bundled --data {output}"
-    if sources:
-        check += "".join(f" --sources {folder}" for folder in sources)
+    check = check_command(spreadsheet, output, sources or ())
     out.print(
         safe(f"wrote {len(graph):,} triples to {output}; check them with: {check}"), markup=False
     )

@@ -38,10 +38,11 @@ def validate(
     sources: Path | Iterable[Path] | None = None,
     progress: Progress | None = None,
     on_disk: bool = False,
+    quotes: bool = True,
 ) -> ValidationReport:
     """Check ``data`` (an rdflib Graph or a pyoxigraph store; ``on_disk`` for an on-disk one,
     where values are best hash-joined) against the SHACL shapes, and every quote against its
-    document and page.
+    document and page (unless ``quotes`` is false: for a caller that checked them already).
 
     The ontology must be in ``data`` with the facts (as :func:`kg.load` and
     :class:`kg.Source` load it), so that subclasses of the shapes' target classes are found.
@@ -54,11 +55,14 @@ def validate(
     """
     from kg.io.parse import from_rdflib
     from kg.paths import shapes_file
-    from kg.validation import constraints, quotes, terms
+    from kg.validation import constraints, terms
+    from kg.validation.quotes import check_quotes
 
     store = from_rdflib(data)
-    with _Counted("Checking every quote against its page", "quotes", progress) as counted:
-        problems = quotes.check_quotes(store, sources, counted)
+    problems = []
+    if quotes:
+        with _Counted("Checking every quote against its page", "quotes", progress) as counted:
+            problems = check_quotes(store, sources, counted)
     with _Counted("Checking the shapes", "shapes", progress) as counted:
         results = constraints.validate(
             store, shapes or shapes_file(), counted, in_memory=not on_disk

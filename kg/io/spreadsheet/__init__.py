@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from kg.io.spreadsheet.export import Exported, export_rows, export_spreadsheet
-from kg.io.spreadsheet.importer import import_spreadsheet
+from kg.io.spreadsheet.importer import Check, import_spreadsheet
 from kg.io.spreadsheet.mistakes import Mistake, SpreadsheetError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,10 +69,15 @@ def import_to_turtle(
     sources: Iterable[Path | str] = (),
     city: str | None = None,
     base: str | None = None,
+    check: Check | None = None,
 ) -> Graph:
     """:func:`import_spreadsheet` and :func:`write_turtle` in one step; nothing is written
-    when the spreadsheet has mistakes."""
-    graph = import_spreadsheet(path, sources=sources, city=city, base=base)
+    when the spreadsheet has mistakes, or when ``output`` would overwrite a spreadsheet
+    (:func:`~kg.io.spreadsheet.output.check_output`)."""
+    from kg.io.spreadsheet.output import check_output
+
+    check_output(path, output)
+    graph = import_spreadsheet(path, sources=sources, city=city, base=base, check=check)
     header = (
         f"Written by kg import from {Path(path).name}; edit the spreadsheet, not this file,\n"
         "and run kg import again (kg export writes the spreadsheet from the data)."

@@ -36,6 +36,18 @@ SHEET_OF = {
 }
 
 
+#: What to do instead of several years in one year cell, by sheet.
+_ONE_YEAR = {
+    "collaborations": "write the one year the source gives; for a collaboration the source says "
+    "runs over several years, write its first year under '{start}' and its last under '{end}' "
+    "instead",
+    "parties": "write the one year the quote gives; a party's other years follow from its "
+    "collaboration's years, or from the documents of further quotes in sheet evidence",
+    "counts": "write the one year the number is for; the number for another year is a row "
+    "of its own",
+}
+
+
 def sheet_title(key: str) -> str:
     """A sheet's name in both languages, for messages: 'actors (aktörer)'."""
     from kg.io.spreadsheet.columns import sheet_named
@@ -217,14 +229,23 @@ class Builder:
         return not missing
 
     def years(self, row: Row, subject: URIRef, excerpt: URIRef | None, key: str = "year") -> None:
-        """The ``kg:year`` values of a cell, each checked against the row's document."""
-        for text in cells.split(row.get(key)):
+        """The ``kg:year`` of a cell: one year (the shapes allow one), checked against the
+        row's document."""
+        given = cells.split(row.get(key))
+        if len(given) > 1:
+            self.mistakes.add(
+                f"'{row.get(key)}' is {len(given)} years; a year cell takes one",
+                _ONE_YEAR.get(row.table.sheet.key, "write the one year the source gives").format(
+                    start=row.table.heading("start"), end=row.table.heading("end")
+                ),
+                **row.where(key),
+            )
+            return
+        for text in given:
             value = cells.year(text)
             if value is None:
                 self.mistakes.add(
-                    f"'{text}' is not a year",
-                    "write four digits (2016); several years are separated by |",
-                    **row.where(key),
+                    f"'{text}' is not a year", "write four digits (2016)", **row.where(key)
                 )
             elif self.quotes.check_year(row, key, value, excerpt):
                 self.add(subject, KG.year, cells.year_literal(value))

@@ -18,7 +18,8 @@ COLUMNS_FILE = Path(__file__).resolve().parent / "files" / "columns.toml"
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its key, its header in each language, other accepted headers, and help."""
+    """One column: its key, its header in each language, other accepted headers, and its
+    help in English (``help``) and Swedish (``help_sv``)."""
 
     key: str
     en: str
@@ -26,10 +27,22 @@ class Column:
     help: str
     required: bool = False
     aliases: tuple[str, ...] = ()
+    help_sv: str = ""
 
     def header(self, lang: str) -> str:
         """The header a written template uses."""
         return self.sv if lang == "sv" else self.en
+
+    def note(self, lang: str) -> str:
+        """The note on the header of a workbook written in ``lang``: what the column holds.
+
+        >>> sheet_named("samverkan").columns[0].note("sv")[:22]
+        'Frivilligt: samverkans'
+        """
+        text = self.help_sv if lang == "sv" else self.help
+        if self.required:
+            text += " (obligatorisk)" if lang == "sv" else " (required)"
+        return text
 
     def names(self) -> set[str]:
         """Every folded header this column accepts."""
@@ -82,6 +95,7 @@ def read_sheets(path: Path = COLUMNS_FILE) -> tuple[Sheet, ...]:
                     c["help"],
                     c.get("required", False),
                     tuple(c.get("aliases", ())),
+                    c["help_sv"],
                 )
                 for c in sheet["column"]
             ),

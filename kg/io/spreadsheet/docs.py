@@ -45,13 +45,16 @@ case, spaces, brackets and the letters å, ä, ö, é do not matter. Sheets name
 of sheet documents), `page` (for a paginated document) and `quote` (a verbatim passage of the
 document's text, which kg import looks up). Cells that refer to another row (part of, reported
 by, collaboration, actor …) give its Swedish name or its id. Several values in one cell are
-separated by `|`. Yes/no cells take yes, no, ja, nej, true, false. Prefer `.xlsx`: a
+separated by `|` where a column's note says so (a year cell takes one year). Yes/no cells
+take yes, no, ja, nej, true, false. Each header of a workbook has a note saying what the
+column holds, in the workbook's language. Prefer `.xlsx`: a
 spreadsheet program that opens a CSV file may turn a cell such as `2016-03` into a date or a
 text starting with `=` into a formula (in LibreOffice and Excel, import CSV columns as text).
 
 Names (IRIs) are made as data/README.md says: the Swedish name in lower-case ASCII under the
 city's base (`https://w3id.org/kg-malmo/id/<city>/`), collaborations with a prefix for their
-kind (`ka-`, `iop-`, `agr-`, `proj-`, `net-`, `mp-`), memberships `m-<collaboration>--<actor>`,
+kind (`ka-`, `iop-`, `agr-`, `proj-`, `net-`, `mp-`; once: `IOP Läxhjälp` is `iop-laxhjalp`),
+memberships `m-<collaboration>--<actor>`,
 excerpts `ev-<document>-p<page>-<name>`. kg export writes each row's id, so that renaming a
 thing keeps its IRI.
 

@@ -118,7 +118,8 @@ class Exporter:
         return {"en": ("no", "yes"), "sv": ("nej", "ja")}[self.lang][value.toPython() is True]
 
     def years(self, subject) -> str:
-        values = self.take(
+        """The one ``kg:year`` a year cell takes (any other goes to sheet other)."""
+        value = self.one(
             subject,
             KG.year,
             lambda v: (
@@ -127,7 +128,7 @@ class Exporter:
                 and re.fullmatch(r"\d{4}", str(v))
             ),
         )
-        return f" {SEPARATOR} ".join(str(v) for v in values)
+        return "" if value is None else str(value)
 
     def date(self, subject, predicate, test=lambda v: True) -> str:
         return self.text(subject, predicate, lambda v: date_literal(str(v)) == v and test(v))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Graph
@@ -12,6 +12,9 @@ import kg.io.spreadsheet.things as things
 from kg.io.spreadsheet.build import Builder
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.tables import Table, read_tables
+
+#: Given a graph, the shapes' violations in it: (node as kg prints it, path, message).
+Check = Callable[[Graph], Iterable[tuple[str, str, str]]]
 
 
 def build_all(b: Builder) -> None:
@@ -55,6 +58,7 @@ def import_spreadsheet(
     sources: Iterable[Path | str] = (),
     city: str | None = None,
     base: str | None = None,
+    check: Check | None = None,
 ) -> Graph:
     """The facts of a spreadsheet (``.xlsx``, a folder of CSV files or a ``.zip`` of them).
 
@@ -62,7 +66,9 @@ def import_spreadsheet(
     spreadsheet's ``kg.toml`` names, then among the bundled texts. The IRIs are made under
     ``base``: given, else the spreadsheet's (sheet about), else that of ``city`` (given, in
     sheet about, or in ``kg.toml``). Every mistake is collected; if there is any,
-    :class:`SpreadsheetError` lists them all.
+    :class:`SpreadsheetError` lists them all. When the cells are right, ``check`` (given
+    the graph, the violations of the shapes: :func:`kg.validation.sheets.shape_violations`)
+    finds what breaks the shapes, and each violation is a mistake on the row that made it.
     """
     from kg.io.datafolder import settings_for
     from kg.io.spreadsheet.cells import city_base
@@ -87,6 +93,11 @@ def import_spreadsheet(
     builder = Builder(tables, base, list(source_folders(settings.sources)), mistakes)
     build_all(builder)
     mistakes.raise_if_any(path)
+    if check is not None:
+        from kg.io.spreadsheet.conformance import shape_mistakes
+
+        shape_mistakes(builder, check(builder.graph))
+        mistakes.raise_if_any(path)
     return builder.graph
 
 

@@ -173,8 +173,7 @@ class Quotes:
         if not page:
             self.mistakes.add(
                 f"'{text}' is not a page number" if text else "the page is missing",
-                f"document {document.id} is paginated: write the number of the page the quote "
-                "is on (21)",
+                f"document {document.id} is paginated: {_which_page(document, row.get('quote'))}",
                 **row.where("page"),
             )
             return False
@@ -234,6 +233,15 @@ class Quotes:
             )
             return False
         return True
+
+
+def _which_page(document: Document, quote: str) -> str:
+    """What to write as a missing page: the page the quote is on, where the text says."""
+    found = document.text.pages_with(quote) if document.text is not None and quote else []
+    if found:
+        pages = " or ".join(str(n) for n in found)
+        return f"the quote is on page {pages} of {document.file}; write {pages} as the page"
+    return "write the number of the page the quote is on (for example 21)"
 
 
 def _clip(text: str, width: int = 70) -> str:

@@ -62,11 +62,23 @@ class Table:
     headers: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (letter, header)
     rows: list[Row] = field(default_factory=list)
 
+    @property
+    def lang(self) -> str:
+        """The language the sheet is named in: sv when its name is the Swedish one."""
+        return "sv" if fold(self.name) == fold(self.sheet.sv) != fold(self.sheet.en) else "en"
+
+    def heading(self, key: str) -> str:
+        """A column's heading as this sheet writes it, else in the sheet's language."""
+        if key in self.headers:
+            return self.headers[key][1]
+        column = next((c for c in self.sheet.columns if c.key == key), None)
+        return column.header(self.lang) if column else key
+
     def where(self, number: int | None = None, key: str | None = None) -> dict:
         """The place of a cell for a mistake: file, sheet, row and column."""
         column = None
         if key is not None:
-            letter, header = self.headers.get(key, ("", self.sheet.column_header(key)))
+            letter, header = self.headers.get(key, ("", self.heading(key)))
             column = f"{letter} ({header})" if letter else f"({header})"
         return {"file": self.file, "sheet": self.name, "row": number, "column": column}
 
@@ -131,9 +143,11 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
     if header_index is None:
         return
     keys: list[str | None] = []
+    unheaded: set[int] = set()  # columns without a header: a value there is a mistake
     for index, header in enumerate(grid[header_index]):
         if not header:
             keys.append(None)
+            unheaded.add(index)
             continue
         column = table.sheet.column(header)
         letter = column_letter(index)
@@ -160,8 +174,22 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
             )
     for offset, values in enumerate(grid[header_index + 1 :], start=header_index + 2):
         cells = {k: v for k, v in zip(keys, values, strict=False) if k and v}
+        for index, value in enumerate(values):
+            if value and (index in unheaded or index >= len(keys)):
+                _unheaded(table, offset, index, value, mistakes)
         if cells:
             table.rows.append(Row(table, offset, cells))
+
+
+def _unheaded(table: Table, row: int, index: int, value: str, mistakes: Mistakes) -> None:
+    """A value in a column without a header would be lost: a mistake, like an unknown header."""
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    mistakes.add(
+        f"the column has no header, so '{shown}' would be lost",
+        "move the value into its column, give the column a header "
+        f"({', '.join(c.header(table.lang) for c in table.sheet.columns)}), or delete it",
+        **{**table.where(row), "column": column_letter(index)},
+    )
 
 
 def _cell(value: object) -> str:
@@ -214,8 +242,11 @@ def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[start : error.start].decode("utf-8", "replace")) + 1
         mistakes.add(
-            f"{path}: not UTF-8 text (byte {error.start})",
+            f"{path}: not UTF-8 text (line {line}, column {column})",
             "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 (LibreOffice)",
         )
         return []

@@ -73,13 +73,7 @@ def document(b: Builder, row: Row) -> None:
 def _text(b: Builder, row: Row, paginated: bool):
     path = find_text(row.get("file"), b.folders)
     if path is None:
-        where = " or ".join(str(f) for f in b.folders) or "no sources folder"
-        b.mistakes.add(
-            f"the source text '{row.get('file')}' is not in {where}",
-            "put the document's text there as a UTF-8 .txt file, correct the file name, or "
-            "say where the texts are (--sources, or sources in kg.toml)",
-            **row.where("file"),
-        )
+        _no_text(b, row)
         return None
     try:
         text = read_text(path)
@@ -98,14 +92,44 @@ def _text(b: Builder, row: Row, paginated: bool):
     return text
 
 
+def _no_text(b: Builder, row: Row) -> None:
+    """A document's text is in none of the folders: say where to put it, never into kg's
+    own bundled texts (which are searched last)."""
+    from kg.paths import sources_dir
+
+    bundled = sources_dir().resolve()
+    own = [f for f in b.folders if f.resolve() != bundled]
+    if own:
+        where = " or ".join(str(f) for f in own)
+        b.mistakes.add(
+            f"the source text '{row.get('file')}' is not in {where}",
+            f"put the document's text in {own[0]} as a UTF-8 .txt file, or correct the file name",
+            **row.where("file"),
+        )
+        return
+    b.mistakes.add(
+        f"the source text '{row.get('file')}' is in no sources folder: none is given, and the "
+        "spreadsheet is in no data folder with a kg.toml",
+        "say where the texts are: kg import … --sources DIR, or a kg.toml beside the "
+        'spreadsheet (or a folder above it) with sources = "DIR" (kg init makes one); or '
+        "correct the file name",
+        **row.where("file"),
+    )
+
+
 def actor_name(b: Builder, row: Row) -> tuple[URIRef | None, str]:
     return b.term(row, "type", ACTOR_TYPES), cells.slug(row.get("name_sv"))
 
 
 def collaboration_name(b: Builder, row: Row) -> tuple[URIRef | None, str]:
+    """The class and IRI name of a collaboration: its kind's prefix and its Swedish name, the
+    prefix once (``IOP Läxhjälp`` is ``iop-laxhjalp``, not ``iop-iop-laxhjalp``)."""
     cls = b.term(row, "type", COLLABORATION_TYPES)
     made = cells.slug(row.get("name_sv"))
-    return cls, (f"{IRI_PREFIX[str(cls)]}-{made}" if cls is not None and made else made)
+    if cls is None or not made:
+        return cls, made
+    prefix = IRI_PREFIX[str(cls)]
+    return cls, (made if made.startswith(f"{prefix}-") else f"{prefix}-{made}")
 
 
 def area_name(b: Builder, row: Row) -> tuple[URIRef | None, str]:

@@ -147,7 +147,7 @@ def _workbook(rows: Rows, lang: str):
         for index, column in enumerate(sheet.columns, start=1):
             cell = page.cell(row=1, column=index)
             cell.font = Font(bold=True)
-            cell.comment = Comment(column.help + (" (required)" if column.required else ""), "kg")
+            cell.comment = Comment(column.note(lang), "kg")
             width = 60 if column.key in ("quote", "description", "value") else 18
             page.column_dimensions[get_column_letter(index)].width = width
         for number, row in enumerate(rows.get(sheet.key, []), start=2):

@@ -1,0 +1,168 @@
+"""What the SHACL shapes find in an imported spreadsheet, told by sheet, row and column.
+
+The shapes are checked by :mod:`kg.validation` (see :mod:`kg.validation.sheets`); each
+violation it finds on a node is put back on the row that made the node, its property named
+as that sheet's column heading and its terms as the words the sheet takes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kg.io.spreadsheet.build import Builder
+from kg.io.spreadsheet.columns import sheet_named
+from kg.io.spreadsheet.tables import Row, Table
+from kg.io.spreadsheet.vocab import (
+    ACTOR_TYPES,
+    AREA_TYPES,
+    BASES,
+    COLLABORATION_TYPES,
+    ROLES,
+    SECTORS,
+    STATUSES,
+)
+from kg.model.names import display
+
+#: A violation as kg.validation reports it: the node (as kg prints it), the path, the message.
+Found = tuple[str, str, str]
+
+#: The column of each property, by the sheet whose rows make the node.
+_COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {
+        "dcterms:title": "title",
+        "dcterms:publisher": "publisher",
+        "dcterms:issued": "date",
+        "dcterms:language": "language",
+        "kg:fileName": "file",
+        "kg:paginated": "paginated",
+        "kg:reportYear": "reports_on",
+        "dcterms:temporal": "reports_on",
+    },
+    "actors": {
+        "kg:sector": "sector",
+        "kg:isMunicipal": "municipal",
+        "org:unitOf": "parent",
+        "org:subOrganizationOf": "parent",
+    },
+    "collaborations": {
+        "kg:reportedBy": "reported_by",
+        "kg:goalArea": "goal_areas",
+        "schema:areaServed": "areas",
+        "dcterms:isPartOf": "part_of",
+        "kg:startYear": "start",
+        "schema:startDate": "start",
+        "kg:endYear": "end",
+        "schema:endDate": "end",
+        "kg:descriptiveName": "descriptive",
+    },
+    "parties": {"org:member": "actor", "org:organization": "collaboration", "org:role": "role"},
+    "counts": {
+        "kg:count": "count",
+        "kg:countedFor": "counted_for",
+        "kg:countedClass": "what",
+        "kg:countedSector": "sector",
+        "kg:countedStatus": "status",
+    },
+    "areas": {
+        "schema:containedInPlace": "part_of",
+        "skos:notation": "code",
+        "skos:definition": "definition_sv",
+    },
+    "other": {},
+}
+#: Properties every sheet that has the column writes the same way.
+_SHARED = {
+    "rdf:type": "type",
+    "skos:prefLabel": "name_sv",
+    "skos:altLabel": "other_sv",
+    "dcterms:description": "description",
+    "prov:wasDerivedFrom": "quote",
+    "kg:year": "year",
+    "kg:basis": "basis",
+    "skos:editorialNote": "note",
+    "kg:page": "page",
+    "oa:hasSource": "document",
+    "oa:hasSelector/oa:exact": "quote",
+}
+#: Shapes on a collaboration's parties: (start of the shapes' message, what is wrong, the
+#: sector a party needs or None).
+_PARTIES = (
+    ("A collaboration needs at least one party", "'{}' has no party", None),
+    ("An IOP needs at least one public party", "the IOP '{}' has no public party", "public"),
+    ("An IOP needs at least one non-profit party", "the IOP '{}' has no non-profit party", "civil"),
+)
+_TERM = re.compile(r"\b(?:kg|schema):[A-Za-z]+\b")
+_WORDS = (ACTOR_TYPES, AREA_TYPES, BASES, COLLABORATION_TYPES, ROLES, SECTORS, STATUSES)
+
+
+def shape_mistakes(b: Builder, found: Iterable[Found]) -> None:
+    """Add a mistake for each violation the shapes ``found`` in ``b``'s graph."""
+    rows = _rows(b)
+    lang = _lang(b)
+    for node, path, message in found:
+        row = rows.get(node)
+        if row is None:  # a node no row makes (a quote's selector): the file says it all
+            b.mistakes.add(
+                f"{node} {path}: {message}",
+                "correct the rows that give it",
+                file=next(iter(b.tables.values())).file if b.tables else None,
+            )
+            continue
+        what, hint = _words(b, row, message, lang)
+        key = _column(row.table, path)
+        b.mistakes.add(what, hint, **row.where(key))
+
+
+def _rows(b: Builder) -> dict[str, Row]:
+    """Each node the import made, as kg prints it, and the row that made it."""
+    rows = {display(str(iri)): row for iri, (_, row) in b.quotes.by_id.items()}
+    rows.update({display(str(t.iri)): t.row for t in b.things.values() if t.row is not None})
+    return rows
+
+
+def _lang(b: Builder) -> str:
+    """The workbook's language: Swedish when most of its sheets have their Swedish names."""
+    langs = [t.lang for t in b.tables.values()]
+    return "sv" if langs.count("sv") > langs.count("en") else "en"
+
+
+def _column(table: Table, path: str) -> str | None:
+    key = _COLUMNS.get(table.sheet.key, {}).get(path) or _SHARED.get(path)
+    return key if key and any(c.key == key for c in table.sheet.columns) else None
+
+
+def _words(b: Builder, row: Row, message: str, lang: str) -> tuple[str, str]:
+    """The violation's message and what to do, in the words of the spreadsheet."""
+    parties = sheet_named("parties")
+    sheet = parties.name(lang) if parties else "parties"
+    unnamed = parties.column("sector").header(lang) if parties and parties.column("sector") else ""
+    for start, what, sector in _PARTIES:
+        if message.startswith(start):
+            what = what.format(row.get("name_sv") or row.get("id"))
+            if sector is None:
+                return what, (
+                    f"add a row for it in sheet {sheet}: each party the source names (its lead "
+                    f"at least), or the sector of parties it leaves unnamed under '{unnamed}'"
+                )
+            word = SECTORS.find(sector).name(lang)  # type: ignore[union-attr]
+            return what, (
+                f"add a row for it in sheet {sheet}: an actor whose sector is '{word}', or "
+                f"'{word}' under '{unnamed}' where the source does not name the party"
+            )
+    return _TERM.sub(lambda m: _word(m.group(0), row.table, lang), message), (
+        "correct the cells of this row (or of the rows that refer to it) so that it keeps "
+        "this rule of kg's shapes"
+    )
+
+
+def _word(term: str, table: Table, lang: str) -> str:
+    """A term of a message as the sheet writes it: a column heading or a word a cell takes."""
+    key = _column(table, term)
+    if key is not None:
+        return f"'{table.heading(key)}'"
+    for vocabulary in _WORDS:
+        found = vocabulary.find(term)
+        if found is not None and found.iri.endswith(term.split(":", 1)[1]):
+            return f"'{found.name(lang)}'"
+    return term

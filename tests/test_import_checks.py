@@ -1,0 +1,258 @@
+"""kg import on a city's spreadsheet with the mistakes people make: several years in a year
+cell, data that breaks the shapes, an output over the spreadsheet, a missing page, a value in
+a column without a header, a CSV that is not UTF-8, texts kg cannot find; and the notes of
+the Swedish and English templates, and the command kg import says to check the result with."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.io.spreadsheet import SpreadsheetError, files_dir, import_spreadsheet
+from kg.io.spreadsheet.columns import SHEETS
+from kg.io.spreadsheet.writer import write_spreadsheet
+from kg.paths import sources_dir
+
+SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
+
+
+def run(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def city(tmp_path: Path) -> Path:
+    """A copy of the Sjöstad data folder: kg.toml, sources/ and the CSV spreadsheet."""
+    folder = tmp_path / "sjostad"
+    folder.mkdir()
+    shutil.copy(SJOSTAD / "kg.toml", folder / "kg.toml")
+    for name in ("sources", "kalkylark"):
+        shutil.copytree(SJOSTAD / name, folder / name)
+    return folder
+
+
+def edit(csv: Path, line: int, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in one line (1-based) of a CSV file."""
+    lines = csv.read_text("utf-8-sig").splitlines()
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def drop(csv: Path, line: int) -> None:
+    lines = csv.read_text("utf-8-sig").splitlines()
+    del lines[line - 1]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def mistakes_of(path: Path, **options) -> list:
+    with pytest.raises(SpreadsheetError) as caught:
+        kg.import_spreadsheet(path, **options)
+    return caught.value.mistakes
+
+
+# ---- 1. a year cell takes one year
+
+
+def test_several_years_in_a_year_cell_are_refused(city: Path):
+    sheet = city / "kalkylark"
+    edit(sheet / "samverkan.csv", 2, ";2023;", ";2022|2023;")
+    edit(sheet / "parter.csv", 2, ";2023;", ";2022 | 2023;")
+    output = city / "out.ttl"
+    result = run("import", sheet, "-o", output)
+    assert result.exit_code == 2, result.output
+    assert not output.exists()
+    text = " ".join(result.output.split())
+    assert "sheet samverkan, row 2, column E (år): '2022|2023' is 2 years" in text
+    assert "its first year under 'start' and its last under 'slut'" in text
+    assert "sheet parter, row 2, column E (år): '2022 | 2023' is 2 years" in text
+
+
+def test_no_year_column_invites_several_values():
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            if column.key == "year":
+                assert "|" not in column.help and "|" not in column.help_sv, sheet.key
+
+
+# ---- 2. the shapes, told by sheet and row
+
+
+def test_an_iop_without_its_non_profit_party_is_refused_by_row(city: Path):
+    drop(city / "kalkylark" / "parter.csv", 17)  # IOP med Kvinnojouren Fyren's association
+    output = city / "out.ttl"
+    result = run("import", city / "kalkylark", "-o", output)
+    assert result.exit_code == 2, result.output
+    assert not output.exists() and "nothing was written" in result.output
+    text = " ".join(result.output.split())
+    assert (
+        "sheet samverkan, row 6: the IOP 'IOP med Kvinnojouren Fyren' has no non-profit party; "
+        "add a row for it in sheet parter" in text
+    )
+    assert "'idéburen sektor' under 'namnlös sektor'" in text
+    assert "kg:" not in text  # no Turtle
+
+
+def test_a_spreadsheet_without_parties_names_each_collaboration(city: Path):
+    (city / "kalkylark" / "parter.csv").unlink()
+    (city / "kalkylark" / "belägg.csv").unlink()  # its rows name parties
+    found = mistakes_of(city / "kalkylark")
+    collaborations = (city / "kalkylark" / "samverkan.csv").read_text("utf-8").splitlines()[1:]
+    none = [m for m in found if m.message.endswith("has no party")]
+    assert sorted(m.row for m in none) == list(range(2, len(collaborations) + 2))
+    assert all(m.sheet == "samverkan" and "sheet parter" in m.hint for m in found)
+    # the shapes are kg's own: the library without the check imports it
+    assert len(import_spreadsheet(city / "kalkylark")) > 100
+
+
+def test_a_shape_on_a_property_names_its_column_in_the_sheets_words(city: Path):
+    (city / "kalkylark" / "övrigt.csv").write_text(
+        "subjekt;egenskap;värde\nkvinnojouren-fyren;kg:sector;kg:Business\n", encoding="utf-8"
+    )
+    (found,) = mistakes_of(city / "kalkylark")
+    assert (found.sheet, found.row, found.column) == ("aktörer", 17, "D (sektor)")
+    assert "'sektor'" in found.message and "'näringsliv'" in found.message
+    assert "kg:sector" not in found.message and "kg:Business" not in found.message
+
+
+# ---- 3. never over the spreadsheet
+
+
+@pytest.mark.parametrize("name", ["same", "sheet.xlsx", "out.csv", "out.zip", "out.xlsm"])
+def test_the_output_is_never_a_spreadsheet(tmp_path: Path, name: str):
+    workbook = write_spreadsheet({}, tmp_path / "sheet.xlsx")
+    before = workbook.read_bytes()
+    output = workbook if name == "same" else tmp_path / name
+    result = run("import", workbook, "-o", output, "--city", "Sjöstad kommun")
+    assert result.exit_code == 2, result.output
+    assert "kg import writes Turtle" in result.output and "-o " in result.output
+    assert ".ttl" in result.output
+    assert workbook.read_bytes() == before
+    assert name == "same" or name == "sheet.xlsx" or not output.exists()
+
+
+def test_the_output_is_never_in_the_folder_of_csv_files(city: Path):
+    result = run("import", city / "kalkylark", "-o", city / "kalkylark" / "x.ttl")
+    assert result.exit_code == 2 and "outside that folder" in " ".join(result.output.split())
+    assert not (city / "kalkylark" / "x.ttl").exists()
+
+
+# ---- 4. a missing page: the page the quote is on
+
+
+def test_a_missing_page_is_looked_up_in_the_text(city: Path):
+    edit(city / "kalkylark" / "aktörer.csv", 2, ";upp-2023;2;", ";upp-2023;;")
+    (found,) = mistakes_of(city / "kalkylark")
+    assert found.message == "the page is missing"
+    assert "the quote is on page 2 of sjostad-uppfoljning-2023.txt; write 2 as the page" in (
+        found.hint
+    )
+
+
+def test_a_missing_page_of_a_quote_not_in_the_text_gets_an_example(city: Path):
+    edit(city / "kalkylark" / "aktörer.csv", 2, ";2;", ";;")
+    edit(city / "kalkylark" / "aktörer.csv", 2, "Kommunfullmäktige i", "Fullmäktige i")
+    found = mistakes_of(city / "kalkylark")
+    page = next(m for m in found if m.message == "the page is missing")
+    assert "(for example 21)" in page.hint
+
+
+# ---- 5. the notes on the headers, in the workbook's language
+
+
+ENGLISH = re.compile(r"\b(the|of|and|when|which|where|it)\b", re.I)
+SWEDISH = re.compile(r"\b(och|eller|det|som|för|när|där|en|ett)\b", re.I)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_each_note_is_in_the_workbooks_language(tmp_path: Path, lang: str):
+    run("init", tmp_path / "t", "--city", "Linköpings kommun", "--lang", lang)
+    book = load_workbook(next((tmp_path / "t" / "data").glob("*.xlsx")))
+    notes = [
+        (sheet.title, cell.value, cell.comment.text)
+        for sheet in book.worksheets
+        for cell in sheet[1]
+        if cell.comment is not None
+    ]
+    assert len(notes) == sum(len(s.columns) for s in SHEETS)
+    other = ENGLISH if lang == "sv" else SWEDISH
+    wrong = [n for n in notes if other.search(re.sub(r"\([^)]*\)", "", n[2]))]
+    assert not wrong, wrong
+    assert {s.name(lang) for s in SHEETS} <= set(book.sheetnames)
+    if lang == "sv":
+        notes_text = " ".join(n[2] for n in notes)
+        assert "bladet dokument" in notes_text and "sheet" not in notes_text
+
+
+def test_the_shipped_templates_notes_follow_their_language():
+    for name, lang in (("mall.xlsx", "sv"), ("template.xlsx", "en")):
+        book = load_workbook(files_dir() / name)
+        for sheet in SHEETS:
+            page = book[sheet.name(lang)]
+            assert [c.comment.text for c in page[1]] == [c.note(lang) for c in sheet.columns]
+
+
+# ---- 6. the check command, as printed, works
+
+
+def test_the_printed_check_command_works_outside_the_data_folder(city: Path, tmp_path: Path):
+    output = tmp_path / "elsewhere with space" / "sjostad.ttl"
+    output.parent.mkdir()
+    result = run("import", city / "kalkylark", "-o", output)
+    assert result.exit_code == 0, result.output
+    printed = " ".join(result.output.split()).split("check them with: ", 1)[1]
+    words = shlex.split(printed)
+    assert words[:2] == ["kg", "validate"] and "--sources" in words
+    checked = run(*words[1:])
+    assert checked.exit_code == 0, checked.output
+    inside = run("import", city / "kalkylark", "-o", city / "data.ttl")
+    assert "--sources" not in inside.output
+
+
+# ---- 7. a value in a column without a header
+
+
+def test_a_value_in_a_column_without_a_header_is_refused(city: Path):
+    csv = city / "kalkylark" / "aktörer.csv"
+    lines = csv.read_text("utf-8").splitlines()
+    lines[2] += ";;utan rubrik"
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (found,) = mistakes_of(city / "kalkylark")
+    assert (found.sheet, found.row, found.column) == ("aktörer", 3, "N")
+    assert "'utan rubrik' would be lost" in found.message and "header" in found.hint
+
+
+# ---- 9. a CSV not in UTF-8, texts kg cannot find
+
+
+def test_a_csv_not_in_utf8_is_named_by_line_and_column(city: Path):
+    csv = city / "kalkylark" / "aktörer.csv"
+    csv.write_bytes(csv.read_text("utf-8").encode("latin-1"))
+    (found,) = [m for m in mistakes_of(city / "kalkylark") if "UTF-8" in m.message]
+    assert "not UTF-8 text (line 2, column 3)" in found.message  # "Sjö…": the ö
+    assert "byte" not in found.message
+
+
+def test_a_missing_text_outside_a_data_folder_asks_for_the_sources(tmp_path: Path):
+    sheet = tmp_path / "kalkylark"
+    shutil.copytree(SJOSTAD / "kalkylark", sheet)
+    found = mistakes_of(sheet, city="Sjöstad kommun")
+    files = [m for m in found if m.column and m.column.endswith("(fil)")]
+    assert files and all("--sources" in m.hint and "kg.toml" in m.hint for m in files)
+    assert not any(str(sources_dir()) in str(m) for m in found)
+
+
+def test_a_missing_text_in_a_data_folder_goes_into_its_sources(city: Path):
+    (city / "sources" / "sjostad-beslut-2021.txt").unlink()
+    files = [m for m in mistakes_of(city / "kalkylark") if m.column.endswith("(fil)")]
+    assert len(files) == 1
+    assert f"put the document's text in {(city / 'sources').resolve()}" in files[0].hint
+    assert str(sources_dir()) not in str(files[0])
