@@ -107,6 +107,21 @@ def cannot_write(path: Path, error: OSError) -> KgError:
     )
 
 
+def utf8_position(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
+    """The line and column (in characters) of the first byte of ``raw`` that is not UTF-8.
+
+    >>> raw = "å\\nRå".encode("utf-8")[:-2] + "å".encode("latin-1")
+    >>> try:
+    ...     raw.decode("utf-8")
+    ... except UnicodeDecodeError as error:
+    ...     utf8_position(raw, error)
+    (2, 2)
+    """
+    line = raw.count(b"\n", 0, error.start) + 1
+    start = raw.rfind(b"\n", 0, error.start) + 1
+    return line, len(raw[start : error.start].decode("utf-8", "replace")) + 1
+
+
 def not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError, *, effect: str) -> DataLoadError:
     """The error for a file that is not UTF-8 text, naming the line and column of the first
     byte that is not; ``effect`` ends the hint (what the caller leaves behind).
@@ -119,8 +134,7 @@ def not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError, *, effect: str) 
     t.txt:2: the file is not UTF-8 text (column 2)
       hint: save it as UTF-8 (it may be Latin-1 or UTF-16); nothing was read
     """
-    line = raw.count(b"\n", 0, error.start) + 1
-    column = error.start - raw.rfind(b"\n", 0, error.start)
+    line, column = utf8_position(raw, error)
     return DataLoadError(
         f"the file is not UTF-8 text (column {column})",
         path=path,

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.errors import utf8_position
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, Sheet, sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.vocab import fold
@@ -242,9 +243,7 @@ def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[start : error.start].decode("utf-8", "replace")) + 1
+        line, column = utf8_position(data, error)
         mistakes.add(
             f"{path}: not UTF-8 text (line {line}, column {column})",
             "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 (LibreOffice)",
