@@ -95,6 +95,28 @@ def test_init_makes_a_data_folder(tmp_path: Path):
     assert "## Svenska" in readme and "## English" in readme and "kg import" in readme
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_readme_exports_the_workbook_in_its_language(city: Path, tmp_path: Path, lang: str):
+    """The folder README's export command, run as printed, writes the sheets in the language
+    the workbook was made in (kg export's own default is English)."""
+    import shlex
+
+    from openpyxl import load_workbook
+
+    init_city(tmp_path / "made", "Sjöstad kommun", lang=lang)
+    readme = (tmp_path / "made" / "README.md").read_text("utf-8")
+    line = next(x for x in readme.splitlines() if x.startswith("`kg export"))
+    words = shlex.split(line.strip("`").split("`")[0])
+    assert words[words.index("--lang") + 1] == lang
+    run("import", city / "kalkylark", "-o", city / "data" / "sjostad.ttl")
+    words[words.index("--data") + 1] = str(city)
+    words[words.index("-o") + 1] = str(tmp_path / "again.xlsx")
+    result = run(*words[1:])
+    assert result.exit_code == 0, result.output
+    sheets = load_workbook(tmp_path / "again.xlsx", read_only=True).sheetnames
+    assert ("aktörer" in sheets) == (lang == "sv") and ("actors" in sheets) == (lang == "en")
+
+
 def test_init_refuses_a_folder_with_files(city: Path):
     with pytest.raises(KgError, match="not an empty folder"):
         init_city(city, "Sjöstad kommun")

@@ -39,7 +39,7 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
             encoding="utf-8",
         )
         readme = directory / "README.md"
-        readme.write_text(_readme(city, name), encoding="utf-8")
+        readme.write_text(_readme(city, name, lang), encoding="utf-8")
         keep = directory / "sources" / "README.md"
         keep.write_text(_SOURCES_README, encoding="utf-8")
         sheet = template_for_city(directory / "data" / f"{name}.xlsx", city, base, lang)
@@ -65,7 +65,7 @@ number ("1 …", "2 …"), and write "yes" under "paginated".
 """
 
 
-def _readme(city: str, name: str) -> str:
+def _readme(city: str, name: str, lang: str) -> str:
     return f"""\
 # {city}: aktörer och samverkan / actors and collaborations
 
@@ -82,10 +82,12 @@ Den här mappen är {city}s data för kg. Arbetsgången:
 3. `kg import data/{name}.xlsx -o data/{name}.ttl` gör om kalkylarket till data. Varje fel
    anges med blad, rad och kolumn, och då skrivs ingen fil.
 4. `kg validate --no-bundled --data .` kontrollerar datan och varje citat mot källtexten.
-5. `kg report --no-bundled --data . -o rapport` skriver rapporten och kartan.
+5. `kg report --no-bundled --data . --lang sv -o rapport` skriver rapporten och kartan på
+   svenska.
 
-`kg export --no-bundled --data . --format xlsx -o data/{name}.xlsx` skriver kalkylarket
-från datan igen. kg hittar `kg.toml` i den här mappen och läser där var källtexterna finns.
+`kg export --no-bundled --data . --format xlsx --lang {lang} -o data/{name}.xlsx` skriver
+kalkylarket från datan igen, med bladens och kolumnernas namn på samma språk som nu. kg
+hittar `kg.toml` i den här mappen och läser där var källtexterna finns.
 
 ## English
 
@@ -102,6 +104,7 @@ This folder holds {city}'s data for kg. The workflow:
 4. `kg validate --no-bundled --data .` checks the data, and each quote against its text.
 5. `kg report --no-bundled --data . -o report` writes the report and the map.
 
-`kg export --no-bundled --data . --format xlsx -o data/{name}.xlsx` writes the spreadsheet
-from the data again. kg finds `kg.toml` in this folder and reads there where the texts are.
+`kg export --no-bundled --data . --format xlsx --lang {lang} -o data/{name}.xlsx` writes the
+spreadsheet from the data again, its sheets and columns named in the language they are now.
+kg finds `kg.toml` in this folder and reads there where the texts are.
 """
