@@ -230,3 +230,24 @@ def test_init_command(tmp_path: Path):
     assert (tmp_path / "city" / "data" / "sjostad.xlsx").is_file()
     again = run("init", tmp_path / "city", "--city", "Sjöstad kommun")
     assert again.exit_code == 2 and "not an empty folder" in again.output
+
+
+@pytest.mark.parametrize(
+    ("in_quote", "in_text"),
+    [("\u00ad", ""), ("", "\u00ad"), ("\u200b", ""), ("", "\ufeff")],
+    ids=["soft hyphen in the quote", "soft hyphen in the text", "zero-width space", "BOM"],
+)
+def test_invisible_characters_do_not_break_a_verbatim_quote(tmp_path: Path, in_quote, in_text):
+    """A soft hyphen or zero-width space copied from a PDF, in the quote or in the text, is no
+    difference a reader can see: the quote is found, by kg validate's check and kg import's."""
+    from kg.io.spreadsheet.quotes import read_text
+    from kg.validation.quotes import excerpt_problem
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "t.txt").write_text(f"1 Avtalet med Stångåstaden{in_text}bolaget gäller.\n", "utf-8")
+    quote = f"med Stångåstaden{in_quote}bolaget"
+    assert excerpt_problem((folder,), "t.txt", quote, ("1", 1), read_text) is None
+    assert read_text(folder / "t.txt").pages_with(quote) == [1]
+    wrong = excerpt_problem((folder,), "t.txt", "med Stångåstadenbolag AB", ("1", 1), read_text)
+    assert wrong is not None and "the quote is not in t.txt" in wrong

@@ -12,16 +12,25 @@ from kg.errors import not_utf8
 from kg.paths import sources_dir
 
 _SPACE = re.compile(r"\s+")
+#: Invisible format characters a PDF's text or a copied quote may hold: the soft hyphen,
+#: zero-width spaces and joiners, direction marks, the byte order mark.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
 _PAGE_LINE = re.compile(r"^(\d+)(?:\s|$)")
 
 
 def normalise(text: str) -> str:
-    """Collapse every run of whitespace to one space and strip the ends.
+    """Collapse every run of whitespace to one space, strip the ends, and drop invisible
+    format characters (a soft hyphen, a zero-width space): the words a reader sees, which a
+    quote must match.
 
     >>> normalise("  Rädda\\n Barnen ")
     'Rädda Barnen'
+    >>> normalise("Stångåstaden\\u00ad AB") == normalise("Stångåstaden AB")
+    True
     """
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 @dataclass(frozen=True)
