@@ -185,7 +185,7 @@ def test_a_committee_described_in_both_years_is_listed_when_it_did_not_change(
 
 
 def test_the_swedish_terminal_summary_agrees_with_one_collaboration(tmp_path: Path):
-    """"1 samarbete rapporterat", never "1 samarbete rapporterade"; the plural as before."""
+    """ "1 samarbete rapporterat", never "1 samarbete rapporterade"; the plural as before."""
     result = runner.invoke(
         app, ["report", "--lang", "sv", "--compare", "2014", "2015", "-o", str(tmp_path)]
     )

@@ -127,7 +127,8 @@ def documents(facts: Facts) -> list[dict]:
 def findings(report: dict) -> dict:
     """The headline findings, as data: the committees with no partner, how many committees
     lack each group (fewest reached first), the committees with partners that still lack the
-    most groups, the pairs of groups never linked or joined by a single link, the top broker."""
+    most groups, the pairs of groups never linked or joined by a single link, the top broker
+    (:func:`top_broker`)."""
     gaps = report["gaps"]
     words = vocabulary()
     lacking = Counter(g for row in gaps for g in row["missing_sectors"])
@@ -151,8 +152,24 @@ def findings(report: dict) -> dict:
             for h in report["sector_holes"]
             if h["status"] == "single"
         ],
-        "top_broker": report["brokers"][0] if report["brokers"] else None,
+        "top_broker": top_broker(report["brokers"]),
     }
+
+
+#: A broker bridges groups only when its partners come from at least this many.
+BRIDGING_GROUPS = 2
+
+
+def top_broker(brokers: list[dict]) -> dict | None:
+    """The first of ``brokers`` (in the order the brokerage analysis ranks them) whose
+    partners come from two groups or more; None when no organisation bridges groups.
+
+    >>> top_broker([{"label": "a", "sectors_spanned": 1}]) is None
+    True
+    >>> top_broker([{"label": "a", "sectors_spanned": 1}, {"label": "b", "sectors_spanned": 3}])
+    {'label': 'b', 'sectors_spanned': 3}
+    """
+    return next((b for b in brokers if b["sectors_spanned"] >= BRIDGING_GROUPS), None)
 
 
 def _ref(row: dict) -> dict:

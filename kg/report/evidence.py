@@ -118,6 +118,14 @@ def appendix_lists(report: dict) -> bool:
     return len(report["gaps"]) <= APPENDIX_COMMITTEES
 
 
+def counted(cat: Catalog, item: dict) -> str:
+    """What a stated count of unnamed partners counts: in English its description where the
+    data gives one, else (and always in Swedish) the name of the class it counts."""
+    if cat.lang == "en" and item.get("label"):
+        return item["label"]
+    return cat.type(item["counted_class"])
+
+
 def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[str] = ()) -> Section:
     if not appendix_lists(report):
         elsewhere = cat("appendix.elsewhere", n=cat.number(len(report["gaps"])))
@@ -143,7 +151,7 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         for sector, found in row["unnamed"].items():
             for item in found:
                 if "count" in item:
-                    label = item["label"] if cat.lang == "en" else cat.type(item["counted_class"])
+                    label = counted(cat, item)
                     text = cat(
                         "appendix.unnamed_count",
                         count=cat.number(item["count"]),

@@ -128,10 +128,10 @@ def findings(report: dict, cat: Catalog) -> Section:
     if broker:
         items.append(
             fill(
-                cat.template("findings.top_broker"),
+                cat.template("findings.top_broker", broker["partners"]),
                 name=Link(cat.name(broker["label"], broker.get("label_en")), "#brokers"),
                 partners=cat.plural("count.partners", broker["partners"]),
-                groups=cat.number(broker["sectors_spanned"]),
+                groups=cat.plural("count.partner_groups", broker["sectors_spanned"]),
             )
         )
     return Section("findings", cat("heading.findings"), [Bullets(items)])

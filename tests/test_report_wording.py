@@ -1,0 +1,114 @@
+"""What the report writes in words, checked on the bundled data: what a stated count counts,
+the top broker's headline, the glossary's ranges, names paired with their other-language
+name, and notes given as message keys (report.json stays the same in either language)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from kg.analysis.pipeline import analyse
+from kg.io.source import Source
+from kg.report.build import build_report
+from kg.report.compose import report_document
+from kg.report.document import Section, plain
+from kg.report.i18n import LANGUAGES, catalog
+
+
+@pytest.fixture(scope="module")
+def report(bundled_source: Source) -> dict:
+    return build_report(analyse(bundled_source.facts()), triples=bundled_source.triples())
+
+
+def _section(report: dict, lang: str, name: str) -> Section:
+    return next(s for s in report_document(report, lang).sections if s.id == name)
+
+
+def _text(section: Section) -> str:
+    """A section's text without markup, a line per paragraph, item, row or entry."""
+    lines = []
+    for block in section.blocks:
+        for field in ("text", "items", "rows", "entries"):
+            found = getattr(block, field, None)
+            if found is None:
+                continue
+            if field == "text":
+                lines.append(plain(found))
+            elif field == "rows":
+                lines += [" | ".join(plain(cell) for cell in row) for row in found]
+            elif field == "entries":
+                lines += [plain(entry[-1]) for entry in found]
+            else:
+                lines += [plain(item) for item in found]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_stated_count_says_what_it_counts_when_the_english_description_is_empty(
+    report: dict, lang: str
+):
+    """The description (en) is optional: without it the appendix names the class counted,
+    in English as in Swedish, never an empty "…: —"."""
+    blank = copy.deepcopy(report)
+    counts = [
+        (sector, item)
+        for row in blank["gaps"]
+        for sector, items in row["unnamed"].items()
+        for item in items
+        if "count" in item
+    ]
+    assert counts
+    for _, item in counts:
+        item["label"] = ""
+    cat = catalog(lang)
+    appendix = _text(_section(blank, lang, "appendix"))
+    for sector, item in counts:
+        said = cat(
+            "appendix.unnamed_count",
+            count=cat.number(item["count"]),
+            group=cat.group(sector),
+            label=cat.type(item["counted_class"]),
+        )
+        assert said + " — " in appendix
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_top_broker_headline_names_an_organisation_that_bridges_groups(report: dict, lang: str):
+    cat = catalog(lang)
+    broker = report["findings"]["top_broker"]
+    assert broker is not None and broker["sectors_spanned"] >= 2
+    assert broker == next(b for b in report["brokers"] if b["sectors_spanned"] >= 2)
+    said = cat.template("findings.top_broker", broker["partners"]).format(
+        name=cat.name(broker["label"], broker.get("label_en")),
+        partners=cat.plural("count.partners", broker["partners"]),
+        groups=cat.plural("count.partner_groups", broker["sectors_spanned"]),
+    )
+    assert said in _text(_section(report, lang, "findings"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_top_broker_headline_when_no_organisation_bridges_two_groups(report: dict, lang: str):
+    """A year's view where every organisation has partners of one group only (as a city's
+    first year may be): no headline, rather than "its 1 partner come from 1 … groups"."""
+    from kg.report.build import findings
+
+    narrow = copy.deepcopy(report)
+    for row in narrow["brokers"]:
+        row.update(partners=1, sectors_spanned=1)
+    narrow["findings"] = findings(narrow)
+    assert narrow["findings"]["top_broker"] is None
+    text = _text(_section(narrow, lang, "findings"))
+    assert "#brokers" not in str(_section(narrow, lang, "findings").blocks)
+    for broker in narrow["brokers"]:
+        assert catalog(lang).name(broker["label"], broker.get("label_en")) not in text
+
+
+def test_the_plural_forms_of_the_broker_headline():
+    en, sv = catalog("en"), catalog("sv")
+    assert en.plural("count.partner_groups", 1) == "1 partner group"
+    assert en.plural("count.partner_groups", 3) == "3 different partner groups"
+    assert sv.plural("count.partner_groups", 1) == "1 partnergrupp"
+    assert sv.plural("count.partner_groups", 3) == "3 olika partnergrupper"
+    assert "comes from" in en.template("findings.top_broker", 1)
+    assert "come from" in en.template("findings.top_broker", 4)
