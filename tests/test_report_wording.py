@@ -112,3 +112,17 @@ def test_the_plural_forms_of_the_broker_headline():
     assert sv.plural("count.partner_groups", 3) == "3 olika partnergrupper"
     assert "comes from" in en.template("findings.top_broker", 1)
     assert "come from" in en.template("findings.top_broker", 4)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_gives_constraint_the_range_the_report_prints(
+    bundled_source: Source, lang: str
+):
+    """Burt's constraint exceeds 1 for a few partners who all work together (1.125 for two
+    partners of each other): the glossary must not say 0–1 when the brokers table prints
+    more (the bundled data has one above 1)."""
+    cat = catalog(lang)
+    term, sentence = cat.entry("glossary.constraint")
+    assert "0–1" not in sentence
+    assert cat.number(1.125, 3) in sentence
+    assert term and any(b["constraint"] > 1 for b in analyse(bundled_source.facts()).brokers)
