@@ -211,3 +211,57 @@ def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
     table = runner.invoke(app, ["suggest", "valnämnden"])  # the sentence, no empty table
     assert table.exit_code == 0 and table.stdout == ""
     assert "without any collaboration" in table.stderr
+
+
+def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
+    """A score, its parts and the similarities behind them are rounded once (to three
+    decimals, from the exact values), so the report says what ``kg suggest`` says, and the
+    parts it shows add up to the score it shows (Trianon for Fritidsnämnden: 1 + 1 + 0.045 =
+    2.045, the similarity 1/22; never 2.04 with 0.04)."""
+    import csv
+    import io
+
+    from kg.report.i18n import catalog
+    from kg.report.sections import score
+
+    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    markdown = (tmp_path / "report.md").read_text("utf-8")
+    en = catalog("en")
+    with_similar = [
+        s
+        for s in report["suggestions"]
+        if any(
+            p["kind"] == "similar" for g in s["groups"] for c in g["candidates"] for p in c["parts"]
+        )
+    ]
+    chosen = [s for s in with_similar if s["label"] == "Fritidsnämnden"] + with_similar[:2]
+    assert chosen and chosen[0]["label"] == "Fritidsnämnden"
+    compared = 0
+    for suggestion in chosen:
+        listed = runner.invoke(app, ["suggest", suggestion["label"], "-f", "csv"])
+        assert listed.exit_code == 0, listed.output
+        rows = {(r["group"], r["label"]): r for r in csv.DictReader(io.StringIO(listed.stdout))}
+        for group in suggestion["groups"]:
+            for c in group["candidates"]:
+                row = rows[(WORDS.group(group["sector"]).label("en"), c["label"])]
+                total = score(en, c["score"])
+                parts = [score(en, p["points"]) for p in c["parts"]]
+                assert float(row["score"]) == float(total), c["label"]
+                assert [x.split()[-1] for x in row["score parts"].split("; ")] == parts
+                assert round(sum(map(float, parts)), 3) == float(total), c["label"]
+                line = next(
+                    x for x in markdown.splitlines() if f"**, {total} point" in x
+                    and en.short_name(c["label"], c["label_en"]) in x
+                )  # fmt: skip
+                for part, points in zip(c["parts"], parts, strict=True):
+                    assert f"{points}: " in line
+                    for item in part.get("items", []):
+                        if "similarity" in item:
+                            value = f"({score(en, item['similarity'])})"
+                            assert value in line and value in row["reasons"], c["label"]
+                compared += 1
+    assert compared
+    trianon = [r for r in markdown.splitlines() if "**Trianon**, 2.045 points" in r]
+    assert trianon and "0.045: " in trianon[0] and "(0.045)" in trianon[0]

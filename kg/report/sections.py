@@ -4,6 +4,7 @@ data, the charts, the gaps and the suggestions. Every word comes from the langua
 
 from __future__ import annotations
 
+from kg.analysis.suggest import DIGITS
 from kg.model.sectors import vocabulary
 from kg.report.document import (
     Box,
@@ -31,8 +32,14 @@ def city_name(report: dict, cat: Catalog) -> str:
 
 
 def score(cat: Catalog, value: float) -> str:
-    """Points as a reader wants them: whole numbers plain, others to two decimals."""
-    return cat.number(int(value)) if value == int(value) else cat.number(value, 2)
+    """Points or a similarity as ``kg suggest`` gives them (rounded once, to
+    :data:`~kg.analysis.suggest.DIGITS` decimals by the analysis), trailing zeros dropped.
+
+    >>> from kg.report.i18n import catalog
+    >>> score(catalog("en"), 2.045), score(catalog("sv"), 2.0), score(catalog("sv"), 0.25)
+    ('2.045', '2', '0,25')
+    """
+    return cat.number(float(value), DIGITS, trim=True)
 
 
 def listed(cat: Catalog, parts: list[Text]) -> Text:
@@ -303,7 +310,7 @@ def _part(cat: Catalog, part: dict) -> str:
             cat(
                 "suggestions.similarity",
                 name=cat.short_name(i["label"], i.get("label_en")),
-                value=cat.number(i["similarity"], 2),
+                value=score(cat, i["similarity"]),
             )
             for i in items
         )

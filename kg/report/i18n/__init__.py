@@ -68,9 +68,10 @@ class Catalog:
         form = forms["one"] if n == 1 else forms["other"]
         return form.format(n=self.number(n), **values)
 
-    def number(self, value: float, digits: int = 0) -> str:
-        """A number as this language writes it: thousands apart, the right decimal mark."""
-        return written(value, digits, self.lang)
+    def number(self, value: float, digits: int = 0, *, trim: bool = False) -> str:
+        """A number as this language writes it: thousands apart, the right decimal mark (with
+        ``trim``, no trailing zeros)."""
+        return written(value, digits, self.lang, trim=trim)
 
     def join(self, items: list[str]) -> str:
         """Items as a list in running text: "a, b and c"."""
