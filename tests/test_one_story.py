@@ -72,7 +72,7 @@ def test_every_surface_agrees_on_what_each_committee_lacks(source: Source):
     committees = {row["committee"] for row in report["gaps"]}
     assert committees
     for sector in SECTORS:
-        in_report = {r["committee"] for r in report["gaps"] if sector in r["lacks"]}
+        in_report = {r["committee"] for r in report["gaps"] if sector in r["no_partner_in"]}
         with_gaps = {r["committee"] for r in _cli(source, "gaps", "--sector", sector)}
         queried = {
             row["committee"].value
@@ -112,7 +112,7 @@ def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
     assert [row["committee"] for row in rows] == list(by_committee)  # one order: widest first
     for row in rows:
         shown = by_committee[row["committee"]]
-        assert "lacks" not in shown  # "lacks" in JSON also holds city and public
+        assert "no_partner_in" not in shown  # in JSON it also holds city and public
         assert shown["missing_sectors"] == "; ".join(row["missing_sectors"]), row["label"]
         assert shown["unnamed_sectors"] == "; ".join(row["unnamed_sectors"]), row["label"]
         assert shown["status"] == row["status"], row["label"]
@@ -265,3 +265,28 @@ def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
     assert compared
     trianon = [r for r in markdown.splitlines() if "**Trianon**, 2.045 points" in r]
     assert trianon and "0.045: " in trianon[0] and "(0.045)" in trianon[0]
+
+
+def test_report_json_and_kg_gaps_give_one_meaning_per_name(tmp_path: Path):
+    """``missing_sectors`` is the report's "lacks" column (the gaps: groups a committee is to
+    reach and has no partner in); ``no_partner_in`` every group with no partner of it, the
+    city and the public sector included (kg:lacksGroup). No "lacks" means either, in
+    report.json or in ``kg gaps -f json``, which share their rows."""
+    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    listed = json.loads(runner.invoke(app, ["gaps", "-f", "json"]).stdout)
+    assert [r["committee"] for r in report["gaps"]] == [r["committee"] for r in listed]
+    markdown = (tmp_path / "report.md").read_text("utf-8")
+    from kg.report.i18n import catalog
+
+    en = catalog("en")
+    for row, same in zip(report["gaps"], listed, strict=True):
+        assert "lacks" not in row and "lacks" not in same
+        assert row.keys() == same.keys()
+        assert row["missing_sectors"] == same["missing_sectors"]
+        assert row["no_partner_in"] == same["no_partner_in"]
+        gaps = [g for g in WORDS.gap_groups if g in row["no_partner_in"]]
+        assert row["missing_sectors"] == gaps, row["label"]
+        lacks = en.join([en.group(g) for g in row["missing_sectors"]]) or en("words.none")
+        assert re.search(rf"\| {re.escape(lacks)} \|$", markdown, re.M), row["label"]
