@@ -10,6 +10,7 @@ import kg.progress as progress
 from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import ABSENT, HAS_PARTNERS, NO_PARTNER, UNNAMED_ONLY, widest_gaps
 from kg.analysis.pipeline import Analysis
+from kg.model import citation
 from kg.model.facts import Facts
 from kg.model.names import natural
 from kg.model.sectors import vocabulary
@@ -108,20 +109,9 @@ def municipalities(facts: Facts) -> list[dict]:
 
 
 def documents(facts: Facts) -> list[dict]:
-    """The source documents, oldest first: title, publisher, year issued, year reported on."""
-    found = [
-        {
-            "iri": d["iri"],
-            "title": d["title"],
-            "publisher": d["publisher"],
-            "issued": d["issued"],
-            "year": d["issued"][:4] or (str(d["report_year"]) if d["report_year"] else ""),
-            "report_year": d["report_year"],
-            "file": d["file"],
-        }
-        for d in facts.documents.values()
-    ]
-    return sorted(found, key=lambda d: (d["issued"], d["iri"]))
+    """The source documents, oldest first: title, publisher, year issued, year reported on
+    (:func:`kg.model.citation.listed`, the order and years every surface cites them by)."""
+    return citation.listed(facts.documents.values())
 
 
 def findings(report: dict) -> dict:
