@@ -126,3 +126,20 @@ def test_the_glossary_gives_constraint_the_range_the_report_prints(
     assert "0–1" not in sentence
     assert cat.number(1.125, 3) in sentence
     assert term and any(b["constraint"] > 1 for b in analyse(bundled_source.facts()).brokers)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_name_and_its_other_language_name_are_each_written_once(report: dict, lang: str):
+    """NAD and UMIS carry their abbreviation in both languages: the report names each once
+    with its words ("NAD (Network Activity Participation)"), never "NAD (…) (NAD (…))"."""
+    from kg.report.markdown import render_markdown
+
+    text = render_markdown(report, lang)
+    names = {
+        "en": ["NAD (Network Activity Participation)", "UMIS (Young People Meet in Sofielund)"],
+        "sv": ["NAD (Nätverk Aktivitet Delaktighet)", "UMIS (Unga Möts i Sofielund)"],
+    }[lang]
+    for name in names:
+        assert name in text
+        assert f"{name} (" not in text, name
+    assert "(NAD (" not in text and "(UMIS (" not in text
