@@ -143,3 +143,37 @@ def test_a_name_and_its_other_language_name_are_each_written_once(report: dict, 
         assert name in text
         assert f"{name} (" not in text, name
     assert "(NAD (" not in text and "(UMIS (" not in text
+
+
+def test_report_json_gives_suggestion_notes_as_keys_the_document_words(tmp_path):
+    """report.json is data in no language: a note is a key of the catalogs' [suggestions]
+    with its values, and each language's document words it (kg suggest keeps its English
+    sentence, which the CLI prints)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    written = {}
+    for lang in LANGUAGES:
+        target = tmp_path / lang
+        result = runner.invoke(app, ["report", "--lang", lang, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        written[lang] = (
+            (target / "report.json").read_text("utf-8"),
+            (target / "report.md").read_text("utf-8"),
+        )
+    assert written["en"][0] == written["sv"][0]
+    report = json.loads(written["sv"][0])
+    notes = [s["note"] for s in report["suggestions"] if s["note"]]
+    notes += [g["note"] for s in report["suggestions"] for g in s["groups"] if g["note"]]
+    assert notes and "The sources describe" not in written["sv"][0]
+    for note in notes:
+        assert set(note) == {"key", "values"}
+        for lang in LANGUAGES:
+            cat = catalog(lang)
+            said = cat(f"suggestions.{note['key']}", **note["values"])
+            assert said in written[lang][1], (lang, note)
+    assert "without any collaboration" in runner.invoke(app, ["suggest", "valnämnden"]).stderr

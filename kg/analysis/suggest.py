@@ -139,10 +139,12 @@ def suggest(
     """Candidates for ``committee`` in each group it lacks (or in ``sectors``, any words of
     the vocabulary), the best ``top`` per group.
 
-    Returns ``{"committee", "label", "sectors", "note", "groups": [{"sector", "candidates",
-    "note"}]}``; each candidate has ``score`` and ``parts`` (``kind``, ``points``,
-    ``reason``, and the ``items`` it counts: areas, partners or committees with their
-    ``similarity``). ``note`` says why there is nothing to suggest where there is nothing.
+    Returns ``{"committee", "label", "sectors", "note", "note_key", "groups": [{"sector",
+    "candidates", "note", "note_key"}]}``; each candidate has ``score`` and ``parts``
+    (``kind``, ``points``, ``reason``, and the ``items`` it counts: areas, partners or
+    committees with their ``similarity``). ``note`` says in English why there is nothing to
+    suggest where there is nothing; ``note_key`` names that note (``no_collaboration``,
+    ``no_candidate``; empty where there is none) for a surface that words it itself.
     """
     words = vocabulary()
     index = index or build_index(facts)
@@ -153,12 +155,20 @@ def suggest(
     )
     wanted = [g for g in words.names if g in wanted]  # each once, in the vocabulary's order
     label = facts.actors[committee]["label"]
-    result = {"committee": committee, "label": label, "sectors": wanted, "note": "", "groups": []}
+    result = {
+        "committee": committee,
+        "label": label,
+        "sectors": wanted,
+        "note": "",
+        "note_key": "",
+        "groups": [],
+    }
     if wanted and not facts.takes_part_in.get(committee) and committee not in index.reporters:
         result["note"] = (
             f"The sources describe {label} without any collaboration: there is nothing to base "
             "a suggestion on."
         )
+        result["note_key"] = "no_collaboration"
         return result
     ours = _Committee.of(index, committee, wanted)
     found = ours.candidates(facts, network, index, wanted)
@@ -190,7 +200,14 @@ def suggest(
             else f"No {words.group(group).label('en')} organisation in the data shares an area, "
             f"a goal area or a partner with {label}."
         )
-        result["groups"].append({"sector": group, "candidates": candidates, "note": note})
+        result["groups"].append(
+            {
+                "sector": group,
+                "candidates": candidates,
+                "note": note,
+                "note_key": "" if candidates else "no_candidate",
+            }
+        )
     return result
 
 

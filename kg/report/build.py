@@ -44,7 +44,7 @@ def build_report(
             found = suggesting.suggest(
                 facts, analysis.network, row["committee"], top=SUGGESTIONS_PER_GROUP, index=index
             )
-            suggestions.append({**found, "label_en": row["label_en"]})
+            suggestions.append({**neutral(found), "label_en": row["label_en"]})
             suggesting_step.advance()
     report = {
         "city": municipalities(facts),
@@ -95,6 +95,34 @@ def build_report(
     }
     report["findings"] = findings(report)
     return report
+
+
+def neutral(found: dict) -> dict:
+    """A committee's suggestions (:func:`kg.analysis.suggest.suggest`) as report.json gives
+    them, the same in every language: each note as its message key with its values (the
+    catalogs' ``[suggestions]`` word it), not ``kg suggest``'s English sentence.
+
+    >>> found = {"committee": "c", "note": "The sources …", "note_key": "no_collaboration",
+    ...          "groups": [{"sector": "civil", "note": "", "note_key": ""}]}
+    >>> neutral(found)["note"], neutral(found)["groups"]
+    ({'key': 'no_collaboration', 'values': {'committee': 'c'}}, [{'sector': 'civil', 'note': None}])
+    """
+
+    def note(key: str, **values: str) -> dict | None:
+        return {"key": key, "values": values} if key else None
+
+    rest = {k: v for k, v in found.items() if k not in ("note", "note_key", "groups")}
+    return {
+        **rest,
+        "note": note(found["note_key"], committee=found["committee"]),
+        "groups": [
+            {
+                **{k: v for k, v in g.items() if k not in ("note", "note_key")},
+                "note": note(g["note_key"], group=g["sector"]),
+            }
+            for g in found["groups"]
+        ],
+    }
 
 
 def municipalities(facts: Facts) -> list[dict]:

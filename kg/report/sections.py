@@ -275,17 +275,11 @@ def suggestions(report: dict, cat: Catalog) -> Section:
         )
         items: list[Text] = []
         if s["note"]:
-            items.append([cat("suggestions.no_collaboration")])
+            items.append([_note(cat, s["note"])])
         for group in s["groups"]:
             label = capitalised(cat.group(group["sector"]))
-            if not group["candidates"]:
-                items.append(
-                    [
-                        label
-                        + ": "
-                        + cat("suggestions.no_candidate", group=cat.group(group["sector"]))
-                    ]
-                )
+            if group["note"]:
+                items.append([label + ": " + _note(cat, group["note"])])
             for c in group["candidates"]:
                 points = cat.template("suggestions.points", c["score"]).format(
                     n=score(cat, c["score"])
@@ -300,6 +294,14 @@ def suggestions(report: dict, cat: Catalog) -> Section:
                 )
         blocks.append(Bullets(items))
     return Section("suggestions", cat("heading.suggestions"), blocks)
+
+
+def _note(cat: Catalog, note: dict) -> str:
+    """A suggestion's note (a key of the catalogs' ``[suggestions]`` with its values)."""
+    values = dict(note["values"])
+    if "group" in values:
+        values["group"] = cat.group(values["group"])
+    return cat(f"suggestions.{note['key']}", **values)
 
 
 def _part(cat: Catalog, part: dict) -> str:
