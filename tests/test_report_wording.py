@@ -177,3 +177,26 @@ def test_report_json_gives_suggestion_notes_as_keys_the_document_words(tmp_path)
             said = cat(f"suggestions.{note['key']}", **note["values"])
             assert said in written[lang][1], (lang, note)
     assert "without any collaboration" in runner.invoke(app, ["suggest", "valnämnden"]).stderr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_unconnected_community_pairs_are_named(report: dict, lang: str):
+    """ "2 pairs of communities have no link at all" names them: each community by its number
+    and its members with the most partners, as the communities section names it."""
+    from kg.report.network_sections import community_name
+
+    cat = catalog(lang)
+    holes = report["community_holes"]
+    assert holes["unconnected_pairs"] == len(holes["unconnected"]) > 0
+    named = {c["community"]: community_name(cat, c) for c in report["communities"]}
+    pairs = {
+        (a["community"], b["community"])
+        for a in report["communities"]
+        for b in report["communities"]
+        if a["community"] < b["community"]
+    }
+    assert {tuple(p) for p in holes["unconnected"]} <= pairs
+    text = _text(_section(report, lang, "holes"))
+    assert cat.plural("holes.communities_unlinked", holes["unconnected_pairs"]) in text
+    for a, b in holes["unconnected"]:
+        assert cat("findings.pair", a=named[a], b=named[b]) in text.splitlines()
