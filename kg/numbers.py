@@ -4,11 +4,16 @@ One rule for the report's catalog and the terminal's progress steps."""
 from __future__ import annotations
 
 
-def written(value: float, digits: int = 0, lang: str = "en") -> str:
-    """``value`` as ``lang`` writes it (a float with ``digits`` decimals).
+def written(value: float, digits: int = 0, lang: str = "en", *, trim: bool = False) -> str:
+    """``value`` as ``lang`` writes it (a float with ``digits`` decimals; with ``trim``,
+    without trailing zeros).
 
     >>> written(5900), written(5900, lang="sv"), written(0.1234, 3, "sv")
     ('5,900', '5\\xa0900', '0,123')
+    >>> written(2.0, 3, trim=True), written(1250.5, 3, "sv", trim=True)
+    ('2', '1\\xa0250,5')
     """
     text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\xa0").replace(".", ",") if lang == "sv" else text

@@ -298,6 +298,9 @@ def test_holes_agree_with_counting_every_link(seed):
         bridge = sorted(single[tuple(hole["communities"])][0])
         assert [b["iri"] for b in hole["bridge"]] == bridge
     assert result["unconnected_pairs"] == len(found) * (len(found) - 1) // 2 - len(by_community)
+    apart = [[a, b] for i, a in enumerate(numbers) for b in numbers[i + 1 :]]
+    apart = [p for p in apart if tuple(p) not in by_community]
+    assert result["unconnected"] == apart[: holes.UNCONNECTED_LISTED]  # named, by number
 
 
 def test_the_analyses_give_the_same_with_the_shared_table():

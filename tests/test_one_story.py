@@ -72,7 +72,7 @@ def test_every_surface_agrees_on_what_each_committee_lacks(source: Source):
     committees = {row["committee"] for row in report["gaps"]}
     assert committees
     for sector in SECTORS:
-        in_report = {r["committee"] for r in report["gaps"] if sector in r["lacks"]}
+        in_report = {r["committee"] for r in report["gaps"] if sector in r["no_partner_in"]}
         with_gaps = {r["committee"] for r in _cli(source, "gaps", "--sector", sector)}
         queried = {
             row["committee"].value
@@ -112,7 +112,7 @@ def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
     assert [row["committee"] for row in rows] == list(by_committee)  # one order: widest first
     for row in rows:
         shown = by_committee[row["committee"]]
-        assert "lacks" not in shown  # "lacks" in JSON also holds city and public
+        assert "no_partner_in" not in shown  # in JSON it also holds city and public
         assert shown["missing_sectors"] == "; ".join(row["missing_sectors"]), row["label"]
         assert shown["unnamed_sectors"] == "; ".join(row["unnamed_sectors"]), row["label"]
         assert shown["status"] == row["status"], row["label"]
@@ -227,3 +227,82 @@ def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
     table = runner.invoke(app, ["suggest", "valnämnden"])  # the sentence, no empty table
     assert table.exit_code == 0 and table.stdout == ""
     assert "without any collaboration" in table.stderr
+
+
+def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
+    """A score, its parts and the similarities behind them are rounded once (to three
+    decimals, from the exact values), so the report says what ``kg suggest`` says, and the
+    parts it shows add up to the score it shows (Trianon for Fritidsnämnden: 1 + 1 + 0.045 =
+    2.045, the similarity 1/22; never 2.04 with 0.04)."""
+    import csv
+    import io
+
+    from kg.report.i18n import catalog
+    from kg.report.sections import score
+
+    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    markdown = (tmp_path / "report.md").read_text("utf-8")
+    en = catalog("en")
+    with_similar = [
+        s
+        for s in report["suggestions"]
+        if any(
+            p["kind"] == "similar" for g in s["groups"] for c in g["candidates"] for p in c["parts"]
+        )
+    ]
+    chosen = [s for s in with_similar if s["label"] == "Fritidsnämnden"] + with_similar[:2]
+    assert chosen and chosen[0]["label"] == "Fritidsnämnden"
+    compared = 0
+    for suggestion in chosen:
+        listed = runner.invoke(app, ["suggest", suggestion["label"], "-f", "csv"])
+        assert listed.exit_code == 0, listed.output
+        rows = {(r["group"], r["label"]): r for r in csv.DictReader(io.StringIO(listed.stdout))}
+        for group in suggestion["groups"]:
+            for c in group["candidates"]:
+                row = rows[(WORDS.group(group["sector"]).label("en"), c["label"])]
+                total = score(en, c["score"])
+                parts = [score(en, p["points"]) for p in c["parts"]]
+                assert float(row["score"]) == float(total), c["label"]
+                assert [x.split()[-1] for x in row["score parts"].split("; ")] == parts
+                assert round(sum(map(float, parts)), 3) == float(total), c["label"]
+                line = next(
+                    x for x in markdown.splitlines() if f"**, {total} point" in x
+                    and en.short_name(c["label"], c["label_en"]) in x
+                )  # fmt: skip
+                for part, points in zip(c["parts"], parts, strict=True):
+                    assert f"{points}: " in line
+                    for item in part.get("items", []):
+                        if "similarity" in item:
+                            value = f"({score(en, item['similarity'])})"
+                            assert value in line and value in row["reasons"], c["label"]
+                compared += 1
+    assert compared
+    trianon = [r for r in markdown.splitlines() if "**Trianon**, 2.045 points" in r]
+    assert trianon and "0.045: " in trianon[0] and "(0.045)" in trianon[0]
+
+
+def test_report_json_and_kg_gaps_give_one_meaning_per_name(tmp_path: Path):
+    """``missing_sectors`` is the report's "lacks" column (the gaps: groups a committee is to
+    reach and has no partner in); ``no_partner_in`` every group with no partner of it, the
+    city and the public sector included (kg:lacksGroup). No "lacks" means either, in
+    report.json or in ``kg gaps -f json``, which share their rows."""
+    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    listed = json.loads(runner.invoke(app, ["gaps", "-f", "json"]).stdout)
+    assert [r["committee"] for r in report["gaps"]] == [r["committee"] for r in listed]
+    markdown = (tmp_path / "report.md").read_text("utf-8")
+    from kg.report.i18n import catalog
+
+    en = catalog("en")
+    for row, same in zip(report["gaps"], listed, strict=True):
+        assert "lacks" not in row and "lacks" not in same
+        assert row.keys() == same.keys()
+        assert row["missing_sectors"] == same["missing_sectors"]
+        assert row["no_partner_in"] == same["no_partner_in"]
+        gaps = [g for g in WORDS.gap_groups if g in row["no_partner_in"]]
+        assert row["missing_sectors"] == gaps, row["label"]
+        lacks = en.join([en.group(g) for g in row["missing_sectors"]]) or en("words.none")
+        assert re.search(rf"\| {re.escape(lacks)} \|$", markdown, re.M), row["label"]

@@ -54,11 +54,13 @@ def _phrases(lang: str) -> set[str]:
     placeholders, where long enough to be the language's own."""
     found = set()
     for table in TIME_TABLES:
-        for text in messages(lang)[table].values():
-            for literal, *_ in string.Formatter().parse(text):
-                words = literal.strip(" .,:;()→—…")
-                if len(words) >= 12:
-                    found.add(words)
+        for value in messages(lang)[table].values():
+            texts = value.values() if isinstance(value, dict) else [value]  # plural forms
+            for text in texts:
+                for literal, *_ in string.Formatter().parse(text):
+                    words = literal.strip(" .,:;()→—…")
+                    if len(words) >= 12:
+                        found.add(words)
     return found
 
 
@@ -153,3 +155,44 @@ def test_the_compared_report_is_written_alike_each_time(written, tmp_path: Path)
     target, _ = written["sv"]
     for name in ("report.md", "report.html", "report.json"):
         assert (again / name).read_bytes() == (target / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Unchanged between 2014 and 2015 (the same status, groups and partners): "
+               "City Executive Board (Kommunstyrelsen)."),
+        ("sv", "Oförändrad mellan 2014 och 2015 (samma status, grupper och partner): "
+               "Kommunstyrelsen (City Executive Board)."),
+    ],
+)  # fmt: skip
+def test_a_committee_described_in_both_years_is_listed_when_it_did_not_change(
+    tmp_path: Path, lang: str, line: str
+):
+    """The section lists every committee described in both years, as its intro says: the
+    unchanged ones too (2014 → 2015: the city executive board, the same in both)."""
+    result = runner.invoke(
+        app, ["report", "--lang", lang, "--compare", "2014", "2015", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "report.json").read_text("utf-8"))["compare"]
+    both = [r for r in data["committees"] if r["described"] == "both"]
+    assert both and not any(r["changed"] for r in both)
+    change = _change((tmp_path / "report.md").read_text("utf-8"))
+    assert line in change
+    for row in both:
+        assert row["label"] in change
+
+
+def test_the_swedish_terminal_summary_agrees_with_one_collaboration(tmp_path: Path):
+    """ "1 samarbete rapporterat", never "1 samarbete rapporterade"; the plural as before."""
+    result = runner.invoke(
+        app, ["report", "--lang", "sv", "--compare", "2014", "2015", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "report.json").read_text("utf-8"))["compare"]
+    n = {k: len(v) for k, v in data["collaborations"].items()}
+    line = next(x for x in result.stdout.splitlines() if x.startswith("2014 → 2015: "))
+    for key, year in (("only_second", 2015), ("only_first", 2014)):
+        word = "samarbete rapporterat" if n[key] == 1 else "samarbeten rapporterade"
+        assert f"{n[key]} {word} {year} men inte" in line, line

@@ -23,8 +23,10 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     ``sector`` (any word of the vocabulary: ``academia``, ``myndigheter``, ``public`` …) keeps
     the committees lacking that group. Each row: ``committee`` (IRI), ``label``,
     ``label_en``, ``status`` (short name), ``partners`` (named partner organisations),
-    ``by_sector`` ({group: count}), ``missing_sectors`` (the groups committees are to reach
-    that it lacks), ``lacks`` (every group it lacks, with ``public``), ``unnamed_sectors``,
+    ``by_sector`` ({group: count}), ``missing_sectors`` (its gaps: the groups committees are
+    to reach that it lacks, the report's "lacks" column), ``no_partner_in`` (every group
+    with no partner of it, named or unnamed, ``city`` and the whole ``public`` sector
+    included: kg:lacksGroup, what ``sector`` selects by), ``unnamed_sectors``,
     ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by sector), ``own_work``
     (its collaborations with no partner named) and ``evidence``.
     """
@@ -115,7 +117,7 @@ def _gap_row(
         "partners": len(partners),
         "by_sector": by_sector,
         "missing_sectors": [g for g in words.gap_groups if g in lacks],
-        "lacks": list(lacks),
+        "no_partner_in": list(lacks),
         "unnamed_sectors": sorted(unnamed),
         "partner_list": partners,
         "unnamed": dict(sorted(unnamed.items())),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, islice
 
 import networkx as nx
 import numpy as np
@@ -35,13 +35,20 @@ def sector_holes(network: nx.Graph, *, table: EdgeTable | None = None) -> list[d
     ]
 
 
+#: Pairs of communities with no link that are named (the first, by community number); the
+#: rest are counted: with many small communities they are most pairs.
+UNCONNECTED_LISTED = 100
+
+
 def community_holes(
     network: nx.Graph, found: list[dict], *, table: EdgeTable | None = None
 ) -> dict:
     """Pairs of communities joined by exactly one link (its actors are the bridge).
 
-    Returns ``{"single": [...], "unconnected_pairs": n}``: community pairs with no link at all
-    are only counted, since with many small communities they are most pairs.
+    Returns ``{"single": [...], "unconnected_pairs": n, "unconnected": [[a, b], ...]}``:
+    community pairs with no link at all are counted, and the first
+    :data:`UNCONNECTED_LISTED` of them given by their numbers (lower first, in order), since
+    with many small communities they are most pairs.
     """
     number = membership(found)
     nodes, ends = _ends(network, table)
@@ -57,7 +64,13 @@ def community_holes(
         if counts[a, b] == 1
     ]
     pairs = len(found) * (len(found) - 1) // 2
-    return {"single": single, "unconnected_pairs": pairs - len(counts)}
+    numbers = sorted(c["community"] for c in found)
+    apart = (list(p) for p in combinations(numbers, 2) if p not in counts)
+    return {
+        "single": single,
+        "unconnected_pairs": pairs - len(counts),
+        "unconnected": list(islice(apart, UNCONNECTED_LISTED)),
+    }
 
 
 def _ends(network: nx.Graph, table: EdgeTable | None) -> tuple[list, np.ndarray]:

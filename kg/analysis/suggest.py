@@ -22,6 +22,28 @@ from kg.model.sectors import vocabulary
 
 #: Candidates per lacking group, by default.
 TOP = 3
+#: Points and similarities are given to this many decimals, each rounded once from the exact
+#: value; the parts of a score then add up to it (only the similarity part has decimals).
+DIGITS = 3
+
+
+def rounded(value: float) -> float:
+    """``value`` to :data:`DIGITS` decimals: every score, part and similarity given out.
+
+    >>> rounded(1 / 22), rounded(2 + 1 / 22)
+    (0.045, 2.045)
+    """
+    return round(value, DIGITS)
+
+
+def shown(value: float) -> str:
+    """A rounded value as the reasons write it: :data:`DIGITS` decimals, trailing zeros
+    dropped.
+
+    >>> shown(rounded(1 / 22)), shown(2.0), shown(0.25)
+    ('0.045', '2', '0.25')
+    """
+    return f"{value:.{DIGITS}f}".rstrip("0").rstrip(".")
 
 
 def find_committee(facts: Facts, name: str) -> str:
@@ -117,10 +139,12 @@ def suggest(
     """Candidates for ``committee`` in each group it lacks (or in ``sectors``, any words of
     the vocabulary), the best ``top`` per group.
 
-    Returns ``{"committee", "label", "sectors", "note", "groups": [{"sector", "candidates",
-    "note"}]}``; each candidate has ``score`` and ``parts`` (``kind``, ``points``,
-    ``reason``, and the ``items`` it counts: areas, partners or committees with their
-    ``similarity``). ``note`` says why there is nothing to suggest where there is nothing.
+    Returns ``{"committee", "label", "sectors", "note", "note_key", "groups": [{"sector",
+    "candidates", "note", "note_key"}]}``; each candidate has ``score`` and ``parts``
+    (``kind``, ``points``, ``reason``, and the ``items`` it counts: areas, partners or
+    committees with their ``similarity``). ``note`` says in English why there is nothing to
+    suggest where there is nothing; ``note_key`` names that note (``no_collaboration``,
+    ``no_candidate``; empty where there is none) for a surface that words it itself.
     """
     words = vocabulary()
     index = index or build_index(facts)
@@ -131,12 +155,20 @@ def suggest(
     )
     wanted = [g for g in words.names if g in wanted]  # each once, in the vocabulary's order
     label = facts.actors[committee]["label"]
-    result = {"committee": committee, "label": label, "sectors": wanted, "note": "", "groups": []}
+    result = {
+        "committee": committee,
+        "label": label,
+        "sectors": wanted,
+        "note": "",
+        "note_key": "",
+        "groups": [],
+    }
     if wanted and not facts.takes_part_in.get(committee) and committee not in index.reporters:
         result["note"] = (
             f"The sources describe {label} without any collaboration: there is nothing to base "
             "a suggestion on."
         )
+        result["note_key"] = "no_collaboration"
         return result
     ours = _Committee.of(index, committee, wanted)
     found = ours.candidates(facts, network, index, wanted)
@@ -157,7 +189,7 @@ def suggest(
                     "label_en": actor["label_en"],
                     "type": actor["type"],
                     "sector": group,
-                    "score": round(sum(p["points"] for p in parts), 3),
+                    "score": rounded(sum(p["points"] for p in parts)),
                     "parts": parts,
                     "reasons": [p["reason"] for p in parts],
                 }
@@ -168,7 +200,14 @@ def suggest(
             else f"No {words.group(group).label('en')} organisation in the data shares an area, "
             f"a goal area or a partner with {label}."
         )
-        result["groups"].append({"sector": group, "candidates": candidates, "note": note})
+        result["groups"].append(
+            {
+                "sector": group,
+                "candidates": candidates,
+                "note": note,
+                "note_key": "" if candidates else "no_candidate",
+            }
+        )
     return result
 
 
@@ -235,7 +274,7 @@ class _Committee:
         similar = self.similar_with.get(iri)
         parts = [float(shared)] if shared else []
         parts += [float(common)] if common else []
-        parts += [round(sum(self.similarity[c] for c in similar), 3)] if similar else []
+        parts += [rounded(sum(self.similarity[c] for c in similar))] if similar else []
         return sum(parts)
 
     def parts(
@@ -281,11 +320,12 @@ class _Committee:
             )
         similar = self.similar_with.get(iri, [])
         if similar:
-            points = round(sum(self.similarity[c] for c in similar), 3)
+            points = rounded(sum(self.similarity[c] for c in similar))
             # the most similar first: the reason reads from the strongest
             similar = sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
             names = ", ".join(
-                f"{facts.actors[c]['label']} ({self.similarity[c]:.2f})" for c in similar
+                f"{facts.actors[c]['label']} ({shown(rounded(self.similarity[c]))})"
+                for c in similar
             )
             parts.append(
                 {
@@ -294,7 +334,7 @@ class _Committee:
                     "reason": f"a partner of committees with similar partners (similarity "
                     f"0–1 each): {names}",
                     "items": [
-                        {**_item(facts, c), "similarity": round(self.similarity[c], 3)}
+                        {**_item(facts, c), "similarity": rounded(self.similarity[c])}
                         for c in similar
                     ],
                 }

@@ -94,6 +94,11 @@ def print_change(change: dict, lang: str = "en") -> None:
     found = {
         k: cat.plural("count.collaborations", len(v)) for k, v in change["collaborations"].items()
     }
+    # "reported" agrees with the number in Swedish: "1 samarbete rapporterat", "2 … rapporterade"
+    found.update(
+        (f"{k}_reported", cat.plural("count.collaborations_reported", len(v)))
+        for k, v in change["collaborations"].items()
+    )
     out.print(cat("terminal.change", first=first, second=second, **found), markup=False)
     both = [c for c in change["counts"] if c["first"] is not None and c["second"] is not None]
     if both:

@@ -172,3 +172,43 @@ def resolve(
         f"no {kind} is called '{wanted}'",
         hint=f"did you mean: {shown(found)}?" if found else hint,
     )
+
+
+def paired(name: str, other: str | None) -> str:
+    """``name`` with ``other`` (its name in the other language) in brackets, each written
+    once: where one contains the other, the longer alone; where the two share an
+    abbreviation ("NAD (…)" and "NAD (…)", or "… (UMIS)" and "… (UMIS)"), ``name`` alone.
+    The report, its terminal summary and anything else that pairs names call this.
+
+    >>> paired("Leisure Committee", "Fritidsnämnden"), paired("Polisen", "Polisen")
+    ('Leisure Committee (Fritidsnämnden)', 'Polisen')
+    >>> paired("VA-Syd", "VA-Syd (water and wastewater organisation)")
+    'VA-Syd (water and wastewater organisation)'
+    >>> paired("NAD (Network Activity Participation)", "NAD (Nätverk Aktivitet Delaktighet)")
+    'NAD (Network Activity Participation)'
+    >>> paired("Young People Meet in Sofielund (UMIS)", "Unga Möts i Sofielund (UMIS)")
+    'Young People Meet in Sofielund (UMIS)'
+    """
+    if not other or other in name:
+        return name
+    if name in other:
+        return other
+    if _abbreviations(name) & _abbreviations(other):
+        return name
+    return f"{name} ({other})"
+
+
+_BRACKETED = re.compile(r"^(?P<outside>.+?)\s*\((?P<inside>[^()]+)\)$")
+
+
+def _abbreviations(name: str) -> set[str]:
+    """The abbreviation a name gives beside its words in brackets, either way round: "NAD"
+    of "NAD (Nätverk Aktivitet Delaktighet)" and of "Nätverk Aktivitet Delaktighet (NAD)"."""
+    found = _BRACKETED.match(name.strip())
+    if not found:
+        return set()
+    return {
+        part.strip()
+        for part in found.group("outside", "inside")
+        if " " not in part.strip() and sum(c.isupper() for c in part) >= 2
+    }

@@ -10,6 +10,7 @@ import kg.progress as progress
 from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import ABSENT, HAS_PARTNERS, NO_PARTNER, UNNAMED_ONLY, widest_gaps
 from kg.analysis.pipeline import Analysis
+from kg.model import citation
 from kg.model.facts import Facts
 from kg.model.names import natural
 from kg.model.sectors import vocabulary
@@ -43,7 +44,7 @@ def build_report(
             found = suggesting.suggest(
                 facts, analysis.network, row["committee"], top=SUGGESTIONS_PER_GROUP, index=index
             )
-            suggestions.append({**found, "label_en": row["label_en"]})
+            suggestions.append({**neutral(found), "label_en": row["label_en"]})
             suggesting_step.advance()
     report = {
         "city": municipalities(facts),
@@ -96,6 +97,34 @@ def build_report(
     return report
 
 
+def neutral(found: dict) -> dict:
+    """A committee's suggestions (:func:`kg.analysis.suggest.suggest`) as report.json gives
+    them, the same in every language: each note as its message key with its values (the
+    catalogs' ``[suggestions]`` word it), not ``kg suggest``'s English sentence.
+
+    >>> found = {"committee": "c", "note": "The sources …", "note_key": "no_collaboration",
+    ...          "groups": [{"sector": "civil", "note": "", "note_key": ""}]}
+    >>> neutral(found)["note"], neutral(found)["groups"]
+    ({'key': 'no_collaboration', 'values': {'committee': 'c'}}, [{'sector': 'civil', 'note': None}])
+    """
+
+    def note(key: str, **values: str) -> dict | None:
+        return {"key": key, "values": values} if key else None
+
+    rest = {k: v for k, v in found.items() if k not in ("note", "note_key", "groups")}
+    return {
+        **rest,
+        "note": note(found["note_key"], committee=found["committee"]),
+        "groups": [
+            {
+                **{k: v for k, v in g.items() if k not in ("note", "note_key")},
+                "note": note(g["note_key"], group=g["sector"]),
+            }
+            for g in found["groups"]
+        ],
+    }
+
+
 def municipalities(facts: Facts) -> list[dict]:
     """The municipalities the committees belong to: those whose own bodies the data counts
     as the city's (partner group ``city``), sorted by name."""
@@ -108,26 +137,16 @@ def municipalities(facts: Facts) -> list[dict]:
 
 
 def documents(facts: Facts) -> list[dict]:
-    """The source documents, oldest first: title, publisher, year issued, year reported on."""
-    found = [
-        {
-            "iri": d["iri"],
-            "title": d["title"],
-            "publisher": d["publisher"],
-            "issued": d["issued"],
-            "year": d["issued"][:4] or (str(d["report_year"]) if d["report_year"] else ""),
-            "report_year": d["report_year"],
-            "file": d["file"],
-        }
-        for d in facts.documents.values()
-    ]
-    return sorted(found, key=lambda d: (d["issued"], d["iri"]))
+    """The source documents, oldest first: title, publisher, year issued, year reported on
+    (:func:`kg.model.citation.listed`, the order and years every surface cites them by)."""
+    return citation.listed(facts.documents.values())
 
 
 def findings(report: dict) -> dict:
     """The headline findings, as data: the committees with no partner, how many committees
     lack each group (fewest reached first), the committees with partners that still lack the
-    most groups, the pairs of groups never linked or joined by a single link, the top broker."""
+    most groups, the pairs of groups never linked or joined by a single link, the top broker
+    (:func:`top_broker`)."""
     gaps = report["gaps"]
     words = vocabulary()
     lacking = Counter(g for row in gaps for g in row["missing_sectors"])
@@ -151,8 +170,24 @@ def findings(report: dict) -> dict:
             for h in report["sector_holes"]
             if h["status"] == "single"
         ],
-        "top_broker": report["brokers"][0] if report["brokers"] else None,
+        "top_broker": top_broker(report["brokers"]),
     }
+
+
+#: A broker bridges groups only when its partners come from at least this many.
+BRIDGING_GROUPS = 2
+
+
+def top_broker(brokers: list[dict]) -> dict | None:
+    """The first of ``brokers`` (in the order the brokerage analysis ranks them) whose
+    partners come from two groups or more; None when no organisation bridges groups.
+
+    >>> top_broker([{"label": "a", "sectors_spanned": 1}]) is None
+    True
+    >>> top_broker([{"label": "a", "sectors_spanned": 1}, {"label": "b", "sectors_spanned": 3}])
+    {'label': 'b', 'sectors_spanned': 3}
+    """
+    return next((b for b in brokers if b["sectors_spanned"] >= BRIDGING_GROUPS), None)
 
 
 def _ref(row: dict) -> dict:

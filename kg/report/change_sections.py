@@ -235,6 +235,14 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
             blocks.append(Bullets(partners))
     else:
         blocks.append(Paragraph([cat("change.no_committee_change")]))
+    unchanged = [r for r in change["committees"] if r["described"] == "both" and not r["changed"]]
+    if unchanged:
+        names = [cat.name(r["label"], r.get("label_en")) for r in unchanged[:LIST_LIMIT]]
+        more = len(unchanged) - LIST_LIMIT
+        if more > 0:
+            names.append(cat("change.more_names", n=cat.number(more)))
+        text = cat.plural("change.unchanged", len(unchanged), items=", ".join(names), **years)
+        blocks.append(Paragraph([text]))
     for key, which in (("first_described", "second"), ("last_described", "first")):
         found = [r for r in change["committees"] if r["described"] == which]
         if found:

@@ -4,10 +4,10 @@ their evidence, and the list of sources."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 from urllib.parse import quote
 
+from kg.model import citation
 from kg.report.document import (
     Bullets,
     Entries,
@@ -30,17 +30,12 @@ class Sources:
     def __init__(self, report: dict, cat: Catalog) -> None:
         self.cat = cat
         self.documents = report["documents"]
-        keys = [f"{_issuer(d)} {d['year'] or cat('words.no_year')}" for d in self.documents]
-        self.key: dict[str, str] = {}
+        #: document IRI → its key (:func:`kg.model.citation.keys`, the map's too)
+        self.key: dict[str, str] = citation.keys(self.documents, cat("words.no_year"))
         self.anchor: dict[str, str] = {}
         #: document IRI → its place in the list of sources
         self.order: dict[str, int] = {}
-        self.page = f", {cat('words.page')} "
-        alike, seen = Counter(keys), Counter()
-        for number, (doc, key) in enumerate(zip(self.documents, keys, strict=True), start=1):
-            letter = _letters(seen[key]) if alike[key] > 1 else ""
-            seen[key] += 1
-            self.key[doc["iri"]] = key + letter
+        for number, doc in enumerate(self.documents, start=1):
             self.anchor[doc["iri"]] = f"source-{number}"
             self.order[doc["iri"]] = number
 
@@ -49,17 +44,12 @@ class Sources:
         pages: dict[str, list] = {}
         for e in evidence:
             if e["document"] in self.key:
-                found = pages.setdefault(e["document"], [])
-                if e.get("page") and e["page"] not in found:
-                    found.append(e["page"])
-        if not pages:
-            return []
+                pages.setdefault(e["document"], []).append(e.get("page"))
         parts = []
         for iri in sorted(pages, key=self.order.__getitem__):
-            numbers = sorted(pages[iri])
-            where = f"{self.page}{', '.join(map(str, numbers))}" if numbers else ""
+            text = citation.reference(self.key[iri], pages[iri], self.cat("words.page"))
             title = self.documents[self.order[iri] - 1]["title"]
-            parts.append([Link(self.key[iri] + where, "#" + self.anchor[iri], title)])
+            parts.append([Link(text, "#" + self.anchor[iri], title)])
         return joined(parts, "; ")
 
     def example(self, report: dict) -> str:
@@ -76,7 +66,7 @@ class Sources:
         entries = []
         for doc in self.documents:
             year = doc["year"] or cat("words.no_year")
-            text = cat("sources.entry", issuer=_issuer(doc), year=year, title=doc["title"])
+            text = cat("sources.entry", issuer=citation.issuer(doc), year=year, title=doc["title"])
             if doc["report_year"]:
                 text += " " + cat("sources.reports_on", year=doc["report_year"])
             if doc["file"]:
@@ -89,24 +79,6 @@ class Sources:
         )
 
 
-def _letters(number: int) -> str:
-    """The letters that tell alike keys apart: a … z, then aa, ab …
-
-    >>> [_letters(n) for n in (0, 25, 26, 27)]
-    ['a', 'z', 'aa', 'ab']
-    """
-    letters = ""
-    number += 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
-    return letters
-
-
-def _issuer(doc: dict) -> str:
-    return doc["publisher"] or " ".join(doc["title"].split()[:4])
-
-
 #: The appendix lists each committee's partners and evidence up to this many committees (2,200
 #: committees: 15 MB of HTML); past it (22,000 committees: 86 MB of Markdown) it says where
 #: they are: report.json and kg gaps.
@@ -116,6 +88,14 @@ APPENDIX_COMMITTEES = 5000
 def appendix_lists(report: dict) -> bool:
     """Whether the appendix lists every committee (see :data:`APPENDIX_COMMITTEES`)."""
     return len(report["gaps"]) <= APPENDIX_COMMITTEES
+
+
+def counted(cat: Catalog, item: dict) -> str:
+    """What a stated count of unnamed partners counts: in English its description where the
+    data gives one, else (and always in Swedish) the name of the class it counts."""
+    if cat.lang == "en" and item.get("label"):
+        return item["label"]
+    return cat.type(item["counted_class"])
 
 
 def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[str] = ()) -> Section:
@@ -143,7 +123,7 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         for sector, found in row["unnamed"].items():
             for item in found:
                 if "count" in item:
-                    label = item["label"] if cat.lang == "en" else cat.type(item["counted_class"])
+                    label = counted(cat, item)
                     text = cat(
                         "appendix.unnamed_count",
                         count=cat.number(item["count"]),

@@ -196,9 +196,19 @@ def holes(report: dict, cat: Catalog) -> Section:
         )
     blocks.append(Bullets(singles) if singles else Paragraph([cat("holes.communities_none")]))
     if found["unconnected_pairs"]:
-        blocks.append(
-            Paragraph([cat.plural("holes.communities_unlinked", found["unconnected_pairs"])])
-        )
+        total = found["unconnected_pairs"]
+        blocks.append(Paragraph([cat.plural("holes.communities_unlinked", total)]))
+        pairs: list[Text] = [
+            fill(
+                cat.template("findings.pair"),
+                a=Link(named.get(a, str(a)), "#communities"),
+                b=named.get(b, str(b)),
+            )
+            for a, b in found.get("unconnected", [])
+        ]
+        if total > len(pairs):
+            pairs.append([cat("holes.communities_more", n=cat.number(total - len(pairs)))])
+        blocks.append(Bullets(pairs))
     return Section("holes", cat("heading.holes"), blocks)
 
 

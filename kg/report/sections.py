@@ -4,6 +4,7 @@ data, the charts, the gaps and the suggestions. Every word comes from the langua
 
 from __future__ import annotations
 
+from kg.analysis.suggest import DIGITS
 from kg.model.sectors import vocabulary
 from kg.report.document import (
     Box,
@@ -31,8 +32,14 @@ def city_name(report: dict, cat: Catalog) -> str:
 
 
 def score(cat: Catalog, value: float) -> str:
-    """Points as a reader wants them: whole numbers plain, others to two decimals."""
-    return cat.number(int(value)) if value == int(value) else cat.number(value, 2)
+    """Points or a similarity as ``kg suggest`` gives them (rounded once, to
+    :data:`~kg.analysis.suggest.DIGITS` decimals by the analysis), trailing zeros dropped.
+
+    >>> from kg.report.i18n import catalog
+    >>> score(catalog("en"), 2.045), score(catalog("sv"), 2.0), score(catalog("sv"), 0.25)
+    ('2.045', '2', '0,25')
+    """
+    return cat.number(float(value), DIGITS, trim=True)
 
 
 def listed(cat: Catalog, parts: list[Text]) -> Text:
@@ -128,10 +135,10 @@ def findings(report: dict, cat: Catalog) -> Section:
     if broker:
         items.append(
             fill(
-                cat.template("findings.top_broker"),
+                cat.template("findings.top_broker", broker["partners"]),
                 name=Link(cat.name(broker["label"], broker.get("label_en")), "#brokers"),
                 partners=cat.plural("count.partners", broker["partners"]),
-                groups=cat.number(broker["sectors_spanned"]),
+                groups=cat.plural("count.partner_groups", broker["sectors_spanned"]),
             )
         )
     return Section("findings", cat("heading.findings"), [Bullets(items)])
@@ -268,17 +275,11 @@ def suggestions(report: dict, cat: Catalog) -> Section:
         )
         items: list[Text] = []
         if s["note"]:
-            items.append([cat("suggestions.no_collaboration")])
+            items.append([_note(cat, s["note"])])
         for group in s["groups"]:
             label = capitalised(cat.group(group["sector"]))
-            if not group["candidates"]:
-                items.append(
-                    [
-                        label
-                        + ": "
-                        + cat("suggestions.no_candidate", group=cat.group(group["sector"]))
-                    ]
-                )
+            if group["note"]:
+                items.append([label + ": " + _note(cat, group["note"])])
             for c in group["candidates"]:
                 points = cat.template("suggestions.points", c["score"]).format(
                     n=score(cat, c["score"])
@@ -295,6 +296,14 @@ def suggestions(report: dict, cat: Catalog) -> Section:
     return Section("suggestions", cat("heading.suggestions"), blocks)
 
 
+def _note(cat: Catalog, note: dict) -> str:
+    """A suggestion's note (a key of the catalogs' ``[suggestions]`` with its values)."""
+    values = dict(note["values"])
+    if "group" in values:
+        values["group"] = cat.group(values["group"])
+    return cat(f"suggestions.{note['key']}", **values)
+
+
 def _part(cat: Catalog, part: dict) -> str:
     """One part of a suggestion's score, in words: its points and what it counts."""
     items = part.get("items", [])
@@ -303,7 +312,7 @@ def _part(cat: Catalog, part: dict) -> str:
             cat(
                 "suggestions.similarity",
                 name=cat.short_name(i["label"], i.get("label_en")),
-                value=cat.number(i["similarity"], 2),
+                value=score(cat, i["similarity"]),
             )
             for i in items
         )

@@ -8,6 +8,7 @@ import networkx as nx
 
 from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
+from kg.model import citation
 from kg.model.names import natural
 from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
@@ -87,6 +88,8 @@ def page_data(
         used["excerpts"].update(collab["evidence"])
     documents = {}
     excerpts = {}
+    said = wording(lang)
+    keys = citation.keys(citation.listed(facts.documents.values()), said["no_year"])
     for e in sorted(used["excerpts"]):
         if e not in facts.excerpts:
             continue
@@ -94,8 +97,10 @@ def page_data(
         excerpts[e] = {k: excerpt[k] for k in ("document", "page", "quote")}
         document = facts.documents.get(excerpt["document"])
         if document:
-            year = document["report_year"] or document["issued"][:4]
-            documents[excerpt["document"]] = {"title": document["title"], "year": year}
+            # cited as the report cites it: issuer, year and page (kg.model.citation)
+            key = keys[excerpt["document"]]
+            excerpts[e]["cite"] = citation.reference(key, [excerpt["page"]], said["page_word"])
+            documents[excerpt["document"]] = {"title": document["title"], "key": key}
     shown_groups = {n["sector"] for n in nodes if n["kind"] == "actor"}
     return {
         "view": view,

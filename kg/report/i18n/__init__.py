@@ -13,6 +13,8 @@ its other-language name in brackets.
 ('Fritidsnämnden (Leisure Committee)', 'Polisen')
 >>> sv.name("VA-Syd", "VA-Syd (water and wastewater organisation)")
 'VA-Syd (water and wastewater organisation)'
+>>> catalog("en").name("NAD (Nätverk Aktivitet Delaktighet)", "NAD (Network Activity …)")
+'NAD (Network Activity …)'
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.model.names import paired
 from kg.model.sectors import vocabulary
 from kg.numbers import written
 from kg.web.style import type_name
@@ -68,9 +71,10 @@ class Catalog:
         form = forms["one"] if n == 1 else forms["other"]
         return form.format(n=self.number(n), **values)
 
-    def number(self, value: float, digits: int = 0) -> str:
-        """A number as this language writes it: thousands apart, the right decimal mark."""
-        return written(value, digits, self.lang)
+    def number(self, value: float, digits: int = 0, *, trim: bool = False) -> str:
+        """A number as this language writes it: thousands apart, the right decimal mark (with
+        ``trim``, no trailing zeros)."""
+        return written(value, digits, self.lang, trim=trim)
 
     def join(self, items: list[str]) -> str:
         """Items as a list in running text: "a, b and c"."""
@@ -80,11 +84,10 @@ class Catalog:
         return ", ".join(items[:-1]) + f" {self('words.and')} " + items[-1]
 
     def name(self, label: str, label_en: str | None) -> str:
-        """A name in this language, with the other language's in brackets when it differs."""
+        """A name in this language, with the other language's in brackets when it differs
+        (:func:`kg.model.names.paired`: each written once)."""
         first, other = (label_en or label, label) if self.lang == "en" else (label, label_en)
-        if not other or other in first:
-            return first
-        return other if first in other else f"{first} ({other})"
+        return paired(first, other)
 
     def short_name(self, label: str, label_en: str | None) -> str:
         """A name in this language only (charts, where there is no room for both)."""

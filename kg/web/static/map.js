@@ -125,11 +125,11 @@
   // Side panel
   var panel = document.getElementById("kg-panel");
   function cite(excerpt) {
+    // the reference as the report gives it (issuer, year, page: kg.model.citation), then
+    // the document's title, which the report gives in its list of sources
     var doc = data.documents[excerpt.document] || {};
-    var title = doc.title ? doc.title + (doc.year ? " (" + doc.year + ")" : "") : excerpt.document;
-    var page = excerpt.page !== null && excerpt.page !== undefined ?
-      ", " + text.page + " " + excerpt.page : "";
-    return title + page;
+    var where = excerpt.cite || excerpt.document;
+    return doc.title ? where + " — " + doc.title : where;
   }
   function evidenceList(ids, parent) {
     (ids || []).forEach(function (id) {

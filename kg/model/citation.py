@@ -1,0 +1,77 @@
+"""How every surface cites a source document: its issuer and year, a letter added where two
+documents would read alike, and the pages ("Malmö stad, Stadskontoret 2017, p. 21, 24"). The
+report's references and the map's panel both call this, so a document is cited alike on both.
+
+>>> docs = listed([
+...     {"iri": "d2", "title": "Uppföljning", "publisher": "Stadskontoret", "issued": "2017-03-01",
+...      "report_year": 2016, "file": ""},
+...     {"iri": "d1", "title": "Beslut om uppdrag", "publisher": "", "issued": "",
+...      "report_year": 2014, "file": ""},
+... ])
+>>> [d["year"] for d in docs], keys(docs, "n.d.")
+(['2014', '2017'], {'d1': 'Beslut om uppdrag 2014', 'd2': 'Stadskontoret 2017'})
+>>> reference("Stadskontoret 2017", [24, 21], "p.")
+'Stadskontoret 2017, p. 21, 24'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+
+def listed(documents: Iterable[Mapping]) -> list[dict]:
+    """The documents as the list of sources gives them, oldest first (by date issued, then
+    IRI): title, publisher, date issued, ``year`` (the year issued, else the year it reports
+    on; the year its references give), the year it reports on and its text file."""
+    found = [
+        {
+            "iri": d["iri"],
+            "title": d["title"],
+            "publisher": d["publisher"],
+            "issued": d["issued"],
+            "year": d["issued"][:4] or (str(d["report_year"]) if d["report_year"] else ""),
+            "report_year": d["report_year"],
+            "file": d["file"],
+        }
+        for d in documents
+    ]
+    return sorted(found, key=lambda d: (d["issued"], d["iri"]))
+
+
+def issuer(document: Mapping) -> str:
+    """Who issued ``document``: its publisher, else the first four words of its title."""
+    return document["publisher"] or " ".join(document["title"].split()[:4])
+
+
+def keys(documents: list[Mapping], no_year: str) -> dict[str, str]:
+    """Each document's key, by IRI: issuer and year (``no_year`` where it has none), a
+    letter added in the order of ``documents`` (:func:`listed`) where two read alike."""
+    plain = [f"{issuer(d)} {d['year'] or no_year}" for d in documents]
+    alike, seen = Counter(plain), Counter()
+    found = {}
+    for document, key in zip(documents, plain, strict=True):
+        letter = letters(seen[key]) if alike[key] > 1 else ""
+        seen[key] += 1
+        found[document["iri"]] = key + letter
+    return found
+
+
+def reference(key: str, pages: Iterable, page_word: str) -> str:
+    """A reference to a document's ``pages`` (each once, in order): "key, p. 21, 24"."""
+    numbers = sorted(set(p for p in pages if p))
+    return f"{key}, {page_word} {', '.join(map(str, numbers))}" if numbers else key
+
+
+def letters(number: int) -> str:
+    """The letters that tell alike keys apart: a … z, then aa, ab …
+
+    >>> [letters(n) for n in (0, 25, 26, 27)]
+    ['a', 'z', 'aa', 'ab']
+    """
+    found = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        found = "abcdefghijklmnopqrstuvwxyz"[rest] + found
+    return found

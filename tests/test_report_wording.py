@@ -1,0 +1,202 @@
+"""What the report writes in words, checked on the bundled data: what a stated count counts,
+the top broker's headline, the glossary's ranges, names paired with their other-language
+name, and notes given as message keys (report.json stays the same in either language)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from kg.analysis.pipeline import analyse
+from kg.io.source import Source
+from kg.report.build import build_report
+from kg.report.compose import report_document
+from kg.report.document import Section, plain
+from kg.report.i18n import LANGUAGES, catalog
+
+
+@pytest.fixture(scope="module")
+def report(bundled_source: Source) -> dict:
+    return build_report(analyse(bundled_source.facts()), triples=bundled_source.triples())
+
+
+def _section(report: dict, lang: str, name: str) -> Section:
+    return next(s for s in report_document(report, lang).sections if s.id == name)
+
+
+def _text(section: Section) -> str:
+    """A section's text without markup, a line per paragraph, item, row or entry."""
+    lines = []
+    for block in section.blocks:
+        for field in ("text", "items", "rows", "entries"):
+            found = getattr(block, field, None)
+            if found is None:
+                continue
+            if field == "text":
+                lines.append(plain(found))
+            elif field == "rows":
+                lines += [" | ".join(plain(cell) for cell in row) for row in found]
+            elif field == "entries":
+                lines += [plain(entry[-1]) for entry in found]
+            else:
+                lines += [plain(item) for item in found]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_stated_count_says_what_it_counts_when_the_english_description_is_empty(
+    report: dict, lang: str
+):
+    """The description (en) is optional: without it the appendix names the class counted,
+    in English as in Swedish, never an empty "…: —"."""
+    blank = copy.deepcopy(report)
+    counts = [
+        (sector, item)
+        for row in blank["gaps"]
+        for sector, items in row["unnamed"].items()
+        for item in items
+        if "count" in item
+    ]
+    assert counts
+    for _, item in counts:
+        item["label"] = ""
+    cat = catalog(lang)
+    appendix = _text(_section(blank, lang, "appendix"))
+    for sector, item in counts:
+        said = cat(
+            "appendix.unnamed_count",
+            count=cat.number(item["count"]),
+            group=cat.group(sector),
+            label=cat.type(item["counted_class"]),
+        )
+        assert said + " — " in appendix
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_top_broker_headline_names_an_organisation_that_bridges_groups(report: dict, lang: str):
+    cat = catalog(lang)
+    broker = report["findings"]["top_broker"]
+    assert broker is not None and broker["sectors_spanned"] >= 2
+    assert broker == next(b for b in report["brokers"] if b["sectors_spanned"] >= 2)
+    said = cat.template("findings.top_broker", broker["partners"]).format(
+        name=cat.name(broker["label"], broker.get("label_en")),
+        partners=cat.plural("count.partners", broker["partners"]),
+        groups=cat.plural("count.partner_groups", broker["sectors_spanned"]),
+    )
+    assert said in _text(_section(report, lang, "findings"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_top_broker_headline_when_no_organisation_bridges_two_groups(report: dict, lang: str):
+    """A year's view where every organisation has partners of one group only (as a city's
+    first year may be): no headline, rather than "its 1 partner come from 1 … groups"."""
+    from kg.report.build import findings
+
+    narrow = copy.deepcopy(report)
+    for row in narrow["brokers"]:
+        row.update(partners=1, sectors_spanned=1)
+    narrow["findings"] = findings(narrow)
+    assert narrow["findings"]["top_broker"] is None
+    text = _text(_section(narrow, lang, "findings"))
+    assert "#brokers" not in str(_section(narrow, lang, "findings").blocks)
+    for broker in narrow["brokers"]:
+        assert catalog(lang).name(broker["label"], broker.get("label_en")) not in text
+
+
+def test_the_plural_forms_of_the_broker_headline():
+    en, sv = catalog("en"), catalog("sv")
+    assert en.plural("count.partner_groups", 1) == "1 partner group"
+    assert en.plural("count.partner_groups", 3) == "3 different partner groups"
+    assert sv.plural("count.partner_groups", 1) == "1 partnergrupp"
+    assert sv.plural("count.partner_groups", 3) == "3 olika partnergrupper"
+    assert "comes from" in en.template("findings.top_broker", 1)
+    assert "come from" in en.template("findings.top_broker", 4)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_gives_constraint_the_range_the_report_prints(
+    bundled_source: Source, lang: str
+):
+    """Burt's constraint exceeds 1 for a few partners who all work together (1.125 for two
+    partners of each other): the glossary must not say 0–1 when the brokers table prints
+    more (the bundled data has one above 1)."""
+    cat = catalog(lang)
+    term, sentence = cat.entry("glossary.constraint")
+    assert "0–1" not in sentence
+    assert cat.number(1.125, 3) in sentence
+    assert term and any(b["constraint"] > 1 for b in analyse(bundled_source.facts()).brokers)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_name_and_its_other_language_name_are_each_written_once(report: dict, lang: str):
+    """NAD and UMIS carry their abbreviation in both languages: the report names each once
+    with its words ("NAD (Network Activity Participation)"), never "NAD (…) (NAD (…))"."""
+    from kg.report.markdown import render_markdown
+
+    text = render_markdown(report, lang)
+    names = {
+        "en": ["NAD (Network Activity Participation)", "UMIS (Young People Meet in Sofielund)"],
+        "sv": ["NAD (Nätverk Aktivitet Delaktighet)", "UMIS (Unga Möts i Sofielund)"],
+    }[lang]
+    for name in names:
+        assert name in text
+        assert f"{name} (" not in text, name
+    assert "(NAD (" not in text and "(UMIS (" not in text
+
+
+def test_report_json_gives_suggestion_notes_as_keys_the_document_words(tmp_path):
+    """report.json is data in no language: a note is a key of the catalogs' [suggestions]
+    with its values, and each language's document words it (kg suggest keeps its English
+    sentence, which the CLI prints)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    written = {}
+    for lang in LANGUAGES:
+        target = tmp_path / lang
+        result = runner.invoke(app, ["report", "--lang", lang, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        written[lang] = (
+            (target / "report.json").read_text("utf-8"),
+            (target / "report.md").read_text("utf-8"),
+        )
+    assert written["en"][0] == written["sv"][0]
+    report = json.loads(written["sv"][0])
+    notes = [s["note"] for s in report["suggestions"] if s["note"]]
+    notes += [g["note"] for s in report["suggestions"] for g in s["groups"] if g["note"]]
+    assert notes and "The sources describe" not in written["sv"][0]
+    for note in notes:
+        assert set(note) == {"key", "values"}
+        for lang in LANGUAGES:
+            cat = catalog(lang)
+            said = cat(f"suggestions.{note['key']}", **note["values"])
+            assert said in written[lang][1], (lang, note)
+    assert "without any collaboration" in runner.invoke(app, ["suggest", "valnämnden"]).stderr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_unconnected_community_pairs_are_named(report: dict, lang: str):
+    """ "2 pairs of communities have no link at all" names them: each community by its number
+    and its members with the most partners, as the communities section names it."""
+    from kg.report.network_sections import community_name
+
+    cat = catalog(lang)
+    holes = report["community_holes"]
+    assert holes["unconnected_pairs"] == len(holes["unconnected"]) > 0
+    named = {c["community"]: community_name(cat, c) for c in report["communities"]}
+    pairs = {
+        (a["community"], b["community"])
+        for a in report["communities"]
+        for b in report["communities"]
+        if a["community"] < b["community"]
+    }
+    assert {tuple(p) for p in holes["unconnected"]} <= pairs
+    text = _text(_section(report, lang, "holes"))
+    assert cat.plural("holes.communities_unlinked", holes["unconnected_pairs"]) in text
+    for a, b in holes["unconnected"]:
+        assert cat("findings.pair", a=named[a], b=named[b]) in text.splitlines()
