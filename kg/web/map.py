@@ -112,7 +112,8 @@ def _base_graph(analysis: Analysis, view: str) -> nx.Graph:
         return analysis.network
     graph = bipartite_graph(analysis.facts)
     for node, data in analysis.network.nodes(data=True):
-        graph.nodes[node].update({m: data.get(m, 0) for m in (*MEASURES, "community")})
+        graph.nodes[node].update({m: data.get(m, 0) for m in MEASURES})
+        graph.nodes[node]["community"] = data.get("community")  # None: in no community
     return graph
 
 

@@ -201,7 +201,7 @@ def _node(
         if actor["group"] in GROUP_COLOURS
         else actor["group"],
         municipal=actor["municipal"],
-        community=attrs.get("community", 0),
+        community=attrs.get("community"),  # None (null): in no community
         partners=len(facts.partners.get(iri, ())),
         status=vocabulary().status(facts.status[iri]).label(lang) if iri in facts.status else "",
         lacking=iri in lacking,
