@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.table import Table as RichTable
 
     from kg.analysis.centrality import CentralityResult
+    from kg.analysis.pipeline import Analysis
     from kg.model.facts import Facts
     from kg.report.document import Section
     from kg.report.document import Table as DocumentTable
@@ -72,13 +73,13 @@ def centrality_table(
     return table
 
 
-def communities_table(analysis: object, lang: str) -> RichTable:
+def communities_table(analysis: Analysis, lang: str) -> RichTable:
     """The report's communities, one per row: its name, then its size, groups and members."""
     from kg.report.document import Bullets, plain
     from kg.report.i18n import catalog
     from kg.report.network_sections import communities
 
-    facts, network = analysis.facts, analysis.network  # type: ignore[attr-defined]
+    facts, network = analysis.facts, analysis.network
     found = [
         {
             **c,
@@ -86,11 +87,11 @@ def communities_table(analysis: object, lang: str) -> RichTable:
                 {**m, "partners": network.degree(m["iri"])} for m in named(facts, c["members"])
             ],
         }
-        for c in analysis.communities  # type: ignore[attr-defined]
+        for c in analysis.communities
     ]
     cat = catalog(lang)
     section = communities({"communities": found}, cat)
-    backend = analysis.backends["communities"]  # type: ignore[attr-defined]
+    backend = analysis.backends["communities"]
     table = Table(title=cell(f"{section.title} (Louvain, {backend})"), show_header=False)
     table.add_column(style="bold")
     table.add_column()
