@@ -251,3 +251,60 @@ def test_report_escapes_text_from_the_data(tmp_path: Path, fixture_path):
     markdown = (tmp_path / "report.md").read_text("utf-8")
     assert "<img" not in markdown
     assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
+
+
+def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(tmp_path: Path):
+    """A broker links partners from different groups who are not partners (the glossary):
+    an organisation with no open cross-group pair ranks after every one with one, however
+    many groups its partners span; `kg brokers`, report.json and the report's table agree."""
+    rows = json.loads(runner.invoke(app, ["brokers", "-f", "json", "-n", "0"]).stdout)["rows"]
+    brokering = [r["cross_sector_pairs"] > 0 for r in rows]
+    assert brokering.count(False) and brokering == sorted(brokering, reverse=True)
+    order = [r["label"] for r in rows]
+    assert order.index("Rädda Barnen") < order.index("HSB")  # 42 open pairs against none
+    assert order.index("Region Skåne") < order.index("Segevångsskolan")
+    result = runner.invoke(app, ["report", "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    assert [b["iri"] for b in report["brokers"]] == [
+        r["iri"] for r in rows[: len(report["brokers"])]
+    ]
+    markdown = (tmp_path / "report.md").read_text("utf-8").split("## Brokers")[1]
+    listed = [b["label_en"] or b["label"] for b in report["brokers"]]
+    assert sorted(listed, key=markdown.index) == listed  # the report's table in that order
+    shown = " ".join(runner.invoke(app, ["brokers", "--help"]).stdout.split())
+    assert "query cross-sector-brokers counts only" in shown.replace("- ", "-")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf"])
+def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: Path, fmt: str):
+    """Communities are numbered from 1 and leave out organisations without partners: the
+    exports, kg.frames, `kg communities` and the map give such an organisation none, never a
+    made-up community 0."""
+    from kg.analysis.pipeline import analyse
+    from kg.io.source import Source
+    from kg.report.frames import frames
+    from kg.web.map import render_map
+
+    target = tmp_path / f"n.{fmt}"
+    result = runner.invoke(app, ["export", "-f", fmt, "-o", str(target), "-q"])
+    assert result.exit_code == 0, result.output
+    if fmt == "csv":
+        nodes = {r["iri"]: r for r in csv.DictReader(io.StringIO(target.read_text("utf-8")))}
+        community = {iri: row["community"] or None for iri, row in nodes.items()}
+    else:
+        network = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
+        community = {iri: data.get("community") for iri, data in network.nodes(data=True)}
+    found = json.loads(runner.invoke(app, ["communities", "-f", "json"]).stdout)["rows"]
+    member_of = {m["iri"]: c["community"] for c in found for m in c["members"]}
+    analysis = analyse(Source().facts())
+    alone = {n for n in analysis.network if analysis.network.degree(n) == 0}
+    assert "https://w3id.org/kg-malmo/id/valnamnden" in alone
+    assert {iri for iri, c in community.items() if c is None} == alone
+    assert {iri: int(c) for iri, c in community.items() if c is not None} == member_of
+    assert min(member_of.values()) == 1
+    nodes = frames(analysis)["nodes"].set_index("iri")["community"]
+    assert set(nodes[nodes.isna()].index) == alone
+    assert {i: int(c) for i, c in nodes.dropna().items()} == member_of
+    drawn = {n["id"]: n["community"] for n in render_map(analysis).nodes}
+    assert {iri for iri, c in drawn.items() if c is None} == alone

@@ -244,3 +244,37 @@ def test_the_appendix_links_only_the_committees_on_the_map(bundled: Analysis):
     linked = set(re.findall(r"\]\(map\.html#([^)]+)\)", text))
     assert {unquote(iri) for iri in linked} == committees & on_map != set()
     assert "map.html#" not in document_markdown(report_document(report, "en"))
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_every_committees_node_holds_the_groups_kg_gaps_says_it_lacks(lang: str):
+    """The panel of a committee lists the groups it lacks: the rows of `kg gaps`, named in the
+    page's language."""
+    from kg.model.sectors import vocabulary
+
+    analysis = analyse(Source().facts())
+    gaps = json.loads(CliRunner().invoke(app, ["gaps", "-f", "json"]).stdout)
+    nodes = {n["id"]: n for n in render_map(analysis, lang=lang).nodes}
+    assert gaps
+    for row in gaps:
+        node = nodes[row["committee"]]
+        assert node["missing_sectors"] == row["missing_sectors"], row["label"]
+        named = [vocabulary().group(g).label(lang) for g in row["missing_sectors"]]
+        assert node["lacks"] == named, row["label"]
+    committees = {row["committee"] for row in gaps}
+    assert not [n for i, n in nodes.items() if "lacks" in n and i not in committees]
+
+
+def test_the_map_knows_an_organisation_by_the_names_focus_knows_it_by():
+    """Every name of a unit (any language) and its IRI lead to its organisation's node: the
+    names `kg map --focus` resolves (kg.web.map.resolve_organisation) are the page's."""
+    analysis = analyse(Source().facts())
+    nodes = {n["id"]: n for n in render_map(analysis).nodes}
+    units = [(i, a) for i, a in analysis.facts.actors.items() if a["organisation"] != i]
+    assert units
+    for iri, actor in units:
+        node = nodes[actor["organisation"]]
+        assert iri in node["unit_ids"]
+        for name in actor["names"]:
+            assert name in node["names"], name
+            assert kgmap.resolve_organisation(analysis, name) == node["id"], name

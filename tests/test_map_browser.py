@@ -15,6 +15,7 @@ from kg.web.map import write_map
 
 FIXTURES = Path(__file__).parent / "fixtures"
 webdriver = pytest.importorskip("selenium.webdriver")
+WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
 CHROMIUM, CHROMEDRIVER = chromium.binaries()
 
 # On a developer's machine without a browser these tests skip; in CI (.ci/run installs the
@@ -323,3 +324,126 @@ def test_units_are_drawn_outlined_apart_from_committees(browser, bundled: Analys
     marks = {name: (content, colour) for name, content, colour in legend}
     assert marks["unit"] == ('""', "rgb(255, 255, 255)")  # a white inside: outlined
     assert marks["committee"][0] == "none"
+
+
+def _selected(browser) -> list[str]:
+    return browser.execute_script("return kgMap.network.getSelectedNodes()")
+
+
+def test_a_units_name_or_iri_opens_its_organisation(browser, bundled: Analysis, tmp_path: Path):
+    """A unit is folded into its organisation: its name in either language, as the search
+    finds it, and its IRI in the address open the organisation, as `kg map --focus` does."""
+    import urllib.parse
+
+    target = tmp_path / "map.html"
+    write_map(bundled, target)
+    base = "https://w3id.org/kg-malmo/id/"
+    fritid, kultur = base + "fritidsnamnden", base + "kulturnamnden"
+    open_map(browser, target, fragment=urllib.parse.quote(base + "fritidsforvaltningen", safe=""))
+    assert _selected(browser) == [fritid]
+    assert browser.find_element("id", "kg-panel").text.startswith("Fritidsnämnden")
+    for name, organisation in [
+        ("Fritidsförvaltningen", fritid),
+        ("Kanini", kultur),
+        ("Culture Administration", kultur),
+    ]:
+        assert browser.execute_script("return kgMap.search(arguments[0])", name) == [organisation]
+        assert _selected(browser) == [organisation], name
+    facts = bundled.facts
+    for iri, actor in facts.actors.items():
+        if actor["organisation"] == iri:
+            continue
+        for name in actor["names"]:  # the rule of --focus, for every unit's every name
+            hits = browser.execute_script("return kgMap.search(arguments[0])", name)
+            assert hits[0] == kgmap.resolve_organisation(bundled, name), name
+    assert severe(browser) == []
+
+
+def test_an_address_naming_no_node_says_so_and_clears_the_selection(
+    browser, bundled: Analysis, tmp_path: Path
+):
+    import urllib.parse
+
+    target = tmp_path / "map.html"
+    write_map(bundled, target)
+    base = "https://w3id.org/kg-malmo/id/"
+    open_map(browser, target, fragment=urllib.parse.quote(base + "servicenamnden", safe=""))
+    assert _selected(browser) == [base + "servicenamnden"]
+    unknown = base + "no-such-organisation"
+    browser.execute_script("location.hash = arguments[0]", "#" + urllib.parse.quote(unknown))
+    found = browser.find_element("id", "kg-found")
+    WebDriverWait(browser, 5).until(lambda _: found.text)
+    assert found.text == f"Nothing matches “{unknown}”."
+    assert _selected(browser) == []
+    assert browser.find_element("id", "kg-panel").text.startswith("Click a node")
+    browser.get("about:blank")
+    open_map(browser, target, fragment=urllib.parse.quote(unknown, safe=""))  # on opening too
+    assert browser.find_element("id", "kg-found").text == f"Nothing matches “{unknown}”."
+    assert _selected(browser) == []
+    assert severe(browser) == []
+
+
+def test_back_restores_the_selection_the_address_names(browser, bundled: Analysis, tmp_path):
+    import urllib.parse
+
+    target = tmp_path / "map.html"
+    write_map(bundled, target)
+    base = "https://w3id.org/kg-malmo/id/"
+    open_map(browser, target)
+    browser.execute_script("kgMap.search('Fritidsnämnden')")
+    browser.execute_script("kgMap.search('Rädda Barnen')")
+    assert _selected(browser) == [base + "radda-barnen"]
+
+    def address() -> str:
+        return urllib.parse.unquote(browser.execute_script("return window.location.hash"))
+
+    browser.execute_script("history.back()")
+    WebDriverWait(browser, 5).until(lambda _: address() == "#" + base + "fritidsnamnden")
+    WebDriverWait(browser, 5).until(lambda _: _selected(browser) == [base + "fritidsnamnden"])
+    assert browser.find_element("id", "kg-panel").text.startswith("Fritidsnämnden")
+    browser.execute_script("history.back()")
+    WebDriverWait(browser, 5).until(lambda _: address() == "")
+    WebDriverWait(browser, 5).until(lambda _: _selected(browser) == [])
+    assert browser.find_element("id", "kg-panel").text.startswith("Click a node")
+    browser.execute_script("history.forward()")
+    WebDriverWait(browser, 5).until(lambda _: _selected(browser) == [base + "fritidsnamnden"])
+    assert severe(browser) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", " matches; showing "), ("sv", " träffar; visar ")]
+)
+def test_the_search_counts_its_matches(browser, bundled: Analysis, tmp_path, lang, said):
+    target = tmp_path / "map.html"
+    write_map(bundled, target, lang=lang)
+    open_map(browser, target)
+    hits = browser.execute_script("return kgMap.search('nämnden')")
+    assert len(hits) > 1
+    assert browser.find_element("id", "kg-found").text.startswith(f"{len(hits)}{said}")
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_committees_panel_lists_the_groups_it_lacks(
+    browser, bundled: Analysis, tmp_path: Path, lang: str
+):
+    """Every committee's panel says which groups it lacks, as `kg gaps -f json` does, in the
+    page's language."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.model.sectors import vocabulary
+    from kg.web.wording import wording
+
+    gaps = json.loads(CliRunner().invoke(app, ["gaps", "-f", "json"]).stdout)
+    target = tmp_path / "map.html"
+    write_map(bundled, target, lang=lang)
+    open_map(browser, target)
+    words = wording(lang)["page"]
+    for row in gaps:
+        browser.execute_script("kgMap.select(arguments[0])", row["committee"])
+        panel = browser.find_element("id", "kg-panel").text
+        named = [vocabulary().group(g).label(lang) for g in row["missing_sectors"]]
+        assert f"\n{words['lacks']}\n{', '.join(named) or words['lacks_none']}\n" in panel, row
+    assert severe(browser) == []

@@ -113,7 +113,7 @@ def wide() -> Iterator[None]:
         ["gaps"],
         ["centrality", "--top", "0"],
         ["brokers", "--top", "0"],
-        ["communities"],
+        ["communities", "--lang", "sv"],  # in English it names members by their English names
         ["stats"],
         ["suggest", "Nämnd"],
     ],

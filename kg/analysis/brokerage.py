@@ -15,8 +15,9 @@ def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict
 
     ``sectors_spanned`` counts the distinct sectors among an actor's partners;
     ``cross_sector_pairs`` counts pairs of its partners from different sectors that are not
-    partners themselves — the holes the actor bridges. Sorted by sectors spanned, then open
-    pairs, then effective size (highest first), ties by label.
+    partners themselves — the holes the actor bridges. Sorted as :func:`broker_order` ranks
+    them: brokers (an open pair at least) by sectors spanned, then open pairs, then effective
+    size; the actors that broker nothing after them all.
 
     >>> g = nx.Graph([("hub", "a"), ("hub", "b")])
     >>> nx.set_node_attributes(g, {"hub": "public", "a": "civil", "b": "academia"}, "sector")
@@ -56,15 +57,32 @@ def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict
                 "effective_size": round(effective[node], 6),
             }
         )
-    return sorted(
-        rows,
-        key=lambda r: (
-            -r["sectors_spanned"],
-            -r["cross_sector_pairs"],
-            -r["effective_size"],
-            natural(r["label"]),
-            r["iri"],
-        ),
+    return sorted(rows, key=broker_order)
+
+
+def broker_order(row: dict) -> tuple:
+    """The sort key of the brokers' ranking, best first. A broker links partners from
+    different sectors who are not partners themselves: an actor with no such open pair
+    brokers nothing, and comes after every one that has one, however many sectors its
+    partners span. Then more sectors spanned, more open pairs, a larger effective size;
+    ties by label.
+
+    >>> rows = [
+    ...     {"label": "spans all, bridges nothing", "iri": "a", "sectors_spanned": 4,
+    ...      "cross_sector_pairs": 0, "effective_size": 3.0},
+    ...     {"label": "bridges", "iri": "b", "sectors_spanned": 3, "cross_sector_pairs": 42,
+    ...      "effective_size": 11.0},
+    ... ]
+    >>> [r["iri"] for r in sorted(rows, key=broker_order)]
+    ['b', 'a']
+    """
+    return (
+        row["cross_sector_pairs"] == 0,
+        -row["sectors_spanned"],
+        -row["cross_sector_pairs"],
+        -row["effective_size"],
+        natural(row["label"]),
+        row["iri"],
     )
 
 

@@ -78,10 +78,12 @@ def analyse(facts: Facts) -> Analysis:
 
 
 def annotate(network: nx.Graph, centrality_rows: list[dict], community_of: dict[str, int]) -> None:
-    """Add centralities and community numbers (0 = none) to the network's nodes, in place."""
+    """Add centralities and community numbers to the network's nodes, in place. An
+    organisation without partners is in no community: its ``community`` is None (communities
+    are numbered from 1)."""
     by_iri = {row["iri"]: row for row in centrality_rows}
     for node, data in network.nodes(data=True):
         row = by_iri.get(data.get("iri", node), {})
         for measure in centrality.MEASURES:
             data[measure] = row.get(measure, 0)
-        data["community"] = community_of.get(data.get("iri", node), 0)
+        data["community"] = community_of.get(data.get("iri", node))

@@ -10,6 +10,8 @@ import typer
 from kg.cli.base import app, err, out, print_json, render_rows, safe, show
 from kg.cli.options import (
     SECTOR_HELP,
+    LangOption,
+    Language,
     Measure,
     ResultFormat,
     ResultFormatOption,
@@ -67,7 +69,15 @@ def _analysis(source: Source):
     return analyse(source.facts())
 
 
-@app.command(epilog="Example: [bold]kg centrality --measure betweenness --type committee[/]")
+def _table(fmt: ResultFormat) -> bool:
+    """Whether the command is to draw its terminal table (else JSON or CSV, machine data)."""
+    return fmt is ResultFormat.table
+
+
+@app.command(
+    epilog="Example: [bold]kg centrality --measure betweenness --type committee[/] · "
+    "[bold]kg centrality --lang sv[/]"
+)
 @with_source
 def centrality(
     source: Source,
@@ -85,36 +95,56 @@ def centrality(
     sector: SectorOption = None,
     top: TopOption = 20,
     fmt: ResultFormatOption = ResultFormat.table,
+    lang: LangOption = Language.en,
 ) -> None:
     """Rank organisations by degree, weighted degree, betweenness, eigenvector or closeness."""
     from kg.analysis.centrality import MEASURES, select
+    from kg.cli.tables import centrality_table, none_found
 
-    result = _analysis(source).centrality
+    analysis = _analysis(source)
+    result = analysis.centrality
     rows = select(
         result.rows, measure=measure.value, actor_type=actor_type, sector=sector, top=top or None
     )
-    method = result.betweenness_method + (
-        f", sample {result.betweenness_sample}" if result.betweenness_sample else ""
-    )
-    method += f", {result.backend}"
-    render_rows(
-        rows,
-        ["label", "type", "sector", *MEASURES],
-        fmt.value,
-        f"Organisations by {measure.value} (betweenness: {method})",
-        {"betweenness": result.to_dict()["betweenness"]},
-    )
+    if _table(fmt):
+        table = centrality_table(analysis.facts, rows, result, measure.value, lang.value)
+        if not rows:
+            out.print(none_found(safe(table.title), lang.value), markup=False)
+            return
+        show(table)
+        return
+    extra = {"betweenness": result.to_dict()["betweenness"]}
+    render_rows(rows, ["label", "type", "sector", *MEASURES], fmt.value, "", extra)
 
 
-@app.command(epilog="Example: [bold]kg brokers --top 10[/]")
+@app.command(epilog="Example: [bold]kg brokers --top 10[/] · [bold]kg brokers --lang sv[/]")
 @with_source
 def brokers(
-    source: Source, top: TopOption = 20, fmt: ResultFormatOption = ResultFormat.table
+    source: Source,
+    top: TopOption = 20,
+    fmt: ResultFormatOption = ResultFormat.table,
+    lang: LangOption = Language.en,
 ) -> None:
-    """Brokers between sectors: sectors spanned, open pairs, effective size, constraint."""
-    rows = _analysis(source).brokers
+    """Brokers between partner groups: organisations that link partners from different groups
+    who do not work with each other.
+
+    Ranked by the groups among their partners, then their open cross-group pairs (pairs of
+    partners from different groups that are not partners), then effective size; those with
+    no open pair broker nothing and come last. The report's brokers table is the top of this
+    list. The library query cross-sector-brokers counts only the groups among partners."""
+    from kg.cli.tables import brokers_table, none_found
+
+    analysis = _analysis(source)
+    rows = analysis.brokers[:top] if top else analysis.brokers
+    if _table(fmt):
+        table = brokers_table(analysis.facts, rows, lang.value)
+        if not rows:
+            out.print(none_found(safe(table.title), lang.value), markup=False)
+            return
+        show(table)
+        return
     render_rows(
-        rows[:top] if top else rows,
+        rows,
         [
             "label",
             "type",
@@ -127,26 +157,41 @@ def brokers(
             "constraint",
         ],
         fmt.value,
-        "Brokers between sectors",
+        "",
     )
 
 
-@app.command(epilog="Example: [bold]kg communities --format json[/]")
+@app.command(
+    epilog="Example: [bold]kg communities --format json[/] · [bold]kg communities --lang sv[/]"
+)
 @with_source
-def communities(source: Source, fmt: ResultFormatOption = ResultFormat.table) -> None:
+def communities(
+    source: Source, fmt: ResultFormatOption = ResultFormat.table, lang: LangOption = Language.en
+) -> None:
     """Communities of organisations (seeded Louvain) with their sector mix."""
+    from kg.cli.tables import communities_table, none_found
+
     analysis = _analysis(source)
     backend = analysis.backends["communities"]
+    if _table(fmt):
+        table = communities_table(analysis, lang.value)
+        if not analysis.communities:
+            out.print(none_found(safe(table.title), lang.value), markup=False)
+            return
+        show(table)
+        return
     render_rows(
         analysis.communities,
         ["community", "size", "sectors", "members"],
         fmt.value,
-        f"Communities (Louvain, {backend})",
+        "",
         {"backend": backend},
     )
 
 
-@app.command(epilog="Example: [bold]kg gaps --sector academia --format csv[/]")
+@app.command(
+    epilog="Example: [bold]kg gaps --sector academia --format csv[/] · [bold]kg gaps --lang sv[/]"
+)
 @with_source
 def gaps(
     source: Source,
@@ -161,30 +206,35 @@ def gaps(
         ),
     ] = None,
     fmt: ResultFormatOption = ResultFormat.table,
+    lang: LangOption = Language.en,
 ) -> None:
     """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
     from kg.analysis.gaps import committee_gaps, flat_gaps, gap_columns, widest_gaps
     from kg.cli.report import gaps_table
-    from kg.model.sectors import vocabulary
+    from kg.cli.tables import none_found
+    from kg.report.i18n import catalog
 
     rows = widest_gaps(committee_gaps(source.facts(), sector=sector))
     if fmt is ResultFormat.json:
         print_json(rows)
         return
-    words = vocabulary()
-    title = "Committees and the partner groups they lack, widest gap first"
-    if sector:
-        title += f" (lacking {words.group(sector).label('en')})"
-    if fmt is ResultFormat.table:
-        if not rows:
-            out.print(safe(f"{title}: none"), markup=False)
-            return
-        show(gaps_table(rows, "en", title=title, groups=True))
+    if fmt is ResultFormat.csv:
+        render_rows(flat_gaps(rows), gap_columns(), fmt.value, "")
         return
-    render_rows(flat_gaps(rows), gap_columns(), fmt.value, title)
+    cat = catalog(lang.value)
+    title = cat("heading.gaps")
+    if sector:
+        title += f" ({cat('words.lacks')} {cat.group(sector)})"
+    if not rows:
+        out.print(none_found(safe(title), lang.value), markup=False)
+        return
+    show(gaps_table(rows, lang.value, title=title, groups=True))
 
 
-@app.command(epilog="Example: [bold]kg suggest förskolenämnden --top 5[/]")
+@app.command(
+    epilog="Example: [bold]kg suggest förskolenämnden --top 5[/] · "
+    "[bold]kg suggest förskolenämnden --lang sv[/]"
+)
 @with_source
 def suggest(
     source: Source,
@@ -202,11 +252,13 @@ def suggest(
     ] = None,
     top: Annotated[int, typer.Option("--top", "-n", help="Candidates per group.")] = 3,
     fmt: ResultFormatOption = ResultFormat.table,
+    lang: LangOption = Language.en,
 ) -> None:
     """Suggest partners for a committee in each group it lacks, with each score's parts."""
     from kg.analysis.suggest import find_committee
     from kg.analysis.suggest import suggest as rank
-    from kg.model.sectors import vocabulary
+    from kg.cli.tables import suggestions_table
+    from kg.report.i18n import catalog
 
     analysis = _analysis(source)
     iri = find_committee(analysis.facts, committee)
@@ -220,23 +272,27 @@ def suggest(
             markup=False,
         )
     if result["note"]:
-        err.print(safe(result["note"]), markup=False)
-    words = vocabulary()
+        note = (
+            catalog(lang.value)("suggestions.no_collaboration") if _table(fmt) else result["note"]
+        )
+        err.print(safe(note), markup=False)
+    if _table(fmt):
+        if result["groups"]:
+            show(suggestions_table(analysis.facts, result, lang.value))
+        return  # else the note above says why there is nothing to show
     rows = [
         {
             **candidate,
-            "group": words.group(group["sector"]).label("en"),
+            "group": group["sector"],
             "score parts": [f"{p['kind']} {p['points']:g}" for p in candidate.get("parts", [])],
         }
         for group in result["groups"]
         for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
     ]
-    if not rows and fmt is ResultFormat.table:
-        return  # the note above says why there is nothing to show
     render_rows(
         rows,
         ["group", "label", "type", "score", "score parts", "reasons"],
         fmt.value,
-        f"Partner suggestions for {result['label']}",
+        "",
         {"committee": iri, "label": result["label"], "sectors": result["sectors"]},
     )

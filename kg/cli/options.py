@@ -78,7 +78,7 @@ VIEW_HELP = "actors: the organisation network; bipartite: organisations and thei
 
 
 class Language(StrEnum):
-    """Languages of a spreadsheet's sheet and column names."""
+    """The languages kg writes: the report, the map, tables, a spreadsheet's sheet names."""
 
     en = "en"
     sv = "sv"
@@ -87,6 +87,14 @@ class Language(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
+LangOption = Annotated[
+    Language,
+    typer.Option(
+        "--lang",
+        help="The table's language, en (English) or sv (Swedish): its headings and the names, "
+        "types and groups in it, as the report words them. JSON and CSV are the same in both.",
+    ),
+]
 SectorOption = Annotated[
     str | None,
     typer.Option("--sector", "-s", help=SECTOR_HELP, callback=group_word, show_default=False),

@@ -35,7 +35,8 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     committee and one of its partners per row; ``centrality`` and ``brokers``: an organisation
     per row; ``communities``: a member per row; ``sector_holes``: a pair of groups per row;
     ``suggestions``: a candidate per row with its score and the points of each part;
-    ``nodes`` and ``edges``: the network. Lists are joined with "; ".
+    ``nodes`` and ``edges``: the network (a node's ``community`` is NA where it has no
+    partner, and so is in no community). Lists are joined with "; ".
 
     >>> import kg
     >>> tables = frames(kg.analyse(kg.Source().facts()))
@@ -45,7 +46,10 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     """
     pd = _pandas()
     rows = _rows(analysis, widest_gaps(analysis.gaps))
-    return {name: pd.DataFrame(rows[name], columns=_columns(name)) for name in TABLES}
+    tables = {name: pd.DataFrame(rows[name], columns=_columns(name)) for name in TABLES}
+    # an organisation without partners is in no community: NA, not a made-up number
+    tables["nodes"]["community"] = tables["nodes"]["community"].astype("Int64")
+    return tables
 
 
 def _pandas() -> Any:

@@ -53,7 +53,9 @@ def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
     ``network`` is the organisation network or :func:`two_mode_network`'s graph. CSV writes
     two files: the nodes to ``path`` and the edges beside it (``<stem>-edges.csv``). List
     attributes (an edge's collaborations or evidence) are joined with "; " for GraphML and
-    GEXF, which hold only scalar values; ``municipal`` is "true", "false" or "" (unknown).
+    GEXF, which hold only scalar values; ``municipal`` is "true", "false" or "" (unknown). A
+    number a node does not have (the ``community`` of an organisation without partners, which
+    is in none) is left out of GraphML and GEXF, and empty in CSV: never a made-up 0.
     """
     if fmt not in NETWORK_FORMATS:
         raise KgError(
@@ -81,9 +83,17 @@ def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
 
 
 def _scalar_copy(network: nx.Graph) -> nx.Graph:
+    numbers = {
+        k
+        for _, data in network.nodes(data=True)
+        for k, v in data.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
     copy = nx.Graph()
     for node, data in network.nodes(data=True):
-        copy.add_node(node, **{k: _scalar(v) for k, v in data.items()})
+        # a number the node does not have is left out: "" would make the attribute text
+        kept = {k: v for k, v in data.items() if not (v is None and k in numbers)}
+        copy.add_node(node, **{k: _scalar(v) for k, v in kept.items()})
     for a, b, data in network.edges(data=True):
         copy.add_edge(a, b, **{k: _scalar(v) for k, v in data.items()})
     return copy

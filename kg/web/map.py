@@ -18,7 +18,7 @@ from kg.model.names import natural, resolve
 from kg.model.projection import bipartite_graph
 from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
-from kg.web.mapdata import page_data, value_of
+from kg.web.mapdata import organisation_names, page_data, value_of
 from kg.web.pages import render, script_json, static
 from kg.web.wording import wording
 
@@ -68,12 +68,11 @@ def resolve_organisation(analysis: Analysis, name: str) -> str:
     Fritidsförvaltningen folded in.
 
     Case and diacritics are ignored. An ambiguous prefix or an unknown name raises KgError
-    with the closest names.
+    with the closest names. The map's search matches the same names
+    (:func:`~kg.web.mapdata.organisation_names`).
     """
     actors = analysis.facts.actors
-    names: dict[str, list[str]] = {}
-    for actor in actors.values():
-        names.setdefault(actor["organisation"], []).extend(actor["names"] or [actor["label"]])
+    names = organisation_names(analysis.facts)
     return resolve(
         names,
         {i: actors[i]["label"] for i in names},
@@ -112,7 +111,8 @@ def _base_graph(analysis: Analysis, view: str) -> nx.Graph:
         return analysis.network
     graph = bipartite_graph(analysis.facts)
     for node, data in analysis.network.nodes(data=True):
-        graph.nodes[node].update({m: data.get(m, 0) for m in (*MEASURES, "community")})
+        graph.nodes[node].update({m: data.get(m, 0) for m in MEASURES})
+        graph.nodes[node]["community"] = data.get("community")  # None: in no community
     return graph
 
 

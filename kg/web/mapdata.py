@@ -9,6 +9,7 @@ import networkx as nx
 from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.model import citation
+from kg.model.facts import Facts
 from kg.model.names import natural
 from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
@@ -24,6 +25,17 @@ from kg.web.style import (
     type_name,
 )
 from kg.web.wording import wording
+
+
+def organisation_names(facts: Facts) -> dict[str, list[str]]:
+    """Organisation IRI → every name of it and of its own administrations and units (each
+    one's labels, in any language): the names ``kg map --focus`` and the map's search know an
+    organisation by, so that "Fritidsförvaltningen" finds Fritidsnämnden."""
+    names: dict[str, list[str]] = {}
+    for actor in facts.actors.values():
+        found = names.setdefault(actor["organisation"], [])
+        found.extend(n for n in actor["names"] or [actor["label"]] if n not in found)
+    return names
 
 
 def value_of(graph: nx.Graph, node: str, size_by: str) -> float:
@@ -53,6 +65,7 @@ def page_data(
         _node(analysis, shown, iri, values, ranges, lacking, focus, used, lang, parties)
         for iri in sorted(shown)
     ]
+    _found_by(analysis, nodes, lang)
     edges = []
     for i, (a, b) in enumerate(sorted(tuple(sorted(e)) for e in shown.edges)):
         attrs = shown.edges[a, b]
@@ -127,6 +140,26 @@ def page_data(
     }
 
 
+def _found_by(analysis: Analysis, nodes: list[dict], lang: str) -> None:
+    """Give each organisation node what finds it and what its panel says of its gaps: the
+    names of it and its units (``names``: what the search and ``--focus`` match), its units'
+    IRIs (``unit_ids``: an address naming a unit opens its organisation) and, for a
+    committee, the groups it lacks (``missing_sectors``, as ``kg gaps`` has them, and
+    ``lacks``, their names in ``lang``)."""
+    facts, words = analysis.facts, vocabulary()
+    names = organisation_names(facts)
+    units = facts.units_by_organisation()
+    missing = {row["committee"]: row["missing_sectors"] for row in analysis.gaps}
+    for node in nodes:
+        if node["kind"] != "actor":
+            continue
+        node["names"] = names.get(node["id"], [])
+        node["unit_ids"] = sorted(units.get(node["id"], ()))
+        if node["id"] in missing:
+            node["missing_sectors"] = missing[node["id"]]
+            node["lacks"] = [words.group(g).label(lang) for g in missing[node["id"]]]
+
+
 def _shared_years(parties: Parties, a: str, b: str, collaborations: list[str]) -> list[int]:
     """The years the sources report two organisations as parties of one collaboration."""
     return sorted({y for c in collaborations for y in set(parties(a, c)) & set(parties(b, c))})
@@ -199,7 +232,7 @@ def _node(
         if actor["group"] in GROUP_COLOURS
         else actor["group"],
         municipal=actor["municipal"],
-        community=attrs.get("community", 0),
+        community=attrs.get("community"),  # None (null): in no community
         partners=len(facts.partners.get(iri, ())),
         status=vocabulary().status(facts.status[iri]).label(lang) if iri in facts.status else "",
         lacking=iri in lacking,

@@ -5,8 +5,18 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
+  // A plural message: its one or other form for n.
+  function plural(message, n) {
+    return typeof message === "string" ? message : message[n === 1 ? "one" : "other"];
+  }
   var byId = Object.create(null);  // no inherited names: an address may say anything
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var unitOf = Object.create(null);  // a unit's IRI -> its organisation's node
+  data.nodes.forEach(function (n) {
+    byId[n.id] = n;
+    (n.unit_ids || []).forEach(function (unit) { unitOf[unit] = n.id; });
+  });
+  // The node an IRI names: itself, or the organisation a unit of it is folded into.
+  function nodeFor(iri) { return byId[iri] ? iri : (unitOf[iri] || null); }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -174,6 +184,7 @@
     } else {
       field(dl, text.partners, n.partners);
       field(dl, text.status, n.status);
+      if (n.lacks) { field(dl, text.lacks, n.lacks.length ? n.lacks.join(", ") : text.lacks_none); }
       field(dl, text[data.size_by], n.value);
       field(dl, text.community, n.community || text.none);
       field(dl, text.includes, (n.units || []).join(", "));
@@ -218,7 +229,9 @@
       evidenceList(e.evidence, panel);
     }
   }
-  function select(id) {
+  // Select a node: its own filters on, focused, its partners bright, its panel shown; the
+  // address names it unless it came from the address (fromAddress).
+  function select(id, fromAddress) {
     var n = byId[id];
     if (!n) { return; }
     hidden.type[n.type] = false;
@@ -231,7 +244,12 @@
     if (shown({ id: id })) { network.focus(id, { scale: 1.2, animation: false }); }
     highlight(id);
     showNode(id);
-    remember(id);
+    if (!fromAddress) { remember(id); }
+  }
+  function deselect() {
+    highlight(null); network.unselectAll(); found.textContent = "";
+    clear();
+    panel.appendChild(el("p", text.hint, "hint"));
   }
   network.on("click", function (params) {
     if (params.nodes.length) {
@@ -240,26 +258,32 @@
     else { highlight(null); remember(null); }
   });
 
-  // The address names the selected node (#its IRI): a link with it opens the map on that node.
+  // The address names the selected node (#its IRI): a link with it opens the map on that node
+  // (#a unit's IRI: its organisation), each selection is a step Back returns from, and an
+  // address that names no node says so, as the search does, and selects nothing.
   function remember(id) {
     var hash = id ? "#" + encodeURIComponent(id) : "";
     if (window.location.hash === hash) { return; }
     try {
-      window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
+      window.history.pushState(null, "", hash || window.location.pathname + window.location.search);
     } catch (error) { window.location.hash = hash; }
   }
   function fromAddress() {
-    var id = null;
-    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (error) { return; }
-    if (id && byId[id]) { select(id); }
+    var id = window.location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (error) { /* not encoded: as it is */ }
+    var node = id ? nodeFor(id) : null;
+    if (node) { select(node, true); found.textContent = ""; return; }
+    deselect();
+    if (id) { found.textContent = fill(text.nothing_matches, { text: id }); }
   }
   window.addEventListener("hashchange", fromAddress);
 
-  // Search by any part of a Swedish or English name.
+  // Search by any part of a Swedish or English name of an organisation or of its units.
   var names = document.getElementById("kg-names");
   var seen = {};
+  function namesOf(n) { return [n.label, n.label_en].concat(n.names || []); }
   data.nodes.forEach(function (n) {
-    [n.label, n.label_en].forEach(function (name) {
+    namesOf(n).forEach(function (name) {
       if (name && !seen[name]) {
         seen[name] = true;
         var option = document.createElement("option");
@@ -271,13 +295,14 @@
   function search(typed) {
     var wanted = fold(typed).trim();
     if (!wanted) { found.textContent = ""; return []; }
+    function exactly(n) {
+      return namesOf(n).some(function (name) { return fold(name) === wanted; }) ? 0 : 1;
+    }
     var hits = data.nodes.filter(function (n) {
-      return fold(n.label).indexOf(wanted) >= 0 || fold(n.label_en).indexOf(wanted) >= 0;
+      return namesOf(n).some(function (name) { return fold(name).indexOf(wanted) >= 0; });
     });
     hits.sort(function (a, b) {
-      var ea = fold(a.label) === wanted || fold(a.label_en) === wanted ? 0 : 1;
-      var eb = fold(b.label) === wanted || fold(b.label_en) === wanted ? 0 : 1;
-      return ea - eb || a.label.localeCompare(b.label);
+      return exactly(a) - exactly(b) || a.label.localeCompare(b.label);
     });
     if (!hits.length) {
       found.textContent = fill(text.nothing_matches, { text: typed.trim() });
@@ -287,7 +312,7 @@
     var others = hits.slice(1, 6).map(function (h) { return h.label; }).join(", ") +
       (hits.length > 6 ? " …" : "");
     found.textContent = hits.length === 1 ? "" :
-      fill(text.matches, { n: hits.length, first: hits[0].label, others: others });
+      fill(plural(text.matches, hits.length), { n: hits.length, first: hits[0].label, others: others });
     return hits.map(function (h) { return h.id; });
   }
   var box = document.getElementById("kg-search");
@@ -318,11 +343,9 @@
       var choice = document.getElementById(name);
       if (choice) { choice.value = ""; }
     });
-    box.value = ""; found.textContent = "";
-    refresh(); highlight(null); network.unselectAll(); network.fit({ animation: false });
+    box.value = "";
+    refresh(); deselect(); network.fit({ animation: false });
     remember(null);
-    clear();
-    panel.appendChild(el("p", text.hint, "hint"));
   }
   document.getElementById("kg-reset").addEventListener("click", reset);
 

@@ -1,0 +1,161 @@
+"""The analysis commands' terminal tables in the report's words, in English or Swedish: the
+report's own tables (brokers, the most central organisations, communities) drawn for the
+terminal, and its rules for names, types, groups and numbers (:mod:`kg.report.i18n`) for the
+rest. JSON and CSV stay machine data; only these tables are worded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.cli.base import Table, cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.table import Table as RichTable
+
+    from kg.analysis.centrality import CentralityResult
+    from kg.analysis.pipeline import Analysis
+    from kg.model.facts import Facts
+    from kg.report.document import Section
+    from kg.report.document import Table as DocumentTable
+    from kg.report.i18n import Catalog
+
+#: ``kg centrality --measure`` → the report's heading of that measure (``central.*``).
+MEASURE_KEYS = {
+    "degree": "degree",
+    "weighted_degree": "weighted",
+    "betweenness": "betweenness",
+    "eigenvector": "eigenvector",
+    "closeness": "closeness",
+}
+
+
+def none_found(title: str, lang: str) -> str:
+    """What a table with no rows says instead: "<title>: none"."""
+    from kg.web.wording import wording
+
+    return f"{title}: {wording(lang)['page']['none']}"
+
+
+def named(facts: Facts, rows: list[dict]) -> list[dict]:
+    """Rows that name an organisation, each with its English name beside the Swedish one (as
+    the report's rows have it)."""
+    return [
+        {**row, "label_en": facts.actors.get(row["iri"], {}).get("label_en", "")} for row in rows
+    ]
+
+
+def brokers_table(facts: Facts, rows: list[dict], lang: str) -> RichTable:
+    """The report's brokers table for ``rows`` (``brokerage``'s rows, in its order)."""
+    from kg.report.i18n import catalog
+    from kg.report.network_sections import brokers
+
+    section = brokers({"brokers": named(facts, rows)}, catalog(lang))
+    return _drawn(section)
+
+
+def centrality_table(
+    facts: Facts, rows: list[dict], result: CentralityResult, measure: str, lang: str
+) -> RichTable:
+    """The report's table of the most central organisations for ``rows`` (ranked by
+    ``measure``), its title naming the measure and its caption how betweenness was found."""
+    from kg.report.i18n import catalog
+    from kg.report.network_sections import central
+
+    cat = catalog(lang)
+    section = central({"central_actors": named(facts, rows)}, cat)
+    table = _drawn(section, f"{section.title} ({cat('central.' + MEASURE_KEYS[measure])})")
+    how = (
+        cat("data.sampled", n=cat.number(result.betweenness_sample))
+        if result.betweenness_sample
+        else cat("data.exact")
+    )
+    table.caption = f"{cat('central.betweenness')}: {how} ({result.backend})"
+    return table
+
+
+def communities_table(analysis: Analysis, lang: str) -> RichTable:
+    """The report's communities, one per row: its name, then its size, groups and members."""
+    from kg.report.document import Bullets, plain
+    from kg.report.i18n import catalog
+    from kg.report.network_sections import communities
+
+    facts, network = analysis.facts, analysis.network
+    found = [
+        {
+            **c,
+            "members": [
+                {**m, "partners": network.degree(m["iri"])} for m in named(facts, c["members"])
+            ],
+        }
+        for c in analysis.communities
+    ]
+    cat = catalog(lang)
+    section = communities({"communities": found}, cat)
+    backend = analysis.backends["communities"]
+    table = Table(title=cell(f"{section.title} (Louvain, {backend})"), show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for block in section.blocks:
+        if isinstance(block, Bullets):
+            for name, *rest in block.items:
+                table.add_row(cell(plain([name])), cell(plain(rest).removeprefix(" — ")))
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
+
+
+def suggestions_title(cat: Catalog, result: dict, label_en: str) -> str:
+    """The title of a committee's suggestions: the report's heading and the committee."""
+    return f"{cat('heading.suggestions')}: {cat.name(result['label'], label_en)}"
+
+
+def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
+    """A committee's suggestions (``kg.analysis.suggest.suggest``'s result) as the report
+    words them: per candidate its group, name, type, points and the parts of its score."""
+    from kg.report.i18n import catalog
+    from kg.report.sections import _part, score  # the report's words for a score
+
+    cat = catalog(lang)
+    title = suggestions_title(cat, result, facts.actors[result["committee"]]["label_en"])
+    table = Table(
+        cat("brokers.group"),
+        cat("brokers.organisation"),
+        cat("brokers.type"),
+        cat.entry("glossary.score")[0],
+        title=cell(title),
+    )
+    for group in result["groups"]:
+        name = cat.group(group["sector"])
+        if not group["candidates"]:
+            table.add_row(cell(name), "", "", cell(cat("suggestions.no_candidate", group=name)))
+        for c in group["candidates"]:
+            points = cat.template("suggestions.points", c["score"]).format(n=score(cat, c["score"]))
+            parts = "; ".join(_part(cat, p) for p in c["parts"])
+            table.add_row(
+                cell(name),
+                cell(cat.name(c["label"], c.get("label_en"))),
+                cell(cat.type(c["type"])),
+                cell(f"{points} — {parts}"),
+            )
+    return table
+
+
+def _drawn(section: Section, title: str | None = None) -> RichTable:
+    """The one table of a report section, drawn for the terminal with the section's title."""
+    from kg.report import document
+
+    found = next(b for b in section.blocks if isinstance(b, document.Table))
+    return document_table(found, title or section.title)
+
+
+def document_table(found: DocumentTable, title: str) -> RichTable:
+    """A table of the report (:class:`kg.report.document.Table`) for the terminal: the same
+    header and cells as text, numbers to the right."""
+    from kg.report.document import plain
+
+    table = Table(*(plain(h) for h in found.header), title=cell(title))
+    for column, numeric in zip(table.columns, found.numeric, strict=True):
+        column.justify = "right" if numeric else "left"
+    for row in found.rows:
+        table.add_row(*(cell(plain(c)) for c in row))
+    return table
