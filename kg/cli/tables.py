@@ -113,7 +113,7 @@ def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
     """A committee's suggestions (``kg.analysis.suggest.suggest``'s result) as the report
     words them: per candidate its group, name, type, points and the parts of its score."""
     from kg.report.i18n import catalog
-    from kg.report.sections import _part, score  # the report's words for a score
+    from kg.report.sections import score, score_part  # the report's words for a score
 
     cat = catalog(lang)
     title = suggestions_title(cat, result, facts.actors[result["committee"]]["label_en"])
@@ -130,7 +130,7 @@ def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
             table.add_row(cell(name), "", "", cell(cat("suggestions.no_candidate", group=name)))
         for c in group["candidates"]:
             points = cat.template("suggestions.points", c["score"]).format(n=score(cat, c["score"]))
-            parts = "; ".join(_part(cat, p) for p in c["parts"])
+            parts = "; ".join(score_part(cat, p) for p in c["parts"])
             table.add_row(
                 cell(name),
                 cell(cat.name(c["label"], c.get("label_en"))),

@@ -284,7 +284,7 @@ def suggestions(report: dict, cat: Catalog) -> Section:
                 points = cat.template("suggestions.points", c["score"]).format(
                     n=score(cat, c["score"])
                 )
-                parts = "; ".join(_part(cat, p) for p in c["parts"])
+                parts = "; ".join(score_part(cat, p) for p in c["parts"])
                 items.append(
                     [
                         label + ": ",
@@ -304,7 +304,7 @@ def _note(cat: Catalog, note: dict) -> str:
     return cat(f"suggestions.{note['key']}", **values)
 
 
-def _part(cat: Catalog, part: dict) -> str:
+def score_part(cat: Catalog, part: dict) -> str:
     """One part of a suggestion's score, in words: its points and what it counts."""
     items = part.get("items", [])
     if part["kind"] == "similar":
