@@ -200,3 +200,21 @@ def test_the_unconnected_community_pairs_are_named(report: dict, lang: str):
     assert cat.plural("holes.communities_unlinked", holes["unconnected_pairs"]) in text
     for a, b in holes["unconnected"]:
         assert cat("findings.pair", a=named[a], b=named[b]) in text.splitlines()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_appendix_says_what_an_unnamed_public_partner_counts_towards(report: dict, lang: str):
+    """Every line of the appendix begins with a capital or a number; a party the sources
+    place only in the public sector is said to count towards neither public group (it
+    reaches no group of its own, so a committee may lack public agencies beside it)."""
+    from kg.report.markdown import render_markdown
+
+    markdown = render_markdown(report, lang=lang)
+    appendix = markdown[markdown.index(catalog(lang)("heading.appendix")) :]
+    bullets = [line[2:] for line in appendix.splitlines() if line.startswith("- ")]
+    assert bullets and all(b[0].isupper() or b[0].isdigit() or b[0] in "*[" for b in bullets)
+    public = [b for b in bullets if catalog(lang).group("public") in b.split(":")[0]]
+    neither = {"en": "they count towards neither group", "sv": "räknas inte till någon"}[lang]
+    assert public and all(neither in b for b in public)
+    named_or_not = {"en": "named or not", "sv": "namngivna eller inte"}[lang]
+    assert named_or_not in markdown

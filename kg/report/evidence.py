@@ -8,6 +8,7 @@ from collections.abc import Collection
 from urllib.parse import quote
 
 from kg.model import citation
+from kg.model.sectors import vocabulary
 from kg.report.document import (
     Bullets,
     Entries,
@@ -103,6 +104,7 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         elsewhere = cat("appendix.elsewhere", n=cat.number(len(report["gaps"])))
         return Section("appendix", cat("heading.appendix"), [Paragraph([elsewhere])])
     blocks: list = [Paragraph([cat("appendix.intro")])]
+    public = vocabulary().public.name
     for row in report["gaps"]:
         heading: Text = [cat.name(row["label"], row.get("label_en"))]
         if row["committee"] in on_map:
@@ -121,18 +123,20 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
                 ]
             )
         for sector, found in row["unnamed"].items():
+            # the broader public sector is no group: such a party reaches neither public one
+            key = "appendix.unnamed_public" if sector == public else "appendix.unnamed"
             for item in found:
                 if "count" in item:
                     label = counted(cat, item)
                     text = cat(
-                        "appendix.unnamed_count",
+                        f"{key}_count",
                         count=cat.number(item["count"]),
                         group=cat.group(sector),
                         label=label,
                     )
                 else:
                     text = cat(
-                        "appendix.unnamed",
+                        key,
                         group=cat.group(sector),
                         label=cat.name(item["label"], item.get("label_en")),
                     )
