@@ -303,3 +303,33 @@ def test_every_party_and_partner_carries_its_evidence(bundled_facts):
     ]
     teknik_iri = "https://w3id.org/kg-malmo/id/tekniska-namnden"
     assert graph.edges[teknik_iri, isu]["evidence"] == sorted(city)
+
+
+def test_a_committee_takes_part_through_its_own_municipality_only(tmp_path):
+    """Where two municipalities are parties of a collaboration a committee reports, the
+    committee is a party through its own: its evidence and years are its city's membership's,
+    never the other city's (the rule, ontology/rules/03-takes-part-in.rq, says the same)."""
+    from kg.io.source import Source
+    from kg.model.parties import Parties
+
+    data = tmp_path / "two.ttl"
+    data.write_text(
+        """@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix : <https://w3id.org/kg-malmo/id/t/> .
+:lund a kg:Municipality ; kg:sector kg:PublicSector .
+:malmo a kg:Municipality ; kg:sector kg:PublicSector .
+:kultur a kg:Committee ; kg:sector kg:PublicSector ; org:subOrganizationOf :lund .
+:proj a kg:Project ; kg:reportedBy :kultur .
+:m-lund a org:Membership ; org:organization :proj ; org:member :lund ; prov:wasDerivedFrom :e1 .
+:m-malmo a org:Membership ; org:organization :proj ; org:member :malmo ; prov:wasDerivedFrom :e2 .
+""",
+        encoding="utf-8",
+    )
+    facts = Source(data=[data], bundled=False).facts()
+    t = "https://w3id.org/kg-malmo/id/t/"
+    assert t + "proj" in facts.takes_part_in[t + "kultur"]
+    parties = Parties(facts)
+    assert parties.members(t + "kultur", t + "proj") == [t + "lund"]
+    assert parties.evidence(t + "kultur", t + "proj") == [t + "e1"]

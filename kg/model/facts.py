@@ -78,6 +78,7 @@ class Actor(TypedDict):
     group: str
     organisation: str
     municipal: bool | None
+    municipality: str | None  # the municipality it is part of (org:subOrganizationOf)
     names: list[str]
     evidence: list[str]
     basis: list[dict[str, str]]
@@ -111,8 +112,7 @@ class Count(TypedDict):
     counted_for: str
     counted_class: str
     counted_sector: str | None
-    #: the counted class's English and Swedish labels
-    counted_class_label: str
+    counted_class_label: str  # the counted class's English and Swedish labels
     counted_class_label_sv: str
     #: the status counted (kg:countedStatus): its short name (green …), English and Swedish label
     counted_status: str | None
@@ -120,8 +120,7 @@ class Count(TypedDict):
     counted_status_label_sv: str | None
     description: str
     evidence: list[str]
-    #: the years the count is reported in (kg:reportedIn)
-    years: list[int]
+    years: list[int]  # the years the count is reported in (kg:reportedIn)
 
 
 class Document(TypedDict):
@@ -290,6 +289,7 @@ def _actor(triples: Triples, actor: str, cls: str) -> Actor:
         "group": _name(triples.value(actor, v.PARTNER_GROUP)),
         "organisation": str(triples.value(actor, v.ORGANISATION) or actor),
         "municipal": _python(triples.value(actor, v.IS_MUNICIPAL)),
+        "municipality": (_iris(triples.objects(actor, v.SUB_ORGANIZATION_OF)) or [None])[0],
         "names": sorted({n.text if isinstance(n, Lit) else n for n in names}),
         "evidence": _iris(triples.objects(actor, v.DERIVED_FROM)),
         "basis": _basis(triples, actor),

@@ -22,18 +22,20 @@ class Parties:
 
     def __init__(self, facts: Facts) -> None:
         self._facts = facts
-        #: collaboration → (organisation → its members, the municipality's members)
-        self._grouped: dict[str, tuple[dict[str, list[str]], list[str]]] = {}
+        #: collaboration → organisation → its members (itself and its units)
+        self._grouped: dict[str, dict[str, list[str]]] = {}
 
     def members(self, organisation: str, collaboration: str) -> list[str]:
         """The members whose memberships make ``organisation`` a party of ``collaboration``:
-        itself and its units, or else (a committee taking part through its municipality) the
-        municipality."""
+        itself and its units, or else (a committee taking part in a collaboration it reports
+        whose party is its municipality, as the rule has it) its own municipality."""
         grouped = self._grouped.get(collaboration)
         if grouped is None:
             grouped = self._grouped[collaboration] = self._group(collaboration)
-        by_organisation, municipal = grouped
-        return by_organisation.get(organisation, municipal)
+        if organisation in grouped:
+            return grouped[organisation]
+        city = self._facts.actors.get(organisation, {}).get("municipality")
+        return [city] if city in self._facts.members.get(collaboration, {}) else []
 
     def __call__(self, organisation: str, collaboration: str) -> list[int]:
         """The years the sources report ``organisation`` as a party of ``collaboration``."""
@@ -54,14 +56,10 @@ class Parties:
         collaborations = self._facts.takes_part_in.get(organisation, ())
         return sorted({y for c in collaborations for y in self(organisation, c)})
 
-    def _group(self, collaboration: str) -> tuple[dict[str, list[str]], list[str]]:
+    def _group(self, collaboration: str) -> dict[str, list[str]]:
         actors = self._facts.actors
         by_organisation: dict[str, list[str]] = {}
-        municipal: list[str] = []
         for member in self._facts.members.get(collaboration, {}):
-            actor = actors.get(member, {})
-            if "organisation" in actor:
-                by_organisation.setdefault(actor["organisation"], []).append(member)
-            if actor.get("type") == "Municipality":
-                municipal.append(member)
-        return by_organisation, municipal
+            if "organisation" in actors.get(member, {}):
+                by_organisation.setdefault(actors[member]["organisation"], []).append(member)
+        return by_organisation

@@ -73,12 +73,11 @@ def page_data(
         if view == "actors":
             edge["collaborations"] = list(attrs.get("collaborations", []))
             used["collaborations"].update(edge["collaborations"])
-            # per collaboration, so that the page's filters keep a link only through a
-            # collaboration they keep, reported in the year chosen
-            edge["collaboration_years"] = {
-                c: _shared_years(parties, a, b, [c]) for c in edge["collaborations"]
-            }
-            edge["years"] = _shared_years(parties, a, b, edge["collaborations"])
+            # per collaboration (in their order), so that the page's filters keep a link only
+            # through a collaboration they keep, reported in the year chosen
+            through = [_shared_years(parties, a, b, [c]) for c in edge["collaborations"]]
+            edge["collaboration_years"] = through
+            edge["years"] = sorted({y for years in through for y in years})
         else:
             edge["evidence"] = list(attrs.get("evidence", []))
             used["excerpts"].update(edge["evidence"])
@@ -114,6 +113,10 @@ def page_data(
             key = keys[excerpt["document"]]
             excerpts[e]["cite"] = citation.reference(key, [excerpt["page"]], said["page_word"])
             documents[excerpt["document"]] = {"title": document["title"], "key": key}
+    offered = [] if facts.year is not None else sorted({y for n in nodes for y in n["years"]})
+    if not offered:  # no year filter on the page: a link's collaborations are enough
+        for edge in edges:
+            edge.pop("collaboration_years", None)
     shown_groups = {n["sector"] for n in nodes if n["kind"] == "actor"}
     return {
         "view": view,
@@ -136,7 +139,7 @@ def page_data(
         "lacking": sorted(n["id"] for n in nodes if n.get("lacking")),
         # a year's view shows that year only; else the years the year filter offers
         "year": facts.year,
-        "years": [] if facts.year is not None else sorted({y for n in nodes for y in n["years"]}),
+        "years": offered,
     }
 
 

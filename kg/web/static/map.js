@@ -85,9 +85,9 @@
     return inYear(n);
   }
   function linkShown(e) {
-    var through = e.collaboration_years;
-    if (!choosing() || !through) { return inYear(e); }  // a bipartite link: its two ends decide
-    return Object.keys(through).some(function (c) { return kept(c) && yearIn(through[c]); });
+    if (!choosing() || !e.collaborations) { return inYear(e); }  // bipartite: its ends decide
+    var through = e.collaboration_years || [];  // absent where the page offers no year
+    return e.collaborations.some(function (c, i) { return kept(c) && yearIn(through[i]); });
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
