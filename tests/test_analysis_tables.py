@@ -163,3 +163,16 @@ def test_json_is_the_same_in_either_language(command: str):
     swedish = runner.invoke(app, [command, "-f", "json", "--lang", "sv", "-q"])
     assert english.exit_code == swedish.exit_code == 0, english.output + swedish.output
     assert json.loads(english.stdout) == json.loads(swedish.stdout)
+
+
+@pytest.mark.parametrize(("lang", "none"), [("en", "none"), ("sv", "inga")])
+def test_an_empty_table_and_a_note_name_what_they_are_about(lang: str, none: str):
+    """An empty table says "none" in agreement with its plural title ("inga" in Swedish), and
+    a committee with nothing to suggest is named beside the note (a prefix found it)."""
+    empty = runner.invoke(
+        app, ["centrality", "--type", "university", "--sector", "city", "--lang", lang]
+    )
+    assert empty.exit_code == 0 and empty.stdout.strip().endswith(f": {none}")
+    note = runner.invoke(app, ["suggest", "förtroende", "--lang", lang])
+    assert note.exit_code == 0
+    assert "Förtroendenämnden" in note.stderr.split(":")[0]

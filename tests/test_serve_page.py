@@ -177,14 +177,35 @@ def test_an_iri_in_an_answer_opens_what_the_graph_says_of_it(browser, endpoint: 
     assert [shown, "skos:prefLabel", "Alfanämnden"] in rows
     assert any(row[0] != shown and row[2] == shown for row in rows)  # pointing at it
     assert browser.execute_script("return document.querySelectorAll('#results td.iri a').length")
-    browser.back()
-    deadline = time.monotonic() + 10
+    # a property is a link too: what uses it as a property
+    label = next(
+        a
+        for a in browser.find_elements("css selector", "#results td.iri a")
+        if a.text == "skos:prefLabel"
+    )
+    label.click()
+    deadline = time.monotonic() + 30
     while (
-        browser.execute_script("return document.getElementById('query').value") != first
+        "core#prefLabel> AS ?property"
+        not in browser.execute_script("return document.getElementById('query').value")
         and time.monotonic() < deadline
     ):
         time.sleep(0.1)
+    assert int(_wait(browser, "status", "rows").split()[0]) > 1
+    assert all(row[1] == "skos:prefLabel" for row in _rows_of(browser))
+    # Back runs the query before again, with its own answer; once more, the first one
+    browser.back()
+    deadline = time.monotonic() + 30
+    while _rows_of(browser) != rows and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert browser.execute_script("return document.getElementById('query').value") == about
+    assert _rows_of(browser) == rows
+    browser.back()
+    deadline = time.monotonic() + 30
+    while _rows_of(browser) != [[shown]] and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert browser.execute_script("return document.getElementById('query').value") == first
+    assert _rows_of(browser) == [[shown]]
 
 
 def test_the_queries_run_are_kept_under_recent(browser, endpoint: Endpoint):

@@ -272,9 +272,9 @@ def suggest(
             markup=False,
         )
     if result["note"]:
-        note = (
-            catalog(lang.value)("suggestions.no_collaboration") if _table(fmt) else result["note"]
-        )
+        cat = catalog(lang.value)
+        name = cat.name(result["label"], analysis.facts.actors[iri]["label_en"])
+        note = f"{name}: {cat('suggestions.no_collaboration')}" if _table(fmt) else result["note"]
         err.print(safe(note), markup=False)
     if _table(fmt):
         if result["groups"]:

@@ -129,8 +129,9 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
             bool,
             typer.Option(
                 "--bundled/--no-bundled",
-                help="Include the bundled Malmö data (the ontology is always loaded). Left out "
-                "by default when --data is in a city's data folder (a kg.toml naming a city).",
+                help="Include the bundled Malmö data (the ontology is always loaded). Default: "
+                "included, unless --data is in a city's data folder (a kg.toml naming a city).",
+                show_default=False,
             ),
         ],
         True,

@@ -30,10 +30,10 @@ MEASURE_KEYS = {
 
 
 def none_found(title: str, lang: str) -> str:
-    """What a table with no rows says instead: "<title>: none"."""
-    from kg.web.wording import wording
+    """What a table with no rows says instead: "<title>: none" ("inga": its title is plural)."""
+    from kg.report.i18n import catalog
 
-    return f"{title}: {wording(lang)['page']['none']}"
+    return f"{title}: {catalog(lang)('words.no_rows')}"
 
 
 def named(facts: Facts, rows: list[dict]) -> list[dict]:

@@ -179,15 +179,24 @@ BRIDGING_GROUPS = 2
 
 
 def top_broker(brokers: list[dict]) -> dict | None:
-    """The first of ``brokers`` (in the order the brokerage analysis ranks them) whose
-    partners come from two groups or more; None when no organisation bridges groups.
+    """The first of ``brokers`` (in the order the brokerage analysis ranks them) that brokers:
+    its partners come from two groups or more, and some of them, of different groups, do not
+    work with each other (an open cross-group pair); None when no organisation does.
 
-    >>> top_broker([{"label": "a", "sectors_spanned": 1}]) is None
+    >>> top_broker([{"label": "a", "sectors_spanned": 2, "cross_sector_pairs": 0}]) is None
     True
-    >>> top_broker([{"label": "a", "sectors_spanned": 1}, {"label": "b", "sectors_spanned": 3}])
-    {'label': 'b', 'sectors_spanned': 3}
+    >>> b = {"label": "b", "sectors_spanned": 3, "cross_sector_pairs": 2}
+    >>> top_broker([{"label": "a", "sectors_spanned": 1, "cross_sector_pairs": 0}, b]) == b
+    True
     """
-    return next((b for b in brokers if b["sectors_spanned"] >= BRIDGING_GROUPS), None)
+    return next(
+        (
+            b
+            for b in brokers
+            if b["sectors_spanned"] >= BRIDGING_GROUPS and b["cross_sector_pairs"] > 0
+        ),
+        None,
+    )
 
 
 def _ref(row: dict) -> dict:

@@ -99,14 +99,16 @@
     return "solutions";
   }
 
-  // What the graph says of an IRI: its triples in either direction, as a table whose IRIs
-  // are links again, so that a reader can walk the graph from any answer.
+  // What the graph says of an IRI: the triples it is in, as subject, object or property, as
+  // a table whose IRIs are links again, so that a reader can walk the graph from any answer.
   function about(iri) {
     var term = "<" + iri + ">";
     return "SELECT ?subject ?property ?object\nWHERE {\n" +
       "  { " + term + " ?property ?object BIND(" + term + " AS ?subject) }\n" +
       "  UNION\n" +
       "  { ?subject ?property " + term + " BIND(" + term + " AS ?object) }\n" +
+      "  UNION\n" +
+      "  { ?subject " + term + " ?object BIND(" + term + " AS ?property) }\n" +
       "}\nLIMIT 1000";
   }
 
@@ -241,6 +243,8 @@
     var started = Date.now();
     var text = editor.value;
     remember(text);
+    // the page's entry in the browser's history remembers the query run, so Back runs it again
+    window.history.replaceState({ query: text, ran: true }, "", window.location.href);
     // graphs as Turtle; solutions and booleans, which have no Turtle form, as SPARQL JSON
     ask(text, "text/turtle, application/sparql-results+json;q=0.9").then(function (response) {
       return response.text().then(function (body) {
@@ -279,7 +283,19 @@
     }
   }
   fromAddress();
-  window.addEventListener("popstate", fromAddress);  // Back after following an IRI
+  // Back (or Forward) to a query that was run here runs it again; to a link's address, fills
+  // the box and waits for Run, as on arrival. Either way the answer of another query goes.
+  window.addEventListener("popstate", function (event) {
+    if (event.state && event.state.ran) {
+      editor.value = event.state.query;
+      run();
+      return;
+    }
+    clear();
+    downloads.hidden = true;
+    status.textContent = "";
+    fromAddress();
+  });
   showRecent(remembered());
   recent.addEventListener("change", function () {
     var list = remembered();
