@@ -19,6 +19,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+#: A citation's words in each language kg writes: the page's abbreviation, and the year of a
+#: document that gives none (the report's references and list of sources, the map's panel).
+WORDS = {"en": {"page": "p.", "no_year": "n.d."}, "sv": {"page": "s.", "no_year": "u.å."}}
+
 
 def listed(documents: Iterable[Mapping]) -> list[dict]:
     """The documents as the list of sources gives them, oldest first (by date issued, then

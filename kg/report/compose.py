@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from kg import __version__
+from kg.model import citation
 from kg.report import change_sections, evidence, sections
 from kg.report import network_sections as network
 from kg.report.document import Document
@@ -29,7 +30,8 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
     else:
         title = cat("title.report_generic")
     years = sorted({d["year"] for d in report["documents"] if d["year"]})
-    span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else cat("words.no_year")
+    no_year = citation.WORDS[cat.lang]["no_year"]
+    span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else no_year
     made = cat(
         "title.made",
         version=__version__,

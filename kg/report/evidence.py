@@ -30,9 +30,10 @@ class Sources:
 
     def __init__(self, report: dict, cat: Catalog) -> None:
         self.cat = cat
+        self.said = citation.WORDS[cat.lang]  # "p." and "n.d.", as the map says them
         self.documents = report["documents"]
         #: document IRI → its key (:func:`kg.model.citation.keys`, the map's too)
-        self.key: dict[str, str] = citation.keys(self.documents, cat("words.no_year"))
+        self.key: dict[str, str] = citation.keys(self.documents, self.said["no_year"])
         self.anchor: dict[str, str] = {}
         #: document IRI → its place in the list of sources
         self.order: dict[str, int] = {}
@@ -48,7 +49,7 @@ class Sources:
                 pages.setdefault(e["document"], []).append(e.get("page"))
         parts = []
         for iri in sorted(pages, key=self.order.__getitem__):
-            text = citation.reference(self.key[iri], pages[iri], self.cat("words.page"))
+            text = citation.reference(self.key[iri], pages[iri], self.said["page"])
             title = self.documents[self.order[iri] - 1]["title"]
             parts.append([Link(text, "#" + self.anchor[iri], title)])
         return joined(parts, "; ")
@@ -60,13 +61,13 @@ class Sources:
                 found = self.refs(partner["evidence"][:1])
                 if found:
                     return found[0].text
-        return f"…, {self.cat('words.page')} 1"
+        return f"…, {self.said['page']} 1"
 
     def section(self) -> Section:
         cat = self.cat
         entries = []
         for doc in self.documents:
-            year = doc["year"] or cat("words.no_year")
+            year = doc["year"] or self.said["no_year"]
             text = cat("sources.entry", issuer=citation.issuer(doc), year=year, title=doc["title"])
             if doc["report_year"]:
                 text += " " + cat("sources.reports_on", year=doc["report_year"])

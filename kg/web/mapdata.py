@@ -100,7 +100,7 @@ def page_data(
         used["excerpts"].update(collab["evidence"])
     documents = {}
     excerpts = {}
-    said = wording(lang)
+    said = citation.WORDS[lang]
     keys = citation.keys(citation.listed(facts.documents.values()), said["no_year"])
     for e in sorted(used["excerpts"]):
         if e not in facts.excerpts:
@@ -111,7 +111,7 @@ def page_data(
         if document:
             # cited as the report cites it: issuer, year and page (kg.model.citation)
             key = keys[excerpt["document"]]
-            excerpts[e]["cite"] = citation.reference(key, [excerpt["page"]], said["page_word"])
+            excerpts[e]["cite"] = citation.reference(key, [excerpt["page"]], said["page"])
             documents[excerpt["document"]] = {"title": document["title"], "key": key}
     offered = [] if facts.year is not None else sorted({y for n in nodes for y in n["years"]})
     if not offered:  # no year filter on the page: a link's collaborations are enough
