@@ -256,3 +256,19 @@ def test_a_missing_text_in_a_data_folder_goes_into_its_sources(city: Path):
     assert len(files) == 1
     assert f"put the document's text in {(city / 'sources').resolve()}" in files[0].hint
     assert str(sources_dir()) not in str(files[0])
+
+
+def test_the_party_shapes_the_import_words_are_the_shapes_messages():
+    """kg import words the three party shapes in the sheet's terms by the start of their
+    sh:message: each start must begin a message of ontology/shapes.ttl, so that rewording a
+    shape fails here rather than falling back to the generic hint unnoticed."""
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from kg.io.spreadsheet.conformance import _PARTIES
+    from kg.paths import shapes_file
+
+    shapes = Graph().parse(shapes_file())
+    messages = [str(m) for m in shapes.objects(None, SH.message)]
+    for start, _, _ in _PARTIES:
+        assert any(m.startswith(start) for m in messages), start
