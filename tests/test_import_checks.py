@@ -272,3 +272,22 @@ def test_the_party_shapes_the_import_words_are_the_shapes_messages():
     messages = [str(m) for m in shapes.objects(None, SH.message)]
     for start, _, _ in _PARTIES:
         assert any(m.startswith(start) for m in messages), start
+
+
+def test_a_sheet_that_cannot_be_read_is_the_only_mistake_named(tmp_path):
+    """An actors sheet saved as Latin-1 is one mistake, by line and column; the rows naming
+    its actors elsewhere are not each reported as naming an unknown actor (they would be
+    right once the sheet reads)."""
+    import shutil
+
+    from kg.io.spreadsheet import SpreadsheetError, import_spreadsheet
+
+    folder = tmp_path / "kalkylark"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "sjostad" / "kalkylark", folder)
+    actors = folder / "aktörer.csv"
+    actors.write_bytes(actors.read_text("utf-8-sig").encode("latin-1"))
+    with pytest.raises(SpreadsheetError) as caught:
+        import_spreadsheet(folder, sources=[folder.parent])
+    text = str(caught.value)
+    assert "1 mistake in" in text and "not UTF-8 text (line" in text
+    assert "unknown actor" not in text

@@ -66,7 +66,8 @@ def import_spreadsheet(
     spreadsheet's ``kg.toml`` names, then among the bundled texts. The IRIs are made under
     ``base``: given, else the spreadsheet's (sheet about), else that of ``city`` (given, in
     sheet about, or in ``kg.toml``). Every mistake is collected; if there is any,
-    :class:`SpreadsheetError` lists them all. When the cells are right, ``check`` (given
+    :class:`SpreadsheetError` lists them all (the sheets' own first: a file that cannot be
+    read, an unknown heading; then the cells'). When the cells are right, ``check`` (given
     the graph, the violations of the shapes: :func:`kg.validation.sheets.shape_violations`)
     finds what breaks the shapes, and each violation is a mistake on the row that made it.
     """
@@ -78,8 +79,9 @@ def import_spreadsheet(
     mistakes = Mistakes()
     settings = settings_for([path], sources)
     tables = read_tables(path, mistakes)
-    if not tables:
-        mistakes.raise_if_any(path)  # nothing read (no such file …): nothing more to say
+    # a sheet that cannot be read (not UTF-8, an unknown heading, a value without one) would
+    # make every row that names its rows a mistake too: those come once the sheets read right
+    mistakes.raise_if_any(path)
     about = _about(tables, mistakes)
     city = city or about.get("city") or settings.city
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
