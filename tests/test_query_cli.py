@@ -282,6 +282,7 @@ def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(
     data = tmp_path / "lund.ttl"
     data.write_text(
         "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        "<https://w3id.org/kg-malmo/id/lund/lunds-kommun> a kg:Municipality .\n"
         "<https://w3id.org/kg-malmo/id/lund/socialnamnden> a kg:Committee .\n",
         encoding="utf-8",
     )

@@ -1,7 +1,7 @@
 """IRI parameters that name nothing in the graph: a query bound to one answers nothing, without
 an error, so ``kg query`` says so and names the nodes the value may have meant (a bare name
 such as ``socialnamnden`` reads as Malmö's ``id:socialnamnden``; another city's data names
-its own)."""
+its own, under its municipality's namespace)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,11 @@ class Absent:
 
 def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
     """The ``iri`` parameters of ``prepared`` whose value the graph of ``target`` (a Source,
-    a store or an endpoint, as for :func:`kg.sparql.engine.run`) does not hold.
+    a store or an endpoint, as for :func:`kg.sparql.engine.run`) does not hold, each with
+    the nodes of the same local name under another municipality's namespace.
+
+    Index lookups only, also at national scale: one ASK per parameter, and for one the graph
+    lacks, the municipalities' namespaces and one lookup of the names built from them.
 
     >>> from kg.io.source import Source
     >>> from kg.sparql.engine import prepare
@@ -39,6 +43,7 @@ def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
     from kg.sparql.engine import prepare_text, run
 
     found = []
+    spaces: list[str] | None = None
     for param in prepared.query.params:
         value = prepared.bindings.get(param.name)
         if param.type != "iri" or not isinstance(value, ox.NamedNode):
@@ -47,19 +52,22 @@ def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
         asked = run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}"))
         if bool(asked):
             continue
-        local = value.value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        similar = run(
-            target,
-            prepare_text(
-                "SELECT DISTINCT ?node WHERE { ?node ?p ?o "
-                f'FILTER(STRENDS(STR(?node), "/{_escaped(local)}")) }} '
-                f"ORDER BY ?node LIMIT {SUGGESTED}"
-            ),
-        )
-        nodes = tuple(row["node"].value for row in similar)
-        found.append(Absent(param.name, value.value, nodes))
+        if spaces is None:  # where each municipality's data names things
+            cities = run(
+                target, prepare_text("SELECT DISTINCT ?city WHERE { ?city a kg:Municipality }")
+            )
+            spaces = sorted({row["city"].value.rsplit("/", 1)[0] + "/" for row in cities})
+        local = value.value.rsplit("/", 1)[-1]
+        named = sorted({f"<{space}{local}>" for space in spaces} - {term})
+        similar: tuple[str, ...] = ()
+        if local and named:
+            rows = run(
+                target,
+                prepare_text(
+                    f"SELECT DISTINCT ?node WHERE {{ VALUES ?node {{ {' '.join(named)} }} "
+                    f"?node ?p ?o }} ORDER BY ?node LIMIT {SUGGESTED}"
+                ),
+            )
+            similar = tuple(row["node"].value for row in rows)
+        found.append(Absent(param.name, value.value, similar))
     return found
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
