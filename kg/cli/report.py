@@ -140,15 +140,14 @@ def print_summary(data: dict, lang: str = "en") -> None:
         else cat("terminal.shown", shown=cat.number(len(shown)), total=cat.number(total))
     )
     show(gaps_table(shown, lang, title=cat("terminal.gaps"), caption=caption))
-    brokers_table = Table(
-        *(cat(f"brokers.{c}") for c in ("organisation", "group", "groups_spanned", "partners")),
-        title=cat("terminal.brokers"),
-    )
-    for row in data["brokers"][:5]:
+    columns = ("organisation", "group", "groups_spanned", "open_pairs", "partners")
+    brokers_table = Table(*(cat(f"brokers.{c}") for c in columns), title=cat("terminal.brokers"))
+    for row in data["brokers"][:5]:  # ranked by groups, then open pairs (kg brokers' order)
         brokers_table.add_row(
             cell(cat.name(row["label"], row.get("label_en"))),
             cat.group(row["sector"]),
             cat.number(row["sectors_spanned"]),
+            cat.number(row["cross_sector_pairs"]),
             cat.number(row["partners"]),
         )
     show(brokers_table)
