@@ -11,7 +11,7 @@ from kg.analysis import brokerage, centrality, communities, gaps, holes
 from kg.analysis.matrices import edge_table
 from kg.collector import collector_paused
 from kg.model.facts import Facts
-from kg.model.projection import actor_graph
+from kg.model.projection import actor_graph, bipartite_graph
 
 
 @dataclass
@@ -87,3 +87,15 @@ def annotate(network: nx.Graph, centrality_rows: list[dict], community_of: dict[
         for measure in centrality.MEASURES:
             data[measure] = row.get(measure, 0)
         data["community"] = community_of.get(data.get("iri", node))
+
+
+def two_mode_network(analysis: Analysis) -> nx.Graph:
+    """The organisation–collaboration graph (``kg map --view bipartite`` draws it, ``kg export
+    --view bipartite`` writes it), each organisation with the attributes it has in the
+    organisation network (its centralities, and its community or None); each edge carries
+    the excerpts that make the organisation a party."""
+    graph = bipartite_graph(analysis.facts)
+    for node, data in analysis.network.nodes(data=True):
+        if node in graph:
+            graph.nodes[node].update(data)
+    return graph

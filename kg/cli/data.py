@@ -237,8 +237,8 @@ def export(
             written = export_rdf(graph, fmt.value, work / output.name)
         out.print(safe(f"wrote {written} triples to {output}"), markup=False)
         return
-    from kg.analysis.pipeline import analyse
-    from kg.report.network_export import export_network, two_mode_network
+    from kg.analysis.pipeline import analyse, two_mode_network
+    from kg.report.network_export import export_network
 
     analysis = analyse(source.facts())
     two_mode = view is NetworkView.bipartite

@@ -4,16 +4,11 @@ Cytoscape and pandas: GraphML, GEXF or CSV."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.errors import KgError, cannot_write
-from kg.model.projection import bipartite_graph
 from kg.report.tabular import to_csv
-
-if TYPE_CHECKING:  # pragma: no cover
-    from kg.analysis.pipeline import Analysis
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 NODE_COLUMNS = [
@@ -36,26 +31,16 @@ TWO_MODE_NODE_COLUMNS = ["iri", "kind", "bipartite", *NODE_COLUMNS[1:]]
 TWO_MODE_EDGE_COLUMNS = ["source", "target", "evidence"]
 
 
-def two_mode_network(analysis: Analysis) -> nx.Graph:
-    """The organisation–collaboration graph ``kg map --view bipartite`` draws, each
-    organisation with the attributes it has in the organisation network (its centralities
-    and community there); each edge carries the excerpts that evidence the membership."""
-    graph = bipartite_graph(analysis.facts)
-    for node, data in analysis.network.nodes(data=True):
-        if node in graph:
-            graph.nodes[node].update(data)
-    return graph
-
-
 def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
     """Write ``network`` as ``graphml``, ``gexf`` or ``csv``; return the files written.
 
-    ``network`` is the organisation network or :func:`two_mode_network`'s graph. CSV writes
-    two files: the nodes to ``path`` and the edges beside it (``<stem>-edges.csv``). List
-    attributes (an edge's collaborations or evidence) are joined with "; " for GraphML and
-    GEXF, which hold only scalar values; ``municipal`` is "true", "false" or "" (unknown). A
-    number a node does not have (the ``community`` of an organisation without partners, which
-    is in none) is left out of GraphML and GEXF, and empty in CSV: never a made-up 0.
+    ``network`` is the organisation network or the organisation–collaboration graph
+    (:func:`kg.analysis.pipeline.two_mode_network`). CSV writes two files: the nodes to
+    ``path`` and the edges beside it (``<stem>-edges.csv``). List attributes (an edge's
+    collaborations or evidence) are joined with "; " for GraphML and GEXF, which hold only
+    scalar values; ``municipal`` is "true", "false" or "" (unknown). A number a node does not
+    have (the ``community`` of an organisation without partners, which is in none) is left
+    out of GraphML and GEXF, and empty in CSV: never a made-up 0.
     """
     if fmt not in NETWORK_FORMATS:
         raise KgError(

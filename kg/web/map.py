@@ -11,11 +11,10 @@ import networkx as nx
 
 import kg.progress as progress
 from kg.analysis.centrality import MEASURES
-from kg.analysis.pipeline import Analysis
+from kg.analysis.pipeline import Analysis, two_mode_network
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
 from kg.model.names import natural, resolve
-from kg.model.projection import bipartite_graph
 from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
 from kg.web.mapdata import organisation_names, page_data, value_of
@@ -106,16 +105,6 @@ def _largest(
     return set(ranked[: max_nodes - 1]) | {focus}
 
 
-def _base_graph(analysis: Analysis, view: str) -> nx.Graph:
-    if view == "actors":
-        return analysis.network
-    graph = bipartite_graph(analysis.facts)
-    for node, data in analysis.network.nodes(data=True):
-        graph.nodes[node].update({m: data.get(m, 0) for m in MEASURES})
-        graph.nodes[node]["community"] = data.get("community")  # None: in no community
-    return graph
-
-
 def render_map(
     analysis: Analysis,
     *,
@@ -157,7 +146,7 @@ def render_map(
     if depth < 1 or max_nodes < 1:
         raise KgError("--depth and --max-nodes must be at least 1")
     words = wording(lang)  # an unknown language fails before any work
-    graph = _base_graph(analysis, view)
+    graph = analysis.network if view == "actors" else two_mode_network(analysis)
     messages = []
     kept = set(graph)
     focus_iri = None
