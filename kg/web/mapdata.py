@@ -75,7 +75,7 @@ def page_data(
             used["collaborations"].update(edge["collaborations"])
             # per collaboration (in their order), so that the page's filters keep a link only
             # through a collaboration they keep, reported in the year chosen
-            through = [_shared_years(parties, a, b, [c]) for c in edge["collaborations"]]
+            through = [_shared_years(parties, a, b, c) for c in edge["collaborations"]]
             edge["collaboration_years"] = through
             edge["years"] = sorted({y for years in through for y in years})
         else:
@@ -163,9 +163,9 @@ def _found_by(analysis: Analysis, nodes: list[dict], lang: str) -> None:
             node["lacks"] = [words.group(g).label(lang) for g in missing[node["id"]]]
 
 
-def _shared_years(parties: Parties, a: str, b: str, collaborations: list[str]) -> list[int]:
+def _shared_years(parties: Parties, a: str, b: str, collaboration: str) -> list[int]:
     """The years the sources report two organisations as parties of one collaboration."""
-    return sorted({y for c in collaborations for y in set(parties(a, c)) & set(parties(b, c))})
+    return sorted(set(parties(a, collaboration)) & set(parties(b, collaboration)))
 
 
 def _node(
@@ -246,7 +246,7 @@ def _node(
             {**b, "label": b["label_sv"] if lang == "sv" else b["label"]} for b in actor["basis"]
         ],
         collaborations=collaborations,
-        years=parties.active(iri),
+        years=sorted({y for _, _, years in collaborations for y in years}),  # Parties.active
         **places,
     )
     return node
