@@ -19,6 +19,7 @@ import networkx as nx
 from kg.model.facts import Facts
 from kg.model.names import natural, resolve
 from kg.model.sectors import vocabulary
+from kg.numbers import written
 
 #: Candidates per lacking group, by default.
 TOP = 3
@@ -38,12 +39,12 @@ def rounded(value: float) -> float:
 
 def shown(value: float) -> str:
     """A rounded value as the reasons write it: :data:`DIGITS` decimals, trailing zeros
-    dropped.
+    dropped (:func:`kg.numbers.written`, as the report writes it in English).
 
     >>> shown(rounded(1 / 22)), shown(2.0), shown(0.25)
     ('0.045', '2', '0.25')
     """
-    return f"{value:.{DIGITS}f}".rstrip("0").rstrip(".")
+    return written(float(value), DIGITS, trim=True)
 
 
 def find_committee(facts: Facts, name: str) -> str:

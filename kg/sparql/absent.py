@@ -19,7 +19,8 @@ SUGGESTED = 5
 
 @dataclass(frozen=True)
 class Absent:
-    """A parameter whose IRI is in no triple of the graph, and IRIs ending as it does."""
+    """A parameter whose IRI is in no triple of the graph, and the nodes of the same name
+    under another municipality's namespace."""
 
     param: str
     iri: str
