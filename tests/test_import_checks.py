@@ -291,3 +291,22 @@ def test_a_sheet_that_cannot_be_read_is_the_only_mistake_named(tmp_path):
     text = str(caught.value)
     assert "1 mistake in" in text and "not UTF-8 text (line" in text
     assert "unknown actor" not in text
+
+
+def test_a_source_text_that_is_not_utf8_is_a_mistake_on_its_document_row(tmp_path):
+    """A document's text saved as Latin-1 is one of the import's mistakes, on the document's
+    row, naming the text's line and column (as `kg validate` names it), not an error that
+    stops the import before the other mistakes are collected."""
+    import shutil
+
+    from kg.io.spreadsheet import SpreadsheetError, import_spreadsheet
+
+    folder = tmp_path / "sjostad"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "sjostad", folder)
+    text = folder / "sources" / "sjostad-uppfoljning-2023.txt"
+    text.write_bytes(text.read_text("utf-8").encode("latin-1"))
+    with pytest.raises(SpreadsheetError) as caught:
+        import_spreadsheet(folder / "kalkylark")
+    [mistake] = [m for m in caught.value.mistakes if "not UTF-8" in m.message]
+    assert mistake.sheet == "dokument" and str(text) in mistake.message
+    assert ":1: the file is not UTF-8 text (column" in mistake.message

@@ -7,6 +7,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 import kg.io.spreadsheet.cells as cells
+from kg.errors import DataLoadError
 from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
 from kg.io.spreadsheet.quotes import Document, find_text, read_text
 from kg.io.spreadsheet.tables import Row
@@ -77,7 +78,10 @@ def _text(b: Builder, row: Row, paginated: bool):
         return None
     try:
         text = read_text(path)
-    except (OSError, UnicodeDecodeError) as error:
+    except DataLoadError as error:  # not UTF-8: a mistake among the others, with its line
+        b.mistakes.add(f"{path}:{error.line}: {error.message}", error.hint, **row.where("file"))
+        return None
+    except OSError as error:
         b.mistakes.add(
             f"cannot read {path}: {error}", "save the text as UTF-8", **row.where("file")
         )
