@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe, show
 from kg.cli.options import Format, FormatOption, with_source
 from kg.io.source import Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.sparql.engine import Prepared
 
 
 class QueryFormat(StrEnum):
@@ -102,9 +105,9 @@ def query(
     err.print(counted(len(rows), "row"))
 
 
-def _note_absent_iris(source: Source, prepared: object) -> None:
-    """A note for each IRI parameter that names nothing in the graph, with the nodes whose
-    IRIs end as it does (another city's data names its own)."""
+def _note_absent_iris(source: Source, prepared: Prepared) -> None:
+    """A note for each IRI parameter that names nothing in the graph, with the node of the
+    same name under another municipality's namespace (another city's data names its own)."""
     from kg.model.names import display
     from kg.sparql.absent import absent_iris
 
