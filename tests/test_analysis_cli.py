@@ -85,6 +85,30 @@ def test_brokers_and_communities(analysis_args):
     assert sum(c["size"] for c in found["rows"]) == 6  # organisations with partners
 
 
+@pytest.mark.parametrize(
+    ("command", "table"),
+    [(["centrality", "-n", "0"], "centrality"), (["brokers", "--top", "0"], "brokers"),
+     (["communities"], "communities")],
+)  # fmt: skip
+def test_analysis_csv_is_the_dataframes_table_with_iris(analysis_args, command, table):
+    """Each organisation's IRI is in every CSV (labels need not be unique), and a command's
+    CSV has the rows and columns of its table in kg.frames()."""
+    pd = pytest.importorskip("pandas")
+    import kg
+    from kg.io.source import Source
+
+    result = runner.invoke(app, [*command, "-f", "csv", *analysis_args])
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False, dtype=str)
+    expected = kg.frames(kg.analyse(Source(data=[analysis_args[-1]], bundled=False).facts()))
+    expected = expected[table].astype(str).replace({"<NA>": "", "nan": ""})
+    assert list(written.columns) == list(expected.columns)
+    assert written.columns[2 if table == "communities" else 0] == "iri"
+    assert len(written) == len(expected) > 0
+    assert sorted(written["iri"]) == sorted(expected["iri"])
+    assert written["iri"].str.startswith(T).all()
+
+
 def test_suggest_by_prefix_and_unknown_name(analysis_args):
     result = runner.invoke(app, ["suggest", "epsilon", "-f", "json", *analysis_args])
     assert result.exit_code == 0, result.output

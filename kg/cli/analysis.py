@@ -98,8 +98,9 @@ def centrality(
     lang: LangOption = Language.en,
 ) -> None:
     """Rank organisations by degree, weighted degree, betweenness, eigenvector or closeness."""
-    from kg.analysis.centrality import MEASURES, select
+    from kg.analysis.centrality import select
     from kg.cli.tables import centrality_table, none_found
+    from kg.report.frames import columns
 
     analysis = _analysis(source)
     result = analysis.centrality
@@ -114,7 +115,7 @@ def centrality(
         show(table)
         return
     extra = {"betweenness": result.to_dict()["betweenness"]}
-    render_rows(rows, ["label", "type", "sector", *MEASURES], fmt.value, "", extra)
+    render_rows(rows, columns("centrality"), fmt.value, "", extra)
 
 
 @app.command(epilog="Example: [bold]kg brokers --top 10[/] · [bold]kg brokers --lang sv[/]")
@@ -133,6 +134,7 @@ def brokers(
     no open pair broker nothing and come last. The report's brokers table is the top of this
     list. The library query cross-sector-brokers counts only the groups among partners."""
     from kg.cli.tables import brokers_table, none_found
+    from kg.report.frames import columns
 
     analysis = _analysis(source)
     rows = analysis.brokers[:top] if top else analysis.brokers
@@ -143,22 +145,7 @@ def brokers(
             return
         show(table)
         return
-    render_rows(
-        rows,
-        [
-            "label",
-            "type",
-            "sector",
-            "partners",
-            "sectors_spanned",
-            "partner_sectors",
-            "cross_sector_pairs",
-            "effective_size",
-            "constraint",
-        ],
-        fmt.value,
-        "",
-    )
+    render_rows(rows, columns("brokers"), fmt.value, "")
 
 
 @app.command(
@@ -170,6 +157,7 @@ def communities(
 ) -> None:
     """Communities of organisations (seeded Louvain) with their sector mix."""
     from kg.cli.tables import communities_table, none_found
+    from kg.report.frames import columns, member_rows
 
     analysis = _analysis(source)
     backend = analysis.backends["communities"]
@@ -180,13 +168,10 @@ def communities(
             return
         show(table)
         return
-    render_rows(
-        analysis.communities,
-        ["community", "size", "sectors", "members"],
-        fmt.value,
-        "",
-        {"backend": backend},
-    )
+    if fmt.value == "csv":  # a member per row, as kg.frames() has it
+        render_rows(member_rows(analysis.communities), columns("communities"), "csv", "")
+        return
+    render_rows(analysis.communities, [], fmt.value, "", {"backend": backend})
 
 
 @app.command(

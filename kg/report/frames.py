@@ -46,7 +46,7 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     """
     pd = _pandas()
     rows = _rows(analysis, widest_gaps(analysis.gaps))
-    tables = {name: pd.DataFrame(rows[name], columns=_columns(name)) for name in TABLES}
+    tables = {name: pd.DataFrame(rows[name], columns=columns(name)) for name in TABLES}
     # an organisation without partners is in no community: NA, not a made-up number
     tables["nodes"]["community"] = tables["nodes"]["community"].astype("Int64")
     return tables
@@ -122,7 +122,8 @@ def _joined(values: list) -> str:
     return "; ".join(str(v) for v in values)
 
 
-def _columns(name: str) -> list[str]:
+def columns(name: str) -> list[str]:
+    """The columns of table ``name``: the DataFrame's and the analysis commands' CSV."""
     return {
         "gaps": gap_columns(),
         "partners": ["committee", "committee_label", "partner", "label", "label_en", "group",
@@ -139,6 +140,15 @@ def _columns(name: str) -> list[str]:
                   "degree", "weighted_degree", "betweenness", "eigenvector", "closeness"],
         "edges": ["source", "target", "weight", "collaborations"],
     }[name]  # fmt: skip
+
+
+def member_rows(communities: list[dict]) -> list[dict]:
+    """A member of a community per row, with the community's number and size."""
+    return [
+        {"community": c["community"], "size": c["size"], **m}
+        for c in communities
+        for m in c["members"]
+    ]
 
 
 def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
@@ -164,11 +174,7 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
     rows["brokers"] = [
         {**b, "partner_sectors": _joined(b["partner_sectors"])} for b in analysis.brokers
     ]
-    rows["communities"] = [
-        {"community": c["community"], "size": c["size"], **m}
-        for c in analysis.communities
-        for m in c["members"]
-    ]
+    rows["communities"] = member_rows(analysis.communities)
     rows["sector_holes"] = [
         {
             "group_a": h["sectors"][0],
