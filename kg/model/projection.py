@@ -108,7 +108,8 @@ def _node_attributes(facts: Facts, iri: str, units: dict[str, list[str]]) -> dic
 
 
 def bipartite_graph(facts: Facts) -> nx.Graph:
-    """The organisation–collaboration graph: ``kind`` is ``"actor"`` or ``"collaboration"``.
+    """The organisation–collaboration graph: ``kind`` is ``"actor"`` or ``"collaboration"``;
+    a collaboration's ``part_of`` lists the collaborations it is ``dcterms:isPartOf``.
 
     Edges join a collaboration to each organisation that takes part in it and carry the
     ``evidence`` (excerpt IRIs) that makes it a party (:meth:`Parties.evidence`).
@@ -127,6 +128,7 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
             label=collab["label"],
             label_en=collab["label_en"],
             type=collab["type"],
+            part_of=list(collab["part_of"]),  # so a reader can apply :func:`counted` too
         )
     for organisation, collabs in sorted(facts.takes_part_in.items()):
         if organisation not in network:
