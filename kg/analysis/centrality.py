@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 from scipy import sparse
+from scipy.sparse import csgraph
 
 from kg.analysis import optional
 from kg.analysis.background import Betweenness, in_background
@@ -306,27 +307,50 @@ def _wasserman_faust(network: nx.Graph, totals: dict, reached: dict) -> dict:
 
 
 def _eigenvector(network: nx.Graph) -> dict:
-    if network.number_of_edges() == 0:
-        return dict.fromkeys(network, 0.0)
-    return nx.eigenvector_centrality(
-        network, max_iter=EIGENVECTOR_MAX_ITER, tol=EIGENVECTOR_TOL, weight="weight"
-    )
+    nodes, edges = edge_table(network)
+    return dict(zip(nodes, _power_iteration(symmetric(len(nodes), edges)), strict=True))
 
 
 def _power_iteration(adjacency: sparse.csr_array) -> list[float]:
-    """networkx's eigenvector_centrality (weighted; same start, steps and stopping rule) on a
-    sparse matrix: x ← (A + I)x scaled to unit length, until the L1 change is below n·tol."""
+    """Weighted eigenvector centrality, on the dominant component only: the connected
+    component whose adjacency has the largest leading eigenvalue holds its Perron vector
+    (unit length), every other node exactly 0.
+
+    That is what the power iteration on the whole network (networkx's eigenvector_centrality)
+    tends to, less the leftovers of stopping early that it leaves on other components, which
+    networkx's exact solver calls ambiguous; and it keeps the measure comparable across the
+    network (a pair on its own would otherwise outrank the core). Components whose leading
+    eigenvalues tie (to 1e-9) share the vector: each its Perron vector, together unit length.
+
+    Every component is iterated at once, as networkx iterates (same start and steps; its
+    stopping rule per component): x ← (A + I)x, each component's part scaled to unit length.
+    The Collatz–Wielandt bounds on each component's leading eigenvalue leave out, as they
+    tighten, the components that cannot be dominant: the iteration stops once the L1 change of
+    every component still in is below its size·tol (a slow component left out does not hold
+    it up), and the Rayleigh quotients of those decide.
+    """
     n = adjacency.shape[0]
     if not adjacency.nnz:
         return [0.0] * n
+    _, labels = csgraph.connected_components(adjacency, directed=False)
+    size = np.bincount(labels)
+    order, starts = np.argsort(labels, kind="stable"), np.cumsum(size) - size
     x = np.full(n, 1 / n)
     for _ in range(EIGENVECTOR_MAX_ITER):
         last = x
         x = last + adjacency @ last
-        x /= np.linalg.norm(x) or 1
-        if np.abs(x - last).sum() < n * EIGENVECTOR_TOL:
-            return x.tolist()
-    raise nx.PowerIterationFailedConvergence(EIGENVECTOR_MAX_ITER)
+        ratio = (x / last)[order]  # ρ(A + I) of a component lies between its least and most
+        most, least = np.maximum.reduceat(ratio, starts), np.minimum.reduceat(ratio, starts)
+        still_in = most >= least.max() * (1 - 1e-9)
+        x /= np.sqrt(np.bincount(labels, x * x))[labels]
+        change = np.bincount(labels, np.abs(x - last))
+        if (change[still_in] < size[still_in] * EIGENVECTOR_TOL).all():
+            break
+    else:
+        raise nx.PowerIterationFailedConvergence(EIGENVECTOR_MAX_ITER)
+    leading = np.where(still_in, np.bincount(labels, x * (adjacency @ x)), -np.inf)
+    dominant = leading >= leading.max() - 1e-9 * max(abs(leading.max()), 1)
+    return np.where(dominant[labels], x / np.sqrt(dominant.sum()), 0.0).tolist()
 
 
 def rank(rows: list[dict], measure: str) -> list[dict]:

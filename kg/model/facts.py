@@ -60,6 +60,7 @@ PREDICATES: tuple[str, ...] = (
     v.END_YEAR,
     v.COUNTED_STATUS,
     v.NOTATION,
+    v.IS_PART_OF,
 )
 #: What :func:`read_facts` reads: the curated predicates and the derived view.
 READ = (*PREDICATES, *v.DERIVED_PREDICATES)
@@ -102,6 +103,7 @@ class Collaboration(TypedDict):
     years: list[int]
     start_year: int | None
     end_year: int | None
+    part_of: list[str]  # the collaborations it is part of (dcterms:isPartOf)
 
 
 class Count(TypedDict):
@@ -319,14 +321,13 @@ def _collaboration(triples: Triples, collab: str, cls: str) -> Collaboration:
         "reported_by": _iris(triples.objects(collab, v.REPORTED_BY)),
         "areas": _iris(triples.objects(collab, v.AREA_SERVED)),
         "goal_areas": _iris(triples.objects(collab, v.GOAL_AREA)),
-        "unnamed_sectors": sorted(
-            _sector(s) for s in triples.objects(collab, v.UNNAMED_PARTY_SECTOR)
-        ),
+        "unnamed_sectors": sorted(map(_sector, triples.objects(collab, v.UNNAMED_PARTY_SECTOR))),
         "organisations": _python(triples.value(collab, v.ORGANISATION_COUNT)) or 0,
         "evidence": _iris(triples.objects(collab, v.DERIVED_FROM)),
         "years": years_of(triples, collab),
         "start_year": year_of(triples.value(collab, v.START_YEAR)),
         "end_year": year_of(triples.value(collab, v.END_YEAR)),
+        "part_of": _iris(triples.objects(collab, v.IS_PART_OF)),
     }
 
 
@@ -360,15 +361,9 @@ def _notation(triples: Triples, concept: str) -> str:
 
 
 def _excerpt(triples: Triples, excerpt: str, document: str) -> Excerpt:
-    quote = next(
-        (
-            q.text
-            for selector in triples.objects(excerpt, v.HAS_SELECTOR)
-            for q in triples.objects(str(selector), v.EXACT)
-            if isinstance(q, Lit)
-        ),
-        "",
-    )
+    selectors = triples.objects(excerpt, v.HAS_SELECTOR)
+    quotes = (q for s in selectors for q in triples.objects(str(s), v.EXACT))
+    quote = next((q.text for q in quotes if isinstance(q, Lit)), "")
     file_name = triples.value(document, v.FILE_NAME)
     return {
         "excerpt": excerpt,

@@ -4,6 +4,8 @@ where the rules found them partners (kg:partner): the network every analysis and
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import networkx as nx
 
 import kg.progress as progress
@@ -11,9 +13,48 @@ from kg.model.facts import Facts
 from kg.model.parties import Parties
 
 
+def wholes(facts: Facts) -> dict[str, frozenset[str]]:
+    """Collaboration → every collaboration it is part of (``dcterms:isPartOf``, transitively;
+    never itself, even on a cycle). Those without a whole are left out."""
+    found: dict[str, frozenset[str]] = {}
+    for start, collab in facts.collaborations.items():
+        if not collab.get("part_of"):
+            continue
+        seen: set[str] = set()
+        todo = list(collab["part_of"])
+        while todo:
+            whole = todo.pop()
+            if whole not in seen:
+                seen.add(whole)
+                part_of = facts.collaborations.get(whole, {}).get("part_of", ())
+                todo.extend(found.get(whole, part_of))
+        found[start] = frozenset(seen - {start})
+    return found
+
+
+def counted(shared: Iterable[str], wholes: Mapping[str, frozenset[str]]) -> list[str]:
+    """The collaborations that count for a pair sharing ``shared``, sorted: each once, except
+    one that contains (is ``dcterms:isPartOf``, transitively, of ``wholes``) another they also
+    share: the more specific part stands for it (one reported activity, not two).
+
+    >>> counted(["strand", "programme", "other"], {"strand": frozenset({"programme"})})
+    ['other', 'strand']
+    """
+    shared = set(shared)
+    # a whole that is also part of its part (a cycle) is no more general than it: both count
+    contained = {
+        whole
+        for part in shared
+        for whole in wholes.get(part, ())
+        if whole in shared and part not in wholes.get(whole, ())
+    }
+    return sorted(shared - contained)
+
+
 def actor_graph(facts: Facts) -> nx.Graph:
     """The organisation network: an edge between partners, weighted by how many collaborations
-    they share (``collaborations`` lists them).
+    they share, a collaboration that contains another they share left to its part
+    (:func:`counted`; ``collaborations`` lists those counted, and ``weight`` is their number).
 
     Node attributes: ``iri``, ``label`` (Swedish), ``label_en``, ``type``, ``sector`` (the
     partner group's short name), ``municipal`` and ``units`` (the organisation's own
@@ -27,6 +68,7 @@ def actor_graph(facts: Facts) -> nx.Graph:
     network = nx.Graph()
     units = facts.units_by_organisation()
     organisations = sorted(_organisations(facts))
+    parts_of = wholes(facts)
     with progress.step(
         "Projecting the organisation network: {organisations} organisations",
         total=len(facts.partners),
@@ -37,8 +79,9 @@ def actor_graph(facts: Facts) -> nx.Graph:
         for done, (a, partners) in enumerate(sorted(facts.partners.items()), start=1):
             for b in partners:
                 if a < b and a in network and b in network:
-                    shared = sorted(
-                        set(facts.takes_part_in.get(a, ())) & set(facts.takes_part_in.get(b, ()))
+                    shared = counted(
+                        set(facts.takes_part_in.get(a, ())) & set(facts.takes_part_in.get(b, ())),
+                        parts_of,
                     )
                     network.add_edge(a, b, weight=len(shared), collaborations=shared)
             if done % 1000 == 0:  # in thousands, not a bar's update per organisation
@@ -65,7 +108,8 @@ def _node_attributes(facts: Facts, iri: str, units: dict[str, list[str]]) -> dic
 
 
 def bipartite_graph(facts: Facts) -> nx.Graph:
-    """The organisation–collaboration graph: ``kind`` is ``"actor"`` or ``"collaboration"``.
+    """The organisation–collaboration graph: ``kind`` is ``"actor"`` or ``"collaboration"``;
+    a collaboration's ``part_of`` lists the collaborations it is ``dcterms:isPartOf``.
 
     Edges join a collaboration to each organisation that takes part in it and carry the
     ``evidence`` (excerpt IRIs) that makes it a party (:meth:`Parties.evidence`).
@@ -84,6 +128,7 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
             label=collab["label"],
             label_en=collab["label_en"],
             type=collab["type"],
+            part_of=list(collab["part_of"]),  # so a reader can apply :func:`counted` too
         )
     for organisation, collabs in sorted(facts.takes_part_in.items()):
         if organisation not in network:

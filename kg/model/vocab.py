@@ -76,6 +76,7 @@ REPORT_YEAR = ONTOLOGY_IRI + "reportYear"
 TITLE = DCTERMS + "title"
 ISSUED = DCTERMS + "issued"
 PUBLISHER = DCTERMS + "publisher"
+IS_PART_OF = DCTERMS + "isPartOf"
 FILE_NAME = ONTOLOGY_IRI + "fileName"
 
 # The committee-level view the rules derive (ontology/rules/*.rq), in the derived graph.

@@ -27,7 +27,8 @@ NODE_COLUMNS = [
 ]
 EDGE_COLUMNS = ["source", "target", "weight", "collaborations"]
 #: The organisation–collaboration graph's columns: ``kind`` is "actor" or "collaboration".
-TWO_MODE_NODE_COLUMNS = ["iri", "kind", "bipartite", *NODE_COLUMNS[1:]]
+#: A collaboration's ``part_of``: the collaborations it is part of (dcterms:isPartOf).
+TWO_MODE_NODE_COLUMNS = ["iri", "kind", "bipartite", *NODE_COLUMNS[1:], "part_of"]
 TWO_MODE_EDGE_COLUMNS = ["source", "target", "evidence"]
 
 

@@ -84,10 +84,20 @@
     }
     return inYear(n);
   }
+  function keptOrWhole(iri, seen) {  // a link's collaboration, or a whole it is part of
+    if (kept(iri)) { return true; }
+    seen[iri] = true;
+    return ((data.collaborations[iri] || {}).part_of || []).some(function (whole) {
+      return !seen[whole] && keptOrWhole(whole, seen);
+    });
+  }
   function linkShown(e) {
     if (!choosing() || !e.collaborations) { return inYear(e); }  // bipartite: its ends decide
     var through = e.collaboration_years || [];  // absent where the page offers no year
-    return e.collaborations.some(function (c, i) { return kept(c) && yearIn(through[i]); });
+    // a link lists the parts it counts, not their wholes: a kept whole keeps it too
+    return e.collaborations.some(function (c, i) {
+      return keptOrWhole(c, {}) && yearIn(through[i]);
+    });
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
