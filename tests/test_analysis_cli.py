@@ -109,6 +109,31 @@ def test_analysis_csv_is_the_dataframes_table_with_iris(analysis_args, command, 
     assert written["iri"].str.startswith(T).all()
 
 
+def test_modularity_is_networkx_s_on_every_surface(tmp_path: Path):
+    """The communities' weighted modularity, isolates on their own, as networkx computes it:
+    in kg communities' JSON, report.json and the report's words in both languages."""
+    import kg
+    from kg.io.source import Source
+
+    analysis = kg.analyse(Source().facts())
+    network = analysis.network
+    parts = [{m["iri"] for m in c["members"]} for c in analysis.communities]
+    parts += [{n} for n in network if network.degree(n) == 0]
+    expected = nx.community.modularity(network, parts, weight="weight", resolution=1)
+    assert analysis.modularity == pytest.approx(expected, abs=1e-12)
+    assert 0.3 < expected < 1
+    found = json.loads(runner.invoke(app, ["communities", "-f", "json", "-q"]).stdout)
+    assert found["modularity"] == pytest.approx(expected, abs=1e-12)
+    for lang, number in (("en", f"{expected:.2f}"), ("sv", f"{expected:.2f}".replace(".", ","))):
+        out = tmp_path / lang
+        result = runner.invoke(app, ["report", "--lang", lang, "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        summary = json.loads((out / "report.json").read_text("utf-8"))["summary"]
+        assert summary["communities_modularity"] == round(expected, 4)
+        said = "modularity is" if lang == "en" else "modularitet är"
+        assert f"{said} {number} (" in (out / "report.md").read_text("utf-8")
+
+
 def test_suggest_by_prefix_and_unknown_name(analysis_args):
     result = runner.invoke(app, ["suggest", "epsilon", "-f", "json", *analysis_args])
     assert result.exit_code == 0, result.output

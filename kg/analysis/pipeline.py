@@ -28,6 +28,8 @@ class Analysis:
     gaps: list[dict]
     #: which library computed what: {"betweenness": "igraph", "communities": "networkx"} …
     backends: dict[str, str] = field(default_factory=dict)
+    #: the communities' weighted modularity (None for a network without links)
+    modularity: float | None = None
 
 
 @collector_paused
@@ -50,6 +52,7 @@ def analyse(facts: Facts) -> Analysis:
     try:
         with progress.step("Communities"):
             found = communities.communities(network, table=table)
+            quality = communities.modularity(network, found, table=table)
         with progress.step("Brokerage (Burt's constraint and effective size)"):
             brokers = brokerage.brokerage(network, table=table)
         with progress.step("Structural holes"):
@@ -74,6 +77,7 @@ def analyse(facts: Facts) -> Analysis:
             "betweenness": measures.backend,
             "communities": communities.backend_for(network),
         },
+        modularity=quality,
     )
 
 

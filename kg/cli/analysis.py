@@ -171,7 +171,8 @@ def communities(
     if fmt.value == "csv":  # a member per row, as kg.frames() has it
         render_rows(member_rows(analysis.communities), columns("communities"), "csv", "")
         return
-    render_rows(analysis.communities, [], fmt.value, "", {"backend": backend})
+    extra = {"backend": backend, "modularity": analysis.modularity}
+    render_rows(analysis.communities, [], fmt.value, "", extra)
 
 
 @app.command(

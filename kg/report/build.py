@@ -70,6 +70,9 @@ def build_report(
                 "backend": analysis.centrality.backend,
             },
             "communities_backend": analysis.backends.get("communities", "networkx"),
+            "communities_modularity": None
+            if analysis.modularity is None
+            else round(analysis.modularity, 4),
         },
         "gaps": [_with_english(facts, row) for row in gaps],
         "brokers": [_named(facts, row) for row in analysis.brokers[:top]],

@@ -125,10 +125,12 @@ def community_name(cat: Catalog, community: dict) -> str:
 
 
 def communities(report: dict, cat: Catalog) -> Section:
+    quality = report.get("summary", {}).get("communities_modularity")  # the CLI: none
+    shown = "" if quality is None else " " + cat("communities.modularity", q=cat.number(quality, 2))
     blocks: list = [
         Paragraph(
             [
-                cat("communities.intro") + " ",
+                cat("communities.intro") + shown + " ",
                 Link("→ " + cat.entry("glossary.community")[0], "#g-community"),
             ]
         )
