@@ -155,7 +155,8 @@ def start(
     if backend == "igraph":
         return _fast_measures(network, result, seed, background, table)
     betweenness, closeness = _networkx_paths(network, result.betweenness_sample, seed)
-    return Started(network, result, closeness, _eigenvector(network), lambda: betweenness)
+    eigenvector = _eigenvector(network, table)
+    return Started(network, result, closeness, eigenvector, lambda: betweenness)
 
 
 def _networkx_paths(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict]:
@@ -306,8 +307,8 @@ def _wasserman_faust(network: nx.Graph, totals: dict, reached: dict) -> dict:
     return closeness
 
 
-def _eigenvector(network: nx.Graph) -> dict:
-    nodes, edges = edge_table(network)
+def _eigenvector(network: nx.Graph, table: EdgeTable | None = None) -> dict:
+    nodes, edges = table if table is not None else edge_table(network)
     return dict(zip(nodes, _power_iteration(symmetric(len(nodes), edges)), strict=True))
 
 
