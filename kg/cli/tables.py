@@ -90,7 +90,8 @@ def communities_table(analysis: Analysis, lang: str) -> RichTable:
         for c in analysis.communities
     ]
     cat = catalog(lang)
-    section = communities({"communities": found}, cat)
+    summary = {"communities_modularity": analysis.modularity}  # the intro is not shown here
+    section = communities({"communities": found, "summary": summary}, cat)
     backend = analysis.backends["communities"]
     table = Table(title=cell(f"{section.title} (Louvain, {backend})"), show_header=False)
     table.add_column(style="bold")

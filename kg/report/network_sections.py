@@ -125,7 +125,7 @@ def community_name(cat: Catalog, community: dict) -> str:
 
 
 def communities(report: dict, cat: Catalog) -> Section:
-    quality = report.get("summary", {}).get("communities_modularity")  # the CLI: none
+    quality = report["summary"]["communities_modularity"]
     shown = "" if quality is None else " " + cat("communities.modularity", q=cat.number(quality, 2))
     blocks: list = [
         Paragraph(
