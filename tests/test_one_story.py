@@ -142,11 +142,18 @@ def test_every_surface_agrees_on_each_committees_partners(source: Source):
     for row in report["gaps"]:
         committee = row["committee"]
         partners = {p["iri"] for p in row["partner_list"]}
-        queried = {
-            r["partner"].value for r in run(source, "committee-partners", {"committee": committee})
-        }
+        rows = list(run(source, "committee-partners", {"committee": committee}))
+        queried = {r["partner"].value for r in rows}
         assert len(partners) == row["partners"] == drawn[committee]["partners"], row["label"]
         assert partners == queried == set(analysis.network[committee]), row["label"]
+        # and on the collaborations of each partner: those the link counts (a whole both
+        # share left to its part), in the report, the library query and the map's links
+        for p in row["partner_list"]:
+            listed = [c["iri"] for c in p["collaborations"]]
+            in_query = {r["collaboration"].value for r in rows if r["partner"].value == p["iri"]}
+            link = analysis.network.edges[committee, p["iri"]]
+            assert listed == link["collaborations"], (row["label"], p["label"])
+            assert set(listed) == in_query and len(listed) == link["weight"], p["label"]
         if len(drawn) == analysis.network.number_of_nodes():  # the whole network is drawn
             assert links[committee] == row["partners"], row["label"]
         no_partner = row["status"] in ("no-partner", "absent")

@@ -10,6 +10,7 @@ import kg.progress as progress
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import natural
 from kg.model.parties import Parties
+from kg.model.projection import counted, wholes
 from kg.model.sectors import vocabulary
 
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
@@ -47,25 +48,32 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     ]
     rows = []
     parties = Parties(facts)
+    parts_of = wholes(facts)
     with progress.step(
         "Gaps per committee: {committees} committees",
         total=len(committees),
         committees=len(committees),
     ) as counting:
         for iri in committees:
-            rows.append(_gap_row(facts, parties, iri, counts[iri], reported[iri]))
+            rows.append(_gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri]))
             counting.advance()
     return rows
 
 
 def _gap_row(
-    facts: Facts, parties: Parties, committee: str, counts: list[dict], reported: set[str]
+    facts: Facts,
+    parties: Parties,
+    parts_of: dict[str, frozenset[str]],
+    committee: str,
+    counts: list[dict],
+    reported: set[str],
 ) -> dict:
     words = vocabulary()
     ours = set(facts.takes_part_in.get(committee, ()))
     partners = []
     for partner in facts.partners.get(committee, ()):
-        shared = sorted(ours & set(facts.takes_part_in.get(partner, ())))
+        # the collaborations the network's link counts: a whole left to the part both share
+        shared = counted(ours & set(facts.takes_part_in.get(partner, ())), parts_of)
         excerpts = [e for collab in shared for e in parties.evidence(partner, collab)]
         partners.append(
             {
