@@ -88,6 +88,32 @@ def test_the_top_broker_headline_names_an_organisation_that_bridges_groups(repor
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_hole_at_a_group_of_one_organisation_is_said_to_be_that_organisations(
+    report: dict, lang: str
+):
+    """Academia is Malmö högskola alone in the bundled data, and it meets business and public
+    agencies in no collaboration: the headlines say the holes are that one organisation's.
+    A group of two or more organisations gets no such sentence."""
+    from kg.report.build import findings
+
+    summary = report["summary"]
+    sole = summary["sole_organisations"]
+    assert {g for g, n in summary["organisations_by_group"].items() if n == 1} == set(sole)
+    assert sole["academia"]["label"] == "Malmö högskola"
+    assert [s["group"] for s in report["findings"]["sole_in_holes"]] == ["academia"]
+    cat = catalog(lang)
+    said = cat("findings.sole_organisation", group=cat.group("academia").capitalize(),
+               name=cat.name("Malmö högskola", sole["academia"]["label_en"]))  # fmt: skip
+    assert said in _text(_section(report, lang, "findings")).splitlines()
+
+    wider = copy.deepcopy(report)
+    del wider["summary"]["sole_organisations"]["academia"]
+    wider["findings"] = findings(wider)
+    assert wider["findings"]["sole_in_holes"] == []
+    assert said not in _text(_section(wider, lang, "findings"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_top_broker_headline_when_no_organisation_bridges_two_groups(report: dict, lang: str):
     """A year's view where every organisation has partners of one group only (as a city's
     first year may be): no headline, rather than "its 1 partner come from 1 … groups"."""

@@ -4,7 +4,7 @@ rendering (Markdown, HTML, charts, the terminal summary) is a view of this, in a
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import kg.progress as progress
 from kg.analysis import suggest as suggesting
@@ -29,8 +29,10 @@ def build_report(
     and the comparison of :mod:`kg.report.compare`)."""
     facts = analysis.facts
     words = vocabulary()
-    organisations = [a for i, a in facts.actors.items() if a["organisation"] == i]
-    groups = Counter(actor["group"] for actor in organisations)
+    members = defaultdict(list)  # partner group → its organisations
+    for iri, actor in facts.actors.items():
+        if actor["organisation"] == iri:
+            members[actor["group"]].append(iri)
     index = suggesting.build_index(analysis.facts)
     gaps = widest_gaps(analysis.gaps)
     lacking = [row for row in gaps if row["missing_sectors"]]
@@ -51,10 +53,15 @@ def build_report(
         "summary": {
             "triples": triples,
             "actors": len(facts.actors),
-            "organisations": len(organisations),
+            "organisations": sum(map(len, members.values())),
             "collaborations": len(facts.collaborations),
             "memberships": facts.memberships,
-            "organisations_by_group": {name: groups[name] for name in words.names},
+            "organisations_by_group": {name: len(members[name]) for name in words.names},
+            "sole_organisations": {
+                name: _named(facts, {"iri": only[0], "label": facts.actors[only[0]]["label"]})
+                for name in words.names
+                if len(only := members[name]) == 1
+            },
             "partner_links": analysis.network.number_of_edges(),
             "committees": len(analysis.gaps),
             "committees_without_partners": sum(
@@ -152,6 +159,8 @@ def findings(report: dict) -> dict:
     (:func:`top_broker`)."""
     gaps = report["gaps"]
     words = vocabulary()
+    sole = report["summary"]["sole_organisations"]
+    holes = report["sector_holes"]
     lacking = Counter(g for row in gaps for g in row["missing_sectors"])
     with_partners = [r for r in gaps if r["status"] in (HAS_PARTNERS, UNNAMED_ONLY)]
     most = max((len(r["missing_sectors"]) for r in with_partners), default=0)
@@ -174,6 +183,12 @@ def findings(report: dict) -> dict:
             if h["status"] == "single"
         ],
         "top_broker": top_broker(report["brokers"]),
+        # a hole at a group of one organisation is that organisation's, not a sector's
+        "sole_in_holes": [
+            {"group": g, **sole[g]}
+            for g in words.names
+            if g in sole and any(g in h["sectors"] and h["links"] <= 1 for h in holes)
+        ],
     }
 
 

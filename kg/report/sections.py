@@ -120,6 +120,16 @@ def findings(report: dict, cat: Catalog) -> Section:
                 ),
             )
         )
+    for sole in found["sole_in_holes"]:
+        items.append(
+            [
+                cat(
+                    "findings.sole_organisation",
+                    group=capitalised(cat.group(sole["group"])),
+                    name=cat.name(sole["label"], sole.get("label_en")),
+                )
+            ]
+        )
     widest = found["widest_with_partners"]
     if widest:
         widest_items = [
