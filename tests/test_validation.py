@@ -64,6 +64,19 @@ def test_each_defect_is_reported_once_with_what_to_do(fixture_path, fixture, nod
     assert message in violation.message
 
 
+def test_a_derived_property_written_in_data_is_refused(fixture_path):
+    """kg:partner and kg:lacksGroup are the rules' (ontology/rules/): stated in a data file,
+    they would be read as if derived; each is named with its rule and what to write."""
+    report = kg.validate(kg.load([fixture_path("derived_property.ttl")], bundled=False))
+    found = {(v.node, v.path): v.message for v in report.violations}
+    assert set(found) == {
+        ("id:test/committee", "kg:partner"),
+        ("id:test/committee", "kg:lacksGroup"),
+    }
+    assert "ontology/rules/04-partner.rq" in found["id:test/committee", "kg:partner"]
+    assert "org:Membership" in found["id:test/committee", "kg:partner"]
+
+
 def test_violation_line_names_label_node_and_property(fixture_path):
     report = kg.validate(kg.load([fixture_path("membership_without_evidence.ttl")], bundled=False))
     assert str(report.violations[0]).startswith(

@@ -84,6 +84,11 @@ KINDS: dict[str, tuple[str, str]] = {
         "INSERT { $x org:member ?a } WHERE { { SELECT ?a WHERE { ?a a kg:University } "
         "ORDER BY STR(?a) LIMIT 1 } }",
     ),
+    "stated-partner": (
+        "SELECT ?x WHERE { ?x a kg:Committee }",
+        "INSERT { $x kg:partner ?a } WHERE { { SELECT ?a WHERE { ?a a kg:Association } "
+        "ORDER BY STR(?a) LIMIT 1 } }",
+    ),
     "count-not-a-number": (
         "SELECT ?x WHERE { ?x a kg:Committee }",
         "INSERT { ?c a kg:StatedCount ; kg:count 'sex' ; kg:countedFor $x ; "
