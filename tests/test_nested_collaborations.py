@@ -16,7 +16,8 @@ from kg.analysis import centrality, optional
 from kg.analysis.pipeline import analyse
 from kg.cli import app
 from kg.io.source import Source
-from kg.model.projection import actor_graph, bipartite_graph, counted, wholes
+from kg.model.nesting import counted, wholes
+from kg.model.projection import actor_graph, bipartite_graph
 
 T = "https://w3id.org/kg-malmo/id/nest/"
 ID = "https://w3id.org/kg-malmo/id/"

@@ -135,7 +135,7 @@ def burt(network: nx.Graph, weight: str = "weight") -> tuple[dict, dict]:
     part of the tie i–j is (P·P)[i, j], and the redundancy of j to i is (P·W)[i, j] divided
     by j's strongest tie. networkx's loops take minutes at 35,000 actors; this takes about
     a second, and agrees to within 1e-13. Self-loops are not ties; weights must be positive
-    (kg's count shared collaborations, kg.model.projection.counted: at least 1).
+    (kg's count shared collaborations, kg.model.nesting.counted: at least 1).
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
     >>> constraint, effective = burt(g)

@@ -9,8 +9,8 @@ from collections import defaultdict
 import kg.progress as progress
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import natural
+from kg.model.nesting import counted, wholes
 from kg.model.parties import Parties
-from kg.model.projection import counted, wholes
 from kg.model.sectors import vocabulary
 
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).

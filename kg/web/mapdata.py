@@ -96,7 +96,7 @@ def page_data(
             "areas": collab["areas"],
             "unpartnered": collab["organisations"] <= 1,
             "evidence": collab["evidence"],
-            # a link counts a part, not its whole (kg.model.projection.counted): the page's
+            # a link counts a part, not its whole (kg.model.nesting.counted): the page's
             # filters keep a link through a part whose whole they keep
             "part_of": [w for w in collab["part_of"] if w in facts.collaborations],
         }
