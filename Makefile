@@ -10,9 +10,10 @@ lint:
 test:
 	.venv/bin/python -m pytest
 
-# The fast tier for everyday work: no stores, servers, browsers or synthetic graphs.
+# The fast tier for everyday work: no stores, servers, browsers or synthetic graphs, on
+# every core (pytest-xdist).
 fast:
-	.venv/bin/python -m pytest -m "not slow"
+	.venv/bin/python -m pytest -m "not slow" -n auto
 
 format:
 	.venv/bin/ruff format .

@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -94,16 +93,10 @@ def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
 
 
 @pytest.fixture
-def wide() -> Iterator[None]:
-    """Terminal tables wide enough that no label is wrapped."""
-    from kg.cli.base import err, out
-
-    widths = [(console, console.width) for console in (out.console, err.console)]
-    for console, _ in widths:
-        console.width = 400
-    yield
-    for console, width in widths:
-        console.width = width
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Terminal tables wide enough that no label is wrapped. Through the environment, which
+    rich reads at every measure: a width set on the console would outlive the test."""
+    monkeypatch.setenv("COLUMNS", "400")
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ printed. rich is imported when a command first prints."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import inspect
 import json
@@ -16,13 +15,13 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer import core as typer_core
 
 import kg.progress as progress
+from kg.cli.consoles import err, out
 from kg.collector import collection_paused
 from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError
 
@@ -86,6 +85,7 @@ class Command(typer_core.TyperCommand):
         from kg.cli.memory import guard_memory
 
         guard_memory()
+        out.forget(), err.forget()  # each command measures its own terminal
         # A command runs once: the collector is paused throughout, as the first collections
         # after each step walk all it made (13 s of a national report); kg serve collects.
         paused = collection_paused() if ctx.command.name != "serve" else contextlib.nullcontext()
@@ -201,35 +201,6 @@ def _main(
     ] = False,
 ) -> None:
     pass
-
-
-class _LazyConsole:
-    """A ``rich.console.Console`` made (and rich imported) when first used."""
-
-    def __init__(self, **settings: Any) -> None:
-        self.settings = settings
-
-    @cached_property
-    def console(self) -> Console:
-        from rich.console import Console
-
-        console = Console(**self.settings)
-        console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
-        return console
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.console, name)
-
-
-def _reader_gone() -> None:
-    """Not rich's exit 1 (kg's "violations"): :class:`Command` ends with ``EXIT_PIPE``."""
-    raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
-
-
-out: Console = _LazyConsole(highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
-err: Console = _LazyConsole(  # type: ignore[assignment]
-    stderr=True, highlight=False, soft_wrap=True, emoji=False
-)
 
 
 def Table(*columns: Any, **options: Any) -> RichTable:
