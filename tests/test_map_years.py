@@ -84,10 +84,13 @@ def test_the_year_select_filters_nodes_and_links(browser, tmp_path: Path):
         assert set(shown) == {n["id"] for n in page.nodes if year in n["years"]}
         links = set(browser.execute_script("return kgMap.shownEdges()"))
         assert links == {e["id"] for e in page.edges if year in e["years"]}
+        message = browser.find_element(By.ID, "kg-message").text
+        assert f"kg map --year {year}" in message and "all years" in message
     assert browser.execute_script("return kgMap.setPlace('year', 2015)") == sum(
         1 for n in page.nodes if 2015 in n["years"]
     )
     browser.execute_script("kgMap.reset()")
     assert choice.first_selected_option.get_attribute("value") == ""
     assert browser.execute_script("return kgMap.shown.length") == len(page.nodes)
+    assert browser.find_element(By.ID, "kg-message").text == ""
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -330,7 +330,12 @@
   box.addEventListener("keydown", function (event) { if (event.key === "Enter") { search(box.value); } });
 
   // Filters and reset
-  function refresh() { nodeView.refresh(); edgeView.refresh(); }
+  function refresh() {
+    nodeView.refresh(); edgeView.refresh();
+    // a year keeps what the sources report in it; the statuses and measures stay the whole's
+    var note = place.year ? fill(text.year_whole, { year: place.year }) : "";
+    message.textContent = [data.message || "", note].filter(Boolean).join(" ");
+  }
   document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
     check.addEventListener("change", function () {
       var group = check.classList.contains("kg-type") ? hidden.type : hidden.sector;
