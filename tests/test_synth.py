@@ -44,6 +44,25 @@ def test_synth_command(tmp_path: Path):
     assert target.stat().st_size > 0
 
 
+def test_synth_command_writes_two_follow_ups_with_years(tmp_path: Path):
+    target = tmp_path / "dated.ttl"
+    args = ["synth", "-n", "60", "--seed", "2", "--years", "2015", "2016", "-o", str(target)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    same = write_synthetic(tmp_path / "same.ttl", 60, seed=2, years=(2015, 2016))
+    assert target.read_bytes() == same.path.read_bytes()
+    assert kg.Source(data=[target], bundled=False).years() == [2015, 2016]
+
+
+@pytest.mark.parametrize("years", [["2016", "2015"], ["2016", "2016"]])
+def test_synth_refuses_years_out_of_order(tmp_path: Path, years: list[str]):
+    target = tmp_path / "dated.ttl"
+    result = CliRunner().invoke(app, ["synth", "-n", "60", "--years", *years, "-o", str(target)])
+    assert result.exit_code == 2
+    assert "--years" in result.output and "earlier year first" in result.output
+    assert not target.exists()
+
+
 def test_numbered_names_sort_in_number_order(tmp_path: Path):
     summary = write_synthetic(tmp_path / "s.ttl", 400, seed=1)
     assert summary.committees > 10

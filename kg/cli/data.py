@@ -265,12 +265,25 @@ def synth(
     output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
     actors: Annotated[int, typer.Option("--actors", "-n", min=10, help="About how many.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same file.")] = 0,
+    years: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--years",
+            metavar="FIRST SECOND",
+            help="Two follow-ups, reported in these two years (for --year and --compare): the "
+            "same graph, dated.",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic graph with the structure of the real one (for benchmarks)."""
     from kg.synth import write_synthetic
 
+    if years is not None and years[0] >= years[1]:
+        raise typer.BadParameter(
+            "give the earlier year first, as in --years 2015 2016", param_hint="--years"
+        )
     try:
-        summary = write_synthetic(output, actors, seed)
+        summary = write_synthetic(output, actors, seed, years)
     except OSError as error:
         raise cannot_write(output, error) from error
     out.print(
