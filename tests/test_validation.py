@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from typer.testing import CliRunner
 
 import kg
+from kg.cli import app
 
 
 def test_bundled_data_conforms(bundled_graph):
@@ -75,6 +80,50 @@ def test_a_derived_property_written_in_data_is_refused(fixture_path):
     }
     assert "ontology/rules/04-partner.rq" in found["id:test/committee", "kg:partner"]
     assert "org:Membership" in found["id:test/committee", "kg:partner"]
+
+
+def _where(*files: Path) -> dict[tuple[str, str], str]:
+    args = ["validate", "--no-bundled", "-f", "json"]
+    for file in files:
+        args += ["--data", str(file)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    return {(v["node"], v["path"]): v["where"] for v in json.loads(result.stdout)["violations"]}
+
+
+def _line(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return 1 + next(i for i, text in enumerate(lines) if text.startswith(start))
+
+
+def test_a_violation_points_at_the_line_that_states_its_property(fixture_path, tmp_path: Path):
+    """Not at the line that types the node: there the property is not to be found. Also when
+    another file states it, and where a property list goes on over several lines."""
+    data = fixture_path("derived_property.ttl")
+    stated = f"{data}:{_line(data, ':committee kg:partner')}"
+    assert _where(data) == {
+        ("id:test/committee", "kg:partner"): stated,
+        ("id:test/committee", "kg:lacksGroup"): stated,
+    }
+    text = data.read_text(encoding="utf-8")
+    head = text[: text.index("# a derived property written in data")]
+    described, added = tmp_path / "described.ttl", tmp_path / "added.ttl"
+    described.write_text(head, encoding="utf-8")
+    prefixes = "".join(line + "\n" for line in head.splitlines() if line.startswith("@prefix"))
+    added.write_text(
+        prefixes + "\n:committee\n    kg:partner :association ;\n    kg:lacksGroup kg:Business .\n",
+        encoding="utf-8",
+    )
+    assert _where(described, added) == {
+        ("id:test/committee", "kg:partner"): f"{added}:{_line(added, '    kg:partner')}",
+        ("id:test/committee", "kg:lacksGroup"): f"{added}:{_line(added, '    kg:lacksGroup')}",
+    }
+
+
+def test_a_missing_property_points_at_the_line_that_types_the_node(fixture_path):
+    data = fixture_path("membership_without_evidence.ttl")
+    where = _where(data)
+    assert where[("id:test/m3", "prov:wasDerivedFrom")] == f"{data}:{_line(data, ':m3 a ')}"
 
 
 def test_violation_line_names_label_node_and_property(fixture_path):

@@ -47,12 +47,13 @@ _NETWORK = (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.csv)
 
 
 def placed(report: ValidationReport, source: Source) -> dict[str, str]:
-    """Node → ``file:line`` where the data files describe it, for the report's violations."""
-    from kg.validation.locate import places
+    """Violation (its ``ref``) → ``file:line`` in the data files: where its node states its
+    property, else where the node is described."""
+    from kg.validation.locate import located
 
     if report.conforms:
         return {}
-    return places((v.node for v in report.violations), source.files())
+    return located(report.violations, source.files())
 
 
 def print_violations(report: ValidationReport, where: dict[str, str], *, to: Any = None) -> None:
@@ -60,7 +61,7 @@ def print_violations(report: ValidationReport, where: dict[str, str], *, to: Any
     follow from another (a misspelt class or term) indented under it."""
     for root, following in report.grouped():
         for indent, violation in [("", root)] + [("  ↳ ", f) for f in following]:
-            at = where.get(violation.node)
+            at = where.get(violation.ref)
             line = f"{at}: {violation}" if at else str(violation)
             (to or out).print(indent + safe(line), markup=False)
 
@@ -105,8 +106,8 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
     where = placed(report, source)
     if fmt is Format.json:
         found = report.to_dict()
-        for violation in found["violations"]:
-            violation["where"] = where.get(violation["node"])
+        for violation, listed in zip(report.violations, found["violations"], strict=True):
+            listed["where"] = where.get(violation.ref)
         print_json(found)
     elif report.conforms:
         conforms = catalog("en")("terminal.conforms")

@@ -1,9 +1,10 @@
-"""Where in the data files a node is described: the file and line a violation points at.
+"""Where in the data files a violation is: the file and line it points at.
 
 The loaded graph does not keep which file a triple came from, so the files are read again,
-only when there are violations, for the line that starts a statement about the node
-(``:radda-barnen``, ``id:radda-barnen`` or ``<https://…/radda-barnen>`` at the start of a
-line): the one that gives its type, else the first.
+only when there are violations, in one pass each: every statement's subject is expanded with
+the file's own prefixes and matched to the violations' nodes. A violation points at the line,
+in a statement about its node, that states its property; else (a property missing, a path of
+several steps) at the line that gives the node's type; else at the first statement about it.
 """
 
 from __future__ import annotations
@@ -11,61 +12,137 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.model.vocab import PREFIXES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.validation.report import Violation
 
 #: Files past this size are not read again to place a violation (a national graph's one file).
 LARGEST = 50_000_000
 
+_PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE)
+#: A line's tokens: strings (whole, with any language tag or datatype), IRIs, punctuation,
+#: and words (prefixed names, ``a``)
+_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"\S*|\'(?:[^\'\\]|\\.)*\'\S*|<[^<>]*>|[;,\[\]]|[^\s;,\[\]"\']+'
+)
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-def places(nodes: Iterable[str], files: Iterable[Path]) -> dict[str, str]:
-    """Node (as violations name it: ``id:radda-barnen``) → ``file:line`` of the statement in
-    ``files`` that gives its type, else of the first about it; nodes not found (blank nodes,
-    nodes only pointed at) are left out.
+
+def located(violations: Iterable[Violation], files: Iterable[Path]) -> dict[str, str]:
+    """Violation (its :attr:`~kg.validation.report.Violation.ref`, ``"node path"``) →
+    ``file:line``; violations whose node no file describes (a blank node, a node only
+    pointed at) are left out.
 
     >>> import tempfile
+    >>> from kg.validation.report import Violation
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = Path(folder) / "a.ttl"
-    ...     lines = ["@prefix : <x> .", "", ":radda-barnen a :T .", ":b a :T .",
-    ...              "<http://e.org/b> a :T ."]
+    ...     lines = ["@prefix id: <https://w3id.org/kg-malmo/id/> .", "@prefix kg: <x#> .",
+    ...              "id:b a kg:T ;", "    kg:partner id:c .", "id:b kg:page 3 ."]
     ...     _ = path.write_text("\\n".join(lines), encoding="utf-8")
-    ...     found = places(["id:radda-barnen", "<http://e.org/b>"], [path])
-    ...     [found[n].rsplit(":", 1)[1] for n in ("id:radda-barnen", "<http://e.org/b>")]
-    ['3', '5']
+    ...     found = located([Violation("B", "id:b", "<x#partner>", "…"),
+    ...                      Violation("B", "id:b", "kg:label", "…")], [path])
+    ...     [found[ref].rsplit(":", 1)[1] for ref in ("id:b <x#partner>", "id:b kg:label")]
+    ['4', '3']
     """
-    exact: dict[str, str] = {}  # a node by its IRI written out (``<https://…/x>``)
-    loose: dict[str, str] = {}  # or by a prefixed name ending in its last part (``id:x``)
-    for node in set(nodes):
-        iri = _iri(node)
-        if iri is not None:
-            tail = re.split(r"[/#:]", iri)[-1]
-            loose[node] = rf"^[ \t]*(?:<{re.escape(iri)}>|[\w-]*:{re.escape(tail)})"
-            if node.startswith("<"):  # an IRI no prefix of kg's shortens: written out first,
-                exact[node] = rf"^[ \t]*<{re.escape(iri)}>"  # as ``x:tail`` may be another's
-    found = _statements(exact, files)
-    found.update(_statements({n: p for n, p in loose.items() if n not in found}, files))
+    violations = list(violations)
+    nodes = {iri: v.node for v in violations if (iri := _iri(v.node)) is not None}
+    first: dict[str, str] = {}
+    stated: dict[tuple[str, str, bool], str] = {}  # (node, property, in [ … ]) → first line
+    for path in (p for p in files if p.stat().st_size <= LARGEST):
+        for node, number, terms, opens in _statements(path, nodes):
+            at = f"{path}:{number}"
+            if opens:
+                first.setdefault(node, at)
+            for term, nested in terms:
+                stated.setdefault((node, term, nested), at)
+    found = {}
+    for v in violations:
+        keys = [(v.node, *key) for key in _wanted(v.path)] + [(v.node, _RDF_TYPE, False)]
+        at = next((stated[key] for key in keys if key in stated), first.get(v.node))
+        if at is not None:
+            found[v.ref] = at
     return found
 
 
-def _statements(subjects: dict[str, str], files: Iterable[Path]) -> dict[str, str]:
-    """Node → ``file:line`` of the statement matching its pattern in ``subjects`` that gives
-    its type, else of the first."""
-    typed: dict[str, str] = {}
-    first: dict[str, str] = {}
-    for path in (p for p in files if p.stat().st_size <= LARGEST):
-        if len(typed) == len(subjects):
-            break
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for node, subject in subjects.items():
-            # where the node is typed (``:x a kg:Committee``), else the first statement about it
-            for ending, found in ((r"\s+a\s", typed), (r"(?=[\s;,.]|$)", first)):
-                if node not in found and (match := re.search(subject + ending, text, re.M)):
-                    found[node] = f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
-    return {**first, **typed}
+def _wanted(path: str) -> list[tuple[str, bool]]:
+    """Where a statement of the violation's ``path`` may be, best first: (property IRI, whether
+    in a blank node's ``[ … ]``). A property: stated of the node, else in one of its blank
+    nodes; a sequence (``oa:hasSelector/oa:exact``): its last step in a blank node, else its
+    first step; any other path: nowhere in particular."""
+    steps = path.split("/") if re.fullmatch(r"[\w-]+:[\w-]+(?:/[\w-]+:[\w-]+)+", path) else [path]
+    iris = [_iri(step) for step in steps]
+    if None in iris or not re.fullmatch(r"\S+", path):
+        return []
+    if len(iris) == 1:
+        return [(iris[0], False), (iris[0], True)]
+    return [(iris[-1], True), (iris[0], False)]
+
+
+def _statements(
+    path: Path, nodes: dict[str, str]
+) -> Iterable[tuple[str, int, list[tuple[str, bool]], bool]]:
+    """For each line of a statement about one of ``nodes`` (IRI → node): the node, the line's
+    number, the predicates on it (``a`` as ``rdf:type``), each with whether it is stated of a
+    blank node in ``[ … ]``, and whether the statement opens on it."""
+    prefixes: dict[str, str] = {}
+    node: str | None = None
+    inside = long_string = predicate = False
+    depth = 0
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.count('"""') % 2:  # a string over several lines opens or closes here
+                long_string = not long_string
+                at = line.index('"""') if long_string else line.rindex('"""') + 3
+                line = line[:at] + ' ""' if long_string else line[at:]
+            elif long_string:
+                continue
+            code = "" if line.lstrip().startswith("#") else re.sub(r"\s#[^\"<>]*$", "", line)
+            tokens = _TOKEN.findall(code)
+            if not tokens:
+                continue
+            last = tokens[-1]
+            opens = not inside
+            if opens:
+                if declared := _PREFIX.match(line.strip()):
+                    prefixes[declared[1]] = declared[2]
+                    continue
+                if tokens[0].lower() in ("@base", "base"):
+                    continue
+                node = nodes.get(_expand(tokens.pop(0), prefixes) or "")
+                predicate, depth = True, 0
+            stated = []
+            for token in tokens:
+                if token in "[]":
+                    depth += 1 if token == "[" else -1
+                    predicate = token == "["
+                elif token == ";":
+                    predicate = True
+                elif token not in (",", ".") and predicate:
+                    stated.append((_expand(token, prefixes), depth > 0))
+                    predicate = False
+            if node is not None:
+                yield node, number, [(t, nested) for t, nested in stated if t], opens
+            inside = last != "."
+            if not inside:
+                node = None
+
+
+def _expand(term: str, prefixes: dict[str, str]) -> str | None:
+    """The IRI a Turtle term names with the file's ``prefixes`` (``a``: ``rdf:type``)."""
+    if term == "a":
+        return _RDF_TYPE
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    prefix, colon, local = term.partition(":")
+    return prefixes[prefix] + local if colon and prefix in prefixes else None
 
 
 def _iri(node: str) -> str | None:
-    """The full IRI of a node as :func:`~kg.model.names.display` writes it, or None."""
+    """The full IRI of a node or property as :func:`~kg.model.names.display` writes it."""
     if node.startswith("_:"):
         return None
     if node.startswith("<") and node.endswith(">"):  # an IRI no prefix shortens
