@@ -162,3 +162,41 @@ def test_report_as_plain_data(fixture_path):
     data = report.to_dict()
     assert data["conforms"] is False
     assert data["violations"][0]["node"] == "id:test/university"
+
+
+TRICKY = '''PREFIX id: <https://w3id.org/kg-malmo/id/>
+@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+# a comment that ends like a statement .
+id:x rdfs:comment "a ; b . c"@sv;
+    rdfs:label """over
+two lines ; kg:sector .""" ;
+    kg:sector kg:Busines . # misspelt
+id:e
+    a kg:SourceExcerpt ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "a quote" ] ;
+    kg:page 3.
+'''
+
+
+@pytest.mark.parametrize(
+    ("node", "path", "line"),
+    [
+        ("id:x", "kg:sector", 9),  # after a string with ; and . and a string over lines
+        ("id:x", "rdfs:label", 7),
+        ("id:x", "kg:missing", 6),  # not stated, not typed: the statement's first line
+        ("id:e", "oa:exact", 12),  # inside the selector's [ … ]
+        ("id:e", "oa:hasSelector/oa:exact", 12),
+        ("id:e", "kg:page", 13),
+        ("id:e", "(node)", 11),  # typed on a line of its own
+    ],
+)
+def test_located_reads_turtle_as_written(tmp_path: Path, node: str, path: str, line: int):
+    from kg.validation.locate import located
+    from kg.validation.report import Violation
+
+    data = tmp_path / "tricky.ttl"
+    data.write_text(TRICKY, encoding="utf-8")
+    violation = Violation(node, node, path, "…")
+    assert located([violation], [data]) == {violation.ref: f"{data}:{line}"}

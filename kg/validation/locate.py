@@ -25,7 +25,8 @@ _PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w-]*):\s*<([^>]*)>", re.IGNORECAS
 #: A line's tokens: strings (whole, with any language tag or datatype), IRIs, punctuation,
 #: and words (prefixed names, ``a``)
 _TOKEN = re.compile(
-    r'"(?:[^"\\]|\\.)*"\S*|\'(?:[^\'\\]|\\.)*\'\S*|<[^<>]*>|[;,\[\]]|[^\s;,\[\]"\']+'
+    r'"(?:[^"\\]|\\.)*"[^\s;,\[\]]*|\'(?:[^\'\\]|\\.)*\'[^\s;,\[\]]*|<[^<>]*>|[;,\[\]]'
+    r'|[^\s;,\[\]"\']+'
 )
 _BASE = re.compile(r"(?:@base|BASE)\s", re.IGNORECASE)
 _COMMENT = re.compile(r"\s#[^\"<>]*$")
