@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 import kg.progress as progress
 from kg.model.vocab import PREFIXES
@@ -21,15 +22,21 @@ from kg.model.vocab import PREFIXES
 if TYPE_CHECKING:  # pragma: no cover
     from kg.validation.report import Violation
 
-_PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE)
-#: A line's tokens: strings (whole, with any language tag or datatype), IRIs, punctuation,
-#: and words (prefixed names, ``a``)
+_PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_BASE = re.compile(r"(?:@base|BASE)\s+<([^>]*)>", re.IGNORECASE)
+_WORD = r"(?:[^\s;,\[\]\"'#\\]|\\.)"  # of a prefixed name: any escape (\/), never a #
+#: A line's tokens: strings (with any language tag or datatype), IRIs, punctuation, a comment
+#: (to the end of the line) and words (prefixed names, ``a``, numbers)
 _TOKEN = re.compile(
-    r'"(?:[^"\\]|\\.)*"[^\s;,\[\]]*|\'(?:[^\'\\]|\\.)*\'[^\s;,\[\]]*|<[^<>]*>|[;,\[\]]'
-    r'|[^\s;,\[\]"\']+'
+    rf'(?:"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')(?:@[\w-]+|\^\^(?:<[^<>]*>|{_WORD}+))?'
+    rf"|<[^<>]*>|[;,\[\]]|#.*|{_WORD}+"
 )
-_BASE = re.compile(r"(?:@base|BASE)\s", re.IGNORECASE)
-_COMMENT = re.compile(r"\s#[^\"<>]*$")
+#: A # that may start a comment: at the start, or after a space or punctuation (in an IRI
+#: or a prefixed name, # follows a letter)
+_MAYBE_COMMENT = re.compile(r"(?:^|[\s;,.\])\"'>])#")
+_LONG_STRINGS = ('"""', "'''")
+#: What hides a # or quotes from the line's code: long and short strings, IRIs; or a comment
+_SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>]*>|(?<!\\)#.*')
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -40,14 +47,16 @@ def located(violations: Iterable[Violation], files: Iterable[Path]) -> dict[str,
 
     >>> import tempfile
     >>> from kg.validation.report import Violation
+    >>> violations = [Violation("B", "id:b", "<https://e.org/x#partner>", "…"),
+    ...               Violation("B", "id:b", "kg:label", "…")]
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = Path(folder) / "a.ttl"
-    ...     lines = ["@prefix id: <https://w3id.org/kg-malmo/id/> .", "@prefix kg: <x#> .",
-    ...              "id:b a kg:T ;", "    kg:partner id:c .", "id:b kg:page 3 ."]
+    ...     lines = ["@prefix id: <https://w3id.org/kg-malmo/id/> .",
+    ...              "@prefix e: <https://e.org/x#> .",
+    ...              "id:b a e:T ;", "    e:partner id:c .", "id:b e:page 3 ."]
     ...     _ = path.write_text("\\n".join(lines), encoding="utf-8")
-    ...     found = located([Violation("B", "id:b", "<x#partner>", "…"),
-    ...                      Violation("B", "id:b", "kg:label", "…")], [path])
-    ...     [found[ref].rsplit(":", 1)[1] for ref in ("id:b <x#partner>", "id:b kg:label")]
+    ...     found = located(violations, [path])
+    >>> [found[v.ref].rsplit(":", 1)[1] for v in violations]
     ['4', '3']
     """
     violations = list(violations)
@@ -99,34 +108,35 @@ def _statements(
     number, the predicates on it (``a`` as ``rdf:type``), each with whether it is stated of a
     blank node in ``[ … ]``, and whether the statement opens on it."""
     prefixes: dict[str, str] = {}
+    base = path.resolve().as_uri()  # what relative IRIs resolve against, as when loading
     node: str | None = None
-    inside = long_string = predicate = False
+    long_string: str | None = None  # the quotes of a string over several lines, inside one
+    inside = predicate = False
     depth = 0
     with path.open(encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, 1):
-            if '"""' in line and line.count('"""') % 2:  # a string over several lines
-                long_string = not long_string
-                at = line.index('"""') if long_string else line.rindex('"""') + 3
-                line = line[:at] + ' ""' if long_string else line[at:]
-            elif long_string:
-                continue
-            if "#" in line:  # a comment, not an IRI's fragment or a quote's
-                line = "" if line.lstrip().startswith("#") else _COMMENT.sub("", line)
+            if long_string is not None:  # inside a string over several lines
+                if (end := line.find(long_string)) < 0:
+                    continue
+                line, long_string = line[end + 3 :], None
+            line, long_string = _code(line)
             code = line.strip()
             if not code:
                 continue
             opens = not inside
-            inside = long_string or not code.endswith(".")
+            inside = long_string is not None or not code.endswith(".")
             if opens:
                 if code[0] in "@PpBb" and (declared := _PREFIX.match(code)):
-                    prefixes[declared[1]] = declared[2]
+                    prefixes[declared[1]] = _resolved(declared[2], base)
                     inside = False  # SPARQL's PREFIX has no closing "."
                     continue
-                if code[0] in "@Bb" and _BASE.match(code):
+                if code[0] in "@Bb" and (declared := _BASE.match(code)):
+                    base = _resolved(declared[1], base)
                     inside = False
                     continue
-                subject = code.split(None, 1)[0]
-                node = nodes.get(_expand(subject, prefixes) or "")
+                first = _TOKEN.match(code)
+                subject = first.group() if first else ""
+                node = nodes.get(_expand(subject, prefixes, base) or "")
                 if node is None:
                     continue
                 tokens = _TOKEN.findall(code)[1:]
@@ -143,21 +153,47 @@ def _statements(
                 elif token == ";":
                     predicate = True
                 elif token not in (",", ".") and predicate:
-                    stated.append((_expand(token.rstrip("."), prefixes), depth > 0))
+                    stated.append((_expand(token.rstrip("."), prefixes, base), depth > 0))
                     predicate = False
             yield node, number, [(t, nested) for t, nested in stated if t], opens
             if not inside:
                 node = None
 
 
-def _expand(term: str, prefixes: dict[str, str]) -> str | None:
-    """The IRI a Turtle term names with the file's ``prefixes`` (``a``: ``rdf:type``)."""
+def _code(line: str) -> tuple[str, str | None]:
+    """``line`` up to its comment (a ``#`` outside IRIs and strings), and, where it opens a
+    long string (in three quotes) it does not close, up to that string, given as an empty
+    string, with the string's quotes."""
+    if '"""' in line or "'''" in line or ("#" in line and _MAYBE_COMMENT.search(line)):
+        at = 0
+        while found := _SCAN.search(line, at):
+            start, quotes = found.start(), found.group()
+            if quotes.startswith("#"):
+                return line[:start], None
+            at = found.end()
+            if quotes in _LONG_STRINGS:
+                if (end := line.find(quotes, at)) < 0:
+                    return line[:start] + ' ""', quotes
+                at = end + 3
+    return line, None
+
+
+def _expand(term: str, prefixes: dict[str, str], base: str) -> str | None:
+    """The IRI a Turtle term names with the file's ``prefixes`` and ``base`` (``a``:
+    ``rdf:type``)."""
     if term == "a":
         return _RDF_TYPE
     if term.startswith("<") and term.endswith(">"):
-        return term[1:-1]
+        return _resolved(term[1:-1], base)
     prefix, colon, local = term.partition(":")
-    return prefixes[prefix] + local if colon and prefix in prefixes else None
+    if not colon or prefix not in prefixes:
+        return None
+    return prefixes[prefix] + (re.sub(r"\\(.)", r"\1", local) if "\\" in local else local)
+
+
+def _resolved(iri: str, base: str) -> str:
+    """``iri`` as written (absolute), or resolved against ``base`` (relative)."""
+    return iri if re.match(r"[A-Za-z][\w+.-]*:", iri) else urljoin(base, iri)
 
 
 def _iri(node: str) -> str | None:
