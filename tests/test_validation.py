@@ -144,6 +144,25 @@ def test_a_violation_in_n_triples_points_at_its_triple(fixture_path, tmp_path: P
     }
 
 
+def test_a_violation_in_turtle_pyoxigraph_wrote_points_at_its_line(fixture_path, tmp_path: Path):
+    """pyoxigraph escapes a / in a local name (``id:test\\/committee``)."""
+    import pyoxigraph as ox
+
+    from kg.model.vocab import PREFIXES
+
+    store = ox.Store()
+    store.load(path=str(fixture_path("derived_property.ttl")), format=ox.RdfFormat.TURTLE)
+    data = tmp_path / "written.ttl"
+    data.write_bytes(ox.serialize(store, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)))
+    text = data.read_text(encoding="utf-8")
+    assert "id:test\\/committee" in text
+    lines = text.splitlines()
+    # pyoxigraph opens the statement with another property and puts kg:partner on a line of
+    # its own, indented
+    stated = [i for i, line in enumerate(lines, 1) if "kg:partner id:test\\/association" in line]
+    assert _where(data)[("id:test/committee", "kg:partner")] == f"{data}:{stated[0]}"
+
+
 def test_a_missing_property_points_at_the_line_that_types_the_node(fixture_path):
     data = fixture_path("membership_without_evidence.ttl")
     where = _where(data)
