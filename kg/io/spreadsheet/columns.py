@@ -68,10 +68,6 @@ class Sheet:
         """Every folded name this sheet accepts."""
         return {fold(n) for n in (self.key, self.en, self.sv, *self.aliases)}
 
-    def column_header(self, key: str) -> str:
-        """The English header of the column with ``key``."""
-        return next(c.en for c in self.columns if c.key == key)
-
     def column(self, header: str) -> Column | None:
         """The column a header names, or None."""
         key = fold(header)
