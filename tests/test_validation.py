@@ -196,6 +196,7 @@ id:e
     a kg:SourceExcerpt ;
     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "a quote" ] ;
     kg:page 3.
+id:y a kg:Company . id:z a kg:Company ; kg:sector kg:Business .
 '''
 
 
@@ -209,13 +210,18 @@ id:e
         ("id:e", "oa:hasSelector/oa:exact", 12),
         ("id:e", "kg:page", 13),
         ("id:e", "(node)", 11),  # typed on a line of its own
+        ("id:z", "kg:sector", 14),  # a second statement on a line
+        ("id:y", "(node)", 14),
     ],
 )
 def test_located_reads_turtle_as_written(tmp_path: Path, node: str, path: str, line: int):
+    import pyoxigraph as ox
+
     from kg.validation.locate import located
     from kg.validation.report import Violation
 
     data = tmp_path / "tricky.ttl"
     data.write_text(TRICKY, encoding="utf-8")
+    assert len(list(ox.parse(path=str(data), format=ox.RdfFormat.TURTLE))) == 11  # valid
     violation = Violation(node, node, path, "…")
     assert located([violation], [data]) == {violation.ref: f"{data}:{line}"}

@@ -37,6 +37,8 @@ _MAYBE_COMMENT = re.compile(r"(?:^|[\s;,.\])\"'>])#")
 _LONG_STRINGS = ('"""', "'''")
 #: What hides a # or quotes from the line's code: long and short strings, IRIs; or a comment
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>]*>|(?<!\\)#.*')
+#: A "." followed by more on the line: maybe a statement's end with another after it
+_ENDS_INSIDE = re.compile(r"\.\s+\S")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -120,44 +122,67 @@ def _statements(
                     continue
                 line, long_string = line[end + 3 :], None
             line, long_string = _code(line)
-            code = line.strip()
-            if not code:
-                continue
-            opens = not inside
-            inside = long_string is not None or not code.endswith(".")
-            if opens:
-                if code[0] in "@PpBb" and (declared := _PREFIX.match(code)):
-                    prefixes[declared[1]] = _resolved(declared[2], base)
-                    inside = False  # SPARQL's PREFIX has no closing "."
+            for code in _statements_on(line.strip()):
+                if not code:
                     continue
-                if code[0] in "@Bb" and (declared := _BASE.match(code)):
-                    base = _resolved(declared[1], base)
-                    inside = False
+                opens = not inside
+                inside = long_string is not None or not _ends(code.rsplit(None, 1)[-1])
+                if opens:
+                    if code[0] in "@PpBb" and (declared := _PREFIX.match(code)):
+                        prefixes[declared[1]] = _resolved(declared[2], base)
+                        inside = False  # SPARQL's PREFIX has no closing "."
+                        continue
+                    if code[0] in "@Bb" and (declared := _BASE.match(code)):
+                        base = _resolved(declared[1], base)
+                        inside = False
+                        continue
+                    first = _TOKEN.match(code)
+                    subject = first.group() if first else ""
+                    node = nodes.get(_expand(subject, prefixes, base) or "")
+                    if node is None:
+                        continue
+                    tokens = _TOKEN.findall(code)[1:]
+                    predicate, depth = True, 0
+                elif node is None:
                     continue
-                first = _TOKEN.match(code)
-                subject = first.group() if first else ""
-                node = nodes.get(_expand(subject, prefixes, base) or "")
-                if node is None:
-                    continue
-                tokens = _TOKEN.findall(code)[1:]
-                predicate, depth = True, 0
-            elif node is None:
-                continue
-            else:
-                tokens = _TOKEN.findall(code)
-            stated = []
-            for token in tokens:
-                if token in "[]":
-                    depth += 1 if token == "[" else -1
-                    predicate = token == "["
-                elif token == ";":
-                    predicate = True
-                elif token not in (",", ".") and predicate:
-                    stated.append((_expand(token.rstrip("."), prefixes, base), depth > 0))
-                    predicate = False
-            yield node, number, [(t, nested) for t, nested in stated if t], opens
-            if not inside:
-                node = None
+                else:
+                    tokens = _TOKEN.findall(code)
+                stated = []
+                for token in tokens:
+                    if token in "[]":
+                        depth += 1 if token == "[" else -1
+                        predicate = token == "["
+                    elif token == ";":
+                        predicate = True
+                    elif token not in (",", ".") and predicate:
+                        stated.append((_expand(token.rstrip("."), prefixes, base), depth > 0))
+                        predicate = False
+                yield node, number, [(t, nested) for t, nested in stated if t], opens
+                if not inside:
+                    node = None
+
+
+def _statements_on(code: str) -> Iterable[str]:
+    """The line's code, split after each "." that ends a statement where a line holds more
+    than one (``id:x a kg:T . id:y a kg:T .``)."""
+    if not _ENDS_INSIDE.search(code):
+        yield code
+        return
+    depth, start = 0, 0
+    for token in _TOKEN.finditer(code):
+        text = token.group()
+        depth += {"[": 1, "]": -1}.get(text, 0)
+        if depth <= 0 and _ends(text):
+            yield code[start : token.end()].strip()
+            start = token.end()
+    if rest := code[start:].strip():
+        yield rest
+
+
+def _ends(token: str) -> bool:
+    """Whether a token ends a statement: ``.``, or a name with it glued on (``kg:A.``; not
+    ``id:dot\\.``, whose dot is escaped, nor a string or an IRI)."""
+    return token == "." or (token[-1] == "." and token[-2:] != "\\." and token[0] not in "\"'<")
 
 
 def _code(line: str) -> tuple[str, str | None]:
