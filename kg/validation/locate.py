@@ -25,18 +25,19 @@ if TYPE_CHECKING:  # pragma: no cover
 _PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 _BASE = re.compile(r"(?:@base|BASE)\s+<([^>]*)>", re.IGNORECASE)
 _WORD = r"(?:[^\s;,\[\]\"'#\\]|\\.)"  # of a prefixed name: any escape (\/), never a #
+_STRING = r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\''  # on one line, escapes kept
+_IRI = r"<[^<>]*>"
 #: A line's tokens: strings (with any language tag or datatype), IRIs, punctuation, a comment
 #: (to the end of the line) and words (prefixed names, ``a``, numbers)
 _TOKEN = re.compile(
-    rf'(?:"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')(?:@[\w-]+|\^\^(?:<[^<>]*>|{_WORD}+))?'
-    rf"|<[^<>]*>|[;,\[\]]|#.*|{_WORD}+"
+    rf"(?:{_STRING})(?:@[\w-]+|\^\^(?:{_IRI}|{_WORD}+))?|{_IRI}|[;,\[\]]|#.*|{_WORD}+"
 )
 #: What may come before a # that starts a comment (in an IRI or a name, # follows a letter)
 _BEFORE_COMMENT = frozenset(" \t;,.])\"'>")
 _SCHEME = re.compile(r"[A-Za-z][\w+.-]*:")
 _LONG_STRINGS = ('"""', "'''")
 #: What hides a # or quotes from the line's code: long and short strings, IRIs; or a comment
-_SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>]*>|(?<!\\)#.*')
+_SCAN = re.compile(rf"\"\"\"|\'\'\'|{_STRING}|{_IRI}|(?<!\\)#.*")
 #: A "." followed by what may start a statement: a statement's end with another after it
 _ENDS_INSIDE = re.compile(r"\.\s+(?:<|_:|\[|[\w-]*:)")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -128,7 +129,7 @@ def _statements(
                 if not code:
                     continue
                 opens = not inside
-                inside = long_string is not None or code[-1] != "." or code[-2:] == "\\."
+                inside = long_string is not None or not _closes(code)
                 if opens:
                     if code[0] in "@PpBb" and (declared := _PREFIX.match(code)):
                         prefixes[declared[1]] = _resolved(declared[2], base)
@@ -178,9 +179,14 @@ def _statements_on(code: str) -> Iterable[str]:
 
 
 def _ends(token: str) -> bool:
-    """Whether a token ends a statement: ``.``, or a name with it glued on (``kg:A.``; not
-    ``id:dot\\.``, whose dot is escaped, nor a string or an IRI)."""
-    return token == "." or (token[-1] == "." and token[-2:] != "\\." and token[0] not in "\"'<")
+    """Whether a token ends a statement: ``.``, or a name with it glued on (``kg:A.``), not
+    a string or an IRI."""
+    return token[0] not in "\"'<" and _closes(token)
+
+
+def _closes(text: str) -> bool:
+    """Whether ``text`` ends in a statement's closing ``.`` (not ``id:dot\\.``, escaped)."""
+    return text[-1] == "." and text[-2:] != "\\."
 
 
 def _code(line: str) -> tuple[str, str | None]:
