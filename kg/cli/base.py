@@ -85,7 +85,8 @@ class Command(typer_core.TyperCommand):
         from kg.cli.memory import guard_memory
 
         guard_memory()
-        out.forget(), err.forget()  # each command measures its own terminal
+        for console in (out, err):  # each command measures its own terminal
+            console.forget()
         # A command runs once: the collector is paused throughout, as the first collections
         # after each step walk all it made (13 s of a national report); kg serve collects.
         paused = collection_paused() if ctx.command.name != "serve" else contextlib.nullcontext()
