@@ -95,7 +95,8 @@ def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
 @pytest.fixture
 def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     """Terminal tables wide enough that no label is wrapped. Through the environment, which
-    rich reads at every measure: a width set on the console would outlive the test."""
+    each command's consoles read when they are made: a width set on a console would outlive
+    the test."""
     monkeypatch.setenv("COLUMNS", "400")
 
 
