@@ -123,6 +123,10 @@ def test_a_swedish_map_speaks_swedish_in_the_browser(browser, bundled: Analysis,
     assert "nämnd" in panel.text and "andra delar av kommunen" in panel.text
     cites = [c.get_attribute("textContent") for c in panel.find_elements(By.TAG_NAME, "cite")]
     assert any(", s. " in c for c in cites)
+    quotes = [
+        q.get_attribute("textContent") for q in panel.find_elements(By.TAG_NAME, "blockquote")
+    ]
+    assert quotes and all(q.startswith("”") for q in quotes)  # Swedish quotation marks
     browser.execute_script("kgMap.search('inget sådant namn alls')")
     assert "Inget matchar" in browser.find_element(By.ID, "kg-found").text
     assert severe(browser) == []
@@ -156,6 +160,25 @@ def test_the_drawn_map_tells_the_reports_story(browser, tmp_path: Path, data: st
         no_partner = row["status"] in ("no-partner", "absent")
         assert node["dashed"] == no_partner, row["label"]
         assert (node["border"] == "#D55E00") == no_partner, row["label"]
+    # a link's panel quotes the passages the report cites for that partner: both sides'
+    links = {
+        frozenset((e["from"], e["to"])): e["id"]
+        for e in browser.execute_script("return kgMap.data.edges")
+    }
+    pairs = [(row, p) for row in report["gaps"] for p in row["partner_list"]][:40]
+    assert pairs
+    for row, partner in pairs:
+        browser.execute_script(
+            "kgMap.showLink(arguments[0])", links[frozenset((row["committee"], partner["iri"]))]
+        )
+        quoted = browser.execute_script(
+            "return Array.from(document.querySelectorAll('#kg-panel blockquote'))"
+            ".map(function (q) { return q.firstChild.textContent; })"
+        )
+        assert {q.strip("“”") for q in quoted} == {e["quote"] for e in partner["evidence"]}, (
+            row["label"],
+            partner["label"],
+        )
     browser.execute_script("kgMap.select(arguments[0])", report["gaps"][-1]["committee"])
     panel = browser.find_element("id", "kg-panel").text
     assert f"partners\n{report['gaps'][-1]['partners']}" in panel

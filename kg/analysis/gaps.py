@@ -74,7 +74,7 @@ def _gap_row(
     for partner in facts.partners.get(committee, ()):
         # the collaborations the network's link counts: a whole left to the part both share
         shared = counted(ours & set(facts.takes_part_in.get(partner, ())), parts_of)
-        excerpts = [e for collab in shared for e in parties.evidence(partner, collab)]
+        excerpts = [e for collab in shared for e in parties.between(committee, partner, collab)]
         partners.append(
             {
                 "iri": partner,

@@ -51,6 +51,11 @@ class Parties:
         found = {e for m in self.members(organisation, collaboration) for e in excerpts.get(m, ())}
         return sorted(found)
 
+    def between(self, a: str, b: str, collaboration: str) -> list[str]:
+        """The excerpts that make ``a`` and ``b`` parties of ``collaboration``: the evidence of
+        their link through it, both sides cited (as ``evidence-between-actors`` cites them)."""
+        return sorted({*self.evidence(a, collaboration), *self.evidence(b, collaboration)})
+
     def active(self, organisation: str) -> list[int]:
         """The years the sources report ``organisation`` as a party of any collaboration."""
         collaborations = self._facts.takes_part_in.get(organisation, ())

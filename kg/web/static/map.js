@@ -155,7 +155,7 @@
     (ids || []).forEach(function (id) {
       var ex = data.excerpts[id];
       if (!ex) { return; }
-      var q = el("blockquote", "“" + ex.quote + "”");
+      var q = el("blockquote", text.quote_marks[0] + ex.quote + text.quote_marks[1]);
       q.appendChild(el("cite", cite(ex)));
       parent.appendChild(q);
     });
@@ -223,6 +223,17 @@
     panel.appendChild(el("h3", text.actor_evidence_heading));
     evidenceList(n.evidence, panel);
   }
+  // A link's evidence through one collaboration: the passages that make either end a party
+  // of it (kg.model.parties.Parties.between, as the report and evidence-between-actors cite)
+  function pairEvidence(a, b, collab) {
+    var found = {};
+    [a, b].forEach(function (id) {
+      (byId[id].collaborations || []).forEach(function (entry) {
+        if (entry[0] === collab) { entry[1].forEach(function (x) { found[x] = true; }); }
+      });
+    });
+    return Object.keys(found).sort();
+  }
   function showEdge(id) {
     var e = null;
     data.edges.forEach(function (x) { if (x.id === id) { e = x; } });
@@ -232,7 +243,9 @@
     if (e.collaborations) {
       panel.appendChild(el("h3", fill(text.shared_heading, { n: e.collaborations.length })));
       var ul = el("ul");
-      e.collaborations.forEach(function (c) { ul.appendChild(collabItem(c, null)); });
+      e.collaborations.forEach(function (c) {
+        ul.appendChild(collabItem(c, pairEvidence(e.from, e.to, c)));
+      });
       panel.appendChild(ul);
     } else {
       panel.appendChild(el("h3", text.membership_evidence_heading));
@@ -367,7 +380,7 @@
   window.kgMap = {
     data: data, nodes: nodes, edges: edges, shown: nodeView, network: network,
     stable: !data.physics, firstDrawn: null, select: select, search: search, reset: reset,
-    highlight: highlight,
+    highlight: highlight, showLink: showEdge,
     setPlace: function (kind, iri) {
       place[kind] = iri ? String(iri) : "";
       var choice = document.getElementById("kg-" + kind);
