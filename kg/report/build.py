@@ -70,6 +70,7 @@ def build_report(
             "committees_with_unnamed_partners_only": sum(
                 1 for r in analysis.gaps if r["status"] == UNNAMED_ONLY
             ),
+            "committees_absent": sum(1 for r in analysis.gaps if r["status"] == ABSENT),
             "communities": len(analysis.communities),
             "betweenness": {
                 "method": analysis.centrality.betweenness_method,
@@ -153,7 +154,8 @@ def documents(facts: Facts) -> list[dict]:
 
 
 def findings(report: dict) -> dict:
-    """The headline findings, as data: the committees with no partner, how many committees
+    """The headline findings, as data: the committees described with no partner named and
+    those no source describes (in a year's report), how many committees
     lack each group (fewest reached first), the committees with partners that still lack the
     most groups, the pairs of groups never linked or joined by a single link, the top broker
     (:func:`top_broker`)."""
@@ -166,7 +168,8 @@ def findings(report: dict) -> dict:
     most = max((len(r["missing_sectors"]) for r in with_partners), default=0)
     return {
         "committees": len(gaps),
-        "without_partners": [_ref(r) for r in gaps if r["status"] in (NO_PARTNER, ABSENT)],
+        "without_partners": [_ref(r) for r in gaps if r["status"] == NO_PARTNER],
+        "absent": [_ref(r) for r in gaps if r["status"] == ABSENT],
         "lacking_groups": sorted(
             ({"group": g, "committees": lacking[g]} for g in words.gap_groups if lacking[g]),
             key=lambda x: (-x["committees"], words.gap_groups.index(x["group"])),

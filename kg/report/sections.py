@@ -76,6 +76,16 @@ def findings(report: dict, cat: Catalog) -> Section:
                 names=listed(cat, [[committee_link(cat, r, report)] for r in none]),
             )
         )
+    absent = found.get("absent", [])
+    if absent:
+        items.append(
+            fill(
+                cat.template("findings.absent", len(absent)),
+                n=Strong(cat.number(len(absent))),
+                total=cat.number(total),
+                names=listed(cat, [[committee_link(cat, r, report)] for r in absent]),
+            )
+        )
     lacking = found["lacking_groups"]
     if lacking:
         first = lacking[0]
@@ -189,8 +199,9 @@ def data(report: dict, cat: Catalog) -> Section:
             ),
         ),
         cat(
-            "data.committees",
+            "data.committees_absent" if s.get("committees_absent") else "data.committees",
             committees=cat.plural("count.committees", s["committees"]),
+            absent=cat.number(s.get("committees_absent", 0)),
             no_partner=cat.number(s["committees_without_partners"]),
             unnamed=cat.number(s["committees_with_unnamed_partners_only"]),
         ),
