@@ -167,6 +167,8 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
         "sv": ("**18** av 21 nämnder beskrivs inte i någon av källorna", "18 beskrivs inte"),
     }[lang]
     assert said[0] in text and said[1] in text
+    appendix = {"en": "None of the sources describes this committee.", "sv": "Ingen av källorna"}
+    assert appendix[lang] in text  # not "no partner and no work": they are not described
     assert "no partner named in the sources" not in text and "ingen partner namngiven i" not in text
 
 

@@ -146,5 +146,9 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         if row["own_work"]:
             works = cat.join([cat.name(w["label"], w.get("label_en")) for w in row["own_work"]])
             items.append([cat("appendix.own_work", list=works)])
-        blocks.append(Bullets(items) if items else Paragraph([cat("appendix.none")]))
+        if items:
+            blocks.append(Bullets(items))
+        else:  # described with nothing to list, or (in a year's report) described by no source
+            key = "appendix.absent" if row["status"] == "absent" else "appendix.none"
+            blocks.append(Paragraph([cat(key)]))
     return Section("appendix", cat("heading.appendix"), blocks)
