@@ -97,7 +97,7 @@ def test_an_unknown_choice_is_a_usage_error_listing_the_accepted_values(
 @pytest.mark.parametrize(
     ("args", "accepted"),
     [
-        (["centrality", "--type", "comittee"], ["Committee", "Association", "PublicAgency"]),
+        (["centrality", "--type", "comittee"], ["committee", "public agency", "unit", "nämnd"]),
         (["gaps", "--sector", "acadmia"], ["civil", "academia", "business", "agencies", "city"]),
         (["suggest", "x", "--sector", "acadmia"], ["civil", "academia", "business"]),
     ],
@@ -110,12 +110,33 @@ def test_free_words_that_name_a_choice_are_checked_too(args: list[str], accepted
         assert value in message, (value, message)
 
 
-@pytest.mark.parametrize("word", ["committee", "Committee", "nämnd", "NAMND"])
-def test_an_actor_type_is_any_of_its_names(word: str):
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        *((w, "Committee") for w in ["committee", "Committee", "nämnd", "NAMND"]),
+        # the ontology's names and labels, and the name the tables and the map show
+        *((w, "OperationalUnit") for w in ["OperationalUnit", "operational unit", "unit"]),
+        ("verksamhet", "OperationalUnit"),
+    ],
+)
+def test_an_actor_type_is_any_of_its_names(word: str, kind: str):
     result = runner.invoke(app, ["centrality", "--type", word, "-f", "json", "-n", "0"])
     assert result.exit_code == 0, result.output
-    assert '"type": "Committee"' in result.output
+    assert f'"type": "{kind}"' in result.output
     assert '"type": "Association"' not in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Technical Committee (Tekniska nämnden) lacks no partner group"),
+        ("sv", "Tekniska nämnden (Technical Committee) saknar ingen partnergrupp"),
+    ],
+)
+def test_kg_suggest_says_in_its_language_when_a_committee_lacks_no_group(lang, said):
+    result = runner.invoke(app, ["suggest", "tekniska", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.output.split())
 
 
 def test_tables_wrap_long_names_instead_of_cutting_them():

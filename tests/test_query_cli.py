@@ -128,6 +128,7 @@ def test_ask_refuses_a_format_without_booleans():
     )  # fmt: skip
     assert result.exit_code == 2
     assert "'csv' is not a format for ASK results" in result.stderr
+    assert "choose one of: table, json, xml" in result.stderr  # kg query's table as well
 
 
 def test_construct_refuses_a_table_format():

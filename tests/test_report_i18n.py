@@ -70,7 +70,7 @@ def test_the_catalogs_have_the_same_messages_and_placeholders():
 
 
 #: What is no word of either language: placeholders, file names, kg's commands.
-_NOT_WORDS = re.compile(r"\{[^}]*\}|\S+\.(?:md|json|html|svg)\b|\bkg \w+")
+_NOT_WORDS = re.compile(r"\{[^}]*\}|\S+\.(?:md|json|html|svg)\b|\bkg \w+|--[\w-]+")  # and options
 
 
 def _words(texts: list[str], drop: str = "") -> set[str]:

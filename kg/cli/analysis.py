@@ -25,11 +25,13 @@ from kg.io.source import Source
 
 @functools.cache
 def _actor_types() -> dict[str, set[str]]:
-    """The ontology's actor classes, each with the words that name it: its name and its
-    Swedish and English labels (folded: case, accents, spaces and ``_``/``-`` aside)."""
+    """The ontology's actor classes, each with the words that name it: its name, its Swedish
+    and English labels and the names the tables and the map show (folded: case, accents,
+    spaces and ``_``/``-`` aside)."""
     from kg.model import vocab as v
     from kg.model.names import fold
     from kg.model.ontology import ontology
+    from kg.web.style import type_name
 
     store = ontology()
     query = f"""SELECT ?class ?label WHERE {{
@@ -38,7 +40,8 @@ def _actor_types() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for kind, label in store.query(query):
         name = v.local_name(kind.value)
-        words = found.setdefault(name, {_folded(fold, name)})
+        shown = (type_name(name, "en"), type_name(name, "sv"))
+        words = found.setdefault(name, {_folded(fold, w) for w in (name, *shown)})
         if label is not None:
             words.add(_folded(fold, label.value))
     return found
@@ -59,8 +62,14 @@ def actor_type(value: str | None) -> str | None:
     for name, words in sorted(_actor_types().items()):
         if wanted in words:
             return name
-    accepted = ", ".join(sorted(_actor_types()))
-    raise typer.BadParameter(f"'{value}' is not an actor type; give one of: {accepted}")
+    from kg.web.style import type_name
+
+    accepted = ", ".join(sorted(type_name(name) for name in _actor_types()))
+    raise typer.BadParameter(
+        f"'{value}' is not an actor type; give one of: {accepted} (or the Swedish: "
+        + ", ".join(sorted(type_name(name, "sv") for name in _actor_types()))
+        + ")"
+    )
 
 
 def _analysis(source: Source):
@@ -252,14 +261,11 @@ def suggest(
     if fmt is ResultFormat.json:
         print_json(result)
         return
+    cat = catalog(lang.value)
+    name = cat.name(result["label"], analysis.facts.actors[iri]["label_en"])
     if not result["sectors"]:
-        err.print(
-            safe(f"{result['label']} lacks no partner group; give --sector to ask anyway"),
-            markup=False,
-        )
+        err.print(safe(cat("suggestions.lacks_none", name=name)), markup=False)
     if result["note"]:
-        cat = catalog(lang.value)
-        name = cat.name(result["label"], analysis.facts.actors[iri]["label_en"])
         note = f"{name}: {cat('suggestions.no_collaboration')}" if _table(fmt) else result["note"]
         err.print(safe(note), markup=False)
     if _table(fmt):

@@ -256,17 +256,23 @@ def choose_format(requested: str, kind: str) -> str | None:
     (True, 'csv')
     """
     if kind == "graph":
-        return {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}.get(requested, requested)
-    return None if requested == "table" else requested
+        chosen = {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}.get(requested, requested)
+    else:
+        chosen = None if requested == "table" else requested
+    if chosen is not None and chosen not in FORMATS[kind]:
+        raise unknown_format(requested, kind, also=("table",))
+    return chosen
 
 
-def unknown_format(fmt: str, kind: str) -> KgError:
-    """The error for a format that does not fit the kind of answer."""
+def unknown_format(fmt: str, kind: str, also: tuple[str, ...] = ()) -> KgError:
+    """The error for a format that does not fit the kind of answer (``also``: the formats
+    the caller accepts besides those of SPARQL and RDF, such as ``kg query``'s table)."""
     what = {
         "solutions": "SELECT results",
         "boolean": "ASK results (SPARQL defines them in JSON and XML only)",
         "graph": "CONSTRUCT and DESCRIBE results",
     }[kind]
     return KgError(
-        f"'{fmt}' is not a format for {what}", hint=f"choose one of: {', '.join(FORMATS[kind])}"
+        f"'{fmt}' is not a format for {what}",
+        hint=f"choose one of: {', '.join((*also, *FORMATS[kind]))}",
     )
