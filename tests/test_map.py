@@ -207,6 +207,11 @@ def test_kg_map_writes_the_file(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "wrote 5 nodes" in result.stdout and "5 largest of 9" in result.stdout
     assert len(data_of(target.read_text("utf-8"))["nodes"]) == 5
+    result = CliRunner().invoke(
+        app, ["map", "-o", str(target), "--max-nodes", "5", "--lang", "sv", *args]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("skrev 5 noder och ")  # in the page's language
     result = CliRunner().invoke(app, ["map", "-o", str(target), "--focus", "nobody", *args])
     assert result.exit_code == 2
     assert "no actor is called 'nobody'" in result.stderr

@@ -260,7 +260,7 @@ def test_the_steps_are_shown_in_the_reports_language(tmp_path: Path):
     ):
         assert swedish[english].split("{")[0].strip() in shown, english
         assert english.split("{")[0].strip() not in shown, english
-    assert re.search(r"Validerar \d+(\xa0\d{3})* tripler", shown), shown
+    assert re.search(r"Validerar \d+(\xa0\d{3})* tripplar", shown), shown
     assert re.search(r"✓ .* \d+,\d s", shown)  # the time with a decimal comma
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, counted, out, safe
+from kg.cli.base import app, out, safe
 from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, with_source
 from kg.io.source import Source
 
@@ -40,6 +40,7 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
+    from kg.report.i18n import catalog
     from kg.report.write import require_writable, staged
     from kg.web.map import write_map
 
@@ -56,12 +57,14 @@ def map_(
             max_nodes=max_nodes,
             lang=lang.value,
         )
-    out.print(
-        safe(
-            f"wrote {counted(len(page.nodes), 'node')} and {counted(len(page.edges), 'link')} "
-            f"to {output}"
-        ),
-        markup=False,
+    cat = catalog(lang.value)
+    nodes, links = len(page.nodes), len(page.edges)
+    said = cat(
+        "terminal.wrote_map",
+        nodes=cat.plural("count.nodes", nodes),
+        links=cat.plural("count.links_short", links),
+        file=str(output),
     )
+    out.print(safe(said), markup=False)
     if page.message:
         out.print(safe(page.message), markup=False)
