@@ -119,3 +119,30 @@ def test_a_store_validated_with_other_sources_is_checked_again(city: Path, tmp_p
     (city / "sources" / "testort-2024.txt").write_text(TEXT + "\n", encoding="utf-8")
     again = check(Source(data=(city,), bundled=False, store=store))
     assert again.conforms and not again.recorded
+
+
+def test_files_saved_with_a_byte_order_mark_read_as_without(city: Path):
+    """Notepad and Excel save UTF-8 with a byte order mark: the Turtle loads, the source text
+    keeps its page lines, and a wrong page is still found."""
+    source = city / "sources" / "testort-2024.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    data = city / "data" / "testort.ttl"
+    data.write_bytes(b"\xef\xbb\xbf" + DATA.encode("utf-8"))
+    assert check(Source(data=(city,), bundled=False)).conforms
+    wrong = DATA.replace("kg:page 1", "kg:page 2").encode("utf-8")
+    said = {}
+    for mark in (b"", b"\xef\xbb\xbf"):
+        data.write_bytes(mark + wrong)
+        result = run("validate", "--no-bundled", "--data", city)
+        assert result.exit_code == 1, result.output
+        said[mark] = " ".join(result.output.split())
+    assert "on page 1 of testort-2024.txt, not on page 2" in said[b""]
+    assert said[b"\xef\xbb\xbf"] == said[b""]  # the same message, at the same line
+
+
+def test_a_page_is_refused_where_the_text_has_no_page_lines(city: Path):
+    (city / "sources" / "testort-2024.txt").write_text(TEXT.removeprefix("1 "), "utf-8")
+    result = run("validate", "--no-bundled", "--data", city)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "gives page 1, but testort-2024.txt has no page lines" in said

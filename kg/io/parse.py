@@ -6,6 +6,7 @@ loaded.
 
 from __future__ import annotations
 
+import codecs
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -42,11 +43,14 @@ def bulk_load(
     options = {"format": {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}[path.suffix]}
     options["base_iri"] = path.resolve().as_uri()
     try:
-        if read is None:
+        bom = starts_with_bom(path)
+        if read is None and not bom:
             database.bulk_load(path=str(path), **options)
         else:  # through Python's reads: 1-2 % slower at 1M triples
             with path.open("rb") as raw:
-                database.bulk_load(input=_Reading(raw, read), **options)
+                if bom:  # which pyoxigraph would take for text
+                    raw.seek(len(codecs.BOM_UTF8))
+                database.bulk_load(input=raw if read is None else _Reading(raw, read), **options)
     except SyntaxError as error:
         why = str(error.msg).split(": ", 1)[-1]
         column = f" (column {error.offset})" if error.offset else ""
@@ -67,6 +71,13 @@ def bulk_load(
         raise DataLoadError(
             f"cannot load the file: {error}", path=path, hint=f"fix the file; {effect}"
         ) from error
+
+
+def starts_with_bom(path: Path) -> bool:
+    """Whether the file begins with UTF-8's byte order mark (Windows' Notepad writes one): no
+    part of the RDF, skipped when the file is read."""
+    with path.open("rb") as raw:
+        return raw.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
 
 
 class _Reading(io.RawIOBase):
@@ -150,7 +161,7 @@ def parse_file(path: Path) -> Graph:
     graph = Graph()
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except OSError as error:
         raise DataLoadError(
             f"cannot read the file: {error.strerror}", path=path, hint="check the path"

@@ -54,8 +54,8 @@ def parse_source(path: Path) -> SourceText:
     starts with "2 ", and so on, so numbers in other lines are never taken for pages.
     """
     raw = path.read_bytes()
-    try:
-        lines = raw.decode("utf-8").splitlines()
+    try:  # a byte order mark (Notepad, Excel) is no part of the first page's line
+        lines = raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as error:
         raise not_utf8(path, raw, error, effect="no quote was checked against it") from error
     pages: dict[int, str] = {}

@@ -116,7 +116,7 @@ def _statements(
     long_string: str | None = None  # the quotes of a string over several lines, inside one
     inside = predicate = False
     depth = 0
-    with path.open(encoding="utf-8", errors="replace") as lines:
+    with path.open(encoding="utf-8-sig", errors="replace") as lines:
         for number, line in enumerate(lines, 1):
             if long_string is not None:  # inside a string over several lines
                 if (end := line.find(long_string)) < 0:

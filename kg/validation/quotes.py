@@ -84,7 +84,13 @@ def excerpt_problem(
             f'the quote is not in {file_name}: "{_clip(quote)}"; copy it verbatim '
             "from the text (whitespace may differ, nothing else)"
         )
-    if page is not None and text.pages:
+    if page is not None and not text.pages:
+        return (
+            f"the quote gives page {page[0]}, but {file_name} has no page lines to check it "
+            "against; write the text one line per page, each starting with its page number, "
+            "or leave the page out"
+        )
+    if page is not None:
         found = text.pages_with(quote)
         if found and page[1] not in found:
             pages = ", ".join(str(n) for n in found)
