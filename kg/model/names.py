@@ -188,13 +188,25 @@ def paired(name: str, other: str | None) -> str:
     'NAD (Network Activity Participation)'
     >>> paired("Young People Meet in Sofielund (UMIS)", "Unga Möts i Sofielund (UMIS)")
     'Young People Meet in Sofielund (UMIS)'
+
+    The longer is taken only where it adds words in brackets (a word of the other language
+    would else stand for the name), and brackets are never nested:
+
+    >>> paired("Healthy Cities", "Healthy Cities network")
+    'Healthy Cities'
+    >>> paired("Hela familjen", "The Whole Family (City District Committee Öster)")
+    'Hela familjen (The Whole Family, City District Committee Öster)'
     """
     if not other or other in name:
         return name
     if name in other:
-        return other
+        added = other.replace(name, "", 1).strip()
+        return other if added.startswith("(") and added.endswith(")") else name
     if _abbreviations(name) & _abbreviations(other):
         return name
+    bracketed = _BRACKETED.match(other.strip())
+    if bracketed:
+        other = f"{bracketed['outside']}, {bracketed['inside']}"
     return f"{name} ({other})"
 
 
