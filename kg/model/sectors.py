@@ -71,9 +71,11 @@ class Vocabulary:
             self._found[word] = _group_of(self, word)
         found = self._found[word]
         if found is None:
+            every = (*self.groups, self.public)
             raise KgError(
                 f"'{word}' is not a partner group",
-                hint="give one of: " + ", ".join((*self.names, self.public.name)),
+                hint=f"give one of: {', '.join(g.name for g in every)}, or its name in "
+                f"English or Swedish ({', '.join(g.label('sv') for g in every)})",
             )
         return found
 
