@@ -1,7 +1,9 @@
 """kg import on a city's spreadsheet with the mistakes people make: several years in a year
 cell, data that breaks the shapes, an output over the spreadsheet, a missing page, a value in
-a column without a header, a CSV that is not UTF-8, texts kg cannot find; and the notes of
-the Swedish and English templates, and the command kg import says to check the result with."""
+a column without a header, a CSV that is not UTF-8, texts kg cannot find, Excel's error values
+and unsaved formulas, one CSV file for the folder, a ZIP made by the zip command; and the notes
+of the Swedish and English templates, and the command kg import says to check the result
+with."""
 
 from __future__ import annotations
 
@@ -310,3 +312,11 @@ def test_a_source_text_that_is_not_utf8_is_a_mistake_on_its_document_row(tmp_pat
     [mistake] = [m for m in caught.value.mistakes if "not UTF-8" in m.message]
     assert mistake.sheet == "dokument" and str(text) in mistake.message
     assert ":1: the file is not UTF-8 text (column" in mistake.message
+
+
+def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
+    result = run("import", city / "kalkylark" / "aktörer.csv", "-o", tmp_path / "out.ttl")
+    assert result.exit_code == 2
+    assert "give the folder of CSV files (one per sheet), or a .zip of them" in result.output
+    assert "as CSV files" not in result.output
+    assert not (tmp_path / "out.ttl").exists()

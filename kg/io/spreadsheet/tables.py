@@ -99,6 +99,12 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
     elif not path.exists():
         mistakes.add(f"{path}: no such file or folder", "check the path")
         return []
+    elif path.suffix.lower() == ".csv":
+        mistakes.add(
+            f"{path}: one CSV file is one sheet",
+            "give the folder of CSV files (one per sheet), or a .zip of them",
+        )
+        return []
     else:
         mistakes.add(
             f"{path}: kg import reads .xlsx files, folders of .csv files and .zip files of them",
