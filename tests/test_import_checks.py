@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import kg
@@ -312,6 +314,25 @@ def test_a_source_text_that_is_not_utf8_is_a_mistake_on_its_document_row(tmp_pat
     [mistake] = [m for m in caught.value.mistakes if "not UTF-8" in m.message]
     assert mistake.sheet == "dokument" and str(text) in mistake.message
     assert ":1: the file is not UTF-8 text (column" in mistake.message
+
+
+class _ZipCommandName(zipfile.ZipInfo):
+    """A ZIP entry named as the ordinary ``zip`` command names it: UTF-8 without the flag."""
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+        return self.filename.encode("utf-8"), self.flag_bits & ~0x800
+
+
+def test_a_zip_whose_names_lack_the_utf8_flag_keeps_its_swedish_sheets(city: Path):
+    """aktörer.csv zipped by `zip` (or macOS) is aktörer, as `unzip` reads it, not akt├╢rer."""
+    archive = city / "kalkylark.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for csv in sorted((city / "kalkylark").glob("*.csv")):
+            out.writestr(_ZipCommandName(f"kalkylark/{csv.name}"), csv.read_bytes())
+    with zipfile.ZipFile(archive) as written:
+        assert "kalkylark/akt├╢rer.csv" in written.namelist()  # what zipfile alone reads
+    got = import_spreadsheet(archive, sources=[city / "sources"])
+    assert isomorphic(got, import_spreadsheet(city / "kalkylark", sources=[city / "sources"]))
 
 
 def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):

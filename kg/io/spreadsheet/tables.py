@@ -236,12 +236,31 @@ def _read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[
         mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
         return
     with archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            name = Path(info.filename)
+        for info in sorted(archive.infolist(), key=zip_name):
+            name = Path(zip_name(info))
             if info.is_dir() or name.suffix.lower() != ".csv" or name.name.startswith("."):
                 continue
-            where = Path(f"{path}/{info.filename}")
+            where = Path(f"{path}/{name}")
             yield where, name.stem, _read_csv(archive.read(info), where, mistakes)
+
+
+def zip_name(info: zipfile.ZipInfo) -> str:
+    """A file's name in a ZIP as the tool that made it wrote it.
+
+    A name without the UTF-8 flag (bit 0x800) is CP437 by the ZIP standard, but the ordinary
+    ``zip`` command and macOS write UTF-8 there without the flag; read such a name as UTF-8
+    when it is valid UTF-8, as ``unzip`` does.
+
+    >>> info = zipfile.ZipInfo("aktörer.csv".encode().decode("cp437"))
+    >>> zip_name(info)
+    'aktörer.csv'
+    """
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
 
 
 def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
