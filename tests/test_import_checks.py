@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.io.spreadsheet import SpreadsheetError, files_dir, import_spreadsheet
+from kg.io.spreadsheet import SpreadsheetError, export_spreadsheet, files_dir, import_spreadsheet
 from kg.io.spreadsheet.columns import SHEETS
 from kg.io.spreadsheet.writer import write_spreadsheet
 from kg.paths import sources_dir
@@ -341,3 +341,26 @@ def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Pat
     assert "give the folder of CSV files (one per sheet), or a .zip of them" in result.output
     assert "as CSV files" not in result.output
     assert not (tmp_path / "out.ttl").exists()
+
+
+def test_excel_errors_and_formulas_without_results_are_mistakes_by_cell(tmp_path: Path):
+    """An error value (#N/A from a failed lookup) and a formula whose result was never saved
+    (a workbook written by a script) are each named by cell, not imported as '#N/A' or
+    dropped; nothing is written."""
+    path = tmp_path / "in.xlsx"
+    export_spreadsheet(import_spreadsheet(SJOSTAD / "kalkylark"), path, lang="sv")
+    book = load_workbook(path)
+    actors = book["aktörer"]
+    [name_en] = [c.column_letter for c in actors[1] if c.value == "namn (en)"]
+    actors[f"{name_en}3"] = "#N/A"
+    actors[f"{name_en}4"] = '=B4&" (en)"'
+    book.save(path)
+    output = tmp_path / "out.ttl"
+    result = run("import", path, "-o", output, "--sources", SJOSTAD / "sources")
+    assert result.exit_code == 2 and not output.exists()
+    place = f"{path}, sheet aktörer, row %d, column {name_en} (namn (en)): "
+    assert place % 3 + "the cell holds the error #N/A; type the value" in result.output
+    assert (
+        place % 4 + "the cell holds a formula whose result Excel never saved; "
+        "open and save the file in Excel or LibreOffice, or type the value"
+    ) in result.output
