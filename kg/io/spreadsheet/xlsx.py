@@ -1,9 +1,10 @@
 """Read an .xlsx workbook's sheets as grids of cell text, as a person sees the cells.
 
-Numbers that are whole become digits ("2016", not "2016.0"); a date cell becomes an ISO date.
-A cell kg cannot read, an Excel error value (``#N/A``) or a formula whose result was never
-saved, becomes an empty :class:`Unreadable` that names what to do; the table reader reports
-it with its row and column.
+Numbers that are whole become digits ("2016", not "2016.0"); a date cell becomes an ISO date,
+or a month ("2022-05") or a year when its number format shows no day (Excel stores a typed
+"2022-05" as the 1st of May shown as "May-22"). A cell kg cannot read, an Excel error value
+(``#N/A``) or a formula whose result was never saved, becomes an empty :class:`Unreadable`
+that names what to do; the table reader reports it with its row and column.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from kg.io.spreadsheet.mistakes import Mistakes
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 #: A formula element in a worksheet's XML, with or without a namespace prefix.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+#: What a number format writes without reading the date: quoted text, escaped characters,
+#: [colours, locales, elapsed time], padding and AM/PM.
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].|am/pm|a/p')
+#: Minutes, not months: an m right after hours or right before seconds.
+_MINUTES = re.compile(r"(h+[^a-z]*)m+|m+([^a-z]*s)")
 
 
 class Unreadable(str):
@@ -57,6 +63,34 @@ def uncached_formula() -> Unreadable:
     )
 
 
+def shown_parts(number_format: str) -> str:
+    """The date parts a number format shows: 'y', 'm' and 'd', in that order, if shown.
+
+    >>> shown_parts("mmm-yy"), shown_parts("yyyy"), shown_parts("yyyy-mm-dd h:mm")
+    ('ym', 'y', 'ymd')
+    >>> shown_parts('[$-41D]mmm/yy;@'), shown_parts('yyyy "d" h:mm')
+    ('ym', 'y')
+    """
+    section = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", number_format, maxsplit=1)[0]
+    letters = _MINUTES.sub(r"\1\2", _LITERALS.sub("", section.lower()))
+    return "".join(part for part in "ymd" if part in letters)
+
+
+def date_text(value: dt.date, number_format: str) -> str:
+    """A date cell as text: a month or a year when its format shows no day, else ISO.
+
+    >>> day = dt.datetime(2022, 5, 1)
+    >>> date_text(day, "mmm-yy"), date_text(day, "yyyy"), date_text(day, "yyyy-mm-dd")
+    ('2022-05', '2022', '2022-05-01')
+    """
+    shown = shown_parts(number_format)
+    if "y" in shown and "d" not in shown:
+        return f"{value.year:04d}-{value.month:02d}" if "m" in shown else f"{value.year:04d}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return value.isoformat()
+
+
 def cell_text(value: object) -> str:
     """A cell's value as a person typed it: "" when empty, whole numbers without ".0".
 
@@ -69,10 +103,8 @@ def cell_text(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value, "yyyy-mm-dd")
     return str(value).strip()
 
 
@@ -102,6 +134,8 @@ def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
         for cell in row:
             if cell.data_type == "e":
                 values.append(error_cell(cell.value))
+            elif cell.data_type == "d" and isinstance(cell.value, dt.date):
+                values.append(date_text(cell.value, cell.number_format or ""))
             elif cell.value is None and uncached and _coordinate(cell) in uncached:
                 values.append(uncached_formula())
             else:
