@@ -1,22 +1,26 @@
 """kg import on a city's spreadsheet with the mistakes people make: several years in a year
 cell, data that breaks the shapes, an output over the spreadsheet, a missing page, a value in
-a column without a header, a CSV that is not UTF-8, texts kg cannot find; and the notes of
-the Swedish and English templates, and the command kg import says to check the result with."""
+a column without a header, a CSV that is not UTF-8, texts kg cannot find, Excel's error values
+and unsaved formulas, one CSV file for the folder, a ZIP made by the zip command; and the notes
+of the Swedish and English templates, and the command kg import says to check the result
+with."""
 
 from __future__ import annotations
 
 import re
 import shlex
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.io.spreadsheet import SpreadsheetError, files_dir, import_spreadsheet
+from kg.io.spreadsheet import SpreadsheetError, export_spreadsheet, files_dir, import_spreadsheet
 from kg.io.spreadsheet.columns import SHEETS
 from kg.io.spreadsheet.writer import write_spreadsheet
 from kg.paths import sources_dir
@@ -310,3 +314,53 @@ def test_a_source_text_that_is_not_utf8_is_a_mistake_on_its_document_row(tmp_pat
     [mistake] = [m for m in caught.value.mistakes if "not UTF-8" in m.message]
     assert mistake.sheet == "dokument" and str(text) in mistake.message
     assert ":1: the file is not UTF-8 text (column" in mistake.message
+
+
+class _ZipCommandName(zipfile.ZipInfo):
+    """A ZIP entry named as the ordinary ``zip`` command names it: UTF-8 without the flag."""
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+        return self.filename.encode("utf-8"), self.flag_bits & ~0x800
+
+
+def test_a_zip_whose_names_lack_the_utf8_flag_keeps_its_swedish_sheets(city: Path):
+    """aktörer.csv zipped by `zip` (or macOS) is aktörer, as `unzip` reads it, not akt├╢rer."""
+    archive = city / "kalkylark.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for csv in sorted((city / "kalkylark").glob("*.csv")):
+            out.writestr(_ZipCommandName(f"kalkylark/{csv.name}"), csv.read_bytes())
+    with zipfile.ZipFile(archive) as written:
+        assert "kalkylark/akt├╢rer.csv" in written.namelist()  # what zipfile alone reads
+    got = import_spreadsheet(archive, sources=[city / "sources"])
+    assert isomorphic(got, import_spreadsheet(city / "kalkylark", sources=[city / "sources"]))
+
+
+def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
+    result = run("import", city / "kalkylark" / "aktörer.csv", "-o", tmp_path / "out.ttl")
+    assert result.exit_code == 2
+    assert "give the folder of CSV files (one per sheet), or a .zip of them" in result.output
+    assert "as CSV files" not in result.output
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_excel_errors_and_formulas_without_results_are_mistakes_by_cell(tmp_path: Path):
+    """An error value (#N/A from a failed lookup) and a formula whose result was never saved
+    (a workbook written by a script) are each named by cell, not imported as '#N/A' or
+    dropped; nothing is written."""
+    path = tmp_path / "in.xlsx"
+    export_spreadsheet(import_spreadsheet(SJOSTAD / "kalkylark"), path, lang="sv")
+    book = load_workbook(path)
+    actors = book["aktörer"]
+    [name_en] = [c.column_letter for c in actors[1] if c.value == "namn (en)"]
+    actors[f"{name_en}3"] = "#N/A"
+    actors[f"{name_en}4"] = '=B4&" (en)"'
+    book.save(path)
+    output = tmp_path / "out.ttl"
+    result = run("import", path, "-o", output, "--sources", SJOSTAD / "sources")
+    assert result.exit_code == 2 and not output.exists()
+    place = f"{path}, sheet aktörer, row %d, column {name_en} (namn (en)): "
+    assert place % 3 + "the cell holds the error #N/A; type the value" in result.output
+    assert (
+        place % 4 + "the cell holds a formula whose result Excel never saved; "
+        "open and save the file in Excel or LibreOffice, or type the value"
+    ) in result.output

@@ -1,13 +1,16 @@
 """The template's columns for data/README.md's years and bases: a document's report year, a
-collaboration's start and end years, and the basis and note of actors, collaborations and
-parties, imported and exported."""
+collaboration's start and end years (typed as text or as Excel's date cells), and the basis
+and note of actors, collaborations and parties, imported and exported."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from kg.io.spreadsheet import SpreadsheetError, export_rows, import_spreadsheet
@@ -159,3 +162,32 @@ def test_it_cannot_end_before_it_starts(tmp_path: Path):
     project = URIRef(BASE + "proj-socialnamndens-projekt")
     assert (project, KG.startYear, Literal("2023", datatype=XSD.gYear)) in graph
     assert (project, SCHEMA.endDate, Literal("2023-06", datatype=XSD.gYearMonth)) in graph
+
+
+def _type_in_excel(sheet, header: str, value: dt.datetime, number_format: str) -> None:
+    """Store ``value`` under ``header`` in row 2 as Excel stores what was typed there: a date
+    cell (a typed 2022-05 is the 1st of May, shown as May-22 with format mmm-yy)."""
+    [column] = [c.column_letter for c in sheet[1] if c.value == header]
+    sheet[f"{column}2"].value = value
+    sheet[f"{column}2"].number_format = number_format
+
+
+def test_a_date_cell_keeps_the_precision_its_format_shows(tmp_path: Path):
+    """A date cell shown without its day is the month typed (2022-05), without its month the
+    year, else the day: the same graph as the same values typed as text."""
+    collaboration = {"name_sv": "Socialnämndens projekt", "type": "projekt", **QUOTE}
+    typed = {"start": "2022-05", "end": "2023-06-15"}
+    (tmp_path / "text").mkdir()
+    (tmp_path / "cells").mkdir()
+    text = workbook(tmp_path / "text", collaborations=[{**collaboration, **typed}])
+    cells = workbook(tmp_path / "cells", collaborations=[collaboration])
+    book = load_workbook(cells)
+    _type_in_excel(book["collaborations"], "start", dt.datetime(2022, 5, 1), "mmm-yy")
+    _type_in_excel(book["collaborations"], "end", dt.datetime(2023, 6, 15), "yyyy-mm-dd")
+    _type_in_excel(book["documents"], "date", dt.datetime(2024, 1, 1), "yyyy")
+    book.save(cells)
+    graph = import_spreadsheet(cells, sources=[SOURCES])
+    project = URIRef(BASE + "proj-socialnamndens-projekt")
+    assert (project, SCHEMA.startDate, Literal("2022-05", datatype=XSD.gYearMonth)) in graph
+    assert (URIRef(BASE + "upp-2023"), DCTERMS.issued, Literal("2024", datatype=XSD.gYear)) in graph
+    assert isomorphic(graph, import_spreadsheet(text, sources=[SOURCES]))

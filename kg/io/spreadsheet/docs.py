@@ -50,6 +50,9 @@ take yes, no, ja, nej, true, false. Each header of a workbook has a note saying 
 column holds, in the workbook's language. Prefer `.xlsx`: a
 spreadsheet program that opens a CSV file may turn a cell such as `2016-03` into a date or a
 text starting with `=` into a formula (in LibreOffice and Excel, import CSV columns as text).
+In a workbook, a date cell shown without its day (Excel shows a typed `2022-05` as `May-22`)
+is read as that month, and one shown as a year as that year; a cell holding an Excel error
+(`#N/A`) or a formula whose result was never saved is a mistake.
 
 Names (IRIs) are made as data/README.md says: the Swedish name in lower-case ASCII under the
 city's base (`https://w3id.org/kg-malmo/id/<city>/`), collaborations with a prefix for their

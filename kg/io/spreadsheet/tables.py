@@ -1,15 +1,14 @@
 """Read a spreadsheet (XLSX, a folder of CSV files, or a ZIP of them) into rows of text cells.
 
-Every cell becomes a stripped string ("" when empty); numbers that are whole become digits
-("2016", not "2016.0") and spreadsheet dates become ISO dates, so that the builder sees what a
-person typed. Sheets and columns are matched to the template by name (see
+Every cell becomes a stripped string ("" when empty); a workbook's cells are read as a person
+typed them (see :mod:`kg.io.spreadsheet.xlsx`), and the cells it cannot read are mistakes.
+Sheets and columns are matched to the template by name (see
 :mod:`kg.io.spreadsheet.columns`); unknown ones are mistakes.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from kg.errors import utf8_position
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, Sheet, sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.vocab import fold
+from kg.io.spreadsheet.xlsx import Unreadable, read_xlsx
 
 
 def column_letter(index: int) -> str:
@@ -95,9 +95,15 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
     elif path.suffix.lower() == ".zip" and path.is_file():
         raw = list(_read_zip(path, mistakes))
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        raw = list(_read_xlsx(path, mistakes))
+        raw = list(read_xlsx(path, mistakes))
     elif not path.exists():
         mistakes.add(f"{path}: no such file or folder", "check the path")
+        return []
+    elif path.suffix.lower() == ".csv":
+        mistakes.add(
+            f"{path}: one CSV file is one sheet",
+            "give the folder of CSV files (one per sheet), or a .zip of them",
+        )
         return []
     else:
         mistakes.add(
@@ -176,7 +182,9 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
     for offset, values in enumerate(grid[header_index + 1 :], start=header_index + 2):
         cells = {k: v for k, v in zip(keys, values, strict=False) if k and v}
         for index, value in enumerate(values):
-            if value and (index in unheaded or index >= len(keys)):
+            if isinstance(value, Unreadable):
+                _unreadable(table, offset, index, keys, value, mistakes)
+            elif value and (index in unheaded or index >= len(keys)):
                 _unheaded(table, offset, index, value, mistakes)
         if cells:
             table.rows.append(Row(table, offset, cells))
@@ -193,34 +201,13 @@ def _unheaded(table: Table, row: int, index: int, value: str, mistakes: Mistakes
     )
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        mistakes.add(f"{path}: cannot read the workbook ({error})", "save it again as .xlsx")
-        return
-    try:
-        for sheet in book.worksheets:
-            grid = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            yield path, sheet.title, grid
-    finally:
-        book.close()
+def _unreadable(
+    table: Table, row: int, index: int, keys: list[str | None], cell: Unreadable, mistakes: Mistakes
+) -> None:
+    """A cell kg cannot read (an Excel error, a formula without its result): a mistake."""
+    key = keys[index] if index < len(keys) else None
+    place = table.where(row, key) if key else {**table.where(row), "column": column_letter(index)}
+    mistakes.add(cell.message, cell.hint, **place)
 
 
 def _read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
@@ -230,12 +217,31 @@ def _read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[
         mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
         return
     with archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            name = Path(info.filename)
+        for info in sorted(archive.infolist(), key=zip_name):
+            name = Path(zip_name(info))
             if info.is_dir() or name.suffix.lower() != ".csv" or name.name.startswith("."):
                 continue
-            where = Path(f"{path}/{info.filename}")
+            where = Path(f"{path}/{name}")
             yield where, name.stem, _read_csv(archive.read(info), where, mistakes)
+
+
+def zip_name(info: zipfile.ZipInfo) -> str:
+    """A file's name in a ZIP as the tool that made it wrote it.
+
+    A name without the UTF-8 flag (bit 0x800) is CP437 by the ZIP standard, but the ordinary
+    ``zip`` command and macOS write UTF-8 there without the flag; read such a name as UTF-8
+    when it is valid UTF-8, as ``unzip`` does.
+
+    >>> info = zipfile.ZipInfo("aktörer.csv".encode().decode("cp437"))
+    >>> zip_name(info)
+    'aktörer.csv'
+    """
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
 
 
 def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:

@@ -1,0 +1,188 @@
+"""Read an .xlsx workbook's sheets as grids of cell text, as a person sees the cells.
+
+Numbers that are whole become digits ("2016", not "2016.0"); a date cell becomes an ISO date,
+or a month ("2022-05") or a year when its number format shows no day (Excel stores a typed
+"2022-05" as the 1st of May shown as "May-22"). A cell kg cannot read, an Excel error value
+(``#N/A``) or a formula whose result was never saved, becomes an empty :class:`Unreadable`
+that names what to do; the table reader reports it with its row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from kg.io.spreadsheet.mistakes import Mistakes
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+#: A formula element in a worksheet's XML, with or without a namespace prefix.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+#: What a number format writes without reading the date: quoted text, escaped characters,
+#: [colours, locales, elapsed time], padding and AM/PM.
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].|am/pm|a/p')
+#: Minutes, not months: an m right after hours or right before seconds.
+_MINUTES = re.compile(r"(h+[^a-z]*)m+|m+([^a-z]*s)")
+
+
+class Unreadable(str):
+    """An empty cell value standing for a cell kg cannot read, with why and what to do.
+
+    >>> cell = Unreadable("the cell holds the error #N/A", "type the value")
+    >>> cell == "", bool(cell), cell.message
+    (True, False, 'the cell holds the error #N/A')
+    """
+
+    message: str
+    hint: str
+
+    def __new__(cls, message: str, hint: str) -> Unreadable:
+        """An empty string that carries ``message`` and ``hint``."""
+        cell = super().__new__(cls, "")
+        cell.message = message
+        cell.hint = hint
+        return cell
+
+
+def error_cell(value: object) -> Unreadable:
+    """The mistake of a cell holding an Excel error value such as ``#N/A``."""
+    return Unreadable(
+        f"the cell holds the error {value}",
+        "type the value (a formula or lookup that failed gives no data)",
+    )
+
+
+def uncached_formula() -> Unreadable:
+    """The mistake of a formula cell whose result was never saved in the file."""
+    return Unreadable(
+        "the cell holds a formula whose result Excel never saved",
+        "open and save the file in Excel or LibreOffice, or type the value",
+    )
+
+
+def shown_parts(number_format: str) -> str:
+    """The date parts a number format shows: 'y', 'm' and 'd', in that order, if shown.
+
+    >>> shown_parts("mmm-yy"), shown_parts("yyyy"), shown_parts("yyyy-mm-dd h:mm")
+    ('ym', 'y', 'ymd')
+    >>> shown_parts('[$-41D]mmm/yy;@'), shown_parts('yyyy "d" h:mm')
+    ('ym', 'y')
+    """
+    section = re.split(r";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", number_format, maxsplit=1)[0]
+    letters = _MINUTES.sub(r"\1\2", _LITERALS.sub("", section.lower()))
+    return "".join(part for part in "ymd" if part in letters)
+
+
+def date_text(value: dt.date, number_format: str) -> str:
+    """A date cell as text: a month or a year when its format shows no day, else ISO.
+
+    >>> day = dt.datetime(2022, 5, 1)
+    >>> date_text(day, "mmm-yy"), date_text(day, "yyyy"), date_text(day, "yyyy-mm-dd")
+    ('2022-05', '2022', '2022-05-01')
+    """
+    shown = shown_parts(number_format)
+    if "y" in shown and "d" not in shown:
+        return f"{value.year:04d}-{value.month:02d}" if "m" in shown else f"{value.year:04d}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return value.isoformat()
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as a person typed it: "" when empty, whole numbers without ".0".
+
+    >>> cell_text(2016.0), cell_text(True), cell_text(None), cell_text(" a ")
+    ('2016', 'yes', '', 'a')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return date_text(value, "yyyy-mm-dd")
+    return str(value).strip()
+
+
+def read_xlsx(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
+    """Each sheet of the workbook at ``path``: (path, sheet title, rows of cell text)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        mistakes.add(f"{path}: cannot read the workbook ({error})", "save it again as .xlsx")
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for sheet in book.worksheets:
+                uncached = _uncached_formulas(archive, getattr(sheet, "_worksheet_path", ""))
+                yield path, sheet.title, _grid(sheet, uncached)
+    finally:
+        book.close()
+
+
+def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
+    """The sheet's rows of cell text; errors and ``uncached`` formulas are :class:`Unreadable`."""
+    grid = []
+    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+        values = []
+        for cell in row:
+            if cell.data_type == "e":
+                values.append(error_cell(cell.value))
+            elif cell.data_type == "d" and isinstance(cell.value, dt.date):
+                values.append(date_text(cell.value, cell.number_format or ""))
+            elif cell.value is None and uncached and _coordinate(cell) in uncached:
+                values.append(uncached_formula())
+            else:
+                values.append(cell_text(cell.value))
+        grid.append(values)
+    return grid
+
+
+def _coordinate(cell: object) -> str:
+    """A read cell's coordinate ("C7"), "" for the empty filler cells openpyxl adds."""
+    return getattr(cell, "coordinate", "")
+
+
+def _uncached_formulas(archive: zipfile.ZipFile, part: str) -> set[str]:
+    """The coordinates of the formula cells with no saved result in one worksheet's XML.
+
+    Only sheets that hold a formula are parsed; a formula whose saved result is the empty
+    text (``t="str"``) has a result, so it is not one of them.
+    """
+    try:
+        data = archive.read(part.lstrip("/"))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return set()
+    if not _FORMULA_TAG.search(data):
+        return set()
+    import io
+
+    return set(_formula_cells_without_result(io.BytesIO(data)))
+
+
+def _formula_cells_without_result(source: IO[bytes]) -> Iterator[str]:
+    """Walk a worksheet's XML: the ``r`` of each ``<c>`` with an ``<f>`` and no ``<v>`` text.
+
+    >>> import io
+    >>> xml = (f'<worksheet xmlns="{_MAIN[1:-1]}"><sheetData><row r="1">'
+    ...        '<c r="A1"><f>B1*2</f><v/></c><c r="B1" t="str"><f>""</f><v></v></c>'
+    ...        '<c r="C1"><f>B1</f><v>4</v></c></row></sheetData></worksheet>')
+    >>> list(_formula_cells_without_result(io.BytesIO(xml.encode())))
+    ['A1']
+    """
+    from openpyxl.xml.functions import iterparse
+
+    for _, element in iterparse(source):
+        if element.tag == f"{_MAIN}c":
+            formula = element.find(f"{_MAIN}f") is not None and element.get("t") != "str"
+            if formula and not element.findtext(f"{_MAIN}v") and element.get("r"):
+                yield element.get("r")
+            element.clear()
+        elif element.tag == f"{_MAIN}row":
+            element.clear()
