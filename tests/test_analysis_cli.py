@@ -357,3 +357,27 @@ def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: 
     assert {i: int(c) for i, c in nodes.dropna().items()} == member_of
     drawn = {n["id"]: n["community"] for n in render_map(analysis).nodes}
     assert {iri for iri, c in drawn.items() if c is None} == alone
+
+
+@pytest.mark.parametrize(
+    "args", [["centrality"], ["brokers"], ["communities"], ["suggest", "fritidsnamnden"]]
+)
+def test_machine_output_names_every_organisation_in_both_languages(args: list[str]):
+    """Every analysis command's JSON and CSV give the English name beside the Swedish one, as
+    kg gaps and report.json do."""
+    english = {"Tekniska nämnden": "Technical Committee", "Malmö högskola": "Malmö University"}
+    for fmt in ("json", "csv"):
+        result = CliRunner().invoke(app, [*args, "-f", fmt, "-q"])
+        assert result.exit_code == 0, result.output
+        if fmt == "csv":
+            rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        else:
+            found = json.loads(result.stdout)
+            rows = (
+                found["rows"]
+                if "rows" in found
+                else [c for g in found["groups"] for c in g["candidates"]]
+            )
+            rows = [m for r in rows for m in r.get("members", [r])]
+        named = {r["label"]: r["label_en"] for r in rows if r["label"] in english}
+        assert named and all(english[k] == v for k, v in named.items()), (args, fmt, named)

@@ -47,6 +47,7 @@ def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict
             {
                 "iri": data.get("iri", str(node)),
                 "label": data.get("label", str(node)),
+                "label_en": data.get("label_en", ""),
                 "type": data.get("type", ""),
                 "sector": data.get("sector", ""),
                 "partners": partners[i],

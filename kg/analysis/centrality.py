@@ -115,6 +115,7 @@ class Started:
                 {
                     "iri": data.get("iri", str(node)),
                     "label": data.get("label", str(node)),
+                    "label_en": data.get("label_en", ""),
                     "type": data.get("type", ""),
                     "sector": data.get("sector", ""),
                     "degree": degree[node],

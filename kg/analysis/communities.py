@@ -70,6 +70,7 @@ def communities(
                     {
                         "iri": network.nodes[m].get("iri", m),
                         "label": _label(network, m),
+                        "label_en": network.nodes[m].get("label_en", ""),
                         "sector": network.nodes[m].get("sector", "unknown"),
                     }
                     for m in members

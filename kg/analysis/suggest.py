@@ -159,6 +159,7 @@ def suggest(
     result = {
         "committee": committee,
         "label": label,
+        "label_en": facts.actors[committee]["label_en"],
         "sectors": wanted,
         "note": "",
         "note_key": "",

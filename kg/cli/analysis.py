@@ -283,8 +283,13 @@ def suggest(
     ]
     render_rows(
         rows,
-        ["group", "label", "type", "score", "score parts", "reasons"],
+        ["group", "label", "label_en", "type", "score", "score parts", "reasons"],
         fmt.value,
         "",
-        {"committee": iri, "label": result["label"], "sectors": result["sectors"]},
+        {
+            "committee": iri,
+            "label": result["label"],
+            "label_en": result["label_en"],
+            "sectors": result["sectors"],
+        },
     )
