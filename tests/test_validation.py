@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,46 @@ def test_a_derived_property_written_in_data_is_refused(fixture_path):
     }
     assert "ontology/rules/04-partner.rq" in found["id:test/committee", "kg:partner"]
     assert "org:Membership" in found["id:test/committee", "kg:partner"]
+
+
+#: Each actor of wrong_parents.ttl that breaks a rule of parents, what is flagged and a word of
+#: the message.
+WRONG_PARENTS = {
+    ("id:test/association", "org:unitOf"): "an organisation of its own",
+    ("id:test/company", "org:subOrganizationOf"): "an organisation of its own",
+    ("id:test/admin-of-association", "org:unitOf"): "An administration is org:unitOf its",
+    ("id:test/committee-in-committee", "org:subOrganizationOf"): "its kg:Municipality only",
+    ("id:test/committee-as-unit", "org:unitOf"): "A committee is no unit",
+    ("id:test/school-of-company", "org:unitOf"): "the public body that runs it",
+    ("id:test/institute-of-committee", "org:unitOf"): "its kg:University",
+    ("id:test/unit-as-sub-organisation", "org:subOrganizationOf"): "not org:subOrganizationOf",
+    ("id:test/private-school", "(node)"): "whose units are municipal",
+    ("id:test/library", "org:unitOf+"): "goes round in a circle",
+    ("id:test/reading-room", "org:unitOf+"): "goes round in a circle",
+    ("id:test/department", "org:unitOf+"): "goes round in a circle",
+}
+
+
+def test_a_parent_of_the_wrong_kind_or_a_cycle_of_parents_is_refused(fixture_path):
+    """Only a unit is part of (org:unitOf) another organisation, each of its own kind, a
+    committee of its municipality (org:subOrganizationOf); a chain of parents ends. The
+    administration of a city office, a clinic of a regional agency are right."""
+    report = kg.validate(kg.load([fixture_path("wrong_parents.ttl")], bundled=False))
+    found = {(v.node, v.path): v.message for v in report.violations}
+    assert set(found) == set(WRONG_PARENTS), report.violations
+    for key, words in WRONG_PARENTS.items():
+        assert words in found[key], found[key]
+    assert not any("Malmö" in message for message in found.values())
+
+
+def test_no_shape_message_names_a_city():
+    """Other cities use kg: the shapes' messages name no municipality of the bundled data."""
+    from kg.paths import shapes_file
+
+    text = shapes_file().read_text(encoding="utf-8")
+    messages = re.findall(r'sh:message "((?:[^"\\]|\\.)*)"', text)
+    assert len(messages) > 30
+    assert not [m for m in messages if "Malmö" in m or "malmo-stad" in m]
 
 
 def _where(*files: Path) -> dict[tuple[str, str], str]:

@@ -60,6 +60,15 @@ KINDS: dict[str, tuple[str, str]] = {
         "SELECT ?x WHERE { ?x a kg:Administration }",
         "DELETE WHERE { $x org:unitOf ?c }",
     ),
+    "partner-as-unit": (
+        "SELECT ?x WHERE { ?x a kg:Association }",
+        "INSERT { $x org:unitOf ?c } WHERE { { SELECT ?c WHERE { ?c a kg:Committee } "
+        "ORDER BY STR(?c) LIMIT 1 } }",
+    ),
+    "unit-of-itself": (
+        "SELECT ?x WHERE { ?x a kg:Administration }",
+        "DELETE { $x org:unitOf ?c } INSERT { $x org:unitOf $x } WHERE { $x org:unitOf ?c }",
+    ),
     "iop-without-nonprofit": (
         "SELECT ?x WHERE { ?x a kg:IOP }",
         "DELETE { ?m ?p ?o } WHERE { ?m org:organization $x ; org:member ?a . "

@@ -44,6 +44,7 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "kg:isMunicipal": "municipal",
         "org:unitOf": "parent",
         "org:subOrganizationOf": "parent",
+        "org:unitOf+": "parent",
     },
     "collaborations": {
         "kg:reportedBy": "reported_by",
@@ -92,7 +93,7 @@ _PARTIES = (
     ("An IOP needs at least one public party", "the IOP '{}' has no public party", "public"),
     ("An IOP needs at least one non-profit party", "the IOP '{}' has no non-profit party", "civil"),
 )
-_TERM = re.compile(r"\b(?:kg|schema):[A-Za-z]+\b")
+_TERM = re.compile(r"\b(?:kg|org|schema):[A-Za-z]+\b")
 _WORDS = (ACTOR_TYPES, AREA_TYPES, BASES, COLLABORATION_TYPES, ROLES, SECTORS, STATUSES)
 
 
@@ -109,7 +110,7 @@ def shape_mistakes(b: Builder, found: Iterable[Found]) -> None:
                 file=next(iter(b.tables.values())).file if b.tables else None,
             )
             continue
-        what, hint = _words(b, row, message, lang)
+        what, hint = _words(b, row, message, lang, path)
         key = _column(row.table, path)
         b.mistakes.add(what, hint, **row.where(key))
 
@@ -132,7 +133,7 @@ def _column(table: Table, path: str) -> str | None:
     return key if key and any(c.key == key for c in table.sheet.columns) else None
 
 
-def _words(b: Builder, row: Row, message: str, lang: str) -> tuple[str, str]:
+def _words(b: Builder, row: Row, message: str, lang: str, path: str = "") -> tuple[str, str]:
     """The violation's message and what to do, in the words of the spreadsheet."""
     parties = sheet_named("parties")
     sheet = parties.name(lang) if parties else "parties"
@@ -150,7 +151,14 @@ def _words(b: Builder, row: Row, message: str, lang: str) -> tuple[str, str]:
                 f"add a row for it in sheet {sheet}: an actor whose sector is '{word}', or "
                 f"'{word}' under '{unnamed}' where the source does not name the party"
             )
-    return _TERM.sub(lambda m: _word(m.group(0), row.table, lang), message), (
+    words = _TERM.sub(lambda m: _word(m.group(0), row.table, lang), message).rstrip(".")
+    if _column(row.table, path) == "parent":
+        heading = row.table.heading("parent")
+        return words, (
+            f"correct '{heading}' (its note says what each type is part of), or the type of "
+            "this row or of the row it names"
+        )
+    return words, (
         "correct the cells of this row (or of the rows that refer to it) so that it keeps "
         "this rule of kg's shapes"
     )

@@ -166,20 +166,40 @@ def actor(b: Builder, row: Row) -> None:
     b.labels(iri, row)
     b.add(iri, KG.sector, b.term(row, "sector", SECTORS))
     b.add(iri, KG.isMunicipal, b.boolean(row, "municipal"))
-    if row.get("parent"):
-        parent = b.resolve(row, "parent", row.get("parent"), ("actor",))
-        if parent is not None and parent.iri != iri:
-            link = ORG.subOrganizationOf if thing.cls == KG.Committee else ORG.unitOf
-            b.add(iri, link, parent.iri)
-    elif thing.cls == KG.Administration:
-        b.mistakes.add(
-            "an administration needs its committee",
-            "write the committee's name in this cell (or the municipality, for a city office)",
-            **row.where("parent"),
-        )
+    _parent(b, row, thing)
     b.add(iri, DCTERMS.description, row.get("description"), "en")
     _evidence(b, row, thing, "names the actor")
     b.basis(row, iri)
+
+
+#: What to write under "part of" for an actor of each class (the shapes hold the rule).
+_PARENT_HINTS = {
+    KG.Committee: "write the municipality",
+    KG.Administration: "write its committee (or the municipality, for a city office)",
+    KG.OperationalUnit: "write the administration (or other public body) that runs it",
+    KG.ResearchUnit: "write its university (or the research unit it belongs to)",
+}
+
+
+def _parent(b: Builder, row: Row, thing: Thing) -> None:
+    """The organisation an actor is part of: ``org:subOrganizationOf`` for a committee,
+    ``org:unitOf`` for the others (the shapes say which kinds may be part of which); a row
+    that names itself, or an administration without one, is a mistake."""
+    hint = _PARENT_HINTS.get(thing.cls, "leave the cell empty: it is part of no other")
+    if not row.get("parent"):
+        if thing.cls == KG.Administration:
+            b.mistakes.add("an administration needs its committee", hint, **row.where("parent"))
+        return
+    parent = b.resolve(row, "parent", row.get("parent"), ("actor",))
+    if parent is not None and parent.iri == thing.iri:
+        b.mistakes.add(
+            f"'{row.get('parent')}' is this row itself: nothing is part of itself",
+            hint,
+            **row.where("parent"),
+        )
+    elif parent is not None:
+        link = ORG.subOrganizationOf if thing.cls == KG.Committee else ORG.unitOf
+        b.add(thing.iri, link, parent.iri)
 
 
 def collaboration(b: Builder, row: Row) -> None:
