@@ -176,6 +176,24 @@ def test_a_syntax_error_on_standard_input_points_at_the_position():
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "SELECT ?x WHERE {\n ?x a kg:Committee .\n ?x skos:prefLabel\n}",
+            "<stdin>:3:2: SPARQL syntax error: the pattern or clause that starts here cannot be "
+            "read to its end, found '?x'",
+        ),
+        ("SELECT ?x WHERE { ?x ?p ?o } ORDER ?x", "expected the end of the query, or a clause"),
+    ],
+)
+def test_a_syntax_error_speaks_of_the_query_not_of_the_grammar(text: str, said: str):
+    result = invoke("query", "-", *ON_FIXTURE, stdin=text)
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split()).replace("error: ", "", 1)
+    assert "SelectQuery" not in result.stderr and "end of text" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (

@@ -298,8 +298,8 @@ def engine_error(error: SyntaxError, text: str, source: Path) -> QuerySyntaxErro
     the engine; where rdflib accepts the query, the engine's own message is kept.
 
     >>> error = engine_error(SyntaxError("error at 1:10: x"), "SELECT * {\\n ?s }", Path("q"))
-    >>> error.line, error.column, error.message.splitlines()[0]
-    (2, 2, "SPARQL syntax error: Expected SelectQuery, found '?s'")
+    >>> error.line, error.column, error.message.splitlines()[0].split(": ", 1)[1]
+    (2, 2, "the pattern or clause that starts here cannot be read to its end, found '?s'")
     """
     unbalanced = _unbalanced(text, source)
     if unbalanced is not None:
@@ -323,8 +323,8 @@ def engine_error(error: SyntaxError, text: str, source: Path) -> QuerySyntaxErro
         path=source,
         line=line,
         column=column,
-        hint="fix the query at that position (the error may be just before it: a missing "
-        "'.', '}' or quote, or a misspelt keyword)",
+        hint="fix the query at that position (or just before it): a missing term, '.', '}' or "
+        "quote, or a misspelt keyword",
     )
 
 
@@ -351,7 +351,7 @@ def _rdflib_error(text: str) -> tuple[int, int, str] | None:
     try:
         parseQuery(text)
     except ParseBaseException as error:
-        message = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", str(error.msg))
+        message = _plain(re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", str(error.msg)))
         word = (error.line[error.col - 1 :].split() or [""])[0]
         word = word if len(word) <= 40 else word[:39] + "…"
         found = f", found {word!r}" if error.line.strip() else ""
@@ -359,6 +359,30 @@ def _rdflib_error(text: str) -> tuple[int, int, str] | None:
     except Exception:
         return None
     return None
+
+
+#: rdflib's names of grammar rules, as a reader of the query would say them.
+_RULES = {
+    "Expected {SelectQuery | ConstructQuery | DescribeQuery | AskQuery}": (
+        "expected SELECT, CONSTRUCT, DESCRIBE or ASK"
+    ),
+    "Expected end of text": "expected the end of the query, or a clause that may follow here",
+}
+_FORMS = re.compile(r"Expected (?:SelectQuery|ConstructQuery|DescribeQuery|AskQuery)")
+
+
+def _plain(message: str) -> str:
+    """rdflib's message without its grammar's rule names: where it can only say which form of
+    query failed, it backtracked to the start of the pattern or clause it could not read.
+
+    >>> _plain("Expected SelectQuery")
+    'the pattern or clause that starts here cannot be read to its end'
+    """
+    if message in _RULES:
+        return _RULES[message]
+    if _FORMS.fullmatch(message):
+        return "the pattern or clause that starts here cannot be read to its end"
+    return message
 
 
 def _expected(detail: str) -> str:
