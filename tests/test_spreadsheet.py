@@ -200,7 +200,7 @@ def test_mistakes_in_a_workbook_name_its_sheets_rows_and_columns(tmp_path: Path)
         import_spreadsheet(workbook, sources=[SOURCES])
     _expect(_found(caught.value))
     first = caught.value.mistakes[1]
-    assert str(first).startswith(f"{workbook}, sheet actors, row 4, column M (quote): ")
+    assert str(first).startswith(f"{workbook}, sheet actors, row 4, column N (quote): ")
 
 
 def test_unknown_sheets_and_columns_are_mistakes(tmp_path: Path):

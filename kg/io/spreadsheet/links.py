@@ -33,6 +33,7 @@ def party(b: Builder, row: Row) -> None:
             ("id", "leave this cell empty: an unnamed party is no node of its own"),
             ("basis", "leave this cell empty; say it in the collaboration's row"),
             ("note", "leave this cell empty; say it in the collaboration's row"),
+            ("note_sv", "leave this cell empty; say it in the collaboration's row"),
         ):
             if row.get(key):
                 b.mistakes.add(f"an unnamed party has no {key}", hint, **row.where(key))
