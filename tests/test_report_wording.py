@@ -45,9 +45,7 @@ def _text(section: Section) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_stated_count_says_what_it_counts_when_its_description_is_empty(
-    report: dict, lang: str
-):
+def test_a_stated_count_says_what_it_counts_when_its_description_is_empty(report: dict, lang: str):
     """The description (en, sv) is optional: without it the appendix names the class counted,
     in the plural after a number other than 1, never an empty "…: —"."""
     blank = copy.deepcopy(report)

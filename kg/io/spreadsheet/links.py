@@ -36,7 +36,9 @@ def party(b: Builder, row: Row) -> None:
             ("note_sv", "leave this cell empty; say it in the collaboration's row"),
         ):
             if row.get(key):
-                b.mistakes.add(f"an unnamed party has no {key}", hint, **row.where(key))
+                b.mistakes.add(
+                    f"an unnamed party has no {key.removesuffix('_sv')}", hint, **row.where(key)
+                )
         if collab is None or sector is None:
             return
         b.add(collab.iri, KG.unnamedPartySector, sector)
