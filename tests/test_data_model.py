@@ -109,3 +109,22 @@ def test_a_collaboration_may_have_its_lead_as_only_party(bundled_graph: Graph):
     assert members == [ID["stadsomradesnamnd-innerstaden"]]
     assert bundled_graph.value(project, KG.reportedBy) == ID["stadsomradesnamnd-innerstaden"]
     assert str(bundled_graph.value(project, KG.startYear)) == "2016"
+
+
+def test_every_note_and_count_description_is_written_in_both_languages(bundled_graph: Graph):
+    """The city reads Swedish and researchers English: each curators' note (every node with
+    a kg:basis has one) and each stated count's description is there once in English and once
+    in Swedish, and the two are not the same text."""
+    from rdflib.namespace import DCTERMS
+
+    noted = set(bundled_graph.subjects(KG.basis)) | set(bundled_graph.subjects(SKOS.editorialNote))
+    texts = [(node, SKOS.editorialNote) for node in noted]
+    counts = set(bundled_graph.subjects(RDF.type, KG.StatedCount))
+    texts += [(node, DCTERMS.description) for node in counts]
+    assert len(texts) >= 55 + 14
+    lacking = []
+    for node, predicate in texts:
+        found = {n.language: str(n) for n in bundled_graph.objects(node, predicate)}
+        if sorted(found) != ["en", "sv"] or found["en"] == found["sv"]:
+            lacking.append((str(node).rsplit("/", 1)[-1], predicate.n3(), sorted(found)))
+    assert not lacking, lacking

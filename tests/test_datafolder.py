@@ -126,7 +126,7 @@ def test_an_initialised_spreadsheet_asks_for_the_city_quote(tmp_path: Path):
     run("init", tmp_path / "x", "--city", "Sjöstad kommun")
     result = run("import", tmp_path / "x" / "data" / "sjostad.xlsx", "-o", tmp_path / "x.ttl")
     assert result.exit_code == 2
-    assert "sheet aktörer, row 2, column M (citat): the quote is missing" in result.output
+    assert "sheet aktörer, row 2, column N (citat): the quote is missing" in result.output
     assert not (tmp_path / "x.ttl").exists()
 
 

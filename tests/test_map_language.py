@@ -82,3 +82,23 @@ def test_kg_map_takes_the_language(tmp_path):
 def test_the_focus_message_counts_its_steps(bundled: Analysis, lang: str, depth: int, said: str):
     page = render_map(bundled, focus="fritid", depth=depth, lang=lang)
     assert said in page.message and "(s)" not in page.message
+
+
+def test_the_panel_gives_each_basis_note_in_the_maps_language(bundled: Analysis):
+    """Every node with a basis carries its curators' note in the map's language: the Swedish
+    map the Swedish note (never the English one), the English map the English note."""
+    notes = {
+        iri: (b["note"], b["note_sv"])
+        for iri, actor in bundled.facts.actors.items()
+        for b in actor["basis"]
+    }
+    for lang, which in (("sv", 1), ("en", 0)):
+        nodes = _data(render_map(bundled, lang=lang, max_nodes=10_000).html)["nodes"]
+        shown = {n["id"]: n["basis"] for n in nodes if n.get("basis")}
+        assert shown and shown.keys() <= notes.keys()
+        for iri, bases in shown.items():
+            assert all(b["note"] == notes[iri][which] != "" for b in bases), iri
+    abf = "https://w3id.org/kg-malmo/id/abf"
+    nodes = _data(render_map(bundled, lang="sv", max_nodes=10_000).html)["nodes"]
+    [found] = [n["basis"] for n in nodes if n["id"] == abf]
+    assert found[0]["note"].startswith("Texten anger bara förkortningen; typ och sektor bygger")

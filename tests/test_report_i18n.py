@@ -317,3 +317,25 @@ def test_the_terminal_says_the_data_conforms_in_the_reports_language(tmp_path: P
     assert "conforms" not in swedish.output and "wrote" not in swedish.output
     english = runner.invoke(app, ["report", "-o", str(tmp_path / "en")])
     assert "✓ the data conforms" in english.stderr
+
+
+def test_the_appendix_gives_a_stated_count_in_the_reports_language(report: dict):
+    """The appendix line of the committee's six unnamed IOPs carries the count's description
+    in the report's language; the Swedish one from the data's Swedish description."""
+    lines = {
+        lang: [
+            line
+            for line in render_markdown(report, lang).splitlines()
+            if line.startswith(("- 6 icke namngivna", "- 6 unnamed"))
+        ]
+        for lang in LANGUAGES
+    }
+    [swedish], [english] = lines["sv"], lines["en"]
+    assert swedish.startswith(
+        "- 6 icke namngivna partner inom idéburen sektor: Idéburna offentliga partnerskap (IOP) "
+        "som nämnden har med föreningar i Malmö (inte namngivna), för att förbättra Malmöbornas"
+    )
+    assert "IOPs the committee has" not in swedish and "s. 20" in swedish
+    assert english.startswith(
+        "- 6 unnamed partners in civil society: IOPs the committee has with associations in Malmö"
+    )

@@ -45,11 +45,9 @@ def _text(section: Section) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_stated_count_says_what_it_counts_when_the_english_description_is_empty(
-    report: dict, lang: str
-):
-    """The description (en) is optional: without it the appendix names the class counted,
-    in English as in Swedish, never an empty "…: —"."""
+def test_a_stated_count_says_what_it_counts_when_its_description_is_empty(report: dict, lang: str):
+    """The description (en, sv) is optional: without it the appendix names the class counted,
+    in the plural after a number other than 1, never an empty "…: —"."""
     blank = copy.deepcopy(report)
     counts = [
         (sector, item)
@@ -60,7 +58,7 @@ def test_a_stated_count_says_what_it_counts_when_the_english_description_is_empt
     ]
     assert counts
     for _, item in counts:
-        item["label"] = ""
+        item["label"] = item["label_sv"] = ""
     cat = catalog(lang)
     appendix = _text(_section(blank, lang, "appendix"))
     for sector, item in counts:
@@ -68,7 +66,7 @@ def test_a_stated_count_says_what_it_counts_when_the_english_description_is_empt
             "appendix.unnamed_count",
             count=cat.number(item["count"]),
             group=cat.group(sector),
-            label=cat.type(item["counted_class"]),
+            label=cat.type(item["counted_class"], item["count"]),
         )
         assert said + " — " in appendix
 

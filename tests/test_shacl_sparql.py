@@ -105,6 +105,45 @@ def _with_defects(source: Path, target: Path, seed: int, kinds=tuple(KINDS)) -> 
     return target
 
 
+_TWO_IN_ONE_LANGUAGE = """
+@prefix :        <https://w3id.org/kg-malmo/id/test/> .
+@prefix kg:      <https://w3id.org/kg-malmo/ontology#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+:both kg:basis kg:ReadFromContext ;
+    skos:editorialNote "Named in its section."@en , "Nämns i sitt avsnitt."@sv .
+:two-swedish kg:basis kg:ReadFromContext ;
+    skos:editorialNote "Named in its section."@en , "Nämns i avsnittet."@sv , "Nämns där."@sv .
+:only-swedish kg:basis kg:ReadFromContext ; skos:editorialNote "Nämns i sitt avsnitt."@sv .
+:count a kg:StatedCount ;
+    dcterms:description "Six IOPs."@en , "Sex IOP."@sv , "Six partnerships."@en .
+"""
+
+
+@JOINS
+def test_a_note_and_a_description_are_one_per_language_in_both_validators(join, tmp_path):
+    """Notes and a count's descriptions are written in English and Swedish: one of each.
+    Both validators flag a second in one language, and a note with no English one."""
+    data = tmp_path / "notes.ttl"
+    data.write_text(_TWO_IN_ONE_LANGUAGE, encoding="utf-8")
+    reference, fast = _both([data])
+    assert_same(reference, fast, labels=False)
+    found = {(v.node.rsplit("/", 1)[-1], v.path, v.message[:40]) for v in fast.violations}
+    assert (
+        "two-swedish",
+        "skos:editorialNote",
+        "A resource has at most one skos:editoria",
+    ) in found
+    assert (
+        "only-swedish",
+        "skos:editorialNote",
+        "A resource with a kg:basis needs an Engl",
+    ) in found
+    assert ("count", "dcterms:description", "A stated count has at most one dcterms:d") in found
+    assert not {node for node, *_ in found} & {"both"}
+
+
 @pytest.mark.slow
 @JOINS
 def test_same_violations_with_every_kind_of_defect(join, small_synthetic, tmp_path):

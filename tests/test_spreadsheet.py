@@ -200,7 +200,7 @@ def test_mistakes_in_a_workbook_name_its_sheets_rows_and_columns(tmp_path: Path)
         import_spreadsheet(workbook, sources=[SOURCES])
     _expect(_found(caught.value))
     first = caught.value.mistakes[1]
-    assert str(first).startswith(f"{workbook}, sheet actors, row 4, column M (quote): ")
+    assert str(first).startswith(f"{workbook}, sheet actors, row 4, column N (quote): ")
 
 
 def test_unknown_sheets_and_columns_are_mistakes(tmp_path: Path):
@@ -395,3 +395,26 @@ def test_written_files_follow_the_umask_like_any_other(tmp_path: Path):
     finally:
         os.umask(mask)
     assert (tmp_path / "out.ttl").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize(("name", "fmt", "lang"), [("x.xlsx", "xlsx", "sv"), ("x", "csv", "en")])
+def test_swedish_notes_and_descriptions_have_columns_of_their_own(
+    tmp_path: Path, name: str, fmt: str, lang: str
+):
+    """Each note and description in Swedish goes to its own column beside the English one, as
+    names do (note (sv), description (sv)), and comes back as the same triples."""
+    graph = example_graph()
+    exported = export_spreadsheet(graph, tmp_path / name, fmt, lang=lang)
+    assert "other" not in exported.rows
+    [umis] = [r for r in exported.rows["actors"] if r["id"] == "umis"]
+    assert umis["note"].startswith("The text gives only the name; typed as an association")
+    assert umis["note_sv"].startswith("Texten anger bara namnet; klassad som förening")
+    [count] = exported.rows["counts"]
+    assert count["description"].startswith("Associations granted equipment grants")
+    assert count["description_sv"].startswith("Föreningar som under 2016 beviljades")
+    tables = {t.sheet.key: t for t in read_tables(tmp_path / name, Mistakes())}
+    headers = [h for _, h in tables["counts"].headers.values()]
+    assert {"sv": ["beskrivning (sv)", "anteckning (sv)"], "en": ["description (sv)", "note (sv)"]}[
+        lang
+    ] == [h for h in headers if h.endswith("(sv)") and not h.startswith(("namn", "name"))]
+    assert_same_graph(import_spreadsheet(tmp_path / name), graph)

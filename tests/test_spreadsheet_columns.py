@@ -118,8 +118,8 @@ def test_a_basis_needs_a_note_and_a_known_word(tmp_path: Path):
     unknown = {**actor, "name_sv": "Socialtjänsten", "basis": "hörsägen", "note": "x"}
     found = mistakes_of(workbook(tmp_path, actors=[actor, unknown]))
     assert [(sheet, column) for sheet, column, _ in found] == [
-        ("actors", "P (note (en))"),
-        ("actors", "O (basis)"),
+        ("actors", "Q (note (en))"),
+        ("actors", "P (basis)"),
     ]
     assert found[0][2] == "a basis needs a note"
     assert found[1][2] == "unknown basis 'hörsägen'"

@@ -105,7 +105,8 @@ def _gap_row(
                 {
                     "count": count["count"],
                     "counted_class": count["counted_class"],
-                    "label": count["description"],
+                    "label": count["description"],  # in English, and in Swedish
+                    "label_sv": count["description_sv"],
                     "evidence": evidence_of(facts, count["evidence"]),
                 }
             )

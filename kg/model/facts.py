@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from kg.collector import collector_paused
 from kg.model import vocab as v
-from kg.model.names import label
+from kg.model.names import bases, in_languages, label
 from kg.model.periods import year_of, years_of
 from kg.model.triples import Lit, Term, Triples, descendants, read
 
@@ -120,7 +120,8 @@ class Count(TypedDict):
     counted_status: str | None
     counted_status_label: str | None
     counted_status_label_sv: str | None
-    description: str
+    description: str  # in English, and in Swedish ("" where the data has none)
+    description_sv: str
     evidence: list[str]
     years: list[int]  # the years the count is reported in (kg:reportedIn)
 
@@ -294,22 +295,8 @@ def _actor(triples: Triples, actor: str, cls: str) -> Actor:
         "municipality": (_iris(triples.objects(actor, v.SUB_ORGANIZATION_OF)) or [None])[0],
         "names": sorted({n.text if isinstance(n, Lit) else n for n in names}),
         "evidence": _iris(triples.objects(actor, v.DERIVED_FROM)),
-        "basis": _basis(triples, actor),
+        "basis": bases(triples.objects, actor),
     }
-
-
-def _basis(triples: Triples, node: str) -> list[dict[str, str]]:
-    """What the node's type or identity rests on where the quote alone does not carry it."""
-    notes = [n.text for n in triples.objects(node, v.EDITORIAL_NOTE) if isinstance(n, Lit)]
-    return [
-        {
-            "basis": v.local_name(str(b)),
-            "label": label(triples.objects, str(b), "en"),
-            "label_sv": label(triples.objects, str(b), "sv"),
-            "note": " ".join(notes),
-        }
-        for b in triples.objects(node, v.BASIS)
-    ]
 
 
 def _collaboration(triples: Triples, collab: str, cls: str) -> Collaboration:
@@ -337,6 +324,7 @@ def _count(triples: Triples, count: str) -> Count:
         return "" if value is None else value.text if isinstance(value, Lit) else value
 
     counted, status = text(v.COUNTED_CLASS), text(v.COUNTED_STATUS)
+    description, description_sv = in_languages(triples.objects(count, v.DESCRIPTION))
     return {
         "iri": count,
         "count": _python(triples.value(count, v.COUNT)),
@@ -348,7 +336,8 @@ def _count(triples: Triples, count: str) -> Count:
         "counted_status": _notation(triples, status) if status else None,
         "counted_status_label": label(triples.objects, status, "en") if status else None,
         "counted_status_label_sv": label(triples.objects, status, "sv") if status else None,
-        "description": text(v.DESCRIPTION),
+        "description": description,
+        "description_sv": description_sv,
         "evidence": _iris(triples.objects(count, v.DERIVED_FROM)),
         "years": years_of(triples, count),
     }

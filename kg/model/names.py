@@ -36,6 +36,21 @@ def choose_label(values: Iterable[tuple[str, str | None]], lang: str) -> str | N
     return min(values, key=lambda x: (x[0], x[1] or ""))[0] if values else None
 
 
+def in_languages(values: Iterable[Term]) -> tuple[str, str]:
+    """The English and the Swedish text of literals (notes, descriptions), each its values
+    joined by a space; the English one also takes those in no or another language, and a
+    language none has is "".
+
+    >>> in_languages([Lit("Only the name.", "en"), Lit("Bara namnet.", "sv")])
+    ('Only the name.', 'Bara namnet.')
+    >>> in_languages([Lit("Untagged.")])
+    ('Untagged.', '')
+    """
+    texts = sorted((x.text, x.lang or "") for x in values if isinstance(x, Lit))
+    english = [t for t, lang in texts if lang == "en"] or [t for t, lang in texts if lang != "sv"]
+    return " ".join(english), " ".join(t for t, lang in texts if lang == "sv")
+
+
 def label(objects: Objects, node: str, lang: str = "sv") -> str:
     """The node's ``skos:prefLabel`` in ``lang`` (then any, then ``rdfs:label``); a membership
     as "membership of A in B"; else the short IRI. The one rule on every backend.
@@ -57,6 +72,23 @@ def label(objects: Objects, node: str, lang: str = "sv") -> str:
         of, into = label(objects, members[0], lang), label(objects, organizations[0], lang)
         return f"membership of {of} in {into}"
     return display(node)
+
+
+def bases(objects: Objects, node: str) -> list[dict[str, str]]:
+    """What the node's type or identity rests on where the quote alone does not carry it:
+    each ``kg:basis`` with its name and the curators' note, in English and Swedish (``note``,
+    ``note_sv``; "" where none)."""
+    note, note_sv = in_languages(objects(node, v.EDITORIAL_NOTE))
+    return [
+        {
+            "basis": v.local_name(str(b)),
+            "label": label(objects, str(b), "en"),
+            "label_sv": label(objects, str(b), "sv"),
+            "note": note,
+            "note_sv": note_sv,
+        }
+        for b in objects(node, v.BASIS)
+    ]
 
 
 def display(node: str) -> str:

@@ -171,13 +171,14 @@ def _count_row(facts: Facts, count: dict) -> dict:
         "status_label_sv": count["counted_status_label_sv"],
         "sector": count["counted_sector"],
         "count": count["count"],
-        "description": count["description"],
+        "description": count["description"],  # in English, and in Swedish ("" where none)
+        "description_sv": count["description_sv"],
         "evidence": evidence_of(facts, count["evidence"]),
     }
 
 
 #: What a row of the compared counts does not keep of each count's row (it has its own).
-_PER_YEAR = ("iri", "count", "description", "evidence")
+_PER_YEAR = ("iri", "count", "description", "description_sv", "evidence")
 
 
 def _compare_counts(one: Facts, two: Facts) -> list[dict]:

@@ -93,11 +93,18 @@ def appendix_lists(report: dict) -> bool:
 
 
 def counted(cat: Catalog, item: dict) -> str:
-    """What a stated count of unnamed partners counts: in English its description where the
-    data gives one, else (and always in Swedish) the name of the class it counts."""
-    if cat.lang == "en" and item.get("label"):
-        return item["label"]
-    return cat.type(item["counted_class"])
+    """What a stated count of unnamed partners counts: its description in the report's
+    language (``label``, English; ``label_sv``, Swedish) where the data gives one, else the
+    name of the class it counts, in the plural where the count is not 1.
+
+    >>> from kg.report.i18n import catalog
+    >>> item = {"count": 6, "counted_class": "IOP", "label": "IOPs with associations.",
+    ...         "label_sv": ""}
+    >>> counted(catalog("en"), item), counted(catalog("sv"), item)
+    ('IOPs with associations.', 'idéburna offentliga partnerskap (IOP)')
+    """
+    described = item.get("label_sv") if cat.lang == "sv" else item.get("label")
+    return described or cat.type(item["counted_class"], item.get("count", 1))
 
 
 def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[str] = ()) -> Section:

@@ -245,11 +245,26 @@ def _node(
         focus=iri == focus,
         units=attrs.get("units", []),
         evidence=actor["evidence"],
-        basis=[
-            {**b, "label": b["label_sv"] if lang == "sv" else b["label"]} for b in actor["basis"]
-        ],
+        basis=[_basis(b, lang) for b in actor["basis"]],
         collaborations=collaborations,
         years=sorted({y for _, _, years in collaborations for y in years}),  # Parties.active
         **places,
     )
     return node
+
+
+def _basis(basis: dict[str, str], lang: str) -> dict[str, str]:
+    """A basis of a node as the panel shows it: its name and the curators' note in the map's
+    language (a Swedish map falls back on the English note where there is no Swedish one).
+
+    >>> b = {"basis": "ReadFromContext", "label": "read from context", "label_sv": "utläst",
+    ...      "note": "Named in its section.", "note_sv": ""}
+    >>> _basis(b, "sv")["label"], _basis(b, "sv")["note"], _basis(b, "en")["note"]
+    ('utläst', 'Named in its section.', 'Named in its section.')
+    """
+    sv = lang == "sv"
+    return {
+        "basis": basis["basis"],
+        "label": basis["label_sv"] if sv else basis["label"],
+        "note": (basis.get("note_sv") if sv else "") or basis["note"],
+    }

@@ -56,11 +56,33 @@ TYPE_NAMES = {
 }
 
 
-def type_name(kind: str, lang: str = "en") -> str:
-    """An actor or collaboration type for people.
+#: Each type's plural, English and Swedish: "6 idéburna offentliga partnerskap (IOP)".
+TYPE_PLURALS = {
+    "Committee": ("committees", "nämnder"),
+    "Administration": ("administrations", "förvaltningar"),
+    "OperationalUnit": ("units", "verksamheter"),
+    "Municipality": ("municipalities", "kommuner"),
+    "PublicAgency": ("public agencies", "myndigheter"),
+    "Association": ("associations", "föreningar"),
+    "Company": ("companies", "bolag"),
+    "University": ("universities", "lärosäten"),
+    "ResearchUnit": ("research units", "forskningsenheter"),
+    "KnowledgeAlliance": ("knowledge alliances", "kunskapsallianser"),
+    "IOP": ("civic–public partnerships (IOPs)", "idéburna offentliga partnerskap (IOP)"),
+    "CollaborationAgreement": ("collaboration agreements", "samverkansavtal"),
+    "Project": ("projects or initiatives", "projekt eller satsningar"),
+    "Network": ("networks", "nätverk"),
+    "MeetingPlace": ("meeting places", "mötesplatser"),
+}
+
+
+def type_name(kind: str, lang: str = "en", n: float = 1) -> str:
+    """An actor or collaboration type for people; its plural where ``n`` is not 1.
 
     >>> type_name("PublicAgency"), type_name("PublicAgency", "sv")
     ('public agency', 'myndighet')
+    >>> type_name("IOP", "sv", 6), type_name("Association", "en", 4)
+    ('idéburna offentliga partnerskap (IOP)', 'associations')
     """
-    names = TYPE_NAMES.get(kind)
+    names = (TYPE_NAMES if n == 1 else TYPE_PLURALS).get(kind)
     return (names[1] if lang == "sv" else names[0]) if names else kind

@@ -251,13 +251,15 @@ class Builder:
                 self.add(subject, KG.year, cells.year_literal(value))
 
     def basis(self, row: Row, subject: URIRef) -> None:
-        """The ``kg:basis`` and the English ``skos:editorialNote`` of a row (data/README.md,
-        "Bases"); a basis without a note is a mistake, as ``kg validate`` would find it."""
+        """The ``kg:basis`` and the ``skos:editorialNote`` of a row, in English and Swedish
+        (data/README.md, "Bases"); a basis without an English note is a mistake, as ``kg
+        validate`` would find it."""
         from kg.io.spreadsheet.vocab import BASES
 
         basis = self.term(row, "basis", BASES)
         self.add(subject, KG.basis, basis)
         self.add(subject, SKOS.editorialNote, row.get("note"), "en")
+        self.add(subject, SKOS.editorialNote, row.get("note_sv"), "sv")
         if basis is not None and not row.get("note"):
             self.mistakes.add(
                 "a basis needs a note",

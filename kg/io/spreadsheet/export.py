@@ -180,11 +180,14 @@ def _period(value) -> bool:
 
 
 def _basis(x: Exporter, s: URIRef, row: dict) -> dict:
-    """The row with its English note and basis (data/README.md, "Bases"); a basis without a
-    note, which kg import would refuse, is left to sheet other."""
-    row["note"] = x.text(
-        s, SKOS.editorialNote, lambda v: isinstance(v, Literal) and v.language == "en"
-    )
+    """The row with its note in English and Swedish and its basis (data/README.md, "Bases");
+    a basis without an English note, which kg import would refuse, is left to sheet other."""
+    for key, lang in (("note", "en"), ("note_sv", "sv")):
+        row[key] = x.text(
+            s,
+            SKOS.editorialNote,
+            lambda v, lang=lang: isinstance(v, Literal) and v.language == lang,
+        )
     row["basis"] = x.word(s, KG.basis, BASES) if row["note"] else ""
     return row
 
@@ -201,6 +204,7 @@ def _actor(x: Exporter, s: URIRef) -> None:
     parent = x.one(s, link, lambda v: v != s and x._refable(v, ("actor",)))
     row["parent"] = x.ref(parent, ("actor",)) if parent is not None else ""
     row["description"] = x.description(s)
+    row["description_sv"] = x.description(s, "sv")
     _add(x, "actors", _basis(x, s, x.evidence(row, s, x.ref(s, _ALL))))
 
 
@@ -227,6 +231,7 @@ def _collaboration(x: Exporter, s: URIRef) -> None:
     row["part_of"] = x.refs(s, DCTERMS.isPartOf, ("collaboration",))
     row["descriptive"] = x.yes_no(s, KG.descriptiveName)
     row["description"] = x.description(s)
+    row["description_sv"] = x.description(s, "sv")
     _add(x, "collaborations", _basis(x, s, x.evidence(row, s, x.ref(s, _ALL))))
     for sector in x.take(s, KG.unnamedPartySector, lambda v: SECTORS.of(v) is not None):
         _add(
@@ -268,6 +273,7 @@ def _count(x: Exporter, s: URIRef) -> None:
                     "status": x.word(s, KG.countedStatus, STATUSES),
                     "year": x.years(s),
                     "description": x.description(s),
+                    "description_sv": x.description(s, "sv"),
                 },
                 s,
                 x.ref(s, _ALL),
@@ -293,6 +299,7 @@ def _area(x: Exporter, s: URIRef) -> None:
     row["definition_sv"] = x.text(s, SKOS.definition, lambda v: v.language == "sv")
     row["definition_en"] = x.text(s, SKOS.definition, lambda v: v.language == "en")
     row["description"] = x.description(s)
+    row["description_sv"] = x.description(s, "sv")
     _add(x, "areas", x.evidence(row, s, x.ref(s, _ALL)))
 
 

@@ -247,8 +247,8 @@ class Exporter:
     def typed(self, subject, vocabulary: Vocabulary) -> str:
         return self.word(subject, RDF.type, vocabulary)
 
-    def description(self, subject) -> str:
-        return self.text(subject, DCTERMS.description, _lang("en"))
+    def description(self, subject, lang: str = "en") -> str:
+        return self.text(subject, DCTERMS.description, _lang(lang))
 
     def of_kind(self, kind: str) -> list[URIRef]:
         return sorted(

@@ -33,9 +33,12 @@ def party(b: Builder, row: Row) -> None:
             ("id", "leave this cell empty: an unnamed party is no node of its own"),
             ("basis", "leave this cell empty; say it in the collaboration's row"),
             ("note", "leave this cell empty; say it in the collaboration's row"),
+            ("note_sv", "leave this cell empty; say it in the collaboration's row"),
         ):
             if row.get(key):
-                b.mistakes.add(f"an unnamed party has no {key}", hint, **row.where(key))
+                b.mistakes.add(
+                    f"an unnamed party has no {key.removesuffix('_sv')}", hint, **row.where(key)
+                )
         if collab is None or sector is None:
             return
         b.add(collab.iri, KG.unnamedPartySector, sector)

@@ -168,6 +168,7 @@ def actor(b: Builder, row: Row) -> None:
     b.add(iri, KG.isMunicipal, b.boolean(row, "municipal"))
     _parent(b, row, thing)
     b.add(iri, DCTERMS.description, row.get("description"), "en")
+    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
     _evidence(b, row, thing, "names the actor")
     b.basis(row, iri)
 
@@ -243,6 +244,7 @@ def collaboration(b: Builder, row: Row) -> None:
             b.add(iri, DCTERMS.isPartOf, whole.iri)
     b.add(iri, KG.descriptiveName, b.boolean(row, "descriptive"))
     b.add(iri, DCTERMS.description, row.get("description"), "en")
+    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
     b.basis(row, iri)
 
 
@@ -302,6 +304,7 @@ def area(b: Builder, row: Row) -> None:
     b.add(iri, SKOS.definition, row.get("definition_sv"), "sv")
     b.add(iri, SKOS.definition, row.get("definition_en"), "en")
     b.add(iri, DCTERMS.description, row.get("description"), "en")
+    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
     _evidence(b, row, thing, "names it")
 
 
@@ -339,4 +342,5 @@ def count(b: Builder, row: Row, thing: Thing) -> None:
     excerpt = _evidence(b, row, thing, "states the number")
     b.years(row, iri, excerpt)
     b.add(iri, DCTERMS.description, row.get("description"), "en")
+    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
     b.basis(row, iri)

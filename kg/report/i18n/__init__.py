@@ -104,9 +104,10 @@ class Catalog:
         """A committee's partner status."""
         return vocabulary().status(name).label(self.lang)
 
-    def type(self, kind: str) -> str:
-        """An actor or collaboration type (a class of the ontology) for people."""
-        return type_name(kind, self.lang)
+    def type(self, kind: str, n: float = 1) -> str:
+        """An actor or collaboration type (a class of the ontology) for people; its plural
+        where ``n`` is not 1."""
+        return type_name(kind, self.lang, n)
 
     def _find(self, key: str) -> object:
         found: object = messages(self.lang)

@@ -202,6 +202,8 @@
     field(dl, text.reported_in, (n.years || []).join(", "));
     field(dl, text.goal_areas, places(n.goal_areas));
     field(dl, text.areas, places(n.areas));
+    // a basis's name and the curators' note come in the map's language (mapdata._basis: a
+    // Swedish map falls back on the English note where the data has no Swedish one)
     (n.basis || []).forEach(function (b) { field(dl, text.basis + ": " + b.label, b.note); });
     panel.appendChild(dl);
     if (n.kind === "collaboration") {
