@@ -148,23 +148,23 @@ def test_kg_report_year_writes_the_years_section(tmp_path: Path):
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path, lang):
-    """2012's sources describe 3 committees: the other 18 are absent from them, in the year
+    """2012's sources describe 3 committees: the other 17 are absent from them, in the year
     section, the findings, the data section and the gaps alike, never "no partner named"."""
     result = runner.invoke(app, ["report", "--year", "2012", "--lang", lang, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     statuses = [row["status"] for row in data["gaps"]]
     absent = {row["committee"] for row in data["gaps"] if row["status"] == "absent"}
-    assert len(absent) == 18 and len(statuses) == 21
+    assert len(absent) == 17 and len(statuses) == 20
     assert {r["committee"] for r in data["findings"]["absent"]} == absent
-    assert data["summary"]["committees_absent"] == 18
+    assert data["summary"]["committees_absent"] == 17
     assert [r["committee"] for r in data["findings"]["without_partners"]] == [
         row["committee"] for row in data["gaps"] if row["status"] == "no-partner"
     ]
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     said = {
-        "en": ("**18** of 21 committees are described by none of the sources", "18 described by"),
-        "sv": ("**18** av 21 nämnder beskrivs inte i någon av källorna", "18 beskrivs inte"),
+        "en": ("**17** of 20 committees are described by none of the sources", "17 described by"),
+        "sv": ("**17** av 20 nämnder beskrivs inte i någon av källorna", "17 beskrivs inte"),
     }[lang]
     assert said[0] in text and said[1] in text
     appendix = {"en": "None of the sources describes this committee.", "sv": "Ingen av källorna"}

@@ -14,7 +14,8 @@ from kg.model.namespace import KG
 
 def test_bundled_data_loads_with_the_ontology(bundled_graph):
     assert (KG.Committee, RDF.type, None) in bundled_graph
-    assert len(set(bundled_graph.subjects(RDF.type, KG.Committee))) >= 21
+    assert len(set(bundled_graph.subjects(RDF.type, KG.Committee))) == 20
+    assert len(set(bundled_graph.subjects(RDF.type, KG.Council))) == 1
 
 
 def test_extra_file_is_added_to_the_bundled_data(fixture_path, bundled_graph):

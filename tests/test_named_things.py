@@ -32,6 +32,7 @@ _ACTORS = {
     KG.ResearchUnit,
     KG.PublicAgency,
     KG.Municipality,
+    KG.Council,
 }
 _COLLABORATIONS = {
     KG.KnowledgeAlliance,
@@ -46,6 +47,7 @@ _COLLABORATIONS = {
 FITTING: dict[str, set[URIRef]] = {
     "organisation": _ACTORS | {ORG.Organization},
     "committee": {KG.Committee},
+    "council": {KG.Council},
     "unit": {KG.Administration, KG.OperationalUnit, KG.ResearchUnit},
     "knowledge alliance": {KG.KnowledgeAlliance},
     "agreement": {KG.CollaborationAgreement, KG.IOP},

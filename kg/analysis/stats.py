@@ -31,7 +31,7 @@ def stats(store: Source | ox.Store) -> dict:
 
     >>> from kg.io.source import Source
     >>> counts = stats(Source())
-    >>> counts["classes"]["kg:Committee"] >= 21
+    >>> counts["classes"]["kg:Committee"] >= 20
     True
     """
     from kg.io.source import Source

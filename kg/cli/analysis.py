@@ -97,7 +97,7 @@ def centrality(
             "--type",
             "-t",
             help="An actor type: committee, association, company, university, publicagency, "
-            "municipality … (Swedish names work too: nämnd, förening …).",
+            "municipality, council … (Swedish names work too: nämnd, förening, fullmäktige …).",
             callback=actor_type,
         ),
     ] = None,

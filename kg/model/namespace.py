@@ -29,6 +29,7 @@ class KG(DefinedNamespace):
     ResearchUnit: URIRef
     PublicAgency: URIRef
     Municipality: URIRef
+    Council: URIRef
     Collaboration: URIRef
     KnowledgeAlliance: URIRef
     IOP: URIRef

@@ -19,8 +19,8 @@ from kg.web.style import (
     FALLBACK_SHAPE,
     GROUP_COLOURS,
     LACKING_BORDER,
+    OUTLINED_TYPES,
     TYPE_SHAPES,
-    UNIT_TYPES,
     UNKNOWN_COLOUR,
     type_name,
 )
@@ -231,7 +231,7 @@ def _node(
         collaborations.append([collab, evidence, parties(iri, collab)])
     node.update(
         shape=TYPE_SHAPES.get(actor["type"], FALLBACK_SHAPE),
-        outlined=actor["type"] in UNIT_TYPES,
+        outlined=actor["type"] in OUTLINED_TYPES,
         colour=GROUP_COLOURS.get(actor["group"], UNKNOWN_COLOUR),
         sector=actor["group"],
         sector_label=vocabulary().group(actor["group"]).label(lang)

@@ -19,12 +19,15 @@ COLLABORATION_COLOUR = "#BBBBBB"
 LACKING_BORDER = "#D55E00"
 
 #: Actor type → vis-network shape; collaborations are diamonds. An organisational unit has
-#: its organisation's shape, drawn outlined (:data:`UNIT_TYPES`), so it tells apart from it.
+#: its organisation's shape, drawn outlined (:data:`UNIT_TYPES`), so it tells apart from it;
+#: the council has its municipality's star, outlined likewise (:data:`OUTLINED_TYPES`): the
+#: municipality's own assembly, not the municipality, and no committee.
 TYPE_SHAPES = {
     "Committee": "square",
     "Administration": "square",
     "OperationalUnit": "square",
     "Municipality": "star",
+    "Council": "star",
     "PublicAgency": "triangleDown",
     "Association": "dot",
     "Company": "triangle",
@@ -34,6 +37,8 @@ TYPE_SHAPES = {
 FALLBACK_SHAPE = "dot"
 #: The types of organisational units (org:OrganizationalUnit): outlined in their group's colour.
 UNIT_TYPES = frozenset({"Administration", "OperationalUnit", "ResearchUnit"})
+#: The types drawn outlined: the units, and the council (the municipality's star, outlined).
+OUTLINED_TYPES = UNIT_TYPES | {"Council"}
 COLLABORATION_SHAPE = "diamond"
 
 #: Actor type → a name for people, in English and Swedish.
@@ -42,6 +47,7 @@ TYPE_NAMES = {
     "Administration": ("administration", "förvaltning"),
     "OperationalUnit": ("unit", "verksamhet"),
     "Municipality": ("municipality", "kommun"),
+    "Council": ("council", "fullmäktige"),
     "PublicAgency": ("public agency", "myndighet"),
     "Association": ("association", "förening"),
     "Company": ("company", "bolag"),

@@ -197,10 +197,12 @@ def _actor(x: Exporter, s: URIRef) -> None:
     row["type"] = x.typed(s, ACTOR_TYPES)
     row["sector"] = x.word(s, KG.sector, SECTORS)
     row["municipal"] = x.yes_no(s, KG.isMunicipal)
-    committee = (s, RDF.type, KG.Committee) in x.g and row["type"] == ACTOR_TYPES.of(
-        KG.Committee
-    ).name(x.lang)
-    link = ORG.subOrganizationOf if committee else ORG.unitOf
+    # a committee or the council: part of its municipality by org:subOrganizationOf
+    sub = any(
+        (s, RDF.type, cls) in x.g and row["type"] == ACTOR_TYPES.of(cls).name(x.lang)
+        for cls in (KG.Committee, KG.Council)
+    )
+    link = ORG.subOrganizationOf if sub else ORG.unitOf
     parent = x.one(s, link, lambda v: v != s and x._refable(v, ("actor",)))
     row["parent"] = x.ref(parent, ("actor",)) if parent is not None else ""
     row["description"] = x.description(s)

@@ -176,15 +176,20 @@ def actor(b: Builder, row: Row) -> None:
 #: What to write under "part of" for an actor of each class (the shapes hold the rule).
 _PARENT_HINTS = {
     KG.Committee: "write the municipality",
+    KG.Council: "write the municipality",
     KG.Administration: "write its committee (or the municipality, for a city office)",
     KG.OperationalUnit: "write the administration (or other public body) that runs it",
     KG.ResearchUnit: "write its university (or the research unit it belongs to)",
 }
 
 
+#: The classes whose parent is ``org:subOrganizationOf`` (their municipality), not ``org:unitOf``.
+_SUB_ORGANISATIONS = (KG.Committee, KG.Council)
+
+
 def _parent(b: Builder, row: Row, thing: Thing) -> None:
-    """The organisation an actor is part of: ``org:subOrganizationOf`` for a committee,
-    ``org:unitOf`` for the others (the shapes say which kinds may be part of which); a row
+    """The organisation an actor is part of: ``org:subOrganizationOf`` for a committee or the
+    council, ``org:unitOf`` for the others (the shapes say which kinds may be part of which); a row
     that names itself, or an administration without one, is a mistake."""
     hint = _PARENT_HINTS.get(thing.cls, "leave the cell empty: it is part of no other")
     if not row.get("parent"):
@@ -199,7 +204,7 @@ def _parent(b: Builder, row: Row, thing: Thing) -> None:
             **row.where("parent"),
         )
     elif parent is not None:
-        link = ORG.subOrganizationOf if thing.cls == KG.Committee else ORG.unitOf
+        link = ORG.subOrganizationOf if thing.cls in _SUB_ORGANISATIONS else ORG.unitOf
         b.add(thing.iri, link, parent.iri)
 
 

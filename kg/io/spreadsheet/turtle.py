@@ -47,6 +47,7 @@ _SECTIONS: list[tuple[str, tuple[str, ...]]] = [
             "ResearchUnit",
             "PublicAgency",
             "Municipality",
+            "Council",
         ),
     ),
     (

@@ -85,6 +85,7 @@ ACTOR_TYPES = Vocabulary(
         _kg("ResearchUnit", "research unit", "forskningsenhet", "institution"),
         _kg("PublicAgency", "public agency", "myndighet", "agency"),
         _kg("Municipality", "municipality", "kommun"),
+        _kg("Council", "council", "fullmäktige", "kommunfullmäktige", "city council"),
     ),
 )
 
