@@ -147,8 +147,14 @@ def test_import_validate_report_export(city: Path, tmp_path: Path):
     workbook = tmp_path / "again.xlsx"
     exported = run("export", "--no-bundled", "--data", city, "--format", "xlsx", "-o", workbook)
     assert exported.exit_code == 0, exported.output
+    assert exported.stdout.startswith("wrote ") and "actors " in exported.stdout
     again = import_spreadsheet(workbook, sources=[city / "sources"])
     assert isomorphic(again, parse_file(turtle))
+    # a Swedish workbook says what it wrote in Swedish, each sheet by its Swedish name
+    swedish = run("export", "--no-bundled", "--data", city, "-f", "xlsx", "--lang", "sv", "-o",
+                  tmp_path / "igen.xlsx")  # fmt: skip
+    assert swedish.exit_code == 0, swedish.output
+    assert swedish.stdout.startswith("skrev ") and "aktörer " in swedish.stdout
 
 
 def test_export_csv_template(city: Path, tmp_path: Path):

@@ -24,9 +24,6 @@ from kg.io.source import Source
 if TYPE_CHECKING:  # pragma: no cover
     from kg.validation import ValidationReport
 
-#: A sheet's name for one row, where it is not the name less its "s".
-_ONE = {"parties": "party"}
-
 
 class ExportFormat(StrEnum):
     """Formats for ``kg export``: the RDF graph, the actor network for other tools, or the
@@ -223,12 +220,18 @@ def export(
         from kg.io.spreadsheet import export_source
 
         kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
-        done = export_source(source, output, kind, lang=(lang or Language.en).value)
-        counts = ", ".join(
-            counted(n, _ONE.get(sheet, sheet.removesuffix("s")), sheet)
-            for sheet, n in done.counts().items()
+        from kg.io.spreadsheet.columns import sheet_named
+        from kg.report.i18n import catalog
+
+        said = (lang or Language.en).value
+        done = export_source(source, output, kind, lang=said)
+        cat, rows = catalog(said), done.counts()
+        sheets = ", ".join(  # each sheet by its name in the workbook's language
+            f"{getattr(sheet_named(key), said, key)} {cat.number(n)}" for key, n in rows.items()
         )
-        out.print(safe(f"wrote {counts} to {output}"), markup=False)
+        total = cat.plural("count.rows", sum(rows.values()))
+        line = cat("terminal.wrote_sheets", rows=total, file=str(output), sheets=sheets)
+        out.print(safe(line), markup=False)
         for triple in done.lost:
             err.print(safe(f"not written (a blank node): {triple}"), markup=False)
         return
