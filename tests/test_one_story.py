@@ -104,6 +104,43 @@ def test_the_evidence_query_gives_the_collaborations_and_passages_the_report_giv
         assert {e["quote"] for e in partner["evidence"]} == quotes, (row["label"], partner)
 
 
+def test_actors_linked_says_yes_exactly_for_the_reports_partners(source: Source):
+    """`actors-linked` is true for every link of the organisation network (kg:partner, the
+    report's and the map's), also asked through a unit of either side, and false for pairs
+    the network does not link: two parts of one organisation, a committee and its city, and
+    organisations with no collaboration in common. `evidence-between-actors` has rows for
+    exactly the same pairs (a collaboration both take part in always has a part that
+    contains no other they share, so its nesting rule never empties a link)."""
+    facts = source.facts()
+    network = analyse(facts).network
+    units = facts.units_by_organisation()
+    linked = sorted((a, b) for a, b in network.edges)
+    assert linked
+    for a, b in linked:
+        asked = (units.get(a, [a])[0], b)  # a unit of the organisation stands for it
+        for x, y in ((a, b), asked):
+            params = {"actor_a": f"<{x}>", "actor_b": f"<{y}>"}
+            assert bool(run(source, "actors-linked", params)), (x, y)
+    organisations = sorted(network)
+    apart = [
+        (a, b)
+        for a in organisations[::7]
+        for b in organisations[::5]
+        if a != b and not network.has_edge(a, b)
+    ][:80]
+    inside = [(o, u) for o, parts in sorted(units.items()) for u in parts[:2]][:20]
+    cities = [(c, facts.actors[c]["municipality"]) for c in sorted(facts.actors)
+              if facts.actors[c].get("municipality")][:10]  # fmt: skip
+    assert apart and inside
+    for a, b in [*apart, *inside, *cities]:
+        params = {"actor_a": f"<{a}>", "actor_b": f"<{b}>"}
+        assert not bool(run(source, "actors-linked", params)), (a, b)
+        assert not list(run(source, "evidence-between-actors", params)), (a, b)
+    for a, b in linked[:40]:
+        params = {"actor_a": f"<{a}>", "actor_b": f"<{b}>"}
+        assert list(run(source, "evidence-between-actors", params)), (a, b)
+
+
 def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
     import csv
     import io

@@ -325,6 +325,25 @@ def test_gives_the_expected_rows_on_the_fixture(name: str, fixture_store: ox.Sto
     assert rows_of(name, run(fixture_store, name, params)) == expected
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "linked"),
+    [
+        ("id:fx/alpha-school", "id:fx/lab", True),  # Alfanämnden and Universitetet, Nätverk Ett
+        ("id:fx/alpha-adm", "id:fx/assoc-one", True),  # Alfanämnden and Förening Ett
+        ("id:fx/alpha", "id:fx/alpha-school", False),  # one organisation
+        ("id:fx/uni", "id:fx/lab", False),
+        ("id:fx/alpha", "id:fx/beta", False),  # no collaboration in common
+        ("id:fx/delta", "id:fx/assoc-one", False),
+    ],
+)
+def test_actors_are_linked_exactly_when_there_is_evidence_of_the_link(
+    fixture_store: ox.Store, a: str, b: str, linked: bool
+):
+    params = {"actor_a": a, "actor_b": b}
+    assert bool(run(fixture_store, "actors-linked", params)) is linked
+    assert bool(list(run(fixture_store, "evidence-between-actors", params))) is linked
+
+
 #: rdflib evaluates a join with a sub-select by passing the outer bindings into it, which
 #: SPARQL's bottom-up semantics forbid (a BIND inside then overwrites them): no rows here.
 RDFLIB_WRONG = {"actors-named-once"}
