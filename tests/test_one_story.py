@@ -141,6 +141,33 @@ def test_actors_linked_says_yes_exactly_for_the_reports_partners(source: Source)
         assert list(run(source, "evidence-between-actors", params)), (a, b)
 
 
+def test_collaborations_of_actor_lists_what_the_map_lists(source: Source):
+    """For every committee (and asked through one of its units), `collaborations-of-actor`
+    gives the collaborations the organisation takes part in (kg:takesPartIn, the map's
+    panel), each through the members the report cites for it (Parties.members). Where a
+    committee's own body and its city are both named in a collaboration it reports, the
+    query (as committee-partners and evidence-between-actors) lists the city too, which the
+    report leaves out: hence a subset, not equality."""
+    from kg.model.parties import Parties
+
+    facts = source.facts()
+    parties = Parties(facts)
+    units = facts.units_by_organisation()
+    committees = [iri for iri, a in sorted(facts.actors.items()) if a["type"] == "Committee"]
+    assert committees
+    for committee in committees:
+        expected = set(facts.takes_part_in.get(committee, ()))
+        for actor in (committee, *units.get(committee, ())[:1]):
+            rows = list(run(source, "collaborations-of-actor", {"actor": f"<{actor}>"}))
+            assert {r["collaboration"].value for r in rows} == expected, actor
+            for collaboration in expected:
+                members = {
+                    r["member"].value for r in rows if r["collaboration"].value == collaboration
+                }
+                assert set(parties.members(committee, collaboration)) <= members, collaboration
+            assert len({tuple(r) for r in rows}) == len(rows), actor  # each row once
+
+
 def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
     import csv
     import io

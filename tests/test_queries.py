@@ -197,8 +197,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "collaborations-of-actor": (
         {"actor": "id:fx/company"},
         [
-            ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "funder", DOC, 21, BANK),
-            ("id:fx/mp-one", "Mötesplats Ett", "meeting place", None, PRESS_DOC, None, PRESS),
+            ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/company", "Bolaget", "funder", DOC, 21, BANK),
+            ("id:fx/mp-one", "Mötesplats Ett", "meeting place", "id:fx/company", "Bolaget", None, PRESS_DOC, None, PRESS),
         ],
     ),
     "collaborations-by-type": (
@@ -323,6 +323,20 @@ def test_runs_on_the_bundled_data(name: str, bundled_source: Source):
 def test_gives_the_expected_rows_on_the_fixture(name: str, fixture_store: ox.Store):
     params, expected = EXPECTED[name]
     assert rows_of(name, run(fixture_store, name, params)) == expected
+
+
+def test_an_actor_queries_as_its_organisation(fixture_store: ox.Store):
+    """A committee with its administrations and units is one organisation: its school's
+    collaborations are the committee's, each through the member the source names."""
+    rows = rows_of(
+        "collaborations-of-actor",
+        run(fixture_store, "collaborations-of-actor", {"actor": "id:fx/alpha-school"}),
+    )
+    assert rows == [
+        ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha-adm", "Alfaförvaltningen", "lead", DOC, 21, OTTO),
+        ("id:fx/iop-one", "IOP Ett", IOP, "id:fx/alpha", "Alfanämnden", None, DOC, 21, BANK),
+        ("id:fx/net-one", "Nätverk Ett", "network", "id:fx/alpha-school", "Alfaskolan", None, DOC, 21, INTRO),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
