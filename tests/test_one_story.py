@@ -168,6 +168,39 @@ def test_collaborations_of_actor_lists_what_the_map_lists(source: Source):
             assert len({tuple(r) for r in rows}) == len(rows), actor  # each row once
 
 
+def test_most_collaborative_actors_counts_per_organisation(source: Source):
+    """`most-collaborative-actors` counts each organisation's collaborations as the map's
+    panel and the organisation–collaboration graph do, with its partner group."""
+    facts = source.facts()
+    counted = sorted(
+        (-len(c), facts.actors[o]["label"], o)
+        for o, c in facts.takes_part_in.items()
+        if len(c) >= 2
+    )[:50]
+    expected = [(o, facts.actors[o]["group"], -n) for n, _, o in counted]
+    rows = run(source, "most-collaborative-actors", {"min_collaborations": "2"})
+    found = [(r["actor"].value, r["sector"].value, int(r["collaborations"].value)) for r in rows]
+    assert found == expected
+
+
+def test_university_partners_are_the_networks_links(source: Source):
+    """`university-partners` gives each university's partners and, for each, the
+    collaborations the network's link counts (as committee-partners does for a committee)."""
+    analysis = analyse(source.facts())
+    network = analysis.network
+    universities = [n for n, d in network.nodes(data=True) if d["type"] == "University"]
+    expected = {
+        (u, p, c)
+        for u in universities
+        for p in network[u]
+        for c in network.edges[u, p]["collaborations"]
+    }
+    rows = list(run(source, "university-partners", {}))
+    found = {(r["university"].value, r["partner"].value, r["collaboration"].value) for r in rows}
+    assert found == expected
+    assert all(r["sector"].value == network.nodes[r["partner"].value]["sector"] for r in rows)
+
+
 def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
     import csv
     import io

@@ -87,10 +87,14 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "most-collaborative-actors": (
         {"min_collaborations": "2"},
         [
+            # organisations: Alfanämnden through itself, its administration and its school;
+            # Universitetet through itself and Labbet
+            ("id:fx/alpha", "Alfanämnden", "city", 3),
             ("id:fx/assoc-one", "Förening Ett", "civil", 3),
-            ("id:fx/beta", "Betanämnden", "public", 2),
+            ("id:fx/beta", "Betanämnden", "city", 2),
             ("id:fx/company", "Bolaget", "business", 2),
-            ("id:fx/agency", "Myndigheten", "public", 2),
+            ("id:fx/agency", "Myndigheten", "agencies", 2),
+            ("id:fx/uni", "Universitetet", "academia", 2),
         ],
     ),
     "iops-per-committee": (
@@ -103,11 +107,12 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "university-partners": (
         {},
         [
-            ("id:fx/uni", "Universitetet", "Universitetet", "Allians Ett", "id:fx/alpha-adm", "Alfaförvaltningen", "public"),
-            ("id:fx/uni", "Universitetet", "Universitetet", "Allians Ett", "id:fx/company", "Bolaget", "business"),
-            ("id:fx/uni", "Universitetet", "Universitetet", "Allians Ett", "id:fx/assoc-one", "Förening Ett", "civil"),
-            ("id:fx/uni", "Universitetet", "Labbet", "Nätverk Ett", "id:fx/alpha-school", "Alfaskolan", "public"),
-            ("id:fx/uni", "Universitetet", "Labbet", "Nätverk Ett", "id:fx/assoc-two", "Förening Två", "civil"),
+            # partner organisations: Alfaförvaltningen and Alfaskolan are Alfanämnden
+            ("id:fx/uni", "Universitetet", "Universitetet", "id:fx/ka-one", "Allians Ett", "id:fx/alpha", "Alfanämnden", "city"),
+            ("id:fx/uni", "Universitetet", "Universitetet", "id:fx/ka-one", "Allians Ett", "id:fx/company", "Bolaget", "business"),
+            ("id:fx/uni", "Universitetet", "Universitetet", "id:fx/ka-one", "Allians Ett", "id:fx/assoc-one", "Förening Ett", "civil"),
+            ("id:fx/uni", "Universitetet", "Labbet", "id:fx/net-one", "Nätverk Ett", "id:fx/alpha", "Alfanämnden", "city"),
+            ("id:fx/uni", "Universitetet", "Labbet", "id:fx/net-one", "Nätverk Ett", "id:fx/assoc-two", "Förening Två", "civil"),
         ],
     ),
     "collaborations-per-area": (
