@@ -87,10 +87,14 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "most-collaborative-actors": (
         {"min_collaborations": "2"},
         [
+            # organisations: Alfanämnden through itself, its administration and its school;
+            # Universitetet through itself and Labbet
+            ("id:fx/alpha", "Alfanämnden", "city", 3),
             ("id:fx/assoc-one", "Förening Ett", "civil", 3),
-            ("id:fx/beta", "Betanämnden", "public", 2),
+            ("id:fx/beta", "Betanämnden", "city", 2),
             ("id:fx/company", "Bolaget", "business", 2),
-            ("id:fx/agency", "Myndigheten", "public", 2),
+            ("id:fx/agency", "Myndigheten", "agencies", 2),
+            ("id:fx/uni", "Universitetet", "academia", 2),
         ],
     ),
     "iops-per-committee": (
@@ -103,11 +107,12 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "university-partners": (
         {},
         [
-            ("id:fx/uni", "Universitetet", "Universitetet", "Allians Ett", "id:fx/alpha-adm", "Alfaförvaltningen", "public"),
-            ("id:fx/uni", "Universitetet", "Universitetet", "Allians Ett", "id:fx/company", "Bolaget", "business"),
-            ("id:fx/uni", "Universitetet", "Universitetet", "Allians Ett", "id:fx/assoc-one", "Förening Ett", "civil"),
-            ("id:fx/uni", "Universitetet", "Labbet", "Nätverk Ett", "id:fx/alpha-school", "Alfaskolan", "public"),
-            ("id:fx/uni", "Universitetet", "Labbet", "Nätverk Ett", "id:fx/assoc-two", "Förening Två", "civil"),
+            # partner organisations: Alfaförvaltningen and Alfaskolan are Alfanämnden
+            ("id:fx/uni", "Universitetet", "Universitetet", "id:fx/ka-one", "Allians Ett", "id:fx/alpha", "Alfanämnden", "city"),
+            ("id:fx/uni", "Universitetet", "Universitetet", "id:fx/ka-one", "Allians Ett", "id:fx/company", "Bolaget", "business"),
+            ("id:fx/uni", "Universitetet", "Universitetet", "id:fx/ka-one", "Allians Ett", "id:fx/assoc-one", "Förening Ett", "civil"),
+            ("id:fx/uni", "Universitetet", "Labbet", "id:fx/net-one", "Nätverk Ett", "id:fx/alpha", "Alfanämnden", "city"),
+            ("id:fx/uni", "Universitetet", "Labbet", "id:fx/net-one", "Nätverk Ett", "id:fx/assoc-two", "Förening Två", "civil"),
         ],
     ),
     "collaborations-per-area": (
@@ -120,7 +125,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     ),
     "collaborations-per-goal-area": (
         {},
-        [("id:fx/goal-a", "Mål A", 2, 5), ("id:fx/goal-b", "Mål B", 2, 3), ("id:fx/goal-c", "Mål C", 0, 0)],
+        # organisations: Alfanämnden once for Allians Ett (its administration) and IOP Ett
+        [("id:fx/goal-a", "Mål A", 2, 4), ("id:fx/goal-b", "Mål B", 2, 3), ("id:fx/goal-c", "Mål C", 0, 0)],
     ),
     "evidence-between-actors": (
         {"actor_a": "id:fx/uni", "actor_b": "id:fx/company"},
@@ -197,8 +203,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "collaborations-of-actor": (
         {"actor": "id:fx/company"},
         [
-            ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "funder", DOC, 21, BANK),
-            ("id:fx/mp-one", "Mötesplats Ett", "meeting place", None, PRESS_DOC, None, PRESS),
+            ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/company", "Bolaget", "funder", DOC, 21, BANK),
+            ("id:fx/mp-one", "Mötesplats Ett", "meeting place", "id:fx/company", "Bolaget", None, PRESS_DOC, None, PRESS),
         ],
     ),
     "collaborations-by-type": (
@@ -323,6 +329,39 @@ def test_runs_on_the_bundled_data(name: str, bundled_source: Source):
 def test_gives_the_expected_rows_on_the_fixture(name: str, fixture_store: ox.Store):
     params, expected = EXPECTED[name]
     assert rows_of(name, run(fixture_store, name, params)) == expected
+
+
+def test_an_actor_queries_as_its_organisation(fixture_store: ox.Store):
+    """A committee with its administrations and units is one organisation: its school's
+    collaborations are the committee's, each through the member the source names."""
+    rows = rows_of(
+        "collaborations-of-actor",
+        run(fixture_store, "collaborations-of-actor", {"actor": "id:fx/alpha-school"}),
+    )
+    assert rows == [
+        ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha-adm", "Alfaförvaltningen", "lead", DOC, 21, OTTO),
+        ("id:fx/iop-one", "IOP Ett", IOP, "id:fx/alpha", "Alfanämnden", None, DOC, 21, BANK),
+        ("id:fx/net-one", "Nätverk Ett", "network", "id:fx/alpha-school", "Alfaskolan", None, DOC, 21, INTRO),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "linked"),
+    [
+        ("id:fx/alpha-school", "id:fx/lab", True),  # Alfanämnden and Universitetet, Nätverk Ett
+        ("id:fx/alpha-adm", "id:fx/assoc-one", True),  # Alfanämnden and Förening Ett
+        ("id:fx/alpha", "id:fx/alpha-school", False),  # one organisation
+        ("id:fx/uni", "id:fx/lab", False),
+        ("id:fx/alpha", "id:fx/beta", False),  # no collaboration in common
+        ("id:fx/delta", "id:fx/assoc-one", False),
+    ],
+)
+def test_actors_are_linked_exactly_when_there_is_evidence_of_the_link(
+    fixture_store: ox.Store, a: str, b: str, linked: bool
+):
+    params = {"actor_a": a, "actor_b": b}
+    assert bool(run(fixture_store, "actors-linked", params)) is linked
+    assert bool(list(run(fixture_store, "evidence-between-actors", params))) is linked
 
 
 #: rdflib evaluates a join with a sub-select by passing the outer bindings into it, which

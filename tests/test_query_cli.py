@@ -63,7 +63,7 @@ def test_tsv_writes_terms_as_in_turtle():
     result = invoke("query", "most-collaborative-actors", *ON_FIXTURE, "-f", "tsv")
     lines = result.stdout.splitlines()
     assert lines[0] == "?actor\t?label\t?sector\t?collaborations"
-    assert lines[1] == '<https://w3id.org/kg-malmo/id/fx/assoc-one>\t"Förening Ett"@sv\t"civil"\t3'
+    assert lines[1] == '<https://w3id.org/kg-malmo/id/fx/alpha>\t"Alfanämnden"@sv\t"city"\t3'
 
 
 def test_json_is_sparql_results_json():
