@@ -144,10 +144,8 @@ def test_actors_linked_says_yes_exactly_for_the_reports_partners(source: Source)
 def test_collaborations_of_actor_lists_what_the_map_lists(source: Source):
     """For every committee (and asked through one of its units), `collaborations-of-actor`
     gives the collaborations the organisation takes part in (kg:takesPartIn, the map's
-    panel), each through the members the report cites for it (Parties.members). Where a
-    committee's own body and its city are both named in a collaboration it reports, the
-    query (as committee-partners and evidence-between-actors) lists the city too, which the
-    report leaves out: hence a subset, not equality."""
+    panel), each through the members the report cites for it (Parties.members: its own
+    bodies, and its city where it reports a collaboration the city is a party of)."""
     from kg.model.parties import Parties
 
     facts = source.facts()
@@ -164,7 +162,7 @@ def test_collaborations_of_actor_lists_what_the_map_lists(source: Source):
                 members = {
                     r["member"].value for r in rows if r["collaboration"].value == collaboration
                 }
-                assert set(parties.members(committee, collaboration)) <= members, collaboration
+                assert set(parties.members(committee, collaboration)) == members, collaboration
             assert len({tuple(r) for r in rows}) == len(rows), actor  # each row once
 
 

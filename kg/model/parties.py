@@ -26,16 +26,17 @@ class Parties:
         self._grouped: dict[str, dict[str, list[str]]] = {}
 
     def members(self, organisation: str, collaboration: str) -> list[str]:
-        """The members whose memberships make ``organisation`` a party of ``collaboration``:
-        itself and its units, or else (a committee taking part in a collaboration it reports
-        whose party is its municipality, as the rule has it) its own municipality."""
+        """The members whose memberships make ``organisation`` a party of ``collaboration``,
+        in the rule's two ways: itself and its units; and, for a committee that reports the
+        collaboration, its own municipality where that is a party."""
         grouped = self._grouped.get(collaboration)
         if grouped is None:
             grouped = self._grouped[collaboration] = self._group(collaboration)
-        if organisation in grouped:
-            return grouped[organisation]
+        own = grouped.get(organisation, [])
         city = self._facts.actors.get(organisation, {}).get("municipality")
-        return [city] if city in self._facts.members.get(collaboration, {}) else []
+        reports = organisation in self._facts.collaborations[collaboration]["reported_by"]
+        party = city in self._facts.members.get(collaboration, {})
+        return [*own, city] if reports and party and city not in own else own
 
     def __call__(self, organisation: str, collaboration: str) -> list[int]:
         """The years the sources report ``organisation`` as a party of ``collaboration``."""
