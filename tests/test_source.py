@@ -167,3 +167,19 @@ def test_stale_or_broken_kept_facts_are_read_again(tmp_path: Path):
     assert Source(store=directory).facts() == first
     assert json.loads(kept.read_text(encoding="utf-8").splitlines()[0])["key"] != "other"
     assert kept.name == source_module.FACTS_FILE
+
+
+@pytest.mark.parametrize("module", ["facts", "names", "periods", "sectors", "triples", "vocab"])
+def test_kept_facts_are_keyed_by_the_code_that_reads_them(module, tmp_path, monkeypatch):
+    """A store keeps the facts it read; a change to any module that reads them (the basis
+    notes moved from facts to names) must read them again, not serve them stale."""
+    import importlib
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    before = source_module._facts_key(folder)
+    changed = tmp_path / f"{module}.py"
+    read = importlib.import_module(f"kg.model.{module}")
+    changed.write_bytes(Path(read.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(read, "__file__", str(changed))
+    assert source_module._facts_key(folder) != before
