@@ -4,10 +4,10 @@ workflow through the command line, on the fictional Sjöstad kommun."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers.cities import copy_sjostad
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
@@ -25,12 +25,7 @@ SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
 @pytest.fixture
 def city(tmp_path: Path) -> Path:
     """A copy of the Sjöstad data folder: kg.toml, sources/ and the spreadsheet; data/ empty."""
-    folder = tmp_path / "sjostad"
-    folder.mkdir()
-    for name in ("kg.toml", "README.md"):
-        shutil.copy(SJOSTAD / name, folder / name)
-    for name in ("sources", "kalkylark", "fel"):
-        shutil.copytree(SJOSTAD / name, folder / name)
+    folder = copy_sjostad(tmp_path, ("sources", "kalkylark", "fel"), ("kg.toml", "README.md"))
     (folder / "data").mkdir()
     return folder
 

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.cities import copy_sjostad
 from openpyxl import load_workbook
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
@@ -35,12 +36,7 @@ def run(*args: object):
 @pytest.fixture
 def city(tmp_path: Path) -> Path:
     """A copy of the Sjöstad data folder: kg.toml, sources/ and the CSV spreadsheet."""
-    folder = tmp_path / "sjostad"
-    folder.mkdir()
-    shutil.copy(SJOSTAD / "kg.toml", folder / "kg.toml")
-    for name in ("sources", "kalkylark"):
-        shutil.copytree(SJOSTAD / name, folder / name)
-    return folder
+    return copy_sjostad(tmp_path)
 
 
 def edit(csv: Path, line: int, old: str, new: str) -> None:

@@ -4,10 +4,10 @@ sheet's words; the rule is the shapes' (ontology/shapes.ttl), which kg validate 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers.cities import copy_sjostad
 from typer.testing import CliRunner
 
 import kg
@@ -22,12 +22,7 @@ SOCIAL_COMMITTEE, SOCIAL_ADMINISTRATION, LIBRARY, SCHOOL, SHELTER = 9, 10, 13, 1
 @pytest.fixture
 def sheets(tmp_path: Path) -> Path:
     """A copy of the Sjöstad data folder (kg.toml, sources/), its CSV sheets' folder."""
-    folder = tmp_path / "sjostad"
-    folder.mkdir()
-    shutil.copy(SJOSTAD / "kg.toml", folder / "kg.toml")
-    for name in ("sources", "kalkylark"):
-        shutil.copytree(SJOSTAD / name, folder / name)
-    return folder / "kalkylark"
+    return copy_sjostad(tmp_path) / "kalkylark"
 
 
 def edit_actor(sheets: Path, line: int, old: str, new: str) -> None:

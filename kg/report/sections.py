@@ -66,26 +66,17 @@ def findings(report: dict, cat: Catalog) -> Section:
     found = report["findings"]
     total = found["committees"]
     items: list[Text] = []
-    none = found["without_partners"]
-    if none:
-        items.append(
-            fill(
-                cat.template("findings.no_partner", len(none)),
-                n=Strong(cat.number(len(none))),
-                total=cat.number(total),
-                names=listed(cat, [[committee_link(cat, r, report)] for r in none]),
+    # the committees described with no partner named, then those no source describes
+    for key, rows in (("no_partner", found["without_partners"]), ("absent", found["absent"])):
+        if rows:
+            items.append(
+                fill(
+                    cat.template(f"findings.{key}", len(rows)),
+                    n=Strong(cat.number(len(rows))),
+                    total=cat.number(total),
+                    names=listed(cat, [[committee_link(cat, r, report)] for r in rows]),
+                )
             )
-        )
-    absent = found.get("absent", [])
-    if absent:
-        items.append(
-            fill(
-                cat.template("findings.absent", len(absent)),
-                n=Strong(cat.number(len(absent))),
-                total=cat.number(total),
-                names=listed(cat, [[committee_link(cat, r, report)] for r in absent]),
-            )
-        )
     lacking = found["lacking_groups"]
     if lacking:
         first = lacking[0]

@@ -1,0 +1,23 @@
+"""The bundled test city, Sjöstad (tests/fixtures/sjostad): a copy to change in a test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+SJOSTAD = Path(__file__).parent.parent / "fixtures" / "sjostad"
+
+
+def copy_sjostad(
+    into: Path,
+    folders: tuple[str, ...] = ("sources", "kalkylark"),
+    files: tuple[str, ...] = ("kg.toml",),
+) -> Path:
+    """A copy of Sjöstad's data folder in ``into``: ``files`` and ``folders`` of it."""
+    folder = into / "sjostad"
+    folder.mkdir()
+    for name in files:
+        shutil.copy(SJOSTAD / name, folder / name)
+    for name in folders:
+        shutil.copytree(SJOSTAD / name, folder / name)
+    return folder
