@@ -328,7 +328,7 @@ def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
     result = runner.invoke(app, ["suggest", "valnämnden", "-f", "json"])
     found = json.loads(result.stdout)
     assert found["groups"] == []
-    assert "without any collaboration" in found["note"]
+    assert found["note"] == {"key": "no_collaboration", "values": {"committee": found["committee"]}}
     table = runner.invoke(app, ["suggest", "valnämnden"])  # the sentence, no empty table
     assert table.exit_code == 0 and table.stdout == ""
     assert "without any collaboration" in table.stderr
@@ -411,3 +411,19 @@ def test_report_json_and_kg_gaps_give_one_meaning_per_name(tmp_path: Path):
         assert row["missing_sectors"] == gaps, row["label"]
         lacks = en.join([en.group(g) for g in row["missing_sectors"]]) or en("words.none")
         assert re.search(rf"\| {re.escape(lacks)} \|$", markdown, re.M), row["label"]
+
+
+def test_kg_suggest_json_is_the_reports_entry(tmp_path: Path):
+    """`kg suggest -f json` gives a committee's suggestions as report.json does, key for key
+    (each note a message key with its values, both names), for the same number per group."""
+    from kg.report.build import SUGGESTIONS_PER_GROUP
+
+    written = runner.invoke(app, ["report", "-q", "-o", str(tmp_path)])
+    assert written.exit_code == 0, written.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["suggestions"]
+    for entry in report["suggestions"][:4]:
+        top = str(SUGGESTIONS_PER_GROUP)
+        result = runner.invoke(app, ["suggest", entry["committee"], "--top", top, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == entry, entry["label"]

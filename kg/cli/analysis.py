@@ -258,8 +258,10 @@ def suggest(
     analysis = _analysis(source)
     iri = find_committee(analysis.facts, committee)
     result = rank(analysis.facts, analysis.network, iri, top=top or 10_000, sectors=sector)
-    if fmt is ResultFormat.json:
-        print_json(result)
+    if fmt is ResultFormat.json:  # as report.json gives it: each note as a key and its values
+        from kg.report.build import neutral
+
+        print_json(neutral(result))
         return
     cat = catalog(lang.value)
     name = cat.name(result["label"], analysis.facts.actors[iri]["label_en"])

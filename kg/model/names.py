@@ -175,14 +175,19 @@ def resolve(
     kind: str = "actor",
     hint: str = "",
 ) -> str:
-    """The IRI whose name (any of ``names[iri]``) is ``wanted`` or starts with it.
+    """The IRI whose name (any of ``names[iri]``) is ``wanted`` or starts with it, or that
+    ``wanted`` is (as JSON output gives it, ``<…>`` optional).
 
     Case and diacritics are ignored. An ambiguous prefix or an unknown name raises
     :class:`~kg.errors.KgError` with the closest names (``labels``: IRI → display name).
 
     >>> resolve({"x": ["Rädda Barnen"]}, {"x": "Rädda Barnen"}, "radda")
     'x'
+    >>> resolve({"http://e/x": ["Rädda Barnen"]}, {}, "<http://e/x>")
+    'http://e/x'
     """
+    if wanted.strip().strip("<>") in names:
+        return wanted.strip().strip("<>")
     index: dict[str, set[str]] = {}
     for iri, variants in names.items():
         for name in variants:

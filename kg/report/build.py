@@ -46,7 +46,7 @@ def build_report(
             found = suggesting.suggest(
                 facts, analysis.network, row["committee"], top=SUGGESTIONS_PER_GROUP, index=index
             )
-            suggestions.append({**neutral(found), "label_en": row["label_en"]})
+            suggestions.append(neutral(found))
             suggesting_step.advance()
     report = {
         "city": municipalities(facts),
