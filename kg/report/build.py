@@ -109,9 +109,10 @@ def build_report(
 
 
 def neutral(found: dict) -> dict:
-    """A committee's suggestions (:func:`kg.analysis.suggest.suggest`) as report.json gives
-    them, the same in every language: each note as its message key with its values (the
-    catalogs' ``[suggestions]`` word it), not ``kg suggest``'s English sentence.
+    """A committee's suggestions (:func:`kg.analysis.suggest.suggest`) as report.json and
+    ``kg suggest -f json`` give them, the same in every language: each note as its message
+    key with its values (the catalogs' ``[suggestions]`` word it), not the analysis' English
+    sentence.
 
     >>> found = {"committee": "c", "note": "The sources …", "note_key": "no_collaboration",
     ...          "groups": [{"sector": "civil", "note": "", "note_key": ""}]}
