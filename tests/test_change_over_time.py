@@ -170,6 +170,11 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
     appendix = {"en": "None of the sources describes this committee.", "sv": "Ingen av källorna"}
     assert appendix[lang] in text  # not "no partner and no work": they are not described
     assert "no partner named in the sources" not in text and "ingen partner namngiven i" not in text
+    # the groups committees lack are counted over the 3 the sources describe, not all 20
+    assert data["findings"]["described"] == 3
+    assert all(g["committees"] <= 3 for g in data["findings"]["lacking_groups"])
+    described = {"en": "of the 3 committees the sources describe", "sv": "av de 3 nämnder som"}
+    assert described[lang] in text
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 from kg.io.spreadsheet import SpreadsheetError
+from kg.model.vocab import DATA_IRI
 
 SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
 #: Lines of tests/fixtures/sjostad/kalkylark/aktörer.csv (1 is the header).
@@ -48,7 +49,7 @@ PARENT = "F (del av)"
     [
         pytest.param(
             [(SHELTER, "nej;;", "nej;Socialnämnden;")],
-            [(SHELTER, PARENT, "is an organisation of its own, part of no other ('del av')")],
+            [(SHELTER, PARENT, "An association is 'del av' only a larger 'förening'")],
             id="association-part-of-committee",
         ),
         pytest.param(
@@ -123,9 +124,25 @@ def test_the_cli_refuses_a_partner_entered_as_a_unit_and_writes_nothing(sheets: 
     assert result.exit_code == 2, result.output
     assert not output.exists()
     text = " ".join(result.output.split())
-    assert "sheet aktörer, row 17, column F (del av): An association, company" in text
+    assert "sheet aktörer, row 17, column F (del av): An association is 'del av' only" in text
 
 
 def test_the_sjostad_sheets_keep_the_rules_of_parents(sheets: Path):
     """The fixture's committees, administrations, units and research unit import cleanly."""
     assert len(kg.import_spreadsheet(sheets)) > 100
+
+
+def test_organisations_of_their_own_may_be_part_of_one_of_their_kind(sheets: Path):
+    """Another city's data may have a local branch of an association, a municipal company
+    owned by the municipality: written under "part of", they import as
+    org:subOrganizationOf (not folded into the parent, as a unit is) and still count."""
+    from rdflib import Namespace
+
+    org, city = Namespace("http://www.w3.org/ns/org#"), Namespace(DATA_IRI + "sjostad/")
+    edit_actor(sheets, 16, "nej;;", "nej;Sjöstads Idrottsallians;")  # a branch of the alliance
+    edit_actor(sheets, 20, "ja;;", "ja;Sjöstad kommun;")  # the municipality's housing company
+    graph = kg.import_spreadsheet(sheets)
+    linked = set(graph.subject_objects(org.subOrganizationOf))
+    assert (city["foreningen-sjostads-unga"], city["sjostads-idrottsallians"]) in linked
+    assert (city["sjovikens-boende-ab"], city["sjostad-kommun"]) in linked
+    assert not set(graph.objects(city["foreningen-sjostads-unga"], org.unitOf))

@@ -231,6 +231,8 @@ def paired(name: str, other: str | None) -> str:
 
     >>> paired("Healthy Cities", "Healthy Cities network")
     'Healthy Cities'
+    >>> paired("UMIS", "Unga Möts i Sofielund (UMIS)")
+    'Unga Möts i Sofielund (UMIS)'
     >>> paired("Hela familjen", "The Whole Family (City District Committee Öster)")
     'Hela familjen (The Whole Family, City District Committee Öster)'
     """
@@ -238,7 +240,8 @@ def paired(name: str, other: str | None) -> str:
         return name
     if name in other:
         added = other.replace(name, "", 1).strip()
-        return other if added.startswith("(") and added.endswith(")") else name
+        bracketed = added.startswith("(") and added.endswith(")")
+        return other if bracketed or other.endswith(f"({name})") else name
     if _abbreviations(name) & _abbreviations(other):
         return name
     bracketed = _BRACKETED.match(other.strip())

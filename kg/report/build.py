@@ -164,11 +164,13 @@ def findings(report: dict) -> dict:
     words = vocabulary()
     sole = report["summary"]["sole_organisations"]
     holes = report["sector_holes"]
-    lacking = Counter(g for row in gaps for g in row["missing_sectors"])
+    described = [row for row in gaps if row["status"] != ABSENT]  # a year's sources may not
+    lacking = Counter(g for row in described for g in row["missing_sectors"])
     with_partners = [r for r in gaps if r["status"] in (HAS_PARTNERS, UNNAMED_ONLY)]
     most = max((len(r["missing_sectors"]) for r in with_partners), default=0)
     return {
         "committees": len(gaps),
+        "described": len(described),
         "without_partners": [_ref(r) for r in gaps if r["status"] == NO_PARTNER],
         "absent": [_ref(r) for r in gaps if r["status"] == ABSENT],
         "lacking_groups": sorted(

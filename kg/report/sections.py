@@ -80,12 +80,16 @@ def findings(report: dict, cat: Catalog) -> Section:
     lacking = found["lacking_groups"]
     if lacking:
         first = lacking[0]
+        # of the committees the sources describe: in a year's report, not all of them
+        described = found.get("described", total)
         items.append(
             fill(
-                cat.template("findings.least_reached"),
+                cat.template(
+                    "findings.least_reached" if described == total else "findings.least_described"
+                ),
                 group=Link(capitalised(cat.group(first["group"])), "#chart-heatmap"),
                 n=Strong(cat.number(first["committees"])),
-                total=cat.number(total),
+                total=cat.number(described),
             )
         )
         if len(lacking) > 1:

@@ -65,6 +65,7 @@ TYPE_NAMES = {
 #: Each type's plural, English and Swedish: "6 idéburna offentliga partnerskap (IOP)".
 TYPE_PLURALS = {
     "Committee": ("committees", "nämnder"),
+    "Council": ("councils", "fullmäktige"),
     "Administration": ("administrations", "förvaltningar"),
     "OperationalUnit": ("units", "verksamheter"),
     "Municipality": ("municipalities", "kommuner"),
@@ -90,5 +91,5 @@ def type_name(kind: str, lang: str = "en", n: float = 1) -> str:
     >>> type_name("IOP", "sv", 6), type_name("Association", "en", 4)
     ('idéburna offentliga partnerskap (IOP)', 'associations')
     """
-    names = (TYPE_NAMES if n == 1 else TYPE_PLURALS).get(kind)
+    names = (TYPE_PLURALS.get(kind) if n != 1 else None) or TYPE_NAMES.get(kind)
     return (names[1] if lang == "sv" else names[0]) if names else kind

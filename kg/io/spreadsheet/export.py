@@ -16,6 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kg.io.spreadsheet.graphrows import Exporter, detect_base, term_text
+from kg.io.spreadsheet.things import SUB_ORGANISATIONS
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
     AREA_TYPES,
@@ -197,10 +198,10 @@ def _actor(x: Exporter, s: URIRef) -> None:
     row["type"] = x.typed(s, ACTOR_TYPES)
     row["sector"] = x.word(s, KG.sector, SECTORS)
     row["municipal"] = x.yes_no(s, KG.isMunicipal)
-    # a committee or the council: part of its municipality by org:subOrganizationOf
+    # an organisation of its own (a committee, an association …) by org:subOrganizationOf
     sub = any(
         (s, RDF.type, cls) in x.g and row["type"] == ACTOR_TYPES.of(cls).name(x.lang)
-        for cls in (KG.Committee, KG.Council)
+        for cls in SUB_ORGANISATIONS
     )
     link = ORG.subOrganizationOf if sub else ORG.unitOf
     parent = x.one(s, link, lambda v: v != s and x._refable(v, ("actor",)))

@@ -178,18 +178,28 @@ _PARENT_HINTS = {
     KG.Committee: "write the municipality",
     KG.Council: "write the municipality",
     KG.Administration: "write its committee (or the municipality, for a city office)",
-    KG.OperationalUnit: "write the administration (or other public body) that runs it",
+    KG.OperationalUnit: "write the administration (or other organisation) that runs it",
     KG.ResearchUnit: "write its university (or the research unit it belongs to)",
+    KG.Association: "leave it empty, or write the larger association it is a branch of",
+    KG.Company: "leave it empty, or write the company or municipality that owns it",
+    KG.PublicAgency: "leave it empty, or write the larger agency it is an office of",
+    KG.University: "leave it empty",
+    KG.Municipality: "leave it empty",
 }
 
 
-#: The classes whose parent is ``org:subOrganizationOf`` (their municipality), not ``org:unitOf``.
-_SUB_ORGANISATIONS = (KG.Committee, KG.Council)
+#: The classes that are organisations of their own: their parent is ``org:subOrganizationOf``
+#: (a committee's municipality, an association's national one), not ``org:unitOf`` (a unit,
+#: which the rules fold into its parent's organisation).
+SUB_ORGANISATIONS = (
+    KG.Committee, KG.Council, KG.Association, KG.Company, KG.University, KG.PublicAgency,
+    KG.Municipality,
+)  # fmt: skip
 
 
 def _parent(b: Builder, row: Row, thing: Thing) -> None:
-    """The organisation an actor is part of: ``org:subOrganizationOf`` for a committee or the
-    council, ``org:unitOf`` for the others (the shapes say which kinds may be part of which); a row
+    """The organisation an actor is part of: ``org:subOrganizationOf`` for an organisation of
+    its own, ``org:unitOf`` for a unit (the shapes say which kinds may be part of which); a row
     that names itself, or an administration without one, is a mistake."""
     hint = _PARENT_HINTS.get(thing.cls, "leave the cell empty: it is part of no other")
     if not row.get("parent"):
@@ -204,7 +214,7 @@ def _parent(b: Builder, row: Row, thing: Thing) -> None:
             **row.where("parent"),
         )
     elif parent is not None:
-        link = ORG.subOrganizationOf if thing.cls in _SUB_ORGANISATIONS else ORG.unitOf
+        link = ORG.subOrganizationOf if thing.cls in SUB_ORGANISATIONS else ORG.unitOf
         b.add(thing.iri, link, parent.iri)
 
 
