@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import surfaces
 from typer.testing import CliRunner
 
 from kg.analysis.gaps import committee_gaps, widest_gaps
@@ -21,36 +22,13 @@ from kg.report.markdown import render_markdown
 from kg.sparql.engine import run
 from kg.sparql.library import find
 from kg.sparql.params import to_term
-from kg.synth import write_synthetic
 from kg.web.map import render_map
+
+synthetic, source = surfaces.synthetic, surfaces.source  # the sources, as fixtures
 
 runner = CliRunner()
 WORDS = vocabulary()
 SECTORS = [*WORDS.names, WORDS.public.name]
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_synthetic(tmp_path_factory.mktemp("synth") / "s.ttl", 400, seed=7).path
-
-
-@pytest.fixture(
-    scope="module",
-    params=[
-        "bundled",
-        pytest.param("bundled on a store", marks=pytest.mark.slow),
-        pytest.param("synthetic", marks=pytest.mark.slow),
-        pytest.param("synthetic on a store", marks=pytest.mark.slow),
-        "bundled in 2012",
-        pytest.param("bundled on a store in 2016", marks=pytest.mark.slow),
-    ],
-)
-def source(request, tmp_path_factory, synthetic) -> Source:
-    data = (synthetic,) if request.param.startswith("synthetic") else ()
-    on_store = "on a store" in request.param
-    store = tmp_path_factory.mktemp("store") / "s" if on_store else None
-    year = int(request.param[-4:]) if request.param[-4:].isdigit() else None
-    return Source(data=data, bundled=not data, store=store, year=year)
 
 
 def _cli(source: Source, *args: str) -> list:
@@ -82,121 +60,6 @@ def test_every_surface_agrees_on_what_each_committee_lacks(source: Source):
         if sector in WORDS.gap_groups:
             missing = {r["committee"] for r in report["gaps"] if sector in r["missing_sectors"]}
             assert missing == in_report, sector
-
-
-def test_the_evidence_query_gives_the_collaborations_and_passages_the_report_gives_a_partner(
-    source: Source,
-):
-    report = build_report(analyse(source.facts()), triples=source.triples())
-    pairs = [(row, p) for row in report["gaps"] for p in row["partner_list"]][:60]
-    assert pairs
-    for row, partner in pairs:
-        found = run(
-            source,
-            "evidence-between-actors",
-            {"actor_a": f"<{row['committee']}>", "actor_b": f"<{partner['iri']}>"},
-        )
-        rows = list(found)
-        shared = {r["collaboration"].value for r in rows}
-        assert shared == {c["iri"] for c in partner["collaborations"]}, (row["label"], partner)
-        # the link's evidence is both sides' passages, in the report as in the query
-        quotes = {r["quote"].value for r in rows}
-        assert {e["quote"] for e in partner["evidence"]} == quotes, (row["label"], partner)
-
-
-def test_actors_linked_says_yes_exactly_for_the_reports_partners(source: Source):
-    """`actors-linked` is true for every link of the organisation network (kg:partner, the
-    report's and the map's), also asked through a unit of either side, and false for pairs
-    the network does not link: two parts of one organisation, a committee and its city, and
-    organisations with no collaboration in common. `evidence-between-actors` has rows for
-    exactly the same pairs (a collaboration both take part in always has a part that
-    contains no other they share, so its nesting rule never empties a link)."""
-    facts = source.facts()
-    network = analyse(facts).network
-    units = facts.units_by_organisation()
-    linked = sorted((a, b) for a, b in network.edges)
-    assert linked
-    for a, b in linked:
-        asked = (units.get(a, [a])[0], b)  # a unit of the organisation stands for it
-        for x, y in ((a, b), asked):
-            params = {"actor_a": f"<{x}>", "actor_b": f"<{y}>"}
-            assert bool(run(source, "actors-linked", params)), (x, y)
-    organisations = sorted(network)
-    apart = [
-        (a, b)
-        for a in organisations[::7]
-        for b in organisations[::5]
-        if a != b and not network.has_edge(a, b)
-    ][:80]
-    inside = [(o, u) for o, parts in sorted(units.items()) for u in parts[:2]][:20]
-    cities = [(c, facts.actors[c]["municipality"]) for c in sorted(facts.actors)
-              if facts.actors[c].get("municipality")][:10]  # fmt: skip
-    assert apart and inside
-    for a, b in [*apart, *inside, *cities]:
-        params = {"actor_a": f"<{a}>", "actor_b": f"<{b}>"}
-        assert not bool(run(source, "actors-linked", params)), (a, b)
-        assert not list(run(source, "evidence-between-actors", params)), (a, b)
-    for a, b in linked[:40]:
-        params = {"actor_a": f"<{a}>", "actor_b": f"<{b}>"}
-        assert list(run(source, "evidence-between-actors", params)), (a, b)
-
-
-def test_collaborations_of_actor_lists_what_the_map_lists(source: Source):
-    """For every committee (and asked through one of its units), `collaborations-of-actor`
-    gives the collaborations the organisation takes part in (kg:takesPartIn, the map's
-    panel), each through the members the report cites for it (Parties.members: its own
-    bodies, and its city where it reports a collaboration the city is a party of)."""
-    from kg.model.parties import Parties
-
-    facts = source.facts()
-    parties = Parties(facts)
-    units = facts.units_by_organisation()
-    committees = [iri for iri, a in sorted(facts.actors.items()) if a["type"] == "Committee"]
-    assert committees
-    for committee in committees:
-        expected = set(facts.takes_part_in.get(committee, ()))
-        for actor in (committee, *units.get(committee, ())[:1]):
-            rows = list(run(source, "collaborations-of-actor", {"actor": f"<{actor}>"}))
-            assert {r["collaboration"].value for r in rows} == expected, actor
-            for collaboration in expected:
-                members = {
-                    r["member"].value for r in rows if r["collaboration"].value == collaboration
-                }
-                assert set(parties.members(committee, collaboration)) == members, collaboration
-            assert len({tuple(r) for r in rows}) == len(rows), actor  # each row once
-
-
-def test_most_collaborative_actors_counts_per_organisation(source: Source):
-    """`most-collaborative-actors` counts each organisation's collaborations as the map's
-    panel and the organisation–collaboration graph do, with its partner group."""
-    facts = source.facts()
-    counted = sorted(
-        (-len(c), facts.actors[o]["label"], o)
-        for o, c in facts.takes_part_in.items()
-        if len(c) >= 2
-    )[:50]
-    expected = [(o, facts.actors[o]["group"], -n) for n, _, o in counted]
-    rows = run(source, "most-collaborative-actors", {"min_collaborations": "2"})
-    found = [(r["actor"].value, r["sector"].value, int(r["collaborations"].value)) for r in rows]
-    assert found == expected
-
-
-def test_university_partners_are_the_networks_links(source: Source):
-    """`university-partners` gives each university's partners and, for each, the
-    collaborations the network's link counts (as committee-partners does for a committee)."""
-    analysis = analyse(source.facts())
-    network = analysis.network
-    universities = [n for n, d in network.nodes(data=True) if d["type"] == "University"]
-    expected = {
-        (u, p, c)
-        for u in universities
-        for p in network[u]
-        for c in network.edges[u, p]["collaborations"]
-    }
-    rows = list(run(source, "university-partners", {}))
-    found = {(r["university"].value, r["partner"].value, r["collaboration"].value) for r in rows}
-    assert found == expected
-    assert all(r["sector"].value == network.nodes[r["partner"].value]["sector"] for r in rows)
 
 
 def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
@@ -256,22 +119,6 @@ def test_every_surface_agrees_on_each_committees_partners(source: Source):
             assert links[committee] == row["partners"], row["label"]
         no_partner = row["status"] in ("no-partner", "absent")
         assert (committee in lacking) == no_partner, row["label"]
-
-
-def test_the_group_pairs_query_is_the_reports_links_between_groups(source: Source):
-    """The library's `group-pairs` gives the report's table of links between partner groups
-    (its structural holes and the headline built on them), row for row and in its order."""
-    analysis = analyse(source.facts())
-    report = build_report(analysis, triples=source.triples())
-    table = [
-        (h["sectors"][0], h["sectors"][1], h["links"], h["status"]) for h in report["sector_holes"]
-    ]
-    queried = [
-        (r["group1"].value, r["group2"].value, int(r["links"].value), r["status"].value)
-        for r in run(source, "group-pairs", {})
-    ]
-    assert queried == table
-    assert len(table) == len(WORDS.names) * (len(WORDS.names) - 1) // 2
 
 
 def test_the_cli_help_lists_the_vocabulary():
