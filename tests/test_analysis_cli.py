@@ -381,3 +381,27 @@ def test_machine_output_names_every_organisation_in_both_languages(args: list[st
             rows = [m for r in rows for m in r.get("members", [r])]
         named = {r["label"]: r["label_en"] for r in rows if r["label"] in english}
         assert named and all(english[k] == v for k, v in named.items()), (args, fmt, named)
+
+
+@pytest.mark.parametrize("command", [["gaps"], ["centrality"], ["map", "-o", "{tmp}/m.html"]])
+def test_parties_of_an_untyped_collaboration_are_an_error_not_a_crash(tmp_path, command):
+    """The analyses read data that has not passed the shapes: a collaboration its memberships
+    name but no file types is a clear error (exit 2) that points at kg validate."""
+    data = tmp_path / "untyped.ttl"
+    data.write_text(
+        "@prefix : <https://w3id.org/kg-malmo/id/u/> .\n"
+        "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        ':c a kg:Committee ; skos:prefLabel "Nämnden"@sv ; kg:sector kg:PublicSector .\n'
+        ':a a kg:Association ; skos:prefLabel "A"@sv ; kg:sector kg:CivilSociety .\n'
+        ":m1 a org:Membership ; org:member :c ; org:organization :x .\n"
+        ":m2 a org:Membership ; org:member :a ; org:organization :x .\n",
+        encoding="utf-8",
+    )
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = runner.invoke(app, [*args, "--no-bundled", "--data", str(data)])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "id/u/x has parties (org:organization) but no collaboration type" in said
+    assert "kg validate" in said and "internal error" not in said

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from kg.collector import collector_paused
+from kg.errors import KgError
 from kg.model import vocab as v
 from kg.model.names import bases, in_languages, label
 from kg.model.periods import year_of, years_of
@@ -246,6 +247,16 @@ def _derived(triples: Triples, facts: Facts) -> None:
             if isinstance(obj, str):
                 index[subject].add(obj)
         setattr(facts, name, {s: sorted(o) for s, o in sorted(index.items())})
+    untyped = {
+        c for found in facts.takes_part_in.values() for c in found
+    } - facts.collaborations.keys()
+    if untyped:  # data that never passed the shapes: say so rather than fail in an analysis
+        raise KgError(
+            f"{min(untyped)} has parties (org:organization) but no collaboration type"
+            + (f", and {len(untyped) - 1} more like it" if len(untyped) > 1 else ""),
+            hint="type it (kg:KnowledgeAlliance, kg:IOP, kg:Project …); kg validate lists it "
+            "with every other problem of the data",
+        )
     for name, predicate in (("reaches", v.REACHES_GROUP), ("lacks", v.LACKS_GROUP)):
         index = defaultdict(set)
         for subject, obj in triples.pairs(predicate):
