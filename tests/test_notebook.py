@@ -114,3 +114,41 @@ def test_a_query_answer_is_a_dataframe_with_typed_columns():
     assert list(graph.columns) == ["subject", "predicate", "object"] and len(graph) == 3
     with pytest.raises(kg.KgError, match="yes or no"):
         kg.answer_frame(kg.query(source, from_text("ASK { ?s ?p ?o }")))
+
+
+def test_a_column_with_unbound_values_keeps_python_values_and_none():
+    """A page number left unbound is None beside the integers, not NaN beside floats."""
+    pages = kg.answer_frame(kg.query(kg.Source(), "evidence-between-actors"))["page"].tolist()
+    assert None in pages and all(p is None or type(p) is int for p in pages), pages
+
+
+def test_the_python_api_takes_python_values_and_says_what_it_wants(tmp_path):
+    """As a notebook calls it: parameters as Python values, one path as a string, a query's
+    path as a Path; the wrong object is a TypeError that says what to pass; a written report
+    prints as a short line."""
+    from pathlib import Path
+
+    from kg.io.source import Source
+    from kg.report.write import write_report
+
+    source = kg.Source()
+    assert list(kg.query(source, "cross-sector-brokers", {"min_sectors": 3})) == list(
+        kg.query(source, "cross-sector-brokers", {"min_sectors": "3"})
+    )
+    city = Path(__file__).parent.parent / "data" / "city.ttl"
+    assert len(Source(data=str(city), bundled=False).open()) > 0
+    assert len(kg.load(str(city), bundled=False)) > 0
+    rq = Path(__file__).parent.parent / "queries" / "sector-pairs.rq"
+    assert list(kg.query(source, rq)) == list(kg.query(source, "sector-pairs"))
+    for call, wanted in [
+        (lambda: kg.analyse(source), r"kg.analyse\(source.facts\(\)\)"),
+        (lambda: kg.validate(source), r"kg.validation.check\(source\)"),
+        (lambda: kg.frames(source), r"kg.frames\(kg.analyse"),
+    ]:
+        with pytest.raises(TypeError, match=wanted):
+            call()
+    with pytest.raises(kg.KgError) as caught:
+        kg.query(source, "SELECT * WHERE { ?s ?p ?o }")
+    assert "from_text(text)" in str(caught.value)
+    written = write_report(analyse(source.facts()), tmp_path / "r", triples=source.triples())
+    assert len(repr(written)) < 1000 and "report.html" in repr(written)

@@ -208,6 +208,28 @@ def test_an_iri_in_an_answer_opens_what_the_graph_says_of_it(browser, endpoint: 
     assert _rows_of(browser) == [[shown]]
 
 
+def test_back_runs_a_query_again_after_its_link_was_shared(browser, endpoint: Endpoint):
+    """Pressing "Link to this query" puts the query in the address but keeps what the page
+    ran, so Back after following an IRI still runs the query before again."""
+    first = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        'SELECT ?actor WHERE { ?actor skos:prefLabel "Alfanämnden"@sv }'
+    )
+    browser.get(endpoint.url)
+    browser.execute_script("document.getElementById('query').value = arguments[0]", first)
+    browser.find_element("id", "run").click()
+    assert _wait(browser, "status", "row").startswith("1 row")
+    browser.find_element("id", "share").click()
+    browser.find_element("css selector", "#results td.iri a").click()
+    _wait(browser, "status", "rows")
+    browser.back()
+    deadline = time.monotonic() + 30
+    while _rows_of(browser) != [["id:fx/alpha"]] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _rows_of(browser) == [["id:fx/alpha"]]
+    assert browser.execute_script("return document.getElementById('query').value") == first
+
+
 def test_the_queries_run_are_kept_under_recent(browser, endpoint: Endpoint):
     """Each query run is kept in the browser, newest first and once; after a reload, choosing
     one fills the box and runs nothing."""

@@ -43,6 +43,11 @@ def analyse(facts: Facts) -> Analysis:
     >>> analyse(Source().facts()).network.number_of_nodes() > 50
     True
     """
+    if not hasattr(facts, "takes_part_in"):
+        raise TypeError(
+            f"analyse takes the facts a source reads, not a {type(facts).__name__}: "
+            "kg.analyse(source.facts())"
+        )
     network = actor_graph(facts)  # a step of its own, counting organisations
     size = network.number_of_nodes()
     with progress.step("Centrality of {organisations} organisations", organisations=size):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from os import PathLike
 from pathlib import Path
 
 from kg.errors import DataLoadError
@@ -49,7 +50,7 @@ def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> li
     paths: list[Path | str] = [ontology_file()]
     if bundled:
         paths.append(data_dir())
-    paths.extend(extra)
+    paths.extend([extra] if isinstance(extra, str | PathLike) else extra)  # one path, or several
     return data_files(paths)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, replace
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +78,8 @@ class Source:
     _opened: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "data", tuple(Path(p) for p in self.data))
+        given = [self.data] if isinstance(self.data, str | PathLike) else self.data  # one or more
+        object.__setattr__(self, "data", tuple(Path(p) for p in given))
         if self.store is not None:
             object.__setattr__(self, "store", Path(self.store))
         if self.store is not None and self.endpoint is not None:

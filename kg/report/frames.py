@@ -44,6 +44,11 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     >>> row["label"], row["status"], int(row["civil"])
     ('Förtroendenämnden', 'no-partner', 0)
     """
+    if not hasattr(analysis, "gaps"):
+        raise TypeError(
+            f"frames takes an analysis, not a {type(analysis).__name__}: "
+            "kg.frames(kg.analyse(source.facts()))"
+        )
     pd = _pandas()
     rows = _rows(analysis, widest_gaps(analysis.gaps))
     tables = {name: pd.DataFrame(rows[name], columns=columns(name)) for name in TABLES}
@@ -72,6 +77,8 @@ def answer_frame(answer: Any) -> pd.DataFrame:
     >>> pairs = answer_frame(kg.query(kg.Source(), "sector-pairs"))
     >>> list(pairs.columns), pairs["collaborations"].dtype.kind
     (['sector1', 'sector2', 'collaborations'], 'i')
+    >>> answer_frame(kg.query(kg.Source(), "evidence-between-actors"))["page"].tolist()[-2:]
+    [None, None]
     """
     import pyoxigraph as ox
 
@@ -81,9 +88,20 @@ def answer_frame(answer: Any) -> pd.DataFrame:
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
         rows = [[_value(solution[name]) for name in names] for solution in answer]
-        return pd.DataFrame(rows, columns=names)
+        return _typed(pd.DataFrame(rows, columns=names, dtype=object))
     triples = [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in answer]
-    return pd.DataFrame(triples, columns=["subject", "predicate", "object"])
+    return _typed(pd.DataFrame(triples, columns=["subject", "predicate", "object"], dtype=object))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column without a gap in the type of its values; one with an unbound variable
+    keeps Python values and None (pandas would make its numbers floats and the gaps NaN)."""
+    import pandas as pd
+
+    for name in frame.columns:
+        if not frame[name].isna().any():
+            frame[name] = pd.Series(frame[name].tolist(), index=frame.index, name=name)
+    return frame
 
 
 _NUMBERS = {

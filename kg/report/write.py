@@ -38,7 +38,7 @@ class ReportFiles:
 
     directory: Path
     files: list[Path] = field(default_factory=list)
-    report: dict = field(default_factory=dict)
+    report: dict = field(default_factory=dict, repr=False)  # the whole report: too long to print
 
     @property
     def html(self) -> Path:

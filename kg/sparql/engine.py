@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import EndpointError, QueryFailedError, StoreError
@@ -50,8 +51,8 @@ class Prepared:
 
 
 def prepare(
-    query: LibraryQuery | str,
-    values: Mapping[str, str] | None = None,
+    query: LibraryQuery | str | PathLike,
+    values: Mapping[str, object] | None = None,
     *,
     params: bool = True,
     base_iri: str | None = None,
@@ -63,8 +64,8 @@ def prepare(
     >>> prepare("committees-lacking-sector", {"sector": "civil"}).form
     'SELECT'
     """
-    if isinstance(query, str):
-        query = find(query)
+    if isinstance(query, str | PathLike):  # a library name, or a .rq file's path
+        query = find(str(query))
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)
@@ -93,8 +94,8 @@ def prepare_text(text: str, *, name: str = "query", base_iri: str | None = None)
 
 def run(
     target: Source | ox.Store | Endpoint,
-    query: Prepared | LibraryQuery | str,
-    values: Mapping[str, str] | None = None,
+    query: Prepared | LibraryQuery | str | PathLike,
+    values: Mapping[str, object] | None = None,
     *,
     dataset: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> Answer:

@@ -113,7 +113,8 @@ def find(ref: str, folder: Path | None = None) -> LibraryQuery:
     raise KgError(
         f"no library query or file called '{ref}'",
         hint=(f"did you mean {', '.join(close)}? " if close else "")
-        + "kg queries lists the library; give a path to an .rq file, or - for standard input",
+        + "kg queries lists the library; give a path to an .rq file, or - for standard input "
+        + "(in Python, a query's text: kg.query(source, from_text(text)), from kg.sparql.library)",
     )
 
 
@@ -240,15 +241,18 @@ def _strip_comments(text: str) -> str:
 
 
 def bind(
-    query: LibraryQuery, values: Mapping[str, str] | None = None
+    query: LibraryQuery, values: Mapping[str, object] | None = None
 ) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Typed bindings for the query's parameters: the given values, else the defaults.
+    """Typed bindings for the query's parameters: the given values (text as on the command
+    line, or Python values: ``{"min_sectors": 3}``), else the defaults.
 
     A value for a parameter the query does not declare, or a missing required one, raises
     :class:`~kg.errors.ParameterError` naming it and the header line that declares it.
 
     >>> bind(find("committees-lacking-sector"), {"sector": "civil"})
     {'sector': <NamedNode value=https://w3id.org/kg-malmo/ontology#CivilSociety>}
+    >>> bind(find("cross-sector-brokers"), {"min_sectors": 3})["min_sectors"].value
+    '3'
     """
     values = dict(values or {})
     declared = ", ".join(p.name for p in query.params) or "none"
@@ -269,7 +273,8 @@ def bind(
                 line=param.line,
                 hint=f"give --param {param.name}=VALUE",
             )
+        text = str(raw).lower() if isinstance(raw, bool) else str(raw)
         bindings[param.name] = to_term(
-            raw, param.type, name=param.name, source=query.source, line=param.line
+            text, param.type, name=param.name, source=query.source, line=param.line
         )
     return bindings

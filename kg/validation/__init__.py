@@ -54,10 +54,16 @@ def validate(
     True
     """
     from kg.io.parse import from_rdflib
+    from kg.io.source import Source
     from kg.paths import shapes_file
     from kg.validation import constraints, terms
     from kg.validation.quotes import check_quotes
 
+    if isinstance(data, Source):
+        raise TypeError(
+            "validate takes a graph (kg.validate(source.graph()) or a pyoxigraph store); "
+            "for a Source, kg.validation.check(source) checks it with its own source texts"
+        )
     store = from_rdflib(data)
     problems = []
     if quotes:

@@ -219,7 +219,8 @@
 
   function shareLink() {
     var href = queryLink(editor.value);
-    window.history.replaceState(null, "", href);
+    // the address shares the query; the entry keeps what it ran, so Back runs it again
+    window.history.replaceState(window.history.state, "", href);
     link.value = href;
     linkRow.hidden = false;
     link.focus();
