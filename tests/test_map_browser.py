@@ -470,3 +470,32 @@ def test_a_committees_panel_lists_the_groups_it_lacks(
         named = [vocabulary().group(g).label(lang) for g in row["missing_sectors"]]
         assert f"\n{words['lacks']}\n{', '.join(named) or words['lacks_none']}\n" in panel, row
     assert severe(browser) == []
+
+
+def test_a_search_for_what_a_filter_hides_shows_it_and_a_click_chooses_anew(
+    browser, bundled: Analysis, tmp_path: Path
+):
+    """Searching for an organisation that the kind or year filter hides clears those filters
+    and selects it (no console error); a click on a node clears the search's message, and a
+    click on nothing clears the panel as well as the selection."""
+    target = tmp_path / "map.html"
+    write_map(bundled, target)
+    open_map(browser, target)
+    culture = "https://w3id.org/kg-malmo/id/kulturnamnden"
+    browser.execute_script("kgMap.setPlace('kind', 'IOP')")
+    assert culture not in browser.execute_script("return kgMap.shown.getIds()")
+    browser.execute_script("kgMap.search('Kulturnämnden')")
+    assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [culture]
+    assert browser.execute_script("return document.getElementById('kg-kind').value") == ""
+    assert "Kulturnämnden" in browser.find_element("id", "kg-panel").text
+    browser.execute_script("kgMap.search('malmo')")
+    assert browser.find_element("id", "kg-found").text
+    police = "https://w3id.org/kg-malmo/id/polisen"
+    click = "kgMap.network.body.emitter.emit('click', {nodes: arguments[0], edges: []})"
+    browser.execute_script(click, [police])
+    assert browser.find_element("id", "kg-found").text == ""
+    assert "Polisen" in browser.find_element("id", "kg-panel").text
+    browser.execute_script(click, [])
+    assert "Click a node" in browser.find_element("id", "kg-panel").text
+    assert browser.execute_script("return window.location.hash") == ""
+    assert severe(browser) == []

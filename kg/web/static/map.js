@@ -265,8 +265,12 @@
       if (box.value === n.type || box.value === n.sector) { box.checked = true; }
     });
     refresh();
-    network.selectNodes([id]);
-    if (shown({ id: id })) { network.focus(id, { scale: 1.2, animation: false }); }
+    // a goal area, area, kind or year chosen hides it: show every one again, as for its type
+    if (!shown({ id: id })) { clearPlaces(); refresh(); }
+    if (shown({ id: id })) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: 1.2, animation: false });
+    }
     highlight(id);
     showNode(id);
     if (!fromAddress) { remember(id); }
@@ -276,11 +280,13 @@
     clear();
     panel.appendChild(el("p", text.hint, "hint"));
   }
+  // a click chooses anew: the search's message goes, and a click on nothing clears the panel
   network.on("click", function (params) {
     if (params.nodes.length) {
+      found.textContent = "";
       highlight(params.nodes[0]); showNode(params.nodes[0]); remember(params.nodes[0]);
-    } else if (params.edges.length) { showEdge(params.edges[0]); }
-    else { highlight(null); remember(null); }
+    } else if (params.edges.length) { found.textContent = ""; showEdge(params.edges[0]); }
+    else { deselect(); remember(null); }
   });
 
   // The address names the selected node (#its IRI): a link with it opens the map on that node
@@ -363,15 +369,18 @@
     if (!choice) { return; }
     choice.addEventListener("change", function () { place[pair[1]] = choice.value; refresh(); });
   });
-  function reset() {
-    hidden.type = {}; hidden.sector = {};
+  function clearPlaces() {
     place.goal = ""; place.area = ""; place.kind = ""; place.year = "";
-    document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
-      check.checked = true;
-    });
     ["kg-goal", "kg-area", "kg-kind", "kg-year"].forEach(function (name) {
       var choice = document.getElementById(name);
       if (choice) { choice.value = ""; }
+    });
+  }
+  function reset() {
+    hidden.type = {}; hidden.sector = {};
+    clearPlaces();
+    document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
+      check.checked = true;
     });
     box.value = "";
     refresh(); deselect(); network.fit({ animation: false });
