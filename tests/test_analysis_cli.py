@@ -405,3 +405,22 @@ def test_parties_of_an_untyped_collaboration_are_an_error_not_a_crash(tmp_path, 
     said = " ".join(result.output.split())
     assert "id/u/x has parties (org:organization) but no collaboration type" in said
     assert "kg validate" in said and "internal error" not in said
+
+
+def test_a_derived_property_written_in_the_data_is_no_crash_and_no_partner(tmp_path):
+    """kg:partner is the rules' to derive (the shapes refuse it in data, and kg validate and kg
+    report stop on it): written by hand, to an actor no file describes or to one that exists,
+    the analyses do not fail on it, and the partner lists hold only what the rules derive."""
+    data = tmp_path / "written.ttl"
+    data.write_text(
+        "@prefix : <https://w3id.org/kg-malmo/id/> .\n"
+        "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        ":valnamnden kg:partner :nobody-at-all , :malmo-hogskola .\n",
+        encoding="utf-8",
+    )
+    plain = json.loads(runner.invoke(app, ["gaps", "-f", "json", "-q"]).stdout)
+    result = runner.invoke(app, ["gaps", "-f", "json", "-q", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(result.stdout)
+    assert [r["partner_list"] for r in written] == [r["partner_list"] for r in plain]
+    assert runner.invoke(app, ["validate", "-q", "--data", str(data)]).exit_code == 1

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,25 @@ def test_a_store_validated_with_other_sources_is_checked_again(city: Path, tmp_p
     (city / "sources" / "testort-2024.txt").write_text(TEXT + "\n", encoding="utf-8")
     again = check(Source(data=(city,), bundled=False, store=store))
     assert again.conforms and not again.recorded
+
+
+@pytest.mark.parametrize("command", ["validate", "report"])
+def test_an_edit_that_breaks_the_data_is_found_in_the_first_run_on_the_store(
+    city: Path, tmp_path: Path, command: str
+):
+    """A store's record that its data conformed is for those files: after an edit the first
+    run checks again (the store is rebuilt before its record is read), finds the wrong page
+    and writes nothing."""
+    store, out = tmp_path / "store", tmp_path / "out"
+    extra = ["-o", out] if command == "report" else []
+    assert run(command, "--no-bundled", "--data", city, "--store", store, *extra).exit_code == 0
+    shutil.rmtree(out, ignore_errors=True)
+    data = city / "data" / "testort.ttl"
+    data.write_text(DATA.replace("kg:page 1", "kg:page 2"), encoding="utf-8")
+    result = run(command, "--no-bundled", "--data", city, "--store", store, *extra)
+    assert result.exit_code == 1, result.output
+    assert "not on page 2" in " ".join(result.output.split())
+    assert "as recorded" not in result.output and not out.exists()
 
 
 def test_files_saved_with_a_byte_order_mark_read_as_without(city: Path):

@@ -104,8 +104,8 @@ def read(
     skip_evidence_types: bool = False,
     advance: Callable[[], None] = lambda: None,
 ) -> Triples:
-    """The triples of ``predicates`` in ``store``'s default graph, indexed; ``advance`` is
-    called after each predicate.
+    """The triples of ``predicates`` in ``store``'s default graph, indexed (those of the
+    derived predicates in the derived graph); ``advance`` is called after each predicate.
 
     ``skip_evidence_types`` leaves out the types of excerpts and quote selectors (most of the
     ``rdf:type`` triples of a large graph, which the fact reader does not need).
@@ -128,7 +128,11 @@ def read(
         # written as CSV by pyoxigraph and read by the csv module: no term object per triple
         # (a literal is told by its datatype, never empty; an IRI or blank node has none)
         query = f"SELECT ?s ?o (DATATYPE(?o) AS ?d) (LANG(?o) AS ?l) WHERE {{ {pattern} }}"
-        answer = store.query(query, **dataset()).serialize(format=ox.QueryResultsFormat.CSV)
+        # what the rules derive is read from their graph alone: the same property written in
+        # the data (which the shapes refuse) does not reach the analyses
+        graphs = {"default_graph": [ox.NamedNode(v.DERIVED_GRAPH)], "named_graphs": []}
+        where = graphs if predicate in v.DERIVED_PREDICATES else dataset()
+        answer = store.query(query, **where).serialize(format=ox.QueryResultsFormat.CSV)
         rows = csv.reader(io.StringIO(answer.decode("utf-8"), newline=""))
         next(rows)
         by_subject = triples._index[predicate]

@@ -124,6 +124,8 @@ def check(
 
     beside = source.store is not None or (read_facts and source.year is None)
     source = source.whole()  # the data is checked as a whole; a year's view is made from it
+    if source.store is not None:
+        source.open()  # a store whose files changed is rebuilt here, dropping its record
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
     graph, on_disk = source.open(), source.on_disk()
