@@ -166,3 +166,24 @@ def test_a_page_is_refused_where_the_text_has_no_page_lines(city: Path):
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())
     assert "gives page 1, but testort-2024.txt has no page lines" in said
+
+
+@pytest.mark.parametrize(
+    ("wrong", "written"),
+    [
+        ("prov:wasDerivedFrom id:ev-test .", "prov:wasDerivedFrom id:ev-tets ."),
+        ("oa:hasSource id:testdoc ;", "oa:hasSource id:testdco ;"),
+    ],
+    ids=["evidence", "document"],
+)
+def test_a_misspelt_id_of_an_excerpt_or_a_document_is_named_with_the_right_one(
+    city: Path, wrong: str, written: str
+):
+    data = city / "data" / "testort.ttl"
+    assert wrong in DATA
+    data.write_text(DATA.replace(wrong, written), encoding="utf-8")
+    result = run("validate", "--no-bundled", "--data", city)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    misspelt, right = written.split()[1], wrong.split()[1]
+    assert f"links to {misspelt}, which no file describes (it has no type); write {right}" in said

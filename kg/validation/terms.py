@@ -53,8 +53,12 @@ def defined() -> frozenset[str]:
     )
 
 
-#: Links from a fact to a node described elsewhere in the data (an actor, a collaboration).
-LINKS = (v.MEMBER, v.ORGANIZATION, v.UNIT_OF, v.REPORTED_BY)
+#: Links from a fact to a node described elsewhere in the data (an actor, a collaboration, its
+#: parent, an excerpt of the sources, a document).
+LINKS = (
+    v.MEMBER, v.ORGANIZATION, v.UNIT_OF, v.SUB_ORGANIZATION_OF, v.REPORTED_BY, v.DERIVED_FROM,
+    v.HAS_SOURCE,
+)  # fmt: skip
 
 
 def check_terms(store: ox.Store, flagged: Collection[str] = ()) -> list[TermProblem]:
