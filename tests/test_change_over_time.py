@@ -177,6 +177,21 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
     assert described[lang] in text
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_year_no_source_describes_any_committee_in_claims_nothing_of_them(tmp_path, lang):
+    """2010's only source is the area programme, which names no committee: no finding says
+    every committee reaches every group, and no suggestion says the sources describe them."""
+    result = runner.invoke(app, ["report", "--year", "2010", "--lang", lang, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["findings"]["described"] == 0
+    assert {s["note"]["key"] for s in data["suggestions"]} == {"not_described"}
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    reached = {"en": "Every committee has a partner", "sv": "Alla nämnder har partner"}[lang]
+    described = {"en": "The sources describe this committee", "sv": "Källorna beskriver nämnden"}
+    assert reached not in text and described[lang] not in text
+
+
 @pytest.mark.parametrize(
     ("years", "message"),
     [(("2015", "2015"), "two different years"), (("2015", "2019"), "anything for 2019")],

@@ -166,11 +166,17 @@ def suggest(
         "groups": [],
     }
     if wanted and not facts.takes_part_in.get(committee) and committee not in index.reporters:
-        result["note"] = (
-            f"The sources describe {label} without any collaboration: there is nothing to base "
-            "a suggestion on."
-        )
-        result["note_key"] = "no_collaboration"
+        if facts.status.get(committee) == "absent":  # in a year's view: no source of the year
+            result["note"] = (
+                f"No source describes {label}: there is nothing to base a suggestion on."
+            )
+            result["note_key"] = "not_described"
+        else:
+            result["note"] = (
+                f"The sources describe {label} without any collaboration: there is nothing to "
+                "base a suggestion on."
+            )
+            result["note_key"] = "no_collaboration"
         return result
     ours = _Committee.of(index, committee, wanted)
     found = ours.candidates(facts, network, index, wanted)

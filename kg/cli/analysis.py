@@ -268,7 +268,8 @@ def suggest(
     if not result["sectors"]:
         err.print(safe(cat("suggestions.lacks_none", name=name)), markup=False)
     if result["note"]:
-        note = f"{name}: {cat('suggestions.no_collaboration')}" if _table(fmt) else result["note"]
+        said = cat(f"suggestions.{result['note_key']}")
+        note = f"{name}: {said}" if _table(fmt) else result["note"]
         err.print(safe(note), markup=False)
     if _table(fmt):
         if result["groups"]:

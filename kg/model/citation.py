@@ -51,7 +51,7 @@ def issuer(document: Mapping) -> str:
 def keys(documents: list[Mapping], no_year: str) -> dict[str, str]:
     """Each document's key, by IRI: issuer and year (``no_year`` where it has none), a
     letter added in the order of ``documents`` (:func:`listed`) where two read alike."""
-    plain = [f"{issuer(d)} {d['year'] or no_year}" for d in documents]
+    plain = [_key(issuer(d), d["year"] or no_year) for d in documents]
     alike, seen = Counter(plain), Counter()
     found = {}
     for document, key in zip(documents, plain, strict=True):
@@ -59,6 +59,15 @@ def keys(documents: list[Mapping], no_year: str) -> dict[str, str]:
         seen[key] += 1
         found[document["iri"]] = key + letter
     return found
+
+
+def _key(who: str, year: str) -> str:
+    """Issuer and year, the year once where the issuer (a title's words) ends with it.
+
+    >>> _key("Stadskontoret", "2017"), _key("Syntetisk uppföljning 2016", "2016")
+    ('Stadskontoret 2017', 'Syntetisk uppföljning 2016')
+    """
+    return who if who.endswith(f" {year}") else f"{who} {year}"
 
 
 def reference(key: str, pages: Iterable, page_word: str) -> str:

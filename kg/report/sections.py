@@ -98,7 +98,7 @@ def findings(report: dict, cat: Catalog) -> Section:
                 for x in lacking[1:]
             ]
             items[-1] += [" " + cat("findings.next_reached", groups=cat.join(rest))]
-    elif total:
+    elif found.get("described", total):  # no committee described: nothing is reached
         items.append([Link(cat("findings.all_reached"), "#gaps")])
     never = found["groups_never_linked"]
     if never:
