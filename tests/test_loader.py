@@ -41,6 +41,27 @@ def test_syntax_error_names_file_and_line_and_loads_nothing(fixture_path):
     assert "nothing was loaded" in str(error)
 
 
+@pytest.mark.parametrize("loader", ["rdflib", "pyoxigraph"])
+def test_a_missing_dot_before_comments_is_pointed_at_where_its_statement_ends(tmp_path, loader):
+    """The parser sees a missing '.' only at the next statement, past comments and blank
+    lines: the hint names the line where the statement before ends."""
+    from kg.io.parse import bulk_load, parse_file
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix : <http://example.org/> .\n:a :p :b\n\n# ---- the next part\n\n:c :p :d .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(kg.DataLoadError) as caught:
+        if loader == "rdflib":
+            parse_file(bad)
+        else:
+            import pyoxigraph as ox
+
+            bulk_load(ox.Store(), bad)
+    assert "the one ending on line 2" in str(caught.value), str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("missing.ttl", "no such file or folder"), ("data.jsonld", "cannot read '.jsonld' files")],

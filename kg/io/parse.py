@@ -19,10 +19,33 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
     from rdflib import Graph
 
-_FIX_HINT = (
-    "fix the statement on that line or the one before it (a missing '.', ';' or quote, or an "
-    "unbound prefix)"
-)
+
+def fix_hint(path: Path, line: int | None) -> str:
+    """What to fix for a syntax error found at ``line`` of ``path``: that statement or the one
+    before it, named by its last line where comments or blank lines stand between (a missing
+    '.' is found only at the next statement)."""
+    before = _last_statement_line(path, line) if line else None
+    where = (
+        f"on that line or the one ending on line {before}"
+        if before is not None and before < line - 1
+        else "on that line or the one before it"
+    )
+    return f"fix the statement {where} (a missing '.', ';' or quote, or an unbound prefix)"
+
+
+def _last_statement_line(path: Path, line: int) -> int | None:
+    """The last line before ``line`` that is neither blank nor a comment."""
+    from itertools import islice
+
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as text:
+            lines = list(islice(text, line - 1))
+    except OSError:
+        return None
+    for number in range(len(lines), 0, -1):
+        if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#"):
+            return number
+    return None
 
 
 def bulk_load(
@@ -65,7 +88,7 @@ def bulk_load(
             f"syntax error: {why}{column}",
             path=path,
             line=error.lineno,
-            hint=f"{_FIX_HINT}; {effect}",
+            hint=f"{fix_hint(path, error.lineno)}; {effect}",
         ) from error
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise DataLoadError(
@@ -176,7 +199,7 @@ def parse_file(path: Path) -> Graph:
             f"Turtle syntax error: {error._why}",
             path=path,
             line=error.lines + 1,
-            hint=f"{_FIX_HINT}; nothing was loaded",
+            hint=f"{fix_hint(path, error.lines + 1)}; nothing was loaded",
         ) from error
     except Exception as error:  # rdflib raises plain exceptions for some bad terms
         raise DataLoadError(
