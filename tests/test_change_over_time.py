@@ -177,6 +177,20 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
     assert described[lang] in text
 
 
+def test_the_lead_of_a_collaboration_starting_in_a_year_is_described_in_it(tmp_path):
+    """No document reports 2017, but the Agenda 2030 effort starts then (its stated start):
+    Kommunstyrelsen, its lead, is described in 2017 by the passage naming it as the party,
+    with the effort as its work, not "absent from the sources"."""
+    result = runner.invoke(app, ["report", "--year", "2017", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    board = next(row for row in data["gaps"] if row["committee"] == KS)
+    assert board["status"] == "no-partner"
+    assert [w["iri"] for w in board["own_work"]] == [ID + "proj-implementering-av-agenda-2030"]
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "1 of 20 committees described in the sources" in text
+
+
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_a_year_no_source_describes_any_committee_in_claims_nothing_of_them(tmp_path, lang):
     """2010's only source is the area programme, which names no committee: no finding says

@@ -97,11 +97,19 @@ def test_a_years_view_keeps_what_is_reported_in_the_year(whole: Source, year: in
     assert {c["iri"] for c in facts.counts} == {
         c["iri"] for c in everything.counts if year in c["years"]
     }
-    # an actor keeps the evidence of the documents that report the year
+    # an actor keeps the evidence of the documents that report the year; one that none of
+    # them describes, but a party reported in the year, the passages naming it as a party
     report_year = {d: doc["report_year"] for d, doc in everything.documents.items()}
-    for actor in facts.actors.values():
-        for excerpt in actor["evidence"]:
-            assert report_year[everything.excerpts[excerpt]["document"]] == year
+    for iri, actor in facts.actors.items():
+        own = everything.actors[iri]["evidence"]
+        of_year = {e for e in own if report_year[everything.excerpts[e]["document"]] == year}
+        as_party = {
+            e
+            for collab, members in facts.members.items()
+            for e in members.get(iri, ())
+            if year in facts.member_years[collab][iri]
+        }
+        assert set(actor["evidence"]) == (of_year or as_party), iri
 
 
 def test_the_year_filter_runs_before_the_rules(whole: Source):

@@ -55,6 +55,17 @@ _OTHER_YEARS_EVIDENCE = (
   FILTER NOT EXISTS { ?excerpt oa:hasSource/kg:reportYear ?year }
 }"""
 )
+#: The parties reported in ?year that no document of the year describes (the lead of a
+#: collaboration whose stated start is the year), with the passages that name them as parties.
+_NAMED_AS_PARTIES = (
+    _PREFIXES
+    + """SELECT DISTINCT ?actor ?excerpt WHERE {
+  VALUES ?year { YEAR }
+  ?membership kg:reportedIn ?year ; org:member ?actor ; prov:wasDerivedFrom ?excerpt .
+  ?actor a ?class . ?class rdfs:subClassOf* kg:Actor .
+  FILTER NOT EXISTS { ?actor prov:wasDerivedFrom ?own . ?own oa:hasSource/kg:reportYear ?year }
+}"""
+)
 _YEARS = _PREFIXES + "SELECT DISTINCT ?year WHERE { ?fact kg:reportedIn ?year }"
 
 
@@ -134,6 +145,10 @@ def year_view(store: ox.Store, year: int) -> ox.Store:
     derived_from = ox.NamedNode(v.DERIVED_FROM)
     for actor, excerpt in evidence:
         view.remove(ox.Quad(actor, derived_from, excerpt, graph))
+    # … and a party of the year that no document of the year describes is described by the
+    # passages that name it as a party: a source reports it in the year, through them
+    named = store.query(_NAMED_AS_PARTIES.replace("YEAR", term), **dataset())
+    view.extend([ox.Quad(row[0], derived_from, row[1], graph) for row in named])
     return view
 
 
