@@ -55,15 +55,22 @@ _OTHER_YEARS_EVIDENCE = (
   FILTER NOT EXISTS { ?excerpt oa:hasSource/kg:reportYear ?year }
 }"""
 )
-#: The parties reported in ?year that no document of the year describes (the lead of a
-#: collaboration whose stated start is the year), with the passages that name them as parties.
-_NAMED_AS_PARTIES = (
+#: The parties reported in ?year, with the passages that name them as parties; and the
+#: actors a document of the year describes (each read from the indexes, joined in Python).
+_AS_PARTIES = (
     _PREFIXES
     + """SELECT DISTINCT ?actor ?excerpt WHERE {
   VALUES ?year { YEAR }
-  ?membership kg:reportedIn ?year ; org:member ?actor ; prov:wasDerivedFrom ?excerpt .
-  ?actor a ?class . ?class rdfs:subClassOf* kg:Actor .
-  FILTER NOT EXISTS { ?actor prov:wasDerivedFrom ?own . ?own oa:hasSource/kg:reportYear ?year }
+  ?membership kg:reportedIn ?year . ?membership org:member ?actor .
+  ?membership prov:wasDerivedFrom ?excerpt .
+}"""
+)
+_DESCRIBED = (
+    _PREFIXES
+    + """SELECT DISTINCT ?actor WHERE {
+  VALUES ?year { YEAR }
+  ?document kg:reportYear ?year . ?excerpt oa:hasSource ?document .
+  ?actor prov:wasDerivedFrom ?excerpt .
 }"""
 )
 _YEARS = _PREFIXES + "SELECT DISTINCT ?year WHERE { ?fact kg:reportedIn ?year }"
@@ -147,8 +154,11 @@ def year_view(store: ox.Store, year: int) -> ox.Store:
         view.remove(ox.Quad(actor, derived_from, excerpt, graph))
     # … and a party of the year that no document of the year describes is described by the
     # passages that name it as a party: a source reports it in the year, through them
-    named = store.query(_NAMED_AS_PARTIES.replace("YEAR", term), **dataset())
-    view.extend([ox.Quad(row[0], derived_from, row[1], graph) for row in named])
+    described = {row[0] for row in store.query(_DESCRIBED.replace("YEAR", term), **dataset())}
+    parties = store.query(_AS_PARTIES.replace("YEAR", term), **dataset())
+    view.extend(
+        [ox.Quad(row[0], derived_from, row[1], graph) for row in parties if row[0] not in described]
+    )
     return view
 
 
