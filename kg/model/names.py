@@ -240,13 +240,13 @@ def paired(name: str, other: str | None) -> str:
         return name
     if name in other:
         added = other.replace(name, "", 1).strip()
-        bracketed = added.startswith("(") and added.endswith(")")
-        return other if bracketed or other.endswith(f"({name})") else name
+        in_brackets = added.startswith("(") and added.endswith(")")
+        return other if in_brackets or name in _abbreviations(other) else name
     if _abbreviations(name) & _abbreviations(other):
         return name
-    bracketed = _BRACKETED.match(other.strip())
-    if bracketed:
-        other = f"{bracketed['outside']}, {bracketed['inside']}"
+    parts = _BRACKETED.match(other.strip())
+    if parts:
+        other = f"{parts['outside']}, {parts['inside']}"
     return f"{name} ({other})"
 
 
