@@ -55,22 +55,13 @@ _OTHER_YEARS_EVIDENCE = (
   FILTER NOT EXISTS { ?excerpt oa:hasSource/kg:reportYear ?year }
 }"""
 )
-#: The parties reported in ?year, with the passages that name them as parties; and the
-#: actors a document of the year describes (each read from the indexes, joined in Python).
+#: The parties reported in ?year, with the passages that name them as parties.
 _AS_PARTIES = (
     _PREFIXES
     + """SELECT DISTINCT ?actor ?excerpt WHERE {
   VALUES ?year { YEAR }
   ?membership kg:reportedIn ?year . ?membership org:member ?actor .
   ?membership prov:wasDerivedFrom ?excerpt .
-}"""
-)
-_DESCRIBED = (
-    _PREFIXES
-    + """SELECT DISTINCT ?actor WHERE {
-  VALUES ?year { YEAR }
-  ?document kg:reportYear ?year . ?excerpt oa:hasSource ?document .
-  ?actor prov:wasDerivedFrom ?excerpt .
 }"""
 )
 _YEARS = _PREFIXES + "SELECT DISTINCT ?year WHERE { ?fact kg:reportedIn ?year }"
@@ -154,10 +145,15 @@ def year_view(store: ox.Store, year: int) -> ox.Store:
         view.remove(ox.Quad(actor, derived_from, excerpt, graph))
     # … and a party of the year that no document of the year describes is described by the
     # passages that name it as a party: a source reports it in the year, through them
-    described = {row[0] for row in store.query(_DESCRIBED.replace("YEAR", term), **dataset())}
-    parties = store.query(_AS_PARTIES.replace("YEAR", term), **dataset())
+    # (described: it kept evidence of the year's documents above)
+    parties = list(store.query(_AS_PARTIES.replace("YEAR", term), **dataset()))
+    undescribed = {
+        actor
+        for actor in {row[0] for row in parties}
+        if next(view.quads_for_pattern(actor, derived_from, None, graph), None) is None
+    }
     view.extend(
-        [ox.Quad(row[0], derived_from, row[1], graph) for row in parties if row[0] not in described]
+        [ox.Quad(row[0], derived_from, row[1], graph) for row in parties if row[0] in undescribed]
     )
     return view
 
