@@ -206,8 +206,7 @@ def _actor(x: Exporter, s: URIRef) -> None:
     link = ORG.subOrganizationOf if sub else ORG.unitOf
     parent = x.one(s, link, lambda v: v != s and x._refable(v, ("actor",)))
     row["parent"] = x.ref(parent, ("actor",)) if parent is not None else ""
-    row["description"] = x.description(s)
-    row["description_sv"] = x.description(s, "sv")
+    row.update(x.descriptions(s))
     _add(x, "actors", _basis(x, s, x.evidence(row, s, x.ref(s, _ALL))))
 
 
@@ -233,8 +232,7 @@ def _collaboration(x: Exporter, s: URIRef) -> None:
     )
     row["part_of"] = x.refs(s, DCTERMS.isPartOf, ("collaboration",))
     row["descriptive"] = x.yes_no(s, KG.descriptiveName)
-    row["description"] = x.description(s)
-    row["description_sv"] = x.description(s, "sv")
+    row.update(x.descriptions(s))
     _add(x, "collaborations", _basis(x, s, x.evidence(row, s, x.ref(s, _ALL))))
     for sector in x.take(s, KG.unnamedPartySector, lambda v: SECTORS.of(v) is not None):
         _add(
@@ -275,8 +273,7 @@ def _count(x: Exporter, s: URIRef) -> None:
                     "sector": x.word(s, KG.countedSector, SECTORS),
                     "status": x.word(s, KG.countedStatus, STATUSES),
                     "year": x.years(s),
-                    "description": x.description(s),
-                    "description_sv": x.description(s, "sv"),
+                    **x.descriptions(s),
                 },
                 s,
                 x.ref(s, _ALL),
@@ -301,8 +298,7 @@ def _area(x: Exporter, s: URIRef) -> None:
     row["code"] = x.text(s, SKOS.notation, _plain)
     row["definition_sv"] = x.text(s, SKOS.definition, lambda v: v.language == "sv")
     row["definition_en"] = x.text(s, SKOS.definition, lambda v: v.language == "en")
-    row["description"] = x.description(s)
-    row["description_sv"] = x.description(s, "sv")
+    row.update(x.descriptions(s))
     _add(x, "areas", x.evidence(row, s, x.ref(s, _ALL)))
 
 

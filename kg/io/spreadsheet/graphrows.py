@@ -247,8 +247,12 @@ class Exporter:
     def typed(self, subject, vocabulary: Vocabulary) -> str:
         return self.word(subject, RDF.type, vocabulary)
 
-    def description(self, subject, lang: str = "en") -> str:
-        return self.text(subject, DCTERMS.description, _lang(lang))
+    def descriptions(self, subject) -> dict[str, str]:
+        """The subject's description in English and in Swedish, as a row's two columns."""
+        return {
+            "description": self.text(subject, DCTERMS.description, _lang("en")),
+            "description_sv": self.text(subject, DCTERMS.description, _lang("sv")),
+        }
 
     def of_kind(self, kind: str) -> list[URIRef]:
         return sorted(
