@@ -1,15 +1,15 @@
 """The triples kg reads, one predicate at a time, straight from a pyoxigraph store.
 
-Reading ``?s <p> ?o`` per predicate (never a join) and decoding each distinct term once keeps
-a million-triple store readable in seconds; no rdflib term objects are made. Terms become plain
-data: an IRI is its string, a blank node ``_:id``, a literal a :class:`Lit`.
+Reading ``?s <p> ?o`` per predicate (never a join), written by pyoxigraph as TSV in threads of
+its own and read a megabyte of rows at a time, keeps a million-triple store readable in
+seconds; no term objects are made. Terms become plain data: an IRI is its string, a blank node
+``_:id``, a literal a :class:`Lit`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections import defaultdict
+import re
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -116,34 +116,111 @@ def read(
     >>> read(s, [v.PREF_LABEL]).value("http://x/a", v.PREF_LABEL)
     Lit(text='A', lang=None, datatype=None)
     """
-    import pyoxigraph as ox
-
     triples = Triples()
-    for predicate in predicates:
-        if predicate == v.TYPE and skip_evidence_types:
-            skipped = ", ".join(f"<{c}>" for c in _EVIDENCE_CLASSES)
-            pattern = f"?s <{v.TYPE}> ?o FILTER(?o NOT IN ({skipped}))"
-        else:
-            pattern = f"?s {ox.NamedNode(predicate)} ?o"
-        # written as CSV by pyoxigraph and read by the csv module: no term object per triple
-        # (a literal is told by its datatype, never empty; an IRI or blank node has none)
-        query = f"SELECT ?s ?o (DATATYPE(?o) AS ?d) (LANG(?o) AS ?l) WHERE {{ {pattern} }}"
-        # what the rules derive is read from their graph alone: the same property written in
-        # the data (which the shapes refuse) does not reach the analyses
-        graphs = {"default_graph": [ox.NamedNode(v.DERIVED_GRAPH)], "named_graphs": []}
-        where = graphs if predicate in v.DERIVED_PREDICATES else dataset()
-        answer = store.query(query, **where).serialize(format=ox.QueryResultsFormat.CSV)
-        rows = csv.reader(io.StringIO(answer.decode("utf-8"), newline=""))
-        next(rows)
-        by_subject = triples._index[predicate]
-        for subject, obj, datatype, lang in rows:
-            by_subject[subject].append(
-                Lit(obj, lang or None, None if datatype in _PLAIN else datatype)
-                if datatype
-                else obj
-            )
+    for predicate, answer in _answers(store, predicates, skip_evidence_types):
+        _index(triples._index[predicate], answer)
         advance()
     return triples
+
+
+def _answers(
+    store: ox.Store, predicates: Iterable[str], skip_evidence_types: bool
+) -> Iterator[tuple[str, str]]:
+    """Each predicate's triples as pyoxigraph's TSV, in order; two are asked for at a time in
+    threads (pyoxigraph releases Python's lock while it evaluates and writes an answer), so
+    the next answers are written while this one is indexed, and at most three are held."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    pending: deque[tuple[str, Future[str]]] = deque()
+    with ThreadPoolExecutor(2, thread_name_prefix="kg-read") as pool:
+        for predicate in predicates:
+            pending.append((predicate, pool.submit(_answer, store, predicate, skip_evidence_types)))
+            if len(pending) == 3:
+                predicate, answer = pending.popleft()
+                yield predicate, answer.result()
+        while pending:
+            predicate, answer = pending.popleft()
+            yield predicate, answer.result()
+
+
+def _answer(store: ox.Store, predicate: str, skip_evidence_types: bool) -> str:
+    """One predicate's ``?s ?o`` as TSV text: terms in N-Triples syntax, so a literal is told
+    from an IRI by its first character, with no expression evaluated per row."""
+    import pyoxigraph as ox
+
+    if predicate == v.TYPE and skip_evidence_types:
+        skipped = ", ".join(f"<{c}>" for c in _EVIDENCE_CLASSES)
+        pattern = f"?s <{v.TYPE}> ?o FILTER(?o NOT IN ({skipped}))"
+    else:
+        pattern = f"?s {ox.NamedNode(predicate)} ?o"
+    # what the rules derive is read from their graph alone: the same property written in
+    # the data (which the shapes refuse) does not reach the analyses
+    graphs = {"default_graph": [ox.NamedNode(v.DERIVED_GRAPH)], "named_graphs": []}
+    where = graphs if predicate in v.DERIVED_PREDICATES else dataset()
+    answer = store.query(f"SELECT ?s ?o WHERE {{ {pattern} }}", **where)
+    return answer.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+
+
+#: A TSV line of two IRIs, the most common kind by far, read for a whole answer at once.
+_IRI_PAIR = re.compile(r"^<([^>\n]*)>\t<([^>\n]*)>$", re.M)
+
+
+def _index(by_subject: dict[str, list[Term]], answer: str) -> None:
+    """Add a TSV answer's ``?s ?o`` rows to ``by_subject``, a megabyte of rows at a time."""
+    start = answer.index("\n") + 1
+    while start < len(answer):
+        end = answer.find("\n", start + _CHUNK)
+        end = len(answer) if end < 0 else end + 1
+        rows = answer[start:end]
+        start = end
+        pairs = _IRI_PAIR.findall(rows)
+        if len(pairs) == rows.count("\n"):
+            for subject, obj in pairs:
+                by_subject[subject].append(obj)
+            continue
+        # a literal never holds a raw tab or line feed (TSV escapes them); other line breaks
+        # (U+2028, a form feed) may stand in it as they are, so only "\n" ends a row
+        for row in rows.split("\n")[:-1]:
+            subject, obj = row.split("\t")
+            by_subject[subject[1:-1] if subject[0] == "<" else subject].append(
+                obj[1:-1] if obj[0] == "<" else obj if obj[0] == "_" else tsv_literal(obj)
+            )
+
+
+_CHUNK = 1 << 20
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_ESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def tsv_literal(token: str) -> Lit:
+    r"""A literal as SPARQL's TSV writes it: quoted with a language tag or datatype, or a bare
+    number or boolean (Turtle's short forms).
+
+    >>> tsv_literal('"a\\tb"@sv'), tsv_literal("5").value(), tsv_literal("1.5e3").datatype[-6:]
+    (Lit(text='a\tb', lang='sv', datatype=None), 5, 'double')
+    """
+    if token[0] != '"':
+        if token in ("true", "false"):
+            return Lit(token, None, v.XSD + "boolean")
+        kind = "double" if "e" in token.lower() else "decimal" if "." in token else "integer"
+        return Lit(token, None, v.XSD + kind)
+    end = token.rindex('"')
+    text, tail = token[1:end], token[end + 1 :]
+    if "\\" in text:
+        text = _ESCAPE.sub(_unescape, text)
+    if not tail:
+        return Lit(text)
+    if tail[0] == "@":
+        return Lit(text, tail[1:])
+    datatype = tail[3:-1]  # ^^<…>
+    return Lit(text, None, None if datatype in _PLAIN else datatype)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match[1] or match[2]
+    return chr(int(code, 16)) if code else _ESCAPED.get(match[3], match[3])
 
 
 def curated_size(store: ox.Store) -> int:

@@ -1,0 +1,146 @@
+"""Reading triples per predicate (:func:`kg.model.triples.read`): every term comes back as
+pyoxigraph's own term objects give it, whatever the literal holds."""
+
+from __future__ import annotations
+
+import random
+
+import pyoxigraph as ox
+import pytest
+
+from kg.model import vocab as v
+from kg.model.triples import read, term, tsv_literal
+
+P = "http://example.org/p"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Lexical forms a TSV writer may shorten (a bare number or boolean) or must keep quoted.
+TYPED = {
+    "boolean": ["true", "false", "1", "0", " true", "TRUE"],
+    "integer": ["5", "+5", "-0", "05", " 5", "-12", "x", "1.0"],
+    "decimal": ["1.5", ".5", "5.", "1.50", "+1.0", "-0.0", "1", "1e3"],
+    "double": ["1E3", "1e3", "INF", "-INF", "NaN", "1.5", "1.0E0", "5"],
+    "int": ["5"],
+    "gYear": ["2016"],
+    "string": ["a"],
+}
+#: Characters a writer escapes, or may not: controls, quotes, backslashes, line breaks of
+#: every kind, a byte order mark, text that looks like an escape, and astral characters.
+CHARACTERS = [chr(i) for i in range(0x250)] + [
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\U0001f600",
+    "\\u0041",
+    "\\n",
+    '\\"',
+]
+
+
+def _literals() -> list[ox.Literal]:
+    found = [
+        ox.Literal(text, datatype=ox.NamedNode(XSD + kind))
+        for kind, texts in TYPED.items()
+        for text in texts
+    ]
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice(CHARACTERS) for _ in range(rng.randint(0, 12)))
+        kind = rng.random()
+        if kind < 0.5:
+            found.append(ox.Literal(text))
+        elif kind < 0.8:
+            found.append(ox.Literal(text, language=rng.choice(["sv", "en", "en-GB", "sv-x-a"])))
+        else:
+            found.append(ox.Literal(text, datatype=ox.NamedNode("http://example.org/dt")))
+    return found
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    database = ox.Store()
+    p = ox.NamedNode(P)
+    for i, literal in enumerate(_literals()):
+        database.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, literal))
+    database.add(ox.Quad(ox.BlankNode("b1"), p, ox.BlankNode("b2")))
+    for i in range(200):  # a run of IRI rows, read in one go
+        database.add(ox.Quad(ox.NamedNode(f"http://example.org/i{i}"), p, ox.NamedNode("http://o")))
+    database.add(ox.Quad(ox.NamedNode("http://example.org/å"), p, ox.NamedNode("http://ex.org/ö")))
+    return database
+
+
+def test_every_term_reads_as_pyoxigraph_gives_it(store: ox.Store):
+    expected: dict[str, list] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(P), None):
+        expected.setdefault(term(quad.subject), []).append(term(quad.object))
+    found = read(store, [P])
+    assert {s: sorted(map(repr, o)) for s, o in found._index[P].items()} == {
+        s: sorted(map(repr, o)) for s, o in expected.items()
+    }
+    assert found.value("_:b1", P) == "_:b2"
+    assert found.value("http://example.org/å", P) == "http://ex.org/ö"
+
+
+def test_numbers_and_booleans_keep_their_values(store: ox.Store):
+    found = read(store, [P])
+    values = {
+        o.text: o.value()
+        for objects in found._index[P].values()
+        for o in objects
+        if not isinstance(o, str) and o.datatype in (XSD + "integer", XSD + "boolean")
+    }
+    # the store keeps a valid number or boolean in its canonical form, an invalid one as it is
+    assert values["5"] == 5 and values["-12"] == -12 and values["x"] == "x"
+    assert values["true"] is True and values["false"] is False
+
+
+def test_a_predicate_of_iris_only_and_an_empty_one(store: ox.Store):
+    database = ox.Store()
+    for i in range(50):
+        database.add(
+            ox.Quad(ox.NamedNode(f"http://x/{i}"), ox.NamedNode(P), ox.NamedNode("http://x/o"))
+        )
+    found = read(database, [P, "http://example.org/none"])
+    assert len(found.by_object(P)["http://x/o"]) == 50
+    assert found.objects("http://x/1", "http://example.org/none") == []
+
+
+def test_derived_predicates_are_read_from_the_derived_graph_alone():
+    database = ox.Store()
+    a, b, partner = (ox.NamedNode(x) for x in ("http://x/a", "http://x/b", v.PARTNER))
+    database.add(ox.Quad(a, partner, b))  # written in the data: not read
+    database.add(ox.Quad(b, partner, a, ox.NamedNode(v.DERIVED_GRAPH)))
+    found = read(database, [v.PARTNER])
+    assert found.objects("http://x/a", v.PARTNER) == []
+    assert found.objects("http://x/b", v.PARTNER) == ["http://x/a"]
+
+
+def test_steps_are_counted_in_order():
+    database = ox.Store()
+    seen: list[int] = []
+    read(database, [P] * 7, advance=lambda: seen.append(len(seen)))
+    assert seen == list(range(7))
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ('"x"', ("x", None, None)),
+        ('"x"@sv', ("x", "sv", None)),
+        ('"a\\"b\\\\c"', ('a"b\\c', None, None)),
+        ('"\\u00e5\\U0001F600"', ("å\U0001f600", None, None)),
+        ('"2016"^^<http://www.w3.org/2001/XMLSchema#gYear>', ("2016", None, XSD + "gYear")),
+        ('"x"^^<http://www.w3.org/2001/XMLSchema#string>', ("x", None, None)),
+        ("-1.5", ("-1.5", None, XSD + "decimal")),
+        ("false", ("false", None, XSD + "boolean")),
+    ],
+)
+def test_tsv_literal(token: str, expected: tuple):
+    assert tuple(tsv_literal(token)) == expected
+
+
+def test_rows_read_in_chunks_of_mixed_kinds(store: ox.Store, monkeypatch: pytest.MonkeyPatch):
+    import kg.model.triples as triples
+
+    whole = read(store, [P])._index[P]
+    monkeypatch.setattr(triples, "_CHUNK", 64)  # chunks end inside runs of IRIs and literals
+    assert read(store, [P])._index[P] == whole
