@@ -215,3 +215,21 @@ def test_no_plural_is_written_with_s_in_brackets():
             if plural(line):
                 found.append(f"{path.relative_to(root)}:{number}")
     assert not found, found
+
+
+def test_json_output_is_indented_utf8_and_takes_any_integer(capsys: pytest.CaptureFixture[str]):
+    from kg.cli.base import print_json
+
+    print_json({"namn": "Malmö stad", "share": 0.25, "ids": [1, 2]})
+    lines = [
+        "{",
+        '  "namn": "Malmö stad",',
+        '  "share": 0.25,',
+        '  "ids": [',
+        "    1,",
+        "    2",
+        "  ]",
+    ]
+    assert capsys.readouterr().out == "\n".join([*lines, "}", ""])
+    print_json({"count": 2**70})  # past orjson's 64 bits: the json module writes it
+    assert '"count": 1180591620717411303424' in capsys.readouterr().out
