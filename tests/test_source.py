@@ -144,6 +144,19 @@ def test_facts_need_neither_rdflib_nor_networkx():
     assert done.stdout.strip() == "[]"
 
 
+def test_kg_gaps_imports_neither_rdflib_nor_networkx():
+    """The command as a user runs it, its table included (the report's wording for it)."""
+    code = (
+        "import sys, io, contextlib; from kg.cli import app; sys.argv = ['kg', 'gaps']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try: app()\n"
+        "    except SystemExit: pass\n"
+        "print(sorted(m for m in ('rdflib', 'networkx', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 @pytest.mark.slow
 def test_a_store_keeps_its_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     directory = tmp_path / "s"

@@ -13,13 +13,15 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kg.model.facts import Facts
 from kg.model.names import natural, resolve
 from kg.model.sectors import vocabulary
 from kg.numbers import written
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 #: Candidates per lacking group, by default.
 TOP = 3
