@@ -66,9 +66,11 @@ def _choice_options() -> list[tuple[str, str, tuple[str, ...]]]:
     found = []
     for name in COMMANDS:
         for param in GROUP.commands[name].params:  # type: ignore[attr-defined]
-            described = getattr(param, "type_descriptor", None)
+            described = getattr(param, "type_descriptor", None)  # typer 0.29 and later
             if described is not None and described.is_choice:
                 found.append((name, param.opts[0], tuple(described.choices)))
+            elif described is None and getattr(param.type, "choices", None):
+                found.append((name, param.opts[0], tuple(map(str, param.type.choices))))
     return found
 
 
