@@ -161,8 +161,11 @@ def _answer(store: ox.Store, predicate: str, skip_evidence_types: bool) -> str:
     return answer.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
 
 
-#: A TSV line of two IRIs, the most common kind by far, read for a whole answer at once.
+#: A TSV line of two IRIs, the most common kind by far: a chunk of them is read by one call.
 _IRI_PAIR = re.compile(r"^<([^>\n]*)>\t<([^>\n]*)>$", re.M)
+#: About how many characters of an answer are indexed at a time (what one chunk's rows cost
+#: as Python strings at once, beside the answers the threads hold).
+_CHUNK = 1 << 20
 
 
 def _index(by_subject: dict[str, list[Term]], answer: str) -> None:
@@ -185,9 +188,6 @@ def _index(by_subject: dict[str, list[Term]], answer: str) -> None:
             by_subject[subject[1:-1] if subject[0] == "<" else subject].append(
                 obj[1:-1] if obj[0] == "<" else obj if obj[0] == "_" else tsv_literal(obj)
             )
-
-
-_CHUNK = 1 << 20
 
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
