@@ -144,3 +144,15 @@ def test_rows_read_in_chunks_of_mixed_kinds(store: ox.Store, monkeypatch: pytest
     whole = read(store, [P])._index[P]
     monkeypatch.setattr(triples, "_CHUNK", 64)  # chunks end inside runs of IRIs and literals
     assert read(store, [P])._index[P] == whole
+
+
+def test_a_blank_node_is_the_same_node_in_every_predicate():
+    database = ox.Store()
+    turtle = b"@prefix x: <http://x/> . x:a x:p [ x:q 'v' ] . _:c x:p x:a ."
+    database.load(turtle, ox.RdfFormat.TURTLE)
+    found = read(database, ["http://x/p", "http://x/q"])
+    (excerpt,) = found.objects("http://x/a", "http://x/p")
+    assert excerpt.startswith("_:") and found.value(excerpt, "http://x/q") == ("v", None, None)
+    assert found.by_object("http://x/p")["http://x/a"] == {
+        s for s in found._index["http://x/p"] if s != "http://x/a"
+    }
