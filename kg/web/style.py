@@ -41,46 +41,38 @@ UNIT_TYPES = frozenset({"Administration", "OperationalUnit", "ResearchUnit"})
 OUTLINED_TYPES = UNIT_TYPES | {"Council"}
 COLLABORATION_SHAPE = "diamond"
 
-#: Actor type → a name for people, in English and Swedish.
-TYPE_NAMES = {
-    "Committee": ("committee", "nämnd"),
-    "Administration": ("administration", "förvaltning"),
-    "OperationalUnit": ("unit", "verksamhet"),
-    "Municipality": ("municipality", "kommun"),
-    "Council": ("council", "fullmäktige"),
-    "PublicAgency": ("public agency", "myndighet"),
-    "Association": ("association", "förening"),
-    "Company": ("company", "bolag"),
-    "University": ("university", "lärosäte"),
-    "ResearchUnit": ("research unit", "forskningsenhet"),
-    "KnowledgeAlliance": ("knowledge alliance", "kunskapsallians"),
-    "IOP": ("civic–public partnership (IOP)", "idéburet offentligt partnerskap (IOP)"),
-    "CollaborationAgreement": ("collaboration agreement", "samverkansavtal"),
-    "Project": ("project or initiative", "projekt eller satsning"),
-    "Network": ("network", "nätverk"),
-    "MeetingPlace": ("meeting place", "mötesplats"),
-}
-
-
-#: Each type's plural, English and Swedish: "6 idéburna offentliga partnerskap (IOP)".
-TYPE_PLURALS = {
-    "Committee": ("committees", "nämnder"),
-    "Council": ("councils", "fullmäktige"),
-    "Administration": ("administrations", "förvaltningar"),
-    "OperationalUnit": ("units", "verksamheter"),
-    "Municipality": ("municipalities", "kommuner"),
-    "PublicAgency": ("public agencies", "myndigheter"),
-    "Association": ("associations", "föreningar"),
-    "Company": ("companies", "bolag"),
-    "University": ("universities", "lärosäten"),
-    "ResearchUnit": ("research units", "forskningsenheter"),
-    "KnowledgeAlliance": ("knowledge alliances", "kunskapsallianser"),
-    "IOP": ("civic–public partnerships (IOPs)", "idéburna offentliga partnerskap (IOP)"),
-    "CollaborationAgreement": ("collaboration agreements", "samverkansavtal"),
-    "Project": ("projects or initiatives", "projekt eller satsningar"),
-    "Network": ("networks", "nätverk"),
-    "MeetingPlace": ("meeting places", "mötesplatser"),
-}
+#: Actor or collaboration type → its name for people: English and Swedish, for one and for
+#: several ("6 idéburna offentliga partnerskap (IOP)").
+TYPE_WORDS = {
+    "Committee": ("committee", "nämnd", "committees", "nämnder"),
+    "Administration": ("administration", "förvaltning", "administrations", "förvaltningar"),
+    "OperationalUnit": ("unit", "verksamhet", "units", "verksamheter"),
+    "Municipality": ("municipality", "kommun", "municipalities", "kommuner"),
+    "Council": ("council", "fullmäktige", "councils", "fullmäktige"),
+    "PublicAgency": ("public agency", "myndighet", "public agencies", "myndigheter"),
+    "Association": ("association", "förening", "associations", "föreningar"),
+    "Company": ("company", "bolag", "companies", "bolag"),
+    "University": ("university", "lärosäte", "universities", "lärosäten"),
+    "ResearchUnit": ("research unit", "forskningsenhet", "research units", "forskningsenheter"),
+    "KnowledgeAlliance": (
+        "knowledge alliance", "kunskapsallians", "knowledge alliances", "kunskapsallianser",
+    ),
+    "IOP": (
+        "civic–public partnership (IOP)", "idéburet offentligt partnerskap (IOP)",
+        "civic–public partnerships (IOPs)", "idéburna offentliga partnerskap (IOP)",
+    ),
+    "CollaborationAgreement": (
+        "collaboration agreement", "samverkansavtal", "collaboration agreements", "samverkansavtal",
+    ),
+    "Project": (
+        "project or initiative", "projekt eller satsning",
+        "projects or initiatives", "projekt eller satsningar",
+    ),
+    "Network": ("network", "nätverk", "networks", "nätverk"),
+    "MeetingPlace": ("meeting place", "mötesplats", "meeting places", "mötesplatser"),
+}  # fmt: skip
+#: Actor or collaboration type → its name for one, in English and Swedish.
+TYPE_NAMES = {kind: words[:2] for kind, words in TYPE_WORDS.items()}
 
 
 def type_name(kind: str, lang: str = "en", n: float = 1) -> str:
@@ -91,5 +83,5 @@ def type_name(kind: str, lang: str = "en", n: float = 1) -> str:
     >>> type_name("IOP", "sv", 6), type_name("Association", "en", 4)
     ('idéburna offentliga partnerskap (IOP)', 'associations')
     """
-    names = (TYPE_PLURALS.get(kind) if n != 1 else None) or TYPE_NAMES.get(kind)
-    return (names[1] if lang == "sv" else names[0]) if names else kind
+    words = TYPE_WORDS.get(kind)
+    return words[(0 if n == 1 else 2) + (lang == "sv")] if words else kind
