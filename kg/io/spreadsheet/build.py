@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 import kg.io.spreadsheet.cells as cells
 from kg.io.spreadsheet.mistakes import Mistakes
@@ -101,6 +101,11 @@ class Builder:
         if not isinstance(value, URIRef | Literal):
             value = Literal(value, lang=lang)
         self.graph.add((subject, predicate, value))
+
+    def descriptions(self, subject: URIRef, row: Row) -> None:
+        """The English and Swedish ``dcterms:description`` of a row."""
+        self.add(subject, DCTERMS.description, row.get("description"), "en")
+        self.add(subject, DCTERMS.description, row.get("description_sv"), "sv")
 
     def labels(self, subject: URIRef, row: Row) -> None:
         """The Swedish and English names and other names of a row."""

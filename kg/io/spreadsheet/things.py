@@ -167,8 +167,7 @@ def actor(b: Builder, row: Row) -> None:
     b.add(iri, KG.sector, b.term(row, "sector", SECTORS))
     b.add(iri, KG.isMunicipal, b.boolean(row, "municipal"))
     _parent(b, row, thing)
-    b.add(iri, DCTERMS.description, row.get("description"), "en")
-    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
+    b.descriptions(iri, row)
     _evidence(b, row, thing, "names the actor")
     b.basis(row, iri)
 
@@ -258,8 +257,7 @@ def collaboration(b: Builder, row: Row) -> None:
         if whole is not None:
             b.add(iri, DCTERMS.isPartOf, whole.iri)
     b.add(iri, KG.descriptiveName, b.boolean(row, "descriptive"))
-    b.add(iri, DCTERMS.description, row.get("description"), "en")
-    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
+    b.descriptions(iri, row)
     b.basis(row, iri)
 
 
@@ -318,8 +316,7 @@ def area(b: Builder, row: Row) -> None:
     b.add(iri, SKOS.notation, row.get("code"))
     b.add(iri, SKOS.definition, row.get("definition_sv"), "sv")
     b.add(iri, SKOS.definition, row.get("definition_en"), "en")
-    b.add(iri, DCTERMS.description, row.get("description"), "en")
-    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
+    b.descriptions(iri, row)
     _evidence(b, row, thing, "names it")
 
 
@@ -356,6 +353,5 @@ def count(b: Builder, row: Row, thing: Thing) -> None:
     b.add(iri, KG.countedStatus, b.term(row, "status", STATUSES))
     excerpt = _evidence(b, row, thing, "states the number")
     b.years(row, iri, excerpt)
-    b.add(iri, DCTERMS.description, row.get("description"), "en")
-    b.add(iri, DCTERMS.description, row.get("description_sv"), "sv")
+    b.descriptions(iri, row)
     b.basis(row, iri)
