@@ -28,10 +28,7 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
         elif path.is_file():
             if path.suffix not in RDF_SUFFIXES:
                 raise DataLoadError(
-                    f"cannot read '{path.suffix}' files",
-                    path=path,
-                    hint="give Turtle (.ttl) or N-Triples (.nt); kg reads "
-                    + ", ".join(RDF_SUFFIXES),
+                    f"cannot read '{path.suffix}' files", path=path, hint=unread_hint(path)
                 )
             files.append(path)
         else:
@@ -39,6 +36,45 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
                 "no such file or folder", path=path, hint="check the path given to --data"
             )
     return files
+
+
+#: Other RDF formats, by suffix, with rdfpipe's (rdflib's converter) name for each.
+_OTHER_RDF = {
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+    ".trig": "trig",
+    ".nq": "nquads",
+}
+#: What ``kg import`` reads: a workbook, a zip of CSV files, CSV files in a folder.
+_SPREADSHEETS = (".xlsx", ".zip", ".csv", ".tsv")
+
+
+def unread_hint(path: Path) -> str:
+    """What to do with a file kg does not read: convert other RDF to Turtle, import a
+    spreadsheet, or give Turtle or N-Triples.
+
+    >>> unread_hint(Path("city.xlsx")).split(": ", 1)[1]
+    'kg import city.xlsx -o city.ttl, then --data city.ttl'
+    """
+    suffix = path.suffix.lower()
+    if suffix in _SPREADSHEETS:
+        source = path.parent if suffix in (".csv", ".tsv") else path  # CSV: their folder
+        turtle = f"{source.stem or 'data'}.ttl"
+        return (
+            f"a spreadsheet becomes data with kg import: kg import {source} -o {turtle}, "
+            f"then --data {turtle}"
+        )
+    if suffix in _OTHER_RDF:
+        return (
+            "kg reads Turtle (.ttl) and N-Triples (.nt); convert the file first, for example "
+            f"rdfpipe -i {_OTHER_RDF[suffix]} -o turtle {path.name} > "
+            f"{path.with_suffix('.ttl').name} (rdfpipe comes with rdflib)"
+        )
+    return "give Turtle (.ttl) or N-Triples (.nt); kg reads " + ", ".join(RDF_SUFFIXES)
 
 
 def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
