@@ -76,6 +76,18 @@ def test_several_years_in_a_year_cell_are_refused(city: Path):
     assert "sheet parter, row 2, column E (år): '2022 | 2023' is 2 years" in text
 
 
+def test_hints_name_other_sheets_and_columns_in_the_workbooks_words(city: Path):
+    """A Swedish workbook's mistakes send the reader to sheet belägg and column 'avser år' of
+    sheet dokument, the names its sheets have, not to sheet evidence and 'reports on'."""
+    sheet = city / "kalkylark"
+    edit(sheet / "aktörer.csv", 2, "Kommunfullmäktige i", "Kommunfullmäktige … i")
+    edit(sheet / "samverkan.csv", 2, ";2023;", ";2030;")
+    hints = " ".join(m.hint for m in mistakes_of(sheet))
+    assert "put a second passage in sheet belägg" in hints
+    assert "widen 'avser år' in sheet dokument" in hints
+    assert "evidence" not in hints and "reports on" not in hints
+
+
 def test_no_year_column_invites_several_values():
     for sheet in SHEETS:
         for column in sheet.columns:

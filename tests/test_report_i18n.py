@@ -164,6 +164,28 @@ def test_the_findings_come_from_the_data(report):
         assert f"(#c-{row['committee'].rsplit('/', 1)[-1]})" in english
 
 
+def test_groups_tied_for_fewest_reached_are_named_together(report):
+    """Two groups lacked by as many committees are one finding, not one group then the other
+    "next" with the same number."""
+    tied = json.loads(json.dumps(report))
+    lacking = tied["findings"]["lacking_groups"]
+    lacking[1]["committees"] = n = lacking[0]["committees"]
+    total = tied["findings"]["committees"]
+    for lang, words in (
+        ("en", "are the groups fewest committees reach: for each, **{n}** of {total} committees"),
+        ("sv", "är de grupper som färst nämnder når: för var och en saknar **{n}** av {total}"),
+    ):
+        cat = catalog(lang)
+        both = cat.join([cat.group(x["group"]) for x in lacking[:2]])
+        markdown = render_markdown(tied, lang)
+        expected = f"[{both[0].upper() + both[1:]}](#chart-heatmap) " + words.format(
+            n=n, total=total
+        )
+        assert expected in markdown
+        for x in lacking[:2]:  # neither comes again among the next
+            assert cat("findings.group_count", group=cat.group(x["group"]), n=n) not in markdown
+
+
 def test_names_in_the_language_with_the_other_in_brackets(report):
     english = render_markdown(report, "en")
     swedish = render_markdown(report, "sv")

@@ -79,23 +79,27 @@ def findings(report: dict, cat: Catalog) -> Section:
             )
     lacking = found["lacking_groups"]
     if lacking:
-        first = lacking[0]
+        # the groups fewest committees reach, together when they tie
+        least = [x for x in lacking if x["committees"] == lacking[0]["committees"]]
         # of the committees the sources describe: in a year's report, not all of them
         described = found.get("described", total)
         items.append(
             fill(
                 cat.template(
-                    "findings.least_reached" if described == total else "findings.least_described"
+                    "findings.least_reached" if described == total else "findings.least_described",
+                    len(least),
                 ),
-                group=Link(capitalised(cat.group(first["group"])), "#chart-heatmap"),
-                n=Strong(cat.number(first["committees"])),
+                group=Link(
+                    capitalised(groups_text(cat, [x["group"] for x in least])), "#chart-heatmap"
+                ),
+                n=Strong(cat.number(least[0]["committees"])),
                 total=cat.number(described),
             )
         )
-        if len(lacking) > 1:
+        if len(lacking) > len(least):
             rest = [
                 cat("findings.group_count", group=cat.group(x["group"]), n=x["committees"])
-                for x in lacking[1:]
+                for x in lacking[len(least) :]
             ]
             items[-1] += [" " + cat("findings.next_reached", groups=cat.join(rest))]
     elif found.get("described", total):  # no committee described: nothing is reached

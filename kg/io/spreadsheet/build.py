@@ -42,7 +42,7 @@ _ONE_YEAR = {
     "runs over several years, write its first year under '{start}' and its last under '{end}' "
     "instead",
     "parties": "write the one year the quote gives; a party's other years follow from its "
-    "collaboration's years, or from the documents of further quotes in sheet evidence",
+    "collaboration's years, or from the documents of further quotes in sheet {evidence}",
     "counts": "write the one year the number is for; the number for another year is a row "
     "of its own",
 }
@@ -143,8 +143,9 @@ class Builder:
         if key and same and not (row.get("id") and all(t.row and t.row.get("id") for t in same)):
             self.mistakes.add(
                 f"the name '{row.get('name_sv')}' is already used in row {same[0].row.number}",
-                f"each {kind} has one row: merge the two (more quotes go in sheet evidence), or "
-                "tell them apart by name (or, for two that share a name, give each an id)",
+                f"each {kind} has one row: merge the two (more quotes go in sheet "
+                f"{row.table.sheet_name('evidence')}), or tell them apart by name (or, for two "
+                "that share a name, give each an id)",
                 **row.where("name_sv"),
             )
             return None
@@ -241,7 +242,9 @@ class Builder:
             self.mistakes.add(
                 f"'{row.get(key)}' is {len(given)} years; a year cell takes one",
                 _ONE_YEAR.get(row.table.sheet.key, "write the one year the source gives").format(
-                    start=row.table.heading("start"), end=row.table.heading("end")
+                    start=row.table.heading("start"),
+                    end=row.table.heading("end"),
+                    evidence=row.table.sheet_name("evidence"),
                 ),
                 **row.where(key),
             )

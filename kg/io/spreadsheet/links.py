@@ -57,7 +57,8 @@ def party(b: Builder, row: Row) -> None:
         b.mistakes.add(
             f"'{actor_text}' is already a party of '{row.get('collaboration')}' "
             f"(row {b.things[iri].row.number})",
-            "keep one row per party; put further quotes in sheet evidence",
+            "keep one row per party; put further quotes in sheet "
+            + row.table.sheet_name("evidence"),
             **row.where("actor"),
         )
         return
@@ -84,8 +85,9 @@ def evidence(b: Builder, row: Row) -> None:
     if party_text:
         if target is None or target.kind != "collaboration":
             b.mistakes.add(
-                "a party's quote needs its collaboration in column about",
-                "write the collaboration in 'about' and the actor in 'party'",
+                f"a party's quote needs its collaboration in column {row.table.heading('about')}",
+                f"write the collaboration in '{row.table.heading('about')}' and the actor in "
+                f"'{row.table.heading('party')}'",
                 **row.where("about"),
             )
             return
@@ -95,8 +97,9 @@ def evidence(b: Builder, row: Row) -> None:
         iri = b.memberships.get((target.iri, member.iri))
         if iri is None:
             b.mistakes.add(
-                f"'{party_text}' is not a party of '{about}' in sheet parties",
-                "add the party to sheet parties first",
+                f"'{party_text}' is not a party of '{about}' in sheet "
+                f"{row.table.sheet_name('parties')}",
+                f"add the party to sheet {row.table.sheet_name('parties')} first",
                 **row.where("party"),
             )
             return

@@ -164,7 +164,10 @@ class Quotes:
             if text:
                 self.mistakes.add(
                     f"document {document.id} has no page numbers, so the quote has no page",
-                    "leave the page empty, or write yes under paginated in sheet documents",
+                    "leave the page empty, or write "
+                    f"{'ja' if row.table.lang == 'sv' else 'yes'} under "
+                    f"'{row.table.column_name('documents', 'paginated')}' in sheet "
+                    f"{row.table.sheet_name('documents')}",
                     **row.where("page"),
                 )
                 return False
@@ -187,7 +190,8 @@ class Quotes:
         if wanted not in source.whole and ("…" in quote or "..." in quote):
             self.mistakes.add(
                 "the quote leaves something out ('…')",
-                "quote one continuous passage; put a second passage in sheet evidence",
+                "quote one continuous passage; put a second passage in sheet "
+                + row.table.sheet_name("evidence"),
                 **row.where("quote"),
             )
             return
@@ -207,7 +211,8 @@ class Quotes:
         if not found:
             self.mistakes.add(
                 f"the quote crosses a page break in {document.file}",
-                "quote a passage within one page; put the rest in sheet evidence",
+                "quote a passage within one page; put the rest in sheet "
+                + row.table.sheet_name("evidence"),
                 **row.where("quote"),
             )
         elif page not in found:
@@ -228,7 +233,8 @@ class Quotes:
             self.mistakes.add(
                 f"{value} is outside the years of document {document.id} ({document.years()})",
                 "write the year the document gives for it; if the document covers more years, "
-                "widen 'reports on' in sheet documents (written as, for example, 2015-2016)",
+                f"widen '{row.table.column_name('documents', 'reports_on')}' in sheet "
+                f"{row.table.sheet_name('documents')} (written as, for example, 2015-2016)",
                 **row.where(key),
             )
             return False

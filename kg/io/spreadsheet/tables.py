@@ -75,6 +75,16 @@ class Table:
         column = next((c for c in self.sheet.columns if c.key == key), None)
         return column.header(self.lang) if column else key
 
+    def sheet_name(self, key: str) -> str:
+        """Another sheet's name (``evidence``, ``documents``) in this sheet's language, as a
+        mistake's hint names it."""
+        return sheet_named(key).name(self.lang)  # type: ignore[union-attr]
+
+    def column_name(self, sheet_key: str, key: str) -> str:
+        """A column of another sheet, named in this sheet's language."""
+        sheet = sheet_named(sheet_key)
+        return next(c for c in sheet.columns if c.key == key).header(self.lang)  # type: ignore[union-attr]
+
     def where(self, number: int | None = None, key: str | None = None) -> dict:
         """The place of a cell for a mistake: file, sheet, row and column."""
         column = None
