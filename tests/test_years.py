@@ -187,3 +187,31 @@ def test_a_years_view_of_a_store_leaves_the_store_as_it_was(tmp_path: Path, whol
     assert view.facts().partners == whole.at(2016).facts().partners
     assert len(Source(store=tmp_path / "s").open()) == size
     assert view.target() is view.open()  # queries go to the year's view, not the store
+
+
+@pytest.mark.parametrize("start", ["2023", "2023-05", "2023-05-12"])
+def test_a_start_given_as_a_month_or_a_date_counts_by_its_year(tmp_path: Path, start: str):
+    """A start of "2023-05" (schema:startDate, as kg import writes a month) dates a
+    collaboration as a start year of 2023 does: the same years, the same stated start, the
+    same "stated" in collaborations-by-year."""
+    from helpers.cities import copy_sjostad
+
+    import kg
+    from kg.io.spreadsheet import write_turtle
+
+    city = copy_sjostad(tmp_path)
+    sheet = city / "kalkylark" / "samverkan.csv"
+    text = sheet.read_text("utf-8")
+    row = "Mötesplats Hamnhuset;Meeting place Hamnhuset;mötesplats;Kultur- och fritidsnämnden;;"
+    assert text.count(row + ";;Hamnen") == 1
+    sheet.write_text(text.replace(row + ";;Hamnen", row + start + ";;Hamnen"), "utf-8")
+    (city / "data").mkdir()
+    write_turtle(kg.import_spreadsheet(city / "kalkylark"), city / "data" / "sjostad.ttl")
+    source = Source(data=[city / "data"], bundled=False)
+    (meeting,) = [
+        c for c in source.facts().collaborations.values() if c["label"] == "Mötesplats Hamnhuset"
+    ]
+    assert (meeting["start_year"], meeting["years"], meeting["end_year"]) == (2023, [2023], None)
+    rows = kg.query(source, "collaborations-by-year")
+    dated = {str(r["dated"].value) for r in rows if r["collaboration"].value == meeting["iri"]}
+    assert dated == {"stated"}

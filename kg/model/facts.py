@@ -16,7 +16,7 @@ from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.model import vocab as v
 from kg.model.names import bases, in_languages, label
-from kg.model.periods import year_of, years_of
+from kg.model.periods import stated_bound, years_of
 from kg.model.triples import Lit, Term, Triples, descendants, read
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,6 +59,8 @@ PREDICATES: tuple[str, ...] = (
     v.YEAR,
     v.START_YEAR,
     v.END_YEAR,
+    v.START_DATE,
+    v.END_DATE,
     v.COUNTED_STATUS,
     v.NOTATION,
     v.IS_PART_OF,
@@ -323,8 +325,8 @@ def _collaboration(triples: Triples, collab: str, cls: str) -> Collaboration:
         "organisations": _python(triples.value(collab, v.ORGANISATION_COUNT)) or 0,
         "evidence": _iris(triples.objects(collab, v.DERIVED_FROM)),
         "years": years_of(triples, collab),
-        "start_year": year_of(triples.value(collab, v.START_YEAR)),
-        "end_year": year_of(triples.value(collab, v.END_YEAR)),
+        "start_year": stated_bound(triples, collab, "start"),
+        "end_year": stated_bound(triples, collab, "end"),
         "part_of": _iris(triples.objects(collab, v.IS_PART_OF)),
     }
 

@@ -23,6 +23,17 @@ def year_of(value: Term | None) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+#: A start and an end: the year (``kg:startYear``), else a month or a date (``schema:startDate``).
+_BOUNDS = {"start": (v.START_YEAR, v.START_DATE), "end": (v.END_YEAR, v.END_DATE)}
+
+
+def stated_bound(triples: Triples, node: str, which: str) -> int | None:
+    """The year a node states it starts or ends (``which``), whether the source gives a year
+    (``kg:startYear``) or a month or a date (``schema:startDate``), as the years rule reads it."""
+    year, date = _BOUNDS[which]
+    return year_of(triples.value(node, year) or triples.value(node, date))
+
+
 def years_of(triples: Triples, node: str) -> list[int]:
     """The years the rules say the sources report ``node`` in (kg:reportedIn), in order."""
     found = {year_of(y) for y in triples.objects(node, v.REPORTED_IN)}
