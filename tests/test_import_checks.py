@@ -88,6 +88,22 @@ def test_hints_name_other_sheets_and_columns_in_the_workbooks_words(city: Path):
     assert "evidence" not in hints and "reports on" not in hints
 
 
+def test_a_committee_outside_the_public_sector_is_refused_by_its_row(city: Path):
+    """A type that says the sector (a committee is a public body) refuses another sector, in
+    the sheet's words, by the row and column."""
+    sheet = city / "kalkylark"
+    edit(
+        sheet / "aktörer.csv",
+        7,
+        "Utbildningsnämnden;Education Committee;nämnd;offentlig;",
+        "Utbildningsnämnden;Education Committee;nämnd;näringsliv;",
+    )
+    (mistake,) = mistakes_of(sheet)
+    assert (mistake.sheet, mistake.row) == ("aktörer", 7)
+    assert "(sektor)" in mistake.column
+    assert "'nämnd'" in mistake.message and "its 'sektor' is 'offentlig sektor'" in mistake.message
+
+
 def test_no_year_column_invites_several_values():
     for sheet in SHEETS:
         for column in sheet.columns:

@@ -53,6 +53,7 @@ def test_kitchen_sink_conforms(kitchen_sink):
         ("two_types.ttl", "id:test/company", "rdf:type", "exactly one type from the ontology"),
         ("no_party.ttl", "id:test/network", "(node)", "at least one party"),
         ("no_sector.ttl", "id:test/university", "kg:sector", "exactly one kg:sector"),
+        ("sector_contradicts_type.ttl", "id:test/committee", "kg:sector", "is a public body"),
         (
             "membership_without_evidence.ttl",
             "id:test/m3",
