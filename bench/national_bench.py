@@ -62,8 +62,12 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=330_000)
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per command")
     parser.add_argument("--query-cap", type=float, default=60, help="seconds per query")
-    parser.add_argument("--folder", type=Path, help="where to write (default: a temporary one)")
+    parser.add_argument(
+        "--folder", type=Path, help="where to write, made if missing (default: a temporary folder)"
+    )
     args = parser.parse_args()
+    if args.folder is not None:
+        args.folder.mkdir(parents=True, exist_ok=True)
     console = Console(width=120)
     from kg.sparql.library import library
     from kg.synth import write_synthetic

@@ -4,6 +4,11 @@ any choice option refused with the accepted ones (exit 2), tables that wrap long
 from __future__ import annotations
 
 import io
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -13,6 +18,7 @@ from typer.testing import CliRunner
 from kg import __version__
 from kg.cli import app
 from kg.cli.base import Table
+from kg.cli.options import GROUP_NAMES
 
 runner = CliRunner()
 GROUP = typer.main.get_command(app)
@@ -34,12 +40,34 @@ def test_h_is_help(command: str | None):
     assert "Usage: " in result.output and "--help" in result.output
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_completion_scripts(shell: str):
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_completion_scripts(monkeypatch: pytest.MonkeyPatch, shell: str):
+    """Each shell's script, named explicitly (typer's switch for finding no shell)."""
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     result = runner.invoke(app, ["--show-completion", shell])
     assert result.exit_code == 0, result.output
     assert "_KG_COMPLETE" in result.output
     assert "--install-completion" in runner.invoke(app, ["-h"]).output
+
+
+def test_show_completion_prints_the_script_of_the_shell_it_runs_in():
+    """As the README says: run from bash, `kg --show-completion` prints bash's script
+    (whatever shell runs the tests: make's /bin/sh, or bash)."""
+    kg_command = shutil.which("kg", path=str(Path(sys.executable).parent))
+    shown = subprocess.run(
+        ["bash", "-c", f"{shlex.quote(kg_command)} --show-completion; true"],  # not exec
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "_KG_COMPLETE=complete_bash" in shown and "complete -o" in shown
+
+
+def test_sector_and_type_values_complete():
+    assert _completed("kg gaps --sector ") == [*GROUP_NAMES, "public"]
+    assert _completed("kg suggest x -s b") == ["business"]
+    assert _completed("kg centrality --type comm") == ["committee"]
+    assert "nämnd" in _completed("kg centrality --type ")
 
 
 def _completed(words: str) -> list[str]:
@@ -193,6 +221,26 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
         os.close(writing)
     assert done.returncode == 141, done.stderr.decode()
     assert done.stderr == b""
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "turtle"])
+def test_a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly(fmt: str):
+    """`kg query … -f csv | head -c 20`: the answer (a megabyte) does not fit the pipe, and
+    the reader's leaving is status 141, not 0 with the answer cut short unseen."""
+    every = "SELECT * WHERE { ?s ?p ?o }" if fmt != "turtle" else "CONSTRUCT WHERE { ?s ?p ?o }"
+    kg = Path(sys.executable).with_name("kg")
+    with subprocess.Popen(
+        [str(kg), "query", "-", "-f", fmt],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as running:
+        running.stdin.write(every.encode())
+        running.stdin.close()
+        assert len(running.stdout.read(20)) == 20
+        running.stdout.close()  # the reader leaves
+        assert running.wait(timeout=120) == 141
+        assert running.stderr.read() == b""
 
 
 def test_no_plural_is_written_with_s_in_brackets():

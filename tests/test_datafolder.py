@@ -44,6 +44,13 @@ def test_settings_are_found_from_any_path_inside_the_folder(city: Path):
     )
 
 
+def test_one_path_is_a_path_not_its_characters(city: Path):
+    """settings_for("sjostad") as settings_for(["sjostad"]): a string is one path."""
+    assert settings_for(str(city)) == settings_for([city]) == settings_for(city)
+    assert settings_for(str(city)).city == "Sjöstad kommun"
+    assert settings_for([city], str(city / "sources")).sources[0] == (city / "sources").resolve()
+
+
 def test_given_sources_come_first(city: Path, tmp_path: Path):
     extra = tmp_path / "more"
     extra.mkdir()
@@ -123,6 +130,22 @@ def test_an_initialised_spreadsheet_asks_for_the_city_quote(tmp_path: Path):
     assert result.exit_code == 2
     assert "sheet aktörer, row 2, column N (citat): the quote is missing" in result.output
     assert not (tmp_path / "x.ttl").exists()
+
+
+def test_export_before_the_first_import_keeps_the_workbook(tmp_path: Path):
+    """A data folder holding only its workbook has no data: kg export says so and how to
+    import, and does not write an empty workbook over the one being filled in."""
+    run("init", tmp_path / "x", "--city", "Sjöstad kommun")
+    workbook = tmp_path / "x" / "data" / "sjostad.xlsx"
+    before = workbook.read_bytes()
+    for command in (["export", "--format", "xlsx", "-o", workbook], ["validate"]):
+        result = run(command[0], "--no-bundled", "--data", tmp_path / "x", *command[1:])
+        assert result.exit_code == 2, result.output
+        said = " ".join(result.output.split())
+        assert (
+            "no data" in said and f"kg import {workbook} -o {workbook.with_suffix('.ttl')}" in said
+        )
+    assert workbook.read_bytes() == before
 
 
 # ---- the workflow through the CLI

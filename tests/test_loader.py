@@ -68,8 +68,12 @@ def test_a_missing_dot_before_comments_is_pointed_at_where_its_statement_ends(tm
         ("missing.ttl", "no such file or folder", "check the path given to --data"),
         ("data.jsonld", "cannot read '.jsonld' files", "rdfpipe -i json-ld -o turtle data.jsonld"),
         ("data.rdf", "cannot read '.rdf' files", "rdfpipe -i xml -o turtle data.rdf > data.ttl"),
-        ("city.xlsx", "cannot read '.xlsx' files", "kg import {folder}/city.xlsx -o city.ttl"),
-        ("actors.csv", "cannot read '.csv' files", "kg import {folder} -o {stem}.ttl"),
+        (
+            "city.xlsx",
+            "cannot read '.xlsx' files",
+            "import {folder}/city.xlsx -o {folder}/city.ttl",
+        ),
+        ("actors.csv", "cannot read '.csv' files", "import {folder} -o {parent}/{stem}.ttl"),
         ("notes.docx", "cannot read '.docx' files", "give Turtle (.ttl) or N-Triples (.nt)"),
     ],
 )
@@ -80,7 +84,8 @@ def test_unusable_paths_are_refused(tmp_path: Path, name: str, expected: str, hi
         (tmp_path / name).write_text("{}", "utf-8")
     with pytest.raises(kg.DataLoadError, match=expected) as caught:
         kg.load([tmp_path / name])
-    assert hint.format(folder=tmp_path, stem=tmp_path.name) in caught.value.hint
+    expected = hint.format(folder=tmp_path, parent=tmp_path.parent, stem=tmp_path.name)
+    assert expected in caught.value.hint
 
 
 def test_non_utf8_file_is_refused(tmp_path: Path):

@@ -29,7 +29,8 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     with no partner of it, named or unnamed, ``city`` and the whole ``public`` sector
     included: kg:lacksGroup, what ``sector`` selects by), ``unnamed_sectors``,
     ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by sector), ``own_work``
-    (its collaborations with no partner named) and ``evidence``.
+    (its collaborations with no partner named) and ``evidence``. The widest gaps come first
+    (:func:`widest_gaps`), as every surface lists them.
     """
     words = vocabulary()
     wanted = words.group(sector).name if sector is not None else None
@@ -57,7 +58,7 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
         for iri in committees:
             rows.append(_gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri]))
             counting.advance()
-    return rows
+    return widest_gaps(rows)
 
 
 def _gap_row(

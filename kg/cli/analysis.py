@@ -17,6 +17,7 @@ from kg.cli.options import (
     ResultFormatOption,
     SectorOption,
     TopOption,
+    complete_group,
     group_word,
     with_source,
 )
@@ -72,6 +73,17 @@ def actor_type(value: str | None) -> str | None:
     )
 
 
+def complete_actor_type(incomplete: str) -> list[str]:
+    """Shell completion of ``--type``: the actor types' names in English and Swedish, as
+    single words (committee, publicagency, nämnd …)."""
+    from kg.web.style import type_name
+
+    names = {name.lower() for name in _actor_types()}
+    names |= {type_name(name, "sv") for name in _actor_types()} - {""}
+    typed = incomplete.lower()
+    return sorted(n for n in names if n.startswith(typed) and " " not in n)
+
+
 def _analysis(source: Source):
     from kg.analysis.pipeline import analyse
 
@@ -99,6 +111,7 @@ def centrality(
             help="An actor type: committee, association, company, university, publicagency, "
             "municipality, council … (Swedish names work too: nämnd, förening, fullmäktige …).",
             callback=actor_type,
+            autocompletion=complete_actor_type,
         ),
     ] = None,
     sector: SectorOption = None,
@@ -197,6 +210,7 @@ def gaps(
             "-s",
             help="Only the committees lacking partners in this group. " + SECTOR_HELP,
             callback=group_word,
+            autocompletion=complete_group,
             show_default=False,
         ),
     ] = None,
@@ -242,6 +256,7 @@ def suggest(
             help="Suggest from this group (repeatable); default: the groups the committee "
             "lacks. " + SECTOR_HELP,
             callback=group_word,
+            autocompletion=complete_group,
             show_default=False,
         ),
     ] = None,

@@ -343,10 +343,26 @@ def print_json(data: object, *, default: Any = None) -> None:
 
     try:
         option = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
-        text = orjson.dumps(data, default=default, option=option).decode()
+        body = orjson.dumps(data, default=default, option=option)
     except orjson.JSONEncodeError:
-        text = json.dumps(data, ensure_ascii=False, indent=2, default=default)
-    typer.echo(text)
+        body = json.dumps(data, ensure_ascii=False, indent=2, default=default).encode()
+    write_bytes(body)
+
+
+#: How much of a machine's answer goes to stdout per write.
+_PIECE = 1 << 16
+
+
+def write_bytes(body: bytes) -> None:
+    """A machine's answer on stdout as it is, ending in a newline, in pieces of 64 KiB: a
+    reader that stops reading (`| head`) is seen at the next piece and ends the command with
+    status 141, where one large write to the closed pipe could end short without an error."""
+    stream = sys.stdout.buffer
+    if not body.endswith(b"\n"):
+        body += b"\n"
+    for start in range(0, len(body), _PIECE):
+        stream.write(body[start : start + _PIECE])
+    stream.flush()
 
 
 def counted(n: int, one: str, many: str | None = None) -> str:

@@ -190,7 +190,7 @@ def export(
 ) -> None:
     """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
     spreadsheet (XLSX, CSV template)."""
-    from kg.io.parse import to_rdflib
+    from kg.io.parse import require_data, to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
     from kg.report.write import require_writable, staged
 
@@ -212,6 +212,9 @@ def export(
             f"not {fmt.value}; leave it out, or choose one of those",
             param_hint="'--view'",
         )
+    # no data (a data folder before its first kg import) writes nothing: not an empty
+    # workbook over the one being filled in
+    require_data(source.data)
     if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
     else:

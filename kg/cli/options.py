@@ -51,6 +51,11 @@ SECTOR_HELP = (
 )
 
 
+def complete_group(incomplete: str) -> list[str]:
+    """Shell completion of ``--sector``: the partner groups' short names, and public."""
+    return [n for n in (*GROUP_NAMES, "public") if n.startswith(incomplete.lower())]
+
+
 def group_word(value: str | list[str] | None) -> str | list[str] | None:
     """The short name of the partner group a word names (a usage error for any other word)."""
     from kg.errors import KgError
@@ -97,7 +102,14 @@ LangOption = Annotated[
 ]
 SectorOption = Annotated[
     str | None,
-    typer.Option("--sector", "-s", help=SECTOR_HELP, callback=group_word, show_default=False),
+    typer.Option(
+        "--sector",
+        "-s",
+        help=SECTOR_HELP,
+        callback=group_word,
+        autocompletion=complete_group,
+        show_default=False,
+    ),
 ]
 SourcesOption = Annotated[
     list[Path] | None,

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe, show
+from kg.cli.base import (
+    Table,
+    app,
+    cell,
+    counted,
+    err,
+    out,
+    print_json,
+    safe,
+    show,
+    write_bytes,
+)
 from kg.cli.options import Format, FormatOption, with_source
 from kg.io.source import Source
 
@@ -92,8 +103,7 @@ def query(
     _note_absent_iris(source, prepared)
     fmt_name = choose_format(fmt.value, prepared.kind)
     if fmt_name is not None:
-        sys.stdout.buffer.write(serialize(answer, fmt_name).body)
-        sys.stdout.flush()
+        write_bytes(serialize(answer, fmt_name).body)
         return
     columns, rows = table(answer)
     grid = Table(title=cell(chosen.summary) if chosen.summary else None)

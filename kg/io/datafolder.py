@@ -16,6 +16,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 
 from kg.errors import KgError
@@ -78,12 +79,17 @@ def read_settings(file: Path) -> dict:
     return data
 
 
-def settings_for(paths: Iterable[Path | str], sources: Iterable[Path | str] = ()) -> Settings:
-    """The settings of the data folders ``paths`` lie in, with ``sources`` searched first.
+def settings_for(
+    paths: Iterable[Path | str] | Path | str, sources: Iterable[Path | str] | Path | str = ()
+) -> Settings:
+    """The settings of the data folders ``paths`` (one path, or several) lie in, with
+    ``sources`` searched first.
 
     >>> settings_for([]).sources
     ()
     """
+    paths = [paths] if isinstance(paths, str | PathLike) else paths
+    sources = [sources] if isinstance(sources, str | PathLike) else sources
     folders = [Path(s).resolve() for s in sources]
     for folder in folders:
         if not folder.is_dir():

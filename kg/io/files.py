@@ -63,7 +63,7 @@ def unread_hint(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in _SPREADSHEETS:
         source = path.parent if suffix in (".csv", ".tsv") else path  # CSV: their folder
-        turtle = f"{source.stem or 'data'}.ttl"
+        turtle = source.parent / f"{source.stem or 'data'}.ttl"  # beside it
         return (
             f"a spreadsheet becomes data with kg import: kg import {source} -o {turtle}, "
             f"then --data {turtle}"

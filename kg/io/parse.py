@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError, not_utf8
-from kg.io.files import RDF_SUFFIXES, data_files, input_files
+from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -139,10 +139,12 @@ def require_data(paths: Iterable[Path]) -> None:
         given = Path(given)
         files = data_files([given])
         if not files:
+            sheets = sorted(given.rglob("*.xlsx")) if given.is_dir() else []
             raise DataLoadError(
                 f"no data: the folder holds no RDF files ({', '.join(RDF_SUFFIXES)})",
                 path=given,
-                hint="check the path given to --data",
+                # a city's data folder before its first import holds only the workbook
+                hint=unread_hint(sheets[0]) if sheets else "check the path given to --data",
             )
         for path in files:
             try:
