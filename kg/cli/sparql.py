@@ -97,7 +97,7 @@ def query(
     from kg.sparql.results import choose_format, serialize, table
 
     chosen = from_text(sys.stdin.read()) if name == "-" else find(name)
-    prepared = prepare(chosen, parse_assignments(param or []))
+    prepared = prepare(chosen, parse_assignments(param or []), names=source.names)
     _note_unknown_terms(prepared.text)
     answer = run(source, prepared)
     _note_absent_iris(source, prepared)

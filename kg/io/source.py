@@ -97,6 +97,18 @@ class Source:
         if self.bundled is None:  # Malmö's data, unless the data is another city's own folder
             object.__setattr__(self, "bundled", not (self.data and settings.city))
 
+    @property
+    def names(self) -> str:
+        """The namespace a bare name in a query's parameter (``socialnamnden``) is in: a
+        city's own data folder's (its kg.toml's base, else the one its city gives), else the
+        bundled data's (``id:``), also when both are loaded."""
+        settings = settings_for(self.data) if self.data and not self.bundled else None
+        if settings is None or settings.city is None:
+            return v.DATA_IRI
+        from kg.io.spreadsheet.cells import city_base
+
+        return settings.base or city_base(settings.city)
+
     @classmethod
     def of_store(cls, store: Path | str, **options: Any) -> Source:
         """The source of the existing store in ``store``, with the ``data`` and ``bundled`` it

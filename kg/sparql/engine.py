@@ -56,8 +56,11 @@ def prepare(
     *,
     params: bool = True,
     base_iri: str | None = None,
+    names: str | None = None,
 ) -> Prepared:
-    """Check a query (a LibraryQuery, or a library name or path) and bind its parameters.
+    """Check a query (a LibraryQuery, or a library name or path) and bind its parameters; a
+    bare name given (``socialnamnden``) is one in ``names``, the data's namespace
+    (:attr:`kg.io.source.Source.names`; default: the bundled data's).
 
     With ``params=False`` the ``#+ param:`` lines bind nothing (a standard endpoint).
 
@@ -69,7 +72,7 @@ def prepare(
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)
-    prepared = Prepared(query, form, bind(query, values), base_iri)
+    prepared = Prepared(query, form, bind(query, values, names), base_iri)
     _parse(prepared)
     return prepared
 
@@ -113,9 +116,10 @@ def run(
     """
     from kg.io.source import Source
 
+    names = target.names if isinstance(target, Source) else None
     if isinstance(target, Source):
         target = target.target()
-    prepared = query if isinstance(query, Prepared) else prepare(query, values)
+    prepared = query if isinstance(query, Prepared) else prepare(query, values, names=names)
     if hasattr(target, "url"):
         return _run_remote(target, prepared)
     try:

@@ -241,10 +241,11 @@ def _strip_comments(text: str) -> str:
 
 
 def bind(
-    query: LibraryQuery, values: Mapping[str, object] | None = None
+    query: LibraryQuery, values: Mapping[str, object] | None = None, names: str | None = None
 ) -> dict[str, ox.NamedNode | ox.Literal]:
     """Typed bindings for the query's parameters: the given values (text as on the command
-    line, or Python values: ``{"min_sectors": 3}``), else the defaults.
+    line, or Python values: ``{"min_sectors": 3}``), else the defaults; a bare name given is
+    one in ``names`` (:func:`kg.sparql.params.to_term`).
 
     A value for a parameter the query does not declare, or a missing required one, raises
     :class:`~kg.errors.ParameterError` naming it and the header line that declares it.
@@ -275,6 +276,6 @@ def bind(
             )
         text = str(raw).lower() if isinstance(raw, bool) else str(raw)
         bindings[param.name] = to_term(
-            text, param.type, name=param.name, source=query.source, line=param.line
+            text, param.type, name=param.name, source=query.source, line=param.line, names=names
         )
     return bindings

@@ -57,12 +57,14 @@ def to_term(
     name: str = "value",
     source: Path | None = None,
     line: int | None = None,
+    names: str | None = None,
 ) -> ox.NamedNode | ox.Literal:
     """Turn a parameter's text into an RDF term of its declared type.
 
     IRIs may be full (``<https://…>``), prefixed with a kg prefix (``id:radda-barnen``,
     ``kg:Academia``), a partner group's name (``academia``, ``agencies``, ``myndigheter``) or
-    a bare name in the data namespace (``radda-barnen``).
+    a bare name in the data namespace (``radda-barnen``), or in ``names`` where given (a
+    city's own data: :attr:`kg.io.source.Source.names`).
 
     >>> to_term("academia", "iri")
     <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
@@ -80,7 +82,7 @@ def to_term(
         )
 
     if kind == "iri":
-        return ox.NamedNode(_iri(value, bad))
+        return ox.NamedNode(_iri(value, bad, names or PREFIXES["id"]))
     if kind == "group":
         return ox.NamedNode(_group_iri(value, bad))
     if kind == "integer":
@@ -98,7 +100,7 @@ def to_term(
     raise bad(f"of a known type ({', '.join(PARAM_TYPES)})")
 
 
-def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
+def _iri(value: str, bad: Callable[[str], ParameterError], names: str) -> str:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
@@ -111,7 +113,7 @@ def _iri(value: str, bad: Callable[[str], ParameterError]) -> str:
         elif not local.startswith("//") and prefix not in ("urn", "mailto"):
             raise bad(f"an IRI (unknown prefix '{prefix}:')")
     elif _BARE_NAME.match(text):
-        text = PREFIXES["id"] + text
+        text = names + text
     else:
         raise bad("an IRI")
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
