@@ -215,3 +215,41 @@ def test_a_start_given_as_a_month_or_a_date_counts_by_its_year(tmp_path: Path, s
     rows = kg.query(source, "collaborations-by-year")
     dated = {str(r["dated"].value) for r in rows if r["collaboration"].value == meeting["iri"]}
     assert dated == {"stated"}
+
+
+def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_path: Path):
+    """An alliance started in 2022 is reported in 2022 and 2023; a party only the 2022
+    document names is its party in 2022 alone, one the 2023 document names in both years
+    (from the start), and one that states its year in that year."""
+    data = tmp_path / "dated.ttl"
+    data.write_text(
+        """@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix : <https://w3id.org/kg-malmo/id/test/> .
+:a a kg:SourceDocument ; kg:reportYear "2022"^^xsd:gYear .
+:b a kg:SourceDocument ; kg:reportYear "2023"^^xsd:gYear .
+:exa a kg:SourceExcerpt ; oa:hasSource :a .
+:exb a kg:SourceExcerpt ; oa:hasSource :b .
+:alliance a kg:KnowledgeAlliance ; kg:startYear "2022"^^xsd:gYear ;
+    prov:wasDerivedFrom :exa , :exb .
+:early a org:Membership ; org:organization :alliance ; prov:wasDerivedFrom :exa .
+:late a org:Membership ; org:organization :alliance ; prov:wasDerivedFrom :exb .
+:own a org:Membership ; org:organization :alliance ; kg:year "2023"^^xsd:gYear ;
+    prov:wasDerivedFrom :exa .
+""",
+        encoding="utf-8",
+    )
+    store = Source(data=[data], bundled=False).open()
+    found: dict[str, list[int]] = {}
+    derived = f"GRAPH <{DERIVED_GRAPH}> {{ ?fact <{ONTOLOGY_IRI}reportedIn> ?year }}"
+    for row in store.query(f"SELECT ?fact ?year WHERE {{ {derived} }}"):
+        found.setdefault(row["fact"].value.rsplit("/", 1)[-1], []).append(int(row["year"].value))
+    assert {k: sorted(v) for k, v in found.items()} == {
+        "alliance": [2022, 2023],
+        "early": [2022],
+        "late": [2022, 2023],
+        "own": [2023],
+    }
