@@ -119,17 +119,20 @@ def test_a_rebuilt_store_is_validated_again(tmp_path: Path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("changed", ["validation/quotes.py", "model/vocab.py", "io/parse.py"])
 def test_changed_validation_code_invalidates_the_stamp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str
 ):
+    """The validator's own modules, and those it reads terms and files through."""
     directory = tmp_path / "s"
     check(Source(store=directory))
     assert is_validated(directory)
-    code = tmp_path / "validation"
-    shutil.copytree(Path(stamps.__file__).parent, code)
-    quotes = code / "quotes.py"
-    quotes.write_text(quotes.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    monkeypatch.setattr(stamps, "__file__", str(code / "stamps.py"))
+    code = tmp_path / "kg"
+    shutil.copytree(Path(stamps.__file__).parent.parent, code)
+    monkeypatch.setattr(stamps, "__file__", str(code / "validation" / "stamps.py"))
+    assert is_validated(directory)  # the same code, elsewhere
+    module = code / changed
+    module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert not is_validated(directory)
 
 

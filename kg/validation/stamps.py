@@ -12,18 +12,19 @@ from kg.paths import shapes_file
 
 
 def validator_fingerprint(sources: Iterable[Path] = ()) -> str:
-    """What a validation result depends on besides the data: kg's version, the validation
-    code itself, the shapes and the source texts (each folder searched, in order, with its
-    texts' names and contents' digests): ``sources`` and then the bundled texts.
+    """What a validation result depends on besides the data: kg's version, kg's code (every
+    module of the package: the validator reads terms, files and texts through many of them),
+    the shapes and the source texts (each folder searched, in order, with its texts' names
+    and contents' digests): ``sources`` and then the bundled texts.
 
     A store validated by other code, shapes or sources is checked again.
     """
     from kg import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    code = [*sorted(Path(__file__).parent.glob("*.py")), Path(texts.__file__)]
-    for module in code:
-        digest.update(module.name.encode() + module.read_bytes())
+    package = Path(__file__).parent.parent
+    for module in sorted(package.rglob("*.py")):
+        digest.update(str(module.relative_to(package)).encode() + module.read_bytes())
     digest.update(shapes_file().read_bytes())
     for folder in texts.source_folders(sources):
         digest.update(str(folder.resolve()).encode())
