@@ -201,6 +201,8 @@ def test_select_results_by_content_negotiation(url: str, accept: str, media_type
         ("application/ld+json", "application/ld+json", "json-ld"),
         ("application/rdf+xml", "application/rdf+xml", "xml"),
         ("*/*", "text/turtle", "turtle"),
+        ("text/n3", "text/turtle", "turtle"),  # Turtle is N3
+        ("application/n-quads", "application/n-triples", "nt"),  # and N-Triples N-Quads
     ],
 )
 def test_graph_results_by_content_negotiation(url: str, accept: str, media_type: str, parser: str):
@@ -332,6 +334,11 @@ def test_updates_are_refused_and_the_data_is_unchanged(
     assert status == 403
     assert b"read-only" in body
     assert triple_count(url) == served
+
+
+def test_a_query_and_an_update_together_are_a_bad_request(url: str):
+    status, _, body = http(url, params={"query": COUNT, "update": "DROP ALL"})
+    assert status == 400 and b"not both" in body
 
 
 def test_an_update_by_get_is_refused(url: str):

@@ -54,6 +54,9 @@ _ALIASES: dict[str, str] = {
     "text/xml": "xml",
     "application/x-turtle": "turtle",
     "application/turtle": "turtle",
+    "text/n3": "turtle",  # Turtle is N3, and N-Triples N-Quads (in the default graph)
+    "text/rdf+n3": "turtle",
+    "application/n-quads": "nt",
     "text/plain": "nt",
 }
 #: Short names (``format=`` / ``output=`` request parameters) and the format each stands for.

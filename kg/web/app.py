@@ -184,6 +184,8 @@ def _parameters(text: str) -> list[tuple[str, str, str]]:
 
 
 async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list[str]]) -> Reply:
+    if "update" in params and "query" in params:  # the Protocol: a malformed request
+        return text_reply(400, "give a query or an update, not both")
     if "update" in params:
         return _refused_update()
     queries = params.get("query", [])
