@@ -8,6 +8,7 @@ from scipy import sparse
 
 from kg.analysis.matrices import EdgeTable, edge_table, symmetric
 from kg.model.names import natural
+from kg.model.projection import node_fields
 
 
 def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict]:
@@ -45,11 +46,7 @@ def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict
         sectors = spanned[masks[i]]
         rows.append(
             {
-                "iri": data.get("iri", str(node)),
-                "label": data.get("label", str(node)),
-                "label_en": data.get("label_en", ""),
-                "type": data.get("type", ""),
-                "sector": data.get("sector", ""),
+                **node_fields(node, data),
                 "partners": partners[i],
                 "sectors_spanned": len(sectors),
                 "partner_sectors": list(sectors),

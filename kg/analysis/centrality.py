@@ -16,6 +16,7 @@ from kg.analysis import optional
 from kg.analysis.background import Betweenness, in_background
 from kg.analysis.matrices import EdgeTable, edge_table, symmetric
 from kg.model.names import natural
+from kg.model.projection import node_fields
 
 #: The measures ``centrality`` computes, in report order.
 MEASURES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
@@ -28,7 +29,7 @@ BETWEENNESS_SAMPLE = 256
 SEED = 42
 #: networkx's eigenvector iteration limit and tolerance; values are rounded to 6 decimals.
 EIGENVECTOR_MAX_ITER, EIGENVECTOR_TOL = 1000, 1e-6
-BACKENDS = ("networkx", "igraph")
+BACKENDS = optional.BACKENDS
 
 
 @dataclass
@@ -55,9 +56,7 @@ class CentralityResult:
 
 def backend_for(network: nx.Graph, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT) -> str:
     """The default backend: igraph past ``exact_limit`` actors when it is installed."""
-    if optional.IGRAPH and network.number_of_nodes() > exact_limit:
-        return "igraph"
-    return "networkx"
+    return optional.backend_for(network, exact_limit)
 
 
 def compute(
@@ -113,11 +112,7 @@ class Started:
         for node, data in network.nodes(data=True):
             result.rows.append(
                 {
-                    "iri": data.get("iri", str(node)),
-                    "label": data.get("label", str(node)),
-                    "label_en": data.get("label_en", ""),
-                    "type": data.get("type", ""),
-                    "sector": data.get("sector", ""),
+                    **node_fields(node, data),
                     "degree": degree[node],
                     "weighted_degree": weighted_degree[node],
                     "betweenness": round(betweenness[node], 6),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 
 import networkx as nx
@@ -16,14 +15,12 @@ SEED = 42
 #: Past this many actors Louvain runs in igraph when it is installed. networkx's Louvain takes
 #: 0.3 s at 2,000 actors and 13 s at 79,000 (2 cores), igraph 0.02 s and 0.5 s.
 IGRAPH_LIMIT = 2000
-BACKENDS = ("networkx", "igraph")
+BACKENDS = optional.BACKENDS
 
 
 def backend_for(network: nx.Graph, *, limit: int = IGRAPH_LIMIT) -> str:
     """The default backend of :func:`communities`: igraph past ``limit`` actors if installed."""
-    if optional.IGRAPH and network.number_of_nodes() > limit:
-        return "igraph"
-    return "networkx"
+    return optional.backend_for(network, limit)
 
 
 def communities(
@@ -107,17 +104,13 @@ def _sorted_edges(network: nx.Graph, table: EdgeTable | None) -> tuple[list, np.
 def _igraph_louvain(nodes: list, edges: np.ndarray, seed: int) -> list[set]:
     """igraph's multilevel (Louvain) communities, its random numbers drawn from ``seed``;
     ``edges`` as :func:`_sorted_edges` gives them."""
-    igraph = optional.igraph()
-    graph = igraph.Graph(
-        n=len(nodes),
-        edges=edges[:, :2].astype(np.int64).tolist(),
-        edge_attrs={"weight": edges[:, 2].tolist()},
-    )
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with optional.seeded(seed) as igraph:
+        graph = igraph.Graph(
+            n=len(nodes),
+            edges=edges[:, :2].astype(np.int64).tolist(),
+            edge_attrs={"weight": edges[:, 2].tolist()},
+        )
         clustering = graph.community_multilevel(weights="weight")
-    finally:
-        igraph.set_random_number_generator(random)
     return [{nodes[i] for i in members} for members in clustering]
 
 

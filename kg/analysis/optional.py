@@ -5,10 +5,37 @@ matplotlib's pyplot, which the commands on small graphs never use)."""
 from __future__ import annotations
 
 import importlib.util
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 #: Whether igraph is installed (the "fast" extra).
 IGRAPH = importlib.util.find_spec("igraph") is not None
+#: The libraries an analysis runs in.
+BACKENDS = ("networkx", "igraph")
+
+
+def backend_for(network: nx.Graph, limit: int) -> str:
+    """An analysis's default library: igraph past ``limit`` actors when it is installed,
+    else networkx."""
+    return "igraph" if IGRAPH and network.number_of_nodes() > limit else "networkx"
+
+
+@contextmanager
+def seeded(seed: int) -> Iterator[ModuleType]:
+    """igraph with its random numbers drawn from ``seed`` inside the block (the same layout
+    and communities every run), Python's own generator again after it."""
+    module = igraph()
+    module.set_random_number_generator(random.Random(seed))
+    try:
+        yield module
+    finally:
+        module.set_random_number_generator(random)
 
 
 def igraph() -> ModuleType:

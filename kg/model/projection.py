@@ -55,6 +55,18 @@ def _organisations(facts: Facts) -> set[str]:
     return {iri for iri, actor in facts.actors.items() if actor["organisation"] == iri}
 
 
+def node_fields(node: str, data: dict) -> dict:
+    """What every analysis's row of an organisation starts with: ``iri``, ``label``,
+    ``label_en``, ``type`` and ``sector`` (its partner group), from its node's attributes."""
+    return {
+        "iri": data.get("iri", str(node)),
+        "label": data.get("label", str(node)),
+        "label_en": data.get("label_en", ""),
+        "type": data.get("type", ""),
+        "sector": data.get("sector", ""),
+    }
+
+
 def _node_attributes(facts: Facts, iri: str, units: dict[str, list[str]]) -> dict:
     actor = facts.actors[iri]
     return {

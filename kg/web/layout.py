@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import random
-
 import networkx as nx
+
+from kg.analysis import optional
 
 
 def layout_iterations(nodes: int) -> int:
@@ -30,18 +30,13 @@ def spring_layout(graph: nx.Graph, *, seed: int = 42) -> dict[str, tuple[float, 
     if graph.number_of_nodes() == 0:
         return {}
     nodes = sorted(graph, key=str)
-    try:
-        import igraph
-    except ImportError:
+    if not optional.IGRAPH:
         iterations = layout_iterations(len(nodes))
         return nx.spring_layout(graph, seed=seed, iterations=iterations)
     index = {node: i for i, node in enumerate(nodes)}
     edges = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in graph.edges)
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with optional.seeded(seed) as igraph:
         layout = igraph.Graph(len(nodes), edges).layout_fruchterman_reingold(niter=500, grid="grid")
-    finally:
-        igraph.set_random_number_generator(random)
     xs, ys = [c[0] for c in layout.coords], [c[1] for c in layout.coords]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     scale = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
