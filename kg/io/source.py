@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from os import PathLike
 from pathlib import Path
@@ -36,9 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The file in a store's folder that keeps the facts read from it.
 FACTS_FILE = "kg-facts.json"
-#: What the fact reader needs of an endpoint's evidence: quote selectors hang off
-#: ``oa:hasSelector`` as blank nodes (read with their excerpts), and the types of excerpts and
-#: selectors are never read (:func:`kg.model.triples.read` skips them).
+#: What the fact reader needs of an endpoint's evidence: quote selectors, blank nodes read with
+#: their excerpts; the types of excerpts and selectors are never read (``triples.read``).
 _LINKED = (v.HAS_SELECTOR,)
 _UNREAD_TYPES = (v.SOURCE_EXCERPT, v.TEXT_QUOTE_SELECTOR)
 
@@ -295,8 +295,8 @@ class Source:
         """What the analyses read (:func:`kg.model.facts.read_facts`).
 
         From an endpoint only the predicates the analyses read are copied. From a store they
-        are read once and kept in the store's folder (``kg-facts.json``): the next run loads
-        them in under a second instead of reading a million triples again.
+        are read once and kept in its folder (``kg-facts.json``): the next run loads them in
+        under a second.
         """
         from kg.model.facts import PREDICATES, READING, read_facts  # copied; the rest derived
 
@@ -315,9 +315,9 @@ class Source:
             database = self._open(PREDICATES)
             with progress.step("Reading the facts the analyses need", total=READING) as reading:
                 facts = read_facts(database, reading.advance)
-        elif self.store is not None:
-            facts = _cached_facts(self.open(), self.store)
-            self.settle()  # the in-memory copy has served
+        elif self.store is not None:  # the in-memory copy has served once they are read
+            facts = _cached_facts(self.open, self.store, read=self.settle)
+            self.settle()
         else:
             database = self.open()
             with progress.step("Reading the facts the analyses need", total=READING) as reading:
@@ -339,11 +339,15 @@ def _load_vocabulary(database: ox.Store) -> None:
     )
 
 
-def _cached_facts(database: ox.Store, directory: Path) -> Facts:
-    """The facts of a store, from ``directory/kg-facts.json`` when it was written by this kg
-    for these files; else read and kept there (silently left out if the folder is read-only)."""
+def _cached_facts(
+    opened: Callable[[], ox.Store], directory: Path, read: Callable[[], object]
+) -> Facts:
+    """The facts of a store, from ``directory/kg-facts.json`` when this kg wrote it for these
+    files; else read, ``read()`` called (a first run frees its in-memory copy, its peak, before
+    writing them) and kept there (left out if the folder is read-only)."""
     from kg.model.facts import READING, read_facts
 
+    opened()  # built first: the key reads its manifest
     path = directory / FACTS_FILE
     key = _facts_key(directory)
     facts = _kept_facts(path, key)
@@ -352,7 +356,8 @@ def _cached_facts(database: ox.Store, directory: Path) -> Facts:
     with progress.step(
         "Reading the facts the analyses need (kept in the store's folder)", total=READING
     ) as reading:
-        facts = read_facts(database, reading.advance)
+        facts = read_facts(opened(), reading.advance)
+    read()
     partial = path.with_name(path.name + ".part")
     try:
         # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
