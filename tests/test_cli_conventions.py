@@ -40,13 +40,21 @@ def test_h_is_help(command: str | None):
     assert "Usage: " in result.output and "--help" in result.output
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
-def test_completion_scripts(monkeypatch: pytest.MonkeyPatch, shell: str):
-    """Each shell's script, named explicitly (typer's switch for finding no shell)."""
+@pytest.mark.parametrize(
+    ("shell", "own"),
+    [
+        ("bash", "complete -o default"),
+        ("zsh", "#compdef kg"),
+        ("fish", "complete --command kg"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ],
+)
+def test_completion_scripts(monkeypatch: pytest.MonkeyPatch, shell: str, own: str):
+    """Each shell's own script, named explicitly (typer's switch for finding no shell)."""
     monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     result = runner.invoke(app, ["--show-completion", shell])
     assert result.exit_code == 0, result.output
-    assert "_KG_COMPLETE" in result.output
+    assert "_KG_COMPLETE" in result.output and own in result.output
     assert "--install-completion" in runner.invoke(app, ["-h"]).output
 
 

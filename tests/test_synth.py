@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
+from kg.analysis.gaps import widest_gaps
 from kg.cli import app
 from kg.synth import write_synthetic
 
@@ -68,6 +69,7 @@ def test_numbered_names_sort_in_number_order(tmp_path: Path):
     assert summary.committees > 10
     source = kg.Source(data=[summary.path], bundled=False)
     gaps = kg.analyse(source.facts()).gaps  # the widest gap first, ties by name
+    assert gaps == widest_gaps(gaps)
     assert sorted(row["label"] for row in gaps) == sorted(
         f"Nämnd {n}" for n in range(summary.committees)
     )

@@ -220,7 +220,8 @@ def test_a_start_given_as_a_month_or_a_date_counts_by_its_year(tmp_path: Path, s
 def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_path: Path):
     """An alliance started in 2022 is reported in 2022 and 2023; a party only the 2022
     document names is its party in 2022 alone, one the 2023 document names in both years
-    (from the start), and one that states its year in that year."""
+    (from the start), one that states its year in that year; a party's own evidence never
+    takes it past its collaboration's years (a 2025 document), and one with none has them."""
     data = tmp_path / "dated.ttl"
     data.write_text(
         """@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
@@ -239,6 +240,10 @@ def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_pa
 :late a org:Membership ; org:organization :alliance ; prov:wasDerivedFrom :exb .
 :own a org:Membership ; org:organization :alliance ; kg:year "2023"^^xsd:gYear ;
     prov:wasDerivedFrom :exa .
+:c a kg:SourceDocument ; kg:reportYear "2025"^^xsd:gYear .
+:exc a kg:SourceExcerpt ; oa:hasSource :c .
+:beyond a org:Membership ; org:organization :alliance ; prov:wasDerivedFrom :exa , :exc .
+:unquoted a org:Membership ; org:organization :alliance .
 """,
         encoding="utf-8",
     )
@@ -252,4 +257,6 @@ def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_pa
         "early": [2022],
         "late": [2022, 2023],
         "own": [2023],
+        "beyond": [2022, 2023],  # within its collaboration's years, not to 2025
+        "unquoted": [2022, 2023],  # no evidence of its own: the collaboration's years
     }

@@ -50,7 +50,7 @@ _OTHER_RDF = {
     ".nq": "nquads",
 }
 #: What ``kg import`` reads: a workbook, a zip of CSV files, CSV files in a folder.
-_SPREADSHEETS = (".xlsx", ".zip", ".csv", ".tsv")
+_SPREADSHEETS = (".xlsx", ".zip", ".csv")
 
 
 def unread_hint(path: Path) -> str:
@@ -62,7 +62,7 @@ def unread_hint(path: Path) -> str:
     """
     suffix = path.suffix.lower()
     if suffix in _SPREADSHEETS:
-        source = path.parent if suffix in (".csv", ".tsv") else path  # CSV: their folder
+        source = path.parent if suffix == ".csv" else path  # CSV: their folder
         turtle = source.parent / f"{source.stem or 'data'}.ttl"  # beside it
         return (
             f"a spreadsheet becomes data with kg import: kg import {source} -o {turtle}, "

@@ -5,9 +5,10 @@ Each year is a year's view of the graph (:meth:`kg.io.source.Source.at`): the fa
 sources report in it, with the committee-level view derived from them by the same rules. A
 year is the year a source reports a fact in, not necessarily when it ran, so what is in the
 second year and not in the first is "first reported", and the other way "last reported";
-"started" and "ended" only where the source states a start or end year (kg:startYear,
-kg:endYear). A committee no source of a year describes is left out of the comparison of
-partners, and named as such: for it the sources cannot tell what changed.
+"started" and "ended" only where the source states a start or end (kg:startYear,
+kg:endYear, or a month or date: schema:startDate, schema:endDate). A committee no source of
+a year describes is left out of the comparison of partners, and named as such: for it the
+sources cannot tell what changed.
 """
 
 from __future__ import annotations

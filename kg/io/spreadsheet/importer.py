@@ -86,9 +86,11 @@ def import_spreadsheet(
     city = city or about.get("city") or settings.city
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
     if base is None:
+        sv = [t.lang for t in tables].count("sv") * 2 > len(tables)  # in its words
+        about = "om (nyckel stad)" if sv else "about (key city)"
         mistakes.add(
             "which city is the data for?",
-            "write its name in sheet about (key city), in kg.toml, or give --city",
+            f"write its name in sheet {about}, in kg.toml, or give --city",
             file=path,
         )
         base = "urn:kg:unknown/"
