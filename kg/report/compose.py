@@ -29,7 +29,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         title = cat("title.report", city=sections.city_name(report, cat))
     else:
         title = cat("title.report_generic")
-    years = sorted({d["year"] for d in report["documents"] if d["year"]})
+    years = sorted({d["issued"][:4] for d in report["documents"] if d.get("issued")})  # published
     no_year = citation.WORDS[cat.lang]["no_year"]
     span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else no_year
     made = cat(
