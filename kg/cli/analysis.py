@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,9 @@ from kg.cli.options import (
     with_source,
 )
 from kg.io.source import Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.analysis.pipeline import Analysis
 
 
 @functools.cache
@@ -48,7 +52,7 @@ def _actor_types() -> dict[str, set[str]]:
     return found
 
 
-def _folded(fold, word: str) -> str:
+def _folded(fold: Callable[[str], str], word: str) -> str:
     return "".join(fold(word).replace("_", " ").replace("-", " ").split())
 
 
@@ -84,7 +88,7 @@ def complete_actor_type(incomplete: str) -> list[str]:
     return sorted(n for n in names if n.startswith(typed) and " " not in n)
 
 
-def _analysis(source: Source):
+def _analysis(source: Source) -> Analysis:
     from kg.analysis.pipeline import analyse
 
     return analyse(source.facts())

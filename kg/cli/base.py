@@ -139,7 +139,9 @@ class Command(typer_core.TyperCommand):
 class _Typer(typer.Typer):
     """typer.Typer whose commands are :class:`Command` s, each with ``--quiet``."""
 
-    def command(self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any):
+    def command(
+        self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[Callable], Callable]:
         register = super().command(*args, cls=cls or Command, **kwargs)
         return lambda function: register(_with_progress(function))
 

@@ -128,7 +128,9 @@ def _graph(endpoint: Endpoint, answer: Answer) -> list[ox.Triple]:
         ) from error
 
 
-def _parse(endpoint: Endpoint, body: bytes, fmt: ox.QueryResultsFormat, check: bool = False):
+def _parse(
+    endpoint: Endpoint, body: bytes, fmt: ox.QueryResultsFormat, check: bool = False
+) -> ox.QuerySolutions | ox.QueryBoolean:
     import pyoxigraph as ox
 
     try:

@@ -75,7 +75,9 @@ def name_key(name: str) -> str:
 class Builder:
     """The graph being built from the rows, the named things, and the mistakes."""
 
-    def __init__(self, tables: list[Table], base: str, folders: list[Path], mistakes: Mistakes):
+    def __init__(
+        self, tables: list[Table], base: str, folders: list[Path], mistakes: Mistakes
+    ) -> None:
         self.tables = {t.sheet.key: t for t in tables}
         self.base = base
         self.folders = folders
@@ -94,7 +96,9 @@ class Builder:
         table = self.tables.get(sheet)
         return table.rows if table else []
 
-    def add(self, subject: URIRef, predicate: URIRef, value: object, lang: str | None = None):
+    def add(
+        self, subject: URIRef, predicate: URIRef, value: object, lang: str | None = None
+    ) -> None:
         """Add one triple; a Python value becomes a literal (in ``lang`` when given)."""
         if value is None or value == "":
             return

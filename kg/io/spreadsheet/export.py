@@ -161,11 +161,11 @@ def _document(x: Exporter, s: URIRef) -> None:
     )
 
 
-def _plain(value) -> bool:
+def _plain(value: object) -> bool:
     return isinstance(value, Literal) and value.language is None and value.datatype is None
 
 
-def _year(value) -> bool:
+def _year(value: object) -> bool:
     """A four-digit ``xsd:gYear``, as a year cell writes it."""
     return (
         isinstance(value, Literal)
@@ -174,7 +174,7 @@ def _year(value) -> bool:
     )
 
 
-def _period(value) -> bool:
+def _period(value: object) -> bool:
     """A range of years (``"2010/2015"``), as column reports on writes it."""
     match = re.fullmatch(r"(\d{4})/(\d{4})", str(value))
     return _plain(value) and bool(match) and match.group(1) < match.group(2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Collection
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
@@ -17,6 +18,11 @@ from kg.io.spreadsheet.cells import SEPARATOR, date_literal, ref_text
 from kg.io.spreadsheet.vocab import ACTOR_TYPES, AREA_TYPES, COLLABORATION_TYPES, Vocabulary
 from kg.model.namespace import KG, OA, ORG
 from kg.model.vocab import DATA_IRI, PREFIXES
+
+#: A node of the graph, a value read from it, and a test of values.
+Node = URIRef | BNode
+Value = URIRef | BNode | Literal
+Test = Callable[[Value], bool]
 
 _BARE = re.compile(r"^[A-Za-z_][\w.-]*$")
 _LOCAL = re.compile(r"^[A-Za-z_][\w-]*$")
@@ -38,7 +44,7 @@ def _plain(value: object) -> bool:
     return isinstance(value, Literal) and value.language is None and value.datatype is None
 
 
-def _lang(lang: str):
+def _lang(lang: str) -> Test:
     return lambda v: isinstance(v, Literal) and v.language == lang and _cellable(v)
 
 
@@ -86,26 +92,26 @@ class Exporter:
 
     # ---- reading values
 
-    def take(self, subject, predicate, test=lambda v: True) -> list:
+    def take(self, subject: Node, predicate: URIRef, test: Test = lambda v: True) -> list:
         values = sorted((v for v in self.g.objects(subject, predicate) if test(v)), key=str)
         self.used.update((subject, predicate, v) for v in values)
         return values
 
-    def one(self, subject, predicate, test=lambda v: True):
+    def one(self, subject: Node, predicate: URIRef, test: Test = lambda v: True) -> Value | None:
         values = sorted((v for v in self.g.objects(subject, predicate) if test(v)), key=str)
         if values:
             self.used.add((subject, predicate, values[0]))
         return values[0] if values else None
 
-    def text(self, subject, predicate, test=lambda v: True) -> str:
+    def text(self, subject: Node, predicate: URIRef, test: Test = lambda v: True) -> str:
         value = self.one(subject, predicate, lambda v: test(v) and _cellable(v))
         return "" if value is None else str(value)
 
-    def word(self, subject, predicate, vocabulary: Vocabulary) -> str:
+    def word(self, subject: Node, predicate: URIRef, vocabulary: Vocabulary) -> str:
         value = self.one(subject, predicate, lambda v: vocabulary.of(v) is not None)
         return vocabulary.of(value).name(self.lang) if value is not None else ""
 
-    def yes_no(self, subject, predicate) -> str:
+    def yes_no(self, subject: Node, predicate: URIRef) -> str:
         value = self.one(
             subject,
             predicate,
@@ -117,7 +123,7 @@ class Exporter:
             return ""
         return {"en": ("no", "yes"), "sv": ("nej", "ja")}[self.lang][value.toPython() is True]
 
-    def years(self, subject) -> str:
+    def years(self, subject: Node) -> str:
         """The one ``kg:year`` a year cell takes (any other goes to sheet other)."""
         value = self.one(
             subject,
@@ -130,26 +136,32 @@ class Exporter:
         )
         return "" if value is None else str(value)
 
-    def date(self, subject, predicate, test=lambda v: True) -> str:
+    def date(self, subject: Node, predicate: URIRef, test: Test = lambda v: True) -> str:
         return self.text(subject, predicate, lambda v: date_literal(str(v)) == v and test(v))
 
-    def refs(self, subject, predicate, kinds, test=lambda t: True) -> str:
+    def refs(
+        self,
+        subject: Node,
+        predicate: URIRef,
+        kinds: Collection[str],
+        test: Test = lambda t: True,
+    ) -> str:
         targets = self.take(subject, predicate, lambda v: self._refable(v, kinds) and test(v))
         return f" {SEPARATOR} ".join(self.ref(t, kinds) for t in targets)
 
-    def _refable(self, value, kinds) -> bool:
+    def _refable(self, value: Value, kinds: Collection[str]) -> bool:
         if "other" in kinds and isinstance(value, URIRef) and value in self.others:
             return True
         return self.kind.get(value) in kinds and SEPARATOR not in self.ref(value, kinds)
 
-    def _names(self, subject) -> list[str]:
+    def _names(self, subject: Node) -> list[str]:
         return [
             name_key(v)
             for v in self.g.objects(subject, SKOS.prefLabel)
             if isinstance(v, Literal) and v.language == "sv"
         ][:1]
 
-    def ref(self, iri: URIRef, kinds) -> str:
+    def ref(self, iri: URIRef, kinds: Collection[str]) -> str:
         """How a cell refers to a thing: its Swedish name when that is unique, else its id."""
         labels = sorted(
             str(v)
@@ -171,7 +183,7 @@ class Exporter:
 
     # ---- evidence
 
-    def _excerpt_ok(self, excerpt) -> bool:
+    def _excerpt_ok(self, excerpt: Node) -> bool:
         g = self.g
         sources = list(g.objects(excerpt, OA.hasSource))
         pages = list(g.objects(excerpt, KG.page))
@@ -216,7 +228,7 @@ class Exporter:
             "evidence_id": self.id(excerpt),
         }
 
-    def evidence(self, row: dict, subject, about: str, party: str = "") -> dict:
+    def evidence(self, row: dict, subject: Node, about: str, party: str = "") -> dict:
         """The first excerpt into ``row``, the others into sheet evidence."""
         excerpts = self.take(subject, PROV.wasDerivedFrom, lambda v: v in self.excerpts)
         for number, excerpt in enumerate(excerpts):
@@ -229,7 +241,7 @@ class Exporter:
                 )
         return row
 
-    def labels(self, subject) -> dict[str, str]:
+    def labels(self, subject: Node) -> dict[str, str]:
         listed = {
             lang: self.take(
                 subject, SKOS.altLabel, lambda v, lang=lang: _lang(lang)(v) and _cellable(v, True)
@@ -244,10 +256,10 @@ class Exporter:
             "other_en": f" {SEPARATOR} ".join(str(v) for v in listed["en"]),
         }
 
-    def typed(self, subject, vocabulary: Vocabulary) -> str:
+    def typed(self, subject: Node, vocabulary: Vocabulary) -> str:
         return self.word(subject, RDF.type, vocabulary)
 
-    def descriptions(self, subject) -> dict[str, str]:
+    def descriptions(self, subject: Node) -> dict[str, str]:
         """The subject's description in English and in Swedish, as a row's two columns."""
         return {
             "description": self.text(subject, DCTERMS.description, _lang("en")),
@@ -261,7 +273,7 @@ class Exporter:
         )
 
 
-def term_text(term, base: str, graph: Graph) -> str:
+def term_text(term: Value, base: str, graph: Graph) -> str:
     """A term as sheet other writes it: an id under ``base``, prefix:name, <IRI> or a literal."""
     if isinstance(term, Literal):
         return term.n3(graph.namespace_manager)

@@ -21,6 +21,7 @@ from kg.io.spreadsheet.vocab import (
     SECTORS,
     STATUSES,
 )
+from kg.io.texts import SourceText
 from kg.model.namespace import KG, ORG, SCHEMA
 
 
@@ -71,7 +72,7 @@ def document(b: Builder, row: Row) -> None:
     )
 
 
-def _text(b: Builder, row: Row, paginated: bool):
+def _text(b: Builder, row: Row, paginated: bool) -> SourceText | None:
     path = find_text(row.get("file"), b.folders)
     if path is None:
         _no_text(b, row)

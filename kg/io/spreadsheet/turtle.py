@@ -167,7 +167,7 @@ def _flat(graph: Graph) -> Counter:
     used twice stays a blank node, so that the comparison fails."""
     uses = Counter(o for o in graph.objects() if isinstance(o, BNode))
 
-    def term(node):
+    def term(node: object) -> object:
         if isinstance(node, BNode) and uses[node] == 1:
             return frozenset((p, term(o)) for p, o in graph.predicate_objects(node))
         return node

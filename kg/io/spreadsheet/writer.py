@@ -7,7 +7,9 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from kg.errors import KgError, cannot_write
 from kg.io.spreadsheet.columns import SHEETS, Sheet
@@ -19,6 +21,10 @@ from kg.io.spreadsheet.vocab import (
     ROLES,
     SECTORS,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell
 
 #: Rows of each sheet: dicts from column key to cell text.
 Rows = dict[str, list[dict[str, str]]]
@@ -90,7 +96,7 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
     return path
 
 
-def atomic(path: Path, write) -> None:
+def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a file whole or not at all: ``write(stream)`` fills a temporary file beside it."""
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
@@ -120,14 +126,14 @@ def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
     return buffer.getvalue()
 
 
-def _zip(rows: Rows, lang: str, stream) -> None:
+def _zip(rows: Rows, lang: str, stream: IO[bytes]) -> None:
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
         for sheet in SHEETS:
             data = _csv(sheet, rows.get(sheet.key, []), lang).encode("utf-8-sig")
             archive.writestr(f"{sheet.name(lang)}.csv", data)
 
 
-def _workbook(rows: Rows, lang: str):
+def _workbook(rows: Rows, lang: str) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
@@ -168,7 +174,7 @@ def _workbook(rows: Rows, lang: str):
     return book
 
 
-def _put(cell, text: str, key: str) -> None:
+def _put(cell: Cell, text: str, key: str) -> None:
     """A cell's value: whole numbers as numbers where the column holds them; text stays text
     (a value starting with '=' is never made a formula)."""
     if key in _NUMBERS and text.isdigit() and not text.startswith("0"):
