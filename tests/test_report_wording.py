@@ -110,6 +110,17 @@ def test_a_hole_at_a_group_of_one_organisation_is_said_to_be_that_organisations(
     assert wider["findings"]["sole_in_holes"] == []
     assert said not in _text(_section(wider, lang, "findings"))
 
+    # with no link to another group (a year it takes part in nothing), it says so
+    alone = copy.deepcopy(report)
+    for hole in alone["sector_holes"]:
+        if "academia" in hole["sectors"]:
+            hole["links"] = 0
+    alone["findings"] = findings(alone)
+    lines = _text(_section(alone, lang, "findings")).splitlines()
+    unlinked = cat("findings.sole_organisation_unlinked", group=cat.group("academia").capitalize(),
+                   name=cat.name("Malmö högskola", sole["academia"]["label_en"]))  # fmt: skip
+    assert unlinked in lines and said not in lines
+
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_top_broker_headline_when_no_organisation_bridges_two_groups(report: dict, lang: str):

@@ -191,7 +191,7 @@ def findings(report: dict) -> dict:
         "top_broker": top_broker(report["brokers"]),
         # a hole at a group of one organisation is that organisation's, not a sector's
         "sole_in_holes": [
-            {"group": g, **sole[g]}
+            {"group": g, **sole[g], "linked": any(g in h["sectors"] and h["links"] for h in holes)}
             for g in words.names
             if g in sole and any(g in h["sectors"] and h["links"] <= 1 for h in holes)
         ],

@@ -133,7 +133,9 @@ def findings(report: dict, cat: Catalog) -> Section:
         items.append(
             [
                 cat(
-                    "findings.sole_organisation",
+                    "findings.sole_organisation"
+                    if sole.get("linked", True)
+                    else "findings.sole_organisation_unlinked",
                     group=capitalised(cat.group(sole["group"])),
                     name=cat.name(sole["label"], sole.get("label_en")),
                 )
