@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import tomllib
 from pathlib import Path
 
 #: Exit codes of every ``kg`` command.
@@ -55,6 +58,45 @@ class KgError(Exception):
             place += ": "
         text = f"{place}{self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+def in_language(error: KgError, lang: str) -> tuple[str, str]:
+    """The word for "error" and the error as ``str()`` gives it, in ``lang``: its message and
+    hint where kg's catalog has them (``errors.sv.toml``), else as raised.
+
+    >>> in_language(KgError("no source reports anything for 2018", hint="x"), "sv")
+    ('fel', 'ingen källa redovisar något för 2018\\n  tips: x')
+    """
+    if lang != "sv":
+        return "error", str(error)
+    catalog, words = _swedish()
+    hint = _translated(error.hint, catalog)
+    where = {"path": error.path, "line": error.line, "column": error.column}
+    text = str(KgError(_translated(error.message, catalog), **where))
+    return words["error"], text + (f"\n  {words['hint']}: {hint}" if hint else "")
+
+
+def _translated(text: str, catalog: list) -> str:
+    for pattern, swedish in catalog:
+        found = pattern.fullmatch(text)
+        if found:
+            return swedish.format(**found.groupdict())
+    return text
+
+
+@functools.cache
+def _swedish() -> tuple[list, dict[str, str]]:
+    """The catalog's English templates as patterns (a placeholder matches any text), each
+    with its Swedish template."""
+    data = tomllib.loads((Path(__file__).parent / "errors.sv.toml").read_text("utf-8"))
+    catalog = []
+    for english, swedish in data["texts"].items():
+        parts = re.split(r"\{(\w+)\}", english)
+        pattern = "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+        )
+        catalog.append((re.compile(pattern, re.S), swedish))
+    return catalog, data["words"]
 
 
 class DataLoadError(KgError):

@@ -23,7 +23,7 @@ from typer import core as typer_core
 import kg.progress as progress
 from kg.cli.consoles import err, out
 from kg.collector import collection_paused
-from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError
+from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, in_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -110,9 +110,10 @@ class Command(typer_core.TyperCommand):
                     f"the store's database failed: {damaged}",
                     hint="the store may be damaged: add --reload to rebuild it from the files",
                 )
-            if isinstance(error, KgError):
-                err.print("[bold red]error:[/] ", end="")
-                err.print(safe(error), markup=False, highlight=False)
+            if isinstance(error, KgError):  # in the command's --lang where kg has the words
+                word, said = in_language(error, str(ctx.params.get("lang") or "en"))
+                err.print(f"[bold red]{word}:[/] ", end="")
+                err.print(safe(said), markup=False, highlight=False)
                 raise typer.Exit(error.exit_code) from error
             err.print("[bold red]internal error:[/] ", end="")
             err.print(safe(f"{type(error).__name__}: {error}"), markup=False, highlight=False)

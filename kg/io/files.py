@@ -74,7 +74,7 @@ def unread_hint(path: Path) -> str:
             f"rdfpipe -i {_OTHER_RDF[suffix]} -o turtle {path.name} > "
             f"{path.with_suffix('.ttl').name} (rdfpipe comes with rdflib)"
         )
-    return "give Turtle (.ttl) or N-Triples (.nt); kg reads " + ", ".join(RDF_SUFFIXES)
+    return f"give Turtle (.ttl) or N-Triples (.nt); kg reads {', '.join(RDF_SUFFIXES)}"
 
 
 def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
