@@ -104,3 +104,11 @@ def test_a_spreadsheet_given_as_data_is_explained_in_swedish(tmp_path: Path):
     text = " ".join(said.stderr.split())
     assert f"fel: {sheet}: kan inte läsa '.xlsx'-filer" in text
     assert f"tips: ett kalkylark blir uppgifter med kg import: kg import {sheet} -o" in text
+
+
+def test_an_output_that_is_a_file_is_explained_in_swedish(tmp_path: Path):
+    taken = tmp_path / "rapport"
+    taken.write_text("", "utf-8")
+    said = _run("report", "-o", taken, "--lang", "sv", "-q")
+    assert said.exit_code == 2
+    assert f"fel: {taken}: är en fil, inte en mapp att skriva i" in " ".join(said.stderr.split())
