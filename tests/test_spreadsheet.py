@@ -218,9 +218,14 @@ def test_unknown_sheets_and_columns_are_mistakes(tmp_path: Path):
 
 def test_a_city_is_needed(tmp_path: Path):
     write_spreadsheet({}, tmp_path / "empty.xlsx")
-    with pytest.raises(SpreadsheetError, match="which city is the data for"):
+    with pytest.raises(SpreadsheetError, match="which city is the data for") as caught:
         import_spreadsheet(tmp_path / "empty.xlsx")
+    assert "write its name in sheet about (key city)" in caught.value.mistakes[0].hint
     assert len(import_spreadsheet(tmp_path / "empty.xlsx", city="Sjöstad kommun")) == 0
+    write_spreadsheet({}, tmp_path / "tom.xlsx", "xlsx", "sv")  # a Swedish workbook's words
+    with pytest.raises(SpreadsheetError) as caught:
+        import_spreadsheet(tmp_path / "tom.xlsx")
+    assert "write its name in sheet om (nyckel stad)" in caught.value.mistakes[0].hint
 
 
 def test_a_bad_term_in_sheet_other_is_a_mistake(tmp_path: Path):

@@ -116,10 +116,13 @@ def run(
     """
     from kg.io.source import Source
 
-    names = target.names if isinstance(target, Source) else None
+    if isinstance(query, Prepared):
+        prepared = query
+    else:  # a bare name in the values is one of the source's (a city's own data folder)
+        names = target.names if isinstance(target, Source) else None
+        prepared = prepare(query, values, names=names)
     if isinstance(target, Source):
         target = target.target()
-    prepared = query if isinstance(query, Prepared) else prepare(query, values, names=names)
     if hasattr(target, "url"):
         return _run_remote(target, prepared)
     try:

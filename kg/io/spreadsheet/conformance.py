@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from kg.io.spreadsheet.build import Builder
 from kg.io.spreadsheet.columns import sheet_named
-from kg.io.spreadsheet.tables import Row, Table
+from kg.io.spreadsheet.tables import Row, Table, workbook_lang
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
     AREA_TYPES,
@@ -100,7 +100,7 @@ _WORDS = (ACTOR_TYPES, AREA_TYPES, BASES, COLLABORATION_TYPES, ROLES, SECTORS, S
 def shape_mistakes(b: Builder, found: Iterable[Found]) -> None:
     """Add a mistake for each violation the shapes ``found`` in ``b``'s graph."""
     rows = _rows(b)
-    lang = _lang(b)
+    lang = workbook_lang(b.tables.values())
     for node, path, message in found:
         row = rows.get(node)
         if row is None:  # a node no row makes (a quote's selector): the file says it all
@@ -120,12 +120,6 @@ def _rows(b: Builder) -> dict[str, Row]:
     rows = {display(str(iri)): row for iri, (_, row) in b.quotes.by_id.items()}
     rows.update({display(str(t.iri)): t.row for t in b.things.values() if t.row is not None})
     return rows
-
-
-def _lang(b: Builder) -> str:
-    """The workbook's language: Swedish when most of its sheets have their Swedish names."""
-    langs = [t.lang for t in b.tables.values()]
-    return "sv" if langs.count("sv") > langs.count("en") else "en"
 
 
 def _column(table: Table, path: str) -> str | None:

@@ -10,8 +10,9 @@ from rdflib import Graph
 import kg.io.spreadsheet.links as links
 import kg.io.spreadsheet.things as things
 from kg.io.spreadsheet.build import Builder
+from kg.io.spreadsheet.columns import sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
-from kg.io.spreadsheet.tables import Table, read_tables
+from kg.io.spreadsheet.tables import Table, read_tables, workbook_lang
 
 #: Given a graph, the shapes' violations in it: (node as kg prints it, path, message).
 Check = Callable[[Graph], Iterable[tuple[str, str, str]]]
@@ -86,11 +87,12 @@ def import_spreadsheet(
     city = city or about.get("city") or settings.city
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
     if base is None:
-        sv = [t.lang for t in tables].count("sv") * 2 > len(tables)  # in its words
-        about = "om (nyckel stad)" if sv else "about (key city)"
+        lang = workbook_lang(tables)  # in its words: sheet om (nyckel stad)
+        about, city = sheet_named("about"), "stad" if lang == "sv" else "city"
         mistakes.add(
             "which city is the data for?",
-            f"write its name in sheet {about}, in kg.toml, or give --city",
+            f"write its name in sheet {about.name(lang)} ({about.column('key').header(lang)} "
+            f"{city}), in kg.toml, or give --city",
             file=path,
         )
         base = "urn:kg:unknown/"

@@ -94,6 +94,12 @@ class Table:
         return {"file": self.file, "sheet": self.name, "row": number, "column": column}
 
 
+def workbook_lang(tables: Iterable[Table]) -> str:
+    """A workbook's language: Swedish when most of its sheets have their Swedish names."""
+    langs = [t.lang for t in tables]
+    return "sv" if langs.count("sv") > langs.count("en") else "en"
+
+
 def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
     """The template sheets in ``path``: an .xlsx file, a folder of .csv files or a .zip of them."""
     path = Path(path)
