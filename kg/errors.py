@@ -32,6 +32,9 @@ class KgError(Exception):
     """
 
     exit_code = EXIT_INPUT
+    #: The language of the input the error is about (a Swedish workbook), for a command
+    #: not told which to use
+    lang: str | None = None
 
     def __init__(
         self,
@@ -59,29 +62,52 @@ class KgError(Exception):
         text = f"{place}{self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
+    def worded(self, lang: str) -> tuple[str, str]:
+        """The message and the hint in ``lang``, where kg's catalog has their wording."""
+        return translated(self.message, lang), translated(self.hint, lang)
 
-def in_language(error: KgError, lang: str) -> tuple[str, str]:
-    """The word for "error" and the error as ``str()`` gives it, in ``lang``: its message and
-    hint where kg's catalog has them (``errors.sv.toml``), else as raised.
+
+def in_language(error: KgError, lang: str | None) -> tuple[str, str]:
+    """The word for "error" and the error as ``str()`` gives it, in ``lang`` (None: the
+    error's own, else English): its message and hint where kg's catalog has them
+    (``errors.sv.toml``), else as raised.
 
     >>> in_language(KgError("no source reports anything for 2018", hint="x"), "sv")
     ('fel', 'ingen källa redovisar något för 2018\\n  tips: x')
     """
-    if lang != "sv":
+    if (lang or error.lang) != "sv":
         return "error", str(error)
-    catalog, words = _swedish()
-    hint = _translated(error.hint, catalog)
+    message, hint = error.worded("sv")
+    words = _swedish()[1]
     where = {"path": error.path, "line": error.line, "column": error.column}
-    text = str(KgError(_translated(error.message, catalog), **where))
+    text = str(KgError(message, **where))
     return words["error"], text + (f"\n  {words['hint']}: {hint}" if hint else "")
 
 
-def _translated(text: str, catalog: list) -> str:
-    for pattern, swedish in catalog:
+def translated(text: str, lang: str) -> str:
+    """``text`` (a message or hint as kg's code writes it) in ``lang``: its wording in kg's
+    catalog, else ``text`` itself.
+
+    >>> translated("give more of the name", "sv")
+    'ange mer av namnet'
+    >>> translated("give more of the name", "en")
+    'give more of the name'
+    """
+    if lang != "sv" or not text:
+        return text
+    for pattern, swedish in _swedish()[0]:
         found = pattern.fullmatch(text)
-        if found:
-            return swedish.format(**found.groupdict())
+        if found:  # a placeholder named hint holds kg's own words, worded in turn
+            values = found.groupdict()
+            if "hint" in values:
+                values["hint"] = translated(values["hint"], lang)
+            return swedish.format(**values)
     return text
+
+
+def word(english: str, lang: str) -> str:
+    """One of the catalog's words (``error``, ``hint``, ``sheet`` …) in ``lang``."""
+    return _swedish()[1].get(english, english) if lang == "sv" else english
 
 
 @functools.cache

@@ -125,10 +125,11 @@ def test_init_refuses_a_folder_with_files(city: Path):
 
 
 def test_an_initialised_spreadsheet_asks_for_the_city_quote(tmp_path: Path):
+    """kg init's Swedish workbook: its mistakes are told in Swedish."""
     run("init", tmp_path / "x", "--city", "Sjöstad kommun")
     result = run("import", tmp_path / "x" / "data" / "sjostad.xlsx", "-o", tmp_path / "x.ttl")
     assert result.exit_code == 2
-    assert "sheet aktörer, row 2, column N (citat): the quote is missing" in result.output
+    assert "blad aktörer, rad 2, kolumn N (citat): citatet saknas" in result.output
     assert not (tmp_path / "x.ttl").exists()
 
 

@@ -120,7 +120,7 @@ def test_the_cli_refuses_a_partner_entered_as_a_unit_and_writes_nothing(sheets: 
     one of the committee's units, and the committee's partnership with it would vanish."""
     edit_actor(sheets, SHELTER, "nej;;", "nej;Socialnämnden;")
     output = sheets.parent / "out.ttl"
-    result = CliRunner().invoke(app, ["import", str(sheets), "-o", str(output)])
+    result = CliRunner().invoke(app, ["import", str(sheets), "-o", str(output), "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert not output.exists()
     text = " ".join(result.output.split())

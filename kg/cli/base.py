@@ -111,7 +111,7 @@ class Command(typer_core.TyperCommand):
                     hint="the store may be damaged: add --reload to rebuild it from the files",
                 )
             if isinstance(error, KgError):  # in the command's --lang where kg has the words
-                word, said = in_language(error, str(ctx.params.get("lang") or "en"))
+                word, said = in_language(error, ctx.params.get("lang"))
                 err.print(f"[bold red]{word}:[/] ", end="")
                 err.print(safe(said), markup=False, highlight=False)
                 raise typer.Exit(error.exit_code) from error

@@ -27,12 +27,20 @@ def import_(
         typer.Option("--city", help="The municipality, when neither sheet about nor kg.toml says."),
     ] = None,
     sources: SourcesOption = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang", help="The language of the mistakes.  [default: the spreadsheet's own]"
+        ),
+    ] = None,
 ) -> None:
     """Turn a spreadsheet of actors, collaborations and parties into Turtle.
 
     Every quote is checked against its source text, and the result against the shapes. Exit
     code 0 when the file was written, 2 with the list of mistakes (file, sheet, row, column,
-    what to write); then nothing is written. The output is Turtle (.ttl), never a spreadsheet.
+    what to write), in the spreadsheet's language (Swedish for a workbook with Swedish sheet
+    names) unless --lang says otherwise; then nothing is written. The output is Turtle
+    (.ttl), never a spreadsheet.
     """
     from kg.io.spreadsheet.output import check_command
     from kg.validation.sheets import import_to_turtle

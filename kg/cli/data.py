@@ -14,6 +14,7 @@ from kg.cli.options import (
     VIEW_HELP,
     Format,
     FormatOption,
+    LangOption,
     Language,
     NetworkView,
     with_source,
@@ -53,13 +54,16 @@ def placed(report: ValidationReport, source: Source) -> dict[str, str]:
     return located(report.violations, source.files())
 
 
-def print_violations(report: ValidationReport, where: dict[str, str], *, to: Any = None) -> None:
-    """Each violation on a line, after the file and line that describe its node; those that
-    follow from another (a misspelt class or term) indented under it."""
+def print_violations(
+    report: ValidationReport, where: dict[str, str], *, to: Any = None, lang: str = "en"
+) -> None:
+    """Each violation on a line, in ``lang``, after the file and line that describe its node;
+    those that follow from another (a misspelt class or term) indented under it."""
     for root, following in report.grouped():
         for indent, violation in [("", root)] + [("  ↳ ", f) for f in following]:
             at = where.get(violation.ref)
-            line = f"{at}: {violation}" if at else str(violation)
+            said = violation.text(lang)
+            line = f"{at}: {said}" if at else said
             (to or out).print(indent + safe(line), markup=False)
 
 
@@ -86,7 +90,9 @@ def recorded_note(report: object, lang: str = "en") -> str:
     "[bold]kg validate --no-bundled --data sjostad/ --sources sjostad/sources[/]"
 )
 @with_source
-def validate(source: Source, fmt: FormatOption = Format.table) -> None:
+def validate(
+    source: Source, fmt: FormatOption = Format.table, lang: LangOption = Language.en
+) -> None:
     """Check the data against the SHACL shapes and every quote against its source.
 
     Exit code 0 when the data conforms, 1 with violations (listed one per line), 2 when a file
@@ -107,12 +113,13 @@ def validate(source: Source, fmt: FormatOption = Format.table) -> None:
             listed["where"] = where.get(violation.ref)
         print_json(found)
     elif report.conforms:
-        conforms = catalog("en")("terminal.conforms")
-        out.print(f"[green]✓[/] {conforms} ({source.whole().triples():,} triples)", end="")
-        out.print(recorded_note(report), markup=False)
+        cat = catalog(lang.value)
+        triples = cat("terminal.triples", n=cat.number(source.whole().triples()))
+        out.print(f"[green]✓[/] {cat('terminal.conforms')} ({triples})", end="")
+        out.print(recorded_note(report, lang.value), markup=False)
     else:
-        print_violations(report, where)
-        err.print("[red]✗[/] " + safe(violations_summary(report)))
+        print_violations(report, where, lang=lang.value)
+        err.print("[red]✗[/] " + safe(violations_summary(report, lang.value)))
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
 
 

@@ -63,7 +63,7 @@ def report(
     cat = catalog(lang.value)
     checked = check(source, read_facts=True)
     if not checked.conforms:
-        print_violations(checked, placed(checked, source), to=err)
+        print_violations(checked, placed(checked, source), to=err, lang=lang.value)
         message = violations_summary(checked, lang.value, then=cat("terminal.fix_first"))
         err.print("[red]✗[/] " + safe(message), highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)

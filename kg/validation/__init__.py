@@ -181,7 +181,8 @@ def _report(store: Any, results: list, problems: list, unknown: list = ()) -> Va
         root = causes.get((result.focus, result.path))
         follows = misspelt[root].ref if root else ""
         path = result.path or "(node)"
-        violations.add(Violation(name, node, path, result.message, result.shape.severity, follows))
+        message, severity, swedish = result.message, result.shape.severity, result.message_sv
+        violations.add(Violation(name, node, path, message, severity, follows, swedish or ""))
     for problem in problems:
         name, node = named(problem.excerpt)
         violations.add(Violation(name, node, "oa:exact", problem.message))

@@ -17,6 +17,8 @@ class Violation:
     #: The :attr:`ref` of the violation this one follows from (a misspelt class or term
     #: named on another line): fixing that one clears this one.
     follows: str = ""
+    #: The message in Swedish, where the shape has one (``sh:message "…"@sv``)
+    message_sv: str = ""
 
     @property
     def ref(self) -> str:
@@ -24,8 +26,20 @@ class Violation:
         return f"{self.node} {self.path}"
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def said(self, lang: str) -> str:
+        """The message in ``lang``: the shape's own, else kg's catalog's, else as found."""
+        from kg.errors import translated
+
+        if lang == "sv" and self.message_sv:
+            return self.message_sv
+        return translated(self.message, lang)
+
+    def text(self, lang: str) -> str:
+        """The node (its label and IRI), the property and the message in ``lang``."""
         name = self.node if self.label == self.node else f"{self.label} ({self.node})"
-        return f"{name} {self.path}: {self.message}"
+        return f"{name} {self.path}: {self.said(lang)}"
 
 
 @dataclass

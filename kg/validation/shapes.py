@@ -42,10 +42,10 @@ NESTED = ("or", "and", "xone")
 LISTS = frozenset({"in", "languageIn", *NESTED})
 #: Parameters SHACL allows on property shapes only.
 PROPERTY_ONLY = ("minCount", "maxCount", "uniqueLang", "qualifiedValueShape")
-#: Parameters that may be given once only.
+#: Parameters that may be given once only (sh:message once per language).
 SINGLE = _words(
     "datatype nodeKind minCount maxCount minLength maxLength uniqueLang qualifiedMinCount "
-    "qualifiedMaxCount flags in languageIn path message severity deactivated"
+    "qualifiedMaxCount flags in languageIn path severity deactivated"
 )
 _COUNTS = ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount")
 _COUNTS += ("qualifiedMaxCount",)
@@ -81,6 +81,8 @@ class Shape:
     params: dict[str, list[Any]] = field(default_factory=dict)
     properties: list[Shape] = field(default_factory=list)
     message: str | None = None
+    #: The shape's ``sh:message`` in Swedish (``@sv``), when it has one
+    message_sv: str | None = None
     severity: str = "Violation"
     deactivated: bool = False
     targets: list[tuple[str, Any]] = field(default_factory=list)
@@ -115,6 +117,19 @@ class Result:
     def message(self) -> str:
         """The shape's ``sh:message``, or the constraint that failed when it has none."""
         return self.shape.message or f"fails sh:{self.component} of {self.shape.name}"
+
+    @property
+    def message_sv(self) -> str | None:
+        """The shape's ``sh:message`` in Swedish, where it has one."""
+        return self.shape.message_sv
+
+
+def _messages(literals: list[Any]) -> tuple[str, str | None]:
+    """A shape's ``sh:message`` for kg's reports (the English one, or one with no language)
+    and its Swedish one (or None)."""
+    by_language = {getattr(m, "language", None) or "": m.value for m in literals}
+    english = by_language.get("en") or by_language.get("") or next(iter(by_language.values()))
+    return english, by_language.get("sv")
 
 
 class ShapesGraph:
@@ -205,7 +220,7 @@ class ShapesGraph:
         if shape.path is None and (of_property or SH + "PropertyShape" in typed):
             raise ShapesError(f"{shape.name} is a property shape without sh:path", path=self.path)
         if "message" in params:
-            shape.message = params["message"][0].value
+            shape.message, shape.message_sv = _messages(params["message"])
         if "severity" in params:
             shape.severity = params["severity"][0].value.rsplit("#", 1)[-1]
         shape.deactivated = "deactivated" in params and params["deactivated"][0].value == "true"

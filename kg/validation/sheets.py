@@ -13,9 +13,10 @@ from pathlib import Path
 from rdflib import Graph
 
 
-def shape_violations(graph: Graph) -> list[tuple[str, str, str]]:
+def shape_violations(graph: Graph) -> list[tuple[str, str, str, str]]:
     """What breaks the shapes in ``graph`` (facts without the ontology, which is added): each
-    violation's node as kg prints it, its path and its message.
+    violation's node as kg prints it, its path, its message and the message in Swedish (or
+    "" where the shape has none).
 
     >>> shape_violations(Graph())
     []
@@ -29,7 +30,7 @@ def shape_violations(graph: Graph) -> list[tuple[str, str, str]]:
     store = load_memory([ontology_file()])
     store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     report = validate(store, quotes=False)
-    return [(v.node, v.path, v.message) for v in report.violations]
+    return [(v.node, v.path, v.message, v.message_sv) for v in report.violations]
 
 
 def import_spreadsheet(

@@ -46,15 +46,18 @@ def _shacl_violations(graph: Graph, results: Graph) -> list[Violation]:
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
+        # one sh:resultMessage per language of the shape's sh:message
+        messages = {m.language or "": str(m) for m in results.objects(result, SH.resultMessage)}
+        message = messages.get("en") or messages.get("")
         severity = results.value(result, SH.resultSeverity)
         found.append(
             Violation(
                 label=graph_label(graph, focus),
                 node=_short(focus),
                 path=_path_text(results, path),
-                message=str(message) if message else "violates a shape",
+                message=message or "violates a shape",
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                message_sv=messages.get("sv", ""),
             )
         )
     return found

@@ -191,15 +191,20 @@ class Builder:
                 return thing
             found = {self.aliases.get(kind, {}).get(wanted) for kind in kinds} - {None}
         if not found:
-            what = " or ".join(kinds)
+            unknown = (
+                f"unknown {kinds[0]} '{text}'"
+                if len(kinds) == 1
+                else f"'{text}' is the name or id of no row"
+            )
             sheets = ", ".join(dict.fromkeys(sheet_title(SHEET_OF[k]) for k in kinds))
             known = {k: t[0].name for kind in kinds for k, t in self.names.get(kind, {}).items()}
             close = difflib.get_close_matches(wanted, list(known), n=3)
-            hint = f"write the Swedish name or the id of a row of sheet {sheets}"
+            several = "sheets" if "," in sheets else "sheet"
+            hint = f"write the Swedish name or the id of a row of {several} {sheets}"
             if close:
-                names = " or ".join(f"'{known[c]}'" for c in close)
+                names = ", ".join(f"'{known[c]}'" for c in close)
                 hint = f"did you mean {names}? Or {hint}"
-            self.mistakes.add(f"unknown {what} '{text}'", hint, **row.where(key))
+            self.mistakes.add(unknown, hint, **row.where(key))
             return None
         if len(found) > 1:
             ids = ", ".join(sorted(cells.ref_text(t.iri, self.base) for t in found))
@@ -235,6 +240,7 @@ class Builder:
                 "this cell is empty",
                 f"write {column.help[0].lower()}{column.help[1:]}",
                 **row.where(key),
+                hint_sv=f"skriv {column.help_sv[0].lower()}{column.help_sv[1:]}",
             )
         return not missing
 

@@ -24,8 +24,9 @@ from kg.io.spreadsheet.vocab import (
 )
 from kg.model.names import display
 
-#: A violation as kg.validation reports it: the node (as kg prints it), the path, the message.
-Found = tuple[str, str, str]
+#: A violation as kg.validation reports it: the node (as kg prints it), the path, the message
+#: and its Swedish ("" where the shape has none).
+Found = tuple[str, str, str, str]
 
 #: The column of each property, by the sheet whose rows make the node.
 _COLUMNS: dict[str, dict[str, str]] = {
@@ -86,12 +87,12 @@ _SHARED = {
     "oa:hasSource": "document",
     "oa:hasSelector/oa:exact": "quote",
 }
-#: Shapes on a collaboration's parties: (start of the shapes' message, what is wrong, the
-#: sector a party needs or None).
+#: Shapes on a collaboration's parties: the start of the shapes' message, and the sector a
+#: party needs (None: any).
 _PARTIES = (
-    ("A collaboration needs at least one party", "'{}' has no party", None),
-    ("An IOP needs at least one public party", "the IOP '{}' has no public party", "public"),
-    ("An IOP needs at least one non-profit party", "the IOP '{}' has no non-profit party", "civil"),
+    ("A collaboration needs at least one party", None),
+    ("An IOP needs at least one public party", "public"),
+    ("An IOP needs at least one non-profit party", "civil"),
 )
 _TERM = re.compile(r"\b(?:kg|org|schema):[A-Za-z]+\b")
 _WORDS = (ACTOR_TYPES, AREA_TYPES, BASES, COLLABORATION_TYPES, ROLES, SECTORS, STATUSES)
@@ -101,18 +102,22 @@ def shape_mistakes(b: Builder, found: Iterable[Found]) -> None:
     """Add a mistake for each violation the shapes ``found`` in ``b``'s graph."""
     rows = _rows(b)
     lang = workbook_lang(b.tables.values())
-    for node, path, message in found:
+    for node, path, message, message_sv in found:
         row = rows.get(node)
         if row is None:  # a node no row makes (a quote's selector): the file says it all
             b.mistakes.add(
                 f"{node} {path}: {message}",
                 "correct the rows that give it",
                 file=next(iter(b.tables.values())).file if b.tables else None,
+                message_sv=f"{node} {path}: {message_sv}" if message_sv else "",
             )
             continue
         what, hint = _words(b, row, message, lang, path)
+        # the shape's own Swedish, in the sheet's words (a party's rule is worded by kg)
+        generic = what == _in_sheet_words(message, row.table, lang)
+        what_sv = _in_sheet_words(message_sv, row.table, lang) if generic and message_sv else ""
         key = _column(row.table, path)
-        b.mistakes.add(what, hint, **row.where(key))
+        b.mistakes.add(what, hint, **row.where(key), message_sv=what_sv)
 
 
 def _rows(b: Builder) -> dict[str, Row]:
@@ -132,20 +137,22 @@ def _words(b: Builder, row: Row, message: str, lang: str, path: str = "") -> tup
     parties = sheet_named("parties")
     sheet = parties.name(lang) if parties else "parties"
     unnamed = parties.column("sector").header(lang) if parties and parties.column("sector") else ""
-    for start, what, sector in _PARTIES:
-        if message.startswith(start):
-            what = what.format(row.get("name_sv") or row.get("id"))
-            if sector is None:
-                return what, (
-                    f"add a row for it in sheet {sheet}: each party the source names (its lead "
-                    f"at least), or the sector of parties it leaves unnamed under '{unnamed}'"
-                )
-            word = SECTORS.find(sector).name(lang)  # type: ignore[union-attr]
-            return what, (
-                f"add a row for it in sheet {sheet}: an actor whose sector is '{word}', or "
-                f"'{word}' under '{unnamed}' where the source does not name the party"
+    name = row.get("name_sv") or row.get("id")
+    for start, sector in _PARTIES:
+        if not message.startswith(start):
+            continue
+        if sector is None:
+            return f"'{name}' has no party", (
+                f"add a row for it in sheet {sheet}: each party the source names (its lead "
+                f"at least), or the sector of parties it leaves unnamed under '{unnamed}'"
             )
-    words = _TERM.sub(lambda m: _word(m.group(0), row.table, lang), message).rstrip(".")
+        word = SECTORS.find(sector).name(lang)  # type: ignore[union-attr]
+        kind = "public" if sector == "public" else "non-profit"
+        return f"the IOP '{name}' has no {kind} party", (
+            f"add a row for it in sheet {sheet}: an actor whose sector is '{word}', or "
+            f"'{word}' under '{unnamed}' where the source does not name the party"
+        )
+    words = _in_sheet_words(message, row.table, lang)
     if _column(row.table, path) == "parent":
         heading = row.table.heading("parent")
         return words, (
@@ -156,6 +163,11 @@ def _words(b: Builder, row: Row, message: str, lang: str, path: str = "") -> tup
         "correct the cells of this row (or of the rows that refer to it) so that it keeps "
         "this rule of kg's shapes"
     )
+
+
+def _in_sheet_words(message: str, table: Table, lang: str) -> str:
+    """A shape's message with its terms as the sheet writes them, without the full stop."""
+    return _TERM.sub(lambda m: _word(m.group(0), table, lang), message).rstrip(".")
 
 
 def _word(term: str, table: Table, lang: str) -> str:

@@ -14,8 +14,9 @@ from kg.io.spreadsheet.columns import sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.tables import Table, read_tables, workbook_lang
 
-#: Given a graph, the shapes' violations in it: (node as kg prints it, path, message).
-Check = Callable[[Graph], Iterable[tuple[str, str, str]]]
+#: Given a graph, the shapes' violations in it: (node as kg prints it, path, message, and
+#: the message in Swedish or "").
+Check = Callable[[Graph], Iterable[tuple[str, str, str, str]]]
 
 
 def build_all(b: Builder) -> None:
@@ -80,6 +81,7 @@ def import_spreadsheet(
     mistakes = Mistakes()
     settings = settings_for([path], sources)
     tables = read_tables(path, mistakes)
+    mistakes.lang = workbook_lang(tables)
     # a sheet that cannot be read (not UTF-8, an unknown heading, a value without one) would
     # make every row that names its rows a mistake too: those come once the sheets read right
     mistakes.raise_if_any(path)
@@ -87,7 +89,7 @@ def import_spreadsheet(
     city = city or about.get("city") or settings.city
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
     if base is None:
-        lang = workbook_lang(tables)  # in its words: sheet om (nyckel stad)
+        lang = mistakes.lang  # in its words: sheet om (nyckel stad)
         about, city = sheet_named("about"), "stad" if lang == "sv" else "city"
         mistakes.add(
             "which city is the data for?",

@@ -58,7 +58,7 @@ def party(b: Builder, row: Row) -> None:
             f"'{actor_text}' is already a party of '{row.get('collaboration')}' "
             f"(row {b.things[iri].row.number})",
             "keep one row per party; put further quotes in sheet "
-            + row.table.sheet_name("evidence"),
+            f"{row.table.sheet_name('evidence')}",
             **row.where("actor"),
         )
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import KgError, translated, word
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,30 @@ class Mistake:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    #: The message and the hint in Swedish, where the code has them (a shape's own
+    #: sh:message@sv, a column's Swedish help); others are worded from kg's catalog
+    message_sv: str = ""
+    hint_sv: str = ""
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The one-line message in ``lang`` (``en`` or ``sv``).
+
+        >>> Mistake("the page is missing", "write 4", sheet="belägg", row=3).text("sv")
+        'blad belägg, rad 3: sidnumret saknas; write 4'
+        """
         parts = [str(self.file)] if self.file is not None else []
-        if self.sheet is not None:
-            parts.append(f"sheet {self.sheet}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
+        for name, value in (("sheet", self.sheet), ("row", self.row), ("column", self.column)):
+            if value is not None:
+                parts.append(f"{word(name, lang)} {value}")
         place = ", ".join(parts)
-        text = f"{place}: {self.message}" if place else self.message
-        return f"{text}; {self.hint}" if self.hint else text
+        message = self.message_sv if lang == "sv" and self.message_sv else self.message
+        message = translated(message, lang)
+        text = f"{place}: {message}" if place else message
+        hint = self.hint_sv if lang == "sv" and self.hint_sv else translated(self.hint, lang)
+        return f"{text}; {hint}" if hint else text
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
@@ -46,6 +58,9 @@ class Mistakes:
     """The mistakes found so far; reading and building go on after one, to find them all."""
 
     found: list[Mistake] = field(default_factory=list)
+    #: The language of the spreadsheet's sheet and column names, once they are read: the
+    #: mistakes are told in it unless another is asked for
+    lang: str = "en"
 
     def add(
         self,
@@ -56,9 +71,12 @@ class Mistakes:
         sheet: str | None = None,
         row: int | None = None,
         column: str | None = None,
+        message_sv: str = "",
+        hint_sv: str = "",
     ) -> None:
-        """Record one mistake."""
-        mistake = Mistake(message, hint, file, sheet, row, column)
+        """Record one mistake (``message_sv``, ``hint_sv``: its Swedish, where the caller has
+        it)."""
+        mistake = Mistake(message, hint, file, sheet, row, column, message_sv, hint_sv)
         if mistake not in self.found:
             self.found.append(mistake)
 
@@ -69,7 +87,7 @@ class Mistakes:
         """Raise :class:`SpreadsheetError` with every mistake (by file and row), if any."""
         if self.found:
             ordered = sorted(self.found, key=_order)
-            raise SpreadsheetError(path, ordered)
+            raise SpreadsheetError(path, ordered, lang=self.lang)
 
 
 def _order(mistake: Mistake) -> tuple:
@@ -82,15 +100,33 @@ def _order(mistake: Mistake) -> tuple:
 
 
 class SpreadsheetError(KgError):
-    """A spreadsheet has mistakes; ``mistakes`` lists each, and nothing was written."""
+    """A spreadsheet has mistakes; ``mistakes`` lists each, and nothing was written.
 
-    def __init__(self, path: Path, mistakes: list[Mistake]) -> None:
-        self.mistakes = mistakes
-        lines = "\n".join(f"  {m}" for m in mistakes)
-        super().__init__(
-            f"{len(mistakes)} {'mistake' if len(mistakes) == 1 else 'mistakes'} in {path}; "
-            f"nothing was written:\n{lines}",
-            hint="fix each cell named above and run kg import again"
-            if any(m.sheet for m in mistakes)
-            else "fix what is named above and run kg import again",
+    ``lang`` is the spreadsheet's own language, in which ``kg import`` tells the mistakes
+    unless ``--lang`` asks for another.
+    """
+
+    def __init__(self, path: Path, mistakes: list[Mistake], *, lang: str = "en") -> None:
+        self.mistakes, self.lang, self.where = mistakes, lang, path
+        message, hint = self._worded("en")
+        super().__init__(message, hint=hint)
+
+    def worded(self, lang: str) -> tuple[str, str]:
+        """The message, every mistake on its own line, and the hint, in ``lang``."""
+        message, hint = self._worded(lang)
+        return message, translated(hint, lang)
+
+    def _worded(self, lang: str) -> tuple[str, str]:
+        lines = "\n".join(f"  {m.text(lang)}" for m in self.mistakes)
+        count = len(self.mistakes)
+        if lang == "sv":
+            head = f"{count} fel i {self.where}; inget skrevs"
+        else:
+            head = f"{count} {'mistake' if count == 1 else 'mistakes'} in {self.where}; "
+            head += "nothing was written"
+        hint = (
+            "fix each cell named above and run kg import again"
+            if any(m.sheet for m in self.mistakes)
+            else "fix what is named above and run kg import again"
         )
+        return f"{head}:\n{lines}", hint

@@ -191,7 +191,7 @@ class Quotes:
             self.mistakes.add(
                 "the quote leaves something out ('…')",
                 "quote one continuous passage; put a second passage in sheet "
-                + row.table.sheet_name("evidence"),
+                f"{row.table.sheet_name('evidence')}",
                 **row.where("quote"),
             )
             return
@@ -212,7 +212,7 @@ class Quotes:
             self.mistakes.add(
                 f"the quote crosses a page break in {document.file}",
                 "quote a passage within one page; put the rest in sheet "
-                + row.table.sheet_name("evidence"),
+                f"{row.table.sheet_name('evidence')}",
                 **row.where("quote"),
             )
         elif page not in found:

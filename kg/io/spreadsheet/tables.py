@@ -175,15 +175,14 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
         column = table.sheet.column(header)
         letter = column_letter(index)
         if column is None or column.key in table.headers:
+            names = ", ".join(f"{c.en} ({c.sv})" for c in table.sheet.columns)
             hint = (
-                f"the columns of sheet {table.sheet.en} ({table.sheet.sv}) are: "
-                + ", ".join(f"{c.en} ({c.sv})" for c in table.sheet.columns)
+                f"the columns of sheet {table.sheet.en} ({table.sheet.sv}) are: {names}"
                 if column is None
                 else "keep one column of each kind"
             )
-            what = "unknown column" if column is None else "repeated column"
-            place = table.where(header_index + 1)
-            mistakes.add(f"{what} '{header}'", hint, **{**place, "column": letter})
+            what = f"unknown column '{header}'" if column is None else f"repeated column '{header}'"
+            mistakes.add(what, hint, **{**table.where(header_index + 1), "column": letter})
             keys.append(None)
             continue
         keys.append(column.key)
@@ -194,6 +193,7 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
                 f"the sheet has no column '{column.header('en')}' ('{column.header('sv')}')",
                 f"add it to the header row: {column.help}",
                 **table.where(header_index + 1),
+                hint_sv=f"lägg till den i rubrikraden: {column.help_sv}",
             )
     for offset, values in enumerate(grid[header_index + 1 :], start=header_index + 2):
         cells = {k: v for k, v in zip(keys, values, strict=False) if k and v}

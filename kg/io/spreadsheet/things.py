@@ -247,7 +247,7 @@ def collaboration(b: Builder, row: Row) -> None:
             found = b.resolve(row, key, text, ("area",))
             if found is not None and (found.cls == KG.GoalArea) != wanted:
                 b.mistakes.add(
-                    f"'{text}' is {'not ' if wanted else ''}a goal area",
+                    f"'{text}' is not a goal area" if wanted else f"'{text}' is a goal area",
                     "goal areas go in column goal areas, places in column areas",
                     **row.where(key),
                 )

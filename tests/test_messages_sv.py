@@ -1,0 +1,154 @@
+"""Validation and import in Swedish: every shape says what to do in both languages, ``kg
+validate --lang sv`` and ``kg report --lang sv`` list violations in Swedish, and ``kg import``
+tells a Swedish workbook's mistakes in Swedish (English with ``--lang en``)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from helpers.cities import copy_sjostad
+from rdflib import Graph
+from rdflib.namespace import SH
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.io.spreadsheet import SpreadsheetError
+from kg.paths import shapes_file
+
+#: An RDF term as a message names it (kg:sector, org:Membership, skos:prefLabel …).
+TERM = re.compile(r"\b[a-z]+:[A-Za-z][\w-]*")
+
+
+def _run(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def _messages() -> dict:
+    found: dict = defaultdict(dict)
+    graph = Graph().parse(shapes_file())
+    for shape, message in graph.subject_objects(SH.message):
+        found[shape][message.language or ""] = str(message)
+    return found
+
+
+def test_each_shape_message_has_one_english_and_one_swedish_wording_of_the_same_terms():
+    messages = _messages()
+    assert len(messages) > 60
+    for by_language in messages.values():
+        assert sorted(by_language) == ["", "sv"], by_language
+        english, swedish = by_language[""], by_language["sv"]
+        assert english != swedish
+        assert set(TERM.findall(english)) == set(TERM.findall(swedish)), swedish
+        assert re.search("[åäö]", swedish.lower()) or "behöver" in swedish, swedish
+
+
+@pytest.mark.parametrize(
+    ("fixture", "english", "swedish"),
+    [
+        (
+            "no_sector.ttl",
+            "An actor needs exactly one kg:sector",
+            "En aktör behöver exakt en kg:sector",
+        ),
+        (
+            "quote_wrong_page.ttl",
+            "the quote is on page",
+            "citatet står på sidan",
+        ),
+    ],
+)
+def test_kg_validate_lists_violations_in_the_language_asked(
+    fixture_path, fixture: str, english: str, swedish: str
+):
+    data = fixture_path(fixture)
+    said = _run("validate", "--no-bundled", "--data", data, "--lang", "sv")
+    assert said.exit_code == 1
+    assert swedish in " ".join(said.stdout.split())
+    assert english not in said.stdout
+    assert "regelbrott" in said.stderr
+    plain = _run("validate", "--no-bundled", "--data", data)
+    assert english in " ".join(plain.stdout.split())
+    assert swedish not in plain.stdout
+
+
+def test_json_gives_both_wordings(fixture_path):
+    said = _run("validate", "--no-bundled", "--data", fixture_path("no_sector.ttl"), "-f", "json")
+    violation = json.loads(said.stdout)["violations"][0]
+    assert violation["message"].startswith("An actor needs exactly one kg:sector")
+    assert violation["message_sv"].startswith("En aktör behöver exakt en kg:sector")
+
+
+def test_kg_validate_says_the_data_conforms_in_swedish():
+    said = _run("validate", "--lang", "sv")
+    assert said.exit_code == 0
+    assert "uppgifterna uppfyller reglerna" in said.stdout
+    assert "tripplar" in said.stdout
+
+
+def test_kg_report_lists_violations_in_swedish(fixture_path, tmp_path: Path):
+    data = fixture_path("no_sector.ttl")
+    said = _run("report", "--no-bundled", "--data", data, "--lang", "sv", "-o", tmp_path, "-q")
+    assert said.exit_code == 1
+    assert "En aktör behöver exakt en kg:sector" in " ".join(said.stderr.split())
+
+
+@pytest.fixture
+def city(tmp_path: Path) -> Path:
+    return copy_sjostad(tmp_path)
+
+
+def _edit(csv: Path, line: int, old: str, new: str) -> None:
+    lines = csv.read_text("utf-8-sig").splitlines()
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _import(city: Path, *options: str):
+    return _run("import", city / "kalkylark", "-o", city / "data" / "ut.ttl", *options)
+
+
+def test_a_swedish_workbooks_mistakes_are_told_in_swedish(city: Path):
+    _edit(city / "kalkylark" / "samverkan.csv", 2, ";2023;", ";2030;")
+    said = _import(city)
+    assert said.exit_code == 2
+    text = " ".join(said.stderr.split())
+    assert text.startswith("fel: 1 fel i ")
+    assert "inget skrevs" in text and "blad samverkan, rad 2, kolumn" in text
+    assert "tips:" in text and "hint:" not in text and "row 2" not in text
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "error: 1 mistake in " in english and "sheet samverkan, row 2, column" in english
+    assert "nothing was written" in english
+
+
+def test_a_shape_broken_by_a_swedish_workbook_is_told_in_the_shapes_swedish(city: Path):
+    (city / "kalkylark" / "övrigt.csv").write_text(
+        "subjekt;egenskap;värde\nkvinnojouren-fyren;kg:sector;kg:Business\n", encoding="utf-8"
+    )
+    with pytest.raises(SpreadsheetError) as caught:
+        kg.import_spreadsheet(city / "kalkylark")
+    (found,) = caught.value.mistakes
+    assert found.message_sv and found.message_sv != found.message
+    assert "'sektor'" in found.message_sv and "kg:sector" not in found.message_sv
+    said = " ".join(_import(city).stderr.split())
+    assert found.message_sv in said and found.message not in said
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert found.message in english and found.message_sv not in english
+
+
+def test_an_english_workbook_is_told_in_english(tmp_path: Path):
+    example = tmp_path / "example"
+    shutil.copytree(Path(kg.__file__).parent / "io" / "spreadsheet" / "files" / "example", example)
+    (example / "about.csv").unlink()  # no city: a mistake
+    said = _run("import", example, "-o", tmp_path / "out.ttl")
+    assert said.exit_code == 2
+    assert said.stderr.startswith("error: 1 mistake in "), said.stderr
+    assert "which city is the data for?" in said.stderr
+    swedish = _run("import", example, "-o", tmp_path / "out.ttl", "--lang", "sv").stderr
+    assert swedish.startswith("fel: 1 fel i "), swedish
