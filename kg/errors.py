@@ -97,12 +97,19 @@ def translated(text: str, lang: str) -> str:
         return text
     for pattern, swedish in _swedish()[0]:
         found = pattern.fullmatch(text)
-        if found:  # a placeholder named hint holds kg's own words, worded in turn
-            values = found.groupdict()
-            if "hint" in values:
-                values["hint"] = translated(values["hint"], lang)
-            return swedish.format(**values)
+        if found:
+            return swedish.format(**{k: _worded(k, v, lang) for k, v in found.groupdict().items()})
     return text
+
+
+def _worded(name: str, value: str, lang: str) -> str:
+    """A placeholder's value in ``lang``: a hint (kg's own words) worded in turn, a list
+    (``either…``) joined with the language's "or"; any other as it is."""
+    if name == "hint":
+        return translated(value, lang)
+    if name.startswith("either"):
+        return value.replace(" or ", f" {word('or', lang)} ")
+    return value
 
 
 def word(english: str, lang: str) -> str:

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
+from kg.errors import translated
 from kg.io.spreadsheet import SpreadsheetError
 from kg.paths import shapes_file
 
@@ -152,3 +153,67 @@ def test_an_english_workbook_is_told_in_english(tmp_path: Path):
     assert "which city is the data for?" in said.stderr
     swedish = _run("import", example, "-o", tmp_path / "out.ttl", "--lang", "sv").stderr
     assert swedish.startswith("fel: 1 fel i "), swedish
+
+
+def test_a_data_files_syntax_error_is_told_in_swedish(fixture_path):
+    said = _run(
+        "validate", "--no-bundled", "--data", fixture_path("syntax_error.ttl"), "--lang", "sv"
+    )
+    assert said.exit_code == 2
+    text = " ".join(said.stderr.split())
+    assert "syntaxfel:" in text and "tips: rätta påståendet på den raden" in text
+    assert text.endswith("inget lästes in"), text
+
+
+def test_a_membership_and_a_node_are_named_in_swedish(fixture_path):
+    data = fixture_path("membership_without_evidence.ttl")
+    said = " ".join(_run("validate", "--no-bundled", "--data", data, "--lang", "sv").stdout.split())
+    assert "medlemskap för Testhögskolan i Testallians (id:test/m3)" in said
+    party = fixture_path("no_party.ttl")
+    said = " ".join(
+        _run("validate", "--no-bundled", "--data", party, "--lang", "sv").stdout.split()
+    )
+    assert "(id:test/network) (noden): En samverkan behöver minst en part" in said
+
+
+def test_lists_and_hints_inside_a_message_are_worded_too():
+    assert translated("the quote is on page 2 or 3 of a.txt, not on page 4", "sv") == (
+        "citatet står på sidan 2 eller 3 i a.txt, inte på sidan 4"
+    )
+    hint = "did you mean 'Fritidsnämnden' or 'Fritidsförvaltningen'? Or write the Swedish name "
+    hint += "or the id of a row of sheet actors (aktörer)"
+    assert translated(hint, "sv") == (
+        "menade du 'Fritidsnämnden' eller 'Fritidsförvaltningen'? Eller skriv det svenska "
+        "namnet eller id:t för en rad på bladet aktörer"
+    )
+
+
+def test_a_spreadsheet_error_survives_pickling_and_one_mistake_is_listed_once():
+    import pickle
+
+    from kg.io.spreadsheet.mistakes import Mistakes
+
+    mistakes = Mistakes(lang="sv")
+    mistakes.add("the page is missing", "write 3", sheet="aktörer", row=2)
+    mistakes.add("the page is missing", "write 3", sheet="aktörer", row=2, hint_sv="skriv 3")
+    with pytest.raises(SpreadsheetError) as caught:
+        mistakes.raise_if_any(Path("ekby.xlsx"))
+    error = pickle.loads(pickle.dumps(caught.value))
+    assert len(error.mistakes) == 1 and error.lang == "sv"
+    assert str(error) == str(caught.value)
+    assert error.worded("sv")[0].startswith("1 fel i ekby.xlsx; inget skrevs:")
+
+
+def test_two_messages_in_one_language_are_refused(tmp_path: Path):
+    from kg.errors import KgError
+    from kg.validation.shapes import ShapesGraph
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix ex: <http://example.org/> .\n"
+        'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:message "one" , "two" .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(KgError, match="more than one sh:message in one language"):
+        ShapesGraph(shapes).targeted  # noqa: B018

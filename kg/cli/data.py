@@ -14,7 +14,6 @@ from kg.cli.options import (
     VIEW_HELP,
     Format,
     FormatOption,
-    LangOption,
     Language,
     NetworkView,
     with_source,
@@ -91,7 +90,11 @@ def recorded_note(report: object, lang: str = "en") -> str:
 )
 @with_source
 def validate(
-    source: Source, fmt: FormatOption = Format.table, lang: LangOption = Language.en
+    source: Source,
+    fmt: FormatOption = Format.table,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="The language of the violations and errors.")
+    ] = Language.en,
 ) -> None:
     """Check the data against the SHACL shapes and every quote against its source.
 

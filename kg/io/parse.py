@@ -20,17 +20,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
 
-def fix_hint(path: Path, line: int | None) -> str:
+def fix_hint(path: Path, line: int | None, effect: str) -> str:
     """What to fix for a syntax error found at ``line`` of ``path``: that statement or the one
     before it, named by its last line where comments or blank lines stand between (a missing
-    '.' is found only at the next statement)."""
+    '.' is found only at the next statement); ``effect`` ends it."""
     before = _last_statement_line(path, line) if line else None
     where = (
         f"on that line or the one ending on line {before}"
         if before is not None and before < line - 1
         else "on that line or the one before it"
     )
-    return f"fix the statement {where} (a missing '.', ';' or quote, or an unbound prefix)"
+    return (
+        f"fix the statement {where} (a missing '.', ';' or quote, or an unbound prefix); {effect}"
+    )
 
 
 def _last_statement_line(path: Path, line: int) -> int | None:
@@ -88,7 +90,7 @@ def bulk_load(
             f"syntax error: {why}{column}",
             path=path,
             line=error.lineno,
-            hint=f"{fix_hint(path, error.lineno)}; {effect}",
+            hint=fix_hint(path, error.lineno, effect),
         ) from error
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise DataLoadError(
@@ -201,7 +203,7 @@ def parse_file(path: Path) -> Graph:
             f"Turtle syntax error: {error._why}",
             path=path,
             line=error.lines + 1,
-            hint=f"{fix_hint(path, error.lines + 1)}; nothing was loaded",
+            hint=fix_hint(path, error.lines + 1, "nothing was loaded"),
         ) from error
     except Exception as error:  # rdflib raises plain exceptions for some bad terms
         raise DataLoadError(

@@ -80,8 +80,9 @@ Den här mappen är {city}s data för kg. Arbetsgången:
    behöver ett ordagrant citat ur ett dokument, med sida om dokumentet har sidnummer.
    {city} står redan som första aktör: skriv in ett citat som nämner kommunen.
 3. `kg import data/{name}.xlsx -o data/{name}.ttl` gör om kalkylarket till data. Varje fel
-   anges med blad, rad och kolumn, och då skrivs ingen fil.
-4. `kg validate --no-bundled --data .` kontrollerar datan och varje citat mot källtexten.
+   anges med blad, rad och kolumn, på kalkylarkets språk, och då skrivs ingen fil.
+4. `kg validate --no-bundled --data . --lang sv` kontrollerar datan och varje citat mot
+   källtexten, och säger på svenska vad som ska rättas.
 5. `kg report --no-bundled --data . --lang sv -o rapport` skriver rapporten och kartan på
    svenska.
 
@@ -100,7 +101,8 @@ This folder holds {city}'s data for kg. The workflow:
    collaboration and party needs a verbatim quote from a document, with its page if the
    document is paginated. {city} is already the first actor: add a quote that names it.
 3. `kg import data/{name}.xlsx -o data/{name}.ttl` turns the spreadsheet into data. Each
-   mistake is named by sheet, row and column, and then no file is written.
+   mistake is named by sheet, row and column, in the spreadsheet's language, and then no
+   file is written.
 4. `kg validate --no-bundled --data .` checks the data, and each quote against its text.
 5. `kg report --no-bundled --data . -o report` writes the report and the map.
 

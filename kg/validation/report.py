@@ -38,8 +38,12 @@ class Violation:
 
     def text(self, lang: str) -> str:
         """The node (its label and IRI), the property and the message in ``lang``."""
-        name = self.node if self.label == self.node else f"{self.label} ({self.node})"
-        return f"{name} {self.path}: {self.said(lang)}"
+        from kg.errors import translated, word
+
+        label = translated(self.label, lang)  # a membership's: "membership of A in B"
+        name = self.node if self.label == self.node else f"{label} ({self.node})"
+        path = word(self.path, lang) if self.path == "(node)" else self.path
+        return f"{name} {path}: {self.said(lang)}"
 
 
 @dataclass

@@ -126,8 +126,10 @@ class Result:
 
 def _messages(literals: list[Any]) -> tuple[str, str | None]:
     """A shape's ``sh:message`` for kg's reports (the English one, or one with no language)
-    and its Swedish one (or None)."""
+    and its Swedish one (or None); ValueError when two share a language."""
     by_language = {getattr(m, "language", None) or "": m.value for m in literals}
+    if len(by_language) < len(literals):
+        raise ValueError("two sh:message in one language")
     english = by_language.get("en") or by_language.get("") or next(iter(by_language.values()))
     return english, by_language.get("sv")
 
@@ -220,7 +222,14 @@ class ShapesGraph:
         if shape.path is None and (of_property or SH + "PropertyShape" in typed):
             raise ShapesError(f"{shape.name} is a property shape without sh:path", path=self.path)
         if "message" in params:
-            shape.message, shape.message_sv = _messages(params["message"])
+            try:
+                shape.message, shape.message_sv = _messages(params["message"])
+            except ValueError:
+                raise ShapesError(
+                    f"{shape.name} has more than one sh:message in one language",
+                    path=self.path,
+                    hint='give one sh:message per language ("…"@sv beside the English)',
+                ) from None
         if "severity" in params:
             shape.severity = params["severity"][0].value.rsplit("#", 1)[-1]
         shape.deactivated = "deactivated" in params and params["deactivated"][0].value == "true"

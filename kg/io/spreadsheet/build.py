@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 import kg.io.spreadsheet.cells as cells
+from kg.errors import translated
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.quotes import Quotes
 from kg.io.spreadsheet.tables import Row, Table
@@ -202,7 +203,7 @@ class Builder:
             several = "sheets" if "," in sheets else "sheet"
             hint = f"write the Swedish name or the id of a row of {several} {sheets}"
             if close:
-                names = ", ".join(f"'{known[c]}'" for c in close)
+                names = " or ".join(f"'{known[c]}'" for c in close)
                 hint = f"did you mean {names}? Or {hint}"
             self.mistakes.add(unknown, hint, **row.where(key))
             return None
@@ -227,6 +228,7 @@ class Builder:
                 f"unknown {vocabulary.what} '{text}'",
                 f"write one of: {vocabulary.accepted()}",
                 **row.where(key),
+                hint_sv=translated(f"write one of: {vocabulary.accepted('sv')}", "sv"),
             )
             return None
         return URIRef(found.iri)

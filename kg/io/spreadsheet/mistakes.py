@@ -25,8 +25,8 @@ class Mistake:
     column: str | None = None
     #: The message and the hint in Swedish, where the code has them (a shape's own
     #: sh:message@sv, a column's Swedish help); others are worded from kg's catalog
-    message_sv: str = ""
-    hint_sv: str = ""
+    message_sv: str = field(default="", compare=False)
+    hint_sv: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -111,6 +111,9 @@ class SpreadsheetError(KgError):
         message, hint = self._worded("en")
         super().__init__(message, hint=hint)
 
+    def __reduce__(self) -> tuple:
+        return _rebuilt, (self.where, self.mistakes, self.lang)
+
     def worded(self, lang: str) -> tuple[str, str]:
         """The message, every mistake on its own line, and the hint, in ``lang``."""
         message, hint = self._worded(lang)
@@ -130,3 +133,8 @@ class SpreadsheetError(KgError):
             else "fix what is named above and run kg import again"
         )
         return f"{head}:\n{lines}", hint
+
+
+def _rebuilt(path: Path, mistakes: list[Mistake], lang: str) -> SpreadsheetError:
+    """A :class:`SpreadsheetError` again, as pickle and copy make it."""
+    return SpreadsheetError(path, mistakes, lang=lang)

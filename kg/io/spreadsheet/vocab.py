@@ -64,9 +64,12 @@ class Vocabulary:
         """The term with this IRI, or None."""
         return next((t for t in self.terms if t.iri == str(iri)), None)
 
-    def accepted(self) -> str:
-        """The accepted names for an error message: English and Swedish for each term."""
-        return "; ".join(f"{t.en} ({t.sv})" for t in self.terms)
+    def accepted(self, lang: str = "en") -> str:
+        """The accepted names for an error message: each term's name in ``lang``, then in
+        the other language."""
+        return "; ".join(
+            f"{t.sv} ({t.en})" if lang == "sv" else f"{t.en} ({t.sv})" for t in self.terms
+        )
 
 
 def _kg(local: str, en: str, sv: str, *aliases: str) -> Term:
