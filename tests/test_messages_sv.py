@@ -112,7 +112,7 @@ def _edit(csv: Path, line: int, old: str, new: str) -> None:
 
 
 def _import(city: Path, *options: str):
-    return _run("import", city / "kalkylark", "-o", city / "data" / "ut.ttl", *options)
+    return _run("import", city / "kalkylark", "-o", city / "ut.ttl", *options)
 
 
 def test_a_swedish_workbooks_mistakes_are_told_in_swedish(city: Path):
@@ -217,3 +217,32 @@ def test_two_messages_in_one_language_are_refused(tmp_path: Path):
     )
     with pytest.raises(KgError, match="more than one sh:message in one language"):
         ShapesGraph(shapes).targeted  # noqa: B018
+
+
+def test_a_spreadsheets_language_is_read_from_its_sheet_names(city: Path, tmp_path: Path):
+    from kg.io.spreadsheet import files_dir
+    from kg.io.spreadsheet.tables import sheet_language
+
+    packed = tmp_path / "kalkylark.zip"
+    shutil.make_archive(str(packed.with_suffix("")), "zip", city / "kalkylark")
+    files = files_dir()
+    paths = [files / "mall.xlsx", files / "template.xlsx", files / "mall", files / "example"]
+    paths += [city / "kalkylark", packed, tmp_path / "none.xlsx"]
+    found = {path.name: sheet_language(path) for path in paths}
+    assert found == {
+        "mall.xlsx": "sv",
+        "template.xlsx": "en",
+        "mall": "sv",
+        "example": "en",
+        "kalkylark": "sv",
+        "kalkylark.zip": "sv",
+        "none.xlsx": "en",
+    }
+
+
+def test_a_swedish_workbook_is_imported_in_swedish_and_checked_with_lang_sv(city: Path):
+    said = _import(city)
+    assert said.exit_code == 0, said.output
+    text = " ".join(said.stdout.split())
+    assert text.startswith("skrev ") and " tripplar till " in text
+    assert text.endswith("--lang sv")

@@ -42,14 +42,24 @@ def import_(
     names) unless --lang says otherwise; then nothing is written. The output is Turtle
     (.ttl), never a spreadsheet.
     """
+    from kg.errors import KgError, translated
     from kg.io.spreadsheet.output import check_command
+    from kg.io.spreadsheet.tables import sheet_language
+    from kg.report.i18n import catalog
     from kg.validation.sheets import import_to_turtle
 
-    graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
-    check = check_command(spreadsheet, output, sources or ())
-    out.print(
-        safe(f"wrote {len(graph):,} triples to {output}; check them with: {check}"), markup=False
+    said = lang.value if lang else sheet_language(spreadsheet)
+    try:
+        graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
+    except KgError as error:  # told in the spreadsheet's language, as its mistakes are
+        error.lang = error.lang or said
+        raise
+    check = check_command(spreadsheet, output, sources or ()) + (
+        " --lang sv" if said == "sv" else ""
     )
+    count = catalog(said).number(len(graph))
+    wrote = f"wrote {count} triples to {output}; check them with: {check}"
+    out.print(safe(translated(wrote, said)), markup=False)
 
 
 @app.command(epilog='Example: [bold]kg init sjostad --city "Sjöstad kommun"[/]')

@@ -66,7 +66,7 @@ class Table:
     @property
     def lang(self) -> str:
         """The language the sheet is named in: sv when its name is the Swedish one."""
-        return "sv" if fold(self.name) == fold(self.sheet.sv) != fold(self.sheet.en) else "en"
+        return _named_in(self.sheet, self.name)
 
     def heading(self, key: str) -> str:
         """A column's heading as this sheet writes it, else in the sheet's language."""
@@ -96,7 +96,35 @@ class Table:
 
 def workbook_lang(tables: Iterable[Table]) -> str:
     """A workbook's language: Swedish when most of its sheets have their Swedish names."""
-    langs = [t.lang for t in tables]
+    return _most([t.lang for t in tables])
+
+
+def sheet_language(path: Path | str) -> str:
+    """A spreadsheet's language as :func:`workbook_lang` finds it, from its sheets' names
+    alone (no cell is read); English where they cannot be read."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            names = [p.stem for p in path.iterdir() if p.suffix.lower() == ".csv"]
+        elif path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                names = [Path(zip_name(info)).stem for info in archive.infolist()]
+        else:
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True)
+            names = list(book.sheetnames)
+            book.close()
+    except Exception:  # a spreadsheet kg import cannot read says so in its own words
+        return "en"
+    return _most([_named_in(sheet, n) for n in names if (sheet := sheet_named(n)) is not None])
+
+
+def _named_in(sheet: Sheet, name: str) -> str:
+    return "sv" if fold(name) == fold(sheet.sv) != fold(sheet.en) else "en"
+
+
+def _most(langs: list[str]) -> str:
     return "sv" if langs.count("sv") > langs.count("en") else "en"
 
 
