@@ -424,3 +424,12 @@ def test_a_derived_property_written_in_the_data_is_no_crash_and_no_partner(tmp_p
     written = json.loads(result.stdout)
     assert [r["partner_list"] for r in written] == [r["partner_list"] for r in plain]
     assert runner.invoke(app, ["validate", "-q", "--data", str(data)]).exit_code == 1
+
+
+@pytest.mark.parametrize("given", ["tekniska-namnden", "id:tekniska-namnden"])
+def test_a_committee_is_found_by_its_id_too(given: str):
+    """The id a spreadsheet's row and the JSON output give names a committee as its name does."""
+    by_name = runner.invoke(app, ["suggest", "Tekniska nämnden", "-f", "json"])
+    by_id = runner.invoke(app, ["suggest", given, "-f", "json"])
+    assert by_id.exit_code == 0, by_id.output
+    assert json.loads(by_id.stdout) == json.loads(by_name.stdout)

@@ -253,8 +253,10 @@ def test_init_command(tmp_path: Path):
     result = run("init", tmp_path / "city", "--city", "Sjöstad kommun", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "city" / "data" / "sjostad.xlsx").is_file()
-    again = run("init", tmp_path / "city", "--city", "Sjöstad kommun")
+    again = run("init", tmp_path / "city", "--city", "Sjöstad kommun", "--lang", "en")
     assert again.exit_code == 2 and "not an empty folder" in again.output
+    swedish = run("init", tmp_path / "city", "--city", "Sjöstad kommun")  # --lang sv
+    assert swedish.exit_code == 2 and "finns redan och är ingen tom mapp" in swedish.output
 
 
 @pytest.mark.parametrize(

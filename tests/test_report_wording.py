@@ -253,3 +253,17 @@ def test_the_appendix_says_what_an_unnamed_public_partner_counts_towards(report:
     assert public and all(neither in b for b in public)
     named_or_not = {"en": "named or not", "sv": "namngivna eller inte"}[lang]
     assert named_or_not in markdown
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_brokers_listed_are_those_that_broker_and_none_is_said_so(report: dict, lang: str):
+    """The report's brokers are the glossary's: partners of two groups or more, some of them
+    not partners themselves; where no organisation brokers, the section says so, rather than
+    listing organisations that broker nothing as the strongest."""
+    from kg.analysis.brokerage import bridges
+
+    assert report["brokers"] and all(bridges(b) for b in report["brokers"])
+    narrow = copy.deepcopy(report)
+    narrow["brokers"] = []
+    text = _text(_section(narrow, lang, "brokers"))
+    assert catalog(lang)("brokers.none") in text

@@ -58,6 +58,21 @@ def brokerage(network: nx.Graph, *, table: EdgeTable | None = None) -> list[dict
     return sorted(rows, key=broker_order)
 
 
+#: A broker bridges groups only when its partners come from at least this many.
+BRIDGING_GROUPS = 2
+
+
+def bridges(row: dict) -> bool:
+    """Whether an organisation of :func:`brokerage` brokers between groups, as the glossary
+    defines a broker: its partners come from two groups or more, and some of them, of
+    different groups, are not partners themselves (an open cross-group pair).
+
+    >>> bridges({"sectors_spanned": 3, "cross_sector_pairs": 0})
+    False
+    """
+    return row["sectors_spanned"] >= BRIDGING_GROUPS and row["cross_sector_pairs"] > 0
+
+
 def broker_order(row: dict) -> tuple:
     """The sort key of the brokers' ranking, best first. A broker links partners from
     different sectors who are not partners themselves: an actor with no such open pair

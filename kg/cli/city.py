@@ -71,8 +71,9 @@ def init(
     ] = Language.sv,
 ) -> None:
     """Make a data folder for a city: kg.toml, README, sources/ and a spreadsheet to fill in."""
+    from kg.errors import translated
     from kg.io.scaffold import init_city
 
     for file in init_city(directory, city, lang.value):
-        out.print(f"wrote {file}", markup=False)
-    out.print(f"next: read {directory / 'README.md'}", markup=False)
+        out.print(safe(translated(f"wrote {file}", lang.value)), markup=False)
+    out.print(safe(translated(f"next: read {directory / 'README.md'}", lang.value)), markup=False)

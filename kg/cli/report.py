@@ -150,7 +150,10 @@ def print_summary(data: dict, lang: str = "en") -> None:
             cat.number(row["cross_sector_pairs"]),
             cat.number(row["partners"]),
         )
-    show(brokers_table)
+    if data["brokers"]:
+        show(brokers_table)
+    else:
+        out.print(cat("brokers.none"), markup=False)
 
 
 def gaps_table(

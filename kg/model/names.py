@@ -176,7 +176,8 @@ def resolve(
     hint: str = "",
 ) -> str:
     """The IRI whose name (any of ``names[iri]``) is ``wanted`` or starts with it, or that
-    ``wanted`` is (as JSON output gives it, ``<…>`` optional).
+    ``wanted`` is: whole (as JSON output gives it, ``<…>`` optional), short (``id:ekby/x``)
+    or its last part (``x``, the id a spreadsheet's row gives), where one IRI has it.
 
     Case and diacritics are ignored. An ambiguous prefix or an unknown name raises
     :class:`~kg.errors.KgError` with the closest names (``labels``: IRI → display name).
@@ -185,9 +186,18 @@ def resolve(
     'x'
     >>> resolve({"http://e/x": ["Rädda Barnen"]}, {}, "<http://e/x>")
     'http://e/x'
+    >>> resolve({"http://e/radda-barnen": ["Rädda Barnen"]}, {}, "radda-barnen")
+    'http://e/radda-barnen'
     """
-    if wanted.strip().strip("<>") in names:
-        return wanted.strip().strip("<>")
+    plain = wanted.strip().strip("<>")
+    if plain in names:
+        return plain
+    by_id: dict[str, set[str]] = {}
+    for iri in names:
+        for name in (display(iri), iri.rsplit("/", 1)[-1]):
+            by_id.setdefault(name, set()).add(iri)
+    if len(by_id.get(plain, ())) == 1:
+        return next(iter(by_id[plain]))
     index: dict[str, set[str]] = {}
     for iri, variants in names.items():
         for name in variants:

@@ -5,9 +5,11 @@ rendering (Markdown, HTML, charts, the terminal summary) is a view of this, in a
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import islice
 
 import kg.progress as progress
 from kg.analysis import suggest as suggesting
+from kg.analysis.brokerage import bridges
 from kg.analysis.gaps import ABSENT, HAS_PARTNERS, NO_PARTNER, UNNAMED_ONLY, widest_gaps
 from kg.analysis.pipeline import Analysis
 from kg.model import citation
@@ -83,7 +85,8 @@ def build_report(
             else round(analysis.modularity, 4),
         },
         "gaps": [_with_english(facts, row) for row in gaps],
-        "brokers": [_named(facts, row) for row in analysis.brokers[:top]],
+        # those that broker between groups, as the glossary defines a broker
+        "brokers": [_named(facts, row) for row in islice(filter(bridges, analysis.brokers), top)],
         "central_actors": [_named(facts, row) for row in analysis.centrality.rows[:top]],
         "communities": [
             {
@@ -198,10 +201,6 @@ def findings(report: dict) -> dict:
     }
 
 
-#: A broker bridges groups only when its partners come from at least this many.
-BRIDGING_GROUPS = 2
-
-
 def top_broker(brokers: list[dict]) -> dict | None:
     """The first of ``brokers`` (in the order the brokerage analysis ranks them) that brokers:
     its partners come from two groups or more, and some of them, of different groups, do not
@@ -213,14 +212,7 @@ def top_broker(brokers: list[dict]) -> dict | None:
     >>> top_broker([{"label": "a", "sectors_spanned": 1, "cross_sector_pairs": 0}, b]) == b
     True
     """
-    return next(
-        (
-            b
-            for b in brokers
-            if b["sectors_spanned"] >= BRIDGING_GROUPS and b["cross_sector_pairs"] > 0
-        ),
-        None,
-    )
+    return next((b for b in brokers if bridges(b)), None)
 
 
 def _ref(row: dict) -> dict:

@@ -83,6 +83,8 @@ def brokers(report: dict, cat: Catalog) -> Section:
         ]
         for b in report["brokers"]
     ]
+    if not rows:  # the glossary's brokers only; a table of those that broker nothing misleads
+        return Section("brokers", cat("heading.brokers"), [Paragraph([cat("brokers.none")])])
     table = Table(header, [False, False, False, True, True, True, True, True], rows)
     return Section("brokers", cat("heading.brokers"), [Paragraph([cat("brokers.intro")]), table])
 

@@ -76,7 +76,7 @@ def resolve_organisation(analysis: Analysis, name: str) -> str:
         names,
         {i: actors[i]["label"] for i in names},
         name,
-        hint="search by part of the name: kg query search-actors -p " + shlex.quote(f"text={name}"),
+        hint=f"search by part of the name: kg query search-actors -p {shlex.quote(f'text={name}')}",
     )
 
 
