@@ -156,6 +156,9 @@ def test_network_export_for_other_tools(tmp_path: Path, analysis_args, fmt: str)
     assert beta["sector"] == "city"
     assert beta["degree"] == 4  # with its administration's partners
     assert network.edges[T + "beta", T + "assoc"]["collaborations"] == T + "ka"
+    # a boolean Gephi reads as one, left out where the data does not say
+    municipal = {n: d.get("municipal") for n, d in network.nodes(data=True)}
+    assert set(municipal.values()) <= {True, False, None} and True in municipal.values()
 
 
 def test_network_export_csv_writes_nodes_and_edges(tmp_path: Path, analysis_args):

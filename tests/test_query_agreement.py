@@ -110,7 +110,7 @@ def test_most_collaborative_actors_counts_per_organisation(source: Source):
     )[:50]
     expected = [(o, facts.actors[o]["group"], -n) for n, _, o in counted]
     rows = run(source, "most-collaborative-actors", {"min_collaborations": "2"})
-    found = [(r["actor"].value, r["sector"].value, int(r["collaborations"].value)) for r in rows]
+    found = [(r["actor"].value, r["group"].value, int(r["collaborations"].value)) for r in rows]
     assert found == expected
 
 
@@ -129,7 +129,7 @@ def test_university_partners_are_the_networks_links(source: Source):
     rows = list(run(source, "university-partners", {}))
     found = {(r["university"].value, r["partner"].value, r["collaboration"].value) for r in rows}
     assert found == expected
-    assert all(r["sector"].value == network.nodes[r["partner"].value]["sector"] for r in rows)
+    assert all(r["group"].value == network.nodes[r["partner"].value]["sector"] for r in rows)
 
 
 def test_the_group_pairs_query_is_the_reports_links_between_groups(source: Source):

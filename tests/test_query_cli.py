@@ -62,7 +62,7 @@ def test_csv_is_sparql_csv():
 def test_tsv_writes_terms_as_in_turtle():
     result = invoke("query", "most-collaborative-actors", *ON_FIXTURE, "-f", "tsv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "?actor\t?label\t?sector\t?collaborations"
+    assert lines[0] == "?actor\t?label\t?group\t?collaborations"
     assert lines[1] == '<https://w3id.org/kg-malmo/id/fx/alpha>\t"Alfanämnden"@sv\t"city"\t3'
 
 
@@ -317,3 +317,13 @@ def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(
     misspelt = runner.invoke(app, ["query", "committee-partners", "-p", "committee=fritidsnamden"])
     assert "id:fritidsnamden is not in the graph" in misspelt.stderr
     assert "search-actors" in misspelt.stderr
+
+
+def test_query_list_is_the_library_and_a_missing_name_points_to_it():
+    """`kg query --list` (what people try first) lists the library as `kg queries` does; a
+    query with no name says where the names are."""
+    listed = CliRunner().invoke(app, ["query", "--list", "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout == CliRunner().invoke(app, ["queries", "-f", "json"]).stdout
+    nameless = CliRunner().invoke(app, ["query"])
+    assert nameless.exit_code == 2 and "kg queries lists the library" in nameless.output

@@ -225,6 +225,17 @@ def test_an_unacceptable_format_is_406(url: str):
     assert b"application/sparql-results+json" in body
 
 
+@pytest.mark.parametrize("fmt", ["bogus", "turtle"])
+def test_a_format_parameter_that_does_not_fit_is_406_whatever_accept_says(url: str, fmt: str):
+    """format= is the client's choice: one unknown, or not a format of a SELECT's answer, is
+    refused, not answered in another format."""
+    status, _, body = http(
+        url, params={"query": COMMITTEES, "format": fmt}, headers={"Accept": "*/*"}
+    )
+    assert status == 406
+    assert f"as {fmt};".encode() in body and b"text/csv" in body
+
+
 def test_post_sparql_query_body(url: str):
     status, _, body = http(
         url,

@@ -272,3 +272,15 @@ def test_located_reads_turtle_as_written(tmp_path: Path, node: str, path: str, l
     assert len(list(ox.parse(path=str(data), format=ox.RdfFormat.TURTLE))) == 11  # valid
     violation = Violation(node, node, path, "…")
     assert located([violation], [data]) == {violation.ref: f"{data}:{line}"}
+
+
+def test_a_page_written_as_text_is_one_violation_not_a_contradiction(fixture_path, tmp_path: Path):
+    """kg:page "21" (text, not a number) breaks the page's shape; the quote check does not
+    add "the quote is on page 21, not on page 21"."""
+    data = tmp_path / "page.ttl"
+    text = fixture_path("quote_wrong_page.ttl").read_text("utf-8")
+    data.write_text(text.replace("kg:page 22 ;", 'kg:page "21" ;'), "utf-8")
+    report = kg.validate(kg.load([data], bundled=False))
+    assert [(v.path, v.message) for v in report.violations] == [
+        ("kg:page", "kg:page is one whole number of 1 or more (kg:page 21).")
+    ]

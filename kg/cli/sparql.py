@@ -68,9 +68,10 @@ def query(
         str,
         typer.Argument(
             help="A library query (see kg queries), an .rq file, or - (stdin).",
+            metavar="NAME",
             autocompletion=_complete_name,
         ),
-    ],
+    ] = "",
     param: Annotated[
         list[str] | None,
         typer.Option(
@@ -88,8 +89,18 @@ def query(
             help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld, rdfxml.",
         ),
     ] = QueryFormat.table,
+    listing: Annotated[bool, typer.Option("--list", hidden=True)] = False,
 ) -> None:
     """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
+    if listing:  # what people try first: the library, as kg queries lists it
+        _print_library(Format.json if fmt is QueryFormat.json else Format.table)
+        return
+    if not name:
+        raise typer.BadParameter(
+            "give a query: a library query's name, an .rq file, or - for stdin; "
+            "kg queries lists the library",
+            param_hint="'NAME'",
+        )
 
     from kg.sparql.engine import prepare, run
     from kg.sparql.library import find, from_text
@@ -159,6 +170,10 @@ def _note_unknown_terms(text: str) -> None:
 @app.command("queries", epilog="Example: [bold]kg queries --format json[/]")
 def list_queries(fmt: FormatOption = Format.table) -> None:
     """List the query library: name, title and parameters (with defaults)."""
+    _print_library(fmt)
+
+
+def _print_library(fmt: Format) -> None:
     from rich.text import Text
 
     from kg.sparql.library import library

@@ -39,9 +39,9 @@ def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
     (:func:`kg.analysis.pipeline.two_mode_network`). CSV writes two files: the nodes to
     ``path`` and the edges beside it (``<stem>-edges.csv``). List attributes (an edge's
     collaborations or evidence) are joined with "; " for GraphML and GEXF, which hold only
-    scalar values; ``municipal`` is "true", "false" or "" (unknown). A number a node does not
-    have (the ``community`` of an organisation without partners, which is in none) is left
-    out of GraphML and GEXF, and empty in CSV: never a made-up 0.
+    scalar values; ``municipal`` is a boolean. A value a node does not have (the ``community``
+    of an organisation without partners, which is in none; ``municipal`` where the data does
+    not say) is left out of GraphML and GEXF, and empty in CSV: never a made-up 0 or false.
     """
     if fmt not in NETWORK_FORMATS:
         raise KgError(
@@ -69,16 +69,16 @@ def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
 
 
 def _scalar_copy(network: nx.Graph) -> nx.Graph:
-    numbers = {
+    typed = {  # numbers and booleans
         k
         for _, data in network.nodes(data=True)
         for k, v in data.items()
-        if isinstance(v, int | float) and not isinstance(v, bool)
+        if isinstance(v, int | float)
     }
     copy = nx.Graph()
     for node, data in network.nodes(data=True):
-        # a number the node does not have is left out: "" would make the attribute text
-        kept = {k: v for k, v in data.items() if not (v is None and k in numbers)}
+        # a number or boolean the node does not have is left out: "" would make it text
+        kept = {k: v for k, v in data.items() if not (v is None and k in typed)}
         copy.add_node(node, **{k: _scalar(v) for k, v in kept.items()})
     for a, b, data in network.edges(data=True):
         copy.add_edge(a, b, **{k: _scalar(v) for k, v in data.items()})
@@ -89,6 +89,4 @@ def _scalar(value: object) -> object:
     """A value GraphML and GEXF can hold with one type per attribute across all nodes."""
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
     return "" if value is None else value

@@ -84,20 +84,25 @@ def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str
     """Pick a format for a ``kind`` of answer from ``format=`` values or an Accept header.
 
     ``formats`` may hold short names (``json``, ``turtle``) or media types; the first one
-    known for the kind wins. For a graph, a result-format media type (``json`` …) stands for
-    the graph format closest to it. Without a preference: SPARQL JSON for solutions and
-    booleans, Turtle for graphs. None when nothing acceptable is offered (HTTP 406).
+    known for the kind wins, and where none is, nothing is acceptable (the Accept header is
+    not asked). For a graph, a result-format media type (``json`` …) stands for the graph
+    format closest to it. Without a preference: SPARQL JSON for solutions and booleans,
+    Turtle for graphs. None when nothing acceptable is offered (HTTP 406).
 
     >>> negotiate("solutions", "text/csv;q=0.5, application/sparql-results+xml")
     'xml'
     >>> negotiate("graph", "application/sparql-results+json"), negotiate("boolean", "text/csv")
     ('jsonld', None)
+    >>> negotiate("solutions", "*/*", ["turtle"]), negotiate("solutions", None, ["bogus"])
+    (None, None)
     """
     offered = FORMATS[kind]
     for value in formats:
         known = _known(kind, value.strip().lower().split(";")[0].strip())
         if known:
             return known
+    if formats:
+        return None
     default = "json" if kind != "graph" else "turtle"
     if not accept or not accept.strip():
         return default

@@ -75,6 +75,8 @@ def excerpt_problem(
         )
     if quote is None:
         return None
+    if page is not None and not isinstance(page[1], int):
+        page = None  # not a whole number ("21" as text): the shapes say so; no page to check
     text = source(path)
     wanted = normalise(quote)
     if page is not None and page[1] in text.pages and wanted in text.pages[page[1]]:
