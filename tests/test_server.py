@@ -393,6 +393,25 @@ def test_dataset_parameters_name_graphs_of_the_store_and_fetch_nothing(url: str)
     assert status == 400 and b"not an IRI" in body
 
 
+def test_the_derived_graph_named_as_the_default_graph_gives_the_derived_view_alone(url: str):
+    """The README's way to tell derived triples from curated ones: default-graph-uri names
+    the derived graph, and a query sees the derived view alone (kg:partner, no kg:sector)."""
+    from kg.model.vocab import DERIVED_GRAPH
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s <%s> ?o }"
+    partner = count % "https://w3id.org/kg-malmo/ontology#partner"
+    sector = count % "https://w3id.org/kg-malmo/ontology#sector"
+
+    def counted(query: str, **params: str) -> int:
+        status, _, body = http(url, params={"query": query, **params})
+        assert status == 200, body
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    derived = {"default-graph-uri": DERIVED_GRAPH}
+    assert counted(partner, **derived) == counted(partner) > 0
+    assert counted(sector, **derived) == 0 < counted(sector)
+
+
 # ---------------------------------------------------------------- limits
 
 
