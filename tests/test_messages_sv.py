@@ -246,3 +246,22 @@ def test_a_swedish_workbook_is_imported_in_swedish_and_checked_with_lang_sv(city
     text = " ".join(said.stdout.split())
     assert text.startswith("skrev ") and " tripplar till " in text
     assert text.endswith("--lang sv")
+
+
+def test_a_misspelt_sheet_or_column_gets_the_name_it_is_closest_to(city: Path):
+    sheets = city / "kalkylark"
+    (sheets / "områden.csv").rename(sheets / "områdn.csv")
+    _edit(sheets / "samverkan.csv", 1, "redovisas av", "redovisas a")
+    said = " ".join(_import(city).stderr.split())
+    assert "okänt blad 'områdn'; menade du 'områden'? Eller ge varje blad" in said
+    assert "okänd kolumn 'redovisas a'; menade du 'redovisas av'? Eller bladet samverkan" in said
+    assert "kolumnerna: id, namn (sv) (name (sv))" in said  # Swedish first, a name once
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "unknown column 'redovisas a'; did you mean 'redovisas av'? Or the columns" in english
+
+
+def test_a_range_of_years_in_a_year_cell_is_told_as_several_years(city: Path):
+    _edit(city / "kalkylark" / "samverkan.csv", 2, ";2023;", ";2022-2023;")
+    said = " ".join(_import(city).stderr.split())
+    assert "'2022-2023' är 2 år; en cell för år tar bara ett" in said
+    assert "dess första år under 'start' och dess sista under 'slut'" in said

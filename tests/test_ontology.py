@@ -46,8 +46,26 @@ def test_classes_and_properties_have_labels_and_definitions(ontology, kind):
     for term in ontology.subjects(RDF.type, kind):
         langs = {label.language for label in ontology.objects(term, RDFS.label)}
         assert {"sv", "en"} <= langs, f"{term} needs rdfs:label in sv and en"
-        definitions = [d for d in ontology.objects(term, SKOS.definition) if d.language == "en"]
-        assert definitions, f"{term} needs an English skos:definition"
+        definitions = sorted(d.language for d in ontology.objects(term, SKOS.definition))
+        assert definitions == ["en", "sv"], f"{term} needs a skos:definition in en and in sv"
+
+
+def test_every_definition_and_concept_speaks_both_languages(ontology):
+    """Each skos:definition has its twin in the other language, and every concept (and
+    scheme) has rdfs:labels beside its skos:prefLabels, as tools such as Protégé show them."""
+    for term in set(ontology.subjects(SKOS.definition, None)):
+        langs = sorted(d.language for d in ontology.objects(term, SKOS.definition))
+        assert langs == ["en", "sv"], term
+    for term in set(ontology.subjects(SKOS.prefLabel, None)):
+        labels = {(x.language, str(x)) for x in ontology.objects(term, RDFS.label)}
+        assert labels == {(x.language, str(x)) for x in ontology.objects(term, SKOS.prefLabel)}
+
+
+def test_the_ontology_has_the_packages_version(ontology):
+    import kg
+
+    (version,) = ontology.objects(URIRef(ONTOLOGY_IRI.rstrip("#")), OWL.versionInfo)
+    assert str(version) == kg.__version__
 
 
 def test_actor_types_reuse_standard_vocabularies(ontology):

@@ -8,6 +8,7 @@ IRI) and the mistakes found. The sheets are turned into triples by
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,6 +251,8 @@ class Builder:
         """The ``kg:year`` of a cell: one year (the shapes allow one), checked against the
         row's document."""
         given = cells.split(row.get(key))
+        span = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", row.get(key))  # "2022-2023": two
+        given = list(span.groups()) if span else given
         if len(given) > 1:
             self.mistakes.add(
                 f"'{row.get(key)}' is {len(given)} years; a year cell takes one",

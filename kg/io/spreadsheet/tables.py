@@ -9,14 +9,15 @@ Sheets and columns are matched to the template by name (see
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import utf8_position
-from kg.io.spreadsheet.columns import IGNORED_SHEETS, Sheet, sheet_named
+from kg.errors import translated, utf8_position
+from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.vocab import fold
 from kg.io.spreadsheet.xlsx import Unreadable, read_xlsx
@@ -165,15 +166,16 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
             continue
         sheet = sheet_named(name)
         if sheet is None:
-            mistakes.add(
-                f"unknown sheet '{name}'",
+            hint = (
                 "name each sheet (or CSV file) after the template: "
                 "about, documents, actors, collaborations, parties, evidence, counts, areas, "
                 "other (or om, dokument, aktörer, samverkan, parter, belägg, antal, områden, "
-                "övrigt); delete or rename others",
-                file=file,
-                sheet=name,
+                "övrigt); delete or rename others"
             )
+            close = closest(name, [n for s in SHEETS for n in (s.en, s.sv)])
+            if close:
+                hint = f"did you mean '{close}'? Or {hint}"
+            mistakes.add(f"unknown sheet '{name}'", hint, file=file, sheet=name)
             continue
         if sheet.key in tables:
             mistakes.add(
@@ -202,15 +204,14 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
             continue
         column = table.sheet.column(header)
         letter = column_letter(index)
-        if column is None or column.key in table.headers:
-            names = ", ".join(f"{c.en} ({c.sv})" for c in table.sheet.columns)
-            hint = (
-                f"the columns of sheet {table.sheet.en} ({table.sheet.sv}) are: {names}"
-                if column is None
-                else "keep one column of each kind"
-            )
-            what = f"unknown column '{header}'" if column is None else f"repeated column '{header}'"
-            mistakes.add(what, hint, **{**table.where(header_index + 1), "column": letter})
+        place = {**table.where(header_index + 1), "column": letter}
+        if column is not None and column.key in table.headers:
+            mistakes.add(f"repeated column '{header}'", "keep one column of each kind", **place)
+            keys.append(None)
+            continue
+        if column is None:
+            hint, hint_sv = _columns_hint(table, header)
+            mistakes.add(f"unknown column '{header}'", hint, **place, hint_sv=hint_sv)
             keys.append(None)
             continue
         keys.append(column.key)
@@ -232,6 +233,34 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
                 _unheaded(table, offset, index, value, mistakes)
         if cells:
             table.rows.append(Row(table, offset, cells))
+
+
+def _columns_hint(table: Table, header: str) -> tuple[str, str]:
+    """What to write for an unknown column: the one it is closest to, and the sheet's
+    columns; in English, and in Swedish (the Swedish names first)."""
+    sheet = table.sheet
+    close = closest(header, [n for c in sheet.columns for n in (c.en, c.sv)])
+    said = {}
+    for lang in ("en", "sv"):
+        first, then = ("sv", "en") if lang == "sv" else ("en", "sv")
+        names = ", ".join(
+            a if a == b else f"{a} ({b})"
+            for a, b in ((getattr(c, first), getattr(c, then)) for c in sheet.columns)
+        )
+        hint = f"the columns of sheet {sheet.en} ({sheet.sv}) are: {names}"
+        said[lang] = f"did you mean '{close}'? Or {hint}" if close else hint
+    return said["en"], translated(said["sv"], "sv")
+
+
+def closest(name: str, names: list[str]) -> str | None:
+    """The one of ``names`` ``name`` is most likely a misspelling of, or None.
+
+    >>> closest("områdn", ["areas", "områden", "parter"])
+    'områden'
+    """
+    by_folded = {fold(n): n for n in names}
+    found = difflib.get_close_matches(fold(name), list(by_folded), n=1, cutoff=0.75)
+    return by_folded[found[0]] if found else None
 
 
 def _unheaded(table: Table, row: int, index: int, value: str, mistakes: Mistakes) -> None:
