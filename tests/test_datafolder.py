@@ -135,7 +135,8 @@ def test_an_initialised_spreadsheet_asks_for_the_city_quote(tmp_path: Path):
 
 def test_export_before_the_first_import_keeps_the_workbook(tmp_path: Path):
     """A data folder holding only its workbook has no data: kg export says so and how to
-    import, and does not write an empty workbook over the one being filled in."""
+    import, and does not write an empty workbook over the one being filled in; in Swedish, as
+    the folder's kg.toml says (lang = "sv", as kg init writes it), unless --lang says other."""
     run("init", tmp_path / "x", "--city", "Sjöstad kommun")
     workbook = tmp_path / "x" / "data" / "sjostad.xlsx"
     before = workbook.read_bytes()
@@ -144,9 +145,25 @@ def test_export_before_the_first_import_keeps_the_workbook(tmp_path: Path):
         assert result.exit_code == 2, result.output
         said = " ".join(result.output.split())
         assert (
-            "no data" in said and f"kg import {workbook} -o {workbook.with_suffix('.ttl')}" in said
+            "inga uppgifter" in said
+            and f"kg import {workbook} -o {workbook.with_suffix('.ttl')}" in said
         )
+    english = run("gaps", "--data", tmp_path / "x", "--lang", "en")
+    assert english.exit_code == 2 and "no data: the folder holds no RDF files" in english.output
     assert workbook.read_bytes() == before
+
+
+def test_a_data_folders_language_is_every_commands_default(city: Path):
+    """lang = "sv" in kg.toml: tables, reports and errors in Swedish without --lang; --lang en
+    still chooses English; a language kg does not speak is an error naming the file."""
+    run("import", city / "kalkylark", "-o", city / "data.ttl")
+    settings = city / "kg.toml"
+    settings.write_text(settings.read_text("utf-8") + 'lang = "sv"\n', "utf-8")
+    assert "Luckor" in run("gaps", "--data", city).output
+    assert "Gaps" in run("gaps", "--data", city, "--lang", "en").output
+    settings.write_text(settings.read_text("utf-8").replace('"sv"', '"de"'), "utf-8")
+    wrong = run("gaps", "--data", city)
+    assert wrong.exit_code == 2 and f"{settings}: unknown language 'de'" in wrong.output
 
 
 # ---- the workflow through the CLI

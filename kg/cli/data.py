@@ -101,11 +101,9 @@ def validate(
     Exit code 0 when the data conforms, 1 with violations (listed one per line), 2 when a file
     cannot be read, 3 when a store or endpoint fails.
     """
-    from kg.io.parse import require_data
     from kg.report.i18n import catalog
     from kg.validation import check
 
-    require_data(source.data)
     if source.year is not None:  # a year's view is made from the whole, which is what is checked
         err.print(f"--year {source.year}: kg validate checks the data of every year", markup=False)
     report = check(source)
@@ -200,7 +198,7 @@ def export(
 ) -> None:
     """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
     spreadsheet (XLSX, CSV template)."""
-    from kg.io.parse import require_data, to_rdflib
+    from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
     from kg.report.write import require_writable, staged
 
@@ -222,9 +220,6 @@ def export(
             f"not {fmt.value}; leave it out, or choose one of those",
             param_hint="'--view'",
         )
-    # no data (a data folder before its first kg import) writes nothing: not an empty
-    # workbook over the one being filled in
-    require_data(source.data)
     if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
     else:

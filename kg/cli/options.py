@@ -213,6 +213,15 @@ def _left_out(context: typer.Context, *names: str) -> bool:
 _ONTOLOGY_ALONE = {"query"}
 
 
+def _folder_lang(data: tuple, given: Any) -> Any:
+    """The language a data folder's ``kg.toml`` asks for (``lang = "sv"``), as the command's
+    ``--lang`` type, else ``given`` (the option's default)."""
+    from kg.io.datafolder import settings_for
+
+    lang = settings_for(data).lang if data else None
+    return (Language if given is None else type(given))(lang) if lang else given
+
+
 def with_source(command: F) -> F:
     """Give a command the data options (``--data``, ``--bundled``, ``--store``, ``--endpoint``,
     ``--reload``, ``--sources``, ``--year``) and call it with the :class:`~kg.io.source.Source` they
@@ -241,6 +250,9 @@ def with_source(command: F) -> F:
                 return command(source=Source.of_store(store, **kept), **kwargs)
         if _left_out(context, "bundled"):
             options["bundled"] = None  # by the data: left out for a city's own data folder
+        if "lang" in kwargs and _left_out(context, "lang"):  # the data folder's (kg.toml)
+            kwargs["lang"] = _folder_lang(options["data"], kwargs["lang"])
+            context.params["lang"] = kwargs["lang"]  # errors too
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] is not False or options["data"] or options["endpoint"]
         ):
@@ -248,6 +260,12 @@ def with_source(command: F) -> F:
                 "no data: --no-bundled leaves out the bundled data, and no --data is given",
                 hint="give --data FILE_OR_FOLDER (repeatable), or leave out --no-bundled",
             )
+        if options["data"] and not options["endpoint"]:
+            from kg.io.parse import require_data
+
+            # a mistyped path, or a city's folder before its first kg import, is no data: not
+            # an empty network without gaps, nor data that conforms
+            require_data(options["data"])
         return command(source=Source(**options), **kwargs)
 
     parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added

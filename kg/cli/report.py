@@ -51,13 +51,11 @@ def report(
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
     from kg.analysis.pipeline import analyse
-    from kg.io.parse import require_data
     from kg.report.compare import time_sections
     from kg.report.i18n import catalog
     from kg.report.write import require_writable, write_report
     from kg.validation import check
 
-    require_data(source.data)
     require_writable(output, create=True)
     source.check_years(source.year, *(compare or ()))
     cat = catalog(lang.value)

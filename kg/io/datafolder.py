@@ -2,7 +2,7 @@
 
 A data folder made by :func:`kg.io.scaffold.init_city` (``kg init``) looks like this::
 
-    kg.toml          city = "Sjöstad kommun", sources = "sources"
+    kg.toml          city = "Sjöstad kommun", sources = "sources", lang = "sv"
     README.md        the workflow, in Swedish and English
     sources/         one UTF-8 text file per source document
     data/            the spreadsheet (and the Turtle that kg import writes from it)
@@ -23,7 +23,7 @@ from kg.errors import KgError
 
 #: The name of a data folder's settings file.
 SETTINGS_FILE = "kg.toml"
-_KEYS = {"city", "sources", "base"}
+_KEYS = {"city", "sources", "base", "lang"}
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,15 @@ class Settings:
     """What the ``kg.toml`` files of the given data say (empty when there is none).
 
     ``sources`` lists the folders with source texts, in the order they are searched; ``city``
-    is the first city named; ``files`` the settings files read.
+    is the first city named; ``lang`` the language its commands speak when not told (``sv``
+    or ``en``); ``files`` the settings files read.
     """
 
     city: str | None = None
     base: str | None = None
     sources: tuple[Path, ...] = ()
     files: tuple[Path, ...] = ()
+    lang: str | None = None
 
 
 def find_settings(path: Path) -> Path | None:
@@ -66,6 +68,12 @@ def read_settings(file: Path) -> dict:
             f"unknown or non-text settings: {', '.join(unknown) or 'a value is not text'}",
             path=file,
             hint=f"kg.toml knows {', '.join(sorted(_KEYS))}, each a quoted text",
+        )
+    if data.get("lang", "sv") not in ("sv", "en"):
+        raise KgError(
+            f"unknown language '{data['lang']}'",
+            path=file,
+            hint='write lang = "sv" or lang = "en" (the language kg speaks for this data)',
         )
     if "sources" in data:
         folder = (Path(file).parent / data["sources"]).resolve()
@@ -97,7 +105,7 @@ def settings_for(
                 f"the sources folder {folder} does not exist",
                 hint="give --sources the folder that holds the source texts",
             )
-    files, city, base = [], None, None
+    files, city, base, lang = [], None, None, None
     for path in paths:
         file = find_settings(Path(path))
         if file is None or file in files:
@@ -106,6 +114,7 @@ def settings_for(
         data = read_settings(file)
         city = city or data.get("city")
         base = base or data.get("base")
+        lang = lang or data.get("lang")
         if "sources" in data and data["sources"] not in folders:
             folders.append(data["sources"])
-    return Settings(city, base, tuple(folders), tuple(files))
+    return Settings(city, base, tuple(folders), tuple(files), lang)

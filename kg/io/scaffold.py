@@ -35,7 +35,8 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
         settings = directory / SETTINGS_FILE
         settings.write_text(
             f'# kg settings for this data folder\ncity = "{_toml(city)}"\n'
-            f'sources = "sources"\n# base = "{base}"   # the IRI every name is made under\n',
+            f'sources = "sources"\nlang = "{lang}"   # the language of reports, tables and '
+            f'messages (--lang)\n# base = "{base}"   # the IRI every name is made under\n',
             encoding="utf-8",
         )
         readme = directory / "README.md"
