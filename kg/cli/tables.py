@@ -122,7 +122,7 @@ def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
         cat("brokers.group"),
         cat("brokers.organisation"),
         cat("brokers.type"),
-        cat.entry("glossary.score")[0],
+        cat.entry("glossary.score")[0].lower(),  # a column, as the others: no glossary capital
         title=cell(title),
     )
     for group in result["groups"]:
