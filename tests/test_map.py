@@ -283,3 +283,11 @@ def test_the_map_knows_an_organisation_by_the_names_focus_knows_it_by():
         for name in actor["names"]:
             assert name in node["names"], name
             assert kgmap.resolve_organisation(analysis, name) == node["id"], name
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("sv", "Malmö stad: aktörer"), ("en", "City of")])
+def test_the_heading_names_the_city_the_data_is_about(bundled: Analysis, lang: str, heading: str):
+    """As the report's title does: the municipality, in the page's language."""
+    page = render_map(bundled, lang=lang).html
+    (h1,) = re.findall(r"<h1>(.*?)</h1>", page)
+    assert h1.startswith(heading), h1

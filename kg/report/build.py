@@ -13,8 +13,8 @@ from kg.analysis.brokerage import bridges
 from kg.analysis.gaps import ABSENT, HAS_PARTNERS, NO_PARTNER, UNNAMED_ONLY, widest_gaps
 from kg.analysis.pipeline import Analysis
 from kg.model import citation
+from kg.model.city import municipalities
 from kg.model.facts import Facts
-from kg.model.names import natural
 from kg.model.sectors import vocabulary
 
 TOP = 10
@@ -138,17 +138,6 @@ def neutral(found: dict) -> dict:
             for g in found["groups"]
         ],
     }
-
-
-def municipalities(facts: Facts) -> list[dict]:
-    """The municipalities the committees belong to: those whose own bodies the data counts
-    as the city's (partner group ``city``), sorted by name."""
-    found = [
-        {"iri": iri, "label": a["label"], "label_en": a["label_en"]}
-        for iri, a in facts.actors.items()
-        if a["type"] == "Municipality" and a["group"] == "city"
-    ]
-    return sorted(found, key=lambda m: (natural(m["label"]), m["iri"]))
 
 
 def documents(facts: Facts) -> list[dict]:

@@ -14,6 +14,7 @@ from kg.analysis.centrality import MEASURES
 from kg.analysis.pipeline import Analysis, two_mode_network
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
+from kg.model.city import municipalities
 from kg.model.names import natural, resolve
 from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
@@ -182,11 +183,13 @@ def render_map(
     data["physics"] = len(nodes) <= LAYOUT_LIMIT
     message = " ".join(messages)
     data["message"] = message
-    page = _page(data, view, lang)
+    cities = municipalities(analysis.facts)
+    city = " & ".join(c["label"] if lang == "sv" else c["label_en"] or c["label"] for c in cities)
+    page = _page(data, view, lang, city)
     return MapPage(html=page, nodes=nodes, edges=edges, message=message)
 
 
-def _page(data: dict, view: str, lang: str) -> str:
+def _page(data: dict, view: str, lang: str, city: str) -> str:
     script, style = vis_assets()
     types = sorted({(n["shape"], n["type"], n.get("outlined", False)) for n in data["nodes"]})
     places = data["places"]
@@ -206,6 +209,7 @@ def _page(data: dict, view: str, lang: str) -> str:
         lang=lang,
         t=words,
         title=words["title_bipartite" if view == "bipartite" else "title_network"],
+        city=city,
         vis_css=style,
         vis_js=script,
         css=static("map.css"),
