@@ -436,3 +436,15 @@ def test_a_committee_is_found_by_its_id_too(given: str):
     by_id = runner.invoke(app, ["suggest", given, "-f", "json"])
     assert by_id.exit_code == 0, by_id.output
     assert json.loads(by_id.stdout) == json.loads(by_name.stdout)
+
+
+def test_report_json_gaps_are_the_rows_kg_gaps_gives(tmp_path: Path):
+    """As the README says: report.json's gaps rows are exactly `kg gaps -f json`'s, English
+    names of the collaborations included."""
+    rows = json.loads(runner.invoke(app, ["gaps", "-f", "json"]).stdout)
+    rows = rows["rows"] if isinstance(rows, dict) else rows
+    assert runner.invoke(app, ["report", "-o", str(tmp_path), "-q"]).exit_code == 0
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    assert rows == report["gaps"]
+    shared = [c for r in rows for p in r["partner_list"] for c in p["collaborations"]]
+    assert shared and all(c["label_en"] for c in shared)

@@ -83,7 +83,12 @@ def _gap_row(
                 "label_en": facts.actors[partner]["label_en"],
                 "category": facts.actors[partner]["group"],
                 "collaborations": [
-                    {"iri": c, "label": facts.collaborations[c]["label"]} for c in shared
+                    {
+                        "iri": c,
+                        "label": facts.collaborations[c]["label"],
+                        "label_en": facts.collaborations[c]["label_en"],
+                    }
+                    for c in shared
                 ],
                 "evidence": evidence_of(facts, excerpts),
             }
@@ -97,6 +102,7 @@ def _gap_row(
                 {
                     "collaboration": collab,
                     "label": info["label"],
+                    "label_en": info["label_en"],
                     "evidence": evidence_of(facts, info["evidence"]),
                 }
             )
@@ -135,6 +141,7 @@ def _gap_row(
             {
                 "iri": c,
                 "label": facts.collaborations[c]["label"],
+                "label_en": facts.collaborations[c]["label_en"],
                 "type": facts.collaborations[c]["type"],
             }
             for c in own_work

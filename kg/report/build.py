@@ -84,7 +84,7 @@ def build_report(
             if analysis.modularity is None
             else round(analysis.modularity, 4),
         },
-        "gaps": [_with_english(facts, row) for row in gaps],
+        "gaps": gaps,  # as kg gaps -f json gives them
         # those that broker between groups, as the glossary defines a broker
         "brokers": [_named(facts, row) for row in islice(filter(bridges, analysis.brokers), top)],
         "central_actors": [_named(facts, row) for row in analysis.centrality.rows[:top]],
@@ -223,28 +223,3 @@ def _named(facts: Facts, row: dict) -> dict:
 
 def _bridged(facts: Facts, hole: dict) -> dict:
     return {**hole, "bridge": [_named(facts, b) for b in hole["bridge"]]}
-
-
-def _with_english(facts: Facts, row: dict) -> dict:
-    """A gap row whose collaborations carry their English names too."""
-
-    def collaborations(items: list[dict]) -> list[dict]:
-        return [{**c, "label_en": _english(facts, c["iri"])} for c in items]
-
-    return {
-        **row,
-        "partner_list": [
-            {**p, "collaborations": collaborations(p["collaborations"])}
-            for p in row["partner_list"]
-        ],
-        "unnamed": {
-            sector: [
-                {**item, "label_en": _english(facts, item["collaboration"])}
-                if "collaboration" in item
-                else item
-                for item in items
-            ]
-            for sector, items in row["unnamed"].items()
-        },
-        "own_work": collaborations(row["own_work"]),
-    }
