@@ -326,3 +326,20 @@ def test_a_bare_name_in_a_query_is_the_citys_own(city: Path):
     assert Source(data=[city / "data"]).names == "https://w3id.org/kg-malmo/id/sjostad/"
     assert Source(data=[city / "data"], bundled=True).names == "https://w3id.org/kg-malmo/id/"
     assert Source().names == "https://w3id.org/kg-malmo/id/"
+
+
+def test_a_data_folders_language_leaves_the_formats_without_one_alone(city: Path, tmp_path):
+    """lang = "sv" names a spreadsheet's sheets in Swedish, and does not make kg export refuse
+    a format without sheets (as an explicit --lang does); a reopened store keeps it."""
+    run("import", city / "kalkylark", "-o", city / "data.ttl")
+    settings = city / "kg.toml"
+    settings.write_text(settings.read_text("utf-8") + 'lang = "sv"\n', "utf-8")
+    for fmt, name in (("ttl", "x.ttl"), ("graphml", "x.graphml"), ("xlsx", "x.xlsx")):
+        result = run("export", "--data", city, "-f", fmt, "-o", tmp_path / name)
+        assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    assert "aktörer" in load_workbook(tmp_path / "x.xlsx").sheetnames
+    store = tmp_path / "store"
+    assert "Luckor" in run("gaps", "--data", city, "--store", store).output
+    assert "Luckor" in run("gaps", "--store", store).output  # the store remembers its data

@@ -23,8 +23,10 @@ from SPARQLWrapper import (
     CSV,
     JSON,
     JSONLD,
+    N3,
     POST,
     POSTDIRECTLY,
+    RDFXML,
     TURTLE,
     URLENCODED,
     XML,
@@ -141,7 +143,11 @@ def test_sparqlwrapper_xml_and_csv(url: str):
     assert rows[0] == ["c"] and len(rows) == 5
 
 
-@pytest.mark.parametrize(("fmt", "parser"), [(TURTLE, "turtle"), (JSONLD, None)])
+@pytest.mark.parametrize(
+    ("fmt", "parser"),
+    # N3 and RDF: SPARQLWrapper sends format=n3 / format=rdf, which are Turtle and RDF/XML
+    [(TURTLE, "turtle"), (JSONLD, None), (N3, "turtle"), (RDFXML, None)],
+)
 def test_sparqlwrapper_construct(url: str, fmt: str, parser: str | None):
     result = fetch(wrapper(url, LINKS, fmt))
     graph = result if parser is None else Graph().parse(data=result, format=parser)

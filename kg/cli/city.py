@@ -43,12 +43,15 @@ def import_(
     (.ttl), never a spreadsheet.
     """
     from kg.errors import KgError, translated
+    from kg.io.datafolder import settings_for
     from kg.io.spreadsheet.output import check_command
     from kg.io.spreadsheet.tables import sheet_language
     from kg.report.i18n import catalog
     from kg.validation.sheets import import_to_turtle
 
-    said = lang.value if lang else sheet_language(spreadsheet)
+    # --lang, else the workbook's own, else its data folder's (kg.toml)
+    said = lang.value if lang else sheet_language(spreadsheet) or settings_for([spreadsheet]).lang
+    said = said or "en"
     try:
         graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
     except KgError as error:  # told in the spreadsheet's language, as its mistakes are

@@ -18,7 +18,7 @@ from kg.cli.options import (
     NetworkView,
     with_source,
 )
-from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write
+from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write, translated
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,7 +105,8 @@ def validate(
     from kg.validation import check
 
     if source.year is not None:  # a year's view is made from the whole, which is what is checked
-        err.print(f"--year {source.year}: kg validate checks the data of every year", markup=False)
+        said = f"--year {source.year}: kg validate checks the data of every year"
+        err.print(translated(said, lang.value), markup=False)
     report = check(source)
     where = placed(report, source)
     if fmt is Format.json:
@@ -198,6 +199,7 @@ def export(
 ) -> None:
     """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
     spreadsheet (XLSX, CSV template)."""
+    from kg.io.datafolder import settings_for
     from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
     from kg.report.write import require_writable, staged
@@ -231,7 +233,8 @@ def export(
         from kg.io.spreadsheet.columns import sheet_named
         from kg.report.i18n import catalog
 
-        said = (lang or Language.en).value
+        # --lang, else the data folder's (kg.toml), else English
+        said = lang.value if lang else settings_for(source.data).lang or "en"
         done = export_source(source, output, kind, lang=said)
         cat, rows = catalog(said), done.counts()
         sheets = ", ".join(  # each sheet by its name in the workbook's language

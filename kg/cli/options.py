@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kg.errors import KgError
+from kg.io.datafolder import settings_for
 from kg.io.source import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,7 +98,8 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         help="The table's language, en (English) or sv (Swedish): its headings and the names, "
-        "types and groups in it, as the report words them. JSON and CSV are the same in both.",
+        "types and groups in it, as the report words them. JSON and CSV are the same in both. "
+        "Default: the data folder's lang (kg.toml), else en.",
     ),
 ]
 SectorOption = Annotated[
@@ -213,13 +215,16 @@ def _left_out(context: typer.Context, *names: str) -> bool:
 _ONTOLOGY_ALONE = {"query"}
 
 
-def _folder_lang(data: tuple, given: Any) -> Any:
-    """The language a data folder's ``kg.toml`` asks for (``lang = "sv"``), as the command's
-    ``--lang`` type, else ``given`` (the option's default)."""
-    from kg.io.datafolder import settings_for
-
-    lang = settings_for(data).lang if data else None
-    return (Language if given is None else type(given))(lang) if lang else given
+def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
+    """Make the data folder's language (``lang`` in its kg.toml) the command's ``--lang``,
+    where that is left out, and the language of its errors."""
+    if "lang" not in kwargs or not data or not _left_out(context, "lang"):
+        return
+    folder = settings_for(data).lang
+    if folder:
+        context.params["lang"] = folder
+        if kwargs["lang"] is not None:  # not where --lang has no default (kg export)
+            kwargs["lang"] = type(kwargs["lang"])(folder)
 
 
 def with_source(command: F) -> F:
@@ -247,12 +252,12 @@ def with_source(command: F) -> F:
             store = Path(options["store"])
             if (store / MANIFEST).exists():
                 kept = {k: options[k] for k in ("reload", "sources", "year")}
-                return command(source=Source.of_store(store, **kept), **kwargs)
+                source = Source.of_store(store, **kept)
+                _folder_lang(context, kwargs, source.data)
+                return command(source=source, **kwargs)
         if _left_out(context, "bundled"):
             options["bundled"] = None  # by the data: left out for a city's own data folder
-        if "lang" in kwargs and _left_out(context, "lang"):  # the data folder's (kg.toml)
-            kwargs["lang"] = _folder_lang(options["data"], kwargs["lang"])
-            context.params["lang"] = kwargs["lang"]  # errors too
+        _folder_lang(context, kwargs, options["data"])
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] is not False or options["data"] or options["endpoint"]
         ):

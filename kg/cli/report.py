@@ -169,7 +169,7 @@ def gaps_table(
     cat = catalog(lang)
     names = vocabulary().names if groups else ()
     columns = [cat("gaps.committee"), cat("gaps.status"), cat("gaps.partners")]
-    if groups:
+    if groups and any(r["unnamed_sectors"] for r in rows):  # the + explained where one is
         caption = " ".join(filter(None, [caption, cat("gaps.plus")]))
     table = Table(
         *columns, *(cat.group(g) for g in names), cat("gaps.lacks"), title=title, caption=caption

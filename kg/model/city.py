@@ -20,3 +20,13 @@ def municipalities(facts: Facts) -> list[dict]:
         if a["type"] == "Municipality" and a["group"] == "city"
     ]
     return sorted(found, key=lambda m: (natural(m["label"]), m["iri"]))
+
+
+def names_in(cities: list[dict], lang: str) -> list[str]:
+    """The :func:`municipalities`' names in ``lang`` (the English one where there is one), as
+    the report's title and the map's heading give them.
+
+    >>> names_in([{"label": "Malmö stad", "label_en": "City of Malmö"}], "sv")
+    ['Malmö stad']
+    """
+    return [(c["label_en"] or c["label"]) if lang == "en" else c["label"] for c in cities]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -192,23 +193,33 @@ def resolve(
     plain = wanted.strip().strip("<>")
     if plain in names:
         return plain
-    by_id: dict[str, set[str]] = {}
-    for iri in names:
-        for name in (display(iri), iri.rsplit("/", 1)[-1]):
-            by_id.setdefault(name, set()).add(iri)
-    if len(by_id.get(plain, ())) == 1:
-        return next(iter(by_id[plain]))
     index: dict[str, set[str]] = {}
     for iri, variants in names.items():
         for name in variants:
             index.setdefault(fold(name), set()).add(iri)
     key = fold(wanted)
+    if len(index.get(key, ())) == 1:  # a name first, then an id, then the start of a name
+        return next(iter(index[key]))
+    by_id: dict[str, set[str]] = {}
+    for iri in names:
+        for name in (display(iri), display(iri).removeprefix("id:"), iri.rsplit("/", 1)[-1]):
+            by_id.setdefault(name, set()).add(iri)
+    if len(by_id.get(plain, ())) == 1:
+        return next(iter(by_id[plain]))
     matches = index.get(key) or {
         iri for n, iris in index.items() if n.startswith(key) for iri in iris
     }
     if len(matches) == 1:
         return next(iter(matches))
-    shown = lambda iris: ", ".join(sorted(labels[i] for i in iris))  # noqa: E731
+
+    def shown(iris: set[str]) -> str:  # two of one name told apart by their ids
+        named = Counter(labels[i] for i in iris)
+        return ", ".join(
+            sorted(
+                labels[i] if named[labels[i]] == 1 else f"{labels[i]} ({display(i)})" for i in iris
+            )
+        )
+
     if matches:
         raise KgError(
             f"'{wanted}' matches several {kind}s: {shown(matches)}", hint="give more of the name"

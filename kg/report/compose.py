@@ -32,11 +32,9 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
     years = sorted({d["issued"][:4] for d in report["documents"] if d.get("issued")})  # published
     no_year = citation.WORDS[cat.lang]["no_year"]
     span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else no_year
-    made = cat(
-        "title.made",
-        version=__version__,
-        documents=cat.plural("count.documents", len(report["documents"])),
-        years=span,
+    count = len(report["documents"])
+    made = cat.template("title.made", count).format(
+        version=__version__, documents=cat.plural("count.documents", count), years=span
     )
     findings = sections.findings(report, cat)
     findings.blocks.append(sections.how_to_read(report, cat, sources))

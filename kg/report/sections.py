@@ -5,6 +5,7 @@ data, the charts, the gaps and the suggestions. Every word comes from the langua
 from __future__ import annotations
 
 from kg.analysis.suggest import DIGITS
+from kg.model.city import names_in
 from kg.model.sectors import vocabulary
 from kg.report.document import (
     Box,
@@ -27,7 +28,7 @@ from kg.report.i18n import Catalog, capitalised
 
 def city_name(report: dict, cat: Catalog) -> str:
     """The municipality (or municipalities) the report is about, in the catalog's language."""
-    names = [cat.short_name(c["label"], c["label_en"]) for c in report["city"]]
+    names = names_in(report["city"], cat.lang)
     return cat.join(names) if names else cat("words.city_fallback")
 
 
@@ -270,7 +271,9 @@ def gaps(report: dict, cat: Catalog) -> Section:
         header,
         [False, False, True, *([True] * len(words.names)), False],
         rows,
-        notes=[[cat("gaps.plus")], [Link(cat("gaps.details"), "#appendix")]],
+        # the + explained where a cell has one
+        notes=[[cat("gaps.plus")]] * any(r["unnamed_sectors"] for r in report["gaps"])
+        + [[Link(cat("gaps.details"), "#appendix")]],
         classes=classes,
     )
     return Section("gaps", cat("heading.gaps"), [Paragraph([cat("gaps.intro")]), table])

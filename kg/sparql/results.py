@@ -62,6 +62,8 @@ _ALIASES: dict[str, str] = {
 #: Short names (``format=`` / ``output=`` request parameters) and the format each stands for.
 _SHORT_NAMES: dict[str, str] = {
     "ttl": "turtle",
+    "n3": "turtle",  # SPARQLWrapper's N3 and RDF
+    "rdf": "rdfxml",
     "ntriples": "nt",
     "n-triples": "nt",
     "json-ld": "jsonld",

@@ -14,7 +14,7 @@ from kg.analysis.centrality import MEASURES
 from kg.analysis.pipeline import Analysis, two_mode_network
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
-from kg.model.city import municipalities
+from kg.model.city import municipalities, names_in
 from kg.model.names import natural, resolve
 from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
@@ -183,8 +183,8 @@ def render_map(
     data["physics"] = len(nodes) <= LAYOUT_LIMIT
     message = " ".join(messages)
     data["message"] = message
-    cities = municipalities(analysis.facts)
-    city = " & ".join(c["label"] if lang == "sv" else c["label_en"] or c["label"] for c in cities)
+    cities = names_in(municipalities(analysis.facts), lang)
+    city = f" {wording(lang)['and']} ".join(filter(None, [", ".join(cities[:-1]), *cities[-1:]]))
     page = _page(data, view, lang, city)
     return MapPage(html=page, nodes=nodes, edges=edges, message=message)
 

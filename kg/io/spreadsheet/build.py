@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 import kg.io.spreadsheet.cells as cells
-from kg.errors import translated
+from kg.errors import translated, word
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.quotes import Quotes
 from kg.io.spreadsheet.tables import Row, Table
@@ -243,7 +243,7 @@ class Builder:
                 "this cell is empty",
                 f"write {column.help[0].lower()}{column.help[1:]}",
                 **row.where(key),
-                hint_sv=f"skriv {column.help_sv[0].lower()}{column.help_sv[1:]}",
+                hint_sv=f"{word('write', 'sv')} {column.help_sv[0].lower()}{column.help_sv[1:]}",
             )
         return not missing
 

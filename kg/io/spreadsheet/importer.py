@@ -81,7 +81,7 @@ def import_spreadsheet(
     mistakes = Mistakes()
     settings = settings_for([path], sources)
     tables = read_tables(path, mistakes)
-    mistakes.lang = workbook_lang(tables)
+    mistakes.lang = workbook_lang(tables) if tables else None
     # a sheet that cannot be read (not UTF-8, an unknown heading, a value without one) would
     # make every row that names its rows a mistake too: those come once the sheets read right
     mistakes.raise_if_any(path)
@@ -89,7 +89,7 @@ def import_spreadsheet(
     city = city or about.get("city") or settings.city
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
     if base is None:
-        lang = mistakes.lang  # in its words: sheet om (nyckel stad)
+        lang = mistakes.lang or "en"  # in its words: sheet om (nyckel stad)
         about, city = sheet_named("about"), "stad" if lang == "sv" else "city"
         mistakes.add(
             "which city is the data for?",

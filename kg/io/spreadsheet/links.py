@@ -127,12 +127,10 @@ def other(b: Builder, row: Row) -> None:
         if found is None or (key != "value" and not isinstance(found, URIRef)):
             b.mistakes.add(
                 f"'{row.get(key)}' is not {'a term' if key == 'value' else 'an IRI'}",
-                "write an id, prefix:name (kg:year) or <https://…>"
-                + (
-                    ', or a literal ("text"@sv, "2016"^^xsd:gYear, 4, true)'
-                    if key == "value"
-                    else ""
-                ),
+                'write an id, prefix:name (kg:year) or <https://…>, or a literal ("text"@sv, '
+                '"2016"^^xsd:gYear, 4, true)'
+                if key == "value"
+                else "write an id, prefix:name (kg:year) or <https://…>",
                 **row.where(key),
             )
         terms.append(found)

@@ -58,9 +58,9 @@ class Mistakes:
     """The mistakes found so far; reading and building go on after one, to find them all."""
 
     found: list[Mistake] = field(default_factory=list)
-    #: The language of the spreadsheet's sheet and column names, once they are read: the
-    #: mistakes are told in it unless another is asked for
-    lang: str = "en"
+    #: The language of the spreadsheet's sheet and column names, once they are read (None
+    #: before, or where none is): the mistakes are told in it unless another is asked for
+    lang: str | None = None
 
     def add(
         self,
@@ -106,7 +106,7 @@ class SpreadsheetError(KgError):
     unless ``--lang`` asks for another.
     """
 
-    def __init__(self, path: Path, mistakes: list[Mistake], *, lang: str = "en") -> None:
+    def __init__(self, path: Path, mistakes: list[Mistake], *, lang: str | None = None) -> None:
         self.mistakes, self.lang, self.where = mistakes, lang, path
         message, hint = self._worded("en")
         super().__init__(message, hint=hint)
@@ -122,19 +122,16 @@ class SpreadsheetError(KgError):
     def _worded(self, lang: str) -> tuple[str, str]:
         lines = "\n".join(f"  {m.text(lang)}" for m in self.mistakes)
         count = len(self.mistakes)
-        if lang == "sv":
-            head = f"{count} fel i {self.where}; inget skrevs"
-        else:
-            head = f"{count} {'mistake' if count == 1 else 'mistakes'} in {self.where}; "
-            head += "nothing was written"
+        words = "mistake" if count == 1 else "mistakes"
+        head = translated(f"{count} {words} in {self.where}; nothing was written", lang)
         hint = (
             "fix each cell named above and run kg import again"
-            if any(m.sheet for m in self.mistakes)
+            if all(m.row is not None for m in self.mistakes)
             else "fix what is named above and run kg import again"
         )
         return f"{head}:\n{lines}", hint
 
 
-def _rebuilt(path: Path, mistakes: list[Mistake], lang: str) -> SpreadsheetError:
+def _rebuilt(path: Path, mistakes: list[Mistake], lang: str | None) -> SpreadsheetError:
     """A :class:`SpreadsheetError` again, as pickle and copy make it."""
     return SpreadsheetError(path, mistakes, lang=lang)

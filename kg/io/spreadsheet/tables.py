@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import translated, utf8_position
+from kg.errors import translated, utf8_position, word
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.vocab import fold
@@ -100,16 +100,16 @@ def workbook_lang(tables: Iterable[Table]) -> str:
     return _most([t.lang for t in tables])
 
 
-def sheet_language(path: Path | str) -> str:
+def sheet_language(path: Path | str) -> str | None:
     """A spreadsheet's language as :func:`workbook_lang` finds it, from its sheets' names
-    alone (no cell is read); English where they cannot be read."""
+    alone (no cell is read); None where no sheet of the template's can be read."""
     path = Path(path)
     try:
         if path.is_dir():
             names = [p.stem for p in path.iterdir() if p.suffix.lower() == ".csv"]
         elif path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
-                names = [Path(zip_name(info)).stem for info in archive.infolist()]
+                names = [Path(n).stem for n in _csv_names(archive)]
         else:
             from openpyxl import load_workbook
 
@@ -117,8 +117,9 @@ def sheet_language(path: Path | str) -> str:
             names = list(book.sheetnames)
             book.close()
     except Exception:  # a spreadsheet kg import cannot read says so in its own words
-        return "en"
-    return _most([_named_in(sheet, n) for n in names if (sheet := sheet_named(n)) is not None])
+        return None
+    langs = [_named_in(sheet, n) for n in names if (sheet := sheet_named(n)) is not None]
+    return _most(langs) if langs else None
 
 
 def _named_in(sheet: Sheet, name: str) -> str:
@@ -173,9 +174,12 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
                 "övrigt); delete or rename others"
             )
             close = closest(name, [n for s in SHEETS for n in (s.en, s.sv)])
-            if close:
-                hint = f"did you mean '{close}'? Or {hint}"
-            mistakes.add(f"unknown sheet '{name}'", hint, file=file, sheet=name)
+            what = (
+                f"unknown sheet '{name}' (did you mean '{close}'?)"
+                if close
+                else f"unknown sheet '{name}'"
+            )
+            mistakes.add(what, hint, file=file, sheet=name)
             continue
         if sheet.key in tables:
             mistakes.add(
@@ -210,8 +214,14 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
             keys.append(None)
             continue
         if column is None:
-            hint, hint_sv = _columns_hint(table, header)
-            mistakes.add(f"unknown column '{header}'", hint, **place, hint_sv=hint_sv)
+            close = closest(header, [n for c in table.sheet.columns for n in (c.en, c.sv)])
+            what = (
+                f"unknown column '{header}' (did you mean '{close}'?)"
+                if close
+                else f"unknown column '{header}'"
+            )
+            hint, hint_sv = _columns_hint(table.sheet)
+            mistakes.add(what, hint, **place, hint_sv=hint_sv)
             keys.append(None)
             continue
         keys.append(column.key)
@@ -222,7 +232,7 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
                 f"the sheet has no column '{column.header('en')}' ('{column.header('sv')}')",
                 f"add it to the header row: {column.help}",
                 **table.where(header_index + 1),
-                hint_sv=f"lägg till den i rubrikraden: {column.help_sv}",
+                hint_sv=f"{word('add it to the header row', 'sv')}: {column.help_sv}",
             )
     for offset, values in enumerate(grid[header_index + 1 :], start=header_index + 2):
         cells = {k: v for k, v in zip(keys, values, strict=False) if k and v}
@@ -235,11 +245,9 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
             table.rows.append(Row(table, offset, cells))
 
 
-def _columns_hint(table: Table, header: str) -> tuple[str, str]:
-    """What to write for an unknown column: the one it is closest to, and the sheet's
-    columns; in English, and in Swedish (the Swedish names first)."""
-    sheet = table.sheet
-    close = closest(header, [n for c in sheet.columns for n in (c.en, c.sv)])
+def _columns_hint(sheet: Sheet) -> tuple[str, str]:
+    """The sheet's columns, for an unknown one: in English, and in Swedish (the Swedish
+    names first)."""
     said = {}
     for lang in ("en", "sv"):
         first, then = ("sv", "en") if lang == "sv" else ("en", "sv")
@@ -247,8 +255,7 @@ def _columns_hint(table: Table, header: str) -> tuple[str, str]:
             a if a == b else f"{a} ({b})"
             for a, b in ((getattr(c, first), getattr(c, then)) for c in sheet.columns)
         )
-        hint = f"the columns of sheet {sheet.en} ({sheet.sv}) are: {names}"
-        said[lang] = f"did you mean '{close}'? Or {hint}" if close else hint
+        said[lang] = f"the columns of sheet {sheet.en} ({sheet.sv}) are: {names}"
     return said["en"], translated(said["sv"], "sv")
 
 
@@ -290,12 +297,19 @@ def _read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[
         mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
         return
     with archive:
-        for info in sorted(archive.infolist(), key=zip_name):
-            name = Path(zip_name(info))
-            if info.is_dir() or name.suffix.lower() != ".csv" or name.name.startswith("."):
-                continue
+        for name, info in _csv_names(archive).items():
             where = Path(f"{path}/{name}")
-            yield where, name.stem, _read_csv(archive.read(info), where, mistakes)
+            yield where, Path(name).stem, _read_csv(archive.read(info), where, mistakes)
+
+
+def _csv_names(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The CSV files of a ZIP (its sheets), by name, in order; no folders or hidden files."""
+    found = {}
+    for info in sorted(archive.infolist(), key=zip_name):
+        name = Path(zip_name(info))
+        if not (info.is_dir() or name.suffix.lower() != ".csv" or name.name.startswith(".")):
+            found[str(name)] = info
+    return found
 
 
 def zip_name(info: zipfile.ZipInfo) -> str:
