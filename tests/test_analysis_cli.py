@@ -448,3 +448,10 @@ def test_report_json_gaps_are_the_rows_kg_gaps_gives(tmp_path: Path):
     assert rows == report["gaps"]
     shared = [c for r in rows for p in r["partner_list"] for c in p["collaborations"]]
     assert shared and all(c["label_en"] for c in shared)
+
+
+def test_an_actor_that_is_no_committee_is_said_so():
+    said = runner.invoke(app, ["suggest", "Malmö stad"])
+    assert said.exit_code == 2
+    assert "'Malmö stad' is an actor, but not a committee" in said.stderr
+    assert "no committee is called" in runner.invoke(app, ["suggest", "Ingen-alls"]).stderr
