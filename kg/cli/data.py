@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kg.cli.base import Table, app, cell, counted, err, out, print_json, safe, show
+from kg.cli.base import Table, app, cell, err, out, print_json, safe, show
 from kg.cli.options import (
     VIEW_HELP,
     Format,
@@ -202,6 +202,7 @@ def export(
     from kg.io.datafolder import settings_for
     from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
+    from kg.report.i18n import catalog
     from kg.report.write import require_writable, staged
 
     spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
@@ -226,17 +227,16 @@ def export(
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
     else:
         require_writable(output.parent, file=output.name)
+    # --lang (for a spreadsheet), else the data folder's (kg.toml), else English
+    said = lang.value if lang else settings_for(source.data).lang or "en"
+    cat = catalog(said)
     if spreadsheet:
         from kg.io.spreadsheet import export_source
+        from kg.io.spreadsheet.columns import sheet_named
 
         kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
-        from kg.io.spreadsheet.columns import sheet_named
-        from kg.report.i18n import catalog
-
-        # --lang, else the data folder's (kg.toml), else English
-        said = lang.value if lang else settings_for(source.data).lang or "en"
         done = export_source(source, output, kind, lang=said)
-        cat, rows = catalog(said), done.counts()
+        rows = done.counts()
         sheets = ", ".join(  # each sheet by its name in the workbook's language
             f"{getattr(sheet_named(key), said, key)} {cat.number(n)}" for key, n in rows.items()
         )
@@ -250,7 +250,8 @@ def export(
         graph = to_rdflib(source.open(), derived=derived)
         with staged(output.parent) as work:  # the old file stays if this one fails
             written = export_rdf(graph, fmt.value, work / output.name)
-        out.print(safe(f"wrote {written} triples to {output}"), markup=False)
+        said = cat("terminal.wrote_triples", triples=cat.number(written), file=str(output))
+        out.print(safe(said), markup=False)
         return
     from kg.analysis.pipeline import analyse, two_mode_network
     from kg.report.network_export import export_network
@@ -263,16 +264,12 @@ def export(
             output.parent / f.name for f in export_network(network, fmt.value, work / output.name)
         ]
     kinds = Counter(kind for _, kind in network.nodes(data="kind", default="actor"))
-    what = counted(kinds["actor"], "organisation")
+    nodes = cat.plural("count.organisations", kinds["actor"])
     if two_mode:
-        what += f", {counted(kinds['collaboration'], 'collaboration')}"
-    out.print(
-        safe(
-            f"wrote {what} and {counted(network.number_of_edges(), 'link')} "
-            f"to {', '.join(str(f) for f in files)}"
-        ),
-        markup=False,
-    )
+        nodes += f", {cat.plural('count.collaborations', kinds['collaboration'])}"
+    links = cat.plural("count.links_short", network.number_of_edges())
+    said = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
+    out.print(safe(said), markup=False)
 
 
 @app.command(epilog="Example: [bold]kg synth --actors 33000 --seed 1 -o big.ttl[/]")

@@ -95,7 +95,7 @@ def excerpt_problem(
     if page is not None:
         found = text.pages_with(quote)
         if found and page[1] not in found:
-            pages = ", ".join(str(n) for n in found)
+            pages = " or ".join(str(n) for n in found)  # as kg import says it
             return f"the quote is on page {pages} of {file_name}, not on page {page[0]}"
         if not found:
             return f"the quote crosses a page break in {file_name}; quote a passage within one page"
