@@ -79,6 +79,13 @@ def test_stats_table_shows_classes_and_sectors():
     assert re.search(rf"kg:Actor\s+│\s+0\s+│\s+{counted['actors']}\s+│", result.output)
 
 
+def test_stats_in_swedish():
+    said = runner.invoke(app, ["stats", "--lang", "sv"])
+    assert said.exit_code == 0, said.output
+    for text in ("Instanser per klass", "Aktörer per sektor", "idéburen sektor", "tripplar"):
+        assert text in said.output
+
+
 def test_stats_json_counts_the_kitchen_sink(fixture_path):
     result = runner.invoke(
         app,

@@ -14,6 +14,7 @@ from kg.cli.options import (
     VIEW_HELP,
     Format,
     FormatOption,
+    LangOption,
     Language,
     NetworkView,
     with_source,
@@ -127,37 +128,38 @@ def validate(
 
 @app.command(epilog="Example: [bold]kg stats --format json[/]")
 @with_source
-def stats(source: Source, fmt: FormatOption = Format.table) -> None:
+def stats(source: Source, fmt: FormatOption = Format.table, lang: LangOption = Language.en) -> None:
     """Count instances per class and actors per sector."""
     from kg.analysis.stats import stats as count
+    from kg.report.i18n import catalog
 
     result = count(source)
     if fmt is Format.json:
         print_json(result)
         return
-    classes = Table("class", "instances", "with subclasses", title="Instances per class")
+    cat = catalog(lang.value)
+    said = cat.entry("stats.columns")  # class, instances, with subclasses, sector, actors …
+    classes = Table(*said[:3], title=cat("stats.classes"))
     for name, number in result["classes"].items():
         total = result["with_subclasses"].get(name)
-        classes.add_row(cell(name), str(number), "" if total is None else str(total))
-    sectors = Table("sector", "actors", title="Actors per sector")
+        classes.add_row(cell(name), cat.number(number), "" if total is None else cat.number(total))
+    sectors = Table(*said[3:5], title=cat("stats.sectors"))
     for name, number in result["sectors"].items():
-        sectors.add_row(cell(result["sector_labels"][name]), str(number))
-    documents = Table(
-        "document",
-        "excerpts",
-        "actors",
-        "collaborations",
-        "memberships",
-        "counts",
-        title="Evidence per source document",
-    )
+        sectors.add_row(cell(cat.group(name)), cat.number(number))
+    documents = Table(*said[5:], title=cat("stats.documents"))
     for name, counts in result["documents"].items():
-        documents.add_row(cell(name), *(str(n) for n in counts.values()))
+        documents.add_row(cell(name), *(cat.number(n) for n in counts.values()))
     for table in (classes, sectors, documents):
         show(table)
     out.print(
-        f"{result['triples']} triples · {result['actors']} actors · "
-        f"{result['collaborations']} collaborations · {result['memberships']} memberships"
+        " · ".join(
+            [
+                cat("terminal.triples", n=cat.number(result["triples"])),
+                cat.plural("count.actors", result["actors"]),
+                cat.plural("count.collaborations", result["collaborations"]),
+                cat.plural("stats.memberships", result["memberships"]),
+            ]
+        )
     )
 
 
