@@ -327,3 +327,17 @@ def test_query_list_is_the_library_and_a_missing_name_points_to_it():
     assert listed.stdout == CliRunner().invoke(app, ["queries", "-f", "json"]).stdout
     nameless = CliRunner().invoke(app, ["query"])
     assert nameless.exit_code == 2 and "kg queries lists the library" in nameless.output
+
+
+def test_every_library_query_speaks_swedish_too():
+    """Each library query has its summary and description in Swedish, and `kg queries` and
+    `kg query` show them with --lang sv."""
+    from kg.sparql.library import library
+
+    for query in library():
+        assert query.summary_sv and query.description_sv, query.name
+        assert query.summary_sv != query.summary, query.name
+    listed = CliRunner().invoke(app, ["queries", "--lang", "sv"]).stdout
+    assert "Frågebiblioteket" in listed and "Hitta en aktör på dess exakta namn" in listed
+    ran = CliRunner().invoke(app, ["query", "actor-by-name", "--lang", "sv"])
+    assert "Hitta en aktör på dess exakta namn" in ran.stdout and " rad" in ran.stderr

@@ -21,7 +21,7 @@ from kg.cli.base import (
     show,
     write_bytes,
 )
-from kg.cli.options import Format, FormatOption, with_source
+from kg.cli.options import Format, FormatOption, LangOption, Language, with_source
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,11 +89,14 @@ def query(
             help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld, rdfxml.",
         ),
     ] = QueryFormat.table,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="The table's title and count, and the errors.")
+    ] = Language.en,
     listing: Annotated[bool, typer.Option("--list", hidden=True)] = False,
 ) -> None:
     """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
     if listing:  # what people try first: the library, as kg queries lists it
-        _print_library(Format.json if fmt is QueryFormat.json else Format.table)
+        _print_library(Format.json if fmt is QueryFormat.json else Format.table, lang.value)
         return
     if not name:
         raise typer.BadParameter(
@@ -117,13 +120,16 @@ def query(
         write_bytes(serialize(answer, fmt_name).body)
         return
     columns, rows = table(answer)
-    grid = Table(title=cell(chosen.summary) if chosen.summary else None)
+    summary = chosen.said(lang.value)[0]
+    grid = Table(title=cell(summary) if summary else None)
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:
         grid.add_row(*(cell(value) for value in row))
     show(grid)
-    err.print(counted(len(rows), "row"))
+    from kg.report.i18n import catalog
+
+    err.print(catalog(lang.value).plural("count.rows", len(rows)))
 
 
 def _note_absent_iris(source: Source, prepared: Prepared) -> None:
@@ -168,29 +174,32 @@ def _note_unknown_terms(text: str) -> None:
 
 
 @app.command("queries", epilog="Example: [bold]kg queries --format json[/]")
-def list_queries(fmt: FormatOption = Format.table) -> None:
+def list_queries(fmt: FormatOption = Format.table, lang: LangOption = Language.en) -> None:
     """List the query library: name, title and parameters (with defaults)."""
-    _print_library(fmt)
+    _print_library(fmt, lang.value)
 
 
-def _print_library(fmt: Format) -> None:
+def _print_library(fmt: Format, lang: str) -> None:
     from rich.text import Text
 
+    from kg.report.i18n import catalog
     from kg.sparql.library import library
 
     items = library()
     if fmt is Format.json:
-        keys = ("name", "summary", "description", "tags", "params", "example")
+        keys = ("name", "summary", "description", "summary_sv", "description_sv", "tags")
+        keys += ("params", "example")
         rows = [{k: v for k, v in asdict(q).items() if k in keys} for q in items]
         print_json(rows, default=str)
         return
-    grid = Table(title="Query library (kg query NAME)")
-    grid.add_column("name", no_wrap=True)
-    grid.add_column("title")
-    grid.add_column("parameters", overflow="fold")
+    cat = catalog(lang)
+    grid = Table(title=cat("queries.title"))
+    grid.add_column(cat("queries.name"), no_wrap=True)
+    grid.add_column(cat("queries.summary"))
+    grid.add_column(cat("queries.parameters"), overflow="fold")
     for q in items:
         params = ", ".join(f"{p.name}={p.default}" for p in q.params)
-        grid.add_row(Text(q.name), Text(q.summary), Text(params or "—"))
+        grid.add_row(Text(q.name), Text(q.said(lang)[0]), Text(params or "—"))
     show(grid)
 
 

@@ -18,8 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Header keys every library query must have, in order.
 HEADER_KEYS = ("summary", "description", "tags", "params", "example")
+#: Header keys a query may have: its summary and description in Swedish.
+SWEDISH_KEYS = ("summary_sv", "description_sv")
 
-_HEADER_LINE = re.compile(r"^#\+\s?(?P<key>[a-z]+):\s*(?P<value>.*)$")
+_HEADER_LINE = re.compile(r"^#\+\s?(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^#\+\s{2,}(?P<value>\S.*)$")
 _PARAM_SPEC = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(\s*(?P<type>[a-z]+)\s*"
@@ -52,11 +54,21 @@ class LibraryQuery:
     path: Path | None = None
     summary: str = ""
     description: str = ""
+    #: the summary and description in Swedish ("" where the header has none)
+    summary_sv: str = ""
+    description_sv: str = ""
     tags: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     example: str = ""
     #: header keys present in the file (for :func:`header_problems`)
     keys: tuple[str, ...] = field(default=(), repr=False)
+
+    def said(self, lang: str) -> tuple[str, str]:
+        """The summary and description in ``lang`` (``sv``: the Swedish ones where the header
+        has them)."""
+        if lang == "sv":
+            return self.summary_sv or self.summary, self.description_sv or self.description
+        return self.summary, self.description
 
     @property
     def source(self) -> Path:
@@ -156,7 +168,7 @@ def from_text(text: str, *, name: str = "stdin", path: Path | None = None) -> Li
             params.append(_parse_param(value, source, number))
             last = None
             continue
-        if key not in HEADER_KEYS:
+        if key not in HEADER_KEYS + SWEDISH_KEYS:
             raise QuerySyntaxError(
                 f"unknown header key '#+ {key}:'",
                 path=source,
@@ -183,6 +195,8 @@ def from_text(text: str, *, name: str = "stdin", path: Path | None = None) -> Li
         path=path,
         summary=joined.get("summary", ""),
         description=joined.get("description", ""),
+        summary_sv=joined.get("summary_sv", ""),
+        description_sv=joined.get("description_sv", ""),
         tags=tuple(t.strip() for t in joined.get("tags", "").split(",") if t.strip()),
         params=tuple(params),
         example=joined.get("example", ""),
