@@ -138,8 +138,6 @@ def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
     [
         (["--derived", "-f", "graphml"], "--derived applies to the RDF formats"),
         (["--derived", "-f", "xlsx"], "--derived applies to the RDF formats"),
-        (["--lang", "sv", "-f", "ttl"], "--lang applies to xlsx and csv-template, not ttl"),
-        (["--lang", "en", "-f", "gexf"], "--lang applies to xlsx and csv-template, not gexf"),
     ],
 )
 def test_export_refuses_an_option_its_format_does_not_use(tmp_path: Path, options, named):
@@ -187,3 +185,10 @@ def test_command_list_shows_whole_descriptions():
     commands = " ".join(result.output.partition("Commands:")[2].split())
     assert "..." not in commands
     assert "Check the data against the SHACL shapes and every quote against its source." in commands
+
+
+def test_export_reports_in_the_language_asked_for_any_format(tmp_path: Path):
+    said = runner.invoke(
+        app, ["export", "-f", "ttl", "--lang", "sv", "-o", str(tmp_path / "g.ttl")]
+    )
+    assert said.exit_code == 0 and said.stdout.startswith("skrev ") and "tripplar" in said.stdout

@@ -192,7 +192,11 @@ def export(
     ] = False,
     lang: Annotated[
         Language | None,
-        typer.Option("--lang", help="xlsx, csv-template: sheet and column names.  [default: en]"),
+        typer.Option(
+            "--lang",
+            help="xlsx, csv-template: the sheet and column names; every format: the language "
+            "kg reports in.  [default: the data folder's lang, else en]",
+        ),
     ] = None,
     view: Annotated[
         NetworkView | None,
@@ -213,11 +217,6 @@ def export(
             f"--derived applies to the RDF formats ({', '.join(RDF_FORMATS)}), not {fmt.value}; "
             "leave it out, or choose one of those",
             param_hint="'--derived'",
-        )
-    if lang is not None and not spreadsheet:
-        raise typer.BadParameter(
-            f"--lang applies to xlsx and csv-template, not {fmt.value}; leave it out",
-            param_hint="'--lang'",
         )
     if view is not None and fmt not in _NETWORK:
         raise typer.BadParameter(
