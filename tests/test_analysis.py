@@ -136,6 +136,34 @@ def test_the_single_bridge_is_a_structural_hole(two_cliques):
     assert sector[("academia", "business")]["status"] == "none"
 
 
+def test_a_hole_between_communities_says_whether_other_seeds_draw_it_too(two_cliques):
+    """Two cliques joined by one link: every run of Louvain with another seed finds the same
+    hole; past the limit of organisations the other runs are left out, and said so by the
+    hole's having no count."""
+    found = communities.communities(two_cliques)
+    result = holes.community_holes(two_cliques, found)
+    holes.check_borders(two_cliques, result)
+    (hole,) = result["single"]
+    assert (hole["holds"], hole["runs"]) == (10, 10)
+    again = holes.community_holes(two_cliques, found)
+    holes.check_borders(two_cliques, again)
+    assert again == result  # the same seeds, the same counts
+
+
+def test_a_border_other_seeds_draw_elsewhere_counts_fewer_runs(monkeypatch):
+    """On the bundled network a near-equal partition moves one border: that hole holds in
+    fewer than all runs; none holds in more runs than there are; past the limit no count."""
+    from kg.analysis.pipeline import analyse
+    from kg.io.source import Source
+
+    facts = Source().facts()
+    singles = analyse(facts).community_holes["single"]
+    assert singles and all(0 <= h["holds"] <= h["runs"] == 10 for h in singles)
+    assert any(h["holds"] < h["runs"] for h in singles)
+    monkeypatch.setattr(communities, "OTHER_SEEDS_LIMIT", 10)
+    assert all("runs" not in h for h in analyse(facts).community_holes["single"])
+
+
 # ---- gaps
 
 

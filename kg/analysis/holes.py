@@ -7,7 +7,7 @@ from itertools import combinations, islice
 import networkx as nx
 import numpy as np
 
-from kg.analysis.communities import membership
+from kg.analysis.communities import OTHER_SEEDS, membership, single_in_other_runs
 from kg.analysis.matrices import EdgeTable, edge_table
 from kg.model.sectors import vocabulary
 
@@ -111,3 +111,18 @@ def _hole(network: nx.Graph, pair: list, links: int, link: tuple | None) -> dict
             for n in bridge
         ],
     }
+
+
+def check_borders(network: nx.Graph, holes: dict) -> None:
+    """Add to each single link between two communities in ``holes`` (as
+    :func:`community_holes` gives them) ``holds``: in how many of ``runs`` runs of Louvain
+    with other seeds it is again the one link between two communities, so a reader can tell
+    a hole that holds from one a near-equal partition draws elsewhere. Left out past
+    :data:`~kg.analysis.communities.OTHER_SEEDS_LIMIT` organisations."""
+    node_of = {network.nodes[n].get("iri", n): n for n in network}
+    links = [tuple(node_of[b["iri"]] for b in hole["bridge"]) for hole in holes["single"]]
+    counts = single_in_other_runs(network, links)  # type: ignore[arg-type]
+    if counts is None:
+        return
+    for hole, count in zip(holes["single"], counts, strict=True):
+        hole.update(holds=count, runs=len(OTHER_SEEDS))

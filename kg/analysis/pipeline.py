@@ -63,6 +63,7 @@ def analyse(facts: Facts) -> Analysis:
         with progress.step("Structural holes"):
             sector_holes = holes.sector_holes(network, table=table)
             community_holes = holes.community_holes(network, found, table=table)
+            holes.check_borders(network, community_holes)
         committee_gaps = gaps.committee_gaps(facts)  # a step of its own, counting committees
         with progress.step("Betweenness"):
             measures = started.finish()

@@ -190,14 +190,16 @@ def holes(report: dict, cat: Catalog) -> Section:
     singles = []
     for h in found["single"]:
         a, b = (named.get(n, str(n)) for n in h["communities"])
-        singles.append(
-            fill(
-                cat.template("holes.community_single"),
-                a=Link(a, "#communities"),
-                b=b,
-                bridge=bridge(h["bridge"]),
-            )
+        item = fill(
+            cat.template("holes.community_single"),
+            a=Link(a, "#communities"),
+            b=b,
+            bridge=bridge(h["bridge"]),
         )
+        if "runs" in h:  # whether a near-equal partition draws the same border
+            holds = {"holds": cat.number(h["holds"]), "runs": cat.number(h["runs"])}
+            item.append(" " + cat("holes.community_holds", **holds))
+        singles.append(item)
     blocks.append(Bullets(singles) if singles else Paragraph([cat("holes.communities_none")]))
     if found["unconnected_pairs"]:
         total = found["unconnected_pairs"]
