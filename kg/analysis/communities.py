@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -47,12 +48,7 @@ def communities(
     backend = backend or backend_for(network)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == "igraph":
-        parts = _igraph_louvain(*_sorted_edges(network, table), seed)
-    else:
-        nodes = sorted(n for n in network if network.degree(n) > 0)
-        edges = sorted((*sorted((a, b)), w) for a, b, w in network.edges(data="weight", default=1))
-        parts = _networkx_louvain(nodes, edges, seed)
+    parts = _louvain(network, backend, table)(seed)
     labelled = [sorted(part, key=lambda n: (natural(_label(network, n)), n)) for part in parts]
     labelled.sort(key=lambda members: (-len(members), natural(_label(network, members[0]))))
     result = []
@@ -97,17 +93,14 @@ def single_in_other_runs(
     >>> single_in_other_runs(g, [("c", "x"), ("a", "b")])
     [10, 0]
     """
-    nodes = sorted(n for n in network if network.degree(n) > 0)
-    if len(nodes) > OTHER_SEEDS_LIMIT or not links:
-        return None if len(nodes) > OTHER_SEEDS_LIMIT else []
-    backend = backend or backend_for(network)
-    edges = sorted((*sorted((a, b)), w) for a, b, w in network.edges(data="weight", default=1))
+    linked = sum(1 for n in network if network.degree(n) > 0)
+    if linked > OTHER_SEEDS_LIMIT or not links:
+        return None if linked > OTHER_SEEDS_LIMIT else []
+    louvain = _louvain(network, backend or backend_for(network))
+    edges = _named_edges(network)
     counts = [0] * len(links)
     for seed in OTHER_SEEDS:
-        if backend == "igraph":
-            parts = _igraph_louvain(*_sorted_edges(network, None), seed)
-        else:
-            parts = _networkx_louvain(nodes, edges, seed)
+        parts = louvain(seed)
         part_of = {node: k for k, part in enumerate(parts) for node in part}
         between = Counter(
             tuple(sorted((part_of[a], part_of[b]))) for a, b, _ in edges if part_of[a] != part_of[b]
@@ -116,6 +109,24 @@ def single_in_other_runs(
             pair = tuple(sorted((part_of[a], part_of[b])))
             counts[i] += pair[0] != pair[1] and between[pair] == 1
     return counts
+
+
+def _louvain(
+    network: nx.Graph, backend: str, table: EdgeTable | None = None
+) -> Callable[[int], list[set]]:
+    """Louvain on ``network``'s nodes with partners, in sorted order, in ``backend``, as a
+    function of the seed: the input is made once for any number of seeds."""
+    if backend == "igraph":
+        nodes, rows = _sorted_edges(network, table)
+        return lambda seed: _igraph_louvain(nodes, rows, seed)
+    nodes = sorted(n for n in network if network.degree(n) > 0)
+    edges = _named_edges(network)
+    return lambda seed: _networkx_louvain(nodes, edges, seed)
+
+
+def _named_edges(network: nx.Graph) -> list[tuple]:
+    """The edges as (lower node, higher node, weight), sorted."""
+    return sorted((*sorted((a, b)), w) for a, b, w in network.edges(data="weight", default=1))
 
 
 def _networkx_louvain(nodes: list, edges: list[tuple], seed: int) -> list[set]:
