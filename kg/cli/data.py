@@ -205,7 +205,6 @@ def export(
 ) -> None:
     """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
     spreadsheet (XLSX, CSV template)."""
-    from kg.io.datafolder import settings_for
     from kg.io.parse import to_rdflib
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
     from kg.report.i18n import catalog
@@ -228,8 +227,7 @@ def export(
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
     else:
         require_writable(output.parent, file=output.name)
-    # --lang (for a spreadsheet), else the data folder's (kg.toml), else English
-    said = lang.value if lang else settings_for(source.data).lang or "en"
+    said = (lang or Language.en).value  # --lang, else the data folder's (kg.toml), else English
     cat = catalog(said)
     if spreadsheet:
         from kg.io.spreadsheet import export_source
@@ -251,8 +249,8 @@ def export(
         graph = to_rdflib(source.open(), derived=derived)
         with staged(output.parent) as work:  # the old file stays if this one fails
             written = export_rdf(graph, fmt.value, work / output.name)
-        said = cat("terminal.wrote_triples", triples=cat.number(written), file=str(output))
-        out.print(safe(said), markup=False)
+        wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=str(output))
+        out.print(safe(wrote), markup=False)
         return
     from kg.analysis.pipeline import analyse, two_mode_network
     from kg.report.network_export import export_network
@@ -269,8 +267,8 @@ def export(
     if two_mode:
         nodes += f", {cat.plural('count.collaborations', kinds['collaboration'])}"
     links = cat.plural("count.links_short", network.number_of_edges())
-    said = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
-    out.print(safe(said), markup=False)
+    wrote = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
+    out.print(safe(wrote), markup=False)
 
 
 @app.command(epilog="Example: [bold]kg synth --actors 33000 --seed 1 -o big.ttl[/]")

@@ -222,9 +222,8 @@ def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
         return
     folder = settings_for(data).lang
     if folder:
-        context.params["lang"] = folder
-        if kwargs["lang"] is not None:  # not where --lang has no default (kg export)
-            kwargs["lang"] = type(kwargs["lang"])(folder)
+        context.params["lang"] = folder  # its errors too
+        kwargs["lang"] = Language(folder)
 
 
 def with_source(command: F) -> F:
