@@ -138,15 +138,14 @@ def stats(source: Source, fmt: FormatOption = Format.table, lang: LangOption = L
         print_json(result)
         return
     cat = catalog(lang.value)
-    said = cat.entry("stats.columns")  # class, instances, with subclasses, sector, actors …
-    classes = Table(*said[:3], title=cat("stats.classes"))
+    classes = Table(*cat.entry("stats.class_columns"), title=cat("stats.classes"))
     for name, number in result["classes"].items():
         total = result["with_subclasses"].get(name)
         classes.add_row(cell(name), cat.number(number), "" if total is None else cat.number(total))
-    sectors = Table(*said[3:5], title=cat("stats.sectors"))
+    sectors = Table(*cat.entry("stats.sector_columns"), title=cat("stats.sectors"))
     for name, number in result["sectors"].items():
         sectors.add_row(cell(cat.group(name)), cat.number(number))
-    documents = Table(*said[5:], title=cat("stats.documents"))
+    documents = Table(*cat.entry("stats.document_columns"), title=cat("stats.documents"))
     for name, counts in result["documents"].items():
         documents.add_row(cell(name), *(cat.number(n) for n in counts.values()))
     for table in (classes, sectors, documents):
