@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from kg.io.spreadsheet.build import Builder
 from kg.io.spreadsheet.columns import sheet_named
-from kg.io.spreadsheet.tables import Row, Table, workbook_lang
+from kg.io.spreadsheet.tables import Row, Table
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
     AREA_TYPES,
@@ -101,7 +101,7 @@ _WORDS = (ACTOR_TYPES, AREA_TYPES, BASES, COLLABORATION_TYPES, ROLES, SECTORS, S
 def shape_mistakes(b: Builder, found: Iterable[Found]) -> None:
     """Add a mistake for each violation the shapes ``found`` in ``b``'s graph."""
     rows = _rows(b)
-    lang = workbook_lang(b.tables.values())
+    lang = b.mistakes.lang or "en"  # the workbook's, as the import found it
     for node, path, message, message_sv in found:
         row = rows.get(node)
         if row is None:  # a node no row makes (a quote's selector): the file says it all
@@ -114,8 +114,8 @@ def shape_mistakes(b: Builder, found: Iterable[Found]) -> None:
             continue
         what, hint = _words(b, row, message, lang, path)
         # the shape's own Swedish, in the sheet's words (a party's rule is worded by kg)
-        generic = what == _in_sheet_words(message, row.table, lang)
-        what_sv = _in_sheet_words(message_sv, row.table, lang) if generic and message_sv else ""
+        own = message_sv and not any(message.startswith(start) for start, _ in _PARTIES)
+        what_sv = _in_sheet_words(message_sv, row.table, lang) if own else ""
         key = _column(row.table, path)
         b.mistakes.add(what, hint, **row.where(key), message_sv=what_sv)
 
