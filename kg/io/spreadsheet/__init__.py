@@ -99,7 +99,7 @@ def export_source(
 
 def template_for_city(path: Path | str, city: str, base: str, lang: str = "sv") -> Path:
     """An empty template for ``city`` whose first actor is the municipality itself."""
-    from kg.io.spreadsheet.vocab import ACTOR_TYPES, SECTORS
+    from kg.io.spreadsheet.vocab import ACTOR_TYPES, SECTORS, yes_no
     from kg.io.spreadsheet.writer import write_spreadsheet
 
     municipality = ACTOR_TYPES.find("municipality")
@@ -114,7 +114,7 @@ def template_for_city(path: Path | str, city: str, base: str, lang: str = "sv") 
                 "name_sv": city,
                 "type": municipality.name(lang),  # type: ignore[union-attr]
                 "sector": public.name(lang),  # type: ignore[union-attr]
-                "municipal": "ja" if lang == "sv" else "yes",
+                "municipal": yes_no(True, lang),
             }
         ],
     }

@@ -15,7 +15,13 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kg.io.spreadsheet.build import name_key
 from kg.io.spreadsheet.cells import SEPARATOR, date_literal, ref_text
-from kg.io.spreadsheet.vocab import ACTOR_TYPES, AREA_TYPES, COLLABORATION_TYPES, Vocabulary
+from kg.io.spreadsheet.vocab import (
+    ACTOR_TYPES,
+    AREA_TYPES,
+    COLLABORATION_TYPES,
+    Vocabulary,
+    yes_no,
+)
 from kg.model.namespace import KG, OA, ORG
 from kg.model.vocab import DATA_IRI, PREFIXES
 
@@ -121,7 +127,7 @@ class Exporter:
         )
         if value is None:
             return ""
-        return {"en": ("no", "yes"), "sv": ("nej", "ja")}[self.lang][value.toPython() is True]
+        return yes_no(value.toPython() is True, self.lang)
 
     def years(self, subject: Node) -> str:
         """The one ``kg:year`` a year cell takes (any other goes to sheet other)."""

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 import kg.io.spreadsheet.cells as cells
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.tables import Row
-from kg.io.spreadsheet.vocab import fold
+from kg.io.spreadsheet.vocab import fold, yes_no
 from kg.io.texts import SourceText, find_source, normalise, parse_source
 from kg.model.namespace import KG, OA
 
@@ -165,7 +165,7 @@ class Quotes:
                 self.mistakes.add(
                     f"document {document.id} has no page numbers, so the quote has no page",
                     "leave the page empty, or write "
-                    f"{'ja' if row.table.lang == 'sv' else 'yes'} under "
+                    f"{yes_no(True, row.table.lang)} under "
                     f"'{row.table.column_name('documents', 'paginated')}' in sheet "
                     f"{row.table.sheet_name('documents')}",
                     **row.where("page"),

@@ -226,3 +226,13 @@ COUNTED_CLASSES = Vocabulary(
 #: Yes and no, as a cell may write them.
 YES = {"yes", "ja", "true", "sant", "y", "j", "x", "1"}
 NO = {"no", "nej", "false", "falskt", "n", "0"}
+_WRITTEN = {"en": ("no", "yes"), "sv": ("nej", "ja")}
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """Yes or no as a workbook in ``lang`` writes it.
+
+    >>> yes_no(True, "sv"), yes_no(False, "en")
+    ('ja', 'no')
+    """
+    return _WRITTEN[lang][value]
