@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers.cities import copy_sjostad
+from helpers.cities import copy_sjostad, edit
 from openpyxl import load_workbook
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
@@ -37,14 +37,6 @@ def run(*args: object):
 def city(tmp_path: Path) -> Path:
     """A copy of the Sjöstad data folder: kg.toml, sources/ and the CSV spreadsheet."""
     return copy_sjostad(tmp_path)
-
-
-def edit(csv: Path, line: int, old: str, new: str) -> None:
-    """Replace ``old`` by ``new`` in one line (1-based) of a CSV file."""
-    lines = csv.read_text("utf-8-sig").splitlines()
-    assert old in lines[line - 1], lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def drop(csv: Path, line: int) -> None:

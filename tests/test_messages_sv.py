@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from helpers.cities import copy_sjostad
+from helpers.cities import copy_sjostad, edit
 from rdflib import Graph
 from rdflib.namespace import SH
 from typer.testing import CliRunner
@@ -104,19 +104,12 @@ def city(tmp_path: Path) -> Path:
     return copy_sjostad(tmp_path)
 
 
-def _edit(csv: Path, line: int, old: str, new: str) -> None:
-    lines = csv.read_text("utf-8-sig").splitlines()
-    assert old in lines[line - 1], lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new)
-    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 def _import(city: Path, *options: str):
     return _run("import", city / "kalkylark", "-o", city / "ut.ttl", *options)
 
 
 def test_a_swedish_workbooks_mistakes_are_told_in_swedish(city: Path):
-    _edit(city / "kalkylark" / "samverkan.csv", 2, ";2023;", ";2030;")
+    edit(city / "kalkylark" / "samverkan.csv", 2, ";2023;", ";2030;")
     said = _import(city)
     assert said.exit_code == 2
     text = " ".join(said.stderr.split())
@@ -251,7 +244,7 @@ def test_a_swedish_workbook_is_imported_in_swedish_and_checked_with_lang_sv(city
 def test_a_misspelt_sheet_or_column_gets_the_name_it_is_closest_to(city: Path):
     sheets = city / "kalkylark"
     (sheets / "områden.csv").rename(sheets / "områdn.csv")
-    _edit(sheets / "samverkan.csv", 1, "redovisas av", "redovisas a")
+    edit(sheets / "samverkan.csv", 1, "redovisas av", "redovisas a")
     said = " ".join(_import(city).stderr.split())
     assert "okänt blad 'områdn' (menade du 'områden'?); ge varje blad" in said
     assert "okänd kolumn 'redovisas a' (menade du 'redovisas av'?); bladet samverkan" in said
@@ -262,7 +255,7 @@ def test_a_misspelt_sheet_or_column_gets_the_name_it_is_closest_to(city: Path):
 
 
 def test_a_range_of_years_in_a_year_cell_is_told_as_several_years(city: Path):
-    _edit(city / "kalkylark" / "samverkan.csv", 2, ";2023;", ";2022-2023;")
+    edit(city / "kalkylark" / "samverkan.csv", 2, ";2023;", ";2022-2023;")
     said = " ".join(_import(city).stderr.split())
     assert "'2022-2023' är 2 år; en cell för år tar bara ett" in said
     assert "dess första år under 'start' och dess sista under 'slut'" in said

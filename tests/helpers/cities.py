@@ -21,3 +21,11 @@ def copy_sjostad(
     for name in folders:
         shutil.copytree(SJOSTAD / name, folder / name)
     return folder
+
+
+def edit(csv: Path, line: int, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in one line (1-based) of a CSV file."""
+    lines = csv.read_text("utf-8-sig").splitlines()
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
