@@ -232,6 +232,18 @@ def resolve(
     )
 
 
+def listed(items: Iterable[str], and_word: str) -> str:
+    """Items as a list in running text, with the language's ``and_word``: "a, b and c".
+
+    >>> listed(["a", "b", "c"], "och"), listed(["a"], "and")
+    ('a, b och c', 'a')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {and_word} " + items[-1]
+
+
 def paired(name: str, other: str | None) -> str:
     """``name`` with ``other`` (its name in the other language) in brackets, each written
     once: where one contains the other, the longer alone; where the two share an

@@ -15,7 +15,7 @@ from kg.analysis.pipeline import Analysis, two_mode_network
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
 from kg.model.city import municipalities, names_in
-from kg.model.names import natural, resolve
+from kg.model.names import listed, natural, resolve
 from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
 from kg.web.mapdata import organisation_names, page_data, value_of
@@ -184,7 +184,7 @@ def render_map(
     message = " ".join(messages)
     data["message"] = message
     cities = names_in(municipalities(analysis.facts), lang)
-    city = f" {wording(lang)['and']} ".join(filter(None, [", ".join(cities[:-1]), *cities[-1:]]))
+    city = listed(cities, wording(lang)["and"])  # as the report's title lists them
     page = _page(data, view, lang, city)
     return MapPage(html=page, nodes=nodes, edges=edges, message=message)
 

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.model.names import paired
+from kg.model.names import listed, paired
 from kg.model.sectors import vocabulary
 from kg.numbers import written
 from kg.web.style import type_name
@@ -78,10 +78,7 @@ class Catalog:
 
     def join(self, items: list[str]) -> str:
         """Items as a list in running text: "a, b and c"."""
-        items = list(items)
-        if len(items) <= 1:
-            return "".join(items)
-        return ", ".join(items[:-1]) + f" {self('words.and')} " + items[-1]
+        return listed(items, self("words.and"))
 
     def name(self, label: str, label_en: str | None) -> str:
         """A name in this language, with the other language's in brackets when it differs
