@@ -4,6 +4,7 @@ the reader clicks Run (a link on another website must not make the page run quer
 from __future__ import annotations
 
 import os
+import re
 import time
 import urllib.parse
 import urllib.request
@@ -256,3 +257,34 @@ def test_the_queries_run_are_kept_under_recent(browser, endpoint: Endpoint):
     time.sleep(0.5)  # room for a query the page must not send
     assert browser.execute_script("return document.getElementById('query').value") == queries[1]
     assert _text(browser, "results") == ""
+
+
+def test_the_page_in_swedish_and_back_in_english(browser, endpoint: Endpoint):
+    """?lang=sv gives the Swedish page: its answers, times and links in Swedish; a shared link
+    keeps the language, and "In English" keeps the query in the box."""
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query, "lang": "sv"}))
+    assert browser.find_element("css selector", "html").get_attribute("lang") == "sv"
+    assert "tryck sedan på Kör" in _text(browser, "status")
+    browser.find_element("id", "run").click()
+    status = _wait(browser, "status", " s")
+    assert re.fullmatch(r"3 rader på \d+,\d\d s", status), status
+    browser.find_element("id", "share").click()
+    link = browser.execute_script("return document.getElementById('link').value")
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(link).query) == {
+        "query": [query],
+        "lang": ["sv"],
+    }
+    assert "den som öppnar den" in _text(browser, "status")
+    browser.execute_script("document.getElementById('query').value = 'ASK { ?s ?p ?o }'")
+    browser.find_element("id", "run").click()
+    assert _wait(browser, "results", "ja").startswith("Svar: ja (true)")
+    browser.find_element("id", "language").click()
+    deadline = time.monotonic() + 30
+    while "lang=en" not in browser.current_url and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert browser.find_element("css selector", "html").get_attribute("lang") == "en"
+    assert browser.execute_script("return document.getElementById('query').value") == (
+        "ASK { ?s ?p ?o }"
+    )
+    assert _text(browser, "run") == "Run" and "press Run" in _text(browser, "status")

@@ -13,7 +13,6 @@ from kg.cli.base import (
     Table,
     app,
     cell,
-    counted,
     err,
     out,
     print_json,
@@ -239,27 +238,45 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            help="The query page's language, en or sv (?lang= in its address chooses the other), "
+            "and these messages'. Default: the data folder's lang (kg.toml), else en.",
+        ),
+    ] = Language.en,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    from kg.errors import translated, word
+    from kg.numbers import written
     from kg.web.app import is_loopback
     from kg.web.server import serve as run_server
 
+    said = lang.value
     public = source.bundled and not source.data and source.endpoint is None
     origin = cors if cors is not None else ("*" if public else None)
     if not is_loopback(host):
-        err.print(
-            f"warning: listening on {host}: anyone who can reach this machine can query the "
-            "graph" + ("" if public else ", including your --data files") + " and keep its "
-            "workers busy; kg serve has no authentication",
-            markup=False,
+        warning = (
+            f"listening on {host}: anyone who can reach this machine can query the graph and "
+            "keep its workers busy; kg serve has no authentication"
+            if public
+            else f"listening on {host}: anyone who can reach this machine can query the graph, "
+            "including your --data files, and keep its workers busy; kg serve has no authentication"
         )
+        err.print(f"{word('warning', said)}: {translated(warning, said)}", markup=False)
     source.settle()  # the workers open a store themselves: no in-memory copy kept meanwhile
     store = source.open()
     curated = source.triples()
-    err.print(
-        f"starting {counted(workers, 'query worker')} and a quick one for {curated:,} triples "
-        f"(and {len(store) - curated:,} of the derived view) …"
+    triples, derived = written(curated, lang=said), written(len(store) - curated, lang=said)
+    starting = (
+        f"starting 1 query worker and a quick one for {triples} triples (and {derived} of the "
+        "derived view) …"
+        if workers == 1
+        else f"starting {workers} query workers and a quick one for {triples} triples (and "
+        f"{derived} of the derived view) …"
     )
+    err.print(translated(starting, said), markup=False)
     run_server(
         store,
         host,
@@ -272,7 +289,11 @@ def serve(
         queue_timeout=queue_timeout,
         memory=memory,
         cors=origin or None,
-        ready=lambda url: out.print(
-            f"SPARQL endpoint: {url}sparql · query page: {url}", markup=False
-        ),
+        lang=said,
+        ready=lambda url: out.print(translated(_ready(url), said), markup=False),
     )
+
+
+def _ready(url: str) -> str:
+    endpoint = url + "sparql"
+    return f"SPARQL endpoint: {endpoint} · query page: {url}"

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
     from rdflib.term import Node
 
+#: The languages kg writes in: its reports, pages and messages, and the names it shows.
+LANGUAGES = ("en", "sv")
+
 #: (subject, predicate) → the subject's objects of that predicate, as plain terms.
 Objects = Callable[[str, str], list[Term]]
 

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import QueryError, RefusedQueryError
+from kg.model.names import LANGUAGES
 from kg.web.workers import Reply, text_reply
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +41,8 @@ def application(endpoint: Endpoint) -> Starlette:
     async def page(request: Request) -> Response:
         from kg.web.service import query_page
 
-        html, script = query_page()
+        asked = request.query_params.get("lang")
+        html, script = query_page(asked if asked in LANGUAGES else endpoint.settings.lang)
         csp = (
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"

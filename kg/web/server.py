@@ -29,7 +29,8 @@ class Settings:
     """Limits of the endpoint: the queries' (see :class:`~kg.web.admission.Limits`), rows per
     result, workers and their memory (MiB), the request body, the connections (how many, seconds
     idle between requests, seconds to send a request's headers and its body, bytes of headers),
-    and the origin allowed by CORS (None: no CORS headers)."""
+    the origin allowed by CORS (None: no CORS headers), and the query page's language (a
+    visitor's ``?lang=`` chooses the other)."""
 
     limits: Limits = field(default_factory=Limits)
     max_rows: int = 10_000
@@ -43,6 +44,7 @@ class Settings:
     body_timeout: float = 30.0
     max_header: int = 64 * 1024
     cors: str | None = None
+    lang: str = "en"
 
 
 class Endpoint:
@@ -146,6 +148,7 @@ def make_server(
     queue_timeout: float = 10.0,
     memory: int = DEFAULT_MEMORY,
     cors: str | None = None,
+    lang: str = "en",
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
     ``directory`` of an on-disk store the workers reopen it instead of loading a copy."""
@@ -161,7 +164,9 @@ def make_server(
         queue=queue,
         quick_timeout=min(Limits.quick_timeout, timeout),
     )
-    settings = Settings(limits=limits, max_rows=max_rows, workers=workers, memory=memory, cors=cors)
+    settings = Settings(
+        limits=limits, max_rows=max_rows, workers=workers, memory=memory, cors=cors, lang=lang
+    )
     return Endpoint(store, directory, host, port, settings)
 
 

@@ -66,27 +66,26 @@ def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -
 
 
 @cache
-def query_page() -> tuple[bytes, str]:
-    """The query page (self-contained HTML) and the CSP source of its one script."""
+def query_page(lang: str = "en") -> tuple[bytes, str]:
+    """The query page in ``lang`` (``en`` or ``sv``; self-contained HTML) and the CSP source of
+    its one script."""
     from kg.model.vocab import PREFIXES
     from kg.sparql.library import bind, library
     from kg.sparql.results import FORMATS, SHOWN
     from kg.sparql.values import with_values
     from kg.web.pages import render, script_json, static
+    from kg.web.wording import wording
 
+    words = wording(lang, "query")
     examples = []
     for query in library():
         try:
             text = with_values(query.text, bind(query))
         except KgError:
             text = query.text
+        summary, description = query.said(lang)
         examples.append(
-            {
-                "name": query.name,
-                "summary": query.summary,
-                "description": query.description,
-                "text": text,
-            }
+            {"name": query.name, "summary": summary, "description": description, "text": text}
         )
     script = static("query.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
@@ -96,6 +95,13 @@ def query_page() -> tuple[bytes, str]:
         ]
         for kind, offered in FORMATS.items()
     }
-    data = {"examples": examples, "prefixes": PREFIXES, "downloads": downloads}
-    page = render("query.html", js=script, data=script_json(data))
+    data = {
+        "examples": examples,
+        "prefixes": PREFIXES,
+        "downloads": downloads,
+        "lang": lang,
+        "text": words["page"],
+    }
+    other = "en" if lang == "sv" else "sv"
+    page = render("query.html", js=script, data=script_json(data), w=words, lang=lang, other=other)
     return page.encode("utf-8"), f"sha256-{digest}"

@@ -1,6 +1,6 @@
-"""The map page's wording in each language kg writes (``wording.toml``): the page's own
-headings, filters, legend and side panel; names and types come from the data and the
-vocabulary."""
+"""The web pages' wording in each language kg writes: the map's (``wording.toml``: its
+headings, filters, legend and side panel) and the query page's (``query_wording.toml``);
+names and types come from the data and the vocabulary."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ from pathlib import Path
 
 from kg.errors import KgError
 
+_FILES = {"map": "wording.toml", "query": "query_wording.toml"}
+
 
 @cache
-def wording(lang: str) -> dict:
-    """The wording of ``lang`` (``en`` or ``sv``); ``["page"]`` is what the page's script reads.
+def wording(lang: str, page: str = "map") -> dict:
+    """The wording of ``page`` (``map`` or ``query``) in ``lang`` (``en`` or ``sv``);
+    ``["page"]`` is what the page's script reads.
 
     >>> wording("sv")["reset"], wording("en")["page"]["evidence_heading"]
     ('Återställ', 'Evidence')
+    >>> wording("sv", "query")["run"]
+    'Kör'
     """
-    with (Path(__file__).parent / "wording.toml").open("rb") as file:
+    with (Path(__file__).parent / _FILES[page]).open("rb") as file:
         languages = tomllib.load(file)
     if lang not in languages:
-        raise KgError(f"no map language '{lang}'", hint="choose one of: " + ", ".join(languages))
+        raise KgError(f"no {page} language '{lang}'", hint="choose one of: " + ", ".join(languages))
     return languages[lang]

@@ -25,13 +25,11 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.model.names import listed, paired
+from kg.model.names import LANGUAGES, listed, paired
 from kg.model.sectors import vocabulary
 from kg.numbers import written
 from kg.web.style import type_name
 
-#: The languages the report is written in.
-LANGUAGES = ("en", "sv")
 _HERE = Path(__file__).parent
 
 

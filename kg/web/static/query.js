@@ -13,6 +13,20 @@
   var link = document.getElementById("link");
   var recent = document.getElementById("recent");
   var HISTORY = "kg-query-history";
+  var words = data.text;
+
+  // The page's words in its language, {placeholders} filled in; a plural by {n}
+  function say(key, values) {
+    var template = words[key];
+    if (typeof template === "object") { template = values.n === 1 ? template.one : template.other; }
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values || {}, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function seconds(started) {
+    return ((Date.now() - started) / 1000).toFixed(2).replace(".", words.decimal);
+  }
   var prefixes = Object.keys(data.prefixes).map(function (name) {
     return [name, data.prefixes[name]];
   }).sort(function (a, b) { return b[1].length - a[1].length; });
@@ -55,8 +69,8 @@
   // Shows a SPARQL JSON answer; says which kind it was ("boolean" or "solutions")
   function showTable(json, truncated) {
     if (Object.prototype.hasOwnProperty.call(json, "boolean")) {
-      results.appendChild(element("p", "Answer: " + (json.boolean ? "yes (true)" : "no (false)")));
-      status.textContent = "done";
+      results.appendChild(element("p", say("answer", { value: say(json.boolean ? "yes" : "no") })));
+      status.textContent = say("done");
       return "boolean";
     }
     var vars = json.head.vars;
@@ -89,13 +103,13 @@
     });
     table.appendChild(body);
     if (json.truncated || truncated) {
-      var message = json.truncated ? json.truncated.message : "result cut at the endpoint's row limit";
+      var message = json.truncated ? json.truncated.message : say("cut");
       results.appendChild(element("p", message, "note"));
     }
     var scroll = element("div", undefined, "scroll");
     scroll.appendChild(table);
     results.appendChild(scroll);
-    status.textContent = rows.length + " row" + (rows.length === 1 ? "" : "s");
+    status.textContent = say("rows", { n: rows.length });
     return "solutions";
   }
 
@@ -114,7 +128,8 @@
 
   function queryLink(text) {
     var url = new URL(window.location.href);
-    url.search = new URLSearchParams({ query: text }).toString();
+    var chosen = url.searchParams.get("lang");
+    url.search = new URLSearchParams(chosen ? { query: text, lang: chosen } : { query: text }).toString();
     url.hash = "";
     return url.href;
   }
@@ -124,7 +139,7 @@
   function browse(iri) {
     var anchor = element("a", shorten(iri));
     anchor.href = queryLink(about(iri));
-    anchor.title = iri + " — what the graph says of it";
+    anchor.title = say("browse", { iri: iri });
     anchor.addEventListener("click", function (event) {
       if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
       event.preventDefault();
@@ -193,7 +208,7 @@
     var name = "kg-query." + format.extension;
     choice.disabled = true;
     status.className = "";
-    status.textContent = "downloading " + name + " …";
+    status.textContent = say("downloading", { name: name });
     ask(text, format.media).then(function (response) {
       if (!response.ok) {
         return response.text().then(function (message) { throw new Error(message); });
@@ -209,11 +224,11 @@
           URL.revokeObjectURL(anchor.href);
           document.body.removeChild(anchor);
         }, 0);
-        status.textContent = "saved " + name + (cut ? " (cut at the endpoint's row limit)" : "");
+        status.textContent = say(cut ? "saved_cut" : "saved", { name: name });
       });
     }).catch(function (error) {
       status.className = "error";
-      status.textContent = "could not download " + name + ": " + error.message;
+      status.textContent = say("not_saved", { name: name, error: error.message });
     }).then(function () { choice.disabled = false; });
   }
 
@@ -225,12 +240,12 @@
     linkRow.hidden = false;
     link.focus();
     link.select();
-    var opened = "whoever opens it sees the query, and runs it with Run";
+    var opened = say("opened");
     status.className = "";
-    status.textContent = "a link to this query is in the address bar and below: " + opened;
+    status.textContent = say("link_shown", { opened: opened });
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(href).then(function () {
-        status.textContent = "link copied (it is also in the address bar): " + opened;
+        status.textContent = say("link_copied", { opened: opened });
       }, function () { /* the link is selected below: Ctrl+C copies it */ });
     }
   }
@@ -239,7 +254,7 @@
     clear();
     downloads.hidden = true;
     status.className = "";
-    status.textContent = "running …";
+    status.textContent = say("running");
     button.disabled = true;
     var started = Date.now();
     var text = editor.value;
@@ -249,27 +264,27 @@
     // graphs as Turtle; solutions and booleans, which have no Turtle form, as SPARQL JSON
     ask(text, "text/turtle, application/sparql-results+json;q=0.9").then(function (response) {
       return response.text().then(function (body) {
-        var seconds = ((Date.now() - started) / 1000).toFixed(2);
+        var took = seconds(started);
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok) {
           status.className = "error";
-          status.textContent = "error " + response.status + " after " + seconds + " s";
+          status.textContent = say("failed", { status: response.status, seconds: took });
           results.appendChild(element("pre", body, "error-text"));
         } else if (type.indexOf("application/sparql-results+json") === 0) {
           var kind = showTable(JSON.parse(body), response.headers.get("Kg-Truncated"));
-          status.textContent += " in " + seconds + " s";
+          status.textContent = say("in_seconds", { text: status.textContent, seconds: took });
           offer(kind, text);
         } else {
           var scroll = element("div", undefined, "scroll");
           scroll.appendChild(element("pre", body));
           results.appendChild(scroll);
-          status.textContent = "graph (" + type.split(";")[0] + ") in " + seconds + " s";
+          status.textContent = say("graph", { type: type.split(";")[0], seconds: took });
           offer("graph", text);
         }
       });
     }).catch(function (error) {
       status.className = "error";
-      status.textContent = "could not reach the endpoint: " + error;
+      status.textContent = say("unreachable", { error: error });
     }).then(function () { button.disabled = false; });
   }
 
@@ -280,7 +295,7 @@
     if (shared) {
       editor.value = shared;
       status.className = "";
-      status.textContent = "a shared query: read it, then press Run (or Ctrl+Enter)";
+      status.textContent = say("shared");
     }
   }
   fromAddress();
@@ -304,6 +319,15 @@
     editor.value = list[Number(recent.value)];
     select.value = "";
     description.textContent = "";
+  });
+  // The other language keeps the query in the box (as a shared link, waiting for Run)
+  document.getElementById("language").addEventListener("click", function (event) {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    event.preventDefault();
+    var url = new URL(window.location.href);
+    url.search = new URLSearchParams({ query: editor.value, lang: this.hreflang }).toString();
+    url.hash = "";
+    window.location.href = url.href;
   });
   button.addEventListener("click", run);
   document.getElementById("share").addEventListener("click", shareLink);
