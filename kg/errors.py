@@ -103,9 +103,10 @@ def translated(text: str, lang: str) -> str:
 
 
 def _worded(name: str, value: str, lang: str) -> str:
-    """A placeholder's value in ``lang``: a hint (kg's own words) worded in turn, a list
+    """A placeholder's value in ``lang``: a hint (kg's own words) or a reason (often the
+    system's or a parser's, from the catalog's ``[foreign]``) worded in turn, a list
     (``either…``) joined with the language's "or"; any other as it is."""
-    if name == "hint":
+    if name in ("hint", "why"):  # kg's own words, or the system's or a parser's
         return translated(value, lang)
     if name.startswith("either"):
         return value.replace(" or ", f" {word('or', lang)} ")
@@ -120,10 +121,11 @@ def word(english: str, lang: str) -> str:
 @functools.cache
 def _swedish() -> tuple[list, dict[str, str]]:
     """The catalog's English templates as patterns (a placeholder matches any text), each
-    with its Swedish template."""
+    with its Swedish template: kg's own (``[texts]``), then the system's and the parsers'
+    (``[foreign]``)."""
     data = tomllib.loads((Path(__file__).parent / "errors.sv.toml").read_text("utf-8"))
     catalog = []
-    for english, swedish in data["texts"].items():
+    for english, swedish in [*data["texts"].items(), *data["foreign"].items()]:
         parts = re.split(r"\{(\w+)\}", english)
         pattern = "".join(
             re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)

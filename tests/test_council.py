@@ -110,7 +110,7 @@ def test_the_council_has_no_partners_in_committee_partners(bundled_source: Sourc
     assert list(answer) == []
 
 
-@pytest.mark.parametrize(("lang", "word"), [("en", "council"), ("sv", "fullmäktige")])
+@pytest.mark.parametrize(("lang", "word"), [("en", "council"), ("sv", "kommunfullmäktige")])
 def test_the_map_draws_the_council_as_no_committee(analysis: Analysis, lang: str, word: str):
     """Its own type name (so the type filter's "committee" box leaves it out), the
     municipality's star outlined, and no mark of a committee lacking partners."""
@@ -126,7 +126,10 @@ def test_the_map_draws_the_council_as_no_committee(analysis: Analysis, lang: str
 
 
 def test_the_council_is_named_in_both_languages():
-    assert (type_name("Council", "en"), type_name("Council", "sv")) == ("council", "fullmäktige")
+    assert (type_name("Council", "en"), type_name("Council", "sv")) == (
+        "council",
+        "kommunfullmäktige",
+    )
     for word in ("council", "fullmäktige", "kommunfullmäktige", "City Council", "kg:Council"):
         assert ACTOR_TYPES.find(word).iri == ONTOLOGY_IRI + "Council", word
     result = CliRunner().invoke(app, ["centrality", "--type", "fullmäktige", "-f", "json"])

@@ -117,7 +117,7 @@ def test_an_iop_without_its_non_profit_party_is_refused_by_row(city: Path):
         "sheet samverkan, row 6: the IOP 'IOP med Kvinnojouren Fyren' has no non-profit party; "
         "add a row for it in sheet parter" in text
     )
-    assert "'idéburen sektor' under 'namnlös sektor'" in text
+    assert "'idéburen sektor' under 'sektor för icke namngiven part'" in text
     assert "kg:" not in text  # no Turtle
 
 

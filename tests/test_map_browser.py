@@ -119,8 +119,8 @@ def test_a_swedish_map_speaks_swedish_in_the_browser(browser, bundled: Analysis,
     browser.find_element(By.ID, "kg-search").send_keys("Fritidsnämnden", Keys.ENTER)
     panel = browser.find_element(By.ID, "kg-panel")
     headings = [h.text for h in panel.find_elements(By.TAG_NAME, "h3")]
-    assert headings[0].startswith("Samverkan (") and "Belägg för aktören" in headings
-    assert "nämnd" in panel.text and "andra delar av kommunen" in panel.text
+    assert headings[0].startswith("Samarbeten (") and "Belägg för aktören" in headings
+    assert "nämnd" in panel.text and "kommunens egna organisationer" in panel.text
     cites = [c.get_attribute("textContent") for c in panel.find_elements(By.TAG_NAME, "cite")]
     assert any(", s. " in c for c in cites)
     quotes = [
@@ -128,7 +128,7 @@ def test_a_swedish_map_speaks_swedish_in_the_browser(browser, bundled: Analysis,
     ]
     assert quotes and all(q.startswith("”") for q in quotes)  # Swedish quotation marks
     browser.execute_script("kgMap.search('inget sådant namn alls')")
-    assert "Inget matchar" in browser.find_element(By.ID, "kg-found").text
+    assert "Ingen träff på" in browser.find_element(By.ID, "kg-found").text
     assert severe(browser) == []
 
 

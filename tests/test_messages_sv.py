@@ -257,5 +257,5 @@ def test_a_misspelt_sheet_or_column_gets_the_name_it_is_closest_to(city: Path):
 def test_a_range_of_years_in_a_year_cell_is_told_as_several_years(city: Path):
     edit(city / "kalkylark" / "samverkan.csv", 2, ";2023;", ";2022-2023;")
     said = " ".join(_import(city).stderr.split())
-    assert "'2022-2023' är 2 år; en cell för år tar bara ett" in said
+    assert "'2022-2023' anger 2 år; cellen rymmer bara ett år" in said
     assert "dess första år under 'start' och dess sista under 'slut'" in said

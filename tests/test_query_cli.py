@@ -338,6 +338,6 @@ def test_every_library_query_speaks_swedish_too():
         assert query.summary_sv and query.description_sv, query.name
         assert query.summary_sv != query.summary, query.name
     listed = CliRunner().invoke(app, ["queries", "--lang", "sv"]).stdout
-    assert "Frågebiblioteket" in listed and "Hitta en aktör på dess exakta namn" in listed
+    assert "Frågebiblioteket" in listed and "Sök aktör på exakt namn" in listed
     ran = CliRunner().invoke(app, ["query", "actor-by-name", "--lang", "sv"])
-    assert "Hitta en aktör på dess exakta namn" in ran.stdout and " rad" in ran.stderr
+    assert "Sök aktör på exakt namn" in ran.stdout and " rad" in ran.stderr

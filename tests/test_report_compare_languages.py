@@ -21,7 +21,11 @@ TIME_TABLES = ("year", "change", "known", "cannot_tell")
 #: test_change_over_time.py checks them in the data.
 ASSIGNMENTS = {
     "en": [("done (green)", 16, 27), ("ongoing (yellow)", 15, 4), ("not started (red)", 1, 1)],
-    "sv": [("klart (grönt)", 16, 27), ("pågående (gult)", 15, 4), ("ej påbörjat (rött)", 1, 1)],
+    "sv": [
+        ("slutfört (grönt)", 16, 27),
+        ("pågår enligt plan (gult)", 15, 4),
+        ("ej påbörjat (rött)", 1, 1),
+    ],
 }
 HEADINGS = {
     "en": ("Change between 2015 and 2016", "What the sources cannot tell", "Collaborations"),
@@ -98,7 +102,7 @@ def test_started_and_ended_only_where_the_source_says_so_in_swedish(written):
     said = re.findall(r"(startade|avslutades) (\d{4}) \(enligt källan\)", change)
     assert len(said) == len(stated) == 3
     assert len(re.findall(r"startade|avslutades", change)) == len(said)
-    assert "första gången rapporterad 2016" in change
+    assert "rapporterad första gången 2016" in change
     assert "Samarbeten som rapporteras första gången 2016" in change
 
 

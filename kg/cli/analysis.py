@@ -31,8 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 @functools.cache
 def _actor_types() -> dict[str, set[str]]:
     """The ontology's actor classes, each with the words that name it: its name, its Swedish
-    and English labels and the names the tables and the map show (folded: case, accents,
-    spaces and ``_``/``-`` aside)."""
+    and English labels and other names (``skos:altLabel``), and the names the tables and the
+    map show (folded: case, accents, spaces and ``_``/``-`` aside)."""
     from kg.model import vocab as v
     from kg.model.names import fold
     from kg.model.ontology import ontology
@@ -41,7 +41,7 @@ def _actor_types() -> dict[str, set[str]]:
     store = ontology()
     query = f"""SELECT ?class ?label WHERE {{
         ?class <{v.SUBCLASS_OF}>+ <{v.ACTOR}> .
-        OPTIONAL {{ ?class <{v.RDFS_LABEL}> ?label }} }}"""
+        OPTIONAL {{ ?class <{v.RDFS_LABEL}>|<{v.SKOS}altLabel> ?label }} }}"""
     found: dict[str, set[str]] = {}
     for kind, label in store.query(query):
         name = v.local_name(kind.value)

@@ -58,7 +58,7 @@ _SOURCES_README = """\
 
 Svenska: lägg varje källdokument här som en textfil i UTF-8 (.txt) med det filnamn som står i
 kolumnen "fil" på bladet "dokument". Har dokumentet sidnummer: en rad per sida, som börjar med
-sidans nummer ("1 …", "2 …"), och skriv "ja" under "paginerad".
+sidans nummer ("1 …", "2 …"), och skriv "ja" under "sidnumrerad".
 
 English: put each source document here as a UTF-8 text file (.txt) named as in column "file"
 of sheet "documents". If it prints page numbers: one line per page starting with the page's
@@ -82,13 +82,13 @@ Den här mappen är {city}s data för kg. Arbetsgången:
    {city} står redan som första aktör: skriv in ett citat som nämner kommunen.
 3. `kg import data/{name}.xlsx -o data/{name}.ttl` gör om kalkylarket till data. Varje fel
    anges med blad, rad och kolumn, på kalkylarkets språk, och då skrivs ingen fil.
-4. `kg validate --no-bundled --data . --lang sv` kontrollerar datan och varje citat mot
+4. `kg validate --no-bundled --data . --lang sv` kontrollerar uppgifterna och varje citat mot
    källtexten, och säger på svenska vad som ska rättas.
 5. `kg report --no-bundled --data . --lang sv -o rapport` skriver rapporten och kartan på
    svenska.
 
 `kg export --no-bundled --data . --format xlsx --lang {lang} -o data/{name}.xlsx` skriver
-kalkylarket från datan igen, med bladens och kolumnernas namn på samma språk som nu. kg
+kalkylarket från uppgifterna igen, med bladens och kolumnernas namn på samma språk som nu. kg
 hittar `kg.toml` i den här mappen och läser där var källtexterna finns.
 
 ## English

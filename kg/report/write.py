@@ -118,7 +118,7 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
             "(-o report); a file in a folder for kg map and kg export",
         )
     return KgError(
-        f"cannot write to {directory}: {error.strerror or error}",
+        f"cannot write the folder: {error.strerror or error}",
         path=directory,
         hint="check that the folder exists and is writable, or choose another with -o",
     )

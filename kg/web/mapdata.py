@@ -255,16 +255,21 @@ def _node(
 
 def _basis(basis: dict[str, str], lang: str) -> dict[str, str]:
     """A basis of a node as the panel shows it: its name and the curators' note in the map's
-    language (a Swedish map falls back on the English note where there is no Swedish one).
+    language, else in the other one (a note may be written in one language only).
 
     >>> b = {"basis": "ReadFromContext", "label": "read from context", "label_sv": "utläst",
     ...      "note": "Named in its section.", "note_sv": ""}
     >>> _basis(b, "sv")["label"], _basis(b, "sv")["note"], _basis(b, "en")["note"]
     ('utläst', 'Named in its section.', 'Named in its section.')
+    >>> _basis({**b, "note": "", "note_sv": "Nämns i avsnittet."}, "en")["note"]
+    'Nämns i avsnittet.'
+
     """
     sv = lang == "sv"
     return {
         "basis": basis["basis"],
         "label": basis["label_sv"] if sv else basis["label"],
-        "note": (basis.get("note_sv") if sv else "") or basis["note"],
+        "note": (basis.get("note_sv") if sv else basis["note"])
+        or basis["note"]
+        or basis.get("note_sv", ""),
     }

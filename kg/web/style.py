@@ -48,7 +48,7 @@ TYPE_WORDS = {
     "Administration": ("administration", "förvaltning", "administrations", "förvaltningar"),
     "OperationalUnit": ("unit", "verksamhet", "units", "verksamheter"),
     "Municipality": ("municipality", "kommun", "municipalities", "kommuner"),
-    "Council": ("council", "fullmäktige", "councils", "fullmäktige"),
+    "Council": ("council", "kommunfullmäktige", "councils", "kommunfullmäktige"),
     "PublicAgency": ("public agency", "myndighet", "public agencies", "myndigheter"),
     "Association": ("association", "förening", "associations", "föreningar"),
     "Company": ("company", "bolag", "companies", "bolag"),

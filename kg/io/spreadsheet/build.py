@@ -275,19 +275,19 @@ class Builder:
 
     def basis(self, row: Row, subject: URIRef) -> None:
         """The ``kg:basis`` and the ``skos:editorialNote`` of a row, in English and Swedish
-        (data/README.md, "Bases"); a basis without an English note is a mistake, as ``kg
-        validate`` would find it."""
+        (data/README.md, "Bases"); a basis without a note in either language is a mistake, as
+        ``kg validate`` would find it."""
         from kg.io.spreadsheet.vocab import BASES
 
         basis = self.term(row, "basis", BASES)
         self.add(subject, KG.basis, basis)
         self.add(subject, SKOS.editorialNote, row.get("note"), "en")
         self.add(subject, SKOS.editorialNote, row.get("note_sv"), "sv")
-        if basis is not None and not row.get("note"):
+        if basis is not None and not (row.get("note") or row.get("note_sv")):
             self.mistakes.add(
                 "a basis needs a note",
-                'write in English what rests on the basis and why ("Named only in the '
-                "committee's section; taken as a unit of its administration.\")",
+                'write what rests on the basis and why, in English or Swedish ("Named only in '
+                "the committee's section; taken as a unit of its administration.\")",
                 **row.where("note"),
             )
 

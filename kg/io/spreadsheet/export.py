@@ -182,14 +182,14 @@ def _period(value: object) -> bool:
 
 def _basis(x: Exporter, s: URIRef, row: dict) -> dict:
     """The row with its note in English and Swedish and its basis (data/README.md, "Bases");
-    a basis without an English note, which kg import would refuse, is left to sheet other."""
+    a basis without a note, which kg import would refuse, is left to sheet other."""
     for key, lang in (("note", "en"), ("note_sv", "sv")):
         row[key] = x.text(
             s,
             SKOS.editorialNote,
             lambda v, lang=lang: isinstance(v, Literal) and v.language == lang,
         )
-    row["basis"] = x.word(s, KG.basis, BASES) if row["note"] else ""
+    row["basis"] = x.word(s, KG.basis, BASES) if row["note"] or row["note_sv"] else ""
     return row
 
 

@@ -88,7 +88,7 @@ ACTOR_TYPES = Vocabulary(
         _kg("ResearchUnit", "research unit", "forskningsenhet", "institution"),
         _kg("PublicAgency", "public agency", "myndighet", "agency"),
         _kg("Municipality", "municipality", "kommun"),
-        _kg("Council", "council", "fullmäktige", "kommunfullmäktige", "city council"),
+        _kg("Council", "council", "kommunfullmäktige", "fullmäktige", "city council"),
     ),
 )
 
@@ -147,8 +147,27 @@ ROLES = Vocabulary(
 STATUSES = Vocabulary(
     "status",
     (
-        _kg("StatusDone", "green", "grön", "done", "klart", "done (green)", "klart (grönt)"),
-        _kg("StatusOngoing", "yellow", "gul", "ongoing", "pågående", "pågående (gult)"),
+        _kg(
+            "StatusDone",
+            "green",
+            "grön",
+            "done",
+            "klart",
+            "done (green)",
+            "klart (grönt)",
+            "slutfört",
+            "slutfört (grönt)",
+        ),
+        _kg(
+            "StatusOngoing",
+            "yellow",
+            "gul",
+            "ongoing",
+            "pågående",
+            "pågående (gult)",
+            "pågår enligt plan",
+            "pågår enligt plan (gult)",
+        ),
         _kg("StatusNotStarted", "red", "röd", "not started", "ej påbörjat", "ej påbörjat (rött)"),
     ),
 )
@@ -185,6 +204,7 @@ BASES = Vocabulary(
             "assumed",
             "antaget",
             "assumed by the curators",
+            "antaget av dem som sammanställt uppgifterna",
             "antaget av kuratorerna",
         ),
     ),
