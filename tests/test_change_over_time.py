@@ -107,6 +107,33 @@ def test_the_2012_area_programme_against_the_2016_follow_up(bundled: Source):
     assert {p["label"] for p in fritid["partners_gained"]} >= {"Skåneidrotten"}
 
 
+@pytest.mark.parametrize(
+    ("years", "first_reported", "last_reported"),
+    [((2015, 2020), 5, 1), ((2012, 2020), 5, 28), ((2015, 2016), 91, 1), ((2012, 2016), 91, 28)],
+)
+def test_the_notes_count_what_is_first_or_last_reported_in_the_years_compared(
+    bundled: Source, years: tuple[int, int], first_reported: int, last_reported: int
+):
+    """A collaboration reported in a year between the two compared is first (last)
+    reported then, on its own line, and not counted as first (last) reported in the years
+    compared: the continued work, reported in 2015 and 2016, is not last reported in 2015
+    against 2020, nor the Holma-Kroksbäck programme (2012 and 2016) in 2012."""
+    change = compare_years(bundled, *years)
+    first, second = years
+    notes = {n["key"]: n["values"]["n"] for n in change["notes"] if "n" in n["values"]}
+    assert notes["first_reported_note"] == first_reported
+    assert notes["last_reported_note"] == last_reported
+    lines = change["collaborations"]
+    assert notes["first_reported_note"] == sum(
+        c["known"] == "first_reported" and c["year"] == second for c in lines["only_second"]
+    )
+    between = [
+        c for c in lines["only_first"] if c["known"] == "last_reported" and c["year"] > first
+    ]
+    assert all(first < c["year"] < second for c in between)
+    assert bool(between) == (second == 2020)
+
+
 def test_kg_report_compare_writes_the_section(tmp_path: Path):
     result = runner.invoke(app, ["report", "--compare", "2015", "2016", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -169,6 +169,43 @@ def test_every_analysis_command_takes_the_year(command: str):
     assert json.loads(result.stdout)
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_year_where_no_organisation_brokers_says_so(lang: str):
+    """2015 names no two partners: the brokers table says there are none (as the report
+    does) instead of failing."""
+    result = runner.invoke(app, ["brokers", "--year", "2015", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout.strip()
+        == {
+            "en": "Brokers between groups: none",
+            "sv": "Brobyggare mellan grupper: inga",
+        }[lang]
+    )
+
+
+def test_a_query_of_a_year_sees_that_year_alone(whole: Source):
+    """A year's view holds what the sources report for it, its parties included, so its
+    kg:reportedIn is that year's alone: a query by year of the view gives the whole data's
+    rows of that year, and no other year with its parties left out."""
+
+    def rows(*year: str) -> list[str]:
+        args = [
+            "query",
+            "collaborations-by-year",
+            "-f",
+            "csv",
+            *(("--year", *year) if year else ()),
+        ]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[1:]
+
+    every = rows()
+    for year in ("2012", "2016", "2020"):
+        assert rows(year) == [r for r in every if r.startswith(year + ",")]
+
+
 def test_gaps_of_a_year_are_the_years_rules(whole: Source):
     rows = json.loads(runner.invoke(app, ["gaps", "--year", "2012", "-f", "json"]).stdout)
     facts = whole.at(2012).facts()

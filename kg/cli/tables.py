@@ -142,10 +142,13 @@ def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
 
 
 def _drawn(section: Section, title: str | None = None) -> RichTable:
-    """The one table of a report section, drawn for the terminal with the section's title."""
+    """The one table of a report section, drawn for the terminal with the section's title
+    (with no rows where the section has no table: nothing to list)."""
     from kg.report import document
 
-    found = next(b for b in section.blocks if isinstance(b, document.Table))
+    found = next((b for b in section.blocks if isinstance(b, document.Table)), None)
+    if found is None:
+        return Table(title=cell(title or section.title))
     return document_table(found, title or section.title)
 
 

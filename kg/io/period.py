@@ -158,6 +158,20 @@ def year_view(store: ox.Store, year: int) -> ox.Store:
     return view
 
 
+def keep_reported(view: ox.Store, year: int) -> None:
+    """Leave the derived ``kg:reportedIn`` of a year's view (:func:`year_view`, derived) at
+    ``year`` alone: the rules give a fact kept in the view every year its sources report, but
+    the view holds only what they report for ``year`` (the other years' parties are left
+    out), so a query of the view sees that year only. The years across the data are the
+    whole graph's."""
+    import pyoxigraph as ox
+
+    reported_in = ox.NamedNode(v.REPORTED_IN)
+    for quad in list(view.quads_for_pattern(None, reported_in, None, None)):
+        if _year_number(quad.object.value) != year:
+            view.remove(quad)
+
+
 def _year_number(text: str) -> int | None:
     digits = text.strip()[:4]
     return int(digits) if digits.isdigit() else None

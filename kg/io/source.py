@@ -194,7 +194,7 @@ class Source:
         from kg.io.derive import derive
 
         if self.year is not None:
-            from kg.io.period import year_view
+            from kg.io.period import keep_reported, year_view
             from kg.model.triples import curated_size
 
             whole = self.whole().open()
@@ -204,6 +204,7 @@ class Source:
             if self.endpoint is not None:
                 _load_vocabulary(database)
             derive(database)
+            keep_reported(database, self.year)
             return database
         if self.store is not None:
             from kg.io.store import open_or_build

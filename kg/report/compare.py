@@ -84,11 +84,12 @@ def compare_years(source: Source, first: int, second: int) -> dict:
     if first > second:
         first, second = second, first
     one, two = source.at(first).facts(), source.at(second).facts()
+    reported = _reported(source, set(one.collaborations) | set(two.collaborations))
     change = {
         "first": year_summary(source, first),
         "second": year_summary(source, second),
         "counts": _compare_counts(one, two),
-        "collaborations": _compare_collaborations(one, two, first, second),
+        "collaborations": _compare_collaborations(one, two, first, second, reported),
         "committees": _compare_committees(one, two),
         "not_described": {
             "first": _labels(one, _committees(one) - _described(one)),
@@ -211,32 +212,54 @@ def _compare_counts(one: Facts, two: Facts) -> list[dict]:
 # ---------------------------------------------------------------- collaborations
 
 
-def _compare_collaborations(one: Facts, two: Facts, first: int, second: int) -> dict:
+def _reported(source: Source, collaborations: set[str]) -> dict[str, list[int]]:
+    """The years the sources report each of ``collaborations`` in, across the whole data (a
+    year's view knows its own year only)."""
+    import pyoxigraph as ox
+
+    from kg.model import vocab as v
+
+    years: dict[str, set[int]] = {}
+    for quad in source.open().quads_for_pattern(None, ox.NamedNode(v.REPORTED_IN), None, None):
+        digits = quad.object.value.strip()[:4]
+        if quad.subject.value in collaborations and digits.isdigit():
+            years.setdefault(quad.subject.value, set()).add(int(digits))
+    return {iri: sorted(found) for iri, found in years.items()}
+
+
+def _compare_collaborations(
+    one: Facts, two: Facts, first: int, second: int, reported: dict[str, list[int]]
+) -> dict:
     only_first = sorted(set(one.collaborations) - set(two.collaborations))
     only_second = sorted(set(two.collaborations) - set(one.collaborations))
     both = sorted(set(one.collaborations) & set(two.collaborations))
+
+    def row(facts: Facts, iri: str, **change: tuple[int, int]) -> dict:
+        return _collaboration(
+            facts, iri, reported.get(iri, facts.collaborations[iri]["years"]), **change
+        )
+
     return {
-        "only_first": _ordered([_collaboration(one, c, ended=(first, second)) for c in only_first]),
-        "only_second": _ordered(
-            [_collaboration(two, c, started=(first, second)) for c in only_second]
-        ),
-        "both": _ordered([_collaboration(two, c) for c in both]),
+        "only_first": _ordered([row(one, c, ended=(first, second)) for c in only_first]),
+        "only_second": _ordered([row(two, c, started=(first, second)) for c in only_second]),
+        "both": _ordered([row(two, c) for c in both]),
     }
 
 
 def _collaboration(
     facts: Facts,
     iri: str,
+    years: list[int],
     *,
     started: tuple[int, int] | None = None,
     ended: tuple[int, int] | None = None,
 ) -> dict:
     """A collaboration with how its change is known (``known`` and ``year``): ``started`` or
     ``ended`` in the year its source states; else ``first_reported`` or ``last_reported``, its
-    first or last year; else ``not_in_first`` / ``not_in_second``, when the sources report it
-    before the first year (after the second) as well, but not in it."""
+    first or last year of ``years`` (all the years the sources report it in); else
+    ``not_in_first`` / ``not_in_second``, when the sources report it before the first year
+    (after the second) as well, but not in it."""
     info = facts.collaborations[iri]
-    years = info["years"]
     row = {
         "iri": iri,
         "label": info["label"],
@@ -364,7 +387,13 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
                 {"key": "committees_not_described", "values": {"year": year, "n": len(missing)}}
             )
     collaborations = change["collaborations"]
-    unstated = sum(1 for c in collaborations["only_second"] if c["known"] == "first_reported")
+    # the notes count what is first reported in the second year (last reported in the
+    # first); an item first (last) reported in a year between them says so on its own line
+    unstated = sum(
+        1
+        for c in collaborations["only_second"]
+        if c["known"] == "first_reported" and c["year"] == second
+    )
     if unstated:
         notes.append(
             {
@@ -372,7 +401,11 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
                 "values": {"n": unstated, "first": first, "second": second},
             }
         )
-    unstated = sum(1 for c in collaborations["only_first"] if c["known"] == "last_reported")
+    unstated = sum(
+        1
+        for c in collaborations["only_first"]
+        if c["known"] == "last_reported" and c["year"] == first
+    )
     if unstated:
         notes.append(
             {
