@@ -68,7 +68,7 @@ number ("1 …", "2 …"), and write "yes" under "paginated".
 
 def _readme(city: str, name: str, lang: str) -> str:
     return f"""\
-# {city}: aktörer och samverkan / actors and collaborations
+# {city}: aktörer och allianser / actors and alliances
 
 ## Svenska
 
@@ -76,9 +76,10 @@ Den här mappen är {city}s data för kg. Arbetsgången:
 
 1. Lägg källdokumentens text i `sources/` (en UTF-8-textfil per dokument, se
    `sources/README.md`).
-2. Fyll i kalkylarket `data/{name}.xlsx`: ett blad för dokument, aktörer, samverkan och
-   parter (fler blad för fler belägg, antal och områden). Varje aktör, samverkan och part
-   behöver ett ordagrant citat ur ett dokument, med sida om dokumentet har sidnummer.
+2. Fyll i kalkylarket `data/{name}.xlsx`: ett blad vardera för dokument, aktörer,
+   samverkan och parter (och fler blad för fler belägg, antal och områden). Varje aktör,
+   samarbete och part behöver ett ordagrant citat ur ett dokument, med sida om dokumentet
+   har sidnummer.
    {city} står redan som första aktör: skriv in ett citat som nämner kommunen.
 3. `kg import data/{name}.xlsx -o data/{name}.ttl` gör om kalkylarket till data. Varje fel
    anges med blad, rad och kolumn, på kalkylarkets språk, och då skrivs ingen fil.
