@@ -191,3 +191,44 @@ def test_every_mistake_the_import_writes_has_its_swedish():
             if translated(said, "sv") == said:
                 untold.append(f"{where}: {said}")
     assert not untold, "\n".join(untold)
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    [
+        (
+            ["gaps", "--sector", "regional"],
+            "fel: ogiltigt värde för '--sector' / '-s': 'regional' är ingen partnergrupp; "
+            "ange något av: civil, academia",
+            "Error: Invalid value for '--sector' / '-s': 'regional' is not a partner group; "
+            "give one of: civil, academia",
+        ),
+        (
+            ["gaps", "--formt", "json"],
+            "fel: okänt alternativ: --formt (kanske: --format)",
+            "Error: No such option: --formt",
+        ),
+        (
+            ["gaps", "-f", "xml"],
+            "fel: ogiltigt värde för '--format' / '-f': 'xml' är inget av 'table', 'json', 'csv'",
+            "Error: Invalid value for '--format' / '-f': 'xml' is not one of",
+        ),
+        (
+            ["centrality", "--type", "nämd"],
+            "fel: ogiltigt värde för '--type' / '-t': 'nämd' är ingen aktörstyp; ange något av:",
+            "Error: Invalid value for '--type' / '-t': 'nämd' is not an actor type; give one of:",
+        ),
+        (["suggest"], "fel: argumentet 'committee' saknas", "Error: Missing argument 'committee'."),
+        (["init", "/tmp/nowhere"], "fel: alternativet '--city' saknas", "Missing option '--city'"),
+    ],
+)
+def test_a_usage_error_is_in_the_commands_language(args: list, swedish: str, english: str):
+    """A misspelt option or a value kg does not take is said in Swedish with --lang sv (the
+    usage line and where help is, too), and in click's English without it; exit code 2."""
+    said = _run(*args, "--lang", "sv")
+    assert said.exit_code == 2
+    text = " ".join(said.output.split())
+    assert swedish in text and text.startswith("Användning: kg ") and "för hjälp" in text
+    assert "Error" not in text and "Usage" not in text
+    plain = _run(*args)
+    assert plain.exit_code == 2 and english in " ".join(plain.output.split())

@@ -70,11 +70,12 @@ def actor_type(value: str | None) -> str | None:
     from kg.web.style import type_name
 
     accepted = ", ".join(sorted(type_name(name) for name in _actor_types()))
-    raise typer.BadParameter(
-        f"'{value}' is not an actor type; give one of: {accepted} (or the Swedish: "
-        + ", ".join(sorted(type_name(name, "sv") for name in _actor_types()))
-        + ")"
+    swedish = ", ".join(sorted(type_name(name, "sv") for name in _actor_types()))
+    reason, hint = (
+        f"'{value}' is not an actor type",
+        f"give one of: {accepted} (or the Swedish: {swedish})",
     )
+    raise typer.BadParameter(f"{reason}; {hint}")
 
 
 def complete_actor_type(incomplete: str) -> list[str]:

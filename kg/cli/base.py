@@ -21,7 +21,8 @@ import typer
 from typer import core as typer_core
 
 import kg.progress as progress
-from kg.cli.consoles import err, out
+from kg.cli.consoles import cell, err, out, safe
+from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
 from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, in_language
 
@@ -29,33 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
     from rich.table import Table as RichTable
 
-#: Usage errors and exits of typer (its click), which click itself reports.
-_ClickError = typer.BadParameter.__mro__[2]
+#: Usage errors and exits of typer (its click), which click itself reports (a usage error in
+#: Swedish, with --lang sv, kg says: kg.cli.usage).
+_UsageError, _ClickError = typer.BadParameter.__mro__[1:3]
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
-#: Characters a terminal obeys rather than shows: C0 and C1 controls (escape sequences, a bare
-#: carriage return, a bell) and the bidirectional overrides that reorder what follows.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: object) -> str:
-    """Text for the terminal: control characters shown as ``\\xNN`` / ``\\uNNNN``, not obeyed.
-
-    >>> safe("R\\x1b[31mäd\\rda")
-    'R\\\\x1b[31mäd\\\\x0dda'
-    """
-    return _CONTROL.sub(_escaped, str(text))
-
-
-def _escaped(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def cell(value: object) -> Any:
-    """Text from the data as a table cell: never read as rich markup, controls escaped."""
-    from rich.text import Text
-
-    return Text(safe(value))
 
 
 def _storage_failure(error: BaseException) -> BaseException | None:
@@ -95,6 +73,9 @@ class Command(typer_core.TyperCommand):
                 result = super().invoke(ctx)
             sys.stdout.flush()  # a reader gone is seen here, not at the exit
             return result
+        except _UsageError as error:
+            refused(error, ctx.params.get("lang"))
+            raise
         except (typer.Exit, typer.Abort, _ClickError):
             raise
         except BrokenPipeError:
@@ -121,10 +102,13 @@ class Command(typer_core.TyperCommand):
             raise typer.Exit(EXIT_INTERNAL) from error
 
     def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
+        asked = asked_language(args)  # before click's parser takes them from the list
         try:
             return super().make_context(info_name, args, *a, **kw)
-        except typer.BadParameter as error:  # typer's choices pass on pydantic's wording
-            error.message = error.message.removeprefix("Value error, ")
+        except _UsageError as error:
+            if isinstance(error, typer.BadParameter):  # typer's choices pass pydantic's wording
+                error.message = error.message.removeprefix("Value error, ")
+            refused(error, asked)
             raise
 
     def get_short_help_str(self, limit: int = 45) -> str:

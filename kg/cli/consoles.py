@@ -1,15 +1,42 @@
 """The consoles every command prints through: ``out`` (standard output) and ``err`` (standard
-error), each a rich ``Console`` made, and rich imported, when first used."""
+error), each a rich ``Console`` made, and rich imported, when first used; and text from the
+data made safe to print on them (:func:`safe`, :func:`cell`)."""
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
+
+#: Characters a terminal obeys rather than shows: C0 and C1 controls (escape sequences, a bare
+#: carriage return, a bell) and the bidirectional overrides that reorder what follows.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text for the terminal: control characters shown as ``\\xNN`` / ``\\uNNNN``, not obeyed.
+
+    >>> safe("R\\x1b[31mäd\\rda")
+    'R\\\\x1b[31mäd\\\\x0dda'
+    """
+    return _CONTROL.sub(_escaped, str(text))
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def cell(value: object) -> Any:
+    """Text from the data as a table cell: never read as rich markup, controls escaped."""
+    from rich.text import Text
+
+    return Text(safe(value))
 
 
 class _LazyConsole:

@@ -172,6 +172,19 @@ def keep_reported(view: ox.Store, year: int) -> None:
             view.remove(quad)
 
 
+def reported_years(store: ox.Store, nodes: set[str]) -> dict[str, list[int]]:
+    """The years (derived ``kg:reportedIn``) the sources report each of ``nodes`` in, across
+    ``store`` (the whole graph: a year's view knows its own year only)."""
+    import pyoxigraph as ox
+
+    years: dict[str, set[int]] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(v.REPORTED_IN), None, None):
+        year = _year_number(quad.object.value)
+        if quad.subject.value in nodes and year is not None:
+            years.setdefault(quad.subject.value, set()).add(year)
+    return {node: sorted(found) for node, found in years.items()}
+
+
 def _year_number(text: str) -> int | None:
     digits = text.strip()[:4]
     return int(digits) if digits.isdigit() else None

@@ -197,9 +197,8 @@ class Source:
             from kg.io.period import keep_reported, year_view
             from kg.model.triples import curated_size
 
-            whole = self.whole().open()
             with progress.step("Keeping the facts reported in {year}", year=str(self.year)):
-                database = year_view(whole, self.year)
+                database = year_view(self.whole().open(), self.year)
             self._opened.setdefault("triples", curated_size(database))
             if self.endpoint is not None:
                 _load_vocabulary(database)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
+from kg.io.period import reported_years
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import natural
 from kg.model.sectors import vocabulary
@@ -84,7 +85,7 @@ def compare_years(source: Source, first: int, second: int) -> dict:
     if first > second:
         first, second = second, first
     one, two = source.at(first).facts(), source.at(second).facts()
-    reported = _reported(source, set(one.collaborations) | set(two.collaborations))
+    reported = reported_years(source.open(), set(one.collaborations) | set(two.collaborations))
     change = {
         "first": year_summary(source, first),
         "second": year_summary(source, second),
@@ -210,21 +211,6 @@ def _compare_counts(one: Facts, two: Facts) -> list[dict]:
 
 
 # ---------------------------------------------------------------- collaborations
-
-
-def _reported(source: Source, collaborations: set[str]) -> dict[str, list[int]]:
-    """The years the sources report each of ``collaborations`` in, across the whole data (a
-    year's view knows its own year only)."""
-    import pyoxigraph as ox
-
-    from kg.model import vocab as v
-
-    years: dict[str, set[int]] = {}
-    for quad in source.open().quads_for_pattern(None, ox.NamedNode(v.REPORTED_IN), None, None):
-        digits = quad.object.value.strip()[:4]
-        if quad.subject.value in collaborations and digits.isdigit():
-            years.setdefault(quad.subject.value, set()).add(int(digits))
-    return {iri: sorted(found) for iri, found in years.items()}
 
 
 def _compare_collaborations(
@@ -386,33 +372,15 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
             notes.append(
                 {"key": "committees_not_described", "values": {"year": year, "n": len(missing)}}
             )
-    collaborations = change["collaborations"]
-    # the notes count what is first reported in the second year (last reported in the
-    # first); an item first (last) reported in a year between them says so on its own line
-    unstated = sum(
-        1
-        for c in collaborations["only_second"]
-        if c["known"] == "first_reported" and c["year"] == second
-    )
-    if unstated:
-        notes.append(
-            {
-                "key": "first_reported_note",
-                "values": {"n": unstated, "first": first, "second": second},
-            }
-        )
-    unstated = sum(
-        1
-        for c in collaborations["only_first"]
-        if c["known"] == "last_reported" and c["year"] == first
-    )
-    if unstated:
-        notes.append(
-            {
-                "key": "last_reported_note",
-                "values": {"n": unstated, "first": first, "second": second},
-            }
-        )
+    # what is first reported in the second year (last reported in the first); an item first
+    # (last) reported in a year between them says so on its own line
+    for key, part, known, year in (
+        ("first_reported_note", "only_second", "first_reported", second),
+        ("last_reported_note", "only_first", "last_reported", first),
+    ):
+        n = sum(c["known"] == known and c["year"] == year for c in change["collaborations"][part])
+        if n:
+            notes.append({"key": key, "values": {"n": n, "first": first, "second": second}})
     return notes
 
 

@@ -1,0 +1,67 @@
+"""Usage errors in the command's language: a misspelt option, a missing value, a value kg
+does not take. click words them in English; a command run with ``--lang sv`` says them in
+Swedish (click's own phrases from the catalog's ``[foreign]``, kg's reasons from its texts)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:  # pragma: no cover
+    import click
+
+_INVALID = re.compile(r"Invalid value for (.+?): (.*)", re.S)
+
+
+def asked_language(args: list[str]) -> str | None:
+    """The language ``--lang`` asks for on a command line, None where it is not given.
+
+    >>> asked_language(["--sector", "x", "--lang", "sv"]), asked_language(["--lang=en"])
+    ('sv', 'en')
+    """
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+    return None
+
+
+def refused(error: click.UsageError, lang: str | None) -> None:
+    """Say ``error`` as click would, with its usage line and where to find help, but in
+    Swedish where ``lang`` is ``sv``, and exit with its code; in English leave it to click."""
+    if lang != "sv":
+        return
+    from kg.cli.consoles import err
+    from kg.errors import word
+
+    context = error.ctx
+    if context is not None:
+        usage = context.get_usage().replace("Usage:", "Användning:", 1)
+        help_option = f"{context.command_path} {context.help_option_names[0]}"
+        err.print(usage.replace("[OPTIONS]", "[ALTERNATIV]"), markup=False, highlight=False)
+        err.print(f"Skriv '{help_option}' för hjälp.\n", markup=False, highlight=False)
+    err.print(f"[bold red]{word('error', 'sv')}:[/] ", end="")
+    err.print(swedish(error.format_message()), markup=False, highlight=False)
+    raise typer.Exit(error.exit_code)
+
+
+def swedish(message: str) -> str:
+    """A usage error's message in Swedish, where the catalog has its words.
+
+    >>> swedish("Missing option '--city'.")
+    "alternativet '--city' saknas"
+    >>> swedish("Invalid value for '--type': 'x' is not an actor type; give one of: a, b "
+    ...         "(or the Swedish: c)")
+    "ogiltigt värde för '--type': 'x' är ingen aktörstyp; ange något av: a, b (eller på svenska: c)"
+    """
+    from kg.errors import translated
+
+    message = re.sub(r"argument\(s\)", "arguments", message)  # click's, for one or more
+    invalid = _INVALID.fullmatch(message)
+    if invalid is None:
+        return translated(message, "sv")
+    reasons = "; ".join(translated(part, "sv") for part in invalid.group(2).split("; "))
+    return f"ogiltigt värde för {invalid.group(1)}: {reasons}"
