@@ -275,7 +275,7 @@ def test_the_page_in_swedish_and_back_in_english(browser, endpoint: Endpoint):
         "query": [query],
         "lang": ["sv"],
     }
-    assert "den som öppnar den" in _text(browser, "status")
+    assert "den som öppnar länken" in _text(browser, "status")
     browser.execute_script("document.getElementById('query').value = 'ASK { ?s ?p ?o }'")
     browser.find_element("id", "run").click()
     assert _wait(browser, "results", "ja").startswith("Svar: ja (true)")
