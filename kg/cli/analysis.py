@@ -236,9 +236,7 @@ def gaps(
         render_rows(flat_gaps(rows), gap_columns(), fmt.value, "")
         return
     cat = catalog(lang.value)
-    title = cat("heading.gaps")
-    if sector:
-        title += f" ({cat('words.lacks')} {cat.group(sector)})"
+    title = cat("heading.gaps_in", group=cat.group(sector)) if sector else cat("heading.gaps")
     if not rows:
         out.print(none_found(safe(title), lang.value), markup=False)
         return
