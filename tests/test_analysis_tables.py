@@ -101,7 +101,7 @@ def test_kg_gaps_shows_the_reports_gaps_table(report: dict, lang: str):
     assert (shown_header, shown) == (header, rows)
     cat = catalog(lang)
     title, _, shown = _shown("gaps", "--sector", "academia", "--lang", lang)
-    assert title.endswith(f"({cat('words.lacks')} {cat.group('academia')})")
+    assert title == cat("heading.gaps_in", group=cat.group("academia"))
     lacking = [r for r in rows if cat.group("academia") in r[-1]]
     assert shown == lacking
 

@@ -134,6 +134,15 @@ def test_the_notes_count_what_is_first_or_last_reported_in_the_years_compared(
     assert bool(between) == (second == 2020)
 
 
+def test_a_comparison_is_the_same_from_a_years_view(bundled: Source):
+    """``kg report --year Y --compare A B``: the comparison reads the years across the whole
+    data, not the view's (whose kg:reportedIn is Y alone)."""
+    for year, (first, second) in ((2016, (2015, 2016)), (2012, (2012, 2020))):
+        assert compare_years(bundled.at(year), first, second) == compare_years(
+            bundled, first, second
+        )
+
+
 def test_kg_report_compare_writes_the_section(tmp_path: Path):
     result = runner.invoke(app, ["report", "--compare", "2015", "2016", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output

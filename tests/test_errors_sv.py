@@ -220,6 +220,16 @@ def test_every_mistake_the_import_writes_has_its_swedish():
         ),
         (["suggest"], "fel: argumentet 'committee' saknas", "Error: Missing argument 'committee'."),
         (["init", "/tmp/nowhere"], "fel: alternativet '--city' saknas", "Missing option '--city'"),
+        (
+            ["map", "--year", "abc"],
+            "fel: ogiltigt värde för '--year': 'abc' är inget heltal",
+            "'abc' is not a valid int.",
+        ),
+        (
+            ["map", "--depth", "0"],
+            "fel: ogiltigt värde för '--depth': 0 ligger utanför intervallet x>=1",
+            "0 is not in the range x>=1.",
+        ),
     ],
 )
 def test_a_usage_error_is_in_the_commands_language(args: list, swedish: str, english: str):

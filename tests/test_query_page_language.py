@@ -141,4 +141,12 @@ def test_kg_serve_takes_the_data_folders_language(captured: dict, tmp_path):
     result = CliRunner().invoke(
         app, ["serve", "--data", str(tmp_path / "data.ttl"), "--lang", "en"]
     )
+    assert result.exit_code == 0, result.output
     assert captured["lang"] == "en" and "SPARQL endpoint" in result.output
+
+
+def test_a_page_language_kg_has_no_words_for_is_refused():
+    from kg.web.server import make_server
+
+    with pytest.raises(KgError, match="no query page language 'de'"):
+        make_server(object(), port=0, lang="de")

@@ -262,6 +262,12 @@ def test_the_queries_run_are_kept_under_recent(browser, endpoint: Endpoint):
 def test_the_page_in_swedish_and_back_in_english(browser, endpoint: Endpoint):
     """?lang=sv gives the Swedish page: its answers, times and links in Swedish; a shared link
     keeps the language, and "In English" keeps the query in the box."""
+    browser.get(endpoint.url + "?lang=sv")  # the page's own sample stays the page's own
+    browser.find_element("id", "language").click()
+    deadline = time.monotonic() + 30
+    while "lang=en" not in browser.current_url and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "query=" not in browser.current_url and _text(browser, "status") == ""
     query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
     browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query, "lang": "sv"}))
     assert browser.find_element("css selector", "html").get_attribute("lang") == "sv"

@@ -16,17 +16,21 @@ _INVALID = re.compile(r"Invalid value for (.+?): (.*)", re.S)
 
 
 def asked_language(args: list[str]) -> str | None:
-    """The language ``--lang`` asks for on a command line, None where it is not given.
+    """The language ``--lang`` asks for on a command line (the last one given, as click
+    takes it), None where it is not given.
 
     >>> asked_language(["--sector", "x", "--lang", "sv"]), asked_language(["--lang=en"])
     ('sv', 'en')
+    >>> asked_language(["--lang", "sv", "--lang", "en"]), asked_language(["--lang"])
+    ('en', None)
     """
+    asked = None
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.removeprefix("--lang=")
-    return None
+            asked = args[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.removeprefix("--lang=")
+    return asked
 
 
 def refused(error: click.UsageError, lang: str | None) -> None:
@@ -34,7 +38,7 @@ def refused(error: click.UsageError, lang: str | None) -> None:
     Swedish where ``lang`` is ``sv``, and exit with its code; in English leave it to click."""
     if lang != "sv":
         return
-    from kg.cli.consoles import err
+    from kg.cli.consoles import err, safe
     from kg.errors import word
 
     context = error.ctx
@@ -44,7 +48,7 @@ def refused(error: click.UsageError, lang: str | None) -> None:
         err.print(usage.replace("[OPTIONS]", "[ALTERNATIV]"), markup=False, highlight=False)
         err.print(f"Skriv '{help_option}' för hjälp.\n", markup=False, highlight=False)
     err.print(f"[bold red]{word('error', 'sv')}:[/] ", end="")
-    err.print(swedish(error.format_message()), markup=False, highlight=False)
+    err.print(safe(swedish(error.format_message())), markup=False, highlight=False)
     raise typer.Exit(error.exit_code)
 
 

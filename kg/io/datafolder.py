@@ -20,6 +20,7 @@ from os import PathLike
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.model.names import LANGUAGES
 
 #: The name of a data folder's settings file.
 SETTINGS_FILE = "kg.toml"
@@ -69,7 +70,7 @@ def read_settings(file: Path) -> dict:
             path=file,
             hint=f"kg.toml knows {', '.join(sorted(_KEYS))}, each a quoted text",
         )
-    if data.get("lang", "sv") not in ("sv", "en"):
+    if data.get("lang", "sv") not in LANGUAGES:
         raise KgError(
             f"unknown language '{data['lang']}'",
             path=file,

@@ -163,7 +163,8 @@ def keep_reported(view: ox.Store, year: int) -> None:
     ``year`` alone: the rules give a fact kept in the view every year its sources report, but
     the view holds only what they report for ``year`` (the other years' parties are left
     out), so a query of the view sees that year only. The years across the data are the
-    whole graph's."""
+    whole graph's. Every graph is cleared of the others, not only the derived one: a copy of
+    an endpoint may hold derived triples among its curated ones."""
     import pyoxigraph as ox
 
     reported_in = ox.NamedNode(v.REPORTED_IN)
@@ -177,12 +178,16 @@ def reported_years(store: ox.Store, nodes: set[str]) -> dict[str, list[int]]:
     ``store`` (the whole graph: a year's view knows its own year only)."""
     import pyoxigraph as ox
 
-    years: dict[str, set[int]] = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode(v.REPORTED_IN), None, None):
-        year = _year_number(quad.object.value)
-        if quad.subject.value in nodes and year is not None:
-            years.setdefault(quad.subject.value, set()).add(year)
-    return {node: sorted(found) for node, found in years.items()}
+    reported_in = ox.NamedNode(v.REPORTED_IN)
+    years = {
+        node: {
+            _year_number(quad.object.value)
+            for quad in store.quads_for_pattern(ox.NamedNode(node), reported_in, None, None)
+        }
+        - {None}
+        for node in nodes
+    }
+    return {node: sorted(found) for node, found in years.items() if found}
 
 
 def _year_number(text: str) -> int | None:

@@ -8,6 +8,7 @@ from kg.errors import KgError
 from kg.io.datafolder import SETTINGS_FILE
 from kg.io.spreadsheet import template_for_city
 from kg.io.spreadsheet.cells import city_base, slug
+from kg.model.names import LANGUAGES
 
 
 def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
@@ -18,7 +19,7 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
     city, waiting for the quote that names it.
     """
     directory = Path(directory)
-    if lang not in ("sv", "en"):
+    if lang not in LANGUAGES:
         raise KgError(f"unknown language '{lang}'", hint="write the spreadsheet in sv or en")
     if not city.strip():
         raise KgError("the city has no name", hint='give it: kg init DIR --city "Sjöstad kommun"')

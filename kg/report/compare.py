@@ -85,7 +85,9 @@ def compare_years(source: Source, first: int, second: int) -> dict:
     if first > second:
         first, second = second, first
     one, two = source.at(first).facts(), source.at(second).facts()
-    reported = reported_years(source.open(), set(one.collaborations) | set(two.collaborations))
+    reported = reported_years(
+        source.whole().open(), set(one.collaborations) | set(two.collaborations)
+    )
     change = {
         "first": year_summary(source, first),
         "second": year_summary(source, second),

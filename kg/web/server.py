@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
+from kg.model.names import LANGUAGES
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
 from kg.web.workers import DEFAULT_MEMORY, payload_of
@@ -152,6 +153,8 @@ def make_server(
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
     ``directory`` of an on-disk store the workers reopen it instead of loading a copy."""
+    if lang not in LANGUAGES:
+        raise KgError(f"no query page language '{lang}'", hint="choose one of: en, sv")
     if min(timeout, queue_timeout) <= 0 or min(max_rows, workers, queue, memory) < 1:
         raise KgError(
             "--timeout, --queue-timeout, --max-rows, --workers, --queue and --memory must be "

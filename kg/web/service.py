@@ -69,6 +69,7 @@ def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -
 def query_page(lang: str = "en") -> tuple[bytes, str]:
     """The query page in ``lang`` (``en`` or ``sv``; self-contained HTML) and the CSP source of
     its one script."""
+    from kg.model.names import LANGUAGES
     from kg.model.vocab import PREFIXES
     from kg.sparql.library import bind, library
     from kg.sparql.results import FORMATS, SHOWN
@@ -102,6 +103,6 @@ def query_page(lang: str = "en") -> tuple[bytes, str]:
         "lang": lang,
         "text": words["page"],
     }
-    other = "en" if lang == "sv" else "sv"
+    other = next(o for o in LANGUAGES if o != lang)  # the page links to the other
     page = render("query.html", js=script, data=script_json(data), w=words, lang=lang, other=other)
     return page.encode("utf-8"), f"sha256-{digest}"

@@ -21,6 +21,7 @@ from kg.io.spreadsheet.vocab import (
     ROLES,
     SECTORS,
 )
+from kg.model.names import LANGUAGES
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -76,7 +77,7 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
     ``fmt`` is ``xlsx`` (one workbook) or ``csv`` (a folder of CSV files, or a ``.zip`` of
     them when ``path`` ends so).
     """
-    if lang not in ("en", "sv"):
+    if lang not in LANGUAGES:
         raise KgError(f"unknown language '{lang}'", hint="write the template in en or sv")
     path = Path(path)
     if fmt == "xlsx":

@@ -103,7 +103,7 @@
     });
     table.appendChild(body);
     if (json.truncated || truncated) {
-      var message = json.truncated ? json.truncated.message : say("cut");
+      var message = json.truncated ? say("cut_at", { n: json.truncated.max_rows }) : say("cut");
       results.appendChild(element("p", message, "note"));
     }
     var scroll = element("div", undefined, "scroll");
@@ -320,12 +320,15 @@
     select.value = "";
     description.textContent = "";
   });
-  // The other language keeps the query in the box (as a shared link, waiting for Run)
+  // The other language keeps a query written or chosen in the box (as a shared link, waiting
+  // for Run)
   document.getElementById("language").addEventListener("click", function (event) {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
     event.preventDefault();
     var url = new URL(window.location.href);
-    url.search = new URLSearchParams({ query: editor.value, lang: this.hreflang }).toString();
+    var asked = { lang: this.hreflang };
+    if (editor.value !== editor.defaultValue) { asked.query = editor.value; }  // the sample is the page's own
+    url.search = new URLSearchParams(asked).toString();
     url.hash = "";
     window.location.href = url.href;
   });
