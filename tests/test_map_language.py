@@ -60,8 +60,15 @@ def test_areas_and_goal_areas_are_named_in_the_maps_language(bundled: Analysis):
     english = _data(render_map(bundled, lang="en").html)["places"]
     swedish = _data(render_map(bundled, lang="sv").html)["places"]
     assert english.keys() == swedish.keys()
-    assert "A city for work and business" in english.values()
-    assert "En stad för arbete och näringsliv" in swedish.values()
+    assert "2 – A city for work and business" in english.values()  # numbered as the city does
+    assert "2 – En stad för arbete och näringsliv" in swedish.values()
+
+
+def test_the_goal_area_filter_follows_the_citys_numbers(bundled: Analysis):
+    page = render_map(bundled, lang="sv").html
+    chosen = re.search(r'<select id="kg-goal">(.*?)</select>', page, re.S).group(1)
+    numbers = [int(n) for n in re.findall(r">(\d+) – ", chosen)]
+    assert numbers and numbers == sorted(numbers)
 
 
 def test_kg_map_takes_the_language(tmp_path):

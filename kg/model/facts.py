@@ -164,6 +164,7 @@ class Facts:
     documents: dict[str, Document] = field(default_factory=dict)
     counts: list[Count] = field(default_factory=list)
     #: Swedish labels of the areas and goal areas collaborations point at, and English ones
+    #: (a goal area's with its number first: "7 – En kreativ stad")
     labels: dict[str, str] = field(default_factory=dict)
     labels_en: dict[str, str] = field(default_factory=dict)
     #: how many org:Membership nodes the graph holds
@@ -220,8 +221,10 @@ def assemble(triples: Triples) -> Facts:
             facts.collaborations[collab] = _collaboration(triples, collab, cls)
     for collab in facts.collaborations.values():
         for context in (*collab["areas"], *collab["goal_areas"]):
-            facts.labels[context] = label(triples.objects, context, "sv")
-            facts.labels_en[context] = label(triples.objects, context, "en")
+            number = triples.value(context, v.NOTATION)  # a goal area's, as the city numbers them
+            first = f"{number.text} – " if isinstance(number, Lit) else ""
+            facts.labels[context] = first + label(triples.objects, context, "sv")
+            facts.labels_en[context] = first + label(triples.objects, context, "en")
     for membership, collab in triples.pairs(v.ORGANIZATION):
         member = triples.value(membership, v.MEMBER)
         if not isinstance(member, str) or collab not in facts.collaborations:
