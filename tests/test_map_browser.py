@@ -499,3 +499,31 @@ def test_a_search_for_what_a_filter_hides_shows_it_and_a_click_chooses_anew(
     assert "Click a node" in browser.find_element("id", "kg-panel").text
     assert browser.execute_script("return window.location.hash") == ""
     assert severe(browser) == []
+
+
+@pytest.mark.parametrize("view", ["actors", "bipartite"])
+def test_a_filter_cleared_or_reset_puts_every_node_back_where_it_was(
+    browser, bundled: Analysis, tmp_path: Path, view: str
+):
+    """The layout the browser settled on is kept: nodes a filter hid come back where they
+    were drawn, not piled at the centre, after the filter is cleared and after Reset."""
+    target = tmp_path / "map.html"
+    page = write_map(bundled, target, view=view)
+    open_map(browser, target)
+    positions = "return kgMap.network.getPositions()"
+    before = browser.execute_script(positions)
+    assert len(before) == len(page.nodes)
+    kind = next(c["type"] for c in bundled.facts.collaborations.values())
+    assert browser.execute_script(f"return kgMap.setPlace('kind', '{kind}')") < len(before)
+    browser.execute_script("kgMap.setPlace('kind', '')")
+    after = browser.execute_script(positions)
+    assert after.keys() == before.keys()
+    moved = [i for i in before if abs(before[i]["x"] - after[i]["x"]) > 1]
+    assert not moved, moved[:5]
+    browser.execute_script("kgMap.setPlace('kind', arguments[0]); kgMap.reset()", kind)
+    after = browser.execute_script(positions)
+    assert all(
+        abs(before[i]["x"] - after[i]["x"]) <= 1 and abs(before[i]["y"] - after[i]["y"]) <= 1
+        for i in before
+    )
+    assert severe(browser) == []

@@ -20,6 +20,7 @@ from kg.web.assets import vis_assets
 from kg.web.layout import spring_layout
 from kg.web.mapdata import organisation_names, page_data, value_of
 from kg.web.pages import render, script_json, static
+from kg.web.style import COLLABORATION_SHAPE
 from kg.web.wording import wording
 
 VIEWS = ("actors", "bipartite")
@@ -221,6 +222,7 @@ def _page(data: dict, view: str, lang: str, city: str) -> str:
         lacking_border=data["lacking_border"],
         collaborations=view == "bipartite",
         collaboration_colour=data["collaboration_colour"],
+        collaboration_shape=COLLABORATION_SHAPE,
         goal_areas=[(g, places[g]) for g in goal_areas],
         areas=[(a, places[a]) for a in areas],
         kinds=[(kind, name) for name, kind in kinds],

@@ -38,11 +38,12 @@
   function visNode(n) {
     var dashed = n.lacking || (n.kind === "collaboration" && n.unpartnered);
     var inside = n.outlined ? "#ffffff" : n.colour;  // a unit: outlined in its group's colour
-    var node = {
-      id: n.id, label: n.label, size: n.size, title: tooltip(n), shape: n.shape,
-      color: { background: inside,
-               border: n.lacking ? data.lacking_border : (n.outlined ? n.colour : "#333333"),
-               highlight: { background: inside, border: "#000000" } },
+    var border = n.lacking ? data.lacking_border : (n.outlined ? n.colour : "#333333");
+    var node = {  // a committee without partners is never the smallest: the report leads with it
+      id: n.id, label: n.label, size: n.lacking ? Math.max(n.size, 18) : n.size,
+      title: tooltip(n), shape: n.shape,
+      color: { background: inside, border: border,
+               highlight: { background: inside, border: n.lacking ? border : "#000000" } },
       borderWidth: n.lacking ? 5 : (n.focus ? 3 : 1) + (n.outlined ? 2 : 0),
       shapeProperties: { borderDashes: dashed ? [6, 4] : false }
     };
@@ -404,8 +405,18 @@
   network.once("afterDrawing", function () {
     window.kgMap.firstDrawn = performance.now();  // ms since navigation started
   });
+  // Where each node is drawn, kept on its item: a node a filter hides comes back where it
+  // was (the network forgets a node it no longer shows, and would place it anew at the centre)
+  function keepPositions() {
+    var at = network.getPositions();
+    nodes.update(Object.keys(at).map(function (id) {
+      return { id: id, x: at[id].x, y: at[id].y };
+    }));
+  }
+  network.on("dragEnd", function (event) { if (event.nodes.length) { keepPositions(); } });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
+    keepPositions();
     window.kgMap.stable = true;
     fromAddress();
   });
