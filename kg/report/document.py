@@ -44,7 +44,10 @@ class Paragraph:
 
 @dataclass
 class Bullets:
+    """A list; with ``anchors``, each item is a place a link can lead to (its anchor)."""
+
     items: list[Text]
+    anchors: list[str] = field(default_factory=list)
     kind: str = "bullets"
 
 

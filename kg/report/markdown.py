@@ -61,7 +61,10 @@ def _block(block: object) -> list[str]:
         case Paragraph():
             return [_text(block.text), ""]
         case Bullets():
-            return [f"- {_text(item)}" for item in block.items] + [""]
+            anchors = [_anchor(a) for a in block.anchors] or [""] * len(block.items)
+            return [f"- {a}{_text(item)}" for a, item in zip(anchors, block.items, strict=True)] + [
+                ""
+            ]
         case Heading():
             return [_anchor(block.id), "", f"### {_text(block.text)}", ""]
         case Box():

@@ -152,8 +152,13 @@ def communities(report: dict, cat: Catalog) -> Section:
                 + cat("communities.members", names=members),
             ]
         )
-    blocks.append(Bullets(items))
+    anchors = [_community_anchor(c["community"]) for c in report["communities"]]
+    blocks.append(Bullets(items, anchors))
     return Section("communities", cat("heading.communities"), blocks)
+
+
+def _community_anchor(number: int | str) -> str:
+    return f"community-{number}"
 
 
 def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
@@ -189,13 +194,8 @@ def holes(report: dict, cat: Catalog) -> Section:
     found = report["community_holes"]
     singles = []
     for h in found["single"]:
-        a, b = (named.get(n, str(n)) for n in h["communities"])
-        item = fill(
-            cat.template("holes.community_single"),
-            a=Link(a, "#communities"),
-            b=b,
-            bridge=bridge(h["bridge"]),
-        )
+        a, b = (Link(named.get(n, str(n)), "#" + _community_anchor(n)) for n in h["communities"])
+        item = fill(cat.template("holes.community_single"), a=a, b=b, bridge=bridge(h["bridge"]))
         if "runs" in h:  # whether a near-equal partition draws the same border
             holds = {"holds": cat.number(h["holds"]), "runs": cat.number(h["runs"])}
             item.append(" " + cat("holes.community_holds", **holds))
@@ -207,8 +207,8 @@ def holes(report: dict, cat: Catalog) -> Section:
         pairs: list[Text] = [
             fill(
                 cat.template("findings.pair"),
-                a=Link(named.get(a, str(a)), "#communities"),
-                b=named.get(b, str(b)),
+                a=Link(named.get(a, str(a)), "#" + _community_anchor(a)),
+                b=Link(named.get(b, str(b)), "#" + _community_anchor(b)),
             )
             for a, b in found.get("unconnected", [])
         ]
