@@ -294,3 +294,39 @@ def test_the_page_in_swedish_and_back_in_english(browser, endpoint: Endpoint):
         "ASK { ?s ?p ?o }"
     )
     assert _text(browser, "run") == "Run" and "press Run" in _text(browser, "status")
+
+
+def test_a_library_example_shows_its_parameters_and_names_its_download(
+    browser, endpoint: Endpoint
+):
+    """Choosing an example puts its SPARQL in the box (its header is told above it), says
+    with which parameter values it runs, and a download is named after it; numbers in the
+    answer are set to the right."""
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(endpoint.url)
+    names = browser.execute_script(
+        "return [...document.getElementById('example').options].map(o => o.textContent)"
+    )
+    index = next(i for i, n in enumerate(names) if n.startswith("committees-lacking-sector "))
+    Select(browser.find_element("id", "example")).select_by_index(index)
+    text = browser.execute_script("return document.getElementById('query').value")
+    assert text.startswith("PREFIX") and "#+" not in text and "VALUES" in text
+    assert _displayed(browser, "params")
+    assert "sector = kg:Academia: the partner group" in _text(browser, "params")
+    browser.find_element("id", "run").click()
+    _wait(browser, "status", " s")
+    browser.execute_script(
+        "window.saved = []; var make = URL.createObjectURL;"
+        "URL.createObjectURL = function (blob) { window.saved.push(blob); return make(blob); };"
+    )
+    browser.find_element("xpath", "//div[@id='downloads']/button[text()='CSV']").click()
+    assert _wait(browser, "status", "saved") == "saved committees-lacking-sector.csv"
+    browser.execute_script(
+        "document.getElementById('query').value = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
+    )
+    browser.find_element("id", "run").click()
+    _wait(browser, "status", " s")
+    assert browser.execute_script("return document.querySelector('#results td').className") == (
+        "num"
+    )

@@ -86,7 +86,19 @@ def query_page(lang: str = "en") -> tuple[bytes, str]:
             text = query.text
         summary, description = query.said(lang)
         examples.append(
-            {"name": query.name, "summary": summary, "description": description, "text": text}
+            {
+                "name": query.name,
+                "summary": summary,
+                "description": description,
+                "params": [
+                    {"name": p.name, "value": p.default or "", "description": p.description}
+                    for p in query.params
+                ],
+                # the header is told above the box (summary, description, parameters)
+                "text": "\n".join(
+                    line for line in text.splitlines() if not line.startswith("#+")
+                ).lstrip("\n"),
+            }
         )
     script = static("query.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()

@@ -13,6 +13,7 @@
   var link = document.getElementById("link");
   var recent = document.getElementById("recent");
   var HISTORY = "kg-query-history";
+  var NUMBERS = /XMLSchema#(integer|decimal|double|float|int|long|short|byte|(non)?(negative|positive)Integer|unsigned\w+)$/;
   var words = data.text;
 
   // The page's words in its language, {placeholders} filled in; a plural by {n}
@@ -38,11 +39,24 @@
     option.textContent = example.name + " — " + example.summary;
     select.appendChild(option);
   });
+  var paramList = document.getElementById("params");
+  function describe(example) {  // what the chosen example asks, and the values it runs with
+    description.textContent = example ? example.description : "";
+    while (paramList.firstChild) { paramList.removeChild(paramList.firstChild); }
+    paramList.hidden = !example || !example.params.length;
+    if (paramList.hidden) { return; }
+    paramList.appendChild(element("p", say("params")));
+    var list = element("ul");
+    example.params.forEach(function (p) {
+      list.appendChild(element("li", say("param", p)));
+    });
+    paramList.appendChild(list);
+  }
   select.addEventListener("change", function () {
     var example = data.examples[Number(select.value)];
-    if (!select.value || !example) { description.textContent = ""; return; }
+    if (!select.value || !example) { describe(null); return; }
     editor.value = example.text;
-    description.textContent = example.description;
+    describe(example);
   });
 
   function shorten(iri) {
@@ -94,7 +108,10 @@
           } else {
             td.textContent = term.value;
             if (term["xml:lang"]) { td.title = "@" + term["xml:lang"]; }
-            else if (term.datatype) { td.title = shorten(term.datatype); }
+            else if (term.datatype) {
+              td.title = shorten(term.datatype);
+              if (NUMBERS.test(term.datatype)) { td.className = "num"; }
+            }
           }
         }
         tr.appendChild(td);
@@ -145,7 +162,7 @@
       event.preventDefault();
       editor.value = about(iri);
       select.value = "";
-      description.textContent = "";
+      describe(null);
       window.history.pushState(null, "", anchor.href);
       run();
     });
@@ -205,7 +222,10 @@
   }
 
   function save(text, format, choice) {
-    var name = "kg-query." + format.extension;
+    // the file is named after the library's query when the box holds it as chosen
+    var example = data.examples[Number(select.value)];
+    var name = (select.value && example && example.text === text ? example.name : "kg-query") +
+      "." + format.extension;
     choice.disabled = true;
     status.className = "";
     status.textContent = say("downloading", { name: name });
@@ -318,7 +338,7 @@
     if (!recent.value || !list[Number(recent.value)]) { return; }
     editor.value = list[Number(recent.value)];
     select.value = "";
-    description.textContent = "";
+    describe(null);
   });
   // The other language keeps a query written or chosen in the box (as a shared link, waiting
   // for Run)
