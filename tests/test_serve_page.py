@@ -296,9 +296,7 @@ def test_the_page_in_swedish_and_back_in_english(browser, endpoint: Endpoint):
     assert _text(browser, "run") == "Run" and "press Run" in _text(browser, "status")
 
 
-def test_a_library_example_shows_its_parameters_and_names_its_download(
-    browser, endpoint: Endpoint
-):
+def test_a_library_example_shows_its_parameters_and_names_its_download(browser, endpoint: Endpoint):
     """Choosing an example puts its SPARQL in the box (its header is told above it), says
     with which parameter values it runs, and a download is named after it; numbers in the
     answer are set to the right."""
