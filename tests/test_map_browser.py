@@ -507,6 +507,8 @@ def test_a_filter_cleared_or_reset_puts_every_node_back_where_it_was(
 ):
     """The layout the browser settled on is kept: nodes a filter hid come back where they
     were drawn, not piled at the centre, after the filter is cleared and after Reset."""
+    from selenium.webdriver.common.by import By
+
     target = tmp_path / "map.html"
     page = write_map(bundled, target, view=view)
     open_map(browser, target)
@@ -514,8 +516,12 @@ def test_a_filter_cleared_or_reset_puts_every_node_back_where_it_was(
     before = browser.execute_script(positions)
     assert len(before) == len(page.nodes)
     kind = next(c["type"] for c in bundled.facts.collaborations.values())
-    assert browser.execute_script(f"return kgMap.setPlace('kind', '{kind}')") < len(before)
+    left = browser.execute_script(f"return kgMap.setPlace('kind', '{kind}')")
+    assert left < len(before)
+    said = browser.find_element(By.ID, "kg-message").text
+    assert f"Showing {left} of {len(before)} nodes and " in said  # what the filter leaves
     browser.execute_script("kgMap.setPlace('kind', '')")
+    assert "Showing" not in browser.find_element(By.ID, "kg-message").text
     after = browser.execute_script(positions)
     assert after.keys() == before.keys()
     moved = [i for i in before if abs(before[i]["x"] - after[i]["x"]) > 1]

@@ -352,11 +352,19 @@
   box.addEventListener("keydown", function (event) { if (event.key === "Enter") { search(box.value); } });
 
   // Filters and reset
+  function filtering() {
+    return choosing() || place.year || Object.keys(hidden.type).some(function (k) { return hidden.type[k]; }) ||
+      Object.keys(hidden.sector).some(function (k) { return hidden.sector[k]; });
+  }
   function refresh() {
     nodeView.refresh(); edgeView.refresh();
     // a year keeps what the sources report in it; the statuses and measures stay the whole's
     var note = place.year ? fill(text.year_whole, { year: place.year }) : "";
-    message.textContent = [data.message || "", note].filter(Boolean).join(" ");
+    // how much of the map a filter leaves, which then fills the view
+    var left = filtering() ? fill(text.filtered, { nodes: nodeView.length, total: nodes.length,
+      links: edgeView.length, all_links: edges.length }) : "";
+    message.textContent = [data.message || "", left, note].filter(Boolean).join(" ");
+    if (window.kgMap && window.kgMap.stable) { network.fit({ animation: false }); }
   }
   document.querySelectorAll("input.kg-type, input.kg-sector").forEach(function (check) {
     check.addEventListener("change", function () {
