@@ -220,7 +220,7 @@ def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
                 assert [x.split()[-1] for x in row["score parts"].split("; ")] == parts
                 assert round(sum(map(float, parts)), 3) == float(total), c["label"]
                 line = next(
-                    x for x in markdown.splitlines() if f"**, {total} point" in x
+                    x for x in markdown.splitlines() if "** | " in x and f" | {total} | " in x
                     and en.short_name(c["label"], c["label_en"]) in x
                 )  # fmt: skip
                 for part, points in zip(c["parts"], parts, strict=True):
@@ -231,7 +231,7 @@ def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
                             assert value in line and value in row["reasons"], c["label"]
                 compared += 1
     assert compared
-    trianon = [r for r in markdown.splitlines() if "**Trianon**, 2.045 points" in r]
+    trianon = [r for r in markdown.splitlines() if "**Trianon** | company | 2.045 | " in r]
     assert trianon and "0.045: " in trianon[0] and "(0.045)" in trianon[0]
 
 

@@ -111,34 +111,15 @@ def suggestions_title(cat: Catalog, result: dict, label_en: str) -> str:
 
 
 def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
-    """A committee's suggestions (``kg.analysis.suggest.suggest``'s result) as the report
-    words them: per candidate its group, name, type, points and the parts of its score."""
+    """A committee's suggestions (``kg.analysis.suggest.suggest``'s result) as the report's
+    table of them (:func:`kg.report.sections.suggestion_table`), with its title."""
+    from kg.report.build import neutral
     from kg.report.i18n import catalog
-    from kg.report.sections import score, score_part  # the report's words for a score
+    from kg.report.sections import suggestion_table
 
     cat = catalog(lang)
     title = suggestions_title(cat, result, facts.actors[result["committee"]]["label_en"])
-    table = Table(
-        cat("brokers.group"),
-        cat("brokers.organisation"),
-        cat("brokers.type"),
-        cat.entry("glossary.score")[0].lower(),  # a column, as the others: no glossary capital
-        title=cell(title),
-    )
-    for group in result["groups"]:
-        name = cat.group(group["sector"])
-        if not group["candidates"]:
-            table.add_row(cell(name), "", "", cell(cat("suggestions.no_candidate", group=name)))
-        for c in group["candidates"]:
-            points = cat.template("suggestions.points", c["score"]).format(n=score(cat, c["score"]))
-            parts = "; ".join(score_part(cat, p) for p in c["parts"])
-            table.add_row(
-                cell(name),
-                cell(cat.name(c["label"], c.get("label_en"))),
-                cell(cat.type(c["type"])),
-                cell(f"{points} — {parts}"),
-            )
-    return table
+    return document_table(suggestion_table(neutral(result), cat), title)
 
 
 def _drawn(section: Section, title: str | None = None) -> RichTable:

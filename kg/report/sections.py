@@ -298,27 +298,34 @@ def suggestions(report: dict, cat: Catalog) -> Section:
                 [name + " " + cat("suggestions.lacks", groups=groups_text(cat, s["sectors"]))],
             )
         )
-        items: list[Text] = []
         if s["note"]:
-            items.append([_note(cat, s["note"])])
-        for group in s["groups"]:
-            label = capitalised(cat.group(group["sector"]))
-            if group["note"]:
-                items.append([label + ": " + _note(cat, group["note"])])
-            for c in group["candidates"]:
-                points = cat.template("suggestions.points", c["score"]).format(
-                    n=score(cat, c["score"])
-                )
-                parts = "; ".join(score_part(cat, p) for p in c["parts"])
-                items.append(
-                    [
-                        label + ": ",
-                        Strong(cat.name(c["label"], c.get("label_en"))),
-                        f", {points} — {parts}",
-                    ]
-                )
-        blocks.append(Bullets(items))
+            blocks.append(Paragraph([_note(cat, s["note"])]))
+        if s["groups"]:
+            blocks.append(suggestion_table(s, cat))
     return Section("suggestions", cat("heading.suggestions"), blocks)
+
+
+def suggestion_table(found: dict, cat: Catalog) -> Table:
+    """A committee's suggestions (as report.json gives them: :func:`kg.report.build.neutral`)
+    as the report and ``kg suggest`` show them: per candidate its group, name, type, its
+    points and their parts, in words; for a group with none, why."""
+    header = [
+        [cat("brokers.group")],
+        [cat("brokers.organisation")],
+        [cat("brokers.type")],
+        [Link(cat.entry("glossary.score")[0].lower(), "#g-score")],  # a column: no capital
+        [cat("suggestions.why")],
+    ]
+    rows: list[list[Text]] = []
+    for group in found["groups"]:
+        label = capitalised(cat.group(group["sector"]))
+        if group["note"]:
+            rows.append([[label], [], [], [], [_note(cat, group["note"])]])
+        for c in group["candidates"]:
+            parts = "; ".join(score_part(cat, p) for p in c["parts"])
+            name = Strong(cat.name(c["label"], c.get("label_en")))
+            rows.append([[label], [name], [cat.type(c["type"])], [score(cat, c["score"])], [parts]])
+    return Table(header, [False, False, False, True, False], rows)
 
 
 def _note(cat: Catalog, note: dict) -> str:
