@@ -95,7 +95,9 @@ def test_search_filters_and_evidence_panel(browser, bundled: Analysis, tmp_path:
     open_map(browser, target)
     browser.find_element(By.ID, "kg-search").send_keys("Fritidsnämnden", Keys.ENTER)
     panel = browser.find_element(By.ID, "kg-panel")
-    assert panel.find_element(By.TAG_NAME, "h2").text == "Fritidsnämnden"
+    # the English map names it in English first, as the English report does
+    assert panel.find_element(By.TAG_NAME, "h2").text == "Leisure Committee"
+    assert panel.find_element(By.CSS_SELECTOR, "p.en").text == "Fritidsnämnden"
     assert "committee" in panel.text and "other parts of the city" in panel.text
     cites = [c.get_attribute("textContent") for c in panel.find_elements(By.TAG_NAME, "cite")]
     assert cites and any(", p. " in c for c in cites)
@@ -225,7 +227,7 @@ def test_the_address_names_the_selected_node_and_opens_on_it(browser, tmp_path: 
     fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
     open_map(browser, target, fragment=urllib.parse.quote(fritid, safe=""))
     assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [fritid]
-    assert browser.find_element("id", "kg-panel").text.startswith("Fritidsnämnden")
+    assert browser.find_element("id", "kg-panel").text.startswith("Leisure Committee\nFritidsnämnden")
     barnen = "https://w3id.org/kg-malmo/id/radda-barnen"
     browser.execute_script("kgMap.select(arguments[0])", barnen)
     hash_ = browser.execute_script("return window.location.hash")
@@ -364,7 +366,7 @@ def test_a_units_name_or_iri_opens_its_organisation(browser, bundled: Analysis, 
     fritid, kultur = base + "fritidsnamnden", base + "kulturnamnden"
     open_map(browser, target, fragment=urllib.parse.quote(base + "fritidsforvaltningen", safe=""))
     assert _selected(browser) == [fritid]
-    assert browser.find_element("id", "kg-panel").text.startswith("Fritidsnämnden")
+    assert browser.find_element("id", "kg-panel").text.startswith("Leisure Committee\nFritidsnämnden")
     for name, organisation in [
         ("Fritidsförvaltningen", fritid),
         ("Kanini", kultur),
@@ -423,7 +425,7 @@ def test_back_restores_the_selection_the_address_names(browser, bundled: Analysi
     browser.execute_script("history.back()")
     WebDriverWait(browser, 5).until(lambda _: address() == "#" + base + "fritidsnamnden")
     WebDriverWait(browser, 5).until(lambda _: _selected(browser) == [base + "fritidsnamnden"])
-    assert browser.find_element("id", "kg-panel").text.startswith("Fritidsnämnden")
+    assert browser.find_element("id", "kg-panel").text.startswith("Leisure Committee\nFritidsnämnden")
     browser.execute_script("history.back()")
     WebDriverWait(browser, 5).until(lambda _: address() == "")
     WebDriverWait(browser, 5).until(lambda _: _selected(browser) == [])

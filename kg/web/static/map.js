@@ -28,10 +28,16 @@
   function fold(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
+  // A name in the map's language first, as the report gives it, and the other beside it
+  function inLanguage(n) {
+    var english = data.lang === "en" && n.label_en;
+    return english ? [n.label_en, n.label] : [n.label, n.label_en || ""];
+  }
   function tooltip(n) {
     var box = el("div", null, "kg-tip");
-    box.appendChild(el("strong", n.label));
-    if (n.label_en && n.label_en !== n.label) { box.appendChild(el("div", n.label_en)); }
+    var both = inLanguage(n);
+    box.appendChild(el("strong", both[0]));
+    if (both[1] && both[1] !== both[0]) { box.appendChild(el("div", both[1])); }
     box.appendChild(el("div", n.type + (n.sector_label ? " · " + n.sector_label : "")));
     return box;
   }
@@ -40,7 +46,8 @@
     var inside = n.outlined ? "#ffffff" : n.colour;  // a unit: outlined in its group's colour
     var border = n.lacking ? data.lacking_border : (n.outlined ? n.colour : "#333333");
     var node = {  // a committee without partners is never the smallest: the report leads with it
-      id: n.id, label: n.label, size: n.lacking ? Math.max(n.size, 18) : n.size,
+      id: n.id, label: inLanguage(n)[0],  // its tooltip and panel give both
+      size: n.lacking ? Math.max(n.size, 18) : n.size,
       title: tooltip(n), shape: n.shape,
       color: { background: inside, border: border,
                highlight: { background: inside, border: n.lacking ? border : "#000000" } },
@@ -169,10 +176,11 @@
   function collabItem(iri, memberEvidence) {
     var c = data.collaborations[iri] || { label: iri, type: "" };
     var li = el("li");
-    li.appendChild(el("strong", c.label));
+    var both = inLanguage(c);
+    li.appendChild(el("strong", both[0]));
     li.appendChild(document.createTextNode(" (" + c.type + ")"));
     if (c.unpartnered) { li.appendChild(el("div", text.unpartnered, "note")); }
-    if (c.label_en && c.label_en !== c.label) { li.appendChild(el("div", c.label_en, "en")); }
+    if (both[1] && both[1] !== both[0]) { li.appendChild(el("div", both[1], "en")); }
     evidenceList(memberEvidence && memberEvidence.length ? memberEvidence : c.evidence, li);
     return li;
   }
@@ -184,8 +192,8 @@
     var n = byId[id];
     if (!n) { return; }
     clear();
-    panel.appendChild(el("h2", n.label));
-    panel.appendChild(el("p", n.label_en || "", "en"));
+    panel.appendChild(el("h2", inLanguage(n)[0]));
+    panel.appendChild(el("p", inLanguage(n)[1], "en"));
     var dl = el("dl");
     field(dl, text.type, n.type);
     field(dl, text.group, n.sector_label);
@@ -242,7 +250,7 @@
     data.edges.forEach(function (x) { if (x.id === id) { e = x; } });
     if (!e) { return; }
     clear();
-    panel.appendChild(el("h2", byId[e.from].label + " — " + byId[e.to].label));
+    panel.appendChild(el("h2", inLanguage(byId[e.from])[0] + " — " + inLanguage(byId[e.to])[0]));
     if (e.collaborations) {
       panel.appendChild(el("h3", fill(text.shared_heading, { n: e.collaborations.length })));
       var ul = el("ul");
