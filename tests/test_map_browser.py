@@ -227,7 +227,9 @@ def test_the_address_names_the_selected_node_and_opens_on_it(browser, tmp_path: 
     fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
     open_map(browser, target, fragment=urllib.parse.quote(fritid, safe=""))
     assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [fritid]
-    assert browser.find_element("id", "kg-panel").text.startswith("Leisure Committee\nFritidsnämnden")
+    assert browser.find_element("id", "kg-panel").text.startswith(
+        "Leisure Committee\nFritidsnämnden"
+    )
     barnen = "https://w3id.org/kg-malmo/id/radda-barnen"
     browser.execute_script("kgMap.select(arguments[0])", barnen)
     hash_ = browser.execute_script("return window.location.hash")
@@ -366,7 +368,9 @@ def test_a_units_name_or_iri_opens_its_organisation(browser, bundled: Analysis, 
     fritid, kultur = base + "fritidsnamnden", base + "kulturnamnden"
     open_map(browser, target, fragment=urllib.parse.quote(base + "fritidsforvaltningen", safe=""))
     assert _selected(browser) == [fritid]
-    assert browser.find_element("id", "kg-panel").text.startswith("Leisure Committee\nFritidsnämnden")
+    assert browser.find_element("id", "kg-panel").text.startswith(
+        "Leisure Committee\nFritidsnämnden"
+    )
     for name, organisation in [
         ("Fritidsförvaltningen", fritid),
         ("Kanini", kultur),
@@ -425,7 +429,9 @@ def test_back_restores_the_selection_the_address_names(browser, bundled: Analysi
     browser.execute_script("history.back()")
     WebDriverWait(browser, 5).until(lambda _: address() == "#" + base + "fritidsnamnden")
     WebDriverWait(browser, 5).until(lambda _: _selected(browser) == [base + "fritidsnamnden"])
-    assert browser.find_element("id", "kg-panel").text.startswith("Leisure Committee\nFritidsnämnden")
+    assert browser.find_element("id", "kg-panel").text.startswith(
+        "Leisure Committee\nFritidsnämnden"
+    )
     browser.execute_script("history.back()")
     WebDriverWait(browser, 5).until(lambda _: address() == "")
     WebDriverWait(browser, 5).until(lambda _: _selected(browser) == [])
