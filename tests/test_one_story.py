@@ -274,3 +274,26 @@ def test_kg_suggest_json_is_the_reports_entry(tmp_path: Path):
         result = runner.invoke(app, ["suggest", entry["committee"], "--top", top, "-f", "json"])
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout) == entry, entry["label"]
+
+
+def test_work_without_a_partner_is_never_also_an_unnamed_partner():
+    """A collaboration whose other party the sources leave unnamed reaches that party's group
+    (the report's "unnamed partners"), so it is no "work with no partner named" in the
+    report's appendix, nor dashed as one on the map: one rule, ``without_partner``."""
+    bundled = Source()
+    analysis = analyse(bundled.facts())
+    report = build_report(analysis, triples=bundled.triples())
+    seen = 0
+    for row in report["gaps"]:
+        unnamed = {u["collaboration"] for found in row["unnamed"].values() for u in found
+                   if "collaboration" in u}  # fmt: skip
+        own = {w["iri"] for w in row["own_work"]}
+        assert not unnamed & own, row["label"]
+        seen += bool(unnamed)
+    assert seen
+    page = render_map(analysis, view="bipartite", lang="en")
+    shown = {n["id"]: n for n in page.nodes if n.get("kind") == "collaboration"}
+    found = analysis.facts.collaborations
+    assert {c for c, n in shown.items() if n["unpartnered"]} == {
+        c for c in shown if found[c]["organisations"] <= 1 and not found[c]["unnamed_sectors"]
+    }

@@ -297,3 +297,21 @@ def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_pa
         "beyond": [2022, 2023],  # within its collaboration's years, not to 2025
         "unquoted": [2022, 2023],  # no evidence of its own: the collaboration's years
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "are groups the only committee the sources describe has no partner in."),
+        ("sv", "är grupper som den enda nämnd som källorna beskriver saknar partner i."),
+    ],
+)
+def test_a_year_with_one_described_committee_says_so(tmp_path: Path, lang: str, said: str):
+    """2017's sources describe one committee: the finding says "the only committee", not
+    "1 of the 1 committees … have"."""
+    result = runner.invoke(
+        app, ["report", "--year", "2017", "--lang", lang, "-q", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert said in markdown and " of the 1 " not in markdown and " av de 1 " not in markdown

@@ -10,7 +10,7 @@ import kg.progress as progress
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import natural
 from kg.model.nesting import counted, wholes
-from kg.model.parties import Parties
+from kg.model.parties import Parties, without_partner
 from kg.model.sectors import vocabulary
 
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
@@ -122,7 +122,7 @@ def _gap_row(
         by_sector[partner["category"]] = by_sector.get(partner["category"], 0) + 1
     lacks = facts.lacks.get(committee, [])
     own_work = sorted(
-        (c for c in ours | reported if facts.collaborations[c]["organisations"] <= 1),
+        (c for c in ours | reported if without_partner(facts.collaborations[c])),
         key=lambda c: (natural(facts.collaborations[c]["label"]), c),
     )
     return {

@@ -70,7 +70,12 @@ def init(
     directory: Annotated[Path, typer.Argument(help="A new (or empty) folder for the city's data.")],
     city: Annotated[str, typer.Option("--city", help="The municipality's name.")],
     lang: Annotated[
-        Language, typer.Option("--lang", help="The spreadsheet's sheet and column names.")
+        Language,
+        typer.Option(
+            "--lang",
+            help="The spreadsheet's sheet and column names, and the folder's language (kg.toml's "
+            "lang): the default of every command's --lang on this data.",
+        ),
     ] = Language.sv,
 ) -> None:
     """Make a data folder for a city: kg.toml, README, sources/ and a spreadsheet to fill in."""

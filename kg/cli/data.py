@@ -11,6 +11,7 @@ import typer
 
 from kg.cli.base import Table, app, cell, err, out, print_json, safe, show
 from kg.cli.options import (
+    FOLDER_LANG,
     VIEW_HELP,
     Format,
     FormatOption,
@@ -94,7 +95,12 @@ def validate(
     source: Source,
     fmt: FormatOption = Format.table,
     lang: Annotated[
-        Language, typer.Option("--lang", help="The language of the violations and errors.")
+        Language,
+        typer.Option(
+            "--lang",
+            help="The language of the violations and errors. " + FOLDER_LANG,
+            show_default=False,
+        ),
     ] = Language.en,
 ) -> None:
     """Check the data against the SHACL shapes and every quote against its source.

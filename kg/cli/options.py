@@ -93,13 +93,16 @@ class Language(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
+#: Where a --lang without a value comes from, as its help says.
+FOLDER_LANG = "Default: the data folder's lang (kg.toml), else en."
 LangOption = Annotated[
     Language,
     typer.Option(
         "--lang",
         help="The table's language, en (English) or sv (Swedish): its headings and the names, "
         "types and groups in it, as the report words them. JSON and CSV are the same in both. "
-        "Default: the data folder's lang (kg.toml), else en.",
+        + FOLDER_LANG,
+        show_default=False,
     ),
 ]
 SectorOption = Annotated[

@@ -9,7 +9,7 @@ import typer
 
 from kg.cli.base import Table, app, cell, err, out, safe, show
 from kg.cli.data import placed, print_violations, recorded_note, violations_summary
-from kg.cli.options import Language, with_source
+from kg.cli.options import FOLDER_LANG, Language, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
 
@@ -34,7 +34,11 @@ def report(
     ),
     lang: Annotated[
         Language,
-        typer.Option("--lang", help="The report's language: en (English) or sv (Swedish)."),
+        typer.Option(
+            "--lang",
+            help="The report's language: en (English) or sv (Swedish). " + FOLDER_LANG,
+            show_default=False,
+        ),
     ] = Language.en,
     compare: Annotated[
         tuple[int, int] | None,

@@ -20,7 +20,7 @@ from kg.cli.base import (
     show,
     write_bytes,
 )
-from kg.cli.options import Format, FormatOption, LangOption, Language, with_source
+from kg.cli.options import FOLDER_LANG, Format, FormatOption, LangOption, Language, with_source
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,7 +89,12 @@ def query(
         ),
     ] = QueryFormat.table,
     lang: Annotated[
-        Language, typer.Option("--lang", help="The table's title and count, and the errors.")
+        Language,
+        typer.Option(
+            "--lang",
+            help="The table's title and count, and the errors. " + FOLDER_LANG,
+            show_default=False,
+        ),
     ] = Language.en,
     listing: Annotated[bool, typer.Option("--list", hidden=True)] = False,
 ) -> None:
@@ -243,7 +248,8 @@ def serve(
         typer.Option(
             "--lang",
             help="The query page's language, en or sv (?lang= in its address chooses the other), "
-            "and these messages'. Default: the data folder's lang (kg.toml), else en.",
+            "and these messages'. " + FOLDER_LANG,
+            show_default=False,
         ),
     ] = Language.en,
 ) -> None:

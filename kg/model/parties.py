@@ -69,3 +69,10 @@ class Parties:
             if "organisation" in actors.get(member, {}):
                 by_organisation.setdefault(actors[member]["organisation"], []).append(member)
         return by_organisation
+
+
+def without_partner(collaboration: dict) -> bool:
+    """Whether a collaboration (a :class:`Facts` collaboration) is evidence of work rather
+    than of partnership: one organisation or none is named in it, and the sources place no
+    unnamed party in it either (such a party makes it a partnership, with whom unsaid)."""
+    return collaboration["organisations"] <= 1 and not collaboration["unnamed_sectors"]

@@ -84,12 +84,11 @@ def findings(report: dict, cat: Catalog) -> Section:
         least = [x for x in lacking if x["committees"] == lacking[0]["committees"]]
         # of the committees the sources describe: in a year's report, not all of them
         described = found.get("described", total)
+        key = "least_reached" if described == total else "least_described"
         items.append(
             fill(
-                cat.template(
-                    "findings.least_reached" if described == total else "findings.least_described",
-                    len(least),
-                ),
+                # one committee: "the only committee", not "1 of the 1 committees"
+                cat.template(f"findings.{key}" + ("_only" if described == 1 else ""), len(least)),
                 group=Link(
                     capitalised(groups_text(cat, [x["group"] for x in least])), "#chart-heatmap"
                 ),

@@ -11,7 +11,7 @@ from kg.analysis.pipeline import Analysis
 from kg.model import citation
 from kg.model.facts import Facts
 from kg.model.names import natural
-from kg.model.parties import Parties
+from kg.model.parties import Parties, without_partner
 from kg.model.sectors import vocabulary
 from kg.web.style import (
     COLLABORATION_COLOUR,
@@ -94,7 +94,7 @@ def page_data(
             "type": type_name(collab["type"], lang),
             "goal_areas": collab["goal_areas"],
             "areas": collab["areas"],
-            "unpartnered": collab["organisations"] <= 1,
+            "unpartnered": without_partner(collab),
             "evidence": collab["evidence"],
             # a link counts a part, not its whole (kg.model.nesting.counted): the page's
             # filters keep a link through a part whose whole they keep
@@ -204,7 +204,7 @@ def _node(
             shape=COLLABORATION_SHAPE,
             colour=COLLABORATION_COLOUR,
             sector="",
-            unpartnered=collab["organisations"] <= 1,
+            unpartnered=without_partner(collab),
             members=sorted(
                 ([m, facts.actors[m]["label"]] for m in shown.adj[iri]),
                 key=lambda pair: (natural(pair[1]), pair[0]),

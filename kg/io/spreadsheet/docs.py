@@ -101,9 +101,10 @@ def _vocabulary(title: str, vocabulary: Vocabulary) -> str:
     for term in vocabulary.terms:
         local = term.iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         prefix = "kg" if "#" in term.iri else "schema"
-        rows.append(
-            f"| {term.en} | {term.sv} | {', '.join(term.aliases) or '—'} | {prefix}:{local} |\n"
-        )
+        # each other word once, and not the two names the row already gives
+        named = {term.en.casefold(), term.sv.casefold()}
+        others = [w for w in dict.fromkeys(term.aliases) if w.casefold() not in named]
+        rows.append(f"| {term.en} | {term.sv} | {', '.join(others) or '—'} | {prefix}:{local} |\n")
     return "".join(rows)
 
 
