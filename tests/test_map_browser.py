@@ -98,7 +98,7 @@ def test_search_filters_and_evidence_panel(browser, bundled: Analysis, tmp_path:
     # the English map names it in English first, as the English report does
     assert panel.find_element(By.TAG_NAME, "h2").text == "Leisure Committee"
     assert panel.find_element(By.CSS_SELECTOR, "p.en").text == "Fritidsnämnden"
-    assert "committee" in panel.text and "other parts of the city" in panel.text
+    assert "committee" in panel.text and "municipal bodies" in panel.text
     cites = [c.get_attribute("textContent") for c in panel.find_elements(By.TAG_NAME, "cite")]
     assert cites and any(", p. " in c for c in cites)
     committees = sum(1 for n in page.nodes if n["type"] == "committee")

@@ -47,7 +47,7 @@ class Measure(StrEnum):
 GROUP_NAMES = ("civil", "academia", "business", "agencies", "city")
 SECTOR_HELP = (
     "A partner group: civil, academia, business, agencies (public agencies outside the city) "
-    "or city (other parts of the city); public means both public groups. Swedish and English "
+    "or city (municipal bodies); public means both public groups. Swedish and English "
     "names work too (myndigheter, näringsliv …)."
 )
 
