@@ -89,6 +89,10 @@ Den här mappen är {city}s data för kg. Arbetsgången:
 5. `kg report --no-bundled --data . --lang sv -o rapport` skriver rapporten och kartan på
    svenska.
 
+Ge kommunen dess engelska namn (kolumnen "namn (en)") för den engelska rapportens titel, och
+innan ni publicerar uppgifterna en egen adress för deras namn (nyckeln "bas" på bladet "om";
+tom görs de under https://w3id.org/kg-malmo/id/).
+
 `kg export --no-bundled --data . --format xlsx --lang {lang} -o data/{name}.xlsx` skriver
 kalkylarket från uppgifterna igen, med bladens och kolumnernas namn på samma språk som nu. kg
 hittar `kg.toml` i den här mappen och läser där var källtexterna finns.
@@ -108,6 +112,10 @@ This folder holds {city}'s data for kg. The workflow:
    file is written.
 4. `kg validate --no-bundled --data .` checks the data, and each quote against its text.
 5. `kg report --no-bundled --data . -o report` writes the report and the map.
+
+Give the municipality its English name (column "name (en)") for the English report's title,
+and, before you publish the data, your own address for its names (key "base" on the sheet
+"about"; empty, they are made under https://w3id.org/kg-malmo/id/).
 
 `kg export --no-bundled --data . --format xlsx --lang {lang} -o data/{name}.xlsx` writes the
 spreadsheet from the data again, its sheets and columns named in the language they are now.
