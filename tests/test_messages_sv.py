@@ -259,3 +259,15 @@ def test_a_range_of_years_in_a_year_cell_is_told_as_several_years(city: Path):
     said = " ".join(_import(city).stderr.split())
     assert "'2022-2023' anger 2 år; cellen rymmer bara ett år" in said
     assert "dess första år under 'start' och dess sista under 'slut'" in said
+
+
+def test_a_misspelt_word_of_a_vocabulary_gets_the_word_it_is_closest_to(city: Path):
+    """A sector or a type written nearly right ("offentig", "nämd") is answered with the
+    word it is closest to, before the list of every word the column takes."""
+    sheet = city / "kalkylark" / "aktörer.csv"
+    edit(sheet, 3, ";nämnd;offentlig;", ";nämd;offentig;")
+    said = " ".join(_import(city).stderr.split())
+    assert "okänd sektor 'offentig'; menade du 'offentlig'? Eller skriv något av:" in said
+    assert "okänd aktörstyp 'nämd'; menade du 'nämnd'? Eller skriv något av:" in said
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "unknown sector 'offentig'; did you mean 'offentlig'? Or write one of:" in english

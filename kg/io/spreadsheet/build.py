@@ -19,7 +19,7 @@ import kg.io.spreadsheet.cells as cells
 from kg.errors import translated, word
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.quotes import Quotes
-from kg.io.spreadsheet.tables import Row, Table
+from kg.io.spreadsheet.tables import Row, Table, closest
 from kg.io.spreadsheet.vocab import Vocabulary
 from kg.model.namespace import KG, bind_prefixes
 
@@ -225,11 +225,16 @@ class Builder:
             return None
         found = vocabulary.find(text)
         if found is None:
+            words = [w for t in vocabulary.terms for w in (t.en, t.sv, *t.aliases)]
+            close = closest(text, words)  # "civl": civil
+            said = {lang: f"write one of: {vocabulary.accepted(lang)}" for lang in ("en", "sv")}
+            if close:
+                said = {lang: f"did you mean '{close}'? Or {hint}" for lang, hint in said.items()}
             self.mistakes.add(
                 f"unknown {vocabulary.what} '{text}'",
-                f"write one of: {vocabulary.accepted()}",
+                said["en"],
                 **row.where(key),
-                hint_sv=translated(f"write one of: {vocabulary.accepted('sv')}", "sv"),
+                hint_sv=translated(said["sv"], "sv"),
             )
             return None
         return URIRef(found.iri)
