@@ -271,3 +271,30 @@ def test_a_misspelt_word_of_a_vocabulary_gets_the_word_it_is_closest_to(city: Pa
     assert "okänd aktörstyp 'nämd'; menade du 'nämnd'? Eller skriv något av:" in said
     english = " ".join(_import(city, "--lang", "en").stderr.split())
     assert "unknown sector 'offentig'; did you mean 'offentlig'? Or write one of:" in english
+
+
+def test_a_quote_a_word_off_gets_the_passage_it_was_copied_from(city: Path):
+    """A quote that is not in the text but nearly is (a word left out) is answered with the
+    text's passage, to copy instead, in kg import and in kg validate."""
+    edit(city / "kalkylark" / "aktörer.csv", 3, "gett alla nämnder", "gett nämnder")
+    said = " ".join(_import(city).stderr.split())
+    assert (
+        'texten har "Kommunstyrelsen har gett alla nämnder i uppdrag att bygga '
+        'kunskapsallianser.": kopiera det ord för ord'
+    ) in said
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert 'the text has "Kommunstyrelsen har gett alla nämnder i uppdrag' in english
+
+
+def test_kg_validate_names_the_passage_a_quote_was_copied_from(tmp_path: Path):
+    from kg.validation.quotes import excerpt_problem
+
+    text = tmp_path / "t.txt"
+    text.write_text("Nämnden samarbetar också med Röda korset i Lund.\n", encoding="utf-8")
+    said = excerpt_problem((tmp_path,), "t.txt", "Nämnden samarbetar med Röda korset i Lund.", None)
+    assert said and said.endswith(
+        'the text has "Nämnden samarbetar också med Röda korset i Lund.": copy that verbatim'
+    )
+    far = excerpt_problem((tmp_path,), "t.txt", "Något helt annat står här.", None)
+    assert far
+    assert far.endswith("copy it verbatim from the text (whitespace may differ, nothing else)")

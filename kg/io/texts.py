@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,6 +45,34 @@ class SourceText:
         """The pages on which ``quote`` occurs, whitespace-normalised."""
         wanted = normalise(quote)
         return [number for number, text in self.pages.items() if wanted in text]
+
+    def nearest(self, quote: str, likeness: float = 0.85) -> str | None:
+        """The passage of the text a quote that is not in it was most likely copied from (about
+        as many words, starting where one of its first or last words puts it), where the two
+        are more than ``likeness`` alike; else None.
+
+        >>> SourceText("Nämnden samarbetar också med Röda korset i Lund.", {}).nearest(
+        ...     "Nämnden samarbetar med Röda korset i Lund.")
+        'Nämnden samarbetar också med Röda korset i Lund.'
+        """
+        wanted = normalise(quote).split(" ")
+        words = self.whole.split(" ")
+        heads, tails = wanted[:3], wanted[-3:]
+        starts = set()
+        for i, word in enumerate(words):
+            if word in heads:
+                starts.add(i - heads.index(word))
+            if word in tails:
+                starts.add(i - (len(wanted) - 3 + tails.index(word)) if len(wanted) > 3 else i)
+        quoted = " ".join(wanted)
+        best, found = likeness, None
+        for start in sorted(s for s in starts if s >= 0):
+            for size in range(max(len(wanted) - 2, 1), len(wanted) + 3):  # a word or two apart
+                passage = " ".join(words[start : start + size])
+                matcher = difflib.SequenceMatcher(None, passage, quoted, autojunk=False)
+                if matcher.quick_ratio() > best and matcher.ratio() > best:
+                    best, found = matcher.ratio(), passage
+        return found
 
 
 def parse_source(path: Path) -> SourceText:

@@ -82,6 +82,12 @@ def excerpt_problem(
     if page is not None and page[1] in text.pages and wanted in text.pages[page[1]]:
         return None  # on its page, so in the text: one page read, not the whole text twice
     if wanted not in text.whole:
+        near = text.nearest(quote)  # a word or two off: the passage it came from
+        if near is not None:
+            return (
+                f'the quote is not in {file_name}: "{_clip(quote)}"; the text has '
+                f'"{_clip(near, 240)}": copy that verbatim'
+            )
         return (
             f'the quote is not in {file_name}: "{_clip(quote)}"; copy it verbatim '
             "from the text (whitespace may differ, nothing else)"

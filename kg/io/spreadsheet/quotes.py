@@ -196,12 +196,15 @@ class Quotes:
             )
             return
         if wanted not in source.whole:
-            close = wanted.casefold() in source.whole.casefold()
+            if wanted.casefold() in source.whole.casefold():
+                hint = "it differs only in upper and lower case: copy it exactly"
+            elif near := source.nearest(quote):  # a word or two off: the passage it came from
+                hint = f'the text has "{_clip(near, 240)}": copy that word for word'
+            else:
+                hint = "copy it from the text word for word (only whitespace may differ)"
             self.mistakes.add(
                 f'the quote is not in {document.file}: "{_clip(wanted)}"',
-                "it differs only in upper and lower case: copy it exactly"
-                if close
-                else "copy it from the text word for word (only whitespace may differ)",
+                hint,
                 **row.where("quote"),
             )
             return
