@@ -298,3 +298,17 @@ def test_kg_validate_names_the_passage_a_quote_was_copied_from(tmp_path: Path):
     far = excerpt_problem((tmp_path,), "t.txt", "Något helt annat står här.", None)
     assert far
     assert far.endswith("copy it verbatim from the text (whitespace may differ, nothing else)")
+
+
+def test_a_mistaken_type_is_told_once_not_again_where_the_actor_is_used(city: Path):
+    """A committee whose type is misspelt is one mistake, on its row; the collaborations it
+    reports do not each add "is not a committee" after it."""
+    edit(
+        city / "kalkylark" / "aktörer.csv",
+        5,
+        "Culture and Leisure Committee;nämnd;",
+        "Culture and Leisure Committee;nämd;",
+    )
+    said = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "unknown actor type 'nämd'" in said
+    assert "is not a committee" not in said

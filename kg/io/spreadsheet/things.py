@@ -229,13 +229,15 @@ def collaboration(b: Builder, row: Row) -> None:
     excerpt = _evidence(b, row, thing, "describes the collaboration")
     for text in cells.split(row.get("reported_by")):
         committee = b.resolve(row, "reported_by", text, ("actor",))
-        if committee is not None and committee.cls != KG.Committee:
+        if committee is None or committee.cls is None:
+            continue  # unknown, or its type is a mistake already told on its own row
+        if committee.cls != KG.Committee:
             b.mistakes.add(
                 f"'{text}' is not a committee",
                 "write the committee (nämnd) whose report describes the collaboration",
                 **row.where("reported_by"),
             )
-        elif committee is not None:
+        else:
             b.add(iri, KG.reportedBy, committee.iri)
     b.years(row, iri, excerpt)
     _period(b, row, iri)
