@@ -312,3 +312,17 @@ def test_a_mistaken_type_is_told_once_not_again_where_the_actor_is_used(city: Pa
     said = " ".join(_import(city, "--lang", "en").stderr.split())
     assert "unknown actor type 'nämd'" in said
     assert "is not a committee" not in said
+
+
+def test_a_partys_misspelt_collaboration_is_told_once_not_again_on_its_quotes(city: Path):
+    """A party row naming an unknown collaboration is one mistake, on that row; the party's
+    further quotes on sheet evidence do not add "is not a party of" after it."""
+    edit(
+        city / "kalkylark" / "parter.csv",
+        18,
+        "Trygg hamn;Socialnämnden",
+        "Trygg hamm;Socialnämnden",
+    )
+    said = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "unknown collaboration 'Trygg hamm'" in said
+    assert "is not a party of" not in said

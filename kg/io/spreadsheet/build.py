@@ -92,6 +92,8 @@ class Builder:
         self.things: dict[URIRef, Thing] = {}
         self.of_row: dict[Row, Thing] = {}
         self.memberships: dict[tuple[URIRef, URIRef], URIRef] = {}
+        #: actors of party rows whose collaboration is a mistake (told on that row)
+        self.unjoined: set[URIRef] = set()
 
     def rows(self, sheet: str) -> list[Row]:
         """The rows of a sheet ([] when the spreadsheet has no such sheet)."""

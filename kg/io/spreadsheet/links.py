@@ -47,6 +47,8 @@ def party(b: Builder, row: Row) -> None:
         return
     member = b.resolve(row, "actor", actor_text, ("actor",))
     if collab is None or member is None:
+        if member is not None:  # its collaboration is a mistake, told on this row
+            b.unjoined.add(member.iri)
         return
     made = f"m-{b.local(collab.iri)}--{b.local(member.iri)}"
     iri = b.iri(row, made)
@@ -95,6 +97,8 @@ def evidence(b: Builder, row: Row) -> None:
         if member is None:
             return
         iri = b.memberships.get((target.iri, member.iri))
+        if iri is None and member.iri in b.unjoined:
+            return  # its party row names a collaboration that is a mistake, told there
         if iri is None:
             b.mistakes.add(
                 f"'{party_text}' is not a party of '{about}' in sheet "
