@@ -342,22 +342,23 @@ def test_the_terminal_says_the_data_conforms_in_the_reports_language(tmp_path: P
 
 
 def test_the_appendix_gives_a_stated_count_in_the_reports_language(report: dict):
-    """The appendix line of the committee's six unnamed IOPs carries the count's description
-    in the report's language; the Swedish one from the data's Swedish description."""
+    """The appendix line of the committee's six unnamed IOPs says what the number counts (the
+    count's description, in the report's language; the Swedish one from the data's Swedish
+    description), not "six unnamed partners": IOPs, whose partners are not named."""
     lines = {
         lang: [
             line
             for line in render_markdown(report, lang).splitlines()
-            if line.startswith(("- 6 icke namngivna", "- 6 unnamed"))
+            if line.startswith(("- 6 räknade", "- 6 counted"))
         ]
         for lang in LANGUAGES
     }
     [swedish], [english] = lines["sv"], lines["en"]
     assert swedish.startswith(
-        "- 6 icke namngivna partner inom idéburen sektor: Idéburna offentliga partnerskap (IOP) "
+        "- 6 räknade inom idéburen sektor, inte namngivna: Idéburna offentliga partnerskap (IOP) "
         "som nämnden har med föreningar i Malmö (inte namngivna), för att förbättra Malmöbornas"
     )
     assert "IOPs the committee has" not in swedish and "s. 20" in swedish
     assert english.startswith(
-        "- 6 unnamed partners in civil society: IOPs the committee has with associations in Malmö"
+        "- 6 counted in civil society, not named: IOPs the committee has with associations in Malmö"
     )
