@@ -11,13 +11,13 @@ import typer
 
 from kg.cli.base import Table, app, cell, err, out, print_json, safe, show
 from kg.cli.options import (
-    FOLDER_LANG,
     VIEW_HELP,
     Format,
     FormatOption,
     LangOption,
     Language,
     NetworkView,
+    lang_option,
     with_source,
 )
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write, translated
@@ -94,14 +94,7 @@ def recorded_note(report: object, lang: str = "en") -> str:
 def validate(
     source: Source,
     fmt: FormatOption = Format.table,
-    lang: Annotated[
-        Language,
-        typer.Option(
-            "--lang",
-            help="The language of the violations and errors. " + FOLDER_LANG,
-            show_default=False,
-        ),
-    ] = Language.en,
+    lang: lang_option("The language of the violations and errors.") = Language.en,
 ) -> None:
     """Check the data against the SHACL shapes and every quote against its source.
 

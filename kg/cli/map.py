@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.base import app, out, safe
-from kg.cli.options import FOLDER_LANG, VIEW_HELP, Language, Measure, NetworkView, with_source
+from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, lang_option, with_source
 from kg.io.source import Source
 
 
@@ -33,14 +33,7 @@ def map_(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Show at most this many (the largest).")
     ] = 2000,
-    lang: Annotated[
-        Language,
-        typer.Option(
-            "--lang",
-            help="The page's language: en (English) or sv (Swedish). " + FOLDER_LANG,
-            show_default=False,
-        ),
-    ] = Language.en,
+    lang: lang_option("The page's language: en (English) or sv (Swedish).") = Language.en,
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse

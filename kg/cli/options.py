@@ -93,18 +93,19 @@ class Language(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
-#: Where a --lang without a value comes from, as its help says.
-FOLDER_LANG = "Default: the data folder's lang (kg.toml), else en."
-LangOption = Annotated[
-    Language,
-    typer.Option(
-        "--lang",
-        help="The table's language, en (English) or sv (Swedish): its headings and the names, "
-        "types and groups in it, as the report words them. JSON and CSV are the same in both. "
-        + FOLDER_LANG,
-        show_default=False,
-    ),
-]
+
+
+def lang_option(said: str) -> Any:
+    """A command's ``--lang`` option, ``said`` saying what it sets; left out, it is the data
+    folder's lang (kg.toml), else en (:func:`with_source` fills it in), as its help says."""
+    help_text = f"{said} Default: the data folder's lang (kg.toml), else en."
+    return Annotated[Language, typer.Option("--lang", help=help_text, show_default=False)]
+
+
+LangOption = lang_option(
+    "The table's language, en (English) or sv (Swedish): its headings and the names, types and "
+    "groups in it, as the report words them. JSON and CSV are the same in both."
+)
 SectorOption = Annotated[
     str | None,
     typer.Option(

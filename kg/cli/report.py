@@ -9,7 +9,7 @@ import typer
 
 from kg.cli.base import Table, app, cell, err, out, safe, show
 from kg.cli.data import placed, print_violations, recorded_note, violations_summary
-from kg.cli.options import FOLDER_LANG, Language, with_source
+from kg.cli.options import Language, lang_option, with_source
 from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
 
@@ -32,14 +32,7 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to.")] = Path(
         "report"
     ),
-    lang: Annotated[
-        Language,
-        typer.Option(
-            "--lang",
-            help="The report's language: en (English) or sv (Swedish). " + FOLDER_LANG,
-            show_default=False,
-        ),
-    ] = Language.en,
+    lang: lang_option("The report's language: en (English) or sv (Swedish).") = Language.en,
     compare: Annotated[
         tuple[int, int] | None,
         typer.Option(

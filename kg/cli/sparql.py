@@ -20,7 +20,7 @@ from kg.cli.base import (
     show,
     write_bytes,
 )
-from kg.cli.options import FOLDER_LANG, Format, FormatOption, LangOption, Language, with_source
+from kg.cli.options import Format, FormatOption, LangOption, Language, lang_option, with_source
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,14 +88,7 @@ def query(
             help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld, rdfxml.",
         ),
     ] = QueryFormat.table,
-    lang: Annotated[
-        Language,
-        typer.Option(
-            "--lang",
-            help="The table's title and count, and the errors. " + FOLDER_LANG,
-            show_default=False,
-        ),
-    ] = Language.en,
+    lang: lang_option("The table's title and count, and the errors.") = Language.en,
     listing: Annotated[bool, typer.Option("--list", hidden=True)] = False,
 ) -> None:
     """Run a SPARQL query on the graph; parameters are bound, never pasted into the text."""
@@ -243,15 +236,10 @@ def serve(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        Language,
-        typer.Option(
-            "--lang",
-            help="The query page's language, en or sv (?lang= in its address chooses the other), "
-            "and these messages'. " + FOLDER_LANG,
-            show_default=False,
-        ),
-    ] = Language.en,
+    lang: lang_option(
+        "The query page's language, en or sv (?lang= in its address chooses the other), and "
+        "these messages'."
+    ) = Language.en,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from kg.errors import translated, word

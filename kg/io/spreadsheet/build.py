@@ -227,8 +227,7 @@ class Builder:
             return None
         found = vocabulary.find(text)
         if found is None:
-            words = [w for t in vocabulary.terms for w in (t.en, t.sv, *t.aliases)]
-            close = closest(text, words)  # "civl": civil
+            close = closest(text, [w for t in vocabulary.terms for w in t.words])  # "civl": civil
             said = {lang: f"write one of: {vocabulary.accepted(lang)}" for lang in ("en", "sv")}
             if close:
                 said = {lang: f"did you mean '{close}'? Or {hint}" for lang, hint in said.items()}

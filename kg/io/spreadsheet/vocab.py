@@ -39,6 +39,11 @@ class Term:
         """The name an exported spreadsheet writes."""
         return self.sv if lang == "sv" else self.en
 
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word a cell may name it by: its English and Swedish names, then the others."""
+        return (self.en, self.sv, *self.aliases)
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -56,7 +61,7 @@ class Vocabulary:
         key = fold(text.removeprefix("kg:"))
         for term in self.terms:
             local = term.iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if key in {fold(n) for n in (local, term.en, term.sv, *term.aliases)}:
+            if key in {fold(n) for n in (local, *term.words)}:
                 return term
         return None
 
