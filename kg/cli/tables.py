@@ -37,11 +37,11 @@ def none_found(title: str, lang: str) -> str:
 
 
 def named(facts: Facts, rows: list[dict]) -> list[dict]:
-    """Rows that name an organisation, each with its English name beside the Swedish one (as
-    the report's rows have it)."""
-    return [
-        {**row, "label_en": facts.actors.get(row["iri"], {}).get("label_en", "")} for row in rows
-    ]
+    """Rows that name an organisation, each with its English name beside the Swedish one, as
+    the report's rows have it (:func:`kg.report.build.named`)."""
+    from kg.report.build import named as with_english
+
+    return [with_english(facts, row) for row in rows]
 
 
 def brokers_table(facts: Facts, rows: list[dict], lang: str) -> RichTable:

@@ -60,7 +60,7 @@ def build_report(
             "memberships": facts.memberships,
             "organisations_by_group": {name: len(members[name]) for name in words.names},
             "sole_organisations": {
-                name: _named(facts, {"iri": only[0], "label": facts.actors[only[0]]["label"]})
+                name: named(facts, {"iri": only[0], "label": facts.actors[only[0]]["label"]})
                 for name in words.names
                 if len(only := members[name]) == 1
             },
@@ -86,13 +86,13 @@ def build_report(
         },
         "gaps": gaps,  # as kg gaps -f json gives them
         # those that broker between groups, as the glossary defines a broker
-        "brokers": [_named(facts, row) for row in islice(filter(bridges, analysis.brokers), top)],
-        "central_actors": [_named(facts, row) for row in analysis.centrality.rows[:top]],
+        "brokers": [named(facts, row) for row in islice(filter(bridges, analysis.brokers), top)],
+        "central_actors": [named(facts, row) for row in analysis.centrality.rows[:top]],
         "communities": [
             {
                 **c,
                 "members": [
-                    {**_named(facts, m), "partners": analysis.network.degree(m["iri"])}
+                    {**named(facts, m), "partners": analysis.network.degree(m["iri"])}
                     for m in c["members"]
                 ],
             }
@@ -216,10 +216,11 @@ def _english(facts: Facts, iri: str) -> str:
     return ""
 
 
-def _named(facts: Facts, row: dict) -> dict:
-    """A row that names an organisation, with its English name beside the Swedish one."""
+def named(facts: Facts, row: dict) -> dict:
+    """A row that names an organisation, with its English name beside the Swedish one (the
+    report's rows, and the terminal's tables of the same sections)."""
     return {**row, "label_en": _english(facts, row["iri"])}
 
 
 def _bridged(facts: Facts, hole: dict) -> dict:
-    return {**hole, "bridge": [_named(facts, b) for b in hole["bridge"]]}
+    return {**hole, "bridge": [named(facts, b) for b in hole["bridge"]]}
