@@ -5,14 +5,13 @@ printed. rich is imported when a command first prints."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import inspect
 import json
 import os
 import re
 import sys
-import threading
-import time
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,6 +21,7 @@ from typer import core as typer_core
 
 import kg.progress as progress
 from kg.cli.consoles import cell, err, out, safe
+from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
 from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, in_language
@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Swedish, with --lang sv, kg says: kg.cli.usage).
 _UsageError, _ClickError = typer.BadParameter.__mro__[1:3]
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
+#: the language ``--lang`` asks for on the command line being parsed (its help is in it)
+_asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("asked", default=None)
 
 
 def _storage_failure(error: BaseException) -> BaseException | None:
@@ -103,6 +105,7 @@ class Command(typer_core.TyperCommand):
 
     def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
         asked = asked_language(args)  # before click's parser takes them from the list
+        said = _asked.set(asked)
         try:
             return super().make_context(info_name, args, *a, **kw)
         except _UsageError as error:
@@ -110,6 +113,24 @@ class Command(typer_core.TyperCommand):
                 error.message = error.message.removeprefix("Value error, ")
             refused(error, asked)
             raise
+        finally:
+            _asked.reset(said)
+
+    def get_help(self, ctx: typer.Context) -> str:
+        if _asked.get() != "sv":
+            return super().get_help(ctx)
+        from kg.cli.helptext import in_swedish, usage
+
+        with in_swedish(self, ctx):
+            first, _, rest = super().get_help(ctx).partition("\n")
+            return f"{usage(first)}\n{rest}"
+
+    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
+        if _asked.get() != "sv":
+            return super().format_options(ctx, formatter)
+        from kg.cli.helptext import write_parameters
+
+        return write_parameters(self, ctx, formatter)
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return " ".join((self.short_help or self.help or "").strip().split("\n\n")[0].split())
@@ -149,7 +170,7 @@ def _with_progress(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> Any:
         lang = getattr(kwargs.get("lang"), "value", "en")  # a command's --lang, if it has one
-        with _progress_shown(not kwargs.pop("quiet")), progress.speaking(lang):
+        with progress_shown(not kwargs.pop("quiet")), progress.speaking(lang):
             return command(**kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=[*parameters, quiet])  # type: ignore[attr-defined]
@@ -247,79 +268,6 @@ def _fit(table: RichTable, console: Console, widest: int, options: Any) -> None:
     wanted = sum(most - least for least, most in spans) or 1
     for column, (least, most) in zip(table.columns, spans, strict=True):
         column.width = least + (most - least) * spare // wanted
-
-
-#: A finished step leaves a line with its time when it took at least this many seconds.
-SHOWN_FROM = 0.5
-
-
-class _Steps:
-    """:mod:`kg.progress` steps on a terminal, drawn by rich on stderr: a spinner, a bar when
-    the step counts its work, the time so far and (for a counted step) an estimate of the time
-    left; a step that took a while leaves a ✓ line."""
-
-    def __init__(self, console: Console) -> None:
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            SpinnerColumn,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(bar_width=20),
-            TaskProgressColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        )
-        self.running = 0  # steps running, in every thread
-        self.nested = threading.local()
-        self.lock = threading.Lock()
-
-    def start(self, description: str, total: int | None) -> tuple:
-        from rich.markup import escape
-
-        with self.lock:
-            if self.running == 0:
-                self.progress.start()
-            self.running += 1
-        # steps nest per thread: one run beside another (validation beside reading the facts)
-        # is not indented under it
-        self.nested.depth = depth = getattr(self.nested, "depth", 0) + 1
-        indent = "  " * (depth - 1)
-        task = self.progress.add_task(indent + escape(description), total=total)
-        return task, indent, escape(description), time.monotonic()
-
-    def advance(self, handle: tuple, amount: float) -> None:
-        self.progress.advance(handle[0], amount)
-
-    def finish(self, handle: tuple, ok: bool) -> None:
-        task, indent, description, started = handle
-        self.progress.remove_task(task)
-        took = time.monotonic() - started
-        if not ok or took >= SHOWN_FROM:
-            mark = "[green]✓[/]" if ok else "[red]✗[/]"
-            took_text = progress.number(took, 1)
-            self.progress.console.print(f"{indent}{mark} {description} [dim]{took_text} s[/]")
-        self.nested.depth -= 1
-        with self.lock:
-            self.running -= 1
-            if self.running == 0:
-                self.progress.stop()
-
-
-def _progress_shown(wanted: bool) -> contextlib.AbstractContextManager:
-    """Show the library's steps while a command runs, if ``wanted`` and stderr is a terminal."""
-    if not wanted or not err.is_terminal:
-        return contextlib.nullcontext()
-    return progress.reporting(_Steps(err.console))
 
 
 def print_json(data: object, *, default: Any = None) -> None:

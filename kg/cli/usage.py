@@ -39,13 +39,13 @@ def refused(error: click.UsageError, lang: str | None) -> None:
     if lang != "sv":
         return
     from kg.cli.consoles import err, safe
+    from kg.cli.helptext import usage
     from kg.errors import word
 
     context = error.ctx
     if context is not None:
-        usage = context.get_usage().replace("Usage:", "Användning:", 1)
         help_option = f"{context.command_path} {context.help_option_names[0]}"
-        err.print(usage.replace("[OPTIONS]", "[ALTERNATIV]"), markup=False, highlight=False)
+        err.print(usage(context.get_usage()), markup=False, highlight=False)
         err.print(f"Skriv '{help_option}' för hjälp.\n", markup=False, highlight=False)
     err.print(f"[bold red]{word('error', 'sv')}:[/] ", end="")
     err.print(safe(swedish(error.format_message())), markup=False, highlight=False)

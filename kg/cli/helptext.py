@@ -1,0 +1,92 @@
+"""Command help in Swedish: ``kg COMMAND --lang sv --help`` shows the command's description,
+its options' help and its example in Swedish, from the catalog ``help.sv.toml`` (each English
+text as the code writes it, spaces aside, and its Swedish), with click's headings in Swedish."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import click
+
+#: click's notes after an option's help, and their Swedish
+_NOTES = (("[default: ", "[standard: "), ("[required]", "[obligatoriskt]"))
+
+
+@functools.cache
+def catalog() -> dict[str, str]:
+    """The Swedish of each help text, keyed by the English with its spaces made single."""
+    with (Path(__file__).parent / "help.sv.toml").open("rb") as file:
+        return tomllib.load(file)["texts"]
+
+
+def key(text: str) -> str:
+    """A help text as the catalog keys it: its words, one space apart.
+
+    >>> key("Rank by\\n   measure.")
+    'Rank by measure.'
+    """
+    return " ".join(text.split())
+
+
+def swedish(text: str | None) -> str | None:
+    """``text`` in Swedish where the catalog has it, else as it is.
+
+    >>> swedish("Output format."), swedish("Not in the catalog.")
+    ('Utdataformat.', 'Not in the catalog.')
+    """
+    return catalog().get(key(text), text) if text else text
+
+
+@contextlib.contextmanager
+def in_swedish(command: click.Command, ctx: click.Context) -> Iterator[None]:
+    """The command's help texts in Swedish while the block runs, as they were after it (the
+    command objects live on in a process that runs several commands, as tests do)."""
+    held = [command, *command.get_params(ctx)]
+    saved = [(part, part.help, getattr(part, "epilog", None)) for part in held]  # type: ignore[union-attr]
+    try:
+        for part in held:
+            part.help = swedish(part.help)  # type: ignore[union-attr]
+        command.epilog = swedish(command.epilog)
+        yield
+    finally:
+        for part, help_text, epilog in saved:
+            part.help = help_text  # type: ignore[union-attr]
+            if part is command:
+                command.epilog = epilog
+
+
+def usage(line: str) -> str:
+    """click's usage line in Swedish.
+
+    >>> usage("Usage: kg gaps [OPTIONS]")
+    'Användning: kg gaps [ALTERNATIV]'
+    """
+    return line.replace("Usage:", "Användning:", 1).replace("[OPTIONS]", "[ALTERNATIV]", 1)
+
+
+def write_parameters(
+    command: click.Command, ctx: click.Context, formatter: click.HelpFormatter
+) -> None:
+    """The command's arguments and options as typer lists them, under Swedish headings and
+    with click's notes (``[default: …]``) in Swedish, before the lines are wrapped."""
+    sections: dict[str, tuple[str, list[tuple[str, str]]]] = {
+        "argument": ("Argument", []),
+        "option": ("Alternativ", []),
+    }
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is not None and param.param_type_name in sections:
+            said = record[1]
+            for english, words in _NOTES:
+                said = said.replace(english, words)
+            sections[param.param_type_name][1].append((record[0], said))
+    for title, rows in sections.values():
+        if rows:
+            with formatter.section(title):
+                formatter.write_dl(rows)
