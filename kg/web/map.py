@@ -214,7 +214,7 @@ def _page(data: dict, view: str, lang: str, city: str) -> str:
         vis_css=style,
         vis_js=script,
         css=static("map.css"),
-        js=static("map.js"),
+        js=static("wording.js") + static("map.js"),
         data=script_json(data),
         groups=data["groups"],
         types=types,

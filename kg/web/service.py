@@ -100,7 +100,7 @@ def query_page(lang: str = "en") -> tuple[bytes, str]:
                 ).lstrip("\n"),
             }
         )
-    script = static("query.js")
+    script = static("wording.js") + static("query.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     downloads = {
         kind: [

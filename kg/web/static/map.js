@@ -2,13 +2,6 @@
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var text = data.text;  // the page's wording in the map's language
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
-  }
-  // A plural message: its one or other form for n.
-  function plural(message, n) {
-    return typeof message === "string" ? message : message[n === 1 ? "one" : "other"];
-  }
   var byId = Object.create(null);  // no inherited names: an address may say anything
   var unitOf = Object.create(null);  // a unit's IRI -> its organisation's node
   data.nodes.forEach(function (n) {
@@ -224,7 +217,7 @@
       evidenceList((data.collaborations[n.id] || {}).evidence, panel);
       return;
     }
-    panel.appendChild(el("h3", fill(text.collaborations_heading,
+    panel.appendChild(el("h3", kgSay(text.collaborations_heading,
       { n: (n.collaborations || []).length })));
     var list = el("ul");
     (n.collaborations || []).forEach(function (pair) {
@@ -252,7 +245,7 @@
     clear();
     panel.appendChild(el("h2", inLanguage(byId[e.from])[0] + " — " + inLanguage(byId[e.to])[0]));
     if (e.collaborations) {
-      panel.appendChild(el("h3", fill(text.shared_heading, { n: e.collaborations.length })));
+      panel.appendChild(el("h3", kgSay(text.shared_heading, { n: e.collaborations.length })));
       var ul = el("ul");
       e.collaborations.forEach(function (c) {
         ul.appendChild(collabItem(c, pairEvidence(e.from, e.to, c)));
@@ -314,7 +307,7 @@
     var node = id ? nodeFor(id) : null;
     if (node) { select(node, true); found.textContent = ""; return; }
     deselect();
-    if (id) { found.textContent = fill(text.nothing_matches, { text: id }); }
+    if (id) { found.textContent = kgSay(text.nothing_matches, { text: id }); }
   }
   window.addEventListener("hashchange", fromAddress);
 
@@ -345,14 +338,14 @@
       return exactly(a) - exactly(b) || a.label.localeCompare(b.label);
     });
     if (!hits.length) {
-      found.textContent = fill(text.nothing_matches, { text: typed.trim() });
+      found.textContent = kgSay(text.nothing_matches, { text: typed.trim() });
       return [];
     }
     select(hits[0].id);
     var others = hits.slice(1, 6).map(function (h) { return h.label; }).join(", ") +
       (hits.length > 6 ? " …" : "");
     found.textContent = hits.length === 1 ? "" :
-      fill(plural(text.matches, hits.length), { n: hits.length, first: hits[0].label, others: others });
+      kgSay(text.matches, { n: hits.length, first: hits[0].label, others: others });
     return hits.map(function (h) { return h.id; });
   }
   var box = document.getElementById("kg-search");
@@ -367,9 +360,9 @@
   function refresh() {
     nodeView.refresh(); edgeView.refresh();
     // a year keeps what the sources report in it; the statuses and measures stay the whole's
-    var note = place.year ? fill(text.year_whole, { year: place.year }) : "";
+    var note = place.year ? kgSay(text.year_whole, { year: place.year }) : "";
     // how much of the map a filter leaves, which then fills the view
-    var left = filtering() ? fill(text.filtered, { nodes: nodeView.length, total: nodes.length,
+    var left = filtering() ? kgSay(text.filtered, { nodes: nodeView.length, total: nodes.length,
       links: edgeView.length, all_links: edges.length }) : "";
     message.textContent = [data.message || "", left, note].filter(Boolean).join(" ");
     if (window.kgMap && window.kgMap.stable) { network.fit({ animation: false }); }

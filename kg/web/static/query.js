@@ -17,13 +17,7 @@
   var words = data.text;
 
   // The page's words in its language, {placeholders} filled in; a plural by {n}
-  function say(key, values) {
-    var template = words[key];
-    if (typeof template === "object") { template = values.n === 1 ? template.one : template.other; }
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values || {}, name) ? String(values[name]) : whole;
-    });
-  }
+  function say(key, values) { return kgSay(words[key], values); }
 
   function seconds(started) {
     return ((Date.now() - started) / 1000).toFixed(2).replace(".", words.decimal);
