@@ -343,3 +343,26 @@ def test_a_data_folders_language_leaves_the_formats_without_one_alone(city: Path
     store = tmp_path / "store"
     assert "Luckor" in run("gaps", "--data", city, "--store", store).output
     assert "Luckor" in run("gaps", "--store", store).output  # the store remembers its data
+
+
+def test_two_cities_may_each_have_a_source_text_of_the_same_name(tmp_path: Path):
+    """Nordstad is Sjöstad renamed, in its own folder: the same file names, other texts. Each
+    city's quotes are checked against its own texts, whichever folder is given first."""
+    sjostad = copy_sjostad(tmp_path)
+    nordstad = tmp_path / "nordstad"
+    for file in sjostad.rglob("*"):
+        if file.is_file():
+            twin = nordstad / file.relative_to(sjostad)
+            twin.parent.mkdir(parents=True, exist_ok=True)
+            twin.write_text(file.read_text("utf-8").replace("Sjöstad", "Nordstad"), "utf-8")
+    for city in (sjostad, nordstad):
+        written = run("import", city / "kalkylark", "-o", city / "data.ttl")
+        assert written.exit_code == 0, written.output
+    assert not (
+        set(s.name for s in (sjostad / "sources").iterdir())
+        ^ set(s.name for s in (nordstad / "sources").iterdir())
+    )
+    for first, second in ((sjostad, nordstad), (nordstad, sjostad)):
+        checked = run("validate", "--data", first / "data.ttl", "--data", second / "data.ttl")
+        assert checked.exit_code == 0, checked.output
+        assert "the data conforms" in checked.output

@@ -119,3 +119,20 @@ def settings_for(
         if "sources" in data and data["sources"] not in folders:
             folders.append(data["sources"])
     return Settings(city, base, tuple(folders), tuple(files), lang)
+
+
+def namespace_of(sources: Path) -> str | None:
+    """The namespace of the data whose source texts are in the folder ``sources``: that of the
+    city data folder it is the ``sources`` of (its kg.toml's base, else the one its city gives),
+    None for any other folder. A document named in that namespace is looked up there first,
+    so two cities may each have a text of the same file name."""
+    from kg.io.spreadsheet.cells import city_base
+
+    sources = Path(sources).resolve()
+    file = find_settings(sources)
+    if file is None:
+        return None
+    data = read_settings(file)
+    if data.get("sources") != sources or not (data.get("base") or data.get("city")):
+        return None
+    return data.get("base") or city_base(data["city"])

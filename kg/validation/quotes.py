@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.io.datafolder import namespace_of
 from kg.io.texts import (
     SourceText,
     find_source,
@@ -128,7 +129,8 @@ def check_quotes(
 ) -> list[QuoteProblem]:
     """The excerpts in ``store`` (pyoxigraph, or an rdflib Graph) whose quote is missing from
     their document or page; texts are looked up in ``folders`` then the bundled ones, each read
-    once; ``progress(done, total, file)`` now and then.
+    once, a city's own folder first for a document in its namespace
+    (:func:`~kg.io.datafolder.namespace_of`); ``progress(done, total, file)`` now and then.
     """
     import pyoxigraph as ox
 
@@ -136,6 +138,8 @@ def check_quotes(
 
     store = from_rdflib(store)
     searched = source_folders(folders)
+    homes = [(ns, f) for f in searched if (ns := namespace_of(f))]
+    orders: dict[str, tuple[Path, ...]] = {}  # a document's folders, its own city's first
 
     answer = store.query(EXCERPTS).serialize(format=ox.QueryResultsFormat.CSV)
     rows = csv.reader(io.TextIOWrapper(io.BytesIO(answer), encoding="utf-8", newline=""))
@@ -157,9 +161,14 @@ def check_quotes(
             shown = document[2:] if document.startswith("_:") else document
             problems.append(QuoteProblem(_term(excerpt), no_file_name(shown)))
             continue
-        key = (file, quote, page)
+        if document not in orders:
+            own = [
+                f for ns, f in sorted(homes, key=lambda h: -len(h[0])) if document.startswith(ns)
+            ]
+            orders[document] = tuple(dict.fromkeys([*own, *searched]))
+        key = (orders[document], file, quote, page)
         if key not in checked:
-            checked[key] = excerpt_problem(searched, file, quote, page)
+            checked[key] = excerpt_problem(orders[document], file, quote, page)
         if checked[key]:
             problems.append(QuoteProblem(_term(excerpt), checked[key]))
     return problems
