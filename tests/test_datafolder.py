@@ -4,6 +4,7 @@ workflow through the command line, on the fictional Sjöstad kommun."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -229,8 +230,13 @@ def test_a_city_folder_is_read_without_the_bundled_data_unless_asked(city: Path)
     explicit = json.loads(run("gaps", "--data", city, "--no-bundled", "-f", "json").stdout)
     both = json.loads(run("gaps", "--data", city, "--bundled", "-f", "json").stdout)
     assert alone == explicit
-    assert {r["label"] for r in alone} < {r["label"] for r in both}
+    assert {r["committee"] for r in alone} < {r["committee"] for r in both}
     assert "Fritidsnämnden" in {r["label"] for r in both} - {r["label"] for r in alone}
+    # two cities' namesakes are told apart by their municipality, in both languages
+    assert "Kommunstyrelsen" in {r["label"] for r in alone}
+    named = {r["label"]: r["label_en"] for r in both}
+    assert named["Kommunstyrelsen, Sjöstad kommun"].endswith(", Municipality of Sjöstad")
+    assert named["Kommunstyrelsen, Malmö stad"] == "City Executive Board, City of Malmö"
     assert Source(data=[city]).bundled is False and Source().bundled is True
     assert Source(data=[city], bundled=True).bundled is True
     assert Source(data=[SJOSTAD.parent / "analysis.ttl"]).bundled is True  # no kg.toml
@@ -345,9 +351,10 @@ def test_a_data_folders_language_leaves_the_formats_without_one_alone(city: Path
     assert "Luckor" in run("gaps", "--store", store).output  # the store remembers its data
 
 
-def test_two_cities_may_each_have_a_source_text_of_the_same_name(tmp_path: Path):
-    """Nordstad is Sjöstad renamed, in its own folder: the same file names, other texts. Each
-    city's quotes are checked against its own texts, whichever folder is given first."""
+@pytest.fixture
+def two_cities(tmp_path: Path) -> tuple[Path, Path]:
+    """Sjöstad and Nordstad, Sjöstad renamed in its own folder (the same file names, other
+    texts), each imported."""
     sjostad = copy_sjostad(tmp_path)
     nordstad = tmp_path / "nordstad"
     for file in sjostad.rglob("*"):
@@ -358,11 +365,51 @@ def test_two_cities_may_each_have_a_source_text_of_the_same_name(tmp_path: Path)
     for city in (sjostad, nordstad):
         written = run("import", city / "kalkylark", "-o", city / "data.ttl")
         assert written.exit_code == 0, written.output
-    assert not (
-        set(s.name for s in (sjostad / "sources").iterdir())
-        ^ set(s.name for s in (nordstad / "sources").iterdir())
-    )
+    return sjostad, nordstad
+
+
+def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):
+    """Each city's quotes are checked against its own texts, whichever folder comes first."""
+    sjostad, nordstad = two_cities
+    assert {s.name for s in (sjostad / "sources").iterdir()} == {
+        s.name for s in (nordstad / "sources").iterdir()
+    }
     for first, second in ((sjostad, nordstad), (nordstad, sjostad)):
         checked = run("validate", "--data", first / "data.ttl", "--data", second / "data.ttl")
         assert checked.exit_code == 0, checked.output
         assert "the data conforms" in checked.output
+
+
+def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: Path):
+    """Namesakes carry their municipality in every table and the report, each has its own
+    anchor in report.html, and a lookup by the shared name asks for an id that works."""
+    data = [arg for city in two_cities for arg in ("--data", city / "data.ttl")]
+    gaps = json.loads(run("gaps", *data, "-f", "json").stdout)
+    labels = {r["label"] for r in gaps}
+    assert {"Socialnämnden, Sjöstad kommun", "Socialnämnden, Nordstad kommun"} <= labels
+    assert "Socialnämnden" not in labels
+    written = run("report", *data, "-q", "-o", tmp_path / "r")
+    assert written.exit_code == 0, written.output
+    page = (tmp_path / "r" / "report.html").read_text("utf-8")
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'href="#c-nordstad-socialnamnden"' in page and 'id="c-nordstad-socialnamnden"' in page
+    ambiguous = run("suggest", "socialnämnden", *data)
+    assert ambiguous.exit_code == 2
+    assert "give its id, for example id:nordstad/socialnamnden" in ambiguous.output
+    assert run("suggest", "socialnämnden, nordstad", *data, "-q").exit_code == 0
+    rows = run("query", "committee-partners", *data, "-p", "committee=nordstad/socialnamnden")
+    assert rows.exit_code == 0 and "id:nordstad/" in rows.output
+
+
+def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
+    city: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(city / "kalkylark")
+    said = run("stats", "--lang", "sv", "-f", "json")
+    assert said.exit_code == 0
+    assert (
+        "obs: ingen --data är angiven, så det här är de medföljande uppgifterna, inte "
+        "Sjöstad kommuns i den här mappen; ange --data . för dem"
+    ) in said.stderr
+    assert "no --data" not in run("stats", "--data", city / "kalkylark", "-f", "json").stderr

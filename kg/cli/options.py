@@ -230,6 +230,25 @@ def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
         kwargs["lang"] = Language(folder)
 
 
+def _note_folder_left_out(kwargs: dict) -> None:
+    """A note where a command run inside a city's data folder is given no --data: it reads
+    the bundled data, not the folder's."""
+    from kg.cli.consoles import err, safe
+    from kg.errors import translated, word
+    from kg.io.datafolder import find_settings, read_settings
+
+    found = find_settings(Path.cwd())
+    city = read_settings(found).get("city") if found else None
+    if city:
+        lang = getattr(kwargs.get("lang"), "value", "en")
+        said = translated(
+            f"no --data is given, so this is the bundled data, not {city}'s in this folder; "
+            "give --data . for it",
+            lang,
+        )
+        err.print(safe(f"{word('note', lang)}: {said}"), markup=False, highlight=False)
+
+
 def with_source(command: F) -> F:
     """Give a command the data options (``--data``, ``--bundled``, ``--store``, ``--endpoint``,
     ``--reload``, ``--sources``, ``--year``) and call it with the :class:`~kg.io.source.Source` they
@@ -261,6 +280,8 @@ def with_source(command: F) -> F:
         if _left_out(context, "bundled"):
             options["bundled"] = None  # by the data: left out for a city's own data folder
         _folder_lang(context, kwargs, options["data"])
+        if not (options["data"] or options["endpoint"]) and options["bundled"] is not False:
+            _note_folder_left_out(kwargs)
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] is not False or options["data"] or options["endpoint"]
         ):

@@ -41,7 +41,7 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
             encoding="utf-8",
         )
         readme = directory / "README.md"
-        readme.write_text(_readme(city, name, lang), encoding="utf-8")
+        readme.write_text(_readme(city, name, lang, base), encoding="utf-8")
         keep = directory / "sources" / "README.md"
         keep.write_text(_SOURCES_README, encoding="utf-8")
         sheet = template_for_city(directory / "data" / f"{name}.xlsx", city, base, lang)
@@ -67,13 +67,13 @@ number ("1 …", "2 …"), and write "yes" under "paginated".
 """
 
 
-def _readme(city: str, name: str, lang: str) -> str:
+def _readme(city: str, name: str, lang: str, base: str) -> str:
     return f"""\
 # {city}: aktörer och allianser / actors and alliances
 
 ## Svenska
 
-Den här mappen är {city}s data för kg. Arbetsgången:
+Den här mappen innehåller uppgifterna om {city} för kg. Arbetsgången:
 
 1. Lägg källdokumentens text i `sources/` (en UTF-8-textfil per dokument, se
    `sources/README.md`).
@@ -91,7 +91,7 @@ Den här mappen är {city}s data för kg. Arbetsgången:
 
 Ge kommunen dess engelska namn (kolumnen "namn (en)") för den engelska rapportens titel, och
 innan ni publicerar uppgifterna en egen adress för deras namn (nyckeln "bas" på bladet "om";
-tom görs de under https://w3id.org/kg-malmo/id/).
+tom görs de under {base}).
 
 `kg export --no-bundled --data . --format xlsx --lang {lang} -o data/{name}.xlsx` skriver
 kalkylarket från uppgifterna igen, med bladens och kolumnernas namn på samma språk som nu. kg
@@ -115,7 +115,7 @@ This folder holds {city}'s data for kg. The workflow:
 
 Give the municipality its English name (column "name (en)") for the English report's title,
 and, before you publish the data, your own address for its names (key "base" on the sheet
-"about"; empty, they are made under https://w3id.org/kg-malmo/id/).
+"about"; empty, they are made under {base}).
 
 `kg export --no-bundled --data . --format xlsx --lang {lang} -o data/{name}.xlsx` writes the
 spreadsheet from the data again, its sheets and columns named in the language they are now.

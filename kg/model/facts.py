@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.model import vocab as v
-from kg.model.names import bases, in_languages, label
+from kg.model.names import bases, in_languages, label, tell_apart
 from kg.model.periods import stated_bound, years_of
 from kg.model.triples import Lit, Term, Triples, descendants, read
 
@@ -241,6 +241,7 @@ def assemble(triples: Triples) -> Facts:
         if document not in facts.documents:
             facts.documents[str(document)] = _document(triples, str(document))
     _derived(triples, facts)
+    tell_apart(facts.actors)  # two cities' namesakes
     return facts
 
 
@@ -252,9 +253,8 @@ def _derived(triples: Triples, facts: Facts) -> None:
             if isinstance(obj, str):
                 index[subject].add(obj)
         setattr(facts, name, {s: sorted(o) for s, o in sorted(index.items())})
-    untyped = {
-        c for found in facts.takes_part_in.values() for c in found
-    } - facts.collaborations.keys()
+    untyped = {c for found in facts.takes_part_in.values() for c in found}
+    untyped -= facts.collaborations.keys()
     if untyped:  # data that never passed the shapes: say so rather than fail in an analysis
         raise KgError(
             f"{min(untyped)} has parties (org:organization) but no collaboration type"

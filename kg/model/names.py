@@ -217,15 +217,17 @@ def resolve(
 
     def shown(iris: set[str]) -> str:  # two of one name told apart by their ids
         named = Counter(labels[i] for i in iris)
-        return ", ".join(
-            sorted(
-                labels[i] if named[labels[i]] == 1 else f"{labels[i]} ({display(i)})" for i in iris
-            )
+        said = sorted(
+            labels[i] if named[labels[i]] == 1 else f"{labels[i]} ({display(i)})" for i in iris
         )
+        return ("; " if any("," in name for name in said) else ", ").join(said)
 
     if matches:
+        one_name = len({fold(labels.get(i, i)) for i in matches}) == 1 or key in index
+        example = display(min(matches))
         raise KgError(
-            f"'{wanted}' matches several {kind}s: {shown(matches)}", hint="give more of the name"
+            f"'{wanted}' matches several {kind}s: {shown(matches)}",
+            hint=f"give its id, for example {example}" if one_name else "give more of the name",
         )
     close = difflib.get_close_matches(key, sorted(index), n=5, cutoff=0.5)
     found = {iri for c in close for iri in index[c]}
@@ -300,3 +302,45 @@ def _abbreviations(name: str) -> set[str]:
         for part in found.group("outside", "inside")
         if " " not in part.strip() and sum(c.isupper() for c in part) >= 2
     }
+
+
+def tell_apart(actors: dict[str, dict]) -> None:
+    """Name each organisation that shares its name with another after its municipality, where
+    the data holds several municipalities (two cities' folders given together): "Fritidsnämnden,
+    Alby kommun" in both languages, and that name found by a lookup too.
+
+    Its municipality is the kg:Municipality it is part of (``org:subOrganizationOf``
+    upwards), else the one named in its namespace; an organisation with none keeps its name,
+    and so do namesakes all of one municipality."""
+    cities = {iri for iri, actor in actors.items() if actor["type"] == "Municipality"}
+    if len(cities) < 2:
+        return
+    in_namespace = Counter(city.rsplit("/", 1)[0] for city in cities)
+    by_namespace = {
+        c.rsplit("/", 1)[0]: c for c in cities if in_namespace[c.rsplit("/", 1)[0]] == 1
+    }
+
+    def municipality(iri: str) -> str | None:
+        seen = set()
+        at: str | None = iri
+        while at is not None and at in actors and at not in seen:
+            if at in cities:
+                return at
+            seen.add(at)
+            at = actors[at].get("municipality")
+        return by_namespace.get(iri.rsplit("/", 1)[0])
+
+    namesakes: dict[str, list[str]] = {}
+    for iri, actor in actors.items():
+        if iri not in cities:
+            namesakes.setdefault(actor["label"], []).append(iri)
+    for iris in namesakes.values():
+        homes = {iri: municipality(iri) for iri in iris} if len(iris) > 1 else {}
+        if len(set(homes.values()) - {None}) < 2 and None not in homes.values():
+            continue
+        for iri, home in homes.items():
+            if home is not None and home != iri:
+                actor, city = actors[iri], actors[home]
+                actor["label"] = f"{actor['label']}, {city['label']}"
+                actor["label_en"] = f"{actor['label_en']}, {city['label_en']}"
+                actor["names"] = sorted({*actor["names"], actor["label"], actor["label_en"]})

@@ -139,12 +139,21 @@ def plain(text: Text) -> str:
 
 
 def anchor(iri: str, prefix: str) -> str:
-    """An anchor for a thing in the report, from the last part of its IRI.
+    """An anchor for a thing in the report, from its IRI below kg's data namespace (a city's
+    own folder included, so that two cities' committees of one name have their own), else
+    from its IRI without the scheme.
 
     >>> anchor("https://w3id.org/kg-malmo/id/fritidsnämnden", "c")
     'c-fritidsn-mnden'
+    >>> anchor("https://w3id.org/kg-malmo/id/alby/fritidsnamnden", "c")
+    'c-alby-fritidsnamnden'
+    >>> anchor("https://lund.se/kg/fritidsnamnden", "s")
+    's-lund-se-kg-fritidsnamnden'
     """
-    return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_-]", "-", iri.rstrip("/").rsplit("/", 1)[-1])
+    from kg.model.vocab import DATA_IRI
+
+    path = iri.removeprefix(DATA_IRI) if iri.startswith(DATA_IRI) else iri.split("://", 1)[-1]
+    return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_-]", "-", path.strip("/"))
 
 
 def joined(parts: list[Text], separator: str) -> Text:

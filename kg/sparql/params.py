@@ -21,6 +21,8 @@ _LANGSTRING = re.compile(
 )
 _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: a name in a city's folder of kg's data namespace, as ids are shown without id:
+_BARE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)+$")
 _TYPE_HINTS = {
     "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
     "partner group: civil, academia, business, agencies, city (public: both public groups)",
@@ -64,10 +66,13 @@ def to_term(
     IRIs may be full (``<https://…>``), prefixed with a kg prefix (``id:radda-barnen``,
     ``kg:Academia``), a partner group's name (``academia``, ``agencies``, ``myndigheter``) or
     a bare name in the data namespace (``radda-barnen``), or in ``names`` where given (a
-    city's own data: :attr:`kg.io.source.Source.names`).
+    city's own data: :attr:`kg.io.source.Source.names`), or a name in a city's folder of the
+    data namespace, as kg shows ids without ``id:`` (``alby/fritidsnamnden``).
 
     >>> to_term("academia", "iri")
     <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
+    >>> to_term("alby/fritidsnamnden", "iri").value.removeprefix(PREFIXES["id"])
+    'alby/fritidsnamnden'
     >>> str(to_term('"Rädda Barnen"@sv', "langstring")), str(to_term("3", "integer"))
     ('"Rädda Barnen"@sv', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
     """
@@ -114,6 +119,8 @@ def _iri(value: str, bad: Callable[[str], ParameterError], names: str) -> str:
             raise bad(f"an IRI (unknown prefix '{prefix}:')")
     elif _BARE_NAME.match(text):
         text = names + text
+    elif _BARE_PATH.match(text):
+        text = PREFIXES["id"] + text
     else:
         raise bad("an IRI")
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
