@@ -10,21 +10,17 @@ committee-level view derived from them by the same rules.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import orjson
 
 import kg.progress as progress
 from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.datafolder import settings_for
 from kg.io.files import input_files
+from kg.io.kept import cached_facts
 from kg.io.texts import source_folders
 from kg.model import vocab as v
 
@@ -35,8 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.endpoint import Endpoint
     from kg.model.facts import Facts
 
-#: The file in a store's folder that keeps the facts read from it.
-FACTS_FILE = "kg-facts.json"
 #: What the fact reader needs of an endpoint's evidence: quote selectors, blank nodes read with
 #: their excerpts; the types of excerpts and selectors are never read (``triples.read``).
 _LINKED = (v.HAS_SELECTOR,)
@@ -316,7 +310,7 @@ class Source:
             with progress.step("Reading the facts the analyses need", total=READING) as reading:
                 facts = read_facts(database, reading.advance)
         elif self.store is not None:  # the in-memory copy has served once they are read
-            facts = _cached_facts(self.open, self.store, read=self.settle)
+            facts = cached_facts(self.open, self.store, read=self.settle)
             self.settle()
         else:
             database = self.open()
@@ -337,64 +331,3 @@ def _load_vocabulary(database: ox.Store) -> None:
     database.load(
         path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DERIVED_GRAPH)
     )
-
-
-def _cached_facts(
-    opened: Callable[[], ox.Store], directory: Path, read: Callable[[], object]
-) -> Facts:
-    """The facts of a store, from ``directory/kg-facts.json`` when this kg wrote it for these
-    files; else read, ``read()`` called (a first run frees its in-memory copy, its peak, before
-    writing them) and kept there (left out if the folder is read-only)."""
-    from kg.model.facts import READING, read_facts
-
-    opened()  # built first: the key reads its manifest
-    path = directory / FACTS_FILE
-    key = _facts_key(directory)
-    facts = _kept_facts(path, key)
-    if facts is not None:
-        return facts
-    with progress.step(
-        "Reading the facts the analyses need (kept in the store's folder)", total=READING
-    ) as reading:
-        facts = read_facts(opened(), reading.advance)
-    read()
-    partial = path.with_name(path.name + ".part")
-    try:
-        # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
-        kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
-        with progress.step("Keeping the facts in the store's folder"), partial.open("wb") as out:
-            # the key first: a stale file is recognised without parsing the facts
-            out.write(orjson.dumps({"key": key}) + b"\n")
-            out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")
-        partial.replace(path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-    return facts
-
-
-def _kept_facts(path: Path, key: str) -> Facts | None:
-    """The facts kept at ``path`` if its first line names ``key``; None for a missing, stale
-    or damaged file."""
-    from kg.model.facts import Facts
-
-    try:
-        with path.open("rb") as kept:
-            if orjson.loads(kept.readline()) != {"key": key}:
-                return None
-            with progress.step("Reading the facts kept in the store's folder"):
-                return Facts(**orjson.loads(kept.read()))
-    except (OSError, ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
-        return None
-
-
-def _facts_key(directory: Path) -> str:
-    from kg import __version__
-    from kg.io.derive import rules_digest
-    from kg.io.store import read_manifest
-    from kg.model import facts, names, periods, sectors, triples, vocab
-
-    digest = hashlib.sha256(__version__.encode() + rules_digest().encode())
-    for module in (facts, names, periods, sectors, triples, vocab):  # the code that reads them
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())
-    return digest.hexdigest()
