@@ -10,6 +10,7 @@ committee-level view derived from them by the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
@@ -35,12 +36,17 @@ if TYPE_CHECKING:  # pragma: no cover
 #: their excerpts; the types of excerpts and selectors are never read (``triples.read``).
 _LINKED = (v.HAS_SELECTOR,)
 _UNREAD_TYPES = (v.SOURCE_EXCERPT, v.TEXT_QUOTE_SELECTOR)
+#: A path as a caller gives it: text or a path object.
+PathText = str | PathLike[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Source:
     """The graph's source: ``data`` files and folders (with the ontology and, if ``bundled``,
     the bundled data), kept in an on-disk ``store`` folder if given, or an ``endpoint`` URL.
+
+    ``data`` and ``sources`` take a path (a string or a :class:`~pathlib.Path`) or any
+    iterable of them, ``store`` a path; they are kept as :class:`~pathlib.Path` objects.
 
     ``bundled`` left as None includes the bundled data unless a ``data`` path lies in a data
     folder whose ``kg.toml`` names a city (that city's own data, :mod:`kg.io.datafolder`).
@@ -49,9 +55,10 @@ class Source:
     checked against: the folders given, then the one the ``kg.toml`` of a ``data`` folder
     names (:mod:`kg.io.datafolder`), then the bundled texts, which always come last.
 
-    ``year`` makes it that year's view (:mod:`kg.io.period`): opening it raises
-    :class:`~kg.errors.KgError` when no fact is reported in the year. :meth:`whole` is the
-    source without the year; validation checks the whole.
+    ``year`` (a number, or its digits as text) makes it that year's view
+    (:mod:`kg.io.period`): opening it raises :class:`~kg.errors.KgError` when no fact is
+    reported in the year. :meth:`whole` is the source without the year; validation checks
+    the whole.
 
     >>> len(Source().open()) > 1000
     True
@@ -62,20 +69,35 @@ class Source:
     2012
     """
 
-    data: tuple[Path, ...] = ()
-    bundled: bool | None = None
-    store: Path | None = None
-    endpoint: str | None = None
-    reload: bool = False
-    sources: tuple[Path, ...] = ()
-    year: int | None = None
-    _opened: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    data: tuple[Path, ...]
+    bundled: bool
+    store: Path | None
+    endpoint: str | None
+    reload: bool
+    sources: tuple[Path, ...]
+    year: int | None
+    _opened: dict = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        given = [self.data] if isinstance(self.data, str | PathLike) else self.data  # one or more
-        object.__setattr__(self, "data", tuple(Path(p) for p in given))
-        if self.store is not None:
-            object.__setattr__(self, "store", Path(self.store))
+    def __init__(
+        self,
+        data: PathText | Iterable[PathText] = (),
+        bundled: bool | None = None,
+        store: PathText | None = None,
+        endpoint: str | None = None,
+        reload: bool = False,
+        sources: PathText | Iterable[PathText] = (),
+        year: int | str | None = None,
+    ) -> None:
+        kept = {
+            "data": _paths(data, "data"),
+            "store": None if store is None else _paths(store, "store", several=False)[0],
+            "endpoint": endpoint,
+            "reload": reload,
+            "year": _year(year),
+            "_opened": {},
+        }
+        for name, value in kept.items():
+            object.__setattr__(self, name, value)
         if self.store is not None and self.endpoint is not None:
             raise StoreError(
                 "give --store or --endpoint, not both",
@@ -86,10 +108,11 @@ class Source:
                 "--data cannot be added to an endpoint: it is read-only",
                 hint="load the files into the endpoint's store, or use --store DIR --data …",
             )
-        settings = settings_for(self.data, self.sources)
+        settings = settings_for(self.data, _paths(sources, "sources"))
         object.__setattr__(self, "sources", source_folders(settings.sources))
-        if self.bundled is None:  # Malmö's data, unless the data is another city's own folder
-            object.__setattr__(self, "bundled", not (self.data and settings.city))
+        if bundled is None:  # Malmö's data, unless the data is another city's own folder
+            bundled = not (self.data and settings.city)
+        object.__setattr__(self, "bundled", bundled)
 
     @property
     def names(self) -> str:
@@ -276,13 +299,17 @@ class Source:
             return Endpoint(self.endpoint)
         return self.open()
 
-    def graph(self) -> Graph:
-        """The graph as an rdflib Graph (the default graph; for pySHACL, exports, notebooks)."""
+    def graph(self, derived: bool = False) -> Graph:
+        """The graph as an rdflib Graph: the curated facts, and with ``derived`` the
+        committee-level view the rules derive (``kg:partner``, ``kg:lacksGroup`` …) merged
+        in, as :func:`kg.query` sees them. Left out by default: :func:`kg.validate` refuses a
+        derived property stated in a graph it checks (a graph with the view is for reading).
+        """
         from kg.io.parse import to_rdflib
 
         database = self.open()
         with progress.step("Copying {triples} triples to rdflib", triples=len(database)):
-            return to_rdflib(database)
+            return to_rdflib(database, derived=derived)
 
     @collector_paused
     def facts(self) -> Facts:
@@ -318,6 +345,30 @@ class Source:
                 facts = read_facts(database, reading.advance)
         self._opened["facts"] = facts
         return facts
+
+
+def _paths(
+    given: PathText | Iterable[PathText], name: str, *, several: bool = True
+) -> tuple[Path, ...]:
+    """One path (a string or a Path) or, if ``several``, an iterable of them, as Paths;
+    anything else: a TypeError naming the option."""
+    one = isinstance(given, str | PathLike)
+    try:
+        if not (one or several):
+            raise TypeError
+        return tuple(Path(p) for p in ([given] if one else given))  # type: ignore[list-item]
+    except TypeError:
+        takes = "a path (a str or a pathlib.Path)" + (" or a list of paths" if several else "")
+        raise TypeError(f"Source({name}=…) takes {takes}, not {given!r}") from None
+
+
+def _year(given: object) -> int | None:
+    """A year given as a number or its digits as text ("2012"), as a number."""
+    if given is None or (isinstance(given, int) and not isinstance(given, bool)):
+        return given
+    if isinstance(given, str) and given.strip().isdigit():
+        return int(given)
+    raise TypeError(f"Source(year=…) takes a year as a number, such as 2016, not {given!r}")
 
 
 def _load_vocabulary(database: ox.Store) -> None:

@@ -1,0 +1,71 @@
+"""kg as a Python library: what a notebook or a script meets when it calls the public names
+(kg.Source, kg.query, kg.stats, kg.answer_frame …) the way the README shows, and the mistakes
+it makes on the way, each told in words that serve a Python caller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import BNode
+
+import kg
+import kg.model.triples
+from kg.io.source import Source
+from kg.sparql.library import from_text
+
+LACKS_BUSINESS = """PREFIX kg: <https://w3id.org/kg-malmo/ontology#>
+SELECT ?committee WHERE { ?committee kg:lacksGroup kg:Business }"""
+
+
+def _committees(rows) -> set[str]:
+    """The IRIs of the first column: pyoxigraph's NamedNode or rdflib's URIRef."""
+    return {str(getattr(row[0], "value", row[0])) for row in rows}
+
+
+def test_every_route_that_asks_for_the_committee_level_view_reads_it(bundled_source: Source):
+    """kg.query, the rdflib copy with derived=True and the store queried with kg's options
+    answer alike; the curated facts alone (graph(), kg.load()) hold no view."""
+    by_kg = _committees(kg.query(bundled_source, from_text(LACKS_BUSINESS)))
+    assert len(by_kg) > 5
+    assert _committees(bundled_source.graph(derived=True).query(LACKS_BUSINESS)) == by_kg
+    store = bundled_source.open()
+    assert _committees(store.query(LACKS_BUSINESS, **kg.model.triples.dataset())) == by_kg
+    assert not list(store.query(LACKS_BUSINESS))  # the view is a named graph of its own
+    assert not list(bundled_source.graph().query(LACKS_BUSINESS))
+
+
+def test_the_graph_with_the_view_is_the_curated_graph_and_the_view(bundled_source: Source):
+    curated, derived = bundled_source.graph(), bundled_source.graph(derived=True)
+    assert len(derived) > len(curated)
+    named = [t for t in curated if not any(isinstance(term, BNode) for term in t)]
+    assert all(triple in derived for triple in named)
+    lacks = kg.KG.lacksGroup
+    assert not list(curated.triples((None, lacks, None)))
+
+
+def test_paths_are_given_as_text_or_paths_singly_or_in_any_iterable(tmp_path: Path):
+    data = Path(kg.__file__).parents[1] / "tests" / "fixtures" / "kitchen_sink.ttl"
+    given = Source(data=(str(p) for p in [data]), bundled=False, store=str(tmp_path / "st"))
+    assert given.data == (data,) and given.store == tmp_path / "st"
+    assert Source(data=data, bundled=False) == Source(data=[str(data)], bundled=False)
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"data": 123}, "Source(data=…) takes a path (a str or a pathlib.Path) or a list of"),
+        ({"data": [Path("a.ttl"), 7]}, "Source(data=…) takes a path"),
+        ({"store": ["a", "b"]}, "Source(store=…) takes a path (a str or a pathlib.Path), not"),
+        ({"year": "twenty"}, "Source(year=…) takes a year as a number, such as 2016"),
+        ({"year": 2012.0}, "Source(year=…) takes a year as a number"),
+    ],
+)
+def test_a_source_given_the_wrong_kind_of_value_says_what_it_takes(options: dict, said: str):
+    with pytest.raises(TypeError, match=said.replace("(", r"\(").replace(")", r"\)")):
+        Source(**options)
+
+
+def test_a_year_given_as_text_is_the_year():
+    assert Source(year="2012") == Source(year=2012)
+    assert Source(year=" 2016 ").year == 2016
