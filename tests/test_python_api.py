@@ -4,6 +4,7 @@ it makes on the way, each told in words that serve a Python caller."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,47 @@ def test_a_source_given_the_wrong_kind_of_value_says_what_it_takes(options: dict
 def test_a_year_given_as_text_is_the_year():
     assert Source(year="2012") == Source(year=2012)
     assert Source(year=" 2016 ").year == 2016
+
+
+def test_a_value_naming_nothing_in_the_graph_is_warned_of_once(bundled_source: Source):
+    """kg.query says what kg query notes: the answer is empty because the name is not in the
+    graph; a value the graph holds is not warned of."""
+    with pytest.warns(kg.KgWarning) as warned:
+        rows = kg.query(bundled_source, "committee-partners", {"committee": "socialnamnd"})
+    assert list(rows) == []
+    assert [str(w.message) for w in warned] == [
+        "committee=id:socialnamnd is not in the graph, so nothing matches it; check the name "
+        "(the library query search-actors finds a node by part of its name: text=…)"
+    ]
+    assert warned[0].filename == __file__  # the caller's line, not kg's
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert list(
+            kg.query(bundled_source, "committee-partners", {"committee": "sociala-resursnamnden"})
+        )
+        assert list(kg.query(bundled_source.open(), "committees-lacking-sector"))
+
+
+def test_the_command_line_notes_an_absent_value_once_and_warns_of_nothing():
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    args = ["query", "committee-partners", "-p", "committee=socialnamnd", "-f", "csv"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("is not in the graph") == 1
+    assert "KgWarning" not in result.stderr
+
+
+@pytest.mark.parametrize("function", [kg.query, kg.stats])
+def test_an_rdflib_graph_given_to_query_or_stats_is_refused_with_what_to_give(
+    function, bundled_graph
+):
+    with pytest.raises(TypeError, match=r"takes a kg.Source .* not an rdflib Graph") as refused:
+        function(bundled_graph, "sector-pairs") if function is kg.query else function(bundled_graph)
+    assert "graph.query(text)" in str(refused.value)
+    with pytest.raises(TypeError, match="not a str"):
+        kg.query("sector-pairs", "sector-pairs")
