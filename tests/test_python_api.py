@@ -114,3 +114,17 @@ def test_an_rdflib_graph_given_to_query_or_stats_is_refused_with_what_to_give(
     assert "graph.query(text)" in str(refused.value)
     with pytest.raises(TypeError, match="not a str"):
         kg.query("sector-pairs", "sector-pairs")
+
+
+def test_facts_and_an_analysis_show_as_one_line_of_counts(bundled_facts):
+    """What a notebook shows of them: counts, not the hundreds of thousands of characters of
+    every record."""
+    analysis = kg.analyse(bundled_facts)
+    facts_line, analysis_line = repr(bundled_facts), repr(analysis)
+    assert facts_line.startswith("<Facts: ") and "\n" not in facts_line
+    assert f"{len(bundled_facts.actors)} actors" in facts_line
+    assert f"{len(bundled_facts.collaborations)} collaborations" in facts_line
+    assert analysis_line.startswith("<Analysis: ") and len(analysis_line) < 200
+    assert f"{analysis.network.number_of_nodes()} organisations" in analysis_line
+    assert f"of {len(analysis.gaps)} committees with a gap" in analysis_line
+    assert "reported in 2012" in repr(Source(year=2012).facts())

@@ -184,7 +184,9 @@ def test_stale_or_broken_kept_facts_are_read_again(tmp_path: Path):
     assert json.loads(kept.read_text(encoding="utf-8").splitlines()[0])["key"] != "other"
 
 
-@pytest.mark.parametrize("module", ["facts", "names", "periods", "sectors", "triples", "vocab"])
+@pytest.mark.parametrize(
+    "module", ["facts", "names", "periods", "records", "sectors", "triples", "vocab"]
+)
 def test_kept_facts_are_keyed_by_the_code_that_reads_them(module, tmp_path, monkeypatch):
     """A store keeps the facts it read; a change to any module that reads them (the basis
     notes moved from facts to names) must read them again, not serve them stale."""

@@ -76,10 +76,18 @@ def facts_key(directory: Path) -> str:
     from kg import __version__
     from kg.io.derive import rules_digest
     from kg.io.store import read_manifest
-    from kg.model import facts, names, periods, sectors, triples, vocab
+    from kg.model import facts, names, periods, records, sectors, triples, vocab
 
     digest = hashlib.sha256(__version__.encode() + rules_digest().encode())
-    for module in (facts, names, periods, sectors, triples, vocab):  # the code that reads them
+    for module in (
+        facts,
+        names,
+        periods,
+        records,
+        sectors,
+        triples,
+        vocab,
+    ):  # the code that reads them
         digest.update(Path(module.__file__).read_bytes())
     digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())
     return digest.hexdigest()
