@@ -128,3 +128,8 @@ def test_facts_and_an_analysis_show_as_one_line_of_counts(bundled_facts):
     assert f"{analysis.network.number_of_nodes()} organisations" in analysis_line
     assert f"of {len(analysis.gaps)} committees with a gap" in analysis_line
     assert "reported in 2012" in repr(Source(year=2012).facts())
+
+
+def test_the_package_says_it_is_typed():
+    """kg/py.typed (PEP 561): a type checker reads kg's annotations in a user's script."""
+    assert (Path(kg.__file__).parent / "py.typed").is_file()

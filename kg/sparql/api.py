@@ -7,7 +7,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from os import PathLike
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgWarning
 from kg.sparql.absent import absent_notes
@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.io.endpoint import Endpoint
     from kg.io.source import Source
-    from kg.sparql.engine import Answer
 
 
 def query(
@@ -28,7 +27,7 @@ def query(
     values: Mapping[str, object] | None = None,
     *,
     dataset: tuple[Sequence[str], Sequence[str]] | None = None,
-) -> Answer:
+) -> Any:
     """Run a query on ``target``: a :class:`kg.Source` (its store, or its endpoint), the
     pyoxigraph store of ``source.open()``, or a :class:`kg.io.endpoint.Endpoint`. The query
     sees the curated facts and the committee-level view (``kg:partner``, ``kg:lacksGroup`` …)
@@ -56,10 +55,13 @@ def query(
     in the graph gives an empty answer and a :class:`~kg.errors.KgWarning` saying so (one
     small query finds out).
 
-    The answer is pyoxigraph's, read once: ``QuerySolutions`` for a SELECT (each row's
-    values by variable name: ``row["committee"].value``), ``QueryBoolean`` for an ASK
-    (``bool(answer)``), ``QueryTriples`` (a list of ``Triple`` from an endpoint) for a
-    CONSTRUCT or DESCRIBE; :func:`kg.answer_frame` makes it a DataFrame.
+    The answer is pyoxigraph's (:data:`kg.sparql.engine.Answer`), read once:
+    ``QuerySolutions`` for a SELECT (each row's values by variable name:
+    ``row["committee"].value``), ``QueryBoolean`` for an ASK (``bool(answer)``),
+    ``QueryTriples`` (a list of ``Triple`` from an endpoint) for a CONSTRUCT or DESCRIBE;
+    :func:`kg.answer_frame` makes it a DataFrame. It is typed ``Any``: which of them it is
+    follows from the query's text, which a type checker cannot read, and a union would make
+    a loop over a SELECT's rows a type error.
 
     >>> import kg
     >>> rows = kg.query(kg.Source(), "committees-lacking-sector", {"sector": "business"})
