@@ -133,3 +133,41 @@ def test_facts_and_an_analysis_show_as_one_line_of_counts(bundled_facts):
 def test_the_package_says_it_is_typed():
     """kg/py.typed (PEP 561): a type checker reads kg's annotations in a user's script."""
     assert (Path(kg.__file__).parent / "py.typed").is_file()
+
+
+def test_an_answer_read_once_is_refused_the_second_time(bundled_source: Source):
+    """A query's answer is an iterator: a second frame of it would be empty, silently."""
+    answer = kg.query(bundled_source, "sector-pairs")
+    assert len(kg.answer_frame(answer)) > 0
+    with pytest.raises(kg.KgError, match="this answer has been read already"):
+        kg.answer_frame(answer)
+    for _ in range(3):  # a new answer each time: each is read once, and forgotten
+        assert len(kg.answer_frame(kg.query(bundled_source, "sector-pairs"))) > 0
+
+
+def test_a_list_of_an_answers_rows_is_a_frame_given_its_columns(bundled_source: Source):
+    answer = kg.query(bundled_source, "sector-pairs")
+    names = [variable.value for variable in answer.variables]
+    rows = list(answer)
+    whole = kg.answer_frame(kg.query(bundled_source, "sector-pairs"))
+    listed = kg.answer_frame(rows, columns=names)
+    assert listed.equals(whole)
+    assert kg.answer_frame(rows, columns=answer.variables).equals(whole)
+    with pytest.raises(kg.KgError, match="does not keep the variables' names") as refused:
+        kg.answer_frame(rows)
+    assert "columns=[v.value for v in answer.variables]" in refused.value.hint
+    assert list(kg.answer_frame([], columns=names).columns) == names
+    construct = from_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2")
+    triples = kg.answer_frame(list(kg.query(bundled_source, construct)))
+    assert list(triples.columns) == ["subject", "predicate", "object"] and len(triples) == 2
+    with pytest.raises(TypeError, match="not a list of str"):
+        kg.answer_frame(["sector-pairs"])
+    with pytest.raises(TypeError, match="not a Source"):
+        kg.answer_frame(bundled_source)
+
+
+def test_the_nodes_municipal_column_is_a_boolean_one_with_gaps(bundled_facts):
+    pytest.importorskip("pandas")
+    nodes = kg.frames(kg.analyse(bundled_facts))["nodes"]
+    assert str(nodes["municipal"].dtype) == "boolean"
+    assert nodes["municipal"].any() and not nodes["municipal"].dropna().all()
