@@ -171,3 +171,16 @@ def test_the_nodes_municipal_column_is_a_boolean_one_with_gaps(bundled_facts):
     nodes = kg.frames(kg.analyse(bundled_facts))["nodes"]
     assert str(nodes["municipal"].dtype) == "boolean"
     assert nodes["municipal"].any() and not nodes["municipal"].dropna().all()
+
+
+def test_hints_about_what_was_given_serve_a_python_caller_too(tmp_path: Path):
+    """A hint names the command line's option beside what a Python caller gives."""
+    with pytest.raises(kg.DataLoadError) as missing:
+        kg.load([tmp_path / "missing.ttl"])
+    assert missing.value.hint == "check the path given (--data on the command line)"
+    declared = from_text("#+ params:\n#+ param: n (integer) — how many\nSELECT ?n WHERE { }")
+    with pytest.raises(kg.KgError) as unbound:
+        kg.query(Source(), declared)
+    assert "{'n': VALUE} from Python" in unbound.value.hint
+    with pytest.raises(kg.KgError, match=r"data \(--data\) cannot be added to an endpoint"):
+        Source(data=["x.ttl"], endpoint="http://127.0.0.1:9/sparql")

@@ -100,13 +100,14 @@ class Source:
             object.__setattr__(self, name, value)
         if self.store is not None and self.endpoint is not None:
             raise StoreError(
-                "give --store or --endpoint, not both",
-                hint="--store keeps a local copy; --endpoint reads a remote one",
+                "give a store or an endpoint (--store or --endpoint), not both",
+                hint="a store keeps a local copy; an endpoint is read where it is",
             )
         if self.endpoint is not None and self.data:
             raise StoreError(
-                "--data cannot be added to an endpoint: it is read-only",
-                hint="load the files into the endpoint's store, or use --store DIR --data …",
+                "data (--data) cannot be added to an endpoint: it is read-only",
+                hint="load the files into the endpoint's store, or keep them in a store of "
+                "kg's own with them (--store DIR --data …)",
             )
         settings = settings_for(self.data, _paths(sources, "sources"))
         object.__setattr__(self, "sources", source_folders(settings.sources))
