@@ -20,7 +20,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from kg.errors import DataLoadError, KgError
+from kg.errors import DataLoadError, KgError, KgWarning
 
 __version__ = "0.2.0"
 
@@ -39,7 +39,7 @@ _LAZY = {
     "import_spreadsheet": "kg.validation.sheets:import_spreadsheet",
     "label": "kg.model.names:graph_label",
     "load": "kg.io.parse:load",
-    "query": "kg.sparql.engine:run",
+    "query": "kg.sparql.api:query",
     "stats": "kg.analysis.stats:stats",
     "validate": "kg.validation:validate",
 }
@@ -49,6 +49,7 @@ __all__ = [
     "KG",
     "DataLoadError",
     "KgError",
+    "KgWarning",
     "Source",
     "ValidationReport",
     "Violation",
@@ -76,7 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.model.names import graph_label as label
     from kg.model.namespace import ID, KG
     from kg.report.frames import answer_frame, frames
-    from kg.sparql.engine import run as query
+    from kg.sparql.api import query
     from kg.validation import ValidationReport, Violation, validate
     from kg.validation.sheets import import_spreadsheet
 

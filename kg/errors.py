@@ -134,6 +134,19 @@ def _swedish() -> tuple[list, dict[str, str]]:
     return catalog, data["words"]
 
 
+class KgWarning(UserWarning):
+    """Something kg noticed that makes an answer likely not what was meant, said from Python
+    (the command line prints it as a note): a query's parameter naming nothing in the graph.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("x is not in the graph", KgWarning)
+    >>> caught[0].category.__name__
+    'KgWarning'
+    """
+
+
 class DataLoadError(KgError):
     """A data file could not be read or parsed; nothing was loaded."""
 

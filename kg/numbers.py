@@ -17,3 +17,12 @@ def written(value: float, digits: int = 0, lang: str = "en", *, trim: bool = Fal
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\xa0").replace(".", ",") if lang == "sv" else text
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` things in English words (a text form such as ``repr``'s).
+
+    >>> counted(1, "node"), counted(2_000, "node"), counted(3, "party", "parties")
+    ('1 node', '2,000 nodes', '3 parties')
+    """
+    return f"{n:,} {one if n == 1 else many or one + 's'}"

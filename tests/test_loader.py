@@ -65,7 +65,11 @@ def test_a_missing_dot_before_comments_is_pointed_at_where_its_statement_ends(tm
 @pytest.mark.parametrize(
     ("name", "expected", "hint"),
     [
-        ("missing.ttl", "no such file or folder", "check the path given to --data"),
+        (
+            "missing.ttl",
+            "no such file or folder",
+            "check the path given (--data on the command line)",
+        ),
         ("data.jsonld", "cannot read '.jsonld' files", "rdfpipe -i json-ld -o turtle data.jsonld"),
         ("data.rdf", "cannot read '.rdf' files", "rdfpipe -i xml -o turtle data.rdf > data.ttl"),
         (

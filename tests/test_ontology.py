@@ -83,7 +83,7 @@ def test_actor_types_reuse_standard_vocabularies(ontology):
 def test_public_api_names_resolve_lazily():
     import kg
 
-    assert set(kg.__all__) == {"DataLoadError", "KgError", "__version__", *kg._LAZY}
+    assert set(kg.__all__) == {"DataLoadError", "KgError", "KgWarning", "__version__", *kg._LAZY}
     for name in kg.__all__:
         assert getattr(kg, name) is not None
     with pytest.raises(AttributeError):

@@ -12,8 +12,8 @@ import pytest
 
 from kg.analysis.pipeline import analyse
 from kg.errors import DataLoadError, StoreError
-from kg.io import source as source_module
-from kg.io.source import FACTS_FILE, Source
+from kg.io.kept import FACTS_FILE, facts_key
+from kg.io.source import Source
 from kg.io.store import MANIFEST
 from kg.model.facts import read_facts
 from kg.model.triples import Lit
@@ -182,10 +182,11 @@ def test_stale_or_broken_kept_facts_are_read_again(tmp_path: Path):
     kept.write_text(key + "\n[1, 2]\n", encoding="utf-8")  # the right key, damaged facts
     assert Source(store=directory).facts() == first
     assert json.loads(kept.read_text(encoding="utf-8").splitlines()[0])["key"] != "other"
-    assert kept.name == source_module.FACTS_FILE
 
 
-@pytest.mark.parametrize("module", ["facts", "names", "periods", "sectors", "triples", "vocab"])
+@pytest.mark.parametrize(
+    "module", ["facts", "names", "periods", "records", "sectors", "triples", "vocab"]
+)
 def test_kept_facts_are_keyed_by_the_code_that_reads_them(module, tmp_path, monkeypatch):
     """A store keeps the facts it read; a change to any module that reads them (the basis
     notes moved from facts to names) must read them again, not serve them stale."""
@@ -193,9 +194,9 @@ def test_kept_facts_are_keyed_by_the_code_that_reads_them(module, tmp_path, monk
 
     folder = tmp_path / "s"
     folder.mkdir()
-    before = source_module._facts_key(folder)
+    before = facts_key(folder)
     changed = tmp_path / f"{module}.py"
     read = importlib.import_module(f"kg.model.{module}")
     changed.write_bytes(Path(read.__file__).read_bytes() + b"\n# changed\n")
     monkeypatch.setattr(read, "__file__", str(changed))
-    assert source_module._facts_key(folder) != before
+    assert facts_key(folder) != before

@@ -12,24 +12,61 @@ from kg.analysis.matrices import edge_table
 from kg.collector import collector_paused
 from kg.model.facts import Facts
 from kg.model.projection import actor_graph, bipartite_graph
+from kg.numbers import counted
 
 
-@dataclass
+@dataclass(repr=False)
 class Analysis:
-    """The projected network and every measure computed on it."""
+    """The projected network and every measure computed on it, as plain data (its text form
+    is one line of counts; :func:`kg.frames` makes each result a DataFrame)."""
 
+    #: what the analyses read (:class:`kg.model.facts.Facts`)
     facts: Facts
+    #: a node per organisation (its IRI; ``label``, ``label_en``, ``type``, ``sector``,
+    #: ``municipal``, ``units``, the centralities and ``community``), an edge per pair of
+    #: partners (``weight``: how many ``collaborations``, their IRIs, they share)
     network: nx.Graph
+    #: ``.rows``: a dict per organisation (``iri``, ``label``, ``label_en``, ``type``,
+    #: ``sector``, ``degree``, ``weighted_degree``, ``betweenness``, ``eigenvector``,
+    #: ``closeness``); ``.backend`` and ``.betweenness_method`` say how it was computed
     centrality: centrality.CentralityResult
+    #: a dict per organisation with partners, the brokers first (:func:`brokerage.brokerage`):
+    #: ``iri``, ``label``, ``label_en``, ``type``, ``sector``, ``partners``,
+    #: ``sectors_spanned``, ``partner_sectors``, ``cross_sector_pairs``, ``constraint``,
+    #: ``effective_size``
     brokers: list[dict]
+    #: a dict per community, numbered from 1, largest first: ``community``, ``size``,
+    #: ``sectors`` ({group: members}) and ``members`` (``iri``, ``label``, ``label_en``,
+    #: ``sector`` each)
     communities: list[dict]
+    #: a dict per pair of partner groups: ``sectors`` (the two), ``links`` between them,
+    #: ``status`` ("none", "single" or "bridged") and ``bridge`` (``iri`` and ``label`` of the
+    #: two organisations of a single link)
     sector_holes: list[dict]
+    #: ``{"single": [...], "unconnected_pairs": n, "unconnected": [[a, b], …]}``: pairs of
+    #: communities joined by one link, and those joined by none (:func:`holes.community_holes`)
     community_holes: dict
+    #: a dict per committee, the widest gap first (:func:`gaps.committee_gaps`): ``committee``,
+    #: ``label``, ``label_en``, ``status``, ``partners``, ``by_sector`` ({group: partners}),
+    #: ``missing_sectors`` (its gaps), ``no_partner_in``, ``unnamed_sectors``,
+    #: ``partner_list``, ``unnamed``, ``own_work`` and ``evidence``
     gaps: list[dict]
     #: which library computed what: {"betweenness": "igraph", "communities": "networkx"} …
     backends: dict[str, str] = field(default_factory=dict)
     #: the communities' weighted modularity (None for a network without links)
     modularity: float | None = None
+
+    def __repr__(self) -> str:
+        lacking = sum(1 for row in self.gaps if row["missing_sectors"])
+        parts = [
+            counted(self.network.number_of_nodes(), "organisation"),
+            counted(self.network.number_of_edges(), "partner link"),
+            counted(len(self.facts.collaborations), "collaboration"),
+            counted(len(self.communities), "community", "communities"),
+            counted(sum(1 for row in self.brokers if brokerage.bridges(row)), "broker"),
+            f"{lacking:,} of {counted(len(self.gaps), 'committee')} with a gap",
+        ]
+        return f"<Analysis: {', '.join(parts)}>"
 
 
 @collector_paused

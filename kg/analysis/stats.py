@@ -8,7 +8,7 @@ their hierarchy are kg's own ontology's, whatever the graph holds of it.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from kg.model import vocab as v
 
@@ -18,16 +18,34 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.endpoint import Endpoint
     from kg.io.source import Source
 
+
+class Stats(TypedDict):
+    """What :func:`stats` counts."""
+
+    triples: int  #: curated triples (the committee-level view apart)
+    actors: int  #: organisations and units, each once
+    collaborations: int
+    memberships: int
+    classes: dict[str, int]  #: "kg:Committee" → its instances typed so directly, each class
+    with_subclasses: dict[str, int]  #: a class with subclasses → its instances and theirs
+    sectors: dict[str, int]  #: "public", "civil", "academia", "business" → actors
+    sector_labels: dict[str, str]  #: the sectors' English names
+    #: a source document (its file name) → its excerpts, and the actors, collaborations,
+    #: memberships and counts that cite it
+    documents: dict[str, dict[str, int]]
+
+
 _OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 #: The kinds of fact counted per document, in their column order.
 _KINDS = ("actors", "collaborations", "memberships", "counts")
 
 
-def stats(store: Source | ox.Store) -> dict:
-    """Count instances of every kg class (directly typed), actors per sector, and triples.
+def stats(store: Source | ox.Store) -> Stats:
+    """Count instances of every kg class (directly typed), actors per sector, and triples, of
+    a :class:`kg.Source` or a pyoxigraph store (``source.open()``).
 
-    Returns plain data: ``{"triples": n, "classes": {"kg:Committee": n, …},
-    "sectors": {"public": n, …}, "memberships": n, "documents": {…}}``.
+    Returns plain data (:class:`Stats`): ``{"triples": n, "classes": {"kg:Committee": n, …},
+    "sectors": {"public": n, …}, "memberships": n, "documents": {…}, …}``.
 
     >>> from kg.io.source import Source
     >>> counts = stats(Source())
@@ -37,7 +55,9 @@ def stats(store: Source | ox.Store) -> dict:
     from kg.io.source import Source
     from kg.model.sectors import vocabulary
     from kg.model.triples import curated_size
+    from kg.sparql.api import queryable
 
+    queryable(store, "stats")
     if isinstance(store, Source):
         size, target = store.triples(), store.target()
     else:

@@ -300,15 +300,6 @@ def write_bytes(body: bytes) -> None:
     stream.flush()
 
 
-def counted(n: int, one: str, many: str | None = None) -> str:
-    """``n`` things in words.
-
-    >>> counted(1, "node"), counted(2_000, "node"), counted(3, "party", "parties")
-    ('1 node', '2,000 nodes', '3 parties')
-    """
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
-
-
 def render_rows(
     rows: list[dict], columns: list[str], fmt: str, title: str, extra: dict | None = None
 ) -> None:

@@ -132,23 +132,10 @@ def query(
 def _note_absent_iris(source: Source, prepared: Prepared) -> None:
     """A note for each IRI parameter that names nothing in the graph, with the node of the
     same name under another municipality's namespace (another city's data names its own)."""
-    from kg.model.names import display
-    from kg.sparql.absent import absent_iris
+    from kg.sparql.absent import absent_notes
 
-    for absent in absent_iris(source, prepared):
-        similar = ", ".join(display(iri) for iri in absent.similar)
-        advice = (
-            f"did you mean {similar}?"
-            if similar
-            else "check the name (kg query search-actors -p text=…)"
-        )
-        err.print(
-            safe(
-                f"note: {absent.param}={display(absent.iri)} is not in the graph, so nothing "
-                f"matches it; {advice}"
-            ),
-            markup=False,
-        )
+    for note in absent_notes(source, prepared):
+        err.print(safe(f"note: {note}"), markup=False)
 
 
 def _note_unknown_terms(text: str) -> None:

@@ -104,7 +104,7 @@ def settings_for(
         if not folder.is_dir():
             raise KgError(
                 f"the sources folder {folder} does not exist",
-                hint="give --sources the folder that holds the source texts",
+                hint="give the folder that holds the source texts (--sources on the command line)",
             )
     files, city, base, lang = [], None, None, None
     for path in paths:

@@ -33,7 +33,9 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
             files.append(path)
         else:
             raise DataLoadError(
-                "no such file or folder", path=path, hint="check the path given to --data"
+                "no such file or folder",
+                path=path,
+                hint="check the path given (--data on the command line)",
             )
     return files
 

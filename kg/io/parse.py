@@ -132,7 +132,7 @@ def require_data(paths: Iterable[Path]) -> None:
     >>> require_data([Path("/nonexistent-folder-of-kg")])
     Traceback (most recent call last):
     kg.errors.DataLoadError: /nonexistent-folder-of-kg: no such file or folder
-      hint: check the path given to --data
+      hint: check the path given (--data on the command line)
     """
     import pyoxigraph as ox
 
@@ -146,7 +146,9 @@ def require_data(paths: Iterable[Path]) -> None:
                 f"no data: the folder holds no RDF files ({', '.join(RDF_SUFFIXES)})",
                 path=given,
                 # a city's data folder before its first import holds only the workbook
-                hint=unread_hint(sheets[0]) if sheets else "check the path given to --data",
+                hint=unread_hint(sheets[0])
+                if sheets
+                else "check the path given (--data on the command line)",
             )
         for path in files:
             try:
@@ -160,7 +162,8 @@ def require_data(paths: Iterable[Path]) -> None:
             raise DataLoadError(
                 f"no data: {what} no triples",
                 path=given,
-                hint="check the path given to --data, and that the file is not empty",
+                hint="check the path given (--data on the command line), and that the file is not "
+                "empty",
             )
 
 

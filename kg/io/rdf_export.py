@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from os import PathLike
 from pathlib import Path
 
 from rdflib import Graph
@@ -13,8 +14,9 @@ from kg.model.vocab import PREFIXES
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 
-def export_rdf(graph: Graph, fmt: str, path: Path) -> int:
-    """Serialize ``graph`` to ``path`` in ``fmt`` (``ttl``, ``nt`` or ``jsonld``); return triples.
+def export_rdf(graph: Graph, fmt: str, path: str | PathLike[str]) -> int:
+    """Serialize ``graph`` to ``path`` (a str or a Path) in ``fmt`` (``ttl``, ``nt`` or
+    ``jsonld``); return how many triples were written.
 
     JSON-LD is written with an inline ``@context`` built from the kg prefixes, so reading it
     back needs no network.
@@ -23,6 +25,7 @@ def export_rdf(graph: Graph, fmt: str, path: Path) -> int:
         raise KgError(
             f"unknown RDF format '{fmt}'", hint=f"choose one of: {', '.join(RDF_FORMATS)}"
         )
+    path = Path(path)
     options: dict = {}
     if fmt == "jsonld":
         options = {"context": dict(PREFIXES), "auto_compact": True}

@@ -10,21 +10,18 @@ committee-level view derived from them by the same rules.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import orjson
 
 import kg.progress as progress
 from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.datafolder import settings_for
 from kg.io.files import input_files
+from kg.io.kept import cached_facts
 from kg.io.texts import source_folders
 from kg.model import vocab as v
 
@@ -35,18 +32,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.endpoint import Endpoint
     from kg.model.facts import Facts
 
-#: The file in a store's folder that keeps the facts read from it.
-FACTS_FILE = "kg-facts.json"
 #: What the fact reader needs of an endpoint's evidence: quote selectors, blank nodes read with
 #: their excerpts; the types of excerpts and selectors are never read (``triples.read``).
 _LINKED = (v.HAS_SELECTOR,)
 _UNREAD_TYPES = (v.SOURCE_EXCERPT, v.TEXT_QUOTE_SELECTOR)
+#: A path as a caller gives it: text or a path object.
+PathText = str | PathLike[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Source:
     """The graph's source: ``data`` files and folders (with the ontology and, if ``bundled``,
     the bundled data), kept in an on-disk ``store`` folder if given, or an ``endpoint`` URL.
+
+    ``data`` and ``sources`` take a path (a string or a :class:`~pathlib.Path`) or any
+    iterable of them, ``store`` a path; they are kept as :class:`~pathlib.Path` objects.
 
     ``bundled`` left as None includes the bundled data unless a ``data`` path lies in a data
     folder whose ``kg.toml`` names a city (that city's own data, :mod:`kg.io.datafolder`).
@@ -55,9 +55,10 @@ class Source:
     checked against: the folders given, then the one the ``kg.toml`` of a ``data`` folder
     names (:mod:`kg.io.datafolder`), then the bundled texts, which always come last.
 
-    ``year`` makes it that year's view (:mod:`kg.io.period`): opening it raises
-    :class:`~kg.errors.KgError` when no fact is reported in the year. :meth:`whole` is the
-    source without the year; validation checks the whole.
+    ``year`` (a number, or its digits as text) makes it that year's view
+    (:mod:`kg.io.period`): opening it raises :class:`~kg.errors.KgError` when no fact is
+    reported in the year. :meth:`whole` is the source without the year; validation checks
+    the whole.
 
     >>> len(Source().open()) > 1000
     True
@@ -68,34 +69,51 @@ class Source:
     2012
     """
 
-    data: tuple[Path, ...] = ()
-    bundled: bool | None = None
-    store: Path | None = None
-    endpoint: str | None = None
-    reload: bool = False
-    sources: tuple[Path, ...] = ()
-    year: int | None = None
-    _opened: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    data: tuple[Path, ...]
+    bundled: bool
+    store: Path | None
+    endpoint: str | None
+    reload: bool
+    sources: tuple[Path, ...]
+    year: int | None
+    _opened: dict = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        given = [self.data] if isinstance(self.data, str | PathLike) else self.data  # one or more
-        object.__setattr__(self, "data", tuple(Path(p) for p in given))
-        if self.store is not None:
-            object.__setattr__(self, "store", Path(self.store))
+    def __init__(
+        self,
+        data: PathText | Iterable[PathText] = (),
+        bundled: bool | None = None,
+        store: PathText | None = None,
+        endpoint: str | None = None,
+        reload: bool = False,
+        sources: PathText | Iterable[PathText] = (),
+        year: int | str | None = None,
+    ) -> None:
+        kept = {
+            "data": _paths(data, "data"),
+            "store": None if store is None else _paths(store, "store", several=False)[0],
+            "endpoint": endpoint,
+            "reload": reload,
+            "year": _year(year),
+            "_opened": {},
+        }
+        for name, value in kept.items():
+            object.__setattr__(self, name, value)
         if self.store is not None and self.endpoint is not None:
             raise StoreError(
-                "give --store or --endpoint, not both",
-                hint="--store keeps a local copy; --endpoint reads a remote one",
+                "give a store or an endpoint (--store or --endpoint), not both",
+                hint="a store keeps a local copy; an endpoint is read where it is",
             )
         if self.endpoint is not None and self.data:
             raise StoreError(
-                "--data cannot be added to an endpoint: it is read-only",
-                hint="load the files into the endpoint's store, or use --store DIR --data …",
+                "data (--data) cannot be added to an endpoint: it is read-only",
+                hint="load the files into the endpoint's store, or keep them in a store of "
+                "kg's own with them (--store DIR --data …)",
             )
-        settings = settings_for(self.data, self.sources)
+        settings = settings_for(self.data, _paths(sources, "sources"))
         object.__setattr__(self, "sources", source_folders(settings.sources))
-        if self.bundled is None:  # Malmö's data, unless the data is another city's own folder
-            object.__setattr__(self, "bundled", not (self.data and settings.city))
+        if bundled is None:  # Malmö's data, unless the data is another city's own folder
+            bundled = not (self.data and settings.city)
+        object.__setattr__(self, "bundled", bundled)
 
     @property
     def names(self) -> str:
@@ -282,13 +300,17 @@ class Source:
             return Endpoint(self.endpoint)
         return self.open()
 
-    def graph(self) -> Graph:
-        """The graph as an rdflib Graph (the default graph; for pySHACL, exports, notebooks)."""
+    def graph(self, derived: bool = False) -> Graph:
+        """The graph as an rdflib Graph: the curated facts, and with ``derived`` the
+        committee-level view the rules derive (``kg:partner``, ``kg:lacksGroup`` …) merged
+        in, as :func:`kg.query` sees them. Left out by default: :func:`kg.validate` refuses a
+        derived property stated in a graph it checks (a graph with the view is for reading).
+        """
         from kg.io.parse import to_rdflib
 
         database = self.open()
         with progress.step("Copying {triples} triples to rdflib", triples=len(database)):
-            return to_rdflib(database)
+            return to_rdflib(database, derived=derived)
 
     @collector_paused
     def facts(self) -> Facts:
@@ -316,7 +338,7 @@ class Source:
             with progress.step("Reading the facts the analyses need", total=READING) as reading:
                 facts = read_facts(database, reading.advance)
         elif self.store is not None:  # the in-memory copy has served once they are read
-            facts = _cached_facts(self.open, self.store, read=self.settle)
+            facts = cached_facts(self.open, self.store, read=self.settle)
             self.settle()
         else:
             database = self.open()
@@ -324,6 +346,30 @@ class Source:
                 facts = read_facts(database, reading.advance)
         self._opened["facts"] = facts
         return facts
+
+
+def _paths(
+    given: PathText | Iterable[PathText], name: str, *, several: bool = True
+) -> tuple[Path, ...]:
+    """One path (a string or a Path) or, if ``several``, an iterable of them, as Paths;
+    anything else: a TypeError naming the option."""
+    one = isinstance(given, str | PathLike)
+    try:
+        if not (one or several):
+            raise TypeError
+        return tuple(Path(p) for p in ([given] if one else given))  # type: ignore[list-item]
+    except TypeError:
+        takes = "a path (a str or a pathlib.Path)" + (" or a list of paths" if several else "")
+        raise TypeError(f"Source({name}=…) takes {takes}, not {given!r}") from None
+
+
+def _year(given: object) -> int | None:
+    """A year given as a number or its digits as text ("2012"), as a number."""
+    if given is None or (isinstance(given, int) and not isinstance(given, bool)):
+        return given
+    if isinstance(given, str) and given.strip().isdigit():
+        return int(given)
+    raise TypeError(f"Source(year=…) takes a year as a number, such as 2016, not {given!r}")
 
 
 def _load_vocabulary(database: ox.Store) -> None:
@@ -337,64 +383,3 @@ def _load_vocabulary(database: ox.Store) -> None:
     database.load(
         path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DERIVED_GRAPH)
     )
-
-
-def _cached_facts(
-    opened: Callable[[], ox.Store], directory: Path, read: Callable[[], object]
-) -> Facts:
-    """The facts of a store, from ``directory/kg-facts.json`` when this kg wrote it for these
-    files; else read, ``read()`` called (a first run frees its in-memory copy, its peak, before
-    writing them) and kept there (left out if the folder is read-only)."""
-    from kg.model.facts import READING, read_facts
-
-    opened()  # built first: the key reads its manifest
-    path = directory / FACTS_FILE
-    key = _facts_key(directory)
-    facts = _kept_facts(path, key)
-    if facts is not None:
-        return facts
-    with progress.step(
-        "Reading the facts the analyses need (kept in the store's folder)", total=READING
-    ) as reading:
-        facts = read_facts(opened(), reading.advance)
-    read()
-    partial = path.with_name(path.name + ".part")
-    try:
-        # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
-        kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
-        with progress.step("Keeping the facts in the store's folder"), partial.open("wb") as out:
-            # the key first: a stale file is recognised without parsing the facts
-            out.write(orjson.dumps({"key": key}) + b"\n")
-            out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")
-        partial.replace(path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-    return facts
-
-
-def _kept_facts(path: Path, key: str) -> Facts | None:
-    """The facts kept at ``path`` if its first line names ``key``; None for a missing, stale
-    or damaged file."""
-    from kg.model.facts import Facts
-
-    try:
-        with path.open("rb") as kept:
-            if orjson.loads(kept.readline()) != {"key": key}:
-                return None
-            with progress.step("Reading the facts kept in the store's folder"):
-                return Facts(**orjson.loads(kept.read()))
-    except (OSError, ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
-        return None
-
-
-def _facts_key(directory: Path) -> str:
-    from kg import __version__
-    from kg.io.derive import rules_digest
-    from kg.io.store import read_manifest
-    from kg.model import facts, names, periods, sectors, triples, vocab
-
-    digest = hashlib.sha256(__version__.encode() + rules_digest().encode())
-    for module in (facts, names, periods, sectors, triples, vocab):  # the code that reads them
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())
-    return digest.hexdigest()

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.model import vocab as v
 from kg.model.names import bases, in_languages, label, tell_apart
 from kg.model.periods import stated_bound, years_of
+from kg.model.records import Actor, Collaboration, Count, Document, Excerpt
 from kg.model.triples import Lit, Term, Triples, descendants, read
+from kg.numbers import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -70,89 +72,10 @@ READ = (*PREDICATES, *v.DERIVED_PREDICATES)
 READING = len(READ) + 1  #: the steps of :func:`read_facts`: each predicate, then assembling
 
 
-class Actor(TypedDict):
-    """An organisation or unit: its names, type (class local name), sector, partner group,
-    the organisation it is part of, evidence, and the basis of its type where not the text."""
-
-    iri: str
-    label: str
-    label_en: str
-    type: str
-    sector: str
-    group: str
-    organisation: str
-    municipal: bool | None
-    municipality: str | None  # the municipality it is part of (org:subOrganizationOf)
-    names: list[str]
-    evidence: list[str]
-    basis: list[dict[str, str]]
-
-
-class Collaboration(TypedDict):
-    """An alliance, IOP, project …: names, type, who reports it, where, unnamed parties."""
-
-    iri: str
-    label: str
-    label_en: str
-    type: str
-    reported_by: list[str]
-    areas: list[str]
-    goal_areas: list[str]
-    unnamed_sectors: list[str]
-    #: how many organisations the sources name as its members (kg:organisationCount)
-    organisations: int
-    evidence: list[str]
-    #: the years it is reported in (kg:reportedIn); kg:startYear and kg:endYear, if stated
-    years: list[int]
-    start_year: int | None
-    end_year: int | None
-    part_of: list[str]  # the collaborations it is part of (dcterms:isPartOf)
-
-
-class Count(TypedDict):
-    """A number the sources state without naming what they count (``kg:StatedCount``)."""
-
-    iri: str
-    count: Any
-    counted_for: str
-    counted_class: str
-    counted_sector: str | None
-    counted_class_label: str  # the counted class's English and Swedish labels
-    counted_class_label_sv: str
-    #: the status counted (kg:countedStatus): its short name (green …), English and Swedish label
-    counted_status: str | None
-    counted_status_label: str | None
-    counted_status_label_sv: str | None
-    description: str  # in English, and in Swedish ("" where the data has none)
-    description_sv: str
-    evidence: list[str]
-    years: list[int]  # the years the count is reported in (kg:reportedIn)
-
-
-class Document(TypedDict):
-    """A source document: title, publisher, when it was issued and which year it reports."""
-
-    iri: str
-    title: str
-    publisher: str
-    issued: str
-    report_year: int | None
-    file: str
-
-
-class Excerpt(TypedDict):
-    """A quoted passage: its document, the document's text file, page and quote."""
-
-    excerpt: str
-    document: str
-    file: str
-    page: int | None
-    quote: str
-
-
-@dataclass
+@dataclass(repr=False)
 class Facts:
-    """What the projection and the analyses read from the RDF graph."""
+    """What the projection and the analyses read from the RDF graph. Its text form is one
+    line of counts; the records are in its fields (``facts.actors`` …)."""
 
     actors: dict[str, Actor] = field(default_factory=dict)
     collaborations: dict[str, Collaboration] = field(default_factory=dict)
@@ -180,6 +103,17 @@ class Facts:
     status: dict[str, str] = field(default_factory=dict)
     #: the year of a year's view (:class:`kg.io.source.Source` with ``year``), else None
     year: int | None = None
+
+    def __repr__(self) -> str:
+        parts = [
+            counted(len(self.actors), "actor"),
+            counted(len(self.collaborations), "collaboration"),
+            counted(self.memberships, "membership"),
+            counted(len(self.counts), "stated count"),
+            counted(len(self.documents), "document"),
+        ]
+        year = "" if self.year is None else f" reported in {self.year}"
+        return f"<Facts{year}: {', '.join(parts)}>"
 
     def units_by_organisation(self) -> dict[str, list[str]]:
         """Every organisation with units (administrations, schools …) → its units, sorted."""

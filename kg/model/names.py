@@ -131,14 +131,23 @@ def node_text(node: Node) -> str:
 
 
 def graph_label(graph: Graph, node: Node, lang: str = "sv") -> str:
-    """:func:`label` of a node of an rdflib Graph (the public ``kg.label``).
+    """A node's name for people, as every report and table of kg gives it (``kg.label``).
 
-    >>> from rdflib import Graph, URIRef, Literal
+    ``graph`` is an rdflib Graph (:func:`kg.load`'s, or ``source.graph()``), ``node`` an IRI
+    (an rdflib ``URIRef``: ``kg.ID["radda-barnen"]``) or a blank node, ``lang`` the language
+    wanted: ``"sv"`` (the default) or ``"en"``. The name is the node's ``skos:prefLabel`` in
+    ``lang``, else its prefLabel in another language, else its ``rdfs:label``; a membership
+    with none is "membership of A in B"; a node with no name at all is its short IRI
+    (``id:…``, ``kg:…``). A literal is its own text.
+
+    >>> import kg
+    >>> from rdflib import Graph, Literal
     >>> from rdflib.namespace import SKOS
-    >>> g = Graph(); x = URIRef("https://w3id.org/kg-malmo/id/x")
-    >>> _ = g.add((x, SKOS.prefLabel, Literal("Rädda Barnen", lang="sv")))
-    >>> graph_label(g, x), graph_label(g, URIRef("https://w3id.org/kg-malmo/id/unknown"))
-    ('Rädda Barnen', 'id:unknown')
+    >>> graph, node = Graph(), kg.ID["radda-barnen"]
+    >>> _ = graph.add((node, SKOS.prefLabel, Literal("Rädda Barnen", lang="sv")))
+    >>> _ = graph.add((node, SKOS.prefLabel, Literal("Save the Children", lang="en")))
+    >>> kg.label(graph, node), kg.label(graph, node, lang="en"), kg.label(graph, kg.ID.nobody)
+    ('Rädda Barnen', 'Save the Children', 'id:nobody')
     """
     from rdflib import Literal
 

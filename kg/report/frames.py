@@ -3,6 +3,8 @@ extra: ``pip install 'kg-malmo[pandas]'``)."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kg.analysis import suggest as suggesting
@@ -13,6 +15,7 @@ from kg.model.vocab import XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    import pyoxigraph as ox
 
 #: The tables :func:`frames` returns, in order.
 TABLES = (
@@ -36,7 +39,8 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     per row; ``communities``: a member per row; ``sector_holes``: a pair of groups per row;
     ``suggestions``: a candidate per row with its score and the points of each part;
     ``nodes`` and ``edges``: the network (a node's ``community`` is NA where it has no
-    partner, and so is in no community). Lists are joined with "; ".
+    partner, and so is in no community; its ``municipal`` NA where the data does not say).
+    Lists are joined with "; ".
 
     >>> import kg
     >>> tables = frames(kg.analyse(kg.Source().facts()))
@@ -52,8 +56,10 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     pd = _pandas()
     rows = _rows(analysis, widest_gaps(analysis.gaps))
     tables = {name: pd.DataFrame(rows[name], columns=columns(name)) for name in TABLES}
-    # an organisation without partners is in no community: NA, not a made-up number
+    # an organisation without partners is in no community: NA, not a made-up number; one
+    # whose data does not say whether it is municipal: NA beside True and False
     tables["nodes"]["community"] = tables["nodes"]["community"].astype("Int64")
+    tables["nodes"]["municipal"] = tables["nodes"]["municipal"].astype("boolean")
     return tables
 
 
@@ -67,11 +73,16 @@ def _pandas() -> Any:
     return pd
 
 
-def answer_frame(answer: Any) -> pd.DataFrame:
+def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """A query's answer (what :func:`kg.query` returns) as a DataFrame: for a SELECT, a column
     per variable; for a CONSTRUCT or DESCRIBE, ``subject``, ``predicate`` and ``object``.
     IRIs and text are strings, blank nodes ``_:`` and their name, numbers and booleans of the
     XSD types Python values, a variable left unbound None.
+
+    An answer is read once: the frame keeps its rows, and a second call on the same answer is
+    a :class:`~kg.errors.KgError` (run the query again). A list of its rows (``list(rows)``)
+    is taken too, of triples as it is; a SELECT's rows do not keep their variables' names, so
+    give them as ``columns`` (``[v.value for v in answer.variables]``).
 
     >>> import kg
     >>> pairs = answer_frame(kg.query(kg.Source(), "sector-pairs"))
@@ -85,12 +96,77 @@ def answer_frame(answer: Any) -> pd.DataFrame:
     pd = _pandas()
     if isinstance(answer, ox.QueryBoolean):
         raise KgError("an ASK query's answer is one yes or no", hint="read it as bool(answer)")
+    if isinstance(answer, list | tuple):
+        return _listed(answer, columns)
+    if not isinstance(answer, ox.QuerySolutions | ox.QueryTriples):
+        raise TypeError(
+            "answer_frame takes a query's answer (kg.answer_frame(kg.query(source, …))) or a "
+            f"list of its rows, not a {type(answer).__name__}"
+        )
+    if _read_before(answer):
+        raise KgError(
+            "this answer has been read already, and a query's answer can be read once",
+            hint="run the query again, or keep the frame the first call gave",
+        )
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
         rows = [[_value(solution[name]) for name in names] for solution in answer]
         return _typed(pd.DataFrame(rows, columns=names, dtype=object))
-    triples = [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in answer]
-    return _typed(pd.DataFrame(triples, columns=["subject", "predicate", "object"], dtype=object))
+    return _triples(answer)
+
+
+def _listed(rows: list | tuple, columns: Sequence[str] | None) -> pd.DataFrame:
+    """The frame of a list of an answer's rows: triples, or solutions named by ``columns``."""
+    import pyoxigraph as ox
+
+    pd = _pandas()
+    if rows and all(isinstance(row, ox.Triple) for row in rows):
+        return _triples(rows)
+    if not all(isinstance(row, ox.QuerySolution) for row in rows):
+        raise TypeError(
+            "answer_frame takes a list of a query's rows (its solutions or triples), not a "
+            f"list of {type(next(r for r in rows if not isinstance(r, ox.QuerySolution))).__name__}"
+        )
+    if columns is None and rows:
+        raise KgError(
+            "a list of a SELECT's rows does not keep the variables' names",
+            hint="give them: kg.answer_frame(rows, columns=[v.value for v in answer.variables]), "
+            "or make the frame of the answer itself, which keeps every row",
+        )
+    names = [str(getattr(name, "value", name)) for name in columns or ()]
+    table = [[_value(row[name]) for name in names] for row in rows]
+    return _typed(pd.DataFrame(table, columns=names, dtype=object))
+
+
+def _triples(triples: Iterable[ox.Triple]) -> pd.DataFrame:
+    pd = _pandas()
+    rows = [[_value(t.subject), _value(t.predicate), _value(t.object)] for t in triples]
+    return _typed(pd.DataFrame(rows, columns=["subject", "predicate", "object"], dtype=object))
+
+
+def _references(held: list) -> list[int]:
+    """How many references each object of ``held`` has (one shape of code throughout, so
+    that the count of an object ``held`` alone keeps is the same each time)."""
+    return [sys.getrefcount(item) for item in held]
+
+
+#: The answers :func:`answer_frame` has read, while anything else keeps them (each can be
+#: read once; pyoxigraph's answers take no weak reference); and how many references an
+#: answer this list alone keeps has.
+_READ: list = []
+_ALONE = _references([object()])[0]
+
+
+def _read_before(answer: object) -> bool:
+    """Whether :func:`answer_frame` has read ``answer``; it is recorded as read from now on.
+    The answers nothing else keeps any longer are forgotten."""
+    _READ[:] = [
+        item for item, count in zip(_READ, _references(_READ), strict=True) if count > _ALONE
+    ]
+    if any(item is answer for item in _READ):
+        return True
+    _READ.append(answer)
+    return False
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

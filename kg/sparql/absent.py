@@ -1,7 +1,8 @@
 """IRI parameters that name nothing in the graph: a query bound to one answers nothing, without
-an error, so ``kg query`` says so and names the nodes the value may have meant (a bare name
-such as ``socialnamnden`` reads as Malmö's ``id:socialnamnden``; another city's data names
-its own, under its municipality's namespace)."""
+an error, so ``kg query`` says so in a note, and :func:`kg.query` in a
+:class:`~kg.errors.KgWarning`, naming the nodes the value may have meant (a bare name such as
+``socialnamnden`` reads as Malmö's ``id:socialnamnden``; another city's data names its own,
+under its municipality's namespace)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,35 @@ class Absent:
     param: str
     iri: str
     similar: tuple[str, ...]
+
+
+def absent_notes(target: object, prepared: Prepared) -> list[str]:
+    """What to say of each ``iri`` parameter of ``prepared`` that names nothing in the graph
+    of ``target`` (:func:`absent_iris`): ``kg query``'s notes and :func:`kg.query`'s warnings.
+
+    >>> from kg.io.source import Source
+    >>> from kg.sparql.engine import prepare
+    >>> wrong = prepare("committee-partners", {"committee": "socialnamden"})
+    >>> [note] = absent_notes(Source(), wrong)
+    >>> note.split("; ")[0]
+    'committee=id:socialnamden is not in the graph, so nothing matches it'
+    """
+    from kg.model.names import display
+
+    notes = []
+    for absent in absent_iris(target, prepared):
+        similar = ", ".join(display(iri) for iri in absent.similar)
+        advice = (
+            f"did you mean {similar}?"
+            if similar
+            else "check the name (the library query search-actors finds a node by part of its "
+            "name: text=…)"
+        )
+        notes.append(
+            f"{absent.param}={display(absent.iri)} is not in the graph, so nothing matches it; "
+            f"{advice}"
+        )
+    return notes
 
 
 def absent_iris(target: object, prepared: Prepared) -> list[Absent]:

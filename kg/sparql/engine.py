@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from kg.errors import EndpointError, QueryFailedError, StoreError
 from kg.model.triples import dataset as kg_dataset
@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.endpoint import Endpoint
     from kg.io.source import Source
 
-#: What a query gives: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
-Answer = Any
+    #: What a query gives: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT,
+    #: DESCRIBE; read whole from an endpoint, as a list)
+    Answer: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,8 @@ def bind(
                 f"missing parameter '{param.name}' ({param.type}): {param.description}",
                 path=query.source,
                 line=param.line,
-                hint=f"give --param {param.name}=VALUE",
+                hint=f"give it a value: --param {param.name}=VALUE on the command line, "
+                f"{{'{param.name}': VALUE}} from Python",
             )
         text = str(raw).lower() if isinstance(raw, bool) else str(raw)
         bindings[param.name] = to_term(

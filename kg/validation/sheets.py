@@ -40,8 +40,29 @@ def import_spreadsheet(
     city: str | None = None,
     base: str | None = None,
 ) -> Graph:
-    """:func:`kg.io.spreadsheet.import_spreadsheet`, refused also when the result breaks the
-    shapes (:class:`~kg.io.spreadsheet.SpreadsheetError` names each by sheet and row)."""
+    """A city's spreadsheet as an rdflib Graph of facts, checked as ``kg import`` checks it
+    (``kg.import_spreadsheet``).
+
+    ``path`` is the template filled in: an ``.xlsx`` workbook, a folder of CSV files (a file
+    per sheet) or a ``.zip`` of them; ``kg export --format xlsx`` and
+    :func:`kg.export_spreadsheet` write it, and ``kg/io/spreadsheet/files/README.md`` says
+    what goes in each sheet. Every quote is looked up in its document's text: in ``sources``
+    (folders, in order), then the folder the spreadsheet's ``kg.toml`` names, then the
+    bundled texts. The IRIs are made under ``base`` if given, else the one the spreadsheet
+    (sheet about) or its ``kg.toml`` gives, else the one of ``city`` (its name:
+    ``"Göteborg"``).
+
+    The graph holds the facts, without the ontology: write it with :func:`kg.export_rdf`
+    and read it back as data (``kg.Source(data=[…])``). Every mistake in the cells and quotes
+    is collected, then, once they are right, what breaks the SHACL shapes: if there is any,
+    :class:`~kg.io.spreadsheet.SpreadsheetError` (a :class:`~kg.errors.KgError`) lists them
+    all, each by its sheet, row and column, and nothing is returned.
+
+    >>> import kg
+    >>> example = Path(kg.__file__).parent / "io" / "spreadsheet" / "files" / "example.xlsx"
+    >>> len(kg.import_spreadsheet(example)) > 100  # Fritidsnämnden's part of Malmö's data
+    True
+    """
     from kg.io.spreadsheet import import_spreadsheet as read
 
     return read(path, sources=sources, city=city, base=base, check=shape_violations)

@@ -146,7 +146,7 @@ def render_map(
     if size_by not in MEASURES:
         raise KgError(f"unknown measure '{size_by}'", hint=f"choose one of: {', '.join(MEASURES)}")
     if depth < 1 or max_nodes < 1:
-        raise KgError("--depth and --max-nodes must be at least 1")
+        raise KgError("depth and max_nodes (--depth and --max-nodes) must be at least 1")
     words = wording(lang)  # an unknown language fails before any work
     graph = analysis.network if view == "actors" else two_mode_network(analysis)
     messages = []

@@ -1,0 +1,186 @@
+"""kg as a Python library: what a notebook or a script meets when it calls the public names
+(kg.Source, kg.query, kg.stats, kg.answer_frame …) the way the README shows, and the mistakes
+it makes on the way, each told in words that serve a Python caller."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from rdflib import BNode
+
+import kg
+import kg.model.triples
+from kg.io.source import Source
+from kg.sparql.library import from_text
+
+LACKS_BUSINESS = """PREFIX kg: <https://w3id.org/kg-malmo/ontology#>
+SELECT ?committee WHERE { ?committee kg:lacksGroup kg:Business }"""
+
+
+def _committees(rows) -> set[str]:
+    """The IRIs of the first column: pyoxigraph's NamedNode or rdflib's URIRef."""
+    return {str(getattr(row[0], "value", row[0])) for row in rows}
+
+
+def test_every_route_that_asks_for_the_committee_level_view_reads_it(bundled_source: Source):
+    """kg.query, the rdflib copy with derived=True and the store queried with kg's options
+    answer alike; the curated facts alone (graph(), kg.load()) hold no view."""
+    by_kg = _committees(kg.query(bundled_source, from_text(LACKS_BUSINESS)))
+    assert len(by_kg) > 5
+    assert _committees(bundled_source.graph(derived=True).query(LACKS_BUSINESS)) == by_kg
+    store = bundled_source.open()
+    assert _committees(store.query(LACKS_BUSINESS, **kg.model.triples.dataset())) == by_kg
+    assert not list(store.query(LACKS_BUSINESS))  # the view is a named graph of its own
+    assert not list(bundled_source.graph().query(LACKS_BUSINESS))
+
+
+def test_the_graph_with_the_view_is_the_curated_graph_and_the_view(bundled_source: Source):
+    curated, derived = bundled_source.graph(), bundled_source.graph(derived=True)
+    assert len(derived) > len(curated)
+    named = [t for t in curated if not any(isinstance(term, BNode) for term in t)]
+    assert all(triple in derived for triple in named)
+    lacks = kg.KG.lacksGroup
+    assert not list(curated.triples((None, lacks, None)))
+
+
+def test_paths_are_given_as_text_or_paths_singly_or_in_any_iterable(tmp_path: Path):
+    data = Path(kg.__file__).parents[1] / "tests" / "fixtures" / "kitchen_sink.ttl"
+    given = Source(data=(str(p) for p in [data]), bundled=False, store=str(tmp_path / "st"))
+    assert given.data == (data,) and given.store == tmp_path / "st"
+    assert Source(data=data, bundled=False) == Source(data=[str(data)], bundled=False)
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"data": 123}, "Source(data=…) takes a path (a str or a pathlib.Path) or a list of"),
+        ({"data": [Path("a.ttl"), 7]}, "Source(data=…) takes a path"),
+        ({"store": ["a", "b"]}, "Source(store=…) takes a path (a str or a pathlib.Path), not"),
+        ({"year": "twenty"}, "Source(year=…) takes a year as a number, such as 2016"),
+        ({"year": 2012.0}, "Source(year=…) takes a year as a number"),
+    ],
+)
+def test_a_source_given_the_wrong_kind_of_value_says_what_it_takes(options: dict, said: str):
+    with pytest.raises(TypeError, match=said.replace("(", r"\(").replace(")", r"\)")):
+        Source(**options)
+
+
+def test_a_year_given_as_text_is_the_year():
+    assert Source(year="2012") == Source(year=2012)
+    assert Source(year=" 2016 ").year == 2016
+
+
+def test_a_value_naming_nothing_in_the_graph_is_warned_of_once(bundled_source: Source):
+    """kg.query says what kg query notes: the answer is empty because the name is not in the
+    graph; a value the graph holds is not warned of."""
+    with pytest.warns(kg.KgWarning) as warned:
+        rows = kg.query(bundled_source, "committee-partners", {"committee": "socialnamnd"})
+    assert list(rows) == []
+    assert [str(w.message) for w in warned] == [
+        "committee=id:socialnamnd is not in the graph, so nothing matches it; check the name "
+        "(the library query search-actors finds a node by part of its name: text=…)"
+    ]
+    assert warned[0].filename == __file__  # the caller's line, not kg's
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert list(
+            kg.query(bundled_source, "committee-partners", {"committee": "sociala-resursnamnden"})
+        )
+        assert list(kg.query(bundled_source.open(), "committees-lacking-sector"))
+
+
+def test_the_command_line_notes_an_absent_value_once_and_warns_of_nothing():
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    args = ["query", "committee-partners", "-p", "committee=socialnamnd", "-f", "csv"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("is not in the graph") == 1
+    assert "KgWarning" not in result.stderr
+
+
+@pytest.mark.parametrize("function", [kg.query, kg.stats])
+def test_an_rdflib_graph_given_to_query_or_stats_is_refused_with_what_to_give(
+    function, bundled_graph
+):
+    with pytest.raises(TypeError, match=r"takes a kg.Source .* not an rdflib Graph") as refused:
+        function(bundled_graph, "sector-pairs") if function is kg.query else function(bundled_graph)
+    assert "graph.query(text)" in str(refused.value)
+    with pytest.raises(TypeError, match="not a str"):
+        kg.query("sector-pairs", "sector-pairs")
+
+
+def test_facts_and_an_analysis_show_as_one_line_of_counts(bundled_facts):
+    """What a notebook shows of them: counts, not the hundreds of thousands of characters of
+    every record."""
+    analysis = kg.analyse(bundled_facts)
+    facts_line, analysis_line = repr(bundled_facts), repr(analysis)
+    assert facts_line.startswith("<Facts: ") and "\n" not in facts_line
+    assert f"{len(bundled_facts.actors)} actors" in facts_line
+    assert f"{len(bundled_facts.collaborations)} collaborations" in facts_line
+    assert analysis_line.startswith("<Analysis: ") and len(analysis_line) < 200
+    assert f"{analysis.network.number_of_nodes()} organisations" in analysis_line
+    assert f"of {len(analysis.gaps)} committees with a gap" in analysis_line
+    assert "reported in 2012" in repr(Source(year=2012).facts())
+
+
+def test_the_package_says_it_is_typed():
+    """kg/py.typed (PEP 561): a type checker reads kg's annotations in a user's script."""
+    assert (Path(kg.__file__).parent / "py.typed").is_file()
+
+
+def test_an_answer_read_once_is_refused_the_second_time(bundled_source: Source):
+    """A query's answer is an iterator: a second frame of it would be empty, silently."""
+    answer = kg.query(bundled_source, "sector-pairs")
+    assert len(kg.answer_frame(answer)) > 0
+    with pytest.raises(kg.KgError, match="this answer has been read already"):
+        kg.answer_frame(answer)
+    for _ in range(3):  # a new answer each time: each is read once, and forgotten
+        assert len(kg.answer_frame(kg.query(bundled_source, "sector-pairs"))) > 0
+
+
+def test_a_list_of_an_answers_rows_is_a_frame_given_its_columns(bundled_source: Source):
+    answer = kg.query(bundled_source, "sector-pairs")
+    names = [variable.value for variable in answer.variables]
+    rows = list(answer)
+    whole = kg.answer_frame(kg.query(bundled_source, "sector-pairs"))
+    listed = kg.answer_frame(rows, columns=names)
+    assert listed.equals(whole)
+    assert kg.answer_frame(rows, columns=answer.variables).equals(whole)
+    with pytest.raises(kg.KgError, match="does not keep the variables' names") as refused:
+        kg.answer_frame(rows)
+    assert "columns=[v.value for v in answer.variables]" in refused.value.hint
+    assert list(kg.answer_frame([], columns=names).columns) == names
+    construct = from_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2")
+    triples = kg.answer_frame(list(kg.query(bundled_source, construct)))
+    assert list(triples.columns) == ["subject", "predicate", "object"] and len(triples) == 2
+    with pytest.raises(TypeError, match="not a list of str"):
+        kg.answer_frame(["sector-pairs"])
+    with pytest.raises(TypeError, match="not a Source"):
+        kg.answer_frame(bundled_source)
+
+
+def test_the_nodes_municipal_column_is_a_boolean_one_with_gaps(bundled_facts):
+    pytest.importorskip("pandas")
+    nodes = kg.frames(kg.analyse(bundled_facts))["nodes"]
+    assert str(nodes["municipal"].dtype) == "boolean"
+    assert nodes["municipal"].any() and not nodes["municipal"].dropna().all()
+
+
+def test_hints_about_what_was_given_serve_a_python_caller_too(tmp_path: Path):
+    """A hint names the command line's option beside what a Python caller gives."""
+    with pytest.raises(kg.DataLoadError) as missing:
+        kg.load([tmp_path / "missing.ttl"])
+    assert missing.value.hint == "check the path given (--data on the command line)"
+    declared = from_text("#+ params:\n#+ param: n (integer) — how many\nSELECT ?n WHERE { }")
+    with pytest.raises(kg.KgError) as unbound:
+        kg.query(Source(), declared)
+    assert "{'n': VALUE} from Python" in unbound.value.hint
+    with pytest.raises(kg.KgError, match=r"data \(--data\) cannot be added to an endpoint"):
+        Source(data=["x.ttl"], endpoint="http://127.0.0.1:9/sparql")
