@@ -399,7 +399,14 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
     assert "give its id, for example id:nordstad/socialnamnden" in ambiguous.output
     assert run("suggest", "socialnämnden, nordstad", *data, "-q").exit_code == 0
     rows = run("query", "committee-partners", *data, "-p", "committee=nordstad/socialnamnden")
-    assert rows.exit_code == 0 and "id:nordstad/" in rows.output
+    assert rows.exit_code == 0 and "id:nordstad/" in rows.output and "note:" not in rows.stderr
+    bare = run("query", "committee-partners", *data, "-p", "committee=socialnamnden")
+    assert bare.exit_code == 0
+    assert (
+        "note: committee=id:sjostad/socialnamnden: other cities' data has "
+        "id:nordstad/socialnamnden of the same name; give committee=nordstad/socialnamnden "
+        "for that one"
+    ) in bare.stderr
 
 
 def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(

@@ -317,6 +317,13 @@ def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(
     misspelt = runner.invoke(app, ["query", "committee-partners", "-p", "committee=fritidsnamden"])
     assert "id:fritidsnamden is not in the graph" in misspelt.stderr
     assert "search-actors" in misspelt.stderr
+    swedish = runner.invoke(
+        app, ["query", "committee-partners", "-p", "committee=fritidsnamden", "--lang", "sv"]
+    )
+    assert (
+        "obs: committee=id:fritidsnamden finns inte i grafen, så ingenting matchar det; "
+        "kontrollera namnet" in swedish.stderr
+    )
 
 
 def test_query_list_is_the_library_and_a_missing_name_points_to_it():

@@ -111,7 +111,7 @@ def query(
     prepared = prepare(chosen, parse_assignments(param or []), names=source.names)
     _note_unknown_terms(prepared.text)
     answer = run(source, prepared)
-    _note_absent_iris(source, prepared)
+    _note_absent_iris(source, prepared, lang.value)
     fmt_name = choose_format(fmt.value, prepared.kind)
     if fmt_name is not None:
         write_bytes(serialize(answer, fmt_name).body)
@@ -129,13 +129,15 @@ def query(
     err.print(catalog(lang.value).plural("count.rows", len(rows)))
 
 
-def _note_absent_iris(source: Source, prepared: Prepared) -> None:
+def _note_absent_iris(source: Source, prepared: Prepared, lang: str) -> None:
     """A note for each IRI parameter that names nothing in the graph, with the node of the
     same name under another municipality's namespace (another city's data names its own)."""
     from kg.sparql.absent import absent_notes
 
+    from kg.errors import translated, word
+
     for note in absent_notes(source, prepared):
-        err.print(safe(f"note: {note}"), markup=False)
+        err.print(safe(f"{word('note', lang)}: {translated(note, lang)}"), markup=False)
 
 
 def _note_unknown_terms(text: str) -> None:

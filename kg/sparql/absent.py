@@ -54,7 +54,50 @@ def absent_notes(target: object, prepared: Prepared) -> list[str]:
             f"{absent.param}={display(absent.iri)} is not in the graph, so nothing matches it; "
             f"{advice}"
         )
+    return notes + namesake_notes(target, prepared)
+
+
+def namesake_notes(target: object, prepared: Prepared) -> list[str]:
+    """A note for each parameter given a bare name (``fritidsnamnden``) that the graph holds
+    under other municipalities' namespaces too: it was read in the data's own namespace (the
+    first city folder's), and another city's is given as ``alby/fritidsnamnden``."""
+    from kg.model.names import display
+
+    notes = []
+    for name in sorted(prepared.bare):
+        value = prepared.bindings.get(name)
+        if not isinstance(value, ox.NamedNode):
+            continue
+        others = [iri for iri in _namesakes(target, value.value) if iri != value.value]
+        if others:
+            listed = ", ".join(display(iri) for iri in others)
+            other = display(others[0]).removeprefix("id:")
+            notes.append(
+                f"{name}={display(value.value)}: other cities' data has {listed} of the same "
+                f"name; give {name}={other} for that one"
+            )
     return notes
+
+
+def _namesakes(target: object, iri: str) -> tuple[str, ...]:
+    """The nodes in the graph with the local name of ``iri`` under each municipality's
+    namespace (``iri`` itself included where the graph holds it)."""
+    from kg.sparql.engine import prepare_text, run
+
+    cities = run(target, prepare_text("SELECT DISTINCT ?city WHERE { ?city a kg:Municipality }"))
+    spaces = sorted({row["city"].value.rsplit("/", 1)[0] + "/" for row in cities})
+    local = iri.rsplit("/", 1)[-1]
+    named = " ".join(f"<{space}{local}>" for space in spaces)
+    if not local or not named:
+        return ()
+    rows = run(
+        target,
+        prepare_text(
+            f"SELECT DISTINCT ?node WHERE {{ VALUES ?node {{ {named} }} ?node ?p ?o }} "
+            f"ORDER BY ?node LIMIT {SUGGESTED + 1}"
+        ),
+    )
+    return tuple(row["node"].value for row in rows)
 
 
 def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
@@ -74,7 +117,6 @@ def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
     from kg.sparql.engine import prepare_text, run
 
     found = []
-    spaces: list[str] | None = None
     for param in prepared.query.params:
         value = prepared.bindings.get(param.name)
         if param.type != "iri" or not isinstance(value, ox.NamedNode):
@@ -83,22 +125,6 @@ def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
         asked = run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}"))
         if bool(asked):
             continue
-        if spaces is None:  # where each municipality's data names things
-            cities = run(
-                target, prepare_text("SELECT DISTINCT ?city WHERE { ?city a kg:Municipality }")
-            )
-            spaces = sorted({row["city"].value.rsplit("/", 1)[0] + "/" for row in cities})
-        local = value.value.rsplit("/", 1)[-1]
-        named = sorted({f"<{space}{local}>" for space in spaces} - {term})
-        similar: tuple[str, ...] = ()
-        if local and named:
-            rows = run(
-                target,
-                prepare_text(
-                    f"SELECT DISTINCT ?node WHERE {{ VALUES ?node {{ {' '.join(named)} }} "
-                    f"?node ?p ?o }} ORDER BY ?node LIMIT {SUGGESTED}"
-                ),
-            )
-            similar = tuple(row["node"].value for row in rows)
+        similar = _namesakes(target, value.value)[:SUGGESTED]
         found.append(Absent(param.name, value.value, similar))
     return found

@@ -39,6 +39,8 @@ class Prepared:
     bindings: dict = field(default_factory=dict)
     #: What relative IRIs in the query resolve against (kg serve: the endpoint's URL).
     base_iri: str | None = None
+    #: The parameters given a bare name (``socialnamnden``), read in the data's namespace.
+    bare: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -73,7 +75,8 @@ def prepare(
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)
-    prepared = Prepared(query, form, bind(query, values, names), base_iri)
+    bare = frozenset(n for n, given in (values or {}).items() if _bare_name(given))
+    prepared = Prepared(query, form, bind(query, values, names), base_iri, bare)
     _parse(prepared)
     return prepared
 
@@ -214,3 +217,10 @@ def _require_derived(endpoint: Endpoint) -> None:
             hint="kg derives it when it loads the data: write it with "
             "`kg export --derived -o derived.ttl` and load that file into the endpoint's store",
         )
+
+
+def _bare_name(value: object) -> bool:
+    """True for a name with no prefix or folder (``fritidsnamnden``), read in a namespace."""
+    from kg.sparql.params import _BARE_NAME
+
+    return isinstance(value, str) and bool(_BARE_NAME.match(value.strip()))
