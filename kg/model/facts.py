@@ -53,6 +53,7 @@ PREDICATES: tuple[str, ...] = (
     v.BASIS,
     v.EDITORIAL_NOTE,
     v.TITLE,
+    v.LANGUAGE,
     v.ISSUED,
     v.PUBLISHER,
     v.REPORT_YEAR,
@@ -99,11 +100,9 @@ class Collaboration(TypedDict):
     areas: list[str]
     goal_areas: list[str]
     unnamed_sectors: list[str]
-    #: how many organisations the sources name as its members (kg:organisationCount)
-    organisations: int
+    organisations: int  # how many members the sources name (kg:organisationCount)
     evidence: list[str]
-    #: the years it is reported in (kg:reportedIn); kg:startYear and kg:endYear, if stated
-    years: list[int]
+    years: list[int]  # the years it is reported in (kg:reportedIn); start and end if stated
     start_year: int | None
     end_year: int | None
     part_of: list[str]  # the collaborations it is part of (dcterms:isPartOf)
@@ -119,8 +118,7 @@ class Count(TypedDict):
     counted_sector: str | None
     counted_class_label: str  # the counted class's English and Swedish labels
     counted_class_label_sv: str
-    #: the status counted (kg:countedStatus): its short name (green …), English and Swedish label
-    counted_status: str | None
+    counted_status: str | None  # kg:countedStatus: its short name (green …), then its labels
     counted_status_label: str | None
     counted_status_label_sv: str | None
     description: str  # in English, and in Swedish ("" where the data has none)
@@ -134,6 +132,7 @@ class Document(TypedDict):
 
     iri: str
     title: str
+    language: str  # its dcterms:language, else its title's language tag, else ""
     publisher: str
     issued: str
     report_year: int | None
@@ -380,14 +379,15 @@ def _excerpt(triples: Triples, excerpt: str, document: str) -> Excerpt:
 
 
 def _document(triples: Triples, document: str) -> Document:
-    def text(predicate: str) -> str:
+    def text(predicate: str, tag: bool = False) -> str:
         value = triples.value(document, predicate)
-        return value.text if isinstance(value, Lit) else ""
+        return (value.lang or "" if tag else value.text) if isinstance(value, Lit) else ""
 
     year = _python(triples.value(document, v.REPORT_YEAR))
     return {
         "iri": document,
         "title": text(v.TITLE),
+        "language": text(v.LANGUAGE) or text(v.TITLE, tag=True),
         "publisher": text(v.PUBLISHER),
         "issued": text(v.ISSUED),
         "report_year": int(year) if isinstance(year, str) and year.isdigit() else year,
