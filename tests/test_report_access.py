@@ -1,6 +1,6 @@
 """The report for every reader (WCAG 2.1 AA): text that stands out from its background in the
-page and in the charts, a gap told by a mark as well as by colour, and charts the keyboard
-can scroll."""
+page and in the charts, a gap told by a mark as well as by colour, charts the keyboard can
+scroll, and the sources' Swedish titles marked as Swedish in the English report."""
 
 from __future__ import annotations
 
@@ -89,3 +89,23 @@ def test_the_charts_are_regions_the_keyboard_can_scroll(pages: dict[str, str]):
         for figure, title in zip(figures, sorted(titles, key=page.index), strict=True):
             assert 'tabindex="0"' in figure and 'role="region"' in figure
             assert f'aria-label="{title}"' in figure, (lang, figure)
+
+
+def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages: dict):
+    """In the English report the list of sources gives each title in a Swedish span, and a
+    reference's title (its tooltip) is Swedish while its text stays English; the Swedish
+    report marks none of them."""
+    from html import escape
+
+    english, swedish = pages["en"], pages["sv"]
+    for document in report["documents"]:
+        assert document["language"] == "sv"
+        title = escape(document["title"], quote=True).replace("&#x27;", "&#39;")
+        assert f'<span lang="sv">{title}</span>' in english, title
+        assert f'<span lang="sv">{title}</span>' not in swedish
+    references = re.findall(r'<a href="#source-\d+" title="[^"]*"([^>]*)>(<span[^>]*>)?', english)
+    assert references and all(
+        attributes == ' lang="sv"' and span == '<span lang="en">' for attributes, span in references
+    )
+    body = swedish.split("<body>", 1)[1]
+    assert 'lang="sv"' not in body and 'lang="en"' not in body
