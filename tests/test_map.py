@@ -291,3 +291,22 @@ def test_the_heading_names_the_city_the_data_is_about(bundled: Analysis, lang: s
     page = render_map(bundled, lang=lang).html
     (h1,) = re.findall(r"<h1>(.*?)</h1>", page)
     assert h1.startswith(heading), h1
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_panel_and_the_year_filter_are_told_to_a_screen_reader(bundled: Analysis, lang: str):
+    """The panel is a region the keyboard can scroll, named in the page's language and not a
+    live region (which would read it whole at each choice); the year filter's explanation
+    is the select's description, not only a tooltip; the quotes' documents carry their
+    language."""
+    from kg.web.wording import wording
+
+    page = render_map(bundled, lang=lang)
+    words = wording(lang)
+    (panel,) = re.findall(r'<aside id="kg-panel"([^>]*)>', page.html)
+    assert 'tabindex="0"' in panel and 'role="region"' in panel
+    assert f'aria-label="{words["panel_label"]}"' in panel and "aria-live" not in panel
+    assert '<select id="kg-year" aria-describedby="kg-year-note">' in page.html
+    assert f'<span id="kg-year-note" hidden>{words["year_title"]}</span>' in page.html
+    documents = data_of(page.html)["documents"].values()
+    assert documents and {d["lang"] for d in documents} == {"sv"}

@@ -121,7 +121,8 @@ def test_a_swedish_map_speaks_swedish_in_the_browser(browser, bundled: Analysis,
     browser.find_element(By.ID, "kg-search").send_keys("Fritidsnämnden", Keys.ENTER)
     panel = browser.find_element(By.ID, "kg-panel")
     headings = [h.text for h in panel.find_elements(By.TAG_NAME, "h3")]
-    assert headings[0].startswith("Samarbeten (") and "Belägg för aktören" in headings
+    assert headings[0].startswith("Partner (") and headings[1].startswith("Samarbeten (")
+    assert "Belägg för aktören" in headings
     assert "nämnd" in panel.text and "kommunens egna organisationer" in panel.text
     cites = [c.get_attribute("textContent") for c in panel.find_elements(By.TAG_NAME, "cite")]
     assert any(", s. " in c for c in cites)
@@ -484,8 +485,8 @@ def test_a_search_for_what_a_filter_hides_shows_it_and_a_click_chooses_anew(
     browser, bundled: Analysis, tmp_path: Path
 ):
     """Searching for an organisation that the kind or year filter hides clears those filters
-    and selects it (no console error); a click on a node clears the search's message, and a
-    click on nothing clears the panel as well as the selection."""
+    and selects it (no console error); a click on a node says it is selected in place of the
+    search's message, and a click on nothing clears the panel as well as the selection."""
     target = tmp_path / "map.html"
     write_map(bundled, target)
     open_map(browser, target)
@@ -501,10 +502,11 @@ def test_a_search_for_what_a_filter_hides_shows_it_and_a_click_chooses_anew(
     police = "https://w3id.org/kg-malmo/id/polisen"
     click = "kgMap.network.body.emitter.emit('click', {nodes: arguments[0], edges: []})"
     browser.execute_script(click, [police])
-    assert browser.find_element("id", "kg-found").text == ""
+    assert browser.find_element("id", "kg-found").text == "Selected: Swedish Police"
     assert "Polisen" in browser.find_element("id", "kg-panel").text
     browser.execute_script(click, [])
     assert "Click a node" in browser.find_element("id", "kg-panel").text
+    assert browser.find_element("id", "kg-found").text == ""
     assert browser.execute_script("return window.location.hash") == ""
     assert severe(browser) == []
 

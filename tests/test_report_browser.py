@@ -18,10 +18,12 @@ from typer.testing import CliRunner
 from kg.analysis.pipeline import analyse
 from kg.cli import app
 from kg.io.source import Source
+from kg.report.charts import GAP_INK
 from kg.web.map import render_map
 from kg.web.style import GROUP_COLOURS
 
 webdriver = pytest.importorskip("selenium.webdriver")
+WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
 CHROMIUM, CHROMEDRIVER = chromium.binaries()
 pytestmark = [
     pytest.mark.slow,
@@ -126,7 +128,37 @@ def test_the_printed_pdf_has_the_charts(browser, written: Path, tmp_path: Path):
     # the bar chart fills its bars with each partner group's colour, the heatmap marks gaps
     for group, colour in GROUP_COLOURS.items():
         assert _fill(colour) in drawn, (group, colour)
-    assert _fill("#D55E00") in drawn  # a gap's 0, in vermillion
+    assert _fill(GAP_INK) in drawn  # a gap's 0, in dark vermillion
+
+
+def test_at_320_px_a_chart_scrolls_with_the_keyboard(browser, written: Path):
+    """On a 320 px screen the page is no wider than the screen; a chart keeps a readable
+    size and scrolls sideways in its figure, which the keyboard reaches and scrolls."""
+    from selenium.webdriver.common.keys import Keys
+
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        browser.get((written / "report.html").resolve().as_uri())
+        wide = browser.execute_script(
+            "var d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
+        )
+        assert wide[1] <= 320 and wide[0] <= wide[1], wide
+        for figure in browser.find_elements("css selector", "figure"):
+            assert browser.execute_script(
+                "return arguments[0].scrollWidth > arguments[0].clientWidth", figure
+            )
+            assert figure.get_attribute("tabindex") == "0"
+            browser.execute_script("arguments[0].focus()", figure)
+            assert browser.execute_script("return document.activeElement") == figure
+            figure.send_keys(Keys.ARROW_RIGHT)
+            WebDriverWait(browser, 5).until(
+                lambda b, f=figure: b.execute_script("return arguments[0].scrollLeft", f) > 0
+            )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_a_map_in_a_notebook_draws_in_its_frame(browser, tmp_path: Path):

@@ -17,6 +17,7 @@ from helpers.serving import running
 from kg.web.server import Endpoint, Settings
 
 webdriver = pytest.importorskip("selenium.webdriver")
+WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
 CHROMIUM, CHROMEDRIVER = chromium.binaries()
 
 pytestmark = [
@@ -328,3 +329,116 @@ def test_a_library_example_shows_its_parameters_and_names_its_download(browser, 
     assert browser.execute_script("return document.querySelector('#results td').className") == (
         "num"
     )
+
+
+def _hold_queries(driver) -> None:
+    """Make the page's queries wait until ``window.release()``; ``window.asked`` counts them."""
+    driver.execute_script(
+        "window.asked = 0; window.sent = window.sent || window.fetch; var held = [];"
+        "window.release = function () { held.splice(0).forEach(function (go) { go(); }); };"
+        "window.fetch = function () { var args = arguments; window.asked += 1;"
+        "  return new Promise(function (done) {"
+        "    held.push(function () { done(window.sent.apply(window, args)); }); }); };"
+    )
+
+
+def test_run_keeps_the_keyboard_while_a_query_runs(browser, endpoint: Endpoint):
+    """Run says it is busy while a query runs and ignores a second press, but keeps the
+    keyboard (a disabled button would drop it on the page's body); so does a download."""
+    browser.get(endpoint.url)
+    browser.execute_script(
+        "document.getElementById('query').value = 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 2'"
+    )
+    _hold_queries(browser)
+    run = browser.find_element("id", "run")
+    run.click()
+    assert run.get_attribute("aria-disabled") == "true"
+    assert browser.execute_script("return document.activeElement.id") == "run"
+    run.click()
+    browser.execute_script(
+        "document.getElementById('query').dispatchEvent(new KeyboardEvent('keydown',"
+        " {key: 'Enter', ctrlKey: true, bubbles: true}))"
+    )
+    assert browser.execute_script("return window.asked") == 1  # the presses while busy
+    browser.execute_script("window.release()")
+    assert _wait(browser, "status", " s").startswith("2 rows")
+    WebDriverWait(browser, 5).until(lambda _: run.get_attribute("aria-disabled") is None)
+    assert browser.execute_script("return document.activeElement.id") == "run"
+    csv = browser.find_element("xpath", "//div[@id='downloads']/button[text()='CSV']")
+    _hold_queries(browser)
+    csv.click()
+    assert csv.get_attribute("aria-disabled") == "true"
+    csv.click()
+    assert browser.execute_script("return window.asked") == 1
+    assert browser.execute_script("return document.activeElement.textContent") == "CSV"
+    browser.execute_script("window.release()")
+    _wait(browser, "status", "saved")
+    WebDriverWait(browser, 5).until(lambda _: csv.get_attribute("aria-disabled") is None)
+
+
+def test_an_answer_scrolls_with_the_keyboard_and_says_its_languages(browser, endpoint: Endpoint):
+    """The answer's box is a region named in the page's language that the keyboard can
+    scroll; a literal with a language tag is marked as that language."""
+    query = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "SELECT ?s ?name WHERE { ?s skos:prefLabel ?name } ORDER BY ?name LIMIT 5"
+    )
+    for lang, name in (("en", "The answer"), ("sv", "Svaret")):
+        browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query, "lang": lang}))
+        browser.find_element("id", "run").click()
+        _wait(browser, "status", " s")
+        box = browser.find_element("css selector", "#results .scroll")
+        assert (box.get_attribute("role"), box.get_attribute("tabindex")) == ("region", "0")
+        assert box.get_attribute("aria-label") == name
+        cells = browser.execute_script(
+            "return [...document.querySelectorAll('#results tbody tr')]"
+            ".map(tr => [tr.children[1].lang, tr.children[1].title])"
+        )
+        assert cells and all(cell == [cell[1][1:], cell[1]] for cell in cells), cells
+        assert {lang for lang, _ in cells} >= {"sv"}
+
+
+def test_an_error_is_told_with_the_box(browser, endpoint: Endpoint):
+    """The query box has a visible label; a query the endpoint refuses marks the box invalid,
+    describes it with the endpoint's message, and the status says the message too; the next
+    run clears them."""
+    browser.get(endpoint.url)
+    label = browser.find_element("css selector", "label[for=query]")
+    assert label.is_displayed() and label.text == "SPARQL query"
+    box = browser.find_element("id", "query")
+    browser.execute_script("arguments[0].value = 'SELEC ?x WHERE {'", box)
+    browser.find_element("id", "run").click()
+    status = _wait(browser, "status", "error")
+    assert box.get_attribute("aria-invalid") == "true"
+    detail = browser.find_element("id", box.get_attribute("aria-describedby"))
+    assert "a query starts with SELECT" in detail.text
+    assert status.startswith("error 400 after ") and "a query starts with SELECT" in status
+    browser.execute_script("arguments[0].value = 'ASK { ?s ?p ?o }'", box)
+    browser.find_element("id", "run").click()
+    _wait(browser, "results", "yes")
+    assert box.get_attribute("aria-invalid") is None
+    assert box.get_attribute("aria-describedby") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_page_fits_a_320_px_screen(browser, endpoint: Endpoint, lang: str):
+    """On a 320 px screen, with an example chosen, its link shown and its answer in, the page
+    is no wider than the screen (WCAG 1.4.10): the answer scrolls in its own box."""
+    from selenium.webdriver.support.ui import Select
+
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        browser.get(endpoint.url + f"?lang={lang}")
+        Select(browser.find_element("id", "example")).select_by_index(1)
+        browser.find_element("id", "share").click()
+        browser.find_element("id", "run").click()
+        _wait(browser, "status", " s")
+        wide = browser.execute_script(
+            "var d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
+        )
+        assert wide[1] <= 320 and wide[0] <= wide[1], wide
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -32,6 +32,7 @@ def listed(documents: Iterable[Mapping]) -> list[dict]:
         {
             "iri": d["iri"],
             "title": d["title"],
+            "language": d.get("language", ""),  # the title's and the quotes' language
             "publisher": d["publisher"],
             "issued": d["issued"],
             "year": d["issued"][:4] or (str(d["report_year"]) if d["report_year"] else ""),

@@ -55,6 +55,7 @@ PREDICATES: tuple[str, ...] = (
     v.BASIS,
     v.EDITORIAL_NOTE,
     v.TITLE,
+    v.LANGUAGE,
     v.ISSUED,
     v.PUBLISHER,
     v.REPORT_YEAR,
@@ -314,14 +315,15 @@ def _excerpt(triples: Triples, excerpt: str, document: str) -> Excerpt:
 
 
 def _document(triples: Triples, document: str) -> Document:
-    def text(predicate: str) -> str:
+    def text(predicate: str, tag: bool = False) -> str:
         value = triples.value(document, predicate)
-        return value.text if isinstance(value, Lit) else ""
+        return (value.lang or "" if tag else value.text) if isinstance(value, Lit) else ""
 
     year = _python(triples.value(document, v.REPORT_YEAR))
     return {
         "iri": document,
         "title": text(v.TITLE),
+        "language": text(v.LANGUAGE) or text(v.TITLE, tag=True),
         "publisher": text(v.PUBLISHER),
         "issued": text(v.ISSUED),
         "report_year": int(year) if isinstance(year, str) and year.isdigit() else year,

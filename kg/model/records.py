@@ -71,6 +71,7 @@ class Document(TypedDict):
 
     iri: str
     title: str
+    language: str  # its dcterms:language, else its title's language tag, else ""
     publisher: str
     issued: str
     report_year: int | None

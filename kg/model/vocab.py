@@ -76,6 +76,7 @@ START_DATE = SCHEMA + "startDate"  # a start given as a month or a date
 END_DATE = SCHEMA + "endDate"
 REPORT_YEAR = ONTOLOGY_IRI + "reportYear"
 TITLE = DCTERMS + "title"
+LANGUAGE = DCTERMS + "language"
 ISSUED = DCTERMS + "issued"
 PUBLISHER = DCTERMS + "publisher"
 IS_PART_OF = DCTERMS + "isPartOf"

@@ -256,7 +256,9 @@ def _document_row(document: dict, cat: Catalog, sources: Sources) -> list[Text]:
     on, and how many of the year's facts are quoted from it."""
     title = document["title"] or document["document"].rsplit("/", 1)[-1]
     where = sources.anchor.get(document["document"])
-    cell: Text = [Link(title, "#" + where)] if where else [title]
+    # the title in its language where not the report's, marked as such
+    lang = sources.language.get(document["document"], "") if document["title"] else ""
+    cell: Text = [Link(title, "#" + where, lang=lang)] if where else [title]
     if document["reports_the_year"]:
         reports = cat("year.this_year", year=document["report_year"])
     else:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kg.model.sectors import vocabulary
 from kg.report.i18n import Catalog, catalog
 from kg.report.sections import group_count
-from kg.web.style import GROUP_COLOURS, LACKING_BORDER
+from kg.web.style import GROUP_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -33,6 +33,12 @@ _STYLE = {
 _GAP_FILL = "#FBE3D6"  # a pale vermillion: a group a committee lacks
 _EMPTY_FILL = "#F2F2F2"
 _INK = "#222222"
+#: A gap's number: a dark vermillion, 5.3:1 on its fill (the map's vermillion is 3.1:1)
+GAP_INK = "#A03F00"
+#: The mark of a gap, as the report's gaps table gives it
+GAP_MARK = "\u2715"
+#: What WCAG 2.1 asks of the contrast of text with its background (1.4.3, AA)
+TEXT_CONTRAST = 4.5
 
 
 def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
@@ -76,6 +82,34 @@ def _shade(strength: float) -> str:
     return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in blue)
 
 
+def contrast(one: str, other: str) -> float:
+    """The contrast ratio of two ``#rrggbb`` colours (WCAG 2.1's, of their relative
+    luminance): 1 to 21.
+
+    >>> round(contrast("#D55E00", _GAP_FILL), 2), round(contrast(GAP_INK, _GAP_FILL), 2)
+    (3.14, 5.32)
+    """
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink(fill: str) -> str:
+    """The colour of a number on ``fill``: the charts' ink or white, whichever stands out
+    more from it, or black where neither is 4.5:1 (the blues in between).
+
+    >>> ink("#ffffff"), ink("#0072b2"), ink(_shade(0.85))
+    ('#222222', '#ffffff', '#000000')
+    """
+    best = max((_INK, "#ffffff"), key=lambda colour: contrast(colour, fill))
+    return best if contrast(best, fill) >= TEXT_CONTRAST else "#000000"
+
+
 def _wrapped(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
@@ -98,20 +132,18 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
             gap = group in row["missing_sectors"]
             if value:
                 fill = _shade(0.25 + 0.75 * value / most)
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
             else:
-                ax.add_patch(
-                    Rectangle((x, y), 1, 1, facecolor=_GAP_FILL if gap else _EMPTY_FILL, lw=0)
-                )
+                fill = _GAP_FILL if gap else _EMPTY_FILL
+            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
             ax.text(
                 x + 0.5,
                 y + 0.5,
-                group_count(cat, row, group),
+                group_count(cat, row, group) + (f" {GAP_MARK}" if gap else ""),
                 ha="center",
                 va="center",
                 fontsize=8.5,
                 fontweight="bold" if gap else "normal",
-                color=LACKING_BORDER if gap else ("white" if value > most / 2 else _INK),
+                color=GAP_INK if fill == _GAP_FILL else ink(fill),
             )
     ax.set_xlim(0, len(groups))
     ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
@@ -176,9 +208,11 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
         for x, b in enumerate(groups[:y]):
             value = links.get((b, a), links.get((a, b), 0))
             if value:
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=_shade(0.2 + 0.8 * value / most)))
+                fill = _shade(0.2 + 0.8 * value / most)
+                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill))
             else:
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=_GAP_FILL, lw=0))
+                fill = _GAP_FILL
+                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -187,7 +221,7 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
                 va="center",
                 fontsize=9,
                 fontweight="normal" if value else "bold",
-                color=(LACKING_BORDER if not value else "white" if value > most / 2 else _INK),
+                color=GAP_INK if not value else ink(fill),
             )
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)

@@ -16,12 +16,25 @@ from string import Formatter
 
 @dataclass(frozen=True)
 class Link:
-    """A run of text that links to ``href`` (``#anchor`` or a file beside the report)."""
+    """A run of text that links to ``href`` (``#anchor`` or a file beside the report); its
+    text (``lang``) and its ``title`` (``title_lang``) may be in another language than the
+    report's (a source's title), else ""."""
 
     text: str
     href: str
     title: str = ""
     kind: str = "link"
+    lang: str = ""
+    title_lang: str = ""
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """A run of text in another language than the report's, ``lang`` (a source's title)."""
+
+    text: str
+    lang: str
+    kind: str = "foreign"
 
 
 @dataclass(frozen=True)
@@ -32,7 +45,7 @@ class Strong:
     kind: str = "strong"
 
 
-#: Text: plain strings, :class:`Link` s and :class:`Strong` s, in order.
+#: Text: plain strings, :class:`Link` s, :class:`Strong` s and :class:`Foreign` s, in order.
 Text = list
 
 
@@ -182,7 +195,7 @@ def fill(template: str, **values: object) -> Text:
         value = values[name]
         if isinstance(value, list):
             out.extend(value)
-        elif isinstance(value, Link | Strong):
+        elif isinstance(value, Link | Strong | Foreign):
             out.append(value)
         else:
             out.append(format(value, spec or ""))

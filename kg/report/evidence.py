@@ -12,6 +12,7 @@ from kg.model.sectors import vocabulary
 from kg.report.document import (
     Bullets,
     Entries,
+    Foreign,
     Heading,
     Link,
     Paragraph,
@@ -19,6 +20,7 @@ from kg.report.document import (
     Strong,
     Text,
     anchor,
+    fill,
     joined,
 )
 from kg.report.i18n import Catalog
@@ -37,9 +39,18 @@ class Sources:
         self.anchor: dict[str, str] = {}
         #: document IRI → its place in the list of sources
         self.order: dict[str, int] = {}
+        #: document IRI → the language of its title where not the report's (else "")
+        self.language: dict[str, str] = {}
         for number, doc in enumerate(self.documents, start=1):
             self.anchor[doc["iri"]] = f"source-{number}"
             self.order[doc["iri"]] = number
+            lang = doc.get("language") or ""
+            self.language[doc["iri"]] = "" if lang.split("-")[0] == cat.lang else lang
+
+    def title(self, iri: str, title: str) -> Text:
+        """A document's title, marked with its language where not the report's."""
+        lang = self.language.get(iri, "")
+        return [Foreign(title, lang)] if lang and title else [title]
 
     def refs(self, evidence: list[dict]) -> Text:
         """References to the documents and pages of ``evidence``: "Issuer 2017, p. 21, 24"."""
@@ -51,7 +62,7 @@ class Sources:
         for iri in sorted(pages, key=self.order.__getitem__):
             text = citation.reference(self.key[iri], pages[iri], self.said["page"])
             title = self.documents[self.order[iri] - 1]["title"]
-            parts.append([Link(text, "#" + self.anchor[iri], title)])
+            parts.append([Link(text, "#" + self.anchor[iri], title, title_lang=self.language[iri])])
         return joined(parts, "; ")
 
     def example(self, report: dict) -> str:
@@ -68,12 +79,15 @@ class Sources:
         entries = []
         for doc in self.documents:
             year = doc["year"] or self.said["no_year"]
-            text = cat("sources.entry", issuer=citation.issuer(doc), year=year, title=doc["title"])
+            title = self.title(doc["iri"], doc["title"])
+            text = fill(
+                cat.template("sources.entry"), issuer=citation.issuer(doc), year=year, title=title
+            )
             if doc["report_year"]:
-                text += " " + cat("sources.reports_on", year=doc["report_year"])
+                text.append(" " + cat("sources.reports_on", year=doc["report_year"]))
             if doc["file"]:
-                text += " " + cat("sources.file", file=doc["file"])
-            entries.append((self.anchor[doc["iri"]], [Strong(self.key[doc["iri"]]), " — " + text]))
+                text.append(" " + cat("sources.file", file=doc["file"]))
+            entries.append((self.anchor[doc["iri"]], [Strong(self.key[doc["iri"]]), " — ", *text]))
         return Section(
             "sources",
             cat("heading.sources"),

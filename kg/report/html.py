@@ -4,6 +4,7 @@ to A4 (print styles: page breaks before the long sections, no row or chart cut i
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,14 +24,23 @@ def _environment() -> jinja2.Environment:
     return environment(_HERE / "templates")
 
 
-def rich(text: Text) -> Markup:
+def rich(text: Text, lang: str = "") -> Markup:
     """A text's runs as HTML, every run's text escaped: strong runs in ``<strong>``, links as
-    ``<a>`` with their title (a Python function on plain strings: a template macro per run,
-    or a Markup object per run, was a third of a large report's page).
+    ``<a>`` with their title, a run in another language than the page's (``lang``) marked
+    with its own (a Python function on plain strings: a template macro per run, or a Markup
+    object per run, was a third of a large report's page).
 
-    >>> from kg.report.document import Link, Strong
+    >>> from kg.report.document import Foreign, Link, Strong
     >>> str(rich(["a < b ", Strong("c"), Link("d", "#e", 'the "f"')]))
     'a &lt; b <strong>c</strong><a href="#e" title="the &#34;f&#34;">d</a>'
+    >>> str(rich([Foreign("Uppföljning", "sv")]))
+    '<span lang="sv">Uppföljning</span>'
+
+    A title in another language than its link's text is the element's language, the text
+    keeps its own:
+
+    >>> str(rich([Link("Stadskontoret 2017", "#s", "Uppföljning", title_lang="sv")], "en"))
+    '<a href="#s" title="Uppföljning" lang="sv"><span lang="en">Stadskontoret 2017</span></a>'
     """
     from markupsafe import Markup
 
@@ -40,12 +50,18 @@ def rich(text: Text) -> Markup:
             out.append(escape(run))
         elif run.kind == "strong":
             out.append(f"<strong>{escape(run.text)}</strong>")
-        elif run.title:
-            out.append(
-                f'<a href="{escape(run.href)}" title="{escape(run.title)}">{escape(run.text)}</a>'
-            )
+        elif run.kind == "foreign":
+            out.append(f'<span lang="{escape(run.lang)}">{escape(run.text)}</span>')
         else:
-            out.append(f'<a href="{escape(run.href)}">{escape(run.text)}</a>')
+            attributes = f' title="{escape(run.title)}"' if run.title else ""
+            body = escape(run.text)
+            text_lang = run.lang or lang
+            if run.title and run.title_lang and text_lang and run.title_lang != text_lang:
+                attributes += f' lang="{escape(run.title_lang)}"'
+                body = f'<span lang="{escape(text_lang)}">{body}</span>'
+            elif run.lang:
+                attributes += f' lang="{escape(run.lang)}"'
+            out.append(f'<a href="{escape(run.href)}"{attributes}>{body}</a>')
     return Markup("".join(out))
 
 
@@ -80,4 +96,6 @@ def render_html(document: Document, charts: dict[str, str]) -> str:
     }
     css = (_HERE / "static" / "report.css").read_text(encoding="utf-8")
     page = _environment().get_template("report.html")
-    return page.render(doc=document, charts=inlined, css=css, rich=rich)
+    return page.render(
+        doc=document, charts=inlined, css=css, rich=partial(rich, lang=document.lang)
+    )

@@ -47,6 +47,8 @@ def _text(text: Text) -> str:
             out.append(_md(run))
         elif run.kind == "strong":
             out.append(f"**{_md(run.text)}**")
+        elif run.kind == "foreign":
+            out.append(_md(run.text))
         else:
             out.append(f"[{_md(run.text)}]({run.href})")
     return "".join(out)

@@ -115,7 +115,11 @@ def page_data(
             # cited as the report cites it: issuer, year and page (kg.model.citation)
             key = keys[excerpt["document"]]
             excerpts[e]["cite"] = citation.reference(key, [excerpt["page"]], said["page"])
-            documents[excerpt["document"]] = {"title": document["title"], "key": key}
+            documents[excerpt["document"]] = {
+                "title": document["title"],
+                "key": key,
+                "lang": document["language"],  # of its title and its quotes
+            }
     offered = [] if facts.year is not None else sorted({y for n in nodes for y in n["years"]})
     if not offered:  # no year filter on the page: a link's collaborations are enough
         for edge in edges:
@@ -261,15 +265,17 @@ def _basis(basis: dict[str, str], lang: str) -> dict[str, str]:
     ...      "note": "Named in its section.", "note_sv": ""}
     >>> _basis(b, "sv")["label"], _basis(b, "sv")["note"], _basis(b, "en")["note"]
     ('utläst', 'Named in its section.', 'Named in its section.')
-    >>> _basis({**b, "note": "", "note_sv": "Nämns i avsnittet."}, "en")["note"]
-    'Nämns i avsnittet.'
+    >>> fallback = _basis({**b, "note": "", "note_sv": "Nämns i avsnittet."}, "en")
+    >>> fallback["note"], fallback["note_lang"]
+    ('Nämns i avsnittet.', 'sv')
 
     """
     sv = lang == "sv"
+    own = (basis.get("note_sv") if sv else basis["note"]) or ""
+    other = (basis["note"] if sv else basis.get("note_sv")) or ""
     return {
         "basis": basis["basis"],
         "label": basis["label_sv"] if sv else basis["label"],
-        "note": (basis.get("note_sv") if sv else basis["note"])
-        or basis["note"]
-        or basis.get("note_sv", ""),
+        "note": own or other,
+        "note_lang": lang if own or not other else ("en" if sv else "sv"),
     }

@@ -26,11 +26,20 @@
     var english = data.lang === "en" && n.label_en;
     return english ? [n.label_en, n.label] : [n.label, n.label_en || ""];
   }
+  // The language of each of those names: a label is Swedish (kg's shapes ask for a Swedish
+  // name), an English name English; marked where it is not the page's own (WCAG 3.1.2)
+  function languagesOf(n) {
+    return data.lang === "en" && n.label_en ? ["en", "sv"] : ["sv", "en"];
+  }
+  function inLang(e, lang) {
+    if (lang && lang !== data.lang) { e.lang = lang; }
+    return e;
+  }
   function tooltip(n) {
     var box = el("div", null, "kg-tip");
-    var both = inLanguage(n);
-    box.appendChild(el("strong", both[0]));
-    if (both[1] && both[1] !== both[0]) { box.appendChild(el("div", both[1])); }
+    var both = inLanguage(n), langs = languagesOf(n);
+    box.appendChild(inLang(el("strong", both[0]), langs[0]));
+    if (both[1] && both[1] !== both[0]) { box.appendChild(inLang(el("div", both[1]), langs[1])); }
     box.appendChild(el("div", n.type + (n.sector_label ? " · " + n.sector_label : "")));
     return box;
   }
@@ -50,9 +59,12 @@
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
   }
+  // A link's grey is 4.5:1 on white (WCAG 1.4.11 asks 3:1), darker when chosen; the links
+  // of a node not chosen fade
+  var LINK = "#767676", LINK_LIT = "#333333", LINK_DIM = "rgba(118,118,118,0.12)";
   function visEdge(e) {
     return { id: e.id, from: e.from, to: e.to, width: 1 + Math.log(e.weight || 1),
-             color: { color: "#999999", highlight: "#333333" } };
+             color: { color: LINK, highlight: LINK_LIT } };
   }
 
   // Filters: groups, types, and the collaborations' goal area, area, kind and year (the years
@@ -116,6 +128,27 @@
   };
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  // the drawing takes the keyboard (vis-network makes it focusable) and says where its
+  // nodes and links are in words: the search and the panel
+  var drawing = container.querySelector("div.vis-network") || container;
+  drawing.setAttribute("role", "application");
+  drawing.setAttribute("aria-label", text.drawing);
+  // While it has the keyboard (Tab or a click gives it), the arrow keys move the drawing and
+  // + and − zoom it, as a drag and the mouse wheel do (one press, one step)
+  var STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  var ZOOMS = { "+": 1.25, "=": 1.25, "-": 0.8, "−": 0.8 };
+  drawing.addEventListener("keydown", function (event) {
+    var scale = network.getScale(), at = network.getViewPosition(), step = STEPS[event.key];
+    if (event.ctrlKey || event.metaKey || event.altKey || (!step && !ZOOMS[event.key])) { return; }
+    event.preventDefault();
+    if (step) {
+      var by = 80 / scale;  // 80 pixels on the screen
+      at = { x: at.x + step[0] * by, y: at.y + step[1] * by };
+    } else {
+      scale *= ZOOMS[event.key];
+    }
+    network.moveTo({ position: at, scale: scale });
+  });
   var message = document.getElementById("kg-message");
   var found = document.getElementById("kg-found");
   message.textContent = data.message || "";
@@ -137,43 +170,62 @@
     }));
     edges.update(data.edges.map(function (e) {
       var lit = !near || e.from === id || e.to === id;
-      return { id: e.id, color: { color: lit ? "#999999" : "rgba(153,153,153,0.1)",
-                                  highlight: "#333333" } };
+      return { id: e.id, color: { color: lit ? LINK : LINK_DIM, highlight: LINK_LIT } };
     }));
     return near ? Object.keys(near).length - 1 : 0;
   }
 
   // Side panel
   var panel = document.getElementById("kg-panel");
-  function cite(excerpt) {
-    // the reference as the report gives it (issuer, year, page: kg.model.citation), then
-    // the document's title, which the report gives in its list of sources
-    var doc = data.documents[excerpt.document] || {};
-    var where = excerpt.cite || excerpt.document;
-    return doc.title ? where + " — " + doc.title : where;
-  }
+  // A quote in its document's language, then the reference as the report gives it (issuer,
+  // year, page: kg.model.citation) and the document's title, as in its list of sources
   function evidenceList(ids, parent) {
     (ids || []).forEach(function (id) {
       var ex = data.excerpts[id];
       if (!ex) { return; }
-      var q = el("blockquote", text.quote_marks[0] + ex.quote + text.quote_marks[1]);
-      q.appendChild(el("cite", cite(ex)));
+      var doc = data.documents[ex.document] || {};
+      var q = el("blockquote");
+      var said = q.appendChild(el("span", text.quote_marks[0]));
+      said.appendChild(inLang(el("span", ex.quote), doc.lang));
+      said.appendChild(document.createTextNode(text.quote_marks[1]));
+      var source = q.appendChild(el("cite", ex.cite || ex.document));
+      if (doc.title) {
+        source.appendChild(document.createTextNode(" — "));
+        source.appendChild(inLang(el("span", doc.title), doc.lang));
+      }
       parent.appendChild(q);
     });
   }
   function field(dl, name, value) {
-    if (value === undefined || value === null || value === "") { return; }
+    if (value === undefined || value === null || value === "") { return null; }
     dl.appendChild(el("dt", name));
-    dl.appendChild(el("dd", value));
+    return dl.appendChild(el("dd", value));
+  }
+  // A button in the panel: it does what it says, then the keyboard is on the panel it shows
+  function action(label, act, lang, cls) {
+    var button = inLang(el("button", label, cls || "kg-go"), lang);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      act();
+      var heading = panel.querySelector("h2");
+      if (heading) { heading.focus(); }
+    });
+    return button;
+  }
+  // A node's name, which selects it where it is on the map
+  function nameOf(id, fallback, tag) {
+    var n = byId[id];
+    if (!n) { return el(tag || "span", fallback); }
+    return action(inLanguage(n)[0], function () { select(id); }, languagesOf(n)[0]);
   }
   function collabItem(iri, memberEvidence) {
     var c = data.collaborations[iri] || { label: iri, type: "" };
     var li = el("li");
-    var both = inLanguage(c);
-    li.appendChild(el("strong", both[0]));
+    var both = inLanguage(c), langs = languagesOf(c);
+    li.appendChild(inLang(byId[iri] ? nameOf(iri) : el("strong", both[0]), langs[0]));
     li.appendChild(document.createTextNode(" (" + c.type + ")"));
     if (c.unpartnered) { li.appendChild(el("div", text.unpartnered, "note")); }
-    if (both[1] && both[1] !== both[0]) { li.appendChild(el("div", both[1], "en")); }
+    if (both[1] && both[1] !== both[0]) { li.appendChild(inLang(el("div", both[1], "en"), langs[1])); }
     evidenceList(memberEvidence && memberEvidence.length ? memberEvidence : c.evidence, li);
     return li;
   }
@@ -181,12 +233,45 @@
   function places(ids) {
     return (ids || []).map(function (p) { return data.places[p] || p; }).join(", ");
   }
+  // A node's links, by the name at their other end: its partners (or, in the view of
+  // collaborations, its collaborations and their parties)
+  var linksAt = Object.create(null);
+  data.edges.forEach(function (e) {
+    (linksAt[e.from] = linksAt[e.from] || []).push({ other: e.to, edge: e });
+    (linksAt[e.to] = linksAt[e.to] || []).push({ other: e.from, edge: e });
+  });
+  function linksOf(id) {
+    function name(link) { return inLanguage(byId[link.other])[0]; }
+    return (linksAt[id] || []).slice().sort(function (a, b) {
+      return name(a).localeCompare(name(b), data.lang) || (a.other < b.other ? -1 : 1);
+    });
+  }
+  // Partners as text: each one's name selects it, and its shared collaborations open the link
+  function partnerList(n) {
+    var links = linksOf(n.id);
+    panel.appendChild(el("h3", kgSay(text.partners_heading, { n: links.length })));
+    var list = el("ul", null, "kg-partners");
+    links.forEach(function (link) {
+      var li = list.appendChild(el("li"));
+      li.appendChild(nameOf(link.other));
+      li.appendChild(document.createTextNode(" · "));
+      li.appendChild(action(kgSay(text.shared_button, { n: link.edge.collaborations.length }),
+        function () { showEdge(link.edge.id); }, null, "kg-go kg-link"));
+    });
+    panel.appendChild(list);
+  }
+  function heading(text, lang) {
+    var h2 = inLang(el("h2", text), lang);
+    h2.tabIndex = -1;  // where the keyboard goes when a button in the panel changes it
+    return panel.appendChild(h2);
+  }
   function showNode(id) {
     var n = byId[id];
     if (!n) { return; }
     clear();
-    panel.appendChild(el("h2", inLanguage(n)[0]));
-    panel.appendChild(el("p", inLanguage(n)[1], "en"));
+    var langs = languagesOf(n);
+    heading(inLanguage(n)[0], langs[0]);
+    panel.appendChild(inLang(el("p", inLanguage(n)[1], "en"), langs[1]));
     var dl = el("dl");
     field(dl, text.type, n.type);
     field(dl, text.group, n.sector_label);
@@ -206,17 +291,30 @@
     field(dl, text.areas, places(n.areas));
     // a basis's name and the curators' note come in the map's language (mapdata._basis: a
     // Swedish map falls back on the English note where the data has no Swedish one)
-    (n.basis || []).forEach(function (b) { field(dl, text.basis + ": " + b.label, b.note); });
+    (n.basis || []).forEach(function (b) {
+      var note = field(dl, text.basis + ": " + b.label, b.note);
+      if (note) { inLang(note, b.note_lang); }
+    });
     panel.appendChild(dl);
     if (n.kind === "collaboration") {
       panel.appendChild(el("h3", text.parties_heading));
-      var ul = el("ul");
-      (n.members || []).forEach(function (m) { ul.appendChild(el("li", m[1])); });
+      var ul = el("ul", null, "kg-partners");
+      var through = {};
+      (linksAt[n.id] || []).forEach(function (link) { through[link.other] = link.edge.id; });
+      (n.members || []).forEach(function (m) {
+        var li = ul.appendChild(el("li"));
+        li.appendChild(nameOf(m[0], m[1]));
+        if (!through[m[0]]) { return; }
+        li.appendChild(document.createTextNode(" · "));
+        li.appendChild(action(text.membership_button, function () { showEdge(through[m[0]]); },
+          null, "kg-go kg-link"));
+      });
       panel.appendChild(ul);
       panel.appendChild(el("h3", text.evidence_heading));
       evidenceList((data.collaborations[n.id] || {}).evidence, panel);
       return;
     }
+    if (data.view === "actors") { partnerList(n); }
     panel.appendChild(el("h3", kgSay(text.collaborations_heading,
       { n: (n.collaborations || []).length })));
     var list = el("ul");
@@ -243,7 +341,10 @@
     data.edges.forEach(function (x) { if (x.id === id) { e = x; } });
     if (!e) { return; }
     clear();
-    panel.appendChild(el("h2", inLanguage(byId[e.from])[0] + " — " + inLanguage(byId[e.to])[0]));
+    var h2 = heading("");  // its ends, each of which opens
+    h2.appendChild(nameOf(e.from));
+    h2.appendChild(document.createTextNode(" — "));
+    h2.appendChild(nameOf(e.to));
     if (e.collaborations) {
       panel.appendChild(el("h3", kgSay(text.shared_heading, { n: e.collaborations.length })));
       var ul = el("ul");
@@ -275,8 +376,11 @@
     }
     highlight(id);
     showNode(id);
+    announce(id);
     if (!fromAddress) { remember(id); }
   }
+  // the status says what was chosen (the panel is not read out whole at each choice)
+  function announce(id) { found.textContent = kgSay(text.selected, { name: inLanguage(byId[id])[0] }); }
   function deselect() {
     highlight(null); network.unselectAll(); found.textContent = "";
     clear();
@@ -285,8 +389,8 @@
   // a click chooses anew: the search's message goes, and a click on nothing clears the panel
   network.on("click", function (params) {
     if (params.nodes.length) {
-      found.textContent = "";
-      highlight(params.nodes[0]); showNode(params.nodes[0]); remember(params.nodes[0]);
+      highlight(params.nodes[0]); showNode(params.nodes[0]); announce(params.nodes[0]);
+      remember(params.nodes[0]);
     } else if (params.edges.length) { found.textContent = ""; showEdge(params.edges[0]); }
     else { deselect(); remember(null); }
   });
@@ -344,8 +448,9 @@
     select(hits[0].id);
     var others = hits.slice(1, 6).map(function (h) { return h.label; }).join(", ") +
       (hits.length > 6 ? " …" : "");
-    found.textContent = hits.length === 1 ? "" :
-      kgSay(text.matches, { n: hits.length, first: hits[0].label, others: others });
+    if (hits.length > 1) {  // one match: select said so
+      found.textContent = kgSay(text.matches, { n: hits.length, first: hits[0].label, others: others });
+    }
     return hits.map(function (h) { return h.id; });
   }
   var box = document.getElementById("kg-search");
@@ -397,6 +502,24 @@
     remember(null);
   }
   document.getElementById("kg-reset").addEventListener("click", reset);
+  // Escape hides the tooltip until the pointer goes to another node or link, and closes an
+  // open list of groups or types (WCAG 1.4.13)
+  function tips(dismissed) {
+    document.querySelectorAll("div.vis-tooltip").forEach(function (tip) {
+      tip.classList.toggle("kg-dismissed", dismissed);
+    });
+  }
+  network.on("showPopup", function () { tips(false); });
+  network.on("hidePopup", function () { tips(false); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    tips(true);
+    document.querySelectorAll("#kg-controls details[open]").forEach(function (open) {
+      var inside = open.contains(document.activeElement);
+      open.open = false;
+      if (inside) { open.querySelector("summary").focus(); }
+    });
+  });
 
   window.kgMap = {
     data: data, nodes: nodes, edges: edges, shown: nodeView, network: network,

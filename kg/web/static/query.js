@@ -101,7 +101,10 @@
             td.className = "iri";
           } else {
             td.textContent = term.value;
-            if (term["xml:lang"]) { td.title = "@" + term["xml:lang"]; }
+            if (term["xml:lang"]) {  // read out in its own language (WCAG 3.1.2)
+              td.title = "@" + term["xml:lang"];
+              td.lang = term["xml:lang"];
+            }
             else if (term.datatype) {
               td.title = shorten(term.datatype);
               if (NUMBERS.test(term.datatype)) { td.className = "num"; }
@@ -117,11 +120,19 @@
       var message = json.truncated ? say("cut_at", { n: json.truncated.max_rows }) : say("cut");
       results.appendChild(element("p", message, "note"));
     }
-    var scroll = element("div", undefined, "scroll");
-    scroll.appendChild(table);
-    results.appendChild(scroll);
+    results.appendChild(scrolling(table));
     status.textContent = say("rows", { n: rows.length });
     return "solutions";
+  }
+
+  // An answer in a box of its own size, which the keyboard can scroll: a region named for it
+  function scrolling(content) {
+    var box = element("div", undefined, "scroll");
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", say("answer_label"));
+    box.appendChild(content);
+    return box;
   }
 
   // What the graph says of an IRI: the triples it is in, as subject, object or property, as
@@ -209,7 +220,9 @@
       var choice = element("button", format.name, "secondary");
       choice.type = "button";
       choice.title = format.media;
-      choice.addEventListener("click", function () { save(text, format, choice); });
+      choice.addEventListener("click", function () {  // once at a time; it keeps the keyboard
+        if (choice.getAttribute("aria-disabled") !== "true") { save(text, format, choice); }
+      });
       downloads.appendChild(choice);
     });
     downloads.hidden = false;
@@ -220,7 +233,7 @@
     var example = data.examples[Number(select.value)];
     var name = (select.value && example && example.text === text ? example.name : "kg-query") +
       "." + format.extension;
-    choice.disabled = true;
+    choice.setAttribute("aria-disabled", "true");
     status.className = "";
     status.textContent = say("downloading", { name: name });
     ask(text, format.media).then(function (response) {
@@ -243,7 +256,7 @@
     }).catch(function (error) {
       status.className = "error";
       status.textContent = say("not_saved", { name: name, error: error.message });
-    }).then(function () { choice.disabled = false; });
+    }).then(function () { choice.removeAttribute("aria-disabled"); });
   }
 
   function shareLink() {
@@ -264,12 +277,39 @@
     }
   }
 
+  // The box's error: told beside it, and read with it, until the next run
+  function invalid(message) {
+    if (message === null) {
+      editor.removeAttribute("aria-invalid");
+      editor.removeAttribute("aria-describedby");
+      return;
+    }
+    var detail = element("pre", message, "error-text");
+    detail.id = "query-error";
+    results.appendChild(detail);
+    editor.setAttribute("aria-invalid", "true");
+    editor.setAttribute("aria-describedby", "query-error");
+  }
+
+  // Run keeps the keyboard while a query runs (a disabled button would lose it): it says it
+  // is busy and a press does nothing until the answer is in
+  var running = false;
+  function busy(now) {
+    running = now;
+    if (now) { button.setAttribute("aria-disabled", "true"); }
+    else { button.removeAttribute("aria-disabled"); }
+  }
+  function runAsked() {
+    if (!running) { run(); }
+  }
+
   function run() {
     clear();
+    invalid(null);
     downloads.hidden = true;
     status.className = "";
     status.textContent = say("running");
-    button.disabled = true;
+    busy(true);
     var started = Date.now();
     var text = editor.value;
     remember(text);
@@ -282,16 +322,16 @@
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok) {
           status.className = "error";
-          status.textContent = say("failed", { status: response.status, seconds: took });
-          results.appendChild(element("pre", body, "error-text"));
+          var first = body.split("\n")[0].trim();
+          status.textContent = say("failed", { status: response.status, seconds: took }) +
+            (first ? ": " + first : "");
+          invalid(body);
         } else if (type.indexOf("application/sparql-results+json") === 0) {
           var kind = showTable(JSON.parse(body), response.headers.get("Kg-Truncated"));
           status.textContent = say("in_seconds", { text: status.textContent, seconds: took });
           offer(kind, text);
         } else {
-          var scroll = element("div", undefined, "scroll");
-          scroll.appendChild(element("pre", body));
-          results.appendChild(scroll);
+          results.appendChild(scrolling(element("pre", body)));
           status.textContent = say("graph", { type: type.split(";")[0], seconds: took });
           offer("graph", text);
         }
@@ -299,7 +339,7 @@
     }).catch(function (error) {
       status.className = "error";
       status.textContent = say("unreachable", { error: error });
-    }).then(function () { button.disabled = false; });
+    }).then(function () { busy(false); });
   }
 
   // A link to / with ?query=… fills the editor; the query runs only when the reader asks for it,
@@ -346,9 +386,9 @@
     url.hash = "";
     window.location.href = url.href;
   });
-  button.addEventListener("click", run);
+  button.addEventListener("click", runAsked);
   document.getElementById("share").addEventListener("click", shareLink);
   editor.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); runAsked(); }
   });
 })();

@@ -1,0 +1,301 @@
+"""The map for a reader who does not see the drawing or does not use a mouse, in headless
+Chromium: partners and links in the panel as text and buttons, the drawing labelled and moved
+with the keyboard, the other language marked, links that stand out from the page, tooltips
+and lists that Escape closes, and a page that fits a 320 px screen (WCAG 2.1 AA)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import chromium, contrast
+
+from kg.analysis.pipeline import Analysis, analyse
+from kg.io.source import Source
+from kg.web.map import write_map
+from kg.web.wording import wording
+
+webdriver = pytest.importorskip("selenium.webdriver")
+WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
+CHROMIUM, CHROMEDRIVER = chromium.binaries()
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
+    ),
+]
+BASE = "https://w3id.org/kg-malmo/id/"
+FRITID = BASE + "fritidsnamnden"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Analysis:
+    return analyse(Source().facts())
+
+
+@pytest.fixture(scope="module")
+def maps(bundled: Analysis, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The bundled data's map in each language and view, written once."""
+    folder = tmp_path_factory.mktemp("maps")
+    found = {}
+    for lang in ("en", "sv"):
+        for view in ("actors", "bipartite"):
+            found[lang, view] = folder / f"{view}-{lang}.html"
+            write_map(bundled, found[lang, view], lang=lang, view=view)
+    return found
+
+
+def _open(browser, page: Path) -> None:
+    browser.get_log("browser")
+    chromium.open_map(browser, page)
+
+
+def _severe(browser) -> list[dict]:
+    return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _active(browser) -> str:
+    return browser.execute_script(
+        "var a = document.activeElement; return a.tagName + (a.id ? '#' + a.id : '')"
+    )
+
+
+def _partners(browser) -> list[str]:
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-panel ul.kg-partners > li'))"
+        ".map(function (li) { return li.querySelector('button').textContent; })"
+    )
+
+
+def test_a_nodes_partners_are_listed_by_name_and_open_with_the_keyboard(
+    browser, bundled: Analysis, maps: dict
+):
+    """The panel lists a node's partners by name ("Partners (n)"); Enter on a name selects that
+    partner and puts the keyboard on its panel, and Enter on its shared collaborations opens
+    the link's panel with the evidence the link is drawn from."""
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, maps["en", "actors"])
+    browser.execute_script("kgMap.search('Fritidsnämnden')")
+    data = browser.execute_script("return kgMap.data")
+    names = {n["id"]: n["label_en"] or n["label"] for n in data["nodes"]}
+    partners = sorted(bundled.network[FRITID], key=lambda iri: names[iri])
+    headings = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-panel h3')).map(h => h.textContent)"
+    )
+    assert f"Partners ({len(partners)})" in headings
+    listed = _partners(browser)
+    assert sorted(listed) == sorted(names[p] for p in partners)
+    by_name = (
+        "return arguments[0].slice().sort(function (a, b) { return a.localeCompare(b, 'en'); })"
+    )
+    assert listed == browser.execute_script(by_name, listed)
+    # a partner opens with Enter: selected, its panel shown, the keyboard on its heading
+    button = browser.find_element("css selector", "#kg-panel ul.kg-partners > li button")
+    first = listed[0]
+    button.send_keys(Keys.ENTER)
+    chosen = next(p for p in partners if names[p] == first)
+    assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [chosen]
+    assert browser.find_element("css selector", "#kg-panel h2").text == first
+    assert _active(browser) == "H2"
+    assert browser.find_element("id", "kg-found").text == f"Selected: {first}"
+    assert "Leisure Committee" in _partners(browser)  # a link goes both ways
+    # back to the committee through its name, then its link to that partner
+    back = next(
+        b
+        for b in browser.find_elements("css selector", "#kg-panel ul.kg-partners > li button")
+        if b.text == "Leisure Committee"
+    )
+    back.send_keys(Keys.ENTER)
+    assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [FRITID]
+    link = browser.find_elements("css selector", "#kg-panel ul.kg-partners > li button.kg-link")[0]
+    edge = next(e for e in data["edges"] if {e["from"], e["to"]} == {FRITID, chosen})
+    count = len(edge["collaborations"])
+    assert link.text == f"{count} shared collaboration{'s' if count != 1 else ''}"
+    link.send_keys(Keys.ENTER)
+    assert browser.find_element("css selector", "#kg-panel h2").text in (
+        f"Leisure Committee — {first}",
+        f"{first} — Leisure Committee",
+    )
+    assert _active(browser) == "H2"
+    assert browser.find_element("css selector", "#kg-panel h3").text == (
+        f"Shared collaborations ({count})"
+    )
+    assert browser.find_elements("css selector", "#kg-panel blockquote")
+    assert _severe(browser) == []
+
+
+def test_in_the_view_of_collaborations_parties_and_collaborations_open_in_turn(browser, maps: dict):
+    """A collaboration's panel lists its parties as buttons (each with the evidence of its
+    membership); an organisation's panel lists its collaborations as buttons."""
+    _open(browser, maps["en", "bipartite"])
+    browser.execute_script("kgMap.select(arguments[0])", FRITID)
+    collab = browser.find_element("css selector", "#kg-panel li > button.kg-go")
+    name = collab.text
+    collab.click()
+    selected = browser.execute_script("return kgMap.network.getSelectedNodes()")[0]
+    assert browser.execute_script("return kgMap.data.collaborations[arguments[0]]", selected)
+    assert browser.find_element("css selector", "#kg-panel h2").text == name
+    parties = browser.find_elements("css selector", "#kg-panel ul.kg-partners > li")
+    assert "Leisure Committee" in [p.find_element("tag name", "button").text for p in parties]
+    membership = next(
+        p.find_element("css selector", "button.kg-link")
+        for p in parties
+        if p.find_element("tag name", "button").text == "Leisure Committee"
+    )
+    assert membership.text == "evidence of the membership"
+    membership.click()
+    assert browser.find_element("css selector", "#kg-panel h3").text == (
+        "Evidence of the membership"
+    )
+    assert browser.find_elements("css selector", "#kg-panel blockquote")
+    assert _severe(browser) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_drawing_is_labelled_and_moves_with_the_keyboard(browser, maps: dict, lang: str):
+    """The drawing is an application the keyboard reaches, labelled in the map's language;
+    the arrow keys move it and + zooms. The panel is a labelled region the keyboard can
+    scroll, read out only when asked (no live region), and the links' grey stands out."""
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, maps[lang, "actors"])
+    words = wording(lang)
+    drawing = browser.find_element("css selector", "#kg-network div.vis-network")
+    assert drawing.get_attribute("role") == "application"
+    assert drawing.get_attribute("aria-label") == words["page"]["drawing"]
+    assert drawing.get_attribute("tabindex") == "0"
+    panel = browser.find_element("id", "kg-panel")
+    assert (panel.get_attribute("role"), panel.get_attribute("tabindex")) == ("region", "0")
+    assert panel.get_attribute("aria-label") == words["panel_label"]
+    assert panel.get_attribute("aria-live") is None
+    at = browser.execute_script("return kgMap.network.getViewPosition()")
+    scale = browser.execute_script("return kgMap.network.getScale()")
+    drawing.click()
+    browser.execute_script("kgMap.network.unselectAll()")
+    assert _active(browser) == "DIV"
+    drawing.send_keys(Keys.ARROW_RIGHT)
+    moved = browser.execute_script("return kgMap.network.getViewPosition()")
+    assert moved["x"] > at["x"] and moved["y"] == pytest.approx(at["y"])
+    drawing.send_keys("+")  # with Shift on an English keyboard, a key of its own on a Swedish
+    assert browser.execute_script("return kgMap.network.getScale()") > scale
+    drawing.send_keys("-", "-")
+    assert browser.execute_script("return kgMap.network.getScale()") < scale
+    colours = browser.execute_script(
+        "return kgMap.edges.get().map(function (e) { return e.color.color; })"
+    )
+    assert colours and all(
+        contrast.ratio(c, "#ffffff") >= contrast.GRAPHICS for c in set(colours)
+    ), set(colours)
+    browser.execute_script("kgMap.select(arguments[0])", FRITID)  # lit and faded links
+    lit = browser.execute_script(
+        "return kgMap.network.getConnectedEdges(arguments[0])"
+        ".map(function (id) { return kgMap.edges.get(id).color.color; })",
+        FRITID,
+    )
+    assert lit and all(contrast.ratio(c, "#ffffff") >= contrast.GRAPHICS for c in set(lit))
+    assert _severe(browser) == []
+
+
+def test_the_other_language_is_marked(browser, maps: dict):
+    """The English map marks the Swedish quotes, titles and names as Swedish; the Swedish map
+    marks the English names as English, and its Swedish quotes not at all."""
+    _open(browser, maps["en", "actors"])
+    browser.execute_script("kgMap.select(arguments[0])", FRITID)
+    marked = browser.execute_script(
+        "var p = document.getElementById('kg-panel');"
+        "return {html: document.documentElement.lang,"
+        " quotes: Array.from(p.querySelectorAll('blockquote > span > span')).map(s => s.lang),"
+        " titles: Array.from(p.querySelectorAll('cite > span')).map(s => s.lang),"
+        " other: p.querySelector('p.en').lang, heading: p.querySelector('h2').lang}"
+    )
+    assert marked["html"] == "en" and marked["heading"] == ""
+    assert marked["quotes"] and set(marked["quotes"]) == {"sv"}
+    assert marked["titles"] and set(marked["titles"]) == {"sv"}
+    assert marked["other"] == "sv"  # Fritidsnämnden beside Leisure Committee
+    _open(browser, maps["sv", "actors"])
+    browser.execute_script("kgMap.select(arguments[0])", FRITID)
+    marked = browser.execute_script(
+        "var p = document.getElementById('kg-panel');"
+        "return {quotes: Array.from(p.querySelectorAll('blockquote span[lang]')).length,"
+        " other: p.querySelector('p.en').lang, english: p.querySelector('p.en').textContent,"
+        " names: Array.from(p.querySelectorAll('div.en')).map(d => d.lang)}"
+    )
+    assert marked["quotes"] == 0
+    assert (marked["other"], marked["english"]) == ("en", "Leisure Committee")
+    assert marked["names"] and set(marked["names"]) == {"en"}
+
+
+def test_escape_hides_the_tooltip_and_closes_the_lists(browser, maps: dict):
+    """A tooltip shown by hovering a node goes with Escape; so does an open list of groups,
+    and the keyboard goes back to its summary."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, maps["en", "actors"])
+    drawing = browser.find_element("css selector", "#kg-network div.vis-network")
+    at = browser.execute_script(
+        "arguments[1].scrollIntoView();"  # where the pointer can reach it
+        "var p = kgMap.network.getPositions([arguments[0]])[arguments[0]];"
+        "var dom = kgMap.network.canvasToDOM(p);"
+        "var box = arguments[1].getBoundingClientRect();"
+        "return [dom.x - box.width / 2, dom.y - box.height / 2];",
+        FRITID,
+        drawing,
+    )
+    ActionChains(browser).move_to_element_with_offset(drawing, round(at[0]), round(at[1])).pause(
+        0.1
+    ).move_by_offset(1, 0).perform()
+
+    def tip(b) -> str:
+        return b.execute_script(
+            "var t = document.querySelector('div.vis-tooltip');"
+            "return t ? getComputedStyle(t).visibility : 'none'"
+        )
+
+    WebDriverWait(browser, 5).until(lambda b: tip(b) == "visible")
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    assert tip(browser) == "hidden"
+    ActionChains(browser).move_by_offset(1, 0).pause(0.4).perform()  # still on the node
+    assert tip(browser) == "hidden"
+    summary = browser.find_element("css selector", "#kg-controls details summary")
+    summary.click()
+    box = browser.find_element("css selector", "#kg-sectors input")
+    box.send_keys(Keys.SPACE)  # the keyboard inside the open list
+    box.send_keys(Keys.ESCAPE)
+    assert (
+        browser.execute_script("return document.querySelector('#kg-controls details').open")
+        is False
+    )
+    assert browser.execute_script("return document.activeElement.tagName") == "SUMMARY"
+
+
+@pytest.mark.parametrize("page", ["map-en", "map-sv"])
+def test_at_320_px_nothing_scrolls_sideways(browser, maps: dict, page: str):
+    """On a 320 px screen the map, with its lists of groups and types open and a node's panel
+    shown, is no wider than the screen (WCAG 1.4.10)."""
+    lang = page.split("-")[1]
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        _open(browser, maps[lang, "actors"])
+        browser.execute_script(
+            "document.querySelectorAll('#kg-controls details').forEach(d => d.open = true);"
+            "kgMap.select(arguments[0]);",
+            FRITID,
+        )
+        wide = browser.execute_script(
+            "var d = document.documentElement;"
+            "return {scroll: d.scrollWidth, client: d.clientWidth,"
+            " lists: Array.from(document.querySelectorAll('#kg-controls details > div'))"
+            "   .map(e => e.getBoundingClientRect().right)}"
+        )
+        assert wide["client"] <= 320
+        assert wide["scroll"] <= wide["client"], wide
+        assert all(right <= wide["client"] for right in wide["lists"]), wide
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -1,0 +1,111 @@
+"""The report for every reader (WCAG 2.1 AA): text that stands out from its background in the
+page and in the charts, a gap told by a mark as well as by colour, charts the keyboard can
+scroll, and the sources' Swedish titles marked as Swedish in the English report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import contrast
+
+from kg.analysis.pipeline import analyse
+from kg.io.source import Source
+from kg.report import charts
+from kg.report.build import build_report
+from kg.report.compose import report_document
+from kg.report.html import render_html
+from kg.report.i18n import catalog
+
+CSS = Path(charts.__file__).parent / "static" / "report.css"
+
+
+@pytest.fixture(scope="module")
+def report(bundled_source: Source) -> dict:
+    return build_report(analyse(bundled_source.facts()), triples=bundled_source.triples())
+
+
+@pytest.fixture(scope="module")
+def pages(report: dict) -> dict[str, str]:
+    """The report's page in each language, its charts drawn."""
+    return {
+        lang: render_html(report_document(report, lang), charts.draw_charts(report, lang))
+        for lang in ("en", "sv")
+    }
+
+
+def test_a_gap_in_the_tables_stands_out_from_its_fill():
+    variables = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", CSS.read_text("utf-8")))
+    assert contrast.ratio(variables["gap"], variables["gap-fill"]) >= contrast.TEXT
+    assert contrast.ratio(variables["muted"], "#ffffff") >= contrast.TEXT
+
+
+def _cells(figure) -> list[tuple[str, str, str]]:
+    """Each number drawn in a cell of a chart's grid: its text, colour and the cell's fill."""
+    from matplotlib.colors import to_hex
+
+    (ax,) = figure.axes
+    fills = {(p.get_x(), p.get_y()): to_hex(p.get_facecolor()) for p in ax.patches}
+    found = []
+    for text in ax.texts:
+        x, y = text.get_position()
+        found.append((text.get_text(), to_hex(text.get_color()), fills[x - 0.5, y - 0.5]))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_every_number_in_the_charts_stands_out_from_its_cell(report: dict, lang: str):
+    """Each number of the heatmap and of the links between groups reaches 4.5:1 on its cell
+    (white or ink, by their measured contrast, not by the number's size), a gap's in dark
+    vermillion; a gap in the heatmap is marked ✕, as in the gaps table."""
+    import matplotlib
+
+    cat = catalog(lang)
+    with matplotlib.rc_context(charts._STYLE):
+        heatmap = _cells(charts._heatmap(report["gaps"], cat))
+        links = _cells(charts._links(report["sector_holes"], cat))
+    assert len(heatmap) == len(report["gaps"]) * 5
+    for text, colour, fill in heatmap + links:
+        assert contrast.ratio(colour, fill) >= contrast.TEXT, (text, colour, fill)
+    gaps = [text for text, _, fill in heatmap if fill == "#fbe3d6"]
+    assert gaps and all(text.endswith(" ✕") for text in gaps)
+    assert sum(len(r["missing_sectors"]) for r in report["gaps"]) == len(gaps)
+    assert {colour for _, colour, _ in heatmap} > {"#ffffff", "#222222"}  # both inks are used
+
+
+def test_every_shade_of_blue_has_an_ink_that_stands_out():
+    for step in range(101):
+        fill = charts._shade(step / 100)
+        assert contrast.ratio(charts.ink(fill), fill) >= contrast.TEXT, fill
+
+
+def test_the_charts_are_regions_the_keyboard_can_scroll(pages: dict[str, str]):
+    for lang, page in pages.items():
+        figures = re.findall(r"<figure ([^>]*)>", page)
+        assert len(figures) == 3, lang
+        keys = ("heatmap_title", "bars_title", "links_title")
+        titles = [catalog(lang)("chart." + key) for key in keys]  # in the page's language
+        for figure, title in zip(figures, sorted(titles, key=page.index), strict=True):
+            assert 'tabindex="0"' in figure and 'role="region"' in figure
+            assert f'aria-label="{title}"' in figure, (lang, figure)
+
+
+def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages: dict):
+    """In the English report the list of sources gives each title in a Swedish span, and a
+    reference's title (its tooltip) is Swedish while its text stays English; the Swedish
+    report marks none of them."""
+    from html import escape
+
+    english, swedish = pages["en"], pages["sv"]
+    for document in report["documents"]:
+        assert document["language"] == "sv"
+        title = escape(document["title"], quote=True).replace("&#x27;", "&#39;")
+        assert f'<span lang="sv">{title}</span>' in english, title
+        assert f'<span lang="sv">{title}</span>' not in swedish
+    references = re.findall(r'<a href="#source-\d+" title="[^"]*"([^>]*)>(<span[^>]*>)?', english)
+    assert references and all(
+        attributes == ' lang="sv"' and span == '<span lang="en">' for attributes, span in references
+    )
+    body = swedish.split("<body>", 1)[1]
+    assert 'lang="sv"' not in body and 'lang="en"' not in body
