@@ -5,7 +5,6 @@ and lists that Escape closes, and a page that fits a 320 px screen (WCAG 2.1 AA)
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,7 @@ from kg.io.source import Source
 from kg.web.map import write_map
 from kg.web.wording import wording
 
-webdriver = pytest.importorskip("selenium.webdriver")
-WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
-CHROMIUM, CHROMEDRIVER = chromium.binaries()
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
-    ),
-]
+webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 BASE = "https://w3id.org/kg-malmo/id/"
 FRITID = BASE + "fritidsnamnden"
 

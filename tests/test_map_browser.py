@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,7 @@ from kg.web import map as kgmap
 from kg.web.map import write_map
 
 FIXTURES = Path(__file__).parent / "fixtures"
-webdriver = pytest.importorskip("selenium.webdriver")
-WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
-CHROMIUM, CHROMEDRIVER = chromium.binaries()
-
-# On a developer's machine without a browser these tests skip; in CI (.ci/run installs the
-# browser) a missing browser is a failure, never a silent skip.
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
-    ),
-]
+webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 
 
 @pytest.fixture(scope="module")

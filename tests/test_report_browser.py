@@ -5,7 +5,6 @@ charts; a map shown inline in a notebook draws in its frame."""
 from __future__ import annotations
 
 import base64
-import os
 import re
 import time
 import zlib
@@ -22,15 +21,7 @@ from kg.report.charts import GAP_INK
 from kg.web.map import render_map
 from kg.web.style import GROUP_COLOURS
 
-webdriver = pytest.importorskip("selenium.webdriver")
-WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
-CHROMIUM, CHROMEDRIVER = chromium.binaries()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
-    ),
-]
+webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 
 
 @pytest.fixture(scope="module", params=["en", "sv"])

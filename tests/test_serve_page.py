@@ -3,7 +3,6 @@ the reader clicks Run (a link on another website must not make the page run quer
 
 from __future__ import annotations
 
-import os
 import re
 import time
 import urllib.parse
@@ -16,16 +15,7 @@ from helpers.serving import running
 
 from kg.web.server import Endpoint, Settings
 
-webdriver = pytest.importorskip("selenium.webdriver")
-WebDriverWait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
-CHROMIUM, CHROMEDRIVER = chromium.binaries()
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"), reason=chromium.MISSING
-    ),
-]
+webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 
 
 @pytest.fixture(scope="module")

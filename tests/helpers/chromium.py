@@ -6,6 +6,7 @@ itself never starts a browser.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -30,6 +31,20 @@ def binaries() -> tuple[str | None, str | None]:
     return shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which(
         "chromedriver"
     )
+
+
+def browser_tests() -> tuple[Any, Any, list]:
+    """For a module of browser tests: selenium's ``webdriver`` and ``WebDriverWait`` (the
+    module is skipped without selenium) and its ``pytestmark``: slow, and skipped where
+    Chromium is missing on a developer's machine; in CI (``.ci/run`` installs the browser) a
+    missing browser is a failure, never a silent skip."""
+    import pytest
+
+    webdriver = pytest.importorskip("selenium.webdriver")
+    wait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
+    chromium, driver = binaries()
+    missing = not (chromium and driver) and not os.environ.get("CI")
+    return webdriver, wait, [pytest.mark.slow, pytest.mark.skipif(missing, reason=MISSING)]
 
 
 def start(profile: Path, *flags: str) -> Any:
