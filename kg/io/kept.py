@@ -73,21 +73,15 @@ def kept_facts(path: Path, key: str) -> Facts | None:
 
 
 def facts_key(directory: Path) -> str:
+    """What the kept facts were read with: kg's version, its rules, the code that reads them
+    and the store's files (a change to any is a new key, and the facts are read again)."""
     from kg import __version__
     from kg.io.derive import rules_digest
     from kg.io.store import read_manifest
     from kg.model import facts, names, periods, records, sectors, triples, vocab
 
     digest = hashlib.sha256(__version__.encode() + rules_digest().encode())
-    for module in (
-        facts,
-        names,
-        periods,
-        records,
-        sectors,
-        triples,
-        vocab,
-    ):  # the code that reads them
+    for module in (facts, names, periods, records, sectors, triples, vocab):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())
     return digest.hexdigest()
