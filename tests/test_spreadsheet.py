@@ -423,3 +423,14 @@ def test_swedish_notes_and_descriptions_have_columns_of_their_own(
         lang
     ] == [h for h in headers if h.endswith("(sv)") and not h.startswith(("namn", "name"))]
     assert_same_graph(import_spreadsheet(tmp_path / name), graph)
+
+
+def test_a_workbook_is_written_only_to_an_xlsx_name(tmp_path: Path):
+    """A workbook named otherwise (an .ods, no suffix) is refused, not written as xlsx."""
+    from kg.errors import KgError
+    from kg.io.parse import load
+
+    for name in ("data.ods", "data"):
+        with pytest.raises(KgError, match=r"written as an \.xlsx file"):
+            export_spreadsheet(load(), tmp_path / name)
+        assert not (tmp_path / name).exists()
