@@ -427,10 +427,7 @@ def test_swedish_notes_and_descriptions_have_columns_of_their_own(
 
 def test_a_workbook_is_written_only_to_an_xlsx_name(tmp_path: Path):
     """A workbook named otherwise (an .ods, no suffix) is refused, not written as xlsx."""
-    from kg.errors import KgError
-    from kg.io.parse import load
-
     for name in ("data.ods", "data"):
         with pytest.raises(KgError, match=r"written as an \.xlsx file"):
-            export_spreadsheet(load(), tmp_path / name)
+            export_spreadsheet(kg.load(), tmp_path / name)
         assert not (tmp_path / name).exists()
