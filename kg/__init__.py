@@ -6,6 +6,8 @@ The public API for notebooks and scripts::
     source = kg.Source()              # the bundled data; Source(data=[...], store=..., ...)
     analysis = kg.analyse(source.facts())    # network, centrality, brokers, gaps …
     tables = kg.frames(analysis)      # the same as pandas DataFrames (the pandas extra)
+    ideas = kg.suggest(analysis, "förskolenämnden")   # partner suggestions, as kg suggest
+    page = kg.render_map(analysis, lang="sv")         # the map: page.html; inline in Jupyter
     rows = kg.query(source.open(), "committees-lacking-sector", {"sector": "civil"})
     table = kg.answer_frame(kg.query(source, "sector-pairs"))   # an answer as a DataFrame
     graph = kg.load()                 # an rdflib Graph: ontology + bundled data
@@ -40,7 +42,9 @@ _LAZY = {
     "label": "kg.model.names:graph_label",
     "load": "kg.io.parse:load",
     "query": "kg.sparql.api:query",
+    "render_map": "kg.web.map:render_map",
     "stats": "kg.analysis.stats:stats",
+    "suggest": "kg.analysis.suggest:suggest_for",
     "validate": "kg.validation:validate",
 }
 
@@ -63,13 +67,16 @@ __all__ = [
     "label",
     "load",
     "query",
+    "render_map",
     "stats",
+    "suggest",
     "validate",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.analysis.pipeline import analyse
     from kg.analysis.stats import stats
+    from kg.analysis.suggest import suggest_for as suggest
     from kg.io.parse import load
     from kg.io.rdf_export import export_rdf
     from kg.io.source import Source
@@ -80,6 +87,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.sparql.api import query
     from kg.validation import ValidationReport, Violation, validate
     from kg.validation.sheets import import_spreadsheet
+    from kg.web.map import render_map
 
 
 def __getattr__(name: str) -> object:

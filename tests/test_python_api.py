@@ -4,6 +4,7 @@ it makes on the way, each told in words that serve a Python caller."""
 
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 
@@ -184,3 +185,25 @@ def test_hints_about_what_was_given_serve_a_python_caller_too(tmp_path: Path):
     assert "{'n': VALUE} from Python" in unbound.value.hint
     with pytest.raises(kg.KgError, match=r"data \(--data\) cannot be added to an endpoint"):
         Source(data=["x.ttl"], endpoint="http://127.0.0.1:9/sparql")
+
+
+def test_suggestions_and_the_map_are_public_names(bundled_facts):
+    """kg.suggest finds a committee by name as kg suggest does, and says so when it cannot;
+    kg.render_map gives the map kg map writes."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    analysis = kg.analyse(bundled_facts)
+    found = kg.suggest(analysis, "förskolenämnden", top=2)
+    cli = json.loads(
+        CliRunner().invoke(app, ["suggest", "förskolenämnden", "--top", "2", "-f", "json"]).stdout
+    )
+    assert found["committee"] == cli["committee"]
+    assert [[c["iri"] for c in g["candidates"]] for g in found["groups"]] == [
+        [c["iri"] for c in g["candidates"]] for g in cli["groups"]
+    ]
+    with pytest.raises(kg.KgError, match="no committee is called"):
+        kg.suggest(analysis, "no such committee")
+    page = kg.render_map(analysis, lang="sv")
+    assert page.nodes and '<html lang="sv"' in page.html

@@ -24,6 +24,8 @@ from kg.numbers import written
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from kg.analysis.pipeline import Analysis
+
 #: Candidates per lacking group, by default.
 TOP = 3
 #: Points and similarities are given to this many decimals, each rounded once from the exact
@@ -374,3 +376,21 @@ def _item(facts: Facts, iri: str) -> dict:
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def suggest_for(
+    analysis: Analysis, committee: str, *, sectors: list[str] | None = None, top: int = TOP
+) -> dict:
+    """Partner suggestions for one committee, as ``kg suggest`` gives them: ``committee`` is
+    its name, a unique start of it or its IRI (``"förskolenämnden"``); ``sectors`` the
+    groups to suggest from (default: those it lacks), ``top`` the candidates per group. The
+    answer is :func:`suggest`'s; an unknown or ambiguous name raises
+    :class:`~kg.errors.KgError` with the closest names.
+
+    >>> import kg
+    >>> found = kg.suggest(kg.analyse(kg.Source().facts()), "förskolenämnden", top=1)
+    >>> found["label"], [group["sector"] for group in found["groups"]]
+    ('Förskolenämnden', ['civil', 'business'])
+    """
+    iri = find_committee(analysis.facts, committee)
+    return suggest(analysis.facts, analysis.network, iri, sectors=sectors, top=top)
