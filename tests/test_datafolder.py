@@ -232,11 +232,12 @@ def test_a_city_folder_is_read_without_the_bundled_data_unless_asked(city: Path)
     assert alone == explicit
     assert {r["committee"] for r in alone} < {r["committee"] for r in both}
     assert "Fritidsnämnden" in {r["label"] for r in both} - {r["label"] for r in alone}
-    # two cities' namesakes are told apart by their municipality, in both languages
+    # two cities' namesakes are told apart by their municipality, in each language where
+    # their names are alike (the English names of the two boards are not)
     assert "Kommunstyrelsen" in {r["label"] for r in alone}
     named = {r["label"]: r["label_en"] for r in both}
-    assert named["Kommunstyrelsen, Sjöstad kommun"].endswith(", Municipality of Sjöstad")
-    assert named["Kommunstyrelsen, Malmö stad"] == "City Executive Board, City of Malmö"
+    assert named["Kommunstyrelsen, Sjöstad kommun"] == "Municipal Executive Board"
+    assert named["Kommunstyrelsen, Malmö stad"] == "City Executive Board"
     assert Source(data=[city]).bundled is False and Source().bundled is True
     assert Source(data=[city], bundled=True).bundled is True
     assert Source(data=[SJOSTAD.parent / "analysis.ttl"]).bundled is True  # no kg.toml
@@ -380,6 +381,30 @@ def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):
         assert "the data conforms" in checked.output
 
 
+def test_a_city_whose_names_are_made_under_its_own_base_keeps_its_own_texts(two_cities):
+    """The base on the sheet "about" (not in kg.toml) is the namespace kg import writes the
+    names in: the city's texts are still looked up first for its documents."""
+    sjostad, nordstad = two_cities
+    about = nordstad / "kalkylark" / "om.csv"
+    about.write_text(about.read_text("utf-8") + "bas;https://nordstad.example/id/\n", "utf-8")
+    (nordstad / "data").mkdir()
+    written = run("import", nordstad / "kalkylark", "-o", nordstad / "data" / "nordstad.ttl")
+    assert written.exit_code == 0, written.output
+    (nordstad / "data.ttl").unlink()
+    for first, second in ((sjostad / "data.ttl", nordstad / "data"), (nordstad / "data", sjostad)):
+        checked = run("validate", "--data", first, "--data", second)
+        assert checked.exit_code == 0, checked.output
+
+
+def test_a_kg_toml_kg_cannot_read_above_a_sources_folder_is_no_city(tmp_path: Path):
+    """Another tool's kg.toml: no note, no namespace, the command runs."""
+    from kg.io.datafolder import namespaces_of
+
+    (tmp_path / "kg.toml").write_text('name = "another tool"\n', "utf-8")
+    (tmp_path / "texts").mkdir()
+    assert namespaces_of(tmp_path / "texts") == ()
+
+
 def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: Path):
     """Namesakes carry their municipality in every table and the report, each has its own
     anchor in report.html, and a lookup by the shared name asks for an id that works."""
@@ -417,6 +442,43 @@ def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
     assert said.exit_code == 0
     assert (
         "obs: ingen --data är angiven, så det här är de medföljande uppgifterna, inte "
-        "Sjöstad kommuns i den här mappen; ange --data . för dem"
+        "Sjöstad kommuns i den här mappen; ange --data .. för dem"
     ) in said.stderr
     assert "no --data" not in run("stats", "--data", city / "kalkylark", "-f", "json").stderr
+    (city / "kg.toml").write_text('name = "another tool"\n', "utf-8")
+    other = run("stats", "-f", "json")
+    assert other.exit_code == 0 and "note" not in other.stderr
+
+
+def test_namesakes_are_told_apart_in_each_language_and_by_id_where_a_city_has_two():
+    from kg.model.names import tell_apart
+
+    base = "https://w3id.org/kg-malmo/id/"
+
+    def actor(iri: str, kind: str, sv: str, en: str, part_of: str | None = None) -> tuple:
+        record = {"type": kind, "label": sv, "label_en": en, "municipality": part_of}
+        return base + iri, {**record, "iri": base + iri, "names": [sv, en]}
+
+    actors = dict(
+        [
+            actor("a/stad", "Municipality", "A kommun", "A Municipality"),
+            actor("b/stad", "Municipality", "B kommun", "B Municipality"),
+            actor("a/fritid", "Committee", "Fritidsnämnden", "Leisure Committee", base + "a/stad"),
+            actor("b/fritid", "Committee", "Fritidsnämnden", "Leisure Committee", base + "b/stad"),
+            actor("b/idrott", "Committee", "Idrottsnämnden", "Leisure Committee", base + "b/stad"),
+            actor("a/rk", "Association", "Röda korset", "Red Cross"),
+            actor("a/rk2", "Association", "Röda korset", "Red Cross A"),
+            actor("b/rk", "Association", "Röda korset", "Red Cross B"),
+            actor("a/cykel", "Association", "Cykelklubben", "Cycling Club"),
+        ]
+    )
+    tell_apart(actors)
+    named = {iri.removeprefix(base): (a["label"], a["label_en"]) for iri, a in actors.items()}
+    assert named["a/fritid"] == ("Fritidsnämnden, A kommun", "Leisure Committee, A Municipality")
+    assert named["b/fritid"] == ("Fritidsnämnden, B kommun", "Leisure Committee, id:b/fritid")
+    assert named["b/idrott"] == ("Idrottsnämnden", "Leisure Committee, id:b/idrott")
+    # two of one city are told apart by their ids; the other city's by its municipality
+    assert named["a/rk"] == ("Röda korset, id:a/rk", "Red Cross")
+    assert named["b/rk"] == ("Röda korset, B kommun", "Red Cross B")
+    assert named["a/cykel"] == ("Cykelklubben", "Cycling Club")
+    assert "Fritidsnämnden, B kommun" in actors[base + "b/fritid"]["names"]

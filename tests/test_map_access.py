@@ -117,6 +117,27 @@ def test_a_nodes_partners_are_listed_by_name_and_open_with_the_keyboard(
     assert _severe(browser) == []
 
 
+def test_a_cut_map_says_how_many_of_a_nodes_partners_it_lists(
+    browser, bundled: Analysis, tmp_path: Path
+):
+    """On a map cut to its largest nodes the list holds the partners drawn, and says so
+    beside the partners the node has in the whole network."""
+    page = tmp_path / "cut.html"
+    shown = write_map(bundled, page, max_nodes=15)
+    drawn = {n["id"] for n in shown.nodes}
+    assert FRITID in drawn
+    _open(browser, page)
+    browser.execute_script("kgMap.select(arguments[0])", FRITID)
+    headings = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-panel h3')).map(h => h.textContent)"
+    )
+    on_map = len(set(bundled.network[FRITID]) & drawn)
+    whole = bundled.network.degree(FRITID)
+    assert on_map < whole
+    assert f"Partners on this map ({on_map} of {whole})" in headings
+    assert len(_partners(browser)) == on_map
+
+
 def test_in_the_view_of_collaborations_parties_and_collaborations_open_in_turn(browser, maps: dict):
     """A collaboration's panel lists its parties as buttons (each with the evidence of its
     membership); an organisation's panel lists its collaborations as buttons."""

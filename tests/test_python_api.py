@@ -71,6 +71,11 @@ def test_a_source_given_the_wrong_kind_of_value_says_what_it_takes(options: dict
 def test_a_year_given_as_text_is_the_year():
     assert Source(year="2012") == Source(year=2012)
     assert Source(year=" 2016 ").year == 2016
+    numpy = pytest.importorskip("numpy")  # a year read with pandas
+    assert Source(year=numpy.int64(2016)).year == 2016
+    for wrong in ("²", 2016.0, True):
+        with pytest.raises(TypeError, match="takes a year as a number"):
+            Source(year=wrong)
 
 
 def test_a_value_naming_nothing_in_the_graph_is_warned_of_once(bundled_source: Source):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -238,12 +239,16 @@ def _note_folder_left_out(kwargs: dict) -> None:
     from kg.io.datafolder import find_settings, read_settings
 
     found = find_settings(Path.cwd())
-    city = read_settings(found).get("city") if found else None
-    if city:
+    try:
+        city = read_settings(found).get("city") if found else None
+    except KgError:  # another tool's kg.toml, or a broken one: a note is never an error
+        return
+    if city and found:
         lang = getattr(kwargs.get("lang"), "value", "en")
+        folder = os.path.relpath(found.parent)
         said = translated(
             f"no --data is given, so this is the bundled data, not {city}'s in this folder; "
-            "give --data . for it",
+            f"give --data {folder} for it",
             lang,
         )
         err.print(safe(f"{word('note', lang)}: {said}"), markup=False, highlight=False)
@@ -280,7 +285,10 @@ def with_source(command: F) -> F:
         if _left_out(context, "bundled"):
             options["bundled"] = None  # by the data: left out for a city's own data folder
         _folder_lang(context, kwargs, options["data"])
-        if not (options["data"] or options["endpoint"]) and options["bundled"] is not False:
+        if (
+            not (options["data"] or options["endpoint"] or options["store"])
+            and options["bundled"] is not False
+        ):
             _note_folder_left_out(kwargs)
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] is not False or options["data"] or options["endpoint"]

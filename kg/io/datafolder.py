@@ -13,6 +13,7 @@ the folder and its parents (:func:`settings_for`); nothing about a city is in kg
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -121,18 +122,38 @@ def settings_for(
     return Settings(city, base, tuple(folders), tuple(files), lang)
 
 
-def namespace_of(sources: Path) -> str | None:
-    """The namespace of the data whose source texts are in the folder ``sources``: that of the
-    city data folder it is the ``sources`` of (its kg.toml's base, else the one its city gives),
-    None for any other folder. A document named in that namespace is looked up there first,
-    so two cities may each have a text of the same file name."""
+def namespaces_of(sources: Path) -> tuple[str, ...]:
+    """The namespaces of the data whose source texts are in the folder ``sources``, where it
+    is the ``sources`` of a city's data folder: its kg.toml's base, the one its city gives,
+    and the one each Turtle file of the folder makes its names in (``@prefix :``, as kg
+    import writes it, from the base on the sheet "about"); none for any other folder, or a
+    kg.toml kg cannot read. A document named in one of them is looked up there first, so two
+    cities may each have a text of the same file name."""
     from kg.io.spreadsheet.cells import city_base
 
     sources = Path(sources).resolve()
     file = find_settings(sources)
-    if file is None:
+    try:
+        data = read_settings(file) if file is not None else {}
+    except KgError:
+        return ()
+    if file is None or data.get("sources") != sources:
+        return ()
+    found = [data.get("base"), city_base(data["city"]) if data.get("city") else None]
+    folder = file.parent
+    for turtle in sorted([*folder.glob("*.ttl"), *folder.glob("[!.]*/*.ttl")]):
+        found.append(_names_made_in(turtle))
+    return tuple(dict.fromkeys(space for space in found if space))
+
+
+_DEFAULT_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+:\s*<([^>]+)>", re.M | re.I)
+
+
+def _names_made_in(turtle: Path) -> str | None:
+    """The namespace of a Turtle file's default prefix (``:``), read from its head."""
+    try:
+        with turtle.open(encoding="utf-8", errors="replace") as text:
+            found = _DEFAULT_PREFIX.search(text.read(8192))
+    except OSError:
         return None
-    data = read_settings(file)
-    if data.get("sources") != sources or not (data.get("base") or data.get("city")):
-        return None
-    return data.get("base") or city_base(data["city"])
+    return found.group(1) if found else None

@@ -10,6 +10,7 @@ committee-level view derived from them by the same rules.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from os import PathLike
@@ -365,10 +366,15 @@ def _paths(
 
 def _year(given: object) -> int | None:
     """A year given as a number or its digits as text ("2012"), as a number."""
-    if given is None or (isinstance(given, int) and not isinstance(given, bool)):
-        return given
-    if isinstance(given, str) and given.strip().isdigit():
+    if given is None:
+        return None
+    if isinstance(given, str) and given.strip().isascii() and given.strip().isdigit():
         return int(given)
+    if not isinstance(given, bool | str):
+        try:
+            return operator.index(given)  # an int, or numpy's (a year read with pandas)
+        except TypeError:
+            pass
     raise TypeError(f"Source(year=…) takes a year as a number, such as 2016, not {given!r}")
 
 

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
@@ -316,40 +316,45 @@ def _abbreviations(name: str) -> set[str]:
 def tell_apart(actors: dict[str, dict]) -> None:
     """Name each organisation that shares its name with another after its municipality, where
     the data holds several municipalities (two cities' folders given together): "Fritidsnämnden,
-    Alby kommun" in both languages, and that name found by a lookup too.
+    Alby kommun"; the Swedish names and the English ones each on their own, and that name
+    found by a lookup too. Namesakes of one municipality (or of none) get their id instead
+    ("…, id:alby/x").
 
     Its municipality is the kg:Municipality it is part of (``org:subOrganizationOf``
-    upwards), else the one named in its namespace; an organisation with none keeps its name,
-    and so do namesakes all of one municipality."""
+    upwards), else the only one named in its namespace."""
     cities = {iri for iri, actor in actors.items() if actor["type"] == "Municipality"}
     if len(cities) < 2:
         return
-    in_namespace = Counter(city.rsplit("/", 1)[0] for city in cities)
-    by_namespace = {
-        c.rsplit("/", 1)[0]: c for c in cities if in_namespace[c.rsplit("/", 1)[0]] == 1
-    }
+    spaces = Counter(city.rsplit("/", 1)[0] for city in cities)
+    by_space = {c.rsplit("/", 1)[0]: c for c in cities if spaces[c.rsplit("/", 1)[0]] == 1}
 
+    @cache
     def municipality(iri: str) -> str | None:
-        seen = set()
-        at: str | None = iri
-        while at is not None and at in actors and at not in seen:
+        seen, at = set(), iri
+        while at in actors and at not in seen:
             if at in cities:
                 return at
             seen.add(at)
-            at = actors[at].get("municipality")
-        return by_namespace.get(iri.rsplit("/", 1)[0])
+            at = actors[at].get("municipality") or ""
+        return by_space.get(iri.rsplit("/", 1)[0])
 
-    namesakes: dict[str, list[str]] = {}
-    for iri, actor in actors.items():
-        if iri not in cities:
-            namesakes.setdefault(actor["label"], []).append(iri)
-    for iris in namesakes.values():
-        homes = {iri: municipality(iri) for iri in iris} if len(iris) > 1 else {}
-        if len(set(homes.values()) - {None}) < 2 and None not in homes.values():
-            continue
-        for iri, home in homes.items():
-            if home is not None and home != iri:
-                actor, city = actors[iri], actors[home]
-                actor["label"] = f"{actor['label']}, {city['label']}"
-                actor["label_en"] = f"{actor['label_en']}, {city['label_en']}"
-                actor["names"] = sorted({*actor["names"], actor["label"], actor["label_en"]})
+    renamed: dict[tuple[str, str], str] = {}
+    for key in ("label", "label_en"):
+        namesakes: dict[str, list[str]] = {}
+        for iri, actor in actors.items():
+            if iri not in cities:
+                namesakes.setdefault(actor[key], []).append(iri)
+        for name, iris in namesakes.items():
+            if len(iris) < 2:
+                continue
+            told = {
+                i: name + (f", {actors[h][key]}" if (h := municipality(i)) else "") for i in iris
+            }
+            alike = Counter(told.values())
+            for iri in iris:
+                renamed[key, iri] = (
+                    told[iri] if alike[told[iri]] == 1 else f"{name}, {display(iri)}"
+                )
+    for (key, iri), name in renamed.items():
+        actors[iri][key] = name
+        actors[iri]["names"] = sorted({*actors[iri]["names"], name})

@@ -42,7 +42,8 @@ def absent_notes(target: object, prepared: Prepared) -> list[str]:
     from kg.model.names import display
 
     notes = []
-    for absent in absent_iris(target, prepared):
+    absent_ones = absent_iris(target, prepared)
+    for absent in absent_ones:
         similar = ", ".join(display(iri) for iri in absent.similar)
         advice = (
             f"did you mean {similar}?"
@@ -54,17 +55,18 @@ def absent_notes(target: object, prepared: Prepared) -> list[str]:
             f"{absent.param}={display(absent.iri)} is not in the graph, so nothing matches it; "
             f"{advice}"
         )
-    return notes + namesake_notes(target, prepared)
+    return notes + namesake_notes(target, prepared, skip={a.param for a in absent_ones})
 
 
-def namesake_notes(target: object, prepared: Prepared) -> list[str]:
+def namesake_notes(target: object, prepared: Prepared, skip: set[str] = frozenset()) -> list[str]:
     """A note for each parameter given a bare name (``fritidsnamnden``) that the graph holds
     under other municipalities' namespaces too: it was read in the data's own namespace (the
-    first city folder's), and another city's is given as ``alby/fritidsnamnden``."""
+    first city folder's), and another city's is given as ``alby/fritidsnamnden``. Those in
+    ``skip`` (noted as absent already) are left out."""
     from kg.model.names import display
 
     notes = []
-    for name in sorted(prepared.bare):
+    for name in sorted(prepared.bare - skip):
         value = prepared.bindings.get(name)
         if not isinstance(value, ox.NamedNode):
             continue

@@ -75,8 +75,15 @@ def prepare(
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)
-    bare = frozenset(n for n, given in (values or {}).items() if _bare_name(given))
-    prepared = Prepared(query, form, bind(query, values, names), base_iri, bare)
+    bindings = bind(query, values, names)
+    space = names or PREFIXES["id"]  # a bare name given is read in it (kg.sparql.params)
+    bare = frozenset(
+        name
+        for name, given in (values or {}).items()
+        if isinstance(given, str)
+        and getattr(bindings.get(name), "value", None) == space + given.strip()
+    )
+    prepared = Prepared(query, form, bindings, base_iri, bare)
     _parse(prepared)
     return prepared
 
@@ -217,10 +224,3 @@ def _require_derived(endpoint: Endpoint) -> None:
             hint="kg derives it when it loads the data: write it with "
             "`kg export --derived -o derived.ttl` and load that file into the endpoint's store",
         )
-
-
-def _bare_name(value: object) -> bool:
-    """True for a name with no prefix or folder (``fritidsnamnden``), read in a namespace."""
-    from kg.sparql.params import _BARE_NAME
-
-    return isinstance(value, str) and bool(_BARE_NAME.match(value.strip()))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.io.datafolder import namespace_of
+from kg.io.datafolder import namespaces_of
 from kg.io.texts import (
     SourceText,
     find_source,
@@ -130,7 +130,7 @@ def check_quotes(
     """The excerpts in ``store`` (pyoxigraph, or an rdflib Graph) whose quote is missing from
     their document or page; texts are looked up in ``folders`` then the bundled ones, each read
     once, a city's own folder first for a document in its namespace
-    (:func:`~kg.io.datafolder.namespace_of`); ``progress(done, total, file)`` now and then.
+    (:func:`~kg.io.datafolder.namespaces_of`); ``progress(done, total, file)`` now and then.
     """
     import pyoxigraph as ox
 
@@ -138,7 +138,7 @@ def check_quotes(
 
     store = from_rdflib(store)
     searched = source_folders(folders)
-    homes = [(ns, f) for f in searched if (ns := namespace_of(f))]
+    homes = [(ns, f) for f in searched for ns in namespaces_of(f)]
     orders: dict[str, tuple[Path, ...]] = {}  # a document's folders, its own city's first
 
     answer = store.query(EXCERPTS).serialize(format=ox.QueryResultsFormat.CSV)

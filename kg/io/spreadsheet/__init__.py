@@ -92,7 +92,9 @@ def export_source(
     """:func:`export_spreadsheet` of a :class:`~kg.io.source.Source`'s graph, under the city
     its data folder's ``kg.toml`` names (else the municipality in the data)."""
     from kg.io.datafolder import settings_for
+    from kg.io.spreadsheet.writer import check_name
 
+    check_name(Path(path), fmt)  # before the graph is copied
     city = settings_for(source.data).city
     return export_spreadsheet(source.graph(), path, fmt, city=city, lang=lang)
 

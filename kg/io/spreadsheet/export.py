@@ -28,7 +28,7 @@ from kg.io.spreadsheet.vocab import (
     SECTORS,
     STATUSES,
 )
-from kg.io.spreadsheet.writer import write_spreadsheet
+from kg.io.spreadsheet.writer import check_name, write_spreadsheet
 from kg.model.namespace import KG, ORG, SCHEMA, bind_prefixes
 
 _ALL = ("actor", "collaboration", "area", "count", "document", "other")
@@ -359,6 +359,7 @@ def export_spreadsheet(
 
     Importing the file again gives the same graph, except :attr:`Exported.lost`.
     """
+    check_name(Path(path), fmt)
     exported = export_rows(graph, city=city, base=base, lang=lang)
     write_spreadsheet(exported.rows, Path(path), fmt, lang)
     return exported

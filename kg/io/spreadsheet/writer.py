@@ -80,13 +80,7 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
     if lang not in LANGUAGES:
         raise KgError(f"unknown language '{lang}'", hint="write the template in en or sv")
     path = Path(path)
-    if fmt == "xlsx" and path.suffix.lower() != ".xlsx":
-        raise KgError(
-            f"a workbook is written as an .xlsx file, not as {path.name}",
-            path=path,
-            hint="end the file's name in .xlsx, or write CSV files: a folder or a .zip (fmt csv; "
-            "kg export --format csv-template)",
-        )
+    check_name(path, fmt)
     if fmt == "xlsx":
         atomic(path, lambda stream: _workbook(rows, lang).save(stream))
     elif fmt == "csv" and path.suffix.lower() == ".zip":
@@ -102,6 +96,19 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
     else:
         raise KgError(f"unknown spreadsheet format '{fmt}'", hint="write xlsx or csv")
     return path
+
+
+def check_name(path: Path, fmt: str) -> None:
+    """Refuse to write a workbook (``fmt`` xlsx) to a name not ending in .xlsx (before any
+    work is done for it)."""
+    path = Path(path)
+    if fmt == "xlsx" and path.suffix.lower() != ".xlsx":
+        raise KgError(
+            f"a workbook is written as an .xlsx file, not as {path.name}",
+            path=path,
+            hint="end the file's name in .xlsx, or write CSV files: a folder or a .zip (fmt csv; "
+            "kg export --format csv-template)",
+        )
 
 
 def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:

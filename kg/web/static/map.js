@@ -249,7 +249,9 @@
   // Partners as text: each one's name selects it, and its shared collaborations open the link
   function partnerList(n) {
     var links = linksOf(n.id);
-    panel.appendChild(el("h3", kgSay(text.partners_heading, { n: links.length })));
+    var whole = typeof n.partners === "number" && n.partners !== links.length;  // a cut map
+    panel.appendChild(el("h3", kgSay(whole ? text.partners_on_map : text.partners_heading,
+      { n: links.length, total: n.partners })));
     var list = el("ul", null, "kg-partners");
     links.forEach(function (link) {
       var li = list.appendChild(el("li"));
