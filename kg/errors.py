@@ -88,10 +88,10 @@ def translated(text: str, lang: str) -> str:
     """``text`` (a message or hint as kg's code writes it) in ``lang``: its wording in kg's
     catalog, else ``text`` itself.
 
-    >>> translated("give more of the name", "sv")
-    'ange mer av namnet'
-    >>> translated("give more of the name", "en")
-    'give more of the name'
+    >>> translated("give its id, for example id:alby/fritidsnamnden", "sv")
+    'ange dess id, till exempel id:alby/fritidsnamnden'
+    >>> translated("give its id, for example id:alby/fritidsnamnden", "en")
+    'give its id, for example id:alby/fritidsnamnden'
     """
     if lang != "sv" or not text:
         return text

@@ -179,6 +179,15 @@ def test_help_shows_the_example_without_markup(command: str):
     assert f"Example: kg {command}" in result.output
 
 
+@pytest.mark.parametrize("command", ["export", "report", "validate"])
+def test_each_example_is_a_whole_line_however_narrow_the_terminal(command: str):
+    """An example is copied whole: one per line, never broken at a hyphen (--no-bundled)."""
+    page = runner.invoke(app, [command, "--help"], terminal_width=40).output
+    lines = page[page.index("Example: ") :].splitlines()
+    examples = [line.strip().removeprefix("Example: ") for line in lines if line.strip()]
+    assert len(examples) >= 2 and all(e.startswith(f"kg {command} ") for e in examples)
+
+
 def test_command_list_shows_whole_descriptions():
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0, result.output

@@ -236,8 +236,8 @@ def test_a_city_folder_is_read_without_the_bundled_data_unless_asked(city: Path)
     # their names are alike (the English names of the two boards are not)
     assert "Kommunstyrelsen" in {r["label"] for r in alone}
     named = {r["label"]: r["label_en"] for r in both}
-    assert named["Kommunstyrelsen, Sjöstad kommun"] == "Municipal Executive Board"
-    assert named["Kommunstyrelsen, Malmö stad"] == "City Executive Board"
+    assert named["Sjöstad kommun: Kommunstyrelsen"] == "Municipal Executive Board"
+    assert named["Malmö stad: Kommunstyrelsen"] == "City Executive Board"
     assert Source(data=[city]).bundled is False and Source().bundled is True
     assert Source(data=[city], bundled=True).bundled is True
     assert Source(data=[SJOSTAD.parent / "analysis.ttl"]).bundled is True  # no kg.toml
@@ -394,6 +394,10 @@ def test_a_city_whose_names_are_made_under_its_own_base_keeps_its_own_texts(two_
     for first, second in ((sjostad / "data.ttl", nordstad / "data"), (nordstad / "data", sjostad)):
         checked = run("validate", "--data", first, "--data", second)
         assert checked.exit_code == 0, checked.output
+    # a bare name is read in the namespace its names are made in
+    bare = run("query", "committee-partners", "--data", nordstad, "-p", "committee=socialnamnden")
+    assert bare.exit_code == 0 and "note" not in bare.stderr
+    assert "nordstad.example/id/socialnamnden" not in bare.stderr and "0 rows" not in bare.stderr
 
 
 def test_a_kg_toml_kg_cannot_read_above_a_sources_folder_is_no_city(tmp_path: Path):
@@ -411,7 +415,7 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
     data = [arg for city in two_cities for arg in ("--data", city / "data.ttl")]
     gaps = json.loads(run("gaps", *data, "-f", "json").stdout)
     labels = {r["label"] for r in gaps}
-    assert {"Socialnämnden, Sjöstad kommun", "Socialnämnden, Nordstad kommun"} <= labels
+    assert {"Sjöstad kommun: Socialnämnden", "Nordstad kommun: Socialnämnden"} <= labels
     assert "Socialnämnden" not in labels
     written = run("report", *data, "-q", "-o", tmp_path / "r")
     assert written.exit_code == 0, written.output
@@ -422,15 +426,21 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
     ambiguous = run("suggest", "socialnämnden", *data)
     assert ambiguous.exit_code == 2
     assert "give its id, for example id:nordstad/socialnamnden" in ambiguous.output
-    assert run("suggest", "socialnämnden, nordstad", *data, "-q").exit_code == 0
+    assert run("suggest", "nordstad kommun: soc", *data, "-q").exit_code == 0
+    prefix = run("suggest", "socialn", *data)
+    assert "give more of the name, or its id (for example id:nordstad/socialnamnden)" in (
+        prefix.output
+    )
+    together = run("export", *data, "--format", "xlsx", "-o", tmp_path / "both.xlsx")
+    assert together.exit_code == 2 and "a workbook holds one city's data" in together.output
+    assert not (tmp_path / "both.xlsx").exists()
     rows = run("query", "committee-partners", *data, "-p", "committee=nordstad/socialnamnden")
     assert rows.exit_code == 0 and "id:nordstad/" in rows.output and "note:" not in rows.stderr
     bare = run("query", "committee-partners", *data, "-p", "committee=socialnamnden")
     assert bare.exit_code == 0
     assert (
-        "note: committee=id:sjostad/socialnamnden: other cities' data has "
-        "id:nordstad/socialnamnden of the same name; give committee=nordstad/socialnamnden "
-        "for that one"
+        "note: committee=id:sjostad/socialnamnden: id:nordstad/socialnamnden in another "
+        "city's data has the same name; give committee=nordstad/socialnamnden for that one"
     ) in bare.stderr
 
 
@@ -441,8 +451,8 @@ def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
     said = run("stats", "--lang", "sv", "-f", "json")
     assert said.exit_code == 0
     assert (
-        "obs: ingen --data är angiven, så det här är de medföljande uppgifterna, inte "
-        "Sjöstad kommuns i den här mappen; ange --data .. för dem"
+        "obs: ingen --data angiven: det här är de medföljande uppgifterna, inte "
+        "Sjöstad kommuns uppgifter i den här mappen; ange --data .. för att använda dem"
     ) in said.stderr
     assert "no --data" not in run("stats", "--data", city / "kalkylark", "-f", "json").stderr
     (city / "kg.toml").write_text('name = "another tool"\n', "utf-8")
@@ -463,6 +473,7 @@ def test_namesakes_are_told_apart_in_each_language_and_by_id_where_a_city_has_tw
         [
             actor("a/stad", "Municipality", "A kommun", "A Municipality"),
             actor("b/stad", "Municipality", "B kommun", "B Municipality"),
+            actor("b/granne", "Municipality", "Grannby kommun", "Grannby"),  # no bodies
             actor("a/fritid", "Committee", "Fritidsnämnden", "Leisure Committee", base + "a/stad"),
             actor("b/fritid", "Committee", "Fritidsnämnden", "Leisure Committee", base + "b/stad"),
             actor("b/idrott", "Committee", "Idrottsnämnden", "Leisure Committee", base + "b/stad"),
@@ -474,11 +485,11 @@ def test_namesakes_are_told_apart_in_each_language_and_by_id_where_a_city_has_tw
     )
     tell_apart(actors)
     named = {iri.removeprefix(base): (a["label"], a["label_en"]) for iri, a in actors.items()}
-    assert named["a/fritid"] == ("Fritidsnämnden, A kommun", "Leisure Committee, A Municipality")
-    assert named["b/fritid"] == ("Fritidsnämnden, B kommun", "Leisure Committee, id:b/fritid")
+    assert named["a/fritid"] == ("A kommun: Fritidsnämnden", "A Municipality: Leisure Committee")
+    assert named["b/fritid"] == ("B kommun: Fritidsnämnden", "Leisure Committee, id:b/fritid")
     assert named["b/idrott"] == ("Idrottsnämnden", "Leisure Committee, id:b/idrott")
     # two of one city are told apart by their ids; the other city's by its municipality
     assert named["a/rk"] == ("Röda korset, id:a/rk", "Red Cross")
-    assert named["b/rk"] == ("Röda korset, B kommun", "Red Cross B")
+    assert named["b/rk"] == ("B kommun: Röda korset", "Red Cross B")
     assert named["a/cykel"] == ("Cykelklubben", "Cycling Club")
-    assert "Fritidsnämnden, B kommun" in actors[base + "b/fritid"]["names"]
+    assert "B kommun: Fritidsnämnden" in actors[base + "b/fritid"]["names"]

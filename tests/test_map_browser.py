@@ -439,7 +439,11 @@ def test_the_search_counts_its_matches(browser, bundled: Analysis, tmp_path, lan
     open_map(browser, target)
     hits = browser.execute_script("return kgMap.search('nämnden')")
     assert len(hits) > 1
-    assert browser.find_element("id", "kg-found").text.startswith(f"{len(hits)}{said}")
+    shown = browser.find_element("id", "kg-found").text
+    assert shown.startswith(f"{len(hits)}{said}")
+    node = next(n for n in bundled.network.nodes(data=True) if n[0] == hits[0])[1]
+    first = node["label_en"] if lang == "en" and node.get("label_en") else node["label"]
+    assert shown.startswith(f"{len(hits)}{said}{first}")  # named in the page's language
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])

@@ -321,7 +321,7 @@ def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(
         app, ["query", "committee-partners", "-p", "committee=fritidsnamden", "--lang", "sv"]
     )
     assert (
-        "obs: committee=id:fritidsnamden finns inte i grafen, så ingenting matchar det; "
+        "obs: committee=id:fritidsnamden finns inte i grafen, så frågan ger inga träffar; "
         "kontrollera namnet" in swedish.stderr
     )
 

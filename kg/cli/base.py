@@ -136,10 +136,13 @@ class Command(typer_core.TyperCommand):
         return " ".join((self.short_help or self.help or "").strip().split("\n\n")[0].split())
 
     def format_epilog(self, ctx: typer.Context, formatter: Any) -> None:
-        if self.epilog:
+        if self.epilog:  # "Example: a · b": each example on a line of its own, never broken
             formatter.write_paragraph()
-            with formatter.indentation():
-                formatter.write_text(_plain_help(self.epilog))
+            heading, _, examples = _plain_help(self.epilog).partition(": ")
+            lead = " " * (formatter.current_indent + 2)
+            for i, example in enumerate(examples.split(" · ")):
+                start = f"{heading}: " if i == 0 else " " * (len(heading) + 2)
+                formatter.write(f"{lead}{start}{example}\n")
 
 
 class _Typer(typer.Typer):

@@ -124,25 +124,36 @@ def settings_for(
 
 def namespaces_of(sources: Path) -> tuple[str, ...]:
     """The namespaces of the data whose source texts are in the folder ``sources``, where it
-    is the ``sources`` of a city's data folder: its kg.toml's base, the one its city gives,
-    and the one each Turtle file of the folder makes its names in (``@prefix :``, as kg
-    import writes it, from the base on the sheet "about"); none for any other folder, or a
-    kg.toml kg cannot read. A document named in one of them is looked up there first, so two
-    cities may each have a text of the same file name."""
+    is the ``sources`` of a city's data folder (:func:`folder_namespaces`); none for any other
+    folder. A document named in one of them is looked up there first, so two cities may each
+    have a text of the same file name."""
+    file = find_settings(Path(sources).resolve())
+    if file is None:
+        return ()
+    try:
+        if read_settings(file).get("sources") != Path(sources).resolve():
+            return ()
+    except KgError:  # another tool's kg.toml, or a broken one: no city's folder
+        return ()
+    return folder_namespaces(file)
+
+
+def folder_namespaces(settings: Path) -> tuple[str, ...]:
+    """The namespaces a city's data folder (its ``kg.toml`` at ``settings``) names things in,
+    the first its own: its kg.toml's base, that of each Turtle file of the folder (``@prefix
+    :``, as kg import writes it, from the base on the sheet "about"), then the one its city
+    gives; none for a kg.toml kg cannot read."""
     from kg.io.spreadsheet.cells import city_base
 
-    sources = Path(sources).resolve()
-    file = find_settings(sources)
     try:
-        data = read_settings(file) if file is not None else {}
+        data = read_settings(settings)
     except KgError:
         return ()
-    if file is None or data.get("sources") != sources:
-        return ()
-    found = [data.get("base"), city_base(data["city"]) if data.get("city") else None]
-    folder = file.parent
+    folder = Path(settings).parent
+    found = [data.get("base")]
     for turtle in sorted([*folder.glob("*.ttl"), *folder.glob("[!.]*/*.ttl")]):
         found.append(_names_made_in(turtle))
+    found.append(city_base(data["city"]) if data.get("city") else None)
     return tuple(dict.fromkeys(space for space in found if space))
 
 

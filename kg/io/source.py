@@ -118,15 +118,17 @@ class Source:
 
     @property
     def names(self) -> str:
-        """The namespace a bare name in a query's parameter (``socialnamnden``) is in: a
-        city's own data folder's (its kg.toml's base, else the one its city gives), else the
-        bundled data's (``id:``), also when both are loaded."""
-        settings = settings_for(self.data) if self.data and not self.bundled else None
-        if settings is None or settings.city is None:
-            return v.DATA_IRI
-        from kg.io.spreadsheet.cells import city_base
+        """The namespace a bare name in a query's parameter (``socialnamnden``) is in: the
+        first city data folder's own (:func:`~kg.io.datafolder.folder_namespaces`: its
+        kg.toml's base, its Turtle's, its city's), else the bundled data's (``id:``), also
+        when both are loaded."""
+        from kg.io.datafolder import folder_namespaces
 
-        return settings.base or city_base(settings.city)
+        settings = settings_for(self.data) if self.data and not self.bundled else None
+        for file in settings.files if settings is not None and settings.city else ():
+            for space in folder_namespaces(file)[:1]:
+                return space
+        return v.DATA_IRI
 
     @classmethod
     def of_store(cls, store: Path | str, **options: Any) -> Source:

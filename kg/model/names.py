@@ -236,7 +236,9 @@ def resolve(
         example = display(min(matches))
         raise KgError(
             f"'{wanted}' matches several {kind}s: {shown(matches)}",
-            hint=f"give its id, for example {example}" if one_name else "give more of the name",
+            hint=f"give its id, for example {example}"
+            if one_name
+            else f"give more of the name, or its id (for example {example})",
         )
     close = difflib.get_close_matches(key, sorted(index), n=5, cutoff=0.5)
     found = {iri for c in close for iri in index[c]}
@@ -315,18 +317,22 @@ def _abbreviations(name: str) -> set[str]:
 
 def tell_apart(actors: dict[str, dict]) -> None:
     """Name each organisation that shares its name with another after its municipality, where
-    the data holds several municipalities (two cities' folders given together): "Fritidsnämnden,
-    Alby kommun"; the Swedish names and the English ones each on their own, and that name
-    found by a lookup too. Namesakes of one municipality (or of none) get their id instead
-    ("…, id:alby/x").
+    the data holds several municipalities (two cities' folders given together): "Alby kommun:
+    Fritidsnämnden", the data it comes from first (not "Fritidsnämnden, Alby kommun", which
+    reads as a part of the municipality where it is an association or a region); the Swedish
+    names and the English ones each on their own, and that name found by a lookup too.
+    Namesakes of one municipality (or of none) get their id instead ("…, id:alby/x").
 
     Its municipality is the kg:Municipality it is part of (``org:subOrganizationOf``
-    upwards), else the only one named in its namespace."""
+    upwards), else the only one with bodies of its own in its namespace."""
     cities = {iri for iri, actor in actors.items() if actor["type"] == "Municipality"}
     if len(cities) < 2:
         return
-    spaces = Counter(city.rsplit("/", 1)[0] for city in cities)
-    by_space = {c.rsplit("/", 1)[0]: c for c in cities if spaces[c.rsplit("/", 1)[0]] == 1}
+    # a namespace's municipality, where one alone has bodies there (the bundled data names
+    # Stockholm and Göteborg beside Malmö, whose committees are Malmö's)
+    with_bodies = {a["municipality"] for a in actors.values()} & cities
+    spaces = Counter(city.rsplit("/", 1)[0] for city in with_bodies)
+    by_space = {c.rsplit("/", 1)[0]: c for c in with_bodies if spaces[c.rsplit("/", 1)[0]] == 1}
 
     @cache
     def municipality(iri: str) -> str | None:
@@ -348,7 +354,7 @@ def tell_apart(actors: dict[str, dict]) -> None:
             if len(iris) < 2:
                 continue
             told = {
-                i: name + (f", {actors[h][key]}" if (h := municipality(i)) else "") for i in iris
+                i: (f"{actors[h][key]}: " if (h := municipality(i)) else "") + name for i in iris
             }
             alike = Counter(told.values())
             for iri in iris:

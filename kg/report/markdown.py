@@ -84,16 +84,26 @@ def _block(block: object) -> list[str]:
             entries = enumerate(block.entries, start=1)
             return [f"{i}. {_anchor(a)}{_text(text)}" for i, (a, text) in entries] + [""]
         case Table():
+            marks = block.classes or [[]] * len(block.rows)
             lines = [
                 "| " + " | ".join(_text(cell) for cell in block.header) + " |",
                 "|" + "".join("---:|" if n else "---|" for n in block.numeric),
-                *("| " + " | ".join(_text(c) for c in row) + " |" for row in block.rows),
+                *(
+                    "| " + " | ".join(_cells(row, marked)) + " |"
+                    for row, marked in zip(block.rows, marks, strict=True)
+                ),
                 "",
             ]
             for note in block.notes:
                 lines += [_text(note), ""]
             return lines
     raise ValueError(f"no Markdown for {block!r}")
+
+
+def _cells(row: list, classes: list[str]) -> list[str]:
+    """A table row's cells, a gap marked ✕ as the HTML's stylesheet marks it."""
+    marked = [*classes, *[""] * (len(row) - len(classes))]
+    return [_text(c) + (" \u2715" if k == "gap" else "") for c, k in zip(row, marked, strict=True)]
 
 
 def document_markdown(document: Document) -> str:

@@ -75,7 +75,7 @@ def namesake_notes(target: object, prepared: Prepared, skip: set[str] = frozense
             listed = ", ".join(display(iri) for iri in others)
             other = display(others[0]).removeprefix("id:")
             notes.append(
-                f"{name}={display(value.value)}: other cities' data has {listed} of the same "
+                f"{name}={display(value.value)}: {listed} in another city's data has the same "
                 f"name; give {name}={other} for that one"
             )
     return notes

@@ -91,11 +91,20 @@ def export_source(
 ) -> Exported:
     """:func:`export_spreadsheet` of a :class:`~kg.io.source.Source`'s graph, under the city
     its data folder's ``kg.toml`` names (else the municipality in the data)."""
-    from kg.io.datafolder import settings_for
+    from kg.errors import KgError
+    from kg.io.datafolder import read_settings, settings_for
     from kg.io.spreadsheet.writer import check_name
 
     check_name(Path(path), fmt)  # before the graph is copied
-    city = settings_for(source.data).city
+    settings = settings_for(source.data)
+    cities = [file for file in settings.files if read_settings(file).get("city")]
+    if len(cities) > 1 or (cities and source.bundled):
+        raise KgError(
+            "a workbook holds one city's data, and this is several cities' together",
+            hint="export each city's folder on its own: kg export --no-bundled --data FOLDER "
+            "--format xlsx",
+        )
+    city = settings.city
     return export_spreadsheet(source.graph(), path, fmt, city=city, lang=lang)
 
 

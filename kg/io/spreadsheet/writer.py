@@ -106,8 +106,8 @@ def check_name(path: Path, fmt: str) -> None:
         raise KgError(
             f"a workbook is written as an .xlsx file, not as {path.name}",
             path=path,
-            hint="end the file's name in .xlsx, or write CSV files: a folder or a .zip (fmt csv; "
-            "kg export --format csv-template)",
+            hint="end the file's name in .xlsx, or write CSV files: a folder or a .zip (kg export "
+            '--format csv-template; in Python fmt="csv")',
         )
 
 

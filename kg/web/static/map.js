@@ -448,10 +448,12 @@
       return [];
     }
     select(hits[0].id);
-    var others = hits.slice(1, 6).map(function (h) { return h.label; }).join(", ") +
-      (hits.length > 6 ? " …" : "");
+    // in the page's language; "; " between names that have commas of their own
+    var names = hits.map(function (h) { return inLanguage(h)[0]; });
+    var apart = names.some(function (name) { return name.indexOf(",") >= 0; }) ? "; " : ", ";
+    var others = names.slice(1, 6).join(apart) + (hits.length > 6 ? " …" : "");
     if (hits.length > 1) {  // one match: select said so
-      found.textContent = kgSay(text.matches, { n: hits.length, first: hits[0].label, others: others });
+      found.textContent = kgSay(text.matches, { n: hits.length, first: names[0], others: others });
     }
     return hits.map(function (h) { return h.id; });
   }
