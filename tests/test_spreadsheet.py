@@ -116,6 +116,23 @@ def test_sjostad_round_trips(sjostad: Graph, tmp_path: Path, fmt: str, name: str
     assert_same_graph(import_spreadsheet(tmp_path / name, sources=[SOURCES]), sjostad)
 
 
+def test_a_party_with_an_earlier_documents_quote_too_round_trips(tmp_path: Path):
+    """A party of 2023 with a second quote from a 2022 press release: the row keeps the quote
+    its year is checked against (the earlier one sorts first by its id)."""
+    import shutil
+
+    sheet = tmp_path / "kalkylark"
+    shutil.copytree(SHEET, sheet)
+    with (sheet / "belägg.csv").open("a", encoding="utf-8") as rows:
+        rows.write(
+            "Trygg hamn;Socialförvaltningen;pm-2022;;Socialnämnden startar i maj 2022 projektet "
+            "Trygg hamn tillsammans med Räddningstjänsten Sjöstad och Sjövikens Boende AB.\n"
+        )
+    graph = import_spreadsheet(sheet, sources=[SOURCES])
+    export_spreadsheet(graph, tmp_path / "back.xlsx")
+    assert_same_graph(import_spreadsheet(tmp_path / "back.xlsx", sources=[SOURCES]), graph)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "name"), [("xlsx", "malmo.xlsx"), ("csv", "malmo")])
 def test_bundled_data_round_trips(bundled_graph: Graph, tmp_path: Path, fmt: str, name: str):

@@ -235,8 +235,12 @@ class Exporter:
         }
 
     def evidence(self, row: dict, subject: Node, about: str, party: str = "") -> dict:
-        """The first excerpt into ``row``, the others into sheet evidence."""
+        """The first excerpt into ``row``, the others into sheet evidence. A row with years
+        takes the excerpt of its latest document, the one its years are checked against when
+        it is imported again (a year may be a later report's, not an earlier one's)."""
         excerpts = self.take(subject, PROV.wasDerivedFrom, lambda v: v in self.excerpts)
+        if len(excerpts) > 1 and any(row.get(k) for k in ("year", "start", "end")):
+            excerpts = sorted(excerpts, key=lambda e: -self.latest_year(e))
         for number, excerpt in enumerate(excerpts):
             cells = self.cells_of(excerpt)
             if number == 0:
@@ -246,6 +250,16 @@ class Exporter:
                     {"about": about, "party": party, **cells}
                 )
         return row
+
+    def latest_year(self, excerpt: Node) -> int:
+        """The latest year its document names (issued, reported on, covered), else 0."""
+        document = self.g.value(excerpt, OA.hasSource)
+        values = [
+            str(value)
+            for predicate in (DCTERMS.issued, KG.reportYear, DCTERMS.temporal)
+            for value in self.g.objects(document, predicate)
+        ]
+        return max((int(y) for y in re.findall(r"\d{4}", " ".join(values))), default=0)
 
     def labels(self, subject: Node) -> dict[str, str]:
         listed = {
