@@ -400,6 +400,24 @@ def test_a_city_whose_names_are_made_under_its_own_base_keeps_its_own_texts(two_
     assert "nordstad.example/id/socialnamnden" not in bare.stderr and "0 rows" not in bare.stderr
 
 
+def test_a_quote_checked_against_one_of_two_texts_of_a_name_says_which(two_cities, tmp_path):
+    """Folders of texts outside any city's data folder are searched in the order given; where
+    two hold a text of the name, the message says which was read."""
+    import shutil
+
+    sjostad, nordstad = two_cities
+    plain = tmp_path / "plain"
+    shutil.copytree(sjostad / "sources", plain / "s")
+    shutil.copytree(nordstad / "sources", plain / "n")
+    shutil.copy(nordstad / "data.ttl", plain / "nordstad.ttl")
+    data = ["--no-bundled", "--data", plain / "nordstad.ttl"]
+    wrong = run("validate", *data, "--sources", plain / "s", "--sources", plain / "n")
+    assert wrong.exit_code == 1
+    assert f"(read from {(plain / 's').resolve()})" in " ".join(wrong.output.split())
+    right = run("validate", *data, "--sources", plain / "n", "--sources", plain / "s")
+    assert right.exit_code == 0, right.output
+
+
 def test_a_kg_toml_kg_cannot_read_above_a_sources_folder_is_no_city(tmp_path: Path):
     """Another tool's kg.toml: no note, no namespace, the command runs."""
     from kg.io.datafolder import namespaces_of

@@ -9,6 +9,7 @@ bundled texts).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -76,6 +77,8 @@ def excerpt_problem(
         )
     if quote is None:
         return None
+    if _in_several(folders, file_name):
+        file_name = f"{file_name} (read from {path.parent})"  # which of its namesakes
     if page is not None and not isinstance(page[1], int):
         page = None  # not a whole number ("21" as text): the shapes say so; no page to check
     text = source(path)
@@ -107,6 +110,12 @@ def excerpt_problem(
         if not found:
             return f"the quote crosses a page break in {file_name}; quote a passage within one page"
     return None
+
+
+@functools.cache
+def _in_several(folders: tuple[Path, ...], file_name: str) -> bool:
+    """Whether more than one of ``folders`` has a text of this name (once per name)."""
+    return sum(1 for f in folders if (found := inside(f, file_name)) and found.is_file()) > 1
 
 
 def no_file_name(document: str) -> str:
