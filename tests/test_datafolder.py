@@ -449,6 +449,11 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
     assert "give more of the name, or its id (for example id:nordstad/socialnamnden)" in (
         prefix.output
     )
+    from kg.io.source import Source
+
+    places = Source(data=[city / "data.ttl" for city in two_cities]).facts().labels
+    alike = [name for name in places.values() if name.endswith(": Sjöviken")]
+    assert sorted(alike) == ["Nordstad kommun: Sjöviken", "Sjöstad kommun: Sjöviken"]
     together = run("export", *data, "--format", "xlsx", "-o", tmp_path / "both.xlsx")
     assert together.exit_code == 2 and "a workbook holds one city's data" in together.output
     assert not (tmp_path / "both.xlsx").exists()

@@ -315,6 +315,30 @@ def _abbreviations(name: str) -> set[str]:
     }
 
 
+def _municipalities(actors: dict[str, dict]) -> tuple[set[str], dict[str, str]]:
+    """The data's municipalities, and each namespace's where one alone has bodies there (the
+    bundled data names Stockholm and Göteborg beside Malmö, whose committees are Malmö's)."""
+    cities = {iri for iri, actor in actors.items() if actor["type"] == "Municipality"}
+    with_bodies = {a["municipality"] for a in actors.values()} & cities
+    spaces = Counter(city.rsplit("/", 1)[0] for city in with_bodies)
+    by_space = {c.rsplit("/", 1)[0]: c for c in with_bodies if spaces[c.rsplit("/", 1)[0]] == 1}
+    return cities, by_space
+
+
+def tell_places_apart(labels: dict[str, str], actors: dict[str, dict], key: str) -> None:
+    """The areas and goal areas (``labels``: IRI → name) that share a name, named after the
+    municipality of their namespace as :func:`tell_apart` names organisations (``key``:
+    ``label`` or ``label_en``, the language of ``labels``)."""
+    cities, by_space = _municipalities(actors)
+    if len(cities) < 2:
+        return
+    alike = Counter(labels.values())
+    for iri, name in list(labels.items()):
+        home = by_space.get(iri.rsplit("/", 1)[0])
+        if alike[name] > 1 and home is not None:
+            labels[iri] = f"{actors[home][key]}: {name}"
+
+
 def tell_apart(actors: dict[str, dict]) -> None:
     """Name each organisation that shares its name with another after its municipality, where
     the data holds several municipalities (two cities' folders given together): "Alby kommun:
@@ -325,14 +349,9 @@ def tell_apart(actors: dict[str, dict]) -> None:
 
     Its municipality is the kg:Municipality it is part of (``org:subOrganizationOf``
     upwards), else the only one with bodies of its own in its namespace."""
-    cities = {iri for iri, actor in actors.items() if actor["type"] == "Municipality"}
+    cities, by_space = _municipalities(actors)
     if len(cities) < 2:
         return
-    # a namespace's municipality, where one alone has bodies there (the bundled data names
-    # Stockholm and Göteborg beside Malmö, whose committees are Malmö's)
-    with_bodies = {a["municipality"] for a in actors.values()} & cities
-    spaces = Counter(city.rsplit("/", 1)[0] for city in with_bodies)
-    by_space = {c.rsplit("/", 1)[0]: c for c in with_bodies if spaces[c.rsplit("/", 1)[0]] == 1}
 
     @cache
     def municipality(iri: str) -> str | None:
