@@ -13,7 +13,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.cli.helptext import catalog, key
+from kg.cli.helptext import argument_names, catalog, key
 
 runner = CliRunner()
 _COMMANDS: dict[str, click.Command] = typer.main.get_command(app).commands  # type: ignore[attr-defined]
@@ -64,6 +64,21 @@ def test_the_help_page_is_swedish_and_english_help_stays_english(name: str):
     again = runner.invoke(app, [name, "--help"], terminal_width=100)
     assert again.output.startswith(f"Usage: kg {name} [OPTIONS]")
     assert "Show this message and exit." in again.output and "Exempel:" not in again.output
+
+
+def test_arguments_are_named_in_swedish_and_in_english_again_after():
+    unnamed = [
+        f"kg {name}: {param.name}"
+        for name in _WITH_LANG
+        for param in _COMMANDS[name].params
+        if param.param_type_name == "argument" and param.name not in argument_names()
+    ]
+    assert not unnamed, "add to [arguments] in kg/cli/help.sv.toml: " + ", ".join(unnamed)
+    swedish = runner.invoke(app, ["suggest", "--lang", "sv", "--help"]).output
+    assert swedish.startswith("Användning: kg suggest [ALTERNATIV] {nämnd}")
+    assert "\nArgument:\n  nämnd  " in swedish
+    english = runner.invoke(app, ["suggest", "--help"]).output
+    assert english.startswith("Usage: kg suggest [OPTIONS] {committee}")
 
 
 def test_help_follows_the_last_lang_given():

@@ -19,10 +19,19 @@ _NOTES = (("[default: ", "[standard: "), ("[required]", "[obligatoriskt]"))
 
 
 @functools.cache
+def _file() -> dict[str, dict[str, str]]:
+    with (Path(__file__).parent / "help.sv.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
 def catalog() -> dict[str, str]:
     """The Swedish of each help text, keyed by the English with its spaces made single."""
-    with (Path(__file__).parent / "help.sv.toml").open("rb") as file:
-        return tomllib.load(file)["texts"]
+    return _file()["texts"]
+
+
+def argument_names() -> dict[str, str]:
+    """The Swedish names of the commands' arguments (``committee`` → ``nämnd``)."""
+    return _file()["arguments"]
 
 
 def key(text: str) -> str:
@@ -49,16 +58,24 @@ def in_swedish(command: click.Command, ctx: click.Context) -> Iterator[None]:
     command objects live on in a process that runs several commands, as tests do)."""
     held = [command, *command.get_params(ctx)]
     saved = [(part, part.help, getattr(part, "epilog", None)) for part in held]  # type: ignore[union-attr]
+    arguments = [p for p in command.params if p.param_type_name == "argument"]
+    names = [(p, p.name, p.metavar) for p in arguments]
     try:
         for part in held:
             part.help = swedish(part.help)  # type: ignore[union-attr]
         command.epilog = swedish(command.epilog)
+        for param in arguments:
+            said = argument_names().get(param.name or "", param.name)
+            param.name = said
+            param.metavar = param.metavar and said
         yield
     finally:
         for part, help_text, epilog in saved:
             part.help = help_text  # type: ignore[union-attr]
             if part is command:
                 command.epilog = epilog
+        for param, name, metavar in names:
+            param.name, param.metavar = name, metavar
 
 
 def usage(line: str) -> str:
