@@ -14,7 +14,6 @@ from kg.cli.options import (
     VIEW_HELP,
     Format,
     FormatOption,
-    LangOption,
     Language,
     NetworkView,
     lang_option,
@@ -127,7 +126,14 @@ def validate(
 
 @app.command(epilog="Example: [bold]kg stats --format json[/]")
 @with_source
-def stats(source: Source, fmt: FormatOption = Format.table, lang: LangOption = Language.en) -> None:
+def stats(
+    source: Source,
+    fmt: FormatOption = Format.table,
+    lang: lang_option(
+        "The tables' language, en (English) or sv (Swedish): their headings, classes and "
+        "sectors. JSON is the same in both."
+    ) = Language.en,
+) -> None:
     """Count instances per class and actors per sector."""
     from kg.analysis.stats import stats as count
     from kg.report.i18n import catalog

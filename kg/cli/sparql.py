@@ -20,7 +20,7 @@ from kg.cli.base import (
     show,
     write_bytes,
 )
-from kg.cli.options import Format, FormatOption, LangOption, Language, lang_option, with_source
+from kg.cli.options import Format, FormatOption, Language, lang_option, with_source
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,7 +159,17 @@ def _note_unknown_terms(text: str) -> None:
 
 
 @app.command("queries", epilog="Example: [bold]kg queries --format json[/]")
-def list_queries(fmt: FormatOption = Format.table, lang: LangOption = Language.en) -> None:
+def list_queries(
+    fmt: FormatOption = Format.table,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            help="The table's headings and the queries' titles: en (English) or sv (Swedish). "
+            "JSON gives both.",
+        ),
+    ] = Language.en,
+) -> None:
     """List the query library: name, title and parameters (with defaults)."""
     _print_library(fmt, lang.value)
 
