@@ -13,7 +13,6 @@ Python's lock. A rule reads derived triples only through the predicates it names
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -40,6 +39,8 @@ def rules() -> tuple[tuple[str, str], ...]:
 
 def rules_digest() -> str:
     """A digest of the rules' text: a store derived by other rules is derived again."""
+    import hashlib  # a store's record alone needs it: not imported on every command
+
     digest = hashlib.sha256()
     for name, text in rules():
         digest.update(name.encode() + b"\0" + text.encode())

@@ -22,7 +22,6 @@ from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.datafolder import settings_for
 from kg.io.files import input_files
-from kg.io.kept import cached_facts
 from kg.io.texts import source_folders
 from kg.model import vocab as v
 
@@ -341,6 +340,8 @@ class Source:
             with progress.step("Reading the facts the analyses need", total=READING) as reading:
                 facts = read_facts(database, reading.advance)
         elif self.store is not None:  # the in-memory copy has served once they are read
+            from kg.io.kept import cached_facts  # hashlib: a store's path alone
+
             facts = cached_facts(self.open, self.store, read=self.settle)
             self.settle()
         else:
