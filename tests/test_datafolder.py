@@ -438,6 +438,18 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
     written = run("report", *data, "-q", "-o", tmp_path / "r")
     assert written.exit_code == 0, written.output
     page = (tmp_path / "r" / "report.html").read_text("utf-8")
+    # the gaps counted per municipality, as the gaps table has them
+    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    cities = {c["label"]: c for c in report["municipalities"]}
+    assert set(cities) == {"Nordstad kommun", "Sjöstad kommun"}
+    folders = {"Sjöstad kommun": "/sjostad/", "Nordstad kommun": "/nordstad/"}
+    for name, city in cities.items():
+        theirs = [r for r in report["gaps"] if folders[name] in r["committee"]]
+        assert city["committees"] == len(theirs)
+        for group, lacking in city["lacking"].items():
+            assert lacking == sum(1 for r in theirs if group in r["missing_sectors"])
+    assert sum(c["committees"] for c in cities.values()) == len(report["gaps"])
+    assert "<th>municipality</th>" in page
     ids = re.findall(r' id="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert 'href="#c-nordstad-socialnamnden"' in page and 'id="c-nordstad-socialnamnden"' in page

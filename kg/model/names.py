@@ -325,6 +325,25 @@ def _municipalities(actors: dict[str, dict]) -> tuple[set[str], dict[str, str]]:
     return cities, by_space
 
 
+def municipality_of(actors: dict[str, dict]) -> Callable[[str], str | None]:
+    """The municipality of each organisation (by IRI): the kg:Municipality it is part of
+    (``org:subOrganizationOf`` upwards), else the only one with bodies of its own in its
+    namespace, else None."""
+    cities, by_space = _municipalities(actors)
+
+    @cache
+    def municipality(iri: str) -> str | None:
+        seen, at = set(), iri
+        while at in actors and at not in seen:
+            if at in cities:
+                return at
+            seen.add(at)
+            at = actors[at].get("municipality") or ""
+        return by_space.get(iri.rsplit("/", 1)[0])
+
+    return municipality
+
+
 def tell_places_apart(labels: dict[str, str], actors: dict[str, dict], key: str) -> None:
     """The areas and goal areas (``labels``: IRI → name) that share a name, named after the
     municipality of their namespace as :func:`tell_apart` names organisations (``key``:
@@ -345,24 +364,12 @@ def tell_apart(actors: dict[str, dict]) -> None:
     Fritidsnämnden", the data it comes from first (not "Fritidsnämnden, Alby kommun", which
     reads as a part of the municipality where it is an association or a region); the Swedish
     names and the English ones each on their own, and that name found by a lookup too.
-    Namesakes of one municipality (or of none) get their id instead ("…, id:alby/x").
-
-    Its municipality is the kg:Municipality it is part of (``org:subOrganizationOf``
-    upwards), else the only one with bodies of its own in its namespace."""
-    cities, by_space = _municipalities(actors)
+    Namesakes of one municipality (or of none) get their id instead ("…, id:alby/x"); the
+    municipality is :func:`municipality_of`'s."""
+    cities, _ = _municipalities(actors)
     if len(cities) < 2:
         return
-
-    @cache
-    def municipality(iri: str) -> str | None:
-        seen, at = set(), iri
-        while at in actors and at not in seen:
-            if at in cities:
-                return at
-            seen.add(at)
-            at = actors[at].get("municipality") or ""
-        return by_space.get(iri.rsplit("/", 1)[0])
-
+    municipality = municipality_of(actors)
     renamed: dict[tuple[str, str], str] = {}
     for key in ("label", "label_en"):
         namesakes: dict[str, list[str]] = {}

@@ -15,6 +15,7 @@ from kg.analysis.pipeline import Analysis
 from kg.model import citation
 from kg.model.city import municipalities
 from kg.model.facts import Facts
+from kg.model.names import municipality_of, natural
 from kg.model.sectors import vocabulary
 
 TOP = 10
@@ -85,6 +86,7 @@ def build_report(
             else round(analysis.modularity, 4),
         },
         "gaps": gaps,  # as kg gaps -f json gives them
+        "municipalities": by_municipality(facts, gaps),
         # those that broker between groups, as the glossary defines a broker
         "brokers": [named(facts, row) for row in islice(filter(bridges, analysis.brokers), top)],
         "central_actors": [named(facts, row) for row in analysis.centrality.rows[:top]],
@@ -188,6 +190,36 @@ def findings(report: dict) -> dict:
             if g in sole and any(g in h["sectors"] and h["links"] <= 1 for h in holes)
         ],
     }
+
+
+def by_municipality(facts: Facts, gaps: list[dict]) -> list[dict]:
+    """The gaps counted per municipality, where the committees are several municipalities'
+    (two cities' data together; else none): each one's committees, those described with no
+    partner named, and how many of its described committees lack each group."""
+    home = municipality_of(facts.actors)
+    rows: dict[str | None, list[dict]] = defaultdict(list)
+    for row in gaps:
+        rows[home(row["committee"])].append(row)
+    if len(rows) < 2 or None in rows:
+        return []
+    words = vocabulary()
+    counted = []
+    for city, theirs in sorted(
+        rows.items(), key=lambda item: natural(facts.actors[item[0]]["label"])
+    ):
+        described = [r for r in theirs if r["status"] != ABSENT]
+        counted.append(
+            {
+                **named(facts, {"iri": city, "label": facts.actors[city]["label"]}),
+                "committees": len(theirs),
+                "without_partners": sum(1 for r in theirs if r["status"] == NO_PARTNER),
+                "lacking": {
+                    g: sum(1 for r in described if g in r["missing_sectors"])
+                    for g in words.gap_groups
+                },
+            }
+        )
+    return counted
 
 
 def top_broker(brokers: list[dict]) -> dict | None:

@@ -275,7 +275,32 @@ def gaps(report: dict, cat: Catalog) -> Section:
         + [[Link(cat("gaps.details"), "#appendix")]],
         classes=classes,
     )
-    return Section("gaps", cat("heading.gaps"), [Paragraph([cat("gaps.intro")]), table])
+    blocks = [Paragraph([cat("gaps.intro")]), table]
+    if report.get("municipalities"):  # several cities' committees together
+        blocks += [Paragraph([cat("gaps.by_city")]), _by_municipality(report, cat)]
+    return Section("gaps", cat("heading.gaps"), blocks)
+
+
+def _by_municipality(report: dict, cat: Catalog) -> Table:
+    """The gaps counted per municipality: committees, those with no partner named, and
+    those lacking each group."""
+    words = vocabulary()
+    header = [
+        [cat("gaps.municipality")],
+        [cat("gaps.committees")],
+        [cat("gaps.no_partner")],
+        *[[cat.group(g)] for g in words.gap_groups],
+    ]
+    rows = [
+        [
+            [cat.name(city["label"], city["label_en"])],
+            [cat.number(city["committees"])],
+            [cat.number(city["without_partners"])],
+            *[[cat.number(city["lacking"][g])] for g in words.gap_groups],
+        ]
+        for city in report["municipalities"]
+    ]
+    return Table(header, [False, True, True, *([True] * len(words.gap_groups))], rows)
 
 
 def suggestions(report: dict, cat: Catalog) -> Section:
