@@ -212,6 +212,7 @@ def by_municipality(facts: Facts, gaps: list[dict]) -> list[dict]:
             {
                 **named(facts, {"iri": city, "label": facts.actors[city]["label"]}),
                 "committees": len(theirs),
+                "described": len(described),  # in a year's view, those its sources describe
                 "without_partners": sum(1 for r in theirs if r["status"] == NO_PARTNER),
                 "lacking": {
                     g: sum(1 for r in described if g in r["missing_sectors"])

@@ -285,9 +285,12 @@ def _by_municipality(report: dict, cat: Catalog) -> Table:
     """The gaps counted per municipality: committees, those with no partner named, and
     those lacking each group."""
     words = vocabulary()
+    cities = report["municipalities"]
+    unread = any(c["described"] < c["committees"] for c in cities)  # a year's view
     header = [
         [cat("gaps.municipality")],
         [cat("gaps.committees")],
+        *([[cat("gaps.described")]] if unread else []),
         [cat("gaps.no_partner")],
         *[[cat.group(g)] for g in words.gap_groups],
     ]
@@ -295,12 +298,13 @@ def _by_municipality(report: dict, cat: Catalog) -> Table:
         [
             [cat.name(city["label"], city["label_en"])],
             [cat.number(city["committees"])],
+            *([[cat.number(city["described"])]] if unread else []),
             [cat.number(city["without_partners"])],
             *[[cat.number(city["lacking"][g])] for g in words.gap_groups],
         ]
-        for city in report["municipalities"]
+        for city in cities
     ]
-    return Table(header, [False, True, True, *([True] * len(words.gap_groups))], rows)
+    return Table(header, [False, *([True] * (len(header) - 1))], rows)
 
 
 def suggestions(report: dict, cat: Catalog) -> Section:
