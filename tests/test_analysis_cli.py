@@ -455,3 +455,12 @@ def test_an_actor_that_is_no_committee_is_said_so():
     assert said.exit_code == 2
     assert "'Malmö stad' is an actor, but not a committee" in said.stderr
     assert "no committee is called" in runner.invoke(app, ["suggest", "Ingen-alls"]).stderr
+
+
+def test_suggestions_as_csv_name_each_candidate_by_its_iri_too():
+    """A machine's table of suggestions keys each candidate as kg suggest -f json does."""
+    said = CliRunner().invoke(app, ["suggest", "förskolenämnden", "-f", "json", "-q"])
+    found = json.loads(said.stdout)
+    wanted = [c["iri"] for g in found["groups"] for c in g["candidates"]]
+    table = CliRunner().invoke(app, ["suggest", "förskolenämnden", "-f", "csv", "-q"]).stdout
+    assert [row["iri"] for row in csv.DictReader(io.StringIO(table))] == wanted

@@ -304,7 +304,7 @@ def suggest(
     ]
     render_rows(
         rows,
-        ["group", "label", "label_en", "type", "score", "score parts", "reasons"],
+        ["group", "label", "label_en", "type", "score", "score parts", "reasons", "iri"],
         fmt.value,
         "",
         {
