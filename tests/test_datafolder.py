@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers.cities import copy_sjostad
+from helpers.cities import two_cities as make_two_cities
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
@@ -354,19 +355,8 @@ def test_a_data_folders_language_leaves_the_formats_without_one_alone(city: Path
 
 @pytest.fixture
 def two_cities(tmp_path: Path) -> tuple[Path, Path]:
-    """Sjöstad and Nordstad, Sjöstad renamed in its own folder (the same file names, other
-    texts), each imported."""
-    sjostad = copy_sjostad(tmp_path)
-    nordstad = tmp_path / "nordstad"
-    for file in sjostad.rglob("*"):
-        if file.is_file():
-            twin = nordstad / file.relative_to(sjostad)
-            twin.parent.mkdir(parents=True, exist_ok=True)
-            twin.write_text(file.read_text("utf-8").replace("Sjöstad", "Nordstad"), "utf-8")
-    for city in (sjostad, nordstad):
-        written = run("import", city / "kalkylark", "-o", city / "data.ttl")
-        assert written.exit_code == 0, written.output
-    return sjostad, nordstad
+    """Sjöstad and Nordstad (:func:`helpers.cities.two_cities`)."""
+    return make_two_cities(tmp_path)
 
 
 def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):

@@ -310,3 +310,32 @@ def test_at_320_px_nothing_scrolls_sideways(browser, maps: dict, page: str):
         assert all(right <= wide["client"] for right in wide["lists"]), wide
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_map_of_two_cities_filters_by_municipality(browser, tmp_path: Path):
+    """With several municipalities' data the map offers their names; one chosen leaves the
+    nodes of its data and the links between them, Reset brings the rest back; a map of one
+    city's data has no such filter."""
+    from helpers.cities import two_cities
+
+    from kg.web.map import render_map
+
+    cities = two_cities(tmp_path)
+    analysis = analyse(Source(data=[c / "data.ttl" for c in cities]).facts())
+    page = tmp_path / "two.html"
+    drawn = write_map(analysis, page, lang="sv")
+    homes = {n["id"]: n["municipality"] for n in drawn.nodes}
+    _open(browser, page)
+    choice = browser.find_element("id", "kg-city")
+    options = [o.text for o in choice.find_elements("css selector", "option")]
+    assert options[1:] == ["Nordstad kommun", "Sjöstad kommun"]
+    for option in choice.find_elements("css selector", "option")[1:]:
+        option.click()
+        shown = set(browser.execute_script("return kgMap.shown.getIds()"))
+        city = option.get_attribute("value")
+        assert shown and shown == {i for i, home in homes.items() if home == city}
+    browser.find_element("id", "kg-reset").click()
+    assert len(browser.execute_script("return kgMap.shown.getIds()")) == len(drawn.nodes)
+    one = analyse(Source(data=[cities[0] / "data.ttl"]).facts())
+    assert 'id="kg-city"' not in render_map(one).html
+    assert _severe(browser) == []

@@ -228,6 +228,7 @@ def _page(data: dict, view: str, lang: str, city: str) -> str:
         kinds=[(kind, name) for name, kind in kinds],
         years=data["years"],
         year=data["year"],
+        municipalities=data["municipalities"],
     )
 
 

@@ -10,7 +10,7 @@ from kg.analysis.gaps import lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.model import citation
 from kg.model.facts import Facts
-from kg.model.names import natural
+from kg.model.names import municipality_of, natural
 from kg.model.parties import Parties, without_partner
 from kg.model.sectors import vocabulary
 from kg.web.style import (
@@ -125,7 +125,25 @@ def page_data(
         for edge in edges:
             edge.pop("collaboration_years", None)
     shown_groups = {n["sector"] for n in nodes if n["kind"] == "actor"}
+    home = municipality_of(facts.actors)
+    for node in nodes:  # whose data it is in, where the data is several municipalities'
+        node["municipality"] = home(node["id"])  # a collaboration: its namespace's
+    cities = {n["municipality"] for n in nodes if n["municipality"] not in (None, n["id"])}
     return {
+        # a municipality filter where the organisations shown are several municipalities'
+        "municipalities": sorted(
+            (
+                [
+                    c,
+                    (facts.actors[c]["label_en"] if lang == "en" else "")
+                    or facts.actors[c]["label"],
+                ]
+                for c in cities
+            ),
+            key=lambda pair: (natural(pair[1]), pair[0]),
+        )
+        if len(cities) > 1
+        else [],
         "view": view,
         "size_by": size_by,
         "lang": lang,

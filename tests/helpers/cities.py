@@ -29,3 +29,24 @@ def edit(csv: Path, line: int, old: str, new: str) -> None:
     assert old in lines[line - 1], lines[line - 1]
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def two_cities(into: Path) -> tuple[Path, Path]:
+    """Sjöstad and Nordstad, Sjöstad renamed in a folder of its own (the same file names,
+    other texts), each imported to ``data.ttl`` in its folder."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    sjostad = copy_sjostad(into)
+    nordstad = into / "nordstad"
+    for file in sjostad.rglob("*"):
+        if file.is_file():
+            twin = nordstad / file.relative_to(sjostad)
+            twin.parent.mkdir(parents=True, exist_ok=True)
+            twin.write_text(file.read_text("utf-8").replace("Sjöstad", "Nordstad"), "utf-8")
+    for city in (sjostad, nordstad):
+        args = ["import", str(city / "kalkylark"), "-o", str(city / "data.ttl")]
+        written = CliRunner().invoke(app, args)
+        assert written.exit_code == 0, written.output
+    return sjostad, nordstad

@@ -67,12 +67,13 @@
              color: { color: LINK, highlight: LINK_LIT } };
   }
 
-  // Filters: groups, types, and the collaborations' goal area, area, kind and year (the years
-  // a source reports a node or a link in: a year keeps the collaborations reported in it and
+  // Filters: groups, types, the municipality whose data a node is in (where the map is several
+  // municipalities'), and the collaborations' goal area, area, kind and year (the years a
+  // source reports a node or a link in: a year keeps the collaborations reported in it and
   // the partners named in them). An organisation stays while it takes part in a collaboration
   // every chosen filter keeps, and a link while it runs through one.
   var hidden = { type: {}, sector: {} };
-  var place = { goal: "", area: "", kind: "", year: "" };
+  var place = { goal: "", area: "", kind: "", year: "", city: "" };
   var edgeById = {};
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
   function inYear(item) {
@@ -90,6 +91,7 @@
   function shown(item) {
     var n = byId[item.id];
     if (hidden.type[n.type] || (n.sector && hidden.sector[n.sector])) { return false; }
+    if (place.city && n.municipality !== place.city) { return false; }  // a city's data alone
     if (choosing()) {
       var stays = n.kind === "collaboration" ? kept(n.id) : (n.collaborations || []).some(
         function (entry) { return kept(entry[0]) && yearIn(entry[2]); });
@@ -463,7 +465,7 @@
 
   // Filters and reset
   function filtering() {
-    return choosing() || place.year || Object.keys(hidden.type).some(function (k) { return hidden.type[k]; }) ||
+    return choosing() || place.year || place.city || Object.keys(hidden.type).some(function (k) { return hidden.type[k]; }) ||
       Object.keys(hidden.sector).some(function (k) { return hidden.sector[k]; });
   }
   function refresh() {
@@ -483,14 +485,15 @@
       refresh();
     });
   });
-  [["kg-goal", "goal"], ["kg-area", "area"], ["kg-kind", "kind"], ["kg-year", "year"]].forEach(function (pair) {
+  [["kg-goal", "goal"], ["kg-area", "area"], ["kg-kind", "kind"], ["kg-year", "year"],
+   ["kg-city", "city"]].forEach(function (pair) {
     var choice = document.getElementById(pair[0]);
     if (!choice) { return; }
     choice.addEventListener("change", function () { place[pair[1]] = choice.value; refresh(); });
   });
   function clearPlaces() {
-    place.goal = ""; place.area = ""; place.kind = ""; place.year = "";
-    ["kg-goal", "kg-area", "kg-kind", "kg-year"].forEach(function (name) {
+    place.goal = ""; place.area = ""; place.kind = ""; place.year = ""; place.city = "";
+    ["kg-goal", "kg-area", "kg-kind", "kg-year", "kg-city"].forEach(function (name) {
       var choice = document.getElementById(name);
       if (choice) { choice.value = ""; }
     });
