@@ -125,25 +125,9 @@ def page_data(
         for edge in edges:
             edge.pop("collaboration_years", None)
     shown_groups = {n["sector"] for n in nodes if n["kind"] == "actor"}
-    home = municipality_of(facts.actors)
-    for node in nodes:  # whose data it is in, where the data is several municipalities'
-        node["municipality"] = home(node["id"])  # a collaboration: its namespace's
-    cities = {n["municipality"] for n in nodes if n["municipality"] not in (None, n["id"])}
+    cities = _municipalities(facts, nodes, lang)  # a filter where they are several
     return {
-        # a municipality filter where the organisations shown are several municipalities'
-        "municipalities": sorted(
-            (
-                [
-                    c,
-                    (facts.actors[c]["label_en"] if lang == "en" else "")
-                    or facts.actors[c]["label"],
-                ]
-                for c in cities
-            ),
-            key=lambda pair: (natural(pair[1]), pair[0]),
-        )
-        if len(cities) > 1
-        else [],
+        "municipalities": cities,
         "view": view,
         "size_by": size_by,
         "lang": lang,
@@ -166,6 +150,22 @@ def page_data(
         "year": facts.year,
         "years": offered,
     }
+
+
+def _municipalities(facts: Facts, nodes: list[dict], lang: str) -> list[list[str]]:
+    """Give each node the municipality whose data it is in (a collaboration: its namespace's);
+    where they are several, each one's IRI and name in ``lang`` (else none)."""
+    home = municipality_of(facts.actors)
+    for node in nodes:
+        node["municipality"] = home(node["id"])
+    cities = {n["municipality"] for n in nodes if n["municipality"] not in (None, n["id"])}
+    if len(cities) < 2:
+        return []
+    named = [
+        [c, (lang == "en" and facts.actors[c]["label_en"]) or facts.actors[c]["label"]]
+        for c in cities
+    ]
+    return sorted(named, key=lambda pair: (natural(pair[1]), pair[0]))
 
 
 def _found_by(analysis: Analysis, nodes: list[dict], lang: str) -> None:
