@@ -518,3 +518,26 @@ def test_namesakes_are_told_apart_in_each_language_and_by_id_where_a_city_has_tw
     assert named["b/rk"] == ("B kommun: Röda korset", "Red Cross B")
     assert named["a/cykel"] == ("Cykelklubben", "Cycling Club")
     assert "B kommun: Fritidsnämnden" in actors[base + "b/fritid"]["names"]
+
+
+def test_an_import_notes_two_organisations_of_one_name(city: Path):
+    """Two actors the workbook tells apart by their ids alone: kg import writes them, and says
+    that a reader of the report cannot tell them apart by name."""
+    actors = city / "kalkylark" / "aktörer.csv"
+    rows = actors.read_text("utf-8-sig").splitlines()
+    club = next(r for r in rows if r.startswith("Sjöstads Idrottsallians;"))
+    rows = ["id;" + rows[0], *(";" + r for r in rows[1:] if r != club)]
+    rows += ["idrott-1;" + club, "idrott-2;" + club.replace("Sports Alliance", "Sports Club")]
+    actors.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    parties = city / "kalkylark" / "parter.csv"
+    parties.write_text(
+        parties.read_text("utf-8-sig").replace(";Sjöstads Idrottsallians;", ";idrott-1;"), "utf-8"
+    )
+    written = run("import", city / "kalkylark", "-o", city / "data" / "sjostad.ttl")
+    assert written.exit_code == 0, written.output
+    assert (  # in the workbook's language, as its mistakes are
+        "obs: 2 organisationer heter 'Sjöstads Idrottsallians' (id:sjostad/idrott-1, "
+        "id:sjostad/idrott-2): en läsare av rapporten kan inte skilja dem åt på namnet"
+    ) in " ".join(written.stderr.split())
+    again = run("import", SJOSTAD / "kalkylark", "-o", city / "data" / "again.ttl")
+    assert again.exit_code == 0 and "note" not in again.stderr

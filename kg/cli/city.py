@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, out, safe
+from kg.cli.base import app, err, out, safe
 from kg.cli.options import Language, SourcesOption
 
 
@@ -42,9 +42,9 @@ def import_(
     names) unless --lang says otherwise; then nothing is written. The output is Turtle
     (.ttl), never a spreadsheet.
     """
-    from kg.errors import KgError, translated
+    from kg.errors import KgError, translated, word
     from kg.io.datafolder import settings_for
-    from kg.io.spreadsheet.output import check_command
+    from kg.io.spreadsheet.output import check_command, namesakes
     from kg.io.spreadsheet.tables import sheet_language
     from kg.report.i18n import catalog
     from kg.validation.sheets import import_to_turtle
@@ -63,6 +63,13 @@ def import_(
     count = catalog(said).number(len(graph))
     wrote = f"wrote {count} triples to {output}; check them with: {check}"
     out.print(safe(translated(wrote, said)), markup=False)
+    for name, ids in namesakes(graph):
+        alike = (
+            f"{len(ids)} organisations are named '{name}' ({', '.join(ids)}): a reader of the "
+            "report cannot tell them apart by name; give each a name of its own if they are "
+            "different organisations"
+        )
+        err.print(safe(f"{word('note', said)}: {translated(alike, said)}"), markup=False)
 
 
 @app.command(epilog='Example: [bold]kg init sjostad --city "Sjöstad kommun"[/]')

@@ -5,8 +5,12 @@ from __future__ import annotations
 import shlex
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
 
 #: Suffixes of what kg import reads; it writes Turtle, never one of these.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".zip")
@@ -60,3 +64,32 @@ def check_command(
     for folder in missing:
         words += ["--sources", str(folder)]
     return shlex.join(words)
+
+
+def namesakes(graph: Graph) -> list[tuple[str, list[str]]]:
+    """The organisations an imported workbook gives one Swedish name (each name with their
+    ids, as kg shows them): a reader of the report cannot tell them apart by name, where two
+    organisations of one city would rather have names of their own.
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> from rdflib.namespace import SKOS
+    >>> from kg.model.namespace import KG
+    >>> g = Graph()
+    >>> for local in ("ik-norr", "ik-syd"):
+    ...     club = URIRef(f"https://w3id.org/kg-malmo/id/alby/{local}")
+    ...     _ = g.add((club, KG.sector, KG.CivilSociety))
+    ...     _ = g.add((club, SKOS.prefLabel, Literal("IK Kamraterna", lang="sv")))
+    >>> namesakes(g)
+    [('IK Kamraterna', ['id:alby/ik-norr', 'id:alby/ik-syd'])]
+    """
+    from rdflib.namespace import SKOS
+
+    from kg.model.names import display
+    from kg.model.namespace import KG
+
+    named: dict[str, list[str]] = {}
+    for actor in set(graph.subjects(KG.sector, None)):
+        for name in graph.objects(actor, SKOS.prefLabel):
+            if getattr(name, "language", None) == "sv":
+                named.setdefault(str(name), []).append(display(str(actor)))
+    return sorted((name, sorted(ids)) for name, ids in named.items() if len(ids) > 1)
