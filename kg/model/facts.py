@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.model import vocab as v
-from kg.model.names import bases, in_languages, label, tell_apart, tell_places_apart
+from kg.model.names import bases, in_languages, label, tell_apart
 from kg.model.periods import stated_bound, years_of
 from kg.model.records import Actor, Collaboration, Count, Document, Excerpt
 from kg.model.triples import Lit, Term, Triples, descendants, read
@@ -176,9 +176,8 @@ def assemble(triples: Triples) -> Facts:
         if document not in facts.documents:
             facts.documents[str(document)] = _document(triples, str(document))
     _derived(triples, facts)
-    tell_apart(facts.actors)  # two cities' namesakes
-    tell_places_apart(facts.labels, facts.actors, "label")
-    tell_places_apart(facts.labels_en, facts.actors, "label_en")
+    # two cities' namesakes, organisations and places
+    tell_apart(facts.actors, [(facts.labels, "label"), (facts.labels_en, "label_en")])
     return facts
 
 

@@ -315,21 +315,20 @@ def _abbreviations(name: str) -> set[str]:
     }
 
 
-def _municipalities(actors: dict[str, dict]) -> tuple[set[str], dict[str, str]]:
-    """The data's municipalities, and each namespace's where one alone has bodies there (the
-    bundled data names Stockholm and Göteborg beside Malmö, whose committees are Malmö's)."""
-    cities = {iri for iri, actor in actors.items() if actor["type"] == "Municipality"}
-    with_bodies = {a["municipality"] for a in actors.values()} & cities
-    spaces = Counter(city.rsplit("/", 1)[0] for city in with_bodies)
-    by_space = {c.rsplit("/", 1)[0]: c for c in with_bodies if spaces[c.rsplit("/", 1)[0]] == 1}
-    return cities, by_space
+def _cities(actors: dict[str, dict]) -> set[str]:
+    """The data's municipalities (kg:Municipality)."""
+    return {iri for iri, actor in actors.items() if actor["type"] == "Municipality"}
 
 
 def municipality_of(actors: dict[str, dict]) -> Callable[[str], str | None]:
     """The municipality of each organisation (by IRI): the kg:Municipality it is part of
     (``org:subOrganizationOf`` upwards), else the only one with bodies of its own in its
-    namespace, else None."""
-    cities, by_space = _municipalities(actors)
+    namespace (the bundled data names Stockholm and Göteborg beside Malmö, whose committees
+    are Malmö's), else None; an area's or goal area's is its namespace's."""
+    cities = _cities(actors)
+    with_bodies = {a["municipality"] for a in actors.values()} & cities
+    spaces = Counter(city.rsplit("/", 1)[0] for city in with_bodies)
+    by_space = {c.rsplit("/", 1)[0]: c for c in with_bodies if spaces[c.rsplit("/", 1)[0]] == 1}
 
     @cache
     def municipality(iri: str) -> str | None:
@@ -344,37 +343,26 @@ def municipality_of(actors: dict[str, dict]) -> Callable[[str], str | None]:
     return municipality
 
 
-def tell_places_apart(labels: dict[str, str], actors: dict[str, dict], key: str) -> None:
-    """The areas and goal areas (``labels``: IRI → name) that share a name, named after the
-    municipality of their namespace as :func:`tell_apart` names organisations (``key``:
-    ``label`` or ``label_en``, the language of ``labels``)."""
-    cities, by_space = _municipalities(actors)
-    if len(cities) < 2:
-        return
-    alike = Counter(labels.values())
-    for iri, name in list(labels.items()):
-        home = by_space.get(iri.rsplit("/", 1)[0])
-        if alike[name] > 1 and home is not None:
-            labels[iri] = f"{actors[home][key]}: {name}"
-
-
-def tell_apart(actors: dict[str, dict]) -> None:
+def tell_apart(actors: dict[str, dict], places: Iterable[tuple[dict[str, str], str]] = ()) -> None:
     """Name each organisation that shares its name with another after its municipality, where
     the data holds several municipalities (two cities' folders given together): "Alby kommun:
     Fritidsnämnden", the data it comes from first (not "Fritidsnämnden, Alby kommun", which
     reads as a part of the municipality where it is an association or a region); the Swedish
     names and the English ones each on their own, and that name found by a lookup too.
     Namesakes of one municipality (or of none) get their id instead ("…, id:alby/x"); the
-    municipality is :func:`municipality_of`'s."""
-    cities, _ = _municipalities(actors)
-    if len(cities) < 2:
+    municipality is :func:`municipality_of`'s.
+
+    ``places`` are the areas' and goal areas' names (IRI → name) with the language they are
+    in (``label`` or ``label_en``): those that share a name are named after their
+    municipality too."""
+    if len(_cities(actors)) < 2:
         return
     municipality = municipality_of(actors)
     renamed: dict[tuple[str, str], str] = {}
     for key in ("label", "label_en"):
         namesakes: dict[str, list[str]] = {}
         for iri, actor in actors.items():
-            if iri not in cities:
+            if actor["type"] != "Municipality":
                 namesakes.setdefault(actor[key], []).append(iri)
         for name, iris in namesakes.items():
             if len(iris) < 2:
@@ -390,3 +378,9 @@ def tell_apart(actors: dict[str, dict]) -> None:
     for (key, iri), name in renamed.items():
         actors[iri][key] = name
         actors[iri]["names"] = sorted({*actors[iri]["names"], name})
+    for labels, key in places:
+        alike = Counter(labels.values())
+        for iri, name in list(labels.items()):
+            home = municipality(iri)
+            if alike[name] > 1 and home is not None:
+                labels[iri] = f"{actors[home][key]}: {name}"
