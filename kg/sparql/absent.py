@@ -6,6 +6,7 @@ under its municipality's namespace)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,8 @@ def absent_notes(target: object, prepared: Prepared) -> list[str]:
     from kg.model.names import display
 
     notes = []
-    absent_ones = absent_iris(target, prepared)
+    namesakes = _namesakes(target)
+    absent_ones = absent_iris(target, prepared, namesakes)
     for absent in absent_ones:
         similar = ", ".join(display(iri) for iri in absent.similar)
         advice = (
@@ -55,22 +57,29 @@ def absent_notes(target: object, prepared: Prepared) -> list[str]:
             f"{absent.param}={display(absent.iri)} is not in the graph, so nothing matches it; "
             f"{advice}"
         )
-    return notes + namesake_notes(target, prepared, skip={a.param for a in absent_ones})
+    skip = {a.param for a in absent_ones}
+    return notes + namesake_notes(target, prepared, skip=skip, namesakes=namesakes)
 
 
-def namesake_notes(target: object, prepared: Prepared, skip: set[str] = frozenset()) -> list[str]:
+def namesake_notes(
+    target: object,
+    prepared: Prepared,
+    skip: set[str] = frozenset(),
+    namesakes: Callable[[str], tuple[str, ...]] | None = None,
+) -> list[str]:
     """A note for each parameter given a bare name (``fritidsnamnden``) that the graph holds
     under other municipalities' namespaces too: it was read in the data's own namespace (the
     first city folder's), and another city's is given as ``alby/fritidsnamnden``. Those in
     ``skip`` (noted as absent already) are left out."""
     from kg.model.names import display
 
+    namesakes = namesakes or _namesakes(target)
     notes = []
     for name in sorted(prepared.bare - skip):
         value = prepared.bindings.get(name)
         if not isinstance(value, ox.NamedNode):
             continue
-        others = [iri for iri in _namesakes(target, value.value) if iri != value.value]
+        others = [iri for iri in namesakes(value.value) if iri != value.value]
         if others:
             listed = ", ".join(display(iri) for iri in others)
             other = display(others[0]).removeprefix("id:")
@@ -81,28 +90,42 @@ def namesake_notes(target: object, prepared: Prepared, skip: set[str] = frozense
     return notes
 
 
-def _namesakes(target: object, iri: str) -> tuple[str, ...]:
-    """The nodes in the graph with the local name of ``iri`` under each municipality's
-    namespace (``iri`` itself included where the graph holds it)."""
+def _namesakes(target: object) -> Callable[[str], tuple[str, ...]]:
+    """The nodes in the graph of ``target`` with the local name of an IRI under each
+    municipality's namespace (the IRI itself included where the graph holds it); the
+    namespaces are asked for once, when first needed."""
     from kg.sparql.engine import prepare_text, run
 
-    cities = run(target, prepare_text("SELECT DISTINCT ?city WHERE { ?city a kg:Municipality }"))
-    spaces = sorted({row["city"].value.rsplit("/", 1)[0] + "/" for row in cities})
-    local = iri.rsplit("/", 1)[-1]
-    named = " ".join(f"<{space}{local}>" for space in spaces)
-    if not local or not named:
-        return ()
-    rows = run(
-        target,
-        prepare_text(
-            f"SELECT DISTINCT ?node WHERE {{ VALUES ?node {{ {named} }} ?node ?p ?o }} "
-            f"ORDER BY ?node LIMIT {SUGGESTED + 1}"
-        ),
-    )
-    return tuple(row["node"].value for row in rows)
+    spaces: list[str] | None = None
+
+    def namesakes(iri: str) -> tuple[str, ...]:
+        nonlocal spaces
+        if spaces is None:
+            cities = run(
+                target, prepare_text("SELECT DISTINCT ?city WHERE { ?city a kg:Municipality }")
+            )
+            spaces = sorted({row["city"].value.rsplit("/", 1)[0] + "/" for row in cities})
+        local = iri.rsplit("/", 1)[-1]
+        named = " ".join(f"<{space}{local}>" for space in spaces)
+        if not local or not named:
+            return ()
+        rows = run(
+            target,
+            prepare_text(
+                f"SELECT DISTINCT ?node WHERE {{ VALUES ?node {{ {named} }} ?node ?p ?o }} "
+                f"ORDER BY ?node LIMIT {SUGGESTED + 1}"
+            ),
+        )
+        return tuple(row["node"].value for row in rows)
+
+    return namesakes
 
 
-def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
+def absent_iris(
+    target: object,
+    prepared: Prepared,
+    namesakes: Callable[[str], tuple[str, ...]] | None = None,
+) -> list[Absent]:
     """The ``iri`` parameters of ``prepared`` whose value the graph of ``target`` (a Source,
     a store or an endpoint, as for :func:`kg.sparql.engine.run`) does not hold, each with
     the nodes of the same local name under another municipality's namespace.
@@ -118,6 +141,7 @@ def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
     """
     from kg.sparql.engine import prepare_text, run
 
+    namesakes = namesakes or _namesakes(target)
     found = []
     for param in prepared.query.params:
         value = prepared.bindings.get(param.name)
@@ -127,6 +151,6 @@ def absent_iris(target: object, prepared: Prepared) -> list[Absent]:
         asked = run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}"))
         if bool(asked):
             continue
-        similar = _namesakes(target, value.value)[:SUGGESTED]
+        similar = namesakes(value.value)[:SUGGESTED]
         found.append(Absent(param.name, value.value, similar))
     return found
