@@ -127,11 +127,12 @@ def namespaces_of(sources: Path) -> tuple[str, ...]:
     is the ``sources`` of a city's data folder (:func:`folder_namespaces`); none for any other
     folder. A document named in one of them is looked up there first, so two cities may each
     have a text of the same file name."""
-    file = find_settings(Path(sources).resolve())
+    sources = Path(sources).resolve()
+    file = find_settings(sources)
     if file is None:
         return ()
     try:
-        if read_settings(file).get("sources") != Path(sources).resolve():
+        if read_settings(file).get("sources") != sources:
             return ()
     except KgError:  # another tool's kg.toml, or a broken one: no city's folder
         return ()

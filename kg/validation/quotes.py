@@ -147,7 +147,8 @@ def check_quotes(
 
     store = from_rdflib(store)
     searched = source_folders(folders)
-    homes = [(ns, f) for f in searched for ns in namespaces_of(f)]
+    # each folder's namespaces, the longest first: a city's own folder over a wider one
+    homes = sorted(((ns, f) for f in searched for ns in namespaces_of(f)), key=lambda h: -len(h[0]))
     orders: dict[str, tuple[Path, ...]] = {}  # a document's folders, its own city's first
 
     answer = store.query(EXCERPTS).serialize(format=ox.QueryResultsFormat.CSV)
@@ -171,9 +172,7 @@ def check_quotes(
             problems.append(QuoteProblem(_term(excerpt), no_file_name(shown)))
             continue
         if document not in orders:
-            own = [
-                f for ns, f in sorted(homes, key=lambda h: -len(h[0])) if document.startswith(ns)
-            ]
+            own = [f for ns, f in homes if document.startswith(ns)]
             orders[document] = tuple(dict.fromkeys([*own, *searched]))
         key = (orders[document], file, quote, page)
         if key not in checked:
