@@ -57,24 +57,23 @@ def in_swedish(command: click.Command, ctx: click.Context) -> Iterator[None]:
     """The command's help texts in Swedish while the block runs, as they were after it (the
     command objects live on in a process that runs several commands, as tests do)."""
     held = [command, *command.get_params(ctx)]
-    saved = [(part, part.help, getattr(part, "epilog", None)) for part in held]  # type: ignore[union-attr]
+    helps = [part.help for part in held]  # type: ignore[union-attr]
+    epilog = command.epilog
     arguments = [p for p in command.params if p.param_type_name == "argument"]
-    names = [(p, p.name, p.metavar) for p in arguments]
+    names = [(p.name, p.metavar) for p in arguments]
     try:
         for part in held:
             part.help = swedish(part.help)  # type: ignore[union-attr]
-        command.epilog = swedish(command.epilog)
+        command.epilog = swedish(epilog)
         for param in arguments:
-            said = argument_names().get(param.name or "", param.name)
-            param.name = said
-            param.metavar = param.metavar and said
+            param.name = argument_names().get(param.name or "", param.name)
+            param.metavar = param.metavar and param.name
         yield
     finally:
-        for part, help_text, epilog in saved:
+        for part, help_text in zip(held, helps, strict=True):
             part.help = help_text  # type: ignore[union-attr]
-            if part is command:
-                command.epilog = epilog
-        for param, name, metavar in names:
+        command.epilog = epilog
+        for param, (name, metavar) in zip(arguments, names, strict=True):
             param.name, param.metavar = name, metavar
 
 
