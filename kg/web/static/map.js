@@ -485,16 +485,18 @@
       refresh();
     });
   });
-  [["kg-goal", "goal"], ["kg-area", "area"], ["kg-kind", "kind"], ["kg-year", "year"],
-   ["kg-city", "city"]].forEach(function (pair) {
-    var choice = document.getElementById(pair[0]);
+  // each select of the page and the filter it sets
+  var CHOICES = { "kg-goal": "goal", "kg-area": "area", "kg-kind": "kind", "kg-year": "year",
+                  "kg-city": "city" };
+  Object.keys(CHOICES).forEach(function (id) {
+    var choice = document.getElementById(id);
     if (!choice) { return; }
-    choice.addEventListener("change", function () { place[pair[1]] = choice.value; refresh(); });
+    choice.addEventListener("change", function () { place[CHOICES[id]] = choice.value; refresh(); });
   });
   function clearPlaces() {
-    place.goal = ""; place.area = ""; place.kind = ""; place.year = ""; place.city = "";
-    ["kg-goal", "kg-area", "kg-kind", "kg-year", "kg-city"].forEach(function (name) {
-      var choice = document.getElementById(name);
+    Object.keys(CHOICES).forEach(function (id) {
+      place[CHOICES[id]] = "";
+      var choice = document.getElementById(id);
       if (choice) { choice.value = ""; }
     });
   }
