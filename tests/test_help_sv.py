@@ -16,7 +16,8 @@ from kg.cli import app
 from kg.cli.helptext import argument_names, catalog, key
 
 runner = CliRunner()
-_COMMANDS: dict[str, click.Command] = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+_GROUP = typer.main.get_command(app)
+_COMMANDS: dict[str, click.Command] = _GROUP.commands  # type: ignore[attr-defined]
 _WITH_LANG = sorted(
     name for name, command in _COMMANDS.items() if any(p.name == "lang" for p in command.params)
 )
@@ -31,18 +32,32 @@ def _help_texts(command: click.Command) -> list[str]:
     return [key(text) for text in parts if text]
 
 
+def _listed() -> list[str]:
+    """``kg --help``'s texts: kg's description, its options' help and each command's first
+    paragraph, as the list of commands shows it."""
+    firsts = [key((c.help or "").strip().split("\n\n")[0]) for c in _COMMANDS.values()]
+    return [*_help_texts(_GROUP), *firsts]
+
+
+def _all_help_texts() -> dict[str, list[str]]:
+    return {
+        "kg": _listed(),
+        **{f"kg {name}": _help_texts(_COMMANDS[name]) for name in _WITH_LANG},
+    }
+
+
 def test_every_help_text_of_a_command_with_lang_has_its_swedish():
     missing = {
-        f"kg {name}: {text}"
-        for name in _WITH_LANG
-        for text in _help_texts(_COMMANDS[name])
+        f"{command}: {text}"
+        for command, texts in _all_help_texts().items()
+        for text in texts
         if text not in catalog()
     }
     assert not missing, "add to kg/cli/help.sv.toml:\n" + "\n".join(sorted(missing))
 
 
 def test_every_english_text_in_the_catalog_is_still_a_help_text():
-    said = {text for name in _WITH_LANG for text in _help_texts(_COMMANDS[name])}
+    said = {text for texts in _all_help_texts().values() for text in texts}
     stale = sorted(set(catalog()) - said)
     assert not stale, "no command says these any more:\n" + "\n".join(stale)
 
@@ -79,6 +94,43 @@ def test_arguments_are_named_in_swedish_and_in_english_again_after():
     assert "\nArgument:\n  nämnd  " in swedish
     english = runner.invoke(app, ["suggest", "--help"]).output
     assert english.startswith("Usage: kg suggest [OPTIONS] {committee}")
+
+
+def test_kg_lang_sv_help_lists_the_commands_in_swedish():
+    page = runner.invoke(app, ["--lang", "sv", "--help"], terminal_width=100).output
+    assert page.startswith("Användning: kg [ALTERNATIV] KOMMANDO [ARGUMENT]...")
+    assert "\nAlternativ:\n" in page and "\nKommandon:\n" in page
+    assert "Usage:" not in page and "Options:" not in page and "Commands:" not in page
+    flowing = key(page)
+    english = [text for text in _listed() if key(catalog()[text]) != text]
+    assert english and not [text for text in english if text in flowing]
+    # a command's first paragraph, as in English: not its whole help
+    assert "Gör om ett kalkylark med aktörer, samverkan och parter till Turtle." in flowing
+    assert "Varje citat kontrolleras" not in flowing
+    again = runner.invoke(app, ["--help"], terminal_width=100).output
+    assert again.startswith("Usage: kg [OPTIONS] COMMAND [ARGS]...") and "Kommandon" not in again
+
+
+def test_kg_lang_passes_on_to_the_command_whose_own_lang_wins():
+    swedish = runner.invoke(app, ["--lang", "sv", "gaps"], terminal_width=200).output
+    assert swedish == runner.invoke(app, ["gaps", "--lang", "sv"], terminal_width=200).output
+    assert "nämnd" in swedish and "committee" not in swedish
+    english = runner.invoke(app, ["--lang", "sv", "gaps", "--lang", "en"], terminal_width=200)
+    assert english.output == runner.invoke(app, ["gaps"], terminal_width=200).output
+    helped = runner.invoke(app, ["--lang", "sv", "gaps", "--help"]).output
+    assert helped.startswith("Användning: kg gaps [ALTERNATIV]")
+    # a command with no --lang of its own runs as it is
+    synth = runner.invoke(app, ["--lang", "sv", "synth", "--help"]).output
+    assert synth.startswith("Usage: kg synth [OPTIONS]")
+
+
+def test_kg_lang_sv_says_the_groups_usage_errors_in_swedish():
+    said = runner.invoke(app, ["--lang", "sv", "gapz"])
+    assert said.exit_code == 2
+    assert "kommandot 'gapz' finns inte. Menade du 'gaps'?" in said.output
+    assert "Användning: kg [ALTERNATIV] KOMMANDO" in said.output
+    assert "kommando saknas" in runner.invoke(app, ["--lang", "sv"]).output
+    assert "No such command 'gapz'" in runner.invoke(app, ["gapz"]).output
 
 
 def test_help_follows_the_last_lang_given():

@@ -21,6 +21,7 @@ from typer import core as typer_core
 
 import kg.progress as progress
 from kg.cli.consoles import cell, err, out, safe
+from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
@@ -182,6 +183,7 @@ def _with_progress(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 app = _Typer(
+    cls=Group,
     name="kg",
     help="A knowledge graph of the actors and alliances behind a city's social-sustainability "
     "work.",
@@ -211,6 +213,15 @@ def _main(
             help="Show kg's version and exit.",
         ),
     ] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="The command's language, en (English) or sv (Swedish), as its own --lang "
+            "(which wins where both are given); with --help, this list in it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     pass
 

@@ -82,8 +82,11 @@ def usage(line: str) -> str:
 
     >>> usage("Usage: kg gaps [OPTIONS]")
     'Användning: kg gaps [ALTERNATIV]'
+    >>> usage("Usage: kg [OPTIONS] COMMAND [ARGS]...")
+    'Användning: kg [ALTERNATIV] KOMMANDO [ARGUMENT]...'
     """
-    return line.replace("Usage:", "Användning:", 1).replace("[OPTIONS]", "[ALTERNATIV]", 1)
+    said = line.replace("Usage:", "Användning:", 1).replace("[OPTIONS]", "[ALTERNATIV]", 1)
+    return said.replace(" COMMAND [ARGS]...", " KOMMANDO [ARGUMENT]...", 1)
 
 
 def write_parameters(

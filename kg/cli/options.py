@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from kg.cli.group import Language
 from kg.errors import KgError
 from kg.io.datafolder import settings_for
 from kg.io.source import Source
@@ -82,13 +83,6 @@ class NetworkView(StrEnum):
 
 #: The ``--view`` help, one wording for ``kg map`` and ``kg export``.
 VIEW_HELP = "actors: the organisation network; bipartite: organisations and their collaborations."
-
-
-class Language(StrEnum):
-    """The languages kg writes: the report, the map, tables, a spreadsheet's sheet names."""
-
-    en = "en"
-    sv = "sv"
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]

@@ -1,0 +1,100 @@
+"""The ``kg`` group: ``kg --lang sv COMMAND …`` runs the command as its own ``--lang sv``
+would (its output, help and messages in Swedish), and ``kg --lang sv --help`` lists the
+commands in Swedish."""
+
+from __future__ import annotations
+
+import contextvars
+from enum import StrEnum
+from typing import Any
+
+import typer
+from typer import core as typer_core
+
+from kg.cli.usage import refused
+
+_UsageError = typer.BadParameter.__mro__[1]
+
+
+class Language(StrEnum):
+    """The languages kg writes: the report, the map, tables, a spreadsheet's sheet names."""
+
+    en = "en"
+    sv = "sv"
+
+
+#: the language ``kg --lang`` asks for, before the command's name, on the line being parsed
+_asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("group_asked", default=None)
+
+
+def leading_language(args: list[str]) -> str | None:
+    """The language ``--lang`` asks for among the group's own options: those before the
+    command's name (the last one given, as click takes it).
+
+    >>> leading_language(["--lang", "sv", "gaps"]), leading_language(["gaps", "--lang", "sv"])
+    ('sv', None)
+    >>> leading_language(["--lang=sv", "--lang", "en", "--help"])
+    'en'
+    """
+    asked = None
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--lang":
+            asked = next(tokens, None)
+        elif token.startswith("--lang="):
+            asked = token.removeprefix("--lang=")
+        elif not token.startswith("-"):
+            break
+    return asked
+
+
+class Group(typer_core.TyperGroup):
+    """kg's group of commands: its ``--lang`` passes on to the command run, and its help is
+    in the language asked for."""
+
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
+        said = _asked.set(leading_language(args))  # --help is read before --lang is
+        try:
+            return super().make_context(info_name, args, *a, **kw)
+        finally:
+            _asked.reset(said)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _UsageError as error:  # "No such command …", in the language asked for
+            lang = ctx.params.get("lang")
+            refused(error, getattr(lang, "value", lang))
+            raise
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        lang = ctx.params.get("lang")
+        if lang is not None and any(p.name == "lang" for p in command.params):
+            # first: a --lang the command is given itself comes later, and wins
+            rest = ["--lang", getattr(lang, "value", lang), *rest]
+        return name, command, rest
+
+    def get_help(self, ctx: Any) -> str:
+        if _asked.get() != "sv":
+            return super().get_help(ctx)
+        from kg.cli.helptext import in_swedish, usage
+
+        with in_swedish(self, ctx):
+            first, _, rest = super().get_help(ctx).partition("\n")
+            return f"{usage(first)}\n{rest}"
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        if _asked.get() != "sv":
+            return super().format_options(ctx, formatter)
+        from kg.cli.helptext import swedish, write_parameters
+
+        write_parameters(self, ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                first = (command.help or "").strip().split("\n\n")[0]  # as click lists it
+                rows.append((name, swedish(" ".join(first.split()))))
+        with formatter.section("Kommandon"):
+            formatter.write_dl(rows)
