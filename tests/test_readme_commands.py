@@ -1,0 +1,78 @@
+"""Every ``$ kg …`` line of the README runs as written on the bundled data (in a temporary
+folder, where what it writes lands), and an example that shows its output shows what kg
+says; the lines that need a server, an endpoint or a file of the reader's own are listed,
+each with why, so that a new line is run or listed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+#: README lines not run here, and why (each is covered where its thing is: a server, a store)
+_NOT_RUN = {
+    "kg validate --data my-alliances.ttl": "the reader's own file",
+    "kg query my-question.rq": "the reader's own file",
+    "kg validate --store big.db --no-bundled --data big.ttl": "a 1M-triple file of kg synth",
+    "kg report --store big.db": "the store of the line before",
+    "kg query committees-lacking-sector --store big.db": "the store of the line before",
+    "kg report --no-bundled --data big.ttl --store big.db -o big-report": "a 1M-triple store",
+    "kg synth --actors 33000 --seed 1 -o big.ttl": "1M triples (kg synth: tests/test_synth.py)",
+    "kg gaps --endpoint http://127.0.0.1:7878/query": "an endpoint (tests/test_endpoints.py)",
+}
+#: Commands that write a report, a map or a workbook: seconds each
+_SLOW = ("kg report", "kg map", "kg export")
+
+
+def _examples() -> list:
+    """Each ``$ kg`` line of the README's code blocks, with the lines the block shows after
+    it (its output) up to the next ``$`` line."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    found = []
+    for block in re.finditer(r"^```[a-z]*\n(.*?)^```", text, re.S | re.M):
+        lines = block.group(1).splitlines()
+        for i, line in enumerate(lines):
+            if not line.startswith("$ kg "):
+                continue
+            command = " ".join(shlex.split(line[2:], comments=True))
+            shown = []
+            for after in lines[i + 1 :]:
+                if after.startswith("$ "):
+                    break
+                shown.append(after)
+            if command.startswith("kg serve") or command in _NOT_RUN:
+                continue
+            marks = [pytest.mark.slow] if command.startswith(_SLOW) else []
+            found.append(pytest.param(command, shown, id=command, marks=marks))
+    return found
+
+
+def test_the_lines_not_run_are_still_in_the_readme():
+    text = (ROOT / "README.md").read_text("utf-8")
+    said = {
+        " ".join(shlex.split(m, comments=True)) for m in re.findall(r"^\$ (kg .*)$", text, re.M)
+    }
+    assert set(_NOT_RUN) <= said, sorted(set(_NOT_RUN) - said)
+
+
+@pytest.mark.parametrize(("command", "shown"), _examples())
+def test_every_kg_line_of_the_readme_runs(
+    command: str, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*shlex.split(command)[1:], "-q"], terminal_width=200)
+    said = [line.strip() for line in shown if line.strip()]
+    if said and said[0].startswith("error:"):  # an example of a refusal, as the README shows it
+        assert result.exit_code == 2, result.output
+    else:
+        assert result.exit_code == 0, f"{command}:\n{result.output}"
+    for line in said:
+        assert line in result.output, f"{command}: the README shows {line!r}:\n{result.output}"
