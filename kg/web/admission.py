@@ -82,11 +82,17 @@ class Pool:
         self._tasks: set[asyncio.Task] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
+        self._answering: set[_Pending] = set()
 
     @property
     def size(self) -> int:
         """How many workers the pool keeps."""
         return sum(self.lanes.values())
+
+    @property
+    def closed(self) -> bool:
+        """Whether the pool is stopping or stopped (it takes no more queries)."""
+        return self._closed
 
     @property
     def ready(self) -> int:
@@ -125,8 +131,27 @@ class Pool:
         if self.full(quick=lane):
             return self.busy()
         pending = _Pending(job, self._loop.create_future(), lane)
-        self._enqueue(pending)
-        return await pending.future
+        self._answering.add(pending)
+        try:
+            self._enqueue(pending)
+            return await pending.future
+        finally:
+            self._answering.discard(pending)
+
+    def stopping(self) -> None:
+        """The server is stopping: answer every query waiting or running with 503 now (the
+        client may retry on another instance) and take no more."""
+        self._closed = True
+        for pending in list(self._answering):
+            _settle(pending, _busy("the endpoint is shutting down; try again in a moment"))
+
+    def state(self) -> dict[str, int]:
+        """How many workers the pool has (started or starting), idle now, and queries waiting."""
+        return {
+            "workers": len(self._workers),
+            "idle": self.ready,
+            "waiting": sum(len(queue) for queue in self._waiting.values()),
+        }
 
     def full(self, *, quick: bool) -> bool:
         """Whether a lane's queue is full (a query for it would be answered 503 at once)."""
