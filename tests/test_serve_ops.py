@@ -17,6 +17,7 @@ from helpers.serving import COMMITTEES, FIXTURE, RUNAWAY, exact, http, running
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.io.source import Source
 from kg.web.admission import Limits
 from kg.web.server import Settings
 
@@ -125,3 +126,38 @@ def test_stopping_answers_the_queries_in_flight_with_503():
     status, headers, body = answers[0]
     assert status == 503 and headers["retry-after"] == "1"
     assert b"shutting down" in body
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+NEW = "ASK { <http://example.org/new> <http://example.org/p> <http://example.org/o> }"
+
+
+def _count(url: str) -> int:
+    status, _, body = http(url + "sparql", params={"query": COUNT, "format": "csv"})
+    assert status == 200, body
+    return int(body.split(b"\r\n")[1])
+
+
+def test_a_store_rebuilt_under_a_running_server_is_served_by_every_worker(tmp_path):
+    """New Turtle files arrive and the store is rebuilt in place: the server answers every
+    query from the new store (before, workers replaced after a timeout read the new store while
+    the others went on answering from the old: two answers to one query)."""
+    data, store = tmp_path / "data", tmp_path / "store"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    opened = Source(data=(data,), bundled=False, store=store).open()
+    with running(Settings(workers=2), store=opened, directory=store) as endpoint:
+        before = _count(endpoint.url)
+        assert http(endpoint.url + "sparql", params={"query": NEW})[2].endswith(b"false}")
+        (data / "new.ttl").write_text(
+            "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
+        )
+        Source(data=(data,), bundled=False, store=store, reload=True).open()
+        counts = {_count(endpoint.url) for _ in range(8)}
+        asks = {http(endpoint.url + "sparql", params={"query": NEW})[2] for _ in range(4)}
+        assert counts == {before + 1}
+        assert asks == {b'{"head":{},"boolean":true}'}
+        deadline = time.monotonic() + 30
+        while endpoint.triples != before + 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert endpoint.triples == before + 1  # the service description's void:triples

@@ -7,6 +7,9 @@ and for running.
   not quick: that worker is replaced and the query queued again in the main lane.
 - **Queues.** Each lane holds at most ``queue`` waiting queries; one more is answered 503 at
   once. A query that waits ``queue_timeout`` seconds for a worker is answered 503 too.
+- **A rebuilt store.** With ``identity`` (what the store on disk is now), a query that finds
+  the store rebuilt since the workers opened it has every idle worker replaced, and every busy
+  one once it has answered: from then on every query is answered from the new store.
 - **Deadlines.** A query's ``timeout`` counts from when a worker starts on it, not from when it
   arrived; a worker still busy at the deadline is killed and replaced (503), and one that dies
   under a query (memory, a crash) is replaced and the query answered 503 or 500 with a message.
@@ -20,6 +23,7 @@ import asyncio
 import multiprocessing
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.errors import KgError
@@ -68,8 +72,14 @@ class Pool:
         max_rows: int = 10_000,
         memory: int = DEFAULT_MEMORY,
         limits: Limits = Limits(),
+        identity: Callable[[], object] | None = None,
+        on_change: Callable[[], None] | None = None,
     ) -> None:
         self.payload = payload
+        self.identity = identity
+        self.on_change = on_change
+        self._seen = identity() if identity is not None else None
+        self._generation = 0
         self.max_rows = max_rows
         self.memory = memory
         self.limits = limits
@@ -127,6 +137,7 @@ class Pool:
         self._loop = asyncio.get_running_loop()
         if self._closed:
             return _busy("the endpoint is shutting down")
+        self._notice_rebuilt_store()
         lane = quick and self.lanes["quick"] > 0
         if self.full(quick=lane):
             return self.busy()
@@ -246,8 +257,23 @@ class Pool:
 
     # ------------------------------------------------------------ the workers
 
+    def _notice_rebuilt_store(self) -> None:
+        """When the store on disk is not the one the workers opened, replace them all."""
+        now = self.identity() if self.identity is not None else None
+        if now is None or now == self._seen:  # None: being replaced right now, or no store
+            return
+        self._seen = now
+        self._generation += 1
+        for idle in self._idle.values():
+            for worker in idle:
+                self._replace(worker)
+            idle.clear()
+        if self.on_change is not None:
+            self.on_change()
+
     def _spawn(self, lane: str) -> Worker:
         worker = Worker(self._context, self.payload, self.max_rows, self.memory, lane)
+        worker.generation = self._generation
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -279,6 +305,9 @@ class Pool:
         """A worker is free: a new one, or one that has answered."""
         if self._closed:
             worker.stop()
+            return
+        if worker.generation != self._generation:  # it answers from a store since rebuilt
+            self._replace(worker)
             return
         self._idle[worker.lane].append(worker)
         self._dispatch()

@@ -7,6 +7,7 @@ connections (how many, how long idle, how large their headers); queries are admi
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import threading
@@ -62,12 +63,15 @@ class Endpoint:
         self.socket = _listen(host, port, settings.backlog)
         self.server_address = self.socket.getsockname()
         self.loopback = is_loopback(host)
+        self.directory = directory
         self.pool = Pool(
             payload_of(store, directory),
             workers=settings.workers,
             max_rows=settings.max_rows,
             memory=settings.memory,
             limits=settings.limits,
+            identity=(lambda: store_identity(directory)) if directory is not None else None,
+            on_change=self._recount,
         )
         try:
             self.pool.start()
@@ -77,6 +81,18 @@ class Endpoint:
         self.app = application(self)
         self._server: Any = None
         self._stopped = threading.Event()
+
+    def _recount(self) -> None:
+        """Count the triples of a rebuilt store, for the service description (in a thread)."""
+
+        def count() -> None:
+            from kg.io.store import reopen
+
+            assert self.directory is not None
+            with contextlib.suppress(KgError):
+                self.triples = len(reopen(self.directory))
+
+        threading.Thread(target=count, name="kg-recount", daemon=True).start()
 
     @property
     def url(self) -> str:
@@ -139,6 +155,18 @@ def _server_class() -> type:
             await super().shutdown(sockets)
 
     return Server
+
+
+def store_identity(directory: Path) -> tuple[int, int] | None:
+    """What the store in ``directory`` is now (a rebuild moves a new database into place);
+    None while there is none."""
+    from kg.io.store import DATABASE
+
+    try:
+        status = (directory / DATABASE).stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _listen(host: str, port: int, backlog: int) -> socket.socket:
