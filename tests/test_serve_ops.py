@@ -85,13 +85,15 @@ def test_the_access_log_has_one_safe_line_per_request_and_no_query_text(capfd):
     with running(Settings(workers=1, access_log=True)) as endpoint:
         http(endpoint.url + "sparql", params={"query": COMMITTEES})
         http(endpoint.url + "%0A2026-01-01T00:00:00Z%20127.0.0.1%20GET%20/admin%20200%200%200")
+        http(endpoint.url + "health", headers={"X-Forwarded-For": "192.0.2.1, 198.51.100.7"})
     lines = capfd.readouterr().err.splitlines()
     logged = [line for line in lines if " GET /" in line]
-    assert len(logged) == 2, lines
+    assert len(logged) == 3, lines
     assert logged[0].endswith(tuple("0123456789")) and " GET /sparql 200 " in logged[0]
     assert "Committee" not in "\n".join(lines)  # the query's text is not logged
     assert " GET /%0A2026-01-01T00:00:00Z%20127.0.0.1%20GET%20/admin" in logged[1]
     assert " 404 " in logged[1]
+    assert " 198.51.100.7 GET /health 200 " in lines[-1]  # the client behind the proxy
 
 
 def test_large_answers_are_compressed_for_clients_that_accept_gzip():

@@ -1,6 +1,7 @@
 """``kg serve --access-log``: one line on stderr per request, safe to read and to parse.
 
-A line is the time (UTC), the client, the method and path (no query string: queries can be
+A line is the time (UTC), the client (behind a reverse proxy on this machine: the last address
+its ``X-Forwarded-For`` names), the method and path (no query string: queries can be
 long and private), the status, the bytes sent and the seconds taken::
 
     2026-12-05T04:56:27Z 127.0.0.1 GET /sparql 200 1979247 0.412
@@ -38,7 +39,7 @@ def logged(app: Any, stream: TextIO | None = None) -> Any:
         try:
             await app(scope, receive, counting)
         finally:
-            client = (scope.get("client") or ("-", 0))[0]
+            client = _client(scope)
             line = (
                 f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {_clean(str(client))} "
                 f"{_clean(scope['method'])} {_clean(scope['path'])} {sent['status'] or '-'} "
@@ -49,6 +50,17 @@ def logged(app: Any, stream: TextIO | None = None) -> Any:
             out.flush()
 
     return logging_app
+
+
+def _client(scope: dict) -> str:
+    """The client's address; for a request from a proxy on this machine, the address the
+    proxy says it forwards for."""
+    peer = str((scope.get("client") or ("-", 0))[0])
+    if peer in ("127.0.0.1", "::1"):
+        for name, value in scope.get("headers", ()):
+            if name == b"x-forwarded-for" and value.strip():
+                return value.decode("latin-1").split(",")[-1].strip()
+    return peer
 
 
 def _clean(text: str) -> str:
