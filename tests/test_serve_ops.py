@@ -163,3 +163,14 @@ def test_a_store_rebuilt_under_a_running_server_is_served_by_every_worker(tmp_pa
         while endpoint.triples != before + 1 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert endpoint.triples == before + 1  # the service description's void:triples
+
+
+def test_the_query_page_is_revalidated_with_its_etag():
+    with running(Settings(workers=1)) as endpoint:
+        status, headers, page = http(endpoint.url)
+        assert status == 200 and headers["cache-control"] == "no-cache"
+        tag = headers["etag"]
+        again = http(endpoint.url, headers={"If-None-Match": tag})
+        assert again[0] == 304 and again[2] == b"" and again[1]["etag"] == tag
+        swedish = http(endpoint.url + "?lang=sv", headers={"If-None-Match": tag})
+        assert swedish[0] == 200 and swedish[1]["etag"] != tag

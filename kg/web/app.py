@@ -8,6 +8,7 @@ check), so that a refused request takes no worker's time; queries then go to the
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ipaddress
 import json
 import re
@@ -51,7 +52,11 @@ def application(endpoint: Endpoint) -> Starlette:
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"
         )
-        reply = Reply(200, "text/html; charset=utf-8", html, (("Content-Security-Policy", csp),))
+        tag = f'W/"{hashlib.sha256(html).hexdigest()[:20]}"'  # W/: it may be sent gzipped
+        headers = (("Content-Security-Policy", csp), ("ETag", tag), ("Cache-Control", "no-cache"))
+        if tag in request.headers.get("if-none-match", ""):
+            return _response(endpoint, Reply(304, "", b"", headers[1:]))
+        reply = Reply(200, "text/html; charset=utf-8", html, headers)
         return _response(endpoint, reply)
 
     async def sparql(request: Request) -> Response:
