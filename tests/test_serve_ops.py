@@ -174,3 +174,14 @@ def test_the_query_page_is_revalidated_with_its_etag():
         assert again[0] == 304 and again[2] == b"" and again[1]["etag"] == tag
         swedish = http(endpoint.url + "?lang=sv", headers={"If-None-Match": tag})
         assert swedish[0] == 200 and swedish[1]["etag"] != tag
+
+
+def test_a_worker_that_cannot_start_is_named_with_its_exit_code(tmp_path):
+    from kg.errors import KgError
+    from kg.web.admission import Pool
+
+    pool = Pool(str(tmp_path / "no-store"), workers=1, quick_workers=0)
+    with pytest.raises(KgError) as raised:
+        pool.start()
+    assert "could not load the graph (it exited with code 1)" in str(raised.value)
+    assert "this user can run kg's Python and read the store" in raised.value.hint

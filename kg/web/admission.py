@@ -114,10 +114,14 @@ class Pool:
         started = [self._spawn(lane) for lane, n in self.lanes.items() for _ in range(n)]
         for worker in started:
             if not worker.wait_ready(WORKER_START_TIMEOUT):
+                worker.process.join(1)
+                code = worker.process.exitcode
                 self.close()
                 raise KgError(
-                    "a query worker could not load the graph",
-                    hint="check the data with kg validate",
+                    "a query worker could not load the graph"
+                    + (f" (it exited with code {code})" if code is not None else " in time"),
+                    hint="check the data with kg validate, and that this user can run kg's "
+                    "Python and read the store",
                 )
             self._idle[worker.lane].append(worker)
 
