@@ -167,7 +167,7 @@ def test_a_store_rebuilt_under_a_running_server_is_served_by_every_worker(tmp_pa
 
 def test_the_query_page_is_revalidated_with_its_etag():
     with running(Settings(workers=1)) as endpoint:
-        status, headers, page = http(endpoint.url)
+        status, headers, _ = http(endpoint.url)
         assert status == 200 and headers["cache-control"] == "no-cache"
         tag = headers["etag"]
         again = http(endpoint.url, headers={"If-None-Match": tag})
