@@ -238,6 +238,23 @@ def serve(
         "The query page's language, en or sv (?lang= in its address chooses the other), and "
         "these messages'."
     ) = Language.en,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            help="The address readers open behind a reverse proxy (https://host/prefix/): "
+            "the service description names it, and requests for its host are answered.",
+            show_default=False,
+        ),
+    ] = None,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log",
+            help="Write a line per request on stderr: time, client, method, path, status, bytes, "
+            "seconds.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
     from kg.errors import translated, word
@@ -282,6 +299,8 @@ def serve(
         memory=memory,
         cors=origin or None,
         lang=said,
+        public_url=public_url,
+        access_log=access_log,
         ready=lambda url: out.print(translated(_ready(url), said), markup=False),
     )
 

@@ -7,6 +7,9 @@ and for running.
   not quick: that worker is replaced and the query queued again in the main lane.
 - **Queues.** Each lane holds at most ``queue`` waiting queries; one more is answered 503 at
   once. A query that waits ``queue_timeout`` seconds for a worker is answered 503 too.
+- **A rebuilt store.** With ``identity`` (what the store on disk is now), a query that finds
+  the store rebuilt since the workers opened it has every idle worker replaced, and every busy
+  one once it has answered: from then on every query is answered from the new store.
 - **Deadlines.** A query's ``timeout`` counts from when a worker starts on it, not from when it
   arrived; a worker still busy at the deadline is killed and replaced (503), and one that dies
   under a query (memory, a crash) is replaced and the query answered 503 or 500 with a message.
@@ -20,6 +23,7 @@ import asyncio
 import multiprocessing
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.errors import KgError
@@ -68,8 +72,14 @@ class Pool:
         max_rows: int = 10_000,
         memory: int = DEFAULT_MEMORY,
         limits: Limits = Limits(),
+        identity: Callable[[], object] | None = None,
+        on_change: Callable[[], None] | None = None,
     ) -> None:
         self.payload = payload
+        self.identity = identity
+        self.on_change = on_change
+        self._seen = identity() if identity is not None else None
+        self._generation = 0
         self.max_rows = max_rows
         self.memory = memory
         self.limits = limits
@@ -82,11 +92,17 @@ class Pool:
         self._tasks: set[asyncio.Task] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
+        self._answering: set[_Pending] = set()
 
     @property
     def size(self) -> int:
         """How many workers the pool keeps."""
         return sum(self.lanes.values())
+
+    @property
+    def closed(self) -> bool:
+        """Whether the pool is stopping or stopped (it takes no more queries)."""
+        return self._closed
 
     @property
     def ready(self) -> int:
@@ -98,10 +114,14 @@ class Pool:
         started = [self._spawn(lane) for lane, n in self.lanes.items() for _ in range(n)]
         for worker in started:
             if not worker.wait_ready(WORKER_START_TIMEOUT):
+                worker.process.join(1)
+                code = worker.process.exitcode
                 self.close()
                 raise KgError(
-                    "a query worker could not load the graph",
-                    hint="check the data with kg validate",
+                    "a query worker could not load the graph"
+                    + (f" (it exited with code {code})" if code is not None else " in time"),
+                    hint="check the data with kg validate, and that this user can run kg's "
+                    "Python and read the store",
                 )
             self._idle[worker.lane].append(worker)
 
@@ -121,12 +141,32 @@ class Pool:
         self._loop = asyncio.get_running_loop()
         if self._closed:
             return _busy("the endpoint is shutting down")
+        self._notice_rebuilt_store()
         lane = quick and self.lanes["quick"] > 0
         if self.full(quick=lane):
             return self.busy()
         pending = _Pending(job, self._loop.create_future(), lane)
-        self._enqueue(pending)
-        return await pending.future
+        self._answering.add(pending)
+        try:
+            self._enqueue(pending)
+            return await pending.future
+        finally:
+            self._answering.discard(pending)
+
+    def stopping(self) -> None:
+        """The server is stopping: answer every query waiting or running with 503 now (the
+        client may retry on another instance) and take no more."""
+        self._closed = True
+        for pending in list(self._answering):
+            _settle(pending, _busy("the endpoint is shutting down; try again in a moment"))
+
+    def state(self) -> dict[str, int]:
+        """How many workers the pool has (started or starting), idle now, and queries waiting."""
+        return {
+            "workers": len(self._workers),
+            "idle": self.ready,
+            "waiting": sum(len(queue) for queue in self._waiting.values()),
+        }
 
     def full(self, *, quick: bool) -> bool:
         """Whether a lane's queue is full (a query for it would be answered 503 at once)."""
@@ -221,8 +261,23 @@ class Pool:
 
     # ------------------------------------------------------------ the workers
 
+    def _notice_rebuilt_store(self) -> None:
+        """When the store on disk is not the one the workers opened, replace them all."""
+        now = self.identity() if self.identity is not None else None
+        if now is None or now == self._seen:  # None: being replaced right now, or no store
+            return
+        self._seen = now
+        self._generation += 1
+        for idle in self._idle.values():
+            for worker in idle:
+                self._replace(worker)
+            idle.clear()
+        if self.on_change is not None:
+            self.on_change()
+
     def _spawn(self, lane: str) -> Worker:
         worker = Worker(self._context, self.payload, self.max_rows, self.memory, lane)
+        worker.generation = self._generation
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -254,6 +309,9 @@ class Pool:
         """A worker is free: a new one, or one that has answered."""
         if self._closed:
             worker.stop()
+            return
+        if worker.generation != self._generation:  # it answers from a store since rebuilt
+            self._replace(worker)
             return
         self._idle[worker.lane].append(worker)
         self._dispatch()

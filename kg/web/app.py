@@ -8,13 +8,17 @@ check), so that a refused request takes no worker's time; queries then go to the
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ipaddress
+import json
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -29,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _SPARQL_METHODS = "GET, POST, HEAD, OPTIONS"
 _PAGE_METHODS = "GET, HEAD"
 _PAGES = ("/", "/index.html")
+_NO_STORE = (("Cache-Control", "no-store"),)
 _LOOPBACK_NAMES = ("localhost", "localhost.")
 #: Only a query with one of these words can be quick (see kg.sparql.check.quick).
 _MAYBE_QUICK = re.compile(r"\b(ASK|LIMIT)\b", re.IGNORECASE)
@@ -47,15 +52,26 @@ def application(endpoint: Endpoint) -> Starlette:
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"
         )
-        reply = Reply(200, "text/html; charset=utf-8", html, (("Content-Security-Policy", csp),))
+        tag = f'W/"{hashlib.sha256(html).hexdigest()[:20]}"'  # W/: it may be sent gzipped
+        headers = (("Content-Security-Policy", csp), ("ETag", tag), ("Cache-Control", "no-cache"))
+        if tag in request.headers.get("if-none-match", ""):
+            return _response(endpoint, Reply(304, "", b"", headers[1:]))
+        reply = Reply(200, "text/html; charset=utf-8", html, headers)
         return _response(endpoint, reply)
 
     async def sparql(request: Request) -> Response:
         return _response(endpoint, await _sparql(endpoint, request))
 
+    async def health(request: Request) -> Response:
+        state = endpoint.pool.state()
+        up = state["workers"] > 0 and not endpoint.pool.closed
+        body = json.dumps({"status": "ok" if up else "stopping", **state}).encode()
+        reply = Reply(200 if up else 503, "application/json", body, _NO_STORE)
+        return _response(endpoint, reply)
+
     async def refused(request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
-        if status == 405 and request.url.path in ("/sparql", *_PAGES):
+        if status == 405 and request.url.path in ("/sparql", "/health", *_PAGES):
             methods = _SPARQL_METHODS if request.url.path == "/sparql" else _PAGE_METHODS
             reply = text_reply(
                 405, f"{request.method} is not allowed here: use {methods}", (("Allow", methods),)
@@ -65,25 +81,33 @@ def application(endpoint: Endpoint) -> Starlette:
         return _response(endpoint, reply)
 
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/", page, methods=["GET"]),
             Route("/index.html", page, methods=["GET"]),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
+            Route("/health", health, methods=["GET"]),
             Route("/{path:path}", _not_found, methods=methods),
         ],
+        middleware=[Middleware(GZipMiddleware, minimum_size=1024)],
         exception_handlers={HTTPException: refused},
     )
+    if endpoint.settings.access_log:
+        from kg.web.access import logged
+
+        return logged(app)  # type: ignore[return-value]
+    return app
 
 
 async def _not_found(request: Request) -> Response:
     """Any method on a path that is not ours: 404; another method on one of ours: 405."""
-    raise HTTPException(405 if request.url.path in ("/sparql", *_PAGES) else 404)
+    raise HTTPException(405 if request.url.path in ("/sparql", "/health", *_PAGES) else 404)
 
 
 async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
     settings = endpoint.settings
-    if endpoint.loopback and not _local_host(request.headers.get("host", "")):
+    host = request.headers.get("host", "")
+    if endpoint.loopback and not (_local_host(host) or _public_host(endpoint, host)):
         return text_reply(
             403,
             "this endpoint listens on the loopback address and answers requests for localhost "
@@ -126,6 +150,13 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _public_host(endpoint: Endpoint, host: str) -> bool:
+    """Whether a Host header names the host of ``--public-url`` (a reverse proxy that passes
+    the Host it was asked for on)."""
+    public = endpoint.settings.public_url
+    return public is not None and host.lower() == urlsplit(public).netloc.lower()
 
 
 def _local_host(host: str) -> bool:
@@ -213,6 +244,8 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
 
 def _base(endpoint: Endpoint, request: Request) -> str:
     """The endpoint's URL as the client sees it: the base IRI of its queries."""
+    if endpoint.settings.public_url is not None:
+        return endpoint.settings.public_url + "sparql"
     host = request.headers.get("host", "")
     return (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
 

@@ -7,6 +7,7 @@ connections (how many, how long idle, how large their headers); queries are admi
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import threading
@@ -30,8 +31,9 @@ class Settings:
     """Limits of the endpoint: the queries' (see :class:`~kg.web.admission.Limits`), rows per
     result, workers and their memory (MiB), the request body, the connections (how many, seconds
     idle between requests, seconds to send a request's headers and its body, bytes of headers),
-    the origin allowed by CORS (None: no CORS headers), and the query page's language (a
-    visitor's ``?lang=`` chooses the other)."""
+    the origin allowed by CORS (None: no CORS headers), the query page's language (a
+    visitor's ``?lang=`` chooses the other), the URL clients reach it at (behind a reverse
+    proxy; None: the request's Host), and whether each request is logged on stderr."""
 
     limits: Limits = field(default_factory=Limits)
     max_rows: int = 10_000
@@ -46,6 +48,8 @@ class Settings:
     max_header: int = 64 * 1024
     cors: str | None = None
     lang: str = "en"
+    public_url: str | None = None
+    access_log: bool = False
 
 
 class Endpoint:
@@ -59,12 +63,15 @@ class Endpoint:
         self.socket = _listen(host, port, settings.backlog)
         self.server_address = self.socket.getsockname()
         self.loopback = is_loopback(host)
+        self.directory = directory
         self.pool = Pool(
             payload_of(store, directory),
             workers=settings.workers,
             max_rows=settings.max_rows,
             memory=settings.memory,
             limits=settings.limits,
+            identity=(lambda: store_identity(directory)) if directory is not None else None,
+            on_change=self._recount,
         )
         try:
             self.pool.start()
@@ -74,6 +81,18 @@ class Endpoint:
         self.app = application(self)
         self._server: Any = None
         self._stopped = threading.Event()
+
+    def _recount(self) -> None:
+        """Count the triples of a rebuilt store, for the service description (in a thread)."""
+
+        def count() -> None:
+            from kg.io.store import reopen
+
+            assert self.directory is not None
+            with contextlib.suppress(KgError):
+                self.triples = len(reopen(self.directory))
+
+        threading.Thread(target=count, name="kg-recount", daemon=True).start()
 
     @property
     def url(self) -> str:
@@ -101,7 +120,7 @@ class Endpoint:
             h11_max_incomplete_event_size=settings.max_header,
             timeout_graceful_shutdown=3,  # queries still running then are cut off
         )
-        self._server = uvicorn.Server(config)
+        self._server = _server_class()(config, self.pool)
         self._stopped.clear()
         try:
             self._server.run(sockets=[self.socket])
@@ -118,6 +137,36 @@ class Endpoint:
         """Close the socket and stop the workers."""
         self.socket.close()
         self.pool.close()
+
+
+def _server_class() -> type:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, answering the queries still waiting or running with 503 as soon as
+        it is told to stop (SIGTERM, Ctrl-C) rather than cutting them off with a 500."""
+
+        def __init__(self, config: uvicorn.Config, pool: Pool) -> None:
+            super().__init__(config)
+            self.pool = pool
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            self.pool.stopping()
+            await super().shutdown(sockets)
+
+    return Server
+
+
+def store_identity(directory: Path) -> tuple[int, int] | None:
+    """What the store in ``directory`` is now (a rebuild moves a new database into place);
+    None while there is none."""
+    from kg.io.store import DATABASE
+
+    try:
+        status = (directory / DATABASE).stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _listen(host: str, port: int, backlog: int) -> socket.socket:
@@ -150,6 +199,8 @@ def make_server(
     memory: int = DEFAULT_MEMORY,
     cors: str | None = None,
     lang: str = "en",
+    public_url: str | None = None,
+    access_log: bool = False,
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
     ``directory`` of an on-disk store the workers reopen it instead of loading a copy."""
@@ -168,9 +219,33 @@ def make_server(
         quick_timeout=min(Limits.quick_timeout, timeout),
     )
     settings = Settings(
-        limits=limits, max_rows=max_rows, workers=workers, memory=memory, cors=cors, lang=lang
+        limits=limits,
+        max_rows=max_rows,
+        workers=workers,
+        memory=memory,
+        cors=cors,
+        lang=lang,
+        public_url=public_address(public_url) if public_url else None,
+        access_log=access_log,
     )
     return Endpoint(store, directory, host, port, settings)
+
+
+def public_address(url: str) -> str:
+    """``--public-url`` checked, ending in ``/``.
+
+    >>> public_address("https://data.example.se/kg")
+    'https://data.example.se/kg/'
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise KgError(
+            f"--public-url {url} is not an http(s) address of the query page",
+            hint="give the address readers open, for example https://data.example.se/kg/",
+        )
+    return url if url.endswith("/") else url + "/"
 
 
 def serve(

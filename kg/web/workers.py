@@ -228,6 +228,7 @@ class Worker:
     ) -> None:
         self.lane = lane
         self.memory = memory
+        self.generation = 0  # which version of the store it opened (see Pool.identity)
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=_worker_main,

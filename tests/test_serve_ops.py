@@ -1,0 +1,187 @@
+"""``kg serve`` in production: behind a reverse proxy at a path prefix (``--public-url``), a
+health check for load balancers, an access log that requests cannot forge lines in, compressed
+answers, and a stop (SIGTERM) that answers the queries in flight."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import threading
+import time
+import urllib.parse
+
+import pytest
+from helpers.proxy import proxy
+from helpers.serving import COMMITTEES, FIXTURE, RUNAWAY, exact, http, running
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.io.source import Source
+from kg.web.admission import Limits
+from kg.web.server import Settings
+
+pytestmark = pytest.mark.slow  # servers
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def test_behind_a_proxy_at_a_prefix_the_page_and_queries_work_and_name_the_public_url():
+    with running(Settings(workers=1)) as endpoint, proxy(endpoint.server_address[:2]) as url:
+        # the proxy passes on Host: localhost:PORT, which loopback allows
+        status, _, page = http(url)
+        assert status == 200 and b'id="endpoint"' in page
+        status, _, body = http(url + "sparql", params={"query": COMMITTEES, "format": "csv"})
+        assert status == 200 and body.startswith(b"c\r\n")
+    public = "https://data.example.se/kg/"
+    settings = Settings(workers=1, public_url=public)
+    with running(settings) as endpoint, proxy(endpoint.server_address[:2]) as url:
+        port = urllib.parse.urlsplit(url).port
+        headers = {"Host": "data.example.se", "Accept": "application/n-triples"}
+        request = f"http://127.0.0.1:{port}/kg/sparql"
+        status, _, body = exact(request, method="GET", body=None, headers=headers)
+        assert status == 200, body  # the public host is answered on the loopback address
+        text = body.decode()
+        assert f"<{public}sparql> <{SD}endpoint> <{public}sparql> ." in text
+        assert "127.0.0.1" not in text
+        query = urllib.parse.urlencode({"query": 'SELECT (IRI("x") AS ?i) {}', "format": "csv"})
+        status, _, body = exact(
+            f"{request}?{query}", method="GET", body=None, headers={"Host": "data.example.se"}
+        )
+        assert status == 200 and body.split(b"\r\n")[1] == b"https://data.example.se/kg/x"
+        # another host is still refused (DNS rebinding)
+        status, _, _ = exact(request, method="GET", body=None, headers={"Host": "evil.example"})
+        assert status == 403
+
+
+def test_a_public_url_that_is_no_http_address_is_a_usage_error():
+    result = CliRunner().invoke(
+        app, ["serve", "--port", "0", "--data", str(FIXTURE), "--public-url", "data.example.se"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--public-url data.example.se is not an http(s) address" in result.output
+
+
+def test_the_health_check_answers_at_once_while_every_worker_is_busy():
+    with running(Settings(workers=1, limits=Limits(timeout=60))) as endpoint:
+        url = endpoint.url
+        status, headers, body = http(url + "health")
+        assert status == 200 and headers["cache-control"] == "no-store"
+        assert json.loads(body) == {"status": "ok", "workers": 2, "idle": 2, "waiting": 0}
+        assert http(url + "health", method="HEAD")[0] == 200
+        threading.Thread(
+            target=http, args=(url + "sparql",), kwargs={"params": {"query": RUNAWAY}}
+        ).start()
+        deadline = time.monotonic() + 30
+        while endpoint.pool.ready > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = time.monotonic()
+        status, _, body = http(url + "health")
+        assert status == 200 and time.monotonic() - started < 1
+        assert json.loads(body)["idle"] == 1
+
+
+def test_the_access_log_has_one_safe_line_per_request_and_no_query_text(capfd):
+    with running(Settings(workers=1, access_log=True)) as endpoint:
+        http(endpoint.url + "sparql", params={"query": COMMITTEES})
+        http(endpoint.url + "%0A2026-01-01T00:00:00Z%20127.0.0.1%20GET%20/admin%20200%200%200")
+        http(endpoint.url + "health", headers={"X-Forwarded-For": "192.0.2.1, 198.51.100.7"})
+    lines = capfd.readouterr().err.splitlines()
+    logged = [line for line in lines if " GET /" in line]
+    assert len(logged) == 3, lines
+    assert logged[0].endswith(tuple("0123456789")) and " GET /sparql 200 " in logged[0]
+    assert "Committee" not in "\n".join(lines)  # the query's text is not logged
+    assert " GET /%0A2026-01-01T00:00:00Z%20127.0.0.1%20GET%20/admin" in logged[1]
+    assert " 404 " in logged[1]
+    assert " 198.51.100.7 GET /health 200 " in lines[-1]  # the client behind the proxy
+
+
+def test_large_answers_are_compressed_for_clients_that_accept_gzip():
+    query = "SELECT * WHERE { ?s ?p ?o }"
+    with running(Settings(workers=1)) as endpoint:
+        plain = http(endpoint.url + "sparql", params={"query": query})
+        status, headers, body = http(
+            endpoint.url + "sparql", params={"query": query}, headers={"Accept-Encoding": "gzip"}
+        )
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["vary"] and "Accept" in headers["vary"].split(", ")
+    assert gzip.GzipFile(fileobj=io.BytesIO(body)).read() == plain[2]
+    assert len(body) < len(plain[2]) / 3
+
+
+def test_stopping_answers_the_queries_in_flight_with_503():
+    with running(Settings(workers=1, limits=Limits(timeout=60))) as endpoint:
+        answers: list = []
+        call = threading.Thread(
+            target=lambda: answers.append(
+                http(endpoint.url + "sparql", params={"query": RUNAWAY}, timeout=30)
+            )
+        )
+        call.start()
+        deadline = time.monotonic() + 30
+        while endpoint.pool.ready > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = time.monotonic()
+        endpoint.shutdown()  # what SIGTERM and Ctrl-C do
+        call.join(30)
+        assert time.monotonic() - started < 2.5  # not uvicorn's graceful-shutdown deadline
+    status, headers, body = answers[0]
+    assert status == 503 and headers["retry-after"] == "1"
+    assert b"shutting down" in body
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+NEW = "ASK { <http://example.org/new> <http://example.org/p> <http://example.org/o> }"
+
+
+def _count(url: str) -> int:
+    status, _, body = http(url + "sparql", params={"query": COUNT, "format": "csv"})
+    assert status == 200, body
+    return int(body.split(b"\r\n")[1])
+
+
+def test_a_store_rebuilt_under_a_running_server_is_served_by_every_worker(tmp_path):
+    """New Turtle files arrive and the store is rebuilt in place: the server answers every
+    query from the new store (before, workers replaced after a timeout read the new store while
+    the others went on answering from the old: two answers to one query)."""
+    data, store = tmp_path / "data", tmp_path / "store"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    opened = Source(data=(data,), bundled=False, store=store).open()
+    with running(Settings(workers=2), store=opened, directory=store) as endpoint:
+        before = _count(endpoint.url)
+        assert http(endpoint.url + "sparql", params={"query": NEW})[2].endswith(b"false}")
+        (data / "new.ttl").write_text(
+            "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
+        )
+        Source(data=(data,), bundled=False, store=store, reload=True).open()
+        counts = {_count(endpoint.url) for _ in range(8)}
+        asks = {http(endpoint.url + "sparql", params={"query": NEW})[2] for _ in range(4)}
+        assert counts == {before + 1}
+        assert asks == {b'{"head":{},"boolean":true}'}
+        deadline = time.monotonic() + 30
+        while endpoint.triples != before + 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert endpoint.triples == before + 1  # the service description's void:triples
+
+
+def test_the_query_page_is_revalidated_with_its_etag():
+    with running(Settings(workers=1)) as endpoint:
+        status, headers, _ = http(endpoint.url)
+        assert status == 200 and headers["cache-control"] == "no-cache"
+        tag = headers["etag"]
+        again = http(endpoint.url, headers={"If-None-Match": tag})
+        assert again[0] == 304 and again[2] == b"" and again[1]["etag"] == tag
+        swedish = http(endpoint.url + "?lang=sv", headers={"If-None-Match": tag})
+        assert swedish[0] == 200 and swedish[1]["etag"] != tag
+
+
+def test_a_worker_that_cannot_start_is_named_with_its_exit_code(tmp_path):
+    from kg.errors import KgError
+    from kg.web.admission import Pool
+
+    pool = Pool(str(tmp_path / "no-store"), workers=1, quick_workers=0)
+    with pytest.raises(KgError) as raised:
+        pool.start()
+    assert "could not load the graph (it exited with code 1)" in str(raised.value)
+    assert "this user can run kg's Python and read the store" in raised.value.hint
