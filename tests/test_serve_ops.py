@@ -52,6 +52,12 @@ def test_behind_a_proxy_at_a_prefix_the_page_and_queries_work_and_name_the_publi
         # another host is still refused (DNS rebinding)
         status, _, _ = exact(request, method="GET", body=None, headers={"Host": "evil.example"})
         assert status == 403
+        # a page that is not there names the addresses readers open
+        status, _, body = exact(
+            f"http://127.0.0.1:{port}/kg/nothing", method="GET", body=None, headers={}
+        )
+        assert status == 404
+        assert body.decode().endswith(f"endpoint is {public}sparql, the query page is {public}\n")
 
 
 def test_a_public_url_that_is_no_http_address_is_a_usage_error():

@@ -77,7 +77,10 @@ def application(endpoint: Endpoint) -> Starlette:
                 405, f"{request.method} is not allowed here: use {methods}", (("Allow", methods),)
             )
         else:
-            reply = text_reply(404, "no such page: the endpoint is /sparql, the query page is /")
+            base = endpoint.settings.public_url or "/"  # behind a proxy, the address readers open
+            reply = text_reply(
+                404, f"no such page: the endpoint is {base}sparql, the query page is {base}"
+            )
         return _response(endpoint, reply)
 
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]
