@@ -1,0 +1,67 @@
+"""kg import on workbooks as a city's staff really save them: merged cells, a title row above
+the headers, names with line breaks and non-breaking spaces, an actor named by its other name,
+and a paginated text pasted from a PDF with several lines per page. Each workbook is
+Sjöstad's fixture written by kg export and then changed the way a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
+
+SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
+
+
+def run(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    """Sjöstad's spreadsheet as a Swedish .xlsx workbook."""
+    path = tmp_path / "sjostad.xlsx"
+    export_spreadsheet(import_spreadsheet(SJOSTAD / "kalkylark"), path, lang="sv")
+    return path
+
+
+def letter(sheet, header: str) -> str:
+    """The column letter of ``header`` in a sheet's first row."""
+    return next(c.column_letter for c in sheet[1] if c.value == header)
+
+
+def row_of(sheet, header: str, value: str) -> int:
+    """The first row whose cell under ``header`` is ``value``."""
+    column = letter(sheet, header)
+    return next(r for r in range(2, sheet.max_row + 1) if sheet[f"{column}{r}"].value == value)
+
+
+def import_sv(path: Path, tmp_path: Path, sources: Path = SJOSTAD / "sources"):
+    output = tmp_path / "out.ttl"
+    result = run("import", path, "-o", output, "--sources", sources, "--lang", "sv")
+    return result, output
+
+
+def test_cells_under_merged_cells_are_named_not_taken_for_empty(workbook: Path, tmp_path):
+    """A collaboration's name merged down over its party rows shows on every row, but only
+    the first cell holds it: each covered row is a mistake naming the merge and what to do,
+    not 'the cell is empty', and nothing is written."""
+    book = load_workbook(workbook)
+    parties = book["parter"]
+    column = letter(parties, "samverkan")
+    first = row_of(parties, "samverkan", "Trygga stråket")
+    parties.merge_cells(f"{column}{first}:{column}{first + 2}")
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    for row in (first + 1, first + 2):
+        assert (
+            f"blad parter, rad {row}, kolumn {column} (samverkan): cellen ingår i de "
+            f"sammanfogade cellerna {column}{first}:{column}{first + 2}, vars värde bara "
+            f"{column}{first} innehåller; dela upp cellerna"
+        ) in result.output
+    assert "cellen är tom" not in result.output
