@@ -65,3 +65,20 @@ def test_cells_under_merged_cells_are_named_not_taken_for_empty(workbook: Path, 
             f"{column}{first} innehåller; dela upp cellerna"
         ) in result.output
     assert "cellen är tom" not in result.output
+
+
+def test_a_title_above_the_headers_is_one_mistake_not_every_header(workbook: Path, tmp_path):
+    """A title row a city puts above the headers is named once, by its row, with what to do;
+    not as dozens of unknown columns and missing required ones."""
+    book = load_workbook(workbook)
+    collaborations = book["samverkan"]
+    collaborations.insert_rows(1)
+    collaborations["A1"] = "Samverkan i Sjöstad 2023"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        "blad samverkan, rad 1: rad 1 står ovanför rubrikerna på rad 2: kg tar den första "
+        "ifyllda raden som rubrikrad; ta bort raderna ovanför rubrikerna"
+    ) in result.output
+    assert "okänd kolumn" not in result.output and "1 fel i" in result.output

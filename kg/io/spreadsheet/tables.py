@@ -197,7 +197,7 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
 
 def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
     header_index = next((i for i, row in enumerate(grid) if any(row)), None)
-    if header_index is None:
+    if header_index is None or _above_headers(table, grid, header_index, mistakes):
         return
     keys: list[str | None] = []
     unheaded: set[int] = set()  # columns without a header: a value there is a mistake
@@ -243,6 +243,29 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
                 _unheaded(table, offset, index, value, mistakes)
         if cells:
             table.rows.append(Row(table, offset, cells))
+
+
+def _above_headers(table: Table, grid: list[list[str]], first: int, mistakes: Mistakes) -> bool:
+    """True (after one mistake) when the first filled row names no column but a row a little
+    below it does: a title above the headers, which would make every header unknown."""
+
+    def known(row: list[str]) -> bool:
+        return any(cell and table.sheet.column(cell) for cell in row)
+
+    if known(grid[first]):
+        return False
+    below = next((i for i in range(first + 1, min(len(grid), first + 11)) if known(grid[i])), None)
+    if below is None:
+        return False
+    title, headers = first + 1, below + 1
+    mistakes.add(
+        f"row {title} is above the headers in row {headers}: kg takes the first filled row "
+        "for the headers",
+        "delete the rows above the headers (a title or a note can go on a sheet named "
+        "readme or läs mig, which kg import skips)",
+        **table.where(title),
+    )
+    return True
 
 
 def _columns_hint(sheet: Sheet) -> tuple[str, str]:
