@@ -82,3 +82,28 @@ def test_a_title_above_the_headers_is_one_mistake_not_every_header(workbook: Pat
         "ifyllda raden som rubrikrad; ta bort raderna ovanför rubrikerna"
     ) in result.output
     assert "okänd kolumn" not in result.output and "1 fel i" in result.output
+
+
+def test_names_with_line_breaks_and_non_breaking_spaces_are_stored_on_one_line(
+    workbook: Path, tmp_path
+):
+    """A name typed with Alt+Enter, or pasted from a web page with a non-breaking space, is
+    the same name as the one the other rows use, and its label is one line: the report, the
+    map and a SPARQL answer show 'Föreningen Sjöstads Unga', not a broken line."""
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    book = load_workbook(workbook)
+    actors = book["aktörer"]
+    name = letter(actors, "namn (sv)")
+    young = row_of(actors, "namn (sv)", "Föreningen Sjöstads Unga")
+    region = row_of(actors, "namn (sv)", "Region Sjöland")
+    actors[f"{name}{young}"] = "Föreningen Sjöstads\nUnga"
+    actors[f"{name}{region}"] = "Region\u00a0Sjöland "
+    actors[f"{letter(actors, 'namn (en)')}{region}"] = "Region\nSjöland"
+    book.save(workbook)
+    graph = import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])
+    labels = {str(label) for label in graph.objects(None, SKOS.prefLabel)}
+    assert {"Föreningen Sjöstads Unga", "Region Sjöland"} <= labels
+    assert not [label for label in labels if "\n" in label or "\u00a0" in label]
+    assert Literal("Region Sjöland", lang="en") in set(graph.objects(None, SKOS.prefLabel))

@@ -116,12 +116,12 @@ class Builder:
         self.add(subject, DCTERMS.description, row.get("description_sv"), "sv")
 
     def labels(self, subject: URIRef, row: Row) -> None:
-        """The Swedish and English names and other names of a row."""
-        self.add(subject, SKOS.prefLabel, row.get("name_sv"), "sv")
-        self.add(subject, SKOS.prefLabel, row.get("name_en"), "en")
+        """The Swedish and English names and other names of a row, each on one line."""
+        self.add(subject, SKOS.prefLabel, cells.one_line(row.get("name_sv")), "sv")
+        self.add(subject, SKOS.prefLabel, cells.one_line(row.get("name_en")), "en")
         for lang in ("sv", "en"):
             for name in cells.split(row.get(f"other_{lang}")):
-                self.add(subject, SKOS.altLabel, name, lang)
+                self.add(subject, SKOS.altLabel, cells.one_line(name), lang)
 
     # ---- naming
 
