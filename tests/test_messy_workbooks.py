@@ -107,3 +107,31 @@ def test_names_with_line_breaks_and_non_breaking_spaces_are_stored_on_one_line(
     assert {"Föreningen Sjöstads Unga", "Region Sjöland"} <= labels
     assert not [label for label in labels if "\n" in label or "\u00a0" in label]
     assert Literal("Region Sjöland", lang="en") in set(graph.objects(None, SKOS.prefLabel))
+
+
+def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workbook: Path, tmp_path):
+    """The actors sheet gives an other name (an abbreviation); a party row that writes it
+    means that actor, as a reader would take it, rather than 'unknown actor'. An other name
+    two actors share is refused by the cell that uses it, with their ids."""
+    from rdflib.namespace import ORG
+
+    book = load_workbook(workbook)
+    actors, parties = book["aktörer"], book["parter"]
+    college = row_of(actors, "namn (sv)", "Sjöstads högskola")
+    actors[f"{letter(actors, 'andra namn (sv)')}{college}"] = "SHS"
+    party = row_of(parties, "aktör", "Sjöstads högskola")
+    parties[f"{letter(parties, 'aktör')}{party}"] = "SHS"
+    book.save(workbook)
+    graph = import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])
+    members = {str(m).rsplit("/", 1)[-1] for m in graph.objects(None, ORG.member)}
+    assert "sjostads-hogskola" in members and "shs" not in members
+
+    other = row_of(actors, "namn (sv)", "Sjöstads Idrottsallians")
+    actors[f"{letter(actors, 'andra namn (sv)')}{other}"] = "shs"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        f"blad parter, rad {party}, kolumn {letter(parties, 'aktör')} (aktör): 'SHS' passar in "
+        "på mer än en rad (id sjostads-hogskola, sjostads-idrottsallians); skriv id:t"
+    ) in result.output

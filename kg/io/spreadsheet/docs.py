@@ -44,7 +44,8 @@ case, spaces, brackets and the letters å, ä, ö, é do not matter. Sheets name
 "läs mig" are skipped. Every row that states a fact needs evidence: `document` (the id of a row
 of sheet documents), `page` (for a paginated document) and `quote` (a verbatim passage of the
 document's text, which kg import looks up). Cells that refer to another row (part of, reported
-by, collaboration, actor …) give its Swedish name or its id. Several values in one cell are
+by, collaboration, actor …) give its Swedish name or its id, or one of its other names (sv)
+when no other row has that name. Several values in one cell are
 separated by `|` where a column's note says so (a year cell takes one year). Yes/no cells
 take yes, no, ja, nej, true, false. Each header of a workbook has a note saying what the
 column holds, in the workbook's language. Prefer `.xlsx`: a
