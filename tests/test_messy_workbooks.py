@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.cities import copy_sjostad
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -135,3 +136,31 @@ def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workboo
         f"blad parter, rad {party}, kolumn {letter(parties, 'aktör')} (aktör): 'SHS' passar in "
         "på mer än en rad (id sjostads-hogskola, sjostads-idrottsallians); skriv id:t"
     ) in result.output
+
+
+def test_a_page_pasted_from_a_pdf_as_several_lines_is_named_not_a_page_break(tmp_path: Path):
+    """A paginated text whose page 3 was pasted as two lines (as a PDF's text layer copies):
+    a quote on the second line is not said to cross a page break, but to be on page 3 in a
+    line that does not begin with the page number, with what to do; by kg import and by
+    kg validate alike."""
+    city = copy_sjostad(tmp_path)
+    assert run("import", city / "kalkylark", "-o", city / "data.ttl").exit_code == 0
+    text = city / "sources" / "sjostad-uppfoljning-2023.txt"
+    sentence = "Kultur- och fritidsförvaltningen driver Mötesplats Hamnhuset"
+    text.write_text(text.read_text("utf-8").replace(f" {sentence}", f"\n{sentence}"), "utf-8")
+    result, output = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 2 and not output.exists()
+    said = (
+        "citatet står på sidan 3 i sjostad-uppfoljning-2023.txt, men på en rad som inte "
+        "börjar med sidnumret; i en text med sidnummer är varje sida en rad som börjar med "
+        "sitt nummer: slå ihop sidans rader till en rad"
+    )
+    assert f"blad aktörer, rad 6, kolumn J (citat): {said}" in result.output
+    assert "sidbrytning" not in result.output
+    checked = run("validate", "--no-bundled", "--data", city / "data.ttl", "--lang", "en")
+    assert checked.exit_code != 0
+    assert (
+        "the quote is on page 3 of sjostad-uppfoljning-2023.txt, but on a line that does not "
+        "begin with the page number; in a paginated text each page is one line"
+    ) in " ".join(checked.output.split())
+    assert "crosses a page break" not in checked.output
