@@ -164,3 +164,21 @@ def test_a_page_pasted_from_a_pdf_as_several_lines_is_named_not_a_page_break(tmp
         "begin with the page number; in a paginated text each page is one line"
     ) in " ".join(checked.output.split())
     assert "crosses a page break" not in checked.output
+
+
+def test_csv_files_with_excels_separator_line_are_read(tmp_path: Path):
+    """CSV files that begin with Excel's 'sep=;' line import as without it, and a mistake
+    is still named by the file's own line number."""
+    city = copy_sjostad(tmp_path)
+    for csv in (city / "kalkylark").glob("*.csv"):
+        csv.write_text("sep=;\n" + csv.read_text("utf-8"), "utf-8")
+    result, output = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 0, result.output
+    actors = city / "kalkylark" / "aktörer.csv"
+    lines = actors.read_text("utf-8").splitlines()
+    lines[4] = lines[4].replace(";förvaltning;", ";förvaltnig;", 1)
+    actors.write_text("\n".join(lines) + "\n", "utf-8")
+    output.unlink()
+    result, output = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 2 and not output.exists()
+    assert "aktörer.csv, blad aktörer, rad 5, kolumn C (typ): okänd aktörstyp" in result.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -355,7 +356,8 @@ def zip_name(info: zipfile.ZipInfo) -> str:
 
 
 def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
-    """CSV in UTF-8 (with or without BOM), separated by commas, semicolons or tabs."""
+    """CSV in UTF-8 (with or without BOM), separated by commas, semicolons or tabs; a first
+    line ``sep=;`` (which Excel reads and some exports write) names the separator."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -365,8 +367,11 @@ def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
             "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 (LibreOffice)",
         )
         return []
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
+    first, _, rest = text.partition("\n")
+    named = re.fullmatch(r"\s*sep=(.)\s*", first, flags=re.IGNORECASE)
+    if named:  # an empty first row keeps the rows' numbers those of the file's lines
+        text, first = "\n" + rest, rest.split("\n", 1)[0]
+    delimiter = named.group(1) if named else max((",", ";", "\t"), key=first.count)
     return [
         [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
     ]
