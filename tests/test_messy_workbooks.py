@@ -182,3 +182,19 @@ def test_csv_files_with_excels_separator_line_are_read(tmp_path: Path):
     result, output = import_sv(city / "kalkylark", tmp_path, city / "sources")
     assert result.exit_code == 2 and not output.exists()
     assert "aktörer.csv, blad aktörer, rad 5, kolumn C (typ): okänd aktörstyp" in result.output
+
+
+def test_an_empty_sheet_of_another_name_is_skipped_a_filled_one_refused(workbook: Path, tmp_path):
+    """Excel's empty 'Blad1' holds nothing that could be lost, so it does not stop the import;
+    a sheet of another name with something in it still does, by its name."""
+    book = load_workbook(workbook)
+    book.create_sheet("Blad1")
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 0, result.output
+    book["Blad1"]["C4"] = "kontakt: Anna"
+    book.save(workbook)
+    output.unlink()
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert "blad Blad1: okänt blad 'Blad1'" in result.output

@@ -41,7 +41,8 @@ spreadsheet into Turtle; `kg export --format xlsx -o FILE` writes one from data.
 
 Sheets and columns may be named in English or in Swedish (the two names below, or an alias);
 case, spaces, brackets and the letters å, ä, ö, é do not matter. Sheets named "read me" or
-"läs mig" are skipped. Every row that states a fact needs evidence: `document` (the id of a row
+"läs mig" are skipped, and so is an empty sheet of another name (Excel's `Blad1`).
+Every row that states a fact needs evidence: `document` (the id of a row
 of sheet documents), `page` (for a paginated document) and `quote` (a verbatim passage of the
 document's text, which kg import looks up). Cells that refer to another row (part of, reported
 by, collaboration, actor …) give its Swedish name or its id, or one of its other names (sv)

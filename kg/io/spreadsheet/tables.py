@@ -167,6 +167,8 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
         if fold(name) in IGNORED_SHEETS:
             continue
         sheet = sheet_named(name)
+        if sheet is None and not any(c or isinstance(c, Unreadable) for r in grid for c in r):
+            continue  # an empty sheet of another name (Excel's Blad1) holds nothing to lose
         if sheet is None:
             hint = (
                 "name each sheet (or CSV file) after the template: "
