@@ -198,3 +198,17 @@ def test_an_empty_sheet_of_another_name_is_skipped_a_filled_one_refused(workbook
     result, output = import_sv(workbook, tmp_path)
     assert result.exit_code == 2 and not output.exists()
     assert "blad Blad1: okänt blad 'Blad1'" in result.output
+
+
+@pytest.mark.parametrize("prefix", ["Sjöstad - ", "sjostad-"])
+def test_csv_files_downloaded_one_sheet_at_a_time_keep_their_sheets(tmp_path: Path, prefix):
+    """Google Sheets downloads a sheet as 'Workbook - sheet.csv', LibreOffice exports
+    'workbook-sheet.csv': such a folder imports like the template's file names, and speaks
+    the sheets' language (Swedish here, without --lang)."""
+    city = copy_sjostad(tmp_path)
+    for csv in (city / "kalkylark").glob("*.csv"):
+        csv.rename(csv.with_name(prefix + csv.name))
+    output = tmp_path / "out.ttl"
+    result = run("import", city / "kalkylark", "-o", output, "--sources", city / "sources")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("skrev ")

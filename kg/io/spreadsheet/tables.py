@@ -107,10 +107,10 @@ def sheet_language(path: Path | str) -> str | None:
     path = Path(path)
     try:
         if path.is_dir():
-            names = [p.stem for p in path.iterdir() if p.suffix.lower() == ".csv"]
+            names = [download_name(p) for p in path.iterdir() if p.suffix.lower() == ".csv"]
         elif path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
-                names = [Path(n).stem for n in _csv_names(archive)]
+                names = [download_name(Path(n)) for n in _csv_names(archive)]
         else:
             from openpyxl import load_workbook
 
@@ -121,6 +121,25 @@ def sheet_language(path: Path | str) -> str | None:
         return None
     langs = [_named_in(sheet, n) for n in names if (sheet := sheet_named(n)) is not None]
     return _most(langs) if langs else None
+
+
+def download_name(file: Path) -> str:
+    """The sheet a CSV file is named after, also when Google Sheets ("Ekstad - aktörer.csv")
+    or LibreOffice ("ekstad-aktörer.csv") put the workbook's name before it.
+
+    >>> download_name(Path("Ekstad - aktörer.csv")), download_name(Path("x-parter.csv"))
+    ('aktörer', 'parter')
+    >>> download_name(Path("aktörer 2016.csv"))
+    'aktörer 2016'
+    """
+    name = file.stem
+    if sheet_named(name) is not None:
+        return name
+    for separator in (" - ", "-"):
+        _, found, sheet = name.rpartition(separator)
+        if found and sheet_named(sheet.strip()) is not None:
+            return sheet.strip()
+    return name
 
 
 def _named_in(sheet: Sheet, name: str) -> str:
@@ -138,7 +157,7 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
         if not files:
             mistakes.add(f"{path} has no .csv files", "give a template folder or an .xlsx file")
-        raw = [(p, p.stem, _read_csv(p.read_bytes(), p, mistakes)) for p in files]
+        raw = [(p, download_name(p), _read_csv(p.read_bytes(), p, mistakes)) for p in files]
     elif path.suffix.lower() == ".zip" and path.is_file():
         raw = list(_read_zip(path, mistakes))
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
@@ -325,7 +344,7 @@ def _read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[
     with archive:
         for name, info in _csv_names(archive).items():
             where = Path(f"{path}/{name}")
-            yield where, Path(name).stem, _read_csv(archive.read(info), where, mistakes)
+            yield where, download_name(where), _read_csv(archive.read(info), where, mistakes)
 
 
 def _csv_names(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
