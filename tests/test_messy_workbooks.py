@@ -212,3 +212,30 @@ def test_csv_files_downloaded_one_sheet_at_a_time_keep_their_sheets(tmp_path: Pa
     result = run("import", city / "kalkylark", "-o", output, "--sources", city / "sources")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("skrev ")
+
+
+def test_columns_and_sheets_of_the_citys_own_are_skipped_when_marked_with_a_hash(
+    workbook: Path, tmp_path
+):
+    """A contact-person column a city adds is refused, with a hint saying how to keep it;
+    headed '# kontaktperson' (and a sheet named '# kontakter') it is skipped, and the import
+    is the same as without it."""
+    book = load_workbook(workbook)
+    actors = book["aktörer"]
+    extra = actors.max_column + 1
+    actors.cell(1, extra, "kontaktperson")
+    actors.cell(3, extra, "Anna Andersson")
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert "okänd kolumn 'kontaktperson'" in result.output
+    assert "låt rubriken på en egen kolumn börja med #, så hoppar kg import över den" in (
+        result.output
+    )
+    plain = import_spreadsheet(SJOSTAD / "kalkylark", sources=[SJOSTAD / "sources"])
+    actors.cell(1, extra, "# kontaktperson")
+    book.create_sheet("# kontakter")["A1"] = "Anna Andersson, 040-00 00 00"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert len(import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])) == len(plain)

@@ -43,7 +43,8 @@ spreadsheet into Turtle; `kg export --format xlsx -o FILE` writes one from data.
 
 Sheets and columns may be named in English or in Swedish (the two names below, or an alias);
 case, spaces, brackets and the letters å, ä, ö, é do not matter. Sheets named "read me" or
-"läs mig" are skipped, and so is an empty sheet of another name (Excel's `Blad1`).
+"läs mig" are skipped, and so is an empty sheet of another name (Excel's `Blad1`). A sheet
+or a column of the city's own is skipped when its name or header starts with `#`.
 Every row that states a fact needs evidence: `document` (the id of a row
 of sheet documents), `page` (for a paginated document) and `quote` (a verbatim passage of the
 document's text, which kg import looks up). Cells that refer to another row (part of, reported

@@ -162,8 +162,8 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
 def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes) -> list[Table]:
     tables: dict[str, Table] = {}
     for file, name, grid in raw:
-        if fold(name) in IGNORED_SHEETS:
-            continue
+        if fold(name) in IGNORED_SHEETS or name.lstrip().startswith("#"):
+            continue  # instructions, or a sheet the city keeps for itself
         sheet = sheet_named(name)
         if sheet is None and not any(c or isinstance(c, Unreadable) for r in grid for c in r):
             continue  # an empty sheet of another name (Excel's Blad1) holds nothing to lose
@@ -172,7 +172,8 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
                 "name each sheet (or CSV file) after the template: "
                 "about, documents, actors, collaborations, parties, evidence, counts, areas, "
                 "other (or om, dokument, aktörer, samverkan, parter, belägg, antal, områden, "
-                "övrigt); delete or rename others"
+                "övrigt); delete or rename others, or start the name of a sheet of your own "
+                "with #, and kg import skips it"
             )
             close = closest(name, [n for s in SHEETS for n in (s.en, s.sv)])
             what = (
@@ -206,6 +207,9 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
         if not header:
             keys.append(None)
             unheaded.add(index)
+            continue
+        if header.lstrip().startswith("#"):  # a column the city keeps for itself
+            keys.append(None)
             continue
         column = table.sheet.column(header)
         letter = column_letter(index)
@@ -279,7 +283,10 @@ def _columns_hint(sheet: Sheet) -> tuple[str, str]:
             a if a == b else f"{a} ({b})"
             for a, b in ((getattr(c, first), getattr(c, then)) for c in sheet.columns)
         )
-        said[lang] = f"the columns of sheet {sheet.en} ({sheet.sv}) are: {names}"
+        said[lang] = (
+            f"the columns of sheet {sheet.en} ({sheet.sv}) are: {names}; start the header of "
+            "a column of your own with #, and kg import skips it"
+        )
     return said["en"], translated(said["sv"], "sv")
 
 
