@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -40,11 +40,20 @@ class SourceText:
 
     whole: str
     pages: dict[int, str]
+    #: each page followed by the lines after it that begin no page (text pasted from a PDF
+    #: with several lines a page), for the pages that have such lines
+    runs: dict[int, str] = field(default_factory=dict)
 
     def pages_with(self, quote: str) -> list[int]:
         """The pages on which ``quote`` occurs, whitespace-normalised."""
         wanted = normalise(quote)
         return [number for number, text in self.pages.items() if wanted in text]
+
+    def pages_running_with(self, quote: str) -> list[int]:
+        """The pages on whose page line and the lines after it ``quote`` occurs, where it is
+        on no page line itself: a page pasted as several lines."""
+        wanted = normalise(quote)
+        return [number for number, text in self.runs.items() if wanted in text]
 
     def nearest(self, quote: str, likeness: float = 0.85) -> str | None:
         """The passage of the text a quote that is not in it was most likely copied from (about
@@ -88,11 +97,27 @@ def parse_source(path: Path) -> SourceText:
     except UnicodeDecodeError as error:
         raise not_utf8(path, raw, error, effect="no quote was checked against it") from error
     pages: dict[int, str] = {}
+    runs: dict[int, list[str]] = {}
     for line in lines:
         match = _PAGE_LINE.match(line)
         if match and int(match.group(1)) == len(pages) + 1:
             pages[len(pages) + 1] = normalise(line)
-    return SourceText(whole=normalise("\n".join(lines)), pages=pages)
+            runs[len(pages)] = [line]
+        elif pages and line.strip():
+            runs[len(pages)].append(line)
+    joined = {n: normalise("\n".join(run)) for n, run in runs.items() if len(run) > 1}
+    return SourceText(whole=normalise("\n".join(lines)), pages=pages, runs=joined)
+
+
+def unpaged_line(file: str, pages: str) -> tuple[str, str]:
+    """The mistake of a quote found on a paginated text's page only with the lines after the
+    page's own line, and what to do."""
+    return (
+        f"the quote is on page {pages} of {file}, but on a line that does not begin with the "
+        "page number",
+        "in a paginated text each page is one line that begins with its number: join the "
+        "page's lines into one line",
+    )
 
 
 @cache

@@ -24,6 +24,7 @@ from kg.io.texts import (
     normalise,
     read_source,
     source_folders,
+    unpaged_line,
 )
 from kg.model.vocab import OA, ONTOLOGY_IRI
 
@@ -107,6 +108,9 @@ def excerpt_problem(
         if found and page[1] not in found:
             pages = " or ".join(str(n) for n in found)  # as kg import says it
             return f"the quote is on page {pages} of {file_name}, not on page {page[0]}"
+        running = [] if found else text.pages_running_with(quote)
+        if running:
+            return "; ".join(unpaged_line(file_name, " or ".join(str(n) for n in running)))
         if not found:
             return f"the quote crosses a page break in {file_name}; quote a passage within one page"
     return None

@@ -89,6 +89,8 @@ class Builder:
         self.quotes = Quotes(self.graph, base, mistakes)
         self.names: dict[str, dict[str, list[Thing]]] = {}
         self.aliases: dict[str, dict[str, Thing]] = {}
+        #: the things of each kind by their other Swedish names (column other names (sv))
+        self.others: dict[str, dict[str, list[Thing]]] = {}
         self.things: dict[URIRef, Thing] = {}
         self.of_row: dict[Row, Thing] = {}
         self.memberships: dict[tuple[URIRef, URIRef], URIRef] = {}
@@ -116,12 +118,12 @@ class Builder:
         self.add(subject, DCTERMS.description, row.get("description_sv"), "sv")
 
     def labels(self, subject: URIRef, row: Row) -> None:
-        """The Swedish and English names and other names of a row."""
-        self.add(subject, SKOS.prefLabel, row.get("name_sv"), "sv")
-        self.add(subject, SKOS.prefLabel, row.get("name_en"), "en")
+        """The Swedish and English names and other names of a row, each on one line."""
+        self.add(subject, SKOS.prefLabel, cells.one_line(row.get("name_sv")), "sv")
+        self.add(subject, SKOS.prefLabel, cells.one_line(row.get("name_en")), "en")
         for lang in ("sv", "en"):
             for name in cells.split(row.get(f"other_{lang}")):
-                self.add(subject, SKOS.altLabel, name, lang)
+                self.add(subject, SKOS.altLabel, cells.one_line(name), lang)
 
     # ---- naming
 
@@ -179,6 +181,15 @@ class Builder:
         """Let ``name`` (a goal area's code) refer to ``thing`` too, after every name."""
         self.aliases.setdefault(kind, {}).setdefault(name_key(name), thing)
 
+    def other_names(self, kind: str, thing: Thing) -> None:
+        """Let the other Swedish names of ``thing``'s row refer to it too, after every name,
+        id and alias; a name two things share refers to neither (a mistake where used)."""
+        names = self.others.setdefault(kind, {})
+        for name in cells.split(thing.row.get("other_sv") if thing.row else ""):
+            same = names.setdefault(name_key(name), [])
+            if thing not in same:
+                same.append(thing)
+
     # ---- references
 
     def resolve(self, row: Row, key: str, text: str, kinds: tuple[str, ...]) -> Thing | None:
@@ -194,6 +205,8 @@ class Builder:
             if thing is not None and thing.kind in kinds:
                 return thing
             found = {self.aliases.get(kind, {}).get(wanted) for kind in kinds} - {None}
+        if not found:
+            found = {t for kind in kinds for t in self.others.get(kind, {}).get(wanted, [])}
         if not found:
             unknown = (
                 f"unknown {kinds[0]} '{text}'"

@@ -34,6 +34,14 @@ def build_all(b: Builder) -> None:
     for row in b.rows("areas"):
         if row.get("code") and row in b.of_row:
             b.alias("area", row.get("code"), b.of_row[row])
+    for sheet, kind in (
+        ("actors", "actor"),
+        ("collaborations", "collaboration"),
+        ("areas", "area"),
+    ):
+        for row in b.rows(sheet):
+            if row in b.of_row:
+                b.other_names(kind, b.of_row[row])
     for row in b.rows("other"):
         links.other_subject(b, row)
     for row in b.rows("actors"):

@@ -12,7 +12,7 @@ import kg.io.spreadsheet.cells as cells
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import fold, yes_no
-from kg.io.texts import SourceText, find_source, normalise, parse_source
+from kg.io.texts import SourceText, find_source, normalise, parse_source, unpaged_line
 from kg.model.namespace import KG, OA
 
 
@@ -211,7 +211,11 @@ class Quotes:
         if page is None or not source.pages:
             return
         found = source.pages_with(quote)
-        if not found:
+        running = [] if found else source.pages_running_with(quote)
+        if running:
+            message, hint = unpaged_line(document.file, " or ".join(str(n) for n in running))
+            self.mistakes.add(message, hint, **row.where("quote"))
+        elif not found:
             self.mistakes.add(
                 f"the quote crosses a page break in {document.file}",
                 "quote a passage within one page; put the rest in sheet "

@@ -8,16 +8,15 @@ Sheets and columns are matched to the template by name (see
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import translated, utf8_position, word
+from kg.errors import translated, word
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named
+from kg.io.spreadsheet.csvfiles import csv_names, download_name, read_csv, read_zip
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.vocab import fold
 from kg.io.spreadsheet.xlsx import Unreadable, read_xlsx
@@ -106,10 +105,10 @@ def sheet_language(path: Path | str) -> str | None:
     path = Path(path)
     try:
         if path.is_dir():
-            names = [p.stem for p in path.iterdir() if p.suffix.lower() == ".csv"]
+            names = [download_name(p) for p in path.iterdir() if p.suffix.lower() == ".csv"]
         elif path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
-                names = [Path(n).stem for n in _csv_names(archive)]
+                names = [download_name(Path(n)) for n in csv_names(archive)]
         else:
             from openpyxl import load_workbook
 
@@ -137,9 +136,9 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
         if not files:
             mistakes.add(f"{path} has no .csv files", "give a template folder or an .xlsx file")
-        raw = [(p, p.stem, _read_csv(p.read_bytes(), p, mistakes)) for p in files]
+        raw = [(p, download_name(p), read_csv(p.read_bytes(), p, mistakes)) for p in files]
     elif path.suffix.lower() == ".zip" and path.is_file():
-        raw = list(_read_zip(path, mistakes))
+        raw = list(read_zip(path, mistakes))
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         raw = list(read_xlsx(path, mistakes))
     elif not path.exists():
@@ -163,15 +162,18 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
 def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes) -> list[Table]:
     tables: dict[str, Table] = {}
     for file, name, grid in raw:
-        if fold(name) in IGNORED_SHEETS:
-            continue
+        if fold(name) in IGNORED_SHEETS or name.lstrip().startswith("#"):
+            continue  # instructions, or a sheet the city keeps for itself
         sheet = sheet_named(name)
+        if sheet is None and not any(c or isinstance(c, Unreadable) for r in grid for c in r):
+            continue  # an empty sheet of another name (Excel's Blad1) holds nothing to lose
         if sheet is None:
             hint = (
                 "name each sheet (or CSV file) after the template: "
                 "about, documents, actors, collaborations, parties, evidence, counts, areas, "
                 "other (or om, dokument, aktörer, samverkan, parter, belägg, antal, områden, "
-                "övrigt); delete or rename others"
+                "övrigt); delete or rename others, or start the name of a sheet of your own "
+                "with #, and kg import skips it"
             )
             close = closest(name, [n for s in SHEETS for n in (s.en, s.sv)])
             what = (
@@ -197,7 +199,7 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
 
 def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
     header_index = next((i for i, row in enumerate(grid) if any(row)), None)
-    if header_index is None:
+    if header_index is None or _above_headers(table, grid, header_index, mistakes):
         return
     keys: list[str | None] = []
     unheaded: set[int] = set()  # columns without a header: a value there is a mistake
@@ -205,6 +207,9 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
         if not header:
             keys.append(None)
             unheaded.add(index)
+            continue
+        if header.lstrip().startswith("#"):  # a column the city keeps for itself
+            keys.append(None)
             continue
         column = table.sheet.column(header)
         letter = column_letter(index)
@@ -245,6 +250,29 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
             table.rows.append(Row(table, offset, cells))
 
 
+def _above_headers(table: Table, grid: list[list[str]], first: int, mistakes: Mistakes) -> bool:
+    """True (after one mistake) when the first filled row names no column but a row a little
+    below it does: a title above the headers, which would make every header unknown."""
+
+    def known(row: list[str]) -> bool:
+        return any(cell and table.sheet.column(cell) for cell in row)
+
+    if known(grid[first]):
+        return False
+    below = next((i for i in range(first + 1, min(len(grid), first + 11)) if known(grid[i])), None)
+    if below is None:
+        return False
+    title, headers = first + 1, below + 1
+    mistakes.add(
+        f"row {title} is above the headers in row {headers}: kg takes the first filled row "
+        "for the headers",
+        "delete the rows above the headers (a title or a note can go on a sheet named "
+        "readme or läs mig, which kg import skips)",
+        **table.where(title),
+    )
+    return True
+
+
 def _columns_hint(sheet: Sheet) -> tuple[str, str]:
     """The sheet's columns, for an unknown one: in English, and in Swedish (the Swedish
     names first)."""
@@ -255,7 +283,10 @@ def _columns_hint(sheet: Sheet) -> tuple[str, str]:
             a if a == b else f"{a} ({b})"
             for a, b in ((getattr(c, first), getattr(c, then)) for c in sheet.columns)
         )
-        said[lang] = f"the columns of sheet {sheet.en} ({sheet.sv}) are: {names}"
+        said[lang] = (
+            f"the columns of sheet {sheet.en} ({sheet.sv}) are: {names}; start the header of "
+            "a column of your own with #, and kg import skips it"
+        )
     return said["en"], translated(said["sv"], "sv")
 
 
@@ -288,62 +319,3 @@ def _unreadable(
     key = keys[index] if index < len(keys) else None
     place = table.where(row, key) if key else {**table.where(row), "column": column_letter(index)}
     mistakes.add(cell.message, cell.hint, **place)
-
-
-def _read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as error:
-        mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
-        return
-    with archive:
-        for name, info in _csv_names(archive).items():
-            where = Path(f"{path}/{name}")
-            yield where, Path(name).stem, _read_csv(archive.read(info), where, mistakes)
-
-
-def _csv_names(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The CSV files of a ZIP (its sheets), by name, in order; no folders or hidden files."""
-    found = {}
-    for info in sorted(archive.infolist(), key=zip_name):
-        name = Path(zip_name(info))
-        if not (info.is_dir() or name.suffix.lower() != ".csv" or name.name.startswith(".")):
-            found[str(name)] = info
-    return found
-
-
-def zip_name(info: zipfile.ZipInfo) -> str:
-    """A file's name in a ZIP as the tool that made it wrote it.
-
-    A name without the UTF-8 flag (bit 0x800) is CP437 by the ZIP standard, but the ordinary
-    ``zip`` command and macOS write UTF-8 there without the flag; read such a name as UTF-8
-    when it is valid UTF-8, as ``unzip`` does.
-
-    >>> info = zipfile.ZipInfo("aktörer.csv".encode().decode("cp437"))
-    >>> zip_name(info)
-    'aktörer.csv'
-    """
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("utf-8")
-    except UnicodeError:
-        return info.filename
-
-
-def _read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
-    """CSV in UTF-8 (with or without BOM), separated by commas, semicolons or tabs."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = utf8_position(data, error)
-        mistakes.add(
-            f"{path}: not UTF-8 text (line {line}, column {column})",
-            "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 (LibreOffice)",
-        )
-        return []
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]

@@ -35,7 +35,7 @@ def document(b: Builder, row: Row) -> None:
         return
     b.add(iri, RDF.type, KG.SourceDocument)
     b.add(iri, RDF.type, b.term(row, "kind", DOCUMENT_KINDS))
-    b.add(iri, DCTERMS.title, row.get("title"), row.get("language") or "sv")
+    b.add(iri, DCTERMS.title, cells.one_line(row.get("title")), row.get("language") or "sv")
     b.add(iri, DCTERMS.publisher, row.get("publisher"))
     b.add(iri, DCTERMS.language, row.get("language"))
     issued = None

@@ -4,7 +4,9 @@ Numbers that are whole become digits ("2016", not "2016.0"); a date cell becomes
 or a month ("2022-05") or a year when its number format shows no day (Excel stores a typed
 "2022-05" as the 1st of May shown as "May-22"). A cell kg cannot read, an Excel error value
 (``#N/A``) or a formula whose result was never saved, becomes an empty :class:`Unreadable`
-that names what to do; the table reader reports it with its row and column.
+that names what to do; the table reader reports it with its row and column. So does a cell
+that merged cells cover (all but the first of them): Excel shows the first cell's value across
+them, but only the first cell holds it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 #: What a number format writes without reading the date: quoted text, escaped characters,
 #: [colours, locales, elapsed time], padding and AM/PM.
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].|am/pm|a/p')
+#: A merged range in a worksheet's XML: ``<mergeCell ref="A2:A4"/>``.
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 #: Minutes, not months: an m right after hours or right before seconds.
 _MINUTES = re.compile(r"(h+[^a-z]*)m+|m+([^a-z]*s)")
 
@@ -60,6 +64,15 @@ def uncached_formula() -> Unreadable:
     return Unreadable(
         "the cell holds a formula whose result Excel never saved",
         "open and save the file in Excel or LibreOffice, or type the value",
+    )
+
+
+def merged_cell(first: str, cells: str) -> Unreadable:
+    """The mistake of a cell that merged cells cover, whose value only their first cell holds."""
+    return Unreadable(
+        f"the cell is part of the merged cells {cells}, whose value only {first} holds",
+        "unmerge the cells (Excel: Merge & Center; LibreOffice: Format, Merge and Unmerge "
+        "Cells) and write the value in each row that needs it",
     )
 
 
@@ -120,8 +133,9 @@ def read_xlsx(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[
     try:
         with zipfile.ZipFile(path) as archive:
             for sheet in book.worksheets:
-                uncached = _uncached_formulas(archive, getattr(sheet, "_worksheet_path", ""))
-                yield path, sheet.title, _grid(sheet, uncached)
+                data = _part(archive, getattr(sheet, "_worksheet_path", ""))
+                grid = _grid(sheet, _uncached_formulas(data))
+                yield path, sheet.title, _unmerged(grid, data)
     finally:
         book.close()
 
@@ -149,16 +163,50 @@ def _coordinate(cell: object) -> str:
     return getattr(cell, "coordinate", "")
 
 
-def _uncached_formulas(archive: zipfile.ZipFile, part: str) -> set[str]:
+def _part(archive: zipfile.ZipFile, part: str) -> bytes:
+    """One worksheet's XML, b"" when the workbook does not hold it."""
+    try:
+        return archive.read(part.lstrip("/"))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return b""
+
+
+def _unmerged(grid: list[list[str]], data: bytes) -> list[list[str]]:
+    """``grid`` with the cells that merged cells cover (all but the first, when it holds a
+    value) made :class:`Unreadable`, so that no row silently lacks the value it shows.
+
+    >>> xml = b'<mergeCells><mergeCell ref="A1:A3"/><mergeCell ref="B1:B2"/></mergeCells>'
+    >>> [[str(type(c).__name__) for c in row] for row in _unmerged([["x", ""]], xml)]
+    [['str', 'str'], ['Unreadable'], ['Unreadable']]
+    """
+    from openpyxl.utils import column_index_from_string
+
+    for start, top, end, bottom in _MERGE.findall(data):
+        first_column = column_index_from_string(start.decode()) - 1
+        last_column = column_index_from_string(end.decode()) - 1
+        first_row, last_row = int(top) - 1, int(bottom) - 1
+        row = grid[first_row] if first_row < len(grid) else []
+        if first_column >= len(row) or not row[first_column]:
+            continue  # merged empty cells: nothing is shown, so nothing is lost
+        first = f"{start.decode()}{int(top)}"
+        cells = f"{first}:{end.decode()}{int(bottom)}"
+        for index in range(first_row, last_row + 1):
+            while len(grid) <= index:
+                grid.append([])
+            for column in range(first_column, last_column + 1):
+                if (index, column) == (first_row, first_column):
+                    continue
+                grid[index].extend([""] * (column + 1 - len(grid[index])))
+                grid[index][column] = merged_cell(first, cells)
+    return grid
+
+
+def _uncached_formulas(data: bytes) -> set[str]:
     """The coordinates of the formula cells with no saved result in one worksheet's XML.
 
     Only sheets that hold a formula are parsed; a formula whose saved result is the empty
     text (``t="str"``) has a result, so it is not one of them.
     """
-    try:
-        data = archive.read(part.lstrip("/"))
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return set()
     if not _FORMULA_TAG.search(data):
         return set()
     import io

@@ -1,0 +1,96 @@
+"""Read CSV files (a folder of them, or a ZIP) into rows of text cells, one file a sheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.errors import utf8_position
+from kg.io.spreadsheet.columns import sheet_named
+from kg.io.spreadsheet.mistakes import Mistakes
+
+
+def download_name(file: Path) -> str:
+    """The sheet a CSV file is named after, also when Google Sheets ("Ekstad - aktörer.csv")
+    or LibreOffice ("ekstad-aktörer.csv") put the workbook's name before it.
+
+    >>> download_name(Path("Ekstad - aktörer.csv")), download_name(Path("x-parter.csv"))
+    ('aktörer', 'parter')
+    >>> download_name(Path("aktörer 2016.csv"))
+    'aktörer 2016'
+    """
+    name = file.stem
+    if sheet_named(name) is not None:
+        return name
+    for separator in (" - ", "-"):
+        _, found, sheet = name.rpartition(separator)
+        if found and sheet_named(sheet.strip()) is not None:
+            return sheet.strip()
+    return name
+
+
+def read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
+        return
+    with archive:
+        for name, info in csv_names(archive).items():
+            where = Path(f"{path}/{name}")
+            yield where, download_name(where), read_csv(archive.read(info), where, mistakes)
+
+
+def csv_names(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The CSV files of a ZIP (its sheets), by name, in order; no folders or hidden files."""
+    found = {}
+    for info in sorted(archive.infolist(), key=zip_name):
+        name = Path(zip_name(info))
+        if not (info.is_dir() or name.suffix.lower() != ".csv" or name.name.startswith(".")):
+            found[str(name)] = info
+    return found
+
+
+def zip_name(info: zipfile.ZipInfo) -> str:
+    """A file's name in a ZIP as the tool that made it wrote it.
+
+    A name without the UTF-8 flag (bit 0x800) is CP437 by the ZIP standard, but the ordinary
+    ``zip`` command and macOS write UTF-8 there without the flag; read such a name as UTF-8
+    when it is valid UTF-8, as ``unzip`` does.
+
+    >>> info = zipfile.ZipInfo("aktörer.csv".encode().decode("cp437"))
+    >>> zip_name(info)
+    'aktörer.csv'
+    """
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
+
+
+def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
+    """CSV in UTF-8 (with or without BOM), separated by commas, semicolons or tabs; a first
+    line ``sep=;`` (which Excel reads and some exports write) names the separator."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = utf8_position(data, error)
+        mistakes.add(
+            f"{path}: not UTF-8 text (line {line}, column {column})",
+            "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 (LibreOffice)",
+        )
+        return []
+    first, _, rest = text.partition("\n")
+    named = re.fullmatch(r"\s*sep=(.)\s*", first, flags=re.IGNORECASE)
+    if named:  # an empty first row keeps the rows' numbers those of the file's lines
+        text, first = "\n" + rest, rest.split("\n", 1)[0]
+    delimiter = named.group(1) if named else max((",", ";", "\t"), key=first.count)
+    return [
+        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]

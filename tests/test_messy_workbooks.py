@@ -1,0 +1,241 @@
+"""kg import on workbooks as a city's staff really save them: merged cells, a title row above
+the headers, names with line breaks and non-breaking spaces, an actor named by its other name,
+and a paginated text pasted from a PDF with several lines per page. Each workbook is
+Sjöstad's fixture written by kg export and then changed the way a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.cities import copy_sjostad
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
+
+SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
+
+
+def run(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    """Sjöstad's spreadsheet as a Swedish .xlsx workbook."""
+    path = tmp_path / "sjostad.xlsx"
+    export_spreadsheet(import_spreadsheet(SJOSTAD / "kalkylark"), path, lang="sv")
+    return path
+
+
+def letter(sheet, header: str) -> str:
+    """The column letter of ``header`` in a sheet's first row."""
+    return next(c.column_letter for c in sheet[1] if c.value == header)
+
+
+def row_of(sheet, header: str, value: str) -> int:
+    """The first row whose cell under ``header`` is ``value``."""
+    column = letter(sheet, header)
+    return next(r for r in range(2, sheet.max_row + 1) if sheet[f"{column}{r}"].value == value)
+
+
+def import_sv(path: Path, tmp_path: Path, sources: Path = SJOSTAD / "sources"):
+    output = tmp_path / "out.ttl"
+    result = run("import", path, "-o", output, "--sources", sources, "--lang", "sv")
+    return result, output
+
+
+def test_cells_under_merged_cells_are_named_not_taken_for_empty(workbook: Path, tmp_path):
+    """A collaboration's name merged down over its party rows shows on every row, but only
+    the first cell holds it: each covered row is a mistake naming the merge and what to do,
+    not 'the cell is empty', and nothing is written."""
+    book = load_workbook(workbook)
+    parties = book["parter"]
+    column = letter(parties, "samverkan")
+    first = row_of(parties, "samverkan", "Trygga stråket")
+    parties.merge_cells(f"{column}{first}:{column}{first + 2}")
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    for row in (first + 1, first + 2):
+        assert (
+            f"blad parter, rad {row}, kolumn {column} (samverkan): cellen ingår i de "
+            f"sammanfogade cellerna {column}{first}:{column}{first + 2}, vars värde bara "
+            f"{column}{first} innehåller; dela upp cellerna"
+        ) in result.output
+    assert "cellen är tom" not in result.output
+
+
+def test_a_title_above_the_headers_is_one_mistake_not_every_header(workbook: Path, tmp_path):
+    """A title row a city puts above the headers is named once, by its row, with what to do;
+    not as dozens of unknown columns and missing required ones."""
+    book = load_workbook(workbook)
+    collaborations = book["samverkan"]
+    collaborations.insert_rows(1)
+    collaborations["A1"] = "Samverkan i Sjöstad 2023"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        "blad samverkan, rad 1: rad 1 står ovanför rubrikerna på rad 2: kg tar den första "
+        "ifyllda raden som rubrikrad; ta bort raderna ovanför rubrikerna"
+    ) in result.output
+    assert "okänd kolumn" not in result.output and "1 fel i" in result.output
+
+
+def test_names_with_line_breaks_and_non_breaking_spaces_are_stored_on_one_line(
+    workbook: Path, tmp_path
+):
+    """A name typed with Alt+Enter, or pasted from a web page with a non-breaking space, is
+    the same name as the one the other rows use, and its label is one line: the report, the
+    map and a SPARQL answer show 'Föreningen Sjöstads Unga', not a broken line."""
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    book = load_workbook(workbook)
+    actors = book["aktörer"]
+    name = letter(actors, "namn (sv)")
+    young = row_of(actors, "namn (sv)", "Föreningen Sjöstads Unga")
+    region = row_of(actors, "namn (sv)", "Region Sjöland")
+    actors[f"{name}{young}"] = "Föreningen Sjöstads\nUnga"
+    actors[f"{name}{region}"] = "Region\u00a0Sjöland "
+    actors[f"{letter(actors, 'namn (en)')}{region}"] = "Region\nSjöland"
+    book.save(workbook)
+    graph = import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])
+    labels = {str(label) for label in graph.objects(None, SKOS.prefLabel)}
+    assert {"Föreningen Sjöstads Unga", "Region Sjöland"} <= labels
+    assert not [label for label in labels if "\n" in label or "\u00a0" in label]
+    assert Literal("Region Sjöland", lang="en") in set(graph.objects(None, SKOS.prefLabel))
+
+
+def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workbook: Path, tmp_path):
+    """The actors sheet gives an other name (an abbreviation); a party row that writes it
+    means that actor, as a reader would take it, rather than 'unknown actor'. An other name
+    two actors share is refused by the cell that uses it, with their ids."""
+    from rdflib.namespace import ORG
+
+    book = load_workbook(workbook)
+    actors, parties = book["aktörer"], book["parter"]
+    college = row_of(actors, "namn (sv)", "Sjöstads högskola")
+    actors[f"{letter(actors, 'andra namn (sv)')}{college}"] = "SHS"
+    party = row_of(parties, "aktör", "Sjöstads högskola")
+    parties[f"{letter(parties, 'aktör')}{party}"] = "SHS"
+    book.save(workbook)
+    graph = import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])
+    members = {str(m).rsplit("/", 1)[-1] for m in graph.objects(None, ORG.member)}
+    assert "sjostads-hogskola" in members and "shs" not in members
+
+    other = row_of(actors, "namn (sv)", "Sjöstads Idrottsallians")
+    actors[f"{letter(actors, 'andra namn (sv)')}{other}"] = "shs"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        f"blad parter, rad {party}, kolumn {letter(parties, 'aktör')} (aktör): 'SHS' passar in "
+        "på mer än en rad (id sjostads-hogskola, sjostads-idrottsallians); skriv id:t"
+    ) in result.output
+
+
+def test_a_page_pasted_from_a_pdf_as_several_lines_is_named_not_a_page_break(tmp_path: Path):
+    """A paginated text whose page 3 was pasted as two lines (as a PDF's text layer copies):
+    a quote on the second line is not said to cross a page break, but to be on page 3 in a
+    line that does not begin with the page number, with what to do; by kg import and by
+    kg validate alike."""
+    city = copy_sjostad(tmp_path)
+    assert run("import", city / "kalkylark", "-o", city / "data.ttl").exit_code == 0
+    text = city / "sources" / "sjostad-uppfoljning-2023.txt"
+    sentence = "Kultur- och fritidsförvaltningen driver Mötesplats Hamnhuset"
+    text.write_text(text.read_text("utf-8").replace(f" {sentence}", f"\n{sentence}"), "utf-8")
+    result, output = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 2 and not output.exists()
+    said = (
+        "citatet står på sidan 3 i sjostad-uppfoljning-2023.txt, men på en rad som inte "
+        "börjar med sidnumret; i en text med sidnummer är varje sida en rad som börjar med "
+        "sitt nummer: slå ihop sidans rader till en rad"
+    )
+    assert f"blad aktörer, rad 6, kolumn J (citat): {said}" in result.output
+    assert "sidbrytning" not in result.output
+    checked = run("validate", "--no-bundled", "--data", city / "data.ttl", "--lang", "en")
+    assert checked.exit_code != 0
+    assert (
+        "the quote is on page 3 of sjostad-uppfoljning-2023.txt, but on a line that does not "
+        "begin with the page number; in a paginated text each page is one line"
+    ) in " ".join(checked.output.split())
+    assert "crosses a page break" not in checked.output
+
+
+def test_csv_files_with_excels_separator_line_are_read(tmp_path: Path):
+    """CSV files that begin with Excel's 'sep=;' line import as without it, and a mistake
+    is still named by the file's own line number."""
+    city = copy_sjostad(tmp_path)
+    for csv in (city / "kalkylark").glob("*.csv"):
+        csv.write_text("sep=;\n" + csv.read_text("utf-8"), "utf-8")
+    result, output = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 0, result.output
+    actors = city / "kalkylark" / "aktörer.csv"
+    lines = actors.read_text("utf-8").splitlines()
+    lines[4] = lines[4].replace(";förvaltning;", ";förvaltnig;", 1)
+    actors.write_text("\n".join(lines) + "\n", "utf-8")
+    output.unlink()
+    result, output = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 2 and not output.exists()
+    assert "aktörer.csv, blad aktörer, rad 5, kolumn C (typ): okänd aktörstyp" in result.output
+
+
+def test_an_empty_sheet_of_another_name_is_skipped_a_filled_one_refused(workbook: Path, tmp_path):
+    """Excel's empty 'Blad1' holds nothing that could be lost, so it does not stop the import;
+    a sheet of another name with something in it still does, by its name."""
+    book = load_workbook(workbook)
+    book.create_sheet("Blad1")
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 0, result.output
+    book["Blad1"]["C4"] = "kontakt: Anna"
+    book.save(workbook)
+    output.unlink()
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert "blad Blad1: okänt blad 'Blad1'" in result.output
+
+
+@pytest.mark.parametrize("prefix", ["Sjöstad - ", "sjostad-"])
+def test_csv_files_downloaded_one_sheet_at_a_time_keep_their_sheets(tmp_path: Path, prefix):
+    """Google Sheets downloads a sheet as 'Workbook - sheet.csv', LibreOffice exports
+    'workbook-sheet.csv': such a folder imports like the template's file names, and speaks
+    the sheets' language (Swedish here, without --lang)."""
+    city = copy_sjostad(tmp_path)
+    for csv in (city / "kalkylark").glob("*.csv"):
+        csv.rename(csv.with_name(prefix + csv.name))
+    output = tmp_path / "out.ttl"
+    result = run("import", city / "kalkylark", "-o", output, "--sources", city / "sources")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("skrev ")
+
+
+def test_columns_and_sheets_of_the_citys_own_are_skipped_when_marked_with_a_hash(
+    workbook: Path, tmp_path
+):
+    """A contact-person column a city adds is refused, with a hint saying how to keep it;
+    headed '# kontaktperson' (and a sheet named '# kontakter') it is skipped, and the import
+    is the same as without it."""
+    book = load_workbook(workbook)
+    actors = book["aktörer"]
+    extra = actors.max_column + 1
+    actors.cell(1, extra, "kontaktperson")
+    actors.cell(3, extra, "Anna Andersson")
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert "okänd kolumn 'kontaktperson'" in result.output
+    assert "låt rubriken på en egen kolumn börja med #, så hoppar kg import över den" in (
+        result.output
+    )
+    plain = import_spreadsheet(SJOSTAD / "kalkylark", sources=[SJOSTAD / "sources"])
+    actors.cell(1, extra, "# kontaktperson")
+    book.create_sheet("# kontakter")["A1"] = "Anna Andersson, 040-00 00 00"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert len(import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])) == len(plain)
