@@ -239,3 +239,31 @@ def test_columns_and_sheets_of_the_citys_own_are_skipped_when_marked_with_a_hash
     result, output = import_sv(workbook, tmp_path)
     assert result.exit_code == 0, result.output
     assert len(import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])) == len(plain)
+
+
+def test_csv_files_saved_by_swedish_excel_in_windows_1252_are_read_with_a_note(tmp_path: Path):
+    """Swedish Excel's 'CSV (semikolonavgränsad)' is Windows-1252: the folder imports to the
+    same Turtle as in UTF-8, with a note naming each such file; a file in an encoding that
+    could be taken for it and garble the names (Mac Roman) is still refused."""
+    city = copy_sjostad(tmp_path)
+    sheets, sources = city / "kalkylark", city / "sources"
+    result, output = import_sv(sheets, tmp_path, sources)
+    assert result.exit_code == 0, result.output
+    expected = output.read_text("utf-8")
+    actors = sheets / "aktörer.csv"
+    text = actors.read_text("utf-8")
+    assert any(letter in text for letter in "åäö")
+    actors.write_bytes(text.encode("cp1252"))
+    output.unlink()
+    result, output = import_sv(sheets, tmp_path, sources)
+    assert result.exit_code == 0, result.output
+    assert output.read_text("utf-8") == expected
+    said = " ".join(result.output.split())
+    assert "aktörer.csv är inte UTF-8-text: den lästes som Windows-1252" in said
+    assert said.count("Windows-1252") == 1  # the other files are UTF-8
+
+    actors.write_bytes(text.encode("mac_roman"))
+    output.unlink()
+    result, output = import_sv(sheets, tmp_path, sources)
+    assert result.exit_code == 2 and not output.exists()
+    assert "aktörer.csv: ingen UTF-8-text (rad" in " ".join(result.output.split())

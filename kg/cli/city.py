@@ -3,6 +3,7 @@ folder)."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -42,7 +43,7 @@ def import_(
     names) unless --lang says otherwise; then nothing is written. The output is Turtle
     (.ttl), never a spreadsheet.
     """
-    from kg.errors import KgError, translated, word
+    from kg.errors import KgError, KgWarning, translated, word
     from kg.io.datafolder import settings_for
     from kg.io.spreadsheet.output import check_command, namesakes
     from kg.io.spreadsheet.tables import sheet_language
@@ -53,10 +54,17 @@ def import_(
     said = lang.value if lang else sheet_language(spreadsheet) or settings_for([spreadsheet]).lang
     said = said or "en"
     try:
-        graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
+        with warnings.catch_warnings(record=True) as noted:
+            warnings.simplefilter("always", KgWarning)
+            graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
     except KgError as error:  # told in the spreadsheet's language, as its mistakes are
         error.lang = error.lang or said
         raise
+    finally:
+        for note in noted:  # how a file was read (a CSV file in Windows-1252)
+            if issubclass(note.category, KgWarning):
+                said_note = translated(str(note.message), said)
+                err.print(safe(f"{word('note', said)}: {said_note}"), markup=False)
     check = check_command(spreadsheet, output, sources or ()) + (
         " --lang sv" if said == "sv" else ""
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.errors import utf8_position
+from kg.errors import KgWarning, utf8_position
 from kg.io.spreadsheet.columns import sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
 
@@ -75,17 +76,29 @@ def zip_name(info: zipfile.ZipInfo) -> str:
 
 
 def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
-    """CSV in UTF-8 (with or without BOM), separated by commas, semicolons or tabs; a first
-    line ``sep=;`` (which Excel reads and some exports write) names the separator."""
+    """CSV in UTF-8 (with or without BOM), or else Windows-1252 (what Swedish Excel's "CSV
+    (semikolonavgränsad)" writes; a :class:`~kg.errors.KgWarning` says so), separated by
+    commas, semicolons or tabs; a first line ``sep=;`` (which Excel reads and some exports
+    write) names the separator."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, column = utf8_position(data, error)
-        mistakes.add(
-            f"{path}: not UTF-8 text (line {line}, column {column})",
-            "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 (LibreOffice)",
+        text = _windows_1252(data)
+        if text is None:
+            line, column = utf8_position(data, error)
+            mistakes.add(
+                f"{path}: not UTF-8 text (line {line}, column {column})",
+                "save the CSV file as 'CSV UTF-8' (Excel) or with character set UTF-8 "
+                "(LibreOffice)",
+            )
+            return []
+        warnings.warn(
+            f"{path} is not UTF-8 text: it was read as Windows-1252, as Excel saves "
+            "'CSV (semicolon delimited)'; check its names with å, ä and ö in the output, or "
+            "save it as 'CSV UTF-8'",
+            KgWarning,
+            stacklevel=2,
         )
-        return []
     first, _, rest = text.partition("\n")
     named = re.fullmatch(r"\s*sep=(.)\s*", first, flags=re.IGNORECASE)
     if named:  # an empty first row keeps the rows' numbers those of the file's lines
@@ -94,3 +107,26 @@ def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
     return [
         [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
     ]
+
+
+#: Letters Windows-1252 has where another 8-bit encoding has å, ä or ö (Mac Roman's Œ, Š and
+#: š): in a file that holds them, guessing Windows-1252 could garble names
+_NOT_WINDOWS_1252 = frozenset("ŒœŠšŽžŸ")
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """``data`` read as Windows-1252 where it is that, most likely: no NUL (UTF-16), no byte
+    Windows-1252 leaves undefined, no letter that is å, ä or ö in Mac Roman; else None.
+
+    >>> _windows_1252("namn;ort\\nFöreningen Ängen;Malmö".encode("cp1252"))
+    'namn;ort\\nFöreningen Ängen;Malmö'
+    >>> _windows_1252("Föreningen".encode("mac_roman")), _windows_1252("a".encode("utf-16"))
+    (None, None)
+    """
+    if b"\x00" in data:
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return None if _NOT_WINDOWS_1252 & set(text) else text
