@@ -267,3 +267,27 @@ def test_csv_files_saved_by_swedish_excel_in_windows_1252_are_read_with_a_note(t
     result, output = import_sv(sheets, tmp_path, sources)
     assert result.exit_code == 2 and not output.exists()
     assert "aktörer.csv: ingen UTF-8-text (rad" in " ".join(result.output.split())
+
+
+def test_a_city_named_otherwise_in_the_workbook_than_in_kg_toml_is_noted(tmp_path: Path):
+    """A misspelt city in the workbook's sheet om makes the names under another namespace
+    than the data folder's: the import notes it, naming both and the namespace used; the
+    same city written alike (with or without 'kommun') gives no note."""
+    city = copy_sjostad(tmp_path)
+    (city / "kg.toml").write_text('city = "Sjöstad kommun"\nsources = "sources"\n', "utf-8")
+    about = city / "kalkylark" / "om.csv"
+    text = about.read_text("utf-8")
+    assert "Sjöstad" in text
+    result, _ = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 0, result.output
+    assert "kg.toml" not in result.output
+    about.write_text(text.replace("Sjöstad", "Sjöstadt"), "utf-8")
+    (tmp_path / "out.ttl").unlink()
+    result, _ = import_sv(city / "kalkylark", tmp_path, city / "sources")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "arbetsboken anger kommunen 'Sjöstadt kommun' (bladet om), datamappens kg.toml "
+        "'Sjöstad kommun': namnen bildas under arbetsbokens, "
+        "https://w3id.org/kg-malmo/id/sjostadt/"
+    ) in said

@@ -94,6 +94,8 @@ def import_spreadsheet(
     # make every row that names its rows a mistake too: those come once the sheets read right
     mistakes.raise_if_any(path)
     about = _about(tables, mistakes)
+    if not (city or base or about.get("base") or settings.base):
+        _note_two_cities(about.get("city"), settings.city)
     city = city or about.get("city") or settings.city
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
     if base is None:
@@ -115,6 +117,25 @@ def import_spreadsheet(
         shape_mistakes(builder, check(builder.graph))
         mistakes.raise_if_any(path)
     return builder.graph
+
+
+def _note_two_cities(workbook: str | None, folder: str | None) -> None:
+    """A :class:`~kg.errors.KgWarning` where the workbook's sheet about and its data folder's
+    kg.toml name two cities: the IRIs follow the workbook's, which a misspelling changes."""
+    import warnings
+
+    from kg.errors import KgWarning
+    from kg.io.spreadsheet.cells import city_base
+
+    base = city_base(workbook) if workbook else None
+    if base and folder and base != city_base(folder):
+        warnings.warn(
+            f"the workbook names the city '{workbook}' (sheet about), its data folder's "
+            f"kg.toml '{folder}': the names are made under the workbook's, {base}; write the "
+            "city's name alike in both",
+            KgWarning,
+            stacklevel=3,
+        )
 
 
 def _about(tables: list[Table], mistakes: Mistakes) -> dict[str, str]:
