@@ -1,0 +1,92 @@
+"""A figure in a paper tied to a run: the outputs name kg's version, the data's digest and the
+licences, the same data gives the same files, and the software says how to cite it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.io.provenance import data_digest
+from kg.io.source import Source
+from kg.paths import data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def _run(*args: str) -> None:
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def digest() -> str:
+    return data_digest(Source().files())
+
+
+def test_citation_file_names_this_version_and_both_licences():
+    text = (ROOT / "CITATION.cff").read_text("utf-8")
+    assert re.search(r"^cff-version: 1\.2\.0$", text, re.M)
+    assert re.search(rf'^version: "{re.escape(kg.__version__)}"$', text, re.M), (
+        "CITATION.cff's version is kg's"
+    )
+    assert re.search(r"^title: ", text, re.M) and re.search(r"^authors:", text, re.M)
+    assert re.search(r"^license:\n  - MIT\n  - CC-BY-4.0$", text, re.M)
+
+
+def test_report_json_says_what_it_was_made_from(tmp_path, digest):
+    _run("report", "-o", str(tmp_path / "r"))
+    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    assert next(iter(report)) == "provenance"
+    assert report["provenance"] == {
+        "kg": kg.__version__,
+        "data_sha256": digest,
+        "data_files": len(Source().files()),
+        "endpoint": None,
+        "year": None,
+        "licence": {"code": "MIT", "data": "CC-BY-4.0"},
+    }
+    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert f"Data digest (SHA-256 of the data files read): {digest}." in markdown
+    assert "Licences: code MIT, data CC BY 4.0." in markdown
+    html = (tmp_path / "r" / "report.html").read_text("utf-8")
+    assert digest in html and "CC BY 4.0" in html
+
+
+def test_the_swedish_report_names_the_digest_too(tmp_path, digest):
+    _run("report", "--lang", "sv", "-o", str(tmp_path / "r"))
+    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert f"Uppgifternas kontrollsumma (SHA-256 av de inlästa datafilerna): {digest}." in markdown
+
+
+def test_the_digest_is_of_the_contents_not_where_the_files_lie(tmp_path):
+    copy = shutil.copytree(data_dir(), tmp_path / "elsewhere")
+    files = sorted(p for p in copy.rglob("*.ttl"))
+    assert data_digest(files) == data_digest(sorted(data_dir().rglob("*.ttl"), reverse=True))
+    (files[0]).write_text(files[0].read_text("utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert data_digest(files) != data_digest(sorted(data_dir().rglob("*.ttl")))
+
+
+def test_graphml_names_version_digest_and_licences(tmp_path, digest):
+    _run("export", "-f", "graphml", "-o", str(tmp_path / "n.graphml"))
+    graph = nx.read_graphml(tmp_path / "n.graphml")
+    assert graph.graph["kg_version"] == kg.__version__
+    assert graph.graph["data_sha256"] == digest
+    assert (graph.graph["licence_code"], graph.graph["licence_data"]) == ("MIT", "CC-BY-4.0")
+
+
+def test_gexf_holds_no_date_of_the_run_and_names_kg(tmp_path, digest):
+    _run("export", "-f", "gexf", "-o", str(tmp_path / "n.gexf"))
+    text = (tmp_path / "n.gexf").read_text("utf-8")
+    assert "lastmodifieddate" not in text, "the day of the run makes another file tomorrow"
+    assert f"<creator>kg {kg.__version__} " in text
+    assert f"data_sha256={digest}" in text
+    assert nx.read_gexf(tmp_path / "n.gexf").number_of_nodes() == 68
