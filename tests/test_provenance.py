@@ -10,6 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import kg
@@ -90,3 +92,13 @@ def test_gexf_holds_no_date_of_the_run_and_names_kg(tmp_path, digest):
     assert f"<creator>kg {kg.__version__} " in text
     assert f"data_sha256={digest}" in text
     assert nx.read_gexf(tmp_path / "n.gexf").number_of_nodes() == 68
+
+
+@pytest.mark.parametrize("fmt", ["nt", "jsonld"])
+def test_rdf_exports_are_the_same_file_every_run(tmp_path, fmt):
+    for name in ("a", "b"):
+        _run("export", "-f", fmt, "-o", str(tmp_path / f"{name}.{fmt}"))
+    first = (tmp_path / f"a.{fmt}").read_bytes()
+    assert first == (tmp_path / f"b.{fmt}").read_bytes(), "blank nodes or order differ"
+    again = Graph().parse(tmp_path / f"a.{fmt}", format="json-ld" if fmt == "jsonld" else fmt)
+    assert isomorphic(again, kg.load())
