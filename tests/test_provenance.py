@@ -102,3 +102,21 @@ def test_rdf_exports_are_the_same_file_every_run(tmp_path, fmt):
     assert first == (tmp_path / f"b.{fmt}").read_bytes(), "blank nodes or order differ"
     again = Graph().parse(tmp_path / f"a.{fmt}", format="json-ld" if fmt == "jsonld" else fmt)
     assert isomorphic(again, kg.load())
+
+
+def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path):
+    from kg.report.network_export import (
+        EDGE_COLUMNS,
+        NODE_COLUMNS,
+        TWO_MODE_EDGE_COLUMNS,
+        TWO_MODE_NODE_COLUMNS,
+    )
+
+    text = (ROOT / "docs" / "data-dictionary.md").read_text("utf-8")
+    defined = set(re.findall(r"^\| `([a-z_0-9]+)` \|", text, re.M))
+    columns = {*NODE_COLUMNS, *EDGE_COLUMNS, *TWO_MODE_NODE_COLUMNS, *TWO_MODE_EDGE_COLUMNS}
+    assert columns <= defined, sorted(columns - defined)
+    _run("report", "-o", str(tmp_path / "r"))
+    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    keys = {*report, *report["summary"], *report["provenance"]}
+    assert keys <= defined, sorted(keys - defined)
