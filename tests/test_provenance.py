@@ -120,3 +120,26 @@ def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path
     report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
     keys = {*report, *report["summary"], *report["provenance"]}
     assert keys <= defined, sorted(keys - defined)
+
+
+def test_the_map_names_kg_and_the_data_licence(tmp_path):
+    _run("map", "-o", str(tmp_path / "map.html"))
+    head = (tmp_path / "map.html").read_text("utf-8").split("</head>")[0]
+    assert f'<meta name="generator" content="kg {kg.__version__}">' in head
+    assert '<link rel="license" href="https://creativecommons.org/licenses/by/4.0/"' in head
+
+
+def test_the_dataset_description_names_the_data_s_sources_licence_and_city():
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    described = Graph().parse(ROOT / "docs" / "dataset.ttl")
+    dataset = URIRef("https://w3id.org/kg-malmo/dataset")
+    data = kg.load()
+    kg_ns = "https://w3id.org/kg-malmo/ontology#"
+    documents = set(data.subjects(RDF.type, URIRef(kg_ns + "SourceDocument")))
+    assert set(described.objects(dataset, DCTERMS.source)) == documents
+    licence = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert (dataset, DCTERMS.license, licence) in described
+    (city,) = described.objects(dataset, DCTERMS.spatial)
+    assert (city, RDF.type, URIRef(kg_ns + "Municipality")) in data
