@@ -126,7 +126,10 @@ def test_the_map_names_kg_and_the_data_licence(tmp_path):
     _run("map", "-o", str(tmp_path / "map.html"))
     head = (tmp_path / "map.html").read_text("utf-8").split("</head>")[0]
     assert f'<meta name="generator" content="kg {kg.__version__}">' in head
-    assert '<link rel="license" href="https://creativecommons.org/licenses/by/4.0/"' in head
+    assert (
+        '<meta name="dcterms.license" content="https://creativecommons.org/licenses/by/4.0/">'
+        in head
+    )
 
 
 def test_the_dataset_description_names_the_data_s_sources_licence_and_city():
