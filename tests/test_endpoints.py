@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,8 +46,27 @@ KG_SERVE_ROWS = {"bundled": 100, "synthetic": 1000}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    """Every file a report wrote (report.md, .html, .json, the charts, the map), by path."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    """Every file a report wrote (report.md, .html, .json, the charts, the map), by path, but
+    for what it says it was made from: files (their digest) or an endpoint (its address)."""
+    return {
+        str(p.relative_to(folder)): _made_from_left_out(p.name, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def _made_from_left_out(name: str, content: bytes) -> bytes:
+    if name == "report.json":
+        report = json.loads(content)
+        assert report.pop("provenance")["kg"]
+        return json.dumps(report).encode()
+    if name not in ("report.md", "report.html"):
+        return content
+    lines = content.splitlines(keepends=True)
+    marked = [i for i, line in enumerate(lines) if b"Data digest (SHA-256 of the data" in line]
+    # the line, and in Markdown the empty line that ends its paragraph
+    dropped = {j for i in marked for j in (i, i + 1) if j == i or lines[j].strip() == b""}
+    return b"".join(line for i, line in enumerate(lines) if i not in dropped)
 
 
 #: Library queries Virtuoso 7.2.5's own engine answers differently from Oxigraph and Jena
@@ -160,6 +180,8 @@ def test_stats_gaps_and_report_match_memory(store, dataset, memory, tmp_path: Pa
     assert _out(["stats", "-f", "json", "--endpoint", url]) == memory[dataset]["stats"]
     assert _out(["gaps", "-f", "json", "--endpoint", url]) == memory[dataset]["gaps"]
     _out(["report", "--endpoint", url, "-o", str(tmp_path)])
+    made_from = json.loads((tmp_path / "report.json").read_bytes())["provenance"]
+    assert (made_from["endpoint"], made_from["data_sha256"]) == (url, None)
     written = _files(tmp_path)
     assert written.keys() == memory[dataset]["report"].keys()
     assert {"report.html", "report.md", "report.json", "map.html"} <= written.keys()

@@ -1,15 +1,23 @@
-"""Write the whole merged graph as Turtle, N-Triples or JSON-LD."""
+"""Write the whole merged graph as Turtle, N-Triples or JSON-LD, the same file for the same
+graph: N-Triples sorted line by line and JSON-LD's nodes sorted by id, with blank nodes named
+after what they say (:func:`stable_blank_nodes`), not by a random label of the run."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import defaultdict
 from os import PathLike
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph
+from rdflib.term import Node
 
 from kg.errors import KgError, cannot_write
 from kg.model.vocab import PREFIXES
 
+#: Rounds of naming blank nodes by their neighbours' names: enough for an RDF list this long.
+MAX_ROUNDS = 64
 #: Export format name → rdflib serializer name.
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
@@ -19,18 +27,85 @@ def export_rdf(graph: Graph, fmt: str, path: str | PathLike[str]) -> int:
     ``jsonld``); return how many triples were written.
 
     JSON-LD is written with an inline ``@context`` built from the kg prefixes, so reading it
-    back needs no network.
+    back needs no network. The same graph gives the same file in every format, byte for byte.
     """
     if fmt not in RDF_FORMATS:
         raise KgError(
             f"unknown RDF format '{fmt}'", hint=f"choose one of: {', '.join(RDF_FORMATS)}"
         )
     path = Path(path)
-    options: dict = {}
-    if fmt == "jsonld":
-        options = {"context": dict(PREFIXES), "auto_compact": True}
     try:
-        graph.serialize(destination=str(path), format=RDF_FORMATS[fmt], encoding="utf-8", **options)
+        if fmt == "ttl":  # rdflib sorts Turtle and writes a blank node used once inline
+            graph.serialize(destination=str(path), format="turtle", encoding="utf-8")
+        else:
+            path.write_text(_stable_text(stable_blank_nodes(graph), fmt), encoding="utf-8")
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(graph)
+
+
+def _stable_text(graph: Graph, fmt: str) -> str:
+    if fmt == "nt":
+        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
+    text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    return json.dumps(_sorted(json.loads(text)), ensure_ascii=False, indent=2) + "\n"
+
+
+def _sorted(value: object, key: str = "") -> object:
+    """JSON-LD with its arrays in a fixed order (an ``@list`` keeps its own) and its keys
+    sorted: rdflib writes the nodes in the order of a set of the run."""
+    if isinstance(value, dict):
+        return {k: _sorted(v, k) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sorted(v) for v in value]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
+def stable_blank_nodes(graph: Graph) -> Graph:
+    """A copy of ``graph`` whose blank nodes are named by a digest of the triples around them
+    (what they say, and which node says what of them), refined round by round with the names
+    of the blank nodes among those, so that the same graph gives the same names in every run.
+    Blank nodes alike in all that (none in kg's data) are numbered in turn. The graph's
+    prefixes are kept.
+
+    >>> from rdflib import URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("urn:a"), URIRef("urn:p"), BNode()))
+    >>> [str(o) for o in stable_blank_nodes(g).objects()]
+    ['b11dee8bb31f94c07']
+    """
+    around: dict[BNode, list[tuple[str, str, Node]]] = defaultdict(list)
+    for s, p, o in graph:
+        if isinstance(s, BNode):
+            around[s].append((">", p.n3(), o))
+        if isinstance(o, BNode):
+            around[o].append(("<", p.n3(), s))
+    names = {node: "" for node in around}
+    for _ in range(MAX_ROUNDS):  # until the rounds tell no more blank nodes apart
+        again = {node: _digest(lines, names) for node, lines in around.items()}
+        told_apart = len(set(again.values())) > len(set(names.values()))
+        names = again
+        if not told_apart:
+            break
+    seen: dict[str, int] = defaultdict(int)
+    renamed: dict[BNode, BNode] = {}
+    for node, name in sorted(names.items(), key=lambda item: item[1]):
+        seen[name] += 1
+        renamed[node] = BNode(f"b{name}" + (f"n{seen[name]}" if seen[name] > 1 else ""))
+    stable = Graph()
+    for prefix, namespace in graph.namespaces():
+        stable.bind(prefix, namespace, override=True)
+    for s, p, o in graph:
+        stable.add((renamed.get(s, s), p, renamed.get(o, o)))  # type: ignore[arg-type]
+    return stable
+
+
+def _digest(lines: list[tuple[str, str, Node]], names: dict[BNode, str]) -> str:
+    text = sorted(
+        f"{way} {predicate} {'_:' + names[other] if isinstance(other, BNode) else other.n3()}"
+        for way, predicate, other in lines
+    )
+    return hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:16]

@@ -25,11 +25,17 @@ WIDEST_NAMED = 3
 
 
 def build_report(
-    analysis: Analysis, *, triples: int, top: int = TOP, sections: dict | None = None
+    analysis: Analysis,
+    *,
+    triples: int,
+    top: int = TOP,
+    sections: dict | None = None,
+    provenance: dict | None = None,
 ) -> dict:
     """Everything the report says, as plain data (the content of ``report.json``); ``triples``
     is the size of the graph it was made from. ``sections`` are added as they are (the year
-    and the comparison of :mod:`kg.report.compare`)."""
+    and the comparison of :mod:`kg.report.compare`); ``provenance`` (kg's version, the data's
+    digest and licences: :func:`kg.io.provenance.provenance`) comes first when given."""
     facts = analysis.facts
     words = vocabulary()
     members = defaultdict(list)  # partner group → its organisations
@@ -52,6 +58,7 @@ def build_report(
             suggestions.append(neutral(found))
             suggesting_step.advance()
     report = {
+        **({"provenance": provenance} if provenance else {}),
         "city": municipalities(facts),
         "summary": {
             "triples": triples,

@@ -10,7 +10,7 @@ from kg.model import citation
 from kg.report import change_sections, evidence, sections
 from kg.report import network_sections as network
 from kg.report.document import Document
-from kg.report.i18n import catalog
+from kg.report.i18n import Catalog, catalog
 
 #: The charts of committees show at most this many (the widest gaps); the tables show all.
 CHART_ROWS = 40
@@ -42,7 +42,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         lang=lang,
         title=title,
         subtitle=cat("title.subtitle"),
-        lines=[[made], [cat("title.language")]],
+        lines=[[made], *_digest_line(report, cat), [cat("title.language")]],
         contents=cat("heading.contents"),
         sections=[
             *change_sections.sections(report, cat, sources),
@@ -60,3 +60,10 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
             sources.section(),
         ],
     )
+
+
+def _digest_line(report: dict, cat: Catalog) -> list[list[str]]:
+    """The line naming the data's digest and the licences, when report.json has them (a
+    report of files; not one read from an endpoint)."""
+    digest = (report.get("provenance") or {}).get("data_sha256")
+    return [[cat("title.data_digest", digest=digest)]] if digest else []

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
+from kg import __version__
 from kg.errors import KgError, cannot_write
 from kg.report.tabular import to_csv
 
@@ -32,8 +34,16 @@ TWO_MODE_NODE_COLUMNS = ["iri", "kind", "bipartite", *NODE_COLUMNS[1:], "part_of
 TWO_MODE_EDGE_COLUMNS = ["source", "target", "evidence"]
 
 
-def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
+def export_network(
+    network: nx.Graph, fmt: str, path: Path, about: dict | None = None
+) -> list[Path]:
     """Write ``network`` as ``graphml``, ``gexf`` or ``csv``; return the files written.
+
+    ``about`` (:func:`kg.io.provenance.provenance`) says what the network was made from:
+    GraphML holds it as the graph's attributes (``kg_version``, ``data_sha256``,
+    ``licence_code``, ``licence_data``), GEXF in its ``meta`` (creator ``kg`` and its version,
+    the rest in the description). Neither holds the date it was written, so the same data
+    gives the same file.
 
     ``network`` is the organisation network or the organisation–collaboration graph
     (:func:`kg.analysis.pipeline.two_mode_network`). CSV writes two files: the nodes to
@@ -60,9 +70,10 @@ def export_network(network: nx.Graph, fmt: str, path: Path) -> list[Path]:
             return [path, edges_path]
         scalar = _scalar_copy(network)
         if fmt == "graphml":
+            scalar.graph.update(_graph_attributes(about))
             nx.write_graphml(scalar, path, encoding="utf-8")
         else:
-            nx.write_gexf(scalar, path, encoding="utf-8")
+            _write_gexf(scalar, path, about)
     except OSError as error:
         raise cannot_write(path, error) from error
     return [path]
@@ -90,3 +101,37 @@ def _scalar(value: object) -> object:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
     return "" if value is None else value
+
+
+def _graph_attributes(about: dict | None) -> dict[str, str]:
+    """What GraphML says of the whole graph: kg's version, and the data's digest and licences
+    where ``about`` gives them."""
+    attributes = {"kg_version": __version__}
+    if about:
+        if about.get("data_sha256"):
+            attributes["data_sha256"] = about["data_sha256"]
+        if about.get("year") is not None:
+            attributes["year"] = str(about["year"])
+        attributes["licence_code"] = about["licence"]["code"]
+        attributes["licence_data"] = about["licence"]["data"]
+    return attributes
+
+
+def _write_gexf(network: nx.Graph, path: Path, about: dict | None) -> None:
+    """GEXF as networkx writes it, but with kg as its creator, what it was made from as its
+    description, and no ``lastmodifieddate`` (networkx writes the day it runs: the same data
+    would give another file tomorrow)."""
+    from xml.etree.ElementTree import SubElement
+
+    writer = GEXFWriter(encoding="utf-8")
+    meta = writer.xml.find("meta")
+    assert meta is not None  # GEXFWriter always makes it
+    meta.attrib.pop("lastmodifieddate", None)
+    creator = meta.find("creator")
+    assert creator is not None
+    creator.text = f"kg {__version__} (NetworkX {nx.__version__})"
+    described = _graph_attributes(about)
+    SubElement(meta, "description").text = "; ".join(f"{k}={v}" for k, v in described.items())
+    writer.add_graph(network)
+    with open(path, "wb") as file:
+        writer.write(file)

@@ -161,15 +161,17 @@ def write_report(
     triples: int,
     lang: str = "en",
     sections: dict | None = None,
+    provenance: dict | None = None,
 ) -> ReportFiles:
     """Write ``report.md``, ``report.html``, ``report.json``, ``charts/*.svg`` and ``map.html``
     to ``directory`` (created if needed), all or none, the text in ``lang`` (``en`` or ``sv``);
-    ``sections`` (a year's, a comparison) go into the report as :func:`build_report` says.
+    ``sections`` (a year's, a comparison) and ``provenance`` (what it was made from) go into
+    the report as :func:`build_report` says.
 
     The same data gives byte-identical files: nothing depends on time or on set order.
     """
     catalog(lang)  # an unknown language fails before any work
-    report = build_report(analysis, triples=triples, sections=sections)
+    report = build_report(analysis, triples=triples, sections=sections, provenance=provenance)
     with progress.step("Drawing {charts} charts", charts=len(CHARTS)):
         charts = draw_charts(report, lang, rows=CHART_ROWS)
     with progress.step("Composing report.md, report.html and report.json", total=4) as composing:

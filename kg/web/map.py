@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 
 import kg.progress as progress
+from kg import __version__
 from kg.analysis.centrality import MEASURES
 from kg.analysis.pipeline import Analysis, two_mode_network
 from kg.collector import collector_paused
@@ -208,6 +209,7 @@ def _page(data: dict, view: str, lang: str, city: str) -> str:
     return render(
         "map.html",
         lang=lang,
+        version=__version__,
         t=words,
         title=words["title_bipartite" if view == "bipartite" else "title_network"],
         city=city,

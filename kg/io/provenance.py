@@ -1,0 +1,52 @@
+"""What a run was made from, for the outputs that name it (report.json, the report's first
+lines, GraphML and GEXF): kg's version, a digest of the data files read, and the licences.
+
+Nothing here depends on the time or on where the files lie, so the same data gives the same
+provenance, and a figure can be tied to the run that made it by its digest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg import __version__
+
+#: The licences the repository states (LICENSE, data/LICENSE), as SPDX identifiers.
+CODE_LICENCE = "MIT"
+DATA_LICENCE = "CC-BY-4.0"
+DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def data_digest(files: Iterable[Path]) -> str:
+    """The SHA-256 of the files' own SHA-256 digests, sorted: the same contents give the same
+    digest wherever the files lie and whatever their names or order.
+
+    >>> data_digest([]) == hashlib.sha256().hexdigest()
+    True
+    """
+    digests = sorted(hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in files)
+    return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
+
+
+def provenance(
+    files: Iterable[Path], *, year: int | None = None, endpoint: str | None = None
+) -> dict:
+    """What report.json says it was made from: kg's version, the digest of the data files
+    (the ontology and every Turtle file read; ``None`` for an ``endpoint``, which kg reads as
+    it is), how many files, the year's view if any, and the licences.
+
+    >>> about = provenance([])
+    >>> about["kg"] == __version__, about["licence"]
+    (True, {'code': 'MIT', 'data': 'CC-BY-4.0'})
+    """
+    files = list(files)
+    return {
+        "kg": __version__,
+        "data_sha256": None if endpoint else data_digest(files),
+        "data_files": None if endpoint else len(files),
+        "endpoint": endpoint,
+        "year": year,
+        "licence": {"code": CODE_LICENCE, "data": DATA_LICENCE},
+    }

@@ -1,0 +1,148 @@
+"""A figure in a paper tied to a run: the outputs name kg's version, the data's digest and the
+licences, the same data gives the same files, and the software says how to cite it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.io.provenance import data_digest
+from kg.io.source import Source
+from kg.paths import data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def _run(*args: str) -> None:
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def digest() -> str:
+    return data_digest(Source().files())
+
+
+def test_citation_file_names_this_version_and_both_licences():
+    text = (ROOT / "CITATION.cff").read_text("utf-8")
+    assert re.search(r"^cff-version: 1\.2\.0$", text, re.M)
+    assert re.search(rf'^version: "{re.escape(kg.__version__)}"$', text, re.M), (
+        "CITATION.cff's version is kg's"
+    )
+    assert re.search(r"^title: ", text, re.M) and re.search(r"^authors:", text, re.M)
+    assert re.search(r"^license:\n  - MIT\n  - CC-BY-4.0$", text, re.M)
+
+
+def test_report_json_says_what_it_was_made_from(tmp_path, digest):
+    _run("report", "-o", str(tmp_path / "r"))
+    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    assert next(iter(report)) == "provenance"
+    assert report["provenance"] == {
+        "kg": kg.__version__,
+        "data_sha256": digest,
+        "data_files": len(Source().files()),
+        "endpoint": None,
+        "year": None,
+        "licence": {"code": "MIT", "data": "CC-BY-4.0"},
+    }
+    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert f"Data digest (SHA-256 of the data files read): {digest}." in markdown
+    assert "Licences: code MIT, data CC BY 4.0." in markdown
+    html = (tmp_path / "r" / "report.html").read_text("utf-8")
+    assert digest in html and "CC BY 4.0" in html
+
+
+def test_the_swedish_report_names_the_digest_too(tmp_path, digest):
+    _run("report", "--lang", "sv", "-o", str(tmp_path / "r"))
+    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert f"Uppgifternas kontrollsumma (SHA-256 av de inlästa datafilerna): {digest}." in markdown
+
+
+def test_the_digest_is_of_the_contents_not_where_the_files_lie(tmp_path):
+    copy = shutil.copytree(data_dir(), tmp_path / "elsewhere")
+    files = sorted(p for p in copy.rglob("*.ttl"))
+    assert data_digest(files) == data_digest(sorted(data_dir().rglob("*.ttl"), reverse=True))
+    (files[0]).write_text(files[0].read_text("utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert data_digest(files) != data_digest(sorted(data_dir().rglob("*.ttl")))
+
+
+def test_graphml_names_version_digest_and_licences(tmp_path, digest):
+    _run("export", "-f", "graphml", "-o", str(tmp_path / "n.graphml"))
+    graph = nx.read_graphml(tmp_path / "n.graphml")
+    assert graph.graph["kg_version"] == kg.__version__
+    assert graph.graph["data_sha256"] == digest
+    assert (graph.graph["licence_code"], graph.graph["licence_data"]) == ("MIT", "CC-BY-4.0")
+
+
+def test_gexf_holds_no_date_of_the_run_and_names_kg(tmp_path, digest):
+    _run("export", "-f", "gexf", "-o", str(tmp_path / "n.gexf"))
+    text = (tmp_path / "n.gexf").read_text("utf-8")
+    assert "lastmodifieddate" not in text, "the day of the run makes another file tomorrow"
+    assert f"<creator>kg {kg.__version__} " in text
+    assert f"data_sha256={digest}" in text
+    assert nx.read_gexf(tmp_path / "n.gexf").number_of_nodes() == 68
+
+
+@pytest.mark.parametrize("fmt", ["nt", "jsonld"])
+def test_rdf_exports_are_the_same_file_every_run(tmp_path, fmt):
+    for name in ("a", "b"):
+        _run("export", "-f", fmt, "-o", str(tmp_path / f"{name}.{fmt}"))
+    first = (tmp_path / f"a.{fmt}").read_bytes()
+    assert first == (tmp_path / f"b.{fmt}").read_bytes(), "blank nodes or order differ"
+    again = Graph().parse(tmp_path / f"a.{fmt}", format="json-ld" if fmt == "jsonld" else fmt)
+    assert isomorphic(again, kg.load())
+
+
+def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path):
+    from kg.report.network_export import (
+        EDGE_COLUMNS,
+        NODE_COLUMNS,
+        TWO_MODE_EDGE_COLUMNS,
+        TWO_MODE_NODE_COLUMNS,
+    )
+
+    text = (ROOT / "docs" / "data-dictionary.md").read_text("utf-8")
+    defined = set(re.findall(r"^\| `([a-z_0-9]+)` \|", text, re.M))
+    columns = {*NODE_COLUMNS, *EDGE_COLUMNS, *TWO_MODE_NODE_COLUMNS, *TWO_MODE_EDGE_COLUMNS}
+    assert columns <= defined, sorted(columns - defined)
+    _run("report", "-o", str(tmp_path / "r"))
+    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    keys = {*report, *report["summary"], *report["provenance"]}
+    assert keys <= defined, sorted(keys - defined)
+
+
+def test_the_map_names_kg_and_the_data_licence(tmp_path):
+    _run("map", "-o", str(tmp_path / "map.html"))
+    head = (tmp_path / "map.html").read_text("utf-8").split("</head>")[0]
+    assert f'<meta name="generator" content="kg {kg.__version__}">' in head
+    assert (
+        '<meta name="dcterms.license" content="https://creativecommons.org/licenses/by/4.0/">'
+        in head
+    )
+
+
+def test_the_dataset_description_names_the_data_s_sources_licence_and_city():
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDF
+
+    described = Graph().parse(ROOT / "docs" / "dataset.ttl")
+    dataset = URIRef("https://w3id.org/kg-malmo/dataset")
+    data = kg.load()
+    kg_ns = "https://w3id.org/kg-malmo/ontology#"
+    documents = set(data.subjects(RDF.type, URIRef(kg_ns + "SourceDocument")))
+    assert set(described.objects(dataset, DCTERMS.source)) == documents
+    licence = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert (dataset, DCTERMS.license, licence) in described
+    (city,) = described.objects(dataset, DCTERMS.spatial)
+    assert (city, RDF.type, URIRef(kg_ns + "Municipality")) in data
