@@ -122,14 +122,29 @@ def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path
     assert keys <= defined, sorted(keys - defined)
 
 
-def test_the_map_names_kg_and_the_data_licence(tmp_path):
+def test_the_map_names_kg(tmp_path):
     _run("map", "-o", str(tmp_path / "map.html"))
     head = (tmp_path / "map.html").read_text("utf-8").split("</head>")[0]
     assert f'<meta name="generator" content="kg {kg.__version__}">' in head
-    assert (
-        '<meta name="dcterms.license" content="https://creativecommons.org/licenses/by/4.0/">'
-        in head
+
+
+def test_another_citys_data_is_not_said_to_be_under_kgs_data_licence(tmp_path):
+    """kg's CC BY 4.0 is its bundled data's: a report and a GraphML of Sjöstad's data give
+    the code's licence alone, the data's being its publisher's to state."""
+    sjostad = ROOT / "tests" / "fixtures" / "sjostad"
+    turtle = tmp_path / "sjostad.ttl"
+    kg.import_spreadsheet(sjostad / "kalkylark").serialize(turtle, format="turtle")
+    (tmp_path / "kg.toml").write_text(
+        f'city = "Sjöstad kommun"\nsources = "{sjostad / "sources"}"\n', "utf-8"
     )
+    _run("report", "--data", str(turtle), "-o", str(tmp_path / "r"))
+    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    assert report["provenance"]["licence"] == {"code": "MIT", "data": None}
+    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert "Data digest" in markdown and "CC BY" not in markdown
+    _run("export", "--data", str(turtle), "-f", "graphml", "-o", str(tmp_path / "n.graphml"))
+    graph = nx.read_graphml(tmp_path / "n.graphml")
+    assert graph.graph["licence_code"] == "MIT" and "licence_data" not in graph.graph
 
 
 def test_the_dataset_description_names_the_data_s_sources_licence_and_city():

@@ -1,5 +1,6 @@
 """What a run was made from, for the outputs that name it (report.json, the report's first
-lines, GraphML and GEXF): kg's version, a digest of the data files read, and the licences.
+lines, GraphML and GEXF): kg's version, a digest of the data files read, and the licences
+(the data's where it is kg's bundled data: another city's data is under its publisher's).
 
 Nothing here depends on the time or on where the files lie, so the same data gives the same
 provenance, and a figure can be tied to the run that made it by its digest.
@@ -39,7 +40,7 @@ def provenance(
 
     >>> about = provenance([])
     >>> about["kg"] == __version__, about["licence"]
-    (True, {'code': 'MIT', 'data': 'CC-BY-4.0'})
+    (True, {'code': 'MIT', 'data': None})
     """
     files = list(files)
     return {
@@ -48,5 +49,21 @@ def provenance(
         "data_files": None if endpoint else len(files),
         "endpoint": endpoint,
         "year": year,
-        "licence": {"code": CODE_LICENCE, "data": DATA_LICENCE},
+        "licence": {"code": CODE_LICENCE, "data": data_licence(files) if not endpoint else None},
     }
+
+
+def data_licence(files: Iterable[Path]) -> str | None:
+    """CC BY 4.0 where every file read is kg's own (the ontology, the bundled data); None
+    (not kg's to say) where any is another's.
+
+    >>> from kg.paths import ontology_file
+    >>> data_licence([ontology_file()]), data_licence([ontology_file(), Path("ekstad.ttl")])
+    ('CC-BY-4.0', None)
+    """
+    from kg.paths import data_dir, ontology_dir
+
+    own = (data_dir().resolve(), ontology_dir().resolve())
+    every = [Path(f).resolve() for f in files]
+    ours = every and all(any(f.is_relative_to(root) for root in own) for f in every)
+    return DATA_LICENCE if ours else None

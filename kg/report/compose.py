@@ -63,7 +63,14 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
 
 
 def _digest_line(report: dict, cat: Catalog) -> list[list[str]]:
-    """The line naming the data's digest and the licences, when report.json has them (a
-    report of files; not one read from an endpoint)."""
-    digest = (report.get("provenance") or {}).get("data_sha256")
-    return [[cat("title.data_digest", digest=digest)]] if digest else []
+    """The line naming the data's digest, and the licences where the data is kg's own, when
+    report.json has them (a report of files; not one read from an endpoint)."""
+    about = report.get("provenance") or {}
+    digest = about.get("data_sha256")
+    if not digest:
+        return []
+    licensed = (about.get("licence") or {}).get("data")
+    return [
+        [cat("title.data_digest", digest=digest)],
+        *([[cat("title.licences")]] if licensed else []),
+    ]

@@ -113,7 +113,8 @@ def _graph_attributes(about: dict | None) -> dict[str, str]:
         if about.get("year") is not None:
             attributes["year"] = str(about["year"])
         attributes["licence_code"] = about["licence"]["code"]
-        attributes["licence_data"] = about["licence"]["data"]
+        if about["licence"]["data"]:  # kg's bundled data; another's is its publisher's to say
+            attributes["licence_data"] = about["licence"]["data"]
     return attributes
 
 
