@@ -288,6 +288,6 @@ def test_a_city_named_otherwise_in_the_workbook_than_in_kg_toml_is_noted(tmp_pat
     said = " ".join(result.output.split())
     assert (
         "arbetsboken anger kommunen 'Sjöstadt kommun' (bladet om), datamappens kg.toml "
-        "'Sjöstad kommun': namnen bildas under arbetsbokens, "
+        "'Sjöstad kommun': IRI:erna bildas under arbetsbokens namnrymd, "
         "https://w3id.org/kg-malmo/id/sjostadt/"
     ) in said

@@ -131,7 +131,7 @@ def _note_two_cities(workbook: str | None, folder: str | None) -> None:
     if base and folder and base != city_base(folder):
         warnings.warn(
             f"the workbook names the city '{workbook}' (sheet about), its data folder's "
-            f"kg.toml '{folder}': the names are made under the workbook's, {base}; write the "
+            f"kg.toml '{folder}': the IRIs are made under the workbook's, {base}; write the "
             "city's name alike in both",
             KgWarning,
             stacklevel=3,
