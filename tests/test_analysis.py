@@ -351,6 +351,23 @@ def test_a_committee_works_in_the_areas_of_the_collaborations_it_reports(request
     assert [w["iri"] for w in kappa["own_work"]] == [T + "reported"]
 
 
+def test_candidates_are_ranked_by_the_score_they_are_given(bundled_facts):
+    """The ranking counts every part the score is given with: each group's candidates in
+    order of score, the best first, and none left out that scores more than one shown."""
+    network = actor_graph(bundled_facts)
+    index = suggest.build_index(bundled_facts)
+    ranked = 0
+    for row in gaps.committee_gaps(bundled_facts):
+        every = suggest.suggest(bundled_facts, network, row["committee"], top=10_000, index=index)
+        best = suggest.suggest(bundled_facts, network, row["committee"], top=2, index=index)
+        for group, top in zip(every["groups"], best["groups"], strict=True):
+            scores = [c["score"] for c in group["candidates"]]
+            assert scores == sorted(scores, reverse=True), (row["label"], group["sector"])
+            assert [c["score"] for c in top["candidates"]] == scores[:2], row["label"]
+            ranked += len(scores) > 1 and len({*scores}) > 1
+    assert ranked > 5
+
+
 def test_a_sector_asked_for_twice_counts_once(facts):
     network = actor_graph(facts)
     once = suggest.suggest(facts, network, T + "epsilon", sectors=["academia"])
