@@ -118,8 +118,9 @@ def tiny_graph() -> Graph:
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """Headless Chromium with a fresh profile, driven through the local chromedriver; skipped
     on a developer's machine without it, a failure in CI (.ci/run installs it)."""
-    from helpers import chromium
+    from helpers import chromium, needs
 
+    needs.module("selenium.webdriver")
     binary, driver_binary = chromium.binaries()
     if not (binary and driver_binary):
         if os.environ.get("CI"):

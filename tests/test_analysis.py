@@ -79,12 +79,18 @@ def test_ties_are_broken_by_label_then_iri():
     star = _labelled(nx.star_graph(3))
     leaves = [r["iri"] for r in centrality.compute(star).rows[1:]]
     assert leaves == ["1", "2", "3"]
+    # labels that sort the other way from the IRIs: the label decides, then the IRI
+    nx.set_node_attributes(star, {1: "Cirkeln", 2: "Bojen", 3: "Bojen"}, "label")
+    leaves = [r["iri"] for r in centrality.compute(star).rows[1:]]
+    assert leaves == ["2", "3", "1"]
 
 
 def test_betweenness_is_sampled_past_the_limit_and_says_so():
     graph = _labelled(nx.path_graph(30))
     result = centrality.compute(graph, exact_limit=10, sample=8, backend="networkx")
     assert (result.betweenness_method, result.betweenness_sample) == ("sampled", 8)
+    at_the_limit = centrality.compute(graph, exact_limit=30, sample=8, backend="networkx")
+    assert (at_the_limit.betweenness_method, at_the_limit.betweenness_sample) == ("exact", None)
     assert result.to_dict()["betweenness"] == {
         "method": "sampled",
         "sample": 8,
@@ -109,6 +115,44 @@ def test_bridge_ends_are_the_brokers(two_cliques):
     assert by_iri["a1"]["constraint"] < by_iri["a2"]["constraint"]
 
 
+def test_partners_of_two_groups_not_linked_make_a_broker():
+    """The glossary's broker: partners from two groups or more, two of different groups not
+    partners themselves; two groups are enough, an open pair is needed."""
+    graph = _labelled(nx.Graph([("hub", "a"), ("hub", "b")]), {"hub": "city", "a": "civil",
+                                                                "b": "academia"})  # fmt: skip
+    (hub,) = [r for r in brokerage.brokerage(graph) if r["iri"] == "hub"]
+    assert (hub["sectors_spanned"], hub["cross_sector_pairs"]) == (2, 1)
+    assert brokerage.bridges(hub)
+    graph.add_edge("a", "b")  # the pair is closed: no broker, however many groups
+    (hub,) = [r for r in brokerage.brokerage(graph) if r["iri"] == "hub"]
+    assert not brokerage.bridges(hub)
+
+
+def test_brokers_with_the_same_groups_and_pairs_rank_by_effective_size():
+    """Two hubs, each with two civil partners and an academic one (two groups, two open
+    pairs); x's civil partners work together, which makes its effective size the smaller:
+    y ranks first, though x comes first by name."""
+    graph = nx.Graph([("x", "x1"), ("x", "x2"), ("x", "x3"), ("x1", "x3"),
+                      ("y", "y1"), ("y", "y2"), ("y", "y3")])  # fmt: skip
+    sectors = {"x1": "civil", "x3": "civil", "x2": "academia"}
+    sectors |= {"y1": "civil", "y3": "civil", "y2": "academia"}
+    graph = _labelled(graph, {n: sectors.get(n, "city") for n in graph})
+    nx.set_node_attributes(graph, {"x": "A", "y": "B"}, "label")
+    rows = {r["iri"]: r for r in brokerage.brokerage(graph)}
+    for hub in ("x", "y"):
+        assert (rows[hub]["sectors_spanned"], rows[hub]["cross_sector_pairs"]) == (2, 2)
+    assert rows["x"]["effective_size"] < rows["y"]["effective_size"] == 3
+    assert [iri for iri in rows if iri in ("x", "y")] == ["y", "x"]
+
+
+def test_a_self_loop_is_no_tie():
+    graph = _labelled(nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")]))
+    looped = graph.copy()
+    looped.add_edge("c", "c", weight=5)
+    assert brokerage.burt(looped) == brokerage.burt(graph)
+    assert brokerage.brokerage(looped) == brokerage.brokerage(graph)
+
+
 # ---- communities and holes
 
 
@@ -123,6 +167,15 @@ def test_two_cliques_are_two_communities(two_cliques):
 
 def test_communities_are_deterministic(two_cliques):
     assert communities.communities(two_cliques) == communities.communities(two_cliques.copy())
+
+
+def test_communities_are_numbered_largest_first():
+    """A pair whose names come first alphabetically is numbered after a larger community."""
+    graph = nx.Graph([("a", "b")])
+    graph.add_edges_from(nx.complete_graph(["x", "y", "z"]).edges)
+    found = communities.communities(_labelled(graph))
+    assert [(c["community"], c["size"]) for c in found] == [(1, 3), (2, 2)]
+    assert [m["iri"] for m in found[0]["members"]] == ["x", "y", "z"]
 
 
 def test_the_single_bridge_is_a_structural_hole(two_cliques):
@@ -188,6 +241,9 @@ def test_partners_through_the_administration_count_for_the_committee(facts):
     }
     assert beta["evidence"][0]["page"] == 21
     assert "Mötesplats Otto" in beta["evidence"][0]["quote"]
+    # the committee's evidence is every partner's, in the partners' order
+    assert beta["evidence"] == [e for p in beta["partner_list"] for e in p["evidence"]]
+    assert len(beta["evidence"]) == sum(len(p["evidence"]) for p in beta["partner_list"]) >= 4
 
 
 def test_unnamed_partners_fill_the_sector_gap(facts):
@@ -247,6 +303,69 @@ def test_suggestions_come_from_missing_sectors_with_reasons(facts):
     for group in result["groups"]:
         assert all(c["sector"] == group["sector"] for c in group["candidates"])
         assert all(c["score"] > 0 for c in group["candidates"])  # never popularity alone
+
+
+def test_suggestions_are_for_the_groups_a_committee_lacks_among_its_partners_none(
+    bundled_facts,
+):
+    """By default the groups of each committee's gaps (never city, which is no gap); asked
+    for a group it has partners in, no candidate is one of them."""
+    network = actor_graph(bundled_facts)
+    index = suggest.build_index(bundled_facts)
+    for row in gaps.committee_gaps(bundled_facts):
+        found = suggest.suggest(bundled_facts, network, row["committee"], index=index)
+        assert found["sectors"] == row["missing_sectors"], row["label"]
+    (city,) = [r for r in gaps.committee_gaps(bundled_facts) if r["label"] == "Miljönämnden"]
+    partners = {p["iri"] for p in city["partner_list"]}
+    asked = suggest.suggest(bundled_facts, network, city["committee"], sectors=["city", "civil"])
+    offered = {c["iri"] for group in asked["groups"] for c in group["candidates"]}
+    assert offered and not offered & partners
+
+
+def test_a_committee_works_in_the_areas_of_the_collaborations_it_reports(request, tmp_path):
+    """Kappanämnden is a party to nothing, but reports a project in Testområdet, where
+    Föreningen works: Föreningen is its candidate for the civil society it lacks, and the
+    project its own work."""
+    reported = tmp_path / "reported.ttl"
+    reported.write_text(
+        """@prefix : <https://w3id.org/kg-malmo/id/test/> .
+@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+:kappa a kg:Committee ; skos:prefLabel "Kappanämnden"@sv ; kg:sector kg:PublicSector ;
+    prov:wasDerivedFrom :ev .
+:reported a kg:Project ; skos:prefLabel "Rapporterat projekt"@sv ; kg:reportedBy :kappa ;
+    schema:areaServed :area ; prov:wasDerivedFrom :ev .
+""",
+        encoding="utf-8",
+    )
+    fixture = request.config.rootpath / "tests" / "fixtures" / "analysis.ttl"
+    facts = facts_of(fixture, reported)
+    found = suggest.suggest(facts, actor_graph(facts), T + "kappa", sectors=["civil"])
+    (civil,) = found["groups"]
+    assert [c["iri"] for c in civil["candidates"]] == [T + "assoc"]
+    assert "Testområdet" in civil["candidates"][0]["reasons"][0]
+    # and the project, with no party named, is its own work
+    (kappa,) = [r for r in gaps.committee_gaps(facts) if r["committee"] == T + "kappa"]
+    assert [w["iri"] for w in kappa["own_work"]] == [T + "reported"]
+
+
+def test_candidates_are_ranked_by_the_score_they_are_given(bundled_facts):
+    """The ranking counts every part the score is given with: each group's candidates in
+    order of score, the best first, and none left out that scores more than one shown."""
+    network = actor_graph(bundled_facts)
+    index = suggest.build_index(bundled_facts)
+    ranked = 0
+    for row in gaps.committee_gaps(bundled_facts):
+        every = suggest.suggest(bundled_facts, network, row["committee"], top=10_000, index=index)
+        best = suggest.suggest(bundled_facts, network, row["committee"], top=2, index=index)
+        for group, top in zip(every["groups"], best["groups"], strict=True):
+            scores = [c["score"] for c in group["candidates"]]
+            assert scores == sorted(scores, reverse=True), (row["label"], group["sector"])
+            assert [c["score"] for c in top["candidates"]] == scores[:2], row["label"]
+            ranked += len(scores) > 1 and len({*scores}) > 1
+    assert ranked > 5
 
 
 def test_a_sector_asked_for_twice_counts_once(facts):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from helpers import needs
 from typer.testing import CliRunner
 
 from kg.analysis.gaps import widest_gaps
@@ -93,7 +94,7 @@ def test_brokers_and_communities(analysis_args):
 def test_analysis_csv_is_the_dataframes_table_with_iris(analysis_args, command, table):
     """Each organisation's IRI is in every CSV (labels need not be unique), and a command's
     CSV has the rows and columns of its table in kg.frames()."""
-    pd = pytest.importorskip("pandas")
+    pd = needs.module("pandas")
     import kg
     from kg.io.source import Source
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers.cities import copy_sjostad, edit
 from openpyxl import load_workbook
+from rdflib import RDF
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
@@ -24,6 +25,7 @@ from kg.cli import app
 from kg.io.spreadsheet import SpreadsheetError, export_spreadsheet, files_dir, import_spreadsheet
 from kg.io.spreadsheet.columns import SHEETS
 from kg.io.spreadsheet.writer import write_spreadsheet
+from kg.model.namespace import KG
 from kg.paths import sources_dir
 
 SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
@@ -94,6 +96,84 @@ def test_a_committee_outside_the_public_sector_is_refused_by_its_row(city: Path)
     assert (mistake.sheet, mistake.row) == ("aktörer", 7)
     assert "(sektor)" in mistake.column
     assert "'nämnd'" in mistake.message and "its 'sektor' is 'offentlig sektor'" in mistake.message
+
+
+@pytest.mark.parametrize(
+    ("sheet", "line", "old", "new", "column", "message"),
+    [
+        ("parter.csv", 2, "Kultur- och fritidsnämnden;;", "Kultur- och fritidsnämnden;idéburen;",
+         "aktör", "write one, not both"),
+        ("samverkan.csv", 2, ";2023;", ";2025;", "år",
+         "2025 is outside the years of document upp-2023 (up to 2024)"),
+        ("samverkan.csv", 3, "Kultur- och fritidsnämnden;;;;Hamnen",
+         "Kultur- och fritidsnämnden;;2023-13;;Hamnen", "start",
+         "'2023-13' is not a year, a month or a date"),
+        ("samverkan.csv", 2, "kunskapsallians;Kultur- och fritidsnämnden;",
+         "kunskapsallians;Kultur- och fritidsförvaltningen;", "redovisas av",
+         "'Kultur- och fritidsförvaltningen' is not a committee"),
+        ("aktörer.csv", 2, "kommun;offentlig;ja;", "kommun;offentlig;kanske;", "kommunal",
+         "'kanske' is neither yes nor no"),
+    ],
+    ids=["actor-and-sector", "year-after-the-document", "month-13", "reported-by-no-committee",
+         "neither-yes-nor-no"],
+)  # fmt: skip
+def test_a_wrong_cell_is_one_mistake_on_its_row_and_column(
+    city: Path, sheet: str, line: int, old: str, new: str, column: str, message: str
+):
+    edit(city / "kalkylark" / sheet, line, old, new)
+    (mistake,) = mistakes_of(city / "kalkylark")
+    assert (mistake.sheet, mistake.row) == (sheet.removesuffix(".csv"), line)
+    assert f"({column})" in mistake.column
+    assert mistake.message.startswith(message), mistake.message
+
+
+def test_a_party_named_twice_is_one_mistake_on_the_second_row(city: Path):
+    parties = city / "kalkylark" / "parter.csv"
+    lines = parties.read_text("utf-8").splitlines()
+    parties.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    (mistake,) = mistakes_of(city / "kalkylark")
+    assert (mistake.sheet, mistake.row) == ("parter", len(lines) + 1)
+    assert mistake.message.startswith(
+        "'Kultur- och fritidsnämnden' is already a party of 'Trygga stråket' (row 2)"
+    )
+
+
+def test_a_quote_whose_whitespace_differs_from_the_text_is_the_texts(city: Path):
+    """Only whitespace may differ, as kg validate has it: a line break and double spaces
+    in a quote are the text's single spaces."""
+    sheet = city / "kalkylark" / "parter.csv"
+    edit(sheet, 2, "har tillsammans med", "har  tillsammans\nmed")
+    edit(sheet, 2, ";Kultur- och fritidsnämnden har", ';"Kultur- och fritidsnämnden har')
+    text = sheet.read_text("utf-8").splitlines()
+    assert text[1].count('"') == 1  # the quote, with its line break, in quotes
+    sheet.write_text(
+        "\n".join([text[0], text[1], text[2] + '"', *text[3:]]) + "\n", encoding="utf-8"
+    )
+    assert len(import_spreadsheet(city / "kalkylark")) > 100
+
+
+def test_a_paginated_text_without_page_lines_is_one_mistake_on_its_document(city: Path):
+    """The document's row says its text has no page lines; its quotes' pages are not each
+    a mistake too."""
+    text = city / "sources" / "sjostad-uppfoljning-2023.txt"
+    lines = text.read_text("utf-8").splitlines()
+    text.write_text("\n".join(line.split(" ", 1)[1] for line in lines) + "\n", "utf-8")
+    (mistake,) = mistakes_of(city / "kalkylark")
+    assert (mistake.sheet, mistake.row) == ("dokument", 2)
+    assert "has no page lines, but the document is paginated" in mistake.message
+
+
+def test_a_document_id_that_is_no_iri_name_is_made_one(city: Path):
+    """A document's id with a space and a capital ("Pm 2022", as a person may write it) is
+    its IRI as a slug, never an IRI with a space in it."""
+    for sheet in city.glob("kalkylark/*.csv"):
+        text = sheet.read_text("utf-8")
+        sheet.write_text(text.replace("pm-2022;", "Pm 2022;"), encoding="utf-8")
+    graph = import_spreadsheet(city / "kalkylark")
+    documents = {str(s) for s in graph.subjects(RDF.type, KG.SourceDocument)}
+    base = "https://w3id.org/kg-malmo/id/sjostad/"
+    assert base + "pm-2022" in documents
+    assert all(" " not in d and d.startswith(base) for d in documents), documents
 
 
 def test_no_year_column_invites_several_values():

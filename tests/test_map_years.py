@@ -60,9 +60,6 @@ def test_a_years_page_shows_the_year_and_no_select():
 
 # ---------------------------------------------------------------- in Chromium
 
-webdriver = pytest.importorskip("selenium.webdriver")
-CHROMIUM, CHROMEDRIVER = chromium.binaries()
-
 
 @pytest.mark.slow
 def test_the_year_select_filters_nodes_and_links(browser, tmp_path: Path):

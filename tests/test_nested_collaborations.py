@@ -10,6 +10,7 @@ import json
 import networkx as nx
 import pytest
 from conftest import facts_of
+from helpers import needs
 from typer.testing import CliRunner
 
 from kg.analysis import centrality, optional
@@ -187,7 +188,7 @@ def _pieces() -> nx.Graph:
 @pytest.mark.parametrize("backend", ["networkx", "igraph"])
 def test_eigenvector_is_the_dominant_components_and_exactly_0_elsewhere(backend):
     if backend == "igraph" and not optional.IGRAPH:
-        pytest.skip("igraph is not installed")
+        needs.missing("igraph is not installed (pip install -e '.[test]')")
     graph = _pieces()
     exact = nx.eigenvector_centrality_numpy(graph.subgraph(["k1", "k2", "k3", "k4"]))
     found = {r["iri"]: r["eigenvector"] for r in centrality.compute(graph, backend=backend).rows}

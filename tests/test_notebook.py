@@ -9,6 +9,7 @@ import io
 import re
 
 import pytest
+from helpers import needs
 from typer.testing import CliRunner
 
 import kg
@@ -19,7 +20,7 @@ from kg.report.frames import TABLES
 from kg.sparql.library import from_text
 from kg.web.map import NOTEBOOK_HEIGHT, render_map
 
-pd = pytest.importorskip("pandas")
+pd = needs.module("pandas")
 
 
 @pytest.fixture(scope="module")

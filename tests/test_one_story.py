@@ -158,6 +158,37 @@ def test_every_word_for_a_group_works_on_every_surface(group, bundled_facts):
     assert [r["committee"] for r in rows] == [r["committee"] for r in widest_gaps(expected)]
 
 
+@pytest.mark.parametrize(
+    ("word", "group"),
+    [("Civil-Society", "civil"), ("non_profit-sector", "civil"), ("public-agency", "agencies"),
+     ("Public Agency", "agencies"), ("other-parts-of-the-city", "city")],
+)  # fmt: skip
+def test_a_groups_words_take_spaces_hyphens_and_underscores_alike(word: str, group: str):
+    assert WORDS.group(word).name == group
+    result = runner.invoke(app, ["gaps", "--sector", word, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    expected = runner.invoke(app, ["gaps", "--sector", group, "-f", "json"]).stdout
+    assert json.loads(result.stdout) == json.loads(expected)
+
+
+def test_public_means_both_public_groups_on_every_surface(bundled_facts):
+    """The help of every --sector says "public means both public groups": centrality keeps
+    the organisations of either, suggest suggests from both (as kg gaps and the query
+    committees-lacking-sector take it for the broader group)."""
+    public = [g.name for g in WORDS.groups if g.broader == WORDS.public.iri]
+    assert public == ["agencies", "city"]
+    rows = _cli(Source(), "centrality", "--sector", "public", "--top", "0")["rows"]
+    both = [
+        r
+        for name in public
+        for r in _cli(Source(), "centrality", "--sector", name, "--top", "0")["rows"]
+    ]
+    assert rows and sorted(r["iri"] for r in rows) == sorted(r["iri"] for r in both)
+    found = _cli(Source(), "suggest", "förskolenämnden", "--sector", "offentlig")
+    assert found["sectors"] == public
+    assert [g["sector"] for g in found["groups"]] == public
+
+
 def test_forskolenamnden_gets_candidates_in_each_group_it_lacks():
     result = runner.invoke(app, ["suggest", "förskolenämnden", "-f", "json"])
     assert result.exit_code == 0, result.output

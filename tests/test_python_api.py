@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from helpers import needs
 from rdflib import BNode
 
 import kg
@@ -173,7 +174,7 @@ def test_a_list_of_an_answers_rows_is_a_frame_given_its_columns(bundled_source: 
 
 
 def test_the_nodes_municipal_column_is_a_boolean_one_with_gaps(bundled_facts):
-    pytest.importorskip("pandas")
+    needs.module("pandas")
     nodes = kg.frames(kg.analyse(bundled_facts))["nodes"]
     assert str(nodes["municipal"].dtype) == "boolean"
     assert nodes["municipal"].any() and not nodes["municipal"].dropna().all()

@@ -74,7 +74,8 @@ def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
     data = hostile(tmp_path, file_name=EVIL_FILE)
     analysis = analyse(Source(data=(data,), bundled=False).facts())
     write_report(analysis, tmp_path / "out", triples=1)
-    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    # as written: read_text() would turn the bare CR into a line feed before the check
+    markdown = (tmp_path / "out" / "report.md").read_bytes().decode("utf-8")
     assert "\r" not in markdown and "<img" not in markdown
     assert "Text file: evil\\|&lt;img src=x" in markdown
     html = MarkdownIt("commonmark", {"html": True}).render(markdown)
@@ -87,6 +88,40 @@ def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
     assert to_map and all(re.fullmatch(r"map\.html#[A-Za-z0-9%._~-]+", h) for h in to_map)
     assert html.count("<h1>") == 1, "only the report's own title is a top heading"
     assert "Injected heading" in html
+
+
+def test_text_from_the_data_reads_the_same_in_the_rendered_report_and_map(tmp_path: Path):
+    """A name with characters HTML and Markdown give a meaning to (an entity, a tag, a table
+    bar, emphasis) is shown as written, not read: in report.md as CommonMark renders it, in
+    report.html, and in the map's lists of places and goal areas."""
+    import html as html_module
+
+    name = "FoU &amp; <b>Bo</b> | *Nu*"
+    written = name.replace("\\", "\\\\").replace('"', '\\"')
+    data = tmp_path / "named.ttl"
+    data.write_text(
+        HOSTILE.replace('"Testbolaget"@sv', f'"{written}"@sv')
+        .replace('"Testnämnden"@sv', f'"{written} nämnd"@sv')
+        .replace('"Testgrannskap"@sv', f'"{written} grannskap"@sv')
+        .replace('"Testmål"@sv', f'"{written} mål"@sv'),
+        encoding="utf-8",
+    )
+    analysis = analyse(Source(data=(data,), bundled=False).facts())
+    write_report(analysis, tmp_path / "out", triples=1)
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    rendered = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    from kg.web.map import render_map
+
+    drawn = render_map(analysis).html
+    for where, text in (("report.md", rendered), ("report.html", page), ("map", drawn)):
+        assert "<b>Bo</b>" not in text, where  # no element from the data
+    for where, text in (("report.md", rendered), ("report.html", page)):
+        shown = html_module.unescape(re.sub(r"<[^>]+>", "", text))
+        assert f"{name} nämnd" in shown, where
+    # the map's lists of places and goal areas (its nodes' names are in its data)
+    options = html_module.unescape(" ".join(re.findall(r"<option [^>]*>([^<]*)</option>", drawn)))
+    assert f"{name} grannskap" in options and f"{name} mål" in options
 
 
 # ---------------------------------------------------------------- the terminal
@@ -126,6 +161,20 @@ def test_labels_are_printed_as_text(tmp_path: Path, command: list[str], wide: No
     if command[0] in ("centrality", "communities"):
         assert "[link=https://evil.example]Rädda Barnen[/link] :x: \\x1b[31mred" in shown
         assert "\x1b" not in shown
+
+
+def test_c1_controls_and_direction_overrides_in_a_label_are_shown_not_obeyed(
+    tmp_path: Path, wide: None
+):
+    """A terminal obeys C1 controls (U+009B is CSI, which starts an escape sequence as ESC [
+    does) and the bidirectional overrides reorder what follows: both are shown as escapes."""
+    data = tmp_path / "controls.ttl"
+    label = "Bolaget \\u009b31mröd \\u202eöver"
+    data.write_text(HOSTILE.replace('"Testbolaget"@sv', f'"{label}"@sv'), encoding="utf-8")
+    result = invoke("centrality", "--top", "0", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert "Bolaget \\x9b31mröd \\u202eöver" in result.output
+    assert "\x9b" not in result.output and "\u202e" not in result.output
 
 
 @pytest.mark.slow

@@ -21,7 +21,7 @@ from kg.paths import shapes_file
 from kg.synth import write_synthetic
 from kg.validation import _report
 from kg.validation import constraints as shacl_sparql
-from kg.validation.quotes import excerpt_problem
+from kg.validation.quotes import check_quotes, excerpt_problem
 from kg.validation.shapes import ShapesError
 
 
@@ -328,6 +328,36 @@ def test_the_rules_of_a_quote(tmp_path, quote, page, problem):
     found = excerpt_problem((tmp_path,), "doc.txt", quote, page)
     assert found is None if problem is None else problem in found
     assert "is in none of" in excerpt_problem((tmp_path,), "none.txt", quote, page)
+
+
+def test_each_excerpt_is_checked_on_its_own_page(tmp_path):
+    """Two excerpts quote the same words of one text, one on the right page and one on the
+    wrong one: only the second is a problem. An excerpt with two quotes, or none (which
+    SHACL reports), has no quote checked against the text."""
+    (tmp_path / "doc.txt").write_text(
+        "1 Första sidan\n2 Andra sidans text\n3 Tredje sidan\n", encoding="utf-8"
+    )
+    graph = Graph().parse(
+        format="turtle",
+        data="""@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix : <https://w3id.org/kg-malmo/id/test/> .
+:doc a kg:SourceDocument ; kg:fileName "doc.txt" ; kg:paginated true .
+:right a kg:SourceExcerpt ; oa:hasSource :doc ; kg:page 2 ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Andra sidans text" ] .
+:wrong a kg:SourceExcerpt ; oa:hasSource :doc ; kg:page 1 ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Andra sidans text" ] .
+:also-right a kg:SourceExcerpt ; oa:hasSource :doc ; kg:page 2 ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Andra sidans text" ] .
+:two a kg:SourceExcerpt ; oa:hasSource :doc ; kg:page 2 ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Andra sidans text" ] ,
+                   [ a oa:TextQuoteSelector ; oa:exact "Ingen sådan text" ] .
+:none a kg:SourceExcerpt ; oa:hasSource :doc ; kg:page 7 .
+""",
+    )
+    found = {p.excerpt.value.rsplit("/", 1)[1]: p.message for p in check_quotes(graph, tmp_path)}
+    assert list(found) == ["wrong"]
+    assert "on page 2 of doc.txt, not on page 1" in found["wrong"]
 
 
 def test_progress_names_each_shape_and_file(small_synthetic):

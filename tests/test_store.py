@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import needs
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
@@ -395,7 +396,7 @@ def oxigraph_server(graph: Graph, folder: Path) -> Iterator[str]:
     beside_python = Path(sys.executable).parent / "oxigraph"
     command = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
     if command is None:
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+        needs.missing("the oxigraph server is not installed (pip install oxigraph)")
     dump = folder / "all.nt"
     graph.serialize(dump, format="nt", encoding="utf-8")
     location = folder / "db"

@@ -17,6 +17,7 @@ from kg.analysis.background import Betweenness, in_background
 from kg.analysis.matrices import EdgeTable, edge_table, symmetric
 from kg.model.names import natural
 from kg.model.projection import node_fields
+from kg.model.sectors import vocabulary
 
 #: The measures ``centrality`` computes, in report order.
 MEASURES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
@@ -363,12 +364,14 @@ def select(
     sector: str | None = None,
     top: int | None = None,
 ) -> list[dict]:
-    """Filter by type (``committee``, ``association`` …) and sector, rank, keep the top N."""
+    """Filter by type (``committee``, ``association`` …) and partner group (any word of the
+    vocabulary; ``public``: both public groups), rank, keep the top N."""
+    groups = vocabulary().covered(sector) if sector is not None else ()
     chosen = [
         r
         for r in rows
         if (actor_type is None or r["type"].casefold() == actor_type.casefold())
-        and (sector is None or r["sector"] == sector)
+        and (sector is None or r["sector"] in groups)
     ]
     ranked = rank(chosen, measure)
     return ranked[:top] if top else ranked

@@ -157,7 +157,7 @@ def suggest(
     index: SuggestionIndex | None = None,
 ) -> dict:
     """Candidates for ``committee`` in each group it lacks (or in ``sectors``, any words of
-    the vocabulary), the best ``top`` per group.
+    the vocabulary; ``public`` is both public groups), the best ``top`` per group.
 
     Returns ``{"committee", "label", "sectors", "note", "note_key", "groups": [{"sector",
     "candidates", "note", "note_key"}]}``; each candidate has ``score`` and ``parts``
@@ -169,7 +169,7 @@ def suggest(
     words = vocabulary()
     index = index or build_index(facts)
     wanted = (
-        [words.group(s).name for s in sectors]
+        [name for s in sectors for name in words.covered(s)]  # public: both public groups
         if sectors
         else [g for g in words.gap_groups if g in facts.lacks.get(committee, ())]
     )

@@ -79,6 +79,16 @@ class Vocabulary:
             )
         return found
 
+    def covered(self, word: str) -> tuple[str, ...]:
+        """The partner groups a word of :meth:`group` stands for, in order: its group, or,
+        for a broader group (public), the groups under it.
+
+        >>> vocabulary().covered("offentlig"), vocabulary().covered("Akademi")
+        (('agencies', 'city'), ('academia',))
+        """
+        concept = self.group(word)
+        return tuple(g.name for g in self.groups if g.broader == concept.iri) or (concept.name,)
+
     def by_iri(self, iri: str) -> Concept | None:
         """The concept (group, sector or status) with this IRI."""
         for concept in (*self.groups, self.public, *self.sectors, *self.statuses):

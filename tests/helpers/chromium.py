@@ -34,14 +34,16 @@ def binaries() -> tuple[str | None, str | None]:
 
 
 def browser_tests() -> tuple[Any, Any, list]:
-    """For a module of browser tests: selenium's ``webdriver`` and ``WebDriverWait`` (the
-    module is skipped without selenium) and its ``pytestmark``: slow, and skipped where
-    Chromium is missing on a developer's machine; in CI (``.ci/run`` installs the browser) a
-    missing browser is a failure, never a silent skip."""
+    """For a module of browser tests: selenium's ``webdriver`` and ``WebDriverWait`` and its
+    ``pytestmark``: slow, and skipped where selenium or Chromium is missing on a developer's
+    machine; in CI (``.ci/run`` installs both) a missing one is a failure, never a silent
+    skip."""
     import pytest
 
-    webdriver = pytest.importorskip("selenium.webdriver")
-    wait = pytest.importorskip("selenium.webdriver.support.wait").WebDriverWait
+    from helpers import needs
+
+    webdriver = needs.module("selenium.webdriver")
+    wait = needs.module("selenium.webdriver.support.wait").WebDriverWait
     chromium, driver = binaries()
     missing = not (chromium and driver) and not os.environ.get("CI")
     return webdriver, wait, [pytest.mark.slow, pytest.mark.skipif(missing, reason=MISSING)]
