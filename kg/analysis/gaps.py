@@ -11,11 +11,11 @@ from kg.model.facts import Facts, evidence_of
 from kg.model.names import natural
 from kg.model.nesting import counted, wholes
 from kg.model.parties import Parties, without_partner
+from kg.model.sectors import STATUSES_WORST_FIRST as _WORST_FIRST
 from kg.model.sectors import vocabulary
 
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
-ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS = "absent", "no-partner", "unnamed-only", "partners"
-_WORST_FIRST = (ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS)
+ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS = _WORST_FIRST
 
 
 def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:

@@ -182,9 +182,10 @@ def vocabulary() -> Vocabulary:
         gap_groups=tuple(concepts[iri].name for iri in members("GapGroups")),
         public=concepts[v.ONTOLOGY_IRI + "PublicSector"],
         sectors=tuple(concepts[iri] for iri in v.SECTOR_IRIS.values()),
-        statuses=tuple(sorted(statuses, key=lambda s: _STATUS_ORDER.index(s.name))),
+        statuses=tuple(sorted(statuses, key=lambda s: STATUSES_WORST_FIRST.index(s.name))),
     )
 
 
-#: Partner statuses from the worst to the best.
-_STATUS_ORDER = ("absent", "no-partner", "unnamed-only", "partners")
+#: Partner statuses (short names of kg:PartnerStatusScheme) from the worst to the best: the
+#: order of the vocabulary's statuses, and the gaps' ranking.
+STATUSES_WORST_FIRST = ("absent", "no-partner", "unnamed-only", "partners")
