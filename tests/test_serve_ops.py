@@ -191,3 +191,35 @@ def test_a_worker_that_cannot_start_is_named_with_its_exit_code(tmp_path):
         pool.start()
     assert "could not load the graph (it exited with code 1)" in str(raised.value)
     assert "this user can run kg's Python and read the store" in raised.value.hint
+
+
+def test_the_health_check_stays_ok_while_workers_are_replaced_for_a_rebuilt_store(tmp_path):
+    """Replacing the workers for a rebuilt store takes a moment (each old one is stopped before
+    its successor starts): /health says ok all the while, not 503 'stopping', so a load
+    balancer does not take a serving instance out of rotation."""
+    data, store = tmp_path / "data", tmp_path / "store"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    opened = Source(data=(data,), bundled=False, store=store).open()
+    with running(Settings(workers=1), store=opened, directory=store) as endpoint:
+        pool = endpoint.pool
+        for worker in list(pool._workers):
+            stop = worker.stop
+            worker.stop = lambda stop=stop: (time.sleep(1), stop())  # a worker slow to exit
+        (data / "new.ttl").write_text(
+            "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
+        )
+        Source(data=(data,), bundled=False, store=store, reload=True).open()
+        answers: list = []
+        call = threading.Thread(
+            target=lambda: answers.append(http(endpoint.url + "sparql", params={"query": NEW}))
+        )
+        call.start()
+        deadline = time.monotonic() + 30
+        while pool._generation == 0 and time.monotonic() < deadline:  # the query noticed it
+            time.sleep(0.01)
+        status, _, body = http(endpoint.url + "health")
+        assert status == 200, body
+        assert json.loads(body)["status"] == "ok" and json.loads(body)["workers"] == 2
+        call.join(30)
+        assert answers[0][2].endswith(b"true}")
