@@ -291,3 +291,33 @@ def test_a_city_named_otherwise_in_the_workbook_than_in_kg_toml_is_noted(tmp_pat
         "'Sjöstad kommun': namnen bildas under arbetsbokens, "
         "https://w3id.org/kg-malmo/id/sjostadt/"
     ) in said
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        # UTF-8 with one line typed in another program: read as Windows-1252 every å, ä and ö
+        # of the rest would be garbled (FÃ¶reningen)
+        (
+            "namn;ort\nFöreningen Ängen;Malmö\n".encode() + "Sjöbo IF;Sjöbo\n".encode("cp1252"),
+            "3, column 3",
+        ),
+        # Mac Roman with only capitals: Ö and Ä are Windows-1252's … and €
+        ("namn;ort\nÖresundsgruppen;Ängelholm\n".encode("mac_roman"), "2, column 1"),
+    ],
+    ids=["utf-8-with-a-stray-line", "mac-roman-capitals"],
+)
+def test_a_csv_file_that_is_not_windows_1252_is_not_read_as_it(data: bytes, where: str):
+    """Only a file that is most likely Windows-1252 is read as it; another is refused with the
+    line and column of its first byte that is not UTF-8, as before, not imported garbled."""
+    import warnings
+
+    from kg.io.spreadsheet.csvfiles import read_csv
+    from kg.io.spreadsheet.mistakes import Mistakes
+
+    mistakes = Mistakes()
+    with warnings.catch_warnings(record=True) as noted:
+        warnings.simplefilter("always")
+        rows = read_csv(data, Path("aktörer.csv"), mistakes)
+    assert rows == [] and not noted
+    assert [m.message for m in mistakes.found] == [f"aktörer.csv: not UTF-8 text (line {where})"]
