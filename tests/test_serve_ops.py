@@ -68,6 +68,31 @@ def test_a_public_url_that_is_no_http_address_is_a_usage_error():
     assert "--public-url data.example.se is not an http(s) address" in result.output
 
 
+def test_a_public_url_that_is_no_http_address_is_refused_in_the_language_asked():
+    result = CliRunner().invoke(
+        app,
+        [
+            *("serve", "--port", "0", "--data", str(FIXTURE), "--lang", "sv"),
+            *("--public-url", "data.example.se"),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "--public-url data.example.se är ingen http(s)-adress till frågesidan" in said
+    assert "ange adressen som läsarna öppnar" in said
+
+
+def test_a_public_url_no_iri_can_be_made_of_is_refused_at_start():
+    """A space in --public-url: refused at start, not a server answering every query 500
+    'Invalid base IRI'."""
+    from kg.errors import KgError
+    from kg.web.server import public_address
+
+    with pytest.raises(KgError) as raised:
+        public_address("https://data.example.se/k g/")
+    assert "--public-url https://data.example.se/k g/ is not an IRI" in str(raised.value)
+
+
 def test_the_health_check_answers_at_once_while_every_worker_is_busy():
     with running(Settings(workers=1, limits=Limits(timeout=60))) as endpoint:
         url = endpoint.url

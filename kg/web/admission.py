@@ -119,8 +119,9 @@ class Pool:
                 code = worker.process.exitcode
                 self.close()
                 raise KgError(
-                    "a query worker could not load the graph"
-                    + (f" (it exited with code {code})" if code is not None else " in time"),
+                    f"a query worker could not load the graph (it exited with code {code})"
+                    if code is not None
+                    else "a query worker could not load the graph in time",
                     hint="check the data with kg validate, and that this user can run kg's "
                     "Python and read the store",
                 )

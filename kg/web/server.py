@@ -239,13 +239,18 @@ def public_address(url: str) -> str:
     """
     from urllib.parse import urlsplit
 
+    import pyoxigraph as ox
+
+    hint = "give the address readers open, for example https://data.example.se/kg/"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise KgError(
-            f"--public-url {url} is not an http(s) address of the query page",
-            hint="give the address readers open, for example https://data.example.se/kg/",
-        )
-    return url if url.endswith("/") else url + "/"
+        raise KgError(f"--public-url {url} is not an http(s) address of the query page", hint=hint)
+    address = url if url.endswith("/") else url + "/"
+    try:  # the base IRI of every query: one that is none would fail each query
+        ox.NamedNode(address + "sparql")
+    except ValueError as error:
+        raise KgError(f"--public-url {url} is not an IRI ({error})", hint=hint) from error
+    return address
 
 
 def serve(
