@@ -248,3 +248,24 @@ def test_the_health_check_stays_ok_while_workers_are_replaced_for_a_rebuilt_stor
         assert json.loads(body)["status"] == "ok" and json.loads(body)["workers"] == 2
         call.join(30)
         assert answers[0][2].endswith(b"true}")
+
+
+def test_a_store_rebuilt_into_the_inode_number_of_an_old_one_is_noticed(tmp_path):
+    """A file system such as ext4 gives a new folder the inode number of one just removed: two
+    rebuilds between queries can put the database at the number the workers opened, which
+    must still count as a new store."""
+    import shutil
+
+    from kg.io.store import DATABASE
+    from kg.web.server import store_identity
+
+    database = tmp_path / DATABASE
+    database.mkdir()
+    (database / "CURRENT").write_text("MANIFEST-000001\n")
+    opened = store_identity(tmp_path)
+    for _ in range(2):  # the rebuilds: each moves a new database in and removes the old one
+        time.sleep(0.02)
+        shutil.rmtree(database)
+        database.mkdir()
+        (database / "CURRENT").write_text("MANIFEST-000002\n")
+    assert store_identity(tmp_path) != opened

@@ -157,16 +157,17 @@ def _server_class() -> type:
     return Server
 
 
-def store_identity(directory: Path) -> tuple[int, int] | None:
-    """What the store in ``directory`` is now (a rebuild moves a new database into place);
-    None while there is none."""
+def store_identity(directory: Path) -> tuple[int, int, int] | None:
+    """What the store in ``directory`` is now (a rebuild moves a new database into place):
+    its database folder's inode and change time (a file system may give a new folder the
+    inode number of one removed); None while there is none."""
     from kg.io.store import DATABASE
 
     try:
         status = (directory / DATABASE).stat()
     except OSError:
         return None
-    return status.st_dev, status.st_ino
+    return status.st_dev, status.st_ino, status.st_ctime_ns
 
 
 def _listen(host: str, port: int, backlog: int) -> socket.socket:
