@@ -269,3 +269,27 @@ def test_a_store_rebuilt_into_the_inode_number_of_an_old_one_is_noticed(tmp_path
         database.mkdir()
         (database / "CURRENT").write_text("MANIFEST-000002\n")
     assert store_identity(tmp_path) != opened
+
+
+@pytest.mark.parametrize(
+    ("public", "host", "answered"),
+    [
+        ("https://data.example.se:443/kg/", "data.example.se", True),
+        ("https://data.example.se/kg/", "data.example.se:443", True),
+        ("https://data.example.se/kg/", "DATA.example.se", True),
+        ("http://data.example.se:8080/kg/", "data.example.se:8080", True),
+        ("http://data.example.se:8080/kg/", "data.example.se", False),
+        ("https://data.example.se/kg/", "evil.example", False),
+        ("https://data.example.se/kg/", "evil@data.example.se", False),
+        ("https://data.example.se/kg/", "data.example.se:99999", False),
+    ],
+)
+def test_the_public_host_is_known_with_or_without_its_default_port(public, host, answered):
+    """--public-url with the scheme's port written out, or a proxy that passes the Host with
+    it, is the same host: its queries are answered on the loopback address."""
+    from types import SimpleNamespace
+
+    from kg.web.app import _public_host
+
+    endpoint = SimpleNamespace(settings=Settings(public_url=public))
+    assert _public_host(endpoint, host) is answered  # type: ignore[arg-type]
