@@ -337,7 +337,8 @@ def test_a_value_in_a_column_without_a_header_is_refused(city: Path):
 
 def test_a_csv_not_in_utf8_is_named_by_line_and_column(city: Path):
     csv = city / "kalkylark" / "aktörer.csv"
-    csv.write_bytes(csv.read_text("utf-8").encode("latin-1"))
+    # Mac Roman: kg reads Latin-1 as Windows-1252, as Swedish Excel writes it (with a note)
+    csv.write_bytes(csv.read_text("utf-8").encode("mac_roman"))
     (found,) = [m for m in mistakes_of(city / "kalkylark") if "UTF-8" in m.message]
     assert "not UTF-8 text (line 2, column 3)" in found.message  # "Sjö…": the ö
     assert "byte" not in found.message
@@ -377,9 +378,9 @@ def test_the_party_shapes_the_import_words_are_the_shapes_messages():
 
 
 def test_a_sheet_that_cannot_be_read_is_the_only_mistake_named(tmp_path):
-    """An actors sheet saved as Latin-1 is one mistake, by line and column; the rows naming
-    its actors elsewhere are not each reported as naming an unknown actor (they would be
-    right once the sheet reads)."""
+    """An actors sheet saved as Mac Roman (not taken for Windows-1252) is one mistake, by
+    line and column; the rows naming its actors elsewhere are not each reported as naming an
+    unknown actor (they would be right once the sheet reads)."""
     import shutil
 
     from kg.io.spreadsheet import SpreadsheetError, import_spreadsheet
@@ -387,7 +388,7 @@ def test_a_sheet_that_cannot_be_read_is_the_only_mistake_named(tmp_path):
     folder = tmp_path / "kalkylark"
     shutil.copytree(Path(__file__).parent / "fixtures" / "sjostad" / "kalkylark", folder)
     actors = folder / "aktörer.csv"
-    actors.write_bytes(actors.read_text("utf-8-sig").encode("latin-1"))
+    actors.write_bytes(actors.read_text("utf-8-sig").encode("mac_roman"))
     with pytest.raises(SpreadsheetError) as caught:
         import_spreadsheet(folder, sources=[folder.parent])
     text = str(caught.value)

@@ -291,3 +291,65 @@ def test_a_city_named_otherwise_in_the_workbook_than_in_kg_toml_is_noted(tmp_pat
         "'Sjöstad kommun': IRI:erna bildas under arbetsbokens namnrymd, "
         "https://w3id.org/kg-malmo/id/sjostadt/"
     ) in said
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        # UTF-8 with one line typed in another program: read as Windows-1252 every å, ä and ö
+        # of the rest would be garbled (FÃ¶reningen)
+        (
+            "namn;ort\nFöreningen Ängen;Malmö\n".encode() + "Sjöbo IF;Sjöbo\n".encode("cp1252"),
+            "3, column 3",
+        ),
+        # Mac Roman with only capitals: Ö and Ä are Windows-1252's … and €
+        ("namn;ort\nÖresundsgruppen;Ängelholm\n".encode("mac_roman"), "2, column 1"),
+    ],
+    ids=["utf-8-with-a-stray-line", "mac-roman-capitals"],
+)
+def test_a_csv_file_that_is_not_windows_1252_is_not_read_as_it(data: bytes, where: str):
+    """Only a file that is most likely Windows-1252 is read as it; another is refused with the
+    line and column of its first byte that is not UTF-8, as before, not imported garbled."""
+    import warnings
+
+    from kg.io.spreadsheet.csvfiles import read_csv
+    from kg.io.spreadsheet.mistakes import Mistakes
+
+    mistakes = Mistakes()
+    with warnings.catch_warnings(record=True) as noted:
+        warnings.simplefilter("always")
+        rows = read_csv(data, Path("aktörer.csv"), mistakes)
+    assert rows == [] and not noted
+    assert [m.message for m in mistakes.found] == [f"aktörer.csv: not UTF-8 text (line {where})"]
+
+
+@pytest.mark.parametrize("merged", ["A2:A1048576", "A1:XFD1048576"])
+def test_a_merge_of_whole_columns_costs_no_more_than_the_sheet(tmp_path: Path, merged: str):
+    """A column merged down to Excel's last row (or the whole sheet selected and merged) marks
+    the cells it covers in the sheet's own rows and columns, not a million empty rows of
+    mistakes (or a hang) past them."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from kg.io.spreadsheet.mistakes import Mistakes
+    from kg.io.spreadsheet.xlsx import Unreadable, read_xlsx
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "aktörer"
+    sheet.append(["namn", "sektor"])
+    sheet.append(["Föreningen Ängen", "civil"])
+    sheet.append(["", "civil"])
+    plain, path = tmp_path / "plain.xlsx", tmp_path / "merged.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                merge = f'<mergeCells count="1"><mergeCell ref="{merged}"/></mergeCells>'
+                data = data.replace(b"</sheetData>", b"</sheetData>" + merge.encode())
+            target.writestr(item, data)
+    [(_, _, grid)] = list(read_xlsx(path, Mistakes()))
+    assert len(grid) == 3 and max(len(row) for row in grid) == 2
+    assert isinstance(grid[2][0], Unreadable)  # the row it covers is still named

@@ -68,6 +68,31 @@ def test_a_public_url_that_is_no_http_address_is_a_usage_error():
     assert "--public-url data.example.se is not an http(s) address" in result.output
 
 
+def test_a_public_url_that_is_no_http_address_is_refused_in_the_language_asked():
+    result = CliRunner().invoke(
+        app,
+        [
+            *("serve", "--port", "0", "--data", str(FIXTURE), "--lang", "sv"),
+            *("--public-url", "data.example.se"),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "--public-url data.example.se är ingen http(s)-adress till frågesidan" in said
+    assert "ange adressen som läsarna öppnar" in said
+
+
+def test_a_public_url_no_iri_can_be_made_of_is_refused_at_start():
+    """A space in --public-url: refused at start, not a server answering every query 500
+    'Invalid base IRI'."""
+    from kg.errors import KgError
+    from kg.web.server import public_address
+
+    with pytest.raises(KgError) as raised:
+        public_address("https://data.example.se/k g/")
+    assert "--public-url https://data.example.se/k g/ is not an IRI" in str(raised.value)
+
+
 def test_the_health_check_answers_at_once_while_every_worker_is_busy():
     with running(Settings(workers=1, limits=Limits(timeout=60))) as endpoint:
         url = endpoint.url
@@ -191,3 +216,80 @@ def test_a_worker_that_cannot_start_is_named_with_its_exit_code(tmp_path):
         pool.start()
     assert "could not load the graph (it exited with code 1)" in str(raised.value)
     assert "this user can run kg's Python and read the store" in raised.value.hint
+
+
+def test_the_health_check_stays_ok_while_workers_are_replaced_for_a_rebuilt_store(tmp_path):
+    """Replacing the workers for a rebuilt store takes a moment (each old one is stopped before
+    its successor starts): /health says ok all the while, not 503 'stopping', so a load
+    balancer does not take a serving instance out of rotation."""
+    data, store = tmp_path / "data", tmp_path / "store"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    opened = Source(data=(data,), bundled=False, store=store).open()
+    with running(Settings(workers=1), store=opened, directory=store) as endpoint:
+        pool = endpoint.pool
+        for worker in list(pool._workers):
+            stop = worker.stop
+            worker.stop = lambda stop=stop: (time.sleep(1), stop())  # a worker slow to exit
+        (data / "new.ttl").write_text(
+            "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
+        )
+        Source(data=(data,), bundled=False, store=store, reload=True).open()
+        answers: list = []
+        call = threading.Thread(
+            target=lambda: answers.append(http(endpoint.url + "sparql", params={"query": NEW}))
+        )
+        call.start()
+        deadline = time.monotonic() + 30
+        while pool._generation == 0 and time.monotonic() < deadline:  # the query noticed it
+            time.sleep(0.01)
+        status, _, body = http(endpoint.url + "health")
+        assert status == 200, body
+        assert json.loads(body)["status"] == "ok" and json.loads(body)["workers"] == 2
+        call.join(30)
+        assert answers[0][2].endswith(b"true}")
+
+
+def test_a_store_rebuilt_into_the_inode_number_of_an_old_one_is_noticed(tmp_path):
+    """A file system such as ext4 gives a new folder the inode number of one just removed: two
+    rebuilds between queries can put the database at the number the workers opened, which
+    must still count as a new store."""
+    import shutil
+
+    from kg.io.store import DATABASE
+    from kg.web.server import store_identity
+
+    database = tmp_path / DATABASE
+    database.mkdir()
+    (database / "CURRENT").write_text("MANIFEST-000001\n")
+    opened = store_identity(tmp_path)
+    for _ in range(2):  # the rebuilds: each moves a new database in and removes the old one
+        time.sleep(0.02)
+        shutil.rmtree(database)
+        database.mkdir()
+        (database / "CURRENT").write_text("MANIFEST-000002\n")
+    assert store_identity(tmp_path) != opened
+
+
+@pytest.mark.parametrize(
+    ("public", "host", "answered"),
+    [
+        ("https://data.example.se:443/kg/", "data.example.se", True),
+        ("https://data.example.se/kg/", "data.example.se:443", True),
+        ("https://data.example.se/kg/", "DATA.example.se", True),
+        ("http://data.example.se:8080/kg/", "data.example.se:8080", True),
+        ("http://data.example.se:8080/kg/", "data.example.se", False),
+        ("https://data.example.se/kg/", "evil.example", False),
+        ("https://data.example.se/kg/", "evil@data.example.se", False),
+        ("https://data.example.se/kg/", "data.example.se:99999", False),
+    ],
+)
+def test_the_public_host_is_known_with_or_without_its_default_port(public, host, answered):
+    """--public-url with the scheme's port written out, or a proxy that passes the Host with
+    it, is the same host: its queries are answered on the loopback address."""
+    from types import SimpleNamespace
+
+    from kg.web.app import _public_host
+
+    endpoint = SimpleNamespace(settings=Settings(public_url=public))
+    assert _public_host(endpoint, host) is answered  # type: ignore[arg-type]

@@ -36,12 +36,26 @@ def export_rdf(graph: Graph, fmt: str, path: str | PathLike[str]) -> int:
     path = Path(path)
     try:
         if fmt == "ttl":  # rdflib sorts Turtle and writes a blank node used once inline
-            graph.serialize(destination=str(path), format="turtle", encoding="utf-8")
+            inline = _all_inline(graph)
+            ordered = graph if inline else stable_blank_nodes(graph)
+            ordered.serialize(destination=str(path), format="turtle", encoding="utf-8")
         else:
             path.write_text(_stable_text(stable_blank_nodes(graph), fmt), encoding="utf-8")
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(graph)
+
+
+def _all_inline(graph: Graph) -> bool:
+    """Whether every blank node is the object of exactly one triple, so that Turtle writes
+    each inline, with no label of the run (one shared, or that is no object, gets a label)."""
+    objects: dict[BNode, int] = defaultdict(int)
+    for s, _, o in graph:
+        if isinstance(o, BNode):
+            objects[o] += 1
+        elif isinstance(s, BNode):
+            objects.setdefault(s, 0)
+    return all(n == 1 for n in objects.values())
 
 
 def _stable_text(graph: Graph, fmt: str) -> str:

@@ -93,6 +93,7 @@ class Pool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
         self._answering: set[_Pending] = set()
+        self._restarting = 0  # workers stopped whose successors are not started yet
 
     @property
     def size(self) -> int:
@@ -118,8 +119,9 @@ class Pool:
                 code = worker.process.exitcode
                 self.close()
                 raise KgError(
-                    "a query worker could not load the graph"
-                    + (f" (it exited with code {code})" if code is not None else " in time"),
+                    f"a query worker could not load the graph (it exited with code {code})"
+                    if code is not None
+                    else "a query worker could not load the graph in time",
                     hint="check the data with kg validate, and that this user can run kg's "
                     "Python and read the store",
                 )
@@ -162,8 +164,10 @@ class Pool:
 
     def state(self) -> dict[str, int]:
         """How many workers the pool has (started or starting), idle now, and queries waiting."""
+        with self._lock:
+            workers = len(self._workers) + self._restarting
         return {
-            "workers": len(self._workers),
+            "workers": workers,
             "idle": self.ready,
             "waiting": sum(len(queue) for queue in self._waiting.values()),
         }
@@ -275,24 +279,28 @@ class Pool:
         if self.on_change is not None:
             self.on_change()
 
-    def _spawn(self, lane: str) -> Worker:
+    def _spawn(self, lane: str, *, restarting: bool = False) -> Worker:
         worker = Worker(self._context, self.payload, self.max_rows, self.memory, lane)
         worker.generation = self._generation
         with self._lock:
             self._workers.add(worker)
+            self._restarting -= restarting  # the successor is counted from now on
         return worker
 
     def _replace(self, worker: Worker) -> None:
         """Stop ``worker`` and start another for its lane (in a thread: loading takes time)."""
         with self._lock:
             self._workers.discard(worker)
+            self._restarting += 1  # still counted as a worker until its successor is
         loop = self._loop
 
         def restart() -> None:
             worker.stop()
             if self._closed:
+                with self._lock:
+                    self._restarting -= 1
                 return
-            new = self._spawn(worker.lane)
+            new = self._spawn(worker.lane, restarting=True)
             if new.wait_ready(WORKER_START_TIMEOUT) and not self._closed and loop is not None:
                 try:
                     loop.call_soon_threadsafe(self._arrived, new)

@@ -159,7 +159,15 @@ def _public_host(endpoint: Endpoint, host: str) -> bool:
     """Whether a Host header names the host of ``--public-url`` (a reverse proxy that passes
     the Host it was asked for on)."""
     public = endpoint.settings.public_url
-    return public is not None and host.lower() == urlsplit(public).netloc.lower()
+    if public is None or not _HOST_PATTERN.match(host):
+        return False
+    wanted, given = urlsplit(public), urlsplit(f"//{host}")
+    default = 443 if wanted.scheme == "https" else 80  # the same host with its port written
+    try:
+        port = given.port or default
+    except ValueError:  # a port out of range
+        return False
+    return given.hostname == wanted.hostname and port == (wanted.port or default)
 
 
 def _local_host(host: str) -> bool:

@@ -157,16 +157,17 @@ def _server_class() -> type:
     return Server
 
 
-def store_identity(directory: Path) -> tuple[int, int] | None:
-    """What the store in ``directory`` is now (a rebuild moves a new database into place);
-    None while there is none."""
+def store_identity(directory: Path) -> tuple[int, int, int] | None:
+    """What the store in ``directory`` is now (a rebuild moves a new database into place):
+    its database folder's inode and change time (a file system may give a new folder the
+    inode number of one removed); None while there is none."""
     from kg.io.store import DATABASE
 
     try:
         status = (directory / DATABASE).stat()
     except OSError:
         return None
-    return status.st_dev, status.st_ino
+    return status.st_dev, status.st_ino, status.st_ctime_ns
 
 
 def _listen(host: str, port: int, backlog: int) -> socket.socket:
@@ -239,13 +240,18 @@ def public_address(url: str) -> str:
     """
     from urllib.parse import urlsplit
 
+    import pyoxigraph as ox
+
+    hint = "give the address readers open, for example https://data.example.se/kg/"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise KgError(
-            f"--public-url {url} is not an http(s) address of the query page",
-            hint="give the address readers open, for example https://data.example.se/kg/",
-        )
-    return url if url.endswith("/") else url + "/"
+        raise KgError(f"--public-url {url} is not an http(s) address of the query page", hint=hint)
+    address = url if url.endswith("/") else url + "/"
+    try:  # the base IRI of every query: one that is none would fail each query
+        ox.NamedNode(address + "sparql")
+    except ValueError as error:
+        raise KgError(f"--public-url {url} is not an IRI ({error})", hint=hint) from error
+    return address
 
 
 def serve(

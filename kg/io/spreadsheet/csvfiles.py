@@ -112,21 +112,29 @@ def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
 #: Letters Windows-1252 has where another 8-bit encoding has å, ä or ö (Mac Roman's Œ, Š and
 #: š): in a file that holds them, guessing Windows-1252 could garble names
 _NOT_WINDOWS_1252 = frozenset("ŒœŠšŽžŸ")
+#: Mac Roman's Ä and Ö, which are Windows-1252's € and …, at the start of a word (Äng, Öre)
+_MAC_ROMAN_CAPITAL = re.compile(r"[€…][^\W\d_]")
+#: A letter such as ö in UTF-8 (Ã¶ in Windows-1252): a file holding one is UTF-8 with a byte
+#: or a line in another encoding, which read as Windows-1252 would garble every other name
+_UTF8_LETTER = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
 
 
 def _windows_1252(data: bytes) -> str | None:
     """``data`` read as Windows-1252 where it is that, most likely: no NUL (UTF-16), no byte
-    Windows-1252 leaves undefined, no letter that is å, ä or ö in Mac Roman; else None.
+    Windows-1252 leaves undefined, no letter that is å, ä or ö in Mac Roman, no letter in
+    UTF-8 (a UTF-8 file with a stray line); else None.
 
     >>> _windows_1252("namn;ort\\nFöreningen Ängen;Malmö".encode("cp1252"))
     'namn;ort\\nFöreningen Ängen;Malmö'
     >>> _windows_1252("Föreningen".encode("mac_roman")), _windows_1252("a".encode("utf-16"))
     (None, None)
     """
-    if b"\x00" in data:
+    if b"\x00" in data or _UTF8_LETTER.search(data):
         return None
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    return None if _NOT_WINDOWS_1252 & set(text) else text
+    if _NOT_WINDOWS_1252 & set(text) or _MAC_ROMAN_CAPITAL.search(text):
+        return None
+    return text

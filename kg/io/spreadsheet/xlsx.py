@@ -173,26 +173,26 @@ def _part(archive: zipfile.ZipFile, part: str) -> bytes:
 
 def _unmerged(grid: list[list[str]], data: bytes) -> list[list[str]]:
     """``grid`` with the cells that merged cells cover (all but the first, when it holds a
-    value) made :class:`Unreadable`, so that no row silently lacks the value it shows.
+    value) made :class:`Unreadable`, so that no row silently lacks the value it shows; in the
+    sheet's own rows and columns (a merge down to Excel's last row adds none).
 
-    >>> xml = b'<mergeCells><mergeCell ref="A1:A3"/><mergeCell ref="B1:B2"/></mergeCells>'
-    >>> [[str(type(c).__name__) for c in row] for row in _unmerged([["x", ""]], xml)]
+    >>> xml = b'<mergeCells><mergeCell ref="A1:A9"/><mergeCell ref="B1:B2"/></mergeCells>'
+    >>> [[str(type(c).__name__) for c in row] for row in _unmerged([["x", ""], [], []], xml)]
     [['str', 'str'], ['Unreadable'], ['Unreadable']]
     """
     from openpyxl.utils import column_index_from_string
 
+    width = max((len(row) for row in grid), default=0)
     for start, top, end, bottom in _MERGE.findall(data):
         first_column = column_index_from_string(start.decode()) - 1
-        last_column = column_index_from_string(end.decode()) - 1
-        first_row, last_row = int(top) - 1, int(bottom) - 1
+        last_column = min(column_index_from_string(end.decode()), width) - 1
+        first_row, last_row = int(top) - 1, min(int(bottom), len(grid)) - 1
         row = grid[first_row] if first_row < len(grid) else []
         if first_column >= len(row) or not row[first_column]:
             continue  # merged empty cells: nothing is shown, so nothing is lost
         first = f"{start.decode()}{int(top)}"
         cells = f"{first}:{end.decode()}{int(bottom)}"
         for index in range(first_row, last_row + 1):
-            while len(grid) <= index:
-                grid.append([])
             for column in range(first_column, last_column + 1):
                 if (index, column) == (first_row, first_column):
                     continue
