@@ -150,3 +150,19 @@ def test_a_page_language_kg_has_no_words_for_is_refused():
 
     with pytest.raises(KgError, match="no query page language 'de'"):
         make_server(object(), port=0, lang="de")
+
+
+def test_kg_serve_names_the_public_url_readers_open(captured: dict):
+    result = CliRunner().invoke(
+        app,
+        [
+            *("serve", "--workers", "1", "--data", str(FIXTURE), "--lang", "sv"),
+            *("--public-url", "https://data.example.se/kg"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "frågesida: http://127.0.0.1:8000/" in result.output
+    assert (
+        "läsarna når den på https://data.example.se/kg/sparql och https://data.example.se/kg/"
+        in result.output
+    )

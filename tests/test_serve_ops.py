@@ -68,6 +68,17 @@ def test_a_public_url_that_is_no_http_address_is_a_usage_error():
     assert "--public-url data.example.se is not an http(s) address" in result.output
 
 
+def test_a_public_url_with_a_user_or_password_is_refused():
+    url = "https://anna:secret@data.example.se/kg/"
+    result = CliRunner().invoke(
+        app, ["serve", "--port", "0", "--data", str(FIXTURE), "--public-url", url]
+    )
+    assert result.exit_code == 2, result.output
+    assert "names a user or a password, which the service description would publish" in " ".join(
+        result.output.split()
+    )
+
+
 def test_a_public_url_that_is_no_http_address_is_refused_in_the_language_asked():
     result = CliRunner().invoke(
         app,

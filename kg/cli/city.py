@@ -65,6 +65,8 @@ def import_(
             if issubclass(note.category, KgWarning):
                 said_note = translated(str(note.message), said)
                 err.print(safe(f"{word('note', said)}: {said_note}"), markup=False)
+            else:  # another library's warning, as it would have been shown
+                warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
     check = check_command(spreadsheet, output, sources or ()) + (
         " --lang sv" if said == "sv" else ""
     )

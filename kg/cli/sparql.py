@@ -301,8 +301,20 @@ def serve(
         lang=said,
         public_url=public_url,
         access_log=access_log,
-        ready=lambda url: out.print(translated(_ready(url), said), markup=False),
+        ready=lambda url: _say_ready(url, public_url, said),
     )
+
+
+def _say_ready(url: str, public_url: str | None, lang: str) -> None:
+    """The addresses kg serve answers at; behind a proxy, the ones readers open too."""
+    from kg.errors import translated
+    from kg.web.server import public_address
+
+    out.print(translated(_ready(url), lang), markup=False)
+    if public_url:
+        public = public_address(public_url)
+        endpoint = public + "sparql"
+        out.print(translated(f"readers open it at {endpoint} and {public}", lang), markup=False)
 
 
 def _ready(url: str) -> str:

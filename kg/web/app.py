@@ -92,7 +92,8 @@ def application(endpoint: Endpoint) -> Starlette:
             Route("/health", health, methods=["GET"]),
             Route("/{path:path}", _not_found, methods=methods),
         ],
-        middleware=[Middleware(GZipMiddleware, minimum_size=1024)],
+        # level 6: nearly level 9's size at less than half its time on the event loop
+        middleware=[Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)],
         exception_handlers={HTTPException: refused},
     )
     if endpoint.settings.access_log:

@@ -246,6 +246,12 @@ def public_address(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise KgError(f"--public-url {url} is not an http(s) address of the query page", hint=hint)
+    if parts.username or parts.password:
+        raise KgError(
+            f"--public-url {url} names a user or a password, which the service description "
+            "would publish",
+            hint=hint,
+        )
     address = url if url.endswith("/") else url + "/"
     try:  # the base IRI of every query: one that is none would fail each query
         ox.NamedNode(address + "sparql")
