@@ -10,6 +10,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -50,7 +51,7 @@ def _examples() -> list:
                     break
                 shown.append(after)
             if command.startswith("kg serve") or command in _NOT_RUN:
-                continue
+                continue  # parsed only: test_every_line_not_run_is_one_kg_reads
             marks = [pytest.mark.slow] if command.startswith(_SLOW) else []
             found.append(pytest.param(command, shown, id=command, marks=marks))
     return found
@@ -61,6 +62,35 @@ def test_the_lines_not_run_are_still_in_the_readme():
     lines = re.findall(r"^\$ (kg .*)$", text, re.M)
     said = {" ".join(shlex.split(line, comments=True)) for line in lines}
     assert set(_NOT_RUN) <= said, sorted(set(_NOT_RUN) - said)
+
+
+def _not_run() -> list[str]:
+    """The README's ``kg`` lines that are not run: each ``kg serve`` line and those of
+    :data:`_NOT_RUN`."""
+    text = (ROOT / "README.md").read_text("utf-8").replace("\\\n", " ")
+    lines = [
+        " ".join(shlex.split(m, comments=True)) for m in re.findall(r"^\$ (kg .*)$", text, re.M)
+    ]
+    return [line for line in lines if line.startswith("kg serve") or line in _NOT_RUN]
+
+
+@pytest.mark.parametrize("command", _not_run())
+def test_every_line_not_run_is_one_kg_reads(command: str):
+    """A line that needs a server or a file of the reader's own is parsed as kg would
+    (options, values, choices), without running it: a misspelt option fails here."""
+    name, *words = shlex.split(command)[1:]
+    typer.main.get_command(app).commands[name].make_context(name, words)  # type: ignore[attr-defined]
+
+
+def test_the_piped_query_runs():
+    """``echo '…' | kg query - …``: the README's query from standard input."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    line = re.search(r"^\$ echo (.*?) \| kg query - (.*)$", text, re.M)
+    assert line, "the README shows a query given on standard input"
+    query = shlex.split(line.group(1))[0]
+    result = runner.invoke(app, ["query", "-", *shlex.split(line.group(2)), "-q"], input=query)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("?c\n<https://w3id.org/kg-malmo/id/")
 
 
 @pytest.mark.parametrize(("command", "shown"), _examples())
