@@ -40,7 +40,7 @@ def export_rdf(graph: Graph, fmt: str, path: str | PathLike[str]) -> int:
             ordered = graph if inline else stable_blank_nodes(graph)
             ordered.serialize(destination=str(path), format="turtle", encoding="utf-8")
         else:
-            path.write_text(_stable_text(stable_blank_nodes(graph), fmt), encoding="utf-8")
+            path.write_text(_stable_text(graph, fmt), encoding="utf-8")
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(graph)
@@ -59,30 +59,48 @@ def _all_inline(graph: Graph) -> bool:
 
 
 def _stable_text(graph: Graph, fmt: str) -> str:
+    """N-Triples or JSON-LD of ``graph`` as rdflib writes it, its blank nodes relabelled by
+    :func:`blank_names` and its lines or nodes sorted (no copy of the graph is made)."""
+    labels = {str(node): name for node, name in blank_names(graph).items()}
     if fmt == "nt":
-        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
+        lines = graph.serialize(format="nt").splitlines(keepends=True)
+        return "".join(sorted(_relabelled(line, labels) for line in lines))
     text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-    return json.dumps(_sorted(json.loads(text)), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_sorted(json.loads(text), labels), ensure_ascii=False, indent=2) + "\n"
 
 
-def _sorted(value: object, key: str = "") -> object:
-    """JSON-LD with its arrays in a fixed order (an ``@list`` keeps its own) and its keys
-    sorted: rdflib writes the nodes in the order of a set of the run."""
+def _relabelled(line: str, labels: dict[str, str]) -> str:
+    """An N-Triples line with its blank nodes (the subject, or the object: a predicate is an
+    IRI, and a literal ends in a quote, a language or a datatype) named as ``labels`` say."""
+    if "_:" not in line:
+        return line
+    subject, predicate, rest = line.split(" ", 2)
+    term = rest[: -len(" .\n")]
+    if subject.startswith("_:"):
+        subject = "_:" + labels[subject[2:]]
+    if term.startswith("_:") and term[2:] in labels:
+        rest = f"_:{labels[term[2:]]} .\n"
+    return f"{subject} {predicate} {rest}"
+
+
+def _sorted(value: object, labels: dict[str, str], key: str = "") -> object:
+    """JSON-LD with its blank nodes named as ``labels`` say, its arrays in a fixed order (an
+    ``@list`` keeps its own) and its keys sorted: rdflib writes the nodes in the order of a
+    set of the run."""
     if isinstance(value, dict):
-        return {k: _sorted(v, k) for k, v in sorted(value.items())}
+        return {k: _sorted(v, labels, k) for k, v in sorted(value.items())}
     if isinstance(value, list):
-        items = [_sorted(v) for v in value]
+        items = [_sorted(v, labels) for v in value]
         if key == "@list":
             return items
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    if key == "@id" and isinstance(value, str) and value.startswith("_:"):
+        return "_:" + labels.get(value[2:], value[2:])
     return value
 
 
 def stable_blank_nodes(graph: Graph) -> Graph:
-    """A copy of ``graph`` whose blank nodes are named by a digest of the triples around them
-    (what they say, and which node says what of them), refined round by round with the names
-    of the blank nodes among those, so that the same graph gives the same names in every run.
-    Blank nodes alike in all that (none in kg's data) are numbered in turn. The graph's
+    """A copy of ``graph`` whose blank nodes are named by :func:`blank_names`; the graph's
     prefixes are kept.
 
     >>> from rdflib import URIRef
@@ -91,6 +109,21 @@ def stable_blank_nodes(graph: Graph) -> Graph:
     >>> [str(o) for o in stable_blank_nodes(g).objects()]
     ['b11dee8bb31f94c07']
     """
+    renamed = {node: BNode(name) for node, name in blank_names(graph).items()}
+    stable = Graph()
+    for prefix, namespace in graph.namespaces():
+        stable.bind(prefix, namespace, override=True)
+    for s, p, o in graph:
+        stable.add((renamed.get(s, s), p, renamed.get(o, o)))  # type: ignore[arg-type]
+    return stable
+
+
+def blank_names(graph: Graph) -> dict[BNode, str]:
+    """A name for each blank node of ``graph``: a digest of the triples around it (what it
+    says, and which node says what of it), refined round by round with the names of the blank
+    nodes among those, so that the same graph gives the same names in every run. Blank nodes
+    alike in all that (none in kg's data) are numbered in turn, in the graph's order: such a
+    graph gives an isomorphic file, not always the same bytes."""
     around: dict[BNode, list[tuple[str, str, Node]]] = defaultdict(list)
     for s, p, o in graph:
         if isinstance(s, BNode):
@@ -105,16 +138,11 @@ def stable_blank_nodes(graph: Graph) -> Graph:
         if not told_apart:
             break
     seen: dict[str, int] = defaultdict(int)
-    renamed: dict[BNode, BNode] = {}
+    named: dict[BNode, str] = {}
     for node, name in sorted(names.items(), key=lambda item: item[1]):
         seen[name] += 1
-        renamed[node] = BNode(f"b{name}" + (f"n{seen[name]}" if seen[name] > 1 else ""))
-    stable = Graph()
-    for prefix, namespace in graph.namespaces():
-        stable.bind(prefix, namespace, override=True)
-    for s, p, o in graph:
-        stable.add((renamed.get(s, s), p, renamed.get(o, o)))  # type: ignore[arg-type]
-    return stable
+        named[node] = f"b{name}" + (f"n{seen[name]}" if seen[name] > 1 else "")
+    return named
 
 
 def _digest(lines: list[tuple[str, str, Node]], names: dict[BNode, str]) -> str:
