@@ -115,6 +115,35 @@ def test_a_worker_dying_under_a_query_is_an_answer_and_a_replacement(
         assert http(url, params={"query": COMMITTEES})[0] == 200
 
 
+def test_a_worker_that_cannot_start_again_is_tried_again_and_health_stays_ok(monkeypatch):
+    """A replacement that fails to start (the store being moved into place, say) is tried
+    again after a pause, and /health counts it meanwhile: the pool never loses a worker."""
+    import json
+
+    from kg.web import admission
+
+    with running(Settings(workers=1, limits=Limits(timeout=60))) as endpoint:
+        url = endpoint.url
+        monkeypatch.setattr(admission, "RESTART_DELAY", 0.2)
+        failures = iter([False, False])
+        started = admission.Worker.wait_ready
+        monkeypatch.setattr(
+            admission.Worker,
+            "wait_ready",
+            lambda worker, timeout: next(failures, None) is None and started(worker, timeout),
+        )
+        call = Call(url + "sparql", RUNAWAY)
+        busy_workers(endpoint, 1)
+        [worker] = [w for w in endpoint.pool._workers if w.lane == "main"]
+        os.kill(worker.process.pid, signal.SIGKILL)
+        assert call.result()[0] == 500
+        status, _, body = http(url + "health")
+        assert (status, json.loads(body)["status"], json.loads(body)["workers"]) == (200, "ok", 2)
+        assert restored(endpoint)  # the third try started
+        assert next(failures, "used") == "used"
+        assert http(url + "sparql", params={"query": COMMITTEES})[0] == 200
+
+
 def test_the_nested_concat_bomb_is_stopped_by_the_memory_limit():
     """The review's D10: one 1.2 KB query took a worker to 3.6 GB."""
     with running(Settings(workers=1, memory=256, limits=Limits(timeout=120))) as endpoint:

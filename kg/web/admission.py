@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ from kg.web.workers import (
     Worker,
     text_reply,
 )
+
+#: Seconds before a worker that could not start is tried again, doubling up to the maximum.
+RESTART_DELAY, RESTART_DELAY_MAX = 1.0, 30.0
 
 
 @dataclass(frozen=True)
@@ -296,20 +300,23 @@ class Pool:
 
         def restart() -> None:
             worker.stop()
-            if self._closed:
+            delay = RESTART_DELAY
+            while not self._closed:
+                new = self._spawn(worker.lane, restarting=True)
+                if new.wait_ready(WORKER_START_TIMEOUT) and not self._closed and loop is not None:
+                    try:
+                        loop.call_soon_threadsafe(self._arrived, new)
+                        return
+                    except RuntimeError:  # the loop has closed: the server is stopping
+                        pass
                 with self._lock:
-                    self._restarting -= 1
-                return
-            new = self._spawn(worker.lane, restarting=True)
-            if new.wait_ready(WORKER_START_TIMEOUT) and not self._closed and loop is not None:
-                try:
-                    loop.call_soon_threadsafe(self._arrived, new)
-                    return
-                except RuntimeError:  # the loop has closed: the server is stopping
-                    pass
+                    self._workers.discard(new)
+                    self._restarting += 1  # counted until a successor starts
+                new.stop()
+                time.sleep(delay)  # e.g. a store being moved into place: try again
+                delay = min(delay * 2, RESTART_DELAY_MAX)
             with self._lock:
-                self._workers.discard(new)
-            new.stop()
+                self._restarting -= 1
 
         threading.Thread(target=restart, name="kg-worker-restart", daemon=True).start()
 

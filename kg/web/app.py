@@ -65,7 +65,8 @@ def application(endpoint: Endpoint) -> Starlette:
     async def health(request: Request) -> Response:
         state = endpoint.pool.state()
         up = state["workers"] > 0 and not endpoint.pool.closed
-        body = json.dumps({"status": "ok" if up else "stopping", **state}).encode()
+        status = "ok" if up else "stopping" if endpoint.pool.closed else "no workers"
+        body = json.dumps({"status": status, **state}).encode()
         reply = Reply(200 if up else 503, "application/json", body, _NO_STORE)
         return _response(endpoint, reply)
 
