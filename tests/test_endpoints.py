@@ -63,7 +63,8 @@ def _made_from_left_out(name: str, content: bytes) -> bytes:
     if name not in ("report.md", "report.html"):
         return content
     lines = content.splitlines(keepends=True)
-    marked = [i for i, line in enumerate(lines) if b"Data digest (SHA-256 of the data" in line]
+    said = (b"Data digest (SHA-256 of the data", b"Licences: code MIT, data CC BY 4.0.")
+    marked = [i for i, line in enumerate(lines) if any(words in line for words in said)]
     # the line, and in Markdown the empty line that ends its paragraph
     dropped = {j for i in marked for j in (i, i + 1) if j == i or lines[j].strip() == b""}
     return b"".join(line for i, line in enumerate(lines) if i not in dropped)
