@@ -216,6 +216,9 @@ def test_the_query_page_is_revalidated_with_its_etag():
         assert again[0] == 304 and again[2] == b"" and again[1]["etag"] == tag
         swedish = http(endpoint.url + "?lang=sv", headers={"If-None-Match": tag})
         assert swedish[0] == 200 and swedish[1]["etag"] != tag
+        assert http(endpoint.url, headers={"If-None-Match": "*"})[0] == 304
+        assert http(endpoint.url, headers={"If-None-Match": f'"x", {tag}'})[0] == 304
+        assert http(endpoint.url, headers={"If-None-Match": tag[:-2] + '"'})[0] == 200
 
 
 def test_a_worker_that_cannot_start_is_named_with_its_exit_code(tmp_path):

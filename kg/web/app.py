@@ -54,7 +54,7 @@ def application(endpoint: Endpoint) -> Starlette:
         )
         tag = f'W/"{hashlib.sha256(html).hexdigest()[:20]}"'  # W/: it may be sent gzipped
         headers = (("Content-Security-Policy", csp), ("ETag", tag), ("Cache-Control", "no-cache"))
-        if tag in request.headers.get("if-none-match", ""):
+        if _matches(request.headers.get("if-none-match", ""), tag):
             return _response(endpoint, Reply(304, "", b"", headers[1:]))
         reply = Reply(200, "text/html; charset=utf-8", html, headers)
         return _response(endpoint, reply)
@@ -155,6 +155,18 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _matches(asked: str, tag: str) -> bool:
+    """Whether an If-None-Match header names ``tag`` (weakly compared, as RFC 9110 has it for
+    If-None-Match) or is ``*``.
+
+    >>> _matches('"a", W/"b"', 'W/"b"'), _matches('*', 'W/"b"'), _matches('W/"bc"', 'W/"b"')
+    (True, True, False)
+    """
+    wanted = tag.removeprefix("W/")
+    named = [part.strip() for part in asked.split(",")]
+    return "*" in named or any(part.removeprefix("W/") == wanted for part in named)
 
 
 def _public_host(endpoint: Endpoint, host: str) -> bool:
