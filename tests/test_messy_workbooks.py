@@ -62,8 +62,8 @@ def test_cells_under_merged_cells_are_named_not_taken_for_empty(workbook: Path, 
     for row in (first + 1, first + 2):
         assert (
             f"blad parter, rad {row}, kolumn {column} (samverkan): cellen ingår i de "
-            f"sammanfogade cellerna {column}{first}:{column}{first + 2}, vars värde bara "
-            f"{column}{first} innehåller; dela upp cellerna"
+            f"sammanfogade cellerna {column}{first}:{column}{first + 2}, och värdet finns bara i "
+            f"{column}{first}; dela upp cellerna"
         ) in result.output
     assert "cellen är tom" not in result.output
 
@@ -79,7 +79,7 @@ def test_a_title_above_the_headers_is_one_mistake_not_every_header(workbook: Pat
     result, output = import_sv(workbook, tmp_path)
     assert result.exit_code == 2 and not output.exists()
     assert (
-        "blad samverkan, rad 1: rad 1 står ovanför rubrikerna på rad 2: kg tar den första "
+        "blad samverkan, rad 1: rad 1 står ovanför rubrikerna på rad 2: kg läser den första "
         "ifyllda raden som rubrikrad; ta bort raderna ovanför rubrikerna"
     ) in result.output
     assert "okänd kolumn" not in result.output and "1 fel i" in result.output
@@ -152,8 +152,8 @@ def test_a_page_pasted_from_a_pdf_as_several_lines_is_named_not_a_page_break(tmp
     assert result.exit_code == 2 and not output.exists()
     said = (
         "citatet står på sidan 3 i sjostad-uppfoljning-2023.txt, men på en rad som inte "
-        "börjar med sidnumret; i en text med sidnummer är varje sida en rad som börjar med "
-        "sitt nummer: slå ihop sidans rader till en rad"
+        "börjar med sidnumret; i en sidnumrerad text är varje sida en rad som börjar med "
+        "sidans nummer: slå ihop sidans rader till en rad"
     )
     assert f"blad aktörer, rad 6, kolumn J (citat): {said}" in result.output
     assert "sidbrytning" not in result.output
@@ -259,7 +259,7 @@ def test_csv_files_saved_by_swedish_excel_in_windows_1252_are_read_with_a_note(t
     assert result.exit_code == 0, result.output
     assert output.read_text("utf-8") == expected
     said = " ".join(result.output.split())
-    assert "aktörer.csv är inte UTF-8-text: den lästes som Windows-1252" in said
+    assert "aktörer.csv är inte UTF-8-text: filen lästes som Windows-1252" in said
     assert said.count("Windows-1252") == 1  # the other files are UTF-8
 
     actors.write_bytes(text.encode("mac_roman"))
@@ -287,8 +287,8 @@ def test_a_city_named_otherwise_in_the_workbook_than_in_kg_toml_is_noted(tmp_pat
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert (
-        "arbetsboken anger kommunen 'Sjöstadt kommun' (bladet om), datamappens kg.toml "
-        "'Sjöstad kommun': IRI:erna bildas under arbetsbokens namnrymd, "
+        "arbetsboken anger kommunen 'Sjöstadt kommun' (bladet ”om”), men datamappens kg.toml "
+        "anger 'Sjöstad kommun': IRI:erna bildas i arbetsbokens namnrymd, "
         "https://w3id.org/kg-malmo/id/sjostadt/"
     ) in said
 

@@ -163,6 +163,6 @@ def test_kg_serve_names_the_public_url_readers_open(captured: dict):
     assert result.exit_code == 0, result.output
     assert "frågesida: http://127.0.0.1:8000/" in result.output
     assert (
-        "läsarna når den på https://data.example.se/kg/sparql och https://data.example.se/kg/"
+        "användarna når den på https://data.example.se/kg/sparql och https://data.example.se/kg/"
         in result.output
     )

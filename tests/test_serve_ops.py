@@ -90,7 +90,7 @@ def test_a_public_url_that_is_no_http_address_is_refused_in_the_language_asked()
     assert result.exit_code == 2, result.output
     said = " ".join(result.output.split())
     assert "--public-url data.example.se är ingen http(s)-adress till frågesidan" in said
-    assert "ange adressen som läsarna öppnar" in said
+    assert "ange den adress som användarna öppnar" in said
 
 
 def test_a_public_url_no_iri_can_be_made_of_is_refused_at_start():
