@@ -92,6 +92,12 @@ def translated(text: str, lang: str) -> str:
     'ange dess id, till exempel id:alby/fritidsnamnden'
     >>> translated("give its id, for example id:alby/fritidsnamnden", "en")
     'give its id, for example id:alby/fritidsnamnden'
+
+    A message and its hint joined by "; " (as a violation gives them) are each worded, where
+    the catalog has no wording of the whole:
+
+    >>> translated("no data: the file holds no triples; give its id, for example id:x", "sv")
+    'inga uppgifter: filen innehåller inga tripplar; ange dess id, till exempel id:x'
     """
     if lang != "sv" or not text:
         return text
@@ -99,6 +105,8 @@ def translated(text: str, lang: str) -> str:
         found = pattern.fullmatch(text)
         if found:
             return swedish.format(**{k: _worded(k, v, lang) for k, v in found.groupdict().items()})
+    if "; " in text:  # a message and its hint in one text: each worded on its own
+        return "; ".join(translated(part, lang) for part in text.split("; "))
     return text
 
 

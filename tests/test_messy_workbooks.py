@@ -164,6 +164,11 @@ def test_a_page_pasted_from_a_pdf_as_several_lines_is_named_not_a_page_break(tmp
         "begin with the page number; in a paginated text each page is one line"
     ) in " ".join(checked.output.split())
     assert "crosses a page break" not in checked.output
+    swedish = run("validate", "--no-bundled", "--data", city / "data.ttl", "--lang", "sv")
+    assert "citatet står på sidan 3 i sjostad-uppfoljning-2023.txt, men på en rad som" in (
+        " ".join(swedish.output.split())
+    )
+    assert "the quote is on page" not in swedish.output
 
 
 def test_csv_files_with_excels_separator_line_are_read(tmp_path: Path):
