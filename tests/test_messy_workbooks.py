@@ -358,3 +358,28 @@ def test_a_merge_of_whole_columns_costs_no_more_than_the_sheet(tmp_path: Path, m
     [(_, _, grid)] = list(read_xlsx(path, Mistakes()))
     assert len(grid) == 3 and max(len(row) for row in grid) == 2
     assert isinstance(grid[2][0], Unreadable)  # the row it covers is still named
+
+
+def test_an_abbreviation_given_a_row_of_its_own_with_the_same_quote_is_noted(tmp_path: Path):
+    """A row 'SH' beside 'Sjöstads högskola', given the quote that names the latter only,
+    makes two organisations: the import notes it, naming both rows and what to do; rows
+    that share a quote naming each of them (three partners of one alliance) get no note."""
+    city = copy_sjostad(tmp_path)
+    sheets, sources = city / "kalkylark", city / "sources"
+    result, _ = import_sv(sheets, tmp_path, sources)
+    assert result.exit_code == 0, result.output
+    assert "samma citat" not in result.output  # Sjöstad's shared quotes name each actor
+    actors = sheets / "aktörer.csv"
+    lines = actors.read_text("utf-8").splitlines()
+    college = next(line for line in lines if line.startswith("Sjöstads högskola;"))
+    lines.append(college.replace("Sjöstads högskola;Sjöstad University College", "SH;SH", 1))
+    actors.write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "out.ttl").unlink()
+    result, output = import_sv(sheets, tmp_path, sources)
+    assert result.exit_code == 0 and output.exists(), result.output
+    said = " ".join(result.output.split())
+    row = len(lines)
+    assert (
+        f"'SH' (blad aktörer, rad {row}) har samma citat som raderna 'Sjöstads Idrottsallians' "
+        "(15), 'Sjöstads högskola' (18), och citatet nämner dem men inte det här namnet"
+    ) in said

@@ -12,7 +12,7 @@ import kg.io.spreadsheet.things as things
 from kg.io.spreadsheet.build import Builder
 from kg.io.spreadsheet.columns import sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
-from kg.io.spreadsheet.tables import Table, read_tables, workbook_lang
+from kg.io.spreadsheet.tables import Row, Table, read_tables, workbook_lang
 
 #: Given a graph, the shapes' violations in it: (node as kg prints it, path, message, and
 #: the message in Swedish or "").
@@ -111,12 +111,61 @@ def import_spreadsheet(
     builder = Builder(tables, base, list(source_folders(settings.sources)), mistakes)
     build_all(builder)
     mistakes.raise_if_any(path)
+    _note_one_organisation_in_two_rows(builder)
     if check is not None:
         from kg.io.spreadsheet.conformance import shape_mistakes
 
         shape_mistakes(builder, check(builder.graph))
         mistakes.raise_if_any(path)
     return builder.graph
+
+
+def _note_one_organisation_in_two_rows(builder: Builder) -> None:
+    """A :class:`~kg.errors.KgWarning` for an actor row named by an abbreviation whose quote
+    is other actor rows' and names them but not it ("EKU" beside "Ekstads universitet", given
+    its quote): two organisations in the graph where the city likely meant one."""
+    import warnings
+    from collections import defaultdict
+
+    from kg.errors import KgWarning
+    from kg.io.spreadsheet.cells import split
+    from kg.io.texts import normalise
+
+    def names(row: Row) -> list[str]:
+        found = [row.get("name_sv"), row.get("name_en")]
+        return [n for n in found + split(row.get("other_sv") or "") if n]
+
+    by_quote: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for thing in builder.things.values():
+        row = thing.row
+        if thing.kind == "actor" and row is not None and row.get("quote"):
+            quoted = (row.get("document"), row.get("page"), normalise(row.get("quote")))
+            by_quote[quoted].append(row)
+    for (_, _, quote), rows in by_quote.items():
+        text = quote.casefold()
+        named = [r for r in rows if any(normalise(n).casefold() in text for n in names(r))]
+        for row in rows if named else []:
+            if row in named or not _abbreviation(row.get("name_sv")):
+                continue  # a full name can be named otherwise ("Grundskole- och …")
+            name, sheet, number = row.get("name_sv"), row.table.name, row.number
+            rows_named = ", ".join(f"'{r.get('name_sv')}' ({r.number})" for r in named)
+            warnings.warn(
+                f"'{name}' (sheet {sheet}, row {number}) has the quote of the rows {rows_named}, "
+                "which names them but not this: if it is one of those organisations, write this "
+                "name as that row's other name and delete this row",
+                KgWarning,
+                stacklevel=4,
+            )
+
+
+def _abbreviation(name: str) -> bool:
+    """Whether a name looks like an abbreviation: capitals (and digits), at most eight.
+
+    >>> _abbreviation("EKU"), _abbreviation("MKB"), _abbreviation("Grundskoleförvaltningen")
+    (True, True, False)
+    """
+    letters = name.replace(" ", "")
+    return 0 < len(letters) <= 8 and letters.isupper() and letters.isalnum()
 
 
 def _note_two_cities(workbook: str | None, folder: str | None) -> None:
