@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, err, out, safe
+from kg.cli.base import app, out, safe
+from kg.cli.consoles import note
 from kg.cli.options import Language, SourcesOption
 
 
@@ -43,7 +44,7 @@ def import_(
     names) unless --lang says otherwise; then nothing is written. The output is Turtle
     (.ttl), never a spreadsheet.
     """
-    from kg.errors import KgError, KgWarning, translated, word
+    from kg.errors import KgError, KgWarning, translated
     from kg.io.datafolder import settings_for
     from kg.io.spreadsheet.output import check_command, namesakes
     from kg.io.spreadsheet.tables import sheet_language
@@ -61,12 +62,13 @@ def import_(
         error.lang = error.lang or said
         raise
     finally:
-        for note in noted:  # how a file was read (a CSV file in Windows-1252)
-            if issubclass(note.category, KgWarning):
-                said_note = translated(str(note.message), said)
-                err.print(safe(f"{word('note', said)}: {said_note}"), markup=False)
+        for warned in noted:  # what may be a mistake though it breaks no rule
+            if issubclass(warned.category, KgWarning):
+                note(str(warned.message), said)
             else:  # another library's warning, as it would have been shown
-                warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
+                warnings.warn_explicit(
+                    warned.message, warned.category, warned.filename, warned.lineno
+                )
     check = check_command(spreadsheet, output, sources or ()) + (
         " --lang sv" if said == "sv" else ""
     )
@@ -74,12 +76,12 @@ def import_(
     wrote = f"wrote {count} triples to {output}; check them with: {check}"
     out.print(safe(translated(wrote, said)), markup=False)
     for name, ids in namesakes(graph):
-        alike = (
+        note(
             f"{len(ids)} organisations are named '{name}' ({', '.join(ids)}): a reader of the "
             "report cannot tell them apart by name; give each a name of its own if they are "
-            "different organisations"
+            "different organisations",
+            said,
         )
-        err.print(safe(f"{word('note', said)}: {translated(alike, said)}"), markup=False)
 
 
 @app.command(epilog='Example: [bold]kg init sjostad --city "Sjöstad kommun"[/]')

@@ -1,6 +1,7 @@
 """The consoles every command prints through: ``out`` (standard output) and ``err`` (standard
 error), each a rich ``Console`` made, and rich imported, when first used; and text from the
-data made safe to print on them (:func:`safe`, :func:`cell`)."""
+data made safe to print on them (:func:`safe`, :func:`cell`); a note in the command's language
+(:func:`note`)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,11 @@ out: Console = _LazyConsole(highlight=False, soft_wrap=True, emoji=False)  # typ
 err: Console = _LazyConsole(  # type: ignore[assignment]
     stderr=True, highlight=False, soft_wrap=True, emoji=False
 )
+
+
+def note(text: str, lang: str) -> None:
+    """A note on standard error ("note: …", "obs: …"), in ``lang`` where kg's catalog has
+    its words, made safe to print."""
+    from kg.errors import translated, word
+
+    err.print(safe(f"{word('note', lang)}: {translated(text, lang)}"), markup=False)

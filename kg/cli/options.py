@@ -228,8 +228,7 @@ def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
 def _note_folder_left_out(kwargs: dict) -> None:
     """A note where a command run inside a city's data folder is given no --data: it reads
     the bundled data, not the folder's."""
-    from kg.cli.consoles import err, safe
-    from kg.errors import translated, word
+    from kg.cli.consoles import note
     from kg.io.datafolder import find_settings, read_settings
 
     found = find_settings(Path.cwd())
@@ -240,12 +239,11 @@ def _note_folder_left_out(kwargs: dict) -> None:
     if city and found:
         lang = getattr(kwargs.get("lang"), "value", "en")
         folder = os.path.relpath(found.parent)
-        said = translated(
+        note(
             f"no --data is given, so this is the bundled data, not {city}'s in this folder; "
             f"give --data {folder} for it",
             lang,
         )
-        err.print(safe(f"{word('note', lang)}: {said}"), markup=False, highlight=False)
 
 
 def with_source(command: F) -> F:

@@ -132,11 +132,11 @@ def query(
 def _note_absent_iris(source: Source, prepared: Prepared, lang: str) -> None:
     """A note for each IRI parameter that names nothing in the graph, with the node of the
     same name under another municipality's namespace (another city's data names its own)."""
-    from kg.errors import translated, word
+    from kg.cli.consoles import note
     from kg.sparql.absent import absent_notes
 
-    for note in absent_notes(source, prepared):
-        err.print(safe(f"{word('note', lang)}: {translated(note, lang)}"), markup=False)
+    for said in absent_notes(source, prepared):
+        note(said, lang)
 
 
 def _note_unknown_terms(text: str) -> None:

@@ -80,6 +80,9 @@ def import_spreadsheet(
     read, an unknown heading; then the cells'). When the cells are right, ``check`` (given
     the graph, the violations of the shapes: :func:`kg.validation.sheets.shape_violations`)
     finds what breaks the shapes, and each violation is a mistake on the row that made it.
+    What may be a mistake though it breaks no rule is a :class:`~kg.errors.KgWarning`: a CSV
+    file read as Windows-1252, a city named otherwise than in ``kg.toml``, an abbreviation
+    given a row of its own.
     """
     from kg.io.datafolder import settings_for
     from kg.io.spreadsheet.cells import city_base
