@@ -257,13 +257,13 @@ def export(
         out.print(safe(wrote), markup=False)
         return
     from kg.analysis.pipeline import analyse, two_mode_network
-    from kg.io.provenance import provenance
+    from kg.io.provenance import source_provenance
     from kg.report.network_export import export_network
 
     analysis = analyse(source.facts())
     two_mode = view is NetworkView.bipartite
     network = two_mode_network(analysis) if two_mode else analysis.network
-    about = provenance(source.files(), year=source.year, endpoint=source.endpoint)
+    about = source_provenance(source)
     with staged(output.parent) as work:
         written = export_network(network, fmt.value, work / output.name, about)
         files = [output.parent / f.name for f in written]

@@ -48,7 +48,7 @@ def report(
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
     from kg.analysis.pipeline import analyse
-    from kg.io.provenance import provenance
+    from kg.io.provenance import source_provenance
     from kg.report.compare import time_sections
     from kg.report.i18n import catalog
     from kg.report.write import require_writable, write_report
@@ -72,7 +72,7 @@ def report(
         triples=source.triples(),
         lang=lang.value,
         sections=sections,
-        provenance=provenance(source.files(), year=source.year, endpoint=source.endpoint),
+        provenance=source_provenance(source),
     )
     print_summary(written.report, lang.value)
     if "compare" in written.report:

@@ -9,10 +9,14 @@ provenance, and a figure can be tied to the run that made it by its digest.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.io.source import Source
 
 #: The licences the repository states (LICENSE, data/LICENSE), as SPDX identifiers.
 CODE_LICENCE = "MIT"
@@ -20,28 +24,32 @@ DATA_LICENCE = "CC-BY-4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def data_digest(files: Iterable[Path]) -> str:
+def data_digest(files: Iterable[Path], known: Mapping[str, str] | None = None) -> str:
     """The SHA-256 of the files' own SHA-256 digests, sorted: the same contents give the same
-    digest wherever the files lie and whatever their names or order.
+    digest wherever the files lie and whatever their names or order. ``known`` gives files'
+    digests by resolved path (a store's record): those files are not read again.
 
     >>> data_digest([]) == hashlib.sha256().hexdigest()
     True
     """
-    digests = sorted(_file_digest(Path(f)) for f in files)
+    from kg.io.store import file_digest
+
+    known = known or {}
+    digests = sorted(known.get(str(Path(f).resolve())) or file_digest(Path(f)) for f in files)
     return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
 
 
-def _file_digest(path: Path) -> str:
-    with path.open("rb") as file:  # read in blocks, not whole: a national graph is 375 MB
-        return hashlib.file_digest(file, "sha256").hexdigest()
-
-
 def provenance(
-    files: Iterable[Path], *, year: int | None = None, endpoint: str | None = None
+    files: Iterable[Path],
+    *,
+    year: int | None = None,
+    endpoint: str | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> dict:
     """What report.json says it was made from: kg's version, the digest of the data files
     (the ontology and every Turtle file read; ``None`` for an ``endpoint``, which kg reads as
-    it is), how many files, the year's view if any, and the licences.
+    it is; ``known``: :func:`data_digest`'s), how many files, the year's view if any, and the
+    licences.
 
     >>> about = provenance([])
     >>> about["kg"] == __version__, about["licence"]
@@ -50,12 +58,22 @@ def provenance(
     files = list(files)
     return {
         "kg": __version__,
-        "data_sha256": None if endpoint else data_digest(files),
+        "data_sha256": None if endpoint else data_digest(files, known),
         "data_files": None if endpoint else len(files),
         "endpoint": endpoint,
         "year": year,
         "licence": {"code": CODE_LICENCE, "data": data_licence(files) if not endpoint else None},
     }
+
+
+def source_provenance(source: Source) -> dict:
+    """:func:`provenance` of what ``source`` reads; a store's files by the digests its record
+    keeps, which opening it checked (the files are not read again)."""
+    from kg.io.store import recorded_digests
+
+    store = source.store if source.endpoint is None else None
+    known = recorded_digests(store) if store is not None else None
+    return provenance(source.files(), year=source.year, endpoint=source.endpoint, known=known)
 
 
 def data_licence(files: Iterable[Path]) -> str | None:

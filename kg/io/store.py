@@ -56,9 +56,17 @@ def _stat(path: Path) -> dict:
     }
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (a national graph's Turtle is 375 MB)."""
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def recorded_digests(directory: Path) -> dict[str, str]:
+    """The SHA-256 of each file the store in ``directory`` was built from, by its resolved
+    path, as its record keeps them (checked against the files when the store opens)."""
+    entries = (read_manifest(directory) or {}).get("files") or []
+    return {e["path"]: e["sha256"] for e in entries if isinstance(e, dict) and e.get("sha256")}
 
 
 def manifest_of(files: Iterable[Path]) -> dict:
@@ -69,7 +77,7 @@ def manifest_of(files: Iterable[Path]) -> dict:
     return {
         "layout": LAYOUT,
         "rules": rules_digest(),
-        "files": [{**_stat(p), "sha256": _digest(p)} for p in files],
+        "files": [{**_stat(p), "sha256": file_digest(p)} for p in files],
     }
 
 
@@ -218,7 +226,7 @@ def _unchanged(directory: Path, recorded: dict, files: list[Path]) -> bool:
     for entry, stat, path in zip(entries, now, files, strict=True):
         if entry["path"] != stat["path"] or entry["size"] != stat["size"]:
             return False
-        same = all(entry[k] == stat[k] for k in _STAT_KEYS) or _digest(path) == entry["sha256"]
+        same = all(entry[k] == stat[k] for k in _STAT_KEYS) or file_digest(path) == entry["sha256"]
         if not same:
             return False
         updated.append({**stat, "sha256": entry["sha256"]})
