@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _SPARQL_METHODS = "GET, POST, HEAD, OPTIONS"
 _PAGE_METHODS = "GET, HEAD"
 _PAGES = ("/", "/index.html")
+#: Every path the endpoint answers: another method there is a 405, any other path a 404.
+_PATHS = ("/sparql", "/health", *_PAGES)
 _NO_STORE = (("Cache-Control", "no-store"),)
 _LOOPBACK_NAMES = ("localhost", "localhost.")
 #: Only a query with one of these words can be quick (see kg.sparql.check.quick).
@@ -72,7 +74,7 @@ def application(endpoint: Endpoint) -> Starlette:
 
     async def refused(request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
-        if status == 405 and request.url.path in ("/sparql", "/health", *_PAGES):
+        if status == 405 and request.url.path in _PATHS:
             methods = _SPARQL_METHODS if request.url.path == "/sparql" else _PAGE_METHODS
             reply = text_reply(
                 405, f"{request.method} is not allowed here: use {methods}", (("Allow", methods),)
@@ -106,7 +108,7 @@ def application(endpoint: Endpoint) -> Starlette:
 
 async def _not_found(request: Request) -> Response:
     """Any method on a path that is not ours: 404; another method on one of ours: 405."""
-    raise HTTPException(405 if request.url.path in ("/sparql", "/health", *_PAGES) else 404)
+    raise HTTPException(405 if request.url.path in _PATHS else 404)
 
 
 async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
