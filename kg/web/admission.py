@@ -303,7 +303,8 @@ class Pool:
             delay = RESTART_DELAY
             while not self._closed:
                 new = self._spawn(worker.lane, restarting=True)
-                if new.wait_ready(WORKER_START_TIMEOUT) and not self._closed and loop is not None:
+                started = new.wait_ready(WORKER_START_TIMEOUT)
+                if started and not self._closed and loop is not None:
                     try:
                         loop.call_soon_threadsafe(self._arrived, new)
                         return
@@ -313,7 +314,9 @@ class Pool:
                     self._workers.discard(new)
                     self._restarting += 1  # counted until a successor starts
                 new.stop()
-                time.sleep(delay)  # e.g. a store being moved into place: try again
+                if started:  # it started, but the server is stopping: no other is wanted
+                    break
+                time.sleep(delay)  # it did not start (a store being moved into place): again
                 delay = min(delay * 2, RESTART_DELAY_MAX)
             with self._lock:
                 self._restarting -= 1
