@@ -338,8 +338,14 @@ def main() -> None:
     args.steps = [s.strip() for s in args.steps.split(",")]
     if unknown := set(args.steps) - set(PARTS):
         parser.error(f"unknown steps: {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
+    import compileall
+
+    import kg
     from kg.synth import write_synthetic
 
+    # An installed wheel has its bytecode compiled by pip, as rdflib's and networkx's have; an
+    # editable install under PYTHONDONTWRITEBYTECODE would compile kg afresh in every run.
+    compileall.compile_dir(Path(kg.__file__).parent, quiet=1)
     console = Console()
     sizes = [s.strip() for s in args.sizes.split(",")]
     results: list[dict] = []
