@@ -4,6 +4,7 @@ number, and stay well-formed whatever the names hold."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -95,3 +96,23 @@ def test_gexf_meta_says_which_network_and_how_it_was_projected(tmp_path):
     assert "view=actors" in description and "projection=clique" in description
     entries = dict(entry.split("=", 1) for entry in description.split("; "))
     assert "multi-edges" in entries["projection"] and "licence_code" in entries
+
+
+def test_graphml_says_how_betweenness_and_communities_were_computed(tmp_path):
+    """Past 1,000 actors betweenness is estimated from a sample: a researcher recomputing it
+    exactly in igraph would find other values, so the file says so, as report.json does."""
+    data = tmp_path / "big.ttl"
+    made = runner.invoke(app, ["synth", "-n", "1100", "-o", str(data), "-q"])
+    assert made.exit_code == 0, made.output
+    target = tmp_path / "big.graphml"
+    args = ["export", "--no-bundled", "--data", str(data), "-f", "graphml", "-o", str(target)]
+    assert runner.invoke(app, [*args, "-q"]).exit_code == 0
+    read = igraph.Graph.Read_GraphML(str(target))
+    assert (read["betweenness_method"], read["betweenness_sample"]) == ("sampled", 256)
+    assert read["betweenness_backend"] in {"igraph", "networkx"}
+    bundled = tmp_path / "malmo.graphml"
+    assert runner.invoke(app, ["export", "-f", "graphml", "-o", str(bundled), "-q"]).exit_code == 0
+    read = igraph.Graph.Read_GraphML(str(bundled))
+    assert read["betweenness_method"] == "exact" and "betweenness_sample" not in read.attributes()
+    found = runner.invoke(app, ["communities", "-f", "json"]).stdout
+    assert read["communities_modularity"] == round(json.loads(found)["modularity"], 4)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -12,6 +13,9 @@ from networkx.readwrite.gexf import GEXFWriter
 from kg import __version__
 from kg.errors import KgError, cannot_write
 from kg.report.tabular import to_csv
+
+if TYPE_CHECKING:
+    from kg.analysis.pipeline import Analysis
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 NODE_COLUMNS = [
@@ -126,10 +130,26 @@ def _scalar(value: object) -> object:
     return "" if value is None else value
 
 
+def how_measured(analysis: Analysis) -> dict[str, str | int | float]:
+    """How the network's measures were computed, for the file's metadata (report.json's
+    ``summary.betweenness`` and ``communities_*``): betweenness ``exact`` or ``sampled`` (and
+    from how many sources), the libraries, and the communities' weighted modularity."""
+    centrality = analysis.centrality
+    said: dict[str, str | int | float] = {"betweenness_method": centrality.betweenness_method}
+    if centrality.betweenness_sample is not None:
+        said["betweenness_sample"] = centrality.betweenness_sample
+    said["betweenness_backend"] = centrality.backend
+    said["communities_backend"] = analysis.backends.get("communities", "networkx")
+    if analysis.modularity is not None:
+        said["communities_modularity"] = round(analysis.modularity, 4)
+    return said
+
+
 def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
     """What GraphML says of the whole graph: kg's version, the ``view`` and its
-    ``projection`` rule, and the data's digest, endpoint, year (a number) and licences where
-    ``about`` gives them."""
+    ``projection`` rule, and the data's digest, endpoint, year (a number), how the measures
+    were computed (``about["measures"]``: :func:`how_measured`) and licences where ``about``
+    gives them."""
     attributes: dict[str, str | int] = {"kg_version": __version__}
     attributes |= {"view": view, "projection": PROJECTION[view]}
     if about:
@@ -139,6 +159,7 @@ def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
             attributes["endpoint"] = about["endpoint"]
         if about.get("year") is not None:
             attributes["year"] = int(about["year"])
+        attributes |= about.get("measures", {})
         attributes["licence_code"] = about["licence"]["code"]
         if about["licence"]["data"]:  # kg's bundled data; another's is its publisher's to say
             attributes["licence_data"] = about["licence"]["data"]
