@@ -116,3 +116,20 @@ def test_graphml_says_how_betweenness_and_communities_were_computed(tmp_path):
     assert read["betweenness_method"] == "exact" and "betweenness_sample" not in read.attributes()
     found = runner.invoke(app, ["communities", "-f", "json"]).stdout
     assert read["communities_modularity"] == round(json.loads(found)["modularity"], 4)
+
+
+def test_a_control_character_the_workbook_cannot_hold_is_named_not_an_internal_error(tmp_path):
+    """openpyxl refuses control characters: the export stopped with "internal error" (exit 3);
+    it now names the sheet, the cell and the value, and what to do (exit 2)."""
+    data = tmp_path / "data.ttl"
+    data.write_text(PREFIXES + LINKED, encoding="utf-8")
+    target = tmp_path / "out.xlsx"
+    args = ["export", "--no-bundled", "--data", str(data), "-f", "xlsx", "-o", str(target)]
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert "holds a control character Excel cannot hold" in said and "\\x01" in said
+    assert "csv-template" in said and "internal error" not in said
+    assert not target.exists()
+    swedish = runner.invoke(app, [*args, "-q", "--lang", "sv"])
+    assert "styrtecken" in swedish.stderr
