@@ -258,12 +258,12 @@ def export(
         return
     from kg.analysis.pipeline import analyse, two_mode_network
     from kg.io.provenance import source_provenance
-    from kg.report.network_export import export_network
+    from kg.report.network_export import export_network, how_measured
 
     analysis = analyse(source.facts())
     two_mode = view is NetworkView.bipartite
     network = two_mode_network(analysis) if two_mode else analysis.network
-    about = source_provenance(source)
+    about = {**source_provenance(source), "measures": how_measured(analysis)}
     with staged(output.parent) as work:
         written = export_network(network, fmt.value, work / output.name, about)
         files = [output.parent / f.name for f in written]

@@ -3,7 +3,9 @@ Cytoscape and pandas: GraphML, GEXF or CSV."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -11,6 +13,9 @@ from networkx.readwrite.gexf import GEXFWriter
 from kg import __version__
 from kg.errors import KgError, cannot_write
 from kg.report.tabular import to_csv
+
+if TYPE_CHECKING:
+    from kg.analysis.pipeline import Analysis
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 NODE_COLUMNS = [
@@ -32,6 +37,23 @@ EDGE_COLUMNS = ["source", "target", "weight", "collaborations"]
 #: A collaboration's ``part_of``: the collaborations it is part of (dcterms:isPartOf).
 TWO_MODE_NODE_COLUMNS = ["iri", "kind", "bipartite", *NODE_COLUMNS[1:], "part_of"]
 TWO_MODE_EDGE_COLUMNS = ["source", "target", "evidence"]
+#: Attributes that are numbers or booleans whenever a node has them: left out where missing,
+#: even when no node has one (a network without links has no community).
+TYPED = {"community", "municipal", "degree", "weighted_degree", "betweenness", "eigenvector"}
+TYPED |= {"closeness", "bipartite", "weight"}
+#: How each view's links are made, as the file says it (``projection``; no ";", which GEXF's
+#: description uses between its entries).
+PROJECTION = {
+    "actors": "clique projection of the organisation-collaboration graph: two organisations "
+    "are linked when both take part in a collaboration (never a municipality and its own "
+    "bodies). weight = the number of collaborations they share, a collaboration and a part "
+    "of it (dcterms:isPartOf) counted once. Undirected, no self-loops, no multi-edges",
+    "bipartite": "two-mode (bipartite) graph: an organisation (bipartite=0) is linked to "
+    "each collaboration (bipartite=1) it takes part in. Unweighted, undirected, no "
+    "multi-edges",
+}
+#: Characters XML 1.0 cannot hold (the C0 controls but tab, newline and return; U+FFFE/F).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def export_network(
@@ -49,7 +71,9 @@ def export_network(
     (:func:`kg.analysis.pipeline.two_mode_network`). CSV writes two files: the nodes to
     ``path`` and the edges beside it (``<stem>-edges.csv``). List attributes (an edge's
     collaborations or evidence) are joined with "; " for GraphML and GEXF, which hold only
-    scalar values; ``municipal`` is a boolean. A value a node does not have (the ``community``
+    scalar values; ``municipal`` is a boolean; a character XML cannot hold (a control
+    character in a name) is written there as U+FFFD. Both say which ``view`` they hold and
+    how its links were made (``projection``). A value a node does not have (the ``community``
     of an organisation without partners, which is in none; ``municipal`` where the data does
     not say) is left out of GraphML and GEXF, and empty in CSV: never a made-up 0 or false.
     """
@@ -69,18 +93,19 @@ def export_network(
             edges_path.write_text(to_csv(edges, edge_columns), encoding="utf-8")
             return [path, edges_path]
         scalar = _scalar_copy(network)
+        view = "bipartite" if any("kind" in d for _, d in network.nodes(data=True)) else "actors"
         if fmt == "graphml":
-            scalar.graph.update(_graph_attributes(about))
+            scalar.graph.update(_graph_attributes(about, view))
             nx.write_graphml(scalar, path, encoding="utf-8")
         else:
-            _write_gexf(scalar, path, about)
+            _write_gexf(scalar, path, about, view)
     except OSError as error:
         raise cannot_write(path, error) from error
     return [path]
 
 
 def _scalar_copy(network: nx.Graph) -> nx.Graph:
-    typed = {  # numbers and booleans
+    typed = TYPED | {  # numbers and booleans
         k
         for _, data in network.nodes(data=True)
         for k, v in data.items()
@@ -99,26 +124,49 @@ def _scalar_copy(network: nx.Graph) -> nx.Graph:
 def _scalar(value: object) -> object:
     """A value GraphML and GEXF can hold with one type per attribute across all nodes."""
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return NOT_XML.sub("\ufffd", value)
     return "" if value is None else value
 
 
-def _graph_attributes(about: dict | None) -> dict[str, str]:
-    """What GraphML says of the whole graph: kg's version, and the data's digest and licences
-    where ``about`` gives them."""
-    attributes = {"kg_version": __version__}
+def how_measured(analysis: Analysis) -> dict[str, str | int | float]:
+    """How the network's measures were computed, for the file's metadata (report.json's
+    ``summary.betweenness`` and ``communities_*``): betweenness ``exact`` or ``sampled`` (and
+    from how many sources), the libraries, and the communities' weighted modularity."""
+    centrality = analysis.centrality
+    said: dict[str, str | int | float] = {"betweenness_method": centrality.betweenness_method}
+    if centrality.betweenness_sample is not None:
+        said["betweenness_sample"] = centrality.betweenness_sample
+    said["betweenness_backend"] = centrality.backend
+    said["communities_backend"] = analysis.backends.get("communities", "networkx")
+    if analysis.modularity is not None:
+        said["communities_modularity"] = round(analysis.modularity, 4)
+    return said
+
+
+def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
+    """What GraphML says of the whole graph: kg's version, the ``view`` and its
+    ``projection`` rule, and the data's digest, endpoint, year (a number), how the measures
+    were computed (``about["measures"]``: :func:`how_measured`) and licences where ``about``
+    gives them."""
+    attributes: dict[str, str | int] = {"kg_version": __version__}
+    attributes |= {"view": view, "projection": PROJECTION[view]}
     if about:
         if about.get("data_sha256"):
             attributes["data_sha256"] = about["data_sha256"]
+        if about.get("endpoint"):
+            attributes["endpoint"] = about["endpoint"]
         if about.get("year") is not None:
-            attributes["year"] = str(about["year"])
+            attributes["year"] = int(about["year"])
+        attributes |= about.get("measures", {})
         attributes["licence_code"] = about["licence"]["code"]
         if about["licence"]["data"]:  # kg's bundled data; another's is its publisher's to say
             attributes["licence_data"] = about["licence"]["data"]
     return attributes
 
 
-def _write_gexf(network: nx.Graph, path: Path, about: dict | None) -> None:
+def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str) -> None:
     """GEXF as networkx writes it, but with kg as its creator, what it was made from as its
     description, and no ``lastmodifieddate`` (networkx writes the day it runs: the same data
     would give another file tomorrow)."""
@@ -131,7 +179,7 @@ def _write_gexf(network: nx.Graph, path: Path, about: dict | None) -> None:
     creator = meta.find("creator")
     assert creator is not None
     creator.text = f"kg {__version__} (NetworkX {nx.__version__})"
-    described = _graph_attributes(about)
+    described = _graph_attributes(about, view)
     SubElement(meta, "description").text = "; ".join(f"{k}={v}" for k, v in described.items())
     writer.add_graph(network)
     with open(path, "wb") as file:

@@ -195,6 +195,16 @@ def _put(cell: Cell, text: str, key: str) -> None:
     if key in _NUMBERS and text.isdigit() and not text.startswith("0"):
         cell.value = int(text)
         return
-    cell.value = text or None
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    try:
+        cell.value = text or None
+    except IllegalCharacterError:  # a control character: XML, so Excel, cannot hold it
+        sheet, coordinate, value = cell.parent.title, cell.coordinate, repr(text)
+        raise KgError(
+            f"the {sheet} sheet, cell {coordinate}: {value} holds a control character "
+            "Excel cannot hold",
+            hint="remove it from the data, or write CSV files: kg export --format csv-template",
+        ) from None
     if text:
         cell.data_type = "s"
