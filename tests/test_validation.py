@@ -136,6 +136,31 @@ def test_the_links_org_entails_for_a_unit_are_accepted(tmp_path):
     assert report.conforms, "\n".join(str(v) for v in report.violations)
 
 
+def test_links_to_other_datasets_validate_and_change_no_analysis(tmp_path):
+    """data/README.md, "Linking to other datasets": a file of skos:exactMatch, owl:sameAs and
+    org:identifier links conforms, and the gaps and the network are the same with it."""
+    links = tmp_path / "links.ttl"
+    links.write_text(
+        "@prefix id: <https://w3id.org/kg-malmo/id/> .\n"
+        "@prefix org: <http://www.w3.org/ns/org#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "id:radda-barnen skos:exactMatch <https://example.org/item/1> ;\n"
+        '    owl:sameAs <https://example.org/item/1> ; org:identifier "000000-0000" .\n',
+        encoding="utf-8",
+    )
+    report = kg.validate(kg.load([links]))
+    assert report.conforms, "\n".join(str(v) for v in report.violations)
+    runner = CliRunner()
+    for command in (["gaps", "-f", "json"], ["centrality", "-f", "json"]):
+        plain = runner.invoke(app, [*command, "-q"])
+        linked = runner.invoke(app, [*command, "-q", "--data", str(links)])
+        assert plain.exit_code == linked.exit_code == 0, linked.output
+        assert linked.stdout == plain.stdout
+    readme = (Path(__file__).resolve().parents[1] / "data" / "README.md").read_text("utf-8")
+    assert "## Linking to other datasets" in readme
+
+
 def test_no_shape_message_names_a_city():
     """Other cities use kg: the shapes' messages name no municipality of the bundled data."""
     from kg.paths import shapes_file
