@@ -99,3 +99,45 @@ def test_public_functions_are_not_shadowed_by_submodules():
         importlib.import_module(f"kg.{name}")
     assert callable(kg.stats) and callable(kg.load) and callable(kg.validate)
     assert callable(kg.label) and callable(kg.export_rdf)
+
+
+def _ontology_table():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "ontology_table.py"
+    spec = importlib.util.spec_from_file_location("ontology_table", script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.modules.pop(spec.name, None)
+    return module
+
+
+def test_the_term_table_in_docs_is_in_step_with_the_ontology():
+    """docs/ontology.md is what scripts/ontology_table.py writes from ontology/kg.ttl: change
+    a term and the page must be written again."""
+    table = _ontology_table()
+    page = table.PAGE.read_text(encoding="utf-8") if table.PAGE.exists() else ""
+    assert page == table.render(), "docs/ontology.md is out of step: run scripts/ontology_table.py"
+
+
+def test_the_term_table_names_every_term_the_version_and_the_licence(ontology):
+    import kg
+
+    table = _ontology_table()
+    page = table.render(ontology)
+    for term in _declared_terms(ontology):
+        assert f"`{table.short(term)}`" in page, term
+    assert f"**Version**: {kg.__version__}" in page
+    assert "creativecommons.org/licenses/by/4.0/" in page
+
+
+def test_the_version_iri_names_the_packages_version(ontology):
+    import kg
+
+    (version_iri,) = ontology.objects(URIRef(ONTOLOGY_IRI.rstrip("#")), OWL.versionIRI)
+    assert str(version_iri) == f"{ONTOLOGY_IRI.rstrip('#')}/{kg.__version__}"
