@@ -119,6 +119,23 @@ def test_a_parent_of_the_wrong_kind_or_a_cycle_of_parents_is_refused(fixture_pat
     assert not any("Malmö" in message for message in found.values())
 
 
+def test_a_control_character_in_a_name_or_title_is_refused_where_it_is_written(fixture_path):
+    """A name or title holding a control character (which GraphML, GEXF, SVG and Excel cannot
+    hold) is a violation at its line; a tab and a line break are not; a quote holding one is
+    not in its source."""
+    path = fixture_path("control_characters.ttl")
+    where = _where(path)
+    assert where == {
+        ("id:test/committee", "skos:prefLabel"): f"{path}:{_line(path, ':committee')}",
+        ("id:test/association", "skos:altLabel"): f"{path}:{_line(path, '    skos:altLabel')}",
+        ("id:test/doc", "dcterms:title"): f"{path}:{_line(path, '    dcterms:title')}",
+        ("id:test/ev", "oa:exact"): f"{path}:{_line(path, '        oa:exact')}",
+    }
+    messages = {v.path: v.message for v in kg.validate(kg.load([path], bundled=False)).violations}
+    assert "control character" in messages["skos:prefLabel"]
+    assert "the quote is not in" in messages["oa:exact"]
+
+
 def test_the_links_org_entails_for_a_unit_are_accepted(tmp_path):
     """ORG makes every org:unitOf an org:subOrganizationOf as well (org:hasUnit is a
     sub-property of org:hasSubOrganization, each the other's inverse): a graph a reasoner has
@@ -326,3 +343,10 @@ def test_a_page_written_as_text_is_one_violation_not_a_contradiction(fixture_pat
     assert [(v.path, v.message) for v in report.violations] == [
         ("kg:page", "kg:page is one whole number of 1 or more (kg:page 21).")
     ]
+
+
+def test_shapes_given_by_a_relative_path_are_read(monkeypatch: pytest.MonkeyPatch):
+    """kg.validate(data, shapes=Path("shapes.ttl")) from the folder that holds them."""
+    monkeypatch.chdir(kg.paths.shapes_file().parent)
+    report = kg.validate(kg.load(), shapes=Path(kg.paths.shapes_file().name))
+    assert report.conforms, report.violations

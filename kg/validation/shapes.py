@@ -144,7 +144,9 @@ class ShapesGraph:
         self.graph = ox.Store()
         try:
             quads = ox.parse(
-                path=str(self.path), format=ox.RdfFormat.TURTLE, base_iri=self.path.as_uri()
+                path=str(self.path),
+                format=ox.RdfFormat.TURTLE,
+                base_iri=self.path.absolute().as_uri(),
             )
             self.graph.extend(list(quads))
             #: The file's prefixes, for naming shapes in messages (``kgsh:ActorShape``).
