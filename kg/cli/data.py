@@ -191,7 +191,8 @@ def export(
         typer.Option(
             "--derived",
             help="Also write the committee-level view kg derives (kg:partner, kg:lacksGroup …), "
-            "for loading into another SPARQL store.",
+            "for loading into another SPARQL store; not as data for kg, which derives it again "
+            "and refuses it in data.",
         ),
     ] = False,
     lang: Annotated[
