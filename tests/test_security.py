@@ -29,10 +29,13 @@ COMPANY = "[link=https://evil.example]Rädda Barnen[/link] :x: \\u001b[31mred"
 EVIL_FILE = "evil|<img src=x onerror=alert(1)>[click](javascript:alert(2))_doc.txt"
 
 
-def hostile(tmp_path: Path, *, file_name: str | None = None) -> Path:
-    """The kitchen-sink fixture with hostile labels (and, if given, a hostile file name)."""
+def hostile(tmp_path: Path, *, file_name: str | None = None, validated: bool = False) -> Path:
+    """The kitchen-sink fixture with hostile labels (and, if given, a hostile file name).
+    ``validated``: for a command that validates first, which refuses the ESC (a C0 control
+    character) in a name: the escape sequence starts with CSI (U+009B, a C1 control) instead."""
+    company = COMPANY.replace("\\u001b[", "\\u009b") if validated else COMPANY
     text = HOSTILE.replace('"Testnämnden"@sv', f'"{COMMITTEE}"@sv').replace(
-        '"Testbolaget"@sv', f'"{COMPANY}"@sv'
+        '"Testbolaget"@sv', f'"{company}"@sv'
     )
     if file_name is not None:
         text = text.replace('"004_7af0419ea9a82ec3.txt"', f'"{file_name}"')
@@ -150,7 +153,7 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_labels_are_printed_as_text(tmp_path: Path, command: list[str], wide: None):
     """The review's D7: a label with [/] crashed five commands; :x: became an emoji."""
-    data = hostile(tmp_path)
+    data = hostile(tmp_path, validated=command[0] == "report")
     args = [a.replace("{tmp}", str(tmp_path)) for a in command]
     result = invoke(*args, "--data", str(data))
     assert result.exit_code == 0, result.output
@@ -238,7 +241,7 @@ def test_a_report_that_cannot_be_written_leaves_the_old_one(tmp_path: Path):
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (out / "map.html").unlink()
     (out / "map.html").mkdir()
-    result = invoke("report", "-o", str(out), "--data", str(hostile(tmp_path)))
+    result = invoke("report", "-o", str(out), "--data", str(hostile(tmp_path, validated=True)))
     assert result.exit_code == 2, result.output
     assert "map.html" in result.output and "in the way" in result.output
     for name in ("report.md", "report.html", "report.json"):
