@@ -293,7 +293,13 @@ def rows_of(name: str, result) -> list[tuple] | bool | int:
 
 def test_the_library_covers_the_research_questions():
     assert len(NAMES) >= 15
-    assert set(EXPECTED) == set(NAMES), "every library query needs expected rows"
+    missing, stale = sorted(set(NAMES) - set(EXPECTED)), sorted(set(EXPECTED) - set(NAMES))
+    assert not missing, (
+        f"no expected rows for {missing}: add each query's exact rows on "
+        "tests/fixtures/sparql_fixture.ttl to EXPECTED in tests/test_queries.py "
+        "(name: ({params}, [rows]), as the other entries)"
+    )
+    assert not stale, f"EXPECTED in tests/test_queries.py names queries that are gone: {stale}"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -327,6 +333,10 @@ def test_runs_on_the_bundled_data(name: str, bundled_source: Source):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_gives_the_expected_rows_on_the_fixture(name: str, fixture_store: ox.Store):
+    if name not in EXPECTED:
+        pytest.fail(
+            f"{name}: add its exact rows on the fixture to EXPECTED in {Path(__file__).name}"
+        )
     params, expected = EXPECTED[name]
     assert rows_of(name, run(fixture_store, name, params)) == expected
 

@@ -342,7 +342,9 @@ def test_every_library_query_speaks_swedish_too():
     from kg.sparql.library import library
 
     for query in library():
-        assert query.summary_sv and query.description_sv, query.name
+        assert query.summary_sv and query.description_sv, (
+            f"{query.name}: a library query needs '#+ summary_sv:' and '#+ description_sv:'"
+        )
         assert query.summary_sv != query.summary, query.name
     listed = CliRunner().invoke(app, ["queries", "--lang", "sv"]).stdout
     assert "Frågebiblioteket" in listed and "Sök aktör på exakt namn" in listed

@@ -84,7 +84,11 @@ def _compare(found: dict, path: Path, update: bool) -> None:
     if update:
         path.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     kept = json.loads(path.read_text(encoding="utf-8"))
-    assert sorted(found) == sorted(kept), "queries added or removed: refresh the snapshot"
+    assert sorted(found) == sorted(kept), (
+        f"queries added {sorted(set(found) - set(kept))} or removed "
+        f"{sorted(set(kept) - set(found))}: refresh {path.name} with "
+        "`pytest tests/test_query_snapshots.py --update-snapshots` and check its diff"
+    )
     for name in sorted(kept):
         if "rows" in kept[name]:
             rows = Counter(json.dumps(r) for r in found[name]["rows"])

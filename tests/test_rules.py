@@ -190,3 +190,25 @@ def test_a_number_stated_for_a_committee_or_its_unit_reaches_its_group(tmp_path:
     assert row["unnamed_sectors"] == ["academia", "business"]
     assert row["no_partner_in"] == ["civil", "agencies", "city", "public"]
     assert [c["count"] for c in row["unnamed"]["academia"]] == [3]
+
+
+def test_every_property_a_rule_derives_is_declared_a_derived_property(bundled_source):
+    store = bundled_source.open()
+    derived = {
+        row["p"].value
+        for row in store.query(
+            f"SELECT DISTINCT ?p WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}"
+        )
+    }
+    declared = {
+        row["p"].value
+        for row in store.query(
+            "SELECT ?p WHERE { ?p a <https://w3id.org/kg-malmo/ontology#DerivedProperty> }"
+        )
+    }
+    assert derived - declared == set(), (
+        "a rule in ontology/rules/ derives a property ontology/kg.ttl does not declare: add it "
+        "there as `a owl:ObjectProperty (or owl:DatatypeProperty), kg:DerivedProperty` with its "
+        "rdfs:label and skos:definition in Swedish and English, as kg:partner is"
+    )
+    assert declared - derived == set(), "declared kg:DerivedProperty that no rule derives"
