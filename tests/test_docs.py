@@ -89,3 +89,17 @@ def test_the_python_examples_run(code: str, tmp_path: Path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_link_to_a_section_of_the_readme_lands():
+    """The contents line and every other ``(#anchor)`` link name a heading, as GitHub makes
+    its anchors (lower case, punctuation dropped, spaces as hyphens); every ``##`` section is
+    in the contents line."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^#{2,4} (.+)$", readme, re.M)
+    anchors = {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+    linked = re.findall(r"\]\(#([^)]+)\)", readme)
+    assert set(linked) - anchors == set()
+    contents = readme[readme.index("**Contents:**") : readme.index("## Quick start")]
+    sections = re.findall(r"^## (.+)$", readme, re.M)
+    assert len(re.findall(r"\]\(#", contents)) == len(sections)
