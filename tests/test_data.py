@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from helpers.datafiles import declared_at
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
 from kg.io.texts import read_source
 from kg.model.namespace import KG
-from kg.paths import data_dir, sources_dir
+from kg.paths import sources_dir
 
 REPORT = "004_7af0419ea9a82ec3.txt"
 ACTOR_CLASSES = [
@@ -131,16 +132,6 @@ def _spelling(label: str) -> str:
     return "".join(c for c in label.casefold() if c.isalnum())
 
 
-def _declared(node: str) -> str:
-    """Where a node is declared (``file:line`` of its ``:name a``), for the message."""
-    name = node.rsplit("/", 1)[-1]
-    for path in sorted(data_dir().rglob("*.ttl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.startswith(f":{name} a "):
-                return f"{path.relative_to(data_dir().parent)}:{number}"
-    return name
-
-
 def test_no_actor_is_declared_twice_under_two_spellings(bundled_graph):
     """One organisation written as two nodes (a second IRI for a variant spelling) would split
     its collaborations; a variant the text uses is a skos:altLabel of the one node."""
@@ -153,7 +144,7 @@ def test_no_actor_is_declared_twice_under_two_spellings(bundled_graph):
     twice = {spelt: nodes for spelt, nodes in actors.items() if len(nodes) > 1}
     assert not twice, "one name, several actors (reuse the first; a variant is an altLabel): " + (
         "; ".join(
-            " and ".join(f"{n.rsplit('/', 1)[-1]} ({_declared(n)})" for n in sorted(nodes))
+            " and ".join(f"{n.rsplit('/', 1)[-1]} ({declared_at(n)})" for n in sorted(nodes))
             for nodes in twice.values()
         )
     )
