@@ -317,7 +317,7 @@ def test_a_disjoint_qualified_shape_is_refused(tmp_path):
         ("Andra sidans text", ("2", 2), None),
         ("Andra  sidans\ntext", ("2", 2), None),
         ("Andra sidans text", ("1", 1), "on page 2 of doc.txt, not on page 1"),
-        ("text 3 Tredje", ("2", 2), "crosses a page break"),
+        ("text 3 Tredje", ("2", 2), "crosses a page break in doc.txt (pages 2–3)"),
         ("Ingen sådan", None, 'the quote is not in doc.txt: "Ingen sådan"'),
     ],
 )

@@ -120,7 +120,12 @@ def excerpt_problem(
         if running:
             return "; ".join(unpaged_line(file_name, " or ".join(str(n) for n in running)))
         if not found:
-            return f"the quote crosses a page break in {file_name}; quote a passage within one page"
+            across = text.pages_across(quote)
+            pages = f"{across[0]}–{across[-1]}" if across else "?"
+            return (
+                f"the quote crosses a page break in {file_name} (pages {pages}); quote a passage "
+                "within one page"
+            )
     return None
 
 
