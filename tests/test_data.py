@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpers.datafiles import declared_at
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
@@ -12,6 +13,21 @@ from kg.model.namespace import KG
 from kg.paths import sources_dir
 
 REPORT = "004_7af0419ea9a82ec3.txt"
+ACTOR_CLASSES = [
+    KG[name]
+    for name in [
+        "Committee",
+        "Administration",
+        "OperationalUnit",
+        "Association",
+        "Company",
+        "University",
+        "ResearchUnit",
+        "PublicAgency",
+        "Municipality",
+        "Council",
+    ]
+]
 #: Running headers of the report's pages, which are not section headings.
 _RUNNING = ("STADSKONTORET", "DET FORTSATTA ARBETET", "ÅRS VERKSAMHET")
 
@@ -108,3 +124,27 @@ def test_unnamed_iops_are_a_count_not_invented_partners(bundled_graph):
     count = URIRef(agy)
     assert bundled_graph.value(count, KG.count).toPython() == 6
     assert bundled_graph.value(count, KG.countedClass) == KG.IOP
+
+
+def _spelling(label: str) -> str:
+    """A name with case, spaces, hyphens and punctuation dropped: "Skåne-idrotten" and
+    "Skåneidrotten" are spelt alike."""
+    return "".join(c for c in label.casefold() if c.isalnum())
+
+
+def test_no_actor_is_declared_twice_under_two_spellings(bundled_graph):
+    """One organisation written as two nodes (a second IRI for a variant spelling) would split
+    its collaborations; a variant the text uses is a skos:altLabel of the one node."""
+    actors: dict[str, set[str]] = {}
+    for cls in ACTOR_CLASSES:
+        for actor in bundled_graph.subjects(RDF.type, cls):
+            for label in bundled_graph.objects(actor, SKOS.prefLabel | SKOS.altLabel):
+                if isinstance(label, Literal) and label.language == "sv":
+                    actors.setdefault(_spelling(str(label)), set()).add(str(actor))
+    twice = {spelt: nodes for spelt, nodes in actors.items() if len(nodes) > 1}
+    assert not twice, "one name, several actors (reuse the first; a variant is an altLabel): " + (
+        "; ".join(
+            " and ".join(f"{n.rsplit('/', 1)[-1]} ({declared_at(n)})" for n in sorted(nodes))
+            for nodes in twice.values()
+        )
+    )

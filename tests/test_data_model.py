@@ -4,6 +4,7 @@ data audit's corrections kept, each checked on the node it was made on."""
 from __future__ import annotations
 
 import pytest
+from helpers.datafiles import declared_at
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
@@ -30,7 +31,10 @@ def test_every_source_document_has_the_year_it_reports(bundled_graph: Graph):
         ]
         for doc in bundled_graph.subjects(RDF.type, KG.SourceDocument)
     }
-    assert years == {doc: [year] for doc, year in REPORT_YEARS.items()}
+    assert years == {doc: [year] for doc, year in REPORT_YEARS.items()}, (
+        "data/documents.ttl's kg:reportYear of each document is not REPORT_YEARS: a document "
+        "needs exactly one; a new document's year goes into REPORT_YEARS here too"
+    )
 
 
 @pytest.mark.parametrize("prop", [KG.year, KG.startYear, KG.endYear], ids=lambda p: p[-9:])
@@ -40,8 +44,13 @@ def test_a_year_on_a_fact_is_printed_in_its_quotes(bundled_graph: Graph, prop: U
         if any((node, RDF.type, cls) in bundled_graph for cls in _YEAR_IS_MEANING):
             continue
         if str(year)[:4] not in _quotes(bundled_graph, node):
-            unprinted.append((str(node).rsplit("/", 1)[-1], str(year)))
-    assert not unprinted, f"years no quote of the node prints (a report year copied?): {unprinted}"
+            unprinted.append(
+                f"{declared_at(node)}: {prop.n3(bundled_graph.namespace_manager)} {year}"
+            )
+    assert not unprinted, (
+        "a year no quote of its node prints: quote the passage that prints it, or leave the "
+        "year out (the document's kg:reportYear dates the fact): " + "; ".join(unprinted)
+    )
 
 
 @pytest.mark.parametrize(

@@ -156,7 +156,11 @@ def test_the_dataset_description_names_the_data_s_sources_licence_and_city():
     data = kg.load()
     kg_ns = "https://w3id.org/kg-malmo/ontology#"
     documents = set(data.subjects(RDF.type, URIRef(kg_ns + "SourceDocument")))
-    assert set(described.objects(dataset, DCTERMS.source)) == documents
+    listed = set(described.objects(dataset, DCTERMS.source))
+    assert listed == documents, (
+        "docs/dataset.ttl's dcterms:source is not the data's source documents: add "
+        f"{sorted(map(str, documents - listed))}, remove {sorted(map(str, listed - documents))}"
+    )
     licence = URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert (dataset, DCTERMS.license, licence) in described
     (city,) = described.objects(dataset, DCTERMS.spatial)

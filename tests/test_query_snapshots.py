@@ -89,14 +89,21 @@ def _compare(found: dict, path: Path, update: bool) -> None:
         f"{sorted(set(kept) - set(found))}: refresh {path.name} with "
         "`pytest tests/test_query_snapshots.py --update-snapshots` and check its diff"
     )
+    refresh = (
+        f"if the data or the query changed on purpose, refresh {path.name} with "
+        "`pytest tests/test_query_snapshots.py --update-snapshots` and read its diff"
+    )
     for name in sorted(kept):
         if "rows" in kept[name]:
             rows = Counter(json.dumps(r) for r in found[name]["rows"])
             expected = Counter(json.dumps(r) for r in kept[name]["rows"])
-            assert found[name]["vars"] == kept[name]["vars"], name
-            assert rows == expected, f"{name}: {(rows - expected) or ''} {(expected - rows) or ''}"
+            assert found[name]["vars"] == kept[name]["vars"], f"{name}: {refresh}"
+            assert rows == expected, (
+                f"{name}: new rows {dict(rows - expected) or 'none'}, rows gone "
+                f"{dict(expected - rows) or 'none'}; {refresh}"
+            )
         else:
-            assert found[name] == kept[name], name
+            assert found[name] == kept[name], f"{name}: {refresh}"
 
 
 def test_the_bundled_data_gives_the_kept_answers(bundled_source, update_snapshots):

@@ -317,7 +317,7 @@ def test_a_disjoint_qualified_shape_is_refused(tmp_path):
         ("Andra sidans text", ("2", 2), None),
         ("Andra  sidans\ntext", ("2", 2), None),
         ("Andra sidans text", ("1", 1), "on page 2 of doc.txt, not on page 1"),
-        ("text 3 Tredje", ("2", 2), "crosses a page break"),
+        ("text 3 Tredje", ("2", 2), "crosses a page break in doc.txt (pages 2–3)"),
         ("Ingen sådan", None, 'the quote is not in doc.txt: "Ingen sådan"'),
     ],
 )
@@ -449,3 +449,21 @@ def test_same_violations_at_100k_triples_on_disk(tmp_path):
     reference = validate_with_pyshacl(kg.load([broken], bundled=False))
     fast = shapes_only(_on_disk([broken], tmp_path / "store"), on_disk=True)
     assert_same(reference, fast, labels=False)
+
+
+def test_a_quote_whose_nearest_passage_crosses_a_page_break_says_so(tmp_path):
+    """A curator copies a passage that runs on to the next page and drops the page number
+    between: kg does not tell them to copy the passage with the page number (which crosses a
+    page break too) but to quote one page's part. The text is made up."""
+    (tmp_path / "doc.txt").write_text(
+        "1 Fiktiv text. Nämnden beskriver att arbetet med kunskapsallianser ska fortsätta och "
+        "att 1 STADSKONTORET\n2 fler föreningar ska bjudas in under året. Slut.\n",
+        encoding="utf-8",
+    )
+    quote = (
+        "Nämnden beskriver att arbetet med kunskapsallianser ska fortsätta och att fler "
+        "föreningar ska bjudas in under året."
+    )
+    found = excerpt_problem((tmp_path,), "doc.txt", quote, ("1", 1))
+    assert found is not None and "runs across pages 1–2" in found
+    assert "quote the part on one page" in found and "STADSKONTORET" not in found

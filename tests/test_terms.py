@@ -115,11 +115,20 @@ def test_violations_that_follow_from_a_misspelt_class_are_shown_under_it(tmp_pat
     assert sector in text  # Ensamkommandes förbund loses its sector: a violation of its own
     path.write_text(text.replace(sector, sector.split(" ;")[0] + " ;", 1), encoding="utf-8")
 
-    found = kg.validate(kg.load([data], bundled=False)).violations
+    graph = kg.load([data], bundled=False)
+    # one violation per membership of Rädda Barnen: as many as the data has (a new source
+    # may name it in one more collaboration)
+    parties = len(
+        graph.query(
+            "SELECT ?m WHERE { ?m <http://www.w3.org/ns/org#member> "
+            "<https://w3id.org/kg-malmo/id/radda-barnen> }"
+        )
+    )
+    found = kg.validate(graph).violations
     [root] = [v for v in found if v.path == "rdf:type"]
     assert (root.node, root.follows) == ("id:radda-barnen", "")
     following = [v for v in found if v.follows]
-    assert len(following) == 5
+    assert len(following) == parties >= 5
     assert {v.follows for v in following} == {"id:radda-barnen rdf:type"}
     assert all(v.path == "org:member" and "Rädda Barnen" in v.label for v in following)
     [own] = [v for v in found if v.node == "id:ensamkommandes-forbund"]
@@ -129,15 +138,16 @@ def test_violations_that_follow_from_a_misspelt_class_are_shown_under_it(tmp_pat
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if "kg:Asociation is not a class" in line)
-    assert all(line.startswith("  ↳ ") for line in lines[at + 1 : at + 6])
+    assert all(line.startswith("  ↳ ") for line in lines[at + 1 : at + 1 + parties])
     assert "org:member" in lines[at + 1]
     assert not any(line.startswith("  ↳ ") and "Ensamkommandes" in line for line in lines)
     summary = " ".join(result.stderr.split())
-    assert "7 violations; 5 follow from the lines they are indented under" in summary
+    said = f"{parties + 2} violations; {parties} follow from the lines they are indented under"
+    assert said in summary
 
     report = runner.invoke(app, ["report", "--no-bundled", "--data", str(data), "--lang", "sv"])
     assert report.exit_code == 1
-    assert "7 regelbrott: rätta uppgifterna först" in " ".join(report.stderr.split())
+    assert f"{parties + 2} regelbrott: rätta uppgifterna först" in " ".join(report.stderr.split())
 
 
 def test_a_shape_violation_on_a_misspelt_property_or_link_follows_from_it(tmp_path):

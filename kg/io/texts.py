@@ -55,6 +55,27 @@ class SourceText:
         wanted = normalise(quote)
         return [number for number, text in self.runs.items() if wanted in text]
 
+    def pages_across(self, passage: str) -> list[int]:
+        """The pages a passage of the whole text runs across, where it runs across more than
+        one (else an empty list): where a quote crosses a page break.
+
+        >>> SourceText("1 Första sidan slut 2 Andra sidan", {1: "1 Första sidan slut",
+        ...     2: "2 Andra sidan"}).pages_across("sidan slut 2 Andra")
+        [1, 2]
+        """
+        wanted = normalise(passage)
+        at = self.whole.find(wanted)
+        if at < 0 or not self.pages or self.pages_with(wanted):
+            return []
+        spans, start = [], 0
+        for number, text in self.pages.items():
+            start = self.whole.find(text, start)
+            if start < 0:
+                return []
+            spans.append((number, start, start + len(text)))
+        end = at + len(wanted)
+        return [n for n, first, last in spans if first < end and at < last]
+
     def nearest(self, quote: str, likeness: float = 0.85) -> str | None:
         """The passage of the text a quote that is not in it was most likely copied from (about
         as many words, starting where one of its first or last words puts it), where the two

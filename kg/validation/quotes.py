@@ -88,6 +88,14 @@ def excerpt_problem(
         return None  # on its page, so in the text: one page read, not the whole text twice
     if wanted not in text.whole:
         near = text.nearest(quote)  # a word or two off: the passage it came from
+        across = text.pages_across(near) if near is not None else []
+        if near is not None and len(across) > 1:  # the words of two pages, page line dropped
+            pages = f"{across[0]}–{across[-1]}"
+            return (
+                f'the quote is not in {file_name}: "{_clip(quote)}"; its nearest passage runs '
+                f"across pages {pages}: quote the part on one page and give that page, and make "
+                "one more excerpt for the rest"
+            )
         if near is not None:
             return (
                 f'the quote is not in {file_name}: "{_clip(quote)}"; the text has '
@@ -112,7 +120,12 @@ def excerpt_problem(
         if running:
             return "; ".join(unpaged_line(file_name, " or ".join(str(n) for n in running)))
         if not found:
-            return f"the quote crosses a page break in {file_name}; quote a passage within one page"
+            across = text.pages_across(quote)
+            pages = f"{across[0]}–{across[-1]}" if across else "?"
+            return (
+                f"the quote crosses a page break in {file_name} (pages {pages}); quote a passage "
+                "within one page"
+            )
     return None
 
 
