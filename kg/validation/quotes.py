@@ -121,11 +121,13 @@ def excerpt_problem(
             return "; ".join(unpaged_line(file_name, " or ".join(str(n) for n in running)))
         if not found:
             across = text.pages_across(quote)
-            pages = f"{across[0]}–{across[-1]}" if across else "?"
-            return (
-                f"the quote crosses a page break in {file_name} (pages {pages}); quote a passage "
-                "within one page"
-            )
+            if across:
+                pages = f"{across[0]}–{across[-1]}"
+                return (
+                    f"the quote crosses a page break in {file_name} (pages {pages}); quote a "
+                    "passage within one page"
+                )
+            return f"the quote crosses a page break in {file_name}; quote a passage within one page"
     return None
 
 
