@@ -359,6 +359,26 @@ def two_cities(tmp_path: Path) -> tuple[Path, Path]:
     return make_two_cities(tmp_path)
 
 
+def test_two_folders_of_one_namespace_are_refused(two_cities, tmp_path: Path):
+    """Two data folders whose names are made under one namespace (a city's folder given with
+    a copy, or another city's kg.toml naming the same city) would merge their namesakes and
+    give each one both cities' partners: an error naming both folders, in either order."""
+    import shutil
+
+    sjostad, _ = two_cities
+    copy = tmp_path / "kopia"
+    shutil.copytree(sjostad, copy)
+    for first, second in ((sjostad, copy), (copy, sjostad)):
+        said = run("gaps", "--data", first / "data.ttl", "--data", second / "data.ttl")
+        assert said.exit_code == 2, said.output
+        text = " ".join(said.output.split())
+        assert f"the data folders {first} and {second} name their things in the same" in text
+        assert "namespace https://w3id.org/kg-malmo/id/sjostad/" in text
+        assert "give only one of them with --data" in text
+    swedish = run("stats", "--data", sjostad, "--data", copy, "--lang", "sv")
+    assert swedish.exit_code == 2 and "namnger sina saker i samma namnrymd" in swedish.output
+
+
 def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):
     """Each city's quotes are checked against its own texts, whichever folder comes first."""
     sjostad, nordstad = two_cities
