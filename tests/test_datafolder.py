@@ -32,8 +32,8 @@ def city(tmp_path: Path) -> Path:
     return folder
 
 
-def run(*args: str):
-    return CliRunner().invoke(app, [str(a) for a in args])
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
 
 
 # ---- kg.toml
@@ -487,6 +487,32 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
         "note: committee=id:sjostad/socialnamnden: id:nordstad/socialnamnden in another "
         "city's data has the same name; give committee=nordstad/socialnamnden for that one"
     ) in bare.stderr
+
+
+def test_each_committee_of_several_cities_names_its_municipality(two_cities, tmp_path: Path):
+    """With Malmö's data beside a city's, a committee whose name is the city's alone
+    (Sjöstad's Utbildningsnämnden) still says whose it is: a municipality in the JSON and CSV
+    of kg gaps, and a municipality column in its table and the report's gaps table."""
+    sjostad, _ = two_cities
+    data = ("--data", sjostad / "data.ttl", "--bundled")
+    rows = json.loads(run("gaps", *data, "-f", "json").stdout)
+    homes = {r["label"]: (r["municipality"] or {}).get("label") for r in rows}
+    assert homes["Utbildningsnämnden"] == "Sjöstad kommun"
+    assert homes["Valnämnden"] == "Malmö stad"
+    listed = run("gaps", *data, "-f", "csv").stdout.splitlines()
+    assert listed[0].endswith(",municipality")
+    assert any(r.startswith("https://w3id.org/kg-malmo/id/sjostad/utbildningsnamnden,")
+               and r.endswith(",Sjöstad kommun") for r in listed)  # fmt: skip
+    table = run("gaps", *data, "--lang", "sv", env={"COLUMNS": "300"}).stdout
+    assert "┃ kommun " in table and "│ Utbildningsnämnden (Education Committee)" in table
+    assert re.search(r"│ Utbildningsnämnden \(Education Committee\) +│ Sjöstad kommun ", table)
+    assert run("report", *data, "-q", "-o", tmp_path / "r").exit_code == 0
+    page = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert "| committee | municipality | [status]" in page
+    assert "(#c-sjostad-utbildningsnamnden) | Municipality of Sjöstad (Sjöstad kommun) |" in page
+    alone = run("gaps", "-f", "csv").stdout.splitlines()
+    assert alone[1].endswith(",Malmö stad")  # one city: its name, and no column in the table
+    assert "municipality" not in run("gaps", env={"COLUMNS": "300"}).stdout
 
 
 def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
