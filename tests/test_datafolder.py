@@ -515,6 +515,38 @@ def test_each_committee_of_several_cities_names_its_municipality(two_cities, tmp
     assert "municipality" not in run("gaps", env={"COLUMNS": "300"}).stdout
 
 
+def test_each_organisation_of_several_cities_names_its_municipality(two_cities, tmp_path: Path):
+    """The network's tables and files say whose each organisation is (the municipality it is
+    part of, or whose data names it), so that a reader can filter or colour them by city:
+    the last column of kg centrality, brokers and communities as CSV and of the exported
+    nodes, and a column of the centrality and brokers tables where the data holds several."""
+    import csv
+    import io
+
+    sjostad, _ = two_cities
+    data = ("--data", sjostad / "data.ttl", "--bundled")
+
+    def table(*args: object) -> list[dict]:
+        said = run(*args, *data, "-f", "csv", "-q")
+        assert said.exit_code == 0, said.output
+        return list(csv.DictReader(io.StringIO(said.stdout)))
+
+    for rows in (table("centrality", "--top", "0"), table("brokers"), table("communities")):
+        homes = {r["iri"].removeprefix("https://w3id.org/kg-malmo/id/"): r for r in rows}
+        assert homes["sjostad/sjostads-hogskola"]["municipality"] == "Sjöstad kommun"
+        assert homes["radda-barnen"]["municipality"] == "Malmö stad"
+        assert list(rows[0])[-1] == "municipality"
+    assert run("export", *data, "-f", "csv", "-o", tmp_path / "n.csv", "-q").exit_code == 0
+    with (tmp_path / "n.csv").open(encoding="utf-8") as file:
+        nodes = {r["iri"]: r["municipality"] for r in csv.DictReader(file)}
+    assert nodes["https://w3id.org/kg-malmo/id/sjostad/kvinnojouren-fyren"] == "Sjöstad kommun"
+    wide = {"COLUMNS": "300"}
+    shown = run("centrality", *data, "--top", "3", "--lang", "sv", env=wide).stdout
+    assert "┃ kommun " in shown and "│ Malmö stad (City of Malmö) " in shown
+    assert "┃ kommun " in run("brokers", *data, "--lang", "sv", env=wide).stdout
+    assert "┃ kommun " not in run("centrality", "--lang", "sv", env=wide).stdout
+
+
 def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
     city: Path, monkeypatch: pytest.MonkeyPatch
 ):
