@@ -547,6 +547,42 @@ def test_each_organisation_of_several_cities_names_its_municipality(two_cities, 
     assert "┃ kommun " not in run("centrality", "--lang", "sv", env=wide).stdout
 
 
+def test_a_partner_two_cities_name_is_one_node_where_both_give_its_iri(two_cities):
+    """Region Sjöland, named by Sjöstad and Nordstad alike, is a node per city; given the
+    other city's IRI as its id on the sheet actors, it is one node, a partner of both."""
+    sjostad, nordstad = two_cities
+    data = ("--data", sjostad / "data.ttl", "--data", nordstad / "data.ttl")
+
+    def regions() -> dict[str, str]:
+        said = run("centrality", *data, "--top", "0", "-f", "json", "-q").stdout
+        rows = json.loads(said)["rows"]
+        return {r["iri"]: r["label"] for r in rows if r["label"].endswith("Region Sjöland")}
+
+    assert sorted(regions().values()) == [
+        "Nordstad kommun: Region Sjöland",
+        "Sjöstad kommun: Region Sjöland",
+    ]
+    actors = nordstad / "kalkylark" / "aktörer.csv"
+    rows = actors.read_text("utf-8-sig").splitlines()
+    shared = "https://w3id.org/kg-malmo/id/sjostad/region-sjoland;"
+    rows = ["id;" + rows[0]] + [
+        (shared if r.startswith("Region Sjöland;") else ";") + r for r in rows[1:]
+    ]
+    actors.write_text("\n".join(rows) + "\n", "utf-8")
+    args = ["import", nordstad / "kalkylark", "-o", nordstad / "data.ttl"]
+    assert run(*args).exit_code == 0
+    assert run("validate", *data, "-q").exit_code == 0
+    assert regions() == {shared.rstrip(";"): "Region Sjöland"}
+    partners = json.loads(run("gaps", *data, "-f", "json").stdout)
+    with_region = {
+        r["committee"] for r in partners for p in r["partner_list"] if p["iri"] + ";" == shared
+    }
+    assert with_region == {
+        "https://w3id.org/kg-malmo/id/sjostad/stadsbyggnadsnamnden",
+        "https://w3id.org/kg-malmo/id/nordstad/stadsbyggnadsnamnden",
+    }
+
+
 def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
     city: Path, monkeypatch: pytest.MonkeyPatch
 ):
