@@ -510,6 +510,9 @@ def test_each_committee_of_several_cities_names_its_municipality(two_cities, tmp
     page = (tmp_path / "r" / "report.md").read_text("utf-8")
     assert "| committee | municipality | [status]" in page
     assert "(#c-sjostad-utbildningsnamnden) | Municipality of Sjöstad (Sjöstad kommun) |" in page
+    # how to read it: no single municipality whose bodies are no gap
+    assert "Partners elsewhere in the municipality" not in page
+    assert "municipal bodies (those of City of Malmö and Municipality of Sjöstad)" in page
     alone = run("gaps", "-f", "csv").stdout.splitlines()
     assert alone[1].endswith(",Malmö stad")  # one city: its name, and no column in the table
     assert "municipality" not in run("gaps", env={"COLUMNS": "300"}).stdout

@@ -168,11 +168,12 @@ def findings(report: dict, cat: Catalog) -> Section:
 def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
     words = vocabulary()
     groups = cat.join([cat.group(g) for g in words.names])
+    read_groups = "read.groups_several" if len(report.get("city") or []) > 1 else "read.groups"
     return Box(
         cat("heading.how_to_read"),
         [
             [cat("read.organisation")],
-            [cat("read.groups", groups=groups, city=city_name(report, cat))],
+            [cat(read_groups, groups=groups, city=city_name(report, cat))],
             [cat("read.order")],
             [cat("read.plus")],
             [cat("read.references", example=sources.example(report))],
