@@ -586,6 +586,26 @@ def test_a_partner_two_cities_name_is_one_node_where_both_give_its_iri(two_citie
     }
 
 
+def test_folders_of_two_languages_say_which_one_is_spoken(two_cities):
+    """The first folder's lang is the command's; where another folder asks for another, a
+    note says so and how to choose, and --lang silences it."""
+    sjostad, nordstad = two_cities
+    for folder, lang in ((sjostad, "sv"), (nordstad, "en")):
+        city = folder.name.capitalize().replace("Sjostad", "Sjöstad")
+        settings = f'city = "{city} kommun"\nsources = "sources"\nlang = "{lang}"\n'
+        (folder / "kg.toml").write_text(settings, "utf-8")
+    said = run("stats", "--data", sjostad, "--data", nordstad, "-f", "json")
+    assert said.exit_code == 0, said.output
+    assert (
+        f"obs: datamapparna anger olika språk (lang i kg.toml); det här är på sv, som i "
+        f"{sjostad}, den först angivna: ange --lang för att välja"
+    ) in " ".join(said.stderr.split())
+    other = run("stats", "--data", nordstad, "--data", sjostad, "-f", "json")
+    assert f"this speaks en, that of {nordstad}, the first given" in " ".join(other.stderr.split())
+    chosen = run("stats", "--data", sjostad, "--data", nordstad, "-f", "json", "--lang", "en")
+    assert "lang" not in chosen.stderr
+
+
 def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
     city: Path, monkeypatch: pytest.MonkeyPatch
 ):
