@@ -377,6 +377,11 @@ def test_two_folders_of_one_namespace_are_refused(two_cities, tmp_path: Path):
         assert "give only one of them with --data" in text
     swedish = run("stats", "--data", sjostad, "--data", copy, "--lang", "sv")
     assert swedish.exit_code == 2 and "namnger sina saker i samma namnrymd" in swedish.output
+    # without --lang: in the language of the first folder's kg.toml
+    (sjostad / "kg.toml").write_text('city = "Sjöstad kommun"\nlang = "sv"\n', "utf-8")
+    folders = run("stats", "--data", sjostad, "--data", copy)
+    assert folders.exit_code == 2 and "fel: " in folders.output, folders.output
+    assert "namnger sina saker i samma namnrymd" in folders.output
 
 
 def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):

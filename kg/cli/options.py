@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -219,7 +220,16 @@ def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
     where that is left out, and the language of its errors."""
     if "lang" not in kwargs or not data or not _left_out(context, "lang"):
         return
-    settings = settings_for(data)
+    try:
+        settings = settings_for(data)
+    except KgError:  # two folders that clash: said in the first one's language
+        from kg.io.datafolder import find_settings, read_settings
+
+        first = find_settings(Path(data[0]))
+        with contextlib.suppress(KgError):
+            if first and (said := read_settings(first).get("lang")):
+                context.params["lang"] = said
+        raise
     folder = settings.lang
     if folder:
         context.params["lang"] = folder  # its errors too
