@@ -32,8 +32,8 @@ def city(tmp_path: Path) -> Path:
     return folder
 
 
-def run(*args: str):
-    return CliRunner().invoke(app, [str(a) for a in args])
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
 
 
 # ---- kg.toml
@@ -359,6 +359,31 @@ def two_cities(tmp_path: Path) -> tuple[Path, Path]:
     return make_two_cities(tmp_path)
 
 
+def test_two_folders_of_one_namespace_are_refused(two_cities, tmp_path: Path):
+    """Two data folders whose names are made under one namespace (a city's folder given with
+    a copy, or another city's kg.toml naming the same city) would merge their namesakes and
+    give each one both cities' partners: an error naming both folders, in either order."""
+    import shutil
+
+    sjostad, _ = two_cities
+    copy = tmp_path / "kopia"
+    shutil.copytree(sjostad, copy)
+    for first, second in ((sjostad, copy), (copy, sjostad)):
+        said = run("gaps", "--data", first / "data.ttl", "--data", second / "data.ttl")
+        assert said.exit_code == 2, said.output
+        text = " ".join(said.output.split())
+        assert f"the data folders {first} and {second} name their things in the same" in text
+        assert "namespace https://w3id.org/kg-malmo/id/sjostad/" in text
+        assert "give only one of them with --data" in text
+    swedish = run("stats", "--data", sjostad, "--data", copy, "--lang", "sv")
+    assert swedish.exit_code == 2 and "namnger sina saker i samma namnrymd" in swedish.output
+    # without --lang: in the language of the first folder's kg.toml
+    (sjostad / "kg.toml").write_text('city = "Sjöstad kommun"\nlang = "sv"\n', "utf-8")
+    folders = run("stats", "--data", sjostad, "--data", copy)
+    assert folders.exit_code == 2 and "fel: " in folders.output, folders.output
+    assert "namnger sina saker i samma namnrymd" in folders.output
+
+
 def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):
     """Each city's quotes are checked against its own texts, whichever folder comes first."""
     sjostad, nordstad = two_cities
@@ -467,6 +492,123 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
         "note: committee=id:sjostad/socialnamnden: id:nordstad/socialnamnden in another "
         "city's data has the same name; give committee=nordstad/socialnamnden for that one"
     ) in bare.stderr
+
+
+def test_each_committee_of_several_cities_names_its_municipality(two_cities, tmp_path: Path):
+    """With Malmö's data beside a city's, a committee whose name is the city's alone
+    (Sjöstad's Utbildningsnämnden) still says whose it is: a municipality in the JSON and CSV
+    of kg gaps, and a municipality column in its table and the report's gaps table."""
+    sjostad, _ = two_cities
+    data = ("--data", sjostad / "data.ttl", "--bundled")
+    rows = json.loads(run("gaps", *data, "-f", "json").stdout)
+    homes = {r["label"]: (r["municipality"] or {}).get("label") for r in rows}
+    assert homes["Utbildningsnämnden"] == "Sjöstad kommun"
+    assert homes["Valnämnden"] == "Malmö stad"
+    listed = run("gaps", *data, "-f", "csv").stdout.splitlines()
+    assert listed[0].endswith(",municipality")
+    assert any(r.startswith("https://w3id.org/kg-malmo/id/sjostad/utbildningsnamnden,")
+               and r.endswith(",Sjöstad kommun") for r in listed)  # fmt: skip
+    table = run("gaps", *data, "--lang", "sv", env={"COLUMNS": "300"}).stdout
+    assert "┃ kommun " in table and "│ Utbildningsnämnden (Education Committee)" in table
+    assert re.search(r"│ Utbildningsnämnden \(Education Committee\) +│ Sjöstad kommun ", table)
+    assert run("report", *data, "-q", "-o", tmp_path / "r").exit_code == 0
+    page = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert "| committee | municipality | [status]" in page
+    assert "(#c-sjostad-utbildningsnamnden) | Municipality of Sjöstad (Sjöstad kommun) |" in page
+    # how to read it: no single municipality whose bodies are no gap
+    assert "Partners elsewhere in the municipality" not in page
+    assert "municipal bodies (those of City of Malmö and Municipality of Sjöstad)" in page
+    alone = run("gaps", "-f", "csv").stdout.splitlines()
+    assert alone[1].endswith(",Malmö stad")  # one city: its name, and no column in the table
+    assert "municipality" not in run("gaps", env={"COLUMNS": "300"}).stdout
+
+
+def test_each_organisation_of_several_cities_names_its_municipality(two_cities, tmp_path: Path):
+    """The network's tables and files say whose each organisation is (the municipality it is
+    part of, or whose data names it), so that a reader can filter or colour them by city:
+    the last column of kg centrality, brokers and communities as CSV and of the exported
+    nodes, and a column of the centrality and brokers tables where the data holds several."""
+    import csv
+    import io
+
+    sjostad, _ = two_cities
+    data = ("--data", sjostad / "data.ttl", "--bundled")
+
+    def table(*args: object) -> list[dict]:
+        said = run(*args, *data, "-f", "csv", "-q")
+        assert said.exit_code == 0, said.output
+        return list(csv.DictReader(io.StringIO(said.stdout)))
+
+    for rows in (table("centrality", "--top", "0"), table("brokers"), table("communities")):
+        homes = {r["iri"].removeprefix("https://w3id.org/kg-malmo/id/"): r for r in rows}
+        assert homes["sjostad/sjostads-hogskola"]["municipality"] == "Sjöstad kommun"
+        assert homes["radda-barnen"]["municipality"] == "Malmö stad"
+        assert list(rows[0])[-1] == "municipality"
+    assert run("export", *data, "-f", "csv", "-o", tmp_path / "n.csv", "-q").exit_code == 0
+    with (tmp_path / "n.csv").open(encoding="utf-8") as file:
+        nodes = {r["iri"]: r["municipality"] for r in csv.DictReader(file)}
+    assert nodes["https://w3id.org/kg-malmo/id/sjostad/kvinnojouren-fyren"] == "Sjöstad kommun"
+    wide = {"COLUMNS": "300"}
+    shown = run("centrality", *data, "--top", "3", "--lang", "sv", env=wide).stdout
+    assert "┃ kommun " in shown and "│ Malmö stad (City of Malmö) " in shown
+    assert "┃ kommun " in run("brokers", *data, "--lang", "sv", env=wide).stdout
+    assert "┃ kommun " not in run("centrality", "--lang", "sv", env=wide).stdout
+
+
+def test_a_partner_two_cities_name_is_one_node_where_both_give_its_iri(two_cities):
+    """Region Sjöland, named by Sjöstad and Nordstad alike, is a node per city; given the
+    other city's IRI as its id on the sheet actors, it is one node, a partner of both."""
+    sjostad, nordstad = two_cities
+    data = ("--data", sjostad / "data.ttl", "--data", nordstad / "data.ttl")
+
+    def regions() -> dict[str, str]:
+        said = run("centrality", *data, "--top", "0", "-f", "json", "-q").stdout
+        rows = json.loads(said)["rows"]
+        return {r["iri"]: r["label"] for r in rows if r["label"].endswith("Region Sjöland")}
+
+    assert sorted(regions().values()) == [
+        "Nordstad kommun: Region Sjöland",
+        "Sjöstad kommun: Region Sjöland",
+    ]
+    actors = nordstad / "kalkylark" / "aktörer.csv"
+    rows = actors.read_text("utf-8-sig").splitlines()
+    shared = "https://w3id.org/kg-malmo/id/sjostad/region-sjoland;"
+    rows = ["id;" + rows[0]] + [
+        (shared if r.startswith("Region Sjöland;") else ";") + r for r in rows[1:]
+    ]
+    actors.write_text("\n".join(rows) + "\n", "utf-8")
+    args = ["import", nordstad / "kalkylark", "-o", nordstad / "data.ttl"]
+    assert run(*args).exit_code == 0
+    assert run("validate", *data, "-q").exit_code == 0
+    assert regions() == {shared.rstrip(";"): "Region Sjöland"}
+    partners = json.loads(run("gaps", *data, "-f", "json").stdout)
+    with_region = {
+        r["committee"] for r in partners for p in r["partner_list"] if p["iri"] + ";" == shared
+    }
+    assert with_region == {
+        "https://w3id.org/kg-malmo/id/sjostad/stadsbyggnadsnamnden",
+        "https://w3id.org/kg-malmo/id/nordstad/stadsbyggnadsnamnden",
+    }
+
+
+def test_folders_of_two_languages_say_which_one_is_spoken(two_cities):
+    """The first folder's lang is the command's; where another folder asks for another, a
+    note says so and how to choose, and --lang silences it."""
+    sjostad, nordstad = two_cities
+    for folder, lang in ((sjostad, "sv"), (nordstad, "en")):
+        city = folder.name.capitalize().replace("Sjostad", "Sjöstad")
+        settings = f'city = "{city} kommun"\nsources = "sources"\nlang = "{lang}"\n'
+        (folder / "kg.toml").write_text(settings, "utf-8")
+    said = run("stats", "--data", sjostad, "--data", nordstad, "-f", "json")
+    assert said.exit_code == 0, said.output
+    assert (
+        f"obs: datamapparna anger olika språk (lang i kg.toml); det här är på sv, som i "
+        f"{sjostad}, den först angivna: ange --lang för att välja"
+    ) in " ".join(said.stderr.split())
+    other = run("stats", "--data", nordstad, "--data", sjostad, "-f", "json")
+    assert f"this speaks en, that of {nordstad}, the first given" in " ".join(other.stderr.split())
+    chosen = run("stats", "--data", sjostad, "--data", nordstad, "-f", "json", "--lang", "en")
+    assert "lang" not in chosen.stderr
 
 
 def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(

@@ -65,6 +65,7 @@ def communities(
                         "label": _label(network, m),
                         "label_en": network.nodes[m].get("label_en", ""),
                         "sector": network.nodes[m].get("sector", "unknown"),
+                        "municipality": network.nodes[m].get("municipality"),
                     }
                     for m in members
                 ],

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import kg.progress as progress
 from kg.model.facts import Facts, evidence_of
-from kg.model.names import natural
+from kg.model.names import municipality_of, natural
 from kg.model.nesting import counted, wholes
 from kg.model.parties import Parties, without_partner
 from kg.model.sectors import STATUSES_WORST_FIRST as _WORST_FIRST
@@ -22,15 +22,16 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     """For every committee: its partners per group, the groups it lacks, and the evidence.
 
     ``sector`` (any word of the vocabulary: ``academia``, ``myndigheter``, ``public`` …) keeps
-    the committees lacking that group. Each row: ``committee`` (IRI), ``label``,
-    ``label_en``, ``status`` (short name), ``partners`` (named partner organisations),
-    ``by_sector`` ({group: count}), ``missing_sectors`` (its gaps: the groups committees are
-    to reach that it lacks, the report's "lacks" column), ``no_partner_in`` (every group
-    with no partner of it, named or unnamed, ``city`` and the whole ``public`` sector
-    included: kg:lacksGroup, what ``sector`` selects by), ``unnamed_sectors``,
-    ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by sector), ``own_work``
-    (its collaborations with no partner named) and ``evidence``. The widest gaps come first
-    (:func:`widest_gaps`), as every surface lists them.
+    the committees lacking that group. Each row: ``committee`` (IRI), ``label``, ``label_en``,
+    ``municipality`` (the municipality it belongs to: its ``iri``, ``label`` and ``label_en``,
+    or None; what tells two cities' committees apart), ``status`` (short name), ``partners``
+    (named partner organisations), ``by_sector`` ({group: count}), ``missing_sectors`` (its
+    gaps: the groups committees are to reach that it lacks, the report's "lacks" column),
+    ``no_partner_in`` (every group with no partner of it, named or unnamed, ``city`` and the
+    whole ``public`` sector included: kg:lacksGroup, what ``sector`` selects by),
+    ``unnamed_sectors``, ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by
+    sector), ``own_work`` (its collaborations with no partner named) and ``evidence``. The
+    widest gaps come first (:func:`widest_gaps`), as every surface lists them.
     """
     words = vocabulary()
     wanted = words.group(sector).name if sector is not None else None
@@ -50,13 +51,16 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     rows = []
     parties = Parties(facts)
     parts_of = wholes(facts)
+    home = municipality_of(facts.actors)
     with progress.step(
         "Gaps per committee: {committees} committees",
         total=len(committees),
         committees=len(committees),
     ) as counting:
         for iri in committees:
-            rows.append(_gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri]))
+            row = _gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri])
+            city = home(iri)
+            rows.append({**row, "municipality": _named(facts, city) if city else None})
             counting.advance()
     return widest_gaps(rows)
 
@@ -150,6 +154,11 @@ def _gap_row(
     }
 
 
+def _named(facts: Facts, iri: str) -> dict:
+    actor = facts.actors[iri]
+    return {"iri": iri, "label": actor["label"], "label_en": actor["label_en"]}
+
+
 def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:
     """The rows with the widest gaps first: worst status, then most groups missing, then
     fewest partners, then by name; the first ``limit`` of them (all when None).
@@ -172,23 +181,26 @@ def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:
 
 
 def gap_columns() -> list[str]:
-    """The columns of :func:`flat_gaps`: a committee, its status, its partners in each group."""
+    """The columns of :func:`flat_gaps`: a committee, its status, its partners in each group,
+    the groups it lacks, its municipality (last, so that the columns before keep their place)."""
     return ["committee", "label", "label_en", "status", "partners", *vocabulary().names,
-            "missing_sectors", "unnamed_sectors"]  # fmt: skip
+            "missing_sectors", "unnamed_sectors", "municipality"]  # fmt: skip
 
 
 def flat_gaps(rows: list[dict]) -> list[dict]:
     """The gaps as a flat table, one committee per row, one value per cell: the partners of
     each group in a column of its own, group lists joined with "; ", the keys and short names
-    of :func:`committee_gaps`. ``kg gaps -f csv`` and :func:`kg.frames` give this table. A
-    partner in no group of the vocabulary (data the shapes refuse) counts in ``partners``
-    alone, as JSON's ``by_sector`` gives it under its own key."""
+    of :func:`committee_gaps`, the municipality by its Swedish name. ``kg gaps -f csv`` and
+    :func:`kg.frames` give this table. A partner in no group of the vocabulary (data the
+    shapes refuse) counts in ``partners`` alone, as JSON's ``by_sector`` gives it under its
+    own key."""
     return [
         {
             **{c: row[c] for c in ("committee", "label", "label_en", "status", "partners")},
             **row["by_sector"],
             "missing_sectors": "; ".join(row["missing_sectors"]),
             "unnamed_sectors": "; ".join(row["unnamed_sectors"]),
+            "municipality": (row.get("municipality") or {}).get("label", ""),
         }
         for row in rows
     ]

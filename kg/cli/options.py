@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -219,10 +220,37 @@ def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
     where that is left out, and the language of its errors."""
     if "lang" not in kwargs or not data or not _left_out(context, "lang"):
         return
-    folder = settings_for(data).lang
+    try:
+        settings = settings_for(data)
+    except KgError:  # two folders that clash: said in the first one's language
+        from kg.io.datafolder import find_settings, read_settings
+
+        first = find_settings(Path(data[0]))
+        with contextlib.suppress(KgError):
+            if first and (said := read_settings(first).get("lang")):
+                context.params["lang"] = said
+        raise
+    folder = settings.lang
     if folder:
         context.params["lang"] = folder  # its errors too
         kwargs["lang"] = Language(folder)
+        _note_languages(settings.files, folder)
+
+
+def _note_languages(files: tuple[Path, ...], lang: str) -> None:
+    """A note where the data folders given together ask for different languages: the first
+    folder's is the command's."""
+    from kg.cli.consoles import note
+    from kg.io.datafolder import read_settings
+
+    said = {f.parent: read_settings(f).get("lang") for f in files}
+    if len({lang, *filter(None, said.values())}) > 1:
+        first = next(str(folder) for folder, value in said.items() if value == lang)
+        note(
+            f"the data folders ask for different languages (lang in kg.toml); this speaks "
+            f"{lang}, that of {first}, the first given: give --lang to choose",
+            lang,
+        )
 
 
 def _note_folder_left_out(kwargs: dict) -> None:

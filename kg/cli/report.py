@@ -163,11 +163,13 @@ def gaps_table(
 
     from kg.model.sectors import vocabulary
     from kg.report.i18n import catalog
-    from kg.report.sections import group_count
+    from kg.report.sections import group_count, municipality_name, several_cities
 
     cat = catalog(lang)
     names = vocabulary().names if groups else ()
-    columns = [cat("gaps.committee"), cat("gaps.status"), cat("gaps.partners")]
+    cities = several_cities(rows)
+    columns = [cat("gaps.committee"), *([cat("gaps.municipality")] * cities)]
+    columns += [cat("gaps.status"), cat("gaps.partners")]
     if groups and any(r["unnamed_sectors"] for r in rows):  # the + explained where one is
         caption = " ".join(filter(None, [caption, cat("gaps.plus")]))
     table = Table(
@@ -180,12 +182,13 @@ def gaps_table(
         ]
         table.add_row(
             cell(cat.name(row["label"], row["label_en"])),
+            *([cell(municipality_name(cat, row))] * cities),
             cat.status(row["status"]),
             cat.number(row["partners"]),
             *counts,
             cat.join([cat.group(m) for m in row["missing_sectors"]]) or cat("words.none"),
         )
-    for column in table.columns[2:-1]:
+    for column in table.columns[2 + cities : -1]:
         column.justify = "right"
     return table
 

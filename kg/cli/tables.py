@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.cli.base import Table, cell
+from kg.model.city import municipalities
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.table import Table as RichTable
@@ -49,7 +50,7 @@ def brokers_table(facts: Facts, rows: list[dict], lang: str) -> RichTable:
     from kg.report.i18n import catalog
     from kg.report.network_sections import brokers
 
-    section = brokers({"brokers": named(facts, rows)}, catalog(lang))
+    section = brokers({"brokers": named(facts, rows), "city": municipalities(facts)}, catalog(lang))
     return _drawn(section)
 
 
@@ -62,7 +63,7 @@ def centrality_table(
     from kg.report.network_sections import central
 
     cat = catalog(lang)
-    section = central({"central_actors": named(facts, rows)}, cat)
+    section = central({"central_actors": named(facts, rows), "city": municipalities(facts)}, cat)
     table = _drawn(section, f"{section.title} ({cat('central.' + MEASURE_KEYS[measure])})")
     how = (
         cat("data.sampled", n=cat.number(result.betweenness_sample))

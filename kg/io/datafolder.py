@@ -119,7 +119,28 @@ def settings_for(
         lang = lang or data.get("lang")
         if "sources" in data and data["sources"] not in folders:
             folders.append(data["sources"])
+    _apart(files)
     return Settings(city, base, tuple(folders), tuple(files), lang)
+
+
+def _apart(files: list[Path]) -> None:
+    """Refuse two cities' data folders (``kg.toml`` files) that name their things in one
+    namespace: loaded together, their namesakes (each city's Fritidsnämnden) would be one node
+    with both cities' partners."""
+    seen: dict[str, Path] = {}
+    for file in files:
+        own = folder_namespaces(file)[:1]
+        if not own or not read_settings(file).get("city"):
+            continue
+        if (other := seen.setdefault(space := own[0], file)) != file:
+            first, second = other.parent, file.parent
+            raise KgError(
+                f"the data folders {first} and {second} name their things in the same "
+                f"namespace {space}, so their organisations of one name would be merged",
+                path=file,
+                hint="give one folder a base of its own in kg.toml (and on the sheet about) and "
+                "import it again, or give only one of them with --data",
+            )
 
 
 def namespaces_of(sources: Path) -> tuple[str, ...]:

@@ -4,10 +4,13 @@ where the rules found them partners (kg:partner): the network every analysis and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 
 import kg.progress as progress
 from kg.model.facts import Facts
+from kg.model.names import municipality_of
 from kg.model.nesting import counted, wholes
 from kg.model.parties import Parties
 
@@ -18,8 +21,8 @@ def actor_graph(facts: Facts) -> nx.Graph:
     (:func:`counted`; ``collaborations`` lists those counted, and ``weight`` is their number).
 
     Node attributes: ``iri``, ``label`` (Swedish), ``label_en``, ``type``, ``sector`` (the
-    partner group's short name), ``municipal`` and ``units`` (the organisation's own
-    administrations and units, by label).
+    partner group's short name), ``municipal``, ``municipality`` (:func:`home`) and ``units``
+    (the organisation's own administrations and units, by label).
 
     >>> from kg.io.source import Source
     >>> network = actor_graph(Source().facts())
@@ -29,6 +32,7 @@ def actor_graph(facts: Facts) -> nx.Graph:
     network = nx.Graph()
     units = facts.units_by_organisation()
     organisations = sorted(_organisations(facts))
+    towns = home(facts)
     parts_of = wholes(facts)
     with progress.step(
         "Projecting the organisation network: {organisations} organisations",
@@ -36,7 +40,7 @@ def actor_graph(facts: Facts) -> nx.Graph:
         organisations=len(organisations),
     ) as counting:
         for iri in organisations:
-            network.add_node(iri, **_node_attributes(facts, iri, units))
+            network.add_node(iri, **_node_attributes(facts, iri, units, towns))
         for done, (a, partners) in enumerate(sorted(facts.partners.items()), start=1):
             for b in partners:
                 if a < b and a in network and b in network:
@@ -57,17 +61,35 @@ def _organisations(facts: Facts) -> set[str]:
 
 def node_fields(node: str, data: dict) -> dict:
     """What every analysis's row of an organisation starts with: ``iri``, ``label``,
-    ``label_en``, ``type`` and ``sector`` (its partner group), from its node's attributes."""
+    ``label_en``, ``type``, ``sector`` (its partner group) and ``municipality``, from its
+    node's attributes."""
     return {
         "iri": data.get("iri", str(node)),
         "label": data.get("label", str(node)),
         "label_en": data.get("label_en", ""),
         "type": data.get("type", ""),
         "sector": data.get("sector", ""),
+        "municipality": data.get("municipality"),
     }
 
 
-def _node_attributes(facts: Facts, iri: str, units: dict[str, list[str]]) -> dict:
+def home(facts: Facts) -> Callable[[str], str | None]:
+    """The Swedish name of each organisation's municipality (by IRI): the one it is part of,
+    else the one whose data names it (:func:`~kg.model.names.municipality_of`, as a name
+    shared by two cities' organisations is told apart), else None. What tells several
+    cities' organisations apart, and lets a table of them be filtered by city."""
+    of = municipality_of(facts.actors)
+
+    def name(iri: str) -> str | None:
+        city = of(iri)
+        return facts.actors[city]["label"] if city else None
+
+    return name
+
+
+def _node_attributes(
+    facts: Facts, iri: str, units: dict[str, list[str]], towns: Callable[[str], str | None]
+) -> dict:
     actor = facts.actors[iri]
     return {
         "iri": iri,
@@ -76,6 +98,7 @@ def _node_attributes(facts: Facts, iri: str, units: dict[str, list[str]]) -> dic
         "type": actor["type"],
         "sector": actor["group"],
         "municipal": actor["municipal"],
+        "municipality": towns(iri),
         "units": [facts.actors[u]["label"] for u in units.get(iri, ())],
     }
 
@@ -90,8 +113,10 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
     network = nx.Graph()
     units = facts.units_by_organisation()
     parties = Parties(facts)
+    towns = home(facts)
     for iri in sorted(_organisations(facts)):
-        network.add_node(iri, kind="actor", bipartite=0, **_node_attributes(facts, iri, units))
+        attributes = _node_attributes(facts, iri, units, towns)
+        network.add_node(iri, kind="actor", bipartite=0, **attributes)
     for iri, collab in sorted(facts.collaborations.items()):
         network.add_node(
             iri,

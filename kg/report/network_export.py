@@ -31,6 +31,7 @@ NODE_COLUMNS = [
     "betweenness",
     "eigenvector",
     "closeness",
+    "municipality",
 ]
 EDGE_COLUMNS = ["source", "target", "weight", "collaborations"]
 #: The organisation–collaboration graph's columns: ``kind`` is "actor" or "collaboration".

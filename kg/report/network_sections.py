@@ -53,17 +53,34 @@ def _head(cat: Catalog, key: str, term: str | None = None) -> Text:
     return [Link(cat(key), f"#g-{term}")] if term else [cat(key)]
 
 
-def _organisation(cat: Catalog, row: dict) -> list[Text]:
+def _towns(report: dict, cat: Catalog) -> dict[str, str] | None:
+    """Each municipality's name (Swedish) → its name in ``cat``'s language, where the report
+    is about several (a municipality column tells their organisations apart); else None."""
+    cities = report.get("city") or []
+    if len(cities) < 2:
+        return None
+    return {c["label"]: cat.name(c["label"], c["label_en"]) for c in cities}
+
+
+def _organisation(cat: Catalog, row: dict, towns: dict[str, str] | None = None) -> list[Text]:
+    town = row.get("municipality") or ""
     return [
         [cat.name(row["label"], row.get("label_en"))],
+        *([[towns.get(town, town)]] if towns is not None else []),
         [cat.type(row["type"])],
         [cat.group(row["sector"])],
     ]
 
 
+def _town_head(cat: Catalog, towns: dict[str, str] | None) -> list[Text]:
+    return [_head(cat, "gaps.municipality")] if towns is not None else []
+
+
 def brokers(report: dict, cat: Catalog) -> Section:
+    towns = _towns(report, cat)
     header = [
         _head(cat, "brokers.organisation"),
+        *_town_head(cat, towns),
         _head(cat, "brokers.type"),
         _head(cat, "brokers.group", "partner_group"),
         _head(cat, "brokers.partners", "degree"),
@@ -74,7 +91,7 @@ def brokers(report: dict, cat: Catalog) -> Section:
     ]
     rows = [
         [
-            *_organisation(cat, b),
+            *_organisation(cat, b, towns),
             [cat.number(b["partners"])],
             [cat.number(b["sectors_spanned"])],
             [cat.number(b["cross_sector_pairs"])],
@@ -85,7 +102,8 @@ def brokers(report: dict, cat: Catalog) -> Section:
     ]
     if not rows:  # the glossary's brokers only; a table of those that broker nothing misleads
         return Section("brokers", cat("heading.brokers"), [Paragraph([cat("brokers.none")])])
-    table = Table(header, [False, False, False, True, True, True, True, True], rows)
+    left = [False] * (3 + (towns is not None))
+    table = Table(header, [*left, True, True, True, True, True], rows)
     return Section("brokers", cat("heading.brokers"), [Paragraph([cat("brokers.intro")]), table])
 
 
@@ -97,15 +115,17 @@ def central(report: dict, cat: Catalog) -> Section:
         ("eigenvector", "eigenvector", 3),
         ("closeness", "closeness", 3),
     )
+    towns = _towns(report, cat)
     header = [
         _head(cat, "brokers.organisation"),
+        *_town_head(cat, towns),
         _head(cat, "brokers.type"),
         _head(cat, "brokers.group", "partner_group"),
         *[_head(cat, f"central.{key}", field) for key, field, _ in measures],
     ]
     rows = [
         [
-            *_organisation(cat, c),
+            *_organisation(cat, c, towns),
             *[
                 [cat.number(float(c[field]), digits) if digits else cat.number(int(c[field]))]
                 for _, field, digits in measures
@@ -113,7 +133,8 @@ def central(report: dict, cat: Catalog) -> Section:
         ]
         for c in report["central_actors"]
     ]
-    table = Table(header, [False, False, False, *([True] * len(measures))], rows)
+    left = [False] * (3 + (towns is not None))
+    table = Table(header, [*left, *([True] * len(measures))], rows)
     return Section("central", cat("heading.central"), [Paragraph([cat("central.intro")]), table])
 
 

@@ -168,11 +168,12 @@ def findings(report: dict, cat: Catalog) -> Section:
 def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
     words = vocabulary()
     groups = cat.join([cat.group(g) for g in words.names])
+    read_groups = "read.groups_several" if len(report.get("city") or []) > 1 else "read.groups"
     return Box(
         cat("heading.how_to_read"),
         [
             [cat("read.organisation")],
-            [cat("read.groups", groups=groups, city=city_name(report, cat))],
+            [cat(read_groups, groups=groups, city=city_name(report, cat))],
             [cat("read.order")],
             [cat("read.plus")],
             [cat("read.references", example=sources.example(report))],
@@ -239,10 +240,23 @@ def group_count(cat: Catalog, row: dict, group: str) -> str:
     return cat.number(row["by_sector"][group]) + ("+" if group in row["unnamed_sectors"] else "")
 
 
+def several_cities(rows: list[dict]) -> bool:
+    """Whether the committees of ``rows`` (gaps) are of several municipalities."""
+    return len({(r.get("municipality") or {}).get("iri") for r in rows}) > 1
+
+
+def municipality_name(cat: Catalog, row: dict) -> str:
+    """The name of the municipality a gaps row's committee belongs to, in ``cat``'s language."""
+    city = row.get("municipality") or {}
+    return cat.name(city["label"], city["label_en"]) if city else ""
+
+
 def gaps(report: dict, cat: Catalog) -> Section:
     words = vocabulary()
+    cities = several_cities(report["gaps"])  # a column telling them apart
     header = [
         [cat("gaps.committee")],
+        *([[cat("gaps.municipality")]] * cities),
         [Link(cat("gaps.status"), "#g-status")],
         [Link(cat("gaps.partners"), "#g-partner")],
         *[[cat.group(g)] for g in words.names],
@@ -255,6 +269,7 @@ def gaps(report: dict, cat: Catalog) -> Section:
         rows.append(
             [
                 [committee_link(cat, row, report)],
+                *([[municipality_name(cat, row)]] * cities),
                 [cat.status(row["status"])],
                 [cat.number(row["partners"])],
                 *cells,
@@ -262,13 +277,13 @@ def gaps(report: dict, cat: Catalog) -> Section:
             ]
         )
         classes.append(
-            ["", "", ""]
+            ["", *([""] * cities), "", ""]
             + ["gap" if g in row["missing_sectors"] else "" for g in words.names]
             + [""]
         )
     table = Table(
         header,
-        [False, False, True, *([True] * len(words.names)), False],
+        [False, *([False] * cities), False, True, *([True] * len(words.names)), False],
         rows,
         # the + explained where a cell has one
         notes=[[cat("gaps.plus")]] * any(r["unnamed_sectors"] for r in report["gaps"])

@@ -65,7 +65,9 @@ city's base (`https://w3id.org/kg-malmo/id/<city>/`), collaborations with a pref
 kind (`ka-`, `iop-`, `agr-`, `proj-`, `net-`, `mp-`; once: `IOP Läxhjälp` is `iop-laxhjalp`),
 memberships `m-<collaboration>--<actor>`,
 excerpts `ev-<document>-p<page>-<name>`. kg export writes each row's id, so that renaming a
-thing keeps its IRI.
+thing keeps its IRI. An id may be a whole IRI (`https://w3id.org/kg-malmo/id/polisen`): the
+row is then that node of other data, such as a national agency another city's data names
+already, and loading both cities makes it one node (README, "Several cities together").
 
 kg export writes every fact of a graph: what no column holds goes to sheet `other` as
 subject, property and value in Turtle notation, so that importing the file gives the same
