@@ -48,6 +48,7 @@ def report(
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
     from kg.analysis.pipeline import analyse
+    from kg.io.period import check_pair
     from kg.io.provenance import source_provenance
     from kg.report.compare import time_sections
     from kg.report.i18n import catalog
@@ -55,6 +56,8 @@ def report(
     from kg.validation import check
 
     require_writable(output, create=True)
+    if compare is not None:
+        check_pair(*compare)  # before the data is read and validated
     source.check_years(source.year, *(compare or ()))
     cat = catalog(lang.value)
     checked = check(source, read_facts=True)
