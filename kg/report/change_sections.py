@@ -154,6 +154,8 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
 def _collaborations(change: dict, cat: Catalog, sources: Sources, years: dict) -> list:
     blocks: list = [Heading("change-collaborations", [cat("change.collaborations")])]
     found = change["collaborations"]
+    if any(found.values()):  # what "first reported" and "last reported" mean
+        blocks.append(Paragraph([cat("change.known_intro", **years)]))
     both = found["both"]
     if both:
         items = ", ".join(cat.name(c["label"], c.get("label_en")) for c in both[:LIST_LIMIT])
@@ -233,8 +235,10 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
                     partners.append([Strong(cat.name(r["label"], r.get("label_en"))), ": " + text])
         if partners:
             blocks.append(Bullets(partners))
-    else:
+    elif any(r["described"] == "both" for r in change["committees"]):
         blocks.append(Paragraph([cat("change.no_committee_change")]))
+    else:  # none to compare: not "none changed"
+        blocks.append(Paragraph([cat("change.no_committee_in_both", **years)]))
     unchanged = [r for r in change["committees"] if r["described"] == "both" and not r["changed"]]
     if unchanged:
         names = [cat.name(r["label"], r.get("label_en")) for r in unchanged[:LIST_LIMIT]]
@@ -271,5 +275,9 @@ def _refs(sources: Sources, cat: Catalog, evidence: list[dict]) -> Text:
 
 
 def _numbers(cat: Catalog, values: dict) -> dict:
-    """A note's values with its count written as the language writes numbers."""
-    return {k: cat.number(v) if k == "n" else v for k, v in values.items()}
+    """A note's values with its count written as the language writes numbers, and a list
+    of years joined as the language joins them ("2012 and 2015")."""
+    return {
+        k: cat.number(v) if k == "n" else cat.join([str(y) for y in v]) if k == "years" else v
+        for k, v in values.items()
+    }

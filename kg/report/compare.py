@@ -361,7 +361,7 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
             notes.append(
                 {
                     "key": "no_document_of_year",
-                    "values": {"year": year, "years": ", ".join(str(y) for y in others)},
+                    "values": {"year": year, "years": others},
                 }
             )
         missing = change["not_described"][name]
