@@ -4,6 +4,7 @@ compared, and that every surface dates a stated count as the report does."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import EXIT_INPUT
 from kg.io.source import Source
-from kg.report.compare import compare_years
+from kg.report.compare import compare_years, year_summary
 
 runner = CliRunner()
 
@@ -104,3 +105,17 @@ def test_where_no_committee_is_described_in_both_years_the_section_says_so(
 )
 def test_a_year_no_document_reports_on_says_where_its_facts_come_from(compared, lang, said):
     assert said in compared["2013", lang]
+
+
+def test_kg_query_stated_counts_dates_each_count_as_the_report_does():
+    """The query's year is the year the report and --year give a count: the year it states,
+    else its document's (a count such as the six IOPs of 2016 states no year of its own)."""
+    result = runner.invoke(app, ["query", "stated-counts", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    dated = {(r["count"]["value"], int(r["year"]["value"])) for r in rows if "year" in r}
+    assert {r["count"]["value"] for r in rows} == {count for count, _ in dated}  # none blank
+    source = Source()
+    for year in source.years():
+        in_report = {c["iri"] for c in year_summary(source, year)["counts"]}
+        assert {count for count, y in dated if y == year} == in_report, year
