@@ -14,6 +14,8 @@ from kg.cli import app
 from kg.errors import EXIT_INPUT
 from kg.io.source import Source
 from kg.report.compare import compare_years, year_summary
+from kg.report.i18n import catalog
+from kg.synth import write_synthetic
 
 runner = CliRunner()
 
@@ -119,3 +121,93 @@ def test_kg_query_stated_counts_dates_each_count_as_the_report_does():
     for year in source.years():
         in_report = {c["iri"] for c in year_summary(source, year)["counts"]}
         assert {count for count, y in dated if y == year} == in_report, year
+
+
+# ---------------------------------------------------------------- the picture of change
+
+
+def _drawn(change: dict, lang: str = "en"):
+    import matplotlib
+
+    from kg.report import charts
+
+    with matplotlib.rc_context(charts._STYLE):
+        return charts.change_chart(change, catalog(lang))
+
+
+def _bars(ax) -> list[float]:
+    """The bars' lengths, top to bottom (for pairs: the first year's, then the second's)."""
+    bars = sorted(ax.patches, key=lambda p: (p.get_y(), p.get_x()))
+    return [bar.get_width() for bar in bars]
+
+
+def test_the_chart_of_change_draws_the_comparisons_own_numbers():
+    """2012 → 2016: the collaborations of one year, both and the other, and the named partners
+    of the three committees the sources describe in both years; the 17 no source of 2012
+    describes are not drawn (their partners in 2012 are unknown, not none)."""
+    change = compare_years(Source(), 2012, 2016)
+    top, bottom = _drawn(change).axes
+    found = change["collaborations"]
+    assert _bars(top) == [len(found[k]) for k in ("only_first", "both", "only_second")]
+    both = [r for r in change["committees"] if r["described"] == "both"]
+    drawn = [t.get_text() for t in bottom.get_yticklabels()]
+    assert sorted(drawn) == sorted(r["label_en"] for r in both) and len(drawn) == 3
+    by_label = {r["label_en"]: r["partners"] for r in both}
+    assert _bars(bottom) == [n for label in drawn for n in by_label[label]]
+    changes = [abs(by_label[label][1] - by_label[label][0]) for label in drawn]
+    assert changes == sorted(changes, reverse=True)  # the largest change first
+
+
+def test_with_no_committee_in_both_years_the_chart_draws_the_collaborations_alone(compared):
+    (top,) = _drawn(compare_years(Source(), 2013, 2017)).axes
+    assert _bars(top) == [1, 0, 1]
+    assert (
+        "No committee is described in both 2013 and 2017, so none is drawn."
+        in (compared["2013", "en"])
+    )
+    assert "Ingen nämnd beskrivs både 2013 och 2017, så ingen ritas." in compared["2013", "sv"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "What the sources report in 2012 and in 2016"),
+        ("sv", "Vad källorna rapporterar 2012 och 2016"),
+    ],
+)
+def test_the_change_section_shows_the_chart_first(compared, lang, title):
+    text = compared["2012", lang]
+    assert f"]({'charts/change.svg'})" in text
+    assert text.index("charts/change.svg") < text.index("change-sources")
+    assert f"*{title}.*" in text
+
+
+def test_the_chart_is_written_with_a_comparison_only(tmp_path: Path):
+    for name, extra in (("plain", []), ("compared", ["--compare", "2015", "2016"])):
+        result = runner.invoke(app, ["report", *extra, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    assert not (tmp_path / "plain" / "charts" / "change.svg").exists()
+    svg = (tmp_path / "compared" / "charts" / "change.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "2015" in svg
+    html = (tmp_path / "compared" / "report.html").read_text(encoding="utf-8")
+    assert html.count('id="chart-change"') == 1
+
+
+def test_past_its_rows_the_chart_draws_the_largest_changes_and_says_so(tmp_path, monkeypatch):
+    from kg.report import change_sections
+    from kg.report.evidence import Sources
+
+    path = write_synthetic(tmp_path / "two.ttl", 300, seed=5, years=(2015, 2016)).path
+    change = compare_years(Source(data=(path,), bundled=False), 2015, 2016)
+    both = [r for r in change["committees"] if r["described"] == "both"]
+    assert len(both) > 5
+    monkeypatch.setattr(change_sections, "CHART_COMMITTEES", 5)
+    (_, bottom) = _drawn(change).axes
+    drawn = [t.get_text() for t in bottom.get_yticklabels()]
+    largest = sorted(abs(r["partners"][1] - r["partners"][0]) for r in both)[-5:]
+    by_label = {r["label_en"] or r["label"]: r["partners"] for r in both}
+    assert sorted(abs(by_label[d][1] - by_label[d][0]) for d in drawn) == largest
+    report = {"compare": change, "documents": [], "gaps": []}
+    section = change_sections.change_section(change, catalog("en"), Sources(report, catalog("en")))
+    (figure,) = [b for b in section.blocks if b.kind == "figure"]
+    assert f"The 5 of {len(both)} committees with the largest change." in "".join(figure.caption)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kg.report.document import (
     Bullets,
+    Figure,
     Heading,
     Link,
     Paragraph,
@@ -22,6 +23,8 @@ from kg.report.i18n import Catalog
 
 #: Items listed before "and n more" (report.json lists all).
 LIST_LIMIT = 100
+#: The chart of change draws at most this many committees (the largest changes first).
+CHART_COMMITTEES = 40
 
 
 def sections(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
@@ -110,6 +113,7 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
     years = {"first": first, "second": second}
     blocks: list = [
         Paragraph([cat("change.intro", **years)]),
+        _picture(change, cat, years),
         Heading("change-sources", [cat("change.sources")]),
         Table(
             [
@@ -149,6 +153,29 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
     ]
     blocks += [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
     return Section("change", cat("change.title", **years), blocks)
+
+
+def chart_committees(change: dict) -> list[dict]:
+    """The committees the chart of change draws: those the sources describe in both years
+    (of the others they cannot tell the partners in one year), the largest change in named
+    partners first, else in the report's order; at most :data:`CHART_COMMITTEES`."""
+    both = [r for r in change["committees"] if r["described"] == "both"]
+    both.sort(key=lambda r: -abs(r["partners"][1] - r["partners"][0]))
+    return both[:CHART_COMMITTEES]
+
+
+def _picture(change: dict, cat: Catalog, years: dict) -> Figure:
+    """The chart of change (``charts/change.svg``), with what it leaves out in its caption."""
+    total = sum(r["described"] == "both" for r in change["committees"])
+    shown = len(chart_committees(change))
+    caption = [cat("chart.change_caption", **years)]
+    if not total:
+        caption.append(" " + cat("chart.change_no_committee", **years))
+    elif shown < total:
+        numbers = {"shown": cat.number(shown), "total": cat.number(total)}
+        caption.append(" " + cat("chart.change_shown_of", **numbers))
+    title = cat("chart.change_title", **years)
+    return Figure("change", title, caption, cat("chart.alt", title=title))
 
 
 def _collaborations(change: dict, cat: Catalog, sources: Sources, years: dict) -> list:
