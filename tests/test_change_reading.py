@@ -211,3 +211,32 @@ def test_past_its_rows_the_chart_draws_the_largest_changes_and_says_so(tmp_path,
     section = change_sections.change_section(change, catalog("en"), Sources(report, catalog("en")))
     (figure,) = [b for b in section.blocks if b.kind == "figure"]
     assert f"The 5 of {len(both)} committees with the largest change." in "".join(figure.caption)
+
+
+@pytest.mark.parametrize(
+    ("lang", "finding", "appendix"),
+    [
+        (
+            "en",
+            "of 20 committees are described by none of the sources of 2012",
+            "None of the sources of 2012 describes this committee.",
+        ),
+        (
+            "sv",
+            "av 20 nämnder beskrivs inte i någon av källorna för 2012",
+            "Ingen av källorna för 2012 beskriver nämnden.",
+        ),
+    ],
+)
+def test_a_years_report_says_which_sources_do_not_describe_a_committee(
+    tmp_path: Path, lang, finding, appendix
+):
+    """In the report of 2012, the 17 committees the 2012 interim report does not name are not
+    described by the sources of 2012; the 2016 follow-up describes every one of them."""
+    result = runner.invoke(app, ["report", "--year", "2012", "--lang", lang, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert finding in markdown
+    assert markdown.count(appendix) == 17
+    data = markdown[markdown.index('<a id="data"></a>') : markdown.index('<a id="charts"></a>')]
+    assert {"en": "none of the sources of 2012", "sv": "källorna för 2012"}[lang] in data
