@@ -240,3 +240,28 @@ def test_a_years_report_says_which_sources_do_not_describe_a_committee(
     assert markdown.count(appendix) == 17
     data = markdown[markdown.index('<a id="data"></a>') : markdown.index('<a id="charts"></a>')]
     assert {"en": "none of the sources of 2012", "sv": "källorna för 2012"}[lang] in data
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "absent"),
+    [
+        (
+            "en",
+            "Gaps: committees and the groups they lack — 2012, as the sources of 2012 report it",
+            "say only that the sources of 2012 cannot tell its partners, not that it had none",
+        ),
+        (
+            "sv",
+            "Luckor: nämnderna och de grupper de saknar partner i — 2012, så som källorna för 2012",
+            "säger bara att källorna för 2012 inte kan visa dess partner, inte att den inte hade",
+        ),
+    ],
+)
+def test_kg_gaps_of_a_year_names_the_year_and_what_absent_means(lang, title, absent):
+    """The 17 committees the 2012 interim report does not name lack every group in 2012's
+    view; the table says that this is what the sources cannot tell, as the report does."""
+    result = runner.invoke(app, ["gaps", "--year", "2012", "--lang", lang], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert title in result.stdout and absent in result.stdout
+    whole = runner.invoke(app, ["gaps", "--lang", lang], env={"COLUMNS": "400"}).stdout
+    assert " — " not in whole.splitlines()[0] and absent not in whole
