@@ -28,8 +28,9 @@ def _change(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def compared(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str]:
-    """The comparison sections of 2012 → 2016 and 2013 → 2017, in each language."""
+def compared(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple, str]:
+    """The comparison sections of 2012 → 2016 and 2013 → 2017, in each language, and what
+    the terminal said (keyed with "terminal")."""
     found = {}
     for years in (("2012", "2016"), ("2013", "2017")):
         for lang in ("en", "sv"):
@@ -38,6 +39,7 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
             result = runner.invoke(app, args)
             assert result.exit_code == 0, result.output
             found[years[0], lang] = _change(target)
+            found[years[0], lang, "terminal"] = result.stdout
     return found
 
 
@@ -265,3 +267,14 @@ def test_kg_gaps_of_a_year_names_the_year_and_what_absent_means(lang, title, abs
     assert title in result.stdout and absent in result.stdout
     whole = runner.invoke(app, ["gaps", "--lang", lang], env={"COLUMNS": "400"}).stdout
     assert " — " not in whole.splitlines()[0] and absent not in whole
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Committees: 3 described in both years, whose partners can be compared; 17"),
+        ("sv", "Nämnder: 3 beskrivs båda åren, och deras partner kan jämföras; 17 beskrivs"),
+    ],
+)
+def test_the_terminal_says_how_many_committees_can_be_compared(compared, lang, said):
+    assert said in compared["2012", lang, "terminal"]

@@ -100,6 +100,10 @@ def print_change(change: dict, lang: str = "en") -> None:
         for k, v in change["collaborations"].items()
     )
     out.print(cat("terminal.change", first=first, second=second, **found), markup=False)
+    described = [r["described"] for r in change["committees"]]
+    compared = {"both": described.count("both"), "one": len(described) - described.count("both")}
+    numbers = {k: cat.number(v) for k, v in compared.items()}
+    out.print(cat("terminal.change_committees", **numbers), markup=False)
     both = [c for c in change["counts"] if c["first"] is not None and c["second"] is not None]
     if both:
         table = Table(
