@@ -39,7 +39,7 @@ def report(
             "--compare",
             help="Add what changed between two years: collaborations first and last reported "
             "(started or ended where the source says so), committees' partner groups and "
-            "partners, stated counts.",
+            "partners, stated counts, and a chart of them (charts/change.svg).",
             metavar="<year> <year>",
             show_default=False,
         ),
