@@ -278,3 +278,19 @@ def test_kg_gaps_of_a_year_names_the_year_and_what_absent_means(lang, title, abs
 )
 def test_the_terminal_says_how_many_committees_can_be_compared(compared, lang, said):
     assert said in compared["2012", lang, "terminal"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "A document that reports on another year is counted where it names a collaboration"),
+        ("sv", "Ett dokument som avser ett annat år räknas där det också namnger ett samarbete"),
+    ],
+)
+def test_the_sources_of_a_year_say_why_another_years_document_is_among_them(compared, lang, said):
+    """The 2020 webcast is among the sources of 2012: it names the all-activity house at
+    Lindängeskolan, a collaboration the 2012 interim report names too."""
+    text = compared["2012", lang]
+    sources = text[text.index("change-sources") : text.index("change-counts")]
+    assert "(#source-5)" in sources  # the webcast, which reports on 2020
+    assert said in sources

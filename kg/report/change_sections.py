@@ -87,6 +87,7 @@ def year_section(summary: dict, cat: Catalog, sources: Sources) -> Section:
             [False, False, True],
             [_document_row(d, cat, sources) for d in summary["documents"]],
         ),
+        *_other_documents(cat, summary["documents"]),
     ]
     if summary["counts"]:
         rows = [
@@ -129,6 +130,7 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
                 for d in change[name]["documents"]
             ],
         ),
+        *_other_documents(cat, change["first"]["documents"] + change["second"]["documents"]),
     ]
     if change["counts"]:
         header = [[cat("year.for")], [cat("year.what")], [str(first)], [str(second)]]
@@ -295,6 +297,13 @@ def _document_row(document: dict, cat: Catalog, sources: Sources) -> list[Text]:
     else:
         reports = str(document["report_year"] or cat("words.none"))
     return [cell, [reports], [cat.number(document["facts"])]]
+
+
+def _other_documents(cat: Catalog, documents: list[dict]) -> list[Paragraph]:
+    """Why a document of another year is among a year's sources, where one is."""
+    if all(d["reports_the_year"] for d in documents):
+        return []
+    return [Paragraph([cat("year.other_documents")])]
 
 
 def _refs(sources: Sources, cat: Catalog, evidence: list[dict]) -> Text:
