@@ -203,7 +203,10 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
         "sv": ("**17** av 20 nämnder beskrivs inte i någon av källorna", "17 beskrivs inte"),
     }[lang]
     assert said[0] in text and said[1] in text
-    appendix = {"en": "None of the sources describes this committee.", "sv": "Ingen av källorna"}
+    appendix = {
+        "en": "None of the sources of 2012 describes this committee.",
+        "sv": "Ingen av källorna för 2012",
+    }
     assert appendix[lang] in text  # not "no partner and no work": they are not described
     assert "no partner named in the sources" not in text and "ingen partner namngiven i" not in text
     # the groups committees lack are counted over the 3 the sources describe, not all 20

@@ -237,10 +237,15 @@ def gaps(
         return
     cat = catalog(lang.value)
     title = cat("heading.gaps_in", group=cat.group(sector)) if sector else cat("heading.gaps")
+    caption = None
+    if source.year is not None:  # a year's view: say so, and what "absent" means in it
+        title = cat("terminal.in_year", title=title, year=source.year)
+        if any(r["status"] == "absent" for r in rows):
+            caption = cat("terminal.absent_in_year", year=source.year)
     if not rows:
         out.print(none_found(safe(title), lang.value), markup=False)
         return
-    show(gaps_table(rows, lang.value, title=title, groups=True))
+    show(gaps_table(rows, lang.value, title=title, caption=caption, groups=True))
 
 
 @app.command(

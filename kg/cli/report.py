@@ -39,7 +39,7 @@ def report(
             "--compare",
             help="Add what changed between two years: collaborations first and last reported "
             "(started or ended where the source says so), committees' partner groups and "
-            "partners, stated counts.",
+            "partners, stated counts, and a chart of them (charts/change.svg).",
             metavar="<year> <year>",
             show_default=False,
         ),
@@ -48,6 +48,7 @@ def report(
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
     from kg.analysis.pipeline import analyse
+    from kg.io.period import check_pair
     from kg.io.provenance import source_provenance
     from kg.report.compare import time_sections
     from kg.report.i18n import catalog
@@ -55,6 +56,8 @@ def report(
     from kg.validation import check
 
     require_writable(output, create=True)
+    if compare is not None:
+        check_pair(*compare)  # before the data is read and validated
     source.check_years(source.year, *(compare or ()))
     cat = catalog(lang.value)
     checked = check(source, read_facts=True)
@@ -97,6 +100,10 @@ def print_change(change: dict, lang: str = "en") -> None:
         for k, v in change["collaborations"].items()
     )
     out.print(cat("terminal.change", first=first, second=second, **found), markup=False)
+    described = [r["described"] for r in change["committees"]]
+    compared = {"both": described.count("both"), "one": len(described) - described.count("both")}
+    numbers = {k: cat.number(v) for k, v in compared.items()}
+    out.print(cat("terminal.change_committees", **numbers), markup=False)
     both = [c for c in change["counts"] if c["first"] is not None and c["second"] is not None]
     if both:
         table = Table(

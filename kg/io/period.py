@@ -96,6 +96,16 @@ def check_year(store: ox.Store, year: int) -> None:
     )
 
 
+def check_pair(first: int, second: int) -> None:
+    """Raise :class:`~kg.errors.KgError` (exit code 2) for two years that cannot be compared:
+    the same year twice (in either order, two years are compared earlier → later)."""
+    if first == second:
+        raise KgError(
+            f"--compare needs two different years, not {first} twice",
+            hint="give two years, the earlier first: --compare 2015 2016",
+        )
+
+
 def span(numbers: list[int]) -> str:
     """Years written briefly, runs joined by a dash.
 

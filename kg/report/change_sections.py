@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kg.report.document import (
     Bullets,
+    Figure,
     Heading,
     Link,
     Paragraph,
@@ -22,6 +23,8 @@ from kg.report.i18n import Catalog
 
 #: Items listed before "and n more" (report.json lists all).
 LIST_LIMIT = 100
+#: The chart of change draws at most this many committees (the largest changes first).
+CHART_COMMITTEES = 40
 
 
 def sections(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
@@ -84,6 +87,7 @@ def year_section(summary: dict, cat: Catalog, sources: Sources) -> Section:
             [False, False, True],
             [_document_row(d, cat, sources) for d in summary["documents"]],
         ),
+        *_other_documents(cat, summary["documents"]),
     ]
     if summary["counts"]:
         rows = [
@@ -110,6 +114,7 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
     years = {"first": first, "second": second}
     blocks: list = [
         Paragraph([cat("change.intro", **years)]),
+        _picture(change, cat, years),
         Heading("change-sources", [cat("change.sources")]),
         Table(
             [
@@ -125,6 +130,7 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
                 for d in change[name]["documents"]
             ],
         ),
+        *_other_documents(cat, change["first"]["documents"] + change["second"]["documents"]),
     ]
     if change["counts"]:
         header = [[cat("year.for")], [cat("year.what")], [str(first)], [str(second)]]
@@ -151,9 +157,34 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
     return Section("change", cat("change.title", **years), blocks)
 
 
+def chart_committees(change: dict) -> list[dict]:
+    """The committees the chart of change draws: those the sources describe in both years
+    (of the others they cannot tell the partners in one year), the largest change in named
+    partners first, else in the report's order; at most :data:`CHART_COMMITTEES`."""
+    both = [r for r in change["committees"] if r["described"] == "both"]
+    both.sort(key=lambda r: -abs(r["partners"][1] - r["partners"][0]))
+    return both[:CHART_COMMITTEES]
+
+
+def _picture(change: dict, cat: Catalog, years: dict) -> Figure:
+    """The chart of change (``charts/change.svg``), with what it leaves out in its caption."""
+    total = sum(r["described"] == "both" for r in change["committees"])
+    shown = len(chart_committees(change))
+    caption = [cat("chart.change_caption", **years)]
+    if not total:
+        caption.append(" " + cat("chart.change_no_committee", **years))
+    elif shown < total:
+        numbers = {"shown": cat.number(shown), "total": cat.number(total)}
+        caption.append(" " + cat("chart.change_shown_of", **numbers))
+    title = cat("chart.change_title", **years)
+    return Figure("change", title, caption, cat("chart.alt", title=title))
+
+
 def _collaborations(change: dict, cat: Catalog, sources: Sources, years: dict) -> list:
     blocks: list = [Heading("change-collaborations", [cat("change.collaborations")])]
     found = change["collaborations"]
+    if any(found.values()):  # what "first reported" and "last reported" mean
+        blocks.append(Paragraph([cat("change.known_intro", **years)]))
     both = found["both"]
     if both:
         items = ", ".join(cat.name(c["label"], c.get("label_en")) for c in both[:LIST_LIMIT])
@@ -233,8 +264,10 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
                     partners.append([Strong(cat.name(r["label"], r.get("label_en"))), ": " + text])
         if partners:
             blocks.append(Bullets(partners))
-    else:
+    elif any(r["described"] == "both" for r in change["committees"]):
         blocks.append(Paragraph([cat("change.no_committee_change")]))
+    else:  # none to compare: not "none changed"
+        blocks.append(Paragraph([cat("change.no_committee_in_both", **years)]))
     unchanged = [r for r in change["committees"] if r["described"] == "both" and not r["changed"]]
     if unchanged:
         names = [cat.name(r["label"], r.get("label_en")) for r in unchanged[:LIST_LIMIT]]
@@ -266,10 +299,21 @@ def _document_row(document: dict, cat: Catalog, sources: Sources) -> list[Text]:
     return [cell, [reports], [cat.number(document["facts"])]]
 
 
+def _other_documents(cat: Catalog, documents: list[dict]) -> list[Paragraph]:
+    """Why a document of another year is among a year's sources, where one is."""
+    if all(d["reports_the_year"] for d in documents):
+        return []
+    return [Paragraph([cat("year.other_documents")])]
+
+
 def _refs(sources: Sources, cat: Catalog, evidence: list[dict]) -> Text:
     return sources.refs(evidence) or [cat("words.none")]
 
 
 def _numbers(cat: Catalog, values: dict) -> dict:
-    """A note's values with its count written as the language writes numbers."""
-    return {k: cat.number(v) if k == "n" else v for k, v in values.items()}
+    """A note's values with its count written as the language writes numbers, and a list
+    of years joined as the language joins them ("2012 and 2015")."""
+    return {
+        k: cat.number(v) if k == "n" else cat.join([str(y) for y in v]) if k == "years" else v
+        for k, v in values.items()
+    }

@@ -1,5 +1,6 @@
 """The report's charts, drawn when it is written, as SVG: a committee × partner-group heatmap,
-partners per committee by group (widest gaps first) and the links between partner groups.
+partners per committee by group (widest gaps first) and the links between partner groups;
+with ``--compare``, the change between the two years (from the comparison's own numbers).
 
 matplotlib draws them on its Agg canvas (no window, no pyplot, so a notebook's own backend is
 left alone) and writes SVG whose text stays text; the same report gives the same bytes.
@@ -13,15 +14,21 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from kg.model.sectors import vocabulary
+from kg.report.change_sections import chart_committees
 from kg.report.i18n import Catalog, catalog
 from kg.report.sections import group_count
 from kg.web.style import GROUP_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-#: The charts, by file name (``charts/<name>.svg``).
+#: The charts, by file name (``charts/<name>.svg``); a comparison adds ``change``.
 CHARTS = ("heatmap", "partners", "links")
+#: The chart of change: the first year, the second (Okabe–Ito orange and blue) and both.
+YEAR_COLOURS = {"only_first": "#E69F00", "both": "#999999", "only_second": "#0072B2"}
 _STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kg-report",
@@ -49,11 +56,19 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
     cat = catalog(lang)
     gaps = report["gaps"][:rows]
     with matplotlib.rc_context(_STYLE):
-        return {
+        drawn = {
             "heatmap": _svg(_heatmap(gaps, cat)),
             "partners": _svg(_partners(gaps, cat)),
             "links": _svg(_links(report["sector_holes"], cat)),
         }
+        if "compare" in report:
+            drawn["change"] = _svg(change_chart(report["compare"], cat))
+        return drawn
+
+
+def chart_names(report: dict) -> list[str]:
+    """The charts :func:`draw_charts` draws for ``report``."""
+    return [*CHARTS, *(["change"] if "compare" in report else [])]
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -232,6 +247,60 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
     for spine in ax.spines.values():
         spine.set_visible(False)
     return figure
+
+
+def change_chart(change: dict, cat: Catalog) -> Figure:
+    """The change between two years as the comparison counts it: the collaborations reported
+    in the first year only, in both and in the second only; below, the named partners in each
+    year of the committees the sources describe in both (:func:`chart_committees`)."""
+    years = {"first": change["first"]["year"], "second": change["second"]["year"]}
+    committees = chart_committees(change)
+    rows = len(committees)
+    figure = _figure(7.2, 1.6 + (0.5 * rows + 1.0 if rows else 0))
+    if rows:
+        top, bottom = figure.subplots(2, 1, height_ratios=[3, 1.4 * rows + 1])
+    else:
+        top, bottom = figure.add_subplot(), None
+    parts = list(YEAR_COLOURS)
+    values = [len(change["collaborations"][part]) for part in parts]
+    top.barh(range(3), values, color=[YEAR_COLOURS[p] for p in parts], height=0.6)
+    _numbers_beside(top, range(3), values, cat)
+    top.set_yticks(range(3), [cat(f"chart.change_{part}", **years) for part in parts])
+    top.set_ylim(2.5, -0.5)
+    top.set_xlabel(cat("chart.change_collaborations"))
+    axes = [top]
+    if bottom is not None:
+        for index, (part, shift) in enumerate((("only_first", -0.2), ("only_second", 0.2))):
+            values = [r["partners"][index] for r in committees]
+            positions = [y + shift for y in range(rows)]
+            year = str(years["first" if index == 0 else "second"])
+            bottom.barh(positions, values, height=0.38, color=YEAR_COLOURS[part], label=year)
+            _numbers_beside(bottom, positions, values, cat)
+        bottom.set_yticks(range(rows), _committee_labels(committees, cat))
+        bottom.set_ylim(rows - 0.5, -0.5)
+        bottom.set_xlabel(cat("chart.bars_axis"))
+        bottom.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=2, fontsize=8, frameon=False)
+        axes.append(bottom)
+    for ax in axes:
+        most = max((bar.get_width() for bar in ax.patches), default=0)
+        ax.set_xlim(0, max(most * 1.12, 1))
+        ax.tick_params(axis="y", length=0, labelsize=8)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    return figure
+
+
+def _numbers_beside(ax: Axes, positions: Iterable[float], values: list[int], cat: Catalog) -> None:
+    """Each bar's number just past its end."""
+    for y, value in zip(positions, values, strict=True):
+        ax.annotate(
+            cat.number(value),
+            (value, y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=_INK,
+        )
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.errors import KgError
-from kg.io.period import reported_years
+from kg.io.period import check_pair, reported_years
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import natural
 from kg.model.sectors import vocabulary
@@ -77,11 +76,7 @@ def compare_years(source: Source, first: int, second: int) -> dict:
     >>> [(c["status"], c["first"], c["second"]) for c in change["counts"] if c["status"]]
     [('green', 16, 27), ('yellow', 15, 4), ('red', 1, 1)]
     """
-    if first == second:
-        raise KgError(
-            f"--compare needs two different years, not {first} twice",
-            hint="give the earlier year, then the later: --compare 2015 2016",
-        )
+    check_pair(first, second)
     if first > second:
         first, second = second, first
     one, two = source.at(first).facts(), source.at(second).facts()
@@ -366,7 +361,7 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
             notes.append(
                 {
                     "key": "no_document_of_year",
-                    "values": {"year": year, "years": ", ".join(str(y) for y in others)},
+                    "values": {"year": year, "years": others},
                 }
             )
         missing = change["not_described"][name]

@@ -170,6 +170,8 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         if items:
             blocks.append(Bullets(items))
         else:  # described with nothing to list, or (in a year's report) described by no source
-            key = "appendix.absent" if row["status"] == "absent" else "appendix.none"
-            blocks.append(Paragraph([cat(key)]))
+            year = (report.get("year") or {}).get("year")
+            absent = "appendix.absent_year" if year else "appendix.absent"
+            key = absent if row["status"] == "absent" else "appendix.none"
+            blocks.append(Paragraph([cat(key, year=year)]))
     return Section("appendix", cat("heading.appendix"), blocks)

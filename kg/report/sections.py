@@ -58,6 +58,15 @@ def committee_link(cat: Catalog, row: dict, report: dict) -> Link:
     return Link(cat.name(row["label"], row.get("label_en")), href)
 
 
+def report_year(report: dict) -> int | None:
+    """The year a year's report shows (``--year``), else None."""
+    return (report.get("year") or {}).get("year")
+
+
+def _absent_key(report: dict) -> str:
+    return "data.committees_absent_year" if report_year(report) else "data.committees_absent"
+
+
 def groups_text(cat: Catalog, names: list[str]) -> str:
     return cat.join([cat.group(g) for g in names])
 
@@ -67,14 +76,16 @@ def findings(report: dict, cat: Catalog) -> Section:
     found = report["findings"]
     total = found["committees"]
     items: list[Text] = []
-    # the committees described with no partner named, then those no source describes
-    for key, rows in (("no_partner", found["without_partners"]), ("absent", found["absent"])):
+    # the committees described with no partner named, then those no source (of the year) describes
+    absent = "absent_year" if report_year(report) else "absent"
+    for key, rows in (("no_partner", found["without_partners"]), (absent, found["absent"])):
         if rows:
             items.append(
                 fill(
                     cat.template(f"findings.{key}", len(rows)),
                     n=Strong(cat.number(len(rows))),
                     total=cat.number(total),
+                    year=report_year(report),
                     names=listed(cat, [[committee_link(cat, r, report)] for r in rows]),
                 )
             )
@@ -201,7 +212,8 @@ def data(report: dict, cat: Catalog) -> Section:
             ),
         ),
         cat(
-            "data.committees_absent" if s.get("committees_absent") else "data.committees",
+            _absent_key(report) if s.get("committees_absent") else "data.committees",
+            year=report_year(report),
             committees=cat.plural("count.committees", s["committees"]),
             absent=cat.number(s.get("committees_absent", 0)),
             no_partner=cat.number(s["committees_without_partners"]),

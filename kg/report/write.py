@@ -20,7 +20,7 @@ from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.report.build import build_report
-from kg.report.charts import CHARTS, draw_charts
+from kg.report.charts import chart_names, draw_charts
 from kg.report.compose import CHART_ROWS, report_document
 from kg.report.evidence import appendix_lists
 from kg.report.html import render_html
@@ -172,7 +172,7 @@ def write_report(
     """
     catalog(lang)  # an unknown language fails before any work
     report = build_report(analysis, triples=triples, sections=sections, provenance=provenance)
-    with progress.step("Drawing {charts} charts", charts=len(CHARTS)):
+    with progress.step("Drawing {charts} charts", charts=len(chart_names(report))):
         charts = draw_charts(report, lang, rows=CHART_ROWS)
     with progress.step("Composing report.md, report.html and report.json", total=4) as composing:
         document = report_document(report, lang, on_map=_on_map(analysis, report))
@@ -185,7 +185,7 @@ def write_report(
             "report.md": markdown,
             "report.html": html,
             "report.json": _json(report),
-            **{f"charts/{name}.svg": charts[name] for name in CHARTS},
+            **{f"charts/{name}.svg": charts[name] for name in chart_names(report)},
         }
     with staged(directory, create=True) as work:
         with progress.step("Writing report.md, report.html and report.json"):

@@ -1,0 +1,296 @@
+"""Reading the comparison as a strategist would: what the refusals say and when, what "first
+reported" and "last reported" mean, what the section says where no committee can be
+compared, and that every surface dates a stated count as the report does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_INPUT
+from kg.io.source import Source
+from kg.report.compare import compare_years, year_summary
+from kg.report.i18n import catalog
+from kg.synth import write_synthetic
+
+runner = CliRunner()
+
+
+def _change(folder: Path) -> str:
+    """The comparison section of the report.md in ``folder``."""
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    start = markdown.index('<a id="change"></a>')
+    return markdown[start : markdown.index('<a id="findings"></a>', start)]
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple, str]:
+    """The comparison sections of 2012 → 2016 and 2013 → 2017, in each language, and what
+    the terminal said (keyed with "terminal")."""
+    found = {}
+    for years in (("2012", "2016"), ("2013", "2017")):
+        for lang in ("en", "sv"):
+            target = tmp_path_factory.mktemp("r")
+            args = ["report", "--lang", lang, "--compare", *years, "-o", str(target)]
+            result = runner.invoke(app, args)
+            assert result.exit_code == 0, result.output
+            found[years[0], lang] = _change(target)
+            found[years[0], lang, "terminal"] = result.stdout
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "--compare needs two different years, not 2015 twice"),
+        ("sv", "--compare behöver två olika år, inte 2015 två gånger"),
+    ],
+)
+def test_the_same_year_twice_is_refused_at_once_in_the_reports_language(tmp_path, lang, said):
+    result = runner.invoke(
+        app, ["report", "--lang", lang, "--compare", "2015", "2015", "-o", str(tmp_path / "r")]
+    )
+    assert result.exit_code == EXIT_INPUT
+    assert said in result.output
+    # refused before the data is validated, as a year outside the data is
+    assert "conforms" not in result.output and "uppfyller" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", '"First reported 2016": the earliest year any source reports it in'),
+        ("sv", "”Rapporterad första gången 2016”: det tidigaste år som någon källa"),
+    ],
+)
+def test_the_collaborations_say_what_first_and_last_reported_mean(compared, lang, said):
+    text = compared["2012", lang]
+    assert said in text
+    collaborations = text[text.index("change-collaborations") :]
+    assert collaborations.index(said) < collaborations.index("- **")  # before the lists
+
+
+@pytest.mark.parametrize(
+    ("lang", "none", "wrong"),
+    [
+        (
+            "en",
+            "No committee is described in both 2013 and 2017",
+            "No committee described in both years changed",
+        ),
+        (
+            "sv",
+            "Ingen nämnd beskrivs både 2013 och 2017",
+            "Ingen nämnd som beskrivs båda åren har förändrats",
+        ),
+    ],
+)
+def test_where_no_committee_is_described_in_both_years_the_section_says_so(
+    compared, lang, none, wrong
+):
+    """2013 holds the area programme alone and 2017 the Agenda 2030 effort: no committee is
+    described in both, so none can be said to be unchanged."""
+    change = compare_years(Source(), 2013, 2017)
+    assert not [r for r in change["committees"] if r["described"] == "both"]
+    assert none in compared["2013", lang]
+    assert wrong not in compared["2013", lang]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "documents reporting on 2012 and 2015 state years that include it"),
+        ("sv", "dokument som avser 2012 och 2015 anger år som omfattar det"),
+    ],
+)
+def test_a_year_no_document_reports_on_says_where_its_facts_come_from(compared, lang, said):
+    assert said in compared["2013", lang]
+
+
+def test_kg_query_stated_counts_dates_each_count_as_the_report_does():
+    """The query's year is the year the report and --year give a count: the year it states,
+    else its document's (a count such as the six IOPs of 2016 states no year of its own)."""
+    result = runner.invoke(app, ["query", "stated-counts", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    dated = {(r["count"]["value"], int(r["year"]["value"])) for r in rows if "year" in r}
+    assert {r["count"]["value"] for r in rows} == {count for count, _ in dated}  # none blank
+    source = Source()
+    for year in source.years():
+        in_report = {c["iri"] for c in year_summary(source, year)["counts"]}
+        assert {count for count, y in dated if y == year} == in_report, year
+
+
+# ---------------------------------------------------------------- the picture of change
+
+
+def _drawn(change: dict, lang: str = "en"):
+    import matplotlib
+
+    from kg.report import charts
+
+    with matplotlib.rc_context(charts._STYLE):
+        return charts.change_chart(change, catalog(lang))
+
+
+def _bars(ax) -> list[float]:
+    """The bars' lengths, top to bottom (for pairs: the first year's, then the second's)."""
+    bars = sorted(ax.patches, key=lambda p: (p.get_y(), p.get_x()))
+    return [bar.get_width() for bar in bars]
+
+
+def test_the_chart_of_change_draws_the_comparisons_own_numbers():
+    """2012 → 2016: the collaborations of one year, both and the other, and the named partners
+    of the three committees the sources describe in both years; the 17 no source of 2012
+    describes are not drawn (their partners in 2012 are unknown, not none)."""
+    change = compare_years(Source(), 2012, 2016)
+    top, bottom = _drawn(change).axes
+    found = change["collaborations"]
+    assert _bars(top) == [len(found[k]) for k in ("only_first", "both", "only_second")]
+    both = [r for r in change["committees"] if r["described"] == "both"]
+    drawn = [t.get_text() for t in bottom.get_yticklabels()]
+    assert sorted(drawn) == sorted(r["label_en"] for r in both) and len(drawn) == 3
+    by_label = {r["label_en"]: r["partners"] for r in both}
+    assert _bars(bottom) == [n for label in drawn for n in by_label[label]]
+    changes = [abs(by_label[label][1] - by_label[label][0]) for label in drawn]
+    assert changes == sorted(changes, reverse=True)  # the largest change first
+
+
+def test_with_no_committee_in_both_years_the_chart_draws_the_collaborations_alone(compared):
+    (top,) = _drawn(compare_years(Source(), 2013, 2017)).axes
+    assert _bars(top) == [1, 0, 1]
+    assert (
+        "No committee is described in both 2013 and 2017, so none is drawn."
+        in (compared["2013", "en"])
+    )
+    assert "Ingen nämnd beskrivs både 2013 och 2017, så ingen ritas." in compared["2013", "sv"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "What the sources report in 2012 and in 2016"),
+        ("sv", "Vad källorna rapporterar 2012 och 2016"),
+    ],
+)
+def test_the_change_section_shows_the_chart_first(compared, lang, title):
+    text = compared["2012", lang]
+    assert f"]({'charts/change.svg'})" in text
+    assert text.index("charts/change.svg") < text.index("change-sources")
+    assert f"*{title}.*" in text
+
+
+def test_the_chart_is_written_with_a_comparison_only(tmp_path: Path):
+    for name, extra in (("plain", []), ("compared", ["--compare", "2015", "2016"])):
+        result = runner.invoke(app, ["report", *extra, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    assert not (tmp_path / "plain" / "charts" / "change.svg").exists()
+    svg = (tmp_path / "compared" / "charts" / "change.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "2015" in svg
+    html = (tmp_path / "compared" / "report.html").read_text(encoding="utf-8")
+    assert html.count('id="chart-change"') == 1
+
+
+def test_past_its_rows_the_chart_draws_the_largest_changes_and_says_so(tmp_path, monkeypatch):
+    from kg.report import change_sections
+    from kg.report.evidence import Sources
+
+    path = write_synthetic(tmp_path / "two.ttl", 300, seed=5, years=(2015, 2016)).path
+    change = compare_years(Source(data=(path,), bundled=False), 2015, 2016)
+    both = [r for r in change["committees"] if r["described"] == "both"]
+    assert len(both) > 5
+    monkeypatch.setattr(change_sections, "CHART_COMMITTEES", 5)
+    (_, bottom) = _drawn(change).axes
+    drawn = [t.get_text() for t in bottom.get_yticklabels()]
+    largest = sorted(abs(r["partners"][1] - r["partners"][0]) for r in both)[-5:]
+    by_label = {r["label_en"] or r["label"]: r["partners"] for r in both}
+    assert sorted(abs(by_label[d][1] - by_label[d][0]) for d in drawn) == largest
+    report = {"compare": change, "documents": [], "gaps": []}
+    section = change_sections.change_section(change, catalog("en"), Sources(report, catalog("en")))
+    (figure,) = [b for b in section.blocks if b.kind == "figure"]
+    assert f"The 5 of {len(both)} committees with the largest change." in "".join(figure.caption)
+
+
+@pytest.mark.parametrize(
+    ("lang", "finding", "appendix"),
+    [
+        (
+            "en",
+            "of 20 committees are described by none of the sources of 2012",
+            "None of the sources of 2012 describes this committee.",
+        ),
+        (
+            "sv",
+            "av 20 nämnder beskrivs inte i någon av källorna för 2012",
+            "Ingen av källorna för 2012 beskriver nämnden.",
+        ),
+    ],
+)
+def test_a_years_report_says_which_sources_do_not_describe_a_committee(
+    tmp_path: Path, lang, finding, appendix
+):
+    """In the report of 2012, the 17 committees the 2012 interim report does not name are not
+    described by the sources of 2012; the 2016 follow-up describes every one of them."""
+    result = runner.invoke(app, ["report", "--year", "2012", "--lang", lang, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert finding in markdown
+    assert markdown.count(appendix) == 17
+    data = markdown[markdown.index('<a id="data"></a>') : markdown.index('<a id="charts"></a>')]
+    assert {"en": "none of the sources of 2012", "sv": "källorna för 2012"}[lang] in data
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "absent"),
+    [
+        (
+            "en",
+            "Gaps: committees and the groups they lack — 2012, as the sources of 2012 report it",
+            "say only that the sources of 2012 cannot tell its partners, not that it had none",
+        ),
+        (
+            "sv",
+            "Luckor: nämnderna och de grupper de saknar partner i — 2012, så som källorna för 2012",
+            "säger bara att källorna för 2012 inte kan visa dess partner, inte att den inte hade",
+        ),
+    ],
+)
+def test_kg_gaps_of_a_year_names_the_year_and_what_absent_means(lang, title, absent):
+    """The 17 committees the 2012 interim report does not name lack every group in 2012's
+    view; the table says that this is what the sources cannot tell, as the report does."""
+    result = runner.invoke(app, ["gaps", "--year", "2012", "--lang", lang], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert title in result.stdout and absent in result.stdout
+    whole = runner.invoke(app, ["gaps", "--lang", lang], env={"COLUMNS": "400"}).stdout
+    assert " — " not in whole.splitlines()[0] and absent not in whole
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Committees: 3 described in both years, whose partners can be compared; 17"),
+        ("sv", "Nämnder: 3 beskrivs båda åren, och deras partner kan jämföras; 17 beskrivs"),
+    ],
+)
+def test_the_terminal_says_how_many_committees_can_be_compared(compared, lang, said):
+    assert said in compared["2012", lang, "terminal"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "A document that reports on another year is counted where it names a collaboration"),
+        ("sv", "Ett dokument som avser ett annat år räknas där det också namnger ett samarbete"),
+    ],
+)
+def test_the_sources_of_a_year_say_why_another_years_document_is_among_them(compared, lang, said):
+    """The 2020 webcast is among the sources of 2012: it names the all-activity house at
+    Lindängeskolan, a collaboration the 2012 interim report names too."""
+    text = compared["2012", lang]
+    sources = text[text.index("change-sources") : text.index("change-counts")]
+    assert "(#source-5)" in sources  # the webcast, which reports on 2020
+    assert said in sources
