@@ -113,10 +113,10 @@ def suggestions_title(cat: Catalog, result: dict, label_en: str) -> str:
 
 def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
     """A committee's suggestions (``kg.analysis.suggest.suggest``'s result) as the report's
-    table of them (:func:`kg.report.sections.suggestion_table`), with its title."""
+    table of them (:func:`kg.report.suggestion_sections.suggestion_table`), with its title."""
     from kg.report.build import neutral
     from kg.report.i18n import catalog
-    from kg.report.sections import suggestion_table
+    from kg.report.suggestion_sections import suggestion_table
 
     cat = catalog(lang)
     title = suggestions_title(cat, result, facts.actors[result["committee"]]["label_en"])

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from kg import __version__
 from kg.model import citation
-from kg.report import change_sections, evidence, sections
+from kg.report import change_sections, evidence, sections, suggestion_sections
 from kg.report import network_sections as network
 from kg.report.document import Document
 from kg.report.i18n import Catalog, catalog
@@ -50,7 +50,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
             sections.data(report, cat),
             sections.charts(report, cat, min(CHART_ROWS, len(report["gaps"]))),
             sections.gaps(report, cat),
-            sections.suggestions(report, cat),
+            suggestion_sections.suggestions(report, cat),
             network.brokers(report, cat),
             network.central(report, cat),
             network.communities(report, cat),
