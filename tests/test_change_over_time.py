@@ -233,12 +233,14 @@ def test_the_lead_of_a_collaboration_starting_in_a_year_is_described_in_it(tmp_p
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_a_year_no_source_describes_any_committee_in_claims_nothing_of_them(tmp_path, lang):
     """2010's only source is the area programme, which names no committee: no finding says
-    every committee reaches every group, and no suggestion says the sources describe them."""
+    every committee reaches every group, none is said to lack a group (the sources cannot tell)
+    and so none gets suggestions."""
     result = runner.invoke(app, ["report", "--year", "2010", "--lang", lang, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert data["findings"]["described"] == 0
-    assert {s["note"]["key"] for s in data["suggestions"]} == {"not_described"}
+    assert data["suggestions"] == []
+    assert all(row["missing_sectors"] == [] for row in data["gaps"])
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     reached = {"en": "Every committee has a partner", "sv": "Alla nämnder har partner"}[lang]
     described = {"en": "The sources describe this committee", "sv": "Källorna beskriver nämnden"}

@@ -250,18 +250,18 @@ def test_a_years_report_says_which_sources_do_not_describe_a_committee(
         (
             "en",
             "Gaps: committees and the groups they lack — 2012, as the sources of 2012 report it",
-            "say only that the sources of 2012 cannot tell its partners, not that it had none",
+            "so they cannot tell its partners or the groups it lacks (—); not that it had none",
         ),
         (
             "sv",
             "Luckor: nämnderna och de grupper de saknar partner i — 2012, så som källorna för 2012",
-            "säger bara att källorna för 2012 inte kan visa dess partner, inte att den inte hade",
+            "så de kan inte visa dess partner eller de grupper den saknar (—); inte att den inte",
         ),
     ],
 )
 def test_kg_gaps_of_a_year_names_the_year_and_what_absent_means(lang, title, absent):
-    """The 17 committees the 2012 interim report does not name lack every group in 2012's
-    view; the table says that this is what the sources cannot tell, as the report does."""
+    """The 17 committees the 2012 interim report does not name lack no group in 2012's view
+    (the sources cannot tell); the table says so, as the report does."""
     result = runner.invoke(app, ["gaps", "--year", "2012", "--lang", lang], env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     assert title in result.stdout and absent in result.stdout

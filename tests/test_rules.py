@@ -60,6 +60,26 @@ def test_a_committee_lacks_exactly_the_groups_none_of_its_partners_is_in(bundled
     assert "public" in by_label["Valnämnden"]["no_partner_in"]
 
 
+def test_a_committee_absent_from_the_sources_lacks_no_group():
+    """What a committee no source describes lacks, the sources cannot tell: in 2012's view the
+    17 committees its sources do not name lack nothing, on every surface that selects by it,
+    while the three they describe keep their gaps."""
+    year = Source(year=2012)
+    rows = committee_gaps(year.facts())
+    absent = [r for r in rows if r["status"] == "absent"]
+    assert len(absent) == 17 and all(r["no_partner_in"] == [] for r in absent)
+    described = [r for r in rows if r["status"] != "absent"]
+    assert all(r["no_partner_in"] == _expected_lacks(r) for r in described)
+    lacking = {r["committee"] for r in described if "academia" in r["missing_sectors"]}
+    assert lacking
+    gaps = runner.invoke(app, ["gaps", "--year", "2012", "--sector", "academia", "-f", "json"])
+    assert {r["committee"] for r in json.loads(gaps.stdout)} == lacking
+    query = ["query", "committees-lacking-sector", "-p", "sector=academia", "--year", "2012"]
+    answer = runner.invoke(app, [*query, "-f", "json"])
+    rows = json.loads(answer.stdout)["results"]["bindings"]
+    assert {r["committee"]["value"] for r in rows} == lacking
+
+
 def test_kg_gaps_sector_public_lists_the_committees_without_a_public_partner():
     result = runner.invoke(app, ["gaps", "--sector", "public", "-f", "json"])
     assert result.exit_code == 0, result.output
