@@ -246,3 +246,14 @@ def test_kg_suggest_does_not_say_a_committee_absent_from_the_sources_lacks_no_gr
     assert found["note"]["key"] == "not_described" and found["groups"] == []
     swedish = runner.invoke(app, [*args, "--lang", "sv"])
     assert "saknar ingen partnergrupp" not in swedish.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "no source describes"), ("sv", "ingen källa")])
+def test_the_glossary_says_a_committee_absent_from_the_sources_has_no_gap(lang: str, said: str):
+    """Rule 07 gives a committee no source describes no gap: the report's definition of a gap
+    (a group none of its partners is in) must say so, or its empty "lacks" cell reads as a
+    committee that reaches every group."""
+    from kg.report.i18n import catalog
+
+    _term, definition = catalog(lang).entry("glossary.gap")
+    assert said in definition, definition
