@@ -294,3 +294,36 @@ def test_the_sources_of_a_year_say_why_another_years_document_is_among_them(comp
     sources = text[text.index("change-sources") : text.index("change-counts")]
     assert "(#source-5)" in sources  # the webcast, which reports on 2020
     assert said in sources
+
+
+def test_a_name_with_dollar_signs_is_drawn_as_written_not_as_maths():
+    """matplotlib reads text between two $ as maths: a committee named with them would be
+    drawn as other text, or (a backslash after one) stop the report with an internal error.
+    Every chart draws a name from the data as it is written."""
+    from kg.analysis.pipeline import analyse
+    from kg.report.build import build_report
+    from kg.report.charts import draw_charts
+
+    name = r"Fonden $\bad{ och $5"
+    change = compare_years(Source(), 2012, 2016)
+    both = next(r for r in change["committees"] if r["described"] == "both")
+    both["label"] = both["label_en"] = name
+    svg = _svg(_drawn(change))
+    assert "Fonden $\\bad{ och $5" in svg
+    report = build_report(analyse(Source().facts()), triples=0)
+    report["gaps"][0]["label"] = report["gaps"][0]["label_en"] = name
+    drawn = draw_charts(report)
+    assert all("$\\bad{ och $5" in drawn[chart] for chart in ("heatmap", "partners"))
+
+
+def _svg(figure) -> str:
+    import io
+
+    import matplotlib
+
+    from kg.report import charts
+
+    written = io.StringIO()
+    with matplotlib.rc_context(charts._STYLE):
+        figure.savefig(written, format="svg")
+    return written.getvalue()

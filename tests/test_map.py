@@ -310,3 +310,19 @@ def test_the_panel_and_the_year_filter_are_told_to_a_screen_reader(bundled: Anal
     assert f'<span id="kg-year-note" hidden>{words["year_title"]}</span>' in page.html
     documents = data_of(page.html)["documents"].values()
     assert documents and {d["lang"] for d in documents} == {"sv"}
+
+
+def test_a_committee_absent_from_a_years_sources_has_no_lacks_in_its_panel():
+    """In a year's map, a committee no source of the year describes lacks no group (rule 07:
+    the sources cannot tell), so its panel must not say it lacks "none of the groups it is to
+    reach" (map.js shows that for an empty list): it has no ``lacks`` at all, while a
+    described committee keeps its gaps."""
+    analysis = analyse(Source(year=2012).facts())
+    nodes = {n["id"]: n for n in render_map(analysis, lang="en").nodes}
+    absent = [r for r in analysis.gaps if r["status"] == "absent"]
+    assert absent
+    for row in absent:
+        assert "lacks" not in nodes[row["committee"]], row["label"]
+        assert "missing_sectors" not in nodes[row["committee"]], row["label"]
+    described = [r for r in analysis.gaps if r["status"] != "absent" and r["missing_sectors"]]
+    assert described and all("lacks" in nodes[r["committee"]] for r in described)

@@ -232,3 +232,28 @@ def test_every_property_a_rule_derives_is_declared_a_derived_property(bundled_so
         "rdfs:label and skos:definition in Swedish and English, as kg:partner is"
     )
     assert declared - derived == set(), "declared kg:DerivedProperty that no rule derives"
+
+
+def test_kg_suggest_does_not_say_a_committee_absent_from_the_sources_lacks_no_group():
+    """Förskolenämnden is described by no source of 2012: kg suggest says so (nothing to base
+    a suggestion on), not that it "lacks no partner group" as if it reached every one."""
+    args = ["suggest", "Förskolenämnden", "--year", "2012"]
+    shown = runner.invoke(app, args)
+    assert shown.exit_code == 0, shown.output
+    assert "lacks no partner group" not in shown.output
+    assert "None of the sources describes this committee" in " ".join(shown.output.split())
+    found = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert found["note"]["key"] == "not_described" and found["groups"] == []
+    swedish = runner.invoke(app, [*args, "--lang", "sv"])
+    assert "saknar ingen partnergrupp" not in swedish.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "no source describes"), ("sv", "ingen källa")])
+def test_the_glossary_says_a_committee_absent_from_the_sources_has_no_gap(lang: str, said: str):
+    """Rule 07 gives a committee no source describes no gap: the report's definition of a gap
+    (a group none of its partners is in) must say so, or its empty "lacks" cell reads as a
+    committee that reaches every group."""
+    from kg.report.i18n import catalog
+
+    _term, definition = catalog(lang).entry("glossary.gap")
+    assert said in definition, definition

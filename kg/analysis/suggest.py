@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.analysis.gaps import ABSENT
 from kg.errors import KgError
 from kg.model.facts import Facts
 from kg.model.names import natural, resolve
@@ -184,18 +185,18 @@ def suggest(
         "note_key": "",
         "groups": [],
     }
+    if facts.status.get(committee) == ABSENT:  # (in a year's view) no source describes it,
+        # so the groups it lacks are unknown (rule 07), not none: say that, with or without
+        # --sector
+        result["note"] = f"No source describes {label}: there is nothing to base a suggestion on."
+        result["note_key"] = "not_described"
+        return result
     if wanted and not facts.takes_part_in.get(committee) and committee not in index.reporters:
-        if facts.status.get(committee) == "absent":  # in a year's view: no source of the year
-            result["note"] = (
-                f"No source describes {label}: there is nothing to base a suggestion on."
-            )
-            result["note_key"] = "not_described"
-        else:
-            result["note"] = (
-                f"The sources describe {label} without any collaboration: there is nothing to "
-                "base a suggestion on."
-            )
-            result["note_key"] = "no_collaboration"
+        result["note"] = (
+            f"The sources describe {label} without any collaboration: there is nothing to "
+            "base a suggestion on."
+        )
+        result["note_key"] = "no_collaboration"
         return result
     ours = _Committee.of(index, committee, wanted)
     found = ours.candidates(facts, network, index, wanted)

@@ -288,7 +288,7 @@ def suggest(
         return
     cat = catalog(lang.value)
     name = cat.name(result["label"], analysis.facts.actors[iri]["label_en"])
-    if not result["sectors"]:
+    if not result["sectors"] and not result["note"]:  # a note says why there are none
         err.print(safe(cat("suggestions.lacks_none", name=name)), markup=False)
     if result["note"]:
         said = cat(f"suggestions.{result['note_key']}")

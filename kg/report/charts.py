@@ -36,6 +36,7 @@ _STYLE = {
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "text.parse_math": False,  # a name holding two $ is text from the data, not maths
 }
 _GAP_FILL = "#FBE3D6"  # a pale vermillion: a group a committee lacks
 _EMPTY_FILL = "#F2F2F2"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.analysis.gaps import lacking_partners
+from kg.analysis.gaps import ABSENT, lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.model import citation
 from kg.model.facts import Facts
@@ -177,7 +177,9 @@ def _found_by(analysis: Analysis, nodes: list[dict], lang: str) -> None:
     facts, words = analysis.facts, vocabulary()
     names = organisation_names(facts)
     units = facts.units_by_organisation()
-    missing = {row["committee"]: row["missing_sectors"] for row in analysis.gaps}
+    missing = {  # of a committee no source (of the year) describes, unknown: no field
+        row["committee"]: row["missing_sectors"] for row in analysis.gaps if row["status"] != ABSENT
+    }
     for node in nodes:
         if node["kind"] != "actor":
             continue
