@@ -80,8 +80,9 @@ def test_rules_wait_for_the_rules_whose_predicates_they_name():
         "03-takes-part-in.rq",
         "04-partner.rq",
     ]
-    # its partners tell a committee the sources describe from one absent from them
-    assert waits["07-lacks-group.rq"] == ["04-partner.rq", "06-reaches-group.rq"]
+    # its status tells a committee the sources describe from one absent from them
+    assert waits["07-partner-status.rq"] == ["04-partner.rq", "06-reaches-group.rq"]
+    assert waits["08-lacks-group.rq"] == ["06-reaches-group.rq", "07-partner-status.rq"]
 
 
 def test_a_failing_rule_names_itself(monkeypatch):
