@@ -28,7 +28,8 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     (named partner organisations), ``by_sector`` ({group: count}), ``missing_sectors`` (its
     gaps: the groups committees are to reach that it lacks, the report's "lacks" column),
     ``no_partner_in`` (every group with no partner of it, named or unnamed, ``city`` and the
-    whole ``public`` sector included: kg:lacksGroup, what ``sector`` selects by),
+    whole ``public`` sector included: kg:lacksGroup, what ``sector`` selects by; both empty
+    for a committee absent from the sources, which cannot tell what it lacks),
     ``unnamed_sectors``, ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by
     sector), ``own_work`` (its collaborations with no partner named) and ``evidence``. The
     widest gaps come first (:func:`widest_gaps`), as every surface lists them.
