@@ -313,10 +313,10 @@ def test_the_panel_and_the_year_filter_are_told_to_a_screen_reader(bundled: Anal
 
 
 def test_a_committee_absent_from_a_years_sources_has_no_lacks_in_its_panel():
-    """In a year's map, a committee no source of the year describes lacks no group (rule 07:
-    the sources cannot tell), so its panel must not say it lacks "none of the groups it is to
-    reach" (map.js shows that for an empty list): it has no ``lacks`` at all, while a
-    described committee keeps its gaps."""
+    """In a year's map, a committee no source of the year describes lacks no group
+    (08-lacks-group.rq: the sources cannot tell), so its panel must not say it lacks "none of
+    the groups it is to reach" (map.js shows that for an empty list): it has no ``lacks`` at
+    all, while a described committee keeps its gaps."""
     analysis = analyse(Source(year=2012).facts())
     nodes = {n["id"]: n for n in render_map(analysis, lang="en").nodes}
     absent = [r for r in analysis.gaps if r["status"] == "absent"]

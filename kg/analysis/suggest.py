@@ -186,8 +186,8 @@ def suggest(
         "groups": [],
     }
     if facts.status.get(committee) == ABSENT:  # (in a year's view) no source describes it,
-        # so the groups it lacks are unknown (rule 07), not none: say that, with or without
-        # --sector
+        # so the groups it lacks are unknown (08-lacks-group.rq), not none: say that, with or
+        # without --sector
         result["note"] = f"No source describes {label}: there is nothing to base a suggestion on."
         result["note_key"] = "not_described"
         return result
