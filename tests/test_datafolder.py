@@ -374,7 +374,7 @@ def test_two_folders_of_one_namespace_are_refused(two_cities, tmp_path: Path):
         text = " ".join(said.output.split())
         assert f"the data folders {first} and {second} name their things in the same" in text
         assert "namespace https://w3id.org/kg-malmo/id/sjostad/" in text
-        assert "give only one of them with --data" in text
+        assert "keep it in one folder" in text and "give only one of them with --data" in text
     swedish = run("stats", "--data", sjostad, "--data", copy, "--lang", "sv")
     assert swedish.exit_code == 2 and "namnger sina saker i samma namnrymd" in swedish.output
     # without --lang: in the language of the first folder's kg.toml

@@ -138,8 +138,10 @@ def _apart(files: list[Path]) -> None:
                 f"the data folders {first} and {second} name their things in the same "
                 f"namespace {space}, so their organisations of one name would be merged",
                 path=file,
-                hint="give one folder a base of its own in kg.toml (and on the sheet about) and "
-                "import it again, or give only one of them with --data",
+                hint="if they are one city's data, keep it in one folder (one workbook, with "
+                "the documents of every year); if two cities', give one folder a base of its own "
+                "in kg.toml (and on the sheet about) and import it again; or give only one of "
+                "them with --data",
             )
 
 
