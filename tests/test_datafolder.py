@@ -376,12 +376,12 @@ def test_two_folders_of_one_namespace_are_refused(two_cities, tmp_path: Path):
         assert "namespace https://w3id.org/kg-malmo/id/sjostad/" in text
         assert "keep it in one folder" in text and "give only one of them with --data" in text
     swedish = run("stats", "--data", sjostad, "--data", copy, "--lang", "sv")
-    assert swedish.exit_code == 2 and "namnger sina saker i samma namnrymd" in swedish.output
+    assert swedish.exit_code == 2 and "bildar sina IRI:er i samma namnrymd" in swedish.output
     # without --lang: in the language of the first folder's kg.toml
     (sjostad / "kg.toml").write_text('city = "Sjöstad kommun"\nlang = "sv"\n', "utf-8")
     folders = run("stats", "--data", sjostad, "--data", copy)
     assert folders.exit_code == 2 and "fel: " in folders.output, folders.output
-    assert "namnger sina saker i samma namnrymd" in folders.output
+    assert "bildar sina IRI:er i samma namnrymd" in folders.output
 
 
 def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):
@@ -602,11 +602,11 @@ def test_folders_of_two_languages_say_which_one_is_spoken(two_cities):
     said = run("stats", "--data", sjostad, "--data", nordstad, "-f", "json")
     assert said.exit_code == 0, said.output
     assert (
-        f"obs: datamapparna anger olika språk (lang i kg.toml); det här är på sv, som i "
-        f"{sjostad}, den först angivna: ange --lang för att välja"
+        f"obs: datamapparna anger olika språk (lang i kg.toml); kg följer {sjostad} "
+        f"(lang = sv), den mapp som angavs först: ange --lang en eller --lang sv för att välja"
     ) in " ".join(said.stderr.split())
     other = run("stats", "--data", nordstad, "--data", sjostad, "-f", "json")
-    assert f"this speaks en, that of {nordstad}, the first given" in " ".join(other.stderr.split())
+    assert f"kg follows {nordstad} (lang = en), the first given" in " ".join(other.stderr.split())
     chosen = run("stats", "--data", sjostad, "--data", nordstad, "-f", "json", "--lang", "en")
     assert "lang" not in chosen.stderr
 

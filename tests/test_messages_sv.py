@@ -326,3 +326,22 @@ def test_a_partys_misspelt_collaboration_is_told_once_not_again_on_its_quotes(ci
     said = " ".join(_import(city, "--lang", "en").stderr.split())
     assert "unknown collaboration 'Trygg hamm'" in said
     assert "is not a party of" not in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "None of the sources of 2012 describes this committee"),
+        ("sv", "Ingen av källorna för 2012 beskriver nämnden"),
+    ],
+)
+def test_kg_suggest_in_a_year_says_which_years_sources_do_not_describe_the_committee(
+    lang: str, said: str
+):
+    """Förskolenämnden is described by sources of other years, only not by those of 2012: kg
+    suggest --year 2012 names the year (not "none of the sources") and says what to do."""
+    shown = _run("suggest", "Förskolenämnden", "--year", 2012, "--lang", lang)
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.split())
+    assert said in text, text
+    assert "--year" in text.split(said, 1)[1], text

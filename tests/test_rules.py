@@ -241,7 +241,7 @@ def test_kg_suggest_does_not_say_a_committee_absent_from_the_sources_lacks_no_gr
     shown = runner.invoke(app, args)
     assert shown.exit_code == 0, shown.output
     assert "lacks no partner group" not in shown.output
-    assert "None of the sources describes this committee" in " ".join(shown.output.split())
+    assert "None of the sources of 2012 describes this committee" in " ".join(shown.output.split())
     found = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     assert found["note"]["key"] == "not_described" and found["groups"] == []
     swedish = runner.invoke(app, [*args, "--lang", "sv"])

@@ -247,8 +247,8 @@ def _note_languages(files: tuple[Path, ...], lang: str) -> None:
     if len({lang, *filter(None, said.values())}) > 1:
         first = next(str(folder) for folder, value in said.items() if value == lang)
         note(
-            f"the data folders ask for different languages (lang in kg.toml); this speaks "
-            f"{lang}, that of {first}, the first given: give --lang to choose",
+            f"the data folders ask for different languages (lang in kg.toml); kg follows "
+            f"{first} (lang = {lang}), the first given: give --lang en or --lang sv to choose",
             lang,
         )
 
