@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import inspect
 import os
@@ -15,7 +14,7 @@ import typer
 
 from kg.cli.group import Language
 from kg.errors import KgError
-from kg.io.datafolder import settings_for
+from kg.io.datafolder import Settings, settings_for
 from kg.io.source import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -222,28 +221,24 @@ def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
         return
     try:
         settings = settings_for(data)
-    except KgError:  # two folders that clash: said in the first one's language
-        from kg.io.datafolder import find_settings, read_settings
-
-        first = find_settings(Path(data[0]))
-        with contextlib.suppress(KgError):
-            if first and (said := read_settings(first).get("lang")):
-                context.params["lang"] = said
+    except KgError as error:  # about a folder's data (two that clash): in its language
+        if error.lang:
+            context.params["lang"] = error.lang
         raise
     folder = settings.lang
     if folder:
         context.params["lang"] = folder  # its errors too
         kwargs["lang"] = Language(folder)
-        _note_languages(settings.files, folder)
+        _note_languages(settings)
 
 
-def _note_languages(files: tuple[Path, ...], lang: str) -> None:
+def _note_languages(settings: Settings) -> None:
     """A note where the data folders given together ask for different languages: the first
     folder's is the command's."""
     from kg.cli.consoles import note
-    from kg.io.datafolder import read_settings
 
-    said = {f.parent: read_settings(f).get("lang") for f in files}
+    lang = settings.lang
+    said = {f.parent: given for f, given in zip(settings.files, settings.langs, strict=True)}
     if len({lang, *filter(None, said.values())}) > 1:
         first = next(str(folder) for folder, value in said.items() if value == lang)
         note(

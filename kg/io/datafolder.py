@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
@@ -34,7 +34,8 @@ class Settings:
 
     ``sources`` lists the folders with source texts, in the order they are searched; ``city``
     is the first city named; ``lang`` the language its commands speak when not told (``sv``
-    or ``en``); ``files`` the settings files read.
+    or ``en``); ``files`` the settings files read, and ``langs`` the ``lang`` each gives
+    (None where it gives none).
     """
 
     city: str | None = None
@@ -42,6 +43,7 @@ class Settings:
     sources: tuple[Path, ...] = ()
     files: tuple[Path, ...] = ()
     lang: str | None = None
+    langs: tuple[str | None, ...] = field(default=(), compare=False)  # what ``files`` say
 
 
 def find_settings(path: Path) -> Path | None:
@@ -107,34 +109,38 @@ def settings_for(
                 f"the sources folder {folder} does not exist",
                 hint="give the folder that holds the source texts (--sources on the command line)",
             )
-    files, city, base, lang = [], None, None, None
+    read: dict[Path, dict] = {}  # each kg.toml, by its path, in the order given
     for path in paths:
         file = find_settings(Path(path))
-        if file is None or file in files:
-            continue
-        files.append(file)
-        data = read_settings(file)
-        city = city or data.get("city")
-        base = base or data.get("base")
-        lang = lang or data.get("lang")
+        if file is not None and file not in read:
+            read[file] = read_settings(file)
+    said = list(read.values())
+    for data in said:
         if "sources" in data and data["sources"] not in folders:
             folders.append(data["sources"])
-    _apart(files)
-    return Settings(city, base, tuple(folders), tuple(files), lang)
+    _apart(read)
+    first = {key: next((d[key] for d in said if d.get(key)), None) for key in _FIRST}
+    langs = tuple(d.get("lang") for d in said)
+    return Settings(**first, sources=tuple(folders), files=tuple(read), langs=langs)
 
 
-def _apart(files: list[Path]) -> None:
-    """Refuse two cities' data folders (``kg.toml`` files) that name their things in one
-    namespace: loaded together, their namesakes (each city's Fritidsnämnden) would be one node
-    with both cities' partners."""
+#: The settings the first folder that gives one decides.
+_FIRST = ("city", "base", "lang")
+
+
+def _apart(read: dict[Path, dict]) -> None:
+    """Refuse two cities' data folders (``kg.toml`` files, with what each says) that name
+    their things in one namespace: loaded together, their namesakes (each city's
+    Fritidsnämnden) would be one node with both cities' partners. The error is in the
+    language of the first of them, the data it is about."""
     seen: dict[str, Path] = {}
-    for file in files:
-        own = folder_namespaces(file)[:1]
-        if not own or not read_settings(file).get("city"):
+    for file, data in read.items():
+        own = _namespaces(file, data)[:1]
+        if not own or not data.get("city"):
             continue
         if (other := seen.setdefault(space := own[0], file)) != file:
             first, second = other.parent, file.parent
-            raise KgError(
+            error = KgError(
                 f"the data folders {first} and {second} name their things in the same "
                 f"namespace {space}, so their organisations of one name would be merged",
                 path=file,
@@ -143,6 +149,8 @@ def _apart(files: list[Path]) -> None:
                 "in kg.toml (and on the sheet about) and import it again; or give only one of "
                 "them with --data",
             )
+            error.lang = read[other].get("lang")
+            raise error
 
 
 def namespaces_of(sources: Path) -> tuple[str, ...]:
@@ -167,12 +175,17 @@ def folder_namespaces(settings: Path) -> tuple[str, ...]:
     the first its own: its kg.toml's base, that of each Turtle file of the folder (``@prefix
     :``, as kg import writes it, from the base on the sheet "about"), then the one its city
     gives; none for a kg.toml kg cannot read."""
-    from kg.io.spreadsheet.cells import city_base
-
     try:
         data = read_settings(settings)
     except KgError:
         return ()
+    return _namespaces(settings, data)
+
+
+def _namespaces(settings: Path, data: dict) -> tuple[str, ...]:
+    """:func:`folder_namespaces` of the ``kg.toml`` at ``settings``, which says ``data``."""
+    from kg.io.spreadsheet.cells import city_base
+
     folder = Path(settings).parent
     found = [data.get("base")]
     for turtle in sorted([*folder.glob("*.ttl"), *folder.glob("[!.]*/*.ttl")]):
