@@ -15,7 +15,7 @@ from kg.analysis.pipeline import Analysis
 from kg.model import citation
 from kg.model.city import municipalities
 from kg.model.facts import Facts
-from kg.model.names import municipality_of, natural
+from kg.model.names import natural
 from kg.model.sectors import vocabulary
 
 TOP = 10
@@ -93,7 +93,7 @@ def build_report(
             else round(analysis.modularity, 4),
         },
         "gaps": gaps,  # as kg gaps -f json gives them
-        "municipalities": by_municipality(facts, gaps),
+        "municipalities": by_municipality(gaps),
         # those that broker between groups, as the glossary defines a broker
         "brokers": [named(facts, row) for row in islice(filter(bridges, analysis.brokers), top)],
         "central_actors": [named(facts, row) for row in analysis.centrality.rows[:top]],
@@ -199,25 +199,23 @@ def findings(report: dict) -> dict:
     }
 
 
-def by_municipality(facts: Facts, gaps: list[dict]) -> list[dict]:
-    """The gaps counted per municipality, where the committees are several municipalities'
-    (two cities' data together; else none): each one's committees, those described with no
-    partner named, and how many of its described committees lack each group."""
-    home = municipality_of(facts.actors)
+def by_municipality(gaps: list[dict]) -> list[dict]:
+    """The gaps counted per municipality (each row's ``municipality``), where the committees
+    are several municipalities' (two cities' data together; else none): each one's
+    committees, those described with no partner named, and how many of its described
+    committees lack each group."""
     rows: dict[str | None, list[dict]] = defaultdict(list)
     for row in gaps:
-        rows[home(row["committee"])].append(row)
+        rows[(row["municipality"] or {}).get("iri")].append(row)
     if len(rows) < 2 or None in rows:
         return []
     words = vocabulary()
     counted = []
-    for city, theirs in sorted(
-        rows.items(), key=lambda item: natural(facts.actors[item[0]]["label"])
-    ):
+    for theirs in sorted(rows.values(), key=lambda r: natural(r[0]["municipality"]["label"])):
         described = [r for r in theirs if r["status"] != ABSENT]
         counted.append(
             {
-                **named(facts, {"iri": city, "label": facts.actors[city]["label"]}),
+                **theirs[0]["municipality"],
                 "committees": len(theirs),
                 "described": len(described),  # in a year's view, those its sources describe
                 "without_partners": sum(1 for r in theirs if r["status"] == NO_PARTNER),
