@@ -56,15 +56,14 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
 
     cat = catalog(lang)
     gaps = report["gaps"][:rows]
+    drawers = {
+        "heatmap": lambda: _heatmap(gaps, cat),
+        "partners": lambda: _partners(gaps, cat),
+        "links": lambda: _links(report["sector_holes"], cat),
+        "change": lambda: change_chart(report["compare"], cat),
+    }
     with matplotlib.rc_context(_STYLE):
-        drawn = {
-            "heatmap": _svg(_heatmap(gaps, cat)),
-            "partners": _svg(_partners(gaps, cat)),
-            "links": _svg(_links(report["sector_holes"], cat)),
-        }
-        if "compare" in report:
-            drawn["change"] = _svg(change_chart(report["compare"], cat))
-        return drawn
+        return {name: _svg(drawers[name]()) for name in chart_names(report)}
 
 
 def chart_names(report: dict) -> list[str]:

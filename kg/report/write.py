@@ -185,7 +185,7 @@ def write_report(
             "report.md": markdown,
             "report.html": html,
             "report.json": _json(report),
-            **{f"charts/{name}.svg": charts[name] for name in chart_names(report)},
+            **{f"charts/{name}.svg": svg for name, svg in charts.items()},
         }
     with staged(directory, create=True) as work:
         with progress.step("Writing report.md, report.html and report.json"):
