@@ -82,19 +82,20 @@ def export_network(
         raise KgError(
             f"unknown network format '{fmt}'", hint=f"choose one of: {', '.join(NETWORK_FORMATS)}"
         )
+    # the organisation–collaboration graph's nodes say which kind they are
+    view = "bipartite" if any("kind" in d for _, d in network.nodes(data=True)) else "actors"
     try:
         if fmt == "csv":
             nodes = [dict(data) for _, data in network.nodes(data=True)]
             edges = [{"source": a, "target": b, **data} for a, b, data in network.edges(data=True)]
             edges_path = path.with_name(f"{path.stem}-edges.csv")
-            two_mode = any("kind" in node for node in nodes)
+            two_mode = view == "bipartite"
             node_columns = TWO_MODE_NODE_COLUMNS if two_mode else NODE_COLUMNS
             edge_columns = TWO_MODE_EDGE_COLUMNS if two_mode else EDGE_COLUMNS
             path.write_text(to_csv(nodes, node_columns), encoding="utf-8")
             edges_path.write_text(to_csv(edges, edge_columns), encoding="utf-8")
             return [path, edges_path]
         scalar = _scalar_copy(network)
-        view = "bipartite" if any("kind" in d for _, d in network.nodes(data=True)) else "actors"
         if fmt == "graphml":
             scalar.graph.update(_graph_attributes(about, view))
             nx.write_graphml(scalar, path, encoding="utf-8")
