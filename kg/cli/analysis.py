@@ -223,7 +223,7 @@ def gaps(
     lang: LangOption = Language.en,
 ) -> None:
     """Committees lacking partners: at all, or per sector, with the evidence for what they have."""
-    from kg.analysis.gaps import committee_gaps, flat_gaps, gap_columns, widest_gaps
+    from kg.analysis.gaps import ABSENT, committee_gaps, flat_gaps, gap_columns, widest_gaps
     from kg.cli.report import gaps_table
     from kg.cli.tables import none_found
     from kg.report.i18n import catalog
@@ -240,7 +240,7 @@ def gaps(
     caption = None
     if source.year is not None:  # a year's view: say so, and what "absent" means in it
         title = cat("terminal.in_year", title=title, year=source.year)
-        if any(r["status"] == "absent" for r in rows):
+        if any(r["status"] == ABSENT for r in rows):
             caption = cat("terminal.absent_in_year", year=source.year)
     if not rows:
         out.print(none_found(safe(title), lang.value), markup=False)

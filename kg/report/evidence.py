@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from urllib.parse import quote
 
+from kg.analysis.gaps import ABSENT
 from kg.model import citation
 from kg.model.sectors import vocabulary
 from kg.report.document import (
@@ -172,6 +173,6 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         else:  # described with nothing to list, or (in a year's report) described by no source
             year = (report.get("year") or {}).get("year")
             absent = "appendix.absent_year" if year else "appendix.absent"
-            key = absent if row["status"] == "absent" else "appendix.none"
+            key = absent if row["status"] == ABSENT else "appendix.none"
             blocks.append(Paragraph([cat(key, year=year)]))
     return Section("appendix", cat("heading.appendix"), blocks)
