@@ -243,7 +243,8 @@ def test_kg_suggest_does_not_say_a_committee_absent_from_the_sources_lacks_no_gr
     assert "lacks no partner group" not in shown.output
     assert "None of the sources of 2012 describes this committee" in " ".join(shown.output.split())
     found = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
-    assert found["note"]["key"] == "not_described" and found["groups"] == []
+    assert found["note"]["key"] == "not_described_year" and found["groups"] == []
+    assert found["note"]["values"]["year"] == 2012  # -f json names the year the view is of
     swedish = runner.invoke(app, [*args, "--lang", "sv"])
     assert "saknar ingen partnergrupp" not in swedish.output
 

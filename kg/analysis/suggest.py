@@ -164,8 +164,10 @@ def suggest(
     "candidates", "note", "note_key"}]}``; each candidate has ``score`` and ``parts``
     (``kind``, ``points``, ``reason``, and the ``items`` it counts: areas, partners or
     committees with their ``similarity``). ``note`` says in English why there is nothing to
-    suggest where there is nothing; ``note_key`` names that note (``no_collaboration``,
-    ``no_candidate``; empty where there is none) for a surface that words it itself.
+    suggest where there is nothing; ``note_key`` names that note (``not_described``,
+    ``not_described_year``, ``no_collaboration``, ``no_candidate``; empty where there is none)
+    for a surface that words it itself, and ``note_values`` (where there are any) its values
+    besides the committee: the ``year`` of a year's view.
     """
     words = vocabulary()
     index = index or build_index(facts)
@@ -188,8 +190,18 @@ def suggest(
     if facts.status.get(committee) == ABSENT:  # (in a year's view) no source describes it,
         # so the groups it lacks are unknown (08-lacks-group.rq), not none: say that, with or
         # without --sector
-        result["note"] = f"No source describes {label}: there is nothing to base a suggestion on."
-        result["note_key"] = "not_described"
+        if facts.year is None:
+            result["note"] = (
+                f"No source describes {label}: there is nothing to base a suggestion on."
+            )
+            result["note_key"] = "not_described"
+        else:  # sources of other years may describe it
+            result["note"] = (
+                f"No source of {facts.year} describes {label}: there is nothing to base a "
+                f"suggestion on for {facts.year}; the sources of every year may describe it."
+            )
+            result["note_key"] = "not_described_year"
+            result["note_values"] = {"year": facts.year}
         return result
     if wanted and not facts.takes_part_in.get(committee) and committee not in index.reporters:
         result["note"] = (

@@ -291,11 +291,7 @@ def suggest(
     if not result["sectors"] and not result["note"]:  # a note says why there are none
         err.print(safe(cat("suggestions.lacks_none", name=name)), markup=False)
     if result["note"]:
-        key = result["note_key"]
-        if key == "not_described" and source.year is not None:  # described in other years
-            said = cat("suggestions.not_described_year", year=source.year)
-        else:
-            said = cat(f"suggestions.{key}")
+        said = cat(f"suggestions.{result['note_key']}", **result.get("note_values", {}))
         note = f"{name}: {said}" if _table(fmt) else result["note"]
         err.print(safe(note), markup=False)
     if _table(fmt):

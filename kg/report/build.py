@@ -135,10 +135,14 @@ def neutral(found: dict) -> dict:
     def note(key: str, **values: str) -> dict | None:
         return {"key": key, "values": values} if key else None
 
-    rest = {k: v for k, v in found.items() if k not in ("note", "note_key", "groups")}
+    rest = {
+        k: v for k, v in found.items() if k not in ("note", "note_key", "note_values", "groups")
+    }
     return {
         **rest,
-        "note": note(found["note_key"], committee=found["committee"]),
+        "note": note(
+            found["note_key"], committee=found["committee"], **found.get("note_values", {})
+        ),
         "groups": [
             {
                 **{k: v for k, v in g.items() if k not in ("note", "note_key")},
