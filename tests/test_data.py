@@ -6,10 +6,10 @@ import re
 
 from helpers.datafiles import declared_at
 from rdflib import Literal
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from kg.io.texts import read_source
-from kg.model.namespace import KG
+from kg.model.namespace import ID, KG, OA
 from kg.paths import sources_dir
 
 REPORT = "004_7af0419ea9a82ec3.txt"
@@ -148,3 +148,36 @@ def test_no_actor_is_declared_twice_under_two_spellings(bundled_graph):
             for nodes in twice.values()
         )
     )
+
+
+def test_every_doc_001_collaboration_is_part_of_its_area_programme(bundled_graph):
+    """Doc-001 reports, section by section, what each area programme did: every collaboration it
+    describes is part of the programme whose section names it (data/README.md), the all-activity
+    house at Lindängeskolan of the Lindängen section included."""
+    programmes = {
+        ID[f"proj-omradesprogram-{area}"]
+        for area in (
+            "herrgarden",
+            "holma-kroksback",
+            "lindangen",
+            "segevang",
+            "sodra-sofielund-seved",
+        )
+    }
+    whole = ID["proj-omradesprogrammet-for-ett-socialt-hallbart-malmo"]
+    kinds = {KG.Project, KG.Network, KG.KnowledgeAlliance, KG.CollaborationAgreement, KG.IOP,
+             KG.MeetingPlace}  # fmt: skip
+    described = {
+        node
+        for node, excerpt in bundled_graph.subject_objects(PROV.wasDerivedFrom)
+        if bundled_graph.value(excerpt, OA.hasSource) == ID["doc-001"]
+        and set(bundled_graph.objects(node, RDF.type)) & kinds
+    }
+    strands = described - programmes - {whole}
+    assert strands, "doc-001 describes collaborations of the area programmes"
+    outside = sorted(
+        str(node).rsplit("/", 1)[-1]
+        for node in strands
+        if not set(bundled_graph.objects(node, DCTERMS.isPartOf)) & programmes
+    )
+    assert outside == [], f"not part of an area programme: {outside}"

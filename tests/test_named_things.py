@@ -194,5 +194,34 @@ def test_every_named_collaboration_in_a_committee_section_has_a_party_and_a_repo
         assert parties, f"{where} has no party: give its lead at least"
 
 
+def test_each_committee_and_administration_is_listed_at_its_first_page(
+    bundled_graph: Graph, documents: dict[str, str]
+):
+    """The list gives a thing at its first page in doc-004 (data/README.md): a committee the
+    goal-area review (pp. 16-19) names before its own section is listed there too. Page 1, the
+    cover, carries the city office's name only as the report's publisher."""
+    text = read_source(sources_dir() / documents["doc-004"])
+    listed: dict[str, set[int]] = {}
+    for row in INCLUDED:
+        if row["document"] == "doc-004":
+            listed.setdefault(row["in_graph"], set()).add(int(row["page"]))
+    late = []
+    for kind in (KG.Committee, KG.Administration):
+        for node in bundled_graph.subjects(RDF.type, kind):
+            names = {
+                normalise(str(label)).casefold()
+                for label in bundled_graph.objects(node, SKOS.prefLabel | SKOS.altLabel)
+                if isinstance(label, Literal) and label.language == "sv"
+            }
+            pages = [p for p in sorted(text.pages) if 1 < p <= 32]
+            first = next(
+                (p for p in pages if any(n in text.pages[p].casefold() for n in names)), None
+            )
+            local = ":" + str(node).rsplit("/", 1)[-1]
+            if first is not None and first not in listed.get(local, set()):
+                late.append(f"{local} (first named on page {first})")
+    assert not late, f"{LIST.name} does not list these at their first page: {sorted(late)}"
+
+
 def test_the_list_is_the_only_csv_in_data():
     assert [p.name for p in Path(data_dir()).glob("*.csv")] == [LIST.name]
