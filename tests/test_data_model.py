@@ -137,3 +137,13 @@ def test_every_note_and_count_description_is_written_in_both_languages(bundled_g
         if sorted(found) != ["en", "sv"] or found["en"] == found["sv"]:
             lacking.append((str(node).rsplit("/", 1)[-1], predicate.n3(), sorted(found)))
     assert not lacking, lacking
+
+
+def test_trygg_vaster_is_linked_to_the_area_programme_it_grew_from(bundled_graph: Graph):
+    """Page 29: "utifrån erfarenheter av Områdesprogrammet för Holma och Kroksbäck har ett
+    samverkansavtal tecknats, Trygg Väster"; the link is data, not only a description."""
+    from rdflib.namespace import DCTERMS
+
+    related = set(bundled_graph.objects(ID["ka-trygg-vaster"], DCTERMS.relation))
+    assert ID["proj-omradesprogram-holma-kroksback"] in related
+
