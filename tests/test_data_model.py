@@ -147,3 +147,11 @@ def test_trygg_vaster_is_linked_to_the_area_programme_it_grew_from(bundled_graph
     related = set(bundled_graph.objects(ID["ka-trygg-vaster"], DCTERMS.relation))
     assert ID["proj-omradesprogram-holma-kroksback"] in related
 
+
+def test_the_youth_event_s_target_group_is_quoted(bundled_graph: Graph):
+    """Its description says the event was for young people about to finish upper secondary
+    school; the sentence saying so runs across the page break 28/29."""
+    quotes = _quotes(bundled_graph, ID["proj-event-for-ungdomar-framtidens-hus"])
+    assert "Målgruppen var framförallt ungdomar" in quotes
+    assert "som skulle ta studenten" in quotes
+
