@@ -155,3 +155,11 @@ def test_the_youth_event_s_target_group_is_quoted(bundled_graph: Graph):
     assert "Målgruppen var framförallt ungdomar" in quotes
     assert "som skulle ta studenten" in quotes
 
+
+def test_the_lindangen_centrum_alliance_says_it_joins_two_mentions(bundled_graph: Graph):
+    """Page 28 names "en kunskapsallians med olika aktörer kring detaljplanen för Lindängen
+    centrum" and, two sentences on, "kunskapsalliansen Samverkansprocess för ett nytt Lindängen
+    centrum": the data takes them as one, which the text does not say in so many words."""
+    node = ID["ka-samverkansprocess-for-ett-nytt-lindangen-centrum"]
+    assert bundled_graph.value(node, KG.basis) == KG.ReadFromContext
+    assert {n.language for n in bundled_graph.objects(node, SKOS.editorialNote)} == {"en", "sv"}
