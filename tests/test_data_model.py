@@ -137,3 +137,29 @@ def test_every_note_and_count_description_is_written_in_both_languages(bundled_g
         if sorted(found) != ["en", "sv"] or found["en"] == found["sv"]:
             lacking.append((str(node).rsplit("/", 1)[-1], predicate.n3(), sorted(found)))
     assert not lacking, lacking
+
+
+def test_trygg_vaster_is_linked_to_the_area_programme_it_grew_from(bundled_graph: Graph):
+    """Page 29: "utifrån erfarenheter av Områdesprogrammet för Holma och Kroksbäck har ett
+    samverkansavtal tecknats, Trygg Väster"; the link is data, not only a description."""
+    from rdflib.namespace import DCTERMS
+
+    related = set(bundled_graph.objects(ID["ka-trygg-vaster"], DCTERMS.relation))
+    assert ID["proj-omradesprogram-holma-kroksback"] in related
+
+
+def test_the_youth_event_s_target_group_is_quoted(bundled_graph: Graph):
+    """Its description says the event was for young people about to finish upper secondary
+    school; the sentence saying so runs across the page break 28/29."""
+    quotes = _quotes(bundled_graph, ID["proj-event-for-ungdomar-framtidens-hus"])
+    assert "Målgruppen var framförallt ungdomar" in quotes
+    assert "som skulle ta studenten" in quotes
+
+
+def test_the_lindangen_centrum_alliance_says_it_joins_two_mentions(bundled_graph: Graph):
+    """Page 28 names "en kunskapsallians med olika aktörer kring detaljplanen för Lindängen
+    centrum" and, two sentences on, "kunskapsalliansen Samverkansprocess för ett nytt Lindängen
+    centrum": the data takes them as one, which the text does not say in so many words."""
+    node = ID["ka-samverkansprocess-for-ett-nytt-lindangen-centrum"]
+    assert bundled_graph.value(node, KG.basis) == KG.ReadFromContext
+    assert {n.language for n in bundled_graph.objects(node, SKOS.editorialNote)} == {"en", "sv"}
