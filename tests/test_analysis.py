@@ -7,6 +7,7 @@ import pytest
 from conftest import facts_of
 
 from kg.analysis import brokerage, centrality, communities, gaps, holes, suggest
+from kg.analysis.committee import find_committee
 from kg.errors import KgError
 from kg.model.projection import actor_graph, bipartite_graph
 
@@ -274,18 +275,18 @@ def test_election_committee_lacks_partners_in_the_bundled_data(bundled_facts):
 
 @pytest.mark.parametrize("name", ["Epsilonnämnden", "epsilonnamnden", "EPSILON", "eps"])
 def test_committee_found_by_name_or_unique_prefix(facts, name):
-    assert suggest.find_committee(facts, name) == T + "epsilon"
+    assert find_committee(facts, name) == T + "epsilon"
 
 
 def test_unknown_committee_lists_the_closest(facts):
     with pytest.raises(KgError, match="no committee is called") as caught:
-        suggest.find_committee(facts, "Betanämden")
+        find_committee(facts, "Betanämden")
     assert "Betanämnden" in caught.value.hint
 
 
 def test_ambiguous_prefix_is_refused(facts):
     with pytest.raises(KgError, match="matches several committees"):
-        suggest.find_committee(facts, "")
+        find_committee(facts, "")
 
 
 def test_suggestions_come_from_missing_sectors_with_reasons(facts):

@@ -15,10 +15,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.analysis.committee import find_committee
 from kg.analysis.gaps import ABSENT
-from kg.errors import KgError
 from kg.model.facts import Facts
-from kg.model.names import natural, resolve
+from kg.model.names import natural
 from kg.model.sectors import vocabulary
 from kg.numbers import written
 
@@ -51,36 +51,6 @@ def shown(value: float) -> str:
     ('0.045', '2', '0.25')
     """
     return written(float(value), DIGITS, trim=True)
-
-
-def find_committee(facts: Facts, name: str) -> str:
-    """The IRI of the committee whose name (any label) is ``name`` or starts with it.
-
-    Case and diacritics are ignored (``fritidsnamnden`` finds Fritidsnämnden); an ambiguous
-    prefix or an unknown name raises KgError with the closest names.
-    """
-
-    def names(actors: dict) -> tuple[dict, dict]:
-        return {i: a["names"] or [a["label"]] for i, a in actors.items()}, {
-            i: a["label"] for i, a in actors.items()
-        }
-
-    committees = {i: a for i, a in facts.actors.items() if a["type"] == "Committee"}
-    try:
-        return resolve(
-            *names(committees), name, kind="committee", hint="run `kg gaps` to list the committees"
-        )
-    except KgError:
-        try:  # an actor of another kind (the municipality, a university) is said so
-            other = resolve(*names(facts.actors), name)
-        except KgError:
-            other = None
-        if other is None or other in committees:
-            raise
-        raise KgError(
-            f"'{facts.actors[other]['label']}' is an actor, but not a committee",
-            hint="partners are suggested for committees: run `kg gaps` to list them",
-        ) from None
 
 
 @dataclass

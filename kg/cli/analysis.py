@@ -273,7 +273,7 @@ def suggest(
     lang: LangOption = Language.en,
 ) -> None:
     """Suggest partners for a committee in each group it lacks, with each score's parts."""
-    from kg.analysis.suggest import find_committee
+    from kg.analysis.committee import find_committee
     from kg.analysis.suggest import suggest as rank
     from kg.cli.tables import suggestions_table
     from kg.report.i18n import catalog
