@@ -133,6 +133,15 @@ def test_kg_lang_sv_says_the_groups_usage_errors_in_swedish():
     assert "No such command 'gapz'" in runner.invoke(app, ["gapz"]).output
 
 
+def test_a_misspelt_command_is_refused_in_the_lang_given_after_it():
+    """`kg reprot --lang sv` (a misspelt command, --lang where the command would take it)."""
+    said = runner.invoke(app, ["reprot", "--lang", "sv", "-o", "rapport"])
+    assert said.exit_code == 2
+    assert "kommandot 'reprot' finns inte. Menade du 'report', 'export'?" in said.output
+    assert "No such command" not in said.output
+    assert "No such command 'reprot'" in runner.invoke(app, ["reprot", "--lang", "en"]).output
+
+
 def test_help_follows_the_last_lang_given():
     said = runner.invoke(app, ["gaps", "--lang", "sv", "--lang", "en", "--help"])
     assert said.output.startswith("Usage: kg gaps")
