@@ -314,16 +314,33 @@ def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(
     ) in bare.stderr
     exact = runner.invoke(app, [*args, "-p", "committee=id:lund/socialnamnden"])
     assert exact.exit_code == 0 and "note:" not in exact.stderr
-    misspelt = runner.invoke(app, ["query", "committee-partners", "-p", "committee=fritidsnamden"])
-    assert "id:fritidsnamden is not in the graph" in misspelt.stderr
-    assert "search-actors" in misspelt.stderr
+    unknown = runner.invoke(app, ["query", "committee-partners", "-p", "committee=socialnamnd"])
+    assert "id:socialnamnd is not in the graph" in unknown.stderr
+    assert "search-actors" in unknown.stderr
     swedish = runner.invoke(
-        app, ["query", "committee-partners", "-p", "committee=fritidsnamden", "--lang", "sv"]
+        app, ["query", "committee-partners", "-p", "committee=socialnamnd", "--lang", "sv"]
     )
     assert (
-        "obs: committee=id:fritidsnamden finns inte i grafen, så frågan ger inga träffar; "
+        "obs: committee=id:socialnamnd finns inte i grafen, så frågan ger inga träffar; "
         "kontrollera namnet" in swedish.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "value", ["Fritidsnamnden", "Fritidsnämnden", "fritidsnämnden", "fritidsnamden"]
+)
+def test_a_name_written_as_people_write_it_is_answered_with_its_id(value: str):
+    """A committee's name with a capital, with å/ä/ö, or misspelt (as people type it in a
+    workshop) names nothing, and the note gives the id to use, in either language."""
+    args = ["query", "committee-partners", "-p", f"committee={value}"]
+    english = runner.invoke(app, args)
+    assert english.exit_code == 0, english.output
+    assert (
+        f"note: committee=id:{value} is not in the graph, so nothing matches it; "
+        "did you mean id:fritidsnamnden?"
+    ) in english.stderr
+    swedish = runner.invoke(app, [*args, "--lang", "sv"])
+    assert "menade du id:fritidsnamnden?" in swedish.stderr
 
 
 def test_query_list_is_the_library_and_a_missing_name_points_to_it():

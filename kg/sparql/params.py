@@ -20,9 +20,11 @@ _LANGSTRING = re.compile(
     r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"@][^@]*?))@(?P<lang>[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$'
 )
 _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
-_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: a bare name: letters (å, ä and ö too: an absent one gets a note naming id:fritidsnamnden
+#: for Fritidsnämnden), digits, "_", "." and "-"
+_BARE_NAME = re.compile(r"^[^\W_][\w.-]*$")
 #: a name in a city's folder of kg's data namespace, as ids are shown without id:
-_BARE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)+$")
+_BARE_PATH = re.compile(r"^[^\W_][\w.-]*(/[^\W_][\w.-]*)+$")
 _TYPE_HINTS = {
     "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
     "partner group: civil, academia, business, agencies, city (public: both public groups)",
