@@ -367,3 +367,23 @@ def test_every_library_query_speaks_swedish_too():
     assert "Frågebiblioteket" in listed and "Sök aktör på exakt namn" in listed
     ran = CliRunner().invoke(app, ["query", "actor-by-name", "--lang", "sv"])
     assert "Sök aktör på exakt namn" in ran.stdout and " rad" in ran.stderr
+
+
+def test_a_name_with_spaces_is_refused_with_its_id_in_the_commands_language():
+    """`--param committee="Tekniska nämnden"` (a name, not an id): the hint gives the id as
+    kg makes it; with --lang sv the message and hint are Swedish, as is a bad group."""
+    args = ["query", "committee-partners", "-p", "committee=Tekniska nämnden"]
+    english = runner.invoke(app, args)
+    assert english.exit_code == 2
+    assert "parameter 'committee' (iri): 'Tekniska nämnden' is not an IRI" in english.stderr
+    assert "such as id:tekniska-namnden" in english.stderr
+    swedish = runner.invoke(app, [*args, "--lang", "sv"])
+    assert swedish.exit_code == 2
+    said = " ".join(swedish.stderr.split())
+    assert "parametern 'committee' (iri): 'Tekniska nämnden' är inte en IRI" in said
+    assert "tips: ange ett namn som dess id: små bokstäver" in said
+    assert "till exempel id:tekniska-namnden" in said
+    group = runner.invoke(
+        app, ["query", "committees-lacking-sector", "-p", "sector=busines", "--lang", "sv"]
+    )
+    assert "'busines' är inte en partnergrupp" in group.stderr

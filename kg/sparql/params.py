@@ -80,12 +80,13 @@ def to_term(
     """
     import pyoxigraph as ox
 
-    def bad(expected: str) -> ParameterError:
+    def bad(expected: str, hint: str | None = None) -> ParameterError:
         return ParameterError(
             f"parameter '{name}' ({kind}): {value!r} is not {expected}",
             path=source,
             line=line,
-            hint=_TYPE_HINTS.get(kind, f"declare one of the types {', '.join(PARAM_TYPES)}"),
+            hint=hint
+            or _TYPE_HINTS.get(kind, f"declare one of the types {', '.join(PARAM_TYPES)}"),
         )
 
     if kind == "iri":
@@ -123,11 +124,23 @@ def _iri(value: str, bad: Callable[[str], ParameterError], names: str) -> str:
         text = names + text
     elif _BARE_PATH.match(text):
         text = PREFIXES["id"] + text
+    elif re.search(r"\s", text) and (named := _slug(text)):  # a name, as people write it
+        raise bad(
+            "an IRI",
+            hint="give a name as its id: lower case, a/a/o for å/ä/ö and - for spaces, "
+            f"such as id:{named}",
+        )
     else:
         raise bad("an IRI")
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
         raise bad("an IRI")
     return text
+
+
+def _slug(text: str) -> str:
+    from kg.io.spreadsheet.cells import slug
+
+    return slug(text)
 
 
 def _group_iri(value: str, bad: Callable[[str], ParameterError]) -> str:
