@@ -158,3 +158,31 @@ def test_the_swedish_examples_of_commands_that_write_nothing_run(name: str):
     for example in examples:
         result = runner.invoke(app, [*shlex.split(example), "-q"])
         assert result.exit_code == 0, f"kg {example}: {result.output}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "--lang", "SV"],
+        ["--lang", "Sv", "gaps"],
+        ["gaps", "--lang=SV"],
+        ["queries", "--lang", "SV"],
+    ],
+    ids=" ".join,
+)
+def test_lang_takes_sv_in_capitals_too(args: list[str]):
+    """`--lang SV` (as the country code is often written) is Swedish, as `--lang sv` is."""
+    said = runner.invoke(app, args, terminal_width=200)
+    assert said.exit_code == 0, said.output
+    assert (
+        said.output
+        == runner.invoke(
+            app, [a.lower() if "sv" in a.lower() else a for a in args], terminal_width=200
+        ).output
+    )
+
+
+def test_a_misspelt_option_is_refused_in_swedish_after_lang_in_capitals():
+    said = runner.invoke(app, ["gaps", "--lang", "SV", "--outptu", "x"])
+    assert said.exit_code == 2
+    assert "fel: okänt alternativ: --outptu" in said.output

@@ -235,6 +235,7 @@ def _main(
             help="The command's language, en (English) or sv (Swedish), as its own --lang "
             "(which wins where both are given); with --help, this list in it.",
             show_default=False,
+            case_sensitive=False,
         ),
     ] = None,
 ) -> None:

@@ -40,9 +40,9 @@ def leading_language(args: list[str]) -> str | None:
     tokens = iter(args)
     for token in tokens:
         if token == "--lang":
-            asked = next(tokens, None)
+            asked = next(tokens, "").lower() or None  # as --lang takes it: SV is sv
         elif token.startswith("--lang="):
-            asked = token.removeprefix("--lang=")
+            asked = token.removeprefix("--lang=").lower()
         elif not token.startswith("-"):
             break
     return asked

@@ -94,7 +94,9 @@ def lang_option(said: str) -> Any:
     """A command's ``--lang`` option, ``said`` saying what it sets; left out, it is the data
     folder's lang (kg.toml), else en (:func:`with_source` fills it in), as its help says."""
     help_text = f"{said} Default: the data folder's lang (kg.toml), else en."
-    return Annotated[Language, typer.Option("--lang", help=help_text, show_default=False)]
+    return Annotated[
+        Language, typer.Option("--lang", help=help_text, show_default=False, case_sensitive=False)
+    ]
 
 
 LangOption = lang_option(
