@@ -196,6 +196,24 @@ def test_the_chart_is_written_with_a_comparison_only(tmp_path: Path):
     assert html.count('id="chart-change"') == 1
 
 
+def test_a_report_written_again_without_a_comparison_leaves_no_old_change_chart(tmp_path: Path):
+    """`kg report -o x` after `kg report --compare … -o x` (a class rerunning into one
+    folder): the folder's charts are this report's, not last run's change.svg; files of
+    the reader's own stay."""
+    folder = tmp_path / "report"
+    result = runner.invoke(app, ["report", "--compare", "2015", "2016", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    (folder / "charts" / "my-notes.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["report", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (folder / "charts").iterdir()) == [
+        "heatmap.svg",
+        "links.svg",
+        "my-notes.txt",
+        "partners.svg",
+    ]
+
+
 def test_past_its_rows_the_chart_draws_the_largest_changes_and_says_so(tmp_path, monkeypatch):
     from kg.report import change_sections
     from kg.report.evidence import Sources

@@ -291,3 +291,21 @@ def test_json_output_is_indented_utf8_and_takes_any_integer(capsys: pytest.Captu
     assert capsys.readouterr().out == "\n".join([*lines, "}", ""])
     print_json({"count": 2**70})  # past orjson's 64 bits: the json module writes it
     assert '"count": 1180591620717411303424' in capsys.readouterr().out
+
+
+def test_ctrl_c_while_a_library_loads_ends_as_an_interrupt(monkeypatch: pytest.MonkeyPatch):
+    """Ctrl-C while a compiled module is being imported (matplotlib's, as `kg report` draws
+    its charts) reaches kg as an ImportError caused by KeyboardInterrupt: it ends as Ctrl-C
+    does anywhere else (status 130, nothing written), not as an "internal error" to report."""
+    import kg.io.source
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt:
+            raise ImportError("initialization failed") from interrupt
+
+    monkeypatch.setattr(kg.io.source.Source, "facts", interrupted)
+    result = runner.invoke(app, ["gaps"])
+    assert result.exit_code == 130, result.output
+    assert "internal error" not in result.output

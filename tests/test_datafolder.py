@@ -627,6 +627,20 @@ def test_a_command_in_a_city_folder_without_data_says_it_reads_the_bundled_data(
     assert other.exit_code == 0 and "note" not in other.stderr
 
 
+def test_the_note_of_a_folder_left_out_is_in_the_folders_language(
+    city: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """In a Swedish city's folder (lang = "sv") a command given no --data says, in Swedish,
+    that it reads the bundled data; --lang en still chooses English."""
+    (city / "kg.toml").write_text('city = "Sjöstad kommun"\nlang = "sv"\n', "utf-8")
+    monkeypatch.chdir(city)
+    said = run("stats", "-f", "json")
+    assert said.exit_code == 0
+    assert "obs: ingen --data angiven: det här är de medföljande uppgifterna" in said.stderr
+    english = run("stats", "-f", "json", "--lang", "en")
+    assert "note: no --data is given, so this is the bundled data" in english.stderr
+
+
 def test_namesakes_are_told_apart_in_each_language_and_by_id_where_a_city_has_two():
     from kg.model.names import tell_apart
 

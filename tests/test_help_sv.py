@@ -133,6 +133,15 @@ def test_kg_lang_sv_says_the_groups_usage_errors_in_swedish():
     assert "No such command 'gapz'" in runner.invoke(app, ["gapz"]).output
 
 
+def test_a_misspelt_command_is_refused_in_the_lang_given_after_it():
+    """`kg reprot --lang sv` (a misspelt command, --lang where the command would take it)."""
+    said = runner.invoke(app, ["reprot", "--lang", "sv", "-o", "rapport"])
+    assert said.exit_code == 2
+    assert "kommandot 'reprot' finns inte. Menade du 'report', 'export'?" in said.output
+    assert "No such command" not in said.output
+    assert "No such command 'reprot'" in runner.invoke(app, ["reprot", "--lang", "en"]).output
+
+
 def test_help_follows_the_last_lang_given():
     said = runner.invoke(app, ["gaps", "--lang", "sv", "--lang", "en", "--help"])
     assert said.output.startswith("Usage: kg gaps")
@@ -149,3 +158,31 @@ def test_the_swedish_examples_of_commands_that_write_nothing_run(name: str):
     for example in examples:
         result = runner.invoke(app, [*shlex.split(example), "-q"])
         assert result.exit_code == 0, f"kg {example}: {result.output}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "--lang", "SV"],
+        ["--lang", "Sv", "gaps"],
+        ["gaps", "--lang=SV"],
+        ["queries", "--lang", "SV"],
+    ],
+    ids=" ".join,
+)
+def test_lang_takes_sv_in_capitals_too(args: list[str]):
+    """`--lang SV` (as the country code is often written) is Swedish, as `--lang sv` is."""
+    said = runner.invoke(app, args, terminal_width=200)
+    assert said.exit_code == 0, said.output
+    assert (
+        said.output
+        == runner.invoke(
+            app, [a.lower() if "sv" in a.lower() else a for a in args], terminal_width=200
+        ).output
+    )
+
+
+def test_a_misspelt_option_is_refused_in_swedish_after_lang_in_capitals():
+    said = runner.invoke(app, ["gaps", "--lang", "SV", "--outptu", "x"])
+    assert said.exit_code == 2
+    assert "fel: okänt alternativ: --outptu" in said.output

@@ -62,6 +62,36 @@ def test_a_missing_dot_before_comments_is_pointed_at_where_its_statement_ends(tm
     assert "the one ending on line 2" in str(caught.value), str(caught.value)
 
 
+@pytest.mark.parametrize("loader", ["rdflib", "pyoxigraph"])
+def test_typographic_quotes_a_word_processor_wrote_are_named(tmp_path, loader):
+    """A Turtle file saved by Word has curly quotes where Turtle needs straight ones: the
+    hint says so, and what to do, in either language; curly quotes inside a string are text."""
+    from kg.errors import in_language
+    from kg.io.parse import bulk_load, parse_file
+
+    bad = tmp_path / "word.ttl"
+    bad.write_text(
+        "@prefix : <http://example.org/> .\n"
+        ':a :note "he said “yes”" .\n'
+        ":b :label “Testföreningen”@sv .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(kg.DataLoadError) as caught:
+        if loader == "rdflib":
+            parse_file(bad)
+        else:
+            import pyoxigraph as ox
+
+            bulk_load(ox.Store(), bad)
+    assert caught.value.line == 3
+    assert caught.value.hint == (
+        "replace the curly quotes (“ ” ‘ ’) with straight ones (\" or '): a word processor "
+        "such as Word writes curly ones; edit Turtle in a plain-text editor; nothing was loaded"
+    )
+    swedish = in_language(caught.value, "sv")[1]
+    assert "byt de typografiska citattecknen (“ ” ‘ ’) mot raka" in swedish, swedish
+
+
 @pytest.mark.parametrize(
     ("name", "expected", "hint"),
     [

@@ -109,3 +109,23 @@ def test_the_panel_gives_each_basis_note_in_the_maps_language(bundled: Analysis)
     nodes = _data(render_map(bundled, lang="sv", max_nodes=10_000).html)["nodes"]
     [found] = [n["basis"] for n in nodes if n["id"] == abf]
     assert found[0]["note"].startswith("Texten anger bara förkortningen; typ och sektor bygger")
+
+
+@pytest.mark.parametrize(
+    ("lang", "size_by", "said"),
+    [
+        ("en", "degree", "larger: more partners"),
+        ("sv", "degree", "större: fler partner"),
+        ("en", "betweenness", "larger: more often on the shortest path between others"),
+        ("sv", "closeness", "större: färre steg till alla andra (närhetscentralitet)"),
+    ],
+)
+def test_the_legend_says_what_a_nodes_size_means(
+    bundled: Analysis, lang: str, size_by: str, said: str
+):
+    """The legend explains the colours (groups) and shapes (types), and the sizes too: a
+    reader in front of a projector is not told --size-by."""
+    legend = re.search(
+        r'<ul id="kg-legend".*?</ul>', render_map(bundled, lang=lang, size_by=size_by).html, re.S
+    )
+    assert said in _visible(legend.group(0))

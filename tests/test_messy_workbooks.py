@@ -68,6 +68,24 @@ def test_cells_under_merged_cells_are_named_not_taken_for_empty(workbook: Path, 
     assert "cellen är tom" not in result.output
 
 
+def test_merged_header_cells_are_named_with_what_to_do(workbook: Path, tmp_path):
+    """Two headers merged into one cell (a wide heading over two columns): the covered
+    column is named as part of the merge, with what to do, not only as a column without a
+    header."""
+    book = load_workbook(workbook)
+    documents = book["dokument"]
+    documents.merge_cells("A1:B1")
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        "blad dokument, rad 1, kolumn B: cellen ingår i de sammanfogade cellerna A1:B1, och "
+        "värdet finns bara i A1; dela upp cellerna (Excel: Koppla och centrera, Ta bort "
+        "cellkoppling; LibreOffice: Format, Sammanfoga och dela celler, Dela celler) och ge "
+        "varje kolumn en egen rubrik"
+    ) in " ".join(result.output.split())
+
+
 def test_a_title_above_the_headers_is_one_mistake_not_every_header(workbook: Path, tmp_path):
     """A title row a city puts above the headers is named once, by its row, with what to do;
     not as dozens of unknown columns and missing required ones."""

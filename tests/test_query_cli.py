@@ -314,16 +314,33 @@ def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(
     ) in bare.stderr
     exact = runner.invoke(app, [*args, "-p", "committee=id:lund/socialnamnden"])
     assert exact.exit_code == 0 and "note:" not in exact.stderr
-    misspelt = runner.invoke(app, ["query", "committee-partners", "-p", "committee=fritidsnamden"])
-    assert "id:fritidsnamden is not in the graph" in misspelt.stderr
-    assert "search-actors" in misspelt.stderr
+    unknown = runner.invoke(app, ["query", "committee-partners", "-p", "committee=socialnamnd"])
+    assert "id:socialnamnd is not in the graph" in unknown.stderr
+    assert "search-actors" in unknown.stderr
     swedish = runner.invoke(
-        app, ["query", "committee-partners", "-p", "committee=fritidsnamden", "--lang", "sv"]
+        app, ["query", "committee-partners", "-p", "committee=socialnamnd", "--lang", "sv"]
     )
     assert (
-        "obs: committee=id:fritidsnamden finns inte i grafen, så frågan ger inga träffar; "
+        "obs: committee=id:socialnamnd finns inte i grafen, så frågan ger inga träffar; "
         "kontrollera namnet" in swedish.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "value", ["Fritidsnamnden", "Fritidsnämnden", "fritidsnämnden", "fritidsnamden"]
+)
+def test_a_name_written_as_people_write_it_is_answered_with_its_id(value: str):
+    """A committee's name with a capital, with å/ä/ö, or misspelt (as people type it in a
+    workshop) names nothing, and the note gives the id to use, in either language."""
+    args = ["query", "committee-partners", "-p", f"committee={value}"]
+    english = runner.invoke(app, args)
+    assert english.exit_code == 0, english.output
+    assert (
+        f"note: committee=id:{value} is not in the graph, so nothing matches it; "
+        "did you mean id:fritidsnamnden?"
+    ) in english.stderr
+    swedish = runner.invoke(app, [*args, "--lang", "sv"])
+    assert "menade du id:fritidsnamnden?" in swedish.stderr
 
 
 def test_query_list_is_the_library_and_a_missing_name_points_to_it():
@@ -350,3 +367,23 @@ def test_every_library_query_speaks_swedish_too():
     assert "Frågebiblioteket" in listed and "Sök aktör på exakt namn" in listed
     ran = CliRunner().invoke(app, ["query", "actor-by-name", "--lang", "sv"])
     assert "Sök aktör på exakt namn" in ran.stdout and " rad" in ran.stderr
+
+
+def test_a_name_with_spaces_is_refused_with_its_id_in_the_commands_language():
+    """`--param committee="Tekniska nämnden"` (a name, not an id): the hint gives the id as
+    kg makes it; with --lang sv the message and hint are Swedish, as is a bad group."""
+    args = ["query", "committee-partners", "-p", "committee=Tekniska nämnden"]
+    english = runner.invoke(app, args)
+    assert english.exit_code == 2
+    assert "parameter 'committee' (iri): 'Tekniska nämnden' is not an IRI" in english.stderr
+    assert "such as id:tekniska-namnden" in english.stderr
+    swedish = runner.invoke(app, [*args, "--lang", "sv"])
+    assert swedish.exit_code == 2
+    said = " ".join(swedish.stderr.split())
+    assert "parametern 'committee' (iri): 'Tekniska nämnden' är inte en IRI" in said
+    assert "tips: ange ett namn som dess id: små bokstäver" in said
+    assert "till exempel id:tekniska-namnden" in said
+    group = runner.invoke(
+        app, ["query", "committees-lacking-sector", "-p", "sector=busines", "--lang", "sv"]
+    )
+    assert "'busines' är inte en partnergrupp" in group.stderr

@@ -267,3 +267,16 @@ def test_the_brokers_listed_are_those_that_broker_and_none_is_said_so(report: di
     narrow["brokers"] = []
     text = _text(_section(narrow, lang, "brokers"))
     assert catalog(lang)("brokers.none") in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_printed_page_names_the_report_and_its_page_number(report: dict, lang: str):
+    """A page printed from report.html, read on its own, says which report it is from and
+    which page it is (CSS page margin boxes, which Chromium prints)."""
+    from kg.report.html import css_string, render_html
+
+    document = report_document(report, lang)
+    html = render_html(document, {name: "<svg></svg>" for name in ("heatmap", "partners", "links")})
+    assert 'content: counter(page) " / " counter(pages)' in html
+    assert f"@bottom-left {{ content: {css_string(document.title)}; }}" in html
+    assert "Malmö" in css_string(document.title)

@@ -39,6 +39,19 @@ _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
 _asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("asked", default=None)
 
 
+def _interrupted(error: BaseException) -> bool:
+    """Whether ``error`` was caused by Ctrl-C: a compiled module interrupted while it loads
+    raises ImportError from the KeyboardInterrupt."""
+    seen: BaseException | None = error
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _storage_failure(error: BaseException) -> BaseException | None:
     """The engine error behind ``error`` (its cause chain) that comes from store files."""
     from kg.io.store import storage_failure
@@ -88,6 +101,8 @@ class Command(typer_core.TyperCommand):
         except Exception as error:
             if os.environ.get("KG_DEBUG"):
                 traceback.print_exc()
+            if _interrupted(error):  # Ctrl-C inside a compiled module's import
+                raise KeyboardInterrupt from error
             damaged = _storage_failure(error)
             if damaged is not None:
                 error = StoreError(
@@ -220,6 +235,7 @@ def _main(
             help="The command's language, en (English) or sv (Swedish), as its own --lang "
             "(which wins where both are given); with --help, this list in it.",
             show_default=False,
+            case_sensitive=False,
         ),
     ] = None,
 ) -> None:

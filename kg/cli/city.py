@@ -32,7 +32,9 @@ def import_(
     lang: Annotated[
         Language | None,
         typer.Option(
-            "--lang", help="The language of the mistakes.  [default: the spreadsheet's own]"
+            "--lang",
+            help="The language of the mistakes.  [default: the spreadsheet's own]",
+            case_sensitive=False,
         ),
     ] = None,
 ) -> None:
@@ -94,6 +96,7 @@ def init(
             "--lang",
             help="The spreadsheet's sheet and column names, and the folder's language (kg.toml's "
             "lang): the default of every command's --lang on this data.",
+            case_sensitive=False,
         ),
     ] = Language.sv,
 ) -> None:

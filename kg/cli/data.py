@@ -201,6 +201,7 @@ def export(
             "--lang",
             help="xlsx, csv-template: the sheet and column names; every format: the language "
             "kg reports in.  [default: the data folder's lang, else en]",
+            case_sensitive=False,
         ),
     ] = None,
     view: Annotated[

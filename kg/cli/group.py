@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from typer import core as typer_core
 
-from kg.cli.usage import refused
+from kg.cli.usage import asked_language, refused
 
 _UsageError = typer.BadParameter.__mro__[1]
 
@@ -40,9 +40,9 @@ def leading_language(args: list[str]) -> str | None:
     tokens = iter(args)
     for token in tokens:
         if token == "--lang":
-            asked = next(tokens, None)
+            asked = next(tokens, "").lower() or None  # as --lang takes it: SV is sv
         elif token.startswith("--lang="):
-            asked = token.removeprefix("--lang=")
+            asked = token.removeprefix("--lang=").lower()
         elif not token.startswith("-"):
             break
     return asked
@@ -68,7 +68,12 @@ class Group(typer_core.TyperGroup):
             raise
 
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
-        name, command, rest = super().resolve_command(ctx, args)
+        try:
+            name, command, rest = super().resolve_command(ctx, args)
+        except _UsageError as error:  # a misspelt command: also in a --lang given after it
+            lang = ctx.params.get("lang")
+            refused(error, getattr(lang, "value", lang) or asked_language(args))
+            raise
         lang = ctx.params.get("lang")
         if lang is not None and any(p.name == "lang" for p in command.params):
             # first: a --lang the command is given itself comes later, and wins

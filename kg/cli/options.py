@@ -94,7 +94,9 @@ def lang_option(said: str) -> Any:
     """A command's ``--lang`` option, ``said`` saying what it sets; left out, it is the data
     folder's lang (kg.toml), else en (:func:`with_source` fills it in), as its help says."""
     help_text = f"{said} Default: the data folder's lang (kg.toml), else en."
-    return Annotated[Language, typer.Option("--lang", help=help_text, show_default=False)]
+    return Annotated[
+        Language, typer.Option("--lang", help=help_text, show_default=False, case_sensitive=False)
+    ]
 
 
 LangOption = lang_option(
@@ -248,9 +250,9 @@ def _note_languages(settings: Settings) -> None:
         )
 
 
-def _note_folder_left_out(kwargs: dict) -> None:
+def _note_folder_left_out(kwargs: dict, context: typer.Context) -> None:
     """A note where a command run inside a city's data folder is given no --data: it reads
-    the bundled data, not the folder's."""
+    the bundled data, not the folder's; in the folder's language, where --lang is left out."""
     from kg.cli.consoles import note
     from kg.io.datafolder import find_settings, read_settings
 
@@ -261,6 +263,8 @@ def _note_folder_left_out(kwargs: dict) -> None:
         return
     if city and found:
         lang = getattr(kwargs.get("lang"), "value", "en")
+        if "lang" in kwargs and _left_out(context, "lang"):
+            lang = read_settings(found).get("lang") or lang
         folder = os.path.relpath(found.parent)
         note(
             f"no --data is given, so this is the bundled data, not {city}'s in this folder; "
@@ -304,7 +308,7 @@ def with_source(command: F) -> F:
             not (options["data"] or options["endpoint"] or options["store"])
             and options["bundled"] is not False
         ):
-            _note_folder_left_out(kwargs)
+            _note_folder_left_out(kwargs, context)
         if command.__name__ not in _ONTOLOGY_ALONE and not (
             options["bundled"] is not False or options["data"] or options["endpoint"]
         ):

@@ -167,6 +167,7 @@ def list_queries(
             "--lang",
             help="The table's headings and the queries' titles: en (English) or sv (Swedish). "
             "JSON gives both.",
+            case_sensitive=False,
         ),
     ] = Language.en,
 ) -> None:

@@ -27,9 +27,9 @@ def asked_language(args: list[str]) -> str | None:
     asked = None
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args):
-            asked = args[i + 1]
+            asked = args[i + 1].lower()  # as --lang takes it: SV is sv
         elif arg.startswith("--lang="):
-            asked = arg.removeprefix("--lang=")
+            asked = arg.removeprefix("--lang=").lower()
     return asked
 
 

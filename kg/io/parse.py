@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
 def fix_hint(path: Path, line: int | None, effect: str) -> str:
     """What to fix for a syntax error found at ``line`` of ``path``: that statement or the one
     before it, named by its last line where comments or blank lines stand between (a missing
-    '.' is found only at the next statement); ``effect`` ends it."""
+    '.' is found only at the next statement); or the curly quotes a word processor wrote on
+    that line, outside a string; ``effect`` ends it."""
+    if line and _curly_quoted(path, line):
+        return (
+            "replace the curly quotes (“ ” ‘ ’) with straight ones (\" or '): a word processor "
+            f"such as Word writes curly ones; edit Turtle in a plain-text editor; {effect}"
+        )
     before = _last_statement_line(path, line) if line else None
     where = (
         f"on that line or the one ending on line {before}"
@@ -33,6 +40,22 @@ def fix_hint(path: Path, line: int | None, effect: str) -> str:
     return (
         f"fix the statement {where} (a missing '.', ';' or quote, or an unbound prefix); {effect}"
     )
+
+
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_CURLY = re.compile("[“”„‘’‚]")
+
+
+def _curly_quoted(path: Path, line: int) -> bool:
+    """Whether ``line`` of ``path`` has a curly quote outside its straight-quoted strings."""
+    from itertools import islice
+
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as text:
+            found = next(islice(text, line - 1, None), "")
+    except OSError:
+        return False
+    return bool(_CURLY.search(_STRING.sub("", found)))
 
 
 def _last_statement_line(path: Path, line: int) -> int | None:

@@ -85,6 +85,16 @@ def escape(text: object) -> str:
     )
 
 
+def css_string(text: str) -> str:
+    r"""``text`` as a quoted CSS string that no text can end early (a quote, a backslash or
+    ``</style>`` in a name from the data): all but letters, digits and spaces escaped.
+
+    >>> css_string('Ekby: "x" </style>')
+    '"Ekby\\3a  \\22 x\\22  \\3c \\2f style\\3e "'
+    """
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
 def render_html(document: Document, charts: dict[str, str]) -> str:
     """The page of ``document``, with ``charts`` (SVG text by name) drawn inline."""
     figures = {
@@ -95,6 +105,8 @@ def render_html(document: Document, charts: dict[str, str]) -> str:
         for name, figure in figures.items()
     }
     css = (_HERE / "static" / "report.css").read_text(encoding="utf-8")
+    # a printed page names the report it is from: its title at the foot, beside the page number
+    css += f"@page {{ @bottom-left {{ content: {css_string(document.title)}; }} }}\n"
     page = _environment().get_template("report.html")
     return page.render(
         doc=document, charts=inlined, css=css, rich=partial(rich, lang=document.lang)

@@ -20,7 +20,7 @@ from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.report.build import build_report
-from kg.report.charts import chart_names, draw_charts
+from kg.report.charts import CHARTS, chart_names, draw_charts
 from kg.report.compose import CHART_ROWS, report_document
 from kg.report.evidence import appendix_lists
 from kg.report.html import render_html
@@ -196,5 +196,7 @@ def write_report(
                 else:
                     (work / name).write_text(text, encoding="utf-8")
         write_map(analysis, work / "map.html", lang=lang)
+    for name in {*CHARTS, "change"} - set(charts):  # an earlier run's (--compare), now stale
+        (directory / "charts" / f"{name}.svg").unlink(missing_ok=True)
     names = [*texts, "map.html"]
     return ReportFiles(directory, [directory / name for name in names], report)

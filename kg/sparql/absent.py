@@ -105,8 +105,12 @@ def _namesakes(target: object) -> Callable[[str], tuple[str, ...]]:
                 target, prepare_text("SELECT DISTINCT ?city WHERE { ?city a kg:Municipality }")
             )
             spaces = sorted({row["city"].value.rsplit("/", 1)[0] + "/" for row in cities})
+        from kg.io.spreadsheet.cells import slug
+
         local = iri.rsplit("/", 1)[-1]
-        named = " ".join(f"<{space}{local}>" for space in spaces)
+        # as written, then as kg makes names: lower case, å/ä/ö as a/a/o (Fritidsnämnden)
+        locals_ = dict.fromkeys(n for n in (local, slug(local)) if n)
+        named = " ".join(f"<{space}{n}>" for n in locals_ for space in spaces)
         if not local or not named:
             return ()
         rows = run(
@@ -121,6 +125,26 @@ def _namesakes(target: object) -> Callable[[str], tuple[str, ...]]:
     return namesakes
 
 
+def _closest_named(target: object, iri: str) -> tuple[str, ...]:
+    """The nodes whose Swedish or English name is closest to the local name of ``iri``
+    (a misspelling such as ``fritidsnamden``), case and accents ignored: one scan of the
+    names, made only for a value the graph lacks."""
+    import difflib
+
+    from kg.model.names import fold
+    from kg.sparql.engine import prepare_text, run
+
+    wanted = fold(iri.rsplit("/", 1)[-1].replace("-", " "))
+    if not wanted:
+        return ()
+    rows = run(target, prepare_text("SELECT ?node ?name WHERE { ?node skos:prefLabel ?name }"))
+    by_name: dict[str, set[str]] = {}
+    for row in rows:
+        by_name.setdefault(fold(row["name"].value), set()).add(row["node"].value)
+    close = difflib.get_close_matches(wanted, sorted(by_name), n=SUGGESTED, cutoff=0.8)
+    return tuple(dict.fromkeys(node for name in close for node in sorted(by_name[name])))
+
+
 def absent_iris(
     target: object,
     prepared: Prepared,
@@ -128,10 +152,11 @@ def absent_iris(
 ) -> list[Absent]:
     """The ``iri`` parameters of ``prepared`` whose value the graph of ``target`` (a Source,
     a store or an endpoint, as for :func:`kg.sparql.engine.run`) does not hold, each with
-    the nodes of the same local name under another municipality's namespace.
+    the nodes of the same local name under another municipality's namespace, as written or
+    as kg makes names (``Fritidsnämnden``: ``fritidsnamnden``), else those of the closest name.
 
-    Index lookups only, also at national scale: one ASK per parameter, and for one the graph
-    lacks, the municipalities' namespaces and one lookup of the names built from them.
+    One ASK per parameter; for one the graph lacks, the municipalities' namespaces and one
+    lookup of the names built from them, and only if that finds none, one scan of the names.
 
     >>> from kg.io.source import Source
     >>> from kg.sparql.engine import prepare
@@ -151,6 +176,6 @@ def absent_iris(
         asked = run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}"))
         if bool(asked):
             continue
-        similar = namesakes(value.value)[:SUGGESTED]
+        similar = namesakes(value.value)[:SUGGESTED] or _closest_named(target, value.value)
         found.append(Absent(param.name, value.value, similar))
     return found

@@ -20,9 +20,11 @@ _LANGSTRING = re.compile(
     r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"@][^@]*?))@(?P<lang>[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$'
 )
 _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
-_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: a bare name: letters (å, ä and ö too: an absent one gets a note naming id:fritidsnamnden
+#: for Fritidsnämnden), digits, "_", "." and "-"
+_BARE_NAME = re.compile(r"^[^\W_][\w.-]*$")
 #: a name in a city's folder of kg's data namespace, as ids are shown without id:
-_BARE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)+$")
+_BARE_PATH = re.compile(r"^[^\W_][\w.-]*(/[^\W_][\w.-]*)+$")
 _TYPE_HINTS = {
     "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
     "partner group: civil, academia, business, agencies, city (public: both public groups)",
@@ -78,12 +80,13 @@ def to_term(
     """
     import pyoxigraph as ox
 
-    def bad(expected: str) -> ParameterError:
+    def bad(expected: str, hint: str | None = None) -> ParameterError:
         return ParameterError(
             f"parameter '{name}' ({kind}): {value!r} is not {expected}",
             path=source,
             line=line,
-            hint=_TYPE_HINTS.get(kind, f"declare one of the types {', '.join(PARAM_TYPES)}"),
+            hint=hint
+            or _TYPE_HINTS.get(kind, f"declare one of the types {', '.join(PARAM_TYPES)}"),
         )
 
     if kind == "iri":
@@ -121,11 +124,23 @@ def _iri(value: str, bad: Callable[[str], ParameterError], names: str) -> str:
         text = names + text
     elif _BARE_PATH.match(text):
         text = PREFIXES["id"] + text
+    elif re.search(r"\s", text) and (named := _slug(text)):  # a name, as people write it
+        raise bad(
+            "an IRI",
+            hint="give a name as its id: lower case, a/a/o for å/ä/ö and - for spaces, "
+            f"such as id:{named}",
+        )
     else:
         raise bad("an IRI")
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
         raise bad("an IRI")
     return text
+
+
+def _slug(text: str) -> str:
+    from kg.io.spreadsheet.cells import slug
+
+    return slug(text)
 
 
 def _group_iri(value: str, bad: Callable[[str], ParameterError]) -> str:

@@ -231,6 +231,7 @@ def _page(data: dict, view: str, lang: str, city: str) -> str:
         years=data["years"],
         year=data["year"],
         municipalities=data["municipalities"],
+        size_by=data["size_by"],
     )
 
 

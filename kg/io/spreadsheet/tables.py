@@ -204,6 +204,8 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
     keys: list[str | None] = []
     unheaded: set[int] = set()  # columns without a header: a value there is a mistake
     for index, header in enumerate(grid[header_index]):
+        if isinstance(header, Unreadable):  # a header merged over this column too, or #N/A
+            _unreadable_header(table, header_index + 1, index, header, mistakes)
         if not header:
             keys.append(None)
             unheaded.add(index)
@@ -310,6 +312,20 @@ def _unheaded(table: Table, row: int, index: int, value: str, mistakes: Mistakes
         f"({', '.join(c.header(table.lang) for c in table.sheet.columns)}), or delete it",
         **{**table.where(row), "column": column_letter(index)},
     )
+
+
+def _unreadable_header(
+    table: Table, row: int, index: int, cell: Unreadable, mistakes: Mistakes
+) -> None:
+    """A header kg cannot read: one merged cell over several columns (a wide heading) names
+    only the first of them."""
+    hint = (
+        "unmerge the cells (Excel: Merge & Center; LibreOffice: Format, Merge and Unmerge "
+        "Cells) and give each column a header of its own"
+        if cell.message.startswith("the cell is part of the merged cells")
+        else cell.hint
+    )
+    mistakes.add(cell.message, hint, **{**table.where(row), "column": column_letter(index)})
 
 
 def _unreadable(
