@@ -236,6 +236,19 @@ def test_a_misspelt_group_is_refused_not_an_empty_answer():
     assert result.exit_code == 2
     assert "'busines' is not a partner group" in result.stderr
     assert "civil, academia, business, agencies, city" in result.stderr
+    assert "did you mean business?" in result.stderr  # the nearest group is named
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["gaps", "--sector", "akadmi"], "did you mean academia?"),
+    (["gaps", "--sector", "akadmi", "--lang", "sv"], "menade du academia?"),
+    (["query", "committees-lacking-sector", "-p", "sector=naringsli", "--lang", "sv"],
+     "menade du business?"),
+])  # fmt: skip
+def test_a_misspelt_group_is_answered_with_the_nearest(args: list[str], said: str):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split())
 
 
 def test_an_unknown_parameter_is_refused():

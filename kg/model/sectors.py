@@ -7,6 +7,7 @@ words from here, so one name means one thing everywhere.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,12 +73,25 @@ class Vocabulary:
         found = self._found[word]
         if found is None:
             every = (*self.groups, self.public)
-            raise KgError(
-                f"'{word}' is not a partner group",
-                hint=f"give one of: {', '.join(g.name for g in every)}, or its name in "
-                f"English or Swedish ({', '.join(g.label('sv') for g in every)})",
+            names, labels = (
+                ", ".join(g.name for g in every),
+                ", ".join(g.label("sv") for g in every),
             )
+            hint = f"give one of: {names}, or its name in English or Swedish ({labels})"
+            if either := self.nearest(word):
+                hint = f"did you mean {either}? Or {hint}"
+            raise KgError(f"'{word}' is not a partner group", hint=hint)
         return found
+
+    def nearest(self, word: str) -> str | None:
+        """The short name of the partner group a misspelt word most likely means, or None.
+
+        >>> [vocabulary().nearest(word) for word in ("busines", "akademin", "xyz")]
+        ['business', 'academia', None]
+        """
+        by_word = {w: g.name for g in (*self.groups, self.public) for w in sorted(g.words)}
+        close = difflib.get_close_matches(_key(word), list(by_word), n=1, cutoff=0.75)
+        return by_word[close[0]] if close else None
 
     def covered(self, word: str) -> tuple[str, ...]:
         """The partner groups a word of :meth:`group` stands for, in order: its group, or,

@@ -148,7 +148,11 @@ def _group_iri(value: str, bad: Callable[[str], ParameterError]) -> str:
     IRI); anything else is refused, as ``kg gaps --sector`` refuses it."""
     iri = _group(value)
     if iri is None:
-        raise bad("a partner group")
+        from kg.model.sectors import vocabulary
+
+        hint = _TYPE_HINTS["group"]
+        either = vocabulary().nearest(value)
+        raise bad("a partner group", f"did you mean {either}? Or {hint}" if either else None)
     return iri
 
 
