@@ -156,8 +156,14 @@ def test_the_findings_come_from_the_data(report):
     english = render_markdown(report, "en")
     swedish = render_markdown(report, "sv")
     total = len(report["gaps"])
-    assert f"**{lacking_business}** of {total} committees have no partner in it" in english
-    assert f"**{lacking_business}** av {total} nämnder saknar partner där" in swedish
+    assert (
+        f"**{lacking_business}** of {total} committees have no partner in it in the sources"
+        in english
+    )
+    assert f"**{lacking_business}** av {total} nämnder saknar partner där i källorna" in swedish
+    # a gap is what the sources show, not proof: the how-to-read box says so
+    assert "A gap is what the sources show, not proof" in english
+    assert "En lucka visar vad källorna tar upp, inte att nämnden saknar" in swedish
     assert "[academia and business](#holes)" in english
     assert "[akademi och näringsliv](#holes)" in swedish
     for row in found["without_partners"]:
