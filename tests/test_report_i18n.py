@@ -368,3 +368,16 @@ def test_the_appendix_gives_a_stated_count_in_the_reports_language(report: dict)
     assert english.startswith(
         "- 6 counted in civil society, not named: IOPs the committee has with associations in Malmö"
     )
+
+
+@pytest.mark.parametrize(("lang", "page"), [("en", "p."), ("sv", "s.")])
+def test_a_committee_with_no_partner_named_cites_where_the_sources_describe_it(report, lang, page):
+    """ "The sources describe this committee" names the page, so a reader can check that
+    the section names no partner (Förtroendenämnden p. 22, Valnämnden p. 31)."""
+    text = render_markdown(report, lang)
+    none = catalog(lang)("appendix.none")
+    for committee, number in (("fortroendenamnden", 22), ("valnamnden", 31)):
+        section = text.split(f'<a id="c-{committee}"></a>')[1].split("<a id=")[0]
+        assert f"{none} — [Malmö stad, Stadskontoret 2017, {page} {number}](#source-" in section
+    rows = {r["committee"].rsplit("/", 1)[1]: r for r in report["gaps"]}
+    assert {e["page"] for e in rows["valnamnden"]["described_in"]} == {31}
