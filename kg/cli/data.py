@@ -134,13 +134,16 @@ def stats(
         "sectors. JSON is the same in both."
     ) = Language.en,
 ) -> None:
-    """Count instances per class and actors per sector."""
+    """Count instances per class and actors per sector, with what they were counted from: kg's
+    version and the data's digest, to cite a figure by."""
     from kg.analysis.stats import stats as count
+    from kg.io.provenance import source_provenance
     from kg.report.i18n import catalog
 
     result = count(source)
+    about = source_provenance(source)
     if fmt is Format.json:
-        print_json(result)
+        print_json({**result, "provenance": about})
         return
     cat = catalog(lang.value)
     classes = Table(*cat.entry("stats.class_columns"), title=cat("stats.classes"))
@@ -165,6 +168,12 @@ def stats(
             ]
         )
     )
+    cite = [f"kg {about['kg']}"]
+    if about["data_sha256"]:
+        cite.append(cat("title.data_digest", digest=about["data_sha256"]))
+    if about["licence"]["data"]:
+        cite.append(cat("title.licences"))
+    out.print(" · ".join(cite), markup=False, highlight=False)
 
 
 @app.command(
