@@ -121,3 +121,14 @@ def test_libreoffice_with_swedish_settings_reads_numbers_as_numbers(tmp_path: Pa
     assert isinstance(top[header.index("betweenness")], float)
     plain = openpyxl.load_workbook(tmp_path / "csv.xlsx").active
     assert plain.max_column < len(header)
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text():
+    """A name from a city's own data is shown, never run: "=HYPERLINK(…)" or "@SUM(…)"
+    keeps an apostrophe in front, while numbers, signed ones too, stay numbers."""
+    text = 'label,score\n"=HYPERLINK(""http://x"",""y"")",-0.5\n@SUM(A1),+3\n-Förening,-2\n'
+    assert _rows(for_excel(text, "sv"), ";")[1:] == [
+        ['\'=HYPERLINK("http://x","y")', "-0,5"],
+        ["'@SUM(A1)", "+3"],
+        ["'-Förening", "-2"],
+    ]
