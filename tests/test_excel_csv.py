@@ -132,3 +132,20 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text():
         ["'@SUM(A1)", "+3"],
         ["'-Förening", "-2"],
     ]
+
+
+def test_network_export_as_csv_for_swedish_excel(tmp_path: Path, analysis_args):
+    """kg export -f csv-excel writes the nodes and the edges as csv does, each file for a
+    Swedish spreadsheet's double-click."""
+    for fmt in ("csv", "csv-excel"):
+        target = tmp_path / fmt / "network.csv"
+        target.parent.mkdir()
+        args = ["export", "-f", fmt, "--lang", "sv", "-o", str(target), *analysis_args]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    for name in ("network.csv", "network-edges.csv"):
+        body = (tmp_path / "csv-excel" / name).read_bytes()
+        assert body.startswith(BOM)
+        plain = (tmp_path / "csv" / name).read_bytes()
+        want = [[w.replace(".", ",") if _decimal(w) else w for w in r] for r in _rows(plain, ",")]
+        assert _rows(body, ";") == want
