@@ -171,6 +171,8 @@ def test_the_findings_come_from_the_data(report):
     assert "(one may still join the two groups without naming them)" in english
     assert "(en samverkan kan ändå föra samman grupperna utan att namnge dem)" in swedish
     assert "no collaboration naming organisations of both brings together" in english
+    assert "that still lack the most groups in the sources: " in english
+    assert "men ändå saknar flest grupper i källorna: " in swedish
     for row in found["without_partners"]:
         assert f"(#c-{row['committee'].rsplit('/', 1)[-1]})" in english
 
