@@ -210,7 +210,7 @@ def test_view_is_refused_outside_the_network_formats(tmp_path: Path, fmt: str):
     target = tmp_path / f"out.{fmt}"
     result = runner.invoke(app, ["export", "-f", fmt, "--view", "bipartite", "-o", str(target)])
     assert result.exit_code == 2
-    assert "--view applies to the network formats (graphml, gexf, csv)" in result.stderr
+    assert "--view applies to the network formats (graphml, gexf, csv, csv-excel)" in result.stderr
     assert not target.exists()
 
 

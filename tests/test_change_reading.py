@@ -125,6 +125,20 @@ def test_kg_query_stated_counts_dates_each_count_as_the_report_does():
         assert {count for count, y in dated if y == year} == in_report, year
 
 
+def test_kg_query_stated_counts_says_which_status_each_assignment_count_is_of():
+    """The follow-up's 27, 4 and 1 assignments of 2016 are done, ongoing and not started:
+    the rows say so, not only the quotes (some quote the summary sentence alone)."""
+    result = runner.invoke(app, ["query", "stated-counts", "-f", "json", "-q"])
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    of_2016 = {
+        (int(r["number"]["value"]), r["status"]["value"])
+        for r in rows
+        if r["year"]["value"] == "2016" and "utredningsuppdrag" in r["count"]["value"]
+    }
+    assert of_2016 == {(27, "done (green)"), (4, "ongoing (yellow)"), (1, "not started (red)")}
+    assert all("status" not in r for r in rows if "iop" in r["count"]["value"])
+
+
 # ---------------------------------------------------------------- the picture of change
 
 

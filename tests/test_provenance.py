@@ -69,6 +69,23 @@ def test_the_swedish_report_names_the_digest_too(tmp_path, digest):
     assert f"Uppgifternas kontrollsumma (SHA-256 av de inlästa datafilerna): {digest}." in markdown
 
 
+def test_kg_stats_names_the_version_and_digest_to_cite_a_figure_by(digest):
+    """A figure from kg gaps or kg query is tied to its data without making a report:
+    kg stats names kg's version, the data's digest (report.json's) and the licences."""
+    result = runner.invoke(app, ["stats", "-f", "json", "-q"])
+    assert json.loads(result.stdout)["provenance"] == {
+        "kg": kg.__version__,
+        "data_sha256": digest,
+        "data_files": len(Source().files()),
+        "endpoint": None,
+        "year": None,
+        "licence": {"code": "MIT", "data": "CC-BY-4.0"},
+    }
+    table = runner.invoke(app, ["stats", "-q"]).stdout
+    last = table.strip().splitlines()[-1]
+    assert last.startswith(f"kg {kg.__version__} · ") and digest in last and "CC BY 4.0" in last
+
+
 def test_the_digest_is_of_the_contents_not_where_the_files_lie(tmp_path):
     copy = shutil.copytree(data_dir(), tmp_path / "elsewhere")
     files = sorted(p for p in copy.rglob("*.ttl"))

@@ -151,8 +151,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "stated-counts": (
         {},
         [
-            ("id:fx/count-beta-iops", "Betanämnden", 3, IOP, "civil", "2016", 21, BANK),
-            ("id:fx/count-gamma-alliances", "Gammanämnden", 2, "knowledge alliance", None, "2016", 21, OTTO),
+            ("id:fx/count-beta-iops", "Betanämnden", 3, IOP, "civil", None, "2016", 21, BANK),
+            ("id:fx/count-gamma-alliances", "Gammanämnden", 2, "knowledge alliance", None, None, "2016", 21, OTTO),
         ],
     ),
     "unnamed-parties": (

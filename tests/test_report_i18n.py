@@ -156,10 +156,23 @@ def test_the_findings_come_from_the_data(report):
     english = render_markdown(report, "en")
     swedish = render_markdown(report, "sv")
     total = len(report["gaps"])
-    assert f"**{lacking_business}** of {total} committees have no partner in it" in english
-    assert f"**{lacking_business}** av {total} nämnder saknar partner där" in swedish
+    assert (
+        f"**{lacking_business}** of {total} committees have no partner in it in the sources"
+        in english
+    )
+    assert f"**{lacking_business}** av {total} nämnder saknar partner där i källorna" in swedish
+    # a gap is what the sources show, not proof: the how-to-read box says so
+    assert "A gap is what the sources show, not proof" in english
+    assert "En lucka visar vad källorna tar upp, inte att nämnden saknar" in swedish
     assert "[academia and business](#holes)" in english
     assert "[akademi och näringsliv](#holes)" in swedish
+    # never meeting by name is not never meeting: Malmö Innovationsarena (p. 26) joins
+    # business and academia without naming them, and the finding says such may exist
+    assert "(one may still join the two groups without naming them)" in english
+    assert "(en samverkan kan ändå föra samman grupperna utan att namnge dem)" in swedish
+    assert "no collaboration naming organisations of both brings together" in english
+    assert "that still lack the most groups in the sources: " in english
+    assert "men ändå saknar flest grupper i källorna: " in swedish
     for row in found["without_partners"]:
         assert f"(#c-{row['committee'].rsplit('/', 1)[-1]})" in english
 
@@ -362,3 +375,16 @@ def test_the_appendix_gives_a_stated_count_in_the_reports_language(report: dict)
     assert english.startswith(
         "- 6 counted in civil society, not named: IOPs the committee has with associations in Malmö"
     )
+
+
+@pytest.mark.parametrize(("lang", "page"), [("en", "p."), ("sv", "s.")])
+def test_a_committee_with_no_partner_named_cites_where_the_sources_describe_it(report, lang, page):
+    """ "The sources describe this committee" names the page, so a reader can check that
+    the section names no partner (Förtroendenämnden p. 22, Valnämnden p. 31)."""
+    text = render_markdown(report, lang)
+    none = catalog(lang)("appendix.none")
+    for committee, number in (("fortroendenamnden", 22), ("valnamnden", 31)):
+        section = text.split(f'<a id="c-{committee}"></a>')[1].split("<a id=")[0]
+        assert f"{none} — [Malmö stad, Stadskontoret 2017, {page} {number}](#source-" in section
+    rows = {r["committee"].rsplit("/", 1)[1]: r for r in report["gaps"]}
+    assert {e["page"] for e in rows["valnamnden"]["described_in"]} == {31}

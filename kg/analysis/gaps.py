@@ -31,7 +31,9 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     whole ``public`` sector included: kg:lacksGroup, what ``sector`` selects by; both empty
     for a committee absent from the sources, which cannot tell what it lacks),
     ``unnamed_sectors``, ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by
-    sector), ``own_work`` (its collaborations with no partner named) and ``evidence``. The
+    sector), ``own_work`` (its collaborations with no partner named), ``evidence`` and
+    ``described_in`` (the passages that name the committee itself: why it counts as described
+    though no partner is named, or, empty, as absent from the sources). The
     widest gaps come first (:func:`widest_gaps`), as every surface lists them.
     """
     words = vocabulary()
@@ -152,6 +154,7 @@ def _gap_row(
             for c in own_work
         ],
         "evidence": [e for p in partners for e in p["evidence"]],
+        "described_in": evidence_of(facts, facts.actors[committee]["evidence"]),
     }
 
 

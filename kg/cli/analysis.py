@@ -142,7 +142,7 @@ def centrality(
         show(table)
         return
     extra = {"betweenness": result.to_dict()["betweenness"]}
-    render_rows(rows, columns("centrality"), fmt.value, "", extra)
+    render_rows(rows, columns("centrality"), fmt.value, "", extra, lang.value)
 
 
 @app.command(epilog="Example: [bold]kg brokers --top 10[/] · [bold]kg brokers --lang sv[/]")
@@ -172,7 +172,7 @@ def brokers(
             return
         show(table)
         return
-    render_rows(rows, columns("brokers"), fmt.value, "")
+    render_rows(rows, columns("brokers"), fmt.value, "", lang=lang.value)
 
 
 @app.command(
@@ -195,8 +195,9 @@ def communities(
             return
         show(table)
         return
-    if fmt.value == "csv":  # a member per row, as kg.frames() has it
-        render_rows(member_rows(analysis.communities), columns("communities"), "csv", "")
+    if fmt.value in ("csv", "csv-excel"):  # a member per row, as kg.frames() has it
+        rows = member_rows(analysis.communities)
+        render_rows(rows, columns("communities"), fmt.value, "", lang=lang.value)
         return
     extra = {"backend": backend, "modularity": analysis.modularity}
     render_rows(analysis.communities, [], fmt.value, "", extra)
@@ -232,8 +233,8 @@ def gaps(
     if fmt is ResultFormat.json:
         print_json(rows)
         return
-    if fmt is ResultFormat.csv:
-        render_rows(flat_gaps(rows), gap_columns(), fmt.value, "")
+    if fmt in (ResultFormat.csv, ResultFormat.csv_excel):
+        render_rows(flat_gaps(rows), gap_columns(), fmt.value, "", lang=lang.value)
         return
     cat = catalog(lang.value)
     title = cat("heading.gaps_in", group=cat.group(sector)) if sector else cat("heading.gaps")
@@ -318,4 +319,5 @@ def suggest(
             "label_en": result["label_en"],
             "sectors": result["sectors"],
         },
+        lang.value,
     )

@@ -331,15 +331,23 @@ def write_bytes(body: bytes) -> None:
 
 
 def render_rows(
-    rows: list[dict], columns: list[str], fmt: str, title: str, extra: dict | None = None
+    rows: list[dict],
+    columns: list[str],
+    fmt: str,
+    title: str,
+    extra: dict | None = None,
+    lang: str = "en",
 ) -> None:
-    """Rows as a table, JSON (``{**extra, "rows": rows}``) or CSV."""
-    from kg.report.tabular import flatten, to_csv
+    """Rows as a table, JSON (``{**extra, "rows": rows}``), CSV, or CSV for Excel in
+    ``lang``'s locale (``csv-excel``)."""
+    from kg.report.tabular import flatten, for_excel, to_csv
 
     if fmt == "json":
         print_json({**(extra or {}), "rows": rows})
     elif fmt == "csv":
         out.out(to_csv(rows, columns), end="", highlight=False)
+    elif fmt == "csv-excel":
+        write_bytes(for_excel(to_csv(rows, columns), lang))
     elif not rows:
         out.print(safe(f"{title}: none"), markup=False)  # rather than an empty table
     else:

@@ -36,12 +36,13 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
+    csv_excel = "csv-excel"
     xlsx = "xlsx"
     csv_template = "csv-template"
 
 
 #: The formats that write the network rather than the graph or the spreadsheet.
-_NETWORK = (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.csv)
+_NETWORK = (ExportFormat.graphml, ExportFormat.gexf, ExportFormat.csv, ExportFormat.csv_excel)
 
 
 def placed(report: ValidationReport, source: Source) -> dict[str, str]:
@@ -134,13 +135,16 @@ def stats(
         "sectors. JSON is the same in both."
     ) = Language.en,
 ) -> None:
-    """Count instances per class and actors per sector."""
+    """Count instances per class and actors per sector, with what they were counted from: kg's
+    version and the data's digest, to cite a figure by."""
     from kg.analysis.stats import stats as count
+    from kg.io.provenance import source_provenance
     from kg.report.i18n import catalog
 
     result = count(source)
+    about = source_provenance(source)
     if fmt is Format.json:
-        print_json(result)
+        print_json({**result, "provenance": about})
         return
     cat = catalog(lang.value)
     classes = Table(*cat.entry("stats.class_columns"), title=cat("stats.classes"))
@@ -165,6 +169,12 @@ def stats(
             ]
         )
     )
+    cite = [f"kg {about['kg']}"]
+    if about["data_sha256"]:
+        cite.append(cat("title.data_digest", digest=about["data_sha256"]))
+    if about["licence"]["data"]:
+        cite.append(cat("title.licences"))
+    out.print(" · ".join(cite), markup=False, highlight=False)
 
 
 @app.command(
@@ -183,7 +193,9 @@ def export(
             help="ttl, nt, jsonld: the whole RDF graph; graphml, gexf, csv: the network (see "
             "--view), organisations with their centralities and communities; xlsx, "
             "csv-template: the data as the spreadsheet template kg import reads (csv-template "
-            "writes a folder of CSV files, or a .zip).",
+            "writes a folder of CSV files, or a .zip); csv-excel: the network's CSV for a "
+            "spreadsheet's double-click (a byte-order mark; with --lang sv, semicolons and "
+            "decimal commas).",
         ),
     ] = ExportFormat.ttl,
     derived: Annotated[
@@ -267,7 +279,7 @@ def export(
     network = two_mode_network(analysis) if two_mode else analysis.network
     about = {**source_provenance(source), "measures": how_measured(analysis)}
     with staged(output.parent) as work:
-        written = export_network(network, fmt.value, work / output.name, about)
+        written = export_network(network, fmt.value, work / output.name, about, lang=said)
         files = [output.parent / f.name for f in written]
     kinds = Counter(kind for _, kind in network.nodes(data="kind", default="actor"))
     nodes = cat.plural("count.organisations", kinds["actor"])

@@ -33,6 +33,7 @@ class ResultFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    csv_excel = "csv-excel"
 
 
 class Measure(StrEnum):
@@ -86,7 +87,15 @@ VIEW_HELP = "actors: the organisation network; bipartite: organisations and thei
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-ResultFormatOption = Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")]
+#: What ``csv-excel`` is, one wording for every command that has it.
+EXCEL_HELP = (
+    "csv-excel: CSV for a spreadsheet's double-click, UTF-8 with a byte-order mark (so Excel "
+    "shows å, ä, ö), and with --lang sv semicolons and decimal commas, as Excel and "
+    "LibreOffice with Swedish settings read them."
+)
+ResultFormatOption = Annotated[
+    ResultFormat, typer.Option("--format", "-f", help=f"Output format. {EXCEL_HELP}")
+]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
 
 

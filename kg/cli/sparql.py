@@ -20,7 +20,14 @@ from kg.cli.base import (
     show,
     write_bytes,
 )
-from kg.cli.options import Format, FormatOption, Language, lang_option, with_source
+from kg.cli.options import (
+    EXCEL_HELP,
+    Format,
+    FormatOption,
+    Language,
+    lang_option,
+    with_source,
+)
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,6 +39,7 @@ class QueryFormat(StrEnum):
 
     table = "table"
     csv = "csv"
+    csv_excel = "csv-excel"
     tsv = "tsv"
     json = "json"
     xml = "xml"
@@ -85,7 +93,8 @@ def query(
         typer.Option(
             "--format",
             "-f",
-            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld, rdfxml.",
+            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld, rdfxml. "
+            + EXCEL_HELP,
         ),
     ] = QueryFormat.table,
     lang: lang_option("The table's title and count, and the errors.") = Language.en,
@@ -112,7 +121,13 @@ def query(
     _note_unknown_terms(prepared.text)
     answer = run(source, prepared)
     _note_absent_iris(source, prepared, lang.value)
-    fmt_name = choose_format(fmt.value, prepared.kind)
+    excel = fmt is QueryFormat.csv_excel and prepared.kind == "solutions"
+    fmt_name = choose_format("csv" if excel else fmt.value, prepared.kind)
+    if excel:  # SELECT results as CSV, then as Excel opens it in the --lang's locale
+        from kg.report.tabular import for_excel
+
+        write_bytes(for_excel(serialize(answer, "csv").body.decode(), lang.value))
+        return
     if fmt_name is not None:
         write_bytes(serialize(answer, fmt_name).body)
         return

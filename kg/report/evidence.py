@@ -174,5 +174,6 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
             year = (report.get("year") or {}).get("year")
             absent = "appendix.absent_year" if year else "appendix.absent"
             key = absent if row["status"] == ABSENT else "appendix.none"
-            blocks.append(Paragraph([cat(key, year=year)]))
+            refs = sources.refs(row.get("described_in", []))  # where the sources describe it
+            blocks.append(Paragraph([cat(key, year=year), *([" — ", *refs] if refs else [])]))
     return Section("appendix", cat("heading.appendix"), blocks)

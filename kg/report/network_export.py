@@ -12,12 +12,12 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from kg import __version__
 from kg.errors import KgError, cannot_write
-from kg.report.tabular import to_csv
+from kg.report.tabular import for_excel, to_csv
 
 if TYPE_CHECKING:
     from kg.analysis.pipeline import Analysis
 
-NETWORK_FORMATS = ("graphml", "gexf", "csv")
+NETWORK_FORMATS = ("graphml", "gexf", "csv", "csv-excel")
 NODE_COLUMNS = [
     "iri",
     "label",
@@ -58,9 +58,11 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def export_network(
-    network: nx.Graph, fmt: str, path: Path, about: dict | None = None
+    network: nx.Graph, fmt: str, path: Path, about: dict | None = None, *, lang: str = "en"
 ) -> list[Path]:
-    """Write ``network`` as ``graphml``, ``gexf`` or ``csv``; return the files written.
+    """Write ``network`` as ``graphml``, ``gexf``, ``csv`` or ``csv-excel`` (the CSV as Excel
+    opens it in ``lang``'s locale: :func:`kg.report.tabular.for_excel`); return the files
+    written.
 
     ``about`` (:func:`kg.io.provenance.provenance`) says what the network was made from:
     GraphML holds it as the graph's attributes (``kg_version``, ``data_sha256``,
@@ -85,15 +87,21 @@ def export_network(
     # the organisation–collaboration graph's nodes say which kind they are
     view = "bipartite" if any("kind" in d for _, d in network.nodes(data=True)) else "actors"
     try:
-        if fmt == "csv":
+        if fmt in ("csv", "csv-excel"):
             nodes = [dict(data) for _, data in network.nodes(data=True)]
             edges = [{"source": a, "target": b, **data} for a, b, data in network.edges(data=True)]
             edges_path = path.with_name(f"{path.stem}-edges.csv")
             two_mode = view == "bipartite"
             node_columns = TWO_MODE_NODE_COLUMNS if two_mode else NODE_COLUMNS
             edge_columns = TWO_MODE_EDGE_COLUMNS if two_mode else EDGE_COLUMNS
-            path.write_text(to_csv(nodes, node_columns), encoding="utf-8")
-            edges_path.write_text(to_csv(edges, edge_columns), encoding="utf-8")
+            for target, text in (
+                (path, to_csv(nodes, node_columns)),
+                (edges_path, to_csv(edges, edge_columns)),
+            ):
+                if fmt == "csv":
+                    target.write_text(text, encoding="utf-8")
+                else:
+                    target.write_bytes(for_excel(text, lang))
             return [path, edges_path]
         scalar = _scalar_copy(network)
         if fmt == "graphml":
