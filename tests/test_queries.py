@@ -532,6 +532,14 @@ def test_malformed_assignments_are_refused(item: str):
         parse_assignments([item])
 
 
+def test_a_parameter_given_twice_is_refused_naming_both_values():
+    # the last value used to win in silence: -p committee=A -p committee=B asked about B alone
+    with pytest.raises(ParameterError, match="'committee' is given twice") as caught:
+        parse_assignments(["committee=id:fritidsnamnden", "committee=id:kulturnamnden"])
+    assert "id:fritidsnamnden" in str(caught.value) and "id:kulturnamnden" in str(caught.value)
+    assert "--param committee=" in caught.value.hint
+
+
 def test_a_malformed_param_line_is_located(tmp_path: Path):
     path = tmp_path / "q.rq"
     path.write_text("#+ summary: x\n#+ params:\n#+ param: sector iri\nASK {}\n", encoding="utf-8")
