@@ -278,6 +278,27 @@ def test_queries_json_gives_parameters_with_types_and_defaults():
     assert entries["actors-by-sector"]["params"] == []
 
 
+def test_queries_with_a_name_shows_what_it_takes_and_gives():
+    """`kg queries NAME` shows one query's header: what it asks, each parameter with its type,
+    default and description, an example and its file, so it can be used without reading it."""
+    result = runner.invoke(app, ["queries", "committees-lacking-sector"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.replace("│", " ").split())  # the cells' lines, joined
+    query = find("committees-lacking-sector")
+    [param] = query.params
+    assert " ".join(query.description.split()) in shown
+    assert f"sector (group, default: kg:Academia) — {param.description}" in shown
+    assert "kg query committees-lacking-sector --param sector=business" in shown
+    assert "committees-lacking-sector.rq" in shown
+    swedish = runner.invoke(app, ["queries", "actor-by-name", "--lang", "sv"])
+    assert "Sök aktör på exakt namn" in swedish.stdout and "beskrivning" in swedish.stdout
+    as_json = json.loads(invoke("queries", "cross-sector-brokers", "-f", "json").stdout)
+    assert as_json["name"] == "cross-sector-brokers"
+    assert as_json["params"][0]["type"] == "integer"
+    misspelt = runner.invoke(app, ["queries", "comittee-partners"])
+    assert misspelt.exit_code == 2 and "did you mean committee-partners" in misspelt.output
+
+
 def test_a_misspelt_kg_term_gets_a_note_beside_the_empty_answer():
     result = invoke("query", "-", *ON_FIXTURE, stdin="SELECT * WHERE { ?c a kg:Committe }")
     assert result.exit_code == 0
