@@ -580,6 +580,19 @@ def test_a_parameter_given_twice_is_refused_naming_both_values():
     assert "--param committee=" in caught.value.hint
 
 
+def test_a_parameter_has_its_description_in_swedish_on_a_line_of_its_own():
+    query = from_text(
+        "#+ summary: x\n#+ params:\n#+ param: who (iri, default: id:a) — an actor\n"
+        "#+ param_sv: who — en aktör\nSELECT * WHERE { ?who ?p ?o }",
+        name="who",
+    )
+    [who] = query.params
+    assert (who.description, who.description_sv) == ("an actor", "en aktör")
+    assert (who.said("sv"), who.said("en")) == ("en aktör", "an actor")
+    with pytest.raises(QuerySyntaxError, match="'#\\+ param_sv: what' names no parameter"):
+        from_text("#+ summary: x\n#+ param_sv: what — vad\nASK {}", name="what")
+
+
 def test_a_malformed_param_line_is_located(tmp_path: Path):
     path = tmp_path / "q.rq"
     path.write_text("#+ summary: x\n#+ params:\n#+ param: sector iri\nASK {}\n", encoding="utf-8")

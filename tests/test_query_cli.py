@@ -309,6 +309,9 @@ def test_queries_with_a_name_shows_what_it_takes_and_gives():
     assert "committees-lacking-sector.rq" in shown
     swedish = runner.invoke(app, ["queries", "actor-by-name", "--lang", "sv"])
     assert "Sök aktör på exakt namn" in swedish.stdout and "beskrivning" in swedish.stdout
+    [name] = find("actor-by-name").params
+    assert name.description_sv.split()[0] in swedish.stdout  # the parameter's, in Swedish
+    assert name.description not in swedish.stdout
     as_json = json.loads(invoke("queries", "cross-sector-brokers", "-f", "json").stdout)
     assert as_json["name"] == "cross-sector-brokers"
     assert as_json["params"][0]["type"] == "integer"
@@ -384,7 +387,15 @@ def test_every_library_query_speaks_swedish_too():
             f"{query.name}: a library query needs '#+ summary_sv:' and '#+ description_sv:'"
         )
         assert query.summary_sv != query.summary, query.name
+        for param in query.params:
+            assert param.description_sv, (
+                f"{query.name}: parameter '{param.name}' needs '#+ param_sv: {param.name} — …'"
+            )
     listed = CliRunner().invoke(app, ["queries", "--lang", "sv"]).stdout
     assert "Frågebiblioteket" in listed and "Sök aktör på exakt namn" in listed
+    from kg.web.service import query_page
+
+    page = query_page("sv")[0].decode()  # the page's parameters, described in Swedish
+    assert "den ena aktören" in page and "one actor" not in page
     ran = CliRunner().invoke(app, ["query", "actor-by-name", "--lang", "sv"])
     assert "Sök aktör på exakt namn" in ran.stdout and " rad" in ran.stderr

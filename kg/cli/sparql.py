@@ -204,7 +204,7 @@ def _print_query(name: str, fmt: Format, lang: str) -> None:
     cat = catalog(lang)
     summary, description = query.said(lang)
     params = "\n".join(
-        f"{p.name} ({p.type}{'' if p.required else f', default: {p.default}'}) — {p.description}"
+        f"{p.name} ({p.type}{'' if p.required else f', default: {p.default}'}) — {p.said(lang)}"
         for p in query.params
     )
     grid = Table(title=Text(summary), show_header=False)

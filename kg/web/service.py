@@ -101,7 +101,7 @@ def query_page(lang: str = "en") -> tuple[bytes, str]:
                 "summary": summary,
                 "description": description,
                 "params": [
-                    {"name": p.name, "value": p.default or "", "description": p.description}
+                    {"name": p.name, "value": p.default or "", "description": p.said(lang)}
                     for p in query.params
                 ],
                 # the header is told above the box (summary, description, parameters)
