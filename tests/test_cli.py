@@ -127,6 +127,45 @@ def test_export_round_trips_to_the_same_triple_count(
     assert len(Graph().parse(target, format=parser)) == len(bundled_graph)
 
 
+def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bundled_source):
+    """N-Quads: the curated facts in the default graph and the committee-level view in
+    <…/graph/derived>, as kg's store and kg serve hold them; the same bytes every run."""
+    import pyoxigraph as ox
+
+    from kg.model.vocab import DERIVED_GRAPH
+
+    target = tmp_path / "graph.nq"
+    result = runner.invoke(app, ["export", "--format", "nq", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    loaded = ox.Store()
+    loaded.load(path=str(target), format=ox.RdfFormat.N_QUADS)
+    store = bundled_source.open()
+    for graph in (ox.DefaultGraph(), ox.NamedNode(DERIVED_GRAPH)):
+        count = len(list(loaded.quads_for_pattern(None, None, None, graph)))
+        assert count == len(list(store.quads_for_pattern(None, None, None, graph))) > 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    again = tmp_path / "again.nq"
+    assert runner.invoke(app, ["export", "-f", "nq", "--derived", "-o", str(again)]).exit_code == 0
+    assert again.read_bytes() == target.read_bytes()
+
+
+def test_export_nq_names_a_blank_node_of_both_graphs_once(tmp_path: Path):
+    import pyoxigraph as ox
+
+    from kg.io.parse import facts_and_view
+    from kg.io.rdf_export import export_nquads
+    from kg.model.vocab import DERIVED_GRAPH
+
+    store, node = ox.Store(), ox.BlankNode()
+    store.add(ox.Quad(node, ox.NamedNode("urn:p"), ox.NamedNode("urn:o")))
+    store.add(ox.Quad(node, ox.NamedNode("urn:q"), ox.Literal("x"), ox.NamedNode(DERIVED_GRAPH)))
+    assert export_nquads(*facts_and_view(store), tmp_path / "g.nq") == 2
+    first, second = (tmp_path / "g.nq").read_text(encoding="utf-8").splitlines()
+    assert first.split()[0] == second.split()[0] and first.startswith("_:")
+    assert first.endswith("<urn:o> .") and second.endswith(f'"x" <{DERIVED_GRAPH}> .')
+
+
 def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "such" / "g.ttl")])
     assert result.exit_code == 2

@@ -30,6 +30,7 @@ COUNCIL = ID["kommunfullmaktige"]
 #: The library queries about committees: what each of them answers for (an IRI column).
 COMMITTEE_QUERIES = {
     "committees-lacking-sector": "committee",
+    "committees-sharing-collaborations": "committee",
     "committees-sharing-no-partner": "committee",
     "iops-per-committee": "committee",
 }

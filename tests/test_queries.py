@@ -61,6 +61,9 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
             ("id:fx/gamma", "Gammanämnden"),
         ],
     ),
+    # no two of the fixture's committees share a collaboration: see
+    # test_committees_sharing_collaborations_pairs_them_once_per_collaboration for rows
+    "committees-sharing-collaborations": ({}, []),
     "committees-sharing-no-partner": (
         {},
         [("id:fx/gamma", "Gammanämnden", 0), ("id:fx/delta", "Deltanämnden", 1)],
@@ -341,6 +344,43 @@ def test_gives_the_expected_rows_on_the_fixture(name: str, fixture_store: ox.Sto
     assert rows_of(name, run(fixture_store, name, params)) == expected
 
 
+SHARED = """@prefix : <https://w3id.org/kg-malmo/id/fx/> .
+@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+:a a kg:Committee ; skos:prefLabel "Anämnden"@sv ; kg:sector kg:PublicSector .
+:a-adm a kg:Administration ; skos:prefLabel "Aförvaltningen"@sv ; kg:sector kg:PublicSector ;
+    org:unitOf :a .
+:b a kg:Committee ; skos:prefLabel "Bnämnden"@sv ; kg:sector kg:PublicSector .
+:c a kg:Committee ; skos:prefLabel "Cnämnden"@sv ; kg:sector kg:PublicSector .
+:ka a kg:KnowledgeAlliance ; skos:prefLabel "Alliansen"@sv .
+:proj a kg:Project ; skos:prefLabel "Projektet"@sv .
+:m1 a org:Membership ; org:organization :ka ; org:member :a-adm .
+:m2 a org:Membership ; org:organization :ka ; org:member :b .
+:m3 a org:Membership ; org:organization :proj ; org:member :a .
+:m4 a org:Membership ; org:organization :proj ; org:member :b .
+:m5 a org:Membership ; org:organization :proj ; org:member :c .
+"""
+
+
+def test_committees_sharing_collaborations_pairs_them_once_per_collaboration(tmp_path: Path):
+    """Each pair of committees once per collaboration they share, a committee through its
+    administration too; ``kind`` keeps one kind of collaboration (its subclasses)."""
+    data = tmp_path / "shared.ttl"
+    data.write_text(SHARED, encoding="utf-8")
+    store = Source(data=(data,), bundled=False).open()
+    name = "committees-sharing-collaborations"
+    project = ("id:fx/proj", "Projektet", "project")
+    alliance = ("id:fx/ka", "Alliansen", "knowledge alliance")
+    a, b, c = ("id:fx/a", "Anämnden"), ("id:fx/b", "Bnämnden"), ("id:fx/c", "Cnämnden")
+    assert rows_of(name, run(store, name)) == [
+        (*a, *b, *alliance), (*a, *b, *project), (*a, *c, *project), (*b, *c, *project),
+    ]  # fmt: skip
+    alliances = run(store, name, {"kind": "kg:KnowledgeAlliance"})
+    assert rows_of(name, alliances) == [(*a, *b, *alliance)]
+    assert rows_of(name, run(store, name, {"kind": "kg:IOP"})) == []
+
+
 def test_an_actor_queries_as_its_organisation(fixture_store: ox.Store):
     """A committee with its administrations and units is one organisation: its school's
     collaborations are the committee's, each through the member the source names."""
@@ -530,6 +570,27 @@ def test_a_missing_required_parameter_points_at_its_declaration():
 def test_malformed_assignments_are_refused(item: str):
     with pytest.raises(ParameterError, match="malformed parameter"):
         parse_assignments([item])
+
+
+def test_a_parameter_given_twice_is_refused_naming_both_values():
+    # the last value used to win in silence: -p committee=A -p committee=B asked about B alone
+    with pytest.raises(ParameterError, match="'committee' is given twice") as caught:
+        parse_assignments(["committee=id:fritidsnamnden", "committee=id:kulturnamnden"])
+    assert "id:fritidsnamnden" in str(caught.value) and "id:kulturnamnden" in str(caught.value)
+    assert "--param committee=" in caught.value.hint
+
+
+def test_a_parameter_has_its_description_in_swedish_on_a_line_of_its_own():
+    query = from_text(
+        "#+ summary: x\n#+ params:\n#+ param: who (iri, default: id:a) — an actor\n"
+        "#+ param_sv: who — en aktör\nSELECT * WHERE { ?who ?p ?o }",
+        name="who",
+    )
+    [who] = query.params
+    assert (who.description, who.description_sv) == ("an actor", "en aktör")
+    assert (who.said("sv"), who.said("en")) == ("en aktör", "an actor")
+    with pytest.raises(QuerySyntaxError, match="'#\\+ param_sv: what' names no parameter"):
+        from_text("#+ summary: x\n#+ param_sv: what — vad\nASK {}", name="what")
 
 
 def test_a_malformed_param_line_is_located(tmp_path: Path):

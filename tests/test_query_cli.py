@@ -121,6 +121,23 @@ def test_construct_gives_rdf(fmt: str, parser: str):
     assert len(Graph().parse(data=result.stdout, format=parser)) == 17
 
 
+def test_a_graph_answer_is_the_same_bytes_whatever_order_the_engine_gives():
+    """A CONSTRUCT's triples come in the engine's order, which differs in memory and on a
+    store: they are written sorted, N-Triples line by line, so the same graph gives the same
+    file."""
+    import pyoxigraph as ox
+
+    from kg.sparql.results import serialize
+
+    result = invoke("query", "memberships-as-links", *ON_FIXTURE, "--format", "nt")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 17 and lines == sorted(lines)
+    triples = list(ox.parse(result.stdout.encode(), format=ox.RdfFormat.N_TRIPLES))
+    for fmt in ("nt", "turtle", "jsonld", "rdfxml"):
+        forward = serialize(iter(triples), fmt).body
+        assert serialize(iter(triples[::-1]), fmt).body == forward, fmt
+
+
 def test_ask_refuses_a_format_without_booleans():
     result = invoke(
         "query", "actors-linked", *ON_FIXTURE, "-p", "actor_a=id:fx/uni",
@@ -291,6 +308,30 @@ def test_queries_json_gives_parameters_with_types_and_defaults():
     assert entries["actors-by-sector"]["params"] == []
 
 
+def test_queries_with_a_name_shows_what_it_takes_and_gives():
+    """`kg queries NAME` shows one query's header: what it asks, each parameter with its type,
+    default and description, an example and its file, so it can be used without reading it."""
+    result = runner.invoke(app, ["queries", "committees-lacking-sector"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.replace("│", " ").split())  # the cells' lines, joined
+    query = find("committees-lacking-sector")
+    [param] = query.params
+    assert " ".join(query.description.split()) in shown
+    assert f"sector (group, default: kg:Academia) — {param.description}" in shown
+    assert "kg query committees-lacking-sector --param sector=business" in shown
+    assert "committees-lacking-sector.rq" in shown
+    swedish = runner.invoke(app, ["queries", "actor-by-name", "--lang", "sv"])
+    assert "Sök aktör på exakt namn" in swedish.stdout and "beskrivning" in swedish.stdout
+    [name] = find("actor-by-name").params
+    assert name.description_sv.split()[0] in swedish.stdout  # the parameter's, in Swedish
+    assert name.description not in swedish.stdout
+    as_json = json.loads(invoke("queries", "cross-sector-brokers", "-f", "json").stdout)
+    assert as_json["name"] == "cross-sector-brokers"
+    assert as_json["params"][0]["type"] == "integer"
+    misspelt = runner.invoke(app, ["queries", "comittee-partners"])
+    assert misspelt.exit_code == 2 and "did you mean committee-partners" in misspelt.output
+
+
 def test_a_misspelt_kg_term_gets_a_note_beside_the_empty_answer():
     result = invoke("query", "-", *ON_FIXTURE, stdin="SELECT * WHERE { ?c a kg:Committe }")
     assert result.exit_code == 0
@@ -376,8 +417,16 @@ def test_every_library_query_speaks_swedish_too():
             f"{query.name}: a library query needs '#+ summary_sv:' and '#+ description_sv:'"
         )
         assert query.summary_sv != query.summary, query.name
+        for param in query.params:
+            assert param.description_sv, (
+                f"{query.name}: parameter '{param.name}' needs '#+ param_sv: {param.name} — …'"
+            )
     listed = CliRunner().invoke(app, ["queries", "--lang", "sv"]).stdout
     assert "Frågebiblioteket" in listed and "Sök aktör på exakt namn" in listed
+    from kg.web.service import query_page
+
+    page = query_page("sv")[0].decode()  # the page's parameters, described in Swedish
+    assert "den ena aktören" in page and "one actor" not in page
     ran = CliRunner().invoke(app, ["query", "actor-by-name", "--lang", "sv"])
     assert "Sök aktör på exakt namn" in ran.stdout and " rad" in ran.stderr
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from helpers import serving
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from SPARQLWrapper import (
     CSV,
     JSON,
@@ -291,6 +291,30 @@ def test_service_description(url: str, served: int):
     [(endpoint, triples)] = list(rows)
     assert str(endpoint) == url
     assert triples.toPython() == served
+
+
+def test_the_service_description_names_the_derived_graph_and_the_prefixes(url: str):
+    # a client learns from the description alone that the view can be asked for by name
+    # and that kg's prefixes need no PREFIX lines
+    _, _, body = http(url, headers={"Accept": "text/turtle"})
+    description = Graph().parse(data=body.decode(), format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    names = description.query(
+        f"""PREFIX sd: <{sd}>
+        SELECT ?name WHERE {{ ?service a sd:Service ;
+          sd:availableGraphs/sd:namedGraph/sd:name ?name }}"""
+    )
+    assert [str(n) for (n,) in names] == ["https://w3id.org/kg-malmo/graph/derived"]
+    said = " ".join(
+        str(o) for o in description.objects(None, URIRef("http://purl.org/dc/terms/description"))
+    )
+    assert "without PREFIX lines" in said and "graph/derived" in said
+    status, _, _ = http(
+        url,
+        params={"query": "SELECT ?c WHERE { ?c a kg:Committee }"},
+        headers={"Accept": "text/csv"},
+    )
+    assert status == 200  # as the description says
 
 
 def test_the_query_page_is_self_contained_and_lists_the_library(server: Endpoint):

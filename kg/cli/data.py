@@ -33,6 +33,7 @@ class ExportFormat(StrEnum):
     ttl = "ttl"
     nt = "nt"
     jsonld = "jsonld"
+    nq = "nq"
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
@@ -190,7 +191,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="ttl, nt, jsonld: the whole RDF graph; graphml, gexf, csv: the network (see "
+            help="ttl, nt, jsonld: the whole RDF graph; nq: the graph with the derived view "
+            "in its own named graph, as kg serve holds them; graphml, gexf, csv: the network (see "
             "--view), organisations with their centralities and communities; xlsx, "
             "csv-template: the data as the spreadsheet template kg import reads (csv-template "
             "writes a folder of CSV files, or a .zip); csv-excel: the network's CSV for a "
@@ -229,7 +231,7 @@ def export(
     from kg.report.write import require_writable, staged
 
     spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
-    if derived and fmt.value not in RDF_FORMATS:
+    if derived and fmt.value not in (*RDF_FORMATS, "nq"):  # nq: always, in its own graph
         raise typer.BadParameter(
             f"--derived applies to the RDF formats ({', '.join(RDF_FORMATS)}), not {fmt.value}; "
             "leave it out, or choose one of those",
@@ -262,6 +264,16 @@ def export(
         out.print(safe(line), markup=False)
         for triple in done.lost:
             err.print(safe(f"not written (a blank node): {triple}"), markup=False)
+        return
+    if fmt is ExportFormat.nq:
+        from kg.io.parse import facts_and_view
+        from kg.io.rdf_export import export_nquads
+
+        facts, derived_view = facts_and_view(source.open())
+        with staged(output.parent) as work:  # the old file stays if this one fails
+            written = export_nquads(facts, derived_view, work / output.name)
+        wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=str(output))
+        out.print(safe(wrote), markup=False)
         return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)

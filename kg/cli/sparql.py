@@ -175,6 +175,16 @@ def _note_unknown_terms(text: str) -> None:
 
 @app.command("queries", epilog="Example: [bold]kg queries --format json[/]")
 def list_queries(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="One query (a library name or an .rq file): what it asks, its parameters with "
+            "their types, defaults and descriptions, an example and its file.",
+            metavar="[NAME]",
+            autocompletion=_complete_name,
+            show_default=False,
+        ),
+    ] = "",
     fmt: FormatOption = Format.table,
     lang: Annotated[
         Language,
@@ -187,7 +197,45 @@ def list_queries(
     ] = Language.en,
 ) -> None:
     """List the query library: name, title and parameters (with defaults)."""
+    if name:
+        _print_query(name, fmt, lang.value)
+        return
     _print_library(fmt, lang.value)
+
+
+def _print_query(name: str, fmt: Format, lang: str) -> None:
+    """One query's header, as its lines declare it (the whole entry in JSON)."""
+    from rich.text import Text
+
+    from kg.report.i18n import catalog
+    from kg.sparql.library import find
+
+    query = find(name)
+    if fmt is Format.json:
+        keys = ("name", "summary", "description", "summary_sv", "description_sv", "tags")
+        keys += ("params", "example")
+        entry = {k: v for k, v in asdict(query).items() if k in keys}
+        print_json({**entry, "file": str(query.path) if query.path else None}, default=str)
+        return
+    cat = catalog(lang)
+    summary, description = query.said(lang)
+    params = "\n".join(
+        f"{p.name} ({p.type}{'' if p.required else f', default: {p.default}'}) — {p.said(lang)}"
+        for p in query.params
+    )
+    grid = Table(title=Text(summary), show_header=False)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in (
+        ("name", query.name),
+        ("description", description),
+        ("parameters", params or "—"),
+        ("example", query.example),
+        ("file", str(query.path or "")),
+    ):
+        if value:
+            grid.add_row(Text(cat(f"queries.{key}")), Text(value))
+    show(grid)
 
 
 def _print_library(fmt: Format, lang: str) -> None:

@@ -274,6 +274,24 @@ def from_rdflib(graph: Graph | ox.Store) -> ox.Store:
     return store
 
 
+def facts_and_view(database: ox.Store) -> tuple[Graph, Graph]:
+    """The curated facts (the default graph) and the committee-level view (its named graph)
+    of a pyoxigraph store as two rdflib Graphs; a blank node in both is one node."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.model.namespace import bind_prefixes
+    from kg.model.vocab import DERIVED_GRAPH
+
+    blank: dict = {}  # the store's label of a blank node → one rdflib node in both graphs
+    graphs = []
+    for name in (ox.DefaultGraph(), ox.NamedNode(DERIVED_GRAPH)):
+        quads = database.quads_for_pattern(None, None, None, name)
+        data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+        graphs.append(bind_prefixes(Graph()).parse(data=data, format="nt", bnode_context=blank))
+    return graphs[0], graphs[1]
+
+
 def to_rdflib(database: ox.Store, *, derived: bool = False) -> Graph:
     """The curated facts (the default graph) of a pyoxigraph store as an rdflib Graph, for
     pySHACL and the API; with ``derived``, the committee-level view merged in too."""

@@ -14,7 +14,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from kg.errors import KgError, cannot_write
-from kg.model.vocab import PREFIXES
+from kg.model.vocab import DERIVED_GRAPH, PREFIXES
 
 #: Rounds of naming blank nodes by their neighbours' names: enough for an RDF list this long.
 MAX_ROUNDS = 64
@@ -44,6 +44,27 @@ def export_rdf(graph: Graph, fmt: str, path: str | PathLike[str]) -> int:
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(graph)
+
+
+def export_nquads(facts: Graph, view: Graph, path: str | PathLike[str]) -> int:
+    """Write ``facts`` in the default graph and the committee-level ``view`` in its named graph
+    (``DERIVED_GRAPH``) to ``path`` as N-Quads, sorted line by line, blank nodes named as
+    :func:`export_rdf` names them; return how many quads were written."""
+    labels = {str(node): name for node, name in blank_names(facts + view).items()}
+    named = f" <{DERIVED_GRAPH}> .\n"
+    lines = [_relabelled(line, labels) for line in _lines(facts)]
+    lines += [_relabelled(line, labels)[: -len(" .\n")] + named for line in _lines(view)]
+    path = Path(path)
+    try:
+        path.write_text("".join(sorted(lines)), encoding="utf-8")
+    except OSError as error:
+        raise cannot_write(path, error) from error
+    return len(lines)
+
+
+def _lines(graph: Graph) -> list[str]:
+    """``graph``'s N-Triples lines as rdflib writes them (each ending in " .\n")."""
+    return [line for line in graph.serialize(format="nt").splitlines(keepends=True) if line.strip()]
 
 
 def _all_inline(graph: Graph) -> bool:

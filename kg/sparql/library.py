@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,12 @@ class Param:
     default: str | None
     description: str
     line: int
+    #: the description in Swedish, from a '#+ param_sv: NAME — …' line ("" where none)
+    description_sv: str = ""
+
+    def said(self, lang: str) -> str:
+        """The description in ``lang`` (``sv``: the Swedish one where the header has it)."""
+        return (self.description_sv or self.description) if lang == "sv" else self.description
 
     @property
     def required(self) -> bool:
@@ -168,6 +174,10 @@ def from_text(text: str, *, name: str = "stdin", path: Path | None = None) -> Li
             params.append(_parse_param(value, source, number))
             last = None
             continue
+        if key == "param_sv":
+            params = _with_swedish(params, value, source, number)
+            last = None
+            continue
         if key not in HEADER_KEYS + SWEDISH_KEYS:
             raise QuerySyntaxError(
                 f"unknown header key '#+ {key}:'",
@@ -226,6 +236,21 @@ def _parse_param(value: str, source: Path, line: int) -> Param:
     if param.default is not None:
         to_term(param.default, param.type, name=param.name, source=source, line=line)
     return param
+
+
+def _with_swedish(params: list[Param], value: str, source: Path, line: int) -> list[Param]:
+    """``params`` with the Swedish description a ``#+ param_sv: NAME — …`` line gives."""
+    parts = re.split(r"\s+(?:—|–|--)\s+", value, maxsplit=1)
+    name, said = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+    if not any(p.name == name for p in params):
+        raise QuerySyntaxError(
+            f"'#+ param_sv: {name}' names no parameter declared before it",
+            path=source,
+            line=line,
+            hint="write it after its '#+ param: NAME (TYPE, …) — …' line, as "
+            "'#+ param_sv: NAME — beskrivning'",
+        )
+    return [replace(p, description_sv=said) if p.name == name else p for p in params]
 
 
 def header_problems(query: LibraryQuery) -> list[str]:

@@ -50,7 +50,13 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
                 f"malformed parameter '{item}'",
                 hint="write --param NAME=VALUE, for example --param sector=academia",
             )
-        values[name.strip()] = value.strip()
+        name, value = name.strip(), value.strip()
+        if name in values:
+            raise ParameterError(
+                f"parameter '{name}' is given twice ({values[name]} and {value})",
+                hint=f"give --param {name}=VALUE once: a query takes one value for each",
+            )
+        values[name] = value
     return values
 
 

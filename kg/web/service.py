@@ -7,7 +7,7 @@ import hashlib
 from functools import cache
 
 from kg.errors import KgError
-from kg.model.vocab import XSD
+from kg.model.vocab import DERIVED_GRAPH, XSD
 from kg.sparql.results import FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -30,11 +30,16 @@ def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
     service, dataset, default = ox.NamedNode(endpoint), ox.BlankNode(), ox.BlankNode()
+    available, derived = ox.BlankNode(), ox.BlankNode()
     formats = [*FORMATS["solutions"], *FORMATS["graph"]]
     text = (
         "kg: the actors and alliances behind a city's social-sustainability work. Read-only "
         f"(updates are refused); SERVICE and FROM are refused; a query may run {timeout:g} s; "
-        f"results are cut at {max_rows} rows."
+        f"results are cut at {max_rows} rows. The default graph holds the curated facts and "
+        "the committee-level view kg derives from them (kg:partner, kg:lacksGroup …); the "
+        f"view alone is the graph <{DERIVED_GRAPH}>, for default-graph-uri or "
+        "named-graph-uri. kg's prefixes (kg:, id:, org:, skos:, prov:, oa:, dcterms:, "
+        "schema: …) may be used without PREFIX lines."
     )
     return [
         ox.Triple(service, rdf_type, sd("Service")),
@@ -57,6 +62,11 @@ def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -
             ox.NamedNode("http://rdfs.org/ns/void#triples"),
             ox.Literal(str(triples), datatype=ox.NamedNode(XSD + "integer")),
         ),
+        ox.Triple(service, sd("availableGraphs"), available),
+        ox.Triple(available, rdf_type, sd("GraphCollection")),
+        ox.Triple(available, sd("namedGraph"), derived),
+        ox.Triple(derived, rdf_type, sd("NamedGraph")),
+        ox.Triple(derived, sd("name"), ox.NamedNode(DERIVED_GRAPH)),
         ox.Triple(
             service,
             ox.NamedNode("http://purl.org/dc/terms/description"),
@@ -91,7 +101,7 @@ def query_page(lang: str = "en") -> tuple[bytes, str]:
                 "summary": summary,
                 "description": description,
                 "params": [
-                    {"name": p.name, "value": p.default or "", "description": p.description}
+                    {"name": p.name, "value": p.default or "", "description": p.said(lang)}
                     for p in query.params
                 ],
                 # the header is told above the box (summary, description, parameters)
