@@ -248,7 +248,7 @@ def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
                 total = score(en, c["score"])
                 parts = [score(en, p["points"]) for p in c["parts"]]
                 assert float(row["score"]) == float(total), c["label"]
-                assert [x.split()[-1] for x in row["score parts"].split("; ")] == parts
+                assert [x.split()[-1] for x in row["score_parts"].split("; ")] == parts
                 assert round(sum(map(float, parts)), 3) == float(total), c["label"]
                 line = next(
                     x for x in markdown.splitlines() if "** | " in x and f" | {total} | " in x

@@ -303,14 +303,14 @@ def suggest(
         {
             **candidate,
             "group": group["sector"],
-            "score parts": [f"{p['kind']} {p['points']:g}" for p in candidate.get("parts", [])],
+            "score_parts": [f"{p['kind']} {p['points']:g}" for p in candidate.get("parts", [])],
         }
         for group in result["groups"]
         for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
     ]
     render_rows(
         rows,
-        ["group", "label", "label_en", "type", "score", "score parts", "reasons", "iri"],
+        ["group", "label", "label_en", "type", "score", "score_parts", "reasons", "iri"],
         fmt.value,
         "",
         {
