@@ -535,3 +535,21 @@ def test_a_filter_cleared_or_reset_puts_every_node_back_where_it_was(
         for i in before
     )
     assert severe(browser) == []
+
+
+def test_large_labels_make_the_names_larger_and_back(browser, tmp_path: Path):
+    """On a projector the full view's names are a few pixels high: the "Large labels" box
+    draws them larger, and unticked, as before."""
+    target = tmp_path / "map.html"
+    write_map(analyse(Source().facts()), target)
+    open_map(browser, target)
+    size = (
+        "var nodes = kgMap.network.body.nodes, id = Object.keys(nodes)[0];"
+        "return nodes[id].options.font.size;"
+    )
+    before = browser.execute_script(size)
+    browser.find_element("id", "kg-large").click()
+    larger = browser.execute_script(size)
+    browser.find_element("id", "kg-large").click()
+    assert larger >= 2 * before and browser.execute_script(size) == before
+    assert not severe(browser)

@@ -120,8 +120,10 @@
   var edgeView = new vis.DataView(edges, { filter: function (e) {
     return shown({ id: e.from }) && shown({ id: e.to }) && linkShown(edgeById[e.id]);
   } });
+  // names 12 units high, 2.5 times that for a projector's far row (the drawing's scale aside)
+  var LABEL = 12, LARGE = 30;
   var options = {
-    nodes: { font: { size: 12 } },
+    nodes: { font: { size: LABEL } },
     edges: { smooth: false },
     interaction: { hover: true, tooltipDelay: 150 },
     physics: { enabled: data.physics, solver: "forceAtlas2Based",
@@ -150,6 +152,10 @@
       scale *= ZOOMS[event.key];
     }
     network.moveTo({ position: at, scale: scale });
+  });
+  var large = document.getElementById("kg-large");
+  large.addEventListener("change", function () {
+    network.setOptions({ nodes: { font: { size: large.checked ? LARGE : LABEL } } });
   });
   var message = document.getElementById("kg-message");
   var found = document.getElementById("kg-found");
