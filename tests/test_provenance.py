@@ -180,6 +180,14 @@ def test_the_dataset_description_names_the_data_s_sources_licence_and_city():
     )
     licence = URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert (dataset, DCTERMS.license, licence) in described
+    # the same release as kg and CITATION.cff: its version, date and title
+    citation = (ROOT / "CITATION.cff").read_text("utf-8")
+    (version,) = described.objects(dataset, URIRef("http://www.w3.org/ns/dcat#version"))
+    (issued,) = described.objects(dataset, DCTERMS.issued)
+    assert str(version) == kg.__version__, "docs/dataset.ttl's dcat:version is kg's"
+    assert f'date-released: "{issued}"' in citation, "issued as CITATION.cff's date-released"
+    title = re.search(r'^title: "(.*)"$', citation, re.M)[1]
+    assert title in {str(t) for t in described.objects(dataset, DCTERMS.title)}
     (city,) = described.objects(dataset, DCTERMS.spatial)
     assert (city, RDF.type, URIRef(kg_ns + "Municipality")) in data
 
