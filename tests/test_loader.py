@@ -41,24 +41,29 @@ def test_syntax_error_names_file_and_line_and_loads_nothing(fixture_path):
     assert "nothing was loaded" in str(error)
 
 
+def _load(loader: str, path) -> None:
+    """Load ``path`` the way ``loader`` (rdflib or pyoxigraph) does in kg."""
+    from kg.io.parse import bulk_load, parse_file
+
+    if loader == "rdflib":
+        parse_file(path)
+    else:
+        import pyoxigraph as ox
+
+        bulk_load(ox.Store(), path)
+
+
 @pytest.mark.parametrize("loader", ["rdflib", "pyoxigraph"])
 def test_a_missing_dot_before_comments_is_pointed_at_where_its_statement_ends(tmp_path, loader):
     """The parser sees a missing '.' only at the next statement, past comments and blank
     lines: the hint names the line where the statement before ends."""
-    from kg.io.parse import bulk_load, parse_file
-
     bad = tmp_path / "bad.ttl"
     bad.write_text(
         "@prefix : <http://example.org/> .\n:a :p :b\n\n# ---- the next part\n\n:c :p :d .\n",
         encoding="utf-8",
     )
     with pytest.raises(kg.DataLoadError) as caught:
-        if loader == "rdflib":
-            parse_file(bad)
-        else:
-            import pyoxigraph as ox
-
-            bulk_load(ox.Store(), bad)
+        _load(loader, bad)
     assert "the one ending on line 2" in str(caught.value), str(caught.value)
 
 
@@ -67,7 +72,6 @@ def test_typographic_quotes_a_word_processor_wrote_are_named(tmp_path, loader):
     """A Turtle file saved by Word has curly quotes where Turtle needs straight ones: the
     hint says so, and what to do, in either language; curly quotes inside a string are text."""
     from kg.errors import in_language
-    from kg.io.parse import bulk_load, parse_file
 
     bad = tmp_path / "word.ttl"
     bad.write_text(
@@ -77,12 +81,7 @@ def test_typographic_quotes_a_word_processor_wrote_are_named(tmp_path, loader):
         encoding="utf-8",
     )
     with pytest.raises(kg.DataLoadError) as caught:
-        if loader == "rdflib":
-            parse_file(bad)
-        else:
-            import pyoxigraph as ox
-
-            bulk_load(ox.Store(), bad)
+        _load(loader, bad)
     assert caught.value.line == 3
     assert caught.value.hint == (
         "replace the curly quotes (“ ” ‘ ’) with straight ones (\" or '): a word processor "
