@@ -177,6 +177,8 @@ def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
     [
         (["--derived", "-f", "graphml"], "--derived applies to the RDF formats"),
         (["--derived", "-f", "xlsx"], "--derived applies to the RDF formats"),
+        # nq takes --derived too (its view is always there), so the refusal names it
+        (["--derived", "-f", "csv"], "RDF formats (ttl, nt, jsonld, nq), not csv"),
     ],
 )
 def test_export_refuses_an_option_its_format_does_not_use(tmp_path: Path, options, named):

@@ -325,6 +325,9 @@ def test_queries_with_a_name_shows_what_it_takes_and_gives():
     [name] = find("actor-by-name").params
     assert name.description_sv.split()[0] in swedish.stdout  # the parameter's, in Swedish
     assert name.description not in swedish.stdout
+    args = ["queries", "committees-sharing-collaborations", "--lang", "sv"]
+    shared = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert "kind (iri, standard: kg:Collaboration)" in shared.stdout  # not "default" in Swedish
     as_json = json.loads(invoke("queries", "cross-sector-brokers", "-f", "json").stdout)
     assert as_json["name"] == "cross-sector-brokers"
     assert as_json["params"][0]["type"] == "integer"

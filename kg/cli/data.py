@@ -231,9 +231,10 @@ def export(
     from kg.report.write import require_writable, staged
 
     spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
-    if derived and fmt.value not in (*RDF_FORMATS, "nq"):  # nq: always, in its own graph
+    takes_derived = (*RDF_FORMATS, ExportFormat.nq.value)  # nq: always, in its own graph
+    if derived and fmt.value not in takes_derived:
         raise typer.BadParameter(
-            f"--derived applies to the RDF formats ({', '.join(RDF_FORMATS)}), not {fmt.value}; "
+            f"--derived applies to the RDF formats ({', '.join(takes_derived)}), not {fmt.value}; "
             "leave it out, or choose one of those",
             param_hint="'--derived'",
         )

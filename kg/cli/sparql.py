@@ -32,6 +32,7 @@ from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.sparql.engine import Prepared
+    from kg.sparql.library import LibraryQuery
 
 
 class QueryFormat(StrEnum):
@@ -212,15 +213,13 @@ def _print_query(name: str, fmt: Format, lang: str) -> None:
 
     query = find(name)
     if fmt is Format.json:
-        keys = ("name", "summary", "description", "summary_sv", "description_sv", "tags")
-        keys += ("params", "example")
-        entry = {k: v for k, v in asdict(query).items() if k in keys}
-        print_json({**entry, "file": str(query.path) if query.path else None}, default=str)
+        print_json({**_entry(query), "file": str(query.path) if query.path else None}, default=str)
         return
     cat = catalog(lang)
     summary, description = query.said(lang)
     params = "\n".join(
-        f"{p.name} ({p.type}{'' if p.required else f', default: {p.default}'}) — {p.said(lang)}"
+        f"{p.name} ({p.type}"
+        f"{'' if p.required else ', ' + cat('queries.default', value=p.default)}) — {p.said(lang)}"
         for p in query.params
     )
     grid = Table(title=Text(summary), show_header=False)
@@ -238,6 +237,12 @@ def _print_query(name: str, fmt: Format, lang: str) -> None:
     show(grid)
 
 
+def _entry(query: LibraryQuery) -> dict:
+    """A library query's header as ``kg queries -f json`` gives it, for the list and for one."""
+    keys = ("name", "summary", "description", "summary_sv", "description_sv", "tags")
+    return {k: v for k, v in asdict(query).items() if k in (*keys, "params", "example")}
+
+
 def _print_library(fmt: Format, lang: str) -> None:
     from rich.text import Text
 
@@ -246,10 +251,7 @@ def _print_library(fmt: Format, lang: str) -> None:
 
     items = library()
     if fmt is Format.json:
-        keys = ("name", "summary", "description", "summary_sv", "description_sv", "tags")
-        keys += ("params", "example")
-        rows = [{k: v for k, v in asdict(q).items() if k in keys} for q in items]
-        print_json(rows, default=str)
+        print_json([_entry(q) for q in items], default=str)
         return
     cat = catalog(lang)
     grid = Table(title=cat("queries.title"))
