@@ -145,6 +145,7 @@ def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bun
         assert count == len(list(store.quads_for_pattern(None, None, None, graph))) > 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
+    assert f"wrote {len(lines):,} quads to" in " ".join(result.output.split())
     again = tmp_path / "again.nq"
     assert runner.invoke(app, ["export", "-f", "nq", "--derived", "-o", str(again)]).exit_code == 0
     assert again.read_bytes() == target.read_bytes()

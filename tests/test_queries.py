@@ -591,6 +591,11 @@ def test_a_parameter_has_its_description_in_swedish_on_a_line_of_its_own():
     assert (who.said("sv"), who.said("en")) == ("en aktör", "an actor")
     with pytest.raises(QuerySyntaxError, match="'#\\+ param_sv: what' names no parameter"):
         from_text("#+ summary: x\n#+ param_sv: what — vad\nASK {}", name="what")
+    with pytest.raises(QuerySyntaxError, match="'#\\+ param_sv: who' gives no description"):
+        from_text(
+            "#+ summary: x\n#+ params:\n#+ param: who (iri) — an actor\n#+ param_sv: who\nASK {}",
+            name="who",
+        )
 
 
 def test_a_malformed_param_line_is_located(tmp_path: Path):

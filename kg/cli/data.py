@@ -273,7 +273,7 @@ def export(
         facts, derived_view = facts_and_view(source.open())
         with staged(output.parent) as work:  # the old file stays if this one fails
             written = export_nquads(facts, derived_view, work / output.name)
-        wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=str(output))
+        wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=str(output))
         out.print(safe(wrote), markup=False)
         return
     if fmt.value in RDF_FORMATS:

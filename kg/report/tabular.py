@@ -37,7 +37,7 @@ def to_csv(rows: list[dict], columns: list[str], *, delimiter: str = ",") -> str
 
 #: Excel's list separator and decimal sign, per language: what a double-click reads.
 _EXCEL_DIALECT = {"en": (",", "."), "sv": (";", ",")}
-_DECIMAL = re.compile(r"-?\d+\.\d+(?:[eE][-+]?\d+)?")
+_DECIMAL = re.compile(r"[-+]?\d+\.\d+(?:[eE][-+]?\d+)?")
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
 #: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -65,8 +65,10 @@ def _excel_cell(cell: str, point: str) -> str:
     """A decimal number with the locale's decimal sign; text that a spreadsheet would run as
     a formula (=, +, -, @ first, or a tab or return) kept as text behind an apostrophe.
 
-    >>> _excel_cell("0.5", ","), _excel_cell("-2", ","), _excel_cell("=HYPERLINK(1)", ",")
-    ('0,5', '-2', "'=HYPERLINK(1)")
+    >>> _excel_cell("0.5", ","), _excel_cell("+0.5", ","), _excel_cell("-2", ",")
+    ('0,5', '+0,5', '-2')
+    >>> _excel_cell("=HYPERLINK(1)", ",")
+    "'=HYPERLINK(1)"
     """
     if _DECIMAL.fullmatch(cell):
         return cell.replace(".", point)

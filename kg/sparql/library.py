@@ -250,6 +250,14 @@ def _with_swedish(params: list[Param], value: str, source: Path, line: int) -> l
             hint="write it after its '#+ param: NAME (TYPE, …) — …' line, as "
             "'#+ param_sv: NAME — beskrivning'",
         )
+    if not said:
+        raise QuerySyntaxError(
+            f"'#+ param_sv: {name}' gives no description",
+            path=source,
+            line=line,
+            hint="write its Swedish description after a dash: "
+            "'#+ param_sv: NAME — beskrivning', or leave the line out",
+        )
     return [replace(p, description_sv=said) if p.name == name else p for p in params]
 
 
