@@ -113,11 +113,15 @@ def translated(text: str, lang: str) -> str:
 def _worded(name: str, value: str, lang: str) -> str:
     """A placeholder's value in ``lang``: a hint (kg's own words) or a reason (often the
     system's or a parser's, from the catalog's ``[foreign]``) worded in turn, a list
-    (``either…``) joined with the language's "or"; any other as it is."""
+    (``either…``, click's ``suggestions``) joined with the language's "or"; any other as it
+    is."""
     if name in ("hint", "why"):  # kg's own words, or the system's or a parser's
         return translated(value, lang)
     if name.startswith("either"):
         return value.replace(" or ", f" {word('or', lang)} ")
+    if name == "suggestions":  # click's "'report', 'export'": the last one after "or"
+        first, comma, last = value.rpartition(", ")
+        return f"{first} {word('or', lang)} {last}" if comma else value
     return value
 
 

@@ -212,7 +212,10 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
     # the groups committees lack are counted over the 3 the sources describe, not all 20
     assert data["findings"]["described"] == 3
     assert all(g["committees"] <= 3 for g in data["findings"]["lacking_groups"])
-    described = {"en": "of the 3 committees the sources describe", "sv": "av de 3 nämnder som"}
+    described = {
+        "en": "of the 3 committees they describe",
+        "sv": "av de 3 nämnder som de beskriver",
+    }
     assert described[lang] in text
 
 

@@ -137,7 +137,7 @@ def test_a_misspelt_command_is_refused_in_the_lang_given_after_it():
     """`kg reprot --lang sv` (a misspelt command, --lang where the command would take it)."""
     said = runner.invoke(app, ["reprot", "--lang", "sv", "-o", "rapport"])
     assert said.exit_code == 2
-    assert "kommandot 'reprot' finns inte. Menade du 'report', 'export'?" in said.output
+    assert "kommandot 'reprot' finns inte. Menade du 'report' eller 'export'?" in said.output
     assert "No such command" not in said.output
     assert "No such command 'reprot'" in runner.invoke(app, ["reprot", "--lang", "en"]).output
 

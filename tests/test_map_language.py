@@ -129,3 +129,17 @@ def test_the_legend_says_what_a_nodes_size_means(
         r'<ul id="kg-legend".*?</ul>', render_map(bundled, lang=lang, size_by=size_by).html, re.S
     )
     assert said in _visible(legend.group(0))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "part of a name, then press Enter"), ("sv", "del av ett namn, tryck sedan Enter")],
+)
+def test_the_find_box_says_what_to_type_in_words_that_fit_it(
+    bundled: Analysis, lang: str, said: str
+):
+    """The Find box's placeholder is plain words in the page's language (not "sv eller en"),
+    short enough to show whole in the box (about 35 characters)."""
+    html = render_map(bundled, lang=lang).html
+    [placeholder] = re.findall(r'id="kg-search"[^>]*placeholder="([^"]*)"', html, re.S)
+    assert placeholder == said and len(placeholder) <= 35

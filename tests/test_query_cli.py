@@ -325,6 +325,9 @@ def test_queries_with_a_name_shows_what_it_takes_and_gives():
     [name] = find("actor-by-name").params
     assert name.description_sv.split()[0] in swedish.stdout  # the parameter's, in Swedish
     assert name.description not in swedish.stdout
+    swedish_shown = " ".join(swedish.stdout.replace("│", " ").split())
+    assert '(langstring, standard: "Rädda Barnen"@sv)' in swedish_shown  # no English "default"
+    assert "default" not in swedish.stdout
     args = ["queries", "committees-sharing-collaborations", "--lang", "sv"]
     shared = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert "kind (iri, standard: kg:Collaboration)" in shared.stdout  # not "default" in Swedish

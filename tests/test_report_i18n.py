@@ -157,10 +157,10 @@ def test_the_findings_come_from_the_data(report):
     swedish = render_markdown(report, "sv")
     total = len(report["gaps"])
     assert (
-        f"**{lacking_business}** of {total} committees have no partner in it in the sources"
+        f"the sources mention no partner in it for **{lacking_business}** of {total} committees"
         in english
     )
-    assert f"**{lacking_business}** av {total} nämnder saknar partner där i källorna" in swedish
+    assert f"källorna nämner ingen partner där för **{lacking_business}** av {total}" in swedish
     # a gap is what the sources show, not proof: the how-to-read box says so
     assert "A gap is what the sources show, not proof" in english
     assert "En lucka visar vad källorna tar upp, inte att nämnden saknar" in swedish
@@ -168,11 +168,12 @@ def test_the_findings_come_from_the_data(report):
     assert "[akademi och näringsliv](#holes)" in swedish
     # never meeting by name is not never meeting: Malmö Innovationsarena (p. 26) joins
     # business and academia without naming them, and the finding says such may exist
-    assert "(one may still join the two groups without naming them)" in english
-    assert "(en samverkan kan ändå föra samman grupperna utan att namnge dem)" in swedish
+    unnamed = "(a collaboration the sources describe without naming its organisations may still"
+    assert unnamed + " join such a pair)" in english
+    assert "(en samverkan som källorna beskriver utan att namnge organisationerna" in swedish
     assert "no collaboration naming organisations of both brings together" in english
-    assert "that still lack the most groups in the sources: " in english
-    assert "men ändå saknar flest grupper i källorna: " in swedish
+    assert "that the sources still show lacking the most groups: " in english
+    assert "men som i källorna ändå saknar flest grupper: " in swedish
     for row in found["without_partners"]:
         assert f"(#c-{row['committee'].rsplit('/', 1)[-1]})" in english
 
@@ -185,8 +186,16 @@ def test_groups_tied_for_fewest_reached_are_named_together(report):
     lacking[1]["committees"] = n = lacking[0]["committees"]
     total = tied["findings"]["committees"]
     for lang, words in (
-        ("en", "are the groups fewest committees reach: for each, **{n}** of {total} committees"),
-        ("sv", "är de grupper som färst nämnder når: för var och en saknar **{n}** av {total}"),
+        (
+            "en",
+            "are the groups fewest committees reach: in each, the sources mention no partner"
+            " for **{n}** of {total} committees",
+        ),
+        (
+            "sv",
+            "är de grupper som färst nämnder når: i var och en nämner källorna ingen partner"
+            " för **{n}** av {total}",
+        ),
     ):
         cat = catalog(lang)
         both = cat.join([cat.group(x["group"]) for x in lacking[:2]])

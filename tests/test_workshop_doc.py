@@ -81,3 +81,18 @@ def test_the_answers_are_the_datas():
     assert {row["page"] for row in evidence if "Otto" in row["collaborationLabel"]} == {"21"}
     first = _csv("suggest", "fritidsnämnden")[0]
     assert first["label"] == "Malmö högskola"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("kg reprot --lang sv", "Menade du 'report' eller 'export'?"),
+        ("kg report --outptu rapport --lang sv", "(kanske: --output)"),
+    ],
+)
+def test_the_common_mistakes_are_quoted_as_kg_says_them(command: str, said: str):
+    """The page quotes kg's suggestion for a misspelt command or option word for word."""
+    page = " ".join(PAGE.read_text("utf-8").split())
+    assert f'`{command}` ger "{said}"' in page
+    result = runner.invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 2 and said in result.output

@@ -217,9 +217,9 @@ def _print_query(name: str, fmt: Format, lang: str) -> None:
         return
     cat = catalog(lang)
     summary, description = query.said(lang)
+    default = cat("queries.default")  # "standard" in Swedish
     params = "\n".join(
-        f"{p.name} ({p.type}"
-        f"{'' if p.required else ', ' + cat('queries.default', value=p.default)}) — {p.said(lang)}"
+        f"{p.name} ({p.type}{'' if p.required else f', {default}: {p.default}'}) — {p.said(lang)}"
         for p in query.params
     )
     grid = Table(title=Text(summary), show_header=False)
