@@ -4,6 +4,9 @@ dictionary defines every column and key the outputs have, and nothing they lack.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 
@@ -92,3 +95,53 @@ def test_the_citation_example_quotes_the_bundled_data_s_digest():
     said = re.search(r"data (?:> )?digest ([0-9a-f]{8})…", _readme())
     assert said, "the README's citation example quotes a data digest"
     assert said.group(1) == data_digest(Source().files())[:8]
+
+
+def _defined() -> set[str]:
+    """The names the data dictionary defines: every code span in the first cell of a row of
+    its tables."""
+    text = (ROOT / "docs" / "data-dictionary.md").read_text("utf-8")
+    cells = re.findall(r"^\| ([^|]+) \|", text, re.M)
+    return {name for cell in cells for name in re.findall(r"`([a-z_0-9]+)`", cell)}
+
+
+def _csv(*args: str) -> set[str]:
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 0, result.output
+    return set(next(csv.reader(io.StringIO(result.output))))
+
+
+def _analysis_fields() -> set[str]:
+    """The columns of the analysis commands' CSV and the keys of ``kg stats -f json``."""
+    fields = _csv("gaps", "-f", "csv") | _csv("centrality", "-f", "csv")
+    fields |= _csv("brokers", "-f", "csv") | _csv("communities", "-f", "csv")
+    fields |= _csv("suggest", "Fritidsnämnden", "-f", "csv")
+    stats = runner.invoke(app, ["stats", "-f", "json", "-q"])
+    return fields | set(json.loads(stats.output))
+
+
+def test_the_data_dictionary_defines_the_analysis_commands_columns():
+    missing = _analysis_fields() - _defined()
+    assert not missing, f"docs/data-dictionary.md defines no {sorted(missing)}"
+
+
+@pytest.mark.slow
+def test_every_name_the_data_dictionary_defines_is_in_an_output(tmp_path: Path):
+    """The other way round: a column or key the dictionary defines that no output has (renamed
+    or removed) is a definition of nothing."""
+    from kg.report.network_export import (
+        EDGE_COLUMNS,
+        NODE_COLUMNS,
+        TWO_MODE_EDGE_COLUMNS,
+        TWO_MODE_NODE_COLUMNS,
+    )
+
+    outputs = {*NODE_COLUMNS, *EDGE_COLUMNS, *TWO_MODE_NODE_COLUMNS, *TWO_MODE_EDGE_COLUMNS}
+    outputs |= {"units"}  # GraphML and GEXF only, as the dictionary says
+    result = runner.invoke(app, ["report", "--compare", "2015", "2016", "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    outputs |= {*report, *report["summary"], *report["provenance"]}
+    outputs |= _analysis_fields()
+    stale = _defined() - outputs
+    assert not stale, f"docs/data-dictionary.md defines {sorted(stale)}, which no output has"
