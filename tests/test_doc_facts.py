@@ -14,6 +14,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+import kg
 from kg.cli import app
 from kg.io.provenance import data_digest
 from kg.io.source import Source
@@ -90,11 +91,12 @@ def test_the_readme_counts_the_library_queries_that_read_the_view():
 
 
 def test_the_citation_example_quotes_the_bundled_data_s_digest():
-    """The README's example citation gives the digest ``kg stats`` prints: after a change of
-    the bundled data, write its first eight characters there."""
-    said = re.search(r"data (?:> )?digest ([0-9a-f]{8})…", _readme())
-    assert said, "the README's citation example quotes a data digest"
-    assert said.group(1) == data_digest(Source().files())[:8]
+    """The README's example citation gives the version and digest ``kg stats`` prints: after
+    a change of the bundled data, write the digest's first eight characters there."""
+    said = re.search(r"version ([0-9.]+), data (?:> )?digest ([0-9a-f]{8})…", _readme())
+    assert said, "the README's citation example quotes kg's version and a data digest"
+    assert said.group(1) == kg.__version__
+    assert said.group(2) == data_digest(Source().files())[:8]
 
 
 def _defined() -> set[str]:
