@@ -32,12 +32,13 @@ runner = CliRunner()
 
 
 def _kg_lines(text: str) -> list[str]:
-    """Every ``kg COMMAND …`` the text shows: in inline code, and on the lines of its code
-    blocks (a line continued with ``\\`` joined), each cut at a pipe or the next ``kg``."""
+    """Every ``kg COMMAND …`` the text shows: in inline code (wrapped over lines or not), and
+    on the lines of its code blocks (a line continued with ``\\`` joined), each cut at a pipe,
+    a comment or the next ``kg``."""
     text = text.replace("\\\n", " ")
     blocks = re.findall(r"^```[a-z]*\n(.*?)^```", text, re.S | re.M)
     prose = re.sub(r"^```[a-z]*\n.*?^```", "", text, flags=re.S | re.M)
-    pieces = [*re.findall(r"`([^`\n]+)`", prose)]
+    pieces = [" ".join(span.split()) for span in re.findall(r"`([^`]{1,200})`", prose)]
     pieces += [line for block in blocks for line in block.splitlines()]
     found = []
     for piece in pieces:
