@@ -148,3 +148,34 @@ def test_every_name_the_data_dictionary_defines_is_in_an_output(tmp_path: Path):
     outputs |= _analysis_fields()
     stale = _defined() - outputs
     assert not stale, f"docs/data-dictionary.md defines {sorted(stale)}, which no output has"
+
+
+def _said_defaults() -> list[tuple[str, float]]:
+    """The README's ``--option`` … (default N), ``--option`` (N) and (``--option``, default N)."""
+    found = []
+    patterns = (
+        r"`(--[a-z-]+)`[^`()]{0,30}\((?:default )?([\d,.]+)\b",
+        r"\(`(--[a-z-]+)`, default ([\d,.]+)\)",
+    )
+    for pattern in patterns:
+        for option, number in re.findall(pattern, _readme()):
+            found.append((option, float(number.replace(",", "").rstrip("."))))
+    return found
+
+
+def test_the_defaults_the_readme_gives_are_kg_s():
+    """``--timeout`` seconds (default 30) in the README is what ``kg serve --help`` says."""
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    said = _said_defaults()
+    assert len(said) >= 6, said
+    wrong = []
+    for option, number in said:
+        defaults = [
+            p.default
+            for command in commands.values()
+            for p in command.params
+            if option in p.opts and isinstance(p.default, int | float)
+        ]
+        if number not in defaults:
+            wrong.append(f"{option}: the README says {number:g}, kg {defaults}")
+    assert not wrong, wrong
