@@ -190,6 +190,26 @@ def test_export_refuses_an_option_its_format_does_not_use(tmp_path: Path, option
     assert not target.exists()
 
 
+@pytest.mark.parametrize("fmt", ["nt", "nq"])
+def test_export_to_dash_writes_the_rdf_on_stdout(tmp_path: Path, monkeypatch, fmt: str):
+    """``-o -`` gives the RDF on stdout, for a pipe (`kg export -f nt -o - | grep …`): the
+    same bytes as the file, the count on stderr, and no file named "-"."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["export", "-f", fmt, "-o", "graph"]).exit_code == 0
+    piped = runner.invoke(app, ["export", "-f", fmt, "-o", "-"])
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout_bytes == (tmp_path / "graph").read_bytes()
+    assert "to stdout" in piped.stderr and not (tmp_path / "-").exists()
+
+
+def test_export_to_dash_refuses_a_format_of_several_files(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", "-"])
+    assert result.exit_code == 2
+    assert "-o - (standard output) takes the RDF formats" in " ".join(result.stderr.split())
+    assert not (tmp_path / "-").exists()
+
+
 def _modules_loaded_by(code: str) -> set[str]:
     """The modules in ``sys.modules`` after running ``code`` in a fresh interpreter."""
     script = f"{code}\nimport sys\nprint(*sys.modules, sep='\\n', file=sys.stderr)"

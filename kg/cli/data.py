@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kg.cli.base import Table, app, cell, err, out, print_json, safe, show
+from kg.cli.base import Table, app, cell, err, out, print_json, safe, show, write_bytes
 from kg.cli.options import (
     VIEW_HELP,
     Format,
@@ -185,7 +187,9 @@ def stats(
 @with_source
 def export(
     source: Source,
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write; - for stdout (RDF formats).")
+    ],
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -244,9 +248,15 @@ def export(
             f"not {fmt.value}; leave it out, or choose one of those",
             param_hint="'--view'",
         )
+    piped = str(output) == "-"  # standard output, for a single RDF file
+    if piped and fmt.value not in takes_derived:
+        formats = ", ".join(takes_derived)
+        reason = f"-o - (standard output) takes the RDF formats ({formats}), not {fmt}"
+        hint = "give a file to write"
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--output'")
     if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
-    else:
+    elif not piped:
         require_writable(output.parent, file=output.name)
     said = (lang or Language.en).value  # --lang, else the data folder's (kg.toml), else English
     cat = catalog(said)
@@ -271,17 +281,17 @@ def export(
         from kg.io.rdf_export import export_nquads
 
         facts, derived_view = facts_and_view(source.open())
-        with staged(output.parent) as work:  # the old file stays if this one fails
-            written = export_nquads(facts, derived_view, work / output.name)
-        wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=str(output))
-        out.print(safe(wrote), markup=False)
+        with _rdf_file(output) as target:
+            written = export_nquads(facts, derived_view, target)
+        wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=_named(output))
+        (err if piped else out).print(safe(wrote), markup=False)
         return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)
-        with staged(output.parent) as work:  # the old file stays if this one fails
-            written = export_rdf(graph, fmt.value, work / output.name)
-        wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=str(output))
-        out.print(safe(wrote), markup=False)
+        with _rdf_file(output) as target:
+            written = export_rdf(graph, fmt.value, target)
+        wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=_named(output))
+        (err if piped else out).print(safe(wrote), markup=False)
         return
     from kg.analysis.pipeline import analyse, two_mode_network
     from kg.io.provenance import source_provenance
@@ -301,6 +311,27 @@ def export(
     links = cat.plural("count.links_short", network.number_of_edges())
     wrote = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
     out.print(safe(wrote), markup=False)
+
+
+@contextmanager
+def _rdf_file(output: Path) -> Iterator[Path]:
+    """Where an RDF export is written: beside ``output``, moved into place when whole (the old
+    file stays if this one fails); for ``-``, a temporary file then given on stdout."""
+    from kg.report.write import staged
+
+    if str(output) != "-":
+        with staged(output.parent) as work:
+            yield work / output.name
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
+        yield Path(folder) / "export"
+        write_bytes(Path(folder, "export").read_bytes())
+
+
+def _named(output: Path) -> str:
+    return "stdout" if str(output) == "-" else str(output)
 
 
 @app.command(epilog="Example: [bold]kg synth --actors 33000 --seed 1 -o big.ttl[/]")
