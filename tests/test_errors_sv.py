@@ -219,6 +219,16 @@ def test_every_mistake_the_import_writes_has_its_swedish():
             "Error: Invalid value for '--type' / '-t': 'nämd' is not an actor type; give one of:",
         ),
         (["suggest"], "fel: argumentet 'committee' saknas", "Error: Missing argument 'committee'."),
+        (
+            ["export", "-f", "csv", "--derived", "-o", "/tmp/kg-never-written.csv"],
+            "--derived gäller RDF-formaten (ttl, nt, jsonld, nq), inte csv; utelämna det",
+            "--derived applies to the RDF formats (ttl, nt, jsonld, nq), not csv; leave it out",
+        ),
+        (
+            ["export", "-f", "csv", "-o", "-"],
+            "-o - (standard ut) tar RDF-formaten (ttl, nt, jsonld, nq), inte csv; ange en fil",
+            "-o - (standard output) takes the RDF formats (ttl, nt, jsonld, nq), not csv; give",
+        ),
         (["init", "/tmp/nowhere"], "fel: alternativet '--city' saknas", "Missing option '--city'"),
         (
             ["map", "--year", "abc"],

@@ -236,18 +236,15 @@ def export(
 
     spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
     takes_derived = (*RDF_FORMATS, ExportFormat.nq.value)  # nq: always, in its own graph
+    choose = "leave it out, or choose one of those"
     if derived and fmt.value not in takes_derived:
-        raise typer.BadParameter(
-            f"--derived applies to the RDF formats ({', '.join(takes_derived)}), not {fmt.value}; "
-            "leave it out, or choose one of those",
-            param_hint="'--derived'",
-        )
+        formats = ", ".join(takes_derived)
+        reason = f"--derived applies to the RDF formats ({formats}), not {fmt}"
+        raise typer.BadParameter(f"{reason}; {choose}", param_hint="'--derived'")
     if view is not None and fmt not in _NETWORK:
-        raise typer.BadParameter(
-            f"--view applies to the network formats ({', '.join(_NETWORK)}), "
-            f"not {fmt.value}; leave it out, or choose one of those",
-            param_hint="'--view'",
-        )
+        formats = ", ".join(_NETWORK)
+        reason = f"--view applies to the network formats ({formats}), not {fmt}"
+        raise typer.BadParameter(f"{reason}; {choose}", param_hint="'--view'")
     piped = str(output) == "-"  # standard output, for a single RDF file
     if piped and fmt.value not in takes_derived:
         formats = ", ".join(takes_derived)
