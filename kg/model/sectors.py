@@ -84,14 +84,18 @@ class Vocabulary:
         return found
 
     def nearest(self, word: str) -> str | None:
-        """The short name of the partner group a misspelt word most likely means, or None.
+        """The partner group a misspelt word most likely means, as the closest of the words
+        that name it is written (its short name, or a Swedish or English label), or None.
 
-        >>> [vocabulary().nearest(word) for word in ("busines", "akademin", "xyz")]
-        ['business', 'academia', None]
+        >>> [vocabulary().nearest(word) for word in ("busines", "akadmi", "xyz")]
+        ['business', 'akademi', None]
         """
-        by_word = {w: g.name for g in (*self.groups, self.public) for w in sorted(g.words)}
-        close = difflib.get_close_matches(_key(word), list(by_word), n=1, cutoff=0.75)
-        return by_word[close[0]] if close else None
+        shown = {}  # each word naming a group, folded → as written (a label), else the group
+        for g in (*self.groups, self.public):
+            shown.update(dict.fromkeys(sorted(g.words), g.name))
+            shown.update({_key(text): text for text in (*g.labels.values(), g.name)})
+        close = difflib.get_close_matches(_key(word), list(shown), n=1, cutoff=0.75)
+        return shown[close[0]] if close else None
 
     def covered(self, word: str) -> tuple[str, ...]:
         """The partner groups a word of :meth:`group` stands for, in order: its group, or,
