@@ -1,5 +1,5 @@
 """The bundled data's area links: each names its area in a quote of the collaboration, or says in
-a note (with its kg:basis) where the area is read from (data/README.md, "Areas")."""
+its basis note where the area is read from (data/README.md, "Areas")."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ _BODY_NAMES = re.compile(
     r"stadsområdes(?:nämnd|förvaltning)(?:en|erna)?(?: [A-ZÅÄÖ]\w+(?:,? (?:och )?[A-ZÅÄÖ]\w+)*)?",
     re.IGNORECASE,
 )
-_READINGS = {KG.ReadFromContext, KG.IdentityFromOutsideKnowledge}
 
 
 def _quotes(graph: Graph, node: URIRef) -> str:
@@ -52,7 +51,7 @@ def test_an_area_is_named_in_a_quote_or_its_reading_is_noted(bundled_graph: Grap
         notes = _notes(bundled_graph, node)
         bases = set(bundled_graph.objects(node, KG.basis))
         if (
-            bases & _READINGS
+            bases
             and "area" in notes.get("en", "").lower()
             and "område" in notes.get("sv", "").lower()
         ):
@@ -61,8 +60,8 @@ def test_an_area_is_named_in_a_quote_or_its_reading_is_noted(bundled_graph: Grap
     assert not unsupported, (
         "an area no quote of its collaboration names (a committee's name is not a place): "
         "quote the passage that names it, or record the reading with kg:basis "
-        "kg:ReadFromContext and a note in English and Swedish, or leave the area out: "
-        + "; ".join(unsupported)
+        "kg:ReadFromContext and a note in English and Swedish (a node with a basis already: "
+        "say it in that note), or leave the area out: " + "; ".join(unsupported)
     )
 
 
