@@ -25,6 +25,16 @@ FIELDS = (
 )
 
 
+def without_partners() -> dict:
+    """The :data:`FIELDS` of an organisation with no partner: nothing to concentrate."""
+    return {
+        "partner_collaborations": 0,
+        **_main(None, Counter()),
+        "main_collaboration_groups": [],
+        "main_collaboration_parts": [],
+    }
+
+
 def outermost(facts: Facts) -> dict[str, frozenset[str]]:
     """Collaboration → the outermost collaborations it is part of (``dcterms:isPartOf``,
     transitively), itself where it is part of none: a programme and its parts are one
@@ -109,9 +119,9 @@ def _named(facts: Facts, collaborations: set[str]) -> list[dict]:
     return sorted(named, key=lambda c: (natural(c["label"]), c["iri"]))
 
 
-def _main(facts: Facts, alone: Counter[str]) -> dict:
+def _main(facts: Facts | None, alone: Counter[str]) -> dict:
     """The collaboration that alone gives the most partners, with its count."""
-    if not alone:
+    if not alone or facts is None:
         return dict(zip(FIELDS[1:5], (None, None, None, 0), strict=True))
 
     def label(iri: str) -> str:

@@ -28,7 +28,8 @@ class Analysis:
     network: nx.Graph
     #: ``.rows``: a dict per organisation (``iri``, ``label``, ``label_en``, ``type``,
     #: ``sector``, ``degree``, ``weighted_degree``, ``betweenness``, ``eigenvector``,
-    #: ``closeness``); ``.backend`` and ``.betweenness_method`` say how it was computed
+    #: ``closeness``, and :data:`kg.analysis.concentration.FIELDS`); ``.backend`` and
+    #: ``.betweenness_method`` say how it was computed
     centrality: centrality.CentralityResult
     #: a dict per organisation with partners, the brokers first (:func:`brokerage.brokerage`):
     #: ``iri``, ``label``, ``label_en``, ``type``, ``sector``, ``partners``,
@@ -110,6 +111,8 @@ def analyse(facts: Facts) -> Analysis:
     finally:
         started.cancel()
     annotate(network, measures.rows, communities.membership(found))
+    for row in measures.rows:  # the central organisations' partner counts, read alike
+        row.update(concentrated.get(row["iri"]) or concentration.without_partners())
     return Analysis(
         facts=facts,
         network=network,

@@ -121,7 +121,7 @@ def one_collaboration(cat: Catalog, row: dict) -> str:
     return cat(
         "brokers.one_collaboration_cell",
         n=cat.number(row["main_collaboration_partners"]),
-        total=cat.number(row["partners"]),
+        total=cat.number(row.get("partners", row.get("degree", 0))),
         collaboration=cat.name(row["main_collaboration_label"], row["main_collaboration_label_en"]),
     )
 
@@ -167,6 +167,7 @@ def central(report: dict, cat: Catalog) -> Section:
         _head(cat, "brokers.type"),
         _head(cat, "brokers.group", "partner_group"),
         *[_head(cat, f"central.{key}", field) for key, field, _ in measures],
+        _head(cat, "brokers.one_collaboration", "one_collaboration"),
     ]
     rows = [
         [
@@ -175,11 +176,12 @@ def central(report: dict, cat: Catalog) -> Section:
                 [cat.number(float(c[field]), digits) if digits else cat.number(int(c[field]))]
                 for _, field, digits in measures
             ],
+            [one_collaboration(cat, c)],
         ]
         for c in report["central_actors"]
     ]
     left = [False] * (3 + (towns is not None))
-    table = Table(header, [*left, *([True] * len(measures))], rows)
+    table = Table(header, [*left, *([True] * len(measures)), False], rows)
     return Section("central", cat("heading.central"), [Paragraph([cat("central.intro")]), table])
 
 
