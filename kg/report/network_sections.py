@@ -115,14 +115,17 @@ def brokers(report: dict, cat: Catalog) -> Section:
 
 def one_collaboration(cat: Catalog, row: dict) -> str:
     """The brokers table's cell: how many of an organisation's partners one collaboration
-    alone gives, of how many, and which (:func:`kg.analysis.concentration.concentration`)."""
+    alone gives, of how many, and which, named in the table's language only (a table's width;
+    :func:`kg.analysis.concentration.concentration`)."""
     if not row.get("main_collaboration"):
         return cat.number(0)
     return cat(
         "brokers.one_collaboration_cell",
         n=cat.number(row["main_collaboration_partners"]),
         total=cat.number(row.get("partners", row.get("degree", 0))),
-        collaboration=cat.name(row["main_collaboration_label"], row["main_collaboration_label_en"]),
+        collaboration=cat.short_name(
+            row["main_collaboration_label"], row["main_collaboration_label_en"]
+        ),
     )
 
 
