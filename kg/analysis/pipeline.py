@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 import kg.progress as progress
-from kg.analysis import brokerage, centrality, communities, gaps, holes
+from kg.analysis import brokerage, centrality, communities, concentration, gaps, holes
 from kg.analysis.matrices import edge_table
 from kg.collector import collector_paused
 from kg.model.facts import Facts
@@ -28,12 +28,14 @@ class Analysis:
     network: nx.Graph
     #: ``.rows``: a dict per organisation (``iri``, ``label``, ``label_en``, ``type``,
     #: ``sector``, ``degree``, ``weighted_degree``, ``betweenness``, ``eigenvector``,
-    #: ``closeness``); ``.backend`` and ``.betweenness_method`` say how it was computed
+    #: ``closeness``, and :data:`kg.analysis.concentration.FIELDS`); ``.backend`` and
+    #: ``.betweenness_method`` say how it was computed
     centrality: centrality.CentralityResult
     #: a dict per organisation with partners, the brokers first (:func:`brokerage.brokerage`):
     #: ``iri``, ``label``, ``label_en``, ``type``, ``sector``, ``partners``,
     #: ``sectors_spanned``, ``partner_sectors``, ``cross_sector_pairs``, ``constraint``,
-    #: ``effective_size``
+    #: ``effective_size``, and how concentrated its partners are
+    #: (:data:`kg.analysis.concentration.FIELDS`)
     brokers: list[dict]
     #: a dict per community, numbered from 1, largest first: ``community``, ``size``,
     #: ``sectors`` ({group: members}) and ``members`` (``iri``, ``label``, ``label_en``,
@@ -97,6 +99,8 @@ def analyse(facts: Facts) -> Analysis:
             quality = communities.modularity(network, found, table=table)
         with progress.step("Brokerage (Burt's constraint and effective size)"):
             brokers = brokerage.brokerage(network, table=table)
+            concentrated = concentration.concentration(network, facts)
+            brokers = [{**row, **concentrated[row["iri"]]} for row in brokers]
         with progress.step("Structural holes"):
             sector_holes = holes.sector_holes(network, table=table)
             community_holes = holes.community_holes(network, found, table=table)
@@ -107,6 +111,8 @@ def analyse(facts: Facts) -> Analysis:
     finally:
         started.cancel()
     annotate(network, measures.rows, communities.membership(found))
+    for row in measures.rows:  # the central organisations' partner counts, read alike
+        row.update(concentrated.get(row["iri"]) or concentration.without_partners())
     return Analysis(
         facts=facts,
         network=network,

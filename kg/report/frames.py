@@ -226,7 +226,9 @@ def columns(name: str) -> list[str]:
                        "betweenness", "eigenvector", "closeness", "municipality"],
         "brokers": ["iri", "label", "label_en", "type", "sector", "partners", "sectors_spanned",
                     "partner_sectors", "cross_sector_pairs", "effective_size", "constraint",
-                    "municipality"],
+                    "partner_collaborations", "main_collaboration", "main_collaboration_label",
+                    "main_collaboration_label_en", "main_collaboration_partners",
+                    "main_collaboration_groups", "main_collaboration_parts", "municipality"],
         "communities": ["community", "size", "iri", "label", "label_en", "sector",
                         "municipality"],
         "sector_holes": ["group_a", "group_b", "links", "status", "bridge"],
@@ -269,7 +271,13 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
             )
     rows["centrality"] = analysis.centrality.rows
     rows["brokers"] = [
-        {**b, "partner_sectors": _joined(b["partner_sectors"])} for b in analysis.brokers
+        {
+            **b,
+            "partner_sectors": _joined(b["partner_sectors"]),
+            "main_collaboration_groups": _joined(b["main_collaboration_groups"]),
+            "main_collaboration_parts": _joined(p["label"] for p in b["main_collaboration_parts"]),
+        }
+        for b in analysis.brokers
     ]
     rows["communities"] = member_rows(analysis.communities)
     rows["sector_holes"] = [

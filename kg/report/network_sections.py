@@ -37,6 +37,8 @@ GLOSSARY = (
     "open_pairs",
     "effective_size",
     "constraint",
+    "partner_collaborations",
+    "one_collaboration",
     "broker",
     "community",
     "structural_hole",
@@ -88,6 +90,8 @@ def brokers(report: dict, cat: Catalog) -> Section:
         _head(cat, "brokers.open_pairs", "open_pairs"),
         _head(cat, "brokers.effective_size", "effective_size"),
         _head(cat, "brokers.constraint", "constraint"),
+        _head(cat, "brokers.collaborations", "partner_collaborations"),
+        _head(cat, "brokers.one_collaboration", "one_collaboration"),
     ]
     rows = [
         [
@@ -97,14 +101,58 @@ def brokers(report: dict, cat: Catalog) -> Section:
             [cat.number(b["cross_sector_pairs"])],
             [cat.number(b["effective_size"], 2)],
             [cat.number(b["constraint"], 3)],
+            [cat.number(b.get("partner_collaborations", 0))],
+            [one_collaboration(cat, b)],
         ]
         for b in report["brokers"]
     ]
     if not rows:  # the glossary's brokers only; a table of those that broker nothing misleads
         return Section("brokers", cat("heading.brokers"), [Paragraph([cat("brokers.none")])])
     left = [False] * (3 + (towns is not None))
-    table = Table(header, [*left, True, True, True, True, True], rows)
+    table = Table(header, [*left, True, True, True, True, True, True, False], rows)
     return Section("brokers", cat("heading.brokers"), [Paragraph([cat("brokers.intro")]), table])
+
+
+def one_collaboration(cat: Catalog, row: dict) -> str:
+    """The brokers table's cell: how many of an organisation's partners one collaboration
+    alone gives, of how many, and which, named in the table's language only (a table's width;
+    :func:`kg.analysis.concentration.concentration`)."""
+    if not row.get("main_collaboration"):
+        return cat.number(0)
+    return cat(
+        "brokers.one_collaboration_cell",
+        n=cat.number(row["main_collaboration_partners"]),
+        total=cat.number(row.get("partners", row.get("degree", 0))),
+        collaboration=cat.short_name(
+            row["main_collaboration_label"], row["main_collaboration_label_en"]
+        ),
+    )
+
+
+def concentration(cat: Catalog, row: dict) -> str:
+    """The sentences saying how many of an organisation's partners come through one
+    collaboration alone, through which (and its parts), and the groups only it gives; empty
+    where no partner comes through one collaboration alone."""
+    if not row.get("main_collaboration"):
+        return ""
+    parts = row.get("main_collaboration_parts") or []
+    text = cat.plural(
+        "findings.concentration",
+        row["main_collaboration_partners"],
+        total=cat.number(row["partners"]),
+        collaboration=cat.name(row["main_collaboration_label"], row["main_collaboration_label_en"]),
+        parts=cat(
+            "findings.concentration_parts",
+            parts=cat.join([cat.short_name(p["label"], p.get("label_en")) for p in parts]),
+        )
+        if parts
+        else "",
+    )
+    groups = row.get("main_collaboration_groups") or []
+    if groups:
+        joined = cat.join([cat.group(g) for g in groups])
+        text += " " + cat("findings.concentration_groups", groups=joined)
+    return text
 
 
 def central(report: dict, cat: Catalog) -> Section:
@@ -122,6 +170,7 @@ def central(report: dict, cat: Catalog) -> Section:
         _head(cat, "brokers.type"),
         _head(cat, "brokers.group", "partner_group"),
         *[_head(cat, f"central.{key}", field) for key, field, _ in measures],
+        _head(cat, "brokers.one_collaboration", "one_collaboration"),
     ]
     rows = [
         [
@@ -130,11 +179,12 @@ def central(report: dict, cat: Catalog) -> Section:
                 [cat.number(float(c[field]), digits) if digits else cat.number(int(c[field]))]
                 for _, field, digits in measures
             ],
+            [one_collaboration(cat, c)],
         ]
         for c in report["central_actors"]
     ]
     left = [False] * (3 + (towns is not None))
-    table = Table(header, [*left, *([True] * len(measures))], rows)
+    table = Table(header, [*left, *([True] * len(measures)), False], rows)
     return Section("central", cat("heading.central"), [Paragraph([cat("central.intro")]), table])
 
 

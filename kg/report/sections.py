@@ -23,6 +23,7 @@ from kg.report.document import (
 )
 from kg.report.evidence import Sources, appendix_lists
 from kg.report.i18n import Catalog, capitalised
+from kg.report.network_sections import concentration
 
 
 def city_name(report: dict, cat: Catalog) -> str:
@@ -172,6 +173,9 @@ def findings(report: dict, cat: Catalog) -> Section:
                 groups=cat.plural("count.partner_groups", broker["sectors_spanned"]),
             )
         )
+        told = concentration(cat, broker)  # how much of that one collaboration makes
+        if told:
+            items[-1] = [*items[-1], " " + told]
     return Section("findings", cat("heading.findings"), [Bullets(items)])
 
 

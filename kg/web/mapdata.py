@@ -61,8 +61,12 @@ def page_data(
         ranges[kind] = (min(found), max(found)) if found else (0.0, 0.0)
     used: dict[str, set[str]] = {"collaborations": set(), "excerpts": set(), "places": set()}
     parties = Parties(facts)
+    alone = {row["iri"]: one_collaboration(row, lang) for row in analysis.brokers}
     nodes = [
-        _node(analysis, shown, iri, values, ranges, lacking, focus, used, lang, parties)
+        {
+            **_node(analysis, shown, iri, values, ranges, lacking, focus, used, lang, parties),
+            **({"one_collaboration": alone[iri]} if alone.get(iri) else {}),
+        }
         for iri in sorted(shown)
     ]
     _found_by(analysis, nodes, lang)
@@ -193,6 +197,26 @@ def _found_by(analysis: Analysis, nodes: list[dict], lang: str) -> None:
 def _shared_years(parties: Parties, a: str, b: str, collaboration: str) -> list[int]:
     """The years the sources report two organisations as parties of one collaboration."""
     return sorted(set(parties(a, collaboration)) & set(parties(b, collaboration)))
+
+
+def one_collaboration(row: dict, lang: str) -> dict | None:
+    """What the panel says of an organisation's partners that one collaboration alone gives
+    (:func:`kg.analysis.concentration.concentration`): ``n`` of ``total`` and the
+    ``collaboration``'s name in ``lang``; None where none does.
+
+    >>> one_collaboration({"partners": 20, "main_collaboration": "x",
+    ...     "main_collaboration_label": "Områdesprogram", "main_collaboration_label_en": "Area "
+    ...     "programme", "main_collaboration_partners": 12}, "sv")
+    {'n': 12, 'total': 20, 'collaboration': 'Områdesprogram'}
+    """
+    if not row.get("main_collaboration"):
+        return None
+    label, label_en = row["main_collaboration_label"], row.get("main_collaboration_label_en")
+    return {
+        "n": row["main_collaboration_partners"],
+        "total": row["partners"],
+        "collaboration": (label_en or label) if lang == "en" else label,
+    }
 
 
 def _node(

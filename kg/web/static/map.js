@@ -290,6 +290,9 @@
       if (n.unpartnered) { field(dl, text.partners, text.no_partner_named); }
     } else {
       field(dl, text.partners, n.partners);
+      if (n.one_collaboration) {  // how many of them one collaboration alone gives
+        field(dl, text.one_collaboration, kgSay(text.one_collaboration_value, n.one_collaboration));
+      }
       field(dl, text.status, n.status);
       if (n.lacks) { field(dl, text.lacks, n.lacks.length ? n.lacks.join(", ") : text.lacks_none); }
       field(dl, text[data.size_by], n.value);

@@ -1,0 +1,137 @@
+"""How concentrated an organisation's partners are: through how many collaborations they come,
+and how many of them one collaboration alone gives. The partners stay those of kg's rule (two
+parties of one collaboration are partners); this says how much of a count one collaboration
+makes, so a reader can weigh it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from kg.model.facts import Facts
+from kg.model.names import natural
+from kg.model.nesting import wholes
+
+#: The fields :func:`concentration` gives each organisation, in order.
+FIELDS = (
+    "partner_collaborations",
+    "main_collaboration",
+    "main_collaboration_label",
+    "main_collaboration_label_en",
+    "main_collaboration_partners",
+    "main_collaboration_groups",
+    "main_collaboration_parts",
+)
+
+
+def without_partners() -> dict:
+    """The :data:`FIELDS` of an organisation with no partner: nothing to concentrate."""
+    return {
+        "partner_collaborations": 0,
+        **_main(None, Counter()),
+        "main_collaboration_groups": [],
+        "main_collaboration_parts": [],
+    }
+
+
+def outermost(facts: Facts) -> dict[str, frozenset[str]]:
+    """Collaboration → the outermost collaborations it is part of (``dcterms:isPartOf``,
+    transitively), itself where it is part of none: a programme and its parts are one
+    collaboration here. Those on a cycle with no whole outside it stand for themselves."""
+    parts_of = wholes(facts)
+    tops: dict[str, frozenset[str]] = {}
+    for iri in facts.collaborations:
+        found = {w for w in parts_of.get(iri, ()) if not parts_of.get(w)}
+        tops[iri] = frozenset(found or {iri})
+    return tops
+
+
+def concentration(network: nx.Graph, facts: Facts) -> dict[str, dict]:
+    """Per organisation with partners (by IRI): the :data:`FIELDS`.
+
+    ``partner_collaborations`` counts the collaborations its partners come through (a
+    collaboration and its parts, ``dcterms:isPartOf``, counted once: :func:`outermost`);
+    ``main_collaboration_partners`` counts the partners reached only through the one of them
+    that gives the most (``main_collaboration``, its IRI, and its labels; None and 0 when
+    every partner comes through two collaborations or more), and
+    ``main_collaboration_groups`` the partner groups (short names) only those partners
+    reach, and ``main_collaboration_parts`` the parts of it (``iri``, ``label``,
+    ``label_en``) they come through, where they come through its parts rather than through
+    it. Ties go to the label first.
+
+    >>> from kg.io.source import Source
+    >>> from kg.model.projection import actor_graph
+    >>> facts = Source().facts()
+    >>> row = concentration(actor_graph(facts), facts)[
+    ...     "https://w3id.org/kg-malmo/id/tekniska-namnden"]
+    >>> row["main_collaboration_partners"], row["main_collaboration_label"]
+    (12, 'Områdesprogrammet för ett socialt hållbart Malmö')
+    >>> row["main_collaboration_groups"]
+    ['agencies', 'business', 'civil']
+    >>> [part["label"] for part in row["main_collaboration_parts"]][:2]
+    ['Områdesprogram Holma-Kroksbäck', 'Områdesprogram Segevång']
+    """
+    tops = outermost(facts)
+    rows = {}
+    for node in network:
+        partners = network[node]
+        if not partners:
+            continue
+        through: set[str] = set()
+        alone: Counter[str] = Counter()
+        only: dict[str, str] = {}  # partner → the one collaboration it comes through
+        for partner in partners:
+            shared = partners[partner].get("collaborations", ())
+            reached = set().union(*(tops.get(c, {c}) for c in shared))
+            through |= reached
+            if len(reached) == 1:
+                only[partner] = next(iter(reached))
+                alone[only[partner]] += 1
+        row = {"partner_collaborations": len(through), **_main(facts, alone)}
+        main = row["main_collaboration"]
+        group = {p: network.nodes[p].get("sector") or "unknown" for p in partners}
+        others = {group[p] for p in partners if only.get(p) != main}
+        row["main_collaboration_groups"] = sorted(
+            {group[p] for p in partners if only.get(p) == main and main} - others
+        )
+        via = {
+            c
+            for p in partners
+            if only.get(p) == main and main
+            for c in partners[p]["collaborations"]
+        }
+        row["main_collaboration_parts"] = _named(facts, via - {main})
+        rows[network.nodes[node].get("iri", node)] = row
+    return rows
+
+
+def _named(facts: Facts, collaborations: set[str]) -> list[dict]:
+    """The collaborations as ``iri``, ``label`` and ``label_en``, by label."""
+    named = [
+        {
+            "iri": c,
+            "label": facts.collaborations.get(c, {}).get("label") or c,
+            "label_en": facts.collaborations.get(c, {}).get("label_en") or None,
+        }
+        for c in collaborations
+    ]
+    return sorted(named, key=lambda c: (natural(c["label"]), c["iri"]))
+
+
+def _main(facts: Facts | None, alone: Counter[str]) -> dict:
+    """The collaboration that alone gives the most partners, with its count."""
+    if not alone or facts is None:
+        return dict(zip(FIELDS[1:5], (None, None, None, 0), strict=True))
+
+    def label(iri: str) -> str:
+        return facts.collaborations.get(iri, {}).get("label") or iri
+
+    best = min(alone, key=lambda c: (-alone[c], natural(label(c)), c))
+    collab = facts.collaborations.get(best, {})
+    return {
+        "main_collaboration": best,
+        "main_collaboration_label": label(best),
+        "main_collaboration_label_en": collab.get("label_en") or None,
+        "main_collaboration_partners": alone[best],
+    }
