@@ -172,6 +172,22 @@ def test_a_table_continued_on_a_printed_page_names_whose_it_is(
     assert any("nämnd" in name.lower() and "(" in name for name in named), named
 
 
+def test_no_heading_or_term_is_left_at_a_printed_page_foot(browser, written: Path, tmp_path: Path):
+    """A heading (a committee's suggestions among them) is printed on the page of what it
+    heads, and a glossary term on the page of its explanation, never alone at a page's foot."""
+    page = (written / "report.html").read_text("utf-8")
+    terms = {html.unescape(t) for t in re.findall(r'<dt id="g-[^"]*">([^<]*)</dt>', page)}
+    headings = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split())
+        for h in re.findall(r"<h3[^>]*>(.*?)</h3>", page, re.S)
+    ]
+    assert len(terms) > 10 and len(headings) > 10
+    for number, lines in enumerate(_printed_pages(browser, written, tmp_path), 1):
+        last = lines[-2]  # the line above the page's foot
+        assert last not in terms, (number, last)
+        assert not any(h.endswith(last) or h.startswith(last) for h in headings), (number, last)
+
+
 def test_the_printed_page_foot_is_in_the_report_language(browser, written: Path, tmp_path: Path):
     """Each printed page's foot has the report's title and its page number, in the report's
     language: "3 / 33" in English, "sida 3 av 33" in Swedish."""
