@@ -80,6 +80,22 @@ def test_every_shade_of_blue_has_an_ink_that_stands_out():
         assert contrast.ratio(charts.ink(fill), fill) >= contrast.TEXT, fill
 
 
+def test_the_partner_groups_in_the_bar_chart_are_told_apart_in_black_and_white(report: dict):
+    """Printed in black and white, the groups' colours fall to a few greys: each group's bars
+    differ from every other group's in grey or in hatch (their legend shows the same)."""
+    from matplotlib.colors import to_rgb
+
+    (ax,) = charts._partners(report["gaps"], catalog("en")).axes
+    looks = {}
+    for container in ax.containers:
+        bar = container.patches[0]
+        red, green, blue = to_rgb(bar.get_facecolor())
+        grey = round((0.299 * red + 0.587 * green + 0.114 * blue) * 5)  # five greys on paper
+        looks[container.get_label()] = (grey, bar.get_hatch() or "")
+    assert len(looks) == 5
+    assert len(set(looks.values())) == len(looks), looks
+
+
 def test_the_charts_are_regions_the_keyboard_can_scroll(pages: dict[str, str]):
     for lang, page in pages.items():
         figures = re.findall(r"<figure ([^>]*)>", page)

@@ -45,6 +45,15 @@ _INK = "#222222"
 GAP_INK = "#A03F00"
 #: The mark of a gap, as the report's gaps table gives it
 GAP_MARK = "\u2715"
+#: Each partner group's second cue beside its colour, for a print in black and white: a
+#: hatch and its ink (none for the darkest and the palest, told apart by their shade)
+GROUP_HATCHES = {
+    "civil": ("", "white"),
+    "academia": ("///", _INK),
+    "business": ("...", _INK),
+    "agencies": ("\\\\\\", "white"),
+    "city": ("", "white"),
+}
 #: What WCAG 2.1 asks of the contrast of text with its background (1.4.3, AA)
 TEXT_CONTRAST = 4.5
 
@@ -197,6 +206,8 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
             height=0.7,
             edgecolor="white",
             linewidth=0.5,
+            hatch=GROUP_HATCHES.get(group, ("", ""))[0] or None,
+            hatchcolor=GROUP_HATCHES.get(group, ("", "white"))[1],
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
