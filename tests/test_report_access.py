@@ -80,6 +80,25 @@ def test_every_shade_of_blue_has_an_ink_that_stands_out():
         assert contrast.ratio(charts.ink(fill), fill) >= contrast.TEXT, fill
 
 
+def test_the_partner_groups_in_the_bar_chart_are_told_apart_in_black_and_white(report: dict):
+    """Printed in black and white, the groups' colours fall to a few greys: each group's bars
+    differ from every other group's in grey or in hatch (their legend shows the same)."""
+    from matplotlib.colors import to_rgb
+
+    figure = charts._partners(report["gaps"], catalog("en"))
+    (ax,) = figure.axes
+    looks = {}
+    for key in figure.legends[0].legend_handles:
+        red, green, blue = to_rgb(key.get_facecolor())
+        grey = round((0.299 * red + 0.587 * green + 0.114 * blue) * 5)  # five greys on paper
+        looks[key.get_label()] = (grey, key.get_hatch() or "")
+    assert len(looks) == 5
+    assert len(set(looks.values())) == len(looks), looks
+    # the bars are hatched as their legend is
+    hatches = {bar.get_hatch() for bar in ax.patches if bar.get_hatch()}
+    assert hatches == {hatch for _, hatch in looks.values() if hatch}
+
+
 def test_the_charts_are_regions_the_keyboard_can_scroll(pages: dict[str, str]):
     for lang, page in pages.items():
         figures = re.findall(r"<figure ([^>]*)>", page)

@@ -5,7 +5,11 @@ charts; a map shown inline in a notebook draws in its frame."""
 from __future__ import annotations
 
 import base64
+import html
+import os
 import re
+import shutil
+import subprocess
 import time
 import zlib
 from pathlib import Path
@@ -18,6 +22,7 @@ from kg.analysis.pipeline import analyse
 from kg.cli import app
 from kg.io.source import Source
 from kg.report.charts import GAP_INK
+from kg.report.i18n import catalog
 from kg.web.map import render_map
 from kg.web.style import GROUP_COLOURS
 
@@ -120,6 +125,78 @@ def test_the_printed_pdf_has_the_charts(browser, written: Path, tmp_path: Path):
     for group, colour in GROUP_COLOURS.items():
         assert _fill(colour) in drawn, (group, colour)
     assert _fill(GAP_INK) in drawn  # a gap's 0, in dark vermillion
+
+
+def _printed_pages(browser, written: Path, tmp_path: Path) -> list[list[str]]:
+    """The report printed to PDF in Chromium, each page's lines as pdftotext lays them out."""
+    if not shutil.which("pdftotext"):
+        if os.environ.get("CI"):
+            pytest.fail("needs pdftotext (apt-get install poppler-utils)")
+        pytest.skip("needs pdftotext (apt-get install poppler-utils)")
+    browser.get((written / "report.html").resolve().as_uri())
+    printed = browser.execute_cdp_cmd(
+        "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}
+    )
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    pages = [[" ".join(line.split()) for line in page.splitlines()] for page in text.split("\f")]
+    return [[line for line in page if line] for page in pages if any(page)]
+
+
+def test_a_table_continued_on_a_printed_page_names_whose_it_is(
+    browser, written: Path, tmp_path: Path
+):
+    """A table that goes on over a page (the gaps, each committee's suggestions) starts that
+    page with whose it is, the committee or section, above its repeated headings."""
+    lang = (written / "report.html").read_text("utf-8").split('lang="', 1)[1][:2]
+    before, after = catalog(lang).template("print.continued").split("{title}")
+    page = (written / "report.html").read_text("utf-8")
+    headings = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split())
+        for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page, re.S)
+    ]
+    heads = ("group organisation", "grupp organisation", "committee status", "nämnd status")
+    pages = _printed_pages(browser, written, tmp_path)
+    named = []
+    for number, lines in enumerate(pages, 1):
+        assert not lines[0].startswith(heads), (number, lines[:2])  # headings, but whose?
+        if lines[0].startswith(before) and lines[1].startswith(heads):
+            name = lines[0].removeprefix(before).removesuffix(after).rstrip("…")
+            assert any(h.startswith(name) for h in headings), (number, lines[0])
+            named.append(name)
+    assert len(named) >= 2, named
+    assert any("nämnd" in name.lower() and "(" in name for name in named), named
+
+
+def test_no_heading_or_term_is_left_at_a_printed_page_foot(browser, written: Path, tmp_path: Path):
+    """A heading (a committee's suggestions among them) is printed on the page of what it
+    heads, and a glossary term on the page of its explanation, never alone at a page's foot."""
+    page = (written / "report.html").read_text("utf-8")
+    terms = {html.unescape(t) for t in re.findall(r'<dt id="g-[^"]*">([^<]*)</dt>', page)}
+    headings = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split())
+        for h in re.findall(r"<h3[^>]*>(.*?)</h3>", page, re.S)
+    ]
+    assert len(terms) > 10 and len(headings) > 10
+    for number, lines in enumerate(_printed_pages(browser, written, tmp_path), 1):
+        last = lines[-2]  # the line above the page's foot
+        assert last not in terms, (number, last)
+        assert not any(h.endswith(last) or h.startswith(last) for h in headings), (number, last)
+
+
+def test_the_printed_page_foot_is_in_the_report_language(browser, written: Path, tmp_path: Path):
+    """Each printed page's foot has the report's title and its page number, in the report's
+    language: "3 / 33" in English, "sida 3 av 33" in Swedish."""
+    pages = _printed_pages(browser, written, tmp_path)
+    total = len(pages)
+    swedish = 'lang="sv"' in (written / "report.html").read_text("utf-8")[:200]
+    for number, lines in enumerate(pages, 1):
+        foot = f"sida {number} av {total}" if swedish else f"{number} / {total}"
+        assert lines[-1].endswith(foot), (number, lines[-1])
 
 
 def test_at_320_px_a_chart_scrolls_with_the_keyboard(browser, written: Path):

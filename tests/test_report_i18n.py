@@ -397,3 +397,18 @@ def test_a_committee_with_no_partner_named_cites_where_the_sources_describe_it(r
         assert f"{none} — [Malmö stad, Stadskontoret 2017, {page} {number}](#source-" in section
     rows = {r["committee"].rsplit("/", 1)[1]: r for r in report["gaps"]}
     assert {e["page"] for e in rows["valnamnden"]["described_in"]} == {31}
+
+
+def test_a_reference_to_the_glossary_reads_as_one(report):
+    """Every link in the text to a glossary entry starts with "→", as a pointer to read on
+    (printed, a bare "Suggestion score" at a paragraph's end reads as a stray word)."""
+    for lang in LANGUAGES:
+        for section in report_document(report, lang).sections:
+            if section.id == "glossary":
+                continue
+            for block in section.blocks:
+                if getattr(block, "kind", "") != "paragraph":
+                    continue
+                for run in block.text:
+                    if not isinstance(run, str) and run.href.startswith("#g"):
+                        assert run.text.startswith("→ "), (lang, section.id, run.text)

@@ -45,6 +45,15 @@ _INK = "#222222"
 GAP_INK = "#A03F00"
 #: The mark of a gap, as the report's gaps table gives it
 GAP_MARK = "\u2715"
+#: Each partner group's second cue beside its colour, for a print in black and white: a
+#: hatch and its ink (none for the darkest and the palest, told apart by their shade)
+GROUP_HATCHES = {
+    "civil": ("", "white"),
+    "academia": ("///", _INK),
+    "business": ("...", _INK),
+    "agencies": ("\\\\\\", "white"),
+    "city": ("", "white"),
+}
 #: What WCAG 2.1 asks of the contrast of text with its background (1.4.3, AA)
 TEXT_CONTRAST = 4.5
 
@@ -185,19 +194,21 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
     figure = _figure(7.2, 1.4 + 0.3 * max(len(gaps), 1))
     ax = figure.add_subplot()
     positions = list(range(len(gaps)))
+    from matplotlib.patches import Patch
+
     left = [0] * len(gaps)
+    legend = []
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
-        ax.barh(
-            positions,
-            values,
-            left=left,
-            color=GROUP_COLOURS[group],
-            label=cat.group(group),
-            height=0.7,
-            edgecolor="white",
-            linewidth=0.5,
-        )
+        colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
+        bars = {"left": left, "height": 0.7}
+        ax.barh(positions, values, color=colour, edgecolor="white", linewidth=0.5, **bars)
+        if hatch:  # over the colour, which stays a plain fill
+            ax.barh(positions, values, fill=False, hatch=hatch, hatchcolor=ink, lw=0, **bars)
+        legend.append(
+            Patch(facecolor=colour, edgecolor="white", hatch=hatch or None, hatchcolor=ink,
+                  label=cat.group(group))
+        )  # fmt: skip
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
         ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=_INK)
@@ -207,7 +218,7 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
     ax.set_xlabel(cat("chart.bars_axis"))
     ax.tick_params(axis="y", length=0, labelsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    figure.legend(loc="outside upper center", ncols=3, fontsize=8, frameon=False)
+    figure.legend(handles=legend, loc="outside upper center", ncols=3, fontsize=8, frameon=False)
     return figure
 
 

@@ -4,12 +4,14 @@ to A4 (print styles: page breaks before the long sections, no row or chart cut i
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.report.charts import inline_svg
-from kg.report.document import Document, Figure, Text
+from kg.report.document import Document, Figure, Text, plain
+from kg.report.i18n import catalog
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -105,9 +107,35 @@ def render_html(document: Document, charts: dict[str, str]) -> str:
         for name, figure in figures.items()
     }
     css = (_HERE / "static" / "report.css").read_text(encoding="utf-8")
-    # a printed page names the report it is from: its title at the foot, beside the page number
-    css += f"@page {{ @bottom-left {{ content: {css_string(document.title)}; }} }}\n"
+    cat = catalog(document.lang)
+    # a printed page names the report it is from: its title at the foot, beside the page
+    # number in the report's language ("8 / 31", "sida 8 av 31")
+    foot = page_counter(cat.template("print.page"))
+    css += (
+        f"@page {{ @bottom-left {{ content: {css_string(document.title)}; }}"
+        f" @bottom-right {{ content: {foot}; }} }}\n"
+    )
     page = _environment().get_template("report.html")
     return page.render(
-        doc=document, charts=inlined, css=css, rich=partial(rich, lang=document.lang)
+        doc=document,
+        charts=inlined,
+        css=css,
+        rich=partial(rich, lang=document.lang),
+        plain=plain,
+        continued=cat.template("print.continued"),
     )
+
+
+def page_counter(words: str) -> str:
+    """A page foot's words (``{page}`` and ``{pages}`` marking the numbers) as CSS content.
+
+    >>> page_counter("sida {page} av {pages}")
+    '"sida " counter(page) " av " counter(pages)'
+    """
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", words):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)

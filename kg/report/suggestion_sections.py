@@ -14,7 +14,7 @@ def suggestions(report: dict, cat: Catalog) -> Section:
         Paragraph(
             [
                 cat("suggestions.intro") + " ",
-                Link(capitalised(cat.entry("glossary.score")[0]), "#g-score"),
+                Link("→ " + capitalised(cat.entry("glossary.score")[0]), "#g-score"),
             ]
         )
     ]
