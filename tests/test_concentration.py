@@ -132,14 +132,14 @@ def test_kg_brokers_gives_the_fields_in_json_and_csv(tiny):
     [
         (
             "en",
-            "2 of its 5 partners come only through one collaboration, Programmet, through its "
+            "2 of its 5 partners come only through one collaboration: Programmet, through its "
             "parts Del A and Del B. Its named partners in public agencies and business all come "
             "through that collaboration.",
             "2 of 5: Programmet",
         ),
         (
             "sv",
-            "2 av dess 5 partner kommer bara genom ett samarbete, Programmet, genom dess delar "
+            "2 av dess 5 partner kommer bara genom ett samarbete: Programmet, genom dess delar "
             "Del A och Del B. Dess namngivna partner i offentliga aktörer utanför kommunen och "
             "näringsliv kommer alla genom det samarbetet.",
             "2 av 5: Programmet",
