@@ -203,12 +203,12 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
         colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
         bars = {"left": left, "height": 0.7}
         ax.barh(positions, values, color=colour, edgecolor="white", linewidth=0.5, **bars)
-        if hatch:  # over the colour, which stays a plain fill
-            ax.barh(positions, values, fill=False, hatch=hatch, hatchcolor=ink, lw=0, **bars)
-        legend.append(
-            Patch(facecolor=colour, edgecolor="white", hatch=hatch or None, hatchcolor=ink,
-                  label=cat.group(group))
-        )  # fmt: skip
+        # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
+        # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
+        if hatch:
+            ax.barh(positions, values, fill=False, hatch=hatch, edgecolor=ink, lw=0, **bars)
+        edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
+        legend.append(Patch(facecolor=colour, hatch=hatch or None, label=cat.group(group), **edge))
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
         ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=_INK)
