@@ -52,8 +52,8 @@ def export_nquads(facts: Graph, view: Graph, path: str | PathLike[str]) -> int:
     :func:`export_rdf` names them; return how many quads were written."""
     labels = {str(node): name for node, name in blank_names(facts + view).items()}
     named = f" <{DERIVED_GRAPH}> .\n"
-    lines = [_relabelled(line, labels) for line in _lines(facts)]
-    lines += [_relabelled(line, labels)[: -len(" .\n")] + named for line in _lines(view)]
+    lines = _nt_lines(facts, labels)
+    lines += [line[: -len(" .\n")] + named for line in _nt_lines(view, labels)]
     path = Path(path)
     try:
         path.write_text("".join(sorted(lines)), encoding="utf-8")
@@ -62,9 +62,11 @@ def export_nquads(facts: Graph, view: Graph, path: str | PathLike[str]) -> int:
     return len(lines)
 
 
-def _lines(graph: Graph) -> list[str]:
-    """``graph``'s N-Triples lines as rdflib writes them (each ending in " .\n")."""
-    return [line for line in graph.serialize(format="nt").splitlines(keepends=True) if line.strip()]
+def _nt_lines(graph: Graph, labels: dict[str, str]) -> list[str]:
+    """``graph``'s N-Triples lines as rdflib writes them (each ending in " .\n"), its blank
+    nodes relabelled by ``labels`` (:func:`blank_names`)."""
+    lines = graph.serialize(format="nt").splitlines(keepends=True)
+    return [_relabelled(line, labels) for line in lines if line.strip()]
 
 
 def _all_inline(graph: Graph) -> bool:
@@ -84,8 +86,7 @@ def _stable_text(graph: Graph, fmt: str) -> str:
     :func:`blank_names` and its lines or nodes sorted (no copy of the graph is made)."""
     labels = {str(node): name for node, name in blank_names(graph).items()}
     if fmt == "nt":
-        lines = graph.serialize(format="nt").splitlines(keepends=True)
-        return "".join(sorted(_relabelled(line, labels) for line in lines))
+        return "".join(sorted(_nt_lines(graph, labels)))
     text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
     return json.dumps(_sorted(json.loads(text), labels), ensure_ascii=False, indent=2) + "\n"
 
