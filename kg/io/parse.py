@@ -26,12 +26,13 @@ def fix_hint(path: Path, line: int | None, effect: str) -> str:
     before it, named by its last line where comments or blank lines stand between (a missing
     '.' is found only at the next statement); or the curly quotes a word processor wrote on
     that line, outside a string; ``effect`` ends it."""
-    if line and _curly_quoted(path, line):
+    lines = _lines_to(path, line) if line else []
+    if line and len(lines) == line and _CURLY.search(_STRING.sub("", lines[-1])):
         return (
             "replace the curly quotes (“ ” ‘ ’) with straight ones (\" or '): a word processor "
             f"such as Word writes curly ones; edit Turtle in a plain-text editor; {effect}"
         )
-    before = _last_statement_line(path, line) if line else None
+    before = _last_statement_line(lines[: line - 1]) if line else None
     where = (
         f"on that line or the one ending on line {before}"
         if before is not None and before < line - 1
@@ -46,27 +47,19 @@ _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _CURLY = re.compile("[“”„‘’‚]")
 
 
-def _curly_quoted(path: Path, line: int) -> bool:
-    """Whether ``line`` of ``path`` has a curly quote outside its straight-quoted strings."""
+def _lines_to(path: Path, line: int) -> list[str]:
+    """The first ``line`` lines of ``path`` (fewer where it is shorter; none if unreadable)."""
     from itertools import islice
 
     try:
         with path.open(encoding="utf-8-sig", errors="replace") as text:
-            found = next(islice(text, line - 1, None), "")
+            return list(islice(text, line))
     except OSError:
-        return False
-    return bool(_CURLY.search(_STRING.sub("", found)))
+        return []
 
 
-def _last_statement_line(path: Path, line: int) -> int | None:
-    """The last line before ``line`` that is neither blank nor a comment."""
-    from itertools import islice
-
-    try:
-        with path.open(encoding="utf-8-sig", errors="replace") as text:
-            lines = list(islice(text, line - 1))
-    except OSError:
-        return None
+def _last_statement_line(lines: list[str]) -> int | None:
+    """The number of the last of ``lines`` that is neither blank nor a comment."""
     for number in range(len(lines), 0, -1):
         if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#"):
             return number
