@@ -188,6 +188,18 @@ def test_no_heading_or_term_is_left_at_a_printed_page_foot(browser, written: Pat
         assert not any(h.endswith(last) or h.startswith(last) for h in headings), (number, last)
 
 
+def test_the_printed_appendix_has_no_link_to_the_map(browser, written: Path, tmp_path: Path):
+    """On screen an appendix committee's heading links to it on the map ("· on the map"); on
+    paper there is no map, so neither the link nor its separator is printed."""
+    page = (written / "report.html").read_text("utf-8")
+    lang = page.split('lang="', 1)[1][:2]
+    on_map = catalog(lang)("appendix.on_map")
+    lines = [line for lines in _printed_pages(browser, written, tmp_path) for line in lines]
+    assert any("nämnd" in line for line in lines)
+    assert not [line for line in lines if line.endswith("·") or on_map in line]
+    assert f">{on_map}</a></span>" in page  # and on screen it is there
+
+
 def test_the_printed_page_foot_is_in_the_report_language(browser, written: Path, tmp_path: Path):
     """Each printed page's foot has the report's title and its page number, in the report's
     language: "3 / 33" in English, "sida 3 av 33" in Swedish."""

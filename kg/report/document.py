@@ -18,7 +18,8 @@ from string import Formatter
 class Link:
     """A run of text that links to ``href`` (``#anchor`` or a file beside the report); its
     text (``lang``) and its ``title`` (``title_lang``) may be in another language than the
-    report's (a source's title), else ""."""
+    report's (a source's title), else "". ``lead`` is text before the link that comes and
+    goes with it (a separator); a ``screen_only`` link (to the map) is left off paper."""
 
     text: str
     href: str
@@ -26,6 +27,8 @@ class Link:
     kind: str = "link"
     lang: str = ""
     title_lang: str = ""
+    lead: str = ""
+    screen_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,9 @@ class Document:
 
 def plain(text: Text) -> str:
     """The text of runs without their markup."""
-    return "".join(run if isinstance(run, str) else run.text for run in text)
+    return "".join(
+        run if isinstance(run, str) else getattr(run, "lead", "") + run.text for run in text
+    )
 
 
 def anchor(iri: str, prefix: str) -> str:

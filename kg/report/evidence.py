@@ -132,7 +132,7 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         heading: Text = [cat.name(row["label"], row.get("label_en"))]
         if row["committee"] in on_map:
             href = "map.html#" + quote(row["committee"], safe="")
-            heading += [" · ", Link(cat("appendix.on_map"), href)]
+            heading.append(Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True))
         blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
         for p in row["partner_list"]:

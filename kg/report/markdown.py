@@ -50,7 +50,7 @@ def _text(text: Text) -> str:
         elif run.kind == "foreign":
             out.append(_md(run.text))
         else:
-            out.append(f"[{_md(run.text)}]({run.href})")
+            out.append(f"{_md(run.lead)}[{_md(run.text)}]({run.href})")
     return "".join(out)
 
 
