@@ -32,7 +32,8 @@ def logged(app: Any, stream: TextIO | None = None) -> Any:
         async def counting(message: dict) -> None:
             if message["type"] == "http.response.start":
                 sent["status"] = message["status"]
-            elif message["type"] == "http.response.body":
+            elif message["type"] == "http.response.body" and scope["method"] != "HEAD":
+                # uvicorn sends no body for HEAD: the bytes logged are those sent
                 sent["bytes"] += len(message.get("body", b""))
             await send(message)
 
