@@ -273,7 +273,20 @@ def _base(endpoint: Endpoint, request: Request) -> str:
     if endpoint.settings.public_url is not None:
         return endpoint.settings.public_url + "sparql"
     host = request.headers.get("host", "")
-    return (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
+    base = (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
+    forwarded = ("x-forwarded-prefix", "x-forwarded-host", "x-forwarded-proto", "forwarded")
+    if not endpoint.told_proxy and any(name in request.headers for name in forwarded):
+        from kg.web.access import say
+
+        # once; X-Forwarded-* are not read (anyone may send them); the Host in base is checked
+        endpoint.told_proxy = True
+        say(
+            "a request came through a reverse proxy, but without --public-url the service "
+            f"description and the base IRI of queries are {base}, not the address "
+            "readers open: give --public-url",
+            endpoint.settings.lang,
+        )
+    return base
 
 
 def _checked(text: str) -> bool:

@@ -11,7 +11,6 @@ import contextlib
 import secrets
 import signal
 import socket
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.model.names import LANGUAGES
+from kg.web.access import say
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
 from kg.web.workers import DEFAULT_MEMORY, payload_of
@@ -72,6 +72,7 @@ class Endpoint:
         self.loader = loader  # reads the graph again on SIGHUP (None: the store's workers do)
         self.token = secrets.token_hex(8)  # names the graph held in memory, for ETags
         self._reloading = threading.Lock()
+        self.told_proxy = False  # whether the log said --public-url is missing behind a proxy
         self.socket = _listen(host, port, settings.backlog)
         self.server_address = self.socket.getsockname()
         self.loopback = is_loopback(host)
@@ -126,7 +127,7 @@ class Endpoint:
                 try:
                     store = self.loader()
                 except KgError as error:
-                    _say(
+                    say(
                         "could not read the graph again, still serving the one read before: "
                         f"{error}",
                         self.settings.lang,
@@ -143,7 +144,7 @@ class Endpoint:
 
             with contextlib.suppress(RuntimeError):  # the loop closed: the server is stopping
                 loop.call_soon_threadsafe(renew)
-                _say(f"reloading: new query workers for {triples} triples", self.settings.lang)
+                say(f"reloading: new query workers for {triples} triples", self.settings.lang)
 
     @property
     def url(self) -> str:
@@ -188,14 +189,6 @@ class Endpoint:
         """Close the socket and stop the workers."""
         self.socket.close()
         self.pool.close()
-
-
-def _say(text: str, lang: str) -> None:
-    """A line on stderr for the operator (the error log), in the server's language."""
-    from kg.errors import translated
-
-    sys.stderr.write(f"kg serve: {translated(text, lang)}\n")
-    sys.stderr.flush()
 
 
 def _server_class() -> type:
