@@ -81,15 +81,21 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
     assert "facts.ttl:" in said and "syntax error" in said  # names the file and line
 
 
-def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: Path):
-    store = tmp_path / "store"
-    opened = Source(data=(FIXTURE,), bundled=False, store=store).open()
+def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: Path, capfd):
+    data, store = tmp_path / "data", tmp_path / "store"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    opened = Source(data=(data,), bundled=False, store=store).open()
     with running(Settings(workers=1), store=opened, directory=store) as endpoint:
         before = _count(endpoint.url)
         old = set(endpoint.pool._workers)
-        endpoint.reload()
+        (data / "new.ttl").write_text(NEW)
+        Source(data=(data,), bundled=False, store=store, reload=True).open()
+        endpoint.reload()  # what SIGHUP does
         assert _until(lambda: endpoint.pool._generation == 1, 30)
         assert _until(lambda: not (set(endpoint.pool._workers) & old), 60)
-        assert _count(endpoint.url) == before
+        assert _count(endpoint.url) == before + 1
         status, _, body = http(endpoint.url + "health")
         assert status == 200 and json.loads(body)["status"] == "ok"
+    said = capfd.readouterr().err
+    assert f"kg serve: reloading: new query workers for {before + 1} triples" in said

@@ -115,9 +115,9 @@ class Endpoint:
 
     def reload(self) -> None:
         """What SIGHUP does (from any thread): read the graph again (``loader``) or have the
-        workers reopen the store, then replace the workers; queries running finish on the graph
-        they started on, and the others wait for no one. A graph that cannot be read is named
-        on stderr and the one before served on."""
+        workers reopen the store, then replace the workers: queries running finish on the graph
+        they started on, those arriving meanwhile wait for a new worker. A graph that cannot be
+        read is named on stderr and the one before served on."""
         threading.Thread(target=self._reload, name="kg-reload", daemon=True).start()
 
     def _reload(self) -> None:
@@ -134,6 +134,11 @@ class Endpoint:
                     )
                     return
                 payload, triples = payload_of(store, None), len(store)
+            elif self.directory is not None:  # the store as it is now (rebuilt, perhaps)
+                from kg.io.store import reopen
+
+                with contextlib.suppress(KgError):
+                    triples = len(reopen(self.directory))
             loop = getattr(self._server, "loop", None)
             if loop is None or loop.is_closed():
                 return
