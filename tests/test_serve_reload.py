@@ -47,7 +47,11 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
     kg = Path(sys.executable).with_name("kg")
     command = [str(kg), "serve", "--no-bundled", "--data", str(data), "--port", "0"]
     with subprocess.Popen(
-        [*command, "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*command, "--workers", "1"],
+        stdin=subprocess.DEVNULL,  # as a service has it (systemd: /dev/null)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     ) as server:
         try:
             assert server.stdout is not None and server.stderr is not None
@@ -79,6 +83,33 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
     assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
     assert "kg serve: could not read the graph again, still serving the one read before: " in said
     assert "facts.ttl:" in said and "syntax error" in said  # names the file and line
+
+
+def test_in_a_terminal_sighup_still_ends_it(tmp_path: Path):
+    """Started in a terminal, SIGHUP means the terminal closed: kg serve ends, as before."""
+    import os
+    import pty
+
+    kg = Path(sys.executable).with_name("kg")
+    leader, follower = pty.openpty()
+    try:
+        with subprocess.Popen(
+            [str(kg), "serve", "--no-bundled", "--data", str(FIXTURE), "--port", "0"],
+            stdin=follower,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        ) as server:
+            assert server.stdout is not None and "query page" in server.stdout.readline()
+            server.send_signal(signal.SIGHUP)
+            try:
+                assert server.wait(30) is not None
+            finally:
+                if server.poll() is None:
+                    server.kill()
+    finally:
+        os.close(leader)
+        os.close(follower)
 
 
 def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: Path, capfd):

@@ -337,7 +337,8 @@ def serve(
     server = make_server(store, host, port, **options)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # stop the workers on kill, too
-        signal.signal(signal.SIGHUP, lambda signum, frame: server.reload())
+        if not _in_terminal():  # a service: SIGHUP is `systemctl reload`
+            signal.signal(signal.SIGHUP, lambda signum, frame: server.reload())
     try:
         if ready:
             ready(server.url)
@@ -346,6 +347,17 @@ def serve(
         pass
     finally:
         server.server_close()
+
+
+def _in_terminal() -> bool:
+    """Whether kg serve was started in a terminal, where SIGHUP means the terminal closed (and
+    ends it, as it does every program there) rather than "reload"."""
+    import os
+
+    try:
+        return os.isatty(0)
+    except OSError:
+        return False
 
 
 def _interrupt(signum: int, frame: object) -> None:
