@@ -307,3 +307,16 @@ def test_the_public_host_is_known_with_or_without_its_default_port(public, host,
 
     endpoint = SimpleNamespace(settings=Settings(public_url=public))
     assert _public_host(endpoint, host) is answered  # type: ignore[arg-type]
+
+
+def test_a_proxy_without_public_url_is_named_once_in_the_log(capfd):
+    """Behind a proxy at /kg/ without --public-url, the service description names the
+    backend's /sparql: the operator is told once, on stderr, what to give."""
+    with running(Settings(workers=1)) as endpoint, proxy(endpoint.server_address[:2]) as url:
+        for _ in range(2):
+            assert http(url + "sparql", params={"query": COMMITTEES})[0] == 200
+    said = capfd.readouterr().err
+    assert said.count("kg serve: a request came through a reverse proxy") == 1, said
+    port = urllib.parse.urlsplit(url).port
+    assert f"the base IRI of queries are http://localhost:{port}/sparql, not" in said
+    assert "give --public-url" in said

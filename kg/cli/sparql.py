@@ -323,6 +323,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    from dataclasses import replace
+
     from kg.errors import translated, word
     from kg.numbers import written
     from kg.web.app import is_loopback
@@ -352,11 +354,13 @@ def serve(
         f"{derived} of the derived view) …"
     )
     err.print(translated(starting, said), markup=False)
+    directory = source.store if source.year is None else None  # a year's view: a copy
     run_server(
         store,
         host,
         port,
-        directory=source.store if source.year is None else None,  # a year's view: a copy
+        directory=directory,
+        loader=None if directory else lambda: replace(source).open(),  # SIGHUP reads it again
         timeout=timeout,
         max_rows=max_rows,
         workers=workers,

@@ -1,4 +1,5 @@
-"""``kg serve --access-log``: one line on stderr per request, safe to read and to parse.
+"""``kg serve``'s logs on stderr: with ``--access-log`` one line per request, safe to read and
+to parse; and the operator's lines (:func:`say`: a reload, a proxy without ``--public-url``).
 
 A line is the time (UTC), the client (behind a reverse proxy on this machine: the last address
 its ``X-Forwarded-For`` names), the method and path (no query string: queries can be
@@ -32,7 +33,8 @@ def logged(app: Any, stream: TextIO | None = None) -> Any:
         async def counting(message: dict) -> None:
             if message["type"] == "http.response.start":
                 sent["status"] = message["status"]
-            elif message["type"] == "http.response.body":
+            elif message["type"] == "http.response.body" and scope["method"] != "HEAD":
+                # uvicorn sends no body for HEAD: the bytes logged are those sent
                 sent["bytes"] += len(message.get("body", b""))
             await send(message)
 
@@ -50,6 +52,15 @@ def logged(app: Any, stream: TextIO | None = None) -> Any:
             out.flush()
 
     return logging_app
+
+
+def say(text: str, lang: str) -> None:
+    """A line on stderr for the operator (the error log), in the server's language; kg's own
+    words, never text from a request unescaped."""
+    from kg.errors import translated
+
+    sys.stderr.write(f"kg serve: {translated(text, lang)}\n")
+    sys.stderr.flush()
 
 
 def _client(scope: dict) -> str:

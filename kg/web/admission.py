@@ -10,6 +10,7 @@ and for running.
 - **A rebuilt store.** With ``identity`` (what the store on disk is now), a query that finds
   the store rebuilt since the workers opened it has every idle worker replaced, and every busy
   one once it has answered: from then on every query is answered from the new store.
+  :meth:`Pool.reload` (SIGHUP) does the same unasked, with a graph read again if given.
 - **Deadlines.** A query's ``timeout`` counts from when a worker starts on it, not from when it
   arrived; a worker still busy at the deadline is killed and replaced (503), and one that dies
   under a query (memory, a crash) is replaced and the query answered 503 or 500 with a message.
@@ -275,6 +276,22 @@ class Pool:
         if now is None or now == self._seen:  # None: being replaced right now, or no store
             return
         self._seen = now
+        self._renew()
+
+    def reload(self, payload: bytes | str | None = None) -> None:
+        """SIGHUP (on the server's event loop): replace every worker, with ``payload`` (a
+        graph read again) when given; queries running finish on the graph they started on."""
+        self._loop = asyncio.get_running_loop()
+        if self._closed:
+            return
+        if payload is not None:
+            self.payload = payload
+        if self.identity is not None:
+            self._seen = self.identity()
+        self._renew()
+
+    def _renew(self) -> None:
+        """Replace the idle workers now and the busy ones once they have answered."""
         self._generation += 1
         for idle in self._idle.values():
             for worker in idle:

@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from kg.errors import QueryError, RefusedQueryError
 from kg.model.names import LANGUAGES
+from kg.web.freshness import REVALIDATE, answer_tag, matches
 from kg.web.workers import Reply, text_reply
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +57,7 @@ def application(endpoint: Endpoint) -> Starlette:
         )
         tag = f'W/"{hashlib.sha256(html).hexdigest()[:20]}"'  # W/: it may be sent gzipped
         headers = (("Content-Security-Policy", csp), ("ETag", tag), ("Cache-Control", "no-cache"))
-        if _matches(request.headers.get("if-none-match", ""), tag):
+        if matches(request.headers.get("if-none-match", ""), tag):
             return _response(endpoint, Reply(304, "", b"", headers[1:]))
         reply = Reply(200, "text/html; charset=utf-8", html, headers)
         return _response(endpoint, reply)
@@ -159,18 +160,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _matches(asked: str, tag: str) -> bool:
-    """Whether an If-None-Match header names ``tag`` (weakly compared, as RFC 9110 has it for
-    If-None-Match) or is ``*``.
-
-    >>> _matches('"a", W/"b"', 'W/"b"'), _matches('*', 'W/"b"'), _matches('W/"bc"', 'W/"b"')
-    (True, True, False)
-    """
-    wanted = tag.removeprefix("W/")
-    named = [part.strip() for part in asked.split(",")]
-    return "*" in named or any(part.removeprefix("W/") == wanted for part in named)
-
-
 def _public_host(endpoint: Endpoint, host: str) -> bool:
     """Whether a Host header names the host of ``--public-url`` (a reverse proxy that passes
     the Host it was asked for on)."""
@@ -244,6 +233,7 @@ def _parameters(text: str) -> list[tuple[str, str, str]]:
 
 
 async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list[str]]) -> Reply:
+    settings = endpoint.settings
     if "update" in params and "query" in params:  # the Protocol: a malformed request
         return text_reply(400, "give a query or an update, not both")
     if "update" in params:
@@ -253,6 +243,16 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
         return _service_description(endpoint, request)
     if len(queries) > 1:
         return text_reply(400, "give one query parameter, not several")
+    formats = params.get("format", []) + params.get("output", [])
+    dataset = tuple(
+        [v.strip() for v in params.get(k, []) if v.strip()]
+        for k in ("default-graph-uri", "named-graph-uri")
+    )
+    job = (queries[0], request.headers.get("accept"), formats, dataset, _base(endpoint, request))
+    version = endpoint.version()  # see kg.web.freshness for the why of each step
+    tag = None if request.method == "POST" else answer_tag(version, job, settings.max_rows)
+    if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
+        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))  # no worker's time
     if endpoint.pool.full(quick=False) and not _MAYBE_QUICK.search(queries[0]):
         return endpoint.pool.busy()  # at once: no time spent reading the query
     try:  # checked here (in a thread: the loop goes on), so that a refused query takes no
@@ -260,13 +260,12 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
         quick = await asyncio.to_thread(_checked, queries[0])
     except QueryError as error:
         return text_reply(403 if isinstance(error, RefusedQueryError) else 400, str(error))
-    formats = params.get("format", []) + params.get("output", [])
-    dataset = tuple(
-        [v.strip() for v in params.get(k, []) if v.strip()]
-        for k in ("default-graph-uri", "named-graph-uri")
+    reply = await endpoint.pool.run(job, quick=quick)
+    if tag is None or reply.status != 200 or endpoint.version() != version:
+        return reply
+    return Reply(
+        reply.status, reply.content_type, reply.body, (*reply.headers, ("ETag", tag), REVALIDATE)
     )
-    job = (queries[0], request.headers.get("accept"), formats, dataset, _base(endpoint, request))
-    return await endpoint.pool.run(job, quick=quick)
 
 
 def _base(endpoint: Endpoint, request: Request) -> str:
@@ -274,7 +273,20 @@ def _base(endpoint: Endpoint, request: Request) -> str:
     if endpoint.settings.public_url is not None:
         return endpoint.settings.public_url + "sparql"
     host = request.headers.get("host", "")
-    return (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
+    base = (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
+    forwarded = ("x-forwarded-prefix", "x-forwarded-host", "x-forwarded-proto", "forwarded")
+    if not endpoint.told_proxy and any(name in request.headers for name in forwarded):
+        from kg.web.access import say
+
+        # once; X-Forwarded-* are not read (anyone may send them); the Host in base is checked
+        endpoint.told_proxy = True
+        say(
+            "a request came through a reverse proxy, but without --public-url the service "
+            f"description and the base IRI of queries are {base}, not the address "
+            "readers open: give --public-url",
+            endpoint.settings.lang,
+        )
+    return base
 
 
 def _checked(text: str) -> bool:

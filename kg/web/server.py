@@ -8,6 +8,7 @@ connections (how many, how long idle, how large their headers); queries are admi
 from __future__ import annotations
 
 import contextlib
+import secrets
 import signal
 import socket
 import threading
@@ -18,6 +19,7 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.model.names import LANGUAGES
+from kg.web.access import say
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
 from kg.web.workers import DEFAULT_MEMORY, payload_of
@@ -56,10 +58,21 @@ class Endpoint:
     """A bound endpoint with its workers started; :meth:`serve_forever` answers requests."""
 
     def __init__(
-        self, store: Any, directory: Path | None, host: str, port: int, settings: Settings
+        self,
+        store: Any,
+        directory: Path | None,
+        host: str,
+        port: int,
+        settings: Settings,
+        *,
+        loader: Callable[[], Any] | None = None,
     ) -> None:
         self.settings = settings
         self.triples = len(store)
+        self.loader = loader  # reads the graph again on SIGHUP (None: the store's workers do)
+        self.token = secrets.token_hex(8)  # names the graph held in memory, for ETags
+        self._reloading = threading.Lock()
+        self.told_proxy = False  # whether the log said --public-url is missing behind a proxy
         self.socket = _listen(host, port, settings.backlog)
         self.server_address = self.socket.getsockname()
         self.loopback = is_loopback(host)
@@ -88,11 +101,55 @@ class Endpoint:
         def count() -> None:
             from kg.io.store import reopen
 
-            assert self.directory is not None
+            if self.directory is None:  # a graph read again: counted by its reader
+                return
             with contextlib.suppress(KgError):
                 self.triples = len(reopen(self.directory))
 
         threading.Thread(target=count, name="kg-recount", daemon=True).start()
+
+    def version(self) -> object:
+        """What the answers come from now (it changes when the graph does): the store's
+        identity, or the token of the graph in memory; None while a store is being replaced."""
+        return store_identity(self.directory) if self.directory is not None else self.token
+
+    def reload(self) -> None:
+        """What SIGHUP does (from any thread): read the graph again (``loader``) or have the
+        workers reopen the store, then replace the workers: queries running finish on the graph
+        they started on, those arriving meanwhile wait for a new worker. A graph that cannot be
+        read is named on stderr and the one before served on."""
+        threading.Thread(target=self._reload, name="kg-reload", daemon=True).start()
+
+    def _reload(self) -> None:
+        with self._reloading:
+            payload, triples = None, self.triples
+            if self.loader is not None:
+                try:
+                    store = self.loader()
+                except KgError as error:
+                    say(
+                        "could not read the graph again, still serving the one read before: "
+                        f"{error}",
+                        self.settings.lang,
+                    )
+                    return
+                payload, triples = payload_of(store, None), len(store)
+            elif self.directory is not None:  # the store as it is now (rebuilt, perhaps)
+                from kg.io.store import reopen
+
+                with contextlib.suppress(KgError):
+                    triples = len(reopen(self.directory))
+            loop = getattr(self._server, "loop", None)
+            if loop is None or loop.is_closed():
+                return
+
+            def renew() -> None:
+                self.token, self.triples = secrets.token_hex(8), triples
+                self.pool.reload(payload)
+
+            with contextlib.suppress(RuntimeError):  # the loop closed: the server is stopping
+                loop.call_soon_threadsafe(renew)
+                say(f"reloading: new query workers for {triples} triples", self.settings.lang)
 
     @property
     def url(self) -> str:
@@ -140,6 +197,8 @@ class Endpoint:
 
 
 def _server_class() -> type:
+    import asyncio
+
     import uvicorn
 
     class Server(uvicorn.Server):
@@ -149,6 +208,11 @@ def _server_class() -> type:
         def __init__(self, config: uvicorn.Config, pool: Pool) -> None:
             super().__init__(config)
             self.pool = pool
+            self.loop: asyncio.AbstractEventLoop | None = None
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            self.loop = asyncio.get_running_loop()  # for SIGHUP's reload, from another thread
+            await super().startup(sockets)
 
         async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
             self.pool.stopping()
@@ -202,6 +266,7 @@ def make_server(
     lang: str = "en",
     public_url: str | None = None,
     access_log: bool = False,
+    loader: Callable[[], Any] | None = None,
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
     ``directory`` of an on-disk store the workers reopen it instead of loading a copy."""
@@ -229,7 +294,7 @@ def make_server(
         public_url=public_address(public_url) if public_url else None,
         access_log=access_log,
     )
-    return Endpoint(store, directory, host, port, settings)
+    return Endpoint(store, directory, host, port, settings, loader=loader)
 
 
 def public_address(url: str) -> str:
@@ -272,6 +337,8 @@ def serve(
     server = make_server(store, host, port, **options)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # stop the workers on kill, too
+        if not _in_terminal():  # a service: SIGHUP is `systemctl reload`
+            signal.signal(signal.SIGHUP, lambda signum, frame: server.reload())
     try:
         if ready:
             ready(server.url)
@@ -280,6 +347,17 @@ def serve(
         pass
     finally:
         server.server_close()
+
+
+def _in_terminal() -> bool:
+    """Whether kg serve was started in a terminal, where SIGHUP means the terminal closed (and
+    ends it, as it does every program there) rather than "reload"."""
+    import os
+
+    try:
+        return os.isatty(0)
+    except OSError:
+        return False
 
 
 def _interrupt(signum: int, frame: object) -> None:

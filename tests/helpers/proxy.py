@@ -14,15 +14,19 @@ _HOP = ("connection", "keep-alive", "transfer-encoding", "content-length", "date
 
 
 @contextmanager
-def proxy(backend: tuple[str, int], prefix: str = "/kg") -> Iterator[str]:
-    """A proxy to ``backend`` (host, port) on a free loopback port; yields its public URL
-    (``http://localhost:PORT/kg/``)."""
+def proxy(
+    backend: tuple[str, int], prefix: str = "/kg", *, port: int = 0, seen: list | None = None
+) -> Iterator[str]:
+    """A proxy to ``backend`` (host, port) on loopback ``port`` (0: a free one); yields its
+    public URL (``http://localhost:PORT/kg/``). ``seen`` gets each request's method and path."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # quiet
             pass
 
         def forward(self) -> None:
+            if seen is not None:
+                seen.append((self.command, self.path))
             if not self.path.startswith(prefix + "/"):
                 self.send_response(404)
                 self.send_header("Content-Length", "0")
@@ -58,7 +62,7 @@ def proxy(backend: tuple[str, int], prefix: str = "/kg") -> Iterator[str]:
 
         do_GET = do_POST = do_HEAD = do_OPTIONS = forward
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

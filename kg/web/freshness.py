@@ -1,0 +1,64 @@
+"""HTTP caching of ``kg serve``'s answers: entity tags, revalidation, and why HEAD runs a query.
+
+Why, by RFC 9110 and RFC 9111:
+
+- **Answers get a weak ETag and ``Cache-Control: no-cache``.** The same query, asked with the
+  same Accept, format, dataset and base IRI of the same graph under the same ``--max-rows``,
+  has the same answer; the tag is a digest of those, so it is known *before* the query runs.
+  It is weak (``W/``, RFC 9110 §8.8.1) because the bytes may differ where the meaning does not
+  (gzip or not, blank-node labels, the order of an unordered SELECT). ``no-cache`` (RFC 9111
+  §5.2.2.4) lets a browser or a proxy keep an answer but ask again each time, because the
+  graph can change under a running server (a rebuilt store, SIGHUP): a revalidation with a
+  matching ``If-None-Match`` is answered 304 at once, without a worker (§13.1.2, §15.4.5).
+- **No Last-Modified.** It would let caches guess a freshness lifetime (RFC 9111 §4.2.2) and
+  adds nothing to the tag; RFC 9110 §13.1.3 has If-None-Match win over If-Modified-Since.
+- **Only GET and HEAD.** A POST's answer is not reused by caches (RFC 9111 §3, it needs
+  explicit freshness), and If-None-Match on a POST means something else (§13.1.2).
+- **No tag for RAND(), NOW(), UUID() or STRUUID()**: asked twice, such a query means two
+  answers. Nor when the graph changed while the query ran (which graph answered?).
+- **HEAD runs the query.** RFC 9110 §9.3.2: HEAD should send the header fields GET would,
+  and Content-Type (SELECT or CONSTRUCT decides the kind), Content-Length and
+  ``Kg-Truncated`` are only known from the answer; it takes a worker like a GET, under the
+  same limits. A HEAD whose If-None-Match matches is answered 304 without one.
+- **``If-None-Match: *`` gets the answer.** The 304 is given before the query is checked
+  (a tag kg gave names a query that was answered), and ``*`` names no query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+#: A query using one of these functions may answer differently each time it is asked.
+_VOLATILE = re.compile(r"\b(RAND|NOW|UUID|STRUUID)\s*\(", re.IGNORECASE)
+#: What a revalidated answer says of caching (and a 304 repeats, RFC 9110 §15.4.5).
+REVALIDATE = ("Cache-Control", "no-cache")
+
+
+def answer_tag(version: object, job: tuple, max_rows: int) -> str | None:
+    """The weak ETag of the answer to ``job`` (query, accept, formats, dataset, base IRI) from
+    the graph ``version``; None when the answer may differ from one time to the next.
+
+    >>> job = ("ASK {}", None, [], ([], []), "http://h/sparql")
+    >>> answer_tag("v1", job, 10) == answer_tag("v1", job, 10) != answer_tag("v2", job, 10)
+    True
+    >>> answer_tag("v1", ("SELECT (RAND() AS ?r) {}", *job[1:]), 10) is None
+    True
+    """
+    if version is None or _VOLATILE.search(job[0]):
+        return None
+    text = json.dumps([repr(version), list(job), max_rows], ensure_ascii=False)
+    return f'W/"{hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]}"'
+
+
+def matches(asked: str, tag: str, *, star: bool = True) -> bool:
+    """Whether an If-None-Match header names ``tag`` (weakly compared, as RFC 9110 has it for
+    If-None-Match) or, if ``star``, is ``*``.
+
+    >>> matches('"a", W/"b"', 'W/"b"'), matches('*', 'W/"b"'), matches('W/"bc"', 'W/"b"')
+    (True, True, False)
+    """
+    wanted = tag.removeprefix("W/")
+    named = [part.strip() for part in asked.split(",")]
+    return (star and "*" in named) or any(part.removeprefix("W/") == wanted for part in named)

@@ -1,0 +1,132 @@
+"""``kg serve`` takes new data without downtime: SIGHUP reads the files again (``--data``) or
+has the workers reopen the store (``--store``), while the server goes on answering; a graph
+that cannot be read leaves the old one served; SIGTERM stops it with exit 0."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers.serving import FIXTURE, http, running
+
+from kg.io.source import Source
+from kg.web.server import Settings
+
+pytestmark = pytest.mark.slow  # servers
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+NEW = "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
+
+
+def _count(url: str) -> int:
+    status, _, body = http(url + "sparql", params={"query": COUNT, "format": "csv"}, timeout=30)
+    assert status == 200, body
+    return int(body.split(b"\r\n")[1])
+
+
+def _until(check, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path: Path):
+    """Before, SIGHUP (``systemctl reload``) ended kg serve at once, with no message; systemd
+    counts a SIGHUP death as clean, so Restart=on-failure left the service down."""
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+    kg = Path(sys.executable).with_name("kg")
+    command = [str(kg), "serve", "--no-bundled", "--data", str(data), "--port", "0"]
+    with subprocess.Popen(
+        [*command, "--workers", "1"],
+        stdin=subprocess.DEVNULL,  # as a service has it (systemd: /dev/null)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as server:
+        try:
+            assert server.stdout is not None and server.stderr is not None
+            line = server.stdout.readline()
+            url = re.search(r"query page: (\S+)", line)
+            assert url, line
+            url = url.group(1)
+            before = _count(url)
+            with data.open("a") as file:
+                file.write(NEW)
+            server.send_signal(signal.SIGHUP)
+            health = []
+            assert _until(lambda: health.append(http(url + "health")[0]) or _count(url) > before)
+            assert _count(url) == before + 1 and server.poll() is None
+            assert set(health) == {200}  # a load balancer never saw it down
+            with data.open("a") as file:
+                file.write("broken <\n")
+            server.send_signal(signal.SIGHUP)
+            time.sleep(2)
+            assert server.poll() is None and _count(url) == before + 1  # the graph before
+            status, _, body = http(url + "sparql")  # the service description counts the new
+            assert status == 200 and f"#triples> {before + 1}" in body.decode()
+            server.send_signal(signal.SIGTERM)
+            assert server.wait(30) == 0
+            said = server.stderr.read()
+        finally:
+            if server.poll() is None:
+                server.kill()
+    assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
+    assert "kg serve: could not read the graph again, still serving the one read before: " in said
+    assert "facts.ttl:" in said and "syntax error" in said  # names the file and line
+
+
+def test_in_a_terminal_sighup_still_ends_it(tmp_path: Path):
+    """Started in a terminal, SIGHUP means the terminal closed: kg serve ends, as before."""
+    import os
+    import pty
+
+    kg = Path(sys.executable).with_name("kg")
+    leader, follower = pty.openpty()
+    try:
+        with subprocess.Popen(
+            [str(kg), "serve", "--no-bundled", "--data", str(FIXTURE), "--port", "0"],
+            stdin=follower,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        ) as server:
+            assert server.stdout is not None and "query page" in server.stdout.readline()
+            server.send_signal(signal.SIGHUP)
+            try:
+                assert server.wait(30) is not None
+            finally:
+                if server.poll() is None:
+                    server.kill()
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+
+def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: Path, capfd):
+    data, store = tmp_path / "data", tmp_path / "store"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    opened = Source(data=(data,), bundled=False, store=store).open()
+    with running(Settings(workers=1), store=opened, directory=store) as endpoint:
+        before = _count(endpoint.url)
+        old = set(endpoint.pool._workers)
+        (data / "new.ttl").write_text(NEW)
+        Source(data=(data,), bundled=False, store=store, reload=True).open()
+        endpoint.reload()  # what SIGHUP does
+        assert _until(lambda: endpoint.pool._generation == 1, 30)
+        assert _until(lambda: not (set(endpoint.pool._workers) & old), 60)
+        assert _count(endpoint.url) == before + 1
+        status, _, body = http(endpoint.url + "health")
+        assert status == 200 and json.loads(body)["status"] == "ok"
+    said = capfd.readouterr().err
+    assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
