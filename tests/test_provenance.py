@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.io.provenance import data_digest
+from kg.io.provenance import ATTRIBUTION, data_digest
 from kg.io.source import Source
 from kg.paths import data_dir
 
@@ -52,7 +52,7 @@ def _bundled(digest: str) -> dict:
         "data_files": len(Source().files()),
         "endpoint": None,
         "year": None,
-        "licence": {"code": "MIT", "data": "CC-BY-4.0"},
+        "licence": {"code": "MIT", "data": "CC-BY-4.0", "attribution": ATTRIBUTION},
     }
 
 
@@ -154,7 +154,7 @@ def test_another_citys_data_is_not_said_to_be_under_kgs_data_licence(tmp_path):
     )
     _run("report", "--data", str(turtle), "-o", str(tmp_path / "r"))
     report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
-    assert report["provenance"]["licence"] == {"code": "MIT", "data": None}
+    assert report["provenance"]["licence"] == {"code": "MIT", "data": None, "attribution": None}
     markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
     assert "Data digest" in markdown and "CC BY" not in markdown
     _run("export", "--data", str(turtle), "-f", "graphml", "-o", str(tmp_path / "n.graphml"))

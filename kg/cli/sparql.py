@@ -367,6 +367,7 @@ def serve(
         lang=said,
         public_url=public_url,
         access_log=access_log,
+        licensed=public,
         ready=lambda url: _say_ready(url, public_url, said),
     )
 
