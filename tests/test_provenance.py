@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
 import kg
@@ -206,3 +207,29 @@ def test_blank_nodes_turtle_cannot_write_inline_are_named_the_same_every_run(tmp
         export_rdf(Graph().parse(data=SHARED, format="turtle"), fmt, tmp_path / f"{name}.{fmt}")
     first = (tmp_path / f"a.{fmt}").read_bytes()
     assert first == (tmp_path / f"b.{fmt}").read_bytes(), first.decode()
+
+
+def test_the_dataset_description_names_its_rights_holder_and_each_source_s_publisher():
+    """A catalogue shows who holds the data's rights, and each source document with the
+    publisher and title the data gives it and the terms it stays under (not CC BY)."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, FOAF
+
+    described = Graph().parse(ROOT / "docs" / "dataset.ttl")
+    dataset = URIRef("https://w3id.org/kg-malmo/dataset")
+    data = kg.load()
+    (holder,) = described.objects(dataset, DCTERMS.rightsHolder)
+    (name,) = described.objects(holder, FOAF.name)
+    citation = (ROOT / "CITATION.cff").read_text("utf-8")
+    assert f'- name: "{name}"' in citation, "the rights holder is CITATION.cff's author"
+    assert f"Copyright (c) 2026 {name}" in (ROOT / "LICENSE").read_text("utf-8")
+    for document in described.objects(dataset, DCTERMS.source):
+        (publisher,) = described.objects(document, DCTERMS.publisher)
+        assert {described.value(publisher, FOAF.name)} == set(
+            data.objects(document, DCTERMS.publisher)
+        ), f"{document}: publisher as data/documents.ttl gives it"
+        assert set(described.objects(document, DCTERMS.title)) == set(
+            data.objects(document, DCTERMS.title)
+        ), f"{document}: title as data/documents.ttl gives it"
+        (terms,) = described.objects(document, DCTERMS.rights)
+        assert "not under kg's CC BY 4.0" in str(described.value(terms, RDFS.label))
