@@ -56,3 +56,13 @@ def test_no_fact_label_or_quote_names_a_person_or_a_contact(bundled_graph):
         named = [name for name in PERSONS if name.split()[-1] in text]
         assert not named, f"{where} names {named}: shorten the quote to the organisations' part"
         assert not EMAIL.search(text) and not PHONE.search(text), f"{where}: a contact detail"
+
+
+def test_kg_serve_tells_its_operator_that_the_access_log_holds_ip_addresses():
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    for lang, said in (("en", "IP address (personal data"), ("sv", "IP-adress (en personuppgift")):
+        result = CliRunner().invoke(app, ["serve", "--lang", lang, "--help"], terminal_width=300)
+        assert said in " ".join(result.output.split()), lang
