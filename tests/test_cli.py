@@ -143,7 +143,8 @@ def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bun
     for graph in (ox.DefaultGraph(), ox.NamedNode(DERIVED_GRAPH)):
         count = len(list(loaded.quads_for_pattern(None, None, None, graph)))
         assert count == len(list(store.quads_for_pattern(None, None, None, graph))) > 0
-    lines = target.read_text(encoding="utf-8").splitlines()
+    credit, *lines = target.read_text(encoding="utf-8").splitlines()
+    assert credit.startswith("# Data: kg"), "the first line is the credit the licence asks for"
     assert lines == sorted(lines)
     assert f"wrote {len(lines):,} quads to" in " ".join(result.output.split())
     again = tmp_path / "again.nq"

@@ -12,11 +12,12 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.io.provenance import data_digest
+from kg.io.provenance import ATTRIBUTION, data_digest
 from kg.io.source import Source
 from kg.paths import data_dir
 
@@ -52,7 +53,7 @@ def _bundled(digest: str) -> dict:
         "data_files": len(Source().files()),
         "endpoint": None,
         "year": None,
-        "licence": {"code": "MIT", "data": "CC-BY-4.0"},
+        "licence": {"code": "MIT", "data": "CC-BY-4.0", "attribution": ATTRIBUTION},
     }
 
 
@@ -154,7 +155,7 @@ def test_another_citys_data_is_not_said_to_be_under_kgs_data_licence(tmp_path):
     )
     _run("report", "--data", str(turtle), "-o", str(tmp_path / "r"))
     report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
-    assert report["provenance"]["licence"] == {"code": "MIT", "data": None}
+    assert report["provenance"]["licence"] == {"code": "MIT", "data": None, "attribution": None}
     markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
     assert "Data digest" in markdown and "CC BY" not in markdown
     _run("export", "--data", str(turtle), "-f", "graphml", "-o", str(tmp_path / "n.graphml"))
@@ -206,3 +207,29 @@ def test_blank_nodes_turtle_cannot_write_inline_are_named_the_same_every_run(tmp
         export_rdf(Graph().parse(data=SHARED, format="turtle"), fmt, tmp_path / f"{name}.{fmt}")
     first = (tmp_path / f"a.{fmt}").read_bytes()
     assert first == (tmp_path / f"b.{fmt}").read_bytes(), first.decode()
+
+
+def test_the_dataset_description_names_its_rights_holder_and_each_source_s_publisher():
+    """A catalogue shows who holds the data's rights, and each source document with the
+    publisher and title the data gives it and the terms it stays under (not CC BY)."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, FOAF
+
+    described = Graph().parse(ROOT / "docs" / "dataset.ttl")
+    dataset = URIRef("https://w3id.org/kg-malmo/dataset")
+    data = kg.load()
+    (holder,) = described.objects(dataset, DCTERMS.rightsHolder)
+    (name,) = described.objects(holder, FOAF.name)
+    citation = (ROOT / "CITATION.cff").read_text("utf-8")
+    assert f'- name: "{name}"' in citation, "the rights holder is CITATION.cff's author"
+    assert f"Copyright (c) 2026 {name}" in (ROOT / "LICENSE").read_text("utf-8")
+    for document in described.objects(dataset, DCTERMS.source):
+        (publisher,) = described.objects(document, DCTERMS.publisher)
+        assert {described.value(publisher, FOAF.name)} == set(
+            data.objects(document, DCTERMS.publisher)
+        ), f"{document}: publisher as data/documents.ttl gives it"
+        assert set(described.objects(document, DCTERMS.title)) == set(
+            data.objects(document, DCTERMS.title)
+        ), f"{document}: title as data/documents.ttl gives it"
+        (terms,) = described.objects(document, DCTERMS.rights)
+        assert "not under kg's CC BY 4.0" in str(described.value(terms, RDFS.label))

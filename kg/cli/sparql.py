@@ -317,8 +317,8 @@ def serve(
         bool,
         typer.Option(
             "--access-log",
-            help="Write a line per request on stderr: time, client, method, path, status, bytes, "
-            "seconds.",
+            help="Write a line per request on stderr: time, client IP address (personal data "
+            "under the GDPR), method, path, status, bytes, seconds.",
         ),
     ] = False,
 ) -> None:
@@ -371,6 +371,7 @@ def serve(
         lang=said,
         public_url=public_url,
         access_log=access_log,
+        licensed=public,
         ready=lambda url: _say_ready(url, public_url, said),
     )
 

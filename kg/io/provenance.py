@@ -22,6 +22,15 @@ if TYPE_CHECKING:  # pragma: no cover
 CODE_LICENCE = "MIT"
 DATA_LICENCE = "CC-BY-4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+#: The credit CC BY 4.0 asks of whoever reuses kg's bundled data (its title, the licence with
+#: its link, where it comes from): on every output of that data a person can take away (the
+#: report, its charts, the map, report.json, the exports, the query page). Swedish in
+#: kg/errors.sv.toml.
+ATTRIBUTION = (
+    "Data: kg — actors and alliances for a socially sustainable Malmö, CC BY 4.0 "
+    "(https://creativecommons.org/licenses/by/4.0/), curated from published documents of "
+    "Malmö stad and SKR"
+)
 
 
 def data_digest(files: Iterable[Path], known: Mapping[str, str] | None = None) -> str:
@@ -53,7 +62,7 @@ def provenance(
 
     >>> about = provenance([])
     >>> about["kg"] == __version__, about["licence"]
-    (True, {'code': 'MIT', 'data': None})
+    (True, {'code': 'MIT', 'data': None, 'attribution': None})
     """
     files = list(files)
     return {
@@ -62,8 +71,30 @@ def provenance(
         "data_files": None if endpoint else len(files),
         "endpoint": endpoint,
         "year": year,
-        "licence": {"code": CODE_LICENCE, "data": data_licence(files) if not endpoint else None},
+        "licence": _licences(None if endpoint else data_licence(files)),
     }
+
+
+def _licences(data: str | None) -> dict:
+    """report.json's ``licence``: the code's, the data's (``data``) and the credit its
+    licence asks for (None where the data is not kg's own)."""
+    return {"code": CODE_LICENCE, "data": data, "attribution": ATTRIBUTION if data else None}
+
+
+def attribution(about: dict | None, lang: str = "en") -> str | None:
+    """The credit line for the outputs of the run ``about`` (:func:`provenance`) describes, in
+    ``lang``; None where its data is not kg's own (its publisher states its licence).
+
+    >>> attribution(provenance([])) is None
+    True
+    >>> attribution({"licence": {"data": "CC-BY-4.0"}}, "sv")[:10]
+    'Uppgifter:'
+    """
+    from kg.errors import translated
+
+    if not ((about or {}).get("licence") or {}).get("data"):
+        return None
+    return translated(ATTRIBUTION, lang)
 
 
 def source_provenance(source: Source) -> dict:

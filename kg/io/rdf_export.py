@@ -22,9 +22,12 @@ MAX_ROUNDS = 64
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 
-def export_rdf(graph: Graph, fmt: str, path: str | PathLike[str]) -> int:
+def export_rdf(
+    graph: Graph, fmt: str, path: str | PathLike[str], *, header: str | None = None
+) -> int:
     """Serialize ``graph`` to ``path`` (a str or a Path) in ``fmt`` (``ttl``, ``nt`` or
-    ``jsonld``); return how many triples were written.
+    ``jsonld``); return how many triples were written. ``header`` (the credit the data's
+    licence asks for) opens Turtle and N-Triples as a comment; JSON-LD has none.
 
     JSON-LD is written with an inline ``@context`` built from the kg prefixes, so reading it
     back needs no network. The same graph gives the same file in every format, byte for byte.
@@ -38,28 +41,43 @@ def export_rdf(graph: Graph, fmt: str, path: str | PathLike[str]) -> int:
         if fmt == "ttl":  # rdflib sorts Turtle and writes a blank node used once inline
             inline = _all_inline(graph)
             ordered = graph if inline else stable_blank_nodes(graph)
-            ordered.serialize(destination=str(path), format="turtle", encoding="utf-8")
+            text = ordered.serialize(format="turtle")
         else:
-            path.write_text(_stable_text(graph, fmt), encoding="utf-8")
+            text = _stable_text(graph, fmt)
+        if fmt != "jsonld":
+            text = _comment(header) + text
+        path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(graph)
 
 
-def export_nquads(facts: Graph, view: Graph, path: str | PathLike[str]) -> int:
+def export_nquads(
+    facts: Graph, view: Graph, path: str | PathLike[str], *, header: str | None = None
+) -> int:
     """Write ``facts`` in the default graph and the committee-level ``view`` in its named graph
     (``DERIVED_GRAPH``) to ``path`` as N-Quads, sorted line by line, blank nodes named as
-    :func:`export_rdf` names them; return how many quads were written."""
+    :func:`export_rdf` names them, ``header`` as a comment first; return how many quads were
+    written."""
     labels = {str(node): name for node, name in blank_names(facts + view).items()}
     named = f" <{DERIVED_GRAPH}> .\n"
     lines = _nt_lines(facts, labels)
     lines += [line[: -len(" .\n")] + named for line in _nt_lines(view, labels)]
     path = Path(path)
     try:
-        path.write_text("".join(sorted(lines)), encoding="utf-8")
+        path.write_text(_comment(header) + "".join(sorted(lines)), encoding="utf-8")
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(lines)
+
+
+def _comment(text: str | None) -> str:
+    """``text`` as comment lines of Turtle, N-Triples or N-Quads (nothing for None).
+
+    >>> _comment("Data: kg, CC BY 4.0")
+    '# Data: kg, CC BY 4.0\\n'
+    """
+    return "".join(f"# {line}\n" for line in text.splitlines()) if text else ""
 
 
 def _nt_lines(graph: Graph, labels: dict[str, str]) -> list[str]:

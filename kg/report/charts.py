@@ -13,6 +13,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING
 
+from kg.io.provenance import attribution
 from kg.model.sectors import vocabulary
 from kg.report.change_sections import chart_committees
 from kg.report.i18n import Catalog, catalog
@@ -60,10 +61,13 @@ TEXT_CONTRAST = 4.5
 
 def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
     """The charts of ``report`` in ``lang`` as SVG text, by name; the committee charts show
-    the ``rows`` committees with the widest gaps (the report's order)."""
+    the ``rows`` committees with the widest gaps (the report's order). On kg's own data each
+    chart carries, at its foot and as its SVG rights, the credit the data's licence asks for,
+    so that a chart taken alone still gives it."""
     import matplotlib
 
     cat = catalog(lang)
+    credit = attribution(report.get("provenance"), lang)
     gaps = report["gaps"][:rows]
     drawers = {
         "heatmap": lambda: _heatmap(gaps, cat),
@@ -72,7 +76,7 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
         "change": lambda: change_chart(report["compare"], cat),
     }
     with matplotlib.rc_context(_STYLE):
-        return {name: _svg(drawers[name]()) for name in chart_names(report)}
+        return {name: _svg(drawers[name](), credit) for name in chart_names(report)}
 
 
 def chart_names(report: dict) -> list[str]:
@@ -89,9 +93,14 @@ def _figure(width: float, height: float) -> Figure:
     return figure
 
 
-def _svg(figure: Figure) -> str:
+def _svg(figure: Figure, credit: str | None = None) -> str:
+    metadata = {"Date": None, "Creator": "kg"}
+    if credit:
+        width = int(figure.get_figwidth() * 17)  # characters of 7 pt text across the figure
+        figure.supxlabel(_wrapped(credit, width), x=0.0, ha="left", fontsize=7, color=_INK)
+        metadata["Rights"] = credit
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "kg"})
+    figure.savefig(buffer, format="svg", metadata=metadata)
     return buffer.getvalue()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from kg import __version__
+from kg.io.provenance import attribution
 from kg.model import citation
 from kg.report import change_sections, evidence, sections, suggestion_sections
 from kg.report import network_sections as network
@@ -63,14 +64,15 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
 
 
 def _digest_line(report: dict, cat: Catalog) -> list[list[str]]:
-    """The line naming the data's digest, and the licences where the data is kg's own, when
+    """The line naming the data's digest, and the licences and the credit they ask for where
+    the data is kg's own, when
     report.json has them (a report of files; not one read from an endpoint)."""
     about = report.get("provenance") or {}
     digest = about.get("data_sha256")
     if not digest:
         return []
-    licensed = (about.get("licence") or {}).get("data")
+    credit = attribution(about, cat.lang)
     return [
         [cat("title.data_digest", digest=digest)],
-        *([[cat("title.licences")]] if licensed else []),
+        *([[cat("title.licences")], [cat("title.attribution", credit=credit)]] if credit else []),
     ]

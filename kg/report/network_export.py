@@ -173,6 +173,7 @@ def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
         attributes["licence_code"] = about["licence"]["code"]
         if about["licence"]["data"]:  # kg's bundled data; another's is its publisher's to say
             attributes["licence_data"] = about["licence"]["data"]
+            attributes["attribution"] = about["licence"]["attribution"]
     return attributes
 
 

@@ -19,6 +19,7 @@ import kg.progress as progress
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError
+from kg.io.provenance import attribution
 from kg.report.build import build_report
 from kg.report.charts import CHARTS, chart_names, draw_charts
 from kg.report.compose import CHART_ROWS, report_document
@@ -195,7 +196,8 @@ def write_report(
                     (work / name).write_bytes(text)
                 else:
                     (work / name).write_text(text, encoding="utf-8")
-        write_map(analysis, work / "map.html", lang=lang)
+        credit = attribution(report.get("provenance"), lang)
+        write_map(analysis, work / "map.html", lang=lang, credit=credit)
     for name in {*CHARTS, "change"} - set(charts):  # an earlier run's (--compare), now stale
         (directory / "charts" / f"{name}.svg").unlink(missing_ok=True)
     names = [*texts, "map.html"]

@@ -50,7 +50,8 @@ def application(endpoint: Endpoint) -> Starlette:
         from kg.web.service import query_page
 
         asked = request.query_params.get("lang")
-        html, script = query_page(asked if asked in LANGUAGES else endpoint.settings.lang)
+        shown = asked if asked in LANGUAGES else endpoint.settings.lang
+        html, script = query_page(shown, endpoint.settings.licensed)
         csp = (
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"

@@ -117,6 +117,7 @@ def render_map(
     depth: int = 1,
     max_nodes: int = 2000,
     lang: str = "en",
+    credit: str | None = None,
 ) -> MapPage:
     """Render the network as one offline HTML page.
 
@@ -135,6 +136,8 @@ def render_map(
         max_nodes: Keep at most this many nodes, the largest by ``size_by`` (in the bipartite
             view, relative to the largest node of the same kind).
         lang: ``"en"`` or ``"sv"``: the language of the legend, types and panel.
+        credit: The credit line the data's licence asks for, shown at the page's foot
+            (:func:`kg.io.provenance.attribution`; None: none, as for another's data).
 
     Returns:
         The page with the node and edge data it holds and a message when nodes were left out.
@@ -187,11 +190,11 @@ def render_map(
     data["message"] = message
     cities = names_in(municipalities(analysis.facts), lang)
     city = listed(cities, wording(lang)["and"])  # as the report's title lists them
-    page = _page(data, view, lang, city)
+    page = _page(data, view, lang, city, credit)
     return MapPage(html=page, nodes=nodes, edges=edges, message=message)
 
 
-def _page(data: dict, view: str, lang: str, city: str) -> str:
+def _page(data: dict, view: str, lang: str, city: str, credit: str | None = None) -> str:
     script, style = vis_assets()
     types = sorted({(n["shape"], n["type"], n.get("outlined", False)) for n in data["nodes"]})
     places = data["places"]
@@ -232,6 +235,7 @@ def _page(data: dict, view: str, lang: str, city: str) -> str:
         year=data["year"],
         municipalities=data["municipalities"],
         size_by=data["size_by"],
+        credit=credit,
     )
 
 

@@ -52,6 +52,8 @@ class Settings:
     lang: str = "en"
     public_url: str | None = None
     access_log: bool = False
+    #: The graph is kg's own data: the query page gives the credit its licence asks for.
+    licensed: bool = False
 
 
 class Endpoint:
@@ -267,6 +269,7 @@ def make_server(
     public_url: str | None = None,
     access_log: bool = False,
     loader: Callable[[], Any] | None = None,
+    licensed: bool = False,
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
     ``directory`` of an on-disk store the workers reopen it instead of loading a copy."""
@@ -293,6 +296,7 @@ def make_server(
         lang=lang,
         public_url=public_address(public_url) if public_url else None,
         access_log=access_log,
+        licensed=licensed,
     )
     return Endpoint(store, directory, host, port, settings, loader=loader)
 

@@ -76,9 +76,12 @@ def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -
 
 
 @cache
-def query_page(lang: str = "en") -> tuple[bytes, str]:
+def query_page(lang: str = "en", licensed: bool = False) -> tuple[bytes, str]:
     """The query page in ``lang`` (``en`` or ``sv``; self-contained HTML) and the CSP source of
-    its one script."""
+    its one script; ``licensed``: the graph is kg's own data, and the page gives the credit
+    its licence asks for."""
+    from kg.errors import translated
+    from kg.io.provenance import ATTRIBUTION
     from kg.model.names import LANGUAGES
     from kg.model.vocab import PREFIXES
     from kg.sparql.library import bind, library
@@ -126,5 +129,14 @@ def query_page(lang: str = "en") -> tuple[bytes, str]:
         "text": words["page"],
     }
     other = next(o for o in LANGUAGES if o != lang)  # the page links to the other
-    page = render("query.html", js=script, data=script_json(data), w=words, lang=lang, other=other)
+    credit = translated(ATTRIBUTION, lang) if licensed else None
+    page = render(
+        "query.html",
+        js=script,
+        data=script_json(data),
+        w=words,
+        lang=lang,
+        other=other,
+        credit=credit,
+    )
     return page.encode("utf-8"), f"sha256-{digest}"

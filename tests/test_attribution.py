@@ -1,0 +1,122 @@
+"""CC BY 4.0 asks whoever reuses kg's data to credit it: every output of the bundled data a
+person can take away (the report, each chart alone, the map, report.json, the RDF and network
+exports, the query page) gives the credit line itself, and none claims it for another city's
+data, whose licence is its publisher's to state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.io.provenance import ATTRIBUTION
+from kg.web.service import query_page
+
+ROOT = Path(__file__).resolve().parents[1]
+SWEDISH = "Uppgifter: kg — aktörer och allianser för ett socialt hållbart Malmö, CC BY 4.0"
+runner = CliRunner()
+
+
+def _run(*args: str) -> None:
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("credit") / "r"
+    _run("report", "-o", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sjostad(tmp_path_factory) -> Path:
+    """Another city's data (the Sjöstad fixture's workbook as Turtle, with its kg.toml)."""
+    folder = tmp_path_factory.mktemp("sjostad")
+    fixture = ROOT / "tests" / "fixtures" / "sjostad"
+    turtle = folder / "sjostad.ttl"
+    kg.import_spreadsheet(fixture / "kalkylark").serialize(turtle, format="turtle")
+    (folder / "kg.toml").write_text(
+        f'city = "Sjöstad kommun"\nsources = "{fixture / "sources"}"\n', "utf-8"
+    )
+    return turtle
+
+
+def test_the_credit_names_the_work_the_licence_with_its_link_and_the_sources():
+    assert ATTRIBUTION.startswith("Data: kg — actors and alliances for a socially sustainable")
+    assert "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)" in ATTRIBUTION
+    assert "Malmö stad and SKR" in ATTRIBUTION
+
+
+def test_the_report_and_report_json_give_the_credit(report: Path):
+    for name in ("report.md", "report.html"):
+        text = (report / name).read_text("utf-8")
+        assert f"credit it as: {ATTRIBUTION}." in text, name
+    about = json.loads((report / "report.json").read_text("utf-8"))["provenance"]
+    assert about["licence"] == {"code": "MIT", "data": "CC-BY-4.0", "attribution": ATTRIBUTION}
+
+
+def test_each_chart_carries_the_credit_on_itself(report: Path):
+    """A chart pasted into slides alone still credits the data: at its foot and as its
+    SVG rights."""
+    charts = sorted((report / "charts").glob("*.svg"))
+    assert len(charts) == 3
+    for chart in charts:
+        text = chart.read_text("utf-8")
+        assert f"<dc:title>{ATTRIBUTION}</dc:title>" in text, chart.name
+        assert (
+            "Data: kg — actors and alliances for a socially sustainable"
+            in text.split("</metadata>")[1]
+        ), f"{chart.name} shows no credit"
+
+
+def test_the_map_shows_the_credit_in_the_report_and_alone(report: Path, tmp_path):
+    assert f'<footer id="kg-credit">{ATTRIBUTION}</footer>' in (report / "map.html").read_text(
+        "utf-8"
+    )
+    _run("map", "--lang", "sv", "-o", str(tmp_path / "karta.html"))
+    assert f'<footer id="kg-credit">{SWEDISH}' in (tmp_path / "karta.html").read_text("utf-8")
+
+
+def test_the_swedish_report_gives_the_credit_in_swedish(tmp_path):
+    _run("report", "--lang", "sv", "-o", str(tmp_path / "r"))
+    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert f"anger källan så här: {SWEDISH}" in markdown
+    assert SWEDISH in (tmp_path / "r" / "charts" / "heatmap.svg").read_text("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq"])
+def test_rdf_exports_open_with_the_credit(tmp_path, fmt):
+    _run("export", "-f", fmt, "-o", str(tmp_path / f"kg.{fmt}"))
+    first = (tmp_path / f"kg.{fmt}").read_text("utf-8").splitlines()[0]
+    assert first == f"# {ATTRIBUTION}"
+
+
+def test_graphml_holds_the_credit(tmp_path):
+    _run("export", "-f", "graphml", "-o", str(tmp_path / "n.graphml"))
+    assert nx.read_graphml(tmp_path / "n.graphml").graph["attribution"] == ATTRIBUTION
+
+
+def test_the_query_page_credits_kgs_data_only():
+    html = query_page("en", True)[0].decode("utf-8")
+    assert f'<footer id="credit">{ATTRIBUTION}</footer>' in html
+    assert SWEDISH in query_page("sv", True)[0].decode("utf-8")
+    assert "CC BY" not in query_page("en", False)[0].decode("utf-8")
+
+
+def test_another_citys_outputs_claim_no_credit_for_kg(sjostad: Path, tmp_path):
+    _run("report", "--data", str(sjostad), "-o", str(tmp_path / "r"))
+    about = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))["provenance"]
+    assert about["licence"]["attribution"] is None
+    taken = [tmp_path / "r" / "report.md", tmp_path / "r" / "map.html"]
+    taken += sorted((tmp_path / "r" / "charts").glob("*.svg"))
+    _run("export", "--data", str(sjostad), "-f", "ttl", "-o", str(tmp_path / "s.ttl"))
+    taken.append(tmp_path / "s.ttl")
+    for path in taken:
+        text = path.read_text("utf-8")
+        assert ATTRIBUTION not in text and "CC BY 4.0 (" not in text, path.name
