@@ -275,6 +275,7 @@ def suggest(
 ) -> None:
     """Suggest partners for a committee in each group it lacks, with each score's parts."""
     from kg.analysis.committee import find_committee
+    from kg.analysis.links import partners_through
     from kg.analysis.suggest import suggest as rank
     from kg.cli.tables import suggestions_table
     from kg.report.i18n import catalog
@@ -297,20 +298,31 @@ def suggest(
         err.print(safe(note), markup=False)
     if _table(fmt):
         if result["groups"]:
-            show(suggestions_table(analysis.facts, result, lang.value))
+            show(suggestions_table(analysis.facts, result, lang.value, out.width))
         return  # else the note above says why there is nothing to show
     rows = [
         {
             **candidate,
             "group": group["sector"],
             "score_parts": [f"{p['kind']} {p['points']:g}" for p in candidate.get("parts", [])],
+            "partners_through": partners_through(candidate),
         }
         for group in result["groups"]
         for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
     ]
     render_rows(
         rows,
-        ["group", "label", "label_en", "type", "score", "score_parts", "reasons", "iri"],
+        [
+            "group",
+            "label",
+            "label_en",
+            "type",
+            "score",
+            "score_parts",
+            "reasons",
+            "iri",
+            "partners_through",
+        ],
         fmt.value,
         "",
         {
