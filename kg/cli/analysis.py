@@ -228,6 +228,7 @@ def gaps(
     from kg.cli.report import gaps_table
     from kg.cli.tables import none_found
     from kg.report.i18n import catalog
+    from kg.report.sections import one_collaboration_reach
 
     rows = widest_gaps(committee_gaps(source.facts(), sector=sector))
     if fmt is ResultFormat.json:
@@ -247,6 +248,12 @@ def gaps(
         out.print(none_found(safe(title), lang.value), markup=False)
         return
     show(gaps_table(rows, lang.value, title=title, caption=caption, groups=True))
+    said = [cat("gaps.through")]  # what the (n) after a count is, wrapped to the terminal
+    reach = one_collaboration_reach(cat, rows)
+    if reach:  # the groups one collaboration alone gives a committee, as the report lists them
+        said += ["", cat("gaps.one_collaboration"), *(f"- {item}" for item in reach)]
+    for line in said:
+        out.print(safe(line), markup=False, soft_wrap=False)
 
 
 @app.command(
