@@ -221,3 +221,10 @@ def test_kg_suggest_is_readable_at_80_and_120_columns(width: int, lang: str):
     if width == 80:
         starts = [" ".join(w[:1]) for w in words if w]
         assert {"4:", "0.693:" if lang == "en" else "0,693:"} <= set(starts)
+
+
+def test_a_long_committee_name_wraps_within_80_columns():
+    """The title names the committee in both languages; a long name wraps, as the cells do."""
+    lines = _table(80, "arbetsmarknads", "--top", "1")
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert "Labour Market" in lines[0]

@@ -265,7 +265,7 @@ def show(table: RichTable, *, to: Console | None = None) -> None:
     if whole.minimum <= console.width:
         if whole.maximum > console.width:
             _fit(table, console, whole.maximum, unbounded)
-        console.print(table)
+        console.print(table, soft_wrap=False)  # a long title wraps to the width too
         return
     if table.title:
         console.print(table.title, style="italic", soft_wrap=False)
