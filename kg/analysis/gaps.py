@@ -212,40 +212,44 @@ GROUP_FIELDS = ("partner_collaborations", "main_collaboration_label", "main_coll
 
 def gap_columns() -> list[str]:
     """The columns of :func:`flat_gaps`: a committee, its status, its partners in each group,
-    the groups it lacks, its municipality; then how concentrated its partners are (the
-    :data:`~kg.analysis.concentration.FIELDS`, as ``kg brokers`` has them) and each group's
-    partners (:data:`GROUP_FIELDS`), after the columns they had before, which keep their place."""
+    the groups it lacks; how concentrated its partners are (the
+    :data:`~kg.analysis.concentration.FIELDS`, as ``kg brokers`` has them, then each group's
+    :data:`GROUP_FIELDS`); its municipality last, as in every table of kg's."""
     names = vocabulary().names
     return ["committee", "label", "label_en", "status", "partners", *names,
-            "missing_sectors", "unnamed_sectors", "municipality", *FIELDS,
-            *(f"{g}_{f}" for g in names for f in GROUP_FIELDS)]  # fmt: skip
+            "missing_sectors", "unnamed_sectors", *FIELDS,
+            *(f"{g}_{f}" for g in names for f in GROUP_FIELDS), "municipality"]  # fmt: skip
 
 
 def flat_gaps(rows: list[dict]) -> list[dict]:
     """The gaps as a flat table, one committee per row, one value per cell: the partners of
     each group in a column of its own, group lists joined with "; ", the keys and short names
-    of :func:`committee_gaps`, the municipality by its Swedish name. ``kg gaps -f csv`` and
-    :func:`kg.frames` give this table, the concentration's lists joined likewise (its parts by
-    label). A partner in no group of the vocabulary (data the
-    shapes refuse) counts in ``partners`` alone, as JSON's ``by_sector`` gives it under its
-    own key."""
+    of :func:`committee_gaps`, the concentration's lists joined likewise (its parts by label)
+    and an empty cell where it names no collaboration, the municipality by its Swedish name.
+    ``kg gaps -f csv`` and :func:`kg.frames` give this table. A partner in no group of the
+    vocabulary (data the shapes refuse) counts in ``partners`` alone, as JSON's ``by_sector``
+    gives it under its own key."""
+
+    def cell(value: object) -> object:
+        return "" if value is None else value
+
     return [
         {
             **{c: row[c] for c in ("committee", "label", "label_en", "status", "partners")},
             **row["by_sector"],
             "missing_sectors": "; ".join(row["missing_sectors"]),
             "unnamed_sectors": "; ".join(row["unnamed_sectors"]),
-            "municipality": (row.get("municipality") or {}).get("label", ""),
-            **{f: row[f] for f in FIELDS[:5]},
+            **{f: cell(row[f]) for f in FIELDS[:5]},
             "main_collaboration_groups": "; ".join(row["main_collaboration_groups"]),
             "main_collaboration_parts": "; ".join(
                 p["label"] for p in row["main_collaboration_parts"]
             ),
             **{
-                f"{g}_{f}": theirs[f]
+                f"{g}_{f}": cell(theirs[f])
                 for g, theirs in row["by_sector_concentration"].items()
                 for f in GROUP_FIELDS
             },
+            "municipality": (row.get("municipality") or {}).get("label", ""),
         }
         for row in rows
     ]
