@@ -228,3 +228,10 @@ def test_a_long_committee_name_wraps_within_80_columns():
     lines = _table(80, "arbetsmarknads", "--top", "1")
     assert all(len(line) <= 80 for line in lines), max(lines, key=len)
     assert "Labour Market" in lines[0]
+
+
+def test_the_areas_part_keeps_its_wording():
+    """Only the partners part gathers its items by collaboration; areas stay a plain list."""
+    lines = _table(4000, "stadsbyggnads", "--top", "1")
+    assert any("works in the same areas or goal areas: Holma-Kroksbäck, Lindängen" in line
+               for line in lines)  # fmt: skip

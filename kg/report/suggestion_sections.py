@@ -79,8 +79,10 @@ def score_part(cat: Catalog, part: dict) -> str:
             )
             for i in items
         )
-    else:
+    elif part["kind"] == "partners":  # gathered by the collaborations that link them
         names = ", ".join(_through(cat, linked, via) for linked, via in grouped(items))
+    else:
+        names = ", ".join(cat.short_name(i["label"], i.get("label_en")) for i in items)
     points = score(cat, part["points"])
     return f"{points}: " + cat(f"suggestions.{part['kind']}", n=cat.number(len(items)), names=names)
 
