@@ -411,7 +411,9 @@ def test_sampled_closeness_scales_by_component_like_networkx():
 
 def test_a_suggestions_reasons_name_the_most_similar_committees_first(bundled_facts):
     """The committees with similar partners read from the most similar; the shared partners
-    and areas by name; the reason names them in that order."""
+    and areas by name; the reason names them in that order, the shared partners gathered by
+    the collaborations they work with the candidate through (each set named once)."""
+    from kg.analysis.links import grouped
     from kg.model.names import natural
 
     network = actor_graph(bundled_facts)
@@ -429,6 +431,8 @@ def test_a_suggestions_reasons_name_the_most_similar_committees_first(bundled_fa
                     else:
                         keys = [natural(i["label"]) for i in items]
                     assert keys == sorted(keys), reason
+                    if part["kind"] == "partners":
+                        items = [i for linked, _ in grouped(items) for i in linked]
                     named = [reason.index(i["label"]) for i in items]
                     assert named == sorted(named), reason
     assert all(seen.values()), seen  # each kind lists several items somewhere

@@ -6,12 +6,15 @@ makes, so a reader can weigh it."""
 from __future__ import annotations
 
 from collections import Counter
-
-import networkx as nx
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from kg.model.facts import Facts
 from kg.model.names import natural
 from kg.model.nesting import wholes
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 #: The fields :func:`concentration` gives each organisation, in order.
 FIELDS = (
@@ -78,32 +81,45 @@ def concentration(network: nx.Graph, facts: Facts) -> dict[str, dict]:
         partners = network[node]
         if not partners:
             continue
-        through: set[str] = set()
-        alone: Counter[str] = Counter()
-        only: dict[str, str] = {}  # partner → the one collaboration it comes through
-        for partner in partners:
-            shared = partners[partner].get("collaborations", ())
-            reached = set().union(*(tops.get(c, {c}) for c in shared))
-            through |= reached
-            if len(reached) == 1:
-                only[partner] = next(iter(reached))
-                alone[only[partner]] += 1
-        row = {"partner_collaborations": len(through), **_main(facts, alone)}
-        main = row["main_collaboration"]
-        group = {p: network.nodes[p].get("sector") or "unknown" for p in partners}
-        others = {group[p] for p in partners if only.get(p) != main}
-        row["main_collaboration_groups"] = sorted(
-            {group[p] for p in partners if only.get(p) == main and main} - others
-        )
-        via = {
-            c
+        links = {
+            p: (network.nodes[p].get("sector") or "unknown", partners[p].get("collaborations", ()))
             for p in partners
-            if only.get(p) == main and main
-            for c in partners[p]["collaborations"]
         }
-        row["main_collaboration_parts"] = _named(facts, via - {main})
-        rows[network.nodes[node].get("iri", node)] = row
+        rows[network.nodes[node].get("iri", node)] = concentrated(facts, links, tops)
     return rows
+
+
+def concentrated(
+    facts: Facts,
+    links: Mapping[str, tuple[str, Iterable[str]]],
+    tops: Mapping[str, frozenset[str]] | None = None,
+) -> dict:
+    """The :data:`FIELDS` of an organisation whose partners are ``links``' keys, each with
+    its partner group and the collaborations its link counts (a network edge's, a gaps
+    partner's): the one definition :func:`concentration` and the gaps per group read.
+    ``tops`` is :func:`outermost` (computed when not given)."""
+    if not links:
+        return without_partners()
+    tops = outermost(facts) if tops is None else tops
+    through: set[str] = set()
+    alone: Counter[str] = Counter()
+    only: dict[str, str] = {}  # partner → the one collaboration it comes through
+    for partner, (_, shared) in links.items():
+        reached = set().union(*(tops.get(c, {c}) for c in shared))
+        through |= reached
+        if len(reached) == 1:
+            only[partner] = next(iter(reached))
+            alone[only[partner]] += 1
+    row = {"partner_collaborations": len(through), **_main(facts, alone)}
+    main = row["main_collaboration"]
+    group = {p: links[p][0] for p in links}
+    others = {group[p] for p in links if only.get(p) != main}
+    row["main_collaboration_groups"] = sorted(
+        {group[p] for p in links if only.get(p) == main and main} - others
+    )
+    via = {c for p in links if only.get(p) == main and main for c in links[p][1]}
+    row["main_collaboration_parts"] = _named(facts, via - {main})
+    return row
 
 
 def _named(facts: Facts, collaborations: set[str]) -> list[dict]:

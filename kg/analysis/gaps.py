@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import kg.progress as progress
+from kg.analysis.concentration import FIELDS, concentrated, outermost
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import municipality_of, natural
 from kg.model.nesting import counted, wholes
@@ -54,6 +55,7 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     rows = []
     parties = Parties(facts)
     parts_of = wholes(facts)
+    tops = outermost(facts)
     home = municipality_of(facts.actors)
     with progress.step(
         "Gaps per committee: {committees} committees",
@@ -62,6 +64,7 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     ) as counting:
         for iri in committees:
             row = _gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri])
+            row.update(_concentration(facts, row["partner_list"], tops))
             city = home(iri)
             rows.append({**row, "municipality": _named(facts, city) if city else None})
             counting.advance()
@@ -158,6 +161,24 @@ def _gap_row(
     }
 
 
+def _concentration(facts: Facts, partners: list[dict], tops: dict[str, frozenset[str]]) -> dict:
+    """How concentrated a committee's partners are, as :mod:`kg.analysis.concentration`
+    defines it for every surface: its :data:`~kg.analysis.concentration.FIELDS` (those of
+    its row in ``kg brokers``), and the same fields for its partners in each group alone
+    (``by_sector_concentration``: through how many collaborations that group's partners
+    come, and how many of them the one that gives the most gives alone)."""
+    links = {p["iri"]: (p["category"], [c["iri"] for c in p["collaborations"]]) for p in partners}
+    by_group: dict[str, dict[str, tuple]] = {name: {} for name in vocabulary().names}
+    for iri, link in links.items():
+        by_group.setdefault(link[0], {})[iri] = link
+    return {
+        **{k: v for k, v in concentrated(facts, links, tops).items() if k in FIELDS},
+        "by_sector_concentration": {
+            group: concentrated(facts, theirs, tops) for group, theirs in by_group.items()
+        },
+    }
+
+
 def _named(facts: Facts, iri: str) -> dict:
     actor = facts.actors[iri]
     return {"iri": iri, "label": actor["label"], "label_en": actor["label_en"]}
@@ -184,26 +205,50 @@ def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:
     return ranked if limit is None else ranked[:limit]
 
 
+#: The fields of each group's concentration that :func:`flat_gaps` gives, a column each
+#: (``academia_partner_collaborations`` …).
+GROUP_FIELDS = ("partner_collaborations", "main_collaboration_label", "main_collaboration_partners")
+
+
 def gap_columns() -> list[str]:
     """The columns of :func:`flat_gaps`: a committee, its status, its partners in each group,
-    the groups it lacks, its municipality (last, so that the columns before keep their place)."""
-    return ["committee", "label", "label_en", "status", "partners", *vocabulary().names,
-            "missing_sectors", "unnamed_sectors", "municipality"]  # fmt: skip
+    the groups it lacks; how concentrated its partners are (the
+    :data:`~kg.analysis.concentration.FIELDS`, as ``kg brokers`` has them, then each group's
+    :data:`GROUP_FIELDS`); its municipality last, as in every table of kg's."""
+    names = vocabulary().names
+    return ["committee", "label", "label_en", "status", "partners", *names,
+            "missing_sectors", "unnamed_sectors", *FIELDS,
+            *(f"{g}_{f}" for g in names for f in GROUP_FIELDS), "municipality"]  # fmt: skip
 
 
 def flat_gaps(rows: list[dict]) -> list[dict]:
     """The gaps as a flat table, one committee per row, one value per cell: the partners of
     each group in a column of its own, group lists joined with "; ", the keys and short names
-    of :func:`committee_gaps`, the municipality by its Swedish name. ``kg gaps -f csv`` and
-    :func:`kg.frames` give this table. A partner in no group of the vocabulary (data the
-    shapes refuse) counts in ``partners`` alone, as JSON's ``by_sector`` gives it under its
-    own key."""
+    of :func:`committee_gaps`, the concentration's lists joined likewise (its parts by label)
+    and an empty cell where it names no collaboration, the municipality by its Swedish name.
+    ``kg gaps -f csv`` and :func:`kg.frames` give this table. A partner in no group of the
+    vocabulary (data the shapes refuse) counts in ``partners`` alone, as JSON's ``by_sector``
+    gives it under its own key."""
+
+    def cell(value: object) -> object:
+        return "" if value is None else value
+
     return [
         {
             **{c: row[c] for c in ("committee", "label", "label_en", "status", "partners")},
             **row["by_sector"],
             "missing_sectors": "; ".join(row["missing_sectors"]),
             "unnamed_sectors": "; ".join(row["unnamed_sectors"]),
+            **{f: cell(row[f]) for f in FIELDS[:5]},
+            "main_collaboration_groups": "; ".join(row["main_collaboration_groups"]),
+            "main_collaboration_parts": "; ".join(
+                p["label"] for p in row["main_collaboration_parts"]
+            ),
+            **{
+                f"{g}_{f}": cell(theirs[f])
+                for g, theirs in row["by_sector_concentration"].items()
+                for f in GROUP_FIELDS
+            },
             "municipality": (row.get("municipality") or {}).get("label", ""),
         }
         for row in rows

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from kg.analysis.committee import find_committee
 from kg.analysis.gaps import ABSENT
+from kg.analysis.links import grouped, through
 from kg.model.facts import Facts
-from kg.model.names import natural
+from kg.model.names import listed, natural
+from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
 from kg.numbers import written
 
@@ -318,14 +320,28 @@ class _Committee:
             else []
         )
         if common:
-            names = ", ".join(facts.actors[c]["label"] for c in common)
+            parties = Parties(facts)
+            items = [
+                {
+                    **_item(facts, c),
+                    "collaborations": through(
+                        facts, parties, iri, c, network.adj[iri][c].get("collaborations", [])
+                    ),
+                }
+                for c in common
+            ]
+            names = ", ".join(
+                listed([i["label"] for i in linked], "and")
+                + (f" (through {listed([c['label'] for c in via], 'and')})" if via else "")
+                for linked, via in grouped(items)
+            )
             parts.append(
                 {
                     "kind": "partners",
                     "points": float(len(common)),
                     "reason": f"already works with {len(common)} of the committee's partners: "
                     f"{names}",
-                    "items": [_item(facts, c) for c in common],
+                    "items": items,
                 }
             )
         similar = self.similar_with.get(iri, [])

@@ -228,6 +228,7 @@ def gaps(
     from kg.cli.report import gaps_table
     from kg.cli.tables import none_found
     from kg.report.i18n import catalog
+    from kg.report.sections import one_collaboration_reach
 
     rows = widest_gaps(committee_gaps(source.facts(), sector=sector))
     if fmt is ResultFormat.json:
@@ -247,6 +248,12 @@ def gaps(
         out.print(none_found(safe(title), lang.value), markup=False)
         return
     show(gaps_table(rows, lang.value, title=title, caption=caption, groups=True))
+    said = [cat("gaps.through")]  # what the (n) after a count is, wrapped to the terminal
+    reach = one_collaboration_reach(cat, rows)
+    if reach:  # the groups one collaboration alone gives a committee, as the report lists them
+        said += ["", cat("gaps.one_collaboration"), *(f"- {item}" for item in reach)]
+    for line in said:
+        out.print(safe(line), markup=False, soft_wrap=False)
 
 
 @app.command(
@@ -275,6 +282,7 @@ def suggest(
 ) -> None:
     """Suggest partners for a committee in each group it lacks, with each score's parts."""
     from kg.analysis.committee import find_committee
+    from kg.analysis.links import partners_through
     from kg.analysis.suggest import suggest as rank
     from kg.cli.tables import suggestions_table
     from kg.report.i18n import catalog
@@ -297,20 +305,31 @@ def suggest(
         err.print(safe(note), markup=False)
     if _table(fmt):
         if result["groups"]:
-            show(suggestions_table(analysis.facts, result, lang.value))
+            show(suggestions_table(analysis.facts, result, lang.value, out.width))
         return  # else the note above says why there is nothing to show
     rows = [
         {
             **candidate,
             "group": group["sector"],
             "score_parts": [f"{p['kind']} {p['points']:g}" for p in candidate.get("parts", [])],
+            "partners_through": partners_through(candidate),
         }
         for group in result["groups"]
         for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
     ]
     render_rows(
         rows,
-        ["group", "label", "label_en", "type", "score", "score_parts", "reasons", "iri"],
+        [
+            "group",
+            "label",
+            "label_en",
+            "type",
+            "score",
+            "score_parts",
+            "reasons",
+            "iri",
+            "partners_through",
+        ],
         fmt.value,
         "",
         {

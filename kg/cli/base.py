@@ -265,7 +265,9 @@ def show(table: RichTable, *, to: Console | None = None) -> None:
     if whole.minimum <= console.width:
         if whole.maximum > console.width:
             _fit(table, console, whole.maximum, unbounded)
-        console.print(table)
+        # a title wider than the terminal wraps (to the table's width), not past the edge
+        title = table.title.plain if hasattr(table.title, "plain") else str(table.title or "")
+        console.print(table, soft_wrap=len(title) <= console.width)
         return
     if table.title:
         console.print(table.title, style="italic", soft_wrap=False)

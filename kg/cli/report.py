@@ -170,7 +170,7 @@ def gaps_table(
 
     from kg.model.sectors import vocabulary
     from kg.report.i18n import catalog
-    from kg.report.sections import group_count, municipality_name, several_cities
+    from kg.report.sections import group_cell, municipality_name, several_cities, through_count
 
     cat = catalog(lang)
     names = vocabulary().names if groups else ()
@@ -184,14 +184,14 @@ def gaps_table(
     )
     for row in rows:
         counts = [
-            Text(group_count(cat, row, g), style="bold red" if g in row["missing_sectors"] else "")
+            Text(group_cell(cat, row, g), style="bold red" if g in row["missing_sectors"] else "")
             for g in names
         ]
         table.add_row(
             cell(cat.name(row["label"], row["label_en"])),
             *([cell(municipality_name(cat, row))] * cities),
             cat.status(row["status"]),
-            cat.number(row["partners"]),
+            through_count(cat, row["partners"], row) if groups else cat.number(row["partners"]),
             *counts,
             cat.join([cat.group(m) for m in row["missing_sectors"]]) or cat("words.none"),
         )

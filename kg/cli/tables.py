@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.cli.base import Table, cell
+from kg.cli.base import Table, cell, safe
 from kg.model.city import municipalities
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,16 +111,58 @@ def suggestions_title(cat: Catalog, result: dict, label_en: str) -> str:
     return f"{cat('heading.suggestions')}: {cat.name(result['label'], label_en)}"
 
 
-def suggestions_table(facts: Facts, result: dict, lang: str) -> RichTable:
+#: Below this many columns ``kg suggest`` draws its compact table: the report's five columns
+#: would leave "why" a few words wide.
+COMPACT_BELOW = 110
+
+
+def suggestions_table(facts: Facts, result: dict, lang: str, width: int | None = None) -> RichTable:
     """A committee's suggestions (``kg.analysis.suggest.suggest``'s result) as the report's
-    table of them (:func:`kg.report.suggestion_sections.suggestion_table`), with its title."""
+    table of them (:func:`kg.report.suggestion_sections.suggestion_table`), with its title;
+    for a terminal ``width`` under :data:`COMPACT_BELOW` columns, the same words in three
+    columns (:func:`compact_suggestions`)."""
     from kg.report.build import neutral
     from kg.report.i18n import catalog
     from kg.report.suggestion_sections import suggestion_table
 
     cat = catalog(lang)
     title = suggestions_title(cat, result, facts.actors[result["committee"]]["label_en"])
+    if width is not None and width < COMPACT_BELOW:
+        return compact_suggestions(neutral(result), cat, title, width)
     return document_table(suggestion_table(neutral(result), cat), title)
+
+
+def compact_suggestions(found: dict, cat: Catalog, title: str, width: int) -> RichTable:
+    """The report's suggestions table for a narrow terminal: a row per group lacked (its name,
+    or why it has no candidate), then its candidates, each its name and type, its score, and
+    the parts of its score one a line; "why" gets the room the names leave."""
+    from rich.text import Text
+
+    from kg.report.document import plain
+    from kg.report.i18n import capitalised
+    from kg.report.sections import score
+    from kg.report.suggestion_sections import group_note, score_part
+
+    header = cat.entry("glossary.score")[0].lower()
+    table = Table(cat("brokers.organisation"), header, cat("suggestions.why"), title=cell(title))
+    for group in found["groups"]:
+        if table.rows:
+            table.add_section()
+        note = group_note(cat, group["note"]) if group["note"] else ""
+        name = capitalised(cat.group(group["sector"]))
+        table.add_row(Text(safe(name), style="bold"), "", cell(note))
+        for c in group["candidates"]:
+            named = cell(cat.name(c["label"], c.get("label_en")))
+            named.append("\n" + safe(cat.type(c["type"])), style="dim")
+            parts = "\n".join(score_part(cat, p) for p in c["parts"])
+            table.add_row(named, plain([score(cat, c["score"])]), cell(parts))
+    table.columns[1].justify = "right"
+    border = 3 * len(table.columns) + 1  # a bar and a space either side of each cell
+    scored = max(len(word) for word in header.split())
+    named = max(16, min(28, (width - border - scored) // 3))
+    table.columns[0].width, table.columns[1].width = named, scored
+    table.columns[2].width = max(20, width - border - scored - named)
+    return table
 
 
 def _drawn(section: Section, title: str | None = None) -> RichTable:

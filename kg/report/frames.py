@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.analysis import suggest as suggesting
 from kg.analysis.gaps import flat_gaps, gap_columns, widest_gaps
+from kg.analysis.links import partners_through
 from kg.analysis.pipeline import Analysis
 from kg.errors import KgError
 from kg.model.vocab import XSD
@@ -233,7 +234,8 @@ def columns(name: str) -> list[str]:
                         "municipality"],
         "sector_holes": ["group_a", "group_b", "links", "status", "bridge"],
         "suggestions": ["committee", "committee_label", "group", "rank", "candidate", "label",
-                        "label_en", "type", "score", "context", "partners", "similar"],
+                        "label_en", "type", "score", "context", "partners", "similar",
+                        "partners_through"],
         "nodes": ["iri", "label", "label_en", "type", "sector", "municipal", "community",
                   "degree", "weighted_degree", "betweenness", "eigenvector", "closeness",
                   "municipality"],
@@ -307,6 +309,7 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
                         "candidate": c["iri"],
                         **c,
                         **{k: points.get(k, 0.0) for k in ("context", "partners", "similar")},
+                        "partners_through": partners_through(c),
                     }
                 )
     for node, data in network.nodes(data=True):

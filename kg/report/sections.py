@@ -256,6 +256,51 @@ def group_count(cat: Catalog, row: dict, group: str) -> str:
     return cat.number(row["by_sector"][group]) + ("+" if group in row["unnamed_sectors"] else "")
 
 
+def through_count(cat: Catalog, n: int, row: dict) -> str:
+    """A partner count with, where there are partners, how many collaborations they come
+    through in brackets (``row`` is a concentration: :mod:`kg.analysis.concentration`)."""
+    told = cat.number(row.get("partner_collaborations", 0))
+    return cat.number(n) + (f" ({told})" if n else "")
+
+
+def group_cell(cat: Catalog, row: dict, group: str) -> str:
+    """A committee's partners in ``group`` as the gaps table writes it: :func:`group_count`,
+    and the collaborations they come through in brackets ("1+ (1)")."""
+    counted = cat.number(row["by_sector"][group]) + ("+" if group in row["unnamed_sectors"] else "")
+    theirs = (row.get("by_sector_concentration") or {}).get(group, {})
+    told = theirs.get("partner_collaborations", 0)
+    return counted + (f" ({cat.number(told)})" if row["by_sector"][group] else "")
+
+
+def one_collaboration_reach(cat: Catalog, rows: list[dict]) -> list[str]:
+    """Per committee, the groups of the four it reaches whose named partners all come through
+    one collaboration (with its parts), by that collaboration: "Tekniska nämnden: civil
+    society and academia through …". Empty where none does."""
+    words = vocabulary()
+    items = []
+    for row in rows:
+        by_collaboration: dict[str, list[str]] = {}
+        for group in words.gap_groups:
+            theirs = (row.get("by_sector_concentration") or {}).get(group, {})
+            if row["by_sector"][group] and theirs.get("partner_collaborations") == 1:
+                by_collaboration.setdefault(theirs["main_collaboration"], []).append(group)
+        said = [
+            cat(
+                "gaps.one_collaboration_groups",
+                groups=groups_text(cat, groups),
+                collaboration=cat.short_name(
+                    theirs["main_collaboration_label"], theirs["main_collaboration_label_en"]
+                ),
+            )
+            for groups in by_collaboration.values()
+            for theirs in [row["by_sector_concentration"][groups[0]]]
+        ]
+        if said:
+            name = cat.name(row["label"], row.get("label_en"))
+            items.append(f"{name}: " + "; ".join(said))
+    return items
+
+
 def several_cities(rows: list[dict]) -> bool:
     """Whether the committees of ``rows`` (gaps) are of several municipalities."""
     return len({(r.get("municipality") or {}).get("iri") for r in rows}) > 1
@@ -281,13 +326,13 @@ def gaps(report: dict, cat: Catalog) -> Section:
     rows = []
     classes = []
     for row in report["gaps"]:
-        cells = [[group_count(cat, row, g)] for g in words.names]
+        cells = [[group_cell(cat, row, g)] for g in words.names]
         rows.append(
             [
                 [committee_link(cat, row, report)],
                 *([[municipality_name(cat, row)]] * cities),
                 [cat.status(row["status"])],
-                [cat.number(row["partners"])],
+                [through_count(cat, row["partners"], row)],
                 *cells,
                 [groups_text(cat, row["missing_sectors"]) or cat("words.none")],
             ]
@@ -303,10 +348,14 @@ def gaps(report: dict, cat: Catalog) -> Section:
         rows,
         # the + explained where a cell has one
         notes=[[cat("gaps.plus")]] * any(r["unnamed_sectors"] for r in report["gaps"])
+        + [[Link(cat("gaps.through"), "#g-one_collaboration")]]
         + [[Link(cat("gaps.details"), "#appendix")]],
         classes=classes,
     )
     blocks = [Paragraph([cat("gaps.intro")]), table]
+    reach = one_collaboration_reach(cat, report["gaps"])
+    if reach:  # the groups one collaboration alone gives a committee: what it could lose
+        blocks += [Paragraph([cat("gaps.one_collaboration")]), Bullets([[i] for i in reach])]
     if report.get("municipalities"):  # several cities' committees together
         blocks += [Paragraph([cat("gaps.by_city")]), _by_municipality(report, cat)]
     return Section("gaps", cat("heading.gaps"), blocks)

@@ -4,6 +4,7 @@ their score, in words."""
 
 from __future__ import annotations
 
+from kg.analysis.links import grouped
 from kg.report.document import Heading, Link, Paragraph, Section, Strong, Table, Text, anchor
 from kg.report.i18n import Catalog, capitalised
 from kg.report.sections import groups_text, score
@@ -29,7 +30,7 @@ def suggestions(report: dict, cat: Catalog) -> Section:
             )
         )
         if s["note"]:
-            blocks.append(Paragraph([_note(cat, s["note"])]))
+            blocks.append(Paragraph([group_note(cat, s["note"])]))
         if s["groups"]:
             blocks.append(suggestion_table(s, cat))
     return Section("suggestions", cat("heading.suggestions"), blocks)
@@ -50,7 +51,7 @@ def suggestion_table(found: dict, cat: Catalog) -> Table:
     for group in found["groups"]:
         label = capitalised(cat.group(group["sector"]))
         if group["note"]:
-            rows.append([[label], [], [], [], [_note(cat, group["note"])]])
+            rows.append([[label], [], [], [], [group_note(cat, group["note"])]])
         for c in group["candidates"]:
             parts = "; ".join(score_part(cat, p) for p in c["parts"])
             name = Strong(cat.name(c["label"], c.get("label_en")))
@@ -58,7 +59,7 @@ def suggestion_table(found: dict, cat: Catalog) -> Table:
     return Table(header, [False, False, False, True, False], rows)
 
 
-def _note(cat: Catalog, note: dict) -> str:
+def group_note(cat: Catalog, note: dict) -> str:
     """A suggestion's note (a key of the catalogs' ``[suggestions]`` with its values)."""
     values = dict(note["values"])
     if "group" in values:
@@ -78,7 +79,19 @@ def score_part(cat: Catalog, part: dict) -> str:
             )
             for i in items
         )
+    elif part["kind"] == "partners":  # gathered by the collaborations that link them
+        names = ", ".join(_through(cat, linked, via) for linked, via in grouped(items))
     else:
         names = ", ".join(cat.short_name(i["label"], i.get("label_en")) for i in items)
     points = score(cat, part["points"])
     return f"{points}: " + cat(f"suggestions.{part['kind']}", n=cat.number(len(items)), names=names)
+
+
+def _through(cat: Catalog, items: list[dict], via: list[dict]) -> str:
+    """Items of a suggestion's part by name; partners of the committee with the collaborations
+    they work with the candidate through (:func:`kg.analysis.links.grouped`), where named."""
+    names = cat.join([cat.short_name(i["label"], i.get("label_en")) for i in items])
+    if not via:
+        return names
+    through = cat.join([cat.short_name(c["label"], c.get("label_en")) for c in via])
+    return cat("suggestions.through", names=names, collaborations=through)
