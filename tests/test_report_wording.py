@@ -280,3 +280,36 @@ def test_a_printed_page_names_the_report_and_its_page_number(report: dict, lang:
     assert 'content: counter(page) " / " counter(pages)' in html
     assert f"@bottom-left {{ content: {css_string(document.title)}; }}" in html
     assert "Malmö" in css_string(document.title)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "flat"),
+    [
+        (
+            "sv",
+            "Källorna nämner ingen partner till Kulturnämnden (Culture Committee) inom idéburen "
+            "sektor, näringsliv och offentliga aktörer utanför kommunen.",
+            ("saknar partner i", "saknar partner inom", "helt saknar partner"),
+        ),
+        (
+            "en",
+            "The sources name no partner of Culture Committee (Kulturnämnden) in civil society, "
+            "business and public agencies.",
+            ("Committee) lacks ", "only committee has no partner"),
+        ),
+    ],
+)
+def test_a_gap_is_worded_as_what_the_sources_name_not_as_a_lack(
+    report: dict, lang: str, heading: str, flat: tuple[str, ...]
+):
+    """The report's own advice ("write 'the sources name no partner in business for the
+    committee', not 'the committee lacks partners in business'") holds for its own words:
+    an association reading its committee's gap is told what the sources name, never that the
+    committee has no civil-society partner."""
+    from kg.report.markdown import render_markdown
+
+    text = render_markdown(report, lang)
+    assert f"### {heading}" in text
+    for words in flat:
+        advice = [line for line in text.splitlines() if words in line and "”" not in line]
+        assert not advice, (words, advice[:2])
