@@ -210,6 +210,14 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
             ("id:fx/mp-one", "Mötesplats Ett", "meeting place", "id:fx/company", "Bolaget", None, PRESS_DOC, None, PRESS),
         ],
     ),
+    "committees-of-actor": (
+        {"actor": "id:fx/company"},
+        [
+            ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha", "Alfanämnden", "party", DOC, 21, BANK),
+            # no committee takes part in or reports Mötesplats Ett: one row, no committee
+            ("id:fx/mp-one", "Mötesplats Ett", "meeting place", None, None, None, PRESS_DOC, None, PRESS),
+        ],
+    ),
     "collaborations-by-type": (
         {},
         [
@@ -393,6 +401,24 @@ def test_an_actor_queries_as_its_organisation(fixture_store: ox.Store):
         ("id:fx/iop-one", "IOP Ett", IOP, "id:fx/alpha", "Alfanämnden", None, DOC, 21, BANK),
         ("id:fx/net-one", "Nätverk Ett", "network", "id:fx/alpha-school", "Alfaskolan", None, DOC, 21, INTRO),
     ]  # fmt: skip
+
+
+def test_an_association_gets_its_committees_and_collaborations_with_the_quotes(
+    fixture_store: ox.Store,
+):
+    """An association asks which committees and collaborations it is in and where the sources
+    say so: each collaboration once per committee in it (a committee through its
+    administration too), each with the passage naming the association."""
+    name = "committees-of-actor"
+    rows = rows_of(name, run(fixture_store, name, {"actor": "id:fx/assoc-one"}))
+    assert rows == [
+        ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha", "Alfanämnden", "party", DOC, 21, OTTO),
+        ("id:fx/iop-one", "IOP Ett", IOP, "id:fx/alpha", "Alfanämnden", "party", DOC, 21, BANK),
+        ("id:fx/proj-one", "Projekt Ett", "project", "id:fx/beta", "Betanämnden", "party", DOC, 22, REGION),
+    ]  # fmt: skip
+    # a committee asked about is not listed as its own committee
+    own = rows_of(name, run(fixture_store, name, {"actor": "id:fx/delta"}))
+    assert own == [("id:fx/agr-one", "Avtal Ett", "collaboration agreement", None, None, None, PRESS_DOC, None, PRESS)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
