@@ -403,6 +403,14 @@ def test_an_actor_queries_as_its_organisation(fixture_store: ox.Store):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("text", ["forening tva", "FORENING TVÅ", "Förening Två"])
+def test_search_actors_finds_a_name_typed_without_its_accents(fixture_store: ox.Store, text: str):
+    """An association typing its name on a keyboard without å/ä/ö (or copying it from an
+    address: radda-barnen) still finds it, as the map's search box does."""
+    rows = rows_of("search-actors", run(fixture_store, "search-actors", {"text": text}))
+    assert rows == [("id:fx/assoc-two", "Förening Två", "association", "civil")]
+
+
 def test_an_association_gets_its_committees_and_collaborations_with_the_quotes(
     fixture_store: ox.Store,
 ):
