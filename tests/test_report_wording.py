@@ -313,3 +313,23 @@ def test_a_gap_is_worded_as_what_the_sources_name_not_as_a_lack(
     for words in flat:
         advice = [line for line in text.splitlines() if words in line and "”" not in line]
         assert not advice, (words, advice[:2])
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "said"),
+    [
+        ("sv", "IOP (idéburet offentligt partnerskap)", "IOP per nämnd"),
+        ("en", "IOP (civic–public partnership)", "iops-per-committee"),
+    ],
+)
+def test_the_glossary_says_what_an_iop_is_and_where_to_find_them(
+    report: dict, lang: str, term: str, said: str
+):
+    """The report speaks of IOPs ("six IOPs with associations"); an association reading it
+    finds the word in the glossary, with where kg shows IOPs as IOPs."""
+    glossary = _section(report, lang, "glossary")
+    entries = [e for b in glossary.blocks for e in getattr(b, "entries", None) or []]
+    found = [e for e in entries if e[0] == "g-iop"]
+    assert found, [e[0] for e in entries]
+    assert plain(found[0][1]) == term
+    assert said in plain(found[0][-1])
