@@ -104,6 +104,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
         {},
         [
             ("id:fx/alpha", "Alfanämnden", "id:fx/iop-one", "IOP Ett", "id:fx/assoc-one", "Förening Ett"),
+            # Betanämnden's three IOPs stated as a number: a row of their own
+            ("id:fx/beta", "Betanämnden", "id:fx/count-beta-iops", "3 IOPs stated as a number, not named", None, "(not named in the source)"),
             ("id:fx/beta", "Betanämnden", "id:fx/iop-two", "IOP Två", None, "(not named in the source)"),
         ],
     ),
