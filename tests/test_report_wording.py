@@ -333,3 +333,30 @@ def test_the_glossary_says_what_an_iop_is_and_where_to_find_them(
     assert found, [e[0] for e in entries]
     assert plain(found[0][1]) == term
     assert said in plain(found[0][-1])
+
+
+def test_an_iop_whose_name_does_not_say_so_is_marked_iop_in_the_appendix(tmp_path):
+    """The bundled IOP's descriptive name starts with "IOP"; one named otherwise (as a city's
+    spreadsheet may name it) still reads as an IOP under its committee, not as any
+    collaboration."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.paths import data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data, ignore=shutil.ignore_patterns("sources"))
+    path = data / "committees" / "sociala-resursnamnden.ttl"
+    text = path.read_text("utf-8")
+    named = '"IOP med Refugees Welcome Sweden"@sv , "IOP with Refugees Welcome Sweden"@en'
+    assert named in text
+    path.write_text(text.replace(named, '"Boende med Refugees Welcome Sweden"@sv'), "utf-8")
+    out = tmp_path / "rapport"
+    args = ["report", "--no-bundled", "--data", str(data), "--lang", "sv", "-o", str(out), "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    md = (out / "report.md").read_text("utf-8")
+    assert "— genom Boende med Refugees Welcome Sweden (IOP) —" in md
+    assert "genom IOP med Refugees Welcome Sweden (IOP)" not in md
