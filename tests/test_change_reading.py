@@ -287,7 +287,8 @@ def test_a_years_report_says_which_sources_do_not_describe_a_committee(
         ),
         (
             "sv",
-            "Luckor: nämnderna och de grupper de saknar partner i — 2012, så som källorna för 2012",
+            "Luckor: nämnderna och de grupper där källorna inte nämner någon partner till dem "
+            "— 2012, så som källorna för 2012",
             "så källorna kan inte visa dess partner eller vilka grupper den saknar (—).",
         ),
     ],

@@ -309,3 +309,19 @@ def test_ctrl_c_while_a_library_loads_ends_as_an_interrupt(monkeypatch: pytest.M
     result = runner.invoke(app, ["gaps"])
     assert result.exit_code == 130, result.output
     assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["template"], "No such command 'template'; the spreadsheet to fill in comes from kg init"),
+        (["--lang", "sv", "mall"], "kommandot 'mall' finns inte; kalkylarket att fylla i görs med"),
+    ],
+)
+def test_kg_template_says_where_the_spreadsheet_comes_from(args: list[str], said: str):
+    """An association looking for the spreadsheet types `kg template` (there is none): the
+    error names the commands that make one, and the page on corrections."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert said in text and "kg export --format xlsx" in text and "docs/rattelser.md" in text

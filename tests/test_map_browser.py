@@ -187,6 +187,30 @@ def test_search_by_any_part_of_a_name_says_when_nothing_matches(browser, tmp_pat
     assert "Nothing matches" in browser.find_element("id", "kg-found").text
 
 
+@pytest.mark.parametrize(
+    ("typed", "iri"),
+    [
+        ("Refugee Welcome", "refugees-welcome-sweden"),  # a letter missing
+        ("föreningen Refugees Welcome Sweden", "refugees-welcome-sweden"),  # a word added
+        ("Individuel Människohjälp", "individuell-manniskohjalp"),
+        ("Indivduell Manniskohjalp", "individuell-manniskohjalp"),
+    ],
+)
+def test_a_misspelt_association_is_found_by_its_closest_name(
+    browser, tmp_path: Path, typed: str, iri: str
+):
+    """An association typing its name as it says it (with "föreningen" in front, or with a
+    typo) gets its node, and the page says that no name holds what was typed."""
+    target = tmp_path / "map.html"
+    write_map(analyse(Source().facts()), target, lang="sv")
+    open_map(browser, target)
+    found = browser.execute_script("return kgMap.search(arguments[0])", typed)
+    assert found == [f"https://w3id.org/kg-malmo/id/{iri}"]
+    said = browser.find_element("id", "kg-found").text
+    assert said.startswith(f"Inget namn innehåller ”{typed}”; närmast: "), said
+    assert browser.execute_script("return kgMap.search('inget sådant namn alls')") == []
+
+
 def test_a_clicked_actors_partners_stay_bright_and_reset_restores(browser, tmp_path: Path):
     target = tmp_path / "map.html"
     analysis = analyse(Source().facts())

@@ -143,3 +143,16 @@ def test_the_find_box_says_what_to_type_in_words_that_fit_it(
     html = render_map(bundled, lang=lang).html
     [placeholder] = re.findall(r'id="kg-search"[^>]*placeholder="([^"]*)"', html, re.S)
     assert placeholder == said and len(placeholder) <= 35
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("sv", "ingen partner namngiven i"), ("en", "no partner named in")]
+)
+def test_a_committees_gap_on_the_map_says_what_the_sources_name(
+    bundled: Analysis, lang: str, said: str
+):
+    """The panel's gap field reads as the report asks gaps to be read: no partner named in a
+    group, not "lacks" ("saknar") a civil-society partner."""
+    data = _data(render_map(bundled, lang=lang).html)
+    assert data["text"]["lacks"] == said
+    assert "saknar" not in data["text"]["lacks_none"] + data["text"]["lacks"]

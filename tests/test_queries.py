@@ -104,6 +104,8 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
         {},
         [
             ("id:fx/alpha", "Alfanämnden", "id:fx/iop-one", "IOP Ett", "id:fx/assoc-one", "Förening Ett"),
+            # Betanämnden's three IOPs stated as a number: a row of their own
+            ("id:fx/beta", "Betanämnden", "id:fx/count-beta-iops", "3 IOPs stated as a number, not named", None, "(not named in the source)"),
             ("id:fx/beta", "Betanämnden", "id:fx/iop-two", "IOP Två", None, "(not named in the source)"),
         ],
     ),
@@ -208,6 +210,14 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
         [
             ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/company", "Bolaget", "funder", DOC, 21, BANK),
             ("id:fx/mp-one", "Mötesplats Ett", "meeting place", "id:fx/company", "Bolaget", None, PRESS_DOC, None, PRESS),
+        ],
+    ),
+    "committees-of-actor": (
+        {"actor": "id:fx/company"},
+        [
+            ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha", "Alfanämnden", "party", DOC, 21, BANK),
+            # no committee takes part in or reports Mötesplats Ett: one row, no committee
+            ("id:fx/mp-one", "Mötesplats Ett", "meeting place", None, None, None, PRESS_DOC, None, PRESS),
         ],
     ),
     "collaborations-by-type": (
@@ -393,6 +403,32 @@ def test_an_actor_queries_as_its_organisation(fixture_store: ox.Store):
         ("id:fx/iop-one", "IOP Ett", IOP, "id:fx/alpha", "Alfanämnden", None, DOC, 21, BANK),
         ("id:fx/net-one", "Nätverk Ett", "network", "id:fx/alpha-school", "Alfaskolan", None, DOC, 21, INTRO),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["forening tva", "FORENING TVÅ", "Förening Två"])
+def test_search_actors_finds_a_name_typed_without_its_accents(fixture_store: ox.Store, text: str):
+    """An association typing its name on a keyboard without å/ä/ö (or copying it from an
+    address: radda-barnen) still finds it, as the map's search box does."""
+    rows = rows_of("search-actors", run(fixture_store, "search-actors", {"text": text}))
+    assert rows == [("id:fx/assoc-two", "Förening Två", "association", "civil")]
+
+
+def test_an_association_gets_its_committees_and_collaborations_with_the_quotes(
+    fixture_store: ox.Store,
+):
+    """An association asks which committees and collaborations it is in and where the sources
+    say so: each collaboration once per committee in it (a committee through its
+    administration too), each with the passage naming the association."""
+    name = "committees-of-actor"
+    rows = rows_of(name, run(fixture_store, name, {"actor": "id:fx/assoc-one"}))
+    assert rows == [
+        ("id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha", "Alfanämnden", "party", DOC, 21, OTTO),
+        ("id:fx/iop-one", "IOP Ett", IOP, "id:fx/alpha", "Alfanämnden", "party", DOC, 21, BANK),
+        ("id:fx/proj-one", "Projekt Ett", "project", "id:fx/beta", "Betanämnden", "party", DOC, 22, REGION),
+    ]  # fmt: skip
+    # a committee asked about is not listed as its own committee
+    own = rows_of(name, run(fixture_store, name, {"actor": "id:fx/delta"}))
+    assert own == [("id:fx/agr-one", "Avtal Ett", "collaboration agreement", None, None, None, PRESS_DOC, None, PRESS)]  # fmt: skip
 
 
 @pytest.mark.parametrize(

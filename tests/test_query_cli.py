@@ -403,6 +403,17 @@ def test_a_name_written_as_people_write_it_is_answered_with_its_id(value: str):
     assert "menade du id:fritidsnamnden?" in swedish.stderr
 
 
+@pytest.mark.parametrize("value", ["IM", "im"])
+def test_an_association_given_by_its_short_name_is_answered_with_its_id(value: str):
+    """An association known by its abbreviation (the sources write "Individuell Människohjälp
+    (IM)", and the data keeps "IM" as its other name) is pointed to its id, not only to
+    search-actors."""
+    args = ["query", "committees-of-actor", "-p", f"actor={value}", "--lang", "sv"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "menade du id:individuell-manniskohjalp?" in result.stderr
+
+
 def test_query_list_is_the_library_and_a_missing_name_points_to_it():
     """`kg query --list` (what people try first) lists the library as `kg queries` does; a
     query with no name says where the names are."""

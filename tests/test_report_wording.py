@@ -280,3 +280,83 @@ def test_a_printed_page_names_the_report_and_its_page_number(report: dict, lang:
     assert 'content: counter(page) " / " counter(pages)' in html
     assert f"@bottom-left {{ content: {css_string(document.title)}; }}" in html
     assert "Malmö" in css_string(document.title)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "flat"),
+    [
+        (
+            "sv",
+            "Källorna nämner ingen partner till Kulturnämnden (Culture Committee) inom idéburen "
+            "sektor, näringsliv och offentliga aktörer utanför kommunen.",
+            ("saknar partner i", "saknar partner inom", "helt saknar partner"),
+        ),
+        (
+            "en",
+            "The sources name no partner of Culture Committee (Kulturnämnden) in civil society, "
+            "business and public agencies.",
+            ("Committee) lacks ", "only committee has no partner"),
+        ),
+    ],
+)
+def test_a_gap_is_worded_as_what_the_sources_name_not_as_a_lack(
+    report: dict, lang: str, heading: str, flat: tuple[str, ...]
+):
+    """The report's own advice ("write 'the sources name no partner in business for the
+    committee', not 'the committee lacks partners in business'") holds for its own words:
+    an association reading its committee's gap is told what the sources name, never that the
+    committee has no civil-society partner."""
+    from kg.report.markdown import render_markdown
+
+    text = render_markdown(report, lang)
+    assert f"### {heading}" in text
+    for words in flat:
+        advice = [line for line in text.splitlines() if words in line and "”" not in line]
+        assert not advice, (words, advice[:2])
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "said"),
+    [
+        ("sv", "IOP (idéburet offentligt partnerskap)", "IOP per nämnd"),
+        ("en", "IOP (civic–public partnership)", "iops-per-committee"),
+    ],
+)
+def test_the_glossary_says_what_an_iop_is_and_where_to_find_them(
+    report: dict, lang: str, term: str, said: str
+):
+    """The report speaks of IOPs ("six IOPs with associations"); an association reading it
+    finds the word in the glossary, with where kg shows IOPs as IOPs."""
+    glossary = _section(report, lang, "glossary")
+    entries = [e for b in glossary.blocks for e in getattr(b, "entries", None) or []]
+    found = [e for e in entries if e[0] == "g-iop"]
+    assert found, [e[0] for e in entries]
+    assert plain(found[0][1]) == term
+    assert said in plain(found[0][-1])
+
+
+def test_an_iop_whose_name_does_not_say_so_is_marked_iop_in_the_appendix(tmp_path):
+    """The bundled IOP's descriptive name starts with "IOP"; one named otherwise (as a city's
+    spreadsheet may name it) still reads as an IOP under its committee, not as any
+    collaboration."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.paths import data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data, ignore=shutil.ignore_patterns("sources"))
+    path = data / "committees" / "sociala-resursnamnden.ttl"
+    text = path.read_text("utf-8")
+    named = '"IOP med Refugees Welcome Sweden"@sv , "IOP with Refugees Welcome Sweden"@en'
+    assert named in text
+    path.write_text(text.replace(named, '"Boende med Refugees Welcome Sweden"@sv'), "utf-8")
+    out = tmp_path / "rapport"
+    args = ["report", "--no-bundled", "--data", str(data), "--lang", "sv", "-o", str(out), "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    md = (out / "report.md").read_text("utf-8")
+    assert "— genom Boende med Refugees Welcome Sweden (IOP) —" in md
+    assert "genom IOP med Refugees Welcome Sweden (IOP)" not in md

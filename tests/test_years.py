@@ -302,8 +302,14 @@ def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_pa
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "are groups the only committee the sources describe has no partner in."),
-        ("sv", "är grupper som den enda nämnd som källorna beskriver saknar partner i."),
+        (
+            "en",
+            "groups in which the sources name no partner of the only committee they describe",
+        ),
+        (
+            "sv",
+            "där källorna inte nämner någon partner till den enda nämnd som de beskriver",
+        ),
     ],
 )
 def test_a_year_with_one_described_committee_says_so(tmp_path: Path, lang: str, said: str):

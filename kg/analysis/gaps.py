@@ -97,6 +97,7 @@ def _gap_row(
                         "iri": c,
                         "label": facts.collaborations[c]["label"],
                         "label_en": facts.collaborations[c]["label_en"],
+                        "type": facts.collaborations[c]["type"],
                     }
                     for c in shared
                 ],

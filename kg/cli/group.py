@@ -48,6 +48,15 @@ def leading_language(args: list[str]) -> str | None:
     return asked
 
 
+#: Command names people try for the spreadsheet template, and where it comes from
+SPREADSHEET_WORDS = frozenset({"template", "mall", "spreadsheet", "kalkylark", "xlsx", "sheet"})
+SPREADSHEET_HINT = (
+    "the spreadsheet to fill in comes from kg init DIR --city NAME (a new city's data) or kg "
+    "export --format xlsx -o FILE (the data as a spreadsheet; to correct or add a fact, see "
+    "docs/rattelser.md), and kg import reads it"
+)
+
+
 class Group(typer_core.TyperGroup):
     """kg's group of commands: its ``--lang`` passes on to the command run, and its help is
     in the language asked for."""
@@ -71,6 +80,8 @@ class Group(typer_core.TyperGroup):
         try:
             name, command, rest = super().resolve_command(ctx, args)
         except _UsageError as error:  # a misspelt command: also in a --lang given after it
+            if args and args[0].lower() in SPREADSHEET_WORDS:  # kg template: say where it is
+                error.message = f"{error.message.rstrip('.')}; {SPREADSHEET_HINT}"
             lang = ctx.params.get("lang")
             refused(error, getattr(lang, "value", lang) or asked_language(args))
             raise

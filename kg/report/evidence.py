@@ -122,6 +122,24 @@ def counted(cat: Catalog, item: dict) -> str:
     return described or cat.type(item["counted_class"], item.get("count", 1))
 
 
+def collaboration_name(cat: Catalog, collaboration: dict) -> str:
+    """A collaboration's name in the report's language, marked "(IOP)" where it is an IOP
+    whose name does not say so (the glossary says what an IOP is): an association's
+    partnership reads as one.
+
+    >>> from kg.report.i18n import catalog
+    >>> collaboration_name(catalog("sv"), {"label": "Läxhjälp", "type": "IOP"})
+    'Läxhjälp (IOP)'
+    >>> collaboration_name(catalog("sv"), {"label": "IOP med Refugees Welcome Sweden",
+    ...                                    "type": "IOP"})
+    'IOP med Refugees Welcome Sweden'
+    """
+    name = cat.name(collaboration["label"], collaboration.get("label_en"))
+    if collaboration.get("type") == "IOP" and "IOP" not in name:
+        name += " (IOP)"
+    return name
+
+
 def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[str] = ()) -> Section:
     if not appendix_lists(report):
         elsewhere = cat("appendix.elsewhere", n=cat.number(len(report["gaps"])))
@@ -136,7 +154,7 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
         for p in row["partner_list"]:
-            via = cat.join([cat.name(c["label"], c.get("label_en")) for c in p["collaborations"]])
+            via = cat.join([collaboration_name(cat, c) for c in p["collaborations"]])
             refs = sources.refs(p["evidence"])
             items.append(
                 [

@@ -28,6 +28,7 @@ GLOSSARY = (
     "gap",
     "status",
     "unnamed",
+    "iop",
     "degree",
     "weighted_degree",
     "betweenness",

@@ -126,9 +126,10 @@ def _namesakes(target: object) -> Callable[[str], tuple[str, ...]]:
 
 
 def _closest_named(target: object, iri: str) -> tuple[str, ...]:
-    """The nodes whose Swedish or English name is closest to the local name of ``iri``
-    (a misspelling such as ``fritidsnamden``), case and accents ignored: one scan of the
-    names, made only for a value the graph lacks."""
+    """The nodes whose Swedish or English name, or other name (an abbreviation such as
+    ``IM``), is closest to the local name of ``iri`` (a misspelling such as
+    ``fritidsnamden``), case and accents ignored: one scan of the names, made only for a value
+    the graph lacks."""
     import difflib
 
     from kg.model.names import fold
@@ -137,7 +138,10 @@ def _closest_named(target: object, iri: str) -> tuple[str, ...]:
     wanted = fold(iri.rsplit("/", 1)[-1].replace("-", " "))
     if not wanted:
         return ()
-    rows = run(target, prepare_text("SELECT ?node ?name WHERE { ?node skos:prefLabel ?name }"))
+    rows = run(
+        target,
+        prepare_text("SELECT ?node ?name WHERE { ?node skos:prefLabel|skos:altLabel ?name }"),
+    )
     by_name: dict[str, set[str]] = {}
     for row in rows:
         by_name.setdefault(fold(row["name"].value), set()).add(row["node"].value)

@@ -442,6 +442,35 @@
       }
     });
   });
+  // A name's words, folded: "Individuell Människohjälp (IM)" gives individuell, manniskohjalp, im
+  function wordsOf(name) { return fold(name).split(/[^a-z0-9]+/).filter(Boolean); }
+  // Two words one typo apart: a letter missing, added or changed, or two letters swapped
+  function oneTypo(a, b) {
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  }
+  // Words people put before an association's name that the sources may not write
+  var ADDED = { forening: true, foreningen: true, stiftelsen: true };
+  // A name close to what was typed, when no name contains it: every typed word (but those
+  // above) is a word of the name, the start of one, or one typo from one of four letters or more
+  function close(n, typed) {
+    var words = wordsOf(typed).filter(function (w) { return !ADDED[w]; });
+    return words.length > 0 && namesOf(n).some(function (name) {
+      var own = wordsOf(name);
+      return words.every(function (w) {
+        return own.some(function (o) {
+          return o === w || (w.length >= 3 && o.indexOf(w) === 0) ||
+            (w.length >= 4 && oneTypo(w, o));
+        });
+      });
+    });
+  }
   function search(typed) {
     var wanted = fold(typed).trim();
     if (!wanted) { found.textContent = ""; return []; }
@@ -451,6 +480,8 @@
     var hits = data.nodes.filter(function (n) {
       return namesOf(n).some(function (name) { return fold(name).indexOf(wanted) >= 0; });
     });
+    var near = !hits.length;  // a misspelling, or "föreningen …": the closest names
+    if (near) { hits = data.nodes.filter(function (n) { return close(n, typed); }); }
     hits.sort(function (a, b) {
       return exactly(a) - exactly(b) || a.label.localeCompare(b.label);
     });
@@ -463,8 +494,11 @@
     var names = hits.map(function (h) { return inLanguage(h)[0]; });
     var apart = names.some(function (name) { return name.indexOf(",") >= 0; }) ? "; " : ", ";
     var others = names.slice(1, 6).join(apart) + (hits.length > 6 ? " …" : "");
-    if (hits.length > 1) {  // one match: select said so
-      found.textContent = kgSay(text.matches, { n: hits.length, first: names[0], others: others });
+    var said = { n: hits.length, first: names[0], others: others, text: typed.trim() };
+    if (near) {  // never silently: the page says no name holds what was typed
+      found.textContent = kgSay(text.close_matches, said);
+    } else if (hits.length > 1) {  // one match: select said so
+      found.textContent = kgSay(text.matches, said);
     }
     return hits.map(function (h) { return h.id; });
   }
