@@ -10,7 +10,7 @@ import typer
 from kg.cli.base import Table, app, cell, err, out, safe, show
 from kg.cli.data import placed, print_violations, recorded_note, violations_summary
 from kg.cli.options import Language, lang_option, with_source
-from kg.errors import EXIT_VIOLATIONS
+from kg.errors import EXIT_VIOLATIONS, KgError
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,7 +24,8 @@ SUMMARY_GAPS = 30
 
 @app.command(
     epilog="Example: [bold]kg report -o report[/] · [bold]kg report --lang sv -o rapport[/] · "
-    "[bold]kg report --compare 2015 2016[/]"
+    "[bold]kg report --compare 2015 2016[/] · "
+    "[bold]kg report --committee fritidsnämnden --lang sv -o rapport[/]"
 )
 @with_source
 def report(
@@ -44,6 +45,18 @@ def report(
             show_default=False,
         ),
     ] = None,
+    committee: Annotated[
+        str | None,
+        typer.Option(
+            "--committee",
+            help="Write only this committee's brief (a name or a unique prefix): its partners "
+            "per group, collaborations, gaps, suggestions with their reasons and evidence, as "
+            "NAME.html (printable), NAME.md and NAME.json in the folder, from the report's "
+            "data.",
+            metavar="<name>",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
@@ -56,6 +69,12 @@ def report(
     from kg.validation import check
 
     require_writable(output, create=True)
+    if committee is not None and compare is not None:
+        raise KgError(
+            "--committee and --compare cannot be combined",
+            hint="run kg report --compare for the change between two years, or --year Y "
+            "with --committee for one year's brief",
+        )
     if compare is not None:
         check_pair(*compare)  # before the data is read and validated
     source.check_years(source.year, *(compare or ()))
@@ -69,6 +88,9 @@ def report(
     err.print("[green]✓[/] " + cat("terminal.conforms"), end="")
     err.print(recorded_note(checked, lang.value), markup=False)
     sections = time_sections(source, compare)
+    if committee is not None:
+        _brief(source, committee, output, lang.value, sections)
+        return
     written = write_report(
         analyse(source.facts()),
         output,
@@ -81,6 +103,31 @@ def report(
     if "compare" in written.report:
         print_change(written.report["compare"], lang.value)
     print_next(written, lang.value)
+
+
+def _brief(source: Source, name: str, output: Path, lang: str, sections: dict) -> None:
+    """Write one committee's brief and show its row of the gaps table and the files."""
+    from kg.analysis.committee import find_committee
+    from kg.analysis.pipeline import analyse
+    from kg.io.provenance import source_provenance
+    from kg.report.brief import write_brief
+    from kg.report.i18n import catalog
+
+    analysis = analyse(source.facts())
+    iri = find_committee(analysis.facts, name)
+    brief, files = write_brief(
+        analysis,
+        output,
+        iri,
+        triples=source.triples(),
+        lang=lang,
+        sections=sections,
+        provenance=source_provenance(source),
+    )
+    cat = catalog(lang)
+    show(gaps_table([brief["committee"]], lang, title=cat("terminal.gaps"), groups=True))
+    out.print(safe(cat("terminal.wrote", files=", ".join(map(str, files)))), markup=False)
+    out.print(safe(cat("terminal.next_report", path=files[0])), markup=False)
 
 
 def print_change(change: dict, lang: str = "en") -> None:
