@@ -123,3 +123,15 @@ def test_brief_unknown_committee(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--committee", "nosuch", "-o", str(tmp_path / "b")])
     assert result.exit_code == 2
     assert "no committee is called 'nosuch'" in result.output
+
+
+def test_report_suggestion_headings_say_what_the_sources_name(tmp_path: Path) -> None:
+    """The report's own "how to read this" asks for "the sources name no partner …", not
+    "the committee lacks …": its suggestion headings say it so too."""
+    _run("report", "--lang", "sv", "-o", str(tmp_path / "sv"), "-q")
+    text = (tmp_path / "sv" / "report.md").read_text(encoding="utf-8")
+    assert "### Fritidsnämnden (Leisure Committee) saknar partner inom" not in text
+    assert (
+        "### Fritidsnämnden (Leisure Committee) — källorna namnger ingen partner till den inom "
+        "akademi, näringsliv och offentliga aktörer utanför kommunen." in text
+    )
