@@ -99,6 +99,7 @@ def test_brief_html_prints_as_the_report(briefs: Path) -> None:
     page = (briefs / "en" / "fritidsnamnden.html").read_text(encoding="utf-8")
     assert "@media print" in page and "@bottom-right" in page
     assert 'class="contents"' not in page  # a short brief: no table of contents
+    assert '<body class="brief">' in page  # its sources follow on, no page break before
     assert "These are kg&#39;s suggestions, computed from the data" in page
     assert '<dt id="g-score">' in page  # the score column's link has its definition
 
