@@ -111,13 +111,31 @@ def test_brief_of_a_year_no_source_describes(tmp_path: Path) -> None:
     assert "Bara det som källorna redovisar för 2012." in text
 
 
-def test_brief_refuses_compare(tmp_path: Path) -> None:
-    result = runner.invoke(
-        app, ["report", "--committee", "fritid", "--compare", "2012", "2016", "-o", str(tmp_path)]
+def test_brief_compare_is_the_report_comparison(tmp_path: Path) -> None:
+    _run("report", "--compare", "2012", "2016", "-o", str(tmp_path / "report"), "-q")
+    _run(
+        "report",
+        "--committee",
+        "fritid",
+        "--compare",
+        "2012",
+        "2016",
+        "--lang",
+        "sv",
+        "-o",
+        str(tmp_path / "brief"),
+        "-q",
     )
-    assert result.exit_code == 2
-    assert "--committee and --compare cannot be combined" in result.output
-    assert not list(tmp_path.iterdir())
+    report = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
+    brief = json.loads((tmp_path / "brief" / "fritidsnamnden.json").read_text(encoding="utf-8"))
+    iri = brief["committee"]["committee"]
+    row = [r for r in report["compare"]["committees"] if r["committee"] == iri]
+    assert brief["compare"]["committees"] == row and row[0]["partners"] == [6, 5]
+    text = (tmp_path / "brief" / "fritidsnamnden.md").read_text(encoding="utf-8")
+    assert "## Förändring mellan 2012 och 2016" in text
+    assert "Partner som namnges 2012 men inte 2016: C.O.L.I.B.R.I" in text
+    assert "**Kunskapsallians Mötesplats Otto" in text and "**Try me** (projekt" in text
+    assert "Tekniska nämnden (Technical Committee) | har partner" not in text  # its own only
 
 
 def test_brief_unknown_committee(tmp_path: Path) -> None:

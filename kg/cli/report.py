@@ -10,7 +10,7 @@ import typer
 from kg.cli.base import Table, app, cell, err, out, safe, show
 from kg.cli.data import placed, print_violations, recorded_note, violations_summary
 from kg.cli.options import Language, lang_option, with_source
-from kg.errors import EXIT_VIOLATIONS, KgError
+from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,12 +69,6 @@ def report(
     from kg.validation import check
 
     require_writable(output, create=True)
-    if committee is not None and compare is not None:
-        raise KgError(
-            "--committee and --compare cannot be combined",
-            hint="run kg report --compare for the change between two years, or --year Y "
-            "with --committee for one year's brief",
-        )
     if compare is not None:
         check_pair(*compare)  # before the data is read and validated
     source.check_years(source.year, *(compare or ()))

@@ -25,16 +25,40 @@ def committee_brief(report: dict, analysis: Analysis, iri: str) -> dict:
         raise KgError(f"no committee {iri} in the report's data")
     found = next((s for s in report["suggestions"] if s["committee"] == iri), None)
     evidence = _evidence(row)
+    found_collaborations = collaborations(row, analysis)
+    change = _change(report.get("compare"), iri, {c["iri"] for c in found_collaborations})
     cited = {e["document"] for e in evidence}
+    for key in ("only_first", "only_second", "both"):
+        for c in (change or {}).get("collaborations", {}).get(key, []):
+            cited |= {e["document"] for e in c.get("evidence", [])}
     return {
         **({"provenance": report["provenance"]} if "provenance" in report else {}),
         "city": report["city"],
         **({"year": report["year"]} if report.get("year") else {}),
         "committee": row,
-        "collaborations": collaborations(row, analysis),
+        "collaborations": found_collaborations,
+        **({"compare": change} if change else {}),
         "suggestions": found,
         "evidence": evidence,
         "documents": [d for d in report["documents"] if d["iri"] in cited],
+    }
+
+
+def _change(compare: dict | None, iri: str, own: set[str]) -> dict | None:
+    """The comparison of two years (``kg report --compare``) for one committee: its row, the
+    collaborations of its own first or last reported (or reported in both), and what the
+    sources cannot tell."""
+    if not compare:
+        return None
+    return {
+        "first": {"year": compare["first"]["year"]},
+        "second": {"year": compare["second"]["year"]},
+        "committees": [r for r in compare["committees"] if r["committee"] == iri],
+        "collaborations": {
+            key: [c for c in rows if c["iri"] in own]
+            for key, rows in compare["collaborations"].items()
+        },
+        "notes": compare["notes"],
     }
 
 

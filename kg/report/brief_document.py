@@ -54,6 +54,7 @@ def brief_document(brief: dict, lang: str = "en") -> Document:
         sections=[
             summary(brief, cat, sources),
             collaborations(brief, cat, sources),
+            *([change(brief["compare"], cat, sources)] if brief.get("compare") else []),
             suggestions(brief, cat),
             quotes(brief, cat, sources),
             sources.section(),
@@ -178,6 +179,25 @@ def _counts(brief: dict, cat: Catalog, sources: Sources) -> list:
                 refs = sources.refs(item["evidence"])
                 items.append([text, *([" — ", *refs] if refs else [])])
     return [Bullets(items)] if items else []
+
+
+def change(compare: dict, cat: Catalog, sources: Sources) -> Section:
+    """What changed for the committee between two years, as the report's comparison words
+    it: its partner groups and partners, its collaborations first and last reported, and
+    what the sources cannot tell."""
+    from kg.report import change_sections
+
+    years = {"first": compare["first"]["year"], "second": compare["second"]["year"]}
+    blocks = [
+        *change_sections._committees(compare, cat, years),
+        *change_sections._collaborations(compare, cat, sources, years),
+    ]
+    notes = [
+        [cat(f"cannot_tell.{n['key']}", **change_sections._numbers(cat, n["values"]))]
+        for n in compare["notes"]
+    ]
+    blocks += [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
+    return Section("brief-change", cat("change.title", **years), blocks)
 
 
 def suggestions(brief: dict, cat: Catalog) -> Section:
