@@ -287,14 +287,14 @@ def test_a_printed_page_names_the_report_and_its_page_number(report: dict, lang:
     [
         (
             "sv",
-            "Källorna nämner ingen partner till Kulturnämnden (Culture Committee) inom idéburen "
-            "sektor, näringsliv och offentliga aktörer utanför kommunen.",
+            "Kulturnämnden (Culture Committee) — källorna nämner ingen partner till den inom "
+            "idéburen sektor, näringsliv och offentliga aktörer utanför kommunen.",
             ("saknar partner i", "saknar partner inom", "helt saknar partner"),
         ),
         (
             "en",
-            "The sources name no partner of Culture Committee (Kulturnämnden) in civil society, "
-            "business and public agencies.",
+            "Culture Committee (Kulturnämnden) — the sources name no partner of it in civil "
+            "society, business and public agencies.",
             ("Committee) lacks ", "only committee has no partner"),
         ),
     ],

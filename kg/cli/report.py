@@ -24,7 +24,8 @@ SUMMARY_GAPS = 30
 
 @app.command(
     epilog="Example: [bold]kg report -o report[/] · [bold]kg report --lang sv -o rapport[/] · "
-    "[bold]kg report --compare 2015 2016[/]"
+    "[bold]kg report --compare 2015 2016[/] · "
+    "[bold]kg report --committee fritidsnämnden --lang sv -o rapport[/]"
 )
 @with_source
 def report(
@@ -41,6 +42,18 @@ def report(
             "(started or ended where the source says so), committees' partner groups and "
             "partners, stated counts, and a chart of them (charts/change.svg).",
             metavar="<year> <year>",
+            show_default=False,
+        ),
+    ] = None,
+    committee: Annotated[
+        str | None,
+        typer.Option(
+            "--committee",
+            help="Write only this committee's brief (a name or a unique prefix): its partners "
+            "per group, collaborations, gaps, suggestions with their reasons and evidence, as "
+            "NAME.html (printable), NAME.md and NAME.json in the folder, from the report's "
+            "data.",
+            metavar="<name>",
             show_default=False,
         ),
     ] = None,
@@ -69,6 +82,9 @@ def report(
     err.print("[green]✓[/] " + cat("terminal.conforms"), end="")
     err.print(recorded_note(checked, lang.value), markup=False)
     sections = time_sections(source, compare)
+    if committee is not None:
+        _brief(source, committee, output, lang.value, sections)
+        return
     written = write_report(
         analyse(source.facts()),
         output,
@@ -81,6 +97,31 @@ def report(
     if "compare" in written.report:
         print_change(written.report["compare"], lang.value)
     print_next(written, lang.value)
+
+
+def _brief(source: Source, name: str, output: Path, lang: str, sections: dict) -> None:
+    """Write one committee's brief and show its row of the gaps table and the files."""
+    from kg.analysis.committee import find_committee
+    from kg.analysis.pipeline import analyse
+    from kg.io.provenance import source_provenance
+    from kg.report.brief import write_brief
+    from kg.report.i18n import catalog
+
+    analysis = analyse(source.facts())
+    iri = find_committee(analysis.facts, name)
+    brief, files = write_brief(
+        analysis,
+        output,
+        iri,
+        triples=source.triples(),
+        lang=lang,
+        sections=sections,
+        provenance=source_provenance(source),
+    )
+    cat = catalog(lang)
+    show(gaps_table([brief["committee"]], lang, title=cat("terminal.gaps"), groups=True))
+    out.print(safe(cat("terminal.wrote", files=", ".join(map(str, files)))), markup=False)
+    out.print(safe(cat("terminal.next_report", path=files[0])), markup=False)
 
 
 def print_change(change: dict, lang: str = "en") -> None:

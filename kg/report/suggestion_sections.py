@@ -26,7 +26,7 @@ def suggestions(report: dict, cat: Catalog) -> Section:
         blocks.append(
             Heading(
                 anchor(s["committee"], "s"),
-                [cat("suggestions.lacks", name=name, groups=groups_text(cat, s["sectors"]))],
+                [name + " " + cat("suggestions.lacks", groups=groups_text(cat, s["sectors"]))],
             )
         )
         if s["note"]:

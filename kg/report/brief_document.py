@@ -1,0 +1,234 @@
+"""A committee's brief as a document in one language (``kg report --committee``): in short,
+its partners per group with its gaps, its collaborations with their kinds and years, kg's
+suggestions with their reasons, the evidence word for word and the sources. Every word comes
+from the catalogs (``[brief]``, and the report's own keys where the report says the same)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kg import __version__
+from kg.analysis.gaps import ABSENT
+from kg.model.sectors import vocabulary
+from kg.report.compose import _digest_line
+from kg.report.document import (
+    Bullets,
+    Document,
+    Foreign,
+    Heading,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Terms,
+    Text,
+    joined,
+)
+from kg.report.evidence import Sources, counted
+from kg.report.i18n import Catalog, capitalised, catalog
+from kg.report.sections import group_count, groups_text
+from kg.report.suggestion_sections import _note, suggestion_table
+
+
+def brief_document(brief: dict, lang: str = "en") -> Document:
+    """The brief of :func:`kg.report.brief.committee_brief` in ``lang``, one short document."""
+    cat = catalog(lang)
+    row = brief["committee"]
+    sources = Sources(brief, cat)
+    count = len(brief["documents"])
+    made = cat.template("title.made", count).format(
+        version=__version__,
+        documents=cat.plural("count.documents", count),
+        years=_span(brief),
+    )
+    year = (brief.get("year") or {}).get("year")
+    lines = [[made], [cat("brief.from_report")], *_digest_line(brief, cat)]
+    if year:
+        lines.append([cat("brief.year", year=year)])
+    return Document(
+        lang=lang,
+        title=cat("brief.title", name=cat.name(row["label"], row.get("label_en"))),
+        subtitle=cat("brief.subtitle"),
+        lines=lines,
+        contents="",
+        sections=[
+            summary(brief, cat, sources),
+            collaborations(brief, cat, sources),
+            *([change(brief["compare"], cat, sources)] if brief.get("compare") else []),
+            suggestions(brief, cat),
+            quotes(brief, cat, sources),
+            sources.section(),
+        ],
+    )
+
+
+def _span(brief: dict) -> str:
+    years = sorted({d["issued"][:4] for d in brief["documents"] if d.get("issued")})
+    return "–".join(dict.fromkeys([years[0], years[-1]])) if years else "—"
+
+
+def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
+    """The status, the partners named, and per group who they are; the gaps in words."""
+    row = brief["committee"]
+    blocks: list = [Paragraph([cat("brief.status", status=cat.status(row["status"]))])]
+    named = sum(1 for c in brief["collaborations"] if c["partners"])  # those naming partners
+    if row["partners"]:
+        sentence = cat.plural(
+            "brief.named",
+            row["partners"],
+            collaborations=cat.plural("count.collaborations", named),
+        )
+    else:
+        sentence = cat("brief.no_named")
+    blocks.append(Paragraph([sentence]))
+    if row["status"] == ABSENT:
+        year = (brief.get("year") or {}).get("year")
+        said = cat("appendix.absent_year", year=year) if year else cat("brief.gaps_unknown")
+        blocks.append(Paragraph([said]))
+        return Section("brief-summary", cat("brief.summary"), blocks)
+    if row["missing_sectors"]:
+        groups = groups_text(cat, row["missing_sectors"])
+        blocks.append(Paragraph([Strong(cat("brief.gaps", groups=groups))]))
+    else:
+        blocks.append(Paragraph([cat("brief.no_gap")]))
+    blocks.append(Heading("brief-groups", [cat("brief.groups")]))
+    blocks.append(_groups_table(row, cat))
+    if row["status"] != ABSENT and row["partner_list"] == [] and not row["unnamed"]:
+        refs = sources.refs(row.get("described_in", []))
+        blocks.append(Paragraph([cat("appendix.none"), *([" — ", *refs] if refs else [])]))
+    return Section("brief-summary", cat("brief.summary"), blocks)
+
+
+def _groups_table(row: dict, cat: Catalog) -> Table:
+    names = vocabulary().names
+    rows: list[list[Text]] = []
+    classes: list[list[str]] = []
+    for group in names:
+        partners = [p for p in row["partner_list"] if p["category"] == group]
+        who = cat.join([cat.name(p["label"], p.get("label_en")) for p in partners])
+        if group in row["unnamed_sectors"]:
+            who = "; ".join(filter(None, [who, cat("brief.unnamed", groups=cat.group(group))]))
+        gap = group in row["missing_sectors"]
+        who = who or cat("brief.not_named")
+        rows.append([[capitalised(cat.group(group))], [group_count(cat, row, group)], [who]])
+        classes.append(["", "gap" if gap else "", ""])
+    header = [[cat("brief.group")], [cat("brief.count")], [cat("brief.who")]]
+    notes = [[cat("brief.gap_mark")]]
+    if row["unnamed_sectors"]:
+        notes.append([cat("gaps.plus")])
+    return Table(header, [False, True, False], rows, notes=notes, classes=classes)
+
+
+def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
+    """The committee's collaborations: kind, years reported, partners named, source."""
+    found = brief["collaborations"]
+    if not found:
+        return Section(
+            "brief-collaborations",
+            cat("brief.collaborations"),
+            [Paragraph([cat("brief.no_collaboration")]), *_counts(brief, cat, sources)],
+        )
+    kinds = Counter(c["type"] for c in found)
+    listed = cat.join([f"{cat.number(n)} {cat.type(kind, n)}" for kind, n in sorted(kinds.items())])
+    blocks: list = [Paragraph([cat("brief.kinds", kinds=listed)])]
+    if "IOP" not in kinds:
+        blocks.append(Paragraph([cat("brief.no_iop")]))
+    rows = []
+    for c in found:
+        partners = [cat.name(p["label"], p.get("label_en")) for p in c["partners"]]
+        if c["unnamed"]:
+            partners.append(cat("brief.unnamed", groups=groups_text(cat, sorted(c["unnamed"]))))
+        if not partners and c["own_work"]:
+            partners.append(cat("brief.own_work"))
+        years = ", ".join(str(y) for y in c["years"]) or cat("words.none")
+        rows.append(
+            [
+                [Strong(cat.name(c["label"], c.get("label_en")))],
+                [cat.type(c["type"])],
+                [years],
+                ["; ".join(partners) or cat("words.none")],
+                sources.refs(c["evidence"]) or [cat("words.none")],
+            ]
+        )
+    header = [
+        [cat("brief.collaboration")],
+        [cat("brief.kind")],
+        [cat("brief.years")],
+        [cat("brief.partners")],
+        [cat("brief.evidence")],
+    ]
+    blocks.append(Table(header, [False] * 5, rows, notes=[[cat("brief.years_note")]]))
+    blocks += _counts(brief, cat, sources)
+    return Section("brief-collaborations", cat("brief.collaborations"), blocks)
+
+
+def _counts(brief: dict, cat: Catalog, sources: Sources) -> list:
+    """The counts of unnamed partners the sources state ("six IOPs with associations")."""
+    public = vocabulary().public.name
+    items: list[Text] = []
+    for sector, found in brief["committee"]["unnamed"].items():
+        key = "appendix.unnamed_public_count" if sector == public else "appendix.unnamed_count"
+        for item in found:
+            if "count" in item:
+                text = cat(
+                    key,
+                    count=cat.number(item["count"]),
+                    group=cat.group(sector),
+                    label=counted(cat, item),
+                )
+                refs = sources.refs(item["evidence"])
+                items.append([text, *([" — ", *refs] if refs else [])])
+    return [Bullets(items)] if items else []
+
+
+def change(compare: dict, cat: Catalog, sources: Sources) -> Section:
+    """What changed for the committee between two years, as the report's comparison words
+    it: its partner groups and partners, its collaborations first and last reported, and
+    what the sources cannot tell."""
+    from kg.report import change_sections
+
+    years = {"first": compare["first"]["year"], "second": compare["second"]["year"]}
+    blocks = [
+        *change_sections._committees(compare, cat, years),
+        *change_sections._collaborations(compare, cat, sources, years),
+    ]
+    notes = [
+        [cat(f"cannot_tell.{n['key']}", **change_sections._numbers(cat, n["values"]))]
+        for n in compare["notes"]
+    ]
+    blocks += [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
+    return Section("brief-change", cat("change.title", **years), blocks)
+
+
+def suggestions(brief: dict, cat: Catalog) -> Section:
+    """kg's suggestions for the groups the sources name no partner in, said to be kg's."""
+    found = brief["suggestions"]
+    blocks: list = [Paragraph([cat("brief.suggestions_intro")])]
+    if found is None:
+        blocks = [Paragraph([cat("brief.suggestions_none")])]
+    else:
+        if found["note"]:
+            blocks.append(Paragraph([_note(cat, found["note"])]))
+        if found["groups"]:
+            blocks.append(suggestion_table(found, cat))
+            term, sentence = cat.entry("glossary.score")
+            blocks.append(Terms([("g-score", capitalised(term), [sentence])]))
+    return Section("brief-suggestions", cat("brief.suggestions"), blocks)
+
+
+def quotes(brief: dict, cat: Catalog, sources: Sources) -> Section:
+    """Every passage the brief rests on, word for word, with its reference."""
+    items: list[Text] = []
+    ordered = sorted(
+        brief["evidence"],
+        key=lambda e: (sources.order.get(e["document"], 0), e.get("page") or 0, e["quote"]),
+    )
+    for e in ordered:
+        lang = sources.language.get(e["document"], "")
+        quote: Text = [Foreign(f"”{e['quote']}”", lang)] if lang else [f"”{e['quote']}”"]
+        refs = sources.refs([e])
+        items.append(joined([quote, refs], " — ") if refs else quote)
+    blocks: list = [Paragraph([cat("brief.quotes_intro")])]
+    if items:
+        blocks.append(Bullets(items))
+    return Section("brief-evidence", cat("brief.quotes"), blocks)

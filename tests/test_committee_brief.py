@@ -1,0 +1,156 @@
+"""`kg report --committee`: one committee's brief tells the story `kg gaps -f json` and the
+library's `committee-partners` tell (one definition on every surface), in words a chair reads
+right: "no partner named in the sources", suggestions that are kg's, years a source reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.model.sectors import vocabulary
+
+runner = CliRunner()
+#: a committee with partners, a second one, and one the sources describe with no partner named
+COMMITTEES = {
+    "fritidsnamnden": "Fritidsnämnden",
+    "forskolenamnden": "förskolenämnden",
+    "valnamnden": "Valnämnden",
+}
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def gaps() -> dict:
+    return {row["committee"]: row for row in json.loads(_run("gaps", "-f", "json"))}
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("briefs")
+    for name in COMMITTEES.values():
+        for lang in ("sv", "en"):
+            _run("report", "--committee", name, "--lang", lang, "-o", str(folder / lang), "-q")
+    return folder
+
+
+@pytest.mark.parametrize("stem", COMMITTEES)
+def test_brief_numbers_are_kg_gaps(briefs: Path, gaps: dict, stem: str) -> None:
+    brief = json.loads((briefs / "sv" / f"{stem}.json").read_text(encoding="utf-8"))
+    row = brief["committee"]
+    assert row == gaps[row["committee"]]  # the very row kg gaps -f json gives
+    named = {p["iri"] for c in brief["collaborations"] for p in c["partners"]}
+    assert len(named) == row["partners"]
+    for group in vocabulary().names:
+        in_group = {p["iri"] for p in row["partner_list"] if p["category"] == group}
+        assert len(in_group) == row["by_sector"][group]
+
+
+@pytest.mark.parametrize("stem", COMMITTEES)
+def test_brief_pairs_are_the_library_query(briefs: Path, stem: str) -> None:
+    brief = json.loads((briefs / "sv" / f"{stem}.json").read_text(encoding="utf-8"))
+    answer = json.loads(
+        _run("query", "committee-partners", "-p", f"committee=id:{stem}", "-f", "json")
+    )
+    queried = {
+        (b["partner"]["value"], b["collaboration"]["value"], b["group"]["value"])
+        for b in answer["results"]["bindings"]
+    }
+    briefed = {
+        (p["iri"], c["iri"], p["category"]) for c in brief["collaborations"] for p in c["partners"]
+    }
+    assert briefed == queried
+
+
+def test_brief_words_gaps_as_what_the_sources_name(briefs: Path) -> None:
+    text = (briefs / "sv" / "fritidsnamnden.md").read_text(encoding="utf-8")
+    assert (
+        "Källorna namnger ingen partner till nämnden inom akademi, näringsliv och offentliga "
+        "aktörer utanför kommunen." in text
+    )
+    assert "| Akademi | 0 ✕ | ingen partner namngiven i källorna |" in text
+    assert "saknar partner inom" not in text  # the report's heading, which reads as a fact
+    assert "inte rekommendationer från staden eller nämnden" in text
+    assert "Källorna namnger inget idéburet offentligt partnerskap (IOP) för nämnden." in text
+    assert "| **Kunskapsallians Mötesplats Otto" in text and "| kunskapsallians | 2016 |" in text
+    assert "redovisar samverkan för, inte nödvändigtvis när den startade" in text
+    # the passage, word for word, with its document and page
+    assert "bildat en kunskapsallians som resulterat i Mötesplats Otto.” — [Malmö stad, " in text
+
+
+def test_brief_of_a_committee_with_no_partner_named(briefs: Path) -> None:
+    text = (briefs / "sv" / "valnamnden.md").read_text(encoding="utf-8")
+    assert "Status i källorna: beskriven, ingen partner namngiven." in text
+    assert "Källorna namnger ingen partner till nämnden." in text
+    assert "Källorna beskriver nämnden utan någon samverkan" in text  # no guesses
+    english = (briefs / "en" / "valnamnden.md").read_text(encoding="utf-8")
+    assert "The sources name no partner of the committee." in english
+
+
+def test_brief_html_prints_as_the_report(briefs: Path) -> None:
+    page = (briefs / "en" / "fritidsnamnden.html").read_text(encoding="utf-8")
+    assert "@media print" in page and "@bottom-right" in page
+    assert 'class="contents"' not in page  # a short brief: no table of contents
+    assert '<body class="brief">' in page  # its sources follow on, no page break before
+    assert "These are kg&#39;s suggestions, computed from the data" in page
+    assert '<dt id="g-score">' in page  # the score column's link has its definition
+
+
+def test_brief_of_a_year_no_source_describes(tmp_path: Path) -> None:
+    _run("report", "--committee", "valn", "--year", "2012", "--lang", "sv", "-o", str(tmp_path))
+    text = (tmp_path / "valnamnden.md").read_text(encoding="utf-8")
+    assert "Ingen av källorna för 2012 beskriver nämnden." in text
+    assert "Bara det som källorna redovisar för 2012." in text
+
+
+def test_brief_compare_is_the_report_comparison(tmp_path: Path) -> None:
+    _run("report", "--compare", "2012", "2016", "-o", str(tmp_path / "report"), "-q")
+    _run(
+        "report",
+        "--committee",
+        "fritid",
+        "--compare",
+        "2012",
+        "2016",
+        "--lang",
+        "sv",
+        "-o",
+        str(tmp_path / "brief"),
+        "-q",
+    )
+    report = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
+    brief = json.loads((tmp_path / "brief" / "fritidsnamnden.json").read_text(encoding="utf-8"))
+    iri = brief["committee"]["committee"]
+    row = [r for r in report["compare"]["committees"] if r["committee"] == iri]
+    assert brief["compare"]["committees"] == row and row[0]["partners"] == [6, 5]
+    text = (tmp_path / "brief" / "fritidsnamnden.md").read_text(encoding="utf-8")
+    assert "## Förändring mellan 2012 och 2016" in text
+    assert "Partner som namnges 2012 men inte 2016: C.O.L.I.B.R.I" in text
+    assert "**Kunskapsallians Mötesplats Otto" in text and "**Try me** (projekt" in text
+    assert "Tekniska nämnden (Technical Committee) | har partner" not in text  # its own only
+
+
+def test_brief_unknown_committee(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--committee", "nosuch", "-o", str(tmp_path / "b")])
+    assert result.exit_code == 2
+    assert "no committee is called 'nosuch'" in result.output
+
+
+def test_report_suggestion_headings_say_what_the_sources_name(tmp_path: Path) -> None:
+    """The report's own "how to read this" asks for "the sources name no partner …", not
+    "the committee lacks …": its suggestion headings say it so too."""
+    _run("report", "--lang", "sv", "-o", str(tmp_path / "sv"), "-q")
+    text = (tmp_path / "sv" / "report.md").read_text(encoding="utf-8")
+    assert "### Fritidsnämnden (Leisure Committee) saknar partner inom" not in text
+    assert (
+        "### Fritidsnämnden (Leisure Committee) — källorna nämner ingen partner till den inom "
+        "akademi, näringsliv och offentliga aktörer utanför kommunen." in text
+    )
