@@ -27,7 +27,7 @@ from kg.report.document import (
 from kg.report.evidence import Sources, counted
 from kg.report.i18n import Catalog, capitalised, catalog
 from kg.report.sections import group_count, groups_text
-from kg.report.suggestion_sections import _note, suggestion_table
+from kg.report.suggestion_sections import group_note, suggestion_table
 
 
 def brief_document(brief: dict, lang: str = "en") -> Document:
@@ -208,7 +208,7 @@ def suggestions(brief: dict, cat: Catalog) -> Section:
         blocks = [Paragraph([cat("brief.suggestions_none")])]
     else:
         if found["note"]:
-            blocks.append(Paragraph([_note(cat, found["note"])]))
+            blocks.append(Paragraph([group_note(cat, found["note"])]))
         if found["groups"]:
             blocks.append(suggestion_table(found, cat))
             term, sentence = cat.entry("glossary.score")
