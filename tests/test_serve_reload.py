@@ -130,3 +130,24 @@ def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: P
         assert status == 200 and json.loads(body)["status"] == "ok"
     said = capfd.readouterr().err
     assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
+
+
+def test_a_worker_started_while_a_reload_comes_is_not_taken_for_the_new_graph(monkeypatch):
+    """A worker restarts in a thread; a reload (on the event loop) between its reading the
+    graph and its being counted must leave it to be replaced, not answering (and tagged) as
+    the new graph until the next reload."""
+    from kg.web import admission
+
+    pool = admission.Pool("the graph before", workers=1, quick_workers=0)
+    built = []
+
+    class Worker:
+        def __init__(self, context, payload, max_rows, memory, lane) -> None:
+            built.append(payload)
+            pool.payload = "the graph read again"  # what Pool.reload does meanwhile
+            pool._generation += 1
+
+    monkeypatch.setattr(admission, "Worker", Worker)
+    worker = pool._spawn("main")
+    assert built == ["the graph before"]
+    assert worker.generation != pool._generation  # so _arrived replaces it
