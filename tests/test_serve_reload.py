@@ -151,3 +151,15 @@ def test_a_worker_started_while_a_reload_comes_is_not_taken_for_the_new_graph(mo
     worker = pool._spawn("main")
     assert built == ["the graph before"]
     assert worker.generation != pool._generation  # so _arrived replaces it
+
+
+def test_sighup_while_stopping_announces_no_reload(capfd):
+    """SIGHUP just after SIGTERM (systemctl reload during a stop): the log said "reloading:
+    new query workers …" though none were started."""
+    with running(Settings(workers=1)) as endpoint:
+        assert http(endpoint.url + "health")[0] == 200  # the server is up
+        endpoint.pool.stopping()  # what the server does first when it stops
+        endpoint.reload()
+        time.sleep(2)
+        assert endpoint.pool._generation == 0
+    assert "reloading" not in capfd.readouterr().err

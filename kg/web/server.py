@@ -146,12 +146,14 @@ class Endpoint:
                 return
 
             def renew() -> None:
+                if self.pool.closed:  # SIGHUP while stopping: nothing to reload
+                    return
                 self.token, self.triples = secrets.token_hex(8), triples
                 self.pool.reload(payload)
+                say(f"reloading: new query workers for {triples} triples", self.settings.lang)
 
             with contextlib.suppress(RuntimeError):  # the loop closed: the server is stopping
                 loop.call_soon_threadsafe(renew)
-                say(f"reloading: new query workers for {triples} triples", self.settings.lang)
 
     @property
     def url(self) -> str:
