@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -160,6 +161,9 @@ def test_sighup_while_stopping_announces_no_reload(capfd):
         assert http(endpoint.url + "health")[0] == 200  # the server is up
         endpoint.pool.stopping()  # what the server does first when it stops
         endpoint.reload()
-        time.sleep(2)
+        for thread in threading.enumerate():
+            if thread.name == "kg-reload":
+                thread.join(30)
+        http(endpoint.url + "health")  # (503 now) after what the reload left to the loop
         assert endpoint.pool._generation == 0
     assert "reloading" not in capfd.readouterr().err
