@@ -81,7 +81,7 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
         finally:
             if server.poll() is None:
                 server.kill()
-    assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
+    assert f"kg serve: reloading: new query workers for {before + 1:,} triples" in said
     assert "kg serve: could not read the graph again, still serving the one read before: " in said
     assert "facts.ttl:" in said and "syntax error" in said  # names the file and line
 
@@ -130,7 +130,7 @@ def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: P
         status, _, body = http(endpoint.url + "health")
         assert status == 200 and json.loads(body)["status"] == "ok"
     said = capfd.readouterr().err
-    assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
+    assert f"kg serve: reloading: new query workers for {before + 1:,} triples" in said
 
 
 def test_a_worker_started_while_a_reload_comes_is_not_taken_for_the_new_graph(monkeypatch):

@@ -19,6 +19,7 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.model.names import LANGUAGES
+from kg.numbers import written
 from kg.web.access import say
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
@@ -150,7 +151,8 @@ class Endpoint:
                     return
                 self.token, self.triples = secrets.token_hex(8), triples
                 self.pool.reload(payload)
-                say(f"reloading: new query workers for {triples} triples", self.settings.lang)
+                lang = self.settings.lang  # the number as the starting line writes it
+                say(f"reloading: new query workers for {written(triples, lang=lang)} triples", lang)
 
             with contextlib.suppress(RuntimeError):  # the loop closed: the server is stopping
                 loop.call_soon_threadsafe(renew)
