@@ -316,6 +316,23 @@ def test_a_gap_is_worded_as_what_the_sources_name_not_as_a_lack(
 
 
 @pytest.mark.parametrize(
+    ("lang", "flat", "said"),
+    [
+        ("sv", ("(saknar ", "saknar flest"), "(källorna nämner ingen partner inom "),
+        ("en", ("(lacks ", "lacking the most"), "(the sources name no partner in "),
+    ],
+)
+def test_the_widest_gaps_finding_says_what_the_sources_name(
+    report: dict, lang: str, flat: tuple[str, ...], said: str
+):
+    """The headline finding on the widest gaps named a committee as lacking groups, against
+    the report's own advice a few lines further on."""
+    findings = _text(_section(report, lang, "findings"))
+    assert said in findings
+    assert not [words for words in flat if words in findings], findings
+
+
+@pytest.mark.parametrize(
     ("lang", "term", "said"),
     [
         ("sv", "IOP (idéburet offentligt partnerskap)", "IOP per nämnd"),

@@ -320,3 +320,15 @@ def test_a_proxy_without_public_url_is_named_once_in_the_log(capfd):
     port = urllib.parse.urlsplit(url).port
     assert f"the base IRI of queries are http://localhost:{port}/sparql, not" in said
     assert "give --public-url" in said
+
+
+def test_a_proxy_that_sends_x_forwarded_for_alone_is_named_too(capfd):
+    """nginx as the README sets it up sends X-Forwarded-For alone (and Host 127.0.0.1:port):
+    without --public-url the operator is told, as for a proxy that sends every X-Forwarded-*."""
+    with running(Settings(workers=1)) as endpoint:
+        headers = {"X-Forwarded-For": "203.0.113.9"}
+        status, _, _ = http(endpoint.url + "sparql", params={"query": COMMITTEES}, headers=headers)
+        assert status == 200
+    said = capfd.readouterr().err
+    assert said.count("kg serve: a request came through a reverse proxy") == 1, said
+    assert f"the base IRI of queries are {endpoint.url}sparql, not" in said

@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
         finally:
             if server.poll() is None:
                 server.kill()
-    assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
+    assert f"kg serve: reloading: new query workers for {before + 1:,} triples" in said
     assert "kg serve: could not read the graph again, still serving the one read before: " in said
     assert "facts.ttl:" in said and "syntax error" in said  # names the file and line
 
@@ -129,4 +130,40 @@ def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: P
         status, _, body = http(endpoint.url + "health")
         assert status == 200 and json.loads(body)["status"] == "ok"
     said = capfd.readouterr().err
-    assert f"kg serve: reloading: new query workers for {before + 1} triples" in said
+    assert f"kg serve: reloading: new query workers for {before + 1:,} triples" in said
+
+
+def test_a_worker_started_while_a_reload_comes_is_not_taken_for_the_new_graph(monkeypatch):
+    """A worker restarts in a thread; a reload (on the event loop) between its reading the
+    graph and its being counted must leave it to be replaced, not answering (and tagged) as
+    the new graph until the next reload."""
+    from kg.web import admission
+
+    pool = admission.Pool("the graph before", workers=1, quick_workers=0)
+    built = []
+
+    class Worker:
+        def __init__(self, context, payload, max_rows, memory, lane) -> None:
+            built.append(payload)
+            pool.payload = "the graph read again"  # what Pool.reload does meanwhile
+            pool._generation += 1
+
+    monkeypatch.setattr(admission, "Worker", Worker)
+    worker = pool._spawn("main")
+    assert built == ["the graph before"]
+    assert worker.generation != pool._generation  # so _arrived replaces it
+
+
+def test_sighup_while_stopping_announces_no_reload(capfd):
+    """SIGHUP just after SIGTERM (systemctl reload during a stop): the log said "reloading:
+    new query workers …" though none were started."""
+    with running(Settings(workers=1)) as endpoint:
+        assert http(endpoint.url + "health")[0] == 200  # the server is up
+        endpoint.pool.stopping()  # what the server does first when it stops
+        endpoint.reload()
+        for thread in threading.enumerate():
+            if thread.name == "kg-reload":
+                thread.join(30)
+        http(endpoint.url + "health")  # (503 now) after what the reload left to the loop
+        assert endpoint.pool._generation == 0
+    assert "reloading" not in capfd.readouterr().err

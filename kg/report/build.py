@@ -20,7 +20,7 @@ from kg.model.sectors import vocabulary
 
 TOP = 10
 SUGGESTIONS_PER_GROUP = 3
-#: Committees with partners named in the findings as still lacking the most groups.
+#: Committees with partners named in the findings as those with no partner named in the most groups.
 WIDEST_NAMED = 3
 
 

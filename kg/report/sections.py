@@ -266,7 +266,7 @@ def through_count(cat: Catalog, n: int, row: dict) -> str:
 def group_cell(cat: Catalog, row: dict, group: str) -> str:
     """A committee's partners in ``group`` as the gaps table writes it: :func:`group_count`,
     and the collaborations they come through in brackets ("1+ (1)")."""
-    counted = cat.number(row["by_sector"][group]) + ("+" if group in row["unnamed_sectors"] else "")
+    counted = group_count(cat, row, group)
     theirs = (row.get("by_sector_concentration") or {}).get(group, {})
     told = theirs.get("partner_collaborations", 0)
     return counted + (f" ({cat.number(told)})" if row["by_sector"][group] else "")

@@ -301,8 +301,11 @@ class Pool:
             self.on_change()
 
     def _spawn(self, lane: str, *, restarting: bool = False) -> Worker:
+        # the generation before the payload (a restart runs in a thread): a reload between the
+        # two gives a worker to replace, never one that answers from the old graph as the new
+        generation = self._generation
         worker = Worker(self._context, self.payload, self.max_rows, self.memory, lane)
-        worker.generation = self._generation
+        worker.generation = generation
         with self._lock:
             self._workers.add(worker)
             self._restarting -= restarting  # the successor is counted from now on

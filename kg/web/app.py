@@ -269,14 +269,23 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
     )
 
 
+#: Headers a reverse proxy adds (X-Forwarded-For is all nginx as the README sets it up sends)
+_FORWARDED = (
+    "forwarded",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-prefix",
+    "x-forwarded-proto",
+)
+
+
 def _base(endpoint: Endpoint, request: Request) -> str:
     """The endpoint's URL as the client sees it: the base IRI of its queries."""
     if endpoint.settings.public_url is not None:
         return endpoint.settings.public_url + "sparql"
     host = request.headers.get("host", "")
     base = (f"http://{host}/" if _HOST_PATTERN.match(host) else endpoint.url) + "sparql"
-    forwarded = ("x-forwarded-prefix", "x-forwarded-host", "x-forwarded-proto", "forwarded")
-    if not endpoint.told_proxy and any(name in request.headers for name in forwarded):
+    if not endpoint.told_proxy and any(name in request.headers for name in _FORWARDED):
         from kg.web.access import say
 
         # once; X-Forwarded-* are not read (anyone may send them); the Host in base is checked

@@ -19,6 +19,7 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.model.names import LANGUAGES
+from kg.numbers import written
 from kg.web.access import say
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
@@ -146,12 +147,15 @@ class Endpoint:
                 return
 
             def renew() -> None:
+                if self.pool.closed:  # SIGHUP while stopping: nothing to reload
+                    return
                 self.token, self.triples = secrets.token_hex(8), triples
                 self.pool.reload(payload)
+                lang = self.settings.lang  # the number as the starting line writes it
+                say(f"reloading: new query workers for {written(triples, lang=lang)} triples", lang)
 
             with contextlib.suppress(RuntimeError):  # the loop closed: the server is stopping
                 loop.call_soon_threadsafe(renew)
-                say(f"reloading: new query workers for {triples} triples", self.settings.lang)
 
     @property
     def url(self) -> str:
