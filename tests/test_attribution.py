@@ -120,3 +120,16 @@ def test_another_citys_outputs_claim_no_credit_for_kg(sjostad: Path, tmp_path):
     for path in taken:
         text = path.read_text("utf-8")
         assert ATTRIBUTION not in text and "CC BY 4.0 (" not in text, path.name
+
+
+def test_kgs_data_mixed_with_anothers_still_carries_the_credit(tmp_path):
+    """CC BY asks for the credit on adapted material too: kg's data with a file of one's own
+    gives it, while the data's licence is no longer kg's to state."""
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<https://example.org/x> <https://example.org/p> "x" .\n', "utf-8")
+    _run("export", "--bundled", "--data", str(extra), "-f", "nt", "-o", str(tmp_path / "m.nt"))
+    assert (tmp_path / "m.nt").read_text("utf-8").splitlines()[0] == f"# {ATTRIBUTION}"
+    _run("report", "--bundled", "--data", str(extra), "-o", str(tmp_path / "r"))
+    about = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))["provenance"]
+    assert about["licence"]["data"] is None and about["licence"]["attribution"] == ATTRIBUTION
+    assert ATTRIBUTION in (tmp_path / "r" / "map.html").read_text("utf-8")

@@ -371,7 +371,7 @@ def serve(
         lang=said,
         public_url=public_url,
         access_log=access_log,
-        licensed=public,
+        licensed=source.bundled and source.endpoint is None,  # kg's data, mixed or not
         ready=lambda url: _say_ready(url, public_url, said),
     )
 

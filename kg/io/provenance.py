@@ -71,28 +71,44 @@ def provenance(
         "data_files": None if endpoint else len(files),
         "endpoint": endpoint,
         "year": year,
-        "licence": _licences(None if endpoint else data_licence(files)),
+        "licence": _licences(
+            None if endpoint else data_licence(files), not endpoint and credited(files)
+        ),
     }
 
 
-def _licences(data: str | None) -> dict:
-    """report.json's ``licence``: the code's, the data's (``data``) and the credit its
-    licence asks for (None where the data is not kg's own)."""
-    return {"code": CODE_LICENCE, "data": data, "attribution": ATTRIBUTION if data else None}
+def _licences(data: str | None, credit: bool) -> dict:
+    """report.json's ``licence``: the code's, the data's (``data``, None where any file is
+    another's) and the credit kg's data asks for wherever it is used (``credit``), mixed
+    with another's data too: CC BY asks it of adapted material."""
+    return {"code": CODE_LICENCE, "data": data, "attribution": ATTRIBUTION if credit else None}
+
+
+def credited(files: Iterable[Path]) -> bool:
+    """Whether any file read is kg's bundled data, whose licence asks for the credit line.
+
+    >>> from kg.paths import data_dir, ontology_file
+    >>> credited([ontology_file()]), credited([ontology_file(), data_dir() / "actors.ttl"])
+    (False, True)
+    """
+    from kg.paths import data_dir
+
+    own = data_dir().resolve()
+    return any(Path(f).resolve().is_relative_to(own) for f in files)
 
 
 def attribution(about: dict | None, lang: str = "en") -> str | None:
     """The credit line for the outputs of the run ``about`` (:func:`provenance`) describes, in
-    ``lang``; None where its data is not kg's own (its publisher states its licence).
+    ``lang``; None where it read none of kg's data (the data's publisher states its licence).
 
     >>> attribution(provenance([])) is None
     True
-    >>> attribution({"licence": {"data": "CC-BY-4.0"}}, "sv")[:10]
+    >>> attribution({"licence": {"attribution": ATTRIBUTION}}, "sv")[:10]
     'Uppgifter:'
     """
     from kg.errors import translated
 
-    if not ((about or {}).get("licence") or {}).get("data"):
+    if not ((about or {}).get("licence") or {}).get("attribution"):
         return None
     return translated(ATTRIBUTION, lang)
 

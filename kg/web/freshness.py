@@ -30,6 +30,8 @@ import hashlib
 import json
 import re
 
+from kg import __version__
+
 #: A query using one of these functions may answer differently each time it is asked.
 _VOLATILE = re.compile(r"\b(RAND|NOW|UUID|STRUUID)\s*\(", re.IGNORECASE)
 #: What a revalidated answer says of caching (and a 304 repeats, RFC 9110 §15.4.5).
@@ -38,7 +40,8 @@ REVALIDATE = ("Cache-Control", "no-cache")
 
 def answer_tag(version: object, job: tuple, max_rows: int) -> str | None:
     """The weak ETag of the answer to ``job`` (query, accept, formats, dataset, base IRI) from
-    the graph ``version``; None when the answer may differ from one time to the next.
+    the graph ``version`` by this version of kg; None when the answer may differ from one
+    time to the next.
 
     >>> job = ("ASK {}", None, [], ([], []), "http://h/sparql")
     >>> answer_tag("v1", job, 10) == answer_tag("v1", job, 10) != answer_tag("v2", job, 10)
@@ -48,7 +51,8 @@ def answer_tag(version: object, job: tuple, max_rows: int) -> str | None:
     """
     if version is None or _VOLATILE.search(job[0]):
         return None
-    text = json.dumps([repr(version), list(job), max_rows], ensure_ascii=False)
+    # kg's version too: an upgrade may write the same answer otherwise
+    text = json.dumps([__version__, repr(version), list(job), max_rows], ensure_ascii=False)
     return f'W/"{hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]}"'
 
 
