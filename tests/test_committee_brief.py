@@ -154,3 +154,16 @@ def test_report_suggestion_headings_say_what_the_sources_name(tmp_path: Path) ->
         "### Fritidsnämnden (Leisure Committee) — källorna nämner ingen partner till den inom "
         "akademi, näringsliv och offentliga aktörer utanför kommunen." in text
     )
+
+
+def test_a_brief_of_an_actor_that_is_no_committee_says_what_briefs_are_for(tmp_path: Path):
+    """The municipality named where a committee is wanted: the hint fits a brief as well as
+    a suggestion, in the command's language."""
+    result = runner.invoke(app, ["report", "--committee", "Malmö", "-o", str(tmp_path / "b")])
+    assert result.exit_code == 2
+    assert "'Malmö stad' is an actor, but not a committee" in result.output
+    assert "suggestions and briefs are made for committees" in result.output
+    swedish = runner.invoke(
+        app, ["report", "--committee", "Malmö", "--lang", "sv", "-o", str(tmp_path / "s")]
+    )
+    assert "förslag och sammanfattningar görs för nämnder" in swedish.output

@@ -33,5 +33,5 @@ def find_committee(facts: Facts, name: str) -> str:
             raise
         raise KgError(
             f"'{facts.actors[other]['label']}' is an actor, but not a committee",
-            hint="partners are suggested for committees: run `kg gaps` to list them",
+            hint="suggestions and briefs are made for committees: run `kg gaps` to list them",
         ) from None
