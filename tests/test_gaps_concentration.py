@@ -12,6 +12,7 @@ from collections import defaultdict
 
 import pytest
 from conftest import facts_of
+from helpers.memberships import memberships
 from typer.testing import CliRunner
 
 from kg.analysis.concentration import FIELDS
@@ -77,14 +78,8 @@ MEMBERS = {
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    memberships = "".join(
-        f":m-{c}-{m} a org:Membership ; org:organization :{c} ; org:member :{m} ; "
-        "prov:wasDerivedFrom :ev .\n"
-        for c, members in MEMBERS.items()
-        for m in members
-    )
     path = tmp_path_factory.mktemp("gapconc") / "small.ttl"
-    path.write_text(FIXTURE + memberships, encoding="utf-8")
+    path.write_text(FIXTURE + memberships(MEMBERS), encoding="utf-8")
     return path
 
 

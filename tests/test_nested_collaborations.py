@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from conftest import facts_of
 from helpers import needs
+from helpers.memberships import memberships
 from typer.testing import CliRunner
 
 from kg.analysis import centrality, optional
@@ -65,14 +66,8 @@ MEMBERS = {
 @pytest.fixture(scope="module")
 def nested(tmp_path_factory):
     folder = tmp_path_factory.mktemp("nested")
-    memberships = "".join(
-        f":m-{c}-{m} a org:Membership ; org:organization :{c} ; org:member :{m} ; "
-        "prov:wasDerivedFrom :ev .\n"
-        for c, members in MEMBERS.items()
-        for m in members
-    )
     path = folder / "nested.ttl"
-    path.write_text(NESTED + memberships, encoding="utf-8")
+    path.write_text(NESTED + memberships(MEMBERS), encoding="utf-8")
     return path
 
 
