@@ -8,7 +8,15 @@ import threading
 import time
 
 import pytest
-from helpers.serving import COMMITTEES, FIXTURE, RUNAWAY, http, running
+from helpers.serving import (
+    COMMITTEES,
+    COUNT,
+    NEW_TRIPLE,
+    RUNAWAY,
+    fixture_store,
+    http,
+    running,
+)
 
 from kg.io.source import Source
 from kg.web.admission import Limits
@@ -59,20 +67,14 @@ def test_answers_that_may_differ_and_posts_carry_no_etag():
 
 
 def test_a_rebuilt_store_gives_new_answers_a_new_etag(tmp_path):
-    data, store = tmp_path / "data", tmp_path / "store"
-    data.mkdir()
-    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
-    opened = Source(data=(data,), bundled=False, store=store).open()
-    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    data, store, opened = fixture_store(tmp_path)
     with running(Settings(workers=1), store=opened, directory=store) as endpoint:
-        _, headers, before = _ask(endpoint.url, query=count, format="csv")
+        _, headers, before = _ask(endpoint.url, query=COUNT, format="csv")
         tag = headers["etag"]
-        (data / "new.ttl").write_text(
-            "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
-        )
+        (data / "new.ttl").write_text(NEW_TRIPLE)
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         status, headers, after = _ask(
-            endpoint.url, {"If-None-Match": tag}, query=count, format="csv"
+            endpoint.url, {"If-None-Match": tag}, query=COUNT, format="csv"
         )
         assert status == 200 and after != before and headers["etag"] != tag
 

@@ -13,7 +13,17 @@ import urllib.parse
 
 import pytest
 from helpers.proxy import proxy
-from helpers.serving import COMMITTEES, FIXTURE, RUNAWAY, exact, http, running
+from helpers.serving import (
+    COMMITTEES,
+    FIXTURE,
+    NEW_TRIPLE,
+    RUNAWAY,
+    exact,
+    fixture_store,
+    http,
+    running,
+    triples_served,
+)
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -172,32 +182,20 @@ def test_stopping_answers_the_queries_in_flight_with_503():
     assert b"shutting down" in body
 
 
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 NEW = "ASK { <http://example.org/new> <http://example.org/p> <http://example.org/o> }"
-
-
-def _count(url: str) -> int:
-    status, _, body = http(url + "sparql", params={"query": COUNT, "format": "csv"})
-    assert status == 200, body
-    return int(body.split(b"\r\n")[1])
 
 
 def test_a_store_rebuilt_under_a_running_server_is_served_by_every_worker(tmp_path):
     """New Turtle files arrive and the store is rebuilt in place: the server answers every
     query from the new store (before, workers replaced after a timeout read the new store while
     the others went on answering from the old: two answers to one query)."""
-    data, store = tmp_path / "data", tmp_path / "store"
-    data.mkdir()
-    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
-    opened = Source(data=(data,), bundled=False, store=store).open()
+    data, store, opened = fixture_store(tmp_path)
     with running(Settings(workers=2), store=opened, directory=store) as endpoint:
-        before = _count(endpoint.url)
+        before = triples_served(endpoint.url)
         assert http(endpoint.url + "sparql", params={"query": NEW})[2].endswith(b"false}")
-        (data / "new.ttl").write_text(
-            "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
-        )
+        (data / "new.ttl").write_text(NEW_TRIPLE)
         Source(data=(data,), bundled=False, store=store, reload=True).open()
-        counts = {_count(endpoint.url) for _ in range(8)}
+        counts = {triples_served(endpoint.url) for _ in range(8)}
         asks = {http(endpoint.url + "sparql", params={"query": NEW})[2] for _ in range(4)}
         assert counts == {before + 1}
         assert asks == {b'{"head":{},"boolean":true}'}
@@ -236,18 +234,13 @@ def test_the_health_check_stays_ok_while_workers_are_replaced_for_a_rebuilt_stor
     """Replacing the workers for a rebuilt store takes a moment (each old one is stopped before
     its successor starts): /health says ok all the while, not 503 'stopping', so a load
     balancer does not take a serving instance out of rotation."""
-    data, store = tmp_path / "data", tmp_path / "store"
-    data.mkdir()
-    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
-    opened = Source(data=(data,), bundled=False, store=store).open()
+    data, store, opened = fixture_store(tmp_path)
     with running(Settings(workers=1), store=opened, directory=store) as endpoint:
         pool = endpoint.pool
         for worker in list(pool._workers):
             stop = worker.stop
             worker.stop = lambda stop=stop: (time.sleep(1), stop())  # a worker slow to exit
-        (data / "new.ttl").write_text(
-            "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
-        )
+        (data / "new.ttl").write_text(NEW_TRIPLE)
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         answers: list = []
         call = threading.Thread(

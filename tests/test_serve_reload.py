@@ -14,21 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.serving import FIXTURE, http, running
+from helpers.serving import FIXTURE, NEW_TRIPLE, fixture_store, http, running, triples_served
 
 from kg.io.source import Source
 from kg.web.server import Settings
 
 pytestmark = pytest.mark.slow  # servers
-
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-NEW = "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
-
-
-def _count(url: str) -> int:
-    status, _, body = http(url + "sparql", params={"query": COUNT, "format": "csv"}, timeout=30)
-    assert status == 200, body
-    return int(body.split(b"\r\n")[1])
 
 
 def _until(check, seconds: float = 60) -> bool:
@@ -60,19 +51,21 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
             url = re.search(r"query page: (\S+)", line)
             assert url, line
             url = url.group(1)
-            before = _count(url)
+            before = triples_served(url)
             with data.open("a") as file:
-                file.write(NEW)
+                file.write(NEW_TRIPLE)
             server.send_signal(signal.SIGHUP)
             health = []
-            assert _until(lambda: health.append(http(url + "health")[0]) or _count(url) > before)
-            assert _count(url) == before + 1 and server.poll() is None
+            assert _until(
+                lambda: health.append(http(url + "health")[0]) or triples_served(url) > before
+            )
+            assert triples_served(url) == before + 1 and server.poll() is None
             assert set(health) == {200}  # a load balancer never saw it down
             with data.open("a") as file:
                 file.write("broken <\n")
             server.send_signal(signal.SIGHUP)
             time.sleep(2)
-            assert server.poll() is None and _count(url) == before + 1  # the graph before
+            assert server.poll() is None and triples_served(url) == before + 1  # the graph before
             status, _, body = http(url + "sparql")  # the service description counts the new
             assert status == 200 and f"#triples> {before + 1}" in body.decode()
             server.send_signal(signal.SIGTERM)
@@ -114,19 +107,16 @@ def test_in_a_terminal_sighup_still_ends_it(tmp_path: Path):
 
 
 def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: Path, capfd):
-    data, store = tmp_path / "data", tmp_path / "store"
-    data.mkdir()
-    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
-    opened = Source(data=(data,), bundled=False, store=store).open()
+    data, store, opened = fixture_store(tmp_path)
     with running(Settings(workers=1), store=opened, directory=store) as endpoint:
-        before = _count(endpoint.url)
+        before = triples_served(endpoint.url)
         old = set(endpoint.pool._workers)
-        (data / "new.ttl").write_text(NEW)
+        (data / "new.ttl").write_text(NEW_TRIPLE)
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         endpoint.reload()  # what SIGHUP does
         assert _until(lambda: endpoint.pool._generation == 1, 30)
         assert _until(lambda: not (set(endpoint.pool._workers) & old), 60)
-        assert _count(endpoint.url) == before + 1
+        assert triples_served(endpoint.url) == before + 1
         status, _, body = http(endpoint.url + "health")
         assert status == 200 and json.loads(body)["status"] == "ok"
     said = capfd.readouterr().err

@@ -52,6 +52,27 @@ def running(
         thread.join(10)
 
 
+#: A triple the fixture does not hold, for tests that add a file under a running server.
+NEW_TRIPLE = "<http://example.org/new> <http://example.org/p> <http://example.org/o> .\n"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def fixture_store(folder: Path) -> tuple[Path, Path, Any]:
+    """The fixture as the one file of ``folder/data`` and a store of it built at
+    ``folder/store``: the data folder, the store's folder and the store opened."""
+    data, store = folder / "data", folder / "store"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    return data, store, Source(data=(data,), bundled=False, store=store).open()
+
+
+def triples_served(url: str) -> int:
+    """How many triples the endpoint at ``url`` answers a count of (CSV)."""
+    status, _, body = http(url + "sparql", params={"query": COUNT, "format": "csv"}, timeout=30)
+    assert status == 200, body
+    return int(body.split(b"\r\n")[1])
+
+
 def http(
     url: str,
     *,
