@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg import __version__
 from kg.analysis.gaps import ABSENT
 from kg.model.sectors import vocabulary
-from kg.report.compose import _digest_line
+from kg.report.compose import digest_line, made_line
 from kg.report.document import (
     Bullets,
     Document,
@@ -35,14 +34,9 @@ def brief_document(brief: dict, lang: str = "en") -> Document:
     cat = catalog(lang)
     row = brief["committee"]
     sources = Sources(brief, cat)
-    count = len(brief["documents"])
-    made = cat.template("title.made", count).format(
-        version=__version__,
-        documents=cat.plural("count.documents", count),
-        years=_span(brief),
-    )
+    made = made_line(brief["documents"], cat, no_year="—")
     year = (brief.get("year") or {}).get("year")
-    lines = [[made], [cat("brief.from_report")], *_digest_line(brief, cat)]
+    lines = [[made], [cat("brief.from_report")], *digest_line(brief, cat)]
     if year:
         lines.append([cat("brief.year", year=year)])
     return Document(
@@ -60,11 +54,6 @@ def brief_document(brief: dict, lang: str = "en") -> Document:
             sources.section(),
         ],
     )
-
-
-def _span(brief: dict) -> str:
-    years = sorted({d["issued"][:4] for d in brief["documents"] if d.get("issued")})
-    return "–".join(dict.fromkeys([years[0], years[-1]])) if years else "—"
 
 
 def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
@@ -93,7 +82,7 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
         blocks.append(Paragraph([cat("brief.no_gap")]))
     blocks.append(Heading("brief-groups", [cat("brief.groups")]))
     blocks.append(_groups_table(row, cat))
-    if row["status"] != ABSENT and row["partner_list"] == [] and not row["unnamed"]:
+    if row["partner_list"] == [] and not row["unnamed"]:  # (an absent one returned above)
         refs = sources.refs(row.get("described_in", []))
         blocks.append(Paragraph([cat("appendix.none"), *([" — ", *refs] if refs else [])]))
     return Section("brief-summary", cat("brief.summary"), blocks)

@@ -30,20 +30,14 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         title = cat("title.report", city=sections.city_name(report, cat))
     else:
         title = cat("title.report_generic")
-    years = sorted({d["issued"][:4] for d in report["documents"] if d.get("issued")})  # published
-    no_year = citation.WORDS[cat.lang]["no_year"]
-    span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else no_year
-    count = len(report["documents"])
-    made = cat.template("title.made", count).format(
-        version=__version__, documents=cat.plural("count.documents", count), years=span
-    )
+    made = made_line(report["documents"], cat)
     findings = sections.findings(report, cat)
     findings.blocks.append(sections.how_to_read(report, cat, sources))
     return Document(
         lang=lang,
         title=title,
         subtitle=cat("title.subtitle"),
-        lines=[[made], *_digest_line(report, cat), [cat("title.language")]],
+        lines=[[made], *digest_line(report, cat), [cat("title.language")]],
         contents=cat("heading.contents"),
         sections=[
             *change_sections.sections(report, cat, sources),
@@ -63,7 +57,19 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
     )
 
 
-def _digest_line(report: dict, cat: Catalog) -> list[list[str]]:
+def made_line(documents: list[dict], cat: Catalog, no_year: str | None = None) -> str:
+    """The first line under a title: kg's version, how many source documents, and the years
+    they were published in (``no_year``, else the catalog's word, where none has one)."""
+    years = sorted({d["issued"][:4] for d in documents if d.get("issued")})  # published
+    none = no_year if no_year is not None else citation.WORDS[cat.lang]["no_year"]
+    span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else none
+    count = len(documents)
+    return cat.template("title.made", count).format(
+        version=__version__, documents=cat.plural("count.documents", count), years=span
+    )
+
+
+def digest_line(report: dict, cat: Catalog) -> list[list[str]]:
     """The line naming the data's digest, and the licences and the credit they ask for where
     the data is kg's own, when
     report.json has them (a report of files; not one read from an endpoint)."""
