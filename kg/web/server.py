@@ -102,14 +102,21 @@ class Endpoint:
         """Count the triples of a rebuilt store, for the service description (in a thread)."""
 
         def count() -> None:
-            from kg.io.store import reopen
-
             if self.directory is None:  # a graph read again: counted by its reader
                 return
-            with contextlib.suppress(KgError):
-                self.triples = len(reopen(self.directory))
+            self.triples = self._stored_triples()
 
         threading.Thread(target=count, name="kg-recount", daemon=True).start()
+
+    def _stored_triples(self) -> int:
+        """The triples of the store as it is on disk now (rebuilt, perhaps); the count known
+        before where it cannot be opened."""
+        from kg.io.store import reopen
+
+        assert self.directory is not None
+        with contextlib.suppress(KgError):
+            return len(reopen(self.directory))
+        return self.triples
 
     def version(self) -> object:
         """What the answers come from now (it changes when the graph does): the store's
@@ -137,11 +144,8 @@ class Endpoint:
                     )
                     return
                 payload, triples = payload_of(store, None), len(store)
-            elif self.directory is not None:  # the store as it is now (rebuilt, perhaps)
-                from kg.io.store import reopen
-
-                with contextlib.suppress(KgError):
-                    triples = len(reopen(self.directory))
+            elif self.directory is not None:
+                triples = self._stored_triples()
             loop = getattr(self._server, "loop", None)
             if loop is None or loop.is_closed():
                 return
