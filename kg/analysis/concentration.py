@@ -28,6 +28,20 @@ FIELDS = (
 )
 
 
+def flat_lists(row: dict) -> dict:
+    """A row's two list fields of :data:`FIELDS` as one cell each, for CSV and DataFrames:
+    the groups and the parts' labels, joined with "; ".
+
+    >>> flat_lists({"main_collaboration_groups": ["civil", "city"],
+    ...             "main_collaboration_parts": [{"label": "Del A"}, {"label": "Del B"}]})
+    {'main_collaboration_groups': 'civil; city', 'main_collaboration_parts': 'Del A; Del B'}
+    """
+    return {
+        "main_collaboration_groups": "; ".join(row["main_collaboration_groups"]),
+        "main_collaboration_parts": "; ".join(p["label"] for p in row["main_collaboration_parts"]),
+    }
+
+
 def without_partners() -> dict:
     """The :data:`FIELDS` of an organisation with no partner: nothing to concentrate."""
     return {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import kg.progress as progress
-from kg.analysis.concentration import FIELDS, concentrated, outermost
+from kg.analysis.concentration import FIELDS, concentrated, flat_lists, outermost
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import municipality_of, natural
 from kg.model.nesting import counted, wholes
@@ -241,10 +241,7 @@ def flat_gaps(rows: list[dict]) -> list[dict]:
             "missing_sectors": "; ".join(row["missing_sectors"]),
             "unnamed_sectors": "; ".join(row["unnamed_sectors"]),
             **{f: cell(row[f]) for f in FIELDS[:5]},
-            "main_collaboration_groups": "; ".join(row["main_collaboration_groups"]),
-            "main_collaboration_parts": "; ".join(
-                p["label"] for p in row["main_collaboration_parts"]
-            ),
+            **flat_lists(row),
             **{
                 f"{g}_{f}": cell(theirs[f])
                 for g, theirs in row["by_sector_concentration"].items()

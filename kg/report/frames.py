@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kg.analysis import suggest as suggesting
+from kg.analysis.concentration import flat_lists
 from kg.analysis.gaps import flat_gaps, gap_columns, widest_gaps
 from kg.analysis.links import partners_through
 from kg.analysis.pipeline import Analysis
@@ -276,8 +277,7 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
         {
             **b,
             "partner_sectors": _joined(b["partner_sectors"]),
-            "main_collaboration_groups": _joined(b["main_collaboration_groups"]),
-            "main_collaboration_parts": _joined(p["label"] for p in b["main_collaboration_parts"]),
+            **flat_lists(b),
         }
         for b in analysis.brokers
     ]
