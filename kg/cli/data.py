@@ -230,7 +230,7 @@ def export(
     """Write the merged graph (RDF), the actor network (GraphML, GEXF, CSV) or the data as a
     spreadsheet (XLSX, CSV template)."""
     from kg.io.parse import to_rdflib
-    from kg.io.provenance import attribution, source_provenance
+    from kg.io.provenance import source_attribution, source_provenance
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
     from kg.report.i18n import catalog
     from kg.report.write import require_writable, staged
@@ -280,16 +280,14 @@ def export(
 
         facts, derived_view = facts_and_view(source.open())
         with _rdf_file(output) as target:
-            credit = attribution(source_provenance(source))
-            written = export_nquads(facts, derived_view, target, header=credit)
+            written = export_nquads(facts, derived_view, target, header=source_attribution(source))
         wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=_named(output))
         (err if piped else out).print(safe(wrote), markup=False)
         return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)
         with _rdf_file(output) as target:
-            credit = attribution(source_provenance(source))
-            written = export_rdf(graph, fmt.value, target, header=credit)
+            written = export_rdf(graph, fmt.value, target, header=source_attribution(source))
         wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=_named(output))
         (err if piped else out).print(safe(wrote), markup=False)
         return

@@ -37,7 +37,7 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
-    from kg.io.provenance import attribution, source_provenance
+    from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
     from kg.report.write import require_writable, staged
     from kg.web.map import write_map
@@ -54,7 +54,7 @@ def map_(
             depth=depth,
             max_nodes=max_nodes,
             lang=lang.value,
-            credit=attribution(source_provenance(source), lang.value),
+            credit=source_attribution(source, lang.value),
         )
     cat = catalog(lang.value)
     nodes, links = len(page.nodes), len(page.edges)

@@ -326,6 +326,7 @@ def serve(
     from dataclasses import replace
 
     from kg.errors import translated, word
+    from kg.io.provenance import source_attribution
     from kg.numbers import written
     from kg.web.app import is_loopback
     from kg.web.server import serve as run_server
@@ -371,7 +372,7 @@ def serve(
         lang=said,
         public_url=public_url,
         access_log=access_log,
-        licensed=source.bundled and source.endpoint is None,  # kg's data, mixed or not
+        licensed=source_attribution(source) is not None,  # kg's data, mixed or not
         ready=lambda url: _say_ready(url, public_url, said),
     )
 

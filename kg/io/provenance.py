@@ -113,6 +113,17 @@ def attribution(about: dict | None, lang: str = "en") -> str | None:
     return translated(ATTRIBUTION, lang)
 
 
+def source_attribution(source: Source, lang: str = "en") -> str | None:
+    """The credit line for the outputs of what ``source`` reads (:func:`attribution`), without
+    the digests :func:`source_provenance` computes: None for an endpoint, whose data kg
+    cannot tell."""
+    from kg.errors import translated
+
+    if source.endpoint is not None or not credited(source.files()):
+        return None
+    return translated(ATTRIBUTION, lang)
+
+
 def source_provenance(source: Source) -> dict:
     """:func:`provenance` of what ``source`` reads; a store's files by the digests its record
     keeps, which opening it checked (the files are not read again)."""
