@@ -284,17 +284,19 @@ def one_collaboration_reach(cat: Catalog, rows: list[dict]) -> list[str]:
             theirs = (row.get("by_sector_concentration") or {}).get(group, {})
             if row["by_sector"][group] and theirs.get("partner_collaborations") == 1:
                 by_collaboration.setdefault(theirs["main_collaboration"], []).append(group)
-        said = [
-            cat(
-                "gaps.one_collaboration_groups",
-                groups=groups_text(cat, groups),
-                collaboration=cat.short_name(
-                    theirs["main_collaboration_label"], theirs["main_collaboration_label_en"]
-                ),
+        said = []
+        for groups in by_collaboration.values():
+            main = row["by_sector_concentration"][groups[0]]  # the same for each of them
+            collaboration = cat.short_name(
+                main["main_collaboration_label"], main["main_collaboration_label_en"]
             )
-            for groups in by_collaboration.values()
-            for theirs in [row["by_sector_concentration"][groups[0]]]
-        ]
+            said.append(
+                cat(
+                    "gaps.one_collaboration_groups",
+                    groups=groups_text(cat, groups),
+                    collaboration=collaboration,
+                )
+            )
         if said:
             name = cat.name(row["label"], row.get("label_en"))
             items.append(f"{name}: " + "; ".join(said))
