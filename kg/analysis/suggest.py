@@ -71,6 +71,8 @@ class SuggestionIndex:
     partners_in: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     #: the organisations that report a collaboration (kg:reportedBy)
     reporters: set[str] = field(default_factory=set)
+    #: who is a party of each collaboration, and by which passages (grouped once, on demand)
+    parties: Parties | None = None
     #: organisation → partner group → its neighbours of that group, in ``_network``
     _neighbours: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     _network: nx.Graph | None = None
@@ -117,7 +119,9 @@ def build_index(facts: Facts) -> SuggestionIndex:
             for partner in theirs:
                 committees_of[partner].add(organisation)
                 by_group[facts.actors[partner]["group"]].add(partner)
-    return SuggestionIndex(context, working_in, committees_of, partners, partners_in, reporters)
+    return SuggestionIndex(
+        context, working_in, committees_of, partners, partners_in, reporters, Parties(facts)
+    )
 
 
 def suggest(
@@ -320,7 +324,7 @@ class _Committee:
             else []
         )
         if common:
-            parties = Parties(facts)
+            parties = index.parties or Parties(facts)
             items = [
                 {
                     **_item(facts, c),
