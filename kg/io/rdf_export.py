@@ -41,12 +41,12 @@ def export_rdf(
         if fmt == "ttl":  # rdflib sorts Turtle and writes a blank node used once inline
             inline = _all_inline(graph)
             ordered = graph if inline else stable_blank_nodes(graph)
-            text = ordered.serialize(format="turtle")
+            with path.open("wb") as out:  # streamed, after the comment
+                out.write(_comment(header).encode("utf-8"))
+                ordered.serialize(destination=out, format="turtle", encoding="utf-8")
         else:
-            text = _stable_text(graph, fmt)
-        if fmt != "jsonld":
-            text = _comment(header) + text
-        path.write_text(text, encoding="utf-8")
+            comment = _comment(header) if fmt == "nt" else ""  # JSON has no comments
+            path.write_text(comment + _stable_text(graph, fmt), encoding="utf-8")
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(graph)
