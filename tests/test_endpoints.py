@@ -22,8 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from helpers import stores
+from helpers.graphs import same_graph
 from rdflib import Graph
-from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -216,7 +216,7 @@ def _rows(target: object, query: LibraryQuery) -> object:
 
 def _same(one: object, other: object) -> bool:
     if isinstance(one, Graph):
-        return isinstance(other, Graph) and isomorphic(one, other)
+        return isinstance(other, Graph) and same_graph(one, other)
     return one == other
 
 

@@ -18,6 +18,7 @@ from kg.cli import app
 from kg.io.source import Source
 from kg.model.sectors import vocabulary
 from kg.report.build import build_report
+from kg.report.charts import forget_drawn
 from kg.report.compare import time_sections
 from kg.report.compose import report_document
 from kg.report.document import Figure, Heading, Table, plain
@@ -278,6 +279,7 @@ def test_kg_report_writes_every_file_alike_each_time(tmp_path: Path, fixture_pat
     args = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl")), "--lang", lang]
     first, second = tmp_path / "one", tmp_path / "two"
     for target in (first, second):
+        forget_drawn()  # each run draws its charts, as a new process does
         result = runner.invoke(app, ["report", "-o", str(target), *args])
         assert result.exit_code == 0, result.output
     names = ["report.md", "report.html", "report.json", "map.html"]
@@ -292,6 +294,33 @@ def test_kg_report_writes_every_file_alike_each_time(tmp_path: Path, fixture_pat
     assert (
         str(second / "report.html") in result.stdout and str(second / "map.html") in result.stdout
     )
+
+
+def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_new(report):
+    """A report's charts drawn again in one process are reused, byte for byte what a new
+    drawing gives; a changed number, language or matplotlib setting draws them anew."""
+    import copy
+
+    import matplotlib
+
+    from kg.report.charts import draw_charts
+
+    forget_drawn()
+    first = draw_charts(report)
+    again = draw_charts(report)
+    assert all(again[name] is first[name] for name in first), "drawn again, not reused"
+    forget_drawn()
+    fresh = draw_charts(report)
+    assert fresh == first
+    changed = copy.deepcopy(report)
+    row = changed["gaps"][0]
+    row["by_sector"] = {group: count + 7 for group, count in row["by_sector"].items()}
+    redrawn = draw_charts(changed)
+    assert redrawn["heatmap"] != first["heatmap"] and redrawn["partners"] != first["partners"]
+    assert redrawn["links"] is fresh["links"], "the links chart shows no committee row"
+    assert draw_charts(report, "sv")["heatmap"] != first["heatmap"]
+    with matplotlib.rc_context({"axes.edgecolor": "#123456"}):
+        assert "#123456" in draw_charts(report)["partners"]
 
 
 def test_the_html_report_is_self_contained_and_escapes_the_data(tmp_path: Path, fixture_path):

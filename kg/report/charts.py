@@ -8,9 +8,12 @@ left alone) and writes SVG whose text stays text; the same report gives the same
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import textwrap
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from kg.io.provenance import attribution
@@ -70,13 +73,44 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
     credit = attribution(report.get("provenance"), lang)
     gaps = report["gaps"][:rows]
     drawers = {
-        "heatmap": lambda: _heatmap(gaps, cat),
-        "partners": lambda: _partners(gaps, cat),
-        "links": lambda: _links(report["sector_holes"], cat),
-        "change": lambda: change_chart(report["compare"], cat),
+        "heatmap": (gaps, lambda: _heatmap(gaps, cat)),
+        "partners": (gaps, lambda: _partners(gaps, cat)),
+        "links": (report["sector_holes"], lambda: _links(report["sector_holes"], cat)),
+        "change": (report.get("compare"), lambda: change_chart(report["compare"], cat)),
     }
+    charts = {}
     with matplotlib.rc_context(_STYLE):
-        return {name: _svg(drawers[name](), credit) for name in chart_names(report)}
+        # dict's own items: RcParams' would resolve the backend, importing pyplot
+        settings = repr(sorted(dict.items(matplotlib.rcParams)))
+        for name in chart_names(report):
+            shown, draw = drawers[name]
+            key = _digest(name, lang, credit, shown, settings)
+            if key in _DRAWN:
+                _DRAWN.move_to_end(key)
+            else:
+                _DRAWN[key] = _svg(draw(), credit)
+                if len(_DRAWN) > _KEEP:
+                    _DRAWN.popitem(last=False)
+            charts[name] = _DRAWN[key]
+    return charts
+
+
+#: Charts drawn in this process, by a digest of everything they show and of matplotlib's
+#: settings: a report written again from the same numbers in the same language (in a
+#: notebook, or with options that leave the charts alone) reuses their SVG rather than laying
+#: the text out again, which is most of a small report's time. The same bytes either way.
+_DRAWN: OrderedDict[str, str] = OrderedDict()
+_KEEP = 24
+
+
+def forget_drawn() -> None:
+    """Draw every chart anew from here on (the charts drawn so far are forgotten)."""
+    _DRAWN.clear()
+
+
+def _digest(*shown: object) -> str:
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def chart_names(report: dict) -> list[str]:
