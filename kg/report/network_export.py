@@ -12,6 +12,7 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from kg import __version__
 from kg.errors import KgError, cannot_write
+from kg.report.csvw import csvw_metadata, metadata_path, write_csvw
 from kg.report.tabular import for_excel, to_csv
 
 if TYPE_CHECKING:
@@ -71,8 +72,9 @@ def export_network(
     gives the same file.
 
     ``network`` is the organisation network or the organisation–collaboration graph
-    (:func:`kg.analysis.pipeline.two_mode_network`). CSV writes two files: the nodes to
-    ``path`` and the edges beside it (``<stem>-edges.csv``). List attributes (an edge's
+    (:func:`kg.analysis.pipeline.two_mode_network`). CSV writes three files: the nodes to
+    ``path``, the edges beside it (``<stem>-edges.csv``) and their CSV on the Web metadata
+    (``<name>-metadata.json``: :mod:`kg.report.csvw`). List attributes (an edge's
     collaborations or evidence) are joined with "; " for GraphML and GEXF, which hold only
     scalar values; ``municipal`` is a boolean; a character XML cannot hold (a control
     character in a name) is written there as U+FFFD. Both say which ``view`` they hold and
@@ -102,7 +104,15 @@ def export_network(
                     target.write_text(text, encoding="utf-8")
                 else:
                     target.write_bytes(for_excel(text, lang))
-            return [path, edges_path]
+            described = csvw_metadata(
+                (path, edges_path),
+                (node_columns, edge_columns),
+                view=view,
+                projection=PROJECTION[view],
+                about=about,
+                excel=None if fmt == "csv" else lang,
+            )
+            return [path, edges_path, write_csvw(metadata_path(path), described)]
         scalar = _scalar_copy(network)
         if fmt == "graphml":
             scalar.graph.update(_graph_attributes(about, view))
