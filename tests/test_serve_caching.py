@@ -79,6 +79,23 @@ def test_a_rebuilt_store_gives_new_answers_a_new_etag(tmp_path):
         assert status == 200 and after != before and headers["etag"] != tag
 
 
+def test_the_service_description_is_revalidated_and_changes_with_the_graph(tmp_path):
+    data, store, opened = fixture_store(tmp_path)
+    with running(Settings(workers=1), store=opened, directory=store) as endpoint:
+        url = endpoint.url + "sparql"
+        status, headers, body = http(url, headers={"Accept": "text/turtle"})
+        assert status == 200 and headers["cache-control"] == "no-cache"
+        tag = headers["etag"]
+        status, again, empty = http(url, headers={"Accept": "text/turtle", "If-None-Match": tag})
+        assert (status, empty, again["etag"]) == (304, b"", tag)
+        other = http(url, headers={"Accept": "application/n-triples", "If-None-Match": tag})
+        assert other[0] == 200 and other[1]["etag"] != tag  # another format, another answer
+        (data / "new.ttl").write_text(NEW_TRIPLE)
+        Source(data=(data,), bundled=False, store=store, reload=True).open()
+        status, headers, after = http(url, headers={"Accept": "text/turtle", "If-None-Match": tag})
+        assert status == 200 and headers["etag"] != tag and after != body  # its size changed
+
+
 def test_head_gives_the_header_fields_of_get_and_logs_no_body(capfd):
     with running(Settings(workers=1, access_log=True)) as endpoint:
         got = _ask(endpoint.url, query=COMMITTEES)

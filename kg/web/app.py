@@ -318,14 +318,19 @@ def _service_description(endpoint: Endpoint, request: Request) -> Reply:
     if fmt is None:
         offered = ", ".join(FORMATS["graph"].values())
         return text_reply(406, f"the service description is offered as: {offered}")
+    base, settings = _base(endpoint, request), endpoint.settings
+    # revalidated as an answer is: it names the graph's size and the limits, which a reload
+    # or another server setting changes
+    job = ("service description", fmt, [str(settings.limits.timeout)], ([], []), base)
+    tag = answer_tag(endpoint.version(), job, settings.max_rows)
+    if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
+        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
     triples = description(
-        _base(endpoint, request),
-        endpoint.triples,
-        timeout=endpoint.settings.limits.timeout,
-        max_rows=endpoint.settings.max_rows,
+        base, endpoint.triples, timeout=settings.limits.timeout, max_rows=settings.max_rows
     )
     result = serialize(iter(triples), fmt)
-    return Reply(200, f"{result.media_type}; charset=utf-8", result.body)
+    cached = (("ETag", tag), REVALIDATE) if tag is not None else ()
+    return Reply(200, f"{result.media_type}; charset=utf-8", result.body, cached)
 
 
 def _refused_update() -> Reply:

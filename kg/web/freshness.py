@@ -10,6 +10,8 @@ Why, by RFC 9110 and RFC 9111:
   §5.2.2.4) lets a browser or a proxy keep an answer but ask again each time, because the
   graph can change under a running server (a rebuilt store, SIGHUP): a revalidation with a
   matching ``If-None-Match`` is answered 304 at once, without a worker (§13.1.2, §15.4.5).
+  The service description (``/sparql`` without a query) is tagged the same way: it names the
+  graph's size and the limits.
 - **No Last-Modified.** It would let caches guess a freshness lifetime (RFC 9111 §4.2.2) and
   adds nothing to the tag; RFC 9110 §13.1.3 has If-None-Match win over If-Modified-Since.
 - **Only GET and HEAD.** A POST's answer is not reused by caches (RFC 9111 §3, it needs
