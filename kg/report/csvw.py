@@ -45,8 +45,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
 #: Columns that hold a list, joined with this separator.
 SEPARATOR = "; "
 LISTS = frozenset({"part_of", "collaborations", "evidence"})
-#: The language of a column of names.
-LANGUAGES = {"label": "sv", "label_en": "en"}
+#: The language of a column of names (not label_en's: where the data gives no English name
+#: it holds the Swedish one).
+LANGUAGES = {"label": "sv"}
 #: How Python writes a boolean, as CSVW reads one ("true value|false value").
 _BOOLEAN = "True|False"
 
