@@ -114,3 +114,60 @@ def test_goal_areas_no_collaboration_is_linked_to_are_listed_alone(bundled_sourc
     assert linked == [2, 3, 6, 7]
     # every linked row cites the page of the goal-area review that ties it to the goal area
     assert all(_value(r, "page") in {"16", "17", "18", "19"} for r in rows if r["collaboration"])
+
+
+def test_the_reports_goal_areas_are_the_query_s_rows(source: Source):
+    """report.json's ``goal_areas`` (what the report's section shows) and
+    `collaborations-by-goal-area` give the same committees, partners, groups, unnamed parties
+    and passages: one definition, two surfaces."""
+    from kg.analysis.pipeline import analyse
+    from kg.report.build import build_report
+
+    report = build_report(analyse(source.facts()), triples=0)
+    from_report, quoted = set(), set()
+    for goal in report["goal_areas"]:
+        for collab in goal["collaborations"]:
+            quoted |= {(collab["iri"], e["page"], e["quote"]) for e in collab["evidence"]}
+            for row in collab["committees"]:
+                named = {(p["iri"], p["group"]) for p in row["partners"]}
+                hidden = {(None, g) for g in row["unnamed"]}
+                for partner, group in (named | hidden) or {(None, None)}:
+                    from_report.add((goal["iri"], collab["iri"], row["committee"], partner, group))
+        if not goal["collaborations"]:
+            from_report.add((goal["iri"], None, None, None, None))
+    rows = list(run(source, "collaborations-by-goal-area", {}))
+    from_query = {
+        (_value(r, "goalArea"), _value(r, "collaboration"), _value(r, "committee"),
+         _value(r, "partner"), _value(r, "group"))
+        for r in rows
+    }  # fmt: skip
+    assert from_report == from_query
+    passages = {
+        (_value(r, "collaboration"), int(_value(r, "page")), _value(r, "quote"))
+        for r in rows
+        if _value(r, "page")
+    }
+    assert quoted == passages
+
+
+def test_the_report_has_a_section_per_goal_area_in_both_languages(tmp_path):
+    """`kg report --lang sv` and `--lang en` list the nine goal areas, the goal areas the
+    sources link no collaboration to as such, and under goal area 6 the Environment
+    Committee's partners in Jämställda platser with the page-19 passage."""
+    words = {
+        "sv": ("Målområden", "ingen samverkan kopplad i källorna", "idéburen sektor: ABF"),
+        "en": ("Goal areas", "no collaboration linked in the sources", "civil society: ABF"),
+    }
+    for lang, (heading, unlinked, partners) in words.items():
+        out = tmp_path / lang
+        result = CliRunner().invoke(app, ["report", "--lang", lang, "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        text = (out / "report.md").read_text("utf-8")
+        start = text.index(f"## {heading}")
+        section = text[start : text.index("\n## ", start + 3)]
+        assert section.count(unlinked) == 5  # goal areas 1, 4, 5, 8 and 9
+        six = section[section.index("### 6 – ") :]
+        assert partners in six and "Tjejer i förening" in six and "Boverket" in six
+        assert "Jämställda platser framhålls med exempel" in six
+        data = json.loads((out / "report.json").read_text("utf-8"))
+        assert [g["label"].split(" – ")[0] for g in data["goal_areas"]] == list("123456789")
