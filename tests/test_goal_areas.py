@@ -155,16 +155,21 @@ def test_the_report_has_a_section_per_goal_area_in_both_languages(tmp_path):
     sources link no collaboration to as such, and under goal area 6 the Environment
     Committee's partners in Jämställda platser with the page-19 passage."""
     words = {
-        "sv": ("Målområden", "ingen samverkan kopplad i källorna", "idéburen sektor: ABF"),
-        "en": ("Goal areas", "no collaboration linked in the sources", "civil society: ABF"),
-    }
-    for lang, (heading, unlinked, partners) in words.items():
+        "sv": ("Målområden", "ingen samverkan kopplad i källorna", "idéburen sektor: ABF",
+               "Källorna kopplar samverkan till 4 av de 9 målområdena.", "i akademi."),
+        "en": ("Goal areas", "no collaboration linked in the sources", "civil society: ABF",
+               "The sources link collaborations to 4 of the 9 goal areas.", "in academia."),
+    }  # fmt: skip
+    for lang, (heading, unlinked, partners, linked, nowhere) in words.items():
         out = tmp_path / lang
         result = CliRunner().invoke(app, ["report", "--lang", lang, "-o", str(out), "-q"])
         assert result.exit_code == 0, result.output
         text = (out / "report.md").read_text("utf-8")
         start = text.index(f"## {heading}")
         section = text[start : text.index("\n## ", start + 3)]
+        # a key finding, linking to the section: 4 goal areas linked, none with academia
+        headline = next(line for line in text.splitlines() if linked in line)
+        assert headline.startswith(f"- [{linked}](#goal-areas)") and headline.endswith(nowhere)
         assert section.count(unlinked) == 5  # goal areas 1, 4, 5, 8 and 9
         six = section[section.index("### 6 – ") :]
         assert partners in six and "Tjejer i förening" in six and "Boverket" in six

@@ -38,6 +38,9 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         title = cat("title.report_generic")
     made = made_line(report["documents"], cat)
     findings = sections.findings(report, cat)
+    told = goal_area_sections.headline(report, cat)
+    if told:  # the findings' list, then the box
+        findings.blocks[0].items.append(told)
     findings.blocks.append(sections.how_to_read(report, cat, sources))
     return Document(
         lang=lang,

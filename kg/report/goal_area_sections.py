@@ -71,6 +71,21 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
     return Section("goal-areas", cat("heading.goal_areas"), blocks)
 
 
+def headline(report: dict, cat: Catalog) -> Text:
+    """The key finding about goal areas: to how many the sources link collaborations, and
+    the groups in which no goal area's collaborations name a partner (none without goal
+    areas or collaborations linked to them)."""
+    rows = report.get("goal_areas") or []
+    linked = [r for r in rows if r["collaborations"]]
+    if not linked:
+        return []
+    said: Text = [Link(cat.plural("goals.linked", len(linked), total=len(rows)), "#goal-areas")]
+    nowhere = [g for g in vocabulary().gap_groups if all(g in r["no_partner_in"] for r in linked)]
+    if nowhere:
+        said.append(" " + cat("goals.nowhere", groups=groups_text(cat, nowhere)))
+    return said
+
+
 def _goal_name(cat: Catalog, row: dict) -> str:
     """A goal area's name in the report's language, its number written once: "2 – A city
     for work and business (En stad för arbete och näringsliv)"."""
