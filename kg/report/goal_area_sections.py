@@ -8,13 +8,11 @@ from __future__ import annotations
 from kg.model.sectors import vocabulary
 from kg.report.document import (
     Foreign,
-    Heading,
     Link,
     Paragraph,
     Section,
     Table,
     Text,
-    anchor,
     joined,
 )
 from kg.report.evidence import Sources, collaboration_name
@@ -47,7 +45,7 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
         lacks = groups_text(cat, row["no_partner_in"]) or cat("words.none")
         table_rows.append(
             [
-                [_goal_link(cat, row) if row["collaborations"] else _goal_name(cat, row)],
+                [_goal_name(cat, row)],
                 [cat.number(len(row["collaborations"]))],
                 [cat.number(row["committees"])],
                 [cat.number(row["partners"])],
@@ -63,11 +61,8 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
         )
     numeric = [False, True, True, True, *([True] * len(words.names)), False]
     blocks.append(Table(header, numeric, table_rows, notes=[[cat("goals.plus")]], classes=classes))
-    for row in linked:
-        blocks += [
-            Heading(anchor(row["iri"], "ga"), [_goal_name(cat, row)]),
-            _detail(report, cat, sources, row),
-        ]
+    if linked:  # one table for all, its head repeated on each printed page
+        blocks += [Paragraph([cat("goals.detail")]), _detail(report, cat, sources, linked)]
     return Section("goal-areas", cat("heading.goal_areas"), blocks)
 
 
@@ -96,10 +91,6 @@ def _goal_name(cat: Catalog, row: dict) -> str:
     return cat.name(label, label_en)
 
 
-def _goal_link(cat: Catalog, row: dict) -> Link:
-    return Link(_goal_name(cat, row), "#" + anchor(row["iri"], "ga"))
-
-
 def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
     """How many goal areas the sources link collaborations to, and the groups no goal
     area's collaborations reach."""
@@ -117,27 +108,31 @@ def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
     return said
 
 
-def _detail(report: dict, cat: Catalog, sources: Sources, row: dict) -> Table:
+def _detail(report: dict, cat: Catalog, sources: Sources, linked: list[dict]) -> Table:
+    """A row per goal area, collaboration and committee taking part in it."""
     header = [
+        [cat("goals.goal_area")],
         [cat("goals.collaboration")],
         [cat("goals.committee")],
         [cat("goals.partners_by_group")],
         [cat("goals.source")],
     ]
     cells = []
-    for collab in row["collaborations"]:
-        name = collaboration_name(cat, collab)
-        kind = cat.type(collab["type"])
-        for committee in collab["committees"]:
-            cells.append(
-                [
-                    [f"{name} ({kind})"],
-                    [committee_link(cat, committee, report)],
-                    _partners(cat, committee),
-                    _source(cat, sources, collab["evidence"]),
-                ]
-            )
-    return Table(header, [False] * 4, cells)
+    for row in linked:
+        goal = _goal_name(cat, row)
+        for collab in row["collaborations"]:
+            name = f"{collaboration_name(cat, collab)} ({cat.type(collab['type'])})"
+            for committee in collab["committees"]:
+                cells.append(
+                    [
+                        [goal],
+                        [name],
+                        [committee_link(cat, committee, report)],
+                        _partners(cat, committee),
+                        _source(cat, sources, collab["evidence"]),
+                    ]
+                )
+    return Table(header, [False] * 5, cells)
 
 
 def _partners(cat: Catalog, committee: dict) -> Text:
