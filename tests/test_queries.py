@@ -133,6 +133,22 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
         # organisations: Alfanämnden once for Allians Ett (its administration) and IOP Ett
         [("id:fx/goal-a", "Mål A", 2, 4), ("id:fx/goal-b", "Mål B", 2, 3), ("id:fx/goal-c", "Mål C", 0, 0)],
     ),
+    "collaborations-by-goal-area": (
+        {},
+        # each committee with each partner (committee-partners' rows), an unnamed party as a
+        # row of its own, the passage on the goal areas' page (p. 21; Projekt Ett's is on
+        # p. 22, so none), and Mål C, which no collaboration is linked to, alone
+        [
+            (None, "id:fx/goal-a", "Mål A", "id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha", "Alfanämnden", "id:fx/company", "Bolaget", "business", 21, OTTO),
+            (None, "id:fx/goal-a", "Mål A", "id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha", "Alfanämnden", "id:fx/assoc-one", "Förening Ett", "civil", 21, OTTO),
+            (None, "id:fx/goal-a", "Mål A", "id:fx/ka-one", "Allians Ett", "knowledge alliance", "id:fx/alpha", "Alfanämnden", "id:fx/uni", "Universitetet", "academia", 21, OTTO),
+            (None, "id:fx/goal-a", "Mål A", "id:fx/iop-one", "IOP Ett", IOP, "id:fx/alpha", "Alfanämnden", "id:fx/assoc-one", "Förening Ett", "civil", 21, BANK),
+            (None, "id:fx/goal-b", "Mål B", "id:fx/iop-two", "IOP Två", IOP, "id:fx/beta", "Betanämnden", None, "(not named in the source)", "civil", 21, BANK),
+            (None, "id:fx/goal-b", "Mål B", "id:fx/proj-one", "Projekt Ett", "project", "id:fx/beta", "Betanämnden", "id:fx/assoc-one", "Förening Ett", "civil", None, None),
+            (None, "id:fx/goal-b", "Mål B", "id:fx/proj-one", "Projekt Ett", "project", "id:fx/beta", "Betanämnden", "id:fx/agency", "Myndigheten", "agencies", None, None),
+            (None, "id:fx/goal-c", "Mål C", None, None, None, None, None, None, None, None, None, None),
+        ],
+    ),
     "evidence-between-actors": (
         {"actor_a": "id:fx/uni", "actor_b": "id:fx/company"},
         [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from kg.collector import collector_paused
@@ -91,6 +92,9 @@ class Facts:
     #: (a goal area's with its number first: "7 – En kreativ stad")
     labels: dict[str, str] = field(default_factory=dict)
     labels_en: dict[str, str] = field(default_factory=dict)
+    #: every goal area (kg:GoalArea) → its own evidence (excerpt IRIs), in the city's order;
+    #: each is in :attr:`labels` too, whether a collaboration points at it or not
+    goal_areas: dict[str, list[str]] = field(default_factory=dict)
     #: how many org:Membership nodes the graph holds
     memberships: int = 0
     # The committee-level view, as the rules derive it (ontology/rules/):
@@ -154,12 +158,14 @@ def assemble(triples: Triples) -> Facts:
     for cls in sorted(descendants(children, v.COLLABORATION) - {v.COLLABORATION}):
         for collab in instances[cls]:
             facts.collaborations[collab] = _collaboration(triples, collab, cls)
-    for collab in facts.collaborations.values():
-        for context in (*collab["areas"], *collab["goal_areas"]):
-            number = triples.value(context, v.NOTATION)  # a goal area's, as the city numbers them
-            first = f"{number.text} – " if isinstance(number, Lit) else ""
-            facts.labels[context] = first + label(triples.objects, context, "sv")
-            facts.labels_en[context] = first + label(triples.objects, context, "en")
+    goals = sorted(set(instances[v.GOAL_AREA_CLASS]), key=lambda g: _numbered(triples, g))
+    facts.goal_areas = {g: _iris(triples.objects(g, v.DERIVED_FROM)) for g in goals}
+    pointed = ((*c["areas"], *c["goal_areas"]) for c in facts.collaborations.values())
+    for context in dict.fromkeys(chain(goals, *pointed)):
+        number = triples.value(context, v.NOTATION)  # a goal area's, as the city numbers them
+        first = f"{number.text} – " if isinstance(number, Lit) else ""
+        facts.labels[context] = first + label(triples.objects, context, "sv")
+        facts.labels_en[context] = first + label(triples.objects, context, "en")
     for membership, collab in triples.pairs(v.ORGANIZATION):
         member = triples.value(membership, v.MEMBER)
         if not isinstance(member, str) or collab not in facts.collaborations:
@@ -179,6 +185,13 @@ def assemble(triples: Triples) -> Facts:
     # two cities' namesakes, organisations and places
     tell_apart(facts.actors, [(facts.labels, "label"), (facts.labels_en, "label_en")])
     return facts
+
+
+def _numbered(triples: Triples, goal: str) -> tuple[int, str]:
+    """A goal area's place in the city's order: its number (skos:notation), then its IRI."""
+    number = triples.value(goal, v.NOTATION)
+    text = number.text if isinstance(number, Lit) else ""
+    return (int(text) if text.isdigit() else 1 << 30), goal
 
 
 def _derived(triples: Triples, facts: Facts) -> None:

@@ -11,6 +11,7 @@ import kg.progress as progress
 from kg.analysis import suggest as suggesting
 from kg.analysis.brokerage import bridges
 from kg.analysis.gaps import ABSENT, HAS_PARTNERS, NO_PARTNER, UNNAMED_ONLY, widest_gaps
+from kg.analysis.goal_areas import goal_area_rows
 from kg.analysis.pipeline import Analysis
 from kg.model import citation
 from kg.model.city import municipalities
@@ -94,6 +95,8 @@ def build_report(
         },
         "gaps": gaps,  # as kg gaps -f json gives them
         "municipalities": by_municipality(gaps),
+        # per goal area, the committees and partners of the collaborations linked to it
+        "goal_areas": goal_area_rows(facts, gaps),
         # those that broker between groups, as the glossary defines a broker
         "brokers": [named(facts, row) for row in islice(filter(bridges, analysis.brokers), top)],
         "central_actors": [named(facts, row) for row in analysis.centrality.rows[:top]],

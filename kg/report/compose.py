@@ -8,7 +8,13 @@ from collections.abc import Collection
 from kg import __version__
 from kg.io.provenance import attribution
 from kg.model import citation
-from kg.report import change_sections, evidence, sections, suggestion_sections
+from kg.report import (
+    change_sections,
+    evidence,
+    goal_area_sections,
+    sections,
+    suggestion_sections,
+)
 from kg.report import network_sections as network
 from kg.report.document import Document
 from kg.report.i18n import Catalog, catalog
@@ -21,9 +27,9 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
     """The report of ``report`` (what :func:`kg.report.build.build_report` says) in ``lang``:
     right after the title the year it shows and the change between two years when it has
     them (:mod:`kg.report.change_sections`); then findings with how to read it, the data,
-    charts, gaps, suggestions, brokers, central organisations, communities, structural holes,
-    glossary, appendix and sources. The appendix links each committee in ``on_map`` to its
-    node on the map beside the report (map.html#IRI)."""
+    charts, gaps, goal areas, suggestions, brokers, central organisations, communities,
+    structural holes, glossary, appendix and sources. The appendix links each committee in
+    ``on_map`` to its node on the map beside the report (map.html#IRI)."""
     cat = catalog(lang)
     sources = evidence.Sources(report, cat)
     if report["city"]:
@@ -32,6 +38,9 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         title = cat("title.report_generic")
     made = made_line(report["documents"], cat)
     findings = sections.findings(report, cat)
+    told = goal_area_sections.headline(report, cat)
+    if told:  # the findings' list, then the box
+        findings.blocks[0].items.append(told)
     findings.blocks.append(sections.how_to_read(report, cat, sources))
     return Document(
         lang=lang,
@@ -45,6 +54,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
             sections.data(report, cat),
             sections.charts(report, cat, min(CHART_ROWS, len(report["gaps"]))),
             sections.gaps(report, cat),
+            goal_area_sections.goal_areas(report, cat, sources),
             suggestion_sections.suggestions(report, cat),
             network.brokers(report, cat),
             network.central(report, cat),
