@@ -131,7 +131,7 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
     "collaborations-per-goal-area": (
         {},
         # organisations: Alfanämnden once for Allians Ett (its administration) and IOP Ett
-        [("id:fx/goal-a", "Mål A", 2, 4), ("id:fx/goal-b", "Mål B", 2, 3), ("id:fx/goal-c", "Mål C", 0, 0)],
+        [(None, "id:fx/goal-a", "Mål A", 2, 4), (None, "id:fx/goal-b", "Mål B", 2, 3), (None, "id:fx/goal-c", "Mål C", 0, 0)],
     ),
     "collaborations-by-goal-area": (
         {},
