@@ -96,6 +96,28 @@ def bundled_graph() -> Graph:
     return kg.load()
 
 
+@pytest.fixture(scope="session")
+def bundled_report(tmp_path_factory: pytest.TempPathFactory) -> callable:
+    """``kg report`` on the bundled data with these options (``-o`` aside), written once per
+    session into a folder of its own: ``(folder, result)``. Read it only; a test that changes
+    the folder or the data writes its own report."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    written: dict[tuple[str, ...], tuple[Path, object]] = {}
+
+    def report(*args: str) -> tuple[Path, object]:
+        if args not in written:
+            folder = tmp_path_factory.mktemp("bundled-report") / "r"
+            result = CliRunner().invoke(app, ["report", *args, "-o", str(folder)])
+            assert result.exit_code == 0, result.output
+            written[args] = (folder, result)
+        return written[args]
+
+    return report
+
+
 @pytest.fixture
 def fixture_path() -> callable:
     """Path of a file in tests/fixtures/."""

@@ -144,11 +144,10 @@ def test_brief_unknown_committee(tmp_path: Path) -> None:
     assert "no committee is called 'nosuch'" in result.output
 
 
-def test_report_suggestion_headings_say_what_the_sources_name(tmp_path: Path) -> None:
+def test_report_suggestion_headings_say_what_the_sources_name(bundled_report) -> None:
     """The report's own "how to read this" asks for "the sources name no partner …", not
     "the committee lacks …": its suggestion headings say it so too."""
-    _run("report", "--lang", "sv", "-o", str(tmp_path / "sv"), "-q")
-    text = (tmp_path / "sv" / "report.md").read_text(encoding="utf-8")
+    text = (bundled_report("--lang", "sv")[0] / "report.md").read_text(encoding="utf-8")
     assert "### Fritidsnämnden (Leisure Committee) saknar partner inom" not in text
     assert (
         "### Fritidsnämnden (Leisure Committee) — källorna nämner ingen partner till den inom "

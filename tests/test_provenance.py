@@ -57,21 +57,20 @@ def _bundled(digest: str) -> dict:
     }
 
 
-def test_report_json_says_what_it_was_made_from(tmp_path, digest):
-    _run("report", "-o", str(tmp_path / "r"))
-    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+def test_report_json_says_what_it_was_made_from(bundled_report, digest):
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text("utf-8"))
     assert next(iter(report)) == "provenance"
     assert report["provenance"] == _bundled(digest)
-    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    markdown = (folder / "report.md").read_text("utf-8")
     assert f"Data digest (SHA-256 of the data files read): {digest}." in markdown
     assert "Licences: code MIT, data CC BY 4.0." in markdown
-    html = (tmp_path / "r" / "report.html").read_text("utf-8")
+    html = (folder / "report.html").read_text("utf-8")
     assert digest in html and "CC BY 4.0" in html
 
 
-def test_the_swedish_report_names_the_digest_too(tmp_path, digest):
-    _run("report", "--lang", "sv", "-o", str(tmp_path / "r"))
-    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+def test_the_swedish_report_names_the_digest_too(bundled_report, digest):
+    markdown = (bundled_report("--lang", "sv")[0] / "report.md").read_text("utf-8")
     assert f"Uppgifternas kontrollsumma (SHA-256 av de inlästa datafilerna): {digest}." in markdown
 
 
@@ -120,7 +119,7 @@ def test_rdf_exports_are_the_same_file_every_run(tmp_path, fmt):
     assert same_graph(again, kg.load())
 
 
-def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path):
+def test_the_data_dictionary_defines_every_export_column_and_report_key(bundled_report):
     from kg.report.network_export import (
         EDGE_COLUMNS,
         NODE_COLUMNS,
@@ -132,8 +131,7 @@ def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path
     defined = set(re.findall(r"^\| `([a-z_0-9]+)` \|", text, re.M))
     columns = {*NODE_COLUMNS, *EDGE_COLUMNS, *TWO_MODE_NODE_COLUMNS, *TWO_MODE_EDGE_COLUMNS}
     assert columns <= defined, sorted(columns - defined)
-    _run("report", "-o", str(tmp_path / "r"))
-    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    report = json.loads((bundled_report()[0] / "report.json").read_text("utf-8"))
     keys = {*report, *report["summary"], *report["provenance"]}
     assert keys <= defined, sorted(keys - defined)
 
