@@ -143,14 +143,13 @@ def test_a_comparison_is_the_same_from_a_years_view(bundled: Source):
         )
 
 
-def test_kg_report_compare_writes_the_section(tmp_path: Path):
-    result = runner.invoke(app, ["report", "--compare", "2015", "2016", "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
+def test_kg_report_compare_writes_the_section(bundled_report):
+    folder, result = bundled_report("--lang", "en", "--compare", "2015", "2016")
     assert "16" in result.output and "27" in result.output  # the counts in the terminal
-    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     counts = {c["status"]: (c["first"], c["second"]) for c in data["compare"]["counts"]}
     assert {s: counts[s] for s in ASSIGNMENTS} == ASSIGNMENTS
-    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    text = (folder / "report.md").read_text(encoding="utf-8")
     assert "## Change between 2015 and 2016" in text
     for status, label in (("green", "done"), ("yellow", "ongoing"), ("red", "not started")):
         before, after = ASSIGNMENTS[status]
