@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from rdflib import Graph
 
 import kg
@@ -17,6 +19,24 @@ from kg.io.source import Source
 from kg.model.facts import Facts
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+_COMMANDS: dict[tuple[int, str | None], tuple[typer.Typer, object]] = {}
+#: read by typer when it builds the command (which shells --show-completion offers)
+_BUILD_ENV = "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"
+
+
+def _command_built_once(app: typer.Typer) -> object:
+    """The click command of ``app``, built on its first run in this process and kept, as in
+    a process that runs kg once (typer's CliRunner builds it again for every run: about
+    10 ms each, some 10 s of the fast tier's time). Help in Swedish puts the English texts
+    back after it (kg.cli.helptext.in_swedish), so a kept command is as built."""
+    key = (id(app), os.environ.get(_BUILD_ENV))
+    if key not in _COMMANDS:
+        _COMMANDS[key] = (app, typer.main.get_command(app))
+    return _COMMANDS[key][1]
+
+
+typer.testing._get_command = _command_built_once
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
