@@ -111,8 +111,8 @@ def test_brief_of_a_year_no_source_describes(tmp_path: Path) -> None:
     assert "Bara det som källorna redovisar för 2012." in text
 
 
-def test_brief_compare_is_the_report_comparison(tmp_path: Path) -> None:
-    _run("report", "--compare", "2012", "2016", "-o", str(tmp_path / "report"), "-q")
+def test_brief_compare_is_the_report_comparison(tmp_path: Path, bundled_report) -> None:
+    compared, _ = bundled_report("--lang", "en", "--compare", "2012", "2016")
     _run(
         "report",
         "--committee",
@@ -126,7 +126,7 @@ def test_brief_compare_is_the_report_comparison(tmp_path: Path) -> None:
         str(tmp_path / "brief"),
         "-q",
     )
-    report = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
+    report = json.loads((compared / "report.json").read_text(encoding="utf-8"))
     brief = json.loads((tmp_path / "brief" / "fritidsnamnden.json").read_text(encoding="utf-8"))
     iri = brief["committee"]["committee"]
     row = [r for r in report["compare"]["committees"] if r["committee"] == iri]
