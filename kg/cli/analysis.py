@@ -285,18 +285,20 @@ def suggest(
     from kg.analysis.links import partners_through
     from kg.analysis.suggest import suggest as rank
     from kg.cli.tables import suggestions_table
+    from kg.model.projection import actor_graph
     from kg.report.i18n import catalog
 
-    analysis = _analysis(source)
-    iri = find_committee(analysis.facts, committee)
-    result = rank(analysis.facts, analysis.network, iri, top=top or 10_000, sectors=sector)
+    facts = source.facts()
+    iri = find_committee(facts, committee)
+    # the partner network alone: no centrality, communities or brokerage, which it ignores
+    result = rank(facts, actor_graph(facts), iri, top=top or 10_000, sectors=sector)
     if fmt is ResultFormat.json:  # as report.json gives it: each note as a key and its values
         from kg.report.build import neutral
 
         print_json(neutral(result))
         return
     cat = catalog(lang.value)
-    name = cat.name(result["label"], analysis.facts.actors[iri]["label_en"])
+    name = cat.name(result["label"], facts.actors[iri]["label_en"])
     if not result["sectors"] and not result["note"]:  # a note says why there are none
         err.print(safe(cat("suggestions.lacks_none", name=name)), markup=False)
     if result["note"]:
@@ -305,7 +307,7 @@ def suggest(
         err.print(safe(note), markup=False)
     if _table(fmt):
         if result["groups"]:
-            show(suggestions_table(analysis.facts, result, lang.value, out.width))
+            show(suggestions_table(facts, result, lang.value, out.width))
         return  # else the note above says why there is nothing to show
     rows = [
         {
