@@ -160,13 +160,16 @@ def brokers(
     partners from different groups that are not partners), then effective size; those with
     no open pair broker nothing and come last. The report's brokers table is the top of this
     list. The library query cross-sector-brokers counts only the groups among partners."""
+    from kg.analysis.pipeline import broker_rows
     from kg.cli.tables import brokers_table, none_found
+    from kg.model.projection import actor_graph
     from kg.report.frames import columns
 
-    analysis = _analysis(source)
-    rows = analysis.brokers[:top] if top else analysis.brokers
+    facts = source.facts()  # the brokerage alone: not the other analyses, which it ignores
+    found, _ = broker_rows(facts, actor_graph(facts))
+    rows = found[:top] if top else found
     if _table(fmt):
-        table = brokers_table(analysis.facts, rows, lang.value)
+        table = brokers_table(facts, rows, lang.value)
         if not rows:
             out.print(none_found(safe(table.title), lang.value), markup=False)
             return
