@@ -108,8 +108,7 @@ def analyse(facts: Facts) -> Analysis:
     finally:
         started.cancel()
     annotate(network, measures.rows, communities.membership(found))
-    for row in measures.rows:  # the central organisations' partner counts, read alike
-        row.update(concentrated.get(row["iri"]) or concentration.without_partners())
+    _add_concentration(measures, concentrated)
     return Analysis(
         facts=facts,
         network=network,
@@ -137,6 +136,26 @@ def broker_rows(
         rows = brokerage.brokerage(network, table=table)
         concentrated = concentration.concentration(network, facts)
         return [{**row, **concentrated[row["iri"]]} for row in rows], concentrated
+
+
+def centrality_of(facts: Facts, network: nx.Graph) -> centrality.CentralityResult:
+    """:attr:`Analysis.centrality` of ``network`` (:func:`kg.model.projection.actor_graph` of
+    ``facts``): what ``kg centrality`` shows, without the other analyses."""
+    size = network.number_of_nodes()
+    with progress.step("Centrality of {organisations} organisations", organisations=size):
+        started = centrality.start(network)
+    try:
+        with progress.step("Betweenness"):
+            measures = started.finish()
+    finally:
+        started.cancel()
+    _add_concentration(measures, concentration.concentration(network, facts))
+    return measures
+
+
+def _add_concentration(measures: centrality.CentralityResult, concentrated: dict) -> None:
+    for row in measures.rows:  # the central organisations' partner counts, read alike
+        row.update(concentrated.get(row["iri"]) or concentration.without_partners())
 
 
 def annotate(network: nx.Graph, centrality_rows: list[dict], community_of: dict[str, int]) -> None:

@@ -126,16 +126,18 @@ def centrality(
 ) -> None:
     """Rank organisations by degree, weighted degree, betweenness, eigenvector or closeness."""
     from kg.analysis.centrality import select
+    from kg.analysis.pipeline import centrality_of
     from kg.cli.tables import centrality_table, none_found
+    from kg.model.projection import actor_graph
     from kg.report.frames import columns
 
-    analysis = _analysis(source)
-    result = analysis.centrality
+    facts = source.facts()  # the centralities alone: not the other analyses, which it ignores
+    result = centrality_of(facts, actor_graph(facts))
     rows = select(
         result.rows, measure=measure.value, actor_type=actor_type, sector=sector, top=top or None
     )
     if _table(fmt):
-        table = centrality_table(analysis.facts, rows, result, measure.value, lang.value)
+        table = centrality_table(facts, rows, result, measure.value, lang.value)
         if not rows:
             out.print(none_found(safe(table.title), lang.value), markup=False)
             return
