@@ -138,6 +138,27 @@ def bundled_report(tmp_path_factory: pytest.TempPathFactory) -> callable:
     return report
 
 
+@pytest.fixture(scope="session")
+def bundled_export(tmp_path_factory: pytest.TempPathFactory) -> callable:
+    """The file ``kg export -f FMT -o FILE`` writes of the bundled data, written once per
+    session for each format. Read it only."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    written: dict[str, Path] = {}
+
+    def export(fmt: str) -> Path:
+        if fmt not in written:
+            target = tmp_path_factory.mktemp("bundled-export") / f"graph.{fmt}"
+            result = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(target), "-q"])
+            assert result.exit_code == 0, result.output
+            written[fmt] = target
+        return written[fmt]
+
+    return export
+
+
 @pytest.fixture
 def fixture_path() -> callable:
     """Path of a file in tests/fixtures/."""

@@ -89,9 +89,8 @@ def test_the_swedish_report_gives_the_credit_in_swedish(bundled_report):
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "nq"])
-def test_rdf_exports_open_with_the_credit(tmp_path, fmt):
-    _run("export", "-f", fmt, "-o", str(tmp_path / f"kg.{fmt}"))
-    first = (tmp_path / f"kg.{fmt}").read_text("utf-8").splitlines()[0]
+def test_rdf_exports_open_with_the_credit(bundled_export, fmt):
+    first = bundled_export(fmt).read_text("utf-8").splitlines()[0]
     assert first == f"# {ATTRIBUTION}"
 
 
