@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from rdflib import Graph
 
 import kg
@@ -17,6 +19,24 @@ from kg.io.source import Source
 from kg.model.facts import Facts
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+_COMMANDS: dict[tuple[int, str | None], tuple[typer.Typer, object]] = {}
+#: read by typer when it builds the command (which shells --show-completion offers)
+_BUILD_ENV = "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"
+
+
+def _command_built_once(app: typer.Typer) -> object:
+    """The click command of ``app``, built on its first run in this process and kept, as in
+    a process that runs kg once (typer's CliRunner builds it again for every run: about
+    10 ms each, some 10 s of the fast tier's time). Help in Swedish puts the English texts
+    back after it (kg.cli.helptext.in_swedish), so a kept command is as built."""
+    key = (id(app), os.environ.get(_BUILD_ENV))
+    if key not in _COMMANDS:
+        _COMMANDS[key] = (app, typer.main.get_command(app))
+    return _COMMANDS[key][1]
+
+
+typer.testing._get_command = _command_built_once
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -94,6 +114,49 @@ def facts_of(*paths: Path, bundled: bool = False) -> Facts:
 def bundled_graph() -> Graph:
     """The ontology and all bundled data, loaded once per session (treat as read-only)."""
     return kg.load()
+
+
+@pytest.fixture(scope="session")
+def bundled_report(tmp_path_factory: pytest.TempPathFactory) -> callable:
+    """``kg report`` on the bundled data with these options (``-o`` aside), written once per
+    session into a folder of its own: ``(folder, result)``. Read it only; a test that changes
+    the folder or the data writes its own report."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    written: dict[tuple[str, ...], tuple[Path, object]] = {}
+
+    def report(*args: str) -> tuple[Path, object]:
+        if args not in written:
+            folder = tmp_path_factory.mktemp("bundled-report") / "r"
+            result = CliRunner().invoke(app, ["report", *args, "-o", str(folder)])
+            assert result.exit_code == 0, result.output
+            written[args] = (folder, result)
+        return written[args]
+
+    return report
+
+
+@pytest.fixture(scope="session")
+def bundled_export(tmp_path_factory: pytest.TempPathFactory) -> callable:
+    """The file ``kg export -f FMT -o FILE`` writes of the bundled data, written once per
+    session for each format. Read it only."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    written: dict[str, Path] = {}
+
+    def export(fmt: str) -> Path:
+        if fmt not in written:
+            target = tmp_path_factory.mktemp("bundled-export") / f"graph.{fmt}"
+            result = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(target), "-q"])
+            assert result.exit_code == 0, result.output
+            written[fmt] = target
+        return written[fmt]
+
+    return export
 
 
 @pytest.fixture

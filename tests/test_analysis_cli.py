@@ -106,7 +106,7 @@ def test_analysis_csv_is_the_dataframes_table_with_iris(analysis_args, command, 
     assert written["iri"].str.startswith(T).all()
 
 
-def test_modularity_is_networkx_s_on_every_surface(tmp_path: Path):
+def test_modularity_is_networkx_s_on_every_surface(bundled_report):
     """The communities' weighted modularity, isolates on their own, as networkx computes it:
     in kg communities' JSON, report.json and the report's words in both languages."""
     import kg
@@ -122,9 +122,7 @@ def test_modularity_is_networkx_s_on_every_surface(tmp_path: Path):
     found = json.loads(runner.invoke(app, ["communities", "-f", "json", "-q"]).stdout)
     assert found["modularity"] == pytest.approx(expected, abs=1e-12)
     for lang, number in (("en", f"{expected:.2f}"), ("sv", f"{expected:.2f}".replace(".", ","))):
-        out = tmp_path / lang
-        result = runner.invoke(app, ["report", "--lang", lang, "-o", str(out), "-q"])
-        assert result.exit_code == 0, result.output
+        out, _ = bundled_report(*(["--lang", "sv"] if lang == "sv" else []))
         summary = json.loads((out / "report.json").read_text("utf-8"))["summary"]
         assert summary["communities_modularity"] == round(expected, 4)
         said = "modularity is" if lang == "en" else "modularitet är"
@@ -302,7 +300,7 @@ def test_report_escapes_text_from_the_data(tmp_path: Path, fixture_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
 
 
-def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(tmp_path: Path):
+def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(bundled_report):
     """A broker links partners from different groups who are not partners (the glossary):
     an organisation with no open cross-group pair ranks after every one with one, however
     many groups its partners span; `kg brokers`, report.json and the report's table agree."""
@@ -312,13 +310,12 @@ def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(tmp_path: 
     order = [r["label"] for r in rows]
     assert order.index("Rädda Barnen") < order.index("HSB")  # 42 open pairs against none
     assert order.index("Region Skåne") < order.index("Segevångsskolan")
-    result = runner.invoke(app, ["report", "-o", str(tmp_path), "-q"])
-    assert result.exit_code == 0, result.output
-    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text("utf-8"))
     assert [b["iri"] for b in report["brokers"]] == [
         r["iri"] for r in rows[: len(report["brokers"])]
     ]
-    markdown = (tmp_path / "report.md").read_text("utf-8").split("## Brokers")[1]
+    markdown = (folder / "report.md").read_text("utf-8").split("## Brokers")[1]
     listed = [b["label_en"] or b["label"] for b in report["brokers"]]
     assert sorted(listed, key=markdown.index) == listed  # the report's table in that order
     shown = " ".join(runner.invoke(app, ["brokers", "--help"]).stdout.split())
@@ -435,13 +432,13 @@ def test_a_committee_is_found_by_its_id_too(given: str):
     assert json.loads(by_id.stdout) == json.loads(by_name.stdout)
 
 
-def test_report_json_gaps_are_the_rows_kg_gaps_gives(tmp_path: Path):
+def test_report_json_gaps_are_the_rows_kg_gaps_gives(bundled_report):
     """As the README says: report.json's gaps rows are exactly `kg gaps -f json`'s, English
     names of the collaborations included."""
     rows = json.loads(runner.invoke(app, ["gaps", "-f", "json"]).stdout)
     rows = rows["rows"] if isinstance(rows, dict) else rows
-    assert runner.invoke(app, ["report", "-o", str(tmp_path), "-q"]).exit_code == 0
-    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text("utf-8"))
     assert rows == report["gaps"]
     shared = [c for r in rows for p in r["partner_list"] for c in p["collaborations"]]
     assert shared and all(c["label_en"] for c in shared)

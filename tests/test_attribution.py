@@ -28,10 +28,8 @@ def _run(*args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("credit") / "r"
-    _run("report", "-o", str(folder))
-    return folder
+def report(bundled_report) -> Path:
+    return bundled_report()[0]
 
 
 @pytest.fixture(scope="module")
@@ -83,17 +81,16 @@ def test_the_map_shows_the_credit_in_the_report_and_alone(report: Path, tmp_path
     assert f'<footer id="kg-credit">{SWEDISH}' in (tmp_path / "karta.html").read_text("utf-8")
 
 
-def test_the_swedish_report_gives_the_credit_in_swedish(tmp_path):
-    _run("report", "--lang", "sv", "-o", str(tmp_path / "r"))
-    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+def test_the_swedish_report_gives_the_credit_in_swedish(bundled_report):
+    folder, _ = bundled_report("--lang", "sv")
+    markdown = (folder / "report.md").read_text("utf-8")
     assert f"anger källan så här: {SWEDISH}" in markdown
-    assert SWEDISH in (tmp_path / "r" / "charts" / "heatmap.svg").read_text("utf-8")
+    assert SWEDISH in (folder / "charts" / "heatmap.svg").read_text("utf-8")
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "nq"])
-def test_rdf_exports_open_with_the_credit(tmp_path, fmt):
-    _run("export", "-f", fmt, "-o", str(tmp_path / f"kg.{fmt}"))
-    first = (tmp_path / f"kg.{fmt}").read_text("utf-8").splitlines()[0]
+def test_rdf_exports_open_with_the_credit(bundled_export, fmt):
+    first = bundled_export(fmt).read_text("utf-8").splitlines()[0]
     assert first == f"# {ATTRIBUTION}"
 
 

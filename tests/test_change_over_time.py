@@ -143,14 +143,13 @@ def test_a_comparison_is_the_same_from_a_years_view(bundled: Source):
         )
 
 
-def test_kg_report_compare_writes_the_section(tmp_path: Path):
-    result = runner.invoke(app, ["report", "--compare", "2015", "2016", "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
+def test_kg_report_compare_writes_the_section(bundled_report):
+    folder, result = bundled_report("--lang", "en", "--compare", "2015", "2016")
     assert "16" in result.output and "27" in result.output  # the counts in the terminal
-    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     counts = {c["status"]: (c["first"], c["second"]) for c in data["compare"]["counts"]}
     assert {s: counts[s] for s in ASSIGNMENTS} == ASSIGNMENTS
-    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    text = (folder / "report.md").read_text(encoding="utf-8")
     assert "## Change between 2015 and 2016" in text
     for status, label in (("green", "done"), ("yellow", "ongoing"), ("red", "not started")):
         before, after = ASSIGNMENTS[status]
@@ -183,12 +182,11 @@ def test_kg_report_year_writes_the_years_section(tmp_path: Path):
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
-def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path, lang):
+def test_a_years_report_counts_the_committees_no_source_describes_once(bundled_report, lang):
     """2012's sources describe 3 committees: the other 17 are absent from them, in the year
     section, the findings, the data section and the gaps alike, never "no partner named"."""
-    result = runner.invoke(app, ["report", "--year", "2012", "--lang", lang, "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    folder, _ = bundled_report("--year", "2012", "--lang", lang)
+    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     statuses = [row["status"] for row in data["gaps"]]
     absent = {row["committee"] for row in data["gaps"] if row["status"] == "absent"}
     assert len(absent) == 17 and len(statuses) == 20
@@ -197,7 +195,7 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
     assert [r["committee"] for r in data["findings"]["without_partners"]] == [
         row["committee"] for row in data["gaps"] if row["status"] == "no-partner"
     ]
-    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    text = (folder / "report.md").read_text(encoding="utf-8")
     said = {
         "en": ("**17** of 20 committees are described by none of the sources", "17 described by"),
         "sv": ("**17** av 20 nämnder beskrivs inte i någon av källorna", "17 beskrivs inte"),
@@ -219,17 +217,16 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(tmp_path,
     assert described[lang] in text
 
 
-def test_the_lead_of_a_collaboration_starting_in_a_year_is_described_in_it(tmp_path):
+def test_the_lead_of_a_collaboration_starting_in_a_year_is_described_in_it(bundled_report):
     """No document reports 2017, but the Agenda 2030 effort starts then (its stated start):
     Kommunstyrelsen, its lead, is described in 2017 by the passage naming it as the party,
     with the effort as its work, not "absent from the sources"."""
-    result = runner.invoke(app, ["report", "--year", "2017", "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    folder, _ = bundled_report("--year", "2017", "--lang", "en")
+    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     board = next(row for row in data["gaps"] if row["committee"] == KS)
     assert board["status"] == "no-partner"
     assert [w["iri"] for w in board["own_work"]] == [ID + "proj-implementering-av-agenda-2030"]
-    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    text = (folder / "report.md").read_text(encoding="utf-8")
     assert "1 of 20 committees described in the sources" in text
 
 

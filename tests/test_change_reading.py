@@ -28,16 +28,13 @@ def _change(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def compared(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple, str]:
+def compared(bundled_report) -> dict[tuple, str]:
     """The comparison sections of 2012 → 2016 and 2013 → 2017, in each language, and what
     the terminal said (keyed with "terminal")."""
     found = {}
     for years in (("2012", "2016"), ("2013", "2017")):
         for lang in ("en", "sv"):
-            target = tmp_path_factory.mktemp("r")
-            args = ["report", "--lang", lang, "--compare", *years, "-o", str(target)]
-            result = runner.invoke(app, args)
-            assert result.exit_code == 0, result.output
+            target, result = bundled_report("--lang", lang, "--compare", *years)
             found[years[0], lang] = _change(target)
             found[years[0], lang, "terminal"] = result.stdout
     return found
@@ -199,14 +196,15 @@ def test_the_change_section_shows_the_chart_first(compared, lang, title):
     assert f"*{title}.*" in text
 
 
-def test_the_chart_is_written_with_a_comparison_only(tmp_path: Path):
-    for name, extra in (("plain", []), ("compared", ["--compare", "2015", "2016"])):
-        result = runner.invoke(app, ["report", *extra, "-o", str(tmp_path / name)])
-        assert result.exit_code == 0, result.output
-    assert not (tmp_path / "plain" / "charts" / "change.svg").exists()
-    svg = (tmp_path / "compared" / "charts" / "change.svg").read_text(encoding="utf-8")
+def test_the_chart_is_written_with_a_comparison_only(bundled_report):
+    plain, compared = (
+        bundled_report()[0],
+        bundled_report("--lang", "en", "--compare", "2015", "2016")[0],
+    )
+    assert not (plain / "charts" / "change.svg").exists()
+    svg = (compared / "charts" / "change.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") and "2015" in svg
-    html = (tmp_path / "compared" / "report.html").read_text(encoding="utf-8")
+    html = (compared / "report.html").read_text(encoding="utf-8")
     assert html.count('id="chart-change"') == 1
 
 
@@ -264,13 +262,12 @@ def test_past_its_rows_the_chart_draws_the_largest_changes_and_says_so(tmp_path,
     ],
 )
 def test_a_years_report_says_which_sources_do_not_describe_a_committee(
-    tmp_path: Path, lang, finding, appendix
+    bundled_report, lang, finding, appendix
 ):
     """In the report of 2012, the 17 committees the 2012 interim report does not name are not
     described by the sources of 2012; the 2016 follow-up describes every one of them."""
-    result = runner.invoke(app, ["report", "--year", "2012", "--lang", lang, "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    folder, _ = bundled_report("--year", "2012", "--lang", lang)
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
     assert finding in markdown
     assert markdown.count(appendix) == 17
     data = markdown[markdown.index('<a id="data"></a>') : markdown.index('<a id="charts"></a>')]

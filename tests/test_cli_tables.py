@@ -55,12 +55,19 @@ def test_the_gaps_table_keeps_every_name_whole(tmp_path, gaps_rows, width):
         assert "┃ committee" in shown
 
 
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory) -> tuple[list[dict], dict]:
+    """``kg queries`` and ``kg stats`` as JSON: the words their tables are to keep whole."""
+    folder = tmp_path_factory.mktemp("listed")
+    queries = json.loads(_kg("queries", "-f", "json", width=200, cwd=folder))
+    return queries, json.loads(_kg("stats", "-f", "json", width=200, cwd=folder))
+
+
 @pytest.mark.parametrize("width", [60, 80])
-def test_other_tables_keep_their_words_whole(tmp_path, width):
-    queries = json.loads(_kg("queries", "-f", "json", width=200, cwd=tmp_path))
+def test_other_tables_keep_their_words_whole(tmp_path, listed, width):
+    queries, stats = listed
     shown = _kg("queries", width=width, cwd=tmp_path)
     _whole(shown, {q["name"] for q in queries}, width)
-    stats = json.loads(_kg("stats", "-f", "json", width=200, cwd=tmp_path))
     shown = _kg("stats", width=width, cwd=tmp_path)
     _whole(shown, _words(*stats["classes"], *stats["sector_labels"].values()), width)
 

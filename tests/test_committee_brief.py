@@ -111,8 +111,8 @@ def test_brief_of_a_year_no_source_describes(tmp_path: Path) -> None:
     assert "Bara det som källorna redovisar för 2012." in text
 
 
-def test_brief_compare_is_the_report_comparison(tmp_path: Path) -> None:
-    _run("report", "--compare", "2012", "2016", "-o", str(tmp_path / "report"), "-q")
+def test_brief_compare_is_the_report_comparison(tmp_path: Path, bundled_report) -> None:
+    compared, _ = bundled_report("--lang", "en", "--compare", "2012", "2016")
     _run(
         "report",
         "--committee",
@@ -126,7 +126,7 @@ def test_brief_compare_is_the_report_comparison(tmp_path: Path) -> None:
         str(tmp_path / "brief"),
         "-q",
     )
-    report = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
+    report = json.loads((compared / "report.json").read_text(encoding="utf-8"))
     brief = json.loads((tmp_path / "brief" / "fritidsnamnden.json").read_text(encoding="utf-8"))
     iri = brief["committee"]["committee"]
     row = [r for r in report["compare"]["committees"] if r["committee"] == iri]
@@ -144,11 +144,10 @@ def test_brief_unknown_committee(tmp_path: Path) -> None:
     assert "no committee is called 'nosuch'" in result.output
 
 
-def test_report_suggestion_headings_say_what_the_sources_name(tmp_path: Path) -> None:
+def test_report_suggestion_headings_say_what_the_sources_name(bundled_report) -> None:
     """The report's own "how to read this" asks for "the sources name no partner …", not
     "the committee lacks …": its suggestion headings say it so too."""
-    _run("report", "--lang", "sv", "-o", str(tmp_path / "sv"), "-q")
-    text = (tmp_path / "sv" / "report.md").read_text(encoding="utf-8")
+    text = (bundled_report("--lang", "sv")[0] / "report.md").read_text(encoding="utf-8")
     assert "### Fritidsnämnden (Leisure Committee) saknar partner inom" not in text
     assert (
         "### Fritidsnämnden (Leisure Committee) — källorna nämner ingen partner till den inom "

@@ -353,10 +353,23 @@ def test_a_data_folders_language_leaves_the_formats_without_one_alone(city: Path
     assert "Luckor" in run("gaps", "--store", store).output  # the store remembers its data
 
 
+@pytest.fixture(scope="module")
+def two_cities_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sjöstad and Nordstad, made (and their workbooks imported) once for this module."""
+    folder = tmp_path_factory.mktemp("two-cities")
+    make_two_cities(folder)
+    return folder
+
+
 @pytest.fixture
-def two_cities(tmp_path: Path) -> tuple[Path, Path]:
-    """Sjöstad and Nordstad (:func:`helpers.cities.two_cities`)."""
-    return make_two_cities(tmp_path)
+def two_cities(two_cities_made: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Sjöstad and Nordstad (:func:`helpers.cities.two_cities`): a copy of their own for the
+    test to change."""
+    import shutil
+
+    for name in ("sjostad", "nordstad"):
+        shutil.copytree(two_cities_made / name, tmp_path / name)
+    return tmp_path / "sjostad", tmp_path / "nordstad"
 
 
 def test_two_folders_of_one_namespace_are_refused(two_cities, tmp_path: Path):

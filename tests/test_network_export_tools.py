@@ -98,9 +98,12 @@ def test_gexf_meta_says_which_network_and_how_it_was_projected(tmp_path):
     assert "multi-edges" in entries["projection"] and "licence_code" in entries
 
 
-def test_graphml_says_how_betweenness_and_communities_were_computed(tmp_path):
+@pytest.mark.slow
+def test_graphml_says_betweenness_was_sampled_past_the_limit(tmp_path):
     """Past 1,000 actors betweenness is estimated from a sample: a researcher recomputing it
-    exactly in igraph would find other values, so the file says so, as report.json does."""
+    exactly in igraph would find other values, so the file says so, as report.json does.
+    (A synthetic city of 1,100 actors; the fast tier checks the bundled data's file below and
+    the sampling itself in test_analysis.test_betweenness_is_sampled_past_the_limit_and_says_so.)"""
     data = tmp_path / "big.ttl"
     made = runner.invoke(app, ["synth", "-n", "1100", "-o", str(data), "-q"])
     assert made.exit_code == 0, made.output
@@ -110,10 +113,16 @@ def test_graphml_says_how_betweenness_and_communities_were_computed(tmp_path):
     read = igraph.Graph.Read_GraphML(str(target))
     assert (read["betweenness_method"], read["betweenness_sample"]) == ("sampled", 256)
     assert read["betweenness_backend"] in {"igraph", "networkx"}
+
+
+def test_graphml_says_how_betweenness_and_communities_were_computed(tmp_path):
+    """The bundled data's file says its betweenness is exact and gives the communities'
+    modularity, as kg communities does."""
     bundled = tmp_path / "malmo.graphml"
     assert runner.invoke(app, ["export", "-f", "graphml", "-o", str(bundled), "-q"]).exit_code == 0
     read = igraph.Graph.Read_GraphML(str(bundled))
     assert read["betweenness_method"] == "exact" and "betweenness_sample" not in read.attributes()
+    assert read["betweenness_backend"] in {"igraph", "networkx"}
     found = runner.invoke(app, ["communities", "-f", "json"]).stdout
     assert read["communities_modularity"] == round(json.loads(found)["modularity"], 4)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from helpers import surfaces
@@ -212,7 +211,7 @@ def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
     assert "without any collaboration" in table.stderr
 
 
-def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
+def test_kg_suggest_and_the_report_give_the_same_points(bundled_report):
     """A score, its parts and the similarities behind them are rounded once (to three
     decimals, from the exact values), so the report says what ``kg suggest`` says, and the
     parts it shows add up to the score it shows (Trianon for Fritidsnämnden: 1 + 1 + 0.045 =
@@ -223,10 +222,9 @@ def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
     from kg.report.i18n import catalog
     from kg.report.sections import score
 
-    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
-    markdown = (tmp_path / "report.md").read_text("utf-8")
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text("utf-8"))
+    markdown = (folder / "report.md").read_text("utf-8")
     en = catalog("en")
     with_similar = [
         s
@@ -266,17 +264,16 @@ def test_kg_suggest_and_the_report_give_the_same_points(tmp_path: Path):
     assert trianon and "0.045: " in trianon[0] and "(0.045)" in trianon[0]
 
 
-def test_report_json_and_kg_gaps_give_one_meaning_per_name(tmp_path: Path):
+def test_report_json_and_kg_gaps_give_one_meaning_per_name(bundled_report):
     """``missing_sectors`` is the report's "lacks" column (the gaps: groups a committee is to
     reach and has no partner in); ``no_partner_in`` every group with no partner of it, the
     city and the public sector included (kg:lacksGroup). No "lacks" means either, in
     report.json or in ``kg gaps -f json``, which share their rows."""
-    result = runner.invoke(app, ["report", "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    report = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text("utf-8"))
     listed = json.loads(runner.invoke(app, ["gaps", "-f", "json"]).stdout)
     assert [r["committee"] for r in report["gaps"]] == [r["committee"] for r in listed]
-    markdown = (tmp_path / "report.md").read_text("utf-8")
+    markdown = (folder / "report.md").read_text("utf-8")
     from kg.report.i18n import catalog
 
     en = catalog("en")
@@ -291,14 +288,13 @@ def test_report_json_and_kg_gaps_give_one_meaning_per_name(tmp_path: Path):
         assert re.search(rf"\| {re.escape(lacks)} \|$", markdown, re.M), row["label"]
 
 
-def test_kg_suggest_json_is_the_reports_entry(tmp_path: Path):
+def test_kg_suggest_json_is_the_reports_entry(bundled_report):
     """`kg suggest -f json` gives a committee's suggestions as report.json does, key for key
     (each note a message key with its values, both names), for the same number per group."""
     from kg.report.build import SUGGESTIONS_PER_GROUP
 
-    written = runner.invoke(app, ["report", "-q", "-o", str(tmp_path)])
-    assert written.exit_code == 0, written.output
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert report["suggestions"]
     for entry in report["suggestions"][:4]:
         top = str(SUGGESTIONS_PER_GROUP)

@@ -57,21 +57,20 @@ def _bundled(digest: str) -> dict:
     }
 
 
-def test_report_json_says_what_it_was_made_from(tmp_path, digest):
-    _run("report", "-o", str(tmp_path / "r"))
-    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+def test_report_json_says_what_it_was_made_from(bundled_report, digest):
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text("utf-8"))
     assert next(iter(report)) == "provenance"
     assert report["provenance"] == _bundled(digest)
-    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+    markdown = (folder / "report.md").read_text("utf-8")
     assert f"Data digest (SHA-256 of the data files read): {digest}." in markdown
     assert "Licences: code MIT, data CC BY 4.0." in markdown
-    html = (tmp_path / "r" / "report.html").read_text("utf-8")
+    html = (folder / "report.html").read_text("utf-8")
     assert digest in html and "CC BY 4.0" in html
 
 
-def test_the_swedish_report_names_the_digest_too(tmp_path, digest):
-    _run("report", "--lang", "sv", "-o", str(tmp_path / "r"))
-    markdown = (tmp_path / "r" / "report.md").read_text("utf-8")
+def test_the_swedish_report_names_the_digest_too(bundled_report, digest):
+    markdown = (bundled_report("--lang", "sv")[0] / "report.md").read_text("utf-8")
     assert f"Uppgifternas kontrollsumma (SHA-256 av de inlästa datafilerna): {digest}." in markdown
 
 
@@ -111,16 +110,15 @@ def test_gexf_holds_no_date_of_the_run_and_names_kg(tmp_path, digest):
 
 
 @pytest.mark.parametrize("fmt", ["nt", "jsonld"])
-def test_rdf_exports_are_the_same_file_every_run(tmp_path, fmt):
-    for name in ("a", "b"):
-        _run("export", "-f", fmt, "-o", str(tmp_path / f"{name}.{fmt}"))
-    first = (tmp_path / f"a.{fmt}").read_bytes()
+def test_rdf_exports_are_the_same_file_every_run(tmp_path, fmt, bundled_graph, bundled_export):
+    _run("export", "-f", fmt, "-o", str(tmp_path / f"b.{fmt}"))  # another run
+    first = bundled_export(fmt).read_bytes()
     assert first == (tmp_path / f"b.{fmt}").read_bytes(), "blank nodes or order differ"
-    again = Graph().parse(tmp_path / f"a.{fmt}", format="json-ld" if fmt == "jsonld" else fmt)
-    assert same_graph(again, kg.load())
+    again = Graph().parse(bundled_export(fmt), format="json-ld" if fmt == "jsonld" else fmt)
+    assert same_graph(again, bundled_graph)
 
 
-def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path):
+def test_the_data_dictionary_defines_every_export_column_and_report_key(bundled_report):
     from kg.report.network_export import (
         EDGE_COLUMNS,
         NODE_COLUMNS,
@@ -132,8 +130,7 @@ def test_the_data_dictionary_defines_every_export_column_and_report_key(tmp_path
     defined = set(re.findall(r"^\| `([a-z_0-9]+)` \|", text, re.M))
     columns = {*NODE_COLUMNS, *EDGE_COLUMNS, *TWO_MODE_NODE_COLUMNS, *TWO_MODE_EDGE_COLUMNS}
     assert columns <= defined, sorted(columns - defined)
-    _run("report", "-o", str(tmp_path / "r"))
-    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    report = json.loads((bundled_report()[0] / "report.json").read_text("utf-8"))
     keys = {*report, *report["summary"], *report["provenance"]}
     assert keys <= defined, sorted(keys - defined)
 
@@ -163,13 +160,13 @@ def test_another_citys_data_is_not_said_to_be_under_kgs_data_licence(tmp_path):
     assert graph.graph["licence_code"] == "MIT" and "licence_data" not in graph.graph
 
 
-def test_the_dataset_description_names_the_data_s_sources_licence_and_city():
+def test_the_dataset_description_names_the_data_s_sources_licence_and_city(bundled_graph):
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS, RDF
 
     described = Graph().parse(ROOT / "docs" / "dataset.ttl")
     dataset = URIRef("https://w3id.org/kg-malmo/dataset")
-    data = kg.load()
+    data = bundled_graph
     kg_ns = "https://w3id.org/kg-malmo/ontology#"
     documents = set(data.subjects(RDF.type, URIRef(kg_ns + "SourceDocument")))
     listed = set(described.objects(dataset, DCTERMS.source))
@@ -209,7 +206,7 @@ def test_blank_nodes_turtle_cannot_write_inline_are_named_the_same_every_run(tmp
     assert first == (tmp_path / f"b.{fmt}").read_bytes(), first.decode()
 
 
-def test_the_dataset_description_names_its_rights_holder_and_each_source_s_publisher():
+def test_the_dataset_description_names_its_rights_holder_and_each_source_s_publisher(bundled_graph):
     """A catalogue shows who holds the data's rights, and each source document with the
     publisher and title the data gives it and the terms it stays under (not CC BY)."""
     from rdflib import URIRef
@@ -217,7 +214,7 @@ def test_the_dataset_description_names_its_rights_holder_and_each_source_s_publi
 
     described = Graph().parse(ROOT / "docs" / "dataset.ttl")
     dataset = URIRef("https://w3id.org/kg-malmo/dataset")
-    data = kg.load()
+    data = bundled_graph
     (holder,) = described.objects(dataset, DCTERMS.rightsHolder)
     (name,) = described.objects(holder, FOAF.name)
     citation = (ROOT / "CITATION.cff").read_text("utf-8")

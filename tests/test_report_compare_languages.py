@@ -35,15 +35,11 @@ HEADINGS = {
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+def written(bundled_report) -> dict[str, tuple[Path, str]]:
     """``kg report --lang L --compare 2015 2016`` for each language: its folder and output."""
     found = {}
     for lang in LANGUAGES:
-        target = tmp_path_factory.mktemp(f"report-{lang}")
-        result = runner.invoke(
-            app, ["report", "--lang", lang, "--compare", "2015", "2016", "-o", str(target)]
-        )
-        assert result.exit_code == 0, result.output
+        target, result = bundled_report("--lang", lang, "--compare", "2015", "2016")
         found[lang] = (target, result.stdout)
     return found
 

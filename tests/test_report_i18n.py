@@ -383,12 +383,11 @@ def test_past_a_few_thousand_actors_report_json_is_one_line_of_the_same_data(
     assert json.loads(texts[0]) == json.loads(texts[1])
 
 
-def test_the_terminal_says_the_data_conforms_in_the_reports_language(tmp_path: Path):
-    swedish = runner.invoke(app, ["report", "--lang", "sv", "-o", str(tmp_path / "sv")])
-    assert swedish.exit_code == 0, swedish.output
+def test_the_terminal_says_the_data_conforms_in_the_reports_language(bundled_report):
+    swedish = bundled_report("--lang", "sv")[1]
     assert "✓ uppgifterna uppfyller reglerna" in swedish.stderr
     assert "conforms" not in swedish.output and "wrote" not in swedish.output
-    english = runner.invoke(app, ["report", "-o", str(tmp_path / "en")])
+    english = bundled_report()[1]
     assert "✓ the data conforms" in english.stderr
 
 

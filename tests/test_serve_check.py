@@ -64,7 +64,8 @@ def test_a_chain_past_the_limit_is_refused(kind: str):
 
 @pytest.mark.parametrize("kind", ["bind", "plus", "union", "groups"])
 def test_a_chain_within_the_limit_is_accepted(kind: str):
-    check(chain(kind, MAX_COST // 3), source=Q)
+    text = chain(kind, MAX_COST // 3)
+    assert check(text, source=Q) == text.split()[0]  # its form: SELECT, or ASK
 
 
 def test_chains_add_up_along_nested_groups():
@@ -83,7 +84,8 @@ def test_a_long_values_block_is_data_not_a_chain():
 
 @pytest.mark.parametrize("query", library(), ids=lambda q: q.name)
 def test_every_library_query_is_well_within_the_limits(query):
-    check(query.text, source=Q, prefixes=PREFIXES)
+    form = check(query.text, source=Q, prefixes=PREFIXES)
+    assert form in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} and form in query.text
 
 
 def test_a_long_line_is_clipped_in_a_syntax_error():

@@ -442,9 +442,9 @@ def test_swedish_notes_and_descriptions_have_columns_of_their_own(
     assert_same_graph(import_spreadsheet(tmp_path / name), graph)
 
 
-def test_a_workbook_is_written_only_to_an_xlsx_name(tmp_path: Path):
+def test_a_workbook_is_written_only_to_an_xlsx_name(tmp_path: Path, bundled_graph):
     """A workbook named otherwise (an .ods, no suffix) is refused, not written as xlsx."""
     for name in ("data.ods", "data"):
         with pytest.raises(KgError, match=r"written as an \.xlsx file"):
-            export_spreadsheet(kg.load(), tmp_path / name)
+            export_spreadsheet(bundled_graph, tmp_path / name)
         assert not (tmp_path / name).exists()

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.io.parse import load
 from kg.paths import data_dir
 
 runner = CliRunner()
@@ -89,12 +88,12 @@ def test_values_and_links_are_looked_up_only_where_a_shape_failed(tmp_path):
     assert problem.message.startswith("links to id:radda-barnn, which no file describes")
 
 
-def test_the_bundled_data_uses_only_terms_of_the_ontology():
+def test_the_bundled_data_uses_only_terms_of_the_ontology(bundled_graph):
     from kg.io.parse import from_rdflib
     from kg.validation.terms import check_terms
 
-    assert check_terms(from_rdflib(load())) == []
-    assert kg.validate(load()).conforms
+    assert check_terms(from_rdflib(bundled_graph)) == []
+    assert kg.validate(bundled_graph).conforms
 
 
 def test_each_violation_starts_with_the_file_and_line_of_its_node(tmp_path):

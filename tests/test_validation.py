@@ -136,12 +136,12 @@ def test_a_control_character_in_a_name_or_title_is_refused_where_it_is_written(f
     assert "the quote is not in" in messages["oa:exact"]
 
 
-def test_the_links_org_entails_for_a_unit_are_accepted(tmp_path):
+def test_the_links_org_entails_for_a_unit_are_accepted(tmp_path, bundled_graph):
     """ORG makes every org:unitOf an org:subOrganizationOf as well (org:hasUnit is a
     sub-property of org:hasSubOrganization, each the other's inverse): a graph a reasoner has
     expanded that way still conforms, while a unit linked by org:subOrganizationOf alone does
     not (see test_a_parent_of_the_wrong_kind_or_a_cycle_of_parents_is_refused)."""
-    graph = kg.load()
+    graph = bundled_graph
     org = "http://www.w3.org/ns/org#"
     pairs = sorted(graph.query(f"SELECT ?u ?p {{ ?u <{org}unitOf> ?p }}"))
     assert len(pairs) > 20
@@ -345,8 +345,8 @@ def test_a_page_written_as_text_is_one_violation_not_a_contradiction(fixture_pat
     ]
 
 
-def test_shapes_given_by_a_relative_path_are_read(monkeypatch: pytest.MonkeyPatch):
+def test_shapes_given_by_a_relative_path_are_read(monkeypatch: pytest.MonkeyPatch, bundled_graph):
     """kg.validate(data, shapes=Path("shapes.ttl")) from the folder that holds them."""
     monkeypatch.chdir(kg.paths.shapes_file().parent)
-    report = kg.validate(kg.load(), shapes=Path(kg.paths.shapes_file().name))
+    report = kg.validate(bundled_graph, shapes=Path(kg.paths.shapes_file().name))
     assert report.conforms, report.violations

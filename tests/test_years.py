@@ -312,12 +312,9 @@ def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_pa
         ),
     ],
 )
-def test_a_year_with_one_described_committee_says_so(tmp_path: Path, lang: str, said: str):
+def test_a_year_with_one_described_committee_says_so(bundled_report, lang: str, said: str):
     """2017's sources describe one committee: the finding says "the only committee", not
     "1 of the 1 committees … have"."""
-    result = runner.invoke(
-        app, ["report", "--year", "2017", "--lang", lang, "-q", "-o", str(tmp_path)]
-    )
-    assert result.exit_code == 0, result.output
-    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    folder, _ = bundled_report("--year", "2017", "--lang", lang)
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
     assert said in markdown and " of the 1 " not in markdown and " av de 1 " not in markdown

@@ -8,7 +8,7 @@ import networkx as nx
 
 import kg.progress as progress
 from kg.analysis import brokerage, centrality, communities, concentration, gaps, holes
-from kg.analysis.matrices import edge_table
+from kg.analysis.matrices import EdgeTable, edge_table
 from kg.collector import collector_paused
 from kg.model.facts import Facts
 from kg.model.projection import actor_graph, bipartite_graph
@@ -97,10 +97,7 @@ def analyse(facts: Facts) -> Analysis:
         with progress.step("Communities"):
             found = communities.communities(network, table=table)
             quality = communities.modularity(network, found, table=table)
-        with progress.step("Brokerage (Burt's constraint and effective size)"):
-            brokers = brokerage.brokerage(network, table=table)
-            concentrated = concentration.concentration(network, facts)
-            brokers = [{**row, **concentrated[row["iri"]]} for row in brokers]
+        brokers, concentrated = broker_rows(facts, network, table=table)
         with progress.step("Structural holes"):
             sector_holes = holes.sector_holes(network, table=table)
             community_holes = holes.community_holes(network, found, table=table)
@@ -111,8 +108,7 @@ def analyse(facts: Facts) -> Analysis:
     finally:
         started.cancel()
     annotate(network, measures.rows, communities.membership(found))
-    for row in measures.rows:  # the central organisations' partner counts, read alike
-        row.update(concentrated.get(row["iri"]) or concentration.without_partners())
+    _add_concentration(measures, concentrated)
     return Analysis(
         facts=facts,
         network=network,
@@ -128,6 +124,38 @@ def analyse(facts: Facts) -> Analysis:
         },
         modularity=quality,
     )
+
+
+def broker_rows(
+    facts: Facts, network: nx.Graph, *, table: EdgeTable | None = None
+) -> tuple[list[dict], dict[str, dict]]:
+    """:attr:`Analysis.brokers` of ``network`` (:func:`kg.model.projection.actor_graph` of
+    ``facts``), and how concentrated each organisation's partners are, by IRI: what ``kg
+    brokers`` shows, without the other analyses."""
+    with progress.step("Brokerage (Burt's constraint and effective size)"):
+        rows = brokerage.brokerage(network, table=table)
+        concentrated = concentration.concentration(network, facts)
+        return [{**row, **concentrated[row["iri"]]} for row in rows], concentrated
+
+
+def centrality_of(facts: Facts, network: nx.Graph) -> centrality.CentralityResult:
+    """:attr:`Analysis.centrality` of ``network`` (:func:`kg.model.projection.actor_graph` of
+    ``facts``): what ``kg centrality`` shows, without the other analyses."""
+    size = network.number_of_nodes()
+    with progress.step("Centrality of {organisations} organisations", organisations=size):
+        started = centrality.start(network)
+    try:
+        with progress.step("Betweenness"):
+            measures = started.finish()
+    finally:
+        started.cancel()
+    _add_concentration(measures, concentration.concentration(network, facts))
+    return measures
+
+
+def _add_concentration(measures: centrality.CentralityResult, concentrated: dict) -> None:
+    for row in measures.rows:  # the central organisations' partner counts, read alike
+        row.update(concentrated.get(row["iri"]) or concentration.without_partners())
 
 
 def annotate(network: nx.Graph, centrality_rows: list[dict], community_of: dict[str, int]) -> None:

@@ -126,16 +126,18 @@ def centrality(
 ) -> None:
     """Rank organisations by degree, weighted degree, betweenness, eigenvector or closeness."""
     from kg.analysis.centrality import select
+    from kg.analysis.pipeline import centrality_of
     from kg.cli.tables import centrality_table, none_found
+    from kg.model.projection import actor_graph
     from kg.report.frames import columns
 
-    analysis = _analysis(source)
-    result = analysis.centrality
+    facts = source.facts()  # the centralities alone: not the other analyses, which it ignores
+    result = centrality_of(facts, actor_graph(facts))
     rows = select(
         result.rows, measure=measure.value, actor_type=actor_type, sector=sector, top=top or None
     )
     if _table(fmt):
-        table = centrality_table(analysis.facts, rows, result, measure.value, lang.value)
+        table = centrality_table(facts, rows, result, measure.value, lang.value)
         if not rows:
             out.print(none_found(safe(table.title), lang.value), markup=False)
             return
@@ -160,13 +162,16 @@ def brokers(
     partners from different groups that are not partners), then effective size; those with
     no open pair broker nothing and come last. The report's brokers table is the top of this
     list. The library query cross-sector-brokers counts only the groups among partners."""
+    from kg.analysis.pipeline import broker_rows
     from kg.cli.tables import brokers_table, none_found
+    from kg.model.projection import actor_graph
     from kg.report.frames import columns
 
-    analysis = _analysis(source)
-    rows = analysis.brokers[:top] if top else analysis.brokers
+    facts = source.facts()  # the brokerage alone: not the other analyses, which it ignores
+    found, _ = broker_rows(facts, actor_graph(facts))
+    rows = found[:top] if top else found
     if _table(fmt):
-        table = brokers_table(analysis.facts, rows, lang.value)
+        table = brokers_table(facts, rows, lang.value)
         if not rows:
             out.print(none_found(safe(table.title), lang.value), markup=False)
             return
@@ -285,18 +290,20 @@ def suggest(
     from kg.analysis.links import partners_through
     from kg.analysis.suggest import suggest as rank
     from kg.cli.tables import suggestions_table
+    from kg.model.projection import actor_graph
     from kg.report.i18n import catalog
 
-    analysis = _analysis(source)
-    iri = find_committee(analysis.facts, committee)
-    result = rank(analysis.facts, analysis.network, iri, top=top or 10_000, sectors=sector)
+    facts = source.facts()
+    iri = find_committee(facts, committee)
+    # the partner network alone: no centrality, communities or brokerage, which it ignores
+    result = rank(facts, actor_graph(facts), iri, top=top or 10_000, sectors=sector)
     if fmt is ResultFormat.json:  # as report.json gives it: each note as a key and its values
         from kg.report.build import neutral
 
         print_json(neutral(result))
         return
     cat = catalog(lang.value)
-    name = cat.name(result["label"], analysis.facts.actors[iri]["label_en"])
+    name = cat.name(result["label"], facts.actors[iri]["label_en"])
     if not result["sectors"] and not result["note"]:  # a note says why there are none
         err.print(safe(cat("suggestions.lacks_none", name=name)), markup=False)
     if result["note"]:
@@ -305,7 +312,7 @@ def suggest(
         err.print(safe(note), markup=False)
     if _table(fmt):
         if result["groups"]:
-            show(suggestions_table(analysis.facts, result, lang.value, out.width))
+            show(suggestions_table(facts, result, lang.value, out.width))
         return  # else the note above says why there is nothing to show
     rows = [
         {
