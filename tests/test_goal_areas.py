@@ -176,3 +176,23 @@ def test_the_report_has_a_section_per_goal_area_in_both_languages(tmp_path):
         assert "Jämställda platser framhålls med exempel" in six
         data = json.loads((out / "report.json").read_text("utf-8"))
         assert [g["label"].split(" – ")[0] for g in data["goal_areas"]] == list("123456789")
+
+
+def test_a_year_whose_sources_link_no_goal_area_says_so_in_a_sentence(bundled_report):
+    """`kg report --year 2012`: no source of 2012 links a collaboration to a goal area (the
+    goal areas are named in a follow-up of 2016). The section says so in a sentence rather
+    than listing nine goal areas each marked ✕ as having none."""
+    said = {
+        "en": ("## Goal areas", "None of the sources of 2012 links a collaboration to a goal "
+               "area."),
+        "sv": ("## Målområden", "Ingen av källorna för 2012 kopplar någon samverkan till ett "
+               "målområde."),
+    }  # fmt: skip
+    for lang, (heading, sentence) in said.items():
+        text = (bundled_report("--year", "2012", "--lang", lang)[0] / "report.md").read_text(
+            "utf-8"
+        )
+        start = text.index(heading)
+        section = text[start : text.index("\n## ", start + 3)]
+        assert sentence in section
+        assert "✕" not in section and "| 1 – " not in section
