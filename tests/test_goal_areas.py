@@ -196,3 +196,23 @@ def test_a_year_whose_sources_link_no_goal_area_says_so_in_a_sentence(bundled_re
         section = text[start : text.index("\n## ", start + 3)]
         assert sentence in section
         assert "✕" not in section and "| 1 – " not in section
+
+
+def test_a_group_with_named_and_unnamed_partners_is_marked_plus(tmp_path, fixture_path):
+    """The goal areas' table marks with + every group in which the sources also mention
+    unnamed partners, as its note and the gaps table say: a named civil partner and an
+    unnamed civil party in the goal area's collaboration read "1+", not "1"."""
+    extra = tmp_path / "unnamed.ttl"
+    extra.write_text(
+        "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        "<https://w3id.org/kg-malmo/id/test/alliance> kg:unnamedPartySector kg:CivilSociety .\n",
+        encoding="utf-8",
+    )
+    data = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl")), "--data", str(extra)]
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["report", *data, "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    (row,) = [line for line in (out / "report.md").read_text("utf-8").splitlines()
+              if line.startswith("| Testmål | 1 |")]  # fmt: skip
+    # goal area, collaborations, committees, partners, then the groups: civil first
+    assert row.split(" | ")[4:6] == ["1+", "1"]

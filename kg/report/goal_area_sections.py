@@ -42,8 +42,10 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
     ]
     table_rows, classes = [], []
     for row in rows:
+        # +: unnamed parties in the group too, named partners or not (as the gaps table has it)
+        unnamed = {g for c in row["collaborations"] for x in c["committees"] for g in x["unnamed"]}
         counts = [
-            cat.number(row["by_group"].get(g, 0)) + ("+" if g in row["unnamed_groups"] else "")
+            cat.number(row["by_group"].get(g, 0)) + ("+" if g in unnamed else "")
             for g in words.names
         ]
         lacks = groups_text(cat, row["no_partner_in"]) or cat("words.none")
