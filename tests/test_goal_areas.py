@@ -170,6 +170,8 @@ def test_the_report_has_a_section_per_goal_area_in_both_languages(tmp_path):
         # a key finding, linking to the section: 4 goal areas linked, none with academia
         headline = next(line for line in text.splitlines() if linked in line)
         assert headline.startswith(f"- [{linked}](#goal-areas)") and headline.endswith(nowhere)
+        if lang == "en":  # not "name a partner, named or unnamed"
+            assert "do the sources mention a partner, named or unnamed, in academia." in headline
         assert section.count(unlinked) == 5  # goal areas 1, 4, 5, 8 and 9
         six = "\n".join(line for line in section.splitlines() if line.startswith("| 6 – "))
         assert partners in six and "Tjejer i förening" in six and "Boverket" in six
