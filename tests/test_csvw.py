@@ -163,3 +163,15 @@ def test_a_years_network_says_its_year(tmp_path: Path):
     metadata = _export(tmp_path, "-f", "csv", "--year", "2016")
     assert json.loads(metadata.read_text("utf-8"))["dc:temporal"] == "2016"
     assert CSVW(str(metadata), validate=True).is_valid
+
+
+def test_only_the_swedish_names_are_tagged_with_a_language(tmp_path: Path):
+    """`label` is tagged sv; `label_en` has no language, as it holds the Swedish name where
+    the data gives no English one (a CSVW processor would otherwise call it English)."""
+    metadata = _export(tmp_path, "-f", "csv")
+    described = json.loads(metadata.read_text("utf-8"))
+    columns = {c["name"]: c for c in described["tables"][0]["tableSchema"]["columns"]}
+    assert columns["label"]["lang"] == "sv"
+    assert "lang" not in columns["label_en"]
+    nodes = list(TableGroup.from_file(metadata).tables[0].iterdicts())
+    assert any(row["label_en"] == row["label"] for row in nodes)  # a name with no English one

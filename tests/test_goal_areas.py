@@ -170,9 +170,51 @@ def test_the_report_has_a_section_per_goal_area_in_both_languages(tmp_path):
         # a key finding, linking to the section: 4 goal areas linked, none with academia
         headline = next(line for line in text.splitlines() if linked in line)
         assert headline.startswith(f"- [{linked}](#goal-areas)") and headline.endswith(nowhere)
+        if lang == "en":  # not "name a partner, named or unnamed"
+            assert "do the sources mention a partner, named or unnamed, in academia." in headline
         assert section.count(unlinked) == 5  # goal areas 1, 4, 5, 8 and 9
         six = "\n".join(line for line in section.splitlines() if line.startswith("| 6 – "))
         assert partners in six and "Tjejer i förening" in six and "Boverket" in six
         assert "Jämställda platser framhålls med exempel" in six
         data = json.loads((out / "report.json").read_text("utf-8"))
         assert [g["label"].split(" – ")[0] for g in data["goal_areas"]] == list("123456789")
+
+
+def test_a_year_whose_sources_link_no_goal_area_says_so_in_a_sentence(bundled_report):
+    """`kg report --year 2012`: no source of 2012 links a collaboration to a goal area (the
+    goal areas are named in a follow-up of 2016). The section says so in a sentence rather
+    than listing nine goal areas each marked ✕ as having none."""
+    said = {
+        "en": ("## Goal areas", "None of the sources of 2012 links a collaboration to a goal "
+               "area."),
+        "sv": ("## Målområden", "Ingen av källorna för 2012 kopplar någon samverkan till ett "
+               "målområde."),
+    }  # fmt: skip
+    for lang, (heading, sentence) in said.items():
+        text = (bundled_report("--year", "2012", "--lang", lang)[0] / "report.md").read_text(
+            "utf-8"
+        )
+        start = text.index(heading)
+        section = text[start : text.index("\n## ", start + 3)]
+        assert sentence in section
+        assert "✕" not in section and "| 1 – " not in section
+
+
+def test_a_group_with_named_and_unnamed_partners_is_marked_plus(tmp_path, fixture_path):
+    """The goal areas' table marks with + every group in which the sources also mention
+    unnamed partners, as its note and the gaps table say: a named civil partner and an
+    unnamed civil party in the goal area's collaboration read "1+", not "1"."""
+    extra = tmp_path / "unnamed.ttl"
+    extra.write_text(
+        "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        "<https://w3id.org/kg-malmo/id/test/alliance> kg:unnamedPartySector kg:CivilSociety .\n",
+        encoding="utf-8",
+    )
+    data = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl")), "--data", str(extra)]
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["report", *data, "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    (row,) = [line for line in (out / "report.md").read_text("utf-8").splitlines()
+              if line.startswith("| Testmål | 1 |")]  # fmt: skip
+    # goal area, collaborations, committees, partners, then the groups: civil first
+    assert row.split(" | ")[4:6] == ["1+", "1"]

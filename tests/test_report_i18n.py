@@ -323,6 +323,41 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
         assert "#123456" in draw_charts(report)["partners"]
 
 
+def test_charts_drawn_in_two_threads_at_once_keep_their_style(report, monkeypatch):
+    """Two reports written at once in one process (threads of a notebook or a server): each
+    chart is drawn with the charts' settings, not with those the other thread's end put
+    back, and matplotlib's settings are as they were afterwards (not left as the charts')."""
+    import copy
+    import threading
+    import time
+
+    import matplotlib
+
+    from kg.report import charts
+
+    real_svg, seen = charts._svg, []
+
+    def slow_svg(figure, credit=None):  # the second thread's drawings outlast the first's
+        seen.append(matplotlib.rcParams["svg.fonttype"])
+        time.sleep(0.4 if threading.current_thread() is threads[1] else 0.02)
+        return real_svg(figure, credit)
+
+    monkeypatch.setattr(charts, "_svg", slow_svg)
+    other = copy.deepcopy(report)
+    other["gaps"][0]["by_sector"] = {g: n + 3 for g, n in other["gaps"][0]["by_sector"].items()}
+    forget_drawn()
+    before = matplotlib.rcParams["svg.fonttype"]
+    threads = [threading.Thread(target=charts.draw_charts, args=(r,)) for r in (report, other)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.1)
+    for thread in threads:
+        thread.join()
+    forget_drawn()
+    assert seen and set(seen) == {"none"}, seen
+    assert matplotlib.rcParams["svg.fonttype"] == before
+
+
 def test_the_html_report_is_self_contained_and_escapes_the_data(tmp_path: Path, fixture_path):
     args = ["--no-bundled", "--data", str(fixture_path("hostile_label.ttl"))]
     result = runner.invoke(app, ["report", "-o", str(tmp_path), *args])

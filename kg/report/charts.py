@@ -13,6 +13,7 @@ import io
 import json
 import re
 import textwrap
+import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -79,7 +80,9 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
         "change": (report.get("compare"), lambda: change_chart(report["compare"], cat)),
     }
     charts = {}
-    with matplotlib.rc_context(_STYLE):
+    # one drawing at a time: matplotlib's settings are the process's, and a thread leaving
+    # its rc_context would put back those of before under another thread still drawing
+    with _DRAWING, matplotlib.rc_context(_STYLE):
         # dict's own items: RcParams' would resolve the backend, importing pyplot
         settings = repr(sorted(dict.items(matplotlib.rcParams)))
         for name in chart_names(report):
@@ -101,11 +104,13 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
 #: the text out again, which is most of a small report's time. The same bytes either way.
 _DRAWN: OrderedDict[str, str] = OrderedDict()
 _KEEP = 24
+_DRAWING = threading.Lock()
 
 
 def forget_drawn() -> None:
     """Draw every chart anew from here on (the charts drawn so far are forgotten)."""
-    _DRAWN.clear()
+    with _DRAWING:
+        _DRAWN.clear()
 
 
 def _digest(*shown: object) -> str:

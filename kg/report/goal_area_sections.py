@@ -17,7 +17,7 @@ from kg.report.document import (
 )
 from kg.report.evidence import Sources, collaboration_name
 from kg.report.i18n import Catalog
-from kg.report.sections import committee_link, groups_text
+from kg.report.sections import committee_link, groups_text, report_year
 
 
 def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
@@ -25,8 +25,12 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
     rows = report.get("goal_areas") or []
     if not rows:
         return Section("goal-areas", cat("heading.goal_areas"), [Paragraph([cat("goals.none")])])
-    words = vocabulary()
     linked = [r for r in rows if r["collaborations"]]
+    year = report_year(report)
+    if year and not linked:  # the goal areas are named in other years' sources only
+        said = cat("goals.none_year", year=year)
+        return Section("goal-areas", cat("heading.goal_areas"), [Paragraph([said])])
+    words = vocabulary()
     blocks = [Paragraph([cat("goals.intro")]), Paragraph([_overview(cat, rows, linked)])]
     header = [
         [cat("goals.goal_area")],
@@ -38,8 +42,10 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
     ]
     table_rows, classes = [], []
     for row in rows:
+        # +: unnamed parties in the group too, named partners or not (as the gaps table has it)
+        unnamed = {g for c in row["collaborations"] for x in c["committees"] for g in x["unnamed"]}
         counts = [
-            cat.number(row["by_group"].get(g, 0)) + ("+" if g in row["unnamed_groups"] else "")
+            cat.number(row["by_group"].get(g, 0)) + ("+" if g in unnamed else "")
             for g in words.names
         ]
         lacks = groups_text(cat, row["no_partner_in"]) or cat("words.none")
