@@ -150,7 +150,7 @@ def test_the_reports_goal_areas_are_the_query_s_rows(source: Source):
     assert quoted == passages
 
 
-def test_the_report_has_a_section_per_goal_area_in_both_languages(tmp_path):
+def test_the_report_has_a_section_per_goal_area_in_both_languages(bundled_report):
     """`kg report --lang sv` and `--lang en` list the nine goal areas, the goal areas the
     sources link no collaboration to as such, and under goal area 6 the Environment
     Committee's partners in Jämställda platser with the page-19 passage."""
@@ -161,9 +161,7 @@ def test_the_report_has_a_section_per_goal_area_in_both_languages(tmp_path):
                "The sources link collaborations to 4 of the 9 goal areas.", "in academia."),
     }  # fmt: skip
     for lang, (heading, unlinked, partners, linked, nowhere) in words.items():
-        out = tmp_path / lang
-        result = CliRunner().invoke(app, ["report", "--lang", lang, "-o", str(out), "-q"])
-        assert result.exit_code == 0, result.output
+        out = bundled_report("--lang", lang)[0]
         text = (out / "report.md").read_text("utf-8")
         start = text.index(f"## {heading}")
         section = text[start : text.index("\n## ", start + 3)]
@@ -218,3 +216,22 @@ def test_a_group_with_named_and_unnamed_partners_is_marked_plus(tmp_path, fixtur
               if line.startswith("| Testmål | 1 |")]  # fmt: skip
     # goal area, collaborations, committees, partners, then the groups: civil first
     assert row.split(" | ")[4:6] == ["1+", "1"]
+
+
+def test_data_without_goal_areas_has_no_goal_area_section(tmp_path):
+    """A city's data that holds no goal areas (synthetic data has none) gets no goal-area
+    section, contents entry or finding, rather than a heading over "no goal areas"."""
+    from kg.synth import write_synthetic
+
+    path = write_synthetic(tmp_path / "city.ttl", 60, seed=1).path
+    data = ["--no-bundled", "--data", str(path)]
+    for lang in ("en", "sv"):
+        out = tmp_path / lang
+        result = CliRunner().invoke(app, ["report", *data, "--lang", lang, "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        text = (out / "report.md").read_text("utf-8")
+        assert "## Goal areas" not in text and "## Målområden" not in text
+        assert "#goal-areas" not in text
+        html = (out / "report.html").read_text("utf-8")
+        assert 'id="goal-areas"' not in html
+        assert json.loads((out / "report.json").read_text("utf-8"))["goal_areas"] == []

@@ -54,7 +54,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
             sections.data(report, cat),
             sections.charts(report, cat, min(CHART_ROWS, len(report["gaps"]))),
             sections.gaps(report, cat),
-            goal_area_sections.goal_areas(report, cat, sources),
+            *goal_area_sections.goal_areas(report, cat, sources),
             suggestion_sections.suggestions(report, cat),
             network.brokers(report, cat),
             network.central(report, cat),

@@ -20,16 +20,17 @@ from kg.report.i18n import Catalog
 from kg.report.sections import committee_link, groups_text, report_year
 
 
-def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
-    """A summary table of every goal area, then a table per goal area with collaborations."""
+def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
+    """The section: a summary table of every goal area, then a table of the collaborations
+    linked to them; none for data that holds no goal areas (a city's own, say)."""
     rows = report.get("goal_areas") or []
     if not rows:
-        return Section("goal-areas", cat("heading.goal_areas"), [Paragraph([cat("goals.none")])])
+        return []
     linked = [r for r in rows if r["collaborations"]]
     year = report_year(report)
     if year and not linked:  # the goal areas are named in other years' sources only
         said = cat("goals.none_year", year=year)
-        return Section("goal-areas", cat("heading.goal_areas"), [Paragraph([said])])
+        return [Section("goal-areas", cat("heading.goal_areas"), [Paragraph([said])])]
     words = vocabulary()
     blocks = [Paragraph([cat("goals.intro")]), Paragraph([_overview(cat, rows, linked)])]
     header = [
@@ -69,7 +70,7 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> Section:
     blocks.append(Table(header, numeric, table_rows, notes=[[cat("goals.plus")]], classes=classes))
     if linked:  # one table for all, its head repeated on each printed page
         blocks += [Paragraph([cat("goals.detail")]), _detail(report, cat, sources, linked)]
-    return Section("goal-areas", cat("heading.goal_areas"), blocks)
+    return [Section("goal-areas", cat("heading.goal_areas"), blocks)]
 
 
 def headline(report: dict, cat: Catalog) -> Text:
@@ -80,11 +81,18 @@ def headline(report: dict, cat: Catalog) -> Text:
     linked = [r for r in rows if r["collaborations"]]
     if not linked:
         return []
-    said: Text = [Link(cat.plural("goals.linked", len(linked), total=len(rows)), "#goal-areas")]
-    nowhere = [g for g in vocabulary().gap_groups if all(g in r["no_partner_in"] for r in linked)]
-    if nowhere:
+    linked_text = cat.plural("goals.linked", len(linked), total=cat.number(len(rows)))
+    said: Text = [Link(linked_text, "#goal-areas")]
+    if nowhere := _nowhere(linked):
         said.append(" " + cat("goals.nowhere", groups=groups_text(cat, nowhere)))
     return said
+
+
+def _nowhere(linked: list[dict]) -> list[str]:
+    """The groups in which no linked goal area's collaborations mention a partner."""
+    if not linked:
+        return []
+    return [g for g in vocabulary().gap_groups if all(g in r["no_partner_in"] for r in linked)]
 
 
 def _goal_name(cat: Catalog, row: dict) -> str:
@@ -104,12 +112,7 @@ def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
     unlinked = [_goal_name(cat, r) for r in rows if not r["collaborations"]]
     if unlinked:
         said += " " + cat("goals.unlinked", names=cat.join(unlinked))
-    nowhere = [
-        g
-        for g in vocabulary().gap_groups
-        if linked and all(g in r["no_partner_in"] for r in linked)
-    ]
-    if nowhere:
+    if nowhere := _nowhere(linked):
         said += " " + cat("goals.nowhere", groups=groups_text(cat, nowhere))
     return said
 
