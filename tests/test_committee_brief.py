@@ -166,3 +166,29 @@ def test_a_brief_of_an_actor_that_is_no_committee_says_what_briefs_are_for(tmp_p
         app, ["report", "--committee", "Malmö", "--lang", "sv", "-o", str(tmp_path / "s")]
     )
     assert "förslag och sammanfattningar görs för nämnder" in swedish.output
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Miljönämnden", "6 – A safe and accessible city (En trygg och tillgänglig stad): "
+                         "Gender-equal places (Jämställda platser)."),
+        ("Fritidsnämnden", "The sources link none of its collaborations to a goal area"),
+    ],
+)  # fmt: skip
+def test_brief_goal_areas_are_the_library_query(tmp_path: Path, name: str, said: str) -> None:
+    """The goal areas a brief names for the committee's collaborations are the rows of
+    `collaborations-by-goal-area` that name the committee, and its text says them."""
+    _run("report", "--committee", name, "-o", str(tmp_path), "-q")
+    (data,) = tmp_path.glob("*.json")
+    brief = json.loads(data.read_text("utf-8"))
+    answer = json.loads(_run("query", "collaborations-by-goal-area", "-f", "json"))
+    committee = brief["committee"]["committee"]
+    queried = {
+        (b["goalArea"]["value"], b["collaboration"]["value"])
+        for b in answer["results"]["bindings"]
+        if b.get("committee", {}).get("value") == committee
+    }
+    briefed = {(g["iri"], c["iri"]) for g in brief["goal_areas"] for c in g["collaborations"]}
+    assert briefed == queried
+    assert said in data.with_suffix(".md").read_text("utf-8")

@@ -18,8 +18,9 @@ def committee_brief(report: dict, analysis: Analysis, iri: str) -> dict:
     :func:`kg.report.build.build_report` says of ``analysis``): its gaps row as ``kg gaps -f
     json`` gives it (``committee``), its suggestions as report.json has them (or None where
     it lacks no group), its collaborations (each with its kind, the years a source reports
-    it for, the partners named through it and the groups of its unnamed partners), every
-    passage it rests on once (``evidence``) and the documents they quote."""
+    it for, the partners named through it and the groups of its unnamed partners), the goal
+    areas the sources link them to (where the data has goal areas), every passage it rests
+    on once (``evidence``) and the documents they quote."""
     row = next((r for r in report["gaps"] if r["committee"] == iri), None)
     if row is None:
         raise KgError(f"no committee {iri} in the report's data")
@@ -37,11 +38,29 @@ def committee_brief(report: dict, analysis: Analysis, iri: str) -> dict:
         **({"year": report["year"]} if report.get("year") else {}),
         "committee": row,
         "collaborations": found_collaborations,
+        **({"goal_areas": _goal_areas(report, iri)} if report.get("goal_areas") else {}),
         **({"compare": change} if change else {}),
         "suggestions": found,
         "evidence": evidence,
         "documents": [d for d in report["documents"] if d["iri"] in cited],
     }
+
+
+def _goal_areas(report: dict, iri: str) -> list[dict]:
+    """The goal areas the sources link the committee's collaborations to (report.json's
+    ``goal_areas``), each with those collaborations, in the city's order."""
+    found = []
+    for goal in report["goal_areas"]:
+        mine = [
+            {k: c[k] for k in ("iri", "label", "label_en")}
+            for c in goal["collaborations"]
+            if any(r["committee"] == iri for r in c["committees"])
+        ]
+        if mine:
+            found.append(
+                {**{k: goal[k] for k in ("iri", "label", "label_en")}, "collaborations": mine}
+            )
+    return found
 
 
 def _change(compare: dict | None, iri: str, own: set[str]) -> dict | None:

@@ -24,6 +24,7 @@ from kg.report.document import (
     joined,
 )
 from kg.report.evidence import Sources, counted
+from kg.report.goal_area_sections import goal_name
 from kg.report.i18n import Catalog, capitalised, catalog
 from kg.report.sections import group_count, groups_text
 from kg.report.suggestion_sections import group_note, suggestion_table
@@ -122,6 +123,8 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
     blocks: list = [Paragraph([cat("brief.kinds", kinds=listed)])]
     if "IOP" not in kinds:
         blocks.append(Paragraph([cat("brief.no_iop")]))
+    if "goal_areas" in brief:  # the data has goal areas
+        blocks.append(Paragraph([_goal_areas(brief["goal_areas"], cat)]))
     rows = []
     for c in found:
         partners = [cat.name(p["label"], p.get("label_en")) for p in c["partners"]]
@@ -149,6 +152,19 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
     blocks.append(Table(header, [False] * 5, rows, notes=[[cat("brief.years_note")]]))
     blocks += _counts(brief, cat, sources)
     return Section("brief-collaborations", cat("brief.collaborations"), blocks)
+
+
+def _goal_areas(found: list[dict], cat: Catalog) -> str:
+    """The goal areas the sources link the committee's collaborations to, each with them."""
+    if not found:
+        return cat("brief.no_goal_area")
+    items = [
+        goal_name(cat, goal)
+        + ": "
+        + cat.join([cat.name(c["label"], c.get("label_en")) for c in goal["collaborations"]])
+        for goal in found
+    ]
+    return cat("brief.goal_areas", items="; ".join(items))
 
 
 def _counts(brief: dict, cat: Catalog, sources: Sources) -> list:

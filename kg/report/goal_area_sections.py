@@ -52,7 +52,7 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
         lacks = groups_text(cat, row["no_partner_in"]) or cat("words.none")
         table_rows.append(
             [
-                [_goal_name(cat, row)],
+                [goal_name(cat, row)],
                 [cat.number(len(row["collaborations"]))],
                 [cat.number(row["committees"])],
                 [cat.number(row["partners"])],
@@ -95,7 +95,7 @@ def _nowhere(linked: list[dict]) -> list[str]:
     return [g for g in vocabulary().gap_groups if all(g in r["no_partner_in"] for r in linked)]
 
 
-def _goal_name(cat: Catalog, row: dict) -> str:
+def goal_name(cat: Catalog, row: dict) -> str:
     """A goal area's name in the report's language, its number written once: "2 – A city
     for work and business (En stad för arbete och näringsliv)"."""
     label, label_en = row["label"], row.get("label_en") or ""
@@ -109,7 +109,7 @@ def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
     """How many goal areas the sources link collaborations to, and the groups no goal
     area's collaborations reach."""
     said = cat.plural("goals.linked", len(linked), total=cat.number(len(rows)))
-    unlinked = [_goal_name(cat, r) for r in rows if not r["collaborations"]]
+    unlinked = [goal_name(cat, r) for r in rows if not r["collaborations"]]
     if unlinked:
         said += " " + cat("goals.unlinked", names=cat.join(unlinked))
     if nowhere := _nowhere(linked):
@@ -128,7 +128,7 @@ def _detail(report: dict, cat: Catalog, sources: Sources, linked: list[dict]) ->
     ]
     cells = []
     for row in linked:
-        goal = _goal_name(cat, row)
+        goal = goal_name(cat, row)
         for collab in row["collaborations"]:
             name = f"{collaboration_name(cat, collab)} ({cat.type(collab['type'])})"
             for committee in collab["committees"]:
