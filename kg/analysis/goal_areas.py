@@ -33,11 +33,11 @@ def goal_area_rows(facts: Facts, gaps: list[dict]) -> list[dict]:
         for goal in facts.collaborations[iri]["goal_areas"]:
             linked[goal].append(iri)
     partners, unnamed = _parties(gaps)
-    committees = {
-        c: sorted(found)
-        for c, found in facts.takes_part_in.items()
-        if facts.actors.get(c, {}).get("type") == "Committee"
-    }
+    committees: dict[str, list[str]] = defaultdict(list)  # collaboration → its committees
+    for c in sorted(facts.takes_part_in):
+        if facts.actors.get(c, {}).get("type") == "Committee":
+            for collaboration in facts.takes_part_in[c]:
+                committees[collaboration].append(c)
     rows = []
     for goal in [*facts.goal_areas, *sorted(linked.keys() - facts.goal_areas.keys())]:
         collaborations = [
@@ -108,13 +108,13 @@ def _parties(gaps: list[dict]) -> tuple[dict, dict]:
 def _collaboration(
     facts: Facts,
     iri: str,
-    committees: dict[str, list[str]],
+    committees: dict[str, list[str]],  # collaboration → the committees taking part, sorted
     partners: dict,
     unnamed: dict,
     pages: set[tuple[str, object]],
 ) -> dict:
     info = facts.collaborations[iri]
-    taking_part = sorted(c for c, found in committees.items() if iri in found)
+    taking_part = committees.get(iri, [])
     evidence = []
     for e in info.get("evidence", ()):
         excerpt = facts.excerpts.get(e)
