@@ -130,3 +130,7 @@ def test_kgs_data_mixed_with_anothers_still_carries_the_credit(tmp_path):
     about = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))["provenance"]
     assert about["licence"]["data"] is None and about["licence"]["attribution"] == ATTRIBUTION
     assert ATTRIBUTION in (tmp_path / "r" / "map.html").read_text("utf-8")
+    # the report says what report.json says: the credit, and no data licence of kg's
+    page = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert f"credit it as: {ATTRIBUTION}." in page
+    assert "Licences: code MIT, data CC BY 4.0." not in page

@@ -87,8 +87,10 @@ def digest_line(report: dict, cat: Catalog) -> list[list[str]]:
     digest = about.get("data_sha256")
     if not digest:
         return []
-    credit = attribution(about, cat.lang)
+    licensed = (about.get("licence") or {}).get("data")  # none stated for another's data
+    credit = attribution(about, cat.lang)  # asked for wherever kg's data is read, mixed too
     return [
         [cat("title.data_digest", digest=digest)],
-        *([[cat("title.licences")], [cat("title.attribution", credit=credit)]] if credit else []),
+        *([[cat("title.licences")]] if licensed else []),
+        *([[cat("title.attribution", credit=credit)]] if credit else []),
     ]
