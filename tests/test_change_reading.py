@@ -140,11 +140,9 @@ def test_kg_query_stated_counts_says_which_status_each_assignment_count_is_of():
 
 
 def _drawn(change: dict, lang: str = "en"):
-    import matplotlib
+    from kg.report import chart_style, charts
 
-    from kg.report import charts
-
-    with matplotlib.rc_context(charts._STYLE):
+    with chart_style.styled():
         return charts.change_chart(change, catalog(lang))
 
 
@@ -351,11 +349,9 @@ def test_a_name_with_dollar_signs_is_drawn_as_written_not_as_maths():
 def _svg(figure) -> str:
     import io
 
-    import matplotlib
-
-    from kg.report import charts
+    from kg.report import chart_style
 
     written = io.StringIO()
-    with matplotlib.rc_context(charts._STYLE):
+    with chart_style.styled():
         figure.savefig(written, format="svg")
     return written.getvalue()

@@ -12,7 +12,7 @@ from helpers import contrast
 
 from kg.analysis.pipeline import analyse
 from kg.io.source import Source
-from kg.report import charts
+from kg.report import chart_style, charts
 from kg.report.build import build_report
 from kg.report.compose import report_document
 from kg.report.html import render_html
@@ -59,10 +59,8 @@ def test_every_number_in_the_charts_stands_out_from_its_cell(report: dict, lang:
     """Each number of the heatmap and of the links between groups reaches 4.5:1 on its cell
     (white or ink, by their measured contrast, not by the number's size), a gap's in dark
     vermillion; a gap in the heatmap is marked ✕, as in the gaps table."""
-    import matplotlib
-
     cat = catalog(lang)
-    with matplotlib.rc_context(charts._STYLE):
+    with chart_style.styled():
         heatmap = _cells(charts._heatmap(report["gaps"], cat))
         links = _cells(charts._links(report["sector_holes"], cat))
     assert len(heatmap) == len(report["gaps"]) * 5

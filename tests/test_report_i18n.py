@@ -323,6 +323,42 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
         assert "#123456" in draw_charts(report)["partners"]
 
 
+def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
+    report, monkeypatch, caplog
+):
+    """The charts' font list names fonts for the reader's viewer; on a machine without one of
+    them (a fresh one without Liberation Sans) matplotlib warns at every text it lays out,
+    thousands of lines on stderr for one report. Drawing the charts says nothing of it, and
+    leaves matplotlib's warnings as they were afterwards."""
+    import logging
+
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from kg.report import chart_style
+    from kg.report.charts import draw_charts
+
+    missing = "Kg No Such Family"
+    families = ["DejaVu Sans", missing, "sans-serif"]
+    monkeypatch.setitem(chart_style.STYLE, "font.family", families)
+    caplog.set_level(logging.WARNING, logger="matplotlib.font_manager")
+
+    def noted() -> list[str]:
+        return [r.getMessage() for r in caplog.records if missing in r.getMessage()]
+
+    forget_drawn()
+    charts = draw_charts(report)
+    assert charts["heatmap"].count("<text") > 10 and not noted()
+    with matplotlib.rc_context({"font.family": families}):  # matplotlib alone warns
+        figure = Figure()
+        FigureCanvasAgg(figure)
+        figure.text(0.5, 0.5, "text")
+        figure.canvas.draw()
+    assert noted(), "matplotlib no longer warns: this test shows nothing"
+    forget_drawn()
+
+
 def test_charts_drawn_in_two_threads_at_once_keep_their_style(report, monkeypatch):
     """Two reports written at once in one process (threads of a notebook or a server): each
     chart is drawn with the charts' settings, not with those the other thread's end put

@@ -20,6 +20,17 @@ from typing import TYPE_CHECKING
 from kg.io.provenance import attribution
 from kg.model.sectors import vocabulary
 from kg.report.change_sections import chart_committees
+from kg.report.chart_style import (
+    EMPTY_FILL,
+    GAP_FILL,
+    GAP_INK,
+    GAP_MARK,
+    GROUP_HATCHES,
+    INK,
+    TEXT_CONTRAST,
+    YEAR_COLOURS,
+    styled,
+)
 from kg.report.i18n import Catalog, catalog
 from kg.report.sections import group_count
 from kg.web.style import GROUP_COLOURS
@@ -32,35 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The charts, by file name (``charts/<name>.svg``); a comparison adds ``change``.
 CHARTS = ("heatmap", "partners", "links")
-#: The chart of change: the first year, the second (Okabe–Ito orange and blue) and both.
-YEAR_COLOURS = {"only_first": "#E69F00", "both": "#999999", "only_second": "#0072B2"}
-_STYLE = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "kg-report",
-    "font.family": ["DejaVu Sans", "Liberation Sans", "sans-serif"],
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "text.parse_math": False,  # a name holding two $ is text from the data, not maths
-}
-_GAP_FILL = "#FBE3D6"  # a pale vermillion: a group a committee lacks
-_EMPTY_FILL = "#F2F2F2"
-_INK = "#222222"
-#: A gap's number: a dark vermillion, 5.3:1 on its fill (the map's vermillion is 3.1:1)
-GAP_INK = "#A03F00"
-#: The mark of a gap, as the report's gaps table gives it
-GAP_MARK = "\u2715"
-#: Each partner group's second cue beside its colour, for a print in black and white: a
-#: hatch and its ink (none for the darkest and the palest, told apart by their shade)
-GROUP_HATCHES = {
-    "civil": ("", "white"),
-    "academia": ("///", _INK),
-    "business": ("...", _INK),
-    "agencies": ("\\\\\\", "white"),
-    "city": ("", "white"),
-}
-#: What WCAG 2.1 asks of the contrast of text with its background (1.4.3, AA)
-TEXT_CONTRAST = 4.5
 
 
 def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
@@ -82,7 +64,7 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
     charts = {}
     # one drawing at a time: matplotlib's settings are the process's, and a thread leaving
     # its rc_context would put back those of before under another thread still drawing
-    with _DRAWING, matplotlib.rc_context(_STYLE):
+    with _DRAWING, styled():
         # dict's own items: RcParams' would resolve the backend, importing pyplot
         settings = repr(sorted(dict.items(matplotlib.rcParams)))
         for name in chart_names(report):
@@ -136,7 +118,7 @@ def _svg(figure: Figure, credit: str | None = None) -> str:
     metadata = {"Date": None, "Creator": "kg"}
     if credit:
         width = int(figure.get_figwidth() * 17)  # characters of 7 pt text across the figure
-        figure.supxlabel(_wrapped(credit, width), x=0.0, ha="left", fontsize=7, color=_INK)
+        figure.supxlabel(_wrapped(credit, width), x=0.0, ha="left", fontsize=7, color=INK)
         metadata["Rights"] = credit
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata=metadata)
@@ -158,7 +140,7 @@ def contrast(one: str, other: str) -> float:
     """The contrast ratio of two ``#rrggbb`` colours (WCAG 2.1's, of their relative
     luminance): 1 to 21.
 
-    >>> round(contrast("#D55E00", _GAP_FILL), 2), round(contrast(GAP_INK, _GAP_FILL), 2)
+    >>> round(contrast("#D55E00", GAP_FILL), 2), round(contrast(GAP_INK, GAP_FILL), 2)
     (3.14, 5.32)
     """
 
@@ -178,7 +160,7 @@ def ink(fill: str) -> str:
     >>> ink("#ffffff"), ink("#0072b2"), ink(_shade(0.85))
     ('#222222', '#ffffff', '#000000')
     """
-    best = max((_INK, "#ffffff"), key=lambda colour: contrast(colour, fill))
+    best = max((INK, "#ffffff"), key=lambda colour: contrast(colour, fill))
     return best if contrast(best, fill) >= TEXT_CONTRAST else "#000000"
 
 
@@ -202,10 +184,8 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
         for x, group in enumerate(groups):
             value = row["by_sector"][group]
             gap = group in row["missing_sectors"]
-            if value:
-                fill = _shade(0.25 + 0.75 * value / most)
-            else:
-                fill = _GAP_FILL if gap else _EMPTY_FILL
+            empty = GAP_FILL if gap else EMPTY_FILL
+            fill = _shade(0.25 + 0.75 * value / most) if value else empty
             ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
             ax.text(
                 x + 0.5,
@@ -215,7 +195,7 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
                 va="center",
                 fontsize=8.5,
                 fontweight="bold" if gap else "normal",
-                color=GAP_INK if fill == _GAP_FILL else ink(fill),
+                color=GAP_INK if fill == GAP_FILL else ink(fill),
             )
     ax.set_xlim(0, len(groups))
     ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
@@ -259,7 +239,7 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
         legend.append(Patch(facecolor=colour, hatch=hatch or None, label=cat.group(group), **edge))
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
-        ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=_INK)
+        ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=INK)
     ax.set_yticks(positions, _committee_labels(gaps, cat))
     ax.set_ylim(max(len(gaps), 1) - 0.5, -0.5)
     ax.set_xlim(0, max(left, default=0) * 1.1 + 1)
@@ -285,7 +265,7 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
                 fill = _shade(0.2 + 0.8 * value / most)
                 ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill))
             else:
-                fill = _GAP_FILL
+                fill = GAP_FILL
                 ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
             ax.text(
                 x + 0.5,
@@ -358,7 +338,7 @@ def _numbers_beside(ax: Axes, positions: Iterable[float], values: list[int], cat
             textcoords="offset points",
             va="center",
             fontsize=8,
-            color=_INK,
+            color=INK,
         )
 
 

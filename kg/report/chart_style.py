@@ -1,0 +1,68 @@
+"""How the report's charts look: colours, a gap's mark and ink, each group's hatch, and the
+matplotlib settings they are drawn in (:func:`styled`)."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
+#: The chart of change: the first year, the second (Okabe–Ito orange and blue) and both.
+YEAR_COLOURS = {"only_first": "#E69F00", "both": "#999999", "only_second": "#0072B2"}
+STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "kg-report",
+    "font.family": ["DejaVu Sans", "Liberation Sans", "sans-serif"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "text.parse_math": False,  # a name holding two $ is text from the data, not maths
+}
+GAP_FILL = "#FBE3D6"  # a pale vermillion: a group a committee lacks
+EMPTY_FILL = "#F2F2F2"
+INK = "#222222"
+#: A gap's number: a dark vermillion, 5.3:1 on its fill (the map's vermillion is 3.1:1)
+GAP_INK = "#A03F00"
+#: The mark of a gap, as the report's gaps table gives it
+GAP_MARK = "\u2715"
+#: Each partner group's second cue beside its colour, for a print in black and white: a
+#: hatch and its ink (none for the darkest and the palest, told apart by their shade)
+GROUP_HATCHES = {
+    "civil": ("", "white"),
+    "academia": ("///", INK),
+    "business": ("...", INK),
+    "agencies": ("\\\\\\", "white"),
+    "city": ("", "white"),
+}
+#: What WCAG 2.1 asks of the contrast of text with its background (1.4.3, AA)
+TEXT_CONTRAST = 4.5
+
+
+@contextmanager
+def styled() -> Iterator[None]:
+    """Draw in the charts' settings, without matplotlib's note at every text that a family of
+    their font list is missing on this machine."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE), _quiet_fallback():
+        yield
+
+
+@contextmanager
+def _quiet_fallback() -> Iterator[None]:
+    # a family of the style's list missing on this machine is no fault (matplotlib warns at
+    # every text): the list is for the reader's viewer, as the SVG keeps text as text, and
+    # matplotlib lays the text out in the first it has, its own DejaVu Sans
+    def keep(record: logging.LogRecord) -> bool:
+        missing = record.msg == "findfont: Font family %r not found." and record.args
+        return not (missing and record.args[0] in STYLE["font.family"])
+
+    fonts = logging.getLogger("matplotlib.font_manager")
+    fonts.addFilter(keep)
+    try:
+        yield
+    finally:
+        fonts.removeFilter(keep)
