@@ -86,6 +86,24 @@ def test_brief_words_gaps_as_what_the_sources_name(briefs: Path) -> None:
     assert "bildat en kunskapsallians som resulterat i Mötesplats Otto.” — [Malmö stad, " in text
 
 
+def test_quotes_are_marked_as_the_map_marks_them_in_each_language(briefs: Path, bundled_report):
+    """A passage quoted word for word is within the marks of the page's language, the map's
+    (“…” in English, ”…” in Swedish): in a brief's evidence and in the report's goal areas."""
+    from kg.web.wording import wording
+
+    passage = "bildat en kunskapsallians som resulterat i Mötesplats Otto."
+    goal_area = "Jämställda platser framhålls med exempel"
+    for lang in ("sv", "en"):
+        opening, closing = wording(lang)["page"]["quote_marks"]
+        brief = (briefs / lang / "fritidsnamnden.md").read_text(encoding="utf-8")
+        line = next(line for line in brief.splitlines() if passage in line)
+        assert line.startswith(f"- {opening}") and f"{passage}{closing} — [" in line
+        report = (bundled_report("--lang", lang)[0] / "report.md").read_text("utf-8")
+        cell = next(c for c in report.replace("\n", " | ").split(" | ") if goal_area in c)
+        assert f": {opening}{goal_area}" in cell and cell.endswith(f"områden.{closing}")
+    assert wording("en")["page"]["quote_marks"] != wording("sv")["page"]["quote_marks"]
+
+
 def test_brief_of_a_committee_with_no_partner_named(briefs: Path) -> None:
     text = (briefs / "sv" / "valnamnden.md").read_text(encoding="utf-8")
     assert "Status i källorna: beskriven, ingen partner namngiven." in text

@@ -13,7 +13,6 @@ from kg.report.compose import digest_line, made_line
 from kg.report.document import (
     Bullets,
     Document,
-    Foreign,
     Heading,
     Paragraph,
     Section,
@@ -229,8 +228,7 @@ def quotes(brief: dict, cat: Catalog, sources: Sources) -> Section:
         key=lambda e: (sources.order.get(e["document"], 0), e.get("page") or 0, e["quote"]),
     )
     for e in ordered:
-        lang = sources.language.get(e["document"], "")
-        quote: Text = [Foreign(f"”{e['quote']}”", lang)] if lang else [f"”{e['quote']}”"]
+        quote = sources.quote(e)
         refs = sources.refs([e])
         items.append(joined([quote, refs], " — ") if refs else quote)
     blocks: list = [Paragraph([cat("brief.quotes_intro")])]

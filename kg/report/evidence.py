@@ -25,6 +25,7 @@ from kg.report.document import (
     joined,
 )
 from kg.report.i18n import Catalog
+from kg.web.wording import wording
 
 
 class Sources:
@@ -52,6 +53,14 @@ class Sources:
         """A document's title, marked with its language where not the report's."""
         lang = self.language.get(iri, "")
         return [Foreign(title, lang)] if lang and title else [title]
+
+    def quote(self, excerpt: dict) -> Text:
+        """An excerpt's quote word for word, in its document's language, within the quotation
+        marks of the report's language (the map's: “…” in English, ”…” in Swedish)."""
+        opening, closing = wording(self.cat.lang)["page"]["quote_marks"]
+        said = f"{opening}{excerpt['quote']}{closing}"
+        lang = self.language.get(excerpt["document"], "")
+        return [Foreign(said, lang)] if lang else [said]
 
     def refs(self, evidence: list[dict]) -> Text:
         """References to the documents and pages of ``evidence``: "Issuer 2017, p. 21, 24"."""

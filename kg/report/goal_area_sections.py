@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from kg.model.sectors import vocabulary
 from kg.report.document import (
-    Foreign,
     Link,
     Paragraph,
     Section,
@@ -169,7 +168,5 @@ def _source(cat: Catalog, sources: Sources, evidence: list[dict]) -> Text:
         return [cat("goals.no_passage")]
     parts: list[Text] = []
     for e in evidence:
-        lang = sources.language.get(e["document"], "")
-        quote = Foreign(f"“{e['quote']}”", lang) if lang else f"“{e['quote']}”"
-        parts.append([*sources.refs([e]), ": ", quote])
+        parts.append([*sources.refs([e]), ": ", *sources.quote(e)])
     return joined(parts, " ")
