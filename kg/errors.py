@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import re
 import tomllib
@@ -202,11 +203,24 @@ def cannot_write(path: Path, error: OSError) -> KgError:
     x.ttl: cannot write the file: No such file or directory
       hint: check that the folder exists and is writable
     """
-    return KgError(
-        f"cannot write the file: {error.strerror}",
-        path=path,
-        hint="check that the folder exists and is writable",
-    )
+    hint = "check that the folder exists and is writable"
+    return KgError(f"cannot write the file: {error.strerror}", path=path, hint=full(error, hint))
+
+
+#: The system's reasons for a write that failed for want of room: the disk or the user's quota
+#: full, or a file past the size the user may write (``ulimit -f``)
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def full(error: OSError, hint: str) -> str:
+    """The hint for ``error``: to make room where the disk is full, else ``hint``.
+
+    >>> full(OSError(errno.ENOSPC, "No space left on device"), "check the folder")
+    'free some space on the disk (nothing was written), or write somewhere else'
+    """
+    if error.errno in _NO_ROOM:
+        return "free some space on the disk (nothing was written), or write somewhere else"
+    return hint
 
 
 def utf8_position(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:

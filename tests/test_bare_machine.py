@@ -96,3 +96,109 @@ def test_machines_formats_are_utf_8_whatever_the_terminal(tmp_path, args):
     assert "nämnden".encode() in ascii_.stdout
     assert ascii_.stdout == utf_8.stdout
     assert ascii_.stderr == b""
+
+
+def _small_files() -> None:
+    """No file past 8 KiB (``ulimit -f 8``): a write past it fails as on a full disk (EFBIG;
+    Python ignores the signal), for the run of one command, without root."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["report", "-o", "out"], "out"),
+        (["map", "-o", "map.html"], "map.html"),
+        (["export", "-f", "xlsx", "-o", "data.xlsx"], "data.xlsx"),
+        (["export", "-f", "csv-template", "-o", "data.zip"], "data.zip"),
+        (["synth", "--actors", "300", "-o", "big.ttl"], "big.ttl"),
+        (["init", "city", "--city", "Lund", "--lang", "en"], "city/data/lund.xlsx"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_a_full_disk_writes_nothing_and_says_what_to_do(tmp_path, args, named):
+    """The error names the file as it was asked for (not kg's staging folder), says to free
+    space rather than to check the folder, and nothing is left: no half-written file, no
+    half-made folder (kg init can be run again), no "Exception ignored" from a writer."""
+    done = subprocess.run(
+        [KG, *args, "-q"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr
+    said = [line for line in done.stderr.decode().splitlines() if not line.startswith("✓")]
+    assert said == [
+        f"error: {named}: cannot write the {'folder' if args[0] == 'report' else 'file'}: "
+        "File too large",
+        "  hint: free some space on the disk (nothing was written), or write somewhere else",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_full_disk_is_said_in_swedish(tmp_path):
+    done = subprocess.run(
+        [KG, "init", "stad", "--city", "Lund", "-q"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "fel: stad/data/lund.xlsx: kan inte skriva filen: filen blir för stor",
+        "  tips: frigör utrymme på disken (inget skrevs), eller skriv någon annanstans",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def _private() -> None:
+    os.umask(0o077)
+
+
+def test_a_report_on_a_bare_machine_is_whole_and_quiet(tmp_path):
+    """A home kg cannot write in (a file where ``~/.config`` would be: matplotlib keeps its
+    settings and font cache there), ``TMPDIR`` unusable, the C locale, ``umask 077``, a folder
+    named with spaces and å ä ö: the report is the same bytes as on a machine with a fresh
+    matplotlib folder, its files private as the umask asks, and stderr has kg's one line, not
+    matplotlib's "created a temporary cache directory" and "mkdir -p failed"."""
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder")
+    work = tmp_path / "Mina filer å ä ö"
+    work.mkdir()
+    bare = {"HOME": str(home), "TMPDIR": str(home), "LANG": "C", "LC_ALL": "C"}
+    done = subprocess.run(
+        [KG, "report", "-o", "rapport ö", "--lang", "sv", "-q"],
+        capture_output=True,
+        cwd=work,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **bare},
+        preexec_fn=_private,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == ["✓ uppgifterna uppfyller reglerna"]
+    assert "rapport ö/report.html" in done.stdout.decode()
+    fresh = {"MPLCONFIGDIR": str(tmp_path / "mpl"), "LC_ALL": "C.UTF-8"}
+    subprocess.run(
+        [KG, "report", "-o", str(tmp_path / "fresh"), "--lang", "sv", "-q"],
+        capture_output=True,
+        env={**os.environ, **fresh},
+        check=True,
+        timeout=300,
+    )
+    written = work / "rapport ö"
+    names = sorted(p.relative_to(written) for p in written.rglob("*") if p.is_file())
+    assert [str(n) for n in names if n.parent.name == "charts"] == [
+        "charts/heatmap.svg",
+        "charts/links.svg",
+        "charts/partners.svg",
+    ]
+    for name in names:
+        assert (written / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+        assert (written / name).stat().st_mode & 0o077 == 0, name
+    assert written.stat().st_mode & 0o077 == 0
