@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -212,13 +213,17 @@ def cannot_write(path: Path, error: OSError) -> KgError:
 _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
-def full(error: OSError, hint: str) -> str:
-    """The hint for ``error``: to make room where the disk is full, else ``hint``.
+def full(error: BaseException, hint: str) -> str:
+    """The hint for ``error``: to make room where the disk is full (an OSError's number, or
+    the system's words in an engine's message), else ``hint``.
 
     >>> full(OSError(errno.ENOSPC, "No space left on device"), "check the folder")
     'free some space on the disk (nothing was written), or write somewhere else'
+    >>> full(OSError("IO error: While appending to file: x: File too large"), "check it")
+    'free some space on the disk (nothing was written), or write somewhere else'
     """
-    if error.errno in _NO_ROOM:
+    said = str(error)
+    if getattr(error, "errno", None) in _NO_ROOM or any(os.strerror(n) in said for n in _NO_ROOM):
         return "free some space on the disk (nothing was written), or write somewhere else"
     return hint
 

@@ -202,3 +202,35 @@ def test_a_report_on_a_bare_machine_is_whole_and_quiet(tmp_path):
         assert (written / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
         assert (written / name).stat().st_mode & 0o077 == 0, name
     assert written.stat().st_mode & 0o077 == 0
+
+
+def test_a_store_where_no_folder_can_be_made_is_an_error_to_act_on(tmp_path):
+    """Not "internal error: FileExistsError" (or PermissionError): what is in the way and
+    what to do, exit 3 as for every store error."""
+    (tmp_path / "notes").write_text("a file")
+    done = run("gaps", "--store", "notes/store", "-q", cwd=tmp_path, LC_ALL="C.UTF-8")
+    assert done.returncode == 3
+    assert done.stderr.decode().splitlines() == [
+        f"error: notes/store: cannot make the store here: {tmp_path / 'notes'} is a file",
+        "  hint: give --store a folder in a place you can write",
+    ]
+
+
+def test_a_store_on_a_full_disk_says_to_free_space_and_leaves_nothing(tmp_path):
+    """The engine's "File too large" (or "No space left on device") is a full disk, not a
+    damaged store to rebuild with --reload; the half-built store is removed."""
+    done = subprocess.run(
+        [KG, "gaps", "--store", "store", "-q"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 3
+    said = done.stderr.decode().splitlines()
+    assert said[0].startswith("error: the store's database failed: ")
+    assert said[1:] == [
+        "  hint: free some space on the disk (nothing was written), or write somewhere else"
+    ]
+    assert list(tmp_path.iterdir()) == []

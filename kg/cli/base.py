@@ -26,7 +26,7 @@ from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
-from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, in_language
+from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, full, in_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -123,9 +123,9 @@ class Command(typer_core.TyperCommand):
                 raise KeyboardInterrupt from error
             damaged = _storage_failure(error)
             if damaged is not None:
+                hint = "the store may be damaged: add --reload to rebuild it from the files"
                 error = StoreError(
-                    f"the store's database failed: {damaged}",
-                    hint="the store may be damaged: add --reload to rebuild it from the files",
+                    f"the store's database failed: {damaged}", hint=full(damaged, hint)
                 )
             if isinstance(error, KgError):  # in the command's --lang where kg has the words
                 word, said = in_language(error, ctx.params.get("lang"))
