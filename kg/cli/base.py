@@ -297,8 +297,10 @@ def show(table: RichTable, *, to: Console | None = None) -> None:
     headers = [column.header for column in table.columns]
     for row in zip(*(list(column.cells) for column in table.columns), strict=True):
         block = RichTable.grid(padding=(0, 1))
-        block.add_column(style="bold")
-        block.add_column()
+        # a value too long for the line (an id, a name's longest word) folds onto the next
+        # rather than being cut with "…": what is shown can still be read and copied
+        block.add_column(style="bold", overflow="fold")
+        block.add_column(overflow="fold")
         for header, value in zip(headers, row, strict=True):
             block.add_row(header, value)
         console.print(block)
