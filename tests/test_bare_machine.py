@@ -6,6 +6,7 @@ traceback, and the files written are whole."""
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -234,3 +235,16 @@ def test_a_store_on_a_full_disk_says_to_free_space_and_leaves_nothing(tmp_path):
         "  hint: free some space on the disk (nothing was written), or write somewhere else"
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_synths_suggestion_runs_as_given_for_a_name_with_spaces_and_brackets(tmp_path):
+    """The file's name as given ("[ab]" was taken as rich markup and dropped), and the
+    command to check it quoted for the shell, so that it runs as printed."""
+    done = run("synth", "--actors", "200", "-o", "syn [ab] å.ttl", cwd=tmp_path, LC_ALL="C.UTF-8")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.decode()
+    assert "to syn [ab] å.ttl; check it with: " in said
+    command = shlex.split(said.split("check it with: ")[1])
+    assert command[-1] == "syn [ab] å.ttl"
+    checked = run(*command[1:], "-q", cwd=tmp_path, LC_ALL="C.UTF-8")
+    assert checked.returncode == 0, checked.stderr
