@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -202,11 +204,28 @@ def cannot_write(path: Path, error: OSError) -> KgError:
     x.ttl: cannot write the file: No such file or directory
       hint: check that the folder exists and is writable
     """
-    return KgError(
-        f"cannot write the file: {error.strerror}",
-        path=path,
-        hint="check that the folder exists and is writable",
-    )
+    hint = "check that the folder exists and is writable"
+    return KgError(f"cannot write the file: {error.strerror}", path=path, hint=full(error, hint))
+
+
+#: The system's reasons for a write that failed for want of room: the disk or the user's quota
+#: full, or a file past the size the user may write (``ulimit -f``)
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def full(error: BaseException, hint: str) -> str:
+    """The hint for ``error``: to make room where the disk is full (an OSError's number, or
+    the system's words in an engine's message), else ``hint``.
+
+    >>> full(OSError(errno.ENOSPC, "No space left on device"), "check the folder")
+    'free some space on the disk (nothing was written), or write somewhere else'
+    >>> full(OSError("IO error: While appending to file: x: File too large"), "check it")
+    'free some space on the disk (nothing was written), or write somewhere else'
+    """
+    said = str(error)
+    if getattr(error, "errno", None) in _NO_ROOM or any(os.strerror(n) in said for n in _NO_ROOM):
+        return "free some space on the disk (nothing was written), or write somewhere else"
+    return hint
 
 
 def utf8_position(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from kg.io.texts import read_source
 from kg.paths import sources_dir
@@ -208,12 +209,19 @@ def write_synthetic(
     path: Path, actors: int, seed: int = 0, years: tuple[int, int] | None = None
 ) -> SynthSummary:
     """Write a synthetic graph of about ``actors`` actors to ``path`` (Turtle); with ``years``,
-    two follow-ups of those report years (see :func:`synthetic_turtle`)."""
+    two follow-ups of those report years (see :func:`synthetic_turtle`). The file is written
+    whole or not at all."""
+    from kg.io.spreadsheet.writer import atomic
+
     last = ""
-    with path.open("w", encoding="utf-8") as out:
+
+    def write(out: IO[bytes]) -> None:
+        nonlocal last
         for chunk in synthetic_turtle(actors, seed, years):
-            out.write(chunk)
+            out.write(chunk.encode("utf-8"))
             last = chunk
+
+    atomic(Path(path), write)
     numbers = [int(n) for n in re.findall(r"\d+", last)]
     return SynthSummary(
         path,

@@ -78,3 +78,16 @@ def test_the_reports_summary_keeps_every_name_whole(tmp_path, gaps_rows):
     tables = "\n".join(line for line in shown.splitlines() if line[:1] in "┏┃┡│└")
     assert "┃ committee" in tables and "┃ organisation" in tables
     _whole(tables, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), 80)
+
+
+@pytest.mark.parametrize("args", [["stats"], ["query", "committee-partners"]], ids=" ".join)
+def test_a_row_as_a_block_folds_a_long_value_rather_than_cutting_it(tmp_path, args):
+    """At 40 columns an id or class name longer than the line goes on over the next line,
+    not cut with "…" (kg:CollaborationAgreeme…, id:mp-allaktivitetshuset-pa-apelgardssko…)."""
+    shown = _kg(*args, width=40, cwd=tmp_path)
+    assert "…" not in shown
+    lines = [line for line in shown.splitlines() if " · " not in line]  # not the totals line
+    assert max(len(line.rstrip()) for line in lines) <= 40
+    joined = re.sub(r" *\n {19}", "", shown)  # a folded value's lines, put back together
+    if args[0] == "query":
+        assert "id:mp-allaktivitetshuset-pa-apelgardsskolan" in joined

@@ -20,12 +20,13 @@ import typer
 from typer import core as typer_core
 
 import kg.progress as progress
-from kg.cli.consoles import cell, err, out, safe
+from kg.cli.consoles import cell, err, note, out, safe
+from kg.cli.encoding import plain_streams, plainly_written
 from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
-from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, in_language
+from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, full, in_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -34,6 +35,12 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Usage errors and exits of typer (its click), which click itself reports (a usage error in
 #: Swedish, with --lang sv, kg says: kg.cli.usage).
 _UsageError, _ClickError = typer.BadParameter.__mro__[1:3]
+#: The note after output written plainly (kg.cli.encoding)
+_PLAINLY = (
+    "the terminal's encoding ({encoding}) lacks some of the characters written: they are shown "
+    "as the nearest ASCII letters and signs; set LC_ALL=C.UTF-8 or PYTHONIOENCODING=utf-8 to "
+    "see them as they are"
+)
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
 #: the language ``--lang`` asks for on the command line being parsed (its help is in it)
 _asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("asked", default=None)
@@ -85,6 +92,17 @@ class Command(typer_core.TyperCommand):
         # after each step walk all it made (13 s of a national report); kg serve collects.
         paused = collection_paused() if ctx.command.name != "serve" else contextlib.nullcontext()
         try:
+            return self._run(ctx, paused)
+        finally:
+            encoding = plainly_written()
+            if encoding:  # once, after the output, in the command's language
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stdout.flush()
+                lang = str(ctx.params.get("lang") or "en")
+                note(_PLAINLY.format(encoding=encoding), lang)
+
+    def _run(self, ctx: typer.Context, paused: Any) -> Any:
+        try:
             with paused:
                 result = super().invoke(ctx)
             sys.stdout.flush()  # a reader gone is seen here, not at the exit
@@ -105,9 +123,9 @@ class Command(typer_core.TyperCommand):
                 raise KeyboardInterrupt from error
             damaged = _storage_failure(error)
             if damaged is not None:
+                hint = "the store may be damaged: add --reload to rebuild it from the files"
                 error = StoreError(
-                    f"the store's database failed: {damaged}",
-                    hint="the store may be damaged: add --reload to rebuild it from the files",
+                    f"the store's database failed: {damaged}", hint=full(damaged, hint)
                 )
             if isinstance(error, KgError):  # in the command's --lang where kg has the words
                 word, said = in_language(error, ctx.params.get("lang"))
@@ -162,7 +180,12 @@ class Command(typer_core.TyperCommand):
 
 
 class _Typer(typer.Typer):
-    """typer.Typer whose commands are :class:`Command` s, each with ``--quiet``."""
+    """typer.Typer whose commands are :class:`Command` s, each with ``--quiet``; run as a
+    program, its output on a terminal lacking some of kg's characters is written plainly."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        plain_streams()
+        return super().__call__(*args, **kwargs)
 
     def command(
         self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any
@@ -274,8 +297,10 @@ def show(table: RichTable, *, to: Console | None = None) -> None:
     headers = [column.header for column in table.columns]
     for row in zip(*(list(column.cells) for column in table.columns), strict=True):
         block = RichTable.grid(padding=(0, 1))
-        block.add_column(style="bold")
-        block.add_column()
+        # a value too long for the line (an id, a name's longest word) folds onto the next
+        # rather than being cut with "…": what is shown can still be read and copied
+        block.add_column(style="bold", overflow="fold")
+        block.add_column(overflow="fold")
         for header, value in zip(headers, row, strict=True):
             block.add_row(header, value)
         console.print(block)
@@ -347,7 +372,7 @@ def render_rows(
     if fmt == "json":
         print_json({**(extra or {}), "rows": rows})
     elif fmt == "csv":
-        out.out(to_csv(rows, columns), end="", highlight=False)
+        write_bytes(to_csv(rows, columns).encode("utf-8"))
     elif fmt == "csv-excel":
         write_bytes(for_excel(to_csv(rows, columns), lang))
     elif not rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -357,8 +358,9 @@ def synth(
         summary = write_synthetic(output, actors, seed, years)
     except OSError as error:
         raise cannot_write(output, error) from error
-    out.print(
+    wrote = (
         f"wrote {summary.actors} actors ({summary.committees} committees), "
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "
-        f"to {output}; check it with: kg validate --no-bundled --data {output}"
+        f"to {output}; check it with: kg validate --no-bundled --data {shlex.quote(str(output))}"
     )
+    out.print(safe(wrote), markup=False)  # a name's [brackets] are not rich's markup

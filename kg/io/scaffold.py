@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from kg.errors import KgError
@@ -30,6 +31,7 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
         )
     base = city_base(city)
     name = slug(base.rstrip("/").rsplit("/", 1)[-1])
+    new = _first_missing(directory)
     try:
         (directory / "sources").mkdir(parents=True, exist_ok=True)
         (directory / "data").mkdir(exist_ok=True)
@@ -45,9 +47,40 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
         keep = directory / "sources" / "README.md"
         keep.write_text(_SOURCES_README, encoding="utf-8")
         sheet = template_for_city(directory / "data" / f"{name}.xlsx", city, base, lang)
-    except OSError as error:
-        raise KgError(f"cannot write {directory}: {error.strerror}", path=directory) from error
+    except KgError:  # the spreadsheet could not be written: nothing half-made stays either
+        _take_back(directory, new)
+        raise
+    except OSError as error:  # nothing half-made stays, so that kg init can be run again
+        _take_back(directory, new)
+        raise KgError(
+            f"cannot write the folder: {error.strerror or error}",
+            path=directory,
+            hint="check that the folder above it exists and is writable, or give another folder",
+        ) from error
     return [settings, readme, keep, sheet]
+
+
+def _first_missing(directory: Path) -> Path | None:
+    """The outermost folder of ``directory``'s path that does not exist yet (None: it does)."""
+    missing = None
+    for folder in [directory, *directory.absolute().parents]:
+        if folder.exists() or folder.is_symlink():
+            return missing
+        missing = folder
+    return missing  # pragma: no cover (the root exists)
+
+
+def _take_back(directory: Path, new: Path | None) -> None:
+    """Remove what :func:`init_city` made: the folders it made, or what it wrote in the empty
+    folder it was given."""
+    if new is not None:
+        shutil.rmtree(new, ignore_errors=True)
+    elif directory.is_dir():
+        for made in directory.iterdir():
+            if made.is_dir() and not made.is_symlink():
+                shutil.rmtree(made, ignore_errors=True)
+            else:
+                made.unlink(missing_ok=True)
 
 
 def _toml(text: str) -> str:

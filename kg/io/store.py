@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import kg.progress as progress
-from kg.errors import StoreError
+from kg.errors import StoreError, full
 from kg.io.build import fill
 from kg.io.files import data_files
 from kg.machine import release_freed_memory
@@ -326,8 +326,17 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
     import pyoxigraph as ox
 
     parent = directory.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".loading", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".loading", dir=parent))
+    except OSError as error:
+        in_way = next((p for p in (parent, *parent.parents) if p.exists()), parent)
+        why = f"{in_way} is a file" if not in_way.is_dir() else error.strerror or error
+        raise StoreError(
+            f"cannot make the store here: {why}",
+            path=directory,
+            hint=full(error, "give --store a folder in a place you can write"),
+        ) from error
     work.chmod(0o755)  # mkdtemp makes it private
     database = memory = None
     try:

@@ -41,6 +41,24 @@ GROUP_HATCHES = {
 TEXT_CONTRAST = 4.5
 
 
+def _own_folder_unwritable(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is not matplotlib's warning that its folder for settings and the
+    font cache (``MPLCONFIGDIR``, else ``~/.config/matplotlib``) cannot be written, so that it
+    uses a temporary one: on a machine whose home is read-only or missing that is how it
+    should work (the charts are the same), not two long lines on stderr at every report."""
+    return not str(record.msg).startswith(_UNWRITABLE)
+
+
+_UNWRITABLE = (
+    "mkdir -p failed for path ",
+    "%s is not a writable directory",
+    "Matplotlib created a temporary cache directory at ",
+)
+# before matplotlib is first imported (kg.report.charts imports it after this module), as it
+# looks for its folder when imported
+logging.getLogger("matplotlib").addFilter(_own_folder_unwritable)
+
+
 @contextmanager
 def styled() -> Iterator[None]:
     """Draw in the charts' settings, without matplotlib's note at every text that a family of

@@ -18,7 +18,7 @@ from pathlib import Path
 import kg.progress as progress
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
-from kg.errors import KgError
+from kg.errors import KgError, full
 from kg.io.provenance import attribution
 from kg.report.build import build_report
 from kg.report.charts import CHARTS, chart_names, draw_charts
@@ -87,6 +87,10 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
             os.replace(work / name, directory / name)
     except OSError as error:
         raise _cannot_write(directory, error) from error
+    except KgError as error:  # a file of the staging folder named as it was to be named
+        if error.path is not None and work in error.path.parents:
+            error.path = directory / error.path.relative_to(work)
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
         _remove_empty(made)
@@ -121,7 +125,7 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
     return KgError(
         f"cannot write the folder: {error.strerror or error}",
         path=directory,
-        hint="check that the folder exists and is writable, or choose another with -o",
+        hint=full(error, "check that the folder exists and is writable, or choose another with -o"),
     )
 
 

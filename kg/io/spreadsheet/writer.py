@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
+import sys
 import tempfile
+import traceback
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -81,10 +84,12 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
         raise KgError(f"unknown language '{lang}'", hint="write the template in en or sv")
     path = Path(path)
     check_name(path, fmt)
+    # a workbook and a zip are made in memory and then written: a write that fails (the disk
+    # full) leaves no half-made archive to fail again, noisily, when it is collected
     if fmt == "xlsx":
-        atomic(path, lambda stream: _workbook(rows, lang).save(stream))
+        atomic(path, lambda stream: stream.write(_in_memory(_workbook(rows, lang).save)))
     elif fmt == "csv" and path.suffix.lower() == ".zip":
-        atomic(path, lambda stream: _zip(rows, lang, stream))
+        atomic(path, lambda stream: stream.write(_in_memory(lambda s: _zip(rows, lang, s))))
     elif fmt == "csv":
         try:
             path.mkdir(parents=True, exist_ok=True)
@@ -126,6 +131,7 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
+        _let_go(error)
         raise cannot_write(path, error) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -138,6 +144,25 @@ def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
     writer.writerow([c.header(lang) for c in sheet.columns])
     for row in rows:
         writer.writerow([row.get(c.key, "") for c in sheet.columns])
+    return buffer.getvalue()
+
+
+def _let_go(error: BaseException) -> None:
+    """Free now what the failed write had made (its frames' locals): a writer's unfinished
+    parts (openpyxl's worksheet streams, in temporary files) try to finish when freed, and
+    fail again, which Python would print as "Exception ignored" at some later moment."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        traceback.clear_frames(error.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def _in_memory(write: Callable[[IO[bytes]], object]) -> bytes:
+    buffer = io.BytesIO()
+    write(buffer)
     return buffer.getvalue()
 
 

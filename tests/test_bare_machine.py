@@ -1,0 +1,250 @@
+"""kg on a bare machine, run as a program with the environment such machines have: a terminal
+whose encoding lacks å, ä and ö (``PYTHONIOENCODING=ascii``, a Latin-1 locale), a home folder
+kg cannot write in, warnings made errors. What the user sees is a line or a few, never a
+traceback, and the files written are whole."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KG = str(Path(sys.executable).parent / "kg")
+#: The note after text written plainly, as it starts in each language
+NOTE = {"en": "note: the terminal's encoding (", "sv": "obs: terminalens teckenkodning ("}
+
+
+def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """``kg args`` in a bare environment (no HOME, no locale) plus ``env``."""
+    bare = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [KG, *args], capture_output=True, env={**bare, **env}, cwd=cwd, timeout=300
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["gaps"], "Forskolenamnden"),
+        (["stats"], "instances"),
+        (["validate"], "ok the data conforms"),
+        (["queries"], "committee-partners"),
+        (["query", "committee-partners"], "Fritidsnamnden"),
+        (["suggest", "Förskolenämnden"], "Forskolenamnden"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_an_ascii_terminal_gets_the_output_plainly_and_one_note(tmp_path, args, shown):
+    """Every character ASCII lacks is written as its nearest ASCII (ö as o, ✓ as ok, — as -)
+    rather than the command ending in "internal error: UnicodeEncodeError" (exit 3, the
+    output cut short); one note on stderr says so and how to see them."""
+    done = run(*args, "-q", cwd=tmp_path, PYTHONIOENCODING="ascii")
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("ascii")  # nothing but ASCII
+    assert shown in text
+    said = done.stderr.decode("ascii").splitlines()
+    assert [line for line in said if not line.endswith(" rows")] == [
+        NOTE["en"] + "ascii) lacks some of the characters written: they are shown as the "
+        "nearest ASCII letters and signs; set LC_ALL=C.UTF-8 or PYTHONIOENCODING=utf-8 to see "
+        "them as they are"
+    ]
+
+
+def test_the_note_is_in_the_commands_language(tmp_path):
+    done = run("gaps", "--lang", "sv", "-q", cwd=tmp_path, PYTHONIOENCODING="ascii")
+    assert done.returncode == 0, done.stderr
+    assert "Forskolenamnden" in done.stdout.decode("ascii")
+    assert done.stderr.decode("ascii").startswith(NOTE["sv"] + "ascii) saknar")
+
+
+def test_a_latin_1_terminal_keeps_its_letters(tmp_path):
+    """Latin-1 has å, ä and ö: only the signs it lacks (—, ✓) are written plainly."""
+    done = run("gaps", "-q", cwd=tmp_path, PYTHONIOENCODING="latin-1")
+    assert done.returncode == 0, done.stderr
+    assert "Förskolenämnden" in done.stdout.decode("latin-1")
+    assert done.stderr.decode("latin-1").startswith(NOTE["en"] + "iso8859-1) lacks")
+
+
+@pytest.mark.parametrize("env", [{"LANG": "C", "LC_ALL": "C"}, {"LC_ALL": "C.UTF-8"}], ids=str)
+def test_a_c_locale_writes_utf_8_and_no_note(tmp_path, env):
+    done = run("gaps", "-q", cwd=tmp_path, **env)
+    assert done.returncode == 0, done.stderr
+    assert "Förskolenämnden" in done.stdout.decode("utf-8")
+    assert done.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "-f", "csv"],
+        ["gaps", "-f", "json"],
+        ["suggest", "fritidsnämnden", "-f", "csv"],
+        ["query", "committee-partners", "-f", "csv"],
+        ["query", "committee-partners", "-f", "tsv"],
+    ],
+    ids=" ".join,
+)
+def test_machines_formats_are_utf_8_whatever_the_terminal(tmp_path, args):
+    """CSV, TSV and JSON are UTF-8 (as their standards say), the same bytes on an ASCII
+    terminal as on a UTF-8 one, and nothing is noted: no name is altered."""
+    ascii_ = run(*args, "-q", cwd=tmp_path, PYTHONIOENCODING="ascii")
+    utf_8 = run(*args, "-q", cwd=tmp_path, LC_ALL="C.UTF-8")
+    assert ascii_.returncode == utf_8.returncode == 0, ascii_.stderr
+    assert "nämnden".encode() in ascii_.stdout
+    assert ascii_.stdout == utf_8.stdout
+    assert ascii_.stderr == b""
+
+
+def _small_files() -> None:
+    """No file past 8 KiB (``ulimit -f 8``): a write past it fails as on a full disk (EFBIG;
+    Python ignores the signal), for the run of one command, without root."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["report", "-o", "out"], "out"),
+        (["map", "-o", "map.html"], "map.html"),
+        (["export", "-f", "xlsx", "-o", "data.xlsx"], "data.xlsx"),
+        (["export", "-f", "csv-template", "-o", "data.zip"], "data.zip"),
+        (["synth", "--actors", "300", "-o", "big.ttl"], "big.ttl"),
+        (["init", "city", "--city", "Lund", "--lang", "en"], "city/data/lund.xlsx"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_a_full_disk_writes_nothing_and_says_what_to_do(tmp_path, args, named):
+    """The error names the file as it was asked for (not kg's staging folder), says to free
+    space rather than to check the folder, and nothing is left: no half-written file, no
+    half-made folder (kg init can be run again), no "Exception ignored" from a writer."""
+    done = subprocess.run(
+        [KG, *args, "-q"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr
+    said = [line for line in done.stderr.decode().splitlines() if not line.startswith("✓")]
+    assert said == [
+        f"error: {named}: cannot write the {'folder' if args[0] == 'report' else 'file'}: "
+        "File too large",
+        "  hint: free some space on the disk (nothing was written), or write somewhere else",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_full_disk_is_said_in_swedish(tmp_path):
+    done = subprocess.run(
+        [KG, "init", "stad", "--city", "Lund", "-q"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "fel: stad/data/lund.xlsx: kan inte skriva filen: filen blir för stor",
+        "  tips: frigör utrymme på disken (inget skrevs), eller skriv någon annanstans",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def _private() -> None:
+    os.umask(0o077)
+
+
+def test_a_report_on_a_bare_machine_is_whole_and_quiet(tmp_path):
+    """A home kg cannot write in (a file where ``~/.config`` would be: matplotlib keeps its
+    settings and font cache there), ``TMPDIR`` unusable, the C locale, ``umask 077``, a folder
+    named with spaces and å ä ö: the report is the same bytes as on a machine with a fresh
+    matplotlib folder, its files private as the umask asks, and stderr has kg's one line, not
+    matplotlib's "created a temporary cache directory" and "mkdir -p failed"."""
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder")
+    work = tmp_path / "Mina filer å ä ö"
+    work.mkdir()
+    bare = {"HOME": str(home), "TMPDIR": str(home), "LANG": "C", "LC_ALL": "C"}
+    done = subprocess.run(
+        [KG, "report", "-o", "rapport ö", "--lang", "sv", "-q"],
+        capture_output=True,
+        cwd=work,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **bare},
+        preexec_fn=_private,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == ["✓ uppgifterna uppfyller reglerna"]
+    assert "rapport ö/report.html" in done.stdout.decode()
+    fresh = {"MPLCONFIGDIR": str(tmp_path / "mpl"), "LC_ALL": "C.UTF-8"}
+    subprocess.run(
+        [KG, "report", "-o", str(tmp_path / "fresh"), "--lang", "sv", "-q"],
+        capture_output=True,
+        env={**os.environ, **fresh},
+        check=True,
+        timeout=300,
+    )
+    written = work / "rapport ö"
+    names = sorted(p.relative_to(written) for p in written.rglob("*") if p.is_file())
+    assert [str(n) for n in names if n.parent.name == "charts"] == [
+        "charts/heatmap.svg",
+        "charts/links.svg",
+        "charts/partners.svg",
+    ]
+    for name in names:
+        assert (written / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+        assert (written / name).stat().st_mode & 0o077 == 0, name
+    assert written.stat().st_mode & 0o077 == 0
+
+
+def test_a_store_where_no_folder_can_be_made_is_an_error_to_act_on(tmp_path):
+    """Not "internal error: FileExistsError" (or PermissionError): what is in the way and
+    what to do, exit 3 as for every store error."""
+    (tmp_path / "notes").write_text("a file")
+    done = run("gaps", "--store", "notes/store", "-q", cwd=tmp_path, LC_ALL="C.UTF-8")
+    assert done.returncode == 3
+    assert done.stderr.decode().splitlines() == [
+        f"error: notes/store: cannot make the store here: {tmp_path / 'notes'} is a file",
+        "  hint: give --store a folder in a place you can write",
+    ]
+
+
+def test_a_store_on_a_full_disk_says_to_free_space_and_leaves_nothing(tmp_path):
+    """The engine's "File too large" (or "No space left on device") is a full disk, not a
+    damaged store to rebuild with --reload; the half-built store is removed."""
+    done = subprocess.run(
+        [KG, "gaps", "--store", "store", "-q"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 3
+    said = done.stderr.decode().splitlines()
+    assert said[0].startswith("error: the store's database failed: ")
+    assert said[1:] == [
+        "  hint: free some space on the disk (nothing was written), or write somewhere else"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_synths_suggestion_runs_as_given_for_a_name_with_spaces_and_brackets(tmp_path):
+    """The file's name as given ("[ab]" was taken as rich markup and dropped), and the
+    command to check it quoted for the shell, so that it runs as printed."""
+    done = run("synth", "--actors", "200", "-o", "syn [ab] å.ttl", cwd=tmp_path, LC_ALL="C.UTF-8")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.decode()
+    assert "to syn [ab] å.ttl; check it with: " in said
+    command = shlex.split(said.split("check it with: ")[1])
+    assert command[-1] == "syn [ab] å.ttl"
+    checked = run(*command[1:], "-q", cwd=tmp_path, LC_ALL="C.UTF-8")
+    assert checked.returncode == 0, checked.stderr
