@@ -41,7 +41,7 @@ GROUP_HATCHES = {
 TEXT_CONTRAST = 4.5
 
 
-def _own_folder_unwritable(record: logging.LogRecord) -> bool:
+def _not_about_its_own_folder(record: logging.LogRecord) -> bool:
     """Whether ``record`` is not matplotlib's warning that its folder for settings and the
     font cache (``MPLCONFIGDIR``, else ``~/.config/matplotlib``) cannot be written, so that it
     uses a temporary one: on a machine whose home is read-only or missing that is how it
@@ -56,7 +56,7 @@ _UNWRITABLE = (
 )
 # before matplotlib is first imported (kg.report.charts imports it after this module), as it
 # looks for its folder when imported
-logging.getLogger("matplotlib").addFilter(_own_folder_unwritable)
+logging.getLogger("matplotlib").addFilter(_not_about_its_own_folder)
 
 
 @contextmanager
