@@ -11,9 +11,10 @@ import inspect
 import json
 import os
 import re
+import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -25,7 +26,14 @@ from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
-from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, in_language
+from kg.errors import (
+    EXIT_INTERNAL,
+    EXIT_PIPE,
+    EXIT_TERMINATED,
+    KgError,
+    StoreError,
+    in_language,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -50,6 +58,28 @@ def _interrupted(error: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (kill, a service manager, a job's time limit) ends a command as Ctrl-C does:
+    the temporary files, folders and stores it was making are removed, nothing half-written
+    is left; the status is 143 (128 + SIGTERM), as a shell gives a command the signal stops."""
+    raise SystemExit(EXIT_TERMINATED)
+
+
+@contextlib.contextmanager
+def _ended_by_sigterm() -> Iterator[None]:
+    """While the block runs, SIGTERM raises SystemExit(143) (:func:`_terminated`); in any
+    thread but the main one (a command run by a test's thread), as before."""
+    try:
+        before = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread: signals are the main thread's
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _storage_failure(error: BaseException) -> BaseException | None:
@@ -83,9 +113,11 @@ class Command(typer_core.TyperCommand):
             console.forget()
         # A command runs once: the collector is paused throughout, as the first collections
         # after each step walk all it made (13 s of a national report); kg serve collects.
-        paused = collection_paused() if ctx.command.name != "serve" else contextlib.nullcontext()
+        serving = ctx.command.name == "serve"  # kg serve has its own ways with signals
+        paused = collection_paused() if not serving else contextlib.nullcontext()
+        ended = _ended_by_sigterm() if not serving else contextlib.nullcontext()
         try:
-            with paused:
+            with ended, paused:
                 result = super().invoke(ctx)
             sys.stdout.flush()  # a reader gone is seen here, not at the exit
             return result
