@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, out, safe
+from kg.cli.base import app, err, out, safe
 from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, lang_option, with_source
 from kg.io.source import Source
 
@@ -37,17 +37,18 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
+    from kg.io.outputs import is_stdout
     from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
-    from kg.report.write import require_writable, staged
+    from kg.report.write import require_writable, staged_file
     from kg.web.map import write_map
 
     require_writable(output.parent, file=output.name)
     analysis = analyse(source.facts())
-    with staged(output.parent) as work:  # the old map stays if this one cannot be written
+    with staged_file(output) as path:  # the old map stays if this one cannot be written
         page = write_map(
             analysis,
-            work / output.name,
+            path,
             view=view.value,
             size_by=size_by.value,
             focus=focus,
@@ -64,6 +65,7 @@ def map_(
         links=cat.plural("count.links_short", links),
         file=str(output),
     )
-    out.print(safe(said), markup=False)
+    told = err if is_stdout(output) else out  # the page itself may be on stdout
+    told.print(safe(said), markup=False)
     if page.message:
-        out.print(safe(page.message), markup=False)
+        told.print(safe(page.message), markup=False)

@@ -18,7 +18,8 @@ from pathlib import Path
 import kg.progress as progress
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
-from kg.errors import KgError
+from kg.errors import KgError, cannot_write
+from kg.io.outputs import copy_into, written_through
 from kg.io.provenance import attribution
 from kg.report.build import build_report
 from kg.report.charts import CHARTS, chart_names, draw_charts
@@ -83,13 +84,39 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
         for name in written:
             _refuse_a_folder(directory, name)
         for name in written:
+            if written_through(directory / name):  # /dev/stdout, a link: never replaced
+                copy_into(work / name, directory / name)
+                continue
             (directory / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(work / name, directory / name)
+    except BrokenPipeError:
+        raise  # the reader of /dev/stdout left: the command ends as SIGPIPE would
     except OSError as error:
         raise _cannot_write(directory, error) from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
         _remove_empty(made)
+
+
+@contextlib.contextmanager
+def staged_file(output: Path) -> Iterator[Path]:
+    """Where to write the one file ``output``: in a temporary folder, moved into place when
+    the block ends without an error (see :func:`staged`); a device, a pipe or a link
+    (``/dev/stdout``, ``/dev/null``) is written through once the file is whole, never
+    replaced, and nothing is made beside it."""
+    output = Path(output)
+    if not written_through(output):
+        with staged(output.parent) as work:
+            yield work / output.name
+        return
+    with tempfile.TemporaryDirectory(prefix="kg-output-") as folder:
+        yield Path(folder) / output.name
+        try:
+            copy_into(Path(folder) / output.name, output)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise cannot_write(output, error) from error
 
 
 def _remove_empty(folders: list[Path]) -> None:
@@ -147,7 +174,9 @@ def _json(report: dict) -> bytes:
 def require_writable(directory: Path, *, create: bool = False, file: str | None = None) -> None:
     """Fail now, before any work, where :func:`staged` (with the same ``create``) could not
     write into ``directory`` (or write ``file`` there) once the work is done. Nothing is left
-    behind."""
+    behind. A ``file`` written through (``/dev/stdout``) needs nothing of its folder."""
+    if file is not None and written_through(Path(directory) / file):
+        return
     with staged(directory, create=create):
         pass
     if file is not None:
