@@ -178,3 +178,18 @@ def test_sigterm_while_the_report_is_written_leaves_no_temporary_folder(tmp_path
         assert status == -signal.SIGTERM or status == 0, said.decode()
         assert (tmp_path / "report" / "report.json").exists()
     assert not list((tmp_path / "report").glob(".kg-output.*"))
+
+
+def test_map_writes_the_page_to_stdout(tmp_path: Path):
+    done = _kg("map", "-o", "-", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.startswith(b"<!DOCTYPE html>") and done.stdout.rstrip().endswith(b"</html>")
+    assert b"wrote " in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_report_to_stdout_is_a_usage_error_not_a_folder_called_dash(tmp_path: Path):
+    done = _kg("report", "-o", "-", "-q", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"a report is a folder of files" in done.stderr
+    assert list(tmp_path.iterdir()) == []

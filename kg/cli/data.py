@@ -317,9 +317,9 @@ def export(
 
 @contextmanager
 def output_file(output: Path) -> Iterator[Path]:
-    """Where a one-file output (RDF, Turtle) is written: beside ``output``, moved into place
-    when whole (the old file stays if this one fails); a device or a link (``/dev/stdout``)
-    written through; for ``-``, a temporary file then given on stdout."""
+    """Where a one-file output (RDF, Turtle, the map) is written: beside ``output``, moved
+    into place when whole (the old file stays if this one fails); a device or a link
+    (``/dev/stdout``) written through; for ``-``, a temporary file then given on stdout."""
     from kg.report.write import staged_file
 
     if str(output) != "-":
@@ -329,8 +329,8 @@ def output_file(output: Path) -> Iterator[Path]:
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
-        yield Path(folder) / "output.ttl"
-        write_bytes(Path(folder, "output.ttl").read_bytes())
+        yield Path(folder) / "output"
+        write_bytes(Path(folder, "output").read_bytes())
 
 
 def _named(output: Path) -> str:

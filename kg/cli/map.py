@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.base import app, err, out, safe
+from kg.cli.data import output_file
 from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, lang_option, with_source
 from kg.io.source import Source
 
@@ -17,7 +18,8 @@ from kg.io.source import Source
 def map_(
     source: Source,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="HTML file to write (works offline).")
+        Path,
+        typer.Option("--output", "-o", help="HTML file to write (works offline); - for stdout."),
     ] = Path("map.html"),
     view: Annotated[NetworkView, typer.Option("--view", help=VIEW_HELP)] = NetworkView.actors,
     size_by: Annotated[
@@ -40,12 +42,13 @@ def map_(
     from kg.io.outputs import is_stdout
     from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
-    from kg.report.write import require_writable, staged_file
+    from kg.report.write import require_writable
     from kg.web.map import write_map
 
-    require_writable(output.parent, file=output.name)
+    if str(output) != "-":
+        require_writable(output.parent, file=output.name)
     analysis = analyse(source.facts())
-    with staged_file(output) as path:  # the old map stays if this one cannot be written
+    with output_file(output) as path:  # the old map stays if this one cannot be written
         page = write_map(
             analysis,
             path,
