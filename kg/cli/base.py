@@ -64,7 +64,11 @@ def _terminated(signum: int, frame: object) -> None:
     """SIGTERM (kill, a service manager, a job's time limit) ends a command as Ctrl-C does:
     the temporary files, folders and stores it was making are removed, nothing half-written
     is left; the status is 143 (128 + SIGTERM), as a shell gives a command the signal stops."""
-    raise SystemExit(EXIT_TERMINATED)
+    from kg.io.outputs import held
+
+    stop = SystemExit(EXIT_TERMINATED)
+    if not held(stop):  # else raised once the files being moved or removed are done
+        raise stop
 
 
 @contextlib.contextmanager

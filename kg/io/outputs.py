@@ -4,10 +4,19 @@ to a file kept elsewhere) is written through, never replaced by a file of that n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+
+
+class _Held:
+    """How many steps :func:`finishing` runs, and the stop that waits for them."""
+
+    depth = 0
+    stop: BaseException | None = None
 
 
 def written_through(path: Path) -> bool:
@@ -48,3 +57,33 @@ def is_stdout(path: Path | str) -> bool:
         return os.path.samestat(os.stat(path), os.fstat(1))
     except (OSError, ValueError):
         return False
+
+
+@contextlib.contextmanager
+def finishing() -> Iterator[None]:
+    """A step a stop signal must not cut short (moving finished files into place, removing a
+    temporary folder): a stop :func:`held` meanwhile is raised when the outermost block ends.
+
+    >>> with finishing():
+    ...     held(SystemExit(143))
+    Traceback (most recent call last):
+    SystemExit: 143
+    """
+    _Held.depth += 1
+    try:
+        yield
+    finally:
+        _Held.depth -= 1
+        stop = _Held.stop
+        if not _Held.depth and stop is not None:
+            _Held.stop = None
+            raise stop
+
+
+def held(stop: BaseException) -> bool:
+    """Whether ``stop`` (a signal's exception) waits for a step :func:`finishing` runs; if
+    none runs, the caller raises it now."""
+    if not _Held.depth:
+        return False
+    _Held.stop = _Held.stop or stop
+    return True

@@ -19,7 +19,7 @@ import kg.progress as progress
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
-from kg.io.outputs import copy_into, written_through
+from kg.io.outputs import copy_into, finishing, written_through
 from kg.io.provenance import attribution
 from kg.report.build import build_report
 from kg.report.charts import CHARTS, chart_names, draw_charts
@@ -83,19 +83,21 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
         written = sorted(p.relative_to(work) for p in work.rglob("*") if not p.is_dir())
         for name in written:
             _refuse_a_folder(directory, name)
-        for name in written:
-            if written_through(directory / name):  # /dev/stdout, a link: never replaced
-                copy_into(work / name, directory / name)
-                continue
-            (directory / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(work / name, directory / name)
+        with finishing():  # all moved, or a stop waits: never half the files new
+            for name in written:
+                if written_through(directory / name):  # /dev/stdout, a link: never replaced
+                    copy_into(work / name, directory / name)
+                    continue
+                (directory / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(work / name, directory / name)
     except BrokenPipeError:
         raise  # the reader of /dev/stdout left: the command ends as SIGPIPE would
     except OSError as error:
         raise _cannot_write(directory, error) from error
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-        _remove_empty(made)
+        with finishing():  # a stop (SIGTERM) waits until the temporary folder is gone
+            shutil.rmtree(work, ignore_errors=True)
+            _remove_empty(made)
 
 
 @contextlib.contextmanager
@@ -109,14 +111,17 @@ def staged_file(output: Path) -> Iterator[Path]:
         with staged(output.parent) as work:
             yield work / output.name
         return
-    with tempfile.TemporaryDirectory(prefix="kg-output-") as folder:
-        yield Path(folder) / output.name
-        try:
-            copy_into(Path(folder) / output.name, output)
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise cannot_write(output, error) from error
+    folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+    try:
+        yield folder / output.name
+        copy_into(folder / output.name, output)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise cannot_write(output, error) from error
+    finally:
+        with finishing():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_empty(folders: list[Path]) -> None:
