@@ -326,11 +326,18 @@ def output_file(output: Path) -> Iterator[Path]:
         with staged_file(output) as path:  # /dev/stdout, /dev/null: written through
             yield path
         return
+    import shutil
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
-        yield Path(folder) / "output"
-        write_bytes(Path(folder, "output").read_bytes())
+    from kg.io.outputs import finishing
+
+    folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+    try:
+        yield folder / "output"
+        write_bytes((folder / "output").read_bytes())
+    finally:
+        with finishing():  # a stop (SIGTERM) waits until the temporary folder is gone
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _named(output: Path) -> str:
