@@ -254,9 +254,12 @@ def export(
         hint = "give a file to write"
         raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--output'")
     if written_through(output) and fmt in (ExportFormat.csv, ExportFormat.csv_excel):
-        reason = f"{fmt} writes three files (FILE, FILE-edges.csv and FILE-metadata.json)"
+        reason = (
+            f"{fmt} writes three files (FILE, FILE-edges.csv and FILE-metadata.json), "
+            f"not one to {output}"
+        )
         hint = "give a file in a folder, or choose graphml or gexf for one file"
-        raise typer.BadParameter(f"{reason}, not one to {output}; {hint}", param_hint="'--output'")
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--output'")
     if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
     elif not piped:
