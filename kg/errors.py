@@ -20,6 +20,9 @@ EXIT_INTERNAL = 3
 #: The reader of the output stopped reading (``kg query … | head``): 128 + SIGPIPE, the
 #: status a shell gives a command that signal stops; nothing is said.
 EXIT_PIPE = 141
+#: The command was told to stop (SIGTERM: kill, a service manager, a job's time limit) and
+#: removed what it had half made: 128 + SIGTERM, as a shell gives a command that signal stops.
+EXIT_TERMINATED = 143
 
 
 class KgError(Exception):

@@ -22,11 +22,19 @@ from typer import core as typer_core
 import kg.progress as progress
 from kg.cli.consoles import cell, err, note, out, safe
 from kg.cli.encoding import plain_streams, plainly_written
+from kg.cli.ending import ended_by_sigterm, interrupted, storage_failure_behind
 from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
-from kg.errors import EXIT_INTERNAL, EXIT_PIPE, KgError, StoreError, full, in_language
+from kg.errors import (
+    EXIT_INTERNAL,
+    EXIT_PIPE,
+    KgError,
+    StoreError,
+    full,
+    in_language,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -44,31 +52,6 @@ _PLAINLY = (
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
 #: the language ``--lang`` asks for on the command line being parsed (its help is in it)
 _asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("asked", default=None)
-
-
-def _interrupted(error: BaseException) -> bool:
-    """Whether ``error`` was caused by Ctrl-C: a compiled module interrupted while it loads
-    raises ImportError from the KeyboardInterrupt."""
-    seen: BaseException | None = error
-    for _ in range(10):
-        if seen is None:
-            return False
-        if isinstance(seen, KeyboardInterrupt):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _storage_failure(error: BaseException) -> BaseException | None:
-    """The engine error behind ``error`` (its cause chain) that comes from store files."""
-    from kg.io.store import storage_failure
-
-    seen: BaseException | None = error
-    while seen is not None:
-        if storage_failure(seen) and not isinstance(seen, KgError):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
 
 
 def _plain_help(text: str) -> str:
@@ -90,9 +73,11 @@ class Command(typer_core.TyperCommand):
             console.forget()
         # A command runs once: the collector is paused throughout, as the first collections
         # after each step walk all it made (13 s of a national report); kg serve collects.
-        paused = collection_paused() if ctx.command.name != "serve" else contextlib.nullcontext()
+        serving = ctx.command.name == "serve"  # kg serve has its own ways with signals
+        paused = collection_paused() if not serving else contextlib.nullcontext()
+        ended = ended_by_sigterm() if not serving else contextlib.nullcontext()
         try:
-            return self._run(ctx, paused)
+            return self._run(ctx, ended, paused)
         finally:
             encoding = plainly_written()
             if encoding:  # once, after the output, in the command's language
@@ -101,9 +86,9 @@ class Command(typer_core.TyperCommand):
                 lang = str(ctx.params.get("lang") or "en")
                 note(_PLAINLY.format(encoding=encoding), lang)
 
-    def _run(self, ctx: typer.Context, paused: Any) -> Any:
+    def _run(self, ctx: typer.Context, ended: Any, paused: Any) -> Any:
         try:
-            with paused:
+            with ended, paused:
                 result = super().invoke(ctx)
             sys.stdout.flush()  # a reader gone is seen here, not at the exit
             return result
@@ -119,9 +104,9 @@ class Command(typer_core.TyperCommand):
         except Exception as error:
             if os.environ.get("KG_DEBUG"):
                 traceback.print_exc()
-            if _interrupted(error):  # Ctrl-C inside a compiled module's import
+            if interrupted(error):  # Ctrl-C inside a compiled module's import
                 raise KeyboardInterrupt from error
-            damaged = _storage_failure(error)
+            damaged = storage_failure_behind(error)
             if damaged is not None:
                 hint = "the store may be damaged: add --reload to rebuild it from the files"
                 error = StoreError(

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, out, safe
+from kg.cli.base import app, err, out, safe
 from kg.cli.consoles import note
 from kg.cli.options import Language, SourcesOption
 
@@ -23,7 +23,9 @@ def import_(
         Path,
         typer.Argument(help="The spreadsheet: an .xlsx file, a folder of CSV files or a .zip."),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Turtle file to write, or - for stdout.")
+    ],
     city: Annotated[
         str | None,
         typer.Option("--city", help="The municipality, when neither sheet about nor kg.toml says."),
@@ -46,8 +48,10 @@ def import_(
     names) unless --lang says otherwise; then nothing is written. The output is Turtle
     (.ttl), never a spreadsheet.
     """
+    from kg.cli.data import output_file
     from kg.errors import KgError, KgWarning, translated
     from kg.io.datafolder import settings_for
+    from kg.io.outputs import is_stdout
     from kg.io.spreadsheet.output import check_command, namesakes
     from kg.io.spreadsheet.tables import sheet_language
     from kg.report.i18n import catalog
@@ -59,7 +63,8 @@ def import_(
     try:
         with warnings.catch_warnings(record=True) as noted:
             warnings.simplefilter("always", KgWarning)
-            graph = import_to_turtle(spreadsheet, output, sources=sources or (), city=city)
+            with output_file(output) as path:  # - for stdout
+                graph = import_to_turtle(spreadsheet, path, sources=sources or (), city=city)
     except KgError as error:  # told in the spreadsheet's language, as its mistakes are
         error.lang = error.lang or said
         raise
@@ -76,7 +81,10 @@ def import_(
     )
     count = catalog(said).number(len(graph))
     wrote = f"wrote {count} triples to {output}; check them with: {check}"
-    out.print(safe(translated(wrote, said)), markup=False)
+    if str(output) == "-":
+        wrote = f"wrote {count} triples to stdout"
+    told = err if is_stdout(output) else out  # the Turtle itself may be on stdout
+    told.print(safe(translated(wrote, said)), markup=False)
     for name, ids in namesakes(graph):
         note(
             f"{len(ids)} organisations are named '{name}' ({', '.join(ids)}): a reader of the "

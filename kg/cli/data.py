@@ -23,6 +23,7 @@ from kg.cli.options import (
     with_source,
 )
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write, translated
+from kg.io.outputs import is_stdout, written_through
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -234,7 +235,7 @@ def export(
     from kg.io.provenance import source_attribution, source_provenance
     from kg.io.rdf_export import RDF_FORMATS, export_rdf
     from kg.report.i18n import catalog
-    from kg.report.write import require_writable, staged
+    from kg.report.write import require_writable, staged_file
 
     spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
     takes_derived = (*RDF_FORMATS, ExportFormat.nq.value)  # nq: always, in its own graph
@@ -252,6 +253,13 @@ def export(
         formats = ", ".join(takes_derived)
         reason = f"-o - (standard output) takes the RDF formats ({formats}), not {fmt}"
         hint = "give a file to write"
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--output'")
+    if written_through(output) and fmt in (ExportFormat.csv, ExportFormat.csv_excel):
+        reason = (
+            f"{fmt} writes three files (FILE, FILE-edges.csv and FILE-metadata.json), "
+            f"not one to {output}"
+        )
+        hint = "give a file in a folder, or choose graphml or gexf for one file"
         raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--output'")
     if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
@@ -280,17 +288,17 @@ def export(
         from kg.io.rdf_export import export_nquads
 
         facts, derived_view = facts_and_view(source.open())
-        with _rdf_file(output) as target:
+        with output_file(output) as target:
             written = export_nquads(facts, derived_view, target, header=source_attribution(source))
         wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=_named(output))
-        (err if piped else out).print(safe(wrote), markup=False)
+        (err if is_stdout(output) else out).print(safe(wrote), markup=False)
         return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)
-        with _rdf_file(output) as target:
+        with output_file(output) as target:
             written = export_rdf(graph, fmt.value, target, header=source_attribution(source))
         wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=_named(output))
-        (err if piped else out).print(safe(wrote), markup=False)
+        (err if is_stdout(output) else out).print(safe(wrote), markup=False)
         return
     from kg.analysis.pipeline import analyse, two_mode_network
     from kg.report.network_export import export_network, how_measured
@@ -299,8 +307,8 @@ def export(
     two_mode = view is NetworkView.bipartite
     network = two_mode_network(analysis) if two_mode else analysis.network
     about = {**source_provenance(source), "measures": how_measured(analysis)}
-    with staged(output.parent) as work:
-        written = export_network(network, fmt.value, work / output.name, about, lang=said)
+    with staged_file(output) as path:  # one file for graphml and gexf
+        written = export_network(network, fmt.value, path, about, lang=said)
         files = [output.parent / f.name for f in written]
     kinds = Counter(kind for _, kind in network.nodes(data="kind", default="actor"))
     nodes = cat.plural("count.organisations", kinds["actor"])
@@ -308,24 +316,32 @@ def export(
         nodes += f", {cat.plural('count.collaborations', kinds['collaboration'])}"
     links = cat.plural("count.links_short", network.number_of_edges())
     wrote = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
-    out.print(safe(wrote), markup=False)
+    (err if is_stdout(output) else out).print(safe(wrote), markup=False)
 
 
 @contextmanager
-def _rdf_file(output: Path) -> Iterator[Path]:
-    """Where an RDF export is written: beside ``output``, moved into place when whole (the old
-    file stays if this one fails); for ``-``, a temporary file then given on stdout."""
-    from kg.report.write import staged
+def output_file(output: Path) -> Iterator[Path]:
+    """Where a one-file output (RDF, Turtle, the map) is written: beside ``output``, moved
+    into place when whole (the old file stays if this one fails); a device or a link
+    (``/dev/stdout``) written through; for ``-``, a temporary file then given on stdout."""
+    from kg.report.write import staged_file
 
     if str(output) != "-":
-        with staged(output.parent) as work:
-            yield work / output.name
+        with staged_file(output) as path:  # /dev/stdout, /dev/null: written through
+            yield path
         return
+    import shutil
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
-        yield Path(folder) / "export"
-        write_bytes(Path(folder, "export").read_bytes())
+    from kg.io.outputs import finishing
+
+    folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+    try:
+        yield folder / "output"
+        write_bytes((folder / "output").read_bytes())
+    finally:
+        with finishing():  # a stop (SIGTERM) waits until the temporary folder is gone
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _named(output: Path) -> str:
@@ -334,7 +350,9 @@ def _named(output: Path) -> str:
 
 @app.command(epilog="Example: [bold]kg synth --actors 33000 --seed 1 -o big.ttl[/]")
 def synth(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Turtle file to write, or - for stdout.")
+    ],
     actors: Annotated[int, typer.Option("--actors", "-n", min=10, help="About how many.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same file.")] = 0,
     years: Annotated[
@@ -355,12 +373,19 @@ def synth(
             "give the earlier year first, as in --years 2015 2016", param_hint="--years"
         )
     try:
-        summary = write_synthetic(output, actors, seed, years)
+        with output_file(output) as path:  # whole or not at all; - for stdout
+            summary = write_synthetic(path, actors, seed, years)
+    except BrokenPipeError:
+        raise
     except OSError as error:
         raise cannot_write(output, error) from error
-    wrote = (
+    said = (
         f"wrote {summary.actors} actors ({summary.committees} committees), "
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "
-        f"to {output}; check it with: kg validate --no-bundled --data {shlex.quote(str(output))}"
+        f"to {_named(output)}"
     )
-    out.print(safe(wrote), markup=False)  # a name's [brackets] are not rich's markup
+    if is_stdout(output):
+        err.print(safe(said), markup=False)
+    else:  # a name's [brackets] are not rich's markup
+        check = f"kg validate --no-bundled --data {shlex.quote(str(output))}"
+        out.print(safe(f"{said}; check it with: {check}"), markup=False)

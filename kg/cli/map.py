@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, out, safe
+from kg.cli.base import app, err, out, safe
+from kg.cli.data import output_file
 from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, lang_option, with_source
 from kg.io.source import Source
 
@@ -17,7 +18,8 @@ from kg.io.source import Source
 def map_(
     source: Source,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="HTML file to write (works offline).")
+        Path,
+        typer.Option("--output", "-o", help="HTML file to write (works offline); - for stdout."),
     ] = Path("map.html"),
     view: Annotated[NetworkView, typer.Option("--view", help=VIEW_HELP)] = NetworkView.actors,
     size_by: Annotated[
@@ -37,17 +39,19 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
+    from kg.io.outputs import is_stdout
     from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
-    from kg.report.write import require_writable, staged
+    from kg.report.write import require_writable
     from kg.web.map import write_map
 
-    require_writable(output.parent, file=output.name)
+    if str(output) != "-":
+        require_writable(output.parent, file=output.name)
     analysis = analyse(source.facts())
-    with staged(output.parent) as work:  # the old map stays if this one cannot be written
+    with output_file(output) as path:  # the old map stays if this one cannot be written
         page = write_map(
             analysis,
-            work / output.name,
+            path,
             view=view.value,
             size_by=size_by.value,
             focus=focus,
@@ -64,6 +68,7 @@ def map_(
         links=cat.plural("count.links_short", links),
         file=str(output),
     )
-    out.print(safe(said), markup=False)
+    told = err if is_stdout(output) else out  # the page itself may be on stdout
+    told.print(safe(said), markup=False)
     if page.message:
-        out.print(safe(page.message), markup=False)
+        told.print(safe(page.message), markup=False)

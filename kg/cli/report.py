@@ -68,6 +68,13 @@ def report(
     from kg.report.write import require_writable, write_report
     from kg.validation import check
 
+    if str(output) == "-":  # not a folder called "-"
+        reason = (
+            "a report is a folder of files (report.html, report.json, the charts, the map), "
+            "not one to stdout"
+        )
+        hint = "give a folder, and read report.json from it"
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--output'")
     require_writable(output, create=True)
     if compare is not None:
         check_pair(*compare)  # before the data is read and validated

@@ -23,6 +23,12 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
+        if str(raw) == "-" or (path.exists() and not (path.is_dir() or path.is_file())):
+            raise DataLoadError(
+                "kg reads data from files, not from standard input or a pipe",
+                path=path,
+                hint="write the data to a .ttl file and give that file with --data",
+            )
         if path.is_dir():
             files.extend(sorted(_rdf_files(path)))
         elif path.is_file():

@@ -30,6 +30,7 @@ import kg.progress as progress
 from kg.errors import StoreError, full
 from kg.io.build import fill
 from kg.io.files import data_files
+from kg.io.outputs import finishing
 from kg.machine import release_freed_memory
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -350,15 +351,17 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
         gc.collect()
         release_freed_memory()  # what the bulk loader held, before the store is read
         write_manifest(work, manifest)
-        _replace(work, directory)
+        with finishing():  # the new store in place, or the old one: a stop waits
+            _replace(work, directory)
         return memory
     except BaseException as error:
         # The open store holds RocksDB's files: drop every reference to it (the traceback's
         # frames hold one too) so that the half-written folder can be removed.
         database = memory = None
         traceback.clear_frames(error.__traceback__)
-        gc.collect()
-        shutil.rmtree(work, ignore_errors=True)
+        with finishing():  # a stop (SIGTERM) waits until the half-built folder is gone
+            gc.collect()
+            shutil.rmtree(work, ignore_errors=True)
         raise
 
 

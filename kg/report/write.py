@@ -18,7 +18,8 @@ from pathlib import Path
 import kg.progress as progress
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
-from kg.errors import KgError, full
+from kg.errors import KgError, cannot_write, full
+from kg.io.outputs import copy_into, finishing, written_through
 from kg.io.provenance import attribution
 from kg.report.build import build_report
 from kg.report.charts import CHARTS, chart_names, draw_charts
@@ -82,9 +83,15 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
         written = sorted(p.relative_to(work) for p in work.rglob("*") if not p.is_dir())
         for name in written:
             _refuse_a_folder(directory, name)
-        for name in written:
-            (directory / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(work / name, directory / name)
+        with finishing():  # all moved, or a stop waits: never half the files new
+            for name in written:
+                if written_through(directory / name):  # /dev/stdout, a link: never replaced
+                    copy_into(work / name, directory / name)
+                    continue
+                (directory / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(work / name, directory / name)
+    except BrokenPipeError:
+        raise  # the reader of /dev/stdout left: the command ends as SIGPIPE would
     except OSError as error:
         raise _cannot_write(directory, error) from error
     except KgError as error:  # a file of the staging folder named as it was to be named
@@ -92,8 +99,33 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
             error.path = directory / error.path.relative_to(work)
         raise
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-        _remove_empty(made)
+        with finishing():  # a stop (SIGTERM) waits until the temporary folder is gone
+            shutil.rmtree(work, ignore_errors=True)
+            _remove_empty(made)
+
+
+@contextlib.contextmanager
+def staged_file(output: Path) -> Iterator[Path]:
+    """Where to write the one file ``output``: in a temporary folder, moved into place when
+    the block ends without an error (see :func:`staged`); a device, a pipe or a link
+    (``/dev/stdout``, ``/dev/null``) is written through once the file is whole, never
+    replaced, and nothing is made beside it."""
+    output = Path(output)
+    if not written_through(output):
+        with staged(output.parent) as work:
+            yield work / output.name
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+    try:
+        yield folder / output.name
+        copy_into(folder / output.name, output)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise cannot_write(output, error) from error
+    finally:
+        with finishing():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_empty(folders: list[Path]) -> None:
@@ -151,7 +183,9 @@ def _json(report: dict) -> bytes:
 def require_writable(directory: Path, *, create: bool = False, file: str | None = None) -> None:
     """Fail now, before any work, where :func:`staged` (with the same ``create``) could not
     write into ``directory`` (or write ``file`` there) once the work is done. Nothing is left
-    behind."""
+    behind. A ``file`` written through (``/dev/stdout``) needs nothing of its folder."""
+    if file is not None and written_through(Path(directory) / file):
+        return
     with staged(directory, create=create):
         pass
     if file is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.errors import KgError, cannot_write
+from kg.io.outputs import written_through
 from kg.io.spreadsheet.columns import SHEETS, Sheet
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
@@ -117,7 +118,18 @@ def check_name(path: Path, fmt: str) -> None:
 
 
 def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write a file whole or not at all: ``write(stream)`` fills a temporary file beside it."""
+    """Write a file whole or not at all: ``write(stream)`` fills a temporary file beside it;
+    a device, a pipe or a link (``/dev/stdout``) is written through once it is whole."""
+    if written_through(path):
+        buffer = io.BytesIO()
+        write(buffer)
+        try:
+            Path(path).write_bytes(buffer.getvalue())
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise cannot_write(path, error) from error
+        return
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
     except OSError as error:

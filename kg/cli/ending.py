@@ -1,0 +1,61 @@
+"""How a command's run can end other than by returning: Ctrl-C inside a compiled module,
+SIGTERM (ended as Ctrl-C is), and a failure of the store's files behind an error."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator
+
+from kg.errors import EXIT_TERMINATED, KgError
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether ``error`` was caused by Ctrl-C: a compiled module interrupted while it loads
+    raises ImportError from the KeyboardInterrupt."""
+    seen: BaseException | None = error
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (kill, a service manager, a job's time limit) ends a command as Ctrl-C does:
+    the temporary files, folders and stores it was making are removed, nothing half-written
+    is left; the status is 143 (128 + SIGTERM), as a shell gives a command the signal stops."""
+    from kg.io.outputs import held
+
+    stop = SystemExit(EXIT_TERMINATED)
+    if not held(stop):  # else raised once the files being moved or removed are done
+        raise stop
+
+
+@contextlib.contextmanager
+def ended_by_sigterm() -> Iterator[None]:
+    """While the block runs, SIGTERM raises SystemExit(143) (:func:`_terminated`); in any
+    thread but the main one (a command run by a test's thread), as before."""
+    try:
+        before = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread: signals are the main thread's
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def storage_failure_behind(error: BaseException) -> BaseException | None:
+    """The engine error behind ``error`` (its cause chain) that comes from store files."""
+    from kg.io.store import storage_failure
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if storage_failure(seen) and not isinstance(seen, KgError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None

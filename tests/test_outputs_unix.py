@@ -1,0 +1,195 @@
+"""kg in a pipeline: an output given as ``-``, ``/dev/fd/1``, a pipe or a link is written
+through (never replaced by a file of that name), what kg says about it goes to stderr, and
+SIGTERM ends a command with nothing half-made left behind (status 143)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+KG = str(Path(sys.executable).with_name("kg"))
+
+
+def _kg(*args: str, cwd: Path, **options: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [KG, *args], cwd=cwd, capture_output=True, timeout=300, check=False, **options
+    )
+
+
+def _triples(turtle: bytes) -> int:
+    return len(list(ox.parse(turtle, format=ox.RdfFormat.TURTLE)))
+
+
+def test_synth_writes_turtle_to_stdout_and_says_so_on_stderr(tmp_path: Path):
+    done = _kg("synth", "-n", "20", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert _triples(done.stdout) > 100  # Turtle only: the message would break it
+    assert b"to stdout" in done.stderr
+    assert not (tmp_path / "-").exists()  # no file called "-"
+
+
+def test_import_writes_turtle_to_stdout(tmp_path: Path):
+    import kg
+
+    workbook = Path(kg.__file__).parent / "io" / "spreadsheet" / "files" / "example.xlsx"
+    done = _kg("import", str(workbook), "-o", "-", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert _triples(done.stdout) > 100
+    assert b"triples to stdout" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "begins"),
+    [
+        (["synth", "-n", "20"], b"@prefix"),
+        (["export", "-f", "nt"], b"# Data: kg"),
+        (["export", "-f", "graphml"], b"<?xml"),
+        (["map"], b"<!DOCTYPE html>"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_an_output_named_by_a_file_descriptor_is_written_through(
+    tmp_path: Path, args: list[str], begins: bytes
+):
+    """`-o /dev/fd/1` (as `-o /dev/stdout`) writes the output into stdout, with the message
+    on stderr; the name is not replaced by a file, and nothing is made beside it."""
+    done = _kg(*args, "-o", "/dev/fd/1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"wrote " in done.stderr and b"wrote " not in done.stdout
+    assert done.stdout.startswith(begins), done.stdout[:200]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path):
+    """An output that is a link (a published page kept elsewhere) gets the new file through
+    the link; the link is not replaced by a file."""
+    kept = tmp_path / "www"
+    kept.mkdir()
+    (kept / "map.html").write_text("old")
+    link = tmp_path / "map.html"
+    link.symlink_to(kept / "map.html")
+    done = _kg("map", "-o", "map.html", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert link.is_symlink()
+    assert (kept / "map.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert b"wrote " in done.stdout  # a file, not stdout: the message is the command's output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "www"]
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path):
+    pipe = tmp_path / "triples.nt"
+    os.mkfifo(pipe)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(pipe.read_bytes()))
+    reader.start()
+    try:
+        done = _kg("export", "-f", "nt", "-o", str(pipe), cwd=tmp_path)
+    finally:
+        if reader.is_alive() and not read:  # kg failed before opening it: let the reader go
+            with pipe.open("wb"):
+                pass
+        reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    assert pipe.is_fifo()
+    assert len(read[0].splitlines()) > 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["triples.nt"]
+
+
+def test_csv_export_to_a_single_stream_is_refused(tmp_path: Path):
+    """The network as CSV is three files: to a pipe or /dev/fd/1 it is a usage error."""
+    done = _kg("export", "-f", "csv", "-o", "/dev/fd/1", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"csv writes three files" in done.stderr
+    assert done.stdout == b""
+
+
+@pytest.mark.parametrize("given", ["-", "pipe"])
+def test_data_from_stdin_or_a_pipe_is_a_clear_error(tmp_path: Path, given: str):
+    name = "-"
+    if given == "pipe":
+        name = str(tmp_path / "fifo")
+        os.mkfifo(name)
+    done = _kg("stats", "--no-bundled", "-d", name, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert b"kg reads data from files, not from standard input or a pipe" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def _wait_for(folder: Path, pattern: str, running: subprocess.Popen[bytes]) -> Path | None:
+    """The first path in ``folder`` matching ``pattern`` while the command runs."""
+    while running.poll() is None:
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[0]
+        time.sleep(0.01)
+    return None
+
+
+def test_sigterm_during_a_first_store_build_leaves_no_half_built_store(tmp_path: Path):
+    """`kill` while a store is first built (a cron job's time limit): status 143, no
+    traceback, no half-built folder; the next run builds it."""
+    data = tmp_path / "city.ttl"
+    assert _kg("synth", "-n", "1500", "-o", str(data), "-q", cwd=tmp_path).returncode == 0
+    args = [KG, "stats", "--no-bundled", "-d", str(data), "--store", "store", "-q"]
+    with subprocess.Popen(
+        args, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ) as running:
+        building = _wait_for(tmp_path, ".store.*.loading", running)
+        running.send_signal(signal.SIGTERM)
+        status = running.wait(timeout=300)
+        said = running.stderr.read()
+    if building is None:  # pragma: no cover - the build ended before it was seen
+        pytest.skip("the store was built before SIGTERM could be sent")
+    assert status == 143, said.decode()
+    assert b"Traceback" not in said
+    assert not list(tmp_path.glob(".store.*"))
+    assert not (tmp_path / "store").exists()
+    again = _kg("stats", "--no-bundled", "-d", str(data), "--store", "store", "-q", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr.decode()
+
+
+def test_sigterm_while_the_report_is_written_leaves_no_temporary_folder(tmp_path: Path):
+    data = tmp_path / "city.ttl"
+    assert _kg("synth", "-n", "300", "-o", str(data), "-q", cwd=tmp_path).returncode == 0
+    (tmp_path / "report").mkdir()
+    args = [KG, "report", "--no-bundled", "-d", str(data), "-o", "report", "-q"]
+    with subprocess.Popen(
+        args, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ) as running:
+        writing = _wait_for(tmp_path / "report", ".kg-output.*", running)
+        running.send_signal(signal.SIGTERM)
+        status = running.wait(timeout=300)
+        said = running.stderr.read()
+    if writing is None:  # pragma: no cover - the report was written before it was seen
+        pytest.skip("the report was written before SIGTERM could be sent")
+    assert b"Traceback" not in said
+    if status == 143:  # stopped: nothing of it left
+        assert list((tmp_path / "report").iterdir()) == []
+    else:  # the signal came as the command ended: the whole report
+        assert status == -signal.SIGTERM or status == 0, said.decode()
+        assert (tmp_path / "report" / "report.json").exists()
+    assert not list((tmp_path / "report").glob(".kg-output.*"))
+
+
+def test_map_writes_the_page_to_stdout(tmp_path: Path):
+    done = _kg("map", "-o", "-", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.startswith(b"<!DOCTYPE html>") and done.stdout.rstrip().endswith(b"</html>")
+    assert b"wrote " in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_report_to_stdout_is_a_usage_error_not_a_folder_called_dash(tmp_path: Path):
+    done = _kg("report", "-o", "-", "-q", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"a report is a folder of files" in done.stderr
+    assert list(tmp_path.iterdir()) == []
