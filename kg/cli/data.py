@@ -335,13 +335,16 @@ def output_file(output: Path) -> Iterator[Path]:
 
     from kg.io.outputs import finishing
 
-    folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+    folder: Path | None = None
     try:
+        with finishing():  # a stop waits until the folder is made and known, to be removed
+            folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
         yield folder / "output"
         write_bytes((folder / "output").read_bytes())
     finally:
         with finishing():  # a stop (SIGTERM) waits until the temporary folder is gone
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _named(output: Path) -> str:

@@ -327,20 +327,12 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
     import pyoxigraph as ox
 
     parent = directory.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".loading", dir=parent))
-    except OSError as error:
-        in_way = next((p for p in (parent, *parent.parents) if p.exists()), parent)
-        why = f"{in_way} is a file" if not in_way.is_dir() else error.strerror or error
-        raise StoreError(
-            f"cannot make the store here: {why}",
-            path=directory,
-            hint=full(error, "give --store a folder in a place you can write"),
-        ) from error
-    work.chmod(0o755)  # mkdtemp makes it private
+    work: Path | None = None
     database = memory = None
     try:
+        with finishing():  # a stop waits until the folder is made and known, to be removed
+            work = _loading_folder(directory, parent)
+        work.chmod(0o755)  # mkdtemp makes it private
         database = ox.Store(str(work / DATABASE))
         memory, triples = fill(database, files, directory)
         manifest = {**manifest, "triples": triples}
@@ -361,8 +353,24 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
         traceback.clear_frames(error.__traceback__)
         with finishing():  # a stop (SIGTERM) waits until the half-built folder is gone
             gc.collect()
-            shutil.rmtree(work, ignore_errors=True)
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _loading_folder(directory: Path, parent: Path) -> Path:
+    """A new folder beside ``directory`` to build its store in."""
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".loading", dir=parent))
+    except OSError as error:
+        in_way = next((p for p in (parent, *parent.parents) if p.exists()), parent)
+        why = f"{in_way} is a file" if not in_way.is_dir() else error.strerror or error
+        raise StoreError(
+            f"cannot make the store here: {why}",
+            path=directory,
+            hint=full(error, "give --store a folder in a place you can write"),
+        ) from error
 
 
 def _replace(work: Path, directory: Path) -> None:

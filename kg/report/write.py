@@ -71,14 +71,12 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
     directory = Path(directory)
     # the folders made for this, deepest first, to remove again if nothing is moved into them
     made = [p for p in (directory, *directory.parents) if not p.exists()] if create else []
+    work: Path | None = None
     try:
-        if create:
-            directory.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".kg-output.", dir=directory))
-    except OSError as error:
-        _remove_empty(made)
-        raise _cannot_write(directory, error) from error
-    try:
+        with finishing():  # a stop waits until the folder is made and known, to be removed
+            if create:
+                directory.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=".kg-output.", dir=directory))
         yield work
         written = sorted(p.relative_to(work) for p in work.rglob("*") if not p.is_dir())
         for name in written:
@@ -95,12 +93,13 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
     except OSError as error:
         raise _cannot_write(directory, error) from error
     except KgError as error:  # a file of the staging folder named as it was to be named
-        if error.path is not None and work in error.path.parents:
+        if work is not None and error.path is not None and work in error.path.parents:
             error.path = directory / error.path.relative_to(work)
         raise
     finally:
         with finishing():  # a stop (SIGTERM) waits until the temporary folder is gone
-            shutil.rmtree(work, ignore_errors=True)
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
             _remove_empty(made)
 
 
@@ -115,8 +114,10 @@ def staged_file(output: Path) -> Iterator[Path]:
         with staged(output.parent) as work:
             yield work / output.name
         return
-    folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+    folder: Path | None = None
     try:
+        with finishing():  # a stop waits until the folder is made and known, to be removed
+            folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
         yield folder / output.name
         copy_into(folder / output.name, output)
     except BrokenPipeError:
@@ -125,7 +126,8 @@ def staged_file(output: Path) -> Iterator[Path]:
         raise cannot_write(output, error) from error
     finally:
         with finishing():
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_empty(folders: list[Path]) -> None:

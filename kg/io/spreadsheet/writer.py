@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.errors import KgError, cannot_write
-from kg.io.outputs import written_through
+from kg.io.outputs import finishing, written_through
 from kg.io.spreadsheet.columns import SHEETS, Sheet
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
@@ -130,11 +130,10 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         except OSError as error:
             raise cannot_write(path, error) from error
         return
+    temporary = ""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-    except OSError as error:
-        raise cannot_write(path, error) from error
-    try:
+        with finishing():  # a stop waits until the file is made and known, to be removed
+            handle, temporary = _beside(path)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
         mask = os.umask(0)  # read, then put back: mkstemp makes the file private
@@ -146,8 +145,17 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         _let_go(error)
         raise cannot_write(path, error) from error
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _beside(path: Path) -> tuple[int, str]:
+    """A new private file beside ``path``: its descriptor and name."""
+    try:
+        return tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+    except OSError as error:
+        raise cannot_write(path, error) from error
 
 
 def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
