@@ -259,6 +259,24 @@ def _note_languages(settings: Settings) -> None:
         )
 
 
+def _note_older_store(store: Path, reload: bool, kwargs: dict) -> None:
+    """A note where ``store`` was made by an older kg (another layout or other rules): the
+    command builds it again, once, which takes as long as its first build did."""
+    from kg.cli.consoles import note
+    from kg.io.derive import rules_digest
+    from kg.io.store import LAYOUT, read_manifest
+
+    recorded = read_manifest(store) if not reload and store.is_dir() else None
+    if recorded is not None and (
+        recorded["layout"] != LAYOUT or recorded.get("rules") != rules_digest()
+    ):
+        note(
+            f"the store {store} was made by an older version of kg: kg builds it again now, "
+            "once, which takes as long as its first build",
+            getattr(kwargs.get("lang"), "value", "en"),
+        )
+
+
 def _note_folder_left_out(kwargs: dict, context: typer.Context) -> None:
     """A note where a command run inside a city's data folder is given no --data: it reads
     the bundled data, not the folder's; in the folder's language, where --lang is left out."""
@@ -309,6 +327,7 @@ def with_source(command: F) -> F:
                 kept = {k: options[k] for k in ("reload", "sources", "year")}
                 source = Source.of_store(store, **kept)
                 _folder_lang(context, kwargs, source.data)
+                _note_older_store(store, options["reload"], kwargs)
                 return command(source=source, **kwargs)
         if _left_out(context, "bundled"):
             options["bundled"] = None  # by the data: left out for a city's own data folder
@@ -331,6 +350,8 @@ def with_source(command: F) -> F:
             # a mistyped path, or a city's folder before its first kg import, is no data: not
             # an empty network without gaps, nor data that conforms
             require_data(options["data"])
+        if options["store"] and not options["endpoint"]:
+            _note_older_store(Path(options["store"]), options["reload"], kwargs)
         return command(source=Source(**options), **kwargs)
 
     parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added

@@ -146,11 +146,16 @@ def built_from(directory: Path) -> tuple[tuple[Path, ...], bool] | None:
         isinstance(entry, dict) and isinstance(entry.get("path"), str) for entry in files
     ):
         return None
-    # a store that recorded only its files: the bundled data was in when every bundled file is
-    ontology = ontology_file().resolve()
+    # a store that recorded only its files (kg 0.2.0): its first is the ontology of the kg that
+    # built it, maybe another install (a new virtual environment), whose data folder beside it
+    # was the bundled data; it was in when every file of that folder is (any, if it is gone)
     paths = [Path(entry["path"]) for entry in files]
-    bundled_files = {p.resolve() for p in data_files([data_dir()])}
-    bundled = bundled_files <= set(paths)
+    ontology, folder = ontology_file().resolve(), data_dir().resolve()
+    if paths and paths[0].name == ontology.name and paths[0].parent.name == "ontology":
+        ontology, folder = paths[0], paths[0].parent.parent / "data"
+    inside = {p for p in paths if p.is_relative_to(folder)}
+    bundled_files = {p.resolve() for p in data_files([folder])} if folder.is_dir() else inside
+    bundled = bool(bundled_files) and bundled_files <= set(paths)
     data = [p for p in paths if p != ontology and not (bundled and p in bundled_files)]
     return tuple(data), bundled
 
