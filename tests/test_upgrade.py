@@ -79,3 +79,25 @@ def test_a_store_of_0_2_0_says_so_in_swedish_and_with_the_options(tmp_path):
     assert "obs: datalagret" in rebuilt.stderr and "äldre version av kg" in rebuilt.stderr
     reloaded = runner.invoke(app, ["stats", "--store", str(store), "--reload"])
     assert reloaded.exit_code == 0 and "older version" not in reloaded.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "owners"),
+    [("administration", "committee"), ("research unit", "university")],
+)
+def test_centrality_of_a_unit_type_says_where_its_units_are_counted(kind: str, owners: str):
+    """0.2.0 ranked administrations and research units on their own (`kg centrality --type
+    administration`); the network's nodes are now organisations, which left that answer
+    empty without a word."""
+    ranked = runner.invoke(app, ["centrality", "--type", kind, "-f", "json"])
+    assert ranked.exit_code == 0, ranked.output
+    assert json.loads(ranked.stdout)["rows"] == []
+    assert f"note: each {kind} that is part of an organisation" in ranked.stderr
+    assert f"give --type {owners} for those" in ranked.stderr
+    swedish = runner.invoke(app, ["centrality", "--type", kind, "--lang", "sv"])
+    assert "obs: varje" in swedish.stderr and "ange --type" in swedish.stderr, swedish.stderr
+    assert "counted with it" not in swedish.stderr
+    # and the organisations' own types say nothing
+    plain = runner.invoke(app, ["centrality", "--type", owners, "-f", "json"])
+    assert plain.exit_code == 0 and plain.stderr == "", plain.output
+    assert json.loads(plain.stdout)["rows"]

@@ -26,6 +26,7 @@ from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.analysis.pipeline import Analysis
+    from kg.model.facts import Facts
 
 
 @functools.cache
@@ -95,6 +96,30 @@ def _analysis(source: Source) -> Analysis:
     return analyse(source.facts())
 
 
+def _note_folded_type(facts: Facts, kind: str, lang: str) -> None:
+    """A note where actors of type ``kind`` are part of an organisation: the network's nodes
+    are organisations, so they are counted with theirs, under its type (kg 0.2.0 ranked
+    administrations and units on their own)."""
+    from kg.cli.consoles import note
+    from kg.errors import word
+    from kg.web.style import type_name
+
+    owners = {
+        facts.actors[actor["organisation"]]["type"]
+        for iri, actor in facts.actors.items()
+        if actor["type"] == kind and actor["organisation"] != iri
+    }
+    if owners:
+        names = sorted(type_name(o, lang) for o in owners)
+        *first, last = (f"'{n}'" if " " in n else n for n in names)
+        named = f"{', '.join(first)} {word('or', lang)} {last}" if first else last
+        note(
+            f"each {type_name(kind, lang)} that is part of an organisation is counted with it, as "
+            f"the network's nodes are organisations: give --type {named} for those",
+            lang,
+        )
+
+
 def _table(fmt: ResultFormat) -> bool:
     """Whether the command is to draw its terminal table (else JSON or CSV, machine data)."""
     return fmt is ResultFormat.table
@@ -136,6 +161,8 @@ def centrality(
     rows = select(
         result.rows, measure=measure.value, actor_type=actor_type, sector=sector, top=top or None
     )
+    if actor_type is not None:
+        _note_folded_type(facts, actor_type, lang.value)
     if _table(fmt):
         table = centrality_table(facts, rows, result, measure.value, lang.value)
         if not rows:
