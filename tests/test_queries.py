@@ -35,6 +35,19 @@ PRESS = "Herrgården, Holma-Kroksbäck, Lindängen, Segevång och Seved"
 DOC, PRESS_DOC = "Uppföljning 2016", "Pressmeddelande"
 IOP = "civic–public partnership (IOP)"
 
+FX = "https://w3id.org/kg-malmo/id/fx/"
+
+
+def _list(*parts: str) -> str:
+    """A GROUP_CONCAT cell of the passages query, its parts sorted as ``rows_of`` sorts them."""
+    return "; ".join(sorted(parts))
+
+
+def _iris(*names: str) -> str:
+    """The cell listing these fixture nodes' full IRIs."""
+    return _list(*(FX + name for name in names))
+
+
 #: query name → (parameters, exact rows on tests/fixtures/sparql_fixture.ttl). IRIs are short
 #: (``id:fx/…``), literals their Python values, unbound cells None. Worked out by hand from the
 #: fixture's comments, not by running the queries.
@@ -281,9 +294,72 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
             ("id:fx/assoc-two", "Förening Två", "association", "civil"),
         ],
     ),
+    "passages": (
+        {},
+        [
+            # (passage, document, title, report year, page, quote, facts, kinds, fact IRIs,
+            # actors, actor IRIs, collaborations, their IRIs, committees, their IRIs, goal
+            # areas, their IRIs), by document and page
+            ("id:fx/ev-bank", "id:fx/doc", DOC, "2016", 21, BANK, 8,
+             _list("committee", IOP, "membership", "stated count"),
+             _iris("beta", "m-ka-one--company", "iop-one", "m-iop-one--alpha",
+                   "m-iop-one--assoc-one", "iop-two", "m-iop-two--beta", "count-beta-iops"),
+             _list("Alfanämnden", "Betanämnden", "Bolaget", "Förening Ett"),
+             _iris("alpha", "beta", "company", "assoc-one"),
+             _list("Allians Ett", "IOP Ett", "IOP Två"), _iris("ka-one", "iop-one", "iop-two"),
+             _list("Alfanämnden", "Betanämnden"), _iris("alpha", "beta"),
+             _list("Mål A", "Mål B"), _iris("goal-a", "goal-b")),
+            # the goal areas it defines; a unit's committee (Alfaskolan is Alfanämnden's)
+            ("id:fx/ev-intro", "id:fx/doc", DOC, "2016", 21, INTRO, 10,
+             _list("association", "goal area", "membership", "network", "operational unit",
+                   "university"),
+             _iris("alpha-school", "assoc-two", "uni", "goal-a", "goal-b", "goal-c", "net-one",
+                   "m-net-one--alpha-school", "m-net-one--lab", "m-net-one--assoc-two"),
+             _list("Alfaskolan", "Förening Två", "Labbet", "Universitetet"),
+             _iris("alpha-school", "assoc-two", "lab", "uni"),
+             "Nätverk Ett", _iris("net-one"), "Alfanämnden", _iris("alpha"),
+             _list("Mål A", "Mål B", "Mål C"), _iris("goal-a", "goal-b", "goal-c")),
+            # a count counted for Gammanämnden makes it one of the passage's committees
+            ("id:fx/ev-otto", "id:fx/doc", DOC, "2016", 21, OTTO, 11,
+             _list("administration", "association", "committee", "company",
+                   "knowledge alliance", "membership", "research unit", "stated count",
+                   "university"),
+             _iris("alpha", "alpha-adm", "assoc-one", "uni", "lab", "company", "ka-one",
+                   "m-ka-one--alpha-adm", "m-ka-one--assoc-one", "m-ka-one--uni",
+                   "count-gamma-alliances"),
+             _list("Alfaförvaltningen", "Alfanämnden", "Bolaget", "Förening Ett",
+                   "Gammanämnden", "Labbet", "Universitetet"),
+             _iris("alpha", "alpha-adm", "assoc-one", "uni", "lab", "company", "gamma"),
+             "Allians Ett", _iris("ka-one"), _list("Alfanämnden", "Gammanämnden"),
+             _iris("alpha", "gamma"), "Mål A", _iris("goal-a")),
+            ("id:fx/ev-region", "id:fx/doc", DOC, "2016", 22, REGION, 7,
+             _list("committee", "membership", "municipality", "project", "public agency"),
+             _iris("city", "gamma", "agency", "proj-one", "m-proj-one--beta",
+                   "m-proj-one--assoc-one", "m-proj-one--agency"),
+             _list("Betanämnden", "Fixstad", "Förening Ett", "Gammanämnden", "Myndigheten"),
+             _iris("beta", "city", "assoc-one", "gamma", "agency"),
+             "Projekt Ett", _iris("proj-one"), _list("Betanämnden", "Gammanämnden"),
+             _iris("beta", "gamma"), "Mål B", _iris("goal-b")),
+            # no page (the press release prints none), no goal area
+            ("id:fx/ev-press", "id:fx/press", PRESS_DOC, "2015", None, PRESS, 11,
+             _list("association", "city district", "collaboration agreement", "committee",
+                   "meeting place", "membership", "neighbourhood"),
+             _iris("delta", "assoc-three", "north", "south", "seved", "agr-one",
+                   "m-agr-one--delta", "m-agr-one--assoc-three", "mp-one",
+                   "m-mp-one--agency", "m-mp-one--company"),
+             _list("Bolaget", "Deltanämnden", "Förening Tre", "Myndigheten"),
+             _iris("agency", "assoc-three", "company", "delta"),
+             _list("Avtal Ett", "Mötesplats Ett"), _iris("agr-one", "mp-one"),
+             "Deltanämnden", _iris("delta"), None, None),
+        ],
+    ),
 }  # fmt: skip
-#: Columns whose cell is a GROUP_CONCAT: SPARQL leaves the order of the parts open.
-UNORDERED = {"cross-sector-collaborations": 4}
+#: Columns whose cell is a GROUP_CONCAT, with its separator: SPARQL leaves the order of the
+#: parts open.
+UNORDERED: dict[str, tuple[str, tuple[int, ...]]] = {
+    "cross-sector-collaborations": (", ", (4,)),
+    "passages": ("; ", (7, 8, 9, 10, 11, 12, 13, 14, 15, 16)),
+}
 
 
 @pytest.fixture(scope="module")
@@ -308,13 +384,7 @@ def rows_of(name: str, result) -> list[tuple] | bool | int:
         return bool(result)
     if kind_of(result) == "graph":
         return len(list(result))
-    rows = [tuple(cell(v) for v in row) for row in result]
-    if name in UNORDERED:
-        column = UNORDERED[name]
-        rows = [
-            (*r[:column], ", ".join(sorted(r[column].split(", "))), *r[column + 1 :]) for r in rows
-        ]
-    return rows
+    return _normalise(name, [tuple(cell(v) for v in row) for row in result])
 
 
 # ---------------------------------------------------------------- every library query
@@ -509,10 +579,17 @@ def _rdflib_cell(value: object) -> object:
 
 
 def _normalise(name: str, rows: list[tuple]) -> list[tuple]:
-    column = UNORDERED.get(name)
-    if column is None:
+    """The rows with each GROUP_CONCAT cell's parts sorted (an empty list stays None)."""
+    if name not in UNORDERED:
         return rows
-    return [(*r[:column], ", ".join(sorted(r[column].split(", "))), *r[column + 1 :]) for r in rows]
+    separator, columns = UNORDERED[name]
+    return [
+        tuple(
+            separator.join(sorted(v.split(separator))) if i in columns and v is not None else v
+            for i, v in enumerate(r)
+        )
+        for r in rows
+    ]
 
 
 def test_the_library_is_found_by_name_and_by_path():

@@ -27,7 +27,16 @@ _PLAIN = {
     ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString").value,
 }
 #: Columns holding a GROUP_CONCAT list, whose order SPARQL leaves to the engine.
-_LISTS = {"cross-sector-collaborations": "sectorNames"}
+_LISTS = {
+    "cross-sector-collaborations": (", ", ("sectorNames",)),
+    "passages": (
+        "; ",
+        (
+            *("kinds", "factIris", "actors", "actorIris", "collaborations", "collaborationIris"),
+            *("committees", "committeeIris", "goalAreas", "goalAreaIris"),
+        ),
+    ),
+}
 
 
 def _cell(term: object) -> object:
@@ -58,10 +67,11 @@ def answers(store: ox.Store) -> dict[str, dict]:
         else:
             names = [v.value for v in answer.variables]
             rows = [[_cell(row[n]) for n in names] for row in answer]
-            if query.name in _LISTS:
-                column = names.index(_LISTS[query.name])
-                for row in rows:
-                    row[column][1] = ", ".join(sorted(row[column][1].split(", ")))
+            separator, lists = _LISTS.get(query.name, ("", ()))
+            for row in rows:
+                for column in (names.index(n) for n in lists):
+                    if row[column] is not None:
+                        row[column][1] = separator.join(sorted(row[column][1].split(separator)))
             found[query.name] = {"vars": names, "rows": sorted(rows, key=json.dumps)}
     return found
 

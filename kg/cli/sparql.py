@@ -259,7 +259,8 @@ def _print_library(fmt: Format, lang: str) -> None:
     grid.add_column(cat("queries.summary"))
     grid.add_column(cat("queries.parameters"), overflow="fold")
     for q in items:
-        params = ", ".join(f"{p.name}={p.default}" for p in q.params)
+        # one parameter a line, so that a query of several leaves the titles their width
+        params = "\n".join(f"{p.name}={p.default}" for p in q.params)
         grid.add_row(Text(q.name), Text(q.said(lang)[0]), Text(params or "—"))
     show(grid)
 
