@@ -240,3 +240,28 @@ def test_a_stop_as_the_temporary_folder_is_made_leaves_nothing(tmp_path: Path, m
     with pytest.raises(SystemExit):
         writer.atomic(tmp_path / "out.ttl", lambda stream: stream.write(b"x"))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export", "-f", "nt"], ["synth", "-n", "20"], ["map"]],
+    ids=" ".join,
+)
+def test_an_output_to_stdout_appended_to_a_file_keeps_what_was_there(tmp_path: Path, args):
+    """`kg … -o /dev/stdout >> log` (a shell's append): on Linux /dev/stdout opened anew is
+    the file itself, from its start, and truncated; the output goes to stdout as it is
+    instead (the descriptor's place and append mode), after what the file held."""
+    log = tmp_path / "log"
+    log.write_bytes(b"# kept\n")
+    with log.open("ab") as appended:
+        done = subprocess.run(
+            [KG, *args, "-o", "/dev/stdout", "-q"],
+            cwd=tmp_path,
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            timeout=300,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr.decode()
+    written = log.read_bytes()
+    assert written.startswith(b"# kept\n") and len(written) > 1000
