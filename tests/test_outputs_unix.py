@@ -268,3 +268,30 @@ def test_an_output_to_stdout_appended_to_a_file_keeps_what_was_there(tmp_path: P
     assert done.returncode == 0, done.stderr.decode()
     written = log.read_bytes()
     assert written.startswith(b"# kept\n") and len(written) > 1000
+
+
+def test_a_step_in_another_thread_does_not_hold_the_main_threads_stop():
+    """SIGTERM's handler runs in the main thread: a file moved into place by another thread
+    (a worker of kg serve, a caller's own thread) must not take its stop, which would be
+    raised there, ending that thread and not the command."""
+    from kg.io.outputs import finishing, held
+
+    inside, leave, ended = threading.Event(), threading.Event(), []
+
+    def step() -> None:
+        try:
+            with finishing():
+                inside.set()
+                leave.wait(timeout=60)
+        except SystemExit as stop:  # pragma: no cover - the failure this test guards against
+            ended.append(stop)
+
+    worker = threading.Thread(target=step)
+    worker.start()
+    inside.wait(timeout=60)
+    try:
+        assert held(SystemExit(143)) is False  # raised at once, in the main thread
+    finally:
+        leave.set()
+        worker.join(timeout=60)
+    assert ended == []

@@ -11,6 +11,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -116,7 +117,13 @@ def finishing() -> Iterator[None]:
     ...     held(SystemExit(143))
     Traceback (most recent call last):
     SystemExit: 143
+
+    A step in another thread holds nothing: signals are the main thread's, and a stop raised
+    at the end of another thread's step would end that thread alone, the command going on.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     _Held.depth += 1
     try:
         yield
