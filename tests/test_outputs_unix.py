@@ -295,3 +295,19 @@ def test_a_step_in_another_thread_does_not_hold_the_main_threads_stop():
         leave.set()
         worker.join(timeout=60)
     assert ended == []
+
+
+def test_a_stop_as_the_temporary_folder_of_stdout_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch
+):
+    """`-o -` writes the output in a temporary folder first, then gives it on stdout: a
+    SIGTERM as that folder is made leaves nothing in the temporary folders either."""
+    import tempfile
+
+    from kg.cli.data import output_file
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfile, "mkdtemp", _stopped_as_it_is_made(tempfile.mkdtemp))
+    with pytest.raises(SystemExit), output_file(Path("-")):
+        pytest.fail("the stop comes before the block")  # pragma: no cover
+    assert list(tmp_path.iterdir()) == []
