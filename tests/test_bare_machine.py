@@ -69,6 +69,17 @@ def test_a_latin_1_terminal_keeps_its_letters(tmp_path):
     assert done.stderr.decode("latin-1").startswith(NOTE["en"] + "iso8859-1) lacks")
 
 
+def test_a_c_locale_without_utf_8_mode_gets_the_output_plainly(tmp_path):
+    """``LC_ALL=C`` with ``PYTHONUTF8=0`` (Python's UTF-8 mode off, as on some servers): the
+    streams are ASCII with errors "surrogateescape", not "strict": the output is written
+    plainly too, rather than "internal error: UnicodeEncodeError" (exit 3)."""
+    for lang, shown in [("en", "Preschool Committee"), ("sv", "Forskolenamnden")]:
+        done = run("gaps", "--lang", lang, "-q", cwd=tmp_path, LC_ALL="C", PYTHONUTF8="0")
+        assert done.returncode == 0, done.stderr
+        assert shown in done.stdout.decode("ascii")
+        assert done.stderr.decode("ascii").startswith(NOTE[lang] + "ascii)")
+
+
 @pytest.mark.parametrize("env", [{"LANG": "C", "LC_ALL": "C"}, {"LC_ALL": "C.UTF-8"}], ids=str)
 def test_a_c_locale_writes_utf_8_and_no_note(tmp_path, env):
     done = run("gaps", "-q", cwd=tmp_path, **env)

@@ -36,14 +36,17 @@ def test_synth_writes_turtle_to_stdout_and_says_so_on_stderr(tmp_path: Path):
     assert not (tmp_path / "-").exists()  # no file called "-"
 
 
-def test_import_writes_turtle_to_stdout(tmp_path: Path):
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_import_writes_turtle_to_stdout(tmp_path: Path, output: str):
+    """The summary on stderr, without "check them with: kg validate --data /dev/stdout", a
+    command that could not read it."""
     import kg
 
     workbook = Path(kg.__file__).parent / "io" / "spreadsheet" / "files" / "example.xlsx"
-    done = _kg("import", str(workbook), "-o", "-", "-q", cwd=tmp_path)
+    done = _kg("import", str(workbook), "-o", output, cwd=tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     assert _triples(done.stdout) > 100
-    assert b"triples to stdout" in done.stderr
+    assert done.stderr.decode().endswith(" triples to stdout\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -239,4 +242,72 @@ def test_a_stop_as_the_temporary_folder_is_made_leaves_nothing(tmp_path: Path, m
     monkeypatch.setattr(writer.tempfile, "mkstemp", _stopped_as_it_is_made(tempfile.mkstemp))
     with pytest.raises(SystemExit):
         writer.atomic(tmp_path / "out.ttl", lambda stream: stream.write(b"x"))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export", "-f", "nt"], ["synth", "-n", "20"], ["map"]],
+    ids=" ".join,
+)
+def test_an_output_to_stdout_appended_to_a_file_keeps_what_was_there(tmp_path: Path, args):
+    """`kg … -o /dev/stdout >> log` (a shell's append): on Linux /dev/stdout opened anew is
+    the file itself, from its start, and truncated; the output goes to stdout as it is
+    instead (the descriptor's place and append mode), after what the file held."""
+    log = tmp_path / "log"
+    log.write_bytes(b"# kept\n")
+    with log.open("ab") as appended:
+        done = subprocess.run(
+            [KG, *args, "-o", "/dev/stdout", "-q"],
+            cwd=tmp_path,
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            timeout=300,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr.decode()
+    written = log.read_bytes()
+    assert written.startswith(b"# kept\n") and len(written) > 1000
+
+
+def test_a_step_in_another_thread_does_not_hold_the_main_threads_stop():
+    """SIGTERM's handler runs in the main thread: a file moved into place by another thread
+    (a worker of kg serve, a caller's own thread) must not take its stop, which would be
+    raised there, ending that thread and not the command."""
+    from kg.io.outputs import finishing, held
+
+    inside, leave, ended = threading.Event(), threading.Event(), []
+
+    def step() -> None:
+        try:
+            with finishing():
+                inside.set()
+                leave.wait(timeout=60)
+        except SystemExit as stop:  # pragma: no cover - the failure this test guards against
+            ended.append(stop)
+
+    worker = threading.Thread(target=step)
+    worker.start()
+    inside.wait(timeout=60)
+    try:
+        assert held(SystemExit(143)) is False  # raised at once, in the main thread
+    finally:
+        leave.set()
+        worker.join(timeout=60)
+    assert ended == []
+
+
+def test_a_stop_as_the_temporary_folder_of_stdout_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch
+):
+    """`-o -` writes the output in a temporary folder first, then gives it on stdout: a
+    SIGTERM as that folder is made leaves nothing in the temporary folders either."""
+    import tempfile
+
+    from kg.cli.data import output_file
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfile, "mkdtemp", _stopped_as_it_is_made(tempfile.mkdtemp))
+    with pytest.raises(SystemExit), output_file(Path("-")):
+        pytest.fail("the stop comes before the block")  # pragma: no cover
     assert list(tmp_path.iterdir()) == []

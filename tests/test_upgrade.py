@@ -77,8 +77,14 @@ def test_a_store_of_0_2_0_says_so_in_swedish_and_with_the_options(tmp_path):
     rebuilt = runner.invoke(app, ["stats", "-f", "json", *given])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "obs: datalagret" in rebuilt.stderr and "äldre version av kg" in rebuilt.stderr
+    # --reload rebuilds whatever made the store: no note (a store of 0.2.0 again, as the one
+    # above is this version's now)
+    (tmp_path / "again").mkdir()
+    store, _ = _store_of_0_2_0(tmp_path / "again", install_kept=False)
     reloaded = runner.invoke(app, ["stats", "--store", str(store), "--reload"])
-    assert reloaded.exit_code == 0 and "older version" not in reloaded.stderr
+    assert reloaded.exit_code == 0, reloaded.output
+    assert "older version" not in reloaded.stderr
+    assert json.loads((store / MANIFEST).read_text(encoding="utf-8"))["layout"] == LAYOUT
 
 
 @pytest.mark.parametrize(

@@ -81,9 +81,9 @@ def import_(
     )
     count = catalog(said).number(len(graph))
     wrote = f"wrote {count} triples to {output}; check them with: {check}"
-    if str(output) == "-":
+    if is_stdout(output):  # - or /dev/stdout: no file to check, and kg reads no pipe
         wrote = f"wrote {count} triples to stdout"
-    told = err if is_stdout(output) else out  # the Turtle itself may be on stdout
+    told = err if is_stdout(output) else out  # the Turtle itself is on stdout
     told.print(safe(translated(wrote, said)), markup=False)
     for name, ids in namesakes(graph):
         note(

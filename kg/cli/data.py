@@ -330,21 +330,11 @@ def output_file(output: Path) -> Iterator[Path]:
         with staged_file(output) as path:  # /dev/stdout, /dev/null: written through
             yield path
         return
-    import shutil
-    import tempfile
+    from kg.io.outputs import scratch_folder
 
-    from kg.io.outputs import finishing
-
-    folder: Path | None = None
-    try:
-        with finishing():  # a stop waits until the folder is made and known, to be removed
-            folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+    with scratch_folder() as folder:
         yield folder / "output"
         write_bytes((folder / "output").read_bytes())
-    finally:
-        with finishing():  # a stop (SIGTERM) waits until the temporary folder is gone
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _named(output: Path) -> str:

@@ -48,9 +48,10 @@ _PLAIN = {
     "\u00b2": "2",
 }
 _written = {"plainly": 0}
-#: The error handlers of a stream that fails (stdout's) or escapes (stderr's): a handler the
-#: user chose (``PYTHONIOENCODING=ascii:replace``) is kept
-_REPLACED = ("strict", "backslashreplace")
+#: The error handlers of a stream that fails (stdout's; in the C locale without UTF-8 mode,
+#: ``surrogateescape``, which fails at any character past ASCII) or escapes (stderr's): a
+#: handler the user chose (``PYTHONIOENCODING=ascii:replace``) is kept
+_REPLACED = ("strict", "surrogateescape", "backslashreplace")
 
 
 def _plain(character: str) -> str:

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import stat
+import sys
+import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 
 class _Held:
@@ -40,8 +45,52 @@ def written_through(path: Path) -> bool:
 def copy_into(source: Path, path: Path) -> None:
     """Write the bytes of the file ``source`` into ``path`` (opened for writing, not replaced);
     a reader gone (a closed pipe) raises BrokenPipeError."""
-    with Path(source).open("rb") as reading, Path(path).open("wb") as writing:
+    with Path(source).open("rb") as reading, _opened(path) as writing:
         shutil.copyfileobj(reading, writing, 1 << 16)
+
+
+def write_into(path: Path, data: bytes) -> None:
+    """Write ``data`` into ``path`` (opened for writing, not replaced), as :func:`copy_into`."""
+    with _opened(path) as writing:
+        writing.write(data)
+
+
+#: A name of one of this process's descriptors: /dev/stdout, /dev/fd/3, /proc/self/fd/3
+_DESCRIPTOR = re.compile(r"/dev/(?:fd/(?P<fd>\d+)|std(?P<std>out|err))|/proc/self/fd/(?P<own>\d+)")
+
+
+def _opened(path: Path) -> IO[bytes]:
+    """``path`` open for writing: a name of a descriptor of this process is that descriptor
+    (its place in the file and its append mode kept: on Linux /dev/stdout opened anew is the
+    file ``>> log`` gave, truncated from its start), anything else is opened and truncated.
+
+    >>> with _opened(Path("/dev/stdout")) as stream:  # a copy of descriptor 1
+    ...     stream.fileno() != 1
+    True
+    """
+    named = _DESCRIPTOR.fullmatch(str(path))
+    if named is None:
+        return Path(path).open("wb")
+    fd = int(named["fd"] or named["own"] or (1 if named["std"] == "out" else 2))
+    for stream in (sys.stdout, sys.stderr):  # what Python holds for it goes first
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
+    return os.fdopen(os.dup(fd), "wb")
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A new temporary folder, removed with what it holds when the block ends; a stop
+    (SIGTERM) waits while it is made and removed, so it is never left behind."""
+    folder: Path | None = None
+    try:
+        with finishing():  # a stop waits until the folder is made and known, to be removed
+            folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
+        yield folder
+    finally:
+        with finishing():
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def is_stdout(path: Path | str) -> bool:
@@ -68,7 +117,13 @@ def finishing() -> Iterator[None]:
     ...     held(SystemExit(143))
     Traceback (most recent call last):
     SystemExit: 143
+
+    A step in another thread holds nothing: signals are the main thread's, and a stop raised
+    at the end of another thread's step would end that thread alone, the command going on.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     _Held.depth += 1
     try:
         yield

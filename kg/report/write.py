@@ -19,7 +19,7 @@ import kg.progress as progress
 from kg.analysis.pipeline import Analysis
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write, full
-from kg.io.outputs import copy_into, finishing, written_through
+from kg.io.outputs import copy_into, finishing, scratch_folder, written_through
 from kg.io.provenance import attribution
 from kg.report.build import build_report
 from kg.report.charts import CHARTS, chart_names, draw_charts
@@ -114,20 +114,14 @@ def staged_file(output: Path) -> Iterator[Path]:
         with staged(output.parent) as work:
             yield work / output.name
         return
-    folder: Path | None = None
     try:
-        with finishing():  # a stop waits until the folder is made and known, to be removed
-            folder = Path(tempfile.mkdtemp(prefix="kg-output-"))
-        yield folder / output.name
-        copy_into(folder / output.name, output)
+        with scratch_folder() as folder:
+            yield folder / output.name
+            copy_into(folder / output.name, output)
     except BrokenPipeError:
         raise
     except OSError as error:
         raise cannot_write(output, error) from error
-    finally:
-        with finishing():
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_empty(folders: list[Path]) -> None:

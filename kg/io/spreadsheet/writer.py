@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.errors import KgError, cannot_write
-from kg.io.outputs import finishing, written_through
+from kg.io.outputs import finishing, write_into, written_through
 from kg.io.spreadsheet.columns import SHEETS, Sheet
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
@@ -124,7 +124,7 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         buffer = io.BytesIO()
         write(buffer)
         try:
-            Path(path).write_bytes(buffer.getvalue())
+            write_into(path, buffer.getvalue())
         except BrokenPipeError:
             raise
         except OSError as error:
