@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+#: each test runs kg as a program (some several times, or with signals): CI's tier
+pytestmark = pytest.mark.slow
 KG = str(Path(sys.executable).parent / "kg")
 #: The note after text written plainly, as it starts in each language
 NOTE = {"en": "note: the terminal's encoding (", "sv": "obs: terminalens teckenkodning ("}

@@ -15,6 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+#: each test runs kg as a program (some several times, or with signals): CI's tier
+pytestmark = pytest.mark.slow
 KG = str(Path(sys.executable).with_name("kg"))
 
 
