@@ -120,6 +120,14 @@ def _small_files() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
 
 
+def _on_a_small_disk(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``kg args`` in ``cwd``, able to write files of 8 KiB at the most (as on a full disk)."""
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    return subprocess.run(
+        [KG, *args], capture_output=True, cwd=cwd, env=env, preexec_fn=_small_files, timeout=300
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "named"),
     [
@@ -136,14 +144,7 @@ def test_a_full_disk_writes_nothing_and_says_what_to_do(tmp_path, args, named):
     """The error names the file as it was asked for (not kg's staging folder), says to free
     space rather than to check the folder, and nothing is left: no half-written file, no
     half-made folder (kg init can be run again), no "Exception ignored" from a writer."""
-    done = subprocess.run(
-        [KG, *args, "-q"],
-        capture_output=True,
-        cwd=tmp_path,
-        env={**os.environ, "LC_ALL": "C.UTF-8"},
-        preexec_fn=_small_files,
-        timeout=300,
-    )
+    done = _on_a_small_disk(tmp_path, *args, "-q")
     assert done.returncode == 2, done.stderr
     said = [line for line in done.stderr.decode().splitlines() if not line.startswith("✓")]
     assert said == [
@@ -155,14 +156,7 @@ def test_a_full_disk_writes_nothing_and_says_what_to_do(tmp_path, args, named):
 
 
 def test_the_full_disk_is_said_in_swedish(tmp_path):
-    done = subprocess.run(
-        [KG, "init", "stad", "--city", "Lund", "-q"],
-        capture_output=True,
-        cwd=tmp_path,
-        env={**os.environ, "LC_ALL": "C.UTF-8"},
-        preexec_fn=_small_files,
-        timeout=300,
-    )
+    done = _on_a_small_disk(tmp_path, "init", "stad", "--city", "Lund", "-q")
     assert done.returncode == 2
     assert done.stderr.decode().splitlines() == [
         "fel: stad/data/lund.xlsx: kan inte skriva filen: filen blir för stor",
@@ -233,14 +227,7 @@ def test_a_store_where_no_folder_can_be_made_is_an_error_to_act_on(tmp_path):
 def test_a_store_on_a_full_disk_says_to_free_space_and_leaves_nothing(tmp_path):
     """The engine's "File too large" (or "No space left on device") is a full disk, not a
     damaged store to rebuild with --reload; the half-built store is removed."""
-    done = subprocess.run(
-        [KG, "gaps", "--store", "store", "-q"],
-        capture_output=True,
-        cwd=tmp_path,
-        env={**os.environ, "LC_ALL": "C.UTF-8"},
-        preexec_fn=_small_files,
-        timeout=300,
-    )
+    done = _on_a_small_disk(tmp_path, "gaps", "--store", "store", "-q")
     assert done.returncode == 3
     said = done.stderr.decode().splitlines()
     assert said[0].startswith("error: the store's database failed: ")
