@@ -49,8 +49,10 @@ def browser_tests() -> tuple[Any, Any, list]:
     return webdriver, wait, [pytest.mark.slow, pytest.mark.skipif(missing, reason=MISSING)]
 
 
-def start(profile: Path, *flags: str) -> Any:
-    """A selenium driver for headless Chromium with a fresh profile in ``profile``."""
+def start(profile: Path, *flags: str, phone: tuple[int, int] | None = None) -> Any:
+    """A selenium driver for headless Chromium with a fresh profile in ``profile``; with
+    ``phone`` (width, height in CSS pixels) it is a touch screen of that size, twice as dense,
+    with no mouse and no hover (Chromium's mobile emulation)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -62,6 +64,9 @@ def start(profile: Path, *flags: str) -> Any:
     for flag in (*FLAGS, *flags, f"--user-data-dir={profile}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if phone:
+        metrics = {"width": phone[0], "height": phone[1], "pixelRatio": 2, "touch": True}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
     return webdriver.Chrome(service=Service(driver), options=options)
 
 

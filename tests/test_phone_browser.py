@@ -1,0 +1,162 @@
+"""The report and its map on a phone and a small tablet: headless Chromium's mobile emulation
+(a touch screen, no mouse, no hover). The contents reflow at 320 px and each entry is a target
+a finger hits (WCAG 1.4.10, 2.5.8); the map's controls and its panel's buttons are 24 px
+across at least; a tap on a node opens its panel and leaves no tooltip over the network."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import chromium
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
+
+FRITID = "https://w3id.org/kg-malmo/id/fritidsnamnden"
+#: WCAG 2.2 2.5.8 (AA): a pointer target is 24 by 24 CSS pixels at least
+TARGET = 24
+
+
+@pytest.fixture(scope="module")
+def devices(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Chromium as a touch screen of a given size (CSS pixels), twice as dense, no hover:
+    ``devices[width, height]``, each started once."""
+    binary, driver_binary = chromium.binaries()
+    if not (binary and driver_binary):
+        if os.environ.get("CI"):
+            pytest.fail(chromium.MISSING)
+        pytest.skip(chromium.MISSING)
+    started: dict = {}
+
+    class Devices(dict):
+        def __missing__(self, size: tuple[int, int]) -> object:
+            profile = tmp_path_factory.mktemp("phone-profile")
+            started[size] = self[size] = chromium.start(profile, phone=size)
+            return started[size]
+
+    try:
+        yield Devices()
+    finally:
+        for driver in started.values():
+            driver.quit()
+
+
+@pytest.fixture(scope="module")
+def phone(devices: dict) -> object:
+    """Chromium as a 390 × 844 phone."""
+    return devices[390, 844]
+
+
+@pytest.fixture(scope="module", params=["en", "sv"])
+def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data's report, with its map beside it, in each language."""
+    target = tmp_path_factory.mktemp(f"phone-report-{request.param}")
+    result = CliRunner().invoke(app, ["report", "-o", str(target), "--lang", request.param])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def _boxes(driver, selector: str) -> list[dict]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".filter(e => e.getClientRects().length)"
+        ".map(e => { var r = e.getBoundingClientRect(); return {text: e.textContent.trim()"
+        ".slice(0, 40), tag: e.tagName, left: r.left, right: r.right, top: r.top,"
+        " bottom: r.bottom, width: r.width, height: r.height}; })",
+        selector,
+    )
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    )
+
+
+@pytest.mark.parametrize("width, height", [(320, 640), (390, 844), (768, 1024)])
+def test_the_contents_reflow_and_take_a_finger(devices, written: Path, width: int, height: int):
+    """On a phone and a small tablet the page is no wider than the screen and no entry of the
+    contents runs over another (at 320 px two columns did: a long Swedish title ran into the
+    next column's number); on a phone each entry is 24 px high at least."""
+    screen = devices[width, height]
+    screen.get((written / "report.html").resolve().as_uri())
+    wide = screen.execute_script(
+        "var d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
+    )
+    assert wide[0] <= wide[1] == width, wide
+    entries = _boxes(screen, ".contents li")
+    assert len(entries) >= 10
+    for number, entry in enumerate(entries):
+        assert entry["right"] <= width, entry
+        assert not [e for e in entries[number + 1 :] if _overlap(entry, e)], entry
+    if width < 640:
+        small = [a for a in _boxes(screen, ".contents a") if a["height"] < TARGET]
+        assert not small, small
+
+
+def test_the_map_controls_and_panel_take_a_finger(phone, written: Path):
+    """On a phone every control of the map (the search, the lists, each box of a group or a
+    type, Reset) and every name and link in a node's panel is 24 × 24 px at least."""
+    chromium.open_map(phone, written / "map.html")
+    phone.execute_script(
+        "document.querySelectorAll('#kg-controls details').forEach(d => d.open = true);"
+        "kgMap.select(arguments[0]);",
+        FRITID,
+    )
+    controls = _boxes(
+        phone,
+        "#kg-controls input, #kg-controls select, #kg-controls button, "
+        "#kg-controls summary, #kg-controls label",
+    )
+    assert len(controls) >= 20
+    assert any(c["tag"] == "INPUT" for c in controls)
+    small = [c for c in controls if c["width"] < TARGET or c["height"] < TARGET]
+    assert not small, small
+    buttons = _boxes(phone, "#kg-panel button")
+    assert len(buttons) >= 10  # Fritidsnämnden's partners and the links to them
+    small = [b for b in buttons if b["width"] < TARGET or b["height"] < TARGET]
+    assert not small, small
+    wide = phone.execute_script(
+        "var d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
+    )
+    assert wide[0] <= wide[1], wide
+
+
+def _tap(driver, x: float, y: float) -> None:
+    for kind, points in (("touchStart", [{"x": x, "y": y}]), ("touchEnd", [])):
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+
+def test_a_tap_on_a_node_opens_its_panel_and_no_tooltip(phone, written: Path):
+    """A finger on a node opens its panel (its name, the address naming it); the tooltip a
+    mouse would show, which a tap left standing over the nodes around, is not drawn: the panel
+    says what it said."""
+    chromium.open_map(phone, written / "map.html")
+    at = phone.execute_script(
+        "var net = kgMap.network, p = net.canvasToDOM(net.getPositions([arguments[0]])"
+        "[arguments[0]]), box = document.getElementById('kg-network');"
+        "box.scrollIntoView(); var r = box.getBoundingClientRect();"
+        "return [p.x + r.left, p.y + r.top, r.bottom];",
+        FRITID,
+    )
+    assert 0 < at[1] < at[2]
+    _tap(phone, at[0], at[1])
+    WebDriverWait(phone, 10).until(
+        lambda d: d.execute_script("return decodeURIComponent(location.hash.slice(1))") == FRITID
+    )
+    time.sleep(0.5)  # the tooltip's delay is 150 ms
+    heading = phone.execute_script("return document.querySelector('#kg-panel h2').textContent")
+    assert "Fritidsnämnden" in heading or "Leisure" in heading
+    tips = phone.execute_script(
+        "return Array.from(document.querySelectorAll('div.vis-tooltip'))"
+        ".filter(t => t.getClientRects().length && getComputedStyle(t).visibility === 'visible')"
+        ".map(t => t.textContent)"
+    )
+    assert tips == []
