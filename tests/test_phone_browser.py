@@ -160,3 +160,17 @@ def test_a_tap_on_a_node_opens_its_panel_and_no_tooltip(phone, written: Path):
         ".map(t => t.textContent)"
     )
     assert tips == []
+
+
+def test_what_a_year_means_is_written_out_without_hover(phone, written: Path):
+    """The year filter's explanation, a tooltip on its label for a mouse, is shown as text on
+    a screen without hover, in the map's language, within the screen's width."""
+    chromium.open_map(phone, written / "map.html")
+    note = phone.execute_script(
+        "var e = document.getElementById('kg-year-note'), r = e.getBoundingClientRect();"
+        "return {text: e.innerText, right: r.right, height: r.height,"
+        " title: e.parentElement.querySelector('label[title]').title,"
+        " width: document.documentElement.clientWidth}"
+    )
+    assert note["text"] and note["text"] == note["title"]
+    assert note["height"] > 0 and note["right"] <= note["width"]
