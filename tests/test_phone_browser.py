@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 from helpers import chromium
-from typer.testing import CliRunner
-
-from kg.cli import app
 
 webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 
@@ -54,12 +51,10 @@ def phone(devices: dict) -> object:
 
 
 @pytest.fixture(scope="module", params=["en", "sv"])
-def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data's report, with its map beside it, in each language."""
-    target = tmp_path_factory.mktemp(f"phone-report-{request.param}")
-    result = CliRunner().invoke(app, ["report", "-o", str(target), "--lang", request.param])
-    assert result.exit_code == 0, result.output
-    return target
+def written(request: pytest.FixtureRequest, bundled_report) -> Path:
+    """The bundled data's report, with its map beside it, in each language (the session's
+    one; read only)."""
+    return bundled_report("--lang", request.param)[0]
 
 
 def _boxes(driver, selector: str) -> list[dict]:

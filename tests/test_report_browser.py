@@ -16,10 +16,8 @@ from pathlib import Path
 
 import pytest
 from helpers import chromium
-from typer.testing import CliRunner
 
 from kg.analysis.pipeline import analyse
-from kg.cli import app
 from kg.io.source import Source
 from kg.report.charts import GAP_INK
 from kg.report.i18n import catalog
@@ -30,11 +28,10 @@ webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 
 
 @pytest.fixture(scope="module", params=["en", "sv"])
-def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp(f"report-{request.param}")
-    result = CliRunner().invoke(app, ["report", "-o", str(target), "--lang", request.param])
-    assert result.exit_code == 0, result.output
-    return target
+def written(request: pytest.FixtureRequest, bundled_report) -> Path:
+    """The bundled data's report, with its map beside it, in each language (the session's
+    one; read only)."""
+    return bundled_report("--lang", request.param)[0]
 
 
 def _errors(driver) -> list[dict]:
