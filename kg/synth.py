@@ -211,7 +211,7 @@ def write_synthetic(
     """Write a synthetic graph of about ``actors`` actors to ``path`` (Turtle); with ``years``,
     two follow-ups of those report years (see :func:`synthetic_turtle`). The file is written
     whole or not at all."""
-    from kg.io.spreadsheet.writer import atomic
+    from kg.io.outputs import atomic
 
     last = ""
 

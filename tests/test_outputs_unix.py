@@ -223,9 +223,8 @@ def test_a_stop_as_the_temporary_folder_is_made_leaves_nothing(tmp_path: Path, m
     the name is known, so it is removed."""
     import tempfile
 
-    from kg.io import store
+    from kg.io import outputs, store
     from kg.io.files import input_files
-    from kg.io.spreadsheet import writer
     from kg.report import write
 
     monkeypatch.setattr(write.tempfile, "mkdtemp", _stopped_as_it_is_made(tempfile.mkdtemp))
@@ -241,9 +240,9 @@ def test_a_stop_as_the_temporary_folder_is_made_leaves_nothing(tmp_path: Path, m
     with pytest.raises(SystemExit):
         store.open_or_build(tmp_path / "store", input_files())
     assert list(tmp_path.iterdir()) == []
-    monkeypatch.setattr(writer.tempfile, "mkstemp", _stopped_as_it_is_made(tempfile.mkstemp))
+    monkeypatch.setattr(outputs.tempfile, "mkstemp", _stopped_as_it_is_made(tempfile.mkstemp))
     with pytest.raises(SystemExit):
-        writer.atomic(tmp_path / "out.ttl", lambda stream: stream.write(b"x"))
+        outputs.atomic(tmp_path / "out.ttl", lambda stream: stream.write(b"x"))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -5,6 +5,8 @@ to a file kept elsewhere) is written through, never replaced by a file of that n
 from __future__ import annotations
 
 import contextlib
+import gc
+import io
 import os
 import re
 import shutil
@@ -12,9 +14,12 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
+
+from kg.errors import cannot_write
 
 
 class _Held:
@@ -142,3 +147,57 @@ def held(stop: BaseException) -> bool:
         return False
     _Held.stop = _Held.stop or stop
     return True
+
+
+def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Write a file whole or not at all: ``write(stream)`` fills a temporary file beside it;
+    a device, a pipe or a link (``/dev/stdout``) is written through once it is whole."""
+    if written_through(path):
+        buffer = io.BytesIO()
+        write(buffer)
+        try:
+            write_into(path, buffer.getvalue())
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise cannot_write(path, error) from error
+        return
+    temporary = ""
+    try:
+        with finishing():  # a stop waits until the file is made and known, to be removed
+            handle, temporary = _beside(path)
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        mask = os.umask(0)  # read, then put back: mkstemp makes the file private
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        _let_go(error)
+        raise cannot_write(path, error) from error
+    except BaseException:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _beside(path: Path) -> tuple[int, str]:
+    """A new private file beside ``path``: its descriptor and name."""
+    try:
+        return tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+    except OSError as error:
+        raise cannot_write(path, error) from error
+
+
+def _let_go(error: BaseException) -> None:
+    """Free now what the failed write had made (its frames' locals): a writer's unfinished
+    parts (openpyxl's worksheet streams, in temporary files) try to finish when freed, and
+    fail again, which Python would print as "Exception ignored" at some later moment."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        traceback.clear_frames(error.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

@@ -177,6 +177,6 @@ def _flat(graph: Graph) -> Counter:
 
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (through a temporary file beside it)."""
-    from kg.io.spreadsheet.writer import atomic
+    from kg.io.outputs import atomic
 
     atomic(Path(path), lambda stream: stream.write(text.encode("utf-8")))

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import csv
-import gc
 import io
-import os
-import sys
-import tempfile
-import traceback
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.errors import KgError, cannot_write
-from kg.io.outputs import finishing, write_into, written_through
+from kg.io.outputs import atomic
 from kg.io.spreadsheet.columns import SHEETS, Sheet
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
@@ -117,47 +112,6 @@ def check_name(path: Path, fmt: str) -> None:
         )
 
 
-def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write a file whole or not at all: ``write(stream)`` fills a temporary file beside it;
-    a device, a pipe or a link (``/dev/stdout``) is written through once it is whole."""
-    if written_through(path):
-        buffer = io.BytesIO()
-        write(buffer)
-        try:
-            write_into(path, buffer.getvalue())
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise cannot_write(path, error) from error
-        return
-    temporary = ""
-    try:
-        with finishing():  # a stop waits until the file is made and known, to be removed
-            handle, temporary = _beside(path)
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-        mask = os.umask(0)  # read, then put back: mkstemp makes the file private
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        _let_go(error)
-        raise cannot_write(path, error) from error
-    except BaseException:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _beside(path: Path) -> tuple[int, str]:
-    """A new private file beside ``path``: its descriptor and name."""
-    try:
-        return tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-    except OSError as error:
-        raise cannot_write(path, error) from error
-
-
 def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -165,19 +119,6 @@ def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
     for row in rows:
         writer.writerow([row.get(c.key, "") for c in sheet.columns])
     return buffer.getvalue()
-
-
-def _let_go(error: BaseException) -> None:
-    """Free now what the failed write had made (its frames' locals): a writer's unfinished
-    parts (openpyxl's worksheet streams, in temporary files) try to finish when freed, and
-    fail again, which Python would print as "Exception ignored" at some later moment."""
-    hook = sys.unraisablehook
-    sys.unraisablehook = lambda _: None
-    try:
-        traceback.clear_frames(error.__traceback__)
-        gc.collect()
-    finally:
-        sys.unraisablehook = hook
 
 
 def _in_memory(write: Callable[[IO[bytes]], object]) -> bytes:
