@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, err, out, safe
-from kg.cli.consoles import note
+from kg.cli.base import app, out, safe
+from kg.cli.consoles import note, tell
 from kg.cli.options import Language, SourcesOption
 
 
@@ -83,8 +83,7 @@ def import_(
     wrote = f"wrote {count} triples to {output}; check them with: {check}"
     if is_stdout(output):  # - or /dev/stdout: no file to check, and kg reads no pipe
         wrote = f"wrote {count} triples to stdout"
-    told = err if is_stdout(output) else out  # the Turtle itself is on stdout
-    told.print(safe(translated(wrote, said)), markup=False)
+    tell(translated(wrote, said), output)
     for name, ids in namesakes(graph):
         note(
             f"{len(ids)} organisations are named '{name}' ({', '.join(ids)}): a reader of the "

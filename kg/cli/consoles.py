@@ -1,7 +1,7 @@
 """The consoles every command prints through: ``out`` (standard output) and ``err`` (standard
 error), each a rich ``Console`` made, and rich imported, when first used; and text from the
 data made safe to print on them (:func:`safe`, :func:`cell`); a note in the command's language
-(:func:`note`)."""
+(:func:`note`); what a command says of the file it wrote (:func:`tell`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import errno
 import os
 import re
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,3 +80,12 @@ def note(text: str, lang: str) -> None:
     from kg.errors import translated, word
 
     err.print(safe(f"{word('note', lang)}: {translated(text, lang)}"), markup=False)
+
+
+def tell(text: str, output: Path | str) -> None:
+    """Say ``text``, about the ``output`` a command wrote, made safe to print: on standard
+    output, or on standard error where the output is standard output itself (``-``,
+    ``/dev/stdout``), so that it does not mix with what was written."""
+    from kg.io.outputs import is_stdout
+
+    (err if is_stdout(output) else out).print(safe(text), markup=False)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kg.cli.base import Table, app, cell, err, out, print_json, safe, show, write_bytes
+from kg.cli.consoles import tell
 from kg.cli.options import (
     VIEW_HELP,
     Format,
@@ -291,14 +292,14 @@ def export(
         with output_file(output) as target:
             written = export_nquads(facts, derived_view, target, header=source_attribution(source))
         wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=_named(output))
-        (err if is_stdout(output) else out).print(safe(wrote), markup=False)
+        tell(wrote, output)
         return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)
         with output_file(output) as target:
             written = export_rdf(graph, fmt.value, target, header=source_attribution(source))
         wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=_named(output))
-        (err if is_stdout(output) else out).print(safe(wrote), markup=False)
+        tell(wrote, output)
         return
     from kg.analysis.pipeline import analyse, two_mode_network
     from kg.report.network_export import export_network, how_measured
@@ -316,7 +317,7 @@ def export(
         nodes += f", {cat.plural('count.collaborations', kinds['collaboration'])}"
     links = cat.plural("count.links_short", network.number_of_edges())
     wrote = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
-    (err if is_stdout(output) else out).print(safe(wrote), markup=False)
+    tell(wrote, output)
 
 
 @contextmanager
@@ -377,8 +378,6 @@ def synth(
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "
         f"to {_named(output)}"
     )
-    if is_stdout(output):
-        err.print(safe(said), markup=False)
-    else:  # a name's [brackets] are not rich's markup
-        check = f"kg validate --no-bundled --data {shlex.quote(str(output))}"
-        out.print(safe(f"{said}; check it with: {check}"), markup=False)
+    if not is_stdout(output):  # a file to check
+        said += f"; check it with: kg validate --no-bundled --data {shlex.quote(str(output))}"
+    tell(said, output)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.base import app, err, out, safe
+from kg.cli.base import app
+from kg.cli.consoles import tell
 from kg.cli.data import output_file
 from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, lang_option, with_source
 from kg.io.source import Source
@@ -39,7 +40,6 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
-    from kg.io.outputs import is_stdout
     from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
     from kg.report.write import require_writable
@@ -68,7 +68,6 @@ def map_(
         links=cat.plural("count.links_short", links),
         file=str(output),
     )
-    told = err if is_stdout(output) else out  # the page itself may be on stdout
-    told.print(safe(said), markup=False)
+    tell(said, output)  # on stderr where the page itself is on stdout
     if page.message:
-        told.print(safe(page.message), markup=False)
+        tell(page.message, output)
