@@ -4,6 +4,7 @@ itself round a loop (imports inside functions count; ``if TYPE_CHECKING:`` block
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -59,13 +60,18 @@ def _imports(path: Path) -> set[str]:
 
 
 MODULES = {_module(p): p for p in sorted(PACKAGE.rglob("*.py"))}
-GRAPH = {m: {i for i in _imports(p) if i in MODULES and i != m} for m, p in MODULES.items()}
+
+
+@functools.cache
+def _graph() -> dict[str, set[str]]:
+    """Each module's imports of other kg modules (read once, when a test first asks)."""
+    return {m: {i for i in _imports(p) if i in MODULES and i != m} for m, p in MODULES.items()}
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if m != "kg"))
 def test_imports_point_down_the_rooms(module: str):
     level = ROOMS.index(_room(module))
-    upward = sorted(i for i in GRAPH[module] if ROOMS.index(_room(i)) < level)
+    upward = sorted(i for i in _graph()[module] if ROOMS.index(_room(i)) < level)
     assert not upward, f"{module} ({_room(module)}) imports rooms above it: {upward}"
 
 
@@ -74,7 +80,7 @@ def test_no_module_imports_itself_round_a_loop():
 
     def visit(module: str, path: list[str]) -> None:
         state[module] = "open"
-        for target in sorted(GRAPH[module]):
+        for target in sorted(_graph()[module]):
             if state.get(target) == "open":
                 loop = [*path[path.index(target) :], target]
                 raise AssertionError("import loop: " + " -> ".join(loop))

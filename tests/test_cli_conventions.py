@@ -311,6 +311,41 @@ def test_ctrl_c_while_a_library_loads_ends_as_an_interrupt(monkeypatch: pytest.M
     assert "internal error" not in result.output
 
 
+def test_ctrl_c_while_the_report_is_moved_into_place_waits_until_it_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled_report
+):
+    """Ctrl-C as the finished files are moved into place ends the command (status 130) once
+    they all are: the folder holds the whole new report, never some new files beside the
+    old, and nothing temporary. Elsewhere Ctrl-C ends it at once, and Python's own handler
+    is back afterwards."""
+    import os
+    import signal
+
+    from kg.report import write
+
+    whole, _ = bundled_report()
+    old = tmp_path / "report"
+    old.mkdir()
+    (old / "report.md").write_text("old", "utf-8")
+    moved: list[str] = []
+    replace = os.replace
+
+    def replace_after_ctrl_c(source: object, target: object) -> None:
+        if not moved:
+            os.kill(os.getpid(), signal.SIGINT)
+        replace(source, target)
+        moved.append(Path(target).name)
+
+    monkeypatch.setattr(write.os, "replace", replace_after_ctrl_c)
+    result = runner.invoke(app, ["report", "-o", str(old), "-q"])
+    assert result.exit_code == 130, result.output
+    files = sorted(p.relative_to(whole) for p in whole.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(old) for p in old.rglob("*") if p.is_file()) == files
+    assert (old / "report.md").read_bytes() == (whole / "report.md").read_bytes()
+    assert not [p for p in old.iterdir() if p.name.startswith(".kg-output")]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

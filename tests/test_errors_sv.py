@@ -5,6 +5,7 @@ Swedish, the same errors without --lang in English."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -19,6 +20,7 @@ from kg.errors import KgError, in_language, translated
 CATALOG = tomllib.loads((Path(kg.__file__).parent / "errors.sv.toml").read_text("utf-8"))
 
 
+@functools.cache
 def _code_texts() -> list[tuple[re.Pattern, int]]:
     """Every string kg's code writes, as a pattern (an f-string's values match any text), with
     how many of its characters are written out."""
@@ -40,10 +42,7 @@ def _is_the_codes(english: str) -> bool:
     """Whether kg's code writes ``english``: a string of the code matches it, and writes out
     a third of its characters at least (not an f-string of values alone)."""
     written = len(re.sub(r"\{\w+\}", "", english))
-    return any(size * 3 >= written and text.fullmatch(english) for text, size in CODE)
-
-
-CODE = _code_texts()
+    return any(size * 3 >= written and text.fullmatch(english) for text, size in _code_texts())
 
 
 def _fields(template: str) -> set[str]:

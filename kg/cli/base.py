@@ -22,7 +22,7 @@ from typer import core as typer_core
 import kg.progress as progress
 from kg.cli.consoles import cell, err, note, out, safe
 from kg.cli.encoding import plain_streams, plainly_written
-from kg.cli.ending import ended_by_sigterm, interrupted, storage_failure_behind
+from kg.cli.ending import ended_by_signals, interrupted, storage_failure_behind
 from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
@@ -75,7 +75,7 @@ class Command(typer_core.TyperCommand):
         # after each step walk all it made (13 s of a national report); kg serve collects.
         serving = ctx.command.name == "serve"  # kg serve has its own ways with signals
         paused = collection_paused() if not serving else contextlib.nullcontext()
-        ended = ended_by_sigterm() if not serving else contextlib.nullcontext()
+        ended = ended_by_signals() if not serving else contextlib.nullcontext()
         try:
             return self._run(ctx, ended, paused)
         finally:

@@ -1,5 +1,5 @@
-"""How a command's run can end other than by returning: Ctrl-C inside a compiled module,
-SIGTERM (ended as Ctrl-C is), and a failure of the store's files behind an error."""
+"""How a command's run can end other than by returning: Ctrl-C (also inside a compiled
+module), SIGTERM (ended as Ctrl-C is), and a failure of the store's files behind an error."""
 
 from __future__ import annotations
 
@@ -34,19 +34,36 @@ def _terminated(signum: int, frame: object) -> None:
         raise stop
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C raises KeyboardInterrupt as Python's own handler does, except while finished
+    files are moved into place or a temporary folder is removed: then once that is done."""
+    from kg.io.outputs import held
+
+    stop = KeyboardInterrupt()
+    if not held(stop):
+        raise stop
+
+
 @contextlib.contextmanager
-def ended_by_sigterm() -> Iterator[None]:
-    """While the block runs, SIGTERM raises SystemExit(143) (:func:`_terminated`); in any
-    thread but the main one (a command run by a test's thread), as before."""
+def ended_by_signals() -> Iterator[None]:
+    """While the block runs, SIGTERM raises SystemExit(143) (:func:`_terminated`) and Ctrl-C
+    KeyboardInterrupt, each held while finished files are moved into place; Ctrl-C is left
+    alone where it is ignored (a shell's background job). In any thread but the main one (a
+    command run by a test's thread), signals are as before."""
     try:
         before = signal.signal(signal.SIGTERM, _terminated)
     except ValueError:  # not the main thread: signals are the main thread's
         yield
         return
+    ctrl_c = signal.getsignal(signal.SIGINT)
+    if ctrl_c is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
+        if ctrl_c is signal.default_int_handler:
+            signal.signal(signal.SIGINT, ctrl_c)
 
 
 def storage_failure_behind(error: BaseException) -> BaseException | None:
