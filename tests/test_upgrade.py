@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import kg
 from kg.cli import app
 from kg.io.store import LAYOUT, MANIFEST
 from kg.paths import ontology_file
@@ -107,3 +108,35 @@ def test_centrality_of_a_unit_type_says_where_its_units_are_counted(kind: str, o
     plain = runner.invoke(app, ["centrality", "--type", owners, "-f", "json"])
     assert plain.exit_code == 0 and plain.stderr == "", plain.output
     assert json.loads(plain.stdout)["rows"]
+
+
+@pytest.mark.parametrize(
+    ("change", "said", "sagt"),
+    [
+        ({"layout": LAYOUT + 1}, "a newer version of kg", "en nyare version av kg"),
+        ({"kg": "99.0.0", "rules": "other"}, "a newer version of kg", "en nyare version av kg"),
+        ({"kg": "0.2.5", "rules": "other"}, "an older version of kg", "en äldre version av kg"),
+        ({"rules": "other"}, "another version of kg", "en annan version av kg"),
+    ],
+    ids=["newer layout", "newer release", "older release", "other rules"],
+)
+def test_a_store_of_another_kg_says_which_and_is_rebuilt_once(
+    tmp_path: Path, change: dict, said: str, sagt: str
+):
+    """A store another kg built (one a colleague's newer kg made, on a shared disk; or rules
+    edited since) is built again, once, with a note that says whether that kg was newer or
+    older than this one, where its manifest tells."""
+    store = tmp_path / "city.db"
+    built = runner.invoke(app, ["stats", "--store", str(store), "-q"])
+    assert built.exit_code == 0, built.output
+    manifest = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["kg"] == kg.__version__
+    (store / MANIFEST).write_text(json.dumps({**manifest, **change}), encoding="utf-8")
+    english = runner.invoke(app, ["stats", "--store", str(store)])
+    assert english.exit_code == 0, english.output
+    assert f"was made by {said}" in english.stderr
+    again = runner.invoke(app, ["stats", "--store", str(store)])
+    assert "version of kg" not in again.stderr, "built again once only"
+    (store / MANIFEST).write_text(json.dumps({**manifest, **change}), encoding="utf-8")
+    swedish = runner.invoke(app, ["stats", "--store", str(store), "--lang", "sv"])
+    assert f"gjordes av {sagt}" in " ".join(swedish.stderr.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -260,21 +261,58 @@ def _note_languages(settings: Settings) -> None:
 
 
 def _note_older_store(store: Path, reload: bool, kwargs: dict) -> None:
-    """A note where ``store`` was made by an older kg (another layout or other rules): the
-    command builds it again, once, which takes as long as its first build did."""
+    """A note where ``store`` was made by another kg (another layout or other rules): the
+    command builds it again, once, which takes as long as its first build did; it says
+    whether that kg was older or newer where the store records it."""
     from kg.cli.consoles import note
     from kg.io.derive import rules_digest
     from kg.io.store import LAYOUT, read_manifest
 
     recorded = read_manifest(store) if not reload and store.is_dir() else None
-    if recorded is not None and (
-        recorded["layout"] != LAYOUT or recorded.get("rules") != rules_digest()
+    if recorded is None or (
+        recorded["layout"] == LAYOUT and recorded.get("rules") == rules_digest()
     ):
-        note(
-            f"the store {store} was made by an older version of kg: kg builds it again now, "
-            "once, which takes as long as its first build",
-            getattr(kwargs.get("lang"), "value", "en"),
-        )
+        return
+    note(_REBUILT[_age(recorded)].format(store=store), getattr(kwargs.get("lang"), "value", "en"))
+
+
+#: The note on a store another kg made, by whether that kg was older, newer or neither known.
+_REBUILT = {
+    "older": "the store {store} was made by an older version of kg: kg builds it again now, "
+    "once, which takes as long as its first build",
+    "newer": "the store {store} was made by a newer version of kg: this one builds it again "
+    "now, once, which takes as long as its first build (and the newer kg builds it again in "
+    "turn)",
+    "other": "the store {store} was made by another version of kg: kg builds it again now, "
+    "once, which takes as long as its first build",
+}
+
+
+def _age(recorded: dict) -> str:
+    """Whether the kg that built a store (its manifest ``recorded``) was "older" or "newer"
+    than this one, by its layout and then its release; "other" where neither tells.
+
+    >>> from kg.io.store import LAYOUT
+    >>> _age({"layout": LAYOUT - 1}), _age({"layout": LAYOUT + 1})
+    ('older', 'newer')
+    >>> _age({"layout": LAYOUT, "kg": "99.0.0"}), _age({"layout": LAYOUT})
+    ('newer', 'other')
+    """
+    from kg import __version__
+    from kg.io.store import LAYOUT
+
+    if recorded["layout"] != LAYOUT:
+        return "older" if recorded["layout"] < LAYOUT else "newer"
+    built, this = _release(recorded.get("kg")), _release(__version__)
+    if built is None or built == this:
+        return "other"
+    return "older" if built < this else "newer"
+
+
+def _release(version: object) -> tuple[int, ...] | None:
+    """A release's numbers ("0.3.0" → (0, 3, 0)); None for what is not one."""
+    numbers = re.match(r"(\d+)\.(\d+)(?:\.(\d+))?", version) if isinstance(version, str) else None
+    return tuple(int(n or 0) for n in numbers.groups()) if numbers else None
 
 
 def _note_folder_left_out(kwargs: dict, context: typer.Context) -> None:

@@ -72,12 +72,14 @@ def recorded_digests(directory: Path) -> dict[str, str]:
 
 def manifest_of(files: Iterable[Path]) -> dict:
     """What a store built from ``files`` records: each file's path, size, times, inode and
-    SHA-256, and the rules that derived its committee-level view."""
+    SHA-256, the rules that derived its committee-level view, and the kg that built it."""
+    from kg import __version__
     from kg.io.derive import rules_digest
 
     return {
         "layout": LAYOUT,
         "rules": rules_digest(),
+        "kg": __version__,
         "files": [{**_stat(p), "sha256": file_digest(p)} for p in files],
     }
 
