@@ -1,7 +1,9 @@
 """The report and its map on a phone and a small tablet: headless Chromium's mobile emulation
 (a touch screen, no mouse, no hover). The contents reflow at 320 px and each entry is a target
 a finger hits (WCAG 1.4.10, 2.5.8); the map's controls and its panel's buttons are 24 px
-across at least; a tap on a node opens its panel and leaves no tooltip over the network."""
+across at least; a tap on a node opens its panel and leaves no tooltip over the network; the
+filters fold under a button so that the network fills the screen, and a node's panel comes
+up over the network with the node in sight."""
 
 from __future__ import annotations
 
@@ -100,6 +102,7 @@ def test_the_map_controls_and_panel_take_a_finger(phone, written: Path):
     """On a phone every control of the map (the search, the lists, each box of a group or a
     type, Reset) and every name and link in a node's panel is 24 × 24 px at least."""
     chromium.open_map(phone, written / "map.html")
+    phone.find_element("id", "kg-more").click()
     phone.execute_script(
         "document.querySelectorAll('#kg-controls details').forEach(d => d.open = true);"
         "kgMap.select(arguments[0]);",
@@ -161,6 +164,7 @@ def test_what_a_year_means_is_written_out_without_hover(phone, written: Path):
     """The year filter's explanation, a tooltip on its label for a mouse, is shown as text on
     a screen without hover, in the map's language, within the screen's width."""
     chromium.open_map(phone, written / "map.html")
+    phone.find_element("id", "kg-more").click()
     note = phone.execute_script(
         "var e = document.getElementById('kg-year-note'), r = e.getBoundingClientRect();"
         "return {text: e.innerText, right: r.right, height: r.height,"
@@ -169,3 +173,67 @@ def test_what_a_year_means_is_written_out_without_hover(phone, written: Path):
     )
     assert note["text"] and note["text"] == note["title"]
     assert note["height"] > 0 and note["right"] <= note["width"]
+
+
+def test_the_network_fills_a_phone_and_the_filters_fold_under_a_button(phone, written: Path):
+    """On a phone the filters and the key (over half the screen before) fold under one
+    button, so that the network starts near the top; the button says whether they are open
+    and opens every one of them."""
+    chromium.open_map(phone, written / "map.html")
+    top = phone.execute_script(
+        "return document.getElementById('kg-network').getBoundingClientRect().top"
+    )
+    assert top < 844 / 4, top
+    more = phone.find_element("id", "kg-more")
+    assert more.get_attribute("aria-expanded") == "false"
+    (button,) = _boxes(phone, "#kg-more")
+    assert button["width"] >= TARGET and button["height"] >= TARGET, button
+    assert _boxes(phone, "#kg-legend li, #kg-filters select, #kg-reset") == []
+    more.click()
+    assert more.get_attribute("aria-expanded") == "true"
+    assert len(_boxes(phone, "#kg-legend li")) >= 5
+    assert len(_boxes(phone, "#kg-filters select, #kg-reset, #kg-filters summary")) >= 5
+    more.click()
+    assert _boxes(phone, "#kg-legend li") == []
+
+
+def test_a_nodes_panel_comes_up_over_the_network_with_the_node_in_sight(phone, written: Path):
+    """A tap on a node on a phone showed its panel below the network, out of sight: it comes
+    up over the network's foot, the node moved into sight above it, and its Close button (a
+    finger's target) puts it away and clears the address."""
+    chromium.open_map(phone, written / "map.html")
+    at = phone.execute_script(
+        "var net = kgMap.network; net.moveTo({position: net.getPositions([arguments[0]])"
+        "[arguments[0]], offset: {x: 0, y: 250}, animation: false});"
+        "var p = net.canvasToDOM(net.getPositions([arguments[0]])[arguments[0]]),"
+        " r = document.getElementById('kg-network').getBoundingClientRect();"
+        "return [p.x + r.left, p.y + r.top];",
+        FRITID,
+    )
+    assert at[1] > 844 * 0.6, at  # where the panel will come up
+    _tap(phone, at[0], at[1])
+    WebDriverWait(phone, 10).until(
+        lambda d: d.execute_script("return decodeURIComponent(location.hash.slice(1))") == FRITID
+    )
+    seen = phone.execute_script(
+        "var net = kgMap.network, p = net.canvasToDOM(net.getPositions([arguments[0]])"
+        "[arguments[0]]), r = document.getElementById('kg-network').getBoundingClientRect(),"
+        " s = document.getElementById('kg-panel').getBoundingClientRect();"
+        "return {node: p.y + r.top, top: s.top, bottom: s.bottom, height: innerHeight,"
+        " heading: document.querySelector('#kg-panel h2').textContent}",
+        FRITID,
+    )
+    assert "Fritidsnämnden" in seen["heading"] or "Leisure" in seen["heading"]
+    assert seen["bottom"] == pytest.approx(seen["height"], abs=1), seen
+    assert 0 < seen["top"] < seen["height"] and 0 < seen["node"] < seen["top"], seen
+    (close,) = _boxes(phone, "#kg-panel .kg-close")
+    assert close["width"] >= TARGET and close["height"] >= TARGET, close
+    phone.find_element("css selector", "#kg-panel .kg-close").click()
+    assert phone.execute_script("return location.hash") == ""
+    assert _boxes(phone, "#kg-panel .kg-close") == []
+    assert (
+        phone.execute_script(
+            "return getComputedStyle(document.getElementById('kg-panel')).position"
+        )
+        == "static"
+    )

@@ -237,7 +237,32 @@
     evidenceList(memberEvidence && memberEvidence.length ? memberEvidence : c.evidence, li);
     return li;
   }
-  function clear() { while (panel.firstChild) { panel.removeChild(panel.firstChild); } }
+  function clear() {
+    while (panel.firstChild) { panel.removeChild(panel.firstChild); }
+    panel.classList.remove("kg-shown");
+  }
+  // On a phone the panel comes up over the network's foot: its Close button puts it away
+  function closer() {
+    var button = el("button", "×", "kg-close");
+    button.type = "button";
+    button.title = text.close;
+    button.setAttribute("aria-label", text.close);
+    button.addEventListener("click", function () { deselect(); remember(null); });
+    return button;
+  }
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : { matches: false };
+  // ... and a node it would cover moves up into sight, between the screen's top and the panel
+  function inSight(id) {
+    if (!phone.matches || !panel.classList.contains("kg-shown") || !byId[id]) { return; }
+    var box = container.getBoundingClientRect(), spot = network.getPositions([id])[id];
+    if (!spot) { return; }
+    var at = network.canvasToDOM(spot), top = Math.max(box.top, 0);
+    var bottom = Math.min(panel.getBoundingClientRect().top, box.bottom);
+    var y = box.top + at.y;
+    if (bottom - top < 60 || (y > top + 24 && y < bottom - 24)) { return; }
+    network.moveTo({ position: spot, animation: false,
+      offset: { x: at.x - box.width / 2, y: (top + bottom) / 2 - box.top - box.height / 2 } });
+  }
   function places(ids) {
     return (ids || []).map(function (p) { return data.places[p] || p; }).join(", ");
   }
@@ -271,6 +296,8 @@
     panel.appendChild(list);
   }
   function heading(text, lang) {
+    panel.appendChild(closer());
+    panel.classList.add("kg-shown");
     var h2 = inLang(el("h2", text), lang);
     h2.tabIndex = -1;  // where the keyboard goes when a button in the panel changes it
     return panel.appendChild(h2);
@@ -389,6 +416,7 @@
     }
     highlight(id);
     showNode(id);
+    inSight(id);
     announce(id);
     if (!fromAddress) { remember(id); }
   }
@@ -402,7 +430,8 @@
   // a click chooses anew: the search's message goes, and a click on nothing clears the panel
   network.on("click", function (params) {
     if (params.nodes.length) {
-      highlight(params.nodes[0]); showNode(params.nodes[0]); announce(params.nodes[0]);
+      highlight(params.nodes[0]); showNode(params.nodes[0]); inSight(params.nodes[0]);
+      announce(params.nodes[0]);
       remember(params.nodes[0]);
     } else if (params.edges.length) { found.textContent = ""; showEdge(params.edges[0]); }
     else { deselect(); remember(null); }
@@ -554,6 +583,11 @@
     remember(null);
   }
   document.getElementById("kg-reset").addEventListener("click", reset);
+  // On a phone the filters and the key fold under a button, so that the network fills the screen
+  var header = document.querySelector("header"), more = document.getElementById("kg-more");
+  more.addEventListener("click", function () {
+    more.setAttribute("aria-expanded", String(header.classList.toggle("kg-open")));
+  });
   // Escape hides the tooltip until the pointer goes to another node or link, and closes an
   // open list of groups or types (WCAG 1.4.13)
   function tips(dismissed) {
