@@ -237,3 +237,27 @@ def test_a_nodes_panel_comes_up_over_the_network_with_the_node_in_sight(phone, w
         )
         == "static"
     )
+
+
+@pytest.mark.parametrize("width, height", [(320, 640), (390, 844), (768, 1024)])
+def test_a_chart_wider_than_the_screen_says_it_scrolls(
+    devices, written: Path, width: int, height: int
+):
+    """A chart keeps a readable width and scrolls sideways inside its box on a phone, which
+    nothing said (a table shows a shadow at its edge; a chart's white ground hides one): its
+    caption says so in the report's language wherever the chart is wider than its box, and
+    only there."""
+    screen = devices[width, height]
+    screen.get((written / "report.html").resolve().as_uri())
+    charts = screen.execute_script(
+        "return Array.from(document.querySelectorAll('figure')).map(f => ({id: f.id,"
+        " wider: f.scrollWidth > f.clientWidth + 1,"
+        " cue: (c => c && c.getClientRects().length ? c.textContent : '')"
+        "(f.querySelector('.scroll-cue'))}))"
+    )
+    assert len(charts) >= 3
+    lang = screen.execute_script("return document.documentElement.lang")
+    said = {"en": "sideways to see the whole chart", "sv": "i sidled för att se hela diagrammet"}
+    for chart in charts:
+        assert (said[lang] in chart["cue"]) is chart["wider"], chart
+    assert any(c["wider"] for c in charts) is (width < 576)

@@ -124,6 +124,7 @@ def render_html(document: Document, charts: dict[str, str]) -> str:
         rich=partial(rich, lang=document.lang),
         plain=plain,
         continued=cat.template("print.continued"),
+        scrolls=cat.template("chart.scrolls"),
     )
 
 
