@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,10 +79,8 @@ def bulk_load(
     A syntax error raises :class:`~kg.errors.DataLoadError` naming the file and line; ``effect``
     ends its hint (what the caller leaves behind).
     """
-    import pyoxigraph as ox
 
-    options = {"format": {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}[path.suffix]}
-    options["base_iri"] = path.resolve().as_uri()
+    options = _options(path)
     try:
         bom = starts_with_bom(path)
         if read is None and not bom:
@@ -92,26 +90,64 @@ def bulk_load(
                 if bom:  # which pyoxigraph would take for text
                     raw.seek(len(codecs.BOM_UTF8))
                 database.bulk_load(input=raw if read is None else _Reading(raw, read), **options)
-    except SyntaxError as error:
+    except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as error:
+        raise _not_loaded(path, error, effect) from error
+
+
+def bulk_load_together(
+    database: ox.Store, paths: list[Path], *, effect: str = "nothing was loaded"
+) -> None:
+    """Load Turtle or N-Triples files into ``database`` in one write: an on-disk store writes
+    each load as files of its own and waits for the disk (about 40 ms each), which for many
+    small files (the ontology's, a city's) is most of the time. Errors as :func:`bulk_load`."""
+    import pyoxigraph as ox
+
+    def quads() -> Iterator[ox.Quad]:
+        for path in paths:
+            try:
+                with path.open("rb") as raw:
+                    if starts_with_bom(path):
+                        raw.seek(len(codecs.BOM_UTF8))
+                    # a file's own blank nodes: _:b1 of two files are two nodes, as bulk_load has them
+                    yield from ox.parse(raw, rename_blank_nodes=True, **_options(path))
+            except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as error:
+                raise _not_loaded(path, error, effect) from error
+
+    database.bulk_extend(quads())
+
+
+def _options(path: Path) -> dict:
+    """pyoxigraph's options for reading ``path``: its format by its suffix, its own address as
+    the base of relative IRIs."""
+    import pyoxigraph as ox
+
+    return {
+        "format": {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}[path.suffix],
+        "base_iri": path.resolve().as_uri(),
+    }
+
+
+def _not_loaded(path: Path, error: BaseException, effect: str) -> DataLoadError:
+    """The error to raise where ``path`` could not be read: its syntax error's line, or why."""
+    if isinstance(error, SyntaxError):
         why = str(error.msg).split(": ", 1)[-1]
         column = f" (column {error.offset})" if error.offset else ""
         if "UTF-8" in why:  # pyoxigraph names the line; the byte index says nothing more
-            raise DataLoadError(
+            return DataLoadError(
                 f"the file is not UTF-8 text{column}",
                 path=path,
                 line=error.lineno,
                 hint=f"save it as UTF-8 (it may be Latin-1 or UTF-16); {effect}",
-            ) from error
-        raise DataLoadError(
+            )
+        return DataLoadError(
             f"syntax error: {why}{column}",
             path=path,
             line=error.lineno,
             hint=fix_hint(path, error.lineno, effect),
-        ) from error
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise DataLoadError(
-            f"cannot load the file: {error}", path=path, hint=f"fix the file; {effect}"
-        ) from error
+        )
+    return DataLoadError(
+        f"cannot load the file: {error}", path=path, hint=f"fix the file; {effect}"
+    )
 
 
 def starts_with_bom(path: Path) -> bool:
