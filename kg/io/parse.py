@@ -79,7 +79,6 @@ def bulk_load(
     A syntax error raises :class:`~kg.errors.DataLoadError` naming the file and line; ``effect``
     ends its hint (what the caller leaves behind).
     """
-
     options = _options(path)
     try:
         bom = starts_with_bom(path)
@@ -108,7 +107,7 @@ def bulk_load_together(
                 with path.open("rb") as raw:
                     if starts_with_bom(path):
                         raw.seek(len(codecs.BOM_UTF8))
-                    # a file's own blank nodes: _:b1 of two files are two nodes, as bulk_load has them
+                    # each file's blank nodes its own (_:b1 in two files: two), as in bulk_load
                     yield from ox.parse(raw, rename_blank_nodes=True, **_options(path))
             except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as error:
                 raise _not_loaded(path, error, effect) from error
