@@ -39,3 +39,41 @@ def test_a_document_language_that_is_not_a_language_code_is_a_mistake(tmp_path: 
         )
         assert said in " ".join(result.output.split())
         assert not output.exists()
+
+
+ILL_TYPED = (
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    '<http://example.org/a> <http://example.org/p> "yes"^^xsd:boolean, "abc"^^xsd:integer,\n'
+    '    "1.x"^^xsd:double, "abc"^^xsd:decimal, "2020-13-45"^^xsd:date .\n'
+)
+
+
+def test_ill_typed_literals_are_exported_as_written_without_a_traceback(tmp_path: Path):
+    """RDF allows an ill-typed literal: kg export kept "yes" typed xsd:boolean as "false"
+    (Turtle, N-Triples) or JSON's false (JSON-LD), "abc" typed xsd:integer as a plain string
+    in JSON-LD, and printed rdflib's traceback for each on stderr."""
+    import rdflib
+    from rdflib import Graph
+
+    data = tmp_path / "ill.ttl"
+    data.write_text(ILL_TYPED, encoding="utf-8")
+    for fmt in ("ttl", "nt", "jsonld"):
+        output = tmp_path / f"out.{fmt}"
+        result = run("export", "-f", fmt, "-o", output, "--no-bundled", "--data", data)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output and "Failed to convert" not in result.output
+        normalized = rdflib.NORMALIZE_LITERALS
+        rdflib.NORMALIZE_LITERALS = False  # read back each literal as written
+        try:
+            graph = Graph().parse(output)
+        finally:
+            rdflib.NORMALIZE_LITERALS = normalized
+        a = rdflib.URIRef("http://example.org/a")
+        shown = sorted((str(o), str(o.datatype).split("#")[1]) for o in graph.objects(a))
+        assert shown == [
+            ("1.x", "double"),
+            ("2020-13-45", "date"),
+            ("abc", "decimal"),
+            ("abc", "integer"),
+            ("yes", "boolean"),
+        ], fmt
