@@ -77,3 +77,13 @@ def test_ill_typed_literals_are_exported_as_written_without_a_traceback(tmp_path
             ("abc", "integer"),
             ("yes", "boolean"),
         ], fmt
+    # the workbook's sheet other writes each with its datatype, not "yes" bare
+    result = run(
+        "export", "-f", "xlsx", "-o", tmp_path / "out.xlsx", "--no-bundled", "--data", data
+    )
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(tmp_path / "out.xlsx").worksheets
+    cells = {c.value for sheet in sheets for r in sheet.iter_rows() for c in r}
+    assert '"yes"^^xsd:boolean' in cells
