@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,35 @@ from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
     from rdflib import Graph
+
+
+def _not_an_ill_typed_literal(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is not rdflib's traceback for an ill-typed literal ("abc" typed
+    xsd:integer): RDF allows one, kg keeps it as written, and a traceback on stderr for each
+    one read looks like kg failing."""
+    return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_not_an_ill_typed_literal)
+
+
+@contextmanager
+def ill_typed_kept() -> Iterator[None]:
+    """A block in which rdflib reads and writes literals as written: an ill-typed one ("yes"
+    typed xsd:boolean, which rdflib would make "false"; "abc" typed xsd:decimal) without its
+    warnings about them, and others in their own form ("01" typed xsd:integer stays "01"),
+    as the store holds them."""
+    import rdflib
+
+    normalized = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Parsing weird boolean", UserWarning)
+            warnings.filterwarnings("ignore", "Serializing weird numerical", UserWarning)
+            yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalized
 
 
 def fix_hint(path: Path, line: int | None, effect: str) -> str:
@@ -316,7 +348,9 @@ def facts_and_view(database: ox.Store) -> tuple[Graph, Graph]:
     for name in (ox.DefaultGraph(), ox.NamedNode(DERIVED_GRAPH)):
         quads = database.quads_for_pattern(None, None, None, name)
         data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
-        graphs.append(bind_prefixes(Graph()).parse(data=data, format="nt", bnode_context=blank))
+        with ill_typed_kept():
+            graph = bind_prefixes(Graph()).parse(data=data, format="nt", bnode_context=blank)
+        graphs.append(graph)
     return graphs[0], graphs[1]
 
 
@@ -333,5 +367,6 @@ def to_rdflib(database: ox.Store, *, derived: bool = False) -> Graph:
     quads = (q for g in graphs for q in database.quads_for_pattern(None, None, None, g))
     data = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
     graph = bind_prefixes(Graph())
-    graph.parse(data=data, format="nt")
+    with ill_typed_kept():
+        graph.parse(data=data, format="nt")
     return graph

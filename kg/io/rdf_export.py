@@ -10,14 +10,20 @@ from collections import defaultdict
 from os import PathLike
 from pathlib import Path
 
-from rdflib import BNode, Graph
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError, cannot_write
+from kg.io.parse import ill_typed_kept
 from kg.model.vocab import DERIVED_GRAPH, PREFIXES
 
 #: Rounds of naming blank nodes by their neighbours' names: enough for an RDF list this long.
 MAX_ROUNDS = 64
+#: The datatypes rdflib's JSON-LD writes as JSON's own values: an ill-typed literal of one
+#: ("abc" typed xsd:integer) would lose its type, and "yes" typed xsd:boolean become false.
+_NATIVE = (XSD.boolean, XSD.integer, XSD.double)
+#: The datatype an ill-typed literal of those is written under, then named again in the JSON.
+_STAND_IN = "urn:kg:ill-typed:"
 #: Export format name → rdflib serializer name.
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
@@ -41,12 +47,20 @@ def export_rdf(
         if fmt == "ttl":  # rdflib sorts Turtle and writes a blank node used once inline
             inline = _all_inline(graph)
             ordered = graph if inline else stable_blank_nodes(graph)
-            with path.open("wb") as out:  # streamed, after the comment
+            with path.open("wb") as out, ill_typed_kept():  # streamed, after the comment
                 out.write(_comment(header).encode("utf-8"))
-                ordered.serialize(destination=out, format="turtle", encoding="utf-8")
+                stood_in = _stood_in(ordered, (XSD.boolean,))  # rdflib writes "yes" bare
+                if stood_in is ordered:
+                    ordered.serialize(destination=out, format="turtle", encoding="utf-8")
+                else:
+                    text = stood_in.serialize(format="turtle", encoding="utf-8")
+                    stand_in = f"<{_STAND_IN}{XSD.boolean}>".encode()
+                    out.write(text.replace(stand_in, f"<{XSD.boolean}>".encode()))
         else:
             comment = _comment(header) if fmt == "nt" else ""  # JSON has no comments
-            path.write_text(comment + _stable_text(graph, fmt), encoding="utf-8")
+            with ill_typed_kept():
+                text = _stable_text(graph, fmt)
+            path.write_text(comment + text, encoding="utf-8")
     except OSError as error:
         raise cannot_write(path, error) from error
     return len(graph)
@@ -105,8 +119,43 @@ def _stable_text(graph: Graph, fmt: str) -> str:
     labels = {str(node): name for node, name in blank_names(graph).items()}
     if fmt == "nt":
         return "".join(sorted(_nt_lines(graph, labels)))
-    text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-    return json.dumps(_sorted(json.loads(text), labels), ensure_ascii=False, indent=2) + "\n"
+    text = _stood_in(graph, _NATIVE).serialize(
+        format="json-ld", context=dict(PREFIXES), auto_compact=True
+    )
+    written = _typed_again(json.loads(text))
+    return json.dumps(_sorted(written, labels), ensure_ascii=False, indent=2) + "\n"
+
+
+def _stood_in(graph: Graph, datatypes: tuple[URIRef, ...]) -> Graph:
+    """``graph``, or where it has ill-typed literals of ``datatypes``, which rdflib would write
+    as a value ("yes" typed xsd:boolean bare, or as JSON's false), a copy in which each is
+    typed by a stand-in (``_STAND_IN`` and its datatype)."""
+    ill = [
+        t
+        for t in graph
+        if isinstance(t[2], Literal) and t[2].datatype in datatypes and t[2].ill_typed
+    ]
+    if not ill:
+        return graph
+    copy = Graph()
+    copy += graph
+    for s, p, o in ill:
+        copy.remove((s, p, o))
+        copy.add((s, p, Literal(str(o), datatype=URIRef(_STAND_IN + str(o.datatype)))))
+    return copy
+
+
+def _typed_again(value: object) -> object:
+    """JSON-LD with each stand-in datatype of :func:`_stood_in` its own datatype again."""
+    if isinstance(value, list):
+        return [_typed_again(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    typed = value.get("@type")
+    if isinstance(typed, str) and typed.startswith(_STAND_IN):
+        datatype = typed[len(_STAND_IN) :]
+        return {**value, "@type": "xsd:" + datatype.removeprefix(str(XSD))}
+    return {k: _typed_again(v) for k, v in value.items()}
 
 
 def _relabelled(line: str, labels: dict[str, str]) -> str:

@@ -296,6 +296,8 @@ class Exporter:
 def term_text(term: Value, base: str, graph: Graph) -> str:
     """A term as sheet other writes it: an id under ``base``, prefix:name, <IRI> or a literal."""
     if isinstance(term, Literal):
+        if term.ill_typed:  # rdflib would write "yes" typed xsd:boolean bare, and warn
+            return f"{Literal(str(term)).n3()}^^{term.datatype.n3(graph.namespace_manager)}"
         return term.n3(graph.namespace_manager)
     text = str(term)
     if (

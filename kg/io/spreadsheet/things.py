@@ -3,6 +3,8 @@ counts, following data/README.md's conventions."""
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
@@ -24,6 +26,9 @@ from kg.io.spreadsheet.vocab import (
 from kg.io.texts import SourceText
 from kg.model.namespace import KG, ORG, SCHEMA
 
+#: a language tag (BCP 47) as RDF takes it for a literal's language
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", re.ASCII)
+
 
 def document(b: Builder, row: Row) -> None:
     """A source document and its text, which the evidence columns check quotes against."""
@@ -35,9 +40,10 @@ def document(b: Builder, row: Row) -> None:
         return
     b.add(iri, RDF.type, KG.SourceDocument)
     b.add(iri, RDF.type, b.term(row, "kind", DOCUMENT_KINDS))
-    b.add(iri, DCTERMS.title, cells.one_line(row.get("title")), row.get("language") or "sv")
+    language = _language(b, row)
+    b.add(iri, DCTERMS.title, cells.one_line(row.get("title")), language or "sv")
     b.add(iri, DCTERMS.publisher, row.get("publisher"))
-    b.add(iri, DCTERMS.language, row.get("language"))
+    b.add(iri, DCTERMS.language, language)
     issued = None
     if row.get("date"):
         literal = cells.date_literal(row.get("date"))
@@ -70,6 +76,21 @@ def document(b: Builder, row: Row) -> None:
     b.quotes.add_document(
         Document(iri, given, row.get("file"), paginated, issued, covers, text, row)
     )
+
+
+def _language(b: Builder, row: Row) -> str | None:
+    """The document's language code (sv, en, sv-SE), or None when not given or a mistake."""
+    given = row.get("language")
+    if not given:
+        return None
+    if _LANGUAGE.fullmatch(given) is None:
+        b.mistakes.add(
+            f"'{given}' is not a language code",
+            "write the document's language as a code: sv, en or sv-SE",
+            **row.where("language"),
+        )
+        return None
+    return given
 
 
 def _text(b: Builder, row: Row, paginated: bool) -> SourceText | None:
