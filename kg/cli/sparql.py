@@ -331,6 +331,7 @@ def serve(
     from kg.numbers import written
     from kg.web.app import is_loopback
     from kg.web.server import serve as run_server
+    from kg.web.stops import Stops
 
     said = lang.value
     public = source.bundled and not source.data and source.endpoint is None
@@ -344,38 +345,40 @@ def serve(
             "including your --data files, and keep its workers busy; kg serve has no authentication"
         )
         err.print(f"{word('warning', said)}: {translated(warning, said)}", markup=False)
-    source.settle()  # the workers open a store themselves: no in-memory copy kept meanwhile
-    store = source.open()
-    curated = source.triples()
-    triples, derived = written(curated, lang=said), written(len(store) - curated, lang=said)
-    starting = (
-        f"starting 1 query worker and a quick one for {triples} triples (and {derived} of the "
-        "derived view) …"
-        if workers == 1
-        else f"starting {workers} query workers and a quick one for {triples} triples (and "
-        f"{derived} of the derived view) …"
-    )
-    err.print(translated(starting, said), markup=False)
-    directory = source.store if source.year is None else None  # a year's view: a copy
-    run_server(
-        store,
-        host,
-        port,
-        directory=directory,
-        loader=None if directory else lambda: replace(source).open(),  # SIGHUP reads it again
-        timeout=timeout,
-        max_rows=max_rows,
-        workers=workers,
-        queue=queue,
-        queue_timeout=queue_timeout,
-        memory=memory,
-        cors=origin or None,
-        lang=said,
-        public_url=public_url,
-        access_log=access_log,
-        licensed=source_attribution(source) is not None,  # kg's data, mixed or not
-        ready=lambda url: _say_ready(url, public_url, said),
-    )
+    with Stops() as stops:  # SIGTERM, Ctrl-C and SIGHUP from here on, while the graph loads too
+        source.settle()  # the workers open a store themselves: no in-memory copy kept meanwhile
+        store = source.open()
+        curated = source.triples()
+        triples, derived = written(curated, lang=said), written(len(store) - curated, lang=said)
+        starting = (
+            f"starting 1 query worker and a quick one for {triples} triples (and {derived} of the "
+            "derived view) …"
+            if workers == 1
+            else f"starting {workers} query workers and a quick one for {triples} triples (and "
+            f"{derived} of the derived view) …"
+        )
+        err.print(translated(starting, said), markup=False)
+        directory = source.store if source.year is None else None  # a year's view: a copy
+        run_server(
+            store,
+            host,
+            port,
+            directory=directory,
+            loader=None if directory else lambda: replace(source).open(),  # SIGHUP reads it again
+            timeout=timeout,
+            max_rows=max_rows,
+            workers=workers,
+            queue=queue,
+            queue_timeout=queue_timeout,
+            memory=memory,
+            cors=origin or None,
+            lang=said,
+            public_url=public_url,
+            access_log=access_log,
+            licensed=source_attribution(source) is not None,  # kg's data, mixed or not
+            ready=lambda url: _say_ready(url, public_url, said),
+            stops=stops,
+        )
 
 
 def _say_ready(url: str, public_url: str | None, lang: str) -> None:

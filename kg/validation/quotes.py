@@ -9,7 +9,6 @@ bundled texts).
 from __future__ import annotations
 
 import csv
-import functools
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -131,9 +130,9 @@ def excerpt_problem(
     return None
 
 
-@functools.cache
 def _in_several(folders: tuple[Path, ...], file_name: str) -> bool:
-    """Whether more than one of ``folders`` has a text of this name (once per name)."""
+    """Whether more than one of ``folders`` has a text of this name now (never kept: a folder
+    may gain or lose a copy between two checks in one process)."""
     return sum(1 for f in folders if (found := inside(f, file_name)) and found.is_file()) > 1
 
 

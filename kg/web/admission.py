@@ -23,19 +23,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.errors import KgError
-from kg.web.workers import (
-    DEFAULT_MEMORY,
-    WORKER_START_TIMEOUT,
-    Reply,
-    Worker,
-    text_reply,
-)
+from kg.io.outputs import finishing
+from kg.web.workers import DEFAULT_MEMORY, WORKER_START_TIMEOUT, Reply, Worker, text_reply
 
 #: Seconds before a worker that could not start is tried again, doubling up to the maximum.
 RESTART_DELAY, RESTART_DELAY_MAX = 1.0, 30.0
@@ -99,6 +93,8 @@ class Pool:
         self._closed = False
         self._answering: set[_Pending] = set()
         self._restarting = 0  # workers stopped whose successors are not started yet
+        self._restarts: set[threading.Thread] = set()  # the threads starting them
+        self._stopped = threading.Event()  # set by close()
 
     @property
     def size(self) -> int:
@@ -133,13 +129,17 @@ class Pool:
             self._idle[worker.lane].append(worker)
 
     def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
+        """Stop every worker, and wait (a few seconds at most) for those being started in
+        place of others: none outlives the pool."""
         with self._lock:
+            self._closed = True
             workers = list(self._workers)
             self._workers.clear()
+        self._stopped.set()
         for worker in workers:
             worker.stop()
+        for thread in list(self._restarts):
+            thread.join(10)
 
     async def run(self, job: tuple, *, quick: bool = False) -> Reply:
         """Run ``job`` (query, accept, formats, dataset, base IRI) on a worker of its lane:
@@ -304,11 +304,16 @@ class Pool:
         # the generation before the payload (a restart runs in a thread): a reload between the
         # two gives a worker to replace, never one that answers from the old graph as the new
         generation = self._generation
-        worker = Worker(self._context, self.payload, self.max_rows, self.memory, lane)
-        worker.generation = generation
-        with self._lock:
-            self._workers.add(worker)
-            self._restarting -= restarting  # the successor is counted from now on
+        with finishing():  # a stop signal waits until the process is started and counted
+            worker = Worker(self._context, self.payload, self.max_rows, self.memory, lane)
+            worker.generation = generation
+            with self._lock:
+                closed = self._closed
+                if not closed:
+                    self._workers.add(worker)
+                self._restarting -= restarting  # the successor is counted from now on
+        if closed:  # closed meanwhile: close() did not see this one
+            worker.stop()
         return worker
 
     def _replace(self, worker: Worker) -> None:
@@ -319,6 +324,12 @@ class Pool:
         loop = self._loop
 
         def restart() -> None:
+            try:
+                _start_successor()
+            finally:
+                self._restarts.discard(threading.current_thread())  # a set's own lock: the GIL
+
+        def _start_successor() -> None:
             worker.stop()
             delay = RESTART_DELAY
             while not self._closed:
@@ -336,12 +347,14 @@ class Pool:
                 new.stop()
                 if started:  # it started, but the server is stopping: no other is wanted
                     break
-                time.sleep(delay)  # it did not start (a store being moved into place): again
+                self._stopped.wait(delay)  # it did not start (a store being moved): again
                 delay = min(delay * 2, RESTART_DELAY_MAX)
             with self._lock:
                 self._restarting -= 1
 
-        threading.Thread(target=restart, name="kg-worker-restart", daemon=True).start()
+        thread = threading.Thread(target=restart, name="kg-worker-restart", daemon=True)
+        self._restarts.add(thread)
+        thread.start()
 
     def _arrived(self, worker: Worker) -> None:
         """A worker is free: a new one, or one that has answered."""

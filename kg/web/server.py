@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-import signal
 import socket
 import threading
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from kg.numbers import written
 from kg.web.access import say
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
+from kg.web.stops import Stops
 from kg.web.workers import DEFAULT_MEMORY, payload_of
 
 #: Request bodies larger than this are answered with 413.
@@ -91,7 +91,8 @@ class Endpoint:
         )
         try:
             self.pool.start()
-        except BaseException:
+        except BaseException:  # a worker that failed, or a stop while they load the graph
+            self.pool.close()
             self.socket.close()
             raise
         self.app = application(self)
@@ -343,34 +344,23 @@ def serve(
     port: int = 8000,
     *,
     ready: Callable[[str], None] | None = None,
+    stops: Stops | None = None,
     **options: Any,
 ) -> None:
-    """Serve ``store`` until interrupted (Ctrl-C); ``ready`` is called with the base URL."""
-    server = make_server(store, host, port, **options)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)  # stop the workers on kill, too
-        if not _in_terminal():  # a service: SIGHUP is `systemctl reload`
-            signal.signal(signal.SIGHUP, lambda signum, frame: server.reload())
-    try:
-        if ready:
-            ready(server.url)
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-
-
-def _in_terminal() -> bool:
-    """Whether kg serve was started in a terminal, where SIGHUP means the terminal closed (and
-    ends it, as it does every program there) rather than "reload"."""
-    import os
-
-    try:
-        return os.isatty(0)
-    except OSError:
-        return False
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    """Serve ``store`` until interrupted (Ctrl-C, SIGTERM; also while the workers are still
+    loading the graph); ``ready`` is called with the base URL. ``stops``: the signal handlers
+    the caller installed before reading the graph (else they are installed here)."""
+    with contextlib.ExitStack() as stack:
+        stops = stops or stack.enter_context(Stops())
+        server = None
+        try:
+            server = make_server(store, host, port, **options)
+            stops.serving(server.reload)
+            if ready:
+                ready(server.url)
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if server is not None:
+                server.server_close()
