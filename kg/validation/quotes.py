@@ -56,29 +56,24 @@ def excerpt_problem(
     quote: str | None,
     page: tuple[str, Any] | None,
     source: Callable[[Path], SourceText] = read_source,
+    located: dict[tuple, tuple[str | None, Path | None, str]] | None = None,
 ) -> str | None:
     """What is wrong with one quote of the text ``file_name`` (None: nothing), looked up in
     ``folders`` in order.
 
     ``quote`` is None unless the excerpt has exactly one (SHACL reports a missing or doubled
     quote); ``page`` is its ``kg:page`` as written and as a Python value (None: no page).
+    ``located`` keeps where each text was found, for one check of many quotes.
     """
-    if all(inside(f, file_name) is None for f in folders):
-        return (
-            f"its document's kg:fileName {file_name!r} is not a file name in the sources "
-            "folder: give the name of a file there (no folders, no '..')"
-        )
-    path = find_source(file_name, folders)
-    if path is None:
-        where = " or ".join(str(f) for f in folders)
-        return (
-            f"the source text {file_name} is in none of {where}; copy the document's text "
-            "into your sources folder and name it with --sources (or sources in kg.toml)"
-        )
-    if quote is None:
-        return None
-    if _in_several(folders, file_name):
-        file_name = f"{file_name} (read from {path.parent})"  # which of its namesakes
+    key = (folders, file_name)
+    found = located.get(key) if located is not None else None
+    if found is None:
+        found = _locate(folders, file_name)
+        if located is not None:
+            located[key] = found
+    problem, path, file_name = found
+    if problem is not None or path is None or quote is None:
+        return problem
     if page is not None and not isinstance(page[1], int):
         page = None  # not a whole number ("21" as text): the shapes say so; no page to check
     text = source(path)
@@ -130,10 +125,29 @@ def excerpt_problem(
     return None
 
 
-def _in_several(folders: tuple[Path, ...], file_name: str) -> bool:
-    """Whether more than one of ``folders`` has a text of this name now (never kept: a folder
-    may gain or lose a copy between two checks in one process)."""
-    return sum(1 for f in folders if (found := inside(f, file_name)) and found.is_file()) > 1
+def _locate(folders: tuple[Path, ...], file_name: str) -> tuple[str | None, Path | None, str]:
+    """Where the text ``file_name`` is read from: what is wrong with the name (or None), the
+    text's path, and the name to show (with its folder where several folders have one)."""
+    if all(inside(f, file_name) is None for f in folders):
+        return (
+            f"its document's kg:fileName {file_name!r} is not a file name in the sources "
+            "folder: give the name of a file there (no folders, no '..')",
+            None,
+            file_name,
+        )
+    path = find_source(file_name, folders)
+    if path is None:
+        where = " or ".join(str(f) for f in folders)
+        return (
+            f"the source text {file_name} is in none of {where}; copy the document's text "
+            "into your sources folder and name it with --sources (or sources in kg.toml)",
+            None,
+            file_name,
+        )
+    namesakes = sum(1 for f in folders if (found := inside(f, file_name)) and found.is_file())
+    if namesakes > 1:
+        return None, path, f"{file_name} (read from {path.parent})"  # which of its namesakes
+    return None, path, file_name
 
 
 def no_file_name(document: str) -> str:
@@ -180,6 +194,7 @@ def check_quotes(
         else:
             first[row[0]] = row
     checked: dict[tuple, str | None] = {}
+    located: dict[tuple, tuple[str | None, Path | None, str]] = {}  # for this check only
     problems = []
     for done, (excerpt, row) in enumerate(first.items()):
         if progress and done % 10_000 == 0:
@@ -194,7 +209,7 @@ def check_quotes(
             orders[document] = tuple(dict.fromkeys([*own, *searched]))
         key = (orders[document], file, quote, page)
         if key not in checked:
-            checked[key] = excerpt_problem(orders[document], file, quote, page)
+            checked[key] = excerpt_problem(orders[document], file, quote, page, located=located)
         if checked[key]:
             problems.append(QuoteProblem(_term(excerpt), checked[key]))
     return problems
