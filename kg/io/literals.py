@@ -71,3 +71,33 @@ def ill_typed_kept() -> Iterator[None]:
                 rdflib.NORMALIZE_LITERALS = _kept["normalized"]
                 _kept.pop("warnings").__exit__(None, None, None)
                 _kept["warnings"] = None
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: What to write for a value of each XSD datatype kg checks (kg import refuses an ill-typed
+#: value of any datatype rdflib knows; kg validate checks these)
+WRITE = {
+    "boolean": "write true or false",
+    "integer": "write a whole number, such as 4",
+    "decimal": "write a number, such as 4.5",
+    "double": "write a number, such as 4.5 or 4.5E3",
+    "float": "write a number, such as 4.5 or 4.5E3",
+    "date": "write a date as YYYY-MM-DD, such as 2016-03-31",
+    "dateTime": "write a date and time, such as 2016-03-31T09:00:00",
+    "time": "write a time, such as 09:00:00",
+    "gYear": "write a year, such as 2016",
+    "gYearMonth": "write a year and month, such as 2016-03",
+}
+
+
+def ill_typed_problem(lexical: str, datatype: str) -> tuple[str, str]:
+    """The message and the hint for the value ``lexical`` that is not of its ``datatype``.
+
+    >>> ill_typed_problem("yes", "http://www.w3.org/2001/XMLSchema#boolean")
+    ('"yes" is not a valid xsd:boolean', 'write true or false')
+    """
+    local = datatype[len(_XSD) :] if datatype.startswith(_XSD) else None
+    name = f"xsd:{local}" if local else f"<{datatype}>"
+    hint = WRITE.get(local or "", "write a value of that datatype, or the text without it")
+    return f'"{lexical}" is not a valid {name}', hint

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 import kg.io.spreadsheet.cells as cells
+from kg.io.literals import ill_typed_problem
 from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import ROLES, SECTORS
@@ -137,6 +138,10 @@ def other(b: Builder, row: Row) -> None:
                 else "write an id, prefix:name (kg:year) or <https://…>",
                 **row.where(key),
             )
+        elif isinstance(found, Literal) and found.ill_typed:  # valid RDF, surely a slip
+            message, hint = ill_typed_problem(str(found), str(found.datatype))
+            b.mistakes.add(message, hint, **row.where(key))
+            found = None
         terms.append(found)
     if None not in terms:
         b.graph.add(tuple(terms))  # type: ignore[arg-type]
