@@ -271,7 +271,10 @@ def _other(*values: str) -> dict[str, list[dict[str, str]]]:
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_an_ill_typed_value_in_sheet_other_is_a_mistake(tmp_path: Path, suffix: str):
     """Valid RDF, but surely a slip: rdflib made "yes" typed xsd:boolean false, silently."""
-    rows = _other('"yes"^^xsd:boolean', '"abc"^^xsd:integer', '"2016-13-45"^^xsd:date', "true")
+    rows = _other(
+        '"yes"^^xsd:boolean', '"abc"^^xsd:integer', '"2016-13-45"^^xsd:date', "true",
+        '"1e3"^^xsd:decimal',  # rdflib takes it for a decimal; XSD, and kg validate, do not
+    )  # fmt: skip
     book = tmp_path / ("o.xlsx" if suffix == "xlsx" else "o")
     write_spreadsheet(rows, book, suffix)
     with pytest.raises(SpreadsheetError) as caught:
@@ -283,6 +286,7 @@ def test_an_ill_typed_value_in_sheet_other_is_a_mistake(tmp_path: Path, suffix: 
          "such as 4"),
         ("other", 4, "C (value)", '"2016-13-45" is not a valid xsd:date; write a date as '
          "YYYY-MM-DD, such as 2016-03-31"),
+        ("other", 6, "C (value)", '"1e3" is not a valid xsd:decimal; write a number, such as 4.5'),
     ]  # fmt: skip
     assert (
         caught.value.mistakes[0]

@@ -97,7 +97,42 @@ def ill_typed_problem(lexical: str, datatype: str) -> tuple[str, str]:
     >>> ill_typed_problem("yes", "http://www.w3.org/2001/XMLSchema#boolean")
     ('"yes" is not a valid xsd:boolean', 'write true or false')
     """
+    name, hint = _named(datatype)
+    return f'"{lexical}" is not a valid {name}', hint
+
+
+def ill_typed_violation(lexical: str, datatype: str) -> str:
+    """:func:`ill_typed_problem` as one text, as a violation says it."""
+    name, hint = _named(datatype)
+    return f'"{lexical}" is not a valid {name}; {hint}'
+
+
+def _named(datatype: str) -> tuple[str, str]:
+    """The datatype as a violation names it (``xsd:boolean``), and what to write for it."""
     local = datatype[len(_XSD) :] if datatype.startswith(_XSD) else None
     name = f"xsd:{local}" if local else f"<{datatype}>"
-    hint = WRITE.get(local or "", "write a value of that datatype, or the text without it")
-    return f'"{lexical}" is not a valid {name}', hint
+    return name, WRITE.get(local or "", "write a value of that datatype, or the text without it")
+
+
+def of_its_type(lexical: str, datatype: str) -> bool:
+    """Whether ``lexical`` is a value of ``datatype``, where it is one of :data:`WRITE`'s, as
+    kg validate checks it: its cast in SPARQL does not fail (true for any other datatype).
+
+    >>> XSD = "http://www.w3.org/2001/XMLSchema#"
+    >>> of_its_type("01", XSD + "integer"), of_its_type("1e3", XSD + "decimal")
+    (True, False)
+    """
+    import pyoxigraph as ox
+
+    if not datatype.startswith(_XSD) or datatype[len(_XSD) :] not in WRITE:
+        return True
+    text = str(ox.Literal(lexical))  # quoted and escaped as SPARQL writes it
+    query = f"ASK {{ FILTER({cast_holds(text, datatype)}) }}"
+    return bool(ox.Store().query(query))
+
+
+def cast_holds(term: str, datatype: str) -> str:
+    """A SPARQL expression: whether the text ``term`` (an expression) casts to ``datatype``
+    (false where the cast fails: not a value of the type). kg import and kg validate's
+    one test of a value's datatype."""
+    return f"COALESCE(isLiteral(<{datatype}>({term})), false)"
