@@ -256,6 +256,61 @@ def test_a_bad_term_in_sheet_other_is_a_mistake(tmp_path: Path):
     assert [m.column for m in caught.value.mistakes] == ["A (subject)", "C (value)"]
 
 
+def _other(*values: str) -> dict[str, list[dict[str, str]]]:
+    """A workbook's rows: the city, and one fact of sheet other per value."""
+    subject, prop = "<https://example.org/x>", "<https://example.org/p{}>"
+    return {
+        "about": [{"key": "city", "value": "Sjöstad kommun"}],
+        "other": [
+            {"subject": subject, "property": prop.format(n), "value": value}
+            for n, value in enumerate(values)
+        ],
+    }
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_an_ill_typed_value_in_sheet_other_is_a_mistake(tmp_path: Path, suffix: str):
+    """Valid RDF, but surely a slip: rdflib made "yes" typed xsd:boolean false, silently."""
+    rows = _other(
+        '"yes"^^xsd:boolean', '"abc"^^xsd:integer', '"2016-13-45"^^xsd:date', "true",
+        '"1e3"^^xsd:decimal',  # rdflib takes it for a decimal; XSD, and kg validate, do not
+    )  # fmt: skip
+    book = tmp_path / ("o.xlsx" if suffix == "xlsx" else "o")
+    write_spreadsheet(rows, book, suffix)
+    with pytest.raises(SpreadsheetError) as caught:
+        import_spreadsheet(book)
+    found = [(m.sheet, m.row, m.column, str(m).split(": ", 1)[1]) for m in caught.value.mistakes]
+    assert found == [
+        ("other", 2, "C (value)", '"yes" is not a valid xsd:boolean; write true or false'),
+        ("other", 3, "C (value)", '"abc" is not a valid xsd:integer; write a whole number, '
+         "such as 4"),
+        ("other", 4, "C (value)", '"2016-13-45" is not a valid xsd:date; write a date as '
+         "YYYY-MM-DD, such as 2016-03-31"),
+        ("other", 6, "C (value)", '"1e3" is not a valid xsd:decimal; write a number, such as 4.5'),
+    ]  # fmt: skip
+    assert (
+        caught.value.mistakes[0]
+        .text("sv")
+        .endswith('"yes" är inget giltigt värde av typen xsd:boolean; skriv true eller false')
+    )
+
+
+def test_a_value_in_sheet_other_reaches_the_turtle_as_written(tmp_path: Path):
+    """ "01" typed xsd:integer stays "01" (rdflib wrote 1), true stays true."""
+    write_spreadsheet(_other('"01"^^xsd:integer', '"true"^^xsd:boolean'), tmp_path / "o.xlsx")
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    command = ["import", str(tmp_path / "o.xlsx"), "-o", str(tmp_path / "o.ttl")]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "o.ttl").read_text("utf-8")
+    assert '"01"^^xsd:integer' in text and "<https://example.org/p1> true" in text
+    values = {str(o) for o in kg.load([tmp_path / "o.ttl"], bundled=False).objects()}
+    assert {"01", "true"} <= values
+
+
 def test_not_a_spreadsheet(tmp_path: Path):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(SpreadsheetError, match=r"kg import reads \.xlsx files"):

@@ -8,49 +8,18 @@ from __future__ import annotations
 
 import codecs
 import io
-import logging
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError, not_utf8
 from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint
+from kg.io.literals import ill_typed_kept
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
     from rdflib import Graph
-
-
-def _not_an_ill_typed_literal(record: logging.LogRecord) -> bool:
-    """Whether ``record`` is not rdflib's traceback for an ill-typed literal ("abc" typed
-    xsd:integer): RDF allows one, kg keeps it as written, and a traceback on stderr for each
-    one read looks like kg failing."""
-    return not str(record.msg).startswith("Failed to convert Literal lexical form")
-
-
-logging.getLogger("rdflib.term").addFilter(_not_an_ill_typed_literal)
-
-
-@contextmanager
-def ill_typed_kept() -> Iterator[None]:
-    """A block in which rdflib reads and writes literals as written: an ill-typed one ("yes"
-    typed xsd:boolean, which rdflib would make "false"; "abc" typed xsd:decimal) without its
-    warnings about them, and others in their own form ("01" typed xsd:integer stays "01"),
-    as the store holds them."""
-    import rdflib
-
-    normalized = rdflib.NORMALIZE_LITERALS
-    rdflib.NORMALIZE_LITERALS = False
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "Parsing weird boolean", UserWarning)
-            warnings.filterwarnings("ignore", "Serializing weird numerical", UserWarning)
-            yield
-    finally:
-        rdflib.NORMALIZE_LITERALS = normalized
 
 
 def fix_hint(path: Path, line: int | None, effect: str) -> str:
@@ -283,7 +252,8 @@ def parse_file(path: Path) -> Graph:
         raise not_utf8(path, raw, error, effect="nothing was loaded") from error
     form = "nt" if path.suffix == ".nt" else "turtle"
     try:
-        graph.parse(data=text, format=form, publicID=path.resolve().as_uri())
+        with ill_typed_kept():  # "yes" typed xsd:boolean stays "yes", not "false"
+            graph.parse(data=text, format=form, publicID=path.resolve().as_uri())
     except BadSyntax as error:
         raise DataLoadError(
             f"Turtle syntax error: {error._why}",

@@ -10,10 +10,8 @@ committee-level view derived from them by the same rules.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +20,8 @@ from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.datafolder import settings_for
 from kg.io.files import input_files
+from kg.io.given import PathText, given_paths, given_year
+from kg.io.rebuilt import build_of, other_files, rebuilt
 from kg.io.texts import source_folders
 from kg.model import vocab as v
 
@@ -36,8 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: their excerpts; the types of excerpts and selectors are never read (``triples.read``).
 _LINKED = (v.HAS_SELECTOR,)
 _UNREAD_TYPES = (v.SOURCE_EXCERPT, v.TEXT_QUOTE_SELECTOR)
-#: A path as a caller gives it: text or a path object.
-PathText = str | PathLike[str]
 
 
 @dataclass(frozen=True, init=False)
@@ -89,11 +87,11 @@ class Source:
         year: int | str | None = None,
     ) -> None:
         kept = {
-            "data": _paths(data, "data"),
-            "store": None if store is None else _paths(store, "store", several=False)[0],
+            "data": given_paths(data, "data"),
+            "store": None if store is None else given_paths(store, "store", several=False)[0],
             "endpoint": endpoint,
             "reload": reload,
-            "year": _year(year),
+            "year": given_year(year),
             "_opened": {},
         }
         for name, value in kept.items():
@@ -109,7 +107,7 @@ class Source:
                 hint="load the files into the endpoint's store, or keep them in a store of "
                 "kg's own with them (--store DIR --data …)",
             )
-        settings = settings_for(self.data, _paths(sources, "sources"))
+        settings = settings_for(self.data, given_paths(sources, "sources"))
         object.__setattr__(self, "sources", source_folders(settings.sources))
         if bundled is None:  # Malmö's data, unless the data is another city's own folder
             bundled = not (self.data and settings.city)
@@ -205,9 +203,23 @@ class Source:
     def open(self) -> ox.Store:
         """The graph as a pyoxigraph store (opened once per Source; every triple of an
         endpoint is copied)."""
+        self._fresh()
         if "store" not in self._opened:
-            self._opened["store"] = self._open(None)
+            try:
+                self._opened["store"] = self._open(None)
+            except StoreError as error:
+                if not self._opened.get("rebuilt") or "other files" not in error.message:
+                    raise
+                raise other_files(self.store or Path(), error) from error
+            self._opened["build"] = build_of(self.store)
         return self._opened["store"]
+
+    def _fresh(self) -> None:
+        """Forget a store rebuilt since it was opened (by another Source, or a process): the
+        next use opens the new one (not rebuilding it again: ``reload`` served once)."""
+        if rebuilt(self.store, self._opened):
+            self._opened.clear()
+            self._opened["rebuilt"] = True
 
     def _open(self, predicates: tuple[str, ...] | None) -> ox.Store:
         """The store, with the committee-level view derived (a store at its build)."""
@@ -230,7 +242,10 @@ class Source:
 
             given = {"data": [str(p.resolve()) for p in self.data], "bundled": self.bundled}
             database, self._opened["built"] = open_or_build(
-                self.store, self.files(), reload=self.reload, given=given
+                self.store,
+                self.files(),
+                reload=self.reload and not self._opened.get("rebuilt"),
+                given=given,
             )
             return database
         if self.endpoint is not None:
@@ -277,6 +292,7 @@ class Source:
 
     def triples(self) -> int:
         """How many curated triples the graph holds (the derived view apart)."""
+        self._fresh()
         if "triples" in self._opened:
             return self._opened["triples"]
         if self.endpoint is not None and self.year is None and "store" not in self._opened:
@@ -324,6 +340,7 @@ class Source:
         """
         from kg.model.facts import PREDICATES, READING, read_facts  # copied; the rest derived
 
+        self._fresh()
         if "facts" in self._opened:
             return self._opened["facts"]
         if self.year is not None:
@@ -350,35 +367,6 @@ class Source:
                 facts = read_facts(database, reading.advance)
         self._opened["facts"] = facts
         return facts
-
-
-def _paths(
-    given: PathText | Iterable[PathText], name: str, *, several: bool = True
-) -> tuple[Path, ...]:
-    """One path (a string or a Path) or, if ``several``, an iterable of them, as Paths;
-    anything else: a TypeError naming the option."""
-    one = isinstance(given, str | PathLike)
-    try:
-        if not (one or several):
-            raise TypeError
-        return tuple(Path(p) for p in ([given] if one else given))  # type: ignore[list-item]
-    except TypeError:
-        takes = "a path (a str or a pathlib.Path)" + (" or a list of paths" if several else "")
-        raise TypeError(f"Source({name}=…) takes {takes}, not {given!r}") from None
-
-
-def _year(given: object) -> int | None:
-    """A year given as a number or its digits as text ("2012"), as a number."""
-    if given is None:
-        return None
-    if isinstance(given, str) and given.strip().isascii() and given.strip().isdigit():
-        return int(given)
-    if not isinstance(given, bool | str):
-        try:
-            return operator.index(given)  # an int, or numpy's (a year read with pandas)
-        except TypeError:
-            pass
-    raise TypeError(f"Source(year=…) takes a year as a number, such as 2016, not {given!r}")
 
 
 def _load_vocabulary(database: ox.Store) -> None:

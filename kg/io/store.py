@@ -22,6 +22,7 @@ import re
 import shutil
 import tempfile
 import traceback
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -212,6 +213,7 @@ def open_or_build(
         elif directory.exists():
             _existing_manifest(directory, damaged_ok=True)  # never replace a non-store folder
         manifest = {**manifest_of(files), **({"given": given} if given is not None else {})}
+        manifest["build"] = uuid.uuid4().hex  # an older Source that opened it sees it rebuilt
         built = _build(directory, files, manifest)
         return (built, True) if built is not None else (reopen(directory), False)
 

@@ -8,6 +8,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD, NamespaceManager
 from rdflib.util import from_n3
 
+from kg.io.literals import ill_typed_kept
 from kg.io.spreadsheet.vocab import NO, YES
 
 _SLUG_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
@@ -150,7 +151,8 @@ def term(text: str, base: str, namespaces: NamespaceManager) -> URIRef | Literal
         if not _LITERAL.match(text):
             return None
         try:
-            value = from_n3(text, nsm=namespaces)
+            with ill_typed_kept():  # as written: "01" typed xsd:integer, or "yes" typed boolean
+                value = from_n3(text, nsm=namespaces)
         except Exception:  # rdflib raises several kinds for a bad literal
             return None
         return value if isinstance(value, Literal) else None

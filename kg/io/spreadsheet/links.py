@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 import kg.io.spreadsheet.cells as cells
+from kg.io.literals import ill_typed_problem, of_its_type
 from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import ROLES, SECTORS
@@ -137,6 +138,16 @@ def other(b: Builder, row: Row) -> None:
                 else "write an id, prefix:name (kg:year) or <https://…>",
                 **row.where(key),
             )
+        elif isinstance(found, Literal) and not _of_its_type(found):  # valid RDF, but a slip
+            message, hint = ill_typed_problem(str(found), str(found.datatype))
+            b.mistakes.add(message, hint, **row.where(key))
+            found = None
         terms.append(found)
     if None not in terms:
         b.graph.add(tuple(terms))  # type: ignore[arg-type]
+
+
+def _of_its_type(value: Literal) -> bool:
+    """Whether ``value`` is of its datatype, by rdflib's checks and by kg validate's."""
+    typed = value.datatype is None or of_its_type(str(value), str(value.datatype))
+    return typed and not value.ill_typed

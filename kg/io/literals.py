@@ -1,0 +1,138 @@
+"""rdflib's literals as written: kg keeps an ill-typed one ("yes" typed xsd:boolean) and the
+form of any other ("01" typed xsd:integer) where rdflib would normalize them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["ill_typed_kept"]
+
+
+def _not_an_ill_typed_literal(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is not rdflib's traceback for an ill-typed literal ("abc" typed
+    xsd:integer): RDF allows one, kg keeps it as written, and a traceback on stderr for each
+    one read looks like kg failing."""
+    return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_not_an_ill_typed_literal)
+
+
+#: kg's blocks in :func:`ill_typed_kept` now open, in any thread, and what they undo when the
+#: last one ends: rdflib's setting and Python's warning filters are process-wide, so the first
+#: block sets them and the last restores them (each block restoring its own would restore
+#: them under another thread's parse, which would then normalize "yes" typed xsd:boolean)
+_KEPT_LOCK = threading.Lock()
+_kept: dict[str, Any] = {"open": 0, "normalized": True, "warnings": None}
+
+
+@contextmanager
+def ill_typed_kept() -> Iterator[None]:
+    """A block in which rdflib reads and writes literals as written: an ill-typed one ("yes"
+    typed xsd:boolean, which rdflib would make "false"; "abc" typed xsd:decimal) without its
+    warnings about them, and others in their own form ("01" typed xsd:integer stays "01"),
+    as the store holds them.
+
+    Safe in threads (a notebook's pool calling :func:`kg.load`): rdflib's setting is
+    process-wide, so it holds from the first such block to start until the last to end, and
+    rdflib's own value is restored then. Code outside kg building literals in another thread
+    meanwhile gets them as written too.
+
+    >>> import rdflib
+    >>> with ill_typed_kept():
+    ...     rdflib.Literal("01", datatype=rdflib.XSD.integer)
+    rdflib.term.Literal('01', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> rdflib.NORMALIZE_LITERALS
+    True
+    """
+    import rdflib
+
+    with _KEPT_LOCK:
+        if not _kept["open"]:
+            _kept["normalized"] = rdflib.NORMALIZE_LITERALS
+            rdflib.NORMALIZE_LITERALS = False
+            quiet = warnings.catch_warnings()
+            quiet.__enter__()
+            warnings.filterwarnings("ignore", "Parsing weird boolean", UserWarning)
+            warnings.filterwarnings("ignore", "Serializing weird numerical", UserWarning)
+            _kept["warnings"] = quiet
+        _kept["open"] += 1
+    try:
+        yield
+    finally:
+        with _KEPT_LOCK:
+            _kept["open"] -= 1
+            if not _kept["open"]:
+                rdflib.NORMALIZE_LITERALS = _kept["normalized"]
+                _kept.pop("warnings").__exit__(None, None, None)
+                _kept["warnings"] = None
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: What to write for a value of each XSD datatype kg checks (kg import refuses an ill-typed
+#: value of any datatype rdflib knows; kg validate checks these)
+WRITE = {
+    "boolean": "write true or false",
+    "integer": "write a whole number, such as 4",
+    "decimal": "write a number, such as 4.5",
+    "double": "write a number, such as 4.5 or 4.5E3",
+    "float": "write a number, such as 4.5 or 4.5E3",
+    "date": "write a date as YYYY-MM-DD, such as 2016-03-31",
+    "dateTime": "write a date and time, such as 2016-03-31T09:00:00",
+    "time": "write a time, such as 09:00:00",
+    "gYear": "write a year, such as 2016",
+    "gYearMonth": "write a year and month, such as 2016-03",
+}
+
+
+def ill_typed_problem(lexical: str, datatype: str) -> tuple[str, str]:
+    """The message and the hint for the value ``lexical`` that is not of its ``datatype``.
+
+    >>> ill_typed_problem("yes", "http://www.w3.org/2001/XMLSchema#boolean")
+    ('"yes" is not a valid xsd:boolean', 'write true or false')
+    """
+    name, hint = _named(datatype)
+    return f'"{lexical}" is not a valid {name}', hint
+
+
+def ill_typed_violation(lexical: str, datatype: str) -> str:
+    """:func:`ill_typed_problem` as one text, as a violation says it."""
+    name, hint = _named(datatype)
+    return f'"{lexical}" is not a valid {name}; {hint}'
+
+
+def _named(datatype: str) -> tuple[str, str]:
+    """The datatype as a violation names it (``xsd:boolean``), and what to write for it."""
+    local = datatype[len(_XSD) :] if datatype.startswith(_XSD) else None
+    name = f"xsd:{local}" if local else f"<{datatype}>"
+    return name, WRITE.get(local or "", "write a value of that datatype, or the text without it")
+
+
+def of_its_type(lexical: str, datatype: str) -> bool:
+    """Whether ``lexical`` is a value of ``datatype``, where it is one of :data:`WRITE`'s, as
+    kg validate checks it: its cast in SPARQL does not fail (true for any other datatype).
+
+    >>> XSD = "http://www.w3.org/2001/XMLSchema#"
+    >>> of_its_type("01", XSD + "integer"), of_its_type("1e3", XSD + "decimal")
+    (True, False)
+    """
+    import pyoxigraph as ox
+
+    if not datatype.startswith(_XSD) or datatype[len(_XSD) :] not in WRITE:
+        return True
+    text = str(ox.Literal(lexical))  # quoted and escaped as SPARQL writes it
+    query = f"ASK {{ FILTER({cast_holds(text, datatype)}) }}"
+    return bool(ox.Store().query(query))
+
+
+def cast_holds(term: str, datatype: str) -> str:
+    """A SPARQL expression: whether the text ``term`` (an expression) casts to ``datatype``
+    (false where the cast fails: not a value of the type). kg import and kg validate's
+    one test of a value's datatype."""
+    return f"COALESCE(isLiteral(<{datatype}>({term})), false)"
