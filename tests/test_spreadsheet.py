@@ -311,6 +311,26 @@ def test_a_value_in_sheet_other_reaches_the_turtle_as_written(tmp_path: Path):
     assert {"01", "true"} <= values
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "wrote 1 triple to"), ("sv", "skrev 1 trippel till")]
+)
+def test_a_workbook_of_one_fact_says_one_triple(tmp_path: Path, lang: str, said: str):
+    """ "wrote 1 triples" read wrong: one fact is one triple, in both languages."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    write_spreadsheet(_other('"01"^^xsd:integer'), tmp_path / "o.xlsx")
+    command = ["import", str(tmp_path / "o.xlsx"), "-o", str(tmp_path / "o.ttl"), "--lang", lang]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    import pyoxigraph as ox
+
+    written = ox.parse(path=str(tmp_path / "o.ttl"), format=ox.RdfFormat.TURTLE)
+    assert len(list(written)) == 1
+    assert said in " ".join(result.output.split())
+
+
 def test_not_a_spreadsheet(tmp_path: Path):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(SpreadsheetError, match=r"kg import reads \.xlsx files"):

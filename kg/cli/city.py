@@ -81,8 +81,12 @@ def import_(
     )
     count = catalog(said).number(len(graph))
     wrote = f"wrote {count} triples to {output}; check them with: {check}"
+    if len(graph) == 1:
+        wrote = f"wrote 1 triple to {output}; check it with: {check}"
     if is_stdout(output):  # - or /dev/stdout: no file to check, and kg reads no pipe
-        wrote = f"wrote {count} triples to stdout"
+        wrote = (
+            f"wrote {count} triples to stdout" if len(graph) != 1 else "wrote 1 triple to stdout"
+        )
     tell(translated(wrote, said), output)
     for name, ids in namesakes(graph):
         note(
