@@ -27,43 +27,33 @@ def _terminated(signum: int, frame: object) -> None:
     """SIGTERM (kill, a service manager, a job's time limit) ends a command as Ctrl-C does:
     the temporary files, folders and stores it was making are removed, nothing half-written
     is left; the status is 143 (128 + SIGTERM), as a shell gives a command the signal stops."""
-    from kg.io.outputs import held
+    from kg.io.outputs import stop_when_finished
 
-    stop = SystemExit(EXIT_TERMINATED)
-    if not held(stop):  # else raised once the files being moved or removed are done
-        raise stop
-
-
-def _interrupted(signum: int, frame: object) -> None:
-    """Ctrl-C raises KeyboardInterrupt as Python's own handler does, except while finished
-    files are moved into place or a temporary folder is removed: then once that is done."""
-    from kg.io.outputs import held
-
-    stop = KeyboardInterrupt()
-    if not held(stop):
-        raise stop
+    stop_when_finished(SystemExit(EXIT_TERMINATED))
 
 
 @contextlib.contextmanager
 def ended_by_signals() -> Iterator[None]:
     """While the block runs, SIGTERM raises SystemExit(143) (:func:`_terminated`) and Ctrl-C
-    KeyboardInterrupt, each held while finished files are moved into place; Ctrl-C is left
-    alone where it is ignored (a shell's background job). In any thread but the main one (a
-    command run by a test's thread), signals are as before."""
+    KeyboardInterrupt (:func:`kg.io.outputs.ctrl_c`), each held while finished files are
+    moved into place; Ctrl-C is left alone where it is ignored (a shell's background job). In
+    any thread but the main one (a command run by a test's thread), signals are as before."""
     try:
         before = signal.signal(signal.SIGTERM, _terminated)
     except ValueError:  # not the main thread: signals are the main thread's
         yield
         return
-    ctrl_c = signal.getsignal(signal.SIGINT)
-    if ctrl_c is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupted)
+    from kg.io.outputs import ctrl_c
+
+    ctrl_c_before = signal.getsignal(signal.SIGINT)
+    if ctrl_c_before is signal.default_int_handler:
+        signal.signal(signal.SIGINT, ctrl_c)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
-        if ctrl_c is signal.default_int_handler:
-            signal.signal(signal.SIGINT, ctrl_c)
+        if ctrl_c_before is signal.default_int_handler:
+            signal.signal(signal.SIGINT, ctrl_c_before)
 
 
 def storage_failure_behind(error: BaseException) -> BaseException | None:

@@ -149,6 +149,19 @@ def held(stop: BaseException) -> bool:
     return True
 
 
+def stop_when_finished(stop: BaseException) -> None:
+    """Raise ``stop`` (a signal's exception) now or, while a step :func:`finishing` runs,
+    when the outermost one ends."""
+    if not held(stop):
+        raise stop
+
+
+def ctrl_c(signum: int, frame: object) -> None:
+    """A handler of Ctrl-C (SIGINT): KeyboardInterrupt, as Python's own handler raises it,
+    but once finished files are moved into place or a temporary folder is removed."""
+    stop_when_finished(KeyboardInterrupt())
+
+
 def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a file whole or not at all: ``write(stream)`` fills a temporary file beside it;
     a device, a pipe or a link (``/dev/stdout``) is written through once it is whole."""

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from kg.io.outputs import held
+from kg.io.outputs import ctrl_c, stop_when_finished
 
 
 class Stops:
@@ -35,7 +35,7 @@ class Stops:
         if hasattr(signal, "SIGHUP"):
             handlers[signal.SIGHUP] = _terminate if _in_terminal() else self._hang_up
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # else ignored
-            handlers[signal.SIGINT] = _interrupt
+            handlers[signal.SIGINT] = ctrl_c
         for signum, handler in handlers.items():
             self._before[signum] = signal.signal(signum, handler)
         return self
@@ -61,16 +61,7 @@ class Stops:
 
 def _terminate(signum: int, frame: object) -> None:
     """End kg serve with status 0, its workers stopped (once a worker being started is)."""
-    stop = SystemExit(0)
-    if not held(stop):
-        raise stop
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """Ctrl-C, as Python's own handler has it (once a worker being started is)."""
-    stop = KeyboardInterrupt()
-    if not held(stop):
-        raise stop
+    stop_when_finished(SystemExit(0))
 
 
 def _in_terminal() -> bool:
