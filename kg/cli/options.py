@@ -265,13 +265,10 @@ def _note_older_store(store: Path, reload: bool, kwargs: dict) -> None:
     command builds it again, once, which takes as long as its first build did; it says
     whether that kg was older or newer where the store records it."""
     from kg.cli.consoles import note
-    from kg.io.derive import rules_digest
-    from kg.io.store import LAYOUT, read_manifest
+    from kg.io.store import made_by_this_kg, read_manifest
 
     recorded = read_manifest(store) if not reload and store.is_dir() else None
-    if recorded is None or (
-        recorded["layout"] == LAYOUT and recorded.get("rules") == rules_digest()
-    ):
+    if recorded is None or made_by_this_kg(recorded):
         return
     note(_REBUILT[_age(recorded)].format(store=store), getattr(kwargs.get("lang"), "value", "en"))
 

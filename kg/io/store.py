@@ -195,10 +195,7 @@ def open_or_build(
         if directory.exists() and not reload:
             recorded = _existing_manifest(directory)
             if recorded is not None and recorded.get("layout") == LAYOUT:
-                from kg.io.derive import rules_digest
-
-                same_rules = recorded.get("rules") == rules_digest()
-                if same_rules and _unchanged(directory, recorded, files):
+                if made_by_this_kg(recorded) and _unchanged(directory, recorded, files):
                     return reopen(directory), False
                 before = {f["path"] for f in recorded["files"]}
                 now = {str(p.resolve()) for p in files}
@@ -216,6 +213,14 @@ def open_or_build(
         manifest["build"] = uuid.uuid4().hex  # an older Source that opened it sees it rebuilt
         built = _build(directory, files, manifest)
         return (built, True) if built is not None else (reopen(directory), False)
+
+
+def made_by_this_kg(recorded: dict) -> bool:
+    """Whether the store whose manifest is ``recorded`` has this kg's layout and rules; a
+    store of another kg is built again."""
+    from kg.io.derive import rules_digest
+
+    return recorded.get("layout") == LAYOUT and recorded.get("rules") == rules_digest()
 
 
 def _unchanged(directory: Path, recorded: dict, files: list[Path]) -> bool:
