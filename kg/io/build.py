@@ -94,10 +94,13 @@ def _load_on_disk(database: ox.Store, files: list[Path]) -> None:
     """Load ``files`` into the on-disk ``database``: the small ones in one write (each load on
     disk waits for the disk, about 40 ms: a second for the 30 files of the ontology and the
     bundled data), each larger one by itself (the loader's fastest path)."""
-    small = [path for path in files if path.stat().st_size <= SMALL_FILE]
+    small: list[Path] = []
+    large: list[Path] = []
+    for path in files:  # each file's size read once; a city may give thousands
+        (small if path.stat().st_size <= SMALL_FILE else large).append(path)
     if small:
         bulk_load_together(database, small, effect="no store was written")
-    _load(database, [path for path in files if path not in small])
+    _load(database, large)
 
 
 def _load(

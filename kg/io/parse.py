@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
 
+#: What reading an RDF file raises where it cannot be read: :func:`_not_loaded` words each.
+_UNREADABLE = (SyntaxError, OSError, UnicodeDecodeError, ValueError)
+
+
 def fix_hint(path: Path, line: int | None, effect: str) -> str:
     """What to fix for a syntax error found at ``line`` of ``path``: that statement or the one
     before it, named by its last line where comments or blank lines stand between (a missing
@@ -90,7 +94,7 @@ def bulk_load(
                 if bom:  # which pyoxigraph would take for text
                     raw.seek(len(codecs.BOM_UTF8))
                 database.bulk_load(input=raw if read is None else _Reading(raw, read), **options)
-    except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as error:
+    except _UNREADABLE as error:
         raise _not_loaded(path, error, effect) from error
 
 
@@ -110,7 +114,7 @@ def bulk_load_together(
                         raw.seek(len(codecs.BOM_UTF8))
                     # each file's blank nodes its own (_:b1 in two files: two), as in bulk_load
                     yield from ox.parse(raw, rename_blank_nodes=True, **_options(path))
-            except (SyntaxError, OSError, UnicodeDecodeError, ValueError) as error:
+            except _UNREADABLE as error:
                 raise _not_loaded(path, error, effect) from error
 
     database.bulk_extend(quads())
