@@ -80,13 +80,14 @@ def import_(
         " --lang sv" if said == "sv" else ""
     )
     count = catalog(said).number(len(graph))
-    wrote = f"wrote {count} triples to {output}; check them with: {check}"
-    if len(graph) == 1:
+    if is_stdout(output) and len(graph) == 1:  # no file to check, and kg reads no pipe
+        wrote = "wrote 1 triple to stdout"
+    elif is_stdout(output):
+        wrote = f"wrote {count} triples to stdout"
+    elif len(graph) == 1:
         wrote = f"wrote 1 triple to {output}; check it with: {check}"
-    if is_stdout(output):  # - or /dev/stdout: no file to check, and kg reads no pipe
-        wrote = (
-            f"wrote {count} triples to stdout" if len(graph) != 1 else "wrote 1 triple to stdout"
-        )
+    else:
+        wrote = f"wrote {count} triples to {output}; check them with: {check}"
     tell(translated(wrote, said), output)
     for name, ids in namesakes(graph):
         note(
