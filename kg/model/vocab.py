@@ -21,6 +21,9 @@ PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 
+#: A literal's language tag as RDF takes it (BCP 47's shape: sv, en, sv-SE), as a pattern.
+LANGUAGE_TAG = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
+
 #: Prefixes bound on every graph kg creates and predeclared for ad-hoc SPARQL.
 PREFIXES: dict[str, str] = {
     "kg": ONTOLOGY_IRI,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ParameterError
-from kg.model.vocab import PREFIXES, XSD
+from kg.model.vocab import LANGUAGE_TAG, PREFIXES, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -16,9 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Parameter types a ``#+ param:`` header line may declare.
 PARAM_TYPES = ("iri", "group", "literal", "integer", "langstring")
 
-_LANGSTRING = re.compile(
-    r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"@][^@]*?))@(?P<lang>[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$'
-)
+_LANGSTRING = re.compile(rf'^(?:"(?P<quoted>.*)"|(?P<bare>[^"@][^@]*?))@(?P<lang>{LANGUAGE_TAG})$')
 _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 #: a bare name: letters (å, ä and ö too: an absent one gets a note naming id:fritidsnamnden
 #: for Fritidsnämnden), digits, "_", "." and "-"

@@ -25,9 +25,9 @@ from kg.io.spreadsheet.vocab import (
 )
 from kg.io.texts import SourceText
 from kg.model.namespace import KG, ORG, SCHEMA
+from kg.model.vocab import LANGUAGE_TAG
 
-#: a language tag (BCP 47) as RDF takes it for a literal's language
-_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", re.ASCII)
+_LANGUAGE = re.compile(LANGUAGE_TAG)
 
 
 def document(b: Builder, row: Row) -> None:
