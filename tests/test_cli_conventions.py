@@ -337,13 +337,45 @@ def test_ctrl_c_while_the_report_is_moved_into_place_waits_until_it_is_whole(
         moved.append(Path(target).name)
 
     monkeypatch.setattr(write.os, "replace", replace_after_ctrl_c)
-    result = runner.invoke(app, ["report", "-o", str(old), "-q"])
+    # a suite run as a script's background job starts with Ctrl-C ignored, which kg leaves so
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = runner.invoke(app, ["report", "-o", str(old), "-q"])
+        handler_after = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert result.exit_code == 130, result.output
     files = sorted(p.relative_to(whole) for p in whole.rglob("*") if p.is_file())
     assert sorted(p.relative_to(old) for p in old.rglob("*") if p.is_file()) == files
     assert (old / "report.md").read_bytes() == (whole / "report.md").read_bytes()
     assert not [p for p in old.iterdir() if p.name.startswith(".kg-output")]
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert handler_after is signal.default_int_handler
+
+
+def test_an_ignored_ctrl_c_stays_ignored(monkeypatch: pytest.MonkeyPatch):
+    """A command started with Ctrl-C ignored (a script's background job, nohup) goes on when
+    one comes, as its caller asked, and leaves it ignored."""
+    import os
+    import signal
+
+    import kg.io.source
+
+    facts = kg.io.source.Source.facts
+
+    def facts_after_ctrl_c(self: object, *args: object, **kwargs: object) -> object:
+        os.kill(os.getpid(), signal.SIGINT)
+        return facts(self, *args, **kwargs)
+
+    monkeypatch.setattr(kg.io.source.Source, "facts", facts_after_ctrl_c)
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        result = runner.invoke(app, ["gaps"])
+        handler_after = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert result.exit_code == 0, result.output
+    assert "Fritidsnämnden" in result.output
+    assert handler_after is signal.SIG_IGN
 
 
 @pytest.mark.parametrize(
