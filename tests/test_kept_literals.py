@@ -67,6 +67,7 @@ def test_a_block_ending_in_one_thread_leaves_anothers_open():
     assert rdflib.NORMALIZE_LITERALS is True
 
 
+@pytest.mark.slow  # 60 loads in six threads, to give a race its chance
 def test_kg_load_in_a_thread_pool(ill_typed: Path):
     """A notebook's pool calling kg.load at once: every graph keeps "yes", no warning about
     it escapes (pytest makes one an error), and rdflib normalizes again afterwards."""

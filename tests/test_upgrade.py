@@ -113,7 +113,7 @@ def test_centrality_of_a_unit_type_says_where_its_units_are_counted(kind: str, o
 @pytest.mark.parametrize(
     ("change", "said", "sagt"),
     [
-        ({"layout": LAYOUT + 1}, "a newer version of kg", "en nyare version av kg"),
+        ({"layout": LAYOUT + 1}, "a newer version of kg", None),
         ({"kg": "99.0.0", "rules": "other"}, "a newer version of kg", "en nyare version av kg"),
         ({"kg": "0.2.5", "rules": "other"}, "an older version of kg", "en äldre version av kg"),
         ({"rules": "other"}, "another version of kg", "en annan version av kg"),
@@ -121,11 +121,11 @@ def test_centrality_of_a_unit_type_says_where_its_units_are_counted(kind: str, o
     ids=["newer layout", "newer release", "older release", "other rules"],
 )
 def test_a_store_of_another_kg_says_which_and_is_rebuilt_once(
-    tmp_path: Path, change: dict, said: str, sagt: str
+    tmp_path: Path, change: dict, said: str, sagt: str | None
 ):
     """A store another kg built (one a colleague's newer kg made, on a shared disk; or rules
     edited since) is built again, once, with a note that says whether that kg was newer or
-    older than this one, where its manifest tells."""
+    older than this one, where its manifest tells; in Swedish too (each wording once)."""
     store = tmp_path / "city.db"
     built = runner.invoke(app, ["stats", "--store", str(store), "-q"])
     assert built.exit_code == 0, built.output
@@ -137,6 +137,8 @@ def test_a_store_of_another_kg_says_which_and_is_rebuilt_once(
     assert f"was made by {said}" in english.stderr
     again = runner.invoke(app, ["stats", "--store", str(store)])
     assert "version of kg" not in again.stderr, "built again once only"
+    if sagt is None:
+        return
     (store / MANIFEST).write_text(json.dumps({**manifest, **change}), encoding="utf-8")
     swedish = runner.invoke(app, ["stats", "--store", str(store), "--lang", "sv"])
     assert f"gjordes av {sagt}" in " ".join(swedish.stderr.split())
