@@ -295,6 +295,22 @@ def test_an_ill_typed_value_in_sheet_other_is_a_mistake(tmp_path: Path, suffix: 
     )
 
 
+def test_xsd_numbers_have_no_bounds_and_no_other_words(tmp_path: Path):
+    """A whole number past 64 bits and a decimal of 19 places are XSD values (a SPARQL cast
+    fails on them); "inf" and "nan" are Python's words, not XSD's (INF and NaN)."""
+    rows = _other(
+        '"12345678901234567890"^^xsd:integer', '"0.1234567890123456789"^^xsd:decimal',
+        '"INF"^^xsd:double', '"inf"^^xsd:double', '"nan"^^xsd:float',
+    )  # fmt: skip
+    write_spreadsheet(rows, tmp_path / "o.xlsx")
+    with pytest.raises(SpreadsheetError) as caught:
+        import_spreadsheet(tmp_path / "o.xlsx")
+    assert [(m.row, str(m).split(": ", 1)[1]) for m in caught.value.mistakes] == [
+        (5, '"inf" is not a valid xsd:double; write a number, such as 4.5 or 4.5E3'),
+        (6, '"nan" is not a valid xsd:float; write a number, such as 4.5 or 4.5E3'),
+    ]
+
+
 def test_a_value_in_sheet_other_reaches_the_turtle_as_written(tmp_path: Path):
     """ "01" typed xsd:integer stays "01" (rdflib wrote 1), true stays true."""
     write_spreadsheet(_other('"01"^^xsd:integer', '"true"^^xsd:boolean'), tmp_path / "o.xlsx")

@@ -116,10 +116,12 @@ def _named(datatype: str) -> tuple[str, str]:
 
 def of_its_type(lexical: str, datatype: str) -> bool:
     """Whether ``lexical`` is a value of ``datatype``, where it is one of :data:`WRITE`'s, as
-    kg validate checks it: its cast in SPARQL does not fail (true for any other datatype).
+    kg validate checks it (:func:`cast_holds`; true for any other datatype).
 
     >>> XSD = "http://www.w3.org/2001/XMLSchema#"
     >>> of_its_type("01", XSD + "integer"), of_its_type("1e3", XSD + "decimal")
+    (True, False)
+    >>> of_its_type("12345678901234567890", XSD + "integer"), of_its_type("inf", XSD + "double")
     (True, False)
     """
     import pyoxigraph as ox
@@ -131,8 +133,26 @@ def of_its_type(lexical: str, datatype: str) -> bool:
     return bool(ox.Store().query(query))
 
 
+#: The lexical space of the numbers and booleans (XSD 1.1 Part 2), matched by its pattern
+#: rather than by a cast: a whole number or a decimal has no bounds in XSD (a cast in SPARQL
+#: fails past 64 bits, or past 18 decimals), and a cast to a double takes "inf", "Infinity"
+#: and "nan", which are no doubles in XSD (INF, -INF and NaN are).
+_NUMBER = "[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)"
+_LEXICAL = {
+    "boolean": "true|false|1|0",
+    "integer": "[+-]?[0-9]+",
+    "decimal": _NUMBER,
+    "double": f"{_NUMBER}([Ee][+-]?[0-9]+)?|[+-]?INF|NaN",
+    "float": f"{_NUMBER}([Ee][+-]?[0-9]+)?|[+-]?INF|NaN",
+}
+
+
 def cast_holds(term: str, datatype: str) -> str:
-    """A SPARQL expression: whether the text ``term`` (an expression) casts to ``datatype``
-    (false where the cast fails: not a value of the type). kg import and kg validate's
-    one test of a value's datatype."""
+    """A SPARQL expression: whether the text ``term`` (an expression) is a value of
+    ``datatype``: a number's or a boolean's in its lexical space, a date's or a time's a text
+    whose cast does not fail (the cast checks that 2016-02-30 is no day). kg import and kg
+    validate's one test of a value's datatype."""
+    pattern = _LEXICAL.get(datatype.removeprefix(_XSD)) if datatype.startswith(_XSD) else None
+    if pattern is not None:
+        return f'REGEX({term}, "^({pattern})$")'
     return f"COALESCE(isLiteral(<{datatype}>({term})), false)"

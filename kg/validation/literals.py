@@ -4,10 +4,12 @@ filter or a sort on one drops its row without a word), so each is a violation.
 
 The shapes say which datatype a property of kg's takes (``sh:datatype``), and a value not of
 it fails there; a property they do not cover is checked here, on every literal of the
-curated facts, by casting its text to its own datatype in SPARQL (a cast that fails is a
-value not of the type). SHACL Core cannot say this without naming each property and its
-datatype (no target selects every triple, and no constraint refers to a value's own
-datatype), so pySHACL is the reference only with such a shape per property (the tests).
+curated facts, in SPARQL (:func:`kg.io.literals.cast_holds`): a number's or a boolean's
+text matched with its datatype's lexical space, a date's or a time's cast to its own datatype
+(a cast that fails is a value not of the type). SHACL Core cannot say this without naming
+each property and its datatype (no target selects every triple, and no constraint refers to
+a value's own datatype), so pySHACL is the reference only with such a shape per property
+(the tests).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def _query() -> str:
-    """One pass over the literals: those of a datatype in :data:`WRITE` whose cast fails."""
+    """One pass over the literals: those of a datatype in :data:`WRITE` not of it."""
     types = ", ".join(f"<{_XSD}{name}>" for name in WRITE)
     failed = " || ".join(
         f"(?d = <{_XSD}{name}> && !{cast_holds('STR(?o)', _XSD + name)})" for name in WRITE
