@@ -230,6 +230,10 @@ def test_a_nodes_panel_comes_up_over_the_network_with_the_node_in_sight(phone, w
     assert close["width"] >= TARGET and close["height"] >= TARGET, close
     phone.find_element("css selector", "#kg-panel .kg-close").click()
     assert phone.execute_script("return location.hash") == ""
+    # the keyboard (a screen reader's swipe) goes on from the drawing, not the page's top
+    assert phone.execute_script(
+        "return document.activeElement === document.querySelector('#kg-network .vis-network')"
+    )
     assert _boxes(phone, "#kg-panel .kg-close") == []
     assert (
         phone.execute_script(

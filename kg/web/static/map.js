@@ -247,7 +247,8 @@
     button.type = "button";
     button.title = text.close;
     button.setAttribute("aria-label", text.close);
-    button.addEventListener("click", function () { deselect(); remember(null); });
+    // the keyboard goes back to the drawing, not to the page's top with the button gone
+    button.addEventListener("click", function () { deselect(); remember(null); drawing.focus(); });
     return button;
   }
   var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : { matches: false };
