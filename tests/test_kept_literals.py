@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,36 @@ def test_kg_load_in_a_thread_pool(ill_typed: Path):
     assert {tuple(_flags(g)) for g in graphs} == {("yes",)}
     assert rdflib.NORMALIZE_LITERALS is True
     assert str(Literal("01", datatype=XSD.integer)) == "1"
+
+
+def test_kg_load_s_graph_writes_turtle_that_reads_back_as_the_same_values(tmp_path: Path):
+    """rdflib's Turtle writer writes a boolean or a decimal bare, where "1" typed xsd:boolean
+    reads back as the whole number 1 and "5." typed xsd:decimal not at all: kg.load gives
+    them as true and 5.0 (the same values); "01" typed xsd:integer, read back as 1, stays."""
+    path = tmp_path / "values.ttl"
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://example.org/x> <https://example.org/on> "1"^^xsd:boolean ;\n'
+        '    <https://example.org/off> "0"^^xsd:boolean ;\n'
+        '    <https://example.org/share> "5."^^xsd:decimal , "-3."^^xsd:decimal ;\n'
+        '    <https://example.org/count> "01"^^xsd:integer .\n',
+        encoding="utf-8",
+    )
+    graph = kg.load([path], bundled=False)
+    written = graph.serialize(format="turtle")
+    with ill_typed_kept():  # as written, to see each form too
+        read = rdflib.Graph().parse(data=written, format="turtle")
+    x = URIRef("https://example.org/x")
+    values = {(str(p).rsplit("/", 1)[1], o.toPython()) for p, o in read.predicate_objects(x)}
+    assert values == {
+        ("on", True),
+        ("off", False),
+        ("share", Decimal("5")),
+        ("share", Decimal("-3")),
+        ("count", 1),
+    }
+    assert {(str(o), o.datatype) for o in read.objects(x)} >= {
+        ("true", XSD.boolean),
+        ("5.0", XSD.decimal),
+    }
+    assert [str(o) for o in graph.objects(x, URIRef("https://example.org/count"))] == ["01"]

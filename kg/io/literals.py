@@ -4,13 +4,14 @@ form of any other ("01" typed xsd:integer) where rdflib would normalize them."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["ill_typed_kept"]
+__all__ = ["bare_forms_kept_apart", "ill_typed_kept"]
 
 
 def _not_an_ill_typed_literal(record: logging.LogRecord) -> bool:
@@ -74,6 +75,50 @@ def ill_typed_kept() -> Iterator[None]:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def bare_forms_kept_apart(graph: Any, text: str | None = None) -> None:
+    """Give, in the rdflib ``graph``, a boolean written 1 or 0 as true or false, and a decimal
+    ending in its point (5.) with a 0 after it (5.0): the same values, in the forms rdflib's
+    Turtle writer can write bare. It writes a value of these types without quotes, where 1
+    reads back as a whole number and 5. not at all; every other literal stays as written.
+    Where ``text``, the graph's source, holds no quoted 1, 0 or 5. (nor an escape), nothing is
+    looked at.
+
+    >>> from rdflib import Graph
+    >>> turtle = (
+    ...     '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . <urn:x> <urn:flag> '
+    ...     '"1"^^xsd:boolean ; <urn:share> "5."^^xsd:decimal ; <urn:count> "01"^^xsd:integer .'
+    ... )
+    >>> with ill_typed_kept():
+    ...     graph = Graph().parse(data=turtle, format="turtle")
+    >>> bare_forms_kept_apart(graph)
+    >>> sorted(str(o) for o in graph.objects())
+    ['01', '5.0', 'true']
+    """
+    from rdflib import XSD, Literal
+
+    if text is not None and not _MAYBE_BARE.search(text):
+        return
+    boolean, decimal = XSD.boolean, XSD.decimal
+    changed = []
+    for s, p, o in graph:
+        if type(o) is not Literal or (o.datatype != boolean and o.datatype != decimal):
+            continue
+        written = str(o)
+        if o.datatype == boolean and written in ("1", "0"):
+            changed.append((s, p, o, "true" if written == "1" else "false"))
+        elif o.datatype == decimal and _POINT_LAST.fullmatch(written):
+            changed.append((s, p, o, written + "0"))
+    for s, p, o, form in changed:
+        graph.remove((s, p, o))
+        graph.add((s, p, Literal(form, datatype=o.datatype)))
+
+
+_POINT_LAST = re.compile("[+-]?[0-9]+[.]")
+#: A quoted 1 or 0, or a quoted number ending in its point, followed by a datatype (in any
+#: of Turtle's quotes), or an escaped character (which could be one of them)
+_MAYBE_BARE = re.compile(r"""["']+([01]|[+-]?[0-9]+[.])["']+\^\^|\\[uU]""")
 
 #: What to write for a value of each XSD datatype kg checks (kg import refuses an ill-typed
 #: value of any datatype rdflib knows; kg validate checks these)

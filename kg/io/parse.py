@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError, not_utf8
 from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint
-from kg.io.literals import ill_typed_kept
+from kg.io.literals import bare_forms_kept_apart, ill_typed_kept
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -269,6 +269,7 @@ def parse_file(path: Path) -> Graph:
         raise DataLoadError(
             f"cannot parse the file: {error}", path=path, hint="fix the file; nothing was loaded"
         ) from error
+    bare_forms_kept_apart(graph, text)  # so that the graph writes to Turtle that reads back
     return graph
 
 
