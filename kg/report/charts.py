@@ -9,7 +9,6 @@ left alone) and writes SVG whose text stays text; the same report gives the same
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import textwrap
@@ -106,23 +105,20 @@ def chart_names(report: dict) -> list[str]:
 
 
 def _figure(width: float, height: float) -> Figure:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    from kg.report.chart_svg import figure
 
-    figure = Figure(figsize=(width, height), layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure
+    return figure(width, height)
 
 
 def _svg(figure: Figure, credit: str | None = None) -> str:
+    from kg.report.chart_svg import svg_text
+
     metadata = {"Date": None, "Creator": "kg"}
     if credit:
         width = int(figure.get_figwidth() * 17)  # characters of 7 pt text across the figure
         figure.supxlabel(_wrapped(credit, width), x=0.0, ha="left", fontsize=7, color=INK)
         metadata["Rights"] = credit
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata=metadata)
-    return buffer.getvalue()
+    return svg_text(figure, metadata)
 
 
 def _shade(strength: float) -> str:
