@@ -182,7 +182,7 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
             gap = group in row["missing_sectors"]
             empty = GAP_FILL if gap else EMPTY_FILL
             fill = _shade(0.25 + 0.75 * value / most) if value else empty
-            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
+            ax.add_artist(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -192,6 +192,7 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
                 fontsize=8.5,
                 fontweight="bold" if gap else "normal",
                 color=GAP_INK if fill == GAP_FILL else ink(fill),
+                in_layout=False,
             )
     ax.set_xlim(0, len(groups))
     ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
@@ -259,10 +260,10 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
             value = links.get((b, a), links.get((a, b), 0))
             if value:
                 fill = _shade(0.2 + 0.8 * value / most)
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill))
+                ax.add_artist(Rectangle((x, y), 1, 1, facecolor=fill))
             else:
                 fill = GAP_FILL
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
+                ax.add_artist(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -272,6 +273,7 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
                 fontsize=9,
                 fontweight="normal" if value else "bold",
                 color=GAP_INK if not value else ink(fill),
+                in_layout=False,
             )
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)
