@@ -215,23 +215,22 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
 
 
 def _partners(gaps: list[dict], cat: Catalog) -> Figure:
+    from matplotlib.patches import Patch
+
     groups = vocabulary().names
     figure = _figure(7.2, 1.4 + 0.3 * max(len(gaps), 1))
     ax = figure.add_subplot()
     positions = list(range(len(gaps)))
-    from matplotlib.patches import Patch
-
     left = [0] * len(gaps)
     legend = []
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
         colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
-        bars = {"left": left, "height": 0.7}
-        ax.barh(positions, values, color=colour, edgecolor="white", linewidth=0.5, **bars)
+        _bars(ax, left, values, facecolor=colour, edgecolor="white", linewidth=0.5)
         # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
         # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
         if hatch:
-            ax.barh(positions, values, fill=False, hatch=hatch, edgecolor=ink, lw=0, **bars)
+            _bars(ax, left, values, fill=False, hatch=hatch, edgecolor=ink, linewidth=0)
         edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
         legend.append(Patch(facecolor=colour, hatch=hatch or None, label=cat.group(group), **edge))
         left = [a + b for a, b in zip(left, values, strict=True)]
@@ -245,6 +244,15 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
     ax.xaxis.get_major_locator().set_params(integer=True)
     figure.legend(handles=legend, loc="outside upper center", ncols=3, fontsize=8, frameon=False)
     return figure
+
+
+def _bars(ax: Axes, lefts: list[int], widths: list[int], **style: object) -> None:
+    """A bar 0.7 high on each row 0, 1, … of ``ax`` from its left end, in ``style``: what
+    ``Axes.barh`` draws, without its work on data limits that the chart sets itself."""
+    from matplotlib.patches import Rectangle
+
+    for y, (left, width) in enumerate(zip(lefts, widths, strict=True)):
+        ax.add_artist(Rectangle((left, y - 0.35), width, 0.7, **style))
 
 
 def _links(holes: list[dict], cat: Catalog) -> Figure:
