@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
+#: The fonts each text of a chart names, for the reader's viewer (the SVG keeps text as text);
+#: matplotlib lays the text out in the first, its own, which every machine has
+FONT_FAMILIES = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
 #: The chart of change: the first year, the second (Okabe–Ito orange and blue) and both.
 YEAR_COLOURS = {"only_first": "#E69F00", "both": "#999999", "only_second": "#0072B2"}
 STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kg-report",
-    "font.family": ["DejaVu Sans", "Liberation Sans", "sans-serif"],
+    "font.family": ["DejaVu Sans"],  # what the text is measured in: matplotlib's own
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,

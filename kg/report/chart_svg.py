@@ -25,6 +25,21 @@ if TYPE_CHECKING:  # pragma: no cover
 POINTS = 72
 
 
+class _NamingFamilies(RendererSVG):
+    """An SVG renderer that gives each text ``families`` as its font, in the order a reader's
+    viewer is to try them, whichever one family matplotlib measured it in."""
+
+    def __init__(self, *args: object, families: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.families = families
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:  # noqa: ANN001, PLR0913
+        """Write the text ``s`` as :class:`RendererSVG` does, naming :attr:`families`."""
+        named = prop.copy()
+        named.set_family(self.families)
+        super().draw_text(gc, x, y, s, named, angle, ismath, mtext)
+
+
 class _OneDrawing(FigureCanvasSVG):
     """An SVG canvas whose layout engine measures with the renderer that draws."""
 
@@ -43,9 +58,10 @@ def figure(width: float, height: float) -> Figure:
     return drawn
 
 
-def svg_text(drawn: Figure, metadata: dict[str, str | None]) -> str:
+def svg_text(drawn: Figure, metadata: dict[str, str | None], families: list[str]) -> str:
     """``drawn`` (made by :func:`figure`) laid out and drawn once, as SVG text with
-    ``metadata`` (Dublin Core, as ``savefig``'s)."""
+    ``metadata`` (Dublin Core, as ``savefig``'s), each text naming ``families`` as its font
+    (generic ones such as ``sans-serif`` preceded by matplotlib's list for them)."""
     canvas = drawn.canvas
     if not isinstance(canvas, _OneDrawing):
         raise TypeError("a figure to write with svg_text is made by chart_svg.figure")
@@ -53,7 +69,8 @@ def svg_text(drawn: Figure, metadata: dict[str, str | None]) -> str:
     dpi = drawn.dpi  # for rasterized parts, as savefig's default (the charts have none)
     drawn.dpi = POINTS
     width, height = drawn.get_size_inches()
-    svg = RendererSVG(width * POINTS, height * POINTS, buffer, image_dpi=dpi, metadata=metadata)
+    size = (width * POINTS, height * POINTS)
+    svg = _NamingFamilies(*size, buffer, image_dpi=dpi, metadata=metadata, families=families)
     canvas.renderer = MixedModeRenderer(drawn, width, height, dpi, svg)
     try:
         drawn.draw(canvas.renderer)

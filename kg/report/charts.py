@@ -21,6 +21,7 @@ from kg.model.sectors import vocabulary
 from kg.report.change_sections import chart_committees
 from kg.report.chart_style import (
     EMPTY_FILL,
+    FONT_FAMILIES,
     GAP_FILL,
     GAP_INK,
     GAP_MARK,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
 
     from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
 
 #: The charts, by file name (``charts/<name>.svg``); a comparison adds ``change``.
@@ -118,7 +120,7 @@ def _svg(figure: Figure, credit: str | None = None) -> str:
         width = int(figure.get_figwidth() * 17)  # characters of 7 pt text across the figure
         figure.supxlabel(_wrapped(credit, width), x=0.0, ha="left", fontsize=7, color=INK)
         metadata["Rights"] = credit
-    return svg_text(figure, metadata)
+    return svg_text(figure, metadata, FONT_FAMILIES)
 
 
 def _shade(strength: float) -> str:
@@ -201,10 +203,11 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
         h if g in words.gap_groups else f"{h} {cat('chart.heatmap_no_gap')}"
         for h, g in zip(heads, groups, strict=True)
     ]
-    ax.set_xticks([x + 0.5 for x in range(len(groups))], [_wrapped(h, 14) for h in heads])
+    _unlabelled(ax.xaxis, ax.yaxis)
     ax.xaxis.tick_top()
+    ax.tick_params(length=0, labelsize=8)  # before the ticks are made, each made so once
+    ax.set_xticks([x + 0.5 for x in range(len(groups))], [_wrapped(h, 14) for h in heads])
     ax.set_yticks([y + 0.5 for y in range(len(gaps))], _committee_labels(gaps, cat))
-    ax.tick_params(length=0, labelsize=8)
     for spine in ax.spines.values():
         spine.set_visible(False)
     for x in range(1, len(groups)):
@@ -236,14 +239,22 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
         ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=INK)
+    _unlabelled(ax.yaxis)
+    ax.tick_params(axis="y", length=0, labelsize=8)
     ax.set_yticks(positions, _committee_labels(gaps, cat))
     ax.set_ylim(max(len(gaps), 1) - 0.5, -0.5)
     ax.set_xlim(0, max(left, default=0) * 1.1 + 1)
     ax.set_xlabel(cat("chart.bars_axis"))
-    ax.tick_params(axis="y", length=0, labelsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
     figure.legend(handles=legend, loc="outside upper center", ncols=3, fontsize=8, frameon=False)
     return figure
+
+
+def _unlabelled(*axes: Axis) -> None:
+    """Axes that carry no label (their tick labels say it all): no label to place beside
+    their tick labels, so matplotlib need not measure those again at every layout."""
+    for axis in axes:
+        axis.set_label_coords(0.5, 0.5)
 
 
 def _bars(ax: Axes, lefts: list[int], widths: list[int], **style: object) -> None:
@@ -286,9 +297,10 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)
     labels = [_wrapped(cat.group(g), 14) for g in groups]
+    _unlabelled(ax.xaxis, ax.yaxis)
+    ax.tick_params(length=0, labelsize=8)
     ax.set_xticks([x + 0.5 for x in range(len(groups) - 1)], labels[:-1])
     ax.set_yticks([y + 0.5 for y in range(1, len(groups))], labels[1:])
-    ax.tick_params(length=0, labelsize=8)
     for spine in ax.spines.values():
         spine.set_visible(False)
     return figure
