@@ -336,12 +336,12 @@ def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from kg.report import chart_style
+    from kg.report import charts as drawing
     from kg.report.charts import draw_charts
 
     missing = "Kg No Such Family"
     families = ["DejaVu Sans", missing, "sans-serif"]
-    monkeypatch.setitem(chart_style.STYLE, "font.family", families)
+    monkeypatch.setattr(drawing, "FONT_FAMILIES", families)
     caplog.set_level(logging.WARNING, logger="matplotlib.font_manager")
 
     def noted() -> list[str]:
@@ -350,6 +350,9 @@ def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
     forget_drawn()
     charts = draw_charts(report)
     assert charts["heatmap"].count("<text") > 10 and not noted()
+    # each text names the list for the reader's viewer (sans-serif spelt out after it)
+    named = "font-family: 'DejaVu Sans', 'Kg No Such Family', "
+    assert charts["heatmap"].count(named) == charts["heatmap"].count("<text")
     with matplotlib.rc_context({"font.family": families}):  # matplotlib alone warns
         figure = Figure()
         FigureCanvasAgg(figure)

@@ -1,5 +1,5 @@
 """A matplotlib figure written as SVG in one drawing: its constrained layout and its drawing
-share one renderer, so that each text is measured once (:func:`figure`, :func:`svg_text`).
+share one renderer, so that each text is measured once (:func:`svg_text`).
 
 ``Figure.savefig`` draws a figure with a layout engine twice, each time with a new renderer
 (a drawing to nowhere for the layout, then the drawing it writes), and matplotlib keeps a
@@ -15,11 +15,13 @@ import io
 from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
-from matplotlib.figure import Figure
+from matplotlib.backends.backend_svg import RendererSVG
 
 if TYPE_CHECKING:  # pragma: no cover
-    from matplotlib.backend_bases import RendererBase
+    from matplotlib.backend_bases import GraphicsContextBase
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.text import Text
 
 #: The points of an inch: SVG's unit, and the resolution matplotlib draws vectors at
 POINTS = 72
@@ -33,49 +35,41 @@ class _NamingFamilies(RendererSVG):
         super().__init__(*args, **kwargs)
         self.families = families
 
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:  # noqa: ANN001, PLR0913
+    def draw_text(
+        self,
+        gc: GraphicsContextBase,
+        x: float,
+        y: float,
+        s: str,
+        prop: FontProperties,
+        angle: float,
+        ismath: bool | str = False,
+        mtext: Text | None = None,
+    ) -> None:
         """Write the text ``s`` as :class:`RendererSVG` does, naming :attr:`families`."""
         named = prop.copy()
         named.set_family(self.families)
         super().draw_text(gc, x, y, s, named, angle, ismath, mtext)
 
 
-class _OneDrawing(FigureCanvasSVG):
-    """An SVG canvas whose layout engine measures with the renderer that draws."""
-
-    renderer: RendererBase | None = None
-
-    def get_renderer(self) -> RendererBase | None:
-        """The renderer of the drawing under way (the layout engine asks for it)."""
-        return self.renderer
-
-
-def figure(width: float, height: float) -> Figure:
-    """A figure of ``width`` × ``height`` inches laid out by constrained layout, to write
-    with :func:`svg_text`."""
-    drawn = Figure(figsize=(width, height), layout="constrained")
-    _OneDrawing(drawn)
-    return drawn
-
-
 def svg_text(drawn: Figure, metadata: dict[str, str | None], families: list[str]) -> str:
-    """``drawn`` (made by :func:`figure`) laid out and drawn once, as SVG text with
+    """``drawn`` laid out (by its layout engine, if it has one) and drawn once, as SVG text with
     ``metadata`` (Dublin Core, as ``savefig``'s), each text naming ``families`` as its font
     (generic ones such as ``sans-serif`` preceded by matplotlib's list for them)."""
-    canvas = drawn.canvas
-    if not isinstance(canvas, _OneDrawing):
-        raise TypeError("a figure to write with svg_text is made by chart_svg.figure")
     buffer = io.StringIO()
     dpi = drawn.dpi  # for rasterized parts, as savefig's default (the charts have none)
     drawn.dpi = POINTS
     width, height = drawn.get_size_inches()
     size = (width * POINTS, height * POINTS)
     svg = _NamingFamilies(*size, buffer, image_dpi=dpi, metadata=metadata, families=families)
-    canvas.renderer = MixedModeRenderer(drawn, width, height, dpi, svg)
+    renderer = MixedModeRenderer(drawn, width, height, dpi, svg)
+    # the renderer the layout engine measures with (matplotlib asks the canvas for it): this
+    # drawing's, for this drawing only
+    drawn.canvas.get_renderer = lambda: renderer
     try:
-        drawn.draw(canvas.renderer)
-        canvas.renderer.finalize()
+        drawn.draw(renderer)
+        renderer.finalize()
     finally:
-        canvas.renderer = None  # its texts' sizes go with it
+        del drawn.canvas.get_renderer
         drawn.dpi = dpi
     return buffer.getvalue()

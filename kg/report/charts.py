@@ -107,9 +107,12 @@ def chart_names(report: dict) -> list[str]:
 
 
 def _figure(width: float, height: float) -> Figure:
-    from kg.report.chart_svg import figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    return figure(width, height)
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
 
 
 def _svg(figure: Figure, credit: str | None = None) -> str:
@@ -171,20 +174,20 @@ def _committee_labels(gaps: list[dict], cat: Catalog) -> list[str]:
 
 
 def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
-    from matplotlib.patches import Rectangle
-
     words = vocabulary()
     groups = words.names
     figure = _figure(7.2, 1.3 + 0.34 * max(len(gaps), 1))
     ax = figure.add_subplot()
     most = max((r["by_sector"][g] for r in gaps for g in groups), default=0) or 1
+    cells, fills = [], []
     for y, row in enumerate(gaps):
         for x, group in enumerate(groups):
             value = row["by_sector"][group]
             gap = group in row["missing_sectors"]
             empty = GAP_FILL if gap else EMPTY_FILL
             fill = _shade(0.25 + 0.75 * value / most) if value else empty
-            ax.add_artist(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
+            cells.append((x, y, 1, 1))
+            fills.append(fill)
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -196,6 +199,7 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
                 color=GAP_INK if fill == GAP_FILL else ink(fill),
                 in_layout=False,
             )
+    _boxes(ax, cells, facecolors=fills, linewidths=0)
     ax.set_xlim(0, len(groups))
     ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
     heads = [cat.group(g) for g in groups]
@@ -210,10 +214,8 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     ax.set_yticks([y + 0.5 for y in range(len(gaps))], _committee_labels(gaps, cat))
     for spine in ax.spines.values():
         spine.set_visible(False)
-    for x in range(1, len(groups)):
-        ax.axvline(x, color="white", lw=2)
-    for y in range(1, len(gaps)):
-        ax.axhline(y, color="white", lw=1)
+    ax.vlines(range(1, len(groups)), 0, max(len(gaps), 1), colors="white", lw=2)
+    ax.hlines(range(1, len(gaps)), 0, len(groups), colors="white", lw=1)
     return figure
 
 
@@ -229,11 +231,13 @@ def _partners(gaps: list[dict], cat: Catalog) -> Figure:
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
         colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
-        _bars(ax, left, values, facecolor=colour, edgecolor="white", linewidth=0.5)
+        rows = enumerate(zip(left, values, strict=True))
+        bars = [(start, y - 0.35, width, 0.7) for y, (start, width) in rows if width]
+        _boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
         # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
         # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
         if hatch:
-            _bars(ax, left, values, fill=False, hatch=hatch, edgecolor=ink, linewidth=0)
+            _boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=ink, linewidths=0)
         edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
         legend.append(Patch(facecolor=colour, hatch=hatch or None, label=cat.group(group), **edge))
         left = [a + b for a, b in zip(left, values, strict=True)]
@@ -257,32 +261,28 @@ def _unlabelled(*axes: Axis) -> None:
         axis.set_label_coords(0.5, 0.5)
 
 
-def _bars(ax: Axes, lefts: list[int], widths: list[int], **style: object) -> None:
-    """A bar 0.7 high on each row 0, 1, … of ``ax`` from its left end, in ``style``: what
-    ``Axes.barh`` draws, without its work on data limits that the chart sets itself."""
-    from matplotlib.patches import Rectangle
+def _boxes(ax: Axes, boxes: list[tuple[float, float, float, float]], **style: object) -> None:
+    """Rectangles (left, bottom, width, height) drawn as one collection in ``style``, as
+    their patches would be (mitred corners); the chart sets the axes' limits itself."""
+    from matplotlib.collections import PolyCollection
 
-    for y, (left, width) in enumerate(zip(lefts, widths, strict=True)):
-        ax.add_artist(Rectangle((left, y - 0.35), width, 0.7, **style))
+    shapes = [[(x, y), (x + w, y), (x + w, y + h), (x, y + h)] for x, y, w, h in boxes]
+    ax.add_collection(PolyCollection(shapes, joinstyle="miter", **style), autolim=False)
 
 
 def _links(holes: list[dict], cat: Catalog) -> Figure:
-    from matplotlib.patches import Rectangle
-
     groups = vocabulary().names
     links = {tuple(h["sectors"]): h["links"] for h in holes}
     most = max(links.values(), default=0) or 1
     figure = _figure(5.6, 3.9)
     ax = figure.add_subplot()
+    cells, fills = [], []
     for y, a in enumerate(groups):
         for x, b in enumerate(groups[:y]):
             value = links.get((b, a), links.get((a, b), 0))
-            if value:
-                fill = _shade(0.2 + 0.8 * value / most)
-                ax.add_artist(Rectangle((x, y), 1, 1, facecolor=fill))
-            else:
-                fill = GAP_FILL
-                ax.add_artist(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
+            fill = _shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+            cells.append((x, y, 1, 1))
+            fills.append(fill)
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -294,6 +294,7 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
                 color=GAP_INK if not value else ink(fill),
                 in_layout=False,
             )
+    _boxes(ax, cells, facecolors=fills, linewidths=0)
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)
     labels = [_wrapped(cat.group(g), 14) for g in groups]
