@@ -2,8 +2,9 @@
 partners per committee by group (widest gaps first) and the links between partner groups;
 with ``--compare``, the change between the two years (from the comparison's own numbers).
 
-matplotlib draws them on its Agg canvas (no window, no pyplot, so a notebook's own backend is
-left alone) and writes SVG whose text stays text; the same report gives the same bytes.
+matplotlib lays each out and draws it once, as SVG whose text stays text
+(:mod:`kg.report.chart_svg`; no window, no pyplot, so a notebook's own backend is left alone);
+the same report gives the same bytes.
 """
 
 from __future__ import annotations
