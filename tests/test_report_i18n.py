@@ -323,6 +323,20 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
         assert "#123456" in draw_charts(report)["partners"]
 
 
+def test_a_notebooks_settings_for_saving_its_own_figures_leave_the_charts_alone(report):
+    """``savefig.*`` (a notebook's way of saving its own figures: cropped, on grey) changes
+    neither the charts' size nor their background."""
+    import matplotlib
+
+    from kg.report.charts import draw_charts
+
+    forget_drawn()
+    plain = draw_charts(report)
+    with matplotlib.rc_context({"savefig.bbox": "tight", "savefig.facecolor": "#eeeeee"}):
+        assert draw_charts(report) == plain
+    forget_drawn()
+
+
 def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
     report, monkeypatch, caplog
 ):
