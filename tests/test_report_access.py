@@ -43,10 +43,13 @@ def test_a_gap_in_the_tables_stands_out_from_its_fill():
 
 def _cells(figure) -> list[tuple[str, str, str]]:
     """Each number drawn in a cell of a chart's grid: its text, colour and the cell's fill."""
+    from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_hex
 
     (ax,) = figure.axes
-    fills = {(p.get_x(), p.get_y()): to_hex(p.get_facecolor()) for p in ax.patches}
+    (cells,) = [c for c in ax.collections if isinstance(c, PolyCollection)]  # a shape a cell
+    corners = [tuple(path.vertices[0]) for path in cells.get_paths()]
+    fills = dict(zip(corners, map(to_hex, cells.get_facecolor()), strict=True))
     found = []
     for text in ax.texts:
         x, y = text.get_position()
@@ -93,7 +96,7 @@ def test_the_partner_groups_in_the_bar_chart_are_told_apart_in_black_and_white(r
     assert len(looks) == 5
     assert len(set(looks.values())) == len(looks), looks
     # the bars are hatched as their legend is
-    hatches = {bar.get_hatch() for bar in ax.patches if bar.get_hatch()}
+    hatches = {bars.get_hatch() for bars in ax.collections if bars.get_hatch()}
     assert hatches == {hatch for _, hatch in looks.values() if hatch}
 
 

@@ -323,6 +323,20 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
         assert "#123456" in draw_charts(report)["partners"]
 
 
+def test_a_notebooks_settings_for_saving_its_own_figures_leave_the_charts_alone(report):
+    """``savefig.*`` (a notebook's way of saving its own figures: cropped, on grey) changes
+    neither the charts' size nor their background."""
+    import matplotlib
+
+    from kg.report.charts import draw_charts
+
+    forget_drawn()
+    plain = draw_charts(report)
+    with matplotlib.rc_context({"savefig.bbox": "tight", "savefig.facecolor": "#eeeeee"}):
+        assert draw_charts(report) == plain
+    forget_drawn()
+
+
 def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
     report, monkeypatch, caplog
 ):
@@ -336,12 +350,12 @@ def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from kg.report import chart_style
+    from kg.report import charts as drawing
     from kg.report.charts import draw_charts
 
     missing = "Kg No Such Family"
     families = ["DejaVu Sans", missing, "sans-serif"]
-    monkeypatch.setitem(chart_style.STYLE, "font.family", families)
+    monkeypatch.setattr(drawing, "FONT_FAMILIES", families)
     caplog.set_level(logging.WARNING, logger="matplotlib.font_manager")
 
     def noted() -> list[str]:
@@ -350,6 +364,9 @@ def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
     forget_drawn()
     charts = draw_charts(report)
     assert charts["heatmap"].count("<text") > 10 and not noted()
+    # each text names the list for the reader's viewer (sans-serif spelt out after it)
+    named = "font-family: 'DejaVu Sans', 'Kg No Such Family', "
+    assert charts["heatmap"].count(named) == charts["heatmap"].count("<text")
     with matplotlib.rc_context({"font.family": families}):  # matplotlib alone warns
         figure = Figure()
         FigureCanvasAgg(figure)

@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
+#: The fonts each text of a chart names, for the reader's viewer (the SVG keeps text as text);
+#: matplotlib lays the text out in the first, its own, which every machine with it has (one
+#: family to look up at every text, not three)
+FONT_FAMILIES = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
 #: The chart of change: the first year, the second (Okabe–Ito orange and blue) and both.
 YEAR_COLOURS = {"only_first": "#E69F00", "both": "#999999", "only_second": "#0072B2"}
 STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kg-report",
-    "font.family": ["DejaVu Sans", "Liberation Sans", "sans-serif"],
+    "font.family": ["DejaVu Sans"],  # what the text is measured in: matplotlib's own
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -61,26 +65,10 @@ logging.getLogger("matplotlib").addFilter(_not_about_its_own_folder)
 
 @contextmanager
 def styled() -> Iterator[None]:
-    """Draw in the charts' settings, without matplotlib's note at every text that a family of
-    their font list is missing on this machine."""
+    """Draw in the charts' settings. Their text is laid out in one family, matplotlib's own,
+    so that a family of :data:`FONT_FAMILIES` missing on this machine is no note at every
+    text (matplotlib warns of each family of a list it cannot find, at every text)."""
     import matplotlib
 
-    with matplotlib.rc_context(STYLE), _quiet_fallback():
+    with matplotlib.rc_context(STYLE):
         yield
-
-
-@contextmanager
-def _quiet_fallback() -> Iterator[None]:
-    # a family of the style's list missing on this machine is no fault (matplotlib warns at
-    # every text): the list is for the reader's viewer, as the SVG keeps text as text, and
-    # matplotlib lays the text out in the first it has, its own DejaVu Sans
-    def keep(record: logging.LogRecord) -> bool:
-        missing = record.msg == "findfont: Font family %r not found." and record.args
-        return not (missing and record.args[0] in STYLE["font.family"])
-
-    fonts = logging.getLogger("matplotlib.font_manager")
-    fonts.addFilter(keep)
-    try:
-        yield
-    finally:
-        fonts.removeFilter(keep)

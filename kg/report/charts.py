@@ -2,14 +2,14 @@
 partners per committee by group (widest gaps first) and the links between partner groups;
 with ``--compare``, the change between the two years (from the comparison's own numbers).
 
-matplotlib draws them on its Agg canvas (no window, no pyplot, so a notebook's own backend is
-left alone) and writes SVG whose text stays text; the same report gives the same bytes.
+matplotlib lays each out and draws it once, as SVG whose text stays text
+(:mod:`kg.report.chart_svg`; no window, no pyplot, so a notebook's own backend is left alone);
+the same report gives the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import textwrap
@@ -22,6 +22,7 @@ from kg.model.sectors import vocabulary
 from kg.report.change_sections import chart_committees
 from kg.report.chart_style import (
     EMPTY_FILL,
+    FONT_FAMILIES,
     GAP_FILL,
     GAP_INK,
     GAP_MARK,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
 
     from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
 
 #: The charts, by file name (``charts/<name>.svg``); a comparison adds ``change``.
@@ -115,14 +117,14 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _svg(figure: Figure, credit: str | None = None) -> str:
+    from kg.report.chart_svg import svg_text
+
     metadata = {"Date": None, "Creator": "kg"}
     if credit:
         width = int(figure.get_figwidth() * 17)  # characters of 7 pt text across the figure
         figure.supxlabel(_wrapped(credit, width), x=0.0, ha="left", fontsize=7, color=INK)
         metadata["Rights"] = credit
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata=metadata)
-    return buffer.getvalue()
+    return svg_text(figure, metadata, FONT_FAMILIES)
 
 
 def _shade(strength: float) -> str:
@@ -173,20 +175,20 @@ def _committee_labels(gaps: list[dict], cat: Catalog) -> list[str]:
 
 
 def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
-    from matplotlib.patches import Rectangle
-
     words = vocabulary()
     groups = words.names
     figure = _figure(7.2, 1.3 + 0.34 * max(len(gaps), 1))
     ax = figure.add_subplot()
     most = max((r["by_sector"][g] for r in gaps for g in groups), default=0) or 1
+    cells, fills = [], []
     for y, row in enumerate(gaps):
         for x, group in enumerate(groups):
             value = row["by_sector"][group]
             gap = group in row["missing_sectors"]
             empty = GAP_FILL if gap else EMPTY_FILL
             fill = _shade(0.25 + 0.75 * value / most) if value else empty
-            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
+            cells.append((x, y, 1, 1))
+            fills.append(fill)
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -196,7 +198,9 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
                 fontsize=8.5,
                 fontweight="bold" if gap else "normal",
                 color=GAP_INK if fill == GAP_FILL else ink(fill),
+                in_layout=False,
             )
+    _boxes(ax, cells, facecolors=fills, linewidths=0)
     ax.set_xlim(0, len(groups))
     ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
     heads = [cat.group(g) for g in groups]
@@ -204,69 +208,82 @@ def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:
         h if g in words.gap_groups else f"{h} {cat('chart.heatmap_no_gap')}"
         for h, g in zip(heads, groups, strict=True)
     ]
-    ax.set_xticks([x + 0.5 for x in range(len(groups))], [_wrapped(h, 14) for h in heads])
+    _unlabelled(ax.xaxis, ax.yaxis)
     ax.xaxis.tick_top()
+    ax.tick_params(length=0, labelsize=8)  # before the ticks are made, each made so once
+    ax.set_xticks([x + 0.5 for x in range(len(groups))], [_wrapped(h, 14) for h in heads])
     ax.set_yticks([y + 0.5 for y in range(len(gaps))], _committee_labels(gaps, cat))
-    ax.tick_params(length=0, labelsize=8)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    for x in range(1, len(groups)):
-        ax.axvline(x, color="white", lw=2)
-    for y in range(1, len(gaps)):
-        ax.axhline(y, color="white", lw=1)
+    ax.vlines(range(1, len(groups)), 0, max(len(gaps), 1), colors="white", lw=2)
+    ax.hlines(range(1, len(gaps)), 0, len(groups), colors="white", lw=1)
     return figure
 
 
 def _partners(gaps: list[dict], cat: Catalog) -> Figure:
+    from matplotlib.patches import Patch
+
     groups = vocabulary().names
     figure = _figure(7.2, 1.4 + 0.3 * max(len(gaps), 1))
     ax = figure.add_subplot()
     positions = list(range(len(gaps)))
-    from matplotlib.patches import Patch
-
     left = [0] * len(gaps)
     legend = []
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
         colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
-        bars = {"left": left, "height": 0.7}
-        ax.barh(positions, values, color=colour, edgecolor="white", linewidth=0.5, **bars)
+        rows = enumerate(zip(left, values, strict=True))
+        bars = [(start, y - 0.35, width, 0.7) for y, (start, width) in rows if width]
+        _boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
         # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
         # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
         if hatch:
-            ax.barh(positions, values, fill=False, hatch=hatch, edgecolor=ink, lw=0, **bars)
+            _boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=ink, linewidths=0)
         edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
         legend.append(Patch(facecolor=colour, hatch=hatch or None, label=cat.group(group), **edge))
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
         ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=INK)
+    _unlabelled(ax.yaxis)
+    ax.tick_params(axis="y", length=0, labelsize=8)
     ax.set_yticks(positions, _committee_labels(gaps, cat))
     ax.set_ylim(max(len(gaps), 1) - 0.5, -0.5)
     ax.set_xlim(0, max(left, default=0) * 1.1 + 1)
     ax.set_xlabel(cat("chart.bars_axis"))
-    ax.tick_params(axis="y", length=0, labelsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
     figure.legend(handles=legend, loc="outside upper center", ncols=3, fontsize=8, frameon=False)
     return figure
 
 
-def _links(holes: list[dict], cat: Catalog) -> Figure:
-    from matplotlib.patches import Rectangle
+def _unlabelled(*axes: Axis) -> None:
+    """Axes that carry no label (their tick labels say it all): no label to place beside
+    their tick labels, so matplotlib need not measure those again at every layout."""
+    for axis in axes:
+        axis.set_label_coords(0.5, 0.5)
 
+
+def _boxes(ax: Axes, boxes: list[tuple[float, float, float, float]], **style: object) -> None:
+    """Rectangles (left, bottom, width, height) drawn as one collection in ``style``, as
+    their patches would be (mitred corners); the chart sets the axes' limits itself."""
+    from matplotlib.collections import PolyCollection
+
+    shapes = [[(x, y), (x + w, y), (x + w, y + h), (x, y + h)] for x, y, w, h in boxes]
+    ax.add_collection(PolyCollection(shapes, joinstyle="miter", **style), autolim=False)
+
+
+def _links(holes: list[dict], cat: Catalog) -> Figure:
     groups = vocabulary().names
     links = {tuple(h["sectors"]): h["links"] for h in holes}
     most = max(links.values(), default=0) or 1
     figure = _figure(5.6, 3.9)
     ax = figure.add_subplot()
+    cells, fills = [], []
     for y, a in enumerate(groups):
         for x, b in enumerate(groups[:y]):
             value = links.get((b, a), links.get((a, b), 0))
-            if value:
-                fill = _shade(0.2 + 0.8 * value / most)
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill))
-            else:
-                fill = GAP_FILL
-                ax.add_patch(Rectangle((x, y), 1, 1, facecolor=fill, lw=0))
+            fill = _shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+            cells.append((x, y, 1, 1))
+            fills.append(fill)
             ax.text(
                 x + 0.5,
                 y + 0.5,
@@ -276,13 +293,16 @@ def _links(holes: list[dict], cat: Catalog) -> Figure:
                 fontsize=9,
                 fontweight="normal" if value else "bold",
                 color=GAP_INK if not value else ink(fill),
+                in_layout=False,
             )
+    _boxes(ax, cells, facecolors=fills, linewidths=0)
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)
     labels = [_wrapped(cat.group(g), 14) for g in groups]
+    _unlabelled(ax.xaxis, ax.yaxis)
+    ax.tick_params(length=0, labelsize=8)
     ax.set_xticks([x + 0.5 for x in range(len(groups) - 1)], labels[:-1])
     ax.set_yticks([y + 0.5 for y in range(1, len(groups))], labels[1:])
-    ax.tick_params(length=0, labelsize=8)
     for spine in ax.spines.values():
         spine.set_visible(False)
     return figure
