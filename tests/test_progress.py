@@ -261,7 +261,33 @@ def test_the_steps_are_shown_in_the_reports_language(tmp_path: Path):
         assert swedish[english].split("{")[0].strip() in shown, english
         assert english.split("{")[0].strip() not in shown, english
     assert re.search(r"Validerar \d+(\xa0\d{3})* tripplar", shown), shown
-    assert re.search(r"✓ .* \d+,\d s", shown)  # the time with a decimal comma
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("en", "✓ Drawing 3 charts 1.2 s"), ("sv", "✓ Ritar 3 diagram 1,2 s")]
+)
+def test_a_long_step_leaves_a_line_with_its_time_in_the_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+):
+    """A step that took a while leaves a ✓ line with its time, a decimal comma in Swedish; a
+    quick one leaves none (a clock of the test's own: no step of the bundled report need be
+    slow on a fast machine)."""
+    import io
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from kg.cli import steps
+
+    now = [100.0]
+    monkeypatch.setattr(steps, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    with progress.reporting(steps._Steps(console)), progress.speaking(lang):
+        with progress.step("Drawing {charts} charts", charts=3):
+            now[0] += 1.25
+        with progress.step("Drawing the map"):
+            now[0] += steps.SHOWN_FROM / 2
+    assert [s for s in console.file.getvalue().splitlines() if s.strip()] == [line]
 
 
 def _step_descriptions() -> list[tuple[str, str]]:
