@@ -98,7 +98,10 @@ def test_pyshacl_agrees_where_it_checks_the_type():
         for r in results.subjects(RDF.type, SH.ValidationResult)
     }
     ours = {(str(p.node.value), p.message.split('"')[1]) for p in ill_typed(from_rdflib(graph))}
-    assert {value for _, value in ours - theirs} == PYSHACL_ACCEPTS
+    # rdflib 7.1 (the lowest kg supports) refuses "16" and "2016-13" too, which later
+    # versions take: what kg alone flags is some of these, never another value
+    assert {value for _, value in ours - theirs} <= PYSHACL_ACCEPTS
+    assert {"1e3", "2016-03-31"} <= {value for _, value in ours - theirs}
     assert theirs <= ours
 
 
