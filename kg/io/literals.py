@@ -118,7 +118,7 @@ def bare_forms_kept_apart(graph: Any, text: str | None = None) -> None:
 _POINT_LAST = re.compile("[+-]?[0-9]+[.]")
 #: A quoted 1 or 0, or a quoted number ending in its point, followed by a datatype (in any
 #: of Turtle's quotes), or an escaped character (which could be one of them)
-_MAYBE_BARE = re.compile(r"""["']+([01]|[+-]?[0-9]+[.])["']+\^\^|\\[uU]""")
+_MAYBE_BARE = re.compile(rf"""["']+([01]|{_POINT_LAST.pattern})["']+\^\^|\\[uU]""")
 
 #: What to write for a value of each XSD datatype kg checks (kg import refuses an ill-typed
 #: value of any datatype rdflib knows; kg validate checks these)

@@ -19,7 +19,7 @@ YEAR_COLOURS = {"only_first": "#E69F00", "both": "#999999", "only_second": "#007
 STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kg-report",
-    "font.family": ["DejaVu Sans"],  # what the text is measured in: matplotlib's own
+    "font.family": FONT_FAMILIES[:1],  # what the text is measured in: matplotlib's own
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
