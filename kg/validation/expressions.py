@@ -11,14 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kg.io.literals import cast_holds
 from kg.validation.shapes import RDFS, SH, Shape, ShapesError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-#: Datatypes whose lexical form pySHACL checks (with rdflib's converters); here with
-#: Oxigraph's casts, which follow XSD.
+#: Datatypes whose lexical form pySHACL checks (with rdflib's converters); here as XSD 1.1
+#: Part 2 writes them (:func:`kg.io.literals.cast_holds`): numbers and booleans matched with
+#: their lexical space (no bounds, no "1_000" or "٣", which Python's int takes, no "TRUE"),
+#: dates and times cast.
 CAST = {f"{XSD}{t}" for t in ("integer", "decimal", "float", "double", "date", "time")}
-CAST.add(f"{XSD}dateTime")
+CAST |= {f"{XSD}dateTime", f"{XSD}boolean"}
+#: A whole number past 64 bits (Oxigraph's comparisons fail on it, though XSD sets no
+#: bounds): above every limit when positive, below every limit when negative.
+_BEYOND = {
+    ">": "^[+]?0*[1-9][0-9]{18,}$",
+    "<": "^-0*[1-9][0-9]{18,}$",
+}
+_NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal")}
 NODE_KINDS = {
     "IRI": "isIRI({v})",
     "BlankNode": "isBlank({v})",
@@ -71,8 +81,12 @@ def value_tests(
         tests.append(("Pattern", f"(!isBlank({var}) && {regex})"))
     for key, sign in COMPARE.items():
         for limit in params.get(key, []):
-            test = f"(isLiteral({var}) && {var} {sign} {term(limit, shape)})"
-            tests.append((component(key), test))
+            test = f"{var} {sign} {term(limit, shape)}"
+            if getattr(limit, "datatype", None) is not None and limit.datatype.value in _NUMERIC:
+                big = f"sameTerm(DATATYPE({var}), <{XSD}integer>)"
+                big += f' && REGEX(STR({var}), "{_BEYOND[sign[0]]}")'
+                test = f"COALESCE({test}, {big})"
+            tests.append((component(key), f"(isLiteral({var}) && {test})"))
     if shape.path is None:
         for value in params.get("hasValue", []):
             tests.append(("HasValue", f"sameTerm({var}, {term(value, shape)})"))
@@ -105,9 +119,7 @@ def datatype(var: str, iri_term: Any, shape: Shape) -> str:
         raise ShapesError(f"{shape.name}: sh:datatype rdfs:Datatype is not supported")
     test = f"isLiteral({var}) && sameTerm(DATATYPE({var}), <{iri}>)"
     if iri in CAST:
-        test += f" && sameTerm(DATATYPE(<{iri}>(STR({var}))), <{iri}>)"
-    elif iri == f"{XSD}boolean":  # rdflib reads true, false, 1 and 0 in any case
-        test += f" && LCASE(STR({var})) IN ('true', 'false', '1', '0')"
+        test += f" && {cast_holds(f'STR({var})', iri)}"
     return f"({test})"
 
 
