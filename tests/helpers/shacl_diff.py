@@ -1,0 +1,90 @@
+"""Both validators on one data file, result by result (test-only): for each SHACL validation
+result its focus node, path, constraint component, severity and the shape's messages, from
+pySHACL (the reference) and from kg's SPARQL validator, on the file with kg's ontology."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF, SH
+
+import kg
+from helpers.pyshacl_reference import _path_text
+from kg.io.files import input_files
+from kg.io.parse import load_memory, parse_file
+from kg.paths import shapes_file
+from kg.validation import constraints
+from kg.validation.shapes import ShapesGraph
+
+#: (focus node, path, component, severity, message in English, message in Swedish)
+Key = tuple[str, str, str, str, str, str]
+
+
+@functools.cache
+def _shapes_rdflib() -> Graph:
+    return parse_file(shapes_file())
+
+
+@functools.cache
+def _shapes_kg() -> ShapesGraph:
+    return ShapesGraph(shapes_file())
+
+
+def _node(node: object) -> str:
+    """A focus node as a key: blank nodes are named differently by rdflib and Oxigraph."""
+    if isinstance(node, BNode) or type(node).__name__ == "BlankNode":
+        return "_:"
+    if isinstance(node, Literal):
+        return f'"{node}"'
+    return str(getattr(node, "value", node))
+
+
+def reference(data: Path) -> set[Key]:
+    """pySHACL's results on ``data`` (with kg's ontology, no inference)."""
+    from pyshacl import validate
+
+    graph = kg.load([data], bundled=False)
+    _, results, _ = validate(
+        graph, shacl_graph=_shapes_rdflib(), inference="none", advanced=False, meta_shacl=False
+    )
+    found = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        component = str(results.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[1]
+        messages = {m.language or "": str(m) for m in results.objects(result, SH.resultMessage)}
+        found.add(
+            (
+                _node(results.value(result, SH.focusNode)),
+                _path_text(results, results.value(result, SH.resultPath)),
+                component.removesuffix("ConstraintComponent"),
+                str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[1],
+                messages.get("en", ""),
+                messages.get("sv", ""),
+            )
+        )
+    return found
+
+
+def sparql(data: Path) -> set[Key]:
+    """kg's results on ``data`` (with kg's ontology), as :func:`reference` gives them."""
+    store = load_memory(input_files([data], bundled=False))
+    return {
+        (
+            _node(r.focus),
+            r.path or "(node)",
+            r.component,
+            r.shape.severity,
+            r.message,
+            r.message_sv or "",
+        )
+        for r in constraints.validate(store, _shapes_kg(), in_memory=True)
+        if not r.detail
+    }
+
+
+def differences(data: Path) -> list[str]:
+    """Each result only one validator gives, as a line saying which (empty when they agree)."""
+    expected, found = reference(data), sparql(data)
+    lines = [f"only pySHACL: {k[:4]}" for k in sorted(expected - found)]
+    return lines + [f"only kg:      {k[:4]}" for k in sorted(found - expected)]
