@@ -94,7 +94,7 @@ AGREED = {
     "quote-two-same": (
         ":x a kg:SourceExcerpt ; oa:hasSource :doc ; kg:page 1 ;"
         ' oa:hasSelector [ oa:exact "Citat" ] , [ oa:exact "Citat" ] .',
-        set(),  # one value node: the same term twice is one (SHACL §2.3.2),
+        set(),  # one value node: the same term twice is one (value nodes are a set),
     ),
     "paginated-upper-case": (
         ':x a kg:SourceDocument ; dcterms:title "D" ; kg:fileName "d.txt" ;'
@@ -173,12 +173,12 @@ def test_both_validators_give_the_same_results_on_each_edge(tmp_path, case, hash
     assert on_x == flagged
 
 
-# pySHACL is wrong here; kg keeps the spec's answer. sh:datatype (SHACL §4.2.2) fails an
+# pySHACL is wrong here; kg keeps the spec's answer. sh:datatype (SHACL §4.1.2) fails an
 # ill-formed literal, and XSD 1.1 Part 2 §3.4.13.1 writes xsd:integer's lexical space as
 # [\-+]?[0-9]+ (ASCII digits, no spaces): rdflib 7.6.0 reads these with Python's int(),
 # which takes Arabic-Indic digits, "_" between digits and spaces around, so pySHACL 0.40.1
 # calls them integers, and then compares them with sh:minInclusive as numbers. sh:pattern
-# (SHACL §4.4.1) matches as XPath's fn:matches, whose $ is the end of the text; pySHACL
+# (SHACL §4.4.3) matches as XPath's fn:matches, whose $ is the end of the text; pySHACL
 # uses Python's re, whose $ also matches before a final line break.
 PYSHACL_WRONG = {
     "arabic-indic-digit": (
@@ -212,8 +212,8 @@ def test_where_pyshacl_departs_from_the_spec_kg_keeps_the_spec(tmp_path, case):
 
 # kg is wrong here and not fixed: Oxigraph stores a literal by its value (pyoxigraph 0.5:
 # "3"^^xsd:int as "3"^^xsd:integer, "03" as "3", "1"^^xsd:boolean as "true"), so what kg
-# validates has lost the datatype and the form the file gives. SHACL §4.2.2 compares the
-# datatype IRI itself, and §4.1.3 sh:maxCount counts distinct RDF terms. Oxigraph has no
+# validates has lost the datatype and the form the file gives. SHACL §4.1.2 compares the
+# datatype IRI itself, and §4.2.2 sh:maxCount counts distinct RDF terms. Oxigraph has no
 # option to keep them (oxigraph/oxigraph#526); SHACL 1.0 asks for the exact datatype
 # (w3c/data-shapes#142).
 OXIGRAPH_STORES_THE_VALUE = {
