@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from helpers.pyshacl_reference import validate_with_pyshacl
 from helpers.shacl_diff import differences, reference, sparql
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.io.parse import load_memory
+from kg.validation import _report, constraints
+from kg.validation.shapes import ShapesError
 
 T = "https://w3id.org/kg-malmo/id/test/"
 KG = "https://w3id.org/kg-malmo/ontology#"
@@ -426,3 +431,55 @@ def test_the_same_results_on_generated_graphs(tmp_path, graph):
 @given(graph=graphs)
 def test_the_same_results_on_more_generated_graphs(tmp_path, graph):
     _check(tmp_path, graph)
+
+
+_BOUNDS = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+ex:S sh:targetSubjectsOf ex:n ; sh:property
+  [ sh:path ex:n ; sh:minInclusive 1 ; sh:message "at least 1" ] ,
+  [ sh:path ex:n ; sh:maxExclusive 100.5 ; sh:message "under 100.5" ] .
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "failed"),
+    [
+        ("5", set()),
+        ("123456789012345678901234567890", {"under 100.5"}),
+        ("+000123456789012345678901234567890", {"under 100.5"}),
+        ("-123456789012345678901234567890", {"at least 1"}),
+        ('"abc"^^<http://www.w3.org/2001/XMLSchema#integer>', {"at least 1", "under 100.5"}),
+    ],
+)
+def test_a_whole_number_past_64_bits_is_compared_by_its_value(tmp_path, value, failed):
+    """Oxigraph cannot compare a whole number past 64 bits; kg places it beyond every limit
+    that fits in 64 bits, as pySHACL compares it."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(_BOUNDS, encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text(f"<http://example.org/x> <http://example.org/n> {value} .", encoding="utf-8")
+    store = load_memory([data])
+    found = {v.message for v in _report(store, constraints.validate(store, shapes), []).violations}
+    assert found == failed
+    reference = validate_with_pyshacl(Graph().parse(data), shapes=shapes)
+    assert {v.message for v in reference.violations} == found
+
+
+def test_a_limit_past_64_bits_is_refused_with_its_shape(tmp_path):
+    """Oxigraph compares no value with it, so that every value would fail: kg refuses it."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+        "ex:S sh:targetSubjectsOf ex:n ; sh:property "
+        "[ sh:path ex:n ; sh:maxInclusive 100000000000000000000000000000 ] .",
+        encoding="utf-8",
+    )
+    store = load_memory([])
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://example.org/x"),
+            ox.NamedNode("http://example.org/n"),
+            ox.Literal("5", datatype=ox.NamedNode(XSD + "integer")),
+        )
+    )
+    with pytest.raises(ShapesError, match=r"ex:S › sh:property 1: sh:maxInclusive .*64 bits"):
+        constraints.validate(store, shapes)
