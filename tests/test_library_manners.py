@@ -5,11 +5,20 @@ also those the program changes in another thread while kg runs."""
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import threading
 import time
 import warnings
+from pathlib import Path
 
+import pytest
 import rdflib
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - not POSIX
+    resource = None
 
 import kg
 
@@ -49,3 +58,35 @@ def test_rdflib_still_logs_the_programs_own_ill_typed_literal_after_kg_read(capl
         rdflib.Literal("abc", datatype=rdflib.XSD.integer)
     assert "Failed to convert Literal lexical form" in caplog.text
     assert logging.getLogger("rdflib.term").filters == []
+
+
+_FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+import kg
+graph, fmt, path = kg.load(), sys.argv[1], Path(sys.argv[2])
+kg.export_rdf(graph, fmt, path)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size // 2, resource.RLIM_INFINITY))
+try:
+    kg.export_rdf(graph, fmt, path)
+except kg.KgError as error:
+    print(str(error).splitlines()[0])
+"""
+
+
+@pytest.mark.skipif(resource is None, reason="file size limits are POSIX")
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_an_export_that_fails_leaves_the_file_there_before_whole(tmp_path: Path, fmt: str):
+    path = tmp_path / f"malmo.{fmt}"
+    done = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, fmt, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "cannot write" in done.stdout and str(path) in done.stdout
+    graph = rdflib.Graph().parse(path, format="json-ld" if fmt == "jsonld" else fmt)
+    assert len(graph) == len(kg.load())
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
