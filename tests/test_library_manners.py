@@ -5,6 +5,8 @@ also those the program changes in another thread while kg runs."""
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import subprocess
 import sys
 import threading
@@ -90,3 +92,29 @@ def test_an_export_that_fails_leaves_the_file_there_before_whole(tmp_path: Path,
     graph = rdflib.Graph().parse(path, format="json-ld" if fmt == "jsonld" else fmt)
     assert len(graph) == len(kg.load())
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_kg_writes_files_and_stores_as_the_umask_makes_them_and_never_sets_it(tmp_path: Path):
+    """A service keeping its files from other users (umask 027) gets kg's files and stores
+    so too; kg never sets the umask to read it (a file another thread made in that moment
+    would be open to everyone)."""
+    umasks: list[object] = []
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        if event == "c_call" and arg is os.umask:
+            umasks.append(arg)
+
+    before = os.umask(0o027)
+    try:
+        sys.setprofile(profile)
+        try:
+            kg.export_rdf(kg.load(), "ttl", tmp_path / "malmo.ttl")
+            kg.export_spreadsheet(kg.load(), tmp_path / "malmo.xlsx")
+            kg.Source(store=tmp_path / "store").open()
+        finally:
+            sys.setprofile(None)
+    finally:
+        os.umask(before)
+    assert umasks == []
+    for name, mode in (("malmo.ttl", 0o640), ("malmo.xlsx", 0o640), ("store", 0o750)):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
