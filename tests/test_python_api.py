@@ -213,3 +213,15 @@ def test_suggestions_and_the_map_are_public_names(bundled_facts):
         kg.suggest(analysis, "no such committee")
     page = kg.render_map(analysis, lang="sv")
     assert page.nodes and '<html lang="sv"' in page.html
+
+
+def test_suggest_takes_one_group_as_its_name_or_several_in_any_iterable(bundled_facts):
+    """sectors="academia" is the one group, as sectors=["academia"] is, not its letters."""
+    analysis = kg.analyse(bundled_facts)
+    listed = kg.suggest(analysis, "förskolenämnden", sectors=["academia"])
+    assert [g["sector"] for g in listed["groups"]] == ["academia"]
+    assert kg.suggest(analysis, "förskolenämnden", sectors="academia") == listed
+    both = kg.suggest(analysis, "förskolenämnden", sectors=("civil", "academia"))
+    assert [g["sector"] for g in both["groups"]] == ["civil", "academia"]
+    with pytest.raises(kg.KgError, match="'nope' is not a partner group"):
+        kg.suggest(analysis, "förskolenämnden", sectors="nope")
