@@ -225,3 +225,11 @@ def test_suggest_takes_one_group_as_its_name_or_several_in_any_iterable(bundled_
     assert [g["sector"] for g in both["groups"]] == ["civil", "academia"]
     with pytest.raises(kg.KgError, match="'nope' is not a partner group"):
         kg.suggest(analysis, "förskolenämnden", sectors="nope")
+
+
+@pytest.mark.parametrize("given", ["data/malmo.ttl", Path("data"), None])
+def test_validate_given_what_is_not_a_graph_says_what_it_takes(given):
+    """A path or nothing given to kg.validate is a TypeError naming what to give (it was an
+    AttributeError from inside: "'str' object has no attribute 'serialize'")."""
+    with pytest.raises(TypeError, match=r"kg.validate takes an rdflib Graph \(kg.load\(\)"):
+        kg.validate(given)

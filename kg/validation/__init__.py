@@ -21,6 +21,7 @@ from kg.machine import release_freed_memory
 from kg.validation.report import ValidationReport, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from kg.io.source import Source
@@ -32,7 +33,7 @@ Progress = Callable[[str, int, int, str], None]
 
 
 def validate(
-    data: Graph | Any,
+    data: Graph | ox.Store,
     *,
     shapes: Path | None = None,
     sources: Path | Iterable[Path] | None = None,
@@ -53,6 +54,9 @@ def validate(
     >>> validate(load()).conforms
     True
     """
+    import pyoxigraph as ox
+    import rdflib
+
     from kg.io.parse import from_rdflib
     from kg.io.source import Source
     from kg.paths import shapes_file
@@ -63,6 +67,11 @@ def validate(
         raise TypeError(
             "validate takes a graph (kg.validate(source.graph()) or a pyoxigraph store); "
             "for a Source, kg.validation.check(source) checks it with its own source texts"
+        )
+    if not isinstance(data, rdflib.Graph | ox.Store):
+        raise TypeError(
+            "kg.validate takes an rdflib Graph (kg.load() gives one) or a pyoxigraph store "
+            f"(source.open()), not a {type(data).__name__}"
         )
     store = from_rdflib(data)
     problems = []
