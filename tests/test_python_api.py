@@ -233,3 +233,27 @@ def test_validate_given_what_is_not_a_graph_says_what_it_takes(given):
     AttributeError from inside: "'str' object has no attribute 'serialize'")."""
     with pytest.raises(TypeError, match=r"kg.validate takes an rdflib Graph \(kg.load\(\)"):
         kg.validate(given)
+
+
+def test_a_source_in_use_pickles_and_copies_as_its_options(tmp_path: Path):
+    """A Source already read goes to a process pool or a cache (pickled) and is copied: the
+    copy opens the graph again when first used (a pyoxigraph store cannot be pickled: it was
+    "cannot pickle 'pyoxigraph.Store' object"), and does not rebuild a store its original's
+    reload=True built."""
+    import copy
+    import pickle
+
+    source = kg.Source()
+    facts = source.facts()
+    again = pickle.loads(pickle.dumps(source))
+    assert again == source
+    assert repr(again.facts()) == repr(facts)
+    assert kg.stats(again) == kg.stats(source)
+    stored = kg.Source(store=tmp_path / "store", reload=True)
+    stored.facts()
+    manifest = tmp_path / "store" / "kg-store.json"
+    build = json.loads(manifest.read_text(encoding="utf-8"))["build"]
+    copied = copy.deepcopy(stored)
+    assert copied.triples() == stored.triples()
+    assert repr(copied.facts()) == repr(facts)
+    assert json.loads(manifest.read_text(encoding="utf-8"))["build"] == build
