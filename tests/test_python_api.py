@@ -257,3 +257,24 @@ def test_a_source_in_use_pickles_and_copies_as_its_options(tmp_path: Path):
     assert copied.triples() == stored.triples()
     assert repr(copied.facts()) == repr(facts)
     assert json.loads(manifest.read_text(encoding="utf-8"))["build"] == build
+
+
+@pytest.mark.parametrize(
+    ("function", "parameter"),
+    [(kg.load, "extra"), (kg.import_spreadsheet, "sources"), (kg.validate, "sources")],
+)
+def test_one_path_is_annotated_as_taken_where_it_is_taken(function, parameter):
+    """kg.load(Path("city.ttl")), kg.validate(graph, sources="texts") … run, so a type
+    checker is told they do (the annotations took an iterable of paths, or of Path only)."""
+    import inspect
+    from collections.abc import Iterable
+    from os import PathLike
+    from typing import get_args
+
+    from kg.io.given import PathText
+    from kg.paths import data_dir
+
+    annotation = inspect.signature(function).parameters[parameter].annotation
+    taken = set(get_args(eval(annotation, {"PathText": PathText, "Iterable": Iterable})))
+    assert {str, PathLike[str]} <= taken
+    assert len(kg.load(data_dir(), bundled=False)) == len(kg.load())

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from kg.io.given import PathText
     from kg.io.source import Source
 
 __all__ = ["ValidationReport", "Violation", "check", "validate"]
@@ -36,7 +37,7 @@ def validate(
     data: Graph | ox.Store,
     *,
     shapes: Path | None = None,
-    sources: Path | Iterable[Path] | None = None,
+    sources: PathText | Iterable[PathText] | None = None,
     progress: Progress | None = None,
     on_disk: bool = False,
     quotes: bool = True,

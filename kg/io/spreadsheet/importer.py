@@ -9,6 +9,7 @@ from rdflib import Graph
 
 import kg.io.spreadsheet.links as links
 import kg.io.spreadsheet.things as things
+from kg.io.given import PathText
 from kg.io.spreadsheet.build import Builder
 from kg.io.spreadsheet.columns import sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
@@ -65,7 +66,7 @@ def build_all(b: Builder) -> None:
 def import_spreadsheet(
     path: Path | str,
     *,
-    sources: Iterable[Path | str] = (),
+    sources: PathText | Iterable[PathText] = (),
     city: str | None = None,
     base: str | None = None,
     check: Check | None = None,
