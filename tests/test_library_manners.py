@@ -118,3 +118,18 @@ def test_kg_writes_files_and_stores_as_the_umask_makes_them_and_never_sets_it(tm
     assert umasks == []
     for name, mode in (("malmo.ttl", 0o640), ("malmo.xlsx", 0o640), ("store", 0o750)):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
+
+
+def test_matplotlib_still_logs_to_the_program_after_kg_drew_its_charts(tmp_path: Path, caplog):
+    """kg keeps matplotlib's warnings about its folder off the report's stderr while it
+    imports matplotlib for the charts; a program's own use of matplotlib after a report
+    still hears them (kg's filter was on matplotlib's logger from kg.report.write's import
+    on)."""
+    from kg.report.write import write_report
+
+    source = kg.Source()
+    write_report(kg.analyse(source.facts()), tmp_path / "report", triples=source.triples())
+    with caplog.at_level(logging.WARNING, logger="matplotlib"):
+        logging.getLogger("matplotlib").warning("%s is not a writable directory", tmp_path)
+    assert "is not a writable directory" in caplog.text
+    assert logging.getLogger("matplotlib").filters == []
