@@ -133,3 +133,24 @@ def test_matplotlib_still_logs_to_the_program_after_kg_drew_its_charts(tmp_path:
         logging.getLogger("matplotlib").warning("%s is not a writable directory", tmp_path)
     assert "is not a writable directory" in caplog.text
     assert logging.getLogger("matplotlib").filters == []
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "store"])
+def test_one_source_used_first_from_eight_threads_answers_as_one_thread(tmp_path, on_disk):
+    """A service's pool shares one Source: eight threads reading it at once, before it was
+    ever opened, get what one thread gets (the facts, a query's rows, the counts)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def make() -> kg.Source:
+        return kg.Source(store=tmp_path / "store") if on_disk else kg.Source()
+
+    def read(source: kg.Source) -> tuple:
+        rows = kg.query(source, "committees-lacking-sector", {"sector": "civil"})
+        committees = sorted(str(row["committee"]) for row in rows)
+        return repr(source.facts()), committees, kg.stats(source), source.triples()
+
+    alone = read(make())
+    shared = make()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: read(shared), range(8)))
+    assert answers == [alone] * 8
