@@ -463,3 +463,32 @@ def test_excel_errors_and_formulas_without_results_are_mistakes_by_cell(tmp_path
         place % 4 + "the cell holds a formula whose result Excel never saved; "
         "open and save the file in Excel or LibreOffice, or type the value"
     ) in result.output
+
+
+# ---- a base that is not an IRI
+
+
+def test_a_base_that_is_not_an_iri_is_a_mistake_where_it_is_written(city: Path, capfd):
+    """In sheet om, in kg.toml or given to kg.import_spreadsheet, a base with a space or no
+    scheme was rdflib's "does not look like a valid URI" for every IRI on stderr and then an
+    internal error (exit 3; in Python a bare Exception): it is a mistake at its cell, file or
+    argument, and nothing is said on the way."""
+    about = city / "kalkylark" / "om.csv"
+    about.write_text(about.read_text("utf-8-sig") + "bas;inte en adress\n", encoding="utf-8")
+    done = run("import", city / "kalkylark", "-o", city / "data.ttl")
+    assert done.exit_code == 2, done.output
+    assert "om.csv, blad om, rad 3, kolumn B (värde): basen 'inte en adress' är ingen IRI" in (
+        done.stderr
+    )
+    assert "valid URI" not in done.output and not (city / "data.ttl").exists()
+    assert "valid URI" not in capfd.readouterr().err
+    edit(about, 3, "inte en adress", "https://data.sjostad.se/id/")
+    toml = city / "kg.toml"
+    toml.write_text(toml.read_text("utf-8") + 'base = "https://sjostad.se/a b/"\n', "utf-8")
+    done = run("import", city / "kalkylark", "-o", city / "data.ttl", "--lang", "en")
+    assert done.exit_code == 2, done.output
+    assert f"{toml}: base 'https://sjostad.se/a b/' is not an IRI" in done.stderr
+    assert "write a whole IRI without spaces" in done.stderr
+    with pytest.raises(SpreadsheetError, match="base 'sjostad' is not an IRI"):
+        kg.import_spreadsheet(SJOSTAD / "kalkylark", base="sjostad")
+    assert "valid URI" not in capfd.readouterr().err

@@ -200,16 +200,17 @@ def test_a_report_to_stdout_is_a_usage_error_not_a_folder_called_dash(tmp_path: 
     assert list(tmp_path.iterdir()) == []
 
 
-def _stopped_as_it_is_made(make):
-    """``make`` (tempfile.mkdtemp or mkstemp) with a SIGTERM arriving just after the system
-    made the folder or file, before Python returns its name: as kg's handler does, the stop
-    is raised at once unless a step holds it."""
+def _stopped_as_it_is_made(make, named=lambda *args: True):
+    """``make`` (tempfile.mkdtemp, os.open, Path.mkdir) with a SIGTERM arriving just after the
+    system made the folder or file (the one ``named`` picks by ``make``'s arguments), before
+    Python returns its name: as kg's handler does, the stop is raised at once unless a step
+    holds it."""
     from kg.io.outputs import held
 
     def made(*args, **kwargs):
         name = make(*args, **kwargs)
         stop = SystemExit(143)
-        if not held(stop):
+        if named(*args) and not held(stop):
             raise stop
         return name
 
@@ -237,11 +238,14 @@ def test_a_stop_as_the_temporary_folder_is_made_leaves_nothing(tmp_path: Path, m
         pytest.fail("the stop comes before the block")  # pragma: no cover
     assert list((tmp_path / "tmp").iterdir()) == []
     (tmp_path / "tmp").rmdir()
-    with pytest.raises(SystemExit):
+    loading = _stopped_as_it_is_made(Path.mkdir, lambda path, *_: path.name.endswith(".loading"))
+    with monkeypatch.context() as patched, pytest.raises(SystemExit):
+        patched.setattr(Path, "mkdir", loading)
         store.open_or_build(tmp_path / "store", input_files())
     assert list(tmp_path.iterdir()) == []
-    monkeypatch.setattr(outputs.tempfile, "mkstemp", _stopped_as_it_is_made(tempfile.mkstemp))
-    with pytest.raises(SystemExit):
+    twin = _stopped_as_it_is_made(os.open, lambda name, *_: Path(name).name.startswith(".out."))
+    with monkeypatch.context() as patched, pytest.raises(SystemExit):
+        patched.setattr(outputs.os, "open", twin)
         outputs.atomic(tmp_path / "out.ttl", lambda stream: stream.write(b"x"))
     assert list(tmp_path.iterdir()) == []
 

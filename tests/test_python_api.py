@@ -213,3 +213,68 @@ def test_suggestions_and_the_map_are_public_names(bundled_facts):
         kg.suggest(analysis, "no such committee")
     page = kg.render_map(analysis, lang="sv")
     assert page.nodes and '<html lang="sv"' in page.html
+
+
+def test_suggest_takes_one_group_as_its_name_or_several_in_any_iterable(bundled_facts):
+    """sectors="academia" is the one group, as sectors=["academia"] is, not its letters."""
+    analysis = kg.analyse(bundled_facts)
+    listed = kg.suggest(analysis, "förskolenämnden", sectors=["academia"])
+    assert [g["sector"] for g in listed["groups"]] == ["academia"]
+    assert kg.suggest(analysis, "förskolenämnden", sectors="academia") == listed
+    both = kg.suggest(analysis, "förskolenämnden", sectors=("civil", "academia"))
+    assert [g["sector"] for g in both["groups"]] == ["civil", "academia"]
+    with pytest.raises(kg.KgError, match="'nope' is not a partner group"):
+        kg.suggest(analysis, "förskolenämnden", sectors="nope")
+
+
+@pytest.mark.parametrize("given", ["data/malmo.ttl", Path("data"), None])
+def test_validate_given_what_is_not_a_graph_says_what_it_takes(given):
+    """A path or nothing given to kg.validate is a TypeError naming what to give (it was an
+    AttributeError from inside: "'str' object has no attribute 'serialize'")."""
+    with pytest.raises(TypeError, match=r"kg.validate takes an rdflib Graph \(kg.load\(\)"):
+        kg.validate(given)
+
+
+def test_a_source_in_use_pickles_and_copies_as_its_options(tmp_path: Path):
+    """A Source already read goes to a process pool or a cache (pickled) and is copied: the
+    copy opens the graph again when first used (a pyoxigraph store cannot be pickled: it was
+    "cannot pickle 'pyoxigraph.Store' object"), and does not rebuild a store its original's
+    reload=True built."""
+    import copy
+    import pickle
+
+    source = kg.Source()
+    facts = source.facts()
+    again = pickle.loads(pickle.dumps(source))
+    assert again == source
+    assert repr(again.facts()) == repr(facts)
+    assert kg.stats(again) == kg.stats(source)
+    stored = kg.Source(store=tmp_path / "store", reload=True)
+    stored.facts()
+    manifest = tmp_path / "store" / "kg-store.json"
+    build = json.loads(manifest.read_text(encoding="utf-8"))["build"]
+    copied = copy.deepcopy(stored)
+    assert copied.triples() == stored.triples()
+    assert repr(copied.facts()) == repr(facts)
+    assert json.loads(manifest.read_text(encoding="utf-8"))["build"] == build
+
+
+@pytest.mark.parametrize(
+    ("function", "parameter"),
+    [(kg.load, "extra"), (kg.import_spreadsheet, "sources"), (kg.validate, "sources")],
+)
+def test_one_path_is_annotated_as_taken_where_it_is_taken(function, parameter):
+    """kg.load(Path("city.ttl")), kg.validate(graph, sources="texts") … run, so a type
+    checker is told they do (the annotations took an iterable of paths, or of Path only)."""
+    import inspect
+    from collections.abc import Iterable
+    from os import PathLike
+    from typing import get_args
+
+    from kg.io.given import PathText
+    from kg.paths import data_dir
+
+    annotation = inspect.signature(function).parameters[parameter].annotation
+    taken = set(get_args(eval(annotation, {"PathText": PathText, "Iterable": Iterable})))
+    assert {str, PathLike[str]} <= taken
+    assert len(kg.load(data_dir(), bundled=False)) == len(kg.load())

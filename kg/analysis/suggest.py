@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -216,14 +217,8 @@ def suggest(
             else f"No {words.group(group).label('en')} organisation in the data shares an area, "
             f"a goal area or a partner with {label}."
         )
-        result["groups"].append(
-            {
-                "sector": group,
-                "candidates": candidates,
-                "note": note,
-                "note_key": "" if candidates else "no_candidate",
-            }
-        )
+        row = {"sector": group, "candidates": candidates, "note": note}
+        result["groups"].append({**row, "note_key": "" if candidates else "no_candidate"})
     return result
 
 
@@ -382,12 +377,16 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def suggest_for(
-    analysis: Analysis, committee: str, *, sectors: list[str] | None = None, top: int = TOP
+    analysis: Analysis,
+    committee: str,
+    *,
+    sectors: str | Iterable[str] | None = None,
+    top: int = TOP,
 ) -> dict:
     """Partner suggestions for one committee, as ``kg suggest`` gives them: ``committee`` is
-    its name, a unique start of it or its IRI (``"förskolenämnden"``); ``sectors`` the
-    groups to suggest from (default: those it lacks), ``top`` the candidates per group. The
-    answer is :func:`suggest`'s; an unknown or ambiguous name raises
+    its name, a unique start of it or its IRI (``"förskolenämnden"``); ``sectors`` the group
+    (``"civil"``) or groups to suggest from (default: those it lacks), ``top`` the candidates
+    per group. The answer is :func:`suggest`'s; an unknown or ambiguous name raises
     :class:`~kg.errors.KgError` with the closest names.
 
     >>> import kg
@@ -395,5 +394,6 @@ def suggest_for(
     >>> found["label"], [group["sector"] for group in found["groups"]]
     ('Förskolenämnden', ['civil', 'business'])
     """
+    groups = [sectors] if isinstance(sectors, str) else None if sectors is None else [*sectors]
     iri = find_committee(analysis.facts, committee)
-    return suggest(analysis.facts, analysis.network, iri, sectors=sectors, top=top)
+    return suggest(analysis.facts, analysis.network, iri, sectors=groups, top=top)

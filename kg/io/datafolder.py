@@ -79,6 +79,12 @@ def read_settings(file: Path) -> dict:
             path=file,
             hint='write lang = "sv" or lang = "en" (the language kg speaks for this data)',
         )
+    if "base" in data and not usable_base(data["base"]):
+        raise KgError(
+            f"base '{data['base']}' is not an IRI to make the data's IRIs under",
+            path=file,
+            hint=BASE,
+        )
     if "sources" in data:
         folder = (Path(file).parent / data["sources"]).resolve()
         if not folder.is_dir():
@@ -205,3 +211,17 @@ def _names_made_in(turtle: Path) -> str | None:
     except OSError:
         return None
     return found.group(1) if found else None
+
+
+#: What to write for a base that is not one
+BASE = "write a whole IRI without spaces, such as https://data.sjostad.se/id/"
+
+
+def usable_base(base: str) -> bool:
+    """Whether ``base`` is an IRI the data's IRIs can be made under: a scheme, and none of
+    the characters an IRI cannot hold (a space, <, >, ", {, }, |, \\, ^, `).
+
+    >>> usable_base("https://data.sjostad.se/id/"), usable_base("data.sjostad.se/id/")
+    (True, False)
+    """
+    return re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`]+", base) is not None

@@ -7,6 +7,7 @@ from os import PathLike
 from pathlib import Path
 
 from kg.errors import DataLoadError
+from kg.io.given import PathText
 from kg.paths import data_dir, ontology_file
 
 #: File suffixes kg reads as RDF. JSON-LD is left out on purpose: its remote ``@context``
@@ -85,7 +86,7 @@ def unread_hint(path: Path) -> str:
     return f"give Turtle (.ttl) or N-Triples (.nt); kg reads {', '.join(RDF_SUFFIXES)}"
 
 
-def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
+def input_files(extra: PathText | Iterable[PathText] = (), *, bundled: bool = True) -> list[Path]:
     """The files kg reads: the ontology, the bundled data (if ``bundled``), then ``extra``.
 
     >>> input_files(bundled=False)[0].name

@@ -21,15 +21,16 @@ def _not_an_ill_typed_literal(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("Failed to convert Literal lexical form")
 
 
-logging.getLogger("rdflib.term").addFilter(_not_an_ill_typed_literal)
-
+#: The warnings of rdflib's about ill-typed literals that kg's blocks leave unsaid
+_QUIET = ("Parsing weird boolean", "Serializing weird numerical")
 
 #: kg's blocks in :func:`ill_typed_kept` now open, in any thread, and what they undo when the
-#: last one ends: rdflib's setting and Python's warning filters are process-wide, so the first
-#: block sets them and the last restores them (each block restoring its own would restore
-#: them under another thread's parse, which would then normalize "yes" typed xsd:boolean)
+#: last one ends: rdflib's setting, its logger's filters and Python's warning filters are
+#: process-wide, so the first block sets them and the last restores them (each block
+#: restoring its own would restore them under another thread's parse, which would then
+#: normalize "yes" typed xsd:boolean)
 _KEPT_LOCK = threading.Lock()
-_kept: dict[str, Any] = {"open": 0, "normalized": True, "warnings": None}
+_kept: dict[str, Any] = {"open": 0, "normalized": True, "filters": ()}
 
 
 @contextmanager
@@ -57,11 +58,7 @@ def ill_typed_kept() -> Iterator[None]:
         if not _kept["open"]:
             _kept["normalized"] = rdflib.NORMALIZE_LITERALS
             rdflib.NORMALIZE_LITERALS = False
-            quiet = warnings.catch_warnings()
-            quiet.__enter__()
-            warnings.filterwarnings("ignore", "Parsing weird boolean", UserWarning)
-            warnings.filterwarnings("ignore", "Serializing weird numerical", UserWarning)
-            _kept["warnings"] = quiet
+            _kept["filters"] = _quieted()
         _kept["open"] += 1
     try:
         yield
@@ -70,8 +67,33 @@ def ill_typed_kept() -> Iterator[None]:
             _kept["open"] -= 1
             if not _kept["open"]:
                 rdflib.NORMALIZE_LITERALS = _kept["normalized"]
-                _kept.pop("warnings").__exit__(None, None, None)
-                _kept["warnings"] = None
+                _unquieted(_kept["filters"])
+                _kept["filters"] = ()
+
+
+def _quieted() -> tuple:
+    """Add kg's filters of rdflib's warnings and log records about ill-typed literals; return
+    the warning filters added, for :func:`_unquieted`."""
+    logging.getLogger("rdflib.term").addFilter(_not_an_ill_typed_literal)
+    added = []
+    for message in _QUIET:
+        warnings.filterwarnings("ignore", message, UserWarning)
+        added.append(warnings.filters[0])
+    return tuple(added)
+
+
+def _unquieted(added: tuple) -> None:
+    """Remove the filters :func:`_quieted` added, and only those: a filter the program added
+    meanwhile (in another thread) stays, as does rdflib's log of a caller's own literals."""
+    logging.getLogger("rdflib.term").removeFilter(_not_an_ill_typed_literal)
+    for entry in added:
+        for index, present in enumerate(warnings.filters):
+            if present is entry:
+                del warnings.filters[index]
+                break
+    mutated = getattr(warnings, "_filters_mutated", None)  # warnings seen before: asked again
+    if mutated is not None:
+        mutated()
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

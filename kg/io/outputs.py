@@ -9,6 +9,7 @@ import gc
 import io
 import os
 import re
+import secrets
 import shutil
 import stat
 import sys
@@ -181,9 +182,6 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
             handle, temporary = _beside(path)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
-        mask = os.umask(0)  # read, then put back: mkstemp makes the file private
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -196,11 +194,18 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
 
 
 def _beside(path: Path) -> tuple[int, str]:
-    """A new private file beside ``path``: its descriptor and name."""
-    try:
-        return tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-    except OSError as error:
-        raise cannot_write(path, error) from error
+    """A new file beside ``path``: its descriptor and name. It is made with the permissions
+    the process's umask gives a new file, as ``path`` would be: the umask is never set, even
+    for a moment (it is the process's: a file another thread made meanwhile would get it)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        name = str((path.parent or Path(".")) / f".{path.name}.{secrets.token_hex(4)}")
+        try:
+            return os.open(name, flags | getattr(os, "O_CLOEXEC", 0), 0o666), name
+        except FileExistsError:  # one of another write's: another name
+            continue
+        except OSError as error:
+            raise cannot_write(path, error) from error
 
 
 def _let_go(error: BaseException) -> None:

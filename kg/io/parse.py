@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError, not_utf8
 from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint
+from kg.io.given import PathText
 from kg.io.literals import bare_forms_kept_apart, ill_typed_kept
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -273,8 +274,9 @@ def parse_file(path: Path) -> Graph:
     return graph
 
 
-def load(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> Graph:
-    """The ontology, the bundled data and any ``extra`` files or folders as one rdflib Graph.
+def load(extra: PathText | Iterable[PathText] = (), *, bundled: bool = True) -> Graph:
+    """The ontology, the bundled data and any ``extra`` files or folders (one path, or an
+    iterable of them) as one rdflib Graph.
 
     Every file is parsed before anything is merged, so a bad file raises
     :class:`~kg.errors.DataLoadError` (naming the file and line) and no graph is returned.

@@ -9,11 +9,13 @@ import json
 from collections import defaultdict
 from os import PathLike
 from pathlib import Path
+from typing import IO
 
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import KgError, cannot_write
+from kg.errors import KgError
+from kg.io.outputs import atomic
 from kg.io.parse import ill_typed_kept
 from kg.model.vocab import DERIVED_GRAPH, PREFIXES
 
@@ -43,11 +45,12 @@ def export_rdf(
             f"unknown RDF format '{fmt}'", hint=f"choose one of: {', '.join(RDF_FORMATS)}"
         )
     path = Path(path)
-    try:
-        if fmt == "ttl":  # rdflib sorts Turtle and writes a blank node used once inline
-            inline = _all_inline(graph)
-            ordered = graph if inline else stable_blank_nodes(graph)
-            with path.open("wb") as out, ill_typed_kept():  # streamed, after the comment
+    if fmt == "ttl":  # rdflib sorts Turtle and writes a blank node used once inline
+        inline = _all_inline(graph)
+        ordered = graph if inline else stable_blank_nodes(graph)
+
+        def write(out: IO[bytes]) -> None:  # streamed, after the comment
+            with ill_typed_kept():
                 out.write(_comment(header).encode("utf-8"))
                 stood_in = _stood_in(ordered, (XSD.boolean,))  # rdflib writes "yes" bare
                 if stood_in is ordered:
@@ -56,13 +59,13 @@ def export_rdf(
                     text = stood_in.serialize(format="turtle", encoding="utf-8")
                     stand_in = f"<{_STAND_IN}{XSD.boolean}>".encode()
                     out.write(text.replace(stand_in, f"<{XSD.boolean}>".encode()))
-        else:
-            comment = _comment(header) if fmt == "nt" else ""  # JSON has no comments
-            with ill_typed_kept():
-                text = _stable_text(graph, fmt)
-            path.write_text(comment + text, encoding="utf-8")
-    except OSError as error:
-        raise cannot_write(path, error) from error
+
+        atomic(path, write)  # whole or not at all: a file there before stays if this fails
+    else:
+        comment = _comment(header) if fmt == "nt" else ""  # JSON has no comments
+        with ill_typed_kept():
+            text = _stable_text(graph, fmt)
+        atomic(path, lambda out: out.write((comment + text).encode("utf-8")))
     return len(graph)
 
 
@@ -77,11 +80,8 @@ def export_nquads(
     named = f" <{DERIVED_GRAPH}> .\n"
     lines = _nt_lines(facts, labels)
     lines += [line[: -len(" .\n")] + named for line in _nt_lines(view, labels)]
-    path = Path(path)
-    try:
-        path.write_text(_comment(header) + "".join(sorted(lines)), encoding="utf-8")
-    except OSError as error:
-        raise cannot_write(path, error) from error
+    text = _comment(header) + "".join(sorted(lines))
+    atomic(Path(path), lambda out: out.write(text.encode("utf-8")))
     return len(lines)
 
 

@@ -113,6 +113,13 @@ class Source:
             bundled = not (self.data and settings.city)
         object.__setattr__(self, "bundled", bundled)
 
+    def __getstate__(self) -> dict:
+        """What pickling and copying keep (a process pool, a cache): the options, not the
+        opened graph (a pyoxigraph store cannot be pickled), which the copy opens when first
+        used, without building again a store this one's ``reload`` built."""
+        served = self.reload and bool(self._opened)
+        return {**self.__dict__, "_opened": {"rebuilt": True} if served else {}}
+
     @property
     def names(self) -> str:
         """The namespace a bare name in a query's parameter (``socialnamnden``) is in: the

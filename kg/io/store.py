@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import traceback
@@ -49,13 +50,8 @@ _DAMAGED_HINT = "the store may be damaged: add --reload to rebuild it from the f
 
 def _stat(path: Path) -> dict:
     info = path.stat()
-    return {
-        "path": str(path.resolve()),
-        "size": info.st_size,
-        "mtime_ns": info.st_mtime_ns,
-        "ctime_ns": info.st_ctime_ns,
-        "inode": info.st_ino,
-    }
+    times = {"mtime_ns": info.st_mtime_ns, "ctime_ns": info.st_ctime_ns}
+    return {"path": str(path.resolve()), "size": info.st_size, **times, "inode": info.st_ino}
 
 
 def file_digest(path: Path) -> str:
@@ -288,8 +284,7 @@ def _locked(directory: Path) -> Iterator[None]:
 
 
 def _remove_leftovers(directory: Path) -> None:
-    """Remove the temporary folders of builds of this store that were killed (under the lock,
-    no build of it is running)."""
+    """Remove the folders killed builds of this store left (under the lock none runs)."""
     parent = directory.resolve().parent
     pattern = re.compile(rf"^\.{re.escape(directory.name)}\.[A-Za-z0-9_]{{8}}\.(loading|old)$")
     with contextlib.suppress(OSError):
@@ -346,7 +341,6 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
     try:
         with finishing():  # a stop waits until the folder is made and known, to be removed
             work = _loading_folder(directory, parent)
-        work.chmod(0o755)  # mkdtemp makes it private
         database = ox.Store(str(work / DATABASE))
         memory, triples = fill(database, files, directory)
         manifest = {**manifest, "triples": triples}
@@ -373,10 +367,14 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
 
 
 def _loading_folder(directory: Path, parent: Path) -> Path:
-    """A new folder beside ``directory`` to build its store in."""
+    """A new folder beside ``directory`` to build its store in, as the umask makes folders."""
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".loading", dir=parent))
+        while True:  # a name another build took: another name
+            work = parent / f".{directory.name}.{secrets.token_hex(4)}.loading"
+            with contextlib.suppress(FileExistsError):
+                work.mkdir()
+                return work
     except OSError as error:
         in_way = next((p for p in (parent, *parent.parents) if p.exists()), parent)
         why = f"{in_way} is a file" if not in_way.is_dir() else error.strerror or error

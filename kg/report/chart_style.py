@@ -4,6 +4,8 @@ matplotlib settings they are drawn in (:func:`styled`)."""
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -58,9 +60,22 @@ _UNWRITABLE = (
     "%s is not a writable directory",
     "Matplotlib created a temporary cache directory at ",
 )
-# before matplotlib is first imported (kg.report.charts imports it after this module), as it
-# looks for its folder when imported
-logging.getLogger("matplotlib").addFilter(_not_about_its_own_folder)
+_IMPORTING = threading.Lock()
+
+
+def matplotlib_imported() -> None:
+    """Import matplotlib (and its font list) for kg's charts, without its warnings about its
+    own folder: it looks for it when imported. The filter holds for that import alone, so a
+    program's own use of matplotlib is told as matplotlib tells it."""
+    if "matplotlib.font_manager" in sys.modules:
+        return
+    with _IMPORTING:
+        logger = logging.getLogger("matplotlib")
+        logger.addFilter(_not_about_its_own_folder)
+        try:
+            import matplotlib.font_manager  # noqa: F401 - its cache folder is looked for here
+        finally:
+            logger.removeFilter(_not_about_its_own_folder)
 
 
 @contextmanager

@@ -30,6 +30,7 @@ from kg.report.chart_style import (
     INK,
     TEXT_CONTRAST,
     YEAR_COLOURS,
+    matplotlib_imported,
     styled,
 )
 from kg.report.i18n import Catalog, catalog
@@ -52,6 +53,7 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
     the ``rows`` committees with the widest gaps (the report's order). On kg's own data each
     chart carries, at its foot and as its SVG rights, the credit the data's licence asks for,
     so that a chart taken alone still gives it."""
+    matplotlib_imported()
     import matplotlib
 
     cat = catalog(lang)

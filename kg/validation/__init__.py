@@ -21,8 +21,10 @@ from kg.machine import release_freed_memory
 from kg.validation.report import ValidationReport, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
     from rdflib import Graph
 
+    from kg.io.given import PathText
     from kg.io.source import Source
 
 __all__ = ["ValidationReport", "Violation", "check", "validate"]
@@ -32,10 +34,10 @@ Progress = Callable[[str, int, int, str], None]
 
 
 def validate(
-    data: Graph | Any,
+    data: Graph | ox.Store,
     *,
     shapes: Path | None = None,
-    sources: Path | Iterable[Path] | None = None,
+    sources: PathText | Iterable[PathText] | None = None,
     progress: Progress | None = None,
     on_disk: bool = False,
     quotes: bool = True,
@@ -53,6 +55,9 @@ def validate(
     >>> validate(load()).conforms
     True
     """
+    import pyoxigraph as ox
+    import rdflib
+
     from kg.io.parse import from_rdflib
     from kg.io.source import Source
     from kg.paths import shapes_file
@@ -63,6 +68,11 @@ def validate(
         raise TypeError(
             "validate takes a graph (kg.validate(source.graph()) or a pyoxigraph store); "
             "for a Source, kg.validation.check(source) checks it with its own source texts"
+        )
+    if not isinstance(data, rdflib.Graph | ox.Store):
+        raise TypeError(
+            "kg.validate takes an rdflib Graph (kg.load() gives one) or a pyoxigraph store "
+            f"(source.open()), not a {type(data).__name__}"
         )
     store = from_rdflib(data)
     problems = []

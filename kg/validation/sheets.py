@@ -12,6 +12,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.io.given import PathText
+
 
 def shape_violations(graph: Graph) -> list[tuple[str, str, str, str]]:
     """What breaks the shapes in ``graph`` (facts without the ontology, which is added): each
@@ -36,7 +38,7 @@ def shape_violations(graph: Graph) -> list[tuple[str, str, str, str]]:
 def import_spreadsheet(
     path: Path | str,
     *,
-    sources: Iterable[Path | str] = (),
+    sources: PathText | Iterable[PathText] = (),
     city: str | None = None,
     base: str | None = None,
 ) -> Graph:
@@ -72,7 +74,7 @@ def import_to_turtle(
     path: Path | str,
     output: Path | str,
     *,
-    sources: Iterable[Path | str] = (),
+    sources: PathText | Iterable[PathText] = (),
     city: str | None = None,
     base: str | None = None,
 ) -> Graph:

@@ -25,6 +25,7 @@ from kg.io.spreadsheet.importer import Check, import_spreadsheet
 from kg.io.spreadsheet.mistakes import Mistake, SpreadsheetError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kg.io.given import PathText
     from kg.io.source import Source
 
 __all__ = [
@@ -66,7 +67,7 @@ def import_to_turtle(
     path: Path | str,
     output: Path | str,
     *,
-    sources: Iterable[Path | str] = (),
+    sources: PathText | Iterable[PathText] = (),
     city: str | None = None,
     base: str | None = None,
     check: Check | None = None,

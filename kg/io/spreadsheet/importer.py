@@ -9,6 +9,7 @@ from rdflib import Graph
 
 import kg.io.spreadsheet.links as links
 import kg.io.spreadsheet.things as things
+from kg.io.given import PathText
 from kg.io.spreadsheet.build import Builder
 from kg.io.spreadsheet.columns import sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
@@ -65,7 +66,7 @@ def build_all(b: Builder) -> None:
 def import_spreadsheet(
     path: Path | str,
     *,
-    sources: Iterable[Path | str] = (),
+    sources: PathText | Iterable[PathText] = (),
     city: str | None = None,
     base: str | None = None,
     check: Check | None = None,
@@ -84,7 +85,7 @@ def import_spreadsheet(
     file read as Windows-1252, a city named otherwise than in ``kg.toml``, an abbreviation
     given a row of its own.
     """
-    from kg.io.datafolder import settings_for
+    from kg.io.datafolder import BASE, settings_for, usable_base
     from kg.io.spreadsheet.cells import city_base
     from kg.io.texts import source_folders
 
@@ -100,6 +101,9 @@ def import_spreadsheet(
     if not (city or base or about.get("base") or settings.base):
         _note_two_cities(about.get("city"), settings.city)
     city = city or about.get("city") or settings.city
+    if base is not None and not usable_base(base):  # the sheet's and kg.toml's: where read
+        mistakes.add(f"base '{base}' is not an IRI to make the data's IRIs under", BASE, file=path)
+        mistakes.raise_if_any(path)
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
     if base is None:
         lang = mistakes.lang or "en"  # in its words: sheet om (nyckel stad)
@@ -191,6 +195,7 @@ def _note_two_cities(workbook: str | None, folder: str | None) -> None:
 
 
 def _about(tables: list[Table], mistakes: Mistakes) -> dict[str, str]:
+    from kg.io.datafolder import BASE, usable_base
     from kg.io.spreadsheet.vocab import fold
 
     keys = {"city": "city", "stad": "city", "kommun": "city", "base": "base", "bas": "base"}
@@ -206,6 +211,9 @@ def _about(tables: list[Table], mistakes: Mistakes) -> dict[str, str]:
                     "write city (stad) or base (bas)",
                     **row.where("key"),
                 )
+            elif key == "base" and row.get("value") and not usable_base(row.get("value")):
+                what = f"base '{row.get('value')}' is not an IRI to make the data's IRIs under"
+                mistakes.add(what, BASE, **row.where("value"))
             elif row.get("value"):
                 found[key] = row.get("value")
     return found
