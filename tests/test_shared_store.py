@@ -83,3 +83,25 @@ def test_a_read_only_store_not_yet_validated_is_validated_and_left_as_it_is(
             "report.json",
             "map.html",
         }
+
+
+@pytest.fixture
+def umask():
+    """Set the process's umask for a test, and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+@pytest.mark.parametrize("mask", [0o002, 0o022, 0o077], ids=oct)
+def test_a_new_store_folder_has_the_mode_the_umask_gives(tmp_path: Path, umask, mask: int):
+    """It was 0o755 whatever the umask: under 002 (a group sharing a folder) the group could
+    not write the store's folder, under 077 others could list it."""
+    umask(mask)
+    store = tmp_path / "store"
+    args = ["stats", "--no-bundled", "--data", str(FIXTURES / "kitchen_sink.ttl")]
+    assert runner.invoke(app, [*args, "--store", str(store)]).exit_code == 0
+    assert stat.S_IMODE(store.stat().st_mode) == 0o777 & ~mask
+    for path in store.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) & mask == 0, path

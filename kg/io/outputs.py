@@ -181,9 +181,7 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
             handle, temporary = _beside(path)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
-        mask = os.umask(0)  # read, then put back: mkstemp makes the file private
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
+        os.chmod(temporary, by_umask(0o666))  # mkstemp makes the file private
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -193,6 +191,20 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def by_umask(mode: int) -> int:
+    """``mode`` less what the process's umask takes away: the mode a file (0o666) or folder
+    (0o777) made the ordinary way gets, for one made private by :mod:`tempfile`.
+
+    >>> old = os.umask(0o027)
+    >>> oct(by_umask(0o777)), oct(by_umask(0o666))
+    ('0o750', '0o640')
+    >>> _ = os.umask(old)
+    """
+    mask = os.umask(0)  # read, then put back
+    os.umask(mask)
+    return mode & ~mask
 
 
 def _beside(path: Path) -> tuple[int, str]:

@@ -31,7 +31,7 @@ import kg.progress as progress
 from kg.errors import StoreError, full
 from kg.io.build import fill
 from kg.io.files import data_files
-from kg.io.outputs import finishing
+from kg.io.outputs import by_umask, finishing
 from kg.machine import release_freed_memory
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -346,7 +346,7 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
     try:
         with finishing():  # a stop waits until the folder is made and known, to be removed
             work = _loading_folder(directory, parent)
-        work.chmod(0o755)  # mkdtemp makes it private
+        work.chmod(by_umask(0o777))  # mkdtemp makes it private
         database = ox.Store(str(work / DATABASE))
         memory, triples = fill(database, files, directory)
         manifest = {**manifest, "triples": triples}
