@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,29 @@ def test_folder_is_searched_recursively(tmp_path: Path, fixture_path):
     nested.mkdir(parents=True)
     (nested / "x.ttl").write_text(fixture_path("kitchen_sink.ttl").read_text("utf-8"), "utf-8")
     assert data_files([tmp_path]) == [nested / "x.ttl"]
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path: Path, fixture_path):
+    """Read twice, a file's blank nodes were two of each: `kg stats --data data` in a checkout
+    (the bundled data given again) said 7,052 triples for 6,173, and report.json listed 59
+    data files for 30."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.paths import data_dir
+
+    def stats(*args: str) -> dict:
+        result = CliRunner().invoke(app, ["stats", "--format", "json", *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert stats("--data", str(data_dir())) == stats()
+    sink = fixture_path("kitchen_sink.ttl")
+    (tmp_path / "link.ttl").symlink_to(sink)
+    given = [sink, tmp_path / "link.ttl", tmp_path, sink.parent / "." / sink.name]
+    assert data_files(given) == [sink]
+    once = stats("--no-bundled", "--data", str(sink))
+    assert stats("--no-bundled", *(a for p in given for a in ("--data", str(p)))) == once
 
 
 def test_syntax_error_names_file_and_line_and_loads_nothing(fixture_path):

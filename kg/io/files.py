@@ -17,8 +17,10 @@ RDF_SUFFIXES = (".ttl", ".nt")
 def data_files(paths: Iterable[Path | str]) -> list[Path]:
     """Expand files and folders into the sorted list of RDF files to load.
 
-    Folders are searched recursively for ``*.ttl`` and ``*.nt``. A path that does not exist
-    or has another suffix raises :class:`~kg.errors.DataLoadError`.
+    Folders are searched recursively for ``*.ttl`` and ``*.nt``. A file reached twice (given
+    twice, inside a folder also given, through a link) is read once, where first reached: read
+    twice, its blank nodes would be two of each. A path that does not exist or has another
+    suffix raises :class:`~kg.errors.DataLoadError`.
     """
     files: list[Path] = []
     for raw in paths:
@@ -43,7 +45,23 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
                 path=path,
                 hint="check the path given (--data on the command line)",
             )
-    return files
+    return _once(files)
+
+
+def _once(files: list[Path]) -> list[Path]:
+    """``files`` without a file reached again (by another path to it), in their order.
+
+    >>> [p.name for p in _once([Path("a.ttl"), Path("./a.ttl"), Path("b.ttl")])]
+    ['a.ttl', 'b.ttl']
+    """
+    seen: set[Path] = set()
+    unique = []
+    for path in files:
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            unique.append(path)
+    return unique
 
 
 #: Other RDF formats, by suffix, with rdfpipe's (rdflib's converter) name for each.
