@@ -165,6 +165,79 @@ def test_the_full_disk_is_said_in_swedish(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["gaps"], ["query", "committee-partners", "-f", "csv"], ["map", "-o", "-"]],
+    ids=lambda args: " ".join(args),
+)
+def test_standard_output_on_a_full_disk_is_said_not_an_internal_error(tmp_path, args):
+    """`kg gaps > /dev/full` was "internal error: OSError: [Errno 28] No space left on
+    device", exit 3."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [KG, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
+            timeout=300,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "error: cannot write the output: No space left on device",
+        "  hint: make room (free space on the disk, or raise ulimit -f) or send the output "
+        "elsewhere; what was written is not whole",
+    ]
+
+
+def test_standard_output_past_the_file_size_limit_is_said_in_swedish(tmp_path):
+    done = subprocess.run(
+        f"{shlex.quote(KG)} query passages -f csv --lang sv > passages.csv",
+        shell=True,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "fel: kan inte skriva utdata: filen blir för stor",
+        "  tips: gör plats (frigör utrymme på disken, eller höj ulimit -f) eller skicka utdata "
+        "någon annanstans; det som skrevs är inte helt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["query", "committee-partners", "-f", "json"], 2), (["export", "-o", "-"], 2), (["gaps"], 0)],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_a_closed_standard_output_is_said_where_the_answer_goes_there(tmp_path, args, code):
+    """`kg query … -f json >&-` was "internal error: AttributeError: 'NoneType' object has no
+    attribute 'buffer'" (Python gives no stdout then); `kg gaps >&-` the same of 'flush'. A
+    machine's answer with nowhere to go is an error; a table for people is left unsaid, as
+    Python leaves a print."""
+    done = subprocess.run(
+        f"{shlex.quote(KG)} {shlex.join(args)} >&-",
+        shell=True,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        timeout=300,
+    )
+    assert done.returncode == code, done.stderr
+    said = done.stderr.decode().splitlines()
+    if code:
+        assert said == [
+            "error: cannot write the output: standard output is closed",
+            "  hint: send the output to a file (> FILE) or to /dev/null, not to a closed "
+            "descriptor",
+        ]
+    else:
+        assert said == []
+
+
 def _private() -> None:
     os.umask(0o077)
 

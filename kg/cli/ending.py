@@ -4,6 +4,7 @@ module), SIGTERM (ended as Ctrl-C is), and a failure of the store's files behind
 from __future__ import annotations
 
 import contextlib
+import errno
 import signal
 from collections.abc import Iterator
 
@@ -66,3 +67,31 @@ def storage_failure_behind(error: BaseException) -> BaseException | None:
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+#: What a write to a stream fails with where the stream cannot take it: a full disk or quota
+#: (``> /dev/full``), a file past ``ulimit -f``, a failing device, a descriptor closed
+_STREAM_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+
+
+def output_failure(error: BaseException) -> KgError | None:
+    """The error to say for ``error`` when it is a write to the command's output that failed
+    (an OSError naming no file: kg names the files it writes), else None.
+
+    >>> output_failure(OSError(errno.ENOSPC, "No space left on device")).message
+    'cannot write the output: No space left on device'
+    """
+    if not isinstance(error, OSError) or isinstance(error, BrokenPipeError):
+        return None
+    if error.errno not in _STREAM_FAILURES or error.filename is not None:
+        return None
+    if error.errno == errno.EBADF:
+        hint = "send the output to a file (> FILE) or to /dev/null, not to a closed descriptor"
+    elif error.errno == errno.EIO:
+        hint = "send the output elsewhere; what was written is not whole"
+    else:
+        hint = (
+            "make room (free space on the disk, or raise ulimit -f) or send the output "
+            "elsewhere; what was written is not whole"
+        )
+    return KgError(f"cannot write the output: {error.strerror}", hint=hint)  # errors.sv.toml
