@@ -238,6 +238,36 @@ def test_a_closed_standard_output_is_said_where_the_answer_goes_there(tmp_path, 
         assert said == []
 
 
+def _few_files() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+
+def test_a_store_under_a_low_limit_of_open_files_says_to_raise_it_not_to_rebuild(tmp_path):
+    """Under `ulimit -n 64` a new store was "internal error: OSError: Oxigraph needs at least
+    96 file descriptors …", and an existing one said to rebuild it with --reload (or remove
+    the folder), which would not help: the limit is what to change."""
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    args = [KG, "gaps", "--store", "store", "-q"]
+    for built in (False, True):
+        done = subprocess.run(
+            args, capture_output=True, cwd=tmp_path, env=env, preexec_fn=_few_files, timeout=300
+        )
+        assert done.returncode == 3, done.stderr
+        said = done.stderr.decode().splitlines()
+        where = "store: " if built else ""
+        assert said[0].startswith(f"error: {where}kg may open too few files at once: "), said
+        assert "96 file descriptors" in said[0]
+        assert said[1:] == [
+            "  hint: raise the limit (ulimit -n 512) and run again; the store is not damaged"
+        ]
+        assert not (tmp_path / "store").exists() or built
+        if not built:
+            made = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=300)
+            assert made.returncode == 0, made.stderr
+
+
 def _private() -> None:
     os.umask(0o077)
 

@@ -23,7 +23,13 @@ from typer import core as typer_core
 import kg.progress as progress
 from kg.cli.consoles import cell, err, note, out, safe
 from kg.cli.encoding import plain_streams, plainly_written
-from kg.cli.ending import ended_by_signals, interrupted, output_failure, storage_failure_behind
+from kg.cli.ending import (
+    ended_by_signals,
+    files_limit_failure,
+    interrupted,
+    output_failure,
+    storage_failure_behind,
+)
 from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
@@ -114,7 +120,7 @@ class Command(typer_core.TyperCommand):
                 error = StoreError(
                     f"the store's database failed: {damaged}", hint=full(damaged, hint)
                 )
-            error = output_failure(error) or error
+            error = files_limit_failure(error) or output_failure(error) or error
             if isinstance(error, KgError):  # in the command's --lang where kg has the words
                 word, said = in_language(error, ctx.params.get("lang"))
                 err.print(f"[bold red]{word}:[/] ", end="")

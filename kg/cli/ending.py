@@ -8,7 +8,7 @@ import errno
 import signal
 from collections.abc import Iterator
 
-from kg.errors import EXIT_TERMINATED, KgError
+from kg.errors import EXIT_TERMINATED, KgError, StoreError
 
 
 def interrupted(error: BaseException) -> bool:
@@ -95,3 +95,26 @@ def output_failure(error: BaseException) -> KgError | None:
             "elsewhere; what was written is not whole"
         )
     return KgError(f"cannot write the output: {error.strerror}", hint=hint)  # errors.sv.toml
+
+
+def files_limit_failure(error: BaseException) -> StoreError | None:
+    """The error to say when ``error`` (or one behind it) is the process's limit of open
+    files (``ulimit -n``) being too low: the engine's own words (it needs 96 at the least) or
+    the system's (EMFILE). Not a damaged store: rebuilding it would not help.
+
+    >>> print(files_limit_failure(OSError(errno.EMFILE, "Too many open files")).message)
+    kg may open too few files at once: Too many open files
+    """
+    seen: BaseException | None = error
+    while seen is not None:
+        said = seen.strerror if isinstance(seen, OSError) and seen.strerror else str(seen)
+        limited = getattr(seen, "errno", None) == errno.EMFILE or "file descriptors" in said
+        if limited and not isinstance(seen, KgError):  # a KgError's: the engine's are behind
+            found = StoreError(
+                f"kg may open too few files at once: {said}",
+                hint="raise the limit (ulimit -n 512) and run again; the store is not damaged",
+            )  # errors.sv.toml
+            found.path = getattr(error, "path", None)
+            return found
+        seen = seen.__cause__ or seen.__context__
+    return None
