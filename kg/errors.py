@@ -207,8 +207,34 @@ def cannot_write(path: Path, error: OSError) -> KgError:
     x.ttl: cannot write the file: No such file or directory
       hint: check that the folder exists and is writable
     """
-    hint = "check that the folder exists and is writable"
+    hint = (
+        NO_TEMPORARY
+        if no_temporary_folder(error)
+        else "check that the folder exists and is writable"
+    )
     return KgError(f"cannot write the file: {error.strerror}", path=path, hint=full(error, hint))
+
+
+#: What to do where no folder for temporary files can be written
+NO_TEMPORARY = (
+    "set TMPDIR to a folder you can write (kg and the libraries it uses keep temporary files "
+    "there) and run again"
+)
+
+
+def no_temporary_folder(error: BaseException) -> bool:
+    """Whether ``error`` says that no folder for temporary files could be made: Python's
+    :mod:`tempfile` (TMPDIR, /tmp, /var/tmp and the working folder all tried), or matplotlib
+    finding neither its own folder nor a temporary one.
+
+    >>> no_temporary_folder(FileNotFoundError(2, "No usable temporary directory found in []"))
+    True
+    """
+    said = str(error)
+    return any(
+        words in said
+        for words in ("No usable temporary directory", "a temporary directory could not be created")
+    )
 
 
 #: The system's reasons for a write that failed for want of room: the disk or the user's quota

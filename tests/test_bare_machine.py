@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -266,6 +267,84 @@ def test_a_store_under_a_low_limit_of_open_files_says_to_raise_it_not_to_rebuild
         if not built:
             made = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=300)
             assert made.returncode == 0, made.stderr
+
+
+def _without_temporary_folders(
+    tmp_path: Path, *args: str, tmpdir: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``kg args`` where /tmp and /var/tmp are read-only (a mount namespace of their own),
+    HOME is in them, TMPDIR unset and the working folder (``tmp_path``) read-only too, as on a
+    locked-down machine: no temporary folder can be made. ``out`` is a small file system of
+    its own kg may write in; what it holds after is printed; with ``tmpdir``, TMPDIR is its
+    folder ``tmp``. Needs root and unshare(1)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    script = (
+        "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"
+        " && mount --bind /var/tmp /var/tmp && mount -o remount,bind,ro /var/tmp"
+        f" && mount -t tmpfs -o size=64m kg-out {shlex.quote(str(out))}"
+        + (f" && mkdir {shlex.quote(str(out / 'tmp'))}" if tmpdir else "")
+        + f" && cd {shlex.quote(str(tmp_path))}"  # the working folder in the new mounts
+        + f" && {shlex.join([KG, *args])}; code=$?; ls -A {shlex.quote(str(out))}; exit $code"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LC_ALL": "C.UTF-8",
+        "HOME": str(tmp_path),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **({"TMPDIR": str(out / "tmp")} if tmpdir else {}),
+    }
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+
+
+def _can_make_mounts() -> bool:
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp"], capture_output=True, timeout=60
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _can_make_mounts(), reason="needs root and unshare to make /tmp read-only")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["report", "-q", "-o", "out/report"], "error: no folder for temporary files"),
+        (["map", "-o", "-", "--lang", "sv"], "fel: ingen mapp för tillfälliga filer"),
+        (["export", "-f", "xlsx", "-o", "out/data.xlsx"], "error: out/data.xlsx: cannot write"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_no_temporary_folder_says_to_set_tmpdir(tmp_path, args, said):
+    """It was "internal error: OSError: Matplotlib requires access to a writable cache
+    directory …" (kg report), "internal error: FileNotFoundError: No usable temporary
+    directory …" (an output to stdout), and for a workbook "check that the folder exists and
+    is writable" of a folder that was. Nothing is written."""
+    done = _without_temporary_folders(tmp_path, *args)
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("✓")]
+    assert lines[0].startswith(said), lines
+    hint = {"error": "  hint: set TMPDIR to a folder you can write", "fel": "  tips: sätt TMPDIR"}
+    assert lines[1].startswith(hint[said.split(":")[0]]), lines
+    assert len(lines) == 2
+    assert done.stdout == ""  # out/ holds nothing
+
+
+@pytest.mark.skipif(not _can_make_mounts(), reason="needs root and unshare to make /tmp read-only")
+def test_a_tmpdir_of_its_own_is_enough_and_the_report_is_staged_in_its_folder(tmp_path):
+    """With TMPDIR on another file system than the output (the output's own here), the
+    report is staged beside its folder, never in TMPDIR, and moved whole into place."""
+    done = _without_temporary_folders(tmp_path, "report", "-q", "-o", "out/report", tmpdir=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["report", "tmp"]  # after the report's tables
 
 
 def _private() -> None:

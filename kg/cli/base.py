@@ -29,6 +29,7 @@ from kg.cli.ending import (
     interrupted,
     output_failure,
     storage_failure_behind,
+    temporary_failure,
 )
 from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
@@ -120,7 +121,12 @@ class Command(typer_core.TyperCommand):
                 error = StoreError(
                     f"the store's database failed: {damaged}", hint=full(damaged, hint)
                 )
-            error = files_limit_failure(error) or output_failure(error) or error
+            error = (
+                files_limit_failure(error)
+                or output_failure(error)
+                or temporary_failure(error)
+                or error
+            )
             if isinstance(error, KgError):  # in the command's --lang where kg has the words
                 word, said = in_language(error, ctx.params.get("lang"))
                 err.print(f"[bold red]{word}:[/] ", end="")

@@ -8,7 +8,7 @@ import errno
 import signal
 from collections.abc import Iterator
 
-from kg.errors import EXIT_TERMINATED, KgError, StoreError
+from kg.errors import EXIT_TERMINATED, NO_TEMPORARY, KgError, StoreError, no_temporary_folder
 
 
 def interrupted(error: BaseException) -> bool:
@@ -116,5 +116,22 @@ def files_limit_failure(error: BaseException) -> StoreError | None:
             )  # errors.sv.toml
             found.path = getattr(error, "path", None)
             return found
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def temporary_failure(error: BaseException) -> KgError | None:
+    """The error to say when ``error`` (or one behind it) is that no folder for temporary
+    files can be written (a read-only or full /tmp, a TMPDIR that is not a folder); None
+    for an error kg has said in its own words (a file it could not write, named).
+
+    >>> temporary_failure(FileNotFoundError(2, "No usable temporary directory found")).message
+    'no folder for temporary files can be written (TMPDIR, /tmp, /var/tmp)'
+    """
+    seen: BaseException | None = error
+    while seen is not None and not isinstance(seen, KgError):
+        if no_temporary_folder(seen):
+            message = "no folder for temporary files can be written (TMPDIR, /tmp, /var/tmp)"
+            return KgError(message, hint=NO_TEMPORARY)  # errors.sv.toml
         seen = seen.__cause__ or seen.__context__
     return None
