@@ -25,6 +25,10 @@ EXIT_PIPE = 141
 EXIT_TERMINATED = 143
 
 
+#: Characters that would break the line an error's file is named on (a file name may hold them)
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 class KgError(Exception):
     """Base class for errors kg reports to people.
 
@@ -34,6 +38,8 @@ class KgError(Exception):
     >>> print(KgError("no such term", path=Path("q.rq"), line=3, column=7, hint="check it"))
     q.rq:3:7: no such term
       hint: check it
+
+    A line break in the file's name is shown as ``\\n``, so that the error keeps its lines.
     """
 
     exit_code = EXIT_INPUT
@@ -60,7 +66,7 @@ class KgError(Exception):
     def __str__(self) -> str:
         place = ""
         if self.path is not None:
-            place = str(self.path)
+            place = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], str(self.path))
             if self.line:
                 place += f":{self.line}" + (f":{self.column}" if self.column else "")
             place += ": "

@@ -54,6 +54,21 @@ def test_a_file_reached_twice_is_read_once(tmp_path: Path, fixture_path):
     assert stats("--no-bundled", *(a for p in given for a in ("--data", str(p)))) == once
 
 
+def test_a_file_name_with_a_line_break_keeps_the_error_on_its_lines(tmp_path: Path):
+    """A file called "fel<newline>fil.ttl" was named over two lines, the second looking like
+    a file of its own ("fil.ttl:3: syntax error")."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    (tmp_path / "fel\nfil.ttl").write_text("@prefix ex: <http://e/> .\nex:a ex:b ex:c ;\n", "utf-8")
+    result = CliRunner().invoke(app, ["validate", "--no-bundled", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    said = result.output.splitlines()
+    assert said[0].startswith(f"error: {tmp_path}/fel\\nfil.ttl:3: syntax error"), said
+    assert len(said) == 2 and said[1].startswith("  hint: ")
+
+
 def test_syntax_error_names_file_and_line_and_loads_nothing(fixture_path):
     bad = fixture_path("syntax_error.ttl")
     with pytest.raises(kg.DataLoadError) as caught:
