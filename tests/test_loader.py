@@ -69,6 +69,31 @@ def test_a_file_name_with_a_line_break_keeps_the_error_on_its_lines(tmp_path: Pa
     assert len(said) == 2 and said[1].startswith("  hint: ")
 
 
+@pytest.mark.parametrize("folder", ["Å stad", "-stad", "it's"])
+def test_the_import_command_a_hint_gives_runs_as_printed(tmp_path: Path, monkeypatch, folder):
+    """The hint for a workbook given as data printed its paths bare: in a folder with a
+    space or a quote the command split into other words, and a relative path starting with
+    "-" was taken for an option (kg import -stad/… : "No such option: -s")."""
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "data.xlsx").write_bytes(b"PK")
+    given = f"{folder}/data.xlsx"
+    result = CliRunner().invoke(app, ["stats", "--no-bundled", f"--data={given}"])
+    assert result.exit_code == 2
+    hint = result.output.split("kg import: ", 1)[1].split(", then --data ")
+    words = shlex.split(hint[0])
+    assert words[:2] == ["kg", "import"] and words[3] == "-o"
+    assert Path(words[2]) == Path(given) and not words[2].startswith("-")
+    assert Path(words[4]) == Path(folder) / "data.ttl"
+    assert shlex.split(hint[1].strip()) == [words[4]]
+
+
 def test_syntax_error_names_file_and_line_and_loads_nothing(fixture_path):
     bad = fixture_path("syntax_error.ttl")
     with pytest.raises(kg.DataLoadError) as caught:

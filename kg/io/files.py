@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Iterator
 from os import PathLike
 from pathlib import Path
@@ -91,16 +92,28 @@ def unread_hint(path: Path) -> str:
         source = path.parent if suffix == ".csv" else path  # CSV: their folder
         turtle = source.parent / f"{source.stem or 'data'}.ttl"  # beside it
         return (
-            f"a spreadsheet becomes data with kg import: kg import {source} -o {turtle}, "
-            f"then --data {turtle}"
+            f"a spreadsheet becomes data with kg import: kg import {_word(source)} -o "
+            f"{_word(turtle)}, then --data {_word(turtle)}"
         )
     if suffix in _OTHER_RDF:
         return (
             "kg reads Turtle (.ttl) and N-Triples (.nt); convert the file first, for example "
-            f"rdfpipe -i {_OTHER_RDF[suffix]} -o turtle {path.name} > "
-            f"{path.with_suffix('.ttl').name} (rdfpipe comes with rdflib)"
+            f"rdfpipe -i {_OTHER_RDF[suffix]} -o turtle {_word(path.name)} > "
+            f"{_word(path.with_suffix('.ttl').name)} (rdfpipe comes with rdflib)"
         )
     return f"give Turtle (.ttl) or N-Triples (.nt); kg reads {', '.join(RDF_SUFFIXES)}"
+
+
+def _word(path: Path | str) -> str:
+    """``path`` as one word of a command to copy into a shell: quoted where it holds spaces or
+    other signs the shell reads, and a relative path that starts with "-" as ./-…, so that it
+    is not taken for an option.
+
+    >>> _word(Path("-stad/data/oja.xlsx")), _word(Path("Å stad/data.xlsx"))
+    ('./-stad/data/oja.xlsx', "'Å stad/data.xlsx'")
+    """
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
 
 
 def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
