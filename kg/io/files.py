@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Iterable, Iterator
 from os import PathLike
@@ -25,28 +26,49 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
     """
     files: list[Path] = []
     for raw in paths:
-        path = Path(raw)
-        if str(raw) == "-" or (path.exists() and not (path.is_dir() or path.is_file())):
-            raise DataLoadError(
-                "kg reads data from files, not from standard input or a pipe",
-                path=path,
-                hint="write the data to a .ttl file and give that file with --data",
-            )
-        if path.is_dir():
-            files.extend(sorted(_rdf_files(path)))
-        elif path.is_file():
-            if path.suffix not in RDF_SUFFIXES:
-                raise DataLoadError(
-                    f"cannot read '{path.suffix}' files", path=path, hint=unread_hint(path)
-                )
-            files.append(path)
-        else:
-            raise DataLoadError(
-                "no such file or folder",
-                path=path,
-                hint="check the path given (--data on the command line)",
-            )
+        try:
+            files.extend(_expanded(raw))
+        except PermissionError as error:  # a folder on the way the user may not look into
+            raise unreadable(error, Path(raw)) from error
     return _once(files)
+
+
+def _expanded(raw: Path | str) -> list[Path]:
+    """The RDF files of one path given: a file, or those in a folder."""
+    path = Path(raw)
+    if str(raw) == "-" or (path.exists() and not (path.is_dir() or path.is_file())):
+        raise DataLoadError(
+            "kg reads data from files, not from standard input or a pipe",
+            path=path,
+            hint="write the data to a .ttl file and give that file with --data",
+        )
+    if path.is_dir():
+        return sorted(_rdf_files(path))
+    if path.is_file():
+        if path.suffix not in RDF_SUFFIXES:
+            raise DataLoadError(
+                f"cannot read '{path.suffix}' files", path=path, hint=unread_hint(path)
+            )
+        return [path]
+    raise DataLoadError(
+        "no such file or folder",
+        path=path,
+        hint="check the path given (--data on the command line)",
+    )
+
+
+def unreadable(error: OSError, path: Path) -> DataLoadError:
+    """The error for a file or folder the user may not read (or look into), ``path`` given.
+
+    >>> print(unreadable(PermissionError(13, "Permission denied", "x.ttl"), Path("x.ttl")))
+    x.ttl: not readable: Permission denied
+      hint: ask its owner for permission to read it (and the folders it is in), or leave it out
+    """
+    return DataLoadError(
+        f"not readable: {error.strerror}",
+        path=Path(error.filename) if error.filename else path,
+        hint="ask its owner for permission to read it (and the folders it is in), or leave it out",
+    )
 
 
 def _once(files: list[Path]) -> list[Path]:
@@ -130,5 +152,18 @@ def input_files(extra: Iterable[Path | str] = (), *, bundled: bool = True) -> li
 
 
 def _rdf_files(folder: Path) -> Iterator[Path]:
-    for suffix in RDF_SUFFIXES:
-        yield from folder.rglob(f"*{suffix}")
+    """The RDF files in ``folder`` and the folders in it (through links, each folder once); a
+    folder the user may not read is an error, not a folder passed over (pathlib's glob
+    passes it over, and the data it holds was silently left out)."""
+    seen: set[str] = set()
+    for top, folders, names in os.walk(folder, onerror=_refuse, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back up: its folders are searched already
+            folders.clear()
+            continue
+        seen.add(real)
+        yield from (Path(top) / name for name in names if name.endswith(RDF_SUFFIXES))
+
+
+def _refuse(error: OSError) -> None:
+    raise error
