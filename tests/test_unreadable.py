@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.cities import copy_sjostad
 
 pytestmark = pytest.mark.slow  # kg as a program, with fewer rights than its user
 
@@ -103,3 +104,52 @@ def test_a_store_built_from_data_its_reader_cannot_read_says_which(data: Path, t
     done = _kg("gaps", "--store", "store", cwd=tmp_path)
     assert done.returncode == 2, done.stdout
     assert done.stderr.splitlines() == [f"error: {data}: not readable: Permission denied", HINT]
+
+
+def test_a_source_text_that_cannot_be_read_is_named(tmp_path: Path):
+    """It was "internal error: PermissionError: … sjostad-beslut-2021.txt" (a text a quote is
+    checked against), or, where its folder could not be looked into, the same."""
+    city = copy_sjostad(tmp_path)
+    (city / "data").mkdir()
+    imported = subprocess.run(
+        [KG, "import", "sjostad/kalkylark", "-o", "sjostad/data/sjostad.ttl"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert imported.returncode == 0, imported.stderr
+    text = city / "sources" / "sjostad-beslut-2021.txt"
+    for unreadable in (text, city / "sources"):
+        unreadable.chmod(0o000)
+        done = _kg("validate", "--no-bundled", "--data", "sjostad/data", cwd=tmp_path)
+        unreadable.chmod(0o755 if unreadable.is_dir() else 0o644)
+        assert done.returncode == 2, done.stdout
+        said = done.stderr.splitlines()
+        assert said[0].startswith(f"error: {city / 'sources'}/"), said
+        assert said[0].endswith(".txt: not readable: Permission denied"), said
+        assert said[1:] == [HINT]
+
+
+def test_a_sheet_or_text_an_import_cannot_read_is_named_not_the_output_folder(tmp_path: Path):
+    """A CSV sheet that could not be read was "sjostad/data: cannot write the folder:
+    Permission denied" (any OSError while the output was staged was taken for the output
+    folder's); a source text a document names, "internal error: PermissionError"."""
+    city = copy_sjostad(tmp_path)
+    (city / "data").mkdir()
+    args = ("import", "sjostad/kalkylark", "-o", "sjostad/data/sjostad.ttl", "--lang", "en")
+    sheet = city / "kalkylark" / "aktörer.csv"
+    sheet.chmod(0o000)
+    done = _kg(*args, cwd=tmp_path)
+    sheet.chmod(0o644)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.splitlines() == [
+        "error: sjostad/kalkylark/aktörer.csv: not readable: Permission denied",
+        HINT,
+    ]
+    text = city / "sources" / "sjostad-beslut-2021.txt"
+    text.chmod(0o000)
+    done = _kg(*args, cwd=tmp_path)
+    text.chmod(0o644)
+    assert done.returncode == 2, done.stdout
+    assert f"{text}: not readable: Permission denied; ask its owner" in done.stderr
+    assert list((city / "data").iterdir()) == []

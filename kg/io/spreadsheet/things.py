@@ -100,8 +100,9 @@ def _text(b: Builder, row: Row, paginated: bool) -> SourceText | None:
         return None
     try:
         text = read_text(path)
-    except DataLoadError as error:  # not UTF-8: a mistake among the others, with its line
-        b.mistakes.add(f"{path}:{error.line}: {error.message}", error.hint, **row.where("file"))
+    except DataLoadError as error:  # not UTF-8 (with its line), not readable: a mistake
+        where = f"{path}:{error.line}" if error.line else str(path)
+        b.mistakes.add(f"{where}: {error.message}", error.hint, **row.where("file"))
         return None
     except OSError as error:
         b.mistakes.add(
