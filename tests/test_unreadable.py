@@ -153,3 +153,16 @@ def test_a_sheet_or_text_an_import_cannot_read_is_named_not_the_output_folder(tm
     assert done.returncode == 2, done.stdout
     assert f"{text}: not readable: Permission denied; ask its owner" in done.stderr
     assert list((city / "data").iterdir()) == []
+
+
+def test_a_data_folders_settings_that_cannot_be_read_are_named(tmp_path: Path):
+    """It said "cannot read the settings: [Errno 13] …" and to write kg.toml as TOML."""
+    city = copy_sjostad(tmp_path)
+    (city / "kg.toml").chmod(0o000)
+    done = _kg("validate", "--data", "sjostad/kalkylark", cwd=tmp_path)
+    (city / "kg.toml").chmod(0o644)
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.splitlines() == [
+        f"error: {city / 'kg.toml'}: not readable: Permission denied",
+        HINT,
+    ]

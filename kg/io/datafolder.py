@@ -22,6 +22,7 @@ from os import PathLike
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.io.files import unreadable
 from kg.model.names import LANGUAGES
 
 #: The name of a data folder's settings file.
@@ -71,6 +72,8 @@ def read_settings(file: Path) -> dict:
     """The settings in one ``kg.toml``, with ``sources`` made absolute; errors name the file."""
     try:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+    except PermissionError as error:  # another user's folder
+        raise unreadable(error, Path(file)) from error
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise KgError(
             f"cannot read the settings: {error}",
