@@ -105,3 +105,24 @@ def test_a_new_store_folder_has_the_mode_the_umask_gives(tmp_path: Path, umask, 
     assert stat.S_IMODE(store.stat().st_mode) == 0o777 & ~mask
     for path in store.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) & mask == 0, path
+
+
+def test_a_store_reached_through_a_link_is_rebuilt_where_the_link_leads(tmp_path: Path):
+    """A shared store linked from one's home (~/lager -> /srv/gemensam/lager): `--reload`
+    renamed the link aside and built a new folder in its place, the store it led to left as
+    it was and the link left behind as `.lager.XXXXXXXX.old`."""
+    import json
+
+    data = FIXTURES / "kitchen_sink.ttl"
+    real, link = tmp_path / "shared" / "lager", tmp_path / "home" / "lager"
+    args = ["stats", "--no-bundled", "--data", str(data)]
+    assert runner.invoke(app, [*args, "--store", str(real)]).exit_code == 0
+    link.parent.mkdir()
+    link.symlink_to(real)
+    first = json.loads((real / MANIFEST).read_text("utf-8"))["build"]
+    result = runner.invoke(app, [*args, "--store", str(link), "--reload"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert json.loads((real / MANIFEST).read_text("utf-8"))["build"] != first
+    assert sorted(p.name for p in link.parent.iterdir()) == ["lager"]
+    assert sorted(p.name for p in real.parent.iterdir()) == ["lager"]
