@@ -239,6 +239,22 @@ def test_a_closed_standard_output_is_said_where_the_answer_goes_there(tmp_path, 
         assert said == []
 
 
+def test_a_query_from_a_closed_standard_input_is_an_empty_query(tmp_path):
+    """`kg query - <&-` was "internal error: AttributeError: 'NoneType' object has no
+    attribute 'read'"; it is the empty query `< /dev/null` gives."""
+    done = subprocess.run(
+        f"{shlex.quote(KG)} query - <&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: <stdin>: the query is empty"), done.stderr
+
+
 def _few_files() -> None:
     import resource
 
