@@ -25,6 +25,10 @@ EXIT_PIPE = 141
 EXIT_TERMINATED = 143
 
 
+#: Characters that would break the line an error's file is named on (a file name may hold them)
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 class KgError(Exception):
     """Base class for errors kg reports to people.
 
@@ -34,6 +38,8 @@ class KgError(Exception):
     >>> print(KgError("no such term", path=Path("q.rq"), line=3, column=7, hint="check it"))
     q.rq:3:7: no such term
       hint: check it
+
+    A line break in the file's name is shown as ``\\n``, so that the error keeps its lines.
     """
 
     exit_code = EXIT_INPUT
@@ -60,7 +66,7 @@ class KgError(Exception):
     def __str__(self) -> str:
         place = ""
         if self.path is not None:
-            place = str(self.path)
+            place = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], str(self.path))
             if self.line:
                 place += f":{self.line}" + (f":{self.column}" if self.column else "")
             place += ": "
@@ -207,8 +213,34 @@ def cannot_write(path: Path, error: OSError) -> KgError:
     x.ttl: cannot write the file: No such file or directory
       hint: check that the folder exists and is writable
     """
-    hint = "check that the folder exists and is writable"
+    hint = (
+        NO_TEMPORARY
+        if no_temporary_folder(error)
+        else "check that the folder exists and is writable"
+    )
     return KgError(f"cannot write the file: {error.strerror}", path=path, hint=full(error, hint))
+
+
+#: What to do where no folder for temporary files can be written
+NO_TEMPORARY = (
+    "set TMPDIR to a folder you can write (kg and the libraries it uses keep temporary files "
+    "there) and run again"
+)
+
+
+def no_temporary_folder(error: BaseException) -> bool:
+    """Whether ``error`` says that no folder for temporary files could be made: Python's
+    :mod:`tempfile` (TMPDIR, /tmp, /var/tmp and the working folder all tried), or matplotlib
+    finding neither its own folder nor a temporary one.
+
+    >>> no_temporary_folder(FileNotFoundError(2, "No usable temporary directory found in []"))
+    True
+    """
+    said = str(error)
+    return any(
+        words in said
+        for words in ("No usable temporary directory", "a temporary directory could not be created")
+    )
 
 
 #: The system's reasons for a write that failed for want of room: the disk or the user's quota

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -163,6 +164,203 @@ def test_the_full_disk_is_said_in_swedish(tmp_path):
         "  tips: frigör utrymme på disken (inget skrevs), eller skriv någon annanstans",
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["gaps"], ["query", "committee-partners", "-f", "csv"], ["map", "-o", "-"]],
+    ids=lambda args: " ".join(args),
+)
+def test_standard_output_on_a_full_disk_is_said_not_an_internal_error(tmp_path, args):
+    """`kg gaps > /dev/full` was "internal error: OSError: [Errno 28] No space left on
+    device", exit 3."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [KG, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
+            timeout=300,
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "error: cannot write the output: No space left on device",
+        "  hint: make room (free space on the disk, or raise ulimit -f) or send the output "
+        "elsewhere; what was written is not whole",
+    ]
+
+
+def test_standard_output_past_the_file_size_limit_is_said_in_swedish(tmp_path):
+    done = subprocess.run(
+        f"{shlex.quote(KG)} query passages -f csv --lang sv > passages.csv",
+        shell=True,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        preexec_fn=_small_files,
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "fel: kan inte skriva utdata: filen blir för stor",
+        "  tips: gör plats (frigör utrymme på disken, eller höj ulimit -f) eller skicka utdata "
+        "någon annanstans; det som skrevs är inte helt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["query", "committee-partners", "-f", "json"], 2), (["export", "-o", "-"], 2), (["gaps"], 0)],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_a_closed_standard_output_is_said_where_the_answer_goes_there(tmp_path, args, code):
+    """`kg query … -f json >&-` was "internal error: AttributeError: 'NoneType' object has no
+    attribute 'buffer'" (Python gives no stdout then); `kg gaps >&-` the same of 'flush'. A
+    machine's answer with nowhere to go is an error; a table for people is left unsaid, as
+    Python leaves a print."""
+    done = subprocess.run(
+        f"{shlex.quote(KG)} {shlex.join(args)} >&-",
+        shell=True,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        timeout=300,
+    )
+    assert done.returncode == code, done.stderr
+    said = done.stderr.decode().splitlines()
+    if code:
+        assert said == [
+            "error: cannot write the output: standard output is closed",
+            "  hint: send the output to a file (> FILE) or to /dev/null, not to a closed "
+            "descriptor",
+        ]
+    else:
+        assert said == []
+
+
+def test_a_query_from_a_closed_standard_input_is_an_empty_query(tmp_path):
+    """`kg query - <&-` was "internal error: AttributeError: 'NoneType' object has no
+    attribute 'read'"; it is the empty query `< /dev/null` gives."""
+    done = subprocess.run(
+        f"{shlex.quote(KG)} query - <&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: <stdin>: the query is empty"), done.stderr
+
+
+def _few_files() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+
+def test_a_store_under_a_low_limit_of_open_files_says_to_raise_it_not_to_rebuild(tmp_path):
+    """Under `ulimit -n 64` a new store was "internal error: OSError: Oxigraph needs at least
+    96 file descriptors …", and an existing one said to rebuild it with --reload (or remove
+    the folder), which would not help: the limit is what to change."""
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    args = [KG, "gaps", "--store", "store", "-q"]
+    for built in (False, True):
+        done = subprocess.run(
+            args, capture_output=True, cwd=tmp_path, env=env, preexec_fn=_few_files, timeout=300
+        )
+        assert done.returncode == 3, done.stderr
+        said = done.stderr.decode().splitlines()
+        where = "store: " if built else ""
+        assert said[0].startswith(f"error: {where}kg may open too few files at once: "), said
+        assert "96 file descriptors" in said[0]
+        assert said[1:] == [
+            "  hint: raise the limit (ulimit -n 512) and run again; the store is not damaged"
+        ]
+        assert not (tmp_path / "store").exists() or built
+        if not built:
+            made = subprocess.run(args, capture_output=True, cwd=tmp_path, env=env, timeout=300)
+            assert made.returncode == 0, made.stderr
+
+
+def _without_temporary_folders(
+    tmp_path: Path, *args: str, tmpdir: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``kg args`` where /tmp and /var/tmp are read-only (a mount namespace of their own),
+    HOME is in them, TMPDIR unset and the working folder (``tmp_path``) read-only too, as on a
+    locked-down machine: no temporary folder can be made. ``out`` is a small file system of
+    its own kg may write in; what it holds after is printed; with ``tmpdir``, TMPDIR is its
+    folder ``tmp``. Needs root and unshare(1)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    script = (
+        "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"
+        " && mount --bind /var/tmp /var/tmp && mount -o remount,bind,ro /var/tmp"
+        f" && mount -t tmpfs -o size=64m kg-out {shlex.quote(str(out))}"
+        + (f" && mkdir {shlex.quote(str(out / 'tmp'))}" if tmpdir else "")
+        + f" && cd {shlex.quote(str(tmp_path))}"  # the working folder in the new mounts
+        + f" && {shlex.join([KG, *args])}; code=$?; ls -A {shlex.quote(str(out))}; exit $code"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LC_ALL": "C.UTF-8",
+        "HOME": str(tmp_path),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **({"TMPDIR": str(out / "tmp")} if tmpdir else {}),
+    }
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+
+
+def _can_make_mounts() -> bool:
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp"], capture_output=True, timeout=60
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _can_make_mounts(), reason="needs root and unshare to make /tmp read-only")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["report", "-q", "-o", "out/report"], "error: no folder for temporary files"),
+        (["map", "-o", "-", "--lang", "sv"], "fel: ingen mapp för tillfälliga filer"),
+        (["export", "-f", "xlsx", "-o", "out/data.xlsx"], "error: out/data.xlsx: cannot write"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_no_temporary_folder_says_to_set_tmpdir(tmp_path, args, said):
+    """It was "internal error: OSError: Matplotlib requires access to a writable cache
+    directory …" (kg report), "internal error: FileNotFoundError: No usable temporary
+    directory …" (an output to stdout), and for a workbook "check that the folder exists and
+    is writable" of a folder that was. Nothing is written."""
+    done = _without_temporary_folders(tmp_path, *args)
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("✓")]
+    assert lines[0].startswith(said), lines
+    hint = {"error": "  hint: set TMPDIR to a folder you can write", "fel": "  tips: sätt TMPDIR"}
+    assert lines[1].startswith(hint[said.split(":")[0]]), lines
+    assert len(lines) == 2
+    assert done.stdout == ""  # out/ holds nothing
+
+
+@pytest.mark.skipif(not _can_make_mounts(), reason="needs root and unshare to make /tmp read-only")
+def test_a_tmpdir_of_its_own_is_enough_and_the_report_is_staged_in_its_folder(tmp_path):
+    """With TMPDIR on another file system than the output (the output's own here), the
+    report is staged beside its folder, never in TMPDIR, and moved whole into place."""
+    done = _without_temporary_folders(tmp_path, "report", "-q", "-o", "out/report", tmpdir=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["report", "tmp"]  # after the report's tables
 
 
 def _private() -> None:

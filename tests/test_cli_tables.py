@@ -91,3 +91,18 @@ def test_a_row_as_a_block_folds_a_long_value_rather_than_cutting_it(tmp_path, ar
     joined = re.sub(r" *\n {19}", "", shown)  # a folded value's lines, put back together
     if args[0] == "query":
         assert "id:mp-allaktivitetshuset-pa-apelgardsskolan" in joined
+
+
+@pytest.mark.parametrize("command", [["gaps"], ["stats"], ["queries"]], ids=lambda c: c[0])
+def test_a_terminal_of_no_reported_width_gets_the_tables_of_80_columns(command):
+    """`COLUMNS=0` (a terminal that reports no size) printed nothing at all, exit 0: rich
+    fits the output to a width of 0. It is now the width of a terminal kg cannot measure."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    shown = runner.invoke(app, [*command, "-q"], env={"COLUMNS": "0", "LINES": "0"})
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.strip()
+    assert shown.stdout == runner.invoke(app, [*command, "-q"], env={"COLUMNS": "80"}).stdout

@@ -46,3 +46,12 @@ def test_the_wheel_bundles_every_folder_kg_reads_from_a_checkout(monkeypatch):
         assert included.get(top) == f"kg/_bundled/{top}", (
             f"{top}/ is read at run time: force-include it as kg/_bundled/{top} in pyproject.toml"
         )
+
+
+def test_the_sdist_leaves_out_what_the_tests_write_in_a_checkout():
+    """hatchling builds the sdist from the files the root .gitignore does not exclude (not
+    the .gitignore a tool writes in its own folder): an sdist built where the tests had run
+    held hypothesis's database of examples, 163 files of .hypothesis/."""
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    for folder in (".hypothesis/", ".pytest_cache/", ".ruff_cache/", "__pycache__/", ".venv/"):
+        assert folder in ignored, f"add {folder} to .gitignore, or the sdist takes it in"

@@ -137,3 +137,40 @@ def test_sighup_while_a_service_starts_reloads_once_it_serves(city: Path):
         assert _workers(server.pid) == []
     finally:
         _end(server)
+
+
+def test_a_service_started_without_stdout_and_stderr_serves(tmp_path: Path):
+    """`kg serve >&- 2>&-` (a service whose manager closes both) ended at once with "internal
+    error: ValueError: Unable to configure formatter 'default'": uvicorn's log formatter asks
+    stdout, which Python then makes None, whether it is a terminal."""
+    import json
+    import shlex
+    import socket
+    import urllib.parse
+    import urllib.request
+
+    with socket.socket() as probe:  # a free port: with stdout closed kg cannot tell its own
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = f"exec {shlex.quote(KG)} serve --port {port} --workers 1 >&- 2>&-"
+    server = subprocess.Popen(["sh", "-c", command], start_new_session=True, cwd=tmp_path)
+    query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    answers = []
+
+    def answered() -> bool:
+        if server.poll() is not None:
+            return True
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?{query}", timeout=5) as r:
+                answers.append(json.loads(r.read()))
+            return True
+        return False
+
+    try:
+        assert _until(answered)
+        assert server.poll() is None, "kg serve ended"
+        assert answers == [{"head": {}, "boolean": True}]
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(60) == 0
+    finally:
+        _end(server)

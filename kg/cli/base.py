@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import errno
 import functools
 import inspect
 import json
@@ -22,7 +23,14 @@ from typer import core as typer_core
 import kg.progress as progress
 from kg.cli.consoles import cell, err, note, out, safe
 from kg.cli.encoding import plain_streams, plainly_written
-from kg.cli.ending import ended_by_signals, interrupted, storage_failure_behind
+from kg.cli.ending import (
+    ended_by_signals,
+    files_limit_failure,
+    interrupted,
+    output_failure,
+    storage_failure_behind,
+    temporary_failure,
+)
 from kg.cli.group import Group, Language
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
@@ -81,7 +89,7 @@ class Command(typer_core.TyperCommand):
         finally:
             encoding = plainly_written()
             if encoding:  # once, after the output, in the command's language
-                with contextlib.suppress(OSError, ValueError):
+                with contextlib.suppress(AttributeError, OSError, ValueError):
                     sys.stdout.flush()
                 lang = str(ctx.params.get("lang") or "en")
                 note(_PLAINLY.format(encoding=encoding), lang)
@@ -90,7 +98,8 @@ class Command(typer_core.TyperCommand):
         try:
             with ended, paused:
                 result = super().invoke(ctx)
-            sys.stdout.flush()  # a reader gone is seen here, not at the exit
+            if sys.stdout is not None:  # None: started with it closed (>&-), all said is dropped
+                sys.stdout.flush()  # a reader gone is seen here, not at the exit
             return result
         except _UsageError as error:
             refused(error, ctx.params.get("lang"))
@@ -112,6 +121,12 @@ class Command(typer_core.TyperCommand):
                 error = StoreError(
                     f"the store's database failed: {damaged}", hint=full(damaged, hint)
                 )
+            error = (
+                files_limit_failure(error)
+                or output_failure(error)
+                or temporary_failure(error)
+                or error
+            )
             if isinstance(error, KgError):  # in the command's --lang where kg has the words
                 word, said = in_language(error, ctx.params.get("lang"))
                 err.print(f"[bold red]{word}:[/] ", end="")
@@ -333,7 +348,10 @@ _PIECE = 1 << 16
 def write_bytes(body: bytes) -> None:
     """A machine's answer on stdout as it is, ending in a newline, in pieces of 64 KiB: a
     reader that stops reading (`| head`) is seen at the next piece and ends the command with
-    status 141, where one large write to the closed pipe could end short without an error."""
+    status 141, where one large write to the closed pipe could end short without an error.
+    Standard output closed (``>&-``) is an OSError (EBADF): the answer has nowhere to go."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "standard output is closed")
     stream = sys.stdout.buffer
     if not body.endswith(b"\n"):
         body += b"\n"

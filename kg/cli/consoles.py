@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,7 @@ class _LazyConsole:
     def console(self) -> Console:
         from rich.console import Console
 
-        console = Console(**self.settings)
+        console = Console(**self.settings, _environ=_sized(os.environ))
         console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
         return console
 
@@ -61,6 +62,20 @@ class _LazyConsole:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.console, name)
+
+
+def _sized(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment a console reads, less a ``COLUMNS`` or ``LINES`` of 0 (a terminal that
+    reports no size): rich would print everything in a width of 0, that is nothing at all.
+
+    >>> _sized({"COLUMNS": "0", "LINES": "0", "TERM": "dumb"})
+    {'TERM': 'dumb'}
+    """
+    return {
+        name: value
+        for name, value in environ.items()
+        if not (name in ("COLUMNS", "LINES") and value.strip().isdigit() and int(value) == 0)
+    }
 
 
 def _reader_gone() -> None:

@@ -4,10 +4,11 @@ module), SIGTERM (ended as Ctrl-C is), and a failure of the store's files behind
 from __future__ import annotations
 
 import contextlib
+import errno
 import signal
 from collections.abc import Iterator
 
-from kg.errors import EXIT_TERMINATED, KgError
+from kg.errors import EXIT_TERMINATED, NO_TEMPORARY, KgError, StoreError, no_temporary_folder
 
 
 def interrupted(error: BaseException) -> bool:
@@ -64,5 +65,73 @@ def storage_failure_behind(error: BaseException) -> BaseException | None:
     while seen is not None:
         if storage_failure(seen) and not isinstance(seen, KgError):
             return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+#: What a write to a stream fails with where the stream cannot take it: a full disk or quota
+#: (``> /dev/full``), a file past ``ulimit -f``, a failing device, a descriptor closed
+_STREAM_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+
+
+def output_failure(error: BaseException) -> KgError | None:
+    """The error to say for ``error`` when it is a write to the command's output that failed
+    (an OSError naming no file: kg names the files it writes), else None.
+
+    >>> output_failure(OSError(errno.ENOSPC, "No space left on device")).message
+    'cannot write the output: No space left on device'
+    """
+    if not isinstance(error, OSError) or isinstance(error, BrokenPipeError):
+        return None
+    if error.errno not in _STREAM_FAILURES or error.filename is not None:
+        return None
+    if error.errno == errno.EBADF:
+        hint = "send the output to a file (> FILE) or to /dev/null, not to a closed descriptor"
+    elif error.errno == errno.EIO:
+        hint = "send the output elsewhere; what was written is not whole"
+    else:
+        hint = (
+            "make room (free space on the disk, or raise ulimit -f) or send the output "
+            "elsewhere; what was written is not whole"
+        )
+    return KgError(f"cannot write the output: {error.strerror}", hint=hint)  # errors.sv.toml
+
+
+def files_limit_failure(error: BaseException) -> StoreError | None:
+    """The error to say when ``error`` (or one behind it) is the process's limit of open
+    files (``ulimit -n``) being too low: the engine's own words (it needs 96 at the least) or
+    the system's (EMFILE). Not a damaged store: rebuilding it would not help.
+
+    >>> print(files_limit_failure(OSError(errno.EMFILE, "Too many open files")).message)
+    kg may open too few files at once: Too many open files
+    """
+    seen: BaseException | None = error
+    while seen is not None:
+        said = seen.strerror if isinstance(seen, OSError) and seen.strerror else str(seen)
+        limited = getattr(seen, "errno", None) == errno.EMFILE or "file descriptors" in said
+        if limited and not isinstance(seen, KgError):  # a KgError's: the engine's are behind
+            found = StoreError(
+                f"kg may open too few files at once: {said}",
+                hint="raise the limit (ulimit -n 512) and run again; the store is not damaged",
+            )  # errors.sv.toml
+            found.path = getattr(error, "path", None)
+            return found
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def temporary_failure(error: BaseException) -> KgError | None:
+    """The error to say when ``error`` (or one behind it) is that no folder for temporary
+    files can be written (a read-only or full /tmp, a TMPDIR that is not a folder); None
+    for an error kg has said in its own words (a file it could not write, named).
+
+    >>> temporary_failure(FileNotFoundError(2, "No usable temporary directory found")).message
+    'no folder for temporary files can be written (TMPDIR, /tmp, /var/tmp)'
+    """
+    seen: BaseException | None = error
+    while seen is not None and not isinstance(seen, KgError):
+        if no_temporary_folder(seen):
+            message = "no folder for temporary files can be written (TMPDIR, /tmp, /var/tmp)"
+            return KgError(message, hint=NO_TEMPORARY)  # errors.sv.toml
         seen = seen.__cause__ or seen.__context__
     return None

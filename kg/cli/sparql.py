@@ -117,7 +117,8 @@ def query(
     from kg.sparql.params import parse_assignments
     from kg.sparql.results import choose_format, serialize, table
 
-    chosen = from_text(sys.stdin.read()) if name == "-" else find(name)
+    given = sys.stdin.read() if name == "-" and sys.stdin is not None else ""  # None: <&-
+    chosen = from_text(given) if name == "-" else find(name)
     prepared = prepare(chosen, parse_assignments(param or []), names=source.names)
     _note_unknown_terms(prepared.text)
     answer = run(source, prepared)

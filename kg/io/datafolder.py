@@ -13,6 +13,7 @@ the folder and its parents (:func:`settings_for`); nothing about a city is in kg
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from os import PathLike
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.io.files import unreadable
 from kg.model.names import LANGUAGES
 
 #: The name of a data folder's settings file.
@@ -47,19 +49,31 @@ class Settings:
 
 
 def find_settings(path: Path) -> Path | None:
-    """The ``kg.toml`` of the data folder ``path`` is in (looking upwards), or None."""
+    """The ``kg.toml`` of the data folder ``path`` is in (looking upwards), or None. A folder
+    the user may not look into (another user's) is passed over: what kg reads there fails
+    with its own error."""
     path = Path(path).resolve()
-    for folder in (path, *path.parents) if path.is_dir() else path.parents:
+    for folder in (path, *path.parents) if _is_dir(path) else path.parents:
         candidate = folder / SETTINGS_FILE
-        if candidate.is_file():
-            return candidate
+        with contextlib.suppress(PermissionError):
+            if candidate.is_file():
+                return candidate
     return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except PermissionError:
+        return False
 
 
 def read_settings(file: Path) -> dict:
     """The settings in one ``kg.toml``, with ``sources`` made absolute; errors name the file."""
     try:
         data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+    except PermissionError as error:  # another user's folder
+        raise unreadable(error, Path(file)) from error
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise KgError(
             f"cannot read the settings: {error}",

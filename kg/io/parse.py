@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError, not_utf8
-from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint
+from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint, unreadable
 from kg.io.given import PathText
 from kg.io.literals import bare_forms_kept_apart, ill_typed_kept
 
@@ -150,6 +150,8 @@ def _not_loaded(path: Path, error: BaseException, effect: str) -> DataLoadError:
             line=error.lineno,
             hint=fix_hint(path, error.lineno, effect),
         )
+    if isinstance(error, PermissionError):
+        return unreadable(error, path)
     return DataLoadError(
         f"cannot load the file: {error}", path=path, hint=f"fix the file; {effect}"
     )

@@ -175,9 +175,9 @@ def open_or_build(
     place only when every file has loaded, so a bad file leaves no store (and the error names
     the file and line). An existing store is reopened without parsing when its manifest
     matches ``files`` (and the rules are the same); when the same files or the rules have
-    changed it is rebuilt; when the files differ,
-    :class:`~kg.errors.StoreError` says to pass ``--reload``. Another process opening or
-    building the same store is waited for.
+    changed it is rebuilt; when the files differ, :class:`~kg.errors.StoreError` says to pass
+    ``--reload``. Another process opening or building the same store is waited for. A link to
+    a store's folder is followed: the store is rebuilt where the link leads, the link kept.
 
     ``given`` (``data``: the files and folders as given, ``bundled``) is recorded with a new
     store, for :func:`built_from`.
@@ -185,7 +185,8 @@ def open_or_build(
     Returns the store and whether it is the in-memory copy a new store was just built from
     (the same triples: the run that built it reads them there, faster than from disk).
     """
-    directory = Path(directory)
+    given_as = Path(directory)
+    directory = Path(os.path.realpath(given_as)) if given_as.is_symlink() else given_as
     with _locked(directory):
         _remove_leftovers(directory)
         if directory.exists() and not reload:

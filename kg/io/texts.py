@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import not_utf8
+from kg.io.files import unreadable
 from kg.paths import sources_dir
 
 _SPACE = re.compile(r"\s+")
@@ -113,7 +114,10 @@ def parse_source(path: Path) -> SourceText:
     page number: page 1 is the first line that starts with "1 ", page 2 the next line that
     starts with "2 ", and so on, so numbers in other lines are never taken for pages.
     """
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except PermissionError as error:  # another user's text
+        raise unreadable(error, path) from error
     try:  # a byte order mark (Notepad, Excel) is no part of the first page's line
         lines = raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as error:
@@ -183,9 +187,16 @@ def source_folders(folders: Path | str | Iterable[Path | str] | None = None) -> 
 
 
 def find_source(file_name: str, folders: Iterable[Path]) -> Path | None:
-    """The first of ``folders``' copies of the source text ``file_name``, or None."""
-    found = (inside(f, file_name) for f in folders)
-    return next((path for path in found if path is not None and path.is_file()), None)
+    """The first of ``folders``' copies of the source text ``file_name``, or None. A folder
+    the user may not look into is an error naming it: its copy cannot be told absent."""
+    for folder in folders:
+        path = inside(folder, file_name)
+        try:
+            if path is not None and path.is_file():
+                return path
+        except PermissionError as error:
+            raise unreadable(error, folder) from error
+    return None
 
 
 def inside(folder: Path, name: str) -> Path | None:

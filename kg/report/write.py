@@ -91,6 +91,8 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
     except BrokenPipeError:
         raise  # the reader of /dev/stdout left: the command ends as SIGPIPE would
     except OSError as error:
+        if _elsewhere(error, directory):  # reading an input in the block: not this folder's
+            raise
         raise _cannot_write(directory, error) from error
     except KgError as error:  # a file of the staging folder named as it was to be named
         if work is not None and error.path is not None and work in error.path.parents:
@@ -140,6 +142,20 @@ def _refuse_a_folder(directory: Path, name: Path | str) -> None:
             path=directory,
             hint="remove or rename it, or choose another place with -o",
         )
+
+
+def _elsewhere(error: OSError, directory: Path) -> bool:
+    """Whether ``error`` names a file outside ``directory`` (and its staging folder in it):
+    one the block read, whose failure is not the output folder's.
+
+    >>> _elsewhere(PermissionError(13, "Permission denied", "in/a.csv"), Path("out"))
+    True
+    """
+    if not error.filename or not isinstance(error.filename, str | Path):
+        return False
+    named = Path(os.path.abspath(error.filename))
+    folder = Path(os.path.abspath(directory))
+    return named != folder and folder not in named.parents
 
 
 def _cannot_write(directory: Path, error: OSError) -> KgError:

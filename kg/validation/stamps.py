@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,7 +30,11 @@ def validator_fingerprint(sources: Iterable[Path] = ()) -> str:
     for folder in texts.source_folders(sources):
         digest.update(str(folder.resolve()).encode())
         for text in sorted(folder.glob("*.txt")):
-            digest.update(text.name.encode() + hashlib.sha256(text.read_bytes()).digest())
+            try:
+                read = hashlib.sha256(text.read_bytes()).digest()
+            except OSError:  # not readable: the validation says so where a quote needs it
+                read = b"not read"
+            digest.update(text.name.encode() + read)
     return digest.hexdigest()
 
 
@@ -41,8 +46,13 @@ def is_validated(directory: Path, sources: Iterable[Path] = ()) -> bool:
 
 
 def mark_validated(directory: Path, sources: Iterable[Path] = ()) -> None:
-    """Record in the store's manifest that its data conforms (see :func:`is_validated`)."""
+    """Record in the store's manifest that its data conforms (see :func:`is_validated`).
+
+    A store folder the user cannot write in (another user's, read-only) stays as it is: the
+    data is validated again on the next run, as the facts are read again.
+    """
     recorded = read_manifest(Path(directory))
     if recorded is not None:
         recorded["validated"] = validator_fingerprint(sources)
-        write_manifest(Path(directory), recorded)
+        with contextlib.suppress(OSError):
+            write_manifest(Path(directory), recorded)

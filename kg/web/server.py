@@ -8,8 +8,10 @@ connections (how many, how long idle, how large their headers); queries are admi
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -176,6 +178,7 @@ class Endpoint:
         from kg.web.protocol import protocol_with_header_timeout
 
         settings = self.settings
+        _streams_given()
         config = uvicorn.Config(
             self.app,
             log_level="warning",
@@ -336,6 +339,15 @@ def public_address(url: str) -> str:
     except ValueError as error:
         raise KgError(f"--public-url {url} is not an IRI ({error})", hint=hint) from error
     return address
+
+
+def _streams_given() -> None:
+    """Standard output and error a service was started without (``>&-``, where Python makes
+    them None) become /dev/null: uvicorn's log formatter asks stdout whether it is a terminal
+    ("internal error: Unable to configure formatter 'default'")."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def serve(

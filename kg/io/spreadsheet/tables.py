@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import translated, word
+from kg.io.files import unreadable
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named
 from kg.io.spreadsheet.csvfiles import csv_names, download_name, read_csv, read_zip
 from kg.io.spreadsheet.mistakes import Mistakes
@@ -129,6 +130,13 @@ def _most(langs: list[str]) -> str:
     return "sv" if langs.count("sv") > langs.count("en") else "en"
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError as error:  # another user's sheet
+        raise unreadable(error, path) from error
+
+
 def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
     """The template sheets in ``path``: an .xlsx file, a folder of .csv files or a .zip of them."""
     path = Path(path)
@@ -136,7 +144,7 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
         if not files:
             mistakes.add(f"{path} has no .csv files", "give a template folder or an .xlsx file")
-        raw = [(p, download_name(p), read_csv(p.read_bytes(), p, mistakes)) for p in files]
+        raw = [(p, download_name(p), read_csv(_read(p), p, mistakes)) for p in files]
     elif path.suffix.lower() == ".zip" and path.is_file():
         raw = list(read_zip(path, mistakes))
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():

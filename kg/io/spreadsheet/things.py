@@ -100,8 +100,13 @@ def _text(b: Builder, row: Row, paginated: bool) -> SourceText | None:
         return None
     try:
         text = read_text(path)
-    except DataLoadError as error:  # not UTF-8: a mistake among the others, with its line
-        b.mistakes.add(f"{path}:{error.line}: {error.message}", error.hint, **row.where("file"))
+    except DataLoadError as error:  # a mistake among the others
+        if isinstance(error.__cause__, PermissionError):  # another user's text
+            why = error.__cause__.strerror
+            b.mistakes.add(f"{path}: not readable: {why}", error.hint, **row.where("file"))
+        else:  # not UTF-8, with its line
+            said = f"{path}:{error.line}: {error.message}"
+            b.mistakes.add(said, error.hint, **row.where("file"))
         return None
     except OSError as error:
         b.mistakes.add(
