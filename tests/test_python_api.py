@@ -227,6 +227,45 @@ def test_suggest_takes_one_group_as_its_name_or_several_in_any_iterable(bundled_
         kg.suggest(analysis, "förskolenämnden", sectors="nope")
 
 
+def test_suggest_top_0_is_every_candidate_in_python_as_on_the_command_line(bundled_facts):
+    """top=0 lists every candidate, as ``kg suggest -n 0`` does (it gave none from Python);
+    fewer than 0, or not a whole number, is refused rather than read as none (``-n -1`` gave
+    empty groups and exit 0)."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    analysis = kg.analyse(bundled_facts)
+    every = kg.suggest(analysis, "förskolenämnden", top=0)
+    sizes = [len(g["candidates"]) for g in every["groups"]]
+    assert min(sizes) > 0 and max(sizes) > 3  # more than the default three of a group
+    cli = CliRunner().invoke(app, ["suggest", "förskolenämnden", "-n", "0", "-f", "json"])
+    assert [[c["iri"] for c in g["candidates"]] for g in json.loads(cli.stdout)["groups"]] == [
+        [c["iri"] for c in g["candidates"]] for g in every["groups"]
+    ]
+    for wrong in (-1, "2", 1.5, True):
+        with pytest.raises(ValueError, match="top is the candidates per group"):
+            kg.suggest(analysis, "förskolenämnden", top=wrong)
+    for command in (["suggest", "förskolenämnden"], ["centrality"], ["brokers"]):
+        refused = CliRunner().invoke(app, [*command, "-n", "-1"])
+        assert refused.exit_code == 2 and "-1 is not in the range x>=0" in refused.output
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("committee-partners", [("committee", "socialnamnden")]), "parameters as a mapping"),
+        ((None,), "not NoneType"),
+        ((3,), "not int"),
+    ],
+)
+def test_query_given_the_wrong_kind_says_what_it_takes(args, said):
+    """A query that is not a name, path or query, or parameters not given as a mapping, are a
+    TypeError saying what kg.query takes (they were AttributeErrors from inside)."""
+    with pytest.raises(TypeError, match=said):
+        kg.query(kg.Source(), *args)
+
+
 @pytest.mark.parametrize("given", ["data/malmo.ttl", Path("data"), None])
 def test_validate_given_what_is_not_a_graph_says_what_it_takes(given):
     """A path or nothing given to kg.validate is a TypeError naming what to give (it was an

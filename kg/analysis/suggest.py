@@ -4,8 +4,7 @@ with the most in common with it, each score broken down into its parts, in words
 A candidate earns points for the areas and goal areas it works in with the committee (one
 each), for the committee's partners it already works with (one each), and for every committee
 with similar partners that already works with it (the similarity of their partner sets, 0–1).
-Nothing is scored for being active or popular: a candidate with nothing in common is not
-suggested.
+Nothing is scored for being active or popular: one with nothing in common is not suggested.
 """
 
 from __future__ import annotations
@@ -135,7 +134,7 @@ def suggest(
     index: SuggestionIndex | None = None,
 ) -> dict:
     """Candidates for ``committee`` in each group it lacks (or in ``sectors``, any words of
-    the vocabulary; ``public`` is both public groups), the best ``top`` per group.
+    the vocabulary; ``public`` is both public groups), the best ``top`` per group (0: all).
 
     Returns ``{"committee", "label", "sectors", "note", "note_key", "groups": [{"sector",
     "candidates", "note", "note_key"}]}``; each candidate has ``score`` and ``parts``
@@ -196,7 +195,7 @@ def suggest(
             if points > 0:
                 scored.append((-points, natural(facts.actors[candidate]["label"]), candidate))
         candidates = []
-        for _, _, iri in heapq.nsmallest(top, scored):  # only the best get their reasons written
+        for _, _, iri in heapq.nsmallest(top or len(scored), scored):  # the best get reasons
             parts = ours.parts(facts, network, index, iri)
             actor = facts.actors[iri]
             candidates.append(
@@ -386,14 +385,16 @@ def suggest_for(
     """Partner suggestions for one committee, as ``kg suggest`` gives them: ``committee`` is
     its name, a unique start of it or its IRI (``"förskolenämnden"``); ``sectors`` the group
     (``"civil"``) or groups to suggest from (default: those it lacks), ``top`` the candidates
-    per group. The answer is :func:`suggest`'s; an unknown or ambiguous name raises
-    :class:`~kg.errors.KgError` with the closest names.
+    per group (0: all; less raises ValueError). The answer is :func:`suggest`'s; an unknown or
+    ambiguous name raises :class:`~kg.errors.KgError` with the closest names.
 
     >>> import kg
     >>> found = kg.suggest(kg.analyse(kg.Source().facts()), "förskolenämnden", top=1)
     >>> found["label"], [group["sector"] for group in found["groups"]]
     ('Förskolenämnden', ['civil', 'business'])
     """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
+        raise ValueError(f"top is the candidates per group: a whole number, 0 for all; not {top!r}")
     groups = [sectors] if isinstance(sectors, str) else None if sectors is None else [*sectors]
     iri = find_committee(analysis.facts, committee)
     return suggest(analysis.facts, analysis.network, iri, sectors=groups, top=top)

@@ -308,7 +308,9 @@ def suggest(
             show_default=False,
         ),
     ] = None,
-    top: Annotated[int, typer.Option("--top", "-n", help="Candidates per group.")] = 3,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=0, help="Candidates per group (0: all).")
+    ] = 3,
     fmt: ResultFormatOption = ResultFormat.table,
     lang: LangOption = Language.en,
 ) -> None:
@@ -323,7 +325,7 @@ def suggest(
     facts = source.facts()
     iri = find_committee(facts, committee)
     # the partner network alone: no centrality, communities or brokerage, which it ignores
-    result = rank(facts, actor_graph(facts), iri, top=top or 10_000, sectors=sector)
+    result = rank(facts, actor_graph(facts), iri, top=top, sectors=sector)
     if fmt is ResultFormat.json:  # as report.json gives it: each note as a key and its values
         from kg.report.build import neutral
 

@@ -97,7 +97,7 @@ EXCEL_HELP = (
 ResultFormatOption = Annotated[
     ResultFormat, typer.Option("--format", "-f", help=f"Output format. {EXCEL_HELP}")
 ]
-TopOption = Annotated[int, typer.Option("--top", "-n", help="Show the top N rows (0: all).")]
+TopOption = Annotated[int, typer.Option("--top", "-n", min=0, help="Show the top N rows (0: all).")]
 
 
 def lang_option(said: str) -> Any:

@@ -71,6 +71,16 @@ def query(
     from kg.io.source import Source
 
     queryable(target, "query")
+    if not isinstance(query, Prepared | LibraryQuery | str | PathLike):
+        raise TypeError(
+            "kg.query takes a library query's name, an .rq file's path or "
+            f"kg.sparql.library.from_text(text), not {type(query).__name__}"
+        )
+    if values is not None and not isinstance(values, Mapping):
+        raise TypeError(
+            "kg.query takes the parameters as a mapping of name to value "
+            f"({{'committee': 'socialnamnden'}}), not {type(values).__name__}"
+        )
     if not isinstance(query, Prepared):  # a bare name is one of the source's namespace
         names = target.names if isinstance(target, Source) else None
         query = prepare(query, values, names=names)
