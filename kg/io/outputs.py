@@ -219,3 +219,16 @@ def _let_go(error: BaseException) -> None:
         gc.collect()
     finally:
         sys.unraisablehook = hook
+
+
+def made_alike(folder: Path) -> None:
+    """Give the folders and files inside ``folder`` the permissions ``folder`` was made with
+    (by the umask): a library that makes its own with fixed ones (RocksDB: 755 and 644, the
+    umask only taking away) leaves a group sharing a store under umask 002 unable to remove
+    them when it builds the store anew."""
+    mode = stat.S_IMODE(os.stat(folder).st_mode)
+    for top, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(top, name), mode)
+        for name in files:
+            os.chmod(os.path.join(top, name), mode & 0o666)
