@@ -182,6 +182,7 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
             handle, temporary = _beside(path)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
+        _kept_mode(path, temporary)
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -206,6 +207,17 @@ def _beside(path: Path) -> tuple[int, str]:
             continue
         except OSError as error:
             raise cannot_write(path, error) from error
+
+
+def _kept_mode(path: Path, temporary: str) -> None:
+    """Give ``temporary`` the permissions of the file ``path`` it replaces, if there is one:
+    written in place, a file kept private (``chmod 600``) would have stayed so."""
+    try:
+        before = os.stat(path)
+    except OSError:  # a new file: as the umask makes it
+        return
+    if stat.S_ISREG(before.st_mode):
+        os.chmod(temporary, stat.S_IMODE(before.st_mode))
 
 
 def _let_go(error: BaseException) -> None:
