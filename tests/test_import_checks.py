@@ -235,6 +235,12 @@ def test_the_output_is_never_a_spreadsheet(tmp_path: Path, name: str):
     assert result.exit_code == 2, result.output
     assert "kg import writes Turtle" in result.output and "-o " in result.output
     assert ".ttl" in result.output
+    # the output as given, not the file staged beside it (".kg-output.XXXXXXXX/out.ttl")
+    said = "".join(result.output.split())
+    assert ".kg-output" not in said
+    assert f"-o{output.with_suffix('.ttl')}" in said
+    if output == workbook:
+        assert "isthespreadsheetitreads" in said
     assert workbook.read_bytes() == before
     assert name == "same" or name == "sheet.xlsx" or not output.exists()
 
@@ -243,6 +249,7 @@ def test_the_output_is_never_in_the_folder_of_csv_files(city: Path):
     result = run("import", city / "kalkylark", "-o", city / "kalkylark" / "x.ttl")
     # in the Swedish workbook's language, as its mistakes are
     assert result.exit_code == 2 and "utanför den mappen" in " ".join(result.output.split())
+    assert ".kg-output" not in "".join(result.output.split())
     assert not (city / "kalkylark" / "x.ttl").exists()
 
 

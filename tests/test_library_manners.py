@@ -54,6 +54,40 @@ def test_a_warning_filter_the_program_adds_while_kg_reads_stays():
         warnings.filters[:] = [f for f in warnings.filters if f[1] is None or f[1].pattern != MINE]
 
 
+@pytest.mark.parametrize("step", range(8))
+def test_a_filter_another_thread_adds_as_kg_adds_its_own_stays(step: int):
+    """Another thread may run between any two lines of kg's: a filter it adds at the
+    ``step``-th line kg runs in adding its own stays, and kg's own are gone after. kg took the
+    first filter after each of its filterwarnings for its own: the program's, when it came
+    between, was removed and kg's left in place for the rest of the process."""
+    from kg.io import literals
+
+    code = literals._quieted.__code__
+    lines = []
+
+    def trace(frame, event, arg):  # sys.settrace's signature
+        if frame.f_code is code and event == "line":
+            lines.append(frame.f_lineno)
+            if len(lines) == step + 1:
+                warnings.filterwarnings("ignore", MINE)
+        return trace if frame.f_code is code else None
+
+    before = list(warnings.filters)
+    sys.settrace(trace)
+    try:
+        kg.load(bundled=False)
+    finally:
+        sys.settrace(None)
+    try:
+        if len(lines) > step:  # the program's filter was added at that step
+            assert next(f for f in warnings.filters if f not in before)[1].pattern == MINE
+            assert len(warnings.filters) == len(before) + 1
+        else:
+            assert warnings.filters == before
+    finally:
+        warnings.filters[:] = [f for f in warnings.filters if f[1] is None or f[1].pattern != MINE]
+
+
 def test_rdflib_still_logs_the_programs_own_ill_typed_literal_after_kg_read(caplog):
     kg.load()
     with caplog.at_level(logging.WARNING, logger="rdflib.term"):
@@ -118,6 +152,18 @@ def test_kg_writes_files_and_stores_as_the_umask_makes_them_and_never_sets_it(tm
     assert umasks == []
     for name, mode in (("malmo.ttl", 0o640), ("malmo.xlsx", 0o640), ("store", 0o750)):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
+
+
+def test_a_file_written_over_keeps_its_permissions(tmp_path: Path):
+    """kg.export_rdf wrote into the file before it wrote beside it and moved it: a file the
+    user had made private (chmod 600) stayed private. Moved into place, it kept the umask's
+    permissions instead (644), open to every user; it now keeps its own."""
+    target = tmp_path / "malmo.ttl"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    kg.export_rdf(kg.load(), "ttl", target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") != "old"
 
 
 def test_matplotlib_still_logs_to_the_program_after_kg_drew_its_charts(tmp_path: Path, caplog):

@@ -54,6 +54,23 @@ def test_a_file_reached_twice_is_read_once(tmp_path: Path, fixture_path):
     assert stats("--no-bundled", *(a for p in given for a in ("--data", str(p)))) == once
 
 
+def test_a_hard_link_is_the_file_it_links_and_a_namesake_is_another(tmp_path: Path, fixture_path):
+    """A hard link (or a bind mount) is the same file by another path: read once, or its blank
+    nodes were two of each. A file of the same name in another folder is another file."""
+    sink = fixture_path("kitchen_sink.ttl")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.ttl").write_bytes(sink.read_bytes())
+    (tmp_path / "b" / "x.ttl").hardlink_to(tmp_path / "a" / "x.ttl")
+    assert data_files([tmp_path]) == [tmp_path / "a" / "x.ttl"]
+    once = kg.load([tmp_path / "a"], bundled=False)
+    assert len(kg.load([tmp_path / "a", tmp_path / "b"], bundled=False)) == len(once)
+    (tmp_path / "b" / "x.ttl").unlink()
+    (tmp_path / "b" / "x.ttl").write_bytes(sink.read_bytes())  # a copy: its own blank nodes
+    assert data_files([tmp_path]) == [tmp_path / "a" / "x.ttl", tmp_path / "b" / "x.ttl"]
+    assert len(kg.load([tmp_path], bundled=False)) > len(once)
+
+
 def test_a_file_name_with_a_line_break_keeps_the_error_on_its_lines(tmp_path: Path):
     """A file called "fel<newline>fil.ttl" was named over two lines, the second looking like
     a file of its own ("fil.ttl:3: syntax error")."""

@@ -52,7 +52,7 @@ def import_(
     from kg.errors import KgError, KgWarning, translated
     from kg.io.datafolder import settings_for
     from kg.io.outputs import is_stdout
-    from kg.io.spreadsheet.output import check_command, namesakes
+    from kg.io.spreadsheet.output import check_command, check_output, namesakes
     from kg.io.spreadsheet.tables import sheet_language
     from kg.report.i18n import catalog
     from kg.validation.sheets import import_to_turtle
@@ -63,6 +63,7 @@ def import_(
     try:
         with warnings.catch_warnings(record=True) as noted:
             warnings.simplefilter("always", KgWarning)
+            check_output(spreadsheet, output)  # as given: not the file staged beside it
             with output_file(output) as path:  # - for stdout
                 graph = import_to_turtle(spreadsheet, path, sources=sources or (), city=city)
     except KgError as error:  # told in the spreadsheet's language, as its mistakes are

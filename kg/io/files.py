@@ -73,19 +73,31 @@ def unreadable(error: OSError, path: Path) -> DataLoadError:
 
 
 def _once(files: list[Path]) -> list[Path]:
-    """``files`` without a file reached again (by another path to it), in their order.
+    """``files`` without a file reached again (by another path to it: a symbolic or hard
+    link, a bind mount), in their order. A file is its device and inode; files of the same
+    name in two folders are two.
 
     >>> [p.name for p in _once([Path("a.ttl"), Path("./a.ttl"), Path("b.ttl")])]
     ['a.ttl', 'b.ttl']
     """
-    seen: set[Path] = set()
+    seen: set[object] = set()
     unique = []
     for path in files:
-        real = path.resolve()
+        real = _identity(path)
         if real not in seen:
             seen.add(real)
             unique.append(path)
     return unique
+
+
+def _identity(path: Path) -> object:
+    """What tells ``path``'s file from others: its device and inode, else (a file that cannot
+    be looked at now, or a file system without inodes) its resolved path."""
+    try:
+        info = path.stat()
+    except OSError:  # its read says what is wrong with it
+        return path.resolve()
+    return (info.st_dev, info.st_ino) if info.st_ino else path.resolve()
 
 
 #: Other RDF formats, by suffix, with rdfpipe's (rdflib's converter) name for each.

@@ -75,11 +75,11 @@ def _quieted() -> tuple:
     """Add kg's filters of rdflib's warnings and log records about ill-typed literals; return
     the warning filters added, for :func:`_unquieted`."""
     logging.getLogger("rdflib.term").addFilter(_not_an_ill_typed_literal)
-    added = []
-    for message in _QUIET:
-        warnings.filterwarnings("ignore", message, UserWarning)
-        added.append(warnings.filters[0])
-    return tuple(added)
+    added = tuple(("ignore", re.compile(m, re.I), UserWarning, None, 0) for m in _QUIET)
+    for entry in added:  # one step each: filterwarnings then filters[0] could take the
+        warnings.filters.insert(0, entry)  # program's filter another thread put first
+    _mutated()
+    return added
 
 
 def _unquieted(added: tuple) -> None:
@@ -91,7 +91,12 @@ def _unquieted(added: tuple) -> None:
             if present is entry:
                 del warnings.filters[index]
                 break
-    mutated = getattr(warnings, "_filters_mutated", None)  # warnings seen before: asked again
+    _mutated()
+
+
+def _mutated() -> None:
+    """Tell Python the warning filters changed (warnings seen before are asked again)."""
+    mutated = getattr(warnings, "_filters_mutated", None)
     if mutated is not None:
         mutated()
 

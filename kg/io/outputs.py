@@ -182,6 +182,7 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
             handle, temporary = _beside(path)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
+        _kept_mode(path, temporary)
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -208,6 +209,17 @@ def _beside(path: Path) -> tuple[int, str]:
             raise cannot_write(path, error) from error
 
 
+def _kept_mode(path: Path, temporary: str) -> None:
+    """Give ``temporary`` the permissions of the file ``path`` it replaces, if there is one:
+    written in place, a file kept private (``chmod 600``) would have stayed so."""
+    try:
+        before = os.stat(path)
+    except OSError:  # a new file: as the umask makes it
+        return
+    if stat.S_ISREG(before.st_mode):
+        os.chmod(temporary, stat.S_IMODE(before.st_mode))
+
+
 def _let_go(error: BaseException) -> None:
     """Free now what the failed write had made (its frames' locals): a writer's unfinished
     parts (openpyxl's worksheet streams, in temporary files) try to finish when freed, and
@@ -219,3 +231,16 @@ def _let_go(error: BaseException) -> None:
         gc.collect()
     finally:
         sys.unraisablehook = hook
+
+
+def made_alike(folder: Path) -> None:
+    """Give the folders and files inside ``folder`` the permissions ``folder`` was made with
+    (by the umask): a library that makes its own with fixed ones (RocksDB: 755 and 644, the
+    umask only taking away) leaves a group sharing a store under umask 002 unable to remove
+    them when it builds the store anew."""
+    mode = stat.S_IMODE(os.stat(folder).st_mode)
+    for top, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(top, name), mode)
+        for name in files:
+            os.chmod(os.path.join(top, name), mode & 0o666)

@@ -32,7 +32,7 @@ import kg.progress as progress
 from kg.errors import StoreError, full
 from kg.io.build import fill
 from kg.io.files import data_files
-from kg.io.outputs import finishing
+from kg.io.outputs import finishing, made_alike
 from kg.machine import release_freed_memory
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -352,6 +352,7 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
         gc.collect()
         release_freed_memory()  # what the bulk loader held, before the store is read
         write_manifest(work, manifest)
+        made_alike(work)  # RocksDB's folder as the umask made the store's
         with finishing():  # the new store in place, or the old one: a stop waits
             _replace(work, directory)
         return memory

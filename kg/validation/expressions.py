@@ -22,13 +22,22 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: dates and times cast.
 CAST = {f"{XSD}{t}" for t in ("integer", "decimal", "float", "double", "date", "time")}
 CAST |= {f"{XSD}dateTime", f"{XSD}boolean"}
-#: A whole number past 64 bits (Oxigraph's comparisons fail on it, though XSD sets no
-#: bounds): above every limit when positive, below every limit when negative.
+#: A number past what Oxigraph reads (64 bits for a whole number, about 1.7 × 10²⁰ for a
+#: decimal; its comparisons fail on it, though XSD sets these types no bounds): above every
+#: limit within 64 bits when positive, below every one when negative. Each sign with the
+#: types that take it, and each type's lexical form (a whole number's has no fraction).
 _BEYOND = {
-    ">": "^[+]?0*[1-9][0-9]{18,}$",
-    "<": "^-0*[1-9][0-9]{18,}$",
+    ">": ("[+]?", ("integer", "nonNegativeInteger", "positiveInteger")),
+    "<": ("-", ("integer", "nonPositiveInteger", "negativeInteger")),
 }
-_NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal")}
+_WHOLE = {f"{XSD}{t}" for t in ("integer", "long", "int", "short", "byte")}
+_WHOLE |= {f"{XSD}{t}" for t in ("nonNegativeInteger", "positiveInteger", "negativeInteger")}
+_WHOLE |= {f"{XSD}{t}" for t in ("nonPositiveInteger", "unsignedLong", "unsignedInt")}
+_WHOLE |= {f"{XSD}{t}" for t in ("unsignedShort", "unsignedByte")}
+#: Limits refused past 64 bits (Oxigraph compares no value with them)
+_NUMERIC = {*_WHOLE, f"{XSD}decimal"}
+#: Limits a number past what Oxigraph reads is placed beyond, when within 64 bits
+_NUMBERS = {*_NUMERIC, f"{XSD}double", f"{XSD}float"}
 NODE_KINDS = {
     "IRI": "isIRI({v})",
     "BlankNode": "isBlank({v})",
@@ -87,10 +96,8 @@ def value_tests(
                     f"{shape.name}: sh:{key} {limit.value} is past 64 bits, which kg's SPARQL "
                     "validator cannot compare a value with; give a smaller limit"
                 )
-            if _numeric(limit):
-                big = f"sameTerm(DATATYPE({var}), <{XSD}integer>)"
-                big += f' && REGEX(STR({var}), "{_BEYOND[sign[0]]}")'
-                test = f"COALESCE({test}, {big})"
+            if _numeric(limit, _NUMBERS) and _within_64_bits(limit):
+                test = f"COALESCE({test}, {_beyond(var, sign[0])})"
             tests.append((component(key), f"(isLiteral({var}) && {test})"))
     if shape.path is None:
         for value in params.get("hasValue", []):
@@ -98,9 +105,21 @@ def value_tests(
     return tests
 
 
-def _numeric(limit: Any) -> bool:
-    """Whether ``limit`` is an xsd:integer or xsd:decimal literal."""
-    return getattr(limit, "datatype", None) is not None and limit.datatype.value in _NUMERIC
+def _numeric(limit: Any, types: set[str] = _NUMERIC) -> bool:
+    """Whether ``limit`` is a literal of one of ``types`` (whole numbers and decimals)."""
+    return getattr(limit, "datatype", None) is not None and limit.datatype.value in types
+
+
+def _beyond(var: str, side: str) -> str:
+    """Whether ``var`` is a number past what Oxigraph reads on the ``side`` (">" or "<") of
+    every limit within 64 bits: a whole number of 19 digits or more, or such a decimal."""
+    sign, wholes = _BEYOND[side]
+    digits = f"^{sign}0*[1-9][0-9]{{18,}}"
+    whole = " || ".join(f"sameTerm(DATATYPE({var}), <{XSD}{t}>)" for t in wholes)
+    return (
+        f'(({whole}) && REGEX(STR({var}), "{digits}$") || '
+        f'sameTerm(DATATYPE({var}), <{XSD}decimal>) && REGEX(STR({var}), "{digits}([.][0-9]*)?$"))'
+    )
 
 
 def _within_64_bits(limit: Any) -> bool:
