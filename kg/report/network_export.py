@@ -11,6 +11,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from kg import __version__
+from kg.analysis.timeline import Years, spells
 from kg.errors import KgError, cannot_write
 from kg.report.csvw import csvw_metadata, metadata_path, write_csvw
 from kg.report.tabular import for_excel, to_csv
@@ -54,12 +55,23 @@ PROJECTION = {
     "each collaboration (bipartite=1) it takes part in. Unweighted, undirected, no "
     "multi-edges",
 }
+#: What a dynamic GEXF's spells mean, as its description says it.
+TIMELINE = (
+    "each node and link has the spells of the years its sources report it in (kg:reportedIn, "
+    "as kg export --year Y keeps it), a year from 1 January to 31 December"
+)
 #: Characters XML 1.0 cannot hold (the C0 controls but tab, newline and return; U+FFFE/F).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def export_network(
-    network: nx.Graph, fmt: str, path: Path, about: dict | None = None, *, lang: str = "en"
+    network: nx.Graph,
+    fmt: str,
+    path: Path,
+    about: dict | None = None,
+    *,
+    lang: str = "en",
+    years: Years | None = None,
 ) -> list[Path]:
     """Write ``network`` as ``graphml``, ``gexf``, ``csv`` or ``csv-excel`` (the CSV as Excel
     opens it in ``lang``'s locale: :func:`kg.report.tabular.for_excel`); return the files
@@ -81,6 +93,10 @@ def export_network(
     how its links were made (``projection``). A value a node does not have (the ``community``
     of an organisation without partners, which is in none; ``municipal`` where the data does
     not say) is left out of GraphML and GEXF, and empty in CSV: never a made-up 0 or false.
+
+    ``years`` (:func:`kg.analysis.timeline.network_years`) makes GEXF a dynamic graph for
+    Gephi's timeline: each node and link has the spells of the years it is reported in, each
+    year 1 January to 31 December (:func:`kg.analysis.timeline.spells`).
     """
     if fmt not in NETWORK_FORMATS:
         raise KgError(
@@ -118,7 +134,7 @@ def export_network(
             scalar.graph.update(_graph_attributes(about, view))
             nx.write_graphml(scalar, path, encoding="utf-8")
         else:
-            _write_gexf(scalar, path, about, view)
+            _write_gexf(scalar, path, about, view, years or {})
     except OSError as error:
         raise cannot_write(path, error) from error
     return [path]
@@ -187,10 +203,11 @@ def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
     return attributes
 
 
-def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str) -> None:
+def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str, years: Years) -> None:
     """GEXF as networkx writes it, but with kg as its creator, what it was made from as its
     description, and no ``lastmodifieddate`` (networkx writes the day it runs: the same data
-    would give another file tomorrow)."""
+    would give another file tomorrow); with ``years``, dynamic, each node and link with its
+    spells (networkx declares the graph ``mode="dynamic" timeformat="date"``)."""
     from xml.etree.ElementTree import SubElement
 
     writer = GEXFWriter(encoding="utf-8")
@@ -200,8 +217,17 @@ def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str) ->
     creator = meta.find("creator")
     assert creator is not None
     creator.text = f"kg {__version__} (NetworkX {nx.__version__})"
-    described = _graph_attributes(about, view)
+    described: dict[str, str | int] = {**_graph_attributes(about, view)}
+    if years:
+        described["timeline"] = TIMELINE
     SubElement(meta, "description").text = "; ".join(f"{k}={v}" for k, v in described.items())
+    if years:
+        for node, data in network.nodes(data=True):
+            if node in years:
+                data["spells"] = spells(years[node])
+        for a, b, data in network.edges(data=True):
+            if (ends := tuple(sorted((a, b)))) in years:
+                data["spells"] = spells(years[ends])
     writer.add_graph(network)
     with open(path, "wb") as file:
         writer.write(file)
