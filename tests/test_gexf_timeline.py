@@ -124,3 +124,29 @@ def test_the_bundled_gexf_timeline_is_each_years_export(tmp_path, view):
         assert present == described, year
     assert set(static) <= set(whole)  # the same ids as a year's file
     assert all(s for _, _, s in whole.edges(data="spells"))
+
+
+def test_a_link_in_no_years_view_takes_its_collaborations_years(tmp_path):
+    """Two parties of one collaboration, each reported in another year (``kg synth --years``
+    makes 549 such links at 3,300 actors): no year's view links them, yet the whole network
+    does. Without spells Gephi would show the link in every year; it is in the years its
+    collaboration is reported in."""
+    header = DATED.split(":k12 a")[0]
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        header
+        + """:k a kg:KnowledgeAlliance ; skos:prefLabel "Alliansen"@sv ;
+    prov:wasDerivedFrom :e12, :e16 .
+:m1 a org:Membership ; org:organization :k ; org:member :c ; prov:wasDerivedFrom :e12 .
+:m2 a org:Membership ; org:organization :k ; org:member :b ; prov:wasDerivedFrom :e16 .
+""",
+        encoding="utf-8",
+    )
+    own = ["--no-bundled", "--data", str(data)]
+    read = _export(tmp_path / "all.gexf", *own)
+    for year in (2012, 2016):
+        assert _export(tmp_path / f"{year}.gexf", *own, "--year", str(year)).number_of_edges() == 0
+    assert read.edges[ID + "b", ID + "c"]["spells"] == [
+        ("2012-01-01", "2012-12-31"),
+        ("2016-01-01", "2016-12-31"),
+    ]

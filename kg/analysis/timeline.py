@@ -2,9 +2,13 @@
 
 A link is in year Y exactly when it is in the network of Y's view (``--year Y``); an
 organisation when a source of Y describes it or it has a link in Y; a collaboration (the
-two-mode graph) when it is in Y's view. Each year is the interval of its days, 1 January to
-31 December: the sources report a fact for a year, not for a day, so a timeline window over
-one year shows that year's network, and consecutive years join into one spell.
+two-mode graph) when it is in Y's view. A link of the whole network that no year's view has
+(its two organisations are parties of a collaboration in different years only) is in the
+years its collaborations are reported in: without years, Gephi would show it in every year.
+
+Each year is the interval of its days, 1 January to 31 December: the sources report a fact
+for a year, not for a day, so a timeline window over one year shows that year's network, and
+consecutive years join into one spell.
 """
 
 from __future__ import annotations
@@ -22,29 +26,40 @@ if TYPE_CHECKING:  # pragma: no cover
 Years = dict[object, list[int]]
 
 
-def network_years(source: Source, view: str = "actors") -> Years:
-    """The years (:meth:`kg.io.source.Source.years`) each node and link of ``view``'s network
-    (``actors`` or ``bipartite``) is in, as the year's view has it. Links are keyed by their
-    two ends in sorted order. Data without years gives an empty dict.
+def network_years(source: Source, network: nx.Graph) -> Years:
+    """The years (:meth:`kg.io.source.Source.years`) each node and link of ``network`` (the
+    whole data's organisation network, or its two-mode graph) is in, as the year's view has
+    it. Links are keyed by their two ends in sorted order. Data without years gives an empty
+    dict.
 
     >>> from kg.io.source import Source
-    >>> found = network_years(Source())
+    >>> from kg.model.projection import actor_graph
+    >>> found = network_years(Source(), actor_graph(Source().facts()))
     >>> found["https://w3id.org/kg-malmo/id/fritidsnamnden"]
     [2012, 2016, 2020]
     """
-    project = bipartite_graph if view == "bipartite" else actor_graph
+    two_mode = any("kind" in data for _, data in network.nodes(data=True))
+    project = bipartite_graph if two_mode else actor_graph
     found: dict[object, list[int]] = {}
     for year in source.years():
         facts = source.at(year).facts()
-        network: nx.Graph = project(facts)
-        for node, data in network.nodes(data=True):
+        of_year: nx.Graph = project(facts)
+        for node, data in of_year.nodes(data=True):
             described = data.get("kind") == "collaboration" or bool(
                 facts.actors.get(node, {}).get("evidence")
             )
-            if described or network.degree(node):
+            if described or of_year.degree(node):
                 found.setdefault(node, []).append(year)
-        for a, b in network.edges():
+        for a, b in of_year.edges():
             found.setdefault(tuple(sorted((a, b))), []).append(year)
+    if found:
+        collaborations = source.whole().facts().collaborations
+        for a, b, data in network.edges(data=True):
+            ends = tuple(sorted((a, b)))
+            if ends not in found:  # in no year's view: its collaborations' years
+                shared = data.get("collaborations") or [x for x in ends if x in collaborations]
+                reported = {y for c in shared for y in collaborations[c]["years"]}
+                found[ends] = sorted(reported)
     return found
 
 

@@ -312,7 +312,7 @@ def export(
     if fmt is ExportFormat.gexf and source.year is None:  # a dynamic graph for the timeline
         from kg.analysis.timeline import network_years
 
-        years = network_years(source, "bipartite" if two_mode else "actors")
+        years = network_years(source, network)
     with staged_file(output) as path:  # one file for graphml and gexf
         written = export_network(network, fmt.value, path, about, lang=said, years=years)
         files = [output.parent / f.name for f in written]
