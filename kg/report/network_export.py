@@ -13,7 +13,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from kg import __version__
 from kg.analysis.timeline import Years, spells
 from kg.errors import KgError, cannot_write
-from kg.report.csvw import csvw_metadata, metadata_path, write_csvw
+from kg.report.csvw import COLUMNS, LISTS, csvw_metadata, metadata_path, write_csvw
 from kg.report.tabular import for_excel, to_csv
 
 if TYPE_CHECKING:
@@ -132,12 +132,39 @@ def export_network(
         scalar = _scalar_copy(network)
         if fmt == "graphml":
             scalar.graph.update(_graph_attributes(about, view))
-            nx.write_graphml(scalar, path, encoding="utf-8")
+            _write_graphml(scalar, path)
         else:
             _write_gexf(scalar, path, about, view, years or {})
     except OSError as error:
         raise cannot_write(path, error) from error
     return [path]
+
+
+#: What each node and edge attribute holds, as GraphML's ``<key><desc>`` says it: the CSV's
+#: column descriptions (:data:`kg.report.csvw.COLUMNS`), and ``units``, which CSV leaves out.
+MEANINGS = {name: said for name, (_, said) in COLUMNS.items()}
+MEANINGS["units"] = "the administrations and units folded into the organisation, joined with '; '"
+MEANINGS |= {name: f"{MEANINGS[name]}, joined with '; '" for name in LISTS}
+
+
+def _write_graphml(network: nx.Graph, path: Path) -> None:
+    """GraphML as networkx writes it, each node and edge key with a ``<desc>`` of what it
+    holds (:data:`MEANINGS`): the file says what ``weight`` counts."""
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    class Described(GraphMLWriter):
+        def get_key(self, name: str, attr_type: str, scope: str, default: object) -> str:
+            new = (name, attr_type, scope) not in self.keys
+            key = super().get_key(name, attr_type, scope, default)
+            if new and scope in ("node", "edge") and name in MEANINGS:
+                desc = self.myElement("desc")
+                desc.text = MEANINGS[name]
+                self.xml[0].insert(0, desc)  # the key just made; desc comes first
+            return key
+
+    writer = Described(graph=network, encoding="utf-8")
+    with open(path, "wb") as file:
+        writer.dump(file)
 
 
 def _scalar_copy(network: nx.Graph) -> nx.Graph:
