@@ -150,3 +150,18 @@ def test_a_link_in_no_years_view_takes_its_collaborations_years(tmp_path):
         ("2012-01-01", "2012-12-31"),
         ("2016-01-01", "2016-12-31"),
     ]
+
+
+def test_a_link_has_the_same_gexf_id_in_every_years_file(tmp_path):
+    """GEXF numbered its links 0, 1, … in each file, so id "0" was one link in the 2012 file
+    and another in 2016's: Gephi, merging the files as time frames, matches links by id.
+    A link's id is now its two ends in IRI order, the same in every file."""
+    ids: dict[str, dict[frozenset, str]] = {}
+    for name, args in (("all", ()), ("2012", ("--year", "2012")), ("2016", ("--year", "2016"))):
+        read = _export(tmp_path / f"{name}.gexf", *args)
+        ids[name] = {frozenset((a, b)): i for a, b, i in read.edges(data="id")}
+        assert len(set(ids[name].values())) == len(ids[name])
+    for year in ("2012", "2016"):
+        assert all(ids["all"][link] == i for link, i in ids[year].items())
+    link, named = next(iter(ids["2016"].items()))
+    assert named == " -- ".join(sorted(link))

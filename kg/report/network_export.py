@@ -230,6 +230,17 @@ def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
     return attributes
 
 
+def edge_id(a: str, b: str) -> str:
+    """A link's id in GEXF: its two ends in IRI order (an IRI holds no space), so a link has
+    the same id in the whole data's file and in each year's, which Gephi matches when it
+    merges files (numbers 0, 1, … named another link in each file).
+
+    >>> edge_id("https://x/b", "https://x/a")
+    'https://x/a -- https://x/b'
+    """
+    return " -- ".join(sorted((a, b)))
+
+
 def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str, years: Years) -> None:
     """GEXF as networkx writes it, but with kg as its creator, what it was made from as its
     description, and no ``lastmodifieddate`` (networkx writes the day it runs: the same data
@@ -248,6 +259,8 @@ def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str, ye
     if years:
         described["timeline"] = TIMELINE
     SubElement(meta, "description").text = "; ".join(f"{k}={v}" for k, v in described.items())
+    for a, b, data in network.edges(data=True):  # the same link, the same id in every file
+        data["id"] = edge_id(a, b)
     if years:
         for node, data in network.nodes(data=True):
             if node in years:
