@@ -104,7 +104,7 @@ def test_a_dated_networks_gexf_has_the_years_as_spells(tmp_path):
 def test_the_bundled_gexf_timeline_is_each_years_export(tmp_path, view):
     """For every year of the bundled data, the links whose spells cover it are exactly those
     of ``kg export --year Y``, and the nodes are those with a link that year or described
-    by a source of it; the weights and attributes are the whole data's."""
+    by a source of it; ``weight_in_year`` is the year's ``weight``."""
     whole = _export(tmp_path / "all.gexf", "--view", view)
     _spelled(tmp_path / "all.gexf")
     static = _export(tmp_path / "static.gexf", "--view", view, "--year", "2016")
@@ -114,6 +114,11 @@ def test_the_bundled_gexf_timeline_is_each_years_export(tmp_path, view):
         shown = {frozenset((a, b)) for a, b, s in whole.edges(data="spells") if _in(s, year)}
         assert shown == {frozenset(e) for e in of_year.edges()}, year
         assert shown <= edges
+        for a, b, weight in of_year.edges(data="weight"):
+            if weight is None:  # the two-mode graph's links have no weight
+                continue
+            by_year = {start[:4]: w for w, start, _ in whole.edges[a, b]["weight_in_year"]}
+            assert by_year[str(year)] == weight, (a, b, year)
         facts = Source(year=year).facts()
         present = {n for n, s in whole.nodes(data="spells") if s and _in(s, year)}
         described = {

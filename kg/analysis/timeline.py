@@ -24,13 +24,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: A node's or a link's years: node IRI, or the pair of IRIs in order → years.
 Years = dict[object, list[int]]
+#: A link's weight in each year's view: the pair of IRIs in order → {year: weight}.
+Weights = dict[tuple[str, str], dict[int, int]]
 
 
 def network_years(source: Source, network: nx.Graph) -> Years:
-    """The years (:meth:`kg.io.source.Source.years`) each node and link of ``network`` (the
-    whole data's organisation network, or its two-mode graph) is in, as the year's view has
-    it. Links are keyed by their two ends in sorted order. Data without years gives an empty
-    dict.
+    """:func:`timeline`'s years alone.
 
     >>> from kg.io.source import Source
     >>> from kg.model.projection import actor_graph
@@ -38,9 +37,26 @@ def network_years(source: Source, network: nx.Graph) -> Years:
     >>> found["https://w3id.org/kg-malmo/id/fritidsnamnden"]
     [2012, 2016, 2020]
     """
+    return timeline(source, network)[0]
+
+
+def timeline(source: Source, network: nx.Graph) -> tuple[Years, Weights]:
+    """The years (:meth:`kg.io.source.Source.years`) each node and link of ``network`` (the
+    whole data's organisation network, or its two-mode graph) is in, as the year's view has
+    it, and each weighted link's weight in each year's view (``kg export --year Y``'s
+    ``weight``; a link in no year's view: its whole weight in its collaborations' years).
+    Links are keyed by their two ends in sorted order. Data without years gives empty dicts.
+
+    >>> from kg.io.source import Source
+    >>> from kg.model.projection import actor_graph
+    >>> _, weights = timeline(Source(), actor_graph(Source().facts()))
+    >>> weights[("https://w3id.org/kg-malmo/id/arbetsformedlingen", "https://w3id.org/kg-malmo/id/jobb-malmo")]
+    {2012: 1, 2016: 2}
+    """
     two_mode = any("kind" in data for _, data in network.nodes(data=True))
     project = bipartite_graph if two_mode else actor_graph
     found: dict[object, list[int]] = {}
+    weights: Weights = {}
     for year in source.years():
         facts = source.at(year).facts()
         of_year: nx.Graph = project(facts)
@@ -50,8 +66,11 @@ def network_years(source: Source, network: nx.Graph) -> Years:
             )
             if described or of_year.degree(node):
                 found.setdefault(node, []).append(year)
-        for a, b in of_year.edges():
-            found.setdefault(tuple(sorted((a, b))), []).append(year)
+        for a, b, weight in of_year.edges(data="weight"):
+            ends = (a, b) if a < b else (b, a)
+            found.setdefault(ends, []).append(year)
+            if weight is not None:
+                weights.setdefault(ends, {})[year] = weight
     if found:
         collaborations = source.whole().facts().collaborations
         for a, b, data in network.edges(data=True):
@@ -60,7 +79,9 @@ def network_years(source: Source, network: nx.Graph) -> Years:
                 shared = data.get("collaborations") or [x for x in ends if x in collaborations]
                 reported = {y for c in shared for y in collaborations[c]["years"]}
                 found[ends] = sorted(reported)
-    return found
+                if data.get("weight") is not None:
+                    weights[ends] = {year: data["weight"] for year in found[ends]}
+    return found, weights
 
 
 def spells(years: list[int]) -> list[tuple[str, str]]:

@@ -308,13 +308,14 @@ def export(
     two_mode = view is NetworkView.bipartite
     network = two_mode_network(analysis) if two_mode else analysis.network
     about = {**source_provenance(source), "measures": how_measured(analysis)}
-    years = None
+    years, weights = None, None
     if fmt is ExportFormat.gexf and source.year is None:  # a dynamic graph for the timeline
-        from kg.analysis.timeline import network_years
+        from kg.analysis.timeline import timeline
 
-        years = network_years(source, network)
+        years, weights = timeline(source, network)
     with staged_file(output) as path:  # one file for graphml and gexf
-        written = export_network(network, fmt.value, path, about, lang=said, years=years)
+        dated = {"years": years, "weights": weights}
+        written = export_network(network, fmt.value, path, about, lang=said, **dated)
         files = [output.parent / f.name for f in written]
     kinds = Counter(kind for _, kind in network.nodes(data="kind", default="actor"))
     nodes = cat.plural("count.organisations", kinds["actor"])

@@ -11,7 +11,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from kg import __version__
-from kg.analysis.timeline import Years, spells
+from kg.analysis.timeline import Weights, Years, spells
 from kg.errors import KgError, cannot_write
 from kg.report.csvw import COLUMNS, LISTS, csvw_metadata, metadata_path, write_csvw
 from kg.report.tabular import for_excel, to_csv
@@ -58,7 +58,8 @@ PROJECTION = {
 #: What a dynamic GEXF's spells mean, as its description says it.
 TIMELINE = (
     "each node and link has the spells of the years its sources report it in (kg:reportedIn, "
-    "as kg export --year Y keeps it), a year from 1 January to 31 December"
+    "as kg export --year Y keeps it), a year from 1 January to 31 December. weight_in_year = "
+    "a link's weight in each year's view, where weight is the whole data's"
 )
 #: Characters XML 1.0 cannot hold (the C0 controls but tab, newline and return; U+FFFE/F).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -72,6 +73,7 @@ def export_network(
     *,
     lang: str = "en",
     years: Years | None = None,
+    weights: Weights | None = None,
 ) -> list[Path]:
     """Write ``network`` as ``graphml``, ``gexf``, ``csv`` or ``csv-excel`` (the CSV as Excel
     opens it in ``lang``'s locale: :func:`kg.report.tabular.for_excel`); return the files
@@ -96,7 +98,9 @@ def export_network(
 
     ``years`` (:func:`kg.analysis.timeline.network_years`) makes GEXF a dynamic graph for
     Gephi's timeline: each node and link has the spells of the years it is reported in, each
-    year 1 January to 31 December (:func:`kg.analysis.timeline.spells`).
+    year 1 January to 31 December (:func:`kg.analysis.timeline.spells`); ``weights`` (the
+    second of :func:`kg.analysis.timeline.timeline`) gives each link a dynamic attribute
+    ``weight_in_year``, its weight in each year's view.
     """
     if fmt not in NETWORK_FORMATS:
         raise KgError(
@@ -134,7 +138,7 @@ def export_network(
             scalar.graph.update(_graph_attributes(about, view))
             _write_graphml(scalar, path)
         else:
-            _write_gexf(scalar, path, about, view, years or {})
+            _write_gexf(scalar, path, about, view, (years or {}, weights or {}))
     except OSError as error:
         raise cannot_write(path, error) from error
     return [path]
@@ -241,11 +245,15 @@ def edge_id(a: str, b: str) -> str:
     return " -- ".join(sorted((a, b)))
 
 
-def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str, years: Years) -> None:
+def _write_gexf(
+    network: nx.Graph, path: Path, about: dict | None, view: str, dated: tuple[Years, Weights]
+) -> None:
     """GEXF as networkx writes it, but with kg as its creator, what it was made from as its
     description, and no ``lastmodifieddate`` (networkx writes the day it runs: the same data
     would give another file tomorrow); with ``years``, dynamic, each node and link with its
-    spells (networkx declares the graph ``mode="dynamic" timeformat="date"``)."""
+    spells (networkx declares the graph ``mode="dynamic" timeformat="date"``) and each
+    link's ``weight_in_year``."""
+    years, weights = dated
     from xml.etree.ElementTree import SubElement
 
     writer = GEXFWriter(encoding="utf-8")
@@ -268,6 +276,10 @@ def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str, ye
         for a, b, data in network.edges(data=True):
             if (ends := tuple(sorted((a, b)))) in years:
                 data["spells"] = spells(years[ends])
+            if ends in weights:  # a dynamic attribute: a value for each year
+                data["weight_in_year"] = [
+                    (weight, *spells([year])[0]) for year, weight in sorted(weights[ends].items())
+                ]
     writer.add_graph(network)
     with open(path, "wb") as file:
         writer.write(file)
