@@ -169,4 +169,4 @@ def test_a_link_has_the_same_gexf_id_in_every_years_file(tmp_path):
     for year in ("2012", "2016"):
         assert all(ids["all"][link] == i for link, i in ids[year].items())
     link, named = next(iter(ids["2016"].items()))
-    assert named == " -- ".join(sorted(link))
+    assert named == "|".join(sorted(link))

@@ -153,7 +153,8 @@ MEANINGS |= {name: f"{MEANINGS[name]}, joined with '; '" for name in LISTS}
 
 def _write_graphml(network: nx.Graph, path: Path) -> None:
     """GraphML as networkx writes it, each node and edge key with a ``<desc>`` of what it
-    holds (:data:`MEANINGS`): the file says what ``weight`` counts."""
+    holds (:data:`MEANINGS`): the file says what ``weight`` counts. Links have no id (igraph
+    1.0 reads a GraphML edge id into its ``id`` attribute as another vertex's id)."""
     from networkx.readwrite.graphml import GraphMLWriter
 
     class Described(GraphMLWriter):
@@ -235,14 +236,14 @@ def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
 
 
 def edge_id(a: str, b: str) -> str:
-    """A link's id in GEXF: its two ends in IRI order (an IRI holds no space), so a link has
-    the same id in the whole data's file and in each year's, which Gephi matches when it
-    merges files (numbers 0, 1, … named another link in each file).
+    """A link's id in GEXF: its two ends in IRI order joined by "|" (which no IRI holds), so a
+    link has the same id in the whole data's file and in each year's, which Gephi matches when
+    it merges files (numbers 0, 1, … named another link in each file).
 
     >>> edge_id("https://x/b", "https://x/a")
-    'https://x/a -- https://x/b'
+    'https://x/a|https://x/b'
     """
-    return " -- ".join(sorted((a, b)))
+    return "|".join(sorted((a, b)))
 
 
 def _write_gexf(
