@@ -64,9 +64,16 @@ def _in(spells: list[tuple[str, str]], year: int) -> bool:
 
 
 def _spelled(path: Path) -> None:
-    """What the GEXF 1.2 spec asks of a dynamic graph's spells."""
+    """What the GEXF 1.2 spec asks of a dynamic graph's spells, and that a link is present
+    only when both its ends are."""
     graph = ET.parse(path).getroot().find(f"{GEXF}graph")
     assert graph is not None
+    read = nx.read_gexf(path)
+    for a, b, spells in read.edges(data="spells"):
+        for start, end in spells:
+            for node in (a, b):
+                covered = read.nodes[node]["spells"]
+                assert any(s <= start and end <= e for s, e in covered), (a, b, node)
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
     for element in graph.iter(f"{GEXF}spell"):
         start, end = element.get("start"), element.get("end")
@@ -149,6 +156,7 @@ def test_a_link_in_no_years_view_takes_its_collaborations_years(tmp_path):
     )
     own = ["--no-bundled", "--data", str(data)]
     read = _export(tmp_path / "all.gexf", *own)
+    _spelled(tmp_path / "all.gexf")  # b and c are there in both years, as their link is
     for year in (2012, 2016):
         assert _export(tmp_path / f"{year}.gexf", *own, "--year", str(year)).number_of_edges() == 0
     assert read.edges[ID + "b", ID + "c"]["spells"] == [

@@ -79,6 +79,8 @@ def timeline(source: Source, network: nx.Graph) -> tuple[Years, Weights]:
                 shared = data.get("collaborations") or [x for x in ends if x in collaborations]
                 reported = {y for c in shared for y in collaborations[c]["years"]}
                 found[ends] = sorted(reported)
+                for end in ends:  # a link's ends are there when it is (Gephi asks it)
+                    found[end] = sorted({*found.get(end, ()), *reported})
                 if data.get("weight") is not None:
                     weights[ends] = {year: data["weight"] for year in found[ends]}
     return found, weights
