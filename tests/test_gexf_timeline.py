@@ -178,3 +178,17 @@ def test_a_link_has_the_same_gexf_id_in_every_years_file(tmp_path):
         assert all(ids["all"][link] == i for link, i in ids[year].items())
     link, named = next(iter(ids["2016"].items()))
     assert named == "|".join(sorted(link))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "with its years (2012, 2015–2016)"), ("sv", "med sina år (2012")]
+)
+def test_the_export_says_which_years_the_timeline_has(tmp_path, lang, said):
+    data = tmp_path / "data.ttl"
+    data.write_text(DATED, encoding="utf-8")
+    args = ["export", "--no-bundled", "--data", str(data), "-f", "gexf", "--lang", lang]
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "n.gexf")])
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.stdout.split())
+    one = runner.invoke(app, [*args, "--year", "2012", "-o", str(tmp_path / "y.gexf")])
+    assert "2015" not in one.stdout

@@ -323,6 +323,10 @@ def export(
         nodes += f", {cat.plural('count.collaborations', kinds['collaboration'])}"
     links = cat.plural("count.links_short", network.number_of_edges())
     wrote = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
+    if years:  # the dynamic GEXF: say which years Gephi's timeline has
+        from kg.io.period import span
+
+        wrote += cat("terminal.with_years", years=span(source.years()))
     tell(wrote, output)
 
 
