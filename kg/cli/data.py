@@ -200,7 +200,8 @@ def export(
             "-f",
             help="ttl, nt, jsonld: the whole RDF graph; nq: the graph with the derived view "
             "in its own named graph, as kg serve holds them; graphml, gexf, csv: the network (see "
-            "--view), organisations with their centralities and communities; xlsx, "
+            "--view), organisations with their centralities and communities (gexf with the "
+            "years of each node and link, for Gephi's timeline); xlsx, "
             "csv-template: the data as the spreadsheet template kg import reads (csv-template "
             "writes a folder of CSV files, or a .zip); csv-excel: the network's CSV for a "
             "spreadsheet's double-click (a byte-order mark; with --lang sv, semicolons and "
