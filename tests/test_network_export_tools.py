@@ -142,3 +142,32 @@ def test_a_control_character_the_workbook_cannot_hold_is_named_not_an_internal_e
     assert not target.exists()
     swedish = runner.invoke(app, [*args, "-q", "--lang", "sv"])
     assert "styrtecken" in swedish.stderr
+
+
+def test_graphml_keys_say_what_weight_and_each_attribute_hold(tmp_path):
+    """A GraphML key's ``<desc>`` is where the format says what an attribute means: weight's
+    is the CSV metadata's description of the column, word for word, so every format says the
+    same; igraph and networkx read the file as before."""
+    import xml.etree.ElementTree as ET
+
+    graphml, csv = tmp_path / "n.graphml", tmp_path / "n.csv"
+    for target in (graphml, csv):
+        fmt = target.suffix[1:]
+        assert runner.invoke(app, ["export", "-f", fmt, "-o", str(target), "-q"]).exit_code == 0
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    said = {
+        (key.get("for"), key.get("attr.name")): key.findtext(f"{ns}desc")
+        for key in ET.parse(graphml).getroot().iter(f"{ns}key")
+    }
+    metadata = json.loads((tmp_path / "n.csv-metadata.json").read_text("utf-8"))
+    columns = {
+        column["name"]: column["dc:description"]
+        for table in metadata["tables"]
+        for column in table["tableSchema"]["columns"]
+    }
+    assert said["edge", "weight"] == columns["weight"]
+    assert "collaborations the two share" in said["edge", "weight"]
+    assert said["node", "betweenness"] == columns["betweenness"]
+    assert said["node", "units"] and said["graph", "view"] is None
+    read = igraph.Graph.Read_GraphML(str(graphml))
+    assert not read.is_directed() and read.ecount() == nx.read_graphml(graphml).number_of_edges()

@@ -200,7 +200,8 @@ def export(
             "-f",
             help="ttl, nt, jsonld: the whole RDF graph; nq: the graph with the derived view "
             "in its own named graph, as kg serve holds them; graphml, gexf, csv: the network (see "
-            "--view), organisations with their centralities and communities; xlsx, "
+            "--view), organisations with their centralities and communities (gexf with the "
+            "years of each node and link, for Gephi's timeline); xlsx, "
             "csv-template: the data as the spreadsheet template kg import reads (csv-template "
             "writes a folder of CSV files, or a .zip); csv-excel: the network's CSV for a "
             "spreadsheet's double-click (a byte-order mark; with --lang sv, semicolons and "
@@ -308,8 +309,14 @@ def export(
     two_mode = view is NetworkView.bipartite
     network = two_mode_network(analysis) if two_mode else analysis.network
     about = {**source_provenance(source), "measures": how_measured(analysis)}
+    years, weights = None, None
+    if fmt is ExportFormat.gexf and source.year is None:  # a dynamic graph for the timeline
+        from kg.analysis.timeline import timeline
+
+        years, weights = timeline(source, network)
     with staged_file(output) as path:  # one file for graphml and gexf
-        written = export_network(network, fmt.value, path, about, lang=said)
+        dated = {"years": years, "weights": weights}
+        written = export_network(network, fmt.value, path, about, lang=said, **dated)
         files = [output.parent / f.name for f in written]
     kinds = Counter(kind for _, kind in network.nodes(data="kind", default="actor"))
     nodes = cat.plural("count.organisations", kinds["actor"])
@@ -317,6 +324,10 @@ def export(
         nodes += f", {cat.plural('count.collaborations', kinds['collaboration'])}"
     links = cat.plural("count.links_short", network.number_of_edges())
     wrote = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
+    if years:  # the dynamic GEXF: say which years Gephi's timeline has
+        from kg.io.period import span
+
+        wrote += cat("terminal.with_years", years=span(source.years()))
     tell(wrote, output)
 
 

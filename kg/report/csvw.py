@@ -38,7 +38,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "part_of": ("anyURI", "for a collaboration, the collaborations it is part of"),
     "source": ("anyURI", "one end of the link: a node's iri"),
     "target": ("anyURI", "the other end: a node's iri"),
-    "weight": ("integer", "how many collaborations the two share"),
+    "weight": (
+        "integer",
+        "how many collaborations the two share, a collaboration and a part of it "
+        "(dcterms:isPartOf) counted once",
+    ),
     "collaborations": ("anyURI", "the collaborations the two share"),
     "evidence": ("anyURI", "the source excerpts that make the organisation a party"),
 }

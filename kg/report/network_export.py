@@ -11,8 +11,9 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from kg import __version__
+from kg.analysis.timeline import Weights, Years, spells
 from kg.errors import KgError, cannot_write
-from kg.report.csvw import csvw_metadata, metadata_path, write_csvw
+from kg.report.csvw import COLUMNS, LISTS, csvw_metadata, metadata_path, write_csvw
 from kg.report.tabular import for_excel, to_csv
 
 if TYPE_CHECKING:
@@ -54,12 +55,25 @@ PROJECTION = {
     "each collaboration (bipartite=1) it takes part in. Unweighted, undirected, no "
     "multi-edges",
 }
+#: What a dynamic GEXF's spells mean, as its description says it.
+TIMELINE = (
+    "each node and link has the spells of the years its sources report it in (kg:reportedIn, "
+    "as kg export --year Y keeps it), a year from 1 January to 31 December. weight_in_year = "
+    "a link's weight in each year's view, where weight is the whole data's"
+)
 #: Characters XML 1.0 cannot hold (the C0 controls but tab, newline and return; U+FFFE/F).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def export_network(
-    network: nx.Graph, fmt: str, path: Path, about: dict | None = None, *, lang: str = "en"
+    network: nx.Graph,
+    fmt: str,
+    path: Path,
+    about: dict | None = None,
+    *,
+    lang: str = "en",
+    years: Years | None = None,
+    weights: Weights | None = None,
 ) -> list[Path]:
     """Write ``network`` as ``graphml``, ``gexf``, ``csv`` or ``csv-excel`` (the CSV as Excel
     opens it in ``lang``'s locale: :func:`kg.report.tabular.for_excel`); return the files
@@ -81,6 +95,12 @@ def export_network(
     how its links were made (``projection``). A value a node does not have (the ``community``
     of an organisation without partners, which is in none; ``municipal`` where the data does
     not say) is left out of GraphML and GEXF, and empty in CSV: never a made-up 0 or false.
+
+    ``years`` (:func:`kg.analysis.timeline.network_years`) makes GEXF a dynamic graph for
+    Gephi's timeline: each node and link has the spells of the years it is reported in, each
+    year 1 January to 31 December (:func:`kg.analysis.timeline.spells`); ``weights`` (the
+    second of :func:`kg.analysis.timeline.timeline`) gives each link a dynamic attribute
+    ``weight_in_year``, its weight in each year's view.
     """
     if fmt not in NETWORK_FORMATS:
         raise KgError(
@@ -116,12 +136,40 @@ def export_network(
         scalar = _scalar_copy(network)
         if fmt == "graphml":
             scalar.graph.update(_graph_attributes(about, view))
-            nx.write_graphml(scalar, path, encoding="utf-8")
+            _write_graphml(scalar, path)
         else:
-            _write_gexf(scalar, path, about, view)
+            _write_gexf(scalar, path, about, view, (years or {}, weights or {}))
     except OSError as error:
         raise cannot_write(path, error) from error
     return [path]
+
+
+#: What each node and edge attribute holds, as GraphML's ``<key><desc>`` says it: the CSV's
+#: column descriptions (:data:`kg.report.csvw.COLUMNS`), and ``units``, which CSV leaves out.
+MEANINGS = {name: said for name, (_, said) in COLUMNS.items()}
+MEANINGS["units"] = "the administrations and units folded into the organisation, joined with '; '"
+MEANINGS |= {name: f"{MEANINGS[name]}, joined with '; '" for name in LISTS}
+
+
+def _write_graphml(network: nx.Graph, path: Path) -> None:
+    """GraphML as networkx writes it, each node and edge key with a ``<desc>`` of what it
+    holds (:data:`MEANINGS`): the file says what ``weight`` counts. Links have no id (igraph
+    1.0 reads a GraphML edge id into its ``id`` attribute as another vertex's id)."""
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    class Described(GraphMLWriter):
+        def get_key(self, name: str, attr_type: str, scope: str, default: object) -> str:
+            new = (name, attr_type, scope) not in self.keys
+            key = super().get_key(name, attr_type, scope, default)
+            if new and scope in ("node", "edge") and name in MEANINGS:
+                desc = self.myElement("desc")
+                desc.text = MEANINGS[name]
+                self.xml[0].insert(0, desc)  # the key just made; desc comes first
+            return key
+
+    writer = Described(graph=network, encoding="utf-8")
+    with open(path, "wb") as file:
+        writer.dump(file)
 
 
 def _scalar_copy(network: nx.Graph) -> nx.Graph:
@@ -187,10 +235,26 @@ def _graph_attributes(about: dict | None, view: str) -> dict[str, str | int]:
     return attributes
 
 
-def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str) -> None:
+def edge_id(a: str, b: str) -> str:
+    """A link's id in GEXF: its two ends in IRI order joined by "|" (which no IRI holds), so a
+    link has the same id in the whole data's file and in each year's, which Gephi matches when
+    it merges files (numbers 0, 1, … named another link in each file).
+
+    >>> edge_id("https://x/b", "https://x/a")
+    'https://x/a|https://x/b'
+    """
+    return "|".join(sorted((a, b)))
+
+
+def _write_gexf(
+    network: nx.Graph, path: Path, about: dict | None, view: str, dated: tuple[Years, Weights]
+) -> None:
     """GEXF as networkx writes it, but with kg as its creator, what it was made from as its
     description, and no ``lastmodifieddate`` (networkx writes the day it runs: the same data
-    would give another file tomorrow)."""
+    would give another file tomorrow); with ``years``, dynamic, each node and link with its
+    spells (networkx declares the graph ``mode="dynamic" timeformat="date"``) and each
+    link's ``weight_in_year``."""
+    years, weights = dated
     from xml.etree.ElementTree import SubElement
 
     writer = GEXFWriter(encoding="utf-8")
@@ -200,8 +264,23 @@ def _write_gexf(network: nx.Graph, path: Path, about: dict | None, view: str) ->
     creator = meta.find("creator")
     assert creator is not None
     creator.text = f"kg {__version__} (NetworkX {nx.__version__})"
-    described = _graph_attributes(about, view)
+    described: dict[str, str | int] = {**_graph_attributes(about, view)}
+    if years:
+        described["timeline"] = TIMELINE
     SubElement(meta, "description").text = "; ".join(f"{k}={v}" for k, v in described.items())
+    for a, b, data in network.edges(data=True):  # the same link, the same id in every file
+        data["id"] = edge_id(a, b)
+    if years:
+        for node, data in network.nodes(data=True):
+            if node in years:
+                data["spells"] = spells(years[node])
+        for a, b, data in network.edges(data=True):
+            if (ends := tuple(sorted((a, b)))) in years:
+                data["spells"] = spells(years[ends])
+            if ends in weights:  # a dynamic attribute: a value for each year
+                data["weight_in_year"] = [
+                    (weight, *spells([year])[0]) for year, weight in sorted(weights[ends].items())
+                ]
     writer.add_graph(network)
     with open(path, "wb") as file:
         writer.write(file)
