@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import DataLoadError, KgError, KgWarning
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 #: Public name → "module:attribute" that defines it.
 _LAZY = {
