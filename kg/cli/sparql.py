@@ -16,7 +16,6 @@ from kg.cli.base import (
     err,
     out,
     print_json,
-    safe,
     show,
     write_bytes,
 )
@@ -107,8 +106,8 @@ def query(
         return
     if not name:
         raise typer.BadParameter(
-            "give a query: a library query's name, an .rq file, or - for stdin; "
-            "kg queries lists the library",
+            "give a query: a library query's name (kg queries lists the library), an .rq file, "
+            "or - for stdin",
             param_hint="'NAME'",
         )
 
@@ -120,7 +119,7 @@ def query(
     given = sys.stdin.read() if name == "-" and sys.stdin is not None else ""  # None: <&-
     chosen = from_text(given) if name == "-" else find(name)
     prepared = prepare(chosen, parse_assignments(param or []), names=source.names)
-    _note_unknown_terms(prepared.text)
+    _note_unknown_terms(prepared.text, lang.value)
     answer = run(source, prepared)
     _note_absent_iris(source, prepared, lang.value)
     excel = fmt is QueryFormat.csv_excel and prepared.kind == "solutions"
@@ -156,22 +155,23 @@ def _note_absent_iris(source: Source, prepared: Prepared, lang: str) -> None:
         note(said, lang)
 
 
-def _note_unknown_terms(text: str) -> None:
+def _note_unknown_terms(text: str, lang: str) -> None:
     """A note for each ``kg:`` term the query names that the ontology does not define: such a
     pattern matches nothing, and the answer is empty without an error."""
+    from kg.cli.consoles import note
     from kg.model.names import display
     from kg.sparql.lexer import tokens
     from kg.validation.terms import nearest, undefined_in_query
 
     for term in undefined_in_query(tokens(text)):
-        suggested = nearest(term)
-        advice = f"did you mean {suggested}?" if suggested else "see ontology/kg.ttl"
-        err.print(
-            safe(
-                f"note: {display(term)} is not a term of kg's ontology ({advice}); "
-                "what uses it matches nothing"
-            ),
-            markup=False,
+        named, suggested = display(term), nearest(term)
+        note(
+            f"{named} is not a term of kg's ontology (did you mean {suggested}?); what uses it "
+            "matches nothing"
+            if suggested
+            else f"{named} is not a term of kg's ontology (see ontology/kg.ttl); what uses it "
+            "matches nothing",
+            lang,
         )
 
 

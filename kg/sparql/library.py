@@ -128,11 +128,13 @@ def find(ref: str, folder: Path | None = None) -> LibraryQuery:
         return read_query(path)
     names = [p.stem for p in sorted(folder.glob("*.rq"))]
     close = difflib.get_close_matches(ref, names, n=3)
+    hint = (
+        "kg queries lists the library; give a path to an .rq file, or - for standard input "
+        "(in Python, a query's text: kg.query(source, from_text(text)), from kg.sparql.library)"
+    )
     raise KgError(
         f"no library query or file called '{ref}'",
-        hint=(f"did you mean {', '.join(close)}? " if close else "")
-        + "kg queries lists the library; give a path to an .rq file, or - for standard input "
-        + "(in Python, a query's text: kg.query(source, from_text(text)), from kg.sparql.library)",
+        hint=f"did you mean {', '.join(close)}? {hint}" if close else hint,
     )
 
 
@@ -224,7 +226,7 @@ def _parse_param(value: str, source: Path, line: int) -> Param:
             path=source,
             line=line,
             hint="write '#+ param: NAME (TYPE, default: VALUE) — what it is', TYPE one of "
-            + ", ".join(PARAM_TYPES),
+            f"{', '.join(PARAM_TYPES)}",
         )
     param = Param(
         name=match["name"],
