@@ -348,6 +348,34 @@ def test_a_cap_below_one_subjects_triples_fails_naming_it(kg_serve):
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("args", "query", "swedish"),
+    [
+        (
+            ["query", "-", "-f", "nt"],
+            "DESCRIBE <https://w3id.org/kg-malmo/id/radda-barnen>",
+            "fel: ändpunkten kapade grafen vid 5 tripplar (dess radgräns) tips: lägg till LIMIT",
+        ),
+        (
+            ["query", "-"],
+            "SELECT * WHERE { ?s ?p ?o } LIMIT 50",
+            "fel: ändpunkten gav 5 av frågans 50 rader (dess radgräns), och kg kan inte läsa den "
+            "här frågans svar sida för sida tips: skriv ut de valda variablerna",
+        ),
+        (
+            ["gaps", "-f", "json"],
+            None,
+            "fel: ändpunkten ger högst 5 tripplar i ett svar, och ett subjekt (",
+        ),
+    ],
+)
+def test_an_endpoints_cut_is_said_in_swedish(kg_serve, args: list, query: str, swedish: str):
+    result = runner.invoke(app, [*args, "--endpoint", kg_serve, "--lang", "sv"], input=query)
+    assert result.exit_code == 3, result.output
+    said = " ".join(result.stderr.split())
+    assert swedish in said and "tips: " in said and "hint" not in said
+
+
 def test_stats_are_counted_on_the_endpoint_whatever_its_cap(kg_serve):
     counted = _counts(["stats", "-f", "json", "--endpoint", kg_serve])
     assert counted == _counts(["stats", "-f", "json"])
