@@ -395,3 +395,32 @@ def test_a_graph_pattern_query_that_kg_serve_refuses_is_a_message(kg_serve, tmp_
     assert result.exit_code in (0, 3), result.output
     # exit 3 is also kg's own failure ("internal error: …", without a traceback): not this
     assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "data", "swedish"),
+    [
+        (
+            Behaviour(broken_graphs=True),
+            None,
+            "fel: ändpunktens svar är inte giltig N-Triples: ",
+        ),
+        (
+            Behaviour(cap=10, relabel=True),
+            UNCOPYABLE["deep"],
+            f"fel: de blanka noderna under http://x/d går mer än {DEPTH} nivåer djupt, eller runt "
+            "i en slinga",
+        ),
+        (
+            Behaviour(cap=10, relabel=True),
+            UNCOPYABLE["orphan"],
+            "fel: kopian av {url} har",
+        ),
+    ],
+)
+def test_a_copy_that_fails_is_said_in_swedish(serve, bundled, behaviour, data, swedish):
+    url = serve(bundled if data is None else _store(data), behaviour)
+    result = runner.invoke(app, ["export", "-o", "-", "--endpoint", url, "--lang", "sv"])
+    assert result.exit_code == 3, result.output
+    said = " ".join(result.stderr.split())
+    assert swedish.format(url=url) in said and "tips: " in said and "hint" not in said, said
