@@ -111,6 +111,7 @@ except kg.KgError as error:
 """
 
 
+@pytest.mark.slow  # a process of its own, with a file size limit
 @pytest.mark.skipif(resource is None, reason="file size limits are POSIX")
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
 def test_an_export_that_fails_leaves_the_file_there_before_whole(tmp_path: Path, fmt: str):
@@ -128,6 +129,7 @@ def test_an_export_that_fails_leaves_the_file_there_before_whole(tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
+@pytest.mark.slow  # builds a store, under a profiler
 def test_kg_writes_files_and_stores_as_the_umask_makes_them_and_never_sets_it(tmp_path: Path):
     """A service keeping its files from other users (umask 027) gets kg's files and stores
     so too; kg never sets the umask to read it (a file another thread made in that moment
