@@ -7,21 +7,24 @@ import contextlib
 import errno
 import signal
 from collections.abc import Iterator
+from itertools import islice
 
 from kg.errors import EXIT_TERMINATED, NO_TEMPORARY, KgError, StoreError, no_temporary_folder
+
+
+def _behind(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and the errors behind it, nearest first: each one's cause, else the error
+    it was raised while handling."""
+    seen: BaseException | None = error
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__
 
 
 def interrupted(error: BaseException) -> bool:
     """Whether ``error`` was caused by Ctrl-C: a compiled module interrupted while it loads
     raises ImportError from the KeyboardInterrupt."""
-    seen: BaseException | None = error
-    for _ in range(10):
-        if seen is None:
-            return False
-        if isinstance(seen, KeyboardInterrupt):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return any(isinstance(seen, KeyboardInterrupt) for seen in islice(_behind(error), 10))
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -61,12 +64,8 @@ def storage_failure_behind(error: BaseException) -> BaseException | None:
     """The engine error behind ``error`` (its cause chain) that comes from store files."""
     from kg.io.store import storage_failure
 
-    seen: BaseException | None = error
-    while seen is not None:
-        if storage_failure(seen) and not isinstance(seen, KgError):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
+    found = (s for s in _behind(error) if storage_failure(s) and not isinstance(s, KgError))
+    return next(found, None)
 
 
 #: What a write to a stream fails with where the stream cannot take it: a full disk or quota
@@ -105,8 +104,7 @@ def files_limit_failure(error: BaseException) -> StoreError | None:
     >>> print(files_limit_failure(OSError(errno.EMFILE, "Too many open files")).message)
     kg may open too few files at once: Too many open files
     """
-    seen: BaseException | None = error
-    while seen is not None:
+    for seen in _behind(error):
         said = seen.strerror if isinstance(seen, OSError) and seen.strerror else str(seen)
         limited = getattr(seen, "errno", None) == errno.EMFILE or "file descriptors" in said
         if limited and not isinstance(seen, KgError):  # a KgError's: the engine's are behind
@@ -116,7 +114,6 @@ def files_limit_failure(error: BaseException) -> StoreError | None:
             )  # errors.sv.toml
             found.path = getattr(error, "path", None)
             return found
-        seen = seen.__cause__ or seen.__context__
     return None
 
 
@@ -128,10 +125,10 @@ def temporary_failure(error: BaseException) -> KgError | None:
     >>> temporary_failure(FileNotFoundError(2, "No usable temporary directory found")).message
     'no folder for temporary files can be written (TMPDIR, /tmp, /var/tmp)'
     """
-    seen: BaseException | None = error
-    while seen is not None and not isinstance(seen, KgError):
+    for seen in _behind(error):
+        if isinstance(seen, KgError):
+            return None
         if no_temporary_folder(seen):
             message = "no folder for temporary files can be written (TMPDIR, /tmp, /var/tmp)"
             return KgError(message, hint=NO_TEMPORARY)  # errors.sv.toml
-        seen = seen.__cause__ or seen.__context__
     return None
