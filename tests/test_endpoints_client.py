@@ -12,14 +12,16 @@ import json
 import threading
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from helpers import stores
 from helpers.graphs import same_graph
+from helpers.handled import endpoint_of
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -117,7 +119,6 @@ def _new(term: object, fresh: dict) -> object:
 @pytest.fixture
 def serve() -> Iterator[callable]:
     """Start a test server over a store with a behaviour; every server stops after the test."""
-    servers = []
 
     def start(store: ox.Store, behaviour: Behaviour) -> str:
         class Handler(BaseHTTPRequestHandler):
@@ -142,15 +143,10 @@ def serve() -> Iterator[callable]:
             def log_message(self, *args: object) -> None:
                 pass
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/query"
+        return servers.enter_context(endpoint_of(Handler))
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with ExitStack() as servers:
+        yield start
 
 
 def _json(args: list[str]) -> object:

@@ -5,12 +5,13 @@ without --lang."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import ExitStack
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from helpers.handled import endpoint_of
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -262,7 +263,6 @@ def test_a_note_on_an_unknown_term_is_in_swedish():
 @pytest.fixture
 def refusing() -> Iterator[callable]:
     """An endpoint that answers every query with the status given, or hangs up unanswered."""
-    servers = []
 
     def start(status: int | None) -> str:
         class Handler(BaseHTTPRequestHandler):
@@ -278,15 +278,10 @@ def refusing() -> Iterator[callable]:
             def log_message(self, *args: object) -> None:
                 pass
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/query"
+        return servers.enter_context(endpoint_of(Handler))
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with ExitStack() as servers:
+        yield start
 
 
 @pytest.mark.parametrize(
