@@ -29,6 +29,8 @@ _NOT_RUN = {
     "kg synth --actors 33000 --seed 1 -o big.ttl": "1M triples (kg synth: tests/test_synth.py)",
     "kg validate --store /srv/kg/store --no-bundled --data /srv/kg/data": "a server's folders",
     "kg gaps --endpoint http://127.0.0.1:7878/query": "an endpoint (tests/test_endpoints.py)",
+    "kg diff /tmp/kg-main/data data -m diff.md -j diff.json": "a git worktree (tests/test_diff.py)",
+    "kg diff /tmp/old.ttl data/committees/fritidsnamnden.ttl": "a file of a git revision",
 }
 #: Commands that write a report, a map or a workbook: seconds each
 _SLOW = ("kg report", "kg map", "kg export")

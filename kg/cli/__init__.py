@@ -7,7 +7,7 @@ formatter instead of its rich one.
 
 from __future__ import annotations
 
-from kg.cli import analysis, city, data, map, report, sparql  # noqa: F401 (they register the commands)
+from kg.cli import analysis, city, data, diff, map, report, sparql  # noqa: F401 (they register the commands)
 from kg.cli.base import app
 
 __all__ = ["app"]

@@ -1,0 +1,367 @@
+"""What changed between two versions of the data, as plain data (:func:`diff_sources`): the
+actors, collaborations, parties, evidence, stated counts and documents added, removed or
+changed, each known by its IRI, and what that does to the committees' partners and gaps.
+
+The committee-level effect is read from the same rows ``kg gaps`` gives on each side
+(:func:`kg.analysis.gaps.committee_gaps`, from the rules' derived view), so a diff never
+words a committee's partners or gaps differently from every other command. Statements the
+analyses do not read (a description, an editorial note …) are compared triple by triple
+(:mod:`kg.report.diff_statements`), so that no change to the data passes unseen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kg.analysis.gaps import ABSENT, committee_gaps
+from kg.model.names import natural
+from kg.model.sectors import vocabulary
+from kg.report.diff_statements import memberships, other_statements
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.io.source import Source
+    from kg.model.facts import Facts
+
+#: What is compared of an actor, a collaboration, a stated count and a document (the fields
+#: of their records in :mod:`kg.model.records`); evidence is compared apart, by excerpt.
+ACTOR_FIELDS = ("label", "label_en", "type", "sector", "group", "organisation", "municipal")
+COLLABORATION_FIELDS = (
+    "label",
+    "label_en",
+    "type",
+    "reported_by",
+    "years",
+    "start_year",
+    "end_year",
+    "part_of",
+    "areas",
+    "goal_areas",
+    "unnamed_sectors",
+)
+COUNT_FIELDS = ("count", "counted_for", "counted_class", "counted_status", "counted_sector")
+DOCUMENT_FIELDS = ("title", "report_year", "file", "publisher", "issued")
+EXCERPT_FIELDS = ("document", "page", "quote")
+#: The kinds of fact a diff lists, in the order every surface shows them.
+KINDS = ("actors", "collaborations", "parties", "evidence", "counts", "documents")
+
+
+def diff_sources(old: Source, new: Source) -> dict:
+    """What changed from ``old`` to ``new`` (each a :class:`~kg.io.source.Source`):
+    :func:`diff_facts` of their facts, ``statements`` the analyses do not read, and each
+    side's ``provenance`` (kg's version, the data's digest and files) and ``triples``.
+
+    >>> from kg.io.source import Source
+    >>> diff_sources(Source(), Source())["changed"]
+    False
+    """
+    from kg.io.provenance import source_provenance
+
+    before, after = old.facts(), new.facts()
+    change = diff_facts(before, after)
+    known = {*memberships(old.open()), *memberships(new.open())}
+    for facts in (before, after):
+        known.update(facts.actors, facts.collaborations, facts.excerpts, facts.documents)
+        known.update(c["iri"] for c in facts.counts)
+    change["statements"] = other_statements(old.open(), new.open(), known)
+    change["changed"] = change["changed"] or bool(
+        change["statements"]["removed"] or change["statements"]["added"]
+    )
+    sides = {}
+    for name, source in (("old", old), ("new", new)):
+        about = source_provenance(source)
+        sides[name] = {
+            "data": [str(p) for p in source.data],
+            "bundled": source.bundled,
+            "data_sha256": about["data_sha256"],
+            "data_files": about["data_files"],
+            "triples": source.triples(),
+        }
+    return {"kg": about["kg"], **sides, **change}
+
+
+def diff_facts(old: Facts, new: Facts) -> dict:
+    """What changed from the facts ``old`` to ``new``: per kind of fact (:data:`KINDS`) the
+    ``added``, ``removed`` and ``changed`` ones, ``committees`` (each committee whose row of
+    ``kg gaps`` changed: status, partners gained and lost, partner groups reached, gaps opened
+    and closed), ``groups`` (per partner group the committees whose gap in it opened or
+    closed), ``summary`` (how many of each) and ``changed``.
+
+    >>> from kg.io.source import Source
+    >>> facts = Source().facts()
+    >>> diff_facts(facts, facts)["summary"]["actors"]
+    {'added': 0, 'removed': 0, 'changed': 0}
+    """
+    counts = [_by_iri(old.counts), _by_iri(new.counts)]
+    citing = {id(old): _citations(old), id(new): _citations(new)}
+
+    def excerpt(facts: Facts, iri: str) -> dict:
+        return _excerpt(facts, iri, citing[id(facts)].get(iri, []))
+
+    def count(facts: Facts, iri: str) -> dict:
+        return _count(facts, counts[facts is new][iri])
+
+    change: dict[str, Any] = {
+        "actors": _things(old, new, old.actors, new.actors, ACTOR_FIELDS, _actor),
+        "collaborations": _things(
+            old, new, old.collaborations, new.collaborations, COLLABORATION_FIELDS, _collab
+        ),
+        "parties": _parties(old, new),
+        "evidence": _things(old, new, old.excerpts, new.excerpts, EXCERPT_FIELDS, excerpt),
+        "counts": _things(old, new, counts[0], counts[1], COUNT_FIELDS, count),
+        "documents": _things(old, new, old.documents, new.documents, DOCUMENT_FIELDS, _document),
+    }
+    change["committees"] = committee_changes(old, new)
+    change["groups"] = group_changes(change["committees"])
+    change["summary"] = {
+        kind: {k: len(change[kind][k]) for k in ("added", "removed", "changed")} for kind in KINDS
+    }
+    change["changed"] = any(any(s.values()) for s in change["summary"].values()) or bool(
+        change["committees"]
+    )
+    return change
+
+
+# ---------------------------------------------------------------- facts, by IRI
+
+
+def _things(
+    old: Facts, new: Facts, before: dict, after: dict, fields: tuple[str, ...], row: Any
+) -> dict:
+    """The things of one kind added, removed and changed; a changed one with ``changes``
+    (field → [old, new]) and, where its evidence changed, the excerpts cited
+    (``evidence_added``, ``evidence_removed``)."""
+    changed = []
+    for iri in sorted(before.keys() & after.keys()):
+        was, now = before[iri], after[iri]
+        changes = {f: [was.get(f), now.get(f)] for f in fields if was.get(f) != now.get(f)}
+        cited = _cited(was.get("evidence"), now.get("evidence"))
+        if changes or cited:
+            changed.append({**row(new, iri), "changes": changes, **cited})
+    return {
+        "added": _ordered([row(new, i) for i in after.keys() - before.keys()]),
+        "removed": _ordered([row(old, i) for i in before.keys() - after.keys()]),
+        "changed": _ordered(changed),
+    }
+
+
+def _cited(was: list[str] | None, now: list[str] | None) -> dict:
+    """The excerpts a fact cites in one version and not the other (none where unchanged)."""
+    if was is None or now is None or set(was) == set(now):
+        return {}
+    return {
+        "evidence_added": sorted(set(now) - set(was)),
+        "evidence_removed": sorted(set(was) - set(now)),
+    }
+
+
+def _by_iri(counts: list[dict]) -> dict[str, dict]:
+    return {c["iri"]: c for c in counts}
+
+
+def _actor(facts: Facts, iri: str) -> dict:
+    actor = facts.actors[iri]
+    return {
+        "iri": iri,
+        "label": actor["label"],
+        "label_en": actor["label_en"],
+        "type": actor["type"],
+        "group": actor["group"],
+    }
+
+
+def _collab(facts: Facts, iri: str) -> dict:
+    info = facts.collaborations[iri]
+    return {"iri": iri, "label": info["label"], "label_en": info["label_en"], "type": info["type"]}
+
+
+def _excerpt(facts: Facts, iri: str, cited_by: list[dict]) -> dict:
+    excerpt = facts.excerpts[iri]
+    return {
+        "iri": iri,
+        "label": _label(facts, excerpt["document"]),
+        "label_en": "",
+        "document": excerpt["document"],
+        "page": excerpt["page"],
+        "quote": excerpt["quote"],
+        "cited_by": _ordered(cited_by),
+    }
+
+
+def _count(facts: Facts, count: dict) -> dict:
+    return {
+        "iri": count["iri"],
+        "label": _label(facts, count["counted_for"]),
+        "label_en": _label_en(facts, count["counted_for"]),
+        "counted_for": count["counted_for"],
+        "count": count["count"],
+    }
+
+
+def _document(facts: Facts, iri: str) -> dict:
+    info = facts.documents[iri]
+    return {"iri": iri, "label": info["title"] or _local(iri), "label_en": ""}
+
+
+def _citations(facts: Facts) -> dict[str, list[dict]]:
+    """Each excerpt → the actors and collaborations that cite it as their evidence, or whose
+    parties do (a collaboration once)."""
+    found: dict[str, dict[str, dict]] = {}
+
+    def cite(excerpts: list[str], iri: str, label: str, label_en: str) -> None:
+        for excerpt in excerpts:
+            found.setdefault(excerpt, {})[iri] = {"iri": iri, "label": label, "label_en": label_en}
+
+    for iri, actor in facts.actors.items():
+        cite(actor["evidence"], iri, actor["label"], actor["label_en"])
+    for iri, info in facts.collaborations.items():
+        cited = [*info["evidence"], *(e for m in facts.members.get(iri, {}).values() for e in m)]
+        cite(cited, iri, info["label"], info["label_en"])
+    return {excerpt: list(rows.values()) for excerpt, rows in found.items()}
+
+
+# ---------------------------------------------------------------- parties
+
+
+def _parties(old: Facts, new: Facts) -> dict:
+    """The parties (an organisation taking part in a collaboration, ``org:Membership``)
+    added, removed and with their evidence changed, each known by the two IRIs."""
+
+    def pairs(facts: Facts) -> dict[tuple[str, str], list[str]]:
+        return {(c, m): e for c, members in facts.members.items() for m, e in members.items()}
+
+    before, after = pairs(old), pairs(new)
+    changed = [
+        {**_party(new, pair), **_cited(before[pair], after[pair])}
+        for pair in sorted(before.keys() & after.keys())
+        if set(before[pair]) != set(after[pair])
+    ]
+
+    def listed(facts: Facts, found: set) -> list[dict]:
+        rows = [_party(facts, pair) for pair in found]
+        return sorted(rows, key=lambda r: (natural(r["label"]), natural(r["member_label"])))
+
+    return {
+        "added": listed(new, after.keys() - before.keys()),
+        "removed": listed(old, before.keys() - after.keys()),
+        "changed": sorted(changed, key=lambda r: (natural(r["label"]), natural(r["member_label"]))),
+    }
+
+
+def _party(facts: Facts, pair: tuple[str, str]) -> dict:
+    collab, member = pair
+    info = facts.collaborations[collab]
+    actor = facts.actors.get(member)
+    return {
+        "collaboration": collab,
+        "label": info["label"],
+        "label_en": info["label_en"],
+        "member": member,
+        "member_label": actor["label"] if actor else _local(member),
+        "member_label_en": actor["label_en"] if actor else "",
+        "group": actor["group"] if actor else None,
+        "evidence": sorted(set(facts.members[collab][member])),
+    }
+
+
+# ---------------------------------------------------------------- the committees
+
+
+def committee_changes(old: Facts, new: Facts) -> list[dict]:
+    """Each committee whose row of ``kg gaps`` differs between ``old`` and ``new``: its
+    ``status``, ``partners`` (how many) and ``missing_sectors`` (its gaps) on each side as
+    [old, new], the ``partners_gained`` and ``partners_lost`` (by IRI, with their group),
+    the partner groups it reaches only in one (``groups_gained``, ``groups_lost``) and its
+    gaps ``gaps_opened`` and ``gaps_closed``. A committee in one version only has the other
+    side's status as ``absent`` and no gaps there (as ``kg gaps`` has for one absent from
+    the sources); ``only`` says which side it is in."""
+    names = vocabulary().names
+    rows = [{r["committee"]: r for r in committee_gaps(f)} for f in (old, new)]
+    found = []
+    for iri in rows[0].keys() | rows[1].keys():
+        was, now = rows[0].get(iri), rows[1].get(iri)
+        sides = [r or _no_row() for r in (was, now)]
+        partners = [{p["iri"]: p for p in s["partner_list"]} for s in sides]
+        reached = [[g for g in names if s["by_sector"].get(g)] for s in sides]
+        gaps = [s["missing_sectors"] for s in sides]
+        row = {
+            "committee": iri,
+            "label": (now or was)["label"],
+            "label_en": (now or was)["label_en"],
+            "only": None if was and now else ("new" if now else "old"),
+            "status": [s["status"] for s in sides],
+            "partners": [s["partners"] for s in sides],
+            "missing_sectors": gaps,
+            "partners_gained": _partners(partners[1], partners[0]),
+            "partners_lost": _partners(partners[0], partners[1]),
+            "groups_gained": [g for g in reached[1] if g not in reached[0]],
+            "groups_lost": [g for g in reached[0] if g not in reached[1]],
+            "gaps_opened": [g for g in gaps[1] if g not in gaps[0]],
+            "gaps_closed": [g for g in gaps[0] if g not in gaps[1]],
+        }
+        moved = any(row[k] for k in ("partners_gained", "partners_lost", "groups_gained"))
+        moved = moved or bool(row["groups_lost"])
+        if row["only"] or moved or row["status"][0] != row["status"][1] or gaps[0] != gaps[1]:
+            found.append(row)
+    return _ordered(found)
+
+
+def _no_row() -> dict:
+    return {
+        "status": ABSENT,
+        "partners": 0,
+        "partner_list": [],
+        "by_sector": {},
+        "missing_sectors": [],
+    }
+
+
+def _partners(side: dict[str, dict], other: dict[str, dict]) -> list[dict]:
+    """The partners of ``side`` not in ``other`` (one whose group changed is in both: its
+    change is in the actors' and the groups')."""
+    rows = [
+        {"iri": i, "label": p["label"], "label_en": p["label_en"], "group": p["category"]}
+        for i, p in side.items()
+        if i not in other
+    ]
+    return _ordered(rows)
+
+
+def group_changes(committees: list[dict]) -> list[dict]:
+    """Per partner group committees are to reach (the gap groups), the committees whose gap
+    in it ``opened`` and ``closed`` (labels and IRIs), for the groups with any."""
+    found = []
+    for group in vocabulary().gap_groups:
+        row: dict[str, Any] = {"group": group}
+        for key in ("opened", "closed"):
+            row[key] = [
+                {"iri": c["committee"], "label": c["label"], "label_en": c["label_en"]}
+                for c in committees
+                if group in c[f"gaps_{key}"]
+            ]
+        if row["opened"] or row["closed"]:
+            found.append(row)
+    return found
+
+
+# ---------------------------------------------------------------- names
+
+
+def _ordered(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (natural(r["label"]), r.get("iri", r.get("committee"))))
+
+
+def _label(facts: Facts, iri: str) -> str:
+    found = facts.actors.get(iri) or facts.collaborations.get(iri)
+    if found:
+        return found["label"]
+    document = facts.documents.get(iri)
+    return (document["title"] if document else "") or _local(iri)
+
+
+def _label_en(facts: Facts, iri: str) -> str:
+    found = facts.actors.get(iri) or facts.collaborations.get(iri)
+    return (found.get("label_en") or "") if found else ""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]

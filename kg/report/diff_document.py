@@ -1,0 +1,238 @@
+"""A diff of two versions of the data (:mod:`kg.report.diff`) as a document in one language,
+and as Markdown for a pull request's comment. Every word comes from the catalog's ``[diff]``;
+text from the data is escaped by the Markdown writer, as in the report.
+"""
+
+from __future__ import annotations
+
+from kg.report.diff import KINDS
+from kg.report.document import Bullets, Document, Paragraph, Section, Strong, Table, Text
+from kg.report.i18n import Catalog, catalog
+from kg.report.markdown import document_markdown
+
+#: Items listed per list before "and n more" (the JSON lists all).
+LIST_LIMIT = 100
+#: Fields whose values are partner groups, types, or yes and no: worded by the catalog.
+_GROUPS = {"group", "sector", "counted_sector"}
+_GROUP_LISTS = {"unnamed_sectors"}
+
+
+def diff_markdown(diff: dict, lang: str = "en") -> str:
+    """The diff in Markdown, in ``lang`` (``en`` or ``sv``).
+
+    >>> from kg.io.source import Source
+    >>> from kg.report.diff import diff_sources
+    >>> text = diff_markdown(diff_sources(Source(), Source()), "sv")
+    >>> text.splitlines()[0], "Ingen ändring" in text
+    ('# Ändringar i uppgifterna', True)
+    """
+    return document_markdown(diff_document(diff, lang))
+
+
+def diff_document(diff: dict, lang: str = "en") -> Document:
+    """The diff as a :class:`~kg.report.document.Document` in ``lang``."""
+    cat = catalog(lang)
+    lines: list[Text] = [[_provenance(diff, cat)]]
+    if not diff["changed"]:
+        lines.append([cat("diff.none")])
+        return Document(lang, cat("diff.title"), _subtitle(diff, cat), lines, [])
+    lines.append([cat("diff.validate")])
+    sections = [_summary(diff, cat), _committees(diff, cat)]
+    if diff["groups"]:
+        sections.append(_groups(diff, cat))
+    for kind in KINDS:
+        if any(diff[kind].values()):
+            sections.append(_kind(diff, kind, cat))
+    statements = diff.get("statements", {"added": [], "removed": []})
+    if statements["added"] or statements["removed"]:
+        sections.append(_statements(statements, cat))
+    return Document(lang, cat("diff.title"), _subtitle(diff, cat), lines, sections)
+
+
+def _subtitle(diff: dict, cat: Catalog) -> str:
+    names = [", ".join(diff.get(side, {}).get("data", [])) or "—" for side in ("old", "new")]
+    return cat("diff.subtitle", old=names[0], new=names[1])
+
+
+def _provenance(diff: dict, cat: Catalog) -> str:
+    if "old" not in diff:
+        return ""
+    old, new = diff["old"], diff["new"]
+    return cat(
+        "diff.provenance",
+        old=(old["data_sha256"] or "")[:12],
+        new=(new["data_sha256"] or "")[:12],
+        old_triples=cat.number(old["triples"]),
+        new_triples=cat.number(new["triples"]),
+        kg=diff["kg"],
+    )
+
+
+def _summary(diff: dict, cat: Catalog) -> Section:
+    """How many of each kind were added, removed and changed, as a table."""
+    header = [[cat(f"diff.{k}")] for k in ("kind", "added", "removed", "changed")]
+    rows = [
+        [[cat(f"diff.kinds.{kind}")], *([cat.number(n)] for n in diff["summary"][kind].values())]
+        for kind in KINDS
+    ]
+    return Section(
+        "diff-summary", cat("diff.facts"), [Table(header, [False, True, True, True], rows)]
+    )
+
+
+def _committees(diff: dict, cat: Catalog) -> Section:
+    """Each committee whose row of kg gaps changed: a table, then its partners by name."""
+    blocks: list = [Paragraph([cat("diff.committees_intro")])]
+    rows = diff["committees"]
+    if not rows:
+        blocks.append(Paragraph([cat("diff.no_committee")]))
+        return Section("diff-committees", cat("diff.committees"), blocks)
+    header = [[cat(f"diff.{k}")] for k in ("committee", "status", "partners")]
+    header += [[cat("diff.gaps_opened")], [cat("diff.gaps_closed")]]
+    table = []
+    for row in rows:
+        name = cat.name(row["label"], row["label_en"])
+        if row["only"]:
+            name += f" ({cat('diff.only_' + row['only'])})"
+        table.append(
+            [
+                [name],
+                [" → ".join(cat.status(s) for s in row["status"])],
+                [" → ".join(cat.number(n) for n in row["partners"])],
+                [_groups_of(cat, row["gaps_opened"])],
+                [_groups_of(cat, row["gaps_closed"])],
+            ]
+        )
+    blocks.append(Table(header, [False, False, True, False, False], table))
+    items: list[Text] = []
+    for row in rows:
+        said = [
+            cat(f"diff.{key}", items=_partner_names(cat, row[key]))
+            for key in ("partners_gained", "partners_lost")
+            if row[key]
+        ]
+        said += [
+            cat(f"diff.{key}", items=_groups_of(cat, row[key]))
+            for key in ("groups_gained", "groups_lost")
+            if row[key]
+        ]
+        if said:
+            items.append([Strong(cat.name(row["label"], row["label_en"])), ": " + "; ".join(said)])
+    if items:
+        blocks.append(Bullets(items))
+    return Section("diff-committees", cat("diff.committees"), blocks)
+
+
+def _groups(diff: dict, cat: Catalog) -> Section:
+    """Per partner group, the committees whose gap in it opened or closed."""
+    header = [[cat("diff.group")], [cat("diff.opened")], [cat("diff.closed")]]
+    rows = [
+        [
+            [cat.group(row["group"])],
+            *(
+                [
+                    cat.join([cat.name(c["label"], c["label_en"]) for c in row[k]])
+                    or cat("words.none")
+                ]
+                for k in ("opened", "closed")
+            ),
+        ]
+        for row in diff["groups"]
+    ]
+    return Section("diff-groups", cat("diff.groups"), [Table(header, [False] * 3, rows)])
+
+
+def _kind(diff: dict, kind: str, cat: Catalog) -> Section:
+    """The facts of one kind added, removed and changed, each with its IRI."""
+    blocks: list = []
+    for part in ("added", "removed", "changed"):
+        rows = diff[kind][part]
+        if not rows:
+            continue
+        blocks.append(Paragraph([cat(f"diff.{part}_items", n=cat.number(len(rows)))]))
+        items = [_item(kind, part, row, cat) for row in rows[:LIST_LIMIT]]
+        if len(rows) > LIST_LIMIT:
+            items.append([cat("diff.more", n=cat.number(len(rows) - LIST_LIMIT))])
+        blocks.append(Bullets(items))
+    return Section(f"diff-{kind}", cat(f"diff.kinds.{kind}"), blocks)
+
+
+def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
+    """One fact: its name, what it is, its IRI, and what changed of it."""
+    if kind == "parties":
+        member = cat.name(row["member_label"], row["member_label_en"])
+        if row["group"]:
+            member += f" ({cat.group(row['group'])})"
+        text: Text = [Strong(cat.name(row["label"], row["label_en"])), f": {member}"]
+        iri = f"{row['collaboration']} · {row['member']}"
+    elif kind == "evidence":
+        page = f", {cat('diff.page', page=row['page'])}" if row["page"] is not None else ""
+        text = [Strong(row["label"] + page), f": “{row['quote']}”"]
+        if row["cited_by"]:
+            names = [cat.name(c["label"], c["label_en"]) for c in row["cited_by"]]
+            text.append(f" ({cat('diff.cited_by', items=cat.join(names))})")
+        iri = row["iri"]
+    else:
+        text = [Strong(cat.name(row["label"], row["label_en"]))]
+        what = [cat.type(row["type"])] if row.get("type") else []
+        what += [cat.group(row["group"])] if row.get("group") else []
+        what += [cat.number(row["count"])] if kind == "counts" and row["count"] is not None else []
+        if what:
+            text.append(f" ({', '.join(what)})")
+        iri = row["iri"]
+    text.append(f" — {cat('diff.same_iri')} {iri}" if part == "changed" else f" — {iri}")
+    if part == "changed":
+        changes = [_change(field, values, cat) for field, values in row.get("changes", {}).items()]
+        for key in ("evidence_added", "evidence_removed"):
+            if row.get(key):
+                changes.append(cat.plural(f"diff.{key}", len(row[key])))
+        if changes:
+            text.append(": " + "; ".join(changes))
+    return text
+
+
+def _change(field: str, values: list, cat: Catalog) -> str:
+    """A field's old and new value: "partner group: civil society → business"."""
+    old, new = (_value(field, v, cat) for v in values)
+    return f"{cat('diff.fields.' + field)}: {old} → {new}"
+
+
+def _value(field: str, value: object, cat: Catalog) -> str:
+    if value is None or value == [] or value == "":
+        return cat("words.none")
+    if isinstance(value, bool):
+        return cat("diff.yes") if value else cat("diff.no")
+    if field in _GROUPS:
+        return cat.group(str(value))
+    if field in _GROUP_LISTS and isinstance(value, list):
+        return cat.join([cat.group(str(v)) for v in value])
+    if field == "type":
+        return cat.type(str(value))
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if field in ("label", "label_en", "quote", "title"):
+        return f"“{value}”"
+    return str(value)
+
+
+def _statements(statements: dict, cat: Catalog) -> Section:
+    """The statements the other sections do not compare, triple by triple."""
+    items: list[Text] = []
+    for part in ("removed", "added"):
+        for row in statements[part]:
+            statement = " ".join((row["subject"], row["predicate"], row["object"]))
+            items.append([cat(f"diff.statement_{part}", statement=statement)])
+    shown = items[:LIST_LIMIT]
+    if len(items) > LIST_LIMIT:
+        shown.append([cat("diff.more", n=cat.number(len(items) - LIST_LIMIT))])
+    blocks = [Paragraph([cat("diff.statements_intro")]), Bullets(shown)]
+    return Section("diff-statements", cat("diff.statements"), blocks)
+
+
+def _groups_of(cat: Catalog, groups: list[str]) -> str:
+    return cat.join([cat.group(g) for g in groups]) or cat("words.none")
+
+
+def _partner_names(cat: Catalog, partners: list[dict]) -> str:
+    names = [f"{cat.name(p['label'], p['label_en'])} ({cat.group(p['group'])})" for p in partners]
+    return cat.join(names[:LIST_LIMIT])

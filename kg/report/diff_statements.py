@@ -1,0 +1,122 @@
+"""The statements two versions of the data differ in that the facts kg reads do not cover (a
+description, an editorial note, an area's name …), compared triple by triple, so that a diff
+never calls two versions the same that are not.
+
+A blank node is written ``[]``: two graphs are compared by what their blank nodes say, not by
+the names a parser gave them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kg.model import vocab as v
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph as ox
+
+#: The predicates whose change :func:`kg.report.diff.diff_facts` tells, on the things it
+#: compares: names, types, groups, parts, parties, years, evidence, counts and documents.
+COMPARED = (
+    v.TYPE,
+    v.RDFS_LABEL,
+    v.PREF_LABEL,
+    v.SECTOR,
+    v.IS_MUNICIPAL,
+    v.REPORTED_BY,
+    v.GOAL_AREA,
+    v.UNNAMED_PARTY_SECTOR,
+    v.AREA_SERVED,
+    v.DERIVED_FROM,
+    v.MEMBER,
+    v.ORGANIZATION,
+    v.UNIT_OF,
+    v.SUB_ORGANIZATION_OF,
+    v.COUNT,
+    v.COUNTED_FOR,
+    v.COUNTED_CLASS,
+    v.COUNTED_SECTOR,
+    v.COUNTED_STATUS,
+    v.HAS_SOURCE,
+    v.HAS_SELECTOR,
+    v.EXACT,
+    v.PAGE,
+    v.FILE_NAME,
+    v.TITLE,
+    v.PUBLISHER,
+    v.ISSUED,
+    v.REPORT_YEAR,
+    v.YEAR,
+    v.START_YEAR,
+    v.END_YEAR,
+    v.START_DATE,
+    v.END_DATE,
+    v.IS_PART_OF,
+)
+#: A statement as text: subject, predicate and object in N-Triples' form (a blank node ``[]``).
+Statement = tuple[str, str, str]
+
+
+def statements(store: ox.Store) -> Counter[Statement]:
+    """Every statement of ``store``'s curated facts (its default graph; the derived view
+    apart), each with how many times it occurs once its blank nodes are written ``[]``.
+
+    >>> from kg.io.parse import load_memory
+    >>> from kg.io.files import input_files
+    >>> found = statements(load_memory(input_files()))
+    >>> civil = f"<{v.ONTOLOGY_IRI}CivilSociety>"
+    >>> found[("<https://w3id.org/kg-malmo/id/umis>", f"<{v.SECTOR}>", civil)]
+    1
+    """
+    import pyoxigraph as ox
+
+    def text(term: object) -> str:
+        return "[]" if isinstance(term, ox.BlankNode) else str(term)
+
+    found: Counter[Statement] = Counter()
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        found[(text(quad.subject), str(quad.predicate), text(quad.object))] += 1
+    return found
+
+
+def other_statements(old: ox.Store, new: ox.Store, known: Iterable[str] = ()) -> dict:
+    """The statements only ``old`` holds (``removed``) and only ``new`` holds (``added``),
+    leaving out those the facts' diff already tells: a predicate it compares
+    (:data:`COMPARED`) on a subject in ``known`` (the IRIs of the actors,
+    collaborations, parties, excerpts, counts and documents of either version) or on a blank
+    node (a quote's selector). Each is a dict of ``subject``, ``predicate`` and ``object``.
+
+    >>> import pyoxigraph as ox
+    >>> a, b = ox.Store(), ox.Store()
+    >>> note = ox.NamedNode(v.EDITORIAL_NOTE)
+    >>> b.add(ox.Quad(ox.NamedNode("https://example.org/x"), note, ox.Literal("checked")))
+    >>> other_statements(a, b)["added"][0]["object"]
+    '"checked"'
+    """
+    read = {f"<{p}>" for p in COMPARED}
+    told = {f"<{iri}>" for iri in known} | {"[]"}
+    before, after = statements(old), statements(new)
+
+    def untold(found: Counter[Statement]) -> list[dict]:
+        rows = [
+            {"subject": s, "predicate": p, "object": o}
+            for (s, p, o) in sorted(found)
+            if not (p in read and s in told)
+        ]
+        return rows
+
+    return {"removed": untold(before - after), "added": untold(after - before)}
+
+
+def memberships(store: ox.Store) -> set[str]:
+    """The IRIs of the membership nodes (``org:Membership``) of ``store``: a party's node,
+    whose change the facts' diff tells as the party's."""
+    import pyoxigraph as ox
+
+    return {
+        q.subject.value
+        for q in store.quads_for_pattern(None, ox.NamedNode(v.ORGANIZATION), None)
+        if isinstance(q.subject, ox.NamedNode)
+    }
