@@ -249,3 +249,18 @@ def test_markdown_on_stdout_puts_the_summary_on_stderr():
     assert result.exit_code == 0
     assert result.stdout.startswith("# Ändringar i uppgifterna\n")
     assert "Ingen ändring" in result.stderr
+
+
+def test_bundled_adds_the_bundled_data_to_both_versions(tmp_path: Path):
+    """Data kept beside the bundled data: a note on a bundled collaboration, then changed."""
+    note = (
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f'<{ID}ka-motesplats-otto> skos:editorialNote "{{}}"@en .\n'
+    )
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    old.write_text(note.format("read"), "utf-8")
+    new.write_text(note.format("read again"), "utf-8")
+    result, diff, _ = _diff(tmp_path, "--bundled", old, new)
+    assert result.exit_code == 1 and diff["old"]["bundled"] and diff["new"]["triples"] > 6000
+    assert all(not any(n.values()) for n in diff["summary"].values()) and not diff["committees"]
+    assert [s["object"] for s in diff["statements"]["added"]] == ['"read again"@en']
