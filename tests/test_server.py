@@ -71,7 +71,12 @@ def server() -> Iterator[Endpoint]:
     """The endpoint on a free port of 127.0.0.1, with a short time limit and row limit, and
     CORS open to any origin."""
     store = Source(data=(FIXTURE,), bundled=False).open()
-    endpoint = make_server(store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2, cors="*")
+    # a minute's wait for a worker: a replaced worker loads the store again, which on a
+    # loaded machine can take longer than the default 10 s (the queue's own tests are in
+    # test_serve_pool.py)
+    endpoint = make_server(
+        store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2, cors="*", queue_timeout=60
+    )
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     yield endpoint
