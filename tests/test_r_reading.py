@@ -24,7 +24,9 @@ from tests.helpers.needs import missing
 runner = CliRunner()
 DICTIONARY = Path(__file__).parent.parent / "docs" / "data-dictionary.md"
 R_BLOCK = re.compile(r"^( *)```r\n(.*?)^\1```", re.S | re.M)
-R_PACKAGES = "apt-get install --no-install-recommends r-base-core r-cran-igraph r-cran-jsonlite r-cran-readr"
+R_PACKAGES = (
+    "apt-get install --no-install-recommends r-base-core r-cran-igraph r-cran-jsonlite r-cran-readr"
+)
 
 
 def _kg(*args: str, stdout: Path | None = None) -> None:
