@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -130,7 +131,8 @@ def exports(tmp_path_factory) -> Path:
     return folder
 
 
-def _rscript(folder: Path, script: str) -> subprocess.CompletedProcess:
+def _rscript(folder: Path, script: str, locale: str) -> subprocess.CompletedProcess:
+    """Run ``script`` in R in ``folder`` under ``locale``, with warnings as errors."""
     rscript = shutil.which("Rscript")
     if rscript is None:
         missing(f"needs R ({R_PACKAGES})")
@@ -142,17 +144,20 @@ def _rscript(folder: Path, script: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, "LANG": locale, "LC_ALL": locale},
     )
 
 
 @pytest.mark.slow
-def test_the_data_dictionarys_r_lines_run_on_the_bundled_data(exports):
-    """Every ```r block of docs/data-dictionary.md, in order, with warnings as errors: the
-    blocks' own stopifnot() hold kg's numbers against igraph's and the files against each
-    other (ids that join, the Swedish Excel file equal to the CSV)."""
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_the_data_dictionarys_r_lines_run_on_the_bundled_data(exports, locale):
+    """Every ```r block of docs/data-dictionary.md, in order, with warnings as errors, in a
+    UTF-8 locale and in one that is not: the blocks' own stopifnot() hold kg's numbers
+    against igraph's and the files against each other (ids that join, the Swedish Excel
+    file equal to the CSV)."""
     blocks = r_blocks()
     assert len(blocks) >= 4, "the CSV, igraph, two-mode and panel blocks"
-    result = _rscript(exports, "\n".join(blocks) + '\ncat("done\\n")\n')
+    result = _rscript(exports, "\n".join(blocks) + '\ncat("done\\n")\n', locale)
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("done\n")
 
@@ -197,7 +202,8 @@ def test_r_reads_every_column_of_the_network_csv_as_its_metadata_types_it(export
     """read.csv and readr, on csv, csv-excel (en; sv with read.csv2 and read_csv2), the
     two-mode network and a year's view: each column comes out as the CSVW metadata says
     (a boolean logical, a number numeric, text character), and the Swedish Excel file gives
-    the same table as the CSV, å, ä and ö included."""
-    result = _rscript(exports, CHECK_TYPES)
+    the same table as the CSV, å, ä and ö included. Base R in a UTF-8 locale, as the data
+    dictionary says (elsewhere the byte-order mark stays in a column name); readr in any."""
+    result = _rscript(exports, CHECK_TYPES, "C.UTF-8")
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("done\n")
