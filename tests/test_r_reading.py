@@ -127,6 +127,15 @@ def exports(tmp_path_factory) -> Path:
     _kg("centrality", "-n", "0", "-f", "csv", stdout=folder / "centrality.csv")
     _kg("brokers", "-n", "0", "-f", "csv", stdout=folder / "brokers.csv")
     _kg("stats", "-f", "json", stdout=folder / "stats.json")
+    tables = {
+        "gaps": ["gaps"],
+        "centrality-2016": ["centrality", "-n", "0", "--year", "2016"],
+        "brokers-all": ["brokers", "-n", "0"],
+        "suggest": ["suggest", "förskolenämnden"],
+    }
+    for name, command in tables.items():
+        _kg(*command, "-f", "csv", stdout=folder / f"{name}.csv")
+        _kg(*command, "-f", "csv-excel", "--lang", "sv", stdout=folder / f"{name}-sv.csv")
     _kg("report", "-o", str(folder / "report"), "-q")
     return folder
 
@@ -193,6 +202,12 @@ b <- kinds("natverk.csv-metadata.json", quiet(readr::read_csv2), "readr::read_cs
 nodes <- read.csv("nodes.csv", encoding = "UTF-8")
 sv <- read.csv2("natverk.csv", encoding = "UTF-8")
 stopifnot(identical(sv, nodes), any(grepl("Malmö", nodes$municipality, fixed = TRUE)))
+for (name in c("gaps", "centrality-2016", "brokers-all", "suggest")) {
+  plain <- as.data.frame(readr::read_csv(paste0(name, ".csv"), show_col_types = FALSE))
+  swedish <- suppressMessages(readr::read_csv2(paste0(name, "-sv.csv"), show_col_types = FALSE))
+  same <- all.equal(plain, as.data.frame(swedish), check.attributes = FALSE)
+  if (!isTRUE(same)) stop(name, "-sv.csv: ", paste(same, collapse = "; "))
+}
 cat("done\n")
 """
 
@@ -202,7 +217,8 @@ def test_r_reads_every_column_of_the_network_csv_as_its_metadata_types_it(export
     """read.csv and readr, on csv, csv-excel (en; sv with read.csv2 and read_csv2), the
     two-mode network and a year's view: each column comes out as the CSVW metadata says
     (a boolean logical, a number numeric, text character), and the Swedish Excel file gives
-    the same table as the CSV, å, ä and ö included. Base R in a UTF-8 locale, as the data
+    the same table as the CSV, å, ä and ö included, as do the analysis commands' Swedish
+    csv-excel tables (a year's too). Base R in a UTF-8 locale, as the data
     dictionary says (elsewhere the byte-order mark stays in a column name); readr in any."""
     result = _rscript(exports, CHECK_TYPES, "C.UTF-8")
     assert result.returncode == 0, result.stderr
