@@ -17,10 +17,10 @@ from pathlib import Path
 import igraph
 import pandas as pd
 import pytest
+from helpers.needs import missing
 from typer.testing import CliRunner
 
 from kg.cli import app
-from tests.helpers.needs import missing
 
 runner = CliRunner()
 DICTIONARY = Path(__file__).parent.parent / "docs" / "data-dictionary.md"
