@@ -52,8 +52,9 @@ LISTS = frozenset({"part_of", "collaborations", "evidence"})
 #: The language of a column of names (not label_en's: where the data gives no English name
 #: it holds the Swedish one).
 LANGUAGES = {"label": "sv"}
-#: How Python writes a boolean, as CSVW reads one ("true value|false value").
-_BOOLEAN = "True|False"
+#: How kg writes a boolean in CSV (R, pandas and Excel read it), as CSVW reads one
+#: ("true value|false value").
+_BOOLEAN = "TRUE|FALSE"
 
 
 def metadata_path(nodes: Path) -> Path:

@@ -26,13 +26,25 @@ def flatten(value: object) -> str:
 
 
 def to_csv(rows: list[dict], columns: list[str], *, delimiter: str = ",") -> str:
-    """Rows as CSV with a header of ``columns``; nested values flattened."""
+    """Rows as CSV with a header of ``columns``; nested values flattened, a boolean as
+    ``TRUE`` or ``FALSE``: the spelling R's ``read.csv`` and readr, pandas and Excel all
+    read as a logical (R's ``read.csv`` keeps ``True`` as text).
+
+    >>> to_csv([{"iri": "a", "municipal": True}, {"iri": "b"}], ["iri", "municipal"])
+    'iri,municipal\\na,TRUE\\nb,\\n'
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([flatten(row.get(c)) for c in columns])
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
     return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return flatten(value)
 
 
 #: Excel's list separator and decimal sign, per language: what a double-click reads.
