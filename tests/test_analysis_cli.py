@@ -265,6 +265,7 @@ def test_report_refuses_invalid_data(tmp_path: Path, fixture_path):
     assert not (tmp_path / "report.md").exists()
 
 
+@pytest.mark.slow  # builds a store
 def test_report_on_a_new_store_refuses_invalid_data_and_records_nothing(
     tmp_path: Path, fixture_path
 ):

@@ -336,6 +336,7 @@ def test_a_bare_name_in_a_query_is_the_citys_own(city: Path):
     assert Source().names == "https://w3id.org/kg-malmo/id/"
 
 
+@pytest.mark.slow  # builds a store
 def test_a_data_folders_language_leaves_the_formats_without_one_alone(city: Path, tmp_path):
     """lang = "sv" names a spreadsheet's sheets in Swedish, and does not make kg export refuse
     a format without sheets (as an explicit --lang does); a reopened store keeps it."""

@@ -104,6 +104,7 @@ def test_the_rule_on_its_own():
     assert counted(["x", "y"], cycle) == ["x", "y"]
 
 
+@pytest.mark.slow  # builds a store
 def test_kept_facts_in_a_store_folder_carry_part_of(nested, tmp_path):
     first = Source(data=[nested], bundled=False, store=tmp_path / "store").facts()
     again = Source(data=[nested], bundled=False, store=tmp_path / "store").facts()

@@ -138,6 +138,7 @@ def test_validating_alone_reads_no_facts():
     assert not any(s.startswith("Reading the facts") for s in recorder.started())
 
 
+@pytest.mark.slow  # builds a store
 def test_building_a_store_is_reported(tmp_path: Path):
     recorder = Recorder()
     with progress.reporting(recorder):

@@ -274,6 +274,7 @@ def test_validate_given_what_is_not_a_graph_says_what_it_takes(given):
         kg.validate(given)
 
 
+@pytest.mark.slow  # builds a store
 def test_a_source_in_use_pickles_and_copies_as_its_options(tmp_path: Path):
     """A Source already read goes to a process pool or a cache (pickled) and is copied: the
     copy opens the graph again when first used (a pyoxigraph store cannot be pickled: it was

@@ -122,6 +122,7 @@ def test_a_store_validated_with_other_sources_is_checked_again(city: Path, tmp_p
     assert again.conforms and not again.recorded
 
 
+@pytest.mark.slow  # builds a store
 @pytest.mark.parametrize("command", ["validate", "report"])
 def test_an_edit_that_breaks_the_data_is_found_in_the_first_run_on_the_store(
     city: Path, tmp_path: Path, command: str

@@ -13,6 +13,8 @@ import kg
 from kg.errors import StoreError
 from kg.io.store import read_manifest
 
+pytestmark = pytest.mark.slow  # builds stores
+
 EXTRA = '\n<https://w3id.org/kg-malmo/id/extra> <http://example.org/p> "x" .\n'
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 

@@ -50,6 +50,7 @@ def _store_of_0_2_0(tmp_path: Path, *, install_kept: bool) -> tuple[Path, Path]:
     return store, city / "city.ttl"
 
 
+@pytest.mark.slow  # builds a store
 @pytest.mark.parametrize("install_kept", [True, False], ids=["0.2.0 kept", "0.2.0 removed"])
 def test_a_store_of_0_2_0_alone_is_rebuilt_from_this_version_and_the_city(
     tmp_path, install_kept: bool
@@ -72,6 +73,7 @@ def test_a_store_of_0_2_0_alone_is_rebuilt_from_this_version_and_the_city(
     assert again.exit_code == 0 and "äldre version" not in again.stderr, again.output
 
 
+@pytest.mark.slow  # builds a store
 def test_a_store_of_0_2_0_says_so_in_swedish_and_with_the_options(tmp_path):
     store, city = _store_of_0_2_0(tmp_path, install_kept=False)
     given = ["--store", str(store), "--data", str(city), "--lang", "sv"]
@@ -110,6 +112,7 @@ def test_centrality_of_a_unit_type_says_where_its_units_are_counted(kind: str, o
     assert json.loads(plain.stdout)["rows"]
 
 
+@pytest.mark.slow  # builds a store
 @pytest.mark.parametrize(
     ("change", "said", "sagt"),
     [
