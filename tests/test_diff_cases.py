@@ -1,0 +1,71 @@
+"""``kg diff`` on the changes a review meets beyond the first ones: a change too big for one
+pull request comment, literals of the wrong type, documents no excerpt cites yet, an IRI
+renamed, and the usage errors, in English and Swedish."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.report.diff_document import COMMENT_LIMIT, diff_markdown
+
+runner = CliRunner()
+FIXTURES = Path(__file__).parent / "fixtures"
+SINK = FIXTURES / "kitchen_sink.ttl"
+
+
+def _diff(tmp_path: Path, *args: object) -> tuple[object, dict, str]:
+    """Run kg diff; its exit, its JSON and its Markdown."""
+    out_json, out_md = tmp_path / "diff.json", tmp_path / "diff.md"
+    words = ["diff", *map(str, args), "-j", str(out_json), "-m", str(out_md), "-q"]
+    result = runner.invoke(app, words, terminal_width=200)
+    assert result.exit_code in (0, 1), result.output
+    return result, json.loads(out_json.read_text("utf-8")), out_md.read_text("utf-8")
+
+
+def _changed_sink(tmp_path: Path, old: str, new: str, name: str = "new.ttl") -> Path:
+    text = SINK.read_text("utf-8")
+    assert text.count(old) == 1, f"kitchen_sink.ttl no longer holds {old!r}"
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    """Two synthetic graphs of 300 actors: a change of most of their facts."""
+    root = tmp_path_factory.mktemp("big")
+    for seed in (0, 1):
+        words = ["synth", "-n", "300", "--seed", str(seed), "-o", str(root / f"{seed}.ttl")]
+        assert runner.invoke(app, [*words, "-q"]).exit_code == 0
+    _, diff, markdown = _diff(root, root / "0.ttl", root / "1.ttl")
+    return diff, markdown
+
+
+def test_a_big_change_fits_in_one_pull_request_comment(big):
+    diff, markdown = big
+    assert len(diff_markdown(diff, "en", size=10**9)) > COMMENT_LIMIT  # too long whole
+    for text in (markdown, diff_markdown(diff, "sv")):
+        assert len(text) <= COMMENT_LIMIT
+        assert re.search(r"… (and|och) [\d  ,]+ (more|till)", text)
+    # every committee is still counted, in the table or in "and n more"
+    shown = len(re.findall(r"^\| Committee \d+", markdown, re.M))
+    more = re.search(r"^… and (\d+) more", markdown.split("## Gaps per")[0], re.M)
+    assert shown + (int(more.group(1)) if more else 0) == len(diff["committees"])
+
+
+def test_a_committee_s_long_partner_list_says_how_many_more(big):
+    diff, markdown = big
+    row = max(diff["committees"], key=lambda r: len(r["partners_gained"]))
+    name = f"**{row['label_en']} ({row['label']})**: partners gained: "
+    [line] = [line for line in markdown.splitlines() if line.startswith("- " + name)]
+    listed = line.split("partners gained: ", 1)[1].split(";")[0]
+    named = len(re.findall(r"\([a-z ]+\)", listed))
+    more = re.search(r"and (\d+) more$", listed)
+    assert more and named + int(more.group(1)) == len(row["partners_gained"])
+    assert " and and " not in markdown
