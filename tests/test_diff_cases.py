@@ -69,3 +69,30 @@ def test_a_committee_s_long_partner_list_says_how_many_more(big):
     more = re.search(r"and (\d+) more$", listed)
     assert more and named + int(more.group(1)) == len(row["partners_gained"])
     assert " and and " not in markdown
+
+
+@pytest.mark.parametrize("literal", ['"7"^^xsd:string', '"sju"^^xsd:integer', '"7"@sv'])
+def test_a_count_of_the_wrong_type_is_shown_as_it_is(tmp_path: Path, literal: str):
+    new = _changed_sink(tmp_path, "kg:count 6 ;", f"kg:count {literal} ;")
+    result, diff, markdown = _diff(tmp_path, SINK, new)
+    assert result.exit_code == 1 and "internal error" not in result.output
+    [row] = diff["counts"]["changed"]
+    value = row["changes"]["count"][1]
+    assert row["changes"]["count"][0] == 6 and isinstance(value, str)
+    assert f"number: 6 → “{value}”" in markdown
+    assert f"antal: 6 → “{value}”" in diff_markdown(diff, "sv")
+
+
+def test_a_count_s_class_and_status_are_named_in_each_language(tmp_path: Path):
+    new = _changed_sink(
+        tmp_path, "kg:countedClass kg:IOP ;", "kg:countedClass kg:Project ;", "class.ttl"
+    )
+    new.write_text(new.read_text("utf-8").replace("StatusDone ;", "StatusOngoing ;"), "utf-8")
+    _, diff, markdown = _diff(tmp_path, SINK, new)
+    [row] = diff["counts"]["changed"]
+    assert row["changes"]["counted_status"] == ["green", "yellow"]
+    assert "status counted: done (green) → ongoing (yellow)" in markdown
+    assert "what is counted: civic–public partnership (IOP) → project" in markdown
+    swedish = diff_markdown(diff, "sv")
+    assert "räknad status: slutfört (grönt) → pågår enligt plan (gult)" in swedish
+    assert "Project" not in swedish and "green" not in swedish

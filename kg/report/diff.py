@@ -41,6 +41,9 @@ COLLABORATION_FIELDS = (
 COUNT_FIELDS = ("count", "counted_for", "counted_class", "counted_status", "counted_sector")
 DOCUMENT_FIELDS = ("title", "report_year", "file", "publisher", "issued")
 EXCERPT_FIELDS = ("document", "page", "quote")
+#: A count's fields whose values the ontology names: the field of their English label (and
+#: ``…_sv`` of their Swedish one), given beside a change as ``worded``.
+COUNT_WORDS = {"counted_class": "counted_class_label", "counted_status": "counted_status_label"}
 #: The kinds of fact a diff lists, in the order every surface shows them.
 KINDS = ("actors", "collaborations", "parties", "evidence", "counts", "documents")
 
@@ -107,7 +110,7 @@ def diff_facts(old: Facts, new: Facts) -> dict:
         ),
         "parties": _parties(old, new),
         "evidence": _things(old, new, old.excerpts, new.excerpts, EXCERPT_FIELDS, excerpt),
-        "counts": _things(old, new, counts[0], counts[1], COUNT_FIELDS, count),
+        "counts": _things(old, new, counts[0], counts[1], COUNT_FIELDS, count, COUNT_WORDS),
         "documents": _things(old, new, old.documents, new.documents, DOCUMENT_FIELDS, _document),
     }
     change["committees"] = committee_changes(old, new)
@@ -125,18 +128,31 @@ def diff_facts(old: Facts, new: Facts) -> dict:
 
 
 def _things(
-    old: Facts, new: Facts, before: dict, after: dict, fields: tuple[str, ...], row: Any
+    old: Facts,
+    new: Facts,
+    before: dict,
+    after: dict,
+    fields: tuple[str, ...],
+    row: Any,
+    words: dict[str, str] | None = None,
 ) -> dict:
     """The things of one kind added, removed and changed; a changed one with ``changes``
-    (field → [old, new]) and, where its evidence changed, the excerpts cited
-    (``evidence_added``, ``evidence_removed``)."""
+    (field → [old, new]), ``worded`` (for a field of ``words``, its values' labels: field →
+    {"en": [old, new], "sv": [old, new]}) and, where its evidence changed, the excerpts
+    cited (``evidence_added``, ``evidence_removed``)."""
     changed = []
     for iri in sorted(before.keys() & after.keys()):
         was, now = before[iri], after[iri]
         changes = {f: [was.get(f), now.get(f)] for f in fields if was.get(f) != now.get(f)}
+        worded = {
+            f: {"en": [was.get(k), now.get(k)], "sv": [was.get(k + "_sv"), now.get(k + "_sv")]}
+            for f, k in (words or {}).items()
+            if f in changes
+        }
         cited = _cited(was.get("evidence"), now.get("evidence"))
         if changes or cited:
-            changed.append({**row(new, iri), "changes": changes, **cited})
+            found = {**row(new, iri), "changes": changes, **cited}
+            changed.append({**found, "worded": worded} if worded else found)
     return {
         "added": _ordered([row(new, i) for i in after.keys() - before.keys()]),
         "removed": _ordered([row(old, i) for i in before.keys() - after.keys()]),

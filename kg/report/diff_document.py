@@ -188,13 +188,19 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
         text = [Strong(cat.name(row["label"], row["label_en"]))]
         what = [cat.type(row["type"])] if row.get("type") else []
         what += [cat.group(row["group"])] if row.get("group") else []
-        what += [cat.number(row["count"])] if kind == "counts" and row["count"] is not None else []
+        what += (
+            [_number(row["count"], cat)] if kind == "counts" and row["count"] is not None else []
+        )
         if what:
             text.append(f" ({', '.join(what)})")
         iri = row["iri"]
     text.append(f" — {cat('diff.same_iri')} {iri}" if part == "changed" else f" — {iri}")
     if part == "changed":
-        changes = [_change(field, values, cat) for field, values in row.get("changes", {}).items()]
+        worded = row.get("worded", {})
+        changes = [
+            _change(field, worded[field][cat.lang] if field in worded else values, cat)
+            for field, values in row.get("changes", {}).items()
+        ]
         for key in ("evidence_added", "evidence_removed"):
             if row.get(key):
                 changes.append(cat.plural(f"diff.{key}", len(row[key])))
@@ -209,6 +215,16 @@ def _change(field: str, values: list, cat: Catalog) -> str:
     return f"{cat('diff.fields.' + field)}: {old} → {new}"
 
 
+def _number(value: object, cat: Catalog) -> str:
+    """A number as the language writes it; a literal of another type (``"7"^^xsd:string``,
+    an ill-typed one) as it is."""
+    return (
+        cat.number(value)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else f"“{value}”"
+    )
+
+
 def _value(field: str, value: object, cat: Catalog) -> str:
     if value is None or value == [] or value == "":
         return cat("words.none")
@@ -220,6 +236,8 @@ def _value(field: str, value: object, cat: Catalog) -> str:
         return cat.join([cat.group(str(v)) for v in value])
     if field == "type":
         return cat.type(str(value))
+    if field == "count":
+        return _number(value, cat)
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if field in ("label", "label_en", "quote", "title"):
