@@ -17,6 +17,7 @@ from kg.report.diff_document import COMMENT_LIMIT, diff_markdown
 runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures"
 SINK = FIXTURES / "kitchen_sink.ttl"
+ID = "https://w3id.org/kg-malmo/id/test/"
 
 
 def _diff(tmp_path: Path, *args: object) -> tuple[object, dict, str]:
@@ -96,3 +97,23 @@ def test_a_count_s_class_and_status_are_named_in_each_language(tmp_path: Path):
     swedish = diff_markdown(diff, "sv")
     assert "räknad status: slutfört (grönt) → pågår enligt plan (gult)" in swedish
     assert "Project" not in swedish and "green" not in swedish
+
+
+def test_a_document_no_excerpt_cites_yet_is_a_document(tmp_path: Path):
+    """A curator adds the document first (documents.ttl), its excerpts later."""
+    declared = (
+        ':report2017 a kg:SourceDocument ; dcterms:title "Uppföljning 2017"@sv ;\n'
+        '    kg:fileName "005.txt" ; kg:reportYear "2017"^^xsd:gYear .\n'
+    )
+    new = tmp_path / "new.ttl"
+    new.write_text(SINK.read_text("utf-8") + declared, "utf-8")
+    result, diff, markdown = _diff(tmp_path, SINK, new)
+    assert [d["iri"] for d in diff["documents"]["added"]] == [f"{ID}report2017"]
+    assert diff["statements"] == {"added": [], "removed": []}
+    assert "Uppföljning 2017** — " in markdown
+    # and the other way: a document still declared is not removed
+    newer = tmp_path / "newer.ttl"
+    newer.write_text(new.read_text("utf-8").replace("2017\"^^", "2018\"^^"), "utf-8")
+    _, diff, _ = _diff(tmp_path, new, newer)
+    [row] = diff["documents"]["changed"]
+    assert row["changes"] == {"report_year": [2017, 2018]} and not diff["documents"]["removed"]

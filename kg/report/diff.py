@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kg.analysis.gaps import ABSENT, committee_gaps
 from kg.model.names import natural
 from kg.model.sectors import vocabulary
-from kg.report.diff_statements import memberships, other_statements
+from kg.report.diff_statements import declared_documents, memberships, other_statements
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.io.source import Source
@@ -60,11 +60,14 @@ def diff_sources(old: Source, new: Source) -> dict:
     from kg.io.provenance import source_provenance
 
     before, after = old.facts(), new.facts()
-    change = diff_facts(before, after)
+    versions = ((old, before), (new, after))
+    documents = [{**declared_documents(s.open()), **f.documents} for s, f in versions]
+    change = diff_facts(before, after, documents)
     known = {*memberships(old.open()), *memberships(new.open())}
     for facts in (before, after):
-        known.update(facts.actors, facts.collaborations, facts.excerpts, facts.documents)
+        known.update(facts.actors, facts.collaborations, facts.excerpts)
         known.update(c["iri"] for c in facts.counts)
+    known.update(*documents)
     change["statements"] = other_statements(old.open(), new.open(), known)
     change["changed"] = change["changed"] or bool(
         change["statements"]["removed"] or change["statements"]["added"]
@@ -82,12 +85,13 @@ def diff_sources(old: Source, new: Source) -> dict:
     return {"kg": about["kg"], **sides, **change}
 
 
-def diff_facts(old: Facts, new: Facts) -> dict:
+def diff_facts(old: Facts, new: Facts, documents: list[dict] | None = None) -> dict:
     """What changed from the facts ``old`` to ``new``: per kind of fact (:data:`KINDS`) the
     ``added``, ``removed`` and ``changed`` ones, ``committees`` (each committee whose row of
     ``kg gaps`` changed: status, partners gained and lost, partner groups reached, gaps opened
     and closed), ``groups`` (per partner group the committees whose gap in it opened or
-    closed), ``summary`` (how many of each) and ``changed``.
+    closed), ``summary`` (how many of each) and ``changed``. ``documents`` are each side's
+    documents (by IRI), where not only those the facts' excerpts cite.
 
     >>> from kg.io.source import Source
     >>> facts = Source().facts()
@@ -95,6 +99,7 @@ def diff_facts(old: Facts, new: Facts) -> dict:
     {'added': 0, 'removed': 0, 'changed': 0}
     """
     counts = [_by_iri(old.counts), _by_iri(new.counts)]
+    docs = documents or [old.documents, new.documents]
     citing = {id(old): _citations(old), id(new): _citations(new)}
 
     def excerpt(facts: Facts, iri: str) -> dict:
@@ -102,6 +107,10 @@ def diff_facts(old: Facts, new: Facts) -> dict:
 
     def count(facts: Facts, iri: str) -> dict:
         return _count(facts, counts[facts is new][iri])
+
+    def document(facts: Facts, iri: str) -> dict:
+        info = docs[facts is new][iri]
+        return {"iri": iri, "label": info["title"] or _local(iri), "label_en": ""}
 
     change: dict[str, Any] = {
         "actors": _things(old, new, old.actors, new.actors, ACTOR_FIELDS, _actor),
@@ -111,7 +120,7 @@ def diff_facts(old: Facts, new: Facts) -> dict:
         "parties": _parties(old, new),
         "evidence": _things(old, new, old.excerpts, new.excerpts, EXCERPT_FIELDS, excerpt),
         "counts": _things(old, new, counts[0], counts[1], COUNT_FIELDS, count, COUNT_WORDS),
-        "documents": _things(old, new, old.documents, new.documents, DOCUMENT_FIELDS, _document),
+        "documents": _things(old, new, docs[0], docs[1], DOCUMENT_FIELDS, document),
     }
     change["committees"] = committee_changes(old, new)
     change["groups"] = group_changes(change["committees"])
@@ -211,11 +220,6 @@ def _count(facts: Facts, count: dict) -> dict:
         "counted_for": count["counted_for"],
         "count": count["count"],
     }
-
-
-def _document(facts: Facts, iri: str) -> dict:
-    info = facts.documents[iri]
-    return {"iri": iri, "label": info["title"] or _local(iri), "label_en": ""}
 
 
 def _citations(facts: Facts) -> dict[str, list[dict]]:

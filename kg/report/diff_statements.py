@@ -18,6 +18,8 @@ from kg.model import vocab as v
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
+    from kg.model.records import Document
+
 #: The predicates whose change :func:`kg.report.diff.diff_facts` tells, on the things it
 #: compares: names, types, groups, parts, parties, years, evidence, counts and documents.
 COMPARED = (
@@ -117,3 +119,31 @@ def memberships(store: ox.Store) -> set[str]:
         for q in store.quads_for_pattern(None, ox.NamedNode(v.ORGANIZATION), None)
         if isinstance(q.subject, ox.NamedNode)
     }
+
+
+def declared_documents(store: ox.Store) -> dict[str, Document]:
+    """Every source document ``store`` declares (``kg:SourceDocument``), whether an excerpt
+    cites it yet or not, as the facts record a cited one.
+
+    >>> from kg.io.parse import load_memory
+    >>> from kg.io.files import input_files
+    >>> found = declared_documents(load_memory(input_files()))
+    >>> found["https://w3id.org/kg-malmo/id/doc-001"]["report_year"]
+    2012
+    """
+    import pyoxigraph as ox
+
+    from kg.model.facts import document_record
+    from kg.model.triples import read
+
+    kind = ox.NamedNode(v.SOURCE_DOCUMENT)
+    declared = {
+        q.subject.value
+        for q in store.quads_for_pattern(None, ox.NamedNode(v.TYPE), kind, ox.DefaultGraph())
+        if isinstance(q.subject, ox.NamedNode)
+    }
+    if not declared:
+        return {}
+    fields = (v.TITLE, v.LANGUAGE, v.PUBLISHER, v.ISSUED, v.REPORT_YEAR, v.FILE_NAME)
+    triples = read(store, fields)
+    return {iri: document_record(triples, iri) for iri in sorted(declared)}
