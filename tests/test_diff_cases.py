@@ -113,7 +113,32 @@ def test_a_document_no_excerpt_cites_yet_is_a_document(tmp_path: Path):
     assert "Uppföljning 2017** — " in markdown
     # and the other way: a document still declared is not removed
     newer = tmp_path / "newer.ttl"
-    newer.write_text(new.read_text("utf-8").replace("2017\"^^", "2018\"^^"), "utf-8")
+    newer.write_text(new.read_text("utf-8").replace('2017"^^', '2018"^^'), "utf-8")
     _, diff, _ = _diff(tmp_path, new, newer)
     [row] = diff["documents"]["changed"]
     assert row["changes"] == {"report_year": [2017, 2018]} and not diff["documents"]["removed"]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_usage_errors_say_what_to_do(tmp_path: Path, lang: str):
+    def run(*words: object) -> tuple[int, str]:
+        result = runner.invoke(app, ["diff", *map(str, words), "--lang", lang])
+        return result.exit_code, " ".join(result.output.split())
+
+    swedish = lang == "sv"
+    new, empty = _changed_sink(tmp_path, "6 ;", "7 ;"), tmp_path / "empty"
+    empty.mkdir()
+    code, said = run(SINK, new, "-j", "-", "-m", "-")
+    assert code == 2
+    assert ("ange en fil för ett av dem" if swedish else "give a file to one of them") in said
+    code, said = run(SINK, FIXTURES / ".." / "fixtures" / SINK.name)
+    assert code == 2 and ("samma sökväg" if swedish else "the same path") in said
+    assert "git worktree add" in said
+    for missing in (tmp_path / "nowhere", empty):
+        code, said = run(SINK, missing)
+        hint = "kontrollera sökvägen som angavs (OLD eller NEW)" if swedish else "(OLD or NEW)"
+        assert code == 2 and hint in said and "check the path" not in said * swedish
+    code, said = run(SINK, new, "-m", tmp_path / "no" / "d.md")
+    assert (
+        code == 2 and ("-m eller -j" if swedish else "-m or -j") in said and "with -o" not in said
+    )
