@@ -142,3 +142,22 @@ def test_usage_errors_say_what_to_do(tmp_path: Path, lang: str):
     assert (
         code == 2 and ("-m eller -j" if swedish else "-m or -j") in said and "with -o" not in said
     )
+
+
+def test_an_iri_renamed_everywhere_is_told_as_one_actor_under_a_new_iri(tmp_path: Path):
+    new = tmp_path / "new.ttl"
+    new.write_text(re.sub(r":university\b", ":hogskolan", SINK.read_text("utf-8")), "utf-8")
+    result, diff, markdown = _diff(tmp_path, SINK, new)
+    assert result.exit_code == 1
+    [added], [removed] = diff["actors"]["added"], diff["actors"]["removed"]
+    assert added["renamed_from"] == removed["iri"] == f"{ID}university"
+    assert removed["renamed_to"] == added["iri"] == f"{ID}hogskolan"
+    [row] = diff["committees"]
+    assert not row["partners_gained"] and not row["partners_lost"]
+    assert [(p["old"], p["iri"]) for p in row["partners_renamed"]] == [
+        (f"{ID}university", f"{ID}hogskolan")
+    ]
+    assert row["missing_sectors"][0] == row["missing_sectors"][1]
+    assert "partners under a new IRI: Testhögskolan (academia)" in markdown
+    assert f"(the name and type of {ID}university, removed: a new IRI for it?" in markdown
+    assert "partner under en ny IRI: Testhögskolan" in diff_markdown(diff, "sv")

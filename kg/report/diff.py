@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kg.analysis.gaps import ABSENT, committee_gaps
 from kg.model.names import natural
-from kg.model.sectors import vocabulary
+from kg.report.diff_committees import committee_changes, group_changes, ordered, renamed
 from kg.report.diff_statements import declared_documents, memberships, other_statements
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -122,7 +121,8 @@ def diff_facts(old: Facts, new: Facts, documents: list[dict] | None = None) -> d
         "counts": _things(old, new, counts[0], counts[1], COUNT_FIELDS, count, COUNT_WORDS),
         "documents": _things(old, new, docs[0], docs[1], DOCUMENT_FIELDS, document),
     }
-    change["committees"] = committee_changes(old, new)
+    moved = {**renamed(change["actors"]), **renamed(change["collaborations"])}
+    change["committees"] = committee_changes(old, new, moved)
     change["groups"] = group_changes(change["committees"])
     change["summary"] = {
         kind: {k: len(change[kind][k]) for k in ("added", "removed", "changed")} for kind in KINDS
@@ -163,9 +163,9 @@ def _things(
             found = {**row(new, iri), "changes": changes, **cited}
             changed.append({**found, "worded": worded} if worded else found)
     return {
-        "added": _ordered([row(new, i) for i in after.keys() - before.keys()]),
-        "removed": _ordered([row(old, i) for i in before.keys() - after.keys()]),
-        "changed": _ordered(changed),
+        "added": ordered([row(new, i) for i in after.keys() - before.keys()]),
+        "removed": ordered([row(old, i) for i in before.keys() - after.keys()]),
+        "changed": ordered(changed),
     }
 
 
@@ -208,7 +208,7 @@ def _excerpt(facts: Facts, iri: str, cited_by: list[dict]) -> dict:
         "document": excerpt["document"],
         "page": excerpt["page"],
         "quote": excerpt["quote"],
-        "cited_by": _ordered(cited_by),
+        "cited_by": ordered(cited_by),
     }
 
 
@@ -283,91 +283,7 @@ def _party(facts: Facts, pair: tuple[str, str]) -> dict:
     }
 
 
-# ---------------------------------------------------------------- the committees
-
-
-def committee_changes(old: Facts, new: Facts) -> list[dict]:
-    """Each committee whose row of ``kg gaps`` differs between ``old`` and ``new``: its
-    ``status``, ``partners`` (how many) and ``missing_sectors`` (its gaps) on each side as
-    [old, new], the ``partners_gained`` and ``partners_lost`` (by IRI, with their group),
-    the partner groups it reaches only in one (``groups_gained``, ``groups_lost``) and its
-    gaps ``gaps_opened`` and ``gaps_closed``. A committee in one version only has the other
-    side's status as ``absent`` and no gaps there (as ``kg gaps`` has for one absent from
-    the sources); ``only`` says which side it is in."""
-    names = vocabulary().names
-    rows = [{r["committee"]: r for r in committee_gaps(f)} for f in (old, new)]
-    found = []
-    for iri in rows[0].keys() | rows[1].keys():
-        was, now = rows[0].get(iri), rows[1].get(iri)
-        sides = [r or _no_row() for r in (was, now)]
-        partners = [{p["iri"]: p for p in s["partner_list"]} for s in sides]
-        reached = [[g for g in names if s["by_sector"].get(g)] for s in sides]
-        gaps = [s["missing_sectors"] for s in sides]
-        row = {
-            "committee": iri,
-            "label": (now or was)["label"],
-            "label_en": (now or was)["label_en"],
-            "only": None if was and now else ("new" if now else "old"),
-            "status": [s["status"] for s in sides],
-            "partners": [s["partners"] for s in sides],
-            "missing_sectors": gaps,
-            "partners_gained": _partners(partners[1], partners[0]),
-            "partners_lost": _partners(partners[0], partners[1]),
-            "groups_gained": [g for g in reached[1] if g not in reached[0]],
-            "groups_lost": [g for g in reached[0] if g not in reached[1]],
-            "gaps_opened": [g for g in gaps[1] if g not in gaps[0]],
-            "gaps_closed": [g for g in gaps[0] if g not in gaps[1]],
-        }
-        moved = any(row[k] for k in ("partners_gained", "partners_lost", "groups_gained"))
-        moved = moved or bool(row["groups_lost"])
-        if row["only"] or moved or row["status"][0] != row["status"][1] or gaps[0] != gaps[1]:
-            found.append(row)
-    return _ordered(found)
-
-
-def _no_row() -> dict:
-    return {
-        "status": ABSENT,
-        "partners": 0,
-        "partner_list": [],
-        "by_sector": {},
-        "missing_sectors": [],
-    }
-
-
-def _partners(side: dict[str, dict], other: dict[str, dict]) -> list[dict]:
-    """The partners of ``side`` not in ``other`` (one whose group changed is in both: its
-    change is in the actors' and the groups')."""
-    rows = [
-        {"iri": i, "label": p["label"], "label_en": p["label_en"], "group": p["category"]}
-        for i, p in side.items()
-        if i not in other
-    ]
-    return _ordered(rows)
-
-
-def group_changes(committees: list[dict]) -> list[dict]:
-    """Per partner group committees are to reach (the gap groups), the committees whose gap
-    in it ``opened`` and ``closed`` (labels and IRIs), for the groups with any."""
-    found = []
-    for group in vocabulary().gap_groups:
-        row: dict[str, Any] = {"group": group}
-        for key in ("opened", "closed"):
-            row[key] = [
-                {"iri": c["committee"], "label": c["label"], "label_en": c["label_en"]}
-                for c in committees
-                if group in c[f"gaps_{key}"]
-            ]
-        if row["opened"] or row["closed"]:
-            found.append(row)
-    return found
-
-
 # ---------------------------------------------------------------- names
-
-
-def _ordered(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (natural(r["label"]), r.get("iri", r.get("committee"))))
 
 
 def _label(facts: Facts, iri: str) -> str:

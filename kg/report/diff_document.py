@@ -123,8 +123,8 @@ def _committees(diff: dict, cat: Catalog, limit: int) -> Section:
     for row in rows[:limit]:
         said = [
             cat(f"diff.{key}", items=_partner_names(cat, row[key], limit))
-            for key in ("partners_gained", "partners_lost")
-            if row[key]
+            for key in ("partners_gained", "partners_lost", "partners_renamed")
+            if row.get(key)
         ]
         said += [
             cat(f"diff.{key}", items=_groups_of(cat, row[key]))
@@ -195,6 +195,9 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
             text.append(f" ({', '.join(what)})")
         iri = row["iri"]
     text.append(f" — {cat('diff.same_iri')} {iri}" if part == "changed" else f" — {iri}")
+    for key in ("renamed_from", "renamed_to"):
+        if row.get(key):
+            text.append(f" ({cat('diff.' + key, iri=row[key])})")
     if part == "changed":
         worded = row.get("worded", {})
         changes = [
