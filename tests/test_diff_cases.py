@@ -108,6 +108,7 @@ def test_a_document_no_excerpt_cites_yet_is_a_document(tmp_path: Path):
     new = tmp_path / "new.ttl"
     new.write_text(SINK.read_text("utf-8") + declared, "utf-8")
     result, diff, markdown = _diff(tmp_path, SINK, new)
+    assert result.exit_code == 1
     assert [d["iri"] for d in diff["documents"]["added"]] == [f"{ID}report2017"]
     assert diff["statements"] == {"added": [], "removed": []}
     assert "Uppföljning 2017** — " in markdown
