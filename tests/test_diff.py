@@ -132,6 +132,9 @@ def test_the_other_way_the_party_is_added_and_the_gaps_close(versions, tmp_path)
         ID + "kulturnamnden"
     ]
     assert all(r["groups_gained"] == ["academia"] for r in diff["committees"])
+    academia = {r["group"]: r for r in diff["groups"]}["academia"]
+    assert [c["iri"] for c in academia["closed"]] == [ID + "kulturnamnden"]
+    assert not academia["opened"]
 
 
 def test_a_renamed_actor_and_one_in_another_sector_keep_their_iri(tmp_path: Path):

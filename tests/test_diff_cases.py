@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.model.vocab import ONTOLOGY_IRI as ONTOLOGY
+from kg.paths import data_dir
 from kg.report.diff_document import COMMENT_LIMIT, diff_markdown
 
 runner = CliRunner()
@@ -162,3 +165,53 @@ def test_an_iri_renamed_everywhere_is_told_as_one_actor_under_a_new_iri(tmp_path
     assert "partners under a new IRI: Testhögskolan (academia)" in markdown
     assert f"(the name and type of {ID}university, removed: a new IRI for it?" in markdown
     assert "partner under en ny IRI: Testhögskolan" in diff_markdown(diff, "sv")
+
+
+def test_a_gap_closed_by_an_unnamed_party_alone_is_a_committee_change(tmp_path: Path):
+    """No partner named or lost, no group reached by name: only the gap, as kg gaps says."""
+    old = tmp_path / "old"
+    shutil.copytree(data_dir(), old, ignore=shutil.ignore_patterns("sources", "*.md", "*.csv"))
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    alliance = "https://w3id.org/kg-malmo/id/ka-samgranskning-ensamkommande-flyktingbarn"
+    unnamed = f"<{alliance}> <{ONTOLOGY}unnamedPartySector> <{ONTOLOGY}Academia> .\n"
+    (new / "unnamed.nt").write_text(unnamed, "utf-8")
+    _, diff, _ = _diff(tmp_path, old, new)
+    [row] = diff["committees"]
+    gaps = runner.invoke(app, ["gaps", "--no-bundled", "--data", str(new), "-f", "json"])
+    after = {r["committee"]: r for r in json.loads(gaps.output)}[row["committee"]]
+    assert row["committee"].endswith("/revisorskollegiet") and row["gaps_closed"] == ["academia"]
+    assert row["missing_sectors"][1] == after["missing_sectors"]
+    assert not any(row[k] for k in ("partners_gained", "partners_lost", "groups_gained"))
+
+
+def test_evidence_cited_anew_by_an_actor_and_a_party_is_their_change(tmp_path: Path):
+    cites = ":association prov:wasDerivedFrom :ev-unpaginated .\n"
+    cites += ":m2 prov:wasDerivedFrom :ev-unpaginated .\n"
+    new = tmp_path / "new.ttl"
+    new.write_text(SINK.read_text("utf-8") + cites, "utf-8")
+    _, diff, markdown = _diff(tmp_path, SINK, new)
+    [actor] = diff["actors"]["changed"]
+    assert actor["iri"] == f"{ID}association" and not actor["changes"]
+    assert actor["evidence_added"] == [f"{ID}ev-unpaginated"] and not actor["evidence_removed"]
+    [party] = diff["parties"]["changed"]
+    assert (party["collaboration"], party["member"]) == (f"{ID}alliance", f"{ID}association")
+    assert party["evidence_added"] == [f"{ID}ev-unpaginated"]
+    assert markdown.count("1 excerpt cited as evidence now") == 2
+
+
+def test_the_same_data_reordered_as_n_triples_is_no_change(tmp_path: Path):
+    """Its blank nodes (the quotes' selectors) named anew by another parser, every line in
+    another order, in one file rather than a folder: the same statements."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in sorted(data_dir().rglob("*.ttl")):
+        graph.parse(path, format="turtle")
+    lines = graph.serialize(format="nt").splitlines()
+    assert any(line.startswith("_:") for line in lines)
+    new = tmp_path / "all.nt"
+    new.write_text("\n".join(sorted(filter(None, lines), reverse=True)) + "\n", "utf-8")
+    result, diff, markdown = _diff(tmp_path, data_dir(), new)
+    assert result.exit_code == 0 and not diff["changed"], diff["statements"]
+    assert diff["old"]["triples"] == diff["new"]["triples"] and "No change" in markdown
