@@ -15,6 +15,16 @@ from kg.cli.group import Language
 from kg.errors import EXIT_VIOLATIONS, DataLoadError, KgError
 
 _SIDE = "A data file or folder ({side} version): Turtle or N-Triples, as --data reads them."
+#: The hints of errors shared with other commands, worded for kg diff's arguments and options.
+_HINTS = {
+    "check the path given (--data on the command line)": "check the path given (OLD or NEW)",
+    "check the path given (--data on the command line), and that the file is not empty": (
+        "check the path given (OLD or NEW), and that the file is not empty"
+    ),
+    "check that the folder exists and is writable, or choose another with -o": (
+        "check that the folder exists and is writable, or choose another with -m or -j"
+    ),
+}
 
 
 @app.command(
@@ -75,19 +85,21 @@ def diff(
 
     if str(markdown) == str(json_file) == "-":
         reason = "-m - and -j - would both write to standard output, one after the other"
-        raise typer.BadParameter(f"{reason}; give a file to one of them", param_hint="'--json'")
+        hint = "give a file to one of them"
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--json'")
     for given in (old, new):
         try:
             require_data([given])
         except DataLoadError as error:  # named as an argument here, not as --data
-            error.hint = error.hint.replace("(--data on the command line)", "(OLD or NEW)")
+            error.hint = _HINTS.get(error.hint, error.hint)
             raise
     if old.resolve() == new.resolve():
         reason = f"OLD and NEW are the same path ({old}): there is nothing to compare"
-        hint = "give the data of the two versions, for example a git revision's in a folder"
-        raise typer.BadParameter(
-            f"{reason}; {hint} of its own (git worktree add)", param_hint="'NEW'"
+        hint = (
+            "give the data of the two versions, for example a git revision's in a folder "
+            "of its own (git worktree add)"
         )
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'NEW'")
     found = diff_sources(Source(old, bundled=bundled), Source(new, bundled=bundled))
     if markdown is not None:
         _write(markdown, diff_markdown(found, lang.value))
@@ -107,7 +119,7 @@ def _write(output: Path, text: str) -> None:
         with output_file(output) as path:
             path.write_text(text, encoding="utf-8")
     except KgError as error:
-        error.hint = error.hint.replace("choose another with -o", "choose another with -m or -j")
+        error.hint = _HINTS.get(error.hint, error.hint)
         raise
 
 
