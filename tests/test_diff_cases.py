@@ -215,3 +215,17 @@ def test_the_same_data_reordered_as_n_triples_is_no_change(tmp_path: Path):
     result, diff, markdown = _diff(tmp_path, data_dir(), new)
     assert result.exit_code == 0 and not diff["changed"], diff["statements"]
     assert diff["old"]["triples"] == diff["new"]["triples"] and "No change" in markdown
+
+
+def test_each_link_of_the_markdown_lands_on_its_section(big, tmp_path: Path):
+    from markdown_it import MarkdownIt
+
+    new = _changed_sink(tmp_path, "Uppföljning 2016", "Uppföljningen 2016")
+    new.write_text(new.read_text("utf-8") + ':doc skos:editorialNote "checked"@en .\n', "utf-8")
+    _, small, _ = _diff(tmp_path, SINK, new)
+    for diff in (big[0], small):
+        for lang in ("en", "sv"):
+            html = MarkdownIt("commonmark").enable("table").render(diff_markdown(diff, lang))
+            links = re.findall(r'href="#([^"]+)"', html)
+            assert links and set(links) <= set(re.findall(r'id="([^"]+)"', html))
+    assert "diff-statements" in links and "diff-documents" in links

@@ -6,7 +6,16 @@ text from the data is escaped by the Markdown writer, as in the report.
 from __future__ import annotations
 
 from kg.report.diff import KINDS
-from kg.report.document import Bullets, Document, Paragraph, Section, Strong, Table, Text
+from kg.report.document import (
+    Bullets,
+    Document,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
 from kg.report.i18n import Catalog, catalog
 from kg.report.markdown import document_markdown
 
@@ -81,12 +90,20 @@ def _provenance(diff: dict, cat: Catalog) -> str:
 
 
 def _summary(diff: dict, cat: Catalog) -> Section:
-    """How many of each kind were added, removed and changed, as a table."""
+    """How many of each kind were added, removed and changed, as a table; each kind with a
+    change links to its section."""
     header = [[cat(f"diff.{k}")] for k in ("kind", "added", "removed", "changed")]
-    rows = [
-        [[cat(f"diff.kinds.{kind}")], *([cat.number(n)] for n in diff["summary"][kind].values())]
-        for kind in KINDS
-    ]
+    rows = []
+    for kind in KINDS:
+        name = cat(f"diff.kinds.{kind}")
+        counts = diff["summary"][kind]
+        cell = Link(name, f"#diff-{kind}") if any(counts.values()) else name
+        rows.append([[cell], *([cat.number(n)] for n in counts.values())])
+    statements = diff.get("statements", {"added": [], "removed": []})
+    if statements["added"] or statements["removed"]:
+        numbers = (len(statements["added"]), len(statements["removed"]), 0)
+        link = Link(cat("diff.statements"), "#diff-statements")
+        rows.append([[link], *([cat.number(n)] for n in numbers)])
     return Section(
         "diff-summary", cat("diff.facts"), [Table(header, [False, True, True, True], rows)]
     )
