@@ -229,3 +229,16 @@ def test_each_link_of_the_markdown_lands_on_its_section(big, tmp_path: Path):
             links = re.findall(r'href="#([^"]+)"', html)
             assert links and set(links) <= set(re.findall(r'id="([^"]+)"', html))
     assert "diff-statements" in links and "diff-documents" in links
+
+
+def test_a_party_s_node_renamed_is_a_change(tmp_path: Path):
+    """The same party (collaboration and member) under another membership IRI: no party
+    added or removed, but the data differ, and a link to the old node breaks."""
+    new = _changed_sink(tmp_path, ":m2 a org:Membership", ":m2b a org:Membership")
+    result, diff, markdown = _diff(tmp_path, SINK, new)
+    assert result.exit_code == 1 and diff["changed"]
+    assert all(not any(n.values()) for n in diff["summary"].values())
+    removed = {s["subject"] for s in diff["statements"]["removed"]}
+    added = {s["subject"] for s in diff["statements"]["added"]}
+    assert (removed, added) == ({f"<{ID}m2>"}, {f"<{ID}m2b>"})
+    assert "No change" not in markdown

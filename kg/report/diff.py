@@ -62,7 +62,7 @@ def diff_sources(old: Source, new: Source) -> dict:
     versions = ((old, before), (new, after))
     documents = [{**declared_documents(s.open()), **f.documents} for s, f in versions]
     change = diff_facts(before, after, documents)
-    known = {*memberships(old.open()), *memberships(new.open())}
+    known = memberships(old.open(), new.open())
     for facts in (before, after):
         known.update(facts.actors, facts.collaborations, facts.excerpts)
         known.update(c["iri"] for c in facts.counts)

@@ -109,16 +109,43 @@ def other_statements(old: ox.Store, new: ox.Store, known: Iterable[str] = ()) ->
     return {"removed": untold(before - after), "added": untold(after - before)}
 
 
-def memberships(store: ox.Store) -> set[str]:
-    """The IRIs of the membership nodes (``org:Membership``) of ``store``: a party's node,
-    whose change the facts' diff tells as the party's."""
+def memberships(old: ox.Store, new: ox.Store) -> set[str]:
+    """The IRIs of the membership nodes (``org:Membership``) whose change the facts' diff
+    tells as a party's: those in both versions, and those of a party (a collaboration and a
+    member) in one version only. A party in both under a node renamed is not among them: the
+    node's statements are told one by one.
+
+    >>> import pyoxigraph as ox
+    >>> a, b = ox.Store(), ox.Store()
+    >>> for store, node in ((a, "http://x/m"), (b, "http://x/m2")):
+    ...     for p, o in ((v.ORGANIZATION, "http://x/c"), (v.MEMBER, "http://x/x")):
+    ...         store.add(ox.Quad(ox.NamedNode(node), ox.NamedNode(p), ox.NamedNode(o)))
+    >>> sorted(memberships(a, b)), sorted(memberships(a, a))
+    ([], ['http://x/m'])
+    """
+    held = [_parties(old), _parties(new)]
+    both = set(held[0].values()) & set(held[1].values())
+    return {
+        node
+        for side in held
+        for node, party in side.items()
+        if (node in held[0] and node in held[1]) or party not in both
+    }
+
+
+def _parties(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """Each membership node of ``store`` (an IRI with ``org:organization``) → its
+    collaboration and member (as N-Triples terms)."""
     import pyoxigraph as ox
 
-    return {
-        q.subject.value
-        for q in store.quads_for_pattern(None, ox.NamedNode(v.ORGANIZATION), None)
-        if isinstance(q.subject, ox.NamedNode)
-    }
+    def objects(predicate: str) -> dict[str, str]:
+        found = store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph())
+        return {
+            q.subject.value: str(q.object) for q in found if isinstance(q.subject, ox.NamedNode)
+        }
+
+    members = objects(v.MEMBER)
+    return {node: (c, members.get(node, "")) for node, c in objects(v.ORGANIZATION).items()}
 
 
 def declared_documents(store: ox.Store) -> dict[str, Document]:
