@@ -242,3 +242,19 @@ def test_a_party_s_node_renamed_is_a_change(tmp_path: Path):
     added = {s["subject"] for s in diff["statements"]["added"]}
     assert (removed, added) == ({f"<{ID}m2>"}, {f"<{ID}m2b>"})
     assert "No change" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "subject"),
+    [
+        ('kg:year "2016"^^xsd:gYear ; prov', 'kg:year "2015"^^xsd:gYear ; prov', "count"),
+        (":doc a kg:SourceDocument ;", ":doc a kg:SourceDocument , schema:Report ;", "doc"),
+    ],
+)
+def test_a_statement_the_facts_do_not_compare_on_a_fact_is_told(tmp_path, old, new, subject):
+    """A count's year and a document's type: their predicates are compared on other facts
+    (a collaboration's year, an actor's type), not on these, so they are other statements."""
+    result, diff, markdown = _diff(tmp_path, SINK, _changed_sink(tmp_path, old, new))
+    assert result.exit_code == 1 and diff["changed"] and "No change" not in markdown
+    [added] = diff["statements"]["added"]
+    assert added["subject"] == f"<{ID}{subject}>"

@@ -62,12 +62,13 @@ def diff_sources(old: Source, new: Source) -> dict:
     versions = ((old, before), (new, after))
     documents = [{**declared_documents(s.open()), **f.documents} for s, f in versions]
     change = diff_facts(before, after, documents)
-    known = memberships(old.open(), new.open())
-    for facts in (before, after):
-        known.update(facts.actors, facts.collaborations, facts.excerpts)
-        known.update(c["iri"] for c in facts.counts)
-    known.update(*documents)
-    change["statements"] = other_statements(old.open(), new.open(), known)
+    parties = {
+        (r["collaboration"], r["member"]) for rows in change["parties"].values() for r in rows
+    }
+    told = memberships(old.open(), new.open(), parties)
+    listed = (change[kind] for kind in KINDS if kind != "parties")
+    told.update(row["iri"] for rows in listed for part in rows.values() for row in part)
+    change["statements"] = other_statements(old.open(), new.open(), told)
     change["changed"] = change["changed"] or bool(
         change["statements"]["removed"] or change["statements"]["added"]
     )

@@ -84,8 +84,10 @@ def other_statements(old: ox.Store, new: ox.Store, known: Iterable[str] = ()) ->
     """The statements only ``old`` holds (``removed``) and only ``new`` holds (``added``),
     leaving out those the facts' diff already tells: a predicate it compares
     (:data:`COMPARED`) on a subject in ``known`` (the IRIs of the actors, collaborations,
-    parties, excerpts, counts and documents of either version) or on a blank node (a quote's
-    selector). Each is a dict of ``subject``, ``predicate`` and ``object`` in N-Triples' form.
+    parties' nodes, excerpts, counts and documents it lists as added, removed or changed) or
+    on a blank node (a quote's selector). A statement of such a predicate on a fact it does
+    not list (a count's year, a document's type) is told here. Each is a dict of ``subject``,
+    ``predicate`` and ``object`` in N-Triples' form.
 
     >>> import pyoxigraph as ox
     >>> a, b = ox.Store(), ox.Store()
@@ -109,18 +111,19 @@ def other_statements(old: ox.Store, new: ox.Store, known: Iterable[str] = ()) ->
     return {"removed": untold(before - after), "added": untold(after - before)}
 
 
-def memberships(old: ox.Store, new: ox.Store) -> set[str]:
-    """The IRIs of the membership nodes (``org:Membership``) whose change the facts' diff
-    tells as a party's: those in both versions, and those of a party (a collaboration and a
-    member) in one version only. A party in both under a node renamed is not among them: the
-    node's statements are told one by one.
+def memberships(old: ox.Store, new: ox.Store, told: set[tuple[str, str]]) -> set[str]:
+    """The IRIs of the membership nodes (``org:Membership``) of the parties ``told`` (a
+    collaboration and a member, added, removed or changed), whose change the facts' diff
+    tells as the party's: a node in both versions, or in one, of a party in one only. A
+    party in both under a node renamed is not among them: its statements are told.
 
     >>> import pyoxigraph as ox
     >>> a, b = ox.Store(), ox.Store()
     >>> for store, node in ((a, "http://x/m"), (b, "http://x/m2")):
     ...     for p, o in ((v.ORGANIZATION, "http://x/c"), (v.MEMBER, "http://x/x")):
     ...         store.add(ox.Quad(ox.NamedNode(node), ox.NamedNode(p), ox.NamedNode(o)))
-    >>> sorted(memberships(a, b)), sorted(memberships(a, a))
+    >>> party = {("http://x/c", "http://x/x")}
+    >>> sorted(memberships(a, b, party)), sorted(memberships(a, a, party))
     ([], ['http://x/m'])
     """
     held = [_parties(old), _parties(new)]
@@ -129,19 +132,19 @@ def memberships(old: ox.Store, new: ox.Store) -> set[str]:
         node
         for side in held
         for node, party in side.items()
-        if (node in held[0] and node in held[1]) or party not in both
+        if party in told and ((node in held[0] and node in held[1]) or party not in both)
     }
 
 
 def _parties(store: ox.Store) -> dict[str, tuple[str, str]]:
-    """Each membership node of ``store`` (an IRI with ``org:organization``) → its
-    collaboration and member (as N-Triples terms)."""
+    """Each membership node of ``store`` (an IRI with ``org:organization``) → the IRIs of
+    its collaboration and member."""
     import pyoxigraph as ox
 
     def objects(predicate: str) -> dict[str, str]:
         found = store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph())
         return {
-            q.subject.value: str(q.object) for q in found if isinstance(q.subject, ox.NamedNode)
+            q.subject.value: q.object.value for q in found if isinstance(q.subject, ox.NamedNode)
         }
 
     members = objects(v.MEMBER)
