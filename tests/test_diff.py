@@ -132,6 +132,9 @@ def test_the_other_way_the_party_is_added_and_the_gaps_close(versions, tmp_path)
         ID + "kulturnamnden"
     ]
     assert all(r["groups_gained"] == ["academia"] for r in diff["committees"])
+    academia = {r["group"]: r for r in diff["groups"]}["academia"]
+    assert [c["iri"] for c in academia["closed"]] == [ID + "kulturnamnden"]
+    assert not academia["opened"]
 
 
 def test_a_renamed_actor_and_one_in_another_sector_keep_their_iri(tmp_path: Path):
@@ -243,9 +246,11 @@ def test_bad_input_is_an_error_naming_the_file(tmp_path: Path):
     assert result.exit_code == 2 and "nowhere" in result.output
 
 
-def test_markdown_on_stdout_puts_the_summary_on_stderr():
-    sink = str(FIXTURES / "kitchen_sink.ttl")
-    result = runner.invoke(app, ["diff", sink, sink, "-m", "-", "--lang", "sv", "-q"])
+def test_markdown_on_stdout_puts_the_summary_on_stderr(tmp_path: Path):
+    sink = FIXTURES / "kitchen_sink.ttl"
+    copy = tmp_path / sink.name
+    shutil.copy(sink, copy)
+    result = runner.invoke(app, ["diff", str(sink), str(copy), "-m", "-", "--lang", "sv", "-q"])
     assert result.exit_code == 0
     assert result.stdout.startswith("# Ändringar i uppgifterna\n")
     assert "Ingen ändring" in result.stderr

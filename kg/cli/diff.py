@@ -12,9 +12,19 @@ from kg.cli.base import Table, app, cell, out, show
 from kg.cli.consoles import err, tell
 from kg.cli.data import output_file
 from kg.cli.group import Language
-from kg.errors import EXIT_VIOLATIONS, DataLoadError
+from kg.errors import EXIT_VIOLATIONS, DataLoadError, KgError
 
 _SIDE = "A data file or folder ({side} version): Turtle or N-Triples, as --data reads them."
+#: The hints of errors shared with other commands, worded for kg diff's arguments and options.
+_HINTS = {
+    "check the path given (--data on the command line)": "check the path given (OLD or NEW)",
+    "check the path given (--data on the command line), and that the file is not empty": (
+        "check the path given (OLD or NEW), and that the file is not empty"
+    ),
+    "check that the folder exists and is writable, or choose another with -o": (
+        "check that the folder exists and is writable, or choose another with -m or -j"
+    ),
+}
 
 
 @app.command(
@@ -73,26 +83,44 @@ def diff(
     from kg.report.diff import diff_sources
     from kg.report.diff_document import diff_markdown
 
+    if str(markdown) == str(json_file) == "-":
+        reason = "-m - and -j - would both write to standard output, one after the other"
+        hint = "give a file to one of them"
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--json'")
     for given in (old, new):
         try:
             require_data([given])
         except DataLoadError as error:  # named as an argument here, not as --data
-            error.hint = error.hint.replace("(--data on the command line)", "(OLD or NEW)")
+            error.hint = _HINTS.get(error.hint, error.hint)
             raise
+    if old.resolve() == new.resolve():
+        reason = f"OLD and NEW are the same path ({old}): there is nothing to compare"
+        hint = (
+            "give the data of the two versions, for example a git revision's in a folder "
+            "of its own (git worktree add)"
+        )
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'NEW'")
     found = diff_sources(Source(old, bundled=bundled), Source(new, bundled=bundled))
     if markdown is not None:
-        with output_file(markdown) as path:
-            path.write_text(diff_markdown(found, lang.value), encoding="utf-8")
+        _write(markdown, diff_markdown(found, lang.value))
     if json_file is not None:
-        with output_file(json_file) as path:
-            text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
-            path.write_text(text, encoding="utf-8")
+        _write(json_file, json.dumps(found, ensure_ascii=False, indent=2) + "\n")
     print_diff(found, lang.value, to_stderr="-" in (str(markdown), str(json_file)))
     for name, path in (("Markdown", markdown), ("JSON", json_file)):
         if path is not None and str(path) != "-":
             tell(_wrote(lang.value, name, path), path)
     if found["changed"]:
         raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _write(output: Path, text: str) -> None:
+    """``text`` to the file ``output`` (``-``: stdout); an error naming -m and -j, not -o."""
+    try:
+        with output_file(output) as path:
+            path.write_text(text, encoding="utf-8")
+    except KgError as error:
+        error.hint = _HINTS.get(error.hint, error.hint)
+        raise
 
 
 def _wrote(lang: str, name: str, path: Path) -> str:

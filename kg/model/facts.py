@@ -180,7 +180,7 @@ def assemble(triples: Triples) -> Facts:
     for excerpt, document in triples.pairs(v.HAS_SOURCE):
         facts.excerpts[excerpt] = _excerpt(triples, excerpt, str(document))
         if document not in facts.documents:
-            facts.documents[str(document)] = _document(triples, str(document))
+            facts.documents[str(document)] = document_record(triples, str(document))
     _derived(triples, facts)
     # two cities' namesakes, organisations and places
     tell_apart(facts.actors, [(facts.labels, "label"), (facts.labels_en, "label_en")])
@@ -328,7 +328,9 @@ def _excerpt(triples: Triples, excerpt: str, document: str) -> Excerpt:
     }
 
 
-def _document(triples: Triples, document: str) -> Document:
+def document_record(triples: Triples, document: str) -> Document:
+    """A source document's title, language, publisher, dates and text file, as read."""
+
     def text(predicate: str, tag: bool = False) -> str:
         value = triples.value(document, predicate)
         return (value.lang or "" if tag else value.text) if isinstance(value, Lit) else ""

@@ -113,6 +113,7 @@ ACTOR = ONTOLOGY_IRI + "Actor"
 COLLABORATION = ONTOLOGY_IRI + "Collaboration"
 STATED_COUNT = ONTOLOGY_IRI + "StatedCount"
 SOURCE_EXCERPT = ONTOLOGY_IRI + "SourceExcerpt"
+SOURCE_DOCUMENT = ONTOLOGY_IRI + "SourceDocument"
 MEMBERSHIP = ORG + "Membership"
 TEXT_QUOTE_SELECTOR = OA + "TextQuoteSelector"
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kg.analysis.gaps import ABSENT, committee_gaps
 from kg.model.names import natural
-from kg.model.sectors import vocabulary
-from kg.report.diff_statements import memberships, other_statements
+from kg.report.diff_committees import committee_changes, group_changes, ordered, renamed
+from kg.report.diff_statements import declared_documents, memberships, other_statements
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.io.source import Source
@@ -41,6 +40,9 @@ COLLABORATION_FIELDS = (
 COUNT_FIELDS = ("count", "counted_for", "counted_class", "counted_status", "counted_sector")
 DOCUMENT_FIELDS = ("title", "report_year", "file", "publisher", "issued")
 EXCERPT_FIELDS = ("document", "page", "quote")
+#: A count's fields whose values the ontology names: the field of their English label (and
+#: ``…_sv`` of their Swedish one), given beside a change as ``worded``.
+COUNT_WORDS = {"counted_class": "counted_class_label", "counted_status": "counted_status_label"}
 #: The kinds of fact a diff lists, in the order every surface shows them.
 KINDS = ("actors", "collaborations", "parties", "evidence", "counts", "documents")
 
@@ -57,12 +59,16 @@ def diff_sources(old: Source, new: Source) -> dict:
     from kg.io.provenance import source_provenance
 
     before, after = old.facts(), new.facts()
-    change = diff_facts(before, after)
-    known = {*memberships(old.open()), *memberships(new.open())}
-    for facts in (before, after):
-        known.update(facts.actors, facts.collaborations, facts.excerpts, facts.documents)
-        known.update(c["iri"] for c in facts.counts)
-    change["statements"] = other_statements(old.open(), new.open(), known)
+    versions = ((old, before), (new, after))
+    documents = [{**declared_documents(s.open()), **f.documents} for s, f in versions]
+    change = diff_facts(before, after, documents)
+    parties = {
+        (r["collaboration"], r["member"]) for rows in change["parties"].values() for r in rows
+    }
+    told = memberships(old.open(), new.open(), parties)
+    listed = (change[kind] for kind in KINDS if kind != "parties")
+    told.update(row["iri"] for rows in listed for part in rows.values() for row in part)
+    change["statements"] = other_statements(old.open(), new.open(), told)
     change["changed"] = change["changed"] or bool(
         change["statements"]["removed"] or change["statements"]["added"]
     )
@@ -79,12 +85,13 @@ def diff_sources(old: Source, new: Source) -> dict:
     return {"kg": about["kg"], **sides, **change}
 
 
-def diff_facts(old: Facts, new: Facts) -> dict:
+def diff_facts(old: Facts, new: Facts, documents: list[dict] | None = None) -> dict:
     """What changed from the facts ``old`` to ``new``: per kind of fact (:data:`KINDS`) the
     ``added``, ``removed`` and ``changed`` ones, ``committees`` (each committee whose row of
     ``kg gaps`` changed: status, partners gained and lost, partner groups reached, gaps opened
     and closed), ``groups`` (per partner group the committees whose gap in it opened or
-    closed), ``summary`` (how many of each) and ``changed``.
+    closed), ``summary`` (how many of each) and ``changed``. ``documents`` are each side's
+    documents (by IRI), where not only those the facts' excerpts cite.
 
     >>> from kg.io.source import Source
     >>> facts = Source().facts()
@@ -92,6 +99,7 @@ def diff_facts(old: Facts, new: Facts) -> dict:
     {'added': 0, 'removed': 0, 'changed': 0}
     """
     counts = [_by_iri(old.counts), _by_iri(new.counts)]
+    docs = documents or [old.documents, new.documents]
     citing = {id(old): _citations(old), id(new): _citations(new)}
 
     def excerpt(facts: Facts, iri: str) -> dict:
@@ -100,6 +108,10 @@ def diff_facts(old: Facts, new: Facts) -> dict:
     def count(facts: Facts, iri: str) -> dict:
         return _count(facts, counts[facts is new][iri])
 
+    def document(facts: Facts, iri: str) -> dict:
+        info = docs[facts is new][iri]
+        return {"iri": iri, "label": info["title"] or _local(iri), "label_en": ""}
+
     change: dict[str, Any] = {
         "actors": _things(old, new, old.actors, new.actors, ACTOR_FIELDS, _actor),
         "collaborations": _things(
@@ -107,10 +119,11 @@ def diff_facts(old: Facts, new: Facts) -> dict:
         ),
         "parties": _parties(old, new),
         "evidence": _things(old, new, old.excerpts, new.excerpts, EXCERPT_FIELDS, excerpt),
-        "counts": _things(old, new, counts[0], counts[1], COUNT_FIELDS, count),
-        "documents": _things(old, new, old.documents, new.documents, DOCUMENT_FIELDS, _document),
+        "counts": _things(old, new, counts[0], counts[1], COUNT_FIELDS, count, COUNT_WORDS),
+        "documents": _things(old, new, docs[0], docs[1], DOCUMENT_FIELDS, document),
     }
-    change["committees"] = committee_changes(old, new)
+    moved = {**renamed(change["actors"]), **renamed(change["collaborations"])}
+    change["committees"] = committee_changes(old, new, moved)
     change["groups"] = group_changes(change["committees"])
     change["summary"] = {
         kind: {k: len(change[kind][k]) for k in ("added", "removed", "changed")} for kind in KINDS
@@ -125,22 +138,35 @@ def diff_facts(old: Facts, new: Facts) -> dict:
 
 
 def _things(
-    old: Facts, new: Facts, before: dict, after: dict, fields: tuple[str, ...], row: Any
+    old: Facts,
+    new: Facts,
+    before: dict,
+    after: dict,
+    fields: tuple[str, ...],
+    row: Any,
+    words: dict[str, str] | None = None,
 ) -> dict:
     """The things of one kind added, removed and changed; a changed one with ``changes``
-    (field → [old, new]) and, where its evidence changed, the excerpts cited
-    (``evidence_added``, ``evidence_removed``)."""
+    (field → [old, new]), ``worded`` (for a field of ``words``, its values' labels: field →
+    {"en": [old, new], "sv": [old, new]}) and, where its evidence changed, the excerpts
+    cited (``evidence_added``, ``evidence_removed``)."""
     changed = []
     for iri in sorted(before.keys() & after.keys()):
         was, now = before[iri], after[iri]
         changes = {f: [was.get(f), now.get(f)] for f in fields if was.get(f) != now.get(f)}
+        worded = {
+            f: {"en": [was.get(k), now.get(k)], "sv": [was.get(k + "_sv"), now.get(k + "_sv")]}
+            for f, k in (words or {}).items()
+            if f in changes
+        }
         cited = _cited(was.get("evidence"), now.get("evidence"))
         if changes or cited:
-            changed.append({**row(new, iri), "changes": changes, **cited})
+            found = {**row(new, iri), "changes": changes, **cited}
+            changed.append({**found, "worded": worded} if worded else found)
     return {
-        "added": _ordered([row(new, i) for i in after.keys() - before.keys()]),
-        "removed": _ordered([row(old, i) for i in before.keys() - after.keys()]),
-        "changed": _ordered(changed),
+        "added": ordered([row(new, i) for i in after.keys() - before.keys()]),
+        "removed": ordered([row(old, i) for i in before.keys() - after.keys()]),
+        "changed": ordered(changed),
     }
 
 
@@ -183,7 +209,7 @@ def _excerpt(facts: Facts, iri: str, cited_by: list[dict]) -> dict:
         "document": excerpt["document"],
         "page": excerpt["page"],
         "quote": excerpt["quote"],
-        "cited_by": _ordered(cited_by),
+        "cited_by": ordered(cited_by),
     }
 
 
@@ -195,11 +221,6 @@ def _count(facts: Facts, count: dict) -> dict:
         "counted_for": count["counted_for"],
         "count": count["count"],
     }
-
-
-def _document(facts: Facts, iri: str) -> dict:
-    info = facts.documents[iri]
-    return {"iri": iri, "label": info["title"] or _local(iri), "label_en": ""}
 
 
 def _citations(facts: Facts) -> dict[str, list[dict]]:
@@ -263,91 +284,7 @@ def _party(facts: Facts, pair: tuple[str, str]) -> dict:
     }
 
 
-# ---------------------------------------------------------------- the committees
-
-
-def committee_changes(old: Facts, new: Facts) -> list[dict]:
-    """Each committee whose row of ``kg gaps`` differs between ``old`` and ``new``: its
-    ``status``, ``partners`` (how many) and ``missing_sectors`` (its gaps) on each side as
-    [old, new], the ``partners_gained`` and ``partners_lost`` (by IRI, with their group),
-    the partner groups it reaches only in one (``groups_gained``, ``groups_lost``) and its
-    gaps ``gaps_opened`` and ``gaps_closed``. A committee in one version only has the other
-    side's status as ``absent`` and no gaps there (as ``kg gaps`` has for one absent from
-    the sources); ``only`` says which side it is in."""
-    names = vocabulary().names
-    rows = [{r["committee"]: r for r in committee_gaps(f)} for f in (old, new)]
-    found = []
-    for iri in rows[0].keys() | rows[1].keys():
-        was, now = rows[0].get(iri), rows[1].get(iri)
-        sides = [r or _no_row() for r in (was, now)]
-        partners = [{p["iri"]: p for p in s["partner_list"]} for s in sides]
-        reached = [[g for g in names if s["by_sector"].get(g)] for s in sides]
-        gaps = [s["missing_sectors"] for s in sides]
-        row = {
-            "committee": iri,
-            "label": (now or was)["label"],
-            "label_en": (now or was)["label_en"],
-            "only": None if was and now else ("new" if now else "old"),
-            "status": [s["status"] for s in sides],
-            "partners": [s["partners"] for s in sides],
-            "missing_sectors": gaps,
-            "partners_gained": _partners(partners[1], partners[0]),
-            "partners_lost": _partners(partners[0], partners[1]),
-            "groups_gained": [g for g in reached[1] if g not in reached[0]],
-            "groups_lost": [g for g in reached[0] if g not in reached[1]],
-            "gaps_opened": [g for g in gaps[1] if g not in gaps[0]],
-            "gaps_closed": [g for g in gaps[0] if g not in gaps[1]],
-        }
-        moved = any(row[k] for k in ("partners_gained", "partners_lost", "groups_gained"))
-        moved = moved or bool(row["groups_lost"])
-        if row["only"] or moved or row["status"][0] != row["status"][1] or gaps[0] != gaps[1]:
-            found.append(row)
-    return _ordered(found)
-
-
-def _no_row() -> dict:
-    return {
-        "status": ABSENT,
-        "partners": 0,
-        "partner_list": [],
-        "by_sector": {},
-        "missing_sectors": [],
-    }
-
-
-def _partners(side: dict[str, dict], other: dict[str, dict]) -> list[dict]:
-    """The partners of ``side`` not in ``other`` (one whose group changed is in both: its
-    change is in the actors' and the groups')."""
-    rows = [
-        {"iri": i, "label": p["label"], "label_en": p["label_en"], "group": p["category"]}
-        for i, p in side.items()
-        if i not in other
-    ]
-    return _ordered(rows)
-
-
-def group_changes(committees: list[dict]) -> list[dict]:
-    """Per partner group committees are to reach (the gap groups), the committees whose gap
-    in it ``opened`` and ``closed`` (labels and IRIs), for the groups with any."""
-    found = []
-    for group in vocabulary().gap_groups:
-        row: dict[str, Any] = {"group": group}
-        for key in ("opened", "closed"):
-            row[key] = [
-                {"iri": c["committee"], "label": c["label"], "label_en": c["label_en"]}
-                for c in committees
-                if group in c[f"gaps_{key}"]
-            ]
-        if row["opened"] or row["closed"]:
-            found.append(row)
-    return found
-
-
 # ---------------------------------------------------------------- names
-
-
-def _ordered(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (natural(r["label"]), r.get("iri", r.get("committee"))))
 
 
 def _label(facts: Facts, iri: str) -> str:

@@ -6,19 +6,35 @@ text from the data is escaped by the Markdown writer, as in the report.
 from __future__ import annotations
 
 from kg.report.diff import KINDS
-from kg.report.document import Bullets, Document, Paragraph, Section, Strong, Table, Text
+from kg.report.document import (
+    Bullets,
+    Document,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
 from kg.report.i18n import Catalog, catalog
 from kg.report.markdown import document_markdown
 
 #: Items listed per list before "and n more" (the JSON lists all).
 LIST_LIMIT = 100
+#: The most characters a GitHub comment holds: the Markdown lists fewer items of each list,
+#: down to none, until it fits (:func:`diff_markdown`).
+COMMENT_LIMIT = 65_536
+#: The list limits tried, longest first.
+_LIMITS = (LIST_LIMIT, 50, 20, 10, 5, 0)
 #: Fields whose values are partner groups, types, or yes and no: worded by the catalog.
 _GROUPS = {"group", "sector", "counted_sector"}
 _GROUP_LISTS = {"unnamed_sectors"}
 
 
-def diff_markdown(diff: dict, lang: str = "en") -> str:
-    """The diff in Markdown, in ``lang`` (``en`` or ``sv``).
+def diff_markdown(diff: dict, lang: str = "en", size: int = COMMENT_LIMIT) -> str:
+    """The diff in Markdown, in ``lang`` (``en`` or ``sv``), in at most ``size`` characters
+    where it can be (a pull request's comment): each list shortened, down to none, until the
+    whole fits; the JSON lists everything.
 
     >>> from kg.io.source import Source
     >>> from kg.report.diff import diff_sources
@@ -26,26 +42,31 @@ def diff_markdown(diff: dict, lang: str = "en") -> str:
     >>> text.splitlines()[0], "Ingen ändring" in text
     ('# Ändringar i uppgifterna', True)
     """
-    return document_markdown(diff_document(diff, lang))
+    for limit in _LIMITS:
+        text = document_markdown(diff_document(diff, lang, limit))
+        if len(text) <= size:
+            break
+    return text
 
 
-def diff_document(diff: dict, lang: str = "en") -> Document:
-    """The diff as a :class:`~kg.report.document.Document` in ``lang``."""
+def diff_document(diff: dict, lang: str = "en", limit: int = LIST_LIMIT) -> Document:
+    """The diff as a :class:`~kg.report.document.Document` in ``lang``, each list (of facts,
+    committees, names) cut at ``limit`` items and "and n more"."""
     cat = catalog(lang)
     lines: list[Text] = [[_provenance(diff, cat)]]
     if not diff["changed"]:
         lines.append([cat("diff.none")])
         return Document(lang, cat("diff.title"), _subtitle(diff, cat), lines, [])
     lines.append([cat("diff.validate")])
-    sections = [_summary(diff, cat), _committees(diff, cat)]
+    sections = [_summary(diff, cat), _committees(diff, cat, limit)]
     if diff["groups"]:
-        sections.append(_groups(diff, cat))
+        sections.append(_groups(diff, cat, limit))
     for kind in KINDS:
         if any(diff[kind].values()):
-            sections.append(_kind(diff, kind, cat))
+            sections.append(_kind(diff, kind, cat, limit))
     statements = diff.get("statements", {"added": [], "removed": []})
     if statements["added"] or statements["removed"]:
-        sections.append(_statements(statements, cat))
+        sections.append(_statements(statements, cat, limit))
     return Document(lang, cat("diff.title"), _subtitle(diff, cat), lines, sections)
 
 
@@ -69,18 +90,26 @@ def _provenance(diff: dict, cat: Catalog) -> str:
 
 
 def _summary(diff: dict, cat: Catalog) -> Section:
-    """How many of each kind were added, removed and changed, as a table."""
+    """How many of each kind were added, removed and changed, as a table; each kind with a
+    change links to its section."""
     header = [[cat(f"diff.{k}")] for k in ("kind", "added", "removed", "changed")]
-    rows = [
-        [[cat(f"diff.kinds.{kind}")], *([cat.number(n)] for n in diff["summary"][kind].values())]
-        for kind in KINDS
-    ]
+    rows = []
+    for kind in KINDS:
+        name = cat(f"diff.kinds.{kind}")
+        counts = diff["summary"][kind]
+        cell = Link(name, f"#diff-{kind}") if any(counts.values()) else name
+        rows.append([[cell], *([cat.number(n)] for n in counts.values())])
+    statements = diff.get("statements", {"added": [], "removed": []})
+    if statements["added"] or statements["removed"]:
+        numbers = (len(statements["added"]), len(statements["removed"]), 0)
+        link = Link(cat("diff.statements"), "#diff-statements")
+        rows.append([[link], *([cat.number(n)] for n in numbers)])
     return Section(
         "diff-summary", cat("diff.facts"), [Table(header, [False, True, True, True], rows)]
     )
 
 
-def _committees(diff: dict, cat: Catalog) -> Section:
+def _committees(diff: dict, cat: Catalog, limit: int) -> Section:
     """Each committee whose row of kg gaps changed: a table, then its partners by name."""
     blocks: list = [Paragraph([cat("diff.committees_intro")])]
     rows = diff["committees"]
@@ -90,7 +119,7 @@ def _committees(diff: dict, cat: Catalog) -> Section:
     header = [[cat(f"diff.{k}")] for k in ("committee", "status", "partners")]
     header += [[cat("diff.gaps_opened")], [cat("diff.gaps_closed")]]
     table = []
-    for row in rows:
+    for row in rows[:limit]:
         name = cat.name(row["label"], row["label_en"])
         if row["only"]:
             name += f" ({cat('diff.only_' + row['only'])})"
@@ -103,13 +132,16 @@ def _committees(diff: dict, cat: Catalog) -> Section:
                 [_groups_of(cat, row["gaps_closed"])],
             ]
         )
-    blocks.append(Table(header, [False, False, True, False, False], table))
+    if table:
+        blocks.append(Table(header, [False, False, True, False, False], table))
+    if len(rows) > limit:
+        blocks.append(Paragraph([cat("diff.more", n=cat.number(len(rows) - limit))]))
     items: list[Text] = []
-    for row in rows:
+    for row in rows[:limit]:
         said = [
-            cat(f"diff.{key}", items=_partner_names(cat, row[key]))
-            for key in ("partners_gained", "partners_lost")
-            if row[key]
+            cat(f"diff.{key}", items=_partner_names(cat, row[key], limit))
+            for key in ("partners_gained", "partners_lost", "partners_renamed")
+            if row.get(key)
         ]
         said += [
             cat(f"diff.{key}", items=_groups_of(cat, row[key]))
@@ -123,17 +155,14 @@ def _committees(diff: dict, cat: Catalog) -> Section:
     return Section("diff-committees", cat("diff.committees"), blocks)
 
 
-def _groups(diff: dict, cat: Catalog) -> Section:
+def _groups(diff: dict, cat: Catalog, limit: int) -> Section:
     """Per partner group, the committees whose gap in it opened or closed."""
     header = [[cat("diff.group")], [cat("diff.opened")], [cat("diff.closed")]]
     rows = [
         [
             [cat.group(row["group"])],
             *(
-                [
-                    cat.join([cat.name(c["label"], c["label_en"]) for c in row[k]])
-                    or cat("words.none")
-                ]
+                [_names(cat, [cat.name(c["label"], c["label_en"]) for c in row[k]], limit)]
                 for k in ("opened", "closed")
             ),
         ]
@@ -142,7 +171,7 @@ def _groups(diff: dict, cat: Catalog) -> Section:
     return Section("diff-groups", cat("diff.groups"), [Table(header, [False] * 3, rows)])
 
 
-def _kind(diff: dict, kind: str, cat: Catalog) -> Section:
+def _kind(diff: dict, kind: str, cat: Catalog, limit: int) -> Section:
     """The facts of one kind added, removed and changed, each with its IRI."""
     blocks: list = []
     for part in ("added", "removed", "changed"):
@@ -150,9 +179,9 @@ def _kind(diff: dict, kind: str, cat: Catalog) -> Section:
         if not rows:
             continue
         blocks.append(Paragraph([cat(f"diff.{part}_items", n=cat.number(len(rows)))]))
-        items = [_item(kind, part, row, cat) for row in rows[:LIST_LIMIT]]
-        if len(rows) > LIST_LIMIT:
-            items.append([cat("diff.more", n=cat.number(len(rows) - LIST_LIMIT))])
+        items = [_item(kind, part, row, cat) for row in rows[:limit]]
+        if len(rows) > limit:
+            items.append([cat("diff.more", n=cat.number(len(rows) - limit))])
         blocks.append(Bullets(items))
     return Section(f"diff-{kind}", cat(f"diff.kinds.{kind}"), blocks)
 
@@ -176,13 +205,22 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
         text = [Strong(cat.name(row["label"], row["label_en"]))]
         what = [cat.type(row["type"])] if row.get("type") else []
         what += [cat.group(row["group"])] if row.get("group") else []
-        what += [cat.number(row["count"])] if kind == "counts" and row["count"] is not None else []
+        what += (
+            [_number(row["count"], cat)] if kind == "counts" and row["count"] is not None else []
+        )
         if what:
             text.append(f" ({', '.join(what)})")
         iri = row["iri"]
     text.append(f" — {cat('diff.same_iri')} {iri}" if part == "changed" else f" — {iri}")
+    for key in ("renamed_from", "renamed_to"):
+        if row.get(key):
+            text.append(f" ({cat('diff.' + key, iri=row[key])})")
     if part == "changed":
-        changes = [_change(field, values, cat) for field, values in row.get("changes", {}).items()]
+        worded = row.get("worded", {})
+        changes = [
+            _change(field, worded[field][cat.lang] if field in worded else values, cat)
+            for field, values in row.get("changes", {}).items()
+        ]
         for key in ("evidence_added", "evidence_removed"):
             if row.get(key):
                 changes.append(cat.plural(f"diff.{key}", len(row[key])))
@@ -197,6 +235,16 @@ def _change(field: str, values: list, cat: Catalog) -> str:
     return f"{cat('diff.fields.' + field)}: {old} → {new}"
 
 
+def _number(value: object, cat: Catalog) -> str:
+    """A number as the language writes it; a literal of another type (``"7"^^xsd:string``,
+    an ill-typed one) as it is."""
+    return (
+        cat.number(value)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else f"“{value}”"
+    )
+
+
 def _value(field: str, value: object, cat: Catalog) -> str:
     if value is None or value == [] or value == "":
         return cat("words.none")
@@ -208,6 +256,8 @@ def _value(field: str, value: object, cat: Catalog) -> str:
         return cat.join([cat.group(str(v)) for v in value])
     if field == "type":
         return cat.type(str(value))
+    if field == "count":
+        return _number(value, cat)
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if field in ("label", "label_en", "quote", "title"):
@@ -215,16 +265,16 @@ def _value(field: str, value: object, cat: Catalog) -> str:
     return str(value)
 
 
-def _statements(statements: dict, cat: Catalog) -> Section:
+def _statements(statements: dict, cat: Catalog, limit: int) -> Section:
     """The statements the other sections do not compare, triple by triple."""
     items: list[Text] = []
     for part in ("removed", "added"):
         for row in statements[part]:
             statement = " ".join((row["subject"], row["predicate"], row["object"]))
             items.append([cat(f"diff.statement_{part}", statement=statement)])
-    shown = items[:LIST_LIMIT]
-    if len(items) > LIST_LIMIT:
-        shown.append([cat("diff.more", n=cat.number(len(items) - LIST_LIMIT))])
+    shown = items[:limit]
+    if len(items) > limit:
+        shown.append([cat("diff.more", n=cat.number(len(items) - limit))])
     blocks = [Paragraph([cat("diff.statements_intro")]), Bullets(shown)]
     return Section("diff-statements", cat("diff.statements"), blocks)
 
@@ -233,6 +283,14 @@ def _groups_of(cat: Catalog, groups: list[str]) -> str:
     return cat.join([cat.group(g) for g in groups]) or cat("words.none")
 
 
-def _partner_names(cat: Catalog, partners: list[dict]) -> str:
+def _partner_names(cat: Catalog, partners: list[dict], limit: int) -> str:
     names = [f"{cat.name(p['label'], p['label_en'])} ({cat.group(p['group'])})" for p in partners]
-    return cat.join(names[:LIST_LIMIT])
+    return _names(cat, names, limit)
+
+
+def _names(cat: Catalog, names: list[str], limit: int) -> str:
+    """``names`` joined, the first ``limit`` of them and "and n more" (none: "—")."""
+    if len(names) <= max(limit, 1):
+        return cat.join(names) or cat("words.none")
+    more = cat("diff.more_names", n=cat.number(len(names) - limit))
+    return f"{', '.join(names[:limit])} {more}" if limit else more
