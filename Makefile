@@ -8,7 +8,7 @@ lint:
 	.venv/bin/ruff format --check .
 
 test:
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n auto
 
 # The fast tier for everyday work: no stores, servers, browsers or synthetic graphs, on
 # every core (pytest-xdist).
