@@ -56,12 +56,12 @@ def test_each_wording_is_the_codes_with_the_same_placeholders(english: str):
     swedish = CATALOG["texts"][english]
     assert _fields(english) == _fields(swedish), (
         f"kg/errors.sv.toml: {swedish!r} names other placeholders than {english!r}; "
-        "give the Swedish the same {names} (CONTRIBUTING.md, \"Swedish wording\")"
+        'give the Swedish the same {names} (CONTRIBUTING.md, "Swedish wording")'
     )
     assert _is_the_codes(english), (
         f"kg/errors.sv.toml: no string in kg/ writes {english!r}: key the entry by the English "
         "exactly as the code writes it, a {name} for each value an f-string puts in, with a "
-        "third of its characters written out (CONTRIBUTING.md, \"Swedish wording\")"
+        'third of its characters written out (CONTRIBUTING.md, "Swedish wording")'
     )
 
 
