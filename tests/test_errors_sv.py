@@ -54,8 +54,15 @@ def test_each_wording_is_the_codes_with_the_same_placeholders(english: str):
     """Each English wording is one the code writes (its values standing for the code's), and
     its Swedish has the same placeholders."""
     swedish = CATALOG["texts"][english]
-    assert _fields(english) == _fields(swedish), swedish
-    assert _is_the_codes(english), f"no longer kg's wording: {english}"
+    assert _fields(english) == _fields(swedish), (
+        f"kg/errors.sv.toml: {swedish!r} names other placeholders than {english!r}; "
+        'give the Swedish the same {names} (CONTRIBUTING.md, "Swedish wording")'
+    )
+    assert _is_the_codes(english), (
+        f"kg/errors.sv.toml: no string in kg/ writes {english!r}: key the entry by the English "
+        "exactly as the code writes it, a {name} for each value an f-string puts in, with a "
+        'third of its characters written out (CONTRIBUTING.md, "Swedish wording")'
+    )
 
 
 def test_a_message_without_a_swedish_wording_stays_english():

@@ -114,6 +114,29 @@ def test_most_collaborative_actors_counts_per_organisation(source: Source):
     assert found == expected
 
 
+def test_partners_of_several_committees_are_the_networks_links_to_committees(source: Source):
+    """`partners-of-several-committees` gives each organisation the network links to two or
+    more committees, with those committees' names, as the report and the map count them."""
+    network = analyse(source.facts()).network
+    committees = {n for n, d in network.nodes(data=True) if d["type"] == "Committee"}
+    expected = {}
+    for node in network:
+        linked = sorted(network.nodes[c]["label"] for c in set(network[node]) & committees)
+        if len(linked) >= 2:
+            expected[node] = (network.nodes[node]["sector"], len(linked), linked)
+    assert expected
+    rows = run(source, "partners-of-several-committees", {"min_committees": "2"})
+    found = {
+        r["actor"].value: (
+            r["group"].value,
+            int(r["committees"].value),
+            sorted(r["committeeNames"].value.split("; ")),
+        )
+        for r in rows
+    }
+    assert found == expected
+
+
 def test_university_partners_are_the_networks_links(source: Source):
     """`university-partners` gives each university's partners and, for each, the
     collaborations the network's link counts (as committee-partners does for a committee)."""

@@ -95,9 +95,18 @@ CASES = [
     (
         ["query", "-"],
         "SELECT * WHERE { ?s ?p ?o . FILTER(?o = ) }",
-        # the parser's own words stay as they came; kg's are Swedish
-        "syntaxfel i SPARQL: the pattern or clause that starts here cannot be read to its end",
-        "SPARQL syntax error: the pattern or clause",
+        # kg's wording of where the parser stopped is Swedish too, not only the hint
+        "syntaxfel i SPARQL: mönstret eller satsen som börjar här går inte att läsa till sitt"
+        " slut, vid 'FILTER(?o'",
+        "SPARQL syntax error: the pattern or clause that starts here cannot be read to its end,"
+        " found 'FILTER(?o'",
+    ),
+    (
+        ["query", "-"],
+        "SELECT ?s WHERE { ?s ?p ?o } foo",
+        "syntaxfel i SPARQL: här väntades frågans slut, eller en sats som får följa här, vid 'foo'",
+        "SPARQL syntax error: expected the end of the query, or a clause that may follow here,"
+        " found 'foo'",
     ),
     (
         ["query", "-"],

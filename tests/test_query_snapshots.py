@@ -1,8 +1,8 @@
 """Every library query's answer on the bundled data and on a 100k-triple synthetic graph, kept
 in tests/snapshots/ and compared as data (rows as a multiset; GROUP_CONCAT lists sorted).
 
-Refresh after a deliberate change with ``pytest tests/test_query_snapshots.py --update-snapshots``
-and read the diff.
+Refresh after a deliberate change with
+``.venv/bin/python -m pytest tests/test_query_snapshots.py --update-snapshots`` and read the diff.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ _PLAIN = {
     "http://www.w3.org/2001/XMLSchema#string",
     ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString").value,
 }
-#: Columns holding a GROUP_CONCAT list, whose order SPARQL leaves to the engine.
+#: Columns holding a GROUP_CONCAT list, whose order SPARQL leaves to the engine: a library
+#: query with such a column adds it here (and to UNORDERED in test_queries.py; CONTRIBUTING.md).
 _LISTS = {
     "cross-sector-collaborations": (", ", ("sectorNames",)),
+    "partners-of-several-committees": ("; ", ("committeeNames",)),
     "passages": (
         "; ",
         (
@@ -97,11 +99,15 @@ def _compare(found: dict, path: Path, update: bool) -> None:
     assert sorted(found) == sorted(kept), (
         f"queries added {sorted(set(found) - set(kept))} or removed "
         f"{sorted(set(kept) - set(found))}: refresh {path.name} with "
-        "`pytest tests/test_query_snapshots.py --update-snapshots` and check its diff"
+        "`.venv/bin/python -m pytest tests/test_query_snapshots.py --update-snapshots` "
+        "and check its diff"
     )
     refresh = (
         f"if the data or the query changed on purpose, refresh {path.name} with "
-        "`pytest tests/test_query_snapshots.py --update-snapshots` and read its diff"
+        "`.venv/bin/python -m pytest tests/test_query_snapshots.py --update-snapshots` "
+        "and read its diff "
+        "(a GROUP_CONCAT column whose parts come in another order belongs in _LISTS here; "
+        'CONTRIBUTING.md, "Adding a library query")'
     )
     for name in sorted(kept):
         if "rows" in kept[name]:
