@@ -104,7 +104,7 @@ CASES = [
     (
         ["query", "-"],
         "SELECT ?s WHERE { ?s ?p ?o } foo",
-        "syntaxfel i SPARQL: här väntades frågans slut, eller en sats som får följa här, vid 'foo'",
+        "syntaxfel i SPARQL: här väntades frågans slut eller en sats som får följa, vid 'foo'",
         "SPARQL syntax error: expected the end of the query, or a clause that may follow here,"
         " found 'foo'",
     ),
