@@ -27,8 +27,8 @@ def flatten(value: object) -> str:
 
 def to_csv(rows: list[dict], columns: list[str], *, delimiter: str = ",") -> str:
     """Rows as CSV with a header of ``columns``; nested values flattened, a boolean as
-    ``TRUE`` or ``FALSE``: the spelling R's ``read.csv`` and readr, pandas and Excel all
-    read as a logical (R's ``read.csv`` keeps ``True`` as text).
+    ``TRUE`` or ``FALSE``: the spelling R's ``read.csv`` and readr, pandas and an English
+    Excel read as a logical (R's ``read.csv`` keeps ``True`` as text).
 
     >>> to_csv([{"iri": "a", "municipal": True}, {"iri": "b"}], ["iri", "municipal"])
     'iri,municipal\\na,TRUE\\nb,\\n'
