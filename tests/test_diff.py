@@ -220,6 +220,21 @@ def test_the_swedish_headings_have_no_english_word(versions, tmp_path):
     assert "Ändringar i uppgifterna" in swedish and "Luckor per partnergrupp" in swedish
 
 
+def test_a_data_folders_language_is_the_diffs_unless_lang_is_given(versions, tmp_path):
+    """A city's data folder whose kg.toml says lang = "sv" gets its diff in Swedish, as every
+    other command's output (--lang left out); --lang en still wins."""
+    old, new = _copy(tmp_path / "old"), _copy(tmp_path / "new")
+    _edit(new, "committees/kulturnamnden.ttl", _MEMBERSHIP, "")
+    for folder in (old, new):
+        (folder / "kg.toml").write_text('lang = "sv"\n', "utf-8")
+    _, _, markdown = _diff(tmp_path, old, new)
+    assert markdown.startswith("# Ändringar i uppgifterna")
+    summary = runner.invoke(app, ["diff", str(old), str(new), "-q"], terminal_width=200)
+    assert summary.exit_code == 1 and "Vad som har ändrats" in summary.output
+    english = runner.invoke(app, ["diff", str(old), str(new), "--lang", "en", "-q"])
+    assert english.exit_code == 1 and "What changed" in english.output
+
+
 def test_text_from_the_data_is_escaped_in_the_markdown(tmp_path: Path):
     hostile = "<img src=x onerror=alert(1)> *bold* | [link](javascript:x)"
     old = FIXTURES / "kitchen_sink.ttl"

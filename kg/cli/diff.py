@@ -12,6 +12,7 @@ from kg.cli.base import Table, app, cell, out, show
 from kg.cli.consoles import err, tell
 from kg.cli.data import output_file
 from kg.cli.group import Language
+from kg.cli.options import folder_lang, lang_option
 from kg.errors import EXIT_VIOLATIONS, DataLoadError, KgError
 
 _SIDE = "A data file or folder ({side} version): Turtle or N-Triples, as --data reads them."
@@ -32,6 +33,7 @@ _HINTS = {
     "[bold]kg diff old.ttl new.ttl --lang sv[/]"
 )
 def diff(
+    context: typer.Context,
     old: Annotated[Path, typer.Argument(help=_SIDE.format(side="the old"), show_default=False)],
     new: Annotated[Path, typer.Argument(help=_SIDE.format(side="the new"), show_default=False)],
     markdown: Annotated[
@@ -62,15 +64,10 @@ def diff(
             show_default=False,
         ),
     ] = False,
-    lang: Annotated[
-        Language,
-        typer.Option(
-            "--lang",
-            help="The language of the summary and the Markdown, en (English) or sv (Swedish). "
-            "The JSON is the same in both.",
-            case_sensitive=False,
-        ),
-    ] = Language.en,
+    lang: lang_option(
+        "The language of the summary and the Markdown, en (English) or sv (Swedish). "
+        "The JSON is the same in both."
+    ) = Language.en,
 ) -> None:
     """What changed between two versions of the data, and what it does to the committees'
     partners and gaps.
@@ -83,6 +80,9 @@ def diff(
     from kg.report.diff import diff_sources
     from kg.report.diff_document import diff_markdown
 
+    chosen = {"lang": lang}
+    folder_lang(context, chosen, (new,))  # left out: the new version's folder's kg.toml
+    lang = chosen["lang"]
     if str(markdown) == str(json_file) == "-":
         reason = "-m - and -j - would both write to standard output, one after the other"
         hint = "give a file to one of them"

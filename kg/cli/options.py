@@ -226,7 +226,7 @@ def _left_out(context: typer.Context, *names: str) -> bool:
 _ONTOLOGY_ALONE = {"query"}
 
 
-def _folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
+def folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
     """Make the data folder's language (``lang`` in its kg.toml) the command's ``--lang``,
     where that is left out, and the language of its errors."""
     if "lang" not in kwargs or not data or not _left_out(context, "lang"):
@@ -361,12 +361,12 @@ def with_source(command: F) -> F:
             if (store / MANIFEST).exists():
                 kept = {k: options[k] for k in ("reload", "sources", "year")}
                 source = Source.of_store(store, **kept)
-                _folder_lang(context, kwargs, source.data)
+                folder_lang(context, kwargs, source.data)
                 _note_older_store(store, options["reload"], kwargs)
                 return command(source=source, **kwargs)
         if _left_out(context, "bundled"):
             options["bundled"] = None  # by the data: left out for a city's own data folder
-        _folder_lang(context, kwargs, options["data"])
+        folder_lang(context, kwargs, options["data"])
         if (
             not (options["data"] or options["endpoint"] or options["store"])
             and options["bundled"] is not False
