@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kg.model.names import natural
+from kg.model.vocab import local_name
 from kg.report.diff_committees import committee_changes, group_changes, ordered, renamed
 from kg.report.diff_statements import declared_documents, memberships, other_statements
 
@@ -110,7 +111,7 @@ def diff_facts(old: Facts, new: Facts, documents: list[dict] | None = None) -> d
 
     def document(facts: Facts, iri: str) -> dict:
         info = docs[facts is new][iri]
-        return {"iri": iri, "label": info["title"] or _local(iri), "label_en": ""}
+        return {"iri": iri, "label": info["title"] or local_name(iri), "label_en": ""}
 
     change: dict[str, Any] = {
         "actors": _things(old, new, old.actors, new.actors, ACTOR_FIELDS, _actor),
@@ -250,21 +251,19 @@ def _parties(old: Facts, new: Facts) -> dict:
     def pairs(facts: Facts) -> dict[tuple[str, str], list[str]]:
         return {(c, m): e for c, members in facts.members.items() for m, e in members.items()}
 
+    def by_name(rows: list[dict]) -> list[dict]:
+        return sorted(rows, key=lambda r: (natural(r["label"]), natural(r["member_label"])))
+
     before, after = pairs(old), pairs(new)
     changed = [
         {**_party(new, pair), **_cited(before[pair], after[pair])}
         for pair in sorted(before.keys() & after.keys())
         if set(before[pair]) != set(after[pair])
     ]
-
-    def listed(facts: Facts, found: set) -> list[dict]:
-        rows = [_party(facts, pair) for pair in found]
-        return sorted(rows, key=lambda r: (natural(r["label"]), natural(r["member_label"])))
-
     return {
-        "added": listed(new, after.keys() - before.keys()),
-        "removed": listed(old, before.keys() - after.keys()),
-        "changed": sorted(changed, key=lambda r: (natural(r["label"]), natural(r["member_label"]))),
+        "added": by_name([_party(new, pair) for pair in after.keys() - before.keys()]),
+        "removed": by_name([_party(old, pair) for pair in before.keys() - after.keys()]),
+        "changed": by_name(changed),
     }
 
 
@@ -277,7 +276,7 @@ def _party(facts: Facts, pair: tuple[str, str]) -> dict:
         "label": info["label"],
         "label_en": info["label_en"],
         "member": member,
-        "member_label": actor["label"] if actor else _local(member),
+        "member_label": actor["label"] if actor else local_name(member),
         "member_label_en": actor["label_en"] if actor else "",
         "group": actor["group"] if actor else None,
         "evidence": sorted(set(facts.members[collab][member])),
@@ -292,13 +291,9 @@ def _label(facts: Facts, iri: str) -> str:
     if found:
         return found["label"]
     document = facts.documents.get(iri)
-    return (document["title"] if document else "") or _local(iri)
+    return (document["title"] if document else "") or local_name(iri)
 
 
 def _label_en(facts: Facts, iri: str) -> str:
     found = facts.actors.get(iri) or facts.collaborations.get(iri)
     return (found.get("label_en") or "") if found else ""
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
