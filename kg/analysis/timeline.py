@@ -28,18 +28,6 @@ Years = dict[object, list[int]]
 Weights = dict[tuple[str, str], dict[int, int]]
 
 
-def network_years(source: Source, network: nx.Graph) -> Years:
-    """:func:`timeline`'s years alone.
-
-    >>> from kg.io.source import Source
-    >>> from kg.model.projection import actor_graph
-    >>> found = network_years(Source(), actor_graph(Source().facts()))
-    >>> found["https://w3id.org/kg-malmo/id/fritidsnamnden"]
-    [2012, 2016, 2020]
-    """
-    return timeline(source, network)[0]
-
-
 def timeline(source: Source, network: nx.Graph) -> tuple[Years, Weights]:
     """The years (:meth:`kg.io.source.Source.years`) each node and link of ``network`` (the
     whole data's organisation network, or its two-mode graph) is in, as the year's view has
@@ -49,7 +37,9 @@ def timeline(source: Source, network: nx.Graph) -> tuple[Years, Weights]:
 
     >>> from kg.io.source import Source
     >>> from kg.model.projection import actor_graph
-    >>> _, weights = timeline(Source(), actor_graph(Source().facts()))
+    >>> years, weights = timeline(Source(), actor_graph(Source().facts()))
+    >>> years["https://w3id.org/kg-malmo/id/fritidsnamnden"]
+    [2012, 2016, 2020]
     >>> weights[("https://w3id.org/kg-malmo/id/arbetsformedlingen", "https://w3id.org/kg-malmo/id/jobb-malmo")]
     {2012: 1, 2016: 2}
     """

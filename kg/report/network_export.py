@@ -96,7 +96,7 @@ def export_network(
     of an organisation without partners, which is in none; ``municipal`` where the data does
     not say) is left out of GraphML and GEXF, and empty in CSV: never a made-up 0 or false.
 
-    ``years`` (:func:`kg.analysis.timeline.network_years`) makes GEXF a dynamic graph for
+    ``years`` (the first of :func:`kg.analysis.timeline.timeline`) makes GEXF a dynamic graph for
     Gephi's timeline: each node and link has the spells of the years it is reported in, each
     year 1 January to 31 December (:func:`kg.analysis.timeline.spells`); ``weights`` (the
     second of :func:`kg.analysis.timeline.timeline`) gives each link a dynamic attribute
