@@ -133,6 +133,7 @@ def print_diff(found: dict, lang: str = "en", *, to_stderr: bool = False) -> Non
     """The diff's summary on the terminal, in ``lang``: how many facts of each kind were
     added, removed and changed, and each committee whose partners or gaps changed."""
     from kg.report.diff import KINDS
+    from kg.report.diff_document import committee_cells
     from kg.report.i18n import catalog
 
     cat = catalog(lang)
@@ -161,18 +162,7 @@ def print_diff(found: dict, lang: str = "en", *, to_stderr: bool = False) -> Non
     columns = ("committee", "status", "partners", "gaps_opened", "gaps_closed")
     table = Table(*(cat(f"diff.{c}") for c in columns), title=cat("diff.committees"))
     for row in found["committees"]:
-        name = cat.name(row["label"], row["label_en"])
-        if row["only"]:
-            name += f" ({cat('diff.only_' + row['only'])})"
-        groups = [
-            cat.join([cat.group(g) for g in row[k]]) or cat("words.none")
-            for k in ("gaps_opened", "gaps_closed")
-        ]
-        table.add_row(
-            cell(name),
-            " → ".join(cat.status(s) for s in row["status"]),
-            " → ".join(cat.number(n) for n in row["partners"]),
-            *groups,
-        )
+        name, *rest = committee_cells(cat, row)
+        table.add_row(cell(name), *rest)
     table.columns[2].justify = "right"
     show(table, to=console)

@@ -120,18 +120,7 @@ def _committees(diff: dict, cat: Catalog, limit: int) -> Section:
     header += [[cat("diff.gaps_opened")], [cat("diff.gaps_closed")]]
     table = []
     for row in rows[:limit]:
-        name = cat.name(row["label"], row["label_en"])
-        if row["only"]:
-            name += f" ({cat('diff.only_' + row['only'])})"
-        table.append(
-            [
-                [name],
-                [" → ".join(cat.status(s) for s in row["status"])],
-                [" → ".join(cat.number(n) for n in row["partners"])],
-                [_groups_of(cat, row["gaps_opened"])],
-                [_groups_of(cat, row["gaps_closed"])],
-            ]
-        )
+        table.append([[cell] for cell in committee_cells(cat, row)])
     if table:
         blocks.append(Table(header, [False, False, True, False, False], table))
     if len(rows) > limit:
@@ -277,6 +266,21 @@ def _statements(statements: dict, cat: Catalog, limit: int) -> Section:
         shown.append([cat("diff.more", n=cat.number(len(items) - limit))])
     blocks = [Paragraph([cat("diff.statements_intro")]), Bullets(shown)]
     return Section("diff-statements", cat("diff.statements"), blocks)
+
+
+def committee_cells(cat: Catalog, row: dict) -> list[str]:
+    """A committee's row of the diff in words: its name (and the one version it is in), its
+    status and named partners from old to new, its gaps opened and closed."""
+    name = cat.name(row["label"], row["label_en"])
+    if row["only"]:
+        name += f" ({cat('diff.only_' + row['only'])})"
+    return [
+        name,
+        " → ".join(cat.status(s) for s in row["status"]),
+        " → ".join(cat.number(n) for n in row["partners"]),
+        _groups_of(cat, row["gaps_opened"]),
+        _groups_of(cat, row["gaps_closed"]),
+    ]
 
 
 def _groups_of(cat: Catalog, groups: list[str]) -> str:
