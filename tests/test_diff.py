@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.diffing import run_diff
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -48,15 +49,6 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return data_dir(), new
 
 
-def _diff(tmp_path: Path, *args: object) -> tuple[object, dict, str]:
-    """Run kg diff; its exit, its JSON and its Markdown."""
-    out_json, out_md = tmp_path / "diff.json", tmp_path / "diff.md"
-    words = ["diff", *map(str, args), "-j", str(out_json), "-m", str(out_md), "-q"]
-    result = runner.invoke(app, words, terminal_width=200)
-    assert result.exit_code in (0, 1), result.output
-    return result, json.loads(out_json.read_text("utf-8")), out_md.read_text("utf-8")
-
-
 def _gaps(folder: Path) -> dict[str, dict]:
     result = runner.invoke(app, ["gaps", "--no-bundled", "--data", str(folder), "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -74,7 +66,7 @@ def _nothing_but(diff: dict, kind: str, part: str) -> None:
 
 def test_identical_data_is_no_change(tmp_path: Path):
     copy = _copy(tmp_path / "copy")
-    result, diff, markdown = _diff(tmp_path, data_dir(), copy)
+    result, diff, markdown = run_diff(tmp_path, data_dir(), copy)
     assert result.exit_code == 0
     assert not diff["changed"] and not diff["committees"] and not diff["groups"]
     assert all(not any(n.values()) for n in diff["summary"].values())
@@ -84,7 +76,7 @@ def test_identical_data_is_no_change(tmp_path: Path):
 
 def test_one_party_removed_is_named_with_its_effect_on_the_committees(versions, tmp_path):
     old, new = versions
-    result, diff, markdown = _diff(tmp_path, old, new)
+    result, diff, markdown = run_diff(tmp_path, old, new)
     assert result.exit_code == 1
     assert [(p["collaboration"], p["member"]) for p in diff["parties"]["removed"]] == [PARTY]
     _nothing_but(diff, "parties", "removed")
@@ -124,7 +116,7 @@ def test_one_party_removed_is_named_with_its_effect_on_the_committees(versions, 
 
 def test_the_other_way_the_party_is_added_and_the_gaps_close(versions, tmp_path):
     old, new = versions
-    result, diff, _ = _diff(tmp_path, new, old)
+    result, diff, _ = run_diff(tmp_path, new, old)
     assert result.exit_code == 1
     assert [(p["collaboration"], p["member"]) for p in diff["parties"]["added"]] == [PARTY]
     _nothing_but(diff, "parties", "added")
@@ -149,7 +141,7 @@ def test_a_renamed_actor_and_one_in_another_sector_keep_their_iri(tmp_path: Path
         "kg:sector kg:Business ;\n    kg:basis kg:AssumedByCurators ;\n    skos:"
         'editorialNote "The text gives only the name; typed',
     )
-    result, diff, markdown = _diff(tmp_path, data_dir(), new)
+    result, diff, markdown = run_diff(tmp_path, data_dir(), new)
     assert result.exit_code == 1
     changed = {a["iri"]: a["changes"] for a in diff["actors"]["changed"]}
     assert changed == {
@@ -175,7 +167,7 @@ def test_a_corrected_quote_and_page_are_the_same_excerpt(tmp_path: Path):
     excerpt = ":ev-004-p21-motesplatsen a kg:SourceExcerpt ;\n    oa:hasSource :doc-004 ; kg:page "
     _edit(new, "committees/fritidsnamnden.ttl", excerpt + "21", excerpt + "20")
     _edit(new, "committees/fritidsnamnden.ttl", "röst i samhället och", "röst i samhället, och")
-    result, diff, markdown = _diff(tmp_path, data_dir(), new)
+    result, diff, markdown = run_diff(tmp_path, data_dir(), new)
     assert result.exit_code == 1
     [row] = diff["evidence"]["changed"]
     assert row["iri"] == ID + "ev-004-p21-motesplatsen"
@@ -194,7 +186,7 @@ def test_a_change_the_facts_do_not_hold_is_still_a_change(tmp_path: Path):
         "Mötesplats Otto, a meeting place that",
         "Mötesplats Otto, a place that",
     )
-    result, diff, markdown = _diff(tmp_path, data_dir(), new)
+    result, diff, markdown = run_diff(tmp_path, data_dir(), new)
     assert result.exit_code == 1 and diff["changed"]
     assert all(not any(n.values()) for n in diff["summary"].values())
     [removed], [added] = diff["statements"]["removed"], diff["statements"]["added"]
@@ -203,7 +195,7 @@ def test_a_change_the_facts_do_not_hold_is_still_a_change(tmp_path: Path):
 
 
 def test_the_swedish_headings_have_no_english_word(versions, tmp_path):
-    _, diff, english = _diff(tmp_path, *versions)
+    _, diff, english = run_diff(tmp_path, *versions)
     swedish = diff_markdown(diff, "sv")
 
     def headings(text: str) -> list[str]:
@@ -227,7 +219,7 @@ def test_a_data_folders_language_is_the_diffs_unless_lang_is_given(versions, tmp
     _edit(new, "committees/kulturnamnden.ttl", _MEMBERSHIP, "")
     for folder in (old, new):
         (folder / "kg.toml").write_text('lang = "sv"\n', "utf-8")
-    _, _, markdown = _diff(tmp_path, old, new)
+    _, _, markdown = run_diff(tmp_path, old, new)
     assert markdown.startswith("# Ändringar i uppgifterna")
     summary = runner.invoke(app, ["diff", str(old), str(new), "-q"], terminal_width=200)
     assert summary.exit_code == 1 and "Vad som har ändrats" in summary.output
@@ -241,7 +233,7 @@ def test_text_from_the_data_is_escaped_in_the_markdown(tmp_path: Path):
     new = tmp_path / "new.ttl"
     text = old.read_text("utf-8")
     new.write_text(text.replace('"Testföreningen"@sv', f'"{hostile}"@sv', 1), "utf-8")
-    result, diff, markdown = _diff(tmp_path, old, new)
+    result, diff, markdown = run_diff(tmp_path, old, new)
     assert result.exit_code == 1 and diff["actors"]["changed"][0]["changes"]["label"][1] == hostile
     assert "<img" not in markdown and "&lt;img src=x onerror=alert(1)&gt;" in markdown
     assert "\\*bold\\* \\| \\[link\\](javascript" in markdown
@@ -280,7 +272,7 @@ def test_bundled_adds_the_bundled_data_to_both_versions(tmp_path: Path):
     old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
     old.write_text(note.format("read"), "utf-8")
     new.write_text(note.format("read again"), "utf-8")
-    result, diff, _ = _diff(tmp_path, "--bundled", old, new)
+    result, diff, _ = run_diff(tmp_path, "--bundled", old, new)
     assert result.exit_code == 1 and diff["old"]["bundled"] and diff["new"]["triples"] > 6000
     assert all(not any(n.values()) for n in diff["summary"].values()) and not diff["committees"]
     assert [s["object"] for s in diff["statements"]["added"]] == ['"read again"@en']

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.diffing import run_diff
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -21,15 +22,6 @@ runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures"
 SINK = FIXTURES / "kitchen_sink.ttl"
 ID = "https://w3id.org/kg-malmo/id/test/"
-
-
-def _diff(tmp_path: Path, *args: object) -> tuple[object, dict, str]:
-    """Run kg diff; its exit, its JSON and its Markdown."""
-    out_json, out_md = tmp_path / "diff.json", tmp_path / "diff.md"
-    words = ["diff", *map(str, args), "-j", str(out_json), "-m", str(out_md), "-q"]
-    result = runner.invoke(app, words, terminal_width=200)
-    assert result.exit_code in (0, 1), result.output
-    return result, json.loads(out_json.read_text("utf-8")), out_md.read_text("utf-8")
 
 
 def _changed_sink(tmp_path: Path, old: str, new: str, name: str = "new.ttl") -> Path:
@@ -47,7 +39,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     for seed in (0, 1):
         words = ["synth", "-n", "300", "--seed", str(seed), "-o", str(root / f"{seed}.ttl")]
         assert runner.invoke(app, [*words, "-q"]).exit_code == 0
-    _, diff, markdown = _diff(root, root / "0.ttl", root / "1.ttl")
+    _, diff, markdown = run_diff(root, root / "0.ttl", root / "1.ttl")
     return diff, markdown
 
 
@@ -78,7 +70,7 @@ def test_a_committee_s_long_partner_list_says_how_many_more(big):
 @pytest.mark.parametrize("literal", ['"7"^^xsd:string', '"sju"^^xsd:integer', '"7"@sv'])
 def test_a_count_of_the_wrong_type_is_shown_as_it_is(tmp_path: Path, literal: str):
     new = _changed_sink(tmp_path, "kg:count 6 ;", f"kg:count {literal} ;")
-    result, diff, markdown = _diff(tmp_path, SINK, new)
+    result, diff, markdown = run_diff(tmp_path, SINK, new)
     assert result.exit_code == 1 and "internal error" not in result.output
     [row] = diff["counts"]["changed"]
     value = row["changes"]["count"][1]
@@ -92,7 +84,7 @@ def test_a_count_s_class_and_status_are_named_in_each_language(tmp_path: Path):
         tmp_path, "kg:countedClass kg:IOP ;", "kg:countedClass kg:Project ;", "class.ttl"
     )
     new.write_text(new.read_text("utf-8").replace("StatusDone ;", "StatusOngoing ;"), "utf-8")
-    _, diff, markdown = _diff(tmp_path, SINK, new)
+    _, diff, markdown = run_diff(tmp_path, SINK, new)
     [row] = diff["counts"]["changed"]
     assert row["changes"]["counted_status"] == ["green", "yellow"]
     assert "status counted: done (green) → ongoing (yellow)" in markdown
@@ -110,7 +102,7 @@ def test_a_document_no_excerpt_cites_yet_is_a_document(tmp_path: Path):
     )
     new = tmp_path / "new.ttl"
     new.write_text(SINK.read_text("utf-8") + declared, "utf-8")
-    result, diff, markdown = _diff(tmp_path, SINK, new)
+    result, diff, markdown = run_diff(tmp_path, SINK, new)
     assert result.exit_code == 1
     assert [d["iri"] for d in diff["documents"]["added"]] == [f"{ID}report2017"]
     assert diff["statements"] == {"added": [], "removed": []}
@@ -118,7 +110,7 @@ def test_a_document_no_excerpt_cites_yet_is_a_document(tmp_path: Path):
     # and the other way: a document still declared is not removed
     newer = tmp_path / "newer.ttl"
     newer.write_text(new.read_text("utf-8").replace('2017"^^', '2018"^^'), "utf-8")
-    _, diff, _ = _diff(tmp_path, new, newer)
+    _, diff, _ = run_diff(tmp_path, new, newer)
     [row] = diff["documents"]["changed"]
     assert row["changes"] == {"report_year": [2017, 2018]} and not diff["documents"]["removed"]
 
@@ -151,7 +143,7 @@ def test_usage_errors_say_what_to_do(tmp_path: Path, lang: str):
 def test_an_iri_renamed_everywhere_is_told_as_one_actor_under_a_new_iri(tmp_path: Path):
     new = tmp_path / "new.ttl"
     new.write_text(re.sub(r":university\b", ":hogskolan", SINK.read_text("utf-8")), "utf-8")
-    result, diff, markdown = _diff(tmp_path, SINK, new)
+    result, diff, markdown = run_diff(tmp_path, SINK, new)
     assert result.exit_code == 1
     [added], [removed] = diff["actors"]["added"], diff["actors"]["removed"]
     assert added["renamed_from"] == removed["iri"] == f"{ID}university"
@@ -176,7 +168,7 @@ def test_a_gap_closed_by_an_unnamed_party_alone_is_a_committee_change(tmp_path: 
     alliance = "https://w3id.org/kg-malmo/id/ka-samgranskning-ensamkommande-flyktingbarn"
     unnamed = f"<{alliance}> <{ONTOLOGY}unnamedPartySector> <{ONTOLOGY}Academia> .\n"
     (new / "unnamed.nt").write_text(unnamed, "utf-8")
-    _, diff, _ = _diff(tmp_path, old, new)
+    _, diff, _ = run_diff(tmp_path, old, new)
     [row] = diff["committees"]
     gaps = runner.invoke(app, ["gaps", "--no-bundled", "--data", str(new), "-f", "json"])
     after = {r["committee"]: r for r in json.loads(gaps.output)}[row["committee"]]
@@ -190,7 +182,7 @@ def test_evidence_cited_anew_by_an_actor_and_a_party_is_their_change(tmp_path: P
     cites += ":m2 prov:wasDerivedFrom :ev-unpaginated .\n"
     new = tmp_path / "new.ttl"
     new.write_text(SINK.read_text("utf-8") + cites, "utf-8")
-    _, diff, markdown = _diff(tmp_path, SINK, new)
+    _, diff, markdown = run_diff(tmp_path, SINK, new)
     [actor] = diff["actors"]["changed"]
     assert actor["iri"] == f"{ID}association" and not actor["changes"]
     assert actor["evidence_added"] == [f"{ID}ev-unpaginated"] and not actor["evidence_removed"]
@@ -212,7 +204,7 @@ def test_the_same_data_reordered_as_n_triples_is_no_change(tmp_path: Path):
     assert any(line.startswith("_:") for line in lines)
     new = tmp_path / "all.nt"
     new.write_text("\n".join(sorted(filter(None, lines), reverse=True)) + "\n", "utf-8")
-    result, diff, markdown = _diff(tmp_path, data_dir(), new)
+    result, diff, markdown = run_diff(tmp_path, data_dir(), new)
     assert result.exit_code == 0 and not diff["changed"], diff["statements"]
     assert diff["old"]["triples"] == diff["new"]["triples"] and "No change" in markdown
 
@@ -222,7 +214,7 @@ def test_each_link_of_the_markdown_lands_on_its_section(big, tmp_path: Path):
 
     new = _changed_sink(tmp_path, "Uppföljning 2016", "Uppföljningen 2016")
     new.write_text(new.read_text("utf-8") + ':doc skos:editorialNote "checked"@en .\n', "utf-8")
-    _, small, _ = _diff(tmp_path, SINK, new)
+    _, small, _ = run_diff(tmp_path, SINK, new)
     for diff in (big[0], small):
         for lang in ("en", "sv"):
             html = MarkdownIt("commonmark").enable("table").render(diff_markdown(diff, lang))
@@ -235,7 +227,7 @@ def test_a_party_s_node_renamed_is_a_change(tmp_path: Path):
     """The same party (collaboration and member) under another membership IRI: no party
     added or removed, but the data differ, and a link to the old node breaks."""
     new = _changed_sink(tmp_path, ":m2 a org:Membership", ":m2b a org:Membership")
-    result, diff, markdown = _diff(tmp_path, SINK, new)
+    result, diff, markdown = run_diff(tmp_path, SINK, new)
     assert result.exit_code == 1 and diff["changed"]
     assert all(not any(n.values()) for n in diff["summary"].values())
     removed = {s["subject"] for s in diff["statements"]["removed"]}
@@ -254,7 +246,7 @@ def test_a_party_s_node_renamed_is_a_change(tmp_path: Path):
 def test_a_statement_the_facts_do_not_compare_on_a_fact_is_told(tmp_path, old, new, subject):
     """A count's year and a document's type: their predicates are compared on other facts
     (a collaboration's year, an actor's type), not on these, so they are other statements."""
-    result, diff, markdown = _diff(tmp_path, SINK, _changed_sink(tmp_path, old, new))
+    result, diff, markdown = run_diff(tmp_path, SINK, _changed_sink(tmp_path, old, new))
     assert result.exit_code == 1 and diff["changed"] and "No change" not in markdown
     [added] = diff["statements"]["added"]
     assert added["subject"] == f"<{ID}{subject}>"
