@@ -166,10 +166,51 @@ def test_export_nq_names_a_blank_node_of_both_graphs_once(tmp_path: Path):
     assert first.endswith("<urn:o> .") and second.endswith(f'"x" <{DERIVED_GRAPH}> .')
 
 
-def test_export_to_missing_folder_says_what_to_do(tmp_path: Path):
-    result = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "such" / "g.ttl")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "-o", "no/such/g.ttl"],
+        ["export", "-f", "graphml", "-o", "no/such/g.graphml"],
+        ["export", "-f", "xlsx", "-o", "no/such/data.xlsx"],
+        ["export", "-f", "csv-template", "-o", "no/such/data.zip"],
+        ["map", "-o", "no/such/map.html"],
+    ],
+    ids=lambda args: " ".join(args[:3]),
+)
+def test_a_file_output_makes_its_folder_as_kg_report_does(tmp_path: Path, monkeypatch, args):
+    """A file's folder is made with its parents, as ``kg report -o`` makes its own; it was
+    "cannot write the folder: No such file or directory"."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / args[args.index("-o") + 1]
+    assert written.is_file() and written.stat().st_size > 0
+    assert sorted(p.name for p in written.parent.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["map", "--focus", "id:no-such-actor", "-o", "no/such/map.html"],
+        ["export", "-f", "xlsx", "-o", "no/such/data.txt"],
+    ],
+    ids=["map of an unknown focus", "a workbook misnamed"],
+)
+def test_a_failed_output_leaves_no_folder_it_made(tmp_path: Path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*args, "-q"])
+    assert result.exit_code == 2, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("under", ["g.ttl", "sub/g.ttl"])
+def test_an_output_under_a_file_names_the_file(tmp_path: Path, under: str):
+    (tmp_path / "a-file").write_text("x")
+    result = runner.invoke(app, ["export", "-o", str(tmp_path / "a-file" / under)])
     assert result.exit_code == 2
-    assert "check that the folder exists" in result.stderr
+    said = f"error: {tmp_path / 'a-file'}: is a file, not a folder to write into"
+    assert result.stderr.startswith(said), result.stderr
+    assert (tmp_path / "a-file").read_text() == "x"
 
 
 @pytest.mark.parametrize(

@@ -266,7 +266,7 @@ def export(
     if fmt is ExportFormat.csv_template and output.suffix.lower() != ".zip":
         require_writable(output, create=True)  # a folder of CSV files, made with its parents
     elif not piped:
-        require_writable(output.parent, file=output.name)
+        require_writable(output.parent, create=True, file=output.name)
     said = (lang or Language.en).value  # --lang, else the data folder's (kg.toml), else English
     cat = catalog(said)
     if spreadsheet:
@@ -274,7 +274,11 @@ def export(
         from kg.io.spreadsheet.columns import sheet_named
 
         kind = "xlsx" if fmt is ExportFormat.xlsx else "csv"
-        done = export_source(source, output, kind, lang=said)
+        if output.suffix.lower() in (".xlsx", ".zip"):  # one file: its folder made if need be
+            with staged_file(output) as path:
+                done = export_source(source, path, kind, lang=said)
+        else:  # a folder of CSV files, made with its parents
+            done = export_source(source, output, kind, lang=said)
         rows = done.counts()
         sheets = ", ".join(  # each sheet by its name in the workbook's language
             f"{getattr(sheet_named(key), said, key)} {cat.number(n)}" for key, n in rows.items()

@@ -46,7 +46,7 @@ def map_(
     from kg.web.map import write_map
 
     if str(output) != "-":
-        require_writable(output.parent, file=output.name)
+        require_writable(output.parent, create=True, file=output.name)
     analysis = analyse(source.facts())
     with output_file(output) as path:  # the old map stays if this one cannot be written
         page = write_map(

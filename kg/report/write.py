@@ -108,12 +108,13 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
 @contextlib.contextmanager
 def staged_file(output: Path) -> Iterator[Path]:
     """Where to write the one file ``output``: in a temporary folder, moved into place when
-    the block ends without an error (see :func:`staged`); a device, a pipe or a link
-    (``/dev/stdout``, ``/dev/null``) is written through once the file is whole, never
-    replaced, and nothing is made beside it."""
+    the block ends without an error (see :func:`staged`), its folder made with its parents
+    as ``kg report`` makes its own (removed again if nothing is written); a device, a pipe
+    or a link (``/dev/stdout``, ``/dev/null``) is written through once the file is whole,
+    never replaced, and nothing is made beside it."""
     output = Path(output)
     if not written_through(output):
-        with staged(output.parent) as work:
+        with staged(output.parent, create=True) as work:
             yield work / output.name
         return
     try:
@@ -159,10 +160,12 @@ def _elsewhere(error: OSError, directory: Path) -> bool:
 
 
 def _cannot_write(directory: Path, error: OSError) -> KgError:
-    if directory.exists() and not directory.is_dir():
+    # the folder itself, or the nearest of its parents that exists, when that is a file
+    there = next((p for p in (directory, *directory.parents) if p.exists()), directory)
+    if there.exists() and not there.is_dir():
         return KgError(
             "is a file, not a folder to write into",
-            path=directory,
+            path=there,
             hint="choose another place with -o: a folder, new or existing, for kg report "
             "(-o report); a file in a folder for kg map and kg export",
         )
