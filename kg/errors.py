@@ -180,6 +180,12 @@ class StoreError(KgError):
     exit_code = EXIT_INTERNAL
 
 
+class OutOfMemoryError(KgError):
+    """The machine, a control group or ``ulimit -v`` left kg too little memory to finish."""
+
+    exit_code = EXIT_INTERNAL
+
+
 class EndpointError(KgError):
     """A SPARQL endpoint could not be reached, refused the query, or gave an incomplete answer."""
 

@@ -53,7 +53,9 @@ class Betweenness:
 
 def in_background(edges: int) -> bool:
     """Whether counting a graph of ``edges`` edges is worth a process of its own here."""
-    return edges >= BACKGROUND_FROM_EDGES and (os.cpu_count() or 1) > 1
+    from kg.machine import cores
+
+    return edges >= BACKGROUND_FROM_EDGES and cores() > 1
 
 
 def count(n: int, edges: list[list[int]], sources: list[int] | None) -> list[float]:

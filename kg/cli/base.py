@@ -27,6 +27,7 @@ from kg.cli.ending import (
     ended_by_signals,
     files_limit_failure,
     interrupted,
+    memory_failure,
     output_failure,
     storage_failure_behind,
     temporary_failure,
@@ -115,6 +116,7 @@ class Command(typer_core.TyperCommand):
                 traceback.print_exc()
             if interrupted(error):  # Ctrl-C inside a compiled module's import
                 raise KeyboardInterrupt from error
+            error = memory_failure(error) or error  # before a store's failure it causes
             damaged = storage_failure_behind(error)
             if damaged is not None:
                 hint = "the store may be damaged: add --reload to rebuild it from the files"

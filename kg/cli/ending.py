@@ -9,7 +9,14 @@ import signal
 from collections.abc import Iterator
 from itertools import islice
 
-from kg.errors import EXIT_TERMINATED, NO_TEMPORARY, KgError, StoreError, no_temporary_folder
+from kg.errors import (
+    EXIT_TERMINATED,
+    NO_TEMPORARY,
+    KgError,
+    OutOfMemoryError,
+    StoreError,
+    no_temporary_folder,
+)
 
 
 def _behind(error: BaseException) -> Iterator[BaseException]:
@@ -131,4 +138,31 @@ def temporary_failure(error: BaseException) -> KgError | None:
         if no_temporary_folder(seen):
             message = "no folder for temporary files can be written (TMPDIR, /tmp, /var/tmp)"
             return KgError(message, hint=NO_TEMPORARY)  # errors.sv.toml
+    return None
+
+
+#: What the system says when a shared library cannot be mapped for want of address space
+_NO_ROOM_TO_MAP = ("failed to map segment", "cannot allocate memory")
+#: What to do when memory ran out (errors.sv.toml)
+SMALLER = (
+    "build a store once (--store DIR) and run later commands on it, give kg more memory, "
+    'or free some; the README\'s "Running on a small machine" says what a graph needs'
+)
+
+
+def memory_failure(error: BaseException) -> OutOfMemoryError | None:
+    """The error to say when ``error`` (or one behind it) is memory running out: Python's
+    MemoryError, or the system refusing memory (ENOMEM, a compiled module it could not map).
+
+    >>> print(memory_failure(MemoryError()).message)
+    kg ran out of memory: the system gave it no more
+    """
+    for seen in _behind(error):
+        said = seen.strerror if isinstance(seen, OSError) and seen.strerror else str(seen)
+        short = isinstance(seen, MemoryError) or getattr(seen, "errno", None) == errno.ENOMEM
+        if short or any(words in said.lower() for words in _NO_ROOM_TO_MAP):
+            said = (
+                said if said and not isinstance(seen, MemoryError) else "the system gave it no more"
+            )
+            return OutOfMemoryError(f"kg ran out of memory: {said}", hint=SMALLER)
     return None

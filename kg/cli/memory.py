@@ -4,7 +4,12 @@ pyoxigraph's engine cannot be interrupted, and on a damaged store one of its loo
 errors without end: ``kg query --store`` grew until the kernel killed it at 24 GB. A thread
 reads the process's resident size ten times a second (the engine runs without holding
 Python's lock) and ends the process before it takes the machine's memory. The limit is three
-quarters of the memory available when the command started, or ``KG_MAX_MEMORY`` (MiB).
+quarters of the memory available when the command started (the least of the system's, its
+control group's and what ``ulimit -v`` leaves: :func:`kg.machine.available_memory`), or
+``KG_MAX_MEMORY`` (MiB). Under ``ulimit -v`` the address space is not watched: glibc and the
+engine reserve much of it unused, and go on when a reservation fails. An allocation refused
+there ends a command with kg's message where Python sees it (:func:`kg.cli.ending.memory_failure`);
+one in the engine aborts it.
 """
 
 from __future__ import annotations
@@ -48,12 +53,19 @@ def _watch(limit: int) -> None:
     while True:
         used = resident_memory()
         if used > limit:
-            sys.stderr.write(
-                f"error: kg stopped: it was using {used >> 20} MiB of memory, past its limit of "
-                f"{limit >> 20} MiB (3/4 of the memory free when it started, or KG_MAX_MEMORY)\n"
-                "  hint: with --store, the store may be damaged: add --reload to rebuild it; "
-                "otherwise narrow the query, or free memory\n"
+            _stop(
+                f"it was using {used >> 20} MiB of memory, past its limit of {limit >> 20} MiB "
+                "(3/4 of the memory free when it started, or KG_MAX_MEMORY)"
             )
-            sys.stderr.flush()
-            os._exit(EXIT_INTERNAL)
         time.sleep(0.1)
+
+
+def _stop(why: str) -> None:
+    sys.stderr.write(
+        f"error: kg stopped: {why}\n"
+        "  hint: a graph this large needs more memory than kg has here: build a store once "
+        "(--store DIR) and run later commands on it, or give kg more memory; with --store, "
+        "the store may be damaged: add --reload to rebuild it\n"
+    )
+    sys.stderr.flush()
+    os._exit(EXIT_INTERNAL)

@@ -266,6 +266,9 @@ def _print_library(fmt: Format, lang: str) -> None:
     show(grid)
 
 
+_MEMORY = "MiB a query may use in a worker beyond the graph (then 503). Default: 2048, or less where the machine has less free."  # noqa: E501
+
+
 @app.command(epilog="Example: [bold]kg serve --port 8000 --timeout 10[/]")
 @with_source
 def serve(
@@ -290,9 +293,7 @@ def serve(
         float,
         typer.Option("--queue-timeout", help="Seconds a query may wait for a worker (then 503)."),
     ] = 10.0,
-    memory: Annotated[
-        int, typer.Option(help="MiB a query may use in a worker beyond the graph (then 503).")
-    ] = 2048,
+    memory: Annotated[int | None, typer.Option(help=_MEMORY, show_default=False)] = None,
     cors: Annotated[
         str | None,
         typer.Option(

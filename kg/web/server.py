@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
+from kg.machine import available_memory
 from kg.model.names import LANGUAGES
 from kg.numbers import written
 from kg.web.access import say
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
 from kg.web.stops import Stops
-from kg.web.workers import DEFAULT_MEMORY, payload_of
+from kg.web.workers import DEFAULT_MEMORY, payload_of, worker_memory
 
 #: Request bodies larger than this are answered with 413.
 MAX_BODY = 1024 * 1024
@@ -275,7 +276,7 @@ def make_server(
     workers: int = 2,
     queue: int = 16,
     queue_timeout: float = 10.0,
-    memory: int = DEFAULT_MEMORY,
+    memory: int | None = None,
     cors: str | None = None,
     lang: str = "en",
     public_url: str | None = None,
@@ -284,15 +285,20 @@ def make_server(
     licensed: bool = False,
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
-    ``directory`` of an on-disk store the workers reopen it instead of loading a copy."""
+    ``directory`` of an on-disk store the workers reopen it instead of loading a copy.
+    ``memory`` None: what the machine's free memory allows (:func:`worker_memory`)."""
     if lang not in LANGUAGES:
         raise KgError(f"no query page language '{lang}'", hint="choose one of: en, sv")
-    if min(timeout, queue_timeout) <= 0 or min(max_rows, workers, queue, memory) < 1:
+    if min(timeout, queue_timeout) <= 0 or min(max_rows, workers, queue, memory or 1) < 1:
         raise KgError(
             "--timeout, --queue-timeout, --max-rows, --workers, --queue and --memory must be "
             "positive",
             hint="for example --timeout 30 --max-rows 10000 --workers 2",
         )
+    free = available_memory()
+    memory, warning = worker_memory(memory, workers, None if free is None else free >> 20)
+    if warning:
+        say(f"warning: {warning}", lang)
     limits = Limits(
         timeout=timeout,
         queue_timeout=queue_timeout,

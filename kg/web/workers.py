@@ -23,7 +23,8 @@ from kg.errors import KgError, QueryError, RefusedQueryError
 
 #: How long a new worker may take to load the graph before the server gives up on it.
 WORKER_START_TIMEOUT = 600.0
-#: What a query may allocate in a worker beyond the loaded graph, by default (MiB).
+#: What a query may allocate in a worker beyond the loaded graph, by default (MiB): less where
+#: the machine has less free (:func:`worker_memory`).
 DEFAULT_MEMORY = 2048
 
 
@@ -41,6 +42,33 @@ def text_reply(status: int, message: str, headers: tuple[tuple[str, str], ...] =
     """A plain-text answer (errors and refusals)."""
     body = (message.rstrip("\n") + "\n").encode()
     return Reply(status, "text/plain; charset=utf-8", body, headers)
+
+
+def worker_memory(asked: int | None, workers: int, free: int | None) -> tuple[int, str | None]:
+    """The MiB a query may use in each worker, and a warning when what was asked is more than
+    the machine has: by default :data:`DEFAULT_MEMORY`, or half the ``free`` MiB shared among
+    the ``workers`` and the quick one where that is less (the other half is for the graphs
+    they hold), at least 64.
+
+    >>> worker_memory(None, 2, 22000)
+    (2048, None)
+    >>> worker_memory(None, 2, 1700)
+    (283, None)
+    >>> print(worker_memory(2048, 2, 1700)[1])  # doctest: +ELLIPSIS
+    3 query workers may each use 2048 MiB beyond the graph (--memory), more than the 1700 MiB ...
+    """
+    fits = (
+        DEFAULT_MEMORY if free is None else max(64, min(DEFAULT_MEMORY, free // 2 // (workers + 1)))
+    )
+    if asked is None:
+        return fits, None
+    if free is None or asked * (workers + 1) <= free:
+        return asked, None
+    return asked, (
+        f"{workers + 1} query workers may each use {asked} MiB beyond the graph (--memory), "
+        f"more than the {free} MiB this machine has free: queries that need it can make the "
+        f"system end kg serve; give a smaller --memory ({fits} fits) or fewer --workers"
+    )
 
 
 def memory_reply(memory: int) -> Reply:
