@@ -323,8 +323,19 @@ def serve(
             "under the GDPR), method, path, status, bytes, seconds.",
         ),
     ] = False,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            help="The namespace of the IRIs served at /id/: /id/NAME answers for this IRI + "
+            "NAME. Default: the data folder's (kg.toml base), else the bundled data's.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /,
+    each resource at /id/NAME (a page, or RDF), the ontology at /ontology and the dataset's
+    VoID at /.well-known/void."""
     from dataclasses import replace
 
     from kg.errors import translated, word
@@ -377,6 +388,7 @@ def serve(
             public_url=public_url,
             access_log=access_log,
             licensed=source_attribution(source) is not None,  # kg's data, mixed or not
+            base=base or source.names,
             ready=lambda url: _say_ready(url, public_url, said),
             stops=stops,
         )

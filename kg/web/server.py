@@ -20,6 +20,7 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.model.names import LANGUAGES
+from kg.model.vocab import DATA_IRI
 from kg.numbers import written
 from kg.web.access import say
 from kg.web.admission import Limits, Pool
@@ -38,7 +39,8 @@ class Settings:
     idle between requests, seconds to send a request's headers and its body, bytes of headers),
     the origin allowed by CORS (None: no CORS headers), the query page's language (a
     visitor's ``?lang=`` chooses the other), the URL clients reach it at (behind a reverse
-    proxy; None: the request's Host), and whether each request is logged on stderr."""
+    proxy; None: the request's Host), whether each request is logged on stderr, and the
+    namespace whose IRIs are served at ``/id/`` (``base`` + the rest of the path)."""
 
     limits: Limits = field(default_factory=Limits)
     max_rows: int = 10_000
@@ -57,6 +59,7 @@ class Settings:
     access_log: bool = False
     #: The graph is kg's own data: the query page gives the credit its licence asks for.
     licensed: bool = False
+    base: str = DATA_IRI
 
 
 class Endpoint:
@@ -282,9 +285,11 @@ def make_server(
     access_log: bool = False,
     loader: Callable[[], Any] | None = None,
     licensed: bool = False,
+    base: str = DATA_IRI,
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
-    ``directory`` of an on-disk store the workers reopen it instead of loading a copy."""
+    ``directory`` of an on-disk store the workers reopen it instead of loading a copy;
+    ``base``: the namespace whose IRIs are served at ``/id/``."""
     if lang not in LANGUAGES:
         raise KgError(f"no query page language '{lang}'", hint="choose one of: en, sv")
     if min(timeout, queue_timeout) <= 0 or min(max_rows, workers, queue, memory) < 1:
@@ -293,6 +298,8 @@ def make_server(
             "positive",
             hint="for example --timeout 30 --max-rows 10000 --workers 2",
         )
+    from kg.web.linked import served_base
+
     limits = Limits(
         timeout=timeout,
         queue_timeout=queue_timeout,
@@ -309,6 +316,7 @@ def make_server(
         public_url=public_address(public_url) if public_url else None,
         access_log=access_log,
         licensed=licensed,
+        base=served_base(base),
     )
     return Endpoint(store, directory, host, port, settings, loader=loader)
 
