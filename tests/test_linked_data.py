@@ -235,3 +235,42 @@ def test_a_base_that_is_no_namespace_is_refused():
     store = Source(data=(FIXTURES / "hostile_label.ttl",), bundled=False).open()
     with pytest.raises(KgError, match=r"--base w3id\.org/x/ is not a namespace"):
         make_server(store, port=0, base="w3id.org/x/")
+
+
+def test_the_pages_wording_has_the_same_keys_in_both_languages():
+    from kg.web.wording import wording
+
+    english, swedish = wording("en", "resource"), wording("sv", "resource")
+    assert english.keys() == swedish.keys()
+    assert all(english[k] != swedish[k] for k in english if k not in ("iri", "version"))
+
+
+@pytest.mark.slow  # a kg serve process of its own
+def test_kg_serve_serves_the_namespace_its_data_folder_names(tmp_path: Path):
+    """A city's kg.toml ``base`` is the namespace kg serve answers for at /id/."""
+    import subprocess
+    import sys
+
+    (tmp_path / "kg.toml").write_text(
+        f'city = "Teststad"\nbase = "{HOSTILE_BASE}"\n', encoding="utf-8"
+    )
+    (tmp_path / "data.ttl").write_bytes((FIXTURES / "hostile_label.ttl").read_bytes())
+    kg = str(Path(sys.executable).with_name("kg"))
+    server = subprocess.Popen(
+        [kg, "serve", "--data", str(tmp_path), "--port", "0", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        url = re.search(r"query page: (\S+)", line).group(1)
+        status, _, body = http(url + "id/committee", headers={"Accept": "text/turtle"})
+        assert status == 200 and b"Testn\xc3\xa4mnden" in body
+        void = _graph(http(url + ".well-known/void")[2], "turtle")
+        assert [str(s) for s in void.objects(None, VOID.uriSpace)] == [HOSTILE_BASE]
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=60)  # closes its pipes
+    assert server.returncode == 0, errors

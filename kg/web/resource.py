@@ -27,7 +27,8 @@ _NAME = "skos:prefLabel|rdfs:label|dcterms:title"
 #: What the page shows, as rows of a ``kind``: ``out`` (a statement about the resource,
 #: ``derived`` when its property is one kg's rules derive), ``in`` (one that refers to it;
 #: ``n``: a membership's other side), ``ev`` (evidence of the resource, or of the ``s`` that
-#: refers to it: ``ev`` with its ``quote``, ``page`` and document ``doc``) and ``name``
+#: refers to it, or the resource itself where it is an excerpt: ``ev`` with its ``quote``,
+#: ``page`` and document ``doc``) and ``name``
 #: (``n``'s names).
 PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name WHERE {{
   {{ $r ?p ?o BIND("out" AS ?kind)
@@ -35,6 +36,7 @@ PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name W
   UNION {{ ?s ?p $r BIND("in" AS ?kind)
      OPTIONAL {{ ?s a org:Membership ; org:organization|org:member ?n FILTER(?n != $r) }} }}
   UNION {{ {{ $r prov:wasDerivedFrom ?ev }} UNION {{ ?s ?x $r . ?s prov:wasDerivedFrom ?ev }}
+     UNION {{ $r oa:hasSelector ?selector BIND($r AS ?ev) }}
      BIND("ev" AS ?kind)
      OPTIONAL {{ ?ev oa:hasSelector/oa:exact ?quote }} OPTIONAL {{ ?ev kg:page ?page }}
      OPTIONAL {{ ?ev oa:hasSource ?doc }} }}
