@@ -14,7 +14,6 @@ from kg.cli.base import (
     app,
     cell,
     err,
-    out,
     print_json,
     show,
     write_bytes,
@@ -338,6 +337,7 @@ def serve(
     VoID at /.well-known/void."""
     from dataclasses import replace
 
+    from kg.cli.serving import say_ready
     from kg.errors import translated, word
     from kg.io.provenance import source_attribution
     from kg.numbers import written
@@ -389,23 +389,6 @@ def serve(
             access_log=access_log,
             licensed=source_attribution(source) is not None,  # kg's data, mixed or not
             base=base or source.names,
-            ready=lambda url: _say_ready(url, public_url, said),
+            ready=lambda url: say_ready(url, public_url, said),
             stops=stops,
         )
-
-
-def _say_ready(url: str, public_url: str | None, lang: str) -> None:
-    """The addresses kg serve answers at; behind a proxy, the ones readers open too."""
-    from kg.errors import translated
-    from kg.web.server import public_address
-
-    out.print(translated(_ready(url), lang), markup=False)
-    if public_url:
-        public = public_address(public_url)
-        endpoint = public + "sparql"
-        out.print(translated(f"readers open it at {endpoint} and {public}", lang), markup=False)
-
-
-def _ready(url: str) -> str:
-    endpoint = url + "sparql"
-    return f"SPARQL endpoint: {endpoint} · query page: {url}"
