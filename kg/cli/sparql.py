@@ -14,7 +14,6 @@ from kg.cli.base import (
     app,
     cell,
     err,
-    out,
     print_json,
     show,
     write_bytes,
@@ -324,10 +323,22 @@ def serve(
             "under the GDPR), method, path, status, bytes, seconds.",
         ),
     ] = False,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            help="The namespace of the IRIs served at /id/: /id/NAME answers for this IRI + "
+            "NAME. Default: the data folder's (kg.toml base), else the bundled data's.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /,
+    each resource at /id/NAME (a page, or RDF), the ontology at /ontology and the dataset's
+    VoID at /.well-known/void."""
     from dataclasses import replace
 
+    from kg.cli.serving import say_ready
     from kg.errors import translated, word
     from kg.io.provenance import source_attribution
     from kg.numbers import written
@@ -378,23 +389,7 @@ def serve(
             public_url=public_url,
             access_log=access_log,
             licensed=source_attribution(source) is not None,  # kg's data, mixed or not
-            ready=lambda url: _say_ready(url, public_url, said),
+            base=base or source.names,
+            ready=lambda url: say_ready(url, public_url, said),
             stops=stops,
         )
-
-
-def _say_ready(url: str, public_url: str | None, lang: str) -> None:
-    """The addresses kg serve answers at; behind a proxy, the ones readers open too."""
-    from kg.errors import translated
-    from kg.web.server import public_address
-
-    out.print(translated(_ready(url), lang), markup=False)
-    if public_url:
-        public = public_address(public_url)
-        endpoint = public + "sparql"
-        out.print(translated(f"readers open it at {endpoint} and {public}", lang), markup=False)
-
-
-def _ready(url: str) -> str:
-    endpoint = url + "sparql"
-    return f"SPARQL endpoint: {endpoint} · query page: {url}"

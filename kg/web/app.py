@@ -1,4 +1,6 @@
-"""The HTTP side of ``kg serve``: the SPARQL 1.1 Protocol at ``/sparql``, the query page at ``/``.
+"""The HTTP side of ``kg serve``: the SPARQL 1.1 Protocol at ``/sparql``, the query page at ``/``,
+and the graph as Linked Data (``/id/…``, ``/ontology``, ``/.well-known/void``:
+:mod:`kg.web.linked`).
 
 Requests are read and checked here (methods, body size and type, headers, the query's own
 check), so that a refused request takes no worker's time; queries then go to the endpoint's
@@ -34,8 +36,9 @@ if TYPE_CHECKING:  # pragma: no cover
 _SPARQL_METHODS = "GET, POST, HEAD, OPTIONS"
 _PAGE_METHODS = "GET, HEAD"
 _PAGES = ("/", "/index.html")
-#: Every path the endpoint answers: another method there is a 405, any other path a 404.
-_PATHS = ("/sparql", "/health", *_PAGES)
+#: Every path the endpoint answers (and ``/id/…``): another method there is a 405, any other
+#: path a 404.
+_PATHS = ("/sparql", "/health", "/ontology", "/.well-known/void", *_PAGES)
 _NO_STORE = (("Cache-Control", "no-store"),)
 _LOOPBACK_NAMES = ("localhost", "localhost.")
 #: Only a query with one of these words can be quick (see kg.sparql.check.quick).
@@ -66,6 +69,20 @@ def application(endpoint: Endpoint) -> Starlette:
     async def sparql(request: Request) -> Response:
         return _response(endpoint, await _sparql(endpoint, request))
 
+    async def linked(request: Request) -> Response:
+        from kg.web import linked as ld
+
+        refused = _refused_host(endpoint, request)
+        if refused is not None:
+            return _response(endpoint, refused)
+        path = request.url.path
+        if path == "/ontology":
+            return _response(endpoint, ld.ontology(endpoint, request))
+        if path == "/.well-known/void":
+            url = _base(endpoint, request).removesuffix("sparql")
+            return _response(endpoint, await ld.void(endpoint, request, url))
+        return _response(endpoint, await ld.resource(endpoint, request, request.path_params["id"]))
+
     async def health(request: Request) -> Response:
         state = endpoint.pool.state()
         up = state["workers"] > 0 and not endpoint.pool.closed
@@ -76,7 +93,7 @@ def application(endpoint: Endpoint) -> Starlette:
 
     async def refused(request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
-        if status == 405 and request.url.path in _PATHS:
+        if status == 405 and (request.url.path in _PATHS or request.url.path.startswith("/id/")):
             methods = _SPARQL_METHODS if request.url.path == "/sparql" else _PAGE_METHODS
             reply = text_reply(
                 405, f"{request.method} is not allowed here: use {methods}", (("Allow", methods),)
@@ -84,7 +101,9 @@ def application(endpoint: Endpoint) -> Starlette:
         else:
             base = endpoint.settings.public_url or "/"  # behind a proxy, the address readers open
             reply = text_reply(
-                404, f"no such page: the endpoint is {base}sparql, the query page is {base}"
+                404,
+                f"no such page: the endpoint is {base}sparql, the query page is {base}, the "
+                f"graph's resources are at {base}id/…",
             )
         return _response(endpoint, reply)
 
@@ -95,6 +114,9 @@ def application(endpoint: Endpoint) -> Starlette:
             Route("/index.html", page, methods=["GET"]),
             Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
             Route("/health", health, methods=["GET"]),
+            Route("/id/{id:path}", linked, methods=["GET"]),
+            Route("/ontology", linked, methods=["GET"]),
+            Route("/.well-known/void", linked, methods=["GET"]),
             Route("/{path:path}", _not_found, methods=methods),
         ],
         # level 6: nearly level 9's size at less than half its time on the event loop
@@ -110,11 +132,13 @@ def application(endpoint: Endpoint) -> Starlette:
 
 async def _not_found(request: Request) -> Response:
     """Any method on a path that is not ours: 404; another method on one of ours: 405."""
-    raise HTTPException(405 if request.url.path in _PATHS else 404)
+    ours = request.url.path in _PATHS or request.url.path.startswith("/id/")
+    raise HTTPException(405 if ours else 404)
 
 
-async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
-    settings = endpoint.settings
+def _refused_host(endpoint: Endpoint, request: Request) -> Reply | None:
+    """A 403 for a request whose Host names another machine while kg serve listens on the
+    loopback address (a web page reaching it by DNS rebinding); None for any other."""
     host = request.headers.get("host", "")
     if endpoint.loopback and not (_local_host(host) or _public_host(endpoint, host)):
         return text_reply(
@@ -122,6 +146,14 @@ async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
             "this endpoint listens on the loopback address and answers requests for localhost "
             "only (a Host header naming another machine is refused: DNS rebinding)",
         )
+    return None
+
+
+async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
+    settings = endpoint.settings
+    refused_host = _refused_host(endpoint, request)
+    if refused_host is not None:
+        return refused_host
     if request.method == "OPTIONS":
         return Reply(204, "", b"", (("Allow", _SPARQL_METHODS),))
     params = parse_qs(request.url.query, keep_blank_values=True)
@@ -325,8 +357,14 @@ def _service_description(endpoint: Endpoint, request: Request) -> Reply:
     tag = answer_tag(endpoint.version(), job, settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
         return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+    from kg.io.provenance import DATA_LICENCE_URL
+
     triples = description(
-        base, endpoint.triples, timeout=settings.limits.timeout, max_rows=settings.max_rows
+        base,
+        endpoint.triples,
+        timeout=settings.limits.timeout,
+        max_rows=settings.max_rows,
+        licence=DATA_LICENCE_URL if settings.licensed else None,
     )
     result = serialize(iter(triples), fmt)
     cached = (("ETag", tag), REVALIDATE) if tag is not None else ()

@@ -21,6 +21,7 @@ from typing import Any
 from kg.errors import KgError
 from kg.machine import available_memory
 from kg.model.names import LANGUAGES
+from kg.model.vocab import DATA_IRI
 from kg.numbers import written
 from kg.web.access import say
 from kg.web.admission import Limits, Pool
@@ -39,7 +40,8 @@ class Settings:
     idle between requests, seconds to send a request's headers and its body, bytes of headers),
     the origin allowed by CORS (None: no CORS headers), the query page's language (a
     visitor's ``?lang=`` chooses the other), the URL clients reach it at (behind a reverse
-    proxy; None: the request's Host), and whether each request is logged on stderr."""
+    proxy; None: the request's Host), whether each request is logged on stderr, and the
+    namespace whose IRIs are served at ``/id/`` (``base`` + the rest of the path)."""
 
     limits: Limits = field(default_factory=Limits)
     max_rows: int = 10_000
@@ -58,6 +60,7 @@ class Settings:
     access_log: bool = False
     #: The graph is kg's own data: the query page gives the credit its licence asks for.
     licensed: bool = False
+    base: str = DATA_IRI
 
 
 class Endpoint:
@@ -283,10 +286,12 @@ def make_server(
     access_log: bool = False,
     loader: Callable[[], Any] | None = None,
     licensed: bool = False,
+    base: str = DATA_IRI,
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
-    ``directory`` of an on-disk store the workers reopen it instead of loading a copy.
-    ``memory`` None: what the machine's free memory allows (:func:`worker_memory`)."""
+    ``directory`` of an on-disk store the workers reopen it instead of loading a copy;
+    ``memory`` None: what the machine's free memory allows (:func:`worker_memory`);
+    ``base``: the namespace whose IRIs are served at ``/id/``."""
     if lang not in LANGUAGES:
         raise KgError(f"no query page language '{lang}'", hint="choose one of: en, sv")
     if min(timeout, queue_timeout) <= 0 or min(max_rows, workers, queue, memory or 1) < 1:
@@ -299,6 +304,8 @@ def make_server(
     memory, warning = worker_memory(memory, workers, None if free is None else free >> 20)
     if warning:
         say(f"warning: {warning}", lang)
+    from kg.web.linked import served_base
+
     limits = Limits(
         timeout=timeout,
         queue_timeout=queue_timeout,
@@ -315,6 +322,7 @@ def make_server(
         public_url=public_address(public_url) if public_url else None,
         access_log=access_log,
         licensed=licensed,
+        base=served_base(base),
     )
     return Endpoint(store, directory, host, port, settings, loader=loader)
 

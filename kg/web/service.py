@@ -7,7 +7,7 @@ import hashlib
 from functools import cache
 
 from kg.errors import KgError
-from kg.model.vocab import DERIVED_GRAPH, XSD
+from kg.model.vocab import DCTERMS, DERIVED_GRAPH, RDFS, XSD
 from kg.sparql.results import FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -23,13 +23,21 @@ _FORMAT_IRIS = {
 }
 
 
-def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -> list:
-    """The service description's triples (pyoxigraph terms) for the endpoint at ``endpoint``."""
+def description(
+    endpoint: str, triples: int, *, timeout: float, max_rows: int, licence: str | None = None
+) -> list:
+    """The service description's triples (pyoxigraph terms) for the endpoint at ``endpoint``
+    (``…/sparql``): its default dataset is the one described in VoID at
+    ``/.well-known/void``, under the data's ``licence`` where it is known."""
     import pyoxigraph as ox
+
+    from kg.web.void import VOID, WELL_KNOWN
 
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
-    service, dataset, default = ox.NamedNode(endpoint), ox.BlankNode(), ox.BlankNode()
+    described = endpoint.removesuffix("sparql") + WELL_KNOWN
+    service, default = ox.NamedNode(endpoint), ox.BlankNode()
+    dataset = ox.NamedNode(described + "#dataset")
     available, derived = ox.BlankNode(), ox.BlankNode()
     formats = [*FORMATS["solutions"], *FORMATS["graph"]]
     text = (
@@ -55,6 +63,13 @@ def description(endpoint: str, triples: int, *, timeout: float, max_rows: int) -
         ),
         ox.Triple(service, sd("defaultDataset"), dataset),
         ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, rdf_type, ox.NamedNode(VOID + "Dataset")),
+        ox.Triple(service, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(described)),
+        *(
+            [ox.Triple(dataset, ox.NamedNode(DCTERMS + "license"), ox.NamedNode(licence))]
+            if licence
+            else []
+        ),
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, rdf_type, sd("Graph")),
         ox.Triple(

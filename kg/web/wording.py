@@ -1,5 +1,6 @@
 """The web pages' wording in each language kg writes: the map's (``wording.toml``: its
-headings, filters, legend and side panel) and the query page's (``query_wording.toml``);
+headings, filters, legend and side panel), the query page's (``query_wording.toml``) and the
+resource and ontology pages' (``resource_wording.toml``);
 names and types come from the data and the vocabulary."""
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from pathlib import Path
 
 from kg.errors import KgError
 
-_FILES = {"map": "wording.toml", "query": "query_wording.toml"}
+_FILES = {
+    "map": "wording.toml",
+    "query": "query_wording.toml",
+    "resource": "resource_wording.toml",
+}
 
 
 @cache
 def wording(lang: str, page: str = "map") -> dict:
-    """The wording of ``page`` (``map`` or ``query``) in ``lang`` (``en`` or ``sv``);
+    """The wording of ``page`` (``map``, ``query`` or ``resource``) in ``lang`` (``en`` or ``sv``);
     ``["page"]`` is what the page's script reads.
 
     >>> wording("sv")["reset"], wording("en")["page"]["evidence_heading"]

@@ -1,0 +1,285 @@
+"""``kg serve`` as Linked Data: a resource's IRI followed to this server (``/id/…``) answers with
+what the graph says of it, the ontology is served at ``/ontology``, and the dataset is
+described in VoID and DCAT at ``/.well-known/void``.
+
+A resource's answer is negotiated: HTML for people, Turtle, N-Triples, JSON-LD or RDF/XML for
+machines (or ``?format=``). It is a SPARQL query run by the endpoint's workers, admitted as
+any query is (the same queues, time, memory and row limits), read-only; a resource the graph
+does not hold is a 404.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from typing import TYPE_CHECKING
+
+from kg.model.names import LANGUAGES
+from kg.web.freshness import REVALIDATE, answer_tag, matches
+from kg.web.workers import Reply, text_reply
+
+if TYPE_CHECKING:  # pragma: no cover
+    from starlette.requests import Request
+
+    from kg.web.server import Endpoint
+
+#: The media types that ask for a page a person reads.
+_HTML = ("text/html", "application/xhtml+xml")
+#: A page's scripts: none; its styles are inline.
+_CSP = (("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"),)
+
+
+def served_base(base: str) -> str:
+    """``--base`` checked: an http(s) IRI ending in ``/`` or ``#``, under which each path
+    ``/id/NAME`` names ``base`` + NAME.
+
+    >>> served_base("https://data.example.se/id/")
+    'https://data.example.se/id/'
+    """
+    from urllib.parse import urlsplit
+
+    from kg.errors import KgError
+    from kg.io.datafolder import usable_base
+
+    parts = urlsplit(base)
+    if not usable_base(base) or parts.scheme not in ("http", "https") or base[-1] not in "/#":
+        raise KgError(
+            f"--base {base} is not a namespace of http(s) IRIs",
+            hint="give the IRI the data's names follow, ending in / (for example "
+            "https://w3id.org/kg-malmo/id/): /id/NAME then answers for that IRI + NAME",
+        )
+    return base
+
+
+def wanted(accept: str | None, formats: list[str]) -> str | None:
+    """``html`` or the RDF format to answer with (``format=`` first, then the Accept header:
+    HTML where it is liked at least as well as any RDF format, and when neither is named, as
+    by ``*/*``); None when nothing offered is acceptable.
+
+    >>> wanted("text/html,application/xhtml+xml,*/*;q=0.8", []), wanted("text/turtle", [])
+    ('html', 'turtle')
+    >>> wanted("application/ld+json, text/html;q=0.5", []), wanted(None, ["nt"])
+    ('jsonld', 'nt')
+    >>> wanted("*/*", []), wanted("image/png", [])
+    ('html', None)
+    """
+    from kg.sparql.results import FORMATS, negotiate
+
+    if formats:
+        return "html" if "html" in formats else negotiate("graph", None, formats)
+    if not accept:
+        return "html"
+    liked = _qualities(accept)
+    html = max((liked.get(m, 0.0) for m in _HTML), default=0.0)
+    rdf = max((liked.get(m, 0.0) for m in FORMATS["graph"].values()), default=0.0)
+    if html and html >= rdf:
+        return "html"
+    if rdf:
+        return negotiate("graph", accept)
+    anything = max(liked.get("*/*", 0.0), liked.get("text/*", 0.0))
+    return "html" if anything else None
+
+
+def _qualities(accept: str) -> dict[str, float]:
+    liked: dict[str, float] = {}
+    for part in accept.split(","):
+        media, *parameters = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, number = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(number)
+                except ValueError:
+                    quality = 0.0
+        if media:
+            liked[media.lower()] = max(liked.get(media.lower(), 0.0), quality)
+    return liked
+
+
+def _language(endpoint: Endpoint, request: Request) -> str:
+    asked = request.query_params.get("lang")
+    return asked if asked in LANGUAGES else endpoint.settings.lang
+
+
+def _credit(endpoint: Endpoint, lang: str) -> str | None:
+    from kg.errors import translated
+    from kg.io.provenance import ATTRIBUTION
+
+    return translated(ATTRIBUTION, lang) if endpoint.settings.licensed else None
+
+
+def _not_acceptable() -> Reply:
+    return text_reply(
+        406,
+        "this address is offered as: text/html, text/turtle, application/n-triples, "
+        "application/ld+json, application/rdf+xml (or ?format=html|turtle|nt|jsonld|rdfxml)",
+    )
+
+
+async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
+    """The answer at ``/id/<path>``: what the graph says of the IRI ``--base`` + ``path``."""
+    import pyoxigraph as ox
+
+    from kg.web.resource import DESCRIBE, PAGE_QUERY, query_for
+
+    base = endpoint.settings.base
+    iri = base + path
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return _missing(iri)
+    fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
+    if fmt is None:
+        return _not_acceptable()
+    lang = _language(endpoint, request)
+    query = query_for(PAGE_QUERY if fmt == "html" else DESCRIBE, iri)
+    job = (query, None, ["json" if fmt == "html" else "nt"], ([], []), None)
+    asked = (*job[:2], [fmt, lang], *job[3:])  # the page's language and format too
+    tag = answer_tag(endpoint.version(), asked, endpoint.settings.max_rows)
+    if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
+        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+    if endpoint.pool.full(quick=False):
+        return endpoint.pool.busy()
+    reply = await endpoint.pool.run(job)
+    if reply.status != 200:
+        return reply
+    cut = any(name == "Kg-Truncated" for name, _ in reply.headers)
+    if fmt == "html":
+        root = "../" * (path.count("/") + 1)
+        page = await asyncio.to_thread(
+            _page, iri, reply.body, lang, base, root, query_for(DESCRIBE, iri), cut, endpoint
+        )
+        if page is None:
+            return _missing(iri)
+        headers = (*_CSP, *reply.headers)
+        answer = Reply(200, "text/html; charset=utf-8", page, headers)
+    else:
+        answer = await asyncio.to_thread(_graph, reply, fmt)
+        if answer is None:
+            return _missing(iri)
+    return _tagged(answer, tag)
+
+
+def _page(
+    iri: str,
+    body: bytes,
+    lang: str,
+    base: str,
+    root: str,
+    query: str,
+    cut: bool,
+    endpoint: Endpoint,
+) -> bytes | None:
+    from kg.web.readable import resource_page
+    from kg.web.resource import described
+
+    about = described(iri, body)
+    if not about.found:
+        return None
+    credit = _credit(endpoint, lang)
+    return resource_page(about, lang, base=base, root=root, query=query, credit=credit, cut=cut)
+
+
+def _graph(reply: Reply, fmt: str) -> Reply | None:
+    """A worker's N-Triples answer in ``fmt``, with kg's prefixes; None when it is empty."""
+    import pyoxigraph as ox
+
+    from kg.sparql.results import serialize
+
+    triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+    if not triples:
+        return None
+    result = serialize(iter(triples), fmt)
+    return Reply(200, f"{result.media_type}; charset=utf-8", result.body, reply.headers)
+
+
+def _missing(iri: str) -> Reply:
+    return text_reply(
+        404,
+        f"the graph holds nothing about <{iri}>: check the address, or look for the resource "
+        "on the query page (/) or at /sparql",
+    )
+
+
+def _tagged(reply: Reply, tag: str | None) -> Reply:
+    if tag is None:
+        return reply
+    return Reply(
+        reply.status, reply.content_type, reply.body, (*reply.headers, ("ETag", tag), REVALIDATE)
+    )
+
+
+def ontology(endpoint: Endpoint, request: Request) -> Reply:
+    """The ontology at ``/ontology``: its file as Turtle, in another RDF format, or its page."""
+    fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
+    if fmt is None:
+        return _not_acceptable()
+    if fmt == "html":
+        from kg.web.readable import ontology_page
+
+        lang = _language(endpoint, request)
+        body, media, headers = ontology_page(lang, _credit(endpoint, lang)), "text/html", _CSP
+    else:
+        body, media = _ontology_file(fmt)
+        headers = ()
+    tag = f'W/"{hashlib.sha256(body).hexdigest()[:20]}"'
+    if matches(request.headers.get("if-none-match", ""), tag):
+        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+    return _tagged(Reply(200, f"{media}; charset=utf-8", body, headers), tag)
+
+
+def _ontology_file(fmt: str) -> tuple[bytes, str]:
+    """The ontology in ``fmt``: its Turtle file as it is (comments kept), or converted."""
+    import pyoxigraph as ox
+
+    from kg.paths import ontology_file
+    from kg.sparql.results import FORMATS, serialize
+
+    text = ontology_file().read_bytes()
+    if fmt == "turtle":
+        return text, FORMATS["graph"]["turtle"]
+    triples = ox.parse(text, format=ox.RdfFormat.TURTLE)
+    result = serialize(triples, fmt)
+    return result.body, result.media_type
+
+
+async def void(endpoint: Endpoint, request: Request, url: str) -> Reply:
+    """The VoID and DCAT description of the dataset at ``/.well-known/void``; ``url`` is the
+    server's address as readers open it."""
+    from kg.sparql.results import FORMATS, negotiate, serialize
+    from kg.web.void import counts_query, void_triples
+
+    fmt = negotiate("graph", request.headers.get("accept"), request.query_params.getlist("format"))
+    if fmt is None:
+        offered = ", ".join(FORMATS["graph"].values())
+        return text_reply(406, f"the dataset's description is offered as: {offered}")
+    settings = endpoint.settings
+    query = counts_query(settings.base)
+    job = (query, None, ["json"], ([], []), None)
+    asked = (query, fmt, [url], ([], []), "void")
+    tag = answer_tag(endpoint.version(), asked, settings.max_rows)
+    if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
+        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+    if endpoint.pool.full(quick=False):
+        return endpoint.pool.busy()
+    reply = await endpoint.pool.run(job)
+    if reply.status != 200:
+        return reply
+    from kg.io.provenance import DATA_LICENCE_URL
+
+    licence = DATA_LICENCE_URL if settings.licensed else None
+    title = _titles(settings.licensed)
+    triples = void_triples(
+        url, settings.base, endpoint.triples, reply.body, licence=licence, title=title
+    )
+    result = serialize(iter(triples), fmt)
+    return _tagged(Reply(200, f"{result.media_type}; charset=utf-8", result.body), tag)
+
+
+def _titles(licensed: bool) -> dict[str, str]:
+    """The dataset's title in each language: kg's own data's as its credit names it."""
+    from kg.web.wording import wording
+
+    key = "dataset_kg" if licensed else "dataset"
+    return {lang: wording(lang, "resource")[key] for lang in LANGUAGES}

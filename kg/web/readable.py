@@ -1,0 +1,206 @@
+"""The pages a person reads at a resource's or the ontology's address (``/id/…``,
+``/ontology``): names in the reader's language, every statement with its evidence, and links
+that stay on this server for the graph's own resources."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, TYPE, XSD
+from kg.web.resource import Described, href, prefixed
+
+#: The RDF formats a page links to, by their ``format=`` name: (media type, name shown).
+FORMATS = {
+    "turtle": ("text/turtle", "Turtle"),
+    "nt": ("application/n-triples", "N-Triples"),
+    "jsonld": ("application/ld+json", "JSON-LD"),
+}
+
+
+def resource_page(
+    about: Described,
+    lang: str,
+    *,
+    base: str,
+    root: str,
+    query: str,
+    credit: str | None,
+    cut: bool = False,
+) -> bytes:
+    """The HTML page of ``about`` in ``lang``: its links are relative, ``root`` leading to the
+    server's root, ``base`` the namespace served at ``id/``; ``query`` is the SPARQL the page
+    links to, ``cut`` whether the answer was cut at ``--max-rows``."""
+    from kg.web.pages import render
+    from kg.web.wording import wording
+
+    def term(iri: str) -> dict:
+        return {"href": href(iri, base, root), "text": about.name(iri, lang) or prefixed(iri)}
+
+    def value(node: dict) -> dict:
+        if node["type"] == "uri":
+            return term(node["value"])
+        if node["type"] == "bnode":
+            return {"href": None, "text": "[…]", "lang": None, "note": None}
+        datatype = node.get("datatype")
+        note = prefixed(datatype) if datatype and not datatype.startswith(XSD + "string") else None
+        return {"href": None, "text": node["value"], "lang": node.get("xml:lang"), "note": note}
+
+    def evidence(of: str) -> list[dict]:
+        return [
+            {
+                **term(e["iri"]),
+                "quote": e["quote"],
+                "page": e["page"],
+                "doc": term(e["doc"]) if e["doc"] else None,
+            }
+            for e in about.evidence.get(of, [])
+        ]
+
+    words = wording(lang, "resource")
+    title = about.name(about.iri, lang) or prefixed(about.iri)
+    names = about.names.get(about.iri, {})
+    statements = [
+        {"property": term(p), "value": value(o), "derived": derived}
+        for p, o, derived in about.statements
+        if p not in (TYPE, DERIVED_FROM)
+    ]
+    referrers = [
+        {
+            "subject": term(s),
+            "property": term(p),
+            "via": term(via) if via else None,
+            "evidence": evidence(s),
+        }
+        for s, p, via in about.referrers
+    ]
+    formats = [{"href": f"?format={f}", "media": m, "name": n} for f, (m, n) in FORMATS.items()]
+    page = render(
+        "resource.html",
+        w=words,
+        lang=lang,
+        other=_other(lang),
+        home=words["home"],
+        title=title,
+        other_names=sorted((k, v) for k, v in names.items() if k and k != lang and v != title),
+        iri=about.iri,
+        types=[term(t) for t in about.types],
+        formats=formats,
+        root=root,
+        query=query,
+        cut=cut,
+        evidence=evidence(about.iri),
+        statements=statements,
+        referrers=referrers,
+        credit=credit,
+    )
+    return page.encode("utf-8")
+
+
+@cache
+def ontology_page(lang: str, credit: str | None) -> bytes:
+    """The ontology's page in ``lang``: each class, property and concept with its names in
+    both languages, its definition and its place (subclass, domain, range), at ``#Name``."""
+    import pyoxigraph as ox
+
+    from kg.paths import ontology_file
+    from kg.web.pages import render
+    from kg.web.wording import wording
+
+    graph = ox.Store()
+    graph.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+    described = Described(ONTOLOGY_IRI.rstrip("#"))
+    for t in graph:
+        if isinstance(t.object, ox.Literal) and t.predicate.value in _NAMES:
+            names = described.names.setdefault(t.subject.value, {})
+            names.setdefault(t.object.language or "", t.object.value)
+    words = wording(lang, "resource")
+    groups: dict[str, list[dict]] = {"classes": [], "properties": [], "concepts": []}
+    terms = {t.subject.value for t in graph if t.subject.value.startswith(ONTOLOGY_IRI)}
+    for subject in sorted(terms):
+        said = _said(graph, subject)
+        kind = _kind(said.get(TYPE, []))
+        name = subject[len(ONTOLOGY_IRI) :]
+        groups[kind].append(
+            {
+                "id": name,
+                "prefixed": prefixed(subject),
+                "names": sorted(described.names.get(subject, {}).items()),
+                "definition": _in(graph, subject, _DEFINITIONS, lang),
+                "links": [
+                    (words[key], [_link(o, described, lang) for o in said.get(p, [])])
+                    for key, p in _LINKS
+                    if said.get(p)
+                ],
+            }
+        )
+    top = _said(graph, described.iri)
+    page = render(
+        "ontology.html",
+        w=words,
+        lang=lang,
+        other=_other(lang),
+        title=described.name(described.iri, lang),
+        iri=described.iri,
+        version=(top.get(_OWL + "versionIRI") or [None])[0],
+        licence=(top.get("http://purl.org/dc/terms/license") or [None])[0],
+        description=_in(graph, described.iri, ("http://purl.org/dc/terms/description",), lang),
+        groups=groups,
+        credit=credit,
+    )
+    return page.encode("utf-8")
+
+
+_OWL = PREFIXES["owl"]
+_RDFS = PREFIXES["rdfs"]
+_SKOS = PREFIXES["skos"]
+_NAMES = (_RDFS + "label", _SKOS + "prefLabel", "http://purl.org/dc/terms/title")
+_DEFINITIONS = (_SKOS + "definition", _RDFS + "comment", "http://purl.org/dc/terms/description")
+_LINKS = (
+    ("subclass_of", _RDFS + "subClassOf"),
+    ("domain", _RDFS + "domain"),
+    ("range", _RDFS + "range"),
+)
+
+
+def _link(iri: str, described: Described, lang: str) -> dict:
+    """A link from the ontology's page: to a term of its own on the page, else to ``iri``."""
+    local = iri[len(ONTOLOGY_IRI) :] if iri.startswith(ONTOLOGY_IRI) else None
+    text = described.name(iri, lang) or prefixed(iri)
+    return {"href": f"#{local}" if local else iri, "text": text}
+
+
+def _said(graph: Any, subject: str) -> dict[str, list[str]]:
+    import pyoxigraph as ox
+
+    said: dict[str, list[str]] = {}
+    for t in graph.quads_for_pattern(ox.NamedNode(subject), None, None):
+        said.setdefault(t.predicate.value, []).append(t.object.value)
+    return {p: sorted(v) for p, v in said.items()}
+
+
+def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str | None:
+    """The first of ``predicates``' texts of ``subject`` in ``lang``, else in any language."""
+    import pyoxigraph as ox
+
+    found = [
+        (t.object.language != lang, i, t.object.value)
+        for i, p in enumerate(predicates)
+        for t in graph.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(p), None)
+        if isinstance(t.object, ox.Literal)
+    ]
+    return min(found)[2] if found else None
+
+
+def _kind(types: list[str]) -> str:
+    if any(t in (_OWL + "Class", _RDFS + "Class") for t in types):
+        return "classes"
+    if any(t.endswith("Property") for t in types):
+        return "properties"
+    return "concepts"
+
+
+def _other(lang: str) -> str:
+    from kg.model.names import LANGUAGES
+
+    return next(o for o in LANGUAGES if o != lang)

@@ -1,0 +1,181 @@
+"""What ``kg serve`` says of one resource of the graph: the queries its workers run for it, and
+the page a person reads (its names, types, statements, evidence and the resources that refer
+to it), read from the SPARQL JSON those queries answer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from kg.model.vocab import (
+    ONTOLOGY_IRI,
+    PREFIXES,
+    TYPE,
+)
+
+#: What a resource is, as triples: where it is the subject (with the blank nodes it leads to,
+#: two levels: an excerpt's quote selector) or the object. ``$r`` is the resource's IRI.
+DESCRIBE = """CONSTRUCT { $r ?p ?o . ?o ?bp ?bo . ?bo ?cp ?co . ?s ?ip $r }
+WHERE {
+  { $r ?p ?o
+    OPTIONAL { ?o ?bp ?bo FILTER(isBlank(?o))
+      OPTIONAL { ?bo ?cp ?co FILTER(isBlank(?bo)) } } }
+  UNION { ?s ?ip $r }
+}"""
+
+_NAME = "skos:prefLabel|rdfs:label|dcterms:title"
+#: What the page shows, as rows of a ``kind``: ``out`` (a statement about the resource,
+#: ``derived`` when its property is one kg's rules derive), ``in`` (one that refers to it;
+#: ``n``: a membership's other side), ``ev`` (evidence of the resource, or of the ``s`` that
+#: refers to it, or the resource itself where it is an excerpt: ``ev`` with its ``quote``,
+#: ``page`` and document ``doc``) and ``name``
+#: (``n``'s names).
+PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name WHERE {{
+  {{ $r ?p ?o BIND("out" AS ?kind)
+     BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived) }}
+  UNION {{ ?s ?p $r BIND("in" AS ?kind)
+     OPTIONAL {{ ?s a org:Membership ; org:organization|org:member ?n FILTER(?n != $r) }} }}
+  UNION {{ {{ $r prov:wasDerivedFrom ?ev }} UNION {{ ?s ?x $r . ?s prov:wasDerivedFrom ?ev }}
+     UNION {{ $r oa:hasSelector ?selector BIND($r AS ?ev) }}
+     BIND("ev" AS ?kind)
+     OPTIONAL {{ ?ev oa:hasSelector/oa:exact ?quote }} OPTIONAL {{ ?ev kg:page ?page }}
+     OPTIONAL {{ ?ev oa:hasSource ?doc }} }}
+  UNION {{ {{ $r ?x ?n }} UNION {{ ?n ?x $r }} UNION {{ $r ?n ?x }} UNION {{ ?y ?n $r }}
+     UNION {{ ?m org:member|org:organization $r ; org:organization|org:member ?n }}
+     UNION {{ $r prov:wasDerivedFrom/oa:hasSource ?n }}
+     UNION {{ ?y ?x $r . ?y prov:wasDerivedFrom/oa:hasSource ?n }}
+     UNION {{ BIND($r AS ?n) }}
+     ?n {_NAME} ?name BIND("name" AS ?kind) }}
+}}"""
+
+
+def query_for(template: str, iri: str) -> str:
+    """``template`` with ``$r`` the resource ``iri``, written as an IRI term (pyoxigraph checks
+    it: a character an IRI cannot hold is a ``ValueError``, never part of the query).
+
+    >>> query_for("ASK { $r ?p ?o }", "https://w3id.org/kg-malmo/id/x")
+    'ASK { <https://w3id.org/kg-malmo/id/x> ?p ?o }'
+    """
+    import pyoxigraph as ox
+
+    return template.replace("$r", str(ox.NamedNode(iri)))
+
+
+@dataclass
+class Described:
+    """A resource as its page shows it: its names (language → name), types, statements
+    (property, value, derived), evidence, and the statements that refer to it (subject,
+    property, the other side of a membership, their evidence); every IRI's names."""
+
+    iri: str
+    statements: list[tuple[str, dict, bool]] = field(default_factory=list)
+    referrers: list[tuple[str, str, str | None]] = field(default_factory=list)
+    evidence: dict[str, list[dict]] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        """Whether the graph holds anything about the resource."""
+        return bool(self.statements or self.referrers)
+
+    @property
+    def types(self) -> list[str]:
+        """The resource's classes (IRIs), sorted."""
+        return sorted({v["value"] for p, v, _ in self.statements if p == TYPE})
+
+    def name(self, iri: str, lang: str) -> str | None:
+        """The name of ``iri`` in ``lang``, else in another language, else None."""
+        names = self.names.get(iri, {})
+        return names.get(lang) or names.get("") or next(iter(sorted(names.items())), (0, None))[1]
+
+
+def described(iri: str, body: bytes) -> Described:
+    """The :class:`Described` of ``iri`` from the SPARQL JSON answer to :data:`PAGE_QUERY`.
+
+    >>> answer = {"results": {"bindings": [{"kind": {"value": "name"},
+    ...     "n": {"type": "uri", "value": "http://x/a"},
+    ...     "name": {"type": "literal", "value": "A", "xml:lang": "en"}}]}}
+    >>> described("http://x/a", json.dumps(answer).encode()).name("http://x/a", "sv")
+    'A'
+    """
+    about = Described(iri)
+    seen: set = set()
+    for row in json.loads(body)["results"]["bindings"]:
+        kind = row["kind"]["value"]
+        if kind == "name":
+            names = about.names.setdefault(row["n"]["value"], {})
+            names.setdefault(row["name"].get("xml:lang", ""), row["name"]["value"])
+        elif kind == "out":
+            key = ("out", row["p"]["value"], _key(row["o"]))
+            if key not in seen:
+                seen.add(key)
+                derived = row.get("derived", {}).get("value") == "true"
+                about.statements.append((row["p"]["value"], row["o"], derived))
+        elif kind == "in":
+            other = row.get("n", {}).get("value")
+            key = ("in", row["s"]["value"], row["p"]["value"], other)
+            if key not in seen:
+                seen.add(key)
+                about.referrers.append((row["s"]["value"], row["p"]["value"], other))
+        elif kind == "ev":
+            _evidence(about, row, seen)
+    about.statements.sort(key=lambda s: (s[2], s[0] != TYPE, s[0], _key(s[1])))
+    about.referrers.sort(key=lambda r: (r[1], r[0], r[2] or ""))
+    return about
+
+
+def _evidence(about: Described, row: dict, seen: set) -> None:
+    of = row.get("s", {}).get("value", about.iri)
+    key = ("ev", of, row["ev"]["value"])
+    if key in seen:
+        return
+    seen.add(key)
+    about.evidence.setdefault(of, []).append(
+        {
+            "iri": row["ev"]["value"],
+            "quote": row.get("quote", {}).get("value"),
+            "page": row.get("page", {}).get("value"),
+            "doc": row.get("doc", {}).get("value"),
+        }
+    )
+    about.evidence[of].sort(key=lambda e: (e["doc"] or "", _page(e["page"]), e["iri"]))
+
+
+def _page(page: str | None) -> int:
+    return int(page) if page and page.isdigit() else 0
+
+
+def _key(term: dict) -> str:
+    return f"{term.get('type')}|{term['value']}|{term.get('xml:lang', '')}"
+
+
+def prefixed(iri: str) -> str:
+    """``iri`` written with one of kg's prefixes where one fits (``kg:Committee``).
+
+    >>> prefixed("https://w3id.org/kg-malmo/ontology#Committee"), prefixed("urn:x")
+    ('kg:Committee', 'urn:x')
+    """
+    for prefix, space in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
+        if iri.startswith(space) and "/" not in iri[len(space) :]:
+            return f"{prefix}:{iri[len(space) :]}"
+    return iri
+
+
+def href(iri: str, base: str, root: str) -> str:
+    """Where a page links for ``iri``: the resource's page on this server for an IRI under
+    ``base`` (served at ``id/``) and the ontology's page for one of its terms (``root`` leads
+    from the page to the server's root); any other IRI as it is.
+
+    >>> base = "https://w3id.org/kg-malmo/id/"
+    >>> href(base + "umis", base, "../"), href(ONTOLOGY_IRI + "Committee", base, "../")
+    ('../id/umis', '../ontology#Committee')
+    >>> href("https://schema.org/Project", base, "../")
+    'https://schema.org/Project'
+    """
+    from urllib.parse import quote
+
+    if iri.startswith(base) and len(iri) > len(base):
+        return root + "id/" + quote(iri[len(base) :], safe="/-._~!$&'()*+,;=:@%")
+    if iri.startswith(ONTOLOGY_IRI) or iri == ONTOLOGY_IRI.rstrip("#"):
+        return root + "ontology" + iri[len(ONTOLOGY_IRI) - 1 :]
+    return iri

@@ -1,0 +1,276 @@
+"""kg serve as Linked Data, through HTTP: a resource's IRI followed to the server (``/id/…``)
+answers with a page or RDF by content negotiation, through the same workers and limits as
+SPARQL; the ontology is at ``/ontology``, the dataset's VoID and DCAT at
+``/.well-known/void``."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from helpers.serving import RUNAWAY, http, running
+from rdflib.compare import isomorphic
+
+from kg.errors import KgError
+from kg.io.source import Source
+from kg.model.vocab import DATA_IRI, ONTOLOGY_IRI
+from kg.paths import ontology_file
+from kg.web.admission import Limits
+from kg.web.server import Settings, make_server
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+KG = rdflib.Namespace(ONTOLOGY_IRI)
+CC_BY = rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
+COMMITTEE = rdflib.URIRef(DATA_IRI + "fritidsnamnden")
+#: The quote of the committee's own evidence, as data/committees/fritidsnamnden.ttl has it.
+QUOTE = "FRITIDSNÄMNDEN Nämnden har i årsanalysen ett tydligt fokus"
+HOSTILE_BASE = "https://w3id.org/kg-malmo/id/test/"
+
+
+@pytest.fixture(scope="module")
+def malmo() -> Iterator[str]:
+    """kg serve over the bundled data, as `kg serve` starts it: the URL."""
+    with running(Settings(workers=1, licensed=True), store=Source().open()) as endpoint:
+        yield endpoint.url
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[str]:
+    """kg serve over a graph whose names hold markup, served under its own namespace."""
+    store = Source(data=(FIXTURES / "hostile_label.ttl",), bundled=False).open()
+    with running(Settings(workers=1, base=HOSTILE_BASE), store=store) as endpoint:
+        yield endpoint.url
+
+
+def _graph(body: bytes, fmt: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=body.decode("utf-8"), format=fmt)
+
+
+def test_a_resource_is_rdf_in_each_format_and_the_same_graph(malmo: str):
+    graphs = {}
+    for media, fmt in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ):
+        status, headers, body = http(malmo + "id/fritidsnamnden", headers={"Accept": media})
+        assert status == 200, body
+        assert headers["content-type"].startswith(media) and "Accept" in headers["vary"]
+        graphs[fmt] = _graph(body, fmt)
+    assert all(isomorphic(graphs["turtle"], g) for g in graphs.values())
+    turtle = graphs["turtle"]
+    assert (COMMITTEE, rdflib.RDF.type, KG.Committee) in turtle
+    assert dict(turtle.namespaces())["id"] == rdflib.URIRef(DATA_IRI)
+    # what the graph says of it, where it is the subject, is all there
+    store = Source().open()
+    said = {
+        (str(q.predicate.value), str(q.object.value))
+        for q in store.quads_for_pattern(ox.NamedNode(str(COMMITTEE)), None, None)
+    }
+    assert said == {(str(p), str(o)) for p, o in turtle.predicate_objects(COMMITTEE)}
+    # and the statements that refer to it: its administration is a unit of it
+    assert (rdflib.URIRef(DATA_IRI + "fritidsforvaltningen"), None, COMMITTEE) in turtle
+
+
+def test_a_resource_page_names_it_with_its_statements_and_evidence(malmo: str):
+    status, headers, body = http(malmo + "id/fritidsnamnden", headers={"Accept": "text/html"})
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "script-src" not in headers["content-security-policy"]  # a page without scripts
+    page = body.decode("utf-8")
+    assert "<title>Leisure Committee</title>" in page and "Fritidsnämnden" in page
+    assert QUOTE in page and "page 20" in page
+    assert 'href="../id/malmo-stad">City of Malmö</a>' in page  # on this server, relative
+    assert 'href="../ontology#Committee"' in page
+    assert "derived by kg&#39;s rules" in page  # kg:partner is kg's, not a source's
+    assert "Data: kg — actors and alliances" in page  # the credit CC BY asks for
+    swedish = http(malmo + "id/fritidsnamnden?lang=sv", headers={"Accept": "text/html"})[2]
+    assert b"<title>Fritidsn\xc3\xa4mnden</title>" in swedish and b'lang="sv"' in swedish
+
+
+def test_a_page_and_rdf_are_chosen_by_accept_or_format(malmo: str):
+    url = malmo + "id/fritidsnamnden"
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert http(url, headers={"Accept": browser})[1]["content-type"].startswith("text/html")
+    assert http(url, headers={"Accept": "*/*"})[1]["content-type"].startswith("text/html")
+    ld = "application/ld+json, text/html;q=0.5"
+    assert http(url, headers={"Accept": ld})[1]["content-type"].startswith("application/ld+json")
+    fmt = http(url, params={"format": "nt"}, headers={"Accept": "text/html"})[1]
+    assert fmt["content-type"].startswith("application/n-triples")
+    status, _, body = http(url, headers={"Accept": "image/png"})
+    assert status == 406 and b"text/turtle" in body
+
+
+def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
+    for path in ("id/no-such-committee", "id/a%20b", "id/%3E%7B", "id/"):
+        for accept in ("text/html", "text/turtle"):
+            status, _, body = http(malmo + path, headers={"Accept": accept})
+            assert status == 404, (path, accept, body)
+    status, _, body = http(malmo + "id/no-such-committee", headers={"Accept": "text/turtle"})
+    assert b"holds nothing about <https://w3id.org/kg-malmo/id/no-such-committee>" in body
+    status, headers, _ = http(malmo + "id/fritidsnamnden", method="POST", body=b"x")
+    assert status == 405 and headers["allow"] == "GET, HEAD"
+
+
+def test_a_resource_is_revalidated_by_its_etag(malmo: str):
+    url = malmo + "id/fritidsnamnden"
+    _, headers, _ = http(url, headers={"Accept": "text/turtle"})
+    tag = headers["etag"]
+    assert http(url, headers={"Accept": "text/turtle", "If-None-Match": tag})[0] == 304
+    html = http(url, headers={"Accept": "text/html"})[1]["etag"]
+    assert html != tag  # another representation, another tag
+
+
+def test_a_resource_is_refused_to_a_page_that_rebinds_dns(malmo: str):
+    status, _, body = http(malmo + "id/fritidsnamnden", headers={"Host": "evil.example"})
+    assert status == 403 and b"DNS rebinding" in body
+
+
+def test_markup_in_the_data_stays_text_on_the_page(hostile: str):
+    status, _, body = http(hostile + "id/association", headers={"Accept": "text/html"})
+    assert status == 200
+    assert b"<img src=x" not in body and b"&lt;img src=x onerror=alert(1)&gt;" in body
+    alliance = http(hostile + "id/alliance", headers={"Accept": "text/html"})[2].decode()
+    # a membership refers to it, with the member it joins and the membership's evidence
+    assert re.search(r'href="\.\./id/m2".*with.*&lt;img src=x', alliance, re.S)
+    assert "bildat en kunskapsallians som resulterat i Mötesplats Otto" in alliance
+    # the namespace served is the one given: the bundled data's IRIs are not under it
+    assert http(hostile + "id/fritidsnamnden", headers={"Accept": "text/turtle"})[0] == 404
+
+
+def test_a_resource_waits_for_a_worker_as_a_query_does():
+    """No path around the limits: with the one worker busy and the queue full, a resource's
+    lookup is answered 503 at once, as a query would be."""
+    import threading
+
+    settings = Settings(workers=1, limits=Limits(timeout=60, queue_timeout=60, queue=1))
+    with running(settings) as endpoint:
+        url = endpoint.url
+        threading.Thread(
+            target=http, args=(url + "sparql",), kwargs={"params": {"query": RUNAWAY}}
+        ).start()
+        threading.Thread(
+            target=http, args=(url + "sparql",), kwargs={"params": {"query": RUNAWAY}}
+        ).start()
+        _until(lambda: len(endpoint.pool._waiting[False]) == 1)
+        status, headers, body = http(url + "id/x", headers={"Accept": "text/turtle"})
+        assert status == 503 and headers["retry-after"] == "1"
+        assert b"already waiting" in body
+
+
+def _until(condition, seconds: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_the_ontology_is_served_at_its_path(malmo: str):
+    status, _, body = http(malmo + "ontology", headers={"Accept": "text/turtle"})
+    assert status == 200 and body == ontology_file().read_bytes()
+    shipped = rdflib.Graph().parse(ontology_file())
+    jsonld = http(malmo + "ontology", headers={"Accept": "application/ld+json"})[2]
+    assert isomorphic(_graph(jsonld, "json-ld"), shipped)
+    status, _, page = http(malmo + "ontology", headers={"Accept": "text/html"})
+    text = page.decode("utf-8")
+    assert status == 200 and 'id="Committee"' in text
+    assert ">committee</span>" in text and ">nämnd</span>" in text  # both languages
+    assert "https://w3id.org/kg-malmo/ontology/0.4.0" in text and 'rel="license"' in text
+
+
+def test_void_describes_the_dataset(malmo: str):
+    status, headers, body = http(malmo + ".well-known/void", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    void = _graph(body, "turtle")
+    dataset = rdflib.URIRef(malmo + ".well-known/void#dataset")
+    assert (dataset, rdflib.RDF.type, VOID.Dataset) in void
+    assert (dataset, DCTERMS.license, CC_BY) in void
+    assert void.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef(malmo + "sparql")
+    assert str(void.value(dataset, VOID.uriSpace)) == DATA_IRI
+    served = json.loads(
+        http(malmo + "sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})[2]
+    )["results"]["bindings"][0]["n"]["value"]
+    assert void.value(dataset, VOID.triples).toPython() == int(served)
+    committees = [
+        p
+        for p in void.objects(dataset, VOID.classPartition)
+        if void.value(p, VOID["class"]) == KG.Committee
+    ]
+    assert [void.value(p, VOID.entities).toPython() for p in committees] == [20]
+    examples = list(void.objects(dataset, VOID.exampleResource))
+    assert examples
+    for example in examples:  # each example resolves on this server
+        path = "id/" + str(example).removeprefix(DATA_IRI)
+        assert http(malmo + path, headers={"Accept": "text/turtle"})[0] == 200
+
+
+def test_the_service_description_points_to_the_dataset(malmo: str):
+    body = http(malmo + "sparql", headers={"Accept": "text/turtle"})[2]
+    description = _graph(body, "turtle")
+    service = rdflib.URIRef(malmo + "sparql")
+    void = rdflib.URIRef(malmo + ".well-known/void")
+    assert (service, rdflib.RDFS.seeAlso, void) in description
+    dataset = rdflib.URIRef(malmo + ".well-known/void#dataset")
+    assert (dataset, DCTERMS.license, CC_BY) in description
+
+
+def test_another_city_s_data_claims_no_licence(hostile: str):
+    void = _graph(
+        http(hostile + ".well-known/void", headers={"Accept": "text/turtle"})[2], "turtle"
+    )
+    assert not list(void.objects(None, DCTERMS.license))
+    assert [str(s) for s in void.objects(None, VOID.uriSpace)] == [HOSTILE_BASE]
+
+
+def test_a_base_that_is_no_namespace_is_refused():
+    store = Source(data=(FIXTURES / "hostile_label.ttl",), bundled=False).open()
+    with pytest.raises(KgError, match=r"--base w3id\.org/x/ is not a namespace"):
+        make_server(store, port=0, base="w3id.org/x/")
+
+
+def test_the_pages_wording_has_the_same_keys_in_both_languages():
+    from kg.web.wording import wording
+
+    english, swedish = wording("en", "resource"), wording("sv", "resource")
+    assert english.keys() == swedish.keys()
+    assert all(english[k] != swedish[k] for k in english if k not in ("iri", "version"))
+
+
+@pytest.mark.slow  # a kg serve process of its own
+def test_kg_serve_serves_the_namespace_its_data_folder_names(tmp_path: Path):
+    """A city's kg.toml ``base`` is the namespace kg serve answers for at /id/."""
+    import subprocess
+    import sys
+
+    (tmp_path / "kg.toml").write_text(
+        f'city = "Teststad"\nbase = "{HOSTILE_BASE}"\n', encoding="utf-8"
+    )
+    (tmp_path / "data.ttl").write_bytes((FIXTURES / "hostile_label.ttl").read_bytes())
+    kg = str(Path(sys.executable).with_name("kg"))
+    server = subprocess.Popen(
+        [kg, "serve", "--data", str(tmp_path), "--port", "0", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        url = re.search(r"query page: (\S+)", line).group(1)
+        status, _, body = http(url + "id/committee", headers={"Accept": "text/turtle"})
+        assert status == 200 and b"Testn\xc3\xa4mnden" in body
+        void = _graph(http(url + ".well-known/void")[2], "turtle")
+        assert [str(s) for s in void.objects(None, VOID.uriSpace)] == [HOSTILE_BASE]
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=60)  # closes its pipes
+    assert server.returncode == 0, errors
