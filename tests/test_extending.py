@@ -214,3 +214,22 @@ def test_every_partner_group_of_the_ontology_has_its_colour_and_hatch():
     from kg.report.chart_style import GROUP_HATCHES
 
     assert list(GROUP_COLOURS) == list(GROUP_HATCHES) == list(vocabulary().names)
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_kg_query_answers_from_the_graph_with_a_note_on_a_class_of_its_own(
+    ekvik: Path, tmp_path: Path, lang: str
+):
+    """The query library reads kg's classes: a note says that the answer may leave out the
+    nodes typed with a class of the data's own (kg query and kg.query answer all the same)."""
+    folder = _extended(ekvik, tmp_path, FOUNDATION, (TYPED, RETYPED["instead"]))
+    code, _, err = _kg(
+        "query", "actors-by-sector", "--no-bundled", "--data", folder, "--lang", lang
+    )
+    assert code == 0, err
+    said = {"en": "may leave those nodes out", "sv": "kan utelämna de noderna"}[lang]
+    assert said in err and all(words in err for words in SAID[lang]), err
+    with pytest.warns(kg.KgWarning, match="the data's own subclass of kg:Association"):
+        kg.query(kg.Source(data=[folder], bundled=False), "actors-by-sector")
+    code, _, err = _kg("query", "actors-by-sector", "--no-bundled", "--data", ekvik)
+    assert code == 0 and "kg:Association" not in err, err

@@ -7,7 +7,6 @@ their hierarchy are kg's own ontology's, whatever the graph holds of it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import cache
 from typing import TYPE_CHECKING, TypedDict
 
@@ -57,13 +56,14 @@ def stats(store: Source | ox.Store) -> Stats:
     from kg.model.sectors import vocabulary
     from kg.model.triples import curated_size
     from kg.sparql.api import queryable
+    from kg.sparql.extensions import refuse_extensions
 
     queryable(store, "stats")
     if isinstance(store, Source):
         size, target = store.triples(), store.target()
     else:
         size, target = curated_size(store), store
-    _refuse_own_classes(target)
+    refuse_extensions(target)  # as every command that reads the facts does
     ontology = _ontology()
     typed = _typed(target)
     # a class with subclasses is counted as a kind of fact with the same classes, if there is one
@@ -89,27 +89,6 @@ def stats(store: Source | ox.Store) -> Stats:
         },
         "documents": _documents(target, ontology),
     }
-
-
-def _refuse_own_classes(target: ox.Store | Endpoint) -> None:
-    """Refuse data that types a node with a class of its own below kg's, or declares a
-    partner group of its own (as every command that reads the facts does:
-    :mod:`kg.model.kinds`), which no count here would include."""
-    from kg.model.kinds import own_subclasses, refuse_own_groups, refuse_own_subclasses
-
-    children: dict[str, set[str]] = defaultdict(set)
-    pairs = f"SELECT ?c ?p WHERE {{ ?c <{v.SUBCLASS_OF}> ?p FILTER(isIRI(?c) && isIRI(?p)) }}"
-    for row in _select(target, pairs):
-        children[row["p"].value].add(row["c"].value)
-    sectors = _select(target, f"SELECT DISTINCT ?c WHERE {{ ?c a <{v.ONTOLOGY_IRI}Sector> }}")
-    refuse_own_groups(row["c"].value for row in sectors)
-    own = own_subclasses(children)
-    if own:
-        classes = " ".join(f"<{cls}>" for cls in sorted(own))
-        instances: dict[str, list[str]] = defaultdict(list)
-        for row in _select(target, f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c }}"):
-            instances[row["c"].value].append(row["s"].value)
-        refuse_own_subclasses(instances, own)
 
 
 @cache
