@@ -56,12 +56,14 @@ def stats(store: Source | ox.Store) -> Stats:
     from kg.model.sectors import vocabulary
     from kg.model.triples import curated_size
     from kg.sparql.api import queryable
+    from kg.sparql.extensions import refuse_extensions
 
     queryable(store, "stats")
     if isinstance(store, Source):
         size, target = store.triples(), store.target()
     else:
         size, target = curated_size(store), store
+    refuse_extensions(target)  # as every command that reads the facts does
     ontology = _ontology()
     typed = _typed(target)
     # a class with subclasses is counted as a kind of fact with the same classes, if there is one

@@ -145,12 +145,13 @@ def query(
 
 
 def _note_absent_iris(source: Source, prepared: Prepared, lang: str) -> None:
-    """A note for each IRI parameter that names nothing in the graph, with the node of the
-    same name under another municipality's namespace (another city's data names its own)."""
+    """A note for each IRI parameter naming nothing in the graph (with its namesake in another
+    city's namespace), and for a class or group of the graph's own the answer may leave out."""
     from kg.cli.consoles import note
     from kg.sparql.absent import absent_notes
+    from kg.sparql.extensions import extension_note
 
-    for said in absent_notes(source, prepared):
+    for said in filter(None, (*absent_notes(source, prepared), extension_note(source))):
         note(said, lang)
 
 

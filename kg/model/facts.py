@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.model import vocab as v
+from kg.model.kinds import own_subclasses, refuse_own_groups, refuse_own_subclasses
 from kg.model.names import bases, in_languages, label, tell_apart
 from kg.model.periods import stated_bound, years_of
 from kg.model.records import Actor, Collaboration, Count, Document, Excerpt
@@ -152,6 +153,8 @@ def assemble(triples: Triples) -> Facts:
     for subject, cls in triples.pairs(v.TYPE):
         instances[str(cls)].append(subject)
     children = triples.by_object(v.SUBCLASS_OF)
+    refuse_own_subclasses(instances, own_subclasses(children))
+    refuse_own_groups(instances[v.ONTOLOGY_IRI + "Sector"])
     for cls in sorted(descendants(children, v.ACTOR) - {v.ACTOR}):
         for actor in instances[cls]:
             facts.actors[actor] = _actor(triples, actor, cls)

@@ -1,6 +1,7 @@
 """``kg.query``: a query run for a notebook or a script, as :func:`kg.sparql.engine.run` runs
 it, with a :class:`~kg.errors.KgWarning` for each parameter that names nothing in the graph
-(the answer is then empty, with no error) and a clear error for a target kg cannot query."""
+(the answer is then empty, with no error), one where the graph has a class or a partner group
+of its own (:mod:`kg.sparql.extensions`), and a clear error for a target kg cannot query."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import KgWarning
 from kg.sparql.absent import absent_notes
 from kg.sparql.engine import Prepared, prepare, run
+from kg.sparql.extensions import extension_note
 from kg.sparql.library import LibraryQuery
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,6 +89,8 @@ def query(
     answer = run(target, query, dataset=dataset)
     for note in dict.fromkeys(absent_notes(target, query)):  # each absent value once
         warnings.warn(note, KgWarning, stacklevel=2)
+    if said := extension_note(target):  # a class or group of the graph's own: left out
+        warnings.warn(said, KgWarning, stacklevel=2)
     return answer
 
 

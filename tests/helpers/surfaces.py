@@ -1,5 +1,7 @@
 """The sources the one-story tests hold every surface to: the bundled data, a synthetic graph,
-each in memory and on a store, and a year's view (pytest fixtures; import them by name)."""
+each in memory and on a store, a year's view, and Ekvik (tests/fixtures/ekvik: a city whose
+foundation, faith community, housing company and region are typed as the ontology defines
+them) (pytest fixtures; import them by name)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,22 @@ import pytest
 
 from kg.io.source import Source
 from kg.synth import write_synthetic
+
+EKVIK = Path(__file__).parent.parent / "fixtures" / "ekvik"
+
+
+def import_ekvik(into: Path) -> Path:
+    """Ekvik's data folder in ``into``: its kg.toml and sources, and data/ekvik.ttl that
+    kg import writes from its spreadsheet."""
+    import shutil
+
+    from kg.io.spreadsheet import import_spreadsheet, write_turtle
+
+    folder = into / "ekvik"
+    shutil.copytree(EKVIK, folder)
+    (folder / "data").mkdir()
+    write_turtle(import_spreadsheet(folder / "kalkylark"), folder / "data" / "ekvik.ttl")
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +43,14 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.param("synthetic", marks=pytest.mark.slow),
         pytest.param("synthetic on a store", marks=pytest.mark.slow),
         "bundled in 2012",
+        "ekvik",
         pytest.param("bundled on a store in 2016", marks=pytest.mark.slow),
     ],
 )
 def source(request, tmp_path_factory, synthetic) -> Source:
     """Each source in turn."""
+    if request.param == "ekvik":
+        return Source(data=(import_ekvik(tmp_path_factory.mktemp("city")),), bundled=False)
     data = (synthetic,) if request.param.startswith("synthetic") else ()
     on_store = "on a store" in request.param
     store = tmp_path_factory.mktemp("store") / "s" if on_store else None
