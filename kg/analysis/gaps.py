@@ -92,15 +92,7 @@ def _gap_row(
                 "label": facts.actors[partner]["label"],
                 "label_en": facts.actors[partner]["label_en"],
                 "category": facts.actors[partner]["group"],
-                "collaborations": [
-                    {
-                        "iri": c,
-                        "label": facts.collaborations[c]["label"],
-                        "label_en": facts.collaborations[c]["label_en"],
-                        "type": facts.collaborations[c]["type"],
-                    }
-                    for c in shared
-                ],
+                "collaborations": [facts.ref(c) for c in shared],
                 "evidence": evidence_of(facts, excerpts),
             }
         )
@@ -148,15 +140,7 @@ def _gap_row(
         "unnamed_sectors": sorted(unnamed),
         "partner_list": partners,
         "unnamed": dict(sorted(unnamed.items())),
-        "own_work": [
-            {
-                "iri": c,
-                "label": facts.collaborations[c]["label"],
-                "label_en": facts.collaborations[c]["label_en"],
-                "type": facts.collaborations[c]["type"],
-            }
-            for c in own_work
-        ],
+        "own_work": [facts.ref(c) for c in own_work],
         "evidence": [e for p in partners for e in p["evidence"]],
         "described_in": evidence_of(facts, facts.actors[committee]["evidence"]),
     }

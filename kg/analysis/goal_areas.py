@@ -121,10 +121,7 @@ def _collaboration(
         if excerpt and (excerpt["document"], excerpt.get("page")) in pages:
             evidence.append({"excerpt": e, **excerpt})
     return {
-        "iri": iri,
-        "label": info["label"],
-        "label_en": info["label_en"],
-        "type": info["type"],
+        **facts.ref(iri),
         "committees": [
             {
                 "committee": c,

@@ -197,13 +197,9 @@ def suggest(
         candidates = []
         for _, _, iri in heapq.nsmallest(top or len(scored), scored):  # the best get reasons
             parts = ours.parts(facts, network, index, iri)
-            actor = facts.actors[iri]
             candidates.append(
                 {
-                    "iri": iri,
-                    "label": actor["label"],
-                    "label_en": actor["label_en"],
-                    "type": actor["type"],
+                    **facts.ref(iri),
                     "sector": group,
                     "score": rounded(sum(p["points"] for p in parts)),
                     "parts": parts,
