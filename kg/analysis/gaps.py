@@ -89,8 +89,7 @@ def _gap_row(
         partners.append(
             {
                 "iri": partner,
-                "label": facts.actors[partner]["label"],
-                "label_en": facts.actors[partner]["label_en"],
+                **facts.named(partner),
                 "category": facts.actors[partner]["group"],
                 "collaborations": [facts.ref(c) for c in shared],
                 "evidence": evidence_of(facts, excerpts),
@@ -130,8 +129,7 @@ def _gap_row(
     )
     return {
         "committee": committee,
-        "label": facts.actors[committee]["label"],
-        "label_en": facts.actors[committee]["label_en"],
+        **facts.named(committee),
         "status": facts.status.get(committee, ABSENT),
         "partners": len(partners),
         "by_sector": by_sector,

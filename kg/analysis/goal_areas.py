@@ -125,8 +125,7 @@ def _collaboration(
         "committees": [
             {
                 "committee": c,
-                "label": facts.actors[c]["label"],
-                "label_en": facts.actors[c]["label_en"],
+                **facts.named(c),
                 "partners": sorted(partners.get((c, iri), []), key=lambda p: p["label"]),
                 "unnamed": sorted(unnamed.get((c, iri), ())),
             }

@@ -20,8 +20,7 @@ def through(
     found = [
         {
             "iri": c,
-            "label": facts.collaborations[c]["label"],
-            "label_en": facts.collaborations[c]["label_en"],
+            **facts.named(c),
             "evidence": evidence_of(facts, parties.between(a, b, c)),
         }
         for c in collaborations
