@@ -66,7 +66,9 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
             row = _gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri])
             row.update(_concentration(facts, row["partner_list"], tops))
             city = home(iri)
-            rows.append({**row, "municipality": _named(facts, city) if city else None})
+            rows.append(
+                {**row, "municipality": {"iri": city, **facts.named(city)} if city else None}
+            )
             counting.advance()
     return widest_gaps(rows)
 
@@ -160,11 +162,6 @@ def _concentration(facts: Facts, partners: list[dict], tops: dict[str, frozenset
             group: concentrated(facts, theirs, tops) for group, theirs in by_group.items()
         },
     }
-
-
-def _named(facts: Facts, iri: str) -> dict:
-    actor = facts.actors[iri]
-    return {"iri": iri, "label": actor["label"], "label_en": actor["label_en"]}
 
 
 def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:

@@ -317,7 +317,8 @@ class _Committee:
             parties = index.parties or Parties(facts)
             items = [
                 {
-                    **_item(facts, c),
+                    "iri": c,
+                    **facts.named(c),
                     "collaborations": through(
                         facts, parties, iri, c, network.adj[iri][c].get("collaborations", [])
                     ),
@@ -354,17 +355,12 @@ class _Committee:
                     "reason": f"a partner of committees with similar partners (similarity "
                     f"0–1 each): {names}",
                     "items": [
-                        {**_item(facts, c), "similarity": rounded(self.similarity[c])}
+                        {"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
                         for c in similar
                     ],
                 }
             )
         return parts
-
-
-def _item(facts: Facts, iri: str) -> dict:
-    actor = facts.actors[iri]
-    return {"iri": iri, "label": actor["label"], "label_en": actor["label_en"]}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
