@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from kg.io.period import check_pair, reported_years
 from kg.model.facts import Facts, evidence_of
-from kg.model.names import natural
+from kg.model.names import by_name, natural
 from kg.model.sectors import vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -222,9 +222,9 @@ def _compare_collaborations(
         )
 
     return {
-        "only_first": _ordered([row(one, c, ended=(first, second)) for c in only_first]),
-        "only_second": _ordered([row(two, c, started=(first, second)) for c in only_second]),
-        "both": _ordered([row(two, c) for c in both]),
+        "only_first": by_name([row(one, c, ended=(first, second)) for c in only_first]),
+        "only_second": by_name([row(two, c, started=(first, second)) for c in only_second]),
+        "both": by_name([row(two, c) for c in both]),
     }
 
 
@@ -265,10 +265,6 @@ def _collaboration(
         else:  # reported after the second year too, not in it
             row["known"], row["year"] = "not_in_second", low
     return row
-
-
-def _ordered(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (natural(r["label"]), r["iri"]))
 
 
 # ---------------------------------------------------------------- committees
@@ -325,16 +321,13 @@ def _compare_committees(one: Facts, two: Facts) -> list[dict]:
 
 
 def _partners(facts: Facts, iris: set[str]) -> list[dict]:
-    return sorted(
-        (
-            {
-                "iri": i,
-                **facts.named(i),
-                "group": facts.actors[i]["group"],
-            }
-            for i in iris
-        ),
-        key=lambda p: (natural(p["label"]), p["iri"]),
+    return by_name(
+        {
+            "iri": i,
+            **facts.named(i),
+            "group": facts.actors[i]["group"],
+        }
+        for i in iris
     )
 
 

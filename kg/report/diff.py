@@ -14,9 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kg.model.facts import Facts
-from kg.model.names import natural
+from kg.model.names import by_name, natural
 from kg.model.vocab import local_name
-from kg.report.diff_committees import committee_changes, group_changes, ordered, renamed
+from kg.report.diff_committees import committee_changes, group_changes, renamed
 from kg.report.diff_statements import declared_documents, memberships, other_statements
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,9 +165,9 @@ def _things(
             found = {**row(new, iri), "changes": changes, **cited}
             changed.append({**found, "worded": worded} if worded else found)
     return {
-        "added": ordered([row(new, i) for i in after.keys() - before.keys()]),
-        "removed": ordered([row(old, i) for i in before.keys() - after.keys()]),
-        "changed": ordered(changed),
+        "added": by_name([row(new, i) for i in after.keys() - before.keys()]),
+        "removed": by_name([row(old, i) for i in before.keys() - after.keys()]),
+        "changed": by_name(changed),
     }
 
 
@@ -201,7 +201,7 @@ def _excerpt(facts: Facts, iri: str, cited_by: list[dict]) -> dict:
         "document": excerpt["document"],
         "page": excerpt["page"],
         "quote": excerpt["quote"],
-        "cited_by": ordered(cited_by),
+        "cited_by": by_name(cited_by),
     }
 
 
@@ -241,7 +241,7 @@ def _parties(old: Facts, new: Facts) -> dict:
     def pairs(facts: Facts) -> dict[tuple[str, str], list[str]]:
         return {(c, m): e for c, members in facts.members.items() for m, e in members.items()}
 
-    def by_name(rows: list[dict]) -> list[dict]:
+    def by_names(rows: list[dict]) -> list[dict]:
         return sorted(rows, key=lambda r: (natural(r["label"]), natural(r["member_label"])))
 
     before, after = pairs(old), pairs(new)
@@ -251,9 +251,9 @@ def _parties(old: Facts, new: Facts) -> dict:
         if set(before[pair]) != set(after[pair])
     ]
     return {
-        "added": by_name([_party(new, pair) for pair in after.keys() - before.keys()]),
-        "removed": by_name([_party(old, pair) for pair in before.keys() - after.keys()]),
-        "changed": by_name(changed),
+        "added": by_names([_party(new, pair) for pair in after.keys() - before.keys()]),
+        "removed": by_names([_party(old, pair) for pair in before.keys() - after.keys()]),
+        "changed": by_names(changed),
     }
 
 
