@@ -156,7 +156,7 @@ def test_networkx_path_is_kept_without_igraph(monkeypatch):
     network = _random_network(60, 120, 6)
     monkeypatch.setattr(optional, "IGRAPH", False)
     assert centrality.compute(network, exact_limit=30, sample=20).backend == "networkx"
-    assert communities.backend_for(network, limit=30) == "networkx"
+    assert optional.backend_for(network, 30) == "networkx"
     with pytest.raises(ImportError, match="igraph"):
         centrality.compute(network, backend="igraph")
     with pytest.raises(ImportError, match="igraph"):
@@ -194,8 +194,8 @@ def test_igraph_communities_cover_the_actors_with_partners():
 
 def test_communities_backend_follows_the_limit():
     network = _random_network(60, 120, 9)
-    assert communities.backend_for(network) == "networkx"
-    assert communities.backend_for(network, limit=30) == "igraph"
+    assert optional.backend_for(network, communities.IGRAPH_LIMIT) == "networkx"
+    assert optional.backend_for(network, 30) == "igraph"
 
 
 # ---- the pipeline, brokerage and gaps on the fixtures

@@ -292,7 +292,7 @@ def test_init_command(tmp_path: Path):
 def test_invisible_characters_do_not_break_a_verbatim_quote(tmp_path: Path, in_quote, in_text):
     """A soft hyphen or zero-width space copied from a PDF, in the quote or in the text, is no
     difference a reader can see: the quote is found, by kg validate's check and kg import's."""
-    from kg.io.spreadsheet.quotes import read_text
+    from kg.io.texts import parse_source as read_text
     from kg.validation.quotes import excerpt_problem
 
     folder = tmp_path / "sources"

@@ -261,9 +261,10 @@ def _kept_by(analysis: Analysis, page, year: int | None = None, **chosen: str) -
     """The nodes and links a map keeps for the chosen goal area, area, kind and year, worked
     out from the facts: organisations taking part in a collaboration every filter keeps
     (reported as its party in the year), and links running through one."""
-    from kg.model.periods import years_in
+    from kg.model.parties import Parties
 
     facts = analysis.facts
+    years_in = Parties(facts)
 
     def keeps(c: str) -> bool:
         collab = facts.collaborations[c]
@@ -274,7 +275,7 @@ def _kept_by(analysis: Analysis, page, year: int | None = None, **chosen: str) -
         )
 
     def through(organisation: str, c: str) -> bool:
-        return keeps(c) and (year is None or year in years_in(facts, organisation, c))
+        return keeps(c) and (year is None or year in years_in(organisation, c))
 
     nodes = {
         n["id"]

@@ -12,7 +12,7 @@ from kg.cli import app
 from kg.errors import EXIT_INPUT, KgError
 from kg.io.period import span, years
 from kg.io.source import Source
-from kg.model.periods import active_years, years_in
+from kg.model.parties import Parties
 from kg.model.vocab import DATA_IRI, DERIVED_GRAPH, ONTOLOGY_IRI
 from kg.validation import check
 
@@ -127,11 +127,11 @@ def test_the_year_filter_runs_before_the_rules(whole: Source):
 
 
 def test_the_years_an_organisation_is_a_party(whole: Source):
-    facts = whole.facts()
-    assert years_in(facts, KS, CONTINUED) == [2014, 2015, 2016]
-    assert set(active_years(facts, KS)) >= {2014, 2015, 2016, 2017}
+    years = Parties(whole.facts())
+    assert years(KS, CONTINUED) == [2014, 2015, 2016]
+    assert set(years.active(KS)) >= {2014, 2015, 2016, 2017}
     polisen = ID + "polisen"
-    assert years_in(facts, polisen, HOLMA) == [2012]
+    assert years(polisen, HOLMA) == [2012]
 
 
 def test_a_view_shares_its_whole_and_is_validated_as_the_whole(whole: Source):

@@ -99,23 +99,6 @@ def broker_order(row: dict) -> tuple:
     )
 
 
-def cross_sector_open_pairs(network: nx.Graph) -> dict:
-    """Per node: pairs of its partners from different sectors that are not linked.
-
-    All cross-sector pairs of partners, counted from how many partners each sector has, less
-    the linked ones: the triangles through the node whose third side joins two sectors.
-    Nodes without a ``sector`` together count as one sector.
-
-    >>> g = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "b")])
-    >>> nx.set_node_attributes(g, {"a": "civil", "b": "academia", "c": "civil"}, "sector")
-    >>> cross_sector_open_pairs(g)["hub"]  # a–b are linked, a–c share a sector: only b–c
-    1
-    """
-    nodes, weights = _ties(network)
-    open_pairs, _, _ = _open_pairs(network, nodes, _unweighted(weights))
-    return dict(zip(nodes, open_pairs, strict=True))
-
-
 def _open_pairs(
     network: nx.Graph, nodes: list, ties: sparse.csr_array
 ) -> tuple[list[int], np.ndarray, list]:

@@ -55,11 +55,6 @@ class CentralityResult:
         }
 
 
-def backend_for(network: nx.Graph, *, exact_limit: int = EXACT_BETWEENNESS_LIMIT) -> str:
-    """The default backend: igraph past ``exact_limit`` actors when it is installed."""
-    return optional.backend_for(network, exact_limit)
-
-
 def compute(
     network: nx.Graph,
     *,
@@ -72,10 +67,10 @@ def compute(
 
     Betweenness and closeness are exact up to ``exact_limit`` nodes and estimated from
     ``sample`` seeded source nodes above it (both are O(n·m) exactly); the result says which,
-    and which ``backend`` computed them (default: :func:`backend_for`). Both backends draw the
-    same sources and scale the same way, so their numbers agree to rounding. In a large
-    network igraph's betweenness is counted in a process of its own while closeness and
-    eigenvector are computed here (:func:`start`).
+    and which ``backend`` computed them (default: igraph past ``exact_limit`` if installed).
+    Both backends draw the same sources and scale the same way, so their numbers agree to
+    rounding. In a large network igraph's betweenness is counted in a process of its own while
+    closeness and eigenvector are computed here (:func:`start`).
 
     >>> g = nx.star_graph(3)
     >>> nx.set_node_attributes(g, {n: str(n) for n in g}, "label")
@@ -140,7 +135,7 @@ def start(
     large enough for it to pay, :func:`kg.analysis.background.in_background`), so that other
     work can go on; call :meth:`Started.finish` (or ``cancel``) when done with it. ``table``
     is the network's :func:`~kg.analysis.matrices.edge_table`, where the caller has it."""
-    backend = backend or backend_for(network, exact_limit=exact_limit)
+    backend = backend or optional.backend_for(network, exact_limit)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend == "igraph":

@@ -19,11 +19,6 @@ IGRAPH_LIMIT = 2000
 BACKENDS = optional.BACKENDS
 
 
-def backend_for(network: nx.Graph, *, limit: int = IGRAPH_LIMIT) -> str:
-    """The default backend of :func:`communities`: igraph past ``limit`` actors if installed."""
-    return optional.backend_for(network, limit)
-
-
 def communities(
     network: nx.Graph,
     *,
@@ -34,7 +29,8 @@ def communities(
     """Detect communities among actors that have partners; singletons are left out.
 
     Louvain with a fixed ``seed`` on nodes in sorted order gives the same partition every run,
-    in networkx or igraph (``backend``; default: :func:`backend_for`). Communities are numbered
+    in networkx or igraph (``backend``; default: igraph past :data:`IGRAPH_LIMIT` actors if
+    installed). Communities are numbered
     from 1, largest first (ties by their first label). ``table`` is the network's
     :func:`~kg.analysis.matrices.edge_table`, where the caller has it.
 
@@ -45,7 +41,7 @@ def communities(
     """
     if network.number_of_edges() == 0:
         return []
-    backend = backend or backend_for(network)
+    backend = backend or optional.backend_for(network, IGRAPH_LIMIT)
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     parts = _louvain(network, backend, table)(seed)
@@ -97,7 +93,7 @@ def single_in_other_runs(
     linked = sum(1 for n in network if network.degree(n) > 0)
     if linked > OTHER_SEEDS_LIMIT or not links:
         return None if linked > OTHER_SEEDS_LIMIT else []
-    louvain = _louvain(network, backend or backend_for(network))
+    louvain = _louvain(network, backend or optional.backend_for(network, IGRAPH_LIMIT))
     edges = _named_edges(network)
     counts = [0] * len(links)
     for seed in OTHER_SEEDS:

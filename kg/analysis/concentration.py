@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kg.model.facts import Facts
-from kg.model.names import natural
+from kg.model.names import by_name, natural
 from kg.model.nesting import wholes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,7 +146,7 @@ def _named(facts: Facts, collaborations: set[str]) -> list[dict]:
         }
         for c in collaborations
     ]
-    return sorted(named, key=lambda c: (natural(c["label"]), c["iri"]))
+    return by_name(named)
 
 
 def _main(facts: Facts | None, alone: Counter[str]) -> dict:

@@ -66,7 +66,9 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
             row = _gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri])
             row.update(_concentration(facts, row["partner_list"], tops))
             city = home(iri)
-            rows.append({**row, "municipality": _named(facts, city) if city else None})
+            rows.append(
+                {**row, "municipality": {"iri": city, **facts.named(city)} if city else None}
+            )
             counting.advance()
     return widest_gaps(rows)
 
@@ -89,18 +91,9 @@ def _gap_row(
         partners.append(
             {
                 "iri": partner,
-                "label": facts.actors[partner]["label"],
-                "label_en": facts.actors[partner]["label_en"],
+                **facts.named(partner),
                 "category": facts.actors[partner]["group"],
-                "collaborations": [
-                    {
-                        "iri": c,
-                        "label": facts.collaborations[c]["label"],
-                        "label_en": facts.collaborations[c]["label_en"],
-                        "type": facts.collaborations[c]["type"],
-                    }
-                    for c in shared
-                ],
+                "collaborations": [facts.ref(c) for c in shared],
                 "evidence": evidence_of(facts, excerpts),
             }
         )
@@ -138,8 +131,7 @@ def _gap_row(
     )
     return {
         "committee": committee,
-        "label": facts.actors[committee]["label"],
-        "label_en": facts.actors[committee]["label_en"],
+        **facts.named(committee),
         "status": facts.status.get(committee, ABSENT),
         "partners": len(partners),
         "by_sector": by_sector,
@@ -148,15 +140,7 @@ def _gap_row(
         "unnamed_sectors": sorted(unnamed),
         "partner_list": partners,
         "unnamed": dict(sorted(unnamed.items())),
-        "own_work": [
-            {
-                "iri": c,
-                "label": facts.collaborations[c]["label"],
-                "label_en": facts.collaborations[c]["label_en"],
-                "type": facts.collaborations[c]["type"],
-            }
-            for c in own_work
-        ],
+        "own_work": [facts.ref(c) for c in own_work],
         "evidence": [e for p in partners for e in p["evidence"]],
         "described_in": evidence_of(facts, facts.actors[committee]["evidence"]),
     }
@@ -178,11 +162,6 @@ def _concentration(facts: Facts, partners: list[dict], tops: dict[str, frozenset
             group: concentrated(facts, theirs, tops) for group, theirs in by_group.items()
         },
     }
-
-
-def _named(facts: Facts, iri: str) -> dict:
-    actor = facts.actors[iri]
-    return {"iri": iri, "label": actor["label"], "label_en": actor["label_en"]}
 
 
 def widest_gaps(rows: list[dict], limit: int | None = None) -> list[dict]:

@@ -121,15 +121,11 @@ def _collaboration(
         if excerpt and (excerpt["document"], excerpt.get("page")) in pages:
             evidence.append({"excerpt": e, **excerpt})
     return {
-        "iri": iri,
-        "label": info["label"],
-        "label_en": info["label_en"],
-        "type": info["type"],
+        **facts.ref(iri),
         "committees": [
             {
                 "committee": c,
-                "label": facts.actors[c]["label"],
-                "label_en": facts.actors[c]["label_en"],
+                **facts.named(c),
                 "partners": sorted(partners.get((c, iri), []), key=lambda p: p["label"]),
                 "unnamed": sorted(unnamed.get((c, iri), ())),
             }

@@ -7,7 +7,7 @@ them). A suggestion's "works with your partner" items name their link with this.
 from __future__ import annotations
 
 from kg.model.facts import Facts, evidence_of
-from kg.model.names import natural
+from kg.model.names import by_name
 from kg.model.parties import Parties
 
 
@@ -20,14 +20,13 @@ def through(
     found = [
         {
             "iri": c,
-            "label": facts.collaborations[c]["label"],
-            "label_en": facts.collaborations[c]["label_en"],
+            **facts.named(c),
             "evidence": evidence_of(facts, parties.between(a, b, c)),
         }
         for c in collaborations
         if c in facts.collaborations
     ]
-    return sorted(found, key=lambda c: (natural(c["label"]), c["iri"]))
+    return by_name(found)
 
 
 def grouped(items: list[dict]) -> list[tuple[list[dict], list[dict]]]:

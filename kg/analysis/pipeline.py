@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 import kg.progress as progress
-from kg.analysis import brokerage, centrality, communities, concentration, gaps, holes
+from kg.analysis import brokerage, centrality, communities, concentration, gaps, holes, optional
 from kg.analysis.matrices import EdgeTable, edge_table
 from kg.collector import collector_paused
 from kg.model.facts import Facts
@@ -120,7 +120,7 @@ def analyse(facts: Facts) -> Analysis:
         gaps=committee_gaps,
         backends={
             "betweenness": measures.backend,
-            "communities": communities.backend_for(network),
+            "communities": optional.backend_for(network, communities.IGRAPH_LIMIT),
         },
         modularity=quality,
     )

@@ -197,13 +197,9 @@ def suggest(
         candidates = []
         for _, _, iri in heapq.nsmallest(top or len(scored), scored):  # the best get reasons
             parts = ours.parts(facts, network, index, iri)
-            actor = facts.actors[iri]
             candidates.append(
                 {
-                    "iri": iri,
-                    "label": actor["label"],
-                    "label_en": actor["label_en"],
-                    "type": actor["type"],
+                    **facts.ref(iri),
                     "sector": group,
                     "score": rounded(sum(p["points"] for p in parts)),
                     "parts": parts,
@@ -321,7 +317,8 @@ class _Committee:
             parties = index.parties or Parties(facts)
             items = [
                 {
-                    **_item(facts, c),
+                    "iri": c,
+                    **facts.named(c),
                     "collaborations": through(
                         facts, parties, iri, c, network.adj[iri][c].get("collaborations", [])
                     ),
@@ -358,17 +355,12 @@ class _Committee:
                     "reason": f"a partner of committees with similar partners (similarity "
                     f"0–1 each): {names}",
                     "items": [
-                        {**_item(facts, c), "similarity": rounded(self.similarity[c])}
+                        {"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
                         for c in similar
                     ],
                 }
             )
         return parts
-
-
-def _item(facts: Facts, iri: str) -> dict:
-    actor = facts.actors[iri]
-    return {"iri": iri, "label": actor["label"], "label_en": actor["label_en"]}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -120,11 +120,6 @@ def _note_folded_type(facts: Facts, kind: str, lang: str) -> None:
         )
 
 
-def _table(fmt: ResultFormat) -> bool:
-    """Whether the command is to draw its terminal table (else JSON or CSV, machine data)."""
-    return fmt is ResultFormat.table
-
-
 @app.command(
     epilog="Example: [bold]kg centrality --measure betweenness --type committee[/] · "
     "[bold]kg centrality --lang sv[/]"
@@ -152,7 +147,7 @@ def centrality(
     """Rank organisations by degree, weighted degree, betweenness, eigenvector or closeness."""
     from kg.analysis.centrality import select
     from kg.analysis.pipeline import centrality_of
-    from kg.cli.tables import centrality_table, none_found
+    from kg.cli.tables import centrality_table, show_found
     from kg.model.projection import actor_graph
     from kg.report.frames import columns
 
@@ -163,12 +158,10 @@ def centrality(
     )
     if actor_type is not None:
         _note_folded_type(facts, actor_type, lang.value)
-    if _table(fmt):
-        table = centrality_table(facts, rows, result, measure.value, lang.value)
-        if not rows:
-            out.print(none_found(safe(table.title), lang.value), markup=False)
-            return
-        show(table)
+    if fmt is ResultFormat.table:
+        show_found(
+            centrality_table(facts, rows, result, measure.value, lang.value), rows, lang.value
+        )
         return
     extra = {"betweenness": result.to_dict()["betweenness"]}
     render_rows(rows, columns("centrality"), fmt.value, "", extra, lang.value)
@@ -190,19 +183,15 @@ def brokers(
     no open pair broker nothing and come last. The report's brokers table is the top of this
     list. The library query cross-sector-brokers counts only the groups among partners."""
     from kg.analysis.pipeline import broker_rows
-    from kg.cli.tables import brokers_table, none_found
+    from kg.cli.tables import brokers_table, show_found
     from kg.model.projection import actor_graph
     from kg.report.frames import columns
 
     facts = source.facts()  # the brokerage alone: not the other analyses, which it ignores
     found, _ = broker_rows(facts, actor_graph(facts))
     rows = found[:top] if top else found
-    if _table(fmt):
-        table = brokers_table(facts, rows, lang.value)
-        if not rows:
-            out.print(none_found(safe(table.title), lang.value), markup=False)
-            return
-        show(table)
+    if fmt is ResultFormat.table:
+        show_found(brokers_table(facts, rows, lang.value), rows, lang.value)
         return
     render_rows(rows, columns("brokers"), fmt.value, "", lang=lang.value)
 
@@ -215,17 +204,13 @@ def communities(
     source: Source, fmt: ResultFormatOption = ResultFormat.table, lang: LangOption = Language.en
 ) -> None:
     """Communities of organisations (seeded Louvain) with their sector mix."""
-    from kg.cli.tables import communities_table, none_found
+    from kg.cli.tables import communities_table, show_found
     from kg.report.frames import columns, member_rows
 
     analysis = _analysis(source)
     backend = analysis.backends["communities"]
-    if _table(fmt):
-        table = communities_table(analysis, lang.value)
-        if not analysis.communities:
-            out.print(none_found(safe(table.title), lang.value), markup=False)
-            return
-        show(table)
+    if fmt is ResultFormat.table:
+        show_found(communities_table(analysis, lang.value), analysis.communities, lang.value)
         return
     if fmt.value in ("csv", "csv-excel"):  # a member per row, as kg.frames() has it
         rows = member_rows(analysis.communities)
@@ -337,9 +322,9 @@ def suggest(
         err.print(safe(cat("suggestions.lacks_none", name=name)), markup=False)
     if result["note"]:
         said = cat(f"suggestions.{result['note_key']}", **result.get("note_values", {}))
-        note = f"{name}: {said}" if _table(fmt) else result["note"]
+        note = f"{name}: {said}" if fmt is ResultFormat.table else result["note"]
         err.print(safe(note), markup=False)
-    if _table(fmt):
+    if fmt is ResultFormat.table:
         if result["groups"]:
             show(suggestions_table(facts, result, lang.value, out.width))
         return  # else the note above says why there is nothing to show

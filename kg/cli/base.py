@@ -5,7 +5,6 @@ printed. rich is imported when a command first prints."""
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import errno
 import functools
 import inspect
@@ -32,7 +31,7 @@ from kg.cli.ending import (
     storage_failure_behind,
     temporary_failure,
 )
-from kg.cli.group import Group, Language
+from kg.cli.group import Group, Language, SwedishHelp, asked
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused
 from kg.collector import collection_paused
@@ -59,8 +58,6 @@ _PLAINLY = (
     "see them as they are"
 )
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
-#: the language ``--lang`` asks for on the command line being parsed (its help is in it)
-_asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("asked", default=None)
 
 
 def _plain_help(text: str) -> str:
@@ -69,7 +66,7 @@ def _plain_help(text: str) -> str:
     return _BOLD.sub(lambda m: typer.style(m.group(1), bold=True), text)
 
 
-class Command(typer_core.TyperCommand):
+class Command(SwedishHelp, typer_core.TyperCommand):
     """A kg command: errors kg can explain become a message and an exit code; long steps show
     their progress on stderr when it is a terminal (``--quiet``: never); its epilog (the
     example) is bold on a terminal; ``kg --help`` lists it with its whole first paragraph."""
@@ -140,29 +137,19 @@ class Command(typer_core.TyperCommand):
             raise typer.Exit(EXIT_INTERNAL) from error
 
     def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
-        asked = asked_language(args)  # before click's parser takes them from the list
-        said = _asked.set(asked)
+        said = asked.set(asked_language(args))  # before click's parser takes them from the list
         try:
             return super().make_context(info_name, args, *a, **kw)
         except _UsageError as error:
             if isinstance(error, typer.BadParameter):  # typer's choices pass pydantic's wording
                 error.message = error.message.removeprefix("Value error, ")
-            refused(error, asked)
+            refused(error, asked.get())
             raise
         finally:
-            _asked.reset(said)
-
-    def get_help(self, ctx: typer.Context) -> str:
-        if _asked.get() != "sv":
-            return super().get_help(ctx)
-        from kg.cli.helptext import in_swedish, usage
-
-        with in_swedish(self, ctx):
-            first, _, rest = super().get_help(ctx).partition("\n")
-            return f"{usage(first)}\n{rest}"
+            asked.reset(said)
 
     def format_options(self, ctx: typer.Context, formatter: Any) -> None:
-        if _asked.get() != "sv":
+        if asked.get() != "sv":
             return super().format_options(ctx, formatter)
         from kg.cli.helptext import write_parameters
 

@@ -23,8 +23,9 @@ class Language(StrEnum):
     sv = "sv"
 
 
-#: the language ``kg --lang`` asks for, before the command's name, on the line being parsed
-_asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("group_asked", default=None)
+#: the language ``--lang`` asks for on the line being parsed: the group's (before the
+#: command's name), then the command's (its help is in it)
+asked: contextvars.ContextVar[str | None] = contextvars.ContextVar("asked", default=None)
 
 
 def leading_language(args: list[str]) -> str | None:
@@ -57,16 +58,29 @@ SPREADSHEET_HINT = (
 )
 
 
-class Group(typer_core.TyperGroup):
+class SwedishHelp:
+    """A command's or the group's help, in Swedish while ``--lang sv`` is :data:`asked`."""
+
+    def get_help(self, ctx: Any) -> str:
+        if asked.get() != "sv":
+            return super().get_help(ctx)
+        from kg.cli.helptext import in_swedish, usage
+
+        with in_swedish(self, ctx):
+            first, _, rest = super().get_help(ctx).partition("\n")
+            return f"{usage(first)}\n{rest}"
+
+
+class Group(SwedishHelp, typer_core.TyperGroup):
     """kg's group of commands: its ``--lang`` passes on to the command run, and its help is
     in the language asked for."""
 
     def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
-        said = _asked.set(leading_language(args))  # --help is read before --lang is
+        said = asked.set(leading_language(args))  # --help is read before --lang is
         try:
             return super().make_context(info_name, args, *a, **kw)
         finally:
-            _asked.reset(said)
+            asked.reset(said)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -91,17 +105,8 @@ class Group(typer_core.TyperGroup):
             rest = ["--lang", getattr(lang, "value", lang), *rest]
         return name, command, rest
 
-    def get_help(self, ctx: Any) -> str:
-        if _asked.get() != "sv":
-            return super().get_help(ctx)
-        from kg.cli.helptext import in_swedish, usage
-
-        with in_swedish(self, ctx):
-            first, _, rest = super().get_help(ctx).partition("\n")
-            return f"{usage(first)}\n{rest}"
-
     def format_options(self, ctx: Any, formatter: Any) -> None:
-        if _asked.get() != "sv":
+        if asked.get() != "sv":
             return super().format_options(ctx, formatter)
         from kg.cli.helptext import swedish, write_parameters
 

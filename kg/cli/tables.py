@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.cli.base import Table, cell, safe
+from kg.cli.base import Table, cell, out, safe, show
 from kg.model.city import municipalities
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +35,14 @@ def none_found(title: str, lang: str) -> str:
     from kg.report.i18n import catalog
 
     return f"{title}: {catalog(lang)('words.no_rows')}"
+
+
+def show_found(table: RichTable, rows: list, lang: str) -> None:
+    """Print ``table``; with no ``rows``, its title and :func:`none_found` instead."""
+    if rows:
+        show(table)
+    else:
+        out.print(none_found(safe(table.title), lang), markup=False)
 
 
 def named(facts: Facts, rows: list[dict]) -> list[dict]:

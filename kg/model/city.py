@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.model.names import natural
+from kg.model.names import by_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.facts import Facts
@@ -19,7 +19,7 @@ def municipalities(facts: Facts) -> list[dict]:
         for iri, a in facts.actors.items()
         if a["type"] == "Municipality" and a["group"] == "city"
     ]
-    return sorted(found, key=lambda m: (natural(m["label"]), m["iri"]))
+    return by_name(found)
 
 
 def names_in(cities: list[dict], lang: str) -> list[str]:

@@ -121,6 +121,24 @@ class Facts:
         year = "" if self.year is None else f" reported in {self.year}"
         return f"<Facts{year}: {', '.join(parts)}>"
 
+    def ref(self, iri: str) -> dict[str, str]:
+        """An actor or a collaboration as the analyses list it: ``iri``, ``label``,
+        ``label_en`` and ``type``."""
+        thing = self.actors.get(iri) or self.collaborations[iri]
+        return {"iri": iri, **{k: thing[k] for k in ("label", "label_en", "type")}}
+
+    def named(self, iri: str) -> dict[str, str]:
+        """An actor's or a collaboration's ``label`` and ``label_en`` ("" where none); a
+        document's title, else the IRI's last segment, for anything else."""
+        found = self.actors.get(iri) or self.collaborations.get(iri)
+        if found:
+            return {"label": found["label"], "label_en": found.get("label_en") or ""}
+        document = self.documents.get(iri)
+        return {
+            "label": (document["title"] if document else "") or v.local_name(iri),
+            "label_en": "",
+        }
+
     def units_by_organisation(self) -> dict[str, list[str]]:
         """Every organisation with units (administrations, schools …) → its units, sorted."""
         found: dict[str, list[str]] = defaultdict(list)

@@ -170,6 +170,16 @@ def natural(text: str) -> tuple:
     return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
 
 
+def by_name(rows: Iterable[dict]) -> list[dict]:
+    """``rows`` by their ``label`` (:func:`natural`), then their ``iri`` (or ``committee``).
+
+    >>> rows = [{"label": "Nämnd 10", "iri": "a"}, {"label": "nämnd 2", "iri": "b"}]
+    >>> [row["iri"] for row in by_name(rows)]
+    ['b', 'a']
+    """
+    return sorted(rows, key=lambda r: (natural(r["label"]), r.get("iri", r.get("committee"))))
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip diacritics, for forgiving name matching.
 

@@ -1,16 +1,10 @@
 """The years of facts, as the rules derive them (``kg:reportedIn``, ontology/rules/00-years.rq),
-read into plain numbers; and the years an organisation is reported as a party."""
+read into plain numbers."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kg.model import vocab as v
-from kg.model.parties import Parties
 from kg.model.triples import Lit, Term, Triples
-
-if TYPE_CHECKING:  # pragma: no cover
-    from kg.model.facts import Facts
 
 
 def year_of(value: Term | None) -> int | None:
@@ -38,15 +32,3 @@ def years_of(triples: Triples, node: str) -> list[int]:
     """The years the rules say the sources report ``node`` in (kg:reportedIn), in order."""
     found = {year_of(y) for y in triples.objects(node, v.REPORTED_IN)}
     return sorted(y for y in found if y is not None)
-
-
-def years_in(facts: Facts, organisation: str, collaboration: str) -> list[int]:
-    """The years the sources report ``organisation`` as a party of ``collaboration``: the
-    years of its own or its units' memberships that are the collaboration's too (for a
-    committee taking part through its municipality, the municipality's membership's)."""
-    return Parties(facts)(organisation, collaboration)
-
-
-def active_years(facts: Facts, organisation: str) -> list[int]:
-    """The years the sources report ``organisation`` as a party of any collaboration."""
-    return Parties(facts).active(organisation)

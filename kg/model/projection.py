@@ -92,10 +92,7 @@ def _node_attributes(
 ) -> dict:
     actor = facts.actors[iri]
     return {
-        "iri": iri,
-        "label": actor["label"],
-        "label_en": actor["label_en"],
-        "type": actor["type"],
+        **facts.ref(iri),
         "sector": actor["group"],
         "municipal": actor["municipal"],
         "municipality": towns(iri),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.analysis.pipeline import Analysis
 from kg.errors import KgError
-from kg.model.names import natural
+from kg.model.names import by_name
 from kg.report.document import anchor
 
 
@@ -123,7 +123,7 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
         entry(work["iri"], work["label"], work.get("label_en"))["own_work"] = True
     for item in found.values():
         item["evidence"] = list({e["excerpt"]: e for e in item["evidence"]}.values())
-    return sorted(found.values(), key=lambda c: (natural(c["label"]), c["iri"]))
+    return by_name(found.values())
 
 
 def _of(evidence: list[dict], collaboration: dict) -> list[dict]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from kg.io.period import check_pair, reported_years
 from kg.model.facts import Facts, evidence_of
-from kg.model.names import natural
+from kg.model.names import by_name, natural
 from kg.model.sectors import vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,7 +149,7 @@ def _sorted_counts(facts: Facts) -> list[dict]:
     return sorted(
         facts.counts,
         key=lambda c: (
-            natural(_label(facts, c["counted_for"])),
+            natural(facts.named(c["counted_for"])["label"]),
             c["counted_class_label"],
             order.get(c["counted_status"] or "", 3),
             c["counted_sector"] or "",
@@ -162,8 +162,7 @@ def _count_row(facts: Facts, count: dict) -> dict:
     return {
         "iri": count["iri"],
         "counted_for": count["counted_for"],
-        "label": _label(facts, count["counted_for"]),
-        "label_en": _label_en(facts, count["counted_for"]),
+        **facts.named(count["counted_for"]),
         "what": count["counted_class_label"] or count["counted_class"],
         "what_sv": count["counted_class_label_sv"] or count["counted_class"],
         "status": count["counted_status"],
@@ -223,9 +222,9 @@ def _compare_collaborations(
         )
 
     return {
-        "only_first": _ordered([row(one, c, ended=(first, second)) for c in only_first]),
-        "only_second": _ordered([row(two, c, started=(first, second)) for c in only_second]),
-        "both": _ordered([row(two, c) for c in both]),
+        "only_first": by_name([row(one, c, ended=(first, second)) for c in only_first]),
+        "only_second": by_name([row(two, c, started=(first, second)) for c in only_second]),
+        "both": by_name([row(two, c) for c in both]),
     }
 
 
@@ -244,15 +243,9 @@ def _collaboration(
     (after the second) as well, but not in it."""
     info = facts.collaborations[iri]
     row = {
-        "iri": iri,
-        "label": info["label"],
-        "label_en": info["label_en"],
-        "type": info["type"],
+        **facts.ref(iri),
         "years": years,
-        "reported_by": [
-            {"iri": c, "label": _label(facts, c), "label_en": _label_en(facts, c)}
-            for c in info["reported_by"]
-        ],
+        "reported_by": [{"iri": c, **facts.named(c)} for c in info["reported_by"]],
         "evidence": evidence_of(facts, info["evidence"]),
     }
     if started is not None:
@@ -272,10 +265,6 @@ def _collaboration(
         else:  # reported after the second year too, not in it
             row["known"], row["year"] = "not_in_second", low
     return row
-
-
-def _ordered(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (natural(r["label"]), r["iri"]))
 
 
 # ---------------------------------------------------------------- committees
@@ -301,7 +290,7 @@ def _compare_committees(one: Facts, two: Facts) -> list[dict]:
     described_one, described_two = _described(one), _described(two)
     rows = []
     for committee in sorted(
-        described_one | described_two, key=lambda c: (natural(_label(two, c)), c)
+        described_one | described_two, key=lambda c: (natural(two.named(c)["label"]), c)
     ):
         groups = [
             [g for g in names if g in facts.reaches.get(committee, ())] for facts in (one, two)
@@ -309,8 +298,7 @@ def _compare_committees(one: Facts, two: Facts) -> list[dict]:
         partners = [set(facts.partners.get(committee, ())) for facts in (one, two)]
         row = {
             "committee": committee,
-            "label": _label(two, committee),
-            "label_en": _label_en(two, committee),
+            **two.named(committee),
             "status": [one.status.get(committee, ABSENT), two.status.get(committee, ABSENT)],
             "groups": groups,
             "partners": [len(p) for p in partners],
@@ -333,17 +321,13 @@ def _compare_committees(one: Facts, two: Facts) -> list[dict]:
 
 
 def _partners(facts: Facts, iris: set[str]) -> list[dict]:
-    return sorted(
-        (
-            {
-                "iri": i,
-                "label": _label(facts, i),
-                "label_en": _label_en(facts, i),
-                "group": facts.actors[i]["group"],
-            }
-            for i in iris
-        ),
-        key=lambda p: (natural(p["label"]), p["iri"]),
+    return by_name(
+        {
+            "iri": i,
+            **facts.named(i),
+            "group": facts.actors[i]["group"],
+        }
+        for i in iris
     )
 
 
@@ -381,15 +365,5 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
     return notes
 
 
-def _label(facts: Facts, iri: str) -> str:
-    found = facts.actors.get(iri) or facts.collaborations.get(iri)
-    return found["label"] if found else iri.rsplit("/", 1)[-1]
-
-
-def _label_en(facts: Facts, iri: str) -> str:
-    found = facts.actors.get(iri) or facts.collaborations.get(iri)
-    return (found.get("label_en") or "") if found else ""
-
-
 def _labels(facts: Facts, iris: set[str]) -> list[str]:
-    return sorted((_label(facts, i) for i in iris), key=str.casefold)
+    return sorted((facts.named(i)["label"] for i in iris), key=str.casefold)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kg.model.names import natural
+from kg.model.facts import Facts
+from kg.model.names import by_name, natural
 from kg.model.vocab import local_name
-from kg.report.diff_committees import committee_changes, group_changes, ordered, renamed
+from kg.report.diff_committees import committee_changes, group_changes, renamed
 from kg.report.diff_statements import declared_documents, memberships, other_statements
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.io.source import Source
-    from kg.model.facts import Facts
 
 #: What is compared of an actor, a collaboration, a stated count and a document (the fields
 #: of their records in :mod:`kg.model.records`); evidence is compared apart, by excerpt.
@@ -116,7 +116,7 @@ def diff_facts(old: Facts, new: Facts, documents: list[dict] | None = None) -> d
     change: dict[str, Any] = {
         "actors": _things(old, new, old.actors, new.actors, ACTOR_FIELDS, _actor),
         "collaborations": _things(
-            old, new, old.collaborations, new.collaborations, COLLABORATION_FIELDS, _collab
+            old, new, old.collaborations, new.collaborations, COLLABORATION_FIELDS, Facts.ref
         ),
         "parties": _parties(old, new),
         "evidence": _things(old, new, old.excerpts, new.excerpts, EXCERPT_FIELDS, excerpt),
@@ -165,9 +165,9 @@ def _things(
             found = {**row(new, iri), "changes": changes, **cited}
             changed.append({**found, "worded": worded} if worded else found)
     return {
-        "added": ordered([row(new, i) for i in after.keys() - before.keys()]),
-        "removed": ordered([row(old, i) for i in before.keys() - after.keys()]),
-        "changed": ordered(changed),
+        "added": by_name([row(new, i) for i in after.keys() - before.keys()]),
+        "removed": by_name([row(old, i) for i in before.keys() - after.keys()]),
+        "changed": by_name(changed),
     }
 
 
@@ -188,37 +188,27 @@ def _by_iri(counts: list[dict]) -> dict[str, dict]:
 def _actor(facts: Facts, iri: str) -> dict:
     actor = facts.actors[iri]
     return {
-        "iri": iri,
-        "label": actor["label"],
-        "label_en": actor["label_en"],
-        "type": actor["type"],
+        **facts.ref(iri),
         "group": actor["group"],
     }
-
-
-def _collab(facts: Facts, iri: str) -> dict:
-    info = facts.collaborations[iri]
-    return {"iri": iri, "label": info["label"], "label_en": info["label_en"], "type": info["type"]}
 
 
 def _excerpt(facts: Facts, iri: str, cited_by: list[dict]) -> dict:
     excerpt = facts.excerpts[iri]
     return {
         "iri": iri,
-        "label": _label(facts, excerpt["document"]),
-        "label_en": "",
+        **facts.named(excerpt["document"]),
         "document": excerpt["document"],
         "page": excerpt["page"],
         "quote": excerpt["quote"],
-        "cited_by": ordered(cited_by),
+        "cited_by": by_name(cited_by),
     }
 
 
 def _count(facts: Facts, count: dict) -> dict:
     return {
         "iri": count["iri"],
-        "label": _label(facts, count["counted_for"]),
-        "label_en": _label_en(facts, count["counted_for"]),
+        **facts.named(count["counted_for"]),
         "counted_for": count["counted_for"],
         "count": count["count"],
     }
@@ -251,7 +241,7 @@ def _parties(old: Facts, new: Facts) -> dict:
     def pairs(facts: Facts) -> dict[tuple[str, str], list[str]]:
         return {(c, m): e for c, members in facts.members.items() for m, e in members.items()}
 
-    def by_name(rows: list[dict]) -> list[dict]:
+    def by_names(rows: list[dict]) -> list[dict]:
         return sorted(rows, key=lambda r: (natural(r["label"]), natural(r["member_label"])))
 
     before, after = pairs(old), pairs(new)
@@ -261,9 +251,9 @@ def _parties(old: Facts, new: Facts) -> dict:
         if set(before[pair]) != set(after[pair])
     ]
     return {
-        "added": by_name([_party(new, pair) for pair in after.keys() - before.keys()]),
-        "removed": by_name([_party(old, pair) for pair in before.keys() - after.keys()]),
-        "changed": by_name(changed),
+        "added": by_names([_party(new, pair) for pair in after.keys() - before.keys()]),
+        "removed": by_names([_party(old, pair) for pair in before.keys() - after.keys()]),
+        "changed": by_names(changed),
     }
 
 
@@ -281,19 +271,3 @@ def _party(facts: Facts, pair: tuple[str, str]) -> dict:
         "group": actor["group"] if actor else None,
         "evidence": sorted(set(facts.members[collab][member])),
     }
-
-
-# ---------------------------------------------------------------- names
-
-
-def _label(facts: Facts, iri: str) -> str:
-    found = facts.actors.get(iri) or facts.collaborations.get(iri)
-    if found:
-        return found["label"]
-    document = facts.documents.get(iri)
-    return (document["title"] if document else "") or local_name(iri)
-
-
-def _label_en(facts: Facts, iri: str) -> str:
-    found = facts.actors.get(iri) or facts.collaborations.get(iri)
-    return (found.get("label_en") or "") if found else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kg.analysis.gaps import ABSENT, committee_gaps
-from kg.model.names import natural
+from kg.model.names import by_name
 from kg.model.sectors import vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +50,7 @@ def committee_changes(old: Facts, new: Facts, moved: dict[str, str] | None = Non
         changed = any(row[k] for k in (*keys, "groups_lost"))
         if row["only"] or changed or row["status"][0] != row["status"][1] or gaps[0] != gaps[1]:
             found.append(row)
-    return ordered(found)
+    return by_name(found)
 
 
 def _renamed_partners(partners: list[dict[str, dict]], moved: dict[str, str]) -> dict:
@@ -109,7 +109,7 @@ def _partners(side: dict[str, dict], other: dict[str, dict]) -> list[dict]:
         for i, p in side.items()
         if i not in other
     ]
-    return ordered(rows)
+    return by_name(rows)
 
 
 def group_changes(committees: list[dict]) -> list[dict]:
@@ -127,8 +127,3 @@ def group_changes(committees: list[dict]) -> list[dict]:
         if row["opened"] or row["closed"]:
             found.append(row)
     return found
-
-
-def ordered(rows: list[dict]) -> list[dict]:
-    """``rows`` by name (in natural order), then by IRI."""
-    return sorted(rows, key=lambda r: (natural(r["label"]), r.get("iri", r.get("committee"))))

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from kg.io.spreadsheet.graphrows import Exporter, detect_base, term_text
+from kg.io.spreadsheet.graphrows import Exporter, detect_base, term_text, untagged
 from kg.io.spreadsheet.things import SUB_ORGANISATIONS
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
@@ -138,7 +138,7 @@ def _add(x: Exporter, sheet: str, row: dict) -> None:
 
 def _document(x: Exporter, s: URIRef) -> None:
     x.used.add((s, RDF.type, KG.SourceDocument))
-    language = x.text(s, DCTERMS.language, lambda v: isinstance(v, Literal) and _plain(v))
+    language = x.text(s, DCTERMS.language, untagged)
     reported = x.one(s, KG.reportYear, _year) or x.one(s, DCTERMS.temporal, _period)
     _add(
         x,
@@ -151,18 +151,14 @@ def _document(x: Exporter, s: URIRef) -> None:
                 lambda v: isinstance(v, Literal) and v.language == (language or "sv"),
             ),
             "kind": x.typed(s, DOCUMENT_KINDS),
-            "publisher": x.text(s, DCTERMS.publisher, _plain),
+            "publisher": x.text(s, DCTERMS.publisher, untagged),
             "date": x.date(s, DCTERMS.issued),
             "language": language,
-            "file": x.text(s, KG.fileName, _plain),
+            "file": x.text(s, KG.fileName, untagged),
             "paginated": x.yes_no(s, KG.paginated),
             "reports_on": str(reported).replace("/", "-") if reported is not None else "",
         },
     )
-
-
-def _plain(value: object) -> bool:
-    return isinstance(value, Literal) and value.language is None and value.datatype is None
 
 
 def _year(value: object) -> bool:
@@ -177,7 +173,7 @@ def _year(value: object) -> bool:
 def _period(value: object) -> bool:
     """A range of years (``"2010/2015"``), as column reports on writes it."""
     match = re.fullmatch(r"(\d{4})/(\d{4})", str(value))
-    return _plain(value) and bool(match) and match.group(1) < match.group(2)
+    return untagged(value) and bool(match) and match.group(1) < match.group(2)
 
 
 def _basis(x: Exporter, s: URIRef, row: dict) -> dict:
@@ -295,7 +291,7 @@ def _area(x: Exporter, s: URIRef) -> None:
     row["part_of"] = x.refs(
         s, SCHEMA.containedInPlace, ("area",), lambda t: (t, RDF.type, KG.GoalArea) not in x.g
     )
-    row["code"] = x.text(s, SKOS.notation, _plain)
+    row["code"] = x.text(s, SKOS.notation, untagged)
     row["definition_sv"] = x.text(s, SKOS.definition, lambda v: v.language == "sv")
     row["definition_en"] = x.text(s, SKOS.definition, lambda v: v.language == "en")
     row.update(x.descriptions(s))

@@ -46,7 +46,8 @@ def _cellable(value: object, listed: bool = False) -> bool:
     return bool(text) and text == text.strip() and not (listed and SEPARATOR in text)
 
 
-def _plain(value: object) -> bool:
+def untagged(value: object) -> bool:
+    """Whether ``value`` is a literal with neither a language tag nor a datatype."""
     return isinstance(value, Literal) and value.language is None and value.datatype is None
 
 
@@ -210,7 +211,7 @@ class Exporter:
             len(selector) == 2
             and (RDF.type, OA.TextQuoteSelector) in selector
             and len(exact) == 1
-            and _plain(exact[0])
+            and untagged(exact[0])
             and _cellable(exact[0])
             and (excerpt, RDF.type, KG.SourceExcerpt) in g
             and self.kind.get(sources[0]) == "document"

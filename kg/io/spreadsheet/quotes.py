@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -12,7 +11,7 @@ import kg.io.spreadsheet.cells as cells
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import fold, yes_no
-from kg.io.texts import SourceText, find_source, normalise, parse_source, unpaged_line
+from kg.io.texts import SourceText, normalise, unpaged_line
 from kg.model.namespace import KG, OA
 
 
@@ -44,11 +43,6 @@ class Document:
         """The document's range of years, for messages."""
         first, last = self.bounds()
         return f"{first}–{last}" if first else f"up to {last}"
-
-
-def find_text(file: str, folders: list[Path]) -> Path | None:
-    """The first folder's copy of a source text named ``file``, or None."""
-    return find_source(file, folders)
 
 
 class Quotes:
@@ -259,9 +253,3 @@ def _which_page(document: Document, quote: str) -> str:
 
 def _clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def read_text(path: Path) -> SourceText:
-    """A source text, split into pages where it has them (:func:`kg.io.texts.parse_source`;
-    read afresh, as a city's texts may have changed since the last import)."""
-    return parse_source(path)

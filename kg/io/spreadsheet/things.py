@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 import kg.io.spreadsheet.cells as cells
 from kg.errors import DataLoadError
 from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
-from kg.io.spreadsheet.quotes import Document, find_text, read_text
+from kg.io.spreadsheet.quotes import Document
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
@@ -23,7 +23,7 @@ from kg.io.spreadsheet.vocab import (
     SECTORS,
     STATUSES,
 )
-from kg.io.texts import SourceText
+from kg.io.texts import SourceText, find_source, parse_source
 from kg.model.namespace import KG, ORG, SCHEMA
 from kg.model.vocab import LANGUAGE_TAG
 
@@ -94,12 +94,12 @@ def _language(b: Builder, row: Row) -> str | None:
 
 
 def _text(b: Builder, row: Row, paginated: bool) -> SourceText | None:
-    path = find_text(row.get("file"), b.folders)
+    path = find_source(row.get("file"), b.folders)
     if path is None:
         _no_text(b, row)
         return None
     try:
-        text = read_text(path)
+        text = parse_source(path)
     except DataLoadError as error:  # a mistake among the others
         if isinstance(error.__cause__, PermissionError):  # another user's text
             why = error.__cause__.strerror
