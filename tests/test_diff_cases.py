@@ -134,10 +134,13 @@ def test_usage_errors_say_what_to_do(tmp_path: Path, lang: str):
         code, said = run(SINK, missing)
         hint = "kontrollera sökvägen som angavs (OLD eller NEW)" if swedish else "(OLD or NEW)"
         assert code == 2 and hint in said and "check the path" not in said * swedish
-    code, said = run(SINK, new, "-m", tmp_path / "no" / "d.md")
-    assert (
-        code == 2 and ("-m eller -j" if swedish else "-m or -j") in said and "with -o" not in said
-    )
+    (tmp_path / "a-file").write_text("x")
+    for under in ("d.md", "no/d.md"):  # a folder is made where missing, never in a file
+        code, said = run(SINK, new, "-m", tmp_path / "a-file" / under)
+        assert code == 2 and ("fil, inte en mapp" if swedish else "a file, not a folder") in said
+        assert ("-m eller -j" if swedish else "-m or -j") in said and " -o" not in said
+    code, said = run(SINK, new, "-m", tmp_path / "no" / "d.md")  # its folder made, as -o's
+    assert code == 1 and (tmp_path / "no" / "d.md").is_file()
 
 
 def test_an_iri_renamed_everywhere_is_told_as_one_actor_under_a_new_iri(tmp_path: Path):

@@ -25,6 +25,11 @@ _HINTS = {
     "check that the folder exists and is writable, or choose another with -o": (
         "check that the folder exists and is writable, or choose another with -m or -j"
     ),
+    "choose another place with -o: a folder, new or existing, for kg report (-o report); a "
+    "file in a folder for kg map and kg export": "choose another file with -m or -j",
+    "remove or rename it, or choose another place with -o": (
+        "remove or rename it, or choose another file with -m or -j"
+    ),
 }
 
 
