@@ -170,6 +170,24 @@ def test_communities_are_deterministic(two_cliques):
     assert communities.communities(two_cliques) == communities.communities(two_cliques.copy())
 
 
+def test_a_network_analysed_again_gets_the_partitions_of_its_first_run(bundled_facts):
+    """Louvain's partitions are kept in the process by network and seed: the same network,
+    or an equal one, gets the same communities and bridges again, each run its own sets
+    (what one caller changes, the next does not see), and a changed network its own."""
+    network = actor_graph(bundled_facts)
+    links = sorted(tuple(sorted(e)) for e in network.edges())[:20]
+    first = communities.communities(network)
+    again = communities._louvain(network, "networkx")(communities.SEED)
+    again[0].clear()
+    assert communities.communities(actor_graph(bundled_facts)) == first
+    assert communities.single_in_other_runs(network, links) == communities.single_in_other_runs(
+        network.copy(), links
+    )
+    fewer = network.copy()
+    fewer.remove_edges_from(list(fewer.edges(first[0]["members"][0]["iri"])))
+    assert communities.communities(fewer) == communities.communities(fewer.copy()) != first
+
+
 def test_communities_are_numbered_largest_first():
     """A pair whose names come first alphabetically is numbered after a larger community."""
     graph = nx.Graph([("a", "b")])

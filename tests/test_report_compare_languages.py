@@ -172,30 +172,24 @@ def test_the_compared_report_is_written_alike_each_time(written, tmp_path: Path)
     ],
 )  # fmt: skip
 def test_a_committee_described_in_both_years_is_listed_when_it_did_not_change(
-    tmp_path: Path, lang: str, line: str
+    bundled_report, lang: str, line: str
 ):
     """The section lists every committee described in both years, as its intro says: the
     unchanged ones too (2014 → 2015: the city executive board, the same in both)."""
-    result = runner.invoke(
-        app, ["report", "--lang", lang, "--compare", "2014", "2015", "-o", str(tmp_path)]
-    )
-    assert result.exit_code == 0, result.output
-    data = json.loads((tmp_path / "report.json").read_text("utf-8"))["compare"]
+    folder, _ = bundled_report("--lang", lang, "--compare", "2014", "2015")
+    data = json.loads((folder / "report.json").read_text("utf-8"))["compare"]
     both = [r for r in data["committees"] if r["described"] == "both"]
     assert both and not any(r["changed"] for r in both)
-    change = _change((tmp_path / "report.md").read_text("utf-8"))
+    change = _change((folder / "report.md").read_text("utf-8"))
     assert line in change
     for row in both:
         assert row["label"] in change
 
 
-def test_the_swedish_terminal_summary_agrees_with_one_collaboration(tmp_path: Path):
+def test_the_swedish_terminal_summary_agrees_with_one_collaboration(bundled_report):
     """ "1 samarbete rapporterat", never "1 samarbete rapporterade"; the plural as before."""
-    result = runner.invoke(
-        app, ["report", "--lang", "sv", "--compare", "2014", "2015", "-o", str(tmp_path)]
-    )
-    assert result.exit_code == 0, result.output
-    data = json.loads((tmp_path / "report.json").read_text("utf-8"))["compare"]
+    folder, result = bundled_report("--lang", "sv", "--compare", "2014", "2015")
+    data = json.loads((folder / "report.json").read_text("utf-8"))["compare"]
     n = {k: len(v) for k, v in data["collaborations"].items()}
     line = next(x for x in result.stdout.splitlines() if x.startswith("2014 → 2015: "))
     for key, year in (("only_second", 2015), ("only_first", 2014)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 
@@ -118,7 +119,34 @@ def _louvain(
         return lambda seed: _igraph_louvain(nodes, rows, seed)
     nodes = sorted(n for n in network if network.degree(n) > 0)
     edges = _named_edges(network)
-    return lambda seed: _networkx_louvain(nodes, edges, seed)
+    if len(edges) > KEEP_EDGES:
+        return lambda seed: _networkx_louvain(nodes, edges, seed)
+    shown = (tuple(nodes), tuple(edges))
+    return lambda seed: [set(part) for part in _kept_louvain(shown, seed)]
+
+
+#: Louvain's partitions of small networks (up to this many links) found in this process, by
+#: the network and the seed: the same network analysed again (a notebook asking another
+#: question of the same facts, each of kg's analyses on one year) reuses them rather than
+#: running Louvain eleven times more. The same partitions either way: the seed fixes them.
+KEEP_EDGES = 20_000
+_KEPT: dict[tuple, list[frozenset]] = {}
+_KEEP = 64
+_KEEPING = threading.Lock()
+
+
+def _kept_louvain(shown: tuple[tuple, tuple], seed: int) -> list[frozenset]:
+    """:func:`_networkx_louvain` of ``shown`` (its nodes and edges), found once per process."""
+    key = (shown, seed)
+    with _KEEPING:
+        found = _KEPT.get(key)
+    if found is None:
+        found = [frozenset(part) for part in _networkx_louvain(*shown, seed)]
+        with _KEEPING:
+            if len(_KEPT) >= _KEEP:
+                _KEPT.pop(next(iter(_KEPT)))
+            _KEPT[key] = found
+    return found
 
 
 def _named_edges(network: nx.Graph) -> list[tuple]:
