@@ -76,7 +76,7 @@ def application(endpoint: Endpoint) -> Starlette:
         if refused is not None:
             return _response(endpoint, refused)
         path = request.url.path
-        if path == "/ontology":
+        if path == "/ontology" or path.startswith("/ontology/"):
             return _response(endpoint, ld.ontology(endpoint, request))
         if path == "/.well-known/void":
             url = _base(endpoint, request).removesuffix("sparql")
@@ -116,6 +116,7 @@ def application(endpoint: Endpoint) -> Starlette:
             Route("/health", health, methods=["GET"]),
             Route("/id/{id:path}", linked, methods=["GET"]),
             Route("/ontology", linked, methods=["GET"]),
+            Route("/ontology/{version}", linked, methods=["GET"]),
             Route("/.well-known/void", linked, methods=["GET"]),
             Route("/{path:path}", _not_found, methods=methods),
         ],

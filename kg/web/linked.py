@@ -158,7 +158,26 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
             return _missing(iri)
-    return _tagged(answer, tag)
+    return _tagged(_linked(answer, fmt), tag)
+
+
+def alternates(fmt: str) -> str:
+    """The ``Link`` header naming the other forms of the answer in ``fmt`` at its address.
+
+    >>> alternates("nt").split(", ")[1]
+    '<?format=turtle>; rel="alternate"; type="text/turtle"'
+    """
+    from kg.web.readable import FORMATS
+
+    forms = {"html": "text/html", **{f: media for f, (media, _) in FORMATS.items()}}
+    return ", ".join(
+        f'<?format={f}>; rel="alternate"; type="{media}"' for f, media in forms.items() if f != fmt
+    )
+
+
+def _linked(reply: Reply, fmt: str) -> Reply:
+    headers = (*reply.headers, ("Link", alternates(fmt)))
+    return Reply(reply.status, reply.content_type, reply.body, headers)
 
 
 def _page(
@@ -211,22 +230,29 @@ def _tagged(reply: Reply, tag: str | None) -> Reply:
 
 
 def ontology(endpoint: Endpoint, request: Request) -> Reply:
-    """The ontology at ``/ontology``: its file as Turtle, in another RDF format, or its page."""
+    """The ontology at ``/ontology`` (and at its version's IRI, ``/ontology/0.4.0``): its file
+    as Turtle, in another RDF format, or its page."""
+    from kg.web.readable import ontology_page, ontology_version
+
+    asked = request.url.path.removeprefix("/ontology").removeprefix("/")
+    served = ontology_version()
+    if asked and asked != served:
+        where = f"/ontology/{served} and /ontology" if served else "/ontology"
+        return text_reply(404, f"no version {asked} of the ontology here: it is at {where}")
     fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
     if fmt is None:
         return _not_acceptable()
     if fmt == "html":
-        from kg.web.readable import ontology_page
-
         lang = _language(endpoint, request)
-        body, media, headers = ontology_page(lang, _credit(endpoint, lang)), "text/html", _CSP
+        page = ontology_page(lang, _credit(endpoint, lang), "../" if asked else "./")
+        body, media, headers = page, "text/html", _CSP
     else:
         body, media = _ontology_file(fmt)
         headers = ()
     tag = f'W/"{hashlib.sha256(body).hexdigest()[:20]}"'
     if matches(request.headers.get("if-none-match", ""), tag):
         return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
-    return _tagged(Reply(200, f"{media}; charset=utf-8", body, headers), tag)
+    return _tagged(_linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt), tag)
 
 
 def _ontology_file(fmt: str) -> tuple[bytes, str]:
