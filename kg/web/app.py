@@ -54,7 +54,7 @@ def application(endpoint: Endpoint) -> Starlette:
 
         asked = request.query_params.get("lang")
         shown = asked if asked in LANGUAGES else endpoint.settings.lang
-        html, script = query_page(shown, endpoint.settings.licensed)
+        html, script = query_page(shown, endpoint.settings.licensed, endpoint.settings.base)
         csp = (
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"
