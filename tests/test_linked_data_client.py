@@ -5,6 +5,8 @@ header, and a crawler that follows every link within the namespace from one comm
 from __future__ import annotations
 
 import json
+import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from helpers.serving import http, running
+from helpers.serving import RUNAWAY, http, running
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
@@ -21,6 +23,7 @@ from kg.io.source import Source
 from kg.model.vocab import DATA_IRI, ONTOLOGY_IRI, PREFIXES
 from kg.paths import ontology_file
 from kg.sparql.jsonld import compacted
+from kg.web.admission import Limits
 from kg.web.server import Settings
 
 COMMITTEE = DATA_IRI + "fritidsnamnden"
@@ -177,3 +180,32 @@ def test_kg_export_takes_turtle_as_kg_query_takes_ttl(tmp_path: Path):
     answers = [runner.invoke(app, ["query", "-", "-f", f], input=query) for f in ("turtle", "ttl")]
     assert [a.exit_code for a in answers] == [0, 0]
     assert answers[0].stdout == answers[1].stdout and "kg:Committee" in answers[1].stdout
+
+
+def test_lookups_of_resources_leave_half_the_queue_to_queries():
+    """A crawler's burst of lookups takes at most half the queue: the next lookup is told to
+    come back (503, Retry-After), while a query still finds a place in the queue."""
+    settings = Settings(workers=1, limits=Limits(timeout=60, queue_timeout=60, queue=4))
+    with running(settings) as endpoint:
+        url, waiting = endpoint.url, endpoint.pool._waiting[False]
+        _start(url + "sparql", params={"query": RUNAWAY})
+        _until(lambda: endpoint.pool.state()["waiting"] == 0 and endpoint.pool._answering)
+        for _ in range(2):
+            _start(url + "id/fx/alpha", headers={"Accept": "text/turtle"})
+        _until(lambda: len(waiting) == 2)
+        status, headers, body = http(url + "id/fx/beta", headers={"Accept": "text/turtle"})
+        assert status == 503 and headers["retry-after"] == "1"
+        assert body.startswith(b"2 lookups of resources are already waiting or running")
+        _start(url + "sparql", params={"query": RUNAWAY})
+        _until(lambda: len(waiting) == 3)  # the query waits its turn: it was not refused
+
+
+def _start(url: str, **request: dict) -> None:
+    threading.Thread(target=http, args=(url,), kwargs=request, daemon=True).start()
+
+
+def _until(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from kg.model.names import LANGUAGES
 from kg.web.freshness import REVALIDATE, answer_tag, matches
@@ -25,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The media types that ask for a page a person reads.
 _HTML = ("text/html", "application/xhtml+xml")
+#: Lookups of resources (``/id/…``) each endpoint is waiting for or running: at most half its
+#: queue, so that a crawler leaves room for queries.
+_LOOKUPS: WeakKeyDictionary[Endpoint, int] = WeakKeyDictionary()
 #: A page's scripts: none; its styles are inline.
 _CSP = (("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"),)
 
@@ -141,7 +145,19 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
     if endpoint.pool.full(quick=False):
         return endpoint.pool.busy()
-    reply = await endpoint.pool.run(job)
+    share = max(1, endpoint.pool.limits.queue // 2)
+    if _LOOKUPS.get(endpoint, 0) >= share:
+        return text_reply(
+            503,
+            f"{share} lookups of resources are already waiting or running (half the query "
+            "queue; the rest is kept for queries): try again in a moment",
+            (("Retry-After", "1"),),
+        )
+    _LOOKUPS[endpoint] = _LOOKUPS.get(endpoint, 0) + 1
+    try:
+        reply = await endpoint.pool.run(job)
+    finally:
+        _LOOKUPS[endpoint] -= 1
     if reply.status != 200:
         return reply
     cut = any(name == "Kg-Truncated" for name, _ in reply.headers)
