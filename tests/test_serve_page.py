@@ -134,7 +134,7 @@ def test_a_yes_or_no_answer_downloads_in_result_formats(browser, endpoint: Endpo
 def _rows_of(driver) -> list[list[str]]:
     return driver.execute_script(
         "return [...document.querySelectorAll('#results tbody tr')]"
-        ".map(tr => [...tr.children].map(td => td.textContent))"
+        ".map(tr => [...tr.children].map(td => td.firstChild ? td.firstChild.textContent : ''))"
     )
 
 
@@ -198,6 +198,28 @@ def test_an_iri_in_an_answer_opens_what_the_graph_says_of_it(browser, endpoint: 
         time.sleep(0.1)
     assert browser.execute_script("return document.getElementById('query').value") == first
     assert _rows_of(browser) == [[shown]]
+
+
+def test_an_iri_the_server_publishes_links_to_its_page(browser, endpoint: Endpoint):
+    """Beside an IRI of the namespace (or the ontology), "page" opens its page at /id/…."""
+    first = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        'SELECT ?actor ?type WHERE { ?actor skos:prefLabel "Alfanämnden"@sv ; a ?type }'
+    )
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": first}))
+    browser.find_element("id", "run").click()
+    assert _wait(browser, "status", "row").startswith("1 row")
+    pages = browser.find_elements("css selector", "#results td.iri a.page")
+    assert [a.get_attribute("href") for a in pages] == [
+        endpoint.url + "id/fx/alpha",
+        endpoint.url + "ontology#Committee",
+    ]
+    assert pages[0].text == "page" and "its page" in pages[0].get_attribute("title")
+    pages[0].click()
+    deadline = time.monotonic() + 30
+    while "id/fx/alpha" not in browser.current_url and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert browser.find_element("id", "iri").text == "https://w3id.org/kg-malmo/id/fx/alpha"
 
 
 def test_back_runs_a_query_again_after_its_link_was_shared(browser, endpoint: Endpoint):

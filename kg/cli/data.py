@@ -36,6 +36,7 @@ class ExportFormat(StrEnum):
     data as the spreadsheet template ``kg import`` reads."""
 
     ttl = "ttl"
+    turtle = "turtle"  # ttl, as kg query and kg serve name it
     nt = "nt"
     jsonld = "jsonld"
     nq = "nq"
@@ -198,11 +199,11 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="ttl, nt, jsonld: the whole RDF graph; nq: the graph with the derived view "
-            "in its own named graph, as kg serve holds them; graphml, gexf, csv: the network (see "
-            "--view), organisations with their centralities and communities (gexf with the "
-            "years of each node and link, for Gephi's timeline); xlsx, "
-            "csv-template: the data as the spreadsheet template kg import reads (csv-template "
+            help="ttl (or turtle), nt, jsonld: the whole RDF graph; nq: the graph with the "
+            "derived view in its own named graph, as kg serve holds them; graphml, gexf, csv: the "
+            "network (see --view), organisations with their centralities and communities (gexf "
+            "with the years of each node and link, for Gephi's timeline); xlsx, csv-template: "
+            "the data as the spreadsheet template kg import reads (csv-template "
             "writes a folder of CSV files, or a .zip); csv-excel: the network's CSV for a "
             "spreadsheet's double-click (a byte-order mark; with --lang sv, semicolons and "
             "decimal commas).",
@@ -239,6 +240,7 @@ def export(
     from kg.report.i18n import catalog
     from kg.report.write import require_writable, staged_file
 
+    fmt = ExportFormat.ttl if fmt is ExportFormat.turtle else fmt
     spreadsheet = fmt in (ExportFormat.xlsx, ExportFormat.csv_template)
     takes_derived = (*RDF_FORMATS, ExportFormat.nq.value)  # nq: always, in its own graph
     choose = "leave it out, or choose one of those"

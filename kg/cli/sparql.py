@@ -43,6 +43,7 @@ class QueryFormat(StrEnum):
     json = "json"
     xml = "xml"
     turtle = "turtle"
+    ttl = "ttl"  # Turtle, as kg export names it
     nt = "nt"
     jsonld = "jsonld"
     rdfxml = "rdfxml"
@@ -92,8 +93,8 @@ def query(
         typer.Option(
             "--format",
             "-f",
-            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle, nt, jsonld, rdfxml. "
-            + EXCEL_HELP,
+            help="table, csv, tsv, json (SPARQL JSON), xml; graphs: turtle (or ttl), nt, jsonld, "
+            "rdfxml. " + EXCEL_HELP,
         ),
     ] = QueryFormat.table,
     lang: lang_option("The table's title and count, and the errors.") = Language.en,

@@ -189,6 +189,10 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
         triples.sort(key=str)  # the engine's order varies (memory, store): the same graph, bytes
         options = {"prefixes": PREFIXES} if fmt in ("turtle", "jsonld", "rdfxml") else {}
         body = ox.serialize(triples, format=_graph_format(fmt), **options)
+        if fmt == "jsonld":  # pyoxigraph writes it expanded: full IRIs as keys
+            from kg.sparql.jsonld import compacted
+
+            body = compacted(body, PREFIXES)
         return Serialized(body, media, len(triples), truncated)
     if max_rows is None:
         return Serialized(answer.serialize(format=_results_format(fmt)), media)
@@ -267,7 +271,8 @@ def choose_format(requested: str, kind: str) -> str | None:
     (True, 'csv')
     """
     if kind == "graph":
-        chosen = {"table": "turtle", "json": "jsonld", "xml": "rdfxml"}.get(requested, requested)
+        named = {"table": "turtle", "ttl": "turtle", "json": "jsonld", "xml": "rdfxml"}
+        chosen = named.get(requested, requested)
     else:
         chosen = None if requested == "table" else requested
     if chosen is not None and chosen not in FORMATS[kind]:

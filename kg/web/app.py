@@ -54,7 +54,7 @@ def application(endpoint: Endpoint) -> Starlette:
 
         asked = request.query_params.get("lang")
         shown = asked if asked in LANGUAGES else endpoint.settings.lang
-        html, script = query_page(shown, endpoint.settings.licensed)
+        html, script = query_page(shown, endpoint.settings.licensed, endpoint.settings.base)
         csp = (
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"
@@ -76,7 +76,7 @@ def application(endpoint: Endpoint) -> Starlette:
         if refused is not None:
             return _response(endpoint, refused)
         path = request.url.path
-        if path == "/ontology":
+        if path == "/ontology" or path.startswith("/ontology/"):
             return _response(endpoint, ld.ontology(endpoint, request))
         if path == "/.well-known/void":
             url = _base(endpoint, request).removesuffix("sparql")
@@ -116,6 +116,7 @@ def application(endpoint: Endpoint) -> Starlette:
             Route("/health", health, methods=["GET"]),
             Route("/id/{id:path}", linked, methods=["GET"]),
             Route("/ontology", linked, methods=["GET"]),
+            Route("/ontology/{version}", linked, methods=["GET"]),
             Route("/.well-known/void", linked, methods=["GET"]),
             Route("/{path:path}", _not_found, methods=methods),
         ],

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from kg.model.names import LANGUAGES
 from kg.web.freshness import REVALIDATE, answer_tag, matches
@@ -25,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The media types that ask for a page a person reads.
 _HTML = ("text/html", "application/xhtml+xml")
+#: Lookups of resources (``/id/…``) each endpoint is waiting for or running: at most half its
+#: queue, so that a crawler leaves room for queries.
+_LOOKUPS: WeakKeyDictionary[Endpoint, int] = WeakKeyDictionary()
 #: A page's scripts: none; its styles are inline.
 _CSP = (("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"),)
 
@@ -141,7 +145,19 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
     if endpoint.pool.full(quick=False):
         return endpoint.pool.busy()
-    reply = await endpoint.pool.run(job)
+    share = max(1, endpoint.pool.limits.queue // 2)
+    if _LOOKUPS.get(endpoint, 0) >= share:
+        return text_reply(
+            503,
+            f"{share} lookups of resources are already waiting or running (half the query "
+            "queue; the rest is kept for queries): try again in a moment",
+            (("Retry-After", "1"),),
+        )
+    _LOOKUPS[endpoint] = _LOOKUPS.get(endpoint, 0) + 1
+    try:
+        reply = await endpoint.pool.run(job)
+    finally:
+        _LOOKUPS[endpoint] -= 1
     if reply.status != 200:
         return reply
     cut = any(name == "Kg-Truncated" for name, _ in reply.headers)
@@ -158,7 +174,26 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
             return _missing(iri)
-    return _tagged(answer, tag)
+    return _tagged(_linked(answer, fmt), tag)
+
+
+def alternates(fmt: str) -> str:
+    """The ``Link`` header naming the other forms of the answer in ``fmt`` at its address.
+
+    >>> alternates("nt").split(", ")[1]
+    '<?format=turtle>; rel="alternate"; type="text/turtle"'
+    """
+    from kg.web.readable import FORMATS
+
+    forms = {"html": "text/html", **{f: media for f, (media, _) in FORMATS.items()}}
+    return ", ".join(
+        f'<?format={f}>; rel="alternate"; type="{media}"' for f, media in forms.items() if f != fmt
+    )
+
+
+def _linked(reply: Reply, fmt: str) -> Reply:
+    headers = (*reply.headers, ("Link", alternates(fmt)))
+    return Reply(reply.status, reply.content_type, reply.body, headers)
 
 
 def _page(
@@ -211,22 +246,29 @@ def _tagged(reply: Reply, tag: str | None) -> Reply:
 
 
 def ontology(endpoint: Endpoint, request: Request) -> Reply:
-    """The ontology at ``/ontology``: its file as Turtle, in another RDF format, or its page."""
+    """The ontology at ``/ontology`` (and at its version's IRI, ``/ontology/0.4.0``): its file
+    as Turtle, in another RDF format, or its page."""
+    from kg.web.readable import ontology_page, ontology_version
+
+    asked = request.url.path.removeprefix("/ontology").removeprefix("/")
+    served = ontology_version()
+    if asked and asked != served:
+        where = f"/ontology/{served} and /ontology" if served else "/ontology"
+        return text_reply(404, f"no version {asked} of the ontology here: it is at {where}")
     fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
     if fmt is None:
         return _not_acceptable()
     if fmt == "html":
-        from kg.web.readable import ontology_page
-
         lang = _language(endpoint, request)
-        body, media, headers = ontology_page(lang, _credit(endpoint, lang)), "text/html", _CSP
+        page = ontology_page(lang, _credit(endpoint, lang), "../" if asked else "./")
+        body, media, headers = page, "text/html", _CSP
     else:
         body, media = _ontology_file(fmt)
         headers = ()
     tag = f'W/"{hashlib.sha256(body).hexdigest()[:20]}"'
     if matches(request.headers.get("if-none-match", ""), tag):
         return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
-    return _tagged(Reply(200, f"{media}; charset=utf-8", body, headers), tag)
+    return _tagged(_linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt), tag)
 
 
 def _ontology_file(fmt: str) -> tuple[bytes, str]:

@@ -15,6 +15,7 @@ FORMATS = {
     "turtle": ("text/turtle", "Turtle"),
     "nt": ("application/n-triples", "N-Triples"),
     "jsonld": ("application/ld+json", "JSON-LD"),
+    "rdfxml": ("application/rdf+xml", "RDF/XML"),
 }
 
 
@@ -98,9 +99,10 @@ def resource_page(
 
 
 @cache
-def ontology_page(lang: str, credit: str | None) -> bytes:
+def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
     """The ontology's page in ``lang``: each class, property and concept with its names in
-    both languages, its definition and its place (subclass, domain, range), at ``#Name``."""
+    both languages, its definition and its place (subclass, domain, range), at ``#Name``;
+    ``root`` leads from the page to the server's root (``../`` from a version's page)."""
     import pyoxigraph as ox
 
     from kg.paths import ontology_file
@@ -135,6 +137,8 @@ def ontology_page(lang: str, credit: str | None) -> bytes:
             }
         )
     top = _said(graph, described.iri)
+    version = (top.get(_OWL + "versionIRI") or [None])[0]
+    served = ontology_version()
     page = render(
         "ontology.html",
         w=words,
@@ -142,13 +146,39 @@ def ontology_page(lang: str, credit: str | None) -> bytes:
         other=_other(lang),
         title=described.name(described.iri, lang),
         iri=described.iri,
-        version=(top.get(_OWL + "versionIRI") or [None])[0],
+        version=version,
+        version_href=f"{root}ontology/{served}" if served else None,
+        root=root,
         licence=(top.get("http://purl.org/dc/terms/license") or [None])[0],
         description=_in(graph, described.iri, ("http://purl.org/dc/terms/description",), lang),
         groups=groups,
         credit=credit,
     )
     return page.encode("utf-8")
+
+
+def ontology_version() -> str | None:
+    """The name of the ontology's version its ``owl:versionIRI`` gives under the ontology's IRI
+    (``0.4.0`` for ``…/ontology/0.4.0``), which kg serve answers at ``/ontology/NAME``.
+
+    >>> ontology_version()
+    '0.4.0'
+    """
+    return _ontology_version()
+
+
+@cache
+def _ontology_version() -> str | None:
+    import pyoxigraph as ox
+
+    from kg.paths import ontology_file
+
+    space = ONTOLOGY_IRI.rstrip("#") + "/"
+    for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE):
+        if t.predicate.value == _OWL + "versionIRI" and t.object.value.startswith(space):
+            name = t.object.value[len(space) :]
+            return name if name and "/" not in name else None
+    return None
 
 
 _OWL = PREFIXES["owl"]

@@ -91,14 +91,14 @@ def description(
 
 
 @cache
-def query_page(lang: str = "en", licensed: bool = False) -> tuple[bytes, str]:
+def query_page(lang: str = "en", licensed: bool = False, base: str = "") -> tuple[bytes, str]:
     """The query page in ``lang`` (``en`` or ``sv``; self-contained HTML) and the CSP source of
     its one script; ``licensed``: the graph is kg's own data, and the page gives the credit
-    its licence asks for."""
+    its licence asks for; ``base``: the namespace whose IRIs have a page at ``id/NAME``."""
     from kg.errors import translated
     from kg.io.provenance import ATTRIBUTION
     from kg.model.names import LANGUAGES
-    from kg.model.vocab import PREFIXES
+    from kg.model.vocab import ONTOLOGY_IRI, PREFIXES
     from kg.sparql.library import bind, library
     from kg.sparql.results import FORMATS, SHOWN
     from kg.sparql.values import with_values
@@ -139,6 +139,8 @@ def query_page(lang: str = "en", licensed: bool = False) -> tuple[bytes, str]:
     data = {
         "examples": examples,
         "prefixes": PREFIXES,
+        "base": base,
+        "ontology": ONTOLOGY_IRI,
         "downloads": downloads,
         "lang": lang,
         "text": words["page"],

@@ -63,6 +63,18 @@
     return "<" + iri + ">";
   }
 
+  // Where this server publishes an IRI's page (id/NAME, ontology#Name); null for others
+  function pageOf(iri) {
+    var ontology = data.ontology;
+    if (data.base && iri.indexOf(data.base) === 0 && iri.length > data.base.length) {
+      return new URL("id/" + iri.slice(data.base.length), window.location.href).href;
+    }
+    if (iri === ontology.slice(0, -1) || (iri.indexOf(ontology) === 0 && iri.length > ontology.length)) {
+      return new URL("ontology" + iri.slice(ontology.length - 1), window.location.href).href;
+    }
+    return null;
+  }
+
   function element(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined) { node.textContent = text; }
@@ -98,6 +110,14 @@
         if (term) {
           if (term.type === "uri") {
             td.appendChild(browse(term.value));
+            var published = pageOf(term.value);
+            if (published) {
+              td.appendChild(document.createTextNode(" "));
+              var opens = element("a", say("page"), "page");
+              opens.href = published;
+              opens.title = say("page_title", { iri: term.value });
+              td.appendChild(opens);
+            }
             td.className = "iri";
           } else {
             td.textContent = term.value;
