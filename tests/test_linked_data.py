@@ -291,6 +291,11 @@ def test_accept_is_read_as_rfc_9110_reads_it(malmo: str):
         status, headers, body = http(url, headers={"Accept": accept})
         assert status == 200 and headers["content-type"].startswith(media), (accept, body[:80])
     assert http(url, headers={"Accept": "text/html;q=0, text/turtle;q=0"})[0] == 406
+    # the dataset's description (and /sparql) too: Turtle refused, */* takes another format
+    status, headers, body = http(
+        malmo + ".well-known/void", headers={"Accept": "text/turtle;q=0, */*"}
+    )
+    assert status == 200 and headers["content-type"].startswith("application/n-triples"), body
 
 
 def test_a_page_cut_at_max_rows_still_says_what_the_resource_is():
