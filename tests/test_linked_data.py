@@ -115,6 +115,8 @@ def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
             assert status == 404, (path, accept, body)
     status, _, body = http(malmo + "id/no-such-committee", headers={"Accept": "text/turtle"})
     assert b"holds nothing about <https://w3id.org/kg-malmo/id/no-such-committee>" in body
+    status, _, body = http(malmo + "id/" + "a" * 50_000, headers={"Accept": "text/turtle"})
+    assert status == 404 and len(body) < 1000  # a long address is not echoed whole
     status, headers, _ = http(malmo + "id/fritidsnamnden", method="POST", body=b"x")
     assert status == 405 and headers["allow"] == "GET, HEAD"
 

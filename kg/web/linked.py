@@ -214,10 +214,15 @@ def _graph(reply: Reply, fmt: str) -> Reply | None:
     return Reply(200, f"{result.media_type}; charset=utf-8", result.body, reply.headers)
 
 
+#: How much of an address a 404 repeats (a path may be 100,000 characters long).
+_SHOWN = 300
+
+
 def _missing(iri: str) -> Reply:
+    shown = iri if len(iri) <= _SHOWN else iri[:_SHOWN] + "…"
     return text_reply(
         404,
-        f"the graph holds nothing about <{iri}>: check the address, or look for the resource "
+        f"the graph holds nothing about <{shown}>: check the address, or look for the resource "
         "on the query page (/) or at /sparql",
     )
 
