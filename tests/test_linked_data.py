@@ -317,7 +317,7 @@ def test_an_iri_with_a_percent_escape_is_linked_to_its_own_page(tmp_path: Path):
     base = "https://example.org/id/"
     data = tmp_path / "escaped.ttl"
     data.write_text(
-        f"<{base}f%C3%B6r> <http://www.w3.org/2004/02/skos/core#prefLabel> \"Escaped\"@en .\n"
+        f'<{base}f%C3%B6r> <http://www.w3.org/2004/02/skos/core#prefLabel> "Escaped"@en .\n'
         f"<{base}other> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <{base}f%C3%B6r> .\n",
         encoding="utf-8",
     )
