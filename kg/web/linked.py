@@ -62,6 +62,8 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
     ('html', 'turtle')
     >>> wanted("application/ld+json, text/html;q=0.5", []), wanted(None, ["nt"])
     ('jsonld', 'nt')
+    >>> wanted(None, ["turtle", "html"]), wanted(None, ["bogus", "html"]), wanted(None, ["x"])
+    ('turtle', 'html', None)
     >>> wanted("*/*", []), wanted("image/png", []), wanted("text/html;q=0, */*", [])
     ('html', None, 'turtle')
     >>> wanted("application/*", []), wanted("text/*;q=0.5, application/ld+json;q=0.4", [])
@@ -69,8 +71,12 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
     """
     from kg.sparql.results import FORMATS, negotiate
 
+    for value in formats:  # the first one known wins, as for a query
+        known = "html" if value.strip().lower() == "html" else negotiate("graph", None, [value])
+        if known:
+            return known
     if formats:
-        return "html" if "html" in formats else negotiate("graph", None, formats)
+        return None
     if not accept or not accept.strip():
         return "html"
     ranges = _ranges(accept)
