@@ -115,6 +115,8 @@ def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
             assert status == 404, (path, accept, body)
     status, _, body = http(malmo + "id/no-such-committee", headers={"Accept": "text/turtle"})
     assert b"holds nothing about <https://w3id.org/kg-malmo/id/no-such-committee>" in body
+    status, _, body = http(malmo + "id/" + "a" * 50_000, headers={"Accept": "text/turtle"})
+    assert status == 404 and len(body) < 1000  # a long address is not echoed whole
     status, headers, _ = http(malmo + "id/fritidsnamnden", method="POST", body=b"x")
     assert status == 405 and headers["allow"] == "GET, HEAD"
 
@@ -274,3 +276,55 @@ def test_kg_serve_serves_the_namespace_its_data_folder_names(tmp_path: Path):
         server.terminate()
         _, errors = server.communicate(timeout=60)  # closes its pipes
     assert server.returncode == 0, errors
+
+
+def test_accept_is_read_as_rfc_9110_reads_it(malmo: str):
+    """Each offered type takes the quality of the most specific range naming it: a type
+    refused with q=0 is not served for a */* beside it, and application/* or text/* choose
+    among the types they cover."""
+    url = malmo + "id/fritidsnamnden"
+    for accept, media in (
+        ("text/html;q=0, */*", "text/turtle"),
+        ("application/*", "application/n-triples"),
+        ("text/*;q=0.5, application/ld+json;q=0.4", "text/html"),
+        ("text/turtle, application/ld+json", "text/turtle"),
+        ("application/ld+json, text/turtle", "application/ld+json"),
+    ):
+        status, headers, body = http(url, headers={"Accept": accept})
+        assert status == 200 and headers["content-type"].startswith(media), (accept, body[:80])
+    assert http(url, headers={"Accept": "text/html;q=0, text/turtle;q=0"})[0] == 406
+    # the dataset's description (and /sparql) too: Turtle refused, */* takes another format
+    status, headers, body = http(
+        malmo + ".well-known/void", headers={"Accept": "text/turtle;q=0, */*"}
+    )
+    assert status == 200 and headers["content-type"].startswith("application/n-triples"), body
+
+
+def test_a_page_cut_at_max_rows_still_says_what_the_resource_is():
+    """A document hundreds of excerpts cite: the page cut at --max-rows keeps its own title
+    and statements (they come first), and says it was cut."""
+    with running(Settings(workers=1, max_rows=30), store=Source().open()) as endpoint:
+        url = endpoint.url + "id/doc-004"
+        status, headers, body = http(url, headers={"Accept": "text/html"})
+    page = body.decode("utf-8")
+    assert status == 200 and headers["kg-truncated"] == "max-rows=30"
+    assert "<title>Det fortsatta arbetet för ett socialt hållbart Malmö" in page
+    assert "Malmö stad, Stadskontoret" in page and 'href="../ontology#SourceDocument"' in page
+    assert "--max-rows" in page
+
+
+def test_an_iri_with_a_percent_escape_is_linked_to_its_own_page(tmp_path: Path):
+    base = "https://example.org/id/"
+    data = tmp_path / "escaped.ttl"
+    data.write_text(
+        f'<{base}f%C3%B6r> <http://www.w3.org/2004/02/skos/core#prefLabel> "Escaped"@en .\n'
+        f"<{base}other> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <{base}f%C3%B6r> .\n",
+        encoding="utf-8",
+    )
+    store = Source(data=(data,), bundled=False).open()
+    with running(Settings(workers=1, base=base), store=store) as endpoint:
+        page = http(endpoint.url + "id/other", headers={"Accept": "text/html"})[2].decode()
+        link = re.search(r'href="\.\./(id/f[^"]*)">Escaped<', page)
+        assert link, page
+        status, _, body = http(endpoint.url + link[1], headers={"Accept": "text/html"})
+    assert status == 200 and b"<title>Escaped</title>" in body

@@ -67,7 +67,10 @@ def test_behind_a_proxy_at_a_prefix_the_page_and_queries_work_and_name_the_publi
             f"http://127.0.0.1:{port}/kg/nothing", method="GET", body=None, headers={}
         )
         assert status == 404
-        assert body.decode().endswith(f"endpoint is {public}sparql, the query page is {public}\n")
+        assert body.decode().endswith(
+            f"endpoint is {public}sparql, the query page is {public}, the graph's resources are "
+            f"at {public}id/…\n"
+        )
 
 
 def test_a_public_url_that_is_no_http_address_is_a_usage_error():

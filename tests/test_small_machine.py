@@ -77,6 +77,12 @@ def test_kg_serve_workers_take_2048_mib_on_a_big_machine_and_less_on_a_small_one
     assert worker_memory(512, 2, 24_000) == (512, None)
     asked, warning = worker_memory(2048, 2, 1_700)
     assert asked == 2048 and "--memory" in warning and "283 fits" in warning
+    # what is more than the machine has is the workers' sum, not one worker's 2048
+    assert "6144 MiB together, more than the 1700 MiB" in warning
+    from kg.errors import translated
+
+    swedish = translated(f"warning: {warning}", "sv")
+    assert "6144 MiB tillsammans, mer än de 1700 MiB" in swedish and "283 räcker" in swedish
 
 
 def test_kg_serve_help_says_the_memory_default_depends_on_the_machine():

@@ -97,6 +97,8 @@ def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str
     ('jsonld', None)
     >>> negotiate("solutions", "*/*", ["turtle"]), negotiate("solutions", None, ["bogus"])
     (None, None)
+    >>> negotiate("graph", "text/turtle;q=0, */*"), negotiate("graph", "text/turtle;q=0, text/*")
+    ('nt', None)
     """
     offered = FORMATS[kind]
     for value in formats:
@@ -108,7 +110,7 @@ def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str
     default = "json" if kind != "graph" else "turtle"
     if not accept or not accept.strip():
         return default
-    choices: list[tuple[float, int, str]] = []
+    ranges: list[tuple[int, str, float]] = []
     for position, item in enumerate(accept.split(",")):
         parts = [p.strip() for p in item.split(";")]
         mime, quality = parts[0].lower(), 1.0
@@ -119,15 +121,24 @@ def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
+        ranges.append((position, mime, quality))
+    # a format named with q=0 is refused, whatever wildcard beside it would take it
+    refused = {_known(kind, mime) for _, mime, quality in ranges if quality <= 0} - {None}
+    choices: list[tuple[float, int, str]] = []
+    for position, mime, quality in ranges:
         if quality <= 0:
             continue
         if known := _known(kind, mime):
             choices.append((quality, -position, known))
         elif mime == "*/*":
-            choices.append((quality - 0.0001, -position, default))
+            match = next((f for f in (default, *offered) if f not in refused), None)
+            if match:
+                choices.append((quality - 0.0001, -position, match))
         elif mime.endswith("/*"):
             family = mime[:-1]
-            match = next((f for f, m in offered.items() if m.startswith(family)), None)
+            match = next(
+                (f for f, m in offered.items() if m.startswith(family) and f not in refused), None
+            )
             if match:
                 choices.append((quality - 0.0001, -position, match))
     return max(choices)[2] if choices else None

@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.web.server import Endpoint
 
-#: The media types that ask for a page a person reads.
+#: The media types that ask for a page a person reads (the page is text/html: the second
+#: counts only where it is named).
 _HTML = ("text/html", "application/xhtml+xml")
 #: Lookups of resources (``/id/…``) each endpoint is waiting for or running: at most half its
 #: queue, so that a crawler leaves room for queries.
@@ -56,36 +57,47 @@ def served_base(base: str) -> str:
 
 
 def wanted(accept: str | None, formats: list[str]) -> str | None:
-    """``html`` or the RDF format to answer with (``format=`` first, then the Accept header:
-    HTML where it is liked at least as well as any RDF format, and when neither is named, as
-    by ``*/*``); None when nothing offered is acceptable.
+    """``html`` or the RDF format to answer with (``format=`` first, then the Accept header as
+    RFC 9110 reads it: each offered type takes the quality of the most specific range that
+    names it, ``q=0`` refuses it; HTML where it is liked at least as well as any RDF format,
+    as by ``*/*``); None when nothing offered is acceptable.
 
     >>> wanted("text/html,application/xhtml+xml,*/*;q=0.8", []), wanted("text/turtle", [])
     ('html', 'turtle')
     >>> wanted("application/ld+json, text/html;q=0.5", []), wanted(None, ["nt"])
     ('jsonld', 'nt')
-    >>> wanted("*/*", []), wanted("image/png", [])
-    ('html', None)
+    >>> wanted(None, ["turtle", "html"]), wanted(None, ["bogus", "html"]), wanted(None, ["x"])
+    ('turtle', 'html', None)
+    >>> wanted("*/*", []), wanted("image/png", []), wanted("text/html;q=0, */*", [])
+    ('html', None, 'turtle')
+    >>> wanted("application/*", []), wanted("text/*;q=0.5, application/ld+json;q=0.4", [])
+    ('nt', 'html')
     """
     from kg.sparql.results import FORMATS, negotiate
 
+    for value in formats:  # the first one known wins, as for a query
+        known = "html" if value.strip().lower() == "html" else negotiate("graph", None, [value])
+        if known:
+            return known
     if formats:
-        return "html" if "html" in formats else negotiate("graph", None, formats)
-    if not accept:
+        return None
+    if not accept or not accept.strip():
         return "html"
-    liked = _qualities(accept)
-    html = max((liked.get(m, 0.0) for m in _HTML), default=0.0)
-    rdf = max((liked.get(m, 0.0) for m in FORMATS["graph"].values()), default=0.0)
-    if html and html >= rdf:
-        return "html"
-    if rdf:
-        return negotiate("graph", accept)
-    anything = max(liked.get("*/*", 0.0), liked.get("text/*", 0.0))
-    return "html" if anything else None
+    ranges = _ranges(accept)
+    offers = [("html", media) for media in _HTML] + list(FORMATS["graph"].items())
+    best: tuple[float, bool, int, int] | None = None
+    choice = None
+    for index, (name, media) in enumerate(offers):
+        quality, position = _quality(media, ranges, exact=media == _HTML[1])
+        key = (quality, name == "html", -position, -index)
+        if quality > 0 and (best is None or key > best):
+            best, choice = key, name
+    return choice
 
 
-def _qualities(accept: str) -> dict[str, float]:
-    liked: dict[str, float] = {}
+def _ranges(accept: str) -> list[tuple[str, float]]:
+    """The media ranges of an Accept header with their qualities (0 where unreadable)."""
+    ranges = []
     for part in accept.split(","):
         media, *parameters = (p.strip() for p in part.split(";"))
         quality = 1.0
@@ -93,12 +105,26 @@ def _qualities(accept: str) -> dict[str, float]:
             name, _, number = parameter.partition("=")
             if name.strip().lower() == "q":
                 try:
-                    quality = float(number)
+                    quality = min(1.0, max(0.0, float(number)))
                 except ValueError:
                     quality = 0.0
+                quality = quality if quality == quality else 0.0  # nan
         if media:
-            liked[media.lower()] = max(liked.get(media.lower(), 0.0), quality)
-    return liked
+            ranges.append((media.lower(), quality))
+    return ranges
+
+
+def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[float, int]:
+    """The quality ``ranges`` give ``media`` (its most specific range's, the best of those
+    alike; ``exact``: only a range naming it) and that range's place in the header; 0 where
+    none does."""
+    family = media.split("/")[0] + "/*"
+    for wanted_range in (media,) if exact else (media, family, "*/*"):
+        found = [(q, at) for at, (m, q) in enumerate(ranges) if m == wanted_range]
+        if found:
+            quality = max(q for q, _ in found)
+            return quality, min(at for q, at in found if q == quality)
+    return 0.0, len(ranges)
 
 
 def _language(endpoint: Endpoint, request: Request) -> str:
@@ -229,10 +255,15 @@ def _graph(reply: Reply, fmt: str) -> Reply | None:
     return Reply(200, f"{result.media_type}; charset=utf-8", result.body, reply.headers)
 
 
+#: How much of an address a 404 repeats (a path may be 100,000 characters long).
+_SHOWN = 300
+
+
 def _missing(iri: str) -> Reply:
+    shown = iri if len(iri) <= _SHOWN else iri[:_SHOWN] + "…"
     return text_reply(
         404,
-        f"the graph holds nothing about <{iri}>: check the address, or look for the resource "
+        f"the graph holds nothing about <{shown}>: check the address, or look for the resource "
         "on the query page (/) or at /sparql",
     )
 

@@ -29,7 +29,9 @@ _NAME = "skos:prefLabel|rdfs:label|dcterms:title"
 #: ``n``: a membership's other side), ``ev`` (evidence of the resource, or of the ``s`` that
 #: refers to it, or the resource itself where it is an excerpt: ``ev`` with its ``quote``,
 #: ``page`` and document ``doc``) and ``name``
-#: (``n``'s names).
+#: (``n``'s names). The resource's own statements, names and evidence come first, then those
+#: that refer to it: an answer cut at ``--max-rows`` still names the resource and says what
+#: it is.
 PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name WHERE {{
   {{ $r ?p ?o BIND("out" AS ?kind)
      BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived) }}
@@ -46,7 +48,8 @@ PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name W
      UNION {{ ?y ?x $r . ?y prov:wasDerivedFrom/oa:hasSource ?n }}
      UNION {{ BIND($r AS ?n) }}
      ?n {_NAME} ?name BIND("name" AS ?kind) }}
-}}"""
+}} ORDER BY (IF(?kind = "out" || ?kind = "name" && sameTerm(?n, $r), 0,
+  IF(?kind = "ev" && !BOUND(?s), 1, IF(?kind = "in", 2, IF(?kind = "name", 3, 4)))))"""
 
 
 def query_for(template: str, iri: str) -> str:
@@ -171,11 +174,14 @@ def href(iri: str, base: str, root: str) -> str:
     ('../id/umis', '../ontology#Committee')
     >>> href("https://schema.org/Project", base, "../")
     'https://schema.org/Project'
+    >>> href(base + "f%C3%B6r", base, "../"), href(base + "för", base, "../")
+    ('../id/f%25C3%25B6r', '../id/f%C3%B6r')
     """
     from urllib.parse import quote
 
-    if iri.startswith(base) and len(iri) > len(base):
-        return root + "id/" + quote(iri[len(base) :], safe="/-._~!$&'()*+,;=:@%")
+    if iri.startswith(base) and len(iri) > len(base):  # a % of the IRI's is escaped: the
+        # server reads the path decoded, and must read the IRI's own %xx back
+        return root + "id/" + quote(iri[len(base) :], safe="/-._~!$&'()*+,;=:@")
     if iri.startswith(ONTOLOGY_IRI) or iri == ONTOLOGY_IRI.rstrip("#"):
         return root + "ontology" + iri[len(ONTOLOGY_IRI) - 1 :]
     return iri

@@ -55,7 +55,7 @@ def worker_memory(asked: int | None, workers: int, free: int | None) -> tuple[in
     >>> worker_memory(None, 2, 1700)
     (283, None)
     >>> print(worker_memory(2048, 2, 1700)[1])  # doctest: +ELLIPSIS
-    3 query workers may each use 2048 MiB beyond the graph (--memory), more than the 1700 MiB ...
+    3 query workers may each use 2048 MiB beyond the graph (--memory), 6144 MiB together, ...
     """
     fits = (
         DEFAULT_MEMORY if free is None else max(64, min(DEFAULT_MEMORY, free // 2 // (workers + 1)))
@@ -66,7 +66,8 @@ def worker_memory(asked: int | None, workers: int, free: int | None) -> tuple[in
         return asked, None
     return asked, (
         f"{workers + 1} query workers may each use {asked} MiB beyond the graph (--memory), "
-        f"more than the {free} MiB this machine has free: queries that need it can make the "
+        f"{asked * (workers + 1)} MiB together, more than the {free} MiB this machine has free: "
+        "queries that need it can make the "
         f"system end kg serve; give a smaller --memory ({fits} fits) or fewer --workers"
     )
 
