@@ -82,6 +82,30 @@ def kind_of(answer: Any) -> str:
     return "graph"
 
 
+def accept_ranges(accept: str) -> list[tuple[str, float]]:
+    """The media ranges of an Accept header, lower-cased, with their qualities (RFC 9110:
+    1 unless ``q=`` says, kept within 0–1; 0 where unreadable), in the header's order.
+
+    >>> accept_ranges("text/HTML;q=0.5, */*;Q=x, application/json")
+    [('text/html', 0.5), ('*/*', 0.0), ('application/json', 1.0)]
+    """
+    ranges = []
+    for part in accept.split(","):
+        media, *parameters = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, number = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = min(1.0, max(0.0, float(number)))
+                except ValueError:
+                    quality = 0.0
+                quality = quality if quality == quality else 0.0  # nan
+        if media:
+            ranges.append((media.lower(), quality))
+    return ranges
+
+
 def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str | None:
     """Pick a format for a ``kind`` of answer from ``format=`` values or an Accept header.
 
@@ -110,18 +134,7 @@ def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str
     default = "json" if kind != "graph" else "turtle"
     if not accept or not accept.strip():
         return default
-    ranges: list[tuple[int, str, float]] = []
-    for position, item in enumerate(accept.split(",")):
-        parts = [p.strip() for p in item.split(";")]
-        mime, quality = parts[0].lower(), 1.0
-        for parameter in parts[1:]:
-            key, _, value = parameter.partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((position, mime, quality))
+    ranges = [(at, mime, quality) for at, (mime, quality) in enumerate(accept_ranges(accept))]
     # a format named with q=0 is refused, whatever wildcard beside it would take it
     refused = {_known(kind, mime) for _, mime, quality in ranges if quality <= 0} - {None}
     choices: list[tuple[float, int, str]] = []

@@ -73,7 +73,7 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
     >>> wanted("application/*", []), wanted("text/*;q=0.5, application/ld+json;q=0.4", [])
     ('nt', 'html')
     """
-    from kg.sparql.results import FORMATS, negotiate
+    from kg.sparql.results import FORMATS, accept_ranges, negotiate
 
     for value in formats:  # the first one known wins, as for a query
         known = "html" if value.strip().lower() == "html" else negotiate("graph", None, [value])
@@ -83,7 +83,7 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
         return None
     if not accept or not accept.strip():
         return "html"
-    ranges = _ranges(accept)
+    ranges = accept_ranges(accept)
     offers = [("html", media) for media in _HTML] + list(FORMATS["graph"].items())
     best: tuple[float, bool, int, int] | None = None
     choice = None
@@ -93,25 +93,6 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
         if quality > 0 and (best is None or key > best):
             best, choice = key, name
     return choice
-
-
-def _ranges(accept: str) -> list[tuple[str, float]]:
-    """The media ranges of an Accept header with their qualities (0 where unreadable)."""
-    ranges = []
-    for part in accept.split(","):
-        media, *parameters = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for parameter in parameters:
-            name, _, number = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = min(1.0, max(0.0, float(number)))
-                except ValueError:
-                    quality = 0.0
-                quality = quality if quality == quality else 0.0  # nan
-        if media:
-            ranges.append((media.lower(), quality))
-    return ranges
 
 
 def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[float, int]:
