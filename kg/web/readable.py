@@ -32,7 +32,7 @@ def resource_page(
     """The HTML page of ``about`` in ``lang``: its links are relative, ``root`` leading to the
     server's root, ``base`` the namespace served at ``id/``; ``query`` is the SPARQL the page
     links to, ``cut`` whether the answer was cut at ``--max-rows``."""
-    from kg.web.pages import render
+    from kg.web.pages import render, static
     from kg.web.wording import wording
 
     def term(iri: str) -> dict:
@@ -78,6 +78,7 @@ def resource_page(
     formats = [{"href": f"?format={f}", "media": m, "name": n} for f, (m, n) in FORMATS.items()]
     page = render(
         "resource.html",
+        css=static("linked.css"),
         w=words,
         lang=lang,
         other=_other(lang),
@@ -106,7 +107,7 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
     import pyoxigraph as ox
 
     from kg.paths import ontology_file
-    from kg.web.pages import render
+    from kg.web.pages import render, static
     from kg.web.wording import wording
 
     graph = ox.Store()
@@ -141,6 +142,7 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
     served = ontology_version()
     page = render(
         "ontology.html",
+        css=static("linked.css"),
         w=words,
         lang=lang,
         other=_other(lang),
