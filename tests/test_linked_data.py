@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from helpers.serving import RUNAWAY, http, running
+from helpers.serving import RUNAWAY, exact, http, running
 from rdflib.compare import isomorphic
 
 from kg.errors import KgError
@@ -109,7 +109,7 @@ def test_a_page_and_rdf_are_chosen_by_accept_or_format(malmo: str):
 
 
 def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
-    for path in ("id/no-such-committee", "id/a%20b", "id/%3E%7B", "id/"):
+    for path in ("id/no-such-committee", "id/a%20b", "id/%3E%7B"):
         for accept in ("text/html", "text/turtle"):
             status, _, body = http(malmo + path, headers={"Accept": accept})
             assert status == 404, (path, accept, body)
@@ -119,6 +119,16 @@ def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
     assert status == 404 and len(body) < 1000  # a long address is not echoed whole
     status, headers, _ = http(malmo + "id/fritidsnamnden", method="POST", body=b"x")
     assert status == 405 and headers["allow"] == "GET, HEAD"
+
+
+def test_the_namespace_itself_leads_to_the_dataset_s_description(malmo: str):
+    """``/id/`` (the namespace's own IRI followed) is a 303 to the VoID, relative so that it
+    holds behind a proxy's prefix; a client that follows it gets the description."""
+    status, headers, _ = exact(malmo + "id/", method="GET", body=None, headers={})
+    assert status == 303 and headers["location"] == "../.well-known/void"
+    status, _, body = http(malmo + "id/", headers={"Accept": "text/turtle"})
+    assert status == 200
+    assert (None, VOID.uriSpace, rdflib.Literal(DATA_IRI)) in _graph(body, "turtle")
 
 
 def test_a_resource_is_revalidated_by_its_etag(malmo: str):

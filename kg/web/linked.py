@@ -135,6 +135,10 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     from kg.web.resource import DESCRIBE, PAGE_QUERY, query_for
 
     base = endpoint.settings.base
+    if not path:  # the namespace itself: the dataset its names belong to, as VoID describes it
+        where = "../.well-known/void"
+        said = f"the resources of this namespace are described at {where}\n"
+        return text_reply(303, said, (("Location", where),))
     iri = base + path
     try:
         ox.NamedNode(iri)
