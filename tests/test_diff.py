@@ -155,6 +155,8 @@ def test_a_renamed_actor_and_one_in_another_sector_keep_their_iri(tmp_path: Path
     assert "“Skåne Sports Federation” → “Skåne Sports Confederation”" in markdown
     swedish = diff_markdown(diff, "sv")
     assert f"samma IRI {ID}umis: sektor: idéburen sektor → näringsliv" in swedish
+    assert "”Skåne Sports Federation” → ”Skåne Sports Confederation”" in swedish
+    assert "“" not in swedish  # Swedish quotes with ”…”, as the report does
     # UMIS's committees now reach business: their business gaps close, as kg gaps says
     after = _gaps(new)
     for row in diff["committees"]:

@@ -76,7 +76,7 @@ def test_a_count_of_the_wrong_type_is_shown_as_it_is(tmp_path: Path, literal: st
     value = row["changes"]["count"][1]
     assert row["changes"]["count"][0] == 6 and isinstance(value, str)
     assert f"number: 6 → “{value}”" in markdown
-    assert f"antal: 6 → “{value}”" in diff_markdown(diff, "sv")
+    assert f"antal: 6 → ”{value}”" in diff_markdown(diff, "sv")  # Swedish quotation marks
 
 
 def test_a_count_s_class_and_status_are_named_in_each_language(tmp_path: Path):

@@ -140,7 +140,11 @@ RETYPED = {"instead": ":stiftelsen-ekviks-ljus a :Stiftelse", "besides": TYPED +
 #: What each language's error says: the class, the ontology's class to write, where to read
 SAID = {
     "en": ("id:ekviks/Stiftelse", "the data's own subclass of kg:Association", "type it"),
-    "sv": ("id:ekviks/Stiftelse", "uppgifternas egen underklass till kg:Association", "ge den"),
+    "sv": (
+        "id:ekviks/Stiftelse",
+        "uppgifternas egen underklass till kg:Association",
+        "ge den i stället typen kg:Association",
+    ),
 }
 
 
@@ -180,7 +184,10 @@ def test_a_partner_group_of_the_datas_own_is_refused(ekvik: Path, tmp_path: Path
     end = text.index(" .\n", start)
     node = text[start:end].replace("kg:sector kg:PublicSector", "kg:sector :Regioner")
     turtle.write_text(text[:start] + node + text[end:], encoding="utf-8")
-    for lang, said in (("en", "a partner group of the data's own"), ("sv", "egen partnergrupp")):
+    for lang, said in (
+        ("en", "a partner group of the data's own"),
+        ("sv", "egen partnergrupp: kg godtar bara ontologins partnergrupper"),
+    ):
         data = ("--no-bundled", "--data", folder, "--lang", lang)
         code, out, err = _kg("validate", *data)
         assert code == 1 and f"{folder / 'data' / 'extension.ttl'}:" in out, out + err

@@ -93,6 +93,11 @@ def test_a_resource_page_names_it_with_its_statements_and_evidence(malmo: str):
     assert "Data: kg — actors and alliances" in page  # the credit CC BY asks for
     swedish = http(malmo + "id/fritidsnamnden?lang=sv", headers={"Accept": "text/html"})[2]
     assert b"<title>Fritidsn\xc3\xa4mnden</title>" in swedish and b'lang="sv"' in swedish
+    sv = swedish.decode("utf-8")
+    # kg's Swedish: a statement is a påstående; "uppgifterna" is the data, as the credit says
+    assert "<h2>Påståenden</h2>" in sv and "(härlett med kg:s regler ur påståendena ovan)" in sv
+    assert "<h2>Resurser som hänvisar hit</h2>" in sv and "Uppgifter: kg — aktörer" in sv
+    assert QUOTE in sv and "sidan 20" in sv
 
 
 def test_a_page_and_rdf_are_chosen_by_accept_or_format(malmo: str):
@@ -115,6 +120,10 @@ def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
             assert status == 404, (path, accept, body)
     status, _, body = http(malmo + "id/no-such-committee", headers={"Accept": "text/turtle"})
     assert b"holds nothing about <https://w3id.org/kg-malmo/id/no-such-committee>" in body
+    status, _, body = http(malmo + "id/no-such-committee?lang=sv", headers={"Accept": "text/html"})
+    assert status == 404 and body.decode("utf-8").startswith(
+        "grafen innehåller inget om <https://w3id.org/kg-malmo/id/no-such-committee>: "
+    )
     status, _, body = http(malmo + "id/" + "a" * 50_000, headers={"Accept": "text/turtle"})
     assert status == 404 and len(body) < 1000  # a long address is not echoed whole
     status, headers, _ = http(malmo + "id/fritidsnamnden", method="POST", body=b"x")
@@ -196,6 +205,9 @@ def test_the_ontology_is_served_at_its_path(malmo: str):
     text = page.decode("utf-8")
     assert status == 200 and 'id="Committee"' in text
     assert ">committee</span>" in text and ">nämnd</span>" in text  # both languages
+    assert '<span lang="en">committee</span> · <span lang="sv">nämnd</span>' in text
+    swedish = http(malmo + "ontology?lang=sv", headers={"Accept": "text/html"})[2].decode()
+    assert '<span lang="sv">nämnd</span> · <span lang="en">committee</span>' in swedish
     assert "https://w3id.org/kg-malmo/ontology/0.4.0" in text and 'rel="license"' in text
 
 

@@ -4,6 +4,7 @@ message when that runs out, and kg serve's workers sized to what is free."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,35 @@ def test_a_graph_too_big_for_the_memory_stops_with_kgs_message_and_leaves_nothin
     assert stored.returncode == 0, stored.stderr[-2000:]
     again = _run(["gaps", "--store", "st", "-f", "json"], tmp_path, small)
     assert again.returncode == 0, again.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "error: kg stopped: it was using"), ("sv", "fel: kg avbröts: det använde")],
+)
+def test_the_memory_guards_message_is_in_the_commands_language(
+    tmp_path: Path, lang: str, said: str
+):
+    """Past KG_MAX_MEMORY kg stops, exit 3, in the command's --lang, with a use it states as
+    past the limit (rounded up: never "50 MiB, past its limit of 50 MiB")."""
+    done = _run(["report", "--lang", lang, "-o", "out"], tmp_path, {"KG_MAX_MEMORY": "50"})
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert done.stderr.startswith(said), done.stderr
+    used, limit = (int(n) for n in re.findall(r"(\d+) MiB", done.stderr)[:2])
+    assert used > limit == 50, done.stderr
+    assert "--store" in done.stderr and "Traceback" not in done.stderr
+    if lang == "sv":
+        assert "memory" not in done.stderr.replace("KG_MAX_MEMORY", ""), done.stderr
+
+
+def test_kg_serves_memory_warning_in_swedish_names_the_workers_as_its_help_does():
+    """kg serve --memory 100000 --lang sv: the warning is Swedish throughout and calls the
+    workers what kg serve's Swedish help and its start line call them."""
+    from kg.errors import translated
+
+    warning = worker_memory(100000, 2, 22000)[1]
+    assert warning is not None
+    said = translated(f"warning: {warning}", "sv")  # as kg serve writes it on stderr
+    assert said.startswith("varning: 3 arbetsprocesser för frågor får var och en använda"), said
+    assert "300000 MiB tillsammans" in said and "(2048 räcker)" in said, said
+    assert "workers may" not in said and "frågeprocess" not in said, said

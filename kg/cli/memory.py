@@ -23,6 +23,9 @@ from kg.errors import EXIT_INTERNAL
 from kg.machine import available_memory, resident_memory
 
 _started = threading.Event()
+_MIB = 1 << 20
+#: The language of the guard's message: the running command's --lang
+_language = ["en"]
 
 
 def memory_limit() -> int | None:
@@ -35,8 +38,10 @@ def memory_limit() -> int | None:
     return available * 3 // 4 if available else None
 
 
-def guard_memory() -> None:
-    """Start the guard (once per process; nothing where the size cannot be read)."""
+def guard_memory(lang: str | None = None) -> None:
+    """Start the guard (once per process; nothing where the size cannot be read); its message
+    is in ``lang`` (the command's ``--lang``; None: English)."""
+    _language[0] = lang or "en"
     if _started.is_set():
         return
     _started.set()
@@ -53,19 +58,24 @@ def _watch(limit: int) -> None:
     while True:
         used = resident_memory()
         if used > limit:
+            mib = (used + _MIB - 1) // _MIB  # rounded up: past the limit as it is said too
             _stop(
-                f"it was using {used >> 20} MiB of memory, past its limit of {limit >> 20} MiB "
+                f"it was using {mib} MiB of memory, past its limit of {limit // _MIB} MiB "
                 "(3/4 of the memory free when it started, or KG_MAX_MEMORY)"
             )
         time.sleep(0.1)
 
 
 def _stop(why: str) -> None:
-    sys.stderr.write(
-        f"error: kg stopped: {why}\n"
-        "  hint: a graph this large needs more memory than kg has here: build a store once "
+    from kg.errors import KgError, in_language
+
+    error = KgError(
+        f"kg stopped: {why}",
+        hint="a graph this large needs more memory than kg has here: build a store once "
         "(--store DIR) and run later commands on it, or give kg more memory; with --store, "
-        "the store may be damaged: add --reload to rebuild it\n"
+        "the store may be damaged: add --reload to rebuild it",
     )
+    word, said = in_language(error, _language[0])
+    sys.stderr.write(f"{word}: {said}\n")
     sys.stderr.flush()
     os._exit(EXIT_INTERNAL)

@@ -140,14 +140,14 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         said = f"the resources of this namespace are described at {where}\n"
         return text_reply(303, said, (("Location", where),))
     iri = base + path
+    lang = _language(endpoint, request)
     try:
         ox.NamedNode(iri)
     except ValueError:
-        return _missing(iri)
+        return _missing(iri, lang)
     fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
     if fmt is None:
         return _not_acceptable()
-    lang = _language(endpoint, request)
     query = query_for(PAGE_QUERY if fmt == "html" else DESCRIBE, iri)
     job = (query, None, ["json" if fmt == "html" else "nt"], ([], []), None)
     asked = (*job[:2], [fmt, lang], *job[3:])  # the page's language and format too
@@ -178,13 +178,13 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
             _page, iri, reply.body, lang, base, root, query_for(DESCRIBE, iri), cut, endpoint
         )
         if page is None:
-            return _missing(iri)
+            return _missing(iri, lang)
         headers = (*_CSP, *reply.headers)
         answer = Reply(200, "text/html; charset=utf-8", page, headers)
     else:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
-            return _missing(iri)
+            return _missing(iri, lang)
     return _tagged(_linked(answer, fmt), tag)
 
 
@@ -244,13 +244,16 @@ def _graph(reply: Reply, fmt: str) -> Reply | None:
 _SHOWN = 300
 
 
-def _missing(iri: str) -> Reply:
+def _missing(iri: str, lang: str) -> Reply:
+    """The 404 for ``iri``, in the page's language (``?lang=``, else kg serve's ``--lang``)."""
+    from kg.errors import translated
+
     shown = iri if len(iri) <= _SHOWN else iri[:_SHOWN] + "…"
-    return text_reply(
-        404,
+    said = (
         f"the graph holds nothing about <{shown}>: check the address, or look for the resource "
-        "on the query page (/) or at /sparql",
+        "on the query page (/) or at /sparql"
     )
+    return text_reply(404, translated(said, lang))
 
 
 def _tagged(reply: Reply, tag: str | None) -> Reply:

@@ -128,7 +128,9 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
             {
                 "id": name,
                 "prefixed": prefixed(subject),
-                "names": sorted(described.names.get(subject, {}).items()),
+                "names": sorted(  # the page's language first
+                    described.names.get(subject, {}).items(), key=lambda n: (n[0] != lang, n)
+                ),
                 "definition": _in(graph, subject, _DEFINITIONS, lang),
                 "links": [
                     (words[key], [_link(o, described, lang) for o in said.get(p, [])])
