@@ -35,8 +35,10 @@ def resource_page(
     from kg.web.pages import render, static
     from kg.web.wording import wording
 
-    def term(iri: str) -> dict:
-        return {"href": href(iri, base, root), "text": about.name(iri, lang) or prefixed(iri)}
+    def term(iri: str) -> dict:  # a name in another language says so (WCAG 3.1.2)
+        name, tag = about.named(iri, lang)
+        said = tag if name and tag != lang else None
+        return {"href": href(iri, base, root), "text": name or prefixed(iri), "lang": said}
 
     def value(node: dict) -> dict:
         if node["type"] == "uri":
@@ -59,7 +61,7 @@ def resource_page(
         ]
 
     words = wording(lang, "resource")
-    title = about.name(about.iri, lang) or prefixed(about.iri)
+    title = term(about.iri)
     names = about.names.get(about.iri, {})
     statements = [
         {"property": term(p), "value": value(o), "derived": derived}
@@ -83,8 +85,11 @@ def resource_page(
         lang=lang,
         other=_other(lang),
         home=words["home"],
-        title=title,
-        other_names=sorted((k, v) for k, v in names.items() if k and k != lang and v != title),
+        title=title["text"],
+        title_lang=title["lang"],
+        other_names=sorted(
+            (k, v) for k, v in names.items() if k and k != lang and v != title["text"]
+        ),
         iri=about.iri,
         types=[term(t) for t in about.types],
         formats=formats,
@@ -200,8 +205,9 @@ _LINKS = (
 def _link(iri: str, described: Described, lang: str) -> dict:
     """A link from the ontology's page: to a term of its own on the page, else to ``iri``."""
     local = iri[len(ONTOLOGY_IRI) :] if iri.startswith(ONTOLOGY_IRI) else None
-    text = described.name(iri, lang) or prefixed(iri)
-    return {"href": f"#{local}" if local else iri, "text": text}
+    name, tag = described.named(iri, lang)
+    said = tag if name and tag != lang else None
+    return {"href": f"#{local}" if local else iri, "text": name or prefixed(iri), "lang": said}
 
 
 def _said(graph: Any, subject: str) -> dict[str, list[str]]:

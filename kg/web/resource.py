@@ -88,8 +88,16 @@ class Described:
 
     def name(self, iri: str, lang: str) -> str | None:
         """The name of ``iri`` in ``lang``, else in another language, else None."""
+        return self.named(iri, lang)[0]
+
+    def named(self, iri: str, lang: str) -> tuple[str | None, str]:
+        """The name of ``iri`` as :meth:`name` finds it, with its language tag ("" for a name
+        without one), so that a page can say the language of a name that is not its own."""
         names = self.names.get(iri, {})
-        return names.get(lang) or names.get("") or next(iter(sorted(names.items())), (0, None))[1]
+        for tag in (lang, ""):
+            if names.get(tag):
+                return names[tag], tag
+        return next(((n, t) for t, n in sorted(names.items())), (None, ""))
 
 
 def described(iri: str, body: bytes) -> Described:
