@@ -97,7 +97,11 @@
     var rows = json.results.bindings;
     var table = element("table");
     var head = element("tr");
-    vars.forEach(function (name) { head.appendChild(element("th", name)); });
+    vars.forEach(function (name) {
+      var th = element("th", name);
+      th.scope = "col";
+      head.appendChild(th);
+    });
     var thead = element("thead");
     thead.appendChild(head);
     table.appendChild(thead);
@@ -116,6 +120,8 @@
               var opens = element("a", say("page"), "page");
               opens.href = published;
               opens.title = say("page_title", { iri: term.value });
+              // heard in a list of links, each "page" names its IRI (WCAG 2.4.4)
+              opens.setAttribute("aria-label", say("page_label", { iri: shorten(term.value) }));
               td.appendChild(opens);
             }
             td.className = "iri";
