@@ -127,7 +127,7 @@ def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
     status, _, body = http(malmo + "id/" + "a" * 50_000, headers={"Accept": "text/turtle"})
     assert status == 404 and len(body) < 1000  # a long address is not echoed whole
     status, headers, _ = http(malmo + "id/fritidsnamnden", method="POST", body=b"x")
-    assert status == 405 and headers["allow"] == "GET, HEAD"
+    assert status == 405 and headers["allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_the_namespace_itself_leads_to_the_dataset_s_description(malmo: str):

@@ -273,6 +273,31 @@ def test_a_misspelt_word_of_a_vocabulary_gets_the_word_it_is_closest_to(city: Pa
     assert "unknown sector 'offentig'; did you mean 'offentlig'? Or write one of:" in english
 
 
+def test_an_unknown_type_word_lists_every_kind_in_the_message_s_language(city: Path):
+    """The words a type cell takes include the kinds of actor an ontology class covers
+    (stiftelse, trossamfund, bostadsbolag, region): a Swedish message lists the Swedish
+    words, an English one the English."""
+    edit(city / "kalkylark" / "aktörer.csv", 3, ";nämnd;offentlig;", ";sällskap;offentlig;")
+    said = " ".join(_import(city).stderr.split())
+    assert "okänd aktörstyp 'sällskap'" in said
+    for words in (
+        "förening, stiftelse, trossamfund (association)",
+        "bolag, bostadsbolag (company)",
+        "myndighet, region (public agency)",
+    ):
+        assert words in said
+    assert "foundation" not in said and "housing company" not in said
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "unknown actor type 'sällskap'" in english
+    for words in (
+        "association, foundation, faith community (förening)",
+        "company, housing company (bolag)",
+        "public agency, region (myndighet)",
+    ):
+        assert words in english
+    assert "stiftelse" not in english and "bostadsbolag" not in english
+
+
 def test_a_quote_a_word_off_gets_the_passage_it_was_copied_from(city: Path):
     """A quote that is not in the text but nearly is (a word left out) is answered with the
     text's passage, to copy instead, in kg import and in kg validate."""

@@ -161,6 +161,22 @@ def test_the_memory_guards_message_is_in_the_commands_language(
         assert "memory" not in done.stderr.replace("KG_MAX_MEMORY", ""), done.stderr
 
 
+def test_the_memory_guards_message_follows_a_data_folders_language(tmp_path: Path):
+    """A data folder whose kg.toml says lang = "sv", with no --lang: past KG_MAX_MEMORY (above
+    what kg takes before it reads the folder) kg stops in Swedish, as its other messages are."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "kg.toml").write_text('lang = "sv"\n', encoding="utf-8")
+    made = _run(
+        ["synth", "-n", "200", "--seed", "0", "-q", "-o", str(folder / "city.ttl")], tmp_path
+    )
+    assert made.returncode == 0, made.stderr
+    done = _run(["report", "--data", str(folder), "-o", "out"], tmp_path, {"KG_MAX_MEMORY": "100"})
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert done.stderr.startswith("fel: kg avbröts: det använde"), done.stderr
+    assert "tips:" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_kg_serves_memory_warning_in_swedish_names_the_workers_as_its_help_does():
     """kg serve --memory 100000 --lang sv: the warning is Swedish throughout and calls the
     workers what kg serve's Swedish help and its start line call them."""

@@ -74,7 +74,7 @@ class Command(SwedishHelp, typer_core.TyperCommand):
     def invoke(self, ctx: typer.Context) -> Any:
         from kg.cli.memory import guard_memory
 
-        guard_memory(ctx.params.get("lang"))
+        guard_memory(ctx.params)  # read when it stops: kg.toml's lang is set in ctx.params
         for console in (out, err):  # each command measures its own terminal
             console.forget()
         # A command runs once: the collector is paused throughout, as the first collections

@@ -18,14 +18,17 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Mapping
+from typing import Any
 
 from kg.errors import EXIT_INTERNAL
 from kg.machine import available_memory, resident_memory
 
 _started = threading.Event()
 _MIB = 1 << 20
-#: The language of the guard's message: the running command's --lang
-_language = ["en"]
+#: The running command's parameters: the guard's message is in their ``lang`` as it is when
+#: the guard stops the command (a data folder's kg.toml sets it once the command has started).
+_command: list[Mapping[str, Any]] = [{}]
 
 
 def memory_limit() -> int | None:
@@ -38,10 +41,11 @@ def memory_limit() -> int | None:
     return available * 3 // 4 if available else None
 
 
-def guard_memory(lang: str | None = None) -> None:
+def guard_memory(params: Mapping[str, Any] | None = None) -> None:
     """Start the guard (once per process; nothing where the size cannot be read); its message
-    is in ``lang`` (the command's ``--lang``; None: English)."""
-    _language[0] = lang or "en"
+    is in the ``lang`` of the command's ``params`` when it stops the command: its ``--lang``,
+    or its data folder's ``lang`` (kg.toml) where that is left out; else English."""
+    _command[0] = params if params is not None else {}
     if _started.is_set():
         return
     _started.set()
@@ -75,7 +79,7 @@ def _stop(why: str) -> None:
         "(--store DIR) and run later commands on it, or give kg more memory; with --store, "
         "the store may be damaged: add --reload to rebuild it",
     )
-    word, said = in_language(error, _language[0])
+    word, said = in_language(error, str(_command[0].get("lang") or "en"))
     sys.stderr.write(f"{word}: {said}\n")
     sys.stderr.flush()
     os._exit(EXIT_INTERNAL)

@@ -28,17 +28,12 @@ from starlette.routing import Route
 from kg.errors import QueryError, RefusedQueryError
 from kg.model.names import LANGUAGES
 from kg.web.freshness import REVALIDATE, answer_tag, matches
+from kg.web.methods import LINKED, PAGE, SPARQL, allowed, options, response, routed
 from kg.web.workers import Reply, text_reply
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.web.server import Endpoint
 
-_SPARQL_METHODS = "GET, POST, HEAD, OPTIONS"
-_PAGE_METHODS = "GET, HEAD"
-_PAGES = ("/", "/index.html")
-#: Every path the endpoint answers (and ``/id/…``): another method there is a 405, any other
-#: path a 404.
-_PATHS = ("/sparql", "/health", "/ontology", "/.well-known/void", *_PAGES)
 _NO_STORE = (("Cache-Control", "no-store"),)
 _LOOPBACK_NAMES = ("localhost", "localhost.")
 #: Only a query with one of these words can be quick (see kg.sparql.check.quick).
@@ -48,6 +43,9 @@ _HOST_PATTERN = re.compile(r"^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?
 
 def application(endpoint: Endpoint) -> Starlette:
     """The Starlette application of ``endpoint``: the query page, ``/sparql``, and 404/405."""
+
+    def respond(reply: Reply, request: Request) -> Response:
+        return response(endpoint, reply, request.url.path)
 
     async def page(request: Request) -> Response:
         from kg.web.service import query_page
@@ -62,26 +60,28 @@ def application(endpoint: Endpoint) -> Starlette:
         tag = f'W/"{hashlib.sha256(html).hexdigest()[:20]}"'  # W/: it may be sent gzipped
         headers = (("Content-Security-Policy", csp), ("ETag", tag), ("Cache-Control", "no-cache"))
         if matches(request.headers.get("if-none-match", ""), tag):
-            return _response(endpoint, Reply(304, "", b"", headers[1:]))
+            return respond(Reply(304, "", b"", headers[1:]), request)
         reply = Reply(200, "text/html; charset=utf-8", html, headers)
-        return _response(endpoint, reply)
+        return respond(reply, request)
 
     async def sparql(request: Request) -> Response:
-        return _response(endpoint, await _sparql(endpoint, request))
+        return respond(await _sparql(endpoint, request), request)
 
     async def linked(request: Request) -> Response:
         from kg.web import linked as ld
 
         refused = _refused_host(endpoint, request)
         if refused is not None:
-            return _response(endpoint, refused)
+            return respond(refused, request)
+        if request.method == "OPTIONS":
+            return respond(options(LINKED), request)
         path = request.url.path
         if path == "/ontology" or path.startswith("/ontology/"):
-            return _response(endpoint, ld.ontology(endpoint, request))
+            return respond(ld.ontology(endpoint, request), request)
         if path == "/.well-known/void":
             url = _base(endpoint, request).removesuffix("sparql")
-            return _response(endpoint, await ld.void(endpoint, request, url))
-        return _response(endpoint, await ld.resource(endpoint, request, request.path_params["id"]))
+            return respond(await ld.void(endpoint, request, url), request)
+        return respond(await ld.resource(endpoint, request, request.path_params["id"]), request)
 
     async def health(request: Request) -> Response:
         state = endpoint.pool.state()
@@ -89,14 +89,15 @@ def application(endpoint: Endpoint) -> Starlette:
         status = "ok" if up else "stopping" if endpoint.pool.closed else "no workers"
         body = json.dumps({"status": status, **state}).encode()
         reply = Reply(200 if up else 503, "application/json", body, _NO_STORE)
-        return _response(endpoint, reply)
+        return respond(reply, request)
 
     async def refused(request: Request, error: Exception) -> Response:
         status = getattr(error, "status_code", 500)
-        if status == 405 and (request.url.path in _PATHS or request.url.path.startswith("/id/")):
-            methods = _SPARQL_METHODS if request.url.path == "/sparql" else _PAGE_METHODS
+        methods = allowed(request.url.path)
+        if status == 405 and methods is not None:
+            said = ", ".join(methods)
             reply = text_reply(
-                405, f"{request.method} is not allowed here: use {methods}", (("Allow", methods),)
+                405, f"{request.method} is not allowed here: use {said}", (("Allow", said),)
             )
         else:
             base = endpoint.settings.public_url or "/"  # behind a proxy, the address readers open
@@ -105,19 +106,19 @@ def application(endpoint: Endpoint) -> Starlette:
                 f"no such page: the endpoint is {base}sparql, the query page is {base}, the "
                 f"graph's resources are at {base}id/…",
             )
-        return _response(endpoint, reply)
+        return respond(reply, request)
 
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]
     app = Starlette(
         routes=[
-            Route("/", page, methods=["GET"]),
-            Route("/index.html", page, methods=["GET"]),
-            Route("/sparql", sparql, methods=["GET", "POST", "OPTIONS"]),
-            Route("/health", health, methods=["GET"]),
-            Route("/id/{id:path}", linked, methods=["GET"]),
-            Route("/ontology", linked, methods=["GET"]),
-            Route("/ontology/{version}", linked, methods=["GET"]),
-            Route("/.well-known/void", linked, methods=["GET"]),
+            Route("/", page, methods=routed(PAGE)),
+            Route("/index.html", page, methods=routed(PAGE)),
+            Route("/sparql", sparql, methods=routed(SPARQL)),
+            Route("/health", health, methods=routed(PAGE)),
+            Route("/id/{id:path}", linked, methods=routed(LINKED)),
+            Route("/ontology", linked, methods=routed(LINKED)),
+            Route("/ontology/{version}", linked, methods=routed(LINKED)),
+            Route("/.well-known/void", linked, methods=routed(LINKED)),
             Route("/{path:path}", _not_found, methods=methods),
         ],
         # level 6: nearly level 9's size at less than half its time on the event loop
@@ -133,8 +134,7 @@ def application(endpoint: Endpoint) -> Starlette:
 
 async def _not_found(request: Request) -> Response:
     """Any method on a path that is not ours: 404; another method on one of ours: 405."""
-    ours = request.url.path in _PATHS or request.url.path.startswith("/id/")
-    raise HTTPException(405 if ours else 404)
+    raise HTTPException(405 if allowed(request.url.path) is not None else 404)
 
 
 def _refused_host(endpoint: Endpoint, request: Request) -> Reply | None:
@@ -156,7 +156,7 @@ async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
     if refused_host is not None:
         return refused_host
     if request.method == "OPTIONS":
-        return Reply(204, "", b"", (("Allow", _SPARQL_METHODS),))
+        return options(SPARQL)
     params = parse_qs(request.url.query, keep_blank_values=True)
     if request.method == "POST":
         headers = request.headers
@@ -378,21 +378,3 @@ def _refused_update() -> Reply:
         "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, "
         "COPY, MOVE, ADD) are refused; change the data in its files instead",
     )
-
-
-def _response(endpoint: Endpoint, reply: Reply) -> Response:
-    headers = {"Vary": "Accept", "X-Content-Type-Options": "nosniff"}
-    origin = endpoint.settings.cors
-    if origin is not None:
-        headers |= {
-            "Access-Control-Allow-Origin": origin,
-            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-            "Access-Control-Allow-Headers": "Content-Type, Accept",
-            "Access-Control-Expose-Headers": "Kg-Truncated",
-        }
-        if origin != "*":
-            headers["Vary"] = "Accept, Origin"
-    headers |= dict(reply.headers)
-    if reply.content_type:
-        headers["Content-Type"] = reply.content_type
-    return Response(reply.body, status_code=reply.status, headers=headers)

@@ -31,12 +31,15 @@ _NAME = "skos:prefLabel|rdfs:label|dcterms:title"
 #: ``page`` and document ``doc``) and ``name``
 #: (``n``'s names). The resource's own statements, names and evidence come first, then those
 #: that refer to it: an answer cut at ``--max-rows`` still names the resource and says what
-#: it is.
+#: it is. A membership's type is a ``FILTER EXISTS`` of the row, not a pattern of the
+#: ``OPTIONAL``: as a pattern, the engine joins every membership of the graph to each answer
+#: (15 ms for a committee of 5,000 memberships, against 0.1 ms).
 PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name WHERE {{
   {{ $r ?p ?o BIND("out" AS ?kind)
      BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived) }}
   UNION {{ ?s ?p $r BIND("in" AS ?kind)
-     OPTIONAL {{ ?s a org:Membership ; org:organization|org:member ?n FILTER(?n != $r) }} }}
+     OPTIONAL {{ ?s org:organization|org:member ?n FILTER(?n != $r)
+       FILTER EXISTS {{ ?s a org:Membership }} }} }}
   UNION {{ {{ $r prov:wasDerivedFrom ?ev }} UNION {{ ?s ?x $r . ?s prov:wasDerivedFrom ?ev }}
      UNION {{ $r oa:hasSelector ?selector BIND($r AS ?ev) }}
      BIND("ev" AS ?kind)

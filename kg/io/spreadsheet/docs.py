@@ -111,7 +111,7 @@ def _vocabulary(title: str, vocabulary: Vocabulary) -> str:
         prefix = "kg" if "#" in term.iri else "schema"
         # each other word once, and not the two names the row already gives
         named = {term.en.casefold(), term.sv.casefold()}
-        others = [w for w in dict.fromkeys(term.aliases) if w.casefold() not in named]
+        others = [w for w in dict.fromkeys(term.words[2:]) if w.casefold() not in named]
         rows.append(f"| {term.en} | {term.sv} | {', '.join(others) or '—'} | {prefix}:{local} |\n")
     return "".join(rows)
 

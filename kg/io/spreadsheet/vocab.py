@@ -28,12 +28,14 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """One term: its IRI, the name written in each language, and other accepted names."""
+    """One term: its IRI, the name written in each language, other accepted names, and the
+    kinds it also covers (``stiftelse`` is an association), each as (English, Swedish)."""
 
     iri: str
     en: str
     sv: str
     aliases: tuple[str, ...] = ()
+    kinds: tuple[tuple[str, str], ...] = ()
 
     def name(self, lang: str) -> str:
         """The name an exported spreadsheet writes."""
@@ -42,7 +44,19 @@ class Term:
     @property
     def words(self) -> tuple[str, ...]:
         """Every word a cell may name it by: its English and Swedish names, then the others."""
-        return (self.en, self.sv, *self.aliases)
+        kinds = (word for en, sv in self.kinds for word in dict.fromkeys((sv, en)))
+        return (self.en, self.sv, *self.aliases, *kinds)
+
+    def shown(self, lang: str) -> str:
+        """Its name and the kinds it covers in ``lang``, then its name in the other language.
+
+        >>> company = ACTOR_TYPES.find("bostadsbolag")
+        >>> company.shown("sv"), company.shown("en")
+        ('bolag, bostadsbolag (company)', 'company, housing company (bolag)')
+        """
+        other = "en" if lang == "sv" else "sv"
+        names = [self.name(lang), *(sv if lang == "sv" else en for en, sv in self.kinds)]
+        return f"{', '.join(names)} ({self.name(other)})"
 
 
 @dataclass(frozen=True)
@@ -70,15 +84,15 @@ class Vocabulary:
         return next((t for t in self.terms if t.iri == str(iri)), None)
 
     def accepted(self, lang: str = "en") -> str:
-        """The accepted names for an error message: each term's name in ``lang``, then in
-        the other language."""
-        return "; ".join(
-            f"{t.sv} ({t.en})" if lang == "sv" else f"{t.en} ({t.sv})" for t in self.terms
-        )
+        """The accepted names for an error message: each term's name and the kinds it covers
+        in ``lang``, then its name in the other language."""
+        return "; ".join(t.shown(lang) for t in self.terms)
 
 
-def _kg(local: str, en: str, sv: str, *aliases: str) -> Term:
-    return Term(ONTOLOGY_IRI + local, en, sv, aliases)
+def _kg(
+    local: str, en: str, sv: str, *aliases: str, kinds: tuple[tuple[str, str], ...] = ()
+) -> Term:
+    return Term(ONTOLOGY_IRI + local, en, sv, aliases, kinds)
 
 
 ACTOR_TYPES = Vocabulary(
@@ -92,15 +106,12 @@ ACTOR_TYPES = Vocabulary(
             "association",
             "förening",
             "idéburen organisation",
-            "stiftelse",
-            "foundation",
-            "trossamfund",
-            "faith community",
+            kinds=(("foundation", "stiftelse"), ("faith community", "trossamfund")),
         ),
-        _kg("Company", "company", "bolag", "företag", "bostadsbolag", "housing company"),
+        _kg("Company", "company", "bolag", "företag", kinds=(("housing company", "bostadsbolag"),)),
         _kg("University", "university", "lärosäte", "universitet", "högskola"),
         _kg("ResearchUnit", "research unit", "forskningsenhet", "institution"),
-        _kg("PublicAgency", "public agency", "myndighet", "agency", "region"),
+        _kg("PublicAgency", "public agency", "myndighet", "agency", kinds=(("region", "region"),)),
         _kg("Municipality", "municipality", "kommun"),
         _kg("Council", "council", "kommunfullmäktige", "fullmäktige", "city council"),
     ),
