@@ -304,3 +304,19 @@ def test_export_reports_in_the_language_asked_for_any_format(tmp_path: Path):
         app, ["export", "-f", "ttl", "--lang", "sv", "-o", str(tmp_path / "g.ttl")]
     )
     assert said.exit_code == 0 and said.stdout.startswith("skrev ") and "tripplar" in said.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_synth_refuses_a_file_that_data_could_not_read(tmp_path: Path, lang: str):
+    """``kg synth -o big`` wrote Turtle to a file with no ending and then suggested ``kg
+    validate --data big``, which refused it ("cannot read '' files"): now nothing is written
+    and the error says to name it .ttl."""
+    result = runner.invoke(app, ["--lang", lang, "synth", "-n", "20", "-o", str(tmp_path / "big")])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert ("slutar inte på .ttl" if lang == "sv" else "does not end in .ttl") in said
+    assert "-o big.ttl" in said and list(tmp_path.iterdir()) == []
+    written = runner.invoke(app, ["synth", "-n", "20", "-o", str(tmp_path / "big.ttl")])
+    assert written.exit_code == 0, written.stderr
+    check = written.output.split("check it with: ")[1].split()
+    assert runner.invoke(app, [*check[1:], "-q"]).exit_code == 0  # the suggestion runs

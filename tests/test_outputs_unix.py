@@ -309,7 +309,7 @@ def test_a_stop_as_the_temporary_folder_of_stdout_is_made_leaves_nothing(
     SIGTERM as that folder is made leaves nothing in the temporary folders either."""
     import tempfile
 
-    from kg.cli.data import output_file
+    from kg.cli.outputs import output_file
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(tempfile, "mkdtemp", _stopped_as_it_is_made(tempfile.mkdtemp))

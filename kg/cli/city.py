@@ -48,7 +48,7 @@ def import_(
     names) unless --lang says otherwise; then nothing is written. The output is Turtle
     (.ttl), never a spreadsheet.
     """
-    from kg.cli.data import output_file
+    from kg.cli.outputs import output_file
     from kg.errors import KgError, KgWarning, translated
     from kg.io.datafolder import settings_for
     from kg.io.outputs import is_stdout

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kg.cli.base import Table, app, cell, err, out, print_json, safe, show, write_bytes
+from kg.cli.base import Table, app, cell, err, out, print_json, safe, show
 from kg.cli.consoles import tell
 from kg.cli.options import (
     VIEW_HELP,
@@ -23,6 +21,7 @@ from kg.cli.options import (
     lang_option,
     with_source,
 )
+from kg.cli.outputs import output_file, output_name
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write, translated
 from kg.io.outputs import is_stdout, written_through
 from kg.io.source import Source
@@ -298,14 +297,14 @@ def export(
         facts, derived_view = facts_and_view(source.open())
         with output_file(output) as target:
             written = export_nquads(facts, derived_view, target, header=source_attribution(source))
-        wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=_named(output))
+        wrote = cat("terminal.wrote_quads", quads=cat.number(written), file=output_name(output))
         tell(wrote, output)
         return
     if fmt.value in RDF_FORMATS:
         graph = to_rdflib(source.open(), derived=derived)
         with output_file(output) as target:
             written = export_rdf(graph, fmt.value, target, header=source_attribution(source))
-        wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=_named(output))
+        wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=output_name(output))
         tell(wrote, output)
         return
     from kg.analysis.pipeline import analyse, two_mode_network
@@ -337,28 +336,6 @@ def export(
     tell(wrote, output)
 
 
-@contextmanager
-def output_file(output: Path) -> Iterator[Path]:
-    """Where a one-file output (RDF, Turtle, the map) is written: beside ``output``, moved
-    into place when whole (the old file stays if this one fails); a device or a link
-    (``/dev/stdout``) written through; for ``-``, a temporary file then given on stdout."""
-    from kg.report.write import staged_file
-
-    if str(output) != "-":
-        with staged_file(output) as path:  # /dev/stdout, /dev/null: written through
-            yield path
-        return
-    from kg.io.outputs import scratch_folder
-
-    with scratch_folder() as folder:
-        yield folder / "output"
-        write_bytes((folder / "output").read_bytes())
-
-
-def _named(output: Path) -> str:
-    return "stdout" if str(output) == "-" else str(output)
-
-
 @app.command(epilog="Example: [bold]kg synth --actors 33000 --seed 1 -o big.ttl[/]")
 def synth(
     output: Annotated[
@@ -383,6 +360,10 @@ def synth(
         raise typer.BadParameter(
             "give the earlier year first, as in --years 2015 2016", param_hint="--years"
         )
+    if not is_stdout(output) and not written_through(output) and output.suffix != ".ttl":
+        reason = f"{output} does not end in .ttl: --data reads a file by its name's ending"
+        hint = "name it so, as in -o big.ttl"
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'-o'")
     try:
         with output_file(output) as path:  # whole or not at all; - for stdout
             summary = write_synthetic(path, actors, seed, years)
@@ -393,8 +374,8 @@ def synth(
     said = (
         f"wrote {summary.actors} actors ({summary.committees} committees), "
         f"{summary.collaborations} collaborations and {summary.memberships} memberships "
-        f"to {_named(output)}"
+        f"to {output_name(output)}"
     )
-    if not is_stdout(output):  # a file to check
+    if not is_stdout(output) and not written_through(output):  # a file to check
         said += f"; check it with: kg validate --no-bundled --data {shlex.quote(str(output))}"
     tell(said, output)

@@ -10,9 +10,9 @@ import typer
 
 from kg.cli.base import Table, app, cell, out, show
 from kg.cli.consoles import err, tell
-from kg.cli.data import output_file
 from kg.cli.group import Language
 from kg.cli.options import folder_lang, lang_option
+from kg.cli.outputs import output_file
 from kg.errors import EXIT_VIOLATIONS, DataLoadError, KgError
 
 _SIDE = "A data file or folder ({side} version): Turtle or N-Triples, as --data reads them."

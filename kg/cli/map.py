@@ -9,8 +9,8 @@ import typer
 
 from kg.cli.base import app
 from kg.cli.consoles import tell
-from kg.cli.data import output_file
 from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, lang_option, with_source
+from kg.cli.outputs import output_file
 from kg.io.source import Source
 
 

@@ -1,0 +1,37 @@
+"""Where a command's one-file output goes: a file written whole or not at all, a device, or
+standard output (``-``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kg.cli.base import write_bytes
+
+
+@contextmanager
+def output_file(output: Path) -> Iterator[Path]:
+    """Where a one-file output (RDF, Turtle, the map) is written: beside ``output``, moved
+    into place when whole (the old file stays if this one fails); a device or a link
+    (``/dev/stdout``) written through; for ``-``, a temporary file then given on stdout."""
+    from kg.report.write import staged_file
+
+    if str(output) != "-":
+        with staged_file(output) as path:  # /dev/stdout, /dev/null: written through
+            yield path
+        return
+    from kg.io.outputs import scratch_folder
+
+    with scratch_folder() as folder:
+        yield folder / "output"
+        write_bytes((folder / "output").read_bytes())
+
+
+def output_name(output: Path) -> str:
+    """``output`` as a message names it: ``stdout`` for ``-``.
+
+    >>> output_name(Path("-")), output_name(Path("out/g.ttl"))
+    ('stdout', 'out/g.ttl')
+    """
+    return "stdout" if str(output) == "-" else str(output)
