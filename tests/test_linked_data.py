@@ -32,6 +32,7 @@ COMMITTEE = rdflib.URIRef(DATA_IRI + "fritidsnamnden")
 #: The quote of the committee's own evidence, as data/committees/fritidsnamnden.ttl has it.
 QUOTE = "FRITIDSNÄMNDEN Nämnden har i årsanalysen ett tydligt fokus"
 HOSTILE_BASE = "https://w3id.org/kg-malmo/id/test/"
+SCRIPT = ox.NamedNode("javascript:alert(1)")
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,8 @@ def malmo() -> Iterator[str]:
 def hostile() -> Iterator[str]:
     """kg serve over a graph whose names hold markup, served under its own namespace."""
     store = Source(data=(FIXTURES / "hostile_label.ttl",), bundled=False).open()
+    scheme = ox.NamedNode("https://schema.org/url")  # an IRI a browser would run, as a value
+    store.add(ox.Quad(ox.NamedNode(HOSTILE_BASE + "association"), scheme, SCRIPT))
     with running(Settings(workers=1, base=HOSTILE_BASE), store=store) as endpoint:
         yield endpoint.url
 
@@ -158,6 +161,7 @@ def test_markup_in_the_data_stays_text_on_the_page(hostile: str):
     status, _, body = http(hostile + "id/association", headers={"Accept": "text/html"})
     assert status == 200
     assert b"<img src=x" not in body and b"&lt;img src=x onerror=alert(1)&gt;" in body
+    assert b"javascript:alert(1)" in body and b'href="javascript:' not in body  # text, no link
     alliance = http(hostile + "id/alliance", headers={"Accept": "text/html"})[2].decode()
     # a membership refers to it, with the member it joins and the membership's evidence
     assert re.search(r'href="\.\./id/m2".*with.*&lt;img src=x', alliance, re.S)

@@ -178,13 +178,14 @@ def prefixed(iri: str) -> str:
 def href(iri: str, base: str, root: str) -> str:
     """Where a page links for ``iri``: the resource's page on this server for an IRI under
     ``base`` (served at ``id/``) and the ontology's page for one of its terms (``root`` leads
-    from the page to the server's root); any other IRI as it is.
+    from the page to the server's root); any other http(s) IRI as it is, and none ("") for
+    another scheme (``javascript:``, ``urn:``), which the page shows as text.
 
     >>> base = "https://w3id.org/kg-malmo/id/"
     >>> href(base + "umis", base, "../"), href(ONTOLOGY_IRI + "Committee", base, "../")
     ('../id/umis', '../ontology#Committee')
-    >>> href("https://schema.org/Project", base, "../")
-    'https://schema.org/Project'
+    >>> href("https://schema.org/Project", base, "../"), href("javascript:alert(1)", base, "")
+    ('https://schema.org/Project', '')
     >>> href(base + "f%C3%B6r", base, "../"), href(base + "för", base, "../")
     ('../id/f%25C3%25B6r', '../id/f%C3%B6r')
     """
@@ -195,4 +196,4 @@ def href(iri: str, base: str, root: str) -> str:
         return root + "id/" + quote(iri[len(base) :], safe="/-._~!$&'()*+,;=:@")
     if iri.startswith(ONTOLOGY_IRI) or iri == ONTOLOGY_IRI.rstrip("#"):
         return root + "ontology" + iri[len(ONTOLOGY_IRI) - 1 :]
-    return iri
+    return iri if iri.partition(":")[0].lower() in ("http", "https") else ""
