@@ -10,7 +10,6 @@ check), so that a refused request takes no worker's time; queries then go to the
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import ipaddress
 import json
 import re
@@ -27,7 +26,7 @@ from starlette.routing import Route
 
 from kg.errors import QueryError, RefusedQueryError
 from kg.model.names import LANGUAGES
-from kg.web.freshness import REVALIDATE, answer_tag, matches
+from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
 from kg.web.methods import LINKED, PAGE, SPARQL, allowed, options, response, routed
 from kg.web.workers import Reply, text_reply
 
@@ -57,12 +56,11 @@ def application(endpoint: Endpoint) -> Starlette:
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"
         )
-        tag = f'W/"{hashlib.sha256(html).hexdigest()[:20]}"'  # W/: it may be sent gzipped
-        headers = (("Content-Security-Policy", csp), ("ETag", tag), ("Cache-Control", "no-cache"))
+        tag = content_tag(html)
         if matches(request.headers.get("if-none-match", ""), tag):
-            return respond(Reply(304, "", b"", headers[1:]), request)
-        reply = Reply(200, "text/html; charset=utf-8", html, headers)
-        return respond(reply, request)
+            return respond(not_modified(tag), request)
+        headers = (("Content-Security-Policy", csp),)
+        return respond(tagged(Reply(200, "text/html; charset=utf-8", html, headers), tag), request)
 
     async def sparql(request: Request) -> Response:
         return respond(await _sparql(endpoint, request), request)
@@ -286,7 +284,7 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
     version = endpoint.version()  # see kg.web.freshness for the why of each step
     tag = None if request.method == "POST" else answer_tag(version, job, settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
-        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))  # no worker's time
+        return not_modified(tag)  # no worker's time
     if endpoint.pool.full(quick=False) and not _MAYBE_QUICK.search(queries[0]):
         return endpoint.pool.busy()  # at once: no time spent reading the query
     try:  # checked here (in a thread: the loop goes on), so that a refused query takes no
@@ -295,11 +293,9 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
     except QueryError as error:
         return text_reply(403 if isinstance(error, RefusedQueryError) else 400, str(error))
     reply = await endpoint.pool.run(job, quick=quick)
-    if tag is None or reply.status != 200 or endpoint.version() != version:
+    if reply.status != 200 or endpoint.version() != version:
         return reply
-    return Reply(
-        reply.status, reply.content_type, reply.body, (*reply.headers, ("ETag", tag), REVALIDATE)
-    )
+    return tagged(reply, tag)
 
 
 #: Headers a reverse proxy adds (X-Forwarded-For is all nginx as the README sets it up sends)
@@ -357,7 +353,7 @@ def _service_description(endpoint: Endpoint, request: Request) -> Reply:
     job = ("service description", fmt, [str(settings.limits.timeout)], ([], []), base)
     tag = answer_tag(endpoint.version(), job, settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
-        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+        return not_modified(tag)
     from kg.io.provenance import DATA_LICENCE_URL
 
     triples = description(
@@ -368,8 +364,7 @@ def _service_description(endpoint: Endpoint, request: Request) -> Reply:
         licence=DATA_LICENCE_URL if settings.licensed else None,
     )
     result = serialize(iter(triples), fmt)
-    cached = (("ETag", tag), REVALIDATE) if tag is not None else ()
-    return Reply(200, f"{result.media_type}; charset=utf-8", result.body, cached)
+    return tagged(Reply(200, f"{result.media_type}; charset=utf-8", result.body), tag)
 
 
 def _refused_update() -> Reply:

@@ -31,8 +31,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from typing import TYPE_CHECKING
 
 from kg import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.web.workers import Reply
 
 #: A query using one of these functions may answer differently each time it is asked.
 _VOLATILE = re.compile(r"\b(RAND|NOW|UUID|STRUUID)\s*\(", re.IGNORECASE)
@@ -68,3 +72,28 @@ def matches(asked: str, tag: str, *, star: bool = True) -> bool:
     wanted = tag.removeprefix("W/")
     named = [part.strip() for part in asked.split(",")]
     return (star and "*" in named) or any(part.removeprefix("W/") == wanted for part in named)
+
+
+def content_tag(body: bytes) -> str:
+    """The weak ETag of a page whose bytes alone say what it is (the query page, the
+    ontology): a digest of them (``W/``: it may be sent gzipped)."""
+    return f'W/"{hashlib.sha256(body).hexdigest()[:20]}"'
+
+
+def not_modified(tag: str) -> Reply:
+    """The 304 for a revalidation whose If-None-Match names ``tag``: no body, the tag and
+    :data:`REVALIDATE` repeated (RFC 9110 §15.4.5)."""
+    from kg.web.workers import Reply
+
+    return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+
+
+def tagged(reply: Reply, tag: str | None) -> Reply:
+    """``reply`` with ``tag`` as its ETag and :data:`REVALIDATE` (as it is where ``tag`` is
+    None: an answer that may differ when asked again)."""
+    from kg.web.workers import Reply
+
+    if tag is None:
+        return reply
+    headers = (*reply.headers, ("ETag", tag), REVALIDATE)
+    return Reply(reply.status, reply.content_type, reply.body, headers)

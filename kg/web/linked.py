@@ -11,12 +11,11 @@ does not hold is a 404.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from kg.model.names import LANGUAGES
-from kg.web.freshness import REVALIDATE, answer_tag, matches
+from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
 from kg.web.workers import Reply, text_reply
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -153,7 +152,7 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     asked = (*job[:2], [fmt, lang], *job[3:])  # the page's language and format too
     tag = answer_tag(endpoint.version(), asked, endpoint.settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
-        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+        return not_modified(tag)
     if endpoint.pool.full(quick=False):
         return endpoint.pool.busy()
     share = max(1, endpoint.pool.limits.queue // 2)
@@ -185,7 +184,7 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
             return _missing(iri, lang)
-    return _tagged(_linked(answer, fmt), tag)
+    return tagged(_linked(answer, fmt), tag)
 
 
 def alternates(fmt: str) -> str:
@@ -256,14 +255,6 @@ def _missing(iri: str, lang: str) -> Reply:
     return text_reply(404, translated(said, lang))
 
 
-def _tagged(reply: Reply, tag: str | None) -> Reply:
-    if tag is None:
-        return reply
-    return Reply(
-        reply.status, reply.content_type, reply.body, (*reply.headers, ("ETag", tag), REVALIDATE)
-    )
-
-
 def ontology(endpoint: Endpoint, request: Request) -> Reply:
     """The ontology at ``/ontology`` (and at its version's IRI, ``/ontology/0.4.0``): its file
     as Turtle, in another RDF format, or its page."""
@@ -284,10 +275,10 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
     else:
         body, media = _ontology_file(fmt)
         headers = ()
-    tag = f'W/"{hashlib.sha256(body).hexdigest()[:20]}"'
+    tag = content_tag(body)
     if matches(request.headers.get("if-none-match", ""), tag):
-        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
-    return _tagged(_linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt), tag)
+        return not_modified(tag)
+    return tagged(_linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt), tag)
 
 
 def _ontology_file(fmt: str) -> tuple[bytes, str]:
@@ -321,7 +312,7 @@ async def void(endpoint: Endpoint, request: Request, url: str) -> Reply:
     asked = (query, fmt, [url], ([], []), "void")
     tag = answer_tag(endpoint.version(), asked, settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
-        return Reply(304, "", b"", (("ETag", tag), REVALIDATE))
+        return not_modified(tag)
     if endpoint.pool.full(quick=False):
         return endpoint.pool.busy()
     reply = await endpoint.pool.run(job)
@@ -335,7 +326,7 @@ async def void(endpoint: Endpoint, request: Request, url: str) -> Reply:
         url, settings.base, endpoint.triples, reply.body, licence=licence, title=title
     )
     result = serialize(iter(triples), fmt)
-    return _tagged(Reply(200, f"{result.media_type}; charset=utf-8", result.body), tag)
+    return tagged(Reply(200, f"{result.media_type}; charset=utf-8", result.body), tag)
 
 
 def _titles(licensed: bool) -> dict[str, str]:
