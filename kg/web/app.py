@@ -25,7 +25,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import QueryError, RefusedQueryError
-from kg.model.names import LANGUAGES
 from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
 from kg.web.methods import LINKED, PAGE, SPARQL, allowed, options, response, routed
 from kg.web.workers import Reply, text_reply
@@ -47,10 +46,10 @@ def application(endpoint: Endpoint) -> Starlette:
         return response(endpoint, reply, request.url.path)
 
     async def page(request: Request) -> Response:
+        from kg.web.linked import page_language
         from kg.web.service import query_page
 
-        asked = request.query_params.get("lang")
-        shown = asked if asked in LANGUAGES else endpoint.settings.lang
+        shown = page_language(endpoint, request)
         html, script = query_page(shown, endpoint.settings.licensed, endpoint.settings.base)
         csp = (
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "

@@ -107,7 +107,8 @@ def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[
     return 0.0, len(ranges)
 
 
-def _language(endpoint: Endpoint, request: Request) -> str:
+def page_language(endpoint: Endpoint, request: Request) -> str:
+    """A page's language: ``?lang=`` where it names one, else kg serve's ``--lang``."""
     asked = request.query_params.get("lang")
     return asked if asked in LANGUAGES else endpoint.settings.lang
 
@@ -139,7 +140,7 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         said = f"the resources of this namespace are described at {where}\n"
         return text_reply(303, said, (("Location", where),))
     iri = base + path
-    lang = _language(endpoint, request)
+    lang = page_language(endpoint, request)
     try:
         ox.NamedNode(iri)
     except ValueError:
@@ -269,7 +270,7 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
     if fmt is None:
         return _not_acceptable()
     if fmt == "html":
-        lang = _language(endpoint, request)
+        lang = page_language(endpoint, request)
         page = ontology_page(lang, _credit(endpoint, lang), "../" if asked else "./")
         body, media, headers = page, "text/html", _CSP
     else:
