@@ -39,6 +39,11 @@ def ontology_classes() -> frozenset[str]:
     )
 
 
+#: The pairs (class, its parent) a graph declares by ``rdfs:subClassOf``, as ``?c ?p``: what
+#: :func:`own_subclasses` is given where the graph is a store or an endpoint
+SUBCLASS_PAIRS = f"SELECT ?c ?p WHERE {{ ?c <{v.SUBCLASS_OF}> ?p FILTER(isIRI(?c) && isIRI(?p)) }}"
+
+
 def own_subclasses(children: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """Each class the data declares below a ``kg:`` class of the ontology without being one
     (``children``: a class → its direct subclasses, as ``rdfs:subClassOf`` gives them) → the

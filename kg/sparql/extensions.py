@@ -27,13 +27,17 @@ def refuse_extensions(target: Source | ox.Store | Endpoint) -> None:
     """Raise :class:`~kg.errors.KgError`, as every command that reads the facts does, where
     the graph declares a partner group of its own or types a node with a class of its own
     below one of kg's."""
-    from kg.model.kinds import own_subclasses, refuse_own_groups, refuse_own_subclasses
+    from kg.model.kinds import (
+        SUBCLASS_PAIRS,
+        own_subclasses,
+        refuse_own_groups,
+        refuse_own_subclasses,
+    )
 
     sectors = _select(target, f"SELECT DISTINCT ?c WHERE {{ ?c a <{v.ONTOLOGY_IRI}Sector> }}")
     refuse_own_groups(row["c"].value for row in sectors)
     children: dict[str, set[str]] = defaultdict(set)
-    pairs = f"SELECT ?c ?p WHERE {{ ?c <{v.SUBCLASS_OF}> ?p FILTER(isIRI(?c) && isIRI(?p)) }}"
-    for row in _select(target, pairs):
+    for row in _select(target, SUBCLASS_PAIRS):
         children[row["p"].value].add(row["c"].value)
     own = own_subclasses(children)
     if own:

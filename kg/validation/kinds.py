@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from kg.model import vocab as v
-from kg.model.kinds import group_refusal, own_groups, own_subclasses, refusal
+from kg.model.kinds import SUBCLASS_PAIRS, group_refusal, own_groups, own_subclasses, refusal
 from kg.validation.terms import TermProblem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,8 +24,7 @@ def own_classes(store: ox.Store) -> list[TermProblem]:
     from kg.model.names import display
 
     children: dict[str, set[str]] = defaultdict(set)
-    query = f"SELECT ?c ?p WHERE {{ ?c <{v.SUBCLASS_OF}> ?p FILTER(isIRI(?c) && isIRI(?p)) }}"
-    for cls, parent in store.query(query):
+    for cls, parent in store.query(SUBCLASS_PAIRS):
         children[parent.value].add(cls.value)
     problems = []
     for cls, parent in sorted(own_subclasses(children).items()):
