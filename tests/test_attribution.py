@@ -94,6 +94,11 @@ def test_rdf_exports_open_with_the_credit(bundled_export, fmt):
     assert first == f"# {ATTRIBUTION}"
 
 
+def test_rdf_xml_opens_with_the_credit_after_its_declaration(bundled_export):
+    declaration, comment = bundled_export("rdfxml").read_text("utf-8").splitlines()[:2]
+    assert declaration.startswith("<?xml ") and comment == f"<!-- {ATTRIBUTION} -->"
+
+
 def test_graphml_holds_the_credit(tmp_path):
     _run("export", "-f", "graphml", "-o", str(tmp_path / "n.graphml"))
     assert nx.read_graphml(tmp_path / "n.graphml").graph["attribution"] == ATTRIBUTION

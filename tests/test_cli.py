@@ -116,7 +116,7 @@ def test_stats_json_counts_the_kitchen_sink(fixture_path):
 
 
 @pytest.mark.parametrize(
-    ("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")]
+    ("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdfxml", "xml")]
 )
 def test_export_round_trips_to_the_same_triple_count(
     bundled_export, fmt: str, parser: str, bundled_graph
@@ -219,7 +219,7 @@ def test_an_output_under_a_file_names_the_file(tmp_path: Path, under: str):
         (["--derived", "-f", "graphml"], "--derived applies to the RDF formats"),
         (["--derived", "-f", "xlsx"], "--derived applies to the RDF formats"),
         # nq takes --derived too (its view is always there), so the refusal names it
-        (["--derived", "-f", "csv"], "RDF formats (ttl, nt, jsonld, nq), not csv"),
+        (["--derived", "-f", "csv"], "RDF formats (ttl, nt, jsonld, rdfxml, nq), not csv"),
     ],
 )
 def test_export_refuses_an_option_its_format_does_not_use(tmp_path: Path, options, named):

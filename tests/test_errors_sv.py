@@ -227,13 +227,13 @@ def test_every_mistake_the_import_writes_has_its_swedish():
         (["suggest"], "fel: argumentet 'committee' saknas", "Error: Missing argument 'committee'."),
         (
             ["export", "-f", "csv", "--derived", "-o", "/tmp/kg-never-written.csv"],
-            "--derived gäller RDF-formaten (ttl, nt, jsonld, nq), inte csv; utelämna det",
-            "--derived applies to the RDF formats (ttl, nt, jsonld, nq), not csv; leave it out",
+            "--derived gäller RDF-formaten (ttl, nt, jsonld, rdfxml, nq), inte csv; utelämna",
+            "--derived applies to the RDF formats (ttl, nt, jsonld, rdfxml, nq), not csv; leave",
         ),
         (
             ["export", "-f", "csv", "-o", "-"],
-            "-o - (standard ut) tar RDF-formaten (ttl, nt, jsonld, nq), inte csv; ange en fil",
-            "-o - (standard output) takes the RDF formats (ttl, nt, jsonld, nq), not csv; give",
+            "-o - (standard ut) tar RDF-formaten (ttl, nt, jsonld, rdfxml, nq), inte csv; ange",
+            "-o - (standard output) takes the RDF formats (ttl, nt, jsonld, rdfxml, nq), not csv;",
         ),
         (["init", "/tmp/nowhere"], "fel: alternativet '--city' saknas", "Missing option '--city'"),
         (

@@ -57,8 +57,8 @@ def test_ill_typed_literals_are_exported_as_written_without_a_traceback(tmp_path
 
     data = tmp_path / "ill.ttl"
     data.write_text(ILL_TYPED, encoding="utf-8")
-    for fmt in ("ttl", "nt", "jsonld"):
-        output = tmp_path / f"out.{fmt}"
+    for fmt in ("ttl", "nt", "jsonld", "rdfxml"):
+        output = tmp_path / f"out.{fmt.replace('rdfxml', 'rdf')}"
         result = run("export", "-f", fmt, "-o", output, "--no-bundled", "--data", data)
         assert result.exit_code == 0, result.output
         assert "Traceback" not in result.output and "Failed to convert" not in result.output

@@ -38,6 +38,7 @@ class ExportFormat(StrEnum):
     turtle = "turtle"  # ttl, as kg query and kg serve name it
     nt = "nt"
     jsonld = "jsonld"
+    rdfxml = "rdfxml"
     nq = "nq"
     graphml = "graphml"
     gexf = "gexf"
@@ -198,7 +199,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="ttl (or turtle), nt, jsonld: the whole RDF graph; nq: the graph with the "
+            help="ttl (or turtle), nt, jsonld, rdfxml: the whole RDF graph; nq: the graph with the "
             "derived view in its own named graph, as kg serve holds them; graphml, gexf, csv: the "
             "network (see --view), organisations with their centralities and communities (gexf "
             "with the years of each node and link, for Gephi's timeline); xlsx, csv-template: "

@@ -1,6 +1,7 @@
-"""Write the whole merged graph as Turtle, N-Triples or JSON-LD, the same file for the same
-graph: N-Triples sorted line by line and JSON-LD's nodes sorted by id, with blank nodes named
-after what they say (:func:`stable_blank_nodes`), not by a random label of the run."""
+"""Write the whole merged graph as Turtle, N-Triples, JSON-LD or RDF/XML, the same file for
+the same graph: N-Triples sorted line by line, RDF/XML in that order, JSON-LD's nodes sorted
+by id, with blank nodes named after what they say (:func:`stable_blank_nodes`), not by a
+random label of the run."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from os import PathLike
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -27,15 +29,16 @@ _NATIVE = (XSD.boolean, XSD.integer, XSD.double)
 #: The datatype an ill-typed literal of those is written under, then named again in the JSON.
 _STAND_IN = "urn:kg:ill-typed:"
 #: Export format name → rdflib serializer name.
-RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def export_rdf(
     graph: Graph, fmt: str, path: str | PathLike[str], *, header: str | None = None
 ) -> int:
-    """Serialize ``graph`` to ``path`` (a str or a Path) in ``fmt`` (``ttl``, ``nt`` or
-    ``jsonld``); return how many triples were written. ``header`` (the credit the data's
-    licence asks for) opens Turtle and N-Triples as a comment; JSON-LD has none.
+    """Serialize ``graph`` to ``path`` (a str or a Path) in ``fmt`` (``ttl``, ``nt``,
+    ``jsonld`` or ``rdfxml``); return how many triples were written. ``header`` (the credit
+    the data's licence asks for) opens Turtle, N-Triples and RDF/XML as a comment; JSON-LD
+    has none.
 
     JSON-LD is written with an inline ``@context`` built from the kg prefixes, so reading it
     back needs no network. The same graph gives the same file in every format, byte for byte.
@@ -61,12 +64,34 @@ def export_rdf(
                     out.write(text.replace(stand_in, f"<{XSD.boolean}>".encode()))
 
         atomic(path, write)  # whole or not at all: a file there before stays if this fails
+    elif fmt == "rdfxml":
+        with ill_typed_kept():
+            text = _rdf_xml(_stable_text(graph, "nt"), header)
+        atomic(path, lambda out: out.write(text))
     else:
         comment = _comment(header) if fmt == "nt" else ""  # JSON has no comments
         with ill_typed_kept():
             text = _stable_text(graph, fmt)
         atomic(path, lambda out: out.write((comment + text).encode("utf-8")))
     return len(graph)
+
+
+def _rdf_xml(ntriples: str, header: str | None) -> bytes:
+    """RDF/XML of sorted N-Triples, written by Oxigraph in their order (a subject's triples
+    together, kg's prefixes as XML namespaces), ``header`` as a comment after the XML
+    declaration.
+
+    >>> text = _rdf_xml('<http://x/a> <http://www.w3.org/2000/01/rdf-schema#label> "a" .\\n', "kg")
+    >>> text.splitlines()[1]
+    b'<!-- kg -->'
+    """
+    triples = ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+    if not header:
+        return text
+    declaration, _, rest = text.partition(b"\n")
+    comment = header.replace("--", "- -")  # "--" may not stand in an XML comment
+    return declaration + f"\n<!-- {comment} -->\n".encode() + rest
 
 
 def export_nquads(
