@@ -134,8 +134,10 @@ def _worded(name: str, value: str, lang: str) -> str:
         from kg.numbers import written
 
         whole, _, decimals = value.replace(",", "").partition(".")
-        return written(float(value.replace(",", "")), len(decimals), lang) if decimals else (
-            written(int(whole), lang=lang)
+        return (
+            written(float(value.replace(",", "")), len(decimals), lang)
+            if decimals
+            else (written(int(whole), lang=lang))
         )
     if name in ("hint", "why"):  # kg's own words, or the system's or a parser's
         return translated(value, lang)
@@ -161,8 +163,13 @@ def _swedish() -> tuple[list, dict[str, str]]:
     catalog = []
     for english, swedish in [*data["texts"].items(), *data["foreign"].items()]:
         parts = re.split(r"\{(\w+)\}", english)
-        pattern = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+        pattern = "".join(  # a placeholder named again matches the same text again
+            re.escape(part)
+            if i % 2 == 0
+            else f"(?P={part})"
+            if part in parts[1:i:2]
+            else f"(?P<{part}>.+?)"
+            for i, part in enumerate(parts)
         )
         catalog.append((re.compile(pattern, re.S), swedish))
     return catalog, data["words"]
