@@ -14,10 +14,34 @@ from kg.model.vocab import XSD
 from kg.numbers import written
 
 _MONTHS = {
-    "en": "January February March April May June July August September October November "
-    "December".split(),
-    "sv": "januari februari mars april maj juni juli augusti september oktober november "
-    "december".split(),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
 }
 _YES = {"en": ("yes", "no"), "sv": ("ja", "nej")}
 _INTEGERS = ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")
@@ -46,8 +70,9 @@ def term_name(prefixed: str, lang: str) -> str | None:
 
 def literal(node: dict, lang: str) -> dict:
     """A literal of a SPARQL JSON answer as a page shows it in ``lang``: ``text`` written the
-    language's way, ``note`` its datatype in words (None for text), ``title`` the stored
-    form where the text differs from it, ``lang`` the literal's own language tag.
+    language's way, ``title`` its datatype in words and its stored form (None for text),
+    ``note`` the prefixed datatype of a type the table does not name (shown beside the
+    text), ``lang`` the literal's own language tag.
 
     >>> literal({"value": "true", "datatype": XSD + "boolean"}, "sv")["text"]
     'ja'
@@ -58,17 +83,18 @@ def literal(node: dict, lang: str) -> dict:
     >>> literal({"value": "2015-12-07", "datatype": XSD + "date"}, "sv")["text"]
     '7 december 2015'
     >>> literal({"value": "2013-03", "datatype": XSD + "gYearMonth"}, "en")["title"]
-    '"2013-03"^^xsd:gYearMonth'
+    'month: "2013-03"^^xsd:gYearMonth'
     """
     value, datatype = node["value"], node.get("datatype") or ""
     kind = datatype[len(XSD) :] if datatype.startswith(XSD) else None
     text = _written(value, kind, lang) if kind else value
     shown_type = f"xsd:{kind}" if kind else f"<{datatype}>"
-    stored = f'"{value}"^^{shown_type}' if datatype and kind != "string" else None
-    note = None
-    if datatype and kind != "string":
-        note = term_name(shown_type, lang) or shown_type
-    title = stored if stored and (text != value or note == shown_type) else None
+    if not datatype or kind == "string":
+        return {"text": text, "note": None, "title": None, "lang": node.get("xml:lang")}
+    stored = f'"{value}"^^{shown_type}'
+    words = term_name(shown_type, lang)
+    note = None if words else shown_type
+    title = f"{words}: {stored}" if words else stored
     return {"text": text, "note": note, "title": title, "lang": node.get("xml:lang")}
 
 

@@ -78,9 +78,9 @@ def memory_reply(memory: int) -> Reply:
     """The answer to a query that needed more memory than a worker may use."""
     return text_reply(
         503,
-        f"the query needed more memory than a query worker may use ({written(memory)} MiB beyond the "
-        "graph) and was stopped; narrow it (LIMIT, fewer joins, shorter strings) or ask for a "
-        "larger --memory",
+        "the query needed more memory than a query worker may use "
+        f"({written(memory)} MiB beyond the graph) and was stopped; narrow it (LIMIT, fewer "
+        "joins, shorter strings) or ask for a larger --memory",
     )
 
 
