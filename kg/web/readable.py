@@ -217,7 +217,7 @@ _LINKS = (
 def named(iri: str, described: Described, lang: str, link: str) -> dict:
     """A link to ``iri`` at ``link``, shown by its name in ``lang`` (its language marked where
     it is another, WCAG 3.1.2), else its vocabulary's name in :mod:`kg.web.values`' table,
-    else its prefixed name; ``title``: the prefixed name, where the text is a name.
+    else its prefixed name; ``title``: the prefixed name, where the text is the table's name.
 
     >>> named("http://purl.org/dc/terms/title", Described("x"), "sv", "")["text"]
     'titel'
@@ -226,7 +226,8 @@ def named(iri: str, described: Described, lang: str, link: str) -> dict:
     short = prefixed(iri)
     text = name or term_name(short, lang)
     said = tag if name and tag != lang else None
-    return {"href": link, "text": text or short, "lang": said, "title": short if text else None}
+    title = short if text and not name else None  # a vocabulary's term: its prefixed name
+    return {"href": link, "text": text or short, "lang": said, "title": title}
 
 
 def quoted(quote: str | None, lang: str, size: int = 60) -> str:
