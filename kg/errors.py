@@ -121,11 +121,24 @@ def translated(text: str, lang: str) -> str:
     return text
 
 
+#: A number as kg writes it in English, its thousands grouped (``6,144``, ``12,500.5``).
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def _worded(name: str, value: str, lang: str) -> str:
     """A placeholder's value in ``lang``: a hint (kg's own words) or a reason (often the
     system's or a parser's, from the catalog's ``[foreign]``) worded in turn, a list
-    (``either…``, click's ``suggestions``) joined with the language's "or"; any other as it
-    is."""
+    (``either…``, click's ``suggestions``) joined with the language's "or", a number kg wrote
+    with English grouping (``6,144``) as the language writes it; any other as it is."""
+    if _GROUPED.fullmatch(value):
+        from kg.numbers import written
+
+        whole, _, decimals = value.replace(",", "").partition(".")
+        return (
+            written(float(value.replace(",", "")), len(decimals), lang)
+            if decimals
+            else (written(int(whole), lang=lang))
+        )
     if name in ("hint", "why"):  # kg's own words, or the system's or a parser's
         return translated(value, lang)
     if name.startswith("either"):
@@ -150,8 +163,13 @@ def _swedish() -> tuple[list, dict[str, str]]:
     catalog = []
     for english, swedish in [*data["texts"].items(), *data["foreign"].items()]:
         parts = re.split(r"\{(\w+)\}", english)
-        pattern = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+        pattern = "".join(  # a placeholder named again matches the same text again
+            re.escape(part)
+            if i % 2 == 0
+            else f"(?P={part})"
+            if part in parts[1:i:2]
+            else f"(?P<{part}>.+?)"
+            for i, part in enumerate(parts)
         )
         catalog.append((re.compile(pattern, re.S), swedish))
     return catalog, data["words"]

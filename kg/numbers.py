@@ -1,4 +1,5 @@
-"""Numbers as each of kg's languages writes them: thousands apart, the language's decimal mark.
+"""Numbers as each of kg's languages writes them: thousands apart (in Swedish by a narrow
+no-break space, U+202F), the language's decimal mark.
 One rule for the report's catalog and the terminal's progress steps."""
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ def written(value: float, digits: int = 0, lang: str = "en", *, trim: bool = Fal
     without trailing zeros).
 
     >>> written(5900), written(5900, lang="sv"), written(0.1234, 3, "sv")
-    ('5,900', '5\\xa0900', '0,123')
+    ('5,900', '5\\u202f900', '0,123')
     >>> written(2.0, 3, trim=True), written(1250.5, 3, "sv", trim=True)
-    ('2', '1\\xa0250,5')
+    ('2', '1\\u202f250,5')
     """
     text = f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\xa0").replace(".", ",") if lang == "sv" else text
+    return text.replace(",", "\u202f").replace(".", ",") if lang == "sv" else text
 
 
 def counted(n: int, one: str, many: str | None = None) -> str:

@@ -17,7 +17,7 @@ that does nothing at all. The command line switches reporting on (:func:`reporti
 >>> with reporting(Printer()), speaking("sv"), step("Loading {files} RDF files", files=5900):
 ...     pass
 >>> shown
-['Loading 5,900 RDF files', 'done', 'Läser in 5\xa0900 RDF-filer', 'done']
+['Loading 5,900 RDF files', 'done', 'Läser in 5\u202f900 RDF-filer', 'done']
 
 A step's description is an English template, the same text in every language's catalog
 (``progress.sv.toml``: the English template, then the Swedish one), as in gettext.

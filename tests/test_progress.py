@@ -261,7 +261,7 @@ def test_the_steps_are_shown_in_the_reports_language(tmp_path: Path):
     ):
         assert swedish[english].split("{")[0].strip() in shown, english
         assert english.split("{")[0].strip() not in shown, english
-    assert re.search(r"Validerar \d+(\xa0\d{3})* tripplar", shown), shown
+    assert re.search(r"Validerar \d+(\u202f\d{3})* tripplar", shown), shown
 
 
 @pytest.mark.parametrize(

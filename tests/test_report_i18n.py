@@ -145,7 +145,7 @@ def test_plural_forms():
     assert sv.plural("count.committees", 1) == "1 nämnd"
     assert sv.plural("count.committees", 2) == "2 nämnder"
     assert en.plural("count.links_short", 1) == "1 link"
-    assert sv.plural("count.triples", 5900) == "5\xa0900 påståenden (tripplar)"
+    assert sv.plural("count.triples", 5900) == "5\u202f900 påståenden (tripplar)"
     assert en.plural("count.triples", 5900) == "5,900 statements (triples)"
 
 

@@ -79,11 +79,13 @@ def test_kg_serve_workers_take_2048_mib_on_a_big_machine_and_less_on_a_small_one
     asked, warning = worker_memory(2048, 2, 1_700)
     assert asked == 2048 and "--memory" in warning and "283 fits" in warning
     # what is more than the machine has is the workers' sum, not one worker's 2048
-    assert "6144 MiB together, more than the 1700 MiB" in warning
+    assert "6,144 MiB together, more than the 1,700 MiB" in warning
     from kg.errors import translated
 
     swedish = translated(f"warning: {warning}", "sv")
-    assert "6144 MiB tillsammans, mer än de 1700 MiB" in swedish and "283 räcker" in swedish
+    # the numbers grouped as Swedish writes them, by a narrow no-break space
+    assert "6\u202f144 MiB tillsammans, mer än de 1\u202f700 MiB" in swedish, swedish
+    assert "283 räcker" in swedish and "2\u202f048 MiB utöver" in swedish
 
 
 def test_kg_serve_help_says_the_memory_default_depends_on_the_machine():
@@ -186,5 +188,5 @@ def test_kg_serves_memory_warning_in_swedish_names_the_workers_as_its_help_does(
     assert warning is not None
     said = translated(f"warning: {warning}", "sv")  # as kg serve writes it on stderr
     assert said.startswith("varning: 3 arbetsprocesser för frågor får var och en använda"), said
-    assert "300000 MiB tillsammans" in said and "(2048 räcker)" in said, said
+    assert "300\u202f000 MiB tillsammans" in said and "(2048 räcker)" in said, said
     assert "workers may" not in said and "frågeprocess" not in said, said

@@ -137,7 +137,7 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     base = endpoint.settings.base
     if not path:  # the namespace itself: the dataset its names belong to, as VoID describes it
         where = "../.well-known/void"
-        said = f"the resources of this namespace are described at {where}\n"
+        said = f"the resources of this namespace are described at {where}"
         return text_reply(303, said, (("Location", where),))
     iri = base + path
     lang = page_language(endpoint, request)
@@ -245,15 +245,14 @@ _SHOWN = 300
 
 
 def _missing(iri: str, lang: str) -> Reply:
-    """The 404 for ``iri``, in the page's language (``?lang=``, else kg serve's ``--lang``)."""
-    from kg.errors import translated
-
+    """The 404 for ``iri`` (worded in the request's language as every refusal is:
+    :mod:`kg.web.language`)."""
     shown = iri if len(iri) <= _SHOWN else iri[:_SHOWN] + "…"
     said = (
         f"the graph holds nothing about <{shown}>: check the address, or look for the resource "
         "on the query page (/) or at /sparql"
     )
-    return text_reply(404, translated(said, lang))
+    return text_reply(404, said)
 
 
 def ontology(endpoint: Endpoint, request: Request) -> Reply:
@@ -264,8 +263,12 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
     asked = request.url.path.removeprefix("/ontology").removeprefix("/")
     served = ontology_version()
     if asked and asked != served:
-        where = f"/ontology/{served} and /ontology" if served else "/ontology"
-        return text_reply(404, f"no version {asked} of the ontology here: it is at {where}")
+        said = (
+            f"no version {asked} of the ontology here: it is at /ontology/{served} and /ontology"
+            if served
+            else f"no version {asked} of the ontology here: it is at /ontology"
+        )
+        return text_reply(404, said)
     fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
     if fmt is None:
         return _not_acceptable()

@@ -62,7 +62,8 @@ def response(endpoint: Endpoint, reply: Reply, path: str) -> Response:
     where ``kg serve --cors`` opens it (the methods ``path`` answers), ``nosniff``, ``Vary``."""
     from starlette.responses import Response
 
-    headers = {"Vary": "Accept", "X-Content-Type-Options": "nosniff"}
+    # a refusal's text follows Accept-Language (kg.web.language)
+    headers = {"Vary": "Accept, Accept-Language", "X-Content-Type-Options": "nosniff"}
     origin = endpoint.settings.cors
     if origin is not None:
         headers["Access-Control-Allow-Origin"] = origin
@@ -74,7 +75,7 @@ def response(endpoint: Endpoint, reply: Reply, path: str) -> Response:
             "Access-Control-Expose-Headers": "Kg-Truncated",
         }
         if origin != "*":
-            headers["Vary"] = "Accept, Origin"
+            headers["Vary"] = "Accept, Accept-Language, Origin"
     headers |= dict(reply.headers)
     if reply.content_type:
         headers["Content-Type"] = reply.content_type

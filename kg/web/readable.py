@@ -7,8 +7,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, TYPE, XSD
+from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, TYPE
 from kg.web.resource import Described, href, prefixed
+from kg.web.values import literal, term_name
 
 #: The RDF formats a page links to, by their ``format=`` name: (media type, name shown).
 FORMATS = {
@@ -35,24 +36,36 @@ def resource_page(
     from kg.web.pages import render, static
     from kg.web.wording import wording
 
+    words = wording(lang, "resource")
+
     def term(iri: str) -> dict:  # a name in another language says so (WCAG 3.1.2)
-        name, tag = about.named(iri, lang)
-        said = tag if name and tag != lang else None
-        return {"href": href(iri, base, root), "text": name or prefixed(iri), "lang": said}
+        if iri in about.excerpts:
+            return {"href": href(iri, base, root), **excerpt_name(iri), "lang": None}
+        return named(iri, about, lang, href(iri, base, root))
+
+    def excerpt_name(iri: str) -> dict:
+        """An excerpt's name: its document, page and the beginning of its quote."""
+        said = about.excerpts[iri]
+        doc = about.name(said["doc"], lang) if said["doc"] != about.iri else None
+        page = words["page"].format(page=said["page"]) if said["page"] else None
+        where = ", ".join(p for p in (doc, page) if p)
+        text = f"{where}: {quoted(said['quote'], lang)}" if where else quoted(said["quote"], lang)
+        return {"text": text, "title": prefixed(iri)}
 
     def value(node: dict) -> dict:
         if node["type"] == "uri":
             return term(node["value"])
         if node["type"] == "bnode":
-            return {"href": None, "text": "[…]", "lang": None, "note": None}
-        datatype = node.get("datatype")
-        note = prefixed(datatype) if datatype and not datatype.startswith(XSD + "string") else None
-        return {"href": None, "text": node["value"], "lang": node.get("xml:lang"), "note": note}
+            return {"text": "[…]", "lang": None, "note": None, "title": None}
+        return literal(node, lang)
 
     def evidence(of: str) -> list[dict]:
         return [
             {
                 **term(e["iri"]),
+                "label": f"{words['excerpt']}: {excerpt_name(e['iri'])['text']}"
+                if e["iri"] in about.excerpts
+                else None,
                 "quote": e["quote"],
                 "page": e["page"],
                 "doc": term(e["doc"]) if e["doc"] else None,
@@ -60,7 +73,6 @@ def resource_page(
             for e in about.evidence.get(of, [])
         ]
 
-    words = wording(lang, "resource")
     title = term(about.iri)
     names = about.names.get(about.iri, {})
     statements = [
@@ -202,12 +214,39 @@ _LINKS = (
 )
 
 
+def named(iri: str, described: Described, lang: str, link: str) -> dict:
+    """A link to ``iri`` at ``link``, shown by its name in ``lang`` (its language marked where
+    it is another, WCAG 3.1.2), else its vocabulary's name in :mod:`kg.web.values`' table,
+    else its prefixed name; ``title``: the prefixed name, where the text is the table's name.
+
+    >>> named("http://purl.org/dc/terms/title", Described("x"), "sv", "")["text"]
+    'titel'
+    """
+    name, tag = described.named(iri, lang)
+    short = prefixed(iri)
+    text = name or term_name(short, lang)
+    said = tag if name and tag != lang else None
+    title = short if text and not name else None  # a vocabulary's term: its prefixed name
+    return {"href": link, "text": text or short, "lang": said, "title": title}
+
+
+def quoted(quote: str | None, lang: str, size: int = 60) -> str:
+    """The beginning of ``quote`` (about ``size`` characters, cut at a word) in the quotation
+    marks of ``lang``.
+
+    >>> quoted("Nämnden har i samverkan med Arbetsförmedlingen påbörjat en satsning", "sv", 30)
+    '”Nämnden har i samverkan med…”'
+    """
+    text = " ".join((quote or "").split())
+    if len(text) > size:
+        text = text[:size].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
+    return f"”{text}”" if lang == "sv" else f"“{text}”"
+
+
 def _link(iri: str, described: Described, lang: str) -> dict:
     """A link from the ontology's page: to a term of its own on the page, else to ``iri``."""
     local = iri[len(ONTOLOGY_IRI) :] if iri.startswith(ONTOLOGY_IRI) else None
-    name, tag = described.named(iri, lang)
-    said = tag if name and tag != lang else None
-    return {"href": f"#{local}" if local else iri, "text": name or prefixed(iri), "lang": said}
+    return named(iri, described, lang, f"#{local}" if local else iri)
 
 
 def _said(graph: Any, subject: str) -> dict[str, list[str]]:

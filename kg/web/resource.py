@@ -28,12 +28,13 @@ _NAME = "skos:prefLabel|rdfs:label|dcterms:title"
 #: ``derived`` when its property is one kg's rules derive), ``in`` (one that refers to it;
 #: ``n``: a membership's other side), ``ev`` (evidence of the resource, or of the ``s`` that
 #: refers to it, or the resource itself where it is an excerpt: ``ev`` with its ``quote``,
-#: ``page`` and document ``doc``) and ``name``
-#: (``n``'s names). The resource's own statements, names and evidence come first, then those
-#: that refer to it: an answer cut at ``--max-rows`` still names the resource and says what
-#: it is. A membership's type is a ``FILTER EXISTS`` of the row, not a pattern of the
-#: ``OPTIONAL``: as a pattern, the engine joins every membership of the graph to each answer
-#: (15 ms for a committee of 5,000 memberships, against 0.1 ms).
+#: ``page`` and document ``doc``), ``name`` (``n``'s names) and ``excerpt`` (an excerpt ``ev``
+#: that refers to it or it refers to, named on the page by its document, page and quote). The
+#: resource's own statements, names and evidence come first, then those that refer to it: an
+#: answer cut at ``--max-rows`` still names the resource and says what it is. A membership's
+#: type is a ``FILTER EXISTS`` of the row, not a pattern of the ``OPTIONAL``: as a pattern,
+#: the engine joins every membership of the graph to each answer (15 ms for a committee of
+#: 5,000 memberships, against 0.1 ms).
 PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name WHERE {{
   {{ $r ?p ?o BIND("out" AS ?kind)
      BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived) }}
@@ -51,6 +52,9 @@ PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name W
      UNION {{ ?y ?x $r . ?y prov:wasDerivedFrom/oa:hasSource ?n }}
      UNION {{ BIND($r AS ?n) }}
      ?n {_NAME} ?name BIND("name" AS ?kind) }}
+  UNION {{ {{ ?ev ?x $r }} UNION {{ $r ?x ?ev }} ?ev oa:hasSelector/oa:exact ?quote
+     OPTIONAL {{ ?ev kg:page ?page }} OPTIONAL {{ ?ev oa:hasSource ?doc }}
+     BIND("excerpt" AS ?kind) }}
 }} ORDER BY (IF(?kind = "out" || ?kind = "name" && sameTerm(?n, $r), 0,
   IF(?kind = "ev" && !BOUND(?s), 1, IF(?kind = "in", 2, IF(?kind = "name", 3, 4)))))"""
 
@@ -71,13 +75,15 @@ def query_for(template: str, iri: str) -> str:
 class Described:
     """A resource as its page shows it: its names (language → name), types, statements
     (property, value, derived), evidence, and the statements that refer to it (subject,
-    property, the other side of a membership, their evidence); every IRI's names."""
+    property, the other side of a membership, their evidence); every IRI's names, and each
+    excerpt's quote, page and document (IRI → ``{"quote", "page", "doc"}``)."""
 
     iri: str
     statements: list[tuple[str, dict, bool]] = field(default_factory=list)
     referrers: list[tuple[str, str, str | None]] = field(default_factory=list)
     evidence: dict[str, list[dict]] = field(default_factory=dict)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
+    excerpts: dict[str, dict] = field(default_factory=dict)
 
     @property
     def found(self) -> bool:
@@ -133,6 +139,8 @@ def described(iri: str, body: bytes) -> Described:
                 about.referrers.append((row["s"]["value"], row["p"]["value"], other))
         elif kind == "ev":
             _evidence(about, row, seen)
+        elif kind == "excerpt":
+            about.excerpts.setdefault(row["ev"]["value"], _excerpt(row))
     about.statements.sort(key=lambda s: (s[2], s[0] != TYPE, s[0], _key(s[1])))
     about.referrers.sort(key=lambda r: (r[1], r[0], r[2] or ""))
     return about
@@ -144,15 +152,15 @@ def _evidence(about: Described, row: dict, seen: set) -> None:
     if key in seen:
         return
     seen.add(key)
-    about.evidence.setdefault(of, []).append(
-        {
-            "iri": row["ev"]["value"],
-            "quote": row.get("quote", {}).get("value"),
-            "page": row.get("page", {}).get("value"),
-            "doc": row.get("doc", {}).get("value"),
-        }
-    )
+    excerpt = _excerpt(row)
+    about.evidence.setdefault(of, []).append({"iri": row["ev"]["value"], **excerpt})
+    if excerpt["quote"]:
+        about.excerpts.setdefault(row["ev"]["value"], excerpt)
     about.evidence[of].sort(key=lambda e: (e["doc"] or "", _page(e["page"]), e["iri"]))
+
+
+def _excerpt(row: dict) -> dict:
+    return {k: row.get(k, {}).get("value") for k in ("quote", "page", "doc")}
 
 
 def _page(page: str | None) -> int:

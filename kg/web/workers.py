@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError, QueryError, RefusedQueryError
+from kg.numbers import written
 
 #: How long a new worker may take to load the graph before the server gives up on it.
 WORKER_START_TIMEOUT = 600.0
@@ -55,7 +56,7 @@ def worker_memory(asked: int | None, workers: int, free: int | None) -> tuple[in
     >>> worker_memory(None, 2, 1700)
     (283, None)
     >>> print(worker_memory(2048, 2, 1700)[1])  # doctest: +ELLIPSIS
-    3 query workers may each use 2048 MiB beyond the graph (--memory), 6144 MiB together, ...
+    3 query workers may each use 2,048 MiB beyond the graph (--memory), 6,144 MiB together, ...
     """
     fits = (
         DEFAULT_MEMORY if free is None else max(64, min(DEFAULT_MEMORY, free // 2 // (workers + 1)))
@@ -64,9 +65,10 @@ def worker_memory(asked: int | None, workers: int, free: int | None) -> tuple[in
         return fits, None
     if free is None or asked * (workers + 1) <= free:
         return asked, None
+    each, together, has = written(asked), written(asked * (workers + 1)), written(free)
     return asked, (
-        f"{workers + 1} query workers may each use {asked} MiB beyond the graph (--memory), "
-        f"{asked * (workers + 1)} MiB together, more than the {free} MiB this machine has free: "
+        f"{workers + 1} query workers may each use {each} MiB beyond the graph (--memory), "
+        f"{together} MiB together, more than the {has} MiB this machine has free: "
         "queries that need it can make the "
         f"system end kg serve; give a smaller --memory ({fits} fits) or fewer --workers"
     )
@@ -76,9 +78,9 @@ def memory_reply(memory: int) -> Reply:
     """The answer to a query that needed more memory than a worker may use."""
     return text_reply(
         503,
-        f"the query needed more memory than a query worker may use ({memory} MiB beyond the "
-        "graph) and was stopped; narrow it (LIMIT, fewer joins, shorter strings) or ask for a "
-        "larger --memory",
+        "the query needed more memory than a query worker may use "
+        f"({written(memory)} MiB beyond the graph) and was stopped; narrow it (LIMIT, fewer "
+        "joins, shorter strings) or ask for a larger --memory",
     )
 
 

@@ -6,7 +6,7 @@ its other-language name in brackets.
 >>> sv.plural("count.committees", 3), sv.plural("count.committees", 1)
 ('3 nämnder', '1 nämnd')
 >>> sv.number(5900), sv.number(0.1234, 3), catalog("en").number(5900)
-('5\\xa0900', '0,123', '5,900')
+('5\\u202f900', '0,123', '5,900')
 >>> sv.join(["a", "b", "c"]), catalog("en").join(["a", "b"])
 ('a, b och c', 'a and b')
 >>> sv.name("Fritidsnämnden", "Leisure Committee"), catalog("en").name("Polisen", "Polisen")

@@ -1,0 +1,65 @@
+"""The language of kg serve's plain-text answers (its refusals and errors: 404, 405, 406,
+503 …): the one the request asks for by ``?lang=`` or ``Accept-Language``, else kg serve's
+``--lang``; worded from kg's catalog of Swedish texts (``kg/errors.sv.toml``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.model.names import LANGUAGES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.web.workers import Reply
+
+
+def asked_language(query: str | None, accept_language: str | None, default: str) -> str:
+    """The language a request asks for: ``?lang=`` where it names one of kg's, else the
+    ``Accept-Language`` range of kg's languages it likes best (``sv-SE`` is ``sv``; ``q=0``
+    refuses one), else ``default``.
+
+    >>> asked_language("sv", "en", "en"), asked_language(None, "sv-SE,sv;q=0.9,en;q=0.8", "en")
+    ('sv', 'sv')
+    >>> asked_language(None, "de, en;q=0.5, sv;q=0.4", "sv"), asked_language(None, "de", "sv")
+    ('en', 'sv')
+    >>> asked_language("xx", None, "en"), asked_language(None, "*", "sv")
+    ('en', 'sv')
+    """
+    if query in LANGUAGES:
+        return query
+    best: tuple[float, int] | None = None
+    choice = default
+    for at, part in enumerate((accept_language or "").split(",")):
+        tag, _, parameters = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in LANGUAGES:
+            continue
+        quality = _quality(parameters)
+        if quality > 0 and (best is None or (quality, -at) > best):
+            best, choice = (quality, -at), primary
+    return choice
+
+
+def _quality(parameters: str) -> float:
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return max(0.0, min(1.0, float(value)))
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def worded(reply: Reply, lang: str) -> Reply:
+    """``reply`` with its plain text in ``lang`` where it is a refusal or an error kg's
+    catalog words (any other answer as it is)."""
+    from kg.errors import translated
+    from kg.web.workers import Reply
+
+    if lang == "en" or reply.status < 300 or not reply.content_type.startswith("text/plain"):
+        return reply
+    text = reply.body.decode("utf-8").rstrip("\n")
+    said = translated(text, lang)
+    if said == text:
+        return reply
+    return Reply(reply.status, reply.content_type, (said + "\n").encode(), reply.headers)

@@ -1,0 +1,166 @@
+"""kg serve's Linked Data as a Swedish reader reads it: values written the Swedish way (ja/nej,
+digits grouped, dates in words) with the stored form kept, the reused vocabularies' terms
+named in both languages, excerpts named by document, page and quote, a skip link on each
+page, and the refusals over HTTP in the language the request asks for."""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.serving import http, running
+
+import kg
+from kg.io.source import Source
+from kg.model.vocab import PREFIXES, XSD
+from kg.web.server import Settings
+from kg.web.values import literal, term_names
+
+TERMS = tomllib.loads((Path(kg.__file__).parent / "web" / "terms.toml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def malmo() -> Iterator[str]:
+    with running(Settings(workers=1, licensed=True), store=Source().open()) as endpoint:
+        yield endpoint.url
+
+
+def _page(url: str) -> str:
+    status, headers, body = http(url, headers={"Accept": "text/html"})
+    assert status == 200 and headers["content-type"].startswith("text/html"), body[:300]
+    return body.decode("utf-8")
+
+
+def _row(page: str, name: str) -> str:
+    """The statement row whose property link reads ``name``."""
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)
+    found = [r for r in rows if re.search(rf"<td><a [^>]*>{re.escape(name)}</a></td>", r)]
+    assert found, f"no row {name!r}"
+    return found[0]
+
+
+def test_the_term_table_names_each_term_in_both_languages_with_the_same_keys():
+    assert TERMS["en"].keys() == TERMS["sv"].keys()
+    for key in TERMS["en"]:
+        assert key.split(":")[0] in PREFIXES, key
+        assert TERMS["en"][key].strip() and TERMS["sv"][key].strip(), key
+    assert term_names()["sv"]["org:member"] == "medlem"
+
+
+def test_every_term_of_another_vocabulary_the_data_uses_has_a_name(malmo: str):
+    """What the bundled data and the ontology use of skos, org, dcterms, oa, prov … is named."""
+    query = """SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t }
+      FILTER(!STRSTARTS(STR(?t), "https://w3id.org/kg-malmo/")) }"""
+    status, _, body = http(
+        malmo + "sparql", params={"query": query}, headers={"Accept": "text/csv"}
+    )
+    assert status == 200
+    used = body.decode().split()[1:]
+    short = {PREFIXES[p] + "": p for p in PREFIXES}
+    unnamed = []
+    for iri in used:
+        prefix = next((p for space, p in short.items() if iri.startswith(space)), None)
+        name = f"{prefix}:{iri[len(PREFIXES[prefix]) :]}" if prefix else iri
+        if prefix and name not in TERMS["sv"]:
+            unnamed.append(name)
+    assert not unnamed, f"kg/web/terms.toml names none of {unnamed}"
+
+
+@pytest.mark.parametrize(
+    ("value", "datatype", "lang", "text"),
+    [
+        ("true", "boolean", "sv", "ja"),
+        ("false", "boolean", "en", "no"),
+        ("12500", "integer", "sv", "12\u202f500"),
+        ("12500", "integer", "en", "12,500"),
+        ("0.25", "decimal", "sv", "0,25"),
+        ("2015-12-07", "date", "sv", "7 december 2015"),
+        ("2015-12-07", "date", "en", "7 December 2015"),
+        ("2013-03", "gYearMonth", "sv", "mars 2013"),
+        ("2016", "gYear", "sv", "2016"),
+        ("maybe", "boolean", "sv", "maybe"),  # ill-typed: shown as stored
+    ],
+)
+def test_a_value_is_written_the_readers_way_and_its_stored_form_kept(value, datatype, lang, text):
+    shown = literal({"value": value, "datatype": XSD + datatype}, lang)
+    assert shown["text"] == text
+    assert shown["title"].endswith(f'"{value}"^^xsd:{datatype}')
+
+
+def test_a_document_page_reads_in_swedish(malmo: str):
+    page = _page(malmo + "id/doc-004?lang=sv")
+    paginated = _row(page, "sidnumrerad")
+    assert ">ja</span>" in paginated and 'title="ja eller nej: &#34;true&#34;^^xsd:boolean"' in (
+        paginated
+    )
+    assert "true" not in re.sub(r'title="[^"]*"', "", paginated)
+    assert ">2017</span>" in _row(page, "utgiven")  # dcterms:issued, a year
+    title = _row(page, "titel")  # dcterms:title, linked to its IRI, its short name kept
+    assert 'href="http://purl.org/dc/terms/title" title="dcterms:title"' in title
+    # the excerpts that cite it, each named by its page and the beginning of its quote
+    assert "id:ev-004" not in re.sub(r'(title|href)="[^"]*"', "", page)
+    assert re.search(r">sidan 20: ”Nämnden har i samverkan med Arbetsförmedlingen[^<]*…”</a>", page)
+
+
+def test_an_english_page_names_the_same_terms_in_english(malmo: str):
+    page = _page(malmo + "id/doc-004?lang=en")
+    assert ">yes</span>" in _row(page, "paginated")
+    assert _row(page, "title") and _row(page, "published")
+    assert re.search(r">page 20: “Nämnden har i samverkan[^<]*”</a>", page)
+
+
+def test_evidence_links_to_its_excerpt_by_a_readable_name(malmo: str):
+    page = _page(malmo + "id/arbetsmarknads-gymnasie-och-vuxenutbildningsnamnden?lang=sv")
+    assert ">annat namn<" in page and ">del av organisationen<" in page  # skos, org
+    assert ">ja</span>" in _row(page, "kommunal")
+    links = re.findall(r'<a href="[^"]*ev-004-p20-ungmalmo"[^>]*>[^<]*</a>', page)
+    assert links
+    for link in links:
+        label = html.unescape(link)
+        assert "id:ev-" not in re.sub(r'title="[^"]*"', "", label)
+        assert "sidan 20" in label and "”Nämnden har i samverkan" in label, label
+
+
+@pytest.mark.parametrize("path", ["id/fritidsnamnden?lang=sv", "ontology?lang=sv", "?lang=sv"])
+def test_each_page_opens_with_a_skip_link_to_its_content(malmo: str, path: str):
+    page = _page(malmo + path)
+    body = page[page.index("<body>") :]
+    first = re.search(r"<a [^>]*>[^<]*</a>", body)
+    assert first and 'href="#main"' in first[0] and "Hoppa till innehållet" in first[0]
+    assert '<main id="main"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "swedish", "english"),
+    [
+        ("ontology/9.9", 404, "ingen version 9.9 av ontologin här", "no version 9.9"),
+        ("id/fritidsnamnden?format=bogus", 406, "den här adressen finns som", "is offered as"),
+        (".well-known/void?format=bogus", 406, "datamängdens beskrivning finns som", "offered"),
+        ("no-such-page", 404, "sidan finns inte", "no such page"),
+        ("id/not-in-the-graph", 404, "grafen innehåller inget om", "holds nothing"),
+    ],
+)
+def test_a_refusal_answers_in_the_language_the_request_asks_for(
+    malmo, path, status, swedish, english
+):
+    join = "&" if "?" in path else "?"
+    for url, headers in [
+        (malmo + path + join + "lang=sv", {}),
+        (malmo + path, {"Accept-Language": "sv-SE,sv;q=0.9,en;q=0.5"}),
+    ]:
+        got, said, body = http(url, headers=headers)
+        assert got == status and swedish in body.decode(), (url, body)
+        assert "Accept-Language" in said["vary"]
+    got, _, body = http(malmo + path, headers={"Accept-Language": "en"})
+    assert got == status and english in body.decode()
+    got, _, body = http(malmo + path + join + "lang=en", headers={"Accept-Language": "sv"})
+    assert english in body.decode()
+
+
+def test_a_method_not_allowed_is_refused_in_swedish(malmo: str):
+    got, _, body = http(malmo + "ontology", method="POST", headers={"Accept-Language": "sv"})
+    assert got == 405 and "POST är inte tillåtet här: använd GET, HEAD, OPTIONS" in body.decode()
