@@ -112,10 +112,13 @@ def translated(text: str, lang: str) -> str:
     """
     if lang != "sv" or not text:
         return text
-    for pattern, swedish in _swedish()[0]:
-        found = pattern.fullmatch(text)
-        if found:
-            return swedish.format(**{k: _worded(k, v, lang) for k, v in found.groupdict().items()})
+    best = max(  # where two wordings fit, the one that writes out more of the text
+        ((size, pattern, swedish) for pattern, swedish, size in _swedish()[0]),
+        key=lambda entry: entry[0] if entry[1].fullmatch(text) else -1,
+        default=None,
+    )
+    if best is not None and (found := best[1].fullmatch(text)):
+        return best[2].format(**{k: _worded(k, v, lang) for k, v in found.groupdict().items()})
     if "; " in text:  # a message and its hint in one text: each worded on its own
         return "; ".join(translated(part, lang) for part in text.split("; "))
     return text
@@ -123,16 +126,21 @@ def translated(text: str, lang: str) -> str:
 
 #: A number as kg writes it in English, its thousands grouped (``6,144``, ``12,500.5``).
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: Placeholders that hold seconds, which kg writes as ``2.5``: a decimal mark to word.
+_SECONDS = ("seconds", "timeout")
 
 
 def _worded(name: str, value: str, lang: str) -> str:
     """A placeholder's value in ``lang``: a hint (kg's own words) or a reason (often the
     system's or a parser's, from the catalog's ``[foreign]``) worded in turn, a list
     (``either…``, click's ``suggestions``) joined with the language's "or", a number kg wrote
-    with English grouping (``6,144``) as the language writes it; any other as it is."""
-    if _GROUPED.fullmatch(value):
-        from kg.numbers import written
+    with English grouping (``6,144``), or seconds with a decimal point (``2.5``), as the
+    language writes it; any other as it is."""
+    from kg.numbers import written
 
+    if name in _SECONDS and re.fullmatch(r"\d+\.\d+", value):
+        return written(float(value), len(value.partition(".")[2]), lang)
+    if _GROUPED.fullmatch(value):
         whole, _, decimals = value.replace(",", "").partition(".")
         return (
             written(float(value.replace(",", "")), len(decimals), lang)
@@ -171,7 +179,8 @@ def _swedish() -> tuple[list, dict[str, str]]:
             else f"(?P<{part}>.+?)"
             for i, part in enumerate(parts)
         )
-        catalog.append((re.compile(pattern, re.S), swedish))
+        written = sum(len(part) for part in parts[::2])
+        catalog.append((re.compile(pattern, re.S), swedish, written))
     return catalog, data["words"]
 
 

@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from helpers.serving import http, running
@@ -164,3 +165,38 @@ def test_a_refusal_answers_in_the_language_the_request_asks_for(
 def test_a_method_not_allowed_is_refused_in_swedish(malmo: str):
     got, _, body = http(malmo + "ontology", method="POST", headers={"Accept-Language": "sv"})
     assert got == 405 and "POST är inte tillåtet här: använd GET, HEAD, OPTIONS" in body.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "body", "content_type", "status", "swedish"),
+    [
+        (None, b"SELECT * {}", "text/plain", 415, "kan inte läsa ett innehåll av typen text/plain"),
+        ({"query": ["ASK {}", "ASK {}"]}, None, None, 400, "ange en query-parameter, inte flera"),
+        (None, b"ASK {}", "application/sparql-query; charset=latin-1", 415, "skicka det som"),
+    ],
+)
+def test_the_endpoints_protocol_refusals_are_in_swedish_too(
+    malmo, params, body, content_type, status, swedish
+):
+    """A client asking for Swedish gets the SPARQL protocol's refusals (a body kg serve cannot
+    read, two queries at once) in Swedish, where the more specific of two wordings wins."""
+    url = malmo + "sparql" + ("?" + urlencode(params, doseq=True) if params else "")
+    headers = {"Accept-Language": "sv", **({"Content-Type": content_type} if content_type else {})}
+    got, _, said = http(url, method="POST" if body else "GET", body=body, headers=headers)
+    assert got == status and swedish in said.decode(), said
+
+
+def test_seconds_and_bytes_in_a_refusal_are_written_the_swedish_way():
+    from kg.errors import translated
+
+    waited = "no query worker became free within 2.5 s; try again in a moment"
+    assert translated(waited, "sv").startswith(
+        "ingen arbetsprocess för frågor blev ledig inom 2,5 s"
+    )
+    over = translated("the request body is over 1,048,576 bytes", "sv")
+    assert over == "begärans innehåll är större än 1\u202f048\u202f576 byte"
+    assert "(30 s)" in translated(
+        "the query ran past the time limit (30 s) and was stopped; narrow it (LIMIT, more "
+        "specific patterns) or ask for a longer --timeout",
+        "sv",
+    )

@@ -236,7 +236,7 @@ async def _read_body(request: Request, limit: int, params: dict[str, list[str]])
             break
     if size > limit:
         return text_reply(
-            413, f"the request body is over {limit} bytes", (("Connection", "close"),)
+            413, f"the request body is over {limit:,} bytes", (("Connection", "close"),)
         )
     content_type, _, parameters = request.headers.get("content-type", "").partition(";")
     content_type = content_type.strip().lower()
