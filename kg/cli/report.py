@@ -152,6 +152,17 @@ def print_change(change: dict, lang: str = "en") -> None:
     compared = {"both": described.count("both"), "one": len(described) - described.count("both")}
     numbers = {k: cat.number(v) for k, v in compared.items()}
     out.print(cat("terminal.change_committees", **numbers), markup=False)
+    continued = [r for r in change["committees"] if r.get("continues")]
+    if continued:  # renamed or merged: one committee, not one gone and one new
+        names = [
+            cat(
+                "change.formerly",
+                name=cat.name(r["label"], r.get("label_en")),
+                names=cat.join([cat.name(o["label"], o.get("label_en")) for o in r["continues"]]),
+            )
+            for r in continued
+        ]
+        out.print(cat("terminal.change_continued", items="; ".join(names)), markup=False)
     both = [c for c in change["counts"] if c["first"] is not None and c["second"] is not None]
     if both:
         table = Table(

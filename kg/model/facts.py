@@ -69,6 +69,7 @@ PREDICATES: tuple[str, ...] = (
     v.COUNTED_STATUS,
     v.NOTATION,
     v.IS_PART_OF,
+    v.REPLACES,
 )
 #: What :func:`read_facts` reads: the curated predicates and the derived view.
 READ = (*PREDICATES, *v.DERIVED_PREDICATES)
@@ -107,6 +108,8 @@ class Facts:
     reaches: dict[str, list[str]] = field(default_factory=dict)
     lacks: dict[str, list[str]] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
+    #: organisation → the organisations it replaces (dcterms:replaces: renamed or merged into it)
+    replaces: dict[str, list[str]] = field(default_factory=dict)
     #: the year of a year's view (:class:`kg.io.source.Source` with ``year``), else None
     year: int | None = None
 
@@ -202,6 +205,10 @@ def assemble(triples: Triples) -> Facts:
         facts.excerpts[excerpt] = _excerpt(triples, excerpt, str(document))
         if document not in facts.documents:
             facts.documents[str(document)] = document_record(triples, str(document))
+    for new, old in triples.pairs(v.REPLACES):
+        if isinstance(old, str) and new in facts.actors and old in facts.actors:
+            facts.replaces.setdefault(new, []).append(old)
+    facts.replaces = {new: sorted(old) for new, old in sorted(facts.replaces.items())}
     _derived(triples, facts)
     # two cities' namesakes, organisations and places
     tell_apart(facts.actors, [(facts.labels, "label"), (facts.labels_en, "label_en")])

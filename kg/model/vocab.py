@@ -84,6 +84,7 @@ LANGUAGE = DCTERMS + "language"
 ISSUED = DCTERMS + "issued"
 PUBLISHER = DCTERMS + "publisher"
 IS_PART_OF = DCTERMS + "isPartOf"
+REPLACES = DCTERMS + "replaces"  # an organisation renamed or merged into this one
 FILE_NAME = ONTOLOGY_IRI + "fileName"
 
 # The committee-level view the rules derive (ontology/rules/*.rq), in the derived graph.

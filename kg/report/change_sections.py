@@ -213,6 +213,8 @@ def _collaboration(row: dict, cat: Catalog, sources: Sources, years: dict) -> Te
     known = cat(
         f"known.{row['known']}", year=row["year"], years=", ".join(map(str, shown)), **years
     )
+    if row.get("ended"):  # first reported (or started) in the second year, and ended by it
+        known = cat("known.also_ended", known=known, year=row["ended"])
     values = {
         "label": Strong(cat.name(row["label"], row.get("label_en"))),
         "type": cat.type(row["type"]),
@@ -245,7 +247,7 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
         ]
         rows = [
             [
-                [cat.name(r["label"], r.get("label_en"))],
+                [_committee(cat, r)],
                 [cat.status(r["status"][0])],
                 [cat.status(r["status"][1])],
                 [f"{cat.number(r['partners'][0])} → {cat.number(r['partners'][1])}"],
@@ -261,9 +263,12 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
                 if r[key]:
                     names = [cat.name(p["label"], p.get("label_en")) for p in r[key][:LIST_LIMIT]]
                     text = cat(f"change.{key}", items=", ".join(names), **years)
-                    partners.append([Strong(cat.name(r["label"], r.get("label_en"))), ": " + text])
+                    partners.append([Strong(_committee(cat, r)), ": " + text])
         if partners:
             blocks.append(Bullets(partners))
+        continued = [_committee(cat, r) for r in changed if r.get("continues")]
+        if continued:
+            blocks.append(Paragraph([cat("change.continued", items="; ".join(continued), **years)]))
     elif any(r["described"] == "both" for r in change["committees"]):
         blocks.append(Paragraph([cat("change.no_committee_change")]))
     else:  # none to compare: not "none changed"
@@ -282,6 +287,16 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
             names = [cat.name(r["label"], r.get("label_en")) for r in found[:LIST_LIMIT]]
             blocks.append(Paragraph([cat(f"change.{key}", items=", ".join(names), **years)]))
     return blocks
+
+
+def _committee(cat: Catalog, row: dict) -> str:
+    """A compared committee's name; one that continues a committee it replaced (renamed or
+    merged) with theirs: "Arbetsmarknads- och socialnämnden (tidigare Sociala resursnämnden)"."""
+    name = cat.name(row["label"], row.get("label_en"))
+    if not row.get("continues"):
+        return name
+    names = cat.join([cat.name(o["label"], o.get("label_en")) for o in row["continues"]])
+    return cat("change.formerly", name=name, names=names)
 
 
 def _document_row(document: dict, cat: Catalog, sources: Sources) -> list[Text]:

@@ -173,7 +173,12 @@ def _wrapped(text: str, width: int) -> str:
 
 
 def _committee_labels(gaps: list[dict], cat: Catalog) -> list[str]:
-    return [_wrapped(cat.short_name(r["label"], r.get("label_en")), 34) for r in gaps]
+    """Each committee's short name; one continuing a committee it replaced with theirs."""
+    short = [(cat.short_name(r["label"], r.get("label_en")), r.get("continues", ())) for r in gaps]
+    names = [
+        (n, cat.join([cat.short_name(o["label"], o.get("label_en")) for o in c])) for n, c in short
+    ]
+    return [_wrapped(cat("change.formerly", name=n, names=o) if o else n, 34) for n, o in names]
 
 
 def _heatmap(gaps: list[dict], cat: Catalog) -> Figure:

@@ -19,6 +19,7 @@ from kg.io.period import check_pair, reported_years
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import by_name, natural
 from kg.model.sectors import vocabulary
+from kg.report.successors import continue_replaced
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.io.source import Source
@@ -69,7 +70,9 @@ def compare_years(source: Source, first: int, second: int) -> dict:
     or last reported), ``committees`` (partner groups and partners gained and lost, for
     committees described in both years; first or last described otherwise),
     ``not_described`` (committees no source of a year describes) and ``notes`` (what the
-    sources cannot tell).
+    sources cannot tell). A committee of the second year only that replaces one of the first
+    year only (``dcterms:replaces``: renamed or merged) is compared as its continuation
+    (``continues``, :mod:`kg.report.successors`).
 
     >>> from kg.io.source import Source
     >>> change = compare_years(Source(), 2015, 2016)
@@ -83,15 +86,20 @@ def compare_years(source: Source, first: int, second: int) -> dict:
     reported = reported_years(
         source.whole().open(), set(one.collaborations) | set(two.collaborations)
     )
+    committees = _compare_committees(one, two)
+    # a committee renamed or merged: the new one continues the old ones, and neither is
+    # "not described" in the year before (after) it existed
+    continued = set(continue_replaced(committees, one, two, _partners))
+    successors = {r["committee"] for r in committees if r.get("continues")}
     change = {
         "first": year_summary(source, first),
         "second": year_summary(source, second),
         "counts": _compare_counts(one, two),
         "collaborations": _compare_collaborations(one, two, first, second, reported),
-        "committees": _compare_committees(one, two),
+        "committees": committees,
         "not_described": {
-            "first": _labels(one, _committees(one) - _described(one)),
-            "second": _labels(two, _committees(two) - _described(two)),
+            "first": _labels(one, _committees(one) - _described(one) - successors),
+            "second": _labels(two, _committees(two) - _described(two) - continued),
         },
     }
     change["notes"] = _notes(change, first, second)
@@ -256,6 +264,8 @@ def _collaboration(
             row["known"], row["year"] = "first_reported", min(years)
         else:  # reported before the first year too, not in it
             row["known"], row["year"] = "not_in_first", high
+        if info["end_year"] is not None and low < info["end_year"] <= high:
+            row["ended"] = info["end_year"]  # new in the second year, and already ended
     elif ended is not None:
         low, high = ended
         if info["end_year"] is not None and low <= info["end_year"] < high:

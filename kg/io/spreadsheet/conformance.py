@@ -46,6 +46,7 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "org:unitOf": "parent",
         "org:subOrganizationOf": "parent",
         "org:unitOf+": "parent",
+        "dcterms:replaces": "replaces",
     },
     "collaborations": {
         "kg:reportedBy": "reported_by",

@@ -202,6 +202,7 @@ def _actor(x: Exporter, s: URIRef) -> None:
     link = ORG.subOrganizationOf if sub else ORG.unitOf
     parent = x.one(s, link, lambda v: v != s and x._refable(v, ("actor",)))
     row["parent"] = x.ref(parent, ("actor",)) if parent is not None else ""
+    row["replaces"] = x.refs(s, DCTERMS.replaces, ("actor",))
     row.update(x.descriptions(s))
     _add(x, "actors", _basis(x, s, x.evidence(row, s, x.ref(s, _ALL))))
 

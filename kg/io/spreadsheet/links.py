@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 import kg.io.spreadsheet.cells as cells
 from kg.io.literals import ill_typed_problem, of_its_type
@@ -11,6 +11,22 @@ from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import ROLES, SECTORS
 from kg.model.namespace import KG, ORG
+
+
+def replaced(b: Builder, row: Row, thing: Thing) -> None:
+    """The organisations an actor replaced (renamed, or merged into it): ``dcterms:replaces``
+    each actor its column ``replaces`` names; the row itself is a mistake."""
+    for text in cells.split(row.get("replaces")):
+        old = b.resolve(row, "replaces", text, ("actor",))
+        if old is not None and old.iri == thing.iri:
+            b.mistakes.add(
+                f"'{text}' is this row itself: an organisation does not replace itself",
+                "write the organisation it replaced (renamed, or merged into it), "
+                "or leave the cell empty",
+                **row.where("replaces"),
+            )
+        elif old is not None:
+            b.add(thing.iri, DCTERMS.replaces, old.iri)
 
 
 def party(b: Builder, row: Row) -> None:

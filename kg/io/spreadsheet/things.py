@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 import kg.io.spreadsheet.cells as cells
 from kg.errors import DataLoadError
 from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
+from kg.io.spreadsheet.links import replaced
 from kg.io.spreadsheet.quotes import Document
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import (
@@ -194,6 +195,7 @@ def actor(b: Builder, row: Row) -> None:
     b.add(iri, KG.sector, b.term(row, "sector", SECTORS))
     b.add(iri, KG.isMunicipal, b.boolean(row, "municipal"))
     _parent(b, row, thing)
+    replaced(b, row, thing)
     b.descriptions(iri, row)
     _evidence(b, row, thing, "names the actor")
     b.basis(row, iri)

@@ -1,0 +1,81 @@
+"""A committee renamed, or several merged into one, across two compared years: the new one
+(``dcterms:replaces`` the old) is compared as the old one's continuation, not as one
+committee that vanished and another that appeared (:func:`continue_replaced`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg.model.facts import Facts
+from kg.model.sectors import vocabulary
+
+#: The status a continued committee had in the first year, of its predecessors': the best.
+_STATUS_ORDER = ("partners", "no-partner", "absent")
+
+
+def predecessors(one: Facts, two: Facts, new: str) -> list[str]:
+    """Every organisation ``new`` replaces, directly or through a chain of renamings, as
+    either year's data says (``dcterms:replaces``), nearest first.
+
+    >>> one, two = Facts(), Facts()
+    >>> two.replaces = {"c": ["b"], "b": ["a"]}
+    >>> predecessors(one, two, "c")
+    ['b', 'a']
+    """
+    found: list[str] = []
+    todo = [new]
+    while todo:
+        for old in (*one.replaces.get(todo[0], ()), *two.replaces.get(todo[0], ())):
+            if old not in found and old != new:
+                found.append(old)
+                todo.append(old)
+        todo.pop(0)
+    return found
+
+
+def continue_replaced(
+    rows: list[dict],
+    one: Facts,
+    two: Facts,
+    partners_of: Callable[[Facts, set[str]], list[dict]],
+) -> list[str]:
+    """Fold each committee described in the second year only into a continuation of the
+    committees it replaces that are described in the first year only: its row becomes one
+    described in both years (``continues``: the committees it replaced, the first year's
+    groups, partners and status theirs), and their rows are dropped. Returns the IRIs of
+    the committees so continued (the predecessors), in the order found."""
+    by_iri = {r["committee"]: r for r in rows}
+    folded: list[str] = []
+    names = vocabulary().names
+    for row in rows:
+        if row["described"] != "second":
+            continue
+        olds = [
+            o
+            for o in predecessors(one, two, row["committee"])
+            if by_iri.get(o, {}).get("described") == "first"
+        ]
+        if not olds:
+            continue
+        itself = {row["committee"], *olds}
+        before = {p for o in olds for p in one.partners.get(o, ())} - itself
+        after = set(two.partners.get(row["committee"], ())) - itself
+        reached = {g for o in olds for g in one.reaches.get(o, ())}
+        groups = [[g for g in names if g in reached], row["groups"][1]]
+        statuses = [by_iri[o]["status"][0] for o in olds]
+        status = min(statuses, key=lambda s: _STATUS_ORDER.index(s) if s in _STATUS_ORDER else 9)
+        row.update(
+            described="both",
+            continues=[{"iri": o, **one.named(o)} for o in olds],
+            status=[status, row["status"][1]],
+            groups=groups,
+            partners=[len(before), len(after)],
+            groups_gained=[g for g in groups[1] if g not in groups[0]],
+            groups_lost=[g for g in groups[0] if g not in groups[1]],
+            partners_gained=partners_of(two, after - before),
+            partners_lost=partners_of(one, before - after),
+            changed=True,  # its name, at least
+        )
+        folded += [o for o in olds if o not in folded]
+    rows[:] = [r for r in rows if r["committee"] not in folded]
+    return folded

@@ -1,0 +1,167 @@
+"""A committee renamed between two follow-ups (tests/fixtures/omby: in 2017 Arbets- och
+socialnämnden replaced Sociala nämnden): the spreadsheet says so in column ``ersätter``
+(``dcterms:replaces``), and ``kg report --compare`` reads the new committee as the old one's
+continuation, not as one committee that vanished and another that appeared."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_INPUT
+from kg.io.source import Source
+from kg.report.compare import compare_years
+
+runner = CliRunner()
+OMBY = Path(__file__).parent / "fixtures" / "omby"
+ID = "https://w3id.org/kg-malmo/id/omby/"
+
+
+@pytest.fixture(scope="module")
+def omby(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of Omby's folder with its spreadsheet imported to data/omby.ttl."""
+    folder = tmp_path_factory.mktemp("omby") / "omby"
+    shutil.copytree(OMBY, folder)
+    out = folder / "data" / "omby.ttl"
+    result = runner.invoke(app, ["import", str(folder / "kalkylark"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_the_column_ersatter_writes_dcterms_replaces(omby: Path):
+    graph = Graph().parse(omby / "data" / "omby.ttl")
+    pairs = list(graph.subject_objects(DCTERMS.replaces))
+    assert [(str(new).rsplit("/", 1)[-1], str(old).rsplit("/", 1)[-1]) for new, old in pairs] == [
+        ("arbets-och-socialnamnden", "sociala-namnden")
+    ]
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(omby / "data")])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_renamed_committee_is_compared_as_a_continuation(omby: Path):
+    change = compare_years(Source(data=[omby / "data"], bundled=False), 2016, 2017)
+    rows = {r["label"]: r for r in change["committees"]}
+    assert sorted(rows) == ["Arbets- och socialnämnden", "Fritidsnämnden"]
+    renamed = rows["Arbets- och socialnämnden"]
+    assert renamed["described"] == "both"
+    assert [o["label"] for o in renamed["continues"]] == ["Sociala nämnden"]
+    # Ombys Stadsmission is a partner of the old committee in 2016 and of the new in 2017
+    assert renamed["partners"] == [1, 2]
+    assert [p["label"] for p in renamed["partners_gained"]] == ["Omby högskola"]
+    assert renamed["partners_lost"] == []
+    assert renamed["groups_gained"] == ["academia"] and renamed["groups_lost"] == []
+    assert renamed["status"] == ["partners", "partners"]
+    # neither is a committee "no source of the year describes"
+    assert change["not_described"] == {"first": [], "second": []}
+    assert not any(n["key"] == "committees_not_described" for n in change["notes"])
+
+
+def test_a_collaboration_new_in_the_second_year_says_it_ended_where_the_source_says(omby: Path):
+    change = compare_years(Source(data=[omby / "data"], bundled=False), 2016, 2017)
+    found = {c["label"]: c for c in change["collaborations"]["only_second"]}
+    mobility, next_step = found["Rörlighet"], found["Nästa steg"]
+    assert (mobility["known"], mobility.get("ended")) == ("first_reported", 2017)
+    assert (next_step["known"], next_step.get("ended")) == ("started", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "| Labour and Social Committee (Arbets- och socialnämnden) (formerly Social "
+                "Committee (Sociala nämnden)) | has partners | has partners | 1 → 2 |",
+                "Compared as one committee, as the data says the later one replaced the earlier",
+                "**Mobility (Rörlighet)** (network; reported by Leisure Committee "
+                "(Fritidsnämnden)): first reported 2017; ended 2017 (the source states it)",
+            ],
+        ),
+        (
+            "sv",
+            [
+                "| Arbets- och socialnämnden (Labour and Social Committee) (tidigare Sociala "
+                "nämnden (Social Committee)) | har partner | har partner | 1 → 2 |",
+                "Jämförs som en nämnd, eftersom uppgifterna anger att den senare ersatte",
+                "**Rörlighet (Mobility)** (nätverk; rapporteras av Fritidsnämnden (Leisure "
+                "Committee)): rapporterad första gången 2017; avslutades 2017 (enligt källan)",
+            ],
+        ),
+    ],
+)
+def test_the_report_names_the_committee_with_the_one_it_replaced(omby, tmp_path, lang, said):
+    args = ["report", "--no-bundled", "--data", str(omby / "data"), "--lang", lang]
+    result = runner.invoke(app, [*args, "--compare", "2016", "2017", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    for line in said:
+        assert line in text
+    assert ("described in one year only" if lang == "en" else "beskrivs bara det ena") in (
+        result.stdout
+    )
+    assert ("formerly" if lang == "en" else "tidigare") in result.stdout.split("\n", 3)[-1]
+    # not also listed as a committee described in one year only
+    assert "Described in 2016, not in 2017" not in text and "Beskrivs 2016 men" not in text
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    continued = [r for r in data["compare"]["committees"] if r.get("continues")]
+    assert [r["continues"][0]["iri"] for r in continued] == [ID + "sociala-namnden"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "'Sociala nämnden' is this row itself: an organisation does not replace itself"),
+        ("sv", "'Sociala nämnden' är den här raden själv: en organisation ersätter inte sig själv"),
+    ],
+)
+def test_a_row_that_replaces_itself_is_a_mistake_naming_its_cell(tmp_path, lang, said):
+    folder = tmp_path / "omby"
+    shutil.copytree(OMBY, folder)
+    actors = folder / "kalkylark" / "aktörer.csv"
+    lines = actors.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(";Omby kommun;;upp-2016", ";Omby kommun;Sociala nämnden;upp-2016")
+    actors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = folder / "data.ttl"
+    args = ["import", str(folder / "kalkylark"), "-o", str(out), "--lang", lang]
+    result = runner.invoke(app, args)
+    assert result.exit_code == EXIT_INPUT
+    assert said in result.output
+    assert ("rad 3" if lang == "sv" else "row 3") in result.output
+    assert not out.exists()
+
+
+def test_replaces_from_what_is_no_actor_is_refused_by_kg_validate(omby: Path, tmp_path: Path):
+    graph = Graph().parse(omby / "data" / "omby.ttl")
+    graph.add((URIRef(ID + "proj-stodlinjen"), DCTERMS.replaces, URIRef(ID + "sociala-namnden")))
+    bad = omby / "data-bad"
+    bad.mkdir(exist_ok=True)
+    graph.serialize(bad / "omby.ttl", format="turtle")
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(bad)])
+    assert result.exit_code == 1, result.output
+    assert "dcterms:replaces" in result.output
+
+
+def test_kg_export_writes_the_column_for_kg_import(omby: Path, tmp_path: Path):
+    out = tmp_path / "mall"
+    args = ["export", "--no-bundled", "--data", str(omby / "data"), "-f", "csv-template"]
+    result = runner.invoke(app, [*args, "--lang", "sv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = (out / "aktörer.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    column = header.index("ersätter")
+    renamed = next(r for r in rows if r.startswith("arbets-och-socialnamnden,"))
+    assert renamed.split(",")[column] == "Sociala nämnden"
+    # and kg import reads it back
+    again = tmp_path / "again.ttl"
+    args = ["import", str(out), "-o", str(again), "--sources", str(omby / "sources")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    pairs = set(Graph().parse(again).subject_objects(DCTERMS.replaces))
+    assert pairs == {(URIRef(ID + "arbets-och-socialnamnden"), URIRef(ID + "sociala-namnden"))}
