@@ -200,3 +200,26 @@ def test_seconds_and_bytes_in_a_refusal_are_written_the_swedish_way():
         "specific patterns) or ask for a longer --timeout",
         "sv",
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"),
+    [
+        ("id/m-ka-motesplats-otto--fritidsnamnden", "sv", "Medlemskap: Fritidsnämnden, "),
+        ("id/m-ka-motesplats-otto--fritidsnamnden", "en", "Membership: Leisure Committee, "),
+        ("id/count-agy-iop-foreningar", "sv", "Angivet antal: Arbetsmarknads-, gymnasie- och"),
+        ("id/count-agy-iop-foreningar", "en", "Stated count: Labour Market, Upper Secondary"),
+    ],
+)
+def test_a_resource_without_a_name_is_headed_by_what_it_is_and_of_whom(malmo, path, lang, heading):
+    """A membership or a stated count has no name in the data: its page is headed by its type
+    and the named resources it is about, not by its IRI (which the page still shows)."""
+    page = _page(f"{malmo}{path}?lang={lang}")
+    assert re.search(rf'<h1 id="name">{re.escape(heading)}', page), page[:2000]
+    assert f"https://w3id.org/kg-malmo/{path}" in page
+
+
+def test_a_membership_referring_to_a_committee_is_named_so_on_its_page(malmo):
+    page = _page(malmo + "id/fritidsnamnden?lang=sv")
+    link = re.search(r'<a href="../id/m-ka-motesplats-otto--fritidsnamnden"[^>]*>([^<]*)</a>', page)
+    assert link and link[1] == "medlemskap" and "id:m-ka-motesplats-otto" in link[0]

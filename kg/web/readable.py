@@ -74,6 +74,8 @@ def resource_page(
         ]
 
     title = term(about.iri)
+    if about.iri not in about.excerpts and not about.name(about.iri, lang):  # a membership …
+        title = {**title, "text": unnamed(about, lang, base, words)}
     names = about.names.get(about.iri, {})
     statements = [
         {"property": term(p), "value": value(o), "derived": derived}
@@ -82,7 +84,9 @@ def resource_page(
     ]
     referrers = [
         {
-            "subject": term(s),
+            "subject": {**term(s), "text": words["membership"], "title": prefixed(s)}
+            if via and not about.name(s, lang)
+            else term(s),
             "property": term(p),
             "via": term(via) if via else None,
             "evidence": evidence(s),
@@ -228,6 +232,35 @@ def named(iri: str, described: Described, lang: str, link: str) -> dict:
     said = tag if name and tag != lang else None
     title = short if text and not name else None  # a vocabulary's term: its prefixed name
     return {"href": link, "text": text or short, "lang": said, "title": title}
+
+
+def unnamed(about: Described, lang: str, base: str, words: dict[str, str]) -> str:
+    """The heading of a resource the data gives no name (a membership, a stated count): its
+    type, then the named resources of the graph it states something of (a membership's
+    member and organisation, the committee a count is for), else its prefixed name.
+
+    >>> about = Described("http://x/m", statements=[
+    ...     (TYPE, {"type": "uri", "value": PREFIXES["org"] + "Membership"}, False),
+    ...     (PREFIXES["org"] + "member", {"type": "uri", "value": "http://x/a"}, False)],
+    ...     names={"http://x/a": {"sv": "Fritidsnämnden"}})
+    >>> unnamed(about, "sv", "http://x/", {"membership": "medlemskap"})
+    'Medlemskap: Fritidsnämnden'
+    """
+    kinds = [term_name(prefixed(t), lang) or about.name(t, lang) for t in about.types]
+    kind = next((k for k in kinds if k), None)
+    of = [
+        about.name(o["value"], lang)
+        for p, o, derived in about.statements
+        if o["type"] == "uri"
+        and not derived
+        and p not in (TYPE, DERIVED_FROM)
+        and o["value"].startswith(base)
+        and about.name(o["value"], lang)
+    ]
+    if not kind:
+        return prefixed(about.iri)
+    kind = kind[:1].upper() + kind[1:]
+    return f"{kind}: {', '.join(dict.fromkeys(of))}" if of else kind
 
 
 def quoted(quote: str | None, lang: str, size: int = 60) -> str:
