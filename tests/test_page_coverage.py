@@ -1,0 +1,128 @@
+"""The page sample of docs/coverage-sample.csv: drawn by scripts/sample_pages.py, every name
+written so on its page, every node in the graph of a class that fits its kind, every thing
+left out with a reason (data/README.md, "What the sources name, counted on a sample of pages")."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.io.texts import normalise
+from kg.model.namespace import ID, KG, ORG
+from kg.paths import data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "sample_pages.py"
+TABLE = ROOT / "docs" / "coverage-sample.csv"
+SEED, SIZE = 20261206, 30
+LEFT_OUT = "left out"
+
+#: The classes a row's kind may be in the graph as (an assignment the data models as the
+#: project it set up, or as the count of assignments the text gives).
+KINDS = {
+    "committee": {KG.Committee},
+    "council": {KG.Council},
+    "administration": {KG.Administration},
+    "unit": {KG.OperationalUnit, KG.ResearchUnit},
+    "association": {KG.Association},
+    "company": {KG.Company},
+    "university": {KG.University},
+    "public agency": {KG.PublicAgency},
+    "municipality": {KG.Municipality},
+    "organisation": {ORG.Organization},
+    "area": {KG.Neighbourhood, KG.CityDistrict},
+    "project": {KG.Project},
+    "area programme": {KG.Project},
+    "area programme strand": {KG.Project, KG.Network, KG.CollaborationAgreement},
+    "knowledge alliance": {KG.KnowledgeAlliance},
+    "IOP": {KG.IOP},
+    "agreement": {KG.CollaborationAgreement},
+    "network": {KG.Network},
+    "meeting place": {KG.MeetingPlace},
+    "assignment": {KG.InvestigationAssignment, KG.Project, KG.StatedCount},
+}
+
+
+@pytest.fixture(scope="module")
+def sampler():
+    spec = importlib.util.spec_from_file_location("sample_pages", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop(spec.name, None)
+
+
+@pytest.fixture(scope="module")
+def pages(sampler) -> dict[str, dict[int | None, str]]:
+    return sampler.pages(data_dir() / "sources")
+
+
+def _rows() -> list[dict[str, str]]:
+    with TABLE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+ROWS = _rows()
+
+
+def _key(row: dict[str, str]) -> tuple[str, int | None]:
+    return row["document"], int(row["page"]) if row["page"] else None
+
+
+def test_the_sample_is_spread_over_every_document_by_its_pages(sampler):
+    sample = sampler.draw(data_dir() / "sources", SEED, SIZE)
+    assert len(sample) == len(set(sample)) == SIZE
+    per_document = Counter(document for document, _ in sample)
+    assert set(per_document) == {f"doc-00{n}" for n in range(5)}
+    assert per_document["doc-004"] == SIZE - 4  # 32 pages of 36; one each for the others
+    assert sample == sampler.draw(data_dir() / "sources", SEED, SIZE)  # a seed, a sample
+
+
+def test_the_table_holds_the_sampled_pages_and_only_they(sampler):
+    sources = data_dir() / "sources"
+    sample = sampler.draw(sources, SEED, SIZE)
+    pages = sampler.pages(sources)
+    assert {_key(row) for row in ROWS} <= set(sample)
+    unlisted = [key for key in sample if key not in {_key(row) for row in ROWS}]
+    # a sampled page with no row names nothing: its number and the running header only
+    assert all(len(pages[doc][page]) < 20 for doc, page in unlisted), unlisted
+
+
+@pytest.mark.parametrize(
+    "row", ROWS, ids=lambda row: f"{row['document']}-{row['page']}-{row['name']}"
+)
+def test_each_name_is_written_so_on_its_page(row: dict[str, str], pages):
+    document, page = _key(row)
+    assert normalise(row["name"]) in normalise(pages[document][page])
+
+
+def test_each_node_is_in_the_graph_as_a_class_that_fits_its_kind(bundled_graph: Graph):
+    wrong = []
+    for row in ROWS:
+        assert row["kind"] in KINDS, row
+        if row["in_graph"] == LEFT_OUT:
+            assert row["reason"], f"{row['name']}: a thing left out says why"
+            continue
+        assert row["in_graph"].startswith(":"), row
+        for name in row["in_graph"].split():
+            types = set(bundled_graph.objects(URIRef(ID + name[1:]), RDF.type))
+            if not types & KINDS[row["kind"]]:
+                wrong.append(f"{row['name']} ({row['kind']}): {name} is {sorted(types)}")
+    assert not wrong, wrong
+
+
+def test_the_gaps_the_sample_found_are_closed():
+    before = Counter(row["before"] for row in ROWS)
+    assert set(before) <= {"in graph", "missing", LEFT_OUT}
+    assert [row["name"] for row in ROWS if row["before"] == "missing"] == ["Rosengård"]
+    assert all(row["in_graph"] != "no" for row in ROWS)
