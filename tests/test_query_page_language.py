@@ -83,6 +83,23 @@ def swedish() -> Iterator[Endpoint]:
 
 
 @pytest.mark.parametrize(
+    ("accept", "address", "lang"),
+    [("en-GB,en;q=0.9", "", "en"), ("de", "", "sv"), ("en", "?lang=sv", "sv"), ("sv-SE", "", "sv")],
+)
+def test_a_browser_asking_for_a_language_gets_the_pages_in_it(
+    swedish: Endpoint, accept: str, address: str, lang: str
+):
+    """A browser's Accept-Language chooses among kg's languages where the address does not,
+    for the query page and the ontology's page alike (as for the refusals); the server's
+    --lang where the browser asks for neither."""
+    for path in ("", "ontology"):
+        headers = {"Accept-Language": accept, "Accept": "text/html"}
+        status, said, body = serving.http(swedish.url + path + address, headers=headers)
+        assert f'<html lang="{lang}">'.encode() in body, (path, status, body[:300])
+        assert "Accept-Language" in said["vary"]
+
+
+@pytest.mark.parametrize(
     ("address", "lang"), [("", "sv"), ("?lang=en", "en"), ("?lang=sv", "sv"), ("?lang=de", "sv")]
 )
 def test_the_server_speaks_its_language_unless_the_address_asks(

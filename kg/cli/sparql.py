@@ -305,8 +305,8 @@ def serve(
         ),
     ] = None,
     lang: lang_option(
-        "The query page's language, en or sv (?lang= in its address chooses the other), and "
-        "these messages'."
+        "The pages' language, en or sv, where a browser asks for neither (?lang= in an "
+        "address, or the browser's Accept-Language, chooses the other), and these messages'."
     ) = Language.en,
     public_url: Annotated[
         str | None,

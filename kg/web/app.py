@@ -43,14 +43,10 @@ def application(endpoint: Endpoint) -> Starlette:
     """The Starlette application of ``endpoint``: the query page, ``/sparql``, and 404/405."""
 
     def respond(reply: Reply, request: Request) -> Response:
-        from kg.web.language import asked_language, worded
+        from kg.web.language import worded
+        from kg.web.linked import page_language
 
-        lang = asked_language(
-            request.query_params.get("lang"),
-            request.headers.get("accept-language"),
-            endpoint.settings.lang,
-        )
-        return response(endpoint, worded(reply, lang), request.url.path)
+        return response(endpoint, worded(reply, page_language(endpoint, request)), request.url.path)
 
     async def page(request: Request) -> Response:
         from kg.web.linked import page_language

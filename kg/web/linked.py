@@ -108,9 +108,15 @@ def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[
 
 
 def page_language(endpoint: Endpoint, request: Request) -> str:
-    """A page's language: ``?lang=`` where it names one, else kg serve's ``--lang``."""
-    asked = request.query_params.get("lang")
-    return asked if asked in LANGUAGES else endpoint.settings.lang
+    """A page's language: ``?lang=`` where it names one, else the one ``Accept-Language``
+    likes best of kg's, else kg serve's ``--lang`` (as its refusals choose theirs)."""
+    from kg.web.language import asked_language
+
+    return asked_language(
+        request.query_params.get("lang"),
+        request.headers.get("accept-language"),
+        endpoint.settings.lang,
+    )
 
 
 def _credit(endpoint: Endpoint, lang: str) -> str | None:
