@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 from kg.analysis.gaps import committee_gaps, widest_gaps
 from kg.analysis.pipeline import analyse
 from kg.cli import app
-from kg.cli.options import GROUP_NAMES, SECTOR_HELP
 from kg.io.source import Source
 from kg.model.sectors import vocabulary
 from kg.report.build import build_report
@@ -121,13 +120,37 @@ def test_every_surface_agrees_on_each_committees_partners(source: Source):
 
 
 def test_the_cli_help_lists_the_vocabulary():
-    assert WORDS.names == GROUP_NAMES
-    for name in WORDS.names:
-        assert name in SECTOR_HELP
     for command in ("gaps", "suggest", "centrality"):
-        text = " ".join(runner.invoke(app, [command, "--help"]).output.split())
-        for name in (*WORDS.names, WORDS.public.name):
-            assert re.search(rf"\b{name}\b", text), (command, name)
+        for lang in ("en", "sv"):
+            said = runner.invoke(app, [command, "--help", "--lang", lang]).output
+            text = " ".join(said.split())
+            assert WORDS.spelled(lang) in text and "{groups}" not in text, (command, lang)
+            for name in (*WORDS.names, WORDS.public.name):
+                assert re.search(rf"\b{name}\b", text), (command, name)
+
+
+def test_every_text_that_lists_the_groups_follows_the_vocabulary(monkeypatch, tmp_path):
+    """The help of --sector, a query parameter's hint and the CSVW column's description name
+    the groups the vocabulary has: a group added to the ontology is named in each."""
+    import dataclasses
+
+    from kg.model import sectors
+    from kg.model.sectors import Concept
+    from kg.report.csvw import described
+    from kg.sparql.params import ParameterError
+
+    labels = {"en": "regions", "sv": "regioner"}
+    added = Concept("regions", "https://example.org/Regions", labels, frozenset({"regions"}))
+    grown = dataclasses.replace(WORDS, groups=(*WORDS.groups, added))
+    monkeypatch.setattr(sectors, "vocabulary", lambda: grown)
+    for lang, said in (("en", "or regions;"), ("sv", "eller regions (regioner);")):
+        text = " ".join(runner.invoke(app, ["gaps", "--help", "--lang", lang]).output.split())
+        assert f"city ({WORDS.group('city').label(lang)}) {said}" in text, text
+    assert "or regions;" in " ".join(runner.invoke(app, ["suggest", "--help"]).output.split())
+    with pytest.raises(ParameterError) as caught:
+        to_term("nowhere", "group", name="sector")
+    assert "civil, academia, business, agencies, city, regions (public" in caught.value.hint
+    assert described("sector").endswith("agencies, city or regions")
 
 
 def test_the_query_headers_use_the_vocabulary():

@@ -77,6 +77,27 @@ def in_swedish(command: click.Command, ctx: click.Context) -> Iterator[None]:
             param.name, param.metavar = name, metavar
 
 
+@contextlib.contextmanager
+def groups_filled(command: click.Command, ctx: click.Context, lang: str) -> Iterator[None]:
+    """The partner groups named in the command's help texts where they say
+    :data:`~kg.cli.options.GROUPS`, from the vocabulary in ``lang``, while the block runs."""
+    from kg.cli.options import GROUPS
+
+    held = [p for p in (command, *command.get_params(ctx)) if GROUPS in (p.help or "")]  # type: ignore[union-attr]
+    helps = [part.help for part in held]  # type: ignore[union-attr]
+    if held:
+        from kg.model.sectors import vocabulary
+
+        spelled = vocabulary().spelled(lang)
+        for part in held:
+            part.help = part.help.replace(GROUPS, spelled)  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        for part, help_text in zip(held, helps, strict=True):
+            part.help = help_text  # type: ignore[union-attr]
+
+
 def usage(line: str) -> str:
     """click's usage line in Swedish.
 
