@@ -14,6 +14,7 @@ from kg.analysis.gaps import committee_gaps, widest_gaps
 from kg.analysis.pipeline import analyse
 from kg.cli import app
 from kg.io.source import Source
+from kg.model import vocab as v
 from kg.model.sectors import vocabulary
 from kg.report.build import build_report
 from kg.report.markdown import render_markdown
@@ -347,3 +348,38 @@ def test_work_without_a_partner_is_never_also_an_unnamed_partner():
     assert {c for c, n in shown.items() if n["unpartnered"]} == {
         c for c in shown if found[c]["organisations"] <= 1 and not found[c]["unnamed_sectors"]
     }
+
+
+def test_the_actors_type_and_sector_are_named_alike_by_the_query_stats_and_map(source: Source):
+    """An actor's type is its class's label in the ontology on every surface: the query
+    library (actors-by-sector), the tables and the map (type_name), kg serve's pages; its
+    sector's name and count are the vocabulary's in kg stats and the query alike."""
+    from collections import Counter
+
+    from kg.analysis.stats import stats
+    from kg.model.ontology import class_labels
+    from kg.web.style import type_name
+
+    facts = source.facts()
+    named = Counter(
+        (WORDS.by_iri(v.SECTOR_IRIS[a["sector"]]).label("en"), type_name(a["type"]))
+        for a in facts.actors.values()
+    )
+    queried = {
+        (row["sector"].value, row["type"].value): int(row["actors"].value)
+        for row in run(source, "actors-by-sector")
+    }
+    assert queried == dict(named)
+    counted = stats(source)
+    assert {counted["sector_labels"][s]: n for s, n in counted["sectors"].items() if n} == {
+        s: sum(n for (sector, _), n in named.items() if sector == s) for s, _ in named
+    }
+    assert counted["actors"] == len(facts.actors)
+    for lang in ("en", "sv"):
+        page = render_map(analyse(facts), lang=lang, view="bipartite")
+        things = {**facts.actors, **facts.collaborations}
+        kinds = {things[n["id"]]["type"] for n in page.nodes}
+        assert {"Committee", "Project"} <= kinds or not facts.collaborations, kinds
+        for node in page.nodes:
+            kind = things[node["id"]]["type"]
+            assert node["type"] == class_labels()[kind][lang], node["id"]

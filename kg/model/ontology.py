@@ -24,3 +24,21 @@ def ontology() -> ox.Store:
     store = ox.Store()
     store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
     return store
+
+
+@cache
+def class_labels() -> dict[str, dict[str, str]]:
+    """kg's classes, by local name (``PublicAgency``), each with its ``rdfs:label`` per
+    language: the name of an actor's or a collaboration's type on every surface.
+
+    >>> class_labels()["PublicAgency"]["sv"]
+    'myndighet'
+    """
+    from kg.model import vocab as v
+
+    found: dict[str, dict[str, str]] = {}
+    query = f"SELECT ?c ?l WHERE {{ ?c <{v.RDFS_LABEL}> ?l FILTER(isIRI(?c)) }}"
+    for cls, label in ontology().query(query):
+        if cls.value.startswith(v.ONTOLOGY_IRI) and label.language:
+            found.setdefault(v.local_name(cls.value), {})[label.language] = label.value
+    return found
