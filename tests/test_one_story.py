@@ -383,3 +383,20 @@ def test_the_actors_type_and_sector_are_named_alike_by_the_query_stats_and_map(s
         for node in page.nodes:
             kind = things[node["id"]]["type"]
             assert node["type"] == class_labels()[kind][lang], node["id"]
+
+
+def test_the_map_outlines_the_units_the_graph_types_as_units(bundled_source: Source):
+    """A node drawn outlined is a unit by the ontology (its class is below
+    org:OrganizationalUnit, as the query library reads it) or the council."""
+    query = """SELECT DISTINCT ?a WHERE {
+        ?a a ?c . ?c rdfs:subClassOf+ org:OrganizationalUnit . ?c rdfs:subClassOf+ kg:Actor }"""
+    from kg.sparql.engine import prepare_text
+
+    units = {row["a"].value for row in run(bundled_source, prepare_text(query, name="units"))}
+    facts = bundled_source.facts()
+    page = render_map(analyse(facts), view="bipartite")
+    drawn = [n for n in page.nodes if n["kind"] == "actor"]
+    assert units & {n["id"] for n in drawn}, "some unit is drawn"
+    for node in drawn:
+        council = facts.actors[node["id"]]["type"] == "Council"
+        assert node["outlined"] == (node["id"] in units or council), node["id"]

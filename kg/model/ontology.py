@@ -42,3 +42,22 @@ def class_labels() -> dict[str, dict[str, str]]:
         if cls.value.startswith(v.ONTOLOGY_IRI) and label.language:
             found.setdefault(v.local_name(cls.value), {})[label.language] = label.value
     return found
+
+
+@cache
+def unit_classes() -> frozenset[str]:
+    """kg's classes of organisational units (``rdfs:subClassOf org:OrganizationalUnit``), by
+    local name: a unit is part of an organisation, and drawn as one on the map.
+
+    >>> sorted(unit_classes())
+    ['Administration', 'OperationalUnit', 'ResearchUnit']
+    """
+    from kg.model import vocab as v
+
+    unit = v.ORG + "OrganizationalUnit"
+    query = f"SELECT ?c WHERE {{ ?c <{v.SUBCLASS_OF}>+ <{unit}> }}"
+    return frozenset(
+        v.local_name(row[0].value)
+        for row in ontology().query(query)
+        if row[0].value.startswith(v.ONTOLOGY_IRI)
+    )

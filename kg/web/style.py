@@ -19,7 +19,7 @@ COLLABORATION_COLOUR = "#BBBBBB"
 LACKING_BORDER = "#D55E00"
 
 #: Actor type → vis-network shape; collaborations are diamonds. An organisational unit has
-#: its organisation's shape, drawn outlined (:data:`UNIT_TYPES`), so it tells apart from it;
+#: its organisation's shape, drawn outlined (:func:`outlined`), so it tells apart from it;
 #: the council has its municipality's star, outlined likewise (:data:`OUTLINED_TYPES`): the
 #: municipality's own assembly, not the municipality, and no committee.
 TYPE_SHAPES = {
@@ -35,10 +35,9 @@ TYPE_SHAPES = {
     "ResearchUnit": "hexagon",
 }
 FALLBACK_SHAPE = "dot"
-#: The types of organisational units (org:OrganizationalUnit): outlined in their group's colour.
-UNIT_TYPES = frozenset({"Administration", "OperationalUnit", "ResearchUnit"})
-#: The types drawn outlined: the units, and the council (the municipality's star, outlined).
-OUTLINED_TYPES = UNIT_TYPES | {"Council"}
+#: The types drawn outlined besides the units (the ontology's org:OrganizationalUnit
+#: classes, :func:`outlined`): the council, the municipality's star outlined.
+OUTLINED_TYPES = frozenset({"Council"})
 COLLABORATION_SHAPE = "diamond"
 
 #: Actor or collaboration type → its name for several, in English and Swedish ("6 idéburna
@@ -62,6 +61,18 @@ TYPE_PLURALS = {
     "Network": ("networks", "nätverk"),
     "MeetingPlace": ("meeting places", "mötesplatser"),
 }
+
+
+def outlined(kind: str) -> bool:
+    """Whether the map draws an actor of type ``kind`` outlined: a unit (a class of the
+    ontology's below ``org:OrganizationalUnit``) or the council.
+
+    >>> outlined("ResearchUnit"), outlined("Council"), outlined("University")
+    (True, True, False)
+    """
+    from kg.model.ontology import unit_classes
+
+    return kind in OUTLINED_TYPES or kind in unit_classes()
 
 
 def type_name(kind: str, lang: str = "en", n: float = 1) -> str:
