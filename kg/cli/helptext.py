@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import click
 
+#: Where a help text names the partner groups: kg's help fills it in from the vocabulary
+#: (:meth:`kg.model.sectors.Vocabulary.spelled`), in the help's language
+GROUPS = "{groups}"
 #: click's notes after an option's help, and their Swedish
 _NOTES = (("[default: ", "[standard: "), ("[required]", "[obligatoriskt]"))
 
@@ -80,9 +83,7 @@ def in_swedish(command: click.Command, ctx: click.Context) -> Iterator[None]:
 @contextlib.contextmanager
 def groups_filled(command: click.Command, ctx: click.Context, lang: str) -> Iterator[None]:
     """The partner groups named in the command's help texts where they say
-    :data:`~kg.cli.options.GROUPS`, from the vocabulary in ``lang``, while the block runs."""
-    from kg.cli.options import GROUPS
-
+    :data:`GROUPS`, from the vocabulary in ``lang``, while the block runs."""
     held = [p for p in (command, *command.get_params(ctx)) if GROUPS in (p.help or "")]  # type: ignore[union-attr]
     helps = [part.help for part in held]  # type: ignore[union-attr]
     if held:

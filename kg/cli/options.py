@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kg.cli.group import Language
+from kg.cli.helptext import GROUPS
 from kg.errors import KgError
 from kg.io.datafolder import Settings, settings_for
 from kg.io.source import Source
@@ -47,9 +48,6 @@ class Measure(StrEnum):
     closeness = "closeness"
 
 
-#: Where a help text names the partner groups: kg's help fills it in from the vocabulary
-#: (:meth:`kg.model.sectors.Vocabulary.spelled`), in the help's language
-GROUPS = "{groups}"
 SECTOR_HELP = (
     f"A partner group: {GROUPS}; public means both public groups. Swedish and English names "
     "work too (myndigheter, näringsliv …)."
