@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from kg import __version__
 from kg.cli import app
 from kg.cli.base import Table
-from kg.cli.options import GROUP_NAMES
+from kg.model.sectors import vocabulary
 
 runner = CliRunner()
 GROUP = typer.main.get_command(app)
@@ -72,7 +72,7 @@ def test_show_completion_prints_the_script_of_the_shell_it_runs_in():
 
 
 def test_sector_and_type_values_complete():
-    assert _completed("kg gaps --sector ") == [*GROUP_NAMES, "public"]
+    assert _completed("kg gaps --sector ") == [*vocabulary().names, "public"]
     assert _completed("kg suggest x -s b") == ["business"]
     assert _completed("kg centrality --type comm") == ["committee"]
     assert "nämnd" in _completed("kg centrality --type ")

@@ -171,9 +171,20 @@ def test_a_subclass_of_the_datas_own_is_refused_on_every_surface(
     assert not kg.validate(kg.load([folder], bundled=False)).conforms
 
 
-def test_a_partner_group_of_the_datas_own_is_refused(ekvik: Path, tmp_path: Path):
-    regions = """
-:Regioner a kg:Sector , skos:Concept ; skos:inScheme kg:SectorScheme ;
+#: The ways a graph makes a concept a partner group (kg.model.kinds.GROUP_MARKS): each is
+#: refused by every command as kg validate flags it
+GROUP_MADE = {
+    "typed and in the scheme": "a kg:Sector , skos:Concept ; skos:inScheme kg:SectorScheme",
+    "typed only": "a kg:Sector",
+    "in the scheme only": "a skos:Concept ; skos:inScheme kg:SectorScheme",
+    "a top concept only": "a skos:Concept ; skos:topConceptOf kg:SectorScheme",
+}
+
+
+@pytest.mark.parametrize("made", GROUP_MADE)
+def test_a_partner_group_of_the_datas_own_is_refused(ekvik: Path, tmp_path: Path, made: str):
+    regions = f"""
+:Regioner {GROUP_MADE[made]} ;
     skos:prefLabel "regioner"@sv , "regions"@en ; skos:notation "region" .
 """
     region = ":region-ekland a kg:PublicAgency ;"
@@ -192,9 +203,16 @@ def test_a_partner_group_of_the_datas_own_is_refused(ekvik: Path, tmp_path: Path
         code, out, err = _kg("validate", *data)
         assert code == 1 and f"{folder / 'data' / 'extension.ttl'}:" in out, out + err
         assert said in out and "id:ekviks/Regioner" in out, out
+        flagged = next(line for line in out.splitlines() if "id:ekviks/Regioner" in line)
         for command in (("gaps",), ("stats",), ("suggest", "Socialnämnden")):
             code, out, err = _kg(*command, *data)
             assert code == 2 and said in err and "kg:PublicSector" in err, (command, err)
+            # the same words as kg validate's: the reason, then what to do
+            reason, hint = err.split("error: " if lang == "en" else "fel: ")[1].split("\n")[:2]
+            hint = hint.split(": ", 1)[1].rsplit("; ", 1)[0]
+            assert f"{reason}; {hint}" in flagged, (command, err, flagged)
+        code, _, err = _kg("query", "actors-by-sector", *data)
+        assert code == 0 and said in err, err
     code, _, err = _kg("gaps", "--no-bundled", "--data", folder, "--sector", "region")
     assert code == 2 and "'region' is not a partner group" in err
 

@@ -354,3 +354,23 @@ def test_an_iri_with_a_percent_escape_is_linked_to_its_own_page(tmp_path: Path):
         assert link, page
         status, _, body = http(endpoint.url + link[1], headers={"Accept": "text/html"})
     assert status == 200 and b"<title>Escaped</title>" in body
+
+
+def test_void_counts_are_kg_stats_and_the_export(malmo: str, bundled_source: Source):
+    """VoID's entities per class are the counts kg stats cites for each of kg's classes, and
+    its triples the curated ones kg stats counts with the derived view kg export --derived
+    writes: the graph the endpoint answers from."""
+    from kg.analysis.stats import stats
+    from kg.io.parse import to_rdflib
+
+    void = _graph(http(malmo + ".well-known/void", headers={"Accept": "text/turtle"})[2], "turtle")
+    dataset = rdflib.URIRef(malmo + ".well-known/void#dataset")
+    partitions = {
+        str(void.value(p, VOID["class"])): void.value(p, VOID.entities).toPython()
+        for p in void.objects(dataset, VOID.classPartition)
+    }
+    counted = stats(bundled_source)
+    for name, n in counted["classes"].items():
+        assert partitions.get(ONTOLOGY_IRI + name.removeprefix("kg:"), 0) == n, name
+    exported = len(to_rdflib(bundled_source.open(), derived=True))
+    assert void.value(dataset, VOID.triples).toPython() == exported > counted["triples"]

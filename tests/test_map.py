@@ -229,7 +229,8 @@ def test_every_type_has_its_own_mark_in_the_legend():
         nodes = [n for n in render_map(analysis, view=view).nodes if n["kind"] != "collaboration"]
         marks = {n["type"]: (n["shape"], n["outlined"]) for n in nodes}
         assert len(set(marks.values())) == len(marks), marks
-        assert marks["unit"] == ("square", True) and marks["committee"] == ("square", False)
+        assert marks["operational unit"] == ("square", True)
+        assert marks["committee"] == ("square", False)
 
 
 @pytest.mark.parametrize("max_nodes", [1, 7, 2000])

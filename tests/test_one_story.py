@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from kg.analysis.gaps import committee_gaps, widest_gaps
 from kg.analysis.pipeline import analyse
 from kg.cli import app
-from kg.cli.options import GROUP_NAMES, SECTOR_HELP
 from kg.io.source import Source
+from kg.model import vocab as v
 from kg.model.sectors import vocabulary
 from kg.report.build import build_report
 from kg.report.markdown import render_markdown
@@ -121,13 +121,37 @@ def test_every_surface_agrees_on_each_committees_partners(source: Source):
 
 
 def test_the_cli_help_lists_the_vocabulary():
-    assert WORDS.names == GROUP_NAMES
-    for name in WORDS.names:
-        assert name in SECTOR_HELP
     for command in ("gaps", "suggest", "centrality"):
-        text = " ".join(runner.invoke(app, [command, "--help"]).output.split())
-        for name in (*WORDS.names, WORDS.public.name):
-            assert re.search(rf"\b{name}\b", text), (command, name)
+        for lang in ("en", "sv"):
+            said = runner.invoke(app, [command, "--help", "--lang", lang]).output
+            text = " ".join(said.split())
+            assert WORDS.spelled(lang) in text and "{groups}" not in text, (command, lang)
+            for name in (*WORDS.names, WORDS.public.name):
+                assert re.search(rf"\b{name}\b", text), (command, name)
+
+
+def test_every_text_that_lists_the_groups_follows_the_vocabulary(monkeypatch, tmp_path):
+    """The help of --sector, a query parameter's hint and the CSVW column's description name
+    the groups the vocabulary has: a group added to the ontology is named in each."""
+    import dataclasses
+
+    from kg.model import sectors
+    from kg.model.sectors import Concept
+    from kg.report.csvw import described
+    from kg.sparql.params import ParameterError
+
+    labels = {"en": "regions", "sv": "regioner"}
+    added = Concept("regions", "https://example.org/Regions", labels, frozenset({"regions"}))
+    grown = dataclasses.replace(WORDS, groups=(*WORDS.groups, added))
+    monkeypatch.setattr(sectors, "vocabulary", lambda: grown)
+    for lang, said in (("en", "or regions;"), ("sv", "eller regions (regioner);")):
+        text = " ".join(runner.invoke(app, ["gaps", "--help", "--lang", lang]).output.split())
+        assert f"city ({WORDS.group('city').label(lang)}) {said}" in text, text
+    assert "or regions;" in " ".join(runner.invoke(app, ["suggest", "--help"]).output.split())
+    with pytest.raises(ParameterError) as caught:
+        to_term("nowhere", "group", name="sector")
+    assert "civil, academia, business, agencies, city, regions (public" in caught.value.hint
+    assert described("sector").endswith("agencies, city or regions")
 
 
 def test_the_query_headers_use_the_vocabulary():
@@ -324,3 +348,55 @@ def test_work_without_a_partner_is_never_also_an_unnamed_partner():
     assert {c for c, n in shown.items() if n["unpartnered"]} == {
         c for c in shown if found[c]["organisations"] <= 1 and not found[c]["unnamed_sectors"]
     }
+
+
+def test_the_actors_type_and_sector_are_named_alike_by_the_query_stats_and_map(source: Source):
+    """An actor's type is its class's label in the ontology on every surface: the query
+    library (actors-by-sector), the tables and the map (type_name), kg serve's pages; its
+    sector's name and count are the vocabulary's in kg stats and the query alike."""
+    from collections import Counter
+
+    from kg.analysis.stats import stats
+    from kg.model.ontology import class_labels
+    from kg.web.style import type_name
+
+    facts = source.facts()
+    named = Counter(
+        (WORDS.by_iri(v.SECTOR_IRIS[a["sector"]]).label("en"), type_name(a["type"]))
+        for a in facts.actors.values()
+    )
+    queried = {
+        (row["sector"].value, row["type"].value): int(row["actors"].value)
+        for row in run(source, "actors-by-sector")
+    }
+    assert queried == dict(named)
+    counted = stats(source)
+    assert {counted["sector_labels"][s]: n for s, n in counted["sectors"].items() if n} == {
+        s: sum(n for (sector, _), n in named.items() if sector == s) for s, _ in named
+    }
+    assert counted["actors"] == len(facts.actors)
+    for lang in ("en", "sv"):
+        page = render_map(analyse(facts), lang=lang, view="bipartite")
+        things = {**facts.actors, **facts.collaborations}
+        kinds = {things[n["id"]]["type"] for n in page.nodes}
+        assert {"Committee", "Project"} <= kinds or not facts.collaborations, kinds
+        for node in page.nodes:
+            kind = things[node["id"]]["type"]
+            assert node["type"] == class_labels()[kind][lang], node["id"]
+
+
+def test_the_map_outlines_the_units_the_graph_types_as_units(bundled_source: Source):
+    """A node drawn outlined is a unit by the ontology (its class is below
+    org:OrganizationalUnit, as the query library reads it) or the council."""
+    query = """SELECT DISTINCT ?a WHERE {
+        ?a a ?c . ?c rdfs:subClassOf+ org:OrganizationalUnit . ?c rdfs:subClassOf+ kg:Actor }"""
+    from kg.sparql.engine import prepare_text
+
+    units = {row["a"].value for row in run(bundled_source, prepare_text(query, name="units"))}
+    facts = bundled_source.facts()
+    page = render_map(analyse(facts), view="bipartite")
+    drawn = [n for n in page.nodes if n["kind"] == "actor"]
+    assert units & {n["id"] for n in drawn}, "some unit is drawn"
+    for node in drawn:
+        council = facts.actors[node["id"]]["type"] == "Council"
+        assert node["outlined"] == (node["id"] in units or council), node["id"]

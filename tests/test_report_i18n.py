@@ -24,7 +24,7 @@ from kg.report.compose import report_document
 from kg.report.document import Figure, Heading, Table, plain
 from kg.report.i18n import LANGUAGES, catalog, messages
 from kg.report.markdown import render_markdown
-from kg.web.style import TYPE_NAMES
+from kg.web.style import TYPE_PLURALS, type_name
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -100,7 +100,7 @@ def _headings_and_statuses(report: dict, lang: str) -> list[str]:
     words = vocabulary()
     texts += [s.label(lang) for s in words.statuses]
     texts += [g.label(lang) for g in (*words.groups, words.public)]
-    texts += [cat.type(kind) for kind in TYPE_NAMES]
+    texts += [cat.type(kind) for kind in TYPE_PLURALS]
     texts += [cat(f"chart.{key}") for key in ("heatmap_no_gap", "bars_axis")]
     texts += [cat(f"terminal.{key}") for key in ("gaps", "brokers")]
     return texts
@@ -111,7 +111,7 @@ def _vocabulary(lang: str) -> set[str]:
     words = vocabulary()
     texts = list(_leaves(messages(lang)).values())
     texts += [c.label(lang) for c in (*words.groups, words.public, *words.statuses)]
-    texts += [names[0 if lang == "en" else 1] for names in TYPE_NAMES.values()]
+    texts += [type_name(kind, lang) for kind in TYPE_PLURALS]
     return _words(texts)
 
 

@@ -62,11 +62,12 @@ class SwedishHelp:
     """A command's or the group's help, in Swedish while ``--lang sv`` is :data:`asked`."""
 
     def get_help(self, ctx: Any) -> str:
-        if asked.get() != "sv":
-            return super().get_help(ctx)
-        from kg.cli.helptext import in_swedish, usage
+        from kg.cli.helptext import groups_filled, in_swedish, usage
 
-        with in_swedish(self, ctx):
+        if asked.get() != "sv":
+            with groups_filled(self, ctx, "en"):
+                return super().get_help(ctx)
+        with in_swedish(self, ctx), groups_filled(self, ctx, "sv"):
             first, _, rest = super().get_help(ctx).partition("\n")
             return f"{usage(first)}\n{rest}"
 

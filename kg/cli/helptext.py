@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import click
 
+#: Where a help text names the partner groups: kg's help fills it in from the vocabulary
+#: (:meth:`kg.model.sectors.Vocabulary.spelled`), in the help's language
+GROUPS = "{groups}"
 #: click's notes after an option's help, and their Swedish
 _NOTES = (("[default: ", "[standard: "), ("[required]", "[obligatoriskt]"))
 
@@ -75,6 +78,25 @@ def in_swedish(command: click.Command, ctx: click.Context) -> Iterator[None]:
         command.epilog = epilog
         for param, (name, metavar) in zip(arguments, names, strict=True):
             param.name, param.metavar = name, metavar
+
+
+@contextlib.contextmanager
+def groups_filled(command: click.Command, ctx: click.Context, lang: str) -> Iterator[None]:
+    """The partner groups named in the command's help texts where they say
+    :data:`GROUPS`, from the vocabulary in ``lang``, while the block runs."""
+    held = [p for p in (command, *command.get_params(ctx)) if GROUPS in (p.help or "")]  # type: ignore[union-attr]
+    helps = [part.help for part in held]  # type: ignore[union-attr]
+    if held:
+        from kg.model.sectors import vocabulary
+
+        spelled = vocabulary().spelled(lang)
+        for part in held:
+            part.help = part.help.replace(GROUPS, spelled)  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        for part, help_text in zip(held, helps, strict=True):
+            part.help = help_text  # type: ignore[union-attr]
 
 
 def usage(line: str) -> str:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kg.cli.group import Language
+from kg.cli.helptext import GROUPS
 from kg.errors import KgError
 from kg.io.datafolder import Settings, settings_for
 from kg.io.source import Source
@@ -47,18 +48,18 @@ class Measure(StrEnum):
     closeness = "closeness"
 
 
-#: The partner groups' short names, as the ontology's vocabulary names them (a test checks).
-GROUP_NAMES = ("civil", "academia", "business", "agencies", "city")
 SECTOR_HELP = (
-    "A partner group: civil, academia, business, agencies (public agencies outside the city) "
-    "or city (municipal bodies); public means both public groups. Swedish and English "
-    "names work too (myndigheter, näringsliv …)."
+    f"A partner group: {GROUPS}; public means both public groups. Swedish and English names "
+    "work too (myndigheter, näringsliv …)."
 )
 
 
 def complete_group(incomplete: str) -> list[str]:
     """Shell completion of ``--sector``: the partner groups' short names, and public."""
-    return [n for n in (*GROUP_NAMES, "public") if n.startswith(incomplete.lower())]
+    from kg.model.sectors import vocabulary
+
+    names = (*vocabulary().names, vocabulary().public.name)
+    return [n for n in names if n.startswith(incomplete.lower())]
 
 
 def group_word(value: str | list[str] | None) -> str | list[str] | None:

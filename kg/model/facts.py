@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.model import vocab as v
-from kg.model.kinds import own_subclasses, refuse_own_groups, refuse_own_subclasses
+from kg.model.kinds import (
+    group_concepts,
+    own_subclasses,
+    refuse_own_groups,
+    refuse_own_subclasses,
+)
 from kg.model.names import bases, in_languages, label, tell_apart
 from kg.model.periods import stated_bound, years_of
 from kg.model.records import Actor, Collaboration, Count, Document, Excerpt
@@ -70,6 +75,8 @@ PREDICATES: tuple[str, ...] = (
     v.NOTATION,
     v.IS_PART_OF,
     v.REPLACES,
+    v.IN_SCHEME,
+    v.TOP_CONCEPT_OF,
 )
 #: What :func:`read_facts` reads: the curated predicates and the derived view.
 READ = (*PREDICATES, *v.DERIVED_PREDICATES)
@@ -175,7 +182,7 @@ def assemble(triples: Triples) -> Facts:
         instances[str(cls)].append(subject)
     children = triples.by_object(v.SUBCLASS_OF)
     refuse_own_subclasses(instances, own_subclasses(children))
-    refuse_own_groups(instances[v.ONTOLOGY_IRI + "Sector"])
+    refuse_own_groups(group_concepts(lambda p, o: triples.by_object(p).get(o, ())))
     for cls in sorted(descendants(children, v.ACTOR) - {v.ACTOR}):
         for actor in instances[cls]:
             facts.actors[actor] = _actor(triples, actor, cls)

@@ -4,14 +4,15 @@ A class the data declares below one of kg's (a city's own subclass, such as a fo
 under ``kg:Association``) is refused, as no surface would read it as its parent (the
 statistics, the rules, the map's shapes, ``--type``, the spreadsheet and the shapes know the
 ontology's classes only); so is a partner group of the data's own (a ``kg:Sector`` the
-ontology lacks), which no rule, option or legend would know. One rule and one wording for
+ontology lacks, typed so or put in ``kg:SectorScheme``), which no rule, option or legend
+would know. One rule and one wording for
 ``kg validate`` (:mod:`kg.validation.kinds`), ``kg stats`` and every command that reads the
 facts (:func:`kg.model.facts.assemble`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 from kg.errors import KgError
@@ -93,8 +94,34 @@ def refuse_own_subclasses(instances: Mapping[str, list[str]], own: Mapping[str, 
         )
 
 
+#: How a graph makes a concept a sector or partner group: each (predicate, object) of its
+#: statements, typed ``kg:Sector`` or in ``kg:SectorScheme``
+GROUP_MARKS: tuple[tuple[str, str], ...] = (
+    (v.TYPE, v.ONTOLOGY_IRI + "Sector"),
+    (v.IN_SCHEME, v.ONTOLOGY_IRI + "SectorScheme"),
+    (v.TOP_CONCEPT_OF, v.ONTOLOGY_IRI + "SectorScheme"),
+)
+#: The query of :data:`GROUP_MARKS`, as ``?c``: what :func:`own_groups` is given where the
+#: graph is a store or an endpoint
+GROUP_CONCEPTS = (
+    "SELECT DISTINCT ?c WHERE { VALUES (?p ?o) { "
+    + " ".join(f"(<{p}> <{o}>)" for p, o in GROUP_MARKS)
+    + " } ?c ?p ?o FILTER(isIRI(?c)) }"
+)
+
+
+def group_concepts(subjects: Callable[[str, str], Iterable[str]]) -> set[str]:
+    """The IRIs :data:`GROUP_MARKS` make a sector or partner group, where ``subjects(p, o)``
+    gives the subjects of the statements ``?s p o`` (a blank node written ``_:…``).
+
+    >>> group_concepts(lambda p, o: ["https://example.org/Regions"] if p == v.IN_SCHEME else [])
+    {'https://example.org/Regions'}
+    """
+    return {c for p, o in GROUP_MARKS for c in subjects(p, o) if not c.startswith("_:")}
+
+
 def own_groups(declared: Iterable[str]) -> list[str]:
-    """The concepts of ``declared`` (the nodes typed ``kg:Sector``) that kg's ontology does not
+    """The concepts of ``declared`` (:func:`group_concepts`) that kg's ontology does not
     define: a partner group of the data's own, which no rule, option or legend would know.
 
     >>> own_groups([v.ONTOLOGY_IRI + "Academia", "https://example.org/Regions"])

@@ -24,3 +24,40 @@ def ontology() -> ox.Store:
     store = ox.Store()
     store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
     return store
+
+
+@cache
+def class_labels() -> dict[str, dict[str, str]]:
+    """kg's classes, by local name (``PublicAgency``), each with its ``rdfs:label`` per
+    language: the name of an actor's or a collaboration's type on every surface.
+
+    >>> class_labels()["PublicAgency"]["sv"]
+    'myndighet'
+    """
+    from kg.model import vocab as v
+
+    found: dict[str, dict[str, str]] = {}
+    query = f"SELECT ?c ?l WHERE {{ ?c <{v.RDFS_LABEL}> ?l FILTER(isIRI(?c)) }}"
+    for cls, label in ontology().query(query):
+        if cls.value.startswith(v.ONTOLOGY_IRI) and label.language:
+            found.setdefault(v.local_name(cls.value), {})[label.language] = label.value
+    return found
+
+
+@cache
+def unit_classes() -> frozenset[str]:
+    """kg's classes of organisational units (``rdfs:subClassOf org:OrganizationalUnit``), by
+    local name: a unit is part of an organisation, and drawn as one on the map.
+
+    >>> sorted(unit_classes())
+    ['Administration', 'OperationalUnit', 'ResearchUnit']
+    """
+    from kg.model import vocab as v
+
+    unit = v.ORG + "OrganizationalUnit"
+    query = f"SELECT ?c WHERE {{ ?c <{v.SUBCLASS_OF}>+ <{unit}> }}"
+    return frozenset(
+        v.local_name(row[0].value)
+        for row in ontology().query(query)
+        if row[0].value.startswith(v.ONTOLOGY_IRI)
+    )

@@ -97,6 +97,21 @@ class Vocabulary:
         close = difflib.get_close_matches(_key(word), list(shown), n=1, cutoff=0.75)
         return shown[close[0]] if close else None
 
+    def spelled(self, lang: str = "en") -> str:
+        """The partner groups' short names for a text in ``lang``, each with its label where
+        that says more, the last after "or".
+
+        >>> vocabulary().spelled().split(", ")[-1]
+        'agencies (public agencies) or city (municipal bodies)'
+        """
+        from kg.errors import word
+
+        said = [
+            g.name if g.label(lang) == g.name else f"{g.name} ({g.label(lang)})"
+            for g in self.groups
+        ]
+        return f"{', '.join(said[:-1])} {word('or', lang)} {said[-1]}"
+
     def covered(self, word: str) -> tuple[str, ...]:
         """The partner groups a word of :meth:`group` stands for, in order: its group, or,
         for a broader group (public), the groups under it.

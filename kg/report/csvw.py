@@ -18,7 +18,8 @@ from pathlib import Path
 from kg import __version__
 from kg.io.provenance import DATA_LICENCE_URL
 
-#: Each column's datatype (CSVW's built-in names) and what it holds, in a line.
+#: Each column's datatype (CSVW's built-in names) and what it holds, in a line (``{groups}``:
+#: the partner groups as the vocabulary names them; :func:`described` fills it in).
 COLUMNS: dict[str, tuple[str, str]] = {
     "iri": ("anyURI", "the node's identifier (an organisation's or a collaboration's IRI)"),
     "kind": ("string", "actor (an organisation) or collaboration"),
@@ -26,7 +27,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "label": ("string", "its Swedish name"),
     "label_en": ("string", "its English name; where the data gives none, its Swedish name"),
     "type": ("string", "its class in kg's ontology (Committee, Association …) or kind"),
-    "sector": ("string", "its partner group: civil, academia, business, agencies or city"),
+    "sector": ("string", "its partner group: {groups}"),
     "municipal": ("boolean", "whether it is part of the city; empty where the data does not say"),
     "community": ("integer", "its Louvain community; empty for one without partners"),
     "degree": ("integer", "its number of partners (links)"),
@@ -121,8 +122,23 @@ def write_csvw(path: Path, metadata: dict) -> Path:
     return path
 
 
+def described(name: str) -> str:
+    """What column ``name`` holds, in a line.
+
+    >>> described("sector")
+    'its partner group: civil, academia, business, agencies or city'
+    """
+    said = COLUMNS[name][1]
+    if "{groups}" in said:
+        from kg.model.sectors import vocabulary
+
+        *first, last = vocabulary().names
+        said = said.replace("{groups}", f"{', '.join(first)} or {last}")
+    return said
+
+
 def _column(name: str, decimal: str) -> dict:
-    datatype, said = COLUMNS[name]
+    datatype, said = COLUMNS[name][0], described(name)
     column: dict = {"name": name, "titles": name, "dc:description": said}
     if datatype == "double" and decimal != ".":
         column["datatype"] = {"base": "double", "format": {"decimalChar": decimal}}

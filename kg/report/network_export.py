@@ -3,6 +3,7 @@ Cytoscape and pandas: GraphML, GEXF or CSV."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from kg import __version__
 from kg.analysis.timeline import Weights, Years, spells
 from kg.errors import KgError, cannot_write
-from kg.report.csvw import COLUMNS, LISTS, csvw_metadata, metadata_path, write_csvw
+from kg.report.csvw import COLUMNS, LISTS, csvw_metadata, described, metadata_path, write_csvw
 from kg.report.tabular import for_excel, to_csv
 
 if TYPE_CHECKING:
@@ -144,16 +145,19 @@ def export_network(
     return [path]
 
 
-#: What each node and edge attribute holds, as GraphML's ``<key><desc>`` says it: the CSV's
-#: column descriptions (:data:`kg.report.csvw.COLUMNS`), and ``units``, which CSV leaves out.
-MEANINGS = {name: said for name, (_, said) in COLUMNS.items()}
-MEANINGS["units"] = "the administrations and units folded into the organisation, joined with '; '"
-MEANINGS |= {name: f"{MEANINGS[name]}, joined with '; '" for name in LISTS}
+@functools.cache
+def meanings() -> dict[str, str]:
+    """What each node and edge attribute holds, as GraphML's ``<key><desc>`` says it: the
+    CSV's column descriptions (:func:`kg.report.csvw.described`), and ``units``, which CSV
+    leaves out."""
+    said = {name: described(name) for name in COLUMNS}
+    said["units"] = "the administrations and units folded into the organisation, joined with '; '"
+    return said | {name: f"{said[name]}, joined with '; '" for name in LISTS}
 
 
 def _write_graphml(network: nx.Graph, path: Path) -> None:
     """GraphML as networkx writes it, each node and edge key with a ``<desc>`` of what it
-    holds (:data:`MEANINGS`): the file says what ``weight`` counts. Links have no id (igraph
+    holds (:func:`meanings`): the file says what ``weight`` counts. Links have no id (igraph
     1.0 reads a GraphML edge id into its ``id`` attribute as another vertex's id)."""
     from networkx.readwrite.graphml import GraphMLWriter
 
@@ -161,9 +165,9 @@ def _write_graphml(network: nx.Graph, path: Path) -> None:
         def get_key(self, name: str, attr_type: str, scope: str, default: object) -> str:
             new = (name, attr_type, scope) not in self.keys
             key = super().get_key(name, attr_type, scope, default)
-            if new and scope in ("node", "edge") and name in MEANINGS:
+            if new and scope in ("node", "edge") and name in meanings():
                 desc = self.myElement("desc")
-                desc.text = MEANINGS[name]
+                desc.text = meanings()[name]
                 self.xml[0].insert(0, desc)  # the key just made; desc comes first
             return key
 

@@ -8,7 +8,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
-from kg.model import vocab as v
 
 #: What such a graph does to a query's answer
 _LEFT_OUT = (
@@ -28,14 +27,14 @@ def refuse_extensions(target: Source | ox.Store | Endpoint) -> None:
     the graph declares a partner group of its own or types a node with a class of its own
     below one of kg's."""
     from kg.model.kinds import (
+        GROUP_CONCEPTS,
         SUBCLASS_PAIRS,
         own_subclasses,
         refuse_own_groups,
         refuse_own_subclasses,
     )
 
-    sectors = _select(target, f"SELECT DISTINCT ?c WHERE {{ ?c a <{v.ONTOLOGY_IRI}Sector> }}")
-    refuse_own_groups(row["c"].value for row in sectors)
+    refuse_own_groups(row["c"].value for row in _select(target, GROUP_CONCEPTS))
     children: dict[str, set[str]] = defaultdict(set)
     for row in _select(target, SUBCLASS_PAIRS):
         children[row["p"].value].add(row["c"].value)

@@ -23,11 +23,13 @@ _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 _BARE_NAME = re.compile(r"^[^\W_][\w.-]*$")
 #: a name in a city's folder of kg's data namespace, as ids are shown without id:
 _BARE_PATH = re.compile(r"^[^\W_][\w.-]*(/[^\W_][\w.-]*)+$")
+#: What to give for a parameter of each type; ``{groups}``: the partner groups' short names,
+#: as the vocabulary names them (:func:`_type_hint`)
 _TYPE_HINTS = {
     "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
-    "partner group: civil, academia, business, agencies, city (public: both public groups)",
-    "group": "give a partner group: civil, academia, business, agencies, city (public: both "
-    "public groups), a Swedish or English name of one, or its IRI such as kg:PublicAgencies",
+    "partner group: {groups} (public: both public groups)",
+    "group": "give a partner group: {groups} (public: both public groups), a Swedish or "
+    "English name of one, or its IRI such as kg:PublicAgencies",
     "integer": "give a whole number, for example 3",
     "langstring": 'give text with a language tag, for example "Rädda Barnen"@sv',
     "literal": "give any text",
@@ -89,8 +91,7 @@ def to_term(
             f"parameter '{name}' ({kind}): {value!r} is not {expected}",
             path=source,
             line=line,
-            hint=hint
-            or _TYPE_HINTS.get(kind, f"declare one of the types {', '.join(PARAM_TYPES)}"),
+            hint=hint or _type_hint(kind),
         )
 
     if kind == "iri":
@@ -110,6 +111,21 @@ def to_term(
     if kind == "literal":
         return ox.Literal(value)
     raise bad(f"of a known type ({', '.join(PARAM_TYPES)})")
+
+
+def _type_hint(kind: str) -> str:
+    """What to give for a parameter of type ``kind``.
+
+    >>> _type_hint("group").split(" (")[0]
+    'give a partner group: civil, academia, business, agencies, city'
+    """
+    if kind not in _TYPE_HINTS:
+        return f"declare one of the types {', '.join(PARAM_TYPES)}"
+    if "{groups}" not in _TYPE_HINTS[kind]:
+        return _TYPE_HINTS[kind]
+    from kg.model.sectors import vocabulary
+
+    return _TYPE_HINTS[kind].replace("{groups}", ", ".join(vocabulary().names))
 
 
 def _iri(value: str, bad: Callable[[str], ParameterError], names: str) -> str:
@@ -154,7 +170,7 @@ def _group_iri(value: str, bad: Callable[[str], ParameterError]) -> str:
     if iri is None:
         from kg.model.sectors import vocabulary
 
-        hint = _TYPE_HINTS["group"]
+        hint = _type_hint("group")
         either = vocabulary().nearest(value)
         raise bad("a partner group", f"did you mean {either}? Or {hint}" if either else None)
     return iri

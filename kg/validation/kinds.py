@@ -8,7 +8,14 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from kg.model import vocab as v
-from kg.model.kinds import SUBCLASS_PAIRS, group_refusal, own_groups, own_subclasses, refusal
+from kg.model.kinds import (
+    GROUP_CONCEPTS,
+    SUBCLASS_PAIRS,
+    group_refusal,
+    own_groups,
+    own_subclasses,
+    refusal,
+)
 from kg.validation.terms import TermProblem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,15 +46,11 @@ def own_classes(store: ox.Store) -> list[TermProblem]:
 
 
 def own_sectors(store: ox.Store) -> list[TermProblem]:
-    """Every concept the data makes a sector or partner group (typed ``kg:Sector``, or in
-    ``kg:SectorScheme``) that kg's ontology does not define."""
+    """Every concept the data makes a sector or partner group
+    (:data:`~kg.model.kinds.GROUP_CONCEPTS`) that kg's ontology does not define."""
     from kg.model.names import display
 
-    query = f"""SELECT DISTINCT ?c WHERE {{
-        {{ ?c a <{v.ONTOLOGY_IRI}Sector> }} UNION
-        {{ ?c <{v.SKOS}inScheme>|<{v.SKOS}topConceptOf> <{v.ONTOLOGY_IRI}SectorScheme> }}
-        FILTER(isIRI(?c)) }}"""
-    nodes = {row[0].value: row[0] for row in store.query(query)}
+    nodes = {row[0].value: row[0] for row in store.query(GROUP_CONCEPTS)}
     problems = []
     for concept in own_groups(nodes):
         reason, hint = group_refusal(display(concept))

@@ -19,9 +19,9 @@ from kg.web.style import (
     FALLBACK_SHAPE,
     GROUP_COLOURS,
     LACKING_BORDER,
-    OUTLINED_TYPES,
     TYPE_SHAPES,
     UNKNOWN_COLOUR,
+    outlined,
     type_name,
 )
 from kg.web.wording import wording
@@ -279,7 +279,7 @@ def _node(
         collaborations.append([collab, evidence, parties(iri, collab)])
     node.update(
         shape=TYPE_SHAPES.get(actor["type"], FALLBACK_SHAPE),
-        outlined=actor["type"] in OUTLINED_TYPES,
+        outlined=outlined(actor["type"]),
         colour=GROUP_COLOURS.get(actor["group"], UNKNOWN_COLOUR),
         sector=actor["group"],
         sector_label=vocabulary().group(actor["group"]).label(lang)

@@ -19,7 +19,7 @@ COLLABORATION_COLOUR = "#BBBBBB"
 LACKING_BORDER = "#D55E00"
 
 #: Actor type → vis-network shape; collaborations are diamonds. An organisational unit has
-#: its organisation's shape, drawn outlined (:data:`UNIT_TYPES`), so it tells apart from it;
+#: its organisation's shape, drawn outlined (:func:`outlined`), so it tells apart from it;
 #: the council has its municipality's star, outlined likewise (:data:`OUTLINED_TYPES`): the
 #: municipality's own assembly, not the municipality, and no committee.
 TYPE_SHAPES = {
@@ -35,44 +35,44 @@ TYPE_SHAPES = {
     "ResearchUnit": "hexagon",
 }
 FALLBACK_SHAPE = "dot"
-#: The types of organisational units (org:OrganizationalUnit): outlined in their group's colour.
-UNIT_TYPES = frozenset({"Administration", "OperationalUnit", "ResearchUnit"})
-#: The types drawn outlined: the units, and the council (the municipality's star, outlined).
-OUTLINED_TYPES = UNIT_TYPES | {"Council"}
+#: The types drawn outlined besides the units (the ontology's org:OrganizationalUnit
+#: classes, :func:`outlined`): the council, the municipality's star outlined.
+OUTLINED_TYPES = frozenset({"Council"})
 COLLABORATION_SHAPE = "diamond"
 
-#: Actor or collaboration type → its name for people: English and Swedish, for one and for
-#: several ("6 idéburna offentliga partnerskap (IOP)").
-TYPE_WORDS = {
-    "Committee": ("committee", "nämnd", "committees", "nämnder"),
-    "Administration": ("administration", "förvaltning", "administrations", "förvaltningar"),
-    "OperationalUnit": ("unit", "verksamhet", "units", "verksamheter"),
-    "Municipality": ("municipality", "kommun", "municipalities", "kommuner"),
-    "Council": ("council", "kommunfullmäktige", "councils", "kommunfullmäktige"),
-    "PublicAgency": ("public agency", "myndighet", "public agencies", "myndigheter"),
-    "Association": ("association", "förening", "associations", "föreningar"),
-    "Company": ("company", "bolag", "companies", "bolag"),
-    "University": ("university", "lärosäte", "universities", "lärosäten"),
-    "ResearchUnit": ("research unit", "forskningsenhet", "research units", "forskningsenheter"),
-    "KnowledgeAlliance": (
-        "knowledge alliance", "kunskapsallians", "knowledge alliances", "kunskapsallianser",
-    ),
-    "IOP": (
-        "civic–public partnership (IOP)", "idéburet offentligt partnerskap (IOP)",
-        "civic–public partnerships (IOPs)", "idéburna offentliga partnerskap (IOP)",
-    ),
-    "CollaborationAgreement": (
-        "collaboration agreement", "samverkansavtal", "collaboration agreements", "samverkansavtal",
-    ),
-    "Project": (
-        "project or initiative", "projekt eller satsning",
-        "projects or initiatives", "projekt eller satsningar",
-    ),
-    "Network": ("network", "nätverk", "networks", "nätverk"),
-    "MeetingPlace": ("meeting place", "mötesplats", "meeting places", "mötesplatser"),
-}  # fmt: skip
-#: Actor or collaboration type → its name for one, in English and Swedish.
-TYPE_NAMES = {kind: words[:2] for kind, words in TYPE_WORDS.items()}
+#: Actor or collaboration type → its name for several, in English and Swedish ("6 idéburna
+#: offentliga partnerskap (IOP)"); its name for one is its class's label in the ontology
+#: (:func:`kg.model.ontology.class_labels`), as the query library and kg serve's pages say it.
+TYPE_PLURALS = {
+    "Committee": ("committees", "nämnder"),
+    "Administration": ("administrations", "förvaltningar"),
+    "OperationalUnit": ("operational units", "verksamheter"),
+    "Municipality": ("municipalities", "kommuner"),
+    "Council": ("councils", "kommunfullmäktige"),
+    "PublicAgency": ("public agencies", "myndigheter"),
+    "Association": ("associations", "föreningar"),
+    "Company": ("companies", "bolag"),
+    "University": ("universities", "lärosäten"),
+    "ResearchUnit": ("research units", "forskningsenheter"),
+    "KnowledgeAlliance": ("knowledge alliances", "kunskapsallianser"),
+    "IOP": ("civic–public partnerships (IOPs)", "idéburna offentliga partnerskap (IOP)"),
+    "CollaborationAgreement": ("collaboration agreements", "samverkansavtal"),
+    "Project": ("projects", "projekt"),
+    "Network": ("networks", "nätverk"),
+    "MeetingPlace": ("meeting places", "mötesplatser"),
+}
+
+
+def outlined(kind: str) -> bool:
+    """Whether the map draws an actor of type ``kind`` outlined: a unit (a class of the
+    ontology's below ``org:OrganizationalUnit``) or the council.
+
+    >>> outlined("ResearchUnit"), outlined("Council"), outlined("University")
+    (True, True, False)
+    """
+    from kg.model.ontology import unit_classes
+
+    return kind in OUTLINED_TYPES or kind in unit_classes()
 
 
 def type_name(kind: str, lang: str = "en", n: float = 1) -> str:
@@ -82,6 +82,13 @@ def type_name(kind: str, lang: str = "en", n: float = 1) -> str:
     ('public agency', 'myndighet')
     >>> type_name("IOP", "sv", 6), type_name("Association", "en", 4)
     ('idéburna offentliga partnerskap (IOP)', 'associations')
+    >>> type_name("Project"), type_name("OperationalUnit", "sv")
+    ('project', 'verksamhet')
     """
-    words = TYPE_WORDS.get(kind)
-    return words[(0 if n == 1 else 2) + (lang == "sv")] if words else kind
+    if kind not in TYPE_PLURALS:
+        return kind
+    if n != 1:
+        return TYPE_PLURALS[kind][lang == "sv"]
+    from kg.model.ontology import class_labels
+
+    return class_labels().get(kind, {}).get(lang, kind)

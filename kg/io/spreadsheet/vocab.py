@@ -128,6 +128,7 @@ COLLABORATION_TYPES = Vocabulary(
             "idéburet offentligt partnerskap",
             "civic-public partnership",
             "civic–public partnership (IOP)",
+            "idéburet offentligt partnerskap (IOP)",
         ),
         _kg("CollaborationAgreement", "agreement", "samverkansavtal", "avtal", "agr"),
         _kg("Project", "project", "projekt", "initiative", "initiativ", "proj"),
