@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.io.files import unreadable
+from kg.io.given import not_downloaded, web_address
 from kg.model.names import LANGUAGES
 
 #: The name of a data folder's settings file.
@@ -100,6 +101,7 @@ def read_settings(file: Path) -> dict:
             hint=BASE,
         )
     if "sources" in data:
+        _not_web(data["sources"], file)
         folder = (Path(file).parent / data["sources"]).resolve()
         if not folder.is_dir():
             raise KgError(
@@ -109,6 +111,14 @@ def read_settings(file: Path) -> dict:
             )
         data["sources"] = folder
     return data
+
+
+def _not_web(folder: Path | str, file: Path | None) -> None:
+    """Refuse a sources folder given as a web address (in ``file``, a kg.toml, if given)."""
+    address = web_address(folder)
+    if address is not None:
+        message, hint = not_downloaded(address, "folder")
+        raise KgError(message, path=file, hint=hint)
 
 
 def settings_for(
@@ -122,6 +132,8 @@ def settings_for(
     """
     paths = [paths] if isinstance(paths, str | PathLike) else paths
     sources = [sources] if isinstance(sources, str | PathLike) else sources
+    for source in sources:
+        _not_web(source, None)
     folders = [Path(s).resolve() for s in sources]
     for folder in folders:
         if not folder.is_dir():

@@ -9,7 +9,7 @@ from os import PathLike
 from pathlib import Path
 
 from kg.errors import DataLoadError
-from kg.io.given import PathText
+from kg.io.given import PathText, not_downloaded, web_address
 from kg.paths import data_dir, ontology_file
 
 #: File suffixes kg reads as RDF. JSON-LD is left out on purpose: its remote ``@context``
@@ -36,6 +36,10 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
 
 def _expanded(raw: Path | str) -> list[Path]:
     """The RDF files of one path given: a file, or those in a folder."""
+    address = web_address(raw)
+    if address is not None:
+        message, hint = not_downloaded(address, "file")
+        raise DataLoadError(message, hint=hint)
     path = Path(raw)
     if str(raw) == "-" or (path.exists() and not (path.is_dir() or path.is_file())):
         raise DataLoadError(
@@ -129,6 +133,14 @@ def unread_hint(path: Path) -> str:
         return (
             f"a spreadsheet becomes data with kg import: kg import {_word(source)} -o "
             f"{_word(turtle)}, then --data {_word(turtle)}"
+        )
+    if _OTHER_RDF.get(suffix) == "json-ld":  # rdflib downloads a remote @context
+        return (
+            "kg reads Turtle (.ttl) and N-Triples (.nt); convert the file first, for example "
+            f"rdfpipe -i json-ld -o turtle {_word(path.name)} > "
+            f"{_word(path.with_suffix('.ttl').name)} (rdfpipe comes with rdflib), once any "
+            '"@context" or "@import" that is a web address is replaced by the context itself: '
+            "rdfpipe would download it"
         )
     if suffix in _OTHER_RDF:
         return (

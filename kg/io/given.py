@@ -3,12 +3,40 @@
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 
 #: A path as a caller gives it: text or a path object.
 PathText = str | PathLike[str]
+
+#: A web address given where kg takes a path: http(s) or ftp(s), also as pathlib leaves it
+#: (``Path("https://a/b")`` is ``https:/a/b``).
+_WEB = re.compile(r"^(https?|ftps?):/+", re.IGNORECASE)
+
+
+def web_address(given: PathText) -> str | None:
+    """The web address ``given`` is (its ``//`` restored where pathlib made it one ``/``), or
+    None for a path: kg reads files on this computer and never downloads one.
+
+    >>> web_address(Path("https://example.org/data.ttl")), web_address("data/malmo.ttl")
+    ('https://example.org/data.ttl', None)
+    """
+    found = _WEB.match(str(given))
+    return _WEB.sub(r"\1://", str(given), count=1) if found else None
+
+
+def not_downloaded(address: str, what: str) -> tuple[str, str]:
+    """The message and hint for a web address given as ``what`` (a file, a folder).
+
+    >>> not_downloaded("http://example.org/a.ttl", "file")[0].split(": ")[1]
+    'kg reads files on this computer and never downloads one'
+    """
+    return (
+        f"{address} is a web address: kg reads {what}s on this computer and never downloads one",
+        f"download the {what} yourself, where that is allowed, and give its path",
+    )
 
 
 def given_paths(

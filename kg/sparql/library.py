@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError, ParameterError, QuerySyntaxError
+from kg.io.given import not_downloaded, web_address
 from kg.paths import queries_dir
 from kg.sparql.params import PARAM_TYPES, to_term
 
@@ -132,6 +133,9 @@ def find(ref: str, folder: Path | None = None) -> LibraryQuery:
         "kg queries lists the library; give a path to an .rq file, or - for standard input "
         "(in Python, a query's text: kg.query(source, from_text(text)), from kg.sparql.library)"
     )
+    if web_address(ref) is not None:
+        message, hint = not_downloaded(ref, "file")
+        raise KgError(message, hint=hint)
     raise KgError(
         f"no library query or file called '{ref}'",
         hint=f"did you mean {', '.join(close)}? {hint}" if close else hint,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kg.errors import translated, word
 from kg.io.files import unreadable
+from kg.io.given import not_downloaded, web_address
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named
 from kg.io.spreadsheet.csvfiles import csv_names, download_name, read_csv, read_zip
 from kg.io.spreadsheet.mistakes import Mistakes
@@ -139,6 +140,10 @@ def _read(path: Path) -> bytes:
 
 def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
     """The template sheets in ``path``: an .xlsx file, a folder of .csv files or a .zip of them."""
+    address = web_address(path)
+    if address is not None:
+        mistakes.add(*not_downloaded(address, "file"))
+        return []
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
