@@ -103,6 +103,21 @@ HOSTILE_TURTLE = """\
 """
 
 
+def test_the_report_and_the_map_tell_the_browser_to_load_nothing(bundled_report):
+    """report.html and map.html are offline by construction, and say so to the browser: a
+    Content-Security-Policy of their own refuses any fetch (a font, an image, a script from
+    a CDN) a future change or a library's new version might add."""
+    folder, _ = bundled_report()
+    for name in ("report.html", "map.html"):
+        head = (folder / name).read_text("utf-8").split("</head>")[0]
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', head)
+        assert policy, name
+        rules = dict(rule.strip().split(" ", 1) for rule in policy[1].split(";"))
+        assert rules.pop("default-src") == "'none'", name
+        assert all("http" not in v and "*" not in v and "'self'" not in v for v in rules.values())
+        assert set(rules) <= {"script-src", "style-src", "img-src"}, name
+
+
 def test_owl_imports_and_a_web_base_are_read_not_followed(tmp_path: Path):
     data = tmp_path / "imports.ttl"
     data.write_text(HOSTILE_TURTLE, "utf-8")

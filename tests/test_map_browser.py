@@ -350,7 +350,7 @@ def test_units_are_drawn_outlined_apart_from_committees(browser, bundled: Analys
         " return [n.id, n.shape, n.color.background, n.color.border]; });"
     )
     kinds = {n["id"]: n for n in page.nodes}
-    units = [d for d in drawn if kinds[d[0]]["type"] == "unit"]
+    units = [d for d in drawn if kinds[d[0]]["type"] == "operational unit"]
     committees = [d for d in drawn if kinds[d[0]]["type"] == "committee"]
     assert units and committees
     assert {shape for _, shape, _, _ in units + committees} == {"square"}
@@ -363,7 +363,7 @@ def test_units_are_drawn_outlined_apart_from_committees(browser, bundled: Analys
         " return [s.parentElement.textContent, inner.content, inner.backgroundColor]; });"
     )
     marks = {name: (content, colour) for name, content, colour in legend}
-    assert marks["unit"] == ('""', "rgb(255, 255, 255)")  # a white inside: outlined
+    assert marks["operational unit"] == ('""', "rgb(255, 255, 255)")  # a white inside: outlined
     assert marks["committee"][0] == "none"
 
 
