@@ -49,6 +49,7 @@ def test_a_web_address_given_as_a_file_is_refused(args, address, tmp_path: Path,
     result = invoke(*args)
     assert result.exit_code == 2, result.output
     assert f"{address} is a web address" in result.output  # its '//' as given
+    assert address.replace("://", ":/") not in result.output.replace(address, "")  # everywhere
     assert "never downloads" in result.output and "download the file yourself" in result.output
     assert list(tmp_path.iterdir()) == []  # nothing written, no folder called https:
 

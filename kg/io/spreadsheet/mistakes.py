@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError, translated, word
+from kg.io.given import web_address
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ class SpreadsheetError(KgError):
         lines = "\n".join(f"  {m.text(lang)}" for m in self.mistakes)
         count = len(self.mistakes)
         words = "mistake" if count == 1 else "mistakes"
-        head = translated(f"{count} {words} in {self.where}; nothing was written", lang)
+        where = web_address(self.where) or self.where  # "https://…", not pathlib's "https:/…"
+        head = translated(f"{count} {words} in {where}; nothing was written", lang)
         hint = (
             "fix each cell named above and run kg import again"
             if all(m.row is not None for m in self.mistakes)
