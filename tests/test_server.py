@@ -511,7 +511,7 @@ def test_a_body_over_1_mib_is_413(url: str):
     status, _, text = http(
         url, method="POST", body=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
-    assert status == 413 and b"over 1048576 bytes" in text
+    assert status == 413 and b"over 1,048,576 bytes" in text
     assert http(url, params={"query": COMMITTEES})[0] == 200
 
 
