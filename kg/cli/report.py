@@ -230,6 +230,7 @@ def gaps_table(
     from kg.model.sectors import vocabulary
     from kg.report.i18n import catalog
     from kg.report.sections import group_cell, municipality_name, several_cities, through_count
+    from kg.report.successors import with_lineage
 
     cat = catalog(lang)
     names = vocabulary().names if groups else ()
@@ -238,6 +239,8 @@ def gaps_table(
     columns += [cat("gaps.status"), cat("gaps.partners")]
     if groups and any(r["unnamed_sectors"] for r in rows):  # the + explained where one is
         caption = " ".join(filter(None, [caption, cat("gaps.plus")]))
+    if any(r.get("replaced_by") or r.get("replaces") for r in rows):
+        caption = " ".join(filter(None, [caption, cat("gaps.replaced_note")]))
     table = Table(
         *columns, *(cat.group(g) for g in names), cat("gaps.lacks"), title=title, caption=caption
     )
@@ -247,7 +250,7 @@ def gaps_table(
             for g in names
         ]
         table.add_row(
-            cell(cat.name(row["label"], row["label_en"])),
+            cell(with_lineage(cat, row)),
             *([cell(municipality_name(cat, row))] * cities),
             cat.status(row["status"]),
             through_count(cat, row["partners"], row) if groups else cat.number(row["partners"]),
