@@ -134,7 +134,7 @@ def _brief(source: Source, name: str, output: Path, lang: str, sections: dict) -
 def print_change(change: dict, lang: str = "en") -> None:
     """What changed between the two years, in ``lang``: collaborations, and the counts stated
     for both years."""
-    from kg.report.change_sections import count_what
+    from kg.report.change_sections import count_what, untold
     from kg.report.i18n import catalog
 
     cat = catalog(lang)
@@ -152,6 +152,11 @@ def print_change(change: dict, lang: str = "en") -> None:
     compared = {"both": described.count("both"), "one": len(described) - described.count("both")}
     numbers = {k: cat.number(v) for k, v in compared.items()}
     out.print(cat("terminal.change_committees", **numbers), markup=False)
+    years = {"first": first, "second": second}
+    for row in change["committees"]:  # described without partners in a year: not a loss
+        for said in row.get("untold", ()):
+            name = cat.name(row["label"], row.get("label_en"))
+            out.print(safe(f"- {name}: {untold(cat, row, said, years)}"), markup=False)
     continued = [r for r in change["committees"] if r.get("continues")]
     if continued:  # renamed or merged: one committee, not one gone and one new
         names = [
