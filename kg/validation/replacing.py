@@ -14,9 +14,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
 
-_HINT = "a body is replaced by another, never by itself: remove the dcterms:replaces that is wrong"
-
-
 def circles(store: ox.Store) -> list[TermProblem]:
     """Every organisation of ``store`` on a circle of ``dcterms:replaces`` (itself included),
     with what to do."""
@@ -32,13 +29,17 @@ def circles(store: ox.Store) -> list[TermProblem]:
     problems = []
     for circle in cycles(replaces):
         if len(circle) == 1:
-            message = f"{display(circle[0])} replaces itself"
+            node = display(circle[0])
+            message = (
+                f"{node} replaces itself; a body is replaced by another, never by itself: "
+                "remove the dcterms:replaces that is wrong"
+            )
         else:
             chain = " → ".join(display(i) for i in [*circle, circle[0]])
-            message = f"a circle of replacements: {chain}"
-        hint = _HINT
-        for iri in circle:
-            problems.append(
-                TermProblem(ox.NamedNode(iri), display(v.REPLACES), f"{message}; {hint}")
+            message = (
+                f"a circle of replacements: {chain}; a body is replaced by another, never by "
+                "itself: remove the dcterms:replaces that is wrong"
             )
+        for iri in circle:
+            problems.append(TermProblem(ox.NamedNode(iri), display(v.REPLACES), message))
     return problems
