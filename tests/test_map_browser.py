@@ -578,3 +578,36 @@ def test_large_labels_make_the_names_larger_and_back(browser, tmp_path: Path):
     browser.find_element("id", "kg-large").click()
     assert larger >= 2 * before and browser.execute_script(size) == before
     assert not severe(browser)
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new"),
+    [
+        ("en", "replaced by\nLabour and Social Committee", "formerly\nSocial Committee"),
+        ("sv", "ersatt av\nArbets- och socialnämnden", "tidigare\nSociala nämnden"),
+    ],
+)
+def test_a_replaced_committees_panel_names_what_replaced_it(browser, tmp_path, lang, old, new):
+    """Omby's Arbets- och socialnämnden replaced Sociala nämnden (dcterms:replaces): each
+    one's panel says so, as kg gaps does, in the map's language."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    folder = tmp_path / "omby"
+    shutil.copytree(FIXTURES / "omby", folder)
+    data = folder / "data" / "omby.ttl"
+    assert (
+        CliRunner().invoke(app, ["import", str(folder / "kalkylark"), "-o", str(data)]).exit_code
+        == 0
+    )
+    target = tmp_path / "map.html"
+    write_map(analyse(Source(data=[data.parent], bundled=False).facts()), target, lang=lang)
+    open_map(browser, target)
+    ids = "https://w3id.org/kg-malmo/id/omby/"
+    for iri, said in (("sociala-namnden", old), ("arbets-och-socialnamnden", new)):
+        browser.execute_script("kgMap.select(arguments[0])", ids + iri)
+        assert f"\n{said}\n" in browser.find_element("id", "kg-panel").text + "\n"
+    assert severe(browser) == []

@@ -188,6 +188,20 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple] | bool | int]] = {
             ("id:fx/gamma", "Gammanämnden", "public", DOC, 22, REGION),
         ],
     ),
+    "successors": (
+        {},
+        [
+            (
+                "id:fx/delta",
+                "Deltanämnden",
+                "id:fx/gamma",
+                "Gammanämnden",
+                "committee",
+                "id:fx/gamma",
+                "Gammanämnden",
+            )
+        ],
+    ),
     "stated-counts": (
         {},
         [

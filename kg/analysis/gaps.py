@@ -14,6 +14,7 @@ from kg.model.nesting import counted, wholes
 from kg.model.parties import Parties, without_partner
 from kg.model.sectors import STATUSES_WORST_FIRST as _WORST_FIRST
 from kg.model.sectors import vocabulary
+from kg.model.successors import lineage
 
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
 ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS = _WORST_FIRST
@@ -34,7 +35,10 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     ``unnamed_sectors``, ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by
     sector), ``own_work`` (its collaborations with no partner named), ``evidence`` and
     ``described_in`` (the passages that name the committee itself: why it counts as described
-    though no partner is named, or, empty, as absent from the sources). The
+    though no partner is named, or, empty, as absent from the sources), ``replaces`` and
+    ``replaced_by`` (the organisations it replaced, "formerly", and those that replaced it,
+    :func:`kg.model.successors.lineage`: a committee absent from a later year's sources
+    may be there under its new name). The
     widest gaps come first (:func:`widest_gaps`), as every surface lists them.
     """
     words = vocabulary()
@@ -143,6 +147,7 @@ def _gap_row(
         "own_work": [facts.ref(c) for c in own_work],
         "evidence": [e for p in partners for e in p["evidence"]],
         "described_in": evidence_of(facts, facts.actors[committee]["evidence"]),
+        **lineage(facts, committee),
     }
 
 
@@ -198,7 +203,8 @@ def gap_columns() -> list[str]:
     names = vocabulary().names
     return ["committee", "label", "label_en", "status", "partners", *names,
             "missing_sectors", "unnamed_sectors", *FIELDS,
-            *(f"{g}_{f}" for g in names for f in GROUP_FIELDS), "municipality"]  # fmt: skip
+            *(f"{g}_{f}" for g in names for f in GROUP_FIELDS), "replaces", "replaced_by",
+            "municipality"]  # fmt: skip
 
 
 def flat_gaps(rows: list[dict]) -> list[dict]:
@@ -208,7 +214,8 @@ def flat_gaps(rows: list[dict]) -> list[dict]:
     and an empty cell where it names no collaboration, the municipality by its Swedish name.
     ``kg gaps -f csv`` and :func:`kg.frames` give this table. A partner in no group of the
     vocabulary (data the shapes refuse) counts in ``partners`` alone, as JSON's ``by_sector``
-    gives it under its own key."""
+    gives it under its own key. ``replaces`` and ``replaced_by`` are Swedish names joined
+    with "; "."""
 
     def cell(value: object) -> object:
         return "" if value is None else value
@@ -226,6 +233,7 @@ def flat_gaps(rows: list[dict]) -> list[dict]:
                 for g, theirs in row["by_sector_concentration"].items()
                 for f in GROUP_FIELDS
             },
+            **{k: "; ".join(r["label"] for r in row[k]) for k in ("replaces", "replaced_by")},
             "municipality": (row.get("municipality") or {}).get("label", ""),
         }
         for row in rows

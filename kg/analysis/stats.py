@@ -1,6 +1,6 @@
 """Counts of what the graph holds: instances per class, actors per sector, evidence per document.
 
-The counting is done where the graph is, by four aggregate queries: on a store or in memory
+The counting is done where the graph is, by five aggregate queries: on a store or in memory
 by pyoxigraph, on an endpoint by the endpoint itself, so nothing is copied. The classes and
 their hierarchy are kg's own ontology's, whatever the graph holds of it.
 """
@@ -26,6 +26,9 @@ class Stats(TypedDict):
     actors: int  #: organisations and units, each once
     collaborations: int
     memberships: int
+    #: organisations the data says another replaced (``dcterms:replaces``: renamed, merged
+    #: or split), each once
+    replaced: int
     classes: dict[str, int]  #: "kg:Committee" → its instances typed so directly, each class
     with_subclasses: dict[str, int]  #: a class with subclasses → its instances and theirs
     sectors: dict[str, int]  #: "public", "civil", "academia", "business" → actors
@@ -78,6 +81,9 @@ def stats(store: Source | ox.Store) -> Stats:
         "actors": kinds.get("actors", 0),
         "collaborations": kinds.get("collaborations", 0),
         "memberships": typed.get(v.MEMBERSHIP, 0),
+        "replaced": _counts(target, f'?n <{v.REPLACES}> ?s BIND("all" AS ?all)', "all").get(
+            "all", 0
+        ),
         "classes": {
             "kg:" + cls[len(v.ONTOLOGY_IRI) :]: typed.get(cls, 0) for cls in ontology["classes"]
         },

@@ -173,6 +173,7 @@ def stats(
                 cat.plural("count.actors", result["actors"]),
                 cat.plural("count.collaborations", result["collaborations"]),
                 cat.plural("stats.memberships", result["memberships"]),
+                *([cat.plural("stats.replaced", result["replaced"])] * bool(result["replaced"])),
             ]
         )
     )

@@ -134,7 +134,7 @@ def _brief(source: Source, name: str, output: Path, lang: str, sections: dict) -
 def print_change(change: dict, lang: str = "en") -> None:
     """What changed between the two years, in ``lang``: collaborations, and the counts stated
     for both years."""
-    from kg.report.change_sections import count_what
+    from kg.report.change_sections import count_what, untold
     from kg.report.i18n import catalog
 
     cat = catalog(lang)
@@ -152,6 +152,11 @@ def print_change(change: dict, lang: str = "en") -> None:
     compared = {"both": described.count("both"), "one": len(described) - described.count("both")}
     numbers = {k: cat.number(v) for k, v in compared.items()}
     out.print(cat("terminal.change_committees", **numbers), markup=False)
+    years = {"first": first, "second": second}
+    for row in change["committees"]:  # described without partners in a year: not a loss
+        for said in row.get("untold", ()):
+            name = cat.name(row["label"], row.get("label_en"))
+            out.print(safe(f"- {name}: {untold(cat, row, said, years)}"), markup=False)
     continued = [r for r in change["committees"] if r.get("continues")]
     if continued:  # renamed or merged: one committee, not one gone and one new
         names = [
@@ -230,6 +235,7 @@ def gaps_table(
     from kg.model.sectors import vocabulary
     from kg.report.i18n import catalog
     from kg.report.sections import group_cell, municipality_name, several_cities, through_count
+    from kg.report.successors import with_lineage
 
     cat = catalog(lang)
     names = vocabulary().names if groups else ()
@@ -238,6 +244,8 @@ def gaps_table(
     columns += [cat("gaps.status"), cat("gaps.partners")]
     if groups and any(r["unnamed_sectors"] for r in rows):  # the + explained where one is
         caption = " ".join(filter(None, [caption, cat("gaps.plus")]))
+    if any(r.get("replaced_by") or r.get("replaces") for r in rows):
+        caption = " ".join(filter(None, [caption, cat("gaps.replaced_note")]))
     table = Table(
         *columns, *(cat.group(g) for g in names), cat("gaps.lacks"), title=title, caption=caption
     )
@@ -247,7 +255,7 @@ def gaps_table(
             for g in names
         ]
         table.add_row(
-            cell(cat.name(row["label"], row["label_en"])),
+            cell(with_lineage(cat, row)),
             *([cell(municipality_name(cat, row))] * cities),
             cat.status(row["status"]),
             through_count(cat, row["partners"], row) if groups else cat.number(row["partners"]),

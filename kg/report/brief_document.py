@@ -26,6 +26,7 @@ from kg.report.evidence import Sources, counted
 from kg.report.goal_area_sections import goal_name
 from kg.report.i18n import Catalog, capitalised, catalog
 from kg.report.sections import group_count, groups_text
+from kg.report.successors import lineage_words
 from kg.report.suggestion_sections import group_note, suggestion_table
 
 
@@ -60,6 +61,9 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
     """The status, the partners named, and per group who they are; the gaps in words."""
     row = brief["committee"]
     blocks: list = [Paragraph([cat("brief.status", status=cat.status(row["status"]))])]
+    said = lineage_words(cat, row)
+    if said:  # renamed, merged or split: where its work is under another name
+        blocks.append(Paragraph([capitalised(said) + ". " + cat("gaps.replaced_note")]))
     named = sum(1 for c in brief["collaborations"] if c["partners"])  # those naming partners
     if row["partners"]:
         sentence = cat.plural(

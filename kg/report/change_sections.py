@@ -251,8 +251,8 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
                 [cat.status(r["status"][0])],
                 [cat.status(r["status"][1])],
                 [f"{cat.number(r['partners'][0])} → {cat.number(r['partners'][1])}"],
-                [cat.join([cat.group(g) for g in r["groups_gained"]]) or cat("words.none")],
-                [cat.join([cat.group(g) for g in r["groups_lost"]]) or cat("words.none")],
+                [_groups(cat, r, "groups_gained", 0, years)],
+                [_groups(cat, r, "groups_lost", 1, years)],
             ]
             for r in changed
         ]
@@ -264,6 +264,9 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
                     names = [cat.name(p["label"], p.get("label_en")) for p in r[key][:LIST_LIMIT]]
                     text = cat(f"change.{key}", items=", ".join(names), **years)
                     partners.append([Strong(_committee(cat, r)), ": " + text])
+        for r in changed:  # a year that describes it without partners: not a loss
+            partners += [[Strong(_committee(cat, r)), ": " + untold(cat, r, u, years)]
+                         for u in r.get("untold", ())]  # fmt: skip
         if partners:
             blocks.append(Bullets(partners))
         continued = [_committee(cat, r) for r in changed if r.get("continues")]
@@ -287,6 +290,30 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
             names = [cat.name(r["label"], r.get("label_en")) for r in found[:LIST_LIMIT]]
             blocks.append(Paragraph([cat(f"change.{key}", items=", ".join(names), **years)]))
     return blocks
+
+
+def _groups(cat: Catalog, row: dict, key: str, year: int, years: dict) -> str:
+    """The groups a committee reached in one year and not the other; where the year it did
+    not (``year``: 0 the first, 1 the second) describes it without naming a partner, that
+    it is not told, not that the groups were lost or gained."""
+    if row[key] and any(u["year"] == year for u in row.get("untold", ())):
+        return cat("change.untold_cell", year=years["second" if year else "first"])
+    return cat.join([cat.group(g) for g in row[key]]) or cat("words.none")
+
+
+def untold(cat: Catalog, row: dict, said: dict, years: dict) -> str:
+    """Why a committee's partners do not compare with a year whose sources describe it but
+    name no partner of it (:func:`kg.report.compare._untold`), in words."""
+    year, other = (years["second"], years["first"]) if said["year"] else tuple(years.values())
+    names = [cat.name(c["label"], c.get("label_en")) for c in said["collaborations"]]
+    return cat(
+        "change.untold" if names else "change.untold_only",
+        year=year,
+        other=other,
+        items=cat.join(names),
+        before=cat.number(row["partners"][0]),
+        after=cat.number(row["partners"][1]),
+    )
 
 
 def _committee(cat: Catalog, row: dict) -> str:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.source import Source
 
 ABSENT = "absent"
+NO_PARTNER = "no-partner"  #: described, no partner named
 
 
 def time_sections(source: Source, compare: tuple[int, int] | None = None) -> dict:
@@ -323,11 +324,27 @@ def _compare_committees(one: Facts, two: Facts) -> list[dict]:
                 row[k] for k in ("groups_gained", "groups_lost", "partners_gained", "partners_lost")
             )
             row["changed"] = changed
+            row["untold"] = _untold(committee, (one, two), row["status"])
         else:
             row["described"] = "second" if committee in described_two else "first"
             row["changed"] = True
         rows.append(row)
     return rows
+
+
+def _untold(committee: str, years: tuple[Facts, Facts], status: list[str]) -> list[dict]:
+    """Each year (0 the first, 1 the second) whose sources describe the committee but name
+    no partner of it (``no-partner``): they do not say whether the other year's partners
+    still worked with it, so a drop to 0 is what the sources name, not partners lost. With
+    the collaborations that year's sources name it in (``collaborations``)."""
+    return [
+        {
+            "year": i,
+            "collaborations": [facts.ref(c) for c in facts.takes_part_in.get(committee, ())],
+        }
+        for i, facts in enumerate(years)
+        if status[i] == NO_PARTNER
+    ]
 
 
 def _partners(facts: Facts, iris: set[str]) -> list[dict]:

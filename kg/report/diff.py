@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from kg.model.facts import Facts
 from kg.model.names import by_name, natural
+from kg.model.successors import lineage
+from kg.model.successors import names as successor_names
 from kg.model.vocab import local_name
 from kg.report.diff_committees import committee_changes, group_changes, renamed
 from kg.report.diff_statements import declared_documents, memberships, other_statements
@@ -24,7 +26,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: What is compared of an actor, a collaboration, a stated count and a document (the fields
 #: of their records in :mod:`kg.model.records`); evidence is compared apart, by excerpt.
-ACTOR_FIELDS = ("label", "label_en", "type", "sector", "group", "organisation", "municipal")
+ACTOR_FIELDS = (
+    "label",
+    "label_en",
+    "type",
+    "sector",
+    "group",
+    "organisation",
+    "municipal",
+    "replaces",
+)
+#: An actor's fields whose values are other actors: given beside a change by their names
+ACTOR_WORDS = {"replaces": "replaces_label"}
 COLLABORATION_FIELDS = (
     "label",
     "label_en",
@@ -114,7 +127,7 @@ def diff_facts(old: Facts, new: Facts, documents: list[dict] | None = None) -> d
         return {"iri": iri, "label": info["title"] or local_name(iri), "label_en": ""}
 
     change: dict[str, Any] = {
-        "actors": _things(old, new, old.actors, new.actors, ACTOR_FIELDS, _actor),
+        "actors": _things(old, new, _actors(old), _actors(new), ACTOR_FIELDS, _actor, ACTOR_WORDS),
         "collaborations": _things(
             old, new, old.collaborations, new.collaborations, COLLABORATION_FIELDS, Facts.ref
         ),
@@ -187,10 +200,27 @@ def _by_iri(counts: list[dict]) -> dict[str, dict]:
 
 def _actor(facts: Facts, iri: str) -> dict:
     actor = facts.actors[iri]
+    replaced = lineage(facts, iri)["replaces"]
     return {
         **facts.ref(iri),
         "group": actor["group"],
+        **({"replaces": replaced} if replaced else {}),
     }
+
+
+def _actors(facts: Facts) -> dict[str, dict]:
+    """Each actor's record with the organisations it replaces (``dcterms:replaces``), by
+    IRI and by their names in English and Swedish (``replaces_label``, ``…_sv``)."""
+    found = {}
+    for iri, actor in facts.actors.items():
+        olds = lineage(facts, iri)["replaces"]
+        found[iri] = {
+            **actor,
+            "replaces": [o["iri"] for o in olds],
+            "replaces_label": successor_names(olds, "en"),
+            "replaces_label_sv": successor_names(olds, "sv"),
+        }
+    return found
 
 
 def _excerpt(facts: Facts, iri: str, cited_by: list[dict]) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from kg.report.diff import KINDS
 from kg.report.document import (
     Bullets,
+    Code,
     Document,
     Link,
     Paragraph,
@@ -15,6 +16,7 @@ from kg.report.document import (
     Strong,
     Table,
     Text,
+    fill,
 )
 from kg.report.i18n import Catalog, catalog
 from kg.report.markdown import document_markdown
@@ -200,6 +202,9 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
         )
         if what:
             text.append(f" ({', '.join(what)})")
+        if row.get("replaces") and part != "changed":  # renamed, merged, split: as said
+            names = cat.join([cat.name(r["label"], r.get("label_en")) for r in row["replaces"]])
+            text.append(f" ({cat('diff.fields.replaces')}: {names})")
         iri = row["iri"]
     text.append(f" — {cat('diff.same_iri')} {iri}" if part == "changed" else f" — {iri}")
     for key in ("renamed_from", "renamed_to"):
@@ -268,7 +273,8 @@ def _statements(statements: dict, cat: Catalog, limit: int) -> Section:
     for part in ("removed", "added"):
         for row in statements[part]:
             statement = " ".join((row["subject"], row["predicate"], row["object"]))
-            items.append([cat(f"diff.statement_{part}", statement=statement)])
+            # N-Triples, as written: code, not prose escaped for HTML
+            items.append(fill(cat.template(f"diff.statement_{part}"), statement=Code(statement)))
     shown = items[:limit]
     if len(items) > limit:
         shown.append([cat("diff.more", n=cat.number(len(items) - limit))])

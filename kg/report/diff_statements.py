@@ -57,6 +57,7 @@ COMPARED = (
     v.START_DATE,
     v.END_DATE,
     v.IS_PART_OF,
+    v.REPLACES,
 )
 #: A blank node's label in an N-Triples line: as its subject, or as its object.
 _BLANK = re.compile(r"^_:\S+|_:\S+(?= \.$)")

@@ -48,7 +48,17 @@ class Strong:
     kind: str = "strong"
 
 
-#: Text: plain strings, :class:`Link` s, :class:`Strong` s and :class:`Foreign` s, in order.
+@dataclass(frozen=True)
+class Code:
+    """A run of code or data as written (an N-Triples statement): never read as markup,
+    and not escaped for another medium than the one it is written to."""
+
+    text: str
+    kind: str = "code"
+
+
+#: Text: plain strings, :class:`Link` s, :class:`Strong` s, :class:`Foreign` s and
+#: :class:`Code` s, in order.
 Text = list
 
 
@@ -200,7 +210,7 @@ def fill(template: str, **values: object) -> Text:
         value = values[name]
         if isinstance(value, list):
             out.extend(value)
-        elif isinstance(value, Link | Strong | Foreign):
+        elif isinstance(value, Link | Strong | Foreign | Code):
             out.append(value)
         else:
             out.append(format(value, spec or ""))

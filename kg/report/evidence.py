@@ -25,6 +25,7 @@ from kg.report.document import (
     joined,
 )
 from kg.report.i18n import Catalog
+from kg.report.successors import with_lineage
 from kg.web.wording import wording
 
 
@@ -156,7 +157,7 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
     blocks: list = [Paragraph([cat("appendix.intro")])]
     public = vocabulary().public.name
     for row in report["gaps"]:
-        heading: Text = [cat.name(row["label"], row.get("label_en"))]
+        heading: Text = [with_lineage(cat, row)]
         if row["committee"] in on_map:
             href = "map.html#" + quote(row["committee"], safe="")
             heading.append(Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True))

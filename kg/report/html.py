@@ -54,6 +54,8 @@ def rich(text: Text, lang: str = "") -> Markup:
             out.append(f"<strong>{escape(run.text)}</strong>")
         elif run.kind == "foreign":
             out.append(f'<span lang="{escape(run.lang)}">{escape(run.text)}</span>')
+        elif run.kind == "code":
+            out.append(f"<code>{escape(run.text)}</code>")
         else:
             attributes = f' title="{escape(run.title)}"' if run.title else ""
             body = escape(run.text)

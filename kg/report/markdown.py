@@ -40,6 +40,20 @@ def _md(text: object) -> str:
     return _CONTROLS.sub("", _BREAKS.sub(" ", str(text).translate(_ESCAPES)))
 
 
+def code_span(text: str) -> str:
+    """``text`` as a CommonMark code span: as written (``<``, ``&`` and ``*`` mean nothing
+    there, so nothing is escaped), in a run of backticks longer than any in it, with line
+    breaks and controls made spaces.
+
+    >>> code_span("<https://e.org/a> <https://e.org/b> 'x`y' .")
+    "``<https://e.org/a> <https://e.org/b> 'x`y' .``"
+    """
+    flat = _CONTROLS.sub(" ", _BREAKS.sub(" ", text))
+    ticks = "`" * (max((len(r) for r in re.findall("`+", flat)), default=0) + 1)
+    padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
+    return f"{ticks}{padded}{ticks}"
+
+
 def _text(text: Text) -> str:
     out = []
     for run in text:
@@ -49,6 +63,8 @@ def _text(text: Text) -> str:
             out.append(f"**{_md(run.text)}**")
         elif run.kind == "foreign":
             out.append(_md(run.text))
+        elif run.kind == "code":
+            out.append(code_span(run.text))
         else:
             out.append(f"{_md(run.lead)}[{_md(run.text)}]({run.href})")
     return "".join(out)

@@ -24,6 +24,7 @@ from kg.report.document import (
 from kg.report.evidence import Sources, appendix_lists
 from kg.report.i18n import Catalog, capitalised
 from kg.report.network_sections import concentration
+from kg.report.successors import lineage_words
 
 
 def city_name(report: dict, cat: Catalog) -> str:
@@ -331,7 +332,8 @@ def gaps(report: dict, cat: Catalog) -> Section:
         cells = [[group_cell(cat, row, g)] for g in words.names]
         rows.append(
             [
-                [committee_link(cat, row, report)],
+                [committee_link(cat, row, report)]
+                + ([f" ({said})"] if (said := lineage_words(cat, row)) else []),
                 *([[municipality_name(cat, row)]] * cities),
                 [cat.status(row["status"])],
                 [through_count(cat, row["partners"], row)],
@@ -350,6 +352,7 @@ def gaps(report: dict, cat: Catalog) -> Section:
         rows,
         # the + explained where a cell has one
         notes=[[cat("gaps.plus")]] * any(r["unnamed_sectors"] for r in report["gaps"])
+        + [[cat("gaps.replaced_note")]] * any(r.get("replaced_by") for r in report["gaps"])
         + [[Link(cat("gaps.through"), "#g-one_collaboration")]]
         + [[Link(cat("gaps.details"), "#appendix")]],
         classes=classes,

@@ -8,29 +8,11 @@ from collections.abc import Callable
 
 from kg.model.facts import Facts
 from kg.model.sectors import vocabulary
+from kg.model.successors import predecessors
+from kg.report.i18n import Catalog
 
 #: The status a continued committee had in the first year, of its predecessors': the best.
 _STATUS_ORDER = ("partners", "no-partner", "absent")
-
-
-def predecessors(one: Facts, two: Facts, new: str) -> list[str]:
-    """Every organisation ``new`` replaces, directly or through a chain of renamings, as
-    either year's data says (``dcterms:replaces``), nearest first.
-
-    >>> one, two = Facts(), Facts()
-    >>> two.replaces = {"c": ["b"], "b": ["a"]}
-    >>> predecessors(one, two, "c")
-    ['b', 'a']
-    """
-    found: list[str] = []
-    todo = [new]
-    while todo:
-        for old in (*one.replaces.get(todo[0], ()), *two.replaces.get(todo[0], ())):
-            if old not in found and old != new:
-                found.append(old)
-                todo.append(old)
-        todo.pop(0)
-    return found
 
 
 def continue_replaced(
@@ -52,7 +34,7 @@ def continue_replaced(
             continue
         olds = [
             o
-            for o in predecessors(one, two, row["committee"])
+            for o in predecessors(row["committee"], one.replaces, two.replaces)
             if by_iri.get(o, {}).get("described") == "first"
         ]
         if not olds:
@@ -79,3 +61,24 @@ def continue_replaced(
         folded += [o for o in olds if o not in folded]
     rows[:] = [r for r in rows if r["committee"] not in folded]
     return folded
+
+
+def lineage_words(cat: Catalog, row: dict) -> str:
+    """What a committee's row says of the bodies it replaced and those that replaced it
+    (:func:`kg.model.successors.lineage`), in the catalog's language: "formerly Sociala
+    nämnden", "replaced by Arbets- och socialnämnden", both joined with "; ", or ""."""
+    parts = [
+        cat(f"gaps.{key}", names=cat.join([cat.name(r["label"], r.get("label_en")) for r in found]))
+        for key in ("formerly", "replaced_by")
+        if (found := row.get("replaces" if key == "formerly" else key))
+    ]
+    return "; ".join(parts)
+
+
+def with_lineage(cat: Catalog, row: dict) -> str:
+    """A committee's name, and in brackets what it replaced or what replaced it: "Sociala
+    nämnden (Social Committee) (replaced by Labour and Social Committee (Arbets- och
+    socialnämnden))"."""
+    name = cat.name(row["label"], row.get("label_en"))
+    words = lineage_words(cat, row)
+    return f"{name} ({words})" if words else name

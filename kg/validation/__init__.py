@@ -61,7 +61,7 @@ def validate(
     from kg.io.parse import from_rdflib
     from kg.io.source import Source
     from kg.paths import shapes_file
-    from kg.validation import constraints, kinds, literals, terms
+    from kg.validation import constraints, kinds, literals, replacing, terms
     from kg.validation.quotes import check_quotes
 
     if isinstance(data, Source):
@@ -85,7 +85,7 @@ def validate(
         )
     with steps.step("Looking up every kg: term in the ontology"):
         unknown = terms.check_terms(store, flagged={result.path for result in results})
-        unknown += kinds.own_classes(store) + kinds.own_sectors(store)
+        unknown += kinds.own_classes(store) + kinds.own_sectors(store) + replacing.circles(store)
     with steps.step("Checking that every value is of its datatype"):
         shown = {(result.focus, result.path) for result in results}
         unknown += literals.ill_typed(store, shown)

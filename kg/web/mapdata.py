@@ -13,6 +13,8 @@ from kg.model.facts import Facts
 from kg.model.names import municipality_of, natural
 from kg.model.parties import Parties, without_partner
 from kg.model.sectors import vocabulary
+from kg.model.successors import lineage
+from kg.model.successors import names as successor_names
 from kg.web.style import (
     COLLABORATION_COLOUR,
     COLLABORATION_SHAPE,
@@ -289,6 +291,7 @@ def _node(
         community=attrs.get("community"),  # None (null): in no community
         partners=len(facts.partners.get(iri, ())),
         status=vocabulary().status(facts.status[iri]).label(lang) if iri in facts.status else "",
+        **{k: successor_names(r, lang) for k, r in lineage(facts, iri).items() if r},
         lacking=iri in lacking,
         focus=iri == focus,
         units=attrs.get("units", []),

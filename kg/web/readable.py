@@ -7,9 +7,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, TYPE
+from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, REPLACES, TYPE
 from kg.web.resource import Described, href, prefixed
 from kg.web.values import literal, term_name
+
+#: Properties a resource that refers to the page's is worded by from the page's end (the
+#: wording's key): Sociala nämnden is "replaced by" Arbets- och socialnämnden
+INVERSE = {REPLACES: "replaced_by"}
 
 #: The RDF formats a page links to, by their ``format=`` name: (media type, name shown).
 FORMATS = {
@@ -87,7 +91,9 @@ def resource_page(
             "subject": {**term(s), "text": words["membership"], "title": prefixed(s)}
             if via and not about.name(s, lang)
             else term(s),
-            "property": term(p),
+            "property": {**term(p), "text": words[INVERSE[p]], "lang": None}
+            if p in INVERSE
+            else term(p),
             "via": term(via) if via else None,
             "evidence": evidence(s),
         }

@@ -322,6 +322,9 @@
         field(dl, text.one_collaboration, kgSay(text.one_collaboration_value, n.one_collaboration));
       }
       field(dl, text.status, n.status);
+      // renamed, merged or split (dcterms:replaces): where its work is under another name
+      field(dl, text.formerly, (n.replaces || []).join(", "));
+      field(dl, text.replaced_by, (n.replaced_by || []).join(", "));
       if (n.lacks) { field(dl, text.lacks, n.lacks.length ? n.lacks.join(", ") : text.lacks_none); }
       field(dl, text[data.size_by], n.value);
       field(dl, text.community, n.community || text.none);
