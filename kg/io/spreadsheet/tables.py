@@ -189,6 +189,12 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
                 if close
                 else f"unknown sheet '{name}'"
             )
+            if getattr(grid, "hidden", False):
+                what += ", a hidden sheet"
+                hint = (
+                    "show it (Excel: right-click a sheet's tab, Unhide; LibreOffice: Sheet, "
+                    "Show Sheet), then " + hint
+                )
             mistakes.add(what, hint, file=file, sheet=name)
             continue
         if sheet.key in tables:
