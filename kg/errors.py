@@ -95,6 +95,7 @@ def in_language(error: KgError, lang: str | None) -> tuple[str, str]:
     return words["error"], text + (f"\n  {words['hint']}: {hint}" if hint else "")
 
 
+@functools.lru_cache(maxsize=4096)  # a spreadsheet's thousands of mistakes share their hints
 def translated(text: str, lang: str) -> str:
     """``text`` (a message or hint as kg's code writes it) in ``lang``: its wording in kg's
     catalog, else ``text`` itself.

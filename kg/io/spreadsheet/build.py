@@ -38,6 +38,10 @@ SHEET_OF = {
 }
 
 
+#: How many unknown names of a spreadsheet get a "did you mean" (each costs a pass of difflib
+#: over every name of its kind).
+SUGGESTED = 200
+
 #: What to do instead of several years in one year cell, by sheet.
 _ONE_YEAR = {
     "collaborations": "write the one year the source gives; for a collaboration the source says "
@@ -96,6 +100,10 @@ class Builder:
         self.memberships: dict[tuple[URIRef, URIRef], URIRef] = {}
         #: actors of party rows whose collaboration is a mistake (told on that row)
         self.unjoined: set[URIRef] = set()
+        #: names an unknown reference may be a misspelling of, by kinds, and what each
+        #: unknown name is close to: made once, as one renamed sheet makes thousands
+        self._known: dict[tuple[str, ...], dict[str, str]] = {}
+        self._close: dict[tuple[tuple[str, ...], str], list[str]] = {}
 
     def rows(self, sheet: str) -> list[Row]:
         """The rows of a sheet ([] when the spreadsheet has no such sheet)."""
@@ -147,6 +155,7 @@ class Builder:
             return None
         name = row.get("name_sv") or row.get("id")
         names = self.names.setdefault(kind, {})
+        self._known.clear()
         key = name_key(row.get("name_sv"))
         same = names.get(key, [])
         # Two rows may share a name only when each has its own id (two cities' committees).
@@ -214,12 +223,11 @@ class Builder:
                 else f"'{text}' is the name or id of no row"
             )
             sheets = ", ".join(dict.fromkeys(sheet_title(SHEET_OF[k]) for k in kinds))
-            known = {k: t[0].name for kind in kinds for k, t in self.names.get(kind, {}).items()}
-            close = difflib.get_close_matches(wanted, list(known), n=3)
+            close = self._close_names(wanted, kinds)
             several = "sheets" if "," in sheets else "sheet"
             hint = f"write the Swedish name or the id of a row of {several} {sheets}"
             if close:
-                names = " or ".join(f"'{known[c]}'" for c in close)
+                names = " or ".join(f"'{n}'" for n in close)
                 hint = f"did you mean {names}? Or {hint}"
             self.mistakes.add(unknown, hint, **row.where(key))
             return None
@@ -232,6 +240,23 @@ class Builder:
             )
             return None
         return found.pop()
+
+    def _close_names(self, wanted: str, kinds: tuple[str, ...]) -> list[str]:
+        """Up to three names of ``kinds`` that ``wanted`` (a :func:`name_key`) may be a
+        misspelling of. Looked for among the first :data:`SUGGESTED` unknown names only:
+        past them the cause is one (a renamed sheet, names changed alike), and difflib over
+        thousands of names for each would take most of an hour."""
+        if (kinds, wanted) not in self._close:
+            if len(self._close) >= SUGGESTED:
+                return []
+            if kinds not in self._known:
+                self._known[kinds] = {
+                    k: t[0].name for kind in kinds for k, t in self.names.get(kind, {}).items()
+                }
+            known = self._known[kinds]
+            found = difflib.get_close_matches(wanted, list(known), n=3)
+            self._close[kinds, wanted] = [known[c] for c in found]
+        return self._close[kinds, wanted]
 
     def term(self, row: Row, key: str, vocabulary: Vocabulary) -> URIRef | None:
         """The vocabulary term a cell names, or None (after a mistake if the cell is not empty)."""

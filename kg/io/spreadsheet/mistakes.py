@@ -32,14 +32,19 @@ class Mistake:
     def __str__(self) -> str:
         return self.text("en")
 
-    def text(self, lang: str) -> str:
-        """The one-line message in ``lang`` (``en`` or ``sv``).
+    def text(self, lang: str, rows: list[int] | None = None) -> str:
+        """The one-line message in ``lang`` (``en`` or ``sv``); with ``rows``, the same
+        mistake in each of those rows (of the same column).
 
         >>> Mistake("the page is missing", "write 4", sheet="belägg", row=3).text("sv")
         'blad belägg, rad 3: sidnumret saknas; write 4'
+        >>> Mistake("the page is missing", sheet="parties", row=3).text("en", [3, 4, 5, 9])
+        'sheet parties, rows 3–5 and 9: the page is missing'
         """
         parts = [str(self.file)] if self.file is not None else []
-        for name, value in (("sheet", self.sheet), ("row", self.row), ("column", self.column)):
+        row = self.row if rows is None or len(rows) < 2 else _rows(rows, lang)
+        name_of_row = "row" if rows is None or len(rows) < 2 else "rows"
+        for name, value in (("sheet", self.sheet), (name_of_row, row), ("column", self.column)):
             if value is not None:
                 parts.append(f"{word(name, lang)} {value}")
         place = ", ".join(parts)
@@ -59,6 +64,9 @@ class Mistakes:
     """The mistakes found so far; reading and building go on after one, to find them all."""
 
     found: list[Mistake] = field(default_factory=list)
+    #: The mistakes of ``found``, to tell a repeated one in constant time (a cascade from
+    #: one wrong name can make tens of thousands)
+    seen: set[Mistake] = field(default_factory=set, repr=False)
     #: The language of the spreadsheet's sheet and column names, once they are read (None
     #: before, or where none is): the mistakes are told in it unless another is asked for
     lang: str | None = None
@@ -78,7 +86,8 @@ class Mistakes:
         """Record one mistake (``message_sv``, ``hint_sv``: its Swedish, where the caller has
         it)."""
         mistake = Mistake(message, hint, file, sheet, row, column, message_sv, hint_sv)
-        if mistake not in self.found:
+        if mistake not in self.seen:
+            self.seen.add(mistake)
             self.found.append(mistake)
 
     def __bool__(self) -> bool:
@@ -121,17 +130,67 @@ class SpreadsheetError(KgError):
         return message, translated(hint, lang)
 
     def _worded(self, lang: str) -> tuple[str, str]:
-        lines = "\n".join(f"  {m.text(lang)}" for m in self.mistakes)
+        groups = _grouped(self.mistakes)
+        lines = [f"  {m.text(lang, rows)}" for m, rows in groups[:SHOWN]]
+        if len(groups) > SHOWN:
+            rest = sum(len(rows) for _, rows in groups[SHOWN:])
+            more = "mistake" if rest == 1 else "mistakes"
+            lines.append(
+                "  "
+                + translated(
+                    f"… and {rest:,} more {more}, not shown: fix those above (one cause often "
+                    "makes many) and run kg import again",
+                    lang,
+                )
+            )
         count = len(self.mistakes)
         words = "mistake" if count == 1 else "mistakes"
         where = web_address(self.where) or self.where  # "https://…", not pathlib's "https:/…"
-        head = translated(f"{count} {words} in {where}; nothing was written", lang)
+        head = translated(f"{count:,} {words} in {where}; nothing was written", lang)
         hint = (
             "fix each cell named above and run kg import again"
             if all(m.row is not None for m in self.mistakes)
             else "fix what is named above and run kg import again"
         )
-        return f"{head}:\n{lines}", hint
+        return f"{head}:\n" + "\n".join(lines), hint
+
+
+#: How many lines of mistakes a :class:`SpreadsheetError` shows; the rest are counted.
+SHOWN = 200
+
+
+def _grouped(mistakes: list[Mistake]) -> list[tuple[Mistake, list[int] | None]]:
+    """The same mistake in several rows of one column (the same message and hint) as one
+    line with its rows, where its first row would be; others alone."""
+    groups: dict[tuple, tuple[Mistake, list[int]]] = {}
+    alone: list[tuple[Mistake, list[int] | None]] = []
+    for mistake in mistakes:
+        if mistake.row is None:
+            alone.append((mistake, None))
+            continue
+        key = (mistake.file, mistake.sheet, mistake.column, mistake.message, mistake.hint)
+        if key in groups:
+            groups[key][1].append(mistake.row)
+        else:
+            groups[key] = (mistake, [mistake.row])
+            alone.append(groups[key])
+    return alone
+
+
+def _rows(rows: list[int], lang: str) -> str:
+    """Row numbers as few as they can be written: runs as ranges, the last after "and".
+
+    >>> _rows([2, 3, 4, 7, 9, 10], "sv")
+    '2–4, 7 och 9–10'
+    """
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    said = [f"{a}–{b}" if a != b else f"{a}" for a, b in runs]
+    return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} {word('and', lang)} {said[-1]}"
 
 
 def _rebuilt(path: Path, mistakes: list[Mistake], lang: str | None) -> SpreadsheetError:

@@ -194,6 +194,16 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
                 if close
                 else f"unknown sheet '{name}'"
             )
+            if getattr(grid, "hidden", False):  # Excel shows no tab for it
+                what = (
+                    f"unknown sheet '{name}' (did you mean '{close}'?), a hidden sheet"
+                    if close
+                    else f"unknown sheet '{name}', a hidden sheet"
+                )
+                hint = (
+                    "show it (Excel: right-click a sheet's tab, Unhide; LibreOffice: Sheet, "
+                    f"Show Sheet), then {hint}"
+                )
             mistakes.add(what, hint, file=file, sheet=name)
             continue
         if sheet.key in tables:

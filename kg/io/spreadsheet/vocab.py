@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.model.vocab import ONTOLOGY_IRI
 
@@ -72,12 +73,18 @@ class Vocabulary:
         >>> SECTORS.find("näringsliv").iri.rsplit("#")[-1]
         'Business'
         """
-        key = fold(text.removeprefix("kg:"))
+        return self._by_word.get(fold(text.removeprefix("kg:")))
+
+    @cached_property
+    def _by_word(self) -> dict[str, Term]:
+        """Each term by every folded word that names it (the first term's, where two share
+        one), made once rather than for each cell."""
+        found: dict[str, Term] = {}
         for term in self.terms:
             local = term.iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if key in {fold(n) for n in (local, *term.words)}:
-                return term
-        return None
+            for word in (local, *term.words):
+                found.setdefault(fold(word), term)
+        return found
 
     def of(self, iri: str) -> Term | None:
         """The term with this IRI, or None."""

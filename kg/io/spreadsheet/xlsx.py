@@ -51,6 +51,13 @@ class Unreadable(str):
         return cell
 
 
+class SheetRows(list):
+    """A sheet's rows of cell text, and whether the workbook hides the sheet (Excel shows no
+    tab for it, so a mistake on it says how to show it)."""
+
+    hidden: bool = False
+
+
 def error_cell(value: object) -> Unreadable:
     """The mistake of a cell holding an Excel error value such as ``#N/A``."""
     return Unreadable(
@@ -134,8 +141,9 @@ def read_xlsx(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[
         with zipfile.ZipFile(path) as archive:
             for sheet in book.worksheets:
                 data = _part(archive, getattr(sheet, "_worksheet_path", ""))
-                grid = _grid(sheet, _uncached_formulas(data))
-                yield path, sheet.title, _unmerged(grid, data)
+                grid = SheetRows(_unmerged(_grid(sheet, _uncached_formulas(data)), data))
+                grid.hidden = getattr(sheet, "sheet_state", "visible") != "visible"
+                yield path, sheet.title, grid
     finally:
         book.close()
 
