@@ -112,9 +112,11 @@ def translated(text: str, lang: str) -> str:
     """
     if lang != "sv" or not text:
         return text
-    best = max(  # where two wordings fit, the one that writes out more of the text
+    best = max(  # where two wordings fit: the one starting with more of the text's words
+        # (not one whose first placeholder swallows a wrapping message's opening words, as
+        # "{path}: …" would in "syntax error: x: …"), then the one that writes out more
         ((size, pattern, swedish) for pattern, swedish, size in _swedish()[0]),
-        key=lambda entry: entry[0] if entry[1].fullmatch(text) else -1,
+        key=lambda entry: entry[0] if entry[1].fullmatch(text) else (-1, -1),
         default=None,
     )
     if best is not None and (found := best[1].fullmatch(text)):
@@ -179,7 +181,7 @@ def _swedish() -> tuple[list, dict[str, str]]:
             else f"(?P<{part}>.+?)"
             for i, part in enumerate(parts)
         )
-        written = sum(len(part) for part in parts[::2])
+        written = (len(re.findall(r"\w+", parts[0])), sum(len(part) for part in parts[::2]))
         catalog.append((re.compile(pattern, re.S), swedish, written))
     return catalog, data["words"]
 
