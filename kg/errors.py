@@ -113,16 +113,42 @@ def translated(text: str, lang: str) -> str:
     """
     if lang != "sv" or not text:
         return text
-    best = max(  # where two wordings fit, the one that writes out more of the text
-        ((size, pattern, swedish) for pattern, swedish, size in _swedish()[0]),
-        key=lambda entry: entry[0] if entry[1].fullmatch(text) else -1,
-        default=None,
-    )
-    if best is not None and (found := best[1].fullmatch(text)):
-        return best[2].format(**{k: _worded(k, v, lang) for k, v in found.groupdict().items()})
+    found = _reading(text)
+    if found is not None:
+        _, swedish, groups = found
+        return swedish.format(**{k: _worded(k, v, lang) for k, v in groups.items()})
     if "; " in text:  # a message and its hint in one text: each worded on its own
         return "; ".join(translated(part, lang) for part in text.split("; "))
     return text
+
+
+#: The placeholders whose text is worded from the catalog in turn (kg's own words, a reason)
+_NESTED = ("hint", "why")
+
+
+@functools.lru_cache(maxsize=4096)
+def _reading(text: str) -> tuple[int, str, dict[str, str]] | None:
+    """The Swedish template that words the most of ``text``, with how many characters it
+    writes out and the placeholders' values: of two that fit, the one writing out more,
+    counting what a reason or hint it holds is worded by in turn (so "syntax error: {why}"
+    wraps "{path}: not UTF-8 text …", and "{why}. Did you mean …?" wraps "No such command
+    {name}"); on a tie, the catalog's first."""
+    chosen = None
+    for pattern, swedish, size in _swedish()[0]:
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        groups = found.groupdict()
+        score = size + sum(_written_out(v) for k, v in groups.items() if k in _NESTED)
+        if chosen is None or score > chosen[0]:
+            chosen = (score, swedish, groups)
+    return chosen
+
+
+def _written_out(text: str) -> int:
+    """How many characters of ``text`` the catalog writes out (0: no wording fits it)."""
+    found = _reading(text)
+    return 0 if found is None else found[0]
 
 
 #: A number as kg writes it in English, its thousands grouped (``6,144``, ``12,500.5``).

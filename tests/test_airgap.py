@@ -77,6 +77,19 @@ def test_a_sources_folder_at_a_web_address_is_refused(tmp_path: Path, monkeypatc
     assert "kg.toml: http://example.org/src is a web address" in result.output
 
 
+def test_a_folder_named_like_a_scheme_that_is_there_is_read(tmp_path: Path, monkeypatch):
+    """A file in a folder called ``http:`` is a path, not a web address: kg reads it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "http:").mkdir()
+    shutil.copy(FIXTURES / "hostile_label.ttl", tmp_path / "http:" / "city.ttl")
+    result = invoke("validate", "--no-bundled", "--data", "http:/city.ttl")
+    assert "web address" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    assert "triples" in result.output  # read: the data's size is said
+    result = invoke("validate", "--no-bundled", "--data", "http:/elsewhere.ttl")
+    assert result.exit_code == 2 and "http://elsewhere.ttl is a web address" in result.output
+
+
 def test_a_store_at_a_web_address_is_refused_not_made_a_folder(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke("stats", "--store", "http://example.org/store")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -123,6 +123,28 @@ def test_export_round_trips_to_the_same_triple_count(
 ):
     target = bundled_export(fmt)
     assert len(Graph().parse(target, format=parser)) == len(bundled_graph)
+
+
+@pytest.mark.parametrize("prop", ["http://example.org/1", "http://example.org/p/", "urn:x:1"])
+def test_export_rdfxml_refuses_a_property_xml_cannot_name(tmp_path: Path, prop: str):
+    """RDF/XML writes a property as an element named by its IRI's end: one ending in a digit,
+    / or # has no such name, and the file would not be XML. It is refused, nothing written;
+    Turtle takes it, and a property with a name (ex:a1, ex:x%20y) is written and read back."""
+    data = tmp_path / "odd.ttl"
+    data.write_text(
+        f'<http://example.org/s> <{prop}> "x" ; <http://example.org/x%20y> "y" .\n', "utf-8"
+    )
+    target = tmp_path / "odd.rdf"
+    args = ["export", "--no-bundled", "--data", str(data), "-o", str(target)]
+    result = runner.invoke(app, [*args, "-f", "rdfxml"])
+    assert result.exit_code == 2, result.output
+    assert f"RDF/XML cannot write the property <{prop}>" in result.output
+    assert "-f ttl" in result.output and not target.exists()
+    data.write_text('<http://example.org/s> <http://example.org/x%20y> "y" .\n', "utf-8")
+    assert runner.invoke(app, [*args, "-f", "rdfxml"]).exit_code == 0
+    said = Graph().parse(target, format="xml")
+    ex = "http://example.org/"
+    assert (URIRef(ex + "s"), URIRef(ex + "x%20y"), Literal("y")) in said
 
 
 def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bundled_source):

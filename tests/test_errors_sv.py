@@ -258,3 +258,36 @@ def test_a_usage_error_is_in_the_commands_language(args: list, swedish: str, eng
     assert "Error" not in text and "Usage" not in text
     plain = _run(*args)
     assert plain.exit_code == 2 and english in " ".join(plain.output.split())
+
+
+@pytest.mark.parametrize(
+    ("english", "swedish"),
+    [
+        # a wrapping message's words are not swallowed by a wording that starts with a value
+        (
+            "syntax error: a.csv: not UTF-8 text (line 1, column 2)",
+            "syntaxfel: a.csv: ingen UTF-8-text (rad 1, kolumn 2)",
+        ),
+        (
+            'syntax error: "x" is not a valid subject or graph name',
+            'syntaxfel: "x" kan inte vara subjekt eller grafnamn',
+        ),
+        # of two wordings that start alike, the one that writes out more
+        ("syntax error: oops (column 3)", "syntaxfel: oops (kolumn 3)"),
+        ("wrote 1 triple to stdout", "skrev 1 trippel till standard ut"),
+        (
+            '"yes" is not a valid xsd:boolean; write true or false',
+            '"yes" är inget giltigt värde av typen xsd:boolean; skriv true eller false',
+        ),
+    ],
+)
+def test_of_two_wordings_that_fit_the_one_that_starts_the_text_wins(english: str, swedish: str):
+    assert translated(english, "sv") == swedish
+
+
+def test_a_literal_as_predicate_is_named_in_swedish(tmp_path: Path):
+    data = tmp_path / "bad.ttl"
+    data.write_text('@prefix ex: <http://example.org/> .\nex:s "p" ex:o .\n', "utf-8")
+    said = _run("validate", "--no-bundled", "--data", data, "--lang", "sv")
+    assert said.exit_code == 2
+    assert 'syntaxfel: "p" kan inte vara predikat (kolumn 6)' in said.output

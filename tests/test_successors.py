@@ -165,3 +165,48 @@ def test_kg_export_writes_the_column_for_kg_import(omby: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     pairs = set(Graph().parse(again).subject_objects(DCTERMS.replaces))
     assert pairs == {(URIRef(ID + "arbets-och-socialnamnden"), URIRef(ID + "sociala-namnden"))}
+
+
+def test_a_merger_continues_every_committee_it_replaces(tmp_path: Path):
+    """Column ersätter with two names separated by '|': a committee of 2016 that merged into
+    Arbets- och socialnämnden with Sociala nämnden is folded into its row too, its partners
+    and groups counted with the others'."""
+    folder = tmp_path / "omby"
+    shutil.copytree(OMBY, folder)
+    quote = "Kulturnämnden driver projektet Kulturbron tillsammans med Omby högskola."
+    source = folder / "sources" / "omby-2016.txt"
+    source.write_text(source.read_text(encoding="utf-8") + quote + "\n", encoding="utf-8")
+    sheets = folder / "kalkylark"
+    added = {
+        "aktörer.csv": [
+            "Kulturnämnden;Culture Committee;nämnd;offentlig;ja;Omby kommun;;upp-2016;"
+            "Kulturnämnden driver projektet Kulturbron"
+        ],
+        "samverkan.csv": [f"Kulturbron;Culture bridge;projekt;Kulturnämnden;;;upp-2016;{quote}"],
+        "parter.csv": [
+            f"Kulturbron;Kulturnämnden;huvudman;upp-2016;{quote}",
+            f"Kulturbron;Omby högskola;;upp-2016;{quote}",
+        ],
+    }
+    for name, rows in added.items():
+        sheet = sheets / name
+        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n".join(rows) + "\n", "utf-8")
+    actors = sheets / "aktörer.csv"
+    text = actors.read_text(encoding="utf-8")
+    merged = text.replace(";Sociala nämnden;upp-2017", ";Sociala nämnden|Kulturnämnden;upp-2017")
+    assert merged != text
+    actors.write_text(merged, encoding="utf-8")
+    out = folder / "data" / "omby.ttl"
+    result = runner.invoke(app, ["import", str(sheets), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    change = compare_years(Source(data=[out], bundled=False), 2016, 2017)
+    rows = {r["label"]: r for r in change["committees"]}
+    assert sorted(rows) == ["Arbets- och socialnämnden", "Fritidsnämnden"]
+    renamed = rows["Arbets- och socialnämnden"]
+    assert [o["label"] for o in renamed["continues"]] == ["Kulturnämnden", "Sociala nämnden"]
+    # Omby högskola (Kulturnämnden's partner in 2016) and Ombys Stadsmission (Sociala
+    # nämnden's) are both partners of the merged committee in 2017: none gained, none lost
+    assert renamed["partners"] == [2, 2]
+    assert renamed["partners_gained"] == [] and renamed["partners_lost"] == []
+    assert renamed["groups"] == [["civil", "academia"], ["civil", "academia"]]
+    assert change["not_described"] == {"first": [], "second": []}

@@ -18,13 +18,23 @@ _WEB = re.compile(r"^(https?|ftps?):/+", re.IGNORECASE)
 
 def web_address(given: PathText) -> str | None:
     """The web address ``given`` is (its ``//`` restored where pathlib made it one ``/``), or
-    None for a path: kg reads files on this computer and never downloads one.
+    None for a path: kg reads files on this computer and never downloads one. A file or
+    folder that is there (``http:/x.ttl`` in a folder named ``http:``) is a path.
 
     >>> web_address(Path("https://example.org/data.ttl")), web_address("data/malmo.ttl")
     ('https://example.org/data.ttl', None)
     """
-    found = _WEB.match(str(given))
-    return _WEB.sub(r"\1://", str(given), count=1) if found else None
+    if not _WEB.match(str(given)) or _there(given):
+        return None
+    return _WEB.sub(r"\1://", str(given), count=1)
+
+
+def _there(given: PathText) -> bool:
+    """Whether ``given`` names a file or folder on this computer."""
+    try:
+        return Path(given).exists()
+    except (OSError, ValueError):  # a name too long, or with a NUL: not one that is there
+        return False
 
 
 def not_downloaded(address: str, what: str) -> tuple[str, str]:
