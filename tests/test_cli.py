@@ -147,6 +147,27 @@ def test_export_rdfxml_refuses_a_property_xml_cannot_name(tmp_path: Path, prop: 
     assert (URIRef(ex + "s"), URIRef(ex + "x%20y"), Literal("y")) in said
 
 
+def test_kg_query_and_kg_serve_refuse_rdfxml_for_a_property_xml_cannot_name(tmp_path: Path):
+    """The same rule for a CONSTRUCT's answer: `kg query -f rdfxml` says why (exit 2) where
+    Oxigraph wrote `<oxprefix:>`, and kg serve answers 406 naming the property and the
+    formats that take it; Turtle gives the answer."""
+    from helpers.serving import http, running
+
+    from kg.io.source import Source
+
+    data = tmp_path / "odd.ttl"
+    data.write_text('<http://example.org/s> <http://example.org/1> "x" .\n', "utf-8")
+    query = "CONSTRUCT WHERE { ?s ?p ?o }"
+    given = ["query", "--no-bundled", "--data", str(data), "-"]
+    result = runner.invoke(app, [*given, "-f", "rdfxml"], input=query)
+    assert result.exit_code == 2, result.output
+    assert "RDF/XML cannot write the property <http://example.org/1>" in result.output
+    assert runner.invoke(app, [*given, "-f", "turtle"], input=query).exit_code == 0
+    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        status, _, body = http(endpoint.url + "sparql", params={"query": query, "format": "rdfxml"})
+        assert status == 406 and b"<http://example.org/1>" in body and b"Turtle" in body, body
+
+
 def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bundled_source):
     """N-Quads: the curated facts in the default graph and the committee-level view in
     <…/graph/derived>, as kg's store and kg serve hold them; the same bytes every run."""

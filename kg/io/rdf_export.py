@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import defaultdict
 from os import PathLike
 from pathlib import Path
@@ -21,6 +20,7 @@ from kg.errors import KgError
 from kg.io.outputs import atomic
 from kg.io.parse import ill_typed_kept
 from kg.model.vocab import DERIVED_GRAPH, PREFIXES
+from kg.model.xml_names import check_rdf_xml
 
 #: Rounds of naming blank nodes by their neighbours' names: enough for an RDF list this long.
 MAX_ROUNDS = 64
@@ -29,9 +29,6 @@ MAX_ROUNDS = 64
 _NATIVE = (XSD.boolean, XSD.integer, XSD.double)
 #: The datatype an ill-typed literal of those is written under, then named again in the JSON.
 _STAND_IN = "urn:kg:ill-typed:"
-#: The end of a property's IRI RDF/XML writes as an element's local name: a letter or _, then
-#: letters, digits, ., - or _
-_XML_NAME_END = re.compile(r"[^\W\d][\w.\-\u00b7]*$")
 #: Export format name → rdflib serializer name.
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
@@ -90,13 +87,8 @@ def _rdf_xml(ntriples: str, header: str | None) -> bytes:
     b'<!-- kg -->'
     """
     triples = list(ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
-    for iri in sorted({t.predicate.value for t in triples}):  # Oxigraph: a broken element
-        if not _XML_NAME_END.search(iri):
-            raise KgError(
-                f"RDF/XML cannot write the property <{iri}>: an XML element "
-                "name is its end, and it ends in no letter or _ (a digit, / or #)",
-                hint="write Turtle (-f ttl) or N-Triples (-f nt), which take any property",
-            )
+    hint = "write Turtle (-f ttl) or N-Triples (-f nt), which take any property"
+    check_rdf_xml((t.predicate.value for t in triples), hint)
     text = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
     if not header:
         return text

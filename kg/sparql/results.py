@@ -211,6 +211,11 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
         truncated = max_rows is not None and len(triples) > max_rows
         triples = triples[:max_rows] if truncated else triples
         triples.sort(key=str)  # the engine's order varies (memory, store): the same graph, bytes
+        if fmt == "rdfxml":
+            from kg.model.xml_names import check_rdf_xml
+
+            hint = "ask for Turtle, N-Triples or JSON-LD, which take any property"
+            check_rdf_xml((t.predicate.value for t in triples), hint)
         options = {"prefixes": PREFIXES} if fmt in ("turtle", "jsonld", "rdfxml") else {}
         body = ox.serialize(triples, format=_graph_format(fmt), **options)
         if fmt == "jsonld":  # pyoxigraph writes it expanded: full IRIs as keys

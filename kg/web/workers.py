@@ -128,6 +128,7 @@ def _answer(
     base_iri: str | None,
 ) -> Reply:
     from kg.io.store import storage_failure
+    from kg.model.xml_names import NotInRdfXml
     from kg.sparql.engine import prepare_text, run
     from kg.sparql.results import FORMATS, negotiate, serialize
 
@@ -154,6 +155,8 @@ def _answer(
                 f"the store's database failed: {damaged}; it may be damaged: restart kg serve "
                 "with --reload to rebuild it",
             )
+        if isinstance(error, NotInRdfXml):  # the answer is there; the format cannot hold it
+            return text_reply(406, str(error))
         if isinstance(error, KgError):
             return text_reply(400, str(error))
         return text_reply(400, f"the query failed while running: {type(error).__name__}: {error}")
