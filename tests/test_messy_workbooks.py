@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.cities import copy_sjostad
+from helpers.cities import copy_sjostad, swedish_workbook
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
+from kg.io.spreadsheet import import_spreadsheet
 
 SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
 
@@ -25,9 +25,7 @@ def run(*args: object):
 @pytest.fixture
 def workbook(tmp_path: Path) -> Path:
     """Sjöstad's spreadsheet as a Swedish .xlsx workbook."""
-    path = tmp_path / "sjostad.xlsx"
-    export_spreadsheet(import_spreadsheet(SJOSTAD / "kalkylark"), path, lang="sv")
-    return path
+    return swedish_workbook(tmp_path)
 
 
 def letter(sheet, header: str) -> str:

@@ -5,12 +5,11 @@ left out with a reason (data/README.md, "What the sources name, counted on a sam
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers.scripts import script
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
@@ -19,7 +18,6 @@ from kg.model.namespace import ID, KG, ORG
 from kg.paths import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "sample_pages.py"
 TABLE = ROOT / "docs" / "coverage-sample.csv"
 SEED, SIZE = 20261206, 30
 LEFT_OUT = "left out"
@@ -52,14 +50,8 @@ KINDS = {
 
 @pytest.fixture(scope="module")
 def sampler():
-    spec = importlib.util.spec_from_file_location("sample_pages", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
+    with script("sample_pages") as module:
         yield module
-    finally:
-        sys.modules.pop(spec.name, None)
 
 
 @pytest.fixture(scope="module")

@@ -3,26 +3,16 @@ printed with its evidence."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from helpers.scripts import script
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "sample_facts.py"
 SIZES = {"membership": 30, "collaboration": 15, "actor": 10, "count": 5}
 
 
 @pytest.fixture(scope="module")
 def sampler():
-    spec = importlib.util.spec_from_file_location("sample_facts", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    try:
-        spec.loader.exec_module(module)
+    with script("sample_facts") as module:
         yield module
-    finally:
-        sys.modules.pop(spec.name, None)
 
 
 @pytest.fixture(scope="module")

@@ -50,3 +50,12 @@ def two_cities(into: Path) -> tuple[Path, Path]:
         written = CliRunner().invoke(app, args)
         assert written.exit_code == 0, written.output
     return sjostad, nordstad
+
+
+def swedish_workbook(into: Path) -> Path:
+    """Sjöstad's spreadsheet as a Swedish .xlsx workbook in ``into``."""
+    from kg.io.spreadsheet import export_spreadsheet, import_spreadsheet
+
+    path = into / "sjostad.xlsx"
+    export_spreadsheet(import_spreadsheet(SJOSTAD / "kalkylark"), path, lang="sv")
+    return path
