@@ -275,3 +275,30 @@ def test_the_ontology_page_in_swedish_names_its_release_and_its_disjoint_classes
     assert "kan inte samtidigt vara: aktör" in said
     english = re.sub(r"<[^>]+>", "", _page(malmo + "ontology?lang=en"))
     assert "Created by: the kg developers" in english and "cannot also be: actor" in english
+
+
+@pytest.mark.parametrize(
+    ("headers", "params"),
+    [({"Accept-Language": "sv"}, {}), ({}, {"lang": "sv"})],
+)
+def test_a_query_the_endpoint_cannot_read_is_refused_in_swedish(malmo, headers, params):
+    """A misspelt keyword and a pattern cut short: the message and the hint in Swedish, the
+    place and the query's line with its caret as they are."""
+    for query, message, hint in [
+        (
+            "SELEC ?s WHERE { ?s ?p ?o }",
+            "<query>:1:1: en fråga börjar med SELECT, ASK, CONSTRUCT eller DESCRIBE, inte med",
+            "  tips: kontrollera stavningen av det första nyckelordet",
+        ),
+        (
+            "SELECT * WHERE { ?s ?p }",
+            "<query>:1:18: syntaxfel i SPARQL:",
+            "  tips: rätta frågan på den platsen",
+        ),
+    ]:
+        status, _, body = http(malmo + "sparql", params={"query": query, **params}, headers=headers)
+        said = body.decode("utf-8")
+        assert status == 400 and said.startswith(message), said
+        assert hint in said and "hint:" not in said, said
+    status, _, body = http(malmo + "sparql", params={"query": "SELEC ?s WHERE { ?s ?p ?o }"})
+    assert body.decode().startswith("<query>:1:1: a query starts with SELECT"), body
