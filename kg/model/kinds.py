@@ -95,14 +95,14 @@ def refusal(cls: str, parent: str) -> tuple[str, str]:
     >>> refusal("ex:Foundation", "kg:Actor")[1][:50]
     'type it one of the classes below kg:Actor (kg:Admi'
     """
+    reason = f"{cls} is the data's own subclass of {parent}: kg takes only its ontology's classes"
     if parent in ABSTRACT:
-        instead = f"type it one of the classes below {parent} ({below(parent)})"
-    else:
-        instead = f"type it {parent}"
-    return (
-        f"{cls} is the data's own subclass of {parent}: kg takes only its ontology's classes",
-        f"{instead} and remove {cls} ({_SEE})",
-    )
+        classes = below(parent)
+        return (
+            reason,
+            f"type it one of the classes below {parent} ({classes}) and remove {cls} ({_SEE})",
+        )
+    return reason, f"type it {parent} and remove {cls} ({_SEE})"
 
 
 def retype(parent: str) -> str:
