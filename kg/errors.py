@@ -95,6 +95,36 @@ def in_language(error: KgError, lang: str | None) -> tuple[str, str]:
     return words["error"], text + (f"\n  {words['hint']}: {hint}" if hint else "")
 
 
+#: The place ``str(KgError)`` puts before its message: ``<query>:1:18: ``, ``q.rq:3: ``
+_PLACE = re.compile(r"(?P<place>[^\n]*?:\d+(?::\d+)?: )(?P<message>.*)")
+
+
+def translated_error(text: str, lang: str) -> str:
+    r"""``text``, an error as ``str(KgError)`` writes it (its place, message, any lines it
+    shows, and ``hint:``), in ``lang``: its message and hint worded where kg's catalog has them.
+
+    >>> said = "q.ttl:3: no data: the file holds no triples\n  hint: check the first keyword's"
+    >>> print(translated_error(said, "sv"))
+    q.ttl:3: inga uppgifter: filen innehåller inga tripplar
+      tips: check the first keyword's
+    """
+    if lang != "sv":
+        return text
+    first, *rest = text.split("\n")
+    place = _PLACE.fullmatch(first)
+    if place:
+        first = place["place"] + translated(place["message"], lang)
+    else:
+        first = translated(first, lang)
+    hint = "  hint: "
+    word = _swedish()[1]["hint"]
+    rest = [
+        f"  {word}: {translated(line[len(hint) :], lang)}" if line.startswith(hint) else line
+        for line in rest
+    ]
+    return "\n".join([first, *rest])
+
+
 @functools.lru_cache(maxsize=4096)  # a spreadsheet's thousands of mistakes share their hints
 def translated(text: str, lang: str) -> str:
     """``text`` (a message or hint as kg's code writes it) in ``lang``: its wording in kg's

@@ -171,6 +171,43 @@ def test_a_subclass_of_the_datas_own_is_refused_on_every_surface(
     assert not kg.validate(kg.load([folder], bundled=False)).conforms
 
 
+ACTOR_CLASS = """
+:Stiftelse rdfs:subClassOf kg:Actor ;
+    rdfs:label "stiftelse"@sv , "foundation"@en .
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "type it one of the classes below kg:Actor (kg:Administration, kg:Association"),
+        (
+            "sv",
+            "ge den i stället en av klasserna under kg:Actor (kg:Administration, kg:Association",
+        ),
+    ],
+)
+def test_a_subclass_of_an_abstract_class_is_told_to_choose_a_class_below_it(
+    ekvik: Path, tmp_path: Path, lang: str, said: str
+):
+    """kg:Actor is abstract (every actor has one of its subclasses), so the hint names those,
+    not kg:Actor itself; the Swedish hint quotes the README's section as Swedish quotes."""
+    folder = _extended(ekvik, tmp_path, ACTOR_CLASS, (TYPED, RETYPED["instead"]))
+    code, out, err = _kg("validate", "--no-bundled", "--data", folder, "--lang", lang)
+    assert code == 1, out + err
+    typed = [line for line in out.splitlines() if "rdf:type" in line and "kg:Actor:" in line]
+    assert typed and all(said in line for line in typed), out
+    assert "typen kg:Actor" not in out and "type it kg:Actor" not in out, out
+    declared = [line for line in out.splitlines() if "rdfs:subClassOf" in line]
+    retype = {
+        "en": "remove it, and type each of its nodes one of the classes below kg:Actor (",
+        "sv": "ta bort den och ge var och en av dess noder en av klasserna under kg:Actor (",
+    }[lang]
+    assert declared and all(retype in line for line in declared), out
+    if lang == "sv":
+        assert "(se avsnittet ”Extending the data” i README)" in out, out
+
+
 #: The ways a graph makes a concept a partner group (kg.model.kinds.GROUP_MARKS): each is
 #: refused by every command as kg validate flags it
 GROUP_MADE = {

@@ -96,7 +96,7 @@ def test_past_two_hundred_lines_the_rest_are_counted_not_shown(workbook, tmp_pat
     assert sum("unknown actor 'Förening" in line for line in result.output.splitlines()) == 200
     assert "… and 50 more mistakes, not shown: fix those above" in result.output
     result, _ = import_(workbook, tmp_path, "sv")
-    assert "… och 50 fel till, som inte visas" in result.output
+    assert "… och 50 fel till, som inte visas: rätta felen ovan (en orsak" in result.output
     with pytest.raises(SpreadsheetError) as raised:
         import_spreadsheet(workbook, sources=SJOSTAD / "sources")
     assert len(raised.value.mistakes) == 250

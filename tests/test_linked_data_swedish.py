@@ -18,6 +18,7 @@ from helpers.serving import http, running
 import kg
 from kg.io.source import Source
 from kg.model.vocab import PREFIXES, XSD
+from kg.web.resource import prefixed
 from kg.web.server import Settings
 from kg.web.values import literal, term_names
 
@@ -223,3 +224,81 @@ def test_a_membership_referring_to_a_committee_is_named_so_on_its_page(malmo):
     page = _page(malmo + "id/fritidsnamnden?lang=sv")
     link = re.search(r'<a href="../id/m-ka-motesplats-otto--fritidsnamnden"[^>]*>([^<]*)</a>', page)
     assert link and link[1] == "medlemskap" and "id:m-ka-motesplats-otto" in link[0]
+
+
+def test_every_term_of_another_vocabulary_the_ontology_names_has_a_name_of_its_own():
+    """The ontology page names each superclass, domain and range of another vocabulary, and no
+    two that one class is a subclass of by the same words (a committee was a "public
+    organisation" twice: cv:PublicOrganisation and schema:GovernmentOrganization)."""
+    from rdflib import RDF, RDFS, Graph, URIRef
+
+    from kg.paths import ontology_file
+
+    graph = Graph().parse(ontology_file())
+    spaces = {space: prefix for prefix, space in PREFIXES.items() if prefix != "kg"}
+    used = set()
+    for iri in {node for triple in graph for node in triple if isinstance(node, URIRef)}:
+        prefix = next((p for space, p in spaces.items() if str(iri).startswith(space)), None)
+        if prefix and iri != RDF.nil:
+            used.add(f"{prefix}:{str(iri)[len(PREFIXES[prefix]) :]}")
+    assert not used - TERMS["sv"].keys(), "kg/web/terms.toml names none of these"
+    for lang in ("en", "sv"):
+        for cls in set(graph.subjects(RDFS.subClassOf, None)):
+            names = [
+                TERMS[lang].get(prefixed(str(o)), str(o))
+                for o in graph.objects(cls, RDFS.subClassOf)
+            ]
+            assert len(names) == len(set(names)), (cls, names)
+
+
+def test_the_ontology_page_in_swedish_names_its_release_and_its_disjoint_classes(malmo: str):
+    page = _page(malmo + "ontology?lang=sv")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert re.search(
+        r"Utgiven: \d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti"
+        r"|september|oktober|november|december) 20\d\d",
+        text,
+    )
+    assert "Föregående version: https://w3id.org/kg-malmo/ontology/0.3.0" in text
+    assert "Skapad av: kg-utvecklarna" in text and "the kg developers" not in text
+    committee = page[page.index('id="Committee"') :]
+    committee = committee[: committee.index("</section>")]
+    said = re.sub(r"<[^>]+>", "", committee)
+    assert (
+        "underklass till: offentlig organisation, formell organisation, offentligt organ, aktör"
+        in said
+    )
+    assert "kan inte samtidigt vara: förvaltning, förening" in said
+    collaboration = page[page.index('id="Collaboration"') :]
+    said = re.sub(r"<[^>]+>", "", collaboration[: collaboration.index("</section>")])
+    assert "underklass till: samverkan mellan organisationer, entitet (härkomst)" in said
+    assert "kan inte samtidigt vara: aktör" in said
+    english = re.sub(r"<[^>]+>", "", _page(malmo + "ontology?lang=en"))
+    assert "Created by: the kg developers" in english and "cannot also be: actor" in english
+
+
+@pytest.mark.parametrize(
+    ("headers", "params"),
+    [({"Accept-Language": "sv"}, {}), ({}, {"lang": "sv"})],
+)
+def test_a_query_the_endpoint_cannot_read_is_refused_in_swedish(malmo, headers, params):
+    """A misspelt keyword and a pattern cut short: the message and the hint in Swedish, the
+    place and the query's line with its caret as they are."""
+    for query, message, hint in [
+        (
+            "SELEC ?s WHERE { ?s ?p ?o }",
+            "<query>:1:1: en fråga börjar med SELECT, ASK, CONSTRUCT eller DESCRIBE, inte med",
+            "  tips: kontrollera stavningen av det första nyckelordet",
+        ),
+        (
+            "SELECT * WHERE { ?s ?p }",
+            "<query>:1:18: syntaxfel i SPARQL:",
+            "  tips: rätta frågan på den platsen",
+        ),
+    ]:
+        status, _, body = http(malmo + "sparql", params={"query": query, **params}, headers=headers)
+        said = body.decode("utf-8")
+        assert status == 400 and said.startswith(message), said
+        assert hint in said and "hint:" not in said, said
+    status, _, body = http(malmo + "sparql", params={"query": "SELEC ?s WHERE { ?s ?p ?o }"})
+    assert body.decode().startswith("<query>:1:1: a query starts with SELECT"), body

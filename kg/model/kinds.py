@@ -66,16 +66,57 @@ def own_subclasses(children: Mapping[str, Iterable[str]]) -> dict[str, str]:
     return found
 
 
+#: The classes no node is typed with on its own, only with one of the classes below them
+#: (the ontology's "Abstract: …" in their definitions)
+ABSTRACT = ("kg:Actor", "kg:Collaboration")
+
+
+def below(parent: str) -> str:
+    """The ``kg:`` classes directly below the abstract class ``parent``, one of which a node
+    takes (prefixed, sorted).
+
+    >>> below("kg:Collaboration").split(", ")[:3]
+    ['kg:CollaborationAgreement', 'kg:IOP', 'kg:KnowledgeAlliance']
+    """
+    from kg.model.ontology import ontology
+
+    iri = v.ONTOLOGY_IRI + parent.removeprefix("kg:")
+    query = f"SELECT ?c WHERE {{ ?c <{v.SUBCLASS_OF}> <{iri}> FILTER(isIRI(?c)) }}"
+    found = {r[0].value for r in ontology().query(query) if r[0].value in ontology_classes()}
+    return ", ".join(sorted("kg:" + c.removeprefix(v.ONTOLOGY_IRI) for c in found))
+
+
 def refusal(cls: str, parent: str) -> tuple[str, str]:
-    """What is wrong with ``cls``, the data's own subclass of ``parent``, and what to do.
+    """What is wrong with ``cls``, the data's own subclass of ``parent``, and what to do; an
+    abstract ``parent`` (:data:`ABSTRACT`) names the classes below it to choose from.
 
     >>> refusal("ex:Foundation", "kg:Association")[1]
     'type it kg:Association and remove ex:Foundation (see "Extending the data" in the README)'
+    >>> refusal("ex:Foundation", "kg:Actor")[1][:50]
+    'type it one of the classes below kg:Actor (kg:Admi'
     """
-    return (
-        f"{cls} is the data's own subclass of {parent}: kg takes only its ontology's classes",
-        f"type it {parent} and remove {cls} ({_SEE})",
-    )
+    reason = f"{cls} is the data's own subclass of {parent}: kg takes only its ontology's classes"
+    if parent in ABSTRACT:
+        classes = below(parent)
+        return (
+            reason,
+            f"type it one of the classes below {parent} ({classes}) and remove {cls} ({_SEE})",
+        )
+    return reason, f"type it {parent} and remove {cls} ({_SEE})"
+
+
+def retype(parent: str) -> str:
+    """What to do with the nodes of the data's own subclass of ``parent`` once it is removed.
+
+    >>> retype("kg:Association")
+    'remove it, and type its nodes kg:Association'
+    """
+    if parent in ABSTRACT:
+        classes = below(parent)
+        return (
+            f"remove it, and type each of its nodes one of the classes below {parent} ({classes})"
+        )
+    return f"remove it, and type its nodes {parent}"
 
 
 def refuse_own_subclasses(instances: Mapping[str, list[str]], own: Mapping[str, str]) -> None:

@@ -15,6 +15,7 @@ from kg.model.kinds import (
     own_groups,
     own_subclasses,
     refusal,
+    retype,
 )
 from kg.validation.terms import TermProblem
 
@@ -36,7 +37,7 @@ def own_classes(store: ox.Store) -> list[TermProblem]:
     problems = []
     for cls, parent in sorted(own_subclasses(children).items()):
         reason, hint = refusal(display(cls), display(parent))
-        remove = f"remove it, and type its nodes {display(parent)}"
+        remove = retype(display(parent))
         problems.append(
             TermProblem(ox.NamedNode(cls), display(v.SUBCLASS_OF), f"{reason}; {remove}")
         )

@@ -53,13 +53,15 @@ def _quality(parameters: str) -> float:
 def worded(reply: Reply, lang: str) -> Reply:
     """``reply`` with its plain text in ``lang`` where it is a refusal or an error kg's
     catalog words (any other answer as it is)."""
-    from kg.errors import translated
+    from kg.errors import translated, translated_error
     from kg.web.workers import Reply
 
     if lang == "en" or reply.status < 300 or not reply.content_type.startswith("text/plain"):
         return reply
     text = reply.body.decode("utf-8").rstrip("\n")
     said = translated(text, lang)
+    if said == text:  # an error as str(KgError) writes it: a query's place, lines, hint
+        said = translated_error(text, lang)
     if said == text:
         return reply
     return Reply(reply.status, reply.content_type, (said + "\n").encode(), reply.headers)

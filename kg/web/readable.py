@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, REPLACES, TYPE
+from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, REPLACES, TYPE, XSD
 from kg.web.resource import Described, href, prefixed
 from kg.web.values import literal, term_name
 
@@ -146,6 +146,7 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
             names.setdefault(t.object.language or "", t.object.value)
     words = wording(lang, "resource")
     groups: dict[str, list[dict]] = {"classes": [], "properties": [], "concepts": []}
+    disjoint = _disjoint(graph)
     terms = {t.subject.value for t in graph if t.subject.value.startswith(ONTOLOGY_IRI)}
     for subject in sorted(terms):
         said = _said(graph, subject)
@@ -163,6 +164,11 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
                     (words[key], [_link(o, described, lang) for o in said.get(p, [])])
                     for key, p in _LINKS
                     if said.get(p)
+                ]
+                + [
+                    (words["disjoint_with"], [_link(o, described, lang) for o in found])
+                    for found in [sorted(disjoint.get(subject, ()))]
+                    if found
                 ],
             }
         )
@@ -181,6 +187,12 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
         version_href=f"{root}ontology/{served}" if served else None,
         root=root,
         licence=(top.get("http://purl.org/dc/terms/license") or [None])[0],
+        prior=(top.get(_OWL + "priorVersion") or [None])[0],
+        issued=[
+            {"iso": d, **literal({"value": d, "datatype": XSD + "date"}, lang)}
+            for d in top.get(_ISSUED, [])
+        ],
+        creators=_creators(graph, described.iri, lang),
         description=_in(graph, described.iri, ("http://purl.org/dc/terms/description",), lang),
         groups=groups,
         credit=credit,
@@ -215,6 +227,10 @@ def _ontology_version() -> str | None:
 _OWL = PREFIXES["owl"]
 _RDFS = PREFIXES["rdfs"]
 _SKOS = PREFIXES["skos"]
+_RDF = PREFIXES["rdf"]
+_ISSUED = "http://purl.org/dc/terms/issued"
+_CREATOR = "http://purl.org/dc/terms/creator"
+_FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
 _NAMES = (_RDFS + "label", _SKOS + "prefLabel", "http://purl.org/dc/terms/title")
 _DEFINITIONS = (_SKOS + "definition", _RDFS + "comment", "http://purl.org/dc/terms/description")
 _LINKS = (
@@ -308,6 +324,52 @@ def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str
         if isinstance(t.object, ox.Literal)
     ]
     return min(found)[2] if found else None
+
+
+def _disjoint(graph: Any) -> dict[str, set[str]]:
+    """Each class the ontology declares disjoint with others (``owl:AllDisjointClasses``,
+    ``owl:disjointWith``), with those others."""
+    import pyoxigraph as ox
+
+    def members(node: Any) -> list[str]:  # an RDF list's items
+        found = []
+        while node is not None and node.value != _RDF + "nil":
+            found += [t.object.value for t in graph.quads_for_pattern(node, FIRST, None)]
+            node = next((t.object for t in graph.quads_for_pattern(node, REST, None)), None)
+        return found
+
+    FIRST, REST = ox.NamedNode(_RDF + "first"), ox.NamedNode(_RDF + "rest")
+    pairs = [
+        (a, b)
+        for t in graph.quads_for_pattern(None, ox.NamedNode(_OWL + "members"), None)
+        for a in members(t.object)
+        for b in members(t.object)
+        if a != b
+    ]
+    pairs += [
+        pair
+        for t in graph.quads_for_pattern(None, ox.NamedNode(_OWL + "disjointWith"), None)
+        for pair in ((t.subject.value, t.object.value), (t.object.value, t.subject.value))
+    ]
+    disjoint: dict[str, set[str]] = {}
+    for a, b in pairs:
+        disjoint.setdefault(a, set()).add(b)
+    return disjoint
+
+
+def _creators(graph: Any, iri: str, lang: str) -> list[str]:
+    """The names of the ontology's creators (``dcterms:creator``), in ``lang`` where given."""
+    import pyoxigraph as ox
+
+    creators = graph.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_CREATOR), None)
+    names = []
+    for creator in creators:
+        found = [
+            (t.object.language != lang, t.object.value)
+            for t in graph.quads_for_pattern(creator.object, ox.NamedNode(_FOAF_NAME), None)
+        ]
+        names.append(min(found)[1] if found else creator.object.value)
+    return sorted(names)
 
 
 def _kind(types: list[str]) -> str:
