@@ -1,8 +1,10 @@
-"""``kg import`` of a big city's workbook: this checkout's code against another commit's.
+"""``kg import`` of a big city's workbook, and ``kg export -f xlsx`` of what it imported: this
+checkout's code against another commit's.
 
 Run:  python bench/import_bench.py                        # against 77ab89f, --scale 1, 1 round
       python bench/import_bench.py --base HEAD~3 --scale 0.25 --rounds 3
       python bench/import_bench.py --form csv               # the CSV folder instead
+      python bench/import_bench.py --export --base main     # kg export -f xlsx too
 
 The workbook is ``bench/bigcity.py``'s fictional Storstad kommun (at ``--scale 1``: 40
 committees, 5,000 actors, 12,000 collaborations, 30,000 parties and their quotes), written
@@ -10,8 +12,11 @@ once to a temporary folder; ``--mistakes N`` imports its copy with N mistakes in
 code 2 and the list of mistakes). The other commit is checked out in a temporary ``git
 worktree``. Each round runs ``kg import`` of each code in a process of its own, in turn (the
 order alternates), and measures its wall time, its CPU time and its peak memory (maximum
-resident set size). The table gives the sizes, the medians and the ratios, then whether both
-wrote the same Turtle (or the same mistakes). Nothing here is a test: the machine is shared
+resident set size). With ``--export`` each code then runs ``kg export --no-bundled --data
+TURTLE -f xlsx`` of the Turtle the import wrote, measured the same way. The table gives the
+sizes, the medians and the ratios, then whether both wrote the same Turtle (or the same
+mistakes) and, with ``--export``, workbooks with the same cells (read as ``kg import`` reads
+them). Nothing here is a test: the machine is shared
 and noisy, so read the ratios measured in one run, not the seconds.
 """
 
@@ -67,6 +72,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--mistakes", type=int, default=0)
     parser.add_argument("--form", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument("--export", action="store_true", help="kg export -f xlsx too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         city = bigcity.build(args.scale)
@@ -92,6 +98,7 @@ def main() -> None:
         try:
             sides = {args.base: base, "this": ROOT}
             got: dict[str, list[tuple[float, float, float]]] = {side: [] for side in sides}
+            exported: dict[str, list[tuple[float, float, float]]] = {side: [] for side in sides}
             outputs: dict[str, str] = {}
             for round_ in range(args.rounds):
                 order = list(sides) if round_ % 2 == 0 else list(reversed(sides))
@@ -104,16 +111,44 @@ def main() -> None:
                     got[side].append((wall, cpu, peak))
                     said = out.read_text("utf-8") if code == 0 else stderr
                     outputs[side] = said.replace(str(base), "").replace(str(ROOT), "")
+                    if args.export and code == 0:
+                        book = Path(tmp, f"{side}.xlsx")
+                        command = ["export", "--no-bundled", "--data", str(out)]
+                        command += ["-f", "xlsx", "-o", str(book), "-q"]
+                        wall, cpu, peak, code, stderr = _run(sides[side], command, tmp)
+                        if code != 0:
+                            sys.exit(f"kg export of {side} failed:\n{stderr}")
+                        exported[side].append((wall, cpu, peak))
             print(f"kg import {sheet.name} ({args.form}): {sizes}; medians of {args.rounds}")
-            print(f"{'':16}{args.base:>12}{'this':>12}{'ratio':>8}")
-            for index, what in enumerate(("wall s", "CPU s", "peak MB")):
-                old, new = (statistics.median(r[index] for r in got[side]) for side in sides)
-                print(f"{what:16}{old:12.1f}{new:12.1f}{old / new:7.2f}×")
+            _table(args.base, got)
             old, new = outputs.values()
             same = "the same" if old == new else f"different ({len(old):,} → {len(new):,} chars)"
             print(f"output: {same}")
+            if all(exported.values()):
+                print(f"kg export -f xlsx of the imported Turtle; medians of {args.rounds}")
+                _table(args.base, exported)
+                old, new = (_cells(Path(tmp, f"{side}.xlsx")) for side in sides)
+                print(f"workbooks: {'the same cells' if old == new else 'different cells'}")
         finally:
             subprocess.run([*git, "worktree", "remove", "--force", str(base)], check=True)
+
+
+def _table(base: str, got: dict[str, list[tuple[float, float, float]]]) -> None:
+    """Medians of each side, side by side, and their ratio."""
+    print(f"{'':16}{base:>12}{'this':>12}{'ratio':>8}")
+    for index, what in enumerate(("wall s", "CPU s", "peak MB")):
+        old, new = (statistics.median(r[index] for r in got[side]) for side in got)
+        print(f"{what:16}{old:12.1f}{new:12.1f}{old / new:7.2f}×")
+
+
+def _cells(path: Path) -> dict[str, list[tuple]]:
+    """Each sheet's rows of values, as kg import's reader (openpyxl, read-only) gives them."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    rows = {page.title: [tuple(c.value for c in r) for r in page.iter_rows()] for page in book}
+    book.close()
+    return rows
 
 
 if __name__ == "__main__":

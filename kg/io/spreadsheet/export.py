@@ -63,7 +63,8 @@ def data_only(graph: Graph) -> Graph:
         if node not in inner:
             inner.add(node)
             stack.extend(o for o in graph.objects(node) if isinstance(o, BNode))
-    data = bind_prefixes(Graph())
+    # a store without contexts: the export's many look-ups skip their bookkeeping
+    data = bind_prefixes(Graph(store="SimpleMemory"))
     for triple in graph:
         if triple not in ontology and triple[0] not in terms and triple[0] not in inner:
             data.add(triple)

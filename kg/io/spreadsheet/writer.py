@@ -135,62 +135,111 @@ def _zip(rows: Rows, lang: str, stream: IO[bytes]) -> None:
 
 
 def _workbook(rows: Rows, lang: str) -> Workbook:
+    """The workbook, streamed (openpyxl's write-only mode): each row is written as it is
+    made, never held as a grid of cell objects."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    _refuse_control_characters(rows, lang)  # before a sheet is begun, never halfway
+    book = Workbook(write_only=True)
+    readme = book.create_sheet("läs mig" if lang == "sv" else "read me")
+    readme.column_dimensions["A"].width = 110
+    _dimension(readme, 1, len(_README[lang]))
+    first, *rest = _README[lang]
+    readme.append([_cell(readme, first, font=Font(bold=True, size=14))])
+    for line in rest:
+        readme.append([line])
+    for sheet in SHEETS:
+        _sheet(book, sheet, rows.get(sheet.key, []), lang)
+    return book
+
+
+def _sheet(book: Workbook, sheet: Sheet, rows: list[dict[str, str]], lang: str) -> None:
+    """One sheet: widths, frozen header, drop-down lists, the header with its notes, the rows."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = Workbook()
-    readme = book.active
-    readme.title = "läs mig" if lang == "sv" else "read me"
-    for line in _README[lang]:
-        readme.append([line])
-    readme["A1"].font = Font(bold=True, size=14)
-    readme.column_dimensions["A"].width = 110
-    for sheet in SHEETS:
-        page = book.create_sheet(sheet.name(lang))
-        page.append([c.header(lang) for c in sheet.columns])
-        for index, column in enumerate(sheet.columns, start=1):
-            cell = page.cell(row=1, column=index)
-            cell.font = Font(bold=True)
-            cell.comment = Comment(column.note(lang), "kg")
-            width = 60 if column.key in ("quote", "description", "value") else 18
-            page.column_dimensions[get_column_letter(index)].width = width
-        for number, row in enumerate(rows.get(sheet.key, []), start=2):
-            for index, column in enumerate(sheet.columns, start=1):
-                _put(page.cell(row=number, column=index), row.get(column.key, ""), column.key)
-                if column.key == "quote":
-                    page.cell(row=number, column=index).alignment = Alignment(wrap_text=True)
-        page.freeze_panes = "A2"
-        for index, column in enumerate(sheet.columns, start=1):
-            vocabulary = _CHOICES.get((sheet.key, column.key))
-            if vocabulary is not None:
-                words = ",".join(t.name(lang) for t in vocabulary.terms)
-                check = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
-                check.showErrorMessage = False  # other accepted words are still allowed
-                letter = get_column_letter(index)
-                check.add(f"{letter}2:{letter}5000")
-                page.add_data_validation(check)
-    return book
+    page = book.create_sheet(sheet.name(lang))
+    keys = [column.key for column in sheet.columns]
+    for index, key in enumerate(keys, start=1):  # widths and the pane: before any row
+        width = 60 if key in ("quote", "description", "value") else 18
+        page.column_dimensions[get_column_letter(index)].width = width
+    page.freeze_panes = "A2"
+    _dimension(page, len(keys), len(rows) + 1)
+    for index, key in enumerate(keys, start=1):
+        vocabulary = _CHOICES.get((sheet.key, key))
+        if vocabulary is not None:
+            words = ",".join(t.name(lang) for t in vocabulary.terms)
+            check = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+            check.showErrorMessage = False  # other accepted words are still allowed
+            letter = get_column_letter(index)
+            check.add(f"{letter}2:{letter}5000")
+            page.data_validations.append(check)
+    bold = Font(bold=True)
+    page.append(
+        [
+            _cell(page, column.header(lang), font=bold, note=Comment(column.note(lang), "kg"))
+            for column in sheet.columns
+        ]
+    )
+    numbers = [key in _NUMBERS for key in keys]
+    wrap = Alignment(wrap_text=True)
+    for row in rows:
+        values: list[object] = []
+        for key, numeric in zip(keys, numbers, strict=True):
+            text = row.get(key, "")
+            if numeric and text.isdigit() and not text.startswith("0"):
+                values.append(int(text))
+            elif key == "quote":  # wrapped, an empty one too (as it always was)
+                values.append(_cell(page, text, alignment=wrap))
+            elif text.startswith("="):  # text, never a formula
+                values.append(_cell(page, text))
+            else:
+                values.append(text or None)
+        page.append(values)
 
 
-def _put(cell: Cell, text: str, key: str) -> None:
-    """A cell's value: whole numbers as numbers where the column holds them; text stays text
-    (a value starting with '=' is never made a formula)."""
-    if key in _NUMBERS and text.isdigit() and not text.startswith("0"):
-        cell.value = int(text)
-        return
-    from openpyxl.utils.exceptions import IllegalCharacterError
+def _dimension(page: object, columns: int, rows: int) -> None:
+    """The sheet's used range (``<dimension>``), as a workbook written whole states it: a
+    write-only sheet leaves it out, and a reader in read-only mode pads rows by it."""
+    from openpyxl.utils import get_column_letter
 
-    try:
-        cell.value = text or None
-    except IllegalCharacterError:  # a control character: XML, so Excel, cannot hold it
-        sheet, coordinate, value = cell.parent.title, cell.coordinate, repr(text)
-        raise KgError(
-            f"the {sheet} sheet, cell {coordinate}: {value} holds a control character "
-            "Excel cannot hold",
-            hint="remove it from the data, or write CSV files: kg export --format csv-template",
-        ) from None
+    used = f"A1:{get_column_letter(columns)}{rows}"
+    page.calculate_dimension = lambda: used  # type: ignore[attr-defined]
+
+
+def _cell(page: object, text: str, *, note: object = None, **style: object) -> Cell:
+    """A cell of text with a style or a note (a value starting with '=' stays text)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(page, value=text or None)  # type: ignore[arg-type]
+    for name, value in style.items():
+        setattr(cell, name, value)
+    if note is not None:
+        cell.comment = note
     if text:
         cell.data_type = "s"
+    return cell
+
+
+def _refuse_control_characters(rows: Rows, lang: str) -> None:
+    """Name the first cell holding a character XML, so Excel, cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
+
+    for sheet in SHEETS:
+        keys = [column.key for column in sheet.columns]
+        for number, row in enumerate(rows.get(sheet.key, []), start=2):
+            if ILLEGAL_CHARACTERS_RE.search("".join(row.values())) is None:
+                continue  # one search a row: the row's cells one by one only to name one
+            for index, key in enumerate(keys, start=1):
+                text = row.get(key, "")
+                if ILLEGAL_CHARACTERS_RE.search(text):
+                    raise KgError(
+                        f"the {sheet.name(lang)} sheet, cell {get_column_letter(index)}{number}: "
+                        f"{text!r} holds a control character Excel cannot hold",
+                        hint="remove it from the data, or write CSV files: kg export "
+                        "--format csv-template",
+                    )
