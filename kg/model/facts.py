@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -130,6 +131,14 @@ class Facts:
         ]
         year = "" if self.year is None else f" reported in {self.year}"
         return f"<Facts{year}: {', '.join(parts)}>"
+
+    @cached_property
+    def replaced_by(self) -> dict[str, list[str]]:
+        """:attr:`replaces` the other way (organisation → those that replaced it), worked out
+        once: every gaps row and map node asks it."""
+        from kg.model.successors import replaced_by
+
+        return replaced_by(self.replaces)
 
     def ref(self, iri: str) -> dict[str, str]:
         """An actor or a collaboration as the analyses list it: ``iri``, ``label``,

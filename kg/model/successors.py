@@ -91,7 +91,7 @@ def lineage(facts: Facts, iri: str) -> dict[str, list[dict]]:
     >>> lineage(Source().facts(), "https://w3id.org/kg-malmo/id/fritidsnamnden")
     {'replaces': [], 'replaced_by': []}
     """
-    after = replaced_by(facts.replaces)
+    after = facts.replaced_by
 
     def refs(iris: Sequence[str]) -> list[dict]:
         known = [facts.ref(i) for i in iris if i in facts.actors and i != iri]
