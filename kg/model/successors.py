@@ -5,9 +5,12 @@ the report and its comparison, the brief, ``kg diff``, ``kg stats`` and the ``/i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from kg.model.facts import Facts
 from kg.model.names import natural
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.model.facts import Facts
 
 
 def replaced_by(replaces: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
