@@ -24,30 +24,17 @@ def asked_language(query: str | None, accept_language: str | None, default: str)
     >>> asked_language("xx", None, "en"), asked_language(None, "*", "sv")
     ('en', 'sv')
     """
+    from kg.sparql.results import accept_ranges  # the same grammar as Accept's
+
     if query in LANGUAGES:
         return query
     best: tuple[float, int] | None = None
     choice = default
-    for at, part in enumerate((accept_language or "").split(",")):
-        tag, _, parameters = part.strip().partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        if primary not in LANGUAGES:
-            continue
-        quality = _quality(parameters)
-        if quality > 0 and (best is None or (quality, -at) > best):
+    for at, (tag, quality) in enumerate(accept_ranges(accept_language or "")):
+        primary = tag.split("-")[0]
+        if primary in LANGUAGES and quality > 0 and (best is None or (quality, -at) > best):
             best, choice = (quality, -at), primary
     return choice
-
-
-def _quality(parameters: str) -> float:
-    for parameter in parameters.split(";"):
-        name, _, value = parameter.strip().partition("=")
-        if name.strip().lower() == "q":
-            try:
-                return max(0.0, min(1.0, float(value)))
-            except ValueError:
-                return 0.0
-    return 1.0
 
 
 def worded(reply: Reply, lang: str) -> Reply:
