@@ -227,7 +227,6 @@ def _ontology_version() -> str | None:
 _OWL = PREFIXES["owl"]
 _RDFS = PREFIXES["rdfs"]
 _SKOS = PREFIXES["skos"]
-_RDF = PREFIXES["rdf"]
 _ISSUED = "http://purl.org/dc/terms/issued"
 _CREATOR = "http://purl.org/dc/terms/creator"
 _FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
@@ -327,33 +326,14 @@ def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str
 
 
 def _disjoint(graph: Any) -> dict[str, set[str]]:
-    """Each class the ontology declares disjoint with others (``owl:AllDisjointClasses``,
-    ``owl:disjointWith``), with those others."""
+    """Each class the ontology declares disjoint with others (``owl:disjointWith``, which it
+    states pairwise), with those others, both ways."""
     import pyoxigraph as ox
 
-    def members(node: Any) -> list[str]:  # an RDF list's items
-        found = []
-        while node is not None and node.value != _RDF + "nil":
-            found += [t.object.value for t in graph.quads_for_pattern(node, FIRST, None)]
-            node = next((t.object for t in graph.quads_for_pattern(node, REST, None)), None)
-        return found
-
-    FIRST, REST = ox.NamedNode(_RDF + "first"), ox.NamedNode(_RDF + "rest")
-    pairs = [
-        (a, b)
-        for t in graph.quads_for_pattern(None, ox.NamedNode(_OWL + "members"), None)
-        for a in members(t.object)
-        for b in members(t.object)
-        if a != b
-    ]
-    pairs += [
-        pair
-        for t in graph.quads_for_pattern(None, ox.NamedNode(_OWL + "disjointWith"), None)
-        for pair in ((t.subject.value, t.object.value), (t.object.value, t.subject.value))
-    ]
     disjoint: dict[str, set[str]] = {}
-    for a, b in pairs:
-        disjoint.setdefault(a, set()).add(b)
+    for t in graph.quads_for_pattern(None, ox.NamedNode(_OWL + "disjointWith"), None):
+        disjoint.setdefault(t.subject.value, set()).add(t.object.value)
+        disjoint.setdefault(t.object.value, set()).add(t.subject.value)
     return disjoint
 
 
