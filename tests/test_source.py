@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _comparable(facts) -> dict:
-    """Facts as plain data, member lists sorted (their order is the store's)."""
-    data = dict(facts.__dict__)
+    """Facts as plain data (every field; not what a cached property such as
+    ``Facts.replaced_by`` keeps beside them), member lists sorted (their order is the
+    store's)."""
+    data = {f.name: getattr(facts, f.name) for f in fields(facts)}
     data["members"] = {
         c: {m: sorted(e) for m, e in members.items()} for c, members in facts.members.items()
     }
