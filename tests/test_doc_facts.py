@@ -188,3 +188,77 @@ def test_the_defaults_the_readme_gives_are_kg_s():
         if number not in defaults:
             wrong.append(f"{option}: the README says {number:g}, kg {defaults}")
     assert not wrong, wrong
+
+
+def _readme_section(heading: str) -> str:
+    """The README's paragraph that starts with the bold ``heading``, whitespace joined."""
+    text = _readme()
+    start = text.index(f"**{heading}**")
+    return text[start : text.index("The map of the whole data has", start)]
+
+
+def test_the_readme_s_numbers_of_change_over_time_are_the_comparisons(bundled_source):
+    """ "What the bundled data supports" quotes ``kg report --compare 2012 2016`` and ``2015
+    2016`` on the bundled data: the collaborations of each year, how many are last and first
+    reported, the committees that cannot be compared, the assignment statuses and
+    Fritidsnämnden's partners. A change of the data that moves one of them is a change of
+    that paragraph too."""
+    from kg.report.compare import compare_years
+
+    said = _readme_section("What the bundled data supports.")
+    change = compare_years(bundled_source, 2012, 2016)
+    collaborations = change["collaborations"]
+    first, second, both = (collaborations[k] for k in ("only_first", "only_second", "both"))
+
+    def known(rows: list[dict], how: str) -> int:
+        return sum(row["known"] == how for row in rows)
+
+    numbers = re.search(
+        r"of the (\d+) collaborations of 2012, (\d+) are last reported in 2012 .*? of the "
+        r"(\d+) of 2016, (\d+) are first reported in 2016 and (\w+) started after 2012",
+        said,
+    )
+    assert numbers, said
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+    assert [int(n) for n in numbers.groups()[:4]] == [
+        len(first) + len(both),
+        known(first, "last_reported"),
+        len(second) + len(both),
+        known(second, "first_reported"),
+    ]
+    assert words[numbers.group(5)] == known(second, "started")
+    in_both = re.search(r"and (\w+) are reported in both years", said)
+    assert in_both and words[in_both.group(1)] == len(both), said
+
+    committees = change["committees"]
+    compared = [row for row in committees if row["described"] == "both"]
+    untold = re.search(r"so (\d+) of the (\d+) committees cannot be compared", said)
+    assert untold, said
+    assert (int(untold.group(1)), int(untold.group(2))) == (
+        len(committees) - len(compared),
+        len(committees),
+    )
+    row = next(r for r in compared if r["label"] == "Fritidsnämnden")
+    named = re.search(r"\(Fritidsnämnden: (.+?) and (.+?) in 2012, (.+?) and (.+?) in 2016", said)
+    assert named, said
+    for names, partners in (
+        (named.groups()[:2], "partners_lost"),
+        (named.groups()[2:], "partners_gained"),
+    ):
+        labels = [p["label"] for p in row[partners]]  # a short name stands for "UMIS (…)"
+        for name in names:
+            assert any(label.split(" (")[0] == name for label in labels), (name, labels)
+
+    statuses = {
+        count["status"]: (count["first"], count["second"])
+        for count in compare_years(bundled_source, 2015, 2016)["counts"]
+        if count["status"]
+    }
+    quoted = re.search(
+        r"done \(green\) (\d+) → (\d+), ongoing \(yellow\) (\d+) → (\d+), "
+        r"not started \(red\) (\d+) → (\d+)",
+        said,
+    )
+    assert quoted, said
+    n = [int(x) for x in quoted.groups()]
+    assert {"green": (n[0], n[1]), "yellow": (n[2], n[3]), "red": (n[4], n[5])} == statuses
