@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.paths import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -108,3 +110,26 @@ def test_every_kg_line_of_the_readme_runs(
         assert result.exit_code == 0, f"{command}:\n{result.output}"
     for line in said:
         assert line in result.output, f"{command}: the README shows {line!r}:\n{result.output}"
+
+
+def test_the_misspelt_class_example_is_what_kg_validate_says(tmp_path: Path):
+    """The README's example of violations that follow from a misspelling: the bundled data
+    with Rädda Barnen typed ``kg:Asociation`` gives those lines (each up to its "…"), file
+    and line included."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"^```\n(fritidsnamnden\.ttl:87: .*?)^```", text, re.S | re.M)
+    assert block, "the README shows the violations of a misspelt class"
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data, ignore=shutil.ignore_patterns("sources"))
+    committee = data / "committees" / "fritidsnamnden.ttl"
+    lines = committee.read_text("utf-8").splitlines(keepends=True)
+    assert lines[86].startswith(":radda-barnen a kg:Association"), lines[86]
+    lines[86] = lines[86].replace("kg:Association", "kg:Asociation")
+    committee.write_text("".join(lines), "utf-8")
+    result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data), "-q"])
+    assert result.exit_code == 1, result.output
+    said = [line.strip().removeprefix("↳ ") for line in result.output.splitlines()]
+    for shown in block.group(1).splitlines():
+        start = shown.strip().removeprefix("↳ ").split("…")[0]
+        if start:
+            assert any(start in line for line in said), f"{shown!r}:\n{result.output}"
