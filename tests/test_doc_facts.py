@@ -262,3 +262,16 @@ def test_the_readme_s_numbers_of_change_over_time_are_the_comparisons(bundled_so
     assert quoted, said
     n = [int(x) for x in quoted.groups()]
     assert {"green": (n[0], n[1]), "yellow": (n[2], n[3]), "red": (n[4], n[5])} == statuses
+
+
+def test_the_readme_names_every_test_tool():
+    """ "Install" lists what ``pip install -e '.[test]'`` adds: every requirement of the test
+    extra, so that one added to pyproject.toml is named there too."""
+    import tomllib
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    names = [re.split(r"[<>=!~\[; ]", r)[0] for r in extra["optional-dependencies"]["test"]]
+    text = _readme()
+    said = text[text.index("adds the test tools (") : text.index("For graphs of tens")].lower()
+    missing = [name for name in names if not re.search(rf"\b{re.escape(name.lower())}\b", said)]
+    assert not missing, f"the README's Install does not name {missing}"
