@@ -28,6 +28,19 @@ def address_space() -> int:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def limits_memory() -> bool:
+    """Whether this system lets a process cap its own memory as kg serve's workers do
+    (``RLIMIT_AS`` over the size read in ``/proc``): Linux's, not macOS' or Windows'."""
+    try:
+        import resource
+
+        resource.getrlimit(resource.RLIMIT_AS)
+        address_space()
+    except (ImportError, AttributeError, OSError, ValueError, IndexError):
+        return False
+    return True
+
+
 def cores() -> int:
     """The cores this process may run on (``taskset`` and a container's cpuset count)."""
     try:

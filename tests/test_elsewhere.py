@@ -5,10 +5,16 @@ commands run there as here, or say once what they do without."""
 from __future__ import annotations
 
 import json
+import re
+import signal
+import sys
 
 import pytest
 
-from tests.helpers.elsewhere import run_kg
+from kg.machine import limits_memory
+from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
+from tests.helpers.elsewhere import run_kg, start_kg
+from tests.helpers.serving import FIXTURE, RUNAWAY, http, triples_served
 
 SYSTEMS = ["mac", "windows"]
 
@@ -36,3 +42,52 @@ def test_the_quick_start_s_report_is_written(tmp_path, system):
         k: v for k, v in same.items() if k != "provenance"
     }
     assert (tmp_path / "report" / "map.html").stat().st_size > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_kg_serve_says_once_that_its_memory_limit_is_linux_s_and_serves(tmp_path, system):
+    """The workers cap their memory with RLIMIT_AS over the size /proc gives: there, a
+    worker stopped at ``import resource`` (Windows) or went on without a word (macOS); now
+    kg serve says once that it serves without the limit, answers, and still stops a query
+    past --timeout by ending its worker (spawned, as Windows and macOS start them)."""
+    server = start_kg(
+        system,
+        *("serve", "--port", "0", "--workers", "1", "--timeout", "2", "--no-bundled"),
+        *("--data", str(FIXTURE)),
+        cwd=tmp_path,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)sparql", first)
+        assert found, first + (server.stderr.read() if server.poll() is not None else "")
+        url = found.group(1)
+        assert triples_served(url) > 1000
+        status, _, body = http(url + "sparql", params={"query": RUNAWAY}, timeout=60)
+        assert status == 503, body
+        assert triples_served(url) > 1000  # a new worker took the killed one's place
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(60) == 0
+        said = server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(30)
+        server.stdout.close()
+        server.stderr.close()
+    assert said.count(NO_MEMORY_LIMIT) == 1
+    assert "Traceback" not in said
+
+
+def test_the_memory_limit_is_linux_s_and_kept_here():
+    """On Linux the workers' cap is there (and the warning is not said)."""
+    assert limits_memory()
+
+
+def test_a_worker_without_resource_caps_nothing_and_goes_on(monkeypatch):
+    """Without the module ``resource`` (Windows) a worker's cap is None, not an ImportError
+    that ended every worker as it started."""
+    monkeypatch.setitem(sys.modules, "resource", None)
+    assert not limits_memory()
+    assert limit_memory(64) is None

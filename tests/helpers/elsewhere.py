@@ -46,6 +46,20 @@ def run_kg(
     )
 
 
+def start_kg(system: str, *args: str, cwd: Path) -> subprocess.Popen[str]:
+    """``kg args`` as on ``system``, started (for kg serve): its output as text, piped."""
+    return subprocess.Popen(
+        [sys.executable, str(HERE), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "KG_ELSEWHERE": system, "PYTHONIOENCODING": "utf-8"},
+        cwd=cwd,
+    )
+
+
 def _pretend(system: str) -> None:
     """Take away what ``system`` lacks (see the module's docstring)."""
     import asyncio  # noqa: F401 - the libraries kg uses, imported as the real system has them
