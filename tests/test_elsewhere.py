@@ -8,9 +8,13 @@ import json
 import re
 import signal
 import sys
+from pathlib import PureWindowsPath
 
 import pytest
+from typer.testing import CliRunner
 
+from kg.cli import app
+from kg.io.given import web_address
 from kg.machine import limits_memory
 from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
 from tests.helpers.elsewhere import run_kg, start_kg
@@ -91,3 +95,26 @@ def test_a_worker_without_resource_caps_nothing_and_goes_on(monkeypatch):
     monkeypatch.setitem(sys.modules, "resource", None)
     assert not limits_memory()
     assert limit_memory(64) is None
+
+
+@pytest.mark.parametrize(
+    ("option", "code"),
+    [(["gaps", "--data"], 2), (["validate", "--sources"], 2), (["stats", "--store"], 3)],
+    ids=str,
+)
+def test_a_web_address_as_windows_pathlib_gives_it_is_refused_as_one(option, code):
+    """Windows' pathlib turns ``https://example.org/malmo.ttl`` into
+    ``https:\\example.org\\malmo.ttl``; kg took that for a file's name (not found) rather
+    than saying it never downloads."""
+    given = str(PureWindowsPath("https://example.org/data/malmo.ttl"))
+    said = CliRunner().invoke(app, [*option, given])
+    assert said.exit_code == code, said.output
+    text = " ".join(said.stderr.split())
+    assert "web address" in text
+    assert "https://example.org/data/malmo.ttl" in text
+
+
+@pytest.mark.parametrize("given", ["C:\\data\\malmo.ttl", "C:/data", "c:data"])
+def test_a_windows_path_with_a_drive_is_not_a_web_address(given):
+    assert web_address(PureWindowsPath(given)) is None
+    assert web_address(given) is None
