@@ -5,16 +5,18 @@ commands run there as here, or say once what they do without."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import sys
-from pathlib import PureWindowsPath
+from pathlib import Path, PureWindowsPath
 
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.io.given import web_address
+from kg.io.outputs import replace_folder
 from kg.machine import limits_memory
 from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
 from tests.helpers.elsewhere import run_kg, start_kg
@@ -118,3 +120,90 @@ def test_a_web_address_as_windows_pathlib_gives_it_is_refused_as_one(option, cod
 def test_a_windows_path_with_a_drive_is_not_a_web_address(given):
     assert web_address(PureWindowsPath(given)) is None
     assert web_address(given) is None
+
+
+def _held_open(*names: str):
+    """A rename or replace that fails, for a path named ``names``, as Windows fails it while
+    another program has that file or folder open (PermissionError, winerror 32)."""
+
+    def refuse(source, target):
+        if Path(source).name in names or Path(target).name in names:
+            error = PermissionError(
+                13,
+                "The process cannot access the file because it is being used by another process",
+                str(source),
+            )
+            error.winerror = 32  # Windows' own number, which Python sets there
+            raise error
+
+    return refuse
+
+
+def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeypatch):
+    """Rebuilding a store that kg serve or a notebook holds open: Windows refuses to move
+    its folder aside. Before, "internal error: PermissionError … report it"; now the store
+    is kept as it was, kg says what to stop, and exits 3."""
+    store = tmp_path / "store"
+    assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
+    rename = Path.rename
+    refuse = _held_open("store")
+
+    def held(self, target):
+        refuse(self, target)
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", held)
+    said = CliRunner().invoke(app, ["stats", "--store", str(store), "--reload", "--lang", "sv"])
+    assert said.exit_code == 3, said.output
+    text = " ".join(said.stderr.split())
+    assert f"fel: {store}: kan inte ersätta datalagret:" in text
+    assert "stoppa programmen som har datalagret öppet (kg serve" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no build left beside it
+    monkeypatch.setattr(Path, "rename", rename)
+    assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
+
+
+def test_a_folder_that_cannot_be_moved_in_leaves_the_old_one(tmp_path, monkeypatch):
+    """Where the new folder cannot take the old one's place, the old one is moved back."""
+    new, old = tmp_path / "new", tmp_path / "store"
+    new.mkdir()
+    old.mkdir()
+    (old / "kept").write_text("old", encoding="utf-8")
+    rename = Path.rename
+
+    def second_fails(self, target):
+        if self == new:
+            raise PermissionError(13, "Access is denied", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", second_fails)
+    with pytest.raises(PermissionError):
+        replace_folder(new, old)
+    assert (old / "kept").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "store"]
+
+
+@pytest.mark.parametrize(
+    ("args", "held"),
+    [
+        (["export", "-f", "csv-excel", "-o", "{out}/actors.csv"], "actors.csv"),
+        (["report", "-o", "{out}", "-q"], "report.md"),
+    ],
+    ids=["export", "report"],
+)
+def test_a_file_open_in_another_program_is_named_with_what_to_do(tmp_path, monkeypatch, args, held):
+    """Excel holds a CSV open, Word a report.md: Windows refuses to replace it. kg names the
+    file and says to close it (before: "check that the folder exists and is writable")."""
+    replace = os.replace
+    refuse = _held_open(held)
+
+    def held_open(source, target):
+        refuse(source, target)
+        return replace(source, target)
+
+    monkeypatch.setattr(os, "replace", held_open)
+    said = CliRunner().invoke(app, [a.format(out=tmp_path / "out") for a in args])
+    assert said.exit_code == 2, said.output
+    text = " ".join(said.stderr.split())
+    assert f"{tmp_path / 'out' / held}: cannot write the file" in text
+    assert "close the file in the program that has it open (Excel, a PDF reader)" in text

@@ -21,7 +21,6 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 import traceback
 import uuid
 from collections.abc import Iterable, Iterator
@@ -32,7 +31,7 @@ import kg.progress as progress
 from kg.errors import StoreError, full
 from kg.io.build import fill
 from kg.io.files import data_files
-from kg.io.outputs import finishing, made_alike
+from kg.io.outputs import finishing, made_alike, replace_folder
 from kg.machine import release_freed_memory
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +45,14 @@ DATABASE = "oxigraph"
 LAYOUT = 3
 _STAT_KEYS = ("size", "mtime_ns", "ctime_ns", "inode")
 _DAMAGED_HINT = "the store may be damaged: add --reload to rebuild it from the files"
+
+
+#: What to do where a store could not be moved aside for its new build
+STORE_IN_USE = (
+    "stop the programs that have the store open (kg serve, a notebook, another kg command: "
+    "Windows does not let a folder in use be replaced) and run again; the store there is "
+    "kept as it was"
+)
 
 
 def _stat(path: Path) -> dict:
@@ -354,7 +361,11 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
         write_manifest(work, manifest)
         made_alike(work)  # RocksDB's folder as the umask made the store's
         with finishing():  # the new store in place, or the old one: a stop waits
-            _replace(work, directory)
+            try:
+                replace_folder(work, directory)
+            except OSError as error:  # Windows refuses to move a folder a program has open
+                why = f"cannot replace the store: {error.strerror or error}"
+                raise StoreError(why, path=directory, hint=full(error, STORE_IN_USE)) from error
         return memory
     except BaseException as error:
         # The open store holds RocksDB's files: drop every reference to it (the traceback's
@@ -385,15 +396,3 @@ def _loading_folder(directory: Path, parent: Path) -> Path:
             path=directory,
             hint=full(error, "give --store a folder in a place you can write"),
         ) from error
-
-
-def _replace(work: Path, directory: Path) -> None:
-    """Move the finished store in ``work`` to ``directory``, replacing what was there."""
-    if not directory.exists():
-        work.rename(directory)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
-    old.rmdir()
-    directory.rename(old)
-    work.rename(directory)
-    shutil.rmtree(old, ignore_errors=True)
