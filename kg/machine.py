@@ -9,6 +9,7 @@ word (the OOM killer).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 #: A control group's limit at or above this is "no limit" (cgroup v1 writes 2^63 rounded down
@@ -20,6 +21,25 @@ def resident_memory() -> int:
     """This process's resident size in bytes (raises OSError where /proc is missing)."""
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def peak_memory() -> int:
+    """This process's largest resident size so far in bytes, where ``/proc`` is missing
+    (macOS; raises OSError without the module ``resource``: Windows)."""
+    try:
+        import resource
+    except ImportError as error:
+        raise OSError("no resource module") from error
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes there, KiB on Linux
+
+
+def physical_memory() -> int | None:
+    """The machine's memory in bytes (None where the system does not say)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def address_space() -> int:

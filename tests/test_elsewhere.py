@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.io.given import web_address
 from kg.io.outputs import replace_folder
-from kg.machine import limits_memory
+from kg.machine import limits_memory, peak_memory, physical_memory, resident_memory
 from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
 from tests.helpers.elsewhere import run_kg, start_kg
 from tests.helpers.serving import FIXTURE, RUNAWAY, http, triples_served
@@ -104,10 +104,13 @@ def test_a_worker_without_resource_caps_nothing_and_goes_on(monkeypatch):
     [(["gaps", "--data"], 2), (["validate", "--sources"], 2), (["stats", "--store"], 3)],
     ids=str,
 )
-def test_a_web_address_as_windows_pathlib_gives_it_is_refused_as_one(option, code):
+def test_a_web_address_as_windows_pathlib_gives_it_is_refused_as_one(
+    option, code, tmp_path, monkeypatch
+):
     """Windows' pathlib turns ``https://example.org/malmo.ttl`` into
     ``https:\\example.org\\malmo.ttl``; kg took that for a file's name (not found) rather
     than saying it never downloads."""
+    monkeypatch.chdir(tmp_path)  # before, kg stats --store made a folder of that name
     given = str(PureWindowsPath("https://example.org/data/malmo.ttl"))
     said = CliRunner().invoke(app, [*option, given])
     assert said.exit_code == code, said.output
@@ -207,3 +210,41 @@ def test_a_file_open_in_another_program_is_named_with_what_to_do(tmp_path, monke
     text = " ".join(said.stderr.split())
     assert f"{tmp_path / 'out' / held}: cannot write the file" in text
     assert "close the file in the program that has it open (Excel, a PDF reader)" in text
+
+
+@pytest.mark.parametrize(
+    ("system", "code", "said"),
+    [
+        ("mac", 3, "kg stopped: it was using"),
+        ("windows", 0, "warning: KG_MAX_MEMORY is not kept here"),
+    ],
+)
+def test_the_memory_guard_without_proc(tmp_path, system, code, said):
+    """Without /proc the guard read nothing and stopped nothing, KG_MAX_MEMORY or not: on
+    macOS it now reads the process's peak size (past the limit as soon as the size is); on
+    Windows, where kg cannot read its size, KG_MAX_MEMORY is said once not to be kept."""
+    done = run_kg(system, "gaps", "-q", cwd=tmp_path, env={"KG_MAX_MEMORY": "20"})
+    assert done.returncode == code, done.stderr
+    assert done.stderr.count(said) == 1
+
+
+def test_windows_says_nothing_of_memory_unasked(tmp_path):
+    done = run_kg("windows", "gaps", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_the_limit_without_proc_is_three_quarters_of_the_machine_s_memory(monkeypatch):
+    """macOS has no MemAvailable to read: the guard's limit is 3/4 of the machine's memory."""
+    import kg.cli.memory as memory
+
+    def no_proc() -> int:
+        raise FileNotFoundError(2, "No such file or directory", "/proc/self/statm")
+
+    monkeypatch.delenv("KG_MAX_MEMORY", raising=False)
+    monkeypatch.setattr(memory, "available_memory", lambda: None)
+    monkeypatch.setattr(memory, "resident_memory", no_proc)
+    assert memory.memory_limit() == physical_memory() * 3 // 4
+    assert memory._reader() is peak_memory
+    now = resident_memory()  # the peak so far is about the size now, in bytes as it is
+    assert now // 2 < peak_memory() < now * 2
