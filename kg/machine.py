@@ -19,7 +19,7 @@ _NO_LIMIT = 1 << 60
 
 def resident_memory() -> int:
     """This process's resident size in bytes (raises OSError where /proc is missing)."""
-    with open("/proc/self/statm") as statm:
+    with open("/proc/self/statm", encoding="utf-8") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
@@ -44,7 +44,7 @@ def physical_memory() -> int | None:
 
 def address_space() -> int:
     """This process's address space (virtual size) in bytes (raises OSError without /proc)."""
-    with open("/proc/self/statm") as statm:
+    with open("/proc/self/statm", encoding="utf-8") as statm:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
@@ -83,7 +83,7 @@ def available_memory() -> int | None:
 def system_memory() -> int | None:
     """The system's ``MemAvailable`` in bytes (None where /proc/meminfo does not say)."""
     try:
-        with open("/proc/meminfo") as meminfo:
+        with open("/proc/meminfo", encoding="utf-8") as meminfo:
             for line in meminfo:
                 if line.startswith("MemAvailable:"):
                     return int(line.split()[1]) * 1024
@@ -123,7 +123,7 @@ def cgroup_memory(
     1536
     """
     try:
-        lines = membership.read_text().splitlines()
+        lines = membership.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
     left = []
@@ -155,7 +155,7 @@ def _folders(top: Path, path: str) -> list[Path]:
 def _stat(path: Path, key: str) -> int:
     """One counter of a control group's ``memory.stat`` (0 where it is missing)."""
     try:
-        for line in path.read_text().splitlines():
+        for line in path.read_text(encoding="utf-8").splitlines():
             name, _, value = line.partition(" ")
             if name == key and value.strip().isdigit():
                 return int(value)
@@ -166,7 +166,7 @@ def _stat(path: Path, key: str) -> int:
 
 def _number(path: Path) -> int | None:
     try:
-        text = path.read_text().strip()
+        text = path.read_text(encoding="utf-8").strip()
     except OSError:
         return None
     return int(text) if text.isdigit() else None

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 from pathlib import Path, PureWindowsPath
 
@@ -248,3 +249,17 @@ def test_the_limit_without_proc_is_three_quarters_of_the_machine_s_memory(monkey
     assert memory._reader() is peak_memory
     now = resident_memory()  # the peak so far is about the size now, in bytes as it is
     assert now // 2 < peak_memory() < now * 2
+
+
+def test_every_text_file_kg_opens_names_its_encoding():
+    """A text file opened without ``encoding=`` is cp1252 on Windows (kg's files are
+    Swedish UTF-8): ruff's rule PLW1514 (a preview rule, so asked for alone) finds none."""
+    ruff = Path(sys.executable).with_name("ruff")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [str(ruff), "check", "--preview", "--select", "PLW1514", "kg", "scripts", "bench"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stdout
