@@ -10,12 +10,14 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path, PureWindowsPath
 
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.io.folderlock import UNLOCKED_LEFTOVER_AGE
 from kg.io.given import web_address
 from kg.io.outputs import replace_folder
 from kg.machine import limits_memory, peak_memory, physical_memory, resident_memory
@@ -263,3 +265,23 @@ def test_every_text_file_kg_opens_names_its_encoding():
         cwd=root,
     )
     assert done.returncode == 0, done.stdout
+
+
+def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, monkeypatch):
+    """Windows has no fcntl, so no lock on the store's folder: a build folder beside the
+    store may be another command's build under way, and removing it (as under the lock)
+    would break that build. Without the lock only those a day old are removed."""
+    monkeypatch.setitem(sys.modules, "fcntl", None)
+    store = tmp_path / "store"
+    fresh, stale = tmp_path / ".store.fresh123.loading", tmp_path / ".store.stale123.old"
+    fresh.mkdir()
+    stale.mkdir()
+    day_ago = time.time() - UNLOCKED_LEFTOVER_AGE - 60
+    os.utime(stale, (day_ago, day_ago))
+    said = CliRunner().invoke(app, ["stats", "--store", str(store), "-q"])
+    assert said.exit_code == 0, said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, "store"]
+    monkeypatch.delitem(sys.modules, "fcntl")  # Linux again: under the lock, every one
+    said = CliRunner().invoke(app, ["stats", "--store", str(store), "-q"])
+    assert said.exit_code == 0, said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]

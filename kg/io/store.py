@@ -18,12 +18,11 @@ import gc
 import hashlib
 import json
 import os
-import re
 import secrets
 import shutil
 import traceback
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ import kg.progress as progress
 from kg.errors import StoreError, full
 from kg.io.build import fill
 from kg.io.files import data_files
+from kg.io.folderlock import locked, remove_leftovers
 from kg.io.outputs import finishing, made_alike, replace_folder
 from kg.machine import release_freed_memory
 
@@ -194,8 +194,8 @@ def open_or_build(
     """
     given_as = Path(directory)
     directory = Path(os.path.realpath(given_as)) if given_as.is_symlink() else given_as
-    with _locked(directory):
-        _remove_leftovers(directory)
+    with locked(directory) as alone:
+        remove_leftovers(directory, alone)
         if directory.exists() and not reload:
             recorded = _existing_manifest(directory)
             if recorded is not None and recorded.get("layout") == LAYOUT:
@@ -266,39 +266,6 @@ def reopen(directory: Path) -> ox.Store:
             path=Path(directory),
             hint="add --reload to rebuild it, or remove the folder",
         ) from error
-
-
-@contextlib.contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    """Hold a lock on the folder that holds the store (where the platform allows it): opening
-    and building stores in one folder take turns; nothing is left behind."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock
-        yield
-        return
-    parent = directory.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(parent, os.O_RDONLY)
-    except OSError:  # the build will say what is wrong with the place
-        yield
-        return
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # releases the lock
-
-
-def _remove_leftovers(directory: Path) -> None:
-    """Remove the folders killed builds of this store left (under the lock none runs)."""
-    parent = directory.resolve().parent
-    pattern = re.compile(rf"^\.{re.escape(directory.name)}\.[A-Za-z0-9_]{{8}}\.(loading|old)$")
-    with contextlib.suppress(OSError):
-        for entry in parent.iterdir():
-            if pattern.match(entry.name) and entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
 
 
 def _existing_manifest(directory: Path, *, damaged_ok: bool = False) -> dict | None:
