@@ -17,6 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.cli.base import plainly
+from kg.errors import translated
 from kg.io.folderlock import UNLOCKED_LEFTOVER_AGE
 from kg.io.given import web_address
 from kg.io.outputs import replace_folder
@@ -285,3 +287,19 @@ def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, 
     said = CliRunner().invoke(app, ["stats", "--store", str(store), "-q"])
     assert said.exit_code == 0, said.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+@pytest.mark.parametrize(
+    ("platform", "asked"),
+    [("linux", "set LC_ALL=C.UTF-8"), ("darwin", "set LC_ALL=C.UTF-8"), ("win32", "PYTHONUTF8=1")],
+)
+def test_the_note_on_a_plain_terminal_says_what_to_set_on_that_system(monkeypatch, platform, asked):
+    """A console in cp1252 or cp437 gets ASCII and a note; Windows has no LC_ALL, so there the
+    note names Python's UTF-8 mode, in English and Swedish."""
+    monkeypatch.setattr(sys, "platform", platform)
+    said = plainly("cp1252")
+    assert said.startswith("the terminal's encoding (cp1252) lacks some of the characters")
+    assert asked in said
+    swedish = translated(said, "sv")
+    assert swedish.startswith("terminalens teckenkodning (cp1252) saknar")
+    assert asked.replace("set ", "sätt ") in swedish
