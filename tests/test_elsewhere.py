@@ -303,3 +303,18 @@ def test_the_note_on_a_plain_terminal_says_what_to_set_on_that_system(monkeypatc
     swedish = translated(said, "sv")
     assert swedish.startswith("terminalens teckenkodning (cp1252) saknar")
     assert asked.replace("set ", "sätt ") in swedish
+
+
+def test_every_text_file_is_checked_out_with_lf_on_windows_too():
+    """Git for Windows checks text out with CRLF by default (core.autocrlf): the bundled
+    data's digest (data_sha256, which a citation names) differed from Linux's for the same
+    data. .gitattributes keeps LF for every text file."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(
+        ["git", "ls-files", "--eol"], capture_output=True, text=True, cwd=root, check=True
+    ).stdout.splitlines()
+    text = [line for line in listed if line.startswith("i/lf")]
+    assert len(text) > 100
+    assert [line for line in text if "eol=lf" not in line] == []
