@@ -61,7 +61,8 @@ def test_kg_serve_says_once_that_its_memory_limit_is_linux_s_and_serves(tmp_path
     """The workers cap their memory with RLIMIT_AS over the size /proc gives: there, a
     worker stopped at ``import resource`` (Windows) or went on without a word (macOS); now
     kg serve says once that it serves without the limit, answers, and still stops a query
-    past --timeout by ending its worker (spawned, as Windows and macOS start them)."""
+    past --timeout by ending its worker (spawned, as Windows and macOS start them). On
+    Windows, whose event loop has no ``add_reader``, no query was answered (timed out)."""
     server = start_kg(
         system,
         *("serve", "--port", "0", "--workers", "1", "--timeout", "2", "--no-bundled"),

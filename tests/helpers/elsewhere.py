@@ -6,8 +6,10 @@ file does) and no ``os.sched_getaffinity``. ``KG_ELSEWHERE=windows`` adds: no ``
 ``resource``, ``termios``, ``pwd`` or ``grp`` (importing one fails), no ``SIGHUP``,
 ``SIGPIPE``, ``SIGALRM``, ``SIGUSR1``, ``SIGUSR2`` or ``SIGQUIT``, and no ``os.nice``,
 ``os.sysconf``, ``os.killpg``, ``os.setsid``, ``os.getuid``, ``os.geteuid`` or
-``os.fork``. ``sys.platform`` and ``os.name`` stay Linux's (the libraries kg uses would
-look for Windows' own modules): kg itself never asks them, it asks for what it uses.
+``os.fork``, and an event loop without ``add_reader`` (Windows' ProactorEventLoop's
+raises NotImplementedError; its pipes are no sockets to select). ``sys.platform`` and
+``os.name`` stay Linux's (the libraries kg uses would look for Windows' own modules): kg
+itself never asks them, it asks for what it uses.
 Python's multiprocessing keeps its own ``SIGKILL`` (on Windows it ends a process its own
 way).
 """
@@ -62,8 +64,7 @@ def start_kg(system: str, *args: str, cwd: Path) -> subprocess.Popen[str]:
 
 def _pretend(system: str) -> None:
     """Take away what ``system`` lacks (see the module's docstring)."""
-    import asyncio  # noqa: F401 - the libraries kg uses, imported as the real system has them
-    import multiprocessing  # noqa: F401
+    import multiprocessing  # noqa: F401 - imported as the real system has it
 
     import kg.cli  # noqa: F401
 
@@ -79,6 +80,12 @@ def _pretend(system: str) -> None:
     if hasattr(os, "sched_getaffinity"):
         del os.sched_getaffinity
     if system == "windows":
+        import asyncio.selector_events
+
+        def no_reader(self, fd, callback, *args):
+            raise NotImplementedError  # as Windows' event loop (Proactor) has it
+
+        asyncio.selector_events.BaseSelectorEventLoop.add_reader = no_reader
         for module in _MODULES:
             sys.modules[module] = None  # type: ignore[assignment]
         for name in _SIGNALS:
