@@ -319,3 +319,26 @@ def test_every_text_file_is_checked_out_with_lf_on_windows_too():
     text = [line for line in listed if line.startswith("i/lf")]
     assert len(text) > 100
     assert [line for line in text if "eol=lf" not in line] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "write a Windows path in single quotes, sources = 'C:\\data\\sources'"),
+        ("sv", "skriv en Windows-sökväg inom enkla citattecken, sources = 'C:\\data\\sources'"),
+    ],
+)
+def test_a_windows_path_in_kg_toml_s_double_quotes_is_explained(tmp_path, lang, said):
+    """A Windows user writes sources = "C:\\data\\sources" in kg.toml: TOML takes the \\ for
+    an escape. kg named the line and column, with a hint that said nothing of the path."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    settings = 'city = "Sjöstad"\r\nsources = "C:\\data\\sources"\r\n'  # as Notepad saves it
+    (folder / "kg.toml").write_bytes(settings.encode("utf-8"))
+    done = CliRunner().invoke(app, ["gaps", "--no-bundled", "--data", str(folder), "--lang", lang])
+    assert done.exit_code == 2, done.output
+    text = " ".join(done.stderr.split())
+    assert f"{folder / 'kg.toml'}:" in text
+    assert "(at line 2, column" in text
+    assert said in text
