@@ -50,7 +50,7 @@ def _run(root: Path, args: list[str], tmp: str) -> tuple[float, float, float, in
     """One import in a child process: wall seconds, CPU seconds, peak MB, exit code, stderr."""
     env = {**os.environ, "PYTHONPATH": str(root)}
     err = Path(tmp, "stderr")
-    with err.open("w") as stderr:
+    with err.open("w", encoding="utf-8") as stderr:
         start = time.perf_counter()
         child = subprocess.Popen(
             [sys.executable, "-c", _CHILD, str(root), *args],
@@ -61,7 +61,13 @@ def _run(root: Path, args: list[str], tmp: str) -> tuple[float, float, float, in
         _, status, usage = os.wait4(child.pid, 0)  # this child's own CPU time and peak
         wall = time.perf_counter() - start
     cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), err.read_text()
+    return (
+        wall,
+        cpu,
+        usage.ru_maxrss / 1024,
+        os.waitstatus_to_exitcode(status),
+        err.read_text(encoding="utf-8"),
+    )
 
 
 def main() -> None:

@@ -65,7 +65,8 @@ def process(pid: int) -> dict[str, int | str]:
         if b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes():
             return {"rss": 0, "fds": 0, "threads": 0, "state": "tracker"}
         status = dict(
-            line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            line.split(":", 1)
+            for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines()
         )
         fds = len(os.listdir(f"/proc/{pid}/fd"))
     except (OSError, ValueError):

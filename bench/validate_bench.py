@@ -118,7 +118,8 @@ class report:
 
 def _run(code: str, path: Path, store: Path, timeout: float) -> dict | None:
     """Run ``code`` in a fresh interpreter: its times, wall time and violations (None: late)."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+    with tempfile.TemporaryDirectory() as folder:  # a file held open is not reopened on Windows
+        out = Path(folder) / "times.json"
         start = time.perf_counter()
         try:
             done = subprocess.run(
@@ -128,7 +129,7 @@ def _run(code: str, path: Path, store: Path, timeout: float) -> dict | None:
                     _PRELUDE.replace("TESTS", repr(TESTS)) + code + _END,
                     str(path),
                     str(store),
-                    out.name,
+                    str(out),
                 ],
                 capture_output=True,
                 text=True,
@@ -138,7 +139,7 @@ def _run(code: str, path: Path, store: Path, timeout: float) -> dict | None:
             return None
         if done.returncode:
             raise RuntimeError(f"benchmark step failed:\n{done.stderr[-3000:]}")
-        result = json.loads(Path(out.name).read_text(encoding="utf-8"))
+        result = json.loads(out.read_text(encoding="utf-8"))
     result["times"]["wall"] = time.perf_counter() - start
     return result
 

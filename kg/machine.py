@@ -9,6 +9,7 @@ word (the OOM killer).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 #: A control group's limit at or above this is "no limit" (cgroup v1 writes 2^63 rounded down
@@ -18,14 +19,46 @@ _NO_LIMIT = 1 << 60
 
 def resident_memory() -> int:
     """This process's resident size in bytes (raises OSError where /proc is missing)."""
-    with open("/proc/self/statm") as statm:
+    with open("/proc/self/statm", encoding="utf-8") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def peak_memory() -> int:
+    """This process's largest resident size so far in bytes, where ``/proc`` is missing
+    (macOS; raises OSError without the module ``resource``: Windows)."""
+    try:
+        import resource
+    except ImportError as error:
+        raise OSError("no resource module") from error
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes there, KiB on Linux
+
+
+def physical_memory() -> int | None:
+    """The machine's memory in bytes (None where the system does not say)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def address_space() -> int:
     """This process's address space (virtual size) in bytes (raises OSError without /proc)."""
-    with open("/proc/self/statm") as statm:
+    with open("/proc/self/statm", encoding="utf-8") as statm:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def limits_memory() -> bool:
+    """Whether this system lets a process cap its own memory as kg serve's workers do
+    (``RLIMIT_AS`` over the size read in ``/proc``): Linux's, not macOS' or Windows'."""
+    try:
+        import resource
+
+        resource.getrlimit(resource.RLIMIT_AS)
+        address_space()
+    except (ImportError, AttributeError, OSError, ValueError, IndexError):
+        return False
+    return True
 
 
 def cores() -> int:
@@ -50,7 +83,7 @@ def available_memory() -> int | None:
 def system_memory() -> int | None:
     """The system's ``MemAvailable`` in bytes (None where /proc/meminfo does not say)."""
     try:
-        with open("/proc/meminfo") as meminfo:
+        with open("/proc/meminfo", encoding="utf-8") as meminfo:
             for line in meminfo:
                 if line.startswith("MemAvailable:"):
                     return int(line.split()[1]) * 1024
@@ -90,7 +123,7 @@ def cgroup_memory(
     1536
     """
     try:
-        lines = membership.read_text().splitlines()
+        lines = membership.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
     left = []
@@ -122,7 +155,7 @@ def _folders(top: Path, path: str) -> list[Path]:
 def _stat(path: Path, key: str) -> int:
     """One counter of a control group's ``memory.stat`` (0 where it is missing)."""
     try:
-        for line in path.read_text().splitlines():
+        for line in path.read_text(encoding="utf-8").splitlines():
             name, _, value = line.partition(" ")
             if name == key and value.strip().isdigit():
                 return int(value)
@@ -133,7 +166,7 @@ def _stat(path: Path, key: str) -> int:
 
 def _number(path: Path) -> int | None:
     try:
-        text = path.read_text().strip()
+        text = path.read_text(encoding="utf-8").strip()
     except OSError:
         return None
     return int(text) if text.isdigit() else None

@@ -284,7 +284,11 @@ def test_kg_serve_connects_to_no_other_machine(tmp_path: Path):
                 error.close()
         assert sorted(answers.values()) == [200, 200, 200, 200, 403]
     finally:  # stop kg serve itself: strace, sent SIGTERM, detaches and leaves it running
-        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        children = (
+            Path(f"/proc/{server.pid}/task/{server.pid}/children")
+            .read_text(encoding="utf-8")
+            .split()
+        )
         for child in children:
             os.kill(int(child), signal.SIGTERM)
         server.wait(60)

@@ -57,6 +57,19 @@ _PLAINLY = (
     "as the nearest ASCII letters and signs; set LC_ALL=C.UTF-8 or PYTHONIOENCODING=utf-8 to "
     "see them as they are"
 )
+_PLAINLY_WINDOWS = (
+    "the terminal's encoding ({encoding}) lacks some of the characters written: they are shown "
+    "as the nearest ASCII letters and signs; set PYTHONUTF8=1 ($env:PYTHONUTF8=1 in "
+    "PowerShell) to see them as they are"
+)
+
+
+def plainly(encoding: str) -> str:
+    """The note that the terminal's ``encoding`` lacked characters, with what to set there
+    (on Windows, which has no LC_ALL: Python's UTF-8 mode)."""
+    return (_PLAINLY_WINDOWS if sys.platform == "win32" else _PLAINLY).format(encoding=encoding)
+
+
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
 
 
@@ -90,7 +103,7 @@ class Command(SwedishHelp, typer_core.TyperCommand):
                 with contextlib.suppress(AttributeError, OSError, ValueError):
                     sys.stdout.flush()
                 lang = str(ctx.params.get("lang") or "en")
-                note(_PLAINLY.format(encoding=encoding), lang)
+                note(plainly(encoding), lang)
 
     def _run(self, ctx: typer.Context, ended: Any, paused: Any) -> Any:
         try:

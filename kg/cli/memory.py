@@ -18,11 +18,11 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kg.errors import EXIT_INTERNAL
-from kg.machine import available_memory, resident_memory
+from kg.machine import available_memory, peak_memory, physical_memory, resident_memory
 
 _started = threading.Event()
 _MIB = 1 << 20
@@ -32,13 +32,34 @@ _command: list[Mapping[str, Any]] = [{}]
 
 
 def memory_limit() -> int | None:
-    """The limit in bytes: ``KG_MAX_MEMORY`` MiB, else 3/4 of the memory available now (None
-    where the system does not say, off Linux)."""
+    """The limit in bytes: ``KG_MAX_MEMORY`` MiB, else 3/4 of the memory available now (on
+    macOS, of the machine's memory; None where the system does not say)."""
     asked = os.environ.get("KG_MAX_MEMORY", "").strip()
     if asked.isdigit() and int(asked) > 0:
         return int(asked) * 1024 * 1024
-    available = available_memory()
+    available = available_memory() or (None if _proc() else physical_memory())
     return available * 3 // 4 if available else None
+
+
+def _proc() -> bool:
+    """Whether this process's size can be read in ``/proc`` (Linux)."""
+    try:
+        resident_memory()
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
+
+
+def _reader() -> Callable[[], int] | None:
+    """How the guard reads this process's size: its resident size in ``/proc`` (Linux), else
+    its peak so far (macOS: past the limit as soon as the size is), else None (Windows)."""
+    if _proc():
+        return resident_memory
+    try:
+        peak_memory()
+    except OSError:
+        return None
+    return peak_memory
 
 
 def guard_memory(params: Mapping[str, Any] | None = None) -> None:
@@ -49,18 +70,30 @@ def guard_memory(params: Mapping[str, Any] | None = None) -> None:
     if _started.is_set():
         return
     _started.set()
-    limit = memory_limit()
-    try:
-        resident_memory()
-    except (OSError, ValueError, IndexError):
+    limit, read = memory_limit(), _reader()
+    if read is None:
+        if os.environ.get("KG_MAX_MEMORY", "").strip():
+            from kg.errors import translated
+
+            lang = str(_command[0].get("lang") or "en")
+            sys.stderr.write(translated(NO_GUARD, lang) + "\n")
         return
     if limit is not None:
-        threading.Thread(target=_watch, args=(limit,), name="kg-memory-guard", daemon=True).start()
+        threading.Thread(
+            target=_watch, args=(limit, read), name="kg-memory-guard", daemon=True
+        ).start()
 
 
-def _watch(limit: int) -> None:
+#: What kg says where it cannot read its own size (Windows) and KG_MAX_MEMORY was set
+NO_GUARD = (
+    "warning: KG_MAX_MEMORY is not kept here: kg reads its memory on Linux and macOS alone; "
+    "a command that needs more memory than the machine has is not stopped by kg"
+)
+
+
+def _watch(limit: int, read: Callable[[], int]) -> None:
     while True:
-        used = resident_memory()
+        used = read()
         if used > limit:
             mib = (used + _MIB - 1) // _MIB  # rounded up: past the limit as it is said too
             _stop(

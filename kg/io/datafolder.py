@@ -69,6 +69,14 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
+#: The hint for a ``\\`` in a TOML text in double quotes, where it starts an escape
+WINDOWS_PATH = (
+    "in double quotes TOML takes \\ for the start of an escape: write a Windows path in "
+    "single quotes, sources = 'C:\\data\\sources', or with forward slashes, "
+    'sources = "C:/data/sources"'
+)
+
+
 def read_settings(file: Path) -> dict:
     """The settings in one ``kg.toml``, with ``sources`` made absolute; errors name the file."""
     try:
@@ -76,10 +84,13 @@ def read_settings(file: Path) -> dict:
     except PermissionError as error:  # another user's folder
         raise unreadable(error, Path(file)) from error
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        backslash = "Unescaped '\\'" in str(error)  # a Windows path in double quotes
         raise KgError(
             f"cannot read the settings: {error}",
             path=file,
-            hint='write it as TOML: city = "Sjöstad kommun" and sources = "sources"',
+            hint=WINDOWS_PATH
+            if backslash
+            else 'write it as TOML: city = "Sjöstad kommun" and sources = "sources"',
         ) from error
     unknown = sorted(set(data) - _KEYS)
     if unknown or not all(isinstance(v, str) for v in data.values()):

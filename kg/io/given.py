@@ -12,21 +12,25 @@ from pathlib import Path
 PathText = str | PathLike[str]
 
 #: A web address given where kg takes a path: http(s) or ftp(s), also as pathlib leaves it
-#: (``Path("https://a/b")`` is ``https:/a/b``).
-_WEB = re.compile(r"^(https?|ftps?):/+", re.IGNORECASE)
+#: (``Path("https://a/b")`` is ``https:/a/b``, on Windows ``https:\\a\\b``).
+_WEB = re.compile(r"^(https?|ftps?):[/\\]+", re.IGNORECASE)
 
 
 def web_address(given: PathText) -> str | None:
-    """The web address ``given`` is (its ``//`` restored where pathlib made it one ``/``), or
-    None for a path: kg reads files on this computer and never downloads one. A file or
-    folder that is there (``http:/x.ttl`` in a folder named ``http:``) is a path.
+    """The web address ``given`` is (its ``//`` restored where pathlib made it one ``/``, and
+    Windows' ``\\`` made ``/``), or None for a path: kg reads files on this computer and
+    never downloads one. A file or folder that is there (``http:/x.ttl`` in a folder named
+    ``http:``) is a path.
 
     >>> web_address(Path("https://example.org/data.ttl")), web_address("data/malmo.ttl")
     ('https://example.org/data.ttl', None)
+    >>> from pathlib import PureWindowsPath as Windows
+    >>> web_address(Windows("https://example.org/a/b.ttl")), web_address(Windows("C:/data"))
+    ('https://example.org/a/b.ttl', None)
     """
     if not _WEB.match(str(given)) or _there(given):
         return None
-    return _WEB.sub(r"\1://", str(given), count=1)
+    return _WEB.sub(r"\1://", str(given), count=1).replace("\\", "/")
 
 
 def _there(given: PathText) -> bool:

@@ -244,3 +244,29 @@ def made_alike(folder: Path) -> None:
             os.chmod(os.path.join(top, name), mode)
         for name in files:
             os.chmod(os.path.join(top, name), mode & 0o666)
+
+
+def replace_folder(work: Path, directory: Path) -> None:
+    """Move the finished folder ``work`` to ``directory``, replacing what was there (moved
+    aside to ``.NAME.XXXXXXXX.old`` and removed); where the new one cannot be moved in, the
+    old one is moved back and the OSError raised.
+
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     new, old = Path(folder, "new"), Path(folder, "store")
+    ...     _ = new.mkdir(), old.mkdir(), (new / "a").write_text("new", "utf-8")
+    ...     replace_folder(new, old)
+    ...     sorted(p.name for p in Path(folder).iterdir()), (old / "a").read_text("utf-8")
+    (['store'], 'new')
+    """
+    if not directory.exists():
+        work.rename(directory)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
+    old.rmdir()
+    directory.rename(old)
+    try:
+        work.rename(directory)
+    except OSError:
+        old.rename(directory)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

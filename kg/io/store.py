@@ -18,13 +18,11 @@ import gc
 import hashlib
 import json
 import os
-import re
 import secrets
 import shutil
-import tempfile
 import traceback
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +30,8 @@ import kg.progress as progress
 from kg.errors import StoreError, full
 from kg.io.build import fill
 from kg.io.files import data_files
-from kg.io.outputs import finishing, made_alike
+from kg.io.folderlock import locked, remove_leftovers
+from kg.io.outputs import finishing, made_alike, replace_folder
 from kg.machine import release_freed_memory
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +45,14 @@ DATABASE = "oxigraph"
 LAYOUT = 3
 _STAT_KEYS = ("size", "mtime_ns", "ctime_ns", "inode")
 _DAMAGED_HINT = "the store may be damaged: add --reload to rebuild it from the files"
+
+
+#: What to do where a store could not be moved aside for its new build
+STORE_IN_USE = (
+    "stop the programs that have the store open (kg serve, a notebook, another kg command: "
+    "Windows does not let a folder in use be replaced) and run again; the store there is "
+    "kept as it was"
+)
 
 
 def _stat(path: Path) -> dict:
@@ -187,8 +194,8 @@ def open_or_build(
     """
     given_as = Path(directory)
     directory = Path(os.path.realpath(given_as)) if given_as.is_symlink() else given_as
-    with _locked(directory):
-        _remove_leftovers(directory)
+    with locked(directory) as alone:
+        remove_leftovers(directory, alone)
         if directory.exists() and not reload:
             recorded = _existing_manifest(directory)
             if recorded is not None and recorded.get("layout") == LAYOUT:
@@ -261,39 +268,6 @@ def reopen(directory: Path) -> ox.Store:
         ) from error
 
 
-@contextlib.contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    """Hold a lock on the folder that holds the store (where the platform allows it): opening
-    and building stores in one folder take turns; nothing is left behind."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock
-        yield
-        return
-    parent = directory.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(parent, os.O_RDONLY)
-    except OSError:  # the build will say what is wrong with the place
-        yield
-        return
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # releases the lock
-
-
-def _remove_leftovers(directory: Path) -> None:
-    """Remove the folders killed builds of this store left (under the lock none runs)."""
-    parent = directory.resolve().parent
-    pattern = re.compile(rf"^\.{re.escape(directory.name)}\.[A-Za-z0-9_]{{8}}\.(loading|old)$")
-    with contextlib.suppress(OSError):
-        for entry in parent.iterdir():
-            if pattern.match(entry.name) and entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-
-
 def _existing_manifest(directory: Path, *, damaged_ok: bool = False) -> dict | None:
     """The manifest of an existing store; None for an empty folder (or, with ``damaged_ok``,
     a store whose manifest is damaged); an error otherwise."""
@@ -354,7 +328,11 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
         write_manifest(work, manifest)
         made_alike(work)  # RocksDB's folder as the umask made the store's
         with finishing():  # the new store in place, or the old one: a stop waits
-            _replace(work, directory)
+            try:
+                replace_folder(work, directory)
+            except OSError as error:  # Windows refuses to move a folder a program has open
+                why = f"cannot replace the store: {error.strerror or error}"
+                raise StoreError(why, path=directory, hint=full(error, STORE_IN_USE)) from error
         return memory
     except BaseException as error:
         # The open store holds RocksDB's files: drop every reference to it (the traceback's
@@ -385,15 +363,3 @@ def _loading_folder(directory: Path, parent: Path) -> Path:
             path=directory,
             hint=full(error, "give --store a folder in a place you can write"),
         ) from error
-
-
-def _replace(work: Path, directory: Path) -> None:
-    """Move the finished store in ``work`` to ``directory``, replacing what was there."""
-    if not directory.exists():
-        work.rename(directory)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
-    old.rmdir()
-    directory.rename(old)
-    work.rename(directory)
-    shutil.rmtree(old, ignore_errors=True)

@@ -87,7 +87,10 @@ def staged(directory: Path, *, create: bool = False) -> Iterator[Path]:
                     copy_into(work / name, directory / name)
                     continue
                 (directory / name).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(work / name, directory / name)
+                try:
+                    os.replace(work / name, directory / name)
+                except OSError as error:  # on Windows: a program has that file open
+                    raise cannot_write(directory / name, error) from error
     except BrokenPipeError:
         raise  # the reader of /dev/stdout left: the command ends as SIGPIPE would
     except OSError as error:

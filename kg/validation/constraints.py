@@ -25,7 +25,6 @@ Supported SHACL Core: targets (``sh:targetClass`` with the subclass closure, ``s
 from __future__ import annotations
 
 import itertools
-import os
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -34,11 +33,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from kg.machine import cores
 from kg.validation.expressions import LOGICAL, OneNodeShapes, component, term, value_tests
 from kg.validation.shapes import RDFS, Result, Shape, ShapesError, ShapesGraph
 
 #: How many shapes run at once: two queries on two cores took 0.4 s against 0.8 s one by one.
-THREADS = max(1, min(4, len(os.sched_getaffinity(0))))
+THREADS = max(1, min(4, cores()))  # os.sched_getaffinity is Linux's alone
 #: From how many focus nodes a path's pairs are read whole and hash-joined, rather than
 #: looked up per node, on an on-disk store (a lookup in RocksDB costs 10-20 µs, reading a
 #: predicate's 100,000 pairs 0.1-0.3 s). Measured at 1M triples, all shapes, side by side:

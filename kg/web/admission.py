@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import KgError
 from kg.io.outputs import finishing
+from kg.web.exchange import WorkerDied, exchange
 from kg.web.workers import DEFAULT_MEMORY, WORKER_START_TIMEOUT, Reply, Worker, text_reply
 
 #: Seconds before a worker that could not start is tried again, doubling up to the maximum.
@@ -44,11 +45,6 @@ class Limits:
     queue_timeout: float = 10.0
     queue: int = 16
     quick_timeout: float = 2.0
-
-
-class _WorkerDied(Exception):
-    def __init__(self, reply: Reply) -> None:
-        self.reply = reply
 
 
 @dataclass(eq=False)
@@ -245,7 +241,7 @@ class Pool:
             else (self.limits.timeout)
         )
         try:
-            reply = await _exchange(worker, pending.job, timeout)
+            reply = await exchange(worker, pending.job, timeout)
         except TimeoutError:
             self._replace(worker)
             if on_quick and not pending.future.done():
@@ -260,7 +256,7 @@ class Pool:
                 f"the query ran past the time limit ({self.limits.timeout:g} s) and was "
                 "stopped; narrow it (LIMIT, more specific patterns) or ask for a longer --timeout",
             )
-        except _WorkerDied as died:
+        except WorkerDied as died:
             self._replace(worker)
             reply = died.reply
         else:
@@ -366,27 +362,6 @@ class Pool:
             return
         self._idle[worker.lane].append(worker)
         self._dispatch()
-
-
-async def _exchange(worker: Worker, job: tuple, timeout: float) -> Reply:
-    """Send ``job`` to ``worker`` and wait for its reply at most ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    try:
-        await loop.run_in_executor(None, worker.connection.send, job)
-    except (OSError, ValueError) as error:
-        raise _WorkerDied(await loop.run_in_executor(None, worker.death)) from error
-    readable = loop.create_future()
-    fd = worker.connection.fileno()
-    loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
-    try:
-        await asyncio.wait_for(readable, timeout)
-    finally:
-        loop.remove_reader(fd)
-    try:
-        reply = await loop.run_in_executor(None, worker.connection.recv)
-    except (EOFError, OSError) as error:
-        raise _WorkerDied(await loop.run_in_executor(None, worker.death)) from error
-    return reply
 
 
 def _settle(pending: _Pending, reply: Reply) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
-from kg.machine import available_memory
+from kg.machine import available_memory, limits_memory
 from kg.model.names import LANGUAGES
 from kg.model.vocab import DATA_IRI
 from kg.numbers import written
@@ -27,7 +27,7 @@ from kg.web.access import say
 from kg.web.admission import Limits, Pool
 from kg.web.app import application, is_loopback
 from kg.web.stops import Stops
-from kg.web.workers import DEFAULT_MEMORY, payload_of, worker_memory
+from kg.web.workers import DEFAULT_MEMORY, NO_MEMORY_LIMIT, payload_of, worker_memory
 
 #: Request bodies larger than this are answered with 413.
 MAX_BODY = 1024 * 1024
@@ -304,6 +304,8 @@ def make_server(
     memory, warning = worker_memory(memory, workers, None if free is None else free >> 20)
     if warning:
         say(f"warning: {warning}", lang)
+    if not limits_memory():
+        say(NO_MEMORY_LIMIT, lang)
     from kg.web.linked import served_base
 
     limits = Limits(

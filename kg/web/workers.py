@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError, QueryError, RefusedQueryError
+from kg.machine import address_space, limits_memory
 from kg.numbers import written
 
 #: How long a new worker may take to load the graph before the server gives up on it.
@@ -27,6 +28,14 @@ WORKER_START_TIMEOUT = 600.0
 #: What a query may allocate in a worker beyond the loaded graph, by default (MiB): less where
 #: the machine has less free (:func:`worker_memory`).
 DEFAULT_MEMORY = 2048
+
+
+#: What kg serve says once where its workers cannot cap their memory (macOS, Windows).
+NO_MEMORY_LIMIT = (
+    "warning: the memory limit of each query worker (--memory) works on Linux alone: kg serve "
+    "serves here without it, and a query that needs more memory than the machine has is not "
+    "stopped by kg; keep --workers low, or serve from Linux"
+)
 
 
 @dataclass(frozen=True)
@@ -207,15 +216,14 @@ def _allowance_mib() -> int:
 def limit_memory(allowance_mib: int) -> int | None:
     """Cap this process's address space at its present size plus ``allowance_mib`` MiB.
 
-    Returns the cap in bytes, or None where the present size cannot be read (not Linux).
+    Returns the cap in bytes, or None where the system has no such cap (not Linux: kg serve
+    says so once, :func:`kg.web.server.serve`).
     """
+    if not limits_memory():
+        return None
     import resource
 
-    try:
-        with open("/proc/self/statm") as statm:
-            present = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
+    present = address_space()
     _ALLOWANCE["mib"] = allowance_mib
     cap = present + allowance_mib * 1024 * 1024
     _, hard = resource.getrlimit(resource.RLIMIT_AS)

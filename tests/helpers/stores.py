@@ -92,7 +92,7 @@ def _running(command: list[str], url: str, log: Path, **options: object) -> Iter
             deadline = time.monotonic() + START_TIMEOUT
             while not answers(url):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    tail = log.read_text(errors="replace")[-2000:]
+                    tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
                     raise RuntimeError(f"{command[0]} did not start:\n{tail}")
                 time.sleep(0.2)
             yield url

@@ -1,0 +1,344 @@
+"""kg on macOS and Windows, simulated on Linux (tests/helpers/elsewhere.py takes away /proc,
+/sys, os.sched_getaffinity and, for Windows, fcntl, resource, SIGHUP and the like): the
+commands run there as here, or say once what they do without."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path, PureWindowsPath
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.cli.base import plainly
+from kg.errors import translated
+from kg.io.folderlock import UNLOCKED_LEFTOVER_AGE
+from kg.io.given import web_address
+from kg.io.outputs import replace_folder
+from kg.machine import limits_memory, peak_memory, physical_memory, resident_memory
+from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
+from tests.helpers.elsewhere import run_kg, start_kg
+from tests.helpers.serving import FIXTURE, RUNAWAY, http, triples_served
+
+SYSTEMS = ["mac", "windows"]
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_validate_runs_without_linux_s_cpu_affinity(tmp_path, system):
+    """kg validate checks its shapes in threads, as many as the cores: counted without
+    os.sched_getaffinity, which macOS and Windows lack (it stopped every validation there)."""
+    done = run_kg(system, "validate", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "the data conforms" in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_the_quick_start_s_report_is_written(tmp_path, system):
+    """The README's first command, ``kg report -o report``, writes the same report there."""
+    done = run_kg(system, "report", "-o", "report", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    here = run_kg("linux", "report", "-o", "here", "-q", cwd=tmp_path)
+    assert here.returncode == 0, here.stderr
+    there = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
+    same = json.loads((tmp_path / "here" / "report.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in there.items() if k != "provenance"} == {
+        k: v for k, v in same.items() if k != "provenance"
+    }
+    assert (tmp_path / "report" / "map.html").stat().st_size > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_kg_serve_says_once_that_its_memory_limit_is_linux_s_and_serves(tmp_path, system):
+    """The workers cap their memory with RLIMIT_AS over the size /proc gives: there, a
+    worker stopped at ``import resource`` (Windows) or went on without a word (macOS); now
+    kg serve says once that it serves without the limit, answers, and still stops a query
+    past --timeout by ending its worker (spawned, as Windows and macOS start them). On
+    Windows, whose event loop has no ``add_reader``, no query was answered (timed out)."""
+    server = start_kg(
+        system,
+        *("serve", "--port", "0", "--workers", "1", "--timeout", "2", "--no-bundled"),
+        *("--data", str(FIXTURE)),
+        cwd=tmp_path,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)sparql", first)
+        assert found, first + (server.stderr.read() if server.poll() is not None else "")
+        url = found.group(1)
+        assert triples_served(url) > 1000
+        status, _, body = http(url + "sparql", params={"query": RUNAWAY}, timeout=60)
+        assert status == 503, body
+        assert triples_served(url) > 1000  # a new worker took the killed one's place
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(60) == 0
+        said = server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(30)
+        server.stdout.close()
+        server.stderr.close()
+    assert said.count(NO_MEMORY_LIMIT) == 1
+    assert "Traceback" not in said
+
+
+def test_the_memory_limit_is_linux_s_and_kept_here():
+    """On Linux the workers' cap is there (and the warning is not said)."""
+    assert limits_memory()
+
+
+def test_a_worker_without_resource_caps_nothing_and_goes_on(monkeypatch):
+    """Without the module ``resource`` (Windows) a worker's cap is None, not an ImportError
+    that ended every worker as it started."""
+    monkeypatch.setitem(sys.modules, "resource", None)
+    assert not limits_memory()
+    assert limit_memory(64) is None
+
+
+@pytest.mark.parametrize(
+    ("option", "code"),
+    [(["gaps", "--data"], 2), (["validate", "--sources"], 2), (["stats", "--store"], 3)],
+    ids=str,
+)
+def test_a_web_address_as_windows_pathlib_gives_it_is_refused_as_one(
+    option, code, tmp_path, monkeypatch
+):
+    """Windows' pathlib turns ``https://example.org/malmo.ttl`` into
+    ``https:\\example.org\\malmo.ttl``; kg took that for a file's name (not found) rather
+    than saying it never downloads."""
+    monkeypatch.chdir(tmp_path)  # before, kg stats --store made a folder of that name
+    given = str(PureWindowsPath("https://example.org/data/malmo.ttl"))
+    said = CliRunner().invoke(app, [*option, given])
+    assert said.exit_code == code, said.output
+    text = " ".join(said.stderr.split())
+    assert "web address" in text
+    assert "https://example.org/data/malmo.ttl" in text
+
+
+@pytest.mark.parametrize("given", ["C:\\data\\malmo.ttl", "C:/data", "c:data"])
+def test_a_windows_path_with_a_drive_is_not_a_web_address(given):
+    assert web_address(PureWindowsPath(given)) is None
+    assert web_address(given) is None
+
+
+def _held_open(*names: str):
+    """A rename or replace that fails, for a path named ``names``, as Windows fails it while
+    another program has that file or folder open (PermissionError, winerror 32)."""
+
+    def refuse(source, target):
+        if Path(source).name in names or Path(target).name in names:
+            error = PermissionError(
+                13,
+                "The process cannot access the file because it is being used by another process",
+                str(source),
+            )
+            error.winerror = 32  # Windows' own number, which Python sets there
+            raise error
+
+    return refuse
+
+
+def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeypatch):
+    """Rebuilding a store that kg serve or a notebook holds open: Windows refuses to move
+    its folder aside. Before, "internal error: PermissionError … report it"; now the store
+    is kept as it was, kg says what to stop, and exits 3."""
+    store = tmp_path / "store"
+    assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
+    rename = Path.rename
+    refuse = _held_open("store")
+
+    def held(self, target):
+        refuse(self, target)
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", held)
+    said = CliRunner().invoke(app, ["stats", "--store", str(store), "--reload", "--lang", "sv"])
+    assert said.exit_code == 3, said.output
+    text = " ".join(said.stderr.split())
+    assert f"fel: {store}: kan inte ersätta datalagret:" in text
+    assert "stoppa programmen som har datalagret öppet (kg serve" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no build left beside it
+    monkeypatch.setattr(Path, "rename", rename)
+    assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
+
+
+def test_a_folder_that_cannot_be_moved_in_leaves_the_old_one(tmp_path, monkeypatch):
+    """Where the new folder cannot take the old one's place, the old one is moved back."""
+    new, old = tmp_path / "new", tmp_path / "store"
+    new.mkdir()
+    old.mkdir()
+    (old / "kept").write_text("old", encoding="utf-8")
+    rename = Path.rename
+
+    def second_fails(self, target):
+        if self == new:
+            raise PermissionError(13, "Access is denied", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", second_fails)
+    with pytest.raises(PermissionError):
+        replace_folder(new, old)
+    assert (old / "kept").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "store"]
+
+
+@pytest.mark.parametrize(
+    ("args", "held"),
+    [
+        (["export", "-f", "csv-excel", "-o", "{out}/actors.csv"], "actors.csv"),
+        (["report", "-o", "{out}", "-q"], "report.md"),
+    ],
+    ids=["export", "report"],
+)
+def test_a_file_open_in_another_program_is_named_with_what_to_do(tmp_path, monkeypatch, args, held):
+    """Excel holds a CSV open, Word a report.md: Windows refuses to replace it. kg names the
+    file and says to close it (before: "check that the folder exists and is writable")."""
+    replace = os.replace
+    refuse = _held_open(held)
+
+    def held_open(source, target):
+        refuse(source, target)
+        return replace(source, target)
+
+    monkeypatch.setattr(os, "replace", held_open)
+    said = CliRunner().invoke(app, [a.format(out=tmp_path / "out") for a in args])
+    assert said.exit_code == 2, said.output
+    text = " ".join(said.stderr.split())
+    assert f"{tmp_path / 'out' / held}: cannot write the file" in text
+    assert "close the file in the program that has it open (Excel, a PDF reader)" in text
+
+
+@pytest.mark.parametrize(
+    ("system", "code", "said"),
+    [
+        ("mac", 3, "kg stopped: it was using"),
+        ("windows", 0, "warning: KG_MAX_MEMORY is not kept here"),
+    ],
+)
+def test_the_memory_guard_without_proc(tmp_path, system, code, said):
+    """Without /proc the guard read nothing and stopped nothing, KG_MAX_MEMORY or not: on
+    macOS it now reads the process's peak size (past the limit as soon as the size is); on
+    Windows, where kg cannot read its size, KG_MAX_MEMORY is said once not to be kept."""
+    done = run_kg(system, "gaps", "-q", cwd=tmp_path, env={"KG_MAX_MEMORY": "20"})
+    assert done.returncode == code, done.stderr
+    assert done.stderr.count(said) == 1
+
+
+def test_windows_says_nothing_of_memory_unasked(tmp_path):
+    done = run_kg("windows", "gaps", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_the_limit_without_proc_is_three_quarters_of_the_machine_s_memory(monkeypatch):
+    """macOS has no MemAvailable to read: the guard's limit is 3/4 of the machine's memory."""
+    import kg.cli.memory as memory
+
+    def no_proc() -> int:
+        raise FileNotFoundError(2, "No such file or directory", "/proc/self/statm")
+
+    monkeypatch.delenv("KG_MAX_MEMORY", raising=False)
+    monkeypatch.setattr(memory, "available_memory", lambda: None)
+    monkeypatch.setattr(memory, "resident_memory", no_proc)
+    assert memory.memory_limit() == physical_memory() * 3 // 4
+    assert memory._reader() is peak_memory
+    now = resident_memory()  # the peak so far is about the size now, in bytes as it is
+    assert now // 2 < peak_memory() < now * 2
+
+
+def test_every_text_file_kg_opens_names_its_encoding():
+    """A text file opened without ``encoding=`` is cp1252 on Windows (kg's files are
+    Swedish UTF-8): ruff's rule PLW1514 (a preview rule, so asked for alone) finds none."""
+    ruff = Path(sys.executable).with_name("ruff")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [str(ruff), "check", "--preview", "--select", "PLW1514", "kg", "scripts", "bench"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stdout
+
+
+def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, monkeypatch):
+    """Windows has no fcntl, so no lock on the store's folder: a build folder beside the
+    store may be another command's build under way, and removing it (as under the lock)
+    would break that build. Without the lock only those a day old are removed."""
+    monkeypatch.setitem(sys.modules, "fcntl", None)
+    store = tmp_path / "store"
+    fresh, stale = tmp_path / ".store.fresh123.loading", tmp_path / ".store.stale123.old"
+    fresh.mkdir()
+    stale.mkdir()
+    day_ago = time.time() - UNLOCKED_LEFTOVER_AGE - 60
+    os.utime(stale, (day_ago, day_ago))
+    said = CliRunner().invoke(app, ["stats", "--store", str(store), "-q"])
+    assert said.exit_code == 0, said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, "store"]
+    monkeypatch.delitem(sys.modules, "fcntl")  # Linux again: under the lock, every one
+    said = CliRunner().invoke(app, ["stats", "--store", str(store), "-q"])
+    assert said.exit_code == 0, said.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+@pytest.mark.parametrize(
+    ("platform", "asked"),
+    [("linux", "set LC_ALL=C.UTF-8"), ("darwin", "set LC_ALL=C.UTF-8"), ("win32", "PYTHONUTF8=1")],
+)
+def test_the_note_on_a_plain_terminal_says_what_to_set_on_that_system(monkeypatch, platform, asked):
+    """A console in cp1252 or cp437 gets ASCII and a note; Windows has no LC_ALL, so there the
+    note names Python's UTF-8 mode, in English and Swedish."""
+    monkeypatch.setattr(sys, "platform", platform)
+    said = plainly("cp1252")
+    assert said.startswith("the terminal's encoding (cp1252) lacks some of the characters")
+    assert asked in said
+    swedish = translated(said, "sv")
+    assert swedish.startswith("terminalens teckenkodning (cp1252) saknar")
+    assert asked.replace("set ", "sätt ") in swedish
+
+
+def test_every_text_file_is_checked_out_with_lf_on_windows_too():
+    """Git for Windows checks text out with CRLF by default (core.autocrlf): the bundled
+    data's digest (data_sha256, which a citation names) differed from Linux's for the same
+    data. .gitattributes keeps LF for every text file."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(
+        ["git", "ls-files", "--eol"], capture_output=True, text=True, cwd=root, check=True
+    ).stdout.splitlines()
+    text = [line for line in listed if line.startswith("i/lf")]
+    assert len(text) > 100
+    assert [line for line in text if "eol=lf" not in line] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "write a Windows path in single quotes, sources = 'C:\\data\\sources'"),
+        ("sv", "skriv en Windows-sökväg inom enkla citattecken, sources = 'C:\\data\\sources'"),
+    ],
+)
+def test_a_windows_path_in_kg_toml_s_double_quotes_is_explained(tmp_path, lang, said):
+    """A Windows user writes sources = "C:\\data\\sources" in kg.toml: TOML takes the \\ for
+    an escape. kg named the line and column, with a hint that said nothing of the path."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    settings = 'city = "Sjöstad"\r\nsources = "C:\\data\\sources"\r\n'  # as Notepad saves it
+    (folder / "kg.toml").write_bytes(settings.encode("utf-8"))
+    done = CliRunner().invoke(app, ["gaps", "--no-bundled", "--data", str(folder), "--lang", lang])
+    assert done.exit_code == 2, done.output
+    text = " ".join(done.stderr.split())
+    assert f"{folder / 'kg.toml'}:" in text
+    assert "(at line 2, column" in text
+    assert said in text
