@@ -363,3 +363,36 @@ def test_synth_refuses_a_file_that_data_could_not_read(tmp_path: Path, lang: str
     assert written.exit_code == 0, written.stderr
     check = written.output.split("check it with: ")[1].split()
     assert runner.invoke(app, [*check[1:], "-q"]).exit_code == 0  # the suggestion runs
+
+
+@pytest.mark.parametrize(
+    ("end", "written"),
+    [
+        ("m²", False),  # ² is a digit to Python's \w, no XML name character
+        ("nº", False),
+        ("a½", False),
+        ("a(b)", False),
+        ("a‿b", False),  # a name of XML 1.0 fifth edition only: expat refuses it
+        ("cafe\u0301", True),  # é decomposed: a combining accent is a name character
+        ("²a", True),  # the element is named a
+        ("über", True),
+    ],
+)
+def test_rdfxml_names_a_property_by_xml_s_rule_not_python_s(end: str, written: bool):
+    """kg refuses the properties Oxigraph cannot write as an element (it writes
+    ``<oxprefix:>``) and those whose element Python's XML reader cannot read; what it
+    writes is read back."""
+    import pyoxigraph as ox
+
+    from kg.model.xml_names import NotInRdfXml, check_rdf_xml
+
+    iri = "http://example.org/" + end
+    triple = ox.Triple(ox.NamedNode("http://example.org/s"), ox.NamedNode(iri), ox.Literal("x"))
+    text = ox.serialize([triple], format=ox.RdfFormat.RDF_XML)
+    if written:
+        assert b"oxprefix:>" not in text
+        check_rdf_xml([iri], "")
+        assert [str(p) for p in Graph().parse(data=text, format="xml").predicates()] == [iri]
+    else:
+        with pytest.raises(NotInRdfXml, match=re.escape(f"<{iri}>")):
+            check_rdf_xml([iri], "")
