@@ -121,6 +121,9 @@ def test_a_web_address_given_as_the_output_is_refused_not_made_a_folder(
     assert list(tmp_path.iterdir()) == []
     result = invoke(*args, "--lang", "sv")
     assert f"{args[-1]} är en webbadress: kg skriver sina resultat" in result.output
+    made = Path(args[-1].replace("://", ":/")).parent
+    (tmp_path / made).mkdir(parents=True)  # a folder of that name that is there: written to
+    assert "web address" not in invoke(*args).output
 
 
 def test_the_json_ld_hint_warns_that_conversion_downloads_a_remote_context(tmp_path: Path):

@@ -190,11 +190,14 @@ QuietOption = Annotated[
 
 
 def _refuse_web_output(output: object) -> None:
-    """Refuse a web address as ``-o`` (pathlib would make it a folder named ``https:``)."""
+    """Refuse a web address as ``-o`` (pathlib would make it a folder named ``https:``),
+    unless the folder it names is there."""
+    from pathlib import Path
+
     from kg.io.given import not_uploaded, web_address
 
     address = web_address(output) if isinstance(output, str | os.PathLike) else None
-    if address is not None:
+    if address is not None and not Path(output).parent.is_dir():  # type: ignore[arg-type]
         message, hint = not_uploaded(address)
         raise KgError(message, hint=hint)
 
