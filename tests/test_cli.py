@@ -396,3 +396,32 @@ def test_rdfxml_names_a_property_by_xml_s_rule_not_python_s(end: str, written: b
     else:
         with pytest.raises(NotInRdfXml, match=re.escape(f"<{iri}>")):
             check_rdf_xml([iri], "")
+
+
+def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
+    """A value holding U+0001 (any C0 control but tab and line breaks, U+FFFE, U+FFFF) was
+    written as it is in RDF/XML and in SPARQL's XML results: a file no XML reader reads.
+    kg export, kg query and kg serve (406) refuse it and name it; Turtle and JSON take it."""
+    from helpers.serving import http, running
+
+    from kg.io.source import Source
+
+    data = tmp_path / "odd.ttl"
+    data.write_text('<http://example.org/s> <http://example.org/p> "a\\u0001b" .\n', "utf-8")
+    said = "XML cannot hold the character U+0001 of a value in the answer"
+    target = tmp_path / "odd.rdf"
+    args = ["export", "--no-bundled", "--data", str(data), "-o", str(target)]
+    result = runner.invoke(app, [*args, "-f", "rdfxml"])
+    assert result.exit_code == 2 and said in result.output and "a\\x01b" in result.output
+    assert not target.exists() and runner.invoke(app, [*args, "-f", "nt"]).exit_code == 0
+    select = "SELECT ?o WHERE { ?s ?p ?o }"
+    given = ["query", "--no-bundled", "--data", str(data), "-"]
+    for query, fmt in ((select, "xml"), ("CONSTRUCT WHERE { ?s ?p ?o }", "rdfxml")):
+        result = runner.invoke(app, [*given, "-f", fmt], input=query)
+        assert result.exit_code == 2 and said in result.output, result.output
+    sv = runner.invoke(app, [*given, "-f", "xml", "--lang", "sv"], input=select).output
+    assert "XML kan inte innehålla tecknet U+0001" in sv
+    assert json.loads(runner.invoke(app, [*given, "-f", "json"], input=select).stdout)
+    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        status, _, body = http(endpoint.url + "sparql", params={"query": select, "format": "xml"})
+        assert status == 406 and said.encode() in body, body

@@ -43,7 +43,35 @@ def _xml_name(iri: str) -> bool:
 
 
 class NotInRdfXml(KgError):
-    """A graph RDF/XML cannot write: a property whose IRI ends in no XML name."""
+    """An answer XML cannot hold: a property whose IRI ends in no XML name, or a character
+    no XML 1.0 document holds."""
+
+
+#: A character XML 1.0 holds in no form (the C0 controls but tab, newline and return;
+#: U+FFFE and U+FFFF), as the bytes of UTF-8: a serialiser writes it as it is.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def check_xml_text(body: bytes, hint: str) -> None:
+    """Refuse (:class:`NotInRdfXml`, with ``hint``) XML written with a character XML cannot
+    hold, naming it and the text around it.
+
+    >>> check_xml_text(b"<a>tab\\there</a>", "")
+    >>> try:
+    ...     check_xml_text(b"<p>a\\x01b</p>", "write Turtle")
+    ... except NotInRdfXml as error:
+    ...     print(error.message)
+    XML cannot hold the character U+0001 of a value in the answer ('<p>a\\x01b</p>')
+    """
+    found = _NOT_XML.search(body)
+    if found is not None:
+        character = found.group().decode("utf-8")
+        around = body[max(0, found.start() - 30) : found.end() + 30].decode("utf-8", "replace")
+        raise NotInRdfXml(
+            f"XML cannot hold the character U+{ord(character):04X} of a value in the answer "
+            f"({around!r})",
+            hint=hint,
+        )
 
 
 def check_rdf_xml(predicates: Iterable[str], hint: str) -> None:
