@@ -166,6 +166,16 @@ def test_kg_query_and_kg_serve_refuse_rdfxml_for_a_property_xml_cannot_name(tmp_
     with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
         status, _, body = http(endpoint.url + "sparql", params={"query": query, "format": "rdfxml"})
         assert status == 406 and b"<http://example.org/1>" in body and b"Turtle" in body, body
+    # a resource's page as RDF/XML: the same 406 (it was a 500, Internal Server Error)
+    data.write_text('<https://w3id.org/kg-malmo/id/s> <http://example.org/1> "x" .\n', "utf-8")
+    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        for asked in (
+            {"params": {"format": "rdfxml"}},
+            {"headers": {"Accept": "application/rdf+xml"}},
+        ):
+            status, _, body = http(endpoint.url + "id/s", **asked)
+            assert status == 406 and b"<http://example.org/1>" in body, (asked, status, body)
+        assert http(endpoint.url + "id/s", params={"format": "turtle"})[0] == 200
 
 
 def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bundled_source):
@@ -425,3 +435,7 @@ def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
     with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
         status, _, body = http(endpoint.url + "sparql", params={"query": select, "format": "xml"})
         assert status == 406 and said.encode() in body, body
+    data.write_text('<https://w3id.org/kg-malmo/id/s> <http://example.org/p> "a\\u0001b" .\n')
+    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        status, _, body = http(endpoint.url + "id/s", params={"format": "rdfxml"})
+        assert status == 406 and said.encode() in body, (status, body)
