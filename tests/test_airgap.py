@@ -99,6 +99,33 @@ def test_a_store_at_a_web_address_is_refused_not_made_a_folder(tmp_path: Path, m
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "-f", "ttl", "-o", "https://example.org/out.ttl"),
+        ("map", "-o", "http://example.org/map.html"),
+        ("report", "-o", "https://example.org/report"),
+        ("import", str(FIXTURES / "omby" / "kalkylark"), "-o", "ftp://example.org/omby.ttl"),
+    ],
+    ids=["export", "map", "report", "import"],
+)
+def test_a_web_address_given_as_the_output_is_refused_not_made_a_folder(
+    args, tmp_path: Path, monkeypatch
+):
+    """kg wrote "https://example.org/out.ttl" as the file out.ttl in a folder https:/example.org
+    (pathlib's reading of it), and said it had written https:/example.org/out.ttl."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert f"{args[-1]} is a web address: kg writes its output on this computer" in result.output
+    assert list(tmp_path.iterdir()) == []
+    result = invoke(*args, "--lang", "sv")
+    assert f"{args[-1]} är en webbadress: kg skriver sina resultat" in result.output
+    made = Path(args[-1].replace("://", ":/")).parent
+    (tmp_path / made).mkdir(parents=True)  # a folder of that name that is there: written to
+    assert "web address" not in invoke(*args).output
+
+
 def test_the_json_ld_hint_warns_that_conversion_downloads_a_remote_context(tmp_path: Path):
     data = tmp_path / "city.jsonld"
     data.write_text('{"@context": "http://example.org/context.jsonld", "@id": "x"}', "utf-8")

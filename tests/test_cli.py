@@ -166,6 +166,16 @@ def test_kg_query_and_kg_serve_refuse_rdfxml_for_a_property_xml_cannot_name(tmp_
     with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
         status, _, body = http(endpoint.url + "sparql", params={"query": query, "format": "rdfxml"})
         assert status == 406 and b"<http://example.org/1>" in body and b"Turtle" in body, body
+    # a resource's page as RDF/XML: the same 406 (it was a 500, Internal Server Error)
+    data.write_text('<https://w3id.org/kg-malmo/id/s> <http://example.org/1> "x" .\n', "utf-8")
+    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        for asked in (
+            {"params": {"format": "rdfxml"}},
+            {"headers": {"Accept": "application/rdf+xml"}},
+        ):
+            status, _, body = http(endpoint.url + "id/s", **asked)
+            assert status == 406 and b"<http://example.org/1>" in body, (asked, status, body)
+        assert http(endpoint.url + "id/s", params={"format": "turtle"})[0] == 200
 
 
 def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bundled_source):
@@ -363,3 +373,69 @@ def test_synth_refuses_a_file_that_data_could_not_read(tmp_path: Path, lang: str
     assert written.exit_code == 0, written.stderr
     check = written.output.split("check it with: ")[1].split()
     assert runner.invoke(app, [*check[1:], "-q"]).exit_code == 0  # the suggestion runs
+
+
+@pytest.mark.parametrize(
+    ("end", "written"),
+    [
+        ("m²", False),  # ² is a digit to Python's \w, no XML name character
+        ("nº", False),
+        ("a½", False),
+        ("a(b)", False),
+        ("a‿b", False),  # a name of XML 1.0 fifth edition only: expat refuses it
+        ("cafe\u0301", True),  # é decomposed: a combining accent is a name character
+        ("²a", True),  # the element is named a
+        ("über", True),
+    ],
+)
+def test_rdfxml_names_a_property_by_xml_s_rule_not_python_s(end: str, written: bool):
+    """kg refuses the properties Oxigraph cannot write as an element (it writes
+    ``<oxprefix:>``) and those whose element Python's XML reader cannot read; what it
+    writes is read back."""
+    import pyoxigraph as ox
+
+    from kg.model.xml_names import NotInRdfXml, check_rdf_xml
+
+    iri = "http://example.org/" + end
+    triple = ox.Triple(ox.NamedNode("http://example.org/s"), ox.NamedNode(iri), ox.Literal("x"))
+    text = ox.serialize([triple], format=ox.RdfFormat.RDF_XML)
+    if written:
+        assert b"oxprefix:>" not in text
+        check_rdf_xml([iri], "")
+        assert [str(p) for p in Graph().parse(data=text, format="xml").predicates()] == [iri]
+    else:
+        with pytest.raises(NotInRdfXml, match=re.escape(f"<{iri}>")):
+            check_rdf_xml([iri], "")
+
+
+def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
+    """A value holding U+0001 (any C0 control but tab and line breaks, U+FFFE, U+FFFF) was
+    written as it is in RDF/XML and in SPARQL's XML results: a file no XML reader reads.
+    kg export, kg query and kg serve (406) refuse it and name it; Turtle and JSON take it."""
+    from helpers.serving import http, running
+
+    from kg.io.source import Source
+
+    data = tmp_path / "odd.ttl"
+    data.write_text('<http://example.org/s> <http://example.org/p> "a\\u0001b" .\n', "utf-8")
+    said = "XML cannot hold the character U+0001 of a value in the answer"
+    target = tmp_path / "odd.rdf"
+    args = ["export", "--no-bundled", "--data", str(data), "-o", str(target)]
+    result = runner.invoke(app, [*args, "-f", "rdfxml"])
+    assert result.exit_code == 2 and said in result.output and "a\\x01b" in result.output
+    assert not target.exists() and runner.invoke(app, [*args, "-f", "nt"]).exit_code == 0
+    select = "SELECT ?o WHERE { ?s ?p ?o }"
+    given = ["query", "--no-bundled", "--data", str(data), "-"]
+    for query, fmt in ((select, "xml"), ("CONSTRUCT WHERE { ?s ?p ?o }", "rdfxml")):
+        result = runner.invoke(app, [*given, "-f", fmt], input=query)
+        assert result.exit_code == 2 and said in result.output, result.output
+    sv = runner.invoke(app, [*given, "-f", "xml", "--lang", "sv"], input=select).output
+    assert "XML kan inte innehålla tecknet U+0001" in sv
+    assert json.loads(runner.invoke(app, [*given, "-f", "json"], input=select).stdout)
+    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        status, _, body = http(endpoint.url + "sparql", params={"query": select, "format": "xml"})
+        assert status == 406 and said.encode() in body, body
+    data.write_text('<https://w3id.org/kg-malmo/id/s> <http://example.org/p> "a\\u0001b" .\n')
+    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        status, _, body = http(endpoint.url + "id/s", params={"format": "rdfxml"})
+        assert status == 406 and said.encode() in body, (status, body)

@@ -84,14 +84,22 @@ def swedish() -> Iterator[Endpoint]:
 
 @pytest.mark.parametrize(
     ("accept", "address", "lang"),
-    [("en-GB,en;q=0.9", "", "en"), ("de", "", "sv"), ("en", "?lang=sv", "sv"), ("sv-SE", "", "sv")],
+    [
+        ("en-GB,en;q=0.9", "", "en"),
+        ("de", "", "sv"),
+        ("en", "?lang=sv", "sv"),
+        ("sv-SE", "", "sv"),
+        ("sv;q=0, *", "", "en"),  # Swedish refused, any other taken: not the server's Swedish
+        ("sv;q=0", "", "en"),
+        ("en;q=0.5, *;q=0.9", "", "sv"),  # the wildcard likes Swedish better
+    ],
 )
 def test_a_browser_asking_for_a_language_gets_the_pages_in_it(
     swedish: Endpoint, accept: str, address: str, lang: str
 ):
     """A browser's Accept-Language chooses among kg's languages where the address does not,
     for the query page and the ontology's page alike (as for the refusals); the server's
-    --lang where the browser asks for neither."""
+    --lang where the browser asks for neither and does not refuse it (q=0)."""
     for path in ("", "ontology"):
         headers = {"Accept-Language": accept, "Accept": "text/html"}
         status, said, body = serving.http(swedish.url + path + address, headers=headers)

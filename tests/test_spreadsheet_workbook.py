@@ -48,3 +48,27 @@ def test_a_control_character_is_named_by_its_cell(tmp_path: Path):
     with pytest.raises(KgError, match=r"the evidence sheet, cell [A-Z]+2: 'q\\x02'"):
         write_spreadsheet(rows, tmp_path / "bad.xlsx")
     assert not (tmp_path / "bad.xlsx").exists()
+
+
+def test_a_cell_longer_than_a_workbook_holds_is_named_not_cut(tmp_path: Path):
+    """openpyxl cuts a text past 32,767 characters without a word: the workbook would hold
+    another label than the graph's. kg names the cell; CSV files take it whole."""
+    long = "R" * 32_768
+    rows = {"actors": [{"name_sv": "A"}, {"name_sv": long}]}
+    with pytest.raises(KgError, match=r"the actors sheet, cell B3: 'R+'… is 32,768 characters"):
+        write_spreadsheet(rows, tmp_path / "long.xlsx")
+    assert not (tmp_path / "long.xlsx").exists()
+    rows["actors"][1]["name_sv"] = long[:-1]  # the most a cell holds is written whole
+    workbook = write_spreadsheet(rows, tmp_path / "long.xlsx")
+    assert [len(row[1]) for row in read_only_rows(workbook)["actors"][1:]] == [1, 32_767]
+    folder = write_spreadsheet({"actors": [{"name_sv": long}]}, tmp_path / "csv", "csv")
+    assert long in (folder / "actors.csv").read_text("utf-8-sig")
+
+
+@pytest.mark.parametrize("page", ["²", "٣"])
+def test_a_page_of_digits_other_than_0_to_9_stays_text(tmp_path: Path, page: str):
+    """A page of "²" (a digit to str.isdigit, not to int) made kg export fail with an
+    internal error, and "٣" was written as the number 3."""
+    rows = {"evidence": [{"about": "A", "page": page, "quote": "q"}]}
+    workbook = write_spreadsheet(rows, tmp_path / "page.xlsx")
+    assert read_only_rows(workbook)["evidence"][1][:4] == ("A", None, None, page)

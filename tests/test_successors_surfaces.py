@@ -20,8 +20,10 @@ from typer.testing import CliRunner
 from kg.analysis.gaps import committee_gaps
 from kg.cli import app
 from kg.io.source import Source
+from kg.model.facts import Facts
 from kg.model.successors import cycles, lineage, predecessors, successors
 from kg.report.compare import compare_years
+from kg.report.successors import continue_replaced
 from kg.sparql.api import query
 
 runner = CliRunner()
@@ -83,6 +85,30 @@ def test_the_rule_follows_chains_and_finds_circles():
     assert predecessors("c", replaces) == ["b", "a"]
     assert successors("a", replaces) == ["b", "c"]
     assert cycles(replaces) == [["p", "q"], ["x"]]
+
+
+class _Counted(dict):
+    """A map of replacements that counts how often it is asked."""
+
+    asked = 0
+
+    def get(self, key, default=None):
+        self.asked += 1
+        return super().get(key, default)
+
+
+def test_finding_circles_walks_only_where_one_can_be():
+    """Fourteen years of two committees each replacing both of the year before (mergers and
+    splits, no circle): every path through them was walked, 65,502 look-ups, doubling each
+    year; only organisations on a circle are walked now."""
+    replaces = _Counted()
+    for year in range(1, 14):
+        for name in "xy":
+            replaces[f"n{14 - year:02d}{name}"] = [f"n{15 - year:02d}x", f"n{15 - year:02d}y"]
+    assert cycles(replaces) == [] and replaces.asked < 1000
+    replaces["n14x"] = ["n01y"]  # the oldest replaces the newest: circles through it
+    found = cycles(replaces)
+    assert found and all(c[0] == "n01y" and c[-1] == "n14x" for c in found)
 
 
 # ---------------------------------------------------------------- kg gaps
@@ -212,6 +238,23 @@ def test_a_successor_that_is_no_committee_is_named_with_its_type(omby: Path, tmp
     # the comparison folds committees only: the old one stays one the sources of 2017 lack
     change = compare_years(Source(data=[data], bundled=False), 2016, 2017)
     assert change["not_described"]["second"] == ["Sociala nämnden"]
+
+
+def test_a_merger_of_a_committee_with_partners_and_one_without_had_partners():
+    """Two committees merged into one: the first year's status of the one they make is
+    the best of theirs (one with partners: it had partners), as its partners are theirs."""
+    rows = [
+        {"committee": "new", "described": "second", "status": ["absent", "partners"]},
+        {"committee": "a", "described": "first", "status": ["no-partner", "absent"]},
+        {"committee": "b", "described": "first", "status": ["partners", "absent"]},
+    ]
+    rows[0]["groups"] = [[], ["civil"]]
+    one = Facts(partners={"b": ["p"]}, reaches={"b": ["civil"]})
+    two = Facts(replaces={"new": ["a", "b"]}, partners={"new": ["p"]}, reaches={"new": ["civil"]})
+    folded = continue_replaced(rows, one, two, lambda facts, found: sorted(found))
+    assert folded == ["a", "b"] and [r["committee"] for r in rows] == ["new"]
+    assert rows[0]["status"] == ["partners", "partners"] and rows[0]["partners"] == [1, 1]
+    assert rows[0]["groups"] == [["civil"], ["civil"]] and rows[0]["groups_lost"] == []
 
 
 # ---------------------------------------------------------------- kg validate

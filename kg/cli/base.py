@@ -107,6 +107,7 @@ class Command(SwedishHelp, typer_core.TyperCommand):
 
     def _run(self, ctx: typer.Context, ended: Any, paused: Any) -> Any:
         try:
+            _refuse_web_output(ctx.params.get("output"))
             with ended, paused:
                 result = super().invoke(ctx)
             if sys.stdout is not None:  # None: started with it closed (>&-), all said is dropped
@@ -199,6 +200,19 @@ class _Typer(typer.Typer):
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.", show_default=False)
 ]
+
+
+def _refuse_web_output(output: object) -> None:
+    """Refuse a web address as ``-o`` (pathlib would make it a folder named ``https:``),
+    unless the folder it names is there."""
+    from pathlib import Path
+
+    from kg.io.given import not_uploaded, web_address
+
+    address = web_address(output) if isinstance(output, str | os.PathLike) else None
+    if address is not None and not Path(output).parent.is_dir():  # type: ignore[arg-type]
+        message, hint = not_uploaded(address)
+        raise KgError(message, hint=hint)
 
 
 def _with_progress(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -53,6 +53,18 @@ def not_downloaded(address: str, what: str) -> tuple[str, str]:
     )
 
 
+def not_uploaded(address: str) -> tuple[str, str]:
+    """The message and hint for a web address given where kg writes (``-o``).
+
+    >>> not_uploaded("https://example.org/out.ttl")[0].split(": ")[1]
+    'kg writes its output on this computer and never uploads it'
+    """
+    return (
+        f"{address} is a web address: kg writes its output on this computer and never uploads it",
+        "give a file or folder on this computer, and copy it to the web yourself",
+    )
+
+
 def given_paths(
     given: PathText | Iterable[PathText], name: str, *, several: bool = True
 ) -> tuple[Path, ...]:

@@ -20,7 +20,7 @@ from kg.errors import KgError
 from kg.io.outputs import atomic
 from kg.io.parse import ill_typed_kept
 from kg.model.vocab import DERIVED_GRAPH, PREFIXES
-from kg.model.xml_names import check_rdf_xml
+from kg.model.xml_names import check_rdf_xml, check_xml_text
 
 #: Rounds of naming blank nodes by their neighbours' names: enough for an RDF list this long.
 MAX_ROUNDS = 64
@@ -90,6 +90,7 @@ def _rdf_xml(ntriples: str, header: str | None) -> bytes:
     hint = "write Turtle (-f ttl) or N-Triples (-f nt), which take any property"
     check_rdf_xml((t.predicate.value for t in triples), hint)
     text = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+    check_xml_text(text, "write Turtle (-f ttl) or N-Triples (-f nt), which take any character")
     if not header:
         return text
     declaration, _, rest = text.partition(b"\n")

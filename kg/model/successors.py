@@ -66,7 +66,11 @@ def cycles(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
     [['a'], ['b', 'c']]
     """
     found: set[tuple[str, ...]] = set()
+    after = replaced_by(replaces)
     for start in sorted(replaces):
+        # only the organisations on a circle through start are walked: without this, every
+        # path of a long history of mergers and splits was, twice as many for each step
+        around = _reached(start, replaces) & _reached(start, after)
         path, seen = [start], {start}
         stack = [iter(replaces.get(start, ()))]
         while stack:
@@ -78,11 +82,23 @@ def cycles(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
             if nxt == start:
                 i = path.index(min(path))
                 found.add(tuple(path[i:] + path[:i]))
-            elif nxt not in seen and nxt > start:  # each circle once, from its smallest
+            elif nxt not in seen and nxt > start and nxt in around:  # once, from its smallest
                 path.append(nxt)
                 seen.add(nxt)
                 stack.append(iter(replaces.get(nxt, ())))
     return [list(c) for c in sorted(found)]
+
+
+def _reached(start: str, edges: Mapping[str, Sequence[str]]) -> set[str]:
+    """The organisations ``edges`` lead to from ``start``, through any number of them."""
+    reached: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in reached:
+                reached.add(nxt)
+                todo.append(nxt)
+    return reached
 
 
 def lineage(facts: Facts, iri: str) -> dict[str, list[dict]]:

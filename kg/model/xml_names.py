@@ -1,7 +1,9 @@
-"""Which properties RDF/XML can write. RDF/XML writes a property as an XML element: its IRI's
-end (after the last ``/`` or ``#``) is the element's name and must start with a letter or
-``_``. Oxigraph writes any other as a broken element (``<oxprefix:>``) that no XML reader
-reads, so kg refuses such a graph in RDF/XML and names the property."""
+"""Which properties RDF/XML can write. RDF/XML writes a property as an XML element: the
+longest end of its IRI that is an XML name (a name start character such as a letter or
+``_``, then name characters) is the element's name. Oxigraph writes a property whose IRI
+ends in no name (in a digit, ``/``, ``#``, ``)`` or ``²``) as a broken element
+(``<oxprefix:>``) that no XML reader reads, so kg refuses such a graph in RDF/XML and names
+the property."""
 
 from __future__ import annotations
 
@@ -10,13 +12,66 @@ from collections.abc import Iterable
 
 from kg.errors import KgError
 
-#: The end of a property's IRI RDF/XML writes as an element's local name: a letter or _, then
-#: letters, digits, ., - or _.
-_XML_NAME_END = re.compile(r"[^\W\d][\w.\-\u00b7]*$")
+#: XML 1.0 (fifth edition) NameStartChar and NameChar, without ":" (a namespace's separator):
+#: the characters Oxigraph writes in an element's local name. Python's ``\w`` is not this
+#: set: it holds "²", "ª", "½" (no name character) and lacks a combining accent (one).
+_START = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_CHAR = _START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+#: The end of a property's IRI RDF/XML writes as an element's local name: a name start
+#: character, then name characters (Oxigraph takes the longest such end as the local name).
+_XML_NAME_END = re.compile(f"[{_START}][{_CHAR}]*$")
+
+
+def _xml_name(iri: str) -> bool:
+    """Whether ``iri`` ends in an element name Oxigraph writes that an XML 1.0 reader of the
+    fourth edition's names (expat: Python's, so rdflib's) reads too: "a˂" is a name of the
+    fifth edition only."""
+    from xml.parsers import expat
+
+    found = _XML_NAME_END.search(iri)
+    if found is None:
+        return False
+    try:
+        expat.ParserCreate().Parse(f"<{found.group()}/>", True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 class NotInRdfXml(KgError):
-    """A graph RDF/XML cannot write: a property whose IRI ends in no XML name."""
+    """An answer XML cannot hold: a property whose IRI ends in no XML name, or a character
+    no XML 1.0 document holds."""
+
+
+#: A character XML 1.0 holds in no form (the C0 controls but tab, newline and return;
+#: U+FFFE and U+FFFF), as the bytes of UTF-8: a serialiser writes it as it is.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def check_xml_text(body: bytes, hint: str) -> None:
+    """Refuse (:class:`NotInRdfXml`, with ``hint``) XML written with a character XML cannot
+    hold, naming it and the text around it.
+
+    >>> check_xml_text(b"<a>tab\\there</a>", "")
+    >>> try:
+    ...     check_xml_text(b"<p>a\\x01b</p>", "write Turtle")
+    ... except NotInRdfXml as error:
+    ...     print(error.message)
+    XML cannot hold the character U+0001 of a value in the answer ('<p>a\\x01b</p>')
+    """
+    found = _NOT_XML.search(body)
+    if found is not None:
+        character = found.group().decode("utf-8")
+        around = body[max(0, found.start() - 30) : found.end() + 30].decode("utf-8", "replace")
+        raise NotInRdfXml(
+            f"XML cannot hold the character U+{ord(character):04X} of a value in the answer "
+            f"({around!r})",
+            hint=hint,
+        )
 
 
 def check_rdf_xml(predicates: Iterable[str], hint: str) -> None:
@@ -31,9 +86,10 @@ def check_rdf_xml(predicates: Iterable[str], hint: str) -> None:
     RDF/XML cannot write the property <http://example.org/1> write Turtle
     """
     for iri in sorted(set(predicates)):
-        if not _XML_NAME_END.search(iri):
+        if not _xml_name(iri):
             raise NotInRdfXml(
                 f"RDF/XML cannot write the property <{iri}>: an XML element "
-                "name is its end, and it ends in no letter or _ (a digit, / or #)",
+                "name is its end, and it ends in no XML name (in a digit, /, #, or a character "
+                "such as ) or ² that no XML name holds)",
                 hint=hint,
             )

@@ -218,13 +218,14 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
             check_rdf_xml((t.predicate.value for t in triples), hint)
         options = {"prefixes": PREFIXES} if fmt in ("turtle", "jsonld", "rdfxml") else {}
         body = ox.serialize(triples, format=_graph_format(fmt), **options)
+        _xml_checked(body, fmt)
         if fmt == "jsonld":  # pyoxigraph writes it expanded: full IRIs as keys
             from kg.sparql.jsonld import compacted
 
             body = compacted(body, PREFIXES)
         return Serialized(body, media, len(triples), truncated)
     if max_rows is None:
-        return Serialized(answer.serialize(format=_results_format(fmt)), media)
+        return Serialized(_xml_checked(answer.serialize(format=_results_format(fmt)), fmt), media)
     rows = list(islice(answer, max_rows + 1))
     truncated = len(rows) > max_rows
     rows = rows[:max_rows]
@@ -234,7 +235,18 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
     lines = ["\t".join(f"?{n}" for n in names)]
     lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
     kept = ox.parse_query_results("\n".join(lines) + "\n", format=ox.QueryResultsFormat.TSV)
-    return Serialized(kept.serialize(format=_results_format(fmt)), media, len(rows), truncated)
+    body = _xml_checked(kept.serialize(format=_results_format(fmt)), fmt)
+    return Serialized(body, media, len(rows), truncated)
+
+
+def _xml_checked(body: bytes, fmt: str) -> bytes:
+    """``body``, refused where it is XML (``fmt`` xml or rdfxml) holding a character XML
+    cannot hold: Oxigraph writes it as it is, and no XML reader reads the answer."""
+    if fmt in ("xml", "rdfxml"):
+        from kg.model.xml_names import check_xml_text
+
+        check_xml_text(body, "ask for JSON, CSV or TSV (Turtle or N-Triples for a graph)")
+    return body
 
 
 _GRAPH_FORMAT_NAMES = {

@@ -14,8 +14,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def asked_language(query: str | None, accept_language: str | None, default: str) -> str:
     """The language a request asks for: ``?lang=`` where it names one of kg's, else the
-    ``Accept-Language`` range of kg's languages it likes best (``sv-SE`` is ``sv``; ``q=0``
-    refuses one), else ``default``.
+    ``Accept-Language`` range of kg's languages it likes best (``sv-SE`` is ``sv``; ``*``
+    any language the header does not name; ``q=0`` refuses one), else ``default``, unless
+    the header refuses it and not another.
 
     >>> asked_language("sv", "en", "en"), asked_language(None, "sv-SE,sv;q=0.9,en;q=0.8", "en")
     ('sv', 'sv')
@@ -23,18 +24,34 @@ def asked_language(query: str | None, accept_language: str | None, default: str)
     ('en', 'sv')
     >>> asked_language("xx", None, "en"), asked_language(None, "*", "sv")
     ('en', 'sv')
+    >>> asked_language(None, "sv;q=0, *", "sv"), asked_language(None, "sv;q=0", "sv")
+    ('en', 'en')
+    >>> asked_language(None, "en;q=0.5, *;q=0.9", "en")
+    'sv'
     """
     from kg.sparql.results import accept_ranges  # the same grammar as Accept's
 
     if query in LANGUAGES:
         return query
-    best: tuple[float, int] | None = None
-    choice = default
+    named: dict[str, tuple[float, int]] = {}  # language → its best quality, where first named
+    anything: tuple[float, int] | None = None
     for at, (tag, quality) in enumerate(accept_ranges(accept_language or "")):
         primary = tag.split("-")[0]
-        if primary in LANGUAGES and quality > 0 and (best is None or (quality, -at) > best):
-            best, choice = (quality, -at), primary
-    return choice
+        if tag == "*":
+            anything = anything or (quality, at)
+        elif primary in LANGUAGES:
+            before = named.get(primary, (quality, at))
+            named[primary] = (max(quality, before[0]), before[1])
+    asked = {lang: named.get(lang, anything) for lang in LANGUAGES}
+    liked = [
+        ((q, lang in named, -at, lang == default), lang)
+        for lang, (q, at) in ((k, v) for k, v in asked.items() if v is not None)
+        if q > 0
+    ]
+    if liked:
+        return max(liked)[1]
+    refused = {lang for lang, said in asked.items() if said is not None}
+    return next((lang for lang in (default, *LANGUAGES) if lang not in refused), default)
 
 
 def worded(reply: Reply, lang: str) -> Reply:

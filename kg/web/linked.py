@@ -191,6 +191,8 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
             return _missing(iri, lang)
+        if answer.status != 200:
+            return answer
     return tagged(_linked(answer, fmt), tag)
 
 
@@ -234,15 +236,20 @@ def _page(
 
 
 def _graph(reply: Reply, fmt: str) -> Reply | None:
-    """A worker's N-Triples answer in ``fmt``, with kg's prefixes; None when it is empty."""
+    """A worker's N-Triples answer in ``fmt``, with kg's prefixes; None when it is empty; a
+    406 where the format cannot hold it (RDF/XML: a property it cannot name)."""
     import pyoxigraph as ox
 
+    from kg.model.xml_names import NotInRdfXml
     from kg.sparql.results import serialize
 
     triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
     if not triples:
         return None
-    result = serialize(iter(triples), fmt)
+    try:
+        result = serialize(iter(triples), fmt)
+    except NotInRdfXml as error:  # as /sparql answers it
+        return text_reply(406, str(error))
     return Reply(200, f"{result.media_type}; charset=utf-8", result.body, reply.headers)
 
 

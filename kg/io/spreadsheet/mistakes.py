@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kg.errors import KgError, translated, word
 from kg.io.given import web_address
+from kg.numbers import written
 
 
 @dataclass(frozen=True)
@@ -177,11 +178,18 @@ def _grouped(mistakes: list[Mistake]) -> list[tuple[Mistake, list[int] | None]]:
     return alone
 
 
+#: How many runs of rows one line of mistakes names; the others are counted.
+ROW_RUNS = 20
+
+
 def _rows(rows: list[int], lang: str) -> str:
-    """Row numbers as few as they can be written: runs as ranges, the last after "and".
+    """Row numbers as few as they can be written: runs as ranges, the last after "and";
+    past :data:`ROW_RUNS` runs, the rows of the rest counted.
 
     >>> _rows([2, 3, 4, 7, 9, 10], "sv")
     '2–4, 7 och 9–10'
+    >>> _rows(list(range(2, 2002, 2)), "en")[-27:]
+    '34, 36, 38, 40 and 980 more'
     """
     runs: list[list[int]] = []
     for row in sorted(set(rows)):
@@ -190,6 +198,10 @@ def _rows(rows: list[int], lang: str) -> str:
         else:
             runs.append([row, row])
     said = [f"{a}–{b}" if a != b else f"{a}" for a, b in runs]
+    if len(runs) > ROW_RUNS:
+        rest = sum(b - a + 1 for a, b in runs[ROW_RUNS:])
+        more = f"{written(rest, lang=lang)} {word('more', lang)}"
+        return f"{', '.join(said[:ROW_RUNS])} {word('and', lang)} {more}"
     return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} {word('and', lang)} {said[-1]}"
 
 

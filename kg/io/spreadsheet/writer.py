@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Rows of each sheet: dicts from column key to cell text.
 Rows = dict[str, list[dict[str, str]]]
 
+#: The most characters a cell of a workbook holds (Excel's limit; openpyxl cuts a longer
+#: text there without a word).
+MAX_CELL = 32_767
 #: Columns that hold numbers, written as numbers in a workbook.
 _NUMBERS = {"page", "count", "year", "date", "reports_on"}
 #: Columns with a drop-down list of their words in a workbook.
@@ -140,7 +143,7 @@ def _workbook(rows: Rows, lang: str) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    _refuse_control_characters(rows, lang)  # before a sheet is begun, never halfway
+    _refuse_unwritable(rows, lang)  # before a sheet is begun, never halfway
     book = Workbook(write_only=True)
     readme = book.create_sheet("läs mig" if lang == "sv" else "read me")
     readme.column_dimensions["A"].width = 110
@@ -190,7 +193,7 @@ def _sheet(book: Workbook, sheet: Sheet, rows: list[dict[str, str]], lang: str) 
         values: list[object] = []
         for key, numeric in zip(keys, numbers, strict=True):
             text = row.get(key, "")
-            if numeric and text.isdigit() and not text.startswith("0"):
+            if numeric and text.isascii() and text.isdigit() and not text.startswith("0"):
                 values.append(int(text))
             elif key == "quote":  # wrapped, an empty one too (as it always was)
                 values.append(_cell(page, text, alignment=wrap))
@@ -224,22 +227,32 @@ def _cell(page: object, text: str, *, note: object = None, **style: object) -> C
     return cell
 
 
-def _refuse_control_characters(rows: Rows, lang: str) -> None:
-    """Name the first cell holding a character XML, so Excel, cannot hold."""
+def _refuse_unwritable(rows: Rows, lang: str) -> None:
+    """Name the first cell a workbook cannot hold: one with a character XML, so Excel,
+    cannot hold, or with more than :data:`MAX_CELL` characters (written, it would be cut)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.utils import get_column_letter
 
     for sheet in SHEETS:
         keys = [column.key for column in sheet.columns]
         for number, row in enumerate(rows.get(sheet.key, []), start=2):
-            if ILLEGAL_CHARACTERS_RE.search("".join(row.values())) is None:
-                continue  # one search a row: the row's cells one by one only to name one
+            whole = "".join(row.values())
+            if len(whole) <= MAX_CELL and ILLEGAL_CHARACTERS_RE.search(whole) is None:
+                continue  # one look a row: the row's cells one by one only to name one
             for index, key in enumerate(keys, start=1):
                 text = row.get(key, "")
+                name, coordinate = sheet.name(lang), f"{get_column_letter(index)}{number}"
                 if ILLEGAL_CHARACTERS_RE.search(text):
                     raise KgError(
-                        f"the {sheet.name(lang)} sheet, cell {get_column_letter(index)}{number}: "
-                        f"{text!r} holds a control character Excel cannot hold",
-                        hint="remove it from the data, or write CSV files: kg export "
-                        "--format csv-template",
+                        f"the {name} sheet, cell {coordinate}: {text!r} holds a control "
+                        "character Excel cannot hold",
+                        hint="remove it from the data, or write CSV files: kg export --format "
+                        "csv-template",
+                    )
+                if len(text) > MAX_CELL:
+                    raise KgError(
+                        f"the {name} sheet, cell {coordinate}: {text[:40]!r}… is {len(text):,} "
+                        f"characters long, more than the {MAX_CELL:,} a cell of a workbook holds",
+                        hint="shorten it in the data, or write CSV files: kg export --format "
+                        "csv-template",
                     )
