@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.cli.base import plainly
+from kg.cli.encoding import plainly
 from kg.errors import translated
 from kg.io.folderlock import UNLOCKED_LEFTOVER_AGE
 from kg.io.given import web_address

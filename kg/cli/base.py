@@ -21,7 +21,7 @@ from typer import core as typer_core
 
 import kg.progress as progress
 from kg.cli.consoles import cell, err, note, out, safe
-from kg.cli.encoding import plain_streams, plainly_written
+from kg.cli.encoding import plain_streams, plainly, plainly_written
 from kg.cli.ending import (
     ended_by_signals,
     files_limit_failure,
@@ -51,25 +51,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Usage errors and exits of typer (its click), which click itself reports (a usage error in
 #: Swedish, with --lang sv, kg says: kg.cli.usage).
 _UsageError, _ClickError = typer.BadParameter.__mro__[1:3]
-#: The note after output written plainly (kg.cli.encoding)
-_PLAINLY = (
-    "the terminal's encoding ({encoding}) lacks some of the characters written: they are shown "
-    "as the nearest ASCII letters and signs; set LC_ALL=C.UTF-8 or PYTHONIOENCODING=utf-8 to "
-    "see them as they are"
-)
-_PLAINLY_WINDOWS = (
-    "the terminal's encoding ({encoding}) lacks some of the characters written: they are shown "
-    "as the nearest ASCII letters and signs; set PYTHONUTF8=1 ($env:PYTHONUTF8=1 in "
-    "PowerShell) to see them as they are"
-)
-
-
-def plainly(encoding: str) -> str:
-    """The note that the terminal's ``encoding`` lacked characters, with what to set there
-    (on Windows, which has no LC_ALL: Python's UTF-8 mode)."""
-    return (_PLAINLY_WINDOWS if sys.platform == "win32" else _PLAINLY).format(encoding=encoding)
-
-
 _BOLD = re.compile(r"\[bold\](.*?)\[/(?:bold)?\]")
 
 

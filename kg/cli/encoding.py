@@ -122,3 +122,22 @@ def plainly_written() -> str | None:
         if getattr(stream, "errors", None) == HANDLER:
             return str(stream.encoding)
     return "ascii"  # pragma: no cover (the handler is used by these streams only)
+
+
+#: The note after output written plainly
+_PLAINLY = (
+    "the terminal's encoding ({encoding}) lacks some of the characters written: they are shown "
+    "as the nearest ASCII letters and signs; set LC_ALL=C.UTF-8 or PYTHONIOENCODING=utf-8 to "
+    "see them as they are"
+)
+_PLAINLY_WINDOWS = (
+    "the terminal's encoding ({encoding}) lacks some of the characters written: they are shown "
+    "as the nearest ASCII letters and signs; set PYTHONUTF8=1 ($env:PYTHONUTF8=1 in "
+    "PowerShell) to see them as they are"
+)
+
+
+def plainly(encoding: str) -> str:
+    """The note that the terminal's ``encoding`` lacked characters, with what to set there
+    (on Windows, which has no LC_ALL: Python's UTF-8 mode)."""
+    return (_PLAINLY_WINDOWS if sys.platform == "win32" else _PLAINLY).format(encoding=encoding)
