@@ -85,6 +85,20 @@ def test_the_rule_follows_chains_and_finds_circles():
     assert cycles(replaces) == [["p", "q"], ["x"]]
 
 
+def test_a_circle_is_found_past_a_replacement_that_leads_nowhere():
+    """Organisation a replaces b (which replaces nothing) and c, which replaces a: the walk
+    backs out of b and goes on, and b is not on the circle."""
+    assert cycles({"a": ["b", "c"], "c": ["a"]}) == [["a", "c"]]
+    assert cycles({"a": ["b", "c"], "b": ["d"], "c": ["b", "a"]}) == [["a", "c"]]
+
+
+def test_an_organisation_that_replaces_itself_is_not_its_own_former_name(omby, tmp_path):
+    data = _variant(omby, tmp_path, (OLD, OLD))
+    said = lineage(Source(data=[data], bundled=False).facts(), OLD)
+    assert said["replaces"] == []
+    assert [r["iri"] for r in said["replaced_by"]] == [NEW]
+
+
 # ---------------------------------------------------------------- kg gaps
 
 

@@ -68,7 +68,7 @@ def cycles(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
     found: set[tuple[str, ...]] = set()
     for start in sorted(replaces):
         path, seen = [start], {start}
-        stack = [iter(replaces.get(start, ()))]
+        stack = [iter(replaces[start])]
         while stack:
             nxt = next(stack[-1], None)
             if nxt is None:
@@ -108,6 +108,8 @@ def names(refs: Sequence[Mapping[str, str]], lang: str) -> list[str]:
     there is no English one).
 
     >>> names([{"label": "Sociala nämnden", "label_en": "Social Committee"}], "sv")
+    ['Sociala nämnden']
+    >>> names([{"label": "Sociala nämnden", "label_en": ""}], "en")
     ['Sociala nämnden']
     """
     return [(r.get("label_en") or r["label"]) if lang == "en" else r["label"] for r in refs]
