@@ -160,6 +160,12 @@ def test_data_without_years_says_how_to_give_them(fixture_path):
     with pytest.raises(KgError, match="no fact has a year") as caught:
         source.open()
     assert "kg:reportYear" in caught.value.hint
+    assert caught.value.hint.endswith("see 'Years' in data/README.md")
+    args = ["gaps", "--no-bundled", "--data", str(fixture_path("analysis.ttl")), "--year", "2016"]
+    result = runner.invoke(app, [*args, "--lang", "sv"])
+    assert result.exit_code == EXIT_INPUT
+    assert "inga uppgifter har något år, så det finns inget år 2016 att visa" in result.output
+    assert "uppgift dess eget kg:year eller kg:startYear/kg:endYear; se 'Years'" in result.output
 
 
 @pytest.mark.parametrize("command", ["gaps", "stats", "centrality", "brokers", "communities"])
