@@ -78,6 +78,21 @@ def test_every_collaboration_party_and_count_has_a_year(whole: Source):
     assert all(c["years"] for c in facts.counts)
 
 
+@pytest.mark.parametrize("year", [2014, 2016])
+def test_a_years_view_keeps_the_investigation_assignments_of_the_year(whole: Source, year):
+    """An investigation assignment is in a year's view when the rule reports it in the year,
+    as the collaborations and stated counts are (the one in the bundled data: 2016)."""
+    assignment = f"?f a <{ONTOLOGY_IRI}InvestigationAssignment>"
+    reported = f"GRAPH <{DERIVED_GRAPH}> {{ ?f <{ONTOLOGY_IRI}reportedIn> ?y }}"
+    everything: dict[str, set[int]] = {}
+    for r in whole.open().query(f"SELECT ?f ?y WHERE {{ {assignment} {reported} }}"):
+        everything.setdefault(r["f"].value, set()).add(int(r["y"].value))
+    expected = {f for f, years in everything.items() if year in years}
+    view = whole.at(year).open()
+    kept = {r["f"].value for r in view.query(f"SELECT ?f WHERE {{ {assignment} }}")}
+    assert everything and kept == expected
+
+
 @pytest.mark.parametrize("year", [2012, 2015, 2016, 2020])
 def test_a_years_view_keeps_what_is_reported_in_the_year(whole: Source, year: int):
     view = whole.at(year)
