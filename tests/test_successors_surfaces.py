@@ -237,7 +237,8 @@ def test_a_successor_that_is_no_committee_is_named_with_its_type(omby: Path, tmp
         ([(OLD, OLD)], "id:omby/sociala-namnden replaces itself", 1),
         (
             [(OLD, NEW)],
-            "a circle of replacements: id:omby/arbets-och-socialnamnden → id:omby/sociala-namnden",
+            "a circle of replacements: id:omby/arbets-och-socialnamnden → id:omby/sociala-namnden"
+            " → id:omby/arbets-och-socialnamnden;",
             2,
         ),
     ],
