@@ -1,5 +1,5 @@
 # The whole check in one command: `make check` (lint, format, tests), as CI runs it.
-.PHONY: check lint test fast format
+.PHONY: check lint test fast format mutate
 
 check: lint test
 
@@ -18,3 +18,8 @@ fast:
 format:
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
+
+# Mutation testing of one module (mutmut, not a dependency: .venv/bin/pip install mutmut):
+# make mutate MODULE=kg/io/period.py TESTS="tests/test_years.py"
+mutate:
+	scripts/mutate.sh $(MODULE) $(TESTS)

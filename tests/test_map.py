@@ -325,5 +325,7 @@ def test_a_committee_absent_from_a_years_sources_has_no_lacks_in_its_panel():
     for row in absent:
         assert "lacks" not in nodes[row["committee"]], row["label"]
         assert "missing_sectors" not in nodes[row["committee"]], row["label"]
+        # but it has no partner the year's sources name: the map marks it as lacking them
+        assert nodes[row["committee"]]["lacking"], row["label"]
     described = [r for r in analysis.gaps if r["status"] != "absent" and r["missing_sectors"]]
     assert described and all("lacks" in nodes[r["committee"]] for r in described)

@@ -181,6 +181,38 @@ def test_an_end_year_alone_runs_from_the_first_report_year(tmp_path: Path, end: 
     }
 
 
+def test_a_committee_takes_part_in_what_it_reports_with_its_municipality_as_party(
+    bundled_facts,
+):
+    """The sources name Malmö stad as the party where a committee acts: the committee that
+    reports the collaboration takes part in it, though neither it nor a unit of it is a
+    party (rule 03's second branch)."""
+    id_ = "https://w3id.org/kg-malmo/id/"
+    for committee, collaboration in [
+        ("tekniska-namnden", "ka-institutet-for-hallbar-stadsutveckling"),
+        ("kulturnamnden", "ka-institutet-for-hallbar-stadsutveckling"),
+        ("stadsomradesnamnd-soder", "agr-medborgarloften-soder"),
+        ("stadsomradesnamnd-innerstaden", "ka-alliansen-i-sofielund"),
+    ]:
+        reporters = bundled_facts.collaborations[id_ + collaboration]["reported_by"]
+        assert id_ + committee in reporters
+        assert id_ + collaboration in bundled_facts.takes_part_in[id_ + committee]
+
+
+def test_a_committee_and_its_municipality_are_not_each_others_partners(bundled_facts):
+    """Malmö stad is a party of collaborations its committees take part in: it is the
+    organisation they belong to (org:subOrganizationOf), not their partner, nor are they its
+    (rule 04's MINUS in each direction)."""
+    id_ = "https://w3id.org/kg-malmo/id/"
+    city, shared = id_ + "malmo-stad", id_ + "ka-institutet-for-hallbar-stadsutveckling"
+    committees = [i for i, a in bundled_facts.actors.items() if a["type"] == "Committee"]
+    together = [c for c in committees if shared in bundled_facts.takes_part_in.get(c, ())]
+    assert together and shared in bundled_facts.takes_part_in[city]
+    for committee in committees:
+        assert city not in bundled_facts.partners.get(committee, ())
+    assert not set(committees) & set(bundled_facts.partners.get(city, ()))
+
+
 def test_a_number_stated_for_a_committee_or_its_unit_reaches_its_group(tmp_path: Path):
     """A stated count of unnamed partners (kg:StatedCount with kg:countedSector) reaches its
     group for the committee it is counted for, or whose unit it is counted for; it names no

@@ -111,6 +111,20 @@ def test_finding_circles_walks_only_where_one_can_be():
     assert found and all(c[0] == "n01y" and c[-1] == "n14x" for c in found)
 
 
+def test_a_circle_is_found_past_a_replacement_that_leads_nowhere():
+    """Organisation a replaces b (which replaces nothing) and c, which replaces a: the walk
+    backs out of b and goes on, and b is not on the circle."""
+    assert cycles({"a": ["b", "c"], "c": ["a"]}) == [["a", "c"]]
+    assert cycles({"a": ["b", "c"], "b": ["d"], "c": ["b", "a"]}) == [["a", "c"]]
+
+
+def test_an_organisation_that_replaces_itself_is_not_its_own_former_name(omby, tmp_path):
+    data = _variant(omby, tmp_path, (OLD, OLD))
+    said = lineage(Source(data=[data], bundled=False).facts(), OLD)
+    assert said["replaces"] == []
+    assert [r["iri"] for r in said["replaced_by"]] == [NEW]
+
+
 # ---------------------------------------------------------------- kg gaps
 
 
@@ -266,7 +280,8 @@ def test_a_merger_of_a_committee_with_partners_and_one_without_had_partners():
         ([(OLD, OLD)], "id:omby/sociala-namnden replaces itself", 1),
         (
             [(OLD, NEW)],
-            "a circle of replacements: id:omby/arbets-och-socialnamnden → id:omby/sociala-namnden",
+            "a circle of replacements: id:omby/arbets-och-socialnamnden → id:omby/sociala-namnden"
+            " → id:omby/arbets-och-socialnamnden;",
             2,
         ),
     ],

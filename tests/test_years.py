@@ -78,6 +78,21 @@ def test_every_collaboration_party_and_count_has_a_year(whole: Source):
     assert all(c["years"] for c in facts.counts)
 
 
+@pytest.mark.parametrize("year", [2014, 2016])
+def test_a_years_view_keeps_the_investigation_assignments_of_the_year(whole: Source, year):
+    """An investigation assignment is in a year's view when the rule reports it in the year,
+    as the collaborations and stated counts are (the one in the bundled data: 2016)."""
+    assignment = f"?f a <{ONTOLOGY_IRI}InvestigationAssignment>"
+    reported = f"GRAPH <{DERIVED_GRAPH}> {{ ?f <{ONTOLOGY_IRI}reportedIn> ?y }}"
+    everything: dict[str, set[int]] = {}
+    for r in whole.open().query(f"SELECT ?f ?y WHERE {{ {assignment} {reported} }}"):
+        everything.setdefault(r["f"].value, set()).add(int(r["y"].value))
+    expected = {f for f, years in everything.items() if year in years}
+    view = whole.at(year).open()
+    kept = {r["f"].value for r in view.query(f"SELECT ?f WHERE {{ {assignment} }}")}
+    assert everything and kept == expected
+
+
 @pytest.mark.parametrize("year", [2012, 2015, 2016, 2020])
 def test_a_years_view_keeps_what_is_reported_in_the_year(whole: Source, year: int):
     view = whole.at(year)
@@ -160,6 +175,12 @@ def test_data_without_years_says_how_to_give_them(fixture_path):
     with pytest.raises(KgError, match="no fact has a year") as caught:
         source.open()
     assert "kg:reportYear" in caught.value.hint
+    assert caught.value.hint.endswith("see 'Years' in data/README.md")
+    args = ["gaps", "--no-bundled", "--data", str(fixture_path("analysis.ttl")), "--year", "2016"]
+    result = runner.invoke(app, [*args, "--lang", "sv"])
+    assert result.exit_code == EXIT_INPUT
+    assert "inga uppgifter har något år, så det finns inget år 2016 att visa" in result.output
+    assert "uppgift dess eget kg:year eller kg:startYear/kg:endYear; se 'Years'" in result.output
 
 
 @pytest.mark.parametrize("command", ["gaps", "stats", "centrality", "brokers", "communities"])

@@ -72,7 +72,7 @@ def cycles(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
         # path of a long history of mergers and splits was, twice as many for each step
         around = _reached(start, replaces) & _reached(start, after)
         path, seen = [start], {start}
-        stack = [iter(replaces.get(start, ()))]
+        stack = [iter(replaces[start])]
         while stack:
             nxt = next(stack[-1], None)
             if nxt is None:
@@ -124,6 +124,8 @@ def names(refs: Sequence[Mapping[str, str]], lang: str) -> list[str]:
     there is no English one).
 
     >>> names([{"label": "Sociala nämnden", "label_en": "Social Committee"}], "sv")
+    ['Sociala nämnden']
+    >>> names([{"label": "Sociala nämnden", "label_en": ""}], "en")
     ['Sociala nämnden']
     """
     return [(r.get("label_en") or r["label"]) if lang == "en" else r["label"] for r in refs]
