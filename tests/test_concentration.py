@@ -200,3 +200,29 @@ def test_tekniska_namndens_numbers_from_the_librarys_queries():
     assert row["main_collaboration"] == main == PROGRAMME
     assert row["main_collaboration_partners"] == len(alone[main]) == 12
     assert len(alone[main]) > sum(len(v) for c, v in alone.items() if c != main)
+
+
+def test_a_tie_goes_to_the_label_first_in_natural_order():
+    """Two collaborations that each give two partners alone: the one whose label sorts first
+    (numbers in order, case-blind) is the main one, whatever order the links come in; a
+    partner through a part and its whole counts once, through the whole."""
+    from kg.analysis.concentration import concentrated
+    from kg.model.facts import Facts
+
+    facts = Facts()
+    for iri, label in (("c10", "Nämnd 10"), ("c2", "nämnd 2"), ("c3", "Annat"), ("p", "Del")):
+        facts.collaborations[iri] = {"label": label, "label_en": "", "part_of": []}
+    facts.collaborations["p"]["part_of"] = ["c3"]
+    links = {
+        "a": ("civil", ["c10"]),
+        "b": ("business", ["c10"]),
+        "c": ("academia", ["c2"]),
+        "d": ("civil", ["c2"]),
+        "e": ("agencies", ["c3", "p"]),
+        "f": ("agencies", ["c10", "c2"]),
+    }
+    for order in (links, dict(reversed(links.items()))):
+        row = concentrated(facts, order)
+        assert (row["main_collaboration"], row["main_collaboration_partners"]) == ("c2", 2)
+        assert row["partner_collaborations"] == 3  # c10, c2 and c3 (its part p within it)
+        assert row["main_collaboration_groups"] == ["academia"]  # civil comes through c10 too

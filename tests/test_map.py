@@ -329,3 +329,25 @@ def test_a_committee_absent_from_a_years_sources_has_no_lacks_in_its_panel():
         assert nodes[row["committee"]]["lacking"], row["label"]
     described = [r for r in analysis.gaps if r["status"] != "absent" and r["missing_sectors"]]
     assert described and all("lacks" in nodes[r["committee"]] for r in described)
+
+
+@pytest.mark.parametrize("max_nodes", [1, 2, 5, 9, 40, 100])
+@pytest.mark.parametrize("size_by", ["degree", "betweenness"])
+def test_the_largest_nodes_are_those_of_a_whole_sort(
+    bundled: Analysis, max_nodes: int, size_by: str
+):
+    """The map keeps the nodes first by size (against the largest of their kind), then by
+    name, then by IRI: names are compared only among the nodes tied at the cut, which must
+    keep what a sort of every node by all three keeps (the bundled network ties at 5, 9 and
+    40 nodes by degree, at 40 by betweenness)."""
+    from kg.model.names import natural
+    from kg.web.mapdata import value_of
+
+    graph = bundled.network
+    kind = {n: graph.nodes[n].get("kind", "actor") for n in graph}
+    size = {n: value_of(graph, n, size_by) for n in graph}
+    largest = {k: max(size[n] for n in graph if kind[n] == k) or 1.0 for k in set(kind.values())}
+    top = {n: size[n] / largest[kind[n]] for n in graph}
+    whole = sorted(graph, key=lambda n: (-top[n], natural(graph.nodes[n]["label"]), n))
+    kept = kgmap.map_nodes(bundled, max_nodes=max_nodes, size_by=size_by)
+    assert kept == set(whole[:max_nodes])

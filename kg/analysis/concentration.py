@@ -6,7 +6,7 @@ makes, so a reader can weigh it."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from kg.model.facts import Facts
@@ -90,22 +90,21 @@ def concentration(network: nx.Graph, facts: Facts) -> dict[str, dict]:
     ['Områdesprogram Holma-Kroksbäck', 'Områdesprogram Segevång']
     """
     tops = outermost(facts)
+    # each node's group and IRI read once, not once per link through the graph's views
+    attributes = dict(network.nodes(data=True))
+    group = {node: data.get("sector") or "unknown" for node, data in attributes.items()}
     rows = {}
-    for node in network:
-        partners = network[node]
+    for node, partners in network.adjacency():
         if not partners:
             continue
-        links = {
-            p: (network.nodes[p].get("sector") or "unknown", partners[p].get("collaborations", ()))
-            for p in partners
-        }
-        rows[network.nodes[node].get("iri", node)] = concentrated(facts, links, tops)
+        links = {p: (group[p], edge.get("collaborations", ())) for p, edge in partners.items()}
+        rows[attributes[node].get("iri", node)] = concentrated(facts, links, tops)
     return rows
 
 
 def concentrated(
     facts: Facts,
-    links: Mapping[str, tuple[str, Iterable[str]]],
+    links: Mapping[str, tuple[str, Collection[str]]],
     tops: Mapping[str, frozenset[str]] | None = None,
 ) -> dict:
     """The :data:`FIELDS` of an organisation whose partners are ``links``' keys, each with
@@ -119,19 +118,27 @@ def concentrated(
     alone: Counter[str] = Counter()
     only: dict[str, str] = {}  # partner → the one collaboration it comes through
     for partner, (_, shared) in links.items():
-        reached = set().union(*(tops.get(c, {c}) for c in shared))
+        if len(shared) == 1:  # most links: one collaboration, its outermost wholes as they are
+            (one,) = shared
+            reached = tops.get(one, {one})
+        else:
+            reached = set().union(*(tops.get(c, {c}) for c in shared))
         through |= reached
         if len(reached) == 1:
-            only[partner] = next(iter(reached))
+            (only[partner],) = reached
             alone[only[partner]] += 1
     row = {"partner_collaborations": len(through), **_main(facts, alone)}
     main = row["main_collaboration"]
-    group = {p: links[p][0] for p in links}
-    others = {group[p] for p in links if only.get(p) != main}
-    row["main_collaboration_groups"] = sorted(
-        {group[p] for p in links if only.get(p) == main and main} - others
-    )
-    via = {c for p in links if only.get(p) == main and main for c in links[p][1]}
+    groups: set[str] = set()  # those of the partners that come through main alone
+    others: set[str] = set()
+    via: set[str] = set()
+    for partner, (group, shared) in links.items():
+        if main and only.get(partner) == main:
+            groups.add(group)
+            via.update(shared)
+        else:
+            others.add(group)
+    row["main_collaboration_groups"] = sorted(groups - others)
     row["main_collaboration_parts"] = _named(facts, via - {main})
     return row
 
@@ -157,7 +164,8 @@ def _main(facts: Facts | None, alone: Counter[str]) -> dict:
     def label(iri: str) -> str:
         return facts.collaborations.get(iri, {}).get("label") or iri
 
-    best = min(alone, key=lambda c: (-alone[c], natural(label(c)), c))
+    most = max(alone.values())  # ties are few: only they are sorted by name
+    best = min((c for c, n in alone.items() if n == most), key=lambda c: (natural(label(c)), c))
     collab = facts.collaborations.get(best, {})
     return {
         "main_collaboration": best,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -101,15 +102,37 @@ def _largest(
 ) -> set[str]:
     """The ``max_nodes`` of ``kept`` largest by ``size_by``, each kind of node measured against
     the largest of its kind; ``focus`` is always kept."""
+    value = {n: value_of(graph, n, size_by) for n in kept}
+    by_kind: dict[str, list[str]] = {}
+    for n in kept:
+        by_kind.setdefault(graph.nodes[n].get("kind", "actor"), []).append(n)
     top = {}
-    for kind in sorted({graph.nodes[n].get("kind", "actor") for n in kept}):
-        members = [n for n in kept if graph.nodes[n].get("kind", "actor") == kind]
-        largest = max(value_of(graph, n, size_by) for n in members) or 1.0
-        top.update({n: value_of(graph, n, size_by) / largest for n in members})
-    ranked = sorted(kept, key=lambda n: (-top[n], natural(graph.nodes[n]["label"]), n))
-    if focus is None:
-        return set(ranked[:max_nodes])
-    return set(ranked[: max_nodes - 1]) | {focus}
+    for members in by_kind.values():
+        largest = max(value[n] for n in members) or 1.0
+        top.update({n: value[n] / largest for n in members})
+    limit = max_nodes if focus is None else max_nodes - 1
+    first = _first(kept, limit, top, lambda n: natural(graph.nodes[n]["label"]))
+    return first if focus is None else first | {focus}
+
+
+def _first(
+    nodes: set[str], limit: int, score: dict[str, float], name: Callable[[str], tuple]
+) -> set[str]:
+    """The first ``limit`` of ``nodes`` by highest ``score``, then ``name``, then the node
+    itself: a whole sort by all three, named only the nodes tied at the cut (a name is the
+    costly part of the key, and the map keeps 2,000 of tens of thousands).
+
+    >>> sorted(_first({"a", "b", "c", "d"}, 2, {"a": 1.0, "b": 2.0, "c": 1.0, "d": 0.5},
+    ...               lambda n: {"a": (2,), "c": (1,)}.get(n, ())))
+    ['b', 'c']
+    """
+    ranked = sorted(nodes, key=lambda n: -score[n])
+    if limit <= 0 or len(ranked) <= limit or any(math.isnan(x) for x in score.values()):
+        return set(sorted(nodes, key=lambda n: (-score[n], name(n), n))[:limit])
+    cut = score[ranked[limit - 1]]
+    ahead = [n for n in ranked if score[n] > cut]
+    tied = sorted((n for n in ranked if score[n] == cut), key=lambda n: (name(n), n))
+    return set(ahead) | set(tied[: limit - len(ahead)])
 
 
 def render_map(
