@@ -302,3 +302,30 @@ def test_a_query_the_endpoint_cannot_read_is_refused_in_swedish(malmo, headers, 
         assert hint in said and "hint:" not in said, said
     status, _, body = http(malmo + "sparql", params={"query": "SELEC ?s WHERE { ?s ?p ?o }"})
     assert body.decode().startswith("<query>:1:1: a query starts with SELECT"), body
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "12\u202f345\u202f678\u202f901\u202f234\u202f567,25"),
+        ("en", "12,345,678,901,234,567.25"),
+    ],
+)
+def test_a_decimal_of_many_digits_is_written_exactly(tmp_path: Path, lang: str, text: str):
+    """An ``xsd:decimal`` past a float's 15 significant digits keeps every digit on the
+    page, grouped and with the language's decimal mark (a float rounded it to …568,00)."""
+    from helpers.serving import FIXTURE
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    (data / "amount.ttl").write_text(
+        "<https://w3id.org/kg-malmo/id/fx/doc> <https://schema.org/amount>"
+        ' "12345678901234567.25"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    )
+    store = Source(data=(data,), bundled=False).open()
+    with running(Settings(workers=1), store=store) as endpoint:
+        page = _page(endpoint.url + f"id/fx/doc?lang={lang}")
+    row = html.unescape(_row(page, "schema:amount"))
+    assert f">{text}</span>" in row, row
+    assert '"12345678901234567.25"^^xsd:decimal' in row

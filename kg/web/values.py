@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -80,6 +81,8 @@ def literal(node: dict, lang: str) -> dict:
     '12\\u202f500'
     >>> literal({"value": "2.5", "datatype": XSD + "decimal"}, "sv")["text"]
     '2,5'
+    >>> literal({"value": "1234567890.123456789", "datatype": XSD + "decimal"}, "en")["text"]
+    '1,234,567,890.123456789'
     >>> literal({"value": "2015-12-07", "datatype": XSD + "date"}, "sv")["text"]
     '7 december 2015'
     >>> literal({"value": "2013-03", "datatype": XSD + "gYearMonth"}, "en")["title"]
@@ -105,9 +108,10 @@ def _written(value: str, kind: str, lang: str) -> str:
         return _YES[lang][value not in ("true", "1")]
     if kind in _INTEGERS and re.fullmatch(r"[+-]?\d+", value):
         return written(int(value), lang=lang)
-    if kind in ("decimal", "double", "float") and re.fullmatch(r"[+-]?\d*\.?\d+", value):
+    if kind in ("decimal", "double", "float") and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", value):
+        # the digits as stored, every one of them: a float keeps about 15
         digits = len(value.partition(".")[2])
-        return written(float(value), digits, lang)
+        return written(Decimal(value), digits, lang)
     month = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", value)
     if kind in ("date", "gYearMonth") and month and 1 <= int(month[2]) <= 12:
         year, name, day = month[1], _MONTHS[lang][int(month[2]) - 1], month[3]
