@@ -20,7 +20,7 @@ from kg.io.source import Source
 from kg.model.vocab import PREFIXES, XSD
 from kg.web.resource import prefixed
 from kg.web.server import Settings
-from kg.web.values import literal, term_names
+from kg.web.values import language, literal, term_names
 
 TERMS = tomllib.loads((Path(kg.__file__).parent / "web" / "terms.toml").read_text("utf-8"))
 
@@ -329,3 +329,17 @@ def test_a_decimal_of_many_digits_is_written_exactly(tmp_path: Path, lang: str, 
     row = html.unescape(_row(page, "schema:amount"))
     assert f">{text}</span>" in row, row
     assert '"12345678901234567.25"^^xsd:decimal' in row
+
+
+@pytest.mark.parametrize(
+    ("lang", "row", "name"), [("sv", "språk", "svenska"), ("en", "language", "Swedish")]
+)
+def test_a_documents_language_is_named_not_given_as_its_code(malmo, lang, row, name):
+    """``dcterms:language "sv"`` reads "svenska" / "Swedish", its code kept in the title."""
+    language = _row(_page(malmo + f"id/doc-004?lang={lang}"), row)
+    assert f'title="&#34;sv&#34;">{name}</span>' in language, language
+
+
+def test_a_language_code_kg_does_not_name_is_shown_as_it_is():
+    assert language({"type": "literal", "value": "fi"}, "sv")["text"] == "fi"
+    assert language({"type": "literal", "value": "en"}, "sv")["text"] == "engelska"

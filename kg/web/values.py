@@ -101,6 +101,25 @@ def literal(node: dict, lang: str) -> dict:
     return {"text": text, "note": note, "title": title, "lang": node.get("xml:lang")}
 
 
+def language(node: dict, lang: str) -> dict:
+    """A ``dcterms:language`` literal (a language code) as a page shows it in ``lang``: the
+    language's name (``sv`` is "svenska" on a Swedish page, "Swedish" on an English one),
+    the code in its title; a code kg does not name as it is.
+
+    >>> language({"value": "sv"}, "sv")["text"], language({"value": "EN"}, "sv")["text"]
+    ('svenska', 'engelska')
+    >>> language({"value": "fi"}, "en")["text"]
+    'fi'
+    """
+    from kg.web.wording import wording
+
+    shown = literal(node, lang)
+    name = wording(lang, "resource")["languages"].get(node["value"].lower())
+    if name is None:
+        return shown
+    return {**shown, "text": name, "title": shown["title"] or f'"{node["value"]}"'}
+
+
 def _written(value: str, kind: str, lang: str) -> str:
     """``value`` of the XSD datatype ``kind`` as ``lang`` writes it; as it is where it is not
     a well-formed value of its type."""
