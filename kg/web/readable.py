@@ -7,7 +7,16 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from kg.model.vocab import DCTERMS, DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, REPLACES, TYPE, XSD
+from kg.model.vocab import (
+    DCTERMS,
+    DERIVED_FROM,
+    LACKS_GROUP,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    REPLACES,
+    TYPE,
+    XSD,
+)
 from kg.web.resource import Described, href, prefixed
 from kg.web.values import language, literal, term_name
 
@@ -84,8 +93,14 @@ def resource_page(
     if about.iri not in about.excerpts and not about.name(about.iri, lang):  # a membership …
         title = {**title, "text": unnamed(about, lang, base, words)}
     names = about.names.get(about.iri, {})
+    gaps = about.gaps()
     statements = [
-        {"property": term(p), "value": value(o, p), "derived": derived}
+        {
+            "property": term(p),
+            "value": value(o, p),
+            "derived": derived,
+            "gap": o["value"] in gaps if p == LACKS_GROUP and gaps is not None else None,
+        }
         for p, o, derived in about.statements
         if p not in (TYPE, DERIVED_FROM)
     ]
@@ -124,6 +139,7 @@ def resource_page(
         evidence=evidence(about.iri),
         statements=statements,
         referrers=referrers,
+        gaps=None if gaps is None else [term(g) for g in gaps],
         credit=credit,
     )
     return page.encode("utf-8")
