@@ -420,3 +420,71 @@ def test_a_copy_that_fails_is_said_in_swedish(serve, bundled, behaviour, data, s
     assert result.exit_code == 3, result.output
     said = " ".join(result.stderr.split())
     assert swedish.format(url=url) in said and "tips: " in said and "hint" not in said, said
+
+
+def _redirecting(servers: ExitStack, code: int, to: str | None, behaviour: Behaviour) -> str:
+    """A server that answers a POST to ``…/query`` with ``code`` to ``to`` (None: its own
+    ``…/sparql``, where it answers the query over the bundled data)."""
+    store = Source().open()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            behaviour.requests += 1
+            length = int(self.headers.get("Content-Length", 0))
+            form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+            if self.path.startswith("/query"):
+                self.send_response(code)
+                self.send_header("Location", to or "/sparql")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            form = form or urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            if "query" not in form:  # a GET without a query: none to answer
+                self.send_response(400)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            media, body = _answer(store, form["query"][0], behaviour)
+            self.send_response(200)
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return servers.enter_context(endpoint_of(Handler))
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_redirect_to_another_host_is_refused_naming_both_addresses(code: int, lang: str):
+    """On a closed network a redirect must not take kg's queries elsewhere: another port (or
+    host, or scheme) is refused with exit 3, the address redirected to never asked."""
+    elsewhere = Behaviour()
+    with ExitStack() as servers:
+        other = _redirecting(servers, 200, None, elsewhere).replace("/query", "/sparql")
+        url = _redirecting(servers, code, other, Behaviour())
+        result = runner.invoke(app, ["stats", "--endpoint", url, "--lang", lang])
+    assert result.exit_code == 3, result.output
+    said = " ".join(result.output.split())
+    assert url in said and other in said, said
+    assert f"--endpoint {other}" in said
+    assert ("omdirigerar" if lang == "sv" else "redirects") in said
+    assert elsewhere.requests == 0
+
+
+@pytest.mark.parametrize("code", [301, 302, 307, 308])
+def test_a_redirect_on_the_same_host_is_followed_with_the_query(code: int):
+    """A redirect to another path of the same scheme, host and port still works: the query
+    goes on to the new address, as a POST with its form."""
+    behaviour = Behaviour()
+    with ExitStack() as servers:
+        url = _redirecting(servers, code, None, behaviour)
+        assert _counts(["stats", "-f", "json", "--endpoint", url]) == _counts(
+            ["stats", "-f", "json"]
+        )
+    assert behaviour.requests >= 2

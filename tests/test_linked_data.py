@@ -374,3 +374,44 @@ def test_void_counts_are_kg_stats_and_the_export(malmo: str, bundled_source: Sou
         assert partitions.get(ONTOLOGY_IRI + name.removeprefix("kg:"), 0) == n, name
     exported = len(to_rdflib(bundled_source.open(), derived=True))
     assert void.value(dataset, VOID.triples).toPython() == exported > counted["triples"]
+
+
+def test_a_committees_page_gives_its_gaps_as_kg_gaps_counts_them(malmo: str):
+    """kg:lacksGroup (derived) includes the municipality's own bodies and the whole public
+    sector, which kg gaps does not count as gaps: each bundled committee's page names as its
+    gaps exactly the groups of ``kg gaps -f json``'s ``missing_sectors``, and marks each
+    kg:lacksGroup row a gap or not."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.model.sectors import vocabulary
+
+    result = CliRunner().invoke(app, ["gaps", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    rows = found["rows"] if isinstance(found, dict) else found
+    words = vocabulary()
+    assert len(rows) == 20
+    for row in rows:
+        path = row["committee"][len(DATA_IRI) :]
+        status, _, body = http(malmo + f"id/{path}?lang=en", headers={"Accept": "text/html"})
+        page = body.decode("utf-8")
+        said = re.search(r'<p id="gaps">(.*?)</p>', page, re.S)
+        assert status == 200 and said, path
+        shown = [
+            words.by_iri(ONTOLOGY_IRI + name).name
+            for name in re.findall(r'href="\.\./ontology#(\w+)"', said[1])
+        ]
+        assert shown == row["missing_sectors"], path
+        lacks = re.findall(
+            r'<tr class="derived( gap)?"[^>]*><td><a href="\.\./ontology#lacksGroup"[^>]*>'
+            r'[^<]*</a></td><td><a href="\.\./ontology#(\w+)"',
+            page,
+        )
+        lacks = [(n, gap) for gap, n in lacks]
+        assert {words.by_iri(ONTOLOGY_IRI + n).name for n, gap in lacks if gap} == set(shown)
+        assert {words.by_iri(ONTOLOGY_IRI + n).name for n, _ in lacks} == set(
+            row["no_partner_in"]
+        ), path
+        if set(row["no_partner_in"]) - set(shown):
+            assert "; not a gap: kg gaps counts only the groups" in page, path

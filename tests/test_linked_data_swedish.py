@@ -20,7 +20,7 @@ from kg.io.source import Source
 from kg.model.vocab import PREFIXES, XSD
 from kg.web.resource import prefixed
 from kg.web.server import Settings
-from kg.web.values import literal, term_names
+from kg.web.values import language, literal, term_names
 
 TERMS = tomllib.loads((Path(kg.__file__).parent / "web" / "terms.toml").read_text("utf-8"))
 
@@ -302,3 +302,44 @@ def test_a_query_the_endpoint_cannot_read_is_refused_in_swedish(malmo, headers, 
         assert hint in said and "hint:" not in said, said
     status, _, body = http(malmo + "sparql", params={"query": "SELEC ?s WHERE { ?s ?p ?o }"})
     assert body.decode().startswith("<query>:1:1: a query starts with SELECT"), body
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "12\u202f345\u202f678\u202f901\u202f234\u202f567,25"),
+        ("en", "12,345,678,901,234,567.25"),
+    ],
+)
+def test_a_decimal_of_many_digits_is_written_exactly(tmp_path: Path, lang: str, text: str):
+    """An ``xsd:decimal`` past a float's 15 significant digits keeps every digit on the
+    page, grouped and with the language's decimal mark (a float rounded it to …568,00)."""
+    from helpers.serving import FIXTURE
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    (data / "amount.ttl").write_text(
+        "<https://w3id.org/kg-malmo/id/fx/doc> <https://schema.org/amount>"
+        ' "12345678901234567.25"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    )
+    store = Source(data=(data,), bundled=False).open()
+    with running(Settings(workers=1), store=store) as endpoint:
+        page = _page(endpoint.url + f"id/fx/doc?lang={lang}")
+    row = html.unescape(_row(page, "schema:amount"))
+    assert f">{text}</span>" in row, row
+    assert '"12345678901234567.25"^^xsd:decimal' in row
+
+
+@pytest.mark.parametrize(
+    ("lang", "row", "name"), [("sv", "språk", "svenska"), ("en", "language", "Swedish")]
+)
+def test_a_documents_language_is_named_not_given_as_its_code(malmo, lang, row, name):
+    """``dcterms:language "sv"`` reads "svenska" / "Swedish", its code kept in the title."""
+    language = _row(_page(malmo + f"id/doc-004?lang={lang}"), row)
+    assert f'title="&#34;sv&#34;">{name}</span>' in language, language
+
+
+def test_a_language_code_kg_does_not_name_is_shown_as_it_is():
+    assert language({"type": "literal", "value": "fi"}, "sv")["text"] == "fi"
+    assert language({"type": "literal", "value": "en"}, "sv")["text"] == "engelska"

@@ -157,3 +157,58 @@ def test_sighup_while_stopping_announces_no_reload(capfd):
         http(endpoint.url + "health")  # (503 now) after what the reload left to the loop
         assert endpoint.pool._generation == 0
     assert "reloading" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "english"),
+    [
+        (
+            "sv",
+            "kg serve: kunde inte läsa in grafen på nytt, och svarar fortfarande från den som "
+            "lästes in förut: {path}:{line}: syntaxfel: broken kan inte vara subjekt",
+            "syntax error",
+        ),
+        (
+            "en",
+            "kg serve: could not read the graph again, still serving the one read before: "
+            "{path}:{line}: syntax error: broken is not a valid subject",
+            "syntaxfel",
+        ),
+    ],
+)
+def test_a_graph_that_cannot_be_read_again_is_named_in_the_servers_language(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], lang: str, said: str, english: str
+):
+    """The reload's message and the error inside it (its message and hint) are in the
+    server's language; before, a Swedish server put the English error in its Swedish text."""
+    from kg.web.server import Endpoint
+
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+    line = len(FIXTURE.read_text("utf-8").splitlines()) + 1
+    store = Source(data=(data,), bundled=False).open()
+    endpoint = Endpoint(
+        store,
+        None,
+        "127.0.0.1",
+        0,
+        Settings(workers=1, lang=lang),
+        loader=lambda: Source(data=(data,), bundled=False).open(),
+    )
+    thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with data.open("a") as file:
+            file.write("broken <\n")
+        endpoint.reload()
+        text: list[str] = []
+        assert _until(lambda: text.append(capfd.readouterr().err) or "kg serve: " in "".join(text))
+        assert triples_served(endpoint.url) == len(store)  # the graph before, served on
+    finally:
+        endpoint.shutdown()
+        endpoint.server_close()
+        thread.join(10)
+    err = "".join(text)
+    assert said.format(path=data, line=line) in err, err
+    assert english not in err
+    assert ("tips: " if lang == "sv" else "hint: ") in err

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from helpers.pyshacl_reference import validate_with_pyshacl
 from helpers.shacl_diff import differences, reference, sparql
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 from typer.testing import CliRunner
@@ -164,6 +164,19 @@ AGREED = {
         {("rdf:type", "QualifiedMaxCount"), ("kg:sector", "In")},
     ),
     "target-without-triples": (":x kg:reportedIn :y .", {("kg:reportedIn", "MaxCount")}),
+    # seen once in CI from the generated graphs, not reproduced: a year of two digits (not
+    # xsd:gYear's lexical form, which neither SHACL check reads: kg validate's check of
+    # ill-typed literals names it) on a node of two classes, written in Turtle here
+    "two-types-year-of-two-digits": (
+        ':x a kg:PublicAgency , kg:Administration ; kg:year "16"^^xsd:gYear .',
+        {
+            ("kg:sector", "MinCount"),
+            ("org:unitOf", "MinCount"),
+            ("prov:wasDerivedFrom", "MinCount"),
+            ("rdf:type", "QualifiedMaxCount"),
+            ("skos:prefLabel", "QualifiedMinCount"),
+        },
+    ),
 }
 
 
@@ -420,8 +433,18 @@ _SETTINGS = dict(
 )
 
 
+#: The graph CI drew once where pySHACL was said to flag what kg did not (not reproduced):
+#: a node typed kg:PublicAgency and kg:Administration with kg:year "16"^^xsd:gYear.
+TWO_TYPES_YEAR_16 = [
+    (NODES[0], "a", f"<{KG}PublicAgency>"),
+    (NODES[0], "a", f"<{KG}Administration>"),
+    (NODES[0], f"<{KG}year>", _literal("16", datatype="gYear")),
+]
+
+
 @settings(max_examples=12, **_SETTINGS)
 @given(graph=graphs)
+@example(graph=TWO_TYPES_YEAR_16)
 def test_the_same_results_on_generated_graphs(tmp_path, graph):
     _check(tmp_path, graph)
 

@@ -21,7 +21,7 @@ from kg.analysis.gaps import committee_gaps
 from kg.cli import app
 from kg.io.source import Source
 from kg.model.facts import Facts
-from kg.model.successors import cycles, lineage, predecessors, successors
+from kg.model.successors import cycles, lineage, predecessors
 from kg.report.compare import compare_years
 from kg.report.successors import continue_replaced
 from kg.sparql.api import query
@@ -83,7 +83,6 @@ def _iris(refs: list[dict]) -> list[str]:
 def test_the_rule_follows_chains_and_finds_circles():
     replaces = {"c": ["b"], "b": ["a"], "x": ["x"], "p": ["q"], "q": ["p"]}
     assert predecessors("c", replaces) == ["b", "a"]
-    assert successors("a", replaces) == ["b", "c"]
     assert cycles(replaces) == [["p", "q"], ["x"]]
 
 
@@ -314,6 +313,36 @@ def test_kg_diff_shows_the_replacement_on_the_committees_entry(omby: Path, tmp_p
         args = ["diff", str(old), str(omby / "data"), "-q", "-m", "-", "--lang", lang]
         markdown = runner.invoke(app, args).stdout
         assert said in markdown
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ["(replaces: Social Committee (Sociala nämnden) → —)", "(replaced by: Labour"]),
+        ("sv", ["(ersätter: Sociala nämnden (Social Committee) → —)", "(ersatt av: Arbets-"]),
+    ],
+)
+def test_kg_diff_lists_a_committee_whose_only_change_is_a_removed_replacement(
+    omby: Path, tmp_path: Path, lang: str, said: list[str]
+):
+    """Arbets- och socialnämnden no longer replaces Sociala nämnden, and nothing else
+    changes: both committees are among the committees' changes, as in the actors'."""
+    new = _variant(omby, tmp_path / "new", drop=True)
+    args = ["diff", str(omby / "data"), str(new), "-q"]
+    found = json.loads(runner.invoke(app, [*args, "-j", "-"]).stdout)
+    rows = {r["committee"]: r for r in found["committees"]}
+    assert sorted(rows) == [NEW, OLD]
+    assert [[r["iri"] for r in side] for side in rows[NEW]["replaces"]] == [[OLD], []]
+    assert [[r["iri"] for r in side] for side in rows[OLD]["replaced_by"]] == [[NEW], []]
+    for row in rows.values():
+        assert row["status"][0] == row["status"][1] and not row["gaps_opened"]
+    result = runner.invoke(app, [*args, "--lang", lang])
+    assert result.exit_code == 1
+    markdown = runner.invoke(app, [*args, "-m", "-", "--lang", lang]).stdout
+    table = [line for line in markdown.splitlines() if line.startswith("| ")]
+    for text in said:
+        assert any(text in line for line in table), markdown
+    assert said[0].split()[0] in result.stdout.split()  # the terminal's table, wrapped
 
 
 def test_other_statements_are_n_triples_in_code_not_html_escaped(omby: Path, tmp_path: Path):

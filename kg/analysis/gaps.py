@@ -5,6 +5,7 @@ status are the rules' (ontology/rules/, read into the facts); this module lays t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import kg.progress as progress
 from kg.analysis.concentration import FIELDS, concentrated, flat_lists, outermost
@@ -139,7 +140,7 @@ def _gap_row(
         "status": facts.status.get(committee, ABSENT),
         "partners": len(partners),
         "by_sector": by_sector,
-        "missing_sectors": [g for g in words.gap_groups if g in lacks],
+        "missing_sectors": counted_gaps(lacks),
         "no_partner_in": list(lacks),
         "unnamed_sectors": sorted(unnamed),
         "partner_list": partners,
@@ -149,6 +150,19 @@ def _gap_row(
         "described_in": evidence_of(facts, facts.actors[committee]["evidence"]),
         **lineage(facts, committee),
     }
+
+
+def counted_gaps(lacks: Iterable[str]) -> list[str]:
+    """The groups of ``lacks`` (short names, as ``kg:lacksGroup`` states them) that are gaps:
+    those committees are to reach (kg:GapGroups), in its order; not the municipality's own
+    bodies (``city``) nor the whole ``public`` sector. One definition for ``kg gaps``, the
+    report and kg serve's ``/id/`` page.
+
+    >>> counted_gaps(["city", "public", "business", "civil"])
+    ['civil', 'business']
+    """
+    lacked = set(lacks)
+    return [g for g in vocabulary().gap_groups if g in lacked]
 
 
 def _concentration(facts: Facts, partners: list[dict], tops: dict[str, frozenset[str]]) -> dict:

@@ -16,7 +16,8 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from email.message import Message
+from typing import IO, TYPE_CHECKING
 
 from kg.errors import EndpointError
 from kg.io.answers import ACCEPT, Answer, results_format
@@ -30,9 +31,58 @@ TIMEOUT = 120.0
 #: ``Kg-Truncated: max-rows=N`` and Virtuoso's ``X-SPARQL-MaxRows: N``.
 _CAP_HEADERS = ("Kg-Truncated", "X-SPARQL-MaxRows")
 _NUMBER = re.compile(r"\d+")
-#: Loopback addresses are never sent through a proxy from the environment.
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
+_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """A URL's scheme, host and port (the scheme's own where it names none).
+
+    >>> _origin("HTTP://Example.org/sparql") == _origin("http://example.org:80/query")
+    True
+    """
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or _PORTS.get(scheme)
+
+
+class _SameOrigin(urllib.request.HTTPRedirectHandler):
+    """Follows an endpoint's redirect only to the same scheme, host and port, sending the
+    query on (the same POST and form; a 303 is read with GET, as it asks); a redirect
+    elsewhere is an :class:`~kg.errors.EndpointError`, so that no query leaves for an address
+    ``--endpoint`` does not name."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: Message,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if _origin(newurl) != _origin(req.full_url):
+            fp.close()
+            raise EndpointError(
+                f"the endpoint {req.full_url} redirects ({code}) to {newurl}, another scheme, "
+                "host or port: kg does not follow it, so that its queries go only where "
+                "--endpoint says",
+                hint=f"if {newurl} is the endpoint to query, give it: --endpoint {newurl}",
+            )
+        if code == 303 or req.data is None:
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+        return urllib.request.Request(
+            newurl,
+            data=req.data,
+            headers=dict(req.header_items()),
+            origin_req_host=req.origin_req_host,
+            method=req.get_method(),
+        )
+
+
+#: Loopback addresses are never sent through a proxy from the environment.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}), _SameOrigin)
+_FROM_ENVIRONMENT = urllib.request.build_opener(_SameOrigin)
 
 
 @dataclass(frozen=True)
@@ -70,7 +120,7 @@ class Endpoint:
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
         host = urllib.parse.urlsplit(self.url).hostname
-        opener = _DIRECT if host in _LOOPBACK else urllib.request.build_opener()
+        opener = _DIRECT if host in _LOOPBACK else _FROM_ENVIRONMENT
         try:
             with contextlib.closing(opener.open(request, timeout=TIMEOUT)) as reply:
                 return Answer(reply.read(), reply.headers.get_content_type(), _cap(reply.headers))

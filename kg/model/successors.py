@@ -48,15 +48,6 @@ def predecessors(new: str, *replaces: Mapping[str, Sequence[str]]) -> list[str]:
     return found
 
 
-def successors(old: str, replaces: Mapping[str, Sequence[str]]) -> list[str]:
-    """Every organisation that replaced ``old``, directly or through a chain, nearest first.
-
-    >>> successors("a", {"b": ["a"], "c": ["b"]})
-    ['b', 'c']
-    """
-    return predecessors(old, replaced_by(replaces))
-
-
 def cycles(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
     """Each circle of replacements the data states, as the organisations on it from its
     smallest IRI, in order (new, the one it replaces, …): an organisation that replaces

@@ -1,6 +1,7 @@
 """What a change to the data does to the committees (:func:`committee_changes`): each
 committee's row of ``kg gaps`` on each side (:func:`kg.analysis.gaps.committee_gaps`), the
-partners it gains and loses by IRI, and per partner group the gaps opened and closed."""
+partners it gains and loses by IRI, the bodies it replaces and that replaced it, and per
+partner group the gaps opened and closed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from kg.model.sectors import vocabulary
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.facts import Facts
 
+#: The fields of a row of ``kg gaps`` that name other organisations by ``dcterms:replaces``.
+LINEAGE = ("replaces", "replaced_by")
+
 
 def committee_changes(old: Facts, new: Facts, moved: dict[str, str] | None = None) -> list[dict]:
     """Each committee whose row of ``kg gaps`` differs between ``old`` and ``new``: its
@@ -22,7 +26,10 @@ def committee_changes(old: Facts, new: Facts, moved: dict[str, str] | None = Non
     gaps ``gaps_opened`` and ``gaps_closed``. A committee in one version only has the other
     side's status as ``absent`` and no gaps there (as ``kg gaps`` has for one absent from
     the sources); ``only`` says which side it is in. A partner ``moved`` to a new IRI (old →
-    new, :func:`renamed`) is in ``partners_renamed``, not gained and lost."""
+    new, :func:`renamed`) is in ``partners_renamed``, not gained and lost. ``replaces`` and
+    ``replaced_by`` are the organisations the row names it replaced and that replaced it
+    (:func:`kg.model.successors.lineage`) on each side as [old, new]; a committee whose only
+    change is one of these is listed too."""
     names = vocabulary().names
     rows = [{r["committee"]: r for r in committee_gaps(f)} for f in (old, new)]
     found = []
@@ -45,12 +52,19 @@ def committee_changes(old: Facts, new: Facts, moved: dict[str, str] | None = Non
             "groups_lost": [g for g in reached[0] if g not in reached[1]],
             "gaps_opened": [g for g in gaps[1] if g not in gaps[0]],
             "gaps_closed": [g for g in gaps[0] if g not in gaps[1]],
+            **{k: [s[k] for s in sides] for k in LINEAGE},
         }
         keys = ("partners_gained", "partners_lost", "partners_renamed", "groups_gained")
-        changed = any(row[k] for k in (*keys, "groups_lost"))
+        changed = any(row[k] for k in (*keys, "groups_lost")) or any(
+            _iris(row[k][0]) != _iris(row[k][1]) for k in LINEAGE
+        )
         if row["only"] or changed or row["status"][0] != row["status"][1] or gaps[0] != gaps[1]:
             found.append(row)
     return by_name(found)
+
+
+def _iris(refs: list[dict]) -> set[str]:
+    return {r["iri"] for r in refs}
 
 
 def _renamed_partners(partners: list[dict[str, dict]], moved: dict[str, str]) -> dict:
@@ -98,6 +112,7 @@ def _no_row() -> dict:
         "partner_list": [],
         "by_sector": {},
         "missing_sectors": [],
+        **{k: [] for k in LINEAGE},
     }
 
 

@@ -283,11 +283,21 @@ def _statements(statements: dict, cat: Catalog, limit: int) -> Section:
 
 
 def committee_cells(cat: Catalog, row: dict) -> list[str]:
-    """A committee's row of the diff in words: its name (and the one version it is in), its
-    status and named partners from old to new, its gaps opened and closed."""
+    """A committee's row of the diff in words: its name (and the one version it is in, and
+    the bodies it replaces or was replaced by where those changed, old → new), its status
+    and named partners from old to new, its gaps opened and closed."""
     name = cat.name(row["label"], row["label_en"])
     if row["only"]:
         name += f" ({cat('diff.only_' + row['only'])})"
+    for key in ("replaces", "replaced_by"):
+        sides = row.get(key) or [[], []]
+        if {r["iri"] for r in sides[0]} != {r["iri"] for r in sides[1]}:
+            old, new = (
+                cat.join([cat.name(r["label"], r.get("label_en")) for r in side])
+                or cat("words.none")
+                for side in sides
+            )
+            name += f" ({cat('diff.fields.' + key)}: {old} → {new})"
     return [
         name,
         " → ".join(cat.status(s) for s in row["status"]),

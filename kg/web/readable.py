@@ -7,13 +7,25 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from kg.model.vocab import DERIVED_FROM, ONTOLOGY_IRI, PREFIXES, REPLACES, TYPE, XSD
+from kg.model.vocab import (
+    DCTERMS,
+    DERIVED_FROM,
+    LACKS_GROUP,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    REPLACES,
+    TYPE,
+    XSD,
+)
 from kg.web.resource import Described, href, prefixed
-from kg.web.values import literal, term_name
+from kg.web.values import language, literal, term_name
 
 #: Properties a resource that refers to the page's is worded by from the page's end (the
 #: wording's key): Sociala nämnden is "replaced by" Arbets- och socialnämnden
 INVERSE = {REPLACES: "replaced_by"}
+
+#: The property whose value, a language's code, a page shows by the language's name
+LANGUAGE = DCTERMS + "language"
 
 #: The RDF formats a page links to, by their ``format=`` name: (media type, name shown).
 FORMATS = {
@@ -56,12 +68,12 @@ def resource_page(
         text = f"{where}: {quoted(said['quote'], lang)}" if where else quoted(said["quote"], lang)
         return {"text": text, "title": prefixed(iri)}
 
-    def value(node: dict) -> dict:
+    def value(node: dict, of: str = "") -> dict:
         if node["type"] == "uri":
             return term(node["value"])
         if node["type"] == "bnode":
             return {"text": "[…]", "lang": None, "note": None, "title": None}
-        return literal(node, lang)
+        return language(node, lang) if of == LANGUAGE else literal(node, lang)
 
     def evidence(of: str) -> list[dict]:
         return [
@@ -81,8 +93,14 @@ def resource_page(
     if about.iri not in about.excerpts and not about.name(about.iri, lang):  # a membership …
         title = {**title, "text": unnamed(about, lang, base, words)}
     names = about.names.get(about.iri, {})
+    gaps = about.gaps()
     statements = [
-        {"property": term(p), "value": value(o), "derived": derived}
+        {
+            "property": term(p),
+            "value": value(o, p),
+            "derived": derived,
+            "gap": o["value"] in gaps if p == LACKS_GROUP and gaps is not None else None,
+        }
         for p, o, derived in about.statements
         if p not in (TYPE, DERIVED_FROM)
     ]
@@ -121,6 +139,7 @@ def resource_page(
         evidence=evidence(about.iri),
         statements=statements,
         referrers=referrers,
+        gaps=None if gaps is None else [term(g) for g in gaps],
         credit=credit,
     )
     return page.encode("utf-8")

@@ -8,8 +8,10 @@ import json
 from dataclasses import dataclass, field
 
 from kg.model.vocab import (
+    LACKS_GROUP,
     ONTOLOGY_IRI,
     PREFIXES,
+    REACHES_GROUP,
     TYPE,
 )
 
@@ -94,6 +96,22 @@ class Described:
     def types(self) -> list[str]:
         """The resource's classes (IRIs), sorted."""
         return sorted({v["value"] for p, v, _ in self.statements if p == TYPE})
+
+    def gaps(self) -> list[str] | None:
+        """The groups the resource lacks (``kg:lacksGroup``, derived) that are its gaps as
+        ``kg gaps`` counts them (:func:`kg.analysis.gaps.counted_gaps`), by IRI, in the
+        vocabulary's order; None for a resource the rules say reaches or lacks no group
+        (not a committee, or one absent from the sources)."""
+        from kg.analysis.gaps import counted_gaps
+        from kg.model.sectors import vocabulary
+
+        words, lacked, grouped = vocabulary(), {}, False
+        for p, o, _ in self.statements:
+            grouped = grouped or p in (LACKS_GROUP, REACHES_GROUP)
+            concept = words.by_iri(o["value"]) if p == LACKS_GROUP else None
+            if concept is not None:
+                lacked[concept.name] = concept.iri
+        return [lacked[g] for g in counted_gaps(lacked)] if grouped else None
 
     def name(self, iri: str, lang: str) -> str | None:
         """The name of ``iri`` in ``lang``, else in another language, else None."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KgError
+from kg.errors import KgError, in_language
 from kg.machine import available_memory, limits_memory
 from kg.model.names import LANGUAGES
 from kg.model.vocab import DATA_IRI
@@ -143,10 +143,11 @@ class Endpoint:
             if self.loader is not None:
                 try:
                     store = self.loader()
-                except KgError as error:
+                except KgError as error:  # its message and hint in the server's language too
+                    said = in_language(error, self.settings.lang)[1]
                     say(
                         "could not read the graph again, still serving the one read before: "
-                        f"{error}",
+                        f"{said}",
                         self.settings.lang,
                     )
                     return

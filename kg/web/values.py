@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -80,6 +81,8 @@ def literal(node: dict, lang: str) -> dict:
     '12\\u202f500'
     >>> literal({"value": "2.5", "datatype": XSD + "decimal"}, "sv")["text"]
     '2,5'
+    >>> literal({"value": "1234567890.123456789", "datatype": XSD + "decimal"}, "en")["text"]
+    '1,234,567,890.123456789'
     >>> literal({"value": "2015-12-07", "datatype": XSD + "date"}, "sv")["text"]
     '7 december 2015'
     >>> literal({"value": "2013-03", "datatype": XSD + "gYearMonth"}, "en")["title"]
@@ -98,6 +101,25 @@ def literal(node: dict, lang: str) -> dict:
     return {"text": text, "note": note, "title": title, "lang": node.get("xml:lang")}
 
 
+def language(node: dict, lang: str) -> dict:
+    """A ``dcterms:language`` literal (a language code) as a page shows it in ``lang``: the
+    language's name (``sv`` is "svenska" on a Swedish page, "Swedish" on an English one),
+    the code in its title; a code kg does not name as it is.
+
+    >>> language({"value": "sv"}, "sv")["text"], language({"value": "EN"}, "sv")["text"]
+    ('svenska', 'engelska')
+    >>> language({"value": "fi"}, "en")["text"]
+    'fi'
+    """
+    from kg.web.wording import wording
+
+    shown = literal(node, lang)
+    name = wording(lang, "resource")["languages"].get(node["value"].lower())
+    if name is None:
+        return shown
+    return {**shown, "text": name, "title": shown["title"] or f'"{node["value"]}"'}
+
+
 def _written(value: str, kind: str, lang: str) -> str:
     """``value`` of the XSD datatype ``kind`` as ``lang`` writes it; as it is where it is not
     a well-formed value of its type."""
@@ -105,9 +127,10 @@ def _written(value: str, kind: str, lang: str) -> str:
         return _YES[lang][value not in ("true", "1")]
     if kind in _INTEGERS and re.fullmatch(r"[+-]?\d+", value):
         return written(int(value), lang=lang)
-    if kind in ("decimal", "double", "float") and re.fullmatch(r"[+-]?\d*\.?\d+", value):
+    if kind in ("decimal", "double", "float") and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", value):
+        # the digits as stored, every one of them: a float keeps about 15
         digits = len(value.partition(".")[2])
-        return written(float(value), digits, lang)
+        return written(Decimal(value), digits, lang)
     month = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", value)
     if kind in ("date", "gYearMonth") and month and 1 <= int(month[2]) <= 12:
         year, name, day = month[1], _MONTHS[lang][int(month[2]) - 1], month[3]
