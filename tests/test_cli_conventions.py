@@ -207,7 +207,11 @@ def test_no_bundled_data_and_no_data_given_is_an_error(command: str):
 
 @pytest.mark.parametrize(
     "args",
-    [["stats"], ["gaps", "-f", "json"], ["query", "actors-by-sector", "-f", "csv"], ["queries"]],
+    [
+        *(pytest.param(a, marks=pytest.mark.slow) for a in (["stats"], ["queries"])),
+        ["gaps", "-f", "json"],
+        pytest.param(["query", "actors-by-sector", "-f", "csv"], marks=pytest.mark.slow),
+    ],  # each runs kg as a program: one in the fast tier, the rest slow
     ids=" ".join,
 )
 def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
@@ -231,7 +235,9 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
     assert done.stderr == b""
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "turtle"])
+@pytest.mark.parametrize(  # kg as a program: csv in the fast tier, the others slow
+    "fmt", ["csv", *(pytest.param(f, marks=pytest.mark.slow) for f in ("json", "turtle"))]
+)
 def test_a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly(fmt: str):
     """`kg query … -f csv | head -c 20`: the answer (a megabyte) does not fit the pipe, and
     the reader's leaving is status 141, not 0 with the answer cut short unseen."""

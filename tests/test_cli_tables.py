@@ -43,7 +43,11 @@ def gaps_rows(tmp_path_factory) -> list[dict]:
     return json.loads(_kg("gaps", "-f", "json", width=200, cwd=folder))
 
 
-@pytest.mark.parametrize("width", [60, 80, 120, 200])
+# each width runs kg as a program (the terminal width is read from COLUMNS): 60 in the fast
+# tier (a block per committee), the others slow as the README counts subprocesses
+@pytest.mark.parametrize(
+    "width", [60, *(pytest.param(w, marks=pytest.mark.slow) for w in (80, 120, 200))]
+)
 def test_the_gaps_table_keeps_every_name_whole(tmp_path, gaps_rows, width):
     shown = _kg("gaps", width=width, cwd=tmp_path)
     _whole(shown, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), width)
@@ -63,7 +67,7 @@ def listed(tmp_path_factory) -> tuple[list[dict], dict]:
     return queries, json.loads(_kg("stats", "-f", "json", width=200, cwd=folder))
 
 
-@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("width", [60, pytest.param(80, marks=pytest.mark.slow)])
 def test_other_tables_keep_their_words_whole(tmp_path, listed, width):
     queries, stats = listed
     shown = _kg("queries", width=width, cwd=tmp_path)
@@ -80,7 +84,11 @@ def test_the_reports_summary_keeps_every_name_whole(tmp_path, gaps_rows):
     _whole(tables, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), 80)
 
 
-@pytest.mark.parametrize("args", [["stats"], ["query", "committee-partners"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [pytest.param(["stats"], marks=pytest.mark.slow), ["query", "committee-partners"]],
+    ids=" ".join,
+)
 def test_a_row_as_a_block_folds_a_long_value_rather_than_cutting_it(tmp_path, args):
     """At 40 columns an id or class name longer than the line goes on over the next line,
     not cut with "…" (kg:CollaborationAgreeme…, id:mp-allaktivitetshuset-pa-apelgardssko…)."""

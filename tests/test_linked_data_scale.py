@@ -39,6 +39,7 @@ def _plan_rows(store: Path, query: str, tmp_path: Path) -> list[int]:
     return [int(n) for n in re.findall(r"number of results: (\d+)", run.stdout + run.stderr)]
 
 
+@pytest.mark.slow  # a synthetic graph, a store and the oxigraph program
 @pytest.mark.skipif(not Path(OXIGRAPH).exists(), reason="the oxigraph command (test extra)")
 def test_a_committee_s_page_reads_its_neighbourhood_not_every_membership(tmp_path: Path):
     """A synthetic graph of 1,500 memberships: the page of one committee (a handful of

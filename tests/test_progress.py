@@ -204,6 +204,7 @@ def _in_a_terminal(*args: str, cwd: Path) -> str:
     return ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
 
 
+@pytest.mark.slow  # runs kg as a program, in a pseudo-terminal and piped
 def test_a_terminal_sees_the_steps_and_a_pipe_sees_none(tmp_path: Path):
     shown = _in_a_terminal("validate", cwd=tmp_path)
     assert re.search(r"Validating [\d,]+ triples", shown), shown
@@ -216,6 +217,7 @@ def test_a_terminal_sees_the_steps_and_a_pipe_sees_none(tmp_path: Path):
     assert "the data conforms" in piped.stdout
 
 
+@pytest.mark.slow  # runs kg as a program in a pseudo-terminal
 def test_quiet_shows_no_steps_on_a_terminal(tmp_path: Path):
     shown = _in_a_terminal("validate", "--quiet", cwd=tmp_path)
     assert "Validating" not in shown and "Loading" not in shown

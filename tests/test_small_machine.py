@@ -146,7 +146,10 @@ def test_a_graph_too_big_for_the_memory_stops_with_kgs_message_and_leaves_nothin
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("en", "error: kg stopped: it was using"), ("sv", "fel: kg avbröts: det använde")],
+    [  # kg as a program: Swedish in the fast tier, English slow
+        pytest.param("en", "error: kg stopped: it was using", marks=pytest.mark.slow),
+        ("sv", "fel: kg avbröts: det använde"),
+    ],
 )
 def test_the_memory_guards_message_is_in_the_commands_language(
     tmp_path: Path, lang: str, said: str
@@ -163,6 +166,7 @@ def test_the_memory_guards_message_is_in_the_commands_language(
         assert "memory" not in done.stderr.replace("KG_MAX_MEMORY", ""), done.stderr
 
 
+@pytest.mark.slow  # writes a synthetic graph and runs kg as a program
 def test_the_memory_guards_message_follows_a_data_folders_language(tmp_path: Path):
     """A data folder whose kg.toml says lang = "sv", with no --lang: past KG_MAX_MEMORY (above
     what kg takes before it reads the folder) kg stops in Swedish, as its other messages are."""
