@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import rdflib.term
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from typer.testing import CliRunner
@@ -94,13 +95,32 @@ def _export(tmp: Path, *args: str) -> Graph:
 
 
 def _closure(graph: Graph) -> Graph:
+    """The OWL 2 RL closure of ``graph``. owlrl registers its own lexical conversions in
+    rdflib's global table while it runs and, after, puts back only rdflib's own entries: its
+    xsd:gYear one stays, and every later test in the process (pySHACL's datatype check, the
+    differential tests) would read "16"^^xsd:gYear as ill-typed. The table is restored whole."""
     closed = Graph()
     for triple in graph:
         closed.add(triple)
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(closed)
+    conversions = dict(rdflib.term._toPythonMapping)
+    try:
+        owlrl.DeductiveClosure(
+            owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+        ).expand(closed)
+    finally:
+        rdflib.term._toPythonMapping.clear()
+        rdflib.term._toPythonMapping.update(conversions)
     return closed
+
+
+def test_a_closure_leaves_rdflib_reading_literals_as_before():
+    """Tests after this module's (pySHACL's datatype check among them) read literals as
+    rdflib does: a closure once left owlrl's reading of xsd:gYear behind, and "16"^^xsd:gYear
+    became ill-typed for the rest of the process."""
+    before = dict(rdflib.term._toPythonMapping)
+    _closure(Graph().parse(data="<urn:a> <urn:b> 1 .", format="turtle"))
+    assert rdflib.term._toPythonMapping == before
+    assert Literal("16", datatype=XSD.gYear).ill_typed is not True
 
 
 def _errors(closed: Graph) -> list[str]:
