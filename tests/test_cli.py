@@ -431,6 +431,8 @@ def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
         assert result.exit_code == 2 and said in result.output, result.output
     sv = runner.invoke(app, [*given, "-f", "xml", "--lang", "sv"], input=select).output
     assert "XML kan inte innehålla tecknet U+0001" in sv
+    export = runner.invoke(app, [*args, "-f", "rdfxml", "--lang", "sv"]).output
+    assert "tips: skriv Turtle (-f ttl) eller N-Triples (-f nt), som klarar alla tecken" in export
     assert json.loads(runner.invoke(app, [*given, "-f", "json"], input=select).stdout)
     with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
         status, _, body = http(endpoint.url + "sparql", params={"query": select, "format": "xml"})

@@ -166,7 +166,8 @@ def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeyp
     assert said.exit_code == 3, said.output
     text = " ".join(said.stderr.split())
     assert f"fel: {store}: kan inte ersätta datalagret:" in text
-    assert "stoppa programmen som har datalagret öppet (kg serve" in text
+    assert "avsluta programmen som har datalagret öppet (kg serve" in text
+    assert "och kör igen; datalagret där lämnas som det var" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no build left beside it
     monkeypatch.setattr(Path, "rename", rename)
     assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
@@ -216,6 +217,12 @@ def test_a_file_open_in_another_program_is_named_with_what_to_do(tmp_path, monke
     text = " ".join(said.stderr.split())
     assert f"{tmp_path / 'out' / held}: cannot write the file" in text
     assert "close the file in the program that has it open (Excel, a PDF reader)" in text
+    swedish = CliRunner().invoke(
+        app, [*(a.format(out=tmp_path / "out") for a in args), "--lang", "sv"]
+    )
+    text = " ".join(swedish.stderr.split())
+    assert f"{tmp_path / 'out' / held}: kan inte skriva filen" in text
+    assert "stäng filen i programmet som har den öppen (Excel, en PDF-läsare) och kör igen" in text
 
 
 @pytest.mark.parametrize(
@@ -232,6 +239,22 @@ def test_the_memory_guard_without_proc(tmp_path, system, code, said):
     done = run_kg(system, "gaps", "-q", cwd=tmp_path, env={"KG_MAX_MEMORY": "20"})
     assert done.returncode == code, done.stderr
     assert done.stderr.count(said) == 1
+
+
+def test_the_memory_warnings_read_as_swedish():
+    """What kg serve (no worker limit) and the guard (KG_MAX_MEMORY not kept) say, worded in
+    Swedish as they are said with --lang sv: kg's own words, no "tjänar" for "serves"."""
+    from kg.cli.memory import NO_GUARD
+
+    assert translated(NO_MEMORY_LIMIT, "sv") == (
+        "varning: minnesgränsen för varje arbetsprocess för frågor (--memory) fungerar bara på "
+        "Linux: kg serve körs här utan den, och en fråga som behöver mer minne än datorn har "
+        "stoppas inte av kg; ange få --workers, eller kör kg serve på Linux"
+    )
+    assert translated(NO_GUARD, "sv") == (
+        "varning: KG_MAX_MEMORY följs inte här: kg kan mäta sin egen minnesanvändning bara på "
+        "Linux och macOS; ett kommando som behöver mer minne än datorn har stoppas inte av kg"
+    )
 
 
 def test_windows_says_nothing_of_memory_unasked(tmp_path):

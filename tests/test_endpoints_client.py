@@ -474,6 +474,11 @@ def test_a_redirect_to_another_host_is_refused_naming_both_addresses(code: int, 
     assert url in said and other in said, said
     assert f"--endpoint {other}" in said
     assert ("omdirigerar" if lang == "sv" else "redirects") in said
+    hint = {
+        "en": f"if {other} is the endpoint you mean, give it: --endpoint {other}",
+        "sv": f"om {other} är den ändpunkt du menar, ange den: --endpoint {other}",
+    }
+    assert hint[lang] in said
     assert elsewhere.requests == 0
 
 

@@ -340,6 +340,22 @@ def test_a_documents_language_is_named_not_given_as_its_code(malmo, lang, row, n
     assert f'title="&#34;sv&#34;">{name}</span>' in language, language
 
 
+def test_a_committees_gaps_line_reads_as_swedish(malmo):
+    """Revisorskollegiet lacks partners among the municipality's own bodies, not a gap: its
+    page names its gaps with kg's words (partnergrupper, luckor) and marks that row."""
+    page = html.unescape(_page(malmo + "id/revisorskollegiet?lang=sv"))
+    line = " ".join(
+        re.sub(r"<[^>]+>", "", re.search(r'<p id="gaps">(.*?)</p>', page, re.S)[1]).split()
+    )
+    assert line == (
+        "Luckor, som kg gaps och rapporten räknar dem: idéburen sektor, akademi, näringsliv "
+        "(härledda med kg:s regel ur nämndens partner: de partnergrupper som nämnderna ska nå "
+        "och som nämnden saknar partner i, inte kommunens egna organisationer och inte "
+        "offentlig sektor som helhet)"
+    )
+    assert "; ingen lucka: kg gaps räknar bara de grupper som nämnderna ska nå)" in page
+
+
 def test_a_language_code_kg_does_not_name_is_shown_as_it_is():
     assert language({"type": "literal", "value": "fi"}, "sv")["text"] == "fi"
     assert language({"type": "literal", "value": "en"}, "sv")["text"] == "engelska"

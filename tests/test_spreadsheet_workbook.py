@@ -9,7 +9,7 @@ import pytest
 from helpers.workbooks import read_only_rows, reference_workbook, seen
 from rdflib import Graph
 
-from kg.errors import KgError
+from kg.errors import KgError, translated_error
 from kg.io.spreadsheet import export_rows
 from kg.io.spreadsheet.writer import write_spreadsheet
 
@@ -58,6 +58,13 @@ def test_a_cell_longer_than_a_workbook_holds_is_named_not_cut(tmp_path: Path):
     with pytest.raises(KgError, match=r"the actors sheet, cell B3: 'R+'… is 32,768 characters"):
         write_spreadsheet(rows, tmp_path / "long.xlsx")
     assert not (tmp_path / "long.xlsx").exists()
+    with pytest.raises(KgError) as refused:
+        write_spreadsheet(rows, tmp_path / "long.xlsx", lang="sv")
+    said = translated_error(str(refused.value), "sv")
+    assert (
+        "cell B3: 'R" in said and "'… har 32\u202f768 tecken, fler än de 32\u202f767 som en" in said
+    )
+    assert "tips: korta texten i uppgifterna, eller skriv CSV-filer" in said
     rows["actors"][1]["name_sv"] = long[:-1]  # the most a cell holds is written whole
     workbook = write_spreadsheet(rows, tmp_path / "long.xlsx")
     assert [len(row[1]) for row in read_only_rows(workbook)["actors"][1:]] == [1, 32_767]

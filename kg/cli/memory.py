@@ -86,8 +86,8 @@ def guard_memory(params: Mapping[str, Any] | None = None) -> None:
 
 #: What kg says where it cannot read its own size (Windows) and KG_MAX_MEMORY was set
 NO_GUARD = (
-    "warning: KG_MAX_MEMORY is not kept here: kg reads its memory on Linux and macOS alone; "
-    "a command that needs more memory than the machine has is not stopped by kg"
+    "warning: KG_MAX_MEMORY is not kept here: kg measures its own memory use on Linux and "
+    "macOS alone; a command that needs more memory than the machine has is not stopped by kg"
 )
 
 

@@ -67,7 +67,7 @@ class _SameOrigin(urllib.request.HTTPRedirectHandler):
                 f"the endpoint {req.full_url} redirects ({code}) to {newurl}, another scheme, "
                 "host or port: kg does not follow it, so that its queries go only where "
                 "--endpoint says",
-                hint=f"if {newurl} is the endpoint to query, give it: --endpoint {newurl}",
+                hint=f"if {newurl} is the endpoint you mean, give it: --endpoint {newurl}",
             )
         if code == 303 or req.data is None:
             return super().redirect_request(req, fp, code, msg, headers, newurl)

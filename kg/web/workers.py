@@ -33,7 +33,7 @@ DEFAULT_MEMORY = 2048
 #: What kg serve says once where its workers cannot cap their memory (macOS, Windows).
 NO_MEMORY_LIMIT = (
     "warning: the memory limit of each query worker (--memory) works on Linux alone: kg serve "
-    "serves here without it, and a query that needs more memory than the machine has is not "
+    "runs here without it, and a query that needs more memory than the machine has is not "
     "stopped by kg; keep --workers low, or serve from Linux"
 )
 
