@@ -88,15 +88,9 @@ def analyse(facts: Facts) -> Analysis:
             "kg.analyse(source.facts())"
         )
     network = actor_graph(facts)  # a step of its own, counting organisations
-    size = network.number_of_nodes()
-    with progress.step("Centrality of {organisations} organisations", organisations=size):
-        table = edge_table(network)  # read once for every analysis below
-        # a large network's betweenness goes on counting in the background meanwhile
-        started = centrality.start(network, table=table)
+    table, started = _start_centrality(network)
     try:
-        with progress.step("Communities"):
-            found = communities.communities(network, table=table)
-            quality = communities.modularity(network, found, table=table)
+        found, quality = _communities(network, table)
         brokers, concentrated = broker_rows(facts, network, table=table)
         with progress.step("Structural holes"):
             sector_holes = holes.sector_holes(network, table=table)
@@ -118,12 +112,68 @@ def analyse(facts: Facts) -> Analysis:
         sector_holes=sector_holes,
         community_holes=community_holes,
         gaps=committee_gaps,
-        backends={
-            "betweenness": measures.backend,
-            "communities": optional.backend_for(network, communities.IGRAPH_LIMIT),
-        },
+        backends=_backends(network, measures),
         modularity=quality,
     )
+
+
+@dataclass(repr=False)
+class Measured:
+    """The projected network with its centralities and communities, and how they were
+    computed: what :func:`measured_network` gives, the part of :class:`Analysis` a network
+    export writes (the same fields, with the same meaning)."""
+
+    facts: Facts
+    network: nx.Graph
+    centrality: centrality.CentralityResult
+    backends: dict[str, str] = field(default_factory=dict)
+    modularity: float | None = None
+
+
+@collector_paused
+def measured_network(facts: Facts) -> Measured:
+    """Project the facts and compute the centralities and communities :func:`analyse` puts on
+    the network's nodes, by the same functions, and nothing else (no brokerage, holes, gaps
+    or partner concentration): what ``kg export`` writes as GraphML, GEXF or CSV.
+
+    >>> from kg.io.source import Source
+    >>> facts = Source().facts()
+    >>> measured = measured_network(facts)
+    >>> sorted(measured.network.nodes(data=True)) == sorted(analyse(facts).network.nodes(data=True))
+    True
+    """
+    network = actor_graph(facts)
+    table, started = _start_centrality(network)
+    try:
+        found, quality = _communities(network, table)
+        with progress.step("Betweenness"):
+            measures = started.finish()
+    finally:
+        started.cancel()
+    annotate(network, measures.rows, communities.membership(found))
+    return Measured(facts, network, measures, _backends(network, measures), quality)
+
+
+def _start_centrality(network: nx.Graph) -> tuple[EdgeTable, centrality.Started]:
+    """The network's edge table, read once for every analysis, and its centralities started (a
+    large network's betweenness goes on counting in the background meanwhile)."""
+    size = network.number_of_nodes()
+    with progress.step("Centrality of {organisations} organisations", organisations=size):
+        table = edge_table(network)
+        return table, centrality.start(network, table=table)
+
+
+def _communities(network: nx.Graph, table: EdgeTable) -> tuple[list[dict], float | None]:
+    with progress.step("Communities"):
+        found = communities.communities(network, table=table)
+        return found, communities.modularity(network, found, table=table)
+
+
+def _backends(network: nx.Graph, measures: centrality.CentralityResult) -> dict[str, str]:
+    return {
+        "betweenness": measures.backend,
+        "communities": optional.backend_for(network, communities.IGRAPH_LIMIT),
+    }
 
 
 def broker_rows(
@@ -170,7 +220,7 @@ def annotate(network: nx.Graph, centrality_rows: list[dict], community_of: dict[
         data["community"] = community_of.get(data.get("iri", node))
 
 
-def two_mode_network(analysis: Analysis) -> nx.Graph:
+def two_mode_network(analysis: Analysis | Measured) -> nx.Graph:
     """The organisation–collaboration graph (``kg map --view bipartite`` draws it, ``kg export
     --view bipartite`` writes it), each organisation with the attributes it has in the
     organisation network (its centralities, and its community or None); each edge carries

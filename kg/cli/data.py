@@ -309,10 +309,10 @@ def export(
         wrote = cat("terminal.wrote_triples", triples=cat.number(written), file=output_name(output))
         tell(wrote, output)
         return
-    from kg.analysis.pipeline import analyse, two_mode_network
+    from kg.analysis.pipeline import measured_network, two_mode_network
     from kg.report.network_export import export_network, how_measured
 
-    analysis = analyse(source.facts())
+    analysis = measured_network(source.facts())  # what the file holds, not every analysis
     two_mode = view is NetworkView.bipartite
     network = two_mode_network(analysis) if two_mode else analysis.network
     about = {**source_provenance(source), "measures": how_measured(analysis)}

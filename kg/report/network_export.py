@@ -18,7 +18,7 @@ from kg.report.csvw import COLUMNS, LISTS, csvw_metadata, described, metadata_pa
 from kg.report.tabular import for_excel, to_csv
 
 if TYPE_CHECKING:
-    from kg.analysis.pipeline import Analysis
+    from kg.analysis.pipeline import Analysis, Measured
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv", "csv-excel")
 NODE_COLUMNS = [
@@ -202,10 +202,11 @@ def _scalar(value: object) -> object:
     return "" if value is None else value
 
 
-def how_measured(analysis: Analysis) -> dict[str, str | int | float]:
+def how_measured(analysis: Analysis | Measured) -> dict[str, str | int | float]:
     """How the network's measures were computed, for the file's metadata (report.json's
     ``summary.betweenness`` and ``communities_*``): betweenness ``exact`` or ``sampled`` (and
-    from how many sources), the libraries, and the communities' weighted modularity."""
+    from how many sources), the libraries, and the communities' weighted modularity, of an
+    :func:`~kg.analysis.pipeline.analyse` or a :func:`~kg.analysis.pipeline.measured_network`."""
     centrality = analysis.centrality
     said: dict[str, str | int | float] = {"betweenness_method": centrality.betweenness_method}
     if centrality.betweenness_sample is not None:
