@@ -218,7 +218,7 @@ def test_the_run_that_builds_a_store_reads_its_in_memory_copy_until_settled(tmp_
 
 
 def test_a_store_derived_in_memory_equals_one_derived_on_disk(tmp_path, monkeypatch):
-    """A store of data that fits in memory (its small files written to disk together, each
+    """A store of data that fits in memory (its curated quads copied to disk from memory, each
     rule's triples written as they come) holds the same graph, blank nodes and derived view
     included, as one loaded and derived on disk file by file."""
     from kg.io.store import reopen
