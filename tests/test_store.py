@@ -189,6 +189,22 @@ def test_a_view_derived_on_blank_nodes_joins_the_stored_triples(tmp_path, monkey
     assert _reported(reopen(directory)) == expected
 
 
+def test_a_store_keeps_the_blank_nodes_of_the_copy_it_was_derived_in(tmp_path):
+    """The store on disk is a copy of the in-memory one the run derived in, not a second
+    parse: the same quads, its blank nodes and the view naming them under the same names."""
+    from kg.io.store import reopen
+
+    data = tmp_path / "blank.ttl"
+    dated = "[] a org:Membership ; org:member :association ; org:organization :alliance ;"
+    data.write_text(f"{_BLANK_EVIDENCE}{dated} kg:year 2016 .\n", encoding="utf-8")
+    source = Source(data=(data,), bundled=False, store=tmp_path / "store")
+    copy = set(source.open())
+    assert not source.on_disk(), "the copy the store was derived in"
+    stored = set(reopen(tmp_path / "store"))
+    assert any(type(q.subject).__name__ == "BlankNode" for q in copy)
+    assert stored == copy
+
+
 def test_the_run_that_builds_a_store_reads_its_in_memory_copy_until_settled(tmp_path):
     source = Source(store=tmp_path / "store")
     built = len(source.open())
@@ -202,7 +218,7 @@ def test_the_run_that_builds_a_store_reads_its_in_memory_copy_until_settled(tmp_
 
 
 def test_a_store_derived_in_memory_equals_one_derived_on_disk(tmp_path, monkeypatch):
-    """A store of data that fits in memory (its small files written to disk together, each
+    """A store of data that fits in memory (its curated quads copied to disk from memory, each
     rule's triples written as they come) holds the same graph, blank nodes and derived view
     included, as one loaded and derived on disk file by file."""
     from kg.io.store import reopen

@@ -1,8 +1,9 @@
 """Filling a new on-disk store: the files bulk-loaded, the committee-level view derived.
 
 Where the graph fits in memory, the view is derived in an in-memory copy (about three times
-as fast as on disk) while the files load on disk on the other core, and each rule's triples
-are written to disk after them; the run that built the store goes on reading that copy.
+as fast as on disk) while its curated quads are copied to disk on the other core, and each
+rule's triples are written to disk after them; the run that built the store goes on reading
+that copy.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import kg.progress as progress
 from kg.io.derive import Derived, add_derived, derive
-from kg.io.parse import bulk_load, bulk_load_together
+from kg.io.parse import bulk_load
 from kg.machine import address_space_left, available_memory
 from kg.model.vocab import DERIVED_GRAPH
 
@@ -23,8 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Bytes an in-memory store takes, derived view included, per byte of the Turtle it is read from.
 BYTES_IN_MEMORY = 16
-#: Files of up to this many bytes are written to a new on-disk store together, in one load.
-SMALL_FILE = 1024 * 1024
 
 
 def fill(database: ox.Store, files: list[Path], directory: Path) -> tuple[ox.Store | None, int]:
@@ -48,7 +47,7 @@ def fill(database: ox.Store, files: list[Path], directory: Path) -> tuple[ox.Sto
         if memory is None:
             derive(database)
         else:
-            _derive_beside(memory, database, files, disk)
+            _derive_beside(memory, database, disk)
     return memory, triples
 
 
@@ -64,47 +63,32 @@ def fits_in_memory(files: list[Path]) -> bool:
     return available is not None and size * BYTES_IN_MEMORY <= available // 3
 
 
-def _derive_beside(
-    memory: ox.Store, database: ox.Store, files: list[Path], disk: ThreadPoolExecutor
-) -> None:
-    """Derive in ``memory`` while ``disk`` loads the files into ``database`` and then each
-    rule's triples. Blank nodes get new names in every parse, so a view naming one is derived
-    again on disk instead."""
+def _derive_beside(memory: ox.Store, database: ox.Store, disk: ThreadPoolExecutor) -> None:
+    """Derive in ``memory`` while ``disk`` copies its curated quads into ``database`` and then
+    writes each rule's triples. Copied, not parsed again, a blank node keeps its name: a view
+    naming one is written as it is."""
     import pyoxigraph as ox
 
-    graph, nt = ox.NamedNode(DERIVED_GRAPH), ox.RdfFormat.N_TRIPLES
-    writes: list[Future] = [disk.submit(_load_on_disk, database, files)]
-    blank = False
+    graph = ox.NamedNode(DERIVED_GRAPH)
+    writes: list[Future] = [disk.submit(_copy_to_disk, memory, database)]
 
     def write(triples: Derived) -> None:
-        nonlocal blank
-        if not isinstance(triples, bytes):  # read as terms: it may name a blank node
-            blank = blank or any(
-                type(t.subject) is ox.BlankNode or type(t.object) is ox.BlankNode for t in triples
-            )
-            triples = ox.serialize(triples, format=nt)
-        if not blank:
-            writes.append(disk.submit(add_derived, database, triples, graph))
+        writes.append(disk.submit(add_derived, database, triples, graph))
 
     derive(memory, written=write, side_by_side=1)  # the other core writes the store
     with progress.step("Writing the store to disk"):
         for done in writes:
             done.result()
-        if blank:
-            derive(database)
 
 
-def _load_on_disk(database: ox.Store, files: list[Path]) -> None:
-    """Load ``files`` into the on-disk ``database``: the small ones in one write (each load on
-    disk waits for the disk, about 40 ms: a second for the 30 files of the ontology and the
-    bundled data), each larger one by itself (the loader's fastest path)."""
-    small: list[Path] = []
-    large: list[Path] = []
-    for path in files:  # each file's size read once; a city may give thousands
-        (small if path.stat().st_size <= SMALL_FILE else large).append(path)
-    if small:
-        bulk_load_together(database, small, effect="no store was written")
-    _load(database, large)
+def _copy_to_disk(memory: ox.Store, database: ox.Store) -> None:
+    """Write the curated quads of ``memory`` (its default graph: the files hold triples) into
+    the on-disk ``database`` in one bulk write. A generator hands them over, so that Python's
+    lock is let go between quads for the thread that derives."""
+    import pyoxigraph as ox
+
+    curated = memory.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    database.bulk_extend(quad for quad in curated)
 
 
 def _load(

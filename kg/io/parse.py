@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,28 +97,6 @@ def bulk_load(
                 database.bulk_load(input=raw if read is None else _Reading(raw, read), **options)
     except _UNREADABLE as error:
         raise _not_loaded(path, error, effect) from error
-
-
-def bulk_load_together(
-    database: ox.Store, paths: list[Path], *, effect: str = "nothing was loaded"
-) -> None:
-    """Load Turtle or N-Triples files into ``database`` in one write: an on-disk store writes
-    each load as files of its own and waits for the disk (about 40 ms each), which for many
-    small files (the ontology's, a city's) is most of the time. Errors as :func:`bulk_load`."""
-    import pyoxigraph as ox
-
-    def quads() -> Iterator[ox.Quad]:
-        for path in paths:
-            try:
-                with path.open("rb") as raw:
-                    if starts_with_bom(path):
-                        raw.seek(len(codecs.BOM_UTF8))
-                    # each file's blank nodes its own (_:b1 in two files: two), as in bulk_load
-                    yield from ox.parse(raw, rename_blank_nodes=True, **_options(path))
-            except _UNREADABLE as error:
-                raise _not_loaded(path, error, effect) from error
-
-    database.bulk_extend(quads())
 
 
 def _options(path: Path) -> dict:
