@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import matplotlib
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from kg.report.chart_svg import svg_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FAMILIES = ["DejaVu Sans", "sans-serif"]  # both matplotlib's own DejaVu Sans, measured alike
 METADATA = {"Date": None, "Creator": "kg"}
@@ -19,6 +20,9 @@ METADATA = {"Date": None, "Creator": "kg"}
 def _figure() -> Figure:
     """A small chart with what the report's have: constrained layout, wrapped tick labels,
     an axis label, a legend outside, texts and hatched bars."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(4, 3), layout="constrained")
     FigureCanvasAgg(figure)
     ax = figure.add_subplot()
@@ -34,11 +38,15 @@ def _figure() -> Figure:
 
 @pytest.fixture
 def style():
+    import matplotlib
+
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg-test"}):
         yield
 
 
 def test_one_drawing_writes_what_savefig_writes(style):
+    import matplotlib
+
     with matplotlib.rc_context({"font.family": FAMILIES}):
         saved = io.StringIO()
         _figure().savefig(saved, format="svg", metadata=METADATA)

@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import openpyxl
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -40,6 +39,8 @@ def test_the_pages_rows_import_and_show_in_the_report(tmp_path: Path):
     """The page's example is a fact the bundled data holds (the IOP with Refugees Welcome
     Sweden): taken out of the exported workbook and written back from the page's tables, it
     imports in Swedish and the report lists it under the committee."""
+    import openpyxl
+
     rows = _rows()
     assert [sheet for sheet, _ in rows] == ["aktörer", "samverkan", "parter", "parter"]
     book = tmp_path / "malmo.xlsx"

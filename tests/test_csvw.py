@@ -10,9 +10,7 @@ import math
 import warnings
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from csvw import CSVW, TableGroup
 from typer.testing import CliRunner
 
 from kg.analysis.pipeline import analyse, two_mode_network
@@ -60,6 +58,8 @@ def _headers_are_the_titles(metadata: Path) -> bool:
 
 
 def _rows_hold_the_network(metadata: Path, network) -> None:
+    from csvw import CSVW, TableGroup
+
     assert CSVW(str(metadata), validate=True).is_valid
     assert _headers_are_the_titles(metadata)
     tables = TableGroup.from_file(metadata)
@@ -91,6 +91,8 @@ def test_the_organisation_network_reads_as_typed_linked_tables(tmp_path: Path):
 
 
 def test_the_two_mode_graph_splits_its_lists(tmp_path: Path):
+    from csvw import TableGroup
+
     metadata = _export(tmp_path, "-f", "csv", "--view", "bipartite", name="two.csv")
     _rows_hold_the_network(metadata, two_mode_network(analyse(Source().facts())))
     nodes, edges = (list(t.iterdicts()) for t in TableGroup.from_file(metadata).tables)
@@ -101,6 +103,8 @@ def test_the_two_mode_graph_splits_its_lists(tmp_path: Path):
 def test_metadata_that_does_not_describe_the_file_is_refused(tmp_path: Path):
     """The processor holds the files to their metadata: a column the file does not have,
     or a value not of its type, makes them invalid (so the tests above check something)."""
+    from csvw import CSVW, TableGroup
+
     metadata = _export(tmp_path, "-f", "csv")
     described = json.loads(metadata.read_text("utf-8"))
     columns = described["tables"][0]["tableSchema"]["columns"]
@@ -123,6 +127,8 @@ def test_metadata_that_does_not_describe_the_file_is_refused(tmp_path: Path):
 
 
 def test_excels_english_file_reads_as_the_plain_one(tmp_path: Path):
+    from csvw import CSVW, TableGroup
+
     plain = _export(tmp_path, "-f", "csv")
     excel = _export(tmp_path, "-f", "csv-excel", "--lang", "en", name="excel.csv")
     assert (tmp_path / "excel.csv").read_bytes().startswith("\ufeff".encode())
@@ -134,6 +140,8 @@ def test_excels_english_file_reads_as_the_plain_one(tmp_path: Path):
 def test_the_swedish_excel_file_says_its_semicolons_and_decimal_commas(tmp_path: Path):
     """Read as its metadata says (delimiter, decimal sign), the Swedish file holds the plain
     file's numbers."""
+    import pandas as pd
+
     _export(tmp_path, "-f", "csv")
     metadata = _export(tmp_path, "-f", "csv-excel", "--lang", "sv", name="sv.csv")
     described = json.loads(metadata.read_text("utf-8"))
@@ -151,6 +159,8 @@ def test_the_swedish_excel_file_says_its_semicolons_and_decimal_commas(tmp_path:
 
 
 def test_anothers_data_gets_no_licence_of_kgs(tmp_path: Path, fixture_path):
+    from csvw import CSVW
+
     data = ["--no-bundled", "--data", str(fixture_path("analysis.ttl"))]
     metadata = _export(tmp_path, "-f", "csv", *data)
     assert CSVW(str(metadata), validate=True).is_valid
@@ -160,6 +170,8 @@ def test_anothers_data_gets_no_licence_of_kgs(tmp_path: Path, fixture_path):
 
 
 def test_a_years_network_says_its_year(tmp_path: Path):
+    from csvw import CSVW
+
     metadata = _export(tmp_path, "-f", "csv", "--year", "2016")
     assert json.loads(metadata.read_text("utf-8"))["dc:temporal"] == "2016"
     assert CSVW(str(metadata), validate=True).is_valid
@@ -168,6 +180,8 @@ def test_a_years_network_says_its_year(tmp_path: Path):
 def test_only_the_swedish_names_are_tagged_with_a_language(tmp_path: Path):
     """`label` is tagged sv; `label_en` has no language, as it holds the Swedish name where
     the data gives no English one (a CSVW processor would otherwise call it English)."""
+    from csvw import TableGroup
+
     metadata = _export(tmp_path, "-f", "csv")
     described = json.loads(metadata.read_text("utf-8"))
     columns = {c["name"]: c for c in described["tables"][0]["tableSchema"]["columns"]}

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from helpers.cities import copy_sjostad, edit
 from helpers.graphs import same_graph
-from openpyxl import load_workbook
 from rdflib import RDF
 from typer.testing import CliRunner
 
@@ -282,6 +281,8 @@ SWEDISH = re.compile(r"\b(och|eller|det|som|för|när|där|en|ett)\b", re.I)
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_each_note_is_in_the_workbooks_language(tmp_path: Path, lang: str):
+    from openpyxl import load_workbook
+
     run("init", tmp_path / "t", "--city", "Linköpings kommun", "--lang", lang)
     book = load_workbook(next((tmp_path / "t" / "data").glob("*.xlsx")))
     notes = [
@@ -301,6 +302,8 @@ def test_each_note_is_in_the_workbooks_language(tmp_path: Path, lang: str):
 
 
 def test_the_shipped_templates_notes_follow_their_language():
+    from openpyxl import load_workbook
+
     for name, lang in (("mall.xlsx", "sv"), ("template.xlsx", "en")):
         book = load_workbook(files_dir() / name)
         for sheet in SHEETS:
@@ -453,6 +456,8 @@ def test_excel_errors_and_formulas_without_results_are_mistakes_by_cell(tmp_path
     """An error value (#N/A from a failed lookup) and a formula whose result was never saved
     (a workbook written by a script) are each named by cell, not imported as '#N/A' or
     dropped; nothing is written."""
+    from openpyxl import load_workbook
+
     path = tmp_path / "in.xlsx"
     export_spreadsheet(import_spreadsheet(SJOSTAD / "kalkylark"), path, lang="sv")
     book = load_workbook(path)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from helpers.cities import swedish_workbook
-from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -43,6 +42,8 @@ def import_(path: Path, tmp_path: Path, lang: str = "sv"):
 def test_a_hidden_sheet_kg_does_not_know_is_named_as_hidden(workbook, tmp_path, lang, said):
     """Excel shows no tab for a hidden sheet: the mistake says it is hidden and how to show
     it, or the officer looks for a sheet the workbook does not seem to have."""
+    from openpyxl import load_workbook
+
     book = load_workbook(workbook)
     old = book.create_sheet("gamla parter")
     old["A1"], old["A2"] = "samverkan", "Trygga stråket"
@@ -55,6 +56,8 @@ def test_a_hidden_sheet_kg_does_not_know_is_named_as_hidden(workbook, tmp_path, 
 
 def _many_parties(workbook: Path, names: list[str]) -> None:
     """Sheet parter with a row for each of ``names`` as the actor of Trygga stråket."""
+    from openpyxl import load_workbook
+
     book = load_workbook(workbook)
     parties = book["parter"]
     header = [c.value for c in parties[1]]

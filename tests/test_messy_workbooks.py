@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from helpers.cities import copy_sjostad, swedish_workbook
-from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -49,6 +48,8 @@ def test_cells_under_merged_cells_are_named_not_taken_for_empty(workbook: Path, 
     """A collaboration's name merged down over its party rows shows on every row, but only
     the first cell holds it: each covered row is a mistake naming the merge and what to do,
     not 'the cell is empty', and nothing is written."""
+    from openpyxl import load_workbook
+
     book = load_workbook(workbook)
     parties = book["parter"]
     column = letter(parties, "samverkan")
@@ -69,6 +70,8 @@ def test_merged_header_cells_are_named_with_what_to_do(workbook: Path, tmp_path)
     """Two headers merged into one cell (a wide heading over two columns): the covered
     column is named as part of the merge, with what to do, not only as a column without a
     header."""
+    from openpyxl import load_workbook
+
     book = load_workbook(workbook)
     documents = book["dokument"]
     documents.merge_cells("A1:B1")
@@ -86,6 +89,8 @@ def test_merged_header_cells_are_named_with_what_to_do(workbook: Path, tmp_path)
 def test_a_title_above_the_headers_is_one_mistake_not_every_header(workbook: Path, tmp_path):
     """A title row a city puts above the headers is named once, by its row, with what to do;
     not as dozens of unknown columns and missing required ones."""
+    from openpyxl import load_workbook
+
     book = load_workbook(workbook)
     collaborations = book["samverkan"]
     collaborations.insert_rows(1)
@@ -106,6 +111,7 @@ def test_names_with_line_breaks_and_non_breaking_spaces_are_stored_on_one_line(
     """A name typed with Alt+Enter, or pasted from a web page with a non-breaking space, is
     the same name as the one the other rows use, and its label is one line: the report, the
     map and a SPARQL answer show 'Föreningen Sjöstads Unga', not a broken line."""
+    from openpyxl import load_workbook
     from rdflib import Literal
     from rdflib.namespace import SKOS
 
@@ -129,6 +135,7 @@ def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workboo
     """The actors sheet gives an other name (an abbreviation); a party row that writes it
     means that actor, as a reader would take it, rather than 'unknown actor'. An other name
     two actors share is refused by the cell that uses it, with their ids."""
+    from openpyxl import load_workbook
     from rdflib.namespace import ORG
 
     book = load_workbook(workbook)
@@ -207,6 +214,8 @@ def test_csv_files_with_excels_separator_line_are_read(tmp_path: Path):
 def test_an_empty_sheet_of_another_name_is_skipped_a_filled_one_refused(workbook: Path, tmp_path):
     """Excel's empty 'Blad1' holds nothing that could be lost, so it does not stop the import;
     a sheet of another name with something in it still does, by its name."""
+    from openpyxl import load_workbook
+
     book = load_workbook(workbook)
     book.create_sheet("Blad1")
     book.save(workbook)
@@ -240,6 +249,8 @@ def test_columns_and_sheets_of_the_citys_own_are_skipped_when_marked_with_a_hash
     """A contact-person column a city adds is refused, with a hint saying how to keep it;
     headed '# kontaktperson' (and a sheet named '# kontakter') it is skipped, and the import
     is the same as without it."""
+    from openpyxl import load_workbook
+
     book = load_workbook(workbook)
     actors = book["aktörer"]
     extra = actors.max_column + 1

@@ -14,8 +14,6 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-import igraph
-import pandas as pd
 import pytest
 from helpers.needs import missing
 from typer.testing import CliRunner
@@ -57,6 +55,8 @@ def _booleans(metadata: Path) -> dict[str, list[str]]:
 def test_a_boolean_is_written_as_r_reads_a_logical(tmp_path, fmt, args):
     """R's read.csv reads only TRUE/FALSE (and T/F) as logical: `True` stayed text there, so
     `municipal` came out a character column. pandas reads TRUE/FALSE as booleans too."""
+    import pandas as pd
+
     _kg("export", "-f", fmt, *args, "-o", str(tmp_path / "n.csv"), "-q")
     metadata = tmp_path / "n.csv-metadata.json"
     booleans = _booleans(metadata)
@@ -80,6 +80,8 @@ def test_igraph_reads_weight_as_a_length_so_kgs_betweenness_needs_weights_na(tmp
     """The data dictionary: igraph's betweenness takes `weight` as a length by default and
     then differs from kg's (on hops) by up to 0.03 on the bundled data; without weights it is
     kg's. python-igraph runs the same C code as R's."""
+    import igraph
+
     graphml = tmp_path / "malmo.graphml"
     _kg("export", "-f", "graphml", "-o", str(graphml), "-q")
     g = igraph.Graph.Read_GraphML(str(graphml))
@@ -95,6 +97,8 @@ def test_igraph_reads_weight_as_a_length_so_kgs_betweenness_needs_weights_na(tmp
 def test_igraph_modularity_is_kgs_only_with_the_weights(tmp_path):
     """The data dictionary: igraph's modularity of kg's communities is unweighted unless
     given the weights, 0.4873 rather than kg's 0.5128 on the bundled data."""
+    import igraph
+
     graphml = tmp_path / "malmo.graphml"
     _kg("export", "-f", "graphml", "-o", str(graphml), "-q")
     g = igraph.Graph.Read_GraphML(str(graphml))

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from helpers.graphs import same_graph
-from openpyxl import load_workbook
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
@@ -175,6 +174,8 @@ def _type_in_excel(sheet, header: str, value: dt.datetime, number_format: str) -
 def test_a_date_cell_keeps_the_precision_its_format_shows(tmp_path: Path):
     """A date cell shown without its day is the month typed (2022-05), without its month the
     year, else the day: the same graph as the same values typed as text."""
+    from openpyxl import load_workbook
+
     collaboration = {"name_sv": "Socialnämndens projekt", "type": "projekt", **QUOTE}
     typed = {"start": "2022-05", "end": "2023-06-15"}
     (tmp_path / "text").mkdir()

@@ -6,10 +6,13 @@ itself never starts a browser.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 #: Flags for a quiet, offline headless browser (no GPU, no background requests, no sandbox,
@@ -37,16 +40,37 @@ def browser_tests() -> tuple[Any, Any, list]:
     """For a module of browser tests: selenium's ``webdriver`` and ``WebDriverWait`` and its
     ``pytestmark``: slow, and skipped where selenium or Chromium is missing on a developer's
     machine; in CI (``.ci/run`` installs both) a missing one is a failure, never a silent
-    skip."""
+    skip. Both are imported when a test first uses them, not when the module is collected
+    (selenium's webdriver costs each process a sixth of a second)."""
     import pytest
 
     from helpers import needs
 
-    webdriver = needs.module("selenium.webdriver")
-    wait = needs.module("selenium.webdriver.support.wait").WebDriverWait
+    if importlib.util.find_spec("selenium") is None:
+        needs.missing("needs selenium.webdriver (pip install -e '.[test]')")
     chromium, driver = binaries()
     missing = not (chromium and driver) and not os.environ.get("CI")
-    return webdriver, wait, [pytest.mark.slow, pytest.mark.skipif(missing, reason=MISSING)]
+    marks = [pytest.mark.slow, pytest.mark.skipif(missing, reason=MISSING)]
+    return _imported_on_use("selenium.webdriver"), _webdriver_wait, marks
+
+
+def _imported_on_use(name: str) -> ModuleType:
+    """The module ``name``, run on its first attribute read (importlib's LazyLoader)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _webdriver_wait(driver: Any, timeout: float, *args: Any, **kwargs: Any) -> Any:
+    """selenium's ``WebDriverWait(driver, timeout, ...)``, imported on the first wait."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    return WebDriverWait(driver, timeout, *args, **kwargs)
 
 
 def start(profile: Path, *flags: str, phone: tuple[int, int] | None = None) -> Any:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from kg.io.spreadsheet.columns import SHEETS
 from kg.io.spreadsheet.writer import _CHOICES, _NUMBERS, _README, Rows
 
 
 def reference_workbook(rows: Rows, lang: str, path: Path) -> Path:
     """The template with ``rows`` written cell by cell into a workbook held whole."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     readme = book.active
     readme.title = "läs mig" if lang == "sv" else "read me"
@@ -63,6 +63,8 @@ def seen(path: Path) -> dict[str, dict]:
     """Each sheet of the workbook at ``path`` as a reader sees it: its used range, frozen
     pane, column widths, drop-down lists, and every cell's value, type, font, wrapping and
     note."""
+    from openpyxl import load_workbook
+
     book = load_workbook(path)
     sheets: dict[str, dict] = {}
     for page in book.worksheets:
@@ -97,6 +99,8 @@ def seen(path: Path) -> dict[str, dict]:
 
 def read_only_rows(path: Path) -> dict[str, list[tuple]]:
     """Each sheet's rows as openpyxl's read-only mode (kg import's reader) gives them."""
+    from openpyxl import load_workbook
+
     book = load_workbook(path, read_only=True)
     rows = {page.title: [tuple(c.value for c in r) for r in page.iter_rows()] for page in book}
     book.close()
