@@ -79,3 +79,32 @@ def test_a_page_of_digits_other_than_0_to_9_stays_text(tmp_path: Path, page: str
     rows = {"evidence": [{"about": "A", "page": page, "quote": "q"}]}
     workbook = write_spreadsheet(rows, tmp_path / "page.xlsx")
     assert read_only_rows(workbook)["evidence"][1][:4] == ("A", None, None, page)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("xlsx", ".xlsx"), ("csv", ".zip")])
+def test_the_same_rows_give_the_same_bytes_with_no_time_in_them(
+    bundled_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, suffix: str
+):
+    """A workbook and a zip of CSV files depend on the rows alone, as every other export: no
+    entry is dated by the clock and docProps/core.xml keeps no creation or modification
+    time (openpyxl stamps both with the moment it saves)."""
+    import datetime
+    import zipfile
+
+    rows = export_rows(bundled_graph).rows
+    first = write_spreadsheet(rows, tmp_path / f"one{suffix}", fmt).read_bytes()
+
+    class Later(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.datetime(2031, 5, 17, 12, 30, tzinfo=tz)
+
+    monkeypatch.setattr(datetime, "datetime", Later)  # openpyxl's stamp, a later day
+    monkeypatch.setattr("time.time", lambda: 1_950_000_000.0)  # zipfile's dates
+    assert write_spreadsheet(rows, tmp_path / f"two{suffix}", fmt).read_bytes() == first
+    with zipfile.ZipFile(tmp_path / f"one{suffix}") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        if fmt == "xlsx":
+            core = archive.read("docProps/core.xml")
+            assert b"<dc:creator>" in core and b"dcterms:created" not in core
+            assert b"dcterms:modified" not in core

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -86,7 +87,8 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
     # a workbook and a zip are made in memory and then written: a write that fails (the disk
     # full) leaves no half-made archive to fail again, noisily, when it is collected
     if fmt == "xlsx":
-        atomic(path, lambda stream: stream.write(_in_memory(_workbook(rows, lang).save)))
+        made = _in_memory(_workbook(rows, lang).save)
+        atomic(path, lambda stream: stream.write(timeless(made)))
     elif fmt == "csv" and path.suffix.lower() == ".zip":
         atomic(path, lambda stream: stream.write(_in_memory(lambda s: _zip(rows, lang, s))))
     elif fmt == "csv":
@@ -134,7 +136,37 @@ def _zip(rows: Rows, lang: str, stream: IO[bytes]) -> None:
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
         for sheet in SHEETS:
             data = _csv(sheet, rows.get(sheet.key, []), lang).encode("utf-8-sig")
-            archive.writestr(f"{sheet.name(lang)}.csv", data)
+            archive.writestr(_entry(f"{sheet.name(lang)}.csv"), data)
+
+
+#: When a workbook was made: openpyxl's stamps in docProps/core.xml (kg's files depend on
+#: the data alone, so the same data gives the same bytes, as every other export does)
+_STAMPS = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+#: The zip entries' time: the earliest a zip can say (1980-01-01), for every entry
+_NO_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def timeless(archive: bytes) -> bytes:
+    """The zip ``archive`` (a workbook) with no time in it: every entry dated
+    :data:`_NO_TIME` and the creation and modification stamps left out of
+    docProps/core.xml (both optional there), so that the same rows give the same bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(archive)) as made,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written,
+    ):
+        for info in made.infolist():
+            data = made.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _STAMPS.sub(b"", data)
+            written.writestr(_entry(info.filename), data)
+    return out.getvalue()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_NO_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _workbook(rows: Rows, lang: str) -> Workbook:
