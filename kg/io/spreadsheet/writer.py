@@ -87,8 +87,9 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
     # a workbook and a zip are made in memory and then written: a write that fails (the disk
     # full) leaves no half-made archive to fail again, noisily, when it is collected
     if fmt == "xlsx":
-        made = _in_memory(_workbook(rows, lang).save)
-        atomic(path, lambda stream: stream.write(timeless(made)))
+        # made inside atomic, which names the file in any error (write-only sheets write
+        # temporary files as rows come)
+        atomic(path, lambda stream: stream.write(timeless(_in_memory(_workbook(rows, lang).save))))
     elif fmt == "csv" and path.suffix.lower() == ".zip":
         atomic(path, lambda stream: stream.write(_in_memory(lambda s: _zip(rows, lang, s))))
     elif fmt == "csv":
