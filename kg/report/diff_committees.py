@@ -56,15 +56,18 @@ def committee_changes(old: Facts, new: Facts, moved: dict[str, str] | None = Non
         }
         keys = ("partners_gained", "partners_lost", "partners_renamed", "groups_gained")
         changed = any(row[k] for k in (*keys, "groups_lost")) or any(
-            _iris(row[k][0]) != _iris(row[k][1]) for k in LINEAGE
+            lineage_changed(row, k) for k in LINEAGE
         )
         if row["only"] or changed or row["status"][0] != row["status"][1] or gaps[0] != gaps[1]:
             found.append(row)
     return by_name(found)
 
 
-def _iris(refs: list[dict]) -> set[str]:
-    return {r["iri"] for r in refs}
+def lineage_changed(row: dict, key: str) -> bool:
+    """Whether the organisations a committee's ``row`` names under ``key`` (of
+    :data:`LINEAGE`, [old, new]) differ between the two sides, by IRI."""
+    sides = row.get(key) or [[], []]
+    return {r["iri"] for r in sides[0]} != {r["iri"] for r in sides[1]}
 
 
 def _renamed_partners(partners: list[dict[str, dict]], moved: dict[str, str]) -> dict:

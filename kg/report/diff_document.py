@@ -6,6 +6,7 @@ text from the data is escaped by the Markdown writer, as in the report.
 from __future__ import annotations
 
 from kg.report.diff import KINDS
+from kg.report.diff_committees import LINEAGE, lineage_changed
 from kg.report.document import (
     Bullets,
     Code,
@@ -289,13 +290,12 @@ def committee_cells(cat: Catalog, row: dict) -> list[str]:
     name = cat.name(row["label"], row["label_en"])
     if row["only"]:
         name += f" ({cat('diff.only_' + row['only'])})"
-    for key in ("replaces", "replaced_by"):
-        sides = row.get(key) or [[], []]
-        if {r["iri"] for r in sides[0]} != {r["iri"] for r in sides[1]}:
+    for key in LINEAGE:
+        if lineage_changed(row, key):
             old, new = (
                 cat.join([cat.name(r["label"], r.get("label_en")) for r in side])
                 or cat("words.none")
-                for side in sides
+                for side in row[key]
             )
             name += f" ({cat('diff.fields.' + key)}: {old} → {new})"
     return [
