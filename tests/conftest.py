@@ -113,17 +113,24 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def bundled_source() -> Source:
-    """The ontology and all bundled data, opened once per session (treat as read-only)."""
+def bundled_source() -> Iterator[Source]:
+    """The ontology and all bundled data, opened once per session, with the years' views
+    it opens (``at``) kept in it (treat as read-only: a test that added or removed a quad
+    fails the session at its end)."""
     source = Source()
-    source.open()
-    return source
+    size = len(source.open())
+    yield source
+    assert len(source.open()) == size, "a test changed the shared bundled_source's store"
 
 
 @pytest.fixture(scope="session")
-def bundled_facts(bundled_source: Source) -> Facts:
-    """What the analyses read from the bundled data."""
-    return bundled_source.facts()
+def bundled_facts(bundled_source: Source) -> Iterator[Facts]:
+    """What the analyses read from the bundled data (read-only: its counts are checked
+    unchanged at the session's end)."""
+    facts = bundled_source.facts()
+    counts = repr(facts)
+    yield facts
+    assert repr(facts) == counts, "a test changed the shared bundled_facts"
 
 
 def facts_of(*paths: Path, bundled: bool = False) -> Facts:
