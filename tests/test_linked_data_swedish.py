@@ -163,6 +163,36 @@ def test_a_refusal_answers_in_the_language_the_request_asks_for(
     assert english in body.decode()
 
 
+def test_the_language_an_address_chose_is_kept_by_the_pages_links(malmo: str):
+    """A reader whose browser asks for English and who chose Swedish by a page's link
+    (?lang=sv) reads the pages it walks to in Swedish: each link to a page of the server keeps
+    ?lang=sv (it lasted one page); without ?lang= the links carry none, and the browser's
+    Accept-Language chooses again."""
+    from urllib.parse import urljoin
+
+    english = {"Accept": "text/html", "Accept-Language": "en"}
+    for path in ("id/fritidsnamnden", "ontology", "ontology/0.4.0"):
+        url = malmo + path + "?lang=sv"
+        page = _page_with(url, english)
+        links = [html.unescape(h) for h in re.findall(r'href="([^"#?][^"]*)"', page)]
+        local = [h for h in links if not h.startswith(("http:", "https:"))]
+        assert local, path
+        assert [h for h in local if "lang=sv" not in h] == [], path
+        for link in {re.sub(r"/id/.*", "/id/x", h): h for h in local}.values():  # one a kind
+            if "query=" not in link:
+                assert '<html lang="sv">' in _page_with(urljoin(url, link), english), link
+        unchosen = _page_with(malmo + path, english)
+        assert '<html lang="en">' in unchosen and "lang=sv" not in unchosen.replace(
+            'href="?lang=sv"', ""
+        )
+
+
+def _page_with(url: str, headers: dict[str, str]) -> str:
+    status, _, body = http(url, headers=headers)
+    assert status == 200, (url, body[:300])
+    return body.decode("utf-8")
+
+
 def test_a_method_not_allowed_is_refused_in_swedish(malmo: str):
     got, _, body = http(malmo + "ontology", method="POST", headers={"Accept-Language": "sv"})
     assert got == 405 and "POST är inte tillåtet här: använd GET, HEAD, OPTIONS" in body.decode()
