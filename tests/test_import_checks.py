@@ -149,8 +149,8 @@ def test_a_name_written_in_other_case_and_spacing_is_the_same_row(city: Path):
 def test_a_column_of_the_citys_own_is_left_out_though_its_header_begins_with_a_space(
     city: Path,
 ):
-    """A header that begins with '#' (after any spaces, as a cell typed ' # egen' has it)
-    is a column the city keeps for itself, not an unknown column."""
+    """A header that begins with '#' after spaces (each cell is read stripped) is a column
+    the city keeps for itself, not an unknown column."""
     sheet = city / "kalkylark"
     before = import_spreadsheet(sheet)
     actors = sheet / "aktörer.csv"
