@@ -288,7 +288,9 @@ def test_a_merger_of_a_committee_with_partners_and_one_without_had_partners():
         ),
     ],
 )
-def test_a_circle_of_replacements_is_refused_with_file_and_line(omby, tmp_path, pairs, said, others):
+def test_a_circle_of_replacements_is_refused_with_file_and_line(
+    omby, tmp_path, pairs, said, others
+):
     """One message per circle, at the line of its first organisation, and the line of each
     other organisation on it under it."""
     data = _variant(omby, tmp_path, *pairs)
@@ -300,7 +302,8 @@ def test_a_circle_of_replacements_is_refused_with_file_and_line(omby, tmp_path, 
     under = [x for x in result.output.splitlines() if "on the circle of replacements above" in x]
     assert len(under) == len(others)
     for line, other in zip(under, others, strict=True):
-        assert line.startswith(f"  ↳ {data / 'omby.ttl'}:") and f"({other}) dcterms:replaces" in line
+        assert line.startswith(f"  ↳ {data / 'omby.ttl'}:")
+        assert f"({other}) dcterms:replaces" in line
     swedish = runner.invoke(app, [*args, "--lang", "sv"]).output
     assert "ett organ ersätts av ett annat, aldrig av sig självt" in swedish
 
