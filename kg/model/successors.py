@@ -1,6 +1,8 @@
 """Which organisation replaced which (``dcterms:replaces``: a body renamed, several merged
 into one, or one split into several), written once for every surface: ``kg gaps``, the map,
-the report and its comparison, the brief, ``kg diff``, ``kg stats`` and the ``/id/`` page."""
+the report and its comparison, the brief, ``kg diff``, ``kg stats`` and the ``/id/`` page;
+the end of a chain, which the query ``successors`` follows (:func:`ends`), and the circles
+``kg validate`` refuses (:func:`circles`)."""
 
 from __future__ import annotations
 
