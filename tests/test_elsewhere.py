@@ -365,3 +365,28 @@ def test_a_windows_path_in_kg_toml_s_double_quotes_is_explained(tmp_path, lang, 
     assert f"{folder / 'kg.toml'}:" in text
     assert "(at line 2, column" in text
     assert said in text
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "said"),
+    [
+        ("C:\\Users\\anna\\kg", "en", "(at line 2, column"),  # \U: eight hex digits wanted
+        ("C:\\new\\tests", "en", "sources = 'C:\\new\\tests' holds a control character"),
+        ("C:\\new\\tests", "sv", "sources = 'C:\\new\\tests' innehåller ett styrtecken"),
+    ],
+)
+def test_every_windows_path_in_kg_toml_s_double_quotes_gets_the_hint(tmp_path, path, lang, said):
+    """C:\\Users\\… (TOML's \\U wants eight hex digits: "Invalid hex value") had the
+    general hint, and C:\\new\\tests was read without a word as a newline and a tab, the
+    folder then said not to exist. Both name the value and say how to write the path."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    settings = f'city = "Sjöstad"\r\nsources = "{path}"\r\n'
+    (folder / "kg.toml").write_bytes(settings.encode("utf-8"))
+    done = CliRunner().invoke(app, ["gaps", "--no-bundled", "--data", str(folder), "--lang", lang])
+    assert done.exit_code == 2, done.output
+    text = " ".join(done.stderr.split())
+    assert f"{folder / 'kg.toml'}:" in text and said in text
+    hint = "tips: inom dubbla citattecken" if lang == "sv" else "hint: in double quotes TOML"
+    assert hint in text
