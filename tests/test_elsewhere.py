@@ -313,6 +313,22 @@ def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
 
 
+def test_without_a_lock_an_entry_that_cannot_be_read_keeps_no_leftover(tmp_path):
+    """Without the lock each entry beside the store was read for its age, whatever its name,
+    and the first that could not be (a link to nothing) ended the removal of every leftover
+    after it. Only a build folder's name leads to its age now."""
+    from kg.io.folderlock import remove_leftovers
+
+    for number in range(50):
+        (tmp_path / f"gone{number}").symlink_to(tmp_path / f"nothing{number}")
+    stale = tmp_path / ".store.stale123.old"
+    stale.mkdir()
+    day_ago = time.time() - UNLOCKED_LEFTOVER_AGE - 60
+    os.utime(stale, (day_ago, day_ago))
+    remove_leftovers(tmp_path / "store", alone=False)
+    assert not stale.exists()
+
+
 @pytest.mark.parametrize(
     ("platform", "asked"),
     [("linux", "set LC_ALL=C.UTF-8"), ("darwin", "set LC_ALL=C.UTF-8"), ("win32", "PYTHONUTF8=1")],
