@@ -258,12 +258,12 @@ def test_a_failed_output_leaves_no_folder_it_made(tmp_path: Path, monkeypatch, a
 
 @pytest.mark.parametrize("under", ["g.ttl", "sub/g.ttl"])
 def test_an_output_under_a_file_names_the_file(tmp_path: Path, under: str):
-    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "a-file" / under)])
     assert result.exit_code == 2
     said = f"error: {tmp_path / 'a-file'}: is a file, not a folder to write into"
     assert result.stderr.startswith(said), result.stderr
-    assert (tmp_path / "a-file").read_text() == "x"
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
 
 
 @pytest.mark.parametrize(
@@ -437,7 +437,9 @@ def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
     with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
         status, _, body = http(endpoint.url + "sparql", params={"query": select, "format": "xml"})
         assert status == 406 and said.encode() in body, body
-    data.write_text('<https://w3id.org/kg-malmo/id/s> <http://example.org/p> "a\\u0001b" .\n')
+    data.write_text(
+        '<https://w3id.org/kg-malmo/id/s> <http://example.org/p> "a\\u0001b" .\n', encoding="utf-8"
+    )
     with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
         status, _, body = http(endpoint.url + "id/s", params={"format": "rdfxml"})
         assert status == 406 and said.encode() in body, (status, body)

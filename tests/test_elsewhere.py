@@ -293,6 +293,27 @@ def test_every_text_file_kg_opens_names_its_encoding():
     assert done.returncode == 0, done.stdout
 
 
+def test_every_read_text_and_write_text_names_its_encoding():
+    """PLW1514 finds ``open`` and a ``Path`` it knows to be one, not ``(folder / name)
+    .read_text()``: bench/import_bench.py wrote its kg.toml (a Swedish city's name) in the
+    system's encoding, which kg then read as UTF-8. Every read_text and write_text in kg, its
+    scripts, benchmarks and tests names one."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+    missing = []
+    for top in ("kg", "scripts", "bench", "tests"):
+        for path in sorted((root / top).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                needs = {"read_text": 1, "write_text": 2}.get(node.func.attr)
+                named = any(k.arg == "encoding" for k in node.keywords)
+                if needs is not None and not named and len(node.args) < needs:
+                    missing.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert missing == []
+
+
 def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, monkeypatch):
     """Windows has no fcntl, so no lock on the store's folder: a build folder beside the
     store may be another command's build under way, and removing it (as under the lock)

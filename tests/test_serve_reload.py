@@ -111,7 +111,7 @@ def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: P
     with running(Settings(workers=1), store=opened, directory=store) as endpoint:
         before = triples_served(endpoint.url)
         old = set(endpoint.pool._workers)
-        (data / "new.ttl").write_text(NEW_TRIPLE)
+        (data / "new.ttl").write_text(NEW_TRIPLE, encoding="utf-8")
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         endpoint.reload()  # what SIGHUP does
         assert _until(lambda: endpoint.pool._generation == 1, 30)
