@@ -373,6 +373,27 @@ def test_other_statements_are_n_triples_in_code_not_html_escaped(omby: Path, tmp
     assert "&lt;" not in markdown
 
 
+def test_a_statement_holding_a_line_separator_is_one_statement_of_kg_diff(
+    omby: Path, tmp_path: Path
+):
+    """A note holding U+2028 (line separator) or U+0085 (next line), as text copied from a
+    PDF may: Oxigraph's N-Triples writes them as they are, and kg diff split the triple
+    there (str.splitlines), ending in an internal error or listing its halves. It is one
+    statement added."""
+    graph = Graph().parse(omby / "data" / "omby.ttl")
+    graph.add((URIRef(LEISURE), SKOS.editorialNote, Literal("rad\u2028ny\u0085rad\x0bflik")))
+    new = tmp_path / "new"
+    new.mkdir()
+    graph.serialize(new / "omby.ttl", format="turtle")
+    result = runner.invoke(app, ["diff", str(omby / "data"), str(new), "-q", "-m", "-"])
+    assert result.exit_code == 1, result.output  # 1: something changed
+    added = [x for x in result.stdout.split("\n") if x.startswith("- added: ")]
+    assert added == [  # the Markdown shows a line break in a value as a space
+        f"- added: `<{LEISURE}> <http://www.w3.org/2004/02/skos/core#editorialNote> "
+        '"rad ny rad\\u000Bflik"`'
+    ]
+
+
 def test_kg_stats_counts_the_organisations_replaced(omby: Path):
     args = ["stats", *_args(omby / "data")]
     assert json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["replaced"] == 1
