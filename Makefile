@@ -21,5 +21,7 @@ format:
 
 # Mutation testing of one module (mutmut, not a dependency: .venv/bin/pip install mutmut):
 # make mutate MODULE=kg/io/period.py TESTS="tests/test_years.py"
+# Without MODULE, the hand-written mutants of scripts/mutants.toml (NAME=prefix: some of them):
+# make mutate NAME=quote-
 mutate:
-	scripts/mutate.sh $(MODULE) $(TESTS)
+	scripts/mutate.sh $(if $(MODULE),$(MODULE) $(TESTS),--listed $(NAME))

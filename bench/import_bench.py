@@ -84,7 +84,9 @@ def main() -> None:
         city = bigcity.build(args.scale)
         folder = Path(tmp, "storstad")
         (folder / "data").mkdir(parents=True)
-        (folder / "kg.toml").write_text(f'city = "{bigcity.CITY}"\nsources = "sources"\n')
+        (folder / "kg.toml").write_text(
+            f'city = "{bigcity.CITY}"\nsources = "sources"\n', encoding="utf-8"
+        )
         bigcity.write_sources(city, folder / "sources")
         if args.mistakes:
             sheet = folder / "data" / "storstad-fel.xlsx"

@@ -95,7 +95,9 @@ def main() -> None:
             command = [KG, "query", query.name, *options, "-f", fmt]
             rows.append((f"query {query.name}", *timed(command, args.query_cap)))
         manifest = store / "kg-store.json"
-        triples = json.loads(manifest.read_text())["triples"] if manifest.exists() else 0
+        triples = (
+            json.loads(manifest.read_text(encoding="utf-8"))["triples"] if manifest.exists() else 0
+        )
         size = data.stat().st_size
     table = Table("step", "outcome", "seconds", "peak MiB")
     table.title = (

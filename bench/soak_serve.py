@@ -46,7 +46,9 @@ def children(pid: int) -> list[int]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                ppid = int(
+                    (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[1]
+                )
             except (OSError, IndexError, ValueError):
                 continue
             parents.setdefault(ppid, []).append(int(entry.name))

@@ -5,13 +5,20 @@
 # in $MUTATE_DIR (default: a new folder under /tmp), and prints mutmut's results: each mutant
 # "survived" is a change of the code no test noticed. Needs mutmut in the environment:
 # .venv/bin/pip install mutmut (it is no dependency of kg's).
+# With no module, or with --listed [NAME...], it runs the hand-written mutants of
+# scripts/mutants.toml instead (scripts/mutants.py; no mutmut needed).
 set -eu
-if [ $# -lt 2 ]; then
-    echo "usage: scripts/mutate.sh MODULE.py TEST_FILE... (e.g. kg/io/period.py tests/test_years.py)" >&2
-    exit 2
-fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv=${VENV:-$root/.venv}
+if [ $# -eq 0 ] || [ "$1" = "--listed" ]; then
+    [ $# -eq 0 ] || shift
+    exec "$venv/bin/python" "$root/scripts/mutants.py" "$@"
+fi
+if [ $# -lt 2 ]; then
+    echo "usage: scripts/mutate.sh MODULE.py TEST_FILE... (e.g. kg/io/period.py tests/test_years.py)," >&2
+    echo "       or scripts/mutate.sh [--listed NAME...] for the mutants of scripts/mutants.toml" >&2
+    exit 2
+fi
 "$venv/bin/python" -c "import mutmut" 2>/dev/null || {
     echo "mutmut is not installed: $venv/bin/pip install mutmut" >&2
     exit 2

@@ -227,7 +227,9 @@ def test_no_command_connects_to_another_machine(tmp_path: Path):
     hostile = tmp_path / "imports.ttl"
     hostile.write_text(HOSTILE_TURTLE, "utf-8")
     service = tmp_path / "service.rq"
-    service.write_text("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    service.write_text(
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", encoding="utf-8"
+    )
     env = {
         **os.environ,
         "HTTPS_PROXY": "http://192.0.2.1:3128",

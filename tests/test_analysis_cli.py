@@ -140,6 +140,20 @@ def test_suggest_by_prefix_and_unknown_name(analysis_args):
     assert "did you mean:" in unknown.stderr and "Betanämnden" in unknown.stderr
 
 
+def test_suggest_top_zero_lists_every_candidate_best_first():
+    """--top 0 is every candidate of each group, in the order of the best --top gives."""
+
+    def groups(top: str) -> dict[str, list[str]]:
+        result = runner.invoke(app, ["suggest", "Fritidsnämnden", "--top", top, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        found = json.loads(result.stdout)["groups"]
+        return {g["sector"]: [c["iri"] for c in g["candidates"]] for g in found}
+
+    every, best = groups("0"), groups("3")
+    assert every.keys() == best.keys() and len(every["agencies"]) > 3
+    assert all(every[group][:3] == best[group] for group in every)
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_network_export_for_other_tools(tmp_path: Path, analysis_args, fmt: str):
     target = tmp_path / f"network.{fmt}"

@@ -374,7 +374,7 @@ def test_a_report_on_a_bare_machine_is_whole_and_quiet(tmp_path):
     matplotlib folder, its files private as the umask asks, and stderr has kg's one line, not
     matplotlib's "created a temporary cache directory" and "mkdir -p failed"."""
     home = tmp_path / "home"
-    home.write_text("a file, not a folder")
+    home.write_text("a file, not a folder", encoding="utf-8")
     work = tmp_path / "Mina filer å ä ö"
     work.mkdir()
     bare = {"HOME": str(home), "TMPDIR": str(home), "LANG": "C", "LC_ALL": "C"}
@@ -413,7 +413,7 @@ def test_a_report_on_a_bare_machine_is_whole_and_quiet(tmp_path):
 def test_a_store_where_no_folder_can_be_made_is_an_error_to_act_on(tmp_path):
     """Not "internal error: FileExistsError" (or PermissionError): what is in the way and
     what to do, exit 3 as for every store error."""
-    (tmp_path / "notes").write_text("a file")
+    (tmp_path / "notes").write_text("a file", encoding="utf-8")
     done = run("gaps", "--store", "notes/store", "-q", cwd=tmp_path, LC_ALL="C.UTF-8")
     assert done.returncode == 3
     assert done.stderr.decode().splitlines() == [

@@ -284,6 +284,18 @@ def test_init_command(tmp_path: Path):
     assert swedish.exit_code == 2 and "finns redan och är ingen tom mapp" in swedish.output
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_init_refuses_a_web_address(tmp_path: Path, monkeypatch, lang: str):
+    """kg init https://example.org/stad made a folder named https: here and wrote the city's
+    files in it, where -o and every input refuse a web address. It is refused, nothing made."""
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "https://example.org/stad", "--city", "Sjöstad kommun", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    said = {"en": "is a web address: kg writes its output", "sv": "är en webbadress: kg skriver"}
+    assert said[lang] in " ".join(result.output.split())
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("in_quote", "in_text"),
     [("\u00ad", ""), ("", "\u00ad"), ("\u200b", ""), ("", "\ufeff")],

@@ -293,6 +293,27 @@ def test_every_text_file_kg_opens_names_its_encoding():
     assert done.returncode == 0, done.stdout
 
 
+def test_every_read_text_and_write_text_names_its_encoding():
+    """PLW1514 finds ``open`` and a ``Path`` it knows to be one, not ``(folder / name)
+    .read_text()``: bench/import_bench.py wrote its kg.toml (a Swedish city's name) in the
+    system's encoding, which kg then read as UTF-8. Every read_text and write_text in kg, its
+    scripts, benchmarks and tests names one."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+    missing = []
+    for top in ("kg", "scripts", "bench", "tests"):
+        for path in sorted((root / top).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                needs = {"read_text": 1, "write_text": 2}.get(node.func.attr)
+                named = any(k.arg == "encoding" for k in node.keywords)
+                if needs is not None and not named and len(node.args) < needs:
+                    missing.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert missing == []
+
+
 def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, monkeypatch):
     """Windows has no fcntl, so no lock on the store's folder: a build folder beside the
     store may be another command's build under way, and removing it (as under the lock)
@@ -311,6 +332,22 @@ def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, 
     said = CliRunner().invoke(app, ["stats", "--store", str(store), "-q"])
     assert said.exit_code == 0, said.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_without_a_lock_an_entry_that_cannot_be_read_keeps_no_leftover(tmp_path):
+    """Without the lock each entry beside the store was read for its age, whatever its name,
+    and the first that could not be (a link to nothing) ended the removal of every leftover
+    after it. Only a build folder's name leads to its age now."""
+    from kg.io.folderlock import remove_leftovers
+
+    for number in range(50):
+        (tmp_path / f"gone{number}").symlink_to(tmp_path / f"nothing{number}")
+    stale = tmp_path / ".store.stale123.old"
+    stale.mkdir()
+    day_ago = time.time() - UNLOCKED_LEFTOVER_AGE - 60
+    os.utime(stale, (day_ago, day_ago))
+    remove_leftovers(tmp_path / "store", alone=False)
+    assert not stale.exists()
 
 
 @pytest.mark.parametrize(
@@ -365,3 +402,28 @@ def test_a_windows_path_in_kg_toml_s_double_quotes_is_explained(tmp_path, lang, 
     assert f"{folder / 'kg.toml'}:" in text
     assert "(at line 2, column" in text
     assert said in text
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "said"),
+    [
+        ("C:\\Users\\anna\\kg", "en", "(at line 2, column"),  # \U: eight hex digits wanted
+        ("C:\\new\\tests", "en", "sources = 'C:\\new\\tests' holds a control character"),
+        ("C:\\new\\tests", "sv", "sources = 'C:\\new\\tests' innehåller ett styrtecken"),
+    ],
+)
+def test_every_windows_path_in_kg_toml_s_double_quotes_gets_the_hint(tmp_path, path, lang, said):
+    """C:\\Users\\… (TOML's \\U wants eight hex digits: "Invalid hex value") had the
+    general hint, and C:\\new\\tests was read without a word as a newline and a tab, the
+    folder then said not to exist. Both name the value and say how to write the path."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    settings = f'city = "Sjöstad"\r\nsources = "{path}"\r\n'
+    (folder / "kg.toml").write_bytes(settings.encode("utf-8"))
+    done = CliRunner().invoke(app, ["gaps", "--no-bundled", "--data", str(folder), "--lang", lang])
+    assert done.exit_code == 2, done.output
+    text = " ".join(done.stderr.split())
+    assert f"{folder / 'kg.toml'}:" in text and said in text
+    hint = "tips: inom dubbla citattecken" if lang == "sv" else "hint: in double quotes TOML"
+    assert hint in text

@@ -532,7 +532,11 @@ def _check_rendered(folder: Path, company: str, committee: str) -> None:
     page = (folder / "out" / "report.html").read_text(encoding="utf-8")
     markdown = (folder / "out" / "report.md").read_text(encoding="utf-8")
     rendered = MarkdownIt("commonmark", {"html": True}).render(markdown)
-    drawn = re.sub(r"(?s)<script[^>]*>.*?</script>", "", (folder / "out" / "map.html").read_text())
+    drawn = re.sub(
+        r"(?s)<script[^>]*>.*?</script>",
+        "",
+        (folder / "out" / "map.html").read_text(encoding="utf-8"),
+    )
     for where, text in (("report.html", page), ("report.md", rendered), ("map.html", drawn)):
         assert "<kgx" not in text.lower(), where
         assert not re.search(r"(href|src)=[\"']?(https?://kgx|javascript:|kgx\.png)", text), where

@@ -137,6 +137,29 @@ def test_a_party_named_twice_is_one_mistake_on_the_second_row(city: Path):
     )
 
 
+def test_a_name_written_in_other_case_and_spacing_is_the_same_row(city: Path):
+    """A party row may name its actor in capitals and with a double space: it is the actor
+    of that name (a name differs from another only by more than case and spacing)."""
+    sheet = city / "kalkylark"
+    before = import_spreadsheet(sheet)
+    edit(sheet / "parter.csv", 2, ";Kultur- och fritidsnämnden;", ";KULTUR- OCH  FRITIDSNÄMNDEN;")
+    assert same_graph(import_spreadsheet(sheet), before)
+
+
+def test_a_column_of_the_citys_own_is_left_out_though_its_header_begins_with_a_space(
+    city: Path,
+):
+    """A header that begins with '#' after spaces (each cell is read stripped) is a column
+    the city keeps for itself, not an unknown column."""
+    sheet = city / "kalkylark"
+    before = import_spreadsheet(sheet)
+    actors = sheet / "aktörer.csv"
+    lines = actors.read_text("utf-8-sig").splitlines()
+    lines = [lines[0] + "; # vår anteckning", *(line + ";att ringa" for line in lines[1:])]
+    actors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert same_graph(import_spreadsheet(sheet), before)
+
+
 def test_a_quote_whose_whitespace_differs_from_the_text_is_the_texts(city: Path):
     """Only whitespace may differ, as kg validate has it: a line break and double spaces
     in a quote are the text's single spaces."""

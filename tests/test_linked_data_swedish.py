@@ -321,7 +321,8 @@ def test_a_decimal_of_many_digits_is_written_exactly(tmp_path: Path, lang: str, 
     (data / "facts.ttl").write_bytes(FIXTURE.read_bytes())
     (data / "amount.ttl").write_text(
         "<https://w3id.org/kg-malmo/id/fx/doc> <https://schema.org/amount>"
-        ' "12345678901234567.25"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+        ' "12345678901234567.25"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n',
+        encoding="utf-8",
     )
     store = Source(data=(data,), bundled=False).open()
     with running(Settings(workers=1), store=store) as endpoint:

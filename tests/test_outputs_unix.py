@@ -79,7 +79,7 @@ def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path):
     the link; the link is not replaced by a file."""
     kept = tmp_path / "www"
     kept.mkdir()
-    (kept / "map.html").write_text("old")
+    (kept / "map.html").write_text("old", encoding="utf-8")
     link = tmp_path / "map.html"
     link.symlink_to(kept / "map.html")
     done = _kg("map", "-o", "map.html", "-q", cwd=tmp_path)

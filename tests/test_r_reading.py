@@ -91,7 +91,9 @@ def test_igraph_reads_weight_as_a_length_so_kgs_betweenness_needs_weights_na(tmp
     weighted = [b / pairs for b in g.betweenness(directed=False, weights="weight")]
     assert max(abs(a - b) for a, b in zip(on_hops, kg, strict=True)) < 1e-6
     assert round(max(abs(a - b) for a, b in zip(weighted, kg, strict=True)), 2) == 0.03
-    assert "differs by up to 0.03 on the bundled data" in " ".join(DICTIONARY.read_text().split())
+    assert "differs by up to 0.03 on the bundled data" in " ".join(
+        DICTIONARY.read_text(encoding="utf-8").split()
+    )
 
 
 def test_igraph_modularity_is_kgs_only_with_the_weights(tmp_path):
@@ -107,12 +109,16 @@ def test_igraph_modularity_is_kgs_only_with_the_weights(tmp_path):
     weighted = partnered.modularity(communities, weights="weight")
     assert round(weighted, 4) == g["communities_modularity"] == 0.5128
     assert round(partnered.modularity(communities), 4) == 0.4873
-    assert "0.4873 rather than kg's 0.5128" in " ".join(DICTIONARY.read_text().split())
+    assert "0.4873 rather than kg's 0.5128" in " ".join(
+        DICTIONARY.read_text(encoding="utf-8").split()
+    )
 
 
 def r_blocks() -> list[str]:
     """The data dictionary's R code blocks, in order."""
-    return [textwrap.dedent(code) for _, code in R_BLOCK.findall(DICTIONARY.read_text())]
+    return [
+        textwrap.dedent(code) for _, code in R_BLOCK.findall(DICTIONARY.read_text(encoding="utf-8"))
+    ]
 
 
 @pytest.fixture(scope="module")

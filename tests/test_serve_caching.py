@@ -71,7 +71,7 @@ def test_a_rebuilt_store_gives_new_answers_a_new_etag(tmp_path):
     with running(Settings(workers=1), store=opened, directory=store) as endpoint:
         _, headers, before = _ask(endpoint.url, query=COUNT, format="csv")
         tag = headers["etag"]
-        (data / "new.ttl").write_text(NEW_TRIPLE)
+        (data / "new.ttl").write_text(NEW_TRIPLE, encoding="utf-8")
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         status, headers, after = _ask(
             endpoint.url, {"If-None-Match": tag}, query=COUNT, format="csv"
@@ -90,7 +90,7 @@ def test_the_service_description_is_revalidated_and_changes_with_the_graph(tmp_p
         assert (status, empty, again["etag"]) == (304, b"", tag)
         other = http(url, headers={"Accept": "application/n-triples", "If-None-Match": tag})
         assert other[0] == 200 and other[1]["etag"] != tag  # another format, another answer
-        (data / "new.ttl").write_text(NEW_TRIPLE)
+        (data / "new.ttl").write_text(NEW_TRIPLE, encoding="utf-8")
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         status, headers, after = http(url, headers={"Accept": "text/turtle", "If-None-Match": tag})
         assert status == 200 and headers["etag"] != tag and after != body  # its size changed

@@ -196,7 +196,7 @@ def test_a_store_rebuilt_under_a_running_server_is_served_by_every_worker(tmp_pa
     with running(Settings(workers=2), store=opened, directory=store) as endpoint:
         before = triples_served(endpoint.url)
         assert http(endpoint.url + "sparql", params={"query": NEW})[2].endswith(b"false}")
-        (data / "new.ttl").write_text(NEW_TRIPLE)
+        (data / "new.ttl").write_text(NEW_TRIPLE, encoding="utf-8")
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         counts = {triples_served(endpoint.url) for _ in range(8)}
         asks = {http(endpoint.url + "sparql", params={"query": NEW})[2] for _ in range(4)}
@@ -243,7 +243,7 @@ def test_the_health_check_stays_ok_while_workers_are_replaced_for_a_rebuilt_stor
         for worker in list(pool._workers):
             stop = worker.stop
             worker.stop = lambda stop=stop: (time.sleep(1), stop())  # a worker slow to exit
-        (data / "new.ttl").write_text(NEW_TRIPLE)
+        (data / "new.ttl").write_text(NEW_TRIPLE, encoding="utf-8")
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         answers: list = []
         call = threading.Thread(
@@ -271,13 +271,13 @@ def test_a_store_rebuilt_into_the_inode_number_of_an_old_one_is_noticed(tmp_path
 
     database = tmp_path / DATABASE
     database.mkdir()
-    (database / "CURRENT").write_text("MANIFEST-000001\n")
+    (database / "CURRENT").write_text("MANIFEST-000001\n", encoding="utf-8")
     opened = store_identity(tmp_path)
     for _ in range(2):  # the rebuilds: each moves a new database in and removes the old one
         time.sleep(0.02)
         shutil.rmtree(database)
         database.mkdir()
-        (database / "CURRENT").write_text("MANIFEST-000002\n")
+        (database / "CURRENT").write_text("MANIFEST-000002\n", encoding="utf-8")
     assert store_identity(tmp_path) != opened
 
 

@@ -52,7 +52,7 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
             assert url, line
             url = url.group(1)
             before = triples_served(url)
-            with data.open("a") as file:
+            with data.open("a", encoding="utf-8") as file:
                 file.write(NEW_TRIPLE)
             server.send_signal(signal.SIGHUP)
             health = []
@@ -61,7 +61,7 @@ def test_sighup_reads_the_data_again_and_the_server_answers_throughout(tmp_path:
             )
             assert triples_served(url) == before + 1 and server.poll() is None
             assert set(health) == {200}  # a load balancer never saw it down
-            with data.open("a") as file:
+            with data.open("a", encoding="utf-8") as file:
                 file.write("broken <\n")
             server.send_signal(signal.SIGHUP)
             time.sleep(2)
@@ -111,7 +111,7 @@ def test_a_reload_has_the_workers_reopen_the_store_and_queries_go_on(tmp_path: P
     with running(Settings(workers=1), store=opened, directory=store) as endpoint:
         before = triples_served(endpoint.url)
         old = set(endpoint.pool._workers)
-        (data / "new.ttl").write_text(NEW_TRIPLE)
+        (data / "new.ttl").write_text(NEW_TRIPLE, encoding="utf-8")
         Source(data=(data,), bundled=False, store=store, reload=True).open()
         endpoint.reload()  # what SIGHUP does
         assert _until(lambda: endpoint.pool._generation == 1, 30)
@@ -198,7 +198,7 @@ def test_a_graph_that_cannot_be_read_again_is_named_in_the_servers_language(
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     try:
-        with data.open("a") as file:
+        with data.open("a", encoding="utf-8") as file:
             file.write("broken <\n")
         endpoint.reload()
         text: list[str] = []

@@ -35,7 +35,7 @@ def _session(leader: int) -> list[tuple[int, str, bytes]]:
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
             if int(fields[3]) == leader:
                 found.append((int(entry.name), fields[0], (entry / "cmdline").read_bytes()))
         except (OSError, IndexError, ValueError):

@@ -279,6 +279,67 @@ def test_same_violations_with_the_rest_of_shacl_core(join, tmp_path):
     assert {v.message for v in fast.violations} == every_shape_but_the_deactivated
 
 
+#: Shapes at the edge of each limit: a value of just the least length, a pattern with a flag,
+#: a language written in capitals, a blank node where a blank node or an IRI may be, a
+#: language-tagged label, both branches of an sh:xone, and one value where one is allowed
+#: (by a shape without sh:message, whose wording is kg's own).
+EDGE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix ex: <http://example.org/> .
+
+ex:EdgeShape a sh:NodeShape ; sh:targetClass ex:Edge ;
+  sh:property [ sh:path ex:code ; sh:minLength 3 ; sh:message "three letters or more" ] ,
+    [ sh:path ex:word ; sh:pattern "^lund$" ; sh:flags "i" ; sh:message "lund in any case" ] ,
+    [ sh:path ex:name ; sh:languageIn ( "SV" ) ; sh:message "Swedish, written SV" ] ,
+    [ sh:path ex:link ; sh:nodeKind sh:BlankNodeOrIRI ; sh:message "a link is no literal" ] ,
+    [ sh:path ex:label ; sh:datatype rdf:langString ; sh:message "a label has a language" ] .
+
+ex:OneTag a sh:NodeShape ; sh:targetClass ex:Edge ;
+  sh:property [ sh:path ex:tag ; sh:maxCount 1 ; sh:datatype xsd:string ] .
+
+ex:CodeOrWord a sh:NodeShape ; sh:targetClass ex:Edge ; sh:message "a code or a word" ;
+  sh:xone ( [ sh:property [ sh:path ex:code ; sh:minCount 1 ] ]
+            [ sh:property [ sh:path ex:word ; sh:minCount 1 ] ] ) .
+"""
+EDGE_DATA = """
+@prefix ex: <http://example.org/> .
+
+ex:ok a ex:Edge ; ex:code "abc" ; ex:name "Lund"@SV-se ; ex:tag "ett" ;
+  ex:link ex:elsewhere , [ ex:code "x" ] ; ex:label "Lund"@sv .
+ex:word a ex:Edge ; ex:word "LUND" .
+ex:bad a ex:Edge ; ex:code "ab" ; ex:word "Lunds" ; ex:name "Lund"@en ; ex:tag 5 ;
+  ex:link "text" ; ex:label "Lund" .
+"""
+
+
+@JOINS
+def test_same_violations_at_the_edge_of_each_limit(join, tmp_path):
+    """A value just within a limit passes and one just past it fails, in both validators."""
+    (tmp_path / "shapes.ttl").write_text(EDGE_SHAPES, encoding="utf-8")
+    (tmp_path / "data.ttl").write_text(EDGE_DATA, encoding="utf-8")
+    shapes = tmp_path / "shapes.ttl"
+    reference = validate_with_pyshacl(Graph().parse(tmp_path / "data.ttl"), shapes=shapes)
+    fast = shapes_only(load_memory([tmp_path / "data.ttl"]), shapes)
+    ex = "http://example.org/"
+    assert {(v.node, v.path, v.message) for v in fast.violations} == {
+        (f"<{ex}bad>", f"<{ex}code>", "three letters or more"),
+        (f"<{ex}bad>", f"<{ex}word>", "lund in any case"),
+        (f"<{ex}bad>", f"<{ex}name>", "Swedish, written SV"),
+        (f"<{ex}bad>", f"<{ex}link>", "a link is no literal"),
+        (f"<{ex}bad>", f"<{ex}label>", "a label has a language"),
+        (f"<{ex}bad>", "(node)", "a code or a word"),
+        (f"<{ex}bad>", f"<{ex}tag>", "fails sh:Datatype of ex:OneTag › sh:property 1"),
+    }
+
+    # pySHACL words a shape without sh:message its own way: the rest is compared with it
+    def worded(report: kg.ValidationReport) -> kg.ValidationReport:
+        return kg.ValidationReport([v for v in report.violations if v.path != f"<{ex}tag>"])
+
+    assert_same(worded(reference), worded(fast), labels=True)
+
+
 UNSUPPORTED = {
     "sparql": '[ sh:select "SELECT $this WHERE { }" ]',
     "closed": "true",

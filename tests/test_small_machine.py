@@ -25,12 +25,12 @@ def _group(root: Path, path: str, files: dict[str, str]) -> None:
     folder = root.joinpath(*path.strip("/").split("/")) if path.strip("/") else root
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        (folder / name).write_text(text)
+        (folder / name).write_text(text, encoding="utf-8")
 
 
 def test_a_cgroup_v2_limit_is_what_it_leaves_its_page_cache_counted_free(tmp_path: Path):
     membership = tmp_path / "cgroup"
-    membership.write_text("0::/system.slice/kg.service\n")
+    membership.write_text("0::/system.slice/kg.service\n", encoding="utf-8")
     _group(tmp_path, "system.slice", {"memory.max": "max\n", "memory.current": "999\n"})
     _group(
         tmp_path,
@@ -46,7 +46,7 @@ def test_a_cgroup_v2_limit_is_what_it_leaves_its_page_cache_counted_free(tmp_pat
 
 def test_a_parent_groups_tighter_limit_wins(tmp_path: Path):
     membership = tmp_path / "cgroup"
-    membership.write_text("0::/machine/vm\n")
+    membership.write_text("0::/machine/vm\n", encoding="utf-8")
     _group(tmp_path, "machine", {"memory.max": f"{1024 * MIB}", "memory.current": f"{24 * MIB}"})
     _group(tmp_path, "machine/vm", {"memory.max": "max", "memory.current": f"{24 * MIB}"})
     assert cgroup_memory(tmp_path, membership) == 1000 * MIB
@@ -54,7 +54,7 @@ def test_a_parent_groups_tighter_limit_wins(tmp_path: Path):
 
 def test_a_cgroup_v1_limit_and_no_limit(tmp_path: Path):
     membership = tmp_path / "cgroup"
-    membership.write_text("12:cpu,cpuacct:/\n4:memory:/docker/abc\n")
+    membership.write_text("12:cpu,cpuacct:/\n4:memory:/docker/abc\n", encoding="utf-8")
     files = {"memory.limit_in_bytes": str(1536 * MIB), "memory.usage_in_bytes": str(536 * MIB)}
     _group(tmp_path / "memory", "docker/abc", files)
     assert cgroup_memory(tmp_path, membership) == 1000 * MIB

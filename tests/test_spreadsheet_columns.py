@@ -105,6 +105,14 @@ def test_a_range_of_years_bounds_the_facts_a_report_year_only_from_above(tmp_pat
     assert (None, DCTERMS.temporal, Literal("2023/2024")) in graph
 
 
+def test_a_range_of_years_backwards_is_a_mistake_on_its_document(tmp_path: Path):
+    """'2024-2023' under 'reports on' is no range (the earlier year comes first), not the
+    years 2023 to 2024 read the other way, nor 2024 alone."""
+    assert mistakes_of(workbook(tmp_path, "2024-2023")) == [
+        ("documents", "I (reports on)", "'2024-2023' is not a year or a range of years")
+    ]
+
+
 def test_a_basis_needs_a_note_and_a_known_word(tmp_path: Path):
     actor = {
         "name_sv": "Socialförvaltningen",

@@ -339,3 +339,52 @@ def test_a_year_with_one_described_committee_says_so(bundled_report, lang: str, 
     folder, _ = bundled_report("--year", "2017", "--lang", lang)
     markdown = (folder / "report.md").read_text(encoding="utf-8")
     assert said in markdown and " of the 1 " not in markdown and " av de 1 " not in markdown
+
+
+def test_a_year_leaves_out_a_collaboration_and_with_it_its_parties(fixture_path):
+    """The 2016 view leaves out a project the sources date 2010–2012 and both its parties:
+    the one that takes the project's years and the one that states 2016 itself (reported in
+    2016 by the rule, but a party of nothing the view holds); the 2012 view keeps the project
+    with the party of its years."""
+    import pyoxigraph as ox
+
+    data = fixture_path("year_left_out.ttl")
+    test = DATA_IRI + "test/"
+    member = ox.NamedNode("http://www.w3.org/ns/org#member")
+
+    def parties(year: int) -> set[str]:
+        view = Source(data=(data,), bundled=False, year=year).open()
+        return {q.subject.value for q in view.quads_for_pattern(None, member, None, None)}
+
+    in_2016 = Source(data=(data,), bundled=False, year=2016)
+    facts = in_2016.facts()
+    assert set(facts.collaborations) == {test + "new"}
+    assert facts.takes_part_in[test + "alfa"] == [test + "new"]
+    assert parties(2016) == {test + "m-new-alfa", test + "m-new-assoc"}
+    view = in_2016.open()
+    for left_out in ("old", "m-old-alfa", "m-old-assoc"):
+        node = ox.NamedNode(test + left_out)
+        assert next(view.quads_for_pattern(node, None, None, None), None) is None, left_out
+        assert next(view.quads_for_pattern(None, None, node, None), None) is None, left_out
+    assert set(Source(data=(data,), bundled=False, year=2012).facts().collaborations) == {
+        test + "old"
+    }
+    assert parties(2012) == {test + "m-old-assoc"}
+
+    args = ["--no-bundled", "--data", str(data), "-f", "json"]
+    counts = {
+        year: json.loads(runner.invoke(app, ["stats", *args, "--year", year]).stdout)
+        for year in ("2012", "2016")
+    }
+    assert {y: (c["collaborations"], c["memberships"]) for y, c in counts.items()} == {
+        "2012": (1, 1),
+        "2016": (1, 2),
+    }
+    result = runner.invoke(
+        app, ["query", "memberships-as-links", *args[:3], "--year", "2016", "-f", "nt"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(result.stdout.splitlines()) == [
+        f"<{test}new> <http://www.w3.org/ns/org#hasMember> <{test}{who}> ."
+        for who in ("alfa", "assoc")
+    ]

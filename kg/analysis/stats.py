@@ -27,7 +27,7 @@ class Stats(TypedDict):
     collaborations: int
     memberships: int
     #: organisations the data says another replaced (``dcterms:replaces``: renamed, merged
-    #: or split), each once
+    #: or split), each once; both organisations (actors), as the facts read it
     replaced: int
     classes: dict[str, int]  #: "kg:Committee" → its instances typed so directly, each class
     with_subclasses: dict[str, int]  #: a class with subclasses → its instances and theirs
@@ -81,9 +81,7 @@ def stats(store: Source | ox.Store) -> Stats:
         "actors": kinds.get("actors", 0),
         "collaborations": kinds.get("collaborations", 0),
         "memberships": typed.get(v.MEMBERSHIP, 0),
-        "replaced": _counts(target, f'?n <{v.REPLACES}> ?s BIND("all" AS ?all)', "all").get(
-            "all", 0
-        ),
+        "replaced": _counts(target, _replaced(ontology), "all").get("all", 0),
         "classes": {
             "kg:" + cls[len(v.ONTOLOGY_IRI) :]: typed.get(cls, 0) for cls in ontology["classes"]
         },
@@ -144,6 +142,19 @@ def _sectors(ontology: dict) -> str:
     return (
         _of_kind(ontology, "?s", "actors")
         + f" {{ SELECT ?s ?sector WHERE {{ ?s <{v.SECTOR}> ?sector }} }}"
+    )
+
+
+def _replaced(ontology: dict) -> str:
+    """The pattern of each organisation ``?s`` another replaced, as the facts read it
+    (:attr:`kg.model.facts.Facts.replaced_by`): both ends actors (typed with a class below
+    kg:Actor), the two different."""
+    classes = ", ".join(f"<{c}>" for c in ontology["actors"] if c != v.ACTOR)
+    return (
+        f"?n <{v.REPLACES}> ?s FILTER(?n != ?s) "
+        f"FILTER EXISTS {{ ?s a ?old FILTER(?old IN ({classes})) }} "
+        f"FILTER EXISTS {{ ?n a ?new FILTER(?new IN ({classes})) }} "
+        'BIND("all" AS ?all)'
     )
 
 

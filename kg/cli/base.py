@@ -186,14 +186,11 @@ QuietOption = Annotated[
 def _refuse_web_output(output: object) -> None:
     """Refuse a web address as ``-o`` (pathlib would make it a folder named ``https:``),
     unless the folder it names is there."""
-    from pathlib import Path
+    from kg.io.given import not_uploaded
 
-    from kg.io.given import not_uploaded, web_address
-
-    address = web_address(output) if isinstance(output, str | os.PathLike) else None
-    if address is not None and not Path(output).parent.is_dir():  # type: ignore[arg-type]
-        message, hint = not_uploaded(address)
-        raise KgError(message, hint=hint)
+    refused = not_uploaded(output) if isinstance(output, str | os.PathLike) else None
+    if refused is not None:
+        raise KgError(refused[0], hint=refused[1])
 
 
 def _with_progress(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -84,7 +84,9 @@ def read_settings(file: Path) -> dict:
     except PermissionError as error:  # another user's folder
         raise unreadable(error, Path(file)) from error
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        backslash = "Unescaped '\\'" in str(error)  # a Windows path in double quotes
+        # a Windows path in double quotes: C:\data is an unknown escape, C:\Users a \U
+        # without its eight hex digits
+        backslash = any(said in str(error) for said in ("Unescaped '\\'", "Invalid hex value"))
         raise KgError(
             f"cannot read the settings: {error}",
             path=file,
@@ -113,6 +115,13 @@ def read_settings(file: Path) -> dict:
         )
     if "sources" in data:
         _not_web(data["sources"], file)
+        if any(c in data["sources"] for c in "\b\t\n\f\r"):  # C:\new\tests read as escapes
+            raise KgError(
+                f"sources = {data['sources']!r} holds a control character: in double quotes "
+                "each \\ started an escape",
+                path=file,
+                hint=WINDOWS_PATH,
+            )
         folder = (Path(file).parent / data["sources"]).resolve()
         if not folder.is_dir():
             raise KgError(

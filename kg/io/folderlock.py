@@ -59,8 +59,13 @@ def remove_leftovers(directory: Path, alone: bool) -> None:
     parent = directory.resolve().parent
     pattern = re.compile(rf"^\.{re.escape(directory.name)}\.[A-Za-z0-9_]{{8}}\.(loading|old)$")
     before = time.time() - UNLOCKED_LEFTOVER_AGE
-    with contextlib.suppress(OSError):
-        for entry in parent.iterdir():
-            old = alone or entry.stat().st_mtime < before
-            if pattern.match(entry.name) and entry.is_dir() and old:
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:  # the name first: the folder may hold a city's thousands of files
+        if not pattern.match(entry.name):
+            continue
+        with contextlib.suppress(OSError):  # one that cannot be read keeps no other
+            if entry.is_dir() and (alone or entry.stat().st_mtime < before):
                 shutil.rmtree(entry, ignore_errors=True)

@@ -53,12 +53,19 @@ def not_downloaded(address: str, what: str) -> tuple[str, str]:
     )
 
 
-def not_uploaded(address: str) -> tuple[str, str]:
-    """The message and hint for a web address given where kg writes (``-o``).
+def not_uploaded(given: PathText) -> tuple[str, str] | None:
+    """The message and hint for a web address given where kg writes (``-o``, ``kg init``'s
+    folder), or None for a path, and for one whose folder is there (``http:/a`` beside a
+    folder named ``http:``).
 
     >>> not_uploaded("https://example.org/out.ttl")[0].split(": ")[1]
     'kg writes its output on this computer and never uploads it'
+    >>> not_uploaded("out/graph.ttl") is None
+    True
     """
+    address = web_address(given)
+    if address is None or Path(given).parent.is_dir():
+        return None
     return (
         f"{address} is a web address: kg writes its output on this computer and never uploads it",
         "give a file or folder on this computer, and copy it to the web yourself",

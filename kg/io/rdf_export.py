@@ -125,9 +125,16 @@ def _comment(text: str | None) -> str:
 
 def _nt_lines(graph: Graph, labels: dict[str, str]) -> list[str]:
     """``graph``'s N-Triples lines as rdflib writes them (each ending in " .\n"), its blank
-    nodes relabelled by ``labels`` (:func:`blank_names`)."""
-    lines = graph.serialize(format="nt").splitlines(keepends=True)
-    return [_relabelled(line, labels) for line in lines if line.strip()]
+    nodes relabelled by ``labels`` (:func:`blank_names`). Split at ``\\n`` alone: rdflib
+    writes a literal's U+2028, U+0085, vertical tab or form feed as it is, and
+    ``str.splitlines`` would break the triple there.
+
+    >>> g = Graph().add((URIRef("http://x/a"), URIRef("http://x/p"), Literal("a\\u2028b")))
+    >>> [line.count("\\u2028") for line in _nt_lines(g, {})]
+    [1]
+    """
+    lines = graph.serialize(format="nt").split("\n")
+    return [_relabelled(line + "\n", labels) for line in lines if line.strip()]
 
 
 def _all_inline(graph: Graph) -> bool:

@@ -1,10 +1,12 @@
 """Which organisation replaced which (``dcterms:replaces``: a body renamed, several merged
 into one, or one split into several), written once for every surface: ``kg gaps``, the map,
-the report and its comparison, the brief, ``kg diff``, ``kg stats`` and the ``/id/`` page."""
+the report and its comparison, the brief, ``kg diff``, ``kg stats`` and the ``/id/`` page;
+the end of a chain, which the query ``successors`` follows (:func:`ends`), and the circles
+``kg validate`` refuses (:func:`circles`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.model.names import natural
@@ -48,36 +50,123 @@ def predecessors(new: str, *replaces: Mapping[str, Sequence[str]]) -> list[str]:
     return found
 
 
-def cycles(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
-    """Each circle of replacements the data states, as the organisations on it from its
-    smallest IRI, in order (new, the one it replaces, …): an organisation that replaces
-    itself, directly (one element) or through others. No circle can be true.
+def ends(new: str, after: Mapping[str, Sequence[str]]) -> list[str]:
+    """The organisations at the end of ``new``'s chain of replacements, as ``after`` (old →
+    the organisations that replaced it, :func:`replaced_by`) says: ``new`` itself, or what
+    replaced it, directly or through others, that nothing replaced; two or more where a split
+    comes later; none where every chain from ``new`` runs into a circle (which
+    ``kg validate`` refuses). The one rule of the end of a chain, which the query
+    ``successors`` (its column ``latest``) follows, sorted.
 
-    >>> cycles({"a": ["a"], "b": ["c"], "c": ["b"], "d": ["b"]})
-    [['a'], ['b', 'c']]
+    >>> ends("a", {"a": ["b"], "b": ["c", "d"]})
+    ['c', 'd']
+    >>> ends("a", {"a": ["b"], "b": ["a"]})
+    []
     """
-    found: set[tuple[str, ...]] = set()
+    reached = {new} | _reached(new, after)
+    return sorted(r for r in reached if not after.get(r))
+
+
+def successions(replaces: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str | None]]:
+    """Each statement that one organisation replaced another (``replaces``: new → old; one
+    that replaces itself is none), as ``(old, new, latest)`` for each organisation at the end
+    of ``new``'s chain (:func:`ends`), ``latest`` ``None`` where there is none: the rows of
+    the query ``successors`` (``old``, ``new``, ``latest``), sorted.
+
+    >>> successions({"b": ["a"], "c": ["b"], "d": ["b"]})
+    [('a', 'b', 'c'), ('a', 'b', 'd'), ('b', 'c', 'c'), ('b', 'd', 'd')]
+    >>> successions({"b": ["a"], "a": ["b"]})
+    [('a', 'b', None), ('b', 'a', None)]
+    """
     after = replaced_by(replaces)
-    for start in sorted(replaces):
-        # only the organisations on a circle through start are walked: without this, every
-        # path of a long history of mergers and splits was, twice as many for each step
-        around = _reached(start, replaces) & _reached(start, after)
-        path, seen = [start], {start}
-        stack = [iter(replaces[start])]
-        while stack:
-            nxt = next(stack[-1], None)
-            if nxt is None:
-                stack.pop()
-                seen.discard(path.pop())
-                continue
-            if nxt == start:
-                i = path.index(min(path))
-                found.add(tuple(path[i:] + path[:i]))
-            elif nxt not in seen and nxt > start and nxt in around:  # once, from its smallest
-                path.append(nxt)
-                seen.add(nxt)
-                stack.append(iter(replaces.get(nxt, ())))
-    return [list(c) for c in sorted(found)]
+    rows: list[tuple[str, str, str | None]] = []
+    for new, olds in replaces.items():
+        latest: list[str | None] = [*ends(new, after)] or [None]
+        rows += [(old, new, last) for old in set(olds) - {new} for last in latest]
+    return sorted(rows, key=lambda row: (row[0], row[1], row[2] or ""))
+
+
+def circles(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """Each group of organisations that replace one another in a circle (``replaces``: new →
+    old; a strongly connected component of it holding a circle): an organisation that
+    replaces itself (one element), or two or more that each replace, directly or through the
+    others, every one of them. No circle can be true. Its organisations are given from its
+    smallest IRI along the circle (new, the one it replaces, …) where the group is one
+    circle, else sorted. Each organisation is in one group at most, so that a long history of
+    mergers and splits with a circle through it is one group, not each of its circles
+    (4,096 for twelve steps of two committees each).
+
+    >>> circles({"a": ["a"], "b": ["c"], "c": ["b"], "d": ["b"]})
+    [['a'], ['b', 'c']]
+    >>> circles({"x": ["y", "z"], "y": ["x"], "z": ["x"]})
+    [['x', 'y', 'z']]
+    """
+    found = []
+    for group in _components(replaces):
+        if len(group) > 1 or group[0] in replaces.get(group[0], ()):
+            found.append(along(group, replaces) or group)
+    return sorted(found)
+
+
+def along(group: Sequence[str], replaces: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """The organisations of a group of :func:`circles` from the smallest IRI along its circle
+    (new, the one it replaces, …) where it is one circle (each replaces one of the others),
+    else ``None``.
+
+    >>> along(["a", "b", "c"], {"a": ["c"], "c": ["b"], "b": ["a"]})
+    ['a', 'c', 'b']
+    >>> along(["x", "y", "z"], {"x": ["y", "z"], "y": ["x"], "z": ["x"]}) is None
+    True
+    """
+    inside = set(group)
+    steps = {g: sorted(set(replaces.get(g, ())) & inside) for g in group}
+    if not all(len(s) == 1 for s in steps.values()):
+        return None
+    walk = [min(group)]
+    while len(walk) < len(group):
+        walk.append(steps[walk[-1]][0])
+    return walk
+
+
+def _components(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """The strongly connected components of ``replaces`` (Tarjan's algorithm, without
+    recursion: a long chain would exceed Python's limit), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> Iterator[str]:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        return iter(sorted(set(replaces.get(node, ()))))
+
+    for root in sorted(replaces):
+        if root in index:
+            continue
+        work = [(root, visit(root))]
+        while work:
+            node, edges = work[-1]
+            for nxt in edges:
+                if nxt not in index:
+                    work.append((nxt, visit(nxt)))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while not group or group[-1] != node:
+                        group.append(stack.pop())
+                        on_stack.discard(group[-1])
+                    found.append(sorted(group))
+    return found
 
 
 def _reached(start: str, edges: Mapping[str, Sequence[str]]) -> set[str]:

@@ -78,7 +78,8 @@ def statements(store: ox.Store) -> Counter[str]:
     import pyoxigraph as ox
 
     text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode()
-    return Counter(_BLANK.sub("[]", line) if "_:" in line else line for line in text.splitlines())
+    lines = filter(None, text.split("\n"))  # a value's U+2028 or U+0085 is written as it is
+    return Counter(_BLANK.sub("[]", line) if "_:" in line else line for line in lines)
 
 
 def other_statements(old: ox.Store, new: ox.Store, known: Iterable[str] = ()) -> dict:

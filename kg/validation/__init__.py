@@ -190,7 +190,15 @@ def _report(store: Any, results: list, problems: list, unknown: list = ()) -> Va
             return plain.text, plain.text
         return label(names.objects, plain), display(plain)
 
-    misspelt = {p: Violation(*named(p.node), p.path, p.message) for p in unknown}
+    misspelt = {
+        p: Violation(
+            *named(p.node),
+            p.path,
+            p.message,
+            follows=f"{named(p.after)[1]} {p.path}" if p.after else "",
+        )
+        for p in unknown
+    }
     causes = _causes(store, results, unknown)
     violations = set(misspelt.values())
     for result in results:

@@ -31,12 +31,14 @@ class TermProblem(NamedTuple):
 
     ``fills`` is the property the node would have a right value for once this is fixed (the
     property to write for a misspelt one; ``rdf:type`` for a misspelt class): a shape's
-    violation on that node and property follows from this one."""
+    violation on that node and property follows from this one. ``after`` is the node of the
+    problem (of the same ``path``) this one follows from, listed under it."""
 
     node: ox.NamedNode | ox.BlankNode
     path: str
     message: str
     fills: str = ""
+    after: ox.NamedNode | None = None
 
 
 @cache

@@ -208,7 +208,9 @@ def virtuoso(folder: Path, graphs: dict[str, Path]) -> Iterator[str]:
     data.mkdir()
     isql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(_VIRTUOSO_INI.format(db=db, data=data, isql=isql_port, http=http_port))
+    ini.write_text(
+        _VIRTUOSO_INI.format(db=db, data=data, isql=isql_port, http=http_port), encoding="utf-8"
+    )
     url = f"http://127.0.0.1:{http_port}/sparql"
     command = [server, "+foreground", "+configfile", str(ini)]
     with _running(command, url, folder / "virtuoso-out.log", cwd=folder):
