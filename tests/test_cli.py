@@ -335,6 +335,22 @@ def test_help_loads_neither_rich_nor_graph_libraries():
         assert heavy not in loaded, f"kg --help imports {heavy}"
 
 
+@pytest.mark.slow
+def test_a_first_run_on_a_new_store_imports_neither_rdflib_nor_pyvis(tmp_path: Path):
+    """The store is validated without rdflib (data can be an rdflib Graph only once rdflib is
+    imported) and the map reads vis-network from pyvis's folder without importing pyvis,
+    which imports IPython: half a second of a first run's imports, for nothing."""
+    out, store = tmp_path / "out", tmp_path / "store"
+    loaded = _modules_loaded_by(
+        "from kg.cli import app\n"
+        f"try:\n    app(['report', '-q', '--store', {str(store)!r}, '-o', {str(out)!r}], "
+        "prog_name='kg')\nexcept SystemExit as stop:\n    assert not stop.code, stop.code"
+    )
+    for heavy in ("rdflib", "pyvis", "IPython"):
+        assert heavy not in loaded, f"a first run imports {heavy}"
+    assert "vis-network" in (out / "map.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("command", sorted(typer.main.get_command(app).commands))  # type: ignore[attr-defined]
 def test_help_shows_the_example_without_markup(command: str):
     result = runner.invoke(app, [command, "--help"])
