@@ -458,6 +458,32 @@ def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
     assert json.loads(runner.invoke(app, [*given, "-f", "json"], input=select).stdout)
 
 
+@pytest.mark.parametrize(
+    ("query", "fmt"),
+    [("SELECT ?o WHERE { ?s ?p ?o }", "xml"), ("CONSTRUCT WHERE { ?s ?p ?o }", "rdfxml")],
+)
+def test_a_refused_answer_is_freed_in_the_thread_that_made_it(tmp_path: Path, query, fmt):
+    """Oxigraph's answer to a refused query was left in a cycle with the error CliRunner keeps
+    (its traceback's frames held it), to be freed wherever the collector next ran: pyoxigraph
+    answers may not be dropped in another thread, and a server's thread fails the next test."""
+    import gc
+
+    data = tmp_path / "odd.ttl"
+    data.write_text('<http://example.org/s> <http://example.org/p> "a\\u0001b" .\n', "utf-8")
+    answers = ("QuerySolutions", "QueryTriples")
+    gc.collect()
+    gc.disable()
+    try:
+        args = ["query", "--no-bundled", "--data", str(data), "-", "-f", fmt]
+        result = runner.invoke(app, args, input=query)
+        assert result.exit_code == 2 and "XML cannot hold" in result.output
+        del result
+        left = [o for o in gc.get_objects() if type(o).__name__ in answers]
+    finally:
+        gc.enable()
+    assert not left, left
+
+
 @pytest.mark.slow
 def test_kg_serve_refuses_xml_for_a_character_xml_cannot_hold(tmp_path: Path):
     """kg serve answers 406 for such a value in XML results and in a resource's RDF/XML."""

@@ -106,6 +106,9 @@ class Command(SwedishHelp, typer_core.TyperCommand):
         except Exception as error:
             if os.environ.get("KG_DEBUG"):
                 traceback.print_exc()
+            # what the failed steps held (an Oxigraph answer among them) goes now, in this
+            # thread: the exception kept by a caller (CliRunner) would keep it in a cycle
+            traceback.clear_frames(error.__traceback__)
             if interrupted(error):  # Ctrl-C inside a compiled module's import
                 raise KeyboardInterrupt from error
             error = memory_failure(error) or error  # before a store's failure it causes
