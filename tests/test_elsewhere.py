@@ -14,6 +14,8 @@ import time
 from pathlib import Path, PureWindowsPath
 
 import pytest
+from helpers.elsewhere import run_kg, start_kg
+from helpers.serving import FIXTURE, RUNAWAY, http, triples_served
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -24,8 +26,6 @@ from kg.io.given import web_address
 from kg.io.outputs import replace_folder
 from kg.machine import limits_memory, peak_memory, physical_memory, resident_memory
 from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
-from tests.helpers.elsewhere import run_kg, start_kg
-from tests.helpers.serving import FIXTURE, RUNAWAY, http, triples_served
 
 SYSTEMS = ["mac", "windows"]
 
