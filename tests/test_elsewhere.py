@@ -92,6 +92,53 @@ def test_kg_serve_says_once_that_its_memory_limit_is_linux_s_and_serves(tmp_path
     assert "Traceback" not in said
 
 
+@pytest.mark.slow
+def test_a_query_waiting_on_windows_holds_none_of_the_threads_that_render_pages(monkeypatch):
+    """Windows' event loop cannot watch a worker's pipe: a thread waits on it, up to the
+    timeout. Those threads were the loop's default executor's (a few more than the cores), which
+    also checks queries and renders pages (asyncio.to_thread): with as many long queries as
+    it has threads, pages and replies waited for the queries' timeout. The pool has its own
+    threads now, one a worker, and stops them as it closes."""
+    import asyncio
+    import asyncio.selector_events
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyoxigraph as ox
+
+    from kg.web.admission import Limits, Pool
+    from kg.web.workers import payload_of
+
+    def no_reader(self, fd, callback, *args):
+        raise NotImplementedError  # as Windows' event loop (Proactor) has it
+
+    monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "add_reader", no_reader)
+    store = ox.Store()
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    pool = Pool(payload_of(store, None), workers=1, quick_workers=0, limits=Limits(timeout=20))
+    pool.start()
+    job = (RUNAWAY, None, [], ([], []), "http://127.0.0.1/sparql")
+
+    async def a_page_while_the_query_waits() -> bytes:
+        loop = asyncio.get_running_loop()
+        # the default executor's threads all taken, as by one long query a thread before
+        loop.set_default_executor(ThreadPoolExecutor(1))
+        query = asyncio.ensure_future(pool.run(job))
+        while pool.ready:  # until a worker has the query
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(1)  # and its wait on the pipe has begun
+        await asyncio.to_thread(str, "a page")  # what kg serve renders a page with
+        pool.stopping()  # answers the query now if it is still waiting (not past its timeout)
+        return (await query).body
+
+    try:
+        said = asyncio.run(a_page_while_the_query_waits()).decode()
+    finally:
+        pool.close()
+    assert "shutting down" in said and "time limit" not in said
+    assert not [t for t in threading.enumerate() if t.name.startswith("kg-exchange")]
+
+
 def test_the_memory_limit_is_linux_s_and_kept_here():
     """On Linux the workers' cap is there (and the warning is not said)."""
     assert limits_memory()
