@@ -288,6 +288,29 @@ def test_the_memory_guard_without_proc(tmp_path, system, code, said):
     assert done.stderr.count(said) == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ([], "varning: KG_MAX_MEMORY följs inte här"),
+        (["--lang", "en"], "warning: KG_MAX_MEMORY is not kept here"),
+    ],
+    ids=["folder", "asked"],
+)
+def test_windows_says_kg_max_memory_is_not_kept_in_the_data_folder_s_language(tmp_path, args, said):
+    """The warning was said as the command started, before kg.toml's lang was read: in
+    English on a Swedish data folder. It is said once that is known, in that language (and
+    in --lang's where given)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    (folder / "kg.toml").write_text('city = "Sjöstad"\nlang = "sv"\n', encoding="utf-8")
+    command = ["gaps", "-q", "--no-bundled", "--data", str(folder), *args]
+    done = run_kg("windows", *command, cwd=tmp_path, env={"KG_MAX_MEMORY": "20"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count(said) == 1
+    assert done.stderr.count("KG_MAX_MEMORY") == 1
+
+
 def test_the_memory_warnings_read_as_swedish():
     """What kg serve (no worker limit) and the guard (KG_MAX_MEMORY not kept) say, worded in
     Swedish as they are said with --lang sv: kg's own words, no "tjänar" for "serves"."""
