@@ -4,6 +4,7 @@ commands run there as here, or say once what they do without."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -195,14 +196,29 @@ def _held_open(*names: str):
     return refuse
 
 
-def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeypatch):
+def _mounted(source, target):
+    """A rename that fails as Linux fails it for a folder that is a mount point."""
+    if Path(source).name == "store" or Path(target).name == "store":
+        raise OSError(errno.EBUSY, "Device or resource busy", str(source))
+
+
+@pytest.mark.parametrize(
+    ("refuse", "hint"),
+    [
+        (_held_open("store"), "avsluta programmen som har datalagret öppet (kg serve"),
+        (_mounted, "kontrollera att mappen som datalagret ligger i går att skriva i"),
+    ],
+    ids=["windows", "linux"],
+)
+def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeypatch, refuse, hint):
     """Rebuilding a store that kg serve or a notebook holds open: Windows refuses to move
     its folder aside. Before, "internal error: PermissionError … report it"; now the store
-    is kept as it was, kg says what to stop, and exits 3."""
+    is kept as it was, kg says what to stop, and exits 3. Elsewhere (a mount point, a folder
+    that cannot be written) the hint said to stop programs and named Windows: it now says
+    what to check there."""
     store = tmp_path / "store"
     assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
     rename = Path.rename
-    refuse = _held_open("store")
 
     def held(self, target):
         refuse(self, target)
@@ -213,8 +229,9 @@ def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeyp
     assert said.exit_code == 3, said.output
     text = " ".join(said.stderr.split())
     assert f"fel: {store}: kan inte ersätta datalagret:" in text
-    assert "avsluta programmen som har datalagret öppet (kg serve" in text
+    assert hint in text
     assert "och kör igen; datalagret där lämnas som det var" in text
+    assert ("Windows" in text) == (refuse is not _mounted)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no build left beside it
     monkeypatch.setattr(Path, "rename", rename)
     assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
