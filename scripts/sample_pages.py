@@ -4,10 +4,11 @@ Run:  python scripts/sample_pages.py --seed 20261206 [--size 30] [--text]
 
 The population is every page of the bundled source texts (``data/sources/``): each line of a
 paginated document that starts with its page number (document 004: pages 1-32), and each
-unpaginated document as one page (000-003). The sample is spread over the documents by their
-page counts (largest remainder, at least one page per document), and each document's pages are
-drawn with ``random.Random(f"{seed}-{document}")``, so a seed gives the same pages of the same
-texts. ``--text`` prints each page's text after its name, to read it.
+unpaginated document as one page (000-003). ``--size`` pages are drawn (every page, where
+there are fewer), spread over the documents by their page counts (largest remainder, at
+least one page per document where ``--size`` is at least the number of documents), and each
+document's pages are drawn with ``random.Random(f"{seed}-{document}")``, so a seed gives the
+same pages of the same texts. ``--text`` prints each page's text after its name, to read it.
 """
 
 from __future__ import annotations
@@ -31,17 +32,25 @@ def pages(sources: Path) -> dict[str, dict[int | None, str]]:
 
 
 def allocate(counts: dict[str, int], size: int) -> dict[str, int]:
-    """Share ``size`` over the documents by page count: at least one each, then the largest
-    remainders.
+    """Share ``size`` pages (all of them, where there are fewer) over the documents by page
+    count: the shares add up to ``size``; at least one page each where ``size`` is at least
+    the number of documents; then the largest remainders.
 
-    >>> allocate({"a": 1, "b": 1, "c": 32}, 10)
-    {'a': 1, 'b': 1, 'c': 8}
+    >>> allocate({"a": 1, "b": 1, "c": 32}, 10), allocate({"a": 1, "b": 1, "c": 32}, 2)
+    ({'a': 1, 'b': 1, 'c': 8}, {'a': 0, 'b': 0, 'c': 2})
+    >>> allocate({"a": 1, "b": 1, "c": 32}, 3), allocate({"a": 1, "b": 1, "c": 32}, 40)
+    ({'a': 1, 'b': 1, 'c': 1}, {'a': 1, 'b': 1, 'c': 32})
     """
     total = sum(counts.values())
+    size = min(size, total)
+    least = 1 if size >= len(counts) else 0
     quota = {doc: size * n / total for doc, n in counts.items()}
-    share = {doc: min(counts[doc], max(1, int(q))) for doc, q in quota.items()}
+    share = {doc: min(counts[doc], max(least, int(q))) for doc, q in quota.items()}
+    while sum(share.values()) > size:  # the one page each took more than the quotas left
+        over = max((doc for doc in share if share[doc] > least), key=lambda d: share[d] - quota[d])
+        share[over] -= 1
     by_remainder = sorted(counts, key=lambda doc: (-(quota[doc] - int(quota[doc])), doc))
-    while sum(share.values()) < min(size, total):
+    while sum(share.values()) < size:
         for doc in by_remainder:
             if share[doc] < counts[doc] and sum(share.values()) < size:
                 share[doc] += 1
@@ -62,9 +71,11 @@ def draw(sources: Path, seed: int, size: int) -> list[tuple[str, int | None]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, required=True)
-    parser.add_argument("--size", type=int, default=30)
+    parser.add_argument("--size", type=int, default=30, help="how many pages to draw")
     parser.add_argument("--text", action="store_true", help="print each page's text")
     args = parser.parse_args()
+    if args.size < 0:
+        parser.error(f"--size takes how many pages to draw, 0 or more, not {args.size}")
     sources = data_dir() / "sources"
     found = pages(sources)
     for doc, page in draw(sources, args.seed, args.size):

@@ -113,17 +113,24 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def bundled_source() -> Source:
-    """The ontology and all bundled data, opened once per session (treat as read-only)."""
+def bundled_source() -> Iterator[Source]:
+    """The ontology and all bundled data, opened once per session, with the years' views
+    it opens (``at``) kept in it (treat as read-only: a test that added or removed a quad
+    fails the session at its end)."""
     source = Source()
-    source.open()
-    return source
+    size = len(source.open())
+    yield source
+    assert len(source.open()) == size, "a test changed the shared bundled_source's store"
 
 
 @pytest.fixture(scope="session")
-def bundled_facts(bundled_source: Source) -> Facts:
-    """What the analyses read from the bundled data."""
-    return bundled_source.facts()
+def bundled_facts(bundled_source: Source) -> Iterator[Facts]:
+    """What the analyses read from the bundled data (read-only: its counts are checked
+    unchanged at the session's end)."""
+    facts = bundled_source.facts()
+    counts = repr(facts)
+    yield facts
+    assert repr(facts) == counts, "a test changed the shared bundled_facts"
 
 
 def facts_of(*paths: Path, bundled: bool = False) -> Facts:
@@ -132,9 +139,13 @@ def facts_of(*paths: Path, bundled: bool = False) -> Facts:
 
 
 @pytest.fixture(scope="session")
-def bundled_graph() -> Graph:
-    """The ontology and all bundled data, loaded once per session (treat as read-only)."""
-    return kg.load()
+def bundled_graph() -> Iterator[Graph]:
+    """The ontology and all bundled data, loaded once per session (treat as read-only: a
+    test that added or removed a triple fails the session at its end)."""
+    graph = kg.load()
+    size = len(graph)
+    yield graph
+    assert len(graph) == size, "a test changed the shared bundled_graph: copy it instead"
 
 
 @pytest.fixture(scope="session")
@@ -178,6 +189,25 @@ def bundled_export(tmp_path_factory: pytest.TempPathFactory) -> callable:
         return written[fmt]
 
     return export
+
+
+@pytest.fixture(scope="session")
+def bundled_export_graph(bundled_export: callable) -> Iterator[callable]:
+    """The rdflib Graph parsed from :func:`bundled_export`'s file of a format, parsed once per
+    session for each (1-3 s of CPU for RDF/XML and JSON-LD). Read it only: a test that changed
+    one fails the session at its end."""
+    parsers = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+    parsed: dict[str, tuple[Graph, int]] = {}
+
+    def graph(fmt: str) -> Graph:
+        if fmt not in parsed:
+            read = Graph().parse(bundled_export(fmt), format=parsers[fmt])
+            parsed[fmt] = (read, len(read))
+        return parsed[fmt][0]
+
+    yield graph
+    for fmt, (read, size) in parsed.items():
+        assert len(read) == size, f"a test changed the shared {fmt} export's graph"
 
 
 @pytest.fixture

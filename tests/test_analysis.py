@@ -387,6 +387,23 @@ def test_candidates_are_ranked_by_the_score_they_are_given(bundled_facts):
     assert ranked > 5
 
 
+def test_the_best_few_are_the_first_of_all_even_when_the_cut_falls_in_a_tie(bundled_facts):
+    """``top`` candidates are the first ``top`` of the whole ranking, by name where their
+    scores tie at the cut (names are compared only there)."""
+    network = actor_graph(bundled_facts)
+    index = suggest.build_index(bundled_facts)
+    tied = 0
+    for row in gaps.committee_gaps(bundled_facts):
+        every = suggest.suggest(bundled_facts, network, row["committee"], top=0, index=index)
+        for top in (1, 2, 3):
+            best = suggest.suggest(bundled_facts, network, row["committee"], top=top, index=index)
+            for group, few in zip(every["groups"], best["groups"], strict=True):
+                assert few["candidates"] == group["candidates"][:top], (row["label"], top)
+                scores = [c["score"] for c in group["candidates"]]
+                tied += len(scores) > top and scores[top - 1] == scores[top]
+    assert tied > 5
+
+
 def test_a_sector_asked_for_twice_counts_once(facts):
     network = actor_graph(facts)
     once = suggest.suggest(facts, network, T + "epsilon", sectors=["academia"])

@@ -33,8 +33,8 @@ ASSIGNMENTS = {"green": (16, 27), "yellow": (15, 4), "red": (1, 1)}
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Source:
-    return Source()
+def bundled(bundled_source: Source) -> Source:
+    return bundled_source
 
 
 @pytest.fixture(scope="module")
@@ -251,13 +251,15 @@ def test_a_year_no_source_describes_any_committee_in_claims_nothing_of_them(tmp_
     ("years", "message"),
     [(("2015", "2015"), "two different years"), (("2015", "2019"), "anything for 2019")],
 )
-def test_a_comparison_of_years_the_data_cannot_compare_is_refused(tmp_path, years, message):
+def test_a_comparison_of_years_the_data_cannot_compare_is_refused(
+    tmp_path, years, message, bundled
+):
     result = runner.invoke(app, ["report", "--compare", *years, "-o", str(tmp_path / "r")])
     assert result.exit_code == EXIT_INPUT
     assert message in result.output
     assert not (tmp_path / "r").exists()
     with pytest.raises(KgError):
-        compare_years(Source(), *(int(y) for y in years))
+        compare_years(bundled, *(int(y) for y in years))
 
 
 # ---------------------------------------------------------------- two years of synthetic data

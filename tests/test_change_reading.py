@@ -87,11 +87,11 @@ def test_the_collaborations_say_what_first_and_last_reported_mean(compared, lang
     ],
 )
 def test_where_no_committee_is_described_in_both_years_the_section_says_so(
-    compared, lang, none, wrong
+    compared, lang, none, wrong, bundled_source
 ):
     """2013 holds the area programme alone and 2017 the Agenda 2030 effort: no committee is
     described in both, so none can be said to be unchanged."""
-    change = compare_years(Source(), 2013, 2017)
+    change = compare_years(bundled_source, 2013, 2017)
     assert not [r for r in change["committees"] if r["described"] == "both"]
     assert none in compared["2013", lang]
     assert wrong not in compared["2013", lang]
@@ -108,7 +108,7 @@ def test_a_year_no_document_reports_on_says_where_its_facts_come_from(compared, 
     assert said in compared["2013", lang]
 
 
-def test_kg_query_stated_counts_dates_each_count_as_the_report_does():
+def test_kg_query_stated_counts_dates_each_count_as_the_report_does(bundled_source):
     """The query's year is the year the report and --year give a count: the year it states,
     else its document's (a count such as the six IOPs of 2016 states no year of its own)."""
     result = runner.invoke(app, ["query", "stated-counts", "-f", "json", "-q"])
@@ -116,9 +116,8 @@ def test_kg_query_stated_counts_dates_each_count_as_the_report_does():
     rows = json.loads(result.stdout)["results"]["bindings"]
     dated = {(r["count"]["value"], int(r["year"]["value"])) for r in rows if "year" in r}
     assert {r["count"]["value"] for r in rows} == {count for count, _ in dated}  # none blank
-    source = Source()
-    for year in source.years():
-        in_report = {c["iri"] for c in year_summary(source, year)["counts"]}
+    for year in bundled_source.years():
+        in_report = {c["iri"] for c in year_summary(bundled_source, year)["counts"]}
         assert {count for count, y in dated if y == year} == in_report, year
 
 
@@ -152,11 +151,11 @@ def _bars(ax) -> list[float]:
     return [bar.get_width() for bar in bars]
 
 
-def test_the_chart_of_change_draws_the_comparisons_own_numbers():
+def test_the_chart_of_change_draws_the_comparisons_own_numbers(bundled_source):
     """2012 → 2016: the collaborations of one year, both and the other, and the named partners
     of the three committees the sources describe in both years; the 17 no source of 2012
     describes are not drawn (their partners in 2012 are unknown, not none)."""
-    change = compare_years(Source(), 2012, 2016)
+    change = compare_years(bundled_source, 2012, 2016)
     top, bottom = _drawn(change).axes
     found = change["collaborations"]
     assert _bars(top) == [len(found[k]) for k in ("only_first", "both", "only_second")]
@@ -169,8 +168,10 @@ def test_the_chart_of_change_draws_the_comparisons_own_numbers():
     assert changes == sorted(changes, reverse=True)  # the largest change first
 
 
-def test_with_no_committee_in_both_years_the_chart_draws_the_collaborations_alone(compared):
-    (top,) = _drawn(compare_years(Source(), 2013, 2017)).axes
+def test_with_no_committee_in_both_years_the_chart_draws_the_collaborations_alone(
+    compared, bundled_source
+):
+    (top,) = _drawn(compare_years(bundled_source, 2013, 2017)).axes
     assert _bars(top) == [1, 0, 1]
     assert (
         "No committee is described in both 2013 and 2017, so none is drawn."

@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.io.source import Source
 
 runner = CliRunner()
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -123,14 +122,14 @@ def test_a_dated_networks_gexf_has_the_years_as_spells(tmp_path):
 
 
 @pytest.mark.parametrize("view", ["actors", "bipartite"])
-def test_the_bundled_gexf_timeline_is_each_years_export(bundled_gexf, view):
+def test_the_bundled_gexf_timeline_is_each_years_export(bundled_gexf, view, bundled_source):
     """For every year of the bundled data, the links whose spells cover it are exactly those
     of ``kg export --year Y``, and the nodes are those with a link that year or described
     by a source of it; ``weight_in_year`` is the year's ``weight``."""
     path, whole = bundled_gexf("--view", view)
     _spelled(path)
     _, static = bundled_gexf("--view", view, "--year", "2016")
-    for year in Source().years():
+    for year in bundled_source.years():
         _, of_year = bundled_gexf("--view", view, "--year", str(year))
         edges = {frozenset(e) for e, s in nx.get_edge_attributes(whole, "spells").items()}
         shown = {frozenset((a, b)) for a, b, s in whole.edges(data="spells") if _in(s, year)}
@@ -141,7 +140,7 @@ def test_the_bundled_gexf_timeline_is_each_years_export(bundled_gexf, view):
                 continue
             by_year = {start[:4]: w for w, start, _ in whole.edges[a, b]["weight_in_year"]}
             assert by_year[str(year)] == weight, (a, b, year)
-        facts = Source(year=year).facts()
+        facts = bundled_source.at(year).facts()  # each year's view, opened once a session
         present = {n for n, s in whole.nodes(data="spells") if s and _in(s, year)}
         described = {
             n

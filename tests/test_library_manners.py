@@ -156,14 +156,14 @@ def test_kg_writes_files_and_stores_as_the_umask_makes_them_and_never_sets_it(tm
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
 
 
-def test_a_file_written_over_keeps_its_permissions(tmp_path: Path):
+def test_a_file_written_over_keeps_its_permissions(tmp_path: Path, bundled_graph):
     """kg.export_rdf wrote into the file before it wrote beside it and moved it: a file the
     user had made private (chmod 600) stayed private. Moved into place, it kept the umask's
     permissions instead (644), open to every user; it now keeps its own."""
     target = tmp_path / "malmo.ttl"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o600)
-    kg.export_rdf(kg.load(), "ttl", target)
+    kg.export_rdf(bundled_graph, "ttl", target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text(encoding="utf-8") != "old"
 

@@ -400,12 +400,12 @@ def test_a_committees_page_gives_its_gaps_as_kg_gaps_counts_them(malmo: str):
         assert status == 200 and said, path
         shown = [
             words.by_iri(ONTOLOGY_IRI + name).name
-            for name in re.findall(r'href="\.\./ontology#(\w+)"', said[1])
+            for name in re.findall(r'href="\.\./ontology\?lang=en#(\w+)"', said[1])
         ]
         assert shown == row["missing_sectors"], path
         lacks = re.findall(
-            r'<tr class="derived( gap)?"[^>]*><td><a href="\.\./ontology#lacksGroup"[^>]*>'
-            r'[^<]*</a></td><td><a href="\.\./ontology#(\w+)"',
+            r'<tr class="derived( gap)?"[^>]*><td><a href="\.\./ontology\?lang=en#lacksGroup"'
+            r'[^>]*>[^<]*</a></td><td><a href="\.\./ontology\?lang=en#(\w+)"',
             page,
         )
         lacks = [(n, gap) for gap, n in lacks]

@@ -119,7 +119,7 @@ def test_evidence_links_to_its_excerpt_by_a_readable_name(malmo: str):
     page = _page(malmo + "id/arbetsmarknads-gymnasie-och-vuxenutbildningsnamnden?lang=sv")
     assert ">annat namn<" in page and ">del av organisationen<" in page  # skos, org
     assert ">ja</span>" in _row(page, "kommunal")
-    links = re.findall(r'<a href="[^"]*ev-004-p20-ungmalmo"[^>]*>[^<]*</a>', page)
+    links = re.findall(r'<a href="[^"]*ev-004-p20-ungmalmo\?lang=sv"[^>]*>[^<]*</a>', page)
     assert links
     for link in links:
         label = html.unescape(link)
@@ -161,6 +161,36 @@ def test_a_refusal_answers_in_the_language_the_request_asks_for(
     assert got == status and english in body.decode()
     got, _, body = http(malmo + path + join + "lang=en", headers={"Accept-Language": "sv"})
     assert english in body.decode()
+
+
+def test_the_language_an_address_chose_is_kept_by_the_pages_links(malmo: str):
+    """A reader whose browser asks for English and who chose Swedish by a page's link
+    (?lang=sv) reads the pages it walks to in Swedish: each link to a page of the server keeps
+    ?lang=sv (it lasted one page); without ?lang= the links carry none, and the browser's
+    Accept-Language chooses again."""
+    from urllib.parse import urljoin
+
+    english = {"Accept": "text/html", "Accept-Language": "en"}
+    for path in ("id/fritidsnamnden", "ontology", "ontology/0.4.0"):
+        url = malmo + path + "?lang=sv"
+        page = _page_with(url, english)
+        links = [html.unescape(h) for h in re.findall(r'href="([^"#?][^"]*)"', page)]
+        local = [h for h in links if not h.startswith(("http:", "https:"))]
+        assert local, path
+        assert [h for h in local if "lang=sv" not in h] == [], path
+        for link in {re.sub(r"/id/.*", "/id/x", h): h for h in local}.values():  # one a kind
+            if "query=" not in link:
+                assert '<html lang="sv">' in _page_with(urljoin(url, link), english), link
+        unchosen = _page_with(malmo + path, english)
+        assert '<html lang="en">' in unchosen and "lang=sv" not in unchosen.replace(
+            'href="?lang=sv"', ""
+        )
+
+
+def _page_with(url: str, headers: dict[str, str]) -> str:
+    status, _, body = http(url, headers=headers)
+    assert status == 200, (url, body[:300])
+    return body.decode("utf-8")
 
 
 def test_a_method_not_allowed_is_refused_in_swedish(malmo: str):
@@ -222,7 +252,9 @@ def test_a_resource_without_a_name_is_headed_by_what_it_is_and_of_whom(malmo, pa
 
 def test_a_membership_referring_to_a_committee_is_named_so_on_its_page(malmo):
     page = _page(malmo + "id/fritidsnamnden?lang=sv")
-    link = re.search(r'<a href="../id/m-ka-motesplats-otto--fritidsnamnden"[^>]*>([^<]*)</a>', page)
+    link = re.search(
+        r'<a href="../id/m-ka-motesplats-otto--fritidsnamnden\?lang=sv"[^>]*>([^<]*)</a>', page
+    )
     assert link and link[1] == "medlemskap" and "id:m-ka-motesplats-otto" in link[0]
 
 

@@ -44,8 +44,9 @@ def small() -> Analysis:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Analysis:
-    return analyse(Source().facts())
+def bundled(bundled_facts) -> Analysis:
+    """The bundled data's analysis, which the tests of the map only read."""
+    return analyse(bundled_facts)
 
 
 def data_of(page: str) -> dict:
@@ -217,16 +218,13 @@ def test_kg_map_writes_the_file(tmp_path: Path):
     assert "no actor is called 'nobody'" in result.stderr
 
 
-def test_every_type_has_its_own_mark_in_the_legend():
+def test_every_type_has_its_own_mark_in_the_legend(bundled: Analysis):
     """Committees and their units share the square, a unit drawn outlined: no two types of
     one map look alike."""
-    from kg.analysis.pipeline import analyse
-    from kg.io.source import Source
     from kg.web.map import render_map
 
-    analysis = analyse(Source().facts())
     for view in ("actors", "bipartite"):
-        nodes = [n for n in render_map(analysis, view=view).nodes if n["kind"] != "collaboration"]
+        nodes = [n for n in render_map(bundled, view=view).nodes if n["kind"] != "collaboration"]
         marks = {n["type"]: (n["shape"], n["outlined"]) for n in nodes}
         assert len(set(marks.values())) == len(marks), marks
         assert marks["operational unit"] == ("square", True)
@@ -253,12 +251,12 @@ def test_the_appendix_links_only_the_committees_on_the_map(bundled: Analysis):
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
-def test_every_committees_node_holds_the_groups_kg_gaps_says_it_lacks(lang: str):
+def test_every_committees_node_holds_the_groups_kg_gaps_says_it_lacks(lang: str, bundled: Analysis):
     """The panel of a committee lists the groups it lacks: the rows of `kg gaps`, named in the
     page's language."""
     from kg.model.sectors import vocabulary
 
-    analysis = analyse(Source().facts())
+    analysis = bundled
     gaps = json.loads(CliRunner().invoke(app, ["gaps", "-f", "json"]).stdout)
     nodes = {n["id"]: n for n in render_map(analysis, lang=lang).nodes}
     assert gaps
@@ -271,10 +269,10 @@ def test_every_committees_node_holds_the_groups_kg_gaps_says_it_lacks(lang: str)
     assert not [n for i, n in nodes.items() if "lacks" in n and i not in committees]
 
 
-def test_the_map_knows_an_organisation_by_the_names_focus_knows_it_by():
+def test_the_map_knows_an_organisation_by_the_names_focus_knows_it_by(bundled: Analysis):
     """Every name of a unit (any language) and its IRI lead to its organisation's node: the
     names `kg map --focus` resolves (kg.web.map.resolve_organisation) are the page's."""
-    analysis = analyse(Source().facts())
+    analysis = bundled
     nodes = {n["id"]: n for n in render_map(analysis).nodes}
     units = [(i, a) for i, a in analysis.facts.actors.items() if a["organisation"] != i]
     assert units

@@ -23,9 +23,9 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(
     scope="module", params=["bundled", pytest.param("synthetic", marks=pytest.mark.slow)]
 )
-def source(request, synthetic: Path) -> Source:
+def source(request, synthetic: Path, bundled_source: Source) -> Source:
     if request.param == "bundled":
-        return Source()
+        return bundled_source
     return Source(data=(synthetic,), bundled=False)
 
 

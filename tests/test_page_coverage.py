@@ -80,6 +80,16 @@ def test_the_sample_is_spread_over_every_document_by_its_pages(sampler):
     assert sample == sampler.draw(data_dir() / "sources", SEED, SIZE)  # a seed, a sample
 
 
+@pytest.mark.parametrize("size", [0, 1, 3, 4, 5, 6, 12, 20, 35, 36, 40])
+def test_the_sample_holds_as_many_pages_as_its_size_says(sampler, size: int):
+    """--size is how many pages are drawn (every page, where there are fewer): one page per
+    document first only where the size leaves room for it (--size 3 drew 6 pages)."""
+    sample = sampler.draw(data_dir() / "sources", SEED, size)
+    assert len(sample) == len(set(sample)) == min(size, 36)  # 5 documents, 36 pages
+    if size >= 5:
+        assert {document for document, _ in sample} == {f"doc-00{n}" for n in range(5)}
+
+
 def test_the_table_holds_the_sampled_pages_and_only_they(sampler):
     sources = data_dir() / "sources"
     sample = sampler.draw(sources, SEED, SIZE)

@@ -26,20 +26,30 @@ def _committees(rows) -> set[str]:
     return {str(getattr(row[0], "value", row[0])) for row in rows}
 
 
-def test_every_route_that_asks_for_the_committee_level_view_reads_it(bundled_source: Source):
+@pytest.fixture(scope="module")
+def graphs(bundled_source: Source) -> tuple:
+    """The bundled data's rdflib copies, curated alone and with the committee-level view,
+    made once for the tests below, which only read them."""
+    return bundled_source.graph(), bundled_source.graph(derived=True)
+
+
+def test_every_route_that_asks_for_the_committee_level_view_reads_it(
+    bundled_source: Source, graphs: tuple
+):
     """kg.query, the rdflib copy with derived=True and the store queried with kg's options
     answer alike; the curated facts alone (graph(), kg.load()) hold no view."""
+    curated, derived = graphs
     by_kg = _committees(kg.query(bundled_source, from_text(LACKS_BUSINESS)))
     assert len(by_kg) > 5
-    assert _committees(bundled_source.graph(derived=True).query(LACKS_BUSINESS)) == by_kg
+    assert _committees(derived.query(LACKS_BUSINESS)) == by_kg
     store = bundled_source.open()
     assert _committees(store.query(LACKS_BUSINESS, **kg.model.triples.dataset())) == by_kg
     assert not list(store.query(LACKS_BUSINESS))  # the view is a named graph of its own
-    assert not list(bundled_source.graph().query(LACKS_BUSINESS))
+    assert not list(curated.query(LACKS_BUSINESS))
 
 
-def test_the_graph_with_the_view_is_the_curated_graph_and_the_view(bundled_source: Source):
-    curated, derived = bundled_source.graph(), bundled_source.graph(derived=True)
+def test_the_graph_with_the_view_is_the_curated_graph_and_the_view(graphs: tuple):
+    curated, derived = graphs
     assert len(derived) > len(curated)
     named = [t for t in curated if not any(isinstance(term, BNode) for term in t)]
     assert all(triple in derived for triple in named)
@@ -312,9 +322,14 @@ def test_one_path_is_annotated_as_taken_where_it_is_taken(function, parameter):
     from typing import get_args
 
     from kg.io.given import PathText
-    from kg.paths import data_dir
 
     annotation = inspect.signature(function).parameters[parameter].annotation
     taken = set(get_args(eval(annotation, {"PathText": PathText, "Iterable": Iterable})))
     assert {str, PathLike[str]} <= taken
-    assert len(kg.load(data_dir(), bundled=False)) == len(kg.load())
+
+
+def test_one_path_given_is_read_as_the_files_in_it(bundled_graph):
+    """kg.load(data_dir()), one path, reads the folder's files: the bundled data."""
+    from kg.paths import data_dir
+
+    assert len(kg.load(data_dir(), bundled=False)) == len(bundled_graph)

@@ -92,6 +92,8 @@ def swedish() -> Iterator[Endpoint]:
         ("sv;q=0, *", "", "en"),  # Swedish refused, any other taken: not the server's Swedish
         ("sv;q=0", "", "en"),
         ("en;q=0.5, *;q=0.9", "", "sv"),  # the wildcard likes Swedish better
+        ("sv;q=abc", "", "sv"),  # an unreadable q is ignored (q=1), as Accept's is
+        ("sv;q=abc, en;q=0.5", "", "sv"),
     ],
 )
 def test_a_browser_asking_for_a_language_gets_the_pages_in_it(

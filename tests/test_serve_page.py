@@ -220,6 +220,15 @@ def test_an_iri_the_server_publishes_links_to_its_page(browser, endpoint: Endpoi
     while "id/fx/alpha" not in browser.current_url and time.monotonic() < deadline:
         time.sleep(0.1)
     assert browser.find_element("id", "iri").text == "https://w3id.org/kg-malmo/id/fx/alpha"
+    # a page whose address chose its language links to pages in it, as to its queries
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": first, "lang": "sv"}))
+    browser.find_element("id", "run").click()
+    _wait(browser, "status", " s")
+    pages = browser.find_elements("css selector", "#results td.iri a.page")
+    assert [a.get_attribute("href") for a in pages] == [
+        endpoint.url + "id/fx/alpha?lang=sv",
+        endpoint.url + "ontology?lang=sv#Committee",
+    ]
 
 
 def test_back_runs_a_query_again_after_its_link_was_shared(browser, endpoint: Endpoint):

@@ -183,6 +183,8 @@ def test_sparqlwrapper_sees_a_syntax_error_as_bad_query(url: str):
         ("text/tab-separated-values", "text/tab-separated-values"),
         ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
         ("text/csv;q=0.4, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        # an unreadable q is ignored (q=1), as Accept-Language's is: not a refusal
+        ("text/csv;q=abc, application/sparql-results+xml;q=0.9", "text/csv"),
     ],
 )
 def test_select_results_by_content_negotiation(url: str, accept: str, media_type: str):

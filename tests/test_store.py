@@ -524,5 +524,8 @@ def test_endpoint_refuses_data_and_names_an_unreachable_server():
     with pytest.raises(KgError, match="cannot reach the endpoint"):
         Source(endpoint=f"http://127.0.0.1:{_free_port()}/query").facts()
     result = runner.invoke(app, ["stats", "--store", "s", "--endpoint", "http://127.0.0.1:1/q"])
-    assert result.exit_code == 3
+    assert result.exit_code == 2  # a usage error: the options do not go together
     assert "not both" in result.stderr
+    result = runner.invoke(app, ["stats", "--data", "x.ttl", "--endpoint", "http://127.0.0.1:1/q"])
+    assert result.exit_code == 2
+    assert "read-only" in result.stderr

@@ -210,3 +210,72 @@ def test_a_merger_continues_every_committee_it_replaces(tmp_path: Path):
     assert renamed["partners_gained"] == [] and renamed["partners_lost"] == []
     assert renamed["groups"] == [["civil", "academia"], ["civil", "academia"]]
     assert change["not_described"] == {"first": [], "second": []}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Where the data says a committee was split, each committee that replaced it is "
+            "compared as its continuation, with all of its 2016 partners, groups and status: "
+            "Social Committee (Sociala nämnden), continued by Care Committee "
+            "(Vård- och omsorgsnämnden) and Labour and Social Committee "
+            "(Arbets- och socialnämnden).",
+        ),
+        (
+            "sv",
+            "Där uppgifterna anger att en nämnd delades upp jämförs varje nämnd som ersatte den "
+            "som dess fortsättning, med alla dess partner, grupper och status 2016: Sociala "
+            "nämnden (Social Committee), som fortsätter i Arbets- och socialnämnden (Labour and "
+            "Social Committee) och Vård- och omsorgsnämnden (Care Committee).",
+        ),
+    ],
+)
+def test_a_split_committee_is_compared_as_each_new_ones_continuation(tmp_path, lang, said):
+    """Sociala nämnden replaced by two committees of 2017 (a split, a fictive one of the test
+    city): each new committee's row continues it, with all of its partners of 2016, and the
+    report says so in one sentence."""
+    folder = tmp_path / "omby"
+    shutil.copytree(OMBY, folder)
+    quote = (
+        "Den 1 juli 2017 tog även Vård- och omsorgsnämnden över en del av Sociala nämndens "
+        "verksamhet, och driver projektet Trygg hemma tillsammans med Region Omland."
+    )
+    source = folder / "sources" / "omby-2017.txt"
+    source.write_text(source.read_text(encoding="utf-8") + quote + "\n", encoding="utf-8")
+    sheets = folder / "kalkylark"
+    added = {
+        "aktörer.csv": [
+            "Vård- och omsorgsnämnden;Care Committee;nämnd;offentlig;ja;Omby kommun;"
+            "Sociala nämnden;upp-2017;tog även Vård- och omsorgsnämnden över en del av Sociala "
+            "nämndens verksamhet"
+        ],
+        "samverkan.csv": [
+            f"Trygg hemma;Safe at home;projekt;Vård- och omsorgsnämnden;;;upp-2017;{quote}"
+        ],
+        "parter.csv": [
+            f"Trygg hemma;Vård- och omsorgsnämnden;huvudman;upp-2017;{quote}",
+            f"Trygg hemma;Region Omland;;upp-2017;{quote}",
+        ],
+    }
+    for name, rows in added.items():
+        sheet = sheets / name
+        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n".join(rows) + "\n", "utf-8")
+    out = folder / "data" / "omby.ttl"
+    result = runner.invoke(app, ["import", str(sheets), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    change = compare_years(Source(data=[out], bundled=False), 2016, 2017)
+    rows = {r["label"]: r for r in change["committees"]}
+    for new in ("Arbets- och socialnämnden", "Vård- och omsorgsnämnden"):
+        assert [o["label"] for o in rows[new]["continues"]] == ["Sociala nämnden"]
+    # Ombys Stadsmission, Sociala nämnden's partner in 2016, is kept by one and lost by the other
+    assert rows["Vård- och omsorgsnämnden"]["partners"] == [1, 1]
+    assert [p["label"] for p in rows["Vård- och omsorgsnämnden"]["partners_lost"]] == [
+        "Ombys Stadsmission"
+    ]
+    args = ["report", "--no-bundled", "--data", str(out), "--lang", lang]
+    result = runner.invoke(app, [*args, "--compare", "2016", "2017", "-o", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    assert said in " ".join(text.split()), text[text.find("##") :]

@@ -426,7 +426,8 @@ def test_the_replaced_bodys_page_says_by_what(lang: str, said: str):
     assert status == 200
     referrers = body.decode("utf-8").split('id="referrers"', 1)[1]
     assert re.search(
-        r'<td><a href="\.\./\.\./id/fx/gamma"[^>]*>Gammanämnden</a></td><td><a href="http://purl.org/'
+        rf'<td><a href="\.\./\.\./id/fx/gamma\?lang={lang}"[^>]*>Gammanämnden</a></td>'
+        r'<td><a href="http://purl.org/'
         rf'dc/terms/replaces" title="dcterms:replaces">{said}</a></td>',
         referrers,
     )

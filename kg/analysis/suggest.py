@@ -97,14 +97,15 @@ def build_index(facts: Facts) -> SuggestionIndex:
     """Index contexts and committees' partners for :func:`suggest`."""
     context: dict[str, set[str]] = defaultdict(set)
     for organisation, collabs in facts.takes_part_in.items():
+        places = context[organisation]
         for collab in collabs:
             info = facts.collaborations[collab]
-            context[organisation] |= {*info["areas"], *info["goal_areas"]}
+            places.update(info["areas"], info["goal_areas"])
     reporters = set()
     for info in facts.collaborations.values():
         reporters.update(info["reported_by"])
         for reporter in info["reported_by"]:
-            context[reporter] |= {*info["areas"], *info["goal_areas"]}
+            context[reporter].update(info["areas"], info["goal_areas"])
     working_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for organisation, places in context.items():
         group = facts.actors.get(organisation, {}).get("group", "unknown")
@@ -189,13 +190,13 @@ def suggest(
     ours = _Committee.of(index, committee, wanted)
     found = ours.candidates(facts, network, index, wanted)
     for group in wanted:
-        scored = []
-        for candidate in found[group]:
-            points = ours.points(candidate)
-            if points > 0:
-                scored.append((-points, natural(facts.actors[candidate]["label"]), candidate))
+        scored = [(-p, c) for c in found[group] if (p := ours.points(c)) > 0]
+        if top and len(scored) > top:  # names are compared only among those tied at the cut
+            cut = heapq.nsmallest(top, [score for score, _ in scored])[-1]
+            scored = [row for row in scored if row[0] <= cut]
+        ranked = sorted((s, natural(facts.actors[c]["label"]), c) for s, c in scored)
         candidates = []
-        for _, _, iri in heapq.nsmallest(top or len(scored), scored):  # the best get reasons
+        for _, _, iri in ranked[: top or None]:  # the best get reasons
             parts = ours.parts(facts, network, index, iri)
             candidates.append(
                 {
@@ -276,12 +277,10 @@ class _Committee:
     def points(self, iri: str) -> float:
         """The score of a candidate :meth:`candidates` found: the sum of the points of
         :meth:`parts`, without their words."""
-        shared, common = self.shared[iri], self.common[iri]
+        # whole points add up exactly, so their sum first is the same float as part by part
+        whole = float(self.shared.get(iri, 0) + self.common.get(iri, 0))
         similar = self.similar_with.get(iri)
-        parts = [float(shared)] if shared else []
-        parts += [float(common)] if common else []
-        parts += [rounded(sum(self.similarity[c] for c in similar))] if similar else []
-        return sum(parts)
+        return whole + rounded(sum(self.similarity[c] for c in similar)) if similar else whole
 
     def parts(
         self, facts: Facts, network: nx.Graph, index: SuggestionIndex, iri: str
@@ -364,7 +363,9 @@ class _Committee:
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
+    shared = len(a & b)
+    union = len(a) + len(b) - shared  # the size of a | b, without making it
+    return shared / union if union else 0.0
 
 
 def suggest_for(

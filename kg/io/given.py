@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 
+from kg.errors import EXIT_INPUT, StoreError
+
 #: A path as a caller gives it: text or a path object.
 PathText = str | PathLike[str]
 
@@ -99,3 +101,39 @@ def given_year(given: object) -> int | None:
         except TypeError:
             pass
     raise TypeError(f"Source(year=…) takes a year as a number, such as 2016, not {given!r}")
+
+
+class StoreOptionError(StoreError):
+    """``--store``, ``--endpoint`` and ``--data`` given together in a way kg cannot take, or a
+    web address as ``--store``: a usage error (exit code 2, as every refused web address)."""
+
+    exit_code = EXIT_INPUT
+
+
+def check_where(store: Path | None, endpoint: str | None, data: tuple[Path, ...]) -> None:
+    """Refuse a store and an endpoint both, a store given as a web address, and data for an
+    endpoint, with a :class:`StoreOptionError`.
+
+    >>> check_where(Path("https://example.org/store"), None, ())
+    Traceback (most recent call last):
+    ...
+    kg.io.given.StoreOptionError: --store takes a folder on this computer, not a web address (https://example.org/store)
+      hint: give a folder for kg's own store, or --endpoint URL to read a SPARQL endpoint
+    """
+    if store is not None and endpoint is not None:
+        raise StoreOptionError(
+            "give a store or an endpoint (--store or --endpoint), not both",
+            hint="a store keeps a local copy; an endpoint is read where it is",
+        )
+    address = None if store is None else web_address(store)
+    if address is not None:
+        raise StoreOptionError(
+            f"--store takes a folder on this computer, not a web address ({address})",
+            hint="give a folder for kg's own store, or --endpoint URL to read a SPARQL endpoint",
+        )
+    if endpoint is not None and data:
+        raise StoreOptionError(
+            "data (--data) cannot be added to an endpoint: it is read-only",
+            hint="load the files into the endpoint's store, or keep them in a store of "
+            "kg's own with them (--store DIR --data …)",
+        )

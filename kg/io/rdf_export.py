@@ -90,7 +90,8 @@ def _rdf_xml(ntriples: str, header: str | None) -> bytes:
     hint = "write Turtle (-f ttl) or N-Triples (-f nt), which take any property"
     check_rdf_xml((t.predicate.value for t in triples), hint)
     text = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
-    check_xml_text(text, "write Turtle (-f ttl) or N-Triples (-f nt), which take any character")
+    hint = "write Turtle (-f ttl) or N-Triples (-f nt), which take any character"
+    check_xml_text(text, hint, exported=True)
     if not header:
         return text
     declaration, _, rest = text.partition(b"\n")

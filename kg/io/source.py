@@ -20,7 +20,7 @@ from kg.collector import collector_paused
 from kg.errors import StoreError
 from kg.io.datafolder import settings_for
 from kg.io.files import input_files
-from kg.io.given import PathText, given_paths, given_year, web_address
+from kg.io.given import PathText, check_where, given_paths, given_year
 from kg.io.rebuilt import build_of, other_files, rebuilt
 from kg.io.texts import source_folders
 from kg.model import vocab as v
@@ -96,24 +96,7 @@ class Source:
         }
         for name, value in kept.items():
             object.__setattr__(self, name, value)
-        if self.store is not None and self.endpoint is not None:
-            raise StoreError(
-                "give a store or an endpoint (--store or --endpoint), not both",
-                hint="a store keeps a local copy; an endpoint is read where it is",
-            )
-        address = None if self.store is None else web_address(self.store)
-        if address is not None:
-            raise StoreError(
-                f"--store takes a folder on this computer, not a web address ({address})",
-                hint="give a folder for kg's own store, or --endpoint URL to read a SPARQL "
-                "endpoint",
-            )
-        if self.endpoint is not None and self.data:
-            raise StoreError(
-                "data (--data) cannot be added to an endpoint: it is read-only",
-                hint="load the files into the endpoint's store, or keep them in a store of "
-                "kg's own with them (--store DIR --data …)",
-            )
+        check_where(self.store, self.endpoint, self.data)
         settings = settings_for(self.data, given_paths(sources, "sources"))
         object.__setattr__(self, "sources", source_folders(settings.sources))
         if bundled is None:  # Malmö's data, unless the data is another city's own folder

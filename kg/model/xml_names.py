@@ -43,8 +43,8 @@ def _xml_name(iri: str) -> bool:
 
 
 class NotInRdfXml(KgError):
-    """An answer XML cannot hold: a property whose IRI ends in no XML name, or a character
-    no XML 1.0 document holds."""
+    """An answer or an export XML cannot hold: a property whose IRI ends in no XML name, or
+    a character no XML 1.0 document holds."""
 
 
 #: A character XML 1.0 holds in no form (the C0 controls but tab, newline and return;
@@ -52,9 +52,10 @@ class NotInRdfXml(KgError):
 _NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
-def check_xml_text(body: bytes, hint: str) -> None:
+def check_xml_text(body: bytes, hint: str, *, exported: bool = False) -> None:
     """Refuse (:class:`NotInRdfXml`, with ``hint``) XML written with a character XML cannot
-    hold, naming it and the text around it.
+    hold, naming it, the text around it and what holds it: a query's answer, or the graph
+    ``kg export`` writes where ``exported``.
 
     >>> check_xml_text(b"<a>tab\\there</a>", "")
     >>> try:
@@ -62,16 +63,22 @@ def check_xml_text(body: bytes, hint: str) -> None:
     ... except NotInRdfXml as error:
     ...     print(error.message)
     XML cannot hold the character U+0001 of a value in the answer ('<p>a\\x01b</p>')
+    >>> try:
+    ...     check_xml_text(b"<p>a\\x01b</p>", "write Turtle", exported=True)
+    ... except NotInRdfXml as error:
+    ...     print(error.message.split(" (")[0])
+    XML cannot hold the character U+0001 of a value in the exported graph
     """
     found = _NOT_XML.search(body)
-    if found is not None:
-        character = found.group().decode("utf-8")
-        around = body[max(0, found.start() - 30) : found.end() + 30].decode("utf-8", "replace")
-        raise NotInRdfXml(
-            f"XML cannot hold the character U+{ord(character):04X} of a value in the answer "
-            f"({around!r})",
-            hint=hint,
-        )
+    if found is None:
+        return
+    code = f"{ord(found.group().decode('utf-8')):04X}"
+    around = repr(body[max(0, found.start() - 30) : found.end() + 30].decode("utf-8", "replace"))
+    if exported:
+        said = f"XML cannot hold the character U+{code} of a value in the exported graph ({around})"
+    else:
+        said = f"XML cannot hold the character U+{code} of a value in the answer ({around})"
+    raise NotInRdfXml(said, hint=hint)
 
 
 def check_rdf_xml(predicates: Iterable[str], hint: str) -> None:

@@ -272,6 +272,9 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
         continued = [_committee(cat, r) for r in changed if r.get("continues")]
         if continued:
             blocks.append(Paragraph([cat("change.continued", items="; ".join(continued), **years)]))
+        split = _split(cat, [r for r in changed if r.get("continues")])
+        if split:
+            blocks.append(Paragraph([cat("change.split", items="; ".join(split), **years)]))
     elif any(r["described"] == "both" for r in change["committees"]):
         blocks.append(Paragraph([cat("change.no_committee_change")]))
     else:  # none to compare: not "none changed"
@@ -324,6 +327,26 @@ def _committee(cat: Catalog, row: dict) -> str:
         return name
     names = cat.join([cat.name(o["label"], o.get("label_en")) for o in row["continues"]])
     return cat("change.formerly", name=name, names=names)
+
+
+def _split(cat: Catalog, continuing: list[dict]) -> list[str]:
+    """Each committee of the first year that more than one of the second continues (a
+    split), with those that continue it: "Sociala nämnden, continued by A and B"."""
+    by_old: dict[str, tuple[dict, list[str]]] = {}
+    for row in continuing:
+        for old in row["continues"]:
+            by_old.setdefault(old["iri"], (old, []))[1].append(
+                cat.name(row["label"], row.get("label_en"))
+            )
+    return [
+        cat(
+            "change.split_into",
+            name=cat.name(o["label"], o.get("label_en")),
+            names=cat.join(sorted(new)),
+        )
+        for o, new in by_old.values()
+        if len(new) > 1
+    ]
 
 
 def _document_row(document: dict, cat: Catalog, sources: Sources) -> list[Text]:

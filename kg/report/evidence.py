@@ -44,6 +44,8 @@ class Sources:
         self.order: dict[str, int] = {}
         #: document IRI → the language of its title where not the report's (else "")
         self.language: dict[str, str] = {}
+        #: the references made so far, by the documents and pages they cite
+        self._made: dict[tuple, Text] = {}
         for number, doc in enumerate(self.documents, start=1):
             self.anchor[doc["iri"]] = f"source-{number}"
             self.order[doc["iri"]] = number
@@ -65,10 +67,20 @@ class Sources:
 
     def refs(self, evidence: list[dict]) -> Text:
         """References to the documents and pages of ``evidence``: "Issuer 2017, p. 21, 24"."""
+        cited = tuple((e["document"], e.get("page")) for e in evidence)
+        try:  # a large report's 68,000 lists of evidence cite 840 ways
+            made = self._made.get(cited)
+        except TypeError:  # a page that is no number or text: made anew
+            return self._refs(cited)
+        if made is None:
+            made = self._made[cited] = self._refs(cited)
+        return list(made)
+
+    def _refs(self, cited: tuple[tuple[str, object], ...]) -> Text:
         pages: dict[str, list] = {}
-        for e in evidence:
-            if e["document"] in self.key:
-                pages.setdefault(e["document"], []).append(e.get("page"))
+        for document, page in cited:
+            if document in self.key:
+                pages.setdefault(document, []).append(page)
         parts = []
         for iri in sorted(pages, key=self.order.__getitem__):
             text = citation.reference(self.key[iri], pages[iri], self.said["page"])

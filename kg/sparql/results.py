@@ -83,11 +83,15 @@ def kind_of(answer: Any) -> str:
 
 
 def accept_ranges(accept: str) -> list[tuple[str, float]]:
-    """The media ranges of an Accept header, lower-cased, with their qualities (RFC 9110:
-    1 unless ``q=`` says, kept within 0–1; 0 where unreadable), in the header's order.
+    """The media ranges of an Accept header (or the language ranges of an Accept-Language
+    header), lower-cased, with their qualities (RFC 9110: 1 unless ``q=`` says, kept within
+    0–1), in the header's order. A ``q=`` that is not a number is ignored, as an unknown
+    parameter is: the range keeps quality 1, so that a typo never refuses what it names.
 
-    >>> accept_ranges("text/HTML;q=0.5, */*;Q=x, application/json")
-    [('text/html', 0.5), ('*/*', 0.0), ('application/json', 1.0)]
+    >>> accept_ranges("text/HTML;q=0.5, */*;Q=x, application/json;q=0")
+    [('text/html', 0.5), ('*/*', 1.0), ('application/json', 0.0)]
+    >>> accept_ranges("sv;q=abc, en;q=nan, de;q=2")
+    [('sv', 1.0), ('en', 1.0), ('de', 1.0)]
     """
     ranges = []
     for part in accept.split(","):
@@ -97,10 +101,11 @@ def accept_ranges(accept: str) -> list[tuple[str, float]]:
             name, _, number = parameter.partition("=")
             if name.strip().lower() == "q":
                 try:
-                    quality = min(1.0, max(0.0, float(number)))
+                    read = float(number)
                 except ValueError:
-                    quality = 0.0
-                quality = quality if quality == quality else 0.0  # nan
+                    continue
+                if read == read:  # not nan
+                    quality = min(1.0, max(0.0, read))
         if media:
             ranges.append((media.lower(), quality))
     return ranges

@@ -15,8 +15,8 @@ if TYPE_CHECKING:  # pragma: no cover
 def asked_language(query: str | None, accept_language: str | None, default: str) -> str:
     """The language a request asks for: ``?lang=`` where it names one of kg's, else the
     ``Accept-Language`` range of kg's languages it likes best (``sv-SE`` is ``sv``; ``*``
-    any language the header does not name; ``q=0`` refuses one), else ``default``, unless
-    the header refuses it and not another.
+    any language the header does not name; ``q=0`` refuses one, an unreadable ``q=`` is
+    ignored as Accept's is), else ``default``, unless the header refuses it and not another.
 
     >>> asked_language("sv", "en", "en"), asked_language(None, "sv-SE,sv;q=0.9,en;q=0.8", "en")
     ('sv', 'sv')
@@ -26,8 +26,8 @@ def asked_language(query: str | None, accept_language: str | None, default: str)
     ('en', 'sv')
     >>> asked_language(None, "sv;q=0, *", "sv"), asked_language(None, "sv;q=0", "sv")
     ('en', 'en')
-    >>> asked_language(None, "en;q=0.5, *;q=0.9", "en")
-    'sv'
+    >>> asked_language(None, "en;q=0.5, *;q=0.9", "en"), asked_language(None, "sv;q=abc", "en")
+    ('sv', 'sv')
     """
     from kg.sparql.results import accept_ranges  # the same grammar as Accept's
 

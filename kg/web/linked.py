@@ -107,6 +107,15 @@ def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[
     return 0.0, len(ranges)
 
 
+def chosen_language(request: Request) -> str | None:
+    """The language a page's address chose (``?lang=`` naming one of kg's), which its links
+    to the server's pages keep; None where the page's language came from elsewhere."""
+    from kg.model.names import LANGUAGES
+
+    chosen = request.query_params.get("lang")
+    return chosen if chosen in LANGUAGES else None
+
+
 def page_language(endpoint: Endpoint, request: Request) -> str:
     """A page's language: ``?lang=`` where it names one, else the one ``Accept-Language``
     likes best of kg's, else kg serve's ``--lang`` (as its refusals choose theirs)."""
@@ -156,7 +165,8 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         return _not_acceptable()
     query = query_for(PAGE_QUERY if fmt == "html" else DESCRIBE, iri)
     job = (query, None, ["json" if fmt == "html" else "nt"], ([], []), None)
-    asked = (*job[:2], [fmt, lang], *job[3:])  # the page's language and format too
+    chosen = chosen_language(request)
+    asked = (*job[:2], [fmt, lang, chosen], *job[3:])  # the page's language and format too
     tag = answer_tag(endpoint.version(), asked, endpoint.settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
         return not_modified(tag)
@@ -180,8 +190,9 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     cut = any(name == "Kg-Truncated" for name, _ in reply.headers)
     if fmt == "html":
         root = "../" * (path.count("/") + 1)
+        describe = query_for(DESCRIBE, iri)
         page = await asyncio.to_thread(
-            _page, iri, reply.body, lang, base, root, query_for(DESCRIBE, iri), cut, endpoint
+            _page, iri, reply.body, (lang, chosen), base, root, describe, cut, endpoint
         )
         if page is None:
             return _missing(iri, lang)
@@ -218,7 +229,7 @@ def _linked(reply: Reply, fmt: str) -> Reply:
 def _page(
     iri: str,
     body: bytes,
-    lang: str,
+    language: tuple[str, str | None],
     base: str,
     root: str,
     query: str,
@@ -231,8 +242,11 @@ def _page(
     about = described(iri, body)
     if not about.found:
         return None
+    lang, chosen = language  # the page's, and the one its address chose (kept by its links)
     credit = _credit(endpoint, lang)
-    return resource_page(about, lang, base=base, root=root, query=query, credit=credit, cut=cut)
+    return resource_page(
+        about, lang, base=base, root=root, query=query, credit=credit, cut=cut, chosen=chosen
+    )
 
 
 def _graph(reply: Reply, fmt: str) -> Reply | None:
@@ -287,7 +301,8 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
         return _not_acceptable()
     if fmt == "html":
         lang = page_language(endpoint, request)
-        page = ontology_page(lang, _credit(endpoint, lang), "../" if asked else "./")
+        root = "../" if asked else "./"
+        page = ontology_page(lang, _credit(endpoint, lang), root, chosen_language(request))
         body, media, headers = page, "text/html", _CSP
     else:
         body, media = _ontology_file(fmt)

@@ -45,10 +45,12 @@ def resource_page(
     query: str,
     credit: str | None,
     cut: bool = False,
+    chosen: str | None = None,
 ) -> bytes:
     """The HTML page of ``about`` in ``lang``: its links are relative, ``root`` leading to the
     server's root, ``base`` the namespace served at ``id/``; ``query`` is the SPARQL the page
-    links to, ``cut`` whether the answer was cut at ``--max-rows``."""
+    links to, ``cut`` whether the answer was cut at ``--max-rows``; ``chosen``: the language
+    the address chose (``?lang=``), which the links to the server's pages keep."""
     from kg.web.pages import render, static
     from kg.web.wording import wording
 
@@ -56,8 +58,8 @@ def resource_page(
 
     def term(iri: str) -> dict:  # a name in another language says so (WCAG 3.1.2)
         if iri in about.excerpts:
-            return {"href": href(iri, base, root), **excerpt_name(iri), "lang": None}
-        return named(iri, about, lang, href(iri, base, root))
+            return {"href": href(iri, base, root, chosen), **excerpt_name(iri), "lang": None}
+        return named(iri, about, lang, href(iri, base, root, chosen))
 
     def excerpt_name(iri: str) -> dict:
         """An excerpt's name: its document, page and the beginning of its quote."""
@@ -134,6 +136,7 @@ def resource_page(
         types=[term(t) for t in about.types],
         formats=formats,
         root=root,
+        kept=f"?lang={chosen}" if chosen else "",
         query=query,
         cut=cut,
         evidence=evidence(about.iri),
@@ -146,10 +149,13 @@ def resource_page(
 
 
 @cache
-def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
+def ontology_page(
+    lang: str, credit: str | None, root: str = "./", chosen: str | None = None
+) -> bytes:
     """The ontology's page in ``lang``: each class, property and concept with its names in
     both languages, its definition and its place (subclass, domain, range), at ``#Name``;
-    ``root`` leads from the page to the server's root (``../`` from a version's page)."""
+    ``root`` leads from the page to the server's root (``../`` from a version's page); its
+    links to the server's pages keep the language ``chosen`` by its ``?lang=``."""
     import pyoxigraph as ox
 
     from kg.paths import ontology_file
@@ -192,6 +198,7 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
             }
         )
     top = _said(graph, described.iri)
+    kept = f"?lang={chosen}" if chosen else ""
     version = (top.get(_OWL + "versionIRI") or [None])[0]
     served = ontology_version()
     page = render(
@@ -203,8 +210,9 @@ def ontology_page(lang: str, credit: str | None, root: str = "./") -> bytes:
         title=described.name(described.iri, lang),
         iri=described.iri,
         version=version,
-        version_href=f"{root}ontology/{served}" if served else None,
+        version_href=f"{root}ontology/{served}{kept}" if served else None,
         root=root,
+        kept=kept,
         licence=(top.get("http://purl.org/dc/terms/license") or [None])[0],
         prior=(top.get(_OWL + "priorVersion") or [None])[0],
         issued=[

@@ -201,11 +201,12 @@ def prefixed(iri: str) -> str:
     return iri
 
 
-def href(iri: str, base: str, root: str) -> str:
+def href(iri: str, base: str, root: str, chosen: str | None = None) -> str:
     """Where a page links for ``iri``: the resource's page on this server for an IRI under
     ``base`` (served at ``id/``) and the ontology's page for one of its terms (``root`` leads
-    from the page to the server's root); any other http(s) IRI as it is, and none ("") for
-    another scheme (``javascript:``, ``urn:``), which the page shows as text.
+    from the page to the server's root), in the language ``chosen`` by the page's ``?lang=``
+    where it was; any other http(s) IRI as it is, and none ("") for another scheme
+    (``javascript:``, ``urn:``), which the page shows as text.
 
     >>> base = "https://w3id.org/kg-malmo/id/"
     >>> href(base + "umis", base, "../"), href(ONTOLOGY_IRI + "Committee", base, "../")
@@ -214,12 +215,15 @@ def href(iri: str, base: str, root: str) -> str:
     ('https://schema.org/Project', '')
     >>> href(base + "f%C3%B6r", base, "../"), href(base + "för", base, "../")
     ('../id/f%25C3%25B6r', '../id/f%C3%B6r')
+    >>> href(base + "umis", base, "../", "sv"), href(ONTOLOGY_IRI + "Committee", base, "", "sv")
+    ('../id/umis?lang=sv', 'ontology?lang=sv#Committee')
     """
     from urllib.parse import quote
 
+    kept = f"?lang={chosen}" if chosen else ""
     if iri.startswith(base) and len(iri) > len(base):  # a % of the IRI's is escaped: the
         # server reads the path decoded, and must read the IRI's own %xx back
-        return root + "id/" + quote(iri[len(base) :], safe="/-._~!$&'()*+,;=:@")
+        return root + "id/" + quote(iri[len(base) :], safe="/-._~!$&'()*+,;=:@") + kept
     if iri.startswith(ONTOLOGY_IRI) or iri == ONTOLOGY_IRI.rstrip("#"):
-        return root + "ontology" + iri[len(ONTOLOGY_IRI) - 1 :]
+        return root + "ontology" + kept + iri[len(ONTOLOGY_IRI) - 1 :]
     return iri if iri.partition(":")[0].lower() in ("http", "https") else ""

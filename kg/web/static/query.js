@@ -63,14 +63,21 @@
     return "<" + iri + ">";
   }
 
-  // Where this server publishes an IRI's page (id/NAME, ontology#Name); null for others
+  // Where this server publishes an IRI's page (id/NAME, ontology#Name), in the language
+  // this page's address chose (?lang=), as the queries' links keep it; null for others
   function pageOf(iri) {
     var ontology = data.ontology;
+    var chosen = new URL(window.location.href).searchParams.get("lang");
+    function kept(path) {
+      var url = new URL(path, window.location.href);
+      if (chosen) { url.searchParams.set("lang", chosen); }
+      return url.href;
+    }
     if (data.base && iri.indexOf(data.base) === 0 && iri.length > data.base.length) {
-      return new URL("id/" + iri.slice(data.base.length), window.location.href).href;
+      return kept("id/" + iri.slice(data.base.length));
     }
     if (iri === ontology.slice(0, -1) || (iri.indexOf(ontology) === 0 && iri.length > ontology.length)) {
-      return new URL("ontology" + iri.slice(ontology.length - 1), window.location.href).href;
+      return kept("ontology" + iri.slice(ontology.length - 1));
     }
     return null;
   }
