@@ -307,15 +307,17 @@ def cannot_write(path: Path, error: OSError) -> KgError:
         NO_TEMPORARY
         if no_temporary_folder(error)
         else "close the file in the program that has it open (Excel, a PDF reader) and run again"
-        if getattr(error, "winerror", None) in _IN_USE
+        if held_open(error)
         else "check that the folder exists and is writable"
     )
     return KgError(f"cannot write the file: {error.strerror}", path=path, hint=full(error, hint))
 
 
-#: Windows' errors for a file another program holds open: access denied (replacing it), a
-#: sharing and a lock violation
-_IN_USE = (5, 32, 33)
+def held_open(error: BaseException) -> bool:
+    """Whether ``error`` is Windows' refusal of a path another program holds open: access
+    denied (replacing it), a sharing or a lock violation (``winerror`` 5, 32, 33)."""
+    return getattr(error, "winerror", None) in (5, 32, 33)
+
 
 #: What to do where no folder for temporary files can be written
 NO_TEMPORARY = (

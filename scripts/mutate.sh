@@ -28,7 +28,8 @@ shift
 [ -f "$root/$module" ] || { echo "$module: no such module in $root" >&2; exit 2; }
 work=${MUTATE_DIR:-$(mktemp -d /tmp/kg-mutate.XXXXXX)}
 mkdir -p "$work"
-(cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$work")
+# the tracked files as they are in the checkout, their folders kept (tar: GNU's and macOS's)
+(cd "$root" && git ls-files -z | tar -cf - --null -T -) | (cd "$work" && tar -xf -)
 {
     echo "[mutmut]"
     echo "source_paths = kg"

@@ -100,3 +100,26 @@ def test_no_module_is_over_400_lines():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert not long, long
+
+
+def test_tests_import_their_helpers_one_way():
+    """pytest puts tests/ on the path: a test imports ``helpers.serving``. One that imported
+    ``tests.helpers.serving`` loaded the module a second time, with state of its own (a
+    second copy of what the first holds, its classes not the first's)."""
+    tests = PACKAGE.parent / "tests"
+    other = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            other += [
+                f"{path.relative_to(tests)}:{node.lineno}"
+                for n in names
+                if n == "tests" or n.startswith("tests.")
+            ]
+    assert other == []

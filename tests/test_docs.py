@@ -103,3 +103,30 @@ def test_every_link_to_a_section_of_the_readme_lands():
     contents = readme[readme.index("**Contents:**") : readme.index("## Quick start")]
     sections = re.findall(r"^## (.+)$", readme, re.M)
     assert len(re.findall(r"\]\(#", contents)) == len(sections)
+
+
+def test_every_measurement_names_a_script_of_bench():
+    """docs/performance.md names the command behind each number: every ``bench/NAME.py``
+    it names is there, and a measurement from a script kept nowhere (``/tmp``) is none."""
+    text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"bench/(\w+\.py)", text))
+    assert "export_bench.py" in named  # the network exports' analysis, before and now
+    assert [name for name in sorted(named) if not (ROOT / "bench" / name).is_file()] == []
+    assert "/tmp` script" not in text
+
+
+@pytest.mark.slow
+def test_the_exports_bench_runs_both_analyses_alike():
+    """bench/export_bench.py runs the analysis kg export ran before 2026-12-06 and the one it
+    runs now side by side: both annotate the network's nodes alike (what the files hold)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "export_bench.py"), "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("│ bundled")]
+    assert len(rows) == 2, done.stdout
+    assert all(row.split("│")[-2].strip() == "True" for row in rows), done.stdout

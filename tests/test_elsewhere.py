@@ -4,6 +4,7 @@ commands run there as here, or say once what they do without."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -14,6 +15,8 @@ import time
 from pathlib import Path, PureWindowsPath
 
 import pytest
+from helpers.elsewhere import run_kg, start_kg
+from helpers.serving import FIXTURE, RUNAWAY, http, triples_served
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -24,8 +27,6 @@ from kg.io.given import web_address
 from kg.io.outputs import replace_folder
 from kg.machine import limits_memory, peak_memory, physical_memory, resident_memory
 from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
-from tests.helpers.elsewhere import run_kg, start_kg
-from tests.helpers.serving import FIXTURE, RUNAWAY, http, triples_served
 
 SYSTEMS = ["mac", "windows"]
 
@@ -92,6 +93,53 @@ def test_kg_serve_says_once_that_its_memory_limit_is_linux_s_and_serves(tmp_path
     assert "Traceback" not in said
 
 
+@pytest.mark.slow
+def test_a_query_waiting_on_windows_holds_none_of_the_threads_that_render_pages(monkeypatch):
+    """Windows' event loop cannot watch a worker's pipe: a thread waits on it, up to the
+    timeout. Those threads were the loop's default executor's (a few more than the cores), which
+    also checks queries and renders pages (asyncio.to_thread): with as many long queries as
+    it has threads, pages and replies waited for the queries' timeout. The pool has its own
+    threads now, one a worker, and stops them as it closes."""
+    import asyncio
+    import asyncio.selector_events
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyoxigraph as ox
+
+    from kg.web.admission import Limits, Pool
+    from kg.web.workers import payload_of
+
+    def no_reader(self, fd, callback, *args):
+        raise NotImplementedError  # as Windows' event loop (Proactor) has it
+
+    monkeypatch.setattr(asyncio.selector_events.BaseSelectorEventLoop, "add_reader", no_reader)
+    store = ox.Store()
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    pool = Pool(payload_of(store, None), workers=1, quick_workers=0, limits=Limits(timeout=20))
+    pool.start()
+    job = (RUNAWAY, None, [], ([], []), "http://127.0.0.1/sparql")
+
+    async def a_page_while_the_query_waits() -> bytes:
+        loop = asyncio.get_running_loop()
+        # the default executor's threads all taken, as by one long query a thread before
+        loop.set_default_executor(ThreadPoolExecutor(1))
+        query = asyncio.ensure_future(pool.run(job))
+        while pool.ready:  # until a worker has the query
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(1)  # and its wait on the pipe has begun
+        await asyncio.to_thread(str, "a page")  # what kg serve renders a page with
+        pool.stopping()  # answers the query now if it is still waiting (not past its timeout)
+        return (await query).body
+
+    try:
+        said = asyncio.run(a_page_while_the_query_waits()).decode()
+    finally:
+        pool.close()
+    assert "shutting down" in said and "time limit" not in said
+    assert not [t for t in threading.enumerate() if t.name.startswith("kg-exchange")]
+
+
 def test_the_memory_limit_is_linux_s_and_kept_here():
     """On Linux the workers' cap is there (and the warning is not said)."""
     assert limits_memory()
@@ -144,14 +192,29 @@ def _held_open(*names: str):
     return refuse
 
 
-def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeypatch):
+def _mounted(source, target):
+    """A rename that fails as Linux fails it for a folder that is a mount point."""
+    if Path(source).name == "store" or Path(target).name == "store":
+        raise OSError(errno.EBUSY, "Device or resource busy", str(source))
+
+
+@pytest.mark.parametrize(
+    ("refuse", "hint"),
+    [
+        (_held_open("store"), "avsluta programmen som har datalagret öppet (kg serve"),
+        (_mounted, "kontrollera att mappen som datalagret ligger i går att skriva i"),
+    ],
+    ids=["windows", "linux"],
+)
+def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeypatch, refuse, hint):
     """Rebuilding a store that kg serve or a notebook holds open: Windows refuses to move
     its folder aside. Before, "internal error: PermissionError … report it"; now the store
-    is kept as it was, kg says what to stop, and exits 3."""
+    is kept as it was, kg says what to stop, and exits 3. Elsewhere (a mount point, a folder
+    that cannot be written) the hint said to stop programs and named Windows: it now says
+    what to check there."""
     store = tmp_path / "store"
     assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
     rename = Path.rename
-    refuse = _held_open("store")
 
     def held(self, target):
         refuse(self, target)
@@ -162,8 +225,9 @@ def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeyp
     assert said.exit_code == 3, said.output
     text = " ".join(said.stderr.split())
     assert f"fel: {store}: kan inte ersätta datalagret:" in text
-    assert "avsluta programmen som har datalagret öppet (kg serve" in text
+    assert hint in text
     assert "och kör igen; datalagret där lämnas som det var" in text
+    assert ("Windows" in text) == (refuse is not _mounted)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no build left beside it
     monkeypatch.setattr(Path, "rename", rename)
     assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
@@ -235,6 +299,29 @@ def test_the_memory_guard_without_proc(tmp_path, system, code, said):
     done = run_kg(system, "gaps", "-q", cwd=tmp_path, env={"KG_MAX_MEMORY": "20"})
     assert done.returncode == code, done.stderr
     assert done.stderr.count(said) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ([], "varning: KG_MAX_MEMORY följs inte här"),
+        (["--lang", "en"], "warning: KG_MAX_MEMORY is not kept here"),
+    ],
+    ids=["folder", "asked"],
+)
+def test_windows_says_kg_max_memory_is_not_kept_in_the_data_folder_s_language(tmp_path, args, said):
+    """The warning was said as the command started, before kg.toml's lang was read: in
+    English on a Swedish data folder. It is said once that is known, in that language (and
+    in --lang's where given)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "facts.ttl").write_bytes(FIXTURE.read_bytes())
+    (folder / "kg.toml").write_text('city = "Sjöstad"\nlang = "sv"\n', encoding="utf-8")
+    command = ["gaps", "-q", "--no-bundled", "--data", str(folder), *args]
+    done = run_kg("windows", *command, cwd=tmp_path, env={"KG_MAX_MEMORY": "20"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count(said) == 1
+    assert done.stderr.count("KG_MAX_MEMORY") == 1
 
 
 def test_the_memory_warnings_read_as_swedish():

@@ -60,15 +60,24 @@ def _plain_help(text: str) -> str:
     return _BOLD.sub(lambda m: typer.style(m.group(1), bold=True), text)
 
 
+def _lang_from_folder(ctx: typer.Context) -> bool:
+    """Whether the command's language may be its data folder's (kg.toml): ``--lang`` left
+    out, on a command that takes ``--data`` (or kg diff's NEW folder)."""
+    source = ctx.get_parameter_source("lang") if "lang" in ctx.params else None
+    return getattr(source, "name", "") == "DEFAULT" and bool({"data", "new"} & ctx.params.keys())
+
+
 class Command(SwedishHelp, typer_core.TyperCommand):
     """A kg command: errors kg can explain become a message and an exit code; long steps show
     their progress on stderr when it is a terminal (``--quiet``: never); its epilog (the
     example) is bold on a terminal; ``kg --help`` lists it with its whole first paragraph."""
 
     def invoke(self, ctx: typer.Context) -> Any:
-        from kg.cli.memory import guard_memory
+        from kg.cli.memory import guard_memory, say_unkept
 
         guard_memory(ctx.params)  # read when it stops: kg.toml's lang is set in ctx.params
+        if not _lang_from_folder(ctx):  # else said once kg.toml is read (folder_lang)
+            say_unkept(str(ctx.params.get("lang") or "en"))
         for console in (out, err):  # each command measures its own terminal
             console.forget()
         # A command runs once: the collector is paused throughout, as the first collections
@@ -79,6 +88,7 @@ class Command(SwedishHelp, typer_core.TyperCommand):
         try:
             return self._run(ctx, ended, paused)
         finally:
+            say_unkept(str(ctx.params.get("lang") or "en"))  # stopped before kg.toml was read
             encoding = plainly_written()
             if encoding:  # once, after the output, in the command's language
                 with contextlib.suppress(AttributeError, OSError, ValueError):

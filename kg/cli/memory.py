@@ -73,10 +73,7 @@ def guard_memory(params: Mapping[str, Any] | None = None) -> None:
     limit, read = memory_limit(), _reader()
     if read is None:
         if os.environ.get("KG_MAX_MEMORY", "").strip():
-            from kg.errors import translated
-
-            lang = str(_command[0].get("lang") or "en")
-            sys.stderr.write(translated(NO_GUARD, lang) + "\n")
+            _unkept.set()  # said by say_unkept, once the command's language is known
         return
     if limit is not None:
         threading.Thread(
@@ -89,6 +86,19 @@ NO_GUARD = (
     "warning: KG_MAX_MEMORY is not kept here: kg measures its own memory use on Linux and "
     "macOS alone; a command that needs more memory than the machine has is not stopped by kg"
 )
+#: Set where NO_GUARD is to be said and has not been yet
+_unkept = threading.Event()
+
+
+def say_unkept(lang: str) -> None:
+    """Say :data:`NO_GUARD` in ``lang``, once, where the guard could not start and
+    KG_MAX_MEMORY is set: where the command's language is known, which for a command on a
+    data folder is once its kg.toml is read (:func:`kg.cli.options.folder_lang`)."""
+    if _unkept.is_set():
+        _unkept.clear()
+        from kg.errors import translated
+
+        sys.stderr.write(translated(NO_GUARD, lang) + "\n")
 
 
 def _watch(limit: int, read: Callable[[], int]) -> None:

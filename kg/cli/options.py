@@ -15,6 +15,7 @@ import typer
 
 from kg.cli.group import Language
 from kg.cli.helptext import GROUPS
+from kg.cli.memory import say_unkept
 from kg.errors import KgError
 from kg.io.datafolder import Settings, settings_for
 from kg.io.source import Source
@@ -229,20 +230,19 @@ _ONTOLOGY_ALONE = {"query"}
 
 def folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
     """Make the data folder's language (``lang`` in its kg.toml) the command's ``--lang``,
-    where that is left out, and the language of its errors."""
-    if "lang" not in kwargs or not data or not _left_out(context, "lang"):
-        return
-    try:
-        settings = settings_for(data)
-    except KgError as error:  # about a folder's data (two that clash): in its language
-        if error.lang:
-            context.params["lang"] = error.lang
-        raise
-    folder = settings.lang
-    if folder:
-        context.params["lang"] = folder  # its errors too
-        kwargs["lang"] = Language(folder)
-        _note_languages(settings)
+    where that is left out, and the language of its errors; say what waited for it."""
+    if "lang" in kwargs and data and _left_out(context, "lang"):
+        try:
+            settings = settings_for(data)
+        except KgError as error:  # about a folder's data (two that clash): in its language
+            if error.lang:
+                context.params["lang"] = error.lang
+            raise
+        if settings.lang:
+            context.params["lang"] = settings.lang  # its errors too
+            kwargs["lang"] = Language(settings.lang)
+            _note_languages(settings)
+    say_unkept(str(context.params.get("lang") or "en"))
 
 
 def _note_languages(settings: Settings) -> None:

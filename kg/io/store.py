@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import kg.progress as progress
-from kg.errors import StoreError, full
+from kg.errors import StoreError, full, held_open
 from kg.io.build import fill
 from kg.io.files import data_files
 from kg.io.folderlock import locked, remove_leftovers
@@ -52,6 +52,11 @@ STORE_IN_USE = (
     "stop the programs that have the store open (kg serve, a notebook, another kg command: "
     "Windows does not let a folder in use be replaced) and run again; the store there is "
     "kept as it was"
+)
+#: The same elsewhere, where a folder in use can be replaced: what else stops it
+STORE_NOT_MOVED = (
+    "check that the folder that holds the store can be written and that the store's folder "
+    "is not a mount point, and run again; the store there is kept as it was"
 )
 
 
@@ -332,7 +337,8 @@ def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | Non
                 replace_folder(work, directory)
             except OSError as error:  # Windows refuses to move a folder a program has open
                 why = f"cannot replace the store: {error.strerror or error}"
-                raise StoreError(why, path=directory, hint=full(error, STORE_IN_USE)) from error
+                hint = STORE_IN_USE if held_open(error) else STORE_NOT_MOVED
+                raise StoreError(why, path=directory, hint=full(error, hint)) from error
         return memory
     except BaseException as error:
         # The open store holds RocksDB's files: drop every reference to it (the traceback's

@@ -25,6 +25,7 @@ import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kg.errors import KgError
@@ -91,6 +92,9 @@ class Pool:
         self._restarting = 0  # workers stopped whose successors are not started yet
         self._restarts: set[threading.Thread] = set()  # the threads starting them
         self._stopped = threading.Event()  # set by close()
+        # the threads that talk to the workers (kg.web.exchange), one a worker: never the
+        # loop's default ones, which render pages
+        self._exchanges = ThreadPoolExecutor(self.size, thread_name_prefix="kg-exchange")
 
     @property
     def size(self) -> int:
@@ -136,6 +140,7 @@ class Pool:
             worker.stop()
         for thread in list(self._restarts):
             thread.join(10)
+        self._exchanges.shutdown(wait=True, cancel_futures=True)  # its workers ended: no wait
 
     async def run(self, job: tuple, *, quick: bool = False) -> Reply:
         """Run ``job`` (query, accept, formats, dataset, base IRI) on a worker of its lane:
@@ -241,7 +246,11 @@ class Pool:
             else (self.limits.timeout)
         )
         try:
-            reply = await exchange(worker, pending.job, timeout)
+            reply = await exchange(worker, pending.job, timeout, self._exchanges)
+        except RuntimeError:
+            if not self._closed:
+                raise
+            return  # closed under the query (no threads left): stopping() answered it
         except TimeoutError:
             self._replace(worker)
             if on_quick and not pending.future.done():
