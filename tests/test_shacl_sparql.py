@@ -66,6 +66,17 @@ def _both(files: list[Path], bundled: bool = False, shapes: Path | None = None) 
     return reference, shapes_only(store, shapes)
 
 
+def _both_written(folder: Path, shapes: str, data: str) -> tuple:
+    """pySHACL's report and kg's on ``data`` under ``shapes`` (Turtle texts), written to
+    ``folder``."""
+    (folder / "shapes.ttl").write_text(shapes, encoding="utf-8")
+    (folder / "data.ttl").write_text(data, encoding="utf-8")
+    reference = validate_with_pyshacl(
+        Graph().parse(folder / "data.ttl"), shapes=folder / "shapes.ttl"
+    )
+    return reference, shapes_only(load_memory([folder / "data.ttl"]), folder / "shapes.ttl")
+
+
 @functools.cache
 def _reference(texts: tuple[tuple[str, bytes], ...], bundled: bool, shapes: Path | None):
     """pySHACL's report on the files (their paths and contents), made once for both joins."""
@@ -265,12 +276,7 @@ ex:o a ex:Other .
 
 @JOINS
 def test_same_violations_with_the_rest_of_shacl_core(join, tmp_path):
-    (tmp_path / "shapes.ttl").write_text(SHAPES, encoding="utf-8")
-    (tmp_path / "data.ttl").write_text(DATA, encoding="utf-8")
-    shapes = tmp_path / "shapes.ttl"
-    reference = validate_with_pyshacl(Graph().parse(tmp_path / "data.ttl"), shapes=shapes)
-    store = load_memory([tmp_path / "data.ttl"])
-    fast = shapes_only(store, shapes)
+    reference, fast = _both_written(tmp_path, SHAPES, DATA)
     assert_same(reference, fast, labels=True)
     flagged = {(v.node, v.path, v.severity) for v in fast.violations}
     assert ("<http://example.org/a>", "^<http://example.org/parent>", "Violation") in flagged
@@ -317,11 +323,7 @@ ex:bad a ex:Edge ; ex:code "ab" ; ex:word "Lunds" ; ex:name "Lund"@en ; ex:tag 5
 @JOINS
 def test_same_violations_at_the_edge_of_each_limit(join, tmp_path):
     """A value just within a limit passes and one just past it fails, in both validators."""
-    (tmp_path / "shapes.ttl").write_text(EDGE_SHAPES, encoding="utf-8")
-    (tmp_path / "data.ttl").write_text(EDGE_DATA, encoding="utf-8")
-    shapes = tmp_path / "shapes.ttl"
-    reference = validate_with_pyshacl(Graph().parse(tmp_path / "data.ttl"), shapes=shapes)
-    fast = shapes_only(load_memory([tmp_path / "data.ttl"]), shapes)
+    reference, fast = _both_written(tmp_path, EDGE_SHAPES, EDGE_DATA)
     ex = "http://example.org/"
     assert {(v.node, v.path, v.message) for v in fast.violations} == {
         (f"<{ex}bad>", f"<{ex}code>", "three letters or more"),

@@ -167,6 +167,13 @@ def test_kg_export_writes_the_column_for_kg_import(omby: Path, tmp_path: Path):
     assert pairs == {(URIRef(ID + "arbets-och-socialnamnden"), URIRef(ID + "sociala-namnden"))}
 
 
+def _append(sheets: Path, added: dict[str, list[str]]) -> None:
+    """Add ``added``'s rows (by sheet name) at the end of the spreadsheets in ``sheets``."""
+    for name, rows in added.items():
+        sheet = sheets / name
+        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n".join(rows) + "\n", "utf-8")
+
+
 def test_a_merger_continues_every_committee_it_replaces(tmp_path: Path):
     """Column ersätter with two names separated by '|': a committee of 2016 that merged into
     Arbets- och socialnämnden with Sociala nämnden is folded into its row too, its partners
@@ -188,9 +195,7 @@ def test_a_merger_continues_every_committee_it_replaces(tmp_path: Path):
             f"Kulturbron;Omby högskola;;upp-2016;{quote}",
         ],
     }
-    for name, rows in added.items():
-        sheet = sheets / name
-        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n".join(rows) + "\n", "utf-8")
+    _append(sheets, added)
     actors = sheets / "aktörer.csv"
     text = actors.read_text(encoding="utf-8")
     merged = text.replace(";Sociala nämnden;upp-2017", ";Sociala nämnden|Kulturnämnden;upp-2017")
@@ -259,9 +264,7 @@ def test_a_split_committee_is_compared_as_each_new_ones_continuation(tmp_path, l
             f"Trygg hemma;Region Omland;;upp-2017;{quote}",
         ],
     }
-    for name, rows in added.items():
-        sheet = sheets / name
-        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n".join(rows) + "\n", "utf-8")
+    _append(sheets, added)
     out = folder / "data" / "omby.ttl"
     result = runner.invoke(app, ["import", str(sheets), "-o", str(out)])
     assert result.exit_code == 0, result.output
