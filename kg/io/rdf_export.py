@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import defaultdict
+from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 from typing import IO
@@ -29,6 +31,8 @@ MAX_ROUNDS = 64
 _NATIVE = (XSD.boolean, XSD.integer, XSD.double)
 #: The datatype an ill-typed literal of those is written under, then named again in the JSON.
 _STAND_IN = "urn:kg:ill-typed:"
+#: The whole numbers JSON-LD's writer (orjson) takes as a JSON number: a signed 64-bit one.
+_JSON_INTEGERS = range(-(2**63), 2**63)
 #: Export format name → rdflib serializer name.
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
@@ -56,7 +60,7 @@ def export_rdf(
         def write(out: IO[bytes]) -> None:  # streamed, after the comment
             with ill_typed_kept():
                 out.write(_comment(header).encode("utf-8"))
-                stood_in = _stood_in(ordered, (XSD.boolean,))  # rdflib writes "yes" bare
+                stood_in = _stood_in(ordered, _ill_typed_boolean)  # rdflib writes "yes" bare
                 if stood_in is ordered:
                     ordered.serialize(destination=out, format="turtle", encoding="utf-8")
                 else:
@@ -156,22 +160,42 @@ def _stable_text(graph: Graph, fmt: str) -> str:
     labels = {str(node): name for node, name in blank_names(graph).items()}
     if fmt == "nt":
         return "".join(sorted(_nt_lines(graph, labels)))
-    text = _stood_in(graph, _NATIVE).serialize(
-        format="json-ld", context=dict(PREFIXES), auto_compact=True
-    )
+    stood_in = _stood_in(graph, _no_json_value)
+    text = stood_in.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
     written = _typed_again(json.loads(text))
     return json.dumps(_sorted(written, labels), ensure_ascii=False, indent=2) + "\n"
 
 
-def _stood_in(graph: Graph, datatypes: tuple[URIRef, ...]) -> Graph:
-    """``graph``, or where it has ill-typed literals of ``datatypes``, which rdflib would write
-    as a value ("yes" typed xsd:boolean bare, or as JSON's false), a copy in which each is
-    typed by a stand-in (``_STAND_IN`` and its datatype)."""
-    ill = [
-        t
-        for t in graph
-        if isinstance(t[2], Literal) and t[2].datatype in datatypes and t[2].ill_typed
-    ]
+def _ill_typed_boolean(literal: Literal) -> bool:
+    """Whether rdflib's Turtle writes ``literal`` bare as a boolean it is not ("yes")."""
+    return literal.datatype == XSD.boolean and literal.ill_typed is True
+
+
+def _no_json_value(literal: Literal) -> bool:
+    """Whether rdflib's JSON-LD would write ``literal`` as a JSON value that loses it: an
+    ill-typed one ("yes" as false), a double that is no number (NaN and INF as null), a whole
+    number past 64 bits (which its JSON writer refuses).
+
+    >>> _no_json_value(Literal("NaN", datatype=XSD.double))
+    True
+    >>> _no_json_value(Literal(12, datatype=XSD.integer))
+    False
+    """
+    if literal.datatype not in _NATIVE:
+        return False
+    value = literal.value
+    if literal.ill_typed or value is None:
+        return True
+    if literal.datatype == XSD.integer:
+        return value not in _JSON_INTEGERS
+    return literal.datatype == XSD.double and not math.isfinite(value)
+
+
+def _stood_in(graph: Graph, stands_in: Callable[[Literal], bool]) -> Graph:
+    """``graph``, or where it has literals that rdflib would write as a value that is not
+    theirs (``stands_in``: "yes" typed xsd:boolean bare, or as JSON's false), a copy in which
+    each is typed by a stand-in (``_STAND_IN`` and its datatype)."""
+    ill = [t for t in graph if isinstance(t[2], Literal) and stands_in(t[2])]
     if not ill:
         return graph
     copy = Graph()

@@ -1,0 +1,83 @@
+"""Reading what kg wrote back, as pyoxigraph and rdflib read it, to compare with what was given:
+an RDF file, or a query's answer. Terms are compared as Oxigraph's store holds them (a number
+by its value, "007" typed xsd:integer as "7": README, "Scale"), blank nodes by canonical
+labels, and only the triples of the test's own properties (``EX``): kg's exports hold the
+ontology too."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.io.literals import ill_typed_kept
+
+#: The namespace of the test graphs' properties, which kg's ontology does not use.
+EX = "http://example.org/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Each RDF format kg writes, as pyoxigraph and rdflib name it.
+OX_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld", "rdfxml": "xml"}
+runner = CliRunner()
+
+
+def canonical(triples: Iterable[ox.Triple | ox.Quad]) -> list[str]:
+    """``triples`` of the properties in ``EX`` (default graph), as Oxigraph's store holds them,
+    with canonical blank node labels, as sorted N-Triples lines."""
+    store = ox.Store()
+    for t in triples:
+        if t.predicate.value.startswith(EX):
+            store.add(ox.Quad(t.subject, t.predicate, t.object))
+    dataset = ox.Dataset(store)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return sorted(f"{q.subject} {q.predicate} {q.object} ." for q in dataset)
+
+
+def read_by_pyoxigraph(data: bytes, fmt: str) -> list[str]:
+    """The canonical triples pyoxigraph reads in ``data`` (``fmt`` as kg names it)."""
+    return canonical(ox.parse(data, OX_FORMATS[fmt]))
+
+
+def _term(node: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, rdflib.URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, rdflib.BNode):
+        return ox.BlankNode(str(node))
+    assert isinstance(node, rdflib.Literal)
+    datatype = ox.NamedNode(str(node.datatype)) if node.datatype else None
+    return ox.Literal(str(node), language=node.language, datatype=datatype)
+
+
+def read_by_rdflib(data: bytes, fmt: str) -> list[str]:
+    """The canonical triples rdflib reads in ``data``, each literal as written (rdflib's own
+    reading makes "TRUE" typed xsd:boolean "true", a term of its own, as kg does not)."""
+    graph: rdflib.Graph = rdflib.Dataset() if fmt == "nq" else rdflib.Graph()
+    with ill_typed_kept(), warnings.catch_warnings():
+        # rdflib's Dataset.parse calls its own deprecated default_context
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph.parse(data=data, format=RDFLIB_FORMATS[fmt])
+    quads = graph.quads() if fmt == "nq" else ((s, p, o, None) for s, p, o in graph)
+    return canonical(ox.Triple(*map(_term, (s, p, o))) for s, p, o, _ in quads)
+
+
+def data_file(triples: Iterable[ox.Triple], folder: Path) -> Path:
+    """``triples`` written as N-Triples to a file in ``folder`` for ``kg --data``."""
+    path = folder / "graph.nt"
+    path.write_bytes(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES))
+    return path
+
+
+def kg(*args: str):
+    """Run ``kg ARGS`` in this process; the result of typer's CliRunner."""
+    return runner.invoke(app, list(args))
