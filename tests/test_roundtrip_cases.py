@@ -19,7 +19,7 @@ from helpers.roundtrip import (
 )
 
 P = ox.NamedNode(EX + "p")
-A = ox.BlankNode("a")
+A, B = ox.BlankNode("a"), ox.BlankNode("b")
 
 
 def _typed(text: str, datatype: str) -> ox.Literal:
@@ -27,6 +27,10 @@ def _typed(text: str, datatype: str) -> ox.Literal:
 
 
 CASES = {
+    # rdflib's JSON-LD writer starts from IRIs and unreferenced blank nodes: a blank node
+    # that only itself, or another blank node in a cycle, refers to was left out.
+    "blank-node-loop": [ox.Triple(A, P, A)],
+    "blank-node-cycle": [ox.Triple(A, P, B), ox.Triple(B, P, A)],
     # JSON-LD wrote a double that is no number as JSON's null (the triple lost) ...
     "not-a-number": [ox.Triple(A, P, _typed("NaN", "double"))],
     "infinity": [ox.Triple(ox.NamedNode(EX + "a"), P, _typed("-INF", "double"))],

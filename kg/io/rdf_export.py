@@ -33,6 +33,8 @@ _NATIVE = (XSD.boolean, XSD.integer, XSD.double)
 _STAND_IN = "urn:kg:ill-typed:"
 #: The whole numbers JSON-LD's writer (orjson) takes as a JSON number: a signed 64-bit one.
 _JSON_INTEGERS = range(-(2**63), 2**63)
+#: A node that names, for rdflib's JSON-LD, the blank nodes it would not write, then is dropped.
+_ROOT = URIRef("urn:kg:json-ld-root")
 #: Export format name → rdflib serializer name.
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
@@ -161,8 +163,15 @@ def _stable_text(graph: Graph, fmt: str) -> str:
     if fmt == "nt":
         return "".join(sorted(_nt_lines(graph, labels)))
     stood_in = _stood_in(graph, _no_json_value)
+    unreached = _unreached(graph)
+    if unreached:  # rdflib starts from IRIs and unreferenced blank nodes only
+        stood_in = stood_in if stood_in is not graph else graph + Graph()
+        for node in unreached:
+            stood_in.add((_ROOT, _ROOT, node))
     text = stood_in.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
     written = _typed_again(json.loads(text))
+    if unreached:
+        written["@graph"] = [n for n in written["@graph"] if n.get("@id") != str(_ROOT)]
     return json.dumps(_sorted(written, labels), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -189,6 +198,25 @@ def _no_json_value(literal: Literal) -> bool:
     if literal.datatype == XSD.integer:
         return value not in _JSON_INTEGERS
     return literal.datatype == XSD.double and not math.isfinite(value)
+
+
+def _unreached(graph: Graph) -> list[BNode]:
+    """The blank nodes with triples of their own that rdflib's JSON-LD writer leaves out:
+    those no IRI and no unreferenced blank node leads to (a cycle of blank nodes alone)."""
+    objects: dict[Node, list[Node]] = defaultdict(list)
+    referenced: set[Node] = set()
+    for s, _, o in graph:
+        objects[s].append(o)
+        if isinstance(o, BNode):
+            referenced.add(o)
+    todo = [s for s in objects if not isinstance(s, BNode) or s not in referenced]
+    reached = set(todo)
+    while todo:
+        for o in objects.get(todo.pop(), ()):
+            if isinstance(o, BNode) and o not in reached:
+                reached.add(o)
+                todo.append(o)
+    return sorted((s for s in objects if s not in reached), key=str)  # type: ignore[return-value]
 
 
 def _stood_in(graph: Graph, stands_in: Callable[[Literal], bool]) -> Graph:
