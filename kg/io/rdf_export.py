@@ -22,7 +22,7 @@ from kg.errors import KgError
 from kg.io.outputs import atomic
 from kg.io.parse import ill_typed_kept
 from kg.model.vocab import DERIVED_GRAPH, PREFIXES
-from kg.model.xml_names import check_rdf_xml, check_xml_text
+from kg.model.xml_names import check_rdf_xml, check_xml_text, returns_kept
 
 #: Rounds of naming blank nodes by their neighbours' names: enough for an RDF list this long.
 MAX_ROUNDS = 64
@@ -98,6 +98,7 @@ def _rdf_xml(ntriples: str, header: str | None) -> bytes:
     text = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
     hint = "write Turtle (-f ttl) or N-Triples (-f nt), which take any character"
     check_xml_text(text, hint, exported=True)
+    text = returns_kept(text)
     if not header:
         return text
     declaration, _, rest = text.partition(b"\n")

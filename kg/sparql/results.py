@@ -223,7 +223,7 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
             check_rdf_xml((t.predicate.value for t in triples), hint)
         options = {"prefixes": PREFIXES} if fmt in ("turtle", "jsonld", "rdfxml") else {}
         body = ox.serialize(triples, format=_graph_format(fmt), **options)
-        _xml_checked(body, fmt)
+        body = _xml_checked(body, fmt)
         if fmt == "jsonld":  # pyoxigraph writes it expanded: full IRIs as keys
             from kg.sparql.jsonld import compacted
 
@@ -246,11 +246,13 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
 
 def _xml_checked(body: bytes, fmt: str) -> bytes:
     """``body``, refused where it is XML (``fmt`` xml or rdfxml) holding a character XML
-    cannot hold: Oxigraph writes it as it is, and no XML reader reads the answer."""
+    cannot hold: Oxigraph writes it as it is, and no XML reader reads the answer; a carriage
+    return is written as a reference, which XML keeps."""
     if fmt in ("xml", "rdfxml"):
-        from kg.model.xml_names import check_xml_text
+        from kg.model.xml_names import check_xml_text, returns_kept
 
         check_xml_text(body, "ask for JSON, CSV or TSV (Turtle or N-Triples for a graph)")
+        return returns_kept(body)
     return body
 
 

@@ -29,6 +29,10 @@ OX_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld", "rdfxml": "xml"}
+#: The test graph's own triples, asked as rows and as a graph.
+WHERE = f'WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?p), "{EX}")) }}'
+SELECT = f"SELECT ?s ?p ?o {WHERE}"
+CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} {WHERE}"
 runner = CliRunner()
 
 
@@ -81,3 +85,10 @@ def data_file(triples: Iterable[ox.Triple], folder: Path) -> Path:
 def kg(*args: str):
     """Run ``kg ARGS`` in this process; the result of typer's CliRunner."""
     return runner.invoke(app, list(args))
+
+
+def query(text: str, data: Path, fmt: str):
+    """Run the query ``text`` with ``kg query -f fmt`` on ``data`` alone; the CLI's result."""
+    path = data.parent / "query.rq"
+    path.write_text(text, encoding="utf-8")
+    return kg("query", str(path), "-f", fmt, "--no-bundled", "--data", str(data), "-q")
