@@ -509,5 +509,5 @@ def test_every_windows_path_in_kg_toml_s_double_quotes_gets_the_hint(tmp_path, p
     assert done.exit_code == 2, done.output
     text = " ".join(done.stderr.split())
     assert f"{folder / 'kg.toml'}:" in text and said in text
-    hint = "tips: inom dubbla citattecken" if lang == "sv" else "hint: in double quotes TOML"
+    hint = "tips: i TOML inleder \\ en escape" if lang == "sv" else "hint: in double quotes TOML"
     assert hint in text
