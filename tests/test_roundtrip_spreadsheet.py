@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
 SOURCES = ["--sources", str(SJOSTAD / "sources")]
 #: Line separators of every kind, controls, a byte-order mark, an astral character, quotes,
-#: the CSV separators, and what a spreadsheet reads as a formula ("=", "+", "-", "@").
-CHARACTERS = [chr(c) for c in range(0x20)] + [
+#: the CSV separators, and what a spreadsheet reads as a formula ("=", "+", "-", "@"). A
+#: carriage return is left out: a workbook loses it (the strict xfail below).
+CHARACTERS = [chr(c) for c in range(0x20) if c != 0x0D] + [
     "\x7f",
     "\x85",
     "\u2028",
@@ -43,7 +44,6 @@ CHARACTERS = [chr(c) for c in range(0x20)] + [
     "&",
     " ",
     "ö",
-    "\r\n",
 ]
 #: What Excel holds in no cell (kg refuses it when writing a workbook).
 NOT_EXCEL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -118,3 +118,12 @@ def test_a_text_cell_is_kept_from_import_to_workbook_and_back(text: str):
 @given(TEXT)
 def test_text_cells_are_kept_from_import_to_workbook_and_back(text: str):
     _round_trip(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="openpyxl writes a carriage return as it is and its XML reader reads a return and "
+    "newline as a newline: a cell's 'a\\r\\nb' comes back 'a\\nb' (Excel writes _x000D_)",
+)
+def test_a_carriage_return_in_a_text_cell_is_kept():
+    _round_trip("a\r\nb")
