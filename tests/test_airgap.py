@@ -122,7 +122,7 @@ def test_a_web_address_given_as_the_output_is_refused_not_made_a_folder(
     result = invoke(*args, "--lang", "sv")
     assert f"{args[-1]} är en webbadress: kg skriver sina resultat" in result.output
     said = " ".join(result.output.split())
-    assert "ange en fil eller mapp på den här datorn och ladda själv upp den på webben" in said
+    assert "ange en fil eller mapp på den här datorn och lägg själv ut den på webben" in said
     made = Path(args[-1].replace("://", ":/")).parent
     (tmp_path / made).mkdir(parents=True)  # a folder of that name that is there: written to
     assert "web address" not in invoke(*args).output

@@ -451,10 +451,10 @@ def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
         result = runner.invoke(app, [*given, "-f", fmt], input=query)
         assert result.exit_code == 2 and said in result.output, result.output
     sv = runner.invoke(app, [*given, "-f", "xml", "--lang", "sv"], input=select).output
-    assert "XML kan inte innehålla tecknet U+0001" in sv
+    assert "XML tillåter inte tecknet U+0001, som finns i ett värde i svaret" in sv
     export = runner.invoke(app, [*args, "-f", "rdfxml", "--lang", "sv"]).output
-    assert "XML kan inte innehålla tecknet U+0001 i ett värde i den exporterade grafen" in export
-    assert "tips: skriv Turtle (-f ttl) eller N-Triples (-f nt), som klarar alla tecken" in export
+    assert "tecknet U+0001, som finns i ett värde i den exporterade grafen" in export
+    assert "tips: exportera som Turtle (-f ttl) eller N-Triples (-f nt), som klarar alla" in export
     assert json.loads(runner.invoke(app, [*given, "-f", "json"], input=select).stdout)
 
 

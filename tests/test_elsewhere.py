@@ -201,8 +201,8 @@ def _mounted(source, target):
 @pytest.mark.parametrize(
     ("refuse", "hint"),
     [
-        (_held_open("store"), "avsluta programmen som har datalagret öppet (kg serve"),
-        (_mounted, "kontrollera att mappen som datalagret ligger i går att skriva i"),
+        (_held_open("store"), "stäng de program som har datalagret öppet (kg serve"),
+        (_mounted, "kontrollera att det går att skriva i mappen där datalagret ligger"),
     ],
     ids=["windows", "linux"],
 )
@@ -226,7 +226,7 @@ def test_a_store_in_use_is_kept_and_said_not_an_internal_error(tmp_path, monkeyp
     text = " ".join(said.stderr.split())
     assert f"fel: {store}: kan inte ersätta datalagret:" in text
     assert hint in text
-    assert "och kör igen; datalagret där lämnas som det var" in text
+    assert "och kör igen; det befintliga datalagret lämnas orört" in text
     assert ("Windows" in text) == (refuse is not _mounted)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no build left beside it
     monkeypatch.setattr(Path, "rename", rename)
@@ -304,7 +304,7 @@ def test_the_memory_guard_without_proc(tmp_path, system, code, said):
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        ([], "varning: KG_MAX_MEMORY följs inte här"),
+        ([], "varning: KG_MAX_MEMORY har ingen verkan här"),
         (["--lang", "en"], "warning: KG_MAX_MEMORY is not kept here"),
     ],
     ids=["folder", "asked"],
@@ -335,8 +335,9 @@ def test_the_memory_warnings_read_as_swedish():
         "stoppas inte av kg; ange få --workers, eller kör kg serve på Linux"
     )
     assert translated(NO_GUARD, "sv") == (
-        "varning: KG_MAX_MEMORY följs inte här: kg kan mäta sin egen minnesanvändning bara på "
-        "Linux och macOS; ett kommando som behöver mer minne än datorn har stoppas inte av kg"
+        "varning: KG_MAX_MEMORY har ingen verkan här: kg kan bara mäta sin egen "
+        "minnesanvändning på Linux och macOS, så ett kommando som behöver mer minne än datorn "
+        "har stoppas inte av kg"
     )
 
 
@@ -508,5 +509,5 @@ def test_every_windows_path_in_kg_toml_s_double_quotes_gets_the_hint(tmp_path, p
     assert done.exit_code == 2, done.output
     text = " ".join(done.stderr.split())
     assert f"{folder / 'kg.toml'}:" in text and said in text
-    hint = "tips: inom dubbla citattecken" if lang == "sv" else "hint: in double quotes TOML"
+    hint = "tips: i TOML inleder \\ en escape" if lang == "sv" else "hint: in double quotes TOML"
     assert hint in text

@@ -93,6 +93,27 @@ def _run(*args: object):
             "fel: ingen nämnd heter 'ingen-sadan-namnd'",
             "error: no committee is called 'ingen-sadan-namnd'",
         ),
+        (
+            ["stats", "--store", "lager", "--endpoint", "http://127.0.0.1:1/sparql"],
+            "fel: ange antingen ett datalager eller en ändpunkt (--store eller --endpoint), "
+            "inte båda\n  tips: ett datalager är en kopia på den här datorn; en ändpunkt läses "
+            "där den finns",
+            "error: give a store or an endpoint (--store or --endpoint), not both",
+        ),
+        (
+            ["stats", "--data", "x.ttl", "--endpoint", "http://127.0.0.1:1/sparql"],
+            "fel: uppgifter (--data) kan inte läggas till i en ändpunkt: den är skrivskyddad\n"
+            "  tips: läs in filerna i ändpunktens datalager, eller lägg dem tillsammans med "
+            "ändpunktens uppgifter i ett eget datalager för kg (--store MAPP --data …)",
+            "error: data (--data) cannot be added to an endpoint: it is read-only",
+        ),
+        (
+            ["stats", "--store", "https://example.org/lager"],
+            "fel: --store ska vara en mapp på den här datorn, inte en webbadress "
+            "(https://example.org/lager)\n  tips: ange en mapp för kg:s eget datalager, eller "
+            "--endpoint URL för att läsa från en SPARQL-ändpunkt",
+            "error: --store takes a folder on this computer, not a web address",
+        ),
     ],
 )
 def test_common_errors_read_in_the_commands_language(args: list, swedish: str, english: str):

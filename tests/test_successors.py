@@ -89,7 +89,7 @@ def test_a_collaboration_new_in_the_second_year_says_it_ended_where_the_source_s
             [
                 "| Arbets- och socialnämnden (Labour and Social Committee) (tidigare Sociala "
                 "nämnden (Social Committee)) | har partner | har partner | 1 → 2 |",
-                "Jämförs som en nämnd, eftersom uppgifterna anger att den senare ersatte",
+                "Jämförs som en och samma nämnd, eftersom uppgifterna anger att den senare ersatte",
                 "**Rörlighet (Mobility)** (nätverk; rapporteras av Fritidsnämnden (Leisure "
                 "Committee)): rapporterad första gången 2017; avslutades 2017 (enligt källan)",
             ],
@@ -230,10 +230,11 @@ def test_a_merger_continues_every_committee_it_replaces(tmp_path: Path):
         ),
         (
             "sv",
-            "Där uppgifterna anger att en nämnd delades upp jämförs varje nämnd som ersatte den "
-            "som dess fortsättning, med alla dess partner, grupper och status 2016: Sociala "
-            "nämnden (Social Committee), som fortsätter i Arbets- och socialnämnden (Labour and "
-            "Social Committee) och Vård- och omsorgsnämnden (Care Committee).",
+            "Där uppgifterna anger att en nämnd har delats upp räknas var och en av de nya "
+            "nämnderna som dess fortsättning och jämförs med alla den delade nämndens partner, "
+            "grupper och status 2016: Sociala nämnden (Social Committee), vars verksamhet "
+            "fortsätter i Arbets- och socialnämnden (Labour and Social Committee) och Vård- och "
+            "omsorgsnämnden (Care Committee).",
         ),
     ],
 )

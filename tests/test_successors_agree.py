@@ -124,8 +124,8 @@ def test_a_chain_through_what_is_no_organisation_is_followed_by_the_query_only(t
         ),
         (
             "sv",
-            "cirklar av ersättningar mellan 24 organisationer: id:sx/n01y, id:sx/n02x,",
-            "i cirkeln av ersättningar ovanför",
+            "ersättningskedjor som går i cirkel mellan 24 organisationer: id:sx/n01y, id:sx/n02x,",
+            "ingår i cirkeln ovan",
         ),
     ],
 )
