@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 from helpers import serving
-from hypothesis import HealthCheck, given, settings
+from helpers.examples import bounded
+from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
@@ -31,18 +32,6 @@ SJOSTAD = FIXTURES / "sjostad"
 SEEDS = {p.name: p.read_bytes() for p in sorted(FIXTURES.glob("*.ttl"))}
 HOSTILE = (FIXTURES / "hostile_label.ttl").read_text(encoding="utf-8")
 runner = CliRunner()
-
-
-def bounded(examples: int):
-    """Hypothesis settings for a test of kg: the same examples on every run, no deadline (the
-    machine is shared), ``examples`` of them."""
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def assert_handled(result, *, codes=(0, 1, 2)) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from helpers.examples import bounded
 from helpers.roundtrip import (
     CONSTRUCT,
     EX,
@@ -28,7 +29,7 @@ from helpers.roundtrip import (
     read_by_pyoxigraph,
     read_by_rdflib,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rdflib.query import Result
 
@@ -118,17 +119,6 @@ GRAPHS = st.lists(
     min_size=1,
     max_size=6,
 )
-
-
-def bounded(examples: int):
-    """The same ``examples`` on every run, no deadline (the machine is shared)."""
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def _xml_cannot_hold(triples: list[ox.Triple]) -> bool:

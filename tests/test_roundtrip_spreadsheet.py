@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from helpers.examples import bounded
 from helpers.graphs import same_graph
 from helpers.roundtrip import kg
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 SJOSTAD = Path(__file__).parent / "fixtures" / "sjostad"
@@ -51,17 +52,6 @@ NOT_EXCEL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TEXT = st.lists(st.sampled_from(CHARACTERS), min_size=1, max_size=5).map(
     lambda chars: "a" + "".join(chars) + "b"
 )
-
-
-def bounded(examples: int):
-    """The same ``examples`` on every run, no deadline (the machine is shared)."""
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def _sheets_with(text: str, folder: Path) -> Path:
