@@ -43,6 +43,7 @@ from kg.errors import (
     full,
     in_language,
 )
+from kg.io.given import refuse_uploaded
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -98,7 +99,7 @@ class Command(SwedishHelp, typer_core.TyperCommand):
 
     def _run(self, ctx: typer.Context, ended: Any, paused: Any) -> Any:
         try:
-            _refuse_web_output(ctx.params.get("output"))
+            refuse_uploaded(ctx.params.get("output"))  # not a folder named https:
             with ended, paused:
                 result = super().invoke(ctx)
             if sys.stdout is not None:  # None: started with it closed (>&-), all said is dropped
@@ -194,16 +195,6 @@ class _Typer(typer.Typer):
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.", show_default=False)
 ]
-
-
-def _refuse_web_output(output: object) -> None:
-    """Refuse a web address as ``-o`` (pathlib would make it a folder named ``https:``),
-    unless the folder it names is there."""
-    from kg.io.given import not_uploaded
-
-    refused = not_uploaded(output) if isinstance(output, str | os.PathLike) else None
-    if refused is not None:
-        raise KgError(refused[0], hint=refused[1])
 
 
 def _with_progress(command: Callable[..., Any]) -> Callable[..., Any]:

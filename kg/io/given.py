@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 
-from kg.errors import EXIT_INPUT, StoreError
+from kg.errors import EXIT_INPUT, KgError, StoreError
 
 #: A path as a caller gives it: text or a path object.
 PathText = str | PathLike[str]
@@ -87,6 +87,19 @@ def given_paths(
     except TypeError:
         takes = "a path (a str or a pathlib.Path)" + (" or a list of paths" if several else "")
         raise TypeError(f"Source({name}=…) takes {takes}, not {given!r}") from None
+
+
+def refuse_uploaded(given: object) -> None:
+    """Refuse (:class:`~kg.errors.KgError`, as :func:`not_uploaded` words it) a web address
+    given where kg writes: ``-o`` of every command and ``kg init``'s folder (pathlib would
+    make a folder named ``https:``).
+
+    >>> refuse_uploaded("out/graph.ttl"), refuse_uploaded(None)
+    (None, None)
+    """
+    refused = not_uploaded(given) if isinstance(given, str | PathLike) else None
+    if refused is not None:
+        raise KgError(refused[0], hint=refused[1])
 
 
 def given_year(given: object) -> int | None:

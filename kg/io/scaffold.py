@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.io.datafolder import SETTINGS_FILE
-from kg.io.given import not_uploaded
+from kg.io.given import refuse_uploaded
 from kg.io.spreadsheet import template_for_city
 from kg.io.spreadsheet.cells import city_base, slug
 from kg.model.names import LANGUAGES
@@ -20,9 +20,7 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
     English, ``sources/`` and the spreadsheet ``data/<city>.xlsx``, whose first actor is the
     city, waiting for the quote that names it.
     """
-    refused = not_uploaded(directory)  # not a folder named https: here
-    if refused is not None:
-        raise KgError(refused[0], hint=refused[1])
+    refuse_uploaded(directory)  # not a folder named https: here
     directory = Path(directory)
     if lang not in LANGUAGES:
         raise KgError(f"unknown language '{lang}'", hint="write the spreadsheet in sv or en")
