@@ -269,10 +269,11 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
                          for u in r.get("untold", ())]  # fmt: skip
         if partners:
             blocks.append(Bullets(partners))
-        continued = [_committee(cat, r) for r in changed if r.get("continues")]
+        continuing = [r for r in changed if r.get("continues")]
+        continued = [_committee(cat, r) for r in continuing]
         if continued:
             blocks.append(Paragraph([cat("change.continued", items="; ".join(continued), **years)]))
-        split = _split(cat, [r for r in changed if r.get("continues")])
+        split = _split(cat, continuing)
         if split:
             blocks.append(Paragraph([cat("change.split", items="; ".join(split), **years)]))
     elif any(r["described"] == "both" for r in change["committees"]):
