@@ -6,7 +6,7 @@ the end of a chain, which the query ``successors`` follows (:func:`ends`), and t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.model.names import natural
@@ -129,44 +129,15 @@ def along(group: Sequence[str], replaces: Mapping[str, Sequence[str]]) -> list[s
 
 
 def _components(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
-    """The strongly connected components of ``replaces`` (Tarjan's algorithm, without
-    recursion: a long chain would exceed Python's limit), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
+    """The strongly connected components of ``replaces`` (networkx's, which walks without
+    recursion: a long chain would exceed Python's limit), each sorted; networkx is imported
+    only where the data states a replacement."""
+    if not replaces:
+        return []
+    import networkx as nx
 
-    def visit(node: str) -> Iterator[str]:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        return iter(sorted(set(replaces.get(node, ()))))
-
-    for root in sorted(replaces):
-        if root in index:
-            continue
-        work = [(root, visit(root))]
-        while work:
-            node, edges = work[-1]
-            for nxt in edges:
-                if nxt not in index:
-                    work.append((nxt, visit(nxt)))
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    group = []
-                    while not group or group[-1] != node:
-                        group.append(stack.pop())
-                        on_stack.discard(group[-1])
-                    found.append(sorted(group))
-    return found
+    graph = nx.DiGraph((new, old) for new, olds in replaces.items() for old in olds)
+    return [sorted(group) for group in nx.strongly_connected_components(graph)]
 
 
 def _reached(start: str, edges: Mapping[str, Sequence[str]]) -> set[str]:
