@@ -1,5 +1,6 @@
 """Property-based round trip (hypothesis) of a spreadsheet's text cells: ``kg import`` →
-Turtle → ``kg export -f xlsx`` → ``kg import`` gives the same graph, each cell's text as
+Turtle → ``kg export -f xlsx`` (or ``-f csv-template``, a folder or a .zip of CSV files) →
+``kg import`` gives the same graph, each cell's text as
 written, or the export is refused with kg's error where Excel cannot hold a character (a
 control character), never written broken. A carriage return is written as Excel writes it
 (``_x000D_``), and the text of that escape as itself (``_x005F_x000D_``)."""
@@ -78,19 +79,23 @@ def _values(path: Path) -> set[str]:
     return {t.object.value for t in ox.parse(path=str(path)) if isinstance(t.object, ox.Literal)}
 
 
-def _round_trip(text: str) -> None:
+def _round_trip(text: str, fmt: str = "xlsx") -> None:
+    """``text`` in a cell through kg import → kg export -f ``fmt`` (xlsx, csv-template into
+    a folder, or into a .zip with ``csv-template.zip``) → kg import."""
+    target = {"xlsx": "b.xlsx", "csv-template": "b", "csv-template.zip": "b.zip"}[fmt]
     with tempfile.TemporaryDirectory(prefix="kg-roundtrip-") as name:
         folder = Path(name)
-        first, workbook, again = folder / "a.ttl", folder / "b.xlsx", folder / "c.ttl"
+        first, workbook, again = folder / "a.ttl", folder / target, folder / "c.ttl"
         sheets = _sheets_with(text, folder)
         city = ["--city", "Sjöstad kommun"]
         result = kg("import", str(sheets), "-o", str(first), *SOURCES, *city)
         assert result.exit_code == 0, result.output
         assert text in _values(first)
+        written = fmt.removesuffix(".zip")
         result = kg(
-            "export", "--no-bundled", "--data", str(first), "-f", "xlsx", "-o", str(workbook)
+            "export", "--no-bundled", "--data", str(first), "-f", written, "-o", str(workbook)
         )
-        if NOT_EXCEL.search(text):
+        if fmt == "xlsx" and NOT_EXCEL.search(text):
             assert result.exit_code == 2, result.output
             assert "control character Excel cannot hold" in result.output
             assert not workbook.exists()
@@ -114,6 +119,19 @@ def test_a_text_cell_is_kept_from_import_to_workbook_and_back(text: str):
 @given(TEXT)
 def test_text_cells_are_kept_from_import_to_workbook_and_back(text: str):
     _round_trip(text)
+
+
+@bounded(2)
+@given(TEXT, st.sampled_from(["csv-template", "csv-template.zip"]))
+def test_a_text_cell_is_kept_from_import_to_csv_files_and_back(text: str, fmt: str):
+    _round_trip(text, fmt)
+
+
+@pytest.mark.slow
+@bounded(40)
+@given(TEXT, st.sampled_from(["csv-template", "csv-template.zip"]))
+def test_text_cells_are_kept_from_import_to_csv_files_and_back(text: str, fmt: str):
+    _round_trip(text, fmt)
 
 
 def test_a_carriage_return_and_the_text_of_its_escape_are_kept():

@@ -126,3 +126,20 @@ def test_a_cell_its_escaped_returns_make_too_long_is_named_not_cut(tmp_path: Pat
     workbook = write_spreadsheet(rows, tmp_path / "long.xlsx")
     written = read_only_rows(workbook)["actors"][2][1]  # openpyxl's: the escapes as written
     assert written == "R" * 15_900 + "_x000D_" * 138 + "R" * 15_900
+
+
+def test_a_carriage_return_in_a_csv_cell_is_quoted(tmp_path: Path):
+    """Python's csv quoted only the characters of its line ending ("\\n"), so a cell's bare
+    carriage return was written unquoted, and kg import stopped on it with an internal error
+    ("new-line character seen in unquoted field")."""
+    import csv
+
+    rows = {"actors": [{"name_sv": "A\rB", "description": "c\r\nd"}, {"name_sv": "E"}]}
+    folder = write_spreadsheet(rows, tmp_path / "csv", "csv")
+    with (folder / "actors.csv").open(encoding="utf-8-sig", newline="") as table:
+        read = list(csv.DictReader(table))
+    assert [(r["name (sv)"], r["description (en)"]) for r in read] == [
+        ("A\rB", "c\r\nd"),
+        ("E", ""),
+    ]
+    assert (folder / "actors.csv").read_bytes().count(b"\r") == 2  # the cells' own

@@ -120,11 +120,18 @@ def check_name(path: Path, fmt: str) -> None:
 
 
 def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
+    """The sheet as CSV, each line ending in a newline. Python's csv quotes a field holding a
+    character of its line ending, and no other line break, so the writer ends lines in
+    "\\r\\n" (a carriage return in a cell is quoted) and each line's "\\r" is taken off."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.header(lang) for c in sheet.columns])
-    for row in rows:
-        writer.writerow([row.get(c.key, "") for c in sheet.columns])
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for cells in [[c.header(lang) for c in sheet.columns]] + [
+        [row.get(c.key, "") for c in sheet.columns] for row in rows
+    ]:
+        writer.writerow(cells)
+        buffer.seek(buffer.tell() - 2)
+        buffer.truncate()
+        buffer.write("\n")
     return buffer.getvalue()
 
 
