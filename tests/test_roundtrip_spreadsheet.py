@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 from helpers.examples import bounded
 from helpers.graphs import same_graph
-from helpers.roundtrip import kg
+from helpers.roundtrip import EX, canonical, kg, read_by_rdflib
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -171,3 +171,18 @@ def test_libreoffice_reads_the_carriage_return_and_the_escapes_text(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert text in _values(again)
     assert same_graph(ox.Dataset(ox.parse(path=str(again))), ox.Dataset(ox.parse(path=str(first))))
+
+
+def test_an_ill_typed_boolean_kg_writes_as_turtle_reads_back(tmp_path: Path):
+    """rdflib's Turtle writer writes "yes"^^xsd:boolean bare (``yes``, no Turtle); the Turtle
+    kg writes itself, kg export's and kg import's, keeps it typed text that reads back.
+    (``kg.load(…).serialize(format="turtle")`` is rdflib's writer, and still writes it bare.)"""
+    boolean = "http://www.w3.org/2001/XMLSchema#boolean"
+    data = tmp_path / "data.nt"
+    data.write_text(f'<{EX}a> <{EX}p> "yes"^^<{boolean}> .\n', encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    result = kg("export", "--no-bundled", "--data", str(data), "-f", "ttl", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    literal = ox.Literal("yes", datatype=ox.NamedNode(boolean))
+    assert literal in {t.object for t in ox.parse(path=str(out))}
+    assert read_by_rdflib(out.read_bytes(), "ttl") == canonical(ox.parse(path=str(data)))
