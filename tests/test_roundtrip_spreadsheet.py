@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -139,6 +140,59 @@ def test_a_carriage_return_and_the_text_of_its_escape_are_kept():
     "a\\r\\nb" came back "a\\nb". kg writes it "_x000D_" and a typed "_x000D_" as
     "_x005F_x000D_", as Excel does, and reads both back."""
     _round_trip("a\r\nb\rc _x000D_ _x005F_x000D_ _X000d_ d")
+
+
+def _with_shared_strings(workbook: Path, saved: Path) -> str:
+    """``workbook`` (inline strings, as kg writes) saved to ``saved`` with its texts in
+    xl/sharedStrings.xml, as Excel and LibreOffice save them; returns that part's XML."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    inline = re.compile(r't="inlineStr"><is>(<t[^>]*>.*?</t>)</is>', re.S)
+    strings: list[str] = []
+
+    def shared(match: re.Match[str]) -> str:
+        strings.append(match.group(1))
+        return f't="s"><v>{len(strings) - 1}</v>'
+
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(saved, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = inline.sub(shared, data.decode("utf-8")).encode("utf-8")
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>"))  # fmt: skip
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdShared" Target="sharedStrings.xml" Type="http://'
+                    b'schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                    b'sharedStrings"/></Relationships>'))  # fmt: skip
+            target.writestr(item, data)
+        xml = f'<sst xmlns="{main}">' + "".join(f"<si>{t}</si>" for t in strings) + "</sst>"
+        target.writestr("xl/sharedStrings.xml", xml)
+    return xml
+
+
+def test_shared_strings_are_read_with_their_escapes(tmp_path: Path):
+    """A workbook saved with shared strings (as Excel and LibreOffice save it; kg writes
+    inline strings) is read with its escapes as Excel reads them: "_x000D_" a carriage
+    return, "_x005F_x000D_" the typed text (openpyxl's own reader deletes every "x005F_",
+    which made both a carriage return)."""
+    text = "a\rb _x000D_ c _x005F_ d"
+    sheets = _sheets_with(text, tmp_path)
+    first, workbook, again = tmp_path / "a.ttl", tmp_path / "b.xlsx", tmp_path / "c.ttl"
+    result = kg("import", str(sheets), "-o", str(first), *SOURCES, "--city", "Sjöstad kommun")
+    assert result.exit_code == 0, result.output
+    result = kg("export", "--no-bundled", "--data", str(first), "-f", "xlsx", "-o", str(workbook))
+    assert result.exit_code == 0, result.output
+    saved = tmp_path / "saved.xlsx"
+    strings = _with_shared_strings(workbook, saved)
+    assert "a_x000D_b _x005F_x000D_ c _x005F_x005F_ d" in strings
+    result = kg("import", str(saved), "-o", str(again), *SOURCES)
+    assert result.exit_code == 0, result.output
+    assert text in _values(again)
+    assert same_graph(ox.Dataset(ox.parse(path=str(again))), ox.Dataset(ox.parse(path=str(first))))
 
 
 @pytest.mark.slow
