@@ -8,6 +8,7 @@ provenance, and a figure can be tied to the run that made it by its digest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -85,7 +86,9 @@ def _licences(data: str | None, credit: bool) -> dict:
 
 
 def credited(files: Iterable[Path]) -> bool:
-    """Whether any file read is kg's bundled data, whose licence asks for the credit line.
+    """Whether any file read is kg's bundled data, whose licence asks for the credit line:
+    one of its files, or a copy of one elsewhere (by its contents, so that where the files
+    lie changes nothing in the outputs).
 
     >>> from kg.paths import data_dir, ontology_file
     >>> credited([ontology_file()]), credited([ontology_file(), data_dir() / "actors.ttl"])
@@ -93,8 +96,7 @@ def credited(files: Iterable[Path]) -> bool:
     """
     from kg.paths import data_dir
 
-    own = data_dir().resolve()
-    return any(Path(f).resolve().is_relative_to(own) for f in files)
+    return any(_is_own(Path(f), (data_dir(),)) for f in files)
 
 
 def attribution(about: dict | None, lang: str = "en") -> str | None:
@@ -135,8 +137,8 @@ def source_provenance(source: Source) -> dict:
 
 
 def data_licence(files: Iterable[Path]) -> str | None:
-    """CC BY 4.0 where every file read is kg's own (the ontology, the bundled data); None
-    (not kg's to say) where any is another's.
+    """CC BY 4.0 where every file read is kg's own (the ontology, the bundled data, or a copy
+    of one of their files); None (not kg's to say) where any is another's.
 
     >>> from kg.paths import ontology_file
     >>> data_licence([ontology_file()]), data_licence([ontology_file(), Path("ekstad.ttl")])
@@ -144,7 +146,36 @@ def data_licence(files: Iterable[Path]) -> str | None:
     """
     from kg.paths import data_dir, ontology_dir
 
-    own = (data_dir().resolve(), ontology_dir().resolve())
-    every = [Path(f).resolve() for f in files]
-    ours = every and all(any(f.is_relative_to(root) for root in own) for f in every)
+    every = [Path(f) for f in files]
+    ours = every and all(_is_own(f, (data_dir(), ontology_dir())) for f in every)
     return DATA_LICENCE if ours else None
+
+
+def _is_own(file: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether ``file`` lies under one of ``roots`` or has the contents of an RDF file there
+    (read only where its size is one of theirs)."""
+    from kg.io.store import file_digest
+
+    resolved = file.resolve()
+    if any(resolved.is_relative_to(root.resolve()) for root in roots):
+        return True
+    own = _own_files(tuple(str(root.resolve()) for root in roots))
+    try:
+        size = resolved.stat().st_size
+    except OSError:
+        return False
+    return size in own and file_digest(resolved) in own[size]
+
+
+@functools.cache
+def _own_files(roots: tuple[str, ...]) -> dict[int, frozenset[str]]:
+    """The SHA-256 of each RDF file under ``roots``, by its size."""
+    from kg.io.files import RDF_SUFFIXES
+    from kg.io.store import file_digest
+
+    by_size: dict[int, set[str]] = {}
+    for root in roots:
+        for path in sorted(Path(root).rglob("*")):
+            if path.suffix in RDF_SUFFIXES and path.is_file():
+                by_size.setdefault(path.stat().st_size, set()).add(file_digest(path))
+    return {size: frozenset(digests) for size, digests in by_size.items()}
