@@ -29,3 +29,18 @@ def test_a_copy_of_the_bundled_data_elsewhere_is_credited_and_licensed_as_kgs(tm
     there = _stats("--no-bundled", "--data", str(copy))["provenance"]
     assert there == here
     assert there["licence"]["data"] == "CC-BY-4.0" and there["licence"]["attribution"]
+
+
+def test_report_json_names_the_options_and_the_software_that_made_its_numbers(bundled_report):
+    """What a reader needs to make report.json again: beside kg's version and the data's
+    digest, the years compared and the versions of the libraries that compute and write."""
+    from importlib import metadata
+
+    folder, _ = bundled_report("--lang", "en", "--compare", "2015", "2016")
+    about = json.loads((folder / "report.json").read_text("utf-8"))["provenance"]
+    assert (about["year"], about["compare"]) == (None, [2015, 2016])
+    software = about["software"]
+    assert software["networkx"] == metadata.version("networkx")
+    assert software["pyoxigraph"] == metadata.version("pyoxigraph")
+    assert software["python"].count(".") == 2
+    assert _stats()["provenance"]["compare"] is None

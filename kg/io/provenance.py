@@ -49,29 +49,67 @@ def data_digest(files: Iterable[Path], known: Mapping[str, str] | None = None) -
     return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
 
 
+#: The libraries whose versions can change a number or a byte of kg's outputs: the graph and
+#: its queries, the network measures, the charts, the map and the workbook.
+SOFTWARE = (
+    "rdflib",
+    "pyoxigraph",
+    "networkx",
+    "igraph",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "pyvis",
+    "openpyxl",
+)
+
+
+def software() -> dict[str, str | None]:
+    """The version of Python and of each library of :data:`SOFTWARE` (None where one is not
+    installed, as igraph need not be): with kg's version, what makes the same numbers again.
+
+    >>> about = software()
+    >>> list(about)[:3], about["igraph"] is None or about["igraph"][0].isdigit()
+    (['python', 'rdflib', 'pyoxigraph'], True)
+    """
+    import platform
+    from importlib import metadata
+
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in SOFTWARE:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
 def provenance(
     files: Iterable[Path],
     *,
     year: int | None = None,
+    compare: tuple[int, int] | None = None,
     endpoint: str | None = None,
     known: Mapping[str, str] | None = None,
 ) -> dict:
-    """What report.json says it was made from: kg's version, the digest of the data files
-    (the ontology and every Turtle file read; ``None`` for an ``endpoint``, which kg reads as
-    it is; ``known``: :func:`data_digest`'s), how many files, the year's view if any, and the
-    licences.
+    """What report.json says it was made from: kg's version and the software under it, the
+    digest of the data files (the ontology and every Turtle file read; ``None`` for an
+    ``endpoint``, which kg reads as it is; ``known``: :func:`data_digest`'s), how many files,
+    the year's view and the two years compared if any, and the licences.
 
-    >>> about = provenance([])
-    >>> about["kg"] == __version__, about["licence"]
-    (True, {'code': 'MIT', 'data': None, 'attribution': None})
+    >>> about = provenance([], compare=(2015, 2016))
+    >>> about["kg"] == __version__, about["compare"], about["licence"]
+    (True, [2015, 2016], {'code': 'MIT', 'data': None, 'attribution': None})
     """
     files = list(files)
     return {
         "kg": __version__,
+        "software": software(),
         "data_sha256": None if endpoint else data_digest(files, known),
         "data_files": None if endpoint else len(files),
         "endpoint": endpoint,
         "year": year,
+        "compare": list(compare) if compare else None,
         "licence": _licences(
             None if endpoint else data_licence(files), not endpoint and credited(files)
         ),
@@ -126,14 +164,17 @@ def source_attribution(source: Source, lang: str = "en") -> str | None:
     return translated(ATTRIBUTION, lang)
 
 
-def source_provenance(source: Source) -> dict:
-    """:func:`provenance` of what ``source`` reads; a store's files by the digests its record
-    keeps, which opening it checked (the files are not read again)."""
+def source_provenance(source: Source, compare: tuple[int, int] | None = None) -> dict:
+    """:func:`provenance` of what ``source`` reads (with the years ``compare``d, if any); a
+    store's files by the digests its record keeps, which opening it checked (the files are
+    not read again)."""
     from kg.io.store import recorded_digests
 
     store = source.store if source.endpoint is None else None
     known = recorded_digests(store) if store is not None else None
-    return provenance(source.files(), year=source.year, endpoint=source.endpoint, known=known)
+    return provenance(
+        source.files(), year=source.year, compare=compare, endpoint=source.endpoint, known=known
+    )
 
 
 def data_licence(files: Iterable[Path]) -> str | None:
