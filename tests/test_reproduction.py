@@ -5,12 +5,16 @@ hash seed, memory or a store)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import kg
 from kg.cli import app
 from kg.paths import data_dir
 from kg.sparql.library import find, library
@@ -70,3 +74,57 @@ def test_every_library_query_answers_the_same_bytes_in_memory_and_on_a_store(que
         assert result.exit_code == 0, result.output
         answers.append(result.stdout)
     assert answers[0] == answers[1]
+
+
+KG = str(Path(sys.executable).with_name("kg"))
+#: Two runs that share nothing but the data's contents and kg: the hash seed, time zone,
+#: locale, working folder, the data's folder (the bundled data, a copy) and the order its
+#: files are given, and (with faketime installed) the clock, just before midnight on New
+#: Year's Eve and just after.
+CONDITIONS = (
+    {"PYTHONHASHSEED": "0", "TZ": "UTC", "LC_ALL": "C.UTF-8", "FAKETIME": "@2026-12-31 23:59:58"},
+    {
+        "PYTHONHASHSEED": "1",
+        "TZ": "Pacific/Auckland",
+        "LC_ALL": "C",
+        "FAKETIME": "@2027-01-01 00:00:02",
+    },
+)
+
+
+def _outputs(tmp: Path, number: int) -> dict[str, bytes]:
+    """Every file kg report, kg map, kg export (xlsx, GraphML) and kg import write in one
+    of the :data:`CONDITIONS`, by its path in the output folder."""
+    conditions = CONDITIONS[number]
+    given: list[str] = []  # the bundled data where it lies
+    if number:  # a copy elsewhere, its files given one by one in reverse order
+        data = shutil.copytree(data_dir(), tmp / "data")
+        files = sorted(data.rglob("*.ttl"), reverse=True)
+        given = ["--no-bundled", *(a for f in files for a in ("--data", str(f)))]
+    out, here = tmp / f"out{number}", tmp / f"cwd{number}"
+    here.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in conditions}
+    env |= {k: v for k, v in conditions.items() if k != "FAKETIME"}
+    clock = (
+        [faketime, "-f", conditions["FAKETIME"]] if (faketime := shutil.which("faketime")) else []
+    )
+    example = Path(kg.__file__).parent / "io" / "spreadsheet" / "files" / "example.xlsx"
+    for args in (
+        ["report", "--compare", "2015", "2016", "-o", str(out / "report"), *given],
+        ["report", "--lang", "sv", "--year", "2016", "-o", str(out / "rapport"), *given],
+        ["map", "-o", str(out / "map.html"), *given],
+        ["export", "-f", "xlsx", "-o", str(out / "data.xlsx"), *given],
+        ["export", "-f", "graphml", "-o", str(out / "network.graphml"), *given],
+        ["import", str(example), "-o", str(out / "example.ttl")],
+    ):
+        done = subprocess.run([*clock, KG, *args, "-q"], cwd=here, env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_the_same_data_gives_the_same_bytes_whatever_the_conditions_of_the_run(tmp_path):
+    first, second = _outputs(tmp_path, 0), _outputs(tmp_path, 1)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert len(first) >= 12  # two reports with charts and map, the map, two exports, import
