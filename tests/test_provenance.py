@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.io.provenance import ATTRIBUTION, data_digest
+from kg.io.provenance import ATTRIBUTION, data_digest, software
 from kg.io.source import Source
 from kg.paths import data_dir
 
@@ -49,10 +49,12 @@ def _bundled(digest: str) -> dict:
     """The provenance of a run on the bundled data in memory."""
     return {
         "kg": kg.__version__,
+        "software": software(),
         "data_sha256": digest,
         "data_files": len(Source().files()),
         "endpoint": None,
         "year": None,
+        "compare": None,
         "licence": {"code": "MIT", "data": "CC-BY-4.0", "attribution": ATTRIBUTION},
     }
 

@@ -90,7 +90,7 @@ def report(
     err.print(recorded_note(checked, lang.value), markup=False)
     sections = time_sections(source, compare)
     if committee is not None:
-        _brief(source, committee, output, lang.value, sections)
+        _brief(source, committee, output, lang.value, sections, compare)
         return
     written = write_report(
         analyse(source.facts()),
@@ -98,7 +98,7 @@ def report(
         triples=source.triples(),
         lang=lang.value,
         sections=sections,
-        provenance=source_provenance(source),
+        provenance=source_provenance(source, compare),
     )
     print_summary(written.report, lang.value)
     if "compare" in written.report:
@@ -106,7 +106,14 @@ def report(
     print_next(written, lang.value)
 
 
-def _brief(source: Source, name: str, output: Path, lang: str, sections: dict) -> None:
+def _brief(
+    source: Source,
+    name: str,
+    output: Path,
+    lang: str,
+    sections: dict,
+    compare: tuple[int, int] | None = None,
+) -> None:
     """Write one committee's brief and show its row of the gaps table and the files."""
     from kg.analysis.committee import find_committee
     from kg.analysis.pipeline import analyse
@@ -123,7 +130,7 @@ def _brief(source: Source, name: str, output: Path, lang: str, sections: dict) -
         triples=source.triples(),
         lang=lang,
         sections=sections,
-        provenance=source_provenance(source),
+        provenance=source_provenance(source, compare),
     )
     cat = catalog(lang)
     show(gaps_table([brief["committee"]], lang, title=cat("terminal.gaps"), groups=True))

@@ -8,6 +8,7 @@ provenance, and a figure can be tied to the run that made it by its digest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -48,29 +49,67 @@ def data_digest(files: Iterable[Path], known: Mapping[str, str] | None = None) -
     return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
 
 
+#: The libraries whose versions can change a number or a byte of kg's outputs: the graph and
+#: its queries, the network measures, the charts, the map and the workbook.
+SOFTWARE = (
+    "rdflib",
+    "pyoxigraph",
+    "networkx",
+    "igraph",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "pyvis",
+    "openpyxl",
+)
+
+
+def software() -> dict[str, str | None]:
+    """The version of Python and of each library of :data:`SOFTWARE` (None where one is not
+    installed, as igraph need not be): with kg's version, what makes the same numbers again.
+
+    >>> about = software()
+    >>> list(about)[:3], about["igraph"] is None or about["igraph"][0].isdigit()
+    (['python', 'rdflib', 'pyoxigraph'], True)
+    """
+    import platform
+    from importlib import metadata
+
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in SOFTWARE:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
 def provenance(
     files: Iterable[Path],
     *,
     year: int | None = None,
+    compare: tuple[int, int] | None = None,
     endpoint: str | None = None,
     known: Mapping[str, str] | None = None,
 ) -> dict:
-    """What report.json says it was made from: kg's version, the digest of the data files
-    (the ontology and every Turtle file read; ``None`` for an ``endpoint``, which kg reads as
-    it is; ``known``: :func:`data_digest`'s), how many files, the year's view if any, and the
-    licences.
+    """What report.json says it was made from: kg's version and the software under it, the
+    digest of the data files (the ontology and every Turtle file read; ``None`` for an
+    ``endpoint``, which kg reads as it is; ``known``: :func:`data_digest`'s), how many files,
+    the year's view and the two years compared if any, and the licences.
 
-    >>> about = provenance([])
-    >>> about["kg"] == __version__, about["licence"]
-    (True, {'code': 'MIT', 'data': None, 'attribution': None})
+    >>> about = provenance([], compare=(2015, 2016))
+    >>> about["kg"] == __version__, about["compare"], about["licence"]
+    (True, [2015, 2016], {'code': 'MIT', 'data': None, 'attribution': None})
     """
     files = list(files)
     return {
         "kg": __version__,
+        "software": software(),
         "data_sha256": None if endpoint else data_digest(files, known),
         "data_files": None if endpoint else len(files),
         "endpoint": endpoint,
         "year": year,
+        "compare": list(compare) if compare else None,
         "licence": _licences(
             None if endpoint else data_licence(files), not endpoint and credited(files)
         ),
@@ -85,7 +124,9 @@ def _licences(data: str | None, credit: bool) -> dict:
 
 
 def credited(files: Iterable[Path]) -> bool:
-    """Whether any file read is kg's bundled data, whose licence asks for the credit line.
+    """Whether any file read is kg's bundled data, whose licence asks for the credit line:
+    one of its files, or a copy of one elsewhere (by its contents, so that where the files
+    lie changes nothing in the outputs).
 
     >>> from kg.paths import data_dir, ontology_file
     >>> credited([ontology_file()]), credited([ontology_file(), data_dir() / "actors.ttl"])
@@ -93,8 +134,7 @@ def credited(files: Iterable[Path]) -> bool:
     """
     from kg.paths import data_dir
 
-    own = data_dir().resolve()
-    return any(Path(f).resolve().is_relative_to(own) for f in files)
+    return any(_is_own(Path(f), (data_dir(),)) for f in files)
 
 
 def attribution(about: dict | None, lang: str = "en") -> str | None:
@@ -124,19 +164,22 @@ def source_attribution(source: Source, lang: str = "en") -> str | None:
     return translated(ATTRIBUTION, lang)
 
 
-def source_provenance(source: Source) -> dict:
-    """:func:`provenance` of what ``source`` reads; a store's files by the digests its record
-    keeps, which opening it checked (the files are not read again)."""
+def source_provenance(source: Source, compare: tuple[int, int] | None = None) -> dict:
+    """:func:`provenance` of what ``source`` reads (with the years ``compare``d, if any); a
+    store's files by the digests its record keeps, which opening it checked (the files are
+    not read again)."""
     from kg.io.store import recorded_digests
 
     store = source.store if source.endpoint is None else None
     known = recorded_digests(store) if store is not None else None
-    return provenance(source.files(), year=source.year, endpoint=source.endpoint, known=known)
+    return provenance(
+        source.files(), year=source.year, compare=compare, endpoint=source.endpoint, known=known
+    )
 
 
 def data_licence(files: Iterable[Path]) -> str | None:
-    """CC BY 4.0 where every file read is kg's own (the ontology, the bundled data); None
-    (not kg's to say) where any is another's.
+    """CC BY 4.0 where every file read is kg's own (the ontology, the bundled data, or a copy
+    of one of their files); None (not kg's to say) where any is another's.
 
     >>> from kg.paths import ontology_file
     >>> data_licence([ontology_file()]), data_licence([ontology_file(), Path("ekstad.ttl")])
@@ -144,7 +187,36 @@ def data_licence(files: Iterable[Path]) -> str | None:
     """
     from kg.paths import data_dir, ontology_dir
 
-    own = (data_dir().resolve(), ontology_dir().resolve())
-    every = [Path(f).resolve() for f in files]
-    ours = every and all(any(f.is_relative_to(root) for root in own) for f in every)
+    every = [Path(f) for f in files]
+    ours = every and all(_is_own(f, (data_dir(), ontology_dir())) for f in every)
     return DATA_LICENCE if ours else None
+
+
+def _is_own(file: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether ``file`` lies under one of ``roots`` or has the contents of an RDF file there
+    (read only where its size is one of theirs)."""
+    from kg.io.store import file_digest
+
+    resolved = file.resolve()
+    if any(resolved.is_relative_to(root.resolve()) for root in roots):
+        return True
+    own = _own_files(tuple(str(root.resolve()) for root in roots))
+    try:
+        size = resolved.stat().st_size
+    except OSError:
+        return False
+    return size in own and file_digest(resolved) in own[size]
+
+
+@functools.cache
+def _own_files(roots: tuple[str, ...]) -> dict[int, frozenset[str]]:
+    """The SHA-256 of each RDF file under ``roots``, by its size."""
+    from kg.io.files import RDF_SUFFIXES
+    from kg.io.store import file_digest
+
+    by_size: dict[int, set[str]] = {}
+    for root in roots:
+        for path in sorted(Path(root).rglob("*")):
+            if path.suffix in RDF_SUFFIXES and path.is_file():
+                by_size.setdefault(path.stat().st_size, set()).add(file_digest(path))
+    return {size: frozenset(digests) for size, digests in by_size.items()}
