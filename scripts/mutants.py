@@ -14,6 +14,7 @@ applies.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,13 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _copy(work: Path) -> None:
-    """The checkout's tracked files, copied into ``work``."""
-    files = subprocess.run(
+    """The checkout's tracked files as they are, copied into ``work`` with their folders (in
+    Python: GNU's ``cp --parents`` is not macOS's cp)."""
+    listed = subprocess.run(
         ["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True
     ).stdout
-    subprocess.run(
-        ["xargs", "-0", "cp", "--parents", "-t", str(work)], cwd=ROOT, input=files, check=True
-    )
+    for name in filter(None, os.fsdecode(listed).split("\0")):
+        source = ROOT / name
+        if not source.is_symlink() and not source.is_file():  # deleted in the checkout
+            continue
+        target = work / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _run(work: Path, mutant: dict) -> str:

@@ -106,14 +106,17 @@ def test_a_store_at_a_web_address_is_refused_not_made_a_folder(tmp_path: Path, m
         ("map", "-o", "http://example.org/map.html"),
         ("report", "-o", "https://example.org/report"),
         ("import", str(FIXTURES / "omby" / "kalkylark"), "-o", "ftp://example.org/omby.ttl"),
+        ("diff", *[str(FIXTURES / "sparql_fixture.ttl")] * 2, "-m", "https://example.org/d.md"),
+        ("diff", *[str(FIXTURES / "sparql_fixture.ttl")] * 2, "-j", "https://example.org/d.json"),
     ],
-    ids=["export", "map", "report", "import"],
+    ids=["export", "map", "report", "import", "diff-markdown", "diff-json"],
 )
 def test_a_web_address_given_as_the_output_is_refused_not_made_a_folder(
     args, tmp_path: Path, monkeypatch
 ):
     """kg wrote "https://example.org/out.ttl" as the file out.ttl in a folder https:/example.org
-    (pathlib's reading of it), and said it had written https:/example.org/out.ttl."""
+    (pathlib's reading of it), and said it had written https:/example.org/out.ttl; so did
+    kg diff's -m and -j after -o was refused."""
     monkeypatch.chdir(tmp_path)
     result = invoke(*args)
     assert result.exit_code == 2, result.output

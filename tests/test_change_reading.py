@@ -356,3 +356,16 @@ def _svg(figure) -> str:
     with chart_style.styled():
         figure.savefig(written, format="svg")
     return written.getvalue()
+
+
+def test_the_bodies_a_split_committee_became_are_named_in_the_reports_order():
+    """Names in the sentence on a split are ordered as kg orders names everywhere: case-blind,
+    numbers in order ("Nämnd 2" before "Nämnd 10")."""
+    from kg.report import change_sections
+
+    old = {"iri": "x:old", "label": "Sociala nämnden"}
+    continuing = [
+        {"label": name, "continues": [old]} for name in ("nämnd 10", "Nämnd 2", "arbetsnämnden")
+    ]
+    (sentence,) = change_sections._split(catalog("sv"), continuing)
+    assert sentence.index("arbetsnämnden") < sentence.index("Nämnd 2") < sentence.index("nämnd 10")

@@ -82,3 +82,25 @@ def test_mutate_sh_copies_the_checkout_with_macos_s_cp_too(tmp_path: Path):
     assert f"mutmut results in {work}: {module} pyproject.toml setup.cfg" in done.stdout
     assert (work / module).read_bytes() == (ROOT / module).read_bytes()
     assert f"only_mutate = {module}" in (work / "setup.cfg").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_listed_mutants_copy_the_checkout_with_macos_s_cp_too(tmp_path: Path, monkeypatch):
+    """scripts/mutants.py (make mutate without MODULE) copied the tracked files with GNU's
+    ``cp --parents -t``, as mutate.sh did before it moved to tar: on macOS no mutant ran. It
+    copies them itself, folders kept."""
+    import importlib.util
+
+    tools, work = tmp_path / "tools", tmp_path / "work"
+    tools.mkdir()
+    work.mkdir()
+    (tools / "cp").write_text(_BSD_CP, encoding="utf-8")
+    (tools / "cp").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    spec = importlib.util.spec_from_file_location("mutants", ROOT / "scripts" / "mutants.py")
+    assert spec is not None and spec.loader is not None
+    mutants = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mutants)
+    mutants._copy(work)
+    for name in ("kg/model/successors.py", "scripts/mutants.toml", "pyproject.toml"):
+        assert (work / name).read_bytes() == (ROOT / name).read_bytes(), name

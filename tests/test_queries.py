@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from kg.model.triples import Lit, term
 from kg.model.vocab import XSD, short_iri
 from kg.sparql.check import check
 from kg.sparql.engine import prepare, run
-from kg.sparql.library import bind, find, from_text, header_problems, library, read_query
+from kg.sparql.library import HEADER_KEYS, LibraryQuery, bind, find, from_text, library, read_query
 from kg.sparql.params import parse_assignments, to_term
 from kg.sparql.results import kind_of
 from kg.sparql.values import with_values
@@ -423,10 +424,31 @@ def test_the_library_covers_the_research_questions():
     assert not stale, f"EXPECTED in tests/test_queries.py names queries that are gone: {stale}"
 
 
+def _header_problems(query: LibraryQuery) -> list[str]:
+    """What a library query's header lacks (empty when complete)."""
+    problems = [f"missing '#+ {key}:'" for key in HEADER_KEYS if key not in query.keys]
+    for key in ("summary", "description", "tags", "example"):
+        if key in query.keys and not getattr(query, key):
+            problems.append(f"empty '#+ {key}:'")
+    if query.example and not query.example.startswith(f"kg query {query.name}"):
+        problems.append(f"the example should start with 'kg query {query.name}'")
+    uncommented = "\n".join(
+        line for line in query.text.splitlines() if not line.lstrip().startswith("#")
+    )
+    for param in query.params:
+        if not param.description:
+            problems.append(f"parameter '{param.name}' has no description")
+        if param.default is None:
+            problems.append(f"parameter '{param.name}' has no default")
+        if not re.search(rf"[?$]{param.name}\b", uncommented):
+            problems.append(f"parameter '{param.name}' is not a variable of the query")
+    return problems
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_header_is_complete(name: str):
     query = LIBRARY[name]
-    assert header_problems(query) == []
+    assert _header_problems(query) == []
     assert query.summary and query.description and query.tags and query.example
     assert query.text.startswith("#+ summary:")
 

@@ -41,6 +41,12 @@ CASES = {
     # JSON-LD wrote a double that is no number as JSON's null (the triple lost) ...
     "not-a-number": [ox.Triple(A, P, _typed("NaN", "double"))],
     "infinity": [ox.Triple(ox.NamedNode(EX + "a"), P, _typed("-INF", "double"))],
+    # ... and a whole double (1E3, -0) as a JSON number, 1000.0, which a JSON-LD reader
+    # (pyoxigraph, any conforming one) reads as the xsd:integer 1000 ...
+    "whole-double": [
+        ox.Triple(ox.NamedNode(EX + "a"), P, _typed("1E3", "double")),
+        ox.Triple(ox.NamedNode(EX + "b"), P, _typed("-0", "double")),
+    ],
     # ... and failed (its JSON writer takes 64 bits) on a longer whole number.
     "long-integer": [
         ox.Triple(ox.NamedNode(EX + "a"), P, _typed("123456789012345678901234567890", "integer"))

@@ -108,3 +108,38 @@ def test_the_same_rows_give_the_same_bytes_with_no_time_in_them(
             core = archive.read("docProps/core.xml")
             assert b"<dc:creator>" in core and b"dcterms:created" not in core
             assert b"dcterms:modified" not in core
+
+
+def test_a_cell_its_escaped_returns_make_too_long_is_named_not_cut(tmp_path: Path):
+    """A carriage return is written as the seven characters "_x000D_", which count to the
+    most openpyxl writes: a text of 32,000 characters with 200 returns would be cut."""
+    text = "R" * 15_900 + "\r" * 200 + "R" * 15_900
+    rows = {"actors": [{"name_sv": "A"}, {"name_sv": text}]}
+    with pytest.raises(KgError) as refused:
+        write_spreadsheet(rows, tmp_path / "long.xlsx", lang="sv")
+    assert "cell B3: 'RRR" in str(refused.value)
+    assert "is 33,200 characters long as a workbook writes it" in str(refused.value)
+    said = translated_error(str(refused.value), "sv")
+    assert "har 33\u202f200 tecken som det skrivs i en arbetsbok (en vagnretur som _x000D_)" in said
+    assert not (tmp_path / "long.xlsx").exists()
+    rows["actors"][1]["name_sv"] = "R" * 15_900 + "\r" * 138 + "R" * 15_900  # 32,766 written
+    workbook = write_spreadsheet(rows, tmp_path / "long.xlsx")
+    written = read_only_rows(workbook)["actors"][2][1]  # openpyxl's: the escapes as written
+    assert written == "R" * 15_900 + "_x000D_" * 138 + "R" * 15_900
+
+
+def test_a_carriage_return_in_a_csv_cell_is_quoted(tmp_path: Path):
+    """Python's csv quoted only the characters of its line ending ("\\n"), so a cell's bare
+    carriage return was written unquoted, and kg import stopped on it with an internal error
+    ("new-line character seen in unquoted field")."""
+    import csv
+
+    rows = {"actors": [{"name_sv": "A\rB", "description": "c\r\nd"}, {"name_sv": "E"}]}
+    folder = write_spreadsheet(rows, tmp_path / "csv", "csv")
+    with (folder / "actors.csv").open(encoding="utf-8-sig", newline="") as table:
+        read = list(csv.DictReader(table))
+    assert [(r["name (sv)"], r["description (en)"]) for r in read] == [
+        ("A\rB", "c\r\nd"),
+        ("E", ""),
+    ]
+    assert (folder / "actors.csv").read_bytes().count(b"\r") == 2  # the cells' own

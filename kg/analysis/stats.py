@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, TypedDict
 
 from kg.model import vocab as v
+from kg.sparql.engine import select
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -166,7 +167,7 @@ def _typed(target: ox.Store | Endpoint) -> dict[str, int]:
 def _counts(target: ox.Store | Endpoint, pattern: str, key: str) -> dict[str, int]:
     """``?key`` → COUNT(DISTINCT ?s) over ``pattern`` (keys are IRIs or literals' text)."""
     query = f"SELECT ?{key} (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }} GROUP BY ?{key}"
-    return {row[key].value: int(row["n"].value) for row in _select(target, query)}
+    return {row[key].value: int(row["n"].value) for row in select(target, query, name="kg stats")}
 
 
 def _documents(target: ox.Store | Endpoint, ontology: dict) -> dict[str, dict[str, int]]:
@@ -193,16 +194,9 @@ def _documents(target: ox.Store | Endpoint, ontology: dict) -> dict[str, dict[st
         }}
         GROUP BY ?name ?kind"""
     result: dict[str, dict[str, int]] = {}
-    for row in _select(target, query):
+    for row in select(target, query, name="kg stats"):
         name = term(row["name"])
         counts = result.setdefault(name if isinstance(name, str) else name.text, {})
         counts[row["kind"].value] = int(row["n"].value)
     columns = ("excerpts", *_KINDS)
     return {d: {c: counts.get(c, 0) for c in columns} for d, counts in sorted(result.items())}
-
-
-def _select(target: ox.Store | Endpoint, query: str) -> list:
-    """The rows of a SELECT on a store or an endpoint, as pyoxigraph solutions."""
-    from kg.sparql.engine import prepare_text, run
-
-    return list(run(target, prepare_text(query, name="kg stats")))

@@ -61,6 +61,10 @@ def _plain_help(text: str) -> str:
     return _BOLD.sub(lambda m: typer.style(m.group(1), bold=True), text)
 
 
+#: The parameters that name a file or folder a command writes: -o, and kg diff's -m and -j
+_WRITTEN = ("output", "markdown", "json_file")
+
+
 def _lang_from_folder(ctx: typer.Context) -> bool:
     """Whether the command's language may be its data folder's (kg.toml): ``--lang`` left
     out, on a command that takes ``--data`` (or kg diff's NEW folder)."""
@@ -99,7 +103,8 @@ class Command(SwedishHelp, typer_core.TyperCommand):
 
     def _run(self, ctx: typer.Context, ended: Any, paused: Any) -> Any:
         try:
-            refuse_uploaded(ctx.params.get("output"))  # not a folder named https:
+            for written in _WRITTEN:  # not a folder named https:
+                refuse_uploaded(ctx.params.get(written))
             with ended, paused:
                 result = super().invoke(ctx)
             if sys.stdout is not None:  # None: started with it closed (>&-), all said is dropped

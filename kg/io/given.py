@@ -91,8 +91,8 @@ def given_paths(
 
 def refuse_uploaded(given: object) -> None:
     """Refuse (:class:`~kg.errors.KgError`, as :func:`not_uploaded` words it) a web address
-    given where kg writes: ``-o`` of every command and ``kg init``'s folder (pathlib would
-    make a folder named ``https:``).
+    given where kg writes: ``-o`` of every command, ``kg diff``'s ``-m`` and ``-j`` and
+    ``kg init``'s folder (pathlib would make a folder named ``https:``).
 
     >>> refuse_uploaded("out/graph.ttl"), refuse_uploaded(None)
     (None, None)

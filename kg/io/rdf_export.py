@@ -183,11 +183,16 @@ def _ill_typed_boolean(literal: Literal) -> bool:
 
 def _no_json_value(literal: Literal) -> bool:
     """Whether rdflib's JSON-LD would write ``literal`` as a JSON value that loses it: an
-    ill-typed one ("yes" as false), a double that is no number (NaN and INF as null), a whole
+    ill-typed one ("yes" as false), a double that is no number (NaN and INF as null) or a
+    whole one (1E3 as 1000.0, which a JSON-LD reader reads as the xsd:integer 1000), a whole
     number past 64 bits (which its JSON writer refuses).
 
     >>> _no_json_value(Literal("NaN", datatype=XSD.double))
     True
+    >>> _no_json_value(Literal("1E3", datatype=XSD.double))
+    True
+    >>> _no_json_value(Literal("0.5", datatype=XSD.double))
+    False
     >>> _no_json_value(Literal(12, datatype=XSD.integer))
     False
     """
@@ -198,7 +203,8 @@ def _no_json_value(literal: Literal) -> bool:
         return True
     if literal.datatype == XSD.integer:
         return value not in _JSON_INTEGERS
-    return literal.datatype == XSD.double and not math.isfinite(value)
+    # JSON-LD reads a number without a fraction as xsd:integer (JSON-LD 1.1, 8.6)
+    return literal.datatype == XSD.double and (not math.isfinite(value) or value.is_integer())
 
 
 def _unreached(graph: Graph) -> list[BNode]:

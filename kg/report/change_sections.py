@@ -6,6 +6,7 @@ evidence is referenced as everywhere else in the report (:class:`~kg.report.evid
 
 from __future__ import annotations
 
+from kg.model.names import natural
 from kg.report.document import (
     Bullets,
     Figure,
@@ -343,7 +344,7 @@ def _split(cat: Catalog, continuing: list[dict]) -> list[str]:
         cat(
             "change.split_into",
             name=cat.name(o["label"], o.get("label_en")),
-            names=cat.join(sorted(new)),
+            names=cat.join(sorted(new, key=natural)),
         )
         for o, new in by_old.values()
         if len(new) > 1

@@ -106,6 +106,12 @@ def prepare_text(text: str, *, name: str = "query", base_iri: str | None = None)
     return prepare(from_text(text, name=name), params=False, base_iri=base_iri)
 
 
+def select(target: Source | ox.Store | Endpoint, text: str, *, name: str = "kg") -> list:
+    """The rows of a SELECT that kg writes itself (no parameters) on a store, a source or an
+    endpoint, as pyoxigraph solutions; ``name`` names it in an error."""
+    return list(run(target, prepare_text(text, name=name)))
+
+
 def run(
     target: Source | ox.Store | Endpoint,
     query: Prepared | LibraryQuery | str | PathLike,

@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
+from kg.sparql.engine import select
 
 #: What such a graph does to a query's answer
 _LEFT_OUT = (
@@ -34,15 +35,15 @@ def refuse_extensions(target: Source | ox.Store | Endpoint) -> None:
         refuse_own_subclasses,
     )
 
-    refuse_own_groups(row["c"].value for row in _select(target, GROUP_CONCEPTS))
+    refuse_own_groups(row["c"].value for row in select(target, GROUP_CONCEPTS))
     children: dict[str, set[str]] = defaultdict(set)
-    for row in _select(target, SUBCLASS_PAIRS):
+    for row in select(target, SUBCLASS_PAIRS):
         children[row["p"].value].add(row["c"].value)
     own = own_subclasses(children)
     if own:
         classes = " ".join(f"<{cls}>" for cls in sorted(own))
         instances: dict[str, list[str]] = defaultdict(list)
-        for row in _select(target, f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c }}"):
+        for row in select(target, f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c }}"):
             instances[row["c"].value].append(row["s"].value)
         refuse_own_subclasses(instances, own)
 
@@ -55,9 +56,3 @@ def extension_note(target: Source | ox.Store | Endpoint) -> str | None:
     except KgError as error:
         return f"{error.message}; {_LEFT_OUT}; {error.hint}"
     return None
-
-
-def _select(target: Source | ox.Store | Endpoint, query: str) -> list:
-    from kg.sparql.engine import prepare_text, run
-
-    return list(run(target, prepare_text(query, name="kg")))

@@ -67,7 +67,7 @@ class LibraryQuery:
     tags: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     example: str = ""
-    #: header keys present in the file (for :func:`header_problems`)
+    #: header keys present in the file (tests check that every one is)
     keys: tuple[str, ...] = field(default=(), repr=False)
 
     def said(self, lang: str) -> tuple[str, str]:
@@ -265,32 +265,6 @@ def _with_swedish(params: list[Param], value: str, source: Path, line: int) -> l
             "'#+ param_sv: NAME — beskrivning', or leave the line out",
         )
     return [replace(p, description_sv=said) if p.name == name else p for p in params]
-
-
-def header_problems(query: LibraryQuery) -> list[str]:
-    """What a library query's header lacks (empty when complete).
-
-    >>> header_problems(find("actors-by-sector"))
-    []
-    """
-    problems = [f"missing '#+ {key}:'" for key in HEADER_KEYS if key not in query.keys]
-    for key in ("summary", "description", "tags", "example"):
-        if key in query.keys and not getattr(query, key):
-            problems.append(f"empty '#+ {key}:'")
-    if query.example and not query.example.startswith(f"kg query {query.name}"):
-        problems.append(f"the example should start with 'kg query {query.name}'")
-    for param in query.params:
-        if not param.description:
-            problems.append(f"parameter '{param.name}' has no description")
-        if param.default is None:
-            problems.append(f"parameter '{param.name}' has no default")
-        if not re.search(rf"[?$]{param.name}\b", _strip_comments(query.text)):
-            problems.append(f"parameter '{param.name}' is not a variable of the query")
-    return problems
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def bind(

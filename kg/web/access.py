@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import quote
 
 _SAFE = "/:@!$&'()*+,;=-._~%"
 
 
-def logged(app: Any, stream: TextIO | None = None) -> Any:
-    """``app`` (ASGI) writing an access line per HTTP request to ``stream`` (stderr)."""
+def logged(app: Any) -> Any:
+    """``app`` (ASGI) writing an access line per HTTP request to stderr."""
 
     async def logging_app(scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -47,9 +47,8 @@ def logged(app: Any, stream: TextIO | None = None) -> Any:
                 f"{_clean(scope['method'])} {_clean(scope['path'])} {sent['status'] or '-'} "
                 f"{sent['bytes']} {time.monotonic() - started:.3f}\n"
             )
-            out = stream or sys.stderr
-            out.write(line)
-            out.flush()
+            sys.stderr.write(line)
+            sys.stderr.flush()
 
     return logging_app
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from kg.io.spreadsheet.export import Exported, export_rows, export_spreadsheet
+from kg.io.spreadsheet.graphrows import detect_base
 from kg.io.spreadsheet.importer import Check, import_spreadsheet
 from kg.io.spreadsheet.mistakes import Mistake, SpreadsheetError
 
@@ -52,15 +53,9 @@ def write_turtle(graph: Graph, path: Path | str, header: str = "") -> Path:
     """Write ``graph`` as Turtle the way data/*.ttl is written, whole or not at all."""
     from kg.io.spreadsheet.turtle import turtle, write_text
 
-    base = str(dict(graph.namespace_manager.namespaces()).get("", "")) or _guess(graph)
+    base = str(dict(graph.namespace_manager.namespaces()).get("", "")) or detect_base(graph)
     write_text(Path(path), turtle(graph, base, header))
     return Path(path)
-
-
-def _guess(graph: Graph) -> str:
-    from kg.io.spreadsheet.graphrows import detect_base
-
-    return detect_base(graph)
 
 
 def import_to_turtle(

@@ -55,10 +55,6 @@ class Mistake:
         hint = self.hint_sv if lang == "sv" and self.hint_sv else translated(self.hint, lang)
         return f"{text}; {hint}" if hint else text
 
-    def to_dict(self) -> dict:
-        """Plain data for JSON."""
-        return {**self.__dict__, "file": str(self.file) if self.file else None}
-
 
 @dataclass
 class Mistakes:

@@ -21,6 +21,7 @@ from kg.io.spreadsheet.vocab import (
     ROLES,
     SECTORS,
 )
+from kg.io.spreadsheet.xstring import escaped
 from kg.model.names import LANGUAGES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,11 +120,18 @@ def check_name(path: Path, fmt: str) -> None:
 
 
 def _csv(sheet: Sheet, rows: list[dict[str, str]], lang: str) -> str:
+    """The sheet as CSV, each line ending in a newline. Python's csv quotes a field holding a
+    character of its line ending, and no other line break, so the writer ends lines in
+    "\\r\\n" (a carriage return in a cell is quoted) and each line's "\\r" is taken off."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.header(lang) for c in sheet.columns])
-    for row in rows:
-        writer.writerow([row.get(c.key, "") for c in sheet.columns])
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for cells in [[c.header(lang) for c in sheet.columns]] + [
+        [row.get(c.key, "") for c in sheet.columns] for row in rows
+    ]:
+        writer.writerow(cells)
+        buffer.seek(buffer.tell() - 2)
+        buffer.truncate()
+        buffer.write("\n")
     return buffer.getvalue()
 
 
@@ -225,7 +233,7 @@ def _sheet(book: Workbook, sheet: Sheet, rows: list[dict[str, str]], lang: str) 
     for row in rows:
         values: list[object] = []
         for key, numeric in zip(keys, numbers, strict=True):
-            text = row.get(key, "")
+            text = escaped(row.get(key, ""))  # a carriage return as Excel writes it
             if numeric and text.isascii() and text.isdigit() and not text.startswith("0"):
                 values.append(int(text))
             elif key == "quote":  # wrapped, an empty one too (as it always was)
@@ -270,7 +278,8 @@ def _refuse_unwritable(rows: Rows, lang: str) -> None:
         keys = [column.key for column in sheet.columns]
         for number, row in enumerate(rows.get(sheet.key, []), start=2):
             whole = "".join(row.values())
-            if len(whole) <= MAX_CELL and ILLEGAL_CHARACTERS_RE.search(whole) is None:
+            short = len(whole) * 7 <= MAX_CELL or len(escaped(whole)) <= MAX_CELL
+            if short and ILLEGAL_CHARACTERS_RE.search(whole) is None:
                 continue  # one look a row: the row's cells one by one only to name one
             for index, key in enumerate(keys, start=1):
                 text = row.get(key, "")
@@ -286,6 +295,15 @@ def _refuse_unwritable(rows: Rows, lang: str) -> None:
                     raise KgError(
                         f"the {name} sheet, cell {coordinate}: {text[:40]!r}… is {len(text):,} "
                         f"characters long, more than the {MAX_CELL:,} a cell of a workbook holds",
+                        hint="shorten it in the data, or write CSV files: kg export --format "
+                        "csv-template",
+                    )
+                if len(written := escaped(text)) > MAX_CELL:  # openpyxl would cut it
+                    raise KgError(
+                        f"the {name} sheet, cell {coordinate}: {text[:40]!r}… is "
+                        f"{len(written):,} characters long as a workbook writes it (a carriage "
+                        f"return as _x000D_), more than the {MAX_CELL:,} a cell of a workbook "
+                        "holds",
                         hint="shorten it in the data, or write CSV files: kg export --format "
                         "csv-template",
                     )

@@ -6,7 +6,8 @@ or a month ("2022-05") or a year when its number format shows no day (Excel stor
 (``#N/A``) or a formula whose result was never saved, becomes an empty :class:`Unreadable`
 that names what to do; the table reader reports it with its row and column. So does a cell
 that merged cells cover (all but the first of them): Excel shows the first cell's value across
-them, but only the first cell holds it.
+them, but only the first cell holds it. A text cell's escapes (``_x000D_``, a carriage
+return) are read as Excel reads them (:mod:`kg.io.spreadsheet.xstring`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from kg.io.spreadsheet.mistakes import Mistakes
+from kg.io.spreadsheet.xstring import shared_strings, unescaped
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 #: A formula element in a worksheet's XML, with or without a namespace prefix.
@@ -130,10 +132,8 @@ def cell_text(value: object) -> str:
 
 def read_xlsx(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[list[str]]]]:
     """Each sheet of the workbook at ``path``: (path, sheet title, rows of cell text)."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = _workbook(path)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         mistakes.add(f"{path}: cannot read the workbook ({error})", "save it again as .xlsx")
         return
@@ -148,6 +148,25 @@ def read_xlsx(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[
         book.close()
 
 
+def _workbook(path: Path) -> Any:
+    """The workbook at ``path`` as openpyxl reads it in read-only mode with the formulas' saved
+    values, but its shared strings as written (openpyxl deletes every ``x005F_`` in them,
+    so that an escaped ``_x000D_`` could not be told from a carriage return)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    class Reader(ExcelReader):  # type: ignore[misc]
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as source:
+                    self.shared_strings = list(shared_strings(source))
+
+    reader = Reader(path, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
 def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
     """The sheet's rows of cell text; errors and ``uncached`` formulas are :class:`Unreadable`."""
     grid = []
@@ -160,6 +179,8 @@ def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
                 values.append(date_text(cell.value, cell.number_format or ""))
             elif cell.value is None and uncached and _coordinate(cell) in uncached:
                 values.append(uncached_formula())
+            elif isinstance(cell.value, str):
+                values.append(cell_text(unescaped(cell.value)))
             else:
                 values.append(cell_text(cell.value))
         grid.append(values)
