@@ -142,6 +142,18 @@ def test_a_carriage_return_and_the_text_of_its_escape_are_kept():
     _round_trip("a\r\nb\rc _x000D_ _x005F_x000D_ _X000d_ d")
 
 
+def _imported_and_exported(text: str, folder: Path) -> tuple[Path, Path]:
+    """Sjöstad's spreadsheet with ``text`` in a cell, imported (a.ttl) and exported as a
+    workbook (b.xlsx) in ``folder``: their paths."""
+    sheets = _sheets_with(text, folder)
+    first, workbook = folder / "a.ttl", folder / "b.xlsx"
+    result = kg("import", str(sheets), "-o", str(first), *SOURCES, "--city", "Sjöstad kommun")
+    assert result.exit_code == 0, result.output
+    result = kg("export", "--no-bundled", "--data", str(first), "-f", "xlsx", "-o", str(workbook))
+    assert result.exit_code == 0, result.output
+    return first, workbook
+
+
 def _with_shared_strings(workbook: Path, saved: Path) -> str:
     """``workbook`` (inline strings, as kg writes) saved to ``saved`` with its texts in
     xl/sharedStrings.xml, as Excel and LibreOffice save them; returns that part's XML."""
@@ -180,12 +192,8 @@ def test_shared_strings_are_read_with_their_escapes(tmp_path: Path):
     return, "_x005F_x000D_" the typed text (openpyxl's own reader deletes every "x005F_",
     which made both a carriage return)."""
     text = "a\rb _x000D_ c _x005F_ d"
-    sheets = _sheets_with(text, tmp_path)
-    first, workbook, again = tmp_path / "a.ttl", tmp_path / "b.xlsx", tmp_path / "c.ttl"
-    result = kg("import", str(sheets), "-o", str(first), *SOURCES, "--city", "Sjöstad kommun")
-    assert result.exit_code == 0, result.output
-    result = kg("export", "--no-bundled", "--data", str(first), "-f", "xlsx", "-o", str(workbook))
-    assert result.exit_code == 0, result.output
+    first, workbook = _imported_and_exported(text, tmp_path)
+    again = tmp_path / "c.ttl"
     saved = tmp_path / "saved.xlsx"
     strings = _with_shared_strings(workbook, saved)
     assert "a_x000D_b _x005F_x000D_ c _x005F_x005F_ d" in strings
@@ -203,12 +211,8 @@ def test_libreoffice_reads_the_carriage_return_and_the_escapes_text(tmp_path: Pa
     typed text as "_x005F_x000D_", which openpyxl alone reads as a carriage return). A return
     before a newline is not among them: LibreOffice keeps one line break of the two."""
     text = "a\rb _x000D_ c _x005F_ d"
-    sheets = _sheets_with(text, tmp_path)
-    first, workbook, again = tmp_path / "a.ttl", tmp_path / "b.xlsx", tmp_path / "c.ttl"
-    result = kg("import", str(sheets), "-o", str(first), *SOURCES, "--city", "Sjöstad kommun")
-    assert result.exit_code == 0, result.output
-    result = kg("export", "--no-bundled", "--data", str(first), "-f", "xlsx", "-o", str(workbook))
-    assert result.exit_code == 0, result.output
+    first, workbook = _imported_and_exported(text, tmp_path)
+    again = tmp_path / "c.ttl"
     for target, out in (
         ("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "csv"),
         ("xlsx", "saved"),
