@@ -31,6 +31,7 @@ SOURCES = ["--sources", str(SJOSTAD / "sources")]
 #: text of Excel's escapes ("_x000D_" is a carriage return in a workbook's XML).
 CHARACTERS = [chr(c) for c in range(0x20)] + [
     "_x000D_",
+    "_x0041",
     "_x005f_",
     "_xD83D_",
     "_",
@@ -140,6 +141,13 @@ def test_a_carriage_return_and_the_text_of_its_escape_are_kept():
     "a\\r\\nb" came back "a\\nb". kg writes it "_x000D_" and a typed "_x000D_" as
     "_x005F_x000D_", as Excel does, and reads both back."""
     _round_trip("a\r\nb\rc _x000D_ _x005F_x000D_ _X000d_ d")
+
+
+def test_the_text_of_an_escape_before_a_carriage_return_is_kept():
+    """The text "_x0041" before a carriage return is "_x0041_x000D_" once the return is escaped,
+    which reads as "A" and "x000D_": its underscore is escaped too ("_x005F_x0041_x000D_"),
+    as Excel writes it."""
+    _round_trip("_x0041\r b_x000D\r\nc")
 
 
 def _imported_and_exported(text: str, folder: Path) -> tuple[Path, Path]:

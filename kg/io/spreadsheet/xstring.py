@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
-#: What a cell's text escapes: a carriage return, and an underscore that begins ``xHHHH_``.
-_TO_ESCAPE = re.compile(r"\r|_(?=x[0-9A-Fa-f]{4}_)")
+#: What a cell's text escapes: a carriage return, and an underscore that begins ``xHHHH_``
+#: or ``xHHHH`` before a carriage return (whose escape begins with an underscore).
+_TO_ESCAPE = re.compile(r"\r|_(?=x[0-9A-Fa-f]{4}[_\r])")
 #: An escape: a surrogate pair's two (one astral character), or one code unit.
 _ESCAPE = re.compile(
     r"_x([Dd][89ABab][0-9A-Fa-f]{2})__x([Dd][C-Fc-f][0-9A-Fa-f]{2})_|_x([0-9A-Fa-f]{4})_"
@@ -25,10 +26,13 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 def escaped(text: str) -> str:
     """``text`` as a workbook's cell holds it: each carriage return ``_x000D_``, the
-    underscore of each ``_xHHHH_`` in the text ``_x005F_``.
+    underscore of each ``_xHHHH_`` in the text ``_x005F_`` (of ``_xHHHH`` before a return
+    too, which its escape would end).
 
     >>> escaped("a\\r\\nb"), escaped("_x000D_"), escaped("a_b_x00_")
     ('a_x000D_\\nb', '_x005F_x000D_', 'a_b_x00_')
+    >>> escaped("_x0041\\r")
+    '_x005F_x0041_x000D_'
     """
     return _TO_ESCAPE.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
 
