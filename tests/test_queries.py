@@ -860,3 +860,27 @@ def test_a_typed_literal_binding_keeps_its_datatype(fixture_store: ox.Store):
         run(fixture_store, "cross-sector-collaborations", {"min_sectors": "4"}),
     )
     assert [r[0] for r in rows] == ["id:fx/ka-one"]
+
+
+ISLAND = """@prefix : <https://w3id.org/kg-malmo/id/fx/> .
+@prefix kg: <https://w3id.org/kg-malmo/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+:a a kg:Committee ; skos:prefLabel "Anämnden"@sv ; kg:sector kg:PublicSector ;
+    kg:partner :x .
+:x a kg:Association ; skos:prefLabel "Föreningen"@sv ; kg:sector kg:CivilSociety .
+:proj a kg:Project ; skos:prefLabel "Projektet"@sv .
+:m1 a org:Membership ; org:organization :proj ; org:member :a .
+:m2 a org:Membership ; org:organization :proj ; org:member :x .
+"""
+
+
+def test_a_partner_the_data_states_and_kg_derives_counts_its_committee_once(tmp_path: Path):
+    """kg:partner is derived; data that states one too (which kg validate refuses, and kg
+    query runs on all the same) holds it in two graphs of the store, a row in each: the
+    committees per partner are counted DISTINCT, so an island stays an island."""
+    data = tmp_path / "island.ttl"
+    data.write_text(ISLAND, encoding="utf-8")
+    store = Source(data=(data,), bundled=False).open()
+    name = "committees-sharing-no-partner"
+    assert rows_of(name, run(store, name)) == [("id:fx/a", "Anämnden", 1)]
