@@ -41,6 +41,8 @@ CHARACTERS = [chr(c) for c in range(0x20)] + [
     "\u2028",
     "\u2029",
     "\ufeff",
+    "\ufffe",
+    "\uffff",
     "\U0001f600",
     '"',
     "'",
@@ -163,6 +165,23 @@ def test_every_control_character_is_written_as_excel_writes_it_and_kept(tmp_path
     assert same_graph(ox.Dataset(ox.parse(path=str(again))), ox.Dataset(ox.parse(path=str(first))))
 
 
+def test_the_two_noncharacters_xml_cannot_hold_are_written_as_escapes_and_kept(tmp_path: Path):
+    """XML 1.0 holds no U+FFFE or U+FFFF either: openpyxl wrote them bare, a workbook no XML
+    reader reads (kg import stopped with "internal error: ParseError"). They are written as
+    escapes ("_xFFFE_", "_xFFFF_"), which LibreOffice reads too, and read back."""
+    text = "a\ufffeb\uffffc _xFFFF_ d"
+    first, workbook = _imported_and_exported(text, tmp_path)
+    with zipfile.ZipFile(workbook) as archive:
+        names = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
+        xml = "".join(archive.read(name).decode("utf-8") for name in names)
+    assert "a_xFFFE_b_xFFFF_c _x005F_xFFFF_ d" in xml
+    again = tmp_path / "c.ttl"
+    result = kg("import", str(workbook), "-o", str(again), *SOURCES)
+    assert result.exit_code == 0, result.output
+    assert text in _values(again)
+    assert same_graph(ox.Dataset(ox.parse(path=str(again))), ox.Dataset(ox.parse(path=str(first))))
+
+
 def _imported_and_exported(text: str, folder: Path) -> tuple[Path, Path]:
     """Sjöstad's spreadsheet with ``text`` in a cell, imported (a.ttl) and exported as a
     workbook (b.xlsx) in ``folder``: their paths."""
@@ -227,12 +246,12 @@ def test_shared_strings_are_read_with_their_escapes(tmp_path: Path):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_reads_the_carriage_return_and_the_escapes_text(tmp_path: Path):
-    """LibreOffice opens kg's workbook with the carriage return, the control characters and
-    the typed "_x000D_" as written, and kg imports the workbook LibreOffice saves (its shared
-    strings escape the typed text as "_x005F_x000D_", which openpyxl alone reads as a carriage
-    return, and a control character in lower case, "_x001f_"). A return before a newline is
-    not among them: LibreOffice keeps one line break of the two."""
-    text = "a\rb _x000D_ c _x005F_ d\x00\x01\x08\x0b\x0c\x1fe _x0001_ f"
+    """LibreOffice opens kg's workbook with the carriage return, the control characters, U+FFFE,
+    U+FFFF and the typed "_x000D_" as written, and kg imports the workbook LibreOffice saves
+    (its shared strings escape the typed text as "_x005F_x000D_", which openpyxl alone reads
+    as a carriage return, and the others in lower case, "_x001f_", "_xffff_"). A return before
+    a newline is not among them: LibreOffice keeps one line break of the two."""
+    text = "a\rb _x000D_ c _x005F_ d\x00\x01\x08\x0b\x0c\x1fe _x0001_ f\ufffe\uffff"
     first, workbook = _imported_and_exported(text, tmp_path)
     again = tmp_path / "c.ttl"
     for target, out in (
@@ -247,6 +266,9 @@ def test_libreoffice_reads_the_carriage_return_and_the_escapes_text(tmp_path: Pa
     with (tmp_path / "csv" / "b-actors.csv").open(encoding="utf-8", newline="") as table:
         cells = [cell for row in csv.reader(table) for cell in row]
     assert text in cells
+    with zipfile.ZipFile(tmp_path / "saved" / "b.xlsx") as archive:
+        strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "_x005F_x000D_" in strings and "_x001f_e _x005F_x0001_ f_xfffe__xffff_" in strings
     result = kg("import", str(tmp_path / "saved" / "b.xlsx"), "-o", str(again), *SOURCES)
     assert result.exit_code == 0, result.output
     assert text in _values(again)
