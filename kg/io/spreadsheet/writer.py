@@ -233,7 +233,7 @@ def _sheet(book: Workbook, sheet: Sheet, rows: list[dict[str, str]], lang: str) 
     for row in rows:
         values: list[object] = []
         for key, numeric in zip(keys, numbers, strict=True):
-            text = escaped(row.get(key, ""))  # a carriage return as Excel writes it
+            text = escaped(row.get(key, ""))  # a return, a control as Excel writes them
             if numeric and text.isascii() and text.isdigit() and not text.startswith("0"):
                 values.append(int(text))
             elif key == "quote":  # wrapped, an empty one too (as it always was)
@@ -269,28 +269,20 @@ def _cell(page: object, text: str, *, note: object = None, **style: object) -> C
 
 
 def _refuse_unwritable(rows: Rows, lang: str) -> None:
-    """Name the first cell a workbook cannot hold: one with a character XML, so Excel,
-    cannot hold, or with more than :data:`MAX_CELL` characters (written, it would be cut)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """Name the first cell a workbook cannot hold: one of more than :data:`MAX_CELL`
+    characters as it is written (longer, openpyxl would cut it). A control character is
+    written as its escape (:func:`~kg.io.spreadsheet.xstring.escaped`), never refused."""
     from openpyxl.utils import get_column_letter
 
     for sheet in SHEETS:
         keys = [column.key for column in sheet.columns]
         for number, row in enumerate(rows.get(sheet.key, []), start=2):
             whole = "".join(row.values())
-            short = len(whole) * 7 <= MAX_CELL or len(escaped(whole)) <= MAX_CELL
-            if short and ILLEGAL_CHARACTERS_RE.search(whole) is None:
+            if len(whole) * 7 <= MAX_CELL or len(escaped(whole)) <= MAX_CELL:
                 continue  # one look a row: the row's cells one by one only to name one
             for index, key in enumerate(keys, start=1):
                 text = row.get(key, "")
                 name, coordinate = sheet.name(lang), f"{get_column_letter(index)}{number}"
-                if ILLEGAL_CHARACTERS_RE.search(text):
-                    raise KgError(
-                        f"the {name} sheet, cell {coordinate}: {text!r} holds a control "
-                        "character Excel cannot hold",
-                        hint="remove it from the data, or write CSV files: kg export --format "
-                        "csv-template",
-                    )
                 if len(text) > MAX_CELL:
                     raise KgError(
                         f"the {name} sheet, cell {coordinate}: {text[:40]!r}… is {len(text):,} "
@@ -302,8 +294,8 @@ def _refuse_unwritable(rows: Rows, lang: str) -> None:
                     raise KgError(
                         f"the {name} sheet, cell {coordinate}: {text[:40]!r}… is "
                         f"{len(written):,} characters long as a workbook writes it (a carriage "
-                        f"return as _x000D_), more than the {MAX_CELL:,} a cell of a workbook "
-                        "holds",
+                        f"return as _x000D_, a control character as _x0001_), more than the "
+                        f"{MAX_CELL:,} a cell of a workbook holds",
                         hint="shorten it in the data, or write CSV files: kg export --format "
                         "csv-template",
                     )
