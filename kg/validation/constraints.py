@@ -285,8 +285,11 @@ class Validator(OneNodeShapes):
             value = "?v" if checks[0][0] == "MinCount" else term(shape.one("hasValue"), shape)
             minus = f"SELECT ?this WHERE {{ {focus} MINUS {{ ?this {path} {value} }} }}"
             return [(checks[0][0], self._nodes(minus))]
-        named = Validator(self.store, self.shapes)  # names from ?k0: the same proof, the same text
-        proof = proven(self._proofs.select, shape.path, focus, *named._checks(shape, True))
+        # the proof's names from ?k0, so that one proof has one text (one shared answer)
+        names, self._names = self._names, itertools.count()
+        proved = self._checks(shape, True)
+        self._names = names
+        proof = proven(self._proofs.select, shape.path, focus, *proved)
         if proof is not None:
             return proof
         optional = "OPTIONAL" if any(op == "<" for _, _, op, _ in checks) else ""
