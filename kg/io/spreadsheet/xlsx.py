@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.io.spreadsheet.mistakes import Mistakes
-from kg.io.spreadsheet.xstring import shared_strings, unescaped
+from kg.io.spreadsheet.xstring import MAIN, shared_strings, unescaped
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 #: A formula element in a worksheet's XML, with or without a namespace prefix.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 #: What a number format writes without reading the date: quoted text, escaped characters,
@@ -247,7 +246,7 @@ def _formula_cells_without_result(source: IO[bytes]) -> Iterator[str]:
     """Walk a worksheet's XML: the ``r`` of each ``<c>`` with an ``<f>`` and no ``<v>`` text.
 
     >>> import io
-    >>> xml = (f'<worksheet xmlns="{_MAIN[1:-1]}"><sheetData><row r="1">'
+    >>> xml = (f'<worksheet xmlns="{MAIN[1:-1]}"><sheetData><row r="1">'
     ...        '<c r="A1"><f>B1*2</f><v/></c><c r="B1" t="str"><f>""</f><v></v></c>'
     ...        '<c r="C1"><f>B1</f><v>4</v></c></row></sheetData></worksheet>')
     >>> list(_formula_cells_without_result(io.BytesIO(xml.encode())))
@@ -256,10 +255,10 @@ def _formula_cells_without_result(source: IO[bytes]) -> Iterator[str]:
     from openpyxl.xml.functions import iterparse
 
     for _, element in iterparse(source):
-        if element.tag == f"{_MAIN}c":
-            formula = element.find(f"{_MAIN}f") is not None and element.get("t") != "str"
-            if formula and not element.findtext(f"{_MAIN}v") and element.get("r"):
+        if element.tag == f"{MAIN}c":
+            formula = element.find(f"{MAIN}f") is not None and element.get("t") != "str"
+            if formula and not element.findtext(f"{MAIN}v") and element.get("r"):
                 yield element.get("r")
             element.clear()
-        elif element.tag == f"{_MAIN}row":
+        elif element.tag == f"{MAIN}row":
             element.clear()

@@ -25,7 +25,8 @@ _TO_ESCAPE = re.compile(rf"[{_ESCAPED}]|_(?=x[0-9A-Fa-f]{{4}}[_{_ESCAPED}])")
 _ESCAPE = re.compile(
     r"_x([Dd][89ABab][0-9A-Fa-f]{2})__x([Dd][C-Fc-f][0-9A-Fa-f]{2})_|_x([0-9A-Fa-f]{4})_"
 )
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+#: SpreadsheetML's namespace, as ElementTree writes it in a tag.
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def escaped(text: str) -> str:
@@ -70,8 +71,8 @@ def shared_strings(source: IO[bytes]) -> Iterator[str]:
     from openpyxl.xml.functions import iterparse
 
     for _, element in iterparse(source):
-        if element.tag == f"{_MAIN}si":
-            parts = [element.findtext(f"{_MAIN}t") or ""]
-            parts += [run.findtext(f"{_MAIN}t") or "" for run in element.iter(f"{_MAIN}r")]
+        if element.tag == f"{MAIN}si":
+            parts = [element.findtext(f"{MAIN}t") or ""]
+            parts += [run.findtext(f"{MAIN}t") or "" for run in element.iter(f"{MAIN}r")]
             yield "".join(parts)
             element.clear()
