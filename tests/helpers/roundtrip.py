@@ -20,6 +20,24 @@ from kg.io.literals import ill_typed_kept
 #: The namespace of the test graphs' properties, which kg's ontology does not use.
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Characters every writer of text must keep: every C0 control and line separator (CR, LF,
+#: NEL, U+2028, U+2029, VT, FF), DEL, a byte-order mark, the non-characters U+FFFE and U+FFFF
+#: (XML holds neither), an astral character, quotes, a backslash, and what XML escapes.
+AWKWARD = [chr(c) for c in range(0x20)] + [
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\U0001f600",
+    '"',
+    "'",
+    "\\",
+    "<",
+    "&",
+]
 #: Each RDF format kg writes, as pyoxigraph and rdflib name it.
 OX_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
