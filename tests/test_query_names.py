@@ -128,3 +128,25 @@ def test_a_name_two_actors_share_is_refused_with_their_ids(ekvik: Path):
     source = Source(data=ekvik, bundled=True)
     with pytest.raises(ParameterError, match="matches several actors"):
         kg.query(source, "committee-partners", {"committee": "Fritidsnämnden"})
+
+
+@pytest.mark.slow  # a server
+def test_a_name_is_looked_up_on_an_endpoint_too(bundled_source: Source):
+    """kg query --endpoint and kg.query on an Endpoint: the name is the endpoint's actor."""
+    from helpers.serving import running
+
+    from kg.io.endpoint import Endpoint
+
+    by_id = _partners("id:fritidsnamnden")
+    with running(store=bundled_source.open()) as server:
+        url = server.url + "sparql"
+        said = _partners("fritidsNÄMNDEN", "--endpoint", url)
+        assert said.exit_code == 0, said.output
+        assert sorted(said.stdout.splitlines()) == sorted(by_id.stdout.splitlines())
+        rows = kg.query(Endpoint(url), "committee-partners", {"committee": "Leisure Committee"})
+        assert {str(row["partner"].value) for row in rows} == {
+            line.split(",")[0] for line in by_id.stdout.splitlines()[1:]
+        }
+        unknown = _partners("Fritidsnämden", "--endpoint", url)
+        assert unknown.exit_code == 2
+        assert "no actor is called 'Fritidsnämden' (parameter committee)" in unknown.stderr
