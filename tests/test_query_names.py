@@ -150,3 +150,25 @@ def test_a_name_is_looked_up_on_an_endpoint_too(bundled_source: Source):
         unknown = _partners("Fritidsnämden", "--endpoint", url)
         assert unknown.exit_code == 2
         assert "no actor is called 'Fritidsnämden' (parameter committee)" in unknown.stderr
+
+
+def test_a_namesake_named_after_a_one_word_municipality_is_taken_by_that_name(
+    tmp_path_factory: pytest.TempPathFactory,
+):
+    """A municipality named in one word ("Ekvik", not "Ekviks kommun"): kg names its
+    Fritidsnämnden "Ekvik: Fritidsnämnden" when it refuses the shared name, and that name,
+    given back, is that committee, not an unknown prefix ``Ekvik:``."""
+    folder = import_ekvik(tmp_path_factory.mktemp("one-word"))
+    turtle = folder / "data" / "ekvik.ttl"
+    text = turtle.read_text(encoding="utf-8")
+    assert text.count('"Ekviks kommun"@sv') == 1
+    turtle.write_text(text.replace('"Ekviks kommun"@sv', '"Ekvik"@sv'), encoding="utf-8")
+    both = ["--bundled", "--data", str(folder), "--lang", "en"]
+    shared = _partners("Fritidsnämnden", *both)
+    assert shared.exit_code == 2
+    assert "Ekvik: Fritidsnämnden, Malmö stad: Fritidsnämnden" in " ".join(shared.stderr.split())
+    named = _partners("Ekvik: Fritidsnämnden", *both)
+    assert named.exit_code == 0, named.output
+    theirs = _partners("id:ekviks/fritidsnamnden", *both)
+    assert named.stdout == theirs.stdout and "ekviks/" in theirs.stdout
+    assert _partners("ekvik:fritidsnamnden", *both).exit_code == 2  # no space: a prefix

@@ -27,9 +27,10 @@ _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 _BARE_NAME = re.compile(r"^[^\W_][\w.-]*$")
 #: a name in a city's folder of kg's data namespace, as ids are shown without id:
 _BARE_PATH = re.compile(r"^[^\W_][\w.-]*(/[^\W_][\w.-]*)+$")
-#: what may stand before the colon of a prefixed name or an IRI's scheme; before another
-#: colon the text is a name ("Alby kommun: Fritidsnämnden", as kg names two cities' namesakes)
-_PREFIX = re.compile(r"^[A-Za-z][\w.+-]*$")
+#: a prefixed name or an IRI with its scheme: no space (which no IRI holds) and a prefix
+#: before the colon; other text with a colon is a name ("Alby kommun: Fritidsnämnden",
+#: "Lomma: Fritidsnämnden", as kg names two cities' namesakes)
+_PREFIXED = re.compile(r"^[A-Za-z][\w.+-]*:\S*$")
 #: What to give for a parameter of each type; ``{groups}``: the partner groups' short names,
 #: as the vocabulary names them (:func:`_type_hint`)
 _TYPE_HINTS = {
@@ -159,7 +160,7 @@ def _iri(
         text = text[1:-1]
     elif (group := _group(text)) is not None:
         return group
-    elif ":" in text and (find is None or _PREFIX.match(text.partition(":")[0])):
+    elif ":" in text and (find is None or _PREFIXED.match(text)):
         prefix, _, local = text.partition(":")
         if prefix in PREFIXES:
             text = PREFIXES[prefix] + local
