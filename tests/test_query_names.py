@@ -5,6 +5,7 @@ line (``kg query -p``) and in Python (:func:`kg.query`)."""
 from __future__ import annotations
 
 import json
+import urllib.parse
 import warnings
 from pathlib import Path
 
@@ -172,3 +173,38 @@ def test_a_namesake_named_after_a_one_word_municipality_is_taken_by_that_name(
     theirs = _partners("id:ekviks/fritidsnamnden", *both)
     assert named.stdout == theirs.stdout and "ekviks/" in theirs.stdout
     assert _partners("ekvik:fritidsnamnden", *both).exit_code == 2  # no space: a prefix
+
+
+@pytest.mark.slow  # a server
+def test_an_endpoint_answering_in_xml_is_asked_whether_it_holds_an_id():
+    """Whether the endpoint holds a bare name's id is asked as kg asks every query, so an
+    endpoint that answers in SPARQL XML (kg asks for JSON or XML) is understood, not a
+    crash reading JSON."""
+    from http.server import BaseHTTPRequestHandler
+
+    from helpers.handled import endpoint_of
+
+    from kg.io.endpoint import Endpoint
+    from kg.sparql.named import finder
+
+    asked: list[str] = []
+
+    class XmlOnly(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # quiet
+            pass
+
+        def do_POST(self) -> None:
+            asked.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            body = (
+                b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                b"<head/><boolean>true</boolean></sparql>"
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    with endpoint_of(XmlOnly) as url:
+        assert finder(Endpoint(url))("fritidsnamnden", FRITID) == FRITID
+    assert len(asked) == 1 and "ASK" in urllib.parse.unquote_plus(asked[0])

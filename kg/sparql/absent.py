@@ -168,7 +168,7 @@ def absent_iris(
     >>> [(a.param, a.similar) for a in absent_iris(Source(), wrong)]
     [('committee', ())]
     """
-    from kg.sparql.engine import prepare_text, run
+    from kg.sparql.named import holds
 
     namesakes = namesakes or _namesakes(target)
     found = []
@@ -176,9 +176,7 @@ def absent_iris(
         value = prepared.bindings.get(param.name)
         if param.type != "iri" or not isinstance(value, ox.NamedNode):
             continue
-        term = f"<{value.value}>"
-        asked = run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}"))
-        if bool(asked):
+        if holds(target, value.value):
             continue
         similar = namesakes(value.value)[:SUGGESTED] or _closest_named(target, value.value)
         found.append(Absent(param.name, value.value, similar))

@@ -44,21 +44,13 @@ def finder(target: object) -> Find:
 
 
 def holds(target: object, iri: str) -> bool:
-    """True when the graph of ``target`` has ``iri`` in a triple (as subject or object)."""
-    import json
+    """True when the graph of ``target`` has ``iri`` in a triple (as subject or object): one
+    ASK, run as every query is (:func:`kg.sparql.engine.run`, an endpoint's answer in any
+    results format it gives)."""
+    from kg.sparql.engine import prepare_text, run
 
-    import pyoxigraph as ox
-
-    from kg.io.source import Source
-    from kg.model.triples import dataset
-
-    if isinstance(target, Source):
-        target = target.target()
-    ask = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"
-    if isinstance(target, ox.Store):
-        return bool(target.query(ask, **dataset()))
-    answer = target.query(ask, "application/sparql-results+json")  # type: ignore[attr-defined]
-    return bool(json.loads(answer.body).get("boolean"))
+    term = f"<{iri}>"
+    return bool(run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}")))
 
 
 def _actors(target: object) -> dict[str, Actor]:
