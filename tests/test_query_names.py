@@ -208,3 +208,15 @@ def test_an_endpoint_answering_in_xml_is_asked_whether_it_holds_an_id():
     with endpoint_of(XmlOnly) as url:
         assert finder(Endpoint(url))("fritidsnamnden", FRITID) == FRITID
     assert len(asked) == 1 and "ASK" in urllib.parse.unquote_plus(asked[0])
+
+
+def test_a_value_that_is_no_iri_is_told_that_a_name_would_do():
+    """An unknown prefix (``kgg:``): the hint lists an actor's name among what to give, in
+    English and Swedish."""
+    english = _partners("kgg:Fritidsnamnden")
+    assert english.exit_code == 2
+    said = " ".join(english.stderr.split())
+    assert "is not an IRI (unknown prefix 'kgg:')" in said
+    assert "an actor's name such as Fritidsnämnden, or a partner group" in said
+    swedish = " ".join(_partners("kgg:Fritidsnamnden", "--lang", "sv").stderr.split())
+    assert "en aktörs namn, till exempel Fritidsnämnden, eller en partnergrupp" in swedish

@@ -34,8 +34,9 @@ _PREFIXED = re.compile(r"^[A-Za-z][\w.+-]*:\S*$")
 #: What to give for a parameter of each type; ``{groups}``: the partner groups' short names,
 #: as the vocabulary names them (:func:`_type_hint`)
 _TYPE_HINTS = {
-    "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, or a "
-    "partner group: {groups} (public: both public groups)",
+    "iri": "give <https://…>, a prefixed name such as id:radda-barnen or kg:Academia, an "
+    "actor's name such as Fritidsnämnden, or a partner group: {groups} (public: both public "
+    "groups)",
     "group": "give a partner group: {groups} (public: both public groups), a Swedish or "
     "English name of one, or its IRI such as kg:PublicAgencies",
     "integer": "give a whole number, for example 3",
