@@ -220,3 +220,18 @@ def test_a_value_that_is_no_iri_is_told_that_a_name_would_do():
     assert "an actor's name such as Fritidsnämnden, or a partner group" in said
     swedish = " ".join(_partners("kgg:Fritidsnamnden", "--lang", "sv").stderr.split())
     assert "en aktörs namn, till exempel Fritidsnämnden, eller en partnergrupp" in swedish
+
+
+def test_a_failure_while_a_name_is_looked_up_is_not_said_of_the_parameter():
+    """An endpoint that is not there fails as it does for an id (exit 3, the endpoint
+    named), and a year no source reports is refused as such: neither is "(parameter …)"."""
+    from helpers import stores
+
+    url = f"http://127.0.0.1:{stores.free_port()}/sparql"
+    for options in (["--endpoint", url], ["--year", "2023"]):
+        by_id = _partners("id:fritidsnamnden", *options)
+        by_name = _partners("Fritidsnämnden", *options)
+        assert by_name.exit_code == by_id.exit_code != 0, by_name.output
+        assert by_name.stderr == by_id.stderr
+        assert "(parameter committee)" not in by_name.stderr
+    assert _partners("Fritidsnämnden", "--endpoint", url).exit_code == 3

@@ -26,7 +26,9 @@ def finder(target: object) -> Find:
     >>> find("Fritidsnämnden", None).rsplit("/", 1)[-1]
     'fritidsnamnden'
     """
+    from kg.errors import KgError
     from kg.model.lookup import find_actor
+    from kg.sparql.params import UnknownName
 
     read: dict[str, Actor] = {}
 
@@ -38,7 +40,10 @@ def finder(target: object) -> Find:
         hint = (
             f"search by part of the name: kg query search-actors -p {shlex.quote(f'text={text}')}"
         )
-        return find_actor(read, text, hint=hint)
+        try:
+            return find_actor(read, text, hint=hint)
+        except KgError as error:
+            raise UnknownName(error.message, hint=error.hint) from None
 
     return find
 

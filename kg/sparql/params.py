@@ -17,6 +17,13 @@ if TYPE_CHECKING:  # pragma: no cover
 #: (:func:`kg.sparql.named.finder`)
 Find = Callable[[str, str | None], str]
 
+
+class UnknownName(KgError):
+    """A name given for an ``iri`` parameter that no actor of the graph has, or several share
+    (:func:`kg.sparql.named.finder`); :func:`to_term` says it of the parameter. Only this is:
+    a store or an endpoint that fails while the name is looked up fails as itself."""
+
+
 #: Parameter types a ``#+ param:`` header line may declare.
 PARAM_TYPES = ("iri", "group", "literal", "integer", "langstring")
 
@@ -112,9 +119,7 @@ def to_term(
     if kind == "iri":
         try:
             return ox.NamedNode(_iri(value, bad, names or PREFIXES["id"], find))
-        except ParameterError:
-            raise
-        except KgError as error:  # a name the graph has none or several of (find)
+        except UnknownName as error:  # a name the graph has none or several of (find)
             raise ParameterError(
                 f"{error.message} (parameter {name})",
                 path=source,
