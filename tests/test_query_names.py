@@ -185,6 +185,7 @@ def test_an_endpoint_answering_in_xml_is_asked_whether_it_holds_an_id():
     from helpers.handled import endpoint_of
 
     from kg.io.endpoint import Endpoint
+    from kg.sparql.engine import holds
     from kg.sparql.named import finder
 
     asked: list[str] = []
@@ -206,7 +207,7 @@ def test_an_endpoint_answering_in_xml_is_asked_whether_it_holds_an_id():
             self.wfile.write(body)
 
     with endpoint_of(XmlOnly) as url:
-        assert finder(Endpoint(url))("fritidsnamnden", FRITID) == FRITID
+        assert finder(Endpoint(url), holds)("fritidsnamnden", FRITID) == FRITID
     assert len(asked) == 1 and "ASK" in urllib.parse.unquote_plus(asked[0])
 
 

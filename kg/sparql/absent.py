@@ -168,7 +168,7 @@ def absent_iris(
     >>> [(a.param, a.similar) for a in absent_iris(Source(), wrong)]
     [('committee', ())]
     """
-    from kg.sparql.named import holds
+    from kg.sparql.engine import holds
 
     namesakes = namesakes or _namesakes(target)
     found = []

@@ -84,7 +84,7 @@ def prepare(
     ):
         from kg.sparql.named import finder
 
-        named = finder(target)
+        named = finder(target, holds)
     bindings = bind(query, values, names, named)
     space = names or PREFIXES["id"]  # a bare name given is read in it (kg.sparql.params)
     bare = frozenset(
@@ -120,6 +120,13 @@ def select(target: Source | ox.Store | Endpoint, text: str, *, name: str = "kg")
     """The rows of a SELECT that kg writes itself (no parameters) on a store, a source or an
     endpoint, as pyoxigraph solutions; ``name`` names it in an error."""
     return list(run(target, prepare_text(text, name=name)))
+
+
+def holds(target: Source | ox.Store | Endpoint, iri: str) -> bool:
+    """True when the graph of ``target`` has ``iri`` in a triple (as subject or object): one
+    ASK, run as every query is (an endpoint's answer in any results format it gives)."""
+    term = f"<{iri}>"
+    return bool(run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}")))
 
 
 def run(

@@ -6,6 +6,7 @@ Committee``, ``IM``) is the actor it names, found as ``kg suggest`` and ``kg rep
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -13,16 +14,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.sparql.params import Find
 
 
-def finder(target: object) -> Find:
+def finder(target: object, holds: Callable[[object, str], bool]) -> Find:
     """What :func:`kg.sparql.params.to_term` asks of a name given for an ``iri`` parameter,
     on ``target`` (a Source, a pyoxigraph store or an endpoint, as
     :func:`kg.sparql.engine.run` takes): the IRI a bare name reads as where the graph holds
-    it, else the actor the name names; an unknown or ambiguous name raises
-    :class:`~kg.errors.KgError` with the closest names. The actors are read once, and only
-    for a name that is not an id of the graph.
+    it (``holds(target, iri)``: :func:`kg.sparql.engine.holds`), else the actor the name
+    names; an unknown or ambiguous name raises :class:`~kg.sparql.params.UnknownName` with
+    the closest names. The actors are read once, and only for a name that is not an id of
+    the graph.
 
     >>> from kg.io.source import Source
-    >>> find = finder(Source())
+    >>> from kg.sparql.engine import holds
+    >>> find = finder(Source(), holds)
     >>> find("Fritidsnämnden", None).rsplit("/", 1)[-1]
     'fritidsnamnden'
     """
@@ -46,16 +49,6 @@ def finder(target: object) -> Find:
             raise UnknownName(error.message, hint=error.hint) from None
 
     return find
-
-
-def holds(target: object, iri: str) -> bool:
-    """True when the graph of ``target`` has ``iri`` in a triple (as subject or object): one
-    ASK, run as every query is (:func:`kg.sparql.engine.run`, an endpoint's answer in any
-    results format it gives)."""
-    from kg.sparql.engine import prepare_text, run
-
-    term = f"<{iri}>"
-    return bool(run(target, prepare_text(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}")))
 
 
 def _actors(target: object) -> dict[str, Actor]:
