@@ -96,8 +96,9 @@ def to_term(
 
     With ``find`` (:func:`kg.sparql.named.finder`: the graph's own names) any other text is
     a name too (``Fritidsnämnden``, ``Rädda Barnen``): ``find(text, iri)`` gives the IRI it
-    names, ``iri`` being what a bare name reads as (None for other text); the error it
-    raises for an unknown or ambiguous name is said of the parameter.
+    names, ``iri`` being what a bare name reads as (None for other text); the
+    :class:`UnknownName` it raises for an unknown or ambiguous name is said of the parameter
+    (a :class:`~kg.errors.ParameterError`), any other error passes as it is.
 
     >>> to_term("academia", "iri")
     <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
