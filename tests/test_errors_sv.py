@@ -11,6 +11,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import written
+from helpers.cities import copy_sjostad
 from typer.testing import CliRunner
 
 import kg
@@ -155,6 +157,12 @@ PER_VALUE = {
     "write its name in sheet X1": [("om", "nyckel", "stad"), ("about", "key", "city")],
     "'X1' is not X2": [("x", "a term"), ("x", "an IRI")],
     "an unnamed party has no X1": [(key,) for key in ("role", "year", "id", "basis", "note")],
+    "write the Swedish name or the id of a row of X1 X2": [
+        ("sheet", "actors (aktörer)"),
+        ("sheets", "actors (aktörer), collaborations (samverkan)"),
+    ],
+    "X1 is a web address: kg reads X2s": [("https://example.org/ekby.xlsx", "file")],
+    "download the X1 yourself": [("file",)],
     "copy the passage of the document that X1": [
         (what,)
         for what in (
@@ -163,53 +171,104 @@ PER_VALUE = {
         )
     ],
 }
-#: Mistakes made of other messages (a shape's, a source text's), worded where those are.
-COMPOSED = ("X1 X2: X3", "X1:X2: X3")
 
 
-def _samples(node: ast.AST) -> list[str]:
-    """The texts an argument can write, each value of an f-string as ``X1``, ``X2`` …."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.IfExp):
-        return _samples(node.body) + _samples(node.orelse)
-    if not isinstance(node, ast.JoinedStr):
-        return []
-    text, values = "", 0
-    for part in node.values:
-        if isinstance(part, ast.Constant):
-            text += part.value
-        else:
-            values += 1
-            text += f"X{values}"
-    return [text]
+#: Arguments of ``mistakes.add`` whose texts are worded elsewhere, not by the catalog's
+#: entry for each: the expression as the code writes it, and where its Swedish comes from.
+WORDED_ELSEWHERE = {
+    "tables.py: cell.message": "an xlsx.Unreadable's, read where it is made (Unreadable(…))",
+    "tables.py: cell.hint": "an xlsx.Unreadable's, read where it is made",
+    "tables.py: hint": "a literal, or an xlsx.Unreadable's hint",
+    "things.py: error.hint": "a source text's DataLoadError (not UTF-8, not readable), whose "
+    "hint kg's other commands give too: test_a_source_texts_error_in_a_workbook_is_in_swedish",
+}
 
 
-def _mistakes_written() -> list[tuple[str, str]]:
-    """Every message and hint the import gives to ``mistakes.add`` without its Swedish."""
+def _add_calls() -> list[tuple[str, ast.Call]]:
+    """Each ``mistakes.add`` in kg, with its file and line, and each ``Unreadable`` made
+    (a cell's mistake, which the import adds as it reads the cell)."""
     found = []
-    for path in sorted((Path(kg.__file__).parent / "io" / "spreadsheet").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+    for path, tree in written.modules().items():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
                 continue
-            if node.func.attr != "add" or not ast.unparse(node.func.value).endswith("mistakes"):
-                continue
-            given = {k.arg for k in node.keywords}
-            texts = [node.args[0]] if "message_sv" not in given else []
-            texts += node.args[1:2] if "hint_sv" not in given else []
-            found += [(f"{path.name}:{node.lineno}", s) for t in texts for s in _samples(t)]
+            called = ast.unparse(node.func)
+            if called.endswith("mistakes.add") or called == "Unreadable":
+                found.append((f"{path.name}:{node.lineno}", node))
     return found
+
+
+def _mistakes_written() -> tuple[list[tuple[str, str]], list[str]]:
+    """Every message and hint the import gives to ``mistakes.add`` without its Swedish, as
+    (where, text); and the arguments whose texts the code does not show, as "where: code"."""
+    found, unread = [], []
+    for where, node in _add_calls():
+        given = {k.arg: k.value for k in node.keywords}
+        args: list[tuple[ast.AST, int | None]] = []
+        if node.args and isinstance(node.args[0], ast.Starred):  # add(*message_and_hint)
+            args = [(node.args[0].value, 0), (node.args[0].value, 1)]
+        else:
+            args = [(a, None) for a in node.args[:2]]
+            args += [(given[k], None) for k in ("message", "hint") if k in given]
+        for number, (arg, index) in enumerate(args):
+            if ("message_sv", "hint_sv")[min(number, 1)] in given:
+                continue
+            said = written.texts(arg, index)
+            code = ast.unparse(arg)
+            if said is None and f"{where.split(':')[0]}: {code}" not in WORDED_ELSEWHERE:
+                unread.append(f"{where}: {code}")
+            found += [(where, text) for text in said or []]
+    return found, unread
+
+
+def test_every_message_and_hint_given_to_the_import_is_one_the_test_reads():
+    """A message kept in a variable, built by a function or looked up in a table is followed
+    to the texts it can be (``tests/helpers/written.py``): none escapes the test below by
+    its shape, unless its Swedish comes from elsewhere (WORDED_ELSEWHERE)."""
+    found, unread = _mistakes_written()
+    assert not unread, "\n".join(unread)
+    assert {text for _, text in found} >= {
+        "write a whole IRI without spaces, such as https://data.sjostad.se/id/",  # imported
+        "leave this cell empty: a role belongs to a named actor",  # a loop over a table
+        "type the value (a formula or lookup that failed gives no data)",  # an Unreadable
+        "download the X1 yourself, where that is allowed, and give its path",  # a function's
+    }
+    used = {re.sub(r":\d+:", ":", c) for c in _every_argument()}
+    assert set(WORDED_ELSEWHERE) <= used, set(WORDED_ELSEWHERE) - used
+
+
+def test_a_source_texts_error_in_a_workbook_is_in_swedish(tmp_path: Path):
+    """A source text that is not UTF-8 is a mistake of its document's row, said in the
+    workbook's Swedish: the file's own error and its hint (the message was English)."""
+    city = copy_sjostad(tmp_path)
+    (city / "sources" / "sjostad-beslut-2021.txt").write_bytes("Sjöstad\n".encode("latin-1"))
+    said = _run("import", city / "kalkylark", "-o", tmp_path / "ut.ttl")
+    assert said.exit_code == 2
+    text = " ".join(said.stderr.split())
+    assert "sjostad-beslut-2021.txt:1: filen är inte UTF-8-text (kolumn 3); spara den" in text
+    assert "not UTF-8" not in text and "save it" not in text
+    english = " ".join(
+        _run("import", city / "kalkylark", "-o", tmp_path / "ut.ttl", "--lang", "en").stderr.split()
+    )
+    assert "the file is not UTF-8 text (column 3); save it as UTF-8" in english
+
+
+def _every_argument() -> list[str]:
+    """Each message or hint argument of ``mistakes.add``, as "where: code"."""
+    return [
+        f"{where}: {ast.unparse(arg)}"
+        for where, node in _add_calls()
+        for arg in [*node.args[:2], *(k.value for k in node.keywords)]
+    ]
 
 
 def test_every_mistake_the_import_writes_has_its_swedish():
     """A mistake added to the import has its Swedish in the catalog (or given beside it), for
     each value it takes."""
-    written = _mistakes_written()
-    assert len(written) > 100
+    written_texts, _ = _mistakes_written()
+    assert len(written_texts) > 100
     untold = []
-    for where, text in written:
-        if text in COMPOSED:
-            continue
+    for where, text in written_texts:
         start = next((s for s in PER_VALUE if text.startswith(s)), None)
         for values in PER_VALUE[start] if start else [()]:
             said = text
