@@ -123,8 +123,8 @@ def test_a_cell_its_escaped_returns_make_too_long_is_named_not_cut(tmp_path: Pat
     assert "is 33,200 characters long as a workbook writes it" in str(refused.value)
     said = translated_error(str(refused.value), "sv")
     assert (
-        "har 33\u202f200 tecken som det skrivs i en arbetsbok (en vagnretur som _x000D_, ett "
-        "styrtecken som _x0001_)" in said
+        "blir 33\u202f200 tecken i arbetsboken, där en vagnretur (CR) skrivs som _x000D_ och "
+        "ett styrtecken som _x0001_, fler än de 32\u202f767" in said
     )
     assert not (tmp_path / "long.xlsx").exists()
     rows["actors"][1]["name_sv"] = "R" * 15_900 + "\r" * 138 + "R" * 15_900  # 32,766 written
