@@ -143,7 +143,7 @@ def test_an_output_that_is_a_file_is_explained_in_swedish(tmp_path: Path):
     assert f"fel: {taken}: är en fil, inte en mapp att skriva i" in " ".join(said.stderr.split())
 
 
-#: Mistakes the import words from a value of a known set: each value in turn (the catalog
+#: Mistakes and errors worded from a value of a known set: each value in turn (the catalog
 #: words each wording), for the code's ``X1``, ``X2`` … in order.
 PER_VALUE = {
     "each X1 has one row": [("actor", "aktörer"), ("collaboration", "samverkan"), ("area", "x")],
@@ -161,8 +161,32 @@ PER_VALUE = {
         ("sheet", "actors (aktörer)"),
         ("sheets", "actors (aktörer), collaborations (samverkan)"),
     ],
-    "X1 is a web address: kg reads X2s": [("https://example.org/ekby.xlsx", "file")],
-    "download the X1 yourself": [("file",)],
+    "X1 is a web address: kg reads X2s": [
+        ("https://example.org/ekby.xlsx", "file"),
+        ("https://example.org/ekby", "folder"),
+    ],
+    "download the X1 yourself": [("file",), ("folder",)],
+    "fix the statement X1": [
+        ("on that line or the one before it", "nothing was loaded"),
+        ("on that line or the one ending on line 3", "nothing was loaded"),
+    ],
+    "the file is not UTF-8 textX1": [("",), (" (column 3)",)],
+    "no data: X1 no triples": [("the file holds",), ("its files hold",)],
+    "kg import writes Turtle, and X1 is X2 it reads": [
+        ("a.xlsx", "the spreadsheet"),
+        ("kalkylark/a.ttl", "in the folder of CSV files"),
+    ],
+    "X1 (kg export writes spreadsheets)": [("write the Turtle to a .ttl file instead: -o a.ttl",)],
+    "the store was built from other files (X1)": [
+        ("1 new, e.g. a.ttl",),
+        ("2 not given now, e.g. b.ttl",),
+        ("1 new, e.g. a.ttl; 2 not given now, e.g. b.ttl",),
+    ],
+    "no X1 is called": [("committee", "x"), ("actor", "x")],
+    "if X1 is the endpoint you mean": [("http://a/sparql", "http://a/sparql")],
+    "X1 has parties (org:organization)": [("id:natverket",), ("id:natverket", "2")],
+    "'X1' matches several X2s": [("x", "committee", "a, b"), ("x", "actor", "a, b")],
+    "the 'X1' here is not closed X2": [("(", "by the end"), ("(", "before the ')' on line 3")],
     "copy the passage of the document that X1": [
         (what,)
         for what in (
@@ -235,6 +259,89 @@ def test_every_message_and_hint_given_to_the_import_is_one_the_test_reads():
     }
     used = {re.sub(r":\d+:", ":", c) for c in _every_argument()}
     assert set(WORDED_ELSEWHERE) <= used, set(WORDED_ELSEWHERE) - used
+
+
+#: Modules whose errors no command gives: kg's Python API alone, or kg's own files.
+PYTHON_ONLY = {
+    "report/frames.py": "answers as pandas frames (kg.answer_frame), in Python only",
+    "validation/shapes.py": "a SHACL shapes file's structure: kg's own, which its tests hold, "
+    "or a caller's of kg.validation in Python (no command takes other shapes)",
+    "validation/expressions.py": "as validation/shapes.py",
+    "validation/constraints.py": "as validation/shapes.py",
+    "web/wording.py": "kg serve's page wording, by a language kg serve has checked already",
+}
+#: Arguments of kg's errors whose texts are worded elsewhere ("file: code": why).
+ERRORS_WORDED_ELSEWHERE = {
+    "errors.py: message": "in_language's: a message worded already",
+    "io/spreadsheet/mistakes.py: path": "SpreadsheetError's file; its mistakes are read above",
+    "model/names.py: f'did you mean: {shown(found)}?' if found else hint": "or the hint "
+    "kg.analysis.committee passes to resolve(*names, …), which is worded",
+}
+
+
+@functools.cache
+def _error_classes() -> frozenset[str]:
+    """KgError and the classes of kg's that derive from it, by name."""
+    found, grown = {"KgError"}, True
+    while grown:
+        before = len(found)
+        for tree in written.modules().values():
+            for node in ast.walk(tree):
+                bases = node.bases if isinstance(node, ast.ClassDef) else []
+                if any(ast.unparse(b).split(".")[-1] in found for b in bases):
+                    found.add(node.name)  # type: ignore[attr-defined]
+        grown = len(found) > before
+    return frozenset(found)
+
+
+def _errors_raised() -> tuple[list[tuple[str, str]], list[str]]:
+    """The message and hint of every error kg makes (outside PYTHON_ONLY), as (where, text),
+    each value of an f-string as ``X1``, ``X2`` …; and the arguments the code does not show,
+    as "where: code"."""
+    root = Path(kg.__file__).parent
+    found, unread = [], []
+    for path, tree in written.modules().items():
+        module = path.relative_to(root).as_posix()
+        if module in PYTHON_ONLY:
+            continue
+        for node in ast.walk(tree):
+            called = ast.unparse(node.func).split(".")[-1] if isinstance(node, ast.Call) else ""
+            if called not in _error_classes():
+                continue
+            args = [node.args[0]] if node.args else []  # type: ignore[attr-defined]
+            args += [k.value for k in node.keywords if k.arg in ("message", "hint")]  # type: ignore[attr-defined]
+            for arg in args:
+                said = written.texts(arg)
+                code = f"{module}: {ast.unparse(arg)}"
+                if said is None and code not in ERRORS_WORDED_ELSEWHERE:
+                    unread.append(f"{module}:{node.lineno}: {ast.unparse(arg)}")
+                found += [(f"{module}:{node.lineno}", text) for text in said or []]
+    return found, unread
+
+
+def test_every_error_kg_raises_has_its_swedish():
+    """Every message and hint of an error a command can give has its Swedish in the catalog,
+    for each value it takes; an argument the test cannot follow to its texts fails it too,
+    so that a message kept in a variable cannot escape."""
+    found, unread = _errors_raised()
+    assert not unread, "\n".join(unread)
+    assert len(found) > 250
+    untold = []
+    for where, text in found:
+        if not re.search("[a-z]{3}", re.sub(r"X\d+", "", text)):
+            continue  # a value alone
+        start = next((s for s in PER_VALUE if text.startswith(s)), None)
+        for values in PER_VALUE[start] if start else [()]:
+            said = text
+            for number, value in enumerate(values, start=1):
+                said = said.replace(f"X{number}", value)
+            if translated(said, "sv") == said:
+                untold.append(f"{where}: {said}")
+    assert not untold, "\n".join(untold)
+    used = {
+        f"{path.relative_to(Path(kg.__file__).parent).as_posix()}" for path in written.modules()
+    }
+    assert set(PYTHON_ONLY) <= used
 
 
 def test_a_source_texts_error_in_a_workbook_is_in_swedish(tmp_path: Path):

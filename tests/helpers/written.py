@@ -41,7 +41,11 @@ def _dotted() -> dict[str, ast.Module]:
 def _function(name: str, node: ast.AST) -> ast.FunctionDef | None:
     """The function ``name`` as the code around ``node`` knows it: its module's own, or the
     one it imports."""
-    module = _scopes(node)[-1]
+    *functions, module = _scopes(node)
+    for scope in functions:  # a function of the function around the call
+        for found in ast.walk(scope):
+            if isinstance(found, ast.FunctionDef) and found.name == name and found is not scope:
+                return found
     for found in module.body:  # type: ignore[attr-defined]
         if isinstance(found, ast.FunctionDef) and found.name == name:
             return found
@@ -116,15 +120,21 @@ def texts(node: ast.AST, index: int | None = None, depth: int = 0) -> list[str] 
         return None
     deeper = functools.partial(texts, depth=depth + 1)
     if index is not None:
+        if isinstance(node, ast.Constant) and node.value is None:
+            return []
         if isinstance(node, ast.Tuple | ast.List):
             return deeper(node.elts[index]) if index < len(node.elts) else None
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             return _call(node, index, depth)
         if isinstance(node, ast.IfExp):
             return _both(deeper(node.body, index), deeper(node.orelse, index))
+        if isinstance(node, ast.Name):
+            return _indexed(node, index, depth)
         return None
     if isinstance(node, ast.Constant):
-        return [node.value] if isinstance(node.value, str) else None
+        return [node.value] if isinstance(node.value, str) else [] if node.value is None else None
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+        return _both(*(deeper(value) for value in node.values))
     if isinstance(node, ast.IfExp):
         return _both(deeper(node.body), deeper(node.orelse))
     if isinstance(node, ast.JoinedStr):
@@ -141,10 +151,16 @@ def texts(node: ast.AST, index: int | None = None, depth: int = 0) -> list[str] 
         return None if left is None or right is None else [a + b for a in left for b in right]
     if isinstance(node, ast.Name):
         return _name(node, depth)
+    if isinstance(node, ast.Subscript):
+        if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int):
+            return deeper(node.value, node.slice.value)  # a part of a tuple
+        return deeper(node.value)  # a value of a dict
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         method, owner = node.func.attr, node.func.value
-        if method == "format":
+        if method in ("format", "replace", "strip", "rstrip", "lstrip"):
             return deeper(owner)
+        if method == "join" and isinstance(owner, ast.Constant):
+            return ["X"]  # a list of values
         if method == "get" and len(node.args) == 2:
             return _both(deeper(owner), deeper(node.args[1]))  # a dict's values, or the default
         return None
@@ -159,6 +175,12 @@ def _name(node: ast.Name, depth: int) -> list[str] | None:
         given = _given(node.id, scope)
         if given is None:
             return None
+        if not given and isinstance(scope, ast.FunctionDef):
+            passed = _passed(scope, node.id)
+            if passed is not None:
+                return (
+                    _both(*(texts(value, None, depth + 1) for value in passed)) if passed else None
+                )
         if given:
             found: list[str] | None = []
             for value, index in given:
@@ -171,6 +193,68 @@ def _name(node: ast.Name, depth: int) -> list[str] | None:
     given = _given(node.id, source) if source is not None else None
     if given and all(index is None for _, index in given):  # a constant of another module
         return _both(*(_dict_or_text(value, depth) for value, _ in given))
+    return None
+
+
+@functools.cache
+def _calls() -> dict[str, list[ast.Call]]:
+    """Every call in kg, by the name it calls (``f(…)`` and ``x.f(…)`` both under ``f``)."""
+    found: dict[str, list[ast.Call]] = {}
+    for tree in modules().values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                called = node.func
+                name = called.id if isinstance(called, ast.Name) else getattr(called, "attr", None)
+                if name:
+                    found.setdefault(name, []).append(node)
+    return found
+
+
+def _passed(function: ast.FunctionDef, name: str) -> list[ast.AST] | None:
+    """What kg's calls of ``function`` pass as its parameter ``name`` (and its default, where
+    a call leaves it out); None where ``name`` is no parameter of it or a call passes
+    ``*args`` or ``**kwargs``."""
+    arguments = function.args
+    positional = [a.arg for a in [*arguments.posonlyargs, *arguments.args]]
+    if name not in positional and name not in [a.arg for a in arguments.kwonlyargs]:
+        return None
+    index = positional.index(name) if name in positional else None
+    if index is not None and positional[:1] in (["self"], ["cls"]):
+        index -= 1  # a method's, called as x.method(…)
+    defaults = dict(zip(positional[::-1], arguments.defaults[::-1], strict=False))
+    defaults.update(
+        (a.arg, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d
+    )
+    found: list[ast.AST] = []
+    method = positional[:1] in (["self"], ["cls"])
+    for call in _calls().get(function.name, []):
+        if isinstance(call.func, ast.Attribute) != method:
+            continue  # np.full(…) is no call of kg's full(…)
+        if not method and _function(function.name, call) is not function:
+            continue
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords
+        ):
+            return None
+        given = [k.value for k in call.keywords if k.arg == name]
+        if not given and index is not None and 0 <= index < len(call.args):
+            given = [call.args[index]]
+        if not given and name in defaults:
+            given = [defaults[name]]
+        found += given
+    return found
+
+
+def _indexed(node: ast.Name, index: int, depth: int) -> list[str] | None:
+    """The texts of part ``index`` of the tuple a name stands for, where its function gives
+    it one."""
+    for scope in _scopes(node):
+        given = _given(node.id, scope)
+        if given is None:
+            return None
+        if given:
+            parts = [texts(value, index, depth + 1) for value, where in given if where is None]
+            return _both(*parts) if len(parts) == len(given) else None
     return None
 
 
