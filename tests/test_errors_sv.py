@@ -411,7 +411,7 @@ def test_every_mistake_the_import_writes_has_its_swedish():
             "fel: ogiltigt värde för '--type' / '-t': 'nämd' är ingen aktörstyp; ange något av:",
             "Error: Invalid value for '--type' / '-t': 'nämd' is not an actor type; give one of:",
         ),
-        (["suggest"], "fel: argumentet 'committee' saknas", "Error: Missing argument 'committee'."),
+        (["suggest"], "fel: argumentet 'nämnd' saknas", "Error: Missing argument 'committee'."),
         (
             ["export", "-f", "csv", "--derived", "-o", "/tmp/kg-never-written.csv"],
             "--derived gäller RDF-formaten (ttl, nt, jsonld, rdfxml, nq), inte csv; utelämna",
@@ -445,6 +445,25 @@ def test_a_usage_error_is_in_the_commands_language(args: list, swedish: str, eng
     assert "Error" not in text and "Usage" not in text
     plain = _run(*args)
     assert plain.exit_code == 2 and english in " ".join(plain.output.split())
+
+
+def test_a_usage_error_names_the_arguments_as_the_swedish_help_does(tmp_path: Path):
+    """The usage line of a usage error in Swedish names a command's arguments as its help
+    does ({gammal} {ny}, nämnd), and so does its message, not click's English ({old} {new},
+    NEW, committee)."""
+    said = _run("diff", "x", "--lang", "sv")
+    assert said.exit_code == 2
+    assert said.output.startswith("Användning: kg diff [ALTERNATIV] {gammal} {ny}\n")
+    assert "fel: argumentet 'ny' saknas" in said.output
+    data = tmp_path / "a.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/b> 1 .\n", encoding="utf-8")
+    same = " ".join(_run("diff", data, data, "--lang", "sv").output.split())
+    assert f"fel: ogiltigt värde för 'NY': GAMMAL och NY är samma sökväg ({data})" in same
+    english = " ".join(_run("diff", data, data).output.split())
+    assert f"Invalid value for 'NEW': OLD and NEW are the same path ({data})" in english
+    helped = _run("diff", "--lang", "sv", "--help").output
+    assert "kg diff [ALTERNATIV] {gammal} {ny}" in helped
+    assert _run("diff", "x").output.startswith("Usage: kg diff [OPTIONS] {old} {new}")
 
 
 @pytest.mark.parametrize(
