@@ -497,3 +497,23 @@ def test_a_literal_as_predicate_is_named_in_swedish(tmp_path: Path):
     said = _run("validate", "--no-bundled", "--data", data, "--lang", "sv")
     assert said.exit_code == 2
     assert 'syntaxfel: "p" kan inte vara predikat (kolumn 6)' in said.output
+
+
+def test_kg_serves_refusal_with_a_hint_is_worded_line_by_line():
+    """kg serve's refusal of a default-graph-uri that is no IRI ends its message in the
+    parser's reason, then its hint: in Swedish both are worded, the hint with "tips:" (the
+    message's value took the hint into it, which stayed English)."""
+    from kg.web.language import worded
+    from kg.web.workers import text_reply
+
+    error = KgError(
+        "a default-graph-uri or named-graph-uri is not an IRI: No scheme found in an IRI",
+        hint="give absolute IRIs, for example http://example.org/graph",
+    )
+    said = worded(text_reply(400, str(error)), "sv").body.decode("utf-8")
+    assert said == (
+        "default-graph-uri eller named-graph-uri är ingen IRI: No scheme found in an IRI\n"
+        "  tips: ange fullständiga IRI:er, till exempel http://example.org/graph\n"
+    )
+    refused = worded(text_reply(405, "PUT is not allowed here: use GET, POST"), "sv")
+    assert refused.body.decode("utf-8") == "PUT är inte tillåtet här: använd GET, POST\n"
