@@ -273,6 +273,8 @@ PYTHON_ONLY = {
 #: Arguments of kg's errors whose texts are worded elsewhere ("file: code": why).
 ERRORS_WORDED_ELSEWHERE = {
     "errors.py: message": "in_language's: a message worded already",
+    "sparql/params.py: error.hint": "kg.model.names.resolve's hint (by way of "
+    "kg.model.lookup.find_actor), read where resolve makes it",
     "io/spreadsheet/mistakes.py: path": "SpreadsheetError's file; its mistakes are read above",
     "model/names.py: f'did you mean: {shown(found)}?' if found else hint": "or the hint "
     "kg.analysis.committee passes to resolve(*names, …), which is worded",
