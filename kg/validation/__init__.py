@@ -173,9 +173,10 @@ def checking(
         yield lambda wait=True: report
         return
     graph, on_disk, triples = source.open(), source.on_disk(), source.triples()
-    with collection_paused():
+    # the collector paused throughout, as in check: the validation's objects would start
+    # full collections that walk every fact the block holds
+    with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
         unread = _read_facts(source)
-    with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(
             contextvars.copy_context().run, _validating, source, graph, on_disk, triples, progress
         )
