@@ -338,6 +338,43 @@ def test_a_report_made_beside_a_failing_validation_writes_nothing(
     assert result.stdout == ""
 
 
+def test_the_report_stops_at_its_next_step_once_the_data_is_found_not_to_conform(
+    tmp_path: Path, fixture_path, monkeypatch
+):
+    """Violations are not held back by analyses nobody wants any more: once the validation
+    beside has failed, the next step the analyses would begin is not begun."""
+    import threading
+
+    from kg import progress, validation
+    from kg.analysis import pipeline
+
+    validated, validate = threading.Event(), validation.validate
+    begun: list[int] = []
+
+    def validating(*args, **kwargs):
+        try:
+            return validate(*args, **kwargs)
+        finally:
+            validated.set()
+
+    def analysing(facts):
+        assert validated.wait(timeout=120)
+        for turn in range(2_000):  # the validation's answer is taken up a moment later
+            with progress.step("Projecting the network"):
+                begun.append(turn)
+            threading.Event().wait(0.01)
+        raise AssertionError("the analyses were not stopped")
+
+    monkeypatch.setattr(validation, "validate", validating)
+    monkeypatch.setattr(pipeline, "analyse", analysing)
+    data = ["--no-bundled", "--data", str(fixture_path("no_sector.ttl"))]
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "out"), *data])
+    assert result.exit_code == 1, result.output
+    assert "fix the data first" in result.stderr
+    assert len(begun) < 2_000
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.slow  # builds a store
 def test_report_on_a_new_store_refuses_invalid_data_and_records_nothing(
     tmp_path: Path, fixture_path

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kg import progress
 from kg.cli.base import Table, app, cell, err, out, safe, show
 from kg.cli.data import placed, print_violations, recorded_note, violations_summary
 from kg.cli.options import Language, lang_option, with_source
@@ -123,22 +124,25 @@ def _made(
         if not validated().conforms:
             raise _Violations
 
+    def failed() -> bool:
+        done = validated(wait=False)
+        return done is not None and not done.conforms
+
     try:
         sections = time_sections(source, compare)
         if committee is not None:
             return sections, None
-        analysis = analyse(source.facts())
-        if (done := validated(wait=False)) is not None and not done.conforms:
-            return sections, None  # no report to compose for data that does not conform
-        written = write_report(
-            analysis,
-            output,
-            triples=source.triples(),
-            lang=lang,
-            sections=sections,
-            provenance=source_provenance(source, compare),
-            ready=ready,
-        )
+        # data found not to conform meanwhile: no further step is begun (progress.Stopped)
+        with progress.stopping(failed):
+            written = write_report(
+                analyse(source.facts()),
+                output,
+                triples=source.triples(),
+                lang=lang,
+                sections=sections,
+                provenance=source_provenance(source, compare),
+                ready=ready,
+            )
     except Exception:
         if validated().conforms:
             raise
