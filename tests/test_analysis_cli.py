@@ -279,6 +279,65 @@ def test_report_refuses_invalid_data(tmp_path: Path, fixture_path):
     assert not (tmp_path / "report.md").exists()
 
 
+def test_the_report_is_made_while_the_data_is_validated(tmp_path: Path, monkeypatch):
+    """The analyses start once the facts are read, beside the validation: here the
+    validation waits until they have begun (one after the other, it would wait in vain)."""
+    import threading
+
+    from kg import validation
+    from kg.analysis import pipeline
+
+    began, waited = threading.Event(), []
+    validate, analyse = validation.validate, pipeline.analyse
+
+    def validating(*args, **kwargs):
+        waited.append(began.wait(timeout=120))
+        return validate(*args, **kwargs)
+
+    def analysing(facts):
+        began.set()
+        return analyse(facts)
+
+    monkeypatch.setattr(validation, "validate", validating)
+    monkeypatch.setattr(pipeline, "analyse", analysing)
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert waited == [True]
+    assert (tmp_path / "out" / "report.json").exists()
+
+
+@pytest.mark.parametrize("analyses", ["succeed", "fail"])
+def test_a_report_made_beside_a_failing_validation_writes_nothing(
+    tmp_path: Path, fixture_path, monkeypatch, analyses: str
+):
+    """The report is made while the data is validated, but on data that does not conform
+    nothing is written, not even its folder, and the command says what `kg validate` says,
+    whether the analyses ran through or failed on the data."""
+    from kg.analysis import pipeline
+
+    analyse, ran = pipeline.analyse, []
+
+    def analysing(facts):
+        ran.append(True)
+        if analyses == "fail":
+            raise KeyError("a fact the shapes require")
+        return analyse(facts)
+
+    monkeypatch.setattr(pipeline, "analyse", analysing)
+    data = ["--no-bundled", "--data", str(fixture_path("no_sector.ttl"))]
+    checked = runner.invoke(app, ["validate", *data])
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "new" / "out"), *data])
+    assert result.exit_code == checked.exit_code == 1, result.output
+    assert ran == [True]
+    assert list(tmp_path.iterdir()) == []
+    violations = [line for line in checked.output.splitlines() if "no_sector.ttl:" in line]
+    assert violations and result.stderr.splitlines() == [
+        *violations,
+        "✗ 1 violation: fix the data first (kg validate lists them)",
+    ]
+    assert result.stdout == ""
+
+
 @pytest.mark.slow  # builds a store
 def test_report_on_a_new_store_refuses_invalid_data_and_records_nothing(
     tmp_path: Path, fixture_path

@@ -90,10 +90,10 @@ def test_a_year_given_as_text_is_the_year():
 
 
 def test_a_value_naming_nothing_in_the_graph_is_warned_of_once(bundled_source: Source):
-    """kg.query says what kg query notes: the answer is empty because the name is not in the
+    """kg.query says what kg query notes: the answer is empty because the id is not in the
     graph; a value the graph holds is not warned of."""
     with pytest.warns(kg.KgWarning) as warned:
-        rows = kg.query(bundled_source, "committee-partners", {"committee": "socialnamnd"})
+        rows = kg.query(bundled_source, "committee-partners", {"committee": "id:socialnamnd"})
     assert list(rows) == []
     assert [str(w.message) for w in warned] == [
         "committee=id:socialnamnd is not in the graph, so nothing matches it; check the name "
@@ -113,7 +113,7 @@ def test_the_command_line_notes_an_absent_value_once_and_warns_of_nothing():
 
     from kg.cli import app
 
-    args = ["query", "committee-partners", "-p", "committee=socialnamnd", "-f", "csv"]
+    args = ["query", "committee-partners", "-p", "committee=id:socialnamnd", "-f", "csv"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         result = CliRunner().invoke(app, args)

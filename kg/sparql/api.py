@@ -45,7 +45,10 @@ def query(
 
     - an ``iri`` parameter takes a bare name in the data's namespace (``"socialnamnden"``), a
       prefixed name (``"id:socialnamnden"``, ``"kg:Academia"``), a full IRI as text, an
-      rdflib ``URIRef`` (``kg.ID.socialnamnden``) or a pyoxigraph ``NamedNode``;
+      rdflib ``URIRef`` (``kg.ID.socialnamnden``), a pyoxigraph ``NamedNode``, or an actor's
+      name as ``kg suggest`` takes it (``"Fritidsnämnden"``, ``"leisure committee"``;
+      :func:`kg.model.lookup.find_actor`): a name no actor has, or several share, raises
+      :class:`~kg.errors.ParameterError` with the closest names;
     - a ``group`` parameter a partner group: its short name (``"civil"``, ``"academia"``,
       ``"business"``, ``"agencies"``, ``"city"``, ``"public"``), another word kg accepts for
       it (``"näringsliv"``) or its IRI (``kg.KG.Business``);
@@ -53,9 +56,9 @@ def query(
     - a ``literal`` any text, a ``langstring`` text with a language (``'"Malmö"@sv'``).
 
     A parameter left out takes its default; one the query does not declare, or a value of the
-    wrong kind, raises :class:`~kg.errors.ParameterError`. An ``iri`` value that names nothing
-    in the graph gives an empty answer and a :class:`~kg.errors.KgWarning` saying so (one
-    small query finds out).
+    wrong kind, raises :class:`~kg.errors.ParameterError`. An ``iri`` id (prefixed or whole)
+    that names nothing in the graph gives an empty answer and a :class:`~kg.errors.KgWarning`
+    saying so (one small query finds out).
 
     The answer is pyoxigraph's (:data:`kg.sparql.engine.Answer`), read once:
     ``QuerySolutions`` for a SELECT (each row's values by variable name:
@@ -85,7 +88,7 @@ def query(
         )
     if not isinstance(query, Prepared):  # a bare name is one of the source's namespace
         names = target.names if isinstance(target, Source) else None
-        query = prepare(query, values, names=names)
+        query = prepare(query, values, names=names, target=target)
     answer = run(target, query, dataset=dataset)
     for note in dict.fromkeys(absent_notes(target, query)):  # each absent value once
         warnings.warn(note, KgWarning, stacklevel=2)

@@ -60,10 +60,13 @@ def prepare(
     params: bool = True,
     base_iri: str | None = None,
     names: str | None = None,
+    target: object | None = None,
 ) -> Prepared:
     """Check a query (a LibraryQuery, or a library name or path) and bind its parameters; a
     bare name given (``socialnamnden``) is one in ``names``, the data's namespace
-    (:attr:`kg.io.source.Source.names`; default: the bundled data's).
+    (:attr:`kg.io.source.Source.names`; default: the bundled data's). With ``target`` (what
+    the query will run on) a bare name the graph does not hold, or any other name given for
+    an ``iri`` parameter, is the actor it names there (:func:`kg.sparql.named.finder`).
 
     With ``params=False`` the ``#+ param:`` lines bind nothing (a standard endpoint).
 
@@ -75,7 +78,14 @@ def prepare(
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)
-    bindings = bind(query, values, names)
+    named = None  # a name given for an iri parameter is looked up in the graph queried
+    if target is not None and any(
+        p.type == "iri" and p.name in (values or {}) for p in query.params
+    ):
+        from kg.sparql.named import finder
+
+        named = finder(target)
+    bindings = bind(query, values, names, named)
     space = names or PREFIXES["id"]  # a bare name given is read in it (kg.sparql.params)
     bare = frozenset(
         name
@@ -137,7 +147,7 @@ def run(
         prepared = query
     else:  # a bare name in the values is one of the source's (a city's own data folder)
         names = target.names if isinstance(target, Source) else None
-        prepared = prepare(query, values, names=names)
+        prepared = prepare(query, values, names=names, target=target)
     if isinstance(target, Source):
         target = target.target()
     if hasattr(target, "url"):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kg.errors import KgError, ParameterError, QuerySyntaxError
 from kg.io.given import not_downloaded, web_address
 from kg.paths import queries_dir
-from kg.sparql.params import PARAM_TYPES, to_term
+from kg.sparql.params import PARAM_TYPES, Find, to_term
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -268,11 +268,15 @@ def _with_swedish(params: list[Param], value: str, source: Path, line: int) -> l
 
 
 def bind(
-    query: LibraryQuery, values: Mapping[str, object] | None = None, names: str | None = None
+    query: LibraryQuery,
+    values: Mapping[str, object] | None = None,
+    names: str | None = None,
+    find: Find | None = None,
 ) -> dict[str, ox.NamedNode | ox.Literal]:
     """Typed bindings for the query's parameters: the given values (text as on the command
     line, or Python values: ``{"min_sectors": 3}``), else the defaults; a bare name given is
-    one in ``names`` (:func:`kg.sparql.params.to_term`).
+    one in ``names``, and with ``find`` a name given is looked up in the graph
+    (:func:`kg.sparql.params.to_term`).
 
     A value for a parameter the query does not declare, or a missing required one, raises
     :class:`~kg.errors.ParameterError` naming it and the header line that declares it.
@@ -304,6 +308,12 @@ def bind(
             )
         text = str(raw).lower() if isinstance(raw, bool) else str(raw)
         bindings[param.name] = to_term(
-            text, param.type, name=param.name, source=query.source, line=param.line, names=names
+            text,
+            param.type,
+            name=param.name,
+            source=query.source,
+            line=param.line,
+            names=names,
+            find=find if param.name in values else None,  # a default is never a name
         )
     return bindings

@@ -7,11 +7,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import ParameterError
+from kg.errors import KgError, ParameterError
 from kg.model.vocab import LANGUAGE_TAG, PREFIXES, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
+
+#: (the text given, the IRI a bare name reads as or None) → the IRI the graph names so
+#: (:func:`kg.sparql.named.finder`)
+Find = Callable[[str, str | None], str]
 
 #: Parameter types a ``#+ param:`` header line may declare.
 PARAM_TYPES = ("iri", "group", "literal", "integer", "langstring")
@@ -23,6 +27,9 @@ _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 _BARE_NAME = re.compile(r"^[^\W_][\w.-]*$")
 #: a name in a city's folder of kg's data namespace, as ids are shown without id:
 _BARE_PATH = re.compile(r"^[^\W_][\w.-]*(/[^\W_][\w.-]*)+$")
+#: what may stand before the colon of a prefixed name or an IRI's scheme; before another
+#: colon the text is a name ("Alby kommun: Fritidsnämnden", as kg names two cities' namesakes)
+_PREFIX = re.compile(r"^[A-Za-z][\w.+-]*$")
 #: What to give for a parameter of each type; ``{groups}``: the partner groups' short names,
 #: as the vocabulary names them (:func:`_type_hint`)
 _TYPE_HINTS = {
@@ -68,6 +75,7 @@ def to_term(
     source: Path | None = None,
     line: int | None = None,
     names: str | None = None,
+    find: Find | None = None,
 ) -> ox.NamedNode | ox.Literal:
     """Turn a parameter's text into an RDF term of its declared type.
 
@@ -76,6 +84,11 @@ def to_term(
     a bare name in the data namespace (``radda-barnen``), or in ``names`` where given (a
     city's own data: :attr:`kg.io.source.Source.names`), or a name in a city's folder of the
     data namespace, as kg shows ids without ``id:`` (``alby/fritidsnamnden``).
+
+    With ``find`` (:func:`kg.sparql.named.finder`: the graph's own names) any other text is
+    a name too (``Fritidsnämnden``, ``Rädda Barnen``): ``find(text, iri)`` gives the IRI it
+    names, ``iri`` being what a bare name reads as (None for other text); the error it
+    raises for an unknown or ambiguous name is said of the parameter.
 
     >>> to_term("academia", "iri")
     <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
@@ -95,7 +108,17 @@ def to_term(
         )
 
     if kind == "iri":
-        return ox.NamedNode(_iri(value, bad, names or PREFIXES["id"]))
+        try:
+            return ox.NamedNode(_iri(value, bad, names or PREFIXES["id"], find))
+        except ParameterError:
+            raise
+        except KgError as error:  # a name the graph has none or several of (find)
+            raise ParameterError(
+                f"{error.message} (parameter {name})",
+                path=source,
+                line=line,
+                hint=error.hint,
+            ) from None
     if kind == "group":
         return ox.NamedNode(_group_iri(value, bad))
     if kind == "integer":
@@ -128,18 +151,23 @@ def _type_hint(kind: str) -> str:
     return _TYPE_HINTS[kind].replace("{groups}", ", ".join(vocabulary().names))
 
 
-def _iri(value: str, bad: Callable[[str], ParameterError], names: str) -> str:
+def _iri(
+    value: str, bad: Callable[[str], ParameterError], names: str, find: Find | None = None
+) -> str:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
     elif (group := _group(text)) is not None:
         return group
-    elif ":" in text:
+    elif ":" in text and (find is None or _PREFIX.match(text.partition(":")[0])):
         prefix, _, local = text.partition(":")
         if prefix in PREFIXES:
             text = PREFIXES[prefix] + local
         elif not local.startswith("//") and prefix not in ("urn", "mailto"):
             raise bad(f"an IRI (unknown prefix '{prefix}:')")
+    elif find is not None and text:  # an id in the data's namespace, else a name
+        read_as = names + text if _BARE_NAME.match(text) else None
+        return find(text, read_as or (PREFIXES["id"] + text if _BARE_PATH.match(text) else None))
     elif _BARE_NAME.match(text):
         text = names + text
     elif _BARE_PATH.match(text):

@@ -100,9 +100,11 @@ class Validator(OneNodeShapes):
         local = threading.local()
 
         def results(shape: Shape) -> list[Result]:
-            if not hasattr(local, "validator"):  # each thread its own names and caches
+            if not hasattr(local, "validator"):  # each thread its own caches
                 local.validator = Validator(self.store, self.shapes, self.hash_join_from)
                 local.validator._proofs = self._proofs  # one answer to a proof all shapes ask
+            # names from ?k0 for each shape: its queries' texts (a proof's key) are its alone
+            local.validator._names = itertools.count()
             return local.validator.results(shape, local.validator._targets(shape))
 
         shapes = self.shapes.targeted

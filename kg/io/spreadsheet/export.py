@@ -16,6 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kg.io.spreadsheet.graphrows import Exporter, detect_base, term_text, untagged
+from kg.io.spreadsheet.surrogates import refuse_in_graph
 from kg.io.spreadsheet.things import SUB_ORGANISATIONS
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
@@ -76,6 +77,7 @@ def export_rows(
 ) -> Exported:
     """Every fact of ``graph`` as rows of the template's sheets."""
     data = data_only(graph)
+    refuse_in_graph(data)  # a lone surrogate: no format holds it; refused before any work
     base = base or detect_base(data)
     data.bind("", base, override=True, replace=True)
     x = Exporter(data, base, lang)

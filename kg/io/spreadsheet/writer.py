@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING
 from kg.errors import KgError, cannot_write
 from kg.io.outputs import atomic
 from kg.io.spreadsheet.columns import SHEETS, Sheet
+from kg.io.spreadsheet.surrogates import refuse_in_rows
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
     AREA_TYPES,
@@ -85,6 +86,7 @@ def write_spreadsheet(rows: Rows, path: Path, fmt: str = "xlsx", lang: str = "en
         raise KgError(f"unknown language '{lang}'", hint="write the template in en or sv")
     path = Path(path)
     check_name(path, fmt)
+    refuse_in_rows(rows, lang)  # before any file is begun, never halfway
     # a workbook and a zip are made in memory and then written: a write that fails (the disk
     # full) leaves no half-made archive to fail again, noisily, when it is collected
     if fmt == "xlsx":
