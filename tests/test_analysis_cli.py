@@ -433,7 +433,8 @@ def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(bundled_re
     assert "query cross-sector-brokers counts only" in shown.replace("- ", "-")
 
 
-@pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf"])
+# graphml is written from the same network as gexf, by networkx (slow: a variant of gexf's)
+@pytest.mark.parametrize("fmt", ["csv", pytest.param("graphml", marks=pytest.mark.slow), "gexf"])
 def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: Path, fmt: str):
     """Communities are numbered from 1 and leave out organisations without partners: the
     exports, kg.frames, `kg communities` and the map give such an organisation none, never a
@@ -468,7 +469,14 @@ def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: 
 
 
 @pytest.mark.parametrize(
-    "args", [["centrality"], ["brokers"], ["communities"], ["suggest", "fritidsnamnden"]]
+    "args",
+    [
+        ["centrality"],
+        # the same table writer as centrality's (slow: variants of it)
+        pytest.param(["brokers"], marks=pytest.mark.slow),
+        pytest.param(["communities"], marks=pytest.mark.slow),
+        ["suggest", "fritidsnamnden"],
+    ],
 )
 def test_machine_output_names_every_organisation_in_both_languages(args: list[str]):
     """Every analysis command's JSON and CSV give the English name beside the Swedish one, as
