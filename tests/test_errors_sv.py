@@ -275,6 +275,10 @@ ERRORS_WORDED_ELSEWHERE = {
     "errors.py: message": "in_language's: a message worded already",
     "sparql/params.py: error.hint": "kg.model.names.resolve's hint (by way of "
     "kg.model.lookup.find_actor), read where resolve makes it",
+    "sparql/named.py: error.message": "kg.model.lookup.find_actor's message (by way of "
+    "kg.model.names.resolve), read where resolve makes it; said of the parameter in "
+    "sparql/params.py",
+    "sparql/named.py: error.hint": "as sparql/named.py: error.message",
     "io/spreadsheet/mistakes.py: path": "SpreadsheetError's file; its mistakes are read above",
     "model/names.py: f'did you mean: {shown(found)}?' if found else hint": "or the hint "
     "kg.analysis.committee passes to resolve(*names, …), which is worded",
