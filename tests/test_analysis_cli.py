@@ -279,6 +279,102 @@ def test_report_refuses_invalid_data(tmp_path: Path, fixture_path):
     assert not (tmp_path / "report.md").exists()
 
 
+def test_the_report_is_made_while_the_data_is_validated(tmp_path: Path, monkeypatch):
+    """The analyses start once the facts are read, beside the validation: here the
+    validation waits until they have begun (one after the other, it would wait in vain)."""
+    import threading
+
+    from kg import validation
+    from kg.analysis import pipeline
+
+    began, waited = threading.Event(), []
+    validate, analyse = validation.validate, pipeline.analyse
+
+    def validating(*args, **kwargs):
+        waited.append(began.wait(timeout=120))
+        return validate(*args, **kwargs)
+
+    def analysing(facts):
+        began.set()
+        return analyse(facts)
+
+    monkeypatch.setattr(validation, "validate", validating)
+    monkeypatch.setattr(pipeline, "analyse", analysing)
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert waited == [True]
+    assert (tmp_path / "out" / "report.json").exists()
+
+
+@pytest.mark.parametrize("analyses", ["succeed", "fail"])
+def test_a_report_made_beside_a_failing_validation_writes_nothing(
+    tmp_path: Path, fixture_path, monkeypatch, analyses: str
+):
+    """The report is made while the data is validated, but on data that does not conform
+    nothing is written, not even its folder, and the command says what `kg validate` says,
+    whether the analyses ran through or failed on the data."""
+    from kg.analysis import pipeline
+
+    analyse, ran = pipeline.analyse, []
+
+    def analysing(facts):
+        ran.append(True)
+        if analyses == "fail":
+            raise KeyError("a fact the shapes require")
+        return analyse(facts)
+
+    monkeypatch.setattr(pipeline, "analyse", analysing)
+    data = ["--no-bundled", "--data", str(fixture_path("no_sector.ttl"))]
+    checked = runner.invoke(app, ["validate", *data])
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "new" / "out"), *data])
+    assert result.exit_code == checked.exit_code == 1, result.output
+    assert ran == [True]
+    assert list(tmp_path.iterdir()) == []
+    violations = [line for line in checked.output.splitlines() if "no_sector.ttl:" in line]
+    assert violations and result.stderr.splitlines() == [
+        *violations,
+        "✗ 1 violation: fix the data first (kg validate lists them)",
+    ]
+    assert result.stdout == ""
+
+
+def test_the_report_stops_at_its_next_step_once_the_data_is_found_not_to_conform(
+    tmp_path: Path, fixture_path, monkeypatch
+):
+    """Violations are not held back by analyses nobody wants any more: once the validation
+    beside has failed, the next step the analyses would begin is not begun."""
+    import threading
+
+    from kg import progress, validation
+    from kg.analysis import pipeline
+
+    validated, validate = threading.Event(), validation.validate
+    begun: list[int] = []
+
+    def validating(*args, **kwargs):
+        try:
+            return validate(*args, **kwargs)
+        finally:
+            validated.set()
+
+    def analysing(facts):
+        assert validated.wait(timeout=120)
+        for turn in range(2_000):  # the validation's answer is taken up a moment later
+            with progress.step("Projecting the network"):
+                begun.append(turn)
+            threading.Event().wait(0.01)
+        raise AssertionError("the analyses were not stopped")
+
+    monkeypatch.setattr(validation, "validate", validating)
+    monkeypatch.setattr(pipeline, "analyse", analysing)
+    data = ["--no-bundled", "--data", str(fixture_path("no_sector.ttl"))]
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "out"), *data])
+    assert result.exit_code == 1, result.output
+    assert "fix the data first" in result.stderr
+    assert len(begun) < 2_000
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.slow  # builds a store
 def test_report_on_a_new_store_refuses_invalid_data_and_records_nothing(
     tmp_path: Path, fixture_path
@@ -337,7 +433,8 @@ def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(bundled_re
     assert "query cross-sector-brokers counts only" in shown.replace("- ", "-")
 
 
-@pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf"])
+# graphml is written from the same network as gexf, by networkx (slow: a variant of gexf's)
+@pytest.mark.parametrize("fmt", ["csv", pytest.param("graphml", marks=pytest.mark.slow), "gexf"])
 def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: Path, fmt: str):
     """Communities are numbered from 1 and leave out organisations without partners: the
     exports, kg.frames, `kg communities` and the map give such an organisation none, never a
@@ -372,7 +469,14 @@ def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: 
 
 
 @pytest.mark.parametrize(
-    "args", [["centrality"], ["brokers"], ["communities"], ["suggest", "fritidsnamnden"]]
+    "args",
+    [
+        ["centrality"],
+        # the same table writer as centrality's (slow: variants of it)
+        pytest.param(["brokers"], marks=pytest.mark.slow),
+        pytest.param(["communities"], marks=pytest.mark.slow),
+        ["suggest", "fritidsnamnden"],
+    ],
 )
 def test_machine_output_names_every_organisation_in_both_languages(args: list[str]):
     """Every analysis command's JSON and CSV give the English name beside the Swedish one, as

@@ -205,7 +205,7 @@ def test_standard_output_past_the_file_size_limit_is_said_in_swedish(tmp_path):
     assert done.stderr.decode().splitlines() == [
         "fel: kan inte skriva utdata: filen blir för stor",
         "  tips: gör plats (frigör utrymme på disken, eller höj ulimit -f) eller skicka utdata "
-        "någon annanstans; det som skrevs är inte helt",
+        "någon annanstans; det som skrevs är ofullständigt",
     ]
 
 

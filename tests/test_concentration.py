@@ -134,9 +134,9 @@ def test_kg_brokers_gives_the_fields_in_json_and_csv(tiny):
         ),
         (
             "sv",
-            "2 av dess 5 partner kommer bara genom ett samarbete: Programmet, genom dess delar "
-            "Del A och Del B. Dess namngivna partner i offentliga aktörer utanför kommunen och "
-            "näringsliv kommer alla genom det samarbetet.",
+            "2 av dess 5 partner kommer genom ett enda samarbete och inget annat: Programmet, "
+            "genom dess delar Del A och Del B. Alla dess namngivna partner inom offentliga "
+            "aktörer utanför kommunen och näringsliv kommer genom det samarbetet.",
             "2 av 5: Programmet",
         ),
     ],

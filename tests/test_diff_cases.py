@@ -132,7 +132,7 @@ def test_usage_errors_say_what_to_do(tmp_path: Path, lang: str):
     assert "git worktree add" in said
     for missing in (tmp_path / "nowhere", empty):
         code, said = run(SINK, missing)
-        hint = "kontrollera sökvägen som angavs (OLD eller NEW)" if swedish else "(OLD or NEW)"
+        hint = "kontrollera sökvägen som angavs (GAMMAL eller NY)" if swedish else "(OLD or NEW)"
         assert code == 2 and hint in said and "check the path" not in said * swedish
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     for under in ("d.md", "no/d.md"):  # a folder is made where missing, never in a file

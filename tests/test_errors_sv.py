@@ -11,6 +11,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import written
+from helpers.cities import copy_sjostad
 from typer.testing import CliRunner
 
 import kg
@@ -141,7 +143,7 @@ def test_an_output_that_is_a_file_is_explained_in_swedish(tmp_path: Path):
     assert f"fel: {taken}: är en fil, inte en mapp att skriva i" in " ".join(said.stderr.split())
 
 
-#: Mistakes the import words from a value of a known set: each value in turn (the catalog
+#: Mistakes and errors worded from a value of a known set: each value in turn (the catalog
 #: words each wording), for the code's ``X1``, ``X2`` … in order.
 PER_VALUE = {
     "each X1 has one row": [("actor", "aktörer"), ("collaboration", "samverkan"), ("area", "x")],
@@ -155,6 +157,36 @@ PER_VALUE = {
     "write its name in sheet X1": [("om", "nyckel", "stad"), ("about", "key", "city")],
     "'X1' is not X2": [("x", "a term"), ("x", "an IRI")],
     "an unnamed party has no X1": [(key,) for key in ("role", "year", "id", "basis", "note")],
+    "write the Swedish name or the id of a row of X1 X2": [
+        ("sheet", "actors (aktörer)"),
+        ("sheets", "actors (aktörer), collaborations (samverkan)"),
+    ],
+    "X1 is a web address: kg reads X2s": [
+        ("https://example.org/ekby.xlsx", "file"),
+        ("https://example.org/ekby", "folder"),
+    ],
+    "download the X1 yourself": [("file",), ("folder",)],
+    "fix the statement X1": [
+        ("on that line or the one before it", "nothing was loaded"),
+        ("on that line or the one ending on line 3", "nothing was loaded"),
+    ],
+    "the file is not UTF-8 textX1": [("",), (" (column 3)",)],
+    "no data: X1 no triples": [("the file holds",), ("its files hold",)],
+    "kg import writes Turtle, and X1 is X2 it reads": [
+        ("a.xlsx", "the spreadsheet"),
+        ("kalkylark/a.ttl", "in the folder of CSV files"),
+    ],
+    "X1 (kg export writes spreadsheets)": [("write the Turtle to a .ttl file instead: -o a.ttl",)],
+    "the store was built from other files (X1)": [
+        ("1 new, e.g. a.ttl",),
+        ("2 not given now, e.g. b.ttl",),
+        ("1 new, e.g. a.ttl; 2 not given now, e.g. b.ttl",),
+    ],
+    "no X1 is called": [("committee", "x"), ("actor", "x")],
+    "if X1 is the endpoint you mean": [("http://a/sparql", "http://a/sparql")],
+    "X1 has parties (org:organization)": [("id:natverket",), ("id:natverket", "2")],
+    "'X1' matches several X2s": [("x", "committee", "a, b"), ("x", "actor", "a, b")],
+    "the 'X1' here is not closed X2": [("(", "by the end"), ("(", "before the ')' on line 3")],
     "copy the passage of the document that X1": [
         (what,)
         for what in (
@@ -163,53 +195,189 @@ PER_VALUE = {
         )
     ],
 }
-#: Mistakes made of other messages (a shape's, a source text's), worded where those are.
-COMPOSED = ("X1 X2: X3", "X1:X2: X3")
 
 
-def _samples(node: ast.AST) -> list[str]:
-    """The texts an argument can write, each value of an f-string as ``X1``, ``X2`` …."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, ast.IfExp):
-        return _samples(node.body) + _samples(node.orelse)
-    if not isinstance(node, ast.JoinedStr):
-        return []
-    text, values = "", 0
-    for part in node.values:
-        if isinstance(part, ast.Constant):
-            text += part.value
-        else:
-            values += 1
-            text += f"X{values}"
-    return [text]
+#: Arguments of ``mistakes.add`` whose texts are worded elsewhere, not by the catalog's
+#: entry for each: the expression as the code writes it, and where its Swedish comes from.
+WORDED_ELSEWHERE = {
+    "tables.py: cell.message": "an xlsx.Unreadable's, read where it is made (Unreadable(…))",
+    "tables.py: cell.hint": "an xlsx.Unreadable's, read where it is made",
+    "tables.py: hint": "a literal, or an xlsx.Unreadable's hint",
+    "things.py: error.hint": "a source text's DataLoadError (not UTF-8, not readable), whose "
+    "hint kg's other commands give too: test_a_source_texts_error_in_a_workbook_is_in_swedish",
+}
 
 
-def _mistakes_written() -> list[tuple[str, str]]:
-    """Every message and hint the import gives to ``mistakes.add`` without its Swedish."""
+def _add_calls() -> list[tuple[str, ast.Call]]:
+    """Each ``mistakes.add`` in kg, with its file and line, and each ``Unreadable`` made
+    (a cell's mistake, which the import adds as it reads the cell)."""
     found = []
-    for path in sorted((Path(kg.__file__).parent / "io" / "spreadsheet").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+    for path, tree in written.modules().items():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
                 continue
-            if node.func.attr != "add" or not ast.unparse(node.func.value).endswith("mistakes"):
-                continue
-            given = {k.arg for k in node.keywords}
-            texts = [node.args[0]] if "message_sv" not in given else []
-            texts += node.args[1:2] if "hint_sv" not in given else []
-            found += [(f"{path.name}:{node.lineno}", s) for t in texts for s in _samples(t)]
+            called = ast.unparse(node.func)
+            if called.endswith("mistakes.add") or called == "Unreadable":
+                found.append((f"{path.name}:{node.lineno}", node))
     return found
+
+
+def _mistakes_written() -> tuple[list[tuple[str, str]], list[str]]:
+    """Every message and hint the import gives to ``mistakes.add`` without its Swedish, as
+    (where, text); and the arguments whose texts the code does not show, as "where: code"."""
+    found, unread = [], []
+    for where, node in _add_calls():
+        given = {k.arg: k.value for k in node.keywords}
+        args: list[tuple[ast.AST, int | None]] = []
+        if node.args and isinstance(node.args[0], ast.Starred):  # add(*message_and_hint)
+            args = [(node.args[0].value, 0), (node.args[0].value, 1)]
+        else:
+            args = [(a, None) for a in node.args[:2]]
+            args += [(given[k], None) for k in ("message", "hint") if k in given]
+        for number, (arg, index) in enumerate(args):
+            if ("message_sv", "hint_sv")[min(number, 1)] in given:
+                continue
+            said = written.texts(arg, index)
+            code = ast.unparse(arg)
+            if said is None and f"{where.split(':')[0]}: {code}" not in WORDED_ELSEWHERE:
+                unread.append(f"{where}: {code}")
+            found += [(where, text) for text in said or []]
+    return found, unread
+
+
+def test_every_message_and_hint_given_to_the_import_is_one_the_test_reads():
+    """A message kept in a variable, built by a function or looked up in a table is followed
+    to the texts it can be (``tests/helpers/written.py``): none escapes the test below by
+    its shape, unless its Swedish comes from elsewhere (WORDED_ELSEWHERE)."""
+    found, unread = _mistakes_written()
+    assert not unread, "\n".join(unread)
+    assert {text for _, text in found} >= {
+        "write a whole IRI without spaces, such as https://data.sjostad.se/id/",  # imported
+        "leave this cell empty: a role belongs to a named actor",  # a loop over a table
+        "type the value (a formula or lookup that failed gives no data)",  # an Unreadable
+        "download the X1 yourself, where that is allowed, and give its path",  # a function's
+    }
+    used = {re.sub(r":\d+:", ":", c) for c in _every_argument()}
+    assert set(WORDED_ELSEWHERE) <= used, set(WORDED_ELSEWHERE) - used
+
+
+#: Modules whose errors no command gives: kg's Python API alone, or kg's own files.
+PYTHON_ONLY = {
+    "report/frames.py": "answers as pandas frames (kg.answer_frame), in Python only",
+    "validation/shapes.py": "a SHACL shapes file's structure: kg's own, which its tests hold, "
+    "or a caller's of kg.validation in Python (no command takes other shapes)",
+    "validation/expressions.py": "as validation/shapes.py",
+    "validation/constraints.py": "as validation/shapes.py",
+    "web/wording.py": "kg serve's page wording, by a language kg serve has checked already",
+}
+#: Arguments of kg's errors whose texts are worded elsewhere ("file: code": why).
+ERRORS_WORDED_ELSEWHERE = {
+    "errors.py: message": "in_language's: a message worded already",
+    "sparql/params.py: error.hint": "kg.model.names.resolve's hint (by way of "
+    "kg.model.lookup.find_actor), read where resolve makes it",
+    "io/spreadsheet/mistakes.py: path": "SpreadsheetError's file; its mistakes are read above",
+    "model/names.py: f'did you mean: {shown(found)}?' if found else hint": "or the hint "
+    "kg.analysis.committee passes to resolve(*names, …), which is worded",
+}
+
+
+@functools.cache
+def _error_classes() -> frozenset[str]:
+    """KgError and the classes of kg's that derive from it, by name."""
+    found, grown = {"KgError"}, True
+    while grown:
+        before = len(found)
+        for tree in written.modules().values():
+            for node in ast.walk(tree):
+                bases = node.bases if isinstance(node, ast.ClassDef) else []
+                if any(ast.unparse(b).split(".")[-1] in found for b in bases):
+                    found.add(node.name)  # type: ignore[attr-defined]
+        grown = len(found) > before
+    return frozenset(found)
+
+
+def _errors_raised() -> tuple[list[tuple[str, str]], list[str]]:
+    """The message and hint of every error kg makes (outside PYTHON_ONLY), as (where, text),
+    each value of an f-string as ``X1``, ``X2`` …; and the arguments the code does not show,
+    as "where: code"."""
+    root = Path(kg.__file__).parent
+    found, unread = [], []
+    for path, tree in written.modules().items():
+        module = path.relative_to(root).as_posix()
+        if module in PYTHON_ONLY:
+            continue
+        for node in ast.walk(tree):
+            called = ast.unparse(node.func).split(".")[-1] if isinstance(node, ast.Call) else ""
+            if called not in _error_classes():
+                continue
+            args = [node.args[0]] if node.args else []  # type: ignore[attr-defined]
+            args += [k.value for k in node.keywords if k.arg in ("message", "hint")]  # type: ignore[attr-defined]
+            for arg in args:
+                said = written.texts(arg)
+                code = f"{module}: {ast.unparse(arg)}"
+                if said is None and code not in ERRORS_WORDED_ELSEWHERE:
+                    unread.append(f"{module}:{node.lineno}: {ast.unparse(arg)}")
+                found += [(f"{module}:{node.lineno}", text) for text in said or []]
+    return found, unread
+
+
+def test_every_error_kg_raises_has_its_swedish():
+    """Every message and hint of an error a command can give has its Swedish in the catalog,
+    for each value it takes; an argument the test cannot follow to its texts fails it too,
+    so that a message kept in a variable cannot escape."""
+    found, unread = _errors_raised()
+    assert not unread, "\n".join(unread)
+    assert len(found) > 250
+    untold = []
+    for where, text in found:
+        if not re.search("[a-z]{3}", re.sub(r"X\d+", "", text)):
+            continue  # a value alone
+        start = next((s for s in PER_VALUE if text.startswith(s)), None)
+        for values in PER_VALUE[start] if start else [()]:
+            said = text
+            for number, value in enumerate(values, start=1):
+                said = said.replace(f"X{number}", value)
+            if translated(said, "sv") == said:
+                untold.append(f"{where}: {said}")
+    assert not untold, "\n".join(untold)
+    used = {
+        f"{path.relative_to(Path(kg.__file__).parent).as_posix()}" for path in written.modules()
+    }
+    assert set(PYTHON_ONLY) <= used
+
+
+def test_a_source_texts_error_in_a_workbook_is_in_swedish(tmp_path: Path):
+    """A source text that is not UTF-8 is a mistake of its document's row, said in the
+    workbook's Swedish: the file's own error and its hint (the message was English)."""
+    city = copy_sjostad(tmp_path)
+    (city / "sources" / "sjostad-beslut-2021.txt").write_bytes("Sjöstad\n".encode("latin-1"))
+    said = _run("import", city / "kalkylark", "-o", tmp_path / "ut.ttl")
+    assert said.exit_code == 2
+    text = " ".join(said.stderr.split())
+    assert "sjostad-beslut-2021.txt:1: filen är inte UTF-8-text (kolumn 3); spara den" in text
+    assert "not UTF-8" not in text and "save it" not in text
+    english = " ".join(
+        _run("import", city / "kalkylark", "-o", tmp_path / "ut.ttl", "--lang", "en").stderr.split()
+    )
+    assert "the file is not UTF-8 text (column 3); save it as UTF-8" in english
+
+
+def _every_argument() -> list[str]:
+    """Each message or hint argument of ``mistakes.add``, as "where: code"."""
+    return [
+        f"{where}: {ast.unparse(arg)}"
+        for where, node in _add_calls()
+        for arg in [*node.args[:2], *(k.value for k in node.keywords)]
+    ]
 
 
 def test_every_mistake_the_import_writes_has_its_swedish():
     """A mistake added to the import has its Swedish in the catalog (or given beside it), for
     each value it takes."""
-    written = _mistakes_written()
-    assert len(written) > 100
+    written_texts, _ = _mistakes_written()
+    assert len(written_texts) > 100
     untold = []
-    for where, text in written:
-        if text in COMPOSED:
-            continue
+    for where, text in written_texts:
         start = next((s for s in PER_VALUE if text.startswith(s)), None)
         for values in PER_VALUE[start] if start else [()]:
             said = text
@@ -245,7 +413,7 @@ def test_every_mistake_the_import_writes_has_its_swedish():
             "fel: ogiltigt värde för '--type' / '-t': 'nämd' är ingen aktörstyp; ange något av:",
             "Error: Invalid value for '--type' / '-t': 'nämd' is not an actor type; give one of:",
         ),
-        (["suggest"], "fel: argumentet 'committee' saknas", "Error: Missing argument 'committee'."),
+        (["suggest"], "fel: argumentet 'nämnd' saknas", "Error: Missing argument 'committee'."),
         (
             ["export", "-f", "csv", "--derived", "-o", "/tmp/kg-never-written.csv"],
             "--derived gäller RDF-formaten (ttl, nt, jsonld, rdfxml, nq), inte csv; utelämna",
@@ -281,6 +449,25 @@ def test_a_usage_error_is_in_the_commands_language(args: list, swedish: str, eng
     assert plain.exit_code == 2 and english in " ".join(plain.output.split())
 
 
+def test_a_usage_error_names_the_arguments_as_the_swedish_help_does(tmp_path: Path):
+    """The usage line of a usage error in Swedish names a command's arguments as its help
+    does ({gammal} {ny}, nämnd), and so does its message, not click's English ({old} {new},
+    NEW, committee)."""
+    said = _run("diff", "x", "--lang", "sv")
+    assert said.exit_code == 2
+    assert said.output.startswith("Användning: kg diff [ALTERNATIV] {gammal} {ny}\n")
+    assert "fel: argumentet 'ny' saknas" in said.output
+    data = tmp_path / "a.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/b> 1 .\n", encoding="utf-8")
+    same = " ".join(_run("diff", data, data, "--lang", "sv").output.split())
+    assert f"fel: ogiltigt värde för 'NY': GAMMAL och NY är samma sökväg ({data})" in same
+    english = " ".join(_run("diff", data, data).output.split())
+    assert f"Invalid value for 'NEW': OLD and NEW are the same path ({data})" in english
+    helped = _run("diff", "--lang", "sv", "--help").output
+    assert "kg diff [ALTERNATIV] {gammal} {ny}" in helped
+    assert _run("diff", "x").output.startswith("Usage: kg diff [OPTIONS] {old} {new}")
+
+
 @pytest.mark.parametrize(
     ("english", "swedish"),
     [
@@ -312,3 +499,23 @@ def test_a_literal_as_predicate_is_named_in_swedish(tmp_path: Path):
     said = _run("validate", "--no-bundled", "--data", data, "--lang", "sv")
     assert said.exit_code == 2
     assert 'syntaxfel: "p" kan inte vara predikat (kolumn 6)' in said.output
+
+
+def test_kg_serves_refusal_with_a_hint_is_worded_line_by_line():
+    """kg serve's refusal of a default-graph-uri that is no IRI ends its message in the
+    parser's reason, then its hint: in Swedish both are worded, the hint with "tips:" (the
+    message's value took the hint into it, which stayed English)."""
+    from kg.web.language import worded
+    from kg.web.workers import text_reply
+
+    error = KgError(
+        "a default-graph-uri or named-graph-uri is not an IRI: No scheme found in an IRI",
+        hint="give absolute IRIs, for example http://example.org/graph",
+    )
+    said = worded(text_reply(400, str(error)), "sv").body.decode("utf-8")
+    assert said == (
+        "default-graph-uri eller named-graph-uri är ingen IRI: No scheme found in an IRI\n"
+        "  tips: ange fullständiga IRI:er, till exempel http://example.org/graph\n"
+    )
+    refused = worded(text_reply(405, "PUT is not allowed here: use GET, POST"), "sv")
+    assert refused.body.decode("utf-8") == "PUT är inte tillåtet här: använd GET, POST\n"

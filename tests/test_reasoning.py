@@ -187,6 +187,7 @@ def test_a_collaboration_typed_as_an_actor_is_an_inconsistency(mistyped_errors):
     assert any("ka-motesplats-otto" in e for e in mistyped_errors), mistyped_errors
 
 
+@pytest.mark.slow  # a second closure (3-4 s of CPU), of the data's closure's variant
 def test_the_closure_of_the_derived_view_is_consistent_too(tmp_path):
     closed = _closure(_export(tmp_path, "--derived"))
     assert _errors(closed) == []

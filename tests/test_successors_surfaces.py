@@ -409,7 +409,11 @@ def test_the_rule_reads_the_same_in_every_year(omby: Path):
 # ---------------------------------------------------------------- kg serve's /id/ page
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "replaced by"), ("sv", "ersatt av")])
+# sv: the same page in the other catalog (slow: a variant of en's)
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "replaced by"), pytest.param("sv", "ersatt av", marks=pytest.mark.slow)],
+)
 def test_the_replaced_bodys_page_says_by_what(lang: str, said: str):
     """The SPARQL fixture's Gammanämnden replaced Deltanämnden: Deltanämnden's page lists
     Gammanämnden among the resources that refer to it, worded from its own end."""

@@ -144,4 +144,4 @@ def test_a_store_of_another_kg_says_which_and_is_rebuilt_once(
         return
     (store / MANIFEST).write_text(json.dumps({**manifest, **change}), encoding="utf-8")
     swedish = runner.invoke(app, ["stats", "--store", str(store), "--lang", "sv"])
-    assert f"gjordes av {sagt}" in " ".join(swedish.stderr.split())
+    assert f"skapades av {sagt}" in " ".join(swedish.stderr.split())

@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import click
 
 _INVALID = re.compile(r"Invalid value for (.+?): (.*)", re.S)
+#: click's "Missing argument 'NAME'.", its name to be said in Swedish.
+_MISSING = re.compile(r"^(Missing argument )('[^']+')")
 
 
 def asked_language(args: list[str]) -> str | None:
@@ -39,13 +41,15 @@ def refused(error: click.UsageError, lang: str | None) -> None:
     if lang != "sv":
         return
     from kg.cli.consoles import err, safe
-    from kg.cli.helptext import usage
+    from kg.cli.helptext import in_swedish, usage
     from kg.errors import word
 
     context = error.ctx
     if context is not None:
         help_option = f"{context.command_path} {context.help_option_names[0]}"
-        err.print(usage(context.get_usage()), markup=False, highlight=False)
+        with in_swedish(context.command, context):  # its arguments as its help names them
+            line = usage(context.get_usage())
+        err.print(line, markup=False, highlight=False)
         err.print(f"Skriv '{help_option}' för hjälp.\n", markup=False, highlight=False)
     err.print(f"[bold red]{word('error', 'sv')}:[/] ", end="")
     err.print(safe(swedish(error.format_message())), markup=False, highlight=False)
@@ -64,8 +68,25 @@ def swedish(message: str) -> str:
     from kg.errors import translated
 
     message = re.sub(r"argument\(s\)", "arguments", message)  # click's, for one or more
+    message = _MISSING.sub(lambda m: m[1] + _argument(m[2], m[2].islower()), message)
     invalid = _INVALID.fullmatch(message)
     if invalid is None:
         return translated(message, "sv")
     reasons = "; ".join(translated(part, "sv") for part in invalid.group(2).split("; "))
-    return f"ogiltigt värde för {invalid.group(1)}: {reasons}"
+    return f"ogiltigt värde för {_argument(invalid.group(1))}: {reasons}"
+
+
+def _argument(named: str, lower: bool = False) -> str:
+    """click's name of a parameter (``'NEW'``, ``'--year'``), an argument's in Swedish as the
+    command's help names it (``lower``: in lower case, as a missing one is named).
+
+    >>> _argument("'NEW'"), _argument("'--year'"), _argument("'committee'", lower=True)
+    ("'NY'", "'--year'", "'nämnd'")
+    """
+    from kg.cli.helptext import argument_names
+
+    argument = re.fullmatch(r"'([A-Za-z_]+)'", named)
+    swedish = argument_names().get(argument[1].lower()) if argument else None
+    if swedish is None:
+        return named
+    return f"'{swedish.lower() if lower else swedish.upper()}'"

@@ -249,9 +249,12 @@ def _derived(triples: Triples, facts: Facts) -> None:
     untyped = {c for found in facts.takes_part_in.values() for c in found}
     untyped -= facts.collaborations.keys()
     if untyped:  # data that never passed the shapes: say so rather than fail in an analysis
+        first, more = min(untyped), len(untyped) - 1
         raise KgError(
-            f"{min(untyped)} has parties (org:organization) but no collaboration type"
-            + (f", and {len(untyped) - 1} more like it" if len(untyped) > 1 else ""),
+            f"{first} has parties (org:organization) but no collaboration type, and {more} "
+            "more like it"
+            if more
+            else f"{first} has parties (org:organization) but no collaboration type",
             hint="type it (kg:KnowledgeAlliance, kg:IOP, kg:Project …); kg validate lists it "
             "with every other problem of the data",
         )

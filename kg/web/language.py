@@ -63,8 +63,11 @@ def worded(reply: Reply, lang: str) -> Reply:
     if lang == "en" or reply.status < 300 or not reply.content_type.startswith("text/plain"):
         return reply
     text = reply.body.decode("utf-8").rstrip("\n")
-    said = translated(text, lang)
-    if said == text:  # an error as str(KgError) writes it: a query's place, lines, hint
+    # an error as str(KgError) writes it (a query's place, lines, hint) is worded line by
+    # line: as one text, a message ending in a value would take its hint into the value
+    error = "\n  hint: " in text
+    said = translated_error(text, lang) if error else translated(text, lang)
+    if said == text and not error:
         said = translated_error(text, lang)
     if said == text:
         return reply

@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 import kg.io.spreadsheet.cells as cells
-from kg.errors import DataLoadError
+from kg.errors import DataLoadError, translated
 from kg.io.spreadsheet.build import ALL_KINDS, Builder, Thing
 from kg.io.spreadsheet.links import replaced
 from kg.io.spreadsheet.quotes import Document
@@ -107,7 +107,8 @@ def _text(b: Builder, row: Row, paginated: bool) -> SourceText | None:
             b.mistakes.add(f"{path}: not readable: {why}", error.hint, **row.where("file"))
         else:  # not UTF-8, with its line
             said = f"{path}:{error.line}: {error.message}"
-            b.mistakes.add(said, error.hint, **row.where("file"))
+            said_sv = f"{path}:{error.line}: {translated(error.message, 'sv')}"
+            b.mistakes.add(said, error.hint, **row.where("file"), message_sv=said_sv)
         return None
     except OSError as error:
         b.mistakes.add(
