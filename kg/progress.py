@@ -71,11 +71,6 @@ class Step:
 _NOTHING = Step()
 _current: ContextVar[Reporter | None] = ContextVar("kg_progress_reporter", default=None)
 _language: ContextVar[str] = ContextVar("kg_progress_language", default="en")
-_stop: ContextVar[Callable[[], bool] | None] = ContextVar("kg_progress_stop", default=None)
-
-
-class Stopped(Exception):
-    """A step was not begun: the :func:`stopping` check around it said its work is unwanted."""
 
 
 @contextmanager
@@ -86,8 +81,6 @@ def step(description: str, *, total: int | None = None, **values: object) -> Ite
     :func:`speaking` chose; an ``int`` value is a count, written with thousands apart (pass a
     year as text). ``total`` is how many units the step counts (files, rules), for a bar.
     """
-    if (stop := _stop.get()) is not None and stop():
-        raise Stopped(description)
     reporter = _current.get()
     if reporter is None:
         yield _NOTHING
@@ -109,17 +102,6 @@ def reporting(reporter: Reporter | None) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
-
-
-@contextmanager
-def stopping(when: Callable[[], bool]) -> Iterator[None]:
-    """Inside the block, every step first asks ``when()``; true raises :class:`Stopped` there
-    (work whose answer is no longer wanted: a report on data found not to conform)."""
-    token = _stop.set(when)
-    try:
-        yield
-    finally:
-        _stop.reset(token)
 
 
 @contextmanager

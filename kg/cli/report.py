@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg import progress
 from kg.cli.base import Table, app, cell, err, out, safe, show
 from kg.cli.data import placed, print_violations, recorded_note, violations_summary
 from kg.cli.options import Language, lang_option, with_source
@@ -15,12 +14,9 @@ from kg.errors import EXIT_VIOLATIONS
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable
-
     from rich.table import Table as RichTable
 
     from kg.report.write import ReportFiles
-    from kg.validation import ValidationReport
 
 #: The report's terminal summary lists this many committees at most (all are in report.md).
 SUMMARY_GAPS = 30
@@ -64,10 +60,13 @@ def report(
 ) -> None:
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
+    from kg.analysis.pipeline import analyse
     from kg.io.period import check_pair
+    from kg.io.provenance import source_provenance
+    from kg.report.compare import time_sections
     from kg.report.i18n import catalog
-    from kg.report.write import require_writable
-    from kg.validation import checking
+    from kg.report.write import require_writable, write_report
+    from kg.validation import check
 
     if str(output) == "-":  # not a folder called "-"
         reason = (
@@ -81,9 +80,7 @@ def report(
         check_pair(*compare)  # before the data is read and validated
     source.check_years(source.year, *(compare or ()))
     cat = catalog(lang.value)
-    with checking(source) as validated:
-        sections, written = _made(source, validated, output, lang.value, compare, committee)
-    checked = validated()
+    checked = check(source, read_facts=True)
     if not checked.conforms:
         print_violations(checked, placed(checked, source), to=err, lang=lang.value)
         message = violations_summary(checked, lang.value, then=cat("terminal.fix_first"))
@@ -91,63 +88,22 @@ def report(
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] " + cat("terminal.conforms"), end="")
     err.print(recorded_note(checked, lang.value), markup=False)
-    if written is None:
-        _brief(source, str(committee), output, lang.value, sections, compare)
+    sections = time_sections(source, compare)
+    if committee is not None:
+        _brief(source, committee, output, lang.value, sections, compare)
         return
+    written = write_report(
+        analyse(source.facts()),
+        output,
+        triples=source.triples(),
+        lang=lang.value,
+        sections=sections,
+        provenance=source_provenance(source, compare),
+    )
     print_summary(written.report, lang.value)
     if "compare" in written.report:
         print_change(written.report["compare"], lang.value)
     print_next(written, lang.value)
-
-
-class _Violations(Exception):
-    """The data does not conform: nothing the report made is moved into place."""
-
-
-def _made(
-    source: Source,
-    validated: Callable[..., ValidationReport | None],
-    output: Path,
-    lang: str,
-    compare: tuple[int, int] | None,
-    committee: str | None,
-) -> tuple[dict, ReportFiles | None]:
-    """The report's sections on time and (without ``committee``) the report itself, made
-    while the data is validated beside and moved into place once it conforms; nothing is
-    written where it does not (and then an error of the analyses on it is not raised)."""
-    from kg.analysis.pipeline import analyse
-    from kg.io.provenance import source_provenance
-    from kg.report.compare import time_sections
-    from kg.report.write import write_report
-
-    def ready() -> None:
-        if not validated().conforms:
-            raise _Violations
-
-    def failed() -> bool:
-        done = validated(wait=False)
-        return done is not None and not done.conforms
-
-    try:
-        sections = time_sections(source, compare)
-        if committee is not None:
-            return sections, None
-        # data found not to conform meanwhile: no further step is begun (progress.Stopped)
-        with progress.stopping(failed):
-            written = write_report(
-                analyse(source.facts()),
-                output,
-                triples=source.triples(),
-                lang=lang,
-                sections=sections,
-                provenance=source_provenance(source, compare),
-                ready=ready,
-            )
-    except Exception:
-        if validated().conforms:
-            raise
-        return {}, None
-    return sections, written
 
 
 def _brief(

@@ -11,7 +11,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,14 +219,11 @@ def write_report(
     lang: str = "en",
     sections: dict | None = None,
     provenance: dict | None = None,
-    ready: Callable[[], object] | None = None,
 ) -> ReportFiles:
     """Write ``report.md``, ``report.html``, ``report.json``, ``charts/*.svg`` and ``map.html``
     to ``directory`` (created if needed), all or none, the text in ``lang`` (``en`` or ``sv``);
     ``sections`` (a year's, a comparison) and ``provenance`` (what it was made from) go into
-    the report as :func:`build_report` says. ``ready()`` is called once every file is made,
-    before any is moved into place: an error it raises leaves nothing written (a validation
-    still running beside, :func:`kg.validation.checking`).
+    the report as :func:`build_report` says.
 
     The same data gives byte-identical files: nothing depends on time or on set order.
     """
@@ -257,8 +254,6 @@ def write_report(
                     (work / name).write_text(text, encoding="utf-8")
         credit = attribution(report.get("provenance"), lang)
         write_map(analysis, work / "map.html", lang=lang, credit=credit)
-        if ready is not None:
-            ready()
     for name in {*CHARTS, "change"} - set(charts):  # an earlier run's (--compare), now stale
         (directory / "charts" / f"{name}.svg").unlink(missing_ok=True)
     names = [*texts, "map.html"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.io.given import PathText
     from kg.io.source import Source
 
-__all__ = ["ValidationReport", "Violation", "check", "checking", "validate"]
+__all__ = ["ValidationReport", "Violation", "check", "validate"]
 
 #: ``progress(step, done, total, what)``: step is "shapes" or "quotes".
 Progress = Callable[[str, int, int, str], None]
@@ -137,98 +137,33 @@ def check(
     ``read_facts``, for a caller that goes on to analyse them. Where the data does not
     conform, the violations are the answer, even if reading the facts failed on them.
     """
+    from kg.validation.stamps import is_validated, mark_validated
+
     beside = source.store is not None or (read_facts and source.year is None)
     source = source.whole()  # the data is checked as a whole; a year's view is made from it
-    if _recorded(source):
+    if source.store is not None:
+        source.open()  # a store whose files changed is rebuilt here, dropping its record
+    if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
-    graph, on_disk, triples = source.open(), source.on_disk(), source.triples()
+    graph, on_disk = source.open(), source.on_disk()
+    triples = source.triples()
+
+    def validating(graph: Any, on_disk: bool) -> ValidationReport:
+        with steps.step("Validating {triples} triples (shapes and quotes)", triples=triples):
+            return validate(graph, sources=source.sources, progress=progress, on_disk=on_disk)
+
     with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-        running = pool.submit(
-            contextvars.copy_context().run, _validating, source, graph, on_disk, triples, progress
-        )
+        running = pool.submit(contextvars.copy_context().run, validating, graph, on_disk)
         # only the validation holds the graph: reading the facts may free a new store's
         # in-memory copy, which is freed once the validation is done with it
         del graph
-        unread = _read_facts(source) if beside else None
+        unread = None
+        if beside:
+            try:
+                source.facts()
+            except Exception as error:  # data that does not conform may fail the reader
+                unread = error
         report = running.result()
-    return _finished(source, report, unread)
-
-
-@contextlib.contextmanager
-def checking(
-    source: Source, *, progress: Progress | None = None
-) -> Iterator[Callable[[bool], ValidationReport | None]]:
-    """:func:`check` ``source`` while the block analyses its facts: they are read first,
-    then the validation runs on another thread (its queries without Python's lock) beside
-    the block, which is given ``validated(wait=True)``: the report, waited for (``wait``
-    false: None while the validation runs). The block shows nothing it makes before that
-    report conforms (:func:`kg.report.write.write_report`'s ``ready``).
-
-    A store validated already, and a year's view (checked as its whole, whose facts are not
-    the view's), are checked before the block, as :func:`check` does.
-    """
-    whole = source.whole()
-    if source.year is not None or _recorded(whole):
-        report = check(source, progress=progress, read_facts=True)
-        yield lambda wait=True: report
-        return
-    graph, on_disk, triples = source.open(), source.on_disk(), source.triples()
-    # the collector paused throughout, as in check: the validation's objects would start
-    # full collections that walk every fact the block holds
-    with collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-        unread = _read_facts(source)
-        running = pool.submit(
-            contextvars.copy_context().run, _validating, source, graph, on_disk, triples, progress
-        )
-        del graph  # the in-memory copy a new store was built from: freed with the validation
-        answer: list[ValidationReport] = []
-
-        def validated(wait: bool = True) -> ValidationReport | None:
-            if not answer and (wait or running.done()):
-                answer.append(_finished(source, running.result(), unread))
-            return answer[0] if answer else None
-
-        if unread is not None:
-            validated()  # the violations, or the reader's error where there are none
-        yield validated
-        validated()
-
-
-def _recorded(source: Source) -> bool:
-    """Whether ``source`` is a store that records its files conformed (opened first: one
-    whose files changed is rebuilt here, dropping its record)."""
-    from kg.validation.stamps import is_validated
-
-    if source.store is None:
-        return False
-    source.open()
-    return is_validated(source.store, source.sources)
-
-
-def _validating(
-    source: Source, graph: Any, on_disk: bool, triples: int, progress: Progress | None
-) -> ValidationReport:
-    with steps.step("Validating {triples} triples (shapes and quotes)", triples=triples):
-        return validate(graph, sources=source.sources, progress=progress, on_disk=on_disk)
-
-
-def _read_facts(source: Source) -> Exception | None:
-    """Read the source's facts; what the reader raised, if it failed (data that does not
-    conform may fail it: the validation's violations are then the answer)."""
-    try:
-        source.facts()
-    except Exception as error:
-        return error
-    return None
-
-
-def _finished(
-    source: Source, report: ValidationReport, unread: Exception | None
-) -> ValidationReport:
-    """The validation's ``report`` once it is done: a store's in-memory copy freed, its
-    record kept if it conforms; the reader's error raised where there are no violations."""
-    from kg.validation.stamps import mark_validated
-
     if source.store is not None:
         release_freed_memory()  # the in-memory copy a new store was built from, now unused
     if unread is not None and report.conforms:
