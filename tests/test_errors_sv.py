@@ -178,14 +178,16 @@ PER_VALUE = {
     ],
     "X1 (kg export writes spreadsheets)": [("write the Turtle to a .ttl file instead: -o a.ttl",)],
     "the store was built from other files (X1)": [
-        ("1 new, e.g. a.ttl",),
-        ("2 not given now, e.g. b.ttl",),
-        ("1 new, e.g. a.ttl; 2 not given now, e.g. b.ttl",),
+        ("1 new, e.g. A1.ttl",),
+        ("2 not given now, e.g. B2.ttl",),
+        ("1 new, e.g. A1.ttl; 2 not given now, e.g. B2.ttl",),
     ],
     "no X1 is called": [("committee", "x"), ("actor", "x")],
+    "unknown or non-text settings: X1": [("citty",), ("a value is not text",)],
+    "kg ran out of memory: X1": [("the system gave it no more",)],
     "if X1 is the endpoint you mean": [("http://a/sparql", "http://a/sparql")],
     "X1 has parties (org:organization)": [("id:natverket",), ("id:natverket", "2")],
-    "'X1' matches several X2s": [("x", "committee", "a, b"), ("x", "actor", "a, b")],
+    "'X1' matches several X2s": [("x", "committee", "A1, B2"), ("x", "actor", "A1, B2")],
     "the 'X1' here is not closed X2": [("(", "by the end"), ("(", "before the ')' on line 3")],
     "copy the passage of the document that X1": [
         (what,)
@@ -375,9 +377,23 @@ def test_every_mistake_the_import_writes_has_its_swedish():
     assert not untold, "\n".join(untold)
 
 
+def _plain_words(text: str) -> set[str]:
+    """Each two plain words in a row in ``text`` ("given now", "new, e.g."), which a Swedish
+    wording does not keep: a file name with a digit or a capital, a web address or a sheet's
+    name in parentheses is no plain word."""
+    words = [w.rstrip(",;:") for w in text.split()]
+    return {
+        " ".join(words[i : i + 2])
+        for i in range(len(words) - 1)
+        if all(re.fullmatch(r"[a-z]+(\.[a-z]+)*\.?", w) for w in words[i : i + 2])
+    }
+
+
 def _untold(texts: list[tuple[str, str]]) -> list[str]:
     """Each "where: text" of ``texts`` (place, text with X1, X2… for its values) that has no
-    Swedish in the catalog, for each value :data:`PER_VALUE` gives it."""
+    Swedish in the catalog, for each value :data:`PER_VALUE` gives it: none at all, or one
+    that words the text around a value and keeps the value's English words (a wording of
+    fewer values, "({new} new, e.g. {added})", taking "a.ttl; 2 not given now, …" as a name)."""
     untold = []
     for where, text in texts:
         start = next((s for s in PER_VALUE if text.startswith(s)), None)
@@ -385,8 +401,10 @@ def _untold(texts: list[tuple[str, str]]) -> list[str]:
             said = text
             for number, value in enumerate(values, start=1):
                 said = said.replace(f"X{number}", value)
-            if translated(said, "sv") == said:
-                untold.append(f"{where}: {said}")
+            swedish = translated(said, "sv")
+            kept = set().union(*(_plain_words(v) for v in values)) & _plain_words(swedish)
+            if swedish == said or kept:
+                untold.append(f"{where}: {said}" + (f" (kept: {', '.join(kept)})" if kept else ""))
     return untold
 
 
