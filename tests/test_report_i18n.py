@@ -70,6 +70,16 @@ def test_the_catalogs_have_the_same_messages_and_placeholders():
         assert text.strip() and swedish[key].strip(), key
 
 
+def test_the_swedish_report_counts_collaborations_as_samarbeten_in_one_word():
+    """What a partner comes "through" is counted in samarbeten everywhere (its glossary, the
+    gaps table's legend, the concentration finding): not "en enda samverkan" in one line and
+    "ett enda" samarbete in the next, nor "samverkansformer" (kinds, not collaborations)."""
+    swedish = _leaves(messages("sv"))
+    for key, text in swedish.items():
+        assert "en enda samverkan" not in text and "samverkansform" not in text, (key, text)
+    assert "genom ett enda samarbete" in swedish["gaps.one_collaboration"]
+
+
 #: What is no word of either language: placeholders, file names, kg's commands.
 _NOT_WORDS = re.compile(r"\{[^}]*\}|\S+\.(?:md|json|html|svg)\b|\bkg \w+|--[\w-]+")  # and options
 
