@@ -282,6 +282,9 @@ ERRORS_WORDED_ELSEWHERE = {
     "sparql/params.py",
     "sparql/named.py: error.hint": "as sparql/named.py: error.message",
     "io/spreadsheet/mistakes.py: path": "SpreadsheetError's file; its mistakes are read above",
+    "cli/options.py: error.message": "kg.model.sectors' KgError for a word no partner group "
+    "has, read where the vocabulary makes it",
+    "cli/options.py: error.hint": "as cli/options.py: error.message",
     "model/names.py: f'did you mean: {shown(found)}?' if found else hint": "or the hint "
     "kg.analysis.committee passes to resolve(*names, …), which is worded",
 }
@@ -302,8 +305,22 @@ def _error_classes() -> frozenset[str]:
     return frozenset(found)
 
 
+def _joined(arg: ast.AST) -> list[ast.AST]:
+    """The parts of a message and its hint joined as ``f"{reason}; {hint}"`` (a usage error's
+    one text, which kg words part by part), each read in turn; any other argument as it is."""
+    if not isinstance(arg, ast.JoinedStr):
+        return [arg]
+    values = arg.values[::2]
+    joins = arg.values[1::2]
+    parts = all(isinstance(v, ast.FormattedValue) and not v.format_spec for v in values)
+    if not (parts and joins and all(ast.unparse(j) == "'; '" for j in joins)):
+        return [arg]
+    return [v.value for v in values]  # type: ignore[attr-defined]
+
+
 def _errors_raised() -> tuple[list[tuple[str, str]], list[str]]:
-    """The message and hint of every error kg makes (outside PYTHON_ONLY), as (where, text),
+    """The message and hint of every error kg makes (outside PYTHON_ONLY), and of every usage
+    error a command refuses a value with (typer.BadParameter), as (where, text),
     each value of an f-string as ``X1``, ``X2`` …; and the arguments the code does not show,
     as "where: code"."""
     root = Path(kg.__file__).parent
@@ -314,10 +331,12 @@ def _errors_raised() -> tuple[list[tuple[str, str]], list[str]]:
             continue
         for node in ast.walk(tree):
             called = ast.unparse(node.func).split(".")[-1] if isinstance(node, ast.Call) else ""
-            if called not in _error_classes():
+            if called not in _error_classes() and called != "BadParameter":
                 continue
             args = [node.args[0]] if node.args else []  # type: ignore[attr-defined]
             args += [k.value for k in node.keywords if k.arg in ("message", "hint")]  # type: ignore[attr-defined]
+            if called == "BadParameter":
+                args = [part for arg in args for part in _joined(arg)]
             for arg in args:
                 said = written.texts(arg)
                 code = f"{module}: {ast.unparse(arg)}"
