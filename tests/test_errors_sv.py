@@ -307,7 +307,8 @@ def _error_classes() -> frozenset[str]:
 
 def _joined(arg: ast.AST) -> list[ast.AST]:
     """The parts of a message and its hint joined as ``f"{reason}; {hint}"`` (a usage error's
-    one text, which kg words part by part), each read in turn; any other argument as it is."""
+    one text, a hint and where to see more), which kg words part by part, each read in turn;
+    any other argument as it is."""
     if not isinstance(arg, ast.JoinedStr):
         return [arg]
     values = arg.values[::2]
@@ -335,8 +336,7 @@ def _errors_raised() -> tuple[list[tuple[str, str]], list[str]]:
                 continue
             args = [node.args[0]] if node.args else []  # type: ignore[attr-defined]
             args += [k.value for k in node.keywords if k.arg in ("message", "hint")]  # type: ignore[attr-defined]
-            if called == "BadParameter":
-                args = [part for arg in args for part in _joined(arg)]
+            args = [part for arg in args for part in _joined(arg)]
             for arg in args:
                 said = written.texts(arg)
                 code = f"{module}: {ast.unparse(arg)}"

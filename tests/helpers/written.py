@@ -140,8 +140,11 @@ def texts(node: ast.AST, index: int | None = None, depth: int = 0) -> list[str] 
     if isinstance(node, ast.JoinedStr):
         text, values = "", 0
         for part in node.values:
+            constant = _constant(part, depth)
             if isinstance(part, ast.Constant):
                 text += part.value
+            elif constant is not None:
+                text += constant
             else:
                 values += 1
                 text += f"X{values}"
@@ -167,6 +170,18 @@ def texts(node: ast.AST, index: int | None = None, depth: int = 0) -> list[str] 
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return _call(node, None, depth)
     return None
+
+
+def _constant(part: ast.AST, depth: int) -> str | None:
+    """The text of an f-string's value that is a constant of kg's (``{_SEE}``: a name in
+    capitals given one text), written in as the code writes it; None for any other value."""
+    if not isinstance(part, ast.FormattedValue) or part.conversion != -1 or part.format_spec:
+        return None
+    value = part.value
+    if not (isinstance(value, ast.Name) and value.id.lstrip("_").isupper()):
+        return None
+    found = _name(value, depth + 1)
+    return found[0] if found is not None and len(found) == 1 else None
 
 
 def _name(node: ast.Name, depth: int) -> list[str] | None:
