@@ -248,3 +248,48 @@ def test_max_rows_bounds_the_work(tmp_path, on_disk: bool):
         )
     assert status == 200 and headers["kg-truncated"] == "max-rows=10"
     assert body.decode().count("\r\n") == 11
+
+
+def test_a_worker_stopped_by_two_threads_at_once_closes_its_pipe_once():
+    """The pool closing and a restart giving up on the same new worker stop it at the same
+    moment: its pipe is closed once (twice at once failed with EBADF, or closed a
+    descriptor another file had taken meanwhile)."""
+    import contextlib
+    import multiprocessing
+
+    from kg.web.workers import Worker
+
+    worker = Worker(multiprocessing.get_context("spawn"), "", 0, 256, "main")
+    pipe, both = worker.connection, threading.Barrier(2, timeout=2)
+
+    class Racing:
+        """The pipe, whose close waits for the other thread's (the race made certain)."""
+
+        @property
+        def closed(self) -> bool:
+            return pipe.closed
+
+        def close(self) -> None:
+            handle = pipe.fileno()
+            # the other thread not closing it too (the barrier broken) is as it should be
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both.wait()
+            os.close(handle)
+            pipe._handle = None  # what Connection.close does after closing it
+
+    worker.connection = Racing()  # type: ignore[assignment]
+    failed: list[BaseException] = []
+
+    def stopping() -> None:
+        try:
+            worker.stop()
+        except BaseException as error:  # whatever it is, the test reports it
+            failed.append(error)
+
+    threads = [threading.Thread(target=stopping) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failed == []
+    assert pipe.closed and not worker.process.is_alive()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -271,6 +272,7 @@ class Worker:
         self.lane = lane
         self.memory = memory
         self.generation = 0  # which version of the store it opened (see Pool.identity)
+        self._stopping = threading.Lock()
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=_worker_main,
@@ -305,11 +307,16 @@ class Worker:
         )
 
     def stop(self) -> None:
-        """Kill the process (if alive) and close the pipe."""
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.connection.close()
+        """Kill the process (if alive) and close the pipe; once, whichever threads ask (the
+        pool closing and a restart giving up on the same new worker): a pipe closed twice at
+        once closes its descriptor twice, the second time another file's that took its
+        number, or fails with EBADF."""
+        with self._stopping:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+            if not self.connection.closed:
+                self.connection.close()
 
 
 def payload_of(store: Any, directory: Path | None) -> bytes | str:
