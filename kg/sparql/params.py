@@ -174,12 +174,9 @@ def _iri(
         elif not local.startswith("//") and prefix not in ("urn", "mailto"):
             raise bad(f"an IRI (unknown prefix '{prefix}:')")
     elif find is not None and text:  # an id in the data's namespace, else a name
-        read_as = names + text if _BARE_NAME.match(text) else None
-        return find(text, read_as or (PREFIXES["id"] + text if _BARE_PATH.match(text) else None))
-    elif _BARE_NAME.match(text):
-        text = names + text
-    elif _BARE_PATH.match(text):
-        text = PREFIXES["id"] + text
+        return find(text, _bare(text, names))
+    elif (bare := _bare(text, names)) is not None:
+        text = bare
     elif re.search(r"\s", text) and (named := _slug(text)):  # a name, as people write it
         raise bad(
             "an IRI",
@@ -191,6 +188,16 @@ def _iri(
     if not text or _BAD_IRI_CHARS.search(text) or ":" not in text:
         raise bad("an IRI")
     return text
+
+
+def _bare(text: str, names: str) -> str | None:
+    """The IRI a bare name (``fritidsnamnden``: in ``names``) or a name in a city's folder
+    (``alby/fritidsnamnden``: in kg's data namespace) reads as; None for other text."""
+    if _BARE_NAME.match(text):
+        return names + text
+    if _BARE_PATH.match(text):
+        return PREFIXES["id"] + text
+    return None
 
 
 def _slug(text: str) -> str:
