@@ -27,8 +27,8 @@ def _code_texts() -> list[tuple[re.Pattern, int]]:
     """Every string kg's code writes, as a pattern (an f-string's values match any text), with
     how many of its characters are written out."""
     found = []
-    for path in Path(kg.__file__).parent.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for tree in written.modules().values():  # parsed once for every check here
+        for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.append(([node.value], len(node.value)))
             elif isinstance(node, ast.JoinedStr):
