@@ -286,6 +286,31 @@ def test_a_comparison_of_years_the_data_cannot_compare_is_refused(
         compare_years(bundled, *(int(y) for y in years))
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "'-o' is not a valid int; --compare takes two years, the earlier first, as in "
+            "--compare 2015 2016",
+        ),
+        (
+            "sv",
+            "'-o' är inget heltal; --compare tar två år, det tidigare året först, till "
+            "exempel --compare 2015 2016",
+        ),
+    ],
+)
+def test_one_year_given_to_compare_says_it_takes_two(tmp_path, lang, said):
+    """``--compare 2016 -o r`` reads ``-o`` as the second year: the error says what
+    ``--compare`` takes, not only that ``-o`` is no number; nothing is written."""
+    args = ["report", "--lang", lang, "--compare", "2016", "-o", str(tmp_path / "r")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert said in " ".join(result.output.split()), result.output
+    assert not (tmp_path / "r").exists()
+
+
 # ---------------------------------------------------------------- two years of synthetic data
 
 
