@@ -182,12 +182,18 @@ PER_VALUE = {
         ("2 not given now, e.g. B2.ttl",),
         ("1 new, e.g. A1.ttl; 2 not given now, e.g. B2.ttl",),
     ],
-    "no X1 is called": [("committee", "x"), ("actor", "x")],
+    "no X1 is called": [
+        (kind, "x")
+        for kind in ("committee", "actor", "goal area", "source document", "collaboration type")
+    ],
     "unknown or non-text settings: X1": [("citty",), ("a value is not text",)],
     "kg ran out of memory: X1": [("the system gave it no more",)],
     "if X1 is the endpoint you mean": [("http://a/sparql", "http://a/sparql")],
     "X1 has parties (org:organization)": [("id:natverket",), ("id:natverket", "2")],
-    "'X1' matches several X2s": [("x", "committee", "A1, B2"), ("x", "actor", "A1, B2")],
+    "'X1' matches several X2s": [
+        ("x", kind, "A1, B2")
+        for kind in ("committee", "actor", "goal area", "source document", "collaboration type")
+    ],
     "the 'X1' here is not closed X2": [("(", "by the end"), ("(", "before the ')' on line 3")],
     "copy the passage of the document that X1": [
         (what,)
@@ -286,7 +292,7 @@ ERRORS_WORDED_ELSEWHERE = {
     "has, read where the vocabulary makes it",
     "cli/options.py: error.hint": "as cli/options.py: error.message",
     "model/names.py: f'did you mean: {shown(found)}?' if found else hint": "or the hint "
-    "kg.analysis.committee passes to resolve(*names, …), which is worded",
+    "kg.analysis.committee or kg.sparql.named passes to resolve(*names, …), which is worded",
 }
 
 

@@ -222,7 +222,7 @@ def _print_query(name: str, fmt: Format, lang: str) -> None:
     summary, description = query.said(lang)
     default = cat("queries.default")  # "standard" in Swedish
     params = "\n".join(
-        f"{p.name} ({p.type}{'' if p.required else f', {default}: {p.default}'}) — {p.said(lang)}"
+        f"{p.name} ({p.takes}{'' if p.required else f', {default}: {p.default}'}) — {p.said(lang)}"
         for p in query.params
     )
     grid = Table(title=Text(summary), show_header=False)

@@ -66,7 +66,8 @@ def prepare(
     bare name given (``socialnamnden``) is one in ``names``, the data's namespace
     (:attr:`kg.io.source.Source.names`; default: the bundled data's). With ``target`` (what
     the query will run on) a bare name the graph does not hold, or any other name given for
-    an ``iri`` parameter, is the actor it names there (:func:`kg.sparql.named.finder`).
+    an ``iri`` parameter, is the thing of the kind the parameter takes (an actor, a goal
+    area …) that it names there, read from the graph once (:class:`kg.sparql.named.Lookup`).
 
     With ``params=False`` the ``#+ param:`` lines bind nothing (a standard endpoint).
 
@@ -78,14 +79,13 @@ def prepare(
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)
-    named = None  # a name given for an iri parameter is looked up in the graph queried
-    if target is not None and any(
-        p.type == "iri" and p.name in (values or {}) for p in query.params
-    ):
-        from kg.sparql.named import finder
+    lookup = None  # a name given for an iri parameter is looked up in the graph queried
+    named = [p for p in query.params if p.type == "iri" and p.name in (values or {})]
+    if target is not None and named:
+        from kg.sparql.named import Lookup
 
-        named = finder(target, holds)
-    bindings = bind(query, values, names, named)
+        lookup = Lookup(target, holds, select, [(p.denotes, p.subclass) for p in named])
+    bindings = bind(query, values, names, lookup)
     space = names or PREFIXES["id"]  # a bare name given is read in it (kg.sparql.params)
     bare = frozenset(
         name

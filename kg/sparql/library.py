@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from kg.errors import KgError, ParameterError, QuerySyntaxError
 from kg.io.given import not_downloaded, web_address
 from kg.paths import queries_dir
-from kg.sparql.params import PARAM_TYPES, Find, to_term
+from kg.sparql.params import PARAM_TYPES, to_term
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
+
+    from kg.sparql.named import Lookup
 
 #: Header keys every library query must have, in order.
 HEADER_KEYS = ("summary", "description", "tags", "params", "example")
@@ -26,6 +28,7 @@ _HEADER_LINE = re.compile(r"^#\+\s?(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^#\+\s{2,}(?P<value>\S.*)$")
 _PARAM_SPEC = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(\s*(?P<type>[a-z]+)\s*"
+    r"(?:(?P<subclass>subclass\s+)?of\s+(?P<of>[^\s,()]+)\s*)?"
     r"(?:,\s*default:\s*(?P<default>.*))?\)$"
 )
 
@@ -41,6 +44,23 @@ class Param:
     line: int
     #: the description in Swedish, from a '#+ param_sv: NAME — …' line ("" where none)
     description_sv: str = ""
+    #: what an ``iri`` parameter's value denotes, as the header writes it: a thing of this
+    #: class (``iri of kg:GoalArea``), or with :attr:`subclass` this class or one below it
+    #: (``iri subclass of kg:Collaboration``); None: an actor (a plain ``iri``)
+    of: str | None = None
+    subclass: bool = False
+
+    @property
+    def takes(self) -> str:
+        """The type as the header declares it: ``iri``, ``iri of kg:GoalArea`` …"""
+        if self.of is None:
+            return self.type
+        return f"{self.type} {'subclass of' if self.subclass else 'of'} {self.of}"
+
+    @property
+    def denotes(self) -> str | None:
+        """The IRI of the class :attr:`of` names (None where the header names none)."""
+        return None if self.of is None else to_term(self.of, "iri").value
 
     def said(self, lang: str) -> str:
         """The description in ``lang`` (``sv``: the Swedish one where the header has it)."""
@@ -230,7 +250,8 @@ def _parse_param(value: str, source: Path, line: int) -> Param:
             path=source,
             line=line,
             hint="write '#+ param: NAME (TYPE, default: VALUE) — what it is', TYPE one of "
-            f"{', '.join(PARAM_TYPES)}",
+            f"{', '.join(PARAM_TYPES)} (an iri also as 'iri of CLASS' or 'iri subclass of "
+            "CLASS': what it denotes)",
         )
     param = Param(
         name=match["name"],
@@ -238,7 +259,20 @@ def _parse_param(value: str, source: Path, line: int) -> Param:
         default=match["default"].strip() if match["default"] is not None else None,
         description=description,
         line=line,
+        of=match["of"],
+        subclass=match["subclass"] is not None,
     )
+    if param.of is not None and (param.type != "iri" or ":" not in param.of):
+        raise QuerySyntaxError(
+            f"parameter '{param.name}' ({param.takes}): only an iri parameter names a class, "
+            "by its prefixed name or <IRI>",
+            path=source,
+            line=line,
+            hint="write '#+ param: NAME (iri of kg:GoalArea, default: …)' for a goal area, "
+            "'(iri subclass of kg:Collaboration, …)' for a kind of collaboration",
+        )
+    if param.of is not None:
+        to_term(param.of, "iri", name=param.name, source=source, line=line)
     if param.default is not None:
         to_term(param.default, param.type, name=param.name, source=source, line=line)
     return param
@@ -271,12 +305,12 @@ def bind(
     query: LibraryQuery,
     values: Mapping[str, object] | None = None,
     names: str | None = None,
-    find: Find | None = None,
+    lookup: Lookup | None = None,
 ) -> dict[str, ox.NamedNode | ox.Literal]:
     """Typed bindings for the query's parameters: the given values (text as on the command
     line, or Python values: ``{"min_sectors": 3}``), else the defaults; a bare name given is
-    one in ``names``, and with ``find`` a name given is looked up in the graph
-    (:func:`kg.sparql.params.to_term`).
+    one in ``names``, and with ``lookup`` a name given is looked up in the graph among the
+    things the parameter denotes (:attr:`Param.of`; :func:`kg.sparql.params.to_term`).
 
     A value for a parameter the query does not declare, or a missing required one, raises
     :class:`~kg.errors.ParameterError` naming it and the header line that declares it.
@@ -295,6 +329,8 @@ def bind(
                 path=query.source,
                 hint="check the name, or declare it with '#+ param: NAME (TYPE, default: …)'",
             )
+    from kg.sparql.named import takes_actors
+
     bindings = {}
     for param in query.params:
         raw = values.get(param.name, param.default)
@@ -314,6 +350,10 @@ def bind(
             source=query.source,
             line=param.line,
             names=names,
-            find=find if param.name in values else None,  # a default is never a name
+            # a default is never a name; a group's word is a name where no actor is taken
+            find=lookup.find(param.denotes, param.subclass)
+            if lookup is not None and param.name in values
+            else None,
+            groups=takes_actors(param.denotes, param.subclass),
         )
     return bindings

@@ -1,27 +1,121 @@
-"""A name given for a query's ``iri`` parameter, looked up in the graph queried: an id the
-graph holds (``fritidsnamnden``) is that node; any other name (``Fritidsnämnden``, ``Leisure
-Committee``, ``IM``) is the actor it names, found as ``kg suggest`` and ``kg report
---committee`` find one (:func:`kg.model.lookup.find_actor`)."""
+"""A name given for a query's ``iri`` parameter, looked up in the graph queried among the
+things the parameter denotes (its header's ``iri of CLASS``): an id the graph holds
+(``fritidsnamnden``) is that node; any other name is the thing it names there. An actor (a
+plain ``iri``, or ``iri of kg:Committee`` …) is found as ``kg suggest`` and ``kg report
+--committee`` find one (:func:`kg.model.lookup.find_actor`); a thing of another class (a goal
+area, a document, a kind of collaboration) by the names the graph gives it: its labels, its
+number (``2``, and ``Målområde 2`` after its class's name), its file name, identifier or
+title, or the last part of its IRI (``IOP``), by the same rule (:func:`kg.model.names.resolve`).
+"""
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TYPE_CHECKING
+
+from kg.model import vocab as v
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.records import Actor
     from kg.sparql.params import Find
 
+#: What a parameter's value denotes: (its class, True for that class or one below it); a
+#: class of None is an actor (a plain ``iri`` parameter)
+Denotes = tuple[str | None, bool]
+#: What names a thing that is not an actor: its labels, number, file name, identifier, title
+NAMED_BY = (
+    *(v.PREF_LABEL, v.RDFS_LABEL, v.ALT_LABEL, v.NOTATION, v.FILE_NAME, v.TITLE),
+    v.DCTERMS + "identifier",
+)
+#: A hint lists at most this many things of the kind where no name is close to the one given
+LISTED = 12
+
+
+class Lookup:
+    """The names of one query's ``iri`` parameters, looked up on ``target`` (a Source, a
+    pyoxigraph store or an endpoint, as :func:`kg.sparql.engine.run` takes it): ``holds``
+    says whether the graph has an IRI (:func:`kg.sparql.engine.holds`), ``select`` runs
+    kg's own SELECT (:func:`kg.sparql.engine.select`). What it reads, it reads once and
+    only when a name needs it: the actors (:meth:`kg.io.source.Source.facts`), and the
+    names of the things of every other class in ``denoted`` in one query."""
+
+    def __init__(
+        self,
+        target: object,
+        holds: Callable[[object, str], bool],
+        select: Callable[..., list] | None = None,
+        denoted: Iterable[Denotes] = (),
+    ) -> None:
+        self.target, self.holds, self.select = target, holds, select
+        self.denoted = {d for d in denoted if not takes_actors(*d)}
+        self.reads = 0  # how often the graph was read for names (tests hold it to one each)
+        self._actors: dict[str, Actor] | None = None
+        self._things: dict[Denotes, dict[str, list[tuple[str, str, str | None]]]] | None = None
+
+    def find(self, of: str | None = None, subclass: bool = False) -> Find:
+        """What :func:`kg.sparql.params.to_term` asks of a name given for a parameter that
+        denotes a thing of class ``of`` (``subclass``: the class or one below it; None: an
+        actor): ``find(text, iri)``, ``iri`` being what a bare name reads as (None for other
+        text), gives the IRI the name names; an unknown or ambiguous name raises
+        :class:`~kg.sparql.params.UnknownName` naming the kind of thing and the closest."""
+        from kg.errors import KgError
+        from kg.sparql.params import UnknownName
+
+        def find(text: str, read_as: str | None) -> str:
+            if read_as is not None and self.holds(self.target, read_as):
+                return read_as
+            try:
+                if takes_actors(of, subclass):
+                    return self._actor(text, of)
+                return self._thing(text, (of, subclass))
+            except KgError as error:
+                raise UnknownName(error.message, hint=error.hint) from None
+
+        return find
+
+    def _actor(self, text: str, of: str | None) -> str:
+        from kg.model.lookup import find_actor
+
+        if self._actors is None:
+            self.reads += 1
+            self._actors = _actors(self.target)
+        kinds = _actor_classes().get(of or v.ACTOR, frozenset())
+        actors = self._actors
+        if of not in (None, v.ACTOR):
+            actors = {i: a for i, a in actors.items() if a["type"] in kinds}
+        searched = shlex.quote(f"text={text}")
+        hint = f"search by part of the name: kg query search-actors -p {searched}"
+        return find_actor(actors, text, kind=kind_word(of or v.ACTOR, False), hint=hint)
+
+    def _thing(self, text: str, denotes: Denotes) -> str:
+        from kg.model.names import choose_label, display, natural, resolve
+
+        if self._things is None or denotes not in self._things:
+            self.reads += 1
+            self.denoted.add(denotes)
+            self._things = _things(self.select, self.target, self.denoted)
+        found = self._things.get(denotes, {})
+        cls, subclass = denotes
+        own = _class_labels(cls) if not subclass else []
+        names, labels = {}, {}
+        for iri, said in found.items():
+            names[iri] = [t for _, t, _ in said] + [v.local_name(iri)]
+            names[iri] += [f"{c} {t}" for p, t, _ in said if p == v.NOTATION for c in own]
+            shown = choose_label([(t, lang) for p, t, lang in said if p != v.NOTATION], "sv")
+            labels[iri] = display(iri) + (f": {shown}" if shown else "")
+        listed = sorted(labels.values(), key=natural)
+        names_listed = "; ".join(listed[:LISTED]) + (" …" if listed[LISTED:] else "")
+        hint = f"give one of these, by its id or name: {names_listed}"
+        return resolve(names, labels, text, kind=kind_word(*denotes), hint=hint)
+
 
 def finder(target: object, holds: Callable[[object, str], bool]) -> Find:
-    """What :func:`kg.sparql.params.to_term` asks of a name given for an ``iri`` parameter,
-    on ``target`` (a Source, a pyoxigraph store or an endpoint, as
-    :func:`kg.sparql.engine.run` takes): the IRI a bare name reads as where the graph holds
-    it (``holds(target, iri)``: :func:`kg.sparql.engine.holds`), else the actor the name
-    names; an unknown or ambiguous name raises :class:`~kg.sparql.params.UnknownName` with
-    the closest names. The actors are read once, and only for a name that is not an id of
-    the graph.
+    """What :func:`kg.sparql.params.to_term` asks of a name given for an ``iri`` parameter
+    that takes an actor, on ``target``: the IRI a bare name reads as where the graph holds it
+    (``holds(target, iri)``: :func:`kg.sparql.engine.holds`), else the actor the name names
+    (:class:`Lookup`, whose actors are read once, and only for a name that is not an id).
 
     >>> from kg.io.source import Source
     >>> from kg.sparql.engine import holds
@@ -29,26 +123,87 @@ def finder(target: object, holds: Callable[[object, str], bool]) -> Find:
     >>> find("Fritidsnämnden", None).rsplit("/", 1)[-1]
     'fritidsnamnden'
     """
-    from kg.errors import KgError
-    from kg.model.lookup import find_actor
-    from kg.sparql.params import UnknownName
+    return Lookup(target, holds).find()
 
-    read: dict[str, Actor] = {}
 
-    def find(text: str, read_as: str | None) -> str:
-        if read_as is not None and holds(target, read_as):
-            return read_as
-        if not read:
-            read.update(_actors(target))
-        hint = (
-            f"search by part of the name: kg query search-actors -p {shlex.quote(f'text={text}')}"
-        )
-        try:
-            return find_actor(read, text, hint=hint)
-        except KgError as error:
-            raise UnknownName(error.message, hint=error.hint) from None
+def takes_actors(of: str | None, subclass: bool = False) -> bool:
+    """True when a parameter denoting a thing of class ``of`` (None: a plain ``iri``) takes an
+    actor, found by its names as ``kg suggest`` finds one.
 
-    return find
+    >>> takes_actors(None), takes_actors(v.ONTOLOGY_IRI + "Committee")
+    (True, True)
+    >>> takes_actors(v.GOAL_AREA_CLASS), takes_actors(v.ACTOR, subclass=True)
+    (False, False)
+    """
+    return of is None or (not subclass and of in _actor_classes())
+
+
+def kind_word(of: str, subclass: bool) -> str:
+    """What a thing of class ``of`` is called in a message: the class's English label in
+    kg's ontology (else its local name in words), and for ``subclass`` "… type".
+
+    >>> kind_word(v.GOAL_AREA_CLASS, False), kind_word(v.COLLABORATION, True)
+    ('goal area', 'collaboration type')
+    """
+    import re
+
+    from kg.model.ontology import class_labels
+
+    local = v.local_name(of)
+    label = class_labels().get(local, {}).get("en") if of.startswith(v.ONTOLOGY_IRI) else None
+    word = label or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
+    return f"{word} type" if subclass else word
+
+
+@cache
+def _actor_classes() -> dict[str, frozenset[str]]:
+    """kg's actor classes (kg:Actor and those below it), each with the local names of the
+    classes at or below it (an actor's ``type``)."""
+    from kg.model.ontology import ontology
+
+    sub = f"<{v.SUBCLASS_OF}>*"
+    query = f"SELECT ?c ?d WHERE {{ ?c {sub} <{v.ACTOR}> . ?d {sub} ?c }}"
+    found: dict[str, set[str]] = {}
+    for above, below in ontology().query(query):
+        found.setdefault(above.value, set()).add(v.local_name(below.value))
+    return {cls: frozenset(kinds) for cls, kinds in found.items()}
+
+
+def _class_labels(cls: str | None) -> list[str]:
+    """The labels of class ``cls`` in kg's ontology (``målområde``, ``goal area``), which
+    name a thing before its number (``Målområde 2``)."""
+    from kg.model.ontology import class_labels
+
+    if cls is None or not cls.startswith(v.ONTOLOGY_IRI):
+        return []
+    return list(class_labels().get(v.local_name(cls), {}).values())
+
+
+def _things(
+    select: Callable[..., list] | None, target: object, denoted: Iterable[Denotes]
+) -> dict[Denotes, dict[str, list[tuple[str, str, str | None]]]]:
+    """The things of each class in ``denoted`` in ``target``'s graph, each with its names as
+    (predicate, text, language), in one query."""
+    if select is None:  # pragma: no cover - kg.sparql.engine gives it
+        raise TypeError("a Lookup of things other than actors needs select")
+    branches = []
+    for cls, subclass in sorted(denoted, key=str):
+        path = f"<{v.SUBCLASS_OF}>*" if subclass else f"<{v.TYPE}>/<{v.SUBCLASS_OF}>*"
+        flag = "true" if subclass else "false"
+        branches.append(f"{{ ?node {path} <{cls}> BIND(<{cls}> AS ?class) BIND({flag} AS ?sub) }}")
+    named_by = " ".join(f"<{p}>" for p in NAMED_BY)
+    text = (
+        "SELECT ?class ?sub ?node ?p ?name WHERE { "
+        + " UNION ".join(branches)
+        + f" FILTER(isIRI(?node)) OPTIONAL {{ VALUES ?p {{ {named_by} }} ?node ?p ?name }} }}"
+    )
+    found: dict[Denotes, dict[str, list[tuple[str, str, str | None]]]] = {}
+    for row in select(target, text, name="names"):
+        said = found.setdefault((row["class"].value, row["sub"].value == "true"), {})
+        names = said.setdefault(row["node"].value, [])
+        if (name := row["name"]) is not None:
+            names.append((row["p"].value, name.value, getattr(name, "language", None)))
+    return found
 
 
 def _actors(target: object) -> dict[str, Actor]:

@@ -19,9 +19,10 @@ Find = Callable[[str, str | None], str]
 
 
 class UnknownName(KgError):
-    """A name given for an ``iri`` parameter that no actor of the graph has, or several share
-    (:func:`kg.sparql.named.finder`); :func:`to_term` says it of the parameter. Only this is:
-    a store or an endpoint that fails while the name is looked up fails as itself."""
+    """A name given for an ``iri`` parameter that nothing of the kind it takes has in the
+    graph (no actor, no goal area …), or several share (:class:`kg.sparql.named.Lookup`);
+    :func:`to_term` says it of the parameter. Only this is: a store or an endpoint that fails
+    while the name is looked up fails as itself."""
 
 
 #: Parameter types a ``#+ param:`` header line may declare.
@@ -85,6 +86,7 @@ def to_term(
     line: int | None = None,
     names: str | None = None,
     find: Find | None = None,
+    groups: bool = True,
 ) -> ox.NamedNode | ox.Literal:
     """Turn a parameter's text into an RDF term of its declared type.
 
@@ -98,7 +100,9 @@ def to_term(
     a name too (``Fritidsnämnden``, ``Rädda Barnen``): ``find(text, iri)`` gives the IRI it
     names, ``iri`` being what a bare name reads as (None for other text); the
     :class:`UnknownName` it raises for an unknown or ambiguous name is said of the parameter
-    (a :class:`~kg.errors.ParameterError`), any other error passes as it is.
+    (a :class:`~kg.errors.ParameterError`), any other error passes as it is. With
+    ``groups=False`` (a parameter that denotes no actor: a goal area, a document) a partner
+    group's word is a name like any other.
 
     >>> to_term("academia", "iri")
     <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
@@ -119,7 +123,7 @@ def to_term(
 
     if kind == "iri":
         try:
-            return ox.NamedNode(_iri(value, bad, names or PREFIXES["id"], find))
+            return ox.NamedNode(_iri(value, bad, names or PREFIXES["id"], find, groups))
         except UnknownName as error:  # a name the graph has none or several of (find)
             raise ParameterError(
                 f"{error.message} (parameter {name})",
@@ -160,12 +164,16 @@ def _type_hint(kind: str) -> str:
 
 
 def _iri(
-    value: str, bad: Callable[[str], ParameterError], names: str, find: Find | None = None
+    value: str,
+    bad: Callable[[str], ParameterError],
+    names: str,
+    find: Find | None = None,
+    groups: bool = True,
 ) -> str:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
-    elif (group := _group(text)) is not None:
+    elif groups and (group := _group(text)) is not None:
         return group
     elif ":" in text and (find is None or _PREFIXED.match(text)):
         prefix, _, local = text.partition(":")
