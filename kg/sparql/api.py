@@ -48,7 +48,10 @@ def query(
       rdflib ``URIRef`` (``kg.ID.socialnamnden``), a pyoxigraph ``NamedNode``, or an actor's
       name as ``kg suggest`` takes it (``"Fritidsnämnden"``, ``"leisure committee"``;
       :func:`kg.model.lookup.find_actor`): a name no actor has, or several share, raises
-      :class:`~kg.errors.ParameterError` with the closest names;
+      :class:`~kg.errors.ParameterError` with the closest names; one whose header says it
+      denotes something else (``iri of kg:GoalArea``, ``iri subclass of kg:Collaboration``)
+      takes a name of one of those (``"Målområde 2"``, ``"2"``, ``"IOP"``:
+      :class:`kg.sparql.named.Lookup`);
     - a ``group`` parameter a partner group: its short name (``"civil"``, ``"academia"``,
       ``"business"``, ``"agencies"``, ``"city"``, ``"public"``), another word kg accepts for
       it (``"näringsliv"``) or its IRI (``kg.KG.Business``);
