@@ -38,13 +38,13 @@ ITEMS = {
 }
 
 _ONE = r"""
-import json, statistics, sys, tempfile, time
+import json, shutil, statistics, sys, tempfile, time
 import kg
 from kg.io.source import Source
 from typer.testing import CliRunner
 from kg.cli import app
 
-runner, OUT = CliRunner(), tempfile.mkdtemp()
+runner, OUT = CliRunner(), tempfile.mkdtemp(prefix="kg-everyday-")
 
 def cli(*args):
     result = runner.invoke(app, list(args))
@@ -61,6 +61,7 @@ for name, code in items.items():
         call()
         times.append(time.process_time() - start)
     found[name] = statistics.median(times)
+shutil.rmtree(OUT)
 print(json.dumps(found))
 """
 
