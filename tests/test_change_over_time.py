@@ -169,6 +169,29 @@ def test_kg_report_compare_writes_the_section(bundled_report):
         assert all(int(y) < 2015 for y in years.split(", ")), years
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_report_of_every_year_says_its_years_and_how_to_compare_two(bundled_report, lang):
+    """A report of all years together says which years its sources report on and gives the
+    commands for one year and for two compared (the two follow-ups, 2012 and 2016: their
+    documents describe the most committees); a year's report and a comparison do not."""
+    folder, _ = bundled_report("--lang", lang)
+    text = (folder / "report.md").read_text(encoding="utf-8")
+    said = {
+        "en": "The sources report on the years 2012, 2014, 2015, 2016 and 2020",
+        "sv": "Källorna redovisar åren 2012, 2014, 2015, 2016 och 2020",
+    }
+    assert said[lang] in text
+    command = re.search(r"kg report (--lang sv )?--compare (\d{4}) (\d{4})", text)
+    assert command and command.groups()[1:] == ("2012", "2016"), command
+    assert re.search(r"kg report (--lang sv )?--year 2016 ", text)
+    for other in (
+        ("--year", "2012", "--lang", "en"),
+        ("--lang", "en", "--compare", "2015", "2016"),
+    ):
+        folder, _ = bundled_report(*other)  # the options as the tests above give them
+        assert "--compare 2012" not in (folder / "report.md").read_text(encoding="utf-8")
+
+
 def test_kg_report_year_writes_the_years_section(tmp_path: Path):
     result = runner.invoke(app, ["report", "--year", "2015", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -261,6 +284,31 @@ def test_a_comparison_of_years_the_data_cannot_compare_is_refused(
     assert not (tmp_path / "r").exists()
     with pytest.raises(KgError):
         compare_years(bundled, *(int(y) for y in years))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "'-o' is not a valid int; --compare takes two years, the earlier first, as in "
+            "--compare 2015 2016",
+        ),
+        (
+            "sv",
+            "'-o' är inget heltal; --compare tar två år, det tidigare året först, till "
+            "exempel --compare 2015 2016",
+        ),
+    ],
+)
+def test_one_year_given_to_compare_says_it_takes_two(tmp_path, lang, said):
+    """``--compare 2016 -o r`` reads ``-o`` as the second year: the error says what
+    ``--compare`` takes, not only that ``-o`` is no number; nothing is written."""
+    args = ["report", "--lang", lang, "--compare", "2016", "-o", str(tmp_path / "r")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert said in " ".join(result.output.split()), result.output
+    assert not (tmp_path / "r").exists()
 
 
 # ---------------------------------------------------------------- two years of synthetic data

@@ -498,6 +498,49 @@ def test_a_committees_panel_lists_the_groups_it_lacks(
     assert severe(browser) == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "civil society: Knowledge alliance for the socially sustainable integration and "
+            "inclusion of newly arrived migrants; civic–public partnership (IOP): 6, stated as a "
+            "number",
+        ),
+        (
+            "sv",
+            "idéburen sektor: Kunskapsallians för socialt hållbar integrering och inkludering "
+            "av nyanlända; idéburet offentligt partnerskap (IOP): 6 st., angivna som ett antal",
+        ),
+    ],
+)
+def test_a_committees_panel_tells_the_partners_the_sources_do_not_name(
+    browser, bundled: Analysis, tmp_path: Path, lang: str, said: str
+):
+    """The panel of a committee the sources give unnamed partners tells them by group, as the
+    report's appendix and its "+" do: the Labour Market Committee's six IOPs with
+    associations (doc-004 p. 20, "Nämnden har sex IOP med föreningar i Malmö"), which the map
+    showed nowhere; a committee with none has no such line."""
+    from kg.web.wording import wording
+
+    target = tmp_path / "map.html"
+    write_map(bundled, target, lang=lang)
+    open_map(browser, target)
+    words = wording(lang)["page"]
+    browser.execute_script("kgMap.select(arguments[0])", AGV)
+    panel = browser.find_element("id", "kg-panel").text
+    assert f"\n{words['unnamed']}\n{said}\n" in panel, panel
+    browser.execute_script("kgMap.select(arguments[0])", ID + "fritidsnamnden")
+    assert words["unnamed"] in browser.find_element("id", "kg-panel").text  # 10+: it has some
+    browser.execute_script("kgMap.select(arguments[0])", ID + "valnamnden")
+    assert words["unnamed"] not in browser.find_element("id", "kg-panel").text
+    assert severe(browser) == []
+
+
+ID = "https://w3id.org/kg-malmo/id/"
+AGV = ID + "arbetsmarknads-gymnasie-och-vuxenutbildningsnamnden"
+
+
 def test_a_search_for_what_a_filter_hides_shows_it_and_a_click_chooses_anew(
     browser, bundled: Analysis, tmp_path: Path
 ):

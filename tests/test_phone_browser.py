@@ -265,3 +265,23 @@ def test_a_chart_wider_than_the_screen_says_it_scrolls(
     for chart in charts:
         assert (said[lang] in chart["cue"]) is chart["wider"], chart
     assert any(c["wider"] for c in charts) is (width < 576)
+
+
+def test_the_gaps_table_keeps_the_committees_in_sight_when_it_scrolls(phone, written: Path):
+    """On a phone the gaps table scrolls sideways under its first column: scrolled to its
+    end, each committee's name is still at the table's left edge, and the last column (the
+    groups it lacks) shows whole beside it, not under it."""
+    phone.get((written / "report.html").resolve().as_uri())
+    state = phone.execute_script(
+        "var t = document.querySelector('#gaps .table');"
+        "t.scrollLeft = t.scrollWidth;"
+        "var box = t.getBoundingClientRect();"
+        "var name = t.querySelector('tbody tr td:first-child').getBoundingClientRect();"
+        "var last = t.querySelector('tbody tr td:last-child').getBoundingClientRect();"
+        "return {scrolled: t.scrollLeft, box: [box.left, box.right],"
+        " name: [name.left, name.right], last: [last.left, last.right]}"
+    )
+    assert state["scrolled"] > 0, state  # it is wider than the phone
+    assert abs(state["name"][0] - state["box"][0]) <= 1, state
+    assert state["last"][0] >= state["name"][1] - 1, state
+    assert state["last"][1] <= state["box"][1] + 1, state

@@ -238,6 +238,36 @@ def test_at_320_px_a_chart_scrolls_with_the_keyboard(browser, written: Path):
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def test_on_a_desktop_screen_the_wide_tables_show_their_last_column(browser, written: Path):
+    """At 1280 px the gaps table shows its last column ("lacks": the groups a committee has no
+    partner in) without scrolling sideways, as do the brokers' and central organisations'
+    tables; the page stays no wider than the window, and the prose keeps its measure."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        browser.get((written / "report.html").resolve().as_uri())
+        state = browser.execute_script(
+            "var d = document.documentElement;"
+            "return {page: [d.scrollWidth, d.clientWidth],"
+            " prose: document.querySelector('#gaps').closest('section')"
+            "   .querySelector('p').getBoundingClientRect().width,"
+            " tables: ['gaps', 'brokers', 'central'].map(id => {"
+            "   var t = document.getElementById(id).closest('section').querySelector('.table');"
+            "   var last = t.querySelector('thead th:last-child').getBoundingClientRect();"
+            "   return {id: id, hidden: t.scrollWidth - t.clientWidth,"
+            "           lastRight: last.right, boxRight: t.getBoundingClientRect().right};})}"
+        )
+        assert state["page"][0] <= state["page"][1], state["page"]
+        assert state["prose"] < 1000, state["prose"]  # the text's 62rem, not the window's
+        for table in state["tables"]:
+            assert table["hidden"] <= 1, table
+            assert table["lastRight"] <= table["boxRight"] + 1, table
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_a_map_in_a_notebook_draws_in_its_frame(browser, tmp_path: Path):
     page = render_map(analyse(Source().facts()))
     notebook = tmp_path / "notebook.html"

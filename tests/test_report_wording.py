@@ -375,3 +375,12 @@ def test_an_iop_whose_name_does_not_say_so_is_marked_iop_in_the_appendix(tmp_pat
     md = (out / "report.md").read_text("utf-8")
     assert "— genom Boende med Refugees Welcome Sweden (IOP) —" in md
     assert "genom IOP med Refugees Welcome Sweden (IOP)" not in md
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_data_section_puts_no_bracket_right_after_another(report: dict, lang: str):
+    """The Swedish "6 247 påståenden (tripplar) (inklusive ontologins egna)" read as two asides;
+    the data section says what it counted with one bracket at a time."""
+    text = _text(_section(report, lang, "data"))
+    assert ") (" not in text, text
+    assert {"en": "the ontology's own included", "sv": "ontologins egna medräknade"}[lang] in text

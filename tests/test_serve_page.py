@@ -328,7 +328,7 @@ def test_a_library_example_shows_its_parameters_and_names_its_download(browser, 
     names = browser.execute_script(
         "return [...document.getElementById('example').options].map(o => o.textContent)"
     )
-    index = next(i for i, n in enumerate(names) if n.startswith("committees-lacking-sector "))
+    index = next(i for i, n in enumerate(names) if n.endswith(" (committees-lacking-sector)"))
     Select(browser.find_element("id", "example")).select_by_index(index)
     text = browser.execute_script("return document.getElementById('query').value")
     assert text.startswith("PREFIX") and "#+" not in text and "VALUES" in text
@@ -361,6 +361,31 @@ def _hold_queries(driver) -> None:
         "  return new Promise(function (done) {"
         "    held.push(function () { done(window.sent.apply(window, args)); }); }); };"
     )
+
+
+def test_the_swedish_page_lists_the_examples_by_their_swedish_titles(browser, endpoint: Endpoint):
+    """On the Swedish page each library example reads as its Swedish title first, with the
+    name kg query takes in brackets, in Swedish alphabetical order (å, ä, ö last), and a
+    choice puts that example's query in the box."""
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(endpoint.url + "?lang=sv")
+    options = browser.execute_script(
+        "return [...document.getElementById('example').options].slice(1)"
+        ".map(o => [o.value, o.textContent])"
+    )
+    titles = [text.rsplit(" (", 1)[0] for _, text in options]
+    assert "IOP per nämnd och deras idéburna parter (iops-per-committee)" in dict(
+        (t, v) for v, t in options
+    )
+    assert titles == sorted(titles, key=lambda t: [_SWEDISH.get(c, c) for c in t.lower()])
+    value = next(v for v, t in options if t.endswith(" (iops-per-committee)"))
+    Select(browser.find_element("id", "example")).select_by_value(value)
+    assert "kg:IOP" in browser.execute_script("return document.getElementById('query').value")
+
+
+#: Swedish alphabetical order for the comparison above: å, ä, ö after z.
+_SWEDISH = {"å": "z\u0001", "ä": "z\u0002", "ö": "z\u0003"}
 
 
 def test_run_keeps_the_keyboard_while_a_query_runs(browser, endpoint: Endpoint):

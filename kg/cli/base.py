@@ -33,7 +33,7 @@ from kg.cli.ending import (
 )
 from kg.cli.group import Group, Language, SwedishHelp, asked
 from kg.cli.steps import progress_shown
-from kg.cli.usage import asked_language, refused
+from kg.cli.usage import asked_language, refused, with_what_it_takes
 from kg.collector import collection_paused
 from kg.errors import (
     EXIT_INTERNAL,
@@ -157,6 +157,7 @@ class Command(SwedishHelp, typer_core.TyperCommand):
         except _UsageError as error:
             if isinstance(error, typer.BadParameter):  # typer's choices pass pydantic's wording
                 error.message = error.message.removeprefix("Value error, ")
+                with_what_it_takes(error)
             refused(error, asked.get())
             raise
         finally:

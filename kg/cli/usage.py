@@ -90,3 +90,15 @@ def _argument(named: str, lower: bool = False) -> str:
     if swedish is None:
         return named
     return f"'{swedish.lower() if lower else swedish.upper()}'"
+
+
+def with_what_it_takes(error: click.BadParameter) -> None:
+    """Where an option of two years (``--compare``, ``--years``) took something else for one
+    (``--compare 2016 -o x`` reads ``-o`` as the second year), say what the option takes:
+    click names only the value that is no number."""
+    param = error.param
+    if getattr(param, "nargs", 1) != 2 or not getattr(param, "opts", None):
+        return
+    option = param.opts[0]
+    hint = f"{option} takes two years, the earlier first, as in {option} 2015 2016"
+    error.message = f"{error.message.rstrip('.')}; {hint}"

@@ -3,6 +3,7 @@ many committees the charts show."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 
 from kg import __version__
@@ -42,6 +43,8 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
     if told:  # the findings' list, then the box
         findings.blocks[0].items.append(told)
     findings.blocks.append(sections.how_to_read(report, cat, sources))
+    data = sections.data(report, cat)
+    data.blocks[0].items.extend(years_line(report, cat))
     return Document(
         lang=lang,
         title=title,
@@ -51,7 +54,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         sections=[
             *change_sections.sections(report, cat, sources),
             findings,
-            sections.data(report, cat),
+            data,
             sections.charts(report, cat, min(CHART_ROWS, len(report["gaps"]))),
             sections.gaps(report, cat),
             *goal_area_sections.goal_areas(report, cat, sources),
@@ -94,3 +97,33 @@ def digest_line(report: dict, cat: Catalog) -> list[list[str]]:
         *([[cat("title.licences")]] if licensed else []),
         *([[cat("title.attribution", credit=credit)]] if credit else []),
     ]
+
+
+def years_line(report: dict, cat: Catalog) -> list[list[str]]:
+    """For a report of every year: the years its source documents report on, and the commands
+    that show one year or compare two (the two whose documents describe or name partners of
+    the most committees, the earlier on a tie: the longer span); none in a year's report or a
+    comparison, or where the documents report on fewer than two.
+
+    >>> docs = [{"iri": "a", "report_year": 2012}, {"iri": "b", "report_year": 2016}]
+    >>> gaps = [{"described_in": [{"document": "b"}]}]
+    >>> years_line({"documents": docs, "gaps": gaps}, catalog("en"))[0][0][:48]
+    'The sources report on the years 2012 and 2016, a'
+    """
+    if "year" in report or "compare" in report:
+        return []
+    year_of = {d["iri"]: d["report_year"] for d in report["documents"] if d.get("report_year")}
+    years = sorted(set(year_of.values()))
+    if len(years) < 2:
+        return []
+    described = Counter(
+        year
+        for row in report["gaps"]
+        for year in {
+            year_of.get(e["document"])
+            for e in [*(row.get("described_in") or []), *(row.get("evidence") or [])]
+        }
+    )
+    first, second = sorted(sorted(years, key=lambda y: (described[y], -y))[-2:])
+    listed = cat.join([str(y) for y in years])
+    return [[cat("data.years", years=listed, first=first, second=second)]]

@@ -186,6 +186,7 @@ def _found_by(analysis: Analysis, nodes: list[dict], lang: str) -> None:
     missing = {  # of a committee no source (of the year) describes, unknown: no field
         row["committee"]: row["missing_sectors"] for row in analysis.gaps if row["status"] != ABSENT
     }
+    unnamed = {row["committee"]: row.get("unnamed") or {} for row in analysis.gaps}
     for node in nodes:
         if node["kind"] != "actor":
             continue
@@ -194,6 +195,25 @@ def _found_by(analysis: Analysis, nodes: list[dict], lang: str) -> None:
         if node["id"] in missing:
             node["missing_sectors"] = missing[node["id"]]
             node["lacks"] = [words.group(g).label(lang) for g in missing[node["id"]]]
+        if unnamed.get(node["id"]):
+            node["unnamed"] = _unnamed(unnamed[node["id"]], lang)
+
+
+def _unnamed(by_group: dict[str, list[dict]], lang: str) -> list[str]:
+    """A committee's partners the sources place in a group without naming them, as its
+    panel says them: per group, the collaborations they are in and the numbers stated
+    ("6 IOPs with associations"), as the report's appendix lists them."""
+    words, counted = vocabulary(), wording(lang)["counted"]
+    said = []
+    for group, items in by_group.items():
+        told = [
+            counted.format(what=type_name(x["counted_class"], lang), n=x["count"])
+            if "count" in x
+            else (x.get("label_en") if lang == "en" else None) or x["label"]
+            for x in items
+        ]
+        said.append(f"{words.group(group).label(lang)}: {'; '.join(told)}")
+    return said
 
 
 def _shared_years(parties: Parties, a: str, b: str, collaboration: str) -> list[int]:

@@ -326,6 +326,9 @@
       field(dl, text.formerly, (n.replaces || []).join(", "));
       field(dl, text.replaced_by, (n.replaced_by || []).join(", "));
       if (n.lacks) { field(dl, text.lacks, n.lacks.length ? n.lacks.join(", ") : text.lacks_none); }
+      (n.unnamed || []).forEach(function (group, i) {  // the report's "+", a line a group
+        if (i === 0) { field(dl, text.unnamed, group); } else { dl.appendChild(el("dd", group)); }
+      });
       field(dl, text[data.size_by], n.value);
       field(dl, text.community, n.community || text.none);
       field(dl, text.includes, (n.units || []).join(", "));

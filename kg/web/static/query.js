@@ -27,12 +27,16 @@
   }).sort(function (a, b) { return b[1].length - a[1].length; });
 
   document.getElementById("endpoint").textContent = new URL("sparql", window.location.href).href;
-  data.examples.forEach(function (example, index) {
-    var option = document.createElement("option");
-    option.value = String(index);
-    option.textContent = example.name + " — " + example.summary;
-    select.appendChild(option);
-  });
+  // each example by what it asks, in the page's language and its alphabetical order, with
+  // the name kg query takes in brackets (the value is its place in data.examples)
+  data.examples.map(function (example, index) { return [example, index]; })
+    .sort(function (a, b) { return a[0].summary.localeCompare(b[0].summary, data.lang); })
+    .forEach(function (pair) {
+      var option = document.createElement("option");
+      option.value = String(pair[1]);
+      option.textContent = pair[0].summary + " (" + pair[0].name + ")";
+      select.appendChild(option);
+    });
   var paramList = document.getElementById("params");
   function describe(example) {  // what the chosen example asks, and the values it runs with
     description.textContent = example ? example.description : "";
