@@ -111,7 +111,8 @@ def test_a_mistake_in_every_other_row_names_twenty_runs_and_counts_the_rest(tmp_
         [said[lang]] = [line for line in result.output.splitlines() if "'kultur'" in line]
     assert ", rows 9, 11, 13," in said["en"] and ", 45, 47 and 40 more, column D" in said["en"]
     assert ", 45, 47 och 40 till, kolumn D" in said["sv"]
-    assert "49" not in said["en"].split("column")[0]
+    rows = said["en"].replace(str(tmp_path), "").split("column")[0]  # the path may hold 49
+    assert "49" not in rows
 
 
 def test_past_two_hundred_lines_the_rest_are_counted_not_shown(workbook, tmp_path):

@@ -156,3 +156,32 @@ def test_a_blank_node_is_the_same_node_in_every_predicate():
     assert found.by_object("http://x/p")["http://x/a"] == {
         s for s in found._index["http://x/p"] if s != "http://x/a"
     }
+
+
+def test_predicates_after_a_large_answer_are_read_in_threads_the_same(
+    bundled_source, monkeypatch: pytest.MonkeyPatch
+):
+    """A small graph is read in the calling thread; past a large answer the rest are read two
+    at a time in threads: the same triples, in the same order, each counted once."""
+    import threading
+
+    import kg.model.triples as triples
+    from kg.model.facts import READ
+
+    database = bundled_source.open()
+    in_turn = read(database, READ)
+    asked: list[str] = []
+    answer = triples._answer
+
+    def noted(*args: object) -> str:
+        asked.append(threading.current_thread().name)
+        return answer(*args)
+
+    monkeypatch.setattr(triples, "_answer", noted)
+    monkeypatch.setattr(triples, "_THREADED_FROM", 1)  # the first answer counts as large
+    seen: list[int] = []
+    threaded = read(database, READ, advance=lambda: seen.append(len(seen)))
+    assert threaded._index == in_turn._index
+    assert seen == list(range(len(READ)))
+    assert asked[0] == threading.current_thread().name
+    assert all(name.startswith("kg-read") for name in asked[1:]) and len(asked) == len(READ)

@@ -141,13 +141,11 @@ def add_derived(store: ox.Store, triples: Derived, graph: ox.NamedNode) -> None:
     write on disk makes files of its own and waits for the disk, about 90 ms)."""
     import pyoxigraph as ox
 
-    if isinstance(triples, bytes):
-        if len(triples) > SMALL_WRITE:  # parsed natively: no Python object per triple
-            store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
-            return
-        triples, small = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True), True
-    else:
-        small = len(triples) <= SMALL_TERMS
+    if isinstance(triples, bytes):  # parsed natively: no Python object per triple
+        load = store.bulk_load if len(triples) > SMALL_WRITE else store.load
+        load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
+        return
+    small = len(triples) <= SMALL_TERMS
     quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     if small:
         store.extend(quads)

@@ -220,7 +220,7 @@ class Source:
 
     def _open(self, predicates: tuple[str, ...] | None) -> ox.Store:
         """The store, with the committee-level view derived (a store at its build)."""
-        from kg.io.derive import derive
+        from kg.io.derive import SIDE_BY_SIDE, derive
 
         if self.year is not None:
             from kg.io.period import keep_reported, year_view
@@ -245,6 +245,7 @@ class Source:
                 given=given,
             )
             return database
+        side_by_side = SIDE_BY_SIDE
         if self.endpoint is not None:
             from kg.io.endpoint import Endpoint
 
@@ -259,14 +260,16 @@ class Source:
                 self._opened.setdefault("triples", len(database))
             _load_vocabulary(database)
         else:
-            from kg.io.parse import load_memory
+            from kg.io.parse import SMALL_LOAD, load_memory
 
             files = self.files()
             size = sum(path.stat().st_size for path in files)
             with progress.step("Loading {files} RDF files", total=size, files=len(files)) as load:
                 database = load_memory(files, load.counter)
             self._opened.setdefault("triples", len(database))
-        derive(database)
+            if size <= SMALL_LOAD:  # rules of a few milliseconds: threads cost more than they save
+                side_by_side = 1
+        derive(database, side_by_side=side_by_side)
         return database
 
     def on_disk(self) -> bool:

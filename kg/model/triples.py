@@ -123,14 +123,26 @@ def read(
     return triples
 
 
+#: An answer of this many characters or more: the predicates after it are read in threads.
+_THREADED_FROM = 256 * 1024
+
+
 def _answers(
     store: ox.Store, predicates: Iterable[str], skip_evidence_types: bool
 ) -> Iterator[tuple[str, str]]:
     """Each predicate's triples as pyoxigraph's TSV, in order; two are asked for at a time in
     threads (pyoxigraph releases Python's lock while it evaluates and writes an answer), so
-    the next answers are written while this one is indexed, and at most three are held."""
+    the next answers are written while this one is indexed, and at most three are held. Until
+    an answer is large (a city's data has none), they are asked for in turn: handing small
+    answers between threads costs more than it saves."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    predicates = iter(predicates)
+    for predicate in predicates:
+        answer = _answer(store, predicate, skip_evidence_types)
+        yield predicate, answer
+        if len(answer) >= _THREADED_FROM:
+            break
     pending: deque[tuple[str, Future[str]]] = deque()
     with ThreadPoolExecutor(2, thread_name_prefix="kg-read") as pool:
         for predicate in predicates:

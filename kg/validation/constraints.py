@@ -36,7 +36,7 @@ from typing import Any
 from kg.machine import cores
 from kg.validation.expressions import LOGICAL, OneNodeShapes, component, term, value_tests
 from kg.validation.proofs import Proofs, per_value, proven
-from kg.validation.shapes import RDFS, Result, Shape, ShapesError, ShapesGraph
+from kg.validation.shapes import RDFS, Result, Shape, ShapesError, ShapesGraph, read_shapes
 
 #: How many shapes run at once: two queries on two cores took 0.4 s against 0.8 s one by one.
 THREADS = max(1, min(4, cores()))  # os.sched_getaffinity is Linux's alone
@@ -76,7 +76,7 @@ def validate(
     >>> sorted((r.path, r.component) for r in validate(store, shapes_file()))
     [('dcterms:title', 'MinCount'), ('kg:fileName', 'MinCount'), ('kg:paginated', 'MinCount')]
     """
-    graph = shapes if isinstance(shapes, ShapesGraph) else ShapesGraph(shapes)
+    graph = shapes if isinstance(shapes, ShapesGraph) else read_shapes(shapes)
     return Validator(store, graph, LOOKUP_ONLY if in_memory else None).run(progress)
 
 

@@ -9,6 +9,7 @@ a target is checked here: one that the SPARQL validator does not run raises
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -348,6 +349,21 @@ class ShapesGraph:
             hint="validate these shapes with pySHACL (kg.validation.validate), or express the "
             "rule with the SHACL Core features kg.validation.constraints lists",
         )
+
+
+def read_shapes(path: Path) -> ShapesGraph:
+    """The shapes of ``path``: kg's own shapes file read once a process (it is part of kg,
+    and nothing changes a read graph), any other file anew (it may change meanwhile)."""
+    from kg.paths import shapes_file
+
+    return _own_shapes() if Path(path) == shapes_file() else ShapesGraph(path)
+
+
+@cache
+def _own_shapes() -> ShapesGraph:
+    from kg.paths import shapes_file
+
+    return ShapesGraph(shapes_file())
 
 
 def _wrap(text: str, path: PropertyPath, level: int) -> str:
