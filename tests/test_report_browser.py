@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -208,16 +210,25 @@ def test_the_printed_page_foot_is_in_the_report_language(browser, written: Path,
         assert lines[-1].endswith(foot), (number, lines[-1])
 
 
+@contextmanager
+def _screen(browser, width: int, height: int) -> Iterator[None]:
+    """The browser's window as a screen of ``width`` by ``height`` CSS pixels, for the block."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        yield
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_at_320_px_a_chart_scrolls_with_the_keyboard(browser, written: Path):
     """On a 320 px screen the page is no wider than the screen; a chart keeps a readable
     size and scrolls sideways in its figure, which the keyboard reaches and scrolls."""
     from selenium.webdriver.common.keys import Keys
 
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
-    )
-    try:
+    with _screen(browser, 320, 640):
         browser.get((written / "report.html").resolve().as_uri())
         wide = browser.execute_script(
             "var d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
@@ -234,19 +245,13 @@ def test_at_320_px_a_chart_scrolls_with_the_keyboard(browser, written: Path):
             WebDriverWait(browser, 5).until(
                 lambda b, f=figure: b.execute_script("return arguments[0].scrollLeft", f) > 0
             )
-    finally:
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_on_a_desktop_screen_the_wide_tables_show_their_last_column(browser, written: Path):
     """At 1280 px the gaps table shows its last column ("lacks": the groups a committee has no
     partner in) without scrolling sideways, as do the brokers' and central organisations'
     tables; the page stays no wider than the window, and the prose keeps its measure."""
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
-    )
-    try:
+    with _screen(browser, 1280, 900):
         browser.get((written / "report.html").resolve().as_uri())
         state = browser.execute_script(
             "var d = document.documentElement;"
@@ -264,8 +269,6 @@ def test_on_a_desktop_screen_the_wide_tables_show_their_last_column(browser, wri
         for table in state["tables"]:
             assert table["hidden"] <= 1, table
             assert table["lastRight"] <= table["boxRight"] + 1, table
-    finally:
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_a_map_in_a_notebook_draws_in_its_frame(browser, tmp_path: Path):
