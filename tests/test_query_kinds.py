@@ -161,7 +161,6 @@ def test_one_query_reads_the_names_once(bundled_source: Source, monkeypatch: pyt
     }
     assert rows == [str(row["passage"]) for row in kg.query(store, "passages", ids)]
     reads.clear()
-    reads.clear()
     pair = {"actor_a": "Fritidsnämnden", "actor_b": "Rädda Barnen"}
     assert kg.query(store, "actors-linked", pair)
     assert reads == ["facts"]
