@@ -61,3 +61,22 @@ def unit_classes() -> frozenset[str]:
         for row in ontology().query(query)
         if row[0].value.startswith(v.ONTOLOGY_IRI)
     )
+
+
+@cache
+def actor_classes() -> dict[str, frozenset[str]]:
+    """kg's actor classes (``kg:Actor`` and those below it), by IRI, each with the local names
+    of the classes at or below it (an actor's ``type``).
+
+    >>> from kg.model import vocab as v
+    >>> sorted(actor_classes()[v.ACTOR])[:4], sorted(actor_classes()[v.ONTOLOGY_IRI + "Committee"])
+    (['Actor', 'Administration', 'Association', 'Committee'], ['Committee'])
+    """
+    from kg.model import vocab as v
+
+    sub = f"<{v.SUBCLASS_OF}>*"
+    query = f"SELECT ?c ?d WHERE {{ ?c {sub} <{v.ACTOR}> . ?d {sub} ?c }}"
+    found: dict[str, set[str]] = {}
+    for above, below in ontology().query(query):
+        found.setdefault(above.value, set()).add(v.local_name(below.value))
+    return {cls: frozenset(kinds) for cls, kinds in found.items()}

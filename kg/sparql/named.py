@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.model import vocab as v
+from kg.model.ontology import actor_classes
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.records import Actor
@@ -81,7 +81,7 @@ class Lookup:
         if self._actors is None:
             self.reads += 1
             self._actors = _actors(self.target)
-        kinds = _actor_classes().get(of or v.ACTOR, frozenset())
+        kinds = actor_classes().get(of or v.ACTOR, frozenset())
         actors = self._actors
         if of not in (None, v.ACTOR):
             actors = {i: a for i, a in actors.items() if a["type"] in kinds}
@@ -135,7 +135,7 @@ def takes_actors(of: str | None, subclass: bool = False) -> bool:
     >>> takes_actors(v.GOAL_AREA_CLASS), takes_actors(v.ACTOR, subclass=True)
     (False, False)
     """
-    return of is None or (not subclass and of in _actor_classes())
+    return of is None or (not subclass and of in actor_classes())
 
 
 def kind_word(of: str, subclass: bool) -> str:
@@ -153,20 +153,6 @@ def kind_word(of: str, subclass: bool) -> str:
     label = class_labels().get(local, {}).get("en") if of.startswith(v.ONTOLOGY_IRI) else None
     word = label or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
     return f"{word} type" if subclass else word
-
-
-@cache
-def _actor_classes() -> dict[str, frozenset[str]]:
-    """kg's actor classes (kg:Actor and those below it), each with the local names of the
-    classes at or below it (an actor's ``type``)."""
-    from kg.model.ontology import ontology
-
-    sub = f"<{v.SUBCLASS_OF}>*"
-    query = f"SELECT ?c ?d WHERE {{ ?c {sub} <{v.ACTOR}> . ?d {sub} ?c }}"
-    found: dict[str, set[str]] = {}
-    for above, below in ontology().query(query):
-        found.setdefault(above.value, set()).add(v.local_name(below.value))
-    return {cls: frozenset(kinds) for cls, kinds in found.items()}
 
 
 def _class_labels(cls: str | None) -> list[str]:
