@@ -100,6 +100,17 @@ def test_a_partner_groups_word_is_a_name_where_no_actor_is_taken():
     assert "no goal area is called 'academia'" in _said(said)
 
 
+@pytest.mark.parametrize(("lang", "said"), [("en", "a name the graph gives it"), ("sv", "grafen")])
+def test_a_prefix_no_one_knows_is_refused_with_what_a_goal_area_takes(lang: str, said: str):
+    """A goal area is no actor: the hint for a value that is no IRI names no actor's name or
+    partner group, as the hint for an actor parameter does."""
+    refused = _said(_rows("collaborations-by-goal-area", "goal_area=kgg:x", lang=lang))
+    assert "'kgg:'" in refused and said in refused
+    assert "Fritidsnämnden" not in refused and "academia" not in refused
+    actor = _said(_rows("collaborations-of-actor", "actor=kgg:x", lang=lang))
+    assert "'kgg:'" in actor and "Fritidsnämnden" in actor
+
+
 def test_the_committee_of_passages_is_a_committee():
     """passages' committee takes a committee (``iri of kg:Committee``): an administration's
     name is refused as no committee's, with the committee close to it."""
