@@ -10,11 +10,11 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
-import kg
 from helpers.pyshacl_reference import _path_text
 from kg.io.files import input_files
 from kg.io.parse import load_memory, parse_file
-from kg.paths import shapes_file
+from kg.model.namespace import bind_prefixes
+from kg.paths import ontology_file, shapes_file
 from kg.validation import constraints
 from kg.validation.shapes import ShapesGraph
 
@@ -25,6 +25,21 @@ Key = tuple[str, str, str, str, str, str]
 @functools.cache
 def _shapes_rdflib() -> Graph:
     return parse_file(shapes_file())
+
+
+@functools.cache
+def _ontology_rdflib() -> Graph:
+    """kg's ontology as ``kg.load`` parses it, once a run: each data graph below is a new
+    graph that copies it (read only), so that a case parses only its own file."""
+    return parse_file(ontology_file())
+
+
+def _with_ontology(data: Path) -> Graph:
+    """``kg.load([data], bundled=False)``: the ontology and ``data`` as one new graph."""
+    graph = bind_prefixes(Graph())
+    graph += _ontology_rdflib()
+    graph += parse_file(data)
+    return graph
 
 
 @functools.cache
@@ -58,7 +73,7 @@ def reference(data: Path) -> set[Key]:
 def _pyshacl(data: Path) -> set[Key]:
     from pyshacl import validate
 
-    graph = kg.load([data], bundled=False)
+    graph = _with_ontology(data)
     _, results, _ = validate(
         graph, shacl_graph=_shapes_rdflib(), inference="none", advanced=False, meta_shacl=False
     )
