@@ -29,10 +29,16 @@ def import_ekvik(into: Path) -> Path:
     return folder
 
 
+#: The synthetic graph's actors, unless a test module sets ``SYNTHETIC_ACTORS`` (a module
+#: whose checks run once per link or committee, and are not about size, reads fewer).
+SYNTHETIC_ACTORS = 400
+
+
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic graph of 400 actors."""
-    return write_synthetic(tmp_path_factory.mktemp("synth") / "s.ttl", 400, seed=7).path
+def synthetic(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic graph of 400 actors (or the module's ``SYNTHETIC_ACTORS``)."""
+    actors = getattr(request.module, "SYNTHETIC_ACTORS", SYNTHETIC_ACTORS)
+    return write_synthetic(tmp_path_factory.mktemp("synth") / "s.ttl", actors, seed=7).path
 
 
 @pytest.fixture(
