@@ -17,6 +17,9 @@ from kg.io.source import Source
 from kg.sparql.engine import run
 
 synthetic, source = surfaces.synthetic, surfaces.source  # the sources, as fixtures
+#: Each check runs once per link, committee or partner and is not about size: the synthetic
+#: graph's 200 actors have every kind of actor, unit and partner group its 400 have.
+SYNTHETIC_ACTORS = 200
 NONE_NAMED, UNNAMED = "(no partner named)", "(not named in the source)"
 
 

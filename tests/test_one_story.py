@@ -24,6 +24,9 @@ from kg.sparql.params import to_term
 from kg.web.map import render_map
 
 synthetic, source = surfaces.synthetic, surfaces.source  # the sources, as fixtures
+#: Each check runs once per link, committee or partner and is not about size: the synthetic
+#: graph's 200 actors have every kind of actor, unit and partner group its 400 have.
+SYNTHETIC_ACTORS = 200
 
 runner = CliRunner()
 WORDS = vocabulary()

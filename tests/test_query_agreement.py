@@ -14,6 +14,9 @@ from kg.report.build import build_report
 from kg.sparql.engine import run
 
 synthetic, source = surfaces.synthetic, surfaces.source  # the sources, as fixtures
+#: Each check runs once per link, committee or partner and is not about size: the synthetic
+#: graph's 200 actors have every kind of actor, unit and partner group its 400 have.
+SYNTHETIC_ACTORS = 200
 WORDS = vocabulary()
 
 
