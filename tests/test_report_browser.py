@@ -109,13 +109,21 @@ def _fill(colour: str) -> bytes:
     return " ".join(parts).encode() + b" rg"
 
 
-def test_the_printed_pdf_has_the_charts(browser, written: Path, tmp_path: Path):
+@pytest.fixture(scope="module")
+def printed(browser, written: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report printed to PDF in Chromium (Page.printToPDF), once a language: the tests
+    of the printed pages only read the file."""
     browser.get((written / "report.html").resolve().as_uri())
     printed = browser.execute_cdp_cmd(
         "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}
     )
-    pdf = base64.b64decode(printed["data"])
-    (tmp_path / "report.pdf").write_bytes(pdf)
+    pdf = tmp_path_factory.mktemp("printed") / "report.pdf"
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    return pdf
+
+
+def test_the_printed_pdf_has_the_charts(printed: Path):
+    pdf = printed.read_bytes()
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 4
@@ -126,29 +134,23 @@ def test_the_printed_pdf_has_the_charts(browser, written: Path, tmp_path: Path):
     assert _fill(GAP_INK) in drawn  # a gap's 0, in dark vermillion
 
 
-def _printed_pages(browser, written: Path, tmp_path: Path) -> list[list[str]]:
-    """The report printed to PDF in Chromium, each page's lines as pdftotext lays them out."""
+@pytest.fixture(scope="module")
+def printed_pages(printed: Path) -> tuple[tuple[str, ...], ...]:
+    """The printed report's pages, each page's lines as pdftotext lays them out (tuples:
+    the tests share them)."""
     if not shutil.which("pdftotext"):
         if os.environ.get("CI"):
             pytest.fail("needs pdftotext (apt-get install poppler-utils)")
         pytest.skip("needs pdftotext (apt-get install poppler-utils)")
-    browser.get((written / "report.html").resolve().as_uri())
-    printed = browser.execute_cdp_cmd(
-        "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}
-    )
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(base64.b64decode(printed["data"]))
     text = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(printed), "-"],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     pages = [[" ".join(line.split()) for line in page.splitlines()] for page in text.split("\f")]
-    return [[line for line in page if line] for page in pages if any(page)]
+    return tuple(tuple(line for line in page if line) for page in pages if any(page))
 
 
-def test_a_table_continued_on_a_printed_page_names_whose_it_is(
-    browser, written: Path, tmp_path: Path
-):
+def test_a_table_continued_on_a_printed_page_names_whose_it_is(written: Path, printed_pages):
     """A table that goes on over a page (the gaps, each committee's suggestions) starts that
     page with whose it is, the committee or section, above its repeated headings."""
     lang = (written / "report.html").read_text("utf-8").split('lang="', 1)[1][:2]
@@ -159,7 +161,7 @@ def test_a_table_continued_on_a_printed_page_names_whose_it_is(
         for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page, re.S)
     ]
     heads = ("group organisation", "grupp organisation", "committee status", "nämnd status")
-    pages = _printed_pages(browser, written, tmp_path)
+    pages = printed_pages
     named = []
     for number, lines in enumerate(pages, 1):
         assert not lines[0].startswith(heads), (number, lines[:2])  # headings, but whose?
@@ -171,7 +173,7 @@ def test_a_table_continued_on_a_printed_page_names_whose_it_is(
     assert any("nämnd" in name.lower() and "(" in name for name in named), named
 
 
-def test_no_heading_or_term_is_left_at_a_printed_page_foot(browser, written: Path, tmp_path: Path):
+def test_no_heading_or_term_is_left_at_a_printed_page_foot(written: Path, printed_pages):
     """A heading (a committee's suggestions among them) is printed on the page of what it
     heads, and a glossary term on the page of its explanation, never alone at a page's foot."""
     page = (written / "report.html").read_text("utf-8")
@@ -181,28 +183,28 @@ def test_no_heading_or_term_is_left_at_a_printed_page_foot(browser, written: Pat
         for h in re.findall(r"<h3[^>]*>(.*?)</h3>", page, re.S)
     ]
     assert len(terms) > 10 and len(headings) > 10
-    for number, lines in enumerate(_printed_pages(browser, written, tmp_path), 1):
+    for number, lines in enumerate(printed_pages, 1):
         last = lines[-2]  # the line above the page's foot
         assert last not in terms, (number, last)
         assert not any(h.endswith(last) or h.startswith(last) for h in headings), (number, last)
 
 
-def test_the_printed_appendix_has_no_link_to_the_map(browser, written: Path, tmp_path: Path):
+def test_the_printed_appendix_has_no_link_to_the_map(written: Path, printed_pages):
     """On screen an appendix committee's heading links to it on the map ("· on the map"); on
     paper there is no map, so neither the link nor its separator is printed."""
     page = (written / "report.html").read_text("utf-8")
     lang = page.split('lang="', 1)[1][:2]
     on_map = catalog(lang)("appendix.on_map")
-    lines = [line for lines in _printed_pages(browser, written, tmp_path) for line in lines]
+    lines = [line for lines in printed_pages for line in lines]
     assert any("nämnd" in line for line in lines)
     assert not [line for line in lines if line.endswith("·") or on_map in line]
     assert f">{on_map}</a></span>" in page  # and on screen it is there
 
 
-def test_the_printed_page_foot_is_in_the_report_language(browser, written: Path, tmp_path: Path):
+def test_the_printed_page_foot_is_in_the_report_language(written: Path, printed_pages):
     """Each printed page's foot has the report's title and its page number, in the report's
     language: "3 / 33" in English, "sida 3 av 33" in Swedish."""
-    pages = _printed_pages(browser, written, tmp_path)
+    pages = printed_pages
     total = len(pages)
     swedish = 'lang="sv"' in (written / "report.html").read_text("utf-8")[:200]
     for number, lines in enumerate(pages, 1):
