@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,15 @@ webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Analysis:
-    return analyse(Source().facts())
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Analysis]:
+    """The bundled data's analysis, shared by the module's tests: each only draws and reads
+    it, and the map it draws is the same after the last test as before the first."""
+    analysis = analyse(Source().facts())
+    before, after = (tmp_path_factory.mktemp("bundled") / name for name in ("a.html", "b.html"))
+    write_map(analysis, before)
+    yield analysis
+    write_map(analysis, after)
+    assert after.read_bytes() == before.read_bytes(), "a test changed the shared analysis"
 
 
 def open_map(driver, path: Path, fragment: str = "") -> dict:
@@ -176,9 +184,11 @@ def test_the_drawn_map_tells_the_reports_story(browser, tmp_path: Path, data: st
     assert severe(browser) == []
 
 
-def test_search_by_any_part_of_a_name_says_when_nothing_matches(browser, tmp_path: Path):
+def test_search_by_any_part_of_a_name_says_when_nothing_matches(
+    browser, bundled: Analysis, tmp_path: Path
+):
     target = tmp_path / "map.html"
-    write_map(analyse(Source().facts()), target)
+    write_map(bundled, target)
     open_map(browser, target)
     found = browser.execute_script("return kgMap.search('barnen')")
     assert "https://w3id.org/kg-malmo/id/radda-barnen" in found  # not only a prefix
@@ -197,12 +207,12 @@ def test_search_by_any_part_of_a_name_says_when_nothing_matches(browser, tmp_pat
     ],
 )
 def test_a_misspelt_association_is_found_by_its_closest_name(
-    browser, tmp_path: Path, typed: str, iri: str
+    browser, bundled: Analysis, tmp_path: Path, typed: str, iri: str
 ):
     """An association typing its name as it says it (with "föreningen" in front, or with a
     typo) gets its node, and the page says that no name holds what was typed."""
     target = tmp_path / "map.html"
-    write_map(analyse(Source().facts()), target, lang="sv")
+    write_map(bundled, target, lang="sv")
     open_map(browser, target)
     found = browser.execute_script("return kgMap.search(arguments[0])", typed)
     assert found == [f"https://w3id.org/kg-malmo/id/{iri}"]
@@ -211,9 +221,11 @@ def test_a_misspelt_association_is_found_by_its_closest_name(
     assert browser.execute_script("return kgMap.search('inget sådant namn alls')") == []
 
 
-def test_a_clicked_actors_partners_stay_bright_and_reset_restores(browser, tmp_path: Path):
+def test_a_clicked_actors_partners_stay_bright_and_reset_restores(
+    browser, bundled: Analysis, tmp_path: Path
+):
     target = tmp_path / "map.html"
-    analysis = analyse(Source().facts())
+    analysis = bundled
     write_map(analysis, target)
     open_map(browser, target)
     fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
@@ -231,12 +243,14 @@ def test_a_clicked_actors_partners_stay_bright_and_reset_restores(browser, tmp_p
 
 
 @pytest.mark.parametrize("view", ["actors", "bipartite"])
-def test_the_address_names_the_selected_node_and_opens_on_it(browser, tmp_path: Path, view):
+def test_the_address_names_the_selected_node_and_opens_on_it(
+    browser, bundled: Analysis, tmp_path: Path, view
+):
     """A link to the map with #IRI opens it on that node: selected, its panel shown."""
     import urllib.parse
 
     target = tmp_path / "map.html"
-    page = write_map(analyse(Source().facts()), target, view=view)
+    page = write_map(bundled, target, view=view)
     fritid = "https://w3id.org/kg-malmo/id/fritidsnamnden"
     open_map(browser, target, fragment=urllib.parse.quote(fritid, safe=""))
     assert browser.execute_script("return kgMap.network.getSelectedNodes()") == [fritid]
@@ -605,11 +619,11 @@ def test_a_filter_cleared_or_reset_puts_every_node_back_where_it_was(
     assert severe(browser) == []
 
 
-def test_large_labels_make_the_names_larger_and_back(browser, tmp_path: Path):
+def test_large_labels_make_the_names_larger_and_back(browser, bundled: Analysis, tmp_path: Path):
     """On a projector the full view's names are a few pixels high: the "Large labels" box
     draws them larger, and unticked, as before."""
     target = tmp_path / "map.html"
-    write_map(analyse(Source().facts()), target)
+    write_map(bundled, target)
     open_map(browser, target)
     size = (
         "var nodes = kgMap.network.body.nodes, id = Object.keys(nodes)[0];"

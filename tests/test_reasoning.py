@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -187,9 +188,19 @@ def test_a_collaboration_typed_as_an_actor_is_an_inconsistency(mistyped_errors):
     assert any("ka-motesplats-otto" in e for e in mistyped_errors), mistyped_errors
 
 
+@pytest.fixture(scope="module")
+def exported_derived(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
+    """`kg export -f ttl --derived`, once for the closure and HermiT (read only: each copies
+    it, and its size is checked unchanged after the last)."""
+    graph = _export(tmp_path_factory.mktemp("derived"), "--derived")
+    size = len(graph)
+    yield graph
+    assert len(graph) == size, "a test changed the shared derived export's graph"
+
+
 @pytest.mark.slow  # a second closure (3-4 s of CPU), of the data's closure's variant
-def test_the_closure_of_the_derived_view_is_consistent_too(tmp_path):
-    closed = _closure(_export(tmp_path, "--derived"))
+def test_the_closure_of_the_derived_view_is_consistent_too(exported_derived):
+    closed = _closure(exported_derived)
     assert _errors(closed) == []
     actors = set(closed.subjects(RDF.type, KG.Actor))
     assert len(actors) == 100
@@ -291,11 +302,13 @@ def _hermit(jar: Path, graph: Graph, path: Path) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("derived", [False, True], ids=["data", "derived"])
-def test_hermit_finds_ontology_and_data_consistent_with_no_unsatisfiable_class(tmp_path, derived):
+def test_hermit_finds_ontology_and_data_consistent_with_no_unsatisfiable_class(
+    request, tmp_path, derived
+):
     jar = _hermit_jar()
     if jar is None:
         pytest.skip("HermiT needs owlready2 (the test extra) and java")
-    graph = _export(tmp_path, *(["--derived"] if derived else []))
+    graph = request.getfixturevalue("exported_derived" if derived else "exported")
     out = _hermit(jar, graph, tmp_path / "graph.owl")
     assert "owl#Thing is satisfiable" in out, out
     unsatisfiable = out.split("Classes equivalent to 'owl:Nothing':", 1)[1].split()
@@ -303,11 +316,13 @@ def test_hermit_finds_ontology_and_data_consistent_with_no_unsatisfiable_class(t
 
 
 @pytest.mark.slow
-def test_hermit_finds_an_actor_typed_twice_inconsistent(tmp_path):
+def test_hermit_finds_an_actor_typed_twice_inconsistent(exported, tmp_path):
     jar = _hermit_jar()
     if jar is None:
         pytest.skip("HermiT needs owlready2 (the test extra) and java")
-    graph = _export(tmp_path)
+    graph = Graph()
+    for triple in exported:
+        graph.add(triple)
     graph.add((URIRef("https://w3id.org/kg-malmo/id/radda-barnen"), RDF.type, KG.Company))
     out = _hermit(jar, graph, tmp_path / "graph.owl")
     assert "owl#Thing is satisfiable" not in out, out
