@@ -23,28 +23,36 @@ CATALOG = tomllib.loads((Path(kg.__file__).parent / "errors.sv.toml").read_text(
 
 
 @functools.cache
-def _code_texts() -> list[tuple[re.Pattern, int]]:
-    """Every string kg's code writes, as a pattern (an f-string's values match any text), with
-    how many of its characters are written out."""
-    found = []
+def _code_texts() -> tuple[frozenset[str], list[tuple[re.Pattern, int]]]:
+    """Every string kg's code writes: the plain ones as a set, and each f-string with a value
+    as a pattern (its values match any text), with how many of its characters are written
+    out."""
+    plain, found = set(), []
     for tree in written.modules().values():  # parsed once for every check here
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.append(([node.value], len(node.value)))
+                plain.add(node.value)
             elif isinstance(node, ast.JoinedStr):
                 parts = [p.value if isinstance(p, ast.Constant) else None for p in node.values]
-                found.append((parts, sum(len(p) for p in parts if p)))
-    return [
+                if None not in parts:
+                    plain.add("".join(parts))
+                else:
+                    found.append((parts, sum(len(p) for p in parts if p)))
+    return frozenset(plain), [
         (re.compile("".join("(.+)" if p is None else re.escape(p) for p in parts), re.S), size)
         for parts, size in found
     ]
 
 
 def _is_the_codes(english: str) -> bool:
-    """Whether kg's code writes ``english``: a string of the code matches it, and writes out
-    a third of its characters at least (not an f-string of values alone)."""
+    """Whether kg's code writes ``english``: a string of the code is it, or an f-string's
+    pattern matches it and writes out a third of its characters at least (not an f-string
+    of values alone)."""
+    plain, patterns = _code_texts()
     written = len(re.sub(r"\{\w+\}", "", english))
-    return any(size * 3 >= written and text.fullmatch(english) for text, size in _code_texts())
+    return english in plain or any(
+        size * 3 >= written and text.fullmatch(english) for text, size in patterns
+    )
 
 
 def _fields(template: str) -> set[str]:
