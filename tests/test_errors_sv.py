@@ -224,9 +224,10 @@ WORDED_ELSEWHERE = {
 }
 
 
-def _add_calls() -> list[tuple[str, ast.Call]]:
+@functools.cache
+def _add_calls() -> tuple[tuple[str, ast.Call], ...]:
     """Each ``mistakes.add`` in kg, with its file and line, and each ``Unreadable`` made
-    (a cell's mistake, which the import adds as it reads the cell)."""
+    (a cell's mistake, which the import adds as it reads the cell); found once a run."""
     found = []
     for path, tree in written.modules().items():
         for node in ast.walk(tree):
@@ -235,7 +236,7 @@ def _add_calls() -> list[tuple[str, ast.Call]]:
             called = ast.unparse(node.func)
             if called.endswith("mistakes.add") or called == "Unreadable":
                 found.append((f"{path.name}:{node.lineno}", node))
-    return found
+    return tuple(found)
 
 
 def _mistakes_written() -> tuple[list[tuple[str, str]], list[str]]:
