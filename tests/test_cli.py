@@ -164,20 +164,25 @@ def test_kg_query_refuses_rdfxml_for_a_property_xml_cannot_name(tmp_path: Path):
 @pytest.mark.slow
 def test_kg_serve_refuses_rdfxml_for_a_property_xml_cannot_name(tmp_path: Path):
     """kg serve answers 406 naming the property and the formats that take it, at /sparql and
-    for a resource's page as RDF/XML (it was a 500, Internal Server Error)."""
+    for a resource's page as RDF/XML (it was a 500, Internal Server Error). (One server, one
+    worker, for both: the graph holds a triple of each.)"""
     from helpers.serving import http, running
 
     from kg.io.source import Source
+    from kg.web.server import Settings
 
     data = tmp_path / "odd.ttl"
-    data.write_text('<http://example.org/s> <http://example.org/1> "x" .\n', "utf-8")
+    data.write_text(
+        '<http://example.org/s> <http://example.org/1> "x" .\n'
+        '<https://w3id.org/kg-malmo/id/s> <http://example.org/1> "x" .\n',
+        "utf-8",
+    )
     query = "CONSTRUCT WHERE { ?s ?p ?o }"
-    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+    store = Source(data=(data,), bundled=False).open()
+    with running(Settings(workers=1), store=store) as endpoint:
         status, _, body = http(endpoint.url + "sparql", params={"query": query, "format": "rdfxml"})
         assert status == 406 and b"<http://example.org/1>" in body and b"Turtle" in body, body
-    # a resource's page as RDF/XML: the same 406 (it was a 500, Internal Server Error)
-    data.write_text('<https://w3id.org/kg-malmo/id/s> <http://example.org/1> "x" .\n', "utf-8")
-    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+        # a resource's page as RDF/XML: the same 406 (it was a 500, Internal Server Error)
         for asked in (
             {"params": {"format": "rdfxml"}},
             {"headers": {"Accept": "application/rdf+xml"}},
@@ -491,22 +496,25 @@ def test_a_refused_answer_is_freed_in_the_thread_that_made_it(tmp_path: Path, qu
 
 @pytest.mark.slow
 def test_kg_serve_refuses_xml_for_a_character_xml_cannot_hold(tmp_path: Path):
-    """kg serve answers 406 for such a value in XML results and in a resource's RDF/XML."""
+    """kg serve answers 406 for such a value in XML results and in a resource's RDF/XML.
+    (One server, one worker, for both: the graph holds a triple of each.)"""
     from helpers.serving import http, running
 
     from kg.io.source import Source
+    from kg.web.server import Settings
 
     data = tmp_path / "odd.ttl"
-    data.write_text('<http://example.org/s> <http://example.org/p> "a\\u0001b" .\n', "utf-8")
+    data.write_text(
+        '<http://example.org/s> <http://example.org/p> "a\\u0001b" .\n'
+        '<https://w3id.org/kg-malmo/id/s> <http://example.org/p> "a\\u0001b" .\n',
+        encoding="utf-8",
+    )
     said = "XML cannot hold the character U+0001 of a value in the answer"
     select = "SELECT ?o WHERE { ?s ?p ?o }"
-    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
+    store = Source(data=(data,), bundled=False).open()
+    with running(Settings(workers=1), store=store) as endpoint:
         status, _, body = http(endpoint.url + "sparql", params={"query": select, "format": "xml"})
         assert status == 406 and said.encode() in body, body
-    data.write_text(
-        '<https://w3id.org/kg-malmo/id/s> <http://example.org/p> "a\\u0001b" .\n', encoding="utf-8"
-    )
-    with running(store=Source(data=(data,), bundled=False).open()) as endpoint:
         status, _, body = http(endpoint.url + "id/s", params={"format": "rdfxml"})
         assert status == 406 and said.encode() in body, (status, body)
 

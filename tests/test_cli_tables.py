@@ -5,23 +5,21 @@ or, where even the longest words do not fit side by side, show each row as a blo
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-KG = str(Path(sys.executable).parent / "kg")
+from kg.cli import app
+
+runner = CliRunner()
 
 
-def _kg(*args: str, width: int, cwd: Path) -> str:
-    env = {**os.environ, "COLUMNS": str(width)}
-    done = subprocess.run(
-        [KG, *args, "-q"], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
+def _kg(*args: str, width: int) -> str:
+    """What ``kg ARGS -q`` writes on its standard output in a terminal ``width`` columns
+    wide (read from COLUMNS on each run, as a program reads it), run in this process."""
+    done = runner.invoke(app, [*args, "-q"], env={"COLUMNS": str(width)})
+    assert done.exit_code == 0, done.output
     return done.stdout
 
 
@@ -38,18 +36,17 @@ def _whole(shown: str, words: set[str], width: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def gaps_rows(tmp_path_factory) -> list[dict]:
-    folder = tmp_path_factory.mktemp("gaps")
-    return json.loads(_kg("gaps", "-f", "json", width=200, cwd=folder))
+def gaps_rows() -> list[dict]:
+    return json.loads(_kg("gaps", "-f", "json", width=200))
 
 
-# each width runs kg as a program (the terminal width is read from COLUMNS): 60 in the fast
-# tier (a block per committee), the others slow as the README counts subprocesses
+# 60 in the fast tier (a block per committee), the other widths slow: the same code at
+# another width
 @pytest.mark.parametrize(
     "width", [60, *(pytest.param(w, marks=pytest.mark.slow) for w in (80, 120, 200))]
 )
-def test_the_gaps_table_keeps_every_name_whole(tmp_path, gaps_rows, width):
-    shown = _kg("gaps", width=width, cwd=tmp_path)
+def test_the_gaps_table_keeps_every_name_whole(gaps_rows, width):
+    shown = _kg("gaps", width=width)
     _whole(shown, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), width)
     for group in ("civil society", "academia", "business", "public agencies"):
         assert all(word in shown for word in group.split())
@@ -60,25 +57,24 @@ def test_the_gaps_table_keeps_every_name_whole(tmp_path, gaps_rows, width):
 
 
 @pytest.fixture(scope="module")
-def listed(tmp_path_factory) -> tuple[list[dict], dict]:
+def listed() -> tuple[list[dict], dict]:
     """``kg queries`` and ``kg stats`` as JSON: the words their tables are to keep whole."""
-    folder = tmp_path_factory.mktemp("listed")
-    queries = json.loads(_kg("queries", "-f", "json", width=200, cwd=folder))
-    return queries, json.loads(_kg("stats", "-f", "json", width=200, cwd=folder))
+    queries = json.loads(_kg("queries", "-f", "json", width=200))
+    return queries, json.loads(_kg("stats", "-f", "json", width=200))
 
 
 @pytest.mark.parametrize("width", [60, pytest.param(80, marks=pytest.mark.slow)])
-def test_other_tables_keep_their_words_whole(tmp_path, listed, width):
+def test_other_tables_keep_their_words_whole(listed, width):
     queries, stats = listed
-    shown = _kg("queries", width=width, cwd=tmp_path)
+    shown = _kg("queries", width=width)
     _whole(shown, {q["name"] for q in queries}, width)
-    shown = _kg("stats", width=width, cwd=tmp_path)
+    shown = _kg("stats", width=width)
     _whole(shown, _words(*stats["classes"], *stats["sector_labels"].values()), width)
 
 
 @pytest.mark.slow
 def test_the_reports_summary_keeps_every_name_whole(tmp_path, gaps_rows):
-    shown = _kg("report", "-o", str(tmp_path / "out"), width=80, cwd=tmp_path)
+    shown = _kg("report", "-o", str(tmp_path / "out"), width=80)
     tables = "\n".join(line for line in shown.splitlines() if line[:1] in "┏┃┡│└")
     assert "┃ committee" in tables and "┃ organisation" in tables
     _whole(tables, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), 80)
@@ -89,10 +85,10 @@ def test_the_reports_summary_keeps_every_name_whole(tmp_path, gaps_rows):
     [pytest.param(["stats"], marks=pytest.mark.slow), ["query", "committee-partners"]],
     ids=" ".join,
 )
-def test_a_row_as_a_block_folds_a_long_value_rather_than_cutting_it(tmp_path, args):
+def test_a_row_as_a_block_folds_a_long_value_rather_than_cutting_it(args):
     """At 40 columns an id or class name longer than the line goes on over the next line,
     not cut with "…" (kg:CollaborationAgreeme…, id:mp-allaktivitetshuset-pa-apelgardssko…)."""
-    shown = _kg(*args, width=40, cwd=tmp_path)
+    shown = _kg(*args, width=40)
     assert "…" not in shown
     lines = [line for line in shown.splitlines() if " · " not in line]  # not the totals line
     assert max(len(line.rstrip()) for line in lines) <= 40
@@ -105,11 +101,6 @@ def test_a_row_as_a_block_folds_a_long_value_rather_than_cutting_it(tmp_path, ar
 def test_a_terminal_of_no_reported_width_gets_the_tables_of_80_columns(command):
     """`COLUMNS=0` (a terminal that reports no size) printed nothing at all, exit 0: rich
     fits the output to a width of 0. It is now the width of a terminal kg cannot measure."""
-    from typer.testing import CliRunner
-
-    from kg.cli import app
-
-    runner = CliRunner()
     shown = runner.invoke(app, [*command, "-q"], env={"COLUMNS": "0", "LINES": "0"})
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.strip()
