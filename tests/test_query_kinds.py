@@ -56,17 +56,18 @@ def test_a_thing_named_as_the_graph_names_it_gives_the_rows_of_its_id(
 
 def test_an_unknown_goal_area_names_the_kind_and_the_closest_in_either_language():
     """'Målområde 22' is no goal area: the error says a goal area is wanted (not "no actor is
-    called …", with a hint to search actors) and names the close ones with their ids."""
+    called …", with a hint to search actors) and names the close ones with their ids, by
+    their names in the command's language."""
     english = _rows("collaborations-by-goal-area", "goal_area=Målområde 22")
     assert english.exit_code == 2
     said = _said(english)
     assert "no goal area is called 'Målområde 22' (parameter goal_area)" in said
-    assert "hint: did you mean: " in said and "id:goal-area-2: En stad för arbete" in said
+    assert "hint: did you mean: " in said and "id:goal-area-2: A city for work" in said
     assert "actor" not in said
     swedish = _said(_rows("collaborations-by-goal-area", "goal_area=Målområde 22", lang="sv"))
     assert "fel: " in swedish
     assert "inget målområde heter 'Målområde 22' (parametern goal_area)" in swedish
-    assert "tips: menade du: id:goal-area-2" in swedish
+    assert "tips: menade du: id:goal-area-2: En stad för arbete" in swedish
 
 
 def test_a_name_close_to_none_lists_every_one_of_the_kind():
@@ -76,8 +77,8 @@ def test_a_name_close_to_none_lists_every_one_of_the_kind():
     assert kinds.exit_code == 2
     said = _said(kinds)
     assert "no collaboration type is called 'xq' (parameter kind)" in said
-    assert "give one of these, by its id or name: kg:Collaboration: samverkan; " in said
-    assert "kg:IOP: idéburet offentligt partnerskap (IOP); kg:KnowledgeAlliance" in said
+    assert "give one of these, by its id or name: kg:Collaboration: collaboration; " in said
+    assert "kg:IOP: civic–public partnership (IOP); kg:KnowledgeAlliance" in said
     swedish = _said(_rows("passages", "document=zzz", lang="sv"))
     assert "inget källdokument heter 'zzz' (parametern document)" in swedish
     assert "tips: ange något av dessa, med id eller namn: id:doc-000: " in swedish
@@ -86,10 +87,10 @@ def test_a_name_close_to_none_lists_every_one_of_the_kind():
 
 def test_a_name_several_goal_areas_start_with_is_refused_with_them():
     said = _said(_rows("passages", "goal_area=En stad"))
-    assert "'En stad' matches several goal areas: id:goal-area-2: En stad för arbete" in said
+    assert "'En stad' matches several goal areas: id:goal-area-2: A city for work" in said
     assert "hint: give more of the name, or its id (for example id:goal-area-2)" in said
     swedish = _said(_rows("passages", "goal_area=En stad", lang="sv"))
-    assert "'En stad' passar in på flera målområden: " in swedish
+    assert "'En stad' passar in på flera målområden: id:goal-area-2: En stad för arbete" in swedish
 
 
 def test_a_partner_groups_word_is_a_name_where_no_actor_is_taken():
@@ -98,6 +99,17 @@ def test_a_partner_groups_word_is_a_name_where_no_actor_is_taken():
     said = _rows("collaborations-by-goal-area", "goal_area=academia")
     assert said.exit_code == 2
     assert "no goal area is called 'academia'" in _said(said)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "a name the graph gives it"), ("sv", "grafen")])
+def test_a_prefix_no_one_knows_is_refused_with_what_a_goal_area_takes(lang: str, said: str):
+    """A goal area is no actor: the hint for a value that is no IRI names no actor's name or
+    partner group, as the hint for an actor parameter does."""
+    refused = _said(_rows("collaborations-by-goal-area", "goal_area=kgg:x", lang=lang))
+    assert "'kgg:'" in refused and said in refused
+    assert "Fritidsnämnden" not in refused and "academia" not in refused
+    actor = _said(_rows("collaborations-of-actor", "actor=kgg:x", lang=lang))
+    assert "'kgg:'" in actor and "Fritidsnämnden" in actor
 
 
 def test_the_committee_of_passages_is_a_committee():

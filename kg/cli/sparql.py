@@ -119,7 +119,7 @@ def query(
     given = sys.stdin.read() if name == "-" and sys.stdin is not None else ""  # None: <&-
     chosen = from_text(given) if name == "-" else find(name)
     given_values = parse_assignments(param or [])
-    prepared = prepare(chosen, given_values, names=source.names, target=source)
+    prepared = prepare(chosen, given_values, names=source.names, target=source, lang=lang.value)
     _note_unknown_terms(prepared.text, lang.value)
     answer = run(source, prepared)
     _note_absent_iris(source, prepared, lang.value)

@@ -61,13 +61,15 @@ def prepare(
     base_iri: str | None = None,
     names: str | None = None,
     target: object | None = None,
+    lang: str = "en",
 ) -> Prepared:
     """Check a query (a LibraryQuery, or a library name or path) and bind its parameters; a
     bare name given (``socialnamnden``) is one in ``names``, the data's namespace
     (:attr:`kg.io.source.Source.names`; default: the bundled data's). With ``target`` (what
     the query will run on) a bare name the graph does not hold, or any other name given for
     an ``iri`` parameter, is the thing of the kind the parameter takes (an actor, a goal
-    area …) that it names there, read from the graph once (:class:`kg.sparql.named.Lookup`).
+    area …) that it names there, read from the graph once (:class:`kg.sparql.named.Lookup`);
+    a refusal lists the things of that kind by their names in ``lang``.
 
     With ``params=False`` the ``#+ param:`` lines bind nothing (a standard endpoint).
 
@@ -84,7 +86,8 @@ def prepare(
     if target is not None and named:
         from kg.sparql.named import Lookup
 
-        lookup = Lookup(target, holds, select, [(p.denotes, p.subclass) for p in named])
+        denoted = [(p.denotes, p.subclass) for p in named]
+        lookup = Lookup(target, holds, select, denoted, lang=lang)
     bindings = bind(query, values, names, lookup)
     space = names or PREFIXES["id"]  # a bare name given is read in it (kg.sparql.params)
     bare = frozenset(

@@ -39,7 +39,8 @@ class Lookup:
     says whether the graph has an IRI (:func:`kg.sparql.engine.holds`), ``select`` runs
     kg's own SELECT (:func:`kg.sparql.engine.select`). What it reads, it reads once and
     only when a name needs it: the actors (:meth:`kg.io.source.Source.facts`), and the
-    names of the things of every other class in ``denoted`` in one query."""
+    names of the things of every other class in ``denoted`` in one query. A refusal lists
+    the things of a kind by their labels in ``lang``."""
 
     def __init__(
         self,
@@ -47,8 +48,9 @@ class Lookup:
         holds: Callable[[object, str], bool],
         select: Callable[..., list] | None = None,
         denoted: Iterable[Denotes] = (),
+        lang: str = "en",
     ) -> None:
-        self.target, self.holds, self.select = target, holds, select
+        self.target, self.holds, self.select, self.lang = target, holds, select, lang
         self.denoted = {d for d in denoted if not takes_actors(*d)}
         self.reads = 0  # how often the graph was read for names (tests hold it to one each)
         self._actors: dict[str, Actor] | None = None
@@ -103,7 +105,7 @@ class Lookup:
         for iri, said in found.items():
             names[iri] = [t for _, t, _ in said] + [v.local_name(iri)]
             names[iri] += [f"{c} {t}" for p, t, _ in said if p == v.NOTATION for c in own]
-            shown = choose_label([(t, lang) for p, t, lang in said if p != v.NOTATION], "sv")
+            shown = choose_label([(t, lang) for p, t, lang in said if p != v.NOTATION], self.lang)
             labels[iri] = display(iri) + (f": {shown}" if shown else "")
         listed = sorted(labels.values(), key=natural)
         names_listed = "; ".join(listed[:LISTED]) + (" …" if listed[LISTED:] else "")

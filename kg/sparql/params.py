@@ -51,6 +51,8 @@ _TYPE_HINTS = {
     "langstring": 'give text with a language tag, for example "Rädda Barnen"@sv',
     "literal": "give any text",
 }
+#: What to give for an ``iri`` parameter that takes no actor (a goal area, a document, a kind)
+_THING_HINT = "give <https://…>, a prefixed name such as id:… or kg:…, or a name the graph gives it"
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
@@ -118,7 +120,7 @@ def to_term(
             f"parameter '{name}' ({kind}): {value!r} is not {expected}",
             path=source,
             line=line,
-            hint=hint or _type_hint(kind),
+            hint=hint or (_type_hint(kind) if groups or kind != "iri" else _THING_HINT),
         )
 
     if kind == "iri":
