@@ -10,6 +10,7 @@ import json
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 
 import pytest
 from helpers.proxy import proxy
@@ -29,15 +30,27 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.io.source import Source
 from kg.web.admission import Limits
-from kg.web.server import Settings
+from kg.web.server import Endpoint, Settings
 
 pytestmark = pytest.mark.slow  # servers
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
-def test_behind_a_proxy_at_a_prefix_the_page_and_queries_work_and_name_the_public_url():
-    with running(Settings(workers=1)) as endpoint, proxy(endpoint.server_address[:2]) as url:
+@pytest.fixture(scope="module")
+def served() -> Iterator[Endpoint]:
+    """An endpoint with one worker over the SPARQL fixture, for the tests that only read it
+    (GET requests: nothing they send changes the graph, its workers or its settings)."""
+    with running(Settings(workers=1)) as endpoint:
+        held = (endpoint.version(), endpoint.triples, endpoint.settings)
+        yield endpoint
+        assert (endpoint.version(), endpoint.triples, endpoint.settings) == held, (
+            "a test changed the shared endpoint"
+        )
+
+
+def test_behind_a_proxy_at_a_prefix_the_page_and_queries_work_and_name_the_public_url(served):
+    with proxy(served.server_address[:2]) as url:
         # the proxy passes on Host: localhost:PORT, which loopback allows
         status, _, page = http(url)
         assert status == 200 and b'id="endpoint"' in page
@@ -151,13 +164,12 @@ def test_the_access_log_has_one_safe_line_per_request_and_no_query_text(capfd):
     assert " 198.51.100.7 GET /health 200 " in lines[-1]  # the client behind the proxy
 
 
-def test_large_answers_are_compressed_for_clients_that_accept_gzip():
+def test_large_answers_are_compressed_for_clients_that_accept_gzip(served):
     query = "SELECT * WHERE { ?s ?p ?o }"
-    with running(Settings(workers=1)) as endpoint:
-        plain = http(endpoint.url + "sparql", params={"query": query})
-        status, headers, body = http(
-            endpoint.url + "sparql", params={"query": query}, headers={"Accept-Encoding": "gzip"}
-        )
+    plain = http(served.url + "sparql", params={"query": query})
+    status, headers, body = http(
+        served.url + "sparql", params={"query": query}, headers={"Accept-Encoding": "gzip"}
+    )
     assert status == 200 and headers["content-encoding"] == "gzip"
     assert "Accept-Encoding" in headers["vary"] and "Accept" in headers["vary"].split(", ")
     assert gzip.GzipFile(fileobj=io.BytesIO(body)).read() == plain[2]
@@ -208,18 +220,17 @@ def test_a_store_rebuilt_under_a_running_server_is_served_by_every_worker(tmp_pa
         assert endpoint.triples == before + 1  # the service description's void:triples
 
 
-def test_the_query_page_is_revalidated_with_its_etag():
-    with running(Settings(workers=1)) as endpoint:
-        status, headers, _ = http(endpoint.url)
-        assert status == 200 and headers["cache-control"] == "no-cache"
-        tag = headers["etag"]
-        again = http(endpoint.url, headers={"If-None-Match": tag})
-        assert again[0] == 304 and again[2] == b"" and again[1]["etag"] == tag
-        swedish = http(endpoint.url + "?lang=sv", headers={"If-None-Match": tag})
-        assert swedish[0] == 200 and swedish[1]["etag"] != tag
-        assert http(endpoint.url, headers={"If-None-Match": "*"})[0] == 304
-        assert http(endpoint.url, headers={"If-None-Match": f'"x", {tag}'})[0] == 304
-        assert http(endpoint.url, headers={"If-None-Match": tag[:-2] + '"'})[0] == 200
+def test_the_query_page_is_revalidated_with_its_etag(served):
+    status, headers, _ = http(served.url)
+    assert status == 200 and headers["cache-control"] == "no-cache"
+    tag = headers["etag"]
+    again = http(served.url, headers={"If-None-Match": tag})
+    assert again[0] == 304 and again[2] == b"" and again[1]["etag"] == tag
+    swedish = http(served.url + "?lang=sv", headers={"If-None-Match": tag})
+    assert swedish[0] == 200 and swedish[1]["etag"] != tag
+    assert http(served.url, headers={"If-None-Match": "*"})[0] == 304
+    assert http(served.url, headers={"If-None-Match": f'"x", {tag}'})[0] == 304
+    assert http(served.url, headers={"If-None-Match": tag[:-2] + '"'})[0] == 200
 
 
 def test_a_worker_that_cannot_start_is_named_with_its_exit_code(tmp_path):

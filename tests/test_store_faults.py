@@ -147,11 +147,21 @@ def test_a_copy_with_the_same_content_is_not_rebuilt(tmp_path: Path, monkeypatch
 # ---------------------------------------------------------------- damage
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, Path]:
+@pytest.fixture(scope="module")
+def kitchen_sink_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The kitchen sink and a store built of it, once: copy the store before changing it."""
     data = FIXTURES / "kitchen_sink.ttl"
-    directory = tmp_path / "store"
+    directory = tmp_path_factory.mktemp("kitchen-sink") / "store"
     assert stats("--data", str(data), "--store", str(directory))[0] == 0
+    return data, directory
+
+
+@pytest.fixture
+def built(kitchen_sink_store: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A store of the kitchen sink of this test's own (a copy: kg reopens it as it is)."""
+    data, pristine = kitchen_sink_store
+    directory = tmp_path / "store"
+    shutil.copytree(pristine, directory)
     return data, directory
 
 
@@ -167,6 +177,19 @@ def test_a_damaged_manifest_is_a_message_with_the_reload_hint(built, manifest: s
     assert code == 3 and "damaged" in output and "--reload" in output
     assert "Traceback" not in output
     assert stats("--data", str(data), "--store", str(directory), "--reload")[0] == 0
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A synthetic graph of 1,000 actors and a store built of it, once: each test damages a
+    copy of the store (kg reopens a copied store as it is)."""
+    folder = tmp_path_factory.mktemp("damaged")
+    synthetic = folder / "s.ttl"
+    made = runner.invoke(app, ["synth", "--actors", "1000", "--seed", "1", "-o", str(synthetic)])
+    assert made.exit_code == 0, made.output
+    directory = folder / "store"
+    assert stats("--data", str(synthetic), "--store", str(directory))[0] == 0
+    return synthetic, directory
 
 
 def _corrupt(directory: Path) -> None:
@@ -191,12 +214,13 @@ def _limited() -> None:
     [["stats"], ["validate"], ["query", "-"], ["gaps"]],
     ids=lambda c: c[0],
 )
-def test_a_damaged_database_is_a_message_with_the_reload_hint(tmp_path: Path, command):
+def test_a_damaged_database_is_a_message_with_the_reload_hint(
+    tmp_path: Path, synthetic_store: tuple[Path, Path], command
+):
     """The review's D3: tracebacks, and kg query allocating until the kernel killed it."""
-    synthetic = tmp_path / "s.ttl"
-    assert runner.invoke(app, ["synth", "--actors", "1000", "--seed", "1", "-o", str(synthetic)])
+    synthetic, pristine = synthetic_store
     directory = tmp_path / "store"
-    assert stats("--data", str(synthetic), "--store", str(directory))[0] == 0
+    shutil.copytree(pristine, directory)
     _corrupt(directory)
     done = subprocess.run(
         [*KG, *command, "--no-bundled", "--data", str(synthetic), "--store", str(directory)],
