@@ -16,7 +16,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,7 +207,7 @@ def test_stats_gaps_and_report_match_memory(store, dataset, memory, tmp_path: Pa
 
 
 @pytest.fixture(scope="module")
-def local_rows(datasets: dict[str, Dataset]) -> Iterator[callable]:
+def local_rows(datasets: dict[str, Dataset]) -> Iterator[Callable[[str, LibraryQuery], object]]:
     """The in-memory default's answer to a library query on a dataset, worked out once for
     the three stores (read only: each answer is checked unchanged at the module's end)."""
     found: dict[tuple[str, str], tuple[object, object]] = {}
