@@ -21,6 +21,7 @@ BASE = {
     "progress": "base",
     "numbers": "base",
     "__init__": "cli",
+    "__main__": "cli",
     "synth": "analysis",
 }
 

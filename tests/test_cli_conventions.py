@@ -32,6 +32,28 @@ def test_version(flag: str):
     assert result.output.strip() == f"kg {__version__}"
 
 
+@pytest.mark.slow  # kg as a program
+def test_the_entry_point_loads_the_command_line_only_when_it_runs():
+    """The ``kg`` script's entry point (and ``python -m kg``) imports no part of the command
+    line until it runs: kg serve's workers, which multiprocessing's spawn starts by running
+    the script again, read no typer, rich or ``kg.cli``."""
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "kg"]
+    assert script.value == "kg.__main__:main"
+    loaded = "import sys, kg.__main__; print(sorted(set(sys.modules) & {MODULES}))"
+    modules = {"typer", "rich", "click", "kg.cli"}
+    done = subprocess.run(
+        [sys.executable, "-c", loaded.replace("{MODULES}", repr(modules))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+    ran = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True)
+    assert (ran.returncode, ran.stdout.strip()) == (0, f"kg {__version__}")
+
+
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_h_is_help(command: str | None):
     args = [command, "-h"] if command else ["-h"]
