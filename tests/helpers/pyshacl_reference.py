@@ -23,7 +23,7 @@ def validate_with_pyshacl(graph: Graph, *, shapes: Path | None = None) -> Valida
     that subclasses of the target classes are found), as kg words them. No quote check."""
     from pyshacl import validate as shacl_validate
 
-    shapes_graph = parse_file(shapes) if shapes else _kg_shapes()
+    shapes_graph = parse_file(shapes) if shapes else kg_shapes()
     conforms, results, _ = shacl_validate(
         graph,
         shacl_graph=shapes_graph,
@@ -37,7 +37,7 @@ def validate_with_pyshacl(graph: Graph, *, shapes: Path | None = None) -> Valida
     return ValidationReport(sorted(set(violations)))
 
 
-def _kg_shapes() -> Graph:
+def kg_shapes() -> Graph:
     """kg's shapes as rdflib reads them: a new copy of the ones parsed once a run (pySHACL
     adds two RDFS axioms to the shapes graph it is given; copying costs a quarter of a parse)."""
     parsed = _parsed_shapes()

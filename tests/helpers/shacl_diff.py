@@ -10,21 +10,16 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
-from helpers.pyshacl_reference import _path_text
+from helpers.pyshacl_reference import _path_text, kg_shapes
 from kg.io.files import input_files
 from kg.io.parse import load_memory, parse_file
 from kg.model.namespace import bind_prefixes
 from kg.paths import ontology_file, shapes_file
 from kg.validation import constraints
-from kg.validation.shapes import ShapesGraph
+from kg.validation.shapes import read_shapes
 
 #: (focus node, path, component, severity, message in English, message in Swedish)
 Key = tuple[str, str, str, str, str, str]
-
-
-@functools.cache
-def _shapes_rdflib() -> Graph:
-    return parse_file(shapes_file())
 
 
 @functools.cache
@@ -40,11 +35,6 @@ def _with_ontology(data: Path) -> Graph:
     graph += _ontology_rdflib()
     graph += parse_file(data)
     return graph
-
-
-@functools.cache
-def _shapes_kg() -> ShapesGraph:
-    return ShapesGraph(shapes_file())
 
 
 def _node(node: object) -> str:
@@ -75,7 +65,7 @@ def _pyshacl(data: Path) -> set[Key]:
 
     graph = _with_ontology(data)
     _, results, _ = validate(
-        graph, shacl_graph=_shapes_rdflib(), inference="none", advanced=False, meta_shacl=False
+        graph, shacl_graph=kg_shapes(), inference="none", advanced=False, meta_shacl=False
     )
     found = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -99,7 +89,7 @@ def sparql(data: Path, *, hash_join: bool = False) -> set[Key]:
     ``hash_join`` each path's values are read whole and joined, as for many focus nodes on
     disk (else looked up per node, as in memory)."""
     store = load_memory(input_files([data], bundled=False))
-    validator = constraints.Validator(store, _shapes_kg(), 0 if hash_join else None)
+    validator = constraints.Validator(store, read_shapes(shapes_file()), 0 if hash_join else None)
     if not hash_join:
         validator.hash_join_from = constraints.LOOKUP_ONLY
     return {
