@@ -120,7 +120,7 @@ def to_term(
             f"parameter '{name}' ({kind}): {value!r} is not {expected}",
             path=source,
             line=line,
-            hint=hint or (_type_hint(kind) if groups or kind != "iri" else _THING_HINT),
+            hint=hint or _type_hint(kind, groups),
         )
 
     if kind == "iri":
@@ -150,12 +150,15 @@ def to_term(
     raise bad(f"of a known type ({', '.join(PARAM_TYPES)})")
 
 
-def _type_hint(kind: str) -> str:
-    """What to give for a parameter of type ``kind``.
+def _type_hint(kind: str, actors: bool = True) -> str:
+    """What to give for a parameter of type ``kind`` (an ``iri`` one that takes no actor
+    where ``actors`` is False: no actor's name or partner group then).
 
     >>> _type_hint("group").split(" (")[0]
     'give a partner group: civil, academia, business, agencies, city'
     """
+    if kind == "iri" and not actors:
+        return _THING_HINT
     if kind not in _TYPE_HINTS:
         return f"declare one of the types {', '.join(PARAM_TYPES)}"
     if "{groups}" not in _TYPE_HINTS[kind]:
