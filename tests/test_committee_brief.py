@@ -22,12 +22,6 @@ COMMITTEES = {
 }
 
 
-def _lang(lang: str) -> list[str]:
-    """``--lang`` as ``kg report`` is given it for ``lang``: nothing for English, its
-    default, so that the session writes the English report once for every test asking."""
-    return [] if lang == "en" else ["--lang", lang]
-
-
 def _run(*args: str) -> str:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.output
@@ -104,7 +98,7 @@ def test_quotes_are_marked_as_the_map_marks_them_in_each_language(briefs: Path, 
         brief = (briefs / lang / "fritidsnamnden.md").read_text(encoding="utf-8")
         line = next(line for line in brief.splitlines() if passage in line)
         assert line.startswith(f"- {opening}") and f"{passage}{closing} — [" in line
-        report = (bundled_report(*_lang(lang))[0] / "report.md").read_text("utf-8")
+        report = (bundled_report("--lang", lang)[0] / "report.md").read_text("utf-8")
         cell = next(c for c in report.replace("\n", " | ").split(" | ") if goal_area in c)
         assert f": {opening}{goal_area}" in cell and cell.endswith(f"områden.{closing}")
     assert wording("en")["page"]["quote_marks"] != wording("sv")["page"]["quote_marks"]

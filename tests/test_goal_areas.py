@@ -23,12 +23,6 @@ SYNTHETIC_ACTORS = 200
 NONE_NAMED, UNNAMED = "(no partner named)", "(not named in the source)"
 
 
-def _lang(lang: str) -> list[str]:
-    """``--lang`` as ``kg report`` is given it for ``lang``: nothing for English, its
-    default, so that the session writes the English report once for every test asking."""
-    return [] if lang == "en" else ["--lang", lang]
-
-
 def _value(row, name: str) -> str | None:
     cell = row[name]
     return None if cell is None else cell.value
@@ -170,7 +164,7 @@ def test_the_report_has_a_section_per_goal_area_in_both_languages(bundled_report
                "The sources link collaborations to 4 of the 9 goal areas.", "in academia."),
     }  # fmt: skip
     for lang, (heading, unlinked, partners, linked, nowhere) in words.items():
-        out = bundled_report(*_lang(lang))[0]
+        out = bundled_report("--lang", lang)[0]
         text = (out / "report.md").read_text("utf-8")
         start = text.index(f"## {heading}")
         section = text[start : text.index("\n## ", start + 3)]

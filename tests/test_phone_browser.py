@@ -22,12 +22,6 @@ FRITID = "https://w3id.org/kg-malmo/id/fritidsnamnden"
 TARGET = 24
 
 
-def _lang(lang: str) -> list[str]:
-    """``--lang`` as ``kg report`` is given it for ``lang``: nothing for English, its
-    default, so that the session writes the English report once for every test asking."""
-    return [] if lang == "en" else ["--lang", lang]
-
-
 @pytest.fixture(scope="module")
 def devices(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """Chromium as a touch screen of a given size (CSS pixels), twice as dense, no hover:
@@ -62,7 +56,7 @@ def phone(devices: dict) -> object:
 def written(request: pytest.FixtureRequest, bundled_report) -> Path:
     """The bundled data's report, with its map beside it, in each language (the session's
     one; read only)."""
-    return bundled_report(*_lang(request.param))[0]
+    return bundled_report("--lang", request.param)[0]
 
 
 def _boxes(driver, selector: str) -> list[dict]:

@@ -29,17 +29,11 @@ from kg.web.style import GROUP_COLOURS
 webdriver, WebDriverWait, pytestmark = chromium.browser_tests()
 
 
-def _lang(lang: str) -> list[str]:
-    """``--lang`` as ``kg report`` is given it for ``lang``: nothing for English, its
-    default, so that the session writes the English report once for every test asking."""
-    return [] if lang == "en" else ["--lang", lang]
-
-
 @pytest.fixture(scope="module", params=["en", "sv"])
 def written(request: pytest.FixtureRequest, bundled_report) -> Path:
     """The bundled data's report, with its map beside it, in each language (the session's
     one; read only)."""
-    return bundled_report(*_lang(request.param))[0]
+    return bundled_report("--lang", request.param)[0]
 
 
 def _errors(driver) -> list[dict]:
