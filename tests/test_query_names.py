@@ -186,7 +186,7 @@ def test_an_endpoint_answering_in_xml_is_asked_whether_it_holds_an_id():
 
     from kg.io.endpoint import Endpoint
     from kg.sparql.engine import holds
-    from kg.sparql.named import finder
+    from kg.sparql.named import Lookup
 
     asked: list[str] = []
 
@@ -207,7 +207,7 @@ def test_an_endpoint_answering_in_xml_is_asked_whether_it_holds_an_id():
             self.wfile.write(body)
 
     with endpoint_of(XmlOnly) as url:
-        assert finder(Endpoint(url), holds)("fritidsnamnden", FRITID) == FRITID
+        assert Lookup(Endpoint(url), holds).find()("fritidsnamnden", FRITID) == FRITID
     assert len(asked) == 1 and "ASK" in urllib.parse.unquote_plus(asked[0])
 
 

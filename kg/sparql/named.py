@@ -61,7 +61,14 @@ class Lookup:
         denotes a thing of class ``of`` (``subclass``: the class or one below it; None: an
         actor): ``find(text, iri)``, ``iri`` being what a bare name reads as (None for other
         text), gives the IRI the name names; an unknown or ambiguous name raises
-        :class:`~kg.sparql.params.UnknownName` naming the kind of thing and the closest."""
+        :class:`~kg.sparql.params.UnknownName` naming the kind of thing and the closest.
+
+        >>> from kg.io.source import Source
+        >>> from kg.sparql.engine import holds
+        >>> find = Lookup(Source(), holds).find()
+        >>> find("Fritidsnämnden", None).rsplit("/", 1)[-1]
+        'fritidsnamnden'
+        """
         from kg.errors import KgError
         from kg.sparql.params import UnknownName
 
@@ -111,21 +118,6 @@ class Lookup:
         names_listed = "; ".join(listed[:LISTED]) + (" …" if listed[LISTED:] else "")
         hint = f"give one of these, by its id or name: {names_listed}"
         return resolve(names, labels, text, kind=kind_word(*denotes), hint=hint)
-
-
-def finder(target: object, holds: Callable[[object, str], bool]) -> Find:
-    """What :func:`kg.sparql.params.to_term` asks of a name given for an ``iri`` parameter
-    that takes an actor, on ``target``: the IRI a bare name reads as where the graph holds it
-    (``holds(target, iri)``: :func:`kg.sparql.engine.holds`), else the actor the name names
-    (:class:`Lookup`, whose actors are read once, and only for a name that is not an id).
-
-    >>> from kg.io.source import Source
-    >>> from kg.sparql.engine import holds
-    >>> find = finder(Source(), holds)
-    >>> find("Fritidsnämnden", None).rsplit("/", 1)[-1]
-    'fritidsnamnden'
-    """
-    return Lookup(target, holds).find()
 
 
 def takes_actors(of: str | None, subclass: bool = False) -> bool:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
 #: (the text given, the IRI a bare name reads as or None) → the IRI the graph names so
-#: (:func:`kg.sparql.named.finder`)
+#: (:meth:`kg.sparql.named.Lookup.find`)
 Find = Callable[[str, str | None], str]
 
 
@@ -98,7 +98,7 @@ def to_term(
     city's own data: :attr:`kg.io.source.Source.names`), or a name in a city's folder of the
     data namespace, as kg shows ids without ``id:`` (``alby/fritidsnamnden``).
 
-    With ``find`` (:func:`kg.sparql.named.finder`: the graph's own names) any other text is
+    With ``find`` (:meth:`kg.sparql.named.Lookup.find`: the graph's own names) any other text is
     a name too (``Fritidsnämnden``, ``Rädda Barnen``): ``find(text, iri)`` gives the IRI it
     names, ``iri`` being what a bare name reads as (None for other text); the
     :class:`UnknownName` it raises for an unknown or ambiguous name is said of the parameter
