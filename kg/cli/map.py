@@ -40,6 +40,7 @@ def map_(
 ) -> None:
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
+    from kg.analysis.preload import MAP, for_files, preload
     from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
     from kg.report.write import require_writable
@@ -47,6 +48,7 @@ def map_(
 
     if str(output) != "-":
         require_writable(output.parent, create=True, file=output.name)
+    preload(for_files(MAP, source.files()))  # while the data loads
     analysis = analyse(source.facts())
     with output_file(output) as path:  # the old map stays if this one cannot be written
         page = write_map(

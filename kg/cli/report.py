@@ -61,6 +61,7 @@ def report(
     """The main job: validate, analyse, and write report.html, report.md (with charts/*.svg),
     report.json and map.html."""
     from kg.analysis.pipeline import analyse
+    from kg.analysis.preload import REPORT, for_files, preload
     from kg.io.period import check_pair
     from kg.io.provenance import source_provenance
     from kg.report.compare import time_sections
@@ -80,6 +81,7 @@ def report(
         check_pair(*compare)  # before the data is read and validated
     source.check_years(source.year, *(compare or ()))
     cat = catalog(lang.value)
+    preload(for_files(REPORT, source.files()))  # while the data loads and is checked
     checked = check(source, read_facts=True)
     if not checked.conforms:
         print_violations(checked, placed(checked, source), to=err, lang=lang.value)

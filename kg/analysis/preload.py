@@ -1,0 +1,71 @@
+"""The libraries a command needs after its data is loaded, imported in the background meanwhile.
+
+A first run on new files spends seconds in Oxigraph (loading, deriving the rules, running the
+shapes), which releases Python's lock; importing the analyses', charts' and pages' libraries
+then (about 0.7 s at 100,000 triples, igraph and matplotlib most of it) overlaps that work
+instead of following it. The thread imports only third-party libraries, which never import
+kg, so it cannot deadlock with a kg module the command imports at the same time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from kg.analysis import optional
+
+#: What the analyses import: networkx, and scipy's sparse graphs for brokerage.
+ANALYSIS = ("networkx", "scipy.sparse.csgraph")
+#: What the report adds: matplotlib's figure on its Agg canvas (the charts; no pyplot), and jinja2
+#: for the pages.
+REPORT = (*ANALYSIS, "matplotlib.figure", "matplotlib.backends.backend_agg", "jinja2")
+#: What the map adds: jinja2 for its page.
+MAP = (*ANALYSIS, "jinja2")
+#: Files past this many bytes hold about a thousand actors or more (kg synth's hold 1.1 KB an
+#: actor), where igraph computes betweenness and lays out the map; below it igraph is not
+#: imported at all, and loading it would cost a small graph 0.15 s.
+LARGE_FILES = 1 << 20
+
+
+def preload(modules: Iterable[str]) -> threading.Thread:
+    """Start importing ``modules`` in order on a thread of their own, and return it.
+
+    A module that fails to import stops the thread silently: the command's own import of it
+    raises the error where it is needed.
+
+    >>> preload(["json", "no_such_module_anywhere", "csv"]).join()
+    >>> import sys
+    >>> "json" in sys.modules and "no_such_module_anywhere" not in sys.modules
+    True
+    """
+    thread = threading.Thread(target=_import_all, args=(tuple(modules),), name="kg-preload")
+    thread.start()  # not a daemon: an interpreter shutting down mid-import is left alone
+    return thread
+
+
+def for_files(libraries: Sequence[str], files: Iterable[Path]) -> tuple[str, ...]:
+    """``libraries``, with igraph added when it is installed and ``files`` are large.
+
+    >>> for_files(("networkx",), [])
+    ('networkx',)
+    """
+    if not optional.IGRAPH or sum(_size(path) for path in files) <= LARGE_FILES:
+        return tuple(libraries)
+    return (*libraries, "igraph")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _import_all(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the command's own import names it again where it is needed
+            return
