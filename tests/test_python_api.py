@@ -33,6 +33,7 @@ def graphs(bundled_source: Source) -> tuple:
     return bundled_source.graph(), bundled_source.graph(derived=True)
 
 
+@pytest.mark.slow
 def test_every_route_that_asks_for_the_committee_level_view_reads_it(
     bundled_source: Source, graphs: tuple
 ):
@@ -48,6 +49,7 @@ def test_every_route_that_asks_for_the_committee_level_view_reads_it(
     assert not list(curated.query(LACKS_BUSINESS))
 
 
+@pytest.mark.slow
 def test_the_graph_with_the_view_is_the_curated_graph_and_the_view(graphs: tuple):
     curated, derived = graphs
     assert len(derived) > len(curated)
@@ -108,6 +110,7 @@ def test_a_value_naming_nothing_in_the_graph_is_warned_of_once(bundled_source: S
         assert list(kg.query(bundled_source.open(), "committees-lacking-sector"))
 
 
+@pytest.mark.slow
 def test_the_command_line_notes_an_absent_value_once_and_warns_of_nothing():
     from typer.testing import CliRunner
 
@@ -183,6 +186,7 @@ def test_a_list_of_an_answers_rows_is_a_frame_given_its_columns(bundled_source: 
         kg.answer_frame(bundled_source)
 
 
+@pytest.mark.slow
 def test_the_nodes_municipal_column_is_a_boolean_one_with_gaps(bundled_facts):
     needs.module("pandas")
     nodes = kg.frames(kg.analyse(bundled_facts))["nodes"]
@@ -203,6 +207,7 @@ def test_hints_about_what_was_given_serve_a_python_caller_too(tmp_path: Path):
         Source(data=["x.ttl"], endpoint="http://127.0.0.1:9/sparql")
 
 
+@pytest.mark.slow
 def test_suggestions_and_the_map_are_public_names(bundled_facts):
     """kg.suggest finds a committee by name as kg suggest does, and says so when it cannot;
     kg.render_map gives the map kg map writes."""
@@ -328,6 +333,7 @@ def test_one_path_is_annotated_as_taken_where_it_is_taken(function, parameter):
     assert {str, PathLike[str]} <= taken
 
 
+@pytest.mark.slow
 def test_one_path_given_is_read_as_the_files_in_it(bundled_graph):
     """kg.load(data_dir()), one path, reads the folder's files: the bundled data."""
     from kg.paths import data_dir
