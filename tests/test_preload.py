@@ -23,9 +23,9 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[tuple[str, ...], str]]:
     seen: list[tuple[tuple[str, ...], str]] = []
     real = preload._import_all
 
-    def spy(modules: tuple[str, ...]) -> None:
+    def spy(modules: tuple[str, ...], first=None) -> None:
         seen.append((modules, threading.current_thread().name))
-        real(modules)
+        real(modules, first)
 
     monkeypatch.setattr(preload, "_import_all", spy)
     return seen
@@ -77,6 +77,25 @@ def test_igraph_is_added_past_the_size_and_only_when_installed(
     assert preload.for_files(("a",), [small, tmp_path / "gone.ttl"]) == ("a",)
     monkeypatch.setattr(optional, "IGRAPH", False)
     assert preload.for_files(("a",), [large]) == ("a",)
+
+
+def test_what_runs_first_runs_on_the_thread_before_the_modules(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    """kg report imports matplotlib through chart_style first, with its log filter: the
+    thread's plain import would print matplotlib's two warnings about a home it cannot write
+    (tests/test_bare_machine.py runs that case)."""
+    (tmp_path / "kg_preload_probe.py").write_text("", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "kg_preload_probe", raising=False)
+    ran: list[tuple[str, bool]] = []
+
+    def first() -> None:
+        ran.append((threading.current_thread().name, "kg_preload_probe" in sys.modules))
+
+    preload.preload(["kg_preload_probe"], first=first).join(timeout=30)
+    assert ran == [("kg-preload", False)]
+    assert "kg_preload_probe" in sys.modules
 
 
 def test_a_library_that_fails_to_import_stops_the_thread_quietly(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from kg.analysis import optional
@@ -29,8 +29,12 @@ MAP = (*ANALYSIS, "jinja2")
 LARGE_FILES = 1 << 20
 
 
-def preload(modules: Iterable[str]) -> threading.Thread:
-    """Start importing ``modules`` in order on a thread of their own, and return it.
+def preload(
+    modules: Iterable[str], *, first: Callable[[], object] | None = None
+) -> threading.Thread:
+    """Start importing ``modules`` in order on a thread of their own, and return it; ``first``
+    runs on the thread before them, for a library the command imports its own way (matplotlib
+    without its warnings about its folder: ``kg.report.chart_style.matplotlib_imported``).
 
     A module that fails to import stops the thread silently: the command's own import of it
     raises the error where it is needed.
@@ -40,7 +44,7 @@ def preload(modules: Iterable[str]) -> threading.Thread:
     >>> "json" in sys.modules and "no_such_module_anywhere" not in sys.modules
     True
     """
-    thread = threading.Thread(target=_import_all, args=(tuple(modules),), name="kg-preload")
+    thread = threading.Thread(target=_import_all, args=(tuple(modules), first), name="kg-preload")
     thread.start()  # not a daemon: an interpreter shutting down mid-import is left alone
     return thread
 
@@ -63,7 +67,12 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _import_all(modules: tuple[str, ...]) -> None:
+def _import_all(modules: tuple[str, ...], first: Callable[[], object] | None = None) -> None:
+    try:
+        if first is not None:
+            first()
+    except Exception:  # the command runs it again where it is needed
+        return
     for name in modules:
         try:
             importlib.import_module(name)

@@ -64,6 +64,7 @@ def report(
     from kg.analysis.preload import REPORT, for_files, preload
     from kg.io.period import check_pair
     from kg.io.provenance import source_provenance
+    from kg.report.chart_style import matplotlib_imported
     from kg.report.compare import time_sections
     from kg.report.i18n import catalog
     from kg.report.write import require_writable, write_report
@@ -81,7 +82,9 @@ def report(
         check_pair(*compare)  # before the data is read and validated
     source.check_years(source.year, *(compare or ()))
     cat = catalog(lang.value)
-    preload(for_files(REPORT, source.files()))  # while the data loads and is checked
+    # while the data loads and is checked; matplotlib first, without its warnings about its
+    # folder on a machine whose home cannot be written (the thread's import would print them)
+    preload(for_files(REPORT, source.files()), first=matplotlib_imported)
     checked = check(source, read_facts=True)
     if not checked.conforms:
         print_violations(checked, placed(checked, source), to=err, lang=lang.value)
