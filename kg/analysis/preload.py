@@ -5,6 +5,10 @@ shapes), which releases Python's lock; importing the analyses', charts' and page
 then (about 0.7 s at 100,000 triples, igraph and matplotlib most of it) overlaps that work
 instead of following it. The thread imports only third-party libraries, which never import
 kg, so it cannot deadlock with a kg module the command imports at the same time.
+
+Small files (the bundled data) are read in well under a second, too little to hide the imports
+behind: there the thread gains nothing, and when the data does not conform the command would
+wait at its exit for libraries it never uses (0.72 s became 1.25 s), so nothing is preloaded.
 """
 
 from __future__ import annotations
@@ -24,17 +28,18 @@ REPORT = (*ANALYSIS, "matplotlib.figure", "matplotlib.backends.backend_agg", "ji
 #: What the map adds: jinja2 for its page.
 MAP = (*ANALYSIS, "jinja2")
 #: Files past this many bytes hold about a thousand actors or more (kg synth's hold 1.1 KB an
-#: actor), where igraph computes betweenness and lays out the map; below it igraph is not
-#: imported at all, and loading it would cost a small graph 0.15 s.
+#: actor), where igraph computes betweenness and lays out the map, and where Oxigraph's work
+#: is long enough to import the libraries behind; below it nothing is preloaded.
 LARGE_FILES = 1 << 20
 
 
 def preload(
     modules: Iterable[str], *, first: Callable[[], object] | None = None
-) -> threading.Thread:
-    """Start importing ``modules`` in order on a thread of their own, and return it; ``first``
-    runs on the thread before them, for a library the command imports its own way (matplotlib
-    without its warnings about its folder: ``kg.report.chart_style.matplotlib_imported``).
+) -> threading.Thread | None:
+    """Start importing ``modules`` in order on a thread of their own, and return it (None, and
+    no thread, when there are none); ``first`` runs on the thread before them, for a library
+    the command imports its own way (matplotlib without its warnings about its folder:
+    ``kg.report.chart_style.matplotlib_imported``).
 
     A module that fails to import stops the thread silently: the command's own import of it
     raises the error where it is needed.
@@ -44,20 +49,23 @@ def preload(
     >>> "json" in sys.modules and "no_such_module_anywhere" not in sys.modules
     True
     """
-    thread = threading.Thread(target=_import_all, args=(tuple(modules), first), name="kg-preload")
+    modules = tuple(modules)
+    if not modules:
+        return None
+    thread = threading.Thread(target=_import_all, args=(modules, first), name="kg-preload")
     thread.start()  # not a daemon: an interpreter shutting down mid-import is left alone
     return thread
 
 
 def for_files(libraries: Sequence[str], files: Iterable[Path]) -> tuple[str, ...]:
-    """``libraries``, with igraph added when it is installed and ``files`` are large.
+    """``libraries``, with igraph when it is installed, if ``files`` are large; else none.
 
     >>> for_files(("networkx",), [])
-    ('networkx',)
+    ()
     """
-    if not optional.IGRAPH or sum(_size(path) for path in files) <= LARGE_FILES:
-        return tuple(libraries)
-    return (*libraries, "igraph")
+    if sum(_size(path) for path in files) <= LARGE_FILES:
+        return ()
+    return (*libraries, "igraph") if optional.IGRAPH else tuple(libraries)
 
 
 def _size(path: Path) -> int:
