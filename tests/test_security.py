@@ -72,7 +72,6 @@ def _sources() -> Path:
 # ---------------------------------------------------------------- report.md
 
 
-@pytest.mark.slow
 def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
     """The review's D6: an <img onerror> ran from a file name; a bare CR made a heading."""
     data = hostile(tmp_path, file_name=EVIL_FILE)
