@@ -407,7 +407,6 @@ def _every_argument() -> list[str]:
     ]
 
 
-@pytest.mark.slow
 def test_every_mistake_the_import_writes_has_its_swedish():
     """A mistake added to the import has its Swedish in the catalog (or given beside it), for
     each value it takes."""
