@@ -364,7 +364,6 @@ def _errors_raised() -> tuple[list[tuple[str, str]], list[str]]:
     return found, unread
 
 
-@pytest.mark.slow
 def test_every_error_kg_raises_has_its_swedish():
     """Every message and hint of an error a command can give has its Swedish in the catalog,
     for each value it takes; an argument the test cannot follow to its texts fails it too,
