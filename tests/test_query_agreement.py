@@ -21,7 +21,23 @@ SYNTHETIC_ACTORS = 200
 WORDS = vocabulary()
 
 
-@pytest.mark.slow
+#: The sources but the bundled data, for a check whose bundled case alone is in the fast tier
+OTHER_SOURCES = [
+    pytest.param(name, marks=pytest.mark.slow)
+    for name in (
+        "bundled on a store",
+        "synthetic",
+        "synthetic on a store",
+        "bundled in 2012",
+        "ekvik",
+        "bundled on a store in 2016",
+    )
+]
+
+
+# the bundled case is the one with a party taking part through its city (a committee that
+# reports the collaboration): Ekvik's and 2012's pass with that branch of the query gone
+@pytest.mark.parametrize("source", ["bundled", *OTHER_SOURCES], indirect=True)
 def test_the_evidence_query_gives_the_collaborations_and_passages_the_report_gives_a_partner(
     source: Source,
 ):
