@@ -93,7 +93,6 @@ def test_kg_validate_says_the_data_conforms_in_swedish():
     assert "tripplar" in said.stdout
 
 
-@pytest.mark.slow
 def test_kg_report_lists_violations_in_swedish(fixture_path, tmp_path: Path):
     data = fixture_path("no_sector.ttl")
     said = _run("report", "--no-bundled", "--data", data, "--lang", "sv", "-o", tmp_path, "-q")
