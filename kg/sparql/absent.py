@@ -6,7 +6,7 @@ under its municipality's namespace)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -125,28 +125,81 @@ def _namesakes(target: object) -> Callable[[str], tuple[str, ...]]:
     return namesakes
 
 
-def _closest_named(target: object, iri: str) -> tuple[str, ...]:
+#: How close a name must be to an absent id's last part to be suggested (difflib's ratio)
+CLOSE = 0.8
+#: What names a node, for the suggestions
+_NAMED = "skos:prefLabel|skos:altLabel"
+
+
+def _closest(target: object) -> Callable[[str], tuple[str, ...]]:
     """The nodes whose Swedish or English name, or other name (an abbreviation such as
-    ``IM``), is closest to the local name of ``iri`` (a misspelling such as
-    ``fritidsnamden``), case and accents ignored: one scan of the names, made only for a value
-    the graph lacks."""
+    ``IM``), is closest to the local name of an IRI (a misspelling such as
+    ``fritidsnamden``), case and accents ignored. The names are read once, when first needed
+    (one scan, made only for a value the graph lacks, and shared by every parameter), without
+    their nodes, which cost more to read than the names: only the closest names' nodes are
+    looked up."""
     import difflib
 
     from kg.model.names import fold
     from kg.sparql.engine import prepare_text, run
 
-    wanted = fold(iri.rsplit("/", 1)[-1].replace("-", " "))
-    if not wanted:
-        return ()
-    rows = run(
-        target,
-        prepare_text("SELECT ?node ?name WHERE { ?node skos:prefLabel|skos:altLabel ?name }"),
-    )
-    by_name: dict[str, set[str]] = {}
-    for row in rows:
-        by_name.setdefault(fold(row["name"].value), set()).add(row["node"].value)
-    close = difflib.get_close_matches(wanted, sorted(by_name), n=SUGGESTED, cutoff=0.8)
-    return tuple(dict.fromkeys(node for name in close for node in sorted(by_name[name])))
+    names: list[ox.Literal] | None = None
+    folded: list[str] = []
+    keys: set[str] = set()
+
+    def closest(iri: str) -> tuple[str, ...]:
+        nonlocal names, folded, keys
+        wanted = fold(iri.rsplit("/", 1)[-1].replace("-", " "))
+        if not wanted:
+            return ()
+        if names is None:
+            rows = run(target, prepare_text(f"SELECT ?name WHERE {{ ?node {_NAMED} ?name }}"))
+            names = [name for (name,) in rows]
+            folded = [fold(name.value) for name in names]
+            keys = set(folded)
+        close = difflib.get_close_matches(
+            wanted, _within_reach(wanted, keys), n=SUGGESTED, cutoff=CLOSE
+        )
+        if not close:
+            return ()
+        chosen = set(close)
+        terms = dict.fromkeys(str(n) for n, key in zip(names, folded, strict=True) if key in chosen)
+        rows = run(
+            target,
+            prepare_text(
+                f"SELECT ?node ?name WHERE {{ VALUES ?name {{ {' '.join(terms)} }} "
+                f"?node {_NAMED} ?name }}"
+            ),
+        )
+        by_name: dict[str, set[str]] = {}
+        for row in rows:
+            by_name.setdefault(fold(row["name"].value), set()).add(row["node"].value)
+        return tuple(dict.fromkeys(node for key in close for node in sorted(by_name.get(key, ()))))
+
+    return closest
+
+
+def _within_reach(wanted: str, keys: Iterable[str]) -> list[str]:
+    """The ``keys`` that :func:`difflib.get_close_matches` could find close to ``wanted`` at
+    :data:`CLOSE`, sorted. It drops the others by the bounds it tests first (its
+    ``real_quick_ratio`` and ``quick_ratio``: the lengths, and how many characters a key can
+    share with ``wanted``), here without a SequenceMatcher per key, which cost more than the
+    matching itself at 10M triples.
+
+    >>> _within_reach("fritidsnamden", ["fritidsnamnden", "namnd 1", "forening 12"])
+    ['fritidsnamnden']
+    """
+    size, chars = len(wanted), set(wanted)
+    found = []
+    for key in keys:
+        total = size + len(key)
+        if 2.0 * min(size, len(key)) / total < CLOSE:
+            continue
+        # the characters of the key that ``wanted`` has: as many as they could share, or more
+        if 2.0 * min(size, len(key), sum(map(key.count, chars))) / total < CLOSE:
+            continue
+        found.append(key)
+    return sorted(found)
 
 
 def absent_iris(
@@ -160,7 +213,8 @@ def absent_iris(
     as kg makes names (``Fritidsnämnden``: ``fritidsnamnden``), else those of the closest name.
 
     One ASK per parameter; for one the graph lacks, the municipalities' namespaces and one
-    lookup of the names built from them, and only if that finds none, one scan of the names.
+    lookup of the names built from them, and only if that finds none, the closest names: one
+    scan of the names for all the parameters, and one lookup of the closest names' nodes.
 
     >>> from kg.io.source import Source
     >>> from kg.sparql.engine import prepare
@@ -171,6 +225,7 @@ def absent_iris(
     from kg.sparql.engine import holds
 
     namesakes = namesakes or _namesakes(target)
+    closest = _closest(target)
     found = []
     for param in prepared.query.params:
         value = prepared.bindings.get(param.name)
@@ -178,6 +233,6 @@ def absent_iris(
             continue
         if holds(target, value.value):
             continue
-        similar = namesakes(value.value)[:SUGGESTED] or _closest_named(target, value.value)
+        similar = namesakes(value.value)[:SUGGESTED] or closest(value.value)
         found.append(Absent(param.name, value.value, similar))
     return found
