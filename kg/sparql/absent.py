@@ -6,7 +6,7 @@ under its municipality's namespace)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -127,79 +127,6 @@ def _namesakes(target: object) -> Callable[[str], tuple[str, ...]]:
 
 #: How close a name must be to an absent id's last part to be suggested (difflib's ratio)
 CLOSE = 0.8
-#: What names a node, for the suggestions
-_NAMED = "skos:prefLabel|skos:altLabel"
-
-
-def _closest(target: object) -> Callable[[str], tuple[str, ...]]:
-    """The nodes whose Swedish or English name, or other name (an abbreviation such as
-    ``IM``), is closest to the local name of an IRI (a misspelling such as
-    ``fritidsnamden``), case and accents ignored. The names are read once, when first needed
-    (one scan, made only for a value the graph lacks, and shared by every parameter), without
-    their nodes, which cost more to read than the names: only the closest names' nodes are
-    looked up."""
-    import difflib
-
-    from kg.model.names import fold
-    from kg.sparql.engine import prepare_text, run
-
-    names: list[ox.Literal] | None = None
-    folded: list[str] = []
-    keys: set[str] = set()
-
-    def closest(iri: str) -> tuple[str, ...]:
-        nonlocal names, folded, keys
-        wanted = fold(iri.rsplit("/", 1)[-1].replace("-", " "))
-        if not wanted:
-            return ()
-        if names is None:
-            rows = run(target, prepare_text(f"SELECT ?name WHERE {{ ?node {_NAMED} ?name }}"))
-            names = [name for (name,) in rows]
-            folded = [fold(name.value) for name in names]
-            keys = set(folded)
-        close = difflib.get_close_matches(
-            wanted, _within_reach(wanted, keys), n=SUGGESTED, cutoff=CLOSE
-        )
-        if not close:
-            return ()
-        chosen = set(close)
-        terms = dict.fromkeys(str(n) for n, key in zip(names, folded, strict=True) if key in chosen)
-        rows = run(
-            target,
-            prepare_text(
-                f"SELECT ?node ?name WHERE {{ VALUES ?name {{ {' '.join(terms)} }} "
-                f"?node {_NAMED} ?name }}"
-            ),
-        )
-        by_name: dict[str, set[str]] = {}
-        for row in rows:
-            by_name.setdefault(fold(row["name"].value), set()).add(row["node"].value)
-        return tuple(dict.fromkeys(node for key in close for node in sorted(by_name.get(key, ()))))
-
-    return closest
-
-
-def _within_reach(wanted: str, keys: Iterable[str]) -> list[str]:
-    """The ``keys`` that :func:`difflib.get_close_matches` could find close to ``wanted`` at
-    :data:`CLOSE`, sorted. It drops the others by the bounds it tests first (its
-    ``real_quick_ratio`` and ``quick_ratio``: the lengths, and how many characters a key can
-    share with ``wanted``), here without a SequenceMatcher per key, which cost more than the
-    matching itself at 10M triples.
-
-    >>> _within_reach("fritidsnamden", ["fritidsnamnden", "namnd 1", "forening 12"])
-    ['fritidsnamnden']
-    """
-    size, chars = len(wanted), set(wanted)
-    found = []
-    for key in keys:
-        total = size + len(key)
-        if 2.0 * min(size, len(key)) / total < CLOSE:
-            continue
-        # the characters of the key that ``wanted`` has: as many as they could share, or more
-        if 2.0 * min(size, len(key), sum(map(key.count, chars))) / total < CLOSE:
-            continue
-        found.append(key)
-    return sorted(found)
 
 
 def absent_iris(
@@ -210,11 +137,14 @@ def absent_iris(
     """The ``iri`` parameters of ``prepared`` whose value the graph of ``target`` (a Source,
     a store or an endpoint, as for :func:`kg.sparql.engine.run`) does not hold, each with
     the nodes of the same local name under another municipality's namespace, as written or
-    as kg makes names (``Fritidsnämnden``: ``fritidsnamnden``), else those of the closest name.
+    as kg makes names (``Fritidsnämnden``: ``fritidsnamnden``), else those whose names
+    (Swedish, English or other, such as an abbreviation: ``IM``) are closest to its last part
+    (a misspelling such as ``fritidsnamden``), case and accents ignored.
 
     One ASK per parameter; for one the graph lacks, the municipalities' namespaces and one
     lookup of the names built from them, and only if that finds none, the closest names: one
-    scan of the names for all the parameters, and one lookup of the closest names' nodes.
+    read of the names for all the parameters, and one lookup of the closest names' nodes
+    (:class:`kg.sparql.closest.Names`).
 
     >>> from kg.io.source import Source
     >>> from kg.sparql.engine import prepare
@@ -222,10 +152,12 @@ def absent_iris(
     >>> [(a.param, a.similar) for a in absent_iris(Source(), wrong)]
     [('committee', ())]
     """
+    from kg.model.names import fold
+    from kg.sparql.closest import Names
     from kg.sparql.engine import holds
 
     namesakes = namesakes or _namesakes(target)
-    closest = _closest(target)
+    names = Names(target)  # read once, if a value needs them, for all the parameters
     found = []
     for param in prepared.query.params:
         value = prepared.bindings.get(param.name)
@@ -233,6 +165,9 @@ def absent_iris(
             continue
         if holds(target, value.value):
             continue
-        similar = namesakes(value.value)[:SUGGESTED] or closest(value.value)
+        wanted = fold(value.value.rsplit("/", 1)[-1].replace("-", " "))
+        similar = namesakes(value.value)[:SUGGESTED] or (
+            names.closest(wanted, SUGGESTED, CLOSE) if wanted else ()
+        )
         found.append(Absent(param.name, value.value, similar))
     return found
