@@ -10,8 +10,8 @@ lint:
 test:
 	.venv/bin/python -m pytest -n auto
 
-# The fast tier for everyday work: no stores, servers, browsers or synthetic graphs, on
-# every core (pytest-xdist).
+# The fast tier for everyday work: no stores, servers, browsers or synthetic graphs, and no
+# test of more than a few tens of milliseconds whose lines others run; on every core.
 fast:
 	.venv/bin/python -m pytest -m "not slow" -n auto
 

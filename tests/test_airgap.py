@@ -99,6 +99,7 @@ def test_a_store_at_a_web_address_is_refused_not_made_a_folder(tmp_path: Path, m
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -150,6 +151,7 @@ HOSTILE_TURTLE = """\
 """
 
 
+@pytest.mark.slow
 def test_the_report_and_the_map_tell_the_browser_to_load_nothing(bundled_report):
     """report.html and map.html are offline by construction, and say so to the browser: a
     Content-Security-Policy of their own refuses any fetch (a font, an image, a script from

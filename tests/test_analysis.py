@@ -170,6 +170,7 @@ def test_communities_are_deterministic(two_cliques):
     assert communities.communities(two_cliques) == communities.communities(two_cliques.copy())
 
 
+@pytest.mark.slow
 def test_a_network_analysed_again_gets_the_partitions_of_its_first_run(bundled_facts):
     """Louvain's partitions are kept in the process by network and seed: the same network,
     or an equal one, gets the same communities and bridges again, each run its own sets
@@ -415,6 +416,7 @@ def test_brokerage_of_an_empty_network_is_empty():
     assert brokerage.brokerage(nx.Graph()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_burt_measures_equal_networkx(seed):
     graph = nx.gnm_random_graph(40, 120, seed=seed)
@@ -431,6 +433,7 @@ def test_burt_measures_equal_networkx(seed):
             assert effective[node] == pytest.approx(expected_e[node])
 
 
+@pytest.mark.slow
 def test_sampled_closeness_is_close_to_exact_on_a_larger_graph():
     graph = nx.connected_watts_strogatz_graph(600, 6, 0.1, seed=4)
     estimate = centrality.sampled_closeness(graph, 200, seed=1)

@@ -43,6 +43,7 @@ def test_gaps_for_one_sector_as_csv(analysis_args):
     assert {r["label"] for r in rows} == {"Alfanämnden", "Gammanämnden", "Epsilonnämnden"}
 
 
+@pytest.mark.slow
 def test_gaps_table_on_the_bundled_data_names_the_election_committee():
     result = runner.invoke(app, ["gaps"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
@@ -106,6 +107,7 @@ def test_analysis_csv_is_the_dataframes_table_with_iris(analysis_args, command, 
     assert written["iri"].str.startswith(T).all()
 
 
+@pytest.mark.slow
 def test_modularity_is_networkx_s_on_every_surface(bundled_report):
     """The communities' weighted modularity, isolates on their own, as networkx computes it:
     in kg communities' JSON, report.json and the report's words in both languages."""
@@ -140,6 +142,7 @@ def test_suggest_by_prefix_and_unknown_name(analysis_args):
     assert "did you mean:" in unknown.stderr and "Betanämnden" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_suggest_top_zero_lists_every_candidate_best_first():
     """--top 0 is every candidate of each group, in the order of the best --top gives."""
 
@@ -226,6 +229,7 @@ def test_view_is_refused_outside_the_network_formats(tmp_path: Path, fmt: str):
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_report_writes_files_and_is_byte_identical(tmp_path: Path, fixture_path):
     args = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl"))]
     first, second = tmp_path / "one", tmp_path / "two"
@@ -240,6 +244,7 @@ def test_report_writes_files_and_is_byte_identical(tmp_path: Path, fixture_path)
     assert "## Gaps" in markdown and "Testnämnden" in markdown
 
 
+@pytest.mark.slow
 def test_report_summary_lists_the_widest_gaps_when_there_are_many(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -297,6 +302,7 @@ def test_report_on_a_new_store_refuses_invalid_data_and_records_nothing(
     assert "validated" not in read_manifest(store)
 
 
+@pytest.mark.slow
 def test_report_escapes_text_from_the_data(tmp_path: Path, fixture_path):
     result = runner.invoke(
         app,
@@ -315,6 +321,7 @@ def test_report_escapes_text_from_the_data(tmp_path: Path, fixture_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
 
 
+@pytest.mark.slow
 def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(bundled_report):
     """A broker links partners from different groups who are not partners (the glossary):
     an organisation with no open cross-group pair ranks after every one with one, however
@@ -338,6 +345,7 @@ def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(bundled_re
 
 
 # graphml is written from the same network as gexf, by networkx (slow: a variant of gexf's)
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", pytest.param("graphml", marks=pytest.mark.slow), "gexf"])
 def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: Path, fmt: str):
     """Communities are numbered from 1 and leave out organisations without partners: the
@@ -372,6 +380,7 @@ def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: 
     assert {iri for iri, c in drawn.items() if c is None} == alone
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -427,6 +436,7 @@ def test_parties_of_an_untyped_collaboration_are_an_error_not_a_crash(tmp_path, 
     assert "kg validate" in said and "internal error" not in said
 
 
+@pytest.mark.slow
 def test_a_derived_property_written_in_the_data_is_no_crash_and_no_partner(tmp_path):
     """kg:partner is the rules' to derive (the shapes refuse it in data, and kg validate and kg
     report stop on it): written by hand, to an actor no file describes or to one that exists,
@@ -446,6 +456,7 @@ def test_a_derived_property_written_in_the_data_is_no_crash_and_no_partner(tmp_p
     assert runner.invoke(app, ["validate", "-q", "--data", str(data)]).exit_code == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("given", ["tekniska-namnden", "id:tekniska-namnden"])
 def test_a_committee_is_found_by_its_id_too(given: str):
     """The id a spreadsheet's row and the JSON output give names a committee as its name does."""
@@ -455,6 +466,7 @@ def test_a_committee_is_found_by_its_id_too(given: str):
     assert json.loads(by_id.stdout) == json.loads(by_name.stdout)
 
 
+@pytest.mark.slow
 def test_report_json_gaps_are_the_rows_kg_gaps_gives(bundled_report):
     """As the README says: report.json's gaps rows are exactly `kg gaps -f json`'s, English
     names of the collaborations included."""
@@ -474,6 +486,7 @@ def test_an_actor_that_is_no_committee_is_said_so():
     assert "no committee is called" in runner.invoke(app, ["suggest", "Ingen-alls"]).stderr
 
 
+@pytest.mark.slow
 def test_suggestions_as_csv_name_each_candidate_by_its_iri_too():
     """A machine's table of suggestions keys each candidate as kg suggest -f json does."""
     said = CliRunner().invoke(app, ["suggest", "förskolenämnden", "-f", "json", "-q"])

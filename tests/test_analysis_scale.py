@@ -67,6 +67,7 @@ def test_igraph_exact_betweenness_equals_networkx(seed):
     assert fast == pytest.approx(exact, abs=1e-12)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("exact_limit", "method"), [(1000, "exact"), (50, "sampled")])
 def test_igraph_backend_agrees_with_networkx(exact_limit, method):
     network = _random_network(150, 400, 3)
@@ -81,6 +82,7 @@ def test_igraph_backend_agrees_with_networkx(exact_limit, method):
             assert fast_rows[iri][measure] == pytest.approx(row[measure], abs=1.01e-6), measure
 
 
+@pytest.mark.slow
 def test_sampled_estimates_are_deterministic_and_close_to_exact():
     network = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=4)
     nx.set_node_attributes(network, {n: str(n) for n in network}, "label")
@@ -304,6 +306,7 @@ def test_holes_agree_with_counting_every_link(seed):
     assert result["unconnected"] == apart[: holes.UNCONNECTED_LISTED]  # named, by number
 
 
+@pytest.mark.slow
 def test_the_analyses_give_the_same_with_the_shared_table():
     network = _shuffled_network(13)
     table = edge_table(network)

@@ -62,6 +62,7 @@ def _shown(*args: str) -> tuple[str, list[str], list[list[str]]]:
     return lines[0].strip(), header[0] if header else [], rows
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_kg_brokers_shows_the_reports_brokers_table(report: dict, lang: str):
     header, rows = _report_table(report, lang, "brokers")
@@ -74,6 +75,7 @@ def test_kg_brokers_shows_the_reports_brokers_table(report: dict, lang: str):
         assert not {"OperationalUnit", "city", "agencies"} & words
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_kg_centrality_shows_the_reports_table_of_central_organisations(report: dict, lang: str):
     header, rows = _report_table(report, lang, "central")
@@ -83,6 +85,7 @@ def test_kg_centrality_shows_the_reports_table_of_central_organisations(report: 
     assert (shown_header, shown) == (header, rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_kg_communities_shows_the_reports_communities(report: dict, lang: str):
     section = _section(report, lang, "communities")
@@ -93,6 +96,7 @@ def test_kg_communities_shows_the_reports_communities(report: dict, lang: str):
     assert shown == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_kg_gaps_shows_the_reports_gaps_table(report: dict, lang: str):
     header, rows = _report_table(report, lang, "gaps")
@@ -106,6 +110,7 @@ def test_kg_gaps_shows_the_reports_gaps_table(report: dict, lang: str):
     assert shown == lacking
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_kg_suggest_words_each_candidate_as_the_report_does(report: dict, lang: str):
     """Each row of `kg suggest` is the report's line for that candidate: its group, its name,
@@ -145,6 +150,7 @@ def test_kg_suggest_words_each_candidate_as_the_report_does(report: dict, lang: 
     assert checked
 
 
+@pytest.mark.slow
 def test_suggest_as_csv_names_groups_as_the_other_machine_data_does():
     """CSV is machine data: the group a suggestion is for is its short name, as in JSON,
     `kg gaps -f csv` and kg.frames' suggestions."""
@@ -156,6 +162,7 @@ def test_suggest_as_csv_names_groups_as_the_other_machine_data_does():
     assert groups <= set(vocabulary().names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["brokers", "centrality", "communities", "gaps"])
 def test_json_is_the_same_in_either_language(command: str):
     english = runner.invoke(app, [command, "-f", "json", "-q"])
@@ -164,6 +171,7 @@ def test_json_is_the_same_in_either_language(command: str):
     assert json.loads(english.stdout) == json.loads(swedish.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "none"), [("en", "none"), ("sv", "inga")])
 def test_an_empty_table_and_a_note_name_what_they_are_about(lang: str, none: str):
     """An empty table says "none" in agreement with its plural title ("inga" in Swedish), and

@@ -103,6 +103,7 @@ def test_no_module_is_over_400_lines():
     assert not long, long
 
 
+@pytest.mark.slow
 def test_tests_import_their_helpers_one_way():
     """pytest puts tests/ on the path: a test imports ``helpers.serving``. One that imported
     ``tests.helpers.serving`` loaded the module a second time, with state of its own (a

@@ -73,6 +73,7 @@ def test_each_chart_carries_the_credit_on_itself(report: Path):
         ), f"{chart.name} shows no credit"
 
 
+@pytest.mark.slow
 def test_the_map_shows_the_credit_in_the_report_and_alone(report: Path, tmp_path):
     assert f'<footer id="kg-credit">{ATTRIBUTION}</footer>' in (report / "map.html").read_text(
         "utf-8"
@@ -81,6 +82,7 @@ def test_the_map_shows_the_credit_in_the_report_and_alone(report: Path, tmp_path
     assert f'<footer id="kg-credit">{SWEDISH}' in (tmp_path / "karta.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_the_swedish_report_gives_the_credit_in_swedish(bundled_report):
     folder, _ = bundled_report("--lang", "sv")
     markdown = (folder / "report.md").read_text("utf-8")
@@ -88,6 +90,7 @@ def test_the_swedish_report_gives_the_credit_in_swedish(bundled_report):
     assert SWEDISH in (folder / "charts" / "heatmap.svg").read_text("utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "nq"])
 def test_rdf_exports_open_with_the_credit(bundled_export, fmt):
     first = bundled_export(fmt).read_text("utf-8").splitlines()[0]
@@ -111,6 +114,7 @@ def test_the_query_page_credits_kgs_data_only():
     assert "CC BY" not in query_page("en", False)[0].decode("utf-8")
 
 
+@pytest.mark.slow
 def test_another_citys_outputs_claim_no_credit_for_kg(sjostad: Path, tmp_path):
     _run("report", "--data", str(sjostad), "-o", str(tmp_path / "r"))
     about = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))["provenance"]
@@ -124,6 +128,7 @@ def test_another_citys_outputs_claim_no_credit_for_kg(sjostad: Path, tmp_path):
         assert ATTRIBUTION not in text and "CC BY 4.0 (" not in text, path.name
 
 
+@pytest.mark.slow
 def test_kgs_data_mixed_with_anothers_still_carries_the_credit(tmp_path):
     """CC BY asks for the credit on adapted material too: kg's data with a file of one's own
     gives it, while the data's licence is no longer kg's to state."""

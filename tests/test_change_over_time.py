@@ -42,6 +42,7 @@ def change_2015_2016(bundled: Source) -> dict:
     return compare_years(bundled, 2015, 2016)
 
 
+@pytest.mark.slow
 def test_the_assignment_statuses_are_compared_as_the_sources_state_them(change_2015_2016):
     both = [c for c in change_2015_2016["counts"] if c["first"] is not None and c["second"]]
     assert {c["status"]: (c["first"], c["second"]) for c in both} == ASSIGNMENTS
@@ -169,6 +170,7 @@ def test_kg_report_compare_writes_the_section(bundled_report):
         assert all(int(y) < 2015 for y in years.split(", ")), years
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_the_report_of_every_year_says_its_years_and_how_to_compare_two(bundled_report, lang):
     """A report of all years together says which years its sources report on and gives the
@@ -192,6 +194,7 @@ def test_the_report_of_every_year_says_its_years_and_how_to_compare_two(bundled_
         assert "--compare 2012" not in (folder / "report.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_kg_report_year_writes_the_years_section(tmp_path: Path):
     result = runner.invoke(app, ["report", "--year", "2015", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -204,6 +207,7 @@ def test_kg_report_year_writes_the_years_section(tmp_path: Path):
     assert row in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_a_years_report_counts_the_committees_no_source_describes_once(bundled_report, lang):
     """2012's sources describe 3 committees: the other 17 are absent from them, in the year
@@ -240,6 +244,7 @@ def test_a_years_report_counts_the_committees_no_source_describes_once(bundled_r
     assert described[lang] in text
 
 
+@pytest.mark.slow
 def test_the_lead_of_a_collaboration_starting_in_a_year_is_described_in_it(bundled_report):
     """No document reports 2017, but the Agenda 2030 effort starts then (its stated start):
     Kommunstyrelsen, its lead, is described in 2017 by the passage naming it as the party,
@@ -254,6 +259,7 @@ def test_the_lead_of_a_collaboration_starting_in_a_year_is_described_in_it(bundl
 
 
 # sv: the same findings in the report's other catalog (slow: a whole report of its own)
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])
 def test_a_year_no_source_describes_any_committee_in_claims_nothing_of_them(tmp_path, lang):
     """2010's only source is the area programme, which names no committee: no finding says

@@ -57,6 +57,7 @@ def test_the_same_year_twice_is_refused_at_once_in_the_reports_language(tmp_path
     assert "conforms" not in result.output and "uppfyller" not in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -71,6 +72,7 @@ def test_the_collaborations_say_what_first_and_last_reported_mean(compared, lang
     assert collaborations.index(said) < collaborations.index("- **")  # before the lists
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "none", "wrong"),
     [
@@ -97,6 +99,7 @@ def test_where_no_committee_is_described_in_both_years_the_section_says_so(
     assert wrong not in compared["2013", lang]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -108,6 +111,7 @@ def test_a_year_no_document_reports_on_says_where_its_facts_come_from(compared, 
     assert said in compared["2013", lang]
 
 
+@pytest.mark.slow
 def test_kg_query_stated_counts_dates_each_count_as_the_report_does(bundled_source):
     """The query's year is the year the report and --year give a count: the year it states,
     else its document's (a count such as the six IOPs of 2016 states no year of its own)."""
@@ -121,6 +125,7 @@ def test_kg_query_stated_counts_dates_each_count_as_the_report_does(bundled_sour
         assert {count for count, y in dated if y == year} == in_report, year
 
 
+@pytest.mark.slow
 def test_kg_query_stated_counts_says_which_status_each_assignment_count_is_of():
     """The follow-up's 27, 4 and 1 assignments of 2016 are done, ongoing and not started:
     the rows say so, not only the quotes (some quote the summary sentence alone)."""
@@ -151,6 +156,7 @@ def _bars(ax) -> list[float]:
     return [bar.get_width() for bar in bars]
 
 
+@pytest.mark.slow
 def test_the_chart_of_change_draws_the_comparisons_own_numbers(bundled_source):
     """2012 → 2016: the collaborations of one year, both and the other, and the named partners
     of the three committees the sources describe in both years; the 17 no source of 2012
@@ -207,6 +213,7 @@ def test_the_chart_is_written_with_a_comparison_only(bundled_report):
     assert html.count('id="chart-change"') == 1
 
 
+@pytest.mark.slow
 def test_a_report_written_again_without_a_comparison_leaves_no_old_change_chart(tmp_path: Path):
     """`kg report -o x` after `kg report --compare … -o x` (a class rerunning into one
     folder): the folder's charts are this report's, not last run's change.svg; files of
@@ -245,6 +252,7 @@ def test_past_its_rows_the_chart_draws_the_largest_changes_and_says_so(tmp_path,
     assert f"The 5 of {len(both)} committees with the largest change." in "".join(figure.caption)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "finding", "appendix"),
     [
@@ -273,6 +281,7 @@ def test_a_years_report_says_which_sources_do_not_describe_a_committee(
     assert {"en": "none of the sources of 2012", "sv": "källorna för 2012"}[lang] in data
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "title", "absent"),
     [
@@ -327,6 +336,7 @@ def test_the_sources_of_a_year_say_why_another_years_document_is_among_them(comp
     assert said in sources
 
 
+@pytest.mark.slow
 def test_a_name_with_dollar_signs_is_drawn_as_written_not_as_maths():
     """matplotlib reads text between two $ as maths: a committee named with them would be
     drawn as other text, or (a backslash after one) stop the report with an internal error.

@@ -44,6 +44,7 @@ def style():
         yield
 
 
+@pytest.mark.slow
 def test_one_drawing_writes_what_savefig_writes(style):
     import matplotlib
 
@@ -57,6 +58,7 @@ def test_one_drawing_writes_what_savefig_writes(style):
     assert written == saved.getvalue()
 
 
+@pytest.mark.slow
 def test_the_figure_is_left_as_it_was(style):
     figure = _figure()
     dpi, renderer = figure.dpi, figure.canvas.get_renderer()

@@ -33,6 +33,7 @@ def _map_data(analysis: Analysis, lang: str, view: str) -> dict:
     return json.loads(DATA_BLOCK.findall(render_map(analysis, lang=lang, view=view).html)[0])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["actors", "bipartite"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_map_cites_every_document_as_the_report_does(bundled, lang: str, view: str):

@@ -18,12 +18,14 @@ from kg.cli import app
 runner = CliRunner()
 
 
+@pytest.mark.slow
 def test_validate_bundled_data_exits_0():
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
     assert "the data conforms" in result.output
 
 
+@pytest.mark.slow
 def test_validate_lists_violations_one_per_line_and_exits_1(fixture_path):
     data = fixture_path("iop_without_nonprofit.ttl")
     result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
@@ -66,6 +68,7 @@ def test_validate_json(fixture_path):
     assert data["violations"][0]["path"] == "kg:sector"
 
 
+@pytest.mark.slow
 def test_stats_table_shows_classes_and_sectors():
     result = runner.invoke(app, ["stats"])
     assert result.exit_code == 0, result.output
@@ -79,6 +82,7 @@ def test_stats_table_shows_classes_and_sectors():
     assert re.search(rf"kg:Actor\s+│\s+0\s+│\s+{counted['actors']}\s+│", result.output)
 
 
+@pytest.mark.slow
 def test_stats_in_swedish():
     said = runner.invoke(app, ["stats", "--lang", "sv"])
     assert said.exit_code == 0, said.output
@@ -115,6 +119,7 @@ def test_stats_json_counts_the_kitchen_sink(fixture_path):
     assert data["documents"]["000_cf2ec969add15266.txt"]["actors"] == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdfxml", "xml")]
 )
@@ -126,6 +131,7 @@ def test_export_round_trips_to_the_same_triple_count(
     assert len(bundled_export_graph(fmt)) == len(bundled_graph)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prop", ["http://example.org/1", "http://example.org/p/", "urn:x:1"])
 def test_export_rdfxml_refuses_a_property_xml_cannot_name(tmp_path: Path, prop: str):
     """RDF/XML writes a property as an element named by its IRI's end: one ending in a digit,
@@ -192,6 +198,7 @@ def test_kg_serve_refuses_rdfxml_for_a_property_xml_cannot_name(tmp_path: Path):
         assert http(endpoint.url + "id/s", params={"format": "turtle"})[0] == 200
 
 
+@pytest.mark.slow
 def test_export_nq_keeps_the_derived_view_in_its_named_graph(tmp_path: Path, bundled_source):
     """N-Quads: the curated facts in the default graph and the committee-level view in
     <…/graph/derived>, as kg's store and kg serve hold them; the same bytes every run."""
@@ -233,6 +240,7 @@ def test_export_nq_names_a_blank_node_of_both_graphs_once(tmp_path: Path):
     assert first.endswith("<urn:o> .") and second.endswith(f'"x" <{DERIVED_GRAPH}> .')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -259,6 +267,7 @@ def test_a_file_output_makes_its_folder_as_kg_report_does(tmp_path: Path, monkey
     assert sorted(p.name for p in written.parent.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -301,6 +310,7 @@ def test_export_refuses_an_option_its_format_does_not_use(tmp_path: Path, option
     assert not target.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["nt", "nq"])
 def test_export_to_dash_writes_the_rdf_on_stdout(
     tmp_path: Path, monkeypatch, bundled_export, fmt: str
@@ -330,12 +340,14 @@ def _modules_loaded_by(code: str) -> set[str]:
     return set(done.stderr.split())
 
 
+@pytest.mark.slow
 def test_importing_the_cli_loads_no_graph_libraries():
     loaded = _modules_loaded_by("import kg.cli")
     for heavy in ("rdflib", "networkx", "pyvis", "pyoxigraph"):
         assert heavy not in loaded, f"import kg.cli imports {heavy}"
 
 
+@pytest.mark.slow
 def test_help_loads_neither_rich_nor_graph_libraries():
     loaded = _modules_loaded_by(
         "from kg.cli import app\n"
@@ -386,6 +398,7 @@ def test_command_list_shows_whole_descriptions():
     assert "Check the data against the SHACL shapes and every quote against its source." in commands
 
 
+@pytest.mark.slow
 def test_export_reports_in_the_language_asked_for_any_format(tmp_path: Path):
     said = runner.invoke(
         app, ["export", "-f", "ttl", "--lang", "sv", "-o", str(tmp_path / "g.ttl")]
@@ -468,6 +481,7 @@ def test_xml_answers_refuse_a_character_xml_cannot_hold(tmp_path: Path):
     assert json.loads(runner.invoke(app, [*given, "-f", "json"], input=select).stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "fmt"),
     [("SELECT ?o WHERE { ?s ?p ?o }", "xml"), ("CONSTRUCT WHERE { ?s ?p ?o }", "rdfxml")],
@@ -519,6 +533,7 @@ def test_kg_serve_refuses_xml_for_a_character_xml_cannot_hold(tmp_path: Path):
         assert status == 406 and said.encode() in body, (status, body)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["nt", "nq", "rdfxml"])
 def test_export_keeps_a_value_holding_a_line_separator_whole(tmp_path: Path, fmt: str):
     """A name copied from a PDF may hold U+2028 (line separator) or U+0085 (next line), or

@@ -80,6 +80,7 @@ def test_completion_scripts(monkeypatch: pytest.MonkeyPatch, shell: str, own: st
     assert "--install-completion" in runner.invoke(app, ["-h"]).output
 
 
+@pytest.mark.slow
 def test_show_completion_prints_the_script_of_the_shell_it_runs_in():
     """As the README says: run from bash, `kg --show-completion` prints bash's script
     (whatever shell runs the tests: make's /bin/sh, or bash)."""
@@ -211,6 +212,7 @@ def test_tables_wrap_long_names_instead_of_cutting_them():
     assert "".join(cells).replace(" ", "") == name.replace(" ", "")
 
 
+@pytest.mark.slow
 def test_a_table_with_no_rows_says_none_instead_of_drawing_an_empty_table():
     result = runner.invoke(app, ["centrality", "--type", "committee", "--sector", "civil"])
     assert result.exit_code == 0, result.output
@@ -227,6 +229,7 @@ def test_no_bundled_data_and_no_data_given_is_an_error(command: str):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -257,6 +260,7 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
     assert done.stderr == b""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(  # kg as a program: csv in the fast tier, the others slow
     "fmt", ["csv", *(pytest.param(f, marks=pytest.mark.slow) for f in ("json", "turtle"))]
 )
@@ -279,6 +283,7 @@ def test_a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly(fmt: str
         assert running.stderr.read() == b""
 
 
+@pytest.mark.slow
 def test_no_plural_is_written_with_s_in_brackets():
     """What kg says counts its things ("1 step", "2 steps"), never "step(s)": no string in
     the code and no wording file writes a plural so."""
@@ -339,6 +344,7 @@ def test_ctrl_c_while_a_library_loads_ends_as_an_interrupt(monkeypatch: pytest.M
     assert "internal error" not in result.output
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_the_report_is_moved_into_place_waits_until_it_is_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled_report
 ):
@@ -380,6 +386,7 @@ def test_ctrl_c_while_the_report_is_moved_into_place_waits_until_it_is_whole(
     assert handler_after is signal.default_int_handler
 
 
+@pytest.mark.slow
 def test_an_ignored_ctrl_c_stays_ignored(monkeypatch: pytest.MonkeyPatch):
     """A command started with Ctrl-C ignored (a script's background job, nohup) goes on when
     one comes, as its caller asked, and leaves it ignored."""

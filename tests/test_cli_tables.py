@@ -42,6 +42,7 @@ def gaps_rows() -> list[dict]:
 
 # 60 in the fast tier (a block per committee), the other widths slow: the same code at
 # another width
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "width", [60, *(pytest.param(w, marks=pytest.mark.slow) for w in (80, 120, 200))]
 )
@@ -63,6 +64,7 @@ def listed() -> tuple[list[dict], dict]:
     return queries, json.loads(_kg("stats", "-f", "json", width=200))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [60, pytest.param(80, marks=pytest.mark.slow)])
 def test_other_tables_keep_their_words_whole(listed, width):
     queries, stats = listed
@@ -80,6 +82,7 @@ def test_the_reports_summary_keeps_every_name_whole(tmp_path, gaps_rows):
     _whole(tables, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), 80)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [pytest.param(["stats"], marks=pytest.mark.slow), ["query", "committee-partners"]],
@@ -97,6 +100,7 @@ def test_a_row_as_a_block_folds_a_long_value_rather_than_cutting_it(args):
         assert "id:mp-allaktivitetshuset-pa-apelgardsskolan" in joined
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["gaps"], ["stats"], ["queries"]], ids=lambda c: c[0])
 def test_a_terminal_of_no_reported_width_gets_the_tables_of_80_columns(command):
     """`COLUMNS=0` (a terminal that reports no size) printed nothing at all, exit 0: rich

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 #: Packages a few tests use, each a tenth of a second or more to import
 HEAVY = {"csvw", "igraph", "matplotlib", "openpyxl", "pandas", "pyshacl", "selenium"}
@@ -41,6 +43,7 @@ def test_the_check_sees_an_import_at_the_top_and_not_one_inside_a_test(tmp_path)
     assert _top_level_imports(module) & HEAVY == {"pandas"}
 
 
+@pytest.mark.slow
 def test_a_package_few_tests_use_is_not_imported_at_collection():
     files = sorted((ROOT / "tests").rglob("*.py")) + sorted((ROOT / "kg").rglob("*.py"))
     found = {

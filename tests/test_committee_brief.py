@@ -42,6 +42,7 @@ def briefs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", COMMITTEES)
 def test_brief_numbers_are_kg_gaps(briefs: Path, gaps: dict, stem: str) -> None:
     brief = json.loads((briefs / "sv" / f"{stem}.json").read_text(encoding="utf-8"))
@@ -54,6 +55,7 @@ def test_brief_numbers_are_kg_gaps(briefs: Path, gaps: dict, stem: str) -> None:
         assert len(in_group) == row["by_sector"][group]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", COMMITTEES)
 def test_brief_pairs_are_the_library_query(briefs: Path, stem: str) -> None:
     brief = json.loads((briefs / "sv" / f"{stem}.json").read_text(encoding="utf-8"))
@@ -70,6 +72,7 @@ def test_brief_pairs_are_the_library_query(briefs: Path, stem: str) -> None:
     assert briefed == queried
 
 
+@pytest.mark.slow
 def test_brief_words_gaps_as_what_the_sources_name(briefs: Path) -> None:
     text = (briefs / "sv" / "fritidsnamnden.md").read_text(encoding="utf-8")
     assert (
@@ -86,6 +89,7 @@ def test_brief_words_gaps_as_what_the_sources_name(briefs: Path) -> None:
     assert "bildat en kunskapsallians som resulterat i Mötesplats Otto.” — [Malmö stad, " in text
 
 
+@pytest.mark.slow
 def test_quotes_are_marked_as_the_map_marks_them_in_each_language(briefs: Path, bundled_report):
     """A passage quoted word for word is within the marks of the page's language, the map's
     (“…” in English, ”…” in Swedish): in a brief's evidence and in the report's goal areas."""
@@ -156,6 +160,7 @@ def test_brief_compare_is_the_report_comparison(tmp_path: Path, bundled_report) 
     assert "Tekniska nämnden (Technical Committee) | har partner" not in text  # its own only
 
 
+@pytest.mark.slow
 def test_brief_unknown_committee(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--committee", "nosuch", "-o", str(tmp_path / "b")])
     assert result.exit_code == 2
@@ -173,6 +178,7 @@ def test_report_suggestion_headings_say_what_the_sources_name(bundled_report) ->
     )
 
 
+@pytest.mark.slow
 def test_a_brief_of_an_actor_that_is_no_committee_says_what_briefs_are_for(tmp_path: Path):
     """The municipality named where a committee is wanted: the hint fits a brief as well as
     a suggestion, in the command's language."""

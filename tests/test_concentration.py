@@ -168,6 +168,7 @@ def test_the_map_panel_gets_the_count(tiny):
     )
 
 
+@pytest.mark.slow
 def test_tekniska_namndens_numbers_from_the_librarys_queries():
     """Computed apart from kg.analysis: the partners and the collaborations each comes
     through from `committee-partners`, checked against `collaborations-of-actor`, and each

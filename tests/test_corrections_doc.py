@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -35,6 +36,7 @@ def test_the_page_is_linked_where_an_association_looks():
     assert "docs/rattelser.md" in (ROOT / "data" / "README.md").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_the_pages_rows_import_and_show_in_the_report(tmp_path: Path):
     """The page's example is a fact the bundled data holds (the IOP with Refugees Welcome
     Sweden): taken out of the exported workbook and written back from the page's tables, it

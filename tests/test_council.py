@@ -47,6 +47,7 @@ def report(analysis: Analysis, bundled_source: Source) -> dict:
     return build_report(analysis, triples=bundled_source.triples())
 
 
+@pytest.mark.slow
 def test_the_council_is_in_the_graph_with_its_evidence(bundled_graph, bundled_facts):
     assert set(bundled_graph.objects(COUNCIL, RDF.type)) == {KG.Council}
     assert (COUNCIL, ORG.subOrganizationOf, ID["malmo-stad"]) in bundled_graph
@@ -74,6 +75,7 @@ def test_the_council_has_no_committee_view(bundled_source: Source):
     assert [row["n"].value for row in count] == ["20"]
 
 
+@pytest.mark.slow
 def test_the_report_counts_20_committees_and_not_the_council(report: dict):
     assert report["summary"]["committees"] == len(report["gaps"]) == 20
     assert str(COUNCIL) not in {row["committee"] for row in report["gaps"]}
@@ -93,6 +95,7 @@ def test_the_report_counts_20_committees_and_not_the_council(report: dict):
         assert "Kommunfullmäktige" not in text
 
 
+@pytest.mark.slow
 def test_kg_gaps_lists_no_council():
     result = CliRunner().invoke(app, ["gaps", "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -126,6 +129,7 @@ def test_the_map_draws_the_council_as_no_committee(analysis: Analysis, lang: str
     assert f'class="kg-type" value="{word}"' in page.html
 
 
+@pytest.mark.slow
 def test_the_council_is_named_in_both_languages():
     assert (type_name("Council", "en"), type_name("Council", "sv")) == (
         "council",

@@ -80,6 +80,7 @@ def _rows_hold_the_network(metadata: Path, network) -> None:
                 assert _same(value, data.get(column)), (ends, column, value)
 
 
+@pytest.mark.slow
 def test_the_organisation_network_reads_as_typed_linked_tables(tmp_path: Path):
     metadata = _export(tmp_path, "-f", "csv")
     _rows_hold_the_network(metadata, analyse(Source().facts()).network)
@@ -90,6 +91,7 @@ def test_the_organisation_network_reads_as_typed_linked_tables(tmp_path: Path):
     assert described["dc:source"].endswith(source_provenance(Source())["data_sha256"])
 
 
+@pytest.mark.slow
 def test_the_two_mode_graph_splits_its_lists(tmp_path: Path):
     from csvw import TableGroup
 
@@ -100,6 +102,7 @@ def test_the_two_mode_graph_splits_its_lists(tmp_path: Path):
     assert all(isinstance(row["evidence"], list) and row["evidence"] for row in edges)
 
 
+@pytest.mark.slow
 def test_metadata_that_does_not_describe_the_file_is_refused(tmp_path: Path):
     """The processor holds the files to their metadata: a column the file does not have,
     or a value not of its type, makes them invalid (so the tests above check something)."""
@@ -126,6 +129,7 @@ def test_metadata_that_does_not_describe_the_file_is_refused(tmp_path: Path):
         list(TableGroup.from_file(metadata).tables[0].iterdicts())
 
 
+@pytest.mark.slow
 def test_excels_english_file_reads_as_the_plain_one(tmp_path: Path):
     from csvw import CSVW, TableGroup
 
@@ -137,6 +141,7 @@ def test_excels_english_file_reads_as_the_plain_one(tmp_path: Path):
     assert read[0] == read[1]
 
 
+@pytest.mark.slow
 def test_the_swedish_excel_file_says_its_semicolons_and_decimal_commas(tmp_path: Path):
     """Read as its metadata says (delimiter, decimal sign), the Swedish file holds the plain
     file's numbers."""
@@ -177,6 +182,7 @@ def test_a_years_network_says_its_year(tmp_path: Path):
     assert CSVW(str(metadata), validate=True).is_valid
 
 
+@pytest.mark.slow
 def test_only_the_swedish_names_are_tagged_with_a_language(tmp_path: Path):
     """`label` is tagged sv; `label_en` has no language, as it holds the Swedish name where
     the data gives no English one (a CSVW processor would otherwise call it English)."""

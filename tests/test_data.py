@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from helpers.datafiles import declared_at
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
@@ -80,6 +81,7 @@ def test_report_pages_are_split_by_their_numbers():
     assert pages[32].endswith("32 STADSKONTORET")
 
 
+@pytest.mark.slow
 def test_every_quote_is_verbatim_on_its_page(bundled_graph):
     from kg.validation.quotes import check_quotes
 

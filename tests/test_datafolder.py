@@ -88,6 +88,7 @@ def test_quotes_are_found_in_several_folders(city: Path):
 # ---- kg init
 
 
+@pytest.mark.slow
 def test_init_makes_a_data_folder(tmp_path: Path):
     files = init_city(tmp_path / "gbg", "Göteborgs stad")
     names = sorted(str(f.relative_to(tmp_path / "gbg")) for f in files)
@@ -99,6 +100,7 @@ def test_init_makes_a_data_folder(tmp_path: Path):
     assert "## Svenska" in readme and "## English" in readme and "kg import" in readme
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_readme_exports_the_workbook_in_its_language(city: Path, tmp_path: Path, lang: str):
     """The folder README's export command, run as printed, writes the sheets in the language
@@ -126,6 +128,7 @@ def test_init_refuses_a_folder_with_files(city: Path):
         init_city(city, "Sjöstad kommun")
 
 
+@pytest.mark.slow
 def test_an_initialised_spreadsheet_asks_for_the_city_quote(tmp_path: Path):
     """kg init's Swedish workbook: its mistakes are told in Swedish."""
     run("init", tmp_path / "x", "--city", "Sjöstad kommun")
@@ -171,6 +174,7 @@ def test_a_data_folders_language_is_every_commands_default(city: Path):
 # ---- the workflow through the CLI
 
 
+@pytest.mark.slow
 def test_import_validate_report_export(city: Path, tmp_path: Path):
     turtle = city / "data" / "sjostad.ttl"
     imported = run("import", city / "kalkylark", "-o", turtle)
@@ -195,6 +199,7 @@ def test_import_validate_report_export(city: Path, tmp_path: Path):
     assert swedish.stdout.startswith("skrev ") and "aktörer " in swedish.stdout
 
 
+@pytest.mark.slow
 def test_export_csv_template(city: Path, tmp_path: Path):
     run("import", city / "kalkylark", "-o", city / "data" / "sjostad.ttl")
     result = run(
@@ -213,6 +218,7 @@ def test_export_csv_template(city: Path, tmp_path: Path):
     assert (tmp_path / "mall" / "aktörer.csv").read_text("utf-8-sig").startswith("id,namn (sv)")
 
 
+@pytest.mark.slow
 def test_validate_needs_the_sources(city: Path, tmp_path: Path):
     turtle = tmp_path / "elsewhere.ttl"
     run("import", city / "kalkylark", "-o", turtle)
@@ -222,6 +228,7 @@ def test_validate_needs_the_sources(city: Path, tmp_path: Path):
     assert given.exit_code == 0, given.output
 
 
+@pytest.mark.slow
 def test_a_city_folder_is_read_without_the_bundled_data_unless_asked(city: Path):
     """`--data` in a city's own folder leaves Malmö out by default; `--bundled` adds it."""
     from kg.io.source import Source
@@ -244,6 +251,7 @@ def test_a_city_folder_is_read_without_the_bundled_data_unless_asked(city: Path)
     assert Source(data=[SJOSTAD.parent / "analysis.ttl"]).bundled is True  # no kg.toml
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["validate", "report"])
 def test_a_source_text_that_is_not_utf8_is_named_with_its_line(
     city: Path, tmp_path: Path, command: str
@@ -317,6 +325,7 @@ def test_invisible_characters_do_not_break_a_verbatim_quote(tmp_path: Path, in_q
     assert wrong is not None and "the quote is not in t.txt" in wrong
 
 
+@pytest.mark.slow
 def test_a_bare_name_in_a_query_is_the_citys_own(city: Path):
     """In Sjöstad's data folder, `-p actor_a=kultur-och-fritidsnamnden` is Sjöstad's
     committee, not a Malmö name no Sjöstad file describes (an ASK answered false)."""
@@ -410,6 +419,7 @@ def test_two_folders_of_one_namespace_are_refused(two_cities, tmp_path: Path):
     assert "bildar sina IRI:er i samma namnrymd" in folders.output
 
 
+@pytest.mark.slow
 def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):
     """Each city's quotes are checked against its own texts, whichever folder comes first."""
     sjostad, nordstad = two_cities
@@ -422,6 +432,7 @@ def test_two_cities_may_each_have_a_source_text_of_the_same_name(two_cities):
         assert "the data conforms" in checked.output
 
 
+@pytest.mark.slow
 def test_a_city_whose_names_are_made_under_its_own_base_keeps_its_own_texts(two_cities):
     """The base on the sheet "about" (not in kg.toml) is the namespace kg import writes the
     names in: the city's texts are still looked up first for its documents."""
@@ -441,6 +452,7 @@ def test_a_city_whose_names_are_made_under_its_own_base_keeps_its_own_texts(two_
     assert "nordstad.example/id/socialnamnden" not in bare.stderr and "0 rows" not in bare.stderr
 
 
+@pytest.mark.slow
 def test_a_quote_checked_against_one_of_two_texts_of_a_name_says_which(two_cities, tmp_path):
     """Folders of texts outside any city's data folder are searched in the order given; where
     two hold a text of the name, the message says which was read."""
@@ -520,6 +532,7 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
     ) in bare.stderr
 
 
+@pytest.mark.slow
 def test_each_committee_of_several_cities_names_its_municipality(two_cities, tmp_path: Path):
     """With Malmö's data beside a city's, a committee whose name is the city's alone
     (Sjöstad's Utbildningsnämnden) still says whose it is: a municipality in the JSON and CSV
@@ -549,6 +562,7 @@ def test_each_committee_of_several_cities_names_its_municipality(two_cities, tmp
     assert "municipality" not in run("gaps", env={"COLUMNS": "300"}).stdout
 
 
+@pytest.mark.slow
 def test_each_organisation_of_several_cities_names_its_municipality(two_cities, tmp_path: Path):
     """The network's tables and files say whose each organisation is (the municipality it is
     part of, or whose data names it), so that a reader can filter or colour them by city:

@@ -32,6 +32,7 @@ def _view(store: ox.Store) -> tuple[int, list[str]]:
     return len(quads), plain
 
 
+@pytest.mark.slow
 def test_side_by_side_derives_what_one_at_a_time_derives(files):
     parallel = load_memory(files)
     derived = deriving.derive(parallel)
@@ -40,6 +41,7 @@ def test_side_by_side_derives_what_one_at_a_time_derives(files):
     assert _view(parallel) == _view(serial)
 
 
+@pytest.mark.slow
 def test_each_rule_reads_only_what_the_rules_it_waits_for_derive(files):
     """Run alone on the curated facts with only the triples of the rules it waits for (and
     theirs, however far back), each rule derives what it derives after every earlier rule:
@@ -130,6 +132,7 @@ _:work a kg:Project .
     assert kinds == {bytes, list}  # N-Triples, and terms for the rule naming the blank node
 
 
+@pytest.mark.slow
 def test_an_organisation_is_no_partner_of_the_municipality_it_belongs_to():
     """kg:partner leaves out the organisation an organisation is part of (a committee and its
     city), where both take part in one collaboration, and keeps every other pair."""

@@ -64,6 +64,7 @@ def _nothing_but(diff: dict, kind: str, part: str) -> None:
     assert diff["statements"] == {"added": [], "removed": []}
 
 
+@pytest.mark.slow
 def test_identical_data_is_no_change(tmp_path: Path):
     copy = _copy(tmp_path / "copy")
     result, diff, markdown = run_diff(tmp_path, data_dir(), copy)
@@ -74,6 +75,7 @@ def test_identical_data_is_no_change(tmp_path: Path):
     assert "No change" in result.output and "No change" in markdown
 
 
+@pytest.mark.slow
 def test_one_party_removed_is_named_with_its_effect_on_the_committees(versions, tmp_path):
     old, new = versions
     result, diff, markdown = run_diff(tmp_path, old, new)
@@ -114,6 +116,7 @@ def test_one_party_removed_is_named_with_its_effect_on_the_committees(versions, 
     assert "academia" in result.output
 
 
+@pytest.mark.slow
 def test_the_other_way_the_party_is_added_and_the_gaps_close(versions, tmp_path):
     old, new = versions
     result, diff, _ = run_diff(tmp_path, new, old)
@@ -129,6 +132,7 @@ def test_the_other_way_the_party_is_added_and_the_gaps_close(versions, tmp_path)
     assert not academia["opened"]
 
 
+@pytest.mark.slow
 def test_a_renamed_actor_and_one_in_another_sector_keep_their_iri(tmp_path: Path):
     new = _copy(tmp_path / "new")
     file = "committees/fritidsnamnden.ttl"
@@ -180,6 +184,7 @@ def test_a_corrected_quote_and_page_are_the_same_excerpt(tmp_path: Path):
     assert "page: 21 → 20" in markdown
 
 
+@pytest.mark.slow
 def test_a_change_the_facts_do_not_hold_is_still_a_change(tmp_path: Path):
     new = _copy(tmp_path / "new")
     _edit(
@@ -196,6 +201,7 @@ def test_a_change_the_facts_do_not_hold_is_still_a_change(tmp_path: Path):
     assert "a place that gives" in added["object"] and "Other statements" in markdown
 
 
+@pytest.mark.slow
 def test_the_swedish_headings_have_no_english_word(versions, tmp_path):
     _, diff, english = run_diff(tmp_path, *versions)
     swedish = diff_markdown(diff, "sv")
@@ -214,6 +220,7 @@ def test_the_swedish_headings_have_no_english_word(versions, tmp_path):
     assert "Ändringar i uppgifterna" in swedish and "Luckor per partnergrupp" in swedish
 
 
+@pytest.mark.slow
 def test_a_data_folders_language_is_the_diffs_unless_lang_is_given(versions, tmp_path):
     """A city's data folder whose kg.toml says lang = "sv" gets its diff in Swedish, as every
     other command's output (--lang left out); --lang en still wins."""
@@ -229,6 +236,7 @@ def test_a_data_folders_language_is_the_diffs_unless_lang_is_given(versions, tmp
     assert english.exit_code == 1 and "What changed" in english.output
 
 
+@pytest.mark.slow
 def test_text_from_the_data_is_escaped_in_the_markdown(tmp_path: Path):
     hostile = "<img src=x onerror=alert(1)> *bold* | [link](javascript:x)"
     old = FIXTURES / "kitchen_sink.ttl"
@@ -265,6 +273,7 @@ def test_markdown_on_stdout_puts_the_summary_on_stderr(tmp_path: Path):
     assert "Ingen ändring" in result.stderr
 
 
+@pytest.mark.slow
 def test_bundled_adds_the_bundled_data_to_both_versions(tmp_path: Path):
     """Data kept beside the bundled data: a note on a bundled collaboration, then changed."""
     note = (

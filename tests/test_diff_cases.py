@@ -43,6 +43,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     return diff, markdown
 
 
+@pytest.mark.slow
 def test_a_big_change_fits_in_one_pull_request_comment(big):
     diff, markdown = big
     assert len(diff_markdown(diff, "en", size=10**9)) > COMMENT_LIMIT  # too long whole
@@ -94,6 +95,7 @@ def test_a_count_s_class_and_status_are_named_in_each_language(tmp_path: Path):
     assert "Project" not in swedish and "green" not in swedish
 
 
+@pytest.mark.slow
 def test_a_document_no_excerpt_cites_yet_is_a_document(tmp_path: Path):
     """A curator adds the document first (documents.ttl), its excerpts later."""
     declared = (
@@ -195,6 +197,7 @@ def test_evidence_cited_anew_by_an_actor_and_a_party_is_their_change(tmp_path: P
     assert markdown.count("1 excerpt cited as evidence now") == 2
 
 
+@pytest.mark.slow
 def test_the_same_data_reordered_as_n_triples_is_no_change(tmp_path: Path):
     """Its blank nodes (the quotes' selectors) named anew by another parser, every line in
     another order, in one file rather than a folder: the same statements."""

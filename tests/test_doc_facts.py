@@ -130,6 +130,7 @@ def _analysis_fields() -> set[str]:
     return fields | set(json.loads(stats.output))
 
 
+@pytest.mark.slow
 def test_the_data_dictionary_defines_the_analysis_commands_columns():
     missing = _analysis_fields() - _defined()
     assert not missing, f"docs/data-dictionary.md defines no {sorted(missing)}"
@@ -197,6 +198,7 @@ def _readme_section(heading: str) -> str:
     return text[start : text.index("The map of the whole data has", start)]
 
 
+@pytest.mark.slow
 def test_the_readme_s_numbers_of_change_over_time_are_the_comparisons(bundled_source):
     """ "What the bundled data supports" quotes ``kg report --compare 2012 2016`` and ``2015
     2016`` on the bundled data: the collaborations of each year, how many are last and first

@@ -47,6 +47,7 @@ def test_ci_runs_the_readme_test_command():
     assert test_command.strip() in (ROOT / ".ci" / "run").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_installed_kg_runs_as_a_subprocess():
     beside_python = Path(sys.executable).parent / "kg"
     executable = str(beside_python) if beside_python.exists() else shutil.which("kg")

@@ -31,6 +31,7 @@ from kg.web.workers import NO_MEMORY_LIMIT, limit_memory
 SYSTEMS = ["mac", "windows"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_validate_runs_without_linux_s_cpu_affinity(tmp_path, system):
     """kg validate checks its shapes in threads, as many as the cores: counted without
@@ -253,6 +254,7 @@ def test_a_folder_that_cannot_be_moved_in_leaves_the_old_one(tmp_path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "store"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "held"),
     [
@@ -286,6 +288,7 @@ def test_a_file_open_in_another_program_is_named_with_what_to_do(tmp_path, monke
     assert "stäng filen i programmet som har den öppen (Excel, en PDF-läsare) och kör igen" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("system", "code", "said"),
     [
@@ -302,6 +305,7 @@ def test_the_memory_guard_without_proc(tmp_path, system, code, said):
     assert done.stderr.count(said) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "said"),
     [
@@ -342,6 +346,7 @@ def test_the_memory_warnings_read_as_swedish():
     )
 
 
+@pytest.mark.slow
 def test_windows_says_nothing_of_memory_unasked(tmp_path):
     done = run_kg("windows", "gaps", "-q", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -378,6 +383,7 @@ def test_every_text_file_kg_opens_names_its_encoding():
     assert done.returncode == 0, done.stdout
 
 
+@pytest.mark.slow
 def test_every_read_text_and_write_text_names_its_encoding():
     """PLW1514 finds ``open`` and a ``Path`` it knows to be one, not ``(folder / name)
     .read_text()``: bench/import_bench.py wrote its kg.toml (a Swedish city's name) in the
@@ -399,6 +405,7 @@ def test_every_read_text_and_write_text_names_its_encoding():
     assert missing == []
 
 
+@pytest.mark.slow
 def test_without_a_lock_a_build_under_way_is_not_taken_for_a_leftover(tmp_path, monkeypatch):
     """Windows has no fcntl, so no lock on the store's folder: a build folder beside the
     store may be another command's build under way, and removing it (as under the lock)
@@ -451,6 +458,7 @@ def test_the_note_on_a_plain_terminal_says_what_to_set_on_that_system(monkeypatc
     assert asked.replace("set ", "sätt ") in swedish
 
 
+@pytest.mark.slow
 def test_every_text_file_is_checked_out_with_lf_on_windows_too():
     """Git for Windows checks text out with CRLF by default (core.autocrlf): the bundled
     data's digest (data_sha256, which a citation names) differed from Linux's for the same

@@ -59,6 +59,7 @@ def _fields(template: str) -> set[str]:
     return set(re.findall(r"\{(\w+)\}", template))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("english", list(CATALOG["texts"]))
 def test_each_wording_is_the_codes_with_the_same_placeholders(english: str):
     """Each English wording is one the code writes (its values standing for the code's), and
@@ -85,6 +86,7 @@ def _run(*args: object):
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "swedish", "english"),
     [
@@ -262,6 +264,7 @@ def _mistakes_written() -> tuple[list[tuple[str, str]], list[str]]:
     return found, unread
 
 
+@pytest.mark.slow
 def test_every_message_and_hint_given_to_the_import_is_one_the_test_reads():
     """A message kept in a variable, built by a function or looked up in a table is followed
     to the texts it can be (``tests/helpers/written.py``): none escapes the test below by
@@ -361,6 +364,7 @@ def _errors_raised() -> tuple[list[tuple[str, str]], list[str]]:
     return found, unread
 
 
+@pytest.mark.slow
 def test_every_error_kg_raises_has_its_swedish():
     """Every message and hint of an error a command can give has its Swedish in the catalog,
     for each value it takes; an argument the test cannot follow to its texts fails it too,
@@ -377,6 +381,7 @@ def test_every_error_kg_raises_has_its_swedish():
     assert set(PYTHON_ONLY) <= used
 
 
+@pytest.mark.slow
 def test_a_source_texts_error_in_a_workbook_is_in_swedish(tmp_path: Path):
     """A source text that is not UTF-8 is a mistake of its document's row, said in the
     workbook's Swedish: the file's own error and its hint (the message was English)."""
@@ -402,6 +407,7 @@ def _every_argument() -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_every_mistake_the_import_writes_has_its_swedish():
     """A mistake added to the import has its Swedish in the catalog (or given beside it), for
     each value it takes."""

@@ -64,6 +64,7 @@ def _decimal(cell: str) -> bool:
     return "." in cell
 
 
+@pytest.mark.slow
 def test_swedish_excel_csv_has_decimal_commas_and_keeps_lists_in_one_cell():
     result = runner.invoke(app, ["centrality", "-f", "csv-excel", "--lang", "sv", "-q"])
     rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig")), delimiter=";"))
@@ -76,6 +77,7 @@ def test_swedish_excel_csv_has_decimal_commas_and_keeps_lists_in_one_cell():
     assert election["missing_sectors"] == "civil; academia; business; agencies"
 
 
+@pytest.mark.slow
 def test_english_excel_csv_keeps_commas_and_points_with_a_bom():
     result = runner.invoke(app, ["centrality", "-f", "csv-excel", "--lang", "en", "-q"])
     assert result.stdout_bytes.startswith(BOM)
@@ -83,6 +85,7 @@ def test_english_excel_csv_keeps_commas_and_points_with_a_bom():
     assert "." in rows[0]["betweenness"]
 
 
+@pytest.mark.slow
 def test_query_results_as_csv_for_swedish_excel():
     result = runner.invoke(app, ["query", "stated-counts", "-f", "csv-excel", "--lang", "sv"])
     assert result.exit_code == 0, result.output
@@ -93,6 +96,7 @@ def test_query_results_as_csv_for_swedish_excel():
     assert any("t.ex." in r["quote"] or "." in r["quote"] for r in rows)
 
 
+@pytest.mark.slow
 def test_csv_excel_is_refused_for_a_graph_answer():
     query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"
     result = runner.invoke(app, ["query", "-", "-f", "csv-excel"], input=query)

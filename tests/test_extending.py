@@ -52,6 +52,7 @@ def _json(*args: object) -> object:
     return json.loads(out)
 
 
+@pytest.mark.slow
 def test_the_sources_words_for_the_new_kinds_import_as_the_ontologys_types(ekvik: Path):
     graph = kg.load([ekvik / "data" / "ekvik.ttl"], bundled=False)
     for name, (kind, _) in KINDS.items():
@@ -61,6 +62,7 @@ def test_the_sources_words_for_the_new_kinds_import_as_the_ontologys_types(ekvik
     assert code == 0, out + err
 
 
+@pytest.mark.slow
 def test_every_surface_puts_each_new_kind_in_one_type_and_group(ekvik: Path):
     data = ("--no-bundled", "--data", ekvik)
     facts = kg.Source(data=[ekvik], bundled=False).facts()
@@ -103,6 +105,7 @@ def test_every_surface_puts_each_new_kind_in_one_type_and_group(ekvik: Path):
         assert (attrs["type"], attrs["sector"]) == (actor["type"], actor["group"]), attrs["iri"]
 
 
+@pytest.mark.slow
 def test_the_spreadsheet_kg_export_writes_imports_again_with_the_same_types(ekvik: Path):
     workbook = ekvik / "again.xlsx"
     code, _, err = _kg("export", "--no-bundled", "--data", ekvik, "-f", "xlsx", "-o", workbook)
@@ -148,6 +151,7 @@ SAID = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "retyped"),
     [
@@ -226,6 +230,7 @@ GROUP_MADE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("made", GROUP_MADE)
 def test_a_partner_group_of_the_datas_own_is_refused(ekvik: Path, tmp_path: Path, made: str):
     regions = f"""

@@ -96,6 +96,7 @@ def check_rdf(command: list[str], name: str, data: bytes, suffix: str) -> None:
             assert not Path(folder, "out").exists(), "a refused input writes nothing"
 
 
+@pytest.mark.slow
 @bounded(12)
 @given(st.sampled_from(sorted(SEEDS)), st.lists(MUTATION, min_size=1, max_size=3))
 def test_mutated_turtle_is_read_or_refused_with_its_place(name: str, mutations: list):
@@ -290,6 +291,7 @@ def check_import(tables: dict[str, list[list[str]]]) -> None:
         assert output.exists() == (result.exit_code == 0), "written whole, or nothing"
 
 
+@pytest.mark.slow
 @bounded(6)
 @given(st.lists(EDIT, min_size=1, max_size=3))
 def test_spreadsheet_cells_are_imported_or_named_as_mistakes(edits: list):
@@ -346,6 +348,7 @@ def check_parameter(query: str, parameter: str, value: str, fmt: str, *where: st
         assert parameter in result.output or "parameter" in result.output, result.output
 
 
+@pytest.mark.slow
 @bounded(15)
 @given(st.sampled_from(PARAMETERS), VALUE)
 def test_query_parameters_are_bound_or_refused(named: tuple[str, str], value: str):
@@ -559,6 +562,7 @@ def _check_rendered(folder: Path, company: str, committee: str) -> None:
     assert not re.search("[\x1b\x9b\u202e]", result.output), "no escape sequence obeyed"
 
 
+@pytest.mark.slow
 @bounded(3)
 @given(LABEL, LABEL)
 def test_labels_are_shown_as_written_in_every_output(company: str, committee: str):

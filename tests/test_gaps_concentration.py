@@ -134,6 +134,7 @@ def test_kg_gaps_table_json_and_csv_show_it(small):
     assert "- Bnämnden" not in shown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "item"),
     [
@@ -157,6 +158,7 @@ def test_the_reports_gaps_section_shows_it(small, tmp_path, lang, item):
     assert gaps["by_sector_concentration"]["academia"]["partner_collaborations"] == 3
 
 
+@pytest.mark.slow
 def test_bundled_counts_per_group_from_the_librarys_query(bundled_facts):
     """Per committee and group, the collaborations its partners there come through, from
     `committee-partners` and each collaboration's outermost whole; the committee's own
@@ -185,6 +187,7 @@ def test_bundled_counts_per_group_from_the_librarys_query(bundled_facts):
             assert {f: row[f] for f in FIELDS} == {f: brokers[committee][f] for f in FIELDS}
 
 
+@pytest.mark.slow
 def test_tekniska_namnden_reaches_three_groups_through_the_area_programme(bundled_facts):
     """Its named partners in civil society, business and public agencies all come through
     Områdesprogrammet (README, "How much one collaboration gives"), its one academic partner

@@ -95,6 +95,7 @@ def _spelled(path: Path) -> None:
         assert end.endswith("-12-31")
 
 
+@pytest.mark.slow
 def test_a_dated_networks_gexf_has_the_years_as_spells(tmp_path):
     """A link reported in 2012 and again from 2015 (stated start) to 2016 has two spells, the
     consecutive years joined; a node is present in the years a source describes it or it
@@ -122,6 +123,7 @@ def test_a_dated_networks_gexf_has_the_years_as_spells(tmp_path):
 
 
 # the two-mode timeline's spells are checked on a small graph above (slow: every year again)
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["actors", pytest.param("bipartite", marks=pytest.mark.slow)])
 def test_the_bundled_gexf_timeline_is_each_years_export(bundled_gexf, view, bundled_source):
     """For every year of the bundled data, the links whose spells cover it are exactly those
@@ -180,6 +182,7 @@ def test_a_link_in_no_years_view_takes_its_collaborations_years(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_link_has_the_same_gexf_id_in_every_years_file(bundled_gexf):
     """GEXF numbered its links 0, 1, … in each file, so id "0" was one link in the 2012 file
     and another in 2016's: Gephi, merging the files as time frames, matches links by id.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+import pytest
 from helpers import surfaces
 from typer.testing import CliRunner
 
@@ -28,6 +29,7 @@ def _value(row, name: str) -> str | None:
     return None if cell is None else cell.value
 
 
+@pytest.mark.slow
 def test_goal_area_rows_are_the_gaps_partners_in_the_goal_areas_collaborations(source: Source):
     """Every named partner row is a partner `kg gaps` (and `committee-partners`) gives the
     committee in that collaboration; every unnamed row a group `kg gaps` counts as reached
@@ -80,6 +82,7 @@ def test_goal_area_rows_are_the_gaps_partners_in_the_goal_areas_collaborations(s
     assert linked <= {_value(r, "goalArea") for r in rows}
 
 
+@pytest.mark.slow
 def test_one_goal_area_is_chosen_by_its_iri():
     """`--param goal_area=id:goal-area-6` keeps goal area 6: Jämställda platser, the
     Environment Committee's partners by group, and the passage of page 19 that names it."""
@@ -107,6 +110,7 @@ def test_one_goal_area_is_chosen_by_its_iri():
     }  # fmt: skip
 
 
+@pytest.mark.slow
 def test_goal_areas_no_collaboration_is_linked_to_are_listed_alone(bundled_source: Source):
     """The bundled data links collaborations to goal areas 2, 3, 6 and 7 only (doc-004 pp.
     16-19 name none for the others); 1, 4, 5, 8 and 9 are rows of their own, not missing."""
@@ -119,6 +123,7 @@ def test_goal_areas_no_collaboration_is_linked_to_are_listed_alone(bundled_sourc
     assert all(_value(r, "page") in {"16", "17", "18", "19"} for r in rows if r["collaboration"])
 
 
+@pytest.mark.slow
 def test_the_reports_goal_areas_are_the_query_s_rows(source: Source):
     """report.json's ``goal_areas`` (what the report's section shows) and
     `collaborations-by-goal-area` give the same committees, partners, groups, unnamed parties
@@ -181,6 +186,7 @@ def test_the_report_has_a_section_per_goal_area_in_both_languages(bundled_report
         assert [g["label"].split(" – ")[0] for g in data["goal_areas"]] == list("123456789")
 
 
+@pytest.mark.slow
 def test_a_year_whose_sources_link_no_goal_area_says_so_in_a_sentence(bundled_report):
     """`kg report --year 2012`: no source of 2012 links a collaboration to a goal area (the
     goal areas are named in a follow-up of 2016). The section says so in a sentence rather
@@ -201,6 +207,7 @@ def test_a_year_whose_sources_link_no_goal_area_says_so_in_a_sentence(bundled_re
         assert "✕" not in section and "| 1 – " not in section
 
 
+@pytest.mark.slow
 def test_a_group_with_named_and_unnamed_partners_is_marked_plus(tmp_path, fixture_path):
     """The goal areas' table marks with + every group in which the sources also mention
     unnamed partners, as its note and the gaps table say: a named civil partner and an
@@ -221,6 +228,7 @@ def test_a_group_with_named_and_unnamed_partners_is_marked_plus(tmp_path, fixtur
     assert row.split(" | ")[4:6] == ["1+", "1"]
 
 
+@pytest.mark.slow
 def test_data_without_goal_areas_has_no_goal_area_section(tmp_path):
     """A city's data that holds no goal areas (synthetic data has none) gets no goal-area
     section, contents entry or finding, rather than a heading over "no goal areas"."""

@@ -111,6 +111,7 @@ def test_kg_lang_sv_help_lists_the_commands_in_swedish():
     assert again.startswith("Usage: kg [OPTIONS] COMMAND [ARGS]...") and "Kommandon" not in again
 
 
+@pytest.mark.slow
 def test_kg_lang_passes_on_to_the_command_whose_own_lang_wins():
     swedish = runner.invoke(app, ["--lang", "sv", "gaps"], terminal_width=200).output
     assert swedish == runner.invoke(app, ["gaps", "--lang", "sv"], terminal_width=200).output
@@ -150,6 +151,7 @@ def test_help_follows_the_last_lang_given():
 _READ_ONLY = ("brokers", "centrality", "gaps", "queries", "query", "suggest", "stats")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", _READ_ONLY)
 def test_the_swedish_examples_of_commands_that_write_nothing_run(name: str):
     epilog = catalog()[key(_COMMANDS[name].epilog or "")]

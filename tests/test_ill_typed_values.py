@@ -87,6 +87,7 @@ def test_each_value_not_of_its_type_and_no_other_is_found():
     assert found == {value for _, _, value, typed in VALUES if not typed}
 
 
+@pytest.mark.slow
 def test_pyshacl_agrees_where_it_checks_the_type():
     import pyshacl
 
@@ -140,6 +141,7 @@ def test_kg_validate_names_node_label_property_value_and_remedy(ill_data: Path):
     )
 
 
+@pytest.mark.slow
 def test_a_property_the_shapes_cover_is_told_once(tmp_path: Path, fixture_path):
     """kg:isMunicipal takes an xsd:boolean (its shape): "yes" is its shape's violation only."""
     text = fixture_path("kitchen_sink.ttl").read_text("utf-8")

@@ -81,6 +81,7 @@ def test_hints_name_other_sheets_and_columns_in_the_workbooks_words(city: Path):
     assert "evidence" not in hints and "reports on" not in hints
 
 
+@pytest.mark.slow
 def test_a_committee_outside_the_public_sector_is_refused_by_its_row(city: Path):
     """A type that says the sector (a committee is a public body) refuses another sector, in
     the sheet's words, by the row and column."""
@@ -302,6 +303,7 @@ ENGLISH = re.compile(r"\b(the|of|and|when|which|where|it)\b", re.I)
 SWEDISH = re.compile(r"\b(och|eller|det|som|för|när|där|en|ett)\b", re.I)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_each_note_is_in_the_workbooks_language(tmp_path: Path, lang: str):
     from openpyxl import load_workbook
@@ -337,6 +339,7 @@ def test_the_shipped_templates_notes_follow_their_language():
 # ---- 6. the check command, as printed, works
 
 
+@pytest.mark.slow
 def test_the_printed_check_command_works_outside_the_data_folder(city: Path, tmp_path: Path):
     output = tmp_path / "elsewhere with space" / "sjostad.ttl"
     output.parent.mkdir()

@@ -74,6 +74,7 @@ def _many_parties(workbook: Path, names: list[str]) -> None:
     book.save(workbook)
 
 
+@pytest.mark.slow
 def test_one_mistake_in_many_rows_is_one_line_naming_the_rows(workbook, tmp_path):
     """The same unknown actor in ten rows is one line with its rows, runs as ranges, and
     the hint once; the count at the top still counts each row."""
@@ -115,6 +116,7 @@ def test_a_mistake_in_every_other_row_names_twenty_runs_and_counts_the_rest(tmp_
     assert "49" not in rows
 
 
+@pytest.mark.slow
 def test_past_two_hundred_lines_the_rest_are_counted_not_shown(workbook, tmp_path):
     """A renamed sheet of actors makes a mistake of every party: the first 200 lines are
     shown and the rest counted; the API's error still holds every mistake."""

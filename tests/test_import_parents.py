@@ -115,6 +115,7 @@ def test_a_row_that_names_itself_as_its_parent_is_a_mistake(sheets: Path):
     assert administration.hint == "write its committee (or the municipality, for a city office)"
 
 
+@pytest.mark.slow
 def test_the_cli_refuses_a_partner_entered_as_a_unit_and_writes_nothing(sheets: Path):
     """The reviewer's case: an association 'part of' the committee it works with would become
     one of the committee's units, and the committee's partnership with it would vanish."""
@@ -127,6 +128,7 @@ def test_the_cli_refuses_a_partner_entered_as_a_unit_and_writes_nothing(sheets: 
     assert "sheet aktörer, row 17, column F (del av): An association is 'del av' only" in text
 
 
+@pytest.mark.slow
 def test_the_sjostad_sheets_keep_the_rules_of_parents(sheets: Path):
     """The fixture's committees, administrations, units and research unit import cleanly."""
     assert len(kg.import_spreadsheet(sheets)) > 100

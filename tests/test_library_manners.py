@@ -41,6 +41,7 @@ def _load_seen_open() -> threading.Thread:
     raise AssertionError("kg.load() ended each time before its parse could be seen")
 
 
+@pytest.mark.slow
 def test_a_warning_filter_the_program_adds_while_kg_reads_stays():
     thread = _load_seen_open()
     try:
@@ -54,6 +55,7 @@ def test_a_warning_filter_the_program_adds_while_kg_reads_stays():
         warnings.filters[:] = [f for f in warnings.filters if f[1] is None or f[1].pattern != MINE]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", range(8))
 def test_a_filter_another_thread_adds_as_kg_adds_its_own_stays(step: int):
     """Another thread may run between any two lines of kg's: a filter it adds at the
@@ -88,6 +90,7 @@ def test_a_filter_another_thread_adds_as_kg_adds_its_own_stays(step: int):
         warnings.filters[:] = [f for f in warnings.filters if f[1] is None or f[1].pattern != MINE]
 
 
+@pytest.mark.slow
 def test_rdflib_still_logs_the_programs_own_ill_typed_literal_after_kg_read(caplog):
     kg.load()
     with caplog.at_level(logging.WARNING, logger="rdflib.term"):
@@ -162,6 +165,7 @@ def test_kg_writes_files_and_stores_as_the_umask_makes_them_and_never_sets_it(
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
 
 
+@pytest.mark.slow
 def test_a_file_written_over_keeps_its_permissions(tmp_path: Path, bundled_graph):
     """kg.export_rdf wrote into the file before it wrote beside it and moved it: a file the
     user had made private (chmod 600) stayed private. Moved into place, it kept the umask's
@@ -174,6 +178,7 @@ def test_a_file_written_over_keeps_its_permissions(tmp_path: Path, bundled_graph
     assert target.read_text(encoding="utf-8") != "old"
 
 
+@pytest.mark.slow
 def test_matplotlib_still_logs_to_the_program_after_kg_drew_its_charts(tmp_path: Path, caplog):
     """kg keeps matplotlib's warnings about its folder off the report's stderr while it
     imports matplotlib for the charts; a program's own use of matplotlib after a report
@@ -189,6 +194,7 @@ def test_matplotlib_still_logs_to_the_program_after_kg_drew_its_charts(tmp_path:
     assert logging.getLogger("matplotlib").filters == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "on_disk", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["memory", "store"]
 )

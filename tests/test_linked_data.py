@@ -157,6 +157,7 @@ def test_a_resource_is_refused_to_a_page_that_rebinds_dns(malmo: str):
     assert status == 403 and b"DNS rebinding" in body
 
 
+@pytest.mark.slow
 def test_markup_in_the_data_stays_text_on_the_page(hostile: str):
     status, _, body = http(hostile + "id/association", headers={"Accept": "text/html"})
     assert status == 200
@@ -199,6 +200,7 @@ def _until(condition, seconds: float = 60) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_the_ontology_is_served_at_its_path(malmo: str):
     status, _, body = http(malmo + "ontology", headers={"Accept": "text/turtle"})
     assert status == 200 and body == ontology_file().read_bytes()
@@ -215,6 +217,7 @@ def test_the_ontology_is_served_at_its_path(malmo: str):
     assert "https://w3id.org/kg-malmo/ontology/0.4.0" in text and 'rel="license"' in text
 
 
+@pytest.mark.slow
 def test_void_describes_the_dataset(malmo: str):
     status, headers, body = http(malmo + ".well-known/void", headers={"Accept": "text/turtle"})
     assert status == 200 and headers["content-type"].startswith("text/turtle")
@@ -251,6 +254,7 @@ def test_the_service_description_points_to_the_dataset(malmo: str):
     assert (dataset, DCTERMS.license, CC_BY) in description
 
 
+@pytest.mark.slow
 def test_another_city_s_data_claims_no_licence(hostile: str):
     void = _graph(
         http(hostile + ".well-known/void", headers={"Accept": "text/turtle"})[2], "turtle"
@@ -304,6 +308,7 @@ def test_kg_serve_serves_the_namespace_its_data_folder_names(tmp_path: Path):
     assert server.returncode == 0, errors
 
 
+@pytest.mark.slow
 def test_accept_is_read_as_rfc_9110_reads_it(malmo: str):
     """Each offered type takes the quality of the most specific range naming it: a type
     refused with q=0 is not served for a */* beside it, and application/* or text/* choose
@@ -326,6 +331,7 @@ def test_accept_is_read_as_rfc_9110_reads_it(malmo: str):
     assert status == 200 and headers["content-type"].startswith("application/n-triples"), body
 
 
+@pytest.mark.slow
 def test_a_page_cut_at_max_rows_still_says_what_the_resource_is():
     """A document hundreds of excerpts cite: the page cut at --max-rows keeps its own title
     and statements (they come first), and says it was cut."""
@@ -339,6 +345,7 @@ def test_a_page_cut_at_max_rows_still_says_what_the_resource_is():
     assert "--max-rows" in page
 
 
+@pytest.mark.slow
 def test_an_iri_with_a_percent_escape_is_linked_to_its_own_page(tmp_path: Path):
     base = "https://example.org/id/"
     data = tmp_path / "escaped.ttl"

@@ -48,6 +48,7 @@ def _graph(body: bytes, media: str) -> rdflib.Graph:
     return rdflib.Graph().parse(data=body.decode("utf-8"), format=RDF_TYPES[media])
 
 
+@pytest.mark.slow
 def test_a_resource_in_json_ld_has_kg_s_prefixes_as_its_context(malmo: str):
     url = malmo + "id/fritidsnamnden"
     status, _, body = http(url, headers={"Accept": "application/ld+json"})
@@ -64,6 +65,7 @@ def test_a_resource_in_json_ld_has_kg_s_prefixes_as_its_context(malmo: str):
     assert len(read) == len(turtle)
 
 
+@pytest.mark.slow
 def test_a_construct_answer_in_json_ld_is_compact_too(malmo: str):
     query = "CONSTRUCT WHERE { ?c a kg:Committee ; skos:prefLabel ?name }"
     status, headers, body = http(
@@ -121,6 +123,7 @@ def test_the_link_header_names_the_other_forms_and_each_lands(malmo: str, path: 
             assert status == 200 and headers["content-type"].startswith(kind.split('"')[1])
 
 
+@pytest.mark.slow
 def test_a_page_names_every_rdf_form_as_an_alternate(malmo: str):
     for path in ("id/fritidsnamnden", "ontology"):
         page = http(malmo + path, headers={"Accept": "text/html"})[2].decode()
@@ -183,6 +186,7 @@ def test_kg_export_takes_turtle_as_kg_query_takes_ttl(tmp_path: Path):
     assert answers[0].stdout == answers[1].stdout and "kg:Committee" in answers[1].stdout
 
 
+@pytest.mark.slow
 def test_lookups_of_resources_leave_half_the_queue_to_queries():
     """A crawler's burst of lookups takes at most half the queue: the next lookup is told to
     come back (503, Retry-After), while a query still finds a place in the queue."""

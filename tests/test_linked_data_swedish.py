@@ -53,6 +53,7 @@ def test_the_term_table_names_each_term_in_both_languages_with_the_same_keys():
     assert term_names()["sv"]["org:member"] == "medlem"
 
 
+@pytest.mark.slow
 def test_every_term_of_another_vocabulary_the_data_uses_has_a_name(malmo: str):
     """What the bundled data and the ontology use of skos, org, dcterms, oa, prov … is named."""
     query = """SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t }
@@ -93,6 +94,7 @@ def test_a_value_is_written_the_readers_way_and_its_stored_form_kept(value, data
     assert shown["title"].endswith(f'"{value}"^^xsd:{datatype}')
 
 
+@pytest.mark.slow
 def test_a_document_page_reads_in_swedish(malmo: str):
     page = _page(malmo + "id/doc-004?lang=sv")
     paginated = _row(page, "sidnumrerad")
@@ -108,6 +110,7 @@ def test_a_document_page_reads_in_swedish(malmo: str):
     assert re.search(r">sidan 20: ”Nämnden har i samverkan med Arbetsförmedlingen[^<]*…”</a>", page)
 
 
+@pytest.mark.slow
 def test_an_english_page_names_the_same_terms_in_english(malmo: str):
     page = _page(malmo + "id/doc-004?lang=en")
     assert ">yes</span>" in _row(page, "paginated")
@@ -115,6 +118,7 @@ def test_an_english_page_names_the_same_terms_in_english(malmo: str):
     assert re.search(r">page 20: “Nämnden har i samverkan[^<]*”</a>", page)
 
 
+@pytest.mark.slow
 def test_evidence_links_to_its_excerpt_by_a_readable_name(malmo: str):
     page = _page(malmo + "id/arbetsmarknads-gymnasie-och-vuxenutbildningsnamnden?lang=sv")
     assert ">annat namn<" in page and ">del av organisationen<" in page  # skos, org
@@ -163,6 +167,7 @@ def test_a_refusal_answers_in_the_language_the_request_asks_for(
     assert english in body.decode()
 
 
+@pytest.mark.slow
 def test_the_language_an_address_chose_is_kept_by_the_pages_links(malmo: str):
     """A reader whose browser asks for English and who chose Swedish by a page's link
     (?lang=sv) reads the pages it walks to in Swedish: each link to a page of the server keeps
@@ -250,6 +255,7 @@ def test_a_resource_without_a_name_is_headed_by_what_it_is_and_of_whom(malmo, pa
     assert f"https://w3id.org/kg-malmo/{path}" in page
 
 
+@pytest.mark.slow
 def test_a_membership_referring_to_a_committee_is_named_so_on_its_page(malmo):
     page = _page(malmo + "id/fritidsnamnden?lang=sv")
     link = re.search(
@@ -258,6 +264,7 @@ def test_a_membership_referring_to_a_committee_is_named_so_on_its_page(malmo):
     assert link and link[1] == "medlemskap" and "id:m-ka-motesplats-otto" in link[0]
 
 
+@pytest.mark.slow
 def test_every_term_of_another_vocabulary_the_ontology_names_has_a_name_of_its_own():
     """The ontology page names each superclass, domain and range of another vocabulary, and no
     two that one class is a subclass of by the same words (a committee was a "public
@@ -309,6 +316,7 @@ def test_the_ontology_page_in_swedish_names_its_release_and_its_disjoint_classes
     assert "Created by: the kg developers" in english and "cannot also be: actor" in english
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("headers", "params"),
     [({"Accept-Language": "sv"}, {}), ({}, {"lang": "sv"})],
@@ -336,6 +344,7 @@ def test_a_query_the_endpoint_cannot_read_is_refused_in_swedish(malmo, headers, 
     assert body.decode().startswith("<query>:1:1: a query starts with SELECT"), body
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
@@ -364,6 +373,7 @@ def test_a_decimal_of_many_digits_is_written_exactly(tmp_path: Path, lang: str, 
     assert '"12345678901234567.25"^^xsd:decimal' in row
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "row", "name"), [("sv", "språk", "svenska"), ("en", "language", "Swedish")]
 )

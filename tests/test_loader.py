@@ -19,6 +19,7 @@ def test_bundled_data_loads_with_the_ontology(bundled_graph):
     assert len(set(bundled_graph.subjects(RDF.type, KG.Council))) == 1
 
 
+@pytest.mark.slow
 def test_extra_file_is_added_to_the_bundled_data(fixture_path, bundled_graph):
     graph = kg.load([fixture_path("kitchen_sink.ttl")])
     assert len(graph) > len(bundled_graph)
@@ -54,6 +55,7 @@ def test_a_file_reached_twice_is_read_once(tmp_path: Path, fixture_path):
     assert stats("--no-bundled", *(a for p in given for a in ("--data", str(p)))) == once
 
 
+@pytest.mark.slow
 def test_a_hard_link_is_the_file_it_links_and_a_namesake_is_another(tmp_path: Path, fixture_path):
     """A hard link (or a bind mount) is the same file by another path: read once, or its blank
     nodes were two of each. A file of the same name in another folder is another file."""
@@ -111,6 +113,7 @@ def test_the_import_command_a_hint_gives_runs_as_printed(tmp_path: Path, monkeyp
     assert shlex.split(hint[1].strip()) == [words[4]]
 
 
+@pytest.mark.slow
 def test_syntax_error_names_file_and_line_and_loads_nothing(fixture_path):
     bad = fixture_path("syntax_error.ttl")
     with pytest.raises(kg.DataLoadError) as caught:
@@ -202,6 +205,7 @@ def test_unusable_paths_are_refused(tmp_path: Path, name: str, expected: str, hi
     assert expected in caught.value.hint
 
 
+@pytest.mark.slow
 def test_non_utf8_file_is_refused(tmp_path: Path):
     bad = tmp_path / "latin1.ttl"
     bad.write_bytes('@prefix : <https://x/> . :a :b "Malmö" .'.encode("latin-1"))

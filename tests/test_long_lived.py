@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 import kg
 from kg.io import texts
 from kg.paths import sources_dir
@@ -42,6 +44,7 @@ def test_a_source_text_edited_between_two_checks_is_read_again(tmp_path: Path):
     assert [v for v in again.violations if "the quote is not in " + PRESS in v.message]
 
 
+@pytest.mark.slow
 def test_a_quote_added_to_a_source_text_passes_in_the_same_process(tmp_path: Path):
     data, folder = _city(tmp_path)
     text = folder / PRESS

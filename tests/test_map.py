@@ -85,6 +85,7 @@ def test_data_holds_exactly_the_graphs_nodes_and_edges(small: Analysis):
     assert quote["page"] == 21 and quote["quote"].startswith("bildat en kunskapsallians")
 
 
+@pytest.mark.slow
 def test_swedish_names_are_intact(bundled: Analysis):
     page = render_map(bundled).html
     raw = DATA_BLOCK.search(page).group(1)
@@ -218,6 +219,7 @@ def test_kg_map_writes_the_file(tmp_path: Path):
     assert "no actor is called 'nobody'" in result.stderr
 
 
+@pytest.mark.slow
 def test_every_type_has_its_own_mark_in_the_legend(bundled: Analysis):
     """Committees and their units share the square, a unit drawn outlined: no two types of
     one map look alike."""
@@ -250,6 +252,7 @@ def test_the_appendix_links_only_the_committees_on_the_map(bundled: Analysis):
     assert "map.html#" not in document_markdown(report_document(report, "en"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_every_committees_node_holds_the_groups_kg_gaps_says_it_lacks(lang: str, bundled: Analysis):
     """The panel of a committee lists the groups it lacks: the rows of `kg gaps`, named in the
@@ -269,6 +272,7 @@ def test_every_committees_node_holds_the_groups_kg_gaps_says_it_lacks(lang: str,
     assert not [n for i, n in nodes.items() if "lacks" in n and i not in committees]
 
 
+@pytest.mark.slow
 def test_the_map_knows_an_organisation_by_the_names_focus_knows_it_by(bundled: Analysis):
     """Every name of a unit (any language) and its IRI lead to its organisation's node: the
     names `kg map --focus` resolves (kg.web.map.resolve_organisation) are the page's."""
@@ -311,6 +315,7 @@ def test_the_panel_and_the_year_filter_are_told_to_a_screen_reader(bundled: Anal
     assert documents and {d["lang"] for d in documents} == {"sv"}
 
 
+@pytest.mark.slow
 def test_a_committee_absent_from_a_years_sources_has_no_lacks_in_its_panel():
     """In a year's map, a committee no source of the year describes lacks no group
     (08-lacks-group.rq: the sources cannot tell), so its panel must not say it lacks "none of

@@ -42,6 +42,7 @@ def test_both_languages_have_the_same_words():
         wording("de")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["actors", "bipartite"])
 def test_a_swedish_map_has_no_english_words_of_its_own(bundled: Analysis, view: str):
     page = render_map(bundled, view=view, lang="sv", max_nodes=30)
@@ -56,6 +57,7 @@ def test_a_swedish_map_has_no_english_words_of_its_own(bundled: Analysis, view: 
     assert "organisation network" not in visible and "Find" not in visible
 
 
+@pytest.mark.slow
 def test_areas_and_goal_areas_are_named_in_the_maps_language(bundled: Analysis):
     english = _data(render_map(bundled, lang="en").html)["places"]
     swedish = _data(render_map(bundled, lang="sv").html)["places"]
@@ -71,6 +73,7 @@ def test_the_goal_area_filter_follows_the_citys_numbers(bundled: Analysis):
     assert numbers and numbers == sorted(numbers)
 
 
+@pytest.mark.slow
 def test_kg_map_takes_the_language(tmp_path):
     target = tmp_path / "karta.html"
     result = runner.invoke(app, ["map", "--lang", "sv", "-o", str(target)])
@@ -91,6 +94,7 @@ def test_the_focus_message_counts_its_steps(bundled: Analysis, lang: str, depth:
     assert said in page.message and "(s)" not in page.message
 
 
+@pytest.mark.slow
 def test_the_panel_gives_each_basis_note_in_the_maps_language(bundled: Analysis):
     """Every node with a basis carries its curators' note in the map's language: the Swedish
     map the Swedish note (never the English one), the English map the English note."""
@@ -111,6 +115,7 @@ def test_the_panel_gives_each_basis_note_in_the_maps_language(bundled: Analysis)
     assert found[0]["note"].startswith("Texten anger bara förkortningen; typ och sektor bygger")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "size_by", "said"),
     [

@@ -36,6 +36,7 @@ def _links(edges: list[dict]) -> set[tuple[str, str]]:
     return {tuple(sorted((e["from"], e["to"]))) for e in edges}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["actors", "bipartite"])
 def test_the_pages_years_are_the_years_views(source: Source, view: str):
     page = render_map(analyse(source.facts()), view=view)
@@ -52,6 +53,7 @@ def test_the_pages_years_are_the_years_views(source: Source, view: str):
         assert active == expected & {n["id"] for n in page.nodes}, year
 
 
+@pytest.mark.slow
 def test_a_years_page_shows_the_year_and_no_select():
     page = render_map(analyse(Source(year=2016).facts()))
     assert 'id="kg-year"' not in page.html

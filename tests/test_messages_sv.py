@@ -85,6 +85,7 @@ def test_json_gives_both_wordings(fixture_path):
     assert violation["message_sv"].startswith("En aktör behöver exakt en kg:sector")
 
 
+@pytest.mark.slow
 def test_kg_validate_says_the_data_conforms_in_swedish():
     said = _run("validate", "--lang", "sv")
     assert said.exit_code == 0
@@ -92,6 +93,7 @@ def test_kg_validate_says_the_data_conforms_in_swedish():
     assert "tripplar" in said.stdout
 
 
+@pytest.mark.slow
 def test_kg_report_lists_violations_in_swedish(fixture_path, tmp_path: Path):
     data = fixture_path("no_sector.ttl")
     said = _run("report", "--no-bundled", "--data", data, "--lang", "sv", "-o", tmp_path, "-q")
@@ -158,6 +160,7 @@ def test_a_data_files_syntax_error_is_told_in_swedish(fixture_path):
     assert text.endswith("inget lästes in"), text
 
 
+@pytest.mark.slow
 def test_a_membership_and_a_node_are_named_in_swedish(fixture_path):
     data = fixture_path("membership_without_evidence.ttl")
     said = " ".join(_run("validate", "--no-bundled", "--data", data, "--lang", "sv").stdout.split())
@@ -261,6 +264,7 @@ def test_a_range_of_years_in_a_year_cell_is_told_as_several_years(city: Path):
     assert "dess första år under 'start' och dess sista under 'slut'" in said
 
 
+@pytest.mark.slow
 def test_a_misspelt_word_of_a_vocabulary_gets_the_word_it_is_closest_to(city: Path):
     """A sector or a type written nearly right ("offentig", "nämd") is answered with the
     word it is closest to, before the list of every word the column takes."""
@@ -273,6 +277,7 @@ def test_a_misspelt_word_of_a_vocabulary_gets_the_word_it_is_closest_to(city: Pa
     assert "unknown sector 'offentig'; did you mean 'offentlig'? Or write one of:" in english
 
 
+@pytest.mark.slow
 def test_an_unknown_type_word_lists_every_kind_in_the_message_s_language(city: Path):
     """The words a type cell takes include the kinds of actor an ontology class covers
     (stiftelse, trossamfund, bostadsbolag, region): a Swedish message lists the Swedish

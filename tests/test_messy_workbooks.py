@@ -44,6 +44,7 @@ def import_sv(path: Path, tmp_path: Path, sources: Path = SJOSTAD / "sources"):
     return result, output
 
 
+@pytest.mark.slow
 def test_cells_under_merged_cells_are_named_not_taken_for_empty(workbook: Path, tmp_path):
     """A collaboration's name merged down over its party rows shows on every row, but only
     the first cell holds it: each covered row is a mistake naming the merge and what to do,
@@ -105,6 +106,7 @@ def test_a_title_above_the_headers_is_one_mistake_not_every_header(workbook: Pat
     assert "okänd kolumn" not in result.output and "1 fel i" in result.output
 
 
+@pytest.mark.slow
 def test_names_with_line_breaks_and_non_breaking_spaces_are_stored_on_one_line(
     workbook: Path, tmp_path
 ):
@@ -131,6 +133,7 @@ def test_names_with_line_breaks_and_non_breaking_spaces_are_stored_on_one_line(
     assert Literal("Region Sjöland", lang="en") in set(graph.objects(None, SKOS.prefLabel))
 
 
+@pytest.mark.slow
 def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workbook: Path, tmp_path):
     """The actors sheet gives an other name (an abbreviation); a party row that writes it
     means that actor, as a reader would take it, rather than 'unknown actor'. An other name
@@ -211,6 +214,7 @@ def test_csv_files_with_excels_separator_line_are_read(tmp_path: Path):
     assert "aktörer.csv, blad aktörer, rad 5, kolumn C (typ): okänd aktörstyp" in result.output
 
 
+@pytest.mark.slow
 def test_an_empty_sheet_of_another_name_is_skipped_a_filled_one_refused(workbook: Path, tmp_path):
     """Excel's empty 'Blad1' holds nothing that could be lost, so it does not stop the import;
     a sheet of another name with something in it still does, by its name."""
@@ -243,6 +247,7 @@ def test_csv_files_downloaded_one_sheet_at_a_time_keep_their_sheets(tmp_path: Pa
     assert result.output.startswith("skrev ")
 
 
+@pytest.mark.slow
 def test_columns_and_sheets_of_the_citys_own_are_skipped_when_marked_with_a_hash(
     workbook: Path, tmp_path
 ):

@@ -118,6 +118,7 @@ def bundled():
     return analyse(Source().facts())
 
 
+@pytest.mark.slow
 def test_the_bundled_strand_stands_for_its_area_programme(bundled):
     network = bundled.network
     edge = network.edges[ID + "c-o-l-i-b-r-i", ID + "fritidsnamnden"]
@@ -130,6 +131,7 @@ def test_the_bundled_strand_stands_for_its_area_programme(bundled):
         assert not {w for c in listed for w in parts.get(c, ())} & listed, (a, b)
 
 
+@pytest.mark.slow
 def test_every_surface_shows_the_counted_weights(bundled, tmp_path):
     network = bundled.network
     weights = {frozenset((a, b)): d["weight"] for a, b, d in network.edges(data=True)}
@@ -157,6 +159,7 @@ def test_every_surface_shows_the_counted_weights(bundled, tmp_path):
     assert f'"part_of":["{ID}proj-omradesprogram-herrgarden"]' in page.html
 
 
+@pytest.mark.slow
 def test_the_bipartite_export_says_what_each_collaboration_is_part_of(tmp_path):
     graph = bipartite_graph(Source().facts())
     assert ID + "proj-omradesprogram-herrgarden" in graph.nodes[ID + "proj-try-me"]["part_of"]

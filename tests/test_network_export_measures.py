@@ -30,6 +30,7 @@ def _same_network(facts) -> None:
     assert how_measured(measured) == how_measured(whole)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [None, 2016])
 def test_the_exported_network_is_the_whole_analysis_network(year):
     """The bundled data, whole and in one year: the same nodes with the same centralities and
@@ -48,6 +49,7 @@ def test_a_network_past_the_exact_betweenness_limit_is_measured_alike(tmp_path):
     _same_network(facts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("view", "fmt"),
     [
@@ -74,6 +76,7 @@ def test_the_exported_file_is_the_one_the_whole_analysis_writes(tmp_path, view, 
         assert (target.parent / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv", "csv-excel"])
 def test_a_network_export_runs_no_analysis_it_does_not_write(tmp_path, monkeypatch, fmt):
     """Brokerage, the partners' concentration, structural holes and the gaps are in no

@@ -49,6 +49,7 @@ def _export(tmp_path: Path, turtle: str, fmt: str, *args: str) -> Path:
     return target
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["actors", "bipartite"])
 def test_a_name_with_control_characters_keeps_graphml_and_gexf_readable(tmp_path, view):
     """XML 1.0 cannot hold most control characters: a name with one made a file that igraph,
@@ -74,6 +75,7 @@ def test_a_network_without_links_has_no_community_text_attribute(tmp_path, fmt):
     assert 'attr.name="community" attr.type="string"' not in target.read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_graphml_says_which_network_and_how_it_was_projected(tmp_path):
     """A researcher reading the file alone learns whether it is the one-mode projection or the
     two-mode graph, how links and weights were made, and a year's view as a number."""
@@ -115,6 +117,7 @@ def test_graphml_says_betweenness_was_sampled_past_the_limit(tmp_path):
     assert read["betweenness_backend"] in {"igraph", "networkx"}
 
 
+@pytest.mark.slow
 def test_graphml_says_how_betweenness_and_communities_were_computed(tmp_path):
     """The bundled data's file says its betweenness is exact and gives the communities'
     modularity, as kg communities does."""
@@ -127,6 +130,7 @@ def test_graphml_says_how_betweenness_and_communities_were_computed(tmp_path):
     assert read["communities_modularity"] == round(json.loads(found)["modularity"], 4)
 
 
+@pytest.mark.slow
 def test_a_control_character_is_written_as_excels_escape_not_refused(tmp_path):
     """openpyxl refuses control characters: the export stopped with "internal error" (exit 3),
     then with "a control character Excel cannot hold" (exit 2), though a workbook holds one as
@@ -145,6 +149,7 @@ def test_a_control_character_is_written_as_excels_escape_not_refused(tmp_path):
     assert any("Alliansen_x000B_" in xml for xml in sheets)  # on the sheet of other statements
 
 
+@pytest.mark.slow
 def test_graphml_keys_say_what_weight_and_each_attribute_hold(tmp_path):
     """A GraphML key's ``<desc>`` is where the format says what an attribute means: weight's
     is the CSV metadata's description of the column, word for word, so every format says the

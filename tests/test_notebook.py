@@ -33,6 +33,7 @@ def tables(analysis: Analysis) -> dict:
     return kg.frames(analysis)
 
 
+@pytest.mark.slow
 def test_every_result_is_a_dataframe(tables: dict):
     assert list(tables) == list(TABLES)
     for name, frame in tables.items():
@@ -55,6 +56,7 @@ def test_the_gaps_table_is_tidy_and_agrees_with_the_analysis(analysis: Analysis,
     assert len(partners) == sum(r["partners"] for r in analysis.gaps)
 
 
+@pytest.mark.slow
 def test_the_gaps_frame_is_kg_gaps_as_csv(tables: dict):
     """One table for machines: the DataFrame and ``kg gaps -f csv`` hold the same cells."""
     listed = CliRunner().invoke(app, ["gaps", "-f", "csv"]).stdout
@@ -117,6 +119,7 @@ def test_a_query_answer_is_a_dataframe_with_typed_columns():
         kg.answer_frame(kg.query(source, from_text("ASK { ?s ?p ?o }")))
 
 
+@pytest.mark.slow
 def test_a_column_with_unbound_values_keeps_python_values_and_none():
     """A page number left unbound is None beside the integers, not NaN beside floats."""
     pages = kg.answer_frame(kg.query(kg.Source(), "evidence-between-actors"))["page"].tolist()

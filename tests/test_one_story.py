@@ -46,6 +46,7 @@ def _cli(source: Source, *args: str) -> list:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_every_surface_agrees_on_what_each_committee_lacks(source: Source):
     analysis = analyse(source.facts())
     report = build_report(analysis, triples=source.triples())
@@ -64,6 +65,7 @@ def test_every_surface_agrees_on_what_each_committee_lacks(source: Source):
             assert missing == in_report, sector
 
 
+@pytest.mark.slow
 def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
     import csv
     import io
@@ -92,6 +94,7 @@ def test_kg_gaps_gives_the_same_groups_under_the_same_key_in_every_format():
         assert re.search(rf"lacks {re.escape(lacks)} (committee|\+:)", table), row["label"]
 
 
+@pytest.mark.slow
 def test_every_surface_agrees_on_each_committees_partners(source: Source):
     analysis = analyse(source.facts())
     report = build_report(analysis, triples=source.triples())
@@ -163,6 +166,7 @@ def test_the_query_headers_use_the_vocabulary():
         assert name in header
 
 
+@pytest.mark.slow
 def test_report_headings_and_map_legend_use_the_vocabulary(bundled_source):
     analysis = analyse(bundled_source.facts())
     markdown = render_markdown(build_report(analysis, triples=bundled_source.triples()))
@@ -173,6 +177,7 @@ def test_report_headings_and_map_legend_use_the_vocabulary(bundled_source):
     assert legend == [g.label("en") for g in WORDS.groups]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("group", WORDS.groups, ids=lambda g: g.name)
 def test_every_word_for_a_group_works_on_every_surface(group, bundled_facts):
     expected = committee_gaps(bundled_facts, sector=group.name)
@@ -184,6 +189,7 @@ def test_every_word_for_a_group_works_on_every_surface(group, bundled_facts):
     assert [r["committee"] for r in rows] == [r["committee"] for r in widest_gaps(expected)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("word", "group"),
     [("Civil-Society", "civil"), ("non_profit-sector", "civil"), ("public-agency", "agencies"),
@@ -197,6 +203,7 @@ def test_a_groups_words_take_spaces_hyphens_and_underscores_alike(word: str, gro
     assert json.loads(result.stdout) == json.loads(expected)
 
 
+@pytest.mark.slow
 def test_public_means_both_public_groups_on_every_surface(bundled_facts):
     """The help of every --sector says "public means both public groups": centrality keeps
     the organisations of either, suggest suggests from both (as kg gaps and the query
@@ -215,6 +222,7 @@ def test_public_means_both_public_groups_on_every_surface(bundled_facts):
     assert [g["sector"] for g in found["groups"]] == public
 
 
+@pytest.mark.slow
 def test_forskolenamnden_gets_candidates_in_each_group_it_lacks():
     result = runner.invoke(app, ["suggest", "förskolenämnden", "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -228,6 +236,7 @@ def test_forskolenamnden_gets_candidates_in_each_group_it_lacks():
             assert candidate["score"] == pytest.approx(sum(p["points"] for p in candidate["parts"]))
 
 
+@pytest.mark.slow
 def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
     result = runner.invoke(app, ["suggest", "valnämnden", "-f", "json"])
     found = json.loads(result.stdout)
@@ -238,6 +247,7 @@ def test_a_committee_without_collaborations_gets_a_sentence_not_guesses():
     assert "without any collaboration" in table.stderr
 
 
+@pytest.mark.slow
 def test_kg_suggest_and_the_report_give_the_same_points(bundled_report):
     """A score, its parts and the similarities behind them are rounded once (to three
     decimals, from the exact values), so the report says what ``kg suggest`` says, and the
@@ -291,6 +301,7 @@ def test_kg_suggest_and_the_report_give_the_same_points(bundled_report):
     assert trianon and "0.045: " in trianon[0] and "(0.045)" in trianon[0]
 
 
+@pytest.mark.slow
 def test_report_json_and_kg_gaps_give_one_meaning_per_name(bundled_report):
     """``missing_sectors`` is the report's "lacks" column (the gaps: groups a committee is to
     reach and has no partner in); ``no_partner_in`` every group with no partner of it, the
@@ -330,6 +341,7 @@ def test_kg_suggest_json_is_the_reports_entry(bundled_report):
         assert json.loads(result.stdout) == entry, entry["label"]
 
 
+@pytest.mark.slow
 def test_work_without_a_partner_is_never_also_an_unnamed_partner():
     """A collaboration whose other party the sources leave unnamed reaches that party's group
     (the report's "unnamed partners"), so it is no "work with no partner named" in the
@@ -353,6 +365,7 @@ def test_work_without_a_partner_is_never_also_an_unnamed_partner():
     }
 
 
+@pytest.mark.slow
 def test_the_actors_type_and_sector_are_named_alike_by_the_query_stats_and_map(source: Source):
     """An actor's type is its class's label in the ontology on every surface: the query
     library (actors-by-sector), the tables and the map (type_name), kg serve's pages; its
@@ -388,6 +401,7 @@ def test_the_actors_type_and_sector_are_named_alike_by_the_query_stats_and_map(s
             assert node["type"] == class_labels()[kind][lang], node["id"]
 
 
+@pytest.mark.slow
 def test_the_map_outlines_the_units_the_graph_types_as_units(bundled_source: Source):
     """A node drawn outlined is a unit by the ontology (its class is below
     org:OrganizationalUnit, as the query library reads it) or the council."""

@@ -117,6 +117,7 @@ def _ontology_table():
     return module
 
 
+@pytest.mark.slow
 def test_the_term_table_in_docs_is_in_step_with_the_ontology():
     """docs/ontology.md is what scripts/ontology_table.py writes from ontology/kg.ttl: change
     a term and the page must be written again."""

@@ -71,6 +71,7 @@ def _key(row: dict[str, str]) -> tuple[str, int | None]:
     return row["document"], int(row["page"]) if row["page"] else None
 
 
+@pytest.mark.slow
 def test_the_sample_is_spread_over_every_document_by_its_pages(sampler):
     sample = sampler.draw(data_dir() / "sources", SEED, SIZE)
     assert len(sample) == len(set(sample)) == SIZE

@@ -47,6 +47,7 @@ def _cells(value: str) -> list[str]:
     return value.split("; ") if value else []
 
 
+@pytest.mark.slow
 def test_every_passage_is_one_row_with_its_quote_word_for_word(passages, quotes):
     assert Counter(r["passage"] for r in passages) == Counter(quotes.keys())
     for row in passages:
@@ -74,6 +75,7 @@ def test_work_with_no_partner_named_is_there_with_its_committees(passages):
     assert len(_cells(row["collaborationIris"])) == 4
 
 
+@pytest.mark.slow
 def test_the_spreadsheet_csv_keeps_the_quotes_whole_in_both_languages(passages):
     """csv-excel (a byte-order mark; semicolons in Swedish) gives the same quotes, å, ä, ö,
     ”…” and the one quote across a line break included."""
@@ -91,6 +93,7 @@ def test_the_spreadsheet_csv_keeps_the_quotes_whole_in_both_languages(passages):
         assert {r["passage"]: r["quote"] for r in rows} == plain
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("param", "column"),
     [
@@ -109,6 +112,7 @@ def test_a_filter_keeps_exactly_the_passages_that_list_it(passages, param: str, 
     assert [r["passage"] for r in _table("-p", param)] == kept
 
 
+@pytest.mark.slow
 def test_a_document_has_as_many_passages_as_evidence_per_document_counts(passages):
     result = runner.invoke(app, ["query", "evidence-per-document", "-q", "--format", "csv"])
     assert result.exit_code == 0, result.output
@@ -118,5 +122,6 @@ def test_a_document_has_as_many_passages_as_evidence_per_document_counts(passage
     assert Counter(r["source"] for r in passages) == Counter(counted)
 
 
+@pytest.mark.slow
 def test_a_year_no_document_reports_gives_no_passage():
     assert _table("-p", "year=1999") == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rdflib import Literal
 
 from kg.io.texts import normalise
@@ -51,6 +52,7 @@ def test_the_listed_persons_are_named_in_the_sources():
     assert [name for name in PERSONS if name not in whole] == []
 
 
+@pytest.mark.slow
 def test_no_fact_label_or_quote_names_a_person_or_a_contact(bundled_graph):
     for where, text in _texts(bundled_graph):
         named = [name for name in PERSONS if name.split()[-1] in text]

@@ -37,6 +37,7 @@ def _settled() -> None:
             thread.join(timeout=60)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("command", "libraries"), [("report", preload.REPORT), ("map", preload.MAP)]
 )
@@ -52,6 +53,7 @@ def test_a_command_preloads_its_libraries_on_a_thread_of_their_own(
     assert all(importlib.util.find_spec(name) for name in libraries)  # no name misspelt
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not optional.IGRAPH, reason="igraph (the fast extra) is not installed")
 def test_large_files_preload_igraph_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     seen = _spy(monkeypatch)

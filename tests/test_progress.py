@@ -71,6 +71,7 @@ def test_steps_nest_count_and_report_failure():
     ]
 
 
+@pytest.mark.slow
 def test_the_library_reports_loading_validating_and_each_analysis():
     recorder = Recorder()
     with progress.reporting(recorder):
@@ -105,6 +106,7 @@ def test_the_library_reports_loading_validating_and_each_analysis():
         assert recorder.events[begun - 1][2] == done > 0, counted
 
 
+@pytest.mark.slow
 def test_the_facts_are_read_while_the_data_is_validated():
     recorder = Recorder()
     with progress.reporting(recorder):
@@ -131,6 +133,7 @@ def test_violations_come_first_where_reading_the_facts_fails(fixture_path, monke
         check(Source(), read_facts=True)
 
 
+@pytest.mark.slow
 def test_validating_alone_reads_no_facts():
     recorder = Recorder()
     with progress.reporting(recorder):
@@ -313,6 +316,7 @@ def _step_descriptions() -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow
 def test_every_step_is_described_in_swedish_too():
     """Every step's English description is a plain template (no f-string: its values are
     given apart, so numbers follow the language), and the Swedish catalog words every one

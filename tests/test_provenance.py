@@ -59,6 +59,7 @@ def _bundled(digest: str) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_report_json_says_what_it_was_made_from(bundled_report, digest):
     folder, _ = bundled_report()
     report = json.loads((folder / "report.json").read_text("utf-8"))
@@ -71,11 +72,13 @@ def test_report_json_says_what_it_was_made_from(bundled_report, digest):
     assert digest in html and "CC BY 4.0" in html
 
 
+@pytest.mark.slow
 def test_the_swedish_report_names_the_digest_too(bundled_report, digest):
     markdown = (bundled_report("--lang", "sv")[0] / "report.md").read_text("utf-8")
     assert f"Uppgifternas kontrollsumma (SHA-256 av de inlästa datafilerna): {digest}." in markdown
 
 
+@pytest.mark.slow
 def test_kg_stats_names_the_version_and_digest_to_cite_a_figure_by(digest):
     """A figure from kg gaps or kg query is tied to its data without making a report:
     kg stats names kg's version, the data's digest (report.json's) and the licences."""
@@ -94,6 +97,7 @@ def test_the_digest_is_of_the_contents_not_where_the_files_lie(tmp_path):
     assert data_digest(files) != data_digest(sorted(data_dir().rglob("*.ttl")))
 
 
+@pytest.mark.slow
 def test_graphml_names_version_digest_and_licences(tmp_path, digest):
     _run("export", "-f", "graphml", "-o", str(tmp_path / "n.graphml"))
     graph = nx.read_graphml(tmp_path / "n.graphml")
@@ -102,6 +106,7 @@ def test_graphml_names_version_digest_and_licences(tmp_path, digest):
     assert (graph.graph["licence_code"], graph.graph["licence_data"]) == ("MIT", "CC-BY-4.0")
 
 
+@pytest.mark.slow
 def test_gexf_holds_no_date_of_the_run_and_names_kg(tmp_path, digest):
     _run("export", "-f", "gexf", "-o", str(tmp_path / "n.gexf"))
     text = (tmp_path / "n.gexf").read_text("utf-8")
@@ -112,6 +117,7 @@ def test_gexf_holds_no_date_of_the_run_and_names_kg(tmp_path, digest):
 
 
 # RDF/XML is written from the same stable N-Triples text as nt (slow: a variant of nt's)
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["nt", "jsonld", pytest.param("rdfxml", marks=pytest.mark.slow)])
 def test_rdf_exports_are_the_same_file_every_run(
     tmp_path, fmt, bundled_graph, bundled_export, bundled_export_graph
@@ -139,12 +145,14 @@ def test_the_data_dictionary_defines_every_export_column_and_report_key(bundled_
     assert keys <= defined, sorted(keys - defined)
 
 
+@pytest.mark.slow
 def test_the_map_names_kg(tmp_path):
     _run("map", "-o", str(tmp_path / "map.html"))
     head = (tmp_path / "map.html").read_text("utf-8").split("</head>")[0]
     assert f'<meta name="generator" content="kg {kg.__version__}">' in head
 
 
+@pytest.mark.slow
 def test_another_citys_data_is_not_said_to_be_under_kgs_data_licence(tmp_path):
     """kg's CC BY 4.0 is its bundled data's: a report and a GraphML of Sjöstad's data give
     the code's licence alone, the data's being its publisher's to state."""

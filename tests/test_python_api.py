@@ -33,6 +33,7 @@ def graphs(bundled_source: Source) -> tuple:
     return bundled_source.graph(), bundled_source.graph(derived=True)
 
 
+@pytest.mark.slow
 def test_every_route_that_asks_for_the_committee_level_view_reads_it(
     bundled_source: Source, graphs: tuple
 ):
@@ -48,6 +49,7 @@ def test_every_route_that_asks_for_the_committee_level_view_reads_it(
     assert not list(curated.query(LACKS_BUSINESS))
 
 
+@pytest.mark.slow
 def test_the_graph_with_the_view_is_the_curated_graph_and_the_view(graphs: tuple):
     curated, derived = graphs
     assert len(derived) > len(curated)
@@ -108,23 +110,21 @@ def test_a_value_naming_nothing_in_the_graph_is_warned_of_once(bundled_source: S
         assert list(kg.query(bundled_source.open(), "committees-lacking-sector"))
 
 
-@pytest.mark.parametrize(
-    ("given", "meant"),
-    [
-        (
-            {"actor_a": "id:fritidsnamden", "actor_b": "id:radda-barn"},
-            ["fritidsnamnden", "radda-barnen"],
-        ),
-        (
-            {"actor_a": "id:kulturnamden", "actor_b": "id:im"},
-            ["kulturnamnden", "individuell-manniskohjalp"],
-        ),
-        ({"actor_a": "id:socialnamnd", "actor_b": "id:polisen"}, [None]),
-    ],
-)
-def test_absent_ids_get_the_nodes_of_the_closest_names(
-    bundled_source: Source, given: dict, meant: list
-):
+#: Ids the graph lacks, each with the id of the node the closest name names (None: none close)
+MISSPELT = [
+    (
+        {"actor_a": "id:fritidsnamden", "actor_b": "id:radda-barn"},
+        ["fritidsnamnden", "radda-barnen"],
+    ),
+    (
+        {"actor_a": "id:kulturnamden", "actor_b": "id:im"},
+        ["kulturnamnden", "individuell-manniskohjalp"],
+    ),
+    ({"actor_a": "id:socialnamnd", "actor_b": "id:polisen"}, [None]),
+]
+
+
+def test_absent_ids_get_the_nodes_of_the_closest_names(bundled_source: Source):
     """Each id the graph lacks is answered with the nodes whose names are closest to its last
     part (difflib's closest at 0.8 of every name, case and accents ignored), each parameter its
     own, however the names are read; an id the graph holds gets nothing."""
@@ -135,23 +135,23 @@ def test_absent_ids_get_the_nodes_of_the_closest_names(
     from kg.sparql.engine import prepare, select
 
     names: dict[str, set[str]] = {}
-    for row in select(
-        bundled_source, "SELECT ?node ?name WHERE { ?node skos:prefLabel|skos:altLabel ?name }"
-    ):
+    text = "SELECT ?node ?name WHERE { ?node skos:prefLabel|skos:altLabel ?name }"
+    for row in select(bundled_source, text):
         names.setdefault(fold(row["name"].value), set()).add(row["node"].value)
-    absent = absent_iris(bundled_source, prepare("actors-linked", given))
-    assert [a.param for a in absent] == [p for p, v in given.items() if v != "id:polisen"]
-    for found, expected in zip(absent, meant, strict=True):
-        wanted = fold(found.iri.rsplit("/", 1)[-1].replace("-", " "))
-        close = difflib.get_close_matches(wanted, sorted(names), n=5, cutoff=0.8)
-        oracle = tuple(dict.fromkeys(n for c in close for n in sorted(names[c])))
-        assert found.similar == oracle
-        if expected:
-            assert found.similar[0].endswith("/" + expected)
-        else:
-            assert found.similar == ()
+    for given, meant in MISSPELT:
+        absent = absent_iris(bundled_source, prepare("actors-linked", given))
+        assert [a.param for a in absent] == [p for p, v in given.items() if v != "id:polisen"]
+        for found, expected in zip(absent, meant, strict=True):
+            wanted = fold(found.iri.rsplit("/", 1)[-1].replace("-", " "))
+            close = difflib.get_close_matches(wanted, sorted(names), n=5, cutoff=0.8)
+            assert found.similar == tuple(dict.fromkeys(n for c in close for n in sorted(names[c])))
+            if expected:
+                assert found.similar[0].endswith("/" + expected)
+            else:
+                assert found.similar == ()
 
 
+@pytest.mark.slow
 def test_the_command_line_notes_an_absent_value_once_and_warns_of_nothing():
     from typer.testing import CliRunner
 
@@ -227,6 +227,7 @@ def test_a_list_of_an_answers_rows_is_a_frame_given_its_columns(bundled_source: 
         kg.answer_frame(bundled_source)
 
 
+@pytest.mark.slow
 def test_the_nodes_municipal_column_is_a_boolean_one_with_gaps(bundled_facts):
     needs.module("pandas")
     nodes = kg.frames(kg.analyse(bundled_facts))["nodes"]
@@ -247,6 +248,7 @@ def test_hints_about_what_was_given_serve_a_python_caller_too(tmp_path: Path):
         Source(data=["x.ttl"], endpoint="http://127.0.0.1:9/sparql")
 
 
+@pytest.mark.slow
 def test_suggestions_and_the_map_are_public_names(bundled_facts):
     """kg.suggest finds a committee by name as kg suggest does, and says so when it cannot;
     kg.render_map gives the map kg map writes."""
@@ -372,6 +374,7 @@ def test_one_path_is_annotated_as_taken_where_it_is_taken(function, parameter):
     assert {str, PathLike[str]} <= taken
 
 
+@pytest.mark.slow
 def test_one_path_given_is_read_as_the_files_in_it(bundled_graph):
     """kg.load(data_dir()), one path, reads the folder's files: the bundled data."""
     from kg.paths import data_dir

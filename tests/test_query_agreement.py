@@ -5,6 +5,7 @@ analyses, the report and the map say, on every source of tests/helpers/surfaces.
 
 from __future__ import annotations
 
+import pytest
 from helpers import surfaces
 
 from kg.analysis.pipeline import analyse
@@ -20,6 +21,7 @@ SYNTHETIC_ACTORS = 200
 WORDS = vocabulary()
 
 
+@pytest.mark.slow
 def test_the_evidence_query_gives_the_collaborations_and_passages_the_report_gives_a_partner(
     source: Source,
 ):
@@ -40,6 +42,7 @@ def test_the_evidence_query_gives_the_collaborations_and_passages_the_report_giv
         assert {e["quote"] for e in partner["evidence"]} == quotes, (row["label"], partner)
 
 
+@pytest.mark.slow
 def test_actors_linked_says_yes_exactly_for_the_reports_partners(source: Source):
     """`actors-linked` is true for every link of the organisation network (kg:partner, the
     report's and the map's), also asked through a unit of either side, and false for pairs
@@ -77,6 +80,7 @@ def test_actors_linked_says_yes_exactly_for_the_reports_partners(source: Source)
         assert list(run(source, "evidence-between-actors", params)), (a, b)
 
 
+@pytest.mark.slow
 def test_collaborations_of_actor_lists_what_the_map_lists(source: Source):
     """For every committee (and asked through one of its units), `collaborations-of-actor`
     gives the collaborations the organisation takes part in (kg:takesPartIn, the map's

@@ -356,6 +356,7 @@ def test_the_library_names_only_terms_of_the_ontology():
         assert undefined_in_query(tokens(query.text)) == [], query.name
 
 
+@pytest.mark.slow
 def test_an_iri_parameter_naming_nothing_gets_a_note_with_the_nodes_it_may_mean(tmp_path: Path):
     """An id the graph lacks (``id:socialnamnden``) answers nothing, and the note names the
     node of another city whose IRI ends as it does; a bare name is looked up (another city's
@@ -399,6 +400,7 @@ def test_query_list_is_the_library_and_a_missing_name_points_to_it():
     assert nameless.exit_code == 2 and "kg queries lists the library" in nameless.output
 
 
+@pytest.mark.slow
 def test_every_library_query_speaks_swedish_too():
     """Each library query has its summary and description in Swedish, and `kg queries` and
     `kg query` show them with --lang sv."""

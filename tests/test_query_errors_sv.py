@@ -255,6 +255,7 @@ def test_a_query_files_mistake_is_said_in_swedish(
     assert plain.exit_code == 2 and english in _said(plain)
 
 
+@pytest.mark.slow
 def test_a_note_on_an_unknown_term_is_in_swedish():
     query = "PREFIX kg: <https://w3id.org/kg-malmo/ontology#> SELECT * WHERE { ?s kg:partnr ?o }"
     said = _run(["query", "-", "--lang", "sv"], query)

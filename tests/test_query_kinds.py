@@ -27,6 +27,7 @@ def _said(result) -> str:
     return " ".join(result.stderr.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "by_id", "names"),
     [
@@ -54,6 +55,7 @@ def test_a_thing_named_as_the_graph_names_it_gives_the_rows_of_its_id(
         assert "note:" not in said.stderr
 
 
+@pytest.mark.slow
 def test_an_unknown_goal_area_names_the_kind_and_the_closest_in_either_language():
     """'Målområde 22' is no goal area: the error says a goal area is wanted (not "no actor is
     called …", with a hint to search actors) and names the close ones with their ids, by
@@ -70,6 +72,7 @@ def test_an_unknown_goal_area_names_the_kind_and_the_closest_in_either_language(
     assert "tips: menade du: id:goal-area-2: En stad för arbete" in swedish
 
 
+@pytest.mark.slow
 def test_a_name_close_to_none_lists_every_one_of_the_kind():
     """A kind of collaboration, a document: where no name is close, the hint lists them all
     with their ids, in English and Swedish."""
@@ -85,6 +88,7 @@ def test_a_name_close_to_none_lists_every_one_of_the_kind():
     assert "; id:doc-004: Det fortsatta arbetet" in swedish
 
 
+@pytest.mark.slow
 def test_a_name_several_goal_areas_start_with_is_refused_with_them():
     said = _said(_rows("passages", "goal_area=En stad"))
     assert "'En stad' matches several goal areas: id:goal-area-2: A city for work" in said
@@ -93,6 +97,7 @@ def test_a_name_several_goal_areas_start_with_is_refused_with_them():
     assert "'En stad' passar in på flera målområden: id:goal-area-2: En stad för arbete" in swedish
 
 
+@pytest.mark.slow
 def test_a_partner_groups_word_is_a_name_where_no_actor_is_taken():
     """``academia`` is kg:Academia for an actor parameter; for a goal area it is a name no
     goal area has (it gave an empty answer, bound to kg:Academia)."""
@@ -112,6 +117,7 @@ def test_a_prefix_no_one_knows_is_refused_with_what_a_goal_area_takes(lang: str,
     assert "'kgg:'" in actor and "Fritidsnämnden" in actor
 
 
+@pytest.mark.slow
 def test_the_committee_of_passages_is_a_committee():
     """passages' committee takes a committee (``iri of kg:Committee``): an administration's
     name is refused as no committee's, with the committee close to it."""
@@ -123,6 +129,7 @@ def test_the_committee_of_passages_is_a_committee():
     assert "did you mean: Fritidsnämnden?" in _said(said)
 
 
+@pytest.mark.slow
 def test_kg_query_in_python_takes_the_same_names(bundled_source: Source):
     """kg.query on a Source and on its store: "Målområde 2" is id:goal-area-2; an unknown one
     raises ParameterError saying a goal area is wanted."""

@@ -33,6 +33,7 @@ def ekvik(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return import_ekvik(tmp_path_factory.mktemp("names"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
     ["Fritidsnämnden", "FRITIDSNÄMNDEN", "fritidsnämnden", "Fritidsnamnden", "leisure committee"],
@@ -51,6 +52,7 @@ def test_a_committee_named_as_kg_suggest_takes_it_gives_the_rows_of_its_id(name:
     assert json.loads(suggested.stdout)["committee"] == FRITID
 
 
+@pytest.mark.slow
 def test_an_association_by_its_short_or_its_whole_name():
     """The sources write "Individuell Människohjälp (IM)"; the data keeps "IM" as its other
     name: either gives the association's committees."""
@@ -63,6 +65,7 @@ def test_an_association_by_its_short_or_its_whole_name():
         assert said.stdout == by_id.stdout
 
 
+@pytest.mark.slow
 def test_kg_query_in_python_takes_the_same_names(bundled_source: Source):
     """kg.query on a Source and on its store: a Swedish name in another case is the node,
     with no warning; a name no actor has, or one of several, raises ParameterError."""
@@ -81,6 +84,7 @@ def test_kg_query_in_python_takes_the_same_names(bundled_source: Source):
         kg.query(bundled_source, "committee-partners", {"committee": "fritid"})
 
 
+@pytest.mark.slow
 def test_an_unknown_name_is_refused_with_the_closest_in_either_language():
     english = _partners("Fritidsnämden")
     assert english.exit_code == 2
@@ -98,6 +102,7 @@ def test_an_unknown_name_is_refused_with_the_closest_in_either_language():
     )
 
 
+@pytest.mark.slow
 def test_a_name_two_actors_share_is_refused_with_their_ids(ekvik: Path):
     """Malmö's and Ekvik's Fritidsnämnden loaded together: the name is refused, each named
     after its municipality, and the hint gives an id; the name kg gives each one, or its id,
@@ -153,6 +158,7 @@ def test_a_name_is_looked_up_on_an_endpoint_too(bundled_source: Source):
         assert "no actor is called 'Fritidsnämden' (parameter committee)" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_a_namesake_named_after_a_one_word_municipality_is_taken_by_that_name(
     tmp_path_factory: pytest.TempPathFactory,
 ):

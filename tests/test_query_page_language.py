@@ -82,6 +82,7 @@ def swedish() -> Iterator[Endpoint]:
         yield server
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("accept", "address", "lang"),
     [
@@ -109,6 +110,7 @@ def test_a_browser_asking_for_a_language_gets_the_pages_in_it(
         assert "Accept-Language" in said["vary"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("address", "lang"), [("", "sv"), ("?lang=en", "en"), ("?lang=sv", "sv"), ("?lang=de", "sv")]
 )
@@ -151,6 +153,7 @@ def test_kg_serve_in_swedish(captured: dict):
     )
 
 
+@pytest.mark.slow
 def test_kg_serve_in_english_by_default(captured: dict):
     result = CliRunner().invoke(app, ["serve", "--workers", "3", "--data", str(FIXTURE)])
     assert result.exit_code == 0, result.output

@@ -48,6 +48,7 @@ def _booleans(metadata: Path) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("fmt", "args"),
     [("csv", []), ("csv", ["--view", "bipartite"]), ("csv-excel", ["--lang", "sv"])],
@@ -76,6 +77,7 @@ def test_a_boolean_is_written_as_r_reads_a_logical(tmp_path, fmt, args):
         assert {type(v) for v in read} == {bool}
 
 
+@pytest.mark.slow
 def test_igraph_reads_weight_as_a_length_so_kgs_betweenness_needs_weights_na(tmp_path):
     """The data dictionary: igraph's betweenness takes `weight` as a length by default and
     then differs from kg's (on hops) by up to 0.03 on the bundled data; without weights it is
@@ -96,6 +98,7 @@ def test_igraph_reads_weight_as_a_length_so_kgs_betweenness_needs_weights_na(tmp
     )
 
 
+@pytest.mark.slow
 def test_igraph_modularity_is_kgs_only_with_the_weights(tmp_path):
     """The data dictionary: igraph's modularity of kg's communities is unweighted unless
     given the weights, 0.4873 rather than kg's 0.5128 on the bundled data."""

@@ -89,6 +89,7 @@ def test_every_line_not_run_is_one_kg_reads(command: str):
     typer.main.get_command(app).commands[name].make_context(name, words)  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_the_piped_query_runs():
     """``echo '…' | kg query - …``: the README's query from standard input."""
     text = (ROOT / "README.md").read_text("utf-8")
@@ -100,6 +101,7 @@ def test_the_piped_query_runs():
     assert result.output.startswith("?c\n<https://w3id.org/kg-malmo/id/")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "shown"), _examples())
 def test_every_kg_line_of_the_readme_runs(
     command: str, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -115,6 +117,7 @@ def test_every_kg_line_of_the_readme_runs(
         assert line in result.output, f"{command}: the README shows {line!r}:\n{result.output}"
 
 
+@pytest.mark.slow
 def test_the_misspelt_class_example_is_what_kg_validate_says(tmp_path: Path):
     """The README's example of violations that follow from a misspelling: the bundled data
     with Rädda Barnen typed ``kg:Asociation`` gives those lines (each up to its "…"), file

@@ -142,11 +142,13 @@ def closed(exported) -> Graph:
     return _closure(exported)
 
 
+@pytest.mark.slow
 def test_the_owl_rl_closure_of_ontology_and_data_is_consistent(closed):
     assert _errors(closed) == []
     assert not list(closed.subjects(RDF.type, OWL.Nothing))
 
 
+@pytest.mark.slow
 def test_the_closure_types_no_collaboration_membership_or_area_as_an_actor(closed):
     """org:member, org:organization, prov:wasDerivedFrom and kg's own domains and ranges
     infer nothing that makes a collaboration, a party or a place an actor."""
@@ -180,10 +182,12 @@ def mistyped_errors(exported) -> list[str]:
     return errors
 
 
+@pytest.mark.slow
 def test_an_actor_typed_with_two_classes_is_an_inconsistency(mistyped_errors):
     assert any("radda-barnen" in e for e in mistyped_errors), mistyped_errors
 
 
+@pytest.mark.slow
 def test_a_collaboration_typed_as_an_actor_is_an_inconsistency(mistyped_errors):
     assert any("ka-motesplats-otto" in e for e in mistyped_errors), mistyped_errors
 
@@ -207,6 +211,7 @@ def test_the_closure_of_the_derived_view_is_consistent_too(exported_derived):
     assert not actors & set(closed.subjects(RDF.type, KG.Collaboration))
 
 
+@pytest.mark.slow
 def test_kg_answers_the_same_on_the_closure(closed, tmp_path):
     """What OWL 2 RL adds (supertypes, inverse links, org:Organization …) changes no gap."""
     kept = Graph()
@@ -226,6 +231,7 @@ def ontology() -> Graph:
     return Graph().parse(ontology_dir() / "kg.ttl")
 
 
+@pytest.mark.slow
 def test_no_reserved_vocabulary_as_a_class_or_a_range(ontology):
     """OWL 2 DL reserves rdf:, rdfs: and owl: terms: none is a superclass, domain or range of
     kg's terms (kg:DerivedProperty is no subclass of rdf:Property; kg:countedClass has no

@@ -57,6 +57,7 @@ def _cells(figure) -> list[tuple[str, str, str]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_every_number_in_the_charts_stands_out_from_its_cell(report: dict, lang: str):
     """Each number of the heatmap and of the links between groups reaches 4.5:1 on its cell
@@ -81,6 +82,7 @@ def test_every_shade_of_blue_has_an_ink_that_stands_out():
         assert contrast.ratio(charts.ink(fill), fill) >= contrast.TEXT, fill
 
 
+@pytest.mark.slow
 def test_the_partner_groups_in_the_bar_chart_are_told_apart_in_black_and_white(report: dict):
     """Printed in black and white, the groups' colours fall to a few greys: each group's bars
     differ from every other group's in grey or in hatch (their legend shows the same)."""
@@ -100,6 +102,7 @@ def test_the_partner_groups_in_the_bar_chart_are_told_apart_in_black_and_white(r
     assert hatches == {hatch for _, hatch in looks.values() if hatch}
 
 
+@pytest.mark.slow
 def test_the_charts_are_regions_the_keyboard_can_scroll(pages: dict[str, str]):
     for lang, page in pages.items():
         figures = re.findall(r"<figure ([^>]*)>", page)

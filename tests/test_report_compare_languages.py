@@ -65,6 +65,7 @@ def _phrases(lang: str) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_comparison_is_in_the_reports_language_in_markdown_and_html(written, lang):
     other = "en" if lang == "sv" else "sv"
@@ -151,6 +152,7 @@ def test_every_link_of_the_compared_report_lands(written, lang):
         assert link in ids, link
 
 
+@pytest.mark.slow
 def test_the_compared_report_is_written_alike_each_time(written, tmp_path: Path):
     again = tmp_path / "again"
     forget_drawn()  # the charts are drawn again, as in a new process
@@ -162,6 +164,7 @@ def test_the_compared_report_is_written_alike_each_time(written, tmp_path: Path)
         assert (again / name).read_bytes() == (target / name).read_bytes(), name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "line"),
     [

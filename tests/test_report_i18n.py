@@ -140,6 +140,7 @@ def test_no_word_of_the_other_language_in_headings_and_statuses(
     assert scanned & _vocabulary(lang), "the headings were found"
 
 
+@pytest.mark.slow
 def test_swedish_headings_read_as_swedish(report):
     document = report_document(report, "sv")
     titles = [s.title for s in document.sections]
@@ -159,6 +160,7 @@ def test_plural_forms():
     assert en.plural("count.triples", 5900) == "5,900 statements (triples)"
 
 
+@pytest.mark.slow
 def test_the_findings_come_from_the_data(report):
     found = report["findings"]
     lacking_business = sum("business" in r["missing_sectors"] for r in report["gaps"])
@@ -189,6 +191,7 @@ def test_the_findings_come_from_the_data(report):
         assert f"(#c-{row['committee'].rsplit('/', 1)[-1]})" in english
 
 
+@pytest.mark.slow
 def test_groups_tied_for_fewest_reached_are_named_together(report):
     """Two groups lacked by as many committees are one finding, not one group then the other
     "next" with the same number."""
@@ -219,6 +222,7 @@ def test_groups_tied_for_fewest_reached_are_named_together(report):
             assert cat("findings.group_count", group=cat.group(x["group"]), n=n) not in markdown
 
 
+@pytest.mark.slow
 def test_names_in_the_language_with_the_other_in_brackets(report):
     english = render_markdown(report, "en")
     swedish = render_markdown(report, "sv")
@@ -226,6 +230,7 @@ def test_names_in_the_language_with_the_other_in_brackets(report):
     assert "Fritidsnämnden (Leisure Committee)" in swedish
 
 
+@pytest.mark.slow
 def test_references_name_the_document_and_the_sources_are_listed(report):
     markdown = render_markdown(report, "en")
     assert "doc 004" not in markdown and "004_7af" not in markdown.split("## Sources")[0]
@@ -236,6 +241,7 @@ def test_references_name_the_document_and_the_sources_are_listed(report):
     assert "s. 24](#source-" in render_markdown(report, "sv")
 
 
+@pytest.mark.slow
 def test_the_report_names_no_class_and_no_unexplained_measure(report):
     for lang in LANGUAGES:
         markdown = render_markdown(report, lang)
@@ -284,6 +290,7 @@ def test_another_citys_report_takes_its_name_from_the_data(tmp_path: Path):
             )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_kg_report_writes_every_file_alike_each_time(tmp_path: Path, fixture_path, lang):
     args = ["--no-bundled", "--data", str(fixture_path("kitchen_sink.ttl")), "--lang", lang]
@@ -306,6 +313,7 @@ def test_kg_report_writes_every_file_alike_each_time(tmp_path: Path, fixture_pat
     )
 
 
+@pytest.mark.slow
 def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_new(report):
     """A report's charts drawn again in one process are reused, byte for byte what a new
     drawing gives; a changed number, language or matplotlib setting draws them anew."""
@@ -333,6 +341,7 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
         assert "#123456" in draw_charts(report)["partners"]
 
 
+@pytest.mark.slow
 def test_a_notebooks_settings_for_saving_its_own_figures_leave_the_charts_alone(report):
     """``savefig.*`` (a notebook's way of saving its own figures: cropped, on grey) changes
     neither the charts' size nor their background."""
@@ -386,6 +395,7 @@ def test_a_font_of_the_charts_list_missing_here_is_not_a_warning_at_every_text(
     forget_drawn()
 
 
+@pytest.mark.slow
 def test_charts_drawn_in_two_threads_at_once_keep_their_style(report, monkeypatch):
     """Two reports written at once in one process (threads of a notebook or a server): each
     chart is drawn with the charts' settings, not with those the other thread's end put
@@ -421,6 +431,7 @@ def test_charts_drawn_in_two_threads_at_once_keep_their_style(report, monkeypatc
     assert matplotlib.rcParams["svg.fonttype"] == before
 
 
+@pytest.mark.slow
 def test_the_html_report_is_self_contained_and_escapes_the_data(tmp_path: Path, fixture_path):
     args = ["--no-bundled", "--data", str(fixture_path("hostile_label.ttl"))]
     result = runner.invoke(app, ["report", "-o", str(tmp_path), *args])
@@ -441,6 +452,7 @@ def test_an_unknown_language_is_a_usage_error(tmp_path: Path):
     assert "'de' is not one of 'en', 'sv'" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_past_the_limit_the_appendix_says_where_the_partners_are(report, monkeypatch, lang):
     """A national graph's appendix would be 100 MB of Markdown: past the limit it points to
@@ -466,6 +478,7 @@ def test_past_the_limit_the_appendix_says_where_the_partners_are(report, monkeyp
     assert not [link for link in re.findall(r'href="#([^"]+)"', html) if link not in ids]
 
 
+@pytest.mark.slow
 def test_past_a_few_thousand_actors_report_json_is_one_line_of_the_same_data(
     bundled_source: Source, tmp_path: Path, monkeypatch
 ):
@@ -489,6 +502,7 @@ def test_the_terminal_says_the_data_conforms_in_the_reports_language(bundled_rep
     assert "✓ the data conforms" in english.stderr
 
 
+@pytest.mark.slow
 def test_the_appendix_gives_a_stated_count_in_the_reports_language(report: dict):
     """The appendix line of the committee's six unnamed IOPs says what the number counts (the
     count's description, in the report's language; the Swedish one from the data's Swedish
@@ -512,6 +526,7 @@ def test_the_appendix_gives_a_stated_count_in_the_reports_language(report: dict)
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "page"), [("en", "p."), ("sv", "s.")])
 def test_a_committee_with_no_partner_named_cites_where_the_sources_describe_it(report, lang, page):
     """ "The sources describe this committee" names the page, so a reader can check that
@@ -525,6 +540,7 @@ def test_a_committee_with_no_partner_named_cites_where_the_sources_describe_it(r
     assert {e["page"] for e in rows["valnamnden"]["described_in"]} == {31}
 
 
+@pytest.mark.slow
 def test_a_reference_to_the_glossary_reads_as_one(report):
     """Every link in the text to a glossary entry starts with "→", as a pointer to read on
     (printed, a bare "Suggestion score" at a paragraph's end reads as a stray word)."""

@@ -44,6 +44,7 @@ def _text(section: Section) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_stated_count_says_what_it_counts_when_its_description_is_empty(report: dict, lang: str):
     """The description (en, sv) is optional: without it the appendix names the class counted,
@@ -85,6 +86,7 @@ def test_the_top_broker_headline_names_an_organisation_that_bridges_groups(repor
     assert said in _text(_section(report, lang, "findings"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_hole_at_a_group_of_one_organisation_is_said_to_be_that_organisations(
     report: dict, lang: str
@@ -122,6 +124,7 @@ def test_a_hole_at_a_group_of_one_organisation_is_said_to_be_that_organisations(
     assert unlinked in lines and said not in lines
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_top_broker_headline_when_no_organisation_bridges_two_groups(report: dict, lang: str):
     """A year's view where every organisation has partners of one group only (as a city's
@@ -149,6 +152,7 @@ def test_the_plural_forms_of_the_broker_headline():
     assert "come from" in en.template("findings.top_broker", 4)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_glossary_gives_constraint_the_range_the_report_prints(
     bundled_source: Source, lang: str
@@ -163,6 +167,7 @@ def test_the_glossary_gives_constraint_the_range_the_report_prints(
     assert term and any(b["constraint"] > 1 for b in analyse(bundled_source.facts()).brokers)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_name_and_its_other_language_name_are_each_written_once(report: dict, lang: str):
     """NAD and UMIS carry their abbreviation in both languages: the report names each once
@@ -180,6 +185,7 @@ def test_a_name_and_its_other_language_name_are_each_written_once(report: dict, 
     assert "(NAD (" not in text and "(UMIS (" not in text
 
 
+@pytest.mark.slow
 def test_report_json_gives_suggestion_notes_as_keys_the_document_words(bundled_report):
     """report.json is data in no language: a note is a key of the catalogs' [suggestions]
     with its values, and each language's document words it (kg suggest keeps its English
@@ -253,6 +259,7 @@ def test_the_appendix_says_what_an_unnamed_public_partner_counts_towards(report:
     assert named_or_not in markdown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_brokers_listed_are_those_that_broker_and_none_is_said_so(report: dict, lang: str):
     """The report's brokers are the glossary's: partners of two groups or more, some of them
@@ -267,6 +274,7 @@ def test_the_brokers_listed_are_those_that_broker_and_none_is_said_so(report: di
     assert catalog(lang)("brokers.none") in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_printed_page_names_the_report_and_its_page_number(report: dict, lang: str):
     """A page printed from report.html, read on its own, says which report it is from and
@@ -350,6 +358,7 @@ def test_the_glossary_says_what_an_iop_is_and_where_to_find_them(
     assert said in plain(found[0][-1])
 
 
+@pytest.mark.slow
 def test_an_iop_whose_name_does_not_say_so_is_marked_iop_in_the_appendix(tmp_path):
     """The bundled IOP's descriptive name starts with "IOP"; one named otherwise (as a city's
     spreadsheet may name it) still reads as an IOP under its committee, not as any
@@ -377,6 +386,7 @@ def test_an_iop_whose_name_does_not_say_so_is_marked_iop_in_the_appendix(tmp_pat
     assert "genom IOP med Refugees Welcome Sweden (IOP)" not in md
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_data_section_puts_no_bracket_right_after_another(report: dict, lang: str):
     """The Swedish "6 247 påståenden (tripplar) (inklusive ontologins egna)" read as two asides;

@@ -67,6 +67,7 @@ def test_kg_export_reads_back_as_written(tmp_path: Path, case: str, fmt: str):
     assert read_by_rdflib(written, fmt) == expected
 
 
+@pytest.mark.slow
 def test_kg_query_s_xml_keeps_a_carriage_return(tmp_path: Path):
     """Oxigraph wrote the return as it is in SPARQL's XML results and in RDF/XML."""
     triples = CASES["carriage-return"]

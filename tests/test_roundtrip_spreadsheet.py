@@ -94,6 +94,7 @@ def _round_trip(text: str, fmt: str = "xlsx") -> None:
         )
 
 
+@pytest.mark.slow
 @bounded(2)
 @given(TEXT)
 def test_a_text_cell_is_kept_from_import_to_workbook_and_back(text: str):
@@ -107,6 +108,7 @@ def test_text_cells_are_kept_from_import_to_workbook_and_back(text: str):
     _round_trip(text)
 
 
+@pytest.mark.slow
 @bounded(2)
 @given(TEXT, st.sampled_from(["csv-template", "csv-template.zip"]))
 def test_a_text_cell_is_kept_from_import_to_csv_files_and_back(text: str, fmt: str):
@@ -120,6 +122,7 @@ def test_text_cells_are_kept_from_import_to_csv_files_and_back(text: str, fmt: s
     _round_trip(text, fmt)
 
 
+@pytest.mark.slow
 def test_a_carriage_return_and_the_text_of_its_escape_are_kept():
     """openpyxl wrote a carriage return bare, and XML reads "\\r\\n" as "\\n": a cell's
     "a\\r\\nb" came back "a\\nb". kg writes it "_x000D_" and a typed "_x000D_" as
@@ -127,6 +130,7 @@ def test_a_carriage_return_and_the_text_of_its_escape_are_kept():
     _round_trip("a\r\nb\rc _x000D_ _x005F_x000D_ _X000d_ d")
 
 
+@pytest.mark.slow
 def test_the_text_of_an_escape_before_a_carriage_return_is_kept():
     """The text "_x0041" before a carriage return is "_x0041_x000D_" once the return is escaped,
     which reads as "A" and "x000D_": its underscore is escaped too ("_x005F_x0041_x000D_"),
@@ -134,6 +138,7 @@ def test_the_text_of_an_escape_before_a_carriage_return_is_kept():
     _round_trip("_x0041\r b_x000D\r\nc")
 
 
+@pytest.mark.slow
 def test_every_control_character_is_written_as_excel_writes_it_and_kept(tmp_path: Path):
     """kg export -f xlsx refused a control character ("a control character Excel cannot
     hold"), though a workbook holds it as ECMA-376's escape, as Excel writes it: each of
@@ -153,6 +158,7 @@ def test_every_control_character_is_written_as_excel_writes_it_and_kept(tmp_path
     assert same_graph(ox.Dataset(ox.parse(path=str(again))), ox.Dataset(ox.parse(path=str(first))))
 
 
+@pytest.mark.slow
 def test_the_two_noncharacters_xml_cannot_hold_are_written_as_escapes_and_kept(tmp_path: Path):
     """XML 1.0 holds no U+FFFE or U+FFFF either: openpyxl wrote them bare, a workbook no XML
     reader reads (kg import stopped with "internal error: ParseError"). They are written as
@@ -263,6 +269,7 @@ def test_libreoffice_reads_the_carriage_return_and_the_escapes_text(tmp_path: Pa
     assert same_graph(ox.Dataset(ox.parse(path=str(again))), ox.Dataset(ox.parse(path=str(first))))
 
 
+@pytest.mark.slow
 def test_an_ill_typed_boolean_kg_writes_as_turtle_reads_back(tmp_path: Path):
     """rdflib's Turtle writer writes "yes"^^xsd:boolean bare (``yes``, no Turtle); the Turtle
     kg writes itself, kg export's and kg import's, keeps it typed text that reads back.

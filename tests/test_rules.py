@@ -60,6 +60,7 @@ def test_a_committee_lacks_exactly_the_groups_none_of_its_partners_is_in(bundled
     assert "public" in by_label["Valnämnden"]["no_partner_in"]
 
 
+@pytest.mark.slow
 def test_a_committee_absent_from_the_sources_lacks_no_group():
     """What a committee no source describes lacks, the sources cannot tell: in 2012's view the
     17 committees its sources do not name lack nothing, on every surface that selects by it,
@@ -80,6 +81,7 @@ def test_a_committee_absent_from_the_sources_lacks_no_group():
     assert {r["committee"]["value"] for r in rows} == lacking
 
 
+@pytest.mark.slow
 def test_kg_gaps_sector_public_lists_the_committees_without_a_public_partner():
     result = runner.invoke(app, ["gaps", "--sector", "public", "-f", "json"])
     assert result.exit_code == 0, result.output

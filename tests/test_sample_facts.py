@@ -35,6 +35,7 @@ def test_a_seed_draws_the_same_sample_and_another_seed_another(sampler, store):
     assert sampler.draw(store, 20261203, SIZES) != first
 
 
+@pytest.mark.slow
 def test_excluded_seeds_are_not_drawn_again(sampler, store):
     first = sampler.draw(store, 20261202, SIZES)
     second = sampler.draw(store, 20261203, SIZES, (20261202,))
@@ -44,6 +45,7 @@ def test_excluded_seeds_are_not_drawn_again(sampler, store):
         assert not (set(first[kind]) | set(second[kind])) & set(third[kind])
 
 
+@pytest.mark.slow
 def test_every_sampled_fact_is_printed_with_its_claims_and_quoted_evidence(sampler, store):
     sample = sampler.draw(store, 20261202, SIZES)
     facts = [

@@ -72,6 +72,7 @@ def _sources() -> Path:
 # ---------------------------------------------------------------- report.md
 
 
+@pytest.mark.slow
 def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
     """The review's D6: an <img onerror> ran from a file name; a bare CR made a heading."""
     data = hostile(tmp_path, file_name=EVIL_FILE)
@@ -93,6 +94,7 @@ def test_report_md_escapes_file_names_and_line_breaks(tmp_path: Path):
     assert "Injected heading" in html
 
 
+@pytest.mark.slow
 def test_text_from_the_data_reads_the_same_in_the_rendered_report_and_map(tmp_path: Path):
     """A name with characters HTML and Markdown give a meaning to (an entity, a tag, a table
     bar, emphasis) is shown as written, not read: in report.md as CommonMark renders it, in

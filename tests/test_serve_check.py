@@ -55,6 +55,7 @@ def test_nesting_past_the_limit_is_a_located_syntax_error():
     assert (caught.value.line, caught.value.column) == (1, 69)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["bind", "minus", "plus", "and", "union", "optional", "groups"])
 def test_a_chain_past_the_limit_is_refused(kind: str):
     with pytest.raises(QuerySyntaxError, match="too complex") as caught:
@@ -75,6 +76,7 @@ def test_chains_add_up_along_nested_groups():
         check(f"SELECT * {{ {outer} {{ {inner} }} }}", source=Q)
 
 
+@pytest.mark.slow
 def test_a_long_values_block_is_data_not_a_chain():
     rows = " ".join(f"(-{i} {i}.5)" for i in range(20_000))
     assert check(f"SELECT * {{ VALUES (?a ?b) {{ {rows} }} }}", source=Q) == "SELECT"
@@ -111,6 +113,7 @@ def test_kg_query_refuses_a_long_chain_instead_of_crashing(kind: str):
     assert "too complex" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text", [NESTED_40, "ASK " + "{" * 100 + " ?s ?p ?o " + "}" * 100, chain("bind", 3000)]
 )

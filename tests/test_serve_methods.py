@@ -29,6 +29,7 @@ def endpoint() -> Iterator[Endpoint]:
         yield served
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", LINKED)
 def test_linked_data_is_read_by_get_and_asked_first_by_options(endpoint: Endpoint, path: str):
     status, headers, body = http(endpoint.url + path, method="POST", body=b"x")
@@ -56,6 +57,7 @@ def test_each_path_s_allow_and_cors_answer_agree(endpoint: Endpoint, path: str, 
     assert status == 200 and headers["access-control-allow-methods"] == methods
 
 
+@pytest.mark.slow
 def test_another_version_of_the_ontology_is_still_a_404_and_other_paths_too(endpoint: Endpoint):
     status, _, body = http(endpoint.url + "ontology/0.0.1")
     assert status == 404 and b"no version 0.0.1 of the ontology here" in body

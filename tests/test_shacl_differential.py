@@ -180,6 +180,7 @@ AGREED = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hash_join", [False, True], ids=["lookup", "hash-join"])
 @pytest.mark.parametrize("case", sorted(AGREED))
 def test_both_validators_give_the_same_results_on_each_edge(tmp_path, case, hash_join):
@@ -218,6 +219,7 @@ PYSHACL_WRONG = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(PYSHACL_WRONG))
 def test_where_pyshacl_departs_from_the_spec_kg_keeps_the_spec(tmp_path, case):
     turtle, flagged = PYSHACL_WRONG[case]
@@ -245,6 +247,7 @@ OXIGRAPH_STORES_THE_VALUE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="Oxigraph stores literals by value (pyoxigraph 0.5.13)")
 @pytest.mark.parametrize("case", sorted(OXIGRAPH_STORES_THE_VALUE))
 def test_a_literal_oxigraph_rewrites_is_checked_as_written(tmp_path, case):
@@ -442,6 +445,7 @@ TWO_TYPES_YEAR_16 = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=12, **_SETTINGS)
 @given(graph=graphs)
 @example(graph=TWO_TYPES_YEAR_16)

@@ -92,6 +92,7 @@ def join(monkeypatch: pytest.MonkeyPatch, hash_join_from: int) -> None:
 FIXTURE_FILES = sorted(p.name for p in FIXTURES.glob("*.ttl") if p.name != "syntax_error.ttl")
 
 
+@pytest.mark.slow
 @JOINS
 @pytest.mark.parametrize("fixture", FIXTURE_FILES)
 def test_same_violations_on_each_fixture(join, fixture):
@@ -99,6 +100,7 @@ def test_same_violations_on_each_fixture(join, fixture):
     assert_same(reference, fast, labels=True)
 
 
+@pytest.mark.slow
 def test_a_fixture_that_does_not_parse_is_refused_by_both():
     with pytest.raises(DataLoadError, match=r"syntax_error\.ttl"):
         kg.load([FIXTURES / "syntax_error.ttl"], bundled=False)
@@ -106,6 +108,7 @@ def test_a_fixture_that_does_not_parse_is_refused_by_both():
         load_memory(input_files([FIXTURES / "syntax_error.ttl"], bundled=False))
 
 
+@pytest.mark.slow
 @JOINS
 def test_same_violations_on_the_bundled_data(join):
     reference, fast = _both([], bundled=True)
@@ -196,6 +199,7 @@ def test_same_violations_on_the_bundled_data_with_defects(tmp_path, seed):
     assert_same(*_both([broken]), labels=False)
 
 
+@pytest.mark.slow
 def test_defects_are_seeded(small_synthetic, tmp_path):
     first = write_with_defects(small_synthetic, tmp_path / "a.nt", seed=5)
     again = write_with_defects(small_synthetic, tmp_path / "b.nt", seed=5)

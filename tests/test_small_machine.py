@@ -145,6 +145,7 @@ def test_a_graph_too_big_for_the_memory_stops_with_kgs_message_and_leaves_nothin
     assert again.returncode == 0, again.stderr[-2000:]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
     [  # kg as a program: Swedish in the fast tier, English slow

@@ -159,6 +159,7 @@ def test_facts_need_neither_rdflib_nor_networkx():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_kg_gaps_imports_neither_rdflib_nor_networkx():
     """The command as a user runs it, its table included (the report's wording for it)."""
     code = (

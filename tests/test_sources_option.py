@@ -76,6 +76,7 @@ def test_a_missing_sources_folder_is_an_error(tmp_path: Path):
         Source(sources=(tmp_path / "nowhere",))
 
 
+@pytest.mark.slow
 def test_quotes_are_found_in_several_folders(city: Path):
     graph = Source(data=(city / "data" / "testort.ttl",), bundled=False).graph()
     problems = check_quotes(graph)
@@ -83,6 +84,7 @@ def test_quotes_are_found_in_several_folders(city: Path):
     assert check_quotes(graph, [city / "sources"]) == []
 
 
+@pytest.mark.slow
 def test_check_uses_the_sources_of_the_source(city: Path, tmp_path: Path):
     outside = tmp_path / "outside.ttl"
     outside.write_text(DATA, encoding="utf-8")
@@ -91,6 +93,7 @@ def test_check_uses_the_sources_of_the_source(city: Path, tmp_path: Path):
     assert check(Source(data=(city,), bundled=False)).conforms  # kg.toml says where
 
 
+@pytest.mark.slow
 def test_validate_takes_sources_from_the_option_or_the_data_folder(city: Path, tmp_path: Path):
     outside = tmp_path / "outside.ttl"
     outside.write_text(DATA, encoding="utf-8")

@@ -63,6 +63,7 @@ def test_sjostad_spreadsheet_has_at_least_50_rows():
     assert sum(len(rows) for rows in rows_of(SHEET).values()) >= 50
 
 
+@pytest.mark.slow
 def test_sjostad_imports_and_validates_with_its_own_sources(sjostad: Graph):
     report = kg.validate(kg.load(bundled=False) + sjostad, sources=SOURCES)
     assert report.conforms, "\n".join(str(v) for v in report.violations)
@@ -90,11 +91,13 @@ def test_sjostad_follows_the_conventions(sjostad: Graph):
     assert (URIRef(BASE + "goal-area-1"), SKOS.inScheme, KG.GoalAreaScheme) in sjostad
 
 
+@pytest.mark.slow
 def test_xlsx_gives_the_same_graph_as_csv(sjostad: Graph, tmp_path: Path):
     workbook = write_spreadsheet(rows_of(SHEET), tmp_path / "sjostad.xlsx", "xlsx", "sv")
     assert_same_graph(import_spreadsheet(workbook, sources=[SOURCES]), sjostad)
 
 
+@pytest.mark.slow
 def test_two_cities_load_side_by_side(sjostad: Graph, bundled_graph: Graph):
     both = bundled_graph + sjostad
     malmo = {s for s in data_only(bundled_graph).subjects() if isinstance(s, URIRef)}
@@ -105,6 +108,7 @@ def test_two_cities_load_side_by_side(sjostad: Graph, bundled_graph: Graph):
 # ---- round trips
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("fmt", "name", "lang"),
     [("xlsx", "back.xlsx", "en"), ("csv", "back", "sv"), ("csv", "back.zip", "en")],
@@ -116,6 +120,7 @@ def test_sjostad_round_trips(sjostad: Graph, tmp_path: Path, fmt: str, name: str
     assert_same_graph(import_spreadsheet(tmp_path / name, sources=[SOURCES]), sjostad)
 
 
+@pytest.mark.slow
 def test_a_party_with_an_earlier_documents_quote_too_round_trips(tmp_path: Path):
     """A party of 2023 with a second quote from a 2022 press release: the row keeps the quote
     its year is checked against (the earlier one sorts first by its id)."""
@@ -141,6 +146,7 @@ def test_bundled_data_round_trips(bundled_graph: Graph, tmp_path: Path, fmt: str
     assert_same_graph(import_spreadsheet(tmp_path / name), data_only(bundled_graph))
 
 
+@pytest.mark.slow
 def test_facts_without_a_column_go_to_sheet_other(sjostad: Graph, tmp_path: Path):
     graph = Graph() + sjostad
     document = URIRef(BASE + "pm-2022")
@@ -211,6 +217,7 @@ def test_each_mistake_gets_one_message_and_nothing_is_written(tmp_path: Path):
     assert all(m.file.name.endswith(".csv") and m.hint for m in caught.value.mistakes)
 
 
+@pytest.mark.slow
 def test_mistakes_in_a_workbook_name_its_sheets_rows_and_columns(tmp_path: Path):
     workbook = write_spreadsheet(rows_of(MISTAKES), tmp_path / "fel.xlsx", "xlsx", "en")
     with pytest.raises(SpreadsheetError) as caught:
@@ -233,6 +240,7 @@ def test_unknown_sheets_and_columns_are_mistakes(tmp_path: Path):
     assert any("unknown sheet 'Actors2'" in m for m in messages)
 
 
+@pytest.mark.slow
 def test_a_city_is_needed(tmp_path: Path):
     write_spreadsheet({}, tmp_path / "empty.xlsx")
     with pytest.raises(SpreadsheetError, match="which city is the data for") as caught:
@@ -295,6 +303,7 @@ def test_an_ill_typed_value_in_sheet_other_is_a_mistake(tmp_path: Path, suffix: 
     )
 
 
+@pytest.mark.slow
 def test_xsd_numbers_have_no_bounds_and_no_other_words(tmp_path: Path):
     """A whole number past 64 bits and a decimal of 19 places are XSD values (a SPARQL cast
     fails on them); "inf" and "nan" are Python's words, not XSD's (INF and NaN)."""
@@ -311,6 +320,7 @@ def test_xsd_numbers_have_no_bounds_and_no_other_words(tmp_path: Path):
     ]
 
 
+@pytest.mark.slow
 def test_a_value_in_sheet_other_reaches_the_turtle_as_written(tmp_path: Path):
     """ "01" typed xsd:integer stays "01" (rdflib wrote 1), true stays true."""
     write_spreadsheet(_other('"01"^^xsd:integer', '"true"^^xsd:boolean'), tmp_path / "o.xlsx")
@@ -356,6 +366,7 @@ def test_not_a_spreadsheet(tmp_path: Path):
 # ---- the template and its words
 
 
+@pytest.mark.slow
 def test_every_ontology_label_is_an_accepted_word(tiny_graph: Graph):
     for vocabulary in (ACTOR_TYPES, COLLABORATION_TYPES, SECTORS):
         for term in vocabulary.terms:
@@ -498,6 +509,7 @@ def test_a_missing_spreadsheet_is_one_mistake_that_names_the_path(tmp_path: Path
     assert "cell" not in caught.value.hint
 
 
+@pytest.mark.slow
 def test_written_files_follow_the_umask_like_any_other(tmp_path: Path):
     import os
 
@@ -510,6 +522,7 @@ def test_written_files_follow_the_umask_like_any_other(tmp_path: Path):
     assert (tmp_path / "out.ttl").stat().st_mode & 0o777 == 0o644
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "fmt", "lang"), [("x.xlsx", "xlsx", "sv"), ("x", "csv", "en")])
 def test_swedish_notes_and_descriptions_have_columns_of_their_own(
     tmp_path: Path, name: str, fmt: str, lang: str

@@ -53,6 +53,7 @@ def mistakes_of(path: Path) -> list[tuple[str, str, str]]:
     return [(m.sheet, m.column, m.message) for m in caught.value.mistakes]
 
 
+@pytest.mark.slow
 def test_sjostad_years_follow_the_conventions(sjostad: Graph):
     year = Literal("2023", datatype=XSD.gYear)
     assert (URIRef(BASE + "upp-2023"), KG.reportYear, year) in sjostad
@@ -69,6 +70,7 @@ def test_sjostad_basis_and_note(sjostad: Graph):
     assert note.language == "en" and "kommunalförbund" in note
 
 
+@pytest.mark.slow
 def test_bundled_bases_and_years_have_columns(bundled_graph: Graph):
     exported = export_rows(bundled_graph)
     other = {r["property"] for r in exported.rows["other"]}
@@ -105,6 +107,7 @@ def test_a_range_of_years_bounds_the_facts_a_report_year_only_from_above(tmp_pat
     assert (None, DCTERMS.temporal, Literal("2023/2024")) in graph
 
 
+@pytest.mark.slow
 def test_a_range_of_years_backwards_is_a_mistake_on_its_document(tmp_path: Path):
     """'2024-2023' under 'reports on' is no range (the earlier year comes first), not the
     years 2023 to 2024 read the other way, nor 2024 alone."""
@@ -132,6 +135,7 @@ def test_a_basis_needs_a_note_and_a_known_word(tmp_path: Path):
     assert found[1][2] == "unknown basis 'hörsägen'"
 
 
+@pytest.mark.slow
 def test_a_party_keeps_its_basis_and_an_unnamed_one_has_none(tmp_path: Path):
     collaboration = {"name_sv": "Partnerskapet", "type": "IOP", **QUOTE}
     note = "Read from the committee's heading."

@@ -38,6 +38,7 @@ def _actor(graph: Graph) -> URIRef:
     return min(s for s in graph.subjects(SKOS.prefLabel) if str(s).startswith(ID))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "name"), FORMATS)
 def test_a_lone_surrogate_in_a_value_is_refused_and_nothing_is_written(
     sjostad: Graph, tmp_path: Path, fmt: str, name: str

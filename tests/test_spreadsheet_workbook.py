@@ -23,6 +23,7 @@ _EDGES = {
 
 
 # sv: the same writer, the other catalog's headers (slow: a variant of en's)
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])
 def test_the_streamed_workbook_is_the_one_written_whole(
     bundled_graph: Graph, tmp_path: Path, lang: str
@@ -41,6 +42,7 @@ def test_the_streamed_workbook_is_the_one_written_whole(
     assert read_only_rows(streamed) == read_only_rows(whole)
 
 
+@pytest.mark.slow
 def test_a_control_character_is_written_as_its_escape_in_every_sheet(tmp_path: Path):
     """A control character was refused, naming its cell; a workbook holds it as Excel writes
     it, "_x0001_", in any cell (a quote too)."""
@@ -74,6 +76,7 @@ def test_a_cell_longer_than_a_workbook_holds_is_named_not_cut(tmp_path: Path):
     assert long in (folder / "actors.csv").read_text("utf-8-sig")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", ["²", "٣"])
 def test_a_page_of_digits_other_than_0_to_9_stays_text(tmp_path: Path, page: str):
     """A page of "²" (a digit to str.isdigit, not to int) made kg export fail with an
@@ -83,6 +86,7 @@ def test_a_page_of_digits_other_than_0_to_9_stays_text(tmp_path: Path, page: str
     assert read_only_rows(workbook)["evidence"][1][:4] == ("A", None, None, page)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "suffix"), [("xlsx", ".xlsx"), ("csv", ".zip")])
 def test_the_same_rows_give_the_same_bytes_with_no_time_in_them(
     bundled_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, suffix: str

@@ -35,6 +35,7 @@ def omby(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_the_column_ersatter_writes_dcterms_replaces(omby: Path):
     graph = Graph().parse(omby / "data" / "omby.ttl")
     pairs = list(graph.subject_objects(DCTERMS.replaces))
@@ -45,6 +46,7 @@ def test_the_column_ersatter_writes_dcterms_replaces(omby: Path):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_the_renamed_committee_is_compared_as_a_continuation(omby: Path):
     change = compare_years(Source(data=[omby / "data"], bundled=False), 2016, 2017)
     rows = {r["label"]: r for r in change["committees"]}
@@ -63,6 +65,7 @@ def test_the_renamed_committee_is_compared_as_a_continuation(omby: Path):
     assert not any(n["key"] == "committees_not_described" for n in change["notes"])
 
 
+@pytest.mark.slow
 def test_a_collaboration_new_in_the_second_year_says_it_ended_where_the_source_says(omby: Path):
     change = compare_years(Source(data=[omby / "data"], bundled=False), 2016, 2017)
     found = {c["label"]: c for c in change["collaborations"]["only_second"]}
@@ -71,6 +74,7 @@ def test_a_collaboration_new_in_the_second_year_says_it_ended_where_the_source_s
     assert (next_step["known"], next_step.get("ended")) == ("started", None)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -137,6 +141,7 @@ def test_a_row_that_replaces_itself_is_a_mistake_naming_its_cell(tmp_path, lang,
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_replaces_from_what_is_no_actor_is_refused_by_kg_validate(omby: Path, tmp_path: Path):
     graph = Graph().parse(omby / "data" / "omby.ttl")
     graph.add((URIRef(ID + "proj-stodlinjen"), DCTERMS.replaces, URIRef(ID + "sociala-namnden")))
@@ -148,6 +153,7 @@ def test_replaces_from_what_is_no_actor_is_refused_by_kg_validate(omby: Path, tm
     assert "dcterms:replaces" in result.output
 
 
+@pytest.mark.slow
 def test_kg_export_writes_the_column_for_kg_import(omby: Path, tmp_path: Path):
     out = tmp_path / "mall"
     args = ["export", "--no-bundled", "--data", str(omby / "data"), "-f", "csv-template"]
@@ -174,6 +180,7 @@ def _append(sheets: Path, added: dict[str, list[str]]) -> None:
         sheet.write_text(sheet.read_text(encoding="utf-8") + "\n".join(rows) + "\n", "utf-8")
 
 
+@pytest.mark.slow
 def test_a_merger_continues_every_committee_it_replaces(tmp_path: Path):
     """Column ersätter with two names separated by '|': a committee of 2016 that merged into
     Arbets- och socialnämnden with Sociala nämnden is folded into its row too, its partners

@@ -120,6 +120,7 @@ def test_a_circle_is_found_past_a_replacement_that_leads_nowhere():
     assert circles({"a": ["b", "c"], "b": ["d"], "c": ["b", "a"]}) == [["a", "c"]]
 
 
+@pytest.mark.slow
 def test_an_organisation_that_replaces_itself_is_not_its_own_former_name(omby, tmp_path):
     data = _variant(omby, tmp_path, (OLD, OLD))
     said = lineage(Source(data=[data], bundled=False).facts(), OLD)
@@ -138,6 +139,7 @@ def test_a_year_after_the_rename_says_which_committee_replaced_the_absent_one(om
     assert rows[LEISURE]["replaces"] == rows[LEISURE]["replaced_by"] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "old", "new", "note"),
     [
@@ -163,6 +165,7 @@ def test_kg_gaps_says_replaced_by_and_formerly(omby: Path, lang, old, new, note)
     assert old in text and new in text and note in text
 
 
+@pytest.mark.slow
 def test_kg_gaps_json_and_csv_name_them(omby: Path):
     args = ["gaps", *_args(omby / "data"), "--year", "2017"]
     rows = {r["committee"]: r for r in json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)}
@@ -217,6 +220,7 @@ def test_report_brief_map_and_query_tell_the_same_replacement(omby: Path, tmp_pa
 # ---------------------------------------------------------------- edge cases
 
 
+@pytest.mark.slow
 def test_a_chain_names_each_step_and_the_query_its_end(omby: Path, tmp_path: Path):
     data = _variant(omby, tmp_path, (LEISURE, NEW))  # Sociala → Arbets- och social → Fritid
     rows = _rows(data)
@@ -226,6 +230,7 @@ def test_a_chain_names_each_step_and_the_query_its_end(omby: Path, tmp_path: Pat
     assert sorted(_successors(data)) == sorted([(OLD, NEW, LEISURE), (NEW, LEISURE, LEISURE)])
 
 
+@pytest.mark.slow
 def test_a_merger_and_a_split(omby: Path, tmp_path: Path):
     merged = _rows(_variant(omby, tmp_path / "m", (NEW, LEISURE)))  # two into one
     assert _iris(merged[NEW]["replaces"]) == [LEISURE, OLD]
@@ -240,6 +245,7 @@ def test_a_merger_and_a_split(omby: Path, tmp_path: Path):
     )
 
 
+@pytest.mark.slow
 def test_a_successor_that_is_no_committee_is_named_with_its_type(omby: Path, tmp_path: Path):
     data = _variant(omby, tmp_path, (COLLEGE, OLD), drop=True)
     rows = _rows(data, 2017)
@@ -327,6 +333,7 @@ def test_kg_diff_shows_the_replacement_on_the_committees_entry(omby: Path, tmp_p
         assert said in markdown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -357,6 +364,7 @@ def test_kg_diff_lists_a_committee_whose_only_change_is_a_removed_replacement(
     assert said[0].split()[0] in result.stdout.split()  # the terminal's table, wrapped
 
 
+@pytest.mark.slow
 def test_other_statements_are_n_triples_in_code_not_html_escaped(omby: Path, tmp_path: Path):
     graph = Graph().parse(omby / "data" / "omby.ttl")
     graph.add((URIRef(LEISURE), SKOS.editorialNote, Literal("a <b> & `c` *d*")))
@@ -373,6 +381,7 @@ def test_other_statements_are_n_triples_in_code_not_html_escaped(omby: Path, tmp
     assert "&lt;" not in markdown
 
 
+@pytest.mark.slow
 def test_a_statement_holding_a_line_separator_is_one_statement_of_kg_diff(
     omby: Path, tmp_path: Path
 ):
@@ -394,6 +403,7 @@ def test_a_statement_holding_a_line_separator_is_one_statement_of_kg_diff(
     ]
 
 
+@pytest.mark.slow
 def test_kg_stats_counts_the_organisations_replaced(omby: Path):
     args = ["stats", *_args(omby / "data")]
     assert json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["replaced"] == 1
@@ -401,6 +411,7 @@ def test_kg_stats_counts_the_organisations_replaced(omby: Path):
     assert json.loads(runner.invoke(app, ["stats", "-f", "json"]).stdout)["replaced"] == 0
 
 
+@pytest.mark.slow
 def test_the_rule_reads_the_same_in_every_year(omby: Path):
     facts = [Source(data=[omby / "data"], bundled=False, year=y).facts() for y in (2016, 2017)]
     assert lineage(facts[0], OLD) == lineage(facts[1], OLD)
@@ -410,6 +421,7 @@ def test_the_rule_reads_the_same_in_every_year(omby: Path):
 
 
 # sv: the same page in the other catalog (slow: a variant of en's)
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
     [("en", "replaced by"), pytest.param("sv", "ersatt av", marks=pytest.mark.slow)],

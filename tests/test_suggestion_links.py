@@ -157,6 +157,7 @@ def test_on_a_small_graph_the_link_is_named_with_its_page(fixture_path):
     assert part["reason"].endswith(": Föreningen (through Alliansen)")
 
 
+@pytest.mark.slow
 def test_csv_and_json_of_kg_suggest_name_collaboration_document_and_page():
     said = json.loads(runner.invoke(app, ["suggest", "fritidsnämnden", "-f", "json", "-q"]).stdout)
     best = said["groups"][0]["candidates"][0]
@@ -174,6 +175,7 @@ def test_csv_and_json_of_kg_suggest_name_collaboration_document_and_page():
     assert all(r["partners_through"] == "" for r in rows if "partners" not in r["score_parts"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
@@ -204,6 +206,7 @@ def _table(width: int, *args: str) -> list[str]:
     return result.stdout.splitlines()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 @pytest.mark.parametrize("width", [80, 120])
 def test_kg_suggest_is_readable_at_80_and_120_columns(width: int, lang: str):
@@ -223,6 +226,7 @@ def test_kg_suggest_is_readable_at_80_and_120_columns(width: int, lang: str):
         assert {"4:", "0.693:" if lang == "en" else "0,693:"} <= set(starts)
 
 
+@pytest.mark.slow
 def test_a_long_committee_name_wraps_within_80_columns():
     """The title names the committee in both languages; a long name wraps, as the cells do."""
     lines = _table(80, "arbetsmarknads", "--top", "1")
@@ -230,6 +234,7 @@ def test_a_long_committee_name_wraps_within_80_columns():
     assert "Labour Market" in lines[0]
 
 
+@pytest.mark.slow
 def test_the_areas_part_keeps_its_wording():
     """Only the partners part gathers its items by collaboration; areas stay a plain list."""
     lines = _table(4000, "stadsbyggnads", "--top", "1")

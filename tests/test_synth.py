@@ -45,6 +45,7 @@ def test_synth_command(tmp_path: Path):
     assert target.stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_synth_command_writes_two_follow_ups_with_years(tmp_path: Path):
     target = tmp_path / "dated.ttl"
     args = ["synth", "-n", "60", "--seed", "2", "--years", "2015", "2016", "-o", str(target)]
@@ -64,6 +65,7 @@ def test_synth_refuses_years_out_of_order(tmp_path: Path, years: list[str]):
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_numbered_names_sort_in_number_order(tmp_path: Path):
     summary = write_synthetic(tmp_path / "s.ttl", 400, seed=1)
     assert summary.committees > 10

@@ -66,6 +66,7 @@ def test_a_misspelt_kg_term_is_named_with_the_term_to_write(tmp_path, old, new, 
     assert expected in " ".join(result.output.split())
 
 
+@pytest.mark.slow
 def test_a_term_the_data_defines_is_accepted(tmp_path):
     extra = (
         "\nkg:localNote a <http://www.w3.org/2002/07/owl#AnnotationProperty> .\n"
@@ -76,6 +77,7 @@ def test_a_term_the_data_defines_is_accepted(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_values_and_links_are_looked_up_only_where_a_shape_failed(tmp_path):
     from kg.io.files import input_files
     from kg.io.parse import load_memory
@@ -88,6 +90,7 @@ def test_values_and_links_are_looked_up_only_where_a_shape_failed(tmp_path):
     assert problem.message.startswith("links to id:radda-barnn, which no file describes")
 
 
+@pytest.mark.slow
 def test_the_bundled_data_uses_only_terms_of_the_ontology(bundled_graph):
     from kg.io.parse import from_rdflib
     from kg.validation.terms import check_terms
@@ -96,6 +99,7 @@ def test_the_bundled_data_uses_only_terms_of_the_ontology(bundled_graph):
     assert kg.validate(bundled_graph).conforms
 
 
+@pytest.mark.slow
 def test_each_violation_starts_with_the_file_and_line_of_its_node(tmp_path):
     data = _data_with(tmp_path, "a kg:Administration", "a kg:Administraton")
     result = runner.invoke(app, ["validate", "--no-bundled", "--data", str(data)])
@@ -106,6 +110,7 @@ def test_each_violation_starts_with_the_file_and_line_of_its_node(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_violations_that_follow_from_a_misspelt_class_are_shown_under_it(tmp_path):
     data = _data_with(tmp_path, ":radda-barnen a kg:Association", ":radda-barnen a kg:Asociation")
     path = data / FRITID
@@ -149,6 +154,7 @@ def test_violations_that_follow_from_a_misspelt_class_are_shown_under_it(tmp_pat
     assert f"{parties + 2} regelbrott: rätta uppgifterna först" in " ".join(report.stderr.split())
 
 
+@pytest.mark.slow
 def test_a_shape_violation_on_a_misspelt_property_or_link_follows_from_it(tmp_path):
     data = _data_with(tmp_path, "org:member :radda-barnen", "org:member :radda-barnn")
     found = kg.validate(kg.load([data], bundled=False)).violations

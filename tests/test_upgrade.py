@@ -18,6 +18,7 @@ runner = CliRunner()
 OLD = Path(__file__).parent / "fixtures" / "kg-0.2.0"
 
 
+@pytest.mark.slow
 def test_a_city_turtle_of_0_2_0_loads_and_conforms():
     data = ["--no-bundled", "--data", str(OLD / "city.ttl")]
     checked = runner.invoke(app, ["validate", "-f", "json", *data])
@@ -90,6 +91,7 @@ def test_a_store_of_0_2_0_says_so_in_swedish_and_with_the_options(tmp_path):
     assert json.loads((store / MANIFEST).read_text(encoding="utf-8"))["layout"] == LAYOUT
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "owners"),
     [("administration", "committee"), ("research unit", "university")],

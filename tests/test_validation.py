@@ -18,6 +18,7 @@ def test_bundled_data_conforms(bundled_graph):
     assert report.conforms, "\n".join(str(v) for v in report.violations)
 
 
+@pytest.mark.slow
 def test_kitchen_sink_conforms(kitchen_sink):
     report = kg.validate(kitchen_sink)
     assert report.conforms, "\n".join(str(v) for v in report.violations)
@@ -71,6 +72,7 @@ def test_each_defect_is_reported_once_with_what_to_do(fixture_path, fixture, nod
     assert message in violation.message
 
 
+@pytest.mark.slow
 def test_a_derived_property_written_in_data_is_refused(fixture_path):
     """kg:partner and kg:lacksGroup are the rules' (ontology/rules/): stated in a data file,
     they would be read as if derived; each is named with its rule and what to write."""
@@ -106,6 +108,7 @@ WRONG_PARENTS = {
 }
 
 
+@pytest.mark.slow
 def test_a_parent_of_the_wrong_kind_or_a_cycle_of_parents_is_refused(fixture_path):
     """Only a unit is part of (org:unitOf) another organisation, each of its own kind, a
     committee or the council of its municipality (org:subOrganizationOf); a chain of parents
@@ -119,6 +122,7 @@ def test_a_parent_of_the_wrong_kind_or_a_cycle_of_parents_is_refused(fixture_pat
     assert not any("Malmö" in message for message in found.values())
 
 
+@pytest.mark.slow
 def test_a_control_character_in_a_name_or_title_is_refused_where_it_is_written(fixture_path):
     """A name or title holding a control character (which GraphML, GEXF, SVG and Excel cannot
     hold) is a violation at its line; a tab and a line break are not; a quote holding one is
@@ -136,6 +140,7 @@ def test_a_control_character_in_a_name_or_title_is_refused_where_it_is_written(f
     assert "the quote is not in" in messages["oa:exact"]
 
 
+@pytest.mark.slow
 def test_the_links_org_entails_for_a_unit_are_accepted(tmp_path, bundled_graph):
     """ORG makes every org:unitOf an org:subOrganizationOf as well (org:hasUnit is a
     sub-property of org:hasSubOrganization, each the other's inverse): a graph a reasoner has
@@ -153,6 +158,7 @@ def test_the_links_org_entails_for_a_unit_are_accepted(tmp_path, bundled_graph):
     assert report.conforms, "\n".join(str(v) for v in report.violations)
 
 
+@pytest.mark.slow
 def test_links_to_other_datasets_validate_and_change_no_analysis(tmp_path):
     """data/README.md, "Linking to other datasets": a file of skos:exactMatch, owl:sameAs and
     org:identifier links conforms, and the gaps and the network are the same with it."""
@@ -202,6 +208,7 @@ def _line(path: Path, start: str) -> int:
     return 1 + next(i for i, text in enumerate(lines) if text.startswith(start))
 
 
+@pytest.mark.slow
 def test_a_violation_points_at_the_line_that_states_its_property(fixture_path, tmp_path: Path):
     """Not at the line that types the node: there the property is not to be found. Also when
     another file states it, and where a property list goes on over several lines."""
@@ -226,6 +233,7 @@ def test_a_violation_points_at_the_line_that_states_its_property(fixture_path, t
     }
 
 
+@pytest.mark.slow
 def test_a_violation_in_n_triples_points_at_its_triple(fixture_path, tmp_path: Path):
     import pyoxigraph as ox
 
@@ -282,6 +290,7 @@ def test_violation_line_names_label_node_and_property(fixture_path):
     )
 
 
+@pytest.mark.slow
 def test_report_as_plain_data(fixture_path):
     report = kg.validate(kg.load([fixture_path("no_sector.ttl")], bundled=False))
     data = report.to_dict()
@@ -333,6 +342,7 @@ def test_located_reads_turtle_as_written(tmp_path: Path, node: str, path: str, l
     assert located([violation], [data]) == {violation.ref: f"{data}:{line}"}
 
 
+@pytest.mark.slow
 def test_a_page_written_as_text_is_one_violation_not_a_contradiction(fixture_path, tmp_path: Path):
     """kg:page "21" (text, not a number) breaks the page's shape; the quote check does not
     add "the quote is on page 21, not on page 21"."""
@@ -345,6 +355,7 @@ def test_a_page_written_as_text_is_one_violation_not_a_contradiction(fixture_pat
     ]
 
 
+@pytest.mark.slow
 def test_shapes_given_by_a_relative_path_are_read(monkeypatch: pytest.MonkeyPatch, bundled_graph):
     """kg.validate(data, shapes=Path("shapes.ttl")) from the folder that holds them."""
     monkeypatch.chdir(kg.paths.shapes_file().parent)

@@ -48,6 +48,7 @@ def _validated(store: Any, threads: int, monkeypatch: pytest.MonkeyPatch, **opti
     return recording.texts, found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("in_memory", [True, False])
 def test_each_query_has_one_text_whatever_the_threads_order(
     bundled_graph, monkeypatch: pytest.MonkeyPatch, in_memory: bool
@@ -64,6 +65,7 @@ def test_each_query_has_one_text_whatever_the_threads_order(
     assert len(proofs) > 10  # a proof of sh:minCount per property shape that asks one
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", DEFECTS)
 def test_a_defect_is_found_by_the_same_queries_whatever_the_threads_order(
     fixture_path, monkeypatch: pytest.MonkeyPatch, fixture: str

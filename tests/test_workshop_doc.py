@@ -35,6 +35,7 @@ def _lines() -> list:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "shown"), _lines())
 def test_every_kg_line_of_the_workshop_runs(
     command: str, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -53,6 +54,7 @@ def _csv(*args: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
+@pytest.mark.slow
 def test_the_answers_are_the_datas():
     """The answers the page gives to exercises 1, 2, 4 and 5 (the map's, 3, are kg gaps')."""
     page = " ".join(PAGE.read_text("utf-8").split())

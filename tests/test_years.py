@@ -32,6 +32,7 @@ def whole() -> Source:
     return source
 
 
+@pytest.mark.slow
 def test_the_bundled_data_has_the_years_its_sources_report(whole: Source):
     assert whole.years() == [2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2020]
     assert years(whole.open()) == whole.years()
@@ -71,6 +72,7 @@ def test_the_rule_dates_each_fact(whole: Source, node: str, expected: list[int])
     assert sorted(int(row[0].value) for row in derived) == expected
 
 
+@pytest.mark.slow
 def test_every_collaboration_party_and_count_has_a_year(whole: Source):
     facts = whole.facts()
     assert all(c["years"] for c in facts.collaborations.values())
@@ -78,6 +80,7 @@ def test_every_collaboration_party_and_count_has_a_year(whole: Source):
     assert all(c["years"] for c in facts.counts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2014, 2016])
 def test_a_years_view_keeps_the_investigation_assignments_of_the_year(whole: Source, year):
     """An investigation assignment is in a year's view when the rule reports it in the year,
@@ -93,6 +96,7 @@ def test_a_years_view_keeps_the_investigation_assignments_of_the_year(whole: Sou
     assert everything and kept == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2012, 2015, 2016, 2020])
 def test_a_years_view_keeps_what_is_reported_in_the_year(whole: Source, year: int):
     view = whole.at(year)
@@ -158,6 +162,7 @@ def test_a_view_shares_its_whole_and_is_validated_as_the_whole(whole: Source):
     assert view.triples() < whole.triples()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [1999, 2018])
 def test_a_year_no_source_reports_is_refused_with_the_years_there_are(year: int):
     with pytest.raises(KgError, match=f"no source reports anything for {year}") as caught:
@@ -183,6 +188,7 @@ def test_data_without_years_says_how_to_give_them(fixture_path):
     assert "uppgift dess eget kg:year eller kg:startYear/kg:endYear; se 'Years'" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["gaps", "stats", "centrality", "brokers", "communities"])
 def test_every_analysis_command_takes_the_year(command: str):
     result = runner.invoke(app, [command, "--year", "2012", "-f", "json"])
@@ -205,6 +211,7 @@ def test_a_year_where_no_organisation_brokers_says_so(lang: str):
     )
 
 
+@pytest.mark.slow
 def test_a_query_of_a_year_sees_that_year_alone(whole: Source):
     """A year's view holds what the sources report for it, its parties included, so its
     kg:reportedIn is that year's alone: a query by year of the view gives the whole data's
@@ -227,6 +234,7 @@ def test_a_query_of_a_year_sees_that_year_alone(whole: Source):
         assert rows(year) == [r for r in every if r.startswith(year + ",")]
 
 
+@pytest.mark.slow
 def test_gaps_of_a_year_are_the_years_rules(whole: Source):
     rows = json.loads(runner.invoke(app, ["gaps", "--year", "2012", "-f", "json"]).stdout)
     facts = whole.at(2012).facts()
@@ -247,6 +255,7 @@ def test_a_years_view_of_a_store_leaves_the_store_as_it_was(tmp_path: Path, whol
     assert view.target() is view.open()  # queries go to the year's view, not the store
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("start", ["2023", "2023-05", "2023-05-12"])
 def test_a_start_given_as_a_month_or_a_date_counts_by_its_year(tmp_path: Path, start: str):
     """A start of "2023-05" (schema:startDate, as kg import writes a month) dates a
@@ -320,6 +329,7 @@ def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_pa
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
