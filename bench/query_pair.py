@@ -6,7 +6,8 @@ Run:  python bench/query_pair.py STORE DATA.ttl ROUNDS OLD.rq NEW.rq [--params '
 about 1M triples). Each run is a fresh process; only the query and reading its rows are
 timed, in wall seconds and in the process's CPU seconds, which other jobs on the machine
 disturb far less. The order alternates each round; the rows' digest shows whether the forms
-give the same answer in the same order. Medians at the end, the load average beside each run.
+give the same answer in the same order (an ASK's is one row, its boolean). Medians at the
+end, the load average beside each run.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ store = Source(data=[sys.argv[2]], bundled=False, store=sys.argv[1]).open()
 prepared = prepare(sys.argv[3], json.loads(sys.argv[4]))
 before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
 answer = run(store, prepared)
-rows = [tuple(str(term) for term in row) for row in answer]
+rows = [(str(bool(answer)),)] if prepared.kind == "boolean" else [
+    tuple(str(term) for term in row) for row in answer
+]
 wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
 cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 print(wall, cpu, len(rows), hashlib.md5(repr(rows).encode()).hexdigest()[:8])

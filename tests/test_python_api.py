@@ -110,6 +110,47 @@ def test_a_value_naming_nothing_in_the_graph_is_warned_of_once(bundled_source: S
         assert list(kg.query(bundled_source.open(), "committees-lacking-sector"))
 
 
+#: Ids the graph lacks, each with the id of the node the closest name names (None: none close)
+MISSPELT = [
+    (
+        {"actor_a": "id:fritidsnamden", "actor_b": "id:radda-barn"},
+        ["fritidsnamnden", "radda-barnen"],
+    ),
+    (
+        {"actor_a": "id:kulturnamden", "actor_b": "id:im"},
+        ["kulturnamnden", "individuell-manniskohjalp"],
+    ),
+    ({"actor_a": "id:socialnamnd", "actor_b": "id:polisen"}, [None]),
+]
+
+
+def test_absent_ids_get_the_nodes_of_the_closest_names(bundled_source: Source):
+    """Each id the graph lacks is answered with the nodes whose names are closest to its last
+    part (difflib's closest at 0.8 of every name, case and accents ignored), each parameter its
+    own, however the names are read; an id the graph holds gets nothing."""
+    import difflib
+
+    from kg.model.names import fold
+    from kg.sparql.absent import absent_iris
+    from kg.sparql.engine import prepare, select
+
+    names: dict[str, set[str]] = {}
+    text = "SELECT ?node ?name WHERE { ?node skos:prefLabel|skos:altLabel ?name }"
+    for row in select(bundled_source, text):
+        names.setdefault(fold(row["name"].value), set()).add(row["node"].value)
+    for given, meant in MISSPELT:
+        absent = absent_iris(bundled_source, prepare("actors-linked", given))
+        assert [a.param for a in absent] == [p for p, v in given.items() if v != "id:polisen"]
+        for found, expected in zip(absent, meant, strict=True):
+            wanted = fold(found.iri.rsplit("/", 1)[-1].replace("-", " "))
+            close = difflib.get_close_matches(wanted, sorted(names), n=5, cutoff=0.8)
+            assert found.similar == tuple(dict.fromkeys(n for c in close for n in sorted(names[c])))
+            if expected:
+                assert found.similar[0].endswith("/" + expected)
+            else:
+                assert found.similar == ()
+
+
 @pytest.mark.slow
 def test_the_command_line_notes_an_absent_value_once_and_warns_of_nothing():
     from typer.testing import CliRunner

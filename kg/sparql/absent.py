@@ -125,28 +125,8 @@ def _namesakes(target: object) -> Callable[[str], tuple[str, ...]]:
     return namesakes
 
 
-def _closest_named(target: object, iri: str) -> tuple[str, ...]:
-    """The nodes whose Swedish or English name, or other name (an abbreviation such as
-    ``IM``), is closest to the local name of ``iri`` (a misspelling such as
-    ``fritidsnamden``), case and accents ignored: one scan of the names, made only for a value
-    the graph lacks."""
-    import difflib
-
-    from kg.model.names import fold
-    from kg.sparql.engine import prepare_text, run
-
-    wanted = fold(iri.rsplit("/", 1)[-1].replace("-", " "))
-    if not wanted:
-        return ()
-    rows = run(
-        target,
-        prepare_text("SELECT ?node ?name WHERE { ?node skos:prefLabel|skos:altLabel ?name }"),
-    )
-    by_name: dict[str, set[str]] = {}
-    for row in rows:
-        by_name.setdefault(fold(row["name"].value), set()).add(row["node"].value)
-    close = difflib.get_close_matches(wanted, sorted(by_name), n=SUGGESTED, cutoff=0.8)
-    return tuple(dict.fromkeys(node for name in close for node in sorted(by_name[name])))
+#: How close a name must be to an absent id's last part to be suggested (difflib's ratio)
+CLOSE = 0.8
 
 
 def absent_iris(
@@ -157,10 +137,14 @@ def absent_iris(
     """The ``iri`` parameters of ``prepared`` whose value the graph of ``target`` (a Source,
     a store or an endpoint, as for :func:`kg.sparql.engine.run`) does not hold, each with
     the nodes of the same local name under another municipality's namespace, as written or
-    as kg makes names (``Fritidsnämnden``: ``fritidsnamnden``), else those of the closest name.
+    as kg makes names (``Fritidsnämnden``: ``fritidsnamnden``), else those whose names
+    (Swedish, English or other, such as an abbreviation: ``IM``) are closest to its last part
+    (a misspelling such as ``fritidsnamden``), case and accents ignored.
 
     One ASK per parameter; for one the graph lacks, the municipalities' namespaces and one
-    lookup of the names built from them, and only if that finds none, one scan of the names.
+    lookup of the names built from them, and only if that finds none, the closest names: one
+    read of the names for all the parameters, and one lookup of the closest names' nodes
+    (:class:`kg.sparql.closest.Names`).
 
     >>> from kg.io.source import Source
     >>> from kg.sparql.engine import prepare
@@ -168,9 +152,12 @@ def absent_iris(
     >>> [(a.param, a.similar) for a in absent_iris(Source(), wrong)]
     [('committee', ())]
     """
+    from kg.model.names import fold
+    from kg.sparql.closest import Names
     from kg.sparql.engine import holds
 
     namesakes = namesakes or _namesakes(target)
+    names = Names(target)  # read once, if a value needs them, for all the parameters
     found = []
     for param in prepared.query.params:
         value = prepared.bindings.get(param.name)
@@ -178,6 +165,9 @@ def absent_iris(
             continue
         if holds(target, value.value):
             continue
-        similar = namesakes(value.value)[:SUGGESTED] or _closest_named(target, value.value)
+        wanted = fold(value.value.rsplit("/", 1)[-1].replace("-", " "))
+        similar = namesakes(value.value)[:SUGGESTED] or (
+            names.closest(wanted, SUGGESTED, CLOSE) if wanted else ()
+        )
         found.append(Absent(param.name, value.value, similar))
     return found
