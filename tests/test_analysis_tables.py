@@ -75,7 +75,6 @@ def test_kg_brokers_shows_the_reports_brokers_table(report: dict, lang: str):
         assert not {"OperationalUnit", "city", "agencies"} & words
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_kg_centrality_shows_the_reports_table_of_central_organisations(report: dict, lang: str):
     header, rows = _report_table(report, lang, "central")

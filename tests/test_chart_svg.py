@@ -44,7 +44,6 @@ def style():
         yield
 
 
-@pytest.mark.slow
 def test_one_drawing_writes_what_savefig_writes(style):
     import matplotlib
 

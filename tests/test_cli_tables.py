@@ -82,7 +82,6 @@ def test_the_reports_summary_keeps_every_name_whole(tmp_path, gaps_rows):
     _whole(tables, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), 80)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [pytest.param(["stats"], marks=pytest.mark.slow), ["query", "committee-partners"]],

@@ -291,7 +291,6 @@ def check_import(tables: dict[str, list[list[str]]]) -> None:
         assert output.exists() == (result.exit_code == 0), "written whole, or nothing"
 
 
-@pytest.mark.slow
 @bounded(6)
 @given(st.lists(EDIT, min_size=1, max_size=3))
 def test_spreadsheet_cells_are_imported_or_named_as_mistakes(edits: list):

@@ -41,7 +41,6 @@ def _load_seen_open() -> threading.Thread:
     raise AssertionError("kg.load() ended each time before its parse could be seen")
 
 
-@pytest.mark.slow
 def test_a_warning_filter_the_program_adds_while_kg_reads_stays():
     thread = _load_seen_open()
     try:

@@ -53,7 +53,6 @@ def test_the_pages_years_are_the_years_views(source: Source, view: str):
         assert active == expected & {n["id"] for n in page.nodes}, year
 
 
-@pytest.mark.slow
 def test_a_years_page_shows_the_year_and_no_select():
     page = render_map(analyse(Source(year=2016).facts()))
     assert 'id="kg-year"' not in page.html

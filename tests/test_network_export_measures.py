@@ -30,7 +30,6 @@ def _same_network(facts) -> None:
     assert how_measured(measured) == how_measured(whole)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("year", [None, 2016])
 def test_the_exported_network_is_the_whole_analysis_network(year):
     """The bundled data, whole and in one year: the same nodes with the same centralities and

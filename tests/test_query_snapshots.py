@@ -122,7 +122,6 @@ def _compare(found: dict, path: Path, update: bool) -> None:
             assert found[name] == kept[name], f"{name}: {refresh}"
 
 
-@pytest.mark.slow
 def test_the_bundled_data_gives_the_kept_answers(bundled_source, update_snapshots):
     _compare(answers(bundled_source.open()), SNAPSHOTS / "queries-bundled.json", update_snapshots)
 

@@ -98,7 +98,6 @@ def test_igraph_reads_weight_as_a_length_so_kgs_betweenness_needs_weights_na(tmp
     )
 
 
-@pytest.mark.slow
 def test_igraph_modularity_is_kgs_only_with_the_weights(tmp_path):
     """The data dictionary: igraph's modularity of kg's communities is unweighted unless
     given the weights, 0.4873 rather than kg's 0.5128 on the bundled data."""

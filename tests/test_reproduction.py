@@ -39,7 +39,6 @@ def test_a_copy_of_the_bundled_data_elsewhere_is_credited_and_licensed_as_kgs(tm
     assert there["licence"]["data"] == "CC-BY-4.0" and there["licence"]["attribution"]
 
 
-@pytest.mark.slow
 def test_report_json_names_the_options_and_the_software_that_made_its_numbers(bundled_report):
     """What a reader needs to make report.json again: beside kg's version and the data's
     digest, the years compared and the versions of the libraries that compute and write."""

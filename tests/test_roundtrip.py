@@ -216,7 +216,6 @@ def test_kg_export_reads_back_in_every_rdf_format_many(triples: list[ox.Triple])
         _exports_read_back(triples, Path(folder))
 
 
-@pytest.mark.slow
 @bounded(3)
 @given(GRAPHS)
 def test_kg_query_answers_read_back_in_every_format(triples: list[ox.Triple]):

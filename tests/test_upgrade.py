@@ -18,7 +18,6 @@ runner = CliRunner()
 OLD = Path(__file__).parent / "fixtures" / "kg-0.2.0"
 
 
-@pytest.mark.slow
 def test_a_city_turtle_of_0_2_0_loads_and_conforms():
     data = ["--no-bundled", "--data", str(OLD / "city.ttl")]
     checked = runner.invoke(app, ["validate", "-f", "json", *data])
