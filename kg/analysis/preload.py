@@ -63,16 +63,11 @@ def for_files(libraries: Sequence[str], files: Iterable[Path]) -> tuple[str, ...
     >>> for_files(("networkx",), [])
     ()
     """
-    if sum(_size(path) for path in files) <= LARGE_FILES:
+    from kg.io.parse import files_size
+
+    if files_size(files) <= LARGE_FILES:
         return ()
     return (*libraries, "igraph") if optional.IGRAPH else tuple(libraries)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _import_all(modules: tuple[str, ...], first: Callable[[], object] | None = None) -> None:

@@ -224,15 +224,24 @@ def load_memory(files: Iterable[Path], read: Callable[[int], object] | None = No
     import pyoxigraph as ox
 
     paths = [Path(path) for path in files]
-    bulk = sum(_size(path) for path in paths) > SMALL_LOAD
+    bulk = files_size(paths) > SMALL_LOAD
     database = ox.Store()
     for path in paths:
         bulk_load(database, path, read=read, bulk=bulk)
     return database
 
 
+def files_size(paths: Iterable[Path]) -> int:
+    """The size of ``paths`` in bytes, in all (0 for one that cannot be read: loading it says
+    why).
+
+    >>> files_size([Path("no/such/file.ttl")])
+    0
+    """
+    return sum(map(_size, paths))
+
+
 def _size(path: Path) -> int:
-    """The size of ``path`` in bytes (0 where it cannot be read: loading says why)."""
     try:
         return path.stat().st_size
     except OSError:
