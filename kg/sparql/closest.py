@@ -93,8 +93,8 @@ class Keys:
     """Folded names of one length (:func:`by_length`), counted in one piece: joined once as
     UTF-8, where a character of ASCII is the one byte of its value."""
 
-    def __init__(self) -> None:
-        self.keys: list[str] = []
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
         self._joined: tuple[bytes, int | None] | None = None
 
     def sharing(self, chars: str) -> Iterable[int]:
@@ -114,11 +114,7 @@ class Keys:
 
 def by_length(keys: Iterable[str]) -> dict[int, Keys]:
     """``keys`` by their lengths, for :func:`within_reach`."""
-    lengths: dict[int, Keys] = {}
-    for size, same in groupby(sorted(keys, key=len), len):
-        lengths[size] = Keys()
-        lengths[size].keys = list(same)
-    return lengths
+    return {size: Keys(list(same)) for size, same in groupby(sorted(keys, key=len), len)}
 
 
 def within_reach(word: str, lengths: Mapping[int, Keys], cutoff: float) -> list[str]:
