@@ -250,7 +250,7 @@ def test_export_nq_names_a_blank_node_of_both_graphs_once(tmp_path: Path):
             ["export", "-f", "graphml", "-o", "no/such/g.graphml"], marks=pytest.mark.slow
         ),
         pytest.param(["export", "-f", "xlsx", "-o", "no/such/data.xlsx"], marks=pytest.mark.slow),
-        # fast: the one fast test that writes the template's zip of CSV files
+        # the template's zip of CSV files (slow as the rest: its lines run in fast tests)
         ["export", "-f", "csv-template", "-o", "no/such/data.zip"],
         ["map", "-o", "no/such/map.html"],
     ],

@@ -236,7 +236,7 @@ def test_no_bundled_data_and_no_data_given_is_an_error(command: str):
         *(pytest.param(a, marks=pytest.mark.slow) for a in (["stats"], ["queries"])),
         ["gaps", "-f", "json"],
         pytest.param(["query", "actors-by-sector", "-f", "csv"], marks=pytest.mark.slow),
-    ],  # each runs kg as a program: one in the fast tier, the rest slow
+    ],  # each runs kg as a program (slow, the first too: its lines run in fast tests)
     ids=" ".join,
 )
 def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
@@ -261,7 +261,7 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(  # kg as a program: csv in the fast tier, the others slow
+@pytest.mark.parametrize(  # kg as a program: csv first, the others slow variants of it
     "fmt", ["csv", *(pytest.param(f, marks=pytest.mark.slow) for f in ("json", "turtle"))]
 )
 def test_a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly(fmt: str):

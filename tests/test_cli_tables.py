@@ -40,8 +40,8 @@ def gaps_rows() -> list[dict]:
     return json.loads(_kg("gaps", "-f", "json", width=200))
 
 
-# 60 in the fast tier (a block per committee), the other widths slow: the same code at
-# another width
+# 60 first (a block per committee), the other widths the same code at another width (slow);
+# the whole test is slow, its lines run by fast tests of this module and others
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "width", [60, *(pytest.param(w, marks=pytest.mark.slow) for w in (80, 120, 200))]
