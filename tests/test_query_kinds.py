@@ -242,3 +242,58 @@ def test_a_goal_area_is_looked_up_on_an_endpoint_too(bundled_source: Source):
             pair = {"actor_a": "Fritidsnämnden", "actor_b": "Radda Barnen"}
             assert kg.query(endpoint, "actors-linked", pair)
         assert one <= len(asked) <= one + 1, (one, len(asked))
+
+
+_OWN_CLASS = """@prefix ex: <https://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Stift rdfs:label "Stiftelse"@sv, "Foundation"@en .
+ex:Aid rdfs:label "Hjälpfond"@sv .
+ex:kulturstiftelsen a ex:Stift, ex:Aid ; rdfs:label "Stiftelsen för kultur"@sv .
+ex:idrottsstiftelsen a ex:Stift ; rdfs:label "Stiftelsen för idrott"@sv .
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "unknown", "several", "unlabelled"),
+    [
+        (
+            "en",
+            "no foundation is called 'Oslo' (parameter thing)",
+            "'stiftelsen' matches several foundations: ",
+            "no aid is called 'Oslo' (parameter aid)",
+        ),
+        (
+            "sv",
+            "inget av typen stiftelse heter 'Oslo' (parametern thing)",
+            "'stiftelsen' passar in på flera av typen stiftelse: ",
+            "inget av typen hjälpfond heter 'Oslo' (parametern aid)",
+        ),
+    ],
+)
+def test_a_class_of_the_graphs_own_is_named_by_its_label_in_the_commands_language(
+    tmp_path, lang: str, unknown: str, several: str, unlabelled: str
+):
+    """A query's parameter that takes a class of the user's own graph (not kg's) names it in
+    a refusal by the class's label there in the command's language (``Stiftelse``, not
+    ``stift``); a class with no label in that language by the last part of its IRI, as
+    before."""
+    (tmp_path / "own.ttl").write_text(_OWN_CLASS, encoding="utf-8")
+    (tmp_path / "own.rq").write_text(
+        "#+ summary: Things\n#+ params:\n"
+        "#+ param: thing (iri of <https://example.org/Stift>) — a foundation\n"
+        "#+ param_sv: thing — en stiftelse\n"
+        "#+ param: aid (iri of <https://example.org/Aid>, default: <https://example.org/x>) — a"
+        "\n#+ param_sv: aid — en fond\n"
+        "SELECT ?thing WHERE { ?thing a ?class }\n",
+        encoding="utf-8",
+    )
+    options = ("--no-bundled", "--data", str(tmp_path / "own.ttl"))
+    query = str(tmp_path / "own.rq")
+    for given, said in (("Oslo", unknown), ("stiftelsen", several)):
+        refused = _rows(query, f"thing={given}", lang=lang, options=options)
+        assert refused.exit_code == 2, refused.output
+        assert said in _said(refused)
+    named = _rows(query, "thing=Stiftelsen för idrott", lang=lang, options=options)
+    assert named.exit_code == 0, named.output
+    other = _rows(query, "thing=Stiftelsen för kultur", "aid=Oslo", lang=lang, options=options)
+    assert unlabelled in _said(other)

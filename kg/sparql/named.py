@@ -40,7 +40,8 @@ class Lookup:
     kg's own SELECT (:func:`kg.sparql.engine.select`). What it reads, it reads once and
     only when a name needs it: the actors (:meth:`kg.io.source.Source.facts`), and the
     names of the things of every other class in ``denoted`` in one query. A refusal lists
-    the things of a kind by their labels in ``lang``."""
+    the things of a kind by their labels in ``lang``, and names a class of the graph's own
+    by its label there in ``lang`` (read when a refusal needs it)."""
 
     def __init__(
         self,
@@ -55,6 +56,7 @@ class Lookup:
         self.reads = 0  # how often the graph was read for names (tests hold it to one each)
         self._actors: dict[str, Actor] | None = None
         self._things: dict[Denotes, dict[str, list[tuple[str, str, str | None]]]] | None = None
+        self._kinds: dict[str, str | None] = {}  # a class of the graph's own → its label
 
     def find(self, of: str | None = None, subclass: bool = False) -> Find:
         """What :func:`kg.sparql.params.to_term` asks of a name given for a parameter that
@@ -117,7 +119,26 @@ class Lookup:
         listed = sorted(labels.values(), key=natural)
         names_listed = "; ".join(listed[:LISTED]) + (" …" if listed[LISTED:] else "")
         hint = f"give one of these, by its id or name: {names_listed}"
-        return resolve(names, labels, text, kind=kind_word(*denotes), hint=hint)
+        return resolve(names, labels, text, kind=self._kind(*denotes), hint=hint)
+
+    def _kind(self, cls: str, subclass: bool) -> str:
+        """What a thing of class ``cls`` is called in a refusal: :func:`kind_word`, but for a
+        class of the graph's own its label there in the command's language, where it has one
+        (read once a class)."""
+        if cls.startswith(v.ONTOLOGY_IRI) or self.select is None:
+            return kind_word(cls, subclass)
+        if cls not in self._kinds:
+            from kg.model.names import choose_label
+
+            text = f"SELECT ?label WHERE {{ <{cls}> <{v.RDFS_LABEL}> ?label }}"
+            said = [
+                (r["label"].value, getattr(r["label"], "language", None))
+                for r in self.select(self.target, text, name="names")
+            ]
+            label = choose_label([s for s in said if s[1] == self.lang], self.lang)
+            self._kinds[cls] = in_sentence(label) if label else None
+        word = self._kinds[cls]
+        return kind_word(cls, subclass) if word is None else f"{word} type" if subclass else word
 
 
 def takes_actors(of: str | None, subclass: bool = False) -> bool:
@@ -147,6 +168,18 @@ def kind_word(of: str, subclass: bool) -> str:
     label = class_labels().get(local, {}).get("en") if of.startswith(v.ONTOLOGY_IRI) else None
     word = label or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
     return f"{word} type" if subclass else word
+
+
+def in_sentence(label: str) -> str:
+    """A class's label as a word inside a sentence: its first letter in lower case, but for
+    an abbreviation's.
+
+    >>> in_sentence("Stiftelse"), in_sentence("IOP"), in_sentence("")
+    ('stiftelse', 'IOP', '')
+    """
+    if label[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _class_labels(cls: str | None) -> list[str]:
