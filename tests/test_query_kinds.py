@@ -129,6 +129,31 @@ def test_the_committee_of_passages_is_a_committee():
     assert "did you mean: Fritidsnämnden?" in _said(said)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "hint: the parameter takes a committee: give its name or id; the closest are "),
+        pytest.param(  # the English case runs the same code
+            "sv",
+            "tips: parametern gäller en nämnd: ange nämndens namn eller id; de närmaste är ",
+            marks=pytest.mark.slow,
+        ),
+    ],
+)
+def test_a_committee_given_no_iri_is_refused_with_the_closest_committees(lang: str, said: str):
+    """passages' committee given a value that is no IRI and no name (``<Fritidsnämd>``, an
+    unknown prefix): the hint says a committee is wanted and lists the committees closest to
+    it, not the hint of an actor parameter (an actor's name, the partner groups)."""
+    refused = _said(_rows("passages", "committee=<Fritidsnämd>", lang=lang))
+    assert "'<Fritidsnämd>'" in refused
+    assert f"{said}Fritidsnämnden, Förtroendenämnden, Förskolenämnden, " in refused
+    assert "academia" not in refused and "Rädda" not in refused
+    prefix = _said(_rows("passages", "committee=kgg:Fritid", lang=lang))
+    assert "'kgg:'" in prefix and said in prefix and "academia" not in prefix
+    actor = _said(_rows("collaborations-of-actor", "actor=<x y>", lang=lang))
+    assert "academia" in actor and said not in actor  # an actor: as before
+
+
 @pytest.mark.slow
 def test_kg_query_in_python_takes_the_same_names(bundled_source: Source):
     """kg.query on a Source and on its store: "Målområde 2" is id:goal-area-2; an unknown one

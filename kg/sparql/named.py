@@ -10,6 +10,7 @@ title, or the last part of its IRI (``IOP``), by the same rule (:func:`kg.model.
 
 from __future__ import annotations
 
+import difflib
 import shlex
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -31,6 +32,10 @@ NAMED_BY = (
 )
 #: A hint lists at most this many things of the kind where no name is close to the one given
 LISTED = 12
+#: A value for a committee that is no IRI: the hint lists this many committees, the closest
+CLOSEST = 5
+#: The class of a parameter that takes a committee (``iri of kg:Committee``)
+COMMITTEE = v.ONTOLOGY_IRI + "Committee"
 
 
 class Lookup:
@@ -86,9 +91,36 @@ class Lookup:
 
         return find
 
-    def _actor(self, text: str, of: str | None) -> str:
-        from kg.model.lookup import find_actor
+    def closest(self, of: str | None = None, subclass: bool = False) -> Callable[[str], str] | None:
+        """For a parameter that denotes a committee (``iri of kg:Committee``), the committees
+        whose names are closest to a value given (no IRI and no name: ``<x y>``, ``kgg:x``),
+        listed, for :func:`kg.sparql.params.to_term`'s hint; None for another class.
 
+        >>> from kg.io.source import Source
+        >>> from kg.sparql.engine import holds
+        >>> Lookup(Source(), holds).closest(COMMITTEE)("<Fritidsnämd>").split(", ")[0]
+        'Fritidsnämnden'
+        """
+        if of != COMMITTEE or subclass:
+            return None
+
+        def closest(text: str) -> str:
+            from kg.model.names import fold, natural
+
+            names = sorted({a["label"] for a in self._of(of).values()}, key=natural)
+            key = fold(text.strip().strip("<>"))
+            if key:  # the closest first, by their names as a person types them
+                folded = {fold(n): n for n in reversed(names)}
+                close = difflib.get_close_matches(key, list(folded), n=CLOSEST, cutoff=0)
+                names = [folded[c] for c in close]
+            shown = names[:CLOSEST]
+            return ("; " if any("," in n for n in shown) else ", ").join(shown)
+
+        return closest
+
+    def _of(self, of: str | None) -> dict[str, Actor]:
+        """The graph's actors of class ``of`` (or a class below it; None: every actor),
+        read once."""
         if self._actors is None:
             self.reads += 1
             self._actors = _actors(self.target)
@@ -96,6 +128,12 @@ class Lookup:
         actors = self._actors
         if of not in (None, v.ACTOR):
             actors = {i: a for i, a in actors.items() if a["type"] in kinds}
+        return actors
+
+    def _actor(self, text: str, of: str | None) -> str:
+        from kg.model.lookup import find_actor
+
+        actors = self._of(of)
         searched = shlex.quote(f"text={text}")
         hint = f"search by part of the name: kg query search-actors -p {searched}"
         return find_actor(actors, text, kind=kind_word(of or v.ACTOR, False), hint=hint)
