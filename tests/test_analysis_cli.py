@@ -346,7 +346,7 @@ def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(bundled_re
 
 # graphml is written from the same network as gexf, by networkx (slow: a variant of gexf's)
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["csv", pytest.param("graphml", marks=pytest.mark.slow), "gexf"])
+@pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf"])
 def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: Path, fmt: str):
     """Communities are numbered from 1 and leave out organisations without partners: the
     exports, kg.frames, `kg communities` and the map give such an organisation none, never a
@@ -385,9 +385,8 @@ def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: 
     "args",
     [
         ["centrality"],
-        # the same table writer as centrality's (slow: variants of it)
-        pytest.param(["brokers"], marks=pytest.mark.slow),
-        pytest.param(["communities"], marks=pytest.mark.slow),
+        ["brokers"],
+        ["communities"],
         ["suggest", "fritidsnamnden"],
     ],
 )
