@@ -276,6 +276,14 @@ def test_a_misspelt_word_of_a_vocabulary_gets_the_word_it_is_closest_to(city: Pa
     assert "unknown sector 'offentig'; did you mean 'offentlig'? Or write one of:" in english
 
 
+def test_the_word_suggested_for_a_misspelt_sector_is_spelt_as_the_column_takes_it(city: Path):
+    """`ideell sektor` is nearest the word `idéburen sektor`, which the column also takes
+    without its accent: the suggestion spells it as a person writes it."""
+    edit(city / "kalkylark" / "aktörer.csv", 3, ";nämnd;offentlig;", ";nämnd;ideell sektor;")
+    said = " ".join(_import(city).stderr.split())
+    assert "okänd sektor 'ideell sektor'; menade du 'idéburen sektor'? Eller" in said
+
+
 @pytest.mark.slow
 def test_an_unknown_type_word_lists_every_kind_in_the_message_s_language(city: Path):
     """The words a type cell takes include the kinds of actor an ontology class covers
