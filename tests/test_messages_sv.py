@@ -284,6 +284,18 @@ def test_the_word_suggested_for_a_misspelt_sector_is_spelt_as_the_column_takes_i
     assert "okänd sektor 'ideell sektor'; menade du 'idéburen sektor'? Eller" in said
 
 
+def test_a_quote_written_inside_quotation_marks_is_told_to_leave_them_out(city: Path):
+    """A quote cell written as a quotation (”…”, as a Swedish text quotes) is refused, as the
+    marks are not in the source text: the hint says to leave them out, not to copy again."""
+    passage = "Kommunledningskontoret samordnar uppföljningen."
+    edit(city / "kalkylark" / "aktörer.csv", 4, f";{passage};", f";”{passage}”;")
+    said = " ".join(_import(city).stderr.split())
+    assert "blad aktörer, rad 4, kolumn J (citat): citatet finns inte i" in said
+    assert "ta bort citattecknen runt det: cellen ska bara innehålla själva texten" in said
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "leave out the quotation marks around it: the cell holds the passage alone" in english
+
+
 @pytest.mark.slow
 def test_an_unknown_type_word_lists_every_kind_in_the_message_s_language(city: Path):
     """The words a type cell takes include the kinds of actor an ontology class covers
