@@ -292,6 +292,26 @@ def test_init_command(tmp_path: Path):
     assert swedish.exit_code == 2 and "finns redan och är ingen tom mapp" in swedish.output
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sv", "# kg:s inställningar för den här datamappen"),
+        ("en", "# kg settings for this data folder"),
+    ],
+)
+def test_init_writes_kg_toml_in_the_folder_s_language(tmp_path: Path, lang: str, said: str):
+    """A Swedish folder's kg.toml explains itself in Swedish, as its README and workbook do,
+    and reads as before."""
+    result = run("init", tmp_path / "city", "--city", "Sjöstad kommun", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "city" / "kg.toml").read_text("utf-8")
+    assert text.startswith(said + "\n")
+    other = "# kg settings" if lang == "sv" else "# kg:s inställningar"
+    assert other not in text and ("språket för rapporter" in text) == (lang == "sv")
+    settings = settings_for([tmp_path / "city" / "data"])
+    assert settings.city == "Sjöstad kommun" and settings.lang == lang
+
+
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_init_refuses_a_web_address(tmp_path: Path, monkeypatch, lang: str):
     """kg init https://example.org/stad made a folder named https: here and wrote the city's

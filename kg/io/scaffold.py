@@ -38,12 +38,7 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
         (directory / "sources").mkdir(parents=True, exist_ok=True)
         (directory / "data").mkdir(exist_ok=True)
         settings = directory / SETTINGS_FILE
-        settings.write_text(
-            f'# kg settings for this data folder\ncity = "{_toml(city)}"\n'
-            f'sources = "sources"\nlang = "{lang}"   # the language of reports, tables and '
-            f'messages (--lang)\n# base = "{base}"   # the IRI every name is made under\n',
-            encoding="utf-8",
-        )
+        settings.write_text(_settings(city, lang, base), encoding="utf-8")
         readme = directory / "README.md"
         readme.write_text(_readme(city, name, lang, base), encoding="utf-8")
         keep = directory / "sources" / "README.md"
@@ -83,6 +78,30 @@ def _take_back(directory: Path, new: Path | None) -> None:
                 shutil.rmtree(made, ignore_errors=True)
             else:
                 made.unlink(missing_ok=True)
+
+
+#: kg.toml's comments, in the folder's language
+_SETTINGS_NOTES = {
+    "en": (
+        "kg settings for this data folder",
+        "the language of reports, tables and messages (--lang)",
+        "the IRI every name is made under",
+    ),
+    "sv": (
+        "kg:s inställningar för den här datamappen",
+        "språket för rapporter, tabeller och meddelanden (--lang)",
+        "IRI:n som alla namn bildas under",
+    ),
+}
+
+
+def _settings(city: str, lang: str, base: str) -> str:
+    """kg.toml: the city, its sources folder and its language, with comments in ``lang``."""
+    about, language, names = _SETTINGS_NOTES[lang]
+    return (
+        f'# {about}\ncity = "{_toml(city)}"\nsources = "sources"\n'
+        f'lang = "{lang}"   # {language}\n# base = "{base}"   # {names}\n'
+    )
 
 
 def _toml(text: str) -> str:
