@@ -98,6 +98,9 @@ def test_init_makes_a_data_folder(tmp_path: Path):
     assert settings.sources == ((tmp_path / "gbg" / "sources").resolve(),)
     readme = (tmp_path / "gbg" / "README.md").read_text("utf-8")
     assert "## Svenska" in readme and "## English" in readme and "kg import" in readme
+    # its commands name files inside the folder: it says to run them there
+    assert "Kör kommandona nedan i mappen\n(`cd gbg` först)" in readme
+    assert "Run the commands below in it (`cd gbg`\nfirst)" in readme
 
 
 @pytest.mark.slow

@@ -40,7 +40,7 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
         settings = directory / SETTINGS_FILE
         settings.write_text(_settings(city, lang, base), encoding="utf-8")
         readme = directory / "README.md"
-        readme.write_text(_readme(city, name, lang, base), encoding="utf-8")
+        readme.write_text(_readme(city, name, lang, base, directory.name), encoding="utf-8")
         keep = directory / "sources" / "README.md"
         keep.write_text(_SOURCES_README, encoding="utf-8")
         sheet = template_for_city(directory / "data" / f"{name}.xlsx", city, base, lang)
@@ -121,13 +121,14 @@ number ("1 …", "2 …"), and write "yes" under "paginated".
 """
 
 
-def _readme(city: str, name: str, lang: str, base: str) -> str:
+def _readme(city: str, name: str, lang: str, base: str, folder: str) -> str:
     return f"""\
 # {city}: aktörer och allianser / actors and alliances
 
 ## Svenska
 
-Den här mappen innehåller uppgifterna om {city} för kg. Arbetsgången:
+Den här mappen innehåller uppgifterna om {city} för kg. Kör kommandona nedan i mappen
+(`cd {folder}` först). Arbetsgången:
 
 1. Lägg källdokumentens text i `sources/` (en UTF-8-textfil per dokument, se
    `sources/README.md`).
@@ -153,7 +154,8 @@ hittar `kg.toml` i den här mappen och läser där var källtexterna finns.
 
 ## English
 
-This folder holds {city}'s data for kg. The workflow:
+This folder holds {city}'s data for kg. Run the commands below in it (`cd {folder}`
+first). The workflow:
 
 1. Put the source documents' texts in `sources/` (one UTF-8 text file per document, see
    `sources/README.md`).
