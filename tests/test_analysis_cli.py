@@ -485,6 +485,18 @@ def test_an_actor_that_is_no_committee_is_said_so():
     assert "no committee is called" in runner.invoke(app, ["suggest", "Ingen-alls"]).stderr
 
 
+def test_a_word_inside_a_committee_s_name_gets_that_committee_as_the_hint():
+    """`kg suggest bygg` (a word from the middle of Stadsbyggnadsnämnden, as a person
+    remembers it) names the committees whose names hold it, where spelling alone found none
+    and the hint sent the user to list every committee."""
+    said = runner.invoke(app, ["suggest", "bygg", "--lang", "sv"])
+    assert said.exit_code == 2
+    text = " ".join(said.stderr.split())
+    assert "ingen nämnd heter 'bygg'" in text and "menade du: Stadsbyggnadsnämnden" in text
+    english = " ".join(runner.invoke(app, ["suggest", "bygg"]).stderr.split())
+    assert "did you mean: Stadsbyggnadsnämnden" in english
+
+
 @pytest.mark.slow
 def test_suggestions_as_csv_name_each_candidate_by_its_iri_too():
     """A machine's table of suggestions keys each candidate as kg suggest -f json does."""
