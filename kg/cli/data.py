@@ -123,7 +123,7 @@ def validate(
         print_json(found)
     elif report.conforms:
         cat = catalog(lang.value)
-        triples = cat("terminal.triples", n=cat.number(source.whole().triples()))
+        triples = cat("terminal.checked", n=cat.number(source.whole().triples()))
         out.print(f"[green]✓[/] {cat('terminal.conforms')} ({triples})", end="")
         out.print(recorded_note(report, lang.value), markup=False)
     else:
