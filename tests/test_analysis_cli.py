@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 from pathlib import Path
 
 import networkx as nx
@@ -505,3 +506,20 @@ def test_suggestions_as_csv_name_each_candidate_by_its_iri_too():
     wanted = [c["iri"] for g in found["groups"] for c in g["candidates"]]
     table = CliRunner().invoke(app, ["suggest", "förskolenämnden", "-f", "csv", "-q"]).stdout
     assert [row["iri"] for row in csv.DictReader(io.StringIO(table))] == wanted
+
+
+def test_a_hint_naming_a_command_gives_it_the_data_the_failed_command_was_given(
+    analysis_args, fixture_path
+):
+    """ "run `kg gaps` to list the committees" after `kg suggest NAME --no-bundled --data F`
+    is run on the data the user gave (`kg gaps` alone lists the bundled data's committees),
+    in both languages; with no data options it stays as it was."""
+    data = shlex.quote(str(fixture_path("analysis.ttl")))
+    said = runner.invoke(app, ["suggest", "Ingen-alls", *analysis_args])
+    assert said.exit_code == 2
+    hint = " ".join(said.stderr.split())
+    assert f"run `kg gaps --no-bundled --data {data}` to list the committees" in hint
+    swedish = runner.invoke(app, ["suggest", "Ingen-alls", "--lang", "sv", *analysis_args])
+    assert f"kör `kg gaps --no-bundled --data {data}` för att" in " ".join(swedish.stderr.split())
+    alone = runner.invoke(app, ["suggest", "Ingen-alls"])
+    assert "run `kg gaps` to list the committees" in " ".join(alone.stderr.split())

@@ -32,6 +32,7 @@ from kg.cli.ending import (
     temporary_failure,
 )
 from kg.cli.group import Group, Language, SwedishHelp, asked
+from kg.cli.onward import on_the_same_data, taking_data
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused, with_what_it_takes
 from kg.collector import collection_paused
@@ -142,6 +143,7 @@ class Command(SwedishHelp, typer_core.TyperCommand):
             )
             if isinstance(error, KgError):  # in the command's --lang where kg has the words
                 word, said = in_language(error, ctx.params.get("lang"))
+                said = on_the_same_data(said, ctx.params, taking_data(ctx))
                 err.print(f"[bold red]{word}:[/] ", end="")
                 err.print(safe(said), markup=False, highlight=False)
                 raise typer.Exit(error.exit_code) from error
