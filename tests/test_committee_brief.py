@@ -81,7 +81,7 @@ def test_brief_words_gaps_as_what_the_sources_name(briefs: Path) -> None:
     )
     assert "| Akademi | 0 ✕ | ingen partner namngiven i källorna |" in text
     assert "saknar partner inom" not in text  # the report's heading, which reads as a fact
-    assert "inte rekommendationer från staden eller nämnden" in text
+    assert "inte rekommendationer från kommunen eller nämnden" in text
     assert "Källorna namnger inget idéburet offentligt partnerskap (IOP) för nämnden." in text
     assert "| **Kunskapsallians Mötesplats Otto" in text and "| kunskapsallians | 2016 |" in text
     assert "redovisar samverkan för, inte nödvändigtvis när den startade" in text
