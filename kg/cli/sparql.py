@@ -121,7 +121,8 @@ def query(
     given_values = parse_assignments(param or [])
     prepared = prepare(chosen, given_values, names=source.names, target=source, lang=lang.value)
     excel = fmt is QueryFormat.csv_excel and prepared.kind == "solutions"
-    fmt_name = choose_format("csv" if excel else fmt.value, prepared.kind)  # before it runs
+    also = ("table", "csv-excel") if prepared.kind == "solutions" else ("table",)
+    fmt_name = choose_format("csv" if excel else fmt.value, prepared.kind, also)  # before it runs
     _note_unknown_terms(prepared.text, lang.value)
     answer = run(source, prepared)
     _note_absent_iris(source, prepared, lang.value)
