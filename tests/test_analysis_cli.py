@@ -494,3 +494,18 @@ def test_suggestions_as_csv_name_each_candidate_by_its_iri_too():
     wanted = [c["iri"] for g in found["groups"] for c in g["candidates"]]
     table = CliRunner().invoke(app, ["suggest", "förskolenämnden", "-f", "csv", "-q"]).stdout
     assert [row["iri"] for row in csv.DictReader(io.StringIO(table))] == wanted
+
+
+@pytest.mark.slow  # writes a synthetic graph past the exact limit
+def test_kg_centrality_says_closeness_is_estimated_too_past_the_exact_limit(tmp_path: Path):
+    """Past 1,000 actors betweenness and closeness both come from a sample: the caption, in
+    either language, names both, so a ranking by closeness is not read as exact."""
+    from kg.synth import write_synthetic
+
+    data = write_synthetic(tmp_path / "s.ttl", 1300, seed=3).path
+    args = ["centrality", "--no-bundled", "--data", str(data), "--measure", "closeness", "-q"]
+    english = runner.invoke(app, [*args, "--top", "1"], env={"COLUMNS": "200"})
+    assert english.exit_code == 0, english.output
+    assert "organisations, as is closeness" in english.stdout
+    swedish = runner.invoke(app, [*args, "--top", "1", "--lang", "sv"], env={"COLUMNS": "200"})
+    assert "liksom närhetscentraliteten" in swedish.stdout
