@@ -104,9 +104,8 @@ def test_a_store_at_a_web_address_is_refused_not_made_a_folder(tmp_path: Path, m
     "args",
     [
         ("export", "-f", "ttl", "-o", "https://example.org/out.ttl"),
-        # the same check of -o as export's (slow: variants of it)
-        pytest.param(("map", "-o", "http://example.org/map.html"), marks=pytest.mark.slow),
-        pytest.param(("report", "-o", "https://example.org/report"), marks=pytest.mark.slow),
+        ("map", "-o", "http://example.org/map.html"),
+        ("report", "-o", "https://example.org/report"),
         ("import", str(FIXTURES / "omby" / "kalkylark"), "-o", "ftp://example.org/omby.ttl"),
         ("diff", *[str(FIXTURES / "sparql_fixture.ttl")] * 2, "-m", "https://example.org/d.md"),
         ("diff", *[str(FIXTURES / "sparql_fixture.ttl")] * 2, "-j", "https://example.org/d.json"),

@@ -346,7 +346,7 @@ def test_brokers_rank_those_that_broker_nothing_last_on_every_surface(bundled_re
 
 # graphml is written from the same network as gexf, by networkx (slow: a variant of gexf's)
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["csv", pytest.param("graphml", marks=pytest.mark.slow), "gexf"])
+@pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf"])
 def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: Path, fmt: str):
     """Communities are numbered from 1 and leave out organisations without partners: the
     exports, kg.frames, `kg communities` and the map give such an organisation none, never a
@@ -385,9 +385,8 @@ def test_an_organisation_without_partners_is_in_no_community_anywhere(tmp_path: 
     "args",
     [
         ["centrality"],
-        # the same table writer as centrality's (slow: variants of it)
-        pytest.param(["brokers"], marks=pytest.mark.slow),
-        pytest.param(["communities"], marks=pytest.mark.slow),
+        ["brokers"],
+        ["communities"],
         ["suggest", "fritidsnamnden"],
     ],
 )
@@ -484,6 +483,18 @@ def test_an_actor_that_is_no_committee_is_said_so():
     assert said.exit_code == 2
     assert "'Malmö stad' is an actor, but not a committee" in said.stderr
     assert "no committee is called" in runner.invoke(app, ["suggest", "Ingen-alls"]).stderr
+
+
+def test_a_word_inside_a_committee_s_name_gets_that_committee_as_the_hint():
+    """`kg suggest bygg` (a word from the middle of Stadsbyggnadsnämnden, as a person
+    remembers it) names the committees whose names hold it, where spelling alone found none
+    and the hint sent the user to list every committee."""
+    said = runner.invoke(app, ["suggest", "bygg", "--lang", "sv"])
+    assert said.exit_code == 2
+    text = " ".join(said.stderr.split())
+    assert "ingen nämnd heter 'bygg'" in text and "menade du: Stadsbyggnadsnämnden" in text
+    english = " ".join(runner.invoke(app, ["suggest", "bygg"]).stderr.split())
+    assert "did you mean: Stadsbyggnadsnämnden" in english
 
 
 @pytest.mark.slow

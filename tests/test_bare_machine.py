@@ -410,6 +410,34 @@ def test_a_report_on_a_bare_machine_is_whole_and_quiet(tmp_path):
     assert written.stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.parametrize("padded", [False, True], ids=["laid-out", "preloaded"])
+def test_a_large_map_on_a_bare_machine_is_quiet(tmp_path, padded):
+    """igraph lays out a map of more than 100 nodes, and imports matplotlib's pyplot: with a
+    home kg cannot write in, stderr has none of matplotlib's warnings about its folder, as
+    for a report. Padded past a mebibyte (a comment), the file is large enough for igraph to
+    be imported in the background while the data loads, which is quiet too."""
+    from kg.analysis.preload import LARGE_FILES
+    from kg.synth import write_synthetic
+
+    pytest.importorskip("igraph")  # without it the map is laid out by networkx
+    write_synthetic(tmp_path / "big.ttl", 150, seed=1)
+    if padded:
+        with (tmp_path / "big.ttl").open("a", encoding="utf-8") as file:
+            file.write("#" + " " * LARGE_FILES + "\n")
+    home = tmp_path / "home"
+    home.write_text("a file, not a folder", encoding="utf-8")
+    done = run(
+        *("map", "--no-bundled", "--data", "big.ttl", "-o", "m.html", "-q"),
+        cwd=tmp_path,
+        HOME=str(home),
+        MPLCONFIGDIR="",
+        LC_ALL="C.UTF-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode() == ""
+    assert done.stdout.decode().startswith("wrote ")
+
+
 def test_a_store_where_no_folder_can_be_made_is_an_error_to_act_on(tmp_path):
     """Not "internal error: FileExistsError" (or PermissionError): what is in the way and
     what to do, exit 3 as for every store error."""

@@ -260,7 +260,7 @@ def test_the_lead_of_a_collaboration_starting_in_a_year_is_described_in_it(bundl
 
 # sv: the same findings in the report's other catalog (slow: a whole report of its own)
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("lang", ["en", "sv"])
 def test_a_year_no_source_describes_any_committee_in_claims_nothing_of_them(tmp_path, lang):
     """2010's only source is the area programme, which names no committee: no finding says
     every committee reaches every group, none is said to lack a group (the sources cannot tell)

@@ -245,13 +245,9 @@ def test_export_nq_names_a_blank_node_of_both_graphs_once(tmp_path: Path):
     "args",
     [
         ["export", "-o", "no/such/g.ttl"],
-        # the same folder-making as ttl's, by the other writers (slow: each a whole export)
-        pytest.param(
-            ["export", "-f", "graphml", "-o", "no/such/g.graphml"], marks=pytest.mark.slow
-        ),
-        pytest.param(["export", "-f", "xlsx", "-o", "no/such/data.xlsx"], marks=pytest.mark.slow),
-        # the template's zip of CSV files (slow as the rest: its lines run in fast tests)
-        ["export", "-f", "csv-template", "-o", "no/such/data.zip"],
+        ["export", "-f", "graphml", "-o", "no/such/g.graphml"],
+        ["export", "-f", "xlsx", "-o", "no/such/data.xlsx"],
+        ["export", "-f", "csv-template", "-o", "no/such/data.zip"],  # the template's zip of CSVs
         ["map", "-o", "no/such/map.html"],
     ],
     ids=lambda args: " ".join(args[:3]),

@@ -233,10 +233,11 @@ def test_no_bundled_data_and_no_data_given_is_an_error(command: str):
 @pytest.mark.parametrize(
     "args",
     [
-        *(pytest.param(a, marks=pytest.mark.slow) for a in (["stats"], ["queries"])),
+        ["stats"],
+        ["queries"],
         ["gaps", "-f", "json"],
-        pytest.param(["query", "actors-by-sector", "-f", "csv"], marks=pytest.mark.slow),
-    ],  # each runs kg as a program (slow, the first too: its lines run in fast tests)
+        ["query", "actors-by-sector", "-f", "csv"],
+    ],  # each runs kg as a program (slow: their lines run in fast tests)
     ids=" ".join,
 )
 def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
@@ -261,9 +262,7 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(args: list[str]):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(  # kg as a program: csv first, the others slow variants of it
-    "fmt", ["csv", *(pytest.param(f, marks=pytest.mark.slow) for f in ("json", "turtle"))]
-)
+@pytest.mark.parametrize("fmt", ["csv", "json", "turtle"])  # kg as a program (slow)
 def test_a_reader_that_stops_after_a_few_bytes_ends_the_command_quietly(fmt: str):
     """`kg query … -f csv | head -c 20`: the answer (a megabyte) does not fit the pipe, and
     the reader's leaving is status 141, not 0 with the answer cut short unseen."""

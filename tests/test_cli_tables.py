@@ -40,12 +40,10 @@ def gaps_rows() -> list[dict]:
     return json.loads(_kg("gaps", "-f", "json", width=200))
 
 
-# 60 first (a block per committee), the other widths the same code at another width (slow);
-# the whole test is slow, its lines run by fast tests of this module and others
+# at 60 columns a block per committee, at the others the same code at another width; the
+# whole test is slow, its lines run by fast tests of this module and others
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "width", [60, *(pytest.param(w, marks=pytest.mark.slow) for w in (80, 120, 200))]
-)
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
 def test_the_gaps_table_keeps_every_name_whole(gaps_rows, width):
     shown = _kg("gaps", width=width)
     _whole(shown, _words(*(row["label"] + " " + row["label_en"] for row in gaps_rows)), width)
@@ -65,7 +63,7 @@ def listed() -> tuple[list[dict], dict]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("width", [60, pytest.param(80, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("width", [60, 80])
 def test_other_tables_keep_their_words_whole(listed, width):
     queries, stats = listed
     shown = _kg("queries", width=width)

@@ -98,6 +98,9 @@ def test_init_makes_a_data_folder(tmp_path: Path):
     assert settings.sources == ((tmp_path / "gbg" / "sources").resolve(),)
     readme = (tmp_path / "gbg" / "README.md").read_text("utf-8")
     assert "## Svenska" in readme and "## English" in readme and "kg import" in readme
+    # its commands name files inside the folder: it says to run them there
+    assert "Kör kommandona nedan i mappen\n(`cd gbg` först)" in readme
+    assert "Run the commands below in it (`cd gbg`\nfirst)" in readme
 
 
 @pytest.mark.slow
@@ -290,6 +293,26 @@ def test_init_command(tmp_path: Path):
     assert again.exit_code == 2 and "not an empty folder" in again.output
     swedish = run("init", tmp_path / "city", "--city", "Sjöstad kommun")  # --lang sv
     assert swedish.exit_code == 2 and "finns redan och är ingen tom mapp" in swedish.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sv", "# kg:s inställningar för den här datamappen"),
+        ("en", "# kg settings for this data folder"),
+    ],
+)
+def test_init_writes_kg_toml_in_the_folder_s_language(tmp_path: Path, lang: str, said: str):
+    """A Swedish folder's kg.toml explains itself in Swedish, as its README and workbook do,
+    and reads as before."""
+    result = run("init", tmp_path / "city", "--city", "Sjöstad kommun", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "city" / "kg.toml").read_text("utf-8")
+    assert text.startswith(said + "\n")
+    other = "# kg settings" if lang == "sv" else "# kg:s inställningar"
+    assert other not in text and ("språket för rapporter" in text) == (lang == "sv")
+    settings = settings_for([tmp_path / "city" / "data"])
+    assert settings.city == "Sjöstad kommun" and settings.lang == lang
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])

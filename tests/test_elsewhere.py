@@ -259,8 +259,7 @@ def test_a_folder_that_cannot_be_moved_in_leaves_the_old_one(tmp_path, monkeypat
     ("args", "held"),
     [
         (["export", "-f", "csv-excel", "-o", "{out}/actors.csv"], "actors.csv"),
-        # the same replacing of a file as export's, after a whole report (slow)
-        pytest.param(["report", "-o", "{out}", "-q"], "report.md", marks=pytest.mark.slow),
+        (["report", "-o", "{out}", "-q"], "report.md"),  # the same, after a whole report
     ],
     ids=["export", "report"],
 )

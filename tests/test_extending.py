@@ -158,8 +158,7 @@ SAID = {
         ("en", "instead"),
         ("en", "besides"),
         ("sv", "instead"),
-        # the same refusal, in the other language (slow: five runs of kg again)
-        pytest.param("sv", "besides", marks=pytest.mark.slow),
+        ("sv", "besides"),
     ],
 )
 def test_a_subclass_of_the_datas_own_is_refused_on_every_surface(

@@ -124,7 +124,7 @@ def test_a_dated_networks_gexf_has_the_years_as_spells(tmp_path):
 
 # the two-mode timeline's spells are checked on a small graph above (slow: every year again)
 @pytest.mark.slow
-@pytest.mark.parametrize("view", ["actors", pytest.param("bipartite", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("view", ["actors", "bipartite"])
 def test_the_bundled_gexf_timeline_is_each_years_export(bundled_gexf, view, bundled_source):
     """For every year of the bundled data, the links whose spells cover it are exactly those
     of ``kg export --year Y``, and the nodes are those with a link that year or described

@@ -13,7 +13,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.cli.helptext import argument_names, catalog, key
+from kg.cli.helptext import argument_names, catalog, key, metavar_names
 
 runner = CliRunner()
 _GROUP = typer.main.get_command(app)
@@ -188,3 +188,14 @@ def test_a_misspelt_option_is_refused_in_swedish_after_lang_in_capitals():
     said = runner.invoke(app, ["gaps", "--lang", "SV", "--outptu", "x"])
     assert said.exit_code == 2
     assert "fel: okänt alternativ: --outptu" in said.output
+
+
+@pytest.mark.parametrize("name", ["import", "map", "report", "gaps"])
+def test_what_an_option_takes_is_named_in_swedish(name: str):
+    """`--output <path>` reads `--output <sökväg>` on a Swedish help page: click's English
+    placeholders (``<str>``, ``<int range>`` …) are words the page would otherwise leave."""
+    page = runner.invoke(app, [name, "--lang", "sv", "--help"], terminal_width=100).output
+    placeholders = set(re.findall(r"<([a-z][a-z ]*)>", page))
+    assert placeholders <= set(metavar_names().values()), placeholders
+    english = runner.invoke(app, [name, "--help"], terminal_width=100).output
+    assert "<path>" in english or "<str>" in english

@@ -194,9 +194,7 @@ def test_matplotlib_still_logs_to_the_program_after_kg_drew_its_charts(tmp_path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "on_disk", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["memory", "store"]
-)
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "store"])
 def test_one_source_used_first_from_eight_threads_answers_as_one_thread(tmp_path, on_disk):
     """A service's pool shares one Source: eight threads reading it at once, before it was
     ever opened, get what one thread gets (the facts, a query's rows, the counts)."""

@@ -293,6 +293,46 @@ def test_a_misspelt_word_of_a_vocabulary_gets_the_word_it_is_closest_to(city: Pa
     assert "unknown sector 'offentig'; did you mean 'offentlig'? Or write one of:" in english
 
 
+def test_the_word_suggested_for_a_misspelt_sector_is_spelt_as_the_column_takes_it(city: Path):
+    """`ideell sektor` is nearest the word `idéburen sektor`, which the column also takes
+    without its accent: the suggestion spells it as a person writes it."""
+    edit(city / "kalkylark" / "aktörer.csv", 3, ";nämnd;offentlig;", ";nämnd;ideell sektor;")
+    said = " ".join(_import(city).stderr.split())
+    assert "okänd sektor 'ideell sektor'; menade du 'idéburen sektor'? Eller" in said
+
+
+def test_a_quote_written_inside_quotation_marks_is_told_to_leave_them_out(city: Path):
+    """A quote cell written as a quotation (”…”, as a Swedish text quotes) is refused, as the
+    marks are not in the source text: the hint says to leave them out, not to copy again."""
+    passage = "Kommunledningskontoret samordnar uppföljningen."
+    edit(city / "kalkylark" / "aktörer.csv", 4, f";{passage};", f";”{passage}”;")
+    said = " ".join(_import(city).stderr.split())
+    assert "blad aktörer, rad 4, kolumn J (citat): citatet finns inte i" in said
+    assert "ta bort citattecknen runt det: cellen ska bara innehålla själva texten" in said
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "leave out the quotation marks around it: the cell holds the passage alone" in english
+
+
+def test_a_committee_written_with_and_without_its_ending_is_noted_in_swedish(city: Path):
+    """A row "Kultur- och fritidsnämnd" beside one named "Kultur- och fritidsnämnden"
+    breaks no rule but makes two committees: kg import writes the data and says so."""
+    sheet = city / "kalkylark" / "aktörer.csv"
+    lines = sheet.read_text("utf-8").splitlines()
+    row = lines[4].split(";")
+    assert row[0] == "Kultur- och fritidsnämnden"
+    row[0], row[1] = "Kultur- och fritidsnämnd", ""
+    sheet.write_text("\n".join([*lines, ";".join(row)]) + "\n", encoding="utf-8")
+    said = _import(city)
+    assert said.exit_code == 0, said.stderr
+    text = " ".join(said.stderr.split())
+    assert (
+        f"'Kultur- och fritidsnämnd' (blad aktörer, rad {len(lines) + 1}) och 'Kultur- och "
+        "fritidsnämnden' (rad 5) skiljer sig bara i ändelsen och blir därför två organisationer"
+    ) in text
+    english = " ".join(_import(city, "--lang", "en").stderr.split())
+    assert "differ only in their ending, so they are two organisations" in english
+
+
 @pytest.mark.slow
 def test_an_unknown_type_word_lists_every_kind_in_the_message_s_language(city: Path):
     """The words a type cell takes include the kinds of actor an ontology class covers

@@ -54,9 +54,8 @@ def test_a_network_past_the_exact_betweenness_limit_is_measured_alike(tmp_path):
     [
         ("actors", "graphml"),
         ("bipartite", "csv"),
-        # each view and each format once above (slow: the other pairs, a whole analysis each)
-        pytest.param("actors", "csv", marks=pytest.mark.slow),
-        pytest.param("bipartite", "graphml", marks=pytest.mark.slow),
+        ("actors", "csv"),
+        ("bipartite", "graphml"),
     ],
 )
 def test_the_exported_file_is_the_one_the_whole_analysis_writes(tmp_path, view, fmt):

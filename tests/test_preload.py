@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.analysis import optional, preload
+from kg.analysis.quiet import matplotlib_imported
 from kg.cli import app
-from kg.report.chart_style import matplotlib_imported
 
 runner = CliRunner()
 
@@ -76,7 +76,8 @@ def test_large_files_preload_igraph_too(monkeypatch: pytest.MonkeyPatch, tmp_pat
     result = runner.invoke(app, ["map", "-q", "-o", str(tmp_path / "m.html")])
     assert result.exit_code == 0, result.output
     _settled()
-    assert seen == [((*preload.MAP, "igraph"), "kg-preload", None)]
+    # igraph imports matplotlib's pyplot: matplotlib first, with its log filter
+    assert seen == [((*preload.MAP, "igraph"), "kg-preload", matplotlib_imported)]
 
 
 def test_large_files_preload_with_igraph_when_it_is_installed(
@@ -98,7 +99,7 @@ def test_large_files_preload_with_igraph_when_it_is_installed(
 def test_what_runs_first_runs_on_the_thread_before_the_modules(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
-    """kg report imports matplotlib through chart_style first, with its log filter: the
+    """kg report imports matplotlib through kg.analysis.quiet first, with its log filter: the
     thread's plain import would print matplotlib's two warnings about a home it cannot write
     (tests/test_bare_machine.py runs that case)."""
     (tmp_path / "kg_preload_probe.py").write_text("", encoding="utf-8")

@@ -118,7 +118,7 @@ def test_gexf_holds_no_date_of_the_run_and_names_kg(tmp_path, digest):
 
 # RDF/XML is written from the same stable N-Triples text as nt (slow: a variant of nt's)
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["nt", "jsonld", pytest.param("rdfxml", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("fmt", ["nt", "jsonld", "rdfxml"])
 def test_rdf_exports_are_the_same_file_every_run(
     tmp_path, fmt, bundled_graph, bundled_export, bundled_export_graph
 ):

@@ -129,6 +129,31 @@ def test_the_committee_of_passages_is_a_committee():
     assert "did you mean: Fritidsnämnden?" in _said(said)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "hint: the parameter takes a committee: give its name or id; the closest are "),
+        pytest.param(  # the English case runs the same code
+            "sv",
+            "tips: parametern gäller en nämnd: ange nämndens namn eller id; de närmaste är ",
+            marks=pytest.mark.slow,
+        ),
+    ],
+)
+def test_a_committee_given_no_iri_is_refused_with_the_closest_committees(lang: str, said: str):
+    """passages' committee given a value that is no IRI and no name (``<Fritidsnämd>``, an
+    unknown prefix): the hint says a committee is wanted and lists the committees closest to
+    it, not the hint of an actor parameter (an actor's name, the partner groups)."""
+    refused = _said(_rows("passages", "committee=<Fritidsnämd>", lang=lang))
+    assert "'<Fritidsnämd>'" in refused
+    assert f"{said}Fritidsnämnden, Förtroendenämnden, Förskolenämnden, " in refused
+    assert "academia" not in refused and "Rädda" not in refused
+    prefix = _said(_rows("passages", "committee=kgg:Fritid", lang=lang))
+    assert "'kgg:'" in prefix and said in prefix and "academia" not in prefix
+    actor = _said(_rows("collaborations-of-actor", "actor=<x y>", lang=lang))
+    assert "academia" in actor and said not in actor  # an actor: as before
+
+
 @pytest.mark.slow
 def test_kg_query_in_python_takes_the_same_names(bundled_source: Source):
     """kg.query on a Source and on its store: "Målområde 2" is id:goal-area-2; an unknown one
@@ -242,3 +267,58 @@ def test_a_goal_area_is_looked_up_on_an_endpoint_too(bundled_source: Source):
             pair = {"actor_a": "Fritidsnämnden", "actor_b": "Radda Barnen"}
             assert kg.query(endpoint, "actors-linked", pair)
         assert one <= len(asked) <= one + 1, (one, len(asked))
+
+
+_OWN_CLASS = """@prefix ex: <https://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Stift rdfs:label "Stiftelse"@sv, "Foundation"@en .
+ex:Aid rdfs:label "Hjälpfond"@sv .
+ex:kulturstiftelsen a ex:Stift, ex:Aid ; rdfs:label "Stiftelsen för kultur"@sv .
+ex:idrottsstiftelsen a ex:Stift ; rdfs:label "Stiftelsen för idrott"@sv .
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "unknown", "several", "unlabelled"),
+    [
+        (
+            "en",
+            "no foundation is called 'Oslo' (parameter thing)",
+            "'stiftelsen' matches several foundations: ",
+            "no aid is called 'Oslo' (parameter aid)",
+        ),
+        (
+            "sv",
+            "inget av typen stiftelse heter 'Oslo' (parametern thing)",
+            "'stiftelsen' passar in på flera av typen stiftelse: ",
+            "inget av typen hjälpfond heter 'Oslo' (parametern aid)",
+        ),
+    ],
+)
+def test_a_class_of_the_graphs_own_is_named_by_its_label_in_the_commands_language(
+    tmp_path, lang: str, unknown: str, several: str, unlabelled: str
+):
+    """A query's parameter that takes a class of the user's own graph (not kg's) names it in
+    a refusal by the class's label there in the command's language (``Stiftelse``, not
+    ``stift``); a class with no label in that language by the last part of its IRI, as
+    before."""
+    (tmp_path / "own.ttl").write_text(_OWN_CLASS, encoding="utf-8")
+    (tmp_path / "own.rq").write_text(
+        "#+ summary: Things\n#+ params:\n"
+        "#+ param: thing (iri of <https://example.org/Stift>) — a foundation\n"
+        "#+ param_sv: thing — en stiftelse\n"
+        "#+ param: aid (iri of <https://example.org/Aid>, default: <https://example.org/x>) — a"
+        "\n#+ param_sv: aid — en fond\n"
+        "SELECT ?thing WHERE { ?thing a ?class }\n",
+        encoding="utf-8",
+    )
+    options = ("--no-bundled", "--data", str(tmp_path / "own.ttl"))
+    query = str(tmp_path / "own.rq")
+    for given, said in (("Oslo", unknown), ("stiftelsen", several)):
+        refused = _rows(query, f"thing={given}", lang=lang, options=options)
+        assert refused.exit_code == 2, refused.output
+        assert said in _said(refused)
+    named = _rows(query, "thing=Stiftelsen för idrott", lang=lang, options=options)
+    assert named.exit_code == 0, named.output
+    other = _rows(query, "thing=Stiftelsen för kultur", "aid=Oslo", lang=lang, options=options)
+    assert unlabelled in _said(other)

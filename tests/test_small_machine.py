@@ -148,8 +148,8 @@ def test_a_graph_too_big_for_the_memory_stops_with_kgs_message_and_leaves_nothin
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [  # kg as a program (slow): English a variant of the Swedish case
-        pytest.param("en", "error: kg stopped: it was using", marks=pytest.mark.slow),
+    [  # kg as a program (slow)
+        ("en", "error: kg stopped: it was using"),
         ("sv", "fel: kg avbröts: det använde"),
     ],
 )

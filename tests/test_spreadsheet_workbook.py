@@ -24,7 +24,7 @@ _EDGES = {
 
 # sv: the same writer, the other catalog's headers (slow: a variant of en's)
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("lang", ["en", "sv"])
 def test_the_streamed_workbook_is_the_one_written_whole(
     bundled_graph: Graph, tmp_path: Path, lang: str
 ):

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from kg.analysis.quiet import matplotlib_imported
+
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
@@ -42,6 +44,7 @@ def igraph() -> ModuleType:
     """The igraph module; an ImportError that names the extra when it is not installed."""
     if not IGRAPH:
         raise ImportError("the igraph backend needs igraph: pip install 'kg-malmo[fast]'")
+    matplotlib_imported()  # igraph imports matplotlib's pyplot: first without its warnings
     import igraph as module
 
     return module

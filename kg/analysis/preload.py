@@ -39,7 +39,7 @@ def preload(
     """Start importing ``modules`` in order on a thread of their own, and return it (None, and
     no thread, when there are none); ``first`` runs on the thread before them, for a library
     the command imports its own way (matplotlib without its warnings about its folder:
-    ``kg.report.chart_style.matplotlib_imported``).
+    ``kg.analysis.quiet.matplotlib_imported``).
 
     A module that fails to import stops the thread silently: the command's own import of it
     raises the error where it is needed.

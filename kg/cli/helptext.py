@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,20 @@ def catalog() -> dict[str, str]:
 def argument_names() -> dict[str, str]:
     """The Swedish names of the commands' arguments (``committee`` → ``nämnd``)."""
     return _file()["arguments"]
+
+
+def metavar_names() -> dict[str, str]:
+    """The Swedish of what an option takes, as click names it (``path`` → ``sökväg``)."""
+    return _file()["metavars"]
+
+
+def _metavars(names: str) -> str:
+    """An option's names with what it takes in Swedish.
+
+    >>> _metavars("-o, --output <path>"), _metavars("--compare <year> <year>")
+    ('-o, --output <sökväg>', '--compare <år> <år>')
+    """
+    return re.sub(r"<([a-z][a-z ]*)>", lambda m: f"<{metavar_names().get(m[1], m[1])}>", names)
 
 
 def key(text: str) -> str:
@@ -114,8 +129,9 @@ def usage(line: str) -> str:
 def write_parameters(
     command: click.Command, ctx: click.Context, formatter: click.HelpFormatter
 ) -> None:
-    """The command's arguments and options as typer lists them, under Swedish headings and
-    with click's notes (``[default: …]``) in Swedish, before the lines are wrapped."""
+    """The command's arguments and options as typer lists them, under Swedish headings, with
+    what each takes and click's notes (``[default: …]``) in Swedish, before the lines are
+    wrapped."""
     sections: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "argument": ("Argument", []),
         "option": ("Alternativ", []),
@@ -126,7 +142,7 @@ def write_parameters(
             said = record[1]
             for english, words in _NOTES:
                 said = said.replace(english, words)
-            sections[param.param_type_name][1].append((record[0], said))
+            sections[param.param_type_name][1].append((_metavars(record[0]), said))
     for title, rows in sections.values():
         if rows:
             with formatter.section(title):

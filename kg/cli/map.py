@@ -42,6 +42,7 @@ def map_(
     """Write an interactive map of the network: one self-contained HTML page, no internet."""
     from kg.analysis.pipeline import analyse
     from kg.analysis.preload import MAP, for_files, preload
+    from kg.analysis.quiet import matplotlib_imported
     from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
     from kg.report.write import require_writable
@@ -53,7 +54,10 @@ def map_(
         raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--depth'")
     if str(output) != "-":
         require_writable(output.parent, create=True, file=output.name)
-    preload(for_files(MAP, source.files()))  # while the data loads
+    libraries = for_files(MAP, source.files())  # imported while the data loads
+    # igraph imports matplotlib's pyplot: matplotlib first, without its warnings about its
+    # folder on a machine whose home cannot be written (the thread's import would print them)
+    preload(libraries, first=matplotlib_imported if "igraph" in libraries else None)
     analysis = analyse(source.facts())
     with output_file(output) as path:  # the old map stays if this one cannot be written
         page = write_map(

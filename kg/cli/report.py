@@ -62,9 +62,9 @@ def report(
     report.json and map.html."""
     from kg.analysis.pipeline import analyse
     from kg.analysis.preload import REPORT, for_files, preload
+    from kg.analysis.quiet import matplotlib_imported
     from kg.io.period import check_pair
     from kg.io.provenance import source_provenance
-    from kg.report.chart_style import matplotlib_imported
     from kg.report.compare import time_sections
     from kg.report.i18n import catalog
     from kg.report.write import require_writable, write_report

@@ -38,14 +38,9 @@ def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:
         (directory / "sources").mkdir(parents=True, exist_ok=True)
         (directory / "data").mkdir(exist_ok=True)
         settings = directory / SETTINGS_FILE
-        settings.write_text(
-            f'# kg settings for this data folder\ncity = "{_toml(city)}"\n'
-            f'sources = "sources"\nlang = "{lang}"   # the language of reports, tables and '
-            f'messages (--lang)\n# base = "{base}"   # the IRI every name is made under\n',
-            encoding="utf-8",
-        )
+        settings.write_text(_settings(city, lang, base), encoding="utf-8")
         readme = directory / "README.md"
-        readme.write_text(_readme(city, name, lang, base), encoding="utf-8")
+        readme.write_text(_readme(city, name, lang, base, directory.name), encoding="utf-8")
         keep = directory / "sources" / "README.md"
         keep.write_text(_SOURCES_README, encoding="utf-8")
         sheet = template_for_city(directory / "data" / f"{name}.xlsx", city, base, lang)
@@ -85,6 +80,30 @@ def _take_back(directory: Path, new: Path | None) -> None:
                 made.unlink(missing_ok=True)
 
 
+#: kg.toml's comments, in the folder's language
+_SETTINGS_NOTES = {
+    "en": (
+        "kg settings for this data folder",
+        "the language of reports, tables and messages (--lang)",
+        "the IRI every name is made under",
+    ),
+    "sv": (
+        "kg:s inställningar för den här datamappen",
+        "språket för rapporter, tabeller och meddelanden (--lang)",
+        "IRI:n som alla namn bildas under",
+    ),
+}
+
+
+def _settings(city: str, lang: str, base: str) -> str:
+    """kg.toml: the city, its sources folder and its language, with comments in ``lang``."""
+    about, language, names = _SETTINGS_NOTES[lang]
+    return (
+        f'# {about}\ncity = "{_toml(city)}"\nsources = "sources"\n'
+        f'lang = "{lang}"   # {language}\n# base = "{base}"   # {names}\n'
+    )
+
+
 def _toml(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
@@ -102,13 +121,14 @@ number ("1 …", "2 …"), and write "yes" under "paginated".
 """
 
 
-def _readme(city: str, name: str, lang: str, base: str) -> str:
+def _readme(city: str, name: str, lang: str, base: str, folder: str) -> str:
     return f"""\
 # {city}: aktörer och allianser / actors and alliances
 
 ## Svenska
 
-Den här mappen innehåller uppgifterna om {city} för kg. Arbetsgången:
+Den här mappen innehåller uppgifterna om {city} för kg. Kör kommandona nedan i mappen
+(`cd {folder}` först). Arbetsgången:
 
 1. Lägg källdokumentens text i `sources/` (en UTF-8-textfil per dokument, se
    `sources/README.md`).
@@ -134,7 +154,8 @@ hittar `kg.toml` i den här mappen och läser där var källtexterna finns.
 
 ## English
 
-This folder holds {city}'s data for kg. The workflow:
+This folder holds {city}'s data for kg. Run the commands below in it (`cd {folder}`
+first). The workflow:
 
 1. Put the source documents' texts in `sources/` (one UTF-8 text file per document, see
    `sources/README.md`).

@@ -251,6 +251,8 @@ def resolve(
             else f"give more of the name, or its id (for example {example})",
         )
     close = difflib.get_close_matches(key, sorted(index), n=5, cutoff=0.5)
+    if len(key) >= 3:  # a word from inside a name ("bygg": Stadsbyggnadsnämnden)
+        close += [n for n in sorted(index) if key in n and n not in close][: 5 - len(close)]
     found = {iri for c in close for iri in index[c]}
     raise KgError(
         f"no {kind} is called '{wanted}'",

@@ -3,9 +3,6 @@ matplotlib settings they are drawn in (:func:`styled`)."""
 
 from __future__ import annotations
 
-import logging
-import sys
-import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -45,37 +42,6 @@ GROUP_HATCHES = {
 }
 #: What WCAG 2.1 asks of the contrast of text with its background (1.4.3, AA)
 TEXT_CONTRAST = 4.5
-
-
-def _not_about_its_own_folder(record: logging.LogRecord) -> bool:
-    """Whether ``record`` is not matplotlib's warning that its folder for settings and the
-    font cache (``MPLCONFIGDIR``, else ``~/.config/matplotlib``) cannot be written, so that it
-    uses a temporary one: on a machine whose home is read-only or missing that is how it
-    should work (the charts are the same), not two long lines on stderr at every report."""
-    return not str(record.msg).startswith(_UNWRITABLE)
-
-
-_UNWRITABLE = (
-    "mkdir -p failed for path ",
-    "%s is not a writable directory",
-    "Matplotlib created a temporary cache directory at ",
-)
-_IMPORTING = threading.Lock()
-
-
-def matplotlib_imported() -> None:
-    """Import matplotlib (and its font list) for kg's charts, without its warnings about its
-    own folder: it looks for it when imported. The filter holds for that import alone, so a
-    program's own use of matplotlib is told as matplotlib tells it."""
-    if "matplotlib.font_manager" in sys.modules:
-        return
-    with _IMPORTING:
-        logger = logging.getLogger("matplotlib")
-        logger.addFilter(_not_about_its_own_folder)
-        try:
-            import matplotlib.font_manager  # noqa: F401 - its cache folder is looked for here
-        finally:
-            logger.removeFilter(_not_about_its_own_folder)
 
 
 @contextmanager

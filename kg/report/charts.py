@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+from kg.analysis.quiet import matplotlib_imported
 from kg.io.provenance import attribution
 from kg.model.sectors import vocabulary
 from kg.report.change_sections import chart_committees
@@ -30,7 +31,6 @@ from kg.report.chart_style import (
     INK,
     TEXT_CONTRAST,
     YEAR_COLOURS,
-    matplotlib_imported,
     styled,
 )
 from kg.report.i18n import Catalog, catalog

@@ -355,5 +355,8 @@ def bind(
             if lookup is not None and param.name in values
             else None,
             groups=takes_actors(param.denotes, param.subclass),
+            committees=lookup.closest(param.denotes, param.subclass)
+            if lookup is not None and param.name in values
+            else None,
         )
     return bindings

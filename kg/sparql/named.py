@@ -10,6 +10,7 @@ title, or the last part of its IRI (``IOP``), by the same rule (:func:`kg.model.
 
 from __future__ import annotations
 
+import difflib
 import shlex
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -31,6 +32,10 @@ NAMED_BY = (
 )
 #: A hint lists at most this many things of the kind where no name is close to the one given
 LISTED = 12
+#: A value for a committee that is no IRI: the hint lists this many committees, the closest
+CLOSEST = 5
+#: The class of a parameter that takes a committee (``iri of kg:Committee``)
+COMMITTEE = v.ONTOLOGY_IRI + "Committee"
 
 
 class Lookup:
@@ -40,7 +45,8 @@ class Lookup:
     kg's own SELECT (:func:`kg.sparql.engine.select`). What it reads, it reads once and
     only when a name needs it: the actors (:meth:`kg.io.source.Source.facts`), and the
     names of the things of every other class in ``denoted`` in one query. A refusal lists
-    the things of a kind by their labels in ``lang``."""
+    the things of a kind by their labels in ``lang``, and names a class of the graph's own
+    by its label there in ``lang`` (read when a refusal needs it)."""
 
     def __init__(
         self,
@@ -55,6 +61,7 @@ class Lookup:
         self.reads = 0  # how often the graph was read for names (tests hold it to one each)
         self._actors: dict[str, Actor] | None = None
         self._things: dict[Denotes, dict[str, list[tuple[str, str, str | None]]]] | None = None
+        self._kinds: dict[str, str | None] = {}  # a class of the graph's own → its label
 
     def find(self, of: str | None = None, subclass: bool = False) -> Find:
         """What :func:`kg.sparql.params.to_term` asks of a name given for a parameter that
@@ -84,9 +91,36 @@ class Lookup:
 
         return find
 
-    def _actor(self, text: str, of: str | None) -> str:
-        from kg.model.lookup import find_actor
+    def closest(self, of: str | None = None, subclass: bool = False) -> Callable[[str], str] | None:
+        """For a parameter that denotes a committee (``iri of kg:Committee``), the committees
+        whose names are closest to a value given (no IRI and no name: ``<x y>``, ``kgg:x``),
+        listed, for :func:`kg.sparql.params.to_term`'s hint; None for another class.
 
+        >>> from kg.io.source import Source
+        >>> from kg.sparql.engine import holds
+        >>> Lookup(Source(), holds).closest(COMMITTEE)("<Fritidsnämd>").split(", ")[0]
+        'Fritidsnämnden'
+        """
+        if of != COMMITTEE or subclass:
+            return None
+
+        def closest(text: str) -> str:
+            from kg.model.names import fold, natural
+
+            names = sorted({a["label"] for a in self._of(of).values()}, key=natural)
+            key = fold(text.strip().strip("<>"))
+            if key:  # the closest first, by their names as a person types them
+                folded = {fold(n): n for n in reversed(names)}
+                close = difflib.get_close_matches(key, list(folded), n=CLOSEST, cutoff=0)
+                names = [folded[c] for c in close]
+            shown = names[:CLOSEST]
+            return ("; " if any("," in n for n in shown) else ", ").join(shown)
+
+        return closest
+
+    def _of(self, of: str | None) -> dict[str, Actor]:
+        """The graph's actors of class ``of`` (or a class below it; None: every actor),
+        read once."""
         if self._actors is None:
             self.reads += 1
             self._actors = _actors(self.target)
@@ -94,6 +128,12 @@ class Lookup:
         actors = self._actors
         if of not in (None, v.ACTOR):
             actors = {i: a for i, a in actors.items() if a["type"] in kinds}
+        return actors
+
+    def _actor(self, text: str, of: str | None) -> str:
+        from kg.model.lookup import find_actor
+
+        actors = self._of(of)
         searched = shlex.quote(f"text={text}")
         hint = f"search by part of the name: kg query search-actors -p {searched}"
         return find_actor(actors, text, kind=kind_word(of or v.ACTOR, False), hint=hint)
@@ -117,7 +157,26 @@ class Lookup:
         listed = sorted(labels.values(), key=natural)
         names_listed = "; ".join(listed[:LISTED]) + (" …" if listed[LISTED:] else "")
         hint = f"give one of these, by its id or name: {names_listed}"
-        return resolve(names, labels, text, kind=kind_word(*denotes), hint=hint)
+        return resolve(names, labels, text, kind=self._kind(*denotes), hint=hint)
+
+    def _kind(self, cls: str, subclass: bool) -> str:
+        """What a thing of class ``cls`` is called in a refusal: :func:`kind_word`, but for a
+        class of the graph's own its label there in the command's language, where it has one
+        (read once a class)."""
+        if cls.startswith(v.ONTOLOGY_IRI) or self.select is None:
+            return kind_word(cls, subclass)
+        if cls not in self._kinds:
+            from kg.model.names import choose_label
+
+            text = f"SELECT ?label WHERE {{ <{cls}> <{v.RDFS_LABEL}> ?label }}"
+            said = [
+                (r["label"].value, getattr(r["label"], "language", None))
+                for r in self.select(self.target, text, name="names")
+            ]
+            label = choose_label([s for s in said if s[1] == self.lang], self.lang)
+            self._kinds[cls] = in_sentence(label) if label else None
+        word = self._kinds[cls]
+        return kind_word(cls, subclass) if word is None else f"{word} type" if subclass else word
 
 
 def takes_actors(of: str | None, subclass: bool = False) -> bool:
@@ -147,6 +206,18 @@ def kind_word(of: str, subclass: bool) -> str:
     label = class_labels().get(local, {}).get("en") if of.startswith(v.ONTOLOGY_IRI) else None
     word = label or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
     return f"{word} type" if subclass else word
+
+
+def in_sentence(label: str) -> str:
+    """A class's label as a word inside a sentence: its first letter in lower case, but for
+    an abbreviation's.
+
+    >>> in_sentence("Stiftelse"), in_sentence("IOP"), in_sentence("")
+    ('stiftelse', 'IOP', '')
+    """
+    if label[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _class_labels(cls: str | None) -> list[str]:

@@ -89,6 +89,7 @@ def to_term(
     names: str | None = None,
     find: Find | None = None,
     groups: bool = True,
+    committees: Callable[[str], str] | None = None,
 ) -> ox.NamedNode | ox.Literal:
     """Turn a parameter's text into an RDF term of its declared type.
 
@@ -104,7 +105,9 @@ def to_term(
     :class:`UnknownName` it raises for an unknown or ambiguous name is said of the parameter
     (a :class:`~kg.errors.ParameterError`), any other error passes as it is. With
     ``groups=False`` (a parameter that denotes no actor: a goal area, a document) a partner
-    group's word is a name like any other.
+    group's word is a name like any other. For a parameter that takes a committee,
+    ``committees`` (:meth:`kg.sparql.named.Lookup.closest`) lists the committees closest to a
+    value that is no IRI, for the hint.
 
     >>> to_term("academia", "iri")
     <NamedNode value=https://w3id.org/kg-malmo/ontology#Academia>
@@ -120,7 +123,13 @@ def to_term(
             f"parameter '{name}' ({kind}): {value!r} is not {expected}",
             path=source,
             line=line,
-            hint=hint or _type_hint(kind, groups),
+            hint=hint
+            or (
+                "the parameter takes a committee: give its name or id; the closest are "
+                f"{committees(value)}"
+                if committees
+                else _type_hint(kind, groups)
+            ),
         )
 
     if kind == "iri":

@@ -119,6 +119,7 @@ def import_spreadsheet(
     build_all(builder)
     mistakes.raise_if_any(path)
     _note_one_organisation_in_two_rows(builder)
+    _note_one_name_in_two_forms(builder)
     if check is not None:
         from kg.io.spreadsheet.conformance import shape_mistakes
 
@@ -160,6 +161,33 @@ def _note_one_organisation_in_two_rows(builder: Builder) -> None:
                 f"'{name}' (sheet {sheet}, row {number}) has the quote of the rows {rows_named}, "
                 "which names them but not this: if it is one of those organisations, write this "
                 "name as that row's other name and delete this row",
+                KgWarning,
+                stacklevel=4,
+            )
+
+
+def _note_one_name_in_two_forms(builder: Builder) -> None:
+    """A :class:`~kg.errors.KgWarning` for two actor rows whose Swedish names differ only by
+    a definite ending ("Kultur- och fritidsnämnd" and "Kultur- och fritidsnämnden"): one
+    committee written two ways, which becomes two organisations with half the partners each."""
+    import warnings
+
+    from kg.errors import KgWarning
+    from kg.io.spreadsheet.vocab import fold
+
+    rows = [t.row for t in builder.things.values() if t.kind == "actor" and t.row is not None]
+    by_name = {fold(row.get("name_sv")): row for row in rows if row.get("name_sv")}
+    for name, row in by_name.items():
+        for ending in ("en", "n", "et", "t"):
+            other = by_name.get(name + ending)
+            if other is None:
+                continue
+            short, long = row.get("name_sv"), other.get("name_sv")
+            warnings.warn(
+                f"'{short}' (sheet {row.table.name}, row {row.number}) and '{long}' (row "
+                f"{other.number}) differ only in their ending, so they are two organisations: "
+                "if they are one, keep one row, write the other name as its other name, and "
+                "name that row alike on every sheet",
                 KgWarning,
                 stacklevel=4,
             )

@@ -190,7 +190,9 @@ class Quotes:
             )
             return
         if wanted not in source.whole:
-            if wanted.casefold() in source.whole.casefold():
+            if (bare := _unquoted(wanted)) != wanted and bare in source.whole:
+                hint = "leave out the quotation marks around it: the cell holds the passage alone"
+            elif wanted.casefold() in source.whole.casefold():
                 hint = "it differs only in upper and lower case: copy it exactly"
             elif near := source.nearest(quote):  # a word or two off: the passage it came from
                 hint = f'the text has "{_clip(near, 240)}": copy that word for word'
@@ -249,6 +251,18 @@ def _which_page(document: Document, quote: str) -> str:
         pages = " or ".join(str(n) for n in found)
         return f"the quote is on page {pages} of {document.file}; write {pages} as the page"
     return "write the number of the page the quote is on (for example 21)"
+
+
+def _unquoted(quote: str) -> str:
+    """The quote without the quotation marks a person may put around it (”…”, "…", «…»).
+
+    >>> _unquoted("”Nämnden har ett IOP.”"), _unquoted("Nämnden har ett IOP.")
+    ('Nämnden har ett IOP.', 'Nämnden har ett IOP.')
+    """
+    marks = "\"'”“„«»’‘"
+    if len(quote) > 2 and quote[0] in marks and quote[-1] in marks:
+        return quote[1:-1].strip()
+    return quote
 
 
 def _clip(text: str, width: int = 70) -> str:

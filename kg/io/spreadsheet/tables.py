@@ -318,10 +318,17 @@ def _columns_hint(sheet: Sheet) -> tuple[str, str]:
 def closest(name: str, names: list[str]) -> str | None:
     """The one of ``names`` ``name`` is most likely a misspelling of, or None.
 
+    Of names spelt alike but for case and accents, the first is given (``idéburen sektor``,
+    not the ``ideburen sektor`` a cell may also write).
+
     >>> closest("områdn", ["areas", "områden", "parter"])
     'områden'
+    >>> closest("ideell sektor", ["idéburen sektor", "ideburen sektor"])
+    'idéburen sektor'
     """
-    by_folded = {fold(n): n for n in names}
+    by_folded: dict[str, str] = {}
+    for n in names:
+        by_folded.setdefault(fold(n), n)
     found = difflib.get_close_matches(fold(name), list(by_folded), n=1, cutoff=0.75)
     return by_folded[found[0]] if found else None
 
