@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' Chromium helper
 
 from kg.analysis.pipeline import analyse
+from kg.io.provenance import source_provenance
 from kg.io.source import Source
 from kg.report.write import write_report
 from tests.helpers import chromium
@@ -39,7 +40,13 @@ def main() -> None:
     source = Source()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "report"
-        write_report(analyse(source.facts()), folder, triples=source.triples(), lang=args.lang)
+        write_report(
+            analyse(source.facts()),
+            folder,
+            triples=source.triples(),
+            lang=args.lang,
+            provenance=source_provenance(source),  # the digest, licences and credit, as kg report
+        )
         driver = chromium.start(Path(tmp) / "profile", f"--window-size={A4[0]},{A4[1]}")
         try:
             driver.get((folder / "report.html").resolve().as_uri())

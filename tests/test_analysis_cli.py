@@ -523,3 +523,18 @@ def test_a_hint_naming_a_command_gives_it_the_data_the_failed_command_was_given(
     assert f"kör `kg gaps --no-bundled --data {data}` för att" in " ".join(swedish.stderr.split())
     alone = runner.invoke(app, ["suggest", "Ingen-alls"])
     assert "run `kg gaps` to list the committees" in " ".join(alone.stderr.split())
+
+
+@pytest.mark.slow  # writes a synthetic graph past the exact limit
+def test_kg_centrality_says_closeness_is_estimated_too_past_the_exact_limit(tmp_path: Path):
+    """Past 1,000 actors betweenness and closeness both come from a sample: the caption, in
+    either language, names both, so a ranking by closeness is not read as exact."""
+    from kg.synth import write_synthetic
+
+    data = write_synthetic(tmp_path / "s.ttl", 1300, seed=3).path
+    args = ["centrality", "--no-bundled", "--data", str(data), "--measure", "closeness", "-q"]
+    english = runner.invoke(app, [*args, "--top", "1"], env={"COLUMNS": "200"})
+    assert english.exit_code == 0, english.output
+    assert "organisations, as is closeness" in english.stdout
+    swedish = runner.invoke(app, [*args, "--top", "1", "--lang", "sv"], env={"COLUMNS": "200"})
+    assert "liksom närhetscentraliteten" in swedish.stdout

@@ -200,6 +200,16 @@ def test_bad_options_raise_kg_errors(small: Analysis, tmp_path: Path):
         write_map(small, tmp_path / "missing" / "map.html")
 
 
+def test_kg_map_refuses_depth_without_focus(tmp_path: Path):
+    """--depth counts steps around --focus: alone it would be left unused without a word."""
+    target = tmp_path / "map.html"
+    args = ["--no-bundled", "--data", str(FIXTURES / "analysis.ttl")]
+    result = CliRunner().invoke(app, ["map", "-o", str(target), "--depth", "2", *args])
+    assert result.exit_code == 2
+    assert "--depth applies with --focus only" in result.stderr
+    assert not target.exists()
+
+
 def test_kg_map_writes_the_file(tmp_path: Path):
     target = tmp_path / "map.html"
     args = ["--no-bundled", "--data", str(FIXTURES / "analysis.ttl")]

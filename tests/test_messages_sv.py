@@ -85,6 +85,23 @@ def test_json_gives_both_wordings(fixture_path):
     assert violation["message_sv"].startswith("En aktör behöver exakt en kg:sector")
 
 
+def test_json_gives_the_swedish_of_kg_s_own_checks_too(tmp_path):
+    """A misspelt class is no shape's violation: its Swedish comes from kg's catalog, as
+    ``--lang sv`` words it, not an empty ``message_sv``."""
+    data = tmp_path / "typo.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        "<https://w3id.org/kg-malmo/id/x> a kg:Administraton .\n",
+        encoding="utf-8",
+    )
+    said = _run("validate", "--no-bundled", "--data", str(data), "-f", "json")
+    violation = json.loads(said.stdout)["violations"][0]
+    assert violation["message"].startswith("kg:Administraton is not a class of kg's ontology")
+    assert violation["message_sv"].startswith("kg:Administraton är ingen klass i kg-ontologin")
+    swedish = _run("validate", "--no-bundled", "--data", str(data), "--lang", "sv")
+    assert violation["message_sv"] in " ".join(swedish.stdout.split())
+
+
 @pytest.mark.slow
 def test_kg_validate_says_the_data_conforms_in_swedish():
     said = _run("validate", "--lang", "sv")

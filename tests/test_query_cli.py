@@ -148,6 +148,22 @@ def test_ask_refuses_a_format_without_booleans():
     assert "choose one of: table, json, xml" in result.stderr  # kg query's table as well
 
 
+def test_select_refuses_a_graph_format_naming_every_format_it_takes():
+    result = invoke("query", "sector-pairs", *ON_FIXTURE, "--format", "turtle")
+    assert result.exit_code == 2
+    assert "'turtle' is not a format for SELECT results" in result.stderr
+    assert "choose one of: table, csv-excel, json, xml, csv, tsv" in result.stderr
+
+
+def test_a_wrong_format_is_refused_before_the_query_runs():
+    """Not after a long query, nor after an endpoint kg cannot reach (exit 3)."""
+    unreachable = ["--endpoint", "http://127.0.0.1:9/sparql"]
+    result = invoke("query", "sector-pairs", *unreachable, "--format", "turtle")
+    assert result.exit_code == 2, result.output
+    assert "'turtle' is not a format for SELECT results" in result.stderr
+    assert "cannot reach" not in result.stderr
+
+
 def test_construct_refuses_a_table_format():
     result = invoke("query", "memberships-as-links", *ON_FIXTURE, "--format", "csv")
     assert result.exit_code == 2

@@ -31,8 +31,9 @@ def map_(
         typer.Option("--focus", help="Only this actor's network (a name or a unique prefix)."),
     ] = None,
     depth: Annotated[
-        int, typer.Option("--depth", min=1, help="Partner steps around --focus to show.")
-    ] = 1,
+        int | None,
+        typer.Option("--depth", min=1, help="Partner steps around --focus to show. [default: 1]"),
+    ] = None,
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Show at most this many (the largest).")
     ] = 2000,
@@ -47,6 +48,10 @@ def map_(
     from kg.report.write import require_writable
     from kg.web.map import write_map
 
+    if depth is not None and focus is None:  # not left unused without a word
+        reason = "--depth applies with --focus only"
+        hint = "give --focus NAME, or leave --depth out"
+        raise typer.BadParameter(f"{reason}; {hint}", param_hint="'--depth'")
     if str(output) != "-":
         require_writable(output.parent, create=True, file=output.name)
     libraries = for_files(MAP, source.files())  # imported while the data loads
@@ -61,7 +66,7 @@ def map_(
             view=view.value,
             size_by=size_by.value,
             focus=focus,
-            depth=depth,
+            depth=depth or 1,
             max_nodes=max_nodes,
             lang=lang.value,
             credit=source_attribution(source, lang.value),

@@ -120,11 +120,12 @@ def query(
     chosen = from_text(given) if name == "-" else find(name)
     given_values = parse_assignments(param or [])
     prepared = prepare(chosen, given_values, names=source.names, target=source, lang=lang.value)
+    excel = fmt is QueryFormat.csv_excel and prepared.kind == "solutions"
+    also = ("table", "csv-excel") if prepared.kind == "solutions" else ("table",)
+    fmt_name = choose_format("csv" if excel else fmt.value, prepared.kind, also)  # before it runs
     _note_unknown_terms(prepared.text, lang.value)
     answer = run(source, prepared)
     _note_absent_iris(source, prepared, lang.value)
-    excel = fmt is QueryFormat.csv_excel and prepared.kind == "solutions"
-    fmt_name = choose_format("csv" if excel else fmt.value, prepared.kind)
     if excel:  # SELECT results as CSV, then as Excel opens it in the --lang's locale
         from kg.report.tabular import for_excel
 

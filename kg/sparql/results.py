@@ -310,8 +310,9 @@ def table(answer: Any) -> tuple[list[str], list[list[str]]]:
     return columns, [[term_text(cell) for cell in row] for row in answer]
 
 
-def choose_format(requested: str, kind: str) -> str | None:
-    """The format to write a ``kind`` of answer in for ``kg query --format`` (None: a table).
+def choose_format(requested: str, kind: str, also: tuple[str, ...] = ("table",)) -> str | None:
+    """The format to write a ``kind`` of answer in for ``kg query --format`` (None: a table);
+    ``also`` names the caller's formats besides SPARQL's and RDF's in the error for another.
 
     >>> choose_format("table", "graph"), choose_format("json", "graph")
     ('turtle', 'jsonld')
@@ -324,7 +325,7 @@ def choose_format(requested: str, kind: str) -> str | None:
     else:
         chosen = None if requested == "table" else requested
     if chosen is not None and chosen not in FORMATS[kind]:
-        raise unknown_format(requested, kind, also=("table",))
+        raise unknown_format(requested, kind, also=also)
     return chosen
 
 

@@ -70,9 +70,10 @@ class ValidationReport:
         return groups + [(orphan, []) for rest in following.values() for orphan in rest]
 
     def to_dict(self) -> dict:
-        """Plain data for JSON output."""
+        """Plain data for JSON output: each violation's ``message_sv`` is what ``--lang sv``
+        says (the shape's own Swedish, else kg's catalog's for the checks kg makes itself)."""
         return {
             "conforms": self.conforms,
-            "violations": [v.__dict__ for v in self.violations],
+            "violations": [{**v.__dict__, "message_sv": v.said("sv")} for v in self.violations],
             "recorded": self.recorded,
         }
