@@ -10,7 +10,9 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
+import kg
 from kg.cli import app
+from kg.errors import KgError
 from kg.sparql.library import find, library
 
 runner = CliRunner()
@@ -294,6 +296,18 @@ def test_a_parameter_without_a_value_is_refused():
     result = invoke(*LACKING, "-p", "sector")
     assert result.exit_code == 2
     assert "malformed parameter 'sector'" in result.stderr
+    # the hint names the parameter given, not another query's example
+    assert "write --param sector=VALUE" in " ".join(result.stderr.split())
+
+
+def test_an_unknown_query_s_hint_speaks_of_the_command_line_or_python_as_asked():
+    """`kg query NAME` is told of `kg queries` and `-`; `kg.query(source, NAME)` of the
+    library and from_text, not of a command or standard input."""
+    said = " ".join(invoke("query", "comittee-partners", *ON_FIXTURE).stderr.split())
+    assert "kg queries lists the library" in said and "in Python" not in said
+    with pytest.raises(KgError) as caught:
+        kg.query(kg.Source(), "comittee-partners")
+    assert "kg queries" not in str(caught.value) and "from_text(text)" in str(caught.value)
 
 
 def test_an_unknown_query_name_suggests_one():

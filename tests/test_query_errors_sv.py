@@ -149,7 +149,7 @@ CASES = [
     (
         ["query", "committees-lacking-sector", "-p", "sector"],
         None,
-        "fel: felaktig parameter 'sector' tips: skriv --param NAMN=VÄRDE, till exempel",
+        "fel: felaktig parameter 'sector' tips: skriv --param sector=VÄRDE: värdet efter ett",
         "malformed parameter 'sector'",
     ),
     (

@@ -1,4 +1,5 @@
-"""Communities of actors (seeded Louvain, deterministic) with each community's sector mix."""
+"""Communities of actors (seeded Louvain, deterministic) with each community's mix of partner
+groups."""
 
 from __future__ import annotations
 

@@ -203,7 +203,7 @@ def brokers(
 def communities(
     source: Source, fmt: ResultFormatOption = ResultFormat.table, lang: LangOption = Language.en
 ) -> None:
-    """Communities of organisations (seeded Louvain) with their sector mix."""
+    """Communities of organisations (seeded Louvain) with their mix of partner groups."""
     from kg.cli.tables import communities_table, show_found
     from kg.report.frames import columns, member_rows
 

@@ -16,7 +16,7 @@ from kg.errors import EndpointError, QueryFailedError, StoreError
 from kg.model.triples import dataset as kg_dataset
 from kg.model.vocab import PREFIXES
 from kg.sparql.check import check, engine_error
-from kg.sparql.library import LibraryQuery, bind, find, from_text
+from kg.sparql.library import FOR_PYTHON, LibraryQuery, bind, find, from_text
 from kg.sparql.values import with_values
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +77,7 @@ def prepare(
     'SELECT'
     """
     if isinstance(query, str | PathLike):  # a library name, or a .rq file's path
-        query = find(str(query))
+        query = find(str(query), hint=FOR_PYTHON)
     if not params:
         query = replace(query, params=())
     form = check(query.text, source=query.source, prefixes=PREFIXES)

@@ -134,8 +134,17 @@ def read_query(path: Path | str) -> LibraryQuery:
     return from_text(text, name=path.stem, path=path)
 
 
-def find(ref: str, folder: Path | None = None) -> LibraryQuery:
-    """A query by library name (``actors-by-sector``) or by the path of an ``.rq`` file.
+#: What to do about a query not found, for a command (``kg query NAME``) and for Python.
+FOR_COMMANDS = "kg queries lists the library; give a path to an .rq file, or - for standard input"
+FOR_PYTHON = (
+    "kg.sparql.library.library() lists the library; give a path to an .rq file, or a query's "
+    "text as kg.query(source, from_text(text)), from_text from kg.sparql.library"
+)
+
+
+def find(ref: str, folder: Path | None = None, *, hint: str = FOR_COMMANDS) -> LibraryQuery:
+    """A query by library name (``actors-by-sector``) or by the path of an ``.rq`` file; one
+    not found raises with ``hint`` (:data:`FOR_COMMANDS` or :data:`FOR_PYTHON`).
 
     >>> find("actors-by-sector").summary
     'Actors per sector and type'
@@ -149,10 +158,6 @@ def find(ref: str, folder: Path | None = None) -> LibraryQuery:
         return read_query(path)
     names = [p.stem for p in sorted(folder.glob("*.rq"))]
     close = difflib.get_close_matches(ref, names, n=3)
-    hint = (
-        "kg queries lists the library; give a path to an .rq file, or - for standard input "
-        "(in Python, a query's text: kg.query(source, from_text(text)), from kg.sparql.library)"
-    )
     if web_address(ref) is not None:
         message, hint = not_downloaded(ref, "file")
         raise KgError(message, hint=hint)

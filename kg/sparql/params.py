@@ -64,7 +64,13 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
+        named = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip())
+        if not sep and named:  # `-p committee`: its name, without a value
+            raise ParameterError(
+                f"malformed parameter '{item}'",
+                hint=f"write --param {named[0]}=VALUE: the value after an equals sign",
+            )
+        if not sep or not named:
             raise ParameterError(
                 f"malformed parameter '{item}'",
                 hint="write --param NAME=VALUE, for example --param sector=academia",
