@@ -300,9 +300,7 @@ def test_a_map_in_a_notebook_draws_in_its_frame(browser, tmp_path: Path):
     assert not _errors(browser)
 
 
-def test_the_contents_second_column_numbers_clear_the_first_columns_text(
-    browser, written: Path
-):
+def test_the_contents_second_column_numbers_clear_the_first_columns_text(browser, written: Path):
     """On a desktop screen the contents stand in two columns; a number of the second
     ("10.", outside its entry) stands clear of the first column's longest entry, which
     reaches its column's right edge, rather than over its last words."""
