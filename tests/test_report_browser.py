@@ -321,3 +321,19 @@ def test_the_contents_second_column_numbers_clear_the_first_columns_text(browser
         )
     assert state["second"] >= 5, state  # two columns
     assert state["secondLeft"] - state["number"] >= state["firstRight"], state
+
+
+def test_the_map_beside_the_report_links_back_to_it(browser, written: Path):
+    """The map ``kg report`` writes beside its report links back to it, in the report's
+    language, and the link lands on the report; a map of its own (``kg map``) has no such
+    link."""
+    page = (written / "map.html").read_text("utf-8")
+    lang = page.split('lang="', 1)[1][:2]
+    back = {"en": "The network report", "sv": "Nätverksrapporten"}[lang]
+    assert f'<a id="kg-report" href="report.html">← {back}</a>' in page
+    open_map_page = (written / "map.html").resolve().as_uri()
+    browser.get(open_map_page)
+    browser.find_element("id", "kg-report").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/report.html"))
+    assert "Malmö" in browser.find_element("tag name", "h1").text
+    assert 'id="kg-report"' not in render_map(analyse(Source().facts()), lang=lang).html
