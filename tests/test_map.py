@@ -380,3 +380,18 @@ def test_kg_map_counts_what_it_wrote_as_kg_export_counts_the_same_network(tmp_pa
     said = [" ".join(r.output.split()).split(" to ")[0] for r in (drawn, exported)]
     assert said[0] == said[1] and said[0].startswith("wrote ")
     assert ("collaborations" in said[0]) is (view == "bipartite")
+
+
+def test_unnamed_partners_of_the_public_sector_are_said_to_count_towards_neither_group(bundled):
+    """The panel says what the report's appendix says of the broader public sector's unnamed
+    partners (Try me's, for Fritidsnämnden): public agencies or municipal bodies, reaching
+    neither group, where a group of the five is named alone."""
+    for lang, neither, civil in [
+        ("en", "they count towards neither group): Try me", "civil society: "),
+        ("sv", "de räknas inte till någon av grupperna): Try me", "idéburen sektor: "),
+    ]:
+        nodes = render_map(bundled, lang=lang).nodes
+        node = next(n for n in nodes if n["id"].endswith("/id/fritidsnamnden"))
+        said = node["unnamed"]
+        assert any(line.endswith(neither) for line in said), said
+        assert any(line.startswith(civil) and "(" not in line.split(":")[0] for line in said)
