@@ -5,6 +5,7 @@ pySHACL (the reference) and from kg's SPARQL validator, on the file with kg's on
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 
@@ -56,10 +57,8 @@ def _as_value(node: object) -> str:
     lexical = str(node) if isinstance(node, Literal) else node.value
     datatype = str(getattr(node.datatype, "value", node.datatype))
     if datatype.startswith(str(XSD)) and datatype[len(str(XSD)) :] in ("integer", "decimal"):
-        try:
+        with contextlib.suppress(InvalidOperation):
             lexical = str(Decimal(lexical).normalize())
-        except InvalidOperation:
-            pass
     return f'"{lexical}"'
 
 
