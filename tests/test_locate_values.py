@@ -33,6 +33,7 @@ CASES = {
         "id:test/company",
         "kg:sector",
     ),
+    "misspelt-class": (":company a kg:Compny .", "id:test/company", "rdf:type"),
     "misspelt-id": (":m2 org:member :assocation .", "id:test/m2", "org:member"),
     "ill-typed-number": (
         ':ev kg:page "21x"^^<http://www.w3.org/2001/XMLSchema#integer> .',
