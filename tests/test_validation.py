@@ -355,6 +355,22 @@ def test_a_page_written_as_text_is_one_violation_not_a_contradiction(fixture_pat
     ]
 
 
+@pytest.mark.parametrize(("pages", "on_page"), [('"21", 21', True), ('"22", 22', False)])
+def test_a_page_written_both_as_text_and_as_a_number_is_a_violation_not_a_crash(
+    fixture_path, tmp_path: Path, pages: str, on_page: bool
+):
+    """kg:page "21", 21 on one excerpt: the shapes report the page written as text, and the
+    quote is checked against the number (it is on page 21), where sorting the two pages
+    crashed the check (an internal error, exit 3)."""
+    data = tmp_path / "pages.ttl"
+    text = fixture_path("quote_wrong_page.ttl").read_text("utf-8")
+    data.write_text(text.replace("kg:page 22 ;", f"kg:page {pages} ;"), "utf-8")
+    said = CliRunner().invoke(app, ["validate", "--no-bundled", "--data", str(data)])
+    assert said.exit_code == 1, said.output
+    assert "kg:page is one whole number" in said.output
+    assert ("the quote is on page 21" in said.output) is not on_page
+
+
 @pytest.mark.slow
 def test_shapes_given_by_a_relative_path_are_read(monkeypatch: pytest.MonkeyPatch, bundled_graph):
     """kg.validate(data, shapes=Path("shapes.ttl")) from the folder that holds them."""

@@ -230,7 +230,14 @@ def _one(rows: list[list[str]]) -> tuple[str, str, tuple[str, Any] | None, str |
     pages = [_page(row[3], row[4]) for row in rows if row[3]]
     quotes = {(row[5], row[6]) for row in rows if row[5]}
     quote = next(iter(quotes))[1] if len(quotes) == 1 else None
-    return document, min(files, default=""), min(pages, default=None), quote
+    return document, min(files, default=""), min(pages, key=_page_order, default=None), quote
+
+
+def _page_order(page: tuple[str, Any] | None) -> tuple[bool, int, str]:
+    """Pages in order: whole numbers first, by number (``21`` before ``"21"`` as text, which
+    the shapes report), then text as written."""
+    number = page[1] if page is not None else None
+    return (not isinstance(number, int), number if isinstance(number, int) else 0, str(page))
 
 
 def _page(page: str, number: str) -> tuple[str, Any] | None:
