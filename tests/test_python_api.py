@@ -5,6 +5,7 @@ it makes on the way, each told in words that serve a Python caller."""
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -269,6 +270,19 @@ def test_suggestions_and_the_map_are_public_names(bundled_facts):
         kg.suggest(analysis, "no such committee")
     page = kg.render_map(analysis, lang="sv")
     assert page.nodes and '<html lang="sv"' in page.html
+
+
+def test_suggest_says_where_python_lists_the_committees(bundled_facts):
+    """An unknown name or an actor that is no committee: the hint names where the analysis
+    lists the committees, not the command `kg gaps` a notebook does not run."""
+    analysis = kg.analyse(bundled_facts)
+    for name, said in [("xyzzy", "no committee is called"), ("Malmö stad", "not a")]:
+        with pytest.raises(kg.KgError, match=said) as caught:
+            kg.suggest(analysis, name)
+        assert "kg gaps" not in caught.value.hint and "analysis.gaps" in caught.value.hint
+        code = re.search(r"\[gap.*?analysis\.gaps\]", caught.value.hint)[0]  # as it runs
+        listed = eval(code, {"analysis": analysis})
+        assert listed == [g["label"] for g in analysis.gaps] and "Förskolenämnden" in listed
 
 
 def test_suggest_takes_one_group_as_its_name_or_several_in_any_iterable(bundled_facts):
