@@ -272,6 +272,23 @@ def test_suggestions_and_the_map_are_public_names(bundled_facts):
     assert page.nodes and '<html lang="sv"' in page.html
 
 
+def test_help_on_kg_logs_nothing_and_dir_of_kg_KG_gives_its_terms_names(caplog):
+    """help(kg), a notebook's first step, shows the ontology's terms by name; rdflib's
+    dir() of a closed namespace gives their IRIs, which help() looked up as names, rdflib
+    logging each as an invalid IRI (five lines a term, 440 in all)."""
+    import pydoc
+
+    with warnings.catch_warnings():
+        # rdflib's own base class says so of each term help() looks for in it (RDFLib/rdflib
+        # issue 1972): a warning, which a filter turns off, unlike the log lines
+        warnings.filterwarnings("ignore", "Code: .* not defined in namespace DefinedNamespace")
+        text = pydoc.render_doc(kg, renderer=pydoc.plaintext)
+    assert not [r for r in caplog.records if r.name.startswith("rdflib")], caplog.text
+    assert "\n     |  Committee = rdflib.term.URIRef('https://w3id.org/kg-malmo/" in text
+    names = dir(kg.KG)
+    assert "Committee" in names and all(getattr(kg.KG, name) == kg.KG[name] for name in names)
+
+
 def test_suggest_says_where_python_lists_the_committees(bundled_facts):
     """An unknown name or an actor that is no committee: the hint names where the analysis
     lists the committees, not the command `kg gaps` a notebook does not run."""
