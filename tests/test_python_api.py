@@ -289,6 +289,16 @@ def test_help_on_kg_logs_nothing_and_dir_of_kg_KG_gives_its_terms_names(caplog):
     assert "Committee" in names and all(getattr(kg.KG, name) == kg.KG[name] for name in names)
 
 
+def test_a_query_text_from_python_is_named_as_a_query_not_as_standard_input():
+    """An error in a text given to kg.query names it <query> (as kg serve does), not
+    <stdin>, which is where `kg query -` reads it from."""
+    with pytest.raises(kg.errors.QuerySyntaxError) as caught:
+        kg.query(kg.Source(), from_text("SELECT * WHERE { ?s ?p }"))
+    assert str(caught.value).startswith("<query>:1:18: SPARQL syntax error"), caught.value
+    with pytest.raises(kg.errors.ParameterError, match=r"^<query>: the query declares no"):
+        kg.query(kg.Source(), from_text("SELECT * WHERE { ?s ?p ?o }"), {"x": 1})
+
+
 def test_suggest_says_where_python_lists_the_committees(bundled_facts):
     """An unknown name or an actor that is no committee: the hint names where the analysis
     lists the committees, not the command `kg gaps` a notebook does not run."""
