@@ -299,6 +299,19 @@ def test_a_query_text_from_python_is_named_as_a_query_not_as_standard_input():
         kg.query(kg.Source(), from_text("SELECT * WHERE { ?s ?p ?o }"), {"x": 1})
 
 
+def test_export_network_takes_its_path_as_a_str_and_returns_paths(tmp_path, bundled_facts):
+    """The README's export_network(analysis.network, "graphml", Path(…)) with the path as a
+    str, as kg.export_rdf takes one: the CSV stopped with "'str' object has no attribute
+    'with_name'", and GraphML returned the str it was given."""
+    from kg.report.network_export import export_network
+
+    network = kg.analyse(bundled_facts).network
+    for fmt, name in [("csv", "malmo.csv"), ("graphml", "malmo.graphml")]:
+        written = export_network(network, fmt, str(tmp_path / name))
+        assert written[0] == tmp_path / name and all(isinstance(p, Path) for p in written)
+        assert all(p.is_file() for p in written)
+
+
 def test_suggest_says_where_python_lists_the_committees(bundled_facts):
     """An unknown name or an actor that is no committee: the hint names where the analysis
     lists the committees, not the command `kg gaps` a notebook does not run."""
