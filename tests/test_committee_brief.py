@@ -216,3 +216,42 @@ def test_brief_goal_areas_are_the_library_query(tmp_path: Path, name: str, said:
     briefed = {(g["iri"], c["iri"]) for g in brief["goal_areas"] for c in g["collaborations"]}
     assert briefed == queried
     assert said in data.with_suffix(".md").read_text("utf-8")
+
+
+def test_every_committee_s_brief_lists_the_collaborations_the_map_and_the_query_list(
+    bundled_source, tmp_path: Path
+):
+    """One definition of a committee's collaborations on every surface: the brief lists those
+    the map's panel and `collaborations-of-actor` list (a whole whose partners are named
+    through its parts among them, said so), and its "through N collaborations" is the
+    report's gaps table's count, a collaboration and its parts counted as one."""
+    from kg.analysis.pipeline import analyse
+    from kg.report.brief import committee_brief, write_brief
+    from kg.report.build import build_report
+    from kg.sparql.engine import run
+    from kg.web.map import render_map
+
+    analysis = analyse(bundled_source.facts())
+    report = build_report(analysis, triples=bundled_source.triples())
+    panels = {n["id"]: n for n in render_map(analysis).nodes}
+    wholes = 0
+    for row in report["gaps"]:
+        iri = row["committee"]
+        brief = committee_brief(report, analysis, iri)
+        listed = {c["iri"] for c in brief["collaborations"]}
+        assert listed == {c for c, _, _ in panels[iri]["collaborations"]}, iri
+        answer = run(bundled_source, "collaborations-of-actor", {"actor": f"<{iri}>"})
+        assert listed == {r["collaboration"].value for r in answer}, iri
+        for c in brief["collaborations"]:
+            if c["parts"]:
+                wholes += 1
+                assert not c["partners"] and {p["iri"] for p in c["parts"]} <= listed
+    assert wholes == 3  # the all-activity houses: Fritids-, Grundskole- and Kulturnämnden
+    fritid = next(r["committee"] for r in report["gaps"] if r["label"] == "Fritidsnämnden")
+    for lang, words in [
+        ("en", "through 3 collaborations (a collaboration and its parts counted as one)"),
+        ("sv", "genom 3 samarbeten (ett samarbete och dess delar räknade som ett)"),
+    ]:
+        _, files = write_brief(analysis, tmp_path / lang, fritid, triples=1, lang=lang)
+        written = next(f for f in files if f.suffix == ".md").read_text(encoding="utf-8")
+        assert words in " ".join(written.split())

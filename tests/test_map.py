@@ -217,13 +217,14 @@ def test_kg_map_writes_the_file(tmp_path: Path):
         app, ["map", "-o", str(target), "--size-by", "betweenness", "--max-nodes", "5", *args]
     )
     assert result.exit_code == 0, result.output
-    assert "wrote 5 nodes" in result.stdout and "5 largest of 9" in result.stdout
+    # counted as kg export counts the same network: organisations (and collaborations)
+    assert "wrote 5 organisations" in result.stdout and "5 largest of 9" in result.stdout
     assert len(data_of(target.read_text("utf-8"))["nodes"]) == 5
     result = CliRunner().invoke(
         app, ["map", "-o", str(target), "--max-nodes", "5", "--lang", "sv", *args]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("skrev 5 noder och ")  # in the page's language
+    assert result.stdout.startswith("skrev 5 organisationer och ")  # in the page's language
     result = CliRunner().invoke(app, ["map", "-o", str(target), "--focus", "nobody", *args])
     assert result.exit_code == 2
     assert "no actor is called 'nobody'" in result.stderr
@@ -364,3 +365,33 @@ def test_the_largest_nodes_are_those_of_a_whole_sort(
     whole = sorted(graph, key=lambda n: (-top[n], natural(graph.nodes[n]["label"]), n))
     kept = kgmap.map_nodes(bundled, max_nodes=max_nodes, size_by=size_by)
     assert kept == set(whole[:max_nodes])
+
+
+@pytest.mark.parametrize("view", ["actors", "bipartite"])
+def test_kg_map_counts_what_it_wrote_as_kg_export_counts_the_same_network(tmp_path, view):
+    """One count, every surface: `kg map` and `kg export` of one view say the same numbers of
+    organisations, collaborations and links."""
+    args = ["--view", view, "--no-bundled", "--data", str(FIXTURES / "analysis.ttl")]
+    drawn = CliRunner().invoke(app, ["map", "-o", str(tmp_path / "m.html"), *args])
+    exported = CliRunner().invoke(
+        app, ["export", "-f", "graphml", "-o", str(tmp_path / "g.graphml"), *args]
+    )
+    assert drawn.exit_code == 0 and exported.exit_code == 0, drawn.output + exported.output
+    said = [" ".join(r.output.split()).split(" to ")[0] for r in (drawn, exported)]
+    assert said[0] == said[1] and said[0].startswith("wrote ")
+    assert ("collaborations" in said[0]) is (view == "bipartite")
+
+
+def test_unnamed_partners_of_the_public_sector_are_said_to_count_towards_neither_group(bundled):
+    """The panel says what the report's appendix says of the broader public sector's unnamed
+    partners (Try me's, for Fritidsnämnden): public agencies or municipal bodies, reaching
+    neither group, where a group of the five is named alone."""
+    for lang, neither, civil in [
+        ("en", "they count towards neither group): Try me", "civil society: "),
+        ("sv", "de räknas inte till någon av grupperna): Try me", "idéburen sektor: "),
+    ]:
+        nodes = render_map(bundled, lang=lang).nodes
+        node = next(n for n in nodes if n["id"].endswith("/id/fritidsnamnden"))
+        said = node["unnamed"]
+        assert any(line.endswith(neither) for line in said), said
+        assert any(line.startswith(civil) and "(" not in line.split(":")[0] for line in said)

@@ -197,6 +197,30 @@ def test_the_network_fills_a_phone_and_the_filters_fold_under_a_button(phone, wr
     assert _boxes(phone, "#kg-legend li") == []
 
 
+def test_escape_folds_the_filters_back_under_their_button(phone, written: Path):
+    """On a phone with a keyboard, Escape in the filters folds them back, as it closes a
+    list of groups, and gives the keyboard to the button that opened them; a list of groups
+    open around the keyboard closes first, and the filters stay open."""
+    from selenium.webdriver.common.keys import Keys
+
+    chromium.open_map(phone, written / "map.html")
+    more = phone.find_element("id", "kg-more")
+    more.click()
+    year = phone.find_element("id", "kg-year")
+    year.send_keys(Keys.ESCAPE)
+    assert more.get_attribute("aria-expanded") == "false"
+    assert _boxes(phone, "#kg-legend li, #kg-filters select") == []
+    assert phone.execute_script("return document.activeElement.id") == "kg-more"
+    more.click()
+    phone.find_element("css selector", "#kg-controls details summary").click()
+    phone.find_element("css selector", "#kg-sectors input").send_keys(Keys.ESCAPE)
+    assert phone.execute_script("return document.activeElement.tagName") == "SUMMARY"
+    assert more.get_attribute("aria-expanded") == "true"
+    phone.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert more.get_attribute("aria-expanded") == "false"
+    assert phone.execute_script("return document.activeElement.id") == "kg-more"
+
+
 def test_a_nodes_panel_comes_up_over_the_network_with_the_node_in_sight(phone, written: Path):
     """A tap on a node on a phone showed its panel below the network, out of sight: it comes
     up over the network's foot, the node moved into sight above it, and its Close button (a

@@ -298,3 +298,42 @@ def test_a_map_in_a_notebook_draws_in_its_frame(browser, tmp_path: Path):
     finally:
         browser.switch_to.default_content()
     assert not _errors(browser)
+
+
+def test_the_contents_second_column_numbers_clear_the_first_columns_text(browser, written: Path):
+    """On a desktop screen the contents stand in two columns; a number of the second
+    ("10.", outside its entry) stands clear of the first column's longest entry, which
+    reaches its column's right edge, rather than over its last words."""
+    with _screen(browser, 1366, 768):
+        browser.get((written / "report.html").resolve().as_uri())
+        state = browser.execute_script(
+            "var ol = document.querySelector('.contents ol');"
+            "var items = Array.from(ol.children).map(li => li.getBoundingClientRect());"
+            "var probe = document.createElement('span'); probe.textContent = '13. ';"
+            "probe.style.whiteSpace = 'pre'; ol.lastElementChild.appendChild(probe);"
+            "var number = probe.getBoundingClientRect().width; probe.remove();"
+            "var firstLeft = items[0].left;"
+            "var first = items.filter(r => r.left === firstLeft);"
+            "var second = items.filter(r => r.left > firstLeft);"
+            "return {number: number, second: second.length,"
+            " firstRight: Math.max(...first.map(r => r.right)),"
+            " secondLeft: Math.min(...second.map(r => r.left))}"
+        )
+    assert state["second"] >= 5, state  # two columns
+    assert state["secondLeft"] - state["number"] >= state["firstRight"], state
+
+
+def test_the_map_beside_the_report_links_back_to_it(browser, written: Path):
+    """The map ``kg report`` writes beside its report links back to it, in the report's
+    language, and the link lands on the report; a map of its own (``kg map``) has no such
+    link."""
+    page = (written / "map.html").read_text("utf-8")
+    lang = page.split('lang="', 1)[1][:2]
+    back = {"en": "The network report", "sv": "Nätverksrapporten"}[lang]
+    assert f'<a id="kg-report" href="report.html">← {back}</a>' in page
+    open_map_page = (written / "map.html").resolve().as_uri()
+    browser.get(open_map_page)
+    browser.find_element("id", "kg-report").click()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/report.html"))
+    assert "Malmö" in browser.find_element("tag name", "h1").text
+    assert 'id="kg-report"' not in render_map(analyse(Source().facts()), lang=lang).html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -72,11 +73,14 @@ def map_(
             credit=source_attribution(source, lang.value),
         )
     cat = catalog(lang.value)
-    nodes, links = len(page.nodes), len(page.edges)
+    kinds = Counter(node.get("kind", "actor") for node in page.nodes)
+    nodes = cat.plural("count.organisations", kinds.pop("actor", 0))
+    if kinds:  # the bipartite view's collaborations, counted as kg export counts them
+        nodes += f", {cat.plural('count.collaborations', sum(kinds.values()))}"
     said = cat(
         "terminal.wrote_map",
-        nodes=cat.plural("count.nodes", nodes),
-        links=cat.plural("count.links_short", links),
+        nodes=nodes,
+        links=cat.plural("count.links_short", len(page.edges)),
         file=str(output),
     )
     tell(said, output)  # on stderr where the page itself is on stdout

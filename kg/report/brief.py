@@ -6,6 +6,7 @@ collaborations; and the files it is written to."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kg.analysis.pipeline import Analysis
 from kg.errors import KgError
@@ -101,6 +102,7 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
                 "partners": [],
                 "unnamed": [],
                 "own_work": False,
+                "parts": [],
                 "evidence": [],
             }
         return found[iri]
@@ -121,9 +123,33 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
             item["evidence"] += u["evidence"]
     for work in row["own_work"]:
         entry(work["iri"], work["label"], work.get("label_en"))["own_work"] = True
+    _wholes(found, row["committee"], analysis, entry)
     for item in found.values():
         item["evidence"] = list({e["excerpt"]: e for e in item["evidence"]}.values())
     return by_name(found.values())
+
+
+def _wholes(found: dict[str, dict], committee: str, analysis: Analysis, entry: Any) -> None:
+    """Add to ``found`` the collaborations the committee takes part in that no partner, group
+    or own work brought there: a whole whose partners are named through its parts (the
+    network's links leave a whole to the part two organisations share), each with those
+    parts, and the passages naming the committee in it; so the brief lists every collaboration
+    the map's panel and ``collaborations-of-actor`` list for it."""
+    from kg.model.facts import evidence_of
+    from kg.model.nesting import wholes
+    from kg.model.parties import Parties
+
+    facts = analysis.facts
+    within, parties = wholes(facts), None
+    for iri in facts.takes_part_in.get(committee, ()):
+        if iri in found or iri not in facts.collaborations:
+            continue
+        parties = parties or Parties(facts)
+        known = facts.collaborations[iri]
+        item = entry(iri, known["label"], known.get("label_en"))
+        parts = sorted(p for p in found if iri in within.get(p, ()))
+        item["parts"] = [{k: found[p][k] for k in ("iri", "label", "label_en")} for p in parts]
+        item["evidence"] += evidence_of(facts, parties.evidence(committee, iri))
 
 
 def _of(evidence: list[dict], collaboration: dict) -> list[dict]:

@@ -64,13 +64,17 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
     said = lineage_words(cat, row)
     if said:  # renamed, merged or split: where its work is under another name
         blocks.append(Paragraph([capitalised(said) + ". " + cat("gaps.replaced_note")]))
-    named = sum(1 for c in brief["collaborations"] if c["partners"])  # those naming partners
+    # as the report's gaps table counts them (row["partner_collaborations"]): a collaboration
+    # and its parts once, where the table below lists each part that names partners
+    named = row.get("partner_collaborations", 0)
     if row["partners"]:
         sentence = cat.plural(
             "brief.named",
             row["partners"],
             collaborations=cat.plural("count.collaborations", named),
         )
+        if named < sum(1 for c in brief["collaborations"] if c["partners"]):
+            sentence = sentence.removesuffix(".") + cat("brief.parts_once")
     else:
         sentence = cat("brief.no_named")
     blocks.append(Paragraph([sentence]))
@@ -135,6 +139,9 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
             partners.append(cat("brief.unnamed", groups=groups_text(cat, sorted(c["unnamed"]))))
         if not partners and c["own_work"]:
             partners.append(cat("brief.own_work"))
+        if not partners and c.get("parts"):  # a whole: its partners named in its parts
+            parts = cat.join([cat.name(p["label"], p.get("label_en")) for p in c["parts"]])
+            partners.append(cat("brief.through_parts", parts=parts))
         years = ", ".join(str(y) for y in c["years"]) or cat("words.none")
         rows.append(
             [

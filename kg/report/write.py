@@ -254,7 +254,7 @@ def write_report(
                 else:
                     (work / name).write_text(text, encoding="utf-8")
         credit = attribution(report.get("provenance"), lang)
-        write_map(analysis, work / "map.html", lang=lang, credit=credit)
+        write_map(analysis, work / "map.html", lang=lang, credit=credit, report="report.html")
     for name in {*CHARTS, "change"} - set(charts):  # an earlier run's (--compare), now stale
         (directory / "charts" / f"{name}.svg").unlink(missing_ok=True)
     names = [*texts, "map.html"]

@@ -13,6 +13,7 @@ import contextvars
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -200,18 +201,25 @@ def _report(store: Any, results: list, problems: list, unknown: list = ()) -> Va
         for p in unknown
     }
     causes = _causes(store, results, unknown)
-    violations = set(misspelt.values())
+    # one violation per node, path and message, with the values of all that make it
+    violations: dict[Violation, set[str]] = {}
+    for problem, violation in misspelt.items():
+        found = [] if problem.value is None else [str(problem.value)]
+        violations.setdefault(violation, set()).update(found)
     for result in results:
         name, node = named(result.focus)
         root = causes.get((result.focus, result.path))
         follows = misspelt[root].ref if root else ""
         path = result.path or "(node)"
         message, severity, swedish = result.message, result.shape.severity, result.message_sv
-        violations.add(Violation(name, node, path, message, severity, follows, swedish or ""))
+        violation = Violation(name, node, path, message, severity, follows, swedish or "")
+        violations.setdefault(violation, set()).update(map(str, result.values))
     for problem in problems:
         name, node = named(problem.excerpt)
-        violations.add(Violation(name, node, "oa:exact", problem.message))
-    return ValidationReport(sorted(violations))
+        violations.setdefault(Violation(name, node, "oa:exact", problem.message), set())
+    return ValidationReport(
+        sorted(replace(v, values=tuple(sorted(values))) for v, values in violations.items())
+    )
 
 
 def _causes(store: Any, results: list, unknown: list) -> dict[tuple[Any, str | None], Any]:

@@ -37,6 +37,7 @@ from kg.machine import cores
 from kg.validation.expressions import LOGICAL, OneNodeShapes, component, term, value_tests
 from kg.validation.proofs import Proofs, per_value, proven
 from kg.validation.shapes import RDFS, Result, Shape, ShapesError, ShapesGraph, read_shapes
+from kg.validation.values import with_values
 
 #: How many shapes run at once: two queries on two cores took 0.4 s against 0.8 s one by one.
 THREADS = max(1, min(4, cores()))  # os.sched_getaffinity is Linux's alone
@@ -50,7 +51,6 @@ HASH_JOIN_FROM = 5_000
 LOOKUP_ONLY = 2**62
 #: (component, aggregate, comparison, limit): a focus node fails when aggregate op limit.
 Check = tuple[str, str, str, int]
-
 
 Progress = Callable[[int, int, str], None]
 
@@ -115,7 +115,7 @@ class Validator(OneNodeShapes):
                 if progress:
                     progress(number, len(shapes), shape.name)
                 found += future.result()
-        return found
+        return with_values(self, found)
 
     # ------------------------------------------------------------ focus nodes and patterns
 

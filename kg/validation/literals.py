@@ -60,5 +60,5 @@ def ill_typed(store: ox.Store, shown: Collection[tuple[object, str]] = ()) -> li
         if (row["s"], path) in shown:
             continue
         message = ill_typed_violation(row["o"].value, row["o"].datatype.value)
-        problems.append(TermProblem(row["s"], path, message))
+        problems.append(TermProblem(row["s"], path, message, value=row["o"]))
     return sorted(set(problems), key=lambda p: (p.path, p.message, str(p.node)))

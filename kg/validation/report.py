@@ -19,6 +19,10 @@ class Violation:
     follows: str = ""
     #: The message in Swedish, where the shape has one (``sh:message "…"@sv``)
     message_sv: str = ""
+    #: The values it is about, as N-Triples writes them (``"abc"^^<…#integer>``), where it is
+    #: about values (a datatype, a list, a misspelt term): not part of what it is, so that
+    #: several bad values of one node and property are one violation
+    values: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def ref(self) -> str:
@@ -74,6 +78,9 @@ class ValidationReport:
         says (the shape's own Swedish, else kg's catalog's for the checks kg makes itself)."""
         return {
             "conforms": self.conforms,
-            "violations": [{**v.__dict__, "message_sv": v.said("sv")} for v in self.violations],
+            "violations": [
+                {**v.__dict__, "message_sv": v.said("sv"), "values": list(v.values)}
+                for v in self.violations
+            ],
             "recorded": self.recorded,
         }

@@ -108,6 +108,9 @@ class Result:
     component: str
     #: True for a result of a shape named by sh:node, on a value node (pySHACL's sh:detail)
     detail: bool = False
+    #: The value nodes that fail a test of each value (pySHACL's ``sh:value``, one result
+    #: each), for a named or literal focus node; empty for a count
+    values: tuple[Any, ...] = ()
 
     @property
     def path(self) -> str | None:

@@ -39,6 +39,8 @@ class TermProblem(NamedTuple):
     message: str
     fills: str = ""
     after: ox.NamedNode | None = None
+    #: The value it is about (a misspelt term or id, an ill-typed literal), or None
+    value: ox.NamedNode | ox.Literal | None = None
 
 
 @cache
@@ -99,6 +101,8 @@ def check_terms(store: ox.Store, flagged: Collection[str] = ()) -> list[TermProb
 def _dangling(store: ox.Store, links: list[str]) -> list[TermProblem]:
     """The uses of the ``links`` predicates that point at a node with no type: described
     nowhere. The described nodes are read, and the nearest found, once for all of them."""
+    import pyoxigraph as ox
+
     from kg.model.names import display
 
     missing = {
@@ -127,7 +131,14 @@ def _dangling(store: ox.Store, links: list[str]) -> list[TermProblem]:
             f"links to {display(target)}, which no file describes (it has no type); {hint}"
         )
     return [
-        TermProblem(row["s"], display(predicate), hints[target], display(predicate))
+        TermProblem(
+            row["s"],
+            display(predicate),
+            hints[target],
+            display(predicate),
+            None,
+            ox.NamedNode(target),
+        )
         for predicate, target in sorted(missing)
         for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{predicate}> <{target}> }}")
     ]
@@ -173,6 +184,8 @@ def undefined_in_query(tokens: Iterable[Token]) -> list[str]:
 
 
 def _uses(store: ox.Store, pattern: str, term: str, kind: str, predicate: str) -> list:
+    import pyoxigraph as ox
+
     from kg.model.names import display
 
     suggested = nearest(term)
@@ -180,7 +193,8 @@ def _uses(store: ox.Store, pattern: str, term: str, kind: str, predicate: str) -
     message = f"{display(term)} is not a {kind} of kg's ontology; {hint}"
     path = display(predicate)
     fills = (suggested or "") if kind == "property" else path
+    value = None if kind == "property" else ox.NamedNode(term)  # a class is rdf:type's
     return [
-        TermProblem(row["s"], path, message, fills)
+        TermProblem(row["s"], path, message, fills, None, value)
         for row in store.query(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")
     ]

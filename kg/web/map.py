@@ -145,6 +145,7 @@ def render_map(
     max_nodes: int = 2000,
     lang: str = "en",
     credit: str | None = None,
+    report: str | None = None,
 ) -> MapPage:
     """Render the network as one offline HTML page.
 
@@ -165,6 +166,8 @@ def render_map(
         lang: ``"en"`` or ``"sv"``: the language of the legend, types and panel.
         credit: The credit line the data's licence asks for, shown at the page's foot
             (:func:`kg.io.provenance.attribution`; None: none, as for another's data).
+        report: The address of the report the map belongs to, relative to the map (``kg
+            report`` writes ``report.html`` beside it): the page's foot links back to it.
 
     Returns:
         The page with the node and edge data it holds and a message when nodes were left out.
@@ -217,7 +220,7 @@ def render_map(
     data["message"] = message
     cities = names_in(municipalities(analysis.facts), lang)
     city = listed(cities, wording(lang)["and"])  # as the report's title lists them
-    page = _page(data, view, lang, city, credit)
+    page = _page(data, view, lang, city, credit, report)
     return MapPage(html=page, nodes=nodes, edges=edges, message=message)
 
 
@@ -285,7 +288,9 @@ def spring_layout(graph: nx.Graph, *, seed: int = 42) -> dict[str, tuple[float, 
     }
 
 
-def _page(data: dict, view: str, lang: str, city: str, credit: str | None = None) -> str:
+def _page(
+    data: dict, view: str, lang: str, city: str, credit: str | None, report: str | None
+) -> str:
     script, style = vis_assets()
     types = sorted({(n["shape"], n["type"], n.get("outlined", False)) for n in data["nodes"]})
     places = data["places"]
@@ -327,6 +332,7 @@ def _page(data: dict, view: str, lang: str, city: str, credit: str | None = None
         municipalities=data["municipalities"],
         size_by=data["size_by"],
         credit=credit,
+        report=report,
     )
 
 

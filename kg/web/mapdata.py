@@ -212,7 +212,10 @@ def _unnamed(by_group: dict[str, list[dict]], lang: str) -> list[str]:
             else (x.get("label_en") if lang == "en" else None) or x["label"]
             for x in items
         ]
-        said.append(f"{words.group(group).label(lang)}: {'; '.join(told)}")
+        named = words.group(group).label(lang)
+        if group == words.public.name:  # the broader public sector is no group (the report's)
+            named += f" ({wording(lang)['public_neither']})"
+        said.append(f"{named}: {'; '.join(told)}")
     return said
 
 

@@ -596,7 +596,8 @@
     more.setAttribute("aria-expanded", String(header.classList.toggle("kg-open")));
   });
   // Escape hides the tooltip until the pointer goes to another node or link, and closes an
-  // open list of groups or types (WCAG 1.4.13)
+  // open list of groups or types (WCAG 1.4.13); with no list open around the keyboard, it
+  // folds a phone's filters back under their button, which takes the keyboard
   function tips(dismissed) {
     document.querySelectorAll("div.vis-tooltip").forEach(function (tip) {
       tip.classList.toggle("kg-dismissed", dismissed);
@@ -607,11 +608,19 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }
     tips(true);
+    var closed = false;
     document.querySelectorAll("#kg-controls details[open]").forEach(function (open) {
       var inside = open.contains(document.activeElement);
       open.open = false;
-      if (inside) { open.querySelector("summary").focus(); }
+      if (inside) { open.querySelector("summary").focus(); closed = true; }
     });
+    var filters = document.getElementById("kg-filters"), at = document.activeElement;
+    if (!closed && header.classList.contains("kg-open") &&
+        (at === more || filters.contains(at))) {
+      header.classList.remove("kg-open");
+      more.setAttribute("aria-expanded", "false");
+      more.focus();
+    }
   });
 
   window.kgMap = {
