@@ -128,8 +128,8 @@ def test_a_column_with_unbound_values_keeps_python_values_and_none():
 
 def test_the_python_api_takes_python_values_and_says_what_it_wants(tmp_path):
     """As a notebook calls it: parameters as Python values, one path as a string, a query's
-    path as a Path; the wrong object is a TypeError that says what to pass; a written report
-    prints as a short line."""
+    path as a Path, a report's folder as a string; the wrong object is a TypeError that says
+    what to pass; a written report prints as a short line."""
     from pathlib import Path
 
     from kg.io.source import Source
@@ -154,5 +154,7 @@ def test_the_python_api_takes_python_values_and_says_what_it_wants(tmp_path):
     with pytest.raises(kg.KgError) as caught:
         kg.query(source, "SELECT * WHERE { ?s ?p ?o }")
     assert "from_text(text)" in str(caught.value)
-    written = write_report(analyse(source.facts()), tmp_path / "r", triples=source.triples())
+    # the folder as a str, as write_map and kg.export_spreadsheet take their paths
+    written = write_report(analyse(source.facts()), str(tmp_path / "r"), triples=source.triples())
     assert len(repr(written)) < 1000 and "report.html" in repr(written)
+    assert written.html == tmp_path / "r" / "report.html" and written.map.is_file()

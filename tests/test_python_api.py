@@ -5,6 +5,7 @@ it makes on the way, each told in words that serve a Python caller."""
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -206,6 +207,32 @@ def test_an_answer_read_once_is_refused_the_second_time(bundled_source: Source):
         assert len(kg.answer_frame(kg.query(bundled_source, "sector-pairs"))) > 0
 
 
+@pytest.mark.slow  # builds a store
+def test_the_frame_of_an_answer_passed_as_it_came_leaves_no_store_open(tmp_path: Path):
+    """kg.answer_frame(kg.query(source, …)) kept the answer, and with it the store open,
+    until the next answer_frame: after `del source` the store's files stayed open (on
+    Windows, a store a notebook holds cannot be rebuilt)."""
+    import contextlib
+    import gc
+    import os
+
+    def open_in_store() -> list[str]:
+        held = []
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):  # the listing's own descriptor, closed since
+                held.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return [path for path in held if path.startswith(str(tmp_path.resolve()))]
+
+    kitchen_sink = Path(__file__).parent / "fixtures" / "kitchen_sink.ttl"
+    Source(data=kitchen_sink, bundled=False, store=tmp_path / "store").open()  # built
+    source = Source.of_store(tmp_path / "store")  # read from disk
+    frame = kg.answer_frame(kg.query(source, "actors-by-sector"))  # (not in an assert,
+    assert len(frame) > 0 and open_in_store()  # whose rewriting keeps the answer in a name)
+    del source
+    gc.collect()
+    assert open_in_store() == []
+
+
 def test_a_list_of_an_answers_rows_is_a_frame_given_its_columns(bundled_source: Source):
     answer = kg.query(bundled_source, "sector-pairs")
     names = [variable.value for variable in answer.variables]
@@ -269,6 +296,59 @@ def test_suggestions_and_the_map_are_public_names(bundled_facts):
         kg.suggest(analysis, "no such committee")
     page = kg.render_map(analysis, lang="sv")
     assert page.nodes and '<html lang="sv"' in page.html
+
+
+def test_help_on_kg_logs_nothing_and_dir_of_kg_KG_gives_its_terms_names(caplog):
+    """help(kg), a notebook's first step, shows the ontology's terms by name; rdflib's
+    dir() of a closed namespace gives their IRIs, which help() looked up as names, rdflib
+    logging each as an invalid IRI (five lines a term, 440 in all)."""
+    import pydoc
+
+    with warnings.catch_warnings():
+        # rdflib's own base class says so of each term help() looks for in it (RDFLib/rdflib
+        # issue 1972): a warning, which a filter turns off, unlike the log lines
+        warnings.filterwarnings("ignore", "Code: .* not defined in namespace DefinedNamespace")
+        text = pydoc.render_doc(kg, renderer=pydoc.plaintext)
+    assert not [r for r in caplog.records if r.name.startswith("rdflib")], caplog.text
+    assert "\n     |  Committee = rdflib.term.URIRef('https://w3id.org/kg-malmo/" in text
+    names = dir(kg.KG)
+    assert "Committee" in names and all(getattr(kg.KG, name) == kg.KG[name] for name in names)
+
+
+def test_a_query_text_from_python_is_named_as_a_query_not_as_standard_input():
+    """An error in a text given to kg.query names it <query> (as kg serve does), not
+    <stdin>, which is where `kg query -` reads it from."""
+    with pytest.raises(kg.errors.QuerySyntaxError) as caught:
+        kg.query(kg.Source(), from_text("SELECT * WHERE { ?s ?p }"))
+    assert str(caught.value).startswith("<query>:1:18: SPARQL syntax error"), caught.value
+    with pytest.raises(kg.errors.ParameterError, match=r"^<query>: the query declares no"):
+        kg.query(kg.Source(), from_text("SELECT * WHERE { ?s ?p ?o }"), {"x": 1})
+
+
+def test_export_network_takes_its_path_as_a_str_and_returns_paths(tmp_path, bundled_facts):
+    """The README's export_network(analysis.network, "graphml", Path(…)) with the path as a
+    str, as kg.export_rdf takes one: the CSV stopped with "'str' object has no attribute
+    'with_name'", and GraphML returned the str it was given."""
+    from kg.report.network_export import export_network
+
+    network = kg.analyse(bundled_facts).network
+    for fmt, name in [("csv", "malmo.csv"), ("graphml", "malmo.graphml")]:
+        written = export_network(network, fmt, str(tmp_path / name))
+        assert written[0] == tmp_path / name and all(isinstance(p, Path) for p in written)
+        assert all(p.is_file() for p in written)
+
+
+def test_suggest_says_where_python_lists_the_committees(bundled_facts):
+    """An unknown name or an actor that is no committee: the hint names where the analysis
+    lists the committees, not the command `kg gaps` a notebook does not run."""
+    analysis = kg.analyse(bundled_facts)
+    for name, said in [("xyzzy", "no committee is called"), ("Malmö stad", "not a")]:
+        with pytest.raises(kg.KgError, match=said) as caught:
+            kg.suggest(analysis, name)
+        assert "kg gaps" not in caught.value.hint and "analysis.gaps" in caught.value.hint
+        code = re.search(r"\[gap.*?analysis\.gaps\]", caught.value.hint)[0]  # as it runs
+        listed = eval(code, {"analysis": analysis})
+        assert listed == [g["label"] for g in analysis.gaps] and "Förskolenämnden" in listed
 
 
 def test_suggest_takes_one_group_as_its_name_or_several_in_any_iterable(bundled_facts):

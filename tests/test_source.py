@@ -60,6 +60,21 @@ def test_store_and_endpoint_exclude_each_other():
         Source(data=(Path("x.ttl"),), endpoint="http://127.0.0.1:1/sparql")
 
 
+def test_a_folder_with_no_store_is_said_to_have_none(tmp_path: Path):
+    """Source.of_store on a misspelt or empty folder says there is no store there, and how to
+    build one from Python (not that a store's record is damaged, with the command line's
+    options); a web address is refused as Source(store=…) refuses it."""
+    for folder, said in [
+        (tmp_path / "nowhere", "no such file or folder"),
+        (tmp_path, "no kg store is in this folder"),
+    ]:
+        with pytest.raises(StoreError, match=said) as caught:
+            Source.of_store(folder)
+        assert caught.value.path == folder and "store=FOLDER" in caught.value.hint
+    with pytest.raises(StoreError, match="not a web address"):
+        Source.of_store("https://example.org/store")
+
+
 @pytest.mark.slow
 def test_the_store_gives_the_same_facts_as_memory(tmp_path: Path, bundled_facts):
     import pyoxigraph

@@ -6,19 +6,29 @@ from kg.errors import KgError
 from kg.model.facts import Facts
 from kg.model.lookup import find_actor
 
+#: Where the committees are listed, for a command (``kg suggest``) and for Python
+#: (``kg.suggest``): an unknown name's hint, and an actor's that is not a committee.
+LISTED_FOR_COMMANDS = "run `kg gaps` to list the committees"
+ONLY_FOR_COMMANDS = "suggestions and briefs are made for committees: run `kg gaps` to list them"
+LISTED_FOR_PYTHON = "analysis.gaps lists the committees: [gap['label'] for gap in analysis.gaps]"
+ONLY_FOR_PYTHON = (
+    "suggestions are made for committees: [gap['label'] for gap in analysis.gaps] lists them"
+)
 
-def find_committee(facts: Facts, name: str) -> str:
+
+def find_committee(
+    facts: Facts, name: str, *, hint: str = LISTED_FOR_COMMANDS, only: str = ONLY_FOR_COMMANDS
+) -> str:
     """The IRI of the committee whose name (any label) is ``name`` or starts with it.
 
     Case and diacritics are ignored (``fritidsnamnden`` finds Fritidsnämnden); an ambiguous
     prefix or an unknown name raises KgError with the closest names
-    (:func:`kg.model.lookup.find_actor`, which the queries' parameters follow too).
+    (:func:`kg.model.lookup.find_actor`, which the queries' parameters follow too), else
+    ``hint``; an actor that is no committee, with ``only``.
     """
     committees = {i: a for i, a in facts.actors.items() if a["type"] == "Committee"}
     try:
-        return find_actor(
-            committees, name, kind="committee", hint="run `kg gaps` to list the committees"
-        )
+        return find_actor(committees, name, kind="committee", hint=hint)
     except KgError:
         try:  # an actor of another kind (the municipality, a university) is said so
             other = find_actor(facts.actors, name)
@@ -28,5 +38,5 @@ def find_committee(facts: Facts, name: str) -> str:
             raise
         raise KgError(
             f"'{facts.actors[other]['label']}' is an actor, but not a committee",
-            hint="suggestions and briefs are made for committees: run `kg gaps` to list them",
+            hint=only,
         ) from None

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.analysis.committee import find_committee
+from kg.analysis.committee import LISTED_FOR_PYTHON, ONLY_FOR_PYTHON, find_committee
 from kg.analysis.gaps import ABSENT
 from kg.analysis.links import grouped, through
 from kg.model.facts import Facts
@@ -379,7 +379,8 @@ def suggest_for(
     its name, a unique start of it or its IRI (``"förskolenämnden"``); ``sectors`` the group
     (``"civil"``) or groups to suggest from (default: those it lacks), ``top`` the candidates
     per group (0: all; less raises ValueError). The answer is :func:`suggest`'s; an unknown or
-    ambiguous name raises :class:`~kg.errors.KgError` with the closest names.
+    ambiguous name raises :class:`~kg.errors.KgError` with the closest names (else where
+    ``analysis`` lists the committees).
 
     >>> import kg
     >>> found = kg.suggest(kg.analyse(kg.Source().facts()), "förskolenämnden", top=1)
@@ -389,5 +390,5 @@ def suggest_for(
     if isinstance(top, bool) or not isinstance(top, int) or top < 0:
         raise ValueError(f"top is the candidates per group: a whole number, 0 for all; not {top!r}")
     groups = [sectors] if isinstance(sectors, str) else None if sectors is None else [*sectors]
-    iri = find_committee(analysis.facts, committee)
+    iri = find_committee(analysis.facts, committee, hint=LISTED_FOR_PYTHON, only=ONLY_FOR_PYTHON)
     return suggest(analysis.facts, analysis.network, iri, sectors=groups, top=top)

@@ -117,7 +117,7 @@ def query(
     from kg.sparql.results import choose_format, serialize, table
 
     given = sys.stdin.read() if name == "-" and sys.stdin is not None else ""  # None: <&-
-    chosen = from_text(given) if name == "-" else find(name)
+    chosen = from_text(given, name="stdin") if name == "-" else find(name)
     given_values = parse_assignments(param or [])
     prepared = prepare(chosen, given_values, names=source.names, target=source, lang=lang.value)
     excel = fmt is QueryFormat.csv_excel and prepared.kind == "solutions"

@@ -128,7 +128,8 @@ class Source:
     def of_store(cls, store: Path | str, **options: Any) -> Source:
         """The source of the existing store in ``store``, with the ``data`` and ``bundled`` it
         records having been built with (``options``: ``reload``, ``sources``, ``year``). A
-        store that cannot say, or whose files are gone: a :class:`StoreError`.
+        folder with no store in it, a store that cannot say, or whose files are gone: a
+        :class:`StoreError`.
 
         >>> import tempfile
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -137,14 +138,23 @@ class Source:
         ...     again.bundled, again.data, len(again.open()) == triples
         (True, (), True)
         """
-        from kg.io.store import built_from
+        from kg.io.store import MANIFEST, built_from
 
-        recorded = built_from(Path(store))
+        folder = given_paths(store, "store", several=False)[0]
+        check_where(folder, None, ())
+        if not (folder / MANIFEST).is_file():  # a misspelt folder: not a damaged store
+            raise StoreError(
+                "no kg store is in this folder" if folder.is_dir() else "no such file or folder",
+                path=folder,
+                hint="give the folder a store was built in; "
+                "kg.Source(data=[…], store=FOLDER) builds one",
+            )
+        recorded = built_from(folder)
         if recorded is None:
             raise StoreError(
                 "kg cannot tell which files this store holds: its record of them "
                 "(kg-store.json) is missing or damaged",
-                path=Path(store),
+                path=folder,
                 hint="give the --data and --bundled/--no-bundled it holds, with --reload to "
                 "rebuild it from them",
             )
@@ -153,11 +163,11 @@ class Source:
         if gone:
             raise StoreError(
                 f"the store was built from files that are gone: {', '.join(map(str, gone))}",
-                path=Path(store),
+                path=folder,
                 hint="give the --data it should hold now (and --bundled/--no-bundled) with "
                 "--reload to rebuild it",
             )
-        return cls(data=data, bundled=bundled, store=Path(store), **options)
+        return cls(data=data, bundled=bundled, store=folder, **options)
 
     def whole(self) -> Source:
         """The source without its year (itself when it has none), opened once."""

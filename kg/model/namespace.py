@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta
 
 from kg.model.vocab import DATA_IRI, ONTOLOGY_IRI, PREFIXES, SECTOR_IRIS
 
 
-class KG(DefinedNamespace):
+class _Terms(DefinedNamespaceMeta):
+    """rdflib's closed namespace, whose ``dir()`` gives its terms' names, as ``dir()`` does
+    for any object. rdflib's gives their IRIs, which ``help(kg)`` and a notebook's completion
+    then look up as names, rdflib logging each as an invalid IRI (hundreds of lines)."""
+
+    def __dir__(cls) -> list[str]:
+        return sorted(str(name) for name in cls.__annotations__)
+
+
+class KG(DefinedNamespace, metaclass=_Terms):
     """Terms of the kg ontology (``ontology/kg.ttl``); a typo raises ``AttributeError``.
 
     >>> KG.Committee

@@ -82,9 +82,12 @@ def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFr
     XSD types Python values, a variable left unbound None.
 
     An answer is read once: the frame keeps its rows, and a second call on the same answer is
-    a :class:`~kg.errors.KgError` (run the query again). A list of its rows (``list(rows)``)
-    is taken too, of triples as it is; a SELECT's rows do not keep their variables' names, so
-    give them as ``columns`` (``[v.value for v in answer.variables]``).
+    a :class:`~kg.errors.KgError` (run the query again). An answer passed as it comes
+    (``answer_frame(kg.query(…))``) is not kept once read, nor the store it reads; one kept in
+    a name is remembered while that name holds it, and until the next call after. A list of
+    its rows (``list(rows)``) is taken too, of triples as it is; a SELECT's rows do not keep
+    their variables' names, so give them as ``columns`` (``[v.value for v in
+    answer.variables]``).
 
     >>> import kg
     >>> pairs = answer_frame(kg.query(kg.Source(), "sector-pairs"))
@@ -113,8 +116,12 @@ def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFr
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
         rows = [[_value(solution[name]) for name in names] for solution in answer]
-        return _typed(pd.DataFrame(rows, columns=names, dtype=object))
-    return _triples(answer)
+        frame = _typed(pd.DataFrame(rows, columns=names, dtype=object))
+    else:
+        frame = _triples(answer)
+    if _references_in_call(answer) > _PASSED_ALONE:  # the caller keeps it: it may come again
+        _READ.append(answer)
+    return frame
 
 
 def _listed(rows: list | tuple, columns: Sequence[str] | None) -> pd.DataFrame:
@@ -152,23 +159,32 @@ def _references(held: list) -> list[int]:
     return [sys.getrefcount(item) for item in held]
 
 
-#: The answers :func:`answer_frame` has read, while anything else keeps them (each can be
-#: read once; pyoxigraph's answers take no weak reference); and how many references an
-#: answer this list alone keeps has.
+def _references_in_call(answer: object) -> int:
+    """How many references ``answer`` has, asked from the function it was passed to."""
+    return sys.getrefcount(answer)
+
+
+def _passed(answer: object) -> int:
+    return _references_in_call(answer)  # as answer_frame asks it
+
+
+#: The answers :func:`answer_frame` has read that the caller kept, while anything else keeps
+#: them (each can be read once; pyoxigraph's answers take no weak reference); how many
+#: references an answer this list alone keeps has; and how many one passed as it came
+#: (``kg.answer_frame(kg.query(…))``) has in the call. That one, which cannot come again, is
+#: not kept, nor is the store it holds open (a Windows user could not rebuild it).
 _READ: list = []
 _ALONE = _references([object()])[0]
+_PASSED_ALONE = _passed(object())
 
 
 def _read_before(answer: object) -> bool:
-    """Whether :func:`answer_frame` has read ``answer``; it is recorded as read from now on.
-    The answers nothing else keeps any longer are forgotten."""
+    """Whether :func:`answer_frame` has read ``answer`` (and the caller kept it since). The
+    answers nothing else keeps any longer are forgotten."""
     _READ[:] = [
         item for item, count in zip(_READ, _references(_READ), strict=True) if count > _ALONE
     ]
-    if any(item is answer for item in _READ):
-        return True
-    _READ.append(answer)
-    return False
+    return any(item is answer for item in _READ)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

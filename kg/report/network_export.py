@@ -69,7 +69,7 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def export_network(
     network: nx.Graph,
     fmt: str,
-    path: Path,
+    path: Path | str,
     about: dict | None = None,
     *,
     lang: str = "en",
@@ -77,8 +77,8 @@ def export_network(
     weights: Weights | None = None,
 ) -> list[Path]:
     """Write ``network`` as ``graphml``, ``gexf``, ``csv`` or ``csv-excel`` (the CSV as Excel
-    opens it in ``lang``'s locale: :func:`kg.report.tabular.for_excel`); return the files
-    written.
+    opens it in ``lang``'s locale: :func:`kg.report.tabular.for_excel`) to ``path`` (a Path or
+    a str); return the files written, as Paths.
 
     ``about`` (:func:`kg.io.provenance.provenance`) says what the network was made from:
     GraphML holds it as the graph's attributes (``kg_version``, ``data_sha256``,
@@ -107,6 +107,7 @@ def export_network(
         raise KgError(
             f"unknown network format '{fmt}'", hint=f"choose one of: {', '.join(NETWORK_FORMATS)}"
         )
+    path = Path(path)
     # the organisation–collaboration graph's nodes say which kind they are
     view = "bipartite" if any("kind" in d for _, d in network.nodes(data=True)) else "actors"
     try:

@@ -213,7 +213,7 @@ def require_writable(directory: Path, *, create: bool = False, file: str | None 
 @collector_paused
 def write_report(
     analysis: Analysis,
-    directory: Path,
+    directory: Path | str,
     *,
     triples: int,
     lang: str = "en",
@@ -221,13 +221,14 @@ def write_report(
     provenance: dict | None = None,
 ) -> ReportFiles:
     """Write ``report.md``, ``report.html``, ``report.json``, ``charts/*.svg`` and ``map.html``
-    to ``directory`` (created if needed), all or none, the text in ``lang`` (``en`` or ``sv``);
-    ``sections`` (a year's, a comparison) and ``provenance`` (what it was made from) go into
-    the report as :func:`build_report` says.
+    to ``directory`` (a Path or a str; created if needed), all or none, the text in ``lang``
+    (``en`` or ``sv``); ``sections`` (a year's, a comparison) and ``provenance`` (what it was
+    made from) go into the report as :func:`build_report` says.
 
     The same data gives byte-identical files: nothing depends on time or on set order.
     """
     catalog(lang)  # an unknown language fails before any work
+    directory = Path(directory)
     report = build_report(analysis, triples=triples, sections=sections, provenance=provenance)
     with progress.step("Drawing {charts} charts", charts=len(chart_names(report))):
         charts = draw_charts(report, lang, rows=CHART_ROWS)

@@ -99,7 +99,8 @@ class LibraryQuery:
 
     @property
     def source(self) -> Path:
-        """Where the query comes from, for error messages (``<stdin>`` when read from a pipe)."""
+        """Where the query comes from, for error messages (``<query>`` for a text, ``<stdin>``
+        when read from a pipe)."""
         return self.path or Path(f"<{self.name}>")
 
     def param(self, name: str) -> Param | None:
@@ -167,8 +168,9 @@ def find(ref: str, folder: Path | None = None, *, hint: str = FOR_COMMANDS) -> L
     )
 
 
-def from_text(text: str, *, name: str = "stdin", path: Path | None = None) -> LibraryQuery:
-    """A query from SPARQL text; its header (``#+`` comment lines), if any, is parsed.
+def from_text(text: str, *, name: str = "query", path: Path | None = None) -> LibraryQuery:
+    """A query from SPARQL text; its header (``#+`` comment lines), if any, is parsed; an
+    error names it ``<name>`` (``kg query -`` gives ``stdin``: the text came from a pipe).
 
     >>> q = from_text('#+ summary: All\\n#+ params:\\n#+ param: s (iri, default: kg:Academia)\\n'
     ...               'SELECT * WHERE { ?a ?b ?s }')
