@@ -244,13 +244,13 @@ def test_sampled_estimates_are_unbiased_stable_and_seeded(synthetic):
 
 @pytest.mark.slow
 def test_eigenvector_is_near_the_exact_one_on_a_large_synthetic_network(tmp_path_factory):
-    """networkx's stopping rule (total change below n·1e-6) leaves kg's values within 1e-3
-    of the exact eigenvector at 3,300 organisations (README), the top ranked alike."""
+    """networkx's stopping rule (total change below n·1e-6) leaves kg's values within 4e-4
+    of the exact eigenvector at 3,300 actors, as README says, the top ranked alike."""
     network = actor_graph(facts_of(_synthetic(tmp_path_factory, 3300)))
     found = _by_node(network, centrality.compute(network).rows, "eigenvector")
     dominant = network.subgraph(_dominant(network))
     exact = {n: abs(x) for n, x in nx.eigenvector_centrality_numpy(dominant, "weight").items()}
-    _assert_close({n: found[n] for n in dominant}, exact, 1e-3)
+    _assert_close({n: found[n] for n in dominant}, exact, 4e-4)
     top = sorted(exact, key=exact.get, reverse=True)[:10]
     assert sorted(top, key=found.get, reverse=True) == top
 
