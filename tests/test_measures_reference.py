@@ -278,3 +278,16 @@ def test_measures_and_communities_do_not_depend_on_the_hash_seed(tmp_path_factor
     assert outputs[0] == outputs[1]
     assert outputs[0][0]["betweenness"]["method"] == "sampled"
     assert len({c["community"] for c in outputs[0][1]["rows"]}) > 10
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_glossary_says_how_closeness_counts_a_network_in_pieces(network, lang):
+    """kg's closeness is Wasserman and Faust's: within an organisation's own piece, scaled by
+    the share of the others it reaches, so one without partners scores 0; the glossary says so."""
+    from kg.report.i18n import catalog
+
+    _, sentence = catalog(lang).entry("glossary.closeness")
+    assert "Wasserman" in sentence and "Faust" in sentence
+    closeness = _by_node(network, centrality.compute(network).rows, "closeness")
+    assert all(closeness[n] == 0 for n in network if not network.degree(n))
+    assert max(closeness.values()) < 1  # the bundled network is in pieces: no one reaches all
