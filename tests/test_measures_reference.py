@@ -291,3 +291,36 @@ def test_the_glossary_says_how_closeness_counts_a_network_in_pieces(network, lan
     closeness = _by_node(network, centrality.compute(network).rows, "closeness")
     assert all(closeness[n] == 0 for n in network if not network.degree(n))
     assert max(closeness.values()) < 1  # the bundled network is in pieces: no one reaches all
+
+
+@pytest.mark.skipif(not optional.IGRAPH, reason="igraph is not installed")
+def test_python_igraph_weighs_only_when_asked_as_the_data_dictionary_says(
+    bundled_export, network, request
+):
+    """R's igraph reads the edge attribute ``weight`` by default, Python's only when given
+    ``weights="weight"``: on kg's GraphML, Python's strength and constraint are kg's only
+    with it, and its betweenness is kg's (on hops) without it."""
+    import igraph
+
+    g = igraph.Graph.Read_GraphML(str(bundled_export("graphml")))
+    iri = g.vs["id"]
+    degree = _by_node(network, centrality.compute(network).rows, "degree")
+    node_of = {data.get("iri", node): node for node, data in network.nodes(data=True)}
+    assert g.strength() == [degree[node_of[i]] for i in iri]
+    assert g.strength(weights="weight") == g.vs["weighted_degree"]
+    pairs = (g.vcount() - 1) * (g.vcount() - 2) / 2
+    on_hops = [b / pairs for b in g.betweenness(directed=False)]
+    assert max(abs(a - b) for a, b in zip(on_hops, g.vs["betweenness"], strict=True)) < 1e-6
+    constraint = _by_node(network, brokerage.brokerage(network), "constraint")
+    weighted = dict(zip(iri, g.constraint(weights="weight"), strict=True))
+    unweighted = dict(zip(iri, g.constraint(), strict=True))
+    assert (
+        max(abs(weighted[i] - constraint[node_of[i]]) for i in iri if node_of[i] in constraint)
+        < 1e-6
+    )
+    assert (
+        max(abs(unweighted[i] - constraint[node_of[i]]) for i in iri if node_of[i] in constraint)
+        > 0.1
+    )
+    dictionary = (request.config.rootpath / "docs" / "data-dictionary.md").read_text("utf-8")
+    assert "In Python's igraph it is the other way round" in " ".join(dictionary.split())
