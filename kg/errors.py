@@ -296,13 +296,8 @@ class QueryFailedError(QueryError):
     """The query was valid but failed while it ran (the engine reported an error)."""
 
 
-#: The hint where the path given for a file is a folder
-FOLDER_GIVEN = "the path is a folder: give the name of a file in it"
-
-
 def cannot_write(path: Path, error: OSError) -> KgError:
-    """The error for a file that could not be written, with what to check (a path that is a
-    folder: to give a file's name in it).
+    """The error for a file that could not be written, with what to check or do.
 
     >>> print(cannot_write(Path("x.ttl"), FileNotFoundError(2, "No such file or directory")))
     x.ttl: cannot write the file: No such file or directory
@@ -313,7 +308,7 @@ def cannot_write(path: Path, error: OSError) -> KgError:
         if no_temporary_folder(error)
         else "close the file in the program that has it open (Excel, a PDF reader) and run again"
         if held_open(error)
-        else FOLDER_GIVEN
+        else "the path is a folder: give the name of a file in it"
         if error.errno == errno.EISDIR or Path(path).is_dir()  # Windows: permission denied
         else "check that the folder exists and is writable"
     )
