@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
@@ -25,3 +26,39 @@ def test_a_folder_given_as_an_output_file_is_said_to_be_a_folder(tmp_path: Path)
     result = runner.invoke(app, ["export", "-f", "ttl", "-o", str(folder)])
     assert result.exit_code == 2, result.output
     assert "the path is a folder: give the name of a file in it" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("query", "values", "said"),
+    [
+        (
+            "committee-partners",
+            {"committee": ["förskolenämnden"]},
+            "parameter 'committee' (iri) takes text (a name, an id such as id:x or an IRI), "
+            "or an RDF term (rdflib's or pyoxigraph's), not ['förskolenämnden'] (of type list); "
+            "for several values, run the query once for each",
+        ),
+        ("committee-partners", {"committee": 3}, "not 3 (of type int)"),
+        ("cross-sector-brokers", {"min_sectors": True}, "takes a whole number"),
+        ("search-actors", {"text": {"a": 1}}, "parameter 'text' (literal) takes text"),
+    ],
+)
+def test_a_value_that_is_not_text_a_term_or_a_number_it_takes_is_a_type_error(
+    bundled_source, query: str, values: dict, said: str
+):
+    """A list was read as its text: "no actor is called '['förskolenämnden']'"."""
+    with pytest.raises(TypeError) as refused:
+        kg.query(bundled_source, query, values)
+    assert said in str(refused.value)
+
+
+def test_terms_and_numbers_a_parameter_takes_are_taken(bundled_source):
+    from rdflib import URIRef
+
+    iri = "https://w3id.org/kg-malmo/id/forskolenamnden"
+    given = [URIRef(iri), ox.NamedNode(iri), "förskolenämnden"]
+    answers = [
+        len(list(kg.query(bundled_source, "committee-partners", {"committee": g}))) for g in given
+    ]
+    assert answers[0] > 0 and len(set(answers)) == 1
+    assert list(kg.query(bundled_source, "cross-sector-brokers", {"min_sectors": 3}))
