@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
+from kg.errors import in_language
 
 runner = CliRunner()
 
@@ -62,3 +63,17 @@ def test_terms_and_numbers_a_parameter_takes_are_taken(bundled_source):
     ]
     assert answers[0] > 0 and len(set(answers)) == 1
     assert list(kg.query(bundled_source, "cross-sector-brokers", {"min_sectors": 3}))
+
+
+def test_an_unknown_focus_is_hinted_at_in_the_callers_own_form(bundled_facts, tmp_path: Path):
+    """kg.render_map gave a notebook the command line's ``kg query search-actors -p``."""
+    analysis = kg.analyse(bundled_facts)
+    with pytest.raises(kg.KgError) as python:
+        kg.render_map(analysis, focus="zzz")
+    hint = 'search by part of the name: kg.query(source, "search-actors", {"text": "zzz"})'
+    assert python.value.hint == hint
+    assert in_language(python.value, "sv")[1].endswith(
+        'tips: sök på en del av namnet: kg.query(source, "search-actors", {"text": "zzz"})'
+    )
+    said = runner.invoke(app, ["map", "--focus", "zzz", "-o", str(tmp_path / "m.html")]).stderr
+    assert "hint: search by part of the name: kg query search-actors -p text=zzz" in said
