@@ -77,3 +77,19 @@ def test_an_unknown_focus_is_hinted_at_in_the_callers_own_form(bundled_facts, tm
     )
     said = runner.invoke(app, ["map", "--focus", "zzz", "-o", str(tmp_path / "m.html")]).stderr
     assert "hint: search by part of the name: kg query search-actors -p text=zzz" in said
+
+
+def test_text_committees_names_hold_is_no_committee_not_the_office_it_starts(bundled_facts):
+    """``kg suggest nämnden`` answered that 'Förtroendenämndens kansli' (also "Nämndens
+    kansli") is an actor but not a committee."""
+    result = runner.invoke(app, ["suggest", "nämnden"])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert "no committee is called 'nämnden'" in said and "kansli" not in said
+    named = said.split("did you mean: ")[1].rstrip("?").split("; ")
+    assert len(named) > 1 and all("nämnden" in name for name in named)
+    analysis = kg.analyse(bundled_facts)
+    with pytest.raises(kg.KgError, match="no committee is called 'nämnden'"):
+        kg.suggest(analysis, "nämnden")
+    with pytest.raises(kg.KgError, match="'Förtroendenämndens kansli' is an actor, but not a"):
+        kg.suggest(analysis, "Nämndens kansli")  # its whole other name
