@@ -3,6 +3,7 @@ tables and claims the README gives a notebook held to what they say."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -93,3 +94,21 @@ def test_text_committees_names_hold_is_no_committee_not_the_office_it_starts(bun
         kg.suggest(analysis, "nämnden")
     with pytest.raises(kg.KgError, match="'Förtroendenämndens kansli' is an actor, but not a"):
         kg.suggest(analysis, "Nämndens kansli")  # its whole other name
+
+
+def _python_blocks() -> list[str]:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    return [b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "import kg" in b]
+
+
+def test_the_readme_makes_no_frame_of_an_answer_it_loops_over(bundled_source):
+    """The README looped over ``rows`` with a comment pointing at ``kg.answer_frame(rows)``,
+    which is then an empty frame, without a word: it and answer_frame say so."""
+    for block in _python_blocks():
+        looped = set(re.findall(r"^\s*for \w+ in (\w+)", block, re.M))
+        framed = set(re.findall(r"answer_frame\((\w+)\)", block))
+        assert not looped & framed, block
+    assert "used up" in kg.answer_frame.__doc__
+    rows = kg.query(bundled_source, "sector-pairs")
+    assert [row for row in rows]
+    assert kg.answer_frame(rows).empty  # what the README warns of

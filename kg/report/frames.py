@@ -81,8 +81,11 @@ def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFr
     IRIs and text are strings, blank nodes ``_:`` and their name, numbers and booleans of the
     XSD types Python values, a variable left unbound None.
 
-    An answer is read once: the frame keeps its rows, and a second call on the same answer is
-    a :class:`~kg.errors.KgError` (run the query again). An answer passed as it comes
+    An answer is read once: make the frame instead of looping over it
+    (``answer_frame(kg.query(…))``), as an answer looped over is used up and its frame is
+    then empty, without a word (pyoxigraph's answer cannot tell that it was read). The frame
+    keeps its rows, and a second call on the same answer is a :class:`~kg.errors.KgError`
+    (run the query again). An answer passed as it comes
     (``answer_frame(kg.query(…))``) is not kept once read, nor the store it reads; one kept in
     a name is remembered while that name holds it, and until the next call after. A list of
     its rows (``list(rows)``) is taken too, of triples as it is; a SELECT's rows do not keep
