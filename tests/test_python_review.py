@@ -112,3 +112,31 @@ def test_the_readme_makes_no_frame_of_an_answer_it_loops_over(bundled_source):
     rows = kg.query(bundled_source, "sector-pairs")
     assert [row for row in rows]
     assert kg.answer_frame(rows).empty  # what the README warns of
+
+
+def test_networkx_writers_refuse_just_the_attributes_the_readme_names(bundled_facts, tmp_path):
+    """``nx.write_gexf(analysis.network, …)`` failed on None where the README named list
+    attributes alone: it names every attribute that stops networkx's writers, and
+    export_network, the way it gives, writes the network whole."""
+    import networkx as nx
+
+    from kg.report.network_export import export_network
+
+    network = kg.analyse(bundled_facts).network
+    block = next(b for b in _python_blocks() if "export_network(analysis.network" in b)
+    claim = block.split('export_network(analysis.network, "graphml"')[1].split("\nfrom ")[0]
+    named = set(re.findall(r"`(\w+)`", claim))
+    held = [data for _, data in network.nodes(data=True)]
+    held += [data for _, _, data in network.edges(data=True)]
+    stopping = {k for data in held for k, v in data.items() if v is None or isinstance(v, list)}
+    assert named == stopping == {"units", "collaborations", "municipal", "community"}
+    for write in (nx.write_gexf, nx.write_graphml):
+        with pytest.raises((TypeError, nx.NetworkXError)):
+            write(network, tmp_path / "refused")
+        bare = network.copy()
+        for data in [d for _, d in bare.nodes(data=True)] + [d for *_, d in bare.edges(data=True)]:
+            for key in named & set(data):
+                del data[key]
+        write(bare, tmp_path / "written")  # without them, networkx writes it
+    for fmt in ("gexf", "graphml"):
+        assert export_network(network, fmt, tmp_path / f"network.{fmt}")[0].stat().st_size
