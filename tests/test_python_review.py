@@ -140,3 +140,24 @@ def test_networkx_writers_refuse_just_the_attributes_the_readme_names(bundled_fa
         write(bare, tmp_path / "written")  # without them, networkx writes it
     for fmt in ("gexf", "graphml"):
         assert export_network(network, fmt, tmp_path / f"network.{fmt}")[0].stat().st_size
+
+
+def test_the_suggestions_frame_for_a_committee_is_kg_suggest_as_csv(bundled_facts):
+    """The frame had columns of its own (rank, candidate, context …) where the docstring says
+    the frames are the commands' CSV: now one definition, the frame adding the committee."""
+    import io
+
+    import pandas as pd
+
+    frame = kg.frames(kg.analyse(bundled_facts))["suggestions"]
+    assert list(frame.columns[:2]) == ["committee", "committee_label"]
+    for name in ("Förskolenämnden", "Kulturnämnden"):
+        listed = runner.invoke(app, ["suggest", name, "-f", "csv", "-n", "0"]).stdout
+        as_csv = pd.read_csv(io.StringIO(listed), keep_default_na=False, dtype=str)
+        rows = frame[frame["committee_label"] == name].drop(
+            columns=["committee", "committee_label"]
+        )
+        assert len(rows) > 3  # every candidate, as -n 0 gives
+        assert list(rows.columns) == list(as_csv.columns)
+        assert rows.fillna("").astype(str).values.tolist() == as_csv.values.tolist()
+        assert rows["score"].dtype.kind == "f"
