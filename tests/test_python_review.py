@@ -28,6 +28,15 @@ def test_a_folder_given_as_an_output_file_is_said_to_be_a_folder(tmp_path: Path)
     result = runner.invoke(app, ["export", "-f", "ttl", "-o", str(folder)])
     assert result.exit_code == 2, result.output
     assert "the path is a folder: give the name of a file in it" in " ".join(result.stderr.split())
+    sink = str(Path(__file__).parent / "fixtures" / "kitchen_sink.ttl")
+    (tmp_path / "new.ttl").write_bytes(Path(sink).read_bytes())
+    old_new = [sink, str(tmp_path / "new.ttl")]
+    result = runner.invoke(app, ["diff", *old_new, "--no-bundled", "-m", str(folder)])
+    said = " ".join(result.stderr.split())
+    assert (
+        "the path is a folder: give the name of a file in it, or choose another file with -m"
+        in said
+    )
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,7 @@ def staged_file(output: Path) -> Iterator[Path]:
     never replaced, and nothing is made beside it."""
     output = Path(output)
     if not written_through(output):
+        _refuse_a_folder(output.parent, output.name, given=True)
         with staged(output.parent, create=True) as work:
             yield work / output.name
         return
