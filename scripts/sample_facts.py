@@ -1,6 +1,6 @@
 """Draw a seeded, stratified random sample of the curated facts, for reading against the sources.
 
-Run:  python scripts/sample_facts.py --seed 20261202 [--sizes 30,15,10,5] [--json]
+Run:  python scripts/sample_facts.py --seed 20261202 [--sizes 30,15,10,5,0] [--json]
       python scripts/sample_facts.py --seed 20261203 --exclude-seed 20261202
 
 The population is every fact of four kinds, read from the bundled graph (``Source().open()``):
@@ -11,7 +11,9 @@ The population is every fact of four kinds, read from the bundled graph (``Sourc
   ``kg:startYear`` / ``kg:endYear``, basis);
 - ``actor``: an instance of a ``kg:Actor`` subclass (class, ``kg:sector``, ``kg:isMunicipal``,
   ``org:unitOf``, basis);
-- ``count``: a ``kg:StatedCount`` (number, what it counts and for whom, sector, status, year).
+- ``count``: a ``kg:StatedCount`` (number, what it counts and for whom, sector, status, year);
+- ``year``: any node of the data with a year of its own (``kg:year``, ``kg:startYear``,
+  ``kg:endYear``), judged on its years only (drawn only where ``--sizes`` gives it a size).
 
 Each fact is one node with all its claims of that kind: it is judged wrong if any one claim is.
 Each kind is sorted by IRI and sampled with ``random.Random(f"{seed}-{kind}")``, so a seed gives
@@ -32,10 +34,11 @@ from dataclasses import asdict, dataclass, field
 from kg.io.source import Source
 from kg.paths import data_dir
 
-KINDS = ("membership", "collaboration", "actor", "count")
+KINDS = ("membership", "collaboration", "actor", "count", "year")
 #: How sampled facts are numbered in the text output: M1, C1, A1, N1.
-TAGS = {"membership": "M", "collaboration": "C", "actor": "A", "count": "N"}
-DEFAULT_SIZES = (30, 15, 10, 5)
+#: ``year`` is not drawn by default, so that earlier rounds' seeds draw what they drew.
+TAGS = {"membership": "M", "collaboration": "C", "actor": "A", "count": "N", "year": "Y"}
+DEFAULT_SIZES = (30, 15, 10, 5, 0)
 
 ID = "https://w3id.org/kg-malmo/id/"
 PREFIXES = """
@@ -55,6 +58,7 @@ POPULATION = {
     "collaboration": "SELECT DISTINCT ?s WHERE { ?s a/rdfs:subClassOf+ kg:Collaboration }",
     "actor": "SELECT DISTINCT ?s WHERE { ?s a/rdfs:subClassOf+ kg:Actor }",
     "count": "SELECT DISTINCT ?s WHERE { ?s a kg:StatedCount }",
+    "year": "SELECT DISTINCT ?s WHERE { VALUES ?p { kg:year kg:startYear kg:endYear } ?s ?p ?y }",
 }
 CLAIMS = {
     "membership": ("org:member", "org:organization", "org:role"),
@@ -78,6 +82,7 @@ CLAIMS = {
         "kg:countedStatus",
         "kg:year",
     ),
+    "year": ("kg:year", "kg:startYear", "kg:endYear"),
 }
 _EXPAND = {
     "rdf:type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
@@ -163,7 +168,7 @@ def draw(
     sample = {}
     for kind in KINDS:
         nodes = [node for node in population(store, kind) if node not in seen[kind]]
-        size = min(sizes[kind], len(nodes))
+        size = min(sizes.get(kind, 0), len(nodes))
         sample[kind] = random.Random(f"{seed}-{kind}").sample(nodes, size)
     return sample
 
@@ -241,6 +246,8 @@ def render(facts: list[Fact]) -> str:
     lines: list[str] = []
     for kind in KINDS:
         chosen = [fact for fact in facts if fact.kind == kind]
+        if not chosen:
+            continue
         lines.append(f"==== {kind} ({len(chosen)})")
         for number, fact in enumerate(chosen, start=1):
             lines.append(f"[{TAGS[kind]}{number}] {fact.iri}  ({fact.declared_at})")

@@ -60,3 +60,19 @@ def test_every_sampled_fact_is_printed_with_its_claims_and_quoted_evidence(sampl
     assert text.count("\n[M") == SIZES["membership"]
     assert text.count("\n[N") == SIZES["count"]
     assert f'"{facts[0].evidence[0].quote}"' in text
+
+
+def test_the_year_stratum_holds_only_facts_with_a_year_and_is_drawn_only_when_asked(sampler, store):
+    years = sampler.draw(store, 23, {**SIZES, "year": 8})["year"]
+    assert len(years) == 8
+    for iri in years:
+        fact = sampler.describe(store, "year", iri, {})
+        assert set(fact.claims) & {"kg:year", "kg:startYear", "kg:endYear"}, iri
+        assert all(value.isdigit() for values in fact.claims.values() for value in values)
+    assert sampler.draw(store, 23, SIZES)["year"] == []
+    assert (
+        sampler.draw(store, 23, dict(zip(sampler.KINDS, sampler.DEFAULT_SIZES, strict=True)))[
+            "year"
+        ]
+        == []
+    )

@@ -188,7 +188,8 @@ class Validator(OneNodeShapes):
     def _var(self) -> str:
         return f"?k{next(self._names)}"
 
-    def _select(self, query: str) -> list[Any]:
+    def select(self, query: str) -> list[Any]:
+        """The rows of the SELECT ``query`` on the store."""
         return list(self.store.query(query))
 
     def _nodes(self, query: str) -> set[Any]:
@@ -203,11 +204,10 @@ class Validator(OneNodeShapes):
         self._enter(shape)
         try:
             components = self._components(shape, focus)
+            details: list[Result] = []
             if "node" in shape.params:
                 failing, details = self._node(shape, focus)
                 components.append(("Node", failing))
-            else:
-                details = []
             found = [Result(node, shape, name) for name, nodes in components for node in nodes]
             found += [replace(result, detail=True) for result in details]
             for child in shape.properties:
@@ -228,7 +228,7 @@ class Validator(OneNodeShapes):
         bad = {result.focus for result in details if not result.detail}
         if shape.path is None or not bad:
             return bad, details
-        pairs = self._select(
+        pairs = self.select(
             f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {self._pairs(shape, focus)} }}"
         )
         return {row[0] for row in pairs if row[1] in bad}, details
@@ -252,14 +252,14 @@ class Validator(OneNodeShapes):
         for key in LOGICAL[:-1]:  # sh:node: see _node
             if key in params and not self._logic_is_one_node(shape, key):
                 if shape.path is None:
-                    found.append((component(key), self._logic(shape, key, focus)))
+                    found.append((component(key), self.logic(shape, key, focus)))
                 else:
                     found.append((component(key), self._logic_on_values(shape, key, focus)))
         return [(name, nodes) for name, nodes in found if nodes]
 
     def _node_tests(self, shape: Shape, focus: str) -> list[tuple[str, set[Any]]]:
         """The focus nodes that fail each test of a node shape on the node itself."""
-        tests = self._tests(shape, "?this", node=False)
+        tests = self.shape_tests(shape, "?this", node=False)
         if not tests:
             return []
         flags = [self._var() for _ in tests]
@@ -268,7 +268,7 @@ class Validator(OneNodeShapes):
             for (_, test), flag in zip(tests, flags, strict=True)
         )
         fails = " || ".join(f"!{flag}" for flag in flags)
-        rows = self._select(
+        rows = self.select(
             f"SELECT ?this {' '.join(flags)} WHERE {{ {focus} {binds} FILTER({fails}) }}"
         )
         return [
@@ -297,7 +297,7 @@ class Validator(OneNodeShapes):
         optional = "OPTIONAL" if any(op == "<" for _, _, op, _ in checks) else ""
         aggregates = list(dict.fromkeys(aggregate for _, aggregate, _, _ in checks))
         having = " || ".join(f"{aggregate} {op} {limit}" for _, aggregate, op, limit in checks)
-        rows = self._select(
+        rows = self.select(
             f"SELECT ?this {' '.join(f'({a} AS ?a{n})' for n, a in enumerate(aggregates))} "
             f"WHERE {{ {focus} {optional} {{ {self._pairs(shape, focus)} {' '.join(joins)} }} "
             f"{' '.join(binds)} }} GROUP BY ?this HAVING ({having})"
@@ -364,7 +364,7 @@ class Validator(OneNodeShapes):
         found over all value nodes, then counted per focus node."""
         low, high = shape.count("qualifiedMinCount"), shape.count("qualifiedMaxCount")
         bad = self.failing(member, self._values(focus, shape))
-        pairs = self._select(
+        pairs = self.select(
             f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {self._pairs(shape, focus)} }}"
         )
         counts = Counter(row[0] for row in pairs if row[1] not in bad)
@@ -375,7 +375,7 @@ class Validator(OneNodeShapes):
             ("QualifiedMaxCount", {n for n, c in counts.items() if high is not None and c > high}),
         ]
 
-    def _logic(self, shape: Shape, key: str, focus: str) -> set[Any]:
+    def logic(self, shape: Shape, key: str, focus: str) -> set[Any]:
         """The focus nodes that fail ``shape``'s sh:or, sh:and, sh:not, sh:xone or sh:node."""
         failing = [self.failing(member, focus) for member in self.shapes.members(shape, key)]
         if key == "or":
@@ -388,10 +388,10 @@ class Validator(OneNodeShapes):
         return {node for node in everyone if sum(node not in f for f in failing) != 1}
 
     def _logic_on_values(self, shape: Shape, key: str, focus: str) -> set[Any]:
-        bad = self._logic(shape, key, self._values(focus, shape))
+        bad = self.logic(shape, key, self._values(focus, shape))
         if not bad:
             return set()
-        pairs = self._select(
+        pairs = self.select(
             f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {self._pairs(shape, focus)} }}"
         )
         return {row[0] for row in pairs if row[1] in bad}

@@ -187,7 +187,7 @@ class OneNodeShapes:
     _one_node: dict
     _active: list
 
-    def _tests(self, shape: Shape, var: str, node: bool = True) -> list[tuple[str, str]]:
+    def shape_tests(self, shape: Shape, var: str, node: bool = True) -> list[tuple[str, str]]:
         """(component, expression) for each test of a node shape on the node ``var``; sh:node
         only with ``node`` (a reported shape's sh:node is run by :meth:`_node`)."""
         tests = value_tests(shape, var, self._is_instance)
@@ -218,7 +218,7 @@ class OneNodeShapes:
         """A shape of one node (see :meth:`_is_one_node`) as one expression on ``var``."""
         if shape.deactivated:
             return "true"
-        tests = self._tests(shape, var)
+        tests = self.shape_tests(shape, var)
         return f"({' && '.join(f'COALESCE({t}, false)' for _, t in tests) or 'true'})"
 
     def _logic_expression(self, shape: Shape, key: str, var: str) -> str:

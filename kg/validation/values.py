@@ -56,11 +56,11 @@ def _failing(validator: Any, shape: Shape, name: str, nodes: set[Any]) -> list[t
     component ``name``."""
     listed = " ".join(sorted(map(str, nodes)))
     path = shape.path.sparql
-    tests = [test for key, test in validator._tests(shape, "?v", node=False) if key == name]
+    tests = [test for key, test in validator.shape_tests(shape, "?v", node=False) if key == name]
     pairs = f"VALUES ?this {{ {listed} }} ?this {path} ?v"
     if tests:  # a test of one value: in SPARQL
         fails = " || ".join(f"!COALESCE({test}, false)" for test in tests)
-        rows = validator._select(f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER({fails}) }}")
+        rows = validator.select(f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER({fails}) }}")
         return [(row[0], row[1]) for row in rows]
     # sh:node, or sh:or … over shapes of more than one node: run on the values as focus nodes
     values = f"{{ SELECT DISTINCT ?this WHERE {{ VALUES ?k {{ {listed} }} ?k {path} ?this }} }}"
@@ -69,6 +69,6 @@ def _failing(validator: Any, shape: Shape, name: str, nodes: set[Any]) -> list[t
         members = validator.shapes.members(shape, "node")
         failing = set().union(*(validator.failing(member, values) for member in members))
     else:
-        failing = validator._logic(shape, key, values)
-    rows = validator._select(f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} }}")
+        failing = validator.logic(shape, key, values)
+    rows = validator.select(f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} }}")
     return [(row[0], row[1]) for row in rows if row[1] in failing]
