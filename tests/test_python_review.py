@@ -161,12 +161,13 @@ def test_the_suggestions_frame_for_a_committee_is_kg_suggest_as_csv(bundled_fact
     frame = kg.frames(kg.analyse(bundled_facts))["suggestions"]
     assert list(frame.columns[:2]) == ["committee", "committee_label"]
     for name in ("Förskolenämnden", "Kulturnämnden"):
-        listed = runner.invoke(app, ["suggest", name, "-f", "csv", "-n", "0"]).stdout
+        listed = runner.invoke(app, ["suggest", name, "-f", "csv"]).stdout
         as_csv = pd.read_csv(io.StringIO(listed), keep_default_na=False, dtype=str)
         rows = frame[frame["committee_label"] == name].drop(
             columns=["committee", "committee_label"]
         )
-        assert len(rows) > 3  # every candidate, as -n 0 gives
+        assert len(rows) > 3  # the best three of each group it lacks, as kg suggest gives
         assert list(rows.columns) == list(as_csv.columns)
+        assert rows["rank"].tolist()[:3] == [1, 2, 3] and rows["similar"].dtype.kind == "f"
         assert rows.fillna("").astype(str).values.tolist() == as_csv.values.tolist()
         assert rows["score"].dtype.kind == "f"

@@ -17,13 +17,20 @@ COLUMNS = [
     "reasons",
     "iri",
     "partners_through",
+    "rank",
+    "context",
+    "partners",
+    "similar",
 ]
+#: The kinds of points a score is the sum of (:func:`kg.analysis.suggest.suggest`'s parts)
+PARTS = ("context", "partners", "similar")
 
 
 def suggestion_rows(result: dict) -> list[dict]:
     """A candidate per row of :func:`kg.analysis.suggest.suggest`'s ``result``, best first in
-    each group, one value per cell (:data:`COLUMNS`; lists joined with "; "); a group with no
-    candidate is one row, "—", whose ``reasons`` say why.
+    each group, one value per cell (:data:`COLUMNS`; lists joined with "; "): its ``rank`` in
+    its group and the points of each part as numbers too (0 for a part it has none of); a
+    group with no candidate is one row, "—", whose ``reasons`` say why.
 
     >>> part = {"kind": "context", "points": 2.0, "reason": "Both work in Rosengård."}
     >>> found = {"groups": [{"sector": "civil", "note": "", "candidates": [{"iri": "x",
@@ -32,11 +39,15 @@ def suggestion_rows(result: dict) -> list[dict]:
     >>> row = suggestion_rows(found)[0]
     >>> row["score_parts"], row["reasons"], row["partners_through"]
     ('context 2', 'Both work in Rosengård.', '')
+    >>> row["rank"], row["context"], row["similar"]
+    (1, 2.0, 0.0)
     """
     rows = []
     for group in result["groups"]:
-        for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]:
+        listed = group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
+        for rank, candidate in enumerate(listed, start=1):
             parts = candidate.get("parts", [])
+            points = {p["kind"]: p["points"] for p in parts}
             rows.append(
                 {
                     "group": group["sector"],
@@ -48,6 +59,11 @@ def suggestion_rows(result: dict) -> list[dict]:
                     "reasons": "; ".join(candidate.get("reasons", [])),
                     "iri": candidate.get("iri"),
                     "partners_through": partners_through(candidate),
+                    **(
+                        {"rank": rank, **{kind: points.get(kind, 0.0) for kind in PARTS}}
+                        if group["candidates"]
+                        else dict.fromkeys(("rank", *PARTS))
+                    ),
                 }
             )
     return rows

@@ -40,8 +40,8 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     ``gaps``: a committee per row, a column of partners per partner group; ``partners``: a
     committee and one of its partners per row; ``centrality`` and ``brokers``: an organisation
     per row; ``communities``: a member per row; ``sector_holes``: a pair of groups per row;
-    ``suggestions``: every candidate of each committee that lacks a group, a row each, with
-    ``kg suggest NAME -f csv -n 0``'s columns and values after the committee's IRI and name
+    ``suggestions``: the best candidates of each committee that lacks a group, a row each, with
+    ``kg suggest NAME -f csv``'s columns and values after the committee's IRI and name
     (``committee``, ``committee_label``);
     ``nodes`` and ``edges``: the network (a node's ``community`` is NA where it has no
     partner, and so is in no community; its ``municipal`` NA where the data does not say).
@@ -316,7 +316,7 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
     for row in gaps:
         if not row["missing_sectors"]:
             continue
-        found = suggesting.suggest(facts, network, row["committee"], top=0, index=index)
+        found = suggesting.suggest(facts, network, row["committee"], index=index)
         committee = {"committee": row["committee"], "committee_label": row["label"]}
         rows["suggestions"] += [{**committee, **r} for r in suggestion_rows(found)]
     for node, data in network.nodes(data=True):
