@@ -297,7 +297,7 @@ class QueryFailedError(QueryError):
 
 
 def cannot_write(path: Path, error: OSError) -> KgError:
-    """The error for a file that could not be written, with what to check.
+    """The error for a file that could not be written, with what to check or do.
 
     >>> print(cannot_write(Path("x.ttl"), FileNotFoundError(2, "No such file or directory")))
     x.ttl: cannot write the file: No such file or directory
@@ -308,6 +308,8 @@ def cannot_write(path: Path, error: OSError) -> KgError:
         if no_temporary_folder(error)
         else "close the file in the program that has it open (Excel, a PDF reader) and run again"
         if held_open(error)
+        else "the path is a folder: give the name of a file in it"
+        if error.errno == errno.EISDIR or Path(path).is_dir()  # Windows: permission denied
         else "check that the folder exists and is writable"
     )
     return KgError(f"cannot write the file: {error.strerror}", path=path, hint=full(error, hint))

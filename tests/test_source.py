@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.analysis.pipeline import analyse
-from kg.errors import DataLoadError, StoreError
+from kg.errors import DataLoadError, EndpointError, StoreError
 from kg.io.kept import FACTS_FILE, facts_key
 from kg.io.source import Source
 from kg.io.store import MANIFEST
@@ -58,6 +58,14 @@ def test_store_and_endpoint_exclude_each_other():
         Source(store=Path("s"), endpoint="http://127.0.0.1:1/sparql")
     with pytest.raises(StoreError, match="read-only"):
         Source(data=(Path("x.ttl"),), endpoint="http://127.0.0.1:1/sparql")
+
+
+def test_an_endpoint_that_is_not_http_is_refused_when_the_source_is_made():
+    """It was accepted and failed only at ``.facts()``; the message is the same."""
+    with pytest.raises(EndpointError) as made:
+        Source(endpoint="ftp://x/sparql")
+    assert made.value.message == "not an http(s) URL: ftp://x/sparql"
+    assert "http://127.0.0.1:7878/query" in made.value.hint
 
 
 def test_a_folder_with_no_store_is_said_to_have_none(tmp_path: Path):

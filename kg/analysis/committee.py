@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kg.errors import KgError
 from kg.model.facts import Facts
 from kg.model.lookup import find_actor
+from kg.model.names import fold
+from kg.model.records import Actor
 
 #: Where the committees are listed, for a command (``kg suggest``) and for Python
 #: (``kg.suggest``): an unknown name's hint, and an actor's that is not a committee.
@@ -24,7 +28,9 @@ def find_committee(
     Case and diacritics are ignored (``fritidsnamnden`` finds Fritidsnämnden); an ambiguous
     prefix or an unknown name raises KgError with the closest names
     (:func:`kg.model.lookup.find_actor`, which the queries' parameters follow too), else
-    ``hint``; an actor that is no committee, with ``only``.
+    ``hint``; an actor that is no committee, with ``only``, unless committees' names hold
+    the text (``nämnden``) and it is not that actor's whole name but the start of one
+    ("Nämndens kansli"): then it is no committee's name, with the committees that hold it.
     """
     committees = {i: a for i, a in facts.actors.items() if a["type"] == "Committee"}
     try:
@@ -36,7 +42,17 @@ def find_committee(
             other = None
         if other is None or other in committees:
             raise
+        if _held(committees.values(), name) and not _held([facts.actors[other]], name, whole=True):
+            raise
         raise KgError(
             f"'{facts.actors[other]['label']}' is an actor, but not a committee",
             hint=only,
         ) from None
+
+
+def _held(actors: Iterable[Actor], text: str, *, whole: bool = False) -> bool:
+    """Whether a name of one of ``actors`` holds ``text`` (three letters or more), or with
+    ``whole`` is it; case and diacritics ignored."""
+    key = fold(text)
+    names = (fold(n) for actor in actors for n in actor["names"] or [actor["label"]])
+    return any(n == key if whole else len(key) >= 3 and key in n for n in names)

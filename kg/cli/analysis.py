@@ -301,8 +301,8 @@ def suggest(
 ) -> None:
     """Suggest partners for a committee in each group it lacks, with each score's parts."""
     from kg.analysis.committee import find_committee
-    from kg.analysis.links import partners_through
     from kg.analysis.suggest import suggest as rank
+    from kg.analysis.suggestion_rows import COLUMNS, suggestion_rows
     from kg.cli.tables import suggestions_table
     from kg.model.projection import actor_graph
     from kg.report.i18n import catalog
@@ -328,29 +328,9 @@ def suggest(
         if result["groups"]:
             show(suggestions_table(facts, result, lang.value, out.width))
         return  # else the note above says why there is nothing to show
-    rows = [
-        {
-            **candidate,
-            "group": group["sector"],
-            "score_parts": [f"{p['kind']} {p['points']:g}" for p in candidate.get("parts", [])],
-            "partners_through": partners_through(candidate),
-        }
-        for group in result["groups"]
-        for candidate in group["candidates"] or [{"label": "—", "reasons": [group["note"]]}]
-    ]
     render_rows(
-        rows,
-        [
-            "group",
-            "label",
-            "label_en",
-            "type",
-            "score",
-            "score_parts",
-            "reasons",
-            "iri",
-            "partners_through",
-        ],
+        suggestion_rows(result),
+        COLUMNS,
         fmt.value,
         "",
         {

@@ -30,6 +30,9 @@ _HINTS = {
     "remove or rename it, or choose another place with -o": (
         "remove or rename it, or choose another file with -m or -j"
     ),
+    "the path is a folder: give the name of a file in it, or choose another place with -o": (
+        "the path is a folder: give the name of a file in it, or choose another file with -m or -j"
+    ),
 }
 
 

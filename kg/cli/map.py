@@ -47,7 +47,7 @@ def map_(
     from kg.io.provenance import source_attribution
     from kg.report.i18n import catalog
     from kg.report.write import require_writable
-    from kg.web.map import write_map
+    from kg.web.map import search_for_commands, write_map
 
     if depth is not None and focus is None:  # not left unused without a word
         reason = "--depth applies with --focus only"
@@ -71,6 +71,7 @@ def map_(
             max_nodes=max_nodes,
             lang=lang.value,
             credit=source_attribution(source, lang.value),
+            hint=search_for_commands,
         )
     cat = catalog(lang.value)
     kinds = Counter(node.get("kind", "actor") for node in page.nodes)

@@ -97,6 +97,10 @@ class Source:
         for name, value in kept.items():
             object.__setattr__(self, name, value)
         check_where(self.store, self.endpoint, self.data)
+        if endpoint is not None:  # refused when made, not at its first use
+            from kg.io.endpoint import Endpoint
+
+            Endpoint(endpoint)
         settings = settings_for(self.data, given_paths(sources, "sources"))
         object.__setattr__(self, "sources", source_folders(settings.sources))
         if bundled is None:  # Malmö's data, unless the data is another city's own folder

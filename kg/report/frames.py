@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from kg.analysis import suggest as suggesting
 from kg.analysis.concentration import flat_lists
 from kg.analysis.gaps import flat_gaps, gap_columns, widest_gaps
-from kg.analysis.links import partners_through
 from kg.analysis.pipeline import Analysis
+from kg.analysis.suggestion_rows import COLUMNS as SUGGESTION_COLUMNS
+from kg.analysis.suggestion_rows import suggestion_rows
 from kg.errors import KgError
 from kg.model.vocab import XSD
 
@@ -39,7 +40,9 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     ``gaps``: a committee per row, a column of partners per partner group; ``partners``: a
     committee and one of its partners per row; ``centrality`` and ``brokers``: an organisation
     per row; ``communities``: a member per row; ``sector_holes``: a pair of groups per row;
-    ``suggestions``: a candidate per row with its score and the points of each part;
+    ``suggestions``: the best candidates of each committee that lacks a group, a row each, with
+    ``kg suggest NAME -f csv``'s columns and values after the committee's IRI and name
+    (``committee``, ``committee_label``);
     ``nodes`` and ``edges``: the network (a node's ``community`` is NA where it has no
     partner, and so is in no community; its ``municipal`` NA where the data does not say).
     Lists are joined with "; ".
@@ -81,8 +84,11 @@ def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFr
     IRIs and text are strings, blank nodes ``_:`` and their name, numbers and booleans of the
     XSD types Python values, a variable left unbound None.
 
-    An answer is read once: the frame keeps its rows, and a second call on the same answer is
-    a :class:`~kg.errors.KgError` (run the query again). An answer passed as it comes
+    An answer is read once: make the frame instead of looping over it
+    (``answer_frame(kg.query(…))``), as an answer looped over is used up and its frame is
+    then empty, without a word (pyoxigraph's answer cannot tell that it was read). The frame
+    keeps its rows, and a second call on the same answer is a :class:`~kg.errors.KgError`
+    (run the query again). An answer passed as it comes
     (``answer_frame(kg.query(…))``) is not kept once read, nor the store it reads; one kept in
     a name is remembered while that name holds it, and until the next call after. A list of
     its rows (``list(rows)``) is taken too, of triples as it is; a SELECT's rows do not keep
@@ -250,9 +256,7 @@ def columns(name: str) -> list[str]:
         "communities": ["community", "size", "iri", "label", "label_en", "sector",
                         "municipality"],
         "sector_holes": ["group_a", "group_b", "links", "status", "bridge"],
-        "suggestions": ["committee", "committee_label", "group", "rank", "candidate", "label",
-                        "label_en", "type", "score", "context", "partners", "similar",
-                        "partners_through"],
+        "suggestions": ["committee", "committee_label", *SUGGESTION_COLUMNS],
         "nodes": ["iri", "label", "label_en", "type", "sector", "municipal", "community",
                   "degree", "weighted_degree", "betweenness", "eigenvector", "closeness",
                   "municipality"],
@@ -313,21 +317,8 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
         if not row["missing_sectors"]:
             continue
         found = suggesting.suggest(facts, network, row["committee"], index=index)
-        for group in found["groups"]:
-            for rank, c in enumerate(group["candidates"], start=1):
-                points = {p["kind"]: p["points"] for p in c["parts"]}
-                rows["suggestions"].append(
-                    {
-                        "committee": row["committee"],
-                        "committee_label": row["label"],
-                        "group": group["sector"],
-                        "rank": rank,
-                        "candidate": c["iri"],
-                        **c,
-                        **{k: points.get(k, 0.0) for k in ("context", "partners", "similar")},
-                        "partners_through": partners_through(c),
-                    }
-                )
+        committee = {"committee": row["committee"], "committee_label": row["label"]}
+        rows["suggestions"] += [{**committee, **r} for r in suggestion_rows(found)]
     for node, data in network.nodes(data=True):
         rows["nodes"].append({"iri": node, **data})
     for a, b, data in network.edges(data=True):

@@ -117,6 +117,7 @@ def staged_file(output: Path) -> Iterator[Path]:
     never replaced, and nothing is made beside it."""
     output = Path(output)
     if not written_through(output):
+        _refuse_a_folder(output.parent, output.name, given=True)
         with staged(output.parent, create=True) as work:
             yield work / output.name
         return
@@ -139,12 +140,17 @@ def _remove_empty(folders: list[Path]) -> None:
             return
 
 
-def _refuse_a_folder(directory: Path, name: Path | str) -> None:
+def _refuse_a_folder(directory: Path, name: Path | str, *, given: bool = False) -> None:
+    """Refuse to write ``name`` over a folder of that name; ``given``: the name is the user's
+    own output (``-o``), which may have meant a file in that folder."""
     if (directory / name).is_dir():
         raise KgError(
             f"cannot write {name}: a folder of that name is in the way",
             path=directory,
-            hint="remove or rename it, or choose another place with -o",
+            hint="the path is a folder: give the name of a file in it, or choose another "
+            "place with -o"
+            if given
+            else "remove or rename it, or choose another place with -o",
         )
 
 
@@ -207,7 +213,7 @@ def require_writable(directory: Path, *, create: bool = False, file: str | None 
     with staged(directory, create=create):
         pass
     if file is not None:
-        _refuse_a_folder(directory, file)
+        _refuse_a_folder(directory, file, given=True)
 
 
 @collector_paused

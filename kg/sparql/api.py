@@ -59,9 +59,11 @@ def query(
     - a ``literal`` any text, a ``langstring`` text with a language (``'"Malmö"@sv'``).
 
     A parameter left out takes its default; one the query does not declare, or a value of the
-    wrong kind, raises :class:`~kg.errors.ParameterError`. An ``iri`` id (prefixed or whole)
-    that names nothing in the graph gives an empty answer and a :class:`~kg.errors.KgWarning`
-    saying so (one small query finds out).
+    wrong kind, raises :class:`~kg.errors.ParameterError`; a Python value of none of these
+    kinds (a list, a dict; a number for a parameter that takes no number) raises a
+    ``TypeError`` naming the parameter and what it takes: one value per parameter. An
+    ``iri`` id (prefixed or whole) that names nothing in the graph gives an empty answer and
+    a :class:`~kg.errors.KgWarning` saying so (one small query finds out).
 
     The answer is pyoxigraph's (:data:`kg.sparql.engine.Answer`), read once:
     ``QuerySolutions`` for a SELECT (each row's values by variable name:

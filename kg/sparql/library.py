@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kg.errors import KgError, ParameterError, QuerySyntaxError
 from kg.io.given import not_downloaded, web_address
 from kg.paths import queries_dir
-from kg.sparql.params import PARAM_TYPES, to_term
+from kg.sparql.params import PARAM_TYPES, check_given, to_term
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -349,6 +349,7 @@ def bind(
                 hint=f"give it a value: --param {param.name}=VALUE on the command line, "
                 f"{{'{param.name}': VALUE}} from Python",
             )
+        check_given(param.name, param.type, raw)
         text = str(raw).lower() if isinstance(raw, bool) else str(raw)
         bindings[param.name] = to_term(
             text,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +84,42 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
             )
         values[name] = value
     return values
+
+
+#: What a parameter of each type takes from Python besides text and an RDF term, and says so
+_TAKEN = {
+    "integer": ((int,), "a whole number (3, or the text '3')"),
+    "literal": ((int, float, bool), "text, a number or a boolean"),
+}
+
+
+def check_given(name: str, kind: str, value: object) -> None:
+    """Refuse, as a :class:`TypeError` naming parameter ``name`` and what it takes, a value
+    from Python that is neither text, an RDF term (rdflib's or pyoxigraph's) nor a number or
+    boolean where a parameter of type ``kind`` takes one: ``["a"]`` would be read as the
+    text "['a']".
+
+    >>> check_given("min_sectors", "integer", 3)
+    >>> check_given("min_sectors", "integer", [3])
+    Traceback (most recent call last):
+    ...
+    TypeError: parameter 'min_sectors' (integer) takes a whole number (3, or the text '3'), ...
+    """
+    import pyoxigraph as ox
+
+    rdflib = sys.modules.get("rdflib.term")  # a term of rdflib's is made with it imported
+    terms = (str, ox.NamedNode, ox.Literal, ox.BlankNode, *([rdflib.Node] if rdflib else []))
+    taken, what = _TAKEN.get(kind, ((), "text (a name, an id such as id:x or an IRI)"))
+    if isinstance(value, terms) or (
+        isinstance(value, taken) and (bool in taken or not isinstance(value, bool))
+    ):
+        return
+    several = isinstance(value, list | tuple | set | frozenset)
+    raise TypeError(
+        f"parameter '{name}' ({kind}) takes {what}, or an RDF term (rdflib's or pyoxigraph's), "
+        f"not {value!r} (of type {type(value).__name__})"
+        + ("; for several values, run the query once for each" if several else "")
+    )
 
 
 def to_term(

@@ -3,6 +3,7 @@ for a large network, positions computed in Python (seeded)."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import shlex
@@ -69,23 +70,32 @@ class MapPage:
         )
 
 
-def resolve_organisation(analysis: Analysis, name: str) -> str:
+def search_for_commands(name: str) -> str:
+    """The hint for an organisation no name finds, for a command: ``kg query``'s search."""
+    return f"search by part of the name: kg query search-actors -p {shlex.quote(f'text={name}')}"
+
+
+def search_for_python(name: str) -> str:
+    """The hint for an organisation no name finds, for Python: :func:`kg.query`'s search."""
+    text = json.dumps(name, ensure_ascii=False)  # "…", as Python writes it too
+    return f'search by part of the name: kg.query(source, "search-actors", {{"text": {text}}})'
+
+
+def resolve_organisation(
+    analysis: Analysis, name: str, *, hint: Callable[[str], str] = search_for_python
+) -> str:
     """The IRI of the organisation (a node of the map) whose name, or one of whose units'
     names (any label), is ``name`` or starts with it: "fritid" names Fritidsnämnden, with
     Fritidsförvaltningen folded in.
 
     Case and diacritics are ignored. An ambiguous prefix or an unknown name raises KgError
-    with the closest names. The map's search matches the same names
+    with the closest names, else ``hint(name)`` (:func:`search_for_python` or
+    :func:`search_for_commands`). The map's search matches the same names
     (:func:`~kg.web.mapdata.organisation_names`).
     """
     actors = analysis.facts.actors
     names = organisation_names(analysis.facts)
-    return resolve(
-        names,
-        {i: actors[i]["label"] for i in names},
-        name,
-        hint=f"search by part of the name: kg query search-actors -p {shlex.quote(f'text={name}')}",
-    )
+    return resolve(names, {i: actors[i]["label"] for i in names}, name, hint=hint(name))
 
 
 def map_nodes(analysis: Analysis, *, size_by: str = "degree", max_nodes: int = 2000) -> set[str]:
@@ -146,6 +156,7 @@ def render_map(
     lang: str = "en",
     credit: str | None = None,
     report: str | None = None,
+    hint: Callable[[str], str] = search_for_python,
 ) -> MapPage:
     """Render the network as one offline HTML page.
 
@@ -168,6 +179,9 @@ def render_map(
             (:func:`kg.io.provenance.attribution`; None: none, as for another's data).
         report: The address of the report the map belongs to, relative to the map (``kg
             report`` writes ``report.html`` beside it): the page's foot links back to it.
+        hint: What to say where no organisation has the name ``focus``, given it:
+            :func:`search_for_python` (``kg.query``'s search), or :func:`search_for_commands`
+            (``kg query``'s) as ``kg map`` gives.
 
     Returns:
         The page with the node and edge data it holds and a message when nodes were left out.
@@ -187,7 +201,7 @@ def render_map(
     kept = set(graph)
     focus_iri = None
     if focus is not None:
-        focus_iri = resolve_organisation(analysis, focus)
+        focus_iri = resolve_organisation(analysis, focus, hint=hint)
         radius = depth * 2 if view == "bipartite" else depth
         kept = set(nx.ego_graph(graph, focus_iri, radius=radius))
         label = analysis.facts.actors[focus_iri]["label"]
