@@ -154,6 +154,32 @@ def test_a_committee_given_no_iri_is_refused_with_the_closest_committees(lang: s
     assert "academia" in actor and said not in actor  # an actor: as before
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "hint: the parameter takes a committee: give its name or id; the data has no "
+         "committee"),
+        ("sv", "tips: parametern gäller en nämnd: ange nämndens namn eller id; uppgifterna "
+         "innehåller ingen nämnd"),
+    ],
+)  # fmt: skip
+def test_a_committee_given_no_iri_in_data_without_committees_says_there_are_none(
+    tmp_path, lang: str, said: str
+):
+    """Data that names no committee: the hint says so, where it listed no committees after
+    "the closest are" (and, with nothing to fill the Swedish text in, stayed in English)."""
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        "@prefix kg: <https://w3id.org/kg-malmo/ontology#> .\n"
+        "@prefix id: <https://w3id.org/kg-malmo/id/> .\n"
+        'id:x a kg:Association ; kg:label "X förening"@sv .\n',
+        encoding="utf-8",
+    )
+    options = ("--no-bundled", "--data", str(data))
+    refused = _said(_rows("passages", "committee=<x y>", lang=lang, options=options))
+    assert refused.endswith(said), refused
+
+
 @pytest.mark.slow
 def test_kg_query_in_python_takes_the_same_names(bundled_source: Source):
     """kg.query on a Source and on its store: "Målområde 2" is id:goal-area-2; an unknown one

@@ -167,12 +167,8 @@ def to_term(
             path=source,
             line=line,
             hint=hint
-            or (
-                "the parameter takes a committee: give its name or id; the closest are "
-                f"{committees(value)}"
-                if committees
-                else _type_hint(kind, groups)
-            ),
+            or (_committee_hint(committees(value)) if committees else None)
+            or _type_hint(kind, groups),
         )
 
     if kind == "iri":
@@ -200,6 +196,14 @@ def to_term(
     if kind == "literal":
         return ox.Literal(value)
     raise bad(f"of a known type ({', '.join(PARAM_TYPES)})")
+
+
+def _committee_hint(closest: str) -> str:
+    """The hint for a committee parameter given no IRI and no name: the committees
+    ``closest`` to it, or that the data has none (data without committees lists none)."""
+    if not closest:
+        return "the parameter takes a committee: give its name or id; the data has no committee"
+    return f"the parameter takes a committee: give its name or id; the closest are {closest}"
 
 
 def _type_hint(kind: str, actors: bool = True) -> str:
