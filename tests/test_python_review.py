@@ -39,6 +39,24 @@ def test_a_folder_given_as_an_output_file_is_said_to_be_a_folder(tmp_path: Path)
     )
 
 
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "error: .: cannot write .: a folder of that name is in the way"),
+        ("sv", "fel: .: kan inte skriva .: "),
+    ],
+)
+def test_the_current_folder_given_as_the_output_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+):
+    """`kg export -o .` said "cannot write : a folder …" (the name of "." is empty), and in
+    English under --lang sv, as the Swedish text wants a name."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "-f", "ttl", "-o", ".", "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert " ".join(result.stderr.split()).startswith(said), result.stderr
+
 @pytest.mark.parametrize(
     ("query", "values", "said"),
     [

@@ -144,8 +144,8 @@ def _refuse_a_folder(directory: Path, name: Path | str, *, given: bool = False) 
     """Refuse to write ``name`` over a folder of that name; ``given``: the name is the user's
     own output (``-o``), which may have meant a file in that folder."""
     if (directory / name).is_dir():
-        raise KgError(
-            f"cannot write {name}: a folder of that name is in the way",
+        raise KgError(  # no name: the folder itself was given (-o ., -o /)
+            f"cannot write {str(name) or directory}: a folder of that name is in the way",
             path=directory,
             hint="the path is a folder: give the name of a file in it, or choose another "
             "place with -o"
