@@ -39,7 +39,6 @@ def test_a_folder_given_as_an_output_file_is_said_to_be_a_folder(tmp_path: Path)
     )
 
 
-
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -56,6 +55,7 @@ def test_the_current_folder_given_as_the_output_file_is_named(
     result = runner.invoke(app, ["export", "-f", "ttl", "-o", ".", "--lang", lang])
     assert result.exit_code == 2, result.output
     assert " ".join(result.stderr.split()).startswith(said), result.stderr
+
 
 @pytest.mark.parametrize(
     ("query", "values", "said"),
