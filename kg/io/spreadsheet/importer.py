@@ -184,10 +184,10 @@ def _note_one_name_in_two_forms(builder: Builder) -> None:
                 continue
             short, long = row.get("name_sv"), other.get("name_sv")
             warnings.warn(
-                f"'{short}' (sheet {row.table.name}, row {row.number}) and '{long}' (row "
-                f"{other.number}) differ only in their ending, so they are two organisations: "
-                "if they are one, keep one row, write the other name as its other name, and "
-                "name that row alike on every sheet",
+                f"'{short}' (sheet {row.table.name}, row {row.number}) and '{long}' (sheet "
+                f"{other.table.name}, row {other.number}) differ only in their ending, so they "
+                "are two organisations: if they are one, keep one row, write the other name as "
+                "its other name, and name that row alike on every sheet",
                 KgWarning,
                 stacklevel=4,
             )
