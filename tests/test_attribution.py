@@ -75,9 +75,10 @@ def test_each_chart_carries_the_credit_on_itself(report: Path):
 
 @pytest.mark.slow
 def test_the_map_shows_the_credit_in_the_report_and_alone(report: Path, tmp_path):
-    assert f'<footer id="kg-credit">{ATTRIBUTION}</footer>' in (report / "map.html").read_text(
-        "utf-8"
-    )
+    """The credit ends the map's foot: after the link back to the report beside it, alone on
+    a map of its own."""
+    beside = (report / "map.html").read_text("utf-8")
+    assert f"← The network report</a> · {ATTRIBUTION}</footer>" in beside
     _run("map", "--lang", "sv", "-o", str(tmp_path / "karta.html"))
     assert f'<footer id="kg-credit">{SWEDISH}' in (tmp_path / "karta.html").read_text("utf-8")
 
