@@ -107,6 +107,20 @@ def test_an_unknown_focus_is_hinted_at_in_the_callers_own_form(bundled_facts, tm
     assert "hint: search by part of the name: kg query search-actors -p text=zzz" in said
 
 
+def test_a_query_parameter_no_actor_has_is_hinted_at_in_the_callers_own_form(bundled_source):
+    """kg.query gave a notebook the command line's ``kg query search-actors -p`` for a name
+    no actor has; ``kg query`` keeps it, in Swedish too."""
+    with pytest.raises(kg.KgError) as python:
+        kg.query(bundled_source, "committee-partners", {"committee": "Qwxyz"})
+    hint = 'search by part of the name: kg.query(source, "search-actors", {"text": "Qwxyz"})'
+    assert python.value.hint == hint
+    assert in_language(python.value, "sv")[1].endswith(
+        'tips: sök på en del av namnet: kg.query(source, "search-actors", {"text": "Qwxyz"})'
+    )
+    said = runner.invoke(app, ["query", "committee-partners", "-p", "committee=Qwxyz"]).stderr
+    assert "hint: search by part of the name: kg query search-actors -p text=Qwxyz" in said
+
+
 def test_text_committees_names_hold_is_no_committee_not_the_office_it_starts(bundled_facts):
     """``kg suggest nämnden`` answered that 'Förtroendenämndens kansli' (also "Nämndens
     kansli") is an actor but not a committee."""

@@ -45,9 +45,10 @@ def map_(
     from kg.analysis.preload import MAP, for_files, preload
     from kg.analysis.quiet import matplotlib_imported
     from kg.io.provenance import source_attribution
+    from kg.model.lookup import search_for_commands
     from kg.report.i18n import catalog
     from kg.report.write import require_writable
-    from kg.web.map import search_for_commands, write_map
+    from kg.web.map import write_map
 
     if depth is not None and focus is None:  # not left unused without a word
         reason = "--depth applies with --focus only"

@@ -111,6 +111,7 @@ def query(
             param_hint="'NAME'",
         )
 
+    from kg.model.lookup import search_for_commands
     from kg.sparql.engine import prepare, run
     from kg.sparql.library import find, from_text
     from kg.sparql.params import parse_assignments
@@ -118,8 +119,8 @@ def query(
 
     given = sys.stdin.read() if name == "-" and sys.stdin is not None else ""  # None: <&-
     chosen = from_text(given, name="stdin") if name == "-" else find(name)
-    given_values = parse_assignments(param or [])
-    prepared = prepare(chosen, given_values, names=source.names, target=source, lang=lang.value)
+    lookup = {"names": source.names, "target": source, "search": search_for_commands}
+    prepared = prepare(chosen, parse_assignments(param or []), lang=lang.value, **lookup)
     excel = fmt is QueryFormat.csv_excel and prepared.kind == "solutions"
     also = ("table", "csv-excel") if prepared.kind == "solutions" else ("table",)
     fmt_name = choose_format("csv" if excel else fmt.value, prepared.kind, also)  # before it runs

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import shlex
 from collections.abc import Mapping
 
 from kg.model.names import resolve
@@ -28,3 +30,22 @@ def find_actor(
     names = {iri: actor["names"] or [actor["label"]] for iri, actor in actors.items()}
     labels = {iri: actor["label"] for iri, actor in actors.items()}
     return resolve(names, labels, wanted, kind=kind, hint=hint)
+
+
+def search_for_commands(name: str) -> str:
+    """The hint for an organisation no name finds, for a command: ``kg query``'s search.
+
+    >>> search_for_commands("Rädda B")
+    "search by part of the name: kg query search-actors -p 'text=Rädda B'"
+    """
+    return f"search by part of the name: kg query search-actors -p {shlex.quote(f'text={name}')}"
+
+
+def search_for_python(name: str) -> str:
+    """The hint for an organisation no name finds, for Python: :func:`kg.query`'s search.
+
+    >>> search_for_python("Rädda B")
+    'search by part of the name: kg.query(source, "search-actors", {"text": "Rädda B"})'
+    """
+    text = json.dumps(name, ensure_ascii=False)  # "…", as Python writes it too
+    return f'search by part of the name: kg.query(source, "search-actors", {{"text": {text}}})'

@@ -7,7 +7,7 @@ back into pyoxigraph's result objects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from typing import TYPE_CHECKING, TypeAlias
@@ -62,6 +62,7 @@ def prepare(
     names: str | None = None,
     target: object | None = None,
     lang: str = "en",
+    search: Callable[[str], str] | None = None,
 ) -> Prepared:
     """Check a query (a LibraryQuery, or a library name or path) and bind its parameters; a
     bare name given (``socialnamnden``) is one in ``names``, the data's namespace
@@ -69,7 +70,9 @@ def prepare(
     the query will run on) a bare name the graph does not hold, or any other name given for
     an ``iri`` parameter, is the thing of the kind the parameter takes (an actor, a goal
     area …) that it names there, read from the graph once (:class:`kg.sparql.named.Lookup`);
-    a refusal lists the things of that kind by their names in ``lang``.
+    a refusal lists the things of that kind by their names in ``lang``, and a name no actor
+    has is told ``search(name)`` (default: Python's search, ``kg.query(source, "search-actors",
+    …)``; ``kg query`` gives the command line's).
 
     With ``params=False`` the ``#+ param:`` lines bind nothing (a standard endpoint).
 
@@ -87,7 +90,8 @@ def prepare(
         from kg.sparql.named import Lookup
 
         denoted = [(p.denotes, p.subclass) for p in named]
-        lookup = Lookup(target, holds, select, denoted, lang=lang)
+        found = {} if search is None else {"search": search}
+        lookup = Lookup(target, holds, select, denoted, lang=lang, **found)
     bindings = bind(query, values, names, lookup)
     space = names or PREFIXES["id"]  # a bare name given is read in it (kg.sparql.params)
     bare = frozenset(

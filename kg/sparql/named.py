@@ -11,11 +11,11 @@ title, or the last part of its IRI (``IOP``), by the same rule (:func:`kg.model.
 from __future__ import annotations
 
 import difflib
-import shlex
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from kg.model import vocab as v
+from kg.model.lookup import search_for_python
 from kg.model.ontology import actor_classes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,7 +46,10 @@ class Lookup:
     only when a name needs it: the actors (:meth:`kg.io.source.Source.facts`), and the
     names of the things of every other class in ``denoted`` in one query. A refusal lists
     the things of a kind by their labels in ``lang``, and names a class of the graph's own
-    by its label there in ``lang`` (read when a refusal needs it)."""
+    by its label there in ``lang`` (read when a refusal needs it); a name no actor has is
+    told ``search(name)``: where Python's search is (:func:`kg.model.lookup.search_for_python`),
+    or the command line's (:func:`~kg.model.lookup.search_for_commands`, which ``kg query``
+    gives)."""
 
     def __init__(
         self,
@@ -55,8 +58,10 @@ class Lookup:
         select: Callable[..., list] | None = None,
         denoted: Iterable[Denotes] = (),
         lang: str = "en",
+        search: Callable[[str], str] = search_for_python,
     ) -> None:
         self.target, self.holds, self.select, self.lang = target, holds, select, lang
+        self.search = search  # the hint for a name no actor has: the caller's own search
         self.denoted = {d for d in denoted if not takes_actors(*d)}
         self.reads = 0  # how often the graph was read for names (tests hold it to one each)
         self._actors: dict[str, Actor] | None = None
@@ -134,8 +139,7 @@ class Lookup:
         from kg.model.lookup import find_actor
 
         actors = self._of(of)
-        searched = shlex.quote(f"text={text}")
-        hint = f"search by part of the name: kg query search-actors -p {searched}"
+        hint = self.search(text)
         return find_actor(actors, text, kind=kind_word(of or v.ACTOR, False), hint=hint)
 
     def _thing(self, text: str, denotes: Denotes) -> str:

@@ -3,10 +3,8 @@ for a large network, positions computed in Python (seeded)."""
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +20,7 @@ from kg.analysis.pipeline import Analysis, two_mode_network
 from kg.collector import collector_paused
 from kg.errors import KgError, cannot_write
 from kg.model.city import municipalities, names_in
+from kg.model.lookup import search_for_python
 from kg.model.names import listed, natural, resolve
 from kg.web.mapdata import organisation_names, page_data, value_of
 from kg.web.pages import render, script_json, static
@@ -70,17 +69,6 @@ class MapPage:
         )
 
 
-def search_for_commands(name: str) -> str:
-    """The hint for an organisation no name finds, for a command: ``kg query``'s search."""
-    return f"search by part of the name: kg query search-actors -p {shlex.quote(f'text={name}')}"
-
-
-def search_for_python(name: str) -> str:
-    """The hint for an organisation no name finds, for Python: :func:`kg.query`'s search."""
-    text = json.dumps(name, ensure_ascii=False)  # "…", as Python writes it too
-    return f'search by part of the name: kg.query(source, "search-actors", {{"text": {text}}})'
-
-
 def resolve_organisation(
     analysis: Analysis, name: str, *, hint: Callable[[str], str] = search_for_python
 ) -> str:
@@ -89,8 +77,8 @@ def resolve_organisation(
     Fritidsförvaltningen folded in.
 
     Case and diacritics are ignored. An ambiguous prefix or an unknown name raises KgError
-    with the closest names, else ``hint(name)`` (:func:`search_for_python` or
-    :func:`search_for_commands`). The map's search matches the same names
+    with the closest names, else ``hint(name)`` (:func:`~kg.model.lookup.search_for_python` or
+    :func:`~kg.model.lookup.search_for_commands`). The map's search matches the same names
     (:func:`~kg.web.mapdata.organisation_names`).
     """
     actors = analysis.facts.actors
@@ -180,8 +168,8 @@ def render_map(
         report: The address of the report the map belongs to, relative to the map (``kg
             report`` writes ``report.html`` beside it): the page's foot links back to it.
         hint: What to say where no organisation has the name ``focus``, given it:
-            :func:`search_for_python` (``kg.query``'s search), or :func:`search_for_commands`
-            (``kg query``'s) as ``kg map`` gives.
+            :func:`kg.model.lookup.search_for_python` (``kg.query``'s search), or
+            :func:`kg.model.lookup.search_for_commands` (``kg query``'s) as ``kg map`` gives.
 
     Returns:
         The page with the node and edge data it holds and a message when nodes were left out.
