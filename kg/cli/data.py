@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,7 +20,7 @@ from kg.cli.options import (
     lang_option,
     with_source,
 )
-from kg.cli.outputs import output_file, output_name
+from kg.cli.outputs import output_file, output_name, wrote_network
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS, cannot_write, translated
 from kg.io.outputs import is_stdout, written_through
 from kg.io.source import Source
@@ -325,12 +324,9 @@ def export(
         dated = {"years": years, "weights": weights}
         written = export_network(network, fmt.value, path, about, lang=said, **dated)
         files = [output.parent / f.name for f in written]
-    kinds = Counter(kind for _, kind in network.nodes(data="kind", default="actor"))
-    nodes = cat.plural("count.organisations", kinds["actor"])
-    if two_mode:
-        nodes += f", {cat.plural('count.collaborations', kinds['collaboration'])}"
-    links = cat.plural("count.links_short", network.number_of_edges())
-    wrote = cat("terminal.wrote_map", nodes=nodes, links=links, file=", ".join(map(str, files)))
+    kinds = (kind for _, kind in network.nodes(data="kind", default="actor"))
+    named = ", ".join(map(str, files))
+    wrote = wrote_network(cat, kinds, network.number_of_edges(), named, two_mode=two_mode)
     if years:  # the dynamic GEXF: say which years Gephi's timeline has
         from kg.io.period import span
 

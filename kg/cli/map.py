@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from kg.cli.base import app
 from kg.cli.consoles import tell
 from kg.cli.options import VIEW_HELP, Language, Measure, NetworkView, lang_option, with_source
-from kg.cli.outputs import output_file
+from kg.cli.outputs import output_file, wrote_network
 from kg.io.source import Source
 
 
@@ -75,16 +74,9 @@ def map_(
             hint=search_for_commands,
         )
     cat = catalog(lang.value)
-    kinds = Counter(node.get("kind", "actor") for node in page.nodes)
-    nodes = cat.plural("count.organisations", kinds.pop("actor", 0))
-    if kinds:  # the bipartite view's collaborations, counted as kg export counts them
-        nodes += f", {cat.plural('count.collaborations', sum(kinds.values()))}"
-    said = cat(
-        "terminal.wrote_map",
-        nodes=nodes,
-        links=cat.plural("count.links_short", len(page.edges)),
-        file=str(output),
-    )
+    kinds = (node.get("kind", "actor") for node in page.nodes)
+    two_mode = view is NetworkView.bipartite  # counted as kg export counts the same network
+    said = wrote_network(cat, kinds, len(page.edges), str(output), two_mode=two_mode)
     tell(said, output)  # on stderr where the page itself is on stdout
     if page.message:
         tell(page.message, output)

@@ -3,11 +3,16 @@ standard output (``-``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.base import write_bytes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.report.i18n import Catalog
 
 
 @contextmanager
@@ -35,3 +40,17 @@ def output_name(output: Path) -> str:
     ('stdout', 'out/g.ttl')
     """
     return "stdout" if str(output) == "-" else str(output)
+
+
+def wrote_network(
+    cat: Catalog, kinds: Iterable[str], links: int, file: str, *, two_mode: bool
+) -> str:
+    """What ``kg map`` and ``kg export`` say they wrote of a network whose nodes are of
+    ``kinds`` (``actor``, ``collaboration``): "wrote 68 organisations and 228 links to FILE",
+    the two-mode view's collaborations counted too."""
+    counted = Counter(kinds)
+    nodes = cat.plural("count.organisations", counted["actor"])
+    if two_mode:
+        nodes += f", {cat.plural('count.collaborations', counted['collaboration'])}"
+    said = {"links": cat.plural("count.links_short", links), "file": file}
+    return cat("terminal.wrote_map", nodes=nodes, **said)
