@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from kg.errors import KgError
 from kg.model.facts import Facts
 from kg.model.lookup import find_actor
-from kg.model.names import fold
+from kg.model.names import WORD_INSIDE, fold
 from kg.model.records import Actor
 
 #: Where the committees are listed, for a command (``kg suggest``) and for Python
@@ -51,8 +51,9 @@ def find_committee(
 
 
 def _held(actors: Iterable[Actor], text: str, *, whole: bool = False) -> bool:
-    """Whether a name of one of ``actors`` holds ``text`` (three letters or more), or with
-    ``whole`` is it; case and diacritics ignored."""
+    """Whether a name of one of ``actors`` holds ``text`` (of ``WORD_INSIDE`` letters or more,
+    as an unknown name's hint takes a word), or with ``whole`` is it; case and diacritics
+    ignored."""
     key = fold(text)
     names = (fold(n) for actor in actors for n in actor["names"] or [actor["label"]])
-    return any(n == key if whole else len(key) >= 3 and key in n for n in names)
+    return any(n == key if whole else len(key) >= WORD_INSIDE and key in n for n in names)

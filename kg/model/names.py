@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The languages kg writes in: its reports, pages and messages, and the names it shows.
 LANGUAGES = ("en", "sv")
+#: A word typed from inside a name ("bygg") finds the names holding it from this many letters
+WORD_INSIDE = 3
 
 #: (subject, predicate) → the subject's objects of that predicate, as plain terms.
 Objects = Callable[[str, str], list[Term]]
@@ -251,7 +253,7 @@ def resolve(
             else f"give more of the name, or its id (for example {example})",
         )
     close = difflib.get_close_matches(key, sorted(index), n=5, cutoff=0.5)
-    if len(key) >= 3:  # a word from inside a name ("bygg": Stadsbyggnadsnämnden)
+    if len(key) >= WORD_INSIDE:  # a word from inside a name ("bygg": Stadsbyggnadsnämnden)
         close += [n for n in sorted(index) if key in n and n not in close][: 5 - len(close)]
     found = {iri for c in close for iri in index[c]}
     raise KgError(
