@@ -471,7 +471,7 @@ def _untold(texts: list[tuple[str, str]]) -> list[str]:
             "fel: ogiltigt värde för '--type' / '-t': 'nämd' är ingen aktörstyp; ange något av:",
             "Error: Invalid value for '--type' / '-t': 'nämd' is not an actor type; give one of:",
         ),
-        (["suggest"], "fel: argumentet 'nämnd' saknas", "Error: Missing argument 'committee'."),
+        (["suggest"], "fel: argumentet 'NÄMND' saknas", "Error: Missing argument 'COMMITTEE'."),
         (
             ["export", "-f", "csv", "--derived", "-o", "/tmp/kg-never-written.csv"],
             "--derived gäller RDF-formaten (ttl, nt, jsonld, rdfxml, nq), inte csv; utelämna",
@@ -509,12 +509,12 @@ def test_a_usage_error_is_in_the_commands_language(args: list, swedish: str, eng
 
 def test_a_usage_error_names_the_arguments_as_the_swedish_help_does(tmp_path: Path):
     """The usage line of a usage error in Swedish names a command's arguments as its help
-    does ({gammal} {ny}, nämnd), and so does its message, not click's English ({old} {new},
-    NEW, committee)."""
+    does (GAMMAL NY, NÄMND), and so does its message, not click's English (OLD NEW, NEW,
+    COMMITTEE)."""
     said = _run("diff", "x", "--lang", "sv")
     assert said.exit_code == 2
-    assert said.output.startswith("Användning: kg diff [ALTERNATIV] {gammal} {ny}\n")
-    assert "fel: argumentet 'ny' saknas" in said.output
+    assert said.output.startswith("Användning: kg diff [ALTERNATIV] GAMMAL NY\n")
+    assert "fel: argumentet 'NY' saknas" in said.output
     data = tmp_path / "a.ttl"
     data.write_text("<https://example.org/a> <https://example.org/b> 1 .\n", encoding="utf-8")
     same = " ".join(_run("diff", data, data, "--lang", "sv").output.split())
@@ -522,8 +522,8 @@ def test_a_usage_error_names_the_arguments_as_the_swedish_help_does(tmp_path: Pa
     english = " ".join(_run("diff", data, data).output.split())
     assert f"Invalid value for 'NEW': OLD and NEW are the same path ({data})" in english
     helped = _run("diff", "--lang", "sv", "--help").output
-    assert "kg diff [ALTERNATIV] {gammal} {ny}" in helped
-    assert _run("diff", "x").output.startswith("Usage: kg diff [OPTIONS] {old} {new}")
+    assert "kg diff [ALTERNATIV] GAMMAL NY" in helped
+    assert _run("diff", "x").output.startswith("Usage: kg diff [OPTIONS] OLD NEW")
 
 
 @pytest.mark.parametrize(

@@ -90,10 +90,34 @@ def test_arguments_are_named_in_swedish_and_in_english_again_after():
     ]
     assert not unnamed, "add to [arguments] in kg/cli/help.sv.toml: " + ", ".join(unnamed)
     swedish = runner.invoke(app, ["suggest", "--lang", "sv", "--help"]).output
-    assert swedish.startswith("Användning: kg suggest [ALTERNATIV] {nämnd}")
-    assert "\nArgument:\n  nämnd  " in swedish
+    assert swedish.startswith("Användning: kg suggest [ALTERNATIV] NÄMND")
+    assert "\nArgument:\n  NÄMND  " in swedish
     english = runner.invoke(app, ["suggest", "--help"]).output
-    assert english.startswith("Usage: kg suggest [OPTIONS] {committee}")
+    assert english.startswith("Usage: kg suggest [OPTIONS] COMMITTEE")
+
+
+@pytest.mark.parametrize("lang", [[], ["--lang", "sv"]])
+def test_usage_lines_name_arguments_as_the_readme_does(lang: list[str]):
+    """Every command's usage line, in its help and in a usage error, writes its arguments as
+    the README does (``kg diff [OPTIONS] OLD NEW``), an optional one in brackets, never in
+    typer's braces (``{old} {new}``); its list of arguments names them the same way."""
+    for name, command in _COMMANDS.items():
+        arguments = [p for p in command.params if p.param_type_name == "argument"]
+        if not arguments or (lang and name not in _WITH_LANG):
+            continue
+        page = runner.invoke(app, [name, *lang, "--help"]).output
+        first = page.splitlines()[0]
+        assert "{" not in first and "}" not in first, first
+        for param in arguments:
+            named = param.name if not lang else argument_names()[param.name]
+            shown = named.upper() if param.required else f"[{named.upper()}]"
+            assert f" {shown}" in first, (first, shown)
+            assert re.search(rf"\n  \[?{named.upper()}\]?  ", page), (name, named)
+        if any(p.required for p in arguments):
+            refused = runner.invoke(app, [name, *lang])
+            assert refused.exit_code == 2 and refused.output.splitlines()[0] == first
+    diff = runner.invoke(app, ["diff", "--help"]).output
+    assert diff.startswith("Usage: kg diff [OPTIONS] OLD NEW\n")
 
 
 def test_kg_lang_sv_help_lists_the_commands_in_swedish():

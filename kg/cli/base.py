@@ -32,6 +32,7 @@ from kg.cli.ending import (
     temporary_failure,
 )
 from kg.cli.group import Group, Language, SwedishHelp, asked
+from kg.cli.helptext import ArgumentsNamed
 from kg.cli.onward import on_the_same_data, taking_data
 from kg.cli.steps import progress_shown
 from kg.cli.usage import asked_language, refused, with_what_it_takes
@@ -73,7 +74,7 @@ def _lang_from_folder(ctx: typer.Context) -> bool:
     return getattr(source, "name", "") == "DEFAULT" and bool({"data", "new"} & ctx.params.keys())
 
 
-class Command(SwedishHelp, typer_core.TyperCommand):
+class Command(SwedishHelp, ArgumentsNamed, typer_core.TyperCommand):
     """A kg command: errors kg can explain become a message and an exit code; long steps show
     their progress on stderr when it is a terminal (``--quiet``: never); its epilog (the
     example) is bold on a terminal; ``kg --help`` lists it with its whole first paragraph."""

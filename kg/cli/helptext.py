@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import click
@@ -85,7 +85,8 @@ def in_swedish(command: click.Command, ctx: click.Context) -> Iterator[None]:
         command.epilog = swedish(epilog)
         for param in arguments:
             param.name = argument_names().get(param.name or "", param.name)
-            param.metavar = param.metavar and param.name
+            named = (param.name or "").upper()
+            param.metavar = f"[{named}]" if (param.metavar or "").startswith("[") else named
         yield
     finally:
         for part, help_text in zip(held, helps, strict=True):
@@ -147,3 +148,22 @@ def write_parameters(
         if rows:
             with formatter.section(title):
                 formatter.write_dl(rows)
+
+
+class ArgumentsNamed:
+    """A command whose arguments are named as the README and click write them, in capitals,
+    an optional one in brackets (``kg diff [OPTIONS] OLD NEW``, ``kg query [OPTIONS] [NAME]``):
+    in its usage line, its list of arguments and its usage errors (typer writes a required
+    one in braces, ``{old}``)."""
+
+    params: list[click.Parameter]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument" and param.metavar is None and param.name:
+                param.metavar = param.name.upper()
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [re.sub(r"^\{(.+)\}$", r"\1", piece) for piece in pieces]

@@ -68,7 +68,7 @@ def swedish(message: str) -> str:
     from kg.errors import translated
 
     message = re.sub(r"argument\(s\)", "arguments", message)  # click's, for one or more
-    message = _MISSING.sub(lambda m: m[1] + _argument(m[2], m[2].islower()), message)
+    message = _MISSING.sub(lambda m: m[1] + _argument(m[2]), message)
     invalid = _INVALID.fullmatch(message)
     if invalid is None:
         return translated(message, "sv")
@@ -76,12 +76,12 @@ def swedish(message: str) -> str:
     return f"ogiltigt värde för {_argument(invalid.group(1))}: {reasons}"
 
 
-def _argument(named: str, lower: bool = False) -> str:
+def _argument(named: str) -> str:
     """click's name of a parameter (``'NEW'``, ``'--year'``), an argument's in Swedish as the
-    command's help names it (``lower``: in lower case, as a missing one is named).
+    command's help names it.
 
-    >>> _argument("'NEW'"), _argument("'--year'"), _argument("'committee'", lower=True)
-    ("'NY'", "'--year'", "'nämnd'")
+    >>> _argument("'NEW'"), _argument("'--year'"), _argument("'COMMITTEE'")
+    ("'NY'", "'--year'", "'NÄMND'")
     """
     from kg.cli.helptext import argument_names
 
@@ -89,7 +89,7 @@ def _argument(named: str, lower: bool = False) -> str:
     swedish = argument_names().get(argument[1].lower()) if argument else None
     if swedish is None:
         return named
-    return f"'{swedish.lower() if lower else swedish.upper()}'"
+    return f"'{swedish.upper()}'"
 
 
 def with_what_it_takes(error: click.BadParameter) -> None:
