@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import needs
 from rdflib import BNode
+from rdflib.namespace import SKOS
 
 import kg
 import kg.model.triples
@@ -460,3 +461,54 @@ def test_one_path_given_is_read_as_the_files_in_it(bundled_graph):
     from kg.paths import data_dir
 
     assert len(kg.load(data_dir(), bundled=False)) == len(bundled_graph)
+
+
+def test_every_function_with_a_lang_refuses_a_language_kg_does_not_speak(
+    fixture_path, tmp_path: Path
+):
+    """One rule for an unknown language across the Python API: each public function (and
+    public method of a public class) that takes ``lang`` refuses one kg has no words for,
+    naming it and the languages kg speaks, rather than answer in another (``kg.label`` fell
+    back to a name in another language, ``kg.export_spreadsheet`` raised a KeyError)."""
+    import inspect
+
+    facts = Source(data=fixture_path("kitchen_sink.ttl"), bundled=False)
+    graph = facts.graph()
+    actor = next(iter(graph.subjects(SKOS.prefLabel, None)))
+    violation = kg.Violation(label="A", node=str(actor), path="(node)", message="m")
+    calls = {
+        "label": lambda lang: kg.label(graph, actor, lang),
+        "render_map": lambda lang: kg.render_map(kg.analyse(facts.facts()), lang=lang),
+        "export_spreadsheet": lambda lang: kg.export_spreadsheet(
+            graph, tmp_path / f"{lang}.xlsx", lang=lang
+        ),
+        "Violation.said": violation.said,
+        "Violation.text": violation.text,
+    }
+    taking = set()
+    for name in kg.__all__:
+        value = getattr(kg, name)
+        members = inspect.getmembers(value) if inspect.isclass(value) else [(None, value)]
+        for member, function in members:
+            if member is not None and (member.startswith("_") or name.endswith("Error")):
+                continue  # an error's wording (KgError.worded) is kg's own, not a caller's
+            with_lang = callable(function) and "lang" in _parameters(function)
+            if with_lang:
+                taking.add(f"{name}.{member}" if member else name)
+    assert taking == calls.keys()
+    for name, call in calls.items():
+        for lang in ("en", "sv"):
+            call(lang)
+        with pytest.raises(kg.KgError, match="unknown language 'de'") as refused:
+            call("de")
+        assert refused.value.hint == "choose one of: en, sv", name
+    assert not list(tmp_path.glob("de.*"))
+
+
+def _parameters(function) -> set[str]:
+    import inspect
+
+    try:
+        return set(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return set()

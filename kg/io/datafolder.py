@@ -24,7 +24,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.io.files import unreadable
 from kg.io.given import not_downloaded, web_address
-from kg.model.names import LANGUAGES
+from kg.model.spoken import LANGUAGES
 
 #: The name of a data folder's settings file.
 SETTINGS_FILE = "kg.toml"

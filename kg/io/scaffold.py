@@ -10,7 +10,7 @@ from kg.io.datafolder import SETTINGS_FILE
 from kg.io.given import refuse_uploaded
 from kg.io.spreadsheet import template_for_city
 from kg.io.spreadsheet.cells import city_base, slug
-from kg.model.names import LANGUAGES
+from kg.model.spoken import LANGUAGES
 
 
 def init_city(directory: Path | str, city: str, lang: str = "sv") -> list[Path]:

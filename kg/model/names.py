@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.model import vocab as v
+from kg.model.spoken import spoken
 from kg.model.triples import Lit, Term
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
     from rdflib.term import Node
 
-#: The languages kg writes in: its reports, pages and messages, and the names it shows.
-LANGUAGES = ("en", "sv")
 #: A word typed from inside a name ("bygg") finds the names holding it from this many letters
 WORD_INSIDE = 3
 
@@ -137,8 +136,9 @@ def graph_label(graph: Graph, node: Node, lang: str = "sv") -> str:
 
     ``graph`` is an rdflib Graph (:func:`kg.load`'s, or ``source.graph()``), ``node`` an IRI
     (an rdflib ``URIRef``: ``kg.ID["radda-barnen"]``) or a blank node, ``lang`` the language
-    wanted: ``"sv"`` (the default) or ``"en"``. The name is the node's ``skos:prefLabel`` in
-    ``lang``, else its prefLabel in another language, else its ``rdfs:label``; a membership
+    wanted: ``"sv"`` (the default) or ``"en"``, any other refused. The name is the node's
+    ``skos:prefLabel`` in ``lang``, else its prefLabel in another language, else its
+    ``rdfs:label``; a membership
     with none is "membership of A in B"; a node with no name at all is its short IRI
     (``id:…``, ``kg:…``). A literal is its own text.
 
@@ -155,7 +155,7 @@ def graph_label(graph: Graph, node: Node, lang: str = "sv") -> str:
 
     if isinstance(node, Literal):
         return str(node)
-    return label(graph_objects(graph), node_text(node), lang)
+    return label(graph_objects(graph), node_text(node), spoken(lang))
 
 
 _DIGITS = re.compile(r"(\d+)")

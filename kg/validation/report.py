@@ -35,8 +35,9 @@ class Violation:
     def said(self, lang: str) -> str:
         """The message in ``lang``: the shape's own, else kg's catalog's, else as found."""
         from kg.errors import translated
+        from kg.model.spoken import spoken
 
-        if lang == "sv" and self.message_sv:
+        if spoken(lang) == "sv" and self.message_sv:
             return self.message_sv
         return translated(self.message, lang)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.model.names import LANGUAGES
+from kg.model.spoken import LANGUAGES
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.web.workers import Reply

@@ -14,7 +14,7 @@ import asyncio
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from kg.model.names import LANGUAGES
+from kg.model.spoken import LANGUAGES
 from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
 from kg.web.workers import Reply, text_reply
 
@@ -110,7 +110,7 @@ def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[
 def chosen_language(request: Request) -> str | None:
     """The language a page's address chose (``?lang=`` naming one of kg's), which its links
     to the server's pages keep; None where the page's language came from elsewhere."""
-    from kg.model.names import LANGUAGES
+    from kg.model.spoken import LANGUAGES
 
     chosen = request.query_params.get("lang")
     return chosen if chosen in LANGUAGES else None

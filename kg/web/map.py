@@ -22,6 +22,7 @@ from kg.errors import KgError, cannot_write
 from kg.model.city import municipalities, names_in
 from kg.model.lookup import search_for_python
 from kg.model.names import listed, natural, resolve
+from kg.model.spoken import spoken
 from kg.web.mapdata import organisation_names, page_data, value_of
 from kg.web.pages import render, script_json, static
 from kg.web.style import COLLABORATION_SHAPE
@@ -183,7 +184,7 @@ def render_map(
         raise KgError(f"unknown measure '{size_by}'", hint=f"choose one of: {', '.join(MEASURES)}")
     if depth < 1 or max_nodes < 1:
         raise KgError("depth and max_nodes (--depth and --max-nodes) must be at least 1")
-    words = wording(lang)  # an unknown language fails before any work
+    words = wording(spoken(lang))  # an unknown language fails before any work
     graph = analysis.network if view == "actors" else two_mode_network(analysis)
     messages = []
     kept = set(graph)

@@ -388,6 +388,6 @@ def _kind(types: list[str]) -> str:
 
 
 def _other(lang: str) -> str:
-    from kg.model.names import LANGUAGES
+    from kg.model.spoken import LANGUAGES
 
     return next(o for o in LANGUAGES if o != lang)

@@ -20,7 +20,7 @@ from typing import Any
 
 from kg.errors import KgError, in_language
 from kg.machine import available_memory, limits_memory
-from kg.model.names import LANGUAGES
+from kg.model.spoken import LANGUAGES
 from kg.model.vocab import DATA_IRI
 from kg.numbers import written
 from kg.web.access import say

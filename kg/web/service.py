@@ -97,7 +97,7 @@ def query_page(lang: str = "en", licensed: bool = False, base: str = "") -> tupl
     its licence asks for; ``base``: the namespace whose IRIs have a page at ``id/NAME``."""
     from kg.errors import translated
     from kg.io.provenance import ATTRIBUTION
-    from kg.model.names import LANGUAGES
+    from kg.model.spoken import LANGUAGES
     from kg.model.vocab import ONTOLOGY_IRI, PREFIXES
     from kg.sparql.library import bind, library
     from kg.sparql.results import FORMATS, SHOWN

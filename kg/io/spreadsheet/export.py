@@ -31,6 +31,7 @@ from kg.io.spreadsheet.vocab import (
 )
 from kg.io.spreadsheet.writer import check_name, write_spreadsheet
 from kg.model.namespace import KG, ORG, SCHEMA, bind_prefixes
+from kg.model.spoken import spoken
 
 _ALL = ("actor", "collaboration", "area", "count", "document", "other")
 
@@ -360,6 +361,6 @@ def export_spreadsheet(
     Importing the file again gives the same graph, except :attr:`Exported.lost`.
     """
     check_name(Path(path), fmt)
-    exported = export_rows(graph, city=city, base=base, lang=lang)
+    exported = export_rows(graph, city=city, base=base, lang=spoken(lang))
     write_spreadsheet(exported.rows, Path(path), fmt, lang)
     return exported

@@ -23,7 +23,7 @@ from kg.io.spreadsheet.vocab import (
     SECTORS,
 )
 from kg.io.spreadsheet.xstring import escaped
-from kg.model.names import LANGUAGES
+from kg.model.spoken import LANGUAGES
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook

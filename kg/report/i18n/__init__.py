@@ -25,8 +25,9 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.model.names import LANGUAGES, listed, paired
+from kg.model.names import listed, paired
 from kg.model.sectors import vocabulary
+from kg.model.spoken import LANGUAGES
 from kg.numbers import written
 from kg.web.style import type_name
 
