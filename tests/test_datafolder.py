@@ -760,3 +760,23 @@ def test_an_import_notes_two_organisations_of_one_name(city: Path):
     ) in " ".join(written.stderr.split())
     again = run("import", SJOSTAD / "kalkylark", "-o", city / "data" / "again.ttl")
     assert again.exit_code == 0 and "note" not in again.stderr
+
+
+def test_a_second_import_left_in_the_data_folder_is_noted(city: Path):
+    """kg reads every .ttl under --data: a second kg import's output left beside the first (a
+    copy, or one of an edited spreadsheet naming an actor otherwise) is read as well. Each
+    command on the folder says which two files name the same things, in its language; one
+    import alone gets no such note."""
+    first = city / "data" / "sjostad.ttl"
+    run("import", city / "kalkylark", "-o", first)
+    alone = run("gaps", "--no-bundled", "--data", city)
+    assert alone.exit_code == 0 and "both name" not in alone.output
+    run("import", city / "kalkylark", "-o", city / "data" / "sjostad (1).ttl")
+    again = " ".join(run("report", "--data", city, "-o", city / "report").output.split())
+    assert f"note: {city / 'data' / 'sjostad (1).ttl'} and {first} both name id:sjostad/" in again
+    assert "kg import's output left beside the new one?" in again
+    renamed = first.read_text("utf-8").replace('"Sjöstads högskola"@sv', '"Högskolan"@sv')
+    (city / "data" / "sjostad (1).ttl").write_text(renamed, "utf-8")
+    swedish = " ".join(run("validate", "--data", city, "--lang", "sv").output.split())
+    assert f"obs: både {city / 'data' / 'sjostad (1).ttl'} och {first} namnger id:" in swedish
+    assert "högst en skos:prefLabel per språk" in swedish

@@ -104,3 +104,19 @@ def tell(text: str, output: Path | str) -> None:
     from kg.io.outputs import is_stdout
 
     (err if is_stdout(output) else out).print(safe(text), markup=False)
+
+
+def note_named_twice(data: tuple, lang: str) -> None:
+    """A note for each two files of ``--data`` that name the same things (``skos:prefLabel``):
+    a copy, or an earlier kg import's output left beside the new one, read as well."""
+    from kg.io.twice import SHOWN, named_in_several
+    from kg.model.names import display
+
+    for first, second, iris in named_in_several(data):
+        shown = ", ".join(display(iri) for iri in iris[:SHOWN]) + (" …" if iris[SHOWN:] else "")
+        note(
+            f"{first} and {second} both name {shown}: is one a copy of the other, or an "
+            "earlier kg import's output left beside the new one? kg reads every .ttl and .nt "
+            "file under --data, so keep one of them",
+            lang,
+        )

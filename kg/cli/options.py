@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from kg.cli.consoles import note_named_twice
 from kg.cli.group import Language
 from kg.cli.helptext import GROUPS
 from kg.cli.memory import say_unkept
@@ -386,6 +387,7 @@ def with_source(command: F) -> F:
             # a mistyped path, or a city's folder before its first kg import, is no data: not
             # an empty network without gaps, nor data that conforms
             require_data(options["data"])
+            note_named_twice(options["data"], getattr(kwargs.get("lang"), "value", "en"))
         if options["store"] and not options["endpoint"]:
             _note_older_store(Path(options["store"]), options["reload"], kwargs)
         return command(source=Source(**options), **kwargs)

@@ -88,7 +88,7 @@ def bulk_load(
     A syntax error raises :class:`~kg.errors.DataLoadError` naming the file and line; ``effect``
     ends its hint (what the caller leaves behind).
     """
-    options = _options(path)
+    options = read_options(path)
     load = database.bulk_load if bulk else database.load
     try:
         bom = starts_with_bom(path)
@@ -103,7 +103,7 @@ def bulk_load(
         raise _not_loaded(path, error, effect) from error
 
 
-def _options(path: Path) -> dict:
+def read_options(path: Path) -> dict:
     """pyoxigraph's options for reading ``path``: its format by its suffix, its own address as
     the base of relative IRIs."""
     import pyoxigraph as ox
