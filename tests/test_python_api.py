@@ -512,3 +512,31 @@ def _parameters(function) -> set[str]:
         return set(inspect.signature(function).parameters)
     except (TypeError, ValueError):
         return set()
+
+
+@pytest.mark.parametrize("read", [1, "all"])
+def test_an_answer_read_in_part_is_refused_not_framed_short(bundled_source: Source, read):
+    """A SELECT's answer whose first rows the caller looped over (or all of them) gave a
+    frame of the rest without a word: kg.query's answer, still pyoxigraph's QuerySolutions
+    to isinstance and giving the same rows, tells kg.answer_frame that rows were read."""
+    import pyoxigraph as ox
+
+    needs.module("pandas")
+    whole = kg.answer_frame(kg.query(bundled_source, "sector-pairs"))
+    answer = kg.query(bundled_source, "sector-pairs")
+    assert isinstance(answer, ox.QuerySolutions)
+    taken = [next(answer)] if read == 1 else list(answer)
+    with pytest.raises(
+        kg.KgError, match=rf"read in part already \(rows read before: {len(taken)}\)"
+    ):
+        kg.answer_frame(answer)
+    again = kg.query(bundled_source, "sector-pairs")
+    names = [variable.value for variable in again.variables]
+    assert kg.answer_frame(list(again), columns=names).equals(whole)
+    assert len(taken) == (1 if read == 1 else len(whole))
+    triples = kg.query(
+        bundled_source, from_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2")
+    )
+    assert isinstance(triples, ox.QueryTriples) and isinstance(next(triples), ox.Triple)
+    with pytest.raises(kg.KgError, match="read in part already"):
+        kg.answer_frame(triples)

@@ -144,15 +144,17 @@ def _python_blocks() -> list[str]:
 
 def test_the_readme_makes_no_frame_of_an_answer_it_loops_over(bundled_source):
     """The README looped over ``rows`` with a comment pointing at ``kg.answer_frame(rows)``,
-    which is then an empty frame, without a word: it and answer_frame say so."""
+    which was then an empty frame, without a word: it and answer_frame say so, and such a
+    frame is refused."""
     for block in _python_blocks():
         looped = set(re.findall(r"^\s*for \w+ in (\w+)", block, re.M))
         framed = set(re.findall(r"answer_frame\((\w+)\)", block))
         assert not looped & framed, block
-    assert "used up" in kg.answer_frame.__doc__
+    assert "rows were read before" in " ".join(kg.answer_frame.__doc__.split())
     rows = kg.query(bundled_source, "sector-pairs")
     assert [row for row in rows]
-    assert kg.answer_frame(rows).empty  # what the README warns of
+    with pytest.raises(kg.KgError, match="read in part already"):  # what the README warns of
+        kg.answer_frame(rows)
 
 
 def test_networkx_writers_refuse_just_the_attributes_the_readme_names(bundled_facts, tmp_path):

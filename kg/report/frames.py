@@ -15,6 +15,7 @@ from kg.analysis.suggestion_rows import COLUMNS as SUGGESTION_COLUMNS
 from kg.analysis.suggestion_rows import suggestion_rows
 from kg.errors import KgError
 from kg.model.vocab import XSD
+from kg.sparql.counted import rows_read
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -85,10 +86,11 @@ def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFr
     XSD types Python values, a variable left unbound None.
 
     An answer is read once: make the frame instead of looping over it
-    (``answer_frame(kg.query(…))``), as an answer looped over is used up and its frame is
-    then empty, without a word (pyoxigraph's answer cannot tell that it was read). The frame
-    keeps its rows, and a second call on the same answer is a :class:`~kg.errors.KgError`
-    (run the query again). An answer passed as it comes
+    (``answer_frame(kg.query(…))``). One of :func:`kg.query` some of whose rows were read
+    before (looped over, ``next(answer)``) is a :class:`~kg.errors.KgError`, as its frame
+    would lack them (pyoxigraph's own answer, of ``store.query``, cannot tell: its frame is
+    of the rows left). The frame keeps its rows, and a second call on the same answer is a
+    :class:`~kg.errors.KgError` (run the query again). An answer passed as it comes
     (``answer_frame(kg.query(…))``) is not kept once read, nor the store it reads; one kept in
     a name is remembered while that name holds it, and until the next call after. A list of
     its rows (``list(rows)``) is taken too, of triples as it is; a SELECT's rows do not keep
@@ -118,6 +120,14 @@ def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFr
         raise KgError(
             "this answer has been read already, and a query's answer can be read once",
             hint="run the query again, or keep the frame the first call gave",
+        )
+    if read := rows_read(answer):
+        raise KgError(
+            f"this answer has been read in part already (rows read before: {read}), and its "
+            "frame would lack those rows",
+            hint="run the query again and pass it to kg.answer_frame before reading any row "
+            "(or keep every row in a list: kg.answer_frame(rows, columns=[v.value for v in "
+            "answer.variables]))",
         )
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgWarning
 from kg.sparql.absent import absent_notes
+from kg.sparql.counted import counted
 from kg.sparql.engine import Prepared, prepare, run
 from kg.sparql.extensions import extension_note
 from kg.sparql.library import LibraryQuery
@@ -99,7 +100,7 @@ def query(
         warnings.warn(note, KgWarning, stacklevel=2)
     if said := extension_note(target):  # a class or group of the graph's own: left out
         warnings.warn(said, KgWarning, stacklevel=2)
-    return answer
+    return counted(answer)
 
 
 def queryable(target: object, function: str) -> None:
