@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.model.vocab import (
     LACKS_GROUP,
@@ -71,12 +72,29 @@ LINK_EVIDENCE = "evidence-between-actors"
 def link_evidence(a: str, b: str) -> str:
     """The SPARQL of the library's :data:`LINK_EVIDENCE` for the partners ``a`` and ``b``,
     its header left out (as the query page shows a library query): the passages that make
-    them partners, the evidence ``kg gaps`` and the report give the link."""
+    them partners, the evidence ``kg gaps`` and the report give the link.
+
+    >>> said = link_evidence("https://w3id.org/kg-malmo/id/umis", "https://w3id.org/kg-malmo/id/nad")
+    >>> "( <https://w3id.org/kg-malmo/id/umis> <https://w3id.org/kg-malmo/id/nad> )" in said
+    True
+    """
+    import pyoxigraph as ox
+
+    text = _link_template()
+    return text.replace(_FIRST, str(ox.NamedNode(a)), 1).replace(_SECOND, str(ox.NamedNode(b)), 1)
+
+
+#: The IRIs :func:`_link_template` binds the query to, once; a page puts its own in their place
+_FIRST, _SECOND = "<urn:kg:link:a>", "<urn:kg:link:b>"
+
+
+@cache
+def _link_template() -> str:
     from kg.sparql.library import bind, find
     from kg.sparql.values import with_values
 
     query = find(LINK_EVIDENCE)
-    text = with_values(query.text, bind(query, {"actor_a": a, "actor_b": b}))
+    text = with_values(query.text, bind(query, {"actor_a": _FIRST[1:-1], "actor_b": _SECOND[1:-1]}))
     return "\n".join(line for line in text.splitlines() if not line.startswith("#+")).lstrip()
 
 
