@@ -379,3 +379,20 @@ def test_the_bodies_a_split_committee_became_are_named_in_the_reports_order():
     ]
     (sentence,) = change_sections._split(catalog("sv"), continuing)
     assert sentence.index("arbetsnämnden") < sentence.index("Nämnd 2") < sentence.index("nämnd 10")
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_comparison_says_the_rest_of_the_report_is_every_years(bundled_report, lang: str):
+    """kg report --compare 2012 2016 compares the two years, then gives the gaps, brokers and
+    map of every year together (what kg gaps gives, not kg gaps --year 2016): it says so in
+    its comparison, naming the command that shows 2016 alone, before any of it is read."""
+    target, _ = bundled_report("--lang", lang, "--compare", "2012", "2016")
+    report = json.loads((target / "report.json").read_text(encoding="utf-8"))
+
+    def partners(*year: str) -> dict[str, int]:
+        found = runner.invoke(app, ["gaps", *year, "--lang", lang, "-f", "json", "-q"])
+        return {r["committee"]: r["partners"] for r in json.loads(found.stdout)}
+
+    every, second = partners(), partners("--year", "2016")
+    assert {r["committee"]: r["partners"] for r in report["gaps"]} == every != second
+    assert "kg report --year 2016" in _change(target)

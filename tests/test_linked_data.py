@@ -422,3 +422,49 @@ def test_a_committees_page_gives_its_gaps_as_kg_gaps_counts_them(malmo: str):
         ), path
         if set(row["no_partner_in"]) - set(shown):
             assert "; not a gap: kg gaps counts only the groups" in page, path
+
+
+def test_a_partner_s_evidence_on_a_page_is_the_link_s_as_kg_gaps_cites_it(malmo: str):
+    """kg:partner is derived, never stated in a passage: the page of Fritidsnämnden cites for
+    none of its partners a passage the report does not cite for that link (the partner's own
+    description is not where the sources make them partners), and links each partner, in
+    both directions, to the library's evidence-between-actors, whose passages on this server
+    are those ``kg gaps -f json`` gives the link."""
+    import html
+    from urllib.parse import parse_qs
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["gaps", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    row = next(r for r in json.loads(result.stdout) if r["committee"] == str(COMMITTEE))
+    cited = {p["iri"]: {e["quote"] for e in p["evidence"]} for p in row["partner_list"]}
+    assert len(cited) == 12
+    page = http(malmo + "id/fritidsnamnden", headers={"Accept": "text/html"})[2].decode("utf-8")
+    statements, referrers = page.split('id="referrers"', 1)
+    rows = {}
+    for partner in cited:
+        name = partner[len(DATA_IRI) :]
+        rows[partner] = [
+            next(r for r in referrers.split("<tr>") if r.startswith(f'<td><a href="../id/{name}"')),
+            next(
+                r for r in statements.split("<tr") if "ontology#partner" in r and f'/{name}"' in r
+            ),
+        ]
+        shown = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", rows[partner][0])
+        assert {html.unescape(q) for q in shown} <= cited[partner], partner
+    for partner, quotes in cited.items():
+        for said in rows[partner]:
+            link = re.search(r'<a href="\.\./\?(query=[^"]+)">', said)
+            assert link, partner
+            text = parse_qs(html.unescape(link[1]))["query"][0]
+            status, _, body = http(
+                malmo + "sparql",
+                params={"query": text},
+                headers={"Accept": "application/sparql-results+json"},
+            )
+            assert status == 200, body
+            answer = json.loads(body)["results"]["bindings"]
+            assert {b["quote"]["value"] for b in answer} == quotes, partner

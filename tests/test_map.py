@@ -179,7 +179,8 @@ def test_committee_without_partners_stands_out(small: Analysis):
     page = render_map(small)
     lacking = {n["id"] for n in page.nodes if n.get("lacking")}
     assert T + "alfa" in lacking and T + "beta" not in lacking
-    assert "committee without any partner" in page.html
+    legend = re.search(r'class="swatch lacking"[^>]*></span>([^<]*)<', page.html)[1]
+    assert legend == "committee: described, no partner named; absent from the sources"
 
 
 def test_large_maps_get_positions_and_no_physics(small: Analysis, monkeypatch):
@@ -395,3 +396,30 @@ def test_unnamed_partners_of_the_public_sector_are_said_to_count_towards_neither
         said = node["unnamed"]
         assert any(line.endswith(neither) for line in said), said
         assert any(line.startswith(civil) and "(" not in line.split(":")[0] for line in said)
+
+
+@pytest.mark.parametrize(("lang", "year"), [("en", []), ("sv", ["--year", "2015"])])
+def test_the_legend_says_of_a_marked_committee_what_kg_gaps_says(
+    tmp_path: Path, lang: str, year: list[str]
+):
+    """The map marks the committees with no partner named (and, in 2015's view, those no
+    source of 2015 describes): exactly those ``kg gaps`` gives no partner, named or unnamed;
+    the legend words the marking with the statuses kg gaps and the panel give them, and so
+    claims no more than the sources tell (a committee absent from them may have partners)."""
+    import html
+
+    runner = CliRunner()
+    out = tmp_path / "map.html"
+    done = runner.invoke(app, ["map", *year, "--lang", lang, "-o", str(out), "-q"])
+    assert done.exit_code == 0, done.output
+    page = out.read_text(encoding="utf-8")
+    data = data_of(page)
+    found = runner.invoke(app, ["gaps", *year, "--lang", lang, "-f", "json", "-q"])
+    rows = json.loads(found.stdout)
+    none = {r["committee"] for r in rows if not r["partners"] and not r["unnamed_sectors"]}
+    assert data["lacking"] and set(data["lacking"]) == none  # no partner, named or unnamed
+    legend = html.unescape(re.search(r'class="swatch lacking"[^>]*></span>([^<]*)<', page)[1])
+    said = {n["status"] for n in data["nodes"] if n["id"] in data["lacking"]}
+    table = " ".join(runner.invoke(app, ["gaps", *year, "--lang", lang, "-q"]).stdout.split())
+    for status in said:
+        assert status in legend and status in table, status

@@ -161,3 +161,27 @@ def test_a_committees_gap_on_the_map_says_what_the_sources_name(
     data = _data(render_map(bundled, lang=lang).html)
     assert data["text"]["lacks"] == said
     assert "saknar" not in data["text"]["lacks_none"] + data["text"]["lacks"]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_public_party_unnamed_is_told_by_the_groups_names(bundled_report, lang: str):
+    """A party the sources place in the public sector without naming it reaches neither
+    public group: the report's appendix and the map's panel (of the same report) say so by
+    the two groups' names as every table and legend gives them, in either language."""
+    from kg.model.sectors import vocabulary
+
+    words = vocabulary()
+    public = words.public.label(lang)
+    both = [words.group(g).label(lang) for g in ("agencies", "city")]
+    folder, _ = bundled_report("--lang", lang)
+    told = [
+        item
+        for node in _data((folder / "map.html").read_text(encoding="utf-8"))["nodes"]
+        for item in node.get("unnamed", ())
+        if item.startswith(f"{public} (")
+    ]
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    appendix = re.findall(rf"[^\n]*{re.escape(public)} \([^\n]*", report)
+    assert told and appendix
+    for said in (*told, *appendix):
+        assert all(name in said for name in both), said

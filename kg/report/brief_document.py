@@ -190,6 +190,7 @@ def _counts(brief: dict, cat: Catalog, sources: Sources) -> list:
                     count=cat.number(item["count"]),
                     group=cat.group(sector),
                     label=counted(cat, item),
+                    **cat.under(sector),
                 )
                 refs = sources.refs(item["evidence"])
                 items.append([text, *([" — ", *refs] if refs else [])])

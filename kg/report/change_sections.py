@@ -36,6 +36,10 @@ def sections(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
         found.append(year_section(report["year"], cat, sources))
     if "compare" in report:
         found.append(change_section(report["compare"], cat, sources))
+        if "year" not in report:  # the rest of the report is every year's: say so at once
+            first, second = (report["compare"][k]["year"] for k in ("first", "second"))
+            said = cat("change.rest", first=first, second=second)
+            found[-1].blocks.insert(1, Paragraph([said]))
     return found
 
 

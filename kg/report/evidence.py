@@ -196,12 +196,14 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
                         count=cat.number(item["count"]),
                         group=cat.group(sector),
                         label=label,
+                        **cat.under(sector),
                     )
                 else:
                     text = cat(
                         key,
                         group=cat.group(sector),
                         label=cat.name(item["label"], item.get("label_en")),
+                        **cat.under(sector),
                     )
                 refs = sources.refs(item["evidence"])
                 items.append([text, *([" — ", *refs] if refs else [])])

@@ -291,6 +291,20 @@ def spring_layout(graph: nx.Graph, *, seed: int = 42) -> dict[str, tuple[float, 
     }
 
 
+def _lacking(data: dict, words: dict, lang: str) -> str:
+    """The legend of the marked committees (none: ""), in the words of their statuses as the
+    panel and ``kg gaps`` give them: "described, no partner named", and in a year's view
+    "absent from the sources", never more than the sources tell."""
+    from kg.analysis.gaps import ABSENT, NO_PARTNER
+    from kg.model.sectors import vocabulary
+
+    marked = set(data["lacking"])
+    present = {n["status"] for n in data["nodes"] if n["id"] in marked and n["status"]}
+    order = [vocabulary().status(s).label(lang) for s in (NO_PARTNER, ABSENT)]
+    said = [s for s in order if s in present] + sorted(present - set(order))
+    return words["legend_lacking"].format(statuses="; ".join(said)) if marked else ""
+
+
 def _page(
     data: dict, view: str, lang: str, city: str, credit: str | None, report: str | None
 ) -> str:
@@ -322,7 +336,7 @@ def _page(
         data=script_json(data),
         groups=data["groups"],
         types=types,
-        lacking=bool(data["lacking"]),
+        lacking=_lacking(data, words, lang),
         lacking_border=data["lacking_border"],
         collaborations=view == "bipartite",
         collaboration_colour=data["collaboration_colour"],

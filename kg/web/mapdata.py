@@ -214,7 +214,8 @@ def _unnamed(by_group: dict[str, list[dict]], lang: str) -> list[str]:
         ]
         named = words.group(group).label(lang)
         if group == words.public.name:  # the broader public sector is no group (the report's)
-            named += f" ({wording(lang)['public_neither']})"
+            under = {g: words.group(g).label(lang) for g in words.covered(group)}
+            named += f" ({wording(lang)['public_neither'].format(**under)})"
         said.append(f"{named}: {'; '.join(told)}")
     return said
 

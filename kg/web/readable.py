@@ -12,12 +12,13 @@ from kg.model.vocab import (
     DERIVED_FROM,
     LACKS_GROUP,
     ONTOLOGY_IRI,
+    PARTNER,
     PREFIXES,
     REPLACES,
     TYPE,
     XSD,
 )
-from kg.web.resource import Described, href, prefixed
+from kg.web.resource import Described, href, link_evidence, prefixed
 from kg.web.values import language, literal, term_name
 
 #: Properties a resource that refers to the page's is worded by from the page's end (the
@@ -102,6 +103,7 @@ def resource_page(
             "value": value(o, p),
             "derived": derived,
             "gap": o["value"] in gaps if p == LACKS_GROUP and gaps is not None else None,
+            "link": link_evidence(about.iri, o["value"]) if p == PARTNER else None,
         }
         for p, o, derived in about.statements
         if p not in (TYPE, DERIVED_FROM)
@@ -115,9 +117,12 @@ def resource_page(
             if p in INVERSE
             else term(p),
             "via": term(via) if via else None,
-            "evidence": evidence(s),
+            # a derived statement is no source's: the evidence of its subject is not its own
+            "evidence": [] if derived else evidence(s),
+            "derived": derived,
+            "link": link_evidence(s, about.iri) if p == PARTNER else None,
         }
-        for s, p, via in about.referrers
+        for s, p, via, derived in about.referrers
     ]
     formats = [{"href": f"?format={f}", "media": m, "name": n} for f, (m, n) in FORMATS.items()]
     page = render(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.model.vocab import (
     LACKS_GROUP,
@@ -28,10 +29,11 @@ WHERE {
 _NAME = "skos:prefLabel|rdfs:label|dcterms:title"
 #: What the page shows, as rows of a ``kind``: ``out`` (a statement about the resource,
 #: ``derived`` when its property is one kg's rules derive), ``in`` (one that refers to it;
-#: ``n``: a membership's other side), ``ev`` (evidence of the resource, or of the ``s`` that
-#: refers to it, or the resource itself where it is an excerpt: ``ev`` with its ``quote``,
-#: ``page`` and document ``doc``), ``name`` (``n``'s names) and ``excerpt`` (an excerpt ``ev``
-#: that refers to it or it refers to, named on the page by its document, page and quote). The
+#: ``n``: a membership's other side; ``derived`` as for ``out``), ``ev`` (evidence of the
+#: resource, or of the ``s`` that refers to it, or the resource itself where it is an
+#: excerpt: ``ev`` with its ``quote``, ``page`` and document ``doc``), ``name`` (``n``'s
+#: names) and ``excerpt`` (an excerpt ``ev`` that refers to it or it refers to, named on the
+#: page by its document, page and quote). The
 #: resource's own statements, names and evidence come first, then those that refer to it: an
 #: answer cut at ``--max-rows`` still names the resource and says what it is. A membership's
 #: type is a ``FILTER EXISTS`` of the row, not a pattern of the ``OPTIONAL``: as a pattern,
@@ -41,6 +43,7 @@ PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name W
   {{ $r ?p ?o BIND("out" AS ?kind)
      BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived) }}
   UNION {{ ?s ?p $r BIND("in" AS ?kind)
+     BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived)
      OPTIONAL {{ ?s org:organization|org:member ?n FILTER(?n != $r)
        FILTER EXISTS {{ ?s a org:Membership }} }} }}
   UNION {{ {{ $r prov:wasDerivedFrom ?ev }} UNION {{ ?s ?x $r . ?s prov:wasDerivedFrom ?ev }}
@@ -61,6 +64,40 @@ PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name W
   IF(?kind = "ev" && !BOUND(?s), 1, IF(?kind = "in", 2, IF(?kind = "name", 3, 4)))))"""
 
 
+#: The library query that gives the passages of a link between two partners, as the report
+#: and ``kg gaps`` cite them: a page links each kg:partner statement to it
+LINK_EVIDENCE = "evidence-between-actors"
+
+
+def link_evidence(a: str, b: str) -> str:
+    """The SPARQL of the library's :data:`LINK_EVIDENCE` for the partners ``a`` and ``b``,
+    its header left out (as the query page shows a library query): the passages that make
+    them partners, the evidence ``kg gaps`` and the report give the link.
+
+    >>> said = link_evidence("https://w3id.org/kg-malmo/id/umis", "https://w3id.org/kg-malmo/id/nad")
+    >>> "( <https://w3id.org/kg-malmo/id/umis> <https://w3id.org/kg-malmo/id/nad> )" in said
+    True
+    """
+    import pyoxigraph as ox
+
+    text = _link_template()
+    return text.replace(_FIRST, str(ox.NamedNode(a)), 1).replace(_SECOND, str(ox.NamedNode(b)), 1)
+
+
+#: The IRIs :func:`_link_template` binds the query to, once; a page puts its own in their place
+_FIRST, _SECOND = "<urn:kg:link:a>", "<urn:kg:link:b>"
+
+
+@cache
+def _link_template() -> str:
+    from kg.sparql.library import bind, find
+    from kg.sparql.values import with_values
+
+    query = find(LINK_EVIDENCE)
+    text = with_values(query.text, bind(query, {"actor_a": _FIRST[1:-1], "actor_b": _SECOND[1:-1]}))
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#+")).lstrip()
+
+
 def query_for(template: str, iri: str) -> str:
     """``template`` with ``$r`` the resource ``iri``, written as an IRI term (pyoxigraph checks
     it: a character an IRI cannot hold is a ``ValueError``, never part of the query).
@@ -77,12 +114,12 @@ def query_for(template: str, iri: str) -> str:
 class Described:
     """A resource as its page shows it: its names (language → name), types, statements
     (property, value, derived), evidence, and the statements that refer to it (subject,
-    property, the other side of a membership, their evidence); every IRI's names, and each
+    property, the other side of a membership, derived; their evidence); every IRI's names, and each
     excerpt's quote, page and document (IRI → ``{"quote", "page", "doc"}``)."""
 
     iri: str
     statements: list[tuple[str, dict, bool]] = field(default_factory=list)
-    referrers: list[tuple[str, str, str | None]] = field(default_factory=list)
+    referrers: list[tuple[str, str, str | None, bool]] = field(default_factory=list)
     evidence: dict[str, list[dict]] = field(default_factory=dict)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     excerpts: dict[str, dict] = field(default_factory=dict)
@@ -154,7 +191,8 @@ def described(iri: str, body: bytes) -> Described:
             key = ("in", row["s"]["value"], row["p"]["value"], other)
             if key not in seen:
                 seen.add(key)
-                about.referrers.append((row["s"]["value"], row["p"]["value"], other))
+                derived = row.get("derived", {}).get("value") == "true"
+                about.referrers.append((row["s"]["value"], row["p"]["value"], other, derived))
         elif kind == "ev":
             _evidence(about, row, seen)
         elif kind == "excerpt":

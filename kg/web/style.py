@@ -1,6 +1,6 @@
 """How the map draws things: a colour per partner group (the Okabe–Ito palette, which stays
 apart under the common colour-vision deficiencies), a shape per actor type, and the mark of a
-committee without any partner."""
+committee with no partner, named or unnamed."""
 
 from __future__ import annotations
 

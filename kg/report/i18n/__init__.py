@@ -96,6 +96,14 @@ class Catalog:
         except KgError:
             return name
 
+    def under(self, name: str) -> dict[str, str]:
+        """The names of the partner groups a group stands for, by short name: the public
+        sector's two (``{agencies}`` and ``{city}`` in a message), or the group's own."""
+        try:
+            return {g: self.group(g) for g in vocabulary().covered(name)}
+        except KgError:
+            return {}
+
     def status(self, name: str) -> str:
         """A committee's partner status."""
         return vocabulary().status(name).label(self.lang)
