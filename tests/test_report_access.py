@@ -132,3 +132,43 @@ def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages
     )
     body = swedish.split("<body>", 1)[1]
     assert 'lang="sv"' not in body and 'lang="en"' not in body
+
+
+def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[str, str]):
+    """A screen reader's list of tables names each one, in the report's language, by the
+    heading it stands under (as a printed page's "Continued: …" row does), and reads each
+    header cell as its column's header (WCAG 1.3.1)."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heading, self.text, self.tables, self.in_heading = "", [], [], False
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag in ("h2", "h3"):
+                self.in_heading, self.text = True, []
+            elif tag == "table":
+                self.tables.append({"name": attrs.get("aria-label"), "under": self.heading})
+            elif tag == "tr":
+                self.hidden = attrs.get("aria-hidden") == "true"
+            elif tag == "th" and not self.hidden:
+                self.tables[-1].setdefault("scopes", []).append(attrs.get("scope"))
+
+        def handle_endtag(self, tag):
+            if tag in ("h2", "h3") and self.in_heading:
+                self.in_heading, self.heading = False, "".join(self.text).strip().rstrip(".")
+
+        def handle_data(self, data):
+            if self.in_heading:
+                self.text.append(data)
+
+    for lang, page in pages.items():
+        found = Tables()
+        found.feed(page.split("<main>", 1)[1])
+        assert len(found.tables) > 10, lang
+        for table in found.tables:
+            assert table["name"] and table["name"] == table["under"], (lang, table)
+            assert table["scopes"] and set(table["scopes"]) == {"col"}, (lang, table)
