@@ -339,3 +339,45 @@ def test_a_map_of_two_cities_filters_by_municipality(browser, tmp_path: Path):
     one = analyse(Source(data=[cities[0] / "data.ttl"]).facts())
     assert 'id="kg-city"' not in render_map(one).html
     assert _severe(browser) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_on_a_phone_the_panel_hides_no_control_the_keyboard_reaches(
+    browser, bundled: Analysis, tmp_path: Path, lang: str
+):
+    """On a 320 px screen a node's panel comes up over the foot of the screen; Tab past its
+    last button reaches the link back to the report, which scrolls into sight above the
+    panel, not under it (WCAG 2.4.11), and so does every control Tab reaches before it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    page = tmp_path / "map.html"
+    write_map(bundled, page, lang=lang, report="report.html")
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        _open(browser, page)
+        search = browser.find_element("id", "kg-search")
+        search.send_keys("Fritidsnämnden", Keys.ENTER)
+        assert "kg-shown" in browser.find_element("id", "kg-panel").get_attribute("class")
+        reached = []
+        for _ in range(60):
+            ActionChains(browser).send_keys(Keys.TAB).perform()
+            seen = browser.execute_script(
+                "var e = document.activeElement, box = e.getBoundingClientRect(), seen = false;"
+                "for (var i = 1; i < 6; i++) { for (var j = 1; j < 6; j++) {"  # seen anywhere
+                "  var top = document.elementFromPoint(box.left + box.width * i / 6,"
+                "    box.top + box.height * j / 6);"
+                "  seen = seen || (!!top && e.contains(top)); } }"
+                "return [e.id || e.textContent.slice(0, 30), seen]"
+            )
+            reached.append(seen)
+            if seen[0] == "kg-report":
+                break
+        assert reached[-1][0] == "kg-report", reached
+        hidden = [name for name, visible in reached if not visible]
+        assert hidden == [], hidden
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
