@@ -108,3 +108,29 @@ def test_nothing_scrolls_sideways_in_a_320_px_window(phone, endpoint, path):
         "const e = document.documentElement; return [e.clientWidth, e.scrollWidth]"
     )
     assert width == 320 and scrolled <= width, f"{path}: {scrolled} px wide"
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_download_buttons_are_read_with_what_they_download(browser, endpoint, lang):
+    """The buttons under an answer say only a format (JSON, CSV …): a screen reader that Tabs
+    to one reads it in the group "Download the answer:", in the page's language, not as a
+    bare "JSON, button" (WCAG 1.3.1, 2.4.6)."""
+    from kg.web.wording import wording
+
+    label = wording(lang, "query")["downloads"]
+    browser.get(endpoint.url + f"?lang={lang}")
+    browser.find_element("id", "run").click()
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements("css selector", "#downloads button"))
+    tree = _tree(browser)
+    groups = [n for n in tree if n["role"]["value"] == "group" and n.get("name")]
+    (group,) = [n for n in groups if n["name"]["value"] == label]
+    inside = set(group.get("childIds", []))
+    names = [
+        n.get("name", {}).get("value")
+        for n in tree
+        if n["role"]["value"] == "button" and n["nodeId"] in inside
+    ]
+    formats = browser.execute_script(
+        "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
+    )
+    assert formats and names == formats
