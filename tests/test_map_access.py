@@ -439,3 +439,29 @@ def test_with_a_mouse_the_lists_and_the_panel_are_targets_a_hand_can_hit(
     buttons = browser.execute_script(boxes, "#kg-panel button")
     assert len(buttons) >= 10  # Fritidsnämnden's partners and the links to them
     assert _crowded(buttons) == []
+
+
+def test_on_a_phone_escape_closes_the_panel_as_close_does(browser, maps: dict):
+    """On a 320 px screen (or a desktop zoomed to 400 %) a node's panel covers the foot of the
+    network; Escape with the keyboard in it puts it away as its Close button does: nothing is
+    selected and the keyboard is back on the drawing, not at the page's top."""
+    from selenium.webdriver.common.keys import Keys
+
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        _open(browser, maps["sv", "actors"])
+        browser.find_element("id", "kg-search").send_keys("Fritidsnämnden", Keys.ENTER)
+        panel = browser.find_element("id", "kg-panel")
+        assert "kg-shown" in panel.get_attribute("class")
+        partner = panel.find_element("css selector", "ul.kg-partners button")
+        partner.send_keys(Keys.ESCAPE)
+        assert "kg-shown" not in panel.get_attribute("class")
+        assert browser.execute_script("return kgMap.network.getSelectedNodes()") == []
+        assert browser.execute_script(
+            "return document.activeElement.classList.contains('vis-network')"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
