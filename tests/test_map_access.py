@@ -465,3 +465,48 @@ def test_on_a_phone_escape_closes_the_panel_as_close_does(browser, maps: dict):
         )
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+#: Run before the page's scripts: each frame vis-network draws, with where three nodes are
+_FRAMES = """
+window.kgFrames = [];
+var kept;
+Object.defineProperty(window, "vis", {configurable: true, get: function () { return kept; },
+  set: function (made) {
+    var Network;
+    Object.defineProperty(made, "Network", {configurable: true, enumerable: true,
+      get: function () { return Network; },
+      set: function (Drawn) {
+        Network = function (container, data, options) {
+          var network = new Drawn(container, data, options);
+          network.on("afterDrawing", function () {
+            var at = network.getPositions(), ids = Object.keys(at).slice(0, 3);
+            window.kgFrames.push(ids.map(function (id) { return [at[id].x, at[id].y]; }));
+          });
+          return network;
+        };
+      }});
+    kept = made;
+  }});
+"""
+
+
+def test_with_reduced_motion_the_nodes_are_drawn_where_they_stay(browser, maps: dict):
+    """A reader who asks for less motion (prefers-reduced-motion) sees no node move: the
+    layout is worked out before the first frame and the physics stops there, so every frame
+    drawn, the first too, has the nodes where they stay (WCAG 2.3.3)."""
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]},
+    )
+    hook = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _FRAMES})
+    try:
+        _open(browser, maps["en", "actors"])
+        assert browser.execute_script("return kgMap.data.physics")  # laid out in the page
+        browser.execute_script("kgMap.select(arguments[0]); kgMap.reset()", FRITID)
+        frames = browser.execute_script("return window.kgFrames")
+        assert len(frames) >= 2
+        assert all(frame == frames[0] for frame in frames), frames
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", hook)
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
