@@ -172,3 +172,42 @@ def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[s
         for table in found.tables:
             assert table["name"] and table["name"] == table["under"], (lang, table)
             assert table["scopes"] and set(table["scopes"]) == {"col"}, (lang, table)
+
+
+def test_each_link_to_the_map_names_its_committee(report: dict):
+    """In a screen reader's list of links the appendix's links to the map were twenty "on the
+    map" ("på kartan") going to twenty nodes; each is now named by its committee, in the
+    report's language, the words it shows first (WCAG 2.4.4, 2.5.3)."""
+    from collections import defaultdict
+    from html.parser import HTMLParser
+    from urllib.parse import quote
+
+    class MapLinks(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.links: list[dict] = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "a" and attrs.get("href", "").startswith("map.html#"):
+                self.links.append({"href": attrs["href"], "name": attrs.get("aria-label")})
+
+        def handle_data(self, data):
+            if self.links and "text" not in self.links[-1]:
+                self.links[-1]["text"] = data
+
+    committees = [row["committee"] for row in report["gaps"]]
+    for lang in ("en", "sv"):
+        cat = catalog(lang)
+        no_charts = defaultdict(lambda: "<svg></svg>")  # the links alone are read here
+        page = render_html(report_document(report, lang, on_map=committees), no_charts)
+        found = MapLinks()
+        found.feed(page)
+        assert len(found.links) == len(committees), lang
+        names = {link["href"]: link["name"] for link in found.links}
+        assert len(set(names.values())) == len(names), names
+        for row in report["gaps"]:
+            name = names["map.html#" + quote(row["committee"], safe="")]
+            label = cat.name(row["label"], row.get("label_en"))
+            assert name == cat("appendix.on_map_label", name=label), (lang, name)
+            assert name.startswith(label) and name.endswith(cat("appendix.on_map"))
