@@ -108,3 +108,73 @@ def test_nothing_scrolls_sideways_in_a_320_px_window(phone, endpoint, path):
         "const e = document.documentElement; return [e.clientWidth, e.scrollWidth]"
     )
     assert width == 320 and scrolled <= width, f"{path}: {scrolled} px wide"
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_download_buttons_are_read_with_what_they_download(browser, endpoint, lang):
+    """The buttons under an answer say only a format (JSON, CSV …): a screen reader that Tabs
+    to one reads it in the group "Download the answer:", in the page's language, not as a
+    bare "JSON, button" (WCAG 1.3.1, 2.4.6)."""
+    from kg.web.wording import wording
+
+    label = wording(lang, "query")["downloads"]
+    browser.get(endpoint.url + f"?lang={lang}")
+    browser.find_element("id", "run").click()
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements("css selector", "#downloads button"))
+    tree = _tree(browser)
+    groups = [n for n in tree if n["role"]["value"] == "group" and n.get("name")]
+    (group,) = [n for n in groups if n["name"]["value"] == label]
+    inside = set(group.get("childIds", []))
+    names = [
+        n.get("name", {}).get("value")
+        for n in tree
+        if n["role"]["value"] == "button" and n["nodeId"] in inside
+    ]
+    formats = browser.execute_script(
+        "return [...document.querySelectorAll('#downloads button')].map(b => b.textContent)"
+    )
+    assert formats and names == formats
+
+
+def test_a_link_of_an_answer_is_not_hidden_under_its_column_headers(browser, endpoint):
+    """The answer's column headers stay at the top of its box as it scrolls; Shift+Tab back
+    up through the answer's links scrolled each link under them, out of sight (WCAG 2.4.11):
+    every link the keyboard reaches, either way, is in sight."""
+    size = browser.get_window_size()
+    browser.set_window_size(1280, 700)
+    try:
+        _tab_through_an_answer(browser, endpoint)
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+
+
+def _tab_through_an_answer(browser, endpoint) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(endpoint.url)
+    browser.find_element("id", "run").click()
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements("css selector", "td a.page"))
+    seen = (
+        "var e = document.activeElement, box = e.getBoundingClientRect(), seen = false;"
+        "for (var i = 1; i < 6; i++) { for (var j = 1; j < 6; j++) {"
+        "  var top = document.elementFromPoint(box.left + box.width * i / 6,"
+        "    box.top + box.height * j / 6);"
+        "  seen = seen || (!!top && e.contains(top)); } }"
+        "return [!!e.closest('#results td'), e.textContent, seen]"
+    )
+    browser.execute_script("document.querySelector('#results td a').focus()")
+    forth, back = [], []
+    for _ in range(500):  # the answer has 50 rows of links
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        inside, name, visible = browser.execute_script(seen)
+        if not inside:
+            break
+        forth.append((name, visible))
+    assert len(forth) > 20  # more links than the box shows at once
+    for _ in forth:
+        ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+        inside, name, visible = browser.execute_script(seen)
+        back.append((name, visible))
+    hidden = [name for name, visible in forth + back if not visible]
+    assert hidden == []

@@ -525,7 +525,7 @@ def test_two_cities_committees_of_one_name_are_told_apart(two_cities, tmp_path: 
         for group, lacking in city["lacking"].items():
             assert lacking == sum(1 for r in theirs if group in r["missing_sectors"])
     assert sum(c["committees"] for c in cities.values()) == len(report["gaps"])
-    assert "<th>municipality</th>" in page
+    assert '<th scope="col">municipality</th>' in page
     ids = re.findall(r' id="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert 'href="#c-nordstad-socialnamnden"' in page and 'id="c-nordstad-socialnamnden"' in page

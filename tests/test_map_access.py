@@ -339,3 +339,174 @@ def test_a_map_of_two_cities_filters_by_municipality(browser, tmp_path: Path):
     one = analyse(Source(data=[cities[0] / "data.ttl"]).facts())
     assert 'id="kg-city"' not in render_map(one).html
     assert _severe(browser) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_on_a_phone_the_panel_hides_no_control_the_keyboard_reaches(
+    browser, bundled: Analysis, tmp_path: Path, lang: str
+):
+    """On a 320 px screen a node's panel comes up over the foot of the screen; Tab past its
+    last button reaches the link back to the report, which scrolls into sight above the
+    panel, not under it (WCAG 2.4.11), and so does every control Tab reaches before it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    page = tmp_path / "map.html"
+    write_map(bundled, page, lang=lang, report="report.html")
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        _open(browser, page)
+        search = browser.find_element("id", "kg-search")
+        search.send_keys("Fritidsnämnden", Keys.ENTER)
+        assert "kg-shown" in browser.find_element("id", "kg-panel").get_attribute("class")
+        reached = []
+        for _ in range(60):
+            ActionChains(browser).send_keys(Keys.TAB).perform()
+            seen = browser.execute_script(
+                "var e = document.activeElement, box = e.getBoundingClientRect(), seen = false;"
+                "for (var i = 1; i < 6; i++) { for (var j = 1; j < 6; j++) {"  # seen anywhere
+                "  var top = document.elementFromPoint(box.left + box.width * i / 6,"
+                "    box.top + box.height * j / 6);"
+                "  seen = seen || (!!top && e.contains(top)); } }"
+                "return [e.id || e.textContent.slice(0, 30), seen]"
+            )
+            reached.append(seen)
+            if seen[0] == "kg-report":
+                break
+        assert reached[-1][0] == "kg-report", reached
+        hidden = [name for name, visible in reached if not visible]
+        assert hidden == [], hidden
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _crowded(targets: list[dict], size: float = 24) -> list[dict]:
+    """The targets WCAG 2.2's 2.5.8 (AA) finds too small: under ``size`` CSS px across, with
+    another target, or another small target's circle, less than a 24 px circle away."""
+
+    def small(t: dict) -> bool:
+        return t["width"] < size or t["height"] < size
+
+    def centre(t: dict) -> tuple[float, float]:
+        return (t["left"] + t["right"]) / 2, (t["top"] + t["bottom"]) / 2
+
+    crowded = []
+    for t in filter(small, targets):
+        x, y = centre(t)
+        for other in targets:
+            if other is t:
+                continue
+            nearest = (
+                min(max(x, other["left"]), other["right"]),
+                min(max(y, other["top"]), other["bottom"]),
+            )
+            ox, oy = centre(other)
+            near = ((x - nearest[0]) ** 2 + (y - nearest[1]) ** 2) ** 0.5 < size / 2
+            if near or (small(other) and ((x - ox) ** 2 + (y - oy) ** 2) ** 0.5 < size):
+                crowded.append({"text": t["text"], "near": other["text"]})
+                break
+    return crowded
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_with_a_mouse_the_lists_and_the_panel_are_targets_a_hand_can_hit(
+    browser, maps: dict, lang: str
+):
+    """On a desktop screen with a mouse each box of the Groups and Types lists (its label
+    with it) and each name and link in a node's panel is a 24 px target or has a 24 px
+    circle to itself (WCAG 2.5.8, AA for every pointer, not for a finger alone): they were
+    17 to 19 px high, one under the other."""
+    _open(browser, maps[lang, "actors"])
+    # no touch screen (headless Chromium has no pointer at all): the rules for a finger are off
+    assert not browser.execute_script("return matchMedia('(pointer: coarse)').matches")
+    boxes = (
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".filter(e => e.getClientRects().length)"
+        ".map(e => { var r = e.getBoundingClientRect(); return {text: e.textContent.trim()"
+        ".slice(0, 30), left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+        " width: r.width, height: r.height}; })"
+    )
+    for details in browser.find_elements("css selector", "#kg-controls details"):
+        details.find_element("tag name", "summary").click()
+        labels = browser.execute_script(boxes, "#kg-controls details[open] label")
+        assert len(labels) >= 5
+        assert _crowded(labels) == []
+        details.find_element("tag name", "summary").click()
+    browser.execute_script("kgMap.select(arguments[0])", FRITID)
+    buttons = browser.execute_script(boxes, "#kg-panel button")
+    assert len(buttons) >= 10  # Fritidsnämnden's partners and the links to them
+    assert _crowded(buttons) == []
+
+
+def test_on_a_phone_escape_closes_the_panel_as_close_does(browser, maps: dict):
+    """On a 320 px screen (or a desktop zoomed to 400 %) a node's panel covers the foot of the
+    network; Escape with the keyboard in it puts it away as its Close button does: nothing is
+    selected and the keyboard is back on the drawing, not at the page's top."""
+    from selenium.webdriver.common.keys import Keys
+
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    try:
+        _open(browser, maps["sv", "actors"])
+        browser.find_element("id", "kg-search").send_keys("Fritidsnämnden", Keys.ENTER)
+        panel = browser.find_element("id", "kg-panel")
+        assert "kg-shown" in panel.get_attribute("class")
+        partner = panel.find_element("css selector", "ul.kg-partners button")
+        partner.send_keys(Keys.ESCAPE)
+        assert "kg-shown" not in panel.get_attribute("class")
+        assert browser.execute_script("return kgMap.network.getSelectedNodes()") == []
+        assert browser.execute_script(
+            "return document.activeElement.classList.contains('vis-network')"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+#: Run before the page's scripts: each frame vis-network draws, with where three nodes are
+_FRAMES = """
+window.kgFrames = [];
+var kept;
+Object.defineProperty(window, "vis", {configurable: true, get: function () { return kept; },
+  set: function (made) {
+    var Network;
+    Object.defineProperty(made, "Network", {configurable: true, enumerable: true,
+      get: function () { return Network; },
+      set: function (Drawn) {
+        Network = function (container, data, options) {
+          var network = new Drawn(container, data, options);
+          network.on("afterDrawing", function () {
+            var at = network.getPositions(), ids = Object.keys(at).slice(0, 3);
+            window.kgFrames.push(ids.map(function (id) { return [at[id].x, at[id].y]; }));
+          });
+          return network;
+        };
+      }});
+    kept = made;
+  }});
+"""
+
+
+def test_with_reduced_motion_the_nodes_are_drawn_where_they_stay(browser, maps: dict):
+    """A reader who asks for less motion (prefers-reduced-motion) sees no node move: the
+    layout is worked out before the first frame and the physics stops there, so every frame
+    drawn, the first too, has the nodes where they stay (WCAG 2.3.3)."""
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]},
+    )
+    hook = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _FRAMES})
+    try:
+        _open(browser, maps["en", "actors"])
+        assert browser.execute_script("return kgMap.data.physics")  # laid out in the page
+        browser.execute_script("kgMap.select(arguments[0]); kgMap.reset()", FRITID)
+        frames = browser.execute_script("return window.kgFrames")
+        assert len(frames) >= 2
+        assert all(frame == frames[0] for frame in frames), frames
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", hook)
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})

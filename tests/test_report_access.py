@@ -132,3 +132,82 @@ def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages
     )
     body = swedish.split("<body>", 1)[1]
     assert 'lang="sv"' not in body and 'lang="en"' not in body
+
+
+def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[str, str]):
+    """A screen reader's list of tables names each one, in the report's language, by the
+    heading it stands under (as a printed page's "Continued: …" row does), and reads each
+    header cell as its column's header (WCAG 1.3.1)."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.heading, self.text, self.tables, self.in_heading = "", [], [], False
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag in ("h2", "h3"):
+                self.in_heading, self.text = True, []
+            elif tag == "table":
+                self.tables.append({"name": attrs.get("aria-label"), "under": self.heading})
+            elif tag == "tr":
+                self.hidden = attrs.get("aria-hidden") == "true"
+            elif tag == "th" and not self.hidden:
+                self.tables[-1].setdefault("scopes", []).append(attrs.get("scope"))
+
+        def handle_endtag(self, tag):
+            if tag in ("h2", "h3") and self.in_heading:
+                self.in_heading, self.heading = False, "".join(self.text).strip().rstrip(".")
+
+        def handle_data(self, data):
+            if self.in_heading:
+                self.text.append(data)
+
+    for lang, page in pages.items():
+        found = Tables()
+        found.feed(page.split("<main>", 1)[1])
+        assert len(found.tables) > 10, lang
+        for table in found.tables:
+            assert table["name"] and table["name"] == table["under"], (lang, table)
+            assert table["scopes"] and set(table["scopes"]) == {"col"}, (lang, table)
+
+
+def test_each_link_to_the_map_names_its_committee(report: dict):
+    """In a screen reader's list of links the appendix's links to the map were twenty "on the
+    map" ("på kartan") going to twenty nodes; each is now named by its committee, in the
+    report's language, the words it shows first (WCAG 2.4.4, 2.5.3)."""
+    from collections import defaultdict
+    from html.parser import HTMLParser
+    from urllib.parse import quote
+
+    class MapLinks(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.links: list[dict] = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "a" and attrs.get("href", "").startswith("map.html#"):
+                self.links.append({"href": attrs["href"], "name": attrs.get("aria-label")})
+
+        def handle_data(self, data):
+            if self.links and "text" not in self.links[-1]:
+                self.links[-1]["text"] = data
+
+    committees = [row["committee"] for row in report["gaps"]]
+    for lang in ("en", "sv"):
+        cat = catalog(lang)
+        no_charts = defaultdict(lambda: "<svg></svg>")  # the links alone are read here
+        page = render_html(report_document(report, lang, on_map=committees), no_charts)
+        found = MapLinks()
+        found.feed(page)
+        assert len(found.links) == len(committees), lang
+        names = {link["href"]: link["name"] for link in found.links}
+        assert len(set(names.values())) == len(names), names
+        for row in report["gaps"]:
+            name = names["map.html#" + quote(row["committee"], safe="")]
+            label = cat.name(row["label"], row.get("label_en"))
+            assert name == cat("appendix.on_map_label", name=label), (lang, name)
+            assert name.startswith(label) and name.endswith(cat("appendix.on_map"))

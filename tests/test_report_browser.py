@@ -351,6 +351,31 @@ def test_the_contents_second_column_numbers_clear_the_first_columns_text(browser
     assert state["secondLeft"] - state["number"] >= state["firstRight"], state
 
 
+def test_on_a_desktop_screen_each_entry_of_the_contents_is_a_target_a_hand_hits(
+    browser, written: Path
+):
+    """With a mouse on a desktop screen the contents' entries, one under the other, were 17 px
+    high 22 px apart: each entry under 24 px high now has a 24 px circle to itself, its
+    centre 24 px from the next entry's at least (WCAG 2.5.8, for every pointer)."""
+    with _screen(browser, 1366, 768):
+        browser.get((written / "report.html").resolve().as_uri())
+        links = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.contents a')).map(a => {"
+            "var r = a.getBoundingClientRect(); return {text: a.textContent, height: r.height,"
+            " x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2}; })"
+        )
+    assert len(links) >= 10
+    crowded = [
+        (one["text"], other["text"], round(abs(one["y"] - other["y"]), 1))
+        for one in links
+        for other in links
+        if one is not other
+        and one["height"] < 24
+        and ((one["x"] - other["x"]) ** 2 + (one["y"] - other["y"]) ** 2) ** 0.5 < 24
+    ]
+    assert crowded == []
+
+
 def test_the_map_beside_the_report_links_back_to_it(browser, written: Path):
     """The map ``kg report`` writes beside its report links back to it, in the report's
     language, and the link lands on the report; a map of its own (``kg map``) has no such

@@ -19,7 +19,9 @@ class Link:
     """A run of text that links to ``href`` (``#anchor`` or a file beside the report); its
     text (``lang``) and its ``title`` (``title_lang``) may be in another language than the
     report's (a source's title), else "". ``lead`` is text before the link that comes and
-    goes with it (a separator); a ``screen_only`` link (to the map) is left off paper."""
+    goes with it (a separator); a ``screen_only`` link (to the map) is left off paper.
+    ``label`` is what a screen reader names it by, where its text alone is one of many
+    alike ("on the map"); it starts with whose it is and ends with the text."""
 
     text: str
     href: str
@@ -29,6 +31,7 @@ class Link:
     title_lang: str = ""
     lead: str = ""
     screen_only: bool = False
+    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,10 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         heading: Text = [with_lineage(cat, row)]
         if row["committee"] in on_map:
             href = "map.html#" + quote(row["committee"], safe="")
-            heading.append(Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True))
+            name = cat("appendix.on_map_label", name=cat.name(row["label"], row.get("label_en")))
+            heading.append(
+                Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True, label=name)
+            )
         blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
         for p in row["partner_list"]:

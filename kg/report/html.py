@@ -65,6 +65,8 @@ def rich(text: Text, lang: str = "") -> Markup:
                 body = f'<span lang="{escape(text_lang)}">{body}</span>'
             elif run.lang:
                 attributes += f' lang="{escape(run.lang)}"'
+            if run.label:
+                attributes += f' aria-label="{escape(run.label)}"'
             link = f'{escape(run.lead)}<a href="{escape(run.href)}"{attributes}>{body}</a>'
             out.append(f'<span class="screen-only">{link}</span>' if run.screen_only else link)
     return Markup("".join(out))

@@ -247,10 +247,11 @@
     button.type = "button";
     button.title = text.close;
     button.setAttribute("aria-label", text.close);
-    // the keyboard goes back to the drawing, not to the page's top with the button gone
-    button.addEventListener("click", function () { deselect(); remember(null); drawing.focus(); });
+    button.addEventListener("click", putAway);
     return button;
   }
+  // the keyboard goes back to the drawing, not to the page's top with the button gone
+  function putAway() { deselect(); remember(null); drawing.focus(); }
   var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : { matches: false };
   // ... and a node it would cover moves up into sight, between the screen's top and the panel
   function inSight(id) {
@@ -597,7 +598,8 @@
   });
   // Escape hides the tooltip until the pointer goes to another node or link, and closes an
   // open list of groups or types (WCAG 1.4.13); with no list open around the keyboard, it
-  // folds a phone's filters back under their button, which takes the keyboard
+  // folds a phone's filters back under their button, which takes the keyboard, or puts away a
+  // phone's panel the keyboard is in
   function tips(dismissed) {
     document.querySelectorAll("div.vis-tooltip").forEach(function (tip) {
       tip.classList.toggle("kg-dismissed", dismissed);
@@ -615,6 +617,10 @@
       if (inside) { open.querySelector("summary").focus(); closed = true; }
     });
     var filters = document.getElementById("kg-filters"), at = document.activeElement;
+    if (!closed && phone.matches && panel.classList.contains("kg-shown") && panel.contains(at)) {
+      putAway();
+      return;
+    }
     if (!closed && header.classList.contains("kg-open") &&
         (at === more || filters.contains(at))) {
       header.classList.remove("kg-open");
