@@ -12,7 +12,7 @@ from helpers import contrast
 
 from kg.analysis.pipeline import analyse
 from kg.io.source import Source
-from kg.report import chart_style, charts
+from kg.report import chart_figures, chart_style, charts
 from kg.report.build import build_report
 from kg.report.compose import report_document
 from kg.report.html import render_html
@@ -65,8 +65,8 @@ def test_every_number_in_the_charts_stands_out_from_its_cell(report: dict, lang:
     vermillion; a gap in the heatmap is marked ✕, as in the gaps table."""
     cat = catalog(lang)
     with chart_style.styled():
-        heatmap = _cells(charts._heatmap(report["gaps"], cat))
-        links = _cells(charts._links(report["sector_holes"], cat))
+        heatmap = _cells(chart_figures.heatmap(report["gaps"], cat))
+        links = _cells(chart_figures.links(report["sector_holes"], cat))
     assert len(heatmap) == len(report["gaps"]) * 5
     for text, colour, fill in heatmap + links:
         assert contrast.ratio(colour, fill) >= contrast.TEXT, (text, colour, fill)
@@ -78,8 +78,8 @@ def test_every_number_in_the_charts_stands_out_from_its_cell(report: dict, lang:
 
 def test_every_shade_of_blue_has_an_ink_that_stands_out():
     for step in range(101):
-        fill = charts._shade(step / 100)
-        assert contrast.ratio(charts.ink(fill), fill) >= contrast.TEXT, fill
+        fill = chart_style.shade(step / 100)
+        assert contrast.ratio(chart_style.ink(fill), fill) >= contrast.TEXT, fill
 
 
 @pytest.mark.slow
@@ -88,7 +88,7 @@ def test_the_partner_groups_in_the_bar_chart_are_told_apart_in_black_and_white(r
     differ from every other group's in grey or in hatch (their legend shows the same)."""
     from matplotlib.colors import to_rgb
 
-    figure = charts._partners(report["gaps"], catalog("en"))
+    figure = chart_figures.partners(report["gaps"], catalog("en"))
     (ax,) = figure.axes
     looks = {}
     for key in figure.legends[0].legend_handles:

@@ -21,7 +21,7 @@ from helpers import chromium
 
 from kg.analysis.pipeline import analyse
 from kg.io.source import Source
-from kg.report.charts import GAP_INK
+from kg.report.chart_style import GAP_INK
 from kg.report.i18n import catalog
 from kg.web.map import render_map
 from kg.web.style import GROUP_COLOURS

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.report.charts import inline_svg
+from kg.report.chart_inline import inline_svg
 from kg.report.document import Document, Figure, Text, plain
 from kg.report.i18n import catalog
 
