@@ -7,10 +7,10 @@ import re
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def inline_svg(svg: str, prefix: str, label: str) -> str:
+def inline_svg(svg: str, prefix: str, label: str, kind: str = "chart") -> str:
     """An SVG chart to put inside an HTML page: no XML prologue, its ids prefixed (several
     charts on one page must not share an id), scaling to the page's width, labelled for
-    screen readers.
+    screen readers, of the class ``kind`` (``chart``; ``chart-narrow`` for a phone's).
 
     >>> svg = inline_svg('<?xml version="1.0"?><svg width="1pt" height="2pt" viewBox="0 0 1 2">'
     ...                  '<g id="a"><use xlink:href="#a" clip-path="url(#a)"/></g></svg>', "c", "A")
@@ -31,5 +31,5 @@ def inline_svg(svg: str, prefix: str, label: str) -> str:
     )
     head_end = body.index(">")
     head = re.sub(r'\s(width|height)="[^"]*"', "", body[:head_end])
-    head = head.replace("<svg", f'<svg role="img" aria-label="{escape(label)}" class="chart"', 1)
+    head = head.replace("<svg", f'<svg role="img" aria-label="{escape(label)}" class="{kind}"', 1)
     return head + body[head_end:]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kg.analysis.quiet import matplotlib_imported
 from kg.io.provenance import attribution
 from kg.report.chart_figures import change_chart, heatmap, links, partners, wrapped
+from kg.report.chart_narrow import narrow_heatmap, narrow_partners
 from kg.report.chart_style import FONT_FAMILIES, INK, styled
 from kg.report.i18n import catalog
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The charts, by file name (``charts/<name>.svg``); a comparison adds ``change``.
 CHARTS = ("heatmap", "partners", "links")
+#: The charts drawn a second time for a phone's screen (:func:`draw_narrow_charts`)
+NARROW = ("heatmap", "partners")
 
 
 def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
@@ -46,10 +49,26 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
     return _drawn(report, lang, {name: drawers[name] for name in chart_names(report)})
 
 
+def draw_narrow_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
+    """The charts of :data:`NARROW` drawn again for a phone's screen, as SVG text by name:
+    3.6 inches wide (a phone's width in CSS pixels), their text at the page's own size, each
+    committee's name over its row. The same committees, numbers and credit as
+    :func:`draw_charts`' wide ones, which a desktop, a print and ``charts/*.svg`` show."""
+    cat = catalog(lang)
+    gaps = report["gaps"][:rows]
+    drawers = {
+        "heatmap": (gaps, lambda: narrow_heatmap(gaps, cat)),
+        "partners": (gaps, lambda: narrow_partners(gaps, cat)),
+    }
+    return _drawn(report, lang, drawers, narrow=True)
+
+
 def _drawn(
     report: dict,
     lang: str,
     drawers: dict[str, tuple[object, Callable[[], Figure]]],
+    *,
+    narrow: bool = False,
 ) -> dict[str, str]:
     """Each of ``drawers`` (what it shows, how it is drawn) as SVG, drawn here or earlier."""
     matplotlib_imported()
@@ -63,11 +82,12 @@ def _drawn(
         # dict's own items: RcParams' would resolve the backend, importing pyplot
         settings = repr(sorted(dict.items(matplotlib.rcParams)))
         for name, (shown, draw) in drawers.items():
-            key = _digest(name, lang, credit, shown, settings)
+            drawing = f"{name}-narrow" if narrow else name
+            key = _digest(drawing, lang, credit, shown, settings)
             if key in _DRAWN:
                 _DRAWN.move_to_end(key)
             else:
-                _DRAWN[key] = _svg(draw(), credit)
+                _DRAWN[key] = _svg(draw(), credit, narrow=True) if narrow else _svg(draw(), credit)
                 if len(_DRAWN) > _KEEP:
                     _DRAWN.popitem(last=False)
             charts[name] = _DRAWN[key]
@@ -79,7 +99,7 @@ def _drawn(
 #: notebook, or with options that leave the charts alone) reuses their SVG rather than laying
 #: the text out again, which is most of a small report's time. The same bytes either way.
 _DRAWN: OrderedDict[str, str] = OrderedDict()
-_KEEP = 24
+_KEEP = 32
 _DRAWING = threading.Lock()
 
 
@@ -99,12 +119,14 @@ def chart_names(report: dict) -> list[str]:
     return [*CHARTS, *(["change"] if "compare" in report else [])]
 
 
-def _svg(figure: Figure, credit: str | None = None) -> str:
+def _svg(figure: Figure, credit: str | None = None, *, narrow: bool = False) -> str:
     from kg.report.chart_svg import svg_text
 
     metadata = {"Date": None, "Creator": "kg"}
     if credit:
-        width = int(figure.get_figwidth() * 17)  # characters of 7 pt text across the figure
-        figure.supxlabel(wrapped(credit, width), x=0.0, ha="left", fontsize=7, color=INK)
+        # 7 pt text across the figure; on a phone's narrow chart, 10 pt (13 CSS pixels)
+        size = 10 if narrow else 7
+        width = int(figure.get_figwidth() * 17 * 7 / size)  # characters across the figure
+        figure.supxlabel(wrapped(credit, width), x=0.0, ha="left", fontsize=size, color=INK)
         metadata["Rights"] = credit
     return svg_text(figure, metadata, FONT_FAMILIES)
