@@ -309,3 +309,42 @@ def test_the_gaps_table_keeps_the_committees_in_sight_when_it_scrolls(phone, wri
     assert abs(state["name"][0] - state["box"][0]) <= 1, state
     assert state["last"][0] >= state["name"][1] - 1, state
     assert state["last"][1] <= state["box"][1] + 1, state
+
+
+#: The smallest text of a chart on a phone, in CSS pixels
+CHART_TEXT = 12
+
+#: Each figure's chart as the screen shows it: its class, width and the size of its text on
+#: the screen (its font size in the drawing's units times the drawing's scale)
+_SHOWN_CHARTS = (
+    "return Array.from(document.querySelectorAll('figure')).map(f => {"
+    " var svg = Array.from(f.querySelectorAll('svg')).find(s => s.getClientRects().length);"
+    " var m = svg.getScreenCTM(), scale = Math.hypot(m.a, m.b);"
+    " var sizes = Array.from(svg.querySelectorAll('text'))"
+    "  .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);"
+    " return {id: f.id, kind: svg.getAttribute('class'), texts: sizes.length,"
+    "  smallest: Math.min(...sizes), width: svg.getBoundingClientRect().width,"
+    "  scrolls: f.scrollWidth > f.clientWidth + 1}; })"
+)
+
+
+@pytest.mark.parametrize("width, height", [(375, 812), (320, 640)])
+def test_the_committee_charts_are_readable_on_a_phone(
+    devices, written: Path, width: int, height: int
+):
+    """On a phone the heatmap and the partners chart were the desktop's drawing at 34rem,
+    their text 7 to 9 CSS px, scrolling sideways: they show a drawing of their own, as wide
+    as the screen, every text of it 12 px at least, and nothing scrolls sideways but the
+    links chart in its box."""
+    screen = devices[width, height]
+    screen.get((written / "report.html").resolve().as_uri())
+    page = screen.execute_script(
+        "var d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
+    )
+    assert page[0] <= page[1] == width, page
+    charts = {c["id"]: c for c in screen.execute_script(_SHOWN_CHARTS)}
+    for name in ("chart-heatmap", "chart-partners"):
+        chart = charts[name]
+        assert chart["kind"] == "chart-narrow", chart
+        assert chart["texts"] > 20 and chart["smallest"] >= CHART_TEXT * (width / 375), chart
+        assert not chart["scrolls"] and chart["width"] <= width - 30, chart

@@ -12,7 +12,7 @@ from helpers import contrast
 
 from kg.analysis.pipeline import analyse
 from kg.io.source import Source
-from kg.report import chart_style, charts
+from kg.report import chart_figures, chart_style, charts
 from kg.report.build import build_report
 from kg.report.compose import report_document
 from kg.report.html import render_html
@@ -28,11 +28,47 @@ def report(bundled_source: Source) -> dict:
 
 @pytest.fixture(scope="module")
 def pages(report: dict) -> dict[str, str]:
-    """The report's page in each language, its charts drawn."""
+    """The report's page in each language, its charts drawn, wide and for a phone."""
     return {
-        lang: render_html(report_document(report, lang), charts.draw_charts(report, lang))
+        lang: render_html(
+            report_document(report, lang),
+            charts.draw_charts(report, lang),
+            charts.draw_narrow_charts(report, lang),
+        )
         for lang in ("en", "sv")
     }
+
+
+#: The smallest text of a chart drawn for a phone, in points of its 3.6 inches: 12 CSS
+#: pixels where it is shown 343 pixels wide (a 375 px phone's text column)
+NARROW_TEXT = 12 * 3.6 * 72 / 343
+
+
+def test_the_committee_charts_have_a_phone_drawing_beside_them(pages: dict[str, str]):
+    """The heatmap and the partners chart each carry a second drawing, 3.6 inches wide with
+    no text under 12 CSS px on a phone, named as the wide one is, its ids its own; the page
+    shows it under 36rem and never in print."""
+    for lang, page in pages.items():
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), lang
+        figures = dict(re.findall(r'<figure id="chart-(\w+)"[^>]*>(.*?)</figure>', page, re.S))
+        assert sorted(figures) == ["heatmap", "links", "partners"], lang
+        for name, figure in figures.items():
+            svgs = re.findall(r'<svg role="img" aria-label="([^"]*)" class="([\w-]+)"', figure)
+            kinds = [kind for _, kind in svgs]
+            assert kinds == (["chart"] if name == "links" else ["chart", "chart-narrow"]), name
+            assert len({label for label, _ in svgs}) == 1, svgs  # the same accessible name
+            if name == "links":
+                continue
+            narrow = figure[figure.index('class="chart-narrow"') :]
+            assert 'viewBox="0 0 259.2 ' in narrow
+            sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)px", narrow)]
+            assert len(sizes) > 20 and min(sizes) >= NARROW_TEXT, (lang, name, min(sizes))
+            assert "scroll-cue" not in figure
+    css = CSS.read_text("utf-8")
+    print_css = css[css.index("@media print {") :]
+    assert "svg.chart-narrow { display: none; }" in css.split("@media", 1)[0]
+    assert "chart-narrow" not in print_css
 
 
 def test_a_gap_in_the_tables_stands_out_from_its_fill():
@@ -65,8 +101,8 @@ def test_every_number_in_the_charts_stands_out_from_its_cell(report: dict, lang:
     vermillion; a gap in the heatmap is marked ✕, as in the gaps table."""
     cat = catalog(lang)
     with chart_style.styled():
-        heatmap = _cells(charts._heatmap(report["gaps"], cat))
-        links = _cells(charts._links(report["sector_holes"], cat))
+        heatmap = _cells(chart_figures.heatmap(report["gaps"], cat))
+        links = _cells(chart_figures.links(report["sector_holes"], cat))
     assert len(heatmap) == len(report["gaps"]) * 5
     for text, colour, fill in heatmap + links:
         assert contrast.ratio(colour, fill) >= contrast.TEXT, (text, colour, fill)
@@ -78,8 +114,8 @@ def test_every_number_in_the_charts_stands_out_from_its_cell(report: dict, lang:
 
 def test_every_shade_of_blue_has_an_ink_that_stands_out():
     for step in range(101):
-        fill = charts._shade(step / 100)
-        assert contrast.ratio(charts.ink(fill), fill) >= contrast.TEXT, fill
+        fill = chart_style.shade(step / 100)
+        assert contrast.ratio(chart_style.ink(fill), fill) >= contrast.TEXT, fill
 
 
 @pytest.mark.slow
@@ -88,7 +124,7 @@ def test_the_partner_groups_in_the_bar_chart_are_told_apart_in_black_and_white(r
     differ from every other group's in grey or in hatch (their legend shows the same)."""
     from matplotlib.colors import to_rgb
 
-    figure = charts._partners(report["gaps"], catalog("en"))
+    figure = chart_figures.partners(report["gaps"], catalog("en"))
     (ax,) = figure.axes
     looks = {}
     for key in figure.legends[0].legend_handles:

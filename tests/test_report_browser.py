@@ -21,7 +21,7 @@ from helpers import chromium
 
 from kg.analysis.pipeline import analyse
 from kg.io.source import Source
-from kg.report.charts import GAP_INK
+from kg.report.chart_style import GAP_INK
 from kg.report.i18n import catalog
 from kg.web.map import render_map
 from kg.web.style import GROUP_COLOURS
@@ -254,8 +254,9 @@ def _screen(browser, width: int, height: int) -> Iterator[None]:
 
 
 def test_at_320_px_a_chart_scrolls_with_the_keyboard(browser, written: Path):
-    """On a 320 px screen the page is no wider than the screen; a chart keeps a readable
-    size and scrolls sideways in its figure, which the keyboard reaches and scrolls."""
+    """On a 320 px screen the page is no wider than the screen; a chart with no drawing of
+    its own for a phone (the links chart) keeps a readable size and scrolls sideways in its
+    figure, which the keyboard reaches and scrolls; the others show that drawing, unscrolled."""
     from selenium.webdriver.common.keys import Keys
 
     with _screen(browser, 320, 640):
@@ -264,10 +265,15 @@ def test_at_320_px_a_chart_scrolls_with_the_keyboard(browser, written: Path):
             "var d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
         )
         assert wide[1] <= 320 and wide[0] <= wide[1], wide
-        for figure in browser.find_elements("css selector", "figure"):
+        figures = browser.find_elements("css selector", "figure")
+        narrow = [f for f in figures if f.find_elements("css selector", "svg.chart-narrow")]
+        assert len(narrow) == 2 and len(figures) == 3
+        for figure in figures:
             assert browser.execute_script(
                 "return arguments[0].scrollWidth > arguments[0].clientWidth", figure
-            )
+            ) is (figure not in narrow)
+            if figure in narrow:
+                continue
             assert figure.get_attribute("tabindex") == "0"
             browser.execute_script("arguments[0].focus()", figure)
             assert browser.execute_script("return document.activeElement") == figure
@@ -390,3 +396,27 @@ def test_the_map_beside_the_report_links_back_to_it(browser, written: Path):
     WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/report.html"))
     assert "Malmö" in browser.find_element("tag name", "h1").text
     assert 'id="kg-report"' not in render_map(analyse(Source().facts()), lang=lang).html
+
+
+def test_a_desktop_and_the_print_show_the_wide_charts_alone(browser, written: Path):
+    """A phone's drawing of a chart, beside the wide one in the page, shows on neither a
+    desktop nor paper: there each figure shows its wide chart, as wide as before (46rem on a
+    desktop; the text's width on A4), and that alone."""
+    shown = (
+        "return Array.from(document.querySelectorAll('figure')).map(f =>"
+        " Array.from(f.querySelectorAll('svg')).filter(s => s.getClientRects().length)"
+        " .map(s => [s.getAttribute('class'), Math.round(s.getBoundingClientRect().width)]))"
+    )
+    with _screen(browser, 1280, 800):
+        browser.get((written / "report.html").resolve().as_uri())
+        assert browser.execute_script("return document.querySelectorAll('svg.chart-narrow')")
+        assert browser.execute_script(shown) == [[["chart", 736]]] * 3
+    metrics = {"width": A4_TEXT, "height": 1000, "deviceScaleFactor": 1, "mobile": False}
+    try:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        printed = browser.execute_script(shown)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert [[kind for kind, _ in svgs] for svgs in printed] == [["chart"]] * 3

@@ -307,7 +307,9 @@ def test_kg_report_writes_every_file_alike_each_time(tmp_path: Path, fixture_pat
     for chart in ("heatmap", "partners", "links"):
         assert f"](charts/{chart}.svg)" in markdown
     html = (first / "report.html").read_text("utf-8")
-    assert f'<html lang="{lang}">' in html and html.count("<svg") == 3
+    # the three charts, and a phone's drawing of the heatmap and of the partners chart
+    assert f'<html lang="{lang}">' in html and html.count("<svg") == 5
+    assert html.count('class="chart-narrow"') == 2
     assert (
         str(second / "report.html") in result.stdout and str(second / "map.html") in result.stdout
     )
@@ -321,7 +323,7 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
 
     import matplotlib
 
-    from kg.report.charts import draw_charts
+    from kg.report.charts import draw_charts, draw_narrow_charts
 
     forget_drawn()
     first = draw_charts(report)
@@ -339,6 +341,11 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
     assert draw_charts(report, "sv")["heatmap"] != first["heatmap"]
     with matplotlib.rc_context({"axes.edgecolor": "#123456"}):
         assert "#123456" in draw_charts(report)["partners"]
+    # a phone's drawings: kept apart from the wide ones, the same bytes drawn anew
+    narrow = draw_narrow_charts(report)
+    assert sorted(narrow) == ["heatmap", "partners"] and narrow["heatmap"] != first["heatmap"]
+    forget_drawn()
+    assert draw_narrow_charts(report) == narrow and draw_charts(report) == first
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
-"""How the report's charts look: colours, a gap's mark and ink, each group's hatch, and the
-matplotlib settings they are drawn in (:func:`styled`)."""
+"""How the report's charts look: colours, a gap's mark and ink, each group's hatch, the ink
+that stands out from a fill (:func:`ink`), and the matplotlib settings they are drawn in
+(:func:`styled`)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,42 @@ def styled() -> Iterator[None]:
 
     with matplotlib.rc_context(STYLE):
         yield
+
+
+def shade(strength: float) -> str:
+    """A blue (Okabe–Ito's) mixed with white: ``strength`` 0 is white, 1 the full blue.
+
+    >>> shade(1.0), shade(0.0)
+    ('#0072b2', '#ffffff')
+    """
+    blue = (0x00, 0x72, 0xB2)
+    strength = min(max(strength, 0.0), 1.0)
+    return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in blue)
+
+
+def contrast(one: str, other: str) -> float:
+    """The contrast ratio of two ``#rrggbb`` colours (WCAG 2.1's, of their relative
+    luminance): 1 to 21.
+
+    >>> round(contrast("#D55E00", GAP_FILL), 2), round(contrast(GAP_INK, GAP_FILL), 2)
+    (3.14, 5.32)
+    """
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink(fill: str) -> str:
+    """The colour of a number on ``fill``: the charts' ink or white, whichever stands out
+    more from it, or black where neither is 4.5:1 (the blues in between).
+
+    >>> ink("#ffffff"), ink("#0072b2"), ink(shade(0.85))
+    ('#222222', '#ffffff', '#000000')
+    """
+    best = max((INK, "#ffffff"), key=lambda colour: contrast(colour, fill))
+    return best if contrast(best, fill) >= TEXT_CONTRAST else "#000000"

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.report.charts import inline_svg
+from kg.report.chart_inline import inline_svg
 from kg.report.document import Document, Figure, Text, plain
 from kg.report.i18n import catalog
 
@@ -102,13 +102,23 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def render_html(document: Document, charts: dict[str, str]) -> str:
-    """The page of ``document``, with ``charts`` (SVG text by name) drawn inline."""
+def render_html(
+    document: Document, charts: dict[str, str], narrow: dict[str, str] | None = None
+) -> str:
+    """The page of ``document``, with ``charts`` (SVG text by name) drawn inline; a chart of
+    ``narrow`` (its drawing for a phone, by the same name) goes beside its wide one, and the
+    page's style shows it instead of the wide one on a narrow screen (not in print)."""
     figures = {
         b.name: b for section in document.sections for b in section.blocks if isinstance(b, Figure)
     }
+    narrow = {name: svg for name, svg in (narrow or {}).items() if name in figures}
     inlined = {
         name: inline_svg(charts[name], f"chart-{name}", figure.alt)
+        + (
+            inline_svg(narrow[name], f"chart-{name}-narrow", figure.alt, "chart-narrow")
+            if name in narrow
+            else ""
+        )
         for name, figure in figures.items()
     }
     css = (_HERE / "static" / "report.css").read_text(encoding="utf-8")
@@ -124,6 +134,7 @@ def render_html(document: Document, charts: dict[str, str]) -> str:
     return page.render(
         doc=document,
         charts=inlined,
+        narrow=narrow,
         css=css,
         rich=partial(rich, lang=document.lang),
         plain=plain,

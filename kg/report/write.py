@@ -22,7 +22,7 @@ from kg.errors import KgError, cannot_write, full
 from kg.io.outputs import copy_into, finishing, scratch_folder, written_through
 from kg.io.provenance import attribution
 from kg.report.build import build_report
-from kg.report.charts import CHARTS, chart_names, draw_charts
+from kg.report.charts import CHARTS, chart_names, draw_charts, draw_narrow_charts
 from kg.report.compose import CHART_ROWS, report_document
 from kg.report.evidence import appendix_lists
 from kg.report.html import render_html
@@ -238,12 +238,14 @@ def write_report(
     report = build_report(analysis, triples=triples, sections=sections, provenance=provenance)
     with progress.step("Drawing {charts} charts", charts=len(chart_names(report))):
         charts = draw_charts(report, lang, rows=CHART_ROWS)
+        # for report.html alone: charts/*.svg and the print are the wide ones
+        narrow = draw_narrow_charts(report, lang, rows=CHART_ROWS)
     with progress.step("Composing report.md, report.html and report.json", total=4) as composing:
         document = report_document(report, lang, on_map=_on_map(analysis, report))
         composing.advance()
         markdown = document_markdown(document)
         composing.advance()
-        html = render_html(document, charts)
+        html = render_html(document, charts, narrow)
         composing.advance()
         texts = {
             "report.md": markdown,
