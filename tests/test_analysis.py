@@ -471,7 +471,7 @@ def test_a_suggestions_reasons_name_the_most_similar_committees_first(bundled_fa
                     assert keys == sorted(keys), reason
                     if part["kind"] == "partners":
                         items = [i for linked, _ in grouped(items) for i in linked]
-                    named = [reason.index(i["label"]) for i in items]
+                    named = [reason.index(i.get("label_en") or i["label"]) for i in items]
                     assert named == sorted(named), reason
     assert all(seen.values()), seen  # each kind lists several items somewhere
 

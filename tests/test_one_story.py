@@ -3,6 +3,8 @@ agree on every committee's partners and on the groups it lacks, in the same word
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -417,3 +419,34 @@ def test_the_map_outlines_the_units_the_graph_types_as_units(bundled_source: Sou
     for node in drawn:
         council = facts.actors[node["id"]]["type"] == "Council"
         assert node["outlined"] == (node["id"] in units or council), node["id"]
+
+
+def test_an_english_reason_names_each_actor_as_the_english_report_and_table_do(bundled_report):
+    """report.json's reasons are English sentences: each names the actors, collaborations and
+    areas it counts by their English names (kg.model.names.in_language), as report.md in
+    English and `kg suggest`'s table do, never by the Swedish names beside them."""
+    from kg.report.i18n import catalog
+
+    en = catalog("en")
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    table = runner.invoke(app, ["suggest", "Fritidsnämnden", "-f", "csv"])
+    assert table.exit_code == 0, table.output
+    reasons = " ".join(r["reasons"] for r in csv.DictReader(io.StringIO(table.stdout)))
+    differing = 0
+    for entry in report["suggestions"]:
+        for group in entry["groups"]:
+            for candidate in group["candidates"]:
+                for part in candidate["parts"]:
+                    for item in part.get("items", []):
+                        english = en.short_name(item["label"], item.get("label_en"))
+                        assert english in part["reason"], (english, part["reason"])
+                        assert english in markdown, english
+                        if item["label"] not in english:
+                            differing += 1
+                            assert item["label"] not in part["reason"], part["reason"]
+                            if entry["label"] == "Fritidsnämnden":
+                                assert english in reasons, english
+                                assert item["label"] not in reasons, item["label"]
+    assert differing  # some actor's English name differs from its Swedish one

@@ -22,6 +22,7 @@ from kg.model.facts import Facts
 from kg.model.names import listed, natural
 from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
+from kg.model.spoken import in_language
 from kg.numbers import written
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -291,6 +292,9 @@ class _Committee:
         def place(c: str) -> str:
             return facts.labels.get(c, c.rsplit("/", 1)[-1])
 
+        def spoken(item: dict) -> str:  # the reasons are English sentences
+            return in_language(item["label"], item.get("label_en"), "en")
+
         def named(c: str) -> tuple:  # by name; the IRI apart two of one name
             return natural(facts.actors[c]["label"]), c
 
@@ -298,13 +302,15 @@ class _Committee:
             self.context & index.context.get(iri, set()), key=lambda c: (natural(place(c)), c)
         )
         if shared:
-            places = ", ".join(map(place, shared))
+            areas = [{"iri": c, "label": place(c), "label_en": facts.labels_en.get(c, "")}
+                     for c in shared]  # fmt: skip
             parts.append(
                 {
                     "kind": "context",
                     "points": float(len(shared)),
-                    "reason": f"works in the same areas or goal areas ({len(shared)}): {places}",
-                    "items": [{"iri": c, "label": place(c)} for c in shared],
+                    "reason": f"works in the same areas or goal areas ({len(shared)}): "
+                    + ", ".join(map(spoken, areas)),
+                    "items": areas,
                 }
             )
         common = (
@@ -325,8 +331,8 @@ class _Committee:
                 for c in common
             ]
             names = ", ".join(
-                listed([i["label"] for i in linked], "and")
-                + (f" (through {listed([c['label'] for c in via], 'and')})" if via else "")
+                listed([spoken(i) for i in linked], "and")
+                + (f" (through {listed([spoken(c) for c in via], 'and')})" if via else "")
                 for linked, via in grouped(items)
             )
             parts.append(
@@ -344,8 +350,7 @@ class _Committee:
             # the most similar first: the reason reads from the strongest
             similar = sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
             names = ", ".join(
-                f"{facts.actors[c]['label']} ({shown(rounded(self.similarity[c]))})"
-                for c in similar
+                f"{spoken(facts.actors[c])} ({shown(rounded(self.similarity[c]))})" for c in similar
             )
             parts.append(
                 {

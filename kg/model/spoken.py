@@ -24,3 +24,16 @@ def spoken(lang: str) -> str:
     if lang not in LANGUAGES:
         raise KgError(f"unknown language '{lang}'", hint="choose one of: " + ", ".join(LANGUAGES))
     return lang
+
+
+def in_language(label: str, label_en: str | None, lang: str) -> str:
+    """A name as a sentence in ``lang`` gives it (the report's, a table's, report.json's
+    English reasons), alone: in English the English name where there is one, else the
+    Swedish; in Swedish the Swedish (:func:`kg.model.names.paired` gives both).
+
+    >>> in_language("Rädda Barnen", "Save the Children", "en"), in_language("MKB", "", "en")
+    ('Save the Children', 'MKB')
+    >>> in_language("Rädda Barnen", "Save the Children", "sv")
+    'Rädda Barnen'
+    """
+    return (label_en or label) if lang == "en" else label
