@@ -37,6 +37,7 @@ class Sources:
         self.cat = cat
         self.said = citation.WORDS[cat.lang]  # "p." and "n.d.", as the map says them
         self.documents = report["documents"]
+        self.year: dict = report.get("year") or {}
         #: document IRI → its key (:func:`kg.model.citation.keys`, the map's too)
         self.key: dict[str, str] = citation.keys(self.documents, self.said["no_year"])
         self.anchor: dict[str, str] = {}
@@ -114,8 +115,18 @@ class Sources:
         return Section(
             "sources",
             cat("heading.sources"),
-            [Paragraph([cat("sources.intro")]), Entries(entries)],
+            [Paragraph([self._intro()]), Entries(entries)],
         )
+
+    def _intro(self) -> str:
+        """What the list holds: in a year's report, the documents quoted for the year, of how
+        many the data is read from."""
+        year = self.year
+        if not year:
+            return self.cat("sources.intro")
+        every = self.cat.number(year.get("documents_in_data", len(self.documents)))
+        n = self.cat.number(len(self.documents))
+        return self.cat("sources.intro_year", year=year["year"], n=n, all=every)
 
 
 #: The appendix lists each committee's partners and evidence up to this many committees (2,200
