@@ -450,3 +450,29 @@ def test_an_english_reason_names_each_actor_as_the_english_report_and_table_do(b
                                 assert english in reasons, english
                                 assert item["label"] not in reasons, item["label"]
     assert differing  # some actor's English name differs from its Swedish one
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: both
+def test_a_communitys_members_read_in_the_order_of_the_names_shown(bundled_report, lang):
+    """A community's members are listed by the names a sentence in the language gives them
+    (kg.model.spoken.in_language), in the report and in `kg communities`' table alike: in
+    English by the English names, in Swedish by the Swedish."""
+    from kg.model.names import natural
+    from kg.model.spoken import in_language
+
+    folder, _ = bundled_report("--lang", lang)
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    said = {"en": "Members: ", "sv": "Medlemmar: "}[lang]
+    in_report = [x.split(said, 1)[1] for x in markdown.splitlines() if said in x]
+    table = runner.invoke(app, ["communities", "--lang", lang], env={"COLUMNS": "2000"})
+    assert table.exit_code == 0, table.output
+    in_table = [x.split(said, 1)[1].rstrip(" │") for x in table.stdout.splitlines() if said in x]
+    assert len(in_report) == len(report["communities"]) == len(in_table)
+    reordered = 0
+    for community, line, row in zip(report["communities"], in_report, in_table, strict=True):
+        names = [in_language(m["label"], m["label_en"], lang) for m in community["members"]]
+        ordered = sorted(names, key=natural)
+        reordered += ordered != names
+        assert line == row == ", ".join(ordered) + ".", community["community"]
+    assert reordered or lang == "sv"  # some English names sort apart from the Swedish ones
