@@ -451,10 +451,11 @@ def test_sampled_closeness_scales_by_component_like_networkx():
 
 def test_a_suggestions_reasons_name_the_most_similar_committees_first(bundled_facts):
     """The committees with similar partners read from the most similar; the shared partners
-    and areas by name; the reason names them in that order, the shared partners gathered by
-    the collaborations they work with the candidate through (each set named once)."""
+    and areas by name; the reason, an English sentence, names them in the order of their
+    English names, the shared partners gathered by the collaborations they work with the
+    candidate through (each set named once)."""
     from kg.analysis.links import grouped
-    from kg.model.names import natural
+    from kg.model.names import in_language_order, natural
 
     network = actor_graph(bundled_facts)
     index = suggest.build_index(bundled_facts)
@@ -471,6 +472,9 @@ def test_a_suggestions_reasons_name_the_most_similar_committees_first(bundled_fa
                     else:
                         keys = [natural(i["label"]) for i in items]
                     assert keys == sorted(keys), reason
+                    items = in_language_order(items, "en")
+                    if part["kind"] == "similar":
+                        items.sort(key=lambda i: -i["similarity"])
                     if part["kind"] == "partners":
                         items = [i for linked, _ in grouped(items) for i in linked]
                     named = [reason.index(i.get("label_en") or i["label"]) for i in items]

@@ -476,3 +476,32 @@ def test_a_communitys_members_read_in_the_order_of_the_names_shown(bundled_repor
         reordered += ordered != names
         assert line == row == ", ".join(ordered) + ".", community["community"]
     assert reordered or lang == "sv"  # some English names sort apart from the Swedish ones
+
+
+def test_a_reason_lists_its_names_as_the_english_report_does(bundled_report):
+    """Each part of a suggestion's score names its committees, partners and areas in the same
+    words and order in report.json's English reason as in report.md in English: by their
+    English names, in the order of those names (the most similar committees first)."""
+    from kg.analysis.links import grouped
+    from kg.model.names import in_language_order
+    from kg.model.spoken import in_language
+
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    lines = (folder / "report.md").read_text(encoding="utf-8").splitlines()
+    compared = 0
+    for entry in report["suggestions"]:
+        for group in entry["groups"]:
+            for candidate in group["candidates"]:
+                for part in candidate["parts"]:
+                    said = part["reason"].split(": ", 1)[1]  # the names, after the words
+                    assert any(said in line for line in lines), part["reason"]
+                    items = in_language_order(part["items"], "en")
+                    if part["kind"] == "similar":
+                        items.sort(key=lambda i: -i["similarity"])
+                    if part["kind"] == "partners":  # gathered by their collaborations
+                        items = [i for linked, _ in grouped(items) for i in linked]
+                    at = [said.index(in_language(i["label"], i["label_en"], "en")) for i in items]
+                    assert at == sorted(at), part["reason"]
+                    compared += len(part["items"]) > 1
+    assert compared

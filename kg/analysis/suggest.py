@@ -19,7 +19,7 @@ from kg.analysis.committee import LISTED_FOR_PYTHON, ONLY_FOR_PYTHON, find_commi
 from kg.analysis.gaps import ABSENT
 from kg.analysis.links import grouped, through
 from kg.model.facts import Facts
-from kg.model.names import listed, natural
+from kg.model.names import in_language_order, listed, natural
 from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
 from kg.model.spoken import in_language
@@ -295,6 +295,9 @@ class _Committee:
         def spoken(item: dict) -> str:  # the reasons are English sentences
             return in_language(item["label"], item.get("label_en"), "en")
 
+        def english(rows: list[dict]) -> list[str]:  # names as an English list orders them
+            return [spoken(r) for r in in_language_order(rows, "en")]
+
         def named(c: str) -> tuple:  # by name; the IRI apart two of one name
             return natural(facts.actors[c]["label"]), c
 
@@ -309,7 +312,7 @@ class _Committee:
                     "kind": "context",
                     "points": float(len(shared)),
                     "reason": f"works in the same areas or goal areas ({len(shared)}): "
-                    + ", ".join(map(spoken, areas)),
+                    + ", ".join(english(areas)),
                     "items": areas,
                 }
             )
@@ -331,9 +334,9 @@ class _Committee:
                 for c in common
             ]
             names = ", ".join(
-                listed([spoken(i) for i in linked], "and")
-                + (f" (through {listed([spoken(c) for c in via], 'and')})" if via else "")
-                for linked, via in grouped(items)
+                listed(english(linked), "and")
+                + (f" (through {listed(english(via), 'and')})" if via else "")
+                for linked, via in grouped(in_language_order(items, "en"))
             )
             parts.append(
                 {
@@ -347,21 +350,19 @@ class _Committee:
         similar = self.similar_with.get(iri, [])
         if similar:
             points = rounded(sum(self.similarity[c] for c in similar))
-            # the most similar first: the reason reads from the strongest
-            similar = sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
-            names = ", ".join(
-                f"{spoken(facts.actors[c])} ({shown(rounded(self.similarity[c]))})" for c in similar
-            )
+            alike = [
+                {"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
+                for c in sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
+            ]  # the most similar first: the reason reads from the strongest, ties by name
+            shown_first = sorted(in_language_order(alike, "en"), key=lambda a: -a["similarity"])
+            names = ", ".join(f"{spoken(a)} ({shown(a['similarity'])})" for a in shown_first)
             parts.append(
                 {
                     "kind": "similar",
                     "points": points,
                     "reason": f"a partner of committees with similar partners (similarity "
                     f"0–1 each): {names}",
-                    "items": [
-                        {"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
-                        for c in similar
-                    ],
+                    "items": alike,
                 }
             )
         return parts

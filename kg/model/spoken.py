@@ -4,7 +4,10 @@ violation's words) refuses a language kg has no words for, rather than answer in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kg.errors import KgError
+from kg.model.triples import Lit, Term
 
 #: The languages kg writes in: its reports, pages and messages, and the names it shows.
 LANGUAGES = ("en", "sv")
@@ -37,3 +40,18 @@ def in_language(label: str, label_en: str | None, lang: str) -> str:
     'Rädda Barnen'
     """
     return (label_en or label) if lang == "en" else label
+
+
+def in_languages(values: Iterable[Term]) -> tuple[str, str]:
+    """The English and the Swedish text of literals (notes, descriptions), each its values
+    joined by a space; the English one also takes those in no or another language, and a
+    language none has is "".
+
+    >>> in_languages([Lit("Only the name.", "en"), Lit("Bara namnet.", "sv")])
+    ('Only the name.', 'Bara namnet.')
+    >>> in_languages([Lit("Untagged.")])
+    ('Untagged.', '')
+    """
+    texts = sorted((x.text, x.lang or "") for x in values if isinstance(x, Lit))
+    english = [t for t, lang in texts if lang == "en"] or [t for t, lang in texts if lang != "sv"]
+    return " ".join(english), " ".join(t for t, lang in texts if lang == "sv")
