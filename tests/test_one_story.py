@@ -505,3 +505,29 @@ def test_a_reason_lists_its_names_as_the_english_report_does(bundled_report):
                     assert at == sorted(at), part["reason"]
                     compared += len(part["items"]) > 1
     assert compared
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: both
+def test_a_committees_partners_read_in_the_order_of_the_names_shown(bundled_report, lang):
+    """The report's appendix lists each committee's partners by the names the language shows
+    (kg.model.names.in_language_order), as its communities do: in English by the English
+    names. report.json's partner_list keeps one order for every language."""
+    from kg.model.names import in_language_order
+    from kg.report.i18n import catalog
+
+    cat = catalog(lang)
+    folder, _ = bundled_report("--lang", lang)
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    appendix = markdown.split('<a id="appendix"></a>', 1)[1]
+    reordered = 0
+    for row in report["gaps"]:
+        if not row["partner_list"]:
+            continue
+        block = appendix.split(f'<a id="c-{row["committee"].rsplit("/", 1)[1]}"></a>', 1)[1]
+        block = block.split("\n### ", 2)[1].split("\n<a id=", 1)[0]
+        shown = re.findall(r"^- \*\*(.+?)\*\* — ", block, re.M)
+        ordered = in_language_order(row["partner_list"], lang)
+        assert shown == [cat.name(p["label"], p["label_en"]) for p in ordered], row["label"]
+        reordered += ordered != row["partner_list"]
+    assert reordered or lang == "sv"  # some English names sort apart from the Swedish ones

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from kg.analysis.gaps import ABSENT
 from kg.model import citation
+from kg.model.names import in_language_order
 from kg.model.sectors import vocabulary
 from kg.report.document import (
     Bullets,
@@ -186,8 +187,13 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
             heading.append(Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True))
         blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
-        for p in row["partner_list"]:
-            via = cat.join([collaboration_name(cat, c) for c in p["collaborations"]])
+        for p in in_language_order(row["partner_list"], cat.lang):  # by the names shown
+            via = cat.join(
+                [
+                    collaboration_name(cat, c)
+                    for c in in_language_order(p["collaborations"], cat.lang)
+                ]
+            )
             refs = sources.refs(p["evidence"])
             items.append(
                 [
