@@ -538,3 +538,21 @@ def test_kg_centrality_says_closeness_is_estimated_too_past_the_exact_limit(tmp_
     assert "organisations, as is closeness" in english.stdout
     swedish = runner.invoke(app, [*args, "--top", "1", "--lang", "sv"], env={"COLUMNS": "200"})
     assert "liksom närhetscentraliteten" in swedish.stdout
+
+
+def test_kg_gaps_json_gives_each_passage_once_with_the_partners_it_supports():
+    """A row's ``evidence`` in `kg gaps -f json` (and report.json) is each passage of its
+    partners' once, naming the partners it supports: those whose own ``evidence`` cites it."""
+    result = runner.invoke(app, ["gaps", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    shared = 0
+    for row in json.loads(result.stdout):
+        excerpts = [e["excerpt"] for e in row["evidence"]]
+        assert len(excerpts) == len(set(excerpts)), row["label"]
+        cited: dict[str, list[str]] = {}
+        for partner in row["partner_list"]:
+            for e in partner["evidence"]:
+                cited.setdefault(e["excerpt"], []).append(partner["iri"])
+        assert {e["excerpt"]: e["partners"] for e in row["evidence"]} == cited, row["label"]
+        shared += sum(len(e["partners"]) > 1 for e in row["evidence"])
+    assert shared  # some passage supports several partners of one committee

@@ -418,3 +418,32 @@ def test_kg_report_compare_on_synthetic_data(synthetic: Path, tmp_path: Path):
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "Reported in 2016, not in 2015" in text and "Reported in 2015, not in 2016" in text
     assert "Partners named in 2016, not in 2015" in text
+
+
+@pytest.mark.parametrize(
+    ("year", "lang"),
+    [(2017, "en"), pytest.param(2016, "sv", marks=pytest.mark.slow)],  # 2017's covers it
+)
+def test_a_years_report_counts_and_lists_the_documents_of_its_sources_table(
+    bundled_report, year, lang
+):
+    """A year's report rests on the documents its facts of the year are quoted from: its title
+    line, "The data", the table of the year's sources and the list of sources at the end
+    name the same documents, and say how many the data holds in all."""
+    folder, _ = bundled_report("--year", str(year), "--lang", lang)
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    in_table = {row["document"] for row in report["year"]["documents"]}
+    listed = [d["iri"] for d in report["documents"]]
+    assert sorted(listed) == sorted(in_table)
+    every = report["year"]["documents_in_data"]
+    assert every == len(Source().facts().documents) > len(listed)
+    table = markdown.split('<a id="year-sources"></a>', 1)[1].split("<a id=", 1)[0]
+    assert len([r for r in table.splitlines() if r.startswith("| [")]) == len(listed)
+    sources = markdown.rsplit("\n## ", 1)[1]
+    assert len(re.findall(r'<a id="source-\d+"></a>', sources)) == len(listed)
+    counted = {"en": "the one source document", "sv": f"de {len(listed)} källdokument"}[lang]
+    scope = {"en": f"(of {every} in the data)", "sv": f"(av {every} i uppgifterna)"}[lang]
+    made, data = markdown.splitlines()[4], next(x for x in markdown.splitlines() if "(100 " in x)
+    for line in (made, data):
+        assert f"{counted} " in line and scope in line and str(year) in line, line

@@ -255,3 +255,25 @@ def test_every_committee_s_brief_lists_the_collaborations_the_map_and_the_query_
         _, files = write_brief(analysis, tmp_path / lang, fritid, triples=1, lang=lang)
         written = next(f for f in files if f.suffix == ".md").read_text(encoding="utf-8")
         assert words in " ".join(written.split())
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: both
+def test_a_brief_lists_each_groups_partners_as_the_report_appendix(tmp_path: Path, gaps, lang):
+    """A brief's partners of each group read in the order of the names the language shows
+    (kg.model.names.in_language_order), as the report's appendix lists them."""
+    from kg.model.names import in_language_order
+    from kg.report.i18n import catalog
+
+    cat = catalog(lang)
+    row = gaps["https://w3id.org/kg-malmo/id/grundskolenamnden"]  # English sorts apart
+    _run("report", "--committee", "Grundskolenämnden", "--lang", lang, "-o", str(tmp_path), "-q")
+    text = (tmp_path / "grundskolenamnden.md").read_text(encoding="utf-8")
+    compared = 0
+    for group in vocabulary().names:
+        ordered = in_language_order(row["partner_list"], lang)
+        partners = [p for p in ordered if p["category"] == group]
+        if len(partners) > 1:
+            names = cat.join([cat.name(p["label"], p["label_en"]) for p in partners])
+            assert f"| {names}" in text, group
+            compared += 1
+    assert compared

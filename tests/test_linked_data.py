@@ -468,3 +468,35 @@ def test_a_partner_s_evidence_on_a_page_is_the_link_s_as_kg_gaps_cites_it(malmo:
             assert status == 200, body
             answer = json.loads(body)["results"]["bindings"]
             assert {b["quote"]["value"] for b in answer} == quotes, partner
+
+
+@pytest.mark.parametrize("name", ["grundskolenamnden", "ka-institutet-for-hallbar-stadsutveckling"])
+def test_a_page_cites_for_a_row_only_the_passages_that_state_it(malmo: str, name: str):
+    """A row of "Referred to by" quotes a passage only where the passage states that row: a
+    membership's (what the graph derives the membership from, as SPARQL gives it); a
+    unit's or a collaboration's own passages are about it, not about this statement (a
+    unit's of its organisation), and a row derived by kg's rules is no source's."""
+    import html
+
+    page = http(malmo + f"id/{name}", headers={"Accept": "text/html"})[2].decode("utf-8")
+    rows = page.split('id="referrers"', 1)[1].split("<tr>")[2:]
+    assert rows
+    quoted_rows = 0
+    for row in rows:
+        subject = re.search(r'<a href="\.\./id/([^"]+)"', row)[1]
+        shown = {html.unescape(q) for q in re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", row)}
+        query = f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+            PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX org: <http://www.w3.org/ns/org#>
+            SELECT ?quote WHERE {{ <{DATA_IRI}{subject}> a org:Membership ;
+              prov:wasDerivedFrom/oa:hasSelector/oa:exact ?quote }}"""
+        answer = http(
+            malmo + "sparql",
+            params={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+        )[2]
+        stated = {b["quote"]["value"] for b in json.loads(answer)["results"]["bindings"]}
+        assert shown == stated, (subject, row)
+        quoted_rows += bool(shown)
+        if "unit of" in row:
+            assert "need not state this" in row, row
+    assert quoted_rows or name == "grundskolenamnden"

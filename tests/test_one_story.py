@@ -3,6 +3,8 @@ agree on every committee's partners and on the groups it lacks, in the same word
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -417,3 +419,115 @@ def test_the_map_outlines_the_units_the_graph_types_as_units(bundled_source: Sou
     for node in drawn:
         council = facts.actors[node["id"]]["type"] == "Council"
         assert node["outlined"] == (node["id"] in units or council), node["id"]
+
+
+def test_an_english_reason_names_each_actor_as_the_english_report_and_table_do(bundled_report):
+    """report.json's reasons are English sentences: each names the actors, collaborations and
+    areas it counts by their English names (kg.model.names.in_language), as report.md in
+    English and `kg suggest`'s table do, never by the Swedish names beside them."""
+    from kg.report.i18n import catalog
+
+    en = catalog("en")
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    table = runner.invoke(app, ["suggest", "Fritidsnämnden", "-f", "csv"])
+    assert table.exit_code == 0, table.output
+    reasons = " ".join(r["reasons"] for r in csv.DictReader(io.StringIO(table.stdout)))
+    differing = 0
+    for entry in report["suggestions"]:
+        for group in entry["groups"]:
+            for candidate in group["candidates"]:
+                for part in candidate["parts"]:
+                    for item in part.get("items", []):
+                        english = en.short_name(item["label"], item.get("label_en"))
+                        assert english in part["reason"], (english, part["reason"])
+                        assert english in markdown, english
+                        if item["label"] not in english:
+                            differing += 1
+                            assert item["label"] not in part["reason"], part["reason"]
+                            if entry["label"] == "Fritidsnämnden":
+                                assert english in reasons, english
+                                assert item["label"] not in reasons, item["label"]
+    assert differing  # some actor's English name differs from its Swedish one
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: both
+def test_a_communitys_members_read_in_the_order_of_the_names_shown(bundled_report, lang):
+    """A community's members are listed by the names a sentence in the language gives them
+    (kg.model.spoken.in_language), in the report and in `kg communities`' table alike: in
+    English by the English names, in Swedish by the Swedish."""
+    from kg.model.names import natural
+    from kg.model.spoken import in_language
+
+    folder, _ = bundled_report("--lang", lang)
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    said = {"en": "Members: ", "sv": "Medlemmar: "}[lang]
+    in_report = [x.split(said, 1)[1] for x in markdown.splitlines() if said in x]
+    table = runner.invoke(app, ["communities", "--lang", lang], env={"COLUMNS": "2000"})
+    assert table.exit_code == 0, table.output
+    in_table = [x.split(said, 1)[1].rstrip(" │") for x in table.stdout.splitlines() if said in x]
+    assert len(in_report) == len(report["communities"]) == len(in_table)
+    reordered = 0
+    for community, line, row in zip(report["communities"], in_report, in_table, strict=True):
+        names = [in_language(m["label"], m["label_en"], lang) for m in community["members"]]
+        ordered = sorted(names, key=natural)
+        reordered += ordered != names
+        assert line == row == ", ".join(ordered) + ".", community["community"]
+    assert reordered or lang == "sv"  # some English names sort apart from the Swedish ones
+
+
+def test_a_reason_lists_its_names_as_the_english_report_does(bundled_report):
+    """Each part of a suggestion's score names its committees, partners and areas in the same
+    words and order in report.json's English reason as in report.md in English: by their
+    English names, in the order of those names (the most similar committees first)."""
+    from kg.analysis.links import grouped
+    from kg.model.names import in_language_order
+    from kg.model.spoken import in_language
+
+    folder, _ = bundled_report()
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    lines = (folder / "report.md").read_text(encoding="utf-8").splitlines()
+    compared = 0
+    for entry in report["suggestions"]:
+        for group in entry["groups"]:
+            for candidate in group["candidates"]:
+                for part in candidate["parts"]:
+                    said = part["reason"].split(": ", 1)[1]  # the names, after the words
+                    assert any(said in line for line in lines), part["reason"]
+                    items = in_language_order(part["items"], "en")
+                    if part["kind"] == "similar":
+                        items.sort(key=lambda i: -i["similarity"])
+                    if part["kind"] == "partners":  # gathered by their collaborations
+                        items = [i for linked, _ in grouped(items) for i in linked]
+                    at = [said.index(in_language(i["label"], i["label_en"], "en")) for i in items]
+                    assert at == sorted(at), part["reason"]
+                    compared += len(part["items"]) > 1
+    assert compared
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: both
+def test_a_committees_partners_read_in_the_order_of_the_names_shown(bundled_report, lang):
+    """The report's appendix lists each committee's partners by the names the language shows
+    (kg.model.names.in_language_order), as its communities do: in English by the English
+    names. report.json's partner_list keeps one order for every language."""
+    from kg.model.names import in_language_order
+    from kg.report.i18n import catalog
+
+    cat = catalog(lang)
+    folder, _ = bundled_report("--lang", lang)
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    appendix = markdown.split('<a id="appendix"></a>', 1)[1]
+    reordered = 0
+    for row in report["gaps"]:
+        if not row["partner_list"]:
+            continue
+        block = appendix.split(f'<a id="c-{row["committee"].rsplit("/", 1)[1]}"></a>', 1)[1]
+        block = block.split("\n### ", 2)[1].split("\n<a id=", 1)[0]
+        shown = re.findall(r"^- \*\*(.+?)\*\* — ", block, re.M)
+        ordered = in_language_order(row["partner_list"], lang)
+        assert shown == [cat.name(p["label"], p["label_en"]) for p in ordered], row["label"]
+        reordered += ordered != row["partner_list"]
+    assert reordered or lang == "sv"  # some English names sort apart from the Swedish ones

@@ -34,7 +34,8 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     whole ``public`` sector included: kg:lacksGroup, what ``sector`` selects by; both empty
     for a committee absent from the sources, which cannot tell what it lacks),
     ``unnamed_sectors``, ``partner_list``, ``unnamed`` (unnamed parties and stated counts, by
-    sector), ``own_work`` (its collaborations with no partner named), ``evidence`` and
+    sector), ``own_work`` (its collaborations with no partner named), ``evidence`` (each
+    passage of the partners' once, with the ``partners`` it supports: :func:`supported`) and
     ``described_in`` (the passages that name the committee itself: why it counts as described
     though no partner is named, or, empty, as absent from the sources), ``replaces`` and
     ``replaced_by`` (the organisations it replaced, "formerly", and those that replaced it,
@@ -146,10 +147,27 @@ def _gap_row(
         "partner_list": partners,
         "unnamed": dict(sorted(unnamed.items())),
         "own_work": [facts.ref(c) for c in own_work],
-        "evidence": [e for p in partners for e in p["evidence"]],
+        "evidence": supported(partners),
         "described_in": evidence_of(facts, facts.actors[committee]["evidence"]),
         **lineage(facts, committee),
     }
+
+
+def supported(partners: list[dict]) -> list[dict]:
+    """The passages that make the committee's partners its partners, each once, in the order
+    the partners first cite them, with the IRIs of the ``partners`` it supports.
+
+    >>> e = {"excerpt": "e1", "quote": "q"}
+    >>> supported([{"iri": "a", "evidence": [e]}, {"iri": "b", "evidence": [e]}])
+    [{'excerpt': 'e1', 'quote': 'q', 'partners': ['a', 'b']}]
+    """
+    found: dict[str, dict] = {}
+    for partner in partners:
+        for passage in partner["evidence"]:
+            entry = found.setdefault(passage["excerpt"], {**passage, "partners": []})
+            if partner["iri"] not in entry["partners"]:
+                entry["partners"].append(partner["iri"])
+    return list(found.values())
 
 
 def counted_gaps(lacks: Iterable[str]) -> list[str]:

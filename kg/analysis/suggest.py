@@ -19,9 +19,10 @@ from kg.analysis.committee import LISTED_FOR_PYTHON, ONLY_FOR_PYTHON, find_commi
 from kg.analysis.gaps import ABSENT
 from kg.analysis.links import grouped, through
 from kg.model.facts import Facts
-from kg.model.names import listed, natural
+from kg.model.names import in_language_order, listed, natural
 from kg.model.parties import Parties
 from kg.model.sectors import vocabulary
+from kg.model.spoken import in_language
 from kg.numbers import written
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -291,6 +292,12 @@ class _Committee:
         def place(c: str) -> str:
             return facts.labels.get(c, c.rsplit("/", 1)[-1])
 
+        def spoken(item: dict) -> str:  # the reasons are English sentences
+            return in_language(item["label"], item.get("label_en"), "en")
+
+        def english(rows: list[dict]) -> list[str]:  # names as an English list orders them
+            return [spoken(r) for r in in_language_order(rows, "en")]
+
         def named(c: str) -> tuple:  # by name; the IRI apart two of one name
             return natural(facts.actors[c]["label"]), c
 
@@ -298,13 +305,15 @@ class _Committee:
             self.context & index.context.get(iri, set()), key=lambda c: (natural(place(c)), c)
         )
         if shared:
-            places = ", ".join(map(place, shared))
+            areas = [{"iri": c, "label": place(c), "label_en": facts.labels_en.get(c, "")}
+                     for c in shared]  # fmt: skip
             parts.append(
                 {
                     "kind": "context",
                     "points": float(len(shared)),
-                    "reason": f"works in the same areas or goal areas ({len(shared)}): {places}",
-                    "items": [{"iri": c, "label": place(c)} for c in shared],
+                    "reason": f"works in the same areas or goal areas ({len(shared)}): "
+                    + ", ".join(english(areas)),
+                    "items": areas,
                 }
             )
         common = (
@@ -325,9 +334,9 @@ class _Committee:
                 for c in common
             ]
             names = ", ".join(
-                listed([i["label"] for i in linked], "and")
-                + (f" (through {listed([c['label'] for c in via], 'and')})" if via else "")
-                for linked, via in grouped(items)
+                listed(english(linked), "and")
+                + (f" (through {listed(english(via), 'and')})" if via else "")
+                for linked, via in grouped(in_language_order(items, "en"))
             )
             parts.append(
                 {
@@ -341,22 +350,19 @@ class _Committee:
         similar = self.similar_with.get(iri, [])
         if similar:
             points = rounded(sum(self.similarity[c] for c in similar))
-            # the most similar first: the reason reads from the strongest
-            similar = sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
-            names = ", ".join(
-                f"{facts.actors[c]['label']} ({shown(rounded(self.similarity[c]))})"
-                for c in similar
-            )
+            alike = [
+                {"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
+                for c in sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
+            ]  # the most similar first: the reason reads from the strongest, ties by name
+            shown_first = sorted(in_language_order(alike, "en"), key=lambda a: -a["similarity"])
+            names = ", ".join(f"{spoken(a)} ({shown(a['similarity'])})" for a in shown_first)
             parts.append(
                 {
                     "kind": "similar",
                     "points": points,
                     "reason": f"a partner of committees with similar partners (similarity "
                     f"0–1 each): {names}",
-                    "items": [
-                        {"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
-                        for c in similar
-                    ],
+                    "items": alike,
                 }
             )
         return parts

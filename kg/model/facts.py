@@ -23,9 +23,10 @@ from kg.model.kinds import (
     refuse_own_groups,
     refuse_own_subclasses,
 )
-from kg.model.names import bases, in_languages, label, tell_apart
+from kg.model.names import bases, label, tell_apart
 from kg.model.periods import stated_bound, years_of
 from kg.model.records import Actor, Collaboration, Count, Document, Excerpt
+from kg.model.spoken import in_languages
 from kg.model.triples import Lit, Term, Triples, descendants, read
 from kg.numbers import counted
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.model import vocab as v
-from kg.model.spoken import spoken
+from kg.model.spoken import in_language, in_languages, spoken
 from kg.model.triples import Lit, Term
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,21 +39,6 @@ def choose_label(values: Iterable[tuple[str, str | None]], lang: str) -> str | N
         if language == lang:
             return text
     return min(values, key=lambda x: (x[0], x[1] or ""))[0] if values else None
-
-
-def in_languages(values: Iterable[Term]) -> tuple[str, str]:
-    """The English and the Swedish text of literals (notes, descriptions), each its values
-    joined by a space; the English one also takes those in no or another language, and a
-    language none has is "".
-
-    >>> in_languages([Lit("Only the name.", "en"), Lit("Bara namnet.", "sv")])
-    ('Only the name.', 'Bara namnet.')
-    >>> in_languages([Lit("Untagged.")])
-    ('Untagged.', '')
-    """
-    texts = sorted((x.text, x.lang or "") for x in values if isinstance(x, Lit))
-    english = [t for t, lang in texts if lang == "en"] or [t for t, lang in texts if lang != "sv"]
-    return " ".join(english), " ".join(t for t, lang in texts if lang == "sv")
 
 
 def label(objects: Objects, node: str, lang: str = "sv") -> str:
@@ -180,6 +165,21 @@ def by_name(rows: Iterable[dict]) -> list[dict]:
     ['b', 'a']
     """
     return sorted(rows, key=lambda r: (natural(r["label"]), r.get("iri", r.get("committee"))))
+
+
+def in_language_order(rows: Iterable[dict], lang: str) -> list[dict]:
+    """``rows`` (a ``label``, maybe a ``label_en``) by the names a list in ``lang`` shows them
+    by (:func:`kg.model.spoken.in_language`, then :func:`natural`), then their ``iri``.
+
+    >>> rows = [{"label": "Rädda Barnen", "label_en": "Save the Children"},
+    ...         {"label": "Svenska kyrkan", "label_en": "Church of Sweden"}]
+    >>> [r["label"] for r in in_language_order(rows, "en")]
+    ['Svenska kyrkan', 'Rädda Barnen']
+    """
+    return sorted(
+        rows,
+        key=lambda r: (natural(in_language(r["label"], r.get("label_en"), lang)), r.get("iri", "")),
+    )
 
 
 def fold(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kg.analysis.gaps import ABSENT
+from kg.model.names import in_language_order
 from kg.model.sectors import vocabulary
 from kg.report.compose import digest_line, made_line
 from kg.report.document import (
@@ -101,7 +102,9 @@ def _groups_table(row: dict, cat: Catalog) -> Table:
     rows: list[list[Text]] = []
     classes: list[list[str]] = []
     for group in names:
-        partners = [p for p in row["partner_list"] if p["category"] == group]
+        partners = [
+            p for p in in_language_order(row["partner_list"], cat.lang) if p["category"] == group
+        ]
         who = cat.join([cat.name(p["label"], p.get("label_en")) for p in partners])
         if group in row["unnamed_sectors"]:
             who = "; ".join(filter(None, [who, cat("brief.unnamed", groups=cat.group(group))]))

@@ -5,6 +5,7 @@ rendering (Markdown, HTML, charts, the terminal summary) is a view of this, in a
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import islice
 
 import kg.progress as progress
@@ -119,6 +120,10 @@ def build_report(
         "documents": documents(facts),
         **(sections or {}),
     }
+    if "year" in report:  # a year's report lists the documents its year's facts cite
+        report["year"]["documents_in_data"] = len(report["documents"])
+        cited = set(_cited(report))
+        report["documents"] = [d for d in report["documents"] if d["iri"] in cited]
     report["findings"] = findings(report)
     return report
 
@@ -160,6 +165,18 @@ def documents(facts: Facts) -> list[dict]:
     """The source documents, oldest first: title, publisher, year issued, year reported on
     (:func:`kg.model.citation.listed`, the order and years every surface cites them by)."""
     return citation.listed(facts.documents.values())
+
+
+def _cited(found: object) -> Iterator[str]:
+    """Every document a part of the report cites (a ``document`` beside its passage)."""
+    if isinstance(found, dict):
+        if isinstance(found.get("document"), str):
+            yield found["document"]
+        for value in found.values():
+            yield from _cited(value)
+    elif isinstance(found, list):
+        for value in found:
+            yield from _cited(value)
 
 
 def findings(report: dict) -> dict:

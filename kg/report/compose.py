@@ -37,7 +37,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         title = cat("title.report", city=sections.city_name(report, cat))
     else:
         title = cat("title.report_generic")
-    made = made_line(report["documents"], cat)
+    made = made_line(report["documents"], cat, counted=sections.documents_counted(report, cat))
     findings = sections.findings(report, cat)
     told = goal_area_sections.headline(report, cat)
     if told:  # the findings' list, then the box
@@ -70,15 +70,18 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
     )
 
 
-def made_line(documents: list[dict], cat: Catalog, no_year: str | None = None) -> str:
-    """The first line under a title: kg's version, how many source documents, and the years
-    they were published in (``no_year``, else the catalog's word, where none has one)."""
+def made_line(
+    documents: list[dict], cat: Catalog, no_year: str | None = None, counted: str | None = None
+) -> str:
+    """The first line under a title: kg's version, how many source documents (``counted``
+    words them where given), and the years they were published in (``no_year``, else the
+    catalog's word, where none has one)."""
     years = sorted({d["issued"][:4] for d in documents if d.get("issued")})  # published
     none = no_year if no_year is not None else citation.WORDS[cat.lang]["no_year"]
     span = "–".join(dict.fromkeys([years[0], years[-1]])) if years else none
     count = len(documents)
     return cat.template("title.made", count).format(
-        version=__version__, documents=cat.plural("count.documents", count), years=span
+        version=__version__, documents=counted or cat.plural("count.documents", count), years=span
     )
 
 

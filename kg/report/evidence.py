@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from kg.analysis.gaps import ABSENT
 from kg.model import citation
+from kg.model.names import in_language_order
 from kg.model.sectors import vocabulary
 from kg.report.document import (
     Bullets,
@@ -37,6 +38,7 @@ class Sources:
         self.cat = cat
         self.said = citation.WORDS[cat.lang]  # "p." and "n.d.", as the map says them
         self.documents = report["documents"]
+        self.year: dict = report.get("year") or {}
         #: document IRI → its key (:func:`kg.model.citation.keys`, the map's too)
         self.key: dict[str, str] = citation.keys(self.documents, self.said["no_year"])
         self.anchor: dict[str, str] = {}
@@ -114,8 +116,18 @@ class Sources:
         return Section(
             "sources",
             cat("heading.sources"),
-            [Paragraph([cat("sources.intro")]), Entries(entries)],
+            [Paragraph([self._intro()]), Entries(entries)],
         )
+
+    def _intro(self) -> str:
+        """What the list holds: in a year's report, the documents quoted for the year, of how
+        many the data is read from."""
+        year = self.year
+        if not year:
+            return self.cat("sources.intro")
+        every = self.cat.number(year.get("documents_in_data", len(self.documents)))
+        n = self.cat.number(len(self.documents))
+        return self.cat("sources.intro_year", year=year["year"], n=n, all=every)
 
 
 #: The appendix lists each committee's partners and evidence up to this many committees (2,200
@@ -178,8 +190,13 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
             )
         blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
-        for p in row["partner_list"]:
-            via = cat.join([collaboration_name(cat, c) for c in p["collaborations"]])
+        for p in in_language_order(row["partner_list"], cat.lang):  # by the names shown
+            via = cat.join(
+                [
+                    collaboration_name(cat, c)
+                    for c in in_language_order(p["collaborations"], cat.lang)
+                ]
+            )
             refs = sources.refs(p["evidence"])
             items.append(
                 [

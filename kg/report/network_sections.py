@@ -189,11 +189,14 @@ def central(report: dict, cat: Catalog) -> Section:
     return Section("central", cat("heading.central"), [Paragraph([cat("central.intro")]), table])
 
 
+def _by_name(cat: Catalog, member: dict) -> tuple:
+    """A member's place in a list in ``cat``'s language: by the name the list shows it by."""
+    return natural(cat.short_name(member["label"], member.get("label_en"))), member["iri"]
+
+
 def community_name(cat: Catalog, community: dict) -> str:
     """A community's name: its number and its two members with the most partners."""
-    members = sorted(
-        community["members"], key=lambda m: (-m.get("partners", 0), natural(m["label"]))
-    )
+    members = sorted(community["members"], key=lambda m: (-m.get("partners", 0), *_by_name(cat, m)))
     names = ", ".join(cat.short_name(m["label"], m.get("label_en")) for m in members[:2])
     return cat("communities.name", number=community["community"], names=names)
 
@@ -212,7 +215,10 @@ def communities(report: dict, cat: Catalog) -> Section:
     items = []
     for c in report["communities"]:
         mix = cat.join([f"{cat.group(g)} {cat.number(n)}" for g, n in _ordered(c["sectors"])])
-        members = ", ".join(cat.short_name(m["label"], m.get("label_en")) for m in c["members"])
+        members = ", ".join(
+            cat.short_name(m["label"], m.get("label_en"))
+            for m in sorted(c["members"], key=lambda m: _by_name(cat, m))
+        )
         items.append(
             [
                 Strong(community_name(cat, c)),

@@ -64,6 +64,14 @@ def report_year(report: dict) -> int | None:
     return (report.get("year") or {}).get("year")
 
 
+def documents_counted(report: dict, cat: Catalog) -> str:
+    """How many source documents the report rests on (a year's: those quoted for its facts)."""
+    count, year = len(report["documents"]), report_year(report)
+    every = cat.number((report.get("year") or {}).get("documents_in_data", count))
+    key = "count.documents" if year is None else "count.documents_of_year"
+    return cat.plural(key, count, year=year, all=every)
+
+
 def _absent_key(report: dict) -> str:
     return "data.committees_absent_year" if report_year(report) else "data.committees_absent"
 
@@ -207,7 +215,7 @@ def data(report: dict, cat: Catalog) -> Section:
             actors=cat.plural("count.actors", s["actors"]),
             collaborations=cat.plural("count.collaborations", s["collaborations"]),
             links=cat.plural("count.links", s["partner_links"]),
-            documents=cat.plural("count.documents", len(report["documents"])),
+            documents=documents_counted(report, cat),
             triples=cat.plural("count.triples", s["triples"]),
         ),
         cat(

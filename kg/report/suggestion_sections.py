@@ -5,6 +5,7 @@ their score, in words."""
 from __future__ import annotations
 
 from kg.analysis.links import grouped
+from kg.model.names import in_language_order
 from kg.report.document import Heading, Link, Paragraph, Section, Strong, Table, Text, anchor
 from kg.report.i18n import Catalog, capitalised
 from kg.report.sections import groups_text, score
@@ -69,8 +70,9 @@ def group_note(cat: Catalog, note: dict) -> str:
 
 def score_part(cat: Catalog, part: dict) -> str:
     """One part of a suggestion's score, in words: its points and what it counts."""
-    items = part.get("items", [])
-    if part["kind"] == "similar":
+    items = in_language_order(part.get("items", []), cat.lang)  # by the names shown
+    if part["kind"] == "similar":  # the most similar first
+        items.sort(key=lambda i: -i["similarity"])
         names = ", ".join(
             cat(
                 "suggestions.similarity",
@@ -93,5 +95,6 @@ def _through(cat: Catalog, items: list[dict], via: list[dict]) -> str:
     names = cat.join([cat.short_name(i["label"], i.get("label_en")) for i in items])
     if not via:
         return names
-    through = cat.join([cat.short_name(c["label"], c.get("label_en")) for c in via])
+    shown = in_language_order(via, cat.lang)
+    through = cat.join([cat.short_name(c["label"], c.get("label_en")) for c in shown])
     return cat("suggestions.through", names=names, collaborations=through)

@@ -117,8 +117,10 @@ def resource_page(
             if p in INVERSE
             else term(p),
             "via": term(via) if via else None,
-            # a derived statement is no source's: the evidence of its subject is not its own
-            "evidence": [] if derived else evidence(s),
+            # a membership's passages state it; another subject's (a unit's, a collaboration's)
+            # are about the subject, not this statement, and a derived one is no source's
+            "evidence": evidence(s) if via and not derived else [],
+            "elsewhere": not via and not derived and bool(about.evidence.get(s)),
             "derived": derived,
             "link": link_evidence(s, about.iri) if p == PARTNER else None,
         }

@@ -27,7 +27,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.model.names import listed, paired
 from kg.model.sectors import vocabulary
-from kg.model.spoken import LANGUAGES
+from kg.model.spoken import LANGUAGES, in_language
 from kg.numbers import written
 from kg.web.style import type_name
 
@@ -86,8 +86,9 @@ class Catalog:
         return paired(first, other)
 
     def short_name(self, label: str, label_en: str | None) -> str:
-        """A name in this language only (charts, where there is no room for both)."""
-        return (label_en or label) if self.lang == "en" else label
+        """A name in this language only (charts, where there is no room for both; a name
+        inside a sentence): :func:`kg.model.spoken.in_language`."""
+        return in_language(label, label_en, self.lang)
 
     def group(self, name: str) -> str:
         """A partner group's (or the public sector's) name."""
