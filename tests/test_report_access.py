@@ -14,6 +14,7 @@ from kg.analysis.pipeline import analyse
 from kg.io.source import Source
 from kg.report import chart_figures, chart_style, charts
 from kg.report.build import build_report
+from kg.report.change_sections import chart_committees
 from kg.report.compose import report_document
 from kg.report.html import render_html
 from kg.report.i18n import catalog
@@ -44,31 +45,84 @@ def pages(report: dict) -> dict[str, str]:
 NARROW_TEXT = 12 * 3.6 * 72 / 343
 
 
-def test_the_committee_charts_have_a_phone_drawing_beside_them(pages: dict[str, str]):
-    """The heatmap and the partners chart each carry a second drawing, 3.6 inches wide with
-    no text under 12 CSS px on a phone, named as the wide one is, its ids its own; the page
-    shows it under 36rem and never in print."""
+def _phone_drawings(page: str, names: list[str], lang: str) -> None:
+    """Each figure of ``page`` (``names``, sorted) carries a second drawing beside its wide
+    one, 3.6 inches wide with no text under 12 CSS px on a phone, named as the wide one is,
+    and no scroll cue; no id of the page is given twice."""
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), lang
+    figures = dict(re.findall(r'<figure id="chart-(\w+)"[^>]*>(.*?)</figure>', page, re.S))
+    assert sorted(figures) == names, lang
+    for name, figure in figures.items():
+        svgs = re.findall(r'<svg role="img" aria-label="([^"]*)" class="([\w-]+)"', figure)
+        assert [kind for _, kind in svgs] == ["chart", "chart-narrow"], (lang, name)
+        assert len({label for label, _ in svgs}) == 1, svgs  # the same accessible name
+        narrow = figure[figure.index('class="chart-narrow"') :]
+        assert 'viewBox="0 0 259.2 ' in narrow
+        sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)px", narrow)]
+        assert len(sizes) > 10 and min(sizes) >= NARROW_TEXT, (lang, name, min(sizes))
+        assert "scroll-cue" not in figure
+
+
+def test_every_chart_has_a_phone_drawing_beside_it(pages: dict[str, str]):
+    """The heatmap, the partners chart and the links between groups each carry a second
+    drawing for a phone (the links chart's was its desktop drawing, text 9 CSS px, scrolling
+    sideways); the page shows it under 36rem and never in print."""
     for lang, page in pages.items():
-        ids = re.findall(r'\bid="([^"]+)"', page)
-        assert len(ids) == len(set(ids)), lang
-        figures = dict(re.findall(r'<figure id="chart-(\w+)"[^>]*>(.*?)</figure>', page, re.S))
-        assert sorted(figures) == ["heatmap", "links", "partners"], lang
-        for name, figure in figures.items():
-            svgs = re.findall(r'<svg role="img" aria-label="([^"]*)" class="([\w-]+)"', figure)
-            kinds = [kind for _, kind in svgs]
-            assert kinds == (["chart"] if name == "links" else ["chart", "chart-narrow"]), name
-            assert len({label for label, _ in svgs}) == 1, svgs  # the same accessible name
-            if name == "links":
-                continue
-            narrow = figure[figure.index('class="chart-narrow"') :]
-            assert 'viewBox="0 0 259.2 ' in narrow
-            sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)px", narrow)]
-            assert len(sizes) > 20 and min(sizes) >= NARROW_TEXT, (lang, name, min(sizes))
-            assert "scroll-cue" not in figure
+        _phone_drawings(page, ["heatmap", "links", "partners"], lang)
     css = CSS.read_text("utf-8")
     print_css = css[css.index("@media print {") :]
-    assert "svg.chart-narrow { display: none; }" in css.split("@media", 1)[0]
+    # hidden outside any @media block (whose rules are indented): on paper and on a desktop
+    assert re.search(r"^svg\.chart-narrow \{ display: none; \}", css, re.M)
     assert "chart-narrow" not in print_css
+
+
+def _compared(bundled_report, lang: str) -> Path:
+    """``kg report --compare 2015 2016`` in ``lang`` (the session's; read only)."""
+    return bundled_report("--lang", lang, "--compare", "2015", "2016")[0]
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: the code
+def test_the_change_chart_has_a_phone_drawing_beside_it(bundled_report, lang: str):
+    """A report made with ``--compare`` draws its chart of change for a phone as well (it
+    was the desktop's drawing at 34rem, its text 7 CSS px, scrolling sideways)."""
+    page = (_compared(bundled_report, lang) / "report.html").read_text("utf-8")
+    _phone_drawings(page, ["change", "heatmap", "links", "partners"], lang)
+
+
+def _numbers(figure) -> list[str]:
+    """The numbers a chart writes, in the order it draws them (its axes' ticks aside)."""
+    return [
+        t.get_text()
+        for ax in figure.axes
+        for t in ax.texts
+        if re.fullmatch(r"[\d\s\u202f]+", t.get_text().replace(" ✕", ""))
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: the code
+def test_a_phones_drawing_shows_the_wide_charts_numbers(bundled_report, lang: str):
+    """The links chart and the chart of change drawn for a phone write the same numbers, in
+    the same order, as their wide drawings; each of the links chart's in the same ink on the
+    same fill, which it reaches 4.5:1 on."""
+    import json
+
+    from kg.report import chart_narrow
+
+    cat = catalog(lang)
+    report = json.loads((_compared(bundled_report, lang) / "report.json").read_text("utf-8"))
+    with chart_style.styled():
+        links = chart_figures.links(report["sector_holes"], cat)
+        narrow_links = chart_narrow.narrow_links(report["sector_holes"], cat)
+        change = chart_figures.change_chart(report["compare"], cat)
+        narrow_change = chart_narrow.narrow_change(report["compare"], cat)
+    wide, narrow = _cells(links), _cells(narrow_links)
+    assert len(wide) == 10 and narrow == wide
+    for text, colour, fill in narrow:
+        assert contrast.ratio(colour, fill) >= contrast.TEXT, (text, colour, fill)
+    numbers = _numbers(change)
+    assert len(numbers) == 3 + 2 * len(chart_committees(report["compare"])) > 3
+    assert _numbers(narrow_change) == numbers
 
 
 def test_a_gap_in_the_tables_stands_out_from_its_fill():
@@ -78,18 +132,26 @@ def test_a_gap_in_the_tables_stands_out_from_its_fill():
 
 
 def _cells(figure) -> list[tuple[str, str, str]]:
-    """Each number drawn in a cell of a chart's grid: its text, colour and the cell's fill."""
+    """Each number drawn in a cell of a chart's grid: its text, colour and the fill of the
+    cell it stands in."""
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_hex
 
     (ax,) = figure.axes
     (cells,) = [c for c in ax.collections if isinstance(c, PolyCollection)]  # a shape a cell
-    corners = [tuple(path.vertices[0]) for path in cells.get_paths()]
-    fills = dict(zip(corners, map(to_hex, cells.get_facecolor()), strict=True))
+    shapes = [path.vertices[:4] for path in cells.get_paths()]
+    fills = list(map(to_hex, cells.get_facecolor()))
     found = []
     for text in ax.texts:
         x, y = text.get_position()
-        found.append((text.get_text(), to_hex(text.get_color()), fills[x - 0.5, y - 0.5]))
+        inside = [
+            fill
+            for shape, fill in zip(shapes, fills, strict=True)
+            if min(shape[:, 0]) < x < max(shape[:, 0]) and min(shape[:, 1]) < y < max(shape[:, 1])
+        ]
+        if inside:  # a name over a row of a phone's drawing stands in no cell
+            (fill,) = inside
+            found.append((text.get_text(), to_hex(text.get_color()), fill))
     return found
 
 

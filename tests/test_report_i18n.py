@@ -307,9 +307,9 @@ def test_kg_report_writes_every_file_alike_each_time(tmp_path: Path, fixture_pat
     for chart in ("heatmap", "partners", "links"):
         assert f"](charts/{chart}.svg)" in markdown
     html = (first / "report.html").read_text("utf-8")
-    # the three charts, and a phone's drawing of the heatmap and of the partners chart
-    assert f'<html lang="{lang}">' in html and html.count("<svg") == 5
-    assert html.count('class="chart-narrow"') == 2
+    # the three charts, and a phone's drawing of each
+    assert f'<html lang="{lang}">' in html and html.count("<svg") == 6
+    assert html.count('class="chart-narrow"') == 3
     assert (
         str(second / "report.html") in result.stdout and str(second / "map.html") in result.stdout
     )
@@ -343,7 +343,8 @@ def test_charts_drawn_again_from_the_same_numbers_are_the_same_and_others_are_ne
         assert "#123456" in draw_charts(report)["partners"]
     # a phone's drawings: kept apart from the wide ones, the same bytes drawn anew
     narrow = draw_narrow_charts(report)
-    assert sorted(narrow) == ["heatmap", "partners"] and narrow["heatmap"] != first["heatmap"]
+    assert sorted(narrow) == ["heatmap", "links", "partners"]
+    assert narrow["heatmap"] != first["heatmap"] and narrow["links"] != first["links"]
     forget_drawn()
     assert draw_narrow_charts(report) == narrow and draw_charts(report) == first
 

@@ -1,15 +1,16 @@
-"""The heatmap and the partners chart drawn again for a phone's screen: 3.6 inches wide (a
-phone's width in CSS pixels, so that a point of the drawing is about a point on the screen),
-their text at the page's own size, each committee's name on a line of its own over its row,
-the groups' names turned upright over the heatmap's columns. The report's page shows them
-under a width (``report.css``); a desktop, a print and ``charts/*.svg`` show the wide ones of
-:mod:`kg.report.chart_figures`."""
+"""The report's charts drawn again for a phone's screen: 3.6 inches wide (a phone's width in
+CSS pixels, so that a point of the drawing is about a point on the screen), their text at the
+page's own size, each committee's (or group's, or year's) name on a line of its own over its
+row, the groups' names turned upright over the columns of the heatmap and the links chart.
+The report's page shows them under a width (``report.css``); a desktop, a print and
+``charts/*.svg`` show the wide ones of :mod:`kg.report.chart_figures`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from kg.model.sectors import vocabulary
+from kg.report.change_sections import chart_committees
 from kg.report.chart_figures import boxes, committee_labels, new_figure, unlabelled, wrapped
 from kg.report.chart_style import (
     EMPTY_FILL,
@@ -18,6 +19,7 @@ from kg.report.chart_style import (
     GAP_MARK,
     GROUP_HATCHES,
     INK,
+    YEAR_COLOURS,
     ink,
     shade,
 )
@@ -62,6 +64,22 @@ def _offset(ax: Axes, right: float, up: float) -> Transform:
     return ax.transData + ScaledTranslation(right / 72, up / 72, ax.figure.dpi_scale_trans)
 
 
+def _upright_heads(ax: Axes, heads: list[str]) -> None:
+    """``heads`` turned upright over the axes' columns (one a unit wide), the axes bare."""
+    unlabelled(ax.xaxis, ax.yaxis)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0, labelsize=SMALL)
+    ax.set_xticks([x + 0.5 for x in range(len(heads))], heads, rotation=90, va="bottom")
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def _head_height(heads: list[str]) -> float:
+    """The height, in points, of ``heads`` turned upright."""
+    return max((len(line) for h in heads for line in h.split("\n")), default=0) * SMALL * 0.62 + 12
+
+
 def _names(ax: Axes, labels: list[str], tops: list[float]) -> None:
     """Each committee's name just over its row, from the left edge."""
     over = _offset(ax, 0, 2)
@@ -80,7 +98,7 @@ def narrow_heatmap(gaps: list[dict], cat: Catalog) -> Figure:
         wrapped(h if g in words.gap_groups else f"{h} {cat('chart.heatmap_no_gap')}", 18)
         for h, g in zip(heads, groups, strict=True)
     ]
-    head = max(len(line) for h in heads for line in h.split("\n")) * SMALL * 0.62 + 12
+    head = _head_height(heads)
     labels = committee_labels(gaps, cat, NAME_CHARACTERS)
     cell = 24.0
     tops, body = _rows(labels, cell)
@@ -111,13 +129,7 @@ def narrow_heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     _names(ax, labels, tops)
     ax.set_xlim(0, len(groups))
     ax.set_ylim(body, 0)
-    unlabelled(ax.xaxis, ax.yaxis)
-    ax.xaxis.tick_top()
-    ax.tick_params(length=0, labelsize=SMALL)
-    ax.set_xticks([x + 0.5 for x in range(len(groups))], heads, rotation=90, va="bottom")
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    _upright_heads(ax, heads)
     return figure
 
 
@@ -170,3 +182,131 @@ def narrow_partners(gaps: list[dict], cat: Catalog) -> Figure:
     ax.spines["left"].set_visible(False)
     figure.legend(handles=legend, loc="outside upper left", ncols=1, fontsize=SMALL, frameon=False)
     return figure
+
+
+def narrow_links(holes: list[dict], cat: Catalog) -> Figure:
+    """The links chart of :func:`kg.report.chart_figures.links` in :data:`WIDTH` inches: each
+    group's name over its row of cells, the groups of the columns turned upright over them."""
+    groups = vocabulary().names
+    links = {tuple(h["sectors"]): h["links"] for h in holes}
+    most = max(links.values(), default=0) or 1
+    heads = [wrapped(cat.group(g), 18) for g in groups[:-1]]
+    labels = [wrapped(cat.group(g), NAME_CHARACTERS) for g in groups[1:]]
+    cell = 24.0
+    tops, body = _rows(labels, cell)
+    figure = new_figure(WIDTH, (body + _head_height(heads)) / 72 + 0.25)
+    ax = figure.add_subplot()
+    cells, fills = [], []
+    for top, a in zip(tops, groups[1:], strict=True):
+        for x, b in enumerate(groups[: groups.index(a)]):
+            value = links.get((b, a), links.get((a, b), 0))
+            fill = shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+            cells.append((x, top, 1, cell))
+            fills.append(fill)
+            ax.text(
+                x + 0.5,
+                top + cell / 2,
+                cat.number(value),
+                ha="center",
+                va="center",
+                fontsize=NAME,
+                fontweight="normal" if value else "bold",
+                color=ink(fill) if value else GAP_INK,
+                in_layout=False,
+            )
+    boxes(ax, cells, facecolors=fills, edgecolors="white", linewidths=1.5)
+    _names(ax, labels, tops)
+    ax.set_xlim(0, max(len(groups) - 1, 1))
+    ax.set_ylim(body, 0)
+    _upright_heads(ax, heads)
+    return figure
+
+
+def narrow_change(change: dict, cat: Catalog) -> Figure:
+    """The chart of change of :func:`kg.report.chart_figures.change_chart` in :data:`WIDTH`
+    inches: the collaborations of each part of the two years, then each committee's named
+    partners in the one year and in the other, each part's or committee's name over its
+    bars, the years' legend between the two."""
+    years = {"first": change["first"]["year"], "second": change["second"]["year"]}
+    committees = chart_committees(change)
+    parts = list(YEAR_COLOURS)
+    bar = 16.0
+    top_labels = [wrapped(cat(f"chart.change_{part}", **years), NAME_CHARACTERS) for part in parts]
+    top_tops, top_body = _rows(top_labels, bar)
+    labels = committee_labels(committees, cat, NAME_CHARACTERS)
+    tops, body = _rows(labels, 2 * bar)
+    axis = 45.0  # an axis's numbers and its label
+    height = top_body + axis + (body + axis + 30 if committees else 0)
+    figure = new_figure(WIDTH, height / 72 + 0.3)
+    if committees:
+        top, bottom = figure.subplots(2, 1, height_ratios=[top_body, body])
+    else:
+        top, bottom = figure.add_subplot(), None
+    values = [len(change["collaborations"][part]) for part in parts]
+    boxes(
+        top,
+        [(0, t, v, bar) for t, v in zip(top_tops, values, strict=True) if v],
+        facecolors=[YEAR_COLOURS[p] for p, v in zip(parts, values, strict=True) if v],
+    )
+    _beside(top, [t + bar / 2 for t in top_tops], values, cat)
+    _names(top, top_labels, top_tops)
+    top.set_ylim(top_body, 0)
+    top.set_xlabel(cat("chart.change_collaborations"), fontsize=SMALL)
+    axes = [(top, max(values, default=0))]
+    if bottom is not None:
+        most = 0
+        for index, part in enumerate(("only_first", "only_second")):
+            numbers = [r["partners"][index] for r in committees]
+            starts = [t + index * bar for t in tops]
+            shown = [(0, s, v, bar) for s, v in zip(starts, numbers, strict=True) if v]
+            boxes(bottom, shown, facecolors=YEAR_COLOURS[part])
+            _beside(bottom, [s + bar / 2 for s in starts], numbers, cat)
+            most = max(most, *numbers)
+        _names(bottom, labels, tops)
+        bottom.set_ylim(body, 0)
+        bottom.set_xlabel(cat("chart.bars_axis"), fontsize=SMALL)
+        _year_legend(bottom, years)
+        axes.append((bottom, most))
+    for ax, most in axes:
+        ax.set_xlim(0, max(most * 1.2, 1))
+        ax.set_yticks([])
+        unlabelled(ax.yaxis)
+        ax.tick_params(axis="x", labelsize=SMALL)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.spines["left"].set_visible(False)
+    return figure
+
+
+def _beside(ax: Axes, middles: list[float], values: list[int], cat: Catalog) -> None:
+    """Each bar's number just past its end, at the page's size."""
+    beside = _offset(ax, 4, 0)
+    for middle, value in zip(middles, values, strict=True):
+        ax.text(
+            value,
+            middle,
+            cat.number(value),
+            transform=beside,
+            va="center",
+            fontsize=NAME,
+            color=INK,
+            in_layout=False,
+        )
+
+
+def _year_legend(ax: Axes, years: dict) -> None:
+    """Which colour is which year, over the committees' bars."""
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(facecolor=YEAR_COLOURS[part], label=str(years[which]))
+        for part, which in (("only_first", "first"), ("only_second", "second"))
+    ]
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0, 1),
+        ncols=2,
+        fontsize=SMALL,
+        frameon=False,
+        borderaxespad=0.2,
+    )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.analysis.quiet import matplotlib_imported
 from kg.io.provenance import attribution
 from kg.report.chart_figures import change_chart, heatmap, links, partners, wrapped
-from kg.report.chart_narrow import narrow_heatmap, narrow_partners
+from kg.report.chart_narrow import narrow_change, narrow_heatmap, narrow_links, narrow_partners
 from kg.report.chart_style import FONT_FAMILIES, INK, styled
 from kg.report.i18n import catalog
 
@@ -29,8 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The charts, by file name (``charts/<name>.svg``); a comparison adds ``change``.
 CHARTS = ("heatmap", "partners", "links")
-#: The charts drawn a second time for a phone's screen (:func:`draw_narrow_charts`)
-NARROW = ("heatmap", "partners")
+#: The charts drawn a second time for a phone's screen (:func:`draw_narrow_charts`); a
+#: comparison adds ``change``
+NARROW = ("heatmap", "partners", "links")
 
 
 def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
@@ -50,17 +51,20 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
 
 
 def draw_narrow_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
-    """The charts of :data:`NARROW` drawn again for a phone's screen, as SVG text by name:
-    3.6 inches wide (a phone's width in CSS pixels), their text at the page's own size, each
-    committee's name over its row. The same committees, numbers and credit as
-    :func:`draw_charts`' wide ones, which a desktop, a print and ``charts/*.svg`` show."""
+    """The charts of :data:`NARROW` (and a comparison's ``change``) drawn again for a phone's
+    screen, as SVG text by name: 3.6 inches wide (a phone's width in CSS pixels), their text
+    at the page's own size, each committee's name over its row. The same committees, numbers
+    and credit as :func:`draw_charts`' wide ones, which a desktop, a print and
+    ``charts/*.svg`` show."""
     cat = catalog(lang)
     gaps = report["gaps"][:rows]
     drawers = {
         "heatmap": (gaps, lambda: narrow_heatmap(gaps, cat)),
         "partners": (gaps, lambda: narrow_partners(gaps, cat)),
+        "links": (report["sector_holes"], lambda: narrow_links(report["sector_holes"], cat)),
+        "change": (report.get("compare"), lambda: narrow_change(report["compare"], cat)),
     }
-    return _drawn(report, lang, drawers, narrow=True)
+    return _drawn(report, lang, {name: drawers[name] for name in chart_names(report)}, narrow=True)
 
 
 def _drawn(
