@@ -67,7 +67,8 @@ def test_the_committee_charts_have_a_phone_drawing_beside_them(pages: dict[str, 
             assert "scroll-cue" not in figure
     css = CSS.read_text("utf-8")
     print_css = css[css.index("@media print {") :]
-    assert "svg.chart-narrow { display: none; }" in css.split("@media", 1)[0]
+    hidden = css.index("svg.chart-narrow { display: none; }")
+    assert css[:hidden].count("{") == css[:hidden].count("}"), "inside an @media block"
     assert "chart-narrow" not in print_css
 
 
