@@ -780,3 +780,18 @@ def test_a_second_import_left_in_the_data_folder_is_noted(city: Path):
     swedish = " ".join(run("validate", "--data", city, "--lang", "sv").output.split())
     assert f"obs: både {city / 'data' / 'sjostad (1).ttl'} och {first} namnger id:" in swedish
     assert "högst en skos:prefLabel per språk" in swedish
+
+
+def test_each_of_three_files_naming_the_same_things_is_noted(city: Path):
+    """Two copies left beside an import are three files that name the same things: each
+    pair is noted (the third file was never named, and came up only once the second was
+    removed)."""
+    first = city / "data" / "sjostad.ttl"
+    run("import", city / "kalkylark", "-o", first)
+    copies = [city / "data" / "sjostad (1).ttl", city / "data" / "sjostad (2).ttl"]
+    for copy in copies:
+        copy.write_bytes(first.read_bytes())
+    said = " ".join(run("gaps", "--no-bundled", "--data", city).output.split())
+    for one, other in [(copies[0], first), (copies[1], first), (copies[0], copies[1])]:
+        assert f"{one} and {other} both name" in said or f"{other} and {one} both name" in said
+    assert said.count("both name") == 3

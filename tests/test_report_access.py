@@ -72,8 +72,8 @@ def test_every_chart_has_a_phone_drawing_beside_it(pages: dict[str, str]):
         _phone_drawings(page, ["heatmap", "links", "partners"], lang)
     css = CSS.read_text("utf-8")
     print_css = css[css.index("@media print {") :]
-    # hidden outside any @media block (whose rules are indented): on paper and on a desktop
-    assert re.search(r"^svg\.chart-narrow \{ display: none; \}", css, re.M)
+    hidden = css.index("svg.chart-narrow { display: none; }")
+    assert css[:hidden].count("{") == css[:hidden].count("}"), "inside an @media block"
     assert "chart-narrow" not in print_css
 
 

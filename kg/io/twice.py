@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable
+from itertools import combinations
 from pathlib import Path
 
 from kg.io.files import data_files
@@ -44,6 +45,6 @@ def named_in_several(paths: Iterable[Path | str]) -> list[tuple[Path, Path, list
             named.setdefault(subject, []).append(path)
     pairs: dict[tuple[Path, Path], list[str]] = {}
     for subject, where in named.items():
-        if len(where) > 1:
-            pairs.setdefault((where[0], where[1]), []).append(subject)
+        for pair in combinations(where, 2):  # each pair of three copies, not the first two
+            pairs.setdefault(pair, []).append(subject)
     return [(first, second, sorted(iris)) for (first, second), iris in sorted(pairs.items())]
