@@ -795,3 +795,25 @@ def test_each_of_three_files_naming_the_same_things_is_noted(city: Path):
     for one, other in [(copies[0], first), (copies[1], first), (copies[0], copies[1])]:
         assert f"{one} and {other} both name" in said or f"{other} and {one} both name" in said
     assert said.count("both name") == 3
+
+
+def test_a_store_built_from_files_naming_the_same_things_is_not_read_again_for_the_note(
+    city: Path,
+):
+    """The note comes when a store is built from the folder; a command on that store, its
+    files unchanged, reads none of them again for it (on a folder of 16 MB that made a
+    `kg query` on the store three times slower); an edited file, or --reload, brings it back."""
+    first = city / "data" / "sjostad.ttl"
+    run("import", city / "kalkylark", "-o", first)
+    copy = city / "data" / "sjostad (1).ttl"
+    copy.write_bytes(first.read_bytes())
+    store = city / "store"
+    built = run("gaps", "--no-bundled", "--data", city, "--store", store)
+    assert built.exit_code == 0 and "both name" in built.output
+    again = run("gaps", "--no-bundled", "--data", city, "--store", store)
+    assert again.exit_code == 0 and "both name" not in again.output
+    reloaded = run("gaps", "--no-bundled", "--data", city, "--store", store, "--reload")
+    assert reloaded.exit_code == 0 and "both name" in reloaded.output
+    copy.write_bytes(first.read_bytes() + b"\n")
+    edited = run("gaps", "--no-bundled", "--data", city, "--store", store)
+    assert "both name" in edited.output

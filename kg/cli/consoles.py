@@ -106,13 +106,14 @@ def tell(text: str, output: Path | str) -> None:
     (err if is_stdout(output) else out).print(safe(text), markup=False)
 
 
-def note_named_twice(data: tuple, lang: str) -> None:
+def note_named_twice(data: tuple, lang: str, store: Path | None = None) -> None:
     """A note for each two files of ``--data`` that name the same things (``skos:prefLabel``):
-    a copy, or an earlier kg import's output left beside the new one, read as well."""
+    a copy, or an earlier kg import's output left beside the new one, read as well (not where
+    a ``store`` holds them unchanged: the note came when it was built)."""
     from kg.io.twice import SHOWN, named_in_several
     from kg.model.names import display
 
-    for first, second, iris in named_in_several(data):
+    for first, second, iris in named_in_several(data, store):
         shown = ", ".join(display(iri) for iri in iris[:SHOWN]) + (" …" if iris[SHOWN:] else "")
         note(
             f"{first} and {second} both name {shown}: is one a copy of the other, or an "

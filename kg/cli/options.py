@@ -387,7 +387,8 @@ def with_source(command: F) -> F:
             # a mistyped path, or a city's folder before its first kg import, is no data: not
             # an empty network without gaps, nor data that conforms
             require_data(options["data"])
-            note_named_twice(options["data"], getattr(kwargs.get("lang"), "value", "en"))
+            store = None if options["reload"] or not options["store"] else Path(options["store"])
+            note_named_twice(options["data"], getattr(kwargs.get("lang"), "value", "en"), store)
         if options["store"] and not options["endpoint"]:
             _note_older_store(Path(options["store"]), options["reload"], kwargs)
         return command(source=Source(**options), **kwargs)

@@ -232,6 +232,20 @@ def made_by_this_kg(recorded: dict) -> bool:
     return recorded.get("layout") == LAYOUT and recorded.get("rules") == rules_digest()
 
 
+def built_from_unchanged(directory: Path, files: list[Path]) -> bool:
+    """Whether the store in ``directory`` was built by this kg from ``files`` (among others),
+    none changed since by its size, times and inode; nothing is read but the manifest."""
+    recorded = read_manifest(directory) if directory.is_dir() else None
+    if recorded is None or not made_by_this_kg(recorded):
+        return False
+    entries = {entry["path"]: entry for entry in recorded["files"]}
+    for stat in (_stat(path) for path in files):
+        entry = entries.get(stat["path"])
+        if entry is None or any(entry[key] != stat[key] for key in _STAT_KEYS):
+            return False
+    return True
+
+
 def _unchanged(directory: Path, recorded: dict, files: list[Path]) -> bool:
     """Whether ``files`` are the ones the store was built from, with the same content.
 

@@ -18,15 +18,22 @@ from kg.model import vocab as v
 SHOWN = 3
 
 
-def named_in_several(paths: Iterable[Path | str]) -> list[tuple[Path, Path, list[str]]]:
+def named_in_several(
+    paths: Iterable[Path | str], store: Path | None = None
+) -> list[tuple[Path, Path, list[str]]]:
     """Each pair of the files of ``paths`` that both name (``skos:prefLabel``) the same IRIs,
     with those IRIs, sorted; a file that cannot be read is passed over (loading it says why).
     Data of more than :data:`~kg.io.parse.SMALL_LOAD` bytes in all, at scale, is not read
-    twice for it: nothing is found there."""
+    twice for it: nothing is found there. Nor are files a ``store`` was built from, unchanged
+    since: they are not read again, and the note was given when it was built."""
     import pyoxigraph as ox
+
+    from kg.io.store import built_from_unchanged
 
     files = data_files(paths)
     if len(files) < 2 or files_size(files) > SMALL_LOAD:
+        return []
+    if store is not None and built_from_unchanged(store, files):
         return []
     named: dict[str, list[Path]] = {}
     label = ox.NamedNode(v.PREF_LABEL)
