@@ -527,7 +527,7 @@ def test_an_answer_read_in_part_is_refused_not_framed_short(bundled_source: Sour
     assert isinstance(answer, ox.QuerySolutions)
     taken = [next(answer)] if read == 1 else list(answer)
     with pytest.raises(
-        kg.KgError, match=rf"read in part already \(rows read before: {len(taken)}\)"
+        kg.KgError, match=rf"rows of this answer have been read already \({len(taken)} of them\)"
     ):
         kg.answer_frame(answer)
     again = kg.query(bundled_source, "sector-pairs")
@@ -538,5 +538,5 @@ def test_an_answer_read_in_part_is_refused_not_framed_short(bundled_source: Sour
         bundled_source, from_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2")
     )
     assert isinstance(triples, ox.QueryTriples) and isinstance(next(triples), ox.Triple)
-    with pytest.raises(kg.KgError, match="read in part already"):
+    with pytest.raises(kg.KgError, match="rows of this answer have been read already"):
         kg.answer_frame(triples)

@@ -153,7 +153,8 @@ def test_the_readme_makes_no_frame_of_an_answer_it_loops_over(bundled_source):
     assert "rows were read before" in " ".join(kg.answer_frame.__doc__.split())
     rows = kg.query(bundled_source, "sector-pairs")
     assert [row for row in rows]
-    with pytest.raises(kg.KgError, match="read in part already"):  # what the README warns of
+    # what the README warns of
+    with pytest.raises(kg.KgError, match="rows of this answer have been read already"):
         kg.answer_frame(rows)
 
 

@@ -123,8 +123,8 @@ def answer_frame(answer: Any, columns: Sequence[str] | None = None) -> pd.DataFr
         )
     if read := rows_read(answer):
         raise KgError(
-            f"this answer has been read in part already (rows read before: {read}), and its "
-            "frame would lack those rows",
+            f"rows of this answer have been read already ({read} of them), and its frame "
+            "would lack them",
             hint="run the query again and pass it to kg.answer_frame before reading any row "
             "(or keep every row in a list: kg.answer_frame(rows, columns=[v.value for v in "
             "answer.variables]))",
