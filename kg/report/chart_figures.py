@@ -58,40 +58,57 @@ def committee_labels(gaps: list[dict], cat: Catalog, width: int = 34) -> list[st
     return [wrapped(cat("change.formerly", name=n, names=o) if o else n, width) for n, o in names]
 
 
+def heatmap_most(gaps: list[dict]) -> int:
+    """The most partners a committee of ``gaps`` has in one group: the darkest shade (1 at
+    least)."""
+    groups = vocabulary().names
+    return max((r["by_sector"][g] for r in gaps for g in groups), default=0) or 1
+
+
+def heatmap_cell(cat: Catalog, row: dict, group: str, most: int) -> tuple[str, str, dict]:
+    """A cell of the heatmap, in the wide and the narrow drawing alike: its fill, its text (a
+    gap marked) and the text's style (centred, a gap in bold, ink that reads on the fill)."""
+    value = row["by_sector"][group]
+    gap = group in row["missing_sectors"]
+    empty = GAP_FILL if gap else EMPTY_FILL
+    fill = shade(0.25 + 0.75 * value / most) if value else empty
+    text = group_count(cat, row, group) + (f" {GAP_MARK}" if gap else "")
+    style = {
+        "ha": "center",
+        "va": "center",
+        "fontweight": "bold" if gap else "normal",
+        "color": GAP_INK if fill == GAP_FILL else ink(fill),
+        "in_layout": False,
+    }
+    return fill, text, style
+
+
+def heatmap_heads(cat: Catalog) -> list[str]:
+    """The heatmap's column heads: each group's name, "(no gap)" after a group that is none."""
+    words = vocabulary()
+    return [
+        name if group in words.gap_groups else f"{name} {cat('chart.heatmap_no_gap')}"
+        for name, group in ((cat.group(g), g) for g in words.names)
+    ]
+
+
 def heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     words = vocabulary()
     groups = words.names
     figure = new_figure(7.2, 1.3 + 0.34 * max(len(gaps), 1))
     ax = figure.add_subplot()
-    most = max((r["by_sector"][g] for r in gaps for g in groups), default=0) or 1
+    most = heatmap_most(gaps)
     cells, fills = [], []
     for y, row in enumerate(gaps):
         for x, group in enumerate(groups):
-            value = row["by_sector"][group]
-            gap = group in row["missing_sectors"]
-            empty = GAP_FILL if gap else EMPTY_FILL
-            fill = shade(0.25 + 0.75 * value / most) if value else empty
+            fill, text, style = heatmap_cell(cat, row, group, most)
             cells.append((x, y, 1, 1))
             fills.append(fill)
-            ax.text(
-                x + 0.5,
-                y + 0.5,
-                group_count(cat, row, group) + (f" {GAP_MARK}" if gap else ""),
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                fontweight="bold" if gap else "normal",
-                color=GAP_INK if fill == GAP_FILL else ink(fill),
-                in_layout=False,
-            )
+            ax.text(x + 0.5, y + 0.5, text, fontsize=8.5, **style)
     boxes(ax, cells, facecolors=fills, linewidths=0)
     ax.set_xlim(0, len(groups))
     ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
-    heads = [cat.group(g) for g in groups]
-    heads = [
-        h if g in words.gap_groups else f"{h} {cat('chart.heatmap_no_gap')}"
-        for h, g in zip(heads, groups, strict=True)
-    ]
+    heads = heatmap_heads(cat)
     unlabelled(ax.xaxis, ax.yaxis)
     ax.xaxis.tick_top()
     ax.tick_params(length=0, labelsize=8)  # before the ticks are made, each made so once

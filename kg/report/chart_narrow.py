@@ -11,19 +11,25 @@ from typing import TYPE_CHECKING
 
 from kg.model.sectors import vocabulary
 from kg.report.change_sections import chart_committees
-from kg.report.chart_figures import boxes, committee_labels, new_figure, unlabelled, wrapped
+from kg.report.chart_figures import (
+    boxes,
+    committee_labels,
+    heatmap_cell,
+    heatmap_heads,
+    heatmap_most,
+    new_figure,
+    unlabelled,
+    wrapped,
+)
 from kg.report.chart_style import (
-    EMPTY_FILL,
     GAP_FILL,
     GAP_INK,
-    GAP_MARK,
     GROUP_HATCHES,
     INK,
     YEAR_COLOURS,
     ink,
     shade,
 )
-from kg.report.sections import group_count
 from kg.web.style import GROUP_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,40 +97,22 @@ def _names(ax: Axes, labels: list[str], tops: list[float]) -> None:
 
 def narrow_heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     """The heatmap of :func:`kg.report.chart_figures.heatmap` in :data:`WIDTH` inches."""
-    words = vocabulary()
-    groups = words.names
-    heads = [cat.group(g) for g in groups]
-    heads = [
-        wrapped(h if g in words.gap_groups else f"{h} {cat('chart.heatmap_no_gap')}", 18)
-        for h, g in zip(heads, groups, strict=True)
-    ]
+    groups = vocabulary().names
+    heads = [wrapped(head, 18) for head in heatmap_heads(cat)]
     head = _head_height(heads)
     labels = committee_labels(gaps, cat, NAME_CHARACTERS)
     cell = 24.0
     tops, body = _rows(labels, cell)
     figure = new_figure(WIDTH, (body + head) / 72 + 0.25)
     ax = figure.add_subplot()
-    most = max((r["by_sector"][g] for r in gaps for g in groups), default=0) or 1
+    most = heatmap_most(gaps)
     cells, fills = [], []
     for top, row in zip(tops, gaps, strict=True):
         for x, group in enumerate(groups):
-            value = row["by_sector"][group]
-            gap = group in row["missing_sectors"]
-            empty = GAP_FILL if gap else EMPTY_FILL
-            fill = shade(0.25 + 0.75 * value / most) if value else empty
+            fill, text, style = heatmap_cell(cat, row, group, most)
             cells.append((x, top, 1, cell))
             fills.append(fill)
-            ax.text(
-                x + 0.5,
-                top + cell / 2,
-                group_count(cat, row, group) + (f" {GAP_MARK}" if gap else ""),
-                ha="center",
-                va="center",
-                fontsize=NAME,
-                fontweight="bold" if gap else "normal",
-                color=GAP_INK if fill == GAP_FILL else ink(fill),
-                in_layout=False,
-            )
+            ax.text(x + 0.5, top + cell / 2, text, fontsize=NAME, **style)
     boxes(ax, cells, facecolors=fills, edgecolors="white", linewidths=1.5)
     _names(ax, labels, tops)
     ax.set_xlim(0, len(groups))
