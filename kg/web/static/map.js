@@ -45,8 +45,9 @@
   }
   function visNode(n) {
     var dashed = n.lacking || (n.kind === "collaboration" && n.unpartnered);
-    var inside = n.outlined ? "#ffffff" : n.colour;  // a unit: outlined in its group's colour
-    var border = n.lacking ? data.lacking_border : (n.outlined ? n.colour : "#333333");
+    // a unit: outlined in its group's colour, darker where that is under 3:1 on white
+    var inside = n.outlined ? "#ffffff" : n.colour;
+    var border = n.lacking ? data.lacking_border : (n.outlined ? n.ring : "#333333");
     var node = {  // a committee without partners is never the smallest: the report leads with it
       id: n.id, label: inLanguage(n)[0],  // its tooltip and panel give both
       size: n.lacking ? Math.max(n.size, 18) : n.size,
