@@ -247,3 +247,43 @@ def test_each_link_to_the_map_names_its_committee(report: dict):
             label = cat.name(row["label"], row.get("label_en"))
             assert name == cat("appendix.on_map_label", name=label), (lang, name)
             assert name.startswith(label) and name.endswith(cat("appendix.on_map"))
+
+
+def test_a_gap_cells_mark_has_words_for_a_screen_reader(pages: dict[str, str]):
+    """The ✕ the stylesheet writes after a gap's number carries alt text in the report's
+    language (CSS ``content: "✕" / "…"``), after the plain mark a browser without it keeps;
+    the browser test below hears it."""
+    from kg.report.html import css_string
+
+    for lang, page in pages.items():
+        style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+        marks = re.findall(r"td\.gap::after\s*\{[^}]*content:\s*([^;]*);", style)
+        word = css_string(catalog(lang).template("gaps.mark"))
+        assert marks == ['" \\2715"', f'" \\2715" / {word}'], (lang, marks)
+
+
+@pytest.mark.slow  # the browser's reading of the rule above
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_gap_cell_is_read_as_a_gap(browser, pages: dict[str, str], lang: str, tmp_path: Path):
+    """A screen reader reads a gap's cell as its number and the word ("0, gap", "0, lucka"),
+    never the mark's character ("multiplication x"), while the eye still sees the ✕ after
+    the number (WCAG 1.1.1, 1.3.1)."""
+    page = tmp_path / "report.html"
+    page.write_text(pages[lang], encoding="utf-8")
+    browser.get(page.as_uri())
+    word = catalog(lang).template("gaps.mark")
+    gaps = browser.execute_script(
+        "return Array.from(document.querySelectorAll('td.gap')).map(function (td) {"
+        " return [td.textContent, getComputedStyle(td, '::after').content]; });"
+    )
+    assert len(gaps) > 10, lang
+    assert {mark.split(" / ")[0] for _, mark in gaps} == {'" ✕"'}  # seen as before
+    tree = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    cells = [  # Chromium puts a space between a cell's text and its mark: "0 , gap"
+        re.sub(r" ,", ",", n["name"]["value"])
+        for n in tree
+        if n["role"]["value"] in ("cell", "gridcell")
+    ]
+    assert not [name for name in cells if "✕" in name], lang
+    read = sorted(name for name in cells if name.endswith(word))
+    assert read == sorted(text + word for text, _ in gaps), lang

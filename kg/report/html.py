@@ -129,6 +129,9 @@ def render_html(
     css += (
         f"@page {{ @bottom-left {{ content: {css_string(document.title)}; }}"
         f" @bottom-right {{ content: {foot}; }} }}\n"
+        # a gap's mark is read as the word "gap", never as "multiplication x" (CSS alt text;
+        # a browser without it keeps report.css's mark)
+        f'td.gap::after {{ content: " \\2715" / {css_string(cat.template("gaps.mark"))}; }}\n'
     )
     page = _environment().get_template("report.html")
     return page.render(
