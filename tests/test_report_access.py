@@ -153,8 +153,11 @@ def test_the_charts_are_regions_the_keyboard_can_scroll(pages: dict[str, str]):
 def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages: dict):
     """In the English report the list of sources gives each title in a Swedish span, and a
     reference's title (its tooltip) is Swedish while its text stays English; the Swedish
-    report marks none of them."""
+    report marks none of them (only the English names it writes in brackets)."""
     from html import escape
+
+    from kg.report.document import other_names
+    from kg.report.html import escape as html_escape
 
     english, swedish = pages["en"], pages["sv"]
     for document in report["documents"]:
@@ -167,7 +170,32 @@ def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages
         attributes == ' lang="sv"' and span == '<span lang="en">' for attributes, span in references
     )
     body = swedish.split("<body>", 1)[1]
-    assert 'lang="sv"' not in body and 'lang="en"' not in body
+    english_names = set(map(html_escape, other_names(report, "sv")))
+    marked = re.findall(r'lang="(\w+)">([^<]*)<', body)  # but the English names in brackets
+    assert 'lang="sv"' not in body and {t for _, t in marked} <= english_names
+
+
+def test_a_name_in_the_other_language_is_marked_with_its_language(report: dict, pages: dict):
+    """Where the report writes a name in the other language in brackets after a committee's
+    ("Fritidsnämnden (Leisure Committee)"), the bracketed name is marked with its language,
+    as the map marks it, so that a screen reader reads it in that language (WCAG 3.1.2)."""
+    from kg.model.names import paired
+    from kg.report.html import escape
+
+    committees = [r for r in report["gaps"] if r["label_en"] and r["label_en"] != r["label"]]
+    assert len(committees) > 5
+    for lang, other in (("en", "sv"), ("sv", "en")):
+        page = pages[lang].split("<main>", 1)[1]
+        read = re.sub(r'<tr class="table-of" aria-hidden="true">.*?</tr>', "", page, flags=re.S)
+        read = re.sub(r'="[^"]*"', "", read)  # what is read, not the attributes' names
+        for row in committees:
+            first, second = (row["label_en"], row["label"])[:: 1 if lang == "en" else -1]
+            if paired(first, second) != f"{first} ({second})":
+                continue  # written once
+            plain = escape(f"{first} ({second})")
+            marked = f'{escape(first)} (<span lang="{other}">'
+            assert marked + f"{escape(second)}</span>)" in page, (lang, plain)
+            assert plain not in read, (lang, plain)
 
 
 def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[str, str]):
