@@ -200,8 +200,10 @@ def test_a_name_in_the_other_language_is_marked_with_its_language(report: dict, 
 
 def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[str, str]):
     """A screen reader's list of tables names each one, in the report's language, by the
-    heading it stands under (as a printed page's "Continued: …" row does), and reads each
-    header cell as its column's header (WCAG 1.3.1)."""
+    heading it stands under (as a printed page's "Continued: …" row does), or by a name of
+    its own where one heading has two tables, so that no two share a name (WCAG 1.3.1,
+    2.4.6), and reads each header cell as its column's header."""
+    from collections import Counter
     from html.parser import HTMLParser
 
     class Tables(HTMLParser):
@@ -233,8 +235,13 @@ def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[s
         found = Tables()
         found.feed(page.split("<main>", 1)[1])
         assert len(found.tables) > 10, lang
-        for table in found.tables:
-            assert table["name"] and table["name"] == table["under"], (lang, table)
+        under = Counter(table["under"] for table in found.tables)
+        names = Counter(table["name"] for table in found.tables)
+        assert any(n > 1 for n in under.values()), lang  # the goal areas' two tables
+        for table in found.tables:  # alone under its heading: the heading's name
+            if under[table["under"]] == 1:
+                assert table["name"] == table["under"], (lang, table)
+            assert table["name"] and names[table["name"]] == 1, (lang, table)  # its own
             assert table["scopes"] and set(table["scopes"]) == {"col"}, (lang, table)
 
 
@@ -315,3 +322,17 @@ def test_a_gap_cell_is_read_as_a_gap(browser, pages: dict[str, str], lang: str, 
     assert not [name for name in cells if "✕" in name], lang
     read = sorted(name for name in cells if name.endswith(word))
     assert read == sorted(text + word for text, _ in gaps), lang
+
+
+@pytest.mark.slow  # the browser's reading of the rule of the table names above
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_no_two_tables_share_a_name(browser, pages: dict[str, str], lang: str, tmp_path: Path):
+    """A screen reader's list of tables (Chromium's accessibility tree) tells each table
+    apart by its name, the goal areas' two tables too."""
+    page = tmp_path / "report.html"
+    page.write_text(pages[lang], encoding="utf-8")
+    browser.get(page.as_uri())
+    tree = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    names = [n["name"]["value"] for n in tree if n["role"]["value"] == "table"]
+    assert len(names) > 10 and all(names), lang
+    assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)

@@ -90,6 +90,8 @@ class Table:
     notes: list[Text] = field(default_factory=list)
     #: per row, a class name per cell ("gap": a gap the reader should see), or none
     classes: list[list[str]] = field(default_factory=list)
+    #: its own name, where a heading has more tables than one under it; else its heading's
+    name: str = ""
     kind: str = "table"
 
 
