@@ -267,6 +267,31 @@ def test_an_outlined_nodes_ring_stands_out_from_white_in_its_groups_hue(bundled:
         assert f'style="border-color:{ring}"' in page.html
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_map_has_buttons_to_zoom_fit_and_pan(bundled: Analysis, lang: str):
+    """Besides a drag, a pinch, the wheel and the keys, the drawing moves by a click on a
+    button, each named in the map's language (the browser test clicks them)."""
+    from kg.web.wording import wording
+
+    words = wording(lang)
+    html = render_map(bundled, lang=lang).html
+    group = re.search(
+        r'<div id="kg-view" role="group" aria-label="([^"]+)">(.*?)</div>', html, re.S
+    )
+    assert group and group[1] == words["view"]
+    buttons = re.findall(
+        r'<button type="button" data-move="([^"]+)" aria-label="([^"]+)"', group[2]
+    )
+    moves = ["zoom_in", "zoom_out", "fit", "pan_left", "pan_up", "pan_down", "pan_right"]
+    assert [name for _, name in buttons] == [words[m] for m in moves]
+    assert [move for move, _ in buttons] == [
+        "+",
+        "-",
+        "fit",
+        *(f"Arrow{d}" for d in ("Left", "Up", "Down", "Right")),
+    ]
+
+
 @pytest.mark.parametrize("max_nodes", [1, 7, 2000])
 @pytest.mark.parametrize("size_by", ["degree", "betweenness"])
 def test_map_nodes_are_the_nodes_the_map_draws(bundled: Analysis, max_nodes: int, size_by: str):

@@ -211,6 +211,60 @@ def test_the_drawing_is_labelled_and_moves_with_the_keyboard(browser, maps: dict
     assert _severe(browser) == []
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_drawing_zooms_fits_and_pans_by_a_click_each(browser, maps: dict, lang: str):
+    """A reader who cannot drag, pinch or turn a wheel zooms, pans and fits the drawing with
+    buttons over it, each named in the map's language for a screen reader and a target of
+    24 px or more (WCAG 2.5.7, 2.5.8, 4.1.2)."""
+    words = wording(lang)
+    _open(browser, maps[lang, "actors"])
+    nodes = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    named = {n["name"]["value"] for n in nodes if n["role"]["value"] == "button"}
+    moves = ["zoom_in", "zoom_out", "fit", "pan_left", "pan_up", "pan_down", "pan_right"]
+    assert {words[m] for m in moves} <= named, named
+    sizes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#kg-view button')).map(function (b) {"
+        " var r = b.getBoundingClientRect(); return [r.width, r.height]; })"
+    )
+    assert len(sizes) == len(moves) and min(min(s) for s in sizes) >= 24, sizes
+
+    def view() -> tuple[float, float, float]:
+        return tuple(
+            browser.execute_script(
+                "var at = kgMap.network.getViewPosition();"
+                "return [kgMap.network.getScale(), at.x, at.y];"
+            )
+        )
+
+    def click(move: str) -> tuple[float, float, float]:
+        browser.find_element("css selector", f'#kg-view button[aria-label="{words[move]}"]').click()
+        WebDriverWait(browser, 5).until(lambda b: view() != before)
+        return view()
+
+    before = view()
+    after = click("zoom_in")
+    assert after[0] > before[0] * 1.2, (before, after)
+    before = after
+    after = click("zoom_out")
+    assert after[0] < before[0], (before, after)
+    for move, axis, sign in (("pan_right", 1, 1), ("pan_left", 1, -1), ("pan_down", 2, 1)):
+        before = after
+        after = click(move)
+        assert (after[axis] - before[axis]) * sign > 0, (move, before, after)
+    browser.execute_script("kgMap.network.moveTo({scale: 4})")  # far in: most nodes outside
+    outside = (
+        "var box = document.getElementById('kg-network').getBoundingClientRect();"
+        "var at = kgMap.network.getPositions();"
+        "return Object.keys(at).filter(function (id) {"
+        " var p = kgMap.network.canvasToDOM(at[id]);"
+        " return p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height; }).length;"
+    )
+    assert browser.execute_script(outside) > 0
+    before = view()
+    click("fit")  # the whole network in sight again
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script(outside) == 0)
+
+
 def test_the_other_language_is_marked(browser, maps: dict):
     """The English map marks the Swedish quotes, titles and names as Swedish; the Swedish map
     marks the English names as English, and its Swedish quotes not at all."""
