@@ -178,3 +178,22 @@ def _tab_through_an_answer(browser, endpoint) -> None:
         back.append((name, visible))
     hidden = [name for name, visible in forth + back if not visible]
     assert hidden == []
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_an_address_the_graph_lacks_is_a_page_with_links_back(browser, endpoint, lang):
+    """Following an address the graph holds nothing about, a reader hears a page in the
+    chosen language that says so, with a heading and links back to the query page and the
+    namespace (not a line of plain text with no link and no language)."""
+    from kg.web.wording import wording
+
+    words = wording(lang, "resource")
+    browser.get(endpoint.url + f"id/no-such-committee?lang={lang}")
+    assert browser.find_element("tag name", "html").get_attribute("lang") == lang
+    tree = _tree(browser)
+    assert _named(tree, "heading") == [words["missing"]]
+    links = _named(tree, "link")
+    assert words["home"] in links and words["missing_namespace"] in links, links
+    browser.find_element("link text", words["home"]).click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements("id", "query"))
+    assert browser.find_element("tag name", "html").get_attribute("lang") == lang

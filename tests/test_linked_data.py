@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,14 +124,59 @@ def test_a_resource_the_graph_does_not_hold_is_404(malmo: str):
             assert status == 404, (path, accept, body)
     status, _, body = http(malmo + "id/no-such-committee", headers={"Accept": "text/turtle"})
     assert b"holds nothing about <https://w3id.org/kg-malmo/id/no-such-committee>" in body
-    status, _, body = http(malmo + "id/no-such-committee?lang=sv", headers={"Accept": "text/html"})
-    assert status == 404 and body.decode("utf-8").startswith(
+    status, said, body = http(malmo + "id/no-such-committee?lang=sv", headers={"Accept": "*/*"})
+    assert status == 404 and said["content-type"].startswith("text/plain")
+    assert body.decode("utf-8").startswith(
         "grafen innehåller inget om <https://w3id.org/kg-malmo/id/no-such-committee>: "
     )
     status, _, body = http(malmo + "id/" + "a" * 50_000, headers={"Accept": "text/turtle"})
     assert status == 404 and len(body) < 1000  # a long address is not echoed whole
     status, headers, _ = http(malmo + "id/fritidsnamnden", method="POST", body=b"x")
     assert status == 405 and headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+#: What a browser asks for (Chromium's Accept for a page).
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/webp,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "holds nothing"), ("sv", "innehåller inget")])
+def test_a_browser_reads_a_resource_not_in_the_graph_as_a_page_with_links_back(
+    malmo: str, lang: str, words: str
+):
+    """A browser that follows an address the graph holds nothing about gets a 404 page in
+    the language it asks for, the refusal in it, and links back to the query page and the
+    namespace (kept in the language an address chose), which answer; a client that does
+    not ask for HTML gets the refusal as plain text, as before."""
+    from html.parser import HTMLParser
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lang, self.links = "", []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "html":
+                self.lang = dict(attrs)["lang"]
+            elif tag == "a":
+                self.links.append(dict(attrs)["href"])
+
+    for path, root in (("id/no-such-committee", "../"), ("id/test/a/b", "../../../")):
+        headers = {"Accept": BROWSER, "Accept-Language": lang}
+        status, said, body = http(malmo + path, headers=headers)
+        assert status == 404 and said["content-type"] == "text/html; charset=utf-8", body
+        page = body.decode("utf-8")
+        assert words in page and "default-src 'none'" in said["content-security-policy"]
+        found = Links()
+        found.feed(page)
+        assert found.lang == lang
+        assert {root, root + "id/"} <= set(found.links), found.links
+        for href in {root, root + "id/"}:
+            target = urllib.parse.urljoin(malmo + path, href)
+            assert http(target, headers={"Accept": BROWSER})[0] == 200, target
+    chosen = http(malmo + f"id/nothing?lang={lang}", headers={"Accept": BROWSER})[2].decode()
+    assert f'href="../?lang={lang}"' in chosen and f'href="../id/?lang={lang}"' in chosen
+    status, said, _ = http(malmo + "id/nothing", headers={"Accept": "text/turtle"})
+    assert status == 404 and said["content-type"].startswith("text/plain")
 
 
 def test_the_namespace_itself_leads_to_the_dataset_s_description(malmo: str):

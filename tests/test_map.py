@@ -245,6 +245,53 @@ def test_every_type_has_its_own_mark_in_the_legend(bundled: Analysis):
         assert marks["committee"] == ("square", False)
 
 
+def test_an_outlined_nodes_ring_stands_out_from_white_in_its_groups_hue(bundled: Analysis):
+    """A unit or the council is drawn as a ring on white: the ring reaches WCAG 1.4.11's 3:1
+    against white in every group's colour (the municipality's sky blue does not by itself,
+    2.3:1) and keeps the hue its group is known by, and the legend shows that
+    ring beside each group that has one on the map."""
+    import colorsys
+
+    from helpers import contrast
+
+    page = render_map(bundled, view="actors")
+    rings = {(n["colour"], n["ring"]) for n in page.nodes if n.get("outlined")}
+    assert "#56B4E9" in {c for c, _ in rings}  # the city's units and council
+    for colour, ring in rings:
+        assert contrast.ratio(ring, "#ffffff") >= contrast.GRAPHICS, (colour, ring)
+        hue = [colorsys.rgb_to_hsv(*contrast.rgb(c))[0] for c in (colour, ring)]
+        assert abs(hue[0] - hue[1]) < 0.01, (colour, ring)
+    legend = {g["colour"]: g["ring"] for g in data_of(page.html)["groups"] if g["ring"]}
+    assert set(legend.items()) == rings
+    for _, ring in rings:
+        assert f'style="border-color:{ring}"' in page.html
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_map_has_buttons_to_zoom_fit_and_pan(bundled: Analysis, lang: str):
+    """Besides a drag, a pinch, the wheel and the keys, the drawing moves by a click on a
+    button, each named in the map's language (the browser test clicks them)."""
+    from kg.web.wording import wording
+
+    words = wording(lang)
+    html = render_map(bundled, lang=lang).html
+    group = re.search(
+        r'<div id="kg-view" role="group" aria-label="([^"]+)">(.*?)</div>', html, re.S
+    )
+    assert group and group[1] == words["view"]
+    buttons = re.findall(
+        r'<button type="button" data-move="([^"]+)" aria-label="([^"]+)"', group[2]
+    )
+    moves = ["zoom_in", "zoom_out", "fit", "pan_left", "pan_up", "pan_down", "pan_right"]
+    assert [name for _, name in buttons] == [words[m] for m in moves]
+    assert [move for move, _ in buttons] == [
+        "+",
+        "-",
+        "fit",
+        *(f"Arrow{d}" for d in ("Left", "Up", "Down", "Right")),
+    ]
+
+
 @pytest.mark.parametrize("max_nodes", [1, 7, 2000])
 @pytest.mark.parametrize("size_by", ["degree", "betweenness"])
 def test_map_nodes_are_the_nodes_the_map_draws(bundled: Analysis, max_nodes: int, size_by: str):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import chromium
+from helpers import chromium, contrast
 
 from kg.analysis.pipeline import Analysis, analyse
 from kg.io.source import Source
@@ -368,8 +368,17 @@ def test_units_are_drawn_outlined_apart_from_committees(browser, bundled: Analys
     committees = [d for d in drawn if kinds[d[0]]["type"] == "committee"]
     assert units and committees
     assert {shape for _, shape, _, _ in units + committees} == {"square"}
-    for iri, _, background, border in units:  # outlined in the group's colour
-        assert (background, border) == ("#ffffff", kinds[iri]["colour"])
+    for iri, _, background, border in units:  # outlined in the group's hue, 3:1 on white
+        assert (background, border) == ("#ffffff", kinds[iri]["ring"])
+        assert contrast.ratio(border, background) >= contrast.GRAPHICS, border
+    rings = browser.execute_script(  # the legend's ring beside its group: the map's own
+        "return Array.from(document.querySelectorAll('#kg-legend .swatch.ring')).map("
+        "function (s) { var c = getComputedStyle(s); return [c.borderTopColor,"
+        " c.borderTopWidth, c.backgroundColor]; });"
+    )
+    drawn_rings = {kinds[iri]["ring"] for iri, *_ in units}
+    assert {r for r, _, _ in rings} >= {_rgb(c) for c in drawn_rings}
+    assert {(w, b) for _, w, b in rings} == {("3px", "rgb(255, 255, 255)")}
     assert all(background != "#ffffff" for _, _, background, _ in committees)
     legend = browser.execute_script(
         "return Array.from(document.querySelectorAll('#kg-legend .shape')).map(function (s) {"
@@ -379,6 +388,11 @@ def test_units_are_drawn_outlined_apart_from_committees(browser, bundled: Analys
     marks = {name: (content, colour) for name, content, colour in legend}
     assert marks["operational unit"] == ('""', "rgb(255, 255, 255)")  # a white inside: outlined
     assert marks["committee"][0] == "none"
+
+
+def _rgb(colour: str) -> str:
+    """``#rrggbb`` as getComputedStyle writes it."""
+    return "rgb({}, {}, {})".format(*(round(c * 255) for c in contrast.rgb(colour)))
 
 
 def _selected(browser) -> list[str]:

@@ -215,8 +215,11 @@ def test_the_charts_are_regions_the_keyboard_can_scroll(pages: dict[str, str]):
 def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages: dict):
     """In the English report the list of sources gives each title in a Swedish span, and a
     reference's title (its tooltip) is Swedish while its text stays English; the Swedish
-    report marks none of them."""
+    report marks none of them (only the English names it writes in brackets)."""
     from html import escape
+
+    from kg.report.document import other_names
+    from kg.report.html import escape as html_escape
 
     english, swedish = pages["en"], pages["sv"]
     for document in report["documents"]:
@@ -229,13 +232,40 @@ def test_the_english_report_marks_the_sources_swedish_titles(report: dict, pages
         attributes == ' lang="sv"' and span == '<span lang="en">' for attributes, span in references
     )
     body = swedish.split("<body>", 1)[1]
-    assert 'lang="sv"' not in body and 'lang="en"' not in body
+    english_names = set(map(html_escape, other_names(report, "sv")))
+    marked = re.findall(r'lang="(\w+)">([^<]*)<', body)  # but the English names in brackets
+    assert 'lang="sv"' not in body and {t for _, t in marked} <= english_names
+
+
+def test_a_name_in_the_other_language_is_marked_with_its_language(report: dict, pages: dict):
+    """Where the report writes a name in the other language in brackets after a committee's
+    ("Fritidsnämnden (Leisure Committee)"), the bracketed name is marked with its language,
+    as the map marks it, so that a screen reader reads it in that language (WCAG 3.1.2)."""
+    from kg.model.names import paired
+    from kg.report.html import escape
+
+    committees = [r for r in report["gaps"] if r["label_en"] and r["label_en"] != r["label"]]
+    assert len(committees) > 5
+    for lang, other in (("en", "sv"), ("sv", "en")):
+        page = pages[lang].split("<main>", 1)[1]
+        read = re.sub(r'<tr class="table-of" aria-hidden="true">.*?</tr>', "", page, flags=re.S)
+        read = re.sub(r'="[^"]*"', "", read)  # what is read, not the attributes' names
+        for row in committees:
+            first, second = (row["label_en"], row["label"])[:: 1 if lang == "en" else -1]
+            if paired(first, second) != f"{first} ({second})":
+                continue  # written once
+            plain = escape(f"{first} ({second})")
+            marked = f'{escape(first)} (<span lang="{other}">'
+            assert marked + f"{escape(second)}</span>)" in page, (lang, plain)
+            assert plain not in read, (lang, plain)
 
 
 def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[str, str]):
     """A screen reader's list of tables names each one, in the report's language, by the
-    heading it stands under (as a printed page's "Continued: …" row does), and reads each
-    header cell as its column's header (WCAG 1.3.1)."""
+    heading it stands under (as a printed page's "Continued: …" row does), or by a name of
+    its own where one heading has two tables, so that no two share a name (WCAG 1.3.1,
+    2.4.6), and reads each header cell as its column's header."""
+    from collections import Counter
     from html.parser import HTMLParser
 
     class Tables(HTMLParser):
@@ -267,8 +297,13 @@ def test_each_table_is_named_by_its_heading_and_has_column_headers(pages: dict[s
         found = Tables()
         found.feed(page.split("<main>", 1)[1])
         assert len(found.tables) > 10, lang
-        for table in found.tables:
-            assert table["name"] and table["name"] == table["under"], (lang, table)
+        under = Counter(table["under"] for table in found.tables)
+        names = Counter(table["name"] for table in found.tables)
+        assert any(n > 1 for n in under.values()), lang  # the goal areas' two tables
+        for table in found.tables:  # alone under its heading: the heading's name
+            if under[table["under"]] == 1:
+                assert table["name"] == table["under"], (lang, table)
+            assert table["name"] and names[table["name"]] == 1, (lang, table)  # its own
             assert table["scopes"] and set(table["scopes"]) == {"col"}, (lang, table)
 
 
@@ -309,3 +344,57 @@ def test_each_link_to_the_map_names_its_committee(report: dict):
             label = cat.name(row["label"], row.get("label_en"))
             assert name == cat("appendix.on_map_label", name=label), (lang, name)
             assert name.startswith(label) and name.endswith(cat("appendix.on_map"))
+
+
+def test_a_gap_cells_mark_has_words_for_a_screen_reader(pages: dict[str, str]):
+    """The ✕ the stylesheet writes after a gap's number carries alt text in the report's
+    language (CSS ``content: "✕" / "…"``), after the plain mark a browser without it keeps;
+    the browser test below hears it."""
+    from kg.report.html import css_string
+
+    for lang, page in pages.items():
+        style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+        marks = re.findall(r"td\.gap::after\s*\{[^}]*content:\s*([^;]*);", style)
+        word = css_string(catalog(lang).template("gaps.mark"))
+        assert marks == ['" \\2715"', f'" \\2715" / {word}'], (lang, marks)
+
+
+@pytest.mark.slow  # the browser's reading of the rule above
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_gap_cell_is_read_as_a_gap(browser, pages: dict[str, str], lang: str, tmp_path: Path):
+    """A screen reader reads a gap's cell as its number and the word ("0, gap", "0, lucka"),
+    never the mark's character ("multiplication x"), while the eye still sees the ✕ after
+    the number (WCAG 1.1.1, 1.3.1)."""
+    page = tmp_path / "report.html"
+    page.write_text(pages[lang], encoding="utf-8")
+    browser.get(page.as_uri())
+    word = catalog(lang).template("gaps.mark")
+    gaps = browser.execute_script(
+        "return Array.from(document.querySelectorAll('td.gap')).map(function (td) {"
+        " return [td.textContent, getComputedStyle(td, '::after').content]; });"
+    )
+    assert len(gaps) > 10, lang
+    assert {mark.split(" / ")[0] for _, mark in gaps} == {'" ✕"'}  # seen as before
+    tree = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    cells = [  # Chromium puts a space between a cell's text and its mark: "0 , gap"
+        re.sub(r" ,", ",", n["name"]["value"])
+        for n in tree
+        if n["role"]["value"] in ("cell", "gridcell")
+    ]
+    assert not [name for name in cells if "✕" in name], lang
+    read = sorted(name for name in cells if name.endswith(word))
+    assert read == sorted(text + word for text, _ in gaps), lang
+
+
+@pytest.mark.slow  # the browser's reading of the rule of the table names above
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_no_two_tables_share_a_name(browser, pages: dict[str, str], lang: str, tmp_path: Path):
+    """A screen reader's list of tables (Chromium's accessibility tree) tells each table
+    apart by its name, the goal areas' two tables too."""
+    page = tmp_path / "report.html"
+    page.write_text(pages[lang], encoding="utf-8")
+    browser.get(page.as_uri())
+    tree = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    names = [n["name"]["value"] for n in tree if n["role"]["value"] == "table"]
+    assert len(names) > 10 and all(names), lang
+    assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)

@@ -488,3 +488,49 @@ def test_the_page_fits_a_320_px_screen(browser, endpoint: Endpoint, lang: str):
         assert wide[1] <= 320 and wide[0] <= wide[1], wide
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _described(driver, role: str) -> list[str]:
+    """The accessible description of each element of ``role``, as a screen reader reads it
+    with the element (Chromium's accessibility tree)."""
+    nodes = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    return [
+        " ".join(n.get("description", {}).get("value", "").split())
+        for n in nodes
+        if not n.get("ignored") and n["role"]["value"] == role
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_box_is_read_with_the_examples_description_and_parameters(
+    browser, endpoint: Endpoint, lang: str
+):
+    """With an example chosen, the query's box is read with what the example asks and the
+    values its parameters run with, and the list of examples with its description; with
+    none chosen, with nothing left over; with an error, with the error too (WCAG 1.3.1)."""
+    from selenium.webdriver.support.ui import Select
+
+    from kg.sparql.library import library
+
+    browser.get(endpoint.url + f"?lang={lang}")
+    query = next(q for q in library() if q.name == "committees-lacking-sector")
+    names = browser.execute_script(
+        "return [...document.getElementById('example').options].map(o => o.textContent)"
+    )
+    index = next(i for i, n in enumerate(names) if n.endswith(" (committees-lacking-sector)"))
+    Select(browser.find_element("id", "example")).select_by_index(index)
+    description, params = _text(browser, "description"), _text(browser, "params")
+    assert description and "sector = kg:Academia" in params
+    (box,) = _described(browser, "textbox")
+    assert description in box and "sector = kg:Academia" in box, box
+    assert description in _described(browser, "combobox")[0]
+    browser.execute_script("document.getElementById('query').value = 'SELECT ?x WHERE {'")
+    browser.find_element("id", "run").click()
+    WebDriverWait(browser, 30).until(lambda b: _text(b, "results"))
+    (box,) = _described(browser, "textbox")
+    assert description in box and " ".join(_text(browser, "query-error").split()) in box, box
+    Select(browser.find_element("id", "example")).select_by_index(0)
+    browser.execute_script("document.getElementById('query').value = 'ASK { ?s ?p ?o }'")
+    browser.find_element("id", "run").click()
+    WebDriverWait(browser, 30).until(lambda b: " s" in _text(b, "status"))
+    assert _described(browser, "textbox") == [""], query.name

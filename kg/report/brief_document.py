@@ -22,6 +22,7 @@ from kg.report.document import (
     Terms,
     Text,
     joined,
+    other_names,
 )
 from kg.report.evidence import Sources, counted
 from kg.report.goal_area_sections import goal_name
@@ -47,6 +48,7 @@ def brief_document(brief: dict, lang: str = "en") -> Document:
         subtitle=cat("brief.subtitle"),
         lines=lines,
         contents="",
+        other_names=other_names(brief, lang),
         sections=[
             summary(brief, cat, sources),
             collaborations(brief, cat, sources),

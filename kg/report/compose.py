@@ -17,7 +17,7 @@ from kg.report import (
     suggestion_sections,
 )
 from kg.report import network_sections as network
-from kg.report.document import Document
+from kg.report.document import Document, other_names
 from kg.report.i18n import Catalog, catalog
 
 #: The charts of committees show at most this many (the widest gaps); the tables show all.
@@ -51,6 +51,7 @@ def report_document(report: dict, lang: str = "en", *, on_map: Collection[str] =
         subtitle=cat("title.subtitle"),
         lines=[[made], *digest_line(report, cat), [cat("title.language")]],
         contents=cat("heading.contents"),
+        other_names=other_names(report, lang),
         sections=[
             *change_sections.sections(report, cat, sources),
             findings,

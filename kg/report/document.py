@@ -90,6 +90,8 @@ class Table:
     notes: list[Text] = field(default_factory=list)
     #: per row, a class name per cell ("gap": a gap the reader should see), or none
     classes: list[list[str]] = field(default_factory=list)
+    #: its own name, where a heading has more tables than one under it; else its heading's
+    name: str = ""
     kind: str = "table"
 
 
@@ -160,6 +162,37 @@ class Document:
     lines: list[Text]
     sections: list[Section]
     contents: str = ""
+    #: The names of the other language that the text writes in brackets after a name
+    #: ("Fritidsnämnden (Leisure Committee)"): the HTML marks them with their language.
+    other_names: frozenset[str] = frozenset()
+
+
+def other_names(data: object, lang: str) -> frozenset[str]:
+    """Every name in the other language than ``lang`` of the things in ``data`` (a report or
+    a brief: each dict with a ``label`` and a ``label_en``), as the report writes it in
+    brackets after a name; a goal area's also without its number ("2 – ").
+
+    >>> rows = [{"label": "Fritidsnämnden", "label_en": "Leisure Committee"},
+    ...         {"label": "2 – En stad", "label_en": "2 – A city"}, {"label": "Polisen"}]
+    >>> sorted(other_names({"rows": rows}, "sv")), sorted(other_names(rows, "en"))
+    (['2 – A city', 'A city', 'Leisure Committee'], ['2 – En stad', 'En stad', 'Fritidsnämnden'])
+    """
+    found: set[str] = set()
+    todo = [data]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            todo.extend(item.values())
+            label, label_en = item.get("label"), item.get("label_en")
+            if isinstance(label, str) and isinstance(label_en, str) and label_en != label:
+                other = label if lang == "en" else label_en
+                found.add(other)
+                number, dash, rest = other.partition(" – ")
+                if dash and number.isdigit():
+                    found.add(rest)
+        elif isinstance(item, list | tuple):
+            todo.extend(item)
+    return frozenset(found - {""})
 
 
 def plain(text: Text) -> str:

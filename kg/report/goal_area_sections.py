@@ -66,7 +66,16 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
             + [""]
         )
     numeric = [False, True, True, True, *([True] * len(words.names)), False]
-    blocks.append(Table(header, numeric, table_rows, notes=[[cat("goals.plus")]], classes=classes))
+    blocks.append(
+        Table(
+            header,
+            numeric,
+            table_rows,
+            notes=[[cat("goals.plus")]],
+            classes=classes,
+            name=cat("goals.table_overview") if linked else "",  # the detail's table follows
+        )
+    )
     if linked:  # one table for all, its head repeated on each printed page
         blocks += [Paragraph([cat("goals.detail")]), _detail(report, cat, sources, linked)]
     return [Section("goal-areas", cat("heading.goal_areas"), blocks)]
@@ -140,7 +149,7 @@ def _detail(report: dict, cat: Catalog, sources: Sources, linked: list[dict]) ->
                         _source(cat, sources, collab["evidence"]),
                     ]
                 )
-    return Table(header, [False] * 5, cells)
+    return Table(header, [False] * 5, cells, name=cat("goals.table_detail"))
 
 
 def _partners(cat: Catalog, committee: dict) -> Text:

@@ -26,11 +26,36 @@ def _environment() -> jinja2.Environment:
     return environment(_HERE / "templates")
 
 
-def rich(text: Text, lang: str = "") -> Markup:
+#: A name in brackets: the place of a name in the other language ("Fritidsnämnden (Leisure
+#: Committee)").
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+
+
+def _marked(text: str, others: frozenset[str], lang: str) -> str:
+    """``text`` escaped, each name of ``others`` that it writes in brackets marked with the
+    other language than ``lang`` (WCAG 3.1.2).
+
+    >>> _marked("Fritidsnämnden (Leisure Committee) & (x)", frozenset({"Leisure Committee"}), "sv")
+    'Fritidsnämnden (<span lang="en">Leisure Committee</span>) &amp; (x)'
+    """
+    text = escape(text)
+    if not others or "(" not in text:
+        return text
+    other = "sv" if lang == "en" else "en"
+
+    def mark(found: re.Match) -> str:
+        name = found.group(1)
+        return f'(<span lang="{other}">{name}</span>)' if name in others else found.group(0)
+
+    return _BRACKETED.sub(mark, text)
+
+
+def rich(text: Text, lang: str = "", others: frozenset[str] = frozenset()) -> Markup:
     """A text's runs as HTML, every run's text escaped: strong runs in ``<strong>``, links as
     ``<a>`` with their title, a run in another language than the page's (``lang``) marked
     with its own (a Python function on plain strings: a template macro per run, or a Markup
-    object per run, was a third of a large report's page).
+    object per run, was a third of a large report's page). A name of ``others`` (escaped,
+    the other language's names) in brackets is marked with its language.
 
     >>> from kg.report.document import Foreign, Link, Strong
     >>> str(rich(["a < b ", Strong("c"), Link("d", "#e", 'the "f"')]))
@@ -49,16 +74,16 @@ def rich(text: Text, lang: str = "") -> Markup:
     out = []
     for run in text:
         if isinstance(run, str):
-            out.append(escape(run))
+            out.append(_marked(run, others, lang))
         elif run.kind == "strong":
-            out.append(f"<strong>{escape(run.text)}</strong>")
+            out.append(f"<strong>{_marked(run.text, others, lang)}</strong>")
         elif run.kind == "foreign":
             out.append(f'<span lang="{escape(run.lang)}">{escape(run.text)}</span>')
         elif run.kind == "code":
             out.append(f"<code>{escape(run.text)}</code>")
         else:
             attributes = f' title="{escape(run.title)}"' if run.title else ""
-            body = escape(run.text)
+            body = escape(run.text) if run.lang else _marked(run.text, others, lang)
             text_lang = run.lang or lang
             if run.title and run.title_lang and text_lang and run.title_lang != text_lang:
                 attributes += f' lang="{escape(run.title_lang)}"'
@@ -129,6 +154,9 @@ def render_html(
     css += (
         f"@page {{ @bottom-left {{ content: {css_string(document.title)}; }}"
         f" @bottom-right {{ content: {foot}; }} }}\n"
+        # a gap's mark is read as the word "gap", never as "multiplication x" (CSS alt text;
+        # a browser without it keeps report.css's mark)
+        f'td.gap::after {{ content: " \\2715" / {css_string(cat.template("gaps.mark"))}; }}\n'
     )
     page = _environment().get_template("report.html")
     return page.render(
@@ -136,7 +164,7 @@ def render_html(
         charts=inlined,
         narrow=narrow,
         css=css,
-        rich=partial(rich, lang=document.lang),
+        rich=partial(rich, lang=document.lang, others=frozenset(map(escape, document.other_names))),
         plain=plain,
         continued=cat.template("print.continued"),
         scrolls=cat.template("chart.scrolls"),

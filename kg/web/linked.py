@@ -156,11 +156,14 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         return text_reply(303, said, (("Location", where),))
     iri = base + path
     lang = page_language(endpoint, request)
+    fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
+    # a browser (it names text/html) reads a 404 as a page with links; other clients as text
+    browser = fmt == "html" and "text/html" in request.headers.get("accept", "").lower()
+    missing = (lang, "../" * (path.count("/") + 1), chosen_language(request)) if browser else None
     try:
         ox.NamedNode(iri)
     except ValueError:
-        return _missing(iri, lang)
-    fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
+        return _missing(iri, lang, missing)
     if fmt is None:
         return _not_acceptable()
     query = query_for(PAGE_QUERY if fmt == "html" else DESCRIBE, iri)
@@ -195,13 +198,13 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
             _page, iri, reply.body, (lang, chosen), base, root, describe, cut, endpoint
         )
         if page is None:
-            return _missing(iri, lang)
+            return _missing(iri, lang, missing)
         headers = (*_CSP, *reply.headers)
         answer = Reply(200, "text/html; charset=utf-8", page, headers)
     else:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
-            return _missing(iri, lang)
+            return _missing(iri, lang, None)
         if answer.status != 200:
             return answer
     return tagged(_linked(answer, fmt), tag)
@@ -271,15 +274,22 @@ def _graph(reply: Reply, fmt: str) -> Reply | None:
 _SHOWN = 300
 
 
-def _missing(iri: str, lang: str) -> Reply:
+def _missing(iri: str, lang: str, page: tuple[str, str, str | None] | None) -> Reply:
     """The 404 for ``iri`` (worded in the request's language as every refusal is:
-    :mod:`kg.web.language`)."""
+    :mod:`kg.web.language`); for a browser (``page``: its language, the way up to the root
+    and the language its address chose) a page in that language with links back."""
     shown = iri if len(iri) <= _SHOWN else iri[:_SHOWN] + "…"
     said = (
         f"the graph holds nothing about <{shown}>: check the address, or look for the resource "
         "on the query page (/) or at /sparql"
     )
-    return text_reply(404, said)
+    if page is None:
+        return text_reply(404, said)
+    from kg.errors import translated
+    from kg.web.missing import missing_page
+
+    body = missing_page(translated(said, page[0]), *page)
+    return Reply(404, "text/html; charset=utf-8", body, _CSP)
 
 
 def ontology(endpoint: Endpoint, request: Request) -> Reply:

@@ -24,6 +24,7 @@ from kg.web.style import (
     TYPE_SHAPES,
     UNKNOWN_COLOUR,
     outlined,
+    ring,
     type_name,
 )
 from kg.web.wording import wording
@@ -131,6 +132,7 @@ def page_data(
         for edge in edges:
             edge.pop("collaboration_years", None)
     shown_groups = {n["sector"] for n in nodes if n["kind"] == "actor"}
+    outlined_groups = {n["sector"] for n in nodes if n["kind"] == "actor" and n["outlined"]}
     cities = _municipalities(facts, nodes, lang)  # a filter where they are several
     return {
         "municipalities": cities,
@@ -145,7 +147,12 @@ def page_data(
         "places": {p: names.get(p, p.rsplit("/", 1)[-1]) for p in sorted(used["places"])},
         "text": wording(lang)["page"],
         "groups": [
-            {"name": g.name, "label": g.label(lang), "colour": GROUP_COLOURS[g.name]}
+            {
+                "name": g.name,
+                "label": g.label(lang),
+                "colour": GROUP_COLOURS[g.name],
+                "ring": ring(GROUP_COLOURS[g.name]) if g.name in outlined_groups else "",
+            }
             for g in words.groups
             if g.name in shown_groups
         ],
@@ -307,6 +314,7 @@ def _node(
         shape=TYPE_SHAPES.get(actor["type"], FALLBACK_SHAPE),
         outlined=outlined(actor["type"]),
         colour=GROUP_COLOURS.get(actor["group"], UNKNOWN_COLOUR),
+        ring=ring(GROUP_COLOURS.get(actor["group"], UNKNOWN_COLOUR)),  # an outlined node's
         sector=actor["group"],
         sector_label=vocabulary().group(actor["group"]).label(lang)
         if actor["group"] in GROUP_COLOURS

@@ -17,6 +17,8 @@ COLLABORATION_COLOUR = "#BBBBBB"
 #: The border of a committee the report says has no partner: vermillion, thick and dashed, so
 #: that it tells apart by its dashes as well as its colour.
 LACKING_BORDER = "#D55E00"
+#: What WCAG 2.1's 1.4.11 asks of a graphical object against its background (white).
+GRAPHICS_CONTRAST = 3.0
 
 #: Actor type → vis-network shape; collaborations are diamonds. An organisational unit has
 #: its organisation's shape, drawn outlined (:func:`outlined`), so it tells apart from it;
@@ -73,6 +75,33 @@ def outlined(kind: str) -> bool:
     from kg.model.ontology import unit_classes
 
     return kind in OUTLINED_TYPES or kind in unit_classes()
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.1's relative luminance of ``#rrggbb``."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ring(colour: str) -> str:
+    """The outline of an outlined node of a group's ``colour``: the colour itself where it
+    stands out from white by :data:`GRAPHICS_CONTRAST` (WCAG 1.4.11), else the same hue made
+    darker until it does, so that a unit's ring is seen and still reads as its group's.
+
+    >>> ring("#0072B2"), ring("#56B4E9"), ring("#E69F00")
+    ('#0072B2', '#4B9DCB', '#C68900')
+    """
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    scale = 1.0
+    while True:
+        found = "#" + "".join(f"{round(c * scale):02X}" for c in channels)
+        if 1.05 / (_luminance(found) + 0.05) >= GRAPHICS_CONTRAST:
+            return colour if scale == 1.0 else found
+        scale -= 0.01
 
 
 def type_name(kind: str, lang: str = "en", n: float = 1) -> str:

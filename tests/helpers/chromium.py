@@ -26,6 +26,12 @@ FLAGS = (
     "--disable-sync",
     "--no-first-run",
 )
+#: A desktop's mouse, which hovers with a fine pointer: headless Chromium has none, and matches
+#: ``(hover: none)`` without it.
+MOUSE = (
+    "--blink-settings=primaryHoverType=2,availableHoverTypes=2,"
+    "primaryPointerType=4,availablePointerTypes=4"
+)
 MISSING = "needs Chromium and chromedriver (apt-get install chromium chromium-driver)"
 
 

@@ -45,8 +45,9 @@
   }
   function visNode(n) {
     var dashed = n.lacking || (n.kind === "collaboration" && n.unpartnered);
-    var inside = n.outlined ? "#ffffff" : n.colour;  // a unit: outlined in its group's colour
-    var border = n.lacking ? data.lacking_border : (n.outlined ? n.colour : "#333333");
+    // a unit: outlined in its group's colour, darker where that is under 3:1 on white
+    var inside = n.outlined ? "#ffffff" : n.colour;
+    var border = n.lacking ? data.lacking_border : (n.outlined ? n.ring : "#333333");
     var node = {  // a committee without partners is never the smallest: the report leads with it
       id: n.id, label: inLanguage(n)[0],  // its tooltip and panel give both
       size: n.lacking ? Math.max(n.size, 18) : n.size,
@@ -141,17 +142,30 @@
   // + and − zoom it, as a drag and the mouse wheel do (one press, one step)
   var STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
   var ZOOMS = { "+": 1.25, "=": 1.25, "-": 0.8, "−": 0.8 };
-  drawing.addEventListener("keydown", function (event) {
-    var scale = network.getScale(), at = network.getViewPosition(), step = STEPS[event.key];
-    if (event.ctrlKey || event.metaKey || event.altKey || (!step && !ZOOMS[event.key])) { return; }
-    event.preventDefault();
+  function moveView(step, zoom) {
+    var scale = network.getScale(), at = network.getViewPosition();
     if (step) {
       var by = 80 / scale;  // 80 pixels on the screen
       at = { x: at.x + step[0] * by, y: at.y + step[1] * by };
     } else {
-      scale *= ZOOMS[event.key];
+      scale *= zoom;
     }
     network.moveTo({ position: at, scale: scale });
+  }
+  drawing.addEventListener("keydown", function (event) {
+    var step = STEPS[event.key];
+    if (event.ctrlKey || event.metaKey || event.altKey || (!step && !ZOOMS[event.key])) { return; }
+    event.preventDefault();
+    moveView(step, ZOOMS[event.key]);
+  });
+  // The same with one click or tap each, for a reader who cannot drag, pinch or turn a wheel
+  // (WCAG 2.5.7): the buttons over the drawing, and one that shows the whole network
+  Array.prototype.forEach.call(document.querySelectorAll("#kg-view button"), function (b) {
+    b.addEventListener("click", function () {
+      var move = b.getAttribute("data-move");
+      if (move === "fit") { network.fit(); return; }
+      moveView(STEPS[move], ZOOMS[move]);
+    });
   });
   var large = document.getElementById("kg-large");
   large.addEventListener("change", function () {

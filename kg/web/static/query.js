@@ -38,10 +38,25 @@
       select.appendChild(option);
     });
   var paramList = document.getElementById("params");
+  // The box is read with what describes it: the chosen example's description, the values its
+  // parameters run with (in its VALUES block) and the last run's error; the list of examples
+  // with the chosen one's description
+  var told = { description: false, params: false, error: false };
+  function describedBy() {
+    var ids = ["description", "params", "error"].filter(function (k) { return told[k]; })
+      .map(function (k) { return k === "error" ? "query-error" : k; });
+    if (ids.length) { editor.setAttribute("aria-describedby", ids.join(" ")); }
+    else { editor.removeAttribute("aria-describedby"); }
+    if (told.description) { select.setAttribute("aria-describedby", "description"); }
+    else { select.removeAttribute("aria-describedby"); }
+  }
   function describe(example) {  // what the chosen example asks, and the values it runs with
     description.textContent = example ? example.description : "";
     while (paramList.firstChild) { paramList.removeChild(paramList.firstChild); }
     paramList.hidden = !example || !example.params.length;
+    told.description = Boolean(description.textContent);
+    told.params = !paramList.hidden;
+    describedBy();
     if (paramList.hidden) { return; }
     paramList.appendChild(element("p", say("params")));
     var list = element("ul");
@@ -318,14 +333,16 @@
   function invalid(message) {
     if (message === null) {
       editor.removeAttribute("aria-invalid");
-      editor.removeAttribute("aria-describedby");
+      told.error = false;
+      describedBy();
       return;
     }
     var detail = element("pre", message, "error-text");
     detail.id = "query-error";
     results.appendChild(detail);
     editor.setAttribute("aria-invalid", "true");
-    editor.setAttribute("aria-describedby", "query-error");
+    told.error = true;
+    describedBy();
   }
 
   // Run keeps the keyboard while a query runs (a disabled button would lose it): it says it
