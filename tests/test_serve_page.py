@@ -534,3 +534,15 @@ def test_the_box_is_read_with_the_examples_description_and_parameters(
     browser.find_element("id", "run").click()
     WebDriverWait(browser, 30).until(lambda b: " s" in _text(b, "status"))
     assert _described(browser, "textbox") == [""], query.name
+
+
+@pytest.mark.slow  # a browser
+def test_a_swedish_page_shows_the_endpoints_refusal_in_swedish(browser, endpoint: Endpoint):
+    """A page made Swedish by its address (?lang=sv) in a browser asking for English shows a
+    query's refusal in Swedish, as the page's own words are (it was the endpoint's English:
+    the page asked in the browser's language)."""
+    query = "SELECT ?s WHERE { ?s ?p ?o"
+    browser.get(endpoint.url + "?" + urllib.parse.urlencode({"query": query, "lang": "sv"}))
+    browser.find_element("id", "run").click()
+    status = _wait(browser, "status", "400")
+    assert "400" in status and "inte avslutad när frågan tar slut" in status, status

@@ -256,8 +256,9 @@
     showRecent(list);
   }
 
+  // a refusal in the page's language, whatever the browser's (?lang= chose the page's)
   function ask(text, accept) {
-    return fetch("sparql", {
+    return fetch("sparql?" + new URLSearchParams({ lang: data.lang }).toString(), {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": accept },
       body: new URLSearchParams({ query: text }).toString()
