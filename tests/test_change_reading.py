@@ -287,7 +287,8 @@ def test_a_years_report_says_which_sources_do_not_describe_a_committee(
     [
         (
             "en",
-            "Gaps: committees and the groups in which the sources name no partner of them — 2012, "
+            "Gaps: committees and the groups in which the sources mention no partner of them — "
+            "2012, "
             "as the sources of 2012 report it",
             "so the sources cannot tell its partners or which groups it lacks (—). It does not",
         ),

@@ -76,7 +76,7 @@ def test_brief_pairs_are_the_library_query(briefs: Path, stem: str) -> None:
 def test_brief_words_gaps_as_what_the_sources_name(briefs: Path) -> None:
     text = (briefs / "sv" / "fritidsnamnden.md").read_text(encoding="utf-8")
     assert (
-        "Källorna namnger ingen partner till nämnden inom akademi, näringsliv och offentliga "
+        "Källorna nämner ingen partner till nämnden inom akademi, näringsliv och offentliga "
         "aktörer utanför kommunen." in text
     )
     assert "| Akademi | 0 ✕ | ingen partner namngiven i källorna |" in text
@@ -277,3 +277,41 @@ def test_a_brief_lists_each_groups_partners_as_the_report_appendix(tmp_path: Pat
             assert f"| {names}" in text, group
             compared += 1
     assert compared
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "gap_mark"),
+    [
+        (
+            "sv",
+            "**Källorna nämner ingen partner till nämnden inom ",
+            "där källorna inte nämner någon partner till den (en lucka)",
+        ),
+        (
+            "en",
+            "**The sources mention no partner of the committee in ",
+            "in which the sources mention no partner of it (a gap)",
+        ),
+    ],
+)
+def test_brief_words_a_gap_as_no_partner_mentioned_not_none_named(
+    gaps: dict, tmp_path: Path, lang: str, said: str, gap_mark: str
+) -> None:
+    """A gap is a group in which the sources mention no partner, named or not. The Swedish
+    brief said "Källorna namnger ingen partner till nämnden inom …" of the gaps alone, while its
+    own table showed groups with none named but some unnamed (+), which are no gap (the
+    report, kg gaps and the English say "nämner"/"mention")."""
+    stem = next(
+        row["committee"].rsplit("/", 1)[-1]
+        for row in gaps.values()
+        if row["missing_sectors"]
+        and any(
+            row["by_sector"][group] == 0 and group not in row["missing_sectors"]
+            for group in row["unnamed_sectors"]
+            if group in row["by_sector"]
+        )
+    )
+    _run("report", "--committee", stem, "--lang", lang, "-o", str(tmp_path), "-q")
+    text = (tmp_path / f"{stem}.md").read_text(encoding="utf-8")
+    assert said in text, text[:2000]
+    assert gap_mark in text

@@ -185,7 +185,7 @@ def test_the_findings_come_from_the_data(report):
     assert unnamed + " join such a pair)" in english
     assert "(en samverkan som källorna beskriver utan att namnge organisationerna" in swedish
     assert "no collaboration naming organisations of both brings together" in english
-    assert "for which the sources name no partner in the most groups: " in english
+    assert "for which the sources mention no partner in the most groups: " in english
     assert "men där källorna inte nämner någon partner i flest grupper: " in swedish
     for row in found["without_partners"]:
         assert f"(#c-{row['committee'].rsplit('/', 1)[-1]})" in english

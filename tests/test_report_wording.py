@@ -299,7 +299,7 @@ def test_a_printed_page_names_the_report_and_its_page_number(report: dict, lang:
         ),
         (
             "en",
-            "Culture Committee (Kulturnämnden) — the sources name no partner of it in civil "
+            "Culture Committee (Kulturnämnden) — the sources mention no partner of it in civil "
             "society, business and public agencies.",
             ("Committee) lacks ", "only committee has no partner"),
         ),
@@ -325,7 +325,7 @@ def test_a_gap_is_worded_as_what_the_sources_name_not_as_a_lack(
     ("lang", "flat", "said"),
     [
         ("sv", ("(saknar ", "saknar flest"), "(källorna nämner ingen partner inom "),
-        ("en", ("(lacks ", "lacking the most"), "(the sources name no partner in "),
+        ("en", ("(lacks ", "lacking the most"), "(the sources mention no partner in "),
     ],
 )
 def test_the_widest_gaps_finding_says_what_the_sources_name(
@@ -394,3 +394,34 @@ def test_the_data_section_puts_no_bracket_right_after_another(report: dict, lang
     text = _text(_section(report, lang, "data"))
     assert ") (" not in text, text
     assert {"en": "the ontology's own included", "sv": "ontologins egna medräknade"}[lang] in text
+
+
+def test_the_english_gaps_say_the_sources_mention_no_partner_as_its_advice_does(report: dict):
+    """A gap is a group in which the sources mention no partner, named or not: a group marked
+    + is none. The English said "the sources name no partner of it in …", true as well of a
+    + group the gap leaves out (a committee whose partners in a group are all unnamed), and its
+    "how to read" called a gap "a committee with no partner", against its own advice a line
+    further on ("write 'the sources mention no …'"); the Swedish says "nämner" throughout."""
+    from kg.report.markdown import render_markdown
+
+    text = render_markdown(report, "en")
+    row = next(
+        row
+        for row in report["gaps"]
+        if row["missing_sectors"]
+        and any(
+            row["by_sector"][group] == 0 and group not in row["missing_sectors"]
+            for group in row["unnamed_sectors"]
+            if group in row["by_sector"]
+        )
+    )
+    heading = next(
+        line
+        for line in text.splitlines()
+        if line.startswith(f"### {row['label_en']} (") and " — the sources " in line
+    )
+    assert " — the sources mention no partner of it in " in heading, heading
+    for said in ("the sources name no partner of it in", "the sources name no partner in "):
+        assert said not in text, said
+    assert "a committee with no partner in one of them has a gap" not in text
+    assert "a committee for which the sources mention no partner in one of them has a gap" in text

@@ -335,7 +335,7 @@ def test_a_party_named_in_one_years_document_is_not_carried_into_the_next(tmp_pa
     [
         (
             "en",
-            "groups in which the sources name no partner of the only committee they describe",
+            "groups in which the sources mention no partner of the only committee they describe",
         ),
         (
             "sv",
