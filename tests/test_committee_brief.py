@@ -315,3 +315,47 @@ def test_brief_words_a_gap_as_no_partner_mentioned_not_none_named(
     text = (tmp_path / f"{stem}.md").read_text(encoding="utf-8")
     assert said in text, text[:2000]
     assert gap_mark in text
+
+
+def _quotes(query: str, **params: str) -> dict[str, set[str]]:
+    """A library query's quotes by the collaboration each row names."""
+    args = [f"--param={k}={v}" for k, v in params.items()]
+    answer = json.loads(_run("query", query, *args, "-f", "json", "-q"))["results"]["bindings"]
+    found: dict[str, set[str]] = {}
+    for b in answer:
+        found.setdefault(b["collaboration"]["value"], set()).add(b["quote"]["value"])
+    return found
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Fritidsnämnden",  # the all-activity houses: the passage naming the partners; own work
+        pytest.param("Servicenämnden", marks=pytest.mark.slow),  # the same code
+    ],
+)
+def test_a_brief_cites_for_a_collaboration_the_passages_that_make_its_partners_parties(
+    tmp_path: Path, gaps: dict, name: str
+) -> None:
+    """A brief's row of a collaboration with partners named cites the passages that make the
+    committee and each partner parties of it (their memberships', as evidence-between-actors
+    gives them), none other; one of the committee's own work those of its own memberships in
+    it (collaborations-of-actor), so that no row cites a passage that names neither."""
+    _run("report", "--committee", name, "--lang", "en", "-o", str(tmp_path), "-q")
+    brief = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    committee = brief["committee"]["committee"]
+    own = _quotes("collaborations-of-actor", actor=committee)
+    between: dict[str, set[str]] = {}
+    for partner in brief["committee"]["partner_list"]:
+        found = _quotes("evidence-between-actors", actor_a=committee, actor_b=partner["iri"])
+        for collaboration, quotes in found.items():
+            between.setdefault(collaboration, set()).update(quotes)
+    checked = 0
+    for c in brief["collaborations"]:
+        if c["unnamed"] or c["parts"]:  # its own passages too, or its parts'
+            continue
+        cited = {e["quote"] for e in c["evidence"]}
+        assert cited == (between if c["partners"] else own).get(c["iri"], set()), c["label"]
+        assert cited <= {e["quote"] for e in brief["evidence"]}, c["label"]  # quoted in full
+        checked += 1
+    assert checked

@@ -26,8 +26,8 @@ def committee_brief(report: dict, analysis: Analysis, iri: str) -> dict:
     if row is None:
         raise KgError(f"no committee {iri} in the report's data")
     found = next((s for s in report["suggestions"] if s["committee"] == iri), None)
-    evidence = _evidence(row)
     found_collaborations = collaborations(row, analysis)
+    evidence = _evidence(row, found_collaborations)
     change = _change(report.get("compare"), iri, {c["iri"] for c in found_collaborations})
     cited = {e["document"] for e in evidence}
     for key in ("only_first", "only_second", "both"):
@@ -87,7 +87,11 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
     of the ontology), the ``years`` a source reports it for, the ``partners`` named through
     it, the groups of its ``unnamed`` partners, and whether it names no partner at all
     (``own_work``: evidence of the committee's work, not of collaboration)."""
-    known = analysis.facts.collaborations
+    from kg.model.facts import evidence_of
+    from kg.model.parties import Parties
+
+    facts, committee = analysis.facts, row["committee"]
+    known, parties = facts.collaborations, Parties(facts)
     found: dict[str, dict] = {}
 
     def entry(iri: str, label: str, label_en: str | None) -> dict:
@@ -113,7 +117,12 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
             item["partners"].append(
                 {k: partner.get(k) for k in ("iri", "label", "label_en", "category")}
             )
-            item["evidence"] += _of(partner["evidence"], known.get(c["iri"], {}))
+            # the passages that make both parties of it (Parties.between: both memberships),
+            # not those of the partner's other collaborations, nor the collaboration's own
+            # that name neither
+            item["evidence"] += evidence_of(
+                facts, parties.between(committee, partner["iri"], c["iri"])
+            )
     for sector, items in row["unnamed"].items():
         for u in items:
             if "collaboration" not in u:  # a stated count: no collaboration of its own
@@ -122,7 +131,12 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
             item["unnamed"].append(sector)
             item["evidence"] += u["evidence"]
     for work in row["own_work"]:
-        entry(work["iri"], work["label"], work.get("label_en"))["own_work"] = True
+        item = entry(work["iri"], work["label"], work.get("label_en"))
+        item["own_work"] = True
+        # the committee's own memberships state its work; where it only reports the work,
+        # the collaboration's passages, which its section holds
+        own = parties.evidence(committee, work["iri"]) or known[work["iri"]]["evidence"]
+        item["evidence"] += evidence_of(facts, own)
     _wholes(found, row["committee"], analysis, entry)
     for item in found.values():
         item["evidence"] = list({e["excerpt"]: e for e in item["evidence"]}.values())
@@ -152,17 +166,12 @@ def _wholes(found: dict[str, dict], committee: str, analysis: Analysis, entry: A
         item["evidence"] += evidence_of(facts, parties.evidence(committee, iri))
 
 
-def _of(evidence: list[dict], collaboration: dict) -> list[dict]:
-    """The passages of a partner's ``evidence`` that evidence ``collaboration`` (all of them
-    where the collaboration names none of them: they make the partner a party of it)."""
-    own = set(collaboration.get("evidence", []))
-    return [e for e in evidence if e["excerpt"] in own] or evidence
-
-
-def _evidence(row: dict) -> list[dict]:
-    """Every passage a committee's gaps row rests on, once, in the order of the documents and
-    pages."""
+def _evidence(row: dict, found: list[dict]) -> list[dict]:
+    """Every passage a committee's gaps row and its collaborations (``found``) rest on, once,
+    in the order of the documents and pages."""
     passages = [*row.get("described_in", []), *row.get("evidence", [])]
+    for collaboration in found:
+        passages += collaboration["evidence"]
     for partner in row["partner_list"]:
         passages += partner["evidence"]
     for items in row["unnamed"].values():

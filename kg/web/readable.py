@@ -117,14 +117,14 @@ def resource_page(
             if p in INVERSE
             else term(p),
             "via": term(via) if via else None,
-            # a membership's passages state it; another subject's (a unit's, a collaboration's)
-            # are about the subject, not this statement, and a derived one is no source's
-            "evidence": evidence(s) if via and not derived else [],
-            "elsewhere": not via and not derived and bool(about.evidence.get(s)),
+            # the passages that state the row (kg.web.resource, above PAGE_QUERY): not an
+            # actor's, which only name it, nor any for a derived row
+            "evidence": evidence(s) if stated and not derived and p != DERIVED_FROM else [],
+            "elsewhere": not stated and not derived and bool(about.evidence.get(s)),
             "derived": derived,
             "link": link_evidence(s, about.iri) if p == PARTNER else None,
         }
-        for s, p, via, derived in about.referrers
+        for s, p, via, derived, stated in about.referrers
     ]
     formats = [{"href": f"?format={f}", "media": m, "name": n} for f, (m, n) in FORMATS.items()]
     page = render(

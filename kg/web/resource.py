@@ -26,10 +26,19 @@ WHERE {
   UNION { ?s ?ip $r }
 }"""
 
+# Which rows a passage states, by the data model (data/README.md, ontology/kg.ttl): a row
+# ``s p o`` that kg's rules derive is stated by none; one of a membership, a collaboration, a
+# stated count or another ``prov:Entity`` by the passages ``s`` is derived from (its
+# statements "rest on their quotes alone", a ``kg:basis`` saying where they do not: a
+# collaboration's passages are the committee's section that reports it, its "Nämnden"); one
+# of an actor by none of its own, which only name it (an administration's passages do
+# not say whose it is). The report, the committee brief and the map cite the same: a party
+# of a collaboration its memberships' passages (:class:`kg.model.parties.Parties`).
 _NAME = "skos:prefLabel|rdfs:label|dcterms:title"
 #: What the page shows, as rows of a ``kind``: ``out`` (a statement about the resource,
 #: ``derived`` when its property is one kg's rules derive), ``in`` (one that refers to it;
-#: ``n``: a membership's other side; ``derived`` as for ``out``), ``ev`` (evidence of the
+#: ``n``: a membership's other side; ``derived`` as for ``out``; ``stated`` where the
+#: passages ``s`` is derived from state what it says, as above), ``ev`` (evidence of the
 #: resource, or of the ``s`` that refers to it, or the resource itself where it is an
 #: excerpt: ``ev`` with its ``quote``, ``page`` and document ``doc``), ``name`` (``n``'s
 #: names) and ``excerpt`` (an excerpt ``ev`` that refers to it or it refers to, named on the
@@ -39,11 +48,13 @@ _NAME = "skos:prefLabel|rdfs:label|dcterms:title"
 #: type is a ``FILTER EXISTS`` of the row, not a pattern of the ``OPTIONAL``: as a pattern,
 #: the engine joins every membership of the graph to each answer (15 ms for a committee of
 #: 5,000 memberships, against 0.1 ms).
-PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?ev ?quote ?page ?doc ?n ?name WHERE {{
+PAGE_QUERY = f"""SELECT ?kind ?s ?p ?o ?derived ?stated ?ev ?quote ?page ?doc ?n ?name WHERE {{
   {{ $r ?p ?o BIND("out" AS ?kind)
      BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived) }}
   UNION {{ ?s ?p $r BIND("in" AS ?kind)
      BIND(EXISTS {{ ?p a kg:DerivedProperty }} AS ?derived)
+     BIND(EXISTS {{ ?s a ?class . ?class rdfs:subClassOf* prov:Entity }}
+       || EXISTS {{ ?s a org:Membership }} AS ?stated)
      OPTIONAL {{ ?s org:organization|org:member ?n FILTER(?n != $r)
        FILTER EXISTS {{ ?s a org:Membership }} }} }}
   UNION {{ {{ $r prov:wasDerivedFrom ?ev }} UNION {{ ?s ?x $r . ?s prov:wasDerivedFrom ?ev }}
@@ -114,12 +125,13 @@ def query_for(template: str, iri: str) -> str:
 class Described:
     """A resource as its page shows it: its names (language → name), types, statements
     (property, value, derived), evidence, and the statements that refer to it (subject,
-    property, the other side of a membership, derived; their evidence); every IRI's names, and each
+    property, the other side of a membership, derived, whether the subject's passages state it;
+    their evidence); every IRI's names, and each
     excerpt's quote, page and document (IRI → ``{"quote", "page", "doc"}``)."""
 
     iri: str
     statements: list[tuple[str, dict, bool]] = field(default_factory=list)
-    referrers: list[tuple[str, str, str | None, bool]] = field(default_factory=list)
+    referrers: list[tuple[str, str, str | None, bool, bool]] = field(default_factory=list)
     evidence: dict[str, list[dict]] = field(default_factory=dict)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     excerpts: dict[str, dict] = field(default_factory=dict)
@@ -192,7 +204,10 @@ def described(iri: str, body: bytes) -> Described:
             if key not in seen:
                 seen.add(key)
                 derived = row.get("derived", {}).get("value") == "true"
-                about.referrers.append((row["s"]["value"], row["p"]["value"], other, derived))
+                stated = row.get("stated", {}).get("value") == "true"
+                about.referrers.append(
+                    (row["s"]["value"], row["p"]["value"], other, derived, stated)
+                )
         elif kind == "ev":
             _evidence(about, row, seen)
         elif kind == "excerpt":
