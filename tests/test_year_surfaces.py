@@ -1,0 +1,86 @@
+"""One year, one story: a year's report, its map, ``kg stats`` and ``kg suggest`` say the same
+of the same data, in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.paths import data_dir
+
+runner = CliRunner()
+
+DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data with doc-002 issued in 2012, as doc-001 is: two documents that read
+    "Malmö stad 2012"."""
+    copy = tmp_path_factory.mktemp("twins") / "data"
+    shutil.copytree(data_dir(), copy)
+    documents = copy / "documents.ttl"
+    text = documents.read_text(encoding="utf-8")
+    issued = 'dcterms:issued "2014-03-05"^^xsd:date'
+    assert text.count(issued) == 1
+    documents.write_text(text.replace(issued, 'dcterms:issued "2012"^^xsd:gYear'), "utf-8")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def twins_report(twins: Path, tmp_path_factory: pytest.TempPathFactory) -> callable:
+    """``kg report --no-bundled --data TWINS ARGS…``'s folder, written once per arguments."""
+    made: dict[tuple[str, ...], Path] = {}
+
+    def report(*args: str) -> Path:
+        if args not in made:
+            out = tmp_path_factory.mktemp("report")
+            given = ["report", "--no-bundled", "--data", str(twins), "-o", str(out), *args]
+            result = runner.invoke(app, given)
+            assert result.exit_code == 0, result.output
+            made[args] = out
+        return made[args]
+
+    return report
+
+
+def _listed_keys(markdown: str) -> list[str]:
+    """The keys of report.md's list of sources, in its order."""
+    return re.findall(r'^\d+\. <a id="source-\d+"></a>\*\*(.+?)\*\* — ', markdown, re.M)
+
+
+@pytest.mark.parametrize(
+    "lang",
+    ["en", pytest.param("sv", marks=pytest.mark.slow)],  # the same code as en, other words
+)
+def test_a_document_has_one_key_in_a_years_report_its_map_and_the_whole_report(
+    twins_report: callable, lang: str
+):
+    """A year's report lists only the documents quoted for the year, yet names each by the
+    key it has among all the data's documents ("Malmö stad 2012a"), as its map and the whole
+    report do."""
+    whole = twins_report("--lang", lang)
+    everywhere = dict(
+        zip(
+            [d["iri"] for d in json.loads((whole / "report.json").read_text())["documents"]],
+            _listed_keys((whole / "report.md").read_text()),
+            strict=True,
+        )
+    )
+    assert sorted(k for k in everywhere.values() if k.startswith("Malmö stad 2012")) == [
+        "Malmö stad 2012a",
+        "Malmö stad 2012b",
+    ]
+    year = twins_report("--year", "2020", "--lang", lang)
+    documents = [d["iri"] for d in json.loads((year / "report.json").read_text())["documents"]]
+    assert len(documents) < len(everywhere)
+    on_map = json.loads(DATA_BLOCK.findall((year / "map.html").read_text())[0])["documents"]
+    listed = _listed_keys((year / "report.md").read_text())
+    assert listed == [on_map[iri]["key"] for iri in documents]
+    assert listed == [everywhere[iri] for iri in documents]
