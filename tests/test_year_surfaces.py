@@ -84,3 +84,26 @@ def test_a_document_has_one_key_in_a_years_report_its_map_and_the_whole_report(
     listed = _listed_keys((year / "report.md").read_text())
     assert listed == [on_map[iri]["key"] for iri in documents]
     assert listed == [everywhere[iri] for iri in documents]
+
+
+@pytest.mark.parametrize(
+    ("year", "lang"),
+    [(2016, "en"), pytest.param(2012, "sv", marks=pytest.mark.slow)],  # en runs the same code
+)
+def test_a_years_stats_count_the_documents_the_years_report_lists(
+    bundled_report: callable, year: int, lang: str
+):
+    """``kg stats --year`` lists under "Evidence per source document" the documents the
+    year's report lists (those its facts quote), and says so in the report's words."""
+    folder, _ = bundled_report("--year", str(year), "--lang", lang)
+    report = json.loads((folder / "report.json").read_text())
+    args = ["stats", "--year", str(year)]
+    counted = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert set(counted["documents"]) == {d["file"] for d in report["documents"]}
+    assert counted["documents_in_data"] == report["year"]["documents_in_data"]
+    assert counted["documents_in_data"] > len(counted["documents"])
+    table = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": "300"}).stdout
+    said = re.search(
+        r"^(?:Evidence per source document|Belägg per källdokument): (.+)$", table, re.M
+    )
+    assert said and said[1].strip() in (folder / "report.md").read_text()
