@@ -107,3 +107,32 @@ def test_a_years_stats_count_the_documents_the_years_report_lists(
         r"^(?:Evidence per source document|Belägg per källdokument): (.+)$", table, re.M
     )
     assert said and said[1].strip() in (folder / "report.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["Fritidsnämnden"],
+        pytest.param(
+            ["Grundskolenämnden", "--year", "2016", "--lang", "sv"], marks=pytest.mark.slow
+        ),
+    ],  # the first runs the same code; the second a year's view and --lang sv (JSON alike)
+)
+def test_a_reasons_items_come_in_the_order_its_sentence_names_them(args: list[str]):
+    """``kg suggest -f json``: each part's ``items`` are listed as its ``reason`` (an English
+    sentence) names them, so that the first item is the first name in the sentence."""
+    from kg.model.spoken import in_language
+
+    result = runner.invoke(app, ["suggest", *args, "-n", "0", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    several = 0
+    for group in json.loads(result.stdout)["groups"]:
+        for candidate in group["candidates"]:
+            for part in candidate["parts"]:
+                said = part["reason"].split(": ", 1)[1]
+                at = [
+                    said.index(in_language(i["label"], i["label_en"], "en")) for i in part["items"]
+                ]
+                assert at == sorted(at), part["reason"]
+                several += len(at) > 1
+    assert several
