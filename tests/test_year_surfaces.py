@@ -136,3 +136,45 @@ def test_a_reasons_items_come_in_the_order_its_sentence_names_them(args: list[st
                 assert at == sorted(at), part["reason"]
                 several += len(at) > 1
     assert several
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """``kg serve``'s options, with the server replaced by a recorder of them."""
+    seen: dict = {}
+
+    def serve(store: object, host: str, port: int, **options: object) -> None:
+        seen.update(options, host=host, port=port)
+
+    monkeypatch.setattr("kg.web.server.serve", serve)
+    return seen
+
+
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])
+def test_kg_serve_of_a_year_says_on_its_query_page_what_it_serves(served: dict, lang: str):
+    """``kg serve --year 2016`` serves the year's view; its query page says so, in the words
+    of the year's brief ("Only what the sources report for 2016")."""
+    from kg.report.i18n import catalog
+    from kg.web.service import query_page
+
+    result = runner.invoke(app, ["serve", "--year", "2016", "--workers", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert served["year"] == 2016
+    html = query_page(lang, served["licensed"], served["base"], served["year"])[0].decode()
+    assert catalog(lang)("brief.year", year=2016).rstrip(".") in html
+
+
+@pytest.mark.slow  # starts a server
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_kg_serve_of_a_year_says_on_a_resources_page_what_it_serves(lang: str):
+    """A committee's page, whose gaps are the year's, says which year's view it shows."""
+    from helpers.serving import http, running
+
+    from kg.io.source import Source
+    from kg.report.i18n import catalog
+    from kg.web.server import Settings
+
+    with running(Settings(workers=1, year=2016), store=Source(year=2016).open()) as endpoint:
+        status, _, body = http(endpoint.url + f"id/fritidsnamnden?lang={lang}", timeout=30)
+    assert status == 200
+    assert catalog(lang)("brief.year", year=2016).rstrip(".") in body.decode()
