@@ -7,7 +7,7 @@ them). A suggestion's "works with your partner" items name their link with this.
 from __future__ import annotations
 
 from kg.model.facts import Facts, evidence_of
-from kg.model.names import by_name
+from kg.model.names import by_name, natural
 from kg.model.parties import Parties
 
 
@@ -67,16 +67,17 @@ def cited(collaboration: dict) -> str:
 def partners_through(candidate: dict) -> str:
     """A suggestion's links to the committee's partners as one CSV cell: per partner, its
     name, a colon and the collaborations (:func:`cited`, `` | `` between them, as names hold
-    commas) it works with the candidate through, ``; `` between partners (``kg suggest -f
-    csv``'s and ``kg.frames``' ``partners_through``).
+    commas) it works with the candidate through, ``; `` between partners, by the (Swedish)
+    names it gives them (``kg suggest -f csv``'s and ``kg.frames``' ``partners_through``).
 
     >>> one = {"label": "Trygg i Söder, en plan", "evidence": [{"document": "d", "page": 3}]}
     >>> two = {"label": "Try me", "evidence": [{"document": "d", "page": None}]}
     >>> partners_through({"parts": [{"kind": "partners", "items": [
     ...     {"label": "Polisen", "collaborations": [one, two]}, {"label": "MKB"}]}]})
-    'Polisen: Trygg i Söder, en plan [d p. 3] | Try me [d]; MKB: '
+    'MKB: ; Polisen: Trygg i Söder, en plan [d p. 3] | Try me [d]'
     """
     items = [i for p in candidate.get("parts", []) if p["kind"] == "partners" for i in p["items"]]
+    items.sort(key=lambda i: (natural(i["label"]), i.get("iri", "")))  # by the names it shows
     return "; ".join(
         f"{i['label']}: {' | '.join(cited(c) for c in i.get('collaborations', []))}" for i in items
     )

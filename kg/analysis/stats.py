@@ -35,8 +35,11 @@ class Stats(TypedDict):
     sectors: dict[str, int]  #: "public", "civil", "academia", "business" → actors
     sector_labels: dict[str, str]  #: the sectors' English names
     #: a source document (its file name) → its excerpts, and the actors, collaborations,
-    #: memberships and counts that cite it
+    #: memberships and counts that cite it; of a year's view, only the documents its facts
+    #: cite (those a year's report lists: "quoted for the year")
     documents: dict[str, dict[str, int]]
+    #: how many source documents the data holds (with excerpts), whatever the year
+    documents_in_data: int
 
 
 _OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
@@ -77,6 +80,12 @@ def stats(store: Source | ox.Store) -> Stats:
     extra = tuple(p for p, kind in same.items() if kind == p)
     kinds = _counts(target, _by_kind(ontology, "?s", (*_KINDS, *extra)), "kind")
     sectors = _counts(target, _sectors(ontology), "sector")
+    documents = _documents(target, ontology)
+    in_data = len(documents)
+    if isinstance(store, Source) and store.year is not None:
+        # a year's view keeps every document and its excerpts, but quotes only some for
+        # the year's facts: those the year's report lists
+        documents = {d: c for d, c in documents.items() if any(c[k] for k in _KINDS)}
     return {
         "triples": size,
         "actors": kinds.get("actors", 0),
@@ -92,7 +101,8 @@ def stats(store: Source | ox.Store) -> Stats:
         "sector_labels": {
             name: vocabulary().by_iri(iri).label("en") for name, iri in v.SECTOR_IRIS.items()
         },
-        "documents": _documents(target, ontology),
+        "documents": documents,
+        "documents_in_data": in_data,
     }
 
 

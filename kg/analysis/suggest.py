@@ -298,29 +298,21 @@ class _Committee:
         def english(rows: list[dict]) -> list[str]:  # names as an English list orders them
             return [spoken(r) for r in in_language_order(rows, "en")]
 
-        def named(c: str) -> tuple:  # by name; the IRI apart two of one name
-            return natural(facts.actors[c]["label"]), c
-
-        shared = sorted(
-            self.context & index.context.get(iri, set()), key=lambda c: (natural(place(c)), c)
-        )
+        # each part's items in the order its reason, an English sentence, names them
+        shared = in_language_order(
+            [{"iri": c, "label": place(c), "label_en": facts.labels_en.get(c, "")}
+             for c in self.context & index.context.get(iri, set())], "en")  # fmt: skip
         if shared:
-            areas = [{"iri": c, "label": place(c), "label_en": facts.labels_en.get(c, "")}
-                     for c in shared]  # fmt: skip
             parts.append(
                 {
                     "kind": "context",
                     "points": float(len(shared)),
                     "reason": f"works in the same areas or goal areas ({len(shared)}): "
-                    + ", ".join(english(areas)),
-                    "items": areas,
+                    + ", ".join(map(spoken, shared)),
+                    "items": shared,
                 }
             )
-        common = (
-            sorted(self.partners.intersection(network.adj[iri]), key=named)
-            if iri in network
-            else []
-        )
+        common = sorted(self.partners.intersection(network.adj[iri])) if iri in network else []
         if common:
             parties = index.parties or Parties(facts)
             items = [
@@ -333,10 +325,11 @@ class _Committee:
                 }
                 for c in common
             ]
+            together = grouped(in_language_order(items, "en"))  # by the collaborations
             names = ", ".join(
                 listed(english(linked), "and")
                 + (f" (through {listed(english(via), 'and')})" if via else "")
-                for linked, via in grouped(in_language_order(items, "en"))
+                for linked, via in together
             )
             parts.append(
                 {
@@ -344,18 +337,17 @@ class _Committee:
                     "points": float(len(common)),
                     "reason": f"already works with {len(common)} of the committee's partners: "
                     f"{names}",
-                    "items": items,
+                    "items": [item for linked, _ in together for item in linked],
                 }
             )
         similar = self.similar_with.get(iri, [])
         if similar:
             points = rounded(sum(self.similarity[c] for c in similar))
-            alike = [
-                {"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
-                for c in sorted(similar, key=lambda c: (-self.similarity[c], named(c)))
-            ]  # the most similar first: the reason reads from the strongest, ties by name
-            shown_first = sorted(in_language_order(alike, "en"), key=lambda a: -a["similarity"])
-            names = ", ".join(f"{spoken(a)} ({shown(a['similarity'])})" for a in shown_first)
+            alike = in_language_order(
+                [{"iri": c, **facts.named(c), "similarity": rounded(self.similarity[c])}
+                 for c in similar], "en")  # fmt: skip
+            alike.sort(key=lambda a: -a["similarity"])  # the most similar first, ties by name
+            names = ", ".join(f"{spoken(a)} ({shown(a['similarity'])})" for a in alike)
             parts.append(
                 {
                     "kind": "similar",

@@ -160,7 +160,12 @@ def stats(
     sectors = Table(*cat.entry("stats.sector_columns"), title=cat("stats.sectors"))
     for name, number in result["sectors"].items():
         sectors.add_row(cell(cat.group(name)), cat.number(number))
-    documents = Table(*cat.entry("stats.document_columns"), title=cat("stats.documents"))
+    title = cat("stats.documents")
+    if source.year is not None:  # the year's documents, in the words of the year's report
+        n, every = len(result["documents"]), cat.number(result["documents_in_data"])
+        quoted = cat.plural("count.documents_of_year", n, year=source.year, all=every)
+        title = cat("stats.documents_of_year", documents=quoted)
+    documents = Table(*cat.entry("stats.document_columns"), title=title)
     for name, counts in result["documents"].items():
         documents.add_row(cell(name), *(cat.number(n) for n in counts.values()))
     for table in (classes, sectors, documents):

@@ -353,7 +353,6 @@ def serve(
 
     said = lang.value
     public = source.bundled and not source.data and source.endpoint is None
-    origin = cors if cors is not None else ("*" if public else None)
     if not is_loopback(host):
         warning = (
             f"listening on {host}: anyone who can reach this machine can query the graph and "
@@ -389,12 +388,13 @@ def serve(
             queue=queue,
             queue_timeout=queue_timeout,
             memory=memory,
-            cors=origin or None,
+            cors=(cors if cors is not None else ("*" if public else None)) or None,
             lang=said,
             public_url=public_url,
             access_log=access_log,
             licensed=source_attribution(source) is not None,  # kg's data, mixed or not
             base=base or source.names,
+            year=source.year,  # a year's view: its pages say so
             ready=lambda url: say_ready(url, public_url, said),
             stops=stops,
         )

@@ -27,7 +27,9 @@ WORDS = {"en": {"page": "p.", "no_year": "n.d."}, "sv": {"page": "s.", "no_year"
 def listed(documents: Iterable[Mapping]) -> list[dict]:
     """The documents as the list of sources gives them, oldest first (by date issued, then
     IRI): title, publisher, date issued, ``year`` (the year issued, else the year it reports
-    on; the year its references give), the year it reports on and its text file."""
+    on; the year its references give), the year it reports on, its text file and ``letter``:
+    the letter its key takes among ``documents`` where two read alike (else ""), which it
+    keeps where a surface lists only some of them (a year's or a committee's documents)."""
     found = [
         {
             "iri": d["iri"],
@@ -41,7 +43,10 @@ def listed(documents: Iterable[Mapping]) -> list[dict]:
         }
         for d in documents
     ]
-    return sorted(found, key=lambda d: (d["issued"], d["iri"]))
+    found.sort(key=lambda d: (d["issued"], d["iri"]))
+    for document, letter in zip(found, _letters(found), strict=True):
+        document["letter"] = letter
+    return found
 
 
 def issuer(document: Mapping) -> str:
@@ -50,15 +55,32 @@ def issuer(document: Mapping) -> str:
 
 
 def keys(documents: list[Mapping], no_year: str) -> dict[str, str]:
-    """Each document's key, by IRI: issuer and year (``no_year`` where it has none), a
-    letter added in the order of ``documents`` (:func:`listed`) where two read alike."""
-    plain = [_key(issuer(d), d["year"] or no_year) for d in documents]
+    """Each document's key, by IRI: issuer and year (``no_year`` where it has none), and the
+    letter :func:`listed` gave it among all the documents of its data; a document without
+    one (from an older report.json) gets its letter in the order of ``documents``.
+
+    >>> both = listed([{"iri": i, "title": "T", "publisher": "Malmö stad", "issued": "2012",
+    ...                 "report_year": None, "file": ""} for i in ("d1", "d2")])
+    >>> keys(both[1:], "n.d.")
+    {'d2': 'Malmö stad 2012b'}
+    """
+    own = _letters(documents)
+    return {
+        d["iri"]: _key(issuer(d), d["year"] or no_year) + d.get("letter", own[n])
+        for n, d in enumerate(documents)
+    }
+
+
+def _letters(documents: list[Mapping]) -> list[str]:
+    """The letter of each of ``documents`` (in their order) where two read alike, else "":
+    the same in every language (a document without a year reads alike with another
+    without one, of the same issuer, whatever the words for "no year")."""
+    plain = [_key(issuer(d), d["year"] or "\0") for d in documents]
     alike, seen = Counter(plain), Counter()
-    found = {}
-    for document, key in zip(documents, plain, strict=True):
-        letter = letters(seen[key]) if alike[key] > 1 else ""
+    found = []
+    for key in plain:
+        found.append(letters(seen[key]) if alike[key] > 1 else "")
         seen[key] += 1
-        found[document["iri"]] = key + letter
     return found
 
 

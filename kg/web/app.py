@@ -53,7 +53,8 @@ def application(endpoint: Endpoint) -> Starlette:
         from kg.web.service import query_page
 
         shown = page_language(endpoint, request)
-        html, script = query_page(shown, endpoint.settings.licensed, endpoint.settings.base)
+        settings = endpoint.settings
+        html, script = query_page(shown, settings.licensed, settings.base, settings.year)
         csp = (
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"

@@ -248,8 +248,9 @@ def _page(
     lang, chosen = language  # the page's, and the one its address chose (kept by its links)
     credit = _credit(endpoint, lang)
     return resource_page(
-        about, lang, base=base, root=root, query=query, credit=credit, cut=cut, chosen=chosen
-    )
+        about, lang, base=base, root=root, query=query, credit=credit, cut=cut, chosen=chosen,
+        year=endpoint.settings.year,
+    )  # fmt: skip
 
 
 def _graph(reply: Reply, fmt: str) -> Reply | None:

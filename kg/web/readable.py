@@ -21,8 +21,7 @@ from kg.model.vocab import (
 from kg.web.resource import Described, href, link_evidence, prefixed
 from kg.web.values import language, literal, term_name
 
-#: Properties a resource that refers to the page's is worded by from the page's end (the
-#: wording's key): Sociala nämnden is "replaced by" Arbets- och socialnämnden
+#: A referrer's properties worded from the page's end (the wording's key): "replaced by"
 INVERSE = {REPLACES: "replaced_by"}
 
 #: The property whose value, a language's code, a page shows by the language's name
@@ -47,11 +46,12 @@ def resource_page(
     credit: str | None,
     cut: bool = False,
     chosen: str | None = None,
+    year: int | None = None,
 ) -> bytes:
     """The HTML page of ``about`` in ``lang``: its links are relative, ``root`` leading to the
-    server's root, ``base`` the namespace served at ``id/``; ``query`` is the SPARQL the page
-    links to, ``cut`` whether the answer was cut at ``--max-rows``; ``chosen``: the language
-    the address chose (``?lang=``), which the links to the server's pages keep."""
+    server's root, ``base`` the namespace served at ``id/``; ``query`` the SPARQL it links to,
+    ``cut`` whether the answer was cut at ``--max-rows``; ``chosen`` the language the address
+    chose (``?lang=``, kept by its links); ``year`` the year served (``kg serve --year``)."""
     from kg.web.pages import render, static
     from kg.web.wording import wording
 
@@ -133,7 +133,6 @@ def resource_page(
         w=words,
         lang=lang,
         other=_other(lang),
-        home=words["home"],
         title=title["text"],
         title_lang=title["lang"],
         other_names=sorted(
@@ -151,6 +150,7 @@ def resource_page(
         referrers=referrers,
         gaps=None if gaps is None else [term(g) for g in gaps],
         credit=credit,
+        year=year,
     )
     return page.encode("utf-8")
 

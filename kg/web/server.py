@@ -40,8 +40,9 @@ class Settings:
     idle between requests, seconds to send a request's headers and its body, bytes of headers),
     the origin allowed by CORS (None: no CORS headers), the query page's language (a
     visitor's ``?lang=`` chooses the other), the URL clients reach it at (behind a reverse
-    proxy; None: the request's Host), whether each request is logged on stderr, and the
-    namespace whose IRIs are served at ``/id/`` (``base`` + the rest of the path)."""
+    proxy; None: the request's Host), whether each request is logged on stderr, the
+    namespace whose IRIs are served at ``/id/`` (``base`` + the rest of the path), and the
+    year whose view of the graph is served (``--year``; the pages say so), else None."""
 
     limits: Limits = field(default_factory=Limits)
     max_rows: int = 10_000
@@ -61,6 +62,7 @@ class Settings:
     #: The graph is kg's own data: the query page gives the credit its licence asks for.
     licensed: bool = False
     base: str = DATA_IRI
+    year: int | None = None
 
 
 class Endpoint:
@@ -288,6 +290,7 @@ def make_server(
     loader: Callable[[], Any] | None = None,
     licensed: bool = False,
     base: str = DATA_IRI,
+    year: int | None = None,
 ) -> Endpoint:
     """A ready endpoint over a pyoxigraph ``store`` (workers started, socket bound); with the
     ``directory`` of an on-disk store the workers reopen it instead of loading a copy;
@@ -326,6 +329,7 @@ def make_server(
         access_log=access_log,
         licensed=licensed,
         base=served_base(base),
+        year=year,
     )
     return Endpoint(store, directory, host, port, settings, loader=loader)
 

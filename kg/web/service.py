@@ -91,10 +91,14 @@ def description(
 
 
 @cache
-def query_page(lang: str = "en", licensed: bool = False, base: str = "") -> tuple[bytes, str]:
+def query_page(
+    lang: str = "en", licensed: bool = False, base: str = "", year: int | None = None
+) -> tuple[bytes, str]:
     """The query page in ``lang`` (``en`` or ``sv``; self-contained HTML) and the CSP source of
     its one script; ``licensed``: the graph is kg's own data, and the page gives the credit
-    its licence asks for; ``base``: the namespace whose IRIs have a page at ``id/NAME``."""
+    its licence asks for; ``base``: the namespace whose IRIs have a page at ``id/NAME``;
+    ``year``: the year whose view of the graph is served (``kg serve --year``), which the
+    page says."""
     from kg.errors import translated
     from kg.io.provenance import ATTRIBUTION
     from kg.model.spoken import LANGUAGES
@@ -155,5 +159,6 @@ def query_page(lang: str = "en", licensed: bool = False, base: str = "") -> tupl
         lang=lang,
         other=other,
         credit=credit,
+        scope=None if year is None else words["scope"]["year"].format(year=year),
     )
     return page.encode("utf-8"), f"sha256-{digest}"
