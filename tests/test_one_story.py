@@ -175,7 +175,11 @@ def test_report_headings_and_map_legend_use_the_vocabulary(bundled_source):
     header = next(line for line in markdown.splitlines() if line.startswith("| committee |"))
     assert [g.label("en") for g in WORDS.groups] == header.split(" | ")[3:-1]
     page = render_map(analysis)
-    legend = re.findall(r'<span class="swatch dot" style="[^"]+"></span>([^<]+)</li>', page.html)
+    legend = re.findall(  # a group with outlined nodes shows their ring beside its dot
+        r'<span class="swatch dot" style="[^"]+"></span>'
+        r'(?:<span class="swatch dot ring" style="[^"]+"></span>)?([^<]+)</li>',
+        page.html,
+    )
     assert legend == [g.label("en") for g in WORDS.groups]
 
 
