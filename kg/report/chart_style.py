@@ -7,6 +7,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from kg.web.style import contrast
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
@@ -65,23 +67,6 @@ def shade(strength: float) -> str:
     blue = (0x00, 0x72, 0xB2)
     strength = min(max(strength, 0.0), 1.0)
     return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in blue)
-
-
-def contrast(one: str, other: str) -> float:
-    """The contrast ratio of two ``#rrggbb`` colours (WCAG 2.1's, of their relative
-    luminance): 1 to 21.
-
-    >>> round(contrast("#D55E00", GAP_FILL), 2), round(contrast(GAP_INK, GAP_FILL), 2)
-    (3.14, 5.32)
-    """
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def ink(fill: str) -> str:

@@ -77,14 +77,21 @@ def outlined(kind: str) -> bool:
     return kind in OUTLINED_TYPES or kind in unit_classes()
 
 
-def _luminance(colour: str) -> float:
-    """WCAG 2.1's relative luminance of ``#rrggbb``."""
+def contrast(one: str, other: str) -> float:
+    """The contrast ratio of two ``#rrggbb`` colours (WCAG 2.1's, of their relative
+    luminance): 1 to 21.
 
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    >>> round(contrast("#56B4E9", "#ffffff"), 2), round(contrast("#000000", "#ffffff"), 2)
+    (2.31, 21.0)
+    """
 
-    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def ring(colour: str) -> str:
@@ -99,7 +106,7 @@ def ring(colour: str) -> str:
     scale = 1.0
     while True:
         found = "#" + "".join(f"{round(c * scale):02X}" for c in channels)
-        if 1.05 / (_luminance(found) + 0.05) >= GRAPHICS_CONTRAST:
+        if contrast(found, "#ffffff") >= GRAPHICS_CONTRAST:
             return colour if scale == 1.0 else found
         scale -= 0.01
 
