@@ -91,4 +91,5 @@ def test_the_page_works_under_the_prefix_of_a_proxy(browser, public):
     assert _text(browser, "endpoint") == url + "sparql"
     paths = [path for _, path in seen]
     assert paths and all(path.startswith("/kg/") for path in paths), paths
-    assert ("POST", "/kg/sparql") in seen  # the queries went by POST, through the proxy
+    # the queries went by POST, through the proxy (asking in the page's language)
+    assert ("POST", "/kg/sparql?lang=en") in seen, seen

@@ -68,8 +68,8 @@ def test_a_document_has_one_key_in_a_years_report_its_map_and_the_whole_report(
     whole = twins_report("--lang", lang)
     everywhere = dict(
         zip(
-            [d["iri"] for d in json.loads((whole / "report.json").read_text())["documents"]],
-            _listed_keys((whole / "report.md").read_text()),
+            [d["iri"] for d in json.loads((whole / "report.json").read_text("utf-8"))["documents"]],
+            _listed_keys((whole / "report.md").read_text("utf-8")),
             strict=True,
         )
     )
@@ -78,10 +78,12 @@ def test_a_document_has_one_key_in_a_years_report_its_map_and_the_whole_report(
         "Malmö stad 2012b",
     ]
     year = twins_report("--year", "2020", "--lang", lang)
-    documents = [d["iri"] for d in json.loads((year / "report.json").read_text())["documents"]]
+    documents = [
+        d["iri"] for d in json.loads((year / "report.json").read_text("utf-8"))["documents"]
+    ]
     assert len(documents) < len(everywhere)
-    on_map = json.loads(DATA_BLOCK.findall((year / "map.html").read_text())[0])["documents"]
-    listed = _listed_keys((year / "report.md").read_text())
+    on_map = json.loads(DATA_BLOCK.findall((year / "map.html").read_text("utf-8"))[0])["documents"]
+    listed = _listed_keys((year / "report.md").read_text("utf-8"))
     assert listed == [on_map[iri]["key"] for iri in documents]
     assert listed == [everywhere[iri] for iri in documents]
 
@@ -96,7 +98,7 @@ def test_a_years_stats_count_the_documents_the_years_report_lists(
     """``kg stats --year`` lists under "Evidence per source document" the documents the
     year's report lists (those its facts quote), and says so in the report's words."""
     folder, _ = bundled_report("--year", str(year), "--lang", lang)
-    report = json.loads((folder / "report.json").read_text())
+    report = json.loads((folder / "report.json").read_text("utf-8"))
     args = ["stats", "--year", str(year)]
     counted = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     assert set(counted["documents"]) == {d["file"] for d in report["documents"]}
@@ -106,7 +108,7 @@ def test_a_years_stats_count_the_documents_the_years_report_lists(
     said = re.search(
         r"^(?:Evidence per source document|Belägg per källdokument): (.+)$", table, re.M
     )
-    assert said and said[1].strip() in (folder / "report.md").read_text()
+    assert said and said[1].strip() in (folder / "report.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize(
