@@ -131,3 +131,22 @@ def test_the_exports_bench_runs_both_analyses_alike():
     rows = [line for line in done.stdout.splitlines() if line.startswith("│ bundled")]
     assert len(rows) == 2, done.stdout
     assert all(row.split("│")[-2].strip() == "True" for row in rows), done.stdout
+
+
+def _usage_arguments(command: str) -> list[str]:
+    """The arguments ``kg COMMAND --help``'s usage line names, brackets taken off."""
+    usage = CliRunner().invoke(app, [command, "--help"]).output.splitlines()[0]
+    return [w.strip("[].") for w in usage.split()[3:] if w.strip("[].") != "OPTIONS"]
+
+
+def test_the_readme_names_a_commands_arguments_as_its_usage_line_does():
+    """A placeholder the README writes for an argument (`kg diff OLD NEW`) is the one kg's
+    usage line, argument list and "Missing argument" name."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    found = []
+    for span in re.findall(r"`kg ([a-z]+) ([A-Z][A-Z_]*(?: [A-Z][A-Z_]*)*)\b", readme):
+        command, written = span
+        if command in COMMANDS:
+            found.append((command, written.split(), _usage_arguments(command)))
+    assert found, "no README placeholder of an argument found"
+    assert [f for f in found if f[1] != f[2][: len(f[1])]] == []
