@@ -150,3 +150,20 @@ def test_the_readme_names_a_commands_arguments_as_its_usage_line_does():
             found.append((command, written.split(), _usage_arguments(command)))
     assert found, "no README placeholder of an argument found"
     assert [f for f in found if f[1] != f[2][: len(f[1])]] == []
+
+
+def test_the_readmes_count_of_a_years_documents_is_what_kg_stats_says():
+    """The README quotes a year's count of documents in the report's words; kg stats --year
+    says it so (the year's report says it by the same message)."""
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    quoted = set(
+        re.findall(
+            r'"(?:from )?(the \d+ source documents quoted for (\d{4}) \(of \d+ in the data\))"',
+            readme,
+        )
+    )
+    assert quoted
+    for phrase, year in quoted:
+        result = CliRunner().invoke(app, ["stats", "--year", year])
+        assert result.exit_code == 0, result.output
+        assert phrase in " ".join(result.output.split())
