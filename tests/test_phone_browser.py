@@ -368,3 +368,20 @@ def _readable(screen, written: Path, width: int, names: list[str]) -> None:
         assert chart["kind"] == "chart-narrow", chart
         assert chart["texts"] > 10 and chart["smallest"] >= CHART_TEXT * (width / 375), chart
         assert not chart["scrolls"] and chart["width"] <= width - 30, chart
+
+
+def test_the_map_with_its_credit_fits_a_320_px_phone(devices, written: Path):
+    """The report's map on a 320 px phone scrolled sideways: the credit at its foot holds the
+    licence's address, a word wider than the screen. It breaks instead, the page is no wider
+    than the screen, and a node's panel, fixed to the screen's width, keeps its Close button
+    in sight (it was cut at the screen's edge)."""
+    screen = devices[320, 640]
+    chromium.open_map(screen, written / "map.html")
+    assert "creativecommons.org" in screen.find_element("id", "kg-credit").text
+    screen.execute_script("kgMap.select(arguments[0]);", FRITID)
+    wide = screen.execute_script(
+        "var d = document.documentElement; return [d.scrollWidth, d.clientWidth, innerWidth]"
+    )
+    assert wide[0] <= wide[1] == 320 and wide[2] == 320, wide
+    (close,) = _boxes(screen, "#kg-panel .kg-close")
+    assert close["width"] >= TARGET and close["left"] >= 0 and close["right"] <= 320, close
