@@ -277,6 +277,12 @@ def test_a_chart_wider_than_the_screen_says_it_scrolls(
     Each of the report's charts has a drawing of its own for a phone, so none is."""
     screen = devices[width, height]
     screen.get((written / "report.html").resolve().as_uri())
+    # the whole page read before its figures are counted (once, under load, only two were)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not screen.execute_script(
+        "return document.readyState === 'complete' && !!document.getElementById('chart-links')"
+    ):
+        time.sleep(0.1)
     charts = screen.execute_script(
         "return Array.from(document.querySelectorAll('figure')).map(f => ({id: f.id,"
         " wider: f.scrollWidth > f.clientWidth + 1,"
