@@ -418,10 +418,10 @@ def test_charts_drawn_in_two_threads_at_once_keep_their_style(report, monkeypatc
 
     real_svg, seen = charts._svg, []
 
-    def slow_svg(figure, credit=None):  # the second thread's drawings outlast the first's
+    def slow_svg(figure, credit=None, **options):  # the second thread's outlast the first's
         seen.append(matplotlib.rcParams["svg.fonttype"])
         time.sleep(0.4 if threading.current_thread() is threads[1] else 0.02)
-        return real_svg(figure, credit)
+        return real_svg(figure, credit, **options)
 
     monkeypatch.setattr(charts, "_svg", slow_svg)
     other = copy.deepcopy(report)

@@ -29,9 +29,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The charts, by file name (``charts/<name>.svg``); a comparison adds ``change``.
 CHARTS = ("heatmap", "partners", "links")
-#: The charts drawn a second time for a phone's screen (:func:`draw_narrow_charts`); a
-#: comparison adds ``change``
-NARROW = ("heatmap", "partners", "links")
+#: How each chart is drawn: wide (a desktop, print and ``charts/<name>.svg``) and narrow (a
+#: phone's screen, :func:`draw_narrow_charts`), each from what it shows and the catalog
+_FIGURES: dict[str, tuple[Callable[..., Figure], Callable[..., Figure]]] = {
+    "heatmap": (heatmap, narrow_heatmap),
+    "partners": (partners, narrow_partners),
+    "links": (links, narrow_links),
+    "change": (change_chart, narrow_change),
+}
 
 
 def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
@@ -39,45 +44,30 @@ def draw_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, 
     the ``rows`` committees with the widest gaps (the report's order). On kg's own data each
     chart carries, at its foot and as its SVG rights, the credit the data's licence asks for,
     so that a chart taken alone still gives it."""
-    cat = catalog(lang)
-    gaps = report["gaps"][:rows]
-    drawers = {
-        "heatmap": (gaps, lambda: heatmap(gaps, cat)),
-        "partners": (gaps, lambda: partners(gaps, cat)),
-        "links": (report["sector_holes"], lambda: links(report["sector_holes"], cat)),
-        "change": (report.get("compare"), lambda: change_chart(report["compare"], cat)),
-    }
-    return _drawn(report, lang, {name: drawers[name] for name in chart_names(report)})
+    return _drawn(report, lang, rows)
 
 
 def draw_narrow_charts(report: dict, lang: str = "en", *, rows: int = 40) -> dict[str, str]:
-    """The charts of :data:`NARROW` (and a comparison's ``change``) drawn again for a phone's
-    screen, as SVG text by name: 3.6 inches wide (a phone's width in CSS pixels), their text
-    at the page's own size, each committee's name over its row. The same committees, numbers
-    and credit as :func:`draw_charts`' wide ones, which a desktop, a print and
-    ``charts/*.svg`` show."""
-    cat = catalog(lang)
-    gaps = report["gaps"][:rows]
-    drawers = {
-        "heatmap": (gaps, lambda: narrow_heatmap(gaps, cat)),
-        "partners": (gaps, lambda: narrow_partners(gaps, cat)),
-        "links": (report["sector_holes"], lambda: narrow_links(report["sector_holes"], cat)),
-        "change": (report.get("compare"), lambda: narrow_change(report["compare"], cat)),
-    }
-    return _drawn(report, lang, {name: drawers[name] for name in chart_names(report)}, narrow=True)
+    """The same charts drawn again for a phone's screen, as SVG text by name: 3.6 inches
+    wide (a phone's width in CSS pixels), their text at the page's own size, each
+    committee's name over its row. The same committees, numbers and credit as
+    :func:`draw_charts`' wide ones, which a desktop, a print and ``charts/*.svg`` show."""
+    return _drawn(report, lang, rows, narrow=True)
 
 
-def _drawn(
-    report: dict,
-    lang: str,
-    drawers: dict[str, tuple[object, Callable[[], Figure]]],
-    *,
-    narrow: bool = False,
-) -> dict[str, str]:
-    """Each of ``drawers`` (what it shows, how it is drawn) as SVG, drawn here or earlier."""
+def _drawn(report: dict, lang: str, rows: int, *, narrow: bool = False) -> dict[str, str]:
+    """Each chart of ``report`` (:func:`chart_names`) as SVG, drawn here or earlier."""
     matplotlib_imported()
     import matplotlib
 
+    cat = catalog(lang)
+    gaps = report["gaps"][:rows]
+    shown = {
+        "heatmap": gaps,
+        "partners": gaps,
+        "links": report["sector_holes"],
+        "change": report.get("compare"),
+    }
     credit = attribution(report.get("provenance"), lang)
     charts = {}
     # one drawing at a time: matplotlib's settings are the process's, and a thread leaving
@@ -85,13 +75,14 @@ def _drawn(
     with _DRAWING, styled():
         # dict's own items: RcParams' would resolve the backend, importing pyplot
         settings = repr(sorted(dict.items(matplotlib.rcParams)))
-        for name, (shown, draw) in drawers.items():
+        for name in chart_names(report):
             drawing = f"{name}-narrow" if narrow else name
-            key = _digest(drawing, lang, credit, shown, settings)
+            key = _digest(drawing, lang, credit, shown[name], settings)
             if key in _DRAWN:
                 _DRAWN.move_to_end(key)
             else:
-                _DRAWN[key] = _svg(draw(), credit, narrow=True) if narrow else _svg(draw(), credit)
+                figure = _FIGURES[name][narrow](shown[name], cat)
+                _DRAWN[key] = _svg(figure, credit, narrow=narrow)
                 if len(_DRAWN) > _KEEP:
                     _DRAWN.popitem(last=False)
             charts[name] = _DRAWN[key]
