@@ -147,18 +147,7 @@ def narrow_partners(gaps: list[dict], cat: Catalog) -> Figure:
         name = wrapped(cat.group(group), 30)
         legend.append(Patch(facecolor=colour, hatch=hatch or None, label=name, **edge))
         left = [a + b for a, b in zip(left, values, strict=True)]
-    beside = _offset(ax, 4, 0)
-    for top, total in zip(tops, left, strict=True):
-        ax.text(
-            total,
-            top + bar / 2,
-            cat.number(total),
-            transform=beside,
-            va="center",
-            fontsize=NAME,
-            color=INK,
-            in_layout=False,
-        )
+    _beside(ax, [top + bar / 2 for top in tops], left, cat)
     _names(ax, labels, tops)
     unlabelled(ax.yaxis)
     ax.set_yticks([])
