@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.model.names import natural
+from kg.model.spoken import in_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.facts import Facts
@@ -179,4 +180,4 @@ def names(refs: Sequence[Mapping[str, str]], lang: str) -> list[str]:
     >>> names([{"label": "Sociala nämnden", "label_en": ""}], "en")
     ['Sociala nämnden']
     """
-    return [(r.get("label_en") or r["label"]) if lang == "en" else r["label"] for r in refs]
+    return [in_language(r["label"], r.get("label_en"), lang) for r in refs]

@@ -13,6 +13,7 @@ from kg.model.facts import Facts
 from kg.model.names import municipality_of, natural
 from kg.model.parties import Parties, without_partner
 from kg.model.sectors import vocabulary
+from kg.model.spoken import in_language
 from kg.model.successors import lineage
 from kg.model.successors import names as successor_names
 from kg.web.style import (
@@ -248,7 +249,7 @@ def one_collaboration(row: dict, lang: str) -> dict | None:
     return {
         "n": row["main_collaboration_partners"],
         "total": row["partners"],
-        "collaboration": (label_en or label) if lang == "en" else label,
+        "collaboration": in_language(label, label_en, lang),
     }
 
 
