@@ -26,8 +26,7 @@ def endpoint() -> Iterator[Endpoint]:
 
 def _tree(driver) -> list[dict]:
     """The page's accessibility tree as Chromium gives it to a screen reader."""
-    nodes = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
-    return [n for n in nodes if not n.get("ignored")]
+    return chromium.accessibility_tree(driver)
 
 
 def _named(tree: list[dict], role: str) -> list[str]:

@@ -122,3 +122,24 @@ def open_map(driver: Any, page: Path, *, timeout: float = 30, fragment: str = ""
             return state
         time.sleep(0.05)
     raise TimeoutError(f"the map was not drawn and still within {timeout} s: {state}")
+
+
+def accessibility_tree(
+    driver: Any, *, role: str | None = None, selector: str | None = None, timeout: float = 20
+) -> list[dict]:
+    """The page's accessibility tree as Chromium gives it to a screen reader (the nodes it
+    does not ignore). Chromium may build the tree after the page has loaded, the first time a
+    browser is asked for it; with ``role`` and ``selector`` the tree is read again until it
+    holds a node of ``role`` for each element ``selector`` finds in the page."""
+    driver.execute_cdp_cmd("Accessibility.enable", {})
+    deadline = time.monotonic() + timeout
+    while True:
+        nodes = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+        tree = [n for n in nodes if not n.get("ignored")]
+        if role is None or selector is None:
+            return tree
+        found = sum(1 for n in tree if n["role"]["value"] == role)
+        wanted = driver.execute_script(f"return document.querySelectorAll({selector!r}).length")
+        if found >= wanted or time.monotonic() > deadline:
+            return tree
+        time.sleep(0.2)
