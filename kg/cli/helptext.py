@@ -154,15 +154,17 @@ class ArgumentsNamed:
     """A command whose arguments are named as the README and click write them, in capitals,
     an optional one in brackets (``kg diff [OPTIONS] OLD NEW``, ``kg query [OPTIONS] [NAME]``):
     in its usage line, its list of arguments and its usage errors (typer writes a required
-    one in braces, ``{old}``)."""
+    one in braces, ``{old}``, and brackets an optional one in the usage line only)."""
 
     params: list[click.Parameter]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
-            if param.param_type_name == "argument" and param.metavar is None and param.name:
-                param.metavar = param.name.upper()
+            if param.param_type_name == "argument" and param.name:
+                named = param.metavar or param.name.upper()
+                optional = not param.required and not named.startswith("[")
+                param.metavar = f"[{named}]" if optional else named
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
