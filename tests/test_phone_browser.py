@@ -391,3 +391,27 @@ def test_the_map_with_its_credit_fits_a_320_px_phone(devices, written: Path):
     assert wide[0] <= wide[1] == 320 and wide[2] == 320, wide
     (close,) = _boxes(screen, "#kg-panel .kg-close")
     assert close["width"] >= TARGET and close["left"] >= 0 and close["right"] <= 320, close
+
+
+def test_the_maps_link_back_to_the_report_takes_a_finger(devices, written: Path):
+    """The report's map on a 320 px phone: its link back to the report, in the credit at its
+    foot, is a target 24 × 24 px at least (it was a line of text 14 px high), one a tap
+    anywhere in it reaches, and it reads as before, in the credit's letters."""
+    screen = devices[320, 640]
+    chromium.open_map(screen, written / "map.html")
+    screen.execute_script("document.getElementById('kg-report').scrollIntoView()")
+    (link,) = _boxes(screen, "#kg-report")
+    assert link["width"] >= TARGET and link["height"] >= TARGET, link
+    assert link["text"].startswith("← ") and link["right"] <= 320, link
+    reached = screen.execute_script(
+        "var e = document.getElementById('kg-report'), r = e.getBoundingClientRect();"
+        "return [[r.left + 1, r.top + 1], [r.right - 1, r.bottom - 1],"
+        " [r.left + r.width / 2, r.top + r.height / 2]]"
+        ".map(p => document.elementFromPoint(p[0], p[1]) === e)"
+    )
+    assert reached == [True, True, True], (reached, link)
+    sizes = screen.execute_script(
+        "return ['kg-report', 'kg-credit'].map(i =>"
+        " getComputedStyle(document.getElementById(i)).fontSize)"
+    )
+    assert sizes[0] == sizes[1], sizes
