@@ -1,6 +1,6 @@
 """`kg report --committee`: one committee's brief tells the story `kg gaps -f json` and the
 library's `committee-partners` tell (one definition on every surface), in words a chair reads
-right: "no partner named in the sources", suggestions that are kg's, years a source reports."""
+right: "the sources mention no partner", suggestions that are kg's, years a source reports."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_brief_words_gaps_as_what_the_sources_name(briefs: Path) -> None:
         "Källorna nämner ingen partner till nämnden inom akademi, näringsliv och offentliga "
         "aktörer utanför kommunen." in text
     )
-    assert "| Akademi | 0 ✕ | ingen partner namngiven i källorna |" in text
+    assert "| Akademi | 0 ✕ | källorna nämner ingen partner |" in text
     assert "saknar partner inom" not in text  # the report's heading, which reads as a fact
     assert "inte rekommendationer från kommunen eller nämnden" in text
     assert "Källorna namnger inget idéburet offentligt partnerskap (IOP) för nämnden." in text
@@ -279,18 +279,38 @@ def test_a_brief_lists_each_groups_partners_as_the_report_appendix(tmp_path: Pat
     assert compared
 
 
+@pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])  # en: both
+def test_a_brief_words_a_gap_as_the_reports_gaps_table_does(
+    briefs: Path, bundled_report, lang: str
+) -> None:
+    """A group a brief marks ✕ is worded as the report words a gap, from the same catalog
+    entry: the brief said "no partner named in the sources" of it where the report says the
+    sources mention no partner. The report's gaps table and the brief's table explain ✕ with
+    one note, and the words of the brief's gap cells are the note's."""
+    report = (bundled_report("--lang", lang)[0] / "report.md").read_text("utf-8")
+    brief = (briefs / lang / "fritidsnamnden.md").read_text("utf-8")
+    notes = [
+        [line for line in text.splitlines() if line.startswith("✕: ")] for text in (report, brief)
+    ]
+    assert len(notes[0]) == 1 and notes[0] == notes[1], notes
+    rows = [line.split(" | ") for line in brief.splitlines() if " ✕ | " in line]
+    said = {row[2].removesuffix(" |") for row in rows}
+    assert len(rows) == 3 and len(said) == 1, rows  # academia, business, public agencies
+    assert said.pop() in notes[0][0].removeprefix("✕: "), (rows, notes)
+
+
 @pytest.mark.parametrize(
     ("lang", "said", "gap_mark"),
     [
         (
             "sv",
             "**Källorna nämner ingen partner till nämnden inom ",
-            "där källorna inte nämner någon partner till den (en lucka)",
+            "✕: källorna nämner ingen partner till nämnden i en grupp som den ska nå (en lucka)",
         ),
         (
             "en",
             "**The sources mention no partner of the committee in ",
-            "in which the sources mention no partner of it (a gap)",
+            "✕: the sources mention no partner of the committee in a group it is to reach (a gap)",
         ),
     ],
 )

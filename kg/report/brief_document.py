@@ -111,11 +111,11 @@ def _groups_table(row: dict, cat: Catalog) -> Table:
         if group in row["unnamed_sectors"]:
             who = "; ".join(filter(None, [who, cat("brief.unnamed", groups=cat.group(group))]))
         gap = group in row["missing_sectors"]
-        who = who or cat("brief.not_named")
+        who = who or cat("gaps.none_mentioned")
         rows.append([[capitalised(cat.group(group))], [group_count(cat, row, group)], [who]])
         classes.append(["", "gap" if gap else "", ""])
     header = [[cat("brief.group")], [cat("brief.count")], [cat("brief.who")]]
-    notes = [[cat("brief.gap_mark")]]
+    notes = [[cat.gap_mark()]]
     if row["unnamed_sectors"]:
         notes.append([cat("gaps.plus")])
     return Table(header, [False, True, False], rows, notes=notes, classes=classes)

@@ -358,8 +358,8 @@ def gaps(report: dict, cat: Catalog) -> Section:
         header,
         [False, *([False] * cities), False, True, *([True] * len(words.names)), False],
         rows,
-        # the + explained where a cell has one
-        notes=[[cat("gaps.plus")]] * any(r["unnamed_sectors"] for r in report["gaps"])
+        notes=[[cat.gap_mark()]] * any(r["missing_sectors"] for r in report["gaps"])
+        + [[cat("gaps.plus")]] * any(r["unnamed_sectors"] for r in report["gaps"])
         + [[cat("gaps.replaced_note")]] * any(r.get("replaced_by") for r in report["gaps"])
         + [[Link(cat("gaps.through"), "#g-one_collaboration")]]
         + [[Link(cat("gaps.details"), "#appendix")]],

@@ -109,6 +109,11 @@ class Catalog:
         """A committee's partner status."""
         return vocabulary().status(name).label(self.lang)
 
+    def gap_mark(self) -> str:
+        """The note on what ✕ marks (a gap) under the report's gaps table and a brief's table,
+        in the words a brief's table gives a group in which the sources mention no partner."""
+        return self("gaps.gap_mark", none=self("gaps.none_mentioned"))
+
     def type(self, kind: str, n: float = 1) -> str:
         """An actor or collaboration type (a class of the ontology) for people; its plural
         where ``n`` is not 1."""
