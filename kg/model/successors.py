@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.model.names import natural
 from kg.model.spoken import in_language
+from kg.model.triples import descendants
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.facts import Facts
@@ -64,8 +65,7 @@ def ends(new: str, after: Mapping[str, Sequence[str]]) -> list[str]:
     >>> ends("a", {"a": ["b"], "b": ["a"]})
     []
     """
-    reached = {new} | _reached(new, after)
-    return sorted(r for r in reached if not after.get(r))
+    return sorted(r for r in descendants(after, new) if not after.get(r))
 
 
 def successions(replaces: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str | None]]:
@@ -139,18 +139,6 @@ def _components(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
 
     graph = nx.DiGraph((new, old) for new, olds in replaces.items() for old in olds)
     return [sorted(group) for group in nx.strongly_connected_components(graph)]
-
-
-def _reached(start: str, edges: Mapping[str, Sequence[str]]) -> set[str]:
-    """The organisations ``edges`` lead to from ``start``, through any number of them."""
-    reached: set[str] = set()
-    todo = [start]
-    while todo:
-        for nxt in edges.get(todo.pop(), ()):
-            if nxt not in reached:
-                reached.add(nxt)
-                todo.append(nxt)
-    return reached
 
 
 def lineage(facts: Facts, iri: str) -> dict[str, list[dict]]:

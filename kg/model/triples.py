@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.model import vocab as v
@@ -249,7 +249,7 @@ def dataset() -> dict[str, Any]:
     return {"default_graph": [ox.DefaultGraph(), ox.NamedNode(v.DERIVED_GRAPH)], "named_graphs": []}
 
 
-def descendants(children: dict[str, set[str]], root: str) -> set[str]:
+def descendants(children: Mapping[str, Iterable[str]], root: str) -> set[str]:
     """``root`` and every node below it in ``children`` (node → its children), however deep;
     for classes, ``children`` maps a class to its direct subclasses.
 
