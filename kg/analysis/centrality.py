@@ -285,10 +285,9 @@ def _wasserman_faust(network: nx.Graph, totals: dict, reached: dict) -> dict:
     n = network.number_of_nodes()
     if n < 2:
         return dict.fromkeys(network, 0.0)
-    component_size = {}
-    for component in nx.connected_components(network):
-        for node in component:
-            component_size[node] = len(component)
+    component_size = {
+        node: len(component) for component in nx.connected_components(network) for node in component
+    }
     closeness = {}
     for node in network:
         if not reached[node] or component_size[node] < 2:
