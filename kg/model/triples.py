@@ -221,13 +221,19 @@ def tsv_literal(token: str) -> Lit:
     end = token.rindex('"')
     text, tail = token[1:end], token[end + 1 :]
     if "\\" in text:
-        text = _ESCAPE.sub(_unescape, text)
+        text = unescaped(text)
     if not tail:
         return Lit(text)
     if tail[0] == "@":
         return Lit(text, tail[1:])
     datatype = tail[3:-1]  # ^^<…>
     return Lit(text, None, None if datatype in _PLAIN else datatype)
+
+
+def unescaped(text: str) -> str:
+    """``text``, a string as N-Triples or Turtle write it between quotes, with its escapes
+    read (``\\t``, ``\\u00e5``; any other character escaped is itself)."""
+    return _ESCAPE.sub(_unescape, text)
 
 
 def _unescape(match: re.Match[str]) -> str:
