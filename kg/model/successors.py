@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kg.model.names import natural
+from kg.model.names import by_name
 from kg.model.spoken import in_language
 from kg.model.triples import descendants
 
@@ -153,8 +153,7 @@ def lineage(facts: Facts, iri: str) -> dict[str, list[dict]]:
     after = facts.replaced_by
 
     def refs(iris: Sequence[str]) -> list[dict]:
-        known = [facts.ref(i) for i in iris if i in facts.actors and i != iri]
-        return sorted(known, key=lambda r: (natural(r["label"]), r["iri"]))
+        return by_name(facts.ref(i) for i in iris if i in facts.actors and i != iri)
 
     return {"replaces": refs(facts.replaces.get(iri, ())), "replaced_by": refs(after.get(iri, ()))}
 
