@@ -112,10 +112,9 @@ def translated_error(text: str, lang: str) -> str:
         return text
     first, *rest = text.split("\n")
     place = _PLACE.fullmatch(first)
-    if place:
-        first = place["place"] + translated(place["message"], lang)
-    else:
-        first = translated(first, lang)
+    first = (
+        place["place"] + translated(place["message"], lang) if place else translated(first, lang)
+    )
     hint = "  hint: "
     word = _swedish()[1]["hint"]
     rest = [
@@ -195,16 +194,11 @@ def _worded(name: str, value: str, lang: str) -> str:
     language writes it; any other as it is."""
     from kg.numbers import written
 
-    if name in _SECONDS and re.fullmatch(r"\d+\.\d+", value):
-        return written(float(value), len(value.partition(".")[2]), lang)
-    if _GROUPED.fullmatch(value):
-        whole, _, decimals = value.replace(",", "").partition(".")
-        return (
-            written(float(value.replace(",", "")), len(decimals), lang)
-            if decimals
-            else (written(int(whole), lang=lang))
-        )
-    if name in ("hint", "why"):  # kg's own words, or the system's or a parser's
+    if (name in _SECONDS and re.fullmatch(r"\d+\.\d+", value)) or _GROUPED.fullmatch(value):
+        number = value.replace(",", "")
+        decimals = len(number.partition(".")[2])
+        return written(float(number) if decimals else int(number), decimals, lang)
+    if name in _NESTED:  # kg's own words, or the system's or a parser's
         return translated(value, lang)
     if name.startswith("either"):
         return value.replace(" or ", f" {word('or', lang)} ")

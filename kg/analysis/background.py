@@ -62,10 +62,7 @@ def count(n: int, edges: list[list[int]], sources: list[int] | None) -> list[flo
     """igraph's raw betweenness, counted here."""
     import igraph
 
-    graph = igraph.Graph(n=n, edges=edges)
-    if sources is None:
-        return graph.betweenness(directed=False)
-    return graph.betweenness(directed=False, sources=sources)
+    return igraph.Graph(n=n, edges=edges).betweenness(directed=False, sources=sources)
 
 
 def _start(task: tuple) -> subprocess.Popen | None:

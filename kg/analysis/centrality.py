@@ -285,18 +285,15 @@ def _wasserman_faust(network: nx.Graph, totals: dict, reached: dict) -> dict:
     n = network.number_of_nodes()
     if n < 2:
         return dict.fromkeys(network, 0.0)
-    component_size = {}
-    for component in nx.connected_components(network):
-        for node in component:
-            component_size[node] = len(component)
-    closeness = {}
-    for node in network:
-        if not reached[node] or component_size[node] < 2:
-            closeness[node] = 0.0
-            continue
-        mean_distance = totals[node] / reached[node]
-        closeness[node] = (component_size[node] - 1) / (n - 1) / mean_distance
-    return closeness
+    component_size = {
+        node: len(component) for component in nx.connected_components(network) for node in component
+    }
+    return {
+        node: (component_size[node] - 1) / (n - 1) / (totals[node] / reached[node])
+        if reached[node] and component_size[node] >= 2
+        else 0.0
+        for node in network
+    }
 
 
 def _eigenvector(network: nx.Graph, table: EdgeTable | None = None) -> dict:

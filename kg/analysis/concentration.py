@@ -57,11 +57,10 @@ def outermost(facts: Facts) -> dict[str, frozenset[str]]:
     transitively), itself where it is part of none: a programme and its parts are one
     collaboration here. Those on a cycle with no whole outside it stand for themselves."""
     parts_of = wholes(facts)
-    tops: dict[str, frozenset[str]] = {}
-    for iri in facts.collaborations:
-        found = {w for w in parts_of.get(iri, ()) if not parts_of.get(w)}
-        tops[iri] = frozenset(found or {iri})
-    return tops
+    return {
+        iri: frozenset({w for w in parts_of.get(iri, ()) if not parts_of.get(w)} or {iri})
+        for iri in facts.collaborations
+    }
 
 
 def concentration(network: nx.Graph, facts: Facts) -> dict[str, dict]:

@@ -4,7 +4,7 @@ status are the rules' (ontology/rules/, read into the facts); this module lays t
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import kg.progress as progress
@@ -127,9 +127,8 @@ def _gap_row(
                     "evidence": evidence_of(facts, count["evidence"]),
                 }
             )
-    by_sector = {name: 0 for name in words.names}
-    for partner in partners:
-        by_sector[partner["category"]] = by_sector.get(partner["category"], 0) + 1
+    # every group of the vocabulary, then any other a partner is in (data the shapes refuse)
+    by_sector = {**dict.fromkeys(words.names, 0), **Counter(p["category"] for p in partners)}
     lacks = facts.lacks.get(committee, [])
     own_work = sorted(
         (c for c in ours | reported if without_partner(facts.collaborations[c])),

@@ -191,9 +191,7 @@ def broker_rows(
 def centrality_of(facts: Facts, network: nx.Graph) -> centrality.CentralityResult:
     """:attr:`Analysis.centrality` of ``network`` (:func:`kg.model.projection.actor_graph` of
     ``facts``): what ``kg centrality`` shows, without the other analyses."""
-    size = network.number_of_nodes()
-    with progress.step("Centrality of {organisations} organisations", organisations=size):
-        started = centrality.start(network)
+    _, started = _start_centrality(network)
     try:
         with progress.step("Betweenness"):
             measures = started.finish()

@@ -70,14 +70,11 @@ def for_files(libraries: Sequence[str], files: Iterable[Path]) -> tuple[str, ...
     return (*libraries, "igraph") if optional.IGRAPH else tuple(libraries)
 
 
-def _import_all(modules: tuple[str, ...], first: Callable[[], object] | None = None) -> None:
+def _import_all(modules: tuple[str, ...], first: Callable[[], object] | None) -> None:
     try:
         if first is not None:
             first()
-    except Exception:  # the command runs it again where it is needed
-        return
-    for name in modules:
-        try:
+        for name in modules:
             importlib.import_module(name)
-        except Exception:  # the command's own import names it again where it is needed
-            return
+    except Exception:  # the command runs it, or imports the module, again where it is needed
+        return

@@ -72,7 +72,7 @@ def stats(store: Source | ox.Store) -> Stats:
         size, target = curated_size(store), store
     refuse_extensions(target)  # as every command that reads the facts does
     ontology = _ontology()
-    typed = _typed(target)
+    typed = _counts(target, "?s a ?class", "class")  # class IRI → nodes typed with it directly
     # a class with subclasses is counted as a kind of fact with the same classes, if there is one
     same = {
         p: next((k for k in _KINDS if ontology[k] == ontology[p]), p) for p in ontology["parents"]
@@ -167,11 +167,6 @@ def _replaced(ontology: dict) -> str:
         f"FILTER EXISTS {{ ?n a ?new FILTER(?new IN ({classes})) }} "
         'BIND("all" AS ?all)'
     )
-
-
-def _typed(target: ox.Store | Endpoint) -> dict[str, int]:
-    """Class IRI → how many nodes are typed with it directly."""
-    return _counts(target, "?s a ?class", "class")
 
 
 def _counts(target: ox.Store | Endpoint, pattern: str, key: str) -> dict[str, int]:

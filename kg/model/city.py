@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.model.names import by_name
+from kg.model.spoken import in_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.facts import Facts
@@ -29,4 +30,4 @@ def names_in(cities: list[dict], lang: str) -> list[str]:
     >>> names_in([{"label": "Malmö stad", "label_en": "City of Malmö"}], "sv")
     ['Malmö stad']
     """
-    return [(c["label_en"] or c["label"]) if lang == "en" else c["label"] for c in cities]
+    return [in_language(c["label"], c["label_en"], lang) for c in cities]

@@ -8,25 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from kg.model.facts import Facts
+from kg.model.triples import descendants
 
 
 def wholes(facts: Facts) -> dict[str, frozenset[str]]:
     """Collaboration → every collaboration it is part of (``dcterms:isPartOf``, transitively;
     never itself, even on a cycle). Those without a whole are left out."""
-    found: dict[str, frozenset[str]] = {}
-    for start, collab in facts.collaborations.items():
-        if not collab.get("part_of"):
-            continue
-        seen: set[str] = set()
-        todo = list(collab["part_of"])
-        while todo:
-            whole = todo.pop()
-            if whole not in seen:
-                seen.add(whole)
-                part_of = facts.collaborations.get(whole, {}).get("part_of", ())
-                todo.extend(found.get(whole, part_of))
-        found[start] = frozenset(seen - {start})
-    return found
+    part_of = {iri: collab.get("part_of", ()) for iri, collab in facts.collaborations.items()}
+    return {
+        start: frozenset(descendants(part_of, start) - {start})
+        for start, parts in part_of.items()
+        if parts
+    }
 
 
 def counted(shared: Iterable[str], wholes: Mapping[str, frozenset[str]]) -> list[str]:

@@ -119,10 +119,7 @@ def bipartite_graph(facts: Facts) -> nx.Graph:
             iri,
             kind="collaboration",
             bipartite=1,
-            iri=iri,
-            label=collab["label"],
-            label_en=collab["label_en"],
-            type=collab["type"],
+            **facts.ref(iri),
             part_of=list(collab["part_of"]),  # so a reader can apply :func:`counted` too
         )
     for organisation, collabs in sorted(facts.takes_part_in.items()):

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kg.model.names import natural
+from kg.model.names import by_name
 from kg.model.spoken import in_language
+from kg.model.triples import descendants
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.facts import Facts
@@ -64,8 +65,7 @@ def ends(new: str, after: Mapping[str, Sequence[str]]) -> list[str]:
     >>> ends("a", {"a": ["b"], "b": ["a"]})
     []
     """
-    reached = {new} | _reached(new, after)
-    return sorted(r for r in reached if not after.get(r))
+    return sorted(r for r in descendants(after, new) if not after.get(r))
 
 
 def successions(replaces: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str | None]]:
@@ -141,18 +141,6 @@ def _components(replaces: Mapping[str, Sequence[str]]) -> list[list[str]]:
     return [sorted(group) for group in nx.strongly_connected_components(graph)]
 
 
-def _reached(start: str, edges: Mapping[str, Sequence[str]]) -> set[str]:
-    """The organisations ``edges`` lead to from ``start``, through any number of them."""
-    reached: set[str] = set()
-    todo = [start]
-    while todo:
-        for nxt in edges.get(todo.pop(), ()):
-            if nxt not in reached:
-                reached.add(nxt)
-                todo.append(nxt)
-    return reached
-
-
 def lineage(facts: Facts, iri: str) -> dict[str, list[dict]]:
     """What the data says ``iri`` replaced (``replaces``: "formerly") and what replaced it
     (``replaced_by``), each organisation directly so, as ``iri``, ``label``, ``label_en``
@@ -165,8 +153,7 @@ def lineage(facts: Facts, iri: str) -> dict[str, list[dict]]:
     after = facts.replaced_by
 
     def refs(iris: Sequence[str]) -> list[dict]:
-        known = [facts.ref(i) for i in iris if i in facts.actors and i != iri]
-        return sorted(known, key=lambda r: (natural(r["label"]), r["iri"]))
+        return by_name(facts.ref(i) for i in iris if i in facts.actors and i != iri)
 
     return {"replaces": refs(facts.replaces.get(iri, ())), "replaced_by": refs(after.get(iri, ()))}
 

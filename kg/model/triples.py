@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.model import vocab as v
@@ -221,13 +221,19 @@ def tsv_literal(token: str) -> Lit:
     end = token.rindex('"')
     text, tail = token[1:end], token[end + 1 :]
     if "\\" in text:
-        text = _ESCAPE.sub(_unescape, text)
+        text = unescaped(text)
     if not tail:
         return Lit(text)
     if tail[0] == "@":
         return Lit(text, tail[1:])
     datatype = tail[3:-1]  # ^^<…>
     return Lit(text, None, None if datatype in _PLAIN else datatype)
+
+
+def unescaped(text: str) -> str:
+    """``text``, a string as N-Triples or Turtle write it between quotes, with its escapes
+    read (``\\t``, ``\\u00e5``; any other character escaped is itself)."""
+    return _ESCAPE.sub(_unescape, text)
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -249,7 +255,7 @@ def dataset() -> dict[str, Any]:
     return {"default_graph": [ox.DefaultGraph(), ox.NamedNode(v.DERIVED_GRAPH)], "named_graphs": []}
 
 
-def descendants(children: dict[str, set[str]], root: str) -> set[str]:
+def descendants(children: Mapping[str, Iterable[str]], root: str) -> set[str]:
     """``root`` and every node below it in ``children`` (node → its children), however deep;
     for classes, ``children`` maps a class to its direct subclasses.
 

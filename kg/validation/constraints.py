@@ -228,10 +228,7 @@ class Validator(OneNodeShapes):
         bad = {result.focus for result in details if not result.detail}
         if shape.path is None or not bad:
             return bad, details
-        pairs = self.select(
-            f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {self._pairs(shape, focus)} }}"
-        )
-        return {row[0] for row in pairs if row[1] in bad}, details
+        return self._with_value_in(shape, focus, bad), details
 
     def _enter(self, shape: Shape) -> None:
         if shape in self._active:
@@ -364,10 +361,7 @@ class Validator(OneNodeShapes):
         found over all value nodes, then counted per focus node."""
         low, high = shape.count("qualifiedMinCount"), shape.count("qualifiedMaxCount")
         bad = self.failing(member, self._values(focus, shape))
-        pairs = self.select(
-            f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {self._pairs(shape, focus)} }}"
-        )
-        counts = Counter(row[0] for row in pairs if row[1] not in bad)
+        counts = Counter(row[0] for row in self._value_pairs(shape, focus) if row[1] not in bad)
         if low:
             counts.update({node: 0 for node in self._all(focus)})
         return [
@@ -389,12 +383,17 @@ class Validator(OneNodeShapes):
 
     def _logic_on_values(self, shape: Shape, key: str, focus: str) -> set[Any]:
         bad = self.logic(shape, key, self._values(focus, shape))
-        if not bad:
-            return set()
-        pairs = self.select(
+        return self._with_value_in(shape, focus, bad) if bad else set()
+
+    def _value_pairs(self, shape: Shape, focus: str) -> list[Any]:
+        """Each node of ``focus`` with each of its values along ``shape``'s path."""
+        return self.select(
             f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {self._pairs(shape, focus)} }}"
         )
-        return {row[0] for row in pairs if row[1] in bad}
+
+    def _with_value_in(self, shape: Shape, focus: str, bad: set[Any]) -> set[Any]:
+        """The nodes of ``focus`` with a value along ``shape``'s path in ``bad``."""
+        return {row[0] for row in self._value_pairs(shape, focus) if row[1] in bad}
 
     def _all(self, focus: str) -> set[Any]:
         return self._nodes(f"SELECT ?this WHERE {{ {focus} }}")

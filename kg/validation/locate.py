@@ -237,7 +237,7 @@ def _statements(
 
 def _object(token: str) -> str:
     """An object token without a statement's closing "." glued on (``kg:A.``, ``3.``)."""
-    return token[:-1] if token[0] not in "\"'<" and _closes(token) else token
+    return token[:-1] if _ends(token) else token
 
 
 def _statements_on(code: str) -> Iterable[str]:

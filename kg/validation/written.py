@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from kg.model.triples import unescaped
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: A value as compared: ("iri", IRI) or ("literal", text, language, datatype)
@@ -21,8 +23,6 @@ _NUMBERS = (
     (re.compile(r"[+-]?\d*\.\d+"), "decimal"),
     (re.compile(r"[+-]?(?:\d+\.\d*|\.\d+|\d+)[eE][+-]?\d+"), "double"),
 )
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
-_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f"}
 
 
 def written_key(token: str, expand: Callable[[str], str | None]) -> Key | None:
@@ -35,7 +35,7 @@ def written_key(token: str, expand: Callable[[str], str | None]) -> Key | None:
         quotes, text, language, datatype = found.groups()
         if len(quotes) == 1 and quotes in text.replace("\\" + quotes, ""):
             return None  # two strings, not one
-        text = _ESCAPE.sub(_unescaped, text)
+        text = unescaped(text)
         if language:
             return literal_key(text, language, _LANG_STRING)
         iri = expand(datatype) if datatype else XSD + "string"
@@ -79,10 +79,3 @@ def literal_key(text: str, language: str, datatype: str) -> Key:
     if name == "boolean" and text in ("1", "0"):
         text = "true" if text == "1" else "false"
     return ("literal", text, language.lower(), datatype)
-
-
-def _unescaped(found: re.Match[str]) -> str:
-    escape = found.group(1)
-    if escape[0] in "uU" and len(escape) > 1:
-        return chr(int(escape[1:], 16))
-    return _ESCAPES.get(escape, escape)
