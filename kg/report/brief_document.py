@@ -21,13 +21,12 @@ from kg.report.document import (
     Table,
     Terms,
     Text,
-    joined,
     other_names,
 )
-from kg.report.evidence import Sources, counted
+from kg.report.evidence import Sources, unnamed
 from kg.report.goal_area_sections import goal_name
 from kg.report.i18n import Catalog, capitalised, catalog
-from kg.report.sections import group_count, groups_text
+from kg.report.sections import group_count
 from kg.report.successors import lineage_words
 from kg.report.suggestion_sections import group_note, suggestion_table
 
@@ -87,15 +86,14 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
         blocks.append(Paragraph([said]))
         return Section("brief-summary", cat("brief.summary"), blocks)
     if row["missing_sectors"]:
-        groups = groups_text(cat, row["missing_sectors"])
+        groups = cat.groups(row["missing_sectors"])
         blocks.append(Paragraph([Strong(cat("brief.gaps", groups=groups))]))
     else:
         blocks.append(Paragraph([cat("brief.no_gap")]))
     blocks.append(Heading("brief-groups", [cat("brief.groups")]))
     blocks.append(_groups_table(row, cat))
     if row["partner_list"] == [] and not row["unnamed"]:  # (an absent one returned above)
-        refs = sources.refs(row.get("described_in", []))
-        blocks.append(Paragraph([cat("appendix.none"), *([" — ", *refs] if refs else [])]))
+        blocks.append(Paragraph(sources.cited([cat("appendix.none")], row.get("described_in", []))))
     return Section("brief-summary", cat("brief.summary"), blocks)
 
 
@@ -141,7 +139,7 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
     for c in found:
         partners = [cat.name(p["label"], p.get("label_en")) for p in c["partners"]]
         if c["unnamed"]:
-            partners.append(cat("brief.unnamed", groups=groups_text(cat, sorted(c["unnamed"]))))
+            partners.append(cat("brief.unnamed", groups=cat.groups(sorted(c["unnamed"]))))
         if not partners and c["own_work"]:
             partners.append(cat("brief.own_work"))
         if not partners and c.get("parts"):  # a whole: its partners named in its parts
@@ -184,21 +182,12 @@ def _goal_areas(found: list[dict], cat: Catalog) -> str:
 
 def _counts(brief: dict, cat: Catalog, sources: Sources) -> list:
     """The counts of unnamed partners the sources state ("six IOPs with associations")."""
-    public = vocabulary().public.name
-    items: list[Text] = []
-    for sector, found in brief["committee"]["unnamed"].items():
-        key = "appendix.unnamed_public_count" if sector == public else "appendix.unnamed_count"
-        for item in found:
-            if "count" in item:
-                text = cat(
-                    key,
-                    count=cat.number(item["count"]),
-                    group=cat.group(sector),
-                    label=counted(cat, item),
-                    **cat.under(sector),
-                )
-                refs = sources.refs(item["evidence"])
-                items.append([text, *([" — ", *refs] if refs else [])])
+    items: list[Text] = [
+        sources.cited([unnamed(cat, sector, item)], item["evidence"])
+        for sector, found in brief["committee"]["unnamed"].items()
+        for item in found
+        if "count" in item
+    ]
     return [Bullets(items)] if items else []
 
 
@@ -245,9 +234,7 @@ def quotes(brief: dict, cat: Catalog, sources: Sources) -> Section:
         key=lambda e: (sources.order.get(e["document"], 0), e.get("page") or 0, e["quote"]),
     )
     for e in ordered:
-        quote = sources.quote(e)
-        refs = sources.refs([e])
-        items.append(joined([quote, refs], " — ") if refs else quote)
+        items.append(sources.cited(sources.quote(e), [e]))
     blocks: list = [Paragraph([cat("brief.quotes_intro")])]
     if items:
         blocks.append(Bullets(items))

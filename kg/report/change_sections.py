@@ -230,8 +230,7 @@ def _collaboration(row: dict, cat: Catalog, sources: Sources, years: dict) -> Te
         text = fill(cat.template("change.item"), reported_by=cat.join(names), **values)
     else:
         text = fill(cat.template("change.item_unreported"), **values)
-    refs = sources.refs(row["evidence"])
-    return [*text, " — ", *refs] if refs else text
+    return sources.cited(text, row["evidence"])
 
 
 def _committees(change: dict, cat: Catalog, years: dict) -> list:
@@ -307,7 +306,7 @@ def _groups(cat: Catalog, row: dict, key: str, year: int, years: dict) -> str:
     it is not told, not that the groups were lost or gained."""
     if row[key] and any(u["year"] == year for u in row.get("untold", ())):
         return cat("change.untold_cell", year=years["second" if year else "first"])
-    return cat.join([cat.group(g) for g in row[key]]) or cat("words.none")
+    return cat.groups(row[key]) or cat("words.none")
 
 
 def untold(cat: Catalog, row: dict, said: dict, years: dict) -> str:

@@ -308,7 +308,7 @@ def committee_cells(cat: Catalog, row: dict) -> list[str]:
 
 
 def _groups_of(cat: Catalog, groups: list[str]) -> str:
-    return cat.join([cat.group(g) for g in groups]) or cat("words.none")
+    return cat.groups(groups) or cat("words.none")
 
 
 def _partner_names(cat: Catalog, partners: list[dict], limit: int) -> str:

@@ -16,7 +16,7 @@ from kg.report.document import (
 )
 from kg.report.evidence import Sources, collaboration_name
 from kg.report.i18n import Catalog
-from kg.report.sections import committee_link, groups_text, report_year
+from kg.report.sections import committee_link, report_year
 
 
 def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
@@ -48,7 +48,7 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
             cat.number(row["by_group"].get(g, 0)) + ("+" if g in unnamed else "")
             for g in words.names
         ]
-        lacks = groups_text(cat, row["no_partner_in"]) or cat("words.none")
+        lacks = cat.groups(row["no_partner_in"]) or cat("words.none")
         table_rows.append(
             [
                 [goal_name(cat, row)],
@@ -92,7 +92,7 @@ def headline(report: dict, cat: Catalog) -> Text:
     linked_text = cat.plural("goals.linked", len(linked), total=cat.number(len(rows)))
     said: Text = [Link(linked_text, "#goal-areas")]
     if nowhere := _nowhere(linked):
-        said.append(" " + cat("goals.nowhere", groups=groups_text(cat, nowhere)))
+        said.append(" " + cat("goals.nowhere", groups=cat.groups(nowhere)))
     return said
 
 
@@ -121,7 +121,7 @@ def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
     if unlinked:
         said += " " + cat("goals.unlinked", names=cat.join(unlinked))
     if nowhere := _nowhere(linked):
-        said += " " + cat("goals.nowhere", groups=groups_text(cat, nowhere))
+        said += " " + cat("goals.nowhere", groups=cat.groups(nowhere))
     return said
 
 

@@ -151,8 +151,7 @@ def concentration(cat: Catalog, row: dict) -> str:
     )
     groups = row.get("main_collaboration_groups") or []
     if groups:
-        joined = cat.join([cat.group(g) for g in groups])
-        text += " " + cat("findings.concentration_groups", groups=joined)
+        text += " " + cat("findings.concentration_groups", groups=cat.groups(groups))
     return text
 
 
@@ -297,7 +296,7 @@ def holes(report: dict, cat: Catalog) -> Section:
 
 
 def glossary(cat: Catalog) -> Section:
-    groups = cat.join([cat.group(g) for g in vocabulary().names])
+    groups = cat.groups(vocabulary().names)
     entries = []
     for key in GLOSSARY:
         term, sentence = cat.entry(f"glossary.{key}")

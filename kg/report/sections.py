@@ -76,10 +76,6 @@ def _absent_key(report: dict) -> str:
     return "data.committees_absent_year" if report_year(report) else "data.committees_absent"
 
 
-def groups_text(cat: Catalog, names: list[str]) -> str:
-    return cat.join([cat.group(g) for g in names])
-
-
 def findings(report: dict, cat: Catalog) -> Section:
     """The headline findings, each sentence linking to its detail."""
     found = report["findings"]
@@ -109,9 +105,7 @@ def findings(report: dict, cat: Catalog) -> Section:
             fill(
                 # one committee: "the only committee", not "1 of the 1 committees"
                 cat.template(f"findings.{key}" + ("_only" if described == 1 else ""), len(least)),
-                group=Link(
-                    capitalised(groups_text(cat, [x["group"] for x in least])), "#chart-heatmap"
-                ),
+                group=Link(capitalised(cat.groups([x["group"] for x in least])), "#chart-heatmap"),
                 n=Strong(cat.number(least[0]["committees"])),
                 total=cat.number(described),
             )
@@ -167,7 +161,7 @@ def findings(report: dict, cat: Catalog) -> Section:
             fill(
                 cat.template("findings.widest_item"),
                 name=committee_link(cat, r, report),
-                groups=groups_text(cat, r["missing_sectors"]),
+                groups=cat.groups(r["missing_sectors"]),
             )
             for r in widest
         ]
@@ -190,7 +184,7 @@ def findings(report: dict, cat: Catalog) -> Section:
 
 def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
     words = vocabulary()
-    groups = cat.join([cat.group(g) for g in words.names])
+    groups = cat.groups(words.names)
     read_groups = "read.groups_several" if len(report.get("city") or []) > 1 else "read.groups"
     return Box(
         cat("heading.how_to_read"),
@@ -302,7 +296,7 @@ def one_collaboration_reach(cat: Catalog, rows: list[dict]) -> list[str]:
             said.append(
                 cat(
                     "gaps.one_collaboration_groups",
-                    groups=groups_text(cat, groups),
+                    groups=cat.groups(groups),
                     collaboration=collaboration,
                 )
             )
@@ -346,7 +340,7 @@ def gaps(report: dict, cat: Catalog) -> Section:
                 [cat.status(row["status"])],
                 [through_count(cat, row["partners"], row)],
                 *cells,
-                [groups_text(cat, row["missing_sectors"]) or cat("words.none")],
+                [cat.groups(row["missing_sectors"]) or cat("words.none")],
             ]
         )
         classes.append(

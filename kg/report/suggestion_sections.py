@@ -8,7 +8,7 @@ from kg.analysis.links import grouped
 from kg.model.names import in_language_order
 from kg.report.document import Heading, Link, Paragraph, Section, Strong, Table, Text, anchor
 from kg.report.i18n import Catalog, capitalised
-from kg.report.sections import groups_text, score
+from kg.report.sections import score
 
 
 def suggestions(report: dict, cat: Catalog) -> Section:
@@ -27,7 +27,7 @@ def suggestions(report: dict, cat: Catalog) -> Section:
         blocks.append(
             Heading(
                 anchor(s["committee"], "s"),
-                [name + " " + cat("suggestions.lacks", groups=groups_text(cat, s["sectors"]))],
+                [name + " " + cat("suggestions.lacks", groups=cat.groups(s["sectors"]))],
             )
         )
         if s["note"]:

@@ -66,9 +66,7 @@ class Catalog:
 
     def plural(self, key: str, n: float, **values: object) -> str:
         """The message ``key`` in the form for ``n`` (one or other), with ``{n}`` filled in."""
-        forms = self._find(key)
-        form = forms["one"] if n == 1 else forms["other"]
-        return form.format(n=self.number(n), **values)
+        return self.template(key, n).format(n=self.number(n), **values)
 
     def number(self, value: float, digits: int = 0, *, trim: bool = False) -> str:
         """A number as this language writes it: thousands apart, the right decimal mark (with
@@ -96,6 +94,10 @@ class Catalog:
             return vocabulary().group(name).label(self.lang)
         except KgError:
             return name
+
+    def groups(self, names: list[str]) -> str:
+        """Partner groups' names as a list in running text: "civil society and academia"."""
+        return self.join([self.group(g) for g in names])
 
     def under(self, name: str) -> dict[str, str]:
         """The names of the partner groups a group stands for, by short name: the public
