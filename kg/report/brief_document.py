@@ -43,7 +43,7 @@ def brief_document(brief: dict, lang: str = "en") -> Document:
         lines.append([cat("brief.year", year=year)])
     return Document(
         lang=lang,
-        title=cat("brief.title", name=cat.name(row["label"], row.get("label_en"))),
+        title=cat("brief.title", name=cat.named(row)),
         subtitle=cat("brief.subtitle"),
         lines=lines,
         contents="",
@@ -105,7 +105,7 @@ def _groups_table(row: dict, cat: Catalog) -> Table:
         partners = [
             p for p in in_language_order(row["partner_list"], cat.lang) if p["category"] == group
         ]
-        who = cat.join([cat.name(p["label"], p.get("label_en")) for p in partners])
+        who = cat.join([cat.named(p) for p in partners])
         if group in row["unnamed_sectors"]:
             who = "; ".join(filter(None, [who, cat("brief.unnamed", groups=cat.group(group))]))
         gap = group in row["missing_sectors"]
@@ -137,18 +137,18 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
         blocks.append(Paragraph([_goal_areas(brief["goal_areas"], cat)]))
     rows = []
     for c in found:
-        partners = [cat.name(p["label"], p.get("label_en")) for p in c["partners"]]
+        partners = [cat.named(p) for p in c["partners"]]
         if c["unnamed"]:
             partners.append(cat("brief.unnamed", groups=cat.groups(sorted(c["unnamed"]))))
         if not partners and c["own_work"]:
             partners.append(cat("brief.own_work"))
         if not partners and c.get("parts"):  # a whole: its partners named in its parts
-            parts = cat.join([cat.name(p["label"], p.get("label_en")) for p in c["parts"]])
+            parts = cat.join([cat.named(p) for p in c["parts"]])
             partners.append(cat("brief.through_parts", parts=parts))
         years = ", ".join(str(y) for y in c["years"]) or cat("words.none")
         rows.append(
             [
-                [Strong(cat.name(c["label"], c.get("label_en")))],
+                [Strong(cat.named(c))],
                 [cat.type(c["type"])],
                 [years],
                 ["; ".join(partners) or cat("words.none")],
@@ -172,9 +172,7 @@ def _goal_areas(found: list[dict], cat: Catalog) -> str:
     if not found:
         return cat("brief.no_goal_area")
     items = [
-        goal_name(cat, goal)
-        + ": "
-        + cat.join([cat.name(c["label"], c.get("label_en")) for c in goal["collaborations"]])
+        goal_name(cat, goal) + ": " + cat.join([cat.named(c) for c in goal["collaborations"]])
         for goal in found
     ]
     return cat("brief.goal_areas", items="; ".join(items))
@@ -201,12 +199,8 @@ def change(compare: dict, cat: Catalog, sources: Sources) -> Section:
     blocks = [
         *change_sections._committees(compare, cat, years),
         *change_sections._collaborations(compare, cat, sources, years),
+        *change_sections.cannot_tell(compare, cat),
     ]
-    notes = [
-        [cat(f"cannot_tell.{n['key']}", **change_sections._numbers(cat, n["values"]))]
-        for n in compare["notes"]
-    ]
-    blocks += [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
     return Section("brief-change", cat("change.title", **years), blocks)
 
 

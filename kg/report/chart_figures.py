@@ -51,10 +51,8 @@ def wrapped(text: str, width: int) -> str:
 def committee_labels(gaps: list[dict], cat: Catalog, width: int = 34) -> list[str]:
     """Each committee's short name; one continuing a committee it replaced with theirs;
     wrapped at ``width`` characters."""
-    short = [(cat.short_name(r["label"], r.get("label_en")), r.get("continues", ())) for r in gaps]
-    names = [
-        (n, cat.join([cat.short_name(o["label"], o.get("label_en")) for o in c])) for n, c in short
-    ]
+    short = [(cat.short_named(r), r.get("continues", ())) for r in gaps]
+    names = [(n, cat.join([cat.short_named(o) for o in c])) for n, c in short]
     return [wrapped(cat("change.formerly", name=n, names=o) if o else n, width) for n, o in names]
 
 

@@ -204,7 +204,7 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
         if what:
             text.append(f" ({', '.join(what)})")
         if row.get("replaces") and part != "changed":  # renamed, merged, split: as said
-            names = cat.join([cat.name(r["label"], r.get("label_en")) for r in row["replaces"]])
+            names = cat.join([cat.named(r) for r in row["replaces"]])
             text.append(f" ({cat('diff.fields.replaces')}: {names})")
         iri = row["iri"]
     text.append(f" — {cat('diff.same_iri')} {iri}" if part == "changed" else f" — {iri}")
@@ -293,9 +293,7 @@ def committee_cells(cat: Catalog, row: dict) -> list[str]:
     for key in LINEAGE:
         if lineage_changed(row, key):
             old, new = (
-                cat.join([cat.name(r["label"], r.get("label_en")) for r in side])
-                or cat("words.none")
-                for side in row[key]
+                cat.join([cat.named(r) for r in side]) or cat("words.none") for side in row[key]
             )
             name += f" ({cat('diff.fields.' + key)}: {old} → {new})"
     return [

@@ -173,7 +173,7 @@ def collaboration_name(cat: Catalog, collaboration: dict) -> str:
     ...                                    "type": "IOP"})
     'IOP med Refugees Welcome Sweden'
     """
-    name = cat.name(collaboration["label"], collaboration.get("label_en"))
+    name = cat.named(collaboration)
     if collaboration.get("type") == "IOP" and "IOP" not in name:
         name += " (IOP)"
     return name
@@ -188,7 +188,7 @@ def unnamed(cat: Catalog, sector: str, item: dict) -> str:
     if "count" in item:
         count = cat.number(item["count"])
         return cat(f"{key}_count", count=count, label=counted(cat, item), **values)
-    return cat(key, label=cat.name(item["label"], item.get("label_en")), **values)
+    return cat(key, label=cat.named(item), **values)
 
 
 def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[str] = ()) -> Section:
@@ -200,7 +200,7 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         heading: Text = [with_lineage(cat, row)]
         if row["committee"] in on_map:
             href = "map.html#" + quote(row["committee"], safe="")
-            name = cat("appendix.on_map_label", name=cat.name(row["label"], row.get("label_en")))
+            name = cat("appendix.on_map_label", name=cat.named(row))
             heading.append(
                 Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True, label=name)
             )
@@ -209,14 +209,14 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         for p in in_language_order(row["partner_list"], cat.lang):  # by the names shown
             shown = in_language_order(p["collaborations"], cat.lang)
             via = cat.join([collaboration_name(cat, c) for c in shown])
-            name = Strong(cat.name(p["label"], p.get("label_en")))
+            name = Strong(cat.named(p))
             said = f" — {cat.group(p['category'])} — {cat('appendix.via')} {via}"
             items.append(sources.cited([name, said], p["evidence"]))
         for sector, found in row["unnamed"].items():
             for item in found:
                 items.append(sources.cited([unnamed(cat, sector, item)], item["evidence"]))
         if row["own_work"]:
-            works = cat.join([cat.name(w["label"], w.get("label_en")) for w in row["own_work"]])
+            works = cat.join([cat.named(w) for w in row["own_work"]])
             items.append([cat("appendix.own_work", list=works)])
         if items:
             blocks.append(Bullets(items))

@@ -157,11 +157,7 @@ def _partners(cat: Catalog, committee: dict) -> Text:
     words = vocabulary()
     parts: list[Text] = []
     for group in words.names:
-        names = [
-            cat.name(p["label"], p.get("label_en"))
-            for p in committee["partners"]
-            if p["group"] == group
-        ]
+        names = [cat.named(p) for p in committee["partners"] if p["group"] == group]
         if names:
             parts.append(
                 [cat("goals.group_partners", group=cat.group(group), names=", ".join(names))]

@@ -68,7 +68,7 @@ def _towns(report: dict, cat: Catalog) -> dict[str, str] | None:
 def _organisation(cat: Catalog, row: dict, towns: dict[str, str] | None = None) -> list[Text]:
     town = row.get("municipality") or ""
     return [
-        [cat.name(row["label"], row.get("label_en"))],
+        [cat.named(row)],
         *([[towns.get(town, town)]] if towns is not None else []),
         [cat.type(row["type"])],
         [cat.group(row["sector"])],
@@ -144,7 +144,7 @@ def concentration(cat: Catalog, row: dict) -> str:
         collaboration=cat.name(row["main_collaboration_label"], row["main_collaboration_label_en"]),
         parts=cat(
             "findings.concentration_parts",
-            parts=cat.join([cat.short_name(p["label"], p.get("label_en")) for p in parts]),
+            parts=cat.join([cat.short_named(p) for p in parts]),
         )
         if parts
         else "",
@@ -190,13 +190,13 @@ def central(report: dict, cat: Catalog) -> Section:
 
 def _by_name(cat: Catalog, member: dict) -> tuple:
     """A member's place in a list in ``cat``'s language: by the name the list shows it by."""
-    return natural(cat.short_name(member["label"], member.get("label_en"))), member["iri"]
+    return natural(cat.short_named(member)), member["iri"]
 
 
 def community_name(cat: Catalog, community: dict) -> str:
     """A community's name: its number and its two members with the most partners."""
     members = sorted(community["members"], key=lambda m: (-m.get("partners", 0), *_by_name(cat, m)))
-    names = ", ".join(cat.short_name(m["label"], m.get("label_en")) for m in members[:2])
+    names = ", ".join(cat.short_named(m) for m in members[:2])
     return cat("communities.name", number=community["community"], names=names)
 
 
@@ -215,8 +215,7 @@ def communities(report: dict, cat: Catalog) -> Section:
     for c in report["communities"]:
         mix = cat.join([f"{cat.group(g)} {cat.number(n)}" for g, n in _ordered(c["sectors"])])
         members = ", ".join(
-            cat.short_name(m["label"], m.get("label_en"))
-            for m in sorted(c["members"], key=lambda m: _by_name(cat, m))
+            cat.short_named(m) for m in sorted(c["members"], key=lambda m: _by_name(cat, m))
         )
         items.append(
             [
@@ -245,7 +244,7 @@ def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 def holes(report: dict, cat: Catalog) -> Section:
     def bridge(found: list[dict]) -> str:
-        return cat.join([cat.name(b["label"], b.get("label_en")) for b in found])
+        return cat.join([cat.named(b) for b in found])
 
     items: list[Text] = []
     for h in report["sector_holes"]:

@@ -56,7 +56,7 @@ def committee_link(cat: Catalog, row: dict, report: dict) -> Link:
     does not list the committees one by one)."""
     listed = appendix_lists(report)
     href = "#" + anchor(row["committee"], "c") if listed else "#appendix"
-    return Link(cat.name(row["label"], row.get("label_en")), href)
+    return Link(cat.named(row), href)
 
 
 def report_year(report: dict) -> int | None:
@@ -138,9 +138,7 @@ def findings(report: dict, cat: Catalog) -> Section:
                 cat.template("findings.single_bridge"),
                 a=Link(cat.group(a), "#holes"),
                 b=cat.group(b),
-                bridge=cat.join(
-                    [cat.name(x["label"], x.get("label_en")) for x in single["bridge"]]
-                ),
+                bridge=cat.join([cat.named(x) for x in single["bridge"]]),
             )
         )
     for sole in found["sole_in_holes"]:
@@ -151,7 +149,7 @@ def findings(report: dict, cat: Catalog) -> Section:
                     if sole.get("linked", True)
                     else "findings.sole_organisation_unlinked",
                     group=capitalised(cat.group(sole["group"])),
-                    name=cat.name(sole["label"], sole.get("label_en")),
+                    name=cat.named(sole),
                 )
             ]
         )
@@ -171,7 +169,7 @@ def findings(report: dict, cat: Catalog) -> Section:
         items.append(
             fill(
                 cat.template("findings.top_broker", broker["partners"]),
-                name=Link(cat.name(broker["label"], broker.get("label_en")), "#brokers"),
+                name=Link(cat.named(broker), "#brokers"),
                 partners=cat.plural("count.partners", broker["partners"]),
                 groups=cat.plural("count.partner_groups", broker["sectors_spanned"]),
             )
@@ -301,7 +299,7 @@ def one_collaboration_reach(cat: Catalog, rows: list[dict]) -> list[str]:
                 )
             )
         if said:
-            name = cat.name(row["label"], row.get("label_en"))
+            name = cat.named(row)
             items.append(f"{name}: " + "; ".join(said))
     return items
 

@@ -23,7 +23,7 @@ def suggestions(report: dict, cat: Catalog) -> Section:
     if not report["suggestions"]:
         blocks.append(Paragraph([cat("suggestions.none")]))
     for s in report["suggestions"]:
-        name = cat.name(s["label"], s.get("label_en"))
+        name = cat.named(s)
         blocks.append(
             Heading(
                 anchor(s["committee"], "s"),
@@ -55,7 +55,7 @@ def suggestion_table(found: dict, cat: Catalog) -> Table:
             rows.append([[label], [], [], [], [group_note(cat, group["note"])]])
         for c in group["candidates"]:
             parts = "; ".join(score_part(cat, p) for p in c["parts"])
-            name = Strong(cat.name(c["label"], c.get("label_en")))
+            name = Strong(cat.named(c))
             rows.append([[label], [name], [cat.type(c["type"])], [score(cat, c["score"])], [parts]])
     return Table(header, [False, False, False, True, False], rows)
 
@@ -76,7 +76,7 @@ def score_part(cat: Catalog, part: dict) -> str:
         names = ", ".join(
             cat(
                 "suggestions.similarity",
-                name=cat.short_name(i["label"], i.get("label_en")),
+                name=cat.short_named(i),
                 value=score(cat, i["similarity"]),
             )
             for i in items
@@ -84,7 +84,7 @@ def score_part(cat: Catalog, part: dict) -> str:
     elif part["kind"] == "partners":  # gathered by the collaborations that link them
         names = ", ".join(_through(cat, linked, via) for linked, via in grouped(items))
     else:
-        names = ", ".join(cat.short_name(i["label"], i.get("label_en")) for i in items)
+        names = ", ".join(cat.short_named(i) for i in items)
     points = score(cat, part["points"])
     return f"{points}: " + cat(f"suggestions.{part['kind']}", n=cat.number(len(items)), names=names)
 
@@ -92,9 +92,9 @@ def score_part(cat: Catalog, part: dict) -> str:
 def _through(cat: Catalog, items: list[dict], via: list[dict]) -> str:
     """Items of a suggestion's part by name; partners of the committee with the collaborations
     they work with the candidate through (:func:`kg.analysis.links.grouped`), where named."""
-    names = cat.join([cat.short_name(i["label"], i.get("label_en")) for i in items])
+    names = cat.join([cat.short_named(i) for i in items])
     if not via:
         return names
     shown = in_language_order(via, cat.lang)
-    through = cat.join([cat.short_name(c["label"], c.get("label_en")) for c in shown])
+    through = cat.join([cat.short_named(c) for c in shown])
     return cat("suggestions.through", names=names, collaborations=through)

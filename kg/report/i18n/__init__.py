@@ -83,10 +83,18 @@ class Catalog:
         first, other = (label_en or label, label) if self.lang == "en" else (label, label_en)
         return paired(first, other)
 
+    def named(self, thing: dict) -> str:
+        """:meth:`name` of a thing with a ``label`` and, where it has one, a ``label_en``."""
+        return self.name(thing["label"], thing.get("label_en"))
+
     def short_name(self, label: str, label_en: str | None) -> str:
         """A name in this language only (charts, where there is no room for both; a name
         inside a sentence): :func:`kg.model.spoken.in_language`."""
         return in_language(label, label_en, self.lang)
+
+    def short_named(self, thing: dict) -> str:
+        """:meth:`short_name` of a thing with a ``label`` and, where it has one, a ``label_en``."""
+        return self.short_name(thing["label"], thing.get("label_en"))
 
     def group(self, name: str) -> str:
         """A partner group's (or the public sector's) name."""
