@@ -112,7 +112,7 @@ def _groups_table(row: dict, cat: Catalog) -> Table:
         who = who or cat("brief.not_named")
         rows.append([[capitalised(cat.group(group))], [group_count(cat, row, group)], [who]])
         classes.append(["", "gap" if gap else "", ""])
-    header = [[cat("brief.group")], [cat("brief.count")], [cat("brief.who")]]
+    header = [[cat(f"brief.{k}")] for k in ("group", "count", "who")]
     notes = [[cat("brief.gap_mark")]]
     if row["unnamed_sectors"]:
         notes.append([cat("gaps.plus")])
@@ -155,13 +155,8 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
                 sources.refs(c["evidence"]) or [cat("words.none")],
             ]
         )
-    header = [
-        [cat("brief.collaboration")],
-        [cat("brief.kind")],
-        [cat("brief.years")],
-        [cat("brief.partners")],
-        [cat("brief.evidence")],
-    ]
+    keys = ("collaboration", "kind", "years", "partners", "evidence")
+    header = [[cat(f"brief.{k}")] for k in keys]
     blocks.append(Table(header, [False] * 5, rows, notes=[[cat("brief.years_note")]]))
     blocks += _counts(brief, cat, sources)
     return Section("brief-collaborations", cat("brief.collaborations"), blocks)

@@ -123,10 +123,8 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
         Heading("change-sources", [cat("change.sources")]),
         Table(
             [
-                [cat("change.year")],
-                [cat("year.document")],
-                [cat("year.reports_on")],
-                [cat("change.quoted_for")],
+                [cat(k)]
+                for k in ("change.year", "year.document", "year.reports_on", "change.quoted_for")
             ],
             [False, False, False, True],
             [

@@ -33,10 +33,7 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
     words = vocabulary()
     blocks = [Paragraph([cat("goals.intro")]), Paragraph([_overview(cat, rows, linked)])]
     header = [
-        [cat("goals.goal_area")],
-        [cat("goals.collaborations")],
-        [cat("goals.committees")],
-        [cat("goals.partners")],
+        *([cat(f"goals.{k}")] for k in ("goal_area", "collaborations", "committees", "partners")),
         *[[cat.group(g)] for g in words.names],
         [cat("goals.lacks")],
     ]
@@ -127,13 +124,8 @@ def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
 
 def _detail(report: dict, cat: Catalog, sources: Sources, linked: list[dict]) -> Table:
     """A row per goal area, collaboration and committee taking part in it."""
-    header = [
-        [cat("goals.goal_area")],
-        [cat("goals.collaboration")],
-        [cat("goals.committee")],
-        [cat("goals.partners_by_group")],
-        [cat("goals.source")],
-    ]
+    keys = ("goal_area", "collaboration", "committee", "partners_by_group", "source")
+    header = [[cat(f"goals.{k}")] for k in keys]
     cells = []
     for row in linked:
         goal = goal_name(cat, row)

@@ -75,17 +75,20 @@ def _organisation(cat: Catalog, row: dict, towns: dict[str, str] | None = None) 
     ]
 
 
-def _town_head(cat: Catalog, towns: dict[str, str] | None) -> list[Text]:
-    return [_head(cat, "gaps.municipality")] if towns is not None else []
+def _organisation_head(cat: Catalog, towns: dict[str, str] | None) -> list[Text]:
+    """The headings of :func:`_organisation`'s columns."""
+    return [
+        _head(cat, "brokers.organisation"),
+        *([_head(cat, "gaps.municipality")] if towns is not None else []),
+        _head(cat, "brokers.type"),
+        _head(cat, "brokers.group", "partner_group"),
+    ]
 
 
 def brokers(report: dict, cat: Catalog) -> Section:
     towns = _towns(report, cat)
     header = [
-        _head(cat, "brokers.organisation"),
-        *_town_head(cat, towns),
-        _head(cat, "brokers.type"),
-        _head(cat, "brokers.group", "partner_group"),
+        *_organisation_head(cat, towns),
         _head(cat, "brokers.partners", "degree"),
         _head(cat, "brokers.groups_spanned", "groups_spanned"),
         _head(cat, "brokers.open_pairs", "open_pairs"),
@@ -165,10 +168,7 @@ def central(report: dict, cat: Catalog) -> Section:
     )
     towns = _towns(report, cat)
     header = [
-        _head(cat, "brokers.organisation"),
-        *_town_head(cat, towns),
-        _head(cat, "brokers.type"),
-        _head(cat, "brokers.group", "partner_group"),
+        *_organisation_head(cat, towns),
         *[_head(cat, f"central.{key}", field) for key, field, _ in measures],
         _head(cat, "brokers.one_collaboration", "one_collaboration"),
     ]
