@@ -208,7 +208,7 @@ def write_brief(
     report = build_report(analysis, triples=triples, sections=sections, provenance=provenance)
     brief = committee_brief(report, analysis, committee)
     document = brief_document(brief, lang)
-    files = brief_files(directory, committee)
+    files = [directory / f"{brief_stem(committee)}.{suffix}" for suffix in ("html", "md", "json")]
     option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
     texts = [
         render_html(document, {}),
@@ -232,9 +232,3 @@ def brief_stem(iri: str) -> str:
     'fritidsnamnden'
     """
     return anchor(iri, "c").removeprefix("c-")
-
-
-def brief_files(directory: Path, iri: str) -> list[Path]:
-    """The files a committee's brief is written to: HTML, Markdown and JSON."""
-    stem = brief_stem(iri)
-    return [directory / f"{stem}.{suffix}" for suffix in ("html", "md", "json")]

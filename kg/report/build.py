@@ -270,18 +270,10 @@ def _ref(row: dict) -> dict:
     return {"committee": row["committee"], "label": row["label"], "label_en": row["label_en"]}
 
 
-def _english(facts: Facts, iri: str) -> str:
-    if iri in facts.actors:
-        return facts.actors[iri]["label_en"]
-    if iri in facts.collaborations:
-        return facts.collaborations[iri]["label_en"]
-    return ""
-
-
 def named(facts: Facts, row: dict) -> dict:
     """A row that names an organisation, with its English name beside the Swedish one (the
     report's rows, and the terminal's tables of the same sections)."""
-    return {**row, "label_en": _english(facts, row["iri"])}
+    return {**row, "label_en": facts.named(row["iri"])["label_en"]}
 
 
 def _bridged(facts: Facts, hole: dict) -> dict:

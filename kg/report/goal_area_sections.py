@@ -163,7 +163,4 @@ def _source(cat: Catalog, sources: Sources, evidence: list[dict]) -> Text:
     """The passages tying a collaboration to the goal area: reference, then the quote."""
     if not evidence:
         return [cat("goals.no_passage")]
-    parts: list[Text] = []
-    for e in evidence:
-        parts.append([*sources.refs([e]), ": ", *sources.quote(e)])
-    return joined(parts, " ")
+    return joined([[*sources.refs([e]), ": ", *sources.quote(e)] for e in evidence], " ")

@@ -72,10 +72,6 @@ def documents_counted(report: dict, cat: Catalog) -> str:
     return cat.plural(key, count, year=year, all=every)
 
 
-def _absent_key(report: dict) -> str:
-    return "data.committees_absent_year" if report_year(report) else "data.committees_absent"
-
-
 def findings(report: dict, cat: Catalog) -> Section:
     """The headline findings, each sentence linking to its detail."""
     found = report["findings"]
@@ -199,7 +195,9 @@ def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
 
 
 def data(report: dict, cat: Catalog) -> Section:
-    s = report["summary"]
+    s, year = report["summary"], report_year(report)
+    # the committees no source describes: in a year's report, no source of that year
+    absent = "data.committees_absent_year" if year else "data.committees_absent"
     lines = [
         cat(
             "data.counts",
@@ -217,8 +215,8 @@ def data(report: dict, cat: Catalog) -> Section:
             ),
         ),
         cat(
-            _absent_key(report) if s.get("committees_absent") else "data.committees",
-            year=report_year(report),
+            absent if s.get("committees_absent") else "data.committees",
+            year=year,
             committees=cat.plural("count.committees", s["committees"]),
             absent=cat.number(s.get("committees_absent", 0)),
             no_partner=cat.number(s["committees_without_partners"]),
