@@ -18,37 +18,7 @@ from kg.report.document import (
     Text,
     fill,
 )
-from kg.report.i18n import Catalog, capitalised
-
-#: The glossary's entries, in the order they are listed (keys of [glossary] in the catalogs).
-GLOSSARY = (
-    "organisation",
-    "partner",
-    "partner_group",
-    "gap",
-    "status",
-    "unnamed",
-    "iop",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "eigenvector",
-    "closeness",
-    "groups_spanned",
-    "open_pairs",
-    "effective_size",
-    "constraint",
-    "partner_collaborations",
-    "one_collaboration",
-    "broker",
-    "community",
-    "structural_hole",
-    "bridge",
-    "score",
-    "similarity",
-    "triple",
-    "sample",
-)
+from kg.report.i18n import Catalog, capitalised, messages
 
 
 def _head(cat: Catalog, key: str, term: str | None = None) -> Text:
@@ -297,7 +267,7 @@ def holes(report: dict, cat: Catalog) -> Section:
 def glossary(cat: Catalog) -> Section:
     groups = cat.groups(vocabulary().names)
     entries = []
-    for key in GLOSSARY:
+    for key in messages("en")["glossary"]:  # every entry, in the order the catalogs list them
         term, sentence = cat.entry(f"glossary.{key}")
         entries.append((f"g-{key}", term, [sentence.format(groups=groups)]))
     return Section("glossary", cat("heading.glossary"), [Terms(entries)])
