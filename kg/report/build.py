@@ -47,6 +47,7 @@ def build_report(
     index = suggesting.build_index(analysis.facts)
     gaps = widest_gaps(analysis.gaps)
     lacking = [row for row in gaps if row["missing_sectors"]]
+    statuses = Counter(row["status"] for row in gaps)
     suggestions = []
     with progress.step(
         "Suggesting partners for {committees} committees",
@@ -76,13 +77,9 @@ def build_report(
             },
             "partner_links": analysis.network.number_of_edges(),
             "committees": len(analysis.gaps),
-            "committees_without_partners": sum(
-                1 for r in analysis.gaps if r["status"] == NO_PARTNER
-            ),
-            "committees_with_unnamed_partners_only": sum(
-                1 for r in analysis.gaps if r["status"] == UNNAMED_ONLY
-            ),
-            "committees_absent": sum(1 for r in analysis.gaps if r["status"] == ABSENT),
+            "committees_without_partners": statuses[NO_PARTNER],
+            "committees_with_unnamed_partners_only": statuses[UNNAMED_ONLY],
+            "committees_absent": statuses[ABSENT],
             "communities": len(analysis.communities),
             "betweenness": {
                 "method": analysis.centrality.betweenness_method,

@@ -90,6 +90,20 @@ def heatmap_heads(cat: Catalog) -> list[str]:
     ]
 
 
+def links_cell(cat: Catalog, value: int, most: int) -> tuple[str, str, dict]:
+    """A cell of the links chart, in the wide and the narrow drawing alike: its fill, its
+    text (the number of links) and the text's style (centred, none in bold)."""
+    fill = shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+    style = {
+        "ha": "center",
+        "va": "center",
+        "fontweight": "normal" if value else "bold",
+        "color": ink(fill) if value else GAP_INK,
+        "in_layout": False,
+    }
+    return fill, cat.number(value), style
+
+
 def heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     words = vocabulary()
     groups = words.names
@@ -179,21 +193,10 @@ def links(holes: list[dict], cat: Catalog) -> Figure:
     cells, fills = [], []
     for y, a in enumerate(groups):
         for x, b in enumerate(groups[:y]):
-            value = links.get((b, a), links.get((a, b), 0))
-            fill = shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+            fill, text, style = links_cell(cat, links.get((b, a), links.get((a, b), 0)), most)
             cells.append((x, y, 1, 1))
             fills.append(fill)
-            ax.text(
-                x + 0.5,
-                y + 0.5,
-                cat.number(value),
-                ha="center",
-                va="center",
-                fontsize=9,
-                fontweight="normal" if value else "bold",
-                color=GAP_INK if not value else ink(fill),
-                in_layout=False,
-            )
+            ax.text(x + 0.5, y + 0.5, text, fontsize=9, **style)
     boxes(ax, cells, facecolors=fills, linewidths=0)
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)

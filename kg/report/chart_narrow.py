@@ -17,18 +17,15 @@ from kg.report.chart_figures import (
     heatmap_cell,
     heatmap_heads,
     heatmap_most,
+    links_cell,
     new_figure,
     unlabelled,
     wrapped,
 )
 from kg.report.chart_style import (
-    GAP_FILL,
-    GAP_INK,
     GROUP_HATCHES,
     INK,
     YEAR_COLOURS,
-    ink,
-    shade,
 )
 from kg.web.style import GROUP_COLOURS
 
@@ -176,21 +173,10 @@ def narrow_links(holes: list[dict], cat: Catalog) -> Figure:
     cells, fills = [], []
     for top, a in zip(tops, groups[1:], strict=True):
         for x, b in enumerate(groups[: groups.index(a)]):
-            value = links.get((b, a), links.get((a, b), 0))
-            fill = shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+            fill, text, style = links_cell(cat, links.get((b, a), links.get((a, b), 0)), most)
             cells.append((x, top, 1, cell))
             fills.append(fill)
-            ax.text(
-                x + 0.5,
-                top + cell / 2,
-                cat.number(value),
-                ha="center",
-                va="center",
-                fontsize=NAME,
-                fontweight="normal" if value else "bold",
-                color=ink(fill) if value else GAP_INK,
-                in_layout=False,
-            )
+            ax.text(x + 0.5, top + cell / 2, text, fontsize=NAME, **style)
     boxes(ax, cells, facecolors=fills, edgecolors="white", linewidths=1.5)
     _names(ax, labels, tops)
     ax.set_xlim(0, max(len(groups) - 1, 1))
