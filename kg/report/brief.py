@@ -11,6 +11,7 @@ from typing import Any
 from kg.analysis.pipeline import Analysis
 from kg.errors import KgError
 from kg.model.names import by_name
+from kg.report.build import cited_documents
 from kg.report.document import anchor
 
 
@@ -29,10 +30,8 @@ def committee_brief(report: dict, analysis: Analysis, iri: str) -> dict:
     found_collaborations = collaborations(row, analysis)
     evidence = _evidence(row, found_collaborations)
     change = _change(report.get("compare"), iri, {c["iri"] for c in found_collaborations})
-    cited = {e["document"] for e in evidence}
-    for key in ("only_first", "only_second", "both"):
-        for c in (change or {}).get("collaborations", {}).get(key, []):
-            cited |= {e["document"] for e in c.get("evidence", [])}
+    # the documents of its passages, and of its collaborations' in the comparison
+    cited = set(cited_documents([evidence, change]))
     return {
         **({"provenance": report["provenance"]} if "provenance" in report else {}),
         "city": report["city"],

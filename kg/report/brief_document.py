@@ -217,13 +217,11 @@ def suggestions(brief: dict, cat: Catalog) -> Section:
 
 def quotes(brief: dict, cat: Catalog, sources: Sources) -> Section:
     """Every passage the brief rests on, word for word, with its reference."""
-    items: list[Text] = []
     ordered = sorted(
         brief["evidence"],
         key=lambda e: (sources.order.get(e["document"], 0), e.get("page") or 0, e["quote"]),
     )
-    for e in ordered:
-        items.append(sources.cited(sources.quote(e), [e]))
+    items = [sources.cited(sources.quote(e), [e]) for e in ordered]
     blocks: list = [Paragraph([cat("brief.quotes_intro")])]
     if items:
         blocks.append(Bullets(items))

@@ -114,12 +114,14 @@ def build_report(
             "single": [_bridged(facts, h) for h in analysis.community_holes["single"]],
         },
         "suggestions": suggestions,
-        "documents": documents(facts),
+        # the source documents, oldest first: title, publisher, year issued, year reported
+        # on (the order and years every surface cites them by)
+        "documents": citation.listed(facts.documents.values()),
         **(sections or {}),
     }
     if "year" in report:  # a year's report lists the documents its year's facts cite
         report["year"]["documents_in_data"] = len(report["documents"])
-        cited = set(_cited(report))
+        cited = set(cited_documents(report))
         report["documents"] = [d for d in report["documents"] if d["iri"] in cited]
     report["findings"] = findings(report)
     return report
@@ -158,22 +160,16 @@ def neutral(found: dict) -> dict:
     }
 
 
-def documents(facts: Facts) -> list[dict]:
-    """The source documents, oldest first: title, publisher, year issued, year reported on
-    (:func:`kg.model.citation.listed`, the order and years every surface cites them by)."""
-    return citation.listed(facts.documents.values())
-
-
-def _cited(found: object) -> Iterator[str]:
+def cited_documents(found: object) -> Iterator[str]:
     """Every document a part of the report cites (a ``document`` beside its passage)."""
     if isinstance(found, dict):
         if isinstance(found.get("document"), str):
             yield found["document"]
         for value in found.values():
-            yield from _cited(value)
+            yield from cited_documents(value)
     elif isinstance(found, list):
         for value in found:
-            yield from _cited(value)
+            yield from cited_documents(value)
 
 
 def findings(report: dict) -> dict:

@@ -122,9 +122,7 @@ def _committees(diff: dict, cat: Catalog, limit: int) -> Section:
         return Section("diff-committees", cat("diff.committees"), blocks)
     header = [[cat(f"diff.{k}")] for k in ("committee", "status", "partners")]
     header += [[cat("diff.gaps_opened")], [cat("diff.gaps_closed")]]
-    table = []
-    for row in rows[:limit]:
-        table.append([[cell] for cell in committee_cells(cat, row)])
+    table = [[[cell] for cell in committee_cells(cat, row)] for row in rows[:limit]]
     if table:
         blocks.append(Table(header, [False, False, True, False, False], table))
     if len(rows) > limit:

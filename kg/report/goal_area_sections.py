@@ -154,8 +154,7 @@ def _partners(cat: Catalog, committee: dict) -> Text:
             parts.append(
                 [cat("goals.group_partners", group=cat.group(group), names=", ".join(names))]
             )
-    for group in committee["unnamed"]:
-        parts.append([cat("goals.unnamed", group=cat.group(group))])
+    parts += [[cat("goals.unnamed", group=cat.group(group))] for group in committee["unnamed"]]
     return joined(parts, "; ") if parts else [cat("goals.no_partner")]
 
 

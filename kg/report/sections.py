@@ -238,14 +238,13 @@ def charts(report: dict, cat: Catalog, shown: int) -> Section:
     total = len(report["gaps"])
     note = [" " + cat("chart.shown_of", shown=cat.number(shown), total=cat.number(total))]
     note = note if shown < total else []
-    figures = []
-    for name, title, caption in (
-        ("heatmap", "chart.heatmap_title", "chart.heatmap_caption"),
-        ("partners", "chart.bars_title", "chart.bars_caption"),
-    ):
-        figures.append(
-            Figure(name, cat(title), [cat(caption), *note], cat("chart.alt", title=cat(title)))
+    figures = [
+        Figure(name, cat(title), [cat(caption), *note], cat("chart.alt", title=cat(title)))
+        for name, title, caption in (
+            ("heatmap", "chart.heatmap_title", "chart.heatmap_caption"),
+            ("partners", "chart.bars_title", "chart.bars_caption"),
         )
+    ]
     return Section("charts", cat("heading.charts"), figures)
 
 
