@@ -183,21 +183,13 @@ def communities(report: dict, cat: Catalog) -> Section:
     ]
     items = []
     for c in report["communities"]:
-        mix = cat.join([f"{cat.group(g)} {cat.number(n)}" for g, n in _ordered(c["sectors"])])
+        groups = cat.join([f"{cat.group(g)} {cat.number(n)}" for g, n in _ordered(c["sectors"])])
         members = ", ".join(
             cat.short_named(m) for m in sorted(c["members"], key=lambda m: _by_name(cat, m))
         )
-        items.append(
-            [
-                Strong(community_name(cat, c)),
-                " — "
-                + cat.plural("communities.size", c["size"])
-                + "; "
-                + cat("communities.mix", list=mix)
-                + ". "
-                + cat("communities.members", names=members),
-            ]
-        )
+        size, mix = cat.plural("communities.size", c["size"]), cat("communities.mix", list=groups)
+        said = f" — {size}; {mix}. {cat('communities.members', names=members)}"
+        items.append([Strong(community_name(cat, c)), said])
     anchors = [_community_anchor(c["community"]) for c in report["communities"]]
     blocks.append(Bullets(items, anchors))
     return Section("communities", cat("heading.communities"), blocks)

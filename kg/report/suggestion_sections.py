@@ -23,13 +23,8 @@ def suggestions(report: dict, cat: Catalog) -> Section:
     if not report["suggestions"]:
         blocks.append(Paragraph([cat("suggestions.none")]))
     for s in report["suggestions"]:
-        name = cat.named(s)
-        blocks.append(
-            Heading(
-                anchor(s["committee"], "s"),
-                [name + " " + cat("suggestions.lacks", groups=cat.groups(s["sectors"]))],
-            )
-        )
+        lacks = cat("suggestions.lacks", groups=cat.groups(s["sectors"]))
+        blocks.append(Heading(anchor(s["committee"], "s"), [f"{cat.named(s)} {lacks}"]))
         if s["note"]:
             blocks.append(Paragraph([group_note(cat, s["note"])]))
         if s["groups"]:
