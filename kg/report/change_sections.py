@@ -66,26 +66,19 @@ def count_what(cat: Catalog, row: dict) -> str:
 def year_section(summary: dict, cat: Catalog, sources: Sources) -> Section:
     """What the sources report for a year: what the year holds, its documents, its counts."""
     year = summary["year"]
+    holds = cat(
+        "year.facts",
+        collaborations=cat.plural("count.collaborations", summary["collaborations"]),
+        stated=cat.number(summary["with_stated_years"]),
+        parties=cat.plural("count.parties", summary["parties"]),
+        counts=cat.plural("count.stated_counts", len(summary["counts"])),
+        described=cat.number(summary["described_committees"]),
+        committees=cat.plural("count.committees", summary["committees"]),
+    )
     blocks: list = [
         Paragraph(fill(cat.template("year.intro"), year=year, absent=Strong(cat.status("absent")))),
         Paragraph([cat("cannot_tell.year_meaning")]),
-        Bullets(
-            [
-                [
-                    cat(
-                        "year.facts",
-                        collaborations=cat.plural(
-                            "count.collaborations", summary["collaborations"]
-                        ),
-                        stated=cat.number(summary["with_stated_years"]),
-                        parties=cat.plural("count.parties", summary["parties"]),
-                        counts=cat.plural("count.stated_counts", len(summary["counts"])),
-                        described=cat.number(summary["described_committees"]),
-                        committees=cat.plural("count.committees", summary["committees"]),
-                    )
-                ]
-            ]
-        ),
+        Bullets([[holds]]),
         Heading("year-sources", [cat("year.sources", year=year)]),
         Table(
             [[cat("year.document")], [cat("year.reports_on")], [cat("year.quoted_for", year=year)]],

@@ -138,17 +138,9 @@ def findings(report: dict, cat: Catalog) -> Section:
             )
         )
     for sole in found["sole_in_holes"]:
-        items.append(
-            [
-                cat(
-                    "findings.sole_organisation"
-                    if sole.get("linked", True)
-                    else "findings.sole_organisation_unlinked",
-                    group=capitalised(cat.group(sole["group"])),
-                    name=cat.named(sole),
-                )
-            ]
-        )
+        key = "sole_organisation" if sole.get("linked", True) else "sole_organisation_unlinked"
+        group = capitalised(cat.group(sole["group"]))
+        items.append([cat(f"findings.{key}", group=group, name=cat.named(sole))])
     widest = found["widest_with_partners"]
     if widest:
         widest_items = [
@@ -177,8 +169,7 @@ def findings(report: dict, cat: Catalog) -> Section:
 
 
 def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
-    words = vocabulary()
-    groups = cat.groups(words.names)
+    groups = cat.groups(vocabulary().names)
     read_groups = "read.groups_several" if len(report.get("city") or []) > 1 else "read.groups"
     return Box(
         cat("heading.how_to_read"),
