@@ -371,12 +371,8 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
         documents = change[name]["documents"]
         if not any(d["reports_the_year"] for d in documents):
             others = sorted({d["report_year"] for d in documents if d["report_year"]})
-            notes.append(
-                {
-                    "key": "no_document_of_year",
-                    "values": {"year": year, "years": others},
-                }
-            )
+            values = {"year": year, "years": others}
+            notes.append({"key": "no_document_of_year", "values": values})
         missing = change["not_described"][name]
         if missing:
             notes.append(

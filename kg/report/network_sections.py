@@ -210,16 +210,14 @@ def holes(report: dict, cat: Catalog) -> Section:
 
     items: list[Text] = []
     for h in report["sector_holes"]:
-        a, b = (cat.group(s) for s in h["sectors"])
+        a, b = capitalised(cat.group(h["sectors"][0])), cat.group(h["sectors"][1])
         if h["status"] == "none":
-            items.append(fill(cat.template("holes.pair_none"), a=capitalised(a), b=b))
+            items.append(fill(cat.template("holes.pair_none"), a=a, b=b))
         elif h["status"] == "single":
-            items.append(
-                [cat("holes.pair_single", a=capitalised(a), b=b, bridge=bridge(h["bridge"]))]
-            )
+            items.append([cat("holes.pair_single", a=a, b=b, bridge=bridge(h["bridge"]))])
         else:
             links = cat.plural("count.links_short", h["links"])
-            items.append([cat("holes.pair_bridged", a=capitalised(a), b=b, links=links)])
+            items.append([cat("holes.pair_bridged", a=a, b=b, links=links)])
     title = cat("chart.links_title")
     blocks: list = [
         Paragraph([cat("holes.intro")]),

@@ -287,8 +287,7 @@ def one_collaboration_reach(cat: Catalog, rows: list[dict]) -> list[str]:
                 )
             )
         if said:
-            name = cat.named(row)
-            items.append(f"{name}: " + "; ".join(said))
+            items.append(f"{cat.named(row)}: " + "; ".join(said))
     return items
 
 
