@@ -201,9 +201,8 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         if row["committee"] in on_map:
             href = "map.html#" + quote(row["committee"], safe="")
             name = cat("appendix.on_map_label", name=cat.named(row))
-            heading.append(
-                Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True, label=name)
-            )
+            link = Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True, label=name)
+            heading.append(link)
         blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
         for p in in_language_order(row["partner_list"], cat.lang):  # by the names shown

@@ -88,16 +88,17 @@ def headline(report: dict, cat: Catalog) -> Text:
         return []
     linked_text = cat.plural("goals.linked", len(linked), total=cat.number(len(rows)))
     said: Text = [Link(linked_text, "#goal-areas")]
-    if nowhere := _nowhere(linked):
-        said.append(" " + cat("goals.nowhere", groups=cat.groups(nowhere)))
+    if nowhere := _nowhere(cat, linked):
+        said.append(nowhere)
     return said
 
 
-def _nowhere(linked: list[dict]) -> list[str]:
-    """The groups in which no linked goal area's collaborations mention a partner."""
-    if not linked:
-        return []
-    return [g for g in vocabulary().gap_groups if all(g in r["no_partner_in"] for r in linked)]
+def _nowhere(cat: Catalog, linked: list[dict]) -> str:
+    """The sentence naming the groups in which no linked goal area's collaborations mention a
+    partner, after a space; "" where there are none."""
+    gaps = vocabulary().gap_groups
+    nowhere = [g for g in gaps if all(g in r["no_partner_in"] for r in linked)] if linked else []
+    return " " + cat("goals.nowhere", groups=cat.groups(nowhere)) if nowhere else ""
 
 
 def goal_name(cat: Catalog, row: dict) -> str:
@@ -117,9 +118,7 @@ def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
     unlinked = [goal_name(cat, r) for r in rows if not r["collaborations"]]
     if unlinked:
         said += " " + cat("goals.unlinked", names=cat.join(unlinked))
-    if nowhere := _nowhere(linked):
-        said += " " + cat("goals.nowhere", groups=cat.groups(nowhere))
-    return said
+    return said + _nowhere(cat, linked)
 
 
 def _detail(report: dict, cat: Catalog, sources: Sources, linked: list[dict]) -> Table:
