@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
     from kg.report.i18n import Catalog
 
@@ -133,9 +134,25 @@ def heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     return figure
 
 
-def partners(gaps: list[dict], cat: Catalog) -> Figure:
+def group_bars(
+    ax: Axes, bars: list[tuple[float, float, float, float]], group: str, label: str
+) -> Patch:
+    """A partner group's bars (left, bottom, width, height) in its colour, in the wide and the
+    narrow drawing alike, its hatch over them where it has one; and its patch in the legend,
+    named ``label``."""
     from matplotlib.patches import Patch
 
+    colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
+    boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
+    # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
+    # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
+    if hatch:
+        boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=ink, linewidths=0)
+    edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
+    return Patch(facecolor=colour, hatch=hatch or None, label=label, **edge)
+
+
+def partners(gaps: list[dict], cat: Catalog) -> Figure:
     groups = vocabulary().names
     figure = new_figure(7.2, 1.4 + 0.3 * max(len(gaps), 1))
     ax = figure.add_subplot()
@@ -144,16 +161,9 @@ def partners(gaps: list[dict], cat: Catalog) -> Figure:
     legend = []
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
-        colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
         rows = enumerate(zip(left, values, strict=True))
         bars = [(start, y - 0.35, width, 0.7) for y, (start, width) in rows if width]
-        boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
-        # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
-        # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
-        if hatch:
-            boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=ink, linewidths=0)
-        edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
-        legend.append(Patch(facecolor=colour, hatch=hatch or None, label=cat.group(group), **edge))
+        legend.append(group_bars(ax, bars, group, cat.group(group)))
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
         ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=INK)

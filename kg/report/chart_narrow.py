@@ -14,6 +14,7 @@ from kg.report.change_sections import chart_committees
 from kg.report.chart_figures import (
     boxes,
     committee_labels,
+    group_bars,
     heatmap_cell,
     heatmap_heads,
     heatmap_most,
@@ -23,11 +24,9 @@ from kg.report.chart_figures import (
     wrapped,
 )
 from kg.report.chart_style import (
-    GROUP_HATCHES,
     INK,
     YEAR_COLOURS,
 )
-from kg.web.style import GROUP_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -121,8 +120,6 @@ def narrow_heatmap(gaps: list[dict], cat: Catalog) -> Figure:
 def narrow_partners(gaps: list[dict], cat: Catalog) -> Figure:
     """The partners chart of :func:`kg.report.chart_figures.partners` in :data:`WIDTH`
     inches, its legend in one column over it."""
-    from matplotlib.patches import Patch
-
     groups = vocabulary().names
     labels = committee_labels(gaps, cat, NAME_CHARACTERS)
     bar = 16.0
@@ -134,15 +131,9 @@ def narrow_partners(gaps: list[dict], cat: Catalog) -> Figure:
     legend = []
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
-        colour, (hatch, hatch_ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
         rows = zip(tops, left, values, strict=True)
         bars = [(start, top, width, bar) for top, start, width in rows if width]
-        boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
-        if hatch:  # over the colour, as the wide chart's (kg.report.chart_figures.partners)
-            boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=hatch_ink, linewidths=0)
-        edge = {"edgecolor": hatch_ink, "lw": 0} if hatch else {"edgecolor": "white"}
-        name = wrapped(cat.group(group), 30)
-        legend.append(Patch(facecolor=colour, hatch=hatch or None, label=name, **edge))
+        legend.append(group_bars(ax, bars, group, wrapped(cat.group(group), 30)))
         left = [a + b for a, b in zip(left, values, strict=True)]
     _beside(ax, [top + bar / 2 for top in tops], left, cat)
     _names(ax, labels, tops)

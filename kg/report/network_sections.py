@@ -227,10 +227,14 @@ def holes(report: dict, cat: Catalog) -> Section:
         Heading("holes-communities", [cat("heading.holes_communities")]),
     ]
     named = {c["community"]: community_name(cat, c) for c in report["communities"]}
+
+    def community(number: int) -> Link:
+        return Link(named.get(number, str(number)), "#" + _community_anchor(number))
+
     found = report["community_holes"]
     singles = []
     for h in found["single"]:
-        a, b = (Link(named.get(n, str(n)), "#" + _community_anchor(n)) for n in h["communities"])
+        a, b = map(community, h["communities"])
         item = fill(cat.template("holes.community_single"), a=a, b=b, bridge=bridge(h["bridge"]))
         if "runs" in h:  # whether a near-equal partition draws the same border
             holds = {"holds": cat.number(h["holds"]), "runs": cat.number(h["runs"])}
@@ -241,11 +245,7 @@ def holes(report: dict, cat: Catalog) -> Section:
         total = found["unconnected_pairs"]
         blocks.append(Paragraph([cat.plural("holes.communities_unlinked", total)]))
         pairs: list[Text] = [
-            fill(
-                cat.template("findings.pair"),
-                a=Link(named.get(a, str(a)), "#" + _community_anchor(a)),
-                b=Link(named.get(b, str(b)), "#" + _community_anchor(b)),
-            )
+            fill(cat.template("findings.pair"), a=community(a), b=community(b))
             for a, b in found.get("unconnected", [])
         ]
         if total > len(pairs):
