@@ -123,11 +123,8 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
     """The committee's collaborations: kind, years reported, partners named, source."""
     found = brief["collaborations"]
     if not found:
-        return Section(
-            "brief-collaborations",
-            cat("brief.collaborations"),
-            [Paragraph([cat("brief.no_collaboration")]), *_counts(brief, cat, sources)],
-        )
+        blocks = [Paragraph([cat("brief.no_collaboration")]), *_counts(brief, cat, sources)]
+        return Section("brief-collaborations", cat("brief.collaborations"), blocks)
     kinds = Counter(c["type"] for c in found)
     listed = cat.join([f"{cat.number(n)} {cat.type(kind, n)}" for kind, n in sorted(kinds.items())])
     blocks: list = [Paragraph([cat("brief.kinds", kinds=listed)])]

@@ -228,9 +228,8 @@ def _compare_collaborations(
     both = sorted(set(one.collaborations) & set(two.collaborations))
 
     def row(facts: Facts, iri: str, **change: tuple[int, int]) -> dict:
-        return _collaboration(
-            facts, iri, reported.get(iri, facts.collaborations[iri]["years"]), **change
-        )
+        years = reported.get(iri, facts.collaborations[iri]["years"])
+        return _collaboration(facts, iri, years, **change)
 
     return {
         "only_first": by_name([row(one, c, ended=(first, second)) for c in only_first]),

@@ -108,9 +108,8 @@ def _summary(diff: dict, cat: Catalog) -> Section:
         numbers = (len(statements["added"]), len(statements["removed"]), 0)
         link = Link(cat("diff.statements"), "#diff-statements")
         rows.append([[link], *([cat.number(n)] for n in numbers)])
-    return Section(
-        "diff-summary", cat("diff.facts"), [Table(header, [False, True, True, True], rows)]
-    )
+    table = Table(header, [False, True, True, True], rows)
+    return Section("diff-summary", cat("diff.facts"), [table])
 
 
 def _committees(diff: dict, cat: Catalog, limit: int) -> Section:

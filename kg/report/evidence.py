@@ -118,11 +118,8 @@ class Sources:
             if doc["file"]:
                 text.append(" " + cat("sources.file", file=doc["file"]))
             entries.append((self.anchor[doc["iri"]], [Strong(self.key[doc["iri"]]), " — ", *text]))
-        return Section(
-            "sources",
-            cat("heading.sources"),
-            [Paragraph([self._intro()]), Entries(entries)],
-        )
+        blocks = [Paragraph([self._intro()]), Entries(entries)]
+        return Section("sources", cat("heading.sources"), blocks)
 
     def _intro(self) -> str:
         """What the list holds: in a year's report, the documents quoted for the year, of how

@@ -54,8 +54,7 @@ def listed(cat: Catalog, parts: list[Text]) -> Text:
 def committee_link(cat: Catalog, row: dict, report: dict) -> Link:
     """A committee's name, linking to its entry in the appendix (to the appendix where it
     does not list the committees one by one)."""
-    listed = appendix_lists(report)
-    href = "#" + anchor(row["committee"], "c") if listed else "#appendix"
+    href = "#" + anchor(row["committee"], "c") if appendix_lists(report) else "#appendix"
     return Link(cat.named(row), href)
 
 
