@@ -46,7 +46,6 @@ def brief_document(brief: dict, lang: str = "en") -> Document:
         title=cat("brief.title", name=cat.named(row)),
         subtitle=cat("brief.subtitle"),
         lines=lines,
-        contents="",
         other_names=other_names(brief, lang),
         sections=[
             summary(brief, cat, sources),
@@ -70,11 +69,8 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
     # and its parts once, where the table below lists each part that names partners
     named = row.get("partner_collaborations", 0)
     if row["partners"]:
-        sentence = cat.plural(
-            "brief.named",
-            row["partners"],
-            collaborations=cat.plural("count.collaborations", named),
-        )
+        through = cat.plural("count.collaborations", named)
+        sentence = cat.plural("brief.named", row["partners"], collaborations=through)
         if named < sum(1 for c in brief["collaborations"] if c["partners"]):
             sentence = sentence.removesuffix(".") + cat("brief.parts_once")
     else:
@@ -90,21 +86,18 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
         blocks.append(Paragraph([Strong(cat("brief.gaps", groups=groups))]))
     else:
         blocks.append(Paragraph([cat("brief.no_gap")]))
-    blocks.append(Heading("brief-groups", [cat("brief.groups")]))
-    blocks.append(_groups_table(row, cat))
+    blocks += [Heading("brief-groups", [cat("brief.groups")]), _groups_table(row, cat)]
     if row["partner_list"] == [] and not row["unnamed"]:  # (an absent one returned above)
         blocks.append(Paragraph(sources.cited([cat("appendix.none")], row.get("described_in", []))))
     return Section("brief-summary", cat("brief.summary"), blocks)
 
 
 def _groups_table(row: dict, cat: Catalog) -> Table:
-    names = vocabulary().names
+    ordered = in_language_order(row["partner_list"], cat.lang)  # by the names shown
     rows: list[list[Text]] = []
     classes: list[list[str]] = []
-    for group in names:
-        partners = [
-            p for p in in_language_order(row["partner_list"], cat.lang) if p["category"] == group
-        ]
+    for group in vocabulary().names:
+        partners = [p for p in ordered if p["category"] == group]
         who = cat.join([cat.named(p) for p in partners])
         if group in row["unnamed_sectors"]:
             who = "; ".join(filter(None, [who, cat("brief.unnamed", groups=cat.group(group))]))

@@ -188,6 +188,9 @@ def data(report: dict, cat: Catalog) -> Section:
     s, year = report["summary"], report_year(report)
     # the committees no source describes: in a year's report, no source of that year
     absent = "data.committees_absent_year" if year else "data.committees_absent"
+    by_group = [f"{cat.group(g)} {cat.number(n)}" for g, n in s["organisations_by_group"].items()]
+    sample, library = s["betweenness"]["sample"], s["betweenness"]["backend"]
+    method = cat("data.sampled", n=cat.number(sample)) if sample else cat("data.exact")
     lines = [
         cat(
             "data.counts",
@@ -198,12 +201,7 @@ def data(report: dict, cat: Catalog) -> Section:
             documents=documents_counted(report, cat),
             triples=cat.plural("count.triples", s["triples"]),
         ),
-        cat(
-            "data.groups",
-            list=cat.join(
-                [f"{cat.group(g)} {cat.number(n)}" for g, n in s["organisations_by_group"].items()]
-            ),
-        ),
+        cat("data.groups", list=cat.join(by_group)),
         cat(
             absent if s.get("committees_absent") else "data.committees",
             year=year,
@@ -212,14 +210,7 @@ def data(report: dict, cat: Catalog) -> Section:
             no_partner=cat.number(s["committees_without_partners"]),
             unnamed=cat.number(s["committees_with_unnamed_partners_only"]),
         ),
-        cat(
-            "data.method",
-            backend=s["communities_backend"],
-            method=cat("data.exact")
-            if not s["betweenness"]["sample"]
-            else cat("data.sampled", n=cat.number(s["betweenness"]["sample"])),
-            library=s["betweenness"]["backend"],
-        ),
+        cat("data.method", backend=s["communities_backend"], method=method, library=library),
     ]
     return Section("data", cat("heading.data"), [Bullets([[line] for line in lines])])
 

@@ -262,5 +262,4 @@ def write_report(
         write_map(analysis, work / "map.html", lang=lang, credit=credit, report="report.html")
     for name in {*CHARTS, "change"} - set(charts):  # an earlier run's (--compare), now stale
         (directory / "charts" / f"{name}.svg").unlink(missing_ok=True)
-    names = [*texts, "map.html"]
-    return ReportFiles(directory, [directory / name for name in names], report)
+    return ReportFiles(directory, [directory / name for name in [*texts, "map.html"]], report)
