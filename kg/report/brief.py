@@ -6,11 +6,11 @@ collaborations; and the files it is written to."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from kg.analysis.pipeline import Analysis
 from kg.errors import KgError
 from kg.model.names import by_name
+from kg.report.build import cited_documents
 from kg.report.document import anchor
 
 
@@ -29,10 +29,8 @@ def committee_brief(report: dict, analysis: Analysis, iri: str) -> dict:
     found_collaborations = collaborations(row, analysis)
     evidence = _evidence(row, found_collaborations)
     change = _change(report.get("compare"), iri, {c["iri"] for c in found_collaborations})
-    cited = {e["document"] for e in evidence}
-    for key in ("only_first", "only_second", "both"):
-        for c in (change or {}).get("collaborations", {}).get(key, []):
-            cited |= {e["document"] for e in c.get("evidence", [])}
+    # the documents of its passages, and of its collaborations' in the comparison
+    cited = set(cited_documents([evidence, change]))
     return {
         **({"provenance": report["provenance"]} if "provenance" in report else {}),
         "city": report["city"],
@@ -88,6 +86,7 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
     it, the groups of its ``unnamed`` partners, and whether it names no partner at all
     (``own_work``: evidence of the committee's work, not of collaboration)."""
     from kg.model.facts import evidence_of
+    from kg.model.nesting import wholes
     from kg.model.parties import Parties
 
     facts, committee = analysis.facts, row["committee"]
@@ -96,13 +95,13 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
 
     def entry(iri: str, label: str, label_en: str | None) -> dict:
         if iri not in found:
-            facts = known.get(iri, {})
+            info = known.get(iri, {})
             found[iri] = {
                 "iri": iri,
                 "label": label,
                 "label_en": label_en,
-                "type": facts.get("type", "Collaboration"),
-                "years": sorted(facts.get("years", [])),
+                "type": info.get("type", "Collaboration"),
+                "years": sorted(info.get("years", [])),
                 "partners": [],
                 "unnamed": [],
                 "own_work": False,
@@ -137,33 +136,21 @@ def collaborations(row: dict, analysis: Analysis) -> list[dict]:
         # the collaboration's passages, which its section holds
         own = parties.evidence(committee, work["iri"]) or known[work["iri"]]["evidence"]
         item["evidence"] += evidence_of(facts, own)
-    _wholes(found, row["committee"], analysis, entry)
-    for item in found.values():
-        item["evidence"] = list({e["excerpt"]: e for e in item["evidence"]}.values())
-    return by_name(found.values())
-
-
-def _wholes(found: dict[str, dict], committee: str, analysis: Analysis, entry: Any) -> None:
-    """Add to ``found`` the collaborations the committee takes part in that no partner, group
-    or own work brought there: a whole whose partners are named through its parts (the
-    network's links leave a whole to the part two organisations share), each with those
-    parts, and the passages naming the committee in it; so the brief lists every collaboration
-    the map's panel and ``collaborations-of-actor`` list for it."""
-    from kg.model.facts import evidence_of
-    from kg.model.nesting import wholes
-    from kg.model.parties import Parties
-
-    facts = analysis.facts
-    within, parties = wholes(facts), None
+    # a whole whose partners are named through its parts (the network's links leave a whole
+    # to the part two organisations share), with those parts and the passages naming the
+    # committee in it: so the brief lists every collaboration the map's panel and
+    # collaborations-of-actor list for it
+    within = wholes(facts)
     for iri in facts.takes_part_in.get(committee, ()):
-        if iri in found or iri not in facts.collaborations:
+        if iri in found or iri not in known:
             continue
-        parties = parties or Parties(facts)
-        known = facts.collaborations[iri]
-        item = entry(iri, known["label"], known.get("label_en"))
+        item = entry(iri, known[iri]["label"], known[iri].get("label_en"))
         parts = sorted(p for p in found if iri in within.get(p, ()))
         item["parts"] = [{k: found[p][k] for k in ("iri", "label", "label_en")} for p in parts]
         item["evidence"] += evidence_of(facts, parties.evidence(committee, iri))
+    for item in found.values():
+        item["evidence"] = list({e["excerpt"]: e for e in item["evidence"]}.values())
+    return by_name(found.values())
 
 
 def _evidence(row: dict, found: list[dict]) -> list[dict]:
@@ -208,7 +195,7 @@ def write_brief(
     report = build_report(analysis, triples=triples, sections=sections, provenance=provenance)
     brief = committee_brief(report, analysis, committee)
     document = brief_document(brief, lang)
-    files = brief_files(directory, committee)
+    files = [directory / f"{brief_stem(committee)}.{suffix}" for suffix in ("html", "md", "json")]
     option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
     texts = [
         render_html(document, {}),
@@ -232,9 +219,3 @@ def brief_stem(iri: str) -> str:
     'fritidsnamnden'
     """
     return anchor(iri, "c").removeprefix("c-")
-
-
-def brief_files(directory: Path, iri: str) -> list[Path]:
-    """The files a committee's brief is written to: HTML, Markdown and JSON."""
-    stem = brief_stem(iri)
-    return [directory / f"{stem}.{suffix}" for suffix in ("html", "md", "json")]

@@ -21,13 +21,12 @@ from kg.report.document import (
     Table,
     Terms,
     Text,
-    joined,
     other_names,
 )
-from kg.report.evidence import Sources, counted
+from kg.report.evidence import Sources, unnamed
 from kg.report.goal_area_sections import goal_name
 from kg.report.i18n import Catalog, capitalised, catalog
-from kg.report.sections import group_count, groups_text
+from kg.report.sections import group_count
 from kg.report.successors import lineage_words
 from kg.report.suggestion_sections import group_note, suggestion_table
 
@@ -44,10 +43,9 @@ def brief_document(brief: dict, lang: str = "en") -> Document:
         lines.append([cat("brief.year", year=year)])
     return Document(
         lang=lang,
-        title=cat("brief.title", name=cat.name(row["label"], row.get("label_en"))),
+        title=cat("brief.title", name=cat.named(row)),
         subtitle=cat("brief.subtitle"),
         lines=lines,
-        contents="",
         other_names=other_names(brief, lang),
         sections=[
             summary(brief, cat, sources),
@@ -71,11 +69,8 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
     # and its parts once, where the table below lists each part that names partners
     named = row.get("partner_collaborations", 0)
     if row["partners"]:
-        sentence = cat.plural(
-            "brief.named",
-            row["partners"],
-            collaborations=cat.plural("count.collaborations", named),
-        )
+        through = cat.plural("count.collaborations", named)
+        sentence = cat.plural("brief.named", row["partners"], collaborations=through)
         if named < sum(1 for c in brief["collaborations"] if c["partners"]):
             sentence = sentence.removesuffix(".") + cat("brief.parts_once")
     else:
@@ -87,34 +82,30 @@ def summary(brief: dict, cat: Catalog, sources: Sources) -> Section:
         blocks.append(Paragraph([said]))
         return Section("brief-summary", cat("brief.summary"), blocks)
     if row["missing_sectors"]:
-        groups = groups_text(cat, row["missing_sectors"])
+        groups = cat.groups(row["missing_sectors"])
         blocks.append(Paragraph([Strong(cat("brief.gaps", groups=groups))]))
     else:
         blocks.append(Paragraph([cat("brief.no_gap")]))
-    blocks.append(Heading("brief-groups", [cat("brief.groups")]))
-    blocks.append(_groups_table(row, cat))
+    blocks += [Heading("brief-groups", [cat("brief.groups")]), _groups_table(row, cat)]
     if row["partner_list"] == [] and not row["unnamed"]:  # (an absent one returned above)
-        refs = sources.refs(row.get("described_in", []))
-        blocks.append(Paragraph([cat("appendix.none"), *([" — ", *refs] if refs else [])]))
+        blocks.append(Paragraph(sources.cited([cat("appendix.none")], row.get("described_in", []))))
     return Section("brief-summary", cat("brief.summary"), blocks)
 
 
 def _groups_table(row: dict, cat: Catalog) -> Table:
-    names = vocabulary().names
+    ordered = in_language_order(row["partner_list"], cat.lang)  # by the names shown
     rows: list[list[Text]] = []
     classes: list[list[str]] = []
-    for group in names:
-        partners = [
-            p for p in in_language_order(row["partner_list"], cat.lang) if p["category"] == group
-        ]
-        who = cat.join([cat.name(p["label"], p.get("label_en")) for p in partners])
+    for group in vocabulary().names:
+        partners = [p for p in ordered if p["category"] == group]
+        who = cat.join([cat.named(p) for p in partners])
         if group in row["unnamed_sectors"]:
             who = "; ".join(filter(None, [who, cat("brief.unnamed", groups=cat.group(group))]))
         gap = group in row["missing_sectors"]
         who = who or cat("gaps.none_mentioned")
         rows.append([[capitalised(cat.group(group))], [group_count(cat, row, group)], [who]])
         classes.append(["", "gap" if gap else "", ""])
-    header = [[cat("brief.group")], [cat("brief.count")], [cat("brief.who")]]
+    header = [[cat(f"brief.{k}")] for k in ("group", "count", "who")]
     notes = [[cat.gap_mark()]]
     if row["unnamed_sectors"]:
         notes.append([cat("gaps.plus")])
@@ -125,11 +116,8 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
     """The committee's collaborations: kind, years reported, partners named, source."""
     found = brief["collaborations"]
     if not found:
-        return Section(
-            "brief-collaborations",
-            cat("brief.collaborations"),
-            [Paragraph([cat("brief.no_collaboration")]), *_counts(brief, cat, sources)],
-        )
+        blocks = [Paragraph([cat("brief.no_collaboration")]), *_counts(brief, cat, sources)]
+        return Section("brief-collaborations", cat("brief.collaborations"), blocks)
     kinds = Counter(c["type"] for c in found)
     listed = cat.join([f"{cat.number(n)} {cat.type(kind, n)}" for kind, n in sorted(kinds.items())])
     blocks: list = [Paragraph([cat("brief.kinds", kinds=listed)])]
@@ -139,31 +127,26 @@ def collaborations(brief: dict, cat: Catalog, sources: Sources) -> Section:
         blocks.append(Paragraph([_goal_areas(brief["goal_areas"], cat)]))
     rows = []
     for c in found:
-        partners = [cat.name(p["label"], p.get("label_en")) for p in c["partners"]]
+        partners = [cat.named(p) for p in c["partners"]]
         if c["unnamed"]:
-            partners.append(cat("brief.unnamed", groups=groups_text(cat, sorted(c["unnamed"]))))
+            partners.append(cat("brief.unnamed", groups=cat.groups(sorted(c["unnamed"]))))
         if not partners and c["own_work"]:
             partners.append(cat("brief.own_work"))
         if not partners and c.get("parts"):  # a whole: its partners named in its parts
-            parts = cat.join([cat.name(p["label"], p.get("label_en")) for p in c["parts"]])
+            parts = cat.join([cat.named(p) for p in c["parts"]])
             partners.append(cat("brief.through_parts", parts=parts))
         years = ", ".join(str(y) for y in c["years"]) or cat("words.none")
         rows.append(
             [
-                [Strong(cat.name(c["label"], c.get("label_en")))],
+                [Strong(cat.named(c))],
                 [cat.type(c["type"])],
                 [years],
                 ["; ".join(partners) or cat("words.none")],
                 sources.refs(c["evidence"]) or [cat("words.none")],
             ]
         )
-    header = [
-        [cat("brief.collaboration")],
-        [cat("brief.kind")],
-        [cat("brief.years")],
-        [cat("brief.partners")],
-        [cat("brief.evidence")],
-    ]
+    keys = ("collaboration", "kind", "years", "partners", "evidence")
+    header = [[cat(f"brief.{k}")] for k in keys]
     blocks.append(Table(header, [False] * 5, rows, notes=[[cat("brief.years_note")]]))
     blocks += _counts(brief, cat, sources)
     return Section("brief-collaborations", cat("brief.collaborations"), blocks)
@@ -174,9 +157,7 @@ def _goal_areas(found: list[dict], cat: Catalog) -> str:
     if not found:
         return cat("brief.no_goal_area")
     items = [
-        goal_name(cat, goal)
-        + ": "
-        + cat.join([cat.name(c["label"], c.get("label_en")) for c in goal["collaborations"]])
+        goal_name(cat, goal) + ": " + cat.join([cat.named(c) for c in goal["collaborations"]])
         for goal in found
     ]
     return cat("brief.goal_areas", items="; ".join(items))
@@ -184,21 +165,12 @@ def _goal_areas(found: list[dict], cat: Catalog) -> str:
 
 def _counts(brief: dict, cat: Catalog, sources: Sources) -> list:
     """The counts of unnamed partners the sources state ("six IOPs with associations")."""
-    public = vocabulary().public.name
-    items: list[Text] = []
-    for sector, found in brief["committee"]["unnamed"].items():
-        key = "appendix.unnamed_public_count" if sector == public else "appendix.unnamed_count"
-        for item in found:
-            if "count" in item:
-                text = cat(
-                    key,
-                    count=cat.number(item["count"]),
-                    group=cat.group(sector),
-                    label=counted(cat, item),
-                    **cat.under(sector),
-                )
-                refs = sources.refs(item["evidence"])
-                items.append([text, *([" — ", *refs] if refs else [])])
+    items: list[Text] = [
+        sources.cited([unnamed(cat, sector, item)], item["evidence"])
+        for sector, found in brief["committee"]["unnamed"].items()
+        for item in found
+        if "count" in item
+    ]
     return [Bullets(items)] if items else []
 
 
@@ -212,12 +184,8 @@ def change(compare: dict, cat: Catalog, sources: Sources) -> Section:
     blocks = [
         *change_sections._committees(compare, cat, years),
         *change_sections._collaborations(compare, cat, sources, years),
+        *change_sections.cannot_tell(compare, cat),
     ]
-    notes = [
-        [cat(f"cannot_tell.{n['key']}", **change_sections._numbers(cat, n["values"]))]
-        for n in compare["notes"]
-    ]
-    blocks += [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
     return Section("brief-change", cat("change.title", **years), blocks)
 
 
@@ -239,15 +207,11 @@ def suggestions(brief: dict, cat: Catalog) -> Section:
 
 def quotes(brief: dict, cat: Catalog, sources: Sources) -> Section:
     """Every passage the brief rests on, word for word, with its reference."""
-    items: list[Text] = []
     ordered = sorted(
         brief["evidence"],
         key=lambda e: (sources.order.get(e["document"], 0), e.get("page") or 0, e["quote"]),
     )
-    for e in ordered:
-        quote = sources.quote(e)
-        refs = sources.refs([e])
-        items.append(joined([quote, refs], " — ") if refs else quote)
+    items = [sources.cited(sources.quote(e), [e]) for e in ordered]
     blocks: list = [Paragraph([cat("brief.quotes_intro")])]
     if items:
         blocks.append(Bullets(items))

@@ -47,6 +47,7 @@ def build_report(
     index = suggesting.build_index(analysis.facts)
     gaps = widest_gaps(analysis.gaps)
     lacking = [row for row in gaps if row["missing_sectors"]]
+    statuses = Counter(row["status"] for row in gaps)
     suggestions = []
     with progress.step(
         "Suggesting partners for {committees} committees",
@@ -76,13 +77,9 @@ def build_report(
             },
             "partner_links": analysis.network.number_of_edges(),
             "committees": len(analysis.gaps),
-            "committees_without_partners": sum(
-                1 for r in analysis.gaps if r["status"] == NO_PARTNER
-            ),
-            "committees_with_unnamed_partners_only": sum(
-                1 for r in analysis.gaps if r["status"] == UNNAMED_ONLY
-            ),
-            "committees_absent": sum(1 for r in analysis.gaps if r["status"] == ABSENT),
+            "committees_without_partners": statuses[NO_PARTNER],
+            "committees_with_unnamed_partners_only": statuses[UNNAMED_ONLY],
+            "committees_absent": statuses[ABSENT],
             "communities": len(analysis.communities),
             "betweenness": {
                 "method": analysis.centrality.betweenness_method,
@@ -117,12 +114,14 @@ def build_report(
             "single": [_bridged(facts, h) for h in analysis.community_holes["single"]],
         },
         "suggestions": suggestions,
-        "documents": documents(facts),
+        # the source documents, oldest first: title, publisher, year issued, year reported
+        # on (the order and years every surface cites them by)
+        "documents": citation.listed(facts.documents.values()),
         **(sections or {}),
     }
     if "year" in report:  # a year's report lists the documents its year's facts cite
         report["year"]["documents_in_data"] = len(report["documents"])
-        cited = set(_cited(report))
+        cited = set(cited_documents(report))
         report["documents"] = [d for d in report["documents"] if d["iri"] in cited]
     report["findings"] = findings(report)
     return report
@@ -161,22 +160,16 @@ def neutral(found: dict) -> dict:
     }
 
 
-def documents(facts: Facts) -> list[dict]:
-    """The source documents, oldest first: title, publisher, year issued, year reported on
-    (:func:`kg.model.citation.listed`, the order and years every surface cites them by)."""
-    return citation.listed(facts.documents.values())
-
-
-def _cited(found: object) -> Iterator[str]:
+def cited_documents(found: object) -> Iterator[str]:
     """Every document a part of the report cites (a ``document`` beside its passage)."""
     if isinstance(found, dict):
         if isinstance(found.get("document"), str):
             yield found["document"]
         for value in found.values():
-            yield from _cited(value)
+            yield from cited_documents(value)
     elif isinstance(found, list):
         for value in found:
-            yield from _cited(value)
+            yield from cited_documents(value)
 
 
 def findings(report: dict) -> dict:
@@ -270,18 +263,10 @@ def _ref(row: dict) -> dict:
     return {"committee": row["committee"], "label": row["label"], "label_en": row["label_en"]}
 
 
-def _english(facts: Facts, iri: str) -> str:
-    if iri in facts.actors:
-        return facts.actors[iri]["label_en"]
-    if iri in facts.collaborations:
-        return facts.collaborations[iri]["label_en"]
-    return ""
-
-
 def named(facts: Facts, row: dict) -> dict:
     """A row that names an organisation, with its English name beside the Swedish one (the
     report's rows, and the terminal's tables of the same sections)."""
-    return {**row, "label_en": _english(facts, row["iri"])}
+    return {**row, "label_en": facts.named(row["iri"])["label_en"]}
 
 
 def _bridged(facts: Facts, hole: dict) -> dict:

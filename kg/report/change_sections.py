@@ -66,26 +66,19 @@ def count_what(cat: Catalog, row: dict) -> str:
 def year_section(summary: dict, cat: Catalog, sources: Sources) -> Section:
     """What the sources report for a year: what the year holds, its documents, its counts."""
     year = summary["year"]
+    holds = cat(
+        "year.facts",
+        collaborations=cat.plural("count.collaborations", summary["collaborations"]),
+        stated=cat.number(summary["with_stated_years"]),
+        parties=cat.plural("count.parties", summary["parties"]),
+        counts=cat.plural("count.stated_counts", len(summary["counts"])),
+        described=cat.number(summary["described_committees"]),
+        committees=cat.plural("count.committees", summary["committees"]),
+    )
     blocks: list = [
         Paragraph(fill(cat.template("year.intro"), year=year, absent=Strong(cat.status("absent")))),
         Paragraph([cat("cannot_tell.year_meaning")]),
-        Bullets(
-            [
-                [
-                    cat(
-                        "year.facts",
-                        collaborations=cat.plural(
-                            "count.collaborations", summary["collaborations"]
-                        ),
-                        stated=cat.number(summary["with_stated_years"]),
-                        parties=cat.plural("count.parties", summary["parties"]),
-                        counts=cat.plural("count.stated_counts", len(summary["counts"])),
-                        described=cat.number(summary["described_committees"]),
-                        committees=cat.plural("count.committees", summary["committees"]),
-                    )
-                ]
-            ]
-        ),
+        Bullets([[holds]]),
         Heading("year-sources", [cat("year.sources", year=year)]),
         Table(
             [[cat("year.document")], [cat("year.reports_on")], [cat("year.quoted_for", year=year)]],
@@ -97,7 +90,7 @@ def year_section(summary: dict, cat: Catalog, sources: Sources) -> Section:
     if summary["counts"]:
         rows = [
             [
-                [cat.name(c["label"], c.get("label_en"))],
+                [cat.named(c)],
                 [count_what(cat, c)],
                 [cat.number(c["count"])],
                 _refs(sources, cat, c["evidence"]),
@@ -123,10 +116,8 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
         Heading("change-sources", [cat("change.sources")]),
         Table(
             [
-                [cat("change.year")],
-                [cat("year.document")],
-                [cat("year.reports_on")],
-                [cat("change.quoted_for")],
+                [cat(k)]
+                for k in ("change.year", "year.document", "year.reports_on", "change.quoted_for")
             ],
             [False, False, False, True],
             [
@@ -141,7 +132,7 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
         header = [[cat("year.for")], [cat("year.what")], [str(first)], [str(second)]]
         rows = [
             [
-                [cat.name(c["label"], c.get("label_en"))],
+                [cat.named(c)],
                 [count_what(cat, c)],
                 *([cat("words.none") if c[n] is None else cat.number(c[n])] for n in years),
                 _refs(sources, cat, c["evidence"]),
@@ -154,11 +145,7 @@ def change_section(change: dict, cat: Catalog, sources: Sources) -> Section:
         ]
     blocks += _collaborations(change, cat, sources, years)
     blocks += _committees(change, cat, years)
-    notes = [
-        [cat(f"cannot_tell.{note['key']}", **_numbers(cat, note["values"]))]
-        for note in change["notes"]
-    ]
-    blocks += [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
+    blocks += cannot_tell(change, cat)
     return Section("change", cat("change.title", **years), blocks)
 
 
@@ -192,7 +179,7 @@ def _collaborations(change: dict, cat: Catalog, sources: Sources, years: dict) -
         blocks.append(Paragraph([cat("change.known_intro", **years)]))
     both = found["both"]
     if both:
-        items = ", ".join(cat.name(c["label"], c.get("label_en")) for c in both[:LIST_LIMIT])
+        items = ", ".join(cat.named(c) for c in both[:LIST_LIMIT])
         text = cat("change.in_both", n=cat.number(len(both)), items=items)
         blocks.append(Paragraph([text]))
         if len(both) > LIST_LIMIT:
@@ -221,17 +208,16 @@ def _collaboration(row: dict, cat: Catalog, sources: Sources, years: dict) -> Te
     if row.get("ended"):  # first reported (or started) in the second year, and ended by it
         known = cat("known.also_ended", known=known, year=row["ended"])
     values = {
-        "label": Strong(cat.name(row["label"], row.get("label_en"))),
+        "label": Strong(cat.named(row)),
         "type": cat.type(row["type"]),
         "known": known,
     }
     if row["reported_by"]:
-        names = [cat.name(r["label"], r.get("label_en")) for r in row["reported_by"]]
+        names = [cat.named(r) for r in row["reported_by"]]
         text = fill(cat.template("change.item"), reported_by=cat.join(names), **values)
     else:
         text = fill(cat.template("change.item_unreported"), **values)
-    refs = sources.refs(row["evidence"])
-    return [*text, " — ", *refs] if refs else text
+    return sources.cited(text, row["evidence"])
 
 
 def _committees(change: dict, cat: Catalog, years: dict) -> list:
@@ -266,7 +252,7 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
         for r in changed:
             for key in ("partners_gained", "partners_lost"):
                 if r[key]:
-                    names = [cat.name(p["label"], p.get("label_en")) for p in r[key][:LIST_LIMIT]]
+                    names = [cat.named(p) for p in r[key][:LIST_LIMIT]]
                     text = cat(f"change.{key}", items=", ".join(names), **years)
                     partners.append([Strong(_committee(cat, r)), ": " + text])
         for r in changed:  # a year that describes it without partners: not a loss
@@ -287,7 +273,7 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
         blocks.append(Paragraph([cat("change.no_committee_in_both", **years)]))
     unchanged = [r for r in change["committees"] if r["described"] == "both" and not r["changed"]]
     if unchanged:
-        names = [cat.name(r["label"], r.get("label_en")) for r in unchanged[:LIST_LIMIT]]
+        names = [cat.named(r) for r in unchanged[:LIST_LIMIT]]
         more = len(unchanged) - LIST_LIMIT
         if more > 0:
             names.append(cat("change.more_names", n=cat.number(more)))
@@ -296,7 +282,7 @@ def _committees(change: dict, cat: Catalog, years: dict) -> list:
     for key, which in (("first_described", "second"), ("last_described", "first")):
         found = [r for r in change["committees"] if r["described"] == which]
         if found:
-            names = [cat.name(r["label"], r.get("label_en")) for r in found[:LIST_LIMIT]]
+            names = [cat.named(r) for r in found[:LIST_LIMIT]]
             blocks.append(Paragraph([cat(f"change.{key}", items=", ".join(names), **years)]))
     return blocks
 
@@ -307,14 +293,14 @@ def _groups(cat: Catalog, row: dict, key: str, year: int, years: dict) -> str:
     it is not told, not that the groups were lost or gained."""
     if row[key] and any(u["year"] == year for u in row.get("untold", ())):
         return cat("change.untold_cell", year=years["second" if year else "first"])
-    return cat.join([cat.group(g) for g in row[key]]) or cat("words.none")
+    return cat.groups(row[key]) or cat("words.none")
 
 
 def untold(cat: Catalog, row: dict, said: dict, years: dict) -> str:
     """Why a committee's partners do not compare with a year whose sources describe it but
     name no partner of it (:func:`kg.report.compare._untold`), in words."""
     year, other = (years["second"], years["first"]) if said["year"] else tuple(years.values())
-    names = [cat.name(c["label"], c.get("label_en")) for c in said["collaborations"]]
+    names = [cat.named(c) for c in said["collaborations"]]
     return cat(
         "change.untold" if names else "change.untold_only",
         year=year,
@@ -328,10 +314,10 @@ def untold(cat: Catalog, row: dict, said: dict, years: dict) -> str:
 def _committee(cat: Catalog, row: dict) -> str:
     """A compared committee's name; one that continues a committee it replaced (renamed or
     merged) with theirs: "Arbetsmarknads- och socialnämnden (tidigare Sociala resursnämnden)"."""
-    name = cat.name(row["label"], row.get("label_en"))
+    name = cat.named(row)
     if not row.get("continues"):
         return name
-    names = cat.join([cat.name(o["label"], o.get("label_en")) for o in row["continues"]])
+    names = cat.join([cat.named(o) for o in row["continues"]])
     return cat("change.formerly", name=name, names=names)
 
 
@@ -341,13 +327,11 @@ def _split(cat: Catalog, continuing: list[dict]) -> list[str]:
     by_old: dict[str, tuple[dict, list[str]]] = {}
     for row in continuing:
         for old in row["continues"]:
-            by_old.setdefault(old["iri"], (old, []))[1].append(
-                cat.name(row["label"], row.get("label_en"))
-            )
+            by_old.setdefault(old["iri"], (old, []))[1].append(cat.named(row))
     return [
         cat(
             "change.split_into",
-            name=cat.name(o["label"], o.get("label_en")),
+            name=cat.named(o),
             names=cat.join(sorted(new, key=natural)),
         )
         for o, new in by_old.values()
@@ -379,6 +363,15 @@ def _other_documents(cat: Catalog, documents: list[dict]) -> list[Paragraph]:
 
 def _refs(sources: Sources, cat: Catalog, evidence: list[dict]) -> Text:
     return sources.refs(evidence) or [cat("words.none")]
+
+
+def cannot_tell(change: dict, cat: Catalog) -> list:
+    """What the sources cannot tell of the change (its ``notes``), under its heading."""
+    notes = [
+        [cat(f"cannot_tell.{note['key']}", **_numbers(cat, note["values"]))]
+        for note in change["notes"]
+    ]
+    return [Heading("change-cannot-tell", [cat("change.cannot_tell")]), Bullets(notes)]
 
 
 def _numbers(cat: Catalog, values: dict) -> dict:

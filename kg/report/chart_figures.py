@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
     from kg.report.i18n import Catalog
 
@@ -51,10 +52,8 @@ def wrapped(text: str, width: int) -> str:
 def committee_labels(gaps: list[dict], cat: Catalog, width: int = 34) -> list[str]:
     """Each committee's short name; one continuing a committee it replaced with theirs;
     wrapped at ``width`` characters."""
-    short = [(cat.short_name(r["label"], r.get("label_en")), r.get("continues", ())) for r in gaps]
-    names = [
-        (n, cat.join([cat.short_name(o["label"], o.get("label_en")) for o in c])) for n, c in short
-    ]
+    short = [(cat.short_named(r), r.get("continues", ())) for r in gaps]
+    names = [(n, cat.join([cat.short_named(o) for o in c])) for n, c in short]
     return [wrapped(cat("change.formerly", name=n, names=o) if o else n, width) for n, o in names]
 
 
@@ -92,6 +91,20 @@ def heatmap_heads(cat: Catalog) -> list[str]:
     ]
 
 
+def links_cell(cat: Catalog, value: int, most: int) -> tuple[str, str, dict]:
+    """A cell of the links chart, in the wide and the narrow drawing alike: its fill, its
+    text (the number of links) and the text's style (centred, none in bold)."""
+    fill = shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+    style = {
+        "ha": "center",
+        "va": "center",
+        "fontweight": "normal" if value else "bold",
+        "color": ink(fill) if value else GAP_INK,
+        "in_layout": False,
+    }
+    return fill, cat.number(value), style
+
+
 def heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     words = vocabulary()
     groups = words.names
@@ -121,9 +134,25 @@ def heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     return figure
 
 
-def partners(gaps: list[dict], cat: Catalog) -> Figure:
+def group_bars(
+    ax: Axes, bars: list[tuple[float, float, float, float]], group: str, label: str
+) -> Patch:
+    """A partner group's bars (left, bottom, width, height) in its colour, in the wide and the
+    narrow drawing alike, its hatch over them where it has one; and its patch in the legend,
+    named ``label``."""
     from matplotlib.patches import Patch
 
+    colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
+    boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
+    # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
+    # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
+    if hatch:
+        boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=ink, linewidths=0)
+    edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
+    return Patch(facecolor=colour, hatch=hatch or None, label=label, **edge)
+
+
+def partners(gaps: list[dict], cat: Catalog) -> Figure:
     groups = vocabulary().names
     figure = new_figure(7.2, 1.4 + 0.3 * max(len(gaps), 1))
     ax = figure.add_subplot()
@@ -132,16 +161,9 @@ def partners(gaps: list[dict], cat: Catalog) -> Figure:
     legend = []
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
-        colour, (hatch, ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
         rows = enumerate(zip(left, values, strict=True))
         bars = [(start, y - 0.35, width, 0.7) for y, (start, width) in rows if width]
-        boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
-        # the hatch over the colour, which stays a plain fill; a hatch takes its edge's ink
-        # (matplotlib before 3.11 has no hatchcolor), the edge itself not drawn
-        if hatch:
-            boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=ink, linewidths=0)
-        edge = {"edgecolor": ink, "lw": 0} if hatch else {"edgecolor": "white"}
-        legend.append(Patch(facecolor=colour, hatch=hatch or None, label=cat.group(group), **edge))
+        legend.append(group_bars(ax, bars, group, cat.group(group)))
         left = [a + b for a, b in zip(left, values, strict=True)]
     for y, total in zip(positions, left, strict=True):
         ax.text(total + 0.2, y, cat.number(total), va="center", fontsize=8, color=INK)
@@ -181,21 +203,10 @@ def links(holes: list[dict], cat: Catalog) -> Figure:
     cells, fills = [], []
     for y, a in enumerate(groups):
         for x, b in enumerate(groups[:y]):
-            value = links.get((b, a), links.get((a, b), 0))
-            fill = shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+            fill, text, style = links_cell(cat, links.get((b, a), links.get((a, b), 0)), most)
             cells.append((x, y, 1, 1))
             fills.append(fill)
-            ax.text(
-                x + 0.5,
-                y + 0.5,
-                cat.number(value),
-                ha="center",
-                va="center",
-                fontsize=9,
-                fontweight="normal" if value else "bold",
-                color=GAP_INK if not value else ink(fill),
-                in_layout=False,
-            )
+            ax.text(x + 0.5, y + 0.5, text, fontsize=9, **style)
     boxes(ax, cells, facecolors=fills, linewidths=0)
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)

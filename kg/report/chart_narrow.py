@@ -14,23 +14,19 @@ from kg.report.change_sections import chart_committees
 from kg.report.chart_figures import (
     boxes,
     committee_labels,
+    group_bars,
     heatmap_cell,
     heatmap_heads,
     heatmap_most,
+    links_cell,
     new_figure,
     unlabelled,
     wrapped,
 )
 from kg.report.chart_style import (
-    GAP_FILL,
-    GAP_INK,
-    GROUP_HATCHES,
     INK,
     YEAR_COLOURS,
-    ink,
-    shade,
 )
-from kg.web.style import GROUP_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -124,8 +120,6 @@ def narrow_heatmap(gaps: list[dict], cat: Catalog) -> Figure:
 def narrow_partners(gaps: list[dict], cat: Catalog) -> Figure:
     """The partners chart of :func:`kg.report.chart_figures.partners` in :data:`WIDTH`
     inches, its legend in one column over it."""
-    from matplotlib.patches import Patch
-
     groups = vocabulary().names
     labels = committee_labels(gaps, cat, NAME_CHARACTERS)
     bar = 16.0
@@ -137,15 +131,9 @@ def narrow_partners(gaps: list[dict], cat: Catalog) -> Figure:
     legend = []
     for group in groups:
         values = [row["by_sector"][group] for row in gaps]
-        colour, (hatch, hatch_ink) = GROUP_COLOURS[group], GROUP_HATCHES.get(group, ("", "white"))
         rows = zip(tops, left, values, strict=True)
         bars = [(start, top, width, bar) for top, start, width in rows if width]
-        boxes(ax, bars, facecolors=colour, edgecolors="white", linewidths=0.5)
-        if hatch:  # over the colour, as the wide chart's (kg.report.chart_figures.partners)
-            boxes(ax, bars, facecolors="none", hatch=hatch, edgecolors=hatch_ink, linewidths=0)
-        edge = {"edgecolor": hatch_ink, "lw": 0} if hatch else {"edgecolor": "white"}
-        name = wrapped(cat.group(group), 30)
-        legend.append(Patch(facecolor=colour, hatch=hatch or None, label=name, **edge))
+        legend.append(group_bars(ax, bars, group, wrapped(cat.group(group), 30)))
         left = [a + b for a, b in zip(left, values, strict=True)]
     _beside(ax, [top + bar / 2 for top in tops], left, cat)
     _names(ax, labels, tops)
@@ -176,21 +164,10 @@ def narrow_links(holes: list[dict], cat: Catalog) -> Figure:
     cells, fills = [], []
     for top, a in zip(tops, groups[1:], strict=True):
         for x, b in enumerate(groups[: groups.index(a)]):
-            value = links.get((b, a), links.get((a, b), 0))
-            fill = shade(0.2 + 0.8 * value / most) if value else GAP_FILL
+            fill, text, style = links_cell(cat, links.get((b, a), links.get((a, b), 0)), most)
             cells.append((x, top, 1, cell))
             fills.append(fill)
-            ax.text(
-                x + 0.5,
-                top + cell / 2,
-                cat.number(value),
-                ha="center",
-                va="center",
-                fontsize=NAME,
-                fontweight="normal" if value else "bold",
-                color=ink(fill) if value else GAP_INK,
-                in_layout=False,
-            )
+            ax.text(x + 0.5, top + cell / 2, text, fontsize=NAME, **style)
     boxes(ax, cells, facecolors=fills, edgecolors="white", linewidths=1.5)
     _names(ax, labels, tops)
     ax.set_xlim(0, max(len(groups) - 1, 1))

@@ -153,14 +153,17 @@ def _key(count: dict) -> tuple:
     )
 
 
+#: The statuses a count of assignments counts, in the order they are listed.
+_STATUSES = {"green": 0, "yellow": 1, "red": 2}
+
+
 def _sorted_counts(facts: Facts) -> list[dict]:
-    order = {"green": 0, "yellow": 1, "red": 2}
     return sorted(
         facts.counts,
         key=lambda c: (
             natural(facts.named(c["counted_for"])["label"]),
             c["counted_class_label"],
-            order.get(c["counted_status"] or "", 3),
+            _STATUSES.get(c["counted_status"] or "", 3),
             c["counted_sector"] or "",
             c["iri"],
         ),
@@ -202,14 +205,13 @@ def _compare_counts(one: Facts, two: Facts) -> list[dict]:
             )
             entry[name] = (entry[name] or 0) + (row["count"] or 0)
             entry["evidence"] += [e for e in row["evidence"] if e not in entry["evidence"]]
-    order = {"green": 0, "yellow": 1, "red": 2}
     return sorted(
         rows.values(),
         key=lambda r: (
             r["first"] is None or r["second"] is None,  # those stated for both years first
             natural(r["label"]),
             r["what"],
-            order.get(r["status"] or "", 3),
+            _STATUSES.get(r["status"] or "", 3),
             r["sector"] or "",
         ),
     )
@@ -226,9 +228,8 @@ def _compare_collaborations(
     both = sorted(set(one.collaborations) & set(two.collaborations))
 
     def row(facts: Facts, iri: str, **change: tuple[int, int]) -> dict:
-        return _collaboration(
-            facts, iri, reported.get(iri, facts.collaborations[iri]["years"]), **change
-        )
+        years = reported.get(iri, facts.collaborations[iri]["years"])
+        return _collaboration(facts, iri, years, **change)
 
     return {
         "only_first": by_name([row(one, c, ended=(first, second)) for c in only_first]),
@@ -369,12 +370,8 @@ def _notes(change: dict, first: int, second: int) -> list[dict]:
         documents = change[name]["documents"]
         if not any(d["reports_the_year"] for d in documents):
             others = sorted({d["report_year"] for d in documents if d["report_year"]})
-            notes.append(
-                {
-                    "key": "no_document_of_year",
-                    "values": {"year": year, "years": others},
-                }
-            )
+            values = {"year": year, "years": others}
+            notes.append({"key": "no_document_of_year", "values": values})
         missing = change["not_described"][name]
         if missing:
             notes.append(

@@ -90,13 +90,10 @@ def renamed(things: dict) -> dict[str, str]:
     Each such row is marked, the added with ``renamed_from``, the removed with ``renamed_to``.
     """
 
-    def key(row: dict) -> tuple:
-        return (row["label"], row["label_en"], row["type"])
-
     def unique(rows: list[dict]) -> dict[tuple, dict]:
         found: dict[tuple, list[dict]] = {}
         for row in rows:
-            found.setdefault(key(row), []).append(row)
+            found.setdefault((row["label"], row["label_en"], row["type"]), []).append(row)
         return {k: rows[0] for k, rows in found.items() if len(rows) == 1}
 
     added, removed = unique(things["added"]), unique(things["removed"])

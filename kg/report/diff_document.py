@@ -108,9 +108,8 @@ def _summary(diff: dict, cat: Catalog) -> Section:
         numbers = (len(statements["added"]), len(statements["removed"]), 0)
         link = Link(cat("diff.statements"), "#diff-statements")
         rows.append([[link], *([cat.number(n)] for n in numbers)])
-    return Section(
-        "diff-summary", cat("diff.facts"), [Table(header, [False, True, True, True], rows)]
-    )
+    table = Table(header, [False, True, True, True], rows)
+    return Section("diff-summary", cat("diff.facts"), [table])
 
 
 def _committees(diff: dict, cat: Catalog, limit: int) -> Section:
@@ -122,9 +121,7 @@ def _committees(diff: dict, cat: Catalog, limit: int) -> Section:
         return Section("diff-committees", cat("diff.committees"), blocks)
     header = [[cat(f"diff.{k}")] for k in ("committee", "status", "partners")]
     header += [[cat("diff.gaps_opened")], [cat("diff.gaps_closed")]]
-    table = []
-    for row in rows[:limit]:
-        table.append([[cell] for cell in committee_cells(cat, row)])
+    table = [[[cell] for cell in committee_cells(cat, row)] for row in rows[:limit]]
     if table:
         blocks.append(Table(header, [False, False, True, False, False], table))
     if len(rows) > limit:
@@ -204,7 +201,7 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
         if what:
             text.append(f" ({', '.join(what)})")
         if row.get("replaces") and part != "changed":  # renamed, merged, split: as said
-            names = cat.join([cat.name(r["label"], r.get("label_en")) for r in row["replaces"]])
+            names = cat.join([cat.named(r) for r in row["replaces"]])
             text.append(f" ({cat('diff.fields.replaces')}: {names})")
         iri = row["iri"]
     text.append(f" — {cat('diff.same_iri')} {iri}" if part == "changed" else f" — {iri}")
@@ -293,9 +290,7 @@ def committee_cells(cat: Catalog, row: dict) -> list[str]:
     for key in LINEAGE:
         if lineage_changed(row, key):
             old, new = (
-                cat.join([cat.name(r["label"], r.get("label_en")) for r in side])
-                or cat("words.none")
-                for side in row[key]
+                cat.join([cat.named(r) for r in side]) or cat("words.none") for side in row[key]
             )
             name += f" ({cat('diff.fields.' + key)}: {old} → {new})"
     return [
@@ -308,7 +303,7 @@ def committee_cells(cat: Catalog, row: dict) -> list[str]:
 
 
 def _groups_of(cat: Catalog, groups: list[str]) -> str:
-    return cat.join([cat.group(g) for g in groups]) or cat("words.none")
+    return cat.groups(groups) or cat("words.none")
 
 
 def _partner_names(cat: Catalog, partners: list[dict], limit: int) -> str:

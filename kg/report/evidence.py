@@ -90,6 +90,11 @@ class Sources:
             parts.append([Link(text, "#" + self.anchor[iri], title, title_lang=self.language[iri])])
         return joined(parts, "; ")
 
+    def cited(self, text: Text, evidence: list[dict]) -> Text:
+        """``text``, then the references to ``evidence`` after a dash where it cites any."""
+        refs = self.refs(evidence)
+        return [*text, " — ", *refs] if refs else text
+
     def example(self, report: dict) -> str:
         """The first reference the appendix gives, as an example for "how to read this"."""
         for row in report["gaps"]:
@@ -113,11 +118,8 @@ class Sources:
             if doc["file"]:
                 text.append(" " + cat("sources.file", file=doc["file"]))
             entries.append((self.anchor[doc["iri"]], [Strong(self.key[doc["iri"]]), " — ", *text]))
-        return Section(
-            "sources",
-            cat("heading.sources"),
-            [Paragraph([self._intro()]), Entries(entries)],
-        )
+        blocks = [Paragraph([self._intro()]), Entries(entries)]
+        return Section("sources", cat("heading.sources"), blocks)
 
     def _intro(self) -> str:
         """What the list holds: in a year's report, the documents quoted for the year, of how
@@ -168,10 +170,22 @@ def collaboration_name(cat: Catalog, collaboration: dict) -> str:
     ...                                    "type": "IOP"})
     'IOP med Refugees Welcome Sweden'
     """
-    name = cat.name(collaboration["label"], collaboration.get("label_en"))
+    name = cat.named(collaboration)
     if collaboration.get("type") == "IOP" and "IOP" not in name:
         name += " (IOP)"
     return name
+
+
+def unnamed(cat: Catalog, sector: str, item: dict) -> str:
+    """A party of ``sector`` the sources mention without naming it, in words: a stated count
+    of them ("6 IOPs with associations", :func:`counted`) or the collaboration it is in."""
+    # the broader public sector is no group: such a party reaches neither public one
+    key = "appendix.unnamed_public" if sector == vocabulary().public.name else "appendix.unnamed"
+    values = {"group": cat.group(sector), **cat.under(sector)}
+    if "count" in item:
+        count = cat.number(item["count"])
+        return cat(f"{key}_count", count=count, label=counted(cat, item), **values)
+    return cat(key, label=cat.named(item), **values)
 
 
 def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[str] = ()) -> Section:
@@ -179,56 +193,26 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
         elsewhere = cat("appendix.elsewhere", n=cat.number(len(report["gaps"])))
         return Section("appendix", cat("heading.appendix"), [Paragraph([elsewhere])])
     blocks: list = [Paragraph([cat("appendix.intro")])]
-    public = vocabulary().public.name
     for row in report["gaps"]:
         heading: Text = [with_lineage(cat, row)]
         if row["committee"] in on_map:
             href = "map.html#" + quote(row["committee"], safe="")
-            name = cat("appendix.on_map_label", name=cat.name(row["label"], row.get("label_en")))
-            heading.append(
-                Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True, label=name)
-            )
+            name = cat("appendix.on_map_label", name=cat.named(row))
+            link = Link(cat("appendix.on_map"), href, lead=" · ", screen_only=True, label=name)
+            heading.append(link)
         blocks.append(Heading(anchor(row["committee"], "c"), heading))
         items: list[Text] = []
         for p in in_language_order(row["partner_list"], cat.lang):  # by the names shown
-            via = cat.join(
-                [
-                    collaboration_name(cat, c)
-                    for c in in_language_order(p["collaborations"], cat.lang)
-                ]
-            )
-            refs = sources.refs(p["evidence"])
-            items.append(
-                [
-                    Strong(cat.name(p["label"], p.get("label_en"))),
-                    f" — {cat.group(p['category'])} — {cat('appendix.via')} {via}",
-                    *([" — ", *refs] if refs else []),
-                ]
-            )
+            shown = in_language_order(p["collaborations"], cat.lang)
+            via = cat.join([collaboration_name(cat, c) for c in shown])
+            name = Strong(cat.named(p))
+            said = f" — {cat.group(p['category'])} — {cat('appendix.via')} {via}"
+            items.append(sources.cited([name, said], p["evidence"]))
         for sector, found in row["unnamed"].items():
-            # the broader public sector is no group: such a party reaches neither public one
-            key = "appendix.unnamed_public" if sector == public else "appendix.unnamed"
             for item in found:
-                if "count" in item:
-                    label = counted(cat, item)
-                    text = cat(
-                        f"{key}_count",
-                        count=cat.number(item["count"]),
-                        group=cat.group(sector),
-                        label=label,
-                        **cat.under(sector),
-                    )
-                else:
-                    text = cat(
-                        key,
-                        group=cat.group(sector),
-                        label=cat.name(item["label"], item.get("label_en")),
-                        **cat.under(sector),
-                    )
-                refs = sources.refs(item["evidence"])
-                items.append([text, *([" — ", *refs] if refs else [])])
+                items.append(sources.cited([unnamed(cat, sector, item)], item["evidence"]))
         if row["own_work"]:
-            works = cat.join([cat.name(w["label"], w.get("label_en")) for w in row["own_work"]])
+            works = cat.join([cat.named(w) for w in row["own_work"]])
             items.append([cat("appendix.own_work", list=works)])
         if items:
             blocks.append(Bullets(items))
@@ -236,6 +220,6 @@ def appendix(report: dict, cat: Catalog, sources: Sources, on_map: Collection[st
             year = (report.get("year") or {}).get("year")
             absent = "appendix.absent_year" if year else "appendix.absent"
             key = absent if row["status"] == ABSENT else "appendix.none"
-            refs = sources.refs(row.get("described_in", []))  # where the sources describe it
-            blocks.append(Paragraph([cat(key, year=year), *([" — ", *refs] if refs else [])]))
+            described = row.get("described_in", [])  # where the sources describe it
+            blocks.append(Paragraph(sources.cited([cat(key, year=year)], described)))
     return Section("appendix", cat("heading.appendix"), blocks)

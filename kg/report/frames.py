@@ -329,8 +329,7 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
         found = suggesting.suggest(facts, network, row["committee"], index=index)
         committee = {"committee": row["committee"], "committee_label": row["label"]}
         rows["suggestions"] += [{**committee, **r} for r in suggestion_rows(found)]
-    for node, data in network.nodes(data=True):
-        rows["nodes"].append({"iri": node, **data})
+    rows["nodes"] = [{"iri": node, **data} for node, data in network.nodes(data=True)]
     for a, b, data in network.edges(data=True):
         rows["edges"].append(
             {

@@ -16,7 +16,7 @@ from kg.report.document import (
 )
 from kg.report.evidence import Sources, collaboration_name
 from kg.report.i18n import Catalog
-from kg.report.sections import committee_link, groups_text, report_year
+from kg.report.sections import committee_link, report_year
 
 
 def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
@@ -33,10 +33,7 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
     words = vocabulary()
     blocks = [Paragraph([cat("goals.intro")]), Paragraph([_overview(cat, rows, linked)])]
     header = [
-        [cat("goals.goal_area")],
-        [cat("goals.collaborations")],
-        [cat("goals.committees")],
-        [cat("goals.partners")],
+        *([cat(f"goals.{k}")] for k in ("goal_area", "collaborations", "committees", "partners")),
         *[[cat.group(g)] for g in words.names],
         [cat("goals.lacks")],
     ]
@@ -48,7 +45,7 @@ def goal_areas(report: dict, cat: Catalog, sources: Sources) -> list[Section]:
             cat.number(row["by_group"].get(g, 0)) + ("+" if g in unnamed else "")
             for g in words.names
         ]
-        lacks = groups_text(cat, row["no_partner_in"]) or cat("words.none")
+        lacks = cat.groups(row["no_partner_in"]) or cat("words.none")
         table_rows.append(
             [
                 [goal_name(cat, row)],
@@ -91,16 +88,17 @@ def headline(report: dict, cat: Catalog) -> Text:
         return []
     linked_text = cat.plural("goals.linked", len(linked), total=cat.number(len(rows)))
     said: Text = [Link(linked_text, "#goal-areas")]
-    if nowhere := _nowhere(linked):
-        said.append(" " + cat("goals.nowhere", groups=groups_text(cat, nowhere)))
+    if nowhere := _nowhere(cat, linked):
+        said.append(nowhere)
     return said
 
 
-def _nowhere(linked: list[dict]) -> list[str]:
-    """The groups in which no linked goal area's collaborations mention a partner."""
-    if not linked:
-        return []
-    return [g for g in vocabulary().gap_groups if all(g in r["no_partner_in"] for r in linked)]
+def _nowhere(cat: Catalog, linked: list[dict]) -> str:
+    """The sentence naming the groups in which no linked goal area's collaborations mention a
+    partner, after a space; "" where there are none."""
+    gaps = vocabulary().gap_groups
+    nowhere = [g for g in gaps if all(g in r["no_partner_in"] for r in linked)] if linked else []
+    return " " + cat("goals.nowhere", groups=cat.groups(nowhere)) if nowhere else ""
 
 
 def goal_name(cat: Catalog, row: dict) -> str:
@@ -120,20 +118,13 @@ def _overview(cat: Catalog, rows: list[dict], linked: list[dict]) -> str:
     unlinked = [goal_name(cat, r) for r in rows if not r["collaborations"]]
     if unlinked:
         said += " " + cat("goals.unlinked", names=cat.join(unlinked))
-    if nowhere := _nowhere(linked):
-        said += " " + cat("goals.nowhere", groups=groups_text(cat, nowhere))
-    return said
+    return said + _nowhere(cat, linked)
 
 
 def _detail(report: dict, cat: Catalog, sources: Sources, linked: list[dict]) -> Table:
     """A row per goal area, collaboration and committee taking part in it."""
-    header = [
-        [cat("goals.goal_area")],
-        [cat("goals.collaboration")],
-        [cat("goals.committee")],
-        [cat("goals.partners_by_group")],
-        [cat("goals.source")],
-    ]
+    keys = ("goal_area", "collaboration", "committee", "partners_by_group", "source")
+    header = [[cat(f"goals.{k}")] for k in keys]
     cells = []
     for row in linked:
         goal = goal_name(cat, row)
@@ -157,17 +148,12 @@ def _partners(cat: Catalog, committee: dict) -> Text:
     words = vocabulary()
     parts: list[Text] = []
     for group in words.names:
-        names = [
-            cat.name(p["label"], p.get("label_en"))
-            for p in committee["partners"]
-            if p["group"] == group
-        ]
+        names = [cat.named(p) for p in committee["partners"] if p["group"] == group]
         if names:
             parts.append(
                 [cat("goals.group_partners", group=cat.group(group), names=", ".join(names))]
             )
-    for group in committee["unnamed"]:
-        parts.append([cat("goals.unnamed", group=cat.group(group))])
+    parts += [[cat("goals.unnamed", group=cat.group(group))] for group in committee["unnamed"]]
     return joined(parts, "; ") if parts else [cat("goals.no_partner")]
 
 
@@ -175,7 +161,4 @@ def _source(cat: Catalog, sources: Sources, evidence: list[dict]) -> Text:
     """The passages tying a collaboration to the goal area: reference, then the quote."""
     if not evidence:
         return [cat("goals.no_passage")]
-    parts: list[Text] = []
-    for e in evidence:
-        parts.append([*sources.refs([e]), ": ", *sources.quote(e)])
-    return joined(parts, " ")
+    return joined([[*sources.refs([e]), ": ", *sources.quote(e)] for e in evidence], " ")

@@ -14,16 +14,9 @@ from kg.report.document import Document, Figure, Text, plain
 from kg.report.i18n import catalog
 
 if TYPE_CHECKING:  # pragma: no cover
-    import jinja2
     from markupsafe import Markup
 
 _HERE = Path(__file__).parent
-
-
-def _environment() -> jinja2.Environment:
-    from kg.web.pages import environment
-
-    return environment(_HERE / "templates")
 
 
 #: A name in brackets: the place of a name in the other language ("Fritidsnämnden (Leisure
@@ -158,7 +151,9 @@ def render_html(
         # a browser without it keeps report.css's mark)
         f'td.gap::after {{ content: " \\2715" / {css_string(cat.template("gaps.mark"))}; }}\n'
     )
-    page = _environment().get_template("report.html")
+    from kg.web.pages import environment
+
+    page = environment(_HERE / "templates").get_template("report.html")
     return page.render(
         doc=document,
         charts=inlined,

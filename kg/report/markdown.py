@@ -80,9 +80,8 @@ def _block(block: object) -> list[str]:
             return [_text(block.text), ""]
         case Bullets():
             anchors = [_anchor(a) for a in block.anchors] or [""] * len(block.items)
-            return [f"- {a}{_text(item)}" for a, item in zip(anchors, block.items, strict=True)] + [
-                ""
-            ]
+            items = zip(anchors, block.items, strict=True)
+            return [*(f"- {a}{_text(item)}" for a, item in items), ""]
         case Heading():
             return [_anchor(block.id), "", f"### {_text(block.text)}", ""]
         case Box():
@@ -92,13 +91,13 @@ def _block(block: object) -> list[str]:
             image = f"{_anchor('chart-' + block.name)}![{_md(block.alt)}]({block.file})"
             return [image, "", f"*{_md(block.title)}.* {_text(block.caption)}", ""]
         case Terms():
-            entries = block.entries
-            return [
-                f"- {_anchor(a)}**{_md(term)}**: {_text(text)}" for a, term, text in entries
-            ] + [""]
+            terms = (
+                f"- {_anchor(a)}**{_md(term)}**: {_text(text)}" for a, term, text in block.entries
+            )
+            return [*terms, ""]
         case Entries():
             entries = enumerate(block.entries, start=1)
-            return [f"{i}. {_anchor(a)}{_text(text)}" for i, (a, text) in entries] + [""]
+            return [*(f"{i}. {_anchor(a)}{_text(text)}" for i, (a, text) in entries), ""]
         case Table():
             marks = block.classes or [[]] * len(block.rows)
             lines = [

@@ -15,28 +15,17 @@ from kg import __version__
 from kg.analysis.timeline import Weights, Years, spells
 from kg.errors import KgError, cannot_write
 from kg.report.csvw import COLUMNS, LISTS, csvw_metadata, described, metadata_path, write_csvw
+from kg.report.frames import columns
 from kg.report.tabular import for_excel, to_csv
 
 if TYPE_CHECKING:
     from kg.analysis.pipeline import Analysis, Measured
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv", "csv-excel")
-NODE_COLUMNS = [
-    "iri",
-    "label",
-    "label_en",
-    "type",
-    "sector",
-    "municipal",
-    "community",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "eigenvector",
-    "closeness",
-    "municipality",
-]
-EDGE_COLUMNS = ["source", "target", "weight", "collaborations"]
+#: The network's CSV columns: those of the ``nodes`` and ``edges`` DataFrames
+#: (:func:`kg.report.frames.columns`).
+NODE_COLUMNS = columns("nodes")
+EDGE_COLUMNS = columns("edges")
 #: The organisation–collaboration graph's columns: ``kind`` is "actor" or "collaboration".
 #: A collaboration's ``part_of``: the collaborations it is part of (dcterms:isPartOf).
 TWO_MODE_NODE_COLUMNS = ["iri", "kind", "bipartite", *NODE_COLUMNS[1:], "part_of"]

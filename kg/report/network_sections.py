@@ -18,37 +18,7 @@ from kg.report.document import (
     Text,
     fill,
 )
-from kg.report.i18n import Catalog, capitalised
-
-#: The glossary's entries, in the order they are listed (keys of [glossary] in the catalogs).
-GLOSSARY = (
-    "organisation",
-    "partner",
-    "partner_group",
-    "gap",
-    "status",
-    "unnamed",
-    "iop",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "eigenvector",
-    "closeness",
-    "groups_spanned",
-    "open_pairs",
-    "effective_size",
-    "constraint",
-    "partner_collaborations",
-    "one_collaboration",
-    "broker",
-    "community",
-    "structural_hole",
-    "bridge",
-    "score",
-    "similarity",
-    "triple",
-    "sample",
-)
+from kg.report.i18n import Catalog, capitalised, messages
 
 
 def _head(cat: Catalog, key: str, term: str | None = None) -> Text:
@@ -68,24 +38,27 @@ def _towns(report: dict, cat: Catalog) -> dict[str, str] | None:
 def _organisation(cat: Catalog, row: dict, towns: dict[str, str] | None = None) -> list[Text]:
     town = row.get("municipality") or ""
     return [
-        [cat.name(row["label"], row.get("label_en"))],
+        [cat.named(row)],
         *([[towns.get(town, town)]] if towns is not None else []),
         [cat.type(row["type"])],
         [cat.group(row["sector"])],
     ]
 
 
-def _town_head(cat: Catalog, towns: dict[str, str] | None) -> list[Text]:
-    return [_head(cat, "gaps.municipality")] if towns is not None else []
+def _organisation_head(cat: Catalog, towns: dict[str, str] | None) -> list[Text]:
+    """The headings of :func:`_organisation`'s columns."""
+    return [
+        _head(cat, "brokers.organisation"),
+        *([_head(cat, "gaps.municipality")] if towns is not None else []),
+        _head(cat, "brokers.type"),
+        _head(cat, "brokers.group", "partner_group"),
+    ]
 
 
 def brokers(report: dict, cat: Catalog) -> Section:
     towns = _towns(report, cat)
     header = [
-        _head(cat, "brokers.organisation"),
-        *_town_head(cat, towns),
-        _head(cat, "brokers.type"),
-        _head(cat, "brokers.group", "partner_group"),
+        *_organisation_head(cat, towns),
         _head(cat, "brokers.partners", "degree"),
         _head(cat, "brokers.groups_spanned", "groups_spanned"),
         _head(cat, "brokers.open_pairs", "open_pairs"),
@@ -144,15 +117,14 @@ def concentration(cat: Catalog, row: dict) -> str:
         collaboration=cat.name(row["main_collaboration_label"], row["main_collaboration_label_en"]),
         parts=cat(
             "findings.concentration_parts",
-            parts=cat.join([cat.short_name(p["label"], p.get("label_en")) for p in parts]),
+            parts=cat.join([cat.short_named(p) for p in parts]),
         )
         if parts
         else "",
     )
     groups = row.get("main_collaboration_groups") or []
     if groups:
-        joined = cat.join([cat.group(g) for g in groups])
-        text += " " + cat("findings.concentration_groups", groups=joined)
+        text += " " + cat("findings.concentration_groups", groups=cat.groups(groups))
     return text
 
 
@@ -166,10 +138,7 @@ def central(report: dict, cat: Catalog) -> Section:
     )
     towns = _towns(report, cat)
     header = [
-        _head(cat, "brokers.organisation"),
-        *_town_head(cat, towns),
-        _head(cat, "brokers.type"),
-        _head(cat, "brokers.group", "partner_group"),
+        *_organisation_head(cat, towns),
         *[_head(cat, f"central.{key}", field) for key, field, _ in measures],
         _head(cat, "brokers.one_collaboration", "one_collaboration"),
     ]
@@ -191,13 +160,13 @@ def central(report: dict, cat: Catalog) -> Section:
 
 def _by_name(cat: Catalog, member: dict) -> tuple:
     """A member's place in a list in ``cat``'s language: by the name the list shows it by."""
-    return natural(cat.short_name(member["label"], member.get("label_en"))), member["iri"]
+    return natural(cat.short_named(member)), member["iri"]
 
 
 def community_name(cat: Catalog, community: dict) -> str:
     """A community's name: its number and its two members with the most partners."""
     members = sorted(community["members"], key=lambda m: (-m.get("partners", 0), *_by_name(cat, m)))
-    names = ", ".join(cat.short_name(m["label"], m.get("label_en")) for m in members[:2])
+    names = ", ".join(cat.short_named(m) for m in members[:2])
     return cat("communities.name", number=community["community"], names=names)
 
 
@@ -214,22 +183,13 @@ def communities(report: dict, cat: Catalog) -> Section:
     ]
     items = []
     for c in report["communities"]:
-        mix = cat.join([f"{cat.group(g)} {cat.number(n)}" for g, n in _ordered(c["sectors"])])
+        groups = cat.join([f"{cat.group(g)} {cat.number(n)}" for g, n in _ordered(c["sectors"])])
         members = ", ".join(
-            cat.short_name(m["label"], m.get("label_en"))
-            for m in sorted(c["members"], key=lambda m: _by_name(cat, m))
+            cat.short_named(m) for m in sorted(c["members"], key=lambda m: _by_name(cat, m))
         )
-        items.append(
-            [
-                Strong(community_name(cat, c)),
-                " — "
-                + cat.plural("communities.size", c["size"])
-                + "; "
-                + cat("communities.mix", list=mix)
-                + ". "
-                + cat("communities.members", names=members),
-            ]
-        )
+        size, mix = cat.plural("communities.size", c["size"]), cat("communities.mix", list=groups)
+        said = f" — {size}; {mix}. {cat('communities.members', names=members)}"
+        items.append([Strong(community_name(cat, c)), said])
     anchors = [_community_anchor(c["community"]) for c in report["communities"]]
     blocks.append(Bullets(items, anchors))
     return Section("communities", cat("heading.communities"), blocks)
@@ -246,20 +206,18 @@ def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 def holes(report: dict, cat: Catalog) -> Section:
     def bridge(found: list[dict]) -> str:
-        return cat.join([cat.name(b["label"], b.get("label_en")) for b in found])
+        return cat.join([cat.named(b) for b in found])
 
     items: list[Text] = []
     for h in report["sector_holes"]:
-        a, b = (cat.group(s) for s in h["sectors"])
+        a, b = capitalised(cat.group(h["sectors"][0])), cat.group(h["sectors"][1])
         if h["status"] == "none":
-            items.append(fill(cat.template("holes.pair_none"), a=capitalised(a), b=b))
+            items.append(fill(cat.template("holes.pair_none"), a=a, b=b))
         elif h["status"] == "single":
-            items.append(
-                [cat("holes.pair_single", a=capitalised(a), b=b, bridge=bridge(h["bridge"]))]
-            )
+            items.append([cat("holes.pair_single", a=a, b=b, bridge=bridge(h["bridge"]))])
         else:
             links = cat.plural("count.links_short", h["links"])
-            items.append([cat("holes.pair_bridged", a=capitalised(a), b=b, links=links)])
+            items.append([cat("holes.pair_bridged", a=a, b=b, links=links)])
     title = cat("chart.links_title")
     blocks: list = [
         Paragraph([cat("holes.intro")]),
@@ -269,10 +227,14 @@ def holes(report: dict, cat: Catalog) -> Section:
         Heading("holes-communities", [cat("heading.holes_communities")]),
     ]
     named = {c["community"]: community_name(cat, c) for c in report["communities"]}
+
+    def community(number: int) -> Link:
+        return Link(named.get(number, str(number)), "#" + _community_anchor(number))
+
     found = report["community_holes"]
     singles = []
     for h in found["single"]:
-        a, b = (Link(named.get(n, str(n)), "#" + _community_anchor(n)) for n in h["communities"])
+        a, b = map(community, h["communities"])
         item = fill(cat.template("holes.community_single"), a=a, b=b, bridge=bridge(h["bridge"]))
         if "runs" in h:  # whether a near-equal partition draws the same border
             holds = {"holds": cat.number(h["holds"]), "runs": cat.number(h["runs"])}
@@ -283,11 +245,7 @@ def holes(report: dict, cat: Catalog) -> Section:
         total = found["unconnected_pairs"]
         blocks.append(Paragraph([cat.plural("holes.communities_unlinked", total)]))
         pairs: list[Text] = [
-            fill(
-                cat.template("findings.pair"),
-                a=Link(named.get(a, str(a)), "#" + _community_anchor(a)),
-                b=Link(named.get(b, str(b)), "#" + _community_anchor(b)),
-            )
+            fill(cat.template("findings.pair"), a=community(a), b=community(b))
             for a, b in found.get("unconnected", [])
         ]
         if total > len(pairs):
@@ -297,9 +255,9 @@ def holes(report: dict, cat: Catalog) -> Section:
 
 
 def glossary(cat: Catalog) -> Section:
-    groups = cat.join([cat.group(g) for g in vocabulary().names])
+    groups = cat.groups(vocabulary().names)
     entries = []
-    for key in GLOSSARY:
+    for key in messages("en")["glossary"]:  # every entry, in the order the catalogs list them
         term, sentence = cat.entry(f"glossary.{key}")
         entries.append((f"g-{key}", term, [sentence.format(groups=groups)]))
     return Section("glossary", cat("heading.glossary"), [Terms(entries)])

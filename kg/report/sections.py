@@ -54,9 +54,8 @@ def listed(cat: Catalog, parts: list[Text]) -> Text:
 def committee_link(cat: Catalog, row: dict, report: dict) -> Link:
     """A committee's name, linking to its entry in the appendix (to the appendix where it
     does not list the committees one by one)."""
-    listed = appendix_lists(report)
-    href = "#" + anchor(row["committee"], "c") if listed else "#appendix"
-    return Link(cat.name(row["label"], row.get("label_en")), href)
+    href = "#" + anchor(row["committee"], "c") if appendix_lists(report) else "#appendix"
+    return Link(cat.named(row), href)
 
 
 def report_year(report: dict) -> int | None:
@@ -70,14 +69,6 @@ def documents_counted(report: dict, cat: Catalog) -> str:
     every = cat.number((report.get("year") or {}).get("documents_in_data", count))
     key = "count.documents" if year is None else "count.documents_of_year"
     return cat.plural(key, count, year=year, all=every)
-
-
-def _absent_key(report: dict) -> str:
-    return "data.committees_absent_year" if report_year(report) else "data.committees_absent"
-
-
-def groups_text(cat: Catalog, names: list[str]) -> str:
-    return cat.join([cat.group(g) for g in names])
 
 
 def findings(report: dict, cat: Catalog) -> Section:
@@ -109,9 +100,7 @@ def findings(report: dict, cat: Catalog) -> Section:
             fill(
                 # one committee: "the only committee", not "1 of the 1 committees"
                 cat.template(f"findings.{key}" + ("_only" if described == 1 else ""), len(least)),
-                group=Link(
-                    capitalised(groups_text(cat, [x["group"] for x in least])), "#chart-heatmap"
-                ),
+                group=Link(capitalised(cat.groups([x["group"] for x in least])), "#chart-heatmap"),
                 n=Strong(cat.number(least[0]["committees"])),
                 total=cat.number(described),
             )
@@ -144,30 +133,20 @@ def findings(report: dict, cat: Catalog) -> Section:
                 cat.template("findings.single_bridge"),
                 a=Link(cat.group(a), "#holes"),
                 b=cat.group(b),
-                bridge=cat.join(
-                    [cat.name(x["label"], x.get("label_en")) for x in single["bridge"]]
-                ),
+                bridge=cat.join([cat.named(x) for x in single["bridge"]]),
             )
         )
     for sole in found["sole_in_holes"]:
-        items.append(
-            [
-                cat(
-                    "findings.sole_organisation"
-                    if sole.get("linked", True)
-                    else "findings.sole_organisation_unlinked",
-                    group=capitalised(cat.group(sole["group"])),
-                    name=cat.name(sole["label"], sole.get("label_en")),
-                )
-            ]
-        )
+        key = "sole_organisation" if sole.get("linked", True) else "sole_organisation_unlinked"
+        group = capitalised(cat.group(sole["group"]))
+        items.append([cat(f"findings.{key}", group=group, name=cat.named(sole))])
     widest = found["widest_with_partners"]
     if widest:
         widest_items = [
             fill(
                 cat.template("findings.widest_item"),
                 name=committee_link(cat, r, report),
-                groups=groups_text(cat, r["missing_sectors"]),
+                groups=cat.groups(r["missing_sectors"]),
             )
             for r in widest
         ]
@@ -177,7 +156,7 @@ def findings(report: dict, cat: Catalog) -> Section:
         items.append(
             fill(
                 cat.template("findings.top_broker", broker["partners"]),
-                name=Link(cat.name(broker["label"], broker.get("label_en")), "#brokers"),
+                name=Link(cat.named(broker), "#brokers"),
                 partners=cat.plural("count.partners", broker["partners"]),
                 groups=cat.plural("count.partner_groups", broker["sectors_spanned"]),
             )
@@ -189,8 +168,7 @@ def findings(report: dict, cat: Catalog) -> Section:
 
 
 def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
-    words = vocabulary()
-    groups = cat.join([cat.group(g) for g in words.names])
+    groups = cat.groups(vocabulary().names)
     read_groups = "read.groups_several" if len(report.get("city") or []) > 1 else "read.groups"
     return Box(
         cat("heading.how_to_read"),
@@ -207,7 +185,12 @@ def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
 
 
 def data(report: dict, cat: Catalog) -> Section:
-    s = report["summary"]
+    s, year = report["summary"], report_year(report)
+    # the committees no source describes: in a year's report, no source of that year
+    absent = "data.committees_absent_year" if year else "data.committees_absent"
+    by_group = [f"{cat.group(g)} {cat.number(n)}" for g, n in s["organisations_by_group"].items()]
+    sample, library = s["betweenness"]["sample"], s["betweenness"]["backend"]
+    method = cat("data.sampled", n=cat.number(sample)) if sample else cat("data.exact")
     lines = [
         cat(
             "data.counts",
@@ -218,28 +201,16 @@ def data(report: dict, cat: Catalog) -> Section:
             documents=documents_counted(report, cat),
             triples=cat.plural("count.triples", s["triples"]),
         ),
+        cat("data.groups", list=cat.join(by_group)),
         cat(
-            "data.groups",
-            list=cat.join(
-                [f"{cat.group(g)} {cat.number(n)}" for g, n in s["organisations_by_group"].items()]
-            ),
-        ),
-        cat(
-            _absent_key(report) if s.get("committees_absent") else "data.committees",
-            year=report_year(report),
+            absent if s.get("committees_absent") else "data.committees",
+            year=year,
             committees=cat.plural("count.committees", s["committees"]),
             absent=cat.number(s.get("committees_absent", 0)),
             no_partner=cat.number(s["committees_without_partners"]),
             unnamed=cat.number(s["committees_with_unnamed_partners_only"]),
         ),
-        cat(
-            "data.method",
-            backend=s["communities_backend"],
-            method=cat("data.exact")
-            if not s["betweenness"]["sample"]
-            else cat("data.sampled", n=cat.number(s["betweenness"]["sample"])),
-            library=s["betweenness"]["backend"],
-        ),
+        cat("data.method", backend=s["communities_backend"], method=method, library=library),
     ]
     return Section("data", cat("heading.data"), [Bullets([[line] for line in lines])])
 
@@ -248,14 +219,13 @@ def charts(report: dict, cat: Catalog, shown: int) -> Section:
     total = len(report["gaps"])
     note = [" " + cat("chart.shown_of", shown=cat.number(shown), total=cat.number(total))]
     note = note if shown < total else []
-    figures = []
-    for name, title, caption in (
-        ("heatmap", "chart.heatmap_title", "chart.heatmap_caption"),
-        ("partners", "chart.bars_title", "chart.bars_caption"),
-    ):
-        figures.append(
-            Figure(name, cat(title), [cat(caption), *note], cat("chart.alt", title=cat(title)))
+    figures = [
+        Figure(name, cat(title), [cat(caption), *note], cat("chart.alt", title=cat(title)))
+        for name, title, caption in (
+            ("heatmap", "chart.heatmap_title", "chart.heatmap_caption"),
+            ("partners", "chart.bars_title", "chart.bars_caption"),
         )
+    ]
     return Section("charts", cat("heading.charts"), figures)
 
 
@@ -302,13 +272,12 @@ def one_collaboration_reach(cat: Catalog, rows: list[dict]) -> list[str]:
             said.append(
                 cat(
                     "gaps.one_collaboration_groups",
-                    groups=groups_text(cat, groups),
+                    groups=cat.groups(groups),
                     collaboration=collaboration,
                 )
             )
         if said:
-            name = cat.name(row["label"], row.get("label_en"))
-            items.append(f"{name}: " + "; ".join(said))
+            items.append(f"{cat.named(row)}: " + "; ".join(said))
     return items
 
 
@@ -346,7 +315,7 @@ def gaps(report: dict, cat: Catalog) -> Section:
                 [cat.status(row["status"])],
                 [through_count(cat, row["partners"], row)],
                 *cells,
-                [groups_text(cat, row["missing_sectors"]) or cat("words.none")],
+                [cat.groups(row["missing_sectors"]) or cat("words.none")],
             ]
         )
         classes.append(

@@ -68,7 +68,7 @@ def lineage_words(cat: Catalog, row: dict) -> str:
     (:func:`kg.model.successors.lineage`), in the catalog's language: "formerly Sociala
     nämnden", "replaced by Arbets- och socialnämnden", both joined with "; ", or ""."""
     parts = [
-        cat(f"gaps.{key}", names=cat.join([cat.name(r["label"], r.get("label_en")) for r in found]))
+        cat(f"gaps.{key}", names=cat.join([cat.named(r) for r in found]))
         for key in ("formerly", "replaced_by")
         if (found := row.get("replaces" if key == "formerly" else key))
     ]
@@ -79,6 +79,6 @@ def with_lineage(cat: Catalog, row: dict) -> str:
     """A committee's name, and in brackets what it replaced or what replaced it: "Sociala
     nämnden (Social Committee) (replaced by Labour and Social Committee (Arbets- och
     socialnämnden))"."""
-    name = cat.name(row["label"], row.get("label_en"))
+    name = cat.named(row)
     words = lineage_words(cat, row)
     return f"{name} ({words})" if words else name

@@ -8,7 +8,7 @@ from kg.analysis.links import grouped
 from kg.model.names import in_language_order
 from kg.report.document import Heading, Link, Paragraph, Section, Strong, Table, Text, anchor
 from kg.report.i18n import Catalog, capitalised
-from kg.report.sections import groups_text, score
+from kg.report.sections import score
 
 
 def suggestions(report: dict, cat: Catalog) -> Section:
@@ -23,13 +23,8 @@ def suggestions(report: dict, cat: Catalog) -> Section:
     if not report["suggestions"]:
         blocks.append(Paragraph([cat("suggestions.none")]))
     for s in report["suggestions"]:
-        name = cat.name(s["label"], s.get("label_en"))
-        blocks.append(
-            Heading(
-                anchor(s["committee"], "s"),
-                [name + " " + cat("suggestions.lacks", groups=groups_text(cat, s["sectors"]))],
-            )
-        )
+        lacks = cat("suggestions.lacks", groups=cat.groups(s["sectors"]))
+        blocks.append(Heading(anchor(s["committee"], "s"), [f"{cat.named(s)} {lacks}"]))
         if s["note"]:
             blocks.append(Paragraph([group_note(cat, s["note"])]))
         if s["groups"]:
@@ -55,7 +50,7 @@ def suggestion_table(found: dict, cat: Catalog) -> Table:
             rows.append([[label], [], [], [], [group_note(cat, group["note"])]])
         for c in group["candidates"]:
             parts = "; ".join(score_part(cat, p) for p in c["parts"])
-            name = Strong(cat.name(c["label"], c.get("label_en")))
+            name = Strong(cat.named(c))
             rows.append([[label], [name], [cat.type(c["type"])], [score(cat, c["score"])], [parts]])
     return Table(header, [False, False, False, True, False], rows)
 
@@ -76,7 +71,7 @@ def score_part(cat: Catalog, part: dict) -> str:
         names = ", ".join(
             cat(
                 "suggestions.similarity",
-                name=cat.short_name(i["label"], i.get("label_en")),
+                name=cat.short_named(i),
                 value=score(cat, i["similarity"]),
             )
             for i in items
@@ -84,7 +79,7 @@ def score_part(cat: Catalog, part: dict) -> str:
     elif part["kind"] == "partners":  # gathered by the collaborations that link them
         names = ", ".join(_through(cat, linked, via) for linked, via in grouped(items))
     else:
-        names = ", ".join(cat.short_name(i["label"], i.get("label_en")) for i in items)
+        names = ", ".join(cat.short_named(i) for i in items)
     points = score(cat, part["points"])
     return f"{points}: " + cat(f"suggestions.{part['kind']}", n=cat.number(len(items)), names=names)
 
@@ -92,9 +87,9 @@ def score_part(cat: Catalog, part: dict) -> str:
 def _through(cat: Catalog, items: list[dict], via: list[dict]) -> str:
     """Items of a suggestion's part by name; partners of the committee with the collaborations
     they work with the candidate through (:func:`kg.analysis.links.grouped`), where named."""
-    names = cat.join([cat.short_name(i["label"], i.get("label_en")) for i in items])
+    names = cat.join([cat.short_named(i) for i in items])
     if not via:
         return names
     shown = in_language_order(via, cat.lang)
-    through = cat.join([cat.short_name(c["label"], c.get("label_en")) for c in shown])
+    through = cat.join([cat.short_named(c) for c in shown])
     return cat("suggestions.through", names=names, collaborations=through)

@@ -185,12 +185,6 @@ def _cannot_write(directory: Path, error: OSError) -> KgError:
     )
 
 
-def _on_map(analysis: Analysis, report: dict) -> set[str]:
-    """The committees the appendix links to their node on map.html (none when the appendix
-    does not list them)."""
-    return map_nodes(analysis) if appendix_lists(report) else set()
-
-
 def _json(report: dict) -> bytes:
     """report.json in UTF-8, by orjson (15 times the json module's speed): indented by two
     spaces, and past :data:`COMPACT_JSON_FROM` actors on one line (at 10M triples 660 MB).
@@ -241,7 +235,10 @@ def write_report(
         # for report.html alone: charts/*.svg and the print are the wide ones
         narrow = draw_narrow_charts(report, lang, rows=CHART_ROWS)
     with progress.step("Composing report.md, report.html and report.json", total=4) as composing:
-        document = report_document(report, lang, on_map=_on_map(analysis, report))
+        # the committees the appendix links to their node on map.html (none where it does
+        # not list them)
+        on_map = map_nodes(analysis) if appendix_lists(report) else set()
+        document = report_document(report, lang, on_map=on_map)
         composing.advance()
         markdown = document_markdown(document)
         composing.advance()
@@ -265,5 +262,4 @@ def write_report(
         write_map(analysis, work / "map.html", lang=lang, credit=credit, report="report.html")
     for name in {*CHARTS, "change"} - set(charts):  # an earlier run's (--compare), now stale
         (directory / "charts" / f"{name}.svg").unlink(missing_ok=True)
-    names = [*texts, "map.html"]
-    return ReportFiles(directory, [directory / name for name in names], report)
+    return ReportFiles(directory, [directory / name for name in [*texts, "map.html"]], report)

@@ -66,9 +66,7 @@ class Catalog:
 
     def plural(self, key: str, n: float, **values: object) -> str:
         """The message ``key`` in the form for ``n`` (one or other), with ``{n}`` filled in."""
-        forms = self._find(key)
-        form = forms["one"] if n == 1 else forms["other"]
-        return form.format(n=self.number(n), **values)
+        return self.template(key, n).format(n=self.number(n), **values)
 
     def number(self, value: float, digits: int = 0, *, trim: bool = False) -> str:
         """A number as this language writes it: thousands apart, the right decimal mark (with
@@ -85,10 +83,18 @@ class Catalog:
         first, other = (label_en or label, label) if self.lang == "en" else (label, label_en)
         return paired(first, other)
 
+    def named(self, thing: dict) -> str:
+        """:meth:`name` of a thing with a ``label`` and, where it has one, a ``label_en``."""
+        return self.name(thing["label"], thing.get("label_en"))
+
     def short_name(self, label: str, label_en: str | None) -> str:
         """A name in this language only (charts, where there is no room for both; a name
         inside a sentence): :func:`kg.model.spoken.in_language`."""
         return in_language(label, label_en, self.lang)
+
+    def short_named(self, thing: dict) -> str:
+        """:meth:`short_name` of a thing with a ``label`` and, where it has one, a ``label_en``."""
+        return self.short_name(thing["label"], thing.get("label_en"))
 
     def group(self, name: str) -> str:
         """A partner group's (or the public sector's) name."""
@@ -96,6 +102,10 @@ class Catalog:
             return vocabulary().group(name).label(self.lang)
         except KgError:
             return name
+
+    def groups(self, names: list[str]) -> str:
+        """Partner groups' names as a list in running text: "civil society and academia"."""
+        return self.join([self.group(g) for g in names])
 
     def under(self, name: str) -> dict[str, str]:
         """The names of the partner groups a group stands for, by short name: the public
