@@ -66,7 +66,6 @@ def complete_group(incomplete: str) -> list[str]:
 
 def group_word(value: str | list[str] | None) -> str | list[str] | None:
     """The short name of the partner group a word names (a usage error for any other word)."""
-    from kg.errors import KgError
     from kg.model.sectors import vocabulary
 
     if value is None:
