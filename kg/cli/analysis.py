@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,7 +24,6 @@ from kg.cli.options import (
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.analysis.pipeline import Analysis
     from kg.model.facts import Facts
 
 
@@ -35,7 +33,6 @@ def _actor_types() -> dict[str, set[str]]:
     and English labels and other names (``skos:altLabel``), and the names the tables and the
     map show (folded: case, accents, spaces and ``_``/``-`` aside)."""
     from kg.model import vocab as v
-    from kg.model.names import fold
     from kg.model.ontology import ontology
     from kg.web.style import type_name
 
@@ -47,13 +44,15 @@ def _actor_types() -> dict[str, set[str]]:
     for kind, label in store.query(query):
         name = v.local_name(kind.value)
         shown = (type_name(name, "en"), type_name(name, "sv"))
-        words = found.setdefault(name, {_folded(fold, w) for w in (name, *shown)})
+        words = found.setdefault(name, {_folded(w) for w in (name, *shown)})
         if label is not None:
-            words.add(_folded(fold, label.value))
+            words.add(_folded(label.value))
     return found
 
 
-def _folded(fold: Callable[[str], str], word: str) -> str:
+def _folded(word: str) -> str:
+    from kg.model.names import fold
+
     return "".join(fold(word).replace("_", " ").replace("-", " ").split())
 
 
@@ -62,9 +61,7 @@ def actor_type(value: str | None) -> str | None:
     other word is a usage error that lists the accepted ones."""
     if value is None:
         return None
-    from kg.model.names import fold
-
-    wanted = _folded(fold, value)
+    wanted = _folded(value)
     for name, words in sorted(_actor_types().items()):
         if wanted in words:
             return name
@@ -88,12 +85,6 @@ def complete_actor_type(incomplete: str) -> list[str]:
     names |= {type_name(name, "sv") for name in _actor_types()} - {""}
     typed = incomplete.lower()
     return sorted(n for n in names if n.startswith(typed) and " " not in n)
-
-
-def _analysis(source: Source) -> Analysis:
-    from kg.analysis.pipeline import analyse
-
-    return analyse(source.facts())
 
 
 def _note_folded_type(facts: Facts, kind: str, lang: str) -> None:
@@ -204,10 +195,11 @@ def communities(
     source: Source, fmt: ResultFormatOption = ResultFormat.table, lang: LangOption = Language.en
 ) -> None:
     """Communities of organisations (seeded Louvain) with their mix of partner groups."""
+    from kg.analysis.pipeline import analyse
     from kg.cli.tables import communities_table, show_found
     from kg.report.frames import columns, member_rows
 
-    analysis = _analysis(source)
+    analysis = analyse(source.facts())
     backend = analysis.backends["communities"]
     if fmt is ResultFormat.table:
         show_found(communities_table(analysis, lang.value), analysis.communities, lang.value)

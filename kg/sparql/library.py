@@ -236,13 +236,11 @@ def from_text(text: str, *, name: str = "query", path: Path | None = None) -> Li
         name=name,
         text=text,
         path=path,
-        summary=joined.get("summary", ""),
-        description=joined.get("description", ""),
-        summary_sv=joined.get("summary_sv", ""),
-        description_sv=joined.get("description_sv", ""),
+        **{
+            key: joined.get(key, "") for key in ("summary", "description", "example", *SWEDISH_KEYS)
+        },
         tags=tuple(t.strip() for t in joined.get("tags", "").split(",") if t.strip()),
         params=tuple(params),
-        example=joined.get("example", ""),
         keys=tuple(keys),
     )
 
