@@ -137,9 +137,7 @@ def query(
         return
     columns, rows = table(answer)
     summary = chosen.said(lang.value)[0]
-    grid = Table(title=cell(summary) if summary else None)
-    for column in columns:
-        grid.add_column(column, overflow="fold")
+    grid = Table(*columns, title=cell(summary) if summary else None)
     for row in rows:
         grid.add_row(*(cell(value) for value in row))
     show(grid)

@@ -20,14 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.report.document import Table as DocumentTable
     from kg.report.i18n import Catalog
 
-#: ``kg centrality --measure`` → the report's heading of that measure (``central.*``).
-MEASURE_KEYS = {
-    "degree": "degree",
-    "weighted_degree": "weighted",
-    "betweenness": "betweenness",
-    "eigenvector": "eigenvector",
-    "closeness": "closeness",
-}
+#: ``kg centrality --measure`` → the report's heading of that measure (``central.*``), where
+#: it is not the measure's own name.
+MEASURE_KEYS = {"weighted_degree": "weighted"}
 
 
 def none_found(title: str, lang: str) -> str:
@@ -72,7 +67,9 @@ def centrality_table(
 
     cat = catalog(lang)
     section = central({"central_actors": named(facts, rows), "city": municipalities(facts)}, cat)
-    table = _drawn(section, f"{section.title} ({cat('central.' + MEASURE_KEYS[measure])})")
+    table = _drawn(
+        section, f"{section.title} ({cat('central.' + MEASURE_KEYS.get(measure, measure))})"
+    )
     how = (
         cat("data.sampled", n=cat.number(result.betweenness_sample))
         if result.betweenness_sample
@@ -102,15 +99,12 @@ def communities_table(analysis: Analysis, lang: str) -> RichTable:
     summary = {"communities_modularity": analysis.modularity}  # the intro is not shown here
     section = communities({"communities": found, "summary": summary}, cat)
     backend = analysis.backends["communities"]
-    table = Table(title=cell(f"{section.title} (Louvain, {backend})"), show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
+    table = Table("", "", title=cell(f"{section.title} (Louvain, {backend})"), show_header=False)
+    table.columns[0].style = "bold"
     for block in section.blocks:
         if isinstance(block, Bullets):
             for name, *rest in block.items:
                 table.add_row(cell(plain([name])), cell(plain(rest).removeprefix(" — ")))
-    for column in table.columns:
-        column.overflow = "fold"
     return table
 
 
