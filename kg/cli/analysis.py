@@ -9,7 +9,6 @@ import typer
 
 from kg.cli.base import app, err, out, print_json, render_rows, safe, show
 from kg.cli.options import (
-    SECTOR_HELP,
     LangOption,
     Language,
     Measure,
@@ -17,8 +16,7 @@ from kg.cli.options import (
     ResultFormatOption,
     SectorOption,
     TopOption,
-    complete_group,
-    group_word,
+    sector_option,
     with_source,
 )
 from kg.io.source import Source
@@ -218,17 +216,7 @@ def communities(
 @with_source
 def gaps(
     source: Source,
-    sector: Annotated[
-        str | None,
-        typer.Option(
-            "--sector",
-            "-s",
-            help="Only the committees lacking partners in this group. " + SECTOR_HELP,
-            callback=group_word,
-            autocompletion=complete_group,
-            show_default=False,
-        ),
-    ] = None,
+    sector: sector_option("Only the committees lacking partners in this group. ") = None,
     fmt: ResultFormatOption = ResultFormat.table,
     lang: LangOption = Language.en,
 ) -> None:
@@ -273,18 +261,10 @@ def gaps(
 def suggest(
     source: Source,
     committee: Annotated[str, typer.Argument(help="A committee's name or a unique prefix.")],
-    sector: Annotated[
+    sector: sector_option(
+        "Suggest from this group (repeatable); default: the groups the committee lacks. ",
         list[str] | None,
-        typer.Option(
-            "--sector",
-            "-s",
-            help="Suggest from this group (repeatable); default: the groups the committee "
-            "lacks. " + SECTOR_HELP,
-            callback=group_word,
-            autocompletion=complete_group,
-            show_default=False,
-        ),
-    ] = None,
+    ) = None,
     top: Annotated[
         int, typer.Option("--top", "-n", min=0, help="Candidates per group (0: all).")
     ] = 3,

@@ -122,14 +122,20 @@ def _unshown(kind: Any, *names: str, **settings: Any) -> Any:
     return Annotated[kind, typer.Option(*names, show_default=False, **settings)]
 
 
-SectorOption = _unshown(
-    str | None,
-    "--sector",
-    "-s",
-    help=SECTOR_HELP,
-    callback=group_word,
-    autocompletion=complete_group,
-)
+def sector_option(said: str = "", kind: Any = str | None) -> Any:
+    """A command's ``--sector`` option, ``said`` (what it does there) before :data:`SECTOR_HELP`
+    in its help; ``kind``: ``list[str] | None`` where it is repeatable."""
+    return _unshown(
+        kind,
+        "--sector",
+        "-s",
+        help=said + SECTOR_HELP,
+        callback=group_word,
+        autocompletion=complete_group,
+    )
+
+
+SectorOption = sector_option()
 SourcesOption = _unshown(
     list[Path] | None,
     "--sources",
