@@ -178,15 +178,6 @@ def _known(kind: str, value: str) -> str | None:
     return None
 
 
-def media_type(kind: str, fmt: str) -> str:
-    """The media type of a format.
-
-    >>> media_type("graph", "turtle")
-    'text/turtle'
-    """
-    return FORMATS[kind][fmt]
-
-
 @dataclass(frozen=True)
 class Serialized:
     """A serialised answer: its bytes, media type, and how many rows or triples it holds
