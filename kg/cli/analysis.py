@@ -153,7 +153,7 @@ def centrality(
         )
         return
     extra = {"betweenness": result.to_dict()["betweenness"]}
-    render_rows(rows, columns("centrality"), fmt.value, "", extra, lang.value)
+    render_rows(rows, columns("centrality"), fmt.value, extra, lang.value)
 
 
 @app.command(epilog="Example: [bold]kg brokers --top 10[/] · [bold]kg brokers --lang sv[/]")
@@ -182,7 +182,7 @@ def brokers(
     if fmt is ResultFormat.table:
         show_found(brokers_table(facts, rows, lang.value), rows, lang.value)
         return
-    render_rows(rows, columns("brokers"), fmt.value, "", lang=lang.value)
+    render_rows(rows, columns("brokers"), fmt.value, lang=lang.value)
 
 
 @app.command(
@@ -204,10 +204,10 @@ def communities(
         return
     if fmt.value in ("csv", "csv-excel"):  # a member per row, as kg.frames() has it
         rows = member_rows(analysis.communities)
-        render_rows(rows, columns("communities"), fmt.value, "", lang=lang.value)
+        render_rows(rows, columns("communities"), fmt.value, lang=lang.value)
         return
     extra = {"backend": backend, "modularity": analysis.modularity}
-    render_rows(analysis.communities, [], fmt.value, "", extra)
+    render_rows(analysis.communities, [], fmt.value, extra)
 
 
 @app.command(
@@ -232,7 +232,7 @@ def gaps(
         print_json(rows)
         return
     if fmt in (ResultFormat.csv, ResultFormat.csv_excel):
-        render_rows(flat_gaps(rows), gap_columns(), fmt.value, "", lang=lang.value)
+        render_rows(flat_gaps(rows), gap_columns(), fmt.value, lang=lang.value)
         return
     cat = catalog(lang.value)
     title = cat("heading.gaps_in", group=cat.group(sector)) if sector else cat("heading.gaps")
@@ -304,7 +304,6 @@ def suggest(
         suggestion_rows(result),
         COLUMNS,
         fmt.value,
-        "",
         {
             "committee": iri,
             "label": result["label"],
