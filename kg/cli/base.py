@@ -194,10 +194,8 @@ class _Typer(typer.Typer):
         plain_streams()
         return super().__call__(*args, **kwargs)
 
-    def command(
-        self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any
-    ) -> Callable[[Callable], Callable]:
-        register = super().command(*args, cls=cls or Command, **kwargs)
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable], Callable]:
+        register = super().command(*args, cls=Command, **kwargs)
         return lambda function: register(_with_progress(function))
 
 
