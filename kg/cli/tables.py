@@ -108,11 +108,6 @@ def communities_table(analysis: Analysis, lang: str) -> RichTable:
     return table
 
 
-def suggestions_title(cat: Catalog, result: dict, label_en: str) -> str:
-    """The title of a committee's suggestions: the report's heading and the committee."""
-    return f"{cat('heading.suggestions')}: {cat.name(result['label'], label_en)}"
-
-
 #: Below this many columns ``kg suggest`` draws its compact table: the report's five columns
 #: would leave "why" a few words wide.
 COMPACT_BELOW = 110
@@ -128,7 +123,8 @@ def suggestions_table(facts: Facts, result: dict, lang: str, width: int | None =
     from kg.report.suggestion_sections import suggestion_table
 
     cat = catalog(lang)
-    title = suggestions_title(cat, result, facts.actors[result["committee"]]["label_en"])
+    named = cat.name(result["label"], facts.actors[result["committee"]]["label_en"])
+    title = f"{cat('heading.suggestions')}: {named}"  # the report's heading and the committee
     if width is not None and width < COMPACT_BELOW:
         return compact_suggestions(neutral(result), cat, title, width)
     return document_table(suggestion_table(neutral(result), cat), title)
