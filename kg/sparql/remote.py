@@ -100,8 +100,9 @@ def solutions(endpoint: Endpoint, text: str) -> tuple[list[str], list[dict]]:
     answer = endpoint.query(text, ACCEPT["solutions"])
     variables, rows = _rows(endpoint, answer, 0)
     if answer.cap is not None or len(rows) >= VERIFY_FROM:
-        query = shape(text)
-        total = _count(endpoint, text, query)
+        query = shape(text)  # counted on the endpoint as a sub-select
+        prologue, body = text[: query.start], text[query.start :]
+        total = endpoint.count(f"{{ {{ {body}\n}} }}", prologue=prologue)
         if total != len(rows):
             rows = _pages(endpoint, text, query, total, answer.cap or len(rows))
     return variables, rows
@@ -175,12 +176,6 @@ def _rows(endpoint: Endpoint, answer: Answer, number: int) -> tuple[list[str], l
         return list(data["head"].get("vars", [])), rows
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise _unreadable(endpoint, answer.media_type, error) from error
-
-
-def _count(endpoint: Endpoint, text: str, query: Shape) -> int:
-    """How many solutions the endpoint counts for a SELECT (the query as a sub-select)."""
-    prologue, body = text[: query.start], text[query.start :]
-    return endpoint.count(f"{{ {{ {body}\n}} }}", prologue=prologue)
 
 
 def _pages(endpoint: Endpoint, text: str, query: Shape, total: int, cap: int) -> list[dict]:
