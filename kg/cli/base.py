@@ -166,13 +166,6 @@ class Command(SwedishHelp, ArgumentsNamed, typer_core.TyperCommand):
         finally:
             asked.reset(said)
 
-    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
-        if asked.get() != "sv":
-            return super().format_options(ctx, formatter)
-        from kg.cli.helptext import write_parameters
-
-        return write_parameters(self, ctx, formatter)
-
     def get_short_help_str(self, limit: int = 45) -> str:
         return " ".join((self.short_help or self.help or "").strip().split("\n\n")[0].split())
 
