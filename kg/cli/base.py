@@ -20,7 +20,7 @@ import typer
 from typer import core as typer_core
 
 import kg.progress as progress
-from kg.cli.consoles import cell, err, note, out, safe  # noqa: F401 (cell: the commands import it here)
+from kg.cli.consoles import cell, err, note, out, safe  # noqa: F401 (cell: for the commands)
 from kg.cli.encoding import plain_streams, plainly, plainly_written
 from kg.cli.ending import (
     ended_by_signals,
