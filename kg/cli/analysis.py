@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli.base import app, err, out, print_json, render_rows, safe, show
 from kg.cli.options import (
-    SECTOR_HELP,
     LangOption,
     Language,
     Measure,
@@ -18,14 +16,12 @@ from kg.cli.options import (
     ResultFormatOption,
     SectorOption,
     TopOption,
-    complete_group,
-    group_word,
+    sector_option,
     with_source,
 )
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.analysis.pipeline import Analysis
     from kg.model.facts import Facts
 
 
@@ -35,7 +31,6 @@ def _actor_types() -> dict[str, set[str]]:
     and English labels and other names (``skos:altLabel``), and the names the tables and the
     map show (folded: case, accents, spaces and ``_``/``-`` aside)."""
     from kg.model import vocab as v
-    from kg.model.names import fold
     from kg.model.ontology import ontology
     from kg.web.style import type_name
 
@@ -47,13 +42,15 @@ def _actor_types() -> dict[str, set[str]]:
     for kind, label in store.query(query):
         name = v.local_name(kind.value)
         shown = (type_name(name, "en"), type_name(name, "sv"))
-        words = found.setdefault(name, {_folded(fold, w) for w in (name, *shown)})
+        words = found.setdefault(name, {_folded(w) for w in (name, *shown)})
         if label is not None:
-            words.add(_folded(fold, label.value))
+            words.add(_folded(label.value))
     return found
 
 
-def _folded(fold: Callable[[str], str], word: str) -> str:
+def _folded(word: str) -> str:
+    from kg.model.names import fold
+
     return "".join(fold(word).replace("_", " ").replace("-", " ").split())
 
 
@@ -62,9 +59,7 @@ def actor_type(value: str | None) -> str | None:
     other word is a usage error that lists the accepted ones."""
     if value is None:
         return None
-    from kg.model.names import fold
-
-    wanted = _folded(fold, value)
+    wanted = _folded(value)
     for name, words in sorted(_actor_types().items()):
         if wanted in words:
             return name
@@ -88,12 +83,6 @@ def complete_actor_type(incomplete: str) -> list[str]:
     names |= {type_name(name, "sv") for name in _actor_types()} - {""}
     typed = incomplete.lower()
     return sorted(n for n in names if n.startswith(typed) and " " not in n)
-
-
-def _analysis(source: Source) -> Analysis:
-    from kg.analysis.pipeline import analyse
-
-    return analyse(source.facts())
 
 
 def _note_folded_type(facts: Facts, kind: str, lang: str) -> None:
@@ -164,7 +153,7 @@ def centrality(
         )
         return
     extra = {"betweenness": result.to_dict()["betweenness"]}
-    render_rows(rows, columns("centrality"), fmt.value, "", extra, lang.value)
+    render_rows(rows, columns("centrality"), fmt.value, extra, lang.value)
 
 
 @app.command(epilog="Example: [bold]kg brokers --top 10[/] · [bold]kg brokers --lang sv[/]")
@@ -193,7 +182,7 @@ def brokers(
     if fmt is ResultFormat.table:
         show_found(brokers_table(facts, rows, lang.value), rows, lang.value)
         return
-    render_rows(rows, columns("brokers"), fmt.value, "", lang=lang.value)
+    render_rows(rows, columns("brokers"), fmt.value, lang=lang.value)
 
 
 @app.command(
@@ -204,20 +193,21 @@ def communities(
     source: Source, fmt: ResultFormatOption = ResultFormat.table, lang: LangOption = Language.en
 ) -> None:
     """Communities of organisations (seeded Louvain) with their mix of partner groups."""
+    from kg.analysis.pipeline import analyse
     from kg.cli.tables import communities_table, show_found
     from kg.report.frames import columns, member_rows
 
-    analysis = _analysis(source)
+    analysis = analyse(source.facts())
     backend = analysis.backends["communities"]
     if fmt is ResultFormat.table:
         show_found(communities_table(analysis, lang.value), analysis.communities, lang.value)
         return
     if fmt.value in ("csv", "csv-excel"):  # a member per row, as kg.frames() has it
         rows = member_rows(analysis.communities)
-        render_rows(rows, columns("communities"), fmt.value, "", lang=lang.value)
+        render_rows(rows, columns("communities"), fmt.value, lang=lang.value)
         return
     extra = {"backend": backend, "modularity": analysis.modularity}
-    render_rows(analysis.communities, [], fmt.value, "", extra)
+    render_rows(analysis.communities, [], fmt.value, extra)
 
 
 @app.command(
@@ -226,17 +216,7 @@ def communities(
 @with_source
 def gaps(
     source: Source,
-    sector: Annotated[
-        str | None,
-        typer.Option(
-            "--sector",
-            "-s",
-            help="Only the committees lacking partners in this group. " + SECTOR_HELP,
-            callback=group_word,
-            autocompletion=complete_group,
-            show_default=False,
-        ),
-    ] = None,
+    sector: sector_option("Only the committees lacking partners in this group. ") = None,
     fmt: ResultFormatOption = ResultFormat.table,
     lang: LangOption = Language.en,
 ) -> None:
@@ -252,7 +232,7 @@ def gaps(
         print_json(rows)
         return
     if fmt in (ResultFormat.csv, ResultFormat.csv_excel):
-        render_rows(flat_gaps(rows), gap_columns(), fmt.value, "", lang=lang.value)
+        render_rows(flat_gaps(rows), gap_columns(), fmt.value, lang=lang.value)
         return
     cat = catalog(lang.value)
     title = cat("heading.gaps_in", group=cat.group(sector)) if sector else cat("heading.gaps")
@@ -281,18 +261,10 @@ def gaps(
 def suggest(
     source: Source,
     committee: Annotated[str, typer.Argument(help="A committee's name or a unique prefix.")],
-    sector: Annotated[
+    sector: sector_option(
+        "Suggest from this group (repeatable); default: the groups the committee lacks. ",
         list[str] | None,
-        typer.Option(
-            "--sector",
-            "-s",
-            help="Suggest from this group (repeatable); default: the groups the committee "
-            "lacks. " + SECTOR_HELP,
-            callback=group_word,
-            autocompletion=complete_group,
-            show_default=False,
-        ),
-    ] = None,
+    ) = None,
     top: Annotated[
         int, typer.Option("--top", "-n", min=0, help="Candidates per group (0: all).")
     ] = 3,
@@ -332,7 +304,6 @@ def suggest(
         suggestion_rows(result),
         COLUMNS,
         fmt.value,
-        "",
         {
             "committee": iri,
             "label": result["label"],

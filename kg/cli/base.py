@@ -20,7 +20,7 @@ import typer
 from typer import core as typer_core
 
 import kg.progress as progress
-from kg.cli.consoles import cell, err, note, out, safe
+from kg.cli.consoles import cell, err, note, out, safe  # noqa: F401 (cell: for the commands)
 from kg.cli.encoding import plain_streams, plainly, plainly_written
 from kg.cli.ending import (
     ended_by_signals,
@@ -166,13 +166,6 @@ class Command(SwedishHelp, ArgumentsNamed, typer_core.TyperCommand):
         finally:
             asked.reset(said)
 
-    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
-        if asked.get() != "sv":
-            return super().format_options(ctx, formatter)
-        from kg.cli.helptext import write_parameters
-
-        return write_parameters(self, ctx, formatter)
-
     def get_short_help_str(self, limit: int = 45) -> str:
         return " ".join((self.short_help or self.help or "").strip().split("\n\n")[0].split())
 
@@ -194,10 +187,8 @@ class _Typer(typer.Typer):
         plain_streams()
         return super().__call__(*args, **kwargs)
 
-    def command(
-        self, *args: Any, cls: type[typer_core.TyperCommand] | None = None, **kwargs: Any
-    ) -> Callable[[Callable], Callable]:
-        register = super().command(*args, cls=cls or Command, **kwargs)
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable], Callable]:
+        register = super().command(*args, cls=Command, **kwargs)
         return lambda function: register(_with_progress(function))
 
 
@@ -368,31 +359,15 @@ def write_bytes(body: bytes) -> None:
 
 
 def render_rows(
-    rows: list[dict],
-    columns: list[str],
-    fmt: str,
-    title: str,
-    extra: dict | None = None,
-    lang: str = "en",
+    rows: list[dict], columns: list[str], fmt: str, extra: dict | None = None, lang: str = "en"
 ) -> None:
-    """Rows as a table, JSON (``{**extra, "rows": rows}``), CSV, or CSV for Excel in
-    ``lang``'s locale (``csv-excel``)."""
-    from kg.report.tabular import flatten, for_excel, to_csv
+    """Rows as JSON (``{**extra, "rows": rows}``), CSV, or CSV for Excel in ``lang``'s locale
+    (``csv-excel``); a command draws its table itself (:mod:`kg.cli.tables`)."""
+    from kg.report.tabular import for_excel, to_csv
 
     if fmt == "json":
         print_json({**(extra or {}), "rows": rows})
     elif fmt == "csv":
         write_bytes(to_csv(rows, columns).encode("utf-8"))
-    elif fmt == "csv-excel":
-        write_bytes(for_excel(to_csv(rows, columns), lang))
-    elif not rows:
-        out.print(safe(f"{title}: none"), markup=False)  # rather than an empty table
     else:
-        table = Table(*columns, title=cell(title))
-        for row in rows:
-            table.add_row(*(cell(_cell(row.get(c), flatten)) for c in columns))
-        show(table)
-
-
-def _cell(value: object, flatten: Any) -> str:
-    return f"{value:.4f}" if isinstance(value, float) else flatten(value)
+        write_bytes(for_excel(to_csv(rows, columns), lang))

@@ -87,6 +87,7 @@ def diff(
     from kg.io.source import Source
     from kg.report.diff import diff_sources
     from kg.report.diff_document import diff_markdown
+    from kg.report.i18n import catalog
 
     chosen = {"lang": lang}
     folder_lang(context, chosen, (new,))  # left out: the new version's folder's kg.toml
@@ -116,7 +117,7 @@ def diff(
     print_diff(found, lang.value, to_stderr="-" in (str(markdown), str(json_file)))
     for name, path in (("Markdown", markdown), ("JSON", json_file)):
         if path is not None and str(path) != "-":
-            tell(_wrote(lang.value, name, path), path)
+            tell(catalog(lang.value)("terminal.wrote", files=f"{path} ({name})"), path)
     if found["changed"]:
         raise typer.Exit(EXIT_VIOLATIONS)
 
@@ -129,12 +130,6 @@ def _write(output: Path, text: str) -> None:
     except KgError as error:
         error.hint = _HINTS.get(error.hint, error.hint)
         raise
-
-
-def _wrote(lang: str, name: str, path: Path) -> str:
-    from kg.report.i18n import catalog
-
-    return catalog(lang)("terminal.wrote", files=f"{path} ({name})")
 
 
 def print_diff(found: dict, lang: str = "en", *, to_stderr: bool = False) -> None:

@@ -71,6 +71,13 @@ class SwedishHelp:
             first, _, rest = super().get_help(ctx).partition("\n")
             return f"{usage(first)}\n{rest}"
 
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        if asked.get() != "sv":
+            return super().format_options(ctx, formatter)
+        from kg.cli.helptext import write_parameters
+
+        return write_parameters(self, ctx, formatter)
+
 
 class Group(SwedishHelp, typer_core.TyperGroup):
     """kg's group of commands: its ``--lang`` passes on to the command run, and its help is
@@ -107,11 +114,11 @@ class Group(SwedishHelp, typer_core.TyperGroup):
         return name, command, rest
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
+        super().format_options(ctx, formatter)  # in Swedish: the options alone (SwedishHelp)
         if asked.get() != "sv":
-            return super().format_options(ctx, formatter)
-        from kg.cli.helptext import swedish, write_parameters
+            return
+        from kg.cli.helptext import swedish
 
-        write_parameters(self, ctx, formatter)
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 #: A kg command named alone in backticks: `kg gaps`.
@@ -20,7 +20,7 @@ def data_options(params: Mapping[str, Any]) -> list[str]:
     ['--no-bundled', '--data', 'ekby']
     """
     said: list[str] = ["--no-bundled"] if params.get("bundled") is False else []
-    for path in _given(params.get("data")):
+    for path in params.get("data") or ():
         said += ["--data", str(path)]
     for name in ("store", "endpoint"):
         if params.get(name):
@@ -47,10 +47,6 @@ def on_the_same_data(text: str, params: Mapping[str, Any], commands: Collection[
         return f"`kg {named[1]} {given}`" if named[1] in commands else named[0]
 
     return _NAMED.sub(written, text)
-
-
-def _given(data: Iterable[Any] | None) -> Iterable[Any]:
-    return data or ()
 
 
 def taking_data(context: Any) -> set[str]:

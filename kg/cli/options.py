@@ -66,7 +66,6 @@ def complete_group(incomplete: str) -> list[str]:
 
 def group_word(value: str | list[str] | None) -> str | list[str] | None:
     """The short name of the partner group a word names (a usage error for any other word)."""
-    from kg.errors import KgError
     from kg.model.sectors import vocabulary
 
     if value is None:
@@ -116,100 +115,85 @@ LangOption = lang_option(
     "The table's language, en (English) or sv (Swedish): its headings and the names, types and "
     "groups in it, as the report words them. JSON and CSV are the same in both."
 )
-SectorOption = Annotated[
-    str | None,
-    typer.Option(
+
+
+def _unshown(kind: Any, *names: str, **settings: Any) -> Any:
+    """An option of type ``kind`` whose help shows no default (a data option's help says it)."""
+    return Annotated[kind, typer.Option(*names, show_default=False, **settings)]
+
+
+def sector_option(said: str = "", kind: Any = str | None) -> Any:
+    """A command's ``--sector`` option, ``said`` (what it does there) before :data:`SECTOR_HELP`
+    in its help; ``kind``: ``list[str] | None`` where it is repeatable."""
+    return _unshown(
+        kind,
         "--sector",
         "-s",
-        help=SECTOR_HELP,
+        help=said + SECTOR_HELP,
         callback=group_word,
         autocompletion=complete_group,
-        show_default=False,
-    ),
-]
-SourcesOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--sources",
-        help="A folder with source texts the quotes are checked against (repeatable); "
-        "searched before the one named in the kg.toml of the data's folder, and the bundled texts.",
-        metavar="<dir>",
-        show_default=False,
-    ),
-]
+    )
 
+
+SectorOption = sector_option()
+SourcesOption = _unshown(
+    list[Path] | None,
+    "--sources",
+    help="A folder with source texts the quotes are checked against (repeatable); "
+    "searched before the one named in the kg.toml of the data's folder, and the bundled texts.",
+    metavar="<dir>",
+)
+
+#: The data options :func:`with_source` gives a command: each one's type and default.
 _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "data": (
-        Annotated[
+        _unshown(
             list[Path] | None,
-            typer.Option(
-                "--data",
-                "-d",
-                help="Add an RDF file or folder (repeatable).",
-                metavar="<path>",
-                show_default=False,
-            ),
-        ],
+            "--data",
+            "-d",
+            help="Add an RDF file or folder (repeatable).",
+            metavar="<path>",
+        ),
         None,
     ),
     "bundled": (
-        Annotated[
+        _unshown(
             bool,
-            typer.Option(
-                "--bundled/--no-bundled",
-                help="Include the bundled Malmö data (the ontology is always loaded). Default: "
-                "included, unless --data is in a city's data folder (a kg.toml naming a city).",
-                show_default=False,
-            ),
-        ],
+            "--bundled/--no-bundled",
+            help="Include the bundled Malmö data (the ontology is always loaded). Default: "
+            "included, unless --data is in a city's data folder (a kg.toml naming a city).",
+        ),
         True,
     ),
     "store": (
-        Annotated[
+        _unshown(
             Path | None,
-            typer.Option(
-                "--store",
-                help="Keep the graph in an on-disk Oxigraph store in this folder: loaded on "
-                "first use, reopened without parsing after.",
-                show_default=False,
-            ),
-        ],
+            "--store",
+            help="Keep the graph in an on-disk Oxigraph store in this folder: loaded on "
+            "first use, reopened without parsing after.",
+        ),
         None,
     ),
     "endpoint": (
-        Annotated[
+        _unshown(
             str | None,
-            typer.Option(
-                "--endpoint",
-                help="Read the graph from this SPARQL 1.1 endpoint (read-only) instead of files.",
-                show_default=False,
-            ),
-        ],
+            "--endpoint",
+            help="Read the graph from this SPARQL 1.1 endpoint (read-only) instead of files.",
+        ),
         None,
     ),
-    "reload": (
-        Annotated[
-            bool,
-            typer.Option(
-                "--reload", help="Rebuild the --store from the files.", show_default=False
-            ),
-        ],
-        False,
-    ),
+    "reload": (_unshown(bool, "--reload", help="Rebuild the --store from the files."), False),
     "sources": (SourcesOption, None),
     "year": (
-        Annotated[
+        _unshown(
             int | None,
-            typer.Option(
-                "--year",
-                help="Only what the sources report for this year: the collaborations, parties "
-                "and counts reported in it (actors stay), with partners and gaps worked out "
-                "from them by the same rules. A year no source reports is an error that names "
-                "the years there are.",
-                metavar="<year>",
-                show_default=False,
-            ),
-        ],
+            "--year",
+            help="Only what the sources report for this year: the collaborations, parties "
+            "and counts reported in it (actors stay), with partners and gaps worked out "
+            "from them by the same rules. A year no source reports is an error that names "
+            "the years there are.",
+            metavar="<year>",
+        ),
         None,
     ),
 }

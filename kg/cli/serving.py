@@ -10,13 +10,9 @@ def say_ready(url: str, public_url: str | None, lang: str) -> None:
     from kg.errors import translated
     from kg.web.server import public_address
 
-    out.print(translated(_ready(url), lang), markup=False)
+    endpoint = url + "sparql"
+    out.print(translated(f"SPARQL endpoint: {endpoint} · query page: {url}", lang), markup=False)
     if public_url:
         public = public_address(public_url)
         endpoint = public + "sparql"
         out.print(translated(f"readers open it at {endpoint} and {public}", lang), markup=False)
-
-
-def _ready(url: str) -> str:
-    endpoint = url + "sparql"
-    return f"SPARQL endpoint: {endpoint} · query page: {url}"

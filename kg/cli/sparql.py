@@ -137,9 +137,7 @@ def query(
         return
     columns, rows = table(answer)
     summary = chosen.said(lang.value)[0]
-    grid = Table(title=cell(summary) if summary else None)
-    for column in columns:
-        grid.add_column(column, overflow="fold")
+    grid = Table(*columns, title=cell(summary) if summary else None)
     for row in rows:
         grid.add_row(*(cell(value) for value in row))
     show(grid)
@@ -284,9 +282,7 @@ def serve(
     timeout: Annotated[
         float, typer.Option(help="Seconds a query may run once a worker has it (then 503).")
     ] = 30.0,
-    max_rows: Annotated[int, typer.Option("--max-rows", help="Rows per result, then cut.")] = (
-        10_000
-    ),
+    max_rows: Annotated[int, typer.Option(help="Rows per result, then cut.")] = 10_000,
     workers: Annotated[
         int, typer.Option(help="Query worker processes (one more answers quick queries).")
     ] = 2,
@@ -295,13 +291,12 @@ def serve(
     ] = 16,
     queue_timeout: Annotated[
         float,
-        typer.Option("--queue-timeout", help="Seconds a query may wait for a worker (then 503)."),
+        typer.Option(help="Seconds a query may wait for a worker (then 503)."),
     ] = 10.0,
     memory: Annotated[int | None, typer.Option(help=_MEMORY, show_default=False)] = None,
     cors: Annotated[
         str | None,
         typer.Option(
-            "--cors",
             help="Let web pages from this origin (or *) read answers. Default: * for the "
             "bundled public data alone, otherwise none.",
             show_default=False,
@@ -314,7 +309,6 @@ def serve(
     public_url: Annotated[
         str | None,
         typer.Option(
-            "--public-url",
             help="The address readers open behind a reverse proxy (https://host/prefix/): "
             "the service description names it, and requests for its host are answered.",
             show_default=False,
@@ -331,7 +325,6 @@ def serve(
     base: Annotated[
         str | None,
         typer.Option(
-            "--base",
             help="The namespace of the IRIs served at /id/: /id/NAME answers for this IRI + "
             "NAME. Default: the data folder's (kg.toml base), else the bundled data's.",
             show_default=False,

@@ -20,14 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.report.document import Table as DocumentTable
     from kg.report.i18n import Catalog
 
-#: ``kg centrality --measure`` → the report's heading of that measure (``central.*``).
-MEASURE_KEYS = {
-    "degree": "degree",
-    "weighted_degree": "weighted",
-    "betweenness": "betweenness",
-    "eigenvector": "eigenvector",
-    "closeness": "closeness",
-}
+#: ``kg centrality --measure`` → the report's heading of that measure (``central.*``), where
+#: it is not the measure's own name.
+MEASURE_KEYS = {"weighted_degree": "weighted"}
 
 
 def none_found(title: str, lang: str) -> str:
@@ -72,7 +67,9 @@ def centrality_table(
 
     cat = catalog(lang)
     section = central({"central_actors": named(facts, rows), "city": municipalities(facts)}, cat)
-    table = _drawn(section, f"{section.title} ({cat('central.' + MEASURE_KEYS[measure])})")
+    table = _drawn(
+        section, f"{section.title} ({cat('central.' + MEASURE_KEYS.get(measure, measure))})"
+    )
     how = (
         cat("data.sampled", n=cat.number(result.betweenness_sample))
         if result.betweenness_sample
@@ -102,21 +99,13 @@ def communities_table(analysis: Analysis, lang: str) -> RichTable:
     summary = {"communities_modularity": analysis.modularity}  # the intro is not shown here
     section = communities({"communities": found, "summary": summary}, cat)
     backend = analysis.backends["communities"]
-    table = Table(title=cell(f"{section.title} (Louvain, {backend})"), show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
+    table = Table("", "", title=cell(f"{section.title} (Louvain, {backend})"), show_header=False)
+    table.columns[0].style = "bold"
     for block in section.blocks:
         if isinstance(block, Bullets):
             for name, *rest in block.items:
                 table.add_row(cell(plain([name])), cell(plain(rest).removeprefix(" — ")))
-    for column in table.columns:
-        column.overflow = "fold"
     return table
-
-
-def suggestions_title(cat: Catalog, result: dict, label_en: str) -> str:
-    """The title of a committee's suggestions: the report's heading and the committee."""
-    return f"{cat('heading.suggestions')}: {cat.name(result['label'], label_en)}"
 
 
 #: Below this many columns ``kg suggest`` draws its compact table: the report's five columns
@@ -134,7 +123,8 @@ def suggestions_table(facts: Facts, result: dict, lang: str, width: int | None =
     from kg.report.suggestion_sections import suggestion_table
 
     cat = catalog(lang)
-    title = suggestions_title(cat, result, facts.actors[result["committee"]]["label_en"])
+    named = cat.name(result["label"], facts.actors[result["committee"]]["label_en"])
+    title = f"{cat('heading.suggestions')}: {named}"  # the report's heading and the committee
     if width is not None and width < COMPACT_BELOW:
         return compact_suggestions(neutral(result), cat, title, width)
     return document_table(suggestion_table(neutral(result), cat), title)

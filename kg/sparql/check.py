@@ -203,13 +203,12 @@ def _check_cost(found: list[Token], source: Path) -> None:
 
 
 def _too_complex(token: Token, source: Path) -> QuerySyntaxError:
-    return QuerySyntaxError(
+    return _syntax(
+        token,
+        source,
         f"the query is too complex: past this point it chains or nests more than {MAX_COST} "
         "operators, groups and brackets, more than the engine can take",
-        path=source,
-        line=token.line,
-        column=token.column,
-        hint="split the query, or give long lists as a VALUES block",
+        "split the query, or give long lists as a VALUES block",
     )
 
 
@@ -273,12 +272,11 @@ def _form(found: list[Token], source: Path) -> str:
             "send a SELECT, ASK, CONSTRUCT or DESCRIBE query; change the data in its files instead",
         )
     if first.keyword not in FORMS:
-        raise QuerySyntaxError(
+        raise _syntax(
+            first,
+            source,
             f"a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not '{first.text}'",
-            path=source,
-            line=first.line,
-            column=first.column,
-            hint="check the first keyword's spelling",
+            "check the first keyword's spelling",
         )
     return first.keyword
 

@@ -164,8 +164,12 @@ def run(
         prepared = prepare(query, values, names=names, target=target)
     if isinstance(target, Source):
         target = target.target()
-    if hasattr(target, "url"):
-        return _run_remote(target, prepared)
+    if hasattr(target, "url"):  # an endpoint: its answer read whole (kg.sparql.remote)
+        from kg.sparql.remote import run_remote
+
+        if uses_derived(prepared.text):
+            _require_derived(target)
+        return run_remote(target, prepared.text, prepared.kind)
     try:
         return target.query(
             prepared.text, prefixes=PREFIXES, base_iri=prepared.base_iri, **_dataset(dataset)
@@ -202,15 +206,6 @@ def _dataset(dataset: tuple[Sequence[str], Sequence[str]] | None) -> dict:
             f"a default-graph-uri or named-graph-uri is not an IRI: {error}",
             hint="give absolute IRIs, for example http://example.org/graph",
         ) from error
-
-
-def _run_remote(endpoint: Endpoint, prepared: Prepared) -> Answer:
-    """The query on the endpoint, its answer read whole (:mod:`kg.sparql.remote`)."""
-    from kg.sparql.remote import run_remote
-
-    if uses_derived(prepared.text):
-        _require_derived(endpoint)
-    return run_remote(endpoint, prepared.text, prepared.kind)
 
 
 def uses_derived(text: str) -> bool:

@@ -236,13 +236,11 @@ def from_text(text: str, *, name: str = "query", path: Path | None = None) -> Li
         name=name,
         text=text,
         path=path,
-        summary=joined.get("summary", ""),
-        description=joined.get("description", ""),
-        summary_sv=joined.get("summary_sv", ""),
-        description_sv=joined.get("description_sv", ""),
+        **{
+            key: joined.get(key, "") for key in ("summary", "description", "example", *SWEDISH_KEYS)
+        },
         tags=tuple(t.strip() for t in joined.get("tags", "").split(",") if t.strip()),
         params=tuple(params),
-        example=joined.get("example", ""),
         keys=tuple(keys),
     )
 
@@ -351,6 +349,7 @@ def bind(
             )
         check_given(param.name, param.type, raw)
         text = str(raw).lower() if isinstance(raw, bool) else str(raw)
+        given = lookup if param.name in values else None  # a default is never a name
         bindings[param.name] = to_term(
             text,
             param.type,
@@ -358,13 +357,9 @@ def bind(
             source=query.source,
             line=param.line,
             names=names,
-            # a default is never a name; a group's word is a name where no actor is taken
-            find=lookup.find(param.denotes, param.subclass)
-            if lookup is not None and param.name in values
-            else None,
+            find=given.find(param.denotes, param.subclass) if given is not None else None,
+            # a group's word is a name where no actor is taken
             groups=takes_actors(param.denotes, param.subclass),
-            committees=lookup.closest(param.denotes, param.subclass)
-            if lookup is not None and param.name in values
-            else None,
+            committees=given.closest(param.denotes, param.subclass) if given is not None else None,
         )
     return bindings

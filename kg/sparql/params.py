@@ -290,7 +290,6 @@ def _group_iri(value: str, bad: Callable[[str], ParameterError]) -> str:
 
 def _group(word: str) -> str | None:
     """The IRI of the partner group (or sector) a vocabulary word or IRI names, else None."""
-    from kg.errors import KgError
     from kg.model.sectors import vocabulary
 
     try:

@@ -80,8 +80,6 @@ def shape(text: str) -> Shape:
 def run_remote(endpoint: Endpoint, text: str, kind: str) -> Any:
     """Run a query of ``kind`` (solutions, boolean, graph) on the endpoint; pyoxigraph's
     answer (``QuerySolutions``, ``QueryBoolean`` or a list of ``Triple``)."""
-    import pyoxigraph as ox
-
     text = with_prefixes(text)
     if kind == "graph":
         parts = template(text)
@@ -92,9 +90,8 @@ def run_remote(endpoint: Endpoint, text: str, kind: str) -> Any:
         answer = endpoint.query(text, ACCEPT["boolean"])
         return _parse(endpoint, answer.body, results_format(endpoint.url, answer))
     variables, rows = solutions(endpoint, text)
-    merged = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
-    _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON, check=True)
-    return _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON)
+    _merged(endpoint, variables, rows, check=True)
+    return _merged(endpoint, variables, rows)
 
 
 def solutions(endpoint: Endpoint, text: str) -> tuple[list[str], list[dict]]:
@@ -103,8 +100,9 @@ def solutions(endpoint: Endpoint, text: str) -> tuple[list[str], list[dict]]:
     answer = endpoint.query(text, ACCEPT["solutions"])
     variables, rows = _rows(endpoint, answer, 0)
     if answer.cap is not None or len(rows) >= VERIFY_FROM:
-        query = shape(text)
-        total = _count(endpoint, text, query)
+        query = shape(text)  # counted on the endpoint as a sub-select
+        prologue, body = text[: query.start], text[query.start :]
+        total = endpoint.count(f"{{ {{ {body}\n}} }}", prologue=prologue)
         if total != len(rows):
             rows = _pages(endpoint, text, query, total, answer.cap or len(rows))
     return variables, rows
@@ -122,10 +120,7 @@ def _graph(endpoint: Endpoint, answer: Answer) -> list[ox.Triple]:
     try:
         return [q.triple for q in ox.parse(answer.body, format=fmt, rename_blank_nodes=False)]
     except SyntaxError as error:
-        raise EndpointError(
-            f"cannot read the endpoint's answer ({answer.media_type}): {error}",
-            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
-        ) from error
+        raise _unreadable(endpoint, answer.media_type, error) from error
 
 
 def _parse(
@@ -139,10 +134,25 @@ def _parse(
             list(parsed)
         return parsed
     except (SyntaxError, ValueError) as error:
-        raise EndpointError(
-            f"cannot read the endpoint's answer ({fmt.media_type}): {error}",
-            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
-        ) from error
+        raise _unreadable(endpoint, fmt.media_type, error) from error
+
+
+def _merged(
+    endpoint: Endpoint, variables: list[str], rows: list[dict], check: bool = False
+) -> ox.QuerySolutions | ox.QueryBoolean:
+    """Rows read from the endpoint (:func:`solutions`) as pyoxigraph's solutions."""
+    import pyoxigraph as ox
+
+    merged = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
+    return _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON, check)
+
+
+def _unreadable(endpoint: Endpoint, media_type: str, error: Exception) -> EndpointError:
+    """The error for an answer of ``media_type`` the endpoint gave that cannot be read."""
+    return EndpointError(
+        f"cannot read the endpoint's answer ({media_type}): {error}",
+        hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
+    )
 
 
 def _rows(endpoint: Endpoint, answer: Answer, number: int) -> tuple[list[str], list[dict]]:
@@ -165,16 +175,7 @@ def _rows(endpoint: Endpoint, answer: Answer, number: int) -> tuple[list[str], l
                     term["value"] = labels.setdefault(term["value"], f"a{number}b{len(labels)}")
         return list(data["head"].get("vars", [])), rows
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise EndpointError(
-            f"cannot read the endpoint's answer ({answer.media_type}): {error}",
-            hint=f"check that {endpoint.url} is a SPARQL 1.1 query endpoint",
-        ) from error
-
-
-def _count(endpoint: Endpoint, text: str, query: Shape) -> int:
-    """How many solutions the endpoint counts for a SELECT (the query as a sub-select)."""
-    prologue, body = text[: query.start], text[query.start :]
-    return endpoint.count(f"{{ {{ {body}\n}} }}", prologue=prologue)
+        raise _unreadable(endpoint, answer.media_type, error) from error
 
 
 def _pages(endpoint: Endpoint, text: str, query: Shape, total: int, cap: int) -> list[dict]:
@@ -273,9 +274,8 @@ def _construct(endpoint: Endpoint, prologue: str, inside: str, rest: str) -> lis
     variables, rows = solutions(
         endpoint, f"{prologue}SELECT {' '.join('?' + n for n in names)}\n{rest}"
     )
-    merged = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
     graph: dict[ox.Triple, None] = {}
-    for solution in _parse(endpoint, merged.encode(), ox.QueryResultsFormat.JSON):
+    for solution in _merged(endpoint, variables, rows):
         fresh: dict[ox.BlankNode, ox.BlankNode] = {}
         for triple in pattern:
             terms = [_fill(term, solution, fresh) for term in triple]

@@ -36,6 +36,8 @@ FORMATS: dict[str, dict[str, str]] = {
         "rdfxml": "application/rdf+xml",
     },
 }
+#: Each graph format's name in pyoxigraph's ``RdfFormat``.
+_GRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
 #: Each format's name for people and its file extension (the query page's downloads).
 SHOWN: dict[str, tuple[str, str]] = {
     "json": ("JSON", "json"),
@@ -176,15 +178,6 @@ def _known(kind: str, value: str) -> str | None:
     return None
 
 
-def media_type(kind: str, fmt: str) -> str:
-    """The media type of a format.
-
-    >>> media_type("graph", "turtle")
-    'text/turtle'
-    """
-    return FORMATS[kind][fmt]
-
-
 @dataclass(frozen=True)
 class Serialized:
     """A serialised answer: its bytes, media type, and how many rows or triples it holds
@@ -209,8 +202,6 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
     if fmt not in FORMATS[kind]:
         raise unknown_format(fmt, kind)
     media = FORMATS[kind][fmt]
-    if kind == "boolean":
-        return Serialized(answer.serialize(format=_results_format(fmt)), media, 1)
     if kind == "graph":
         triples = list(islice(answer, max_rows + 1)) if max_rows is not None else list(answer)
         truncated = max_rows is not None and len(triples) > max_rows
@@ -222,15 +213,18 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
             hint = "ask for Turtle, N-Triples or JSON-LD, which take any property"
             check_rdf_xml((t.predicate.value for t in triples), hint)
         options = {"prefixes": PREFIXES} if fmt in ("turtle", "jsonld", "rdfxml") else {}
-        body = ox.serialize(triples, format=_graph_format(fmt), **options)
+        body = ox.serialize(triples, format=getattr(ox.RdfFormat, _GRAPH_FORMATS[fmt]), **options)
         body = _xml_checked(body, fmt)
         if fmt == "jsonld":  # pyoxigraph writes it expanded: full IRIs as keys
             from kg.sparql.jsonld import compacted
 
             body = compacted(body, PREFIXES)
         return Serialized(body, media, len(triples), truncated)
+    results = getattr(ox.QueryResultsFormat, fmt.upper())
+    if kind == "boolean":
+        return Serialized(answer.serialize(format=results), media, 1)
     if max_rows is None:
-        return Serialized(_xml_checked(answer.serialize(format=_results_format(fmt)), fmt), media)
+        return Serialized(_xml_checked(answer.serialize(format=results), fmt), media)
     rows = list(islice(answer, max_rows + 1))
     truncated = len(rows) > max_rows
     rows = rows[:max_rows]
@@ -240,7 +234,7 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
     lines = ["\t".join(f"?{n}" for n in names)]
     lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
     kept = ox.parse_query_results("\n".join(lines) + "\n", format=ox.QueryResultsFormat.TSV)
-    body = _xml_checked(kept.serialize(format=_results_format(fmt)), fmt)
+    body = _xml_checked(kept.serialize(format=results), fmt)
     return Serialized(body, media, len(rows), truncated)
 
 
@@ -254,26 +248,6 @@ def _xml_checked(body: bytes, fmt: str) -> bytes:
         check_xml_text(body, "ask for JSON, CSV or TSV (Turtle or N-Triples for a graph)")
         return returns_kept(body)
     return body
-
-
-_GRAPH_FORMAT_NAMES = {
-    "turtle": "TURTLE",
-    "nt": "N_TRIPLES",
-    "jsonld": "JSON_LD",
-    "rdfxml": "RDF_XML",
-}
-
-
-def _results_format(fmt: str) -> Any:
-    import pyoxigraph as ox
-
-    return getattr(ox.QueryResultsFormat, fmt.upper())
-
-
-def _graph_format(fmt: str) -> Any:
-    import pyoxigraph as ox
-
-    return getattr(ox.RdfFormat, _GRAPH_FORMAT_NAMES[fmt])
 
 
 def term_text(node: Any) -> str:
