@@ -285,6 +285,16 @@ def test_kg_serve_opens_cors_for_the_bundled_data_alone(captured: dict):
     assert "warning" not in result.output
 
 
+@pytest.mark.parametrize("port", ["-5", "65536"])
+def test_a_port_out_of_range_is_a_usage_error_naming_the_option(captured: dict, port: str):
+    """A port no socket can take is refused before the data is read, as a usage error (exit 2)
+    naming --port, not an internal error from bind()."""
+    result = CliRunner().invoke(app, ["serve", "--port", port])
+    assert result.exit_code == 2, result.output
+    assert "'--port'" in result.output and "0<=x<=65535" in result.output
+    assert "internal error" not in result.output and not captured
+
+
 def test_kg_serve_keeps_cors_closed_for_added_data(captured: dict):
     from helpers.serving import FIXTURE
 

@@ -278,7 +278,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every one).")] = (
         "127.0.0.1"
     ),
-    port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 8000,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free one).")
+    ] = 8000,
     timeout: Annotated[
         float, typer.Option(help="Seconds a query may run once a worker has it (then 503).")
     ] = 30.0,
