@@ -89,22 +89,13 @@ class _Copy:
     pointing: set[str] = field(default_factory=set)
     #: the pieces that carried trees of blank nodes
     forest: list[Piece] = field(default_factory=list)
-    #: requests made
-    requests: int = 0
     #: pieces are read side by side: what they change is changed one at a time
     lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def count(self, where: str) -> int:
-        with self.lock:
-            self.requests += 1
-        return self.endpoint.count(where)
 
     def select(self, variable: str, where: str, limit: str = "") -> list[str]:
         """The values of ``variable`` in the solutions of ``where``, each once."""
         import pyoxigraph as ox
 
-        with self.lock:
-            self.requests += 1
         text = f"SELECT DISTINCT ?{variable} WHERE {where}{limit}"
         answer = self.endpoint.query(text, ACCEPT["solutions"])
         if answer.cap is not None:
@@ -138,12 +129,11 @@ class _Copy:
             for q in tops.store
             if type(q.subject) is type(q.object) is ox.BlankNode and q.predicate.value != RDF_REST
         }
-        with self.lock:
-            self.requests += tops.requests
-            if not down:
+        if not down:
+            with self.lock:
                 self.store.extend(tops.store)
                 self.forest.append(piece)
-                return
+            return
         levels = [tuple(sorted(down))]
         while found := self.select("q", deeper(links, wanted, tuple(levels))):
             if len(levels) == DEPTH:
@@ -165,7 +155,7 @@ class _Copy:
         total = None
         while True:
             where = piece.pattern(low, high)
-            expected = self.count(where)
+            expected = self.endpoint.count(where)
             total = expected if total is None else total
             if expected == 0:
                 return total
@@ -174,8 +164,6 @@ class _Copy:
             answer = self.endpoint.query(
                 f"CONSTRUCT {{ {piece.template} }} WHERE {where}{limit}", ACCEPT["graph"]
             )
-            with self.lock:
-                self.requests += 1
             got = _Read(self.endpoint, answer, piece)
             if not limit and got.solutions == expected:
                 whole = self.whole and not piece.named and low is None and high is None
@@ -201,7 +189,7 @@ class _Copy:
                 )
             last = seen[-1]
             held = got.between(low, last)
-            if self.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
+            if self.endpoint.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
                 # the answer came in subject order: what it holds below its last subject is
                 # whole, and the rest is read on from there
                 self._keep(held, piece, whole=False)
@@ -214,34 +202,29 @@ class _Copy:
     def _keep(
         self, quads: list[ox.Quad] | None, piece: Piece, *, whole: bool, got: _Read | None = None
     ) -> None:
-        with self.lock:
-            self._add(quads, piece, whole=whole, got=got)
-
-    def _add(
-        self, quads: list[ox.Quad] | None, piece: Piece, *, whole: bool, got: _Read | None
-    ) -> None:
         import pyoxigraph as ox
 
-        if quads is None and got is not None:  # N-Triples without a blank node, as they came
-            try:
-                self.store.load(got.answer.body, format=ox.RdfFormat.N_TRIPLES)
-            except SyntaxError as error:
-                raise _unreadable(self.endpoint, ox.RdfFormat.N_TRIPLES, error) from error
-            return
-        quads = quads or []
-        if whole or piece.rooted:
-            self.store.extend(quads)
-            return
-        kept = []
-        for quad in quads:
-            if type(quad.object) is ox.BlankNode:
-                self.pointing.add(quad.predicate.value)
-                self.set_aside += 1
-            elif type(quad.subject) is ox.BlankNode:
-                self.set_aside += 1
-            else:
-                kept.append(quad)
-        self.store.extend(kept)
+        with self.lock:
+            if quads is None and got is not None:  # N-Triples without a blank node, as they came
+                try:
+                    self.store.load(got.answer.body, format=ox.RdfFormat.N_TRIPLES)
+                except SyntaxError as error:
+                    raise _unreadable(self.endpoint, ox.RdfFormat.N_TRIPLES, error) from error
+                return
+            quads = quads or []
+            if whole or piece.rooted:
+                self.store.extend(quads)
+                return
+            kept = []
+            for quad in quads:
+                if type(quad.object) is ox.BlankNode:
+                    self.pointing.add(quad.predicate.value)
+                    self.set_aside += 1
+                elif type(quad.subject) is ox.BlankNode:
+                    self.set_aside += 1
+                else:
+                    kept.append(quad)
+            self.store.extend(kept)
 
 
 class _Read:
@@ -357,7 +340,7 @@ def copy(
         links = tuple(p for p in linked if p in predicates)
         with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
             # the trees (the largest piece) beside the plain pieces, which leave their links out
-            counted = pool.submit(state.count, f"{{ {every} }}")
+            counted = pool.submit(endpoint.count, f"{{ {every} }}")
             jobs = [pool.submit(state.trees, links, wanted)] if links else []
             jobs += [pool.submit(state.fetch, plain(p, links, unread_types)) for p in predicates]
             for job in jobs:
@@ -368,14 +351,14 @@ def copy(
         state.trees(tuple(pointing), wanted)
     held = len(state.store)
     if held != expected and every is not None:
-        if state.count(f"{{ {every} FILTER(isBlank(?s)) FILTER NOT EXISTS {{ ?x ?q ?s }} }}"):
+        if endpoint.count(f"{{ {every} FILTER(isBlank(?s)) FILTER NOT EXISTS {{ ?x ?q ?s }} }}"):
             # blank nodes no subject points at (a membership written as []) come in no piece:
             # a whole copy reads them in one answer, or says it cannot
             return copy(endpoint, None)
         # blank nodes in no tree below a named subject are no part of a copy of predicates:
         # the triples of named subjects, and of the trees' blank nodes, each once
-        expected = state.count(f"{{ {every} FILTER(!isBlank(?s)) }}")
-        expected += state.count(on_blank_nodes(state.forest)) if state.forest else 0
+        expected = endpoint.count(f"{{ {every} FILTER(!isBlank(?s)) }}")
+        expected += endpoint.count(on_blank_nodes(state.forest)) if state.forest else 0
     if held != expected:
         raise EndpointError(
             f"the copy of {endpoint.url} holds {held} triples where the endpoint counts "
