@@ -24,22 +24,19 @@ def build_all(b: Builder) -> None:
     """Turn every row into triples: named things first, so that links can find them."""
     for row in b.rows("documents"):
         things.document(b, row)
-    for sheet, kind, name in (
+    named = (
         ("actors", "actor", things.actor_name),
         ("collaborations", "collaboration", things.collaboration_name),
         ("areas", "area", things.area_name),
-    ):
+    )
+    for sheet, kind, name in named:
         for row in b.rows(sheet):
             cls, made = name(b, row)
             b.register(kind, b.iri(row, made), cls, row)
     for row in b.rows("areas"):
         if row.get("code") and row in b.of_row:
             b.alias("area", row.get("code"), b.of_row[row])
-    for sheet, kind in (
-        ("actors", "actor"),
-        ("collaborations", "collaboration"),
-        ("areas", "area"),
-    ):
+    for sheet, kind, _ in named:
         for row in b.rows(sheet):
             if row in b.of_row:
                 b.other_names(kind, b.of_row[row])
