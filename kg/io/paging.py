@@ -64,6 +64,7 @@ from kg.io.pieces import (
     tree_piece,
     with_trees,
 )
+from kg.model.vocab import DERIVED_PREDICATES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -76,6 +77,8 @@ _TRIPLE_LINE = re.compile(rb"^[<_]", re.MULTILINE)
 SIDE_BY_SIDE = 3
 #: A range asks for at most this share of the cap, so that a few more subjects still fit.
 _FILL = 0.8
+#: A whole copy's triples: all but kg's derived view, which kg derives again from the copy.
+_EVERY = Wanted(None, excluded=DERIVED_PREDICATES)
 
 
 @dataclass
@@ -326,12 +329,10 @@ def copy(
     """
     import pyoxigraph as ox
 
-    from kg.model.vocab import DERIVED_PREDICATES
-
     state = _Copy(endpoint, predicates is None, ox.Store())
     every = None  # with predicates: the pattern of their triples
     if predicates is None:  # all but kg's derived view, which kg derives again from the copy
-        wanted = Wanted(None, excluded=DERIVED_PREDICATES)
+        wanted = _EVERY
         expected = state.fetch(_whole())
     else:
         wanted = Wanted(predicates, unread_types=unread_types)
@@ -371,10 +372,7 @@ def copy(
 
 def _whole() -> Piece:
     """Every triple but kg's derived view (which kg derives again from what it copies)."""
-    from kg.model.vocab import DERIVED_PREDICATES
-
-    wanted = Wanted(None, excluded=DERIVED_PREDICATES)
-    return Piece("?s ?p ?o", f"?s ?p ?o FILTER({wanted.condition()})")
+    return Piece("?s ?p ?o", f"?s ?p ?o FILTER({_EVERY.condition()})")
 
 
 def whole_size(endpoint: Endpoint) -> int:

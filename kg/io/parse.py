@@ -17,6 +17,7 @@ from kg.errors import DataLoadError, not_utf8
 from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint, unreadable
 from kg.io.given import PathText
 from kg.io.literals import bare_forms_kept_apart, ill_typed_kept
+from kg.model.vocab import DERIVED_GRAPH
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -323,8 +324,6 @@ def facts_and_view(database: ox.Store) -> tuple[Graph, Graph]:
     of a pyoxigraph store as two rdflib Graphs; a blank node in both is one node."""
     import pyoxigraph as ox
 
-    from kg.model.vocab import DERIVED_GRAPH
-
     blank: dict = {}  # the store's label of a blank node → one rdflib node in both graphs
     facts = _as_rdflib(database, [ox.DefaultGraph()], blank)
     return facts, _as_rdflib(database, [ox.NamedNode(DERIVED_GRAPH)], blank)
@@ -334,8 +333,6 @@ def to_rdflib(database: ox.Store, *, derived: bool = False) -> Graph:
     """The curated facts (the default graph) of a pyoxigraph store as an rdflib Graph, for
     pySHACL and the API; with ``derived``, the committee-level view merged in too."""
     import pyoxigraph as ox
-
-    from kg.model.vocab import DERIVED_GRAPH
 
     graphs = [ox.DefaultGraph(), *([ox.NamedNode(DERIVED_GRAPH)] if derived else [])]
     return _as_rdflib(database, graphs)
