@@ -250,28 +250,17 @@ def _count(x: Exporter, s: URIRef) -> None:
         ),
     )
     target = x.one(s, KG.countedFor, lambda v: x._refable(v, _ALL))
-    _add(
-        x,
-        "counts",
-        _basis(
-            x,
-            s,
-            x.evidence(
-                {
-                    "id": x.id(s),
-                    "count": str(value) if value is not None else "",
-                    "counted_for": x.ref(target, _ALL) if target is not None else "",
-                    "what": x.word(s, KG.countedClass, COUNTED_CLASSES),
-                    "sector": x.word(s, KG.countedSector, SECTORS),
-                    "status": x.word(s, KG.countedStatus, STATUSES),
-                    "year": x.years(s),
-                    **x.descriptions(s),
-                },
-                s,
-                x.ref(s, _ALL),
-            ),
-        ),
-    )
+    row = {
+        "id": x.id(s),
+        "count": str(value) if value is not None else "",
+        "counted_for": x.ref(target, _ALL) if target is not None else "",
+        "what": x.word(s, KG.countedClass, COUNTED_CLASSES),
+        "sector": x.word(s, KG.countedSector, SECTORS),
+        "status": x.word(s, KG.countedStatus, STATUSES),
+        "year": x.years(s),
+        **x.descriptions(s),
+    }
+    _add(x, "counts", _basis(x, s, x.evidence(row, s, x.ref(s, _ALL))))
 
 
 def _area(x: Exporter, s: URIRef) -> None:
