@@ -62,4 +62,4 @@ def test_the_texts_kept_in_memory_are_bounded(tmp_path: Path):
         path = tmp_path / f"t{n}.txt"
         path.write_text(f"1 Sidan ett av text {n}\n", "utf-8")
         assert texts.read_source(path).pages[1] == f"1 Sidan ett av text {n}"
-    assert len(texts._READ) <= texts.KEPT_TEXTS
+    assert texts._read.cache_info().currsize <= texts.KEPT_TEXTS

@@ -8,7 +8,6 @@ that copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +41,8 @@ def fill(database: ox.Store, files: list[Path], directory: Path) -> tuple[ox.Sto
             directory=directory,
             files=len(files),
         ) as loading:
-            _load(loaded, files, loading.counter)
+            for path in files:
+                bulk_load(loaded, path, effect="no store was written", read=loading.counter)
         triples = len(loaded)
         if memory is None:
             derive(database)
@@ -89,11 +89,3 @@ def _copy_to_disk(memory: ox.Store, database: ox.Store) -> None:
 
     curated = memory.quads_for_pattern(None, None, None, ox.DefaultGraph())
     database.bulk_extend(quad for quad in curated)
-
-
-def _load(
-    database: ox.Store, files: list[Path], read: Callable[[int], object] | None = None
-) -> None:
-    """Bulk-load ``files`` into ``database``; ``read`` is told of the bytes read as they are."""
-    for path in files:
-        bulk_load(database, path, effect="no store was written", read=read)

@@ -145,12 +145,8 @@ def add_derived(store: ox.Store, triples: Derived, graph: ox.NamedNode) -> None:
         load = store.bulk_load if len(triples) > SMALL_WRITE else store.load
         load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
         return
-    small = len(triples) <= SMALL_TERMS
-    quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-    if small:
-        store.extend(quads)
-    else:
-        store.bulk_extend(quads)
+    extend = store.extend if len(triples) <= SMALL_TERMS else store.bulk_extend
+    extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
 
 def _evaluated(store: ox.Store, side_by_side: int) -> Iterator[tuple[int, bytes]]:

@@ -55,12 +55,6 @@ def copy_into(source: Path, path: Path) -> None:
         shutil.copyfileobj(reading, writing, 1 << 16)
 
 
-def write_into(path: Path, data: bytes) -> None:
-    """Write ``data`` into ``path`` (opened for writing, not replaced), as :func:`copy_into`."""
-    with _opened(path) as writing:
-        writing.write(data)
-
-
 #: A name of one of this process's descriptors: /dev/stdout, /dev/fd/3, /proc/self/fd/3
 _DESCRIPTOR = re.compile(r"/dev/(?:fd/(?P<fd>\d+)|std(?P<std>out|err))|/proc/self/fd/(?P<own>\d+)")
 
@@ -170,7 +164,8 @@ def atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         buffer = io.BytesIO()
         write(buffer)
         try:
-            write_into(path, buffer.getvalue())
+            with _opened(path) as writing:  # a reader gone (a closed pipe): BrokenPipeError
+                writing.write(buffer.getvalue())
         except BrokenPipeError:
             raise
         except OSError as error:

@@ -64,6 +64,7 @@ from kg.io.pieces import (
     tree_piece,
     with_trees,
 )
+from kg.model.vocab import DERIVED_PREDICATES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -76,6 +77,8 @@ _TRIPLE_LINE = re.compile(rb"^[<_]", re.MULTILINE)
 SIDE_BY_SIDE = 3
 #: A range asks for at most this share of the cap, so that a few more subjects still fit.
 _FILL = 0.8
+#: A whole copy's triples: all but kg's derived view, which kg derives again from the copy.
+_EVERY = Wanted(None, excluded=DERIVED_PREDICATES)
 
 
 @dataclass
@@ -89,22 +92,13 @@ class _Copy:
     pointing: set[str] = field(default_factory=set)
     #: the pieces that carried trees of blank nodes
     forest: list[Piece] = field(default_factory=list)
-    #: requests made
-    requests: int = 0
     #: pieces are read side by side: what they change is changed one at a time
     lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def count(self, where: str) -> int:
-        with self.lock:
-            self.requests += 1
-        return self.endpoint.count(where)
 
     def select(self, variable: str, where: str, limit: str = "") -> list[str]:
         """The values of ``variable`` in the solutions of ``where``, each once."""
         import pyoxigraph as ox
 
-        with self.lock:
-            self.requests += 1
         text = f"SELECT DISTINCT ?{variable} WHERE {where}{limit}"
         answer = self.endpoint.query(text, ACCEPT["solutions"])
         if answer.cap is not None:
@@ -138,12 +132,11 @@ class _Copy:
             for q in tops.store
             if type(q.subject) is type(q.object) is ox.BlankNode and q.predicate.value != RDF_REST
         }
-        with self.lock:
-            self.requests += tops.requests
-            if not down:
+        if not down:
+            with self.lock:
                 self.store.extend(tops.store)
                 self.forest.append(piece)
-                return
+            return
         levels = [tuple(sorted(down))]
         while found := self.select("q", deeper(links, wanted, tuple(levels))):
             if len(levels) == DEPTH:
@@ -165,7 +158,7 @@ class _Copy:
         total = None
         while True:
             where = piece.pattern(low, high)
-            expected = self.count(where)
+            expected = self.endpoint.count(where)
             total = expected if total is None else total
             if expected == 0:
                 return total
@@ -174,8 +167,6 @@ class _Copy:
             answer = self.endpoint.query(
                 f"CONSTRUCT {{ {piece.template} }} WHERE {where}{limit}", ACCEPT["graph"]
             )
-            with self.lock:
-                self.requests += 1
             got = _Read(self.endpoint, answer, piece)
             if not limit and got.solutions == expected:
                 whole = self.whole and not piece.named and low is None and high is None
@@ -201,7 +192,7 @@ class _Copy:
                 )
             last = seen[-1]
             held = got.between(low, last)
-            if self.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
+            if self.endpoint.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
                 # the answer came in subject order: what it holds below its last subject is
                 # whole, and the rest is read on from there
                 self._keep(held, piece, whole=False)
@@ -214,34 +205,29 @@ class _Copy:
     def _keep(
         self, quads: list[ox.Quad] | None, piece: Piece, *, whole: bool, got: _Read | None = None
     ) -> None:
-        with self.lock:
-            self._add(quads, piece, whole=whole, got=got)
-
-    def _add(
-        self, quads: list[ox.Quad] | None, piece: Piece, *, whole: bool, got: _Read | None
-    ) -> None:
         import pyoxigraph as ox
 
-        if quads is None and got is not None:  # N-Triples without a blank node, as they came
-            try:
-                self.store.load(got.answer.body, format=ox.RdfFormat.N_TRIPLES)
-            except SyntaxError as error:
-                raise _unreadable(self.endpoint, ox.RdfFormat.N_TRIPLES, error) from error
-            return
-        quads = quads or []
-        if whole or piece.rooted:
-            self.store.extend(quads)
-            return
-        kept = []
-        for quad in quads:
-            if type(quad.object) is ox.BlankNode:
-                self.pointing.add(quad.predicate.value)
-                self.set_aside += 1
-            elif type(quad.subject) is ox.BlankNode:
-                self.set_aside += 1
-            else:
-                kept.append(quad)
-        self.store.extend(kept)
+        with self.lock:
+            if quads is None and got is not None:  # N-Triples without a blank node, as they came
+                try:
+                    self.store.load(got.answer.body, format=ox.RdfFormat.N_TRIPLES)
+                except SyntaxError as error:
+                    raise _unreadable(self.endpoint, ox.RdfFormat.N_TRIPLES, error) from error
+                return
+            quads = quads or []
+            if whole or piece.rooted:
+                self.store.extend(quads)
+                return
+            kept = []
+            for quad in quads:
+                if type(quad.object) is ox.BlankNode:
+                    self.pointing.add(quad.predicate.value)
+                    self.set_aside += 1
+                elif type(quad.subject) is ox.BlankNode:
+                    self.set_aside += 1
+                else:
+                    kept.append(quad)
+            self.store.extend(kept)
 
 
 class _Read:
@@ -343,12 +329,10 @@ def copy(
     """
     import pyoxigraph as ox
 
-    from kg.model.vocab import DERIVED_PREDICATES
-
     state = _Copy(endpoint, predicates is None, ox.Store())
     every = None  # with predicates: the pattern of their triples
     if predicates is None:  # all but kg's derived view, which kg derives again from the copy
-        wanted = Wanted(None, excluded=DERIVED_PREDICATES)
+        wanted = _EVERY
         expected = state.fetch(_whole())
     else:
         wanted = Wanted(predicates, unread_types=unread_types)
@@ -357,7 +341,7 @@ def copy(
         links = tuple(p for p in linked if p in predicates)
         with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
             # the trees (the largest piece) beside the plain pieces, which leave their links out
-            counted = pool.submit(state.count, f"{{ {every} }}")
+            counted = pool.submit(endpoint.count, f"{{ {every} }}")
             jobs = [pool.submit(state.trees, links, wanted)] if links else []
             jobs += [pool.submit(state.fetch, plain(p, links, unread_types)) for p in predicates]
             for job in jobs:
@@ -368,14 +352,14 @@ def copy(
         state.trees(tuple(pointing), wanted)
     held = len(state.store)
     if held != expected and every is not None:
-        if state.count(f"{{ {every} FILTER(isBlank(?s)) FILTER NOT EXISTS {{ ?x ?q ?s }} }}"):
+        if endpoint.count(f"{{ {every} FILTER(isBlank(?s)) FILTER NOT EXISTS {{ ?x ?q ?s }} }}"):
             # blank nodes no subject points at (a membership written as []) come in no piece:
             # a whole copy reads them in one answer, or says it cannot
             return copy(endpoint, None)
         # blank nodes in no tree below a named subject are no part of a copy of predicates:
         # the triples of named subjects, and of the trees' blank nodes, each once
-        expected = state.count(f"{{ {every} FILTER(!isBlank(?s)) }}")
-        expected += state.count(on_blank_nodes(state.forest)) if state.forest else 0
+        expected = endpoint.count(f"{{ {every} FILTER(!isBlank(?s)) }}")
+        expected += endpoint.count(on_blank_nodes(state.forest)) if state.forest else 0
     if held != expected:
         raise EndpointError(
             f"the copy of {endpoint.url} holds {held} triples where the endpoint counts "
@@ -388,10 +372,7 @@ def copy(
 
 def _whole() -> Piece:
     """Every triple but kg's derived view (which kg derives again from what it copies)."""
-    from kg.model.vocab import DERIVED_PREDICATES
-
-    wanted = Wanted(None, excluded=DERIVED_PREDICATES)
-    return Piece("?s ?p ?o", f"?s ?p ?o FILTER({wanted.condition()})")
+    return Piece("?s ?p ?o", f"?s ?p ?o FILTER({_EVERY.condition()})")
 
 
 def whole_size(endpoint: Endpoint) -> int:

@@ -17,6 +17,7 @@ from kg.errors import DataLoadError, not_utf8
 from kg.io.files import RDF_SUFFIXES, data_files, input_files, unread_hint, unreadable
 from kg.io.given import PathText
 from kg.io.literals import bare_forms_kept_apart, ill_typed_kept
+from kg.model.vocab import DERIVED_GRAPH
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -177,7 +178,6 @@ def require_data(paths: Iterable[Path]) -> None:
     """
     import pyoxigraph as ox
 
-    formats = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
     for given in paths:
         given = Path(given)
         files = data_files([given])
@@ -193,7 +193,7 @@ def require_data(paths: Iterable[Path]) -> None:
             )
         for path in files:
             try:
-                quads = ox.parse(path=str(path), format=formats[path.suffix])
+                quads = ox.parse(path=str(path), **read_options(path))
                 if next(iter(quads), None) is not None:
                     break
             except (SyntaxError, OSError, ValueError):
@@ -323,35 +323,29 @@ def facts_and_view(database: ox.Store) -> tuple[Graph, Graph]:
     """The curated facts (the default graph) and the committee-level view (its named graph)
     of a pyoxigraph store as two rdflib Graphs; a blank node in both is one node."""
     import pyoxigraph as ox
-    from rdflib import Graph
-
-    from kg.model.namespace import bind_prefixes
-    from kg.model.vocab import DERIVED_GRAPH
 
     blank: dict = {}  # the store's label of a blank node → one rdflib node in both graphs
-    graphs = []
-    for name in (ox.DefaultGraph(), ox.NamedNode(DERIVED_GRAPH)):
-        quads = database.quads_for_pattern(None, None, None, name)
-        data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
-        with ill_typed_kept():
-            graph = bind_prefixes(Graph()).parse(data=data, format="nt", bnode_context=blank)
-        graphs.append(graph)
-    return graphs[0], graphs[1]
+    facts = _as_rdflib(database, [ox.DefaultGraph()], blank)
+    return facts, _as_rdflib(database, [ox.NamedNode(DERIVED_GRAPH)], blank)
 
 
 def to_rdflib(database: ox.Store, *, derived: bool = False) -> Graph:
     """The curated facts (the default graph) of a pyoxigraph store as an rdflib Graph, for
     pySHACL and the API; with ``derived``, the committee-level view merged in too."""
     import pyoxigraph as ox
+
+    graphs = [ox.DefaultGraph(), *([ox.NamedNode(DERIVED_GRAPH)] if derived else [])]
+    return _as_rdflib(database, graphs)
+
+
+def _as_rdflib(database: ox.Store, graphs: list, blank: dict | None = None) -> Graph:
+    """The triples of ``graphs`` as one rdflib Graph, its blank nodes as ``blank`` has them."""
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from kg.model.namespace import bind_prefixes
-    from kg.model.vocab import DERIVED_GRAPH
 
-    graphs = [ox.DefaultGraph(), *([ox.NamedNode(DERIVED_GRAPH)] if derived else [])]
     quads = (q for g in graphs for q in database.quads_for_pattern(None, None, None, g))
     data = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
-    graph = bind_prefixes(Graph())
     with ill_typed_kept():
-        graph.parse(data=data, format="nt")
-    return graph
+        return bind_prefixes(Graph()).parse(data=data, format="nt", bnode_context=blank)

@@ -253,7 +253,10 @@ def with_trees(quads: list[ox.Quad], held: list[ox.Quad]) -> list[ox.Quad]:
     """``held`` triples and, from ``quads``, the triples of the blank nodes below them."""
     import pyoxigraph as ox
 
-    below = _by_subject(quads)
+    below: dict[ox.BlankNode, list[ox.Quad]] = {}  # each blank node's own triples
+    for quad in quads:
+        if type(quad.subject) is ox.BlankNode:
+            below.setdefault(quad.subject, []).append(quad)
     found = list(held)
     waiting = [q.object for q in held if type(q.object) is ox.BlankNode]
     seen = set()
@@ -267,16 +270,6 @@ def with_trees(quads: list[ox.Quad], held: list[ox.Quad]) -> list[ox.Quad]:
             if type(quad.object) is ox.BlankNode:
                 waiting.append(quad.object)
     return found
-
-
-def _by_subject(quads: list[ox.Quad]) -> dict[ox.BlankNode, list[ox.Quad]]:
-    import pyoxigraph as ox
-
-    below: dict[ox.BlankNode, list[ox.Quad]] = {}
-    for quad in quads:
-        if type(quad.subject) is ox.BlankNode:
-            below.setdefault(quad.subject, []).append(quad)
-    return below
 
 
 def string(text: str) -> str:

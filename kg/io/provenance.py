@@ -117,17 +117,15 @@ def provenance(
         "endpoint": endpoint,
         "year": year,
         "compare": list(compare) if compare else None,
-        "licence": _licences(
-            None if endpoint else data_licence(files), not endpoint and credited(files)
-        ),
+        # the code's licence, the data's (None where any file is another's) and the credit
+        # kg's data asks for wherever it is used, mixed with another's data too: CC BY asks
+        # it of adapted material
+        "licence": {
+            "code": CODE_LICENCE,
+            "data": None if endpoint else data_licence(files),
+            "attribution": ATTRIBUTION if not endpoint and credited(files) else None,
+        },
     }
-
-
-def _licences(data: str | None, credit: bool) -> dict:
-    """report.json's ``licence``: the code's, the data's (``data``, None where any file is
-    another's) and the credit kg's data asks for wherever it is used (``credit``), mixed
-    with another's data too: CC BY asks it of adapted material."""
-    return {"code": CODE_LICENCE, "data": data, "attribution": ATTRIBUTION if credit else None}
 
 
 def credited(files: Iterable[Path]) -> bool:

@@ -366,17 +366,14 @@ class Source:
             ) as reading:
                 facts = read_facts(database, reading.advance)
             facts.year = self.year
-        elif self.endpoint is not None and "store" not in self._opened:
-            database = self._open(PREDICATES)
-            with progress.step("Reading the facts the analyses need", total=READING) as reading:
-                facts = read_facts(database, reading.advance)
         elif self.store is not None:  # the in-memory copy has served once they are read
             from kg.io.kept import cached_facts  # hashlib: a store's path alone
 
             facts = cached_facts(self.open, self.store, read=self.settle)
             self.settle()
-        else:
-            database = self.open()
+        else:  # of an endpoint not copied whole yet: a copy of the predicates read
+            partial = self.endpoint is not None and "store" not in self._opened
+            database = self._open(PREDICATES) if partial else self.open()
             with progress.step("Reading the facts the analyses need", total=READING) as reading:
                 facts = read_facts(database, reading.advance)
         self._opened["facts"] = facts

@@ -255,21 +255,19 @@ def _unchanged(directory: Path, recorded: dict, files: list[Path]) -> bool:
     entries = recorded["files"]
     if len(entries) != len(files):
         return False
-    now = [_stat(p) for p in files]
-    if all(e["path"] == n["path"] for e, n in zip(entries, now, strict=True)) and all(
-        all(e[k] == n[k] for k in _STAT_KEYS) for e, n in zip(entries, now, strict=True)
-    ):
-        return True
-    updated = []
-    for entry, stat, path in zip(entries, now, files, strict=True):
+    updated, touched = [], False
+    for entry, path in zip(entries, files, strict=True):
+        stat = _stat(path)
         if entry["path"] != stat["path"] or entry["size"] != stat["size"]:
             return False
-        same = all(entry[k] == stat[k] for k in _STAT_KEYS) or file_digest(path) == entry["sha256"]
-        if not same:
-            return False
+        if any(entry[k] != stat[k] for k in _STAT_KEYS):
+            if file_digest(path) != entry["sha256"]:
+                return False
+            touched = True
         updated.append({**stat, "sha256": entry["sha256"]})
-    with contextlib.suppress(OSError):  # a read-only store folder stays as it is
-        write_manifest(directory, {**recorded, "files": updated})
+    if touched:
+        with contextlib.suppress(OSError):  # a read-only store folder stays as it is
+            write_manifest(directory, {**recorded, "files": updated})
     return True
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,34 +145,25 @@ def unpaged_line(file: str, pages: str) -> tuple[str, str]:
     )
 
 
-#: The texts read so far, by path, each with the file's size, time and inode when it was read:
-#: the bundled texts are read by many checks, and a long-lived process (a notebook) reads a
-#: text again once it changes on disk. The last :data:`KEPT_TEXTS` texts are kept.
-_READ: OrderedDict[Path, tuple[tuple[int, int, int], SourceText]] = OrderedDict()
-_READING = threading.Lock()
+#: How many texts :func:`read_source` keeps: the bundled texts are read by many checks.
 KEPT_TEXTS = 64
 
 
 def read_source(path: Path) -> SourceText:
     """:func:`parse_source`, read again only when the file has changed since (its size, its
-    modification time or its inode); the last 64 texts read are kept."""
+    modification time or its inode); the last 64 texts read are kept, so that a long-lived
+    process (a notebook) reads a text again once it changes on disk."""
     try:
         status = path.stat()
     except OSError:
         return parse_source(path)  # the error, as parse_source words it
-    stamp = (status.st_size, status.st_mtime_ns, status.st_ino)
-    with _READING:
-        kept = _READ.get(path)
-        if kept is not None and kept[0] == stamp:
-            _READ.move_to_end(path)
-            return kept[1]
-    text = parse_source(path)
-    with _READING:
-        _READ[path] = (stamp, text)
-        _READ.move_to_end(path)
-        while len(_READ) > KEPT_TEXTS:
-            _READ.popitem(last=False)
-    return text
+    return _read(path, (status.st_size, status.st_mtime_ns, status.st_ino))
+
+
+@functools.lru_cache(maxsize=KEPT_TEXTS)
+def _read(path: Path, stamp: tuple[int, int, int]) -> SourceText:
+    """:func:`parse_source` of ``path`` as it was at ``stamp`` (its size, time and inode)."""
+    return parse_source(path)
 
 
 def source_folders(folders: Path | str | Iterable[Path | str] | None = None) -> tuple[Path, ...]:

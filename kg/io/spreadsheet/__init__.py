@@ -20,10 +20,15 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
+from kg.errors import KgError
+from kg.io.datafolder import read_settings, settings_for
 from kg.io.spreadsheet.export import Exported, export_rows, export_spreadsheet
 from kg.io.spreadsheet.graphrows import detect_base
 from kg.io.spreadsheet.importer import Check, import_spreadsheet
 from kg.io.spreadsheet.mistakes import Mistake, SpreadsheetError
+from kg.io.spreadsheet.output import check_output
+from kg.io.spreadsheet.vocab import ACTOR_TYPES, SECTORS, yes_no
+from kg.io.spreadsheet.writer import check_name, write_spreadsheet
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.io.given import PathText
@@ -70,8 +75,6 @@ def import_to_turtle(
     """:func:`import_spreadsheet` and :func:`write_turtle` in one step; nothing is written
     when the spreadsheet has mistakes, or when ``output`` would overwrite a spreadsheet
     (:func:`~kg.io.spreadsheet.output.check_output`)."""
-    from kg.io.spreadsheet.output import check_output
-
     check_output(path, output)
     graph = import_spreadsheet(path, sources=sources, city=city, base=base, check=check)
     header = (
@@ -87,10 +90,6 @@ def export_source(
 ) -> Exported:
     """:func:`export_spreadsheet` of a :class:`~kg.io.source.Source`'s graph, under the city
     its data folder's ``kg.toml`` names (else the municipality in the data)."""
-    from kg.errors import KgError
-    from kg.io.datafolder import read_settings, settings_for
-    from kg.io.spreadsheet.writer import check_name
-
     check_name(Path(path), fmt)  # before the graph is copied
     settings = settings_for(source.data)
     cities = [file for file in settings.files if read_settings(file).get("city")]
@@ -100,15 +99,11 @@ def export_source(
             hint="export each city's folder on its own: kg export --no-bundled --data FOLDER "
             "--format xlsx",
         )
-    city = settings.city
-    return export_spreadsheet(source.graph(), path, fmt, city=city, lang=lang)
+    return export_spreadsheet(source.graph(), path, fmt, city=settings.city, lang=lang)
 
 
 def template_for_city(path: Path | str, city: str, base: str, lang: str = "sv") -> Path:
     """An empty template for ``city`` whose first actor is the municipality itself."""
-    from kg.io.spreadsheet.vocab import ACTOR_TYPES, SECTORS, yes_no
-    from kg.io.spreadsheet.writer import write_spreadsheet
-
     municipality = ACTOR_TYPES.find("municipality")
     public = SECTORS.find("public")
     rows = {

@@ -20,7 +20,7 @@ from kg.errors import translated, word
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.quotes import Quotes
 from kg.io.spreadsheet.tables import Row, Table, closest
-from kg.io.spreadsheet.vocab import Vocabulary
+from kg.io.spreadsheet.vocab import BASES, Vocabulary
 from kg.model.namespace import KG, bind_prefixes
 
 #: Every kind of thing a reference may name.
@@ -321,8 +321,6 @@ class Builder:
         """The ``kg:basis`` and the ``skos:editorialNote`` of a row, in English and Swedish
         (data/README.md, "Bases"); a basis without a note in either language is a mistake, as
         ``kg validate`` would find it."""
-        from kg.io.spreadsheet.vocab import BASES
-
         basis = self.term(row, "basis", BASES)
         self.add(subject, KG.basis, basis)
         self.add(subject, SKOS.editorialNote, row.get("note"), "en")

@@ -13,7 +13,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
+from kg.io.parse import parse_file
 from kg.io.spreadsheet.columns import SHEETS
+from kg.io.spreadsheet.export import export_rows
 from kg.io.spreadsheet.vocab import (
     ACTOR_TYPES,
     AREA_TYPES,
@@ -26,6 +28,10 @@ from kg.io.spreadsheet.vocab import (
     STATUSES,
     Vocabulary,
 )
+from kg.io.spreadsheet.writer import write_spreadsheet
+from kg.model.namespace import ID, bind_prefixes
+from kg.model.vocab import DATA_IRI
+from kg.paths import data_dir
 
 _INTRO = """\
 # The spreadsheet template / Kalkylarksmallen
@@ -118,10 +124,6 @@ def _vocabulary(title: str, vocabulary: Vocabulary) -> str:
 
 def example_graph() -> Graph:
     """Fritidsnämnden's section of the bundled data, with its committee, Malmö stad and doc-004."""
-    from kg.io.parse import parse_file
-    from kg.model.namespace import ID, bind_prefixes
-    from kg.paths import data_dir
-
     section = parse_file(data_dir() / "committees" / "fritidsnamnden.ttl")
     context = parse_file(data_dir() / "city.ttl") + parse_file(data_dir() / "documents.ttl")
     graph = bind_prefixes(Graph()) + section
@@ -141,10 +143,6 @@ def _copy(source: Graph, target: Graph, node: URIRef) -> None:
 
 def write_files(folder: Path) -> list[Path]:
     """Write the README, the empty templates and the example into ``folder``."""
-    from kg.io.spreadsheet.export import export_rows
-    from kg.io.spreadsheet.writer import write_spreadsheet
-    from kg.model.vocab import DATA_IRI
-
     written = []
     readme = folder / "README.md"
     readme.write_text(template_readme(), encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from kg.io.spreadsheet.graphrows import Exporter, detect_base, term_text, untagged
+from kg.io.spreadsheet.graphrows import Exporter, detect_base, is_year, term_text, untagged
 from kg.io.spreadsheet.surrogates import refuse_in_graph
 from kg.io.spreadsheet.things import SUB_ORGANISATIONS
 from kg.io.spreadsheet.vocab import (
@@ -143,7 +143,7 @@ def _add(x: Exporter, sheet: str, row: dict) -> None:
 def _document(x: Exporter, s: URIRef) -> None:
     x.used.add((s, RDF.type, KG.SourceDocument))
     language = x.text(s, DCTERMS.language, untagged)
-    reported = x.one(s, KG.reportYear, _year) or x.one(s, DCTERMS.temporal, _period)
+    reported = x.one(s, KG.reportYear, is_year) or x.one(s, DCTERMS.temporal, _period)
     _add(
         x,
         "documents",
@@ -162,15 +162,6 @@ def _document(x: Exporter, s: URIRef) -> None:
             "paginated": x.yes_no(s, KG.paginated),
             "reports_on": str(reported).replace("/", "-") if reported is not None else "",
         },
-    )
-
-
-def _year(value: object) -> bool:
-    """A four-digit ``xsd:gYear``, as a year cell writes it."""
-    return (
-        isinstance(value, Literal)
-        and value.datatype == XSD.gYear
-        and bool(re.fullmatch(r"\d{4}", str(value)))
     )
 
 
@@ -222,9 +213,9 @@ def _collaboration(x: Exporter, s: URIRef) -> None:
         ("start", KG.startYear, SCHEMA.startDate),
         ("end", KG.endYear, SCHEMA.endDate),
     ):
-        year = x.one(s, year_link, _year)
+        year = x.one(s, year_link, is_year)
         # a bare year in schema:startDate would come back as kg:startYear: sheet other keeps it
-        row[key] = str(year) if year is not None else x.date(s, date_link, lambda v: not _year(v))
+        row[key] = str(year) if year is not None else x.date(s, date_link, lambda v: not is_year(v))
     row["goal_areas"] = x.refs(
         s, KG.goalArea, ("area",), lambda t: (t, RDF.type, KG.GoalArea) in x.g
     )
@@ -259,28 +250,17 @@ def _count(x: Exporter, s: URIRef) -> None:
         ),
     )
     target = x.one(s, KG.countedFor, lambda v: x._refable(v, _ALL))
-    _add(
-        x,
-        "counts",
-        _basis(
-            x,
-            s,
-            x.evidence(
-                {
-                    "id": x.id(s),
-                    "count": str(value) if value is not None else "",
-                    "counted_for": x.ref(target, _ALL) if target is not None else "",
-                    "what": x.word(s, KG.countedClass, COUNTED_CLASSES),
-                    "sector": x.word(s, KG.countedSector, SECTORS),
-                    "status": x.word(s, KG.countedStatus, STATUSES),
-                    "year": x.years(s),
-                    **x.descriptions(s),
-                },
-                s,
-                x.ref(s, _ALL),
-            ),
-        ),
-    )
+    row = {
+        "id": x.id(s),
+        "count": str(value) if value is not None else "",
+        "counted_for": x.ref(target, _ALL) if target is not None else "",
+        "what": x.word(s, KG.countedClass, COUNTED_CLASSES),
+        "sector": x.word(s, KG.countedSector, SECTORS),
+        "status": x.word(s, KG.countedStatus, STATUSES),
+        "year": x.years(s),
+        **x.descriptions(s),
+    }
+    _add(x, "counts", _basis(x, s, x.evidence(row, s, x.ref(s, _ALL))))
 
 
 def _area(x: Exporter, s: URIRef) -> None:

@@ -51,6 +51,15 @@ def untagged(value: object) -> bool:
     return isinstance(value, Literal) and value.language is None and value.datatype is None
 
 
+def is_year(value: object) -> bool:
+    """A four-digit ``xsd:gYear``, as a year cell writes it."""
+    return (
+        isinstance(value, Literal)
+        and value.datatype == XSD.gYear
+        and bool(re.fullmatch(r"\d{4}", str(value)))
+    )
+
+
 def _lang(lang: str) -> Test:
     return lambda v: isinstance(v, Literal) and v.language == lang and _cellable(v)
 
@@ -132,15 +141,7 @@ class Exporter:
 
     def years(self, subject: Node) -> str:
         """The one ``kg:year`` a year cell takes (any other goes to sheet other)."""
-        value = self.one(
-            subject,
-            KG.year,
-            lambda v: (
-                isinstance(v, Literal)
-                and v.datatype == XSD.gYear
-                and re.fullmatch(r"\d{4}", str(v))
-            ),
-        )
+        value = self.one(subject, KG.year, is_year)
         return "" if value is None else str(value)
 
     def date(self, subject: Node, predicate: URIRef, test: Test = lambda v: True) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -9,11 +11,16 @@ from rdflib import Graph
 
 import kg.io.spreadsheet.links as links
 import kg.io.spreadsheet.things as things
+from kg.errors import KgWarning
+from kg.io.datafolder import BASE, settings_for, usable_base
 from kg.io.given import PathText
 from kg.io.spreadsheet.build import Builder
+from kg.io.spreadsheet.cells import city_base, split
 from kg.io.spreadsheet.columns import sheet_named
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.tables import Row, Table, read_tables, workbook_lang
+from kg.io.spreadsheet.vocab import fold
+from kg.io.texts import normalise, source_folders
 
 #: Given a graph, the shapes' violations in it: (node as kg prints it, path, message, and
 #: the message in Swedish or "").
@@ -24,22 +31,19 @@ def build_all(b: Builder) -> None:
     """Turn every row into triples: named things first, so that links can find them."""
     for row in b.rows("documents"):
         things.document(b, row)
-    for sheet, kind, name in (
+    named = (
         ("actors", "actor", things.actor_name),
         ("collaborations", "collaboration", things.collaboration_name),
         ("areas", "area", things.area_name),
-    ):
+    )
+    for sheet, kind, name in named:
         for row in b.rows(sheet):
             cls, made = name(b, row)
             b.register(kind, b.iri(row, made), cls, row)
     for row in b.rows("areas"):
         if row.get("code") and row in b.of_row:
             b.alias("area", row.get("code"), b.of_row[row])
-    for sheet, kind in (
-        ("actors", "actor"),
-        ("collaborations", "collaboration"),
-        ("areas", "area"),
-    ):
+    for sheet, kind, _ in named:
         for row in b.rows(sheet):
             if row in b.of_row:
                 b.other_names(kind, b.of_row[row])
@@ -85,10 +89,6 @@ def import_spreadsheet(
     file read as Windows-1252, a city named otherwise than in ``kg.toml``, an abbreviation
     given a row of its own.
     """
-    from kg.io.datafolder import BASE, settings_for, usable_base
-    from kg.io.spreadsheet.cells import city_base
-    from kg.io.texts import source_folders
-
     path = Path(path)
     mistakes = Mistakes()
     settings = settings_for([path], sources)
@@ -132,12 +132,6 @@ def _note_one_organisation_in_two_rows(builder: Builder) -> None:
     """A :class:`~kg.errors.KgWarning` for an actor row named by an abbreviation whose quote
     is other actor rows' and names them but not it ("EKU" beside "Ekstads universitet", given
     its quote): two organisations in the graph where the city likely meant one."""
-    import warnings
-    from collections import defaultdict
-
-    from kg.errors import KgWarning
-    from kg.io.spreadsheet.cells import split
-    from kg.io.texts import normalise
 
     def names(row: Row) -> list[str]:
         found = [row.get("name_sv"), row.get("name_en")]
@@ -170,11 +164,6 @@ def _note_one_name_in_two_forms(builder: Builder) -> None:
     """A :class:`~kg.errors.KgWarning` for two actor rows whose Swedish names differ only by
     a definite ending ("Kultur- och fritidsnämnd" and "Kultur- och fritidsnämnden"): one
     committee written two ways, which becomes two organisations with half the partners each."""
-    import warnings
-
-    from kg.errors import KgWarning
-    from kg.io.spreadsheet.vocab import fold
-
     rows = [t.row for t in builder.things.values() if t.kind == "actor" and t.row is not None]
     by_name = {fold(row.get("name_sv")): row for row in rows if row.get("name_sv")}
     for name, row in by_name.items():
@@ -206,11 +195,6 @@ def _abbreviation(name: str) -> bool:
 def _note_two_cities(workbook: str | None, folder: str | None) -> None:
     """A :class:`~kg.errors.KgWarning` where the workbook's sheet about and its data folder's
     kg.toml name two cities: the IRIs follow the workbook's, which a misspelling changes."""
-    import warnings
-
-    from kg.errors import KgWarning
-    from kg.io.spreadsheet.cells import city_base
-
     base = city_base(workbook) if workbook else None
     if base and folder and base != city_base(folder):
         warnings.warn(
@@ -223,9 +207,6 @@ def _note_two_cities(workbook: str | None, folder: str | None) -> None:
 
 
 def _about(tables: list[Table], mistakes: Mistakes) -> dict[str, str]:
-    from kg.io.datafolder import BASE, usable_base
-    from kg.io.spreadsheet.vocab import fold
-
     keys = {"city": "city", "stad": "city", "kommun": "city", "base": "base", "bas": "base"}
     found: dict[str, str] = {}
     for table in tables:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kg.errors import KgError, translated, word
@@ -118,8 +119,8 @@ class SpreadsheetError(KgError):
         message, hint = self._worded("en")
         super().__init__(message, hint=hint)
 
-    def __reduce__(self) -> tuple:
-        return _rebuilt, (self.where, self.mistakes, self.lang)
+    def __reduce__(self) -> tuple:  # pickle and copy make it again with its language
+        return partial(SpreadsheetError, lang=self.lang), (self.where, self.mistakes)
 
     def worded(self, lang: str) -> tuple[str, str]:
         """The message, every mistake on its own line, and the hint, in ``lang``."""
@@ -199,8 +200,3 @@ def _rows(rows: list[int], lang: str) -> str:
         more = f"{written(rest, lang=lang)} {word('more', lang)}"
         return f"{', '.join(said[:ROW_RUNS])} {word('and', lang)} {more}"
     return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} {word('and', lang)} {said[-1]}"
-
-
-def _rebuilt(path: Path, mistakes: list[Mistake], lang: str | None) -> SpreadsheetError:
-    """A :class:`SpreadsheetError` again, as pickle and copy make it."""
-    return SpreadsheetError(path, mistakes, lang=lang)

@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kg.errors import KgError
 from kg.io.literals import ill_typed_kept
+from kg.io.spreadsheet.vocab import ACTOR_TYPES, AREA_TYPES, COLLABORATION_TYPES
 from kg.model.namespace import KG, OA, ORG
 from kg.model.vocab import PREFIXES
 
@@ -35,38 +36,15 @@ _LAST = [DCTERMS.description, PROV.wasDerivedFrom]
 #: Each predicate's place in a block: those of _ORDER first, those of _LAST last, others 50.
 _RANK = {p: i for i, p in enumerate(_ORDER)} | {p: 100 + i for i, p in enumerate(_LAST)}
 
-#: Sections of the file: a heading and the classes whose instances it holds.
-_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
-    ("source documents", ("SourceDocument",)),
-    (
-        "actors",
-        (
-            "Committee",
-            "Administration",
-            "OperationalUnit",
-            "Association",
-            "Company",
-            "University",
-            "ResearchUnit",
-            "PublicAgency",
-            "Municipality",
-            "Council",
-        ),
-    ),
-    (
-        "collaborations and their parties",
-        (
-            "KnowledgeAlliance",
-            "IOP",
-            "CollaborationAgreement",
-            "Project",
-            "Network",
-            "MeetingPlace",
-        ),
-    ),
-    ("stated counts", ("StatedCount",)),
-    ("areas and goal areas", ("Area", "CityDistrict", "Neighbourhood", "GoalArea")),
-    ("evidence", ("SourceExcerpt",)),
+#: Sections of the file: a heading and the classes whose instances it holds (every type of
+#: actor, collaboration and area a spreadsheet's type column takes).
+_SECTIONS: list[tuple[str, tuple[URIRef, ...]]] = [
+    ("source documents", (KG.SourceDocument,)),
+    ("actors", tuple(URIRef(t.iri) for t in ACTOR_TYPES.terms)),
+    ("collaborations and their parties", tuple(URIRef(t.iri) for t in COLLABORATION_TYPES.terms)),
+    ("stated counts", (KG.StatedCount,)),
+    ("areas and goal areas", tuple(URIRef(t.iri) for t in AREA_TYPES.terms)),
+    ("evidence", (KG.SourceExcerpt,)),
 ]
 
 
@@ -132,8 +110,7 @@ class _Writer:
         out += ["\n", *(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())]
         done: set = set()
         for heading, classes in _SECTIONS:
-            wanted = [URIRef(KG[c]) for c in classes]
-            subjects = sorted({s for c in wanted for s in self.graph.subjects(RDF.type, c)} - done)
+            subjects = sorted({s for c in classes for s in self.graph.subjects(RDF.type, c)} - done)
             if not subjects:
                 continue
             out.append(f"\n# ---- {heading}\n")
