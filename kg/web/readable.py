@@ -234,6 +234,7 @@ def ontology_page(
     return page.encode("utf-8")
 
 
+@cache
 def ontology_version() -> str | None:
     """The name of the ontology's version its ``owl:versionIRI`` gives under the ontology's IRI
     (``0.4.0`` for ``…/ontology/0.4.0``), which kg serve answers at ``/ontology/NAME``.
@@ -241,11 +242,6 @@ def ontology_version() -> str | None:
     >>> ontology_version()
     '0.4.0'
     """
-    return _ontology_version()
-
-
-@cache
-def _ontology_version() -> str | None:
     import pyoxigraph as ox
 
     from kg.paths import ontology_file

@@ -119,7 +119,7 @@ def answer(
     try:
         return _answer(store, query, accept, formats, max_rows, dataset, base_iri)
     except MemoryError:
-        return memory_reply(_allowance_mib())
+        return memory_reply(_ALLOWANCE["mib"])
     except RecursionError:
         return text_reply(400, "the query is nested too deeply to be read; nest it less")
     except Exception as error:  # the worker must answer, whatever went wrong
@@ -207,11 +207,9 @@ def _load(payload: bytes | str) -> Any:
     return store
 
 
+#: The MiB this worker's queries may use, as :func:`limit_memory` set it (for the answer to a
+#: query that ran out of it).
 _ALLOWANCE = {"mib": DEFAULT_MEMORY}
-
-
-def _allowance_mib() -> int:
-    return _ALLOWANCE["mib"]
 
 
 def limit_memory(allowance_mib: int) -> int | None:
