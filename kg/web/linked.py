@@ -147,7 +147,8 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     """The answer at ``/id/<path>``: what the graph says of the IRI ``--base`` + ``path``."""
     import pyoxigraph as ox
 
-    from kg.web.resource import DESCRIBE, PAGE_QUERY, query_for
+    from kg.web.readable import resource_page
+    from kg.web.resource import DESCRIBE, PAGE_QUERY, described, query_for
 
     base = endpoint.settings.base
     if not path:  # the namespace itself: the dataset its names belong to, as VoID describes it
@@ -155,11 +156,13 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         said = f"the resources of this namespace are described at {where}"
         return text_reply(303, said, (("Location", where),))
     iri = base + path
-    lang = page_language(endpoint, request)
+    # the page's language, and the one its address chose (kept by its links)
+    lang, chosen = page_language(endpoint, request), chosen_language(request)
+    root = "../" * (path.count("/") + 1)
     fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
     # a browser (it names text/html) reads a 404 as a page with links; other clients as text
     browser = fmt == "html" and "text/html" in request.headers.get("accept", "").lower()
-    missing = (lang, "../" * (path.count("/") + 1), chosen_language(request)) if browser else None
+    missing = (lang, root, chosen) if browser else None
     try:
         ox.NamedNode(iri)
     except ValueError:
@@ -168,7 +171,6 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         return _not_acceptable()
     query = query_for(PAGE_QUERY if fmt == "html" else DESCRIBE, iri)
     job = (query, None, ["json" if fmt == "html" else "nt"], ([], []), None)
-    chosen = chosen_language(request)
     asked = (*job[:2], [fmt, lang, chosen], *job[3:])  # the page's language and format too
     tag = answer_tag(endpoint.version(), asked, endpoint.settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
@@ -191,16 +193,21 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     if reply.status != 200:
         return reply
     cut = any(name == "Kg-Truncated" for name, _ in reply.headers)
+
+    def page() -> bytes | None:  # in a thread: the event loop goes on meanwhile
+        about = described(iri, reply.body)
+        if not about.found:
+            return None
+        return resource_page(
+            about, lang, base=base, root=root, query=query_for(DESCRIBE, iri),
+            credit=_credit(endpoint, lang), cut=cut, chosen=chosen, year=endpoint.settings.year,
+        )  # fmt: skip
+
     if fmt == "html":
-        root = "../" * (path.count("/") + 1)
-        describe = query_for(DESCRIBE, iri)
-        page = await asyncio.to_thread(
-            _page, iri, reply.body, (lang, chosen), base, root, describe, cut, endpoint
-        )
-        if page is None:
+        body = await asyncio.to_thread(page)
+        if body is None:
             return _missing(iri, lang, missing)
-        headers = (*_CSP, *reply.headers)
-        answer = Reply(200, "text/html; charset=utf-8", page, headers)
+        answer = Reply(200, "text/html; charset=utf-8", body, (*_CSP, *reply.headers))
     else:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
@@ -227,30 +234,6 @@ def alternates(fmt: str) -> str:
 def _linked(reply: Reply, fmt: str) -> Reply:
     headers = (*reply.headers, ("Link", alternates(fmt)))
     return Reply(reply.status, reply.content_type, reply.body, headers)
-
-
-def _page(
-    iri: str,
-    body: bytes,
-    language: tuple[str, str | None],
-    base: str,
-    root: str,
-    query: str,
-    cut: bool,
-    endpoint: Endpoint,
-) -> bytes | None:
-    from kg.web.readable import resource_page
-    from kg.web.resource import described
-
-    about = described(iri, body)
-    if not about.found:
-        return None
-    lang, chosen = language  # the page's, and the one its address chose (kept by its links)
-    credit = _credit(endpoint, lang)
-    return resource_page(
-        about, lang, base=base, root=root, query=query, credit=credit, cut=cut, chosen=chosen,
-        year=endpoint.settings.year,
-    )  # fmt: skip
 
 
 def _graph(reply: Reply, fmt: str) -> Reply | None:
