@@ -85,11 +85,9 @@ def void_triples(
     committees, examples = [], []
     for row in json.loads(body)["results"]["bindings"]:
         kind, n = row["kind"]["value"], row.get("n", {}).get("value")
-        if kind in ("subjects", "properties", "entities"):
-            name = {"subjects": "distinctSubjects"}.get(kind, kind)
+        if kind in ("subjects", "properties", "objects", "entities"):
+            name = {"subjects": "distinctSubjects", "objects": "distinctObjects"}.get(kind, kind)
             said.append(ox.Triple(dataset, void(name), number(n)))
-        elif kind == "objects":
-            said.append(ox.Triple(dataset, void("distinctObjects"), number(n)))
         elif kind == "class" and row["x"]["type"] == "uri":
             part = ox.BlankNode()
             said += [
