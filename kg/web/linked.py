@@ -14,6 +14,8 @@ import asyncio
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+import pyoxigraph as ox
+
 from kg.model.spoken import LANGUAGES
 from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
 from kg.web.workers import Reply, text_reply
@@ -110,8 +112,6 @@ def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[
 def chosen_language(request: Request) -> str | None:
     """The language a page's address chose (``?lang=`` naming one of kg's), which its links
     to the server's pages keep; None where the page's language came from elsewhere."""
-    from kg.model.spoken import LANGUAGES
-
     chosen = request.query_params.get("lang")
     return chosen if chosen in LANGUAGES else None
 
@@ -145,8 +145,6 @@ def _not_acceptable() -> Reply:
 
 async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     """The answer at ``/id/<path>``: what the graph says of the IRI ``--base`` + ``path``."""
-    import pyoxigraph as ox
-
     from kg.web.readable import resource_page
     from kg.web.resource import DESCRIBE, PAGE_QUERY, described, query_for
 
@@ -239,8 +237,6 @@ def _linked(reply: Reply, fmt: str) -> Reply:
 def _graph(reply: Reply, fmt: str) -> Reply | None:
     """A worker's N-Triples answer in ``fmt``, with kg's prefixes; None when it is empty; a
     406 where the format cannot hold it (RDF/XML: a property it cannot name)."""
-    import pyoxigraph as ox
-
     from kg.model.xml_names import NotInRdfXml
     from kg.sparql.results import serialize
 
@@ -309,8 +305,6 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
 
 def _ontology_file(fmt: str) -> tuple[bytes, str]:
     """The ontology in ``fmt``: its Turtle file as it is (comments kept), or converted."""
-    import pyoxigraph as ox
-
     from kg.paths import ontology_file
     from kg.sparql.results import FORMATS, serialize
 

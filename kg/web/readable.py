@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.model.vocab import (
     DCTERMS,
     DERIVED_FROM,
@@ -163,8 +165,6 @@ def ontology_page(
     both languages, its definition and its place (subclass, domain, range), at ``#Name``;
     ``root`` leads from the page to the server's root (``../`` from a version's page); its
     links to the server's pages keep the language ``chosen`` by its ``?lang=``."""
-    import pyoxigraph as ox
-
     from kg.paths import ontology_file
     from kg.web.pages import render, static
     from kg.web.wording import wording
@@ -242,8 +242,6 @@ def ontology_version() -> str | None:
     >>> ontology_version()
     '0.4.0'
     """
-    import pyoxigraph as ox
-
     from kg.paths import ontology_file
 
     space = ONTOLOGY_IRI.rstrip("#") + "/"
@@ -334,8 +332,6 @@ def _link(iri: str, described: Described, lang: str) -> dict:
 
 
 def _said(graph: Any, subject: str) -> dict[str, list[str]]:
-    import pyoxigraph as ox
-
     said: dict[str, list[str]] = {}
     for t in graph.quads_for_pattern(ox.NamedNode(subject), None, None):
         said.setdefault(t.predicate.value, []).append(t.object.value)
@@ -344,8 +340,6 @@ def _said(graph: Any, subject: str) -> dict[str, list[str]]:
 
 def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str | None:
     """The first of ``predicates``' texts of ``subject`` in ``lang``, else in any language."""
-    import pyoxigraph as ox
-
     found = [
         (t.object.language != lang, i, t.object.value)
         for i, p in enumerate(predicates)
@@ -358,8 +352,6 @@ def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str
 def _disjoint(graph: Any) -> dict[str, set[str]]:
     """Each class the ontology declares disjoint with others (``owl:disjointWith``, which it
     states pairwise), with those others, both ways."""
-    import pyoxigraph as ox
-
     disjoint: dict[str, set[str]] = {}
     for t in graph.quads_for_pattern(None, ox.NamedNode(_OWL + "disjointWith"), None):
         disjoint.setdefault(t.subject.value, set()).add(t.object.value)
@@ -369,8 +361,6 @@ def _disjoint(graph: Any) -> dict[str, set[str]]:
 
 def _creators(graph: Any, iri: str, lang: str) -> list[str]:
     """The names of the ontology's creators (``dcterms:creator``), in ``lang`` where given."""
-    import pyoxigraph as ox
-
     creators = graph.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_CREATOR), None)
     names = []
     for creator in creators:

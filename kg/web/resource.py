@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 
+import pyoxigraph as ox
+
 from kg.model.vocab import (
     LACKS_GROUP,
     ONTOLOGY_IRI,
@@ -89,8 +91,6 @@ def link_evidence(a: str, b: str) -> str:
     >>> "( <https://w3id.org/kg-malmo/id/umis> <https://w3id.org/kg-malmo/id/nad> )" in said
     True
     """
-    import pyoxigraph as ox
-
     text = _link_template()
     return text.replace(_FIRST, str(ox.NamedNode(a)), 1).replace(_SECOND, str(ox.NamedNode(b)), 1)
 
@@ -116,8 +116,6 @@ def query_for(template: str, iri: str) -> str:
     >>> query_for("ASK { $r ?p ?o }", "https://w3id.org/kg-malmo/id/x")
     'ASK { <https://w3id.org/kg-malmo/id/x> ?p ?o }'
     """
-    import pyoxigraph as ox
-
     return template.replace("$r", str(ox.NamedNode(iri)))
 
 

@@ -6,6 +6,8 @@ import base64
 import hashlib
 from functools import cache
 
+import pyoxigraph as ox
+
 from kg.errors import KgError
 from kg.model.vocab import DCTERMS, DERIVED_GRAPH, RDF, RDFS, XSD
 from kg.sparql.results import FORMATS
@@ -29,8 +31,6 @@ def description(
     """The service description's triples (pyoxigraph terms) for the endpoint at ``endpoint``
     (``…/sparql``): its default dataset is the one described in VoID at
     ``/.well-known/void``, under the data's ``licence`` where it is known."""
-    import pyoxigraph as ox
-
     rdf_type = ox.NamedNode(RDF + "type")
     sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
     described = endpoint.removesuffix("sparql") + WELL_KNOWN
@@ -86,7 +86,7 @@ def query_page(
     from kg.model.spoken import LANGUAGES
     from kg.model.vocab import ONTOLOGY_IRI, PREFIXES
     from kg.sparql.library import bind, library
-    from kg.sparql.results import FORMATS, SHOWN
+    from kg.sparql.results import SHOWN
     from kg.sparql.values import with_values
     from kg.web.pages import render, script_json, static
     from kg.web.wording import wording
