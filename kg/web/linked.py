@@ -16,7 +16,9 @@ from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 
+from kg.errors import KgError, translated
 from kg.model.spoken import LANGUAGES
+from kg.sparql.results import FORMATS, accept_ranges, negotiate, serialize
 from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
 from kg.web.workers import Reply, text_reply
 
@@ -44,7 +46,6 @@ def served_base(base: str) -> str:
     """
     from urllib.parse import urlsplit
 
-    from kg.errors import KgError
     from kg.io.datafolder import usable_base
 
     parts = urlsplit(base)
@@ -74,8 +75,6 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
     >>> wanted("application/*", []), wanted("text/*;q=0.5, application/ld+json;q=0.4", [])
     ('nt', 'html')
     """
-    from kg.sparql.results import FORMATS, accept_ranges, negotiate
-
     for value in formats:  # the first one known wins, as for a query
         known = "html" if value.strip().lower() == "html" else negotiate("graph", None, [value])
         if known:
@@ -129,7 +128,6 @@ def page_language(endpoint: Endpoint, request: Request) -> str:
 
 
 def _credit(endpoint: Endpoint, lang: str) -> str | None:
-    from kg.errors import translated
     from kg.io.provenance import ATTRIBUTION
 
     return translated(ATTRIBUTION, lang) if endpoint.settings.licensed else None
@@ -238,7 +236,6 @@ def _graph(reply: Reply, fmt: str) -> Reply | None:
     """A worker's N-Triples answer in ``fmt``, with kg's prefixes; None when it is empty; a
     406 where the format cannot hold it (RDF/XML: a property it cannot name)."""
     from kg.model.xml_names import NotInRdfXml
-    from kg.sparql.results import serialize
 
     triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
     if not triples:
@@ -265,7 +262,6 @@ def _missing(iri: str, lang: str, page: tuple[str, str, str | None] | None) -> R
     )
     if page is None:
         return text_reply(404, said)
-    from kg.errors import translated
     from kg.web.missing import missing_page
 
     body = missing_page(translated(said, page[0]), *page)
@@ -306,7 +302,6 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
 def _ontology_file(fmt: str) -> tuple[bytes, str]:
     """The ontology in ``fmt``: its Turtle file as it is (comments kept), or converted."""
     from kg.paths import ontology_file
-    from kg.sparql.results import FORMATS, serialize
 
     text = ontology_file().read_bytes()
     if fmt == "turtle":
@@ -319,7 +314,6 @@ def _ontology_file(fmt: str) -> tuple[bytes, str]:
 async def void(endpoint: Endpoint, request: Request, url: str) -> Reply:
     """The VoID and DCAT description of the dataset at ``/.well-known/void``; ``url`` is the
     server's address as readers open it."""
-    from kg.sparql.results import FORMATS, negotiate, serialize
     from kg.web.void import counts_query, void_triples
 
     fmt = negotiate("graph", request.headers.get("accept"), request.query_params.getlist("format"))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.model.spoken import LANGUAGES
 from kg.model.vocab import (
     DCTERMS,
     DERIVED_FROM,
@@ -20,8 +21,11 @@ from kg.model.vocab import (
     TYPE,
     XSD,
 )
+from kg.paths import ontology_file
+from kg.web.pages import render, static
 from kg.web.resource import Described, href, link_evidence, prefixed
 from kg.web.values import language, literal, term_name
+from kg.web.wording import wording
 
 #: A referrer's properties worded from the page's end (the wording's key): "replaced by"
 INVERSE = {REPLACES: "replaced_by"}
@@ -54,9 +58,6 @@ def resource_page(
     server's root, ``base`` the namespace served at ``id/``; ``query`` the SPARQL it links to,
     ``cut`` whether the answer was cut at ``--max-rows``; ``chosen`` the language the address
     chose (``?lang=``, kept by its links); ``year`` the year served (``kg serve --year``)."""
-    from kg.web.pages import render, static
-    from kg.web.wording import wording
-
     words = wording(lang, "resource")
 
     def term(iri: str) -> dict:  # a name in another language says so (WCAG 3.1.2)
@@ -165,10 +166,6 @@ def ontology_page(
     both languages, its definition and its place (subclass, domain, range), at ``#Name``;
     ``root`` leads from the page to the server's root (``../`` from a version's page); its
     links to the server's pages keep the language ``chosen`` by its ``?lang=``."""
-    from kg.paths import ontology_file
-    from kg.web.pages import render, static
-    from kg.web.wording import wording
-
     graph = ox.Store()
     graph.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
     described = Described(ONTOLOGY_IRI.rstrip("#"))
@@ -242,8 +239,6 @@ def ontology_version() -> str | None:
     >>> ontology_version()
     '0.4.0'
     """
-    from kg.paths import ontology_file
-
     space = ONTOLOGY_IRI.rstrip("#") + "/"
     for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE):
         if t.predicate.value == _OWL + "versionIRI" and t.object.value.startswith(space):
@@ -381,6 +376,4 @@ def _kind(types: list[str]) -> str:
 
 
 def _other(lang: str) -> str:
-    from kg.model.spoken import LANGUAGES
-
     return next(o for o in LANGUAGES if o != lang)
