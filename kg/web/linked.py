@@ -262,7 +262,7 @@ def _missing(iri: str, lang: str, page: tuple[str, str, str | None] | None) -> R
     )
     if page is None:
         return text_reply(404, said)
-    from kg.web.missing import missing_page
+    from kg.web.readable import missing_page
 
     body = missing_page(translated(said, page[0]), *page)
     return Reply(404, "text/html; charset=utf-8", body, _CSP)

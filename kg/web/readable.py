@@ -1,6 +1,7 @@
 """The pages a person reads at a resource's or the ontology's address (``/id/…``,
 ``/ontology``): names in the reader's language, every statement with its evidence, and links
-that stay on this server for the graph's own resources."""
+that stay on this server for the graph's own resources; and the page a browser reads where the
+graph holds nothing about an address (any other client gets that refusal as plain text)."""
 
 from __future__ import annotations
 
@@ -156,6 +157,26 @@ def resource_page(
         year=year,
     )
     return page.encode("utf-8")
+
+
+def missing_page(said: str, lang: str, root: str, chosen: str | None) -> bytes:
+    """The 404 page: ``said`` (the refusal, worded in ``lang``), ``root`` the way up to the
+    server's root; its links, back to the query page and to the namespace, keep the language
+    an address chose (``chosen``).
+
+    >>> page = missing_page("nothing about <x>", "sv", "../", None).decode()
+    >>> '<html lang="sv">' in page, 'href="../"' in page, 'href="../id/"' in page
+    (True, True, True)
+    """
+    return render(
+        "missing.html",
+        lang=lang,
+        w=wording(lang, "resource"),
+        said=said,
+        root=root,
+        kept=f"?lang={chosen}" if chosen else "",
+        css=static("linked.css"),
+    ).encode("utf-8")
 
 
 @cache
