@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from kg.errors import KgError, translated
 from kg.model.spoken import LANGUAGES
 from kg.sparql.results import FORMATS, accept_ranges, negotiate, serialize
-from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
+from kg.web.freshness import answer_tag, by_content, matches, not_modified, tagged
 from kg.web.workers import Reply, text_reply
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -293,10 +293,8 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
     else:
         body, media = _ontology_file(fmt)
         headers = ()
-    tag = content_tag(body)
-    if matches(request.headers.get("if-none-match", ""), tag):
-        return not_modified(tag)
-    return tagged(_linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt), tag)
+    reply = _linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt)
+    return by_content(reply, request.headers.get("if-none-match", ""))
 
 
 def _ontology_file(fmt: str) -> tuple[bytes, str]:
