@@ -209,7 +209,7 @@ def ontology_page(
                 "names": sorted(  # the page's language first
                     described.names.get(subject, {}).items(), key=lambda n: (n[0] != lang, n)
                 ),
-                "definition": _in(graph, subject, _DEFINITIONS, lang),
+                "definition": _in(graph, ox.NamedNode(subject), _DEFINITIONS, lang),
                 "links": [
                     (words[key], [_link(o, described, lang) for o in said.get(p, [])])
                     for key, p in _LINKS
@@ -245,7 +245,7 @@ def ontology_page(
             for d in top.get(_ISSUED, [])
         ],
         creators=_creators(graph, described.iri, lang),
-        description=_in(graph, described.iri, ("http://purl.org/dc/terms/description",), lang),
+        description=_in(graph, ox.NamedNode(described.iri), (DCTERMS + "description",), lang),
         groups=groups,
         credit=credit,
     )
@@ -354,12 +354,13 @@ def _said(graph: Any, subject: str) -> dict[str, list[str]]:
     return {p: sorted(v) for p, v in said.items()}
 
 
-def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str | None:
-    """The first of ``predicates``' texts of ``subject`` in ``lang``, else in any language."""
+def _in(graph: Any, subject: Any, predicates: tuple[str, ...], lang: str) -> str | None:
+    """The first of ``predicates``' texts of ``subject`` (a node) in ``lang``, else in any
+    language."""
     found = [
         (t.object.language != lang, i, t.object.value)
         for i, p in enumerate(predicates)
-        for t in graph.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(p), None)
+        for t in graph.quads_for_pattern(subject, ox.NamedNode(p), None)
         if isinstance(t.object, ox.Literal)
     ]
     return min(found)[2] if found else None
@@ -378,14 +379,7 @@ def _disjoint(graph: Any) -> dict[str, set[str]]:
 def _creators(graph: Any, iri: str, lang: str) -> list[str]:
     """The names of the ontology's creators (``dcterms:creator``), in ``lang`` where given."""
     creators = graph.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_CREATOR), None)
-    names = []
-    for creator in creators:
-        found = [
-            (t.object.language != lang, t.object.value)
-            for t in graph.quads_for_pattern(creator.object, ox.NamedNode(_FOAF_NAME), None)
-        ]
-        names.append(min(found)[1] if found else creator.object.value)
-    return sorted(names)
+    return sorted(_in(graph, c.object, (_FOAF_NAME,), lang) or c.object.value for c in creators)
 
 
 def _kind(types: list[str]) -> str:

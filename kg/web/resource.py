@@ -186,26 +186,21 @@ def described(iri: str, body: bytes) -> Described:
     about = Described(iri)
     seen: set = set()
     for row in json.loads(body)["results"]["bindings"]:
-        kind = row["kind"]["value"]
+        value = {name: term["value"] for name, term in row.items()}
+        kind, derived = value["kind"], value.get("derived") == "true"
         if kind == "name":
-            names = about.names.setdefault(row["n"]["value"], {})
-            names.setdefault(row["name"].get("xml:lang", ""), row["name"]["value"])
+            names = about.names.setdefault(value["n"], {})
+            names.setdefault(row["name"].get("xml:lang", ""), value["name"])
         elif kind == "out":
-            key = ("out", row["p"]["value"], _key(row["o"]))
+            key = ("out", value["p"], _key(row["o"]))
             if key not in seen:
                 seen.add(key)
-                derived = row.get("derived", {}).get("value") == "true"
-                about.statements.append((row["p"]["value"], row["o"], derived))
+                about.statements.append((value["p"], row["o"], derived))
         elif kind == "in":
-            other = row.get("n", {}).get("value")
-            key = ("in", row["s"]["value"], row["p"]["value"], other)
-            if key not in seen:
-                seen.add(key)
-                derived = row.get("derived", {}).get("value") == "true"
-                stated = row.get("stated", {}).get("value") == "true"
-                about.referrers.append(
-                    (row["s"]["value"], row["p"]["value"], other, derived, stated)
-                )
+            said = (value["s"], value["p"], value.get("n"))
+            if ("in", *said) not in seen:
+                seen.add(("in", *said))
+                about.referrers.append((*said, derived, value.get("stated") == "true"))
         elif kind == "ev":
             _evidence(about, row, seen)
         elif kind == "excerpt":
