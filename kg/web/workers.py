@@ -68,9 +68,8 @@ def worker_memory(asked: int | None, workers: int, free: int | None) -> tuple[in
     >>> print(worker_memory(2048, 2, 1700)[1])  # doctest: +ELLIPSIS
     3 query workers may each use 2,048 MiB beyond the graph (--memory), 6,144 MiB together, ...
     """
-    fits = (
-        DEFAULT_MEMORY if free is None else max(64, min(DEFAULT_MEMORY, free // 2 // (workers + 1)))
-    )
+    shared = DEFAULT_MEMORY if free is None else free // 2 // (workers + 1)
+    fits = max(64, min(DEFAULT_MEMORY, shared))
     if asked is None:
         return fits, None
     if free is None or asked * (workers + 1) <= free:
