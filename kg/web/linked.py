@@ -85,14 +85,12 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
         return "html"
     ranges = accept_ranges(accept)
     offers = [("html", media) for media in _HTML] + list(FORMATS["graph"].items())
-    best: tuple[float, bool, int, int] | None = None
-    choice = None
+    liked = []  # the best: quality, then HTML, then named first in the header, then offered first
     for index, (name, media) in enumerate(offers):
         quality, position = _quality(media, ranges, exact=media == _HTML[1])
-        key = (quality, name == "html", -position, -index)
-        if quality > 0 and (best is None or key > best):
-            best, choice = key, name
-    return choice
+        if quality > 0:
+            liked.append(((quality, name == "html", -position, -index), name))
+    return max(liked)[1] if liked else None
 
 
 def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[float, int]:
