@@ -131,12 +131,11 @@ def resource_page(
         for s, p, via, derived, stated in about.referrers
     ]
     formats = [{"href": f"?format={f}", "media": m, "name": n} for f, (m, n) in FORMATS.items()]
-    page = render(
+    return _page(
         "resource.html",
-        css=static("linked.css"),
-        w=words,
-        lang=lang,
-        other=_other(lang),
+        lang,
+        root,
+        chosen,
         title=title["text"],
         title_lang=title["lang"],
         other_names=sorted(
@@ -145,8 +144,6 @@ def resource_page(
         iri=about.iri,
         types=[term(t) for t in about.types],
         formats=formats,
-        root=root,
-        kept=f"?lang={chosen}" if chosen else "",
         query=query,
         cut=cut,
         evidence=evidence(about.iri),
@@ -156,7 +153,22 @@ def resource_page(
         credit=credit,
         year=year,
     )
-    return page.encode("utf-8")
+
+
+def _page(template: str, lang: str, root: str, chosen: str | None, **context: Any) -> bytes:
+    """``templates/<template>`` in ``lang`` with what each page at /id/ and /ontology has: the
+    stylesheet, the wording, the other language, the way up to the server's root (``root``)
+    and the language its address chose (``chosen``), which its links keep."""
+    return render(
+        template,
+        css=static("linked.css"),
+        w=wording(lang, "resource"),
+        lang=lang,
+        other=next(o for o in LANGUAGES if o != lang),
+        root=root,
+        kept=f"?lang={chosen}" if chosen else "",
+        **context,
+    ).encode("utf-8")
 
 
 def missing_page(said: str, lang: str, root: str, chosen: str | None) -> bytes:
@@ -168,15 +180,7 @@ def missing_page(said: str, lang: str, root: str, chosen: str | None) -> bytes:
     >>> '<html lang="sv">' in page, 'href="../"' in page, 'href="../id/"' in page
     (True, True, True)
     """
-    return render(
-        "missing.html",
-        lang=lang,
-        w=wording(lang, "resource"),
-        said=said,
-        root=root,
-        kept=f"?lang={chosen}" if chosen else "",
-        css=static("linked.css"),
-    ).encode("utf-8")
+    return _page("missing.html", lang, root, chosen, said=said)
 
 
 @cache
@@ -226,18 +230,15 @@ def ontology_page(
     kept = f"?lang={chosen}" if chosen else ""
     version = (top.get(_OWL + "versionIRI") or [None])[0]
     served = ontology_version()
-    page = render(
+    return _page(
         "ontology.html",
-        css=static("linked.css"),
-        w=words,
-        lang=lang,
-        other=_other(lang),
+        lang,
+        root,
+        chosen,
         title=described.name(described.iri, lang),
         iri=described.iri,
         version=version,
         version_href=f"{root}ontology/{served}{kept}" if served else None,
-        root=root,
-        kept=kept,
         licence=(top.get("http://purl.org/dc/terms/license") or [None])[0],
         prior=(top.get(_OWL + "priorVersion") or [None])[0],
         issued=[
@@ -249,7 +250,6 @@ def ontology_page(
         groups=groups,
         credit=credit,
     )
-    return page.encode("utf-8")
 
 
 @cache
@@ -388,7 +388,3 @@ def _kind(types: list[str]) -> str:
     if any(t.endswith("Property") for t in types):
         return "properties"
     return "concepts"
-
-
-def _other(lang: str) -> str:
-    return next(o for o in LANGUAGES if o != lang)
