@@ -202,12 +202,10 @@ class Pool:
         queue = self._waiting[pending.quick]
         if pending in queue:
             queue.remove(pending)
+        waited = self.limits.queue_timeout
         _settle(
             pending,
-            _busy(
-                f"no query worker became free within {self.limits.queue_timeout:g} s; "
-                "try again in a moment"
-            ),
+            _busy(f"no query worker became free within {waited:g} s; try again in a moment"),
         )
 
     def _next(self, quick: bool) -> _Pending | None:
@@ -240,11 +238,8 @@ class Pool:
 
     async def _execute(self, pending: _Pending, worker: Worker) -> None:
         on_quick = worker.lane == "quick"
-        timeout = (
-            min(self.limits.quick_timeout, self.limits.timeout)
-            if on_quick
-            else (self.limits.timeout)
-        )
+        limits = self.limits
+        timeout = min(limits.quick_timeout, limits.timeout) if on_quick else limits.timeout
         try:
             reply = await exchange(worker, pending.job, timeout, self._exchanges)
         except RuntimeError:
@@ -330,32 +325,29 @@ class Pool:
 
         def restart() -> None:
             try:
-                _start_successor()
+                worker.stop()
+                delay = RESTART_DELAY
+                while not self._closed:
+                    new = self._spawn(worker.lane, restarting=True)
+                    started = new.wait_ready(WORKER_START_TIMEOUT)
+                    if started and not self._closed and loop is not None:
+                        try:
+                            loop.call_soon_threadsafe(self._arrived, new)
+                            return
+                        except RuntimeError:  # the loop has closed: the server is stopping
+                            pass
+                    with self._lock:
+                        self._workers.discard(new)
+                        self._restarting += 1  # counted until a successor starts
+                    new.stop()
+                    if started:  # it started, but the server is stopping: no other is wanted
+                        break
+                    self._stopped.wait(delay)  # it did not start (a store being moved): again
+                    delay = min(delay * 2, RESTART_DELAY_MAX)
+                with self._lock:
+                    self._restarting -= 1
             finally:
                 self._restarts.discard(threading.current_thread())  # a set's own lock: the GIL
-
-        def _start_successor() -> None:
-            worker.stop()
-            delay = RESTART_DELAY
-            while not self._closed:
-                new = self._spawn(worker.lane, restarting=True)
-                started = new.wait_ready(WORKER_START_TIMEOUT)
-                if started and not self._closed and loop is not None:
-                    try:
-                        loop.call_soon_threadsafe(self._arrived, new)
-                        return
-                    except RuntimeError:  # the loop has closed: the server is stopping
-                        pass
-                with self._lock:
-                    self._workers.discard(new)
-                    self._restarting += 1  # counted until a successor starts
-                new.stop()
-                if started:  # it started, but the server is stopping: no other is wanted
-                    break
-                self._stopped.wait(delay)  # it did not start (a store being moved): again
-                delay = min(delay * 2, RESTART_DELAY_MAX)
-            with self._lock:
-                self._restarting -= 1
 
         thread = threading.Thread(target=restart, name="kg-worker-restart", daemon=True)
         self._restarts.add(thread)

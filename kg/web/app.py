@@ -25,7 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import QueryError, RefusedQueryError
-from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
+from kg.web.freshness import answer_tag, by_content, matches, not_modified, tagged
 from kg.web.methods import LINKED, PAGE, SPARQL, allowed, options, response, routed
 from kg.web.workers import Reply, text_reply
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.web.server import Endpoint
 
 _NO_STORE = (("Cache-Control", "no-store"),)
+#: A refusal after which the connection is closed (what is left of the request is not read).
+_CLOSE = (("Connection", "close"),)
 _LOOPBACK_NAMES = ("localhost", "localhost.")
 #: Only a query with one of these words can be quick (see kg.sparql.check.quick).
 _MAYBE_QUICK = re.compile(r"\b(ASK|LIMIT)\b", re.IGNORECASE)
@@ -59,11 +61,8 @@ def application(endpoint: Endpoint) -> Starlette:
             "default-src 'none'; style-src 'unsafe-inline'; connect-src 'self'; "
             f"script-src '{script}'"
         )
-        tag = content_tag(html)
-        if matches(request.headers.get("if-none-match", ""), tag):
-            return respond(not_modified(tag), request)
-        headers = (("Content-Security-Policy", csp),)
-        return respond(tagged(Reply(200, "text/html; charset=utf-8", html, headers), tag), request)
+        reply = Reply(200, "text/html; charset=utf-8", html, (("Content-Security-Policy", csp),))
+        return respond(by_content(reply, request.headers.get("if-none-match", "")), request)
 
     async def sparql(request: Request) -> Response:
         return respond(await _sparql(endpoint, request), request)
@@ -163,18 +162,14 @@ async def _sparql(endpoint: Endpoint, request: Request) -> Reply:
         headers = request.headers
         if "transfer-encoding" in headers and "content-length" in headers:
             return text_reply(
-                400,
-                "a request with both Transfer-Encoding and Content-Length is refused",
-                (("Connection", "close"),),
+                400, "a request with both Transfer-Encoding and Content-Length is refused", _CLOSE
             )
         try:
             async with asyncio.timeout(settings.body_timeout):
                 refused = await _read_body(request, settings.max_body, params)
         except TimeoutError:
             return text_reply(
-                408,
-                f"the request body did not arrive within {settings.body_timeout:g} s",
-                (("Connection", "close"),),
+                408, f"the request body did not arrive within {settings.body_timeout:g} s", _CLOSE
             )
         if refused is not None:
             return refused
@@ -232,9 +227,7 @@ async def _read_body(request: Request, limit: int, params: dict[str, list[str]])
         elif size > 16 * limit:
             break
     if size > limit:
-        return text_reply(
-            413, f"the request body is over {limit:,} bytes", (("Connection", "close"),)
-        )
+        return text_reply(413, f"the request body is over {limit:,} bytes", _CLOSE)
     content_type, _, parameters = request.headers.get("content-type", "").partition(";")
     content_type = content_type.strip().lower()
     charset = next(

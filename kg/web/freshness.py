@@ -74,10 +74,12 @@ def matches(asked: str, tag: str, *, star: bool = True) -> bool:
     return (star and "*" in named) or any(part.removeprefix("W/") == wanted for part in named)
 
 
-def content_tag(body: bytes) -> str:
-    """The weak ETag of a page whose bytes alone say what it is (the query page, the
-    ontology): a digest of them (``W/``: it may be sent gzipped)."""
-    return f'W/"{hashlib.sha256(body).hexdigest()[:20]}"'
+def by_content(reply: Reply, asked: str) -> Reply:
+    """``reply``, whose bytes alone say what it is (the query page, the ontology), tagged by
+    a digest of them (weak, ``W/``: it may be sent gzipped); the 304 where ``asked`` (an
+    If-None-Match header) names that tag."""
+    tag = f'W/"{hashlib.sha256(reply.body).hexdigest()[:20]}"'
+    return not_modified(tag) if matches(asked, tag) else tagged(reply, tag)
 
 
 def not_modified(tag: str) -> Reply:

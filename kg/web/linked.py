@@ -14,8 +14,12 @@ import asyncio
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+import pyoxigraph as ox
+
+from kg.errors import KgError, translated
 from kg.model.spoken import LANGUAGES
-from kg.web.freshness import answer_tag, content_tag, matches, not_modified, tagged
+from kg.sparql.results import FORMATS, accept_ranges, negotiate, serialize
+from kg.web.freshness import answer_tag, by_content, matches, not_modified, tagged
 from kg.web.workers import Reply, text_reply
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,7 +46,6 @@ def served_base(base: str) -> str:
     """
     from urllib.parse import urlsplit
 
-    from kg.errors import KgError
     from kg.io.datafolder import usable_base
 
     parts = urlsplit(base)
@@ -72,8 +75,6 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
     >>> wanted("application/*", []), wanted("text/*;q=0.5, application/ld+json;q=0.4", [])
     ('nt', 'html')
     """
-    from kg.sparql.results import FORMATS, accept_ranges, negotiate
-
     for value in formats:  # the first one known wins, as for a query
         known = "html" if value.strip().lower() == "html" else negotiate("graph", None, [value])
         if known:
@@ -84,14 +85,12 @@ def wanted(accept: str | None, formats: list[str]) -> str | None:
         return "html"
     ranges = accept_ranges(accept)
     offers = [("html", media) for media in _HTML] + list(FORMATS["graph"].items())
-    best: tuple[float, bool, int, int] | None = None
-    choice = None
+    liked = []  # the best: quality, then HTML, then named first in the header, then offered first
     for index, (name, media) in enumerate(offers):
         quality, position = _quality(media, ranges, exact=media == _HTML[1])
-        key = (quality, name == "html", -position, -index)
-        if quality > 0 and (best is None or key > best):
-            best, choice = key, name
-    return choice
+        if quality > 0:
+            liked.append(((quality, name == "html", -position, -index), name))
+    return max(liked)[1] if liked else None
 
 
 def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[float, int]:
@@ -110,8 +109,6 @@ def _quality(media: str, ranges: list[tuple[str, float]], exact: bool) -> tuple[
 def chosen_language(request: Request) -> str | None:
     """The language a page's address chose (``?lang=`` naming one of kg's), which its links
     to the server's pages keep; None where the page's language came from elsewhere."""
-    from kg.model.spoken import LANGUAGES
-
     chosen = request.query_params.get("lang")
     return chosen if chosen in LANGUAGES else None
 
@@ -129,7 +126,6 @@ def page_language(endpoint: Endpoint, request: Request) -> str:
 
 
 def _credit(endpoint: Endpoint, lang: str) -> str | None:
-    from kg.errors import translated
     from kg.io.provenance import ATTRIBUTION
 
     return translated(ATTRIBUTION, lang) if endpoint.settings.licensed else None
@@ -145,9 +141,8 @@ def _not_acceptable() -> Reply:
 
 async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     """The answer at ``/id/<path>``: what the graph says of the IRI ``--base`` + ``path``."""
-    import pyoxigraph as ox
-
-    from kg.web.resource import DESCRIBE, PAGE_QUERY, query_for
+    from kg.web.readable import resource_page
+    from kg.web.resource import DESCRIBE, PAGE_QUERY, described, query_for
 
     base = endpoint.settings.base
     if not path:  # the namespace itself: the dataset its names belong to, as VoID describes it
@@ -155,11 +150,13 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         said = f"the resources of this namespace are described at {where}"
         return text_reply(303, said, (("Location", where),))
     iri = base + path
-    lang = page_language(endpoint, request)
+    # the page's language, and the one its address chose (kept by its links)
+    lang, chosen = page_language(endpoint, request), chosen_language(request)
+    root = "../" * (path.count("/") + 1)
     fmt = wanted(request.headers.get("accept"), request.query_params.getlist("format"))
     # a browser (it names text/html) reads a 404 as a page with links; other clients as text
     browser = fmt == "html" and "text/html" in request.headers.get("accept", "").lower()
-    missing = (lang, "../" * (path.count("/") + 1), chosen_language(request)) if browser else None
+    missing = (lang, root, chosen) if browser else None
     try:
         ox.NamedNode(iri)
     except ValueError:
@@ -168,7 +165,6 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
         return _not_acceptable()
     query = query_for(PAGE_QUERY if fmt == "html" else DESCRIBE, iri)
     job = (query, None, ["json" if fmt == "html" else "nt"], ([], []), None)
-    chosen = chosen_language(request)
     asked = (*job[:2], [fmt, lang, chosen], *job[3:])  # the page's language and format too
     tag = answer_tag(endpoint.version(), asked, endpoint.settings.max_rows)
     if tag is not None and matches(request.headers.get("if-none-match", ""), tag, star=False):
@@ -191,16 +187,21 @@ async def resource(endpoint: Endpoint, request: Request, path: str) -> Reply:
     if reply.status != 200:
         return reply
     cut = any(name == "Kg-Truncated" for name, _ in reply.headers)
+
+    def page() -> bytes | None:  # in a thread: the event loop goes on meanwhile
+        about = described(iri, reply.body)
+        if not about.found:
+            return None
+        return resource_page(
+            about, lang, base=base, root=root, query=query_for(DESCRIBE, iri),
+            credit=_credit(endpoint, lang), cut=cut, chosen=chosen, year=endpoint.settings.year,
+        )  # fmt: skip
+
     if fmt == "html":
-        root = "../" * (path.count("/") + 1)
-        describe = query_for(DESCRIBE, iri)
-        page = await asyncio.to_thread(
-            _page, iri, reply.body, (lang, chosen), base, root, describe, cut, endpoint
-        )
-        if page is None:
+        body = await asyncio.to_thread(page)
+        if body is None:
             return _missing(iri, lang, missing)
-        headers = (*_CSP, *reply.headers)
-        answer = Reply(200, "text/html; charset=utf-8", page, headers)
+        answer = Reply(200, "text/html; charset=utf-8", body, (*_CSP, *reply.headers))
     else:
         answer = await asyncio.to_thread(_graph, reply, fmt)
         if answer is None:
@@ -229,37 +230,10 @@ def _linked(reply: Reply, fmt: str) -> Reply:
     return Reply(reply.status, reply.content_type, reply.body, headers)
 
 
-def _page(
-    iri: str,
-    body: bytes,
-    language: tuple[str, str | None],
-    base: str,
-    root: str,
-    query: str,
-    cut: bool,
-    endpoint: Endpoint,
-) -> bytes | None:
-    from kg.web.readable import resource_page
-    from kg.web.resource import described
-
-    about = described(iri, body)
-    if not about.found:
-        return None
-    lang, chosen = language  # the page's, and the one its address chose (kept by its links)
-    credit = _credit(endpoint, lang)
-    return resource_page(
-        about, lang, base=base, root=root, query=query, credit=credit, cut=cut, chosen=chosen,
-        year=endpoint.settings.year,
-    )  # fmt: skip
-
-
 def _graph(reply: Reply, fmt: str) -> Reply | None:
     """A worker's N-Triples answer in ``fmt``, with kg's prefixes; None when it is empty; a
     406 where the format cannot hold it (RDF/XML: a property it cannot name)."""
-    import pyoxigraph as ox
-
     from kg.model.xml_names import NotInRdfXml
-    from kg.sparql.results import serialize
 
     triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
     if not triples:
@@ -286,8 +260,7 @@ def _missing(iri: str, lang: str, page: tuple[str, str, str | None] | None) -> R
     )
     if page is None:
         return text_reply(404, said)
-    from kg.errors import translated
-    from kg.web.missing import missing_page
+    from kg.web.readable import missing_page
 
     body = missing_page(translated(said, page[0]), *page)
     return Reply(404, "text/html; charset=utf-8", body, _CSP)
@@ -318,18 +291,13 @@ def ontology(endpoint: Endpoint, request: Request) -> Reply:
     else:
         body, media = _ontology_file(fmt)
         headers = ()
-    tag = content_tag(body)
-    if matches(request.headers.get("if-none-match", ""), tag):
-        return not_modified(tag)
-    return tagged(_linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt), tag)
+    reply = _linked(Reply(200, f"{media}; charset=utf-8", body, headers), fmt)
+    return by_content(reply, request.headers.get("if-none-match", ""))
 
 
 def _ontology_file(fmt: str) -> tuple[bytes, str]:
     """The ontology in ``fmt``: its Turtle file as it is (comments kept), or converted."""
-    import pyoxigraph as ox
-
     from kg.paths import ontology_file
-    from kg.sparql.results import FORMATS, serialize
 
     text = ontology_file().read_bytes()
     if fmt == "turtle":
@@ -342,7 +310,6 @@ def _ontology_file(fmt: str) -> tuple[bytes, str]:
 async def void(endpoint: Endpoint, request: Request, url: str) -> Reply:
     """The VoID and DCAT description of the dataset at ``/.well-known/void``; ``url`` is the
     server's address as readers open it."""
-    from kg.sparql.results import FORMATS, negotiate, serialize
     from kg.web.void import counts_query, void_triples
 
     fmt = negotiate("graph", request.headers.get("accept"), request.query_params.getlist("format"))

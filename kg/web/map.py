@@ -210,14 +210,11 @@ def render_map(
         for node in nodes:
             x, y = layout.get(node["id"], (0.0, 0.0))
             node["x"], node["y"] = round(float(x) * 1500, 1), round(float(y) * 1500, 1)
-        if len(layout) < len(nodes):  # isolated nodes: a ring around the drawing
-            lonely = [n for n in nodes if n["id"] not in layout]
-            for i, node in enumerate(lonely):
-                angle = 2 * math.pi * i / len(lonely)
-                node["x"], node["y"] = (
-                    round(1800 * math.cos(angle), 1),
-                    round(1800 * math.sin(angle), 1),
-                )
+        lonely = [n for n in nodes if n["id"] not in layout]  # isolated: a ring around it all
+        for i, node in enumerate(lonely):
+            angle = 2 * math.pi * i / len(lonely)
+            node["x"] = round(1800 * math.cos(angle), 1)
+            node["y"] = round(1800 * math.sin(angle), 1)
     data["physics"] = len(nodes) <= LAYOUT_LIMIT
     message = " ".join(messages)
     data["message"] = message

@@ -109,13 +109,10 @@ def page_data(
             "part_of": [w for w in collab["part_of"] if w in facts.collaborations],
         }
         used["excerpts"].update(collab["evidence"])
-    documents = {}
-    excerpts = {}
+    documents, excerpts = {}, {}
     said = citation.WORDS[lang]
     keys = citation.keys(citation.listed(facts.documents.values()), said["no_year"])
-    for e in sorted(used["excerpts"]):
-        if e not in facts.excerpts:
-            continue
+    for e in sorted(used["excerpts"] & facts.excerpts.keys()):
         excerpt = facts.excerpts[e]
         excerpts[e] = {k: excerpt[k] for k in ("document", "page", "quote")}
         document = facts.documents.get(excerpt["document"])

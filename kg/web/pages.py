@@ -27,14 +27,10 @@ def environment(folder: Path) -> jinja2.Environment:
     )
 
 
-def _environment() -> jinja2.Environment:
-    return environment(_HERE / "templates")
-
-
 def render(template: str, **context: Any) -> str:
     """Render ``templates/<template>`` with ``context``; text is HTML-escaped unless marked
     ``| safe`` in the template (the inlined scripts, styles and :func:`script_json`)."""
-    return _environment().get_template(template).render(**context)
+    return environment(_HERE / "templates").get_template(template).render(**context)
 
 
 @cache

@@ -1,12 +1,16 @@
 """The pages a person reads at a resource's or the ontology's address (``/id/…``,
 ``/ontology``): names in the reader's language, every statement with its evidence, and links
-that stay on this server for the graph's own resources."""
+that stay on this server for the graph's own resources; and the page a browser reads where the
+graph holds nothing about an address (any other client gets that refusal as plain text)."""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
 
+import pyoxigraph as ox
+
+from kg.model.spoken import LANGUAGES
 from kg.model.vocab import (
     DCTERMS,
     DERIVED_FROM,
@@ -18,8 +22,11 @@ from kg.model.vocab import (
     TYPE,
     XSD,
 )
+from kg.paths import ontology_file
+from kg.web.pages import render, static
 from kg.web.resource import Described, href, link_evidence, prefixed
 from kg.web.values import language, literal, term_name
+from kg.web.wording import wording
 
 #: A referrer's properties worded from the page's end (the wording's key): "replaced by"
 INVERSE = {REPLACES: "replaced_by"}
@@ -52,9 +59,6 @@ def resource_page(
     server's root, ``base`` the namespace served at ``id/``; ``query`` the SPARQL it links to,
     ``cut`` whether the answer was cut at ``--max-rows``; ``chosen`` the language the address
     chose (``?lang=``, kept by its links); ``year`` the year served (``kg serve --year``)."""
-    from kg.web.pages import render, static
-    from kg.web.wording import wording
-
     words = wording(lang, "resource")
 
     def term(iri: str) -> dict:  # a name in another language says so (WCAG 3.1.2)
@@ -127,12 +131,11 @@ def resource_page(
         for s, p, via, derived, stated in about.referrers
     ]
     formats = [{"href": f"?format={f}", "media": m, "name": n} for f, (m, n) in FORMATS.items()]
-    page = render(
+    return _page(
         "resource.html",
-        css=static("linked.css"),
-        w=words,
-        lang=lang,
-        other=_other(lang),
+        lang,
+        root,
+        chosen,
         title=title["text"],
         title_lang=title["lang"],
         other_names=sorted(
@@ -141,8 +144,6 @@ def resource_page(
         iri=about.iri,
         types=[term(t) for t in about.types],
         formats=formats,
-        root=root,
-        kept=f"?lang={chosen}" if chosen else "",
         query=query,
         cut=cut,
         evidence=evidence(about.iri),
@@ -152,7 +153,34 @@ def resource_page(
         credit=credit,
         year=year,
     )
-    return page.encode("utf-8")
+
+
+def _page(template: str, lang: str, root: str, chosen: str | None, **context: Any) -> bytes:
+    """``templates/<template>`` in ``lang`` with what each page at /id/ and /ontology has: the
+    stylesheet, the wording, the other language, the way up to the server's root (``root``)
+    and the language its address chose (``chosen``), which its links keep."""
+    return render(
+        template,
+        css=static("linked.css"),
+        w=wording(lang, "resource"),
+        lang=lang,
+        other=next(o for o in LANGUAGES if o != lang),
+        root=root,
+        kept=f"?lang={chosen}" if chosen else "",
+        **context,
+    ).encode("utf-8")
+
+
+def missing_page(said: str, lang: str, root: str, chosen: str | None) -> bytes:
+    """The 404 page: ``said`` (the refusal, worded in ``lang``), ``root`` the way up to the
+    server's root; its links, back to the query page and to the namespace, keep the language
+    an address chose (``chosen``).
+
+    >>> page = missing_page("nothing about <x>", "sv", "../", None).decode()
+    >>> '<html lang="sv">' in page, 'href="../"' in page, 'href="../id/"' in page
+    (True, True, True)
+    """
+    return _page("missing.html", lang, root, chosen, said=said)
 
 
 @cache
@@ -163,12 +191,6 @@ def ontology_page(
     both languages, its definition and its place (subclass, domain, range), at ``#Name``;
     ``root`` leads from the page to the server's root (``../`` from a version's page); its
     links to the server's pages keep the language ``chosen`` by its ``?lang=``."""
-    import pyoxigraph as ox
-
-    from kg.paths import ontology_file
-    from kg.web.pages import render, static
-    from kg.web.wording import wording
-
     graph = ox.Store()
     graph.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
     described = Described(ONTOLOGY_IRI.rstrip("#"))
@@ -191,7 +213,7 @@ def ontology_page(
                 "names": sorted(  # the page's language first
                     described.names.get(subject, {}).items(), key=lambda n: (n[0] != lang, n)
                 ),
-                "definition": _in(graph, subject, _DEFINITIONS, lang),
+                "definition": _in(graph, ox.NamedNode(subject), _DEFINITIONS, lang),
                 "links": [
                     (words[key], [_link(o, described, lang) for o in said.get(p, [])])
                     for key, p in _LINKS
@@ -208,18 +230,15 @@ def ontology_page(
     kept = f"?lang={chosen}" if chosen else ""
     version = (top.get(_OWL + "versionIRI") or [None])[0]
     served = ontology_version()
-    page = render(
+    return _page(
         "ontology.html",
-        css=static("linked.css"),
-        w=words,
-        lang=lang,
-        other=_other(lang),
+        lang,
+        root,
+        chosen,
         title=described.name(described.iri, lang),
         iri=described.iri,
         version=version,
         version_href=f"{root}ontology/{served}{kept}" if served else None,
-        root=root,
-        kept=kept,
         licence=(top.get("http://purl.org/dc/terms/license") or [None])[0],
         prior=(top.get(_OWL + "priorVersion") or [None])[0],
         issued=[
@@ -227,13 +246,13 @@ def ontology_page(
             for d in top.get(_ISSUED, [])
         ],
         creators=_creators(graph, described.iri, lang),
-        description=_in(graph, described.iri, ("http://purl.org/dc/terms/description",), lang),
+        description=_in(graph, ox.NamedNode(described.iri), (DCTERMS + "description",), lang),
         groups=groups,
         credit=credit,
     )
-    return page.encode("utf-8")
 
 
+@cache
 def ontology_version() -> str | None:
     """The name of the ontology's version its ``owl:versionIRI`` gives under the ontology's IRI
     (``0.4.0`` for ``…/ontology/0.4.0``), which kg serve answers at ``/ontology/NAME``.
@@ -241,15 +260,6 @@ def ontology_version() -> str | None:
     >>> ontology_version()
     '0.4.0'
     """
-    return _ontology_version()
-
-
-@cache
-def _ontology_version() -> str | None:
-    import pyoxigraph as ox
-
-    from kg.paths import ontology_file
-
     space = ONTOLOGY_IRI.rstrip("#") + "/"
     for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE):
         if t.predicate.value == _OWL + "versionIRI" and t.object.value.startswith(space):
@@ -338,22 +348,19 @@ def _link(iri: str, described: Described, lang: str) -> dict:
 
 
 def _said(graph: Any, subject: str) -> dict[str, list[str]]:
-    import pyoxigraph as ox
-
     said: dict[str, list[str]] = {}
     for t in graph.quads_for_pattern(ox.NamedNode(subject), None, None):
         said.setdefault(t.predicate.value, []).append(t.object.value)
     return {p: sorted(v) for p, v in said.items()}
 
 
-def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str | None:
-    """The first of ``predicates``' texts of ``subject`` in ``lang``, else in any language."""
-    import pyoxigraph as ox
-
+def _in(graph: Any, subject: Any, predicates: tuple[str, ...], lang: str) -> str | None:
+    """The first of ``predicates``' texts of ``subject`` (a node) in ``lang``, else in any
+    language."""
     found = [
         (t.object.language != lang, i, t.object.value)
         for i, p in enumerate(predicates)
-        for t in graph.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(p), None)
+        for t in graph.quads_for_pattern(subject, ox.NamedNode(p), None)
         if isinstance(t.object, ox.Literal)
     ]
     return min(found)[2] if found else None
@@ -362,8 +369,6 @@ def _in(graph: Any, subject: str, predicates: tuple[str, ...], lang: str) -> str
 def _disjoint(graph: Any) -> dict[str, set[str]]:
     """Each class the ontology declares disjoint with others (``owl:disjointWith``, which it
     states pairwise), with those others, both ways."""
-    import pyoxigraph as ox
-
     disjoint: dict[str, set[str]] = {}
     for t in graph.quads_for_pattern(None, ox.NamedNode(_OWL + "disjointWith"), None):
         disjoint.setdefault(t.subject.value, set()).add(t.object.value)
@@ -373,17 +378,8 @@ def _disjoint(graph: Any) -> dict[str, set[str]]:
 
 def _creators(graph: Any, iri: str, lang: str) -> list[str]:
     """The names of the ontology's creators (``dcterms:creator``), in ``lang`` where given."""
-    import pyoxigraph as ox
-
     creators = graph.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(_CREATOR), None)
-    names = []
-    for creator in creators:
-        found = [
-            (t.object.language != lang, t.object.value)
-            for t in graph.quads_for_pattern(creator.object, ox.NamedNode(_FOAF_NAME), None)
-        ]
-        names.append(min(found)[1] if found else creator.object.value)
-    return sorted(names)
+    return sorted(_in(graph, c.object, (_FOAF_NAME,), lang) or c.object.value for c in creators)
 
 
 def _kind(types: list[str]) -> str:
@@ -392,9 +388,3 @@ def _kind(types: list[str]) -> str:
     if any(t.endswith("Property") for t in types):
         return "properties"
     return "concepts"
-
-
-def _other(lang: str) -> str:
-    from kg.model.spoken import LANGUAGES
-
-    return next(o for o in LANGUAGES if o != lang)

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 
+import pyoxigraph as ox
+
 from kg.model.vocab import (
     LACKS_GROUP,
     ONTOLOGY_IRI,
@@ -89,8 +91,6 @@ def link_evidence(a: str, b: str) -> str:
     >>> "( <https://w3id.org/kg-malmo/id/umis> <https://w3id.org/kg-malmo/id/nad> )" in said
     True
     """
-    import pyoxigraph as ox
-
     text = _link_template()
     return text.replace(_FIRST, str(ox.NamedNode(a)), 1).replace(_SECOND, str(ox.NamedNode(b)), 1)
 
@@ -116,8 +116,6 @@ def query_for(template: str, iri: str) -> str:
     >>> query_for("ASK { $r ?p ?o }", "https://w3id.org/kg-malmo/id/x")
     'ASK { <https://w3id.org/kg-malmo/id/x> ?p ?o }'
     """
-    import pyoxigraph as ox
-
     return template.replace("$r", str(ox.NamedNode(iri)))
 
 
@@ -188,26 +186,21 @@ def described(iri: str, body: bytes) -> Described:
     about = Described(iri)
     seen: set = set()
     for row in json.loads(body)["results"]["bindings"]:
-        kind = row["kind"]["value"]
+        value = {name: term["value"] for name, term in row.items()}
+        kind, derived = value["kind"], value.get("derived") == "true"
         if kind == "name":
-            names = about.names.setdefault(row["n"]["value"], {})
-            names.setdefault(row["name"].get("xml:lang", ""), row["name"]["value"])
+            names = about.names.setdefault(value["n"], {})
+            names.setdefault(row["name"].get("xml:lang", ""), value["name"])
         elif kind == "out":
-            key = ("out", row["p"]["value"], _key(row["o"]))
+            key = ("out", value["p"], _key(row["o"]))
             if key not in seen:
                 seen.add(key)
-                derived = row.get("derived", {}).get("value") == "true"
-                about.statements.append((row["p"]["value"], row["o"], derived))
+                about.statements.append((value["p"], row["o"], derived))
         elif kind == "in":
-            other = row.get("n", {}).get("value")
-            key = ("in", row["s"]["value"], row["p"]["value"], other)
-            if key not in seen:
-                seen.add(key)
-                derived = row.get("derived", {}).get("value") == "true"
-                stated = row.get("stated", {}).get("value") == "true"
-                about.referrers.append(
-                    (row["s"]["value"], row["p"]["value"], other, derived, stated)
-                )
+            said = (value["s"], value["p"], value.get("n"))
+            if ("in", *said) not in seen:
+                seen.add(("in", *said))
+                about.referrers.append((*said, derived, value.get("stated") == "true"))
         elif kind == "ev":
             _evidence(about, row, seen)
         elif kind == "excerpt":

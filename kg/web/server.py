@@ -111,11 +111,10 @@ class Endpoint:
         """Count the triples of a rebuilt store, for the service description (in a thread)."""
 
         def count() -> None:
-            if self.directory is None:  # a graph read again: counted by its reader
-                return
             self.triples = self._stored_triples()
 
-        threading.Thread(target=count, name="kg-recount", daemon=True).start()
+        if self.directory is not None:  # a graph read again: counted by its reader
+            threading.Thread(target=count, name="kg-recount", daemon=True).start()
 
     def _stored_triples(self) -> int:
         """The triples of the store as it is on disk now (rebuilt, perhaps); the count known

@@ -6,11 +6,13 @@ import base64
 import hashlib
 from functools import cache
 
-from kg.errors import KgError
-from kg.model.vocab import DCTERMS, DERIVED_GRAPH, RDFS, XSD
-from kg.sparql.results import FORMATS
+import pyoxigraph as ox
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
+from kg.errors import KgError
+from kg.model.vocab import DCTERMS, DERIVED_GRAPH, RDF, RDFS, XSD
+from kg.sparql.results import FORMATS
+from kg.web.void import SD, VOID, WELL_KNOWN
+
 _FORMAT_IRIS = {
     "json": "SPARQL_Results_JSON",
     "xml": "SPARQL_Results_XML",
@@ -29,17 +31,16 @@ def description(
     """The service description's triples (pyoxigraph terms) for the endpoint at ``endpoint``
     (``…/sparql``): its default dataset is the one described in VoID at
     ``/.well-known/void``, under the data's ``licence`` where it is known."""
-    import pyoxigraph as ox
-
-    from kg.web.void import VOID, WELL_KNOWN
-
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    rdf_type = ox.NamedNode(RDF + "type")
     sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
     described = endpoint.removesuffix("sparql") + WELL_KNOWN
     service, default = ox.NamedNode(endpoint), ox.BlankNode()
     dataset = ox.NamedNode(described + "#dataset")
     available, derived = ox.BlankNode(), ox.BlankNode()
+    licences = [ox.NamedNode(licence)] if licence else []
+    size = ox.Literal(str(triples), datatype=ox.NamedNode(XSD + "integer"))
     formats = [*FORMATS["solutions"], *FORMATS["graph"]]
+    results = [ox.NamedNode("http://www.w3.org/ns/formats/" + _FORMAT_IRIS[f]) for f in formats]
     text = (
         "kg: the actors and alliances behind a city's social-sustainability work. Read-only "
         f"(updates are refused); SERVICE and FROM are refused; a query may run {timeout:g} s; "
@@ -53,40 +54,21 @@ def description(
         ox.Triple(service, rdf_type, sd("Service")),
         ox.Triple(service, sd("endpoint"), service),
         ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-        *(
-            ox.Triple(
-                service,
-                sd("resultFormat"),
-                ox.NamedNode("http://www.w3.org/ns/formats/" + _FORMAT_IRIS[f]),
-            )
-            for f in formats
-        ),
+        *(ox.Triple(service, sd("resultFormat"), result) for result in results),
         ox.Triple(service, sd("defaultDataset"), dataset),
         ox.Triple(dataset, rdf_type, sd("Dataset")),
         ox.Triple(dataset, rdf_type, ox.NamedNode(VOID + "Dataset")),
         ox.Triple(service, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(described)),
-        *(
-            [ox.Triple(dataset, ox.NamedNode(DCTERMS + "license"), ox.NamedNode(licence))]
-            if licence
-            else []
-        ),
+        *(ox.Triple(dataset, ox.NamedNode(DCTERMS + "license"), iri) for iri in licences),
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, rdf_type, sd("Graph")),
-        ox.Triple(
-            default,
-            ox.NamedNode("http://rdfs.org/ns/void#triples"),
-            ox.Literal(str(triples), datatype=ox.NamedNode(XSD + "integer")),
-        ),
+        ox.Triple(default, ox.NamedNode(VOID + "triples"), size),
         ox.Triple(service, sd("availableGraphs"), available),
         ox.Triple(available, rdf_type, sd("GraphCollection")),
         ox.Triple(available, sd("namedGraph"), derived),
         ox.Triple(derived, rdf_type, sd("NamedGraph")),
         ox.Triple(derived, sd("name"), ox.NamedNode(DERIVED_GRAPH)),
-        ox.Triple(
-            service,
-            ox.NamedNode("http://purl.org/dc/terms/description"),
-            ox.Literal(text, language="en"),
-        ),
+        ox.Triple(service, ox.NamedNode(DCTERMS + "description"), ox.Literal(text, language="en")),
     ]
 
 
@@ -104,7 +86,7 @@ def query_page(
     from kg.model.spoken import LANGUAGES
     from kg.model.vocab import ONTOLOGY_IRI, PREFIXES
     from kg.sparql.library import bind, library
-    from kg.sparql.results import FORMATS, SHOWN
+    from kg.sparql.results import SHOWN
     from kg.sparql.values import with_values
     from kg.web.pages import render, script_json, static
     from kg.web.wording import wording

@@ -13,38 +13,8 @@ from pathlib import Path
 
 from kg.model.vocab import XSD
 from kg.numbers import written
+from kg.web.wording import wording
 
-_MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "sv": (
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
-_YES = {"en": ("yes", "no"), "sv": ("ja", "nej")}
 _INTEGERS = ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")
 
 
@@ -111,8 +81,6 @@ def language(node: dict, lang: str) -> dict:
     >>> language({"value": "fi"}, "en")["text"]
     'fi'
     """
-    from kg.web.wording import wording
-
     shown = literal(node, lang)
     name = wording(lang, "resource")["languages"].get(node["value"].lower())
     if name is None:
@@ -124,7 +92,7 @@ def _written(value: str, kind: str, lang: str) -> str:
     """``value`` of the XSD datatype ``kind`` as ``lang`` writes it; as it is where it is not
     a well-formed value of its type."""
     if kind == "boolean" and value in ("true", "false", "1", "0"):
-        return _YES[lang][value not in ("true", "1")]
+        return wording(lang, "resource")["yes_no"][value not in ("true", "1")]
     if kind in _INTEGERS and re.fullmatch(r"[+-]?\d+", value):
         return written(int(value), lang=lang)
     if kind in ("decimal", "double", "float") and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", value):
@@ -133,7 +101,8 @@ def _written(value: str, kind: str, lang: str) -> str:
         return written(Decimal(value), digits, lang)
     month = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", value)
     if kind in ("date", "gYearMonth") and month and 1 <= int(month[2]) <= 12:
-        year, name, day = month[1], _MONTHS[lang][int(month[2]) - 1], month[3]
+        year, day = month[1], month[3]
+        name = wording(lang, "resource")["months"][int(month[2]) - 1]
         if kind == "gYearMonth":
             return f"{name} {year}"
         if day:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
+
 from kg.model.vocab import DCTERMS, ONTOLOGY_IRI, PREFIXES, RDF, XSD
 
 VOID = "http://rdfs.org/ns/void#"
@@ -37,8 +39,6 @@ def counts_query(space: str) -> str:
     >>> 'STR(?x), "https://w3id.org/kg-malmo/id/")' in counts_query("https://w3id.org/kg-malmo/id/")
     True
     """
-    import pyoxigraph as ox
-
     return COUNTS.replace("$space", str(ox.Literal(space)))
 
 
@@ -49,8 +49,6 @@ def void_triples(
     address, ending in ``/``), whose resources are the IRIs in ``space``, of ``triples``
     triples, from the SPARQL JSON answer to :data:`COUNTS`; ``licence``: the data's licence
     IRI where it is known; ``title``: language → the dataset's title."""
-    import pyoxigraph as ox
-
     void, dcat = (lambda n: ox.NamedNode(VOID + n)), (lambda n: ox.NamedNode(DCAT + n))
     dct, a = (lambda n: ox.NamedNode(DCTERMS + n)), ox.NamedNode(RDF + "type")
     dataset, service = ox.NamedNode(url + WELL_KNOWN + "#dataset"), ox.NamedNode(url + "sparql")
@@ -85,11 +83,9 @@ def void_triples(
     committees, examples = [], []
     for row in json.loads(body)["results"]["bindings"]:
         kind, n = row["kind"]["value"], row.get("n", {}).get("value")
-        if kind in ("subjects", "properties", "entities"):
-            name = {"subjects": "distinctSubjects"}.get(kind, kind)
+        if kind in ("subjects", "properties", "objects", "entities"):
+            name = {"subjects": "distinctSubjects", "objects": "distinctObjects"}.get(kind, kind)
             said.append(ox.Triple(dataset, void(name), number(n)))
-        elif kind == "objects":
-            said.append(ox.Triple(dataset, void("distinctObjects"), number(n)))
         elif kind == "class" and row["x"]["type"] == "uri":
             part = ox.BlankNode()
             said += [

@@ -68,9 +68,8 @@ def worker_memory(asked: int | None, workers: int, free: int | None) -> tuple[in
     >>> print(worker_memory(2048, 2, 1700)[1])  # doctest: +ELLIPSIS
     3 query workers may each use 2,048 MiB beyond the graph (--memory), 6,144 MiB together, ...
     """
-    fits = (
-        DEFAULT_MEMORY if free is None else max(64, min(DEFAULT_MEMORY, free // 2 // (workers + 1)))
-    )
+    shared = DEFAULT_MEMORY if free is None else free // 2 // (workers + 1)
+    fits = max(64, min(DEFAULT_MEMORY, shared))
     if asked is None:
         return fits, None
     if free is None or asked * (workers + 1) <= free:
@@ -119,7 +118,7 @@ def answer(
     try:
         return _answer(store, query, accept, formats, max_rows, dataset, base_iri)
     except MemoryError:
-        return memory_reply(_allowance_mib())
+        return memory_reply(_ALLOWANCE["mib"])
     except RecursionError:
         return text_reply(400, "the query is nested too deeply to be read; nest it less")
     except Exception as error:  # the worker must answer, whatever went wrong
@@ -207,11 +206,9 @@ def _load(payload: bytes | str) -> Any:
     return store
 
 
+#: The MiB this worker's queries may use, as :func:`limit_memory` set it (for the answer to a
+#: query that ran out of it).
 _ALLOWANCE = {"mib": DEFAULT_MEMORY}
-
-
-def _allowance_mib() -> int:
-    return _ALLOWANCE["mib"]
 
 
 def limit_memory(allowance_mib: int) -> int | None:
