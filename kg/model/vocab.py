@@ -110,6 +110,48 @@ DERIVED_PREDICATES = (
     LACKS_GROUP,
     PARTNER_STATUS,
 )
+#: The predicates whose change :func:`kg.report.diff.diff_facts` tells, on the things it
+#: compares: names, types, groups, parts, parties, years, evidence, counts and documents. A
+#: diff leaves them out of the other statements it lists on those things
+#: (:func:`kg.report.diff_statements.other_statements`): a predicate goes here only once the
+#: facts' diff tells its change, else in the rest of :data:`kg.model.facts.PREDICATES`.
+COMPARED: tuple[str, ...] = (
+    TYPE,
+    RDFS_LABEL,
+    PREF_LABEL,
+    SECTOR,
+    IS_MUNICIPAL,
+    REPORTED_BY,
+    GOAL_AREA,
+    UNNAMED_PARTY_SECTOR,
+    AREA_SERVED,
+    DERIVED_FROM,
+    MEMBER,
+    ORGANIZATION,
+    UNIT_OF,
+    SUB_ORGANIZATION_OF,
+    COUNT,
+    COUNTED_FOR,
+    COUNTED_CLASS,
+    COUNTED_SECTOR,
+    COUNTED_STATUS,
+    HAS_SOURCE,
+    HAS_SELECTOR,
+    EXACT,
+    PAGE,
+    FILE_NAME,
+    TITLE,
+    PUBLISHER,
+    ISSUED,
+    REPORT_YEAR,
+    YEAR,
+    START_YEAR,
+    END_YEAR,
+    START_DATE,
+    END_DATE,
+    IS_PART_OF,
+    REPLACES,
+)
 
 # Classes kg reads by name.
 ACTOR = ONTOLOGY_IRI + "Actor"

@@ -20,45 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.model.records import Document
 
-#: The predicates whose change :func:`kg.report.diff.diff_facts` tells, on the things it
-#: compares: names, types, groups, parts, parties, years, evidence, counts and documents.
-COMPARED = (
-    v.TYPE,
-    v.RDFS_LABEL,
-    v.PREF_LABEL,
-    v.SECTOR,
-    v.IS_MUNICIPAL,
-    v.REPORTED_BY,
-    v.GOAL_AREA,
-    v.UNNAMED_PARTY_SECTOR,
-    v.AREA_SERVED,
-    v.DERIVED_FROM,
-    v.MEMBER,
-    v.ORGANIZATION,
-    v.UNIT_OF,
-    v.SUB_ORGANIZATION_OF,
-    v.COUNT,
-    v.COUNTED_FOR,
-    v.COUNTED_CLASS,
-    v.COUNTED_SECTOR,
-    v.COUNTED_STATUS,
-    v.HAS_SOURCE,
-    v.HAS_SELECTOR,
-    v.EXACT,
-    v.PAGE,
-    v.FILE_NAME,
-    v.TITLE,
-    v.PUBLISHER,
-    v.ISSUED,
-    v.REPORT_YEAR,
-    v.YEAR,
-    v.START_YEAR,
-    v.END_YEAR,
-    v.START_DATE,
-    v.END_DATE,
-    v.IS_PART_OF,
-    v.REPLACES,
-)
 #: A blank node's label in an N-Triples line: as its subject, or as its object.
 _BLANK = re.compile(r"^_:\S+|_:\S+(?= \.$)")
 
@@ -85,11 +46,11 @@ def statements(store: ox.Store) -> Counter[str]:
 def other_statements(old: ox.Store, new: ox.Store, known: Iterable[str] = ()) -> dict:
     """The statements only ``old`` holds (``removed``) and only ``new`` holds (``added``),
     leaving out those the facts' diff already tells: a predicate it compares
-    (:data:`COMPARED`) on a subject in ``known`` (the IRIs of the actors, collaborations,
-    parties' nodes, excerpts, counts and documents it lists as added, removed or changed) or
-    on a blank node (a quote's selector). A statement of such a predicate on a fact it does
-    not list (a count's year, a document's type) is told here. Each is a dict of ``subject``,
-    ``predicate`` and ``object`` in N-Triples' form.
+    (:data:`kg.model.vocab.COMPARED`) on a subject in ``known`` (the IRIs of the actors,
+    collaborations, parties' nodes, excerpts, counts and documents it lists as added, removed
+    or changed) or on a blank node (a quote's selector). A statement of such a predicate on a
+    fact it does not list (a count's year, a document's type) is told here. Each is a dict of
+    ``subject``, ``predicate`` and ``object`` in N-Triples' form.
 
     >>> import pyoxigraph as ox
     >>> a, b = ox.Store(), ox.Store()
@@ -98,7 +59,7 @@ def other_statements(old: ox.Store, new: ox.Store, known: Iterable[str] = ()) ->
     >>> other_statements(a, b)["added"][0]["object"]
     '"checked"'
     """
-    read = {f"<{p}>" for p in COMPARED}
+    read = {f"<{p}>" for p in v.COMPARED}
     told = {f"<{iri}>" for iri in known} | {"[]"}
     before, after = statements(old), statements(new)
 
