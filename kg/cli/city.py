@@ -52,10 +52,11 @@ def import_(
     from kg.errors import KgError, KgWarning, translated
     from kg.io.datafolder import settings_for
     from kg.io.outputs import is_stdout
+    from kg.io.spreadsheet import import_to_turtle
     from kg.io.spreadsheet.output import check_command, check_output, namesakes
     from kg.io.spreadsheet.tables import sheet_language
     from kg.report.i18n import catalog
-    from kg.validation.sheets import import_to_turtle
+    from kg.validation.sheets import shape_violations
 
     # --lang, else the workbook's own, else its data folder's (kg.toml)
     said = lang.value if lang else sheet_language(spreadsheet) or settings_for([spreadsheet]).lang
@@ -65,7 +66,9 @@ def import_(
             warnings.simplefilter("always", KgWarning)
             check_output(spreadsheet, output)  # as given: not the file staged beside it
             with output_file(output) as path:  # - for stdout
-                graph = import_to_turtle(spreadsheet, path, sources=sources or (), city=city)
+                graph = import_to_turtle(
+                    spreadsheet, path, sources=sources or (), city=city, check=shape_violations
+                )
     except KgError as error:  # told in the spreadsheet's language, as its mistakes are
         error.lang = error.lang or said
         raise

@@ -68,18 +68,3 @@ def import_spreadsheet(
     from kg.io.spreadsheet import import_spreadsheet as read
 
     return read(path, sources=sources, city=city, base=base, check=shape_violations)
-
-
-def import_to_turtle(
-    path: Path | str,
-    output: Path | str,
-    *,
-    sources: PathText | Iterable[PathText] = (),
-    city: str | None = None,
-    base: str | None = None,
-) -> Graph:
-    """:func:`kg.io.spreadsheet.import_to_turtle` with the shapes checked: nothing is written
-    unless the cells, the quotes and the shapes are all right."""
-    from kg.io.spreadsheet import import_to_turtle as write
-
-    return write(path, output, sources=sources, city=city, base=base, check=shape_violations)
