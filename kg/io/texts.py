@@ -35,6 +35,13 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+def clipped(text: str, width: int) -> str:
+    """``text`` normalised, cut to ``width`` characters ("…" last) where longer: a quote as a
+    message shows it."""
+    text = normalise(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A source document's text, whole and (where it is paginated) page by page."""

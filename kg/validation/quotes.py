@@ -18,6 +18,7 @@ from typing import Any
 from kg.io.datafolder import namespaces_of
 from kg.io.texts import (
     SourceText,
+    clipped,
     find_source,
     inside,
     normalise,
@@ -82,21 +83,22 @@ def excerpt_problem(
         return None  # on its page, so in the text: one page read, not the whole text twice
     if wanted not in text.whole:
         near = text.nearest(quote)  # a word or two off: the passage it came from
+        shown = clipped(quote, 80)
         across = text.pages_across(near) if near is not None else []
         if near is not None and len(across) > 1:  # the words of two pages, page line dropped
             pages = f"{across[0]}–{across[-1]}"
             return (
-                f'the quote is not in {file_name}: "{_clip(quote)}"; its nearest passage runs '
+                f'the quote is not in {file_name}: "{shown}"; its nearest passage runs '
                 f"across pages {pages}: quote the part on one page and give that page, and make "
                 "one more excerpt for the rest"
             )
         if near is not None:
             return (
-                f'the quote is not in {file_name}: "{_clip(quote)}"; the text has '
-                f'"{_clip(near, 240)}": copy that verbatim'
+                f'the quote is not in {file_name}: "{shown}"; the text has '
+                f'"{clipped(near, 240)}": copy that verbatim'
             )
         return (
-            f'the quote is not in {file_name}: "{_clip(quote)}"; copy it verbatim '
+            f'the quote is not in {file_name}: "{shown}"; copy it verbatim '
             "from the text (whitespace may differ, nothing else)"
         )
     if page is not None and not text.pages:
@@ -249,8 +251,3 @@ def _term(text: str) -> Any:
     import pyoxigraph as ox
 
     return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text)
-
-
-def _clip(text: str, width: int = 80) -> str:
-    text = normalise(text)
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -11,7 +11,7 @@ import kg.io.spreadsheet.cells as cells
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.tables import Row
 from kg.io.spreadsheet.vocab import fold, yes_no
-from kg.io.texts import SourceText, normalise, unpaged_line
+from kg.io.texts import SourceText, clipped, normalise, unpaged_line
 from kg.model.namespace import KG, OA
 
 
@@ -195,11 +195,11 @@ class Quotes:
             elif wanted.casefold() in source.whole.casefold():
                 hint = "it differs only in upper and lower case: copy it exactly"
             elif near := source.nearest(quote):  # a word or two off: the passage it came from
-                hint = f'the text has "{_clip(near, 240)}": copy that word for word'
+                hint = f'the text has "{clipped(near, 240)}": copy that word for word'
             else:
                 hint = "copy it from the text word for word (only whitespace may differ)"
             self.mistakes.add(
-                f'the quote is not in {document.file}: "{_clip(wanted)}"',
+                f'the quote is not in {document.file}: "{clipped(wanted, 70)}"',
                 hint,
                 **row.where("quote"),
             )
@@ -263,7 +263,3 @@ def _unquoted(quote: str) -> str:
     if len(quote) > 2 and quote[0] in marks and quote[-1] in marks:
         return quote[1:-1].strip()
     return quote
-
-
-def _clip(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
