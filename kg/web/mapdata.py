@@ -172,10 +172,8 @@ def _municipalities(facts: Facts, nodes: list[dict], lang: str) -> list[list[str
     cities = {n["municipality"] for n in nodes if n["municipality"] not in (None, n["id"])}
     if len(cities) < 2:
         return []
-    named = [
-        [c, (lang == "en" and facts.actors[c]["label_en"]) or facts.actors[c]["label"]]
-        for c in cities
-    ]
+    actors = facts.actors
+    named = [[c, in_language(actors[c]["label"], actors[c]["label_en"], lang)] for c in cities]
     return sorted(named, key=lambda pair: (natural(pair[1]), pair[0]))
 
 
@@ -214,7 +212,7 @@ def _unnamed(by_group: dict[str, list[dict]], lang: str) -> list[str]:
         told = [
             counted.format(what=type_name(x["counted_class"], lang), n=x["count"])
             if "count" in x
-            else (x.get("label_en") if lang == "en" else None) or x["label"]
+            else in_language(x["label"], x.get("label_en"), lang)
             for x in items
         ]
         named = words.group(group).label(lang)
