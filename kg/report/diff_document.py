@@ -21,7 +21,7 @@ from kg.report.document import (
 )
 from kg.report.i18n import Catalog, catalog
 from kg.report.markdown import document_markdown
-from kg.web.wording import wording
+from kg.web.wording import in_quotes
 
 #: Items listed per list before "and n more" (the JSON lists all).
 LIST_LIMIT = 100
@@ -186,7 +186,7 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
         iri = f"{row['collaboration']} · {row['member']}"
     elif kind == "evidence":
         page = f", {cat('diff.page', page=row['page'])}" if row["page"] is not None else ""
-        text = [Strong(row["label"] + page), f": {_quoted(row['quote'], cat)}"]
+        text = [Strong(row["label"] + page), f": {in_quotes(row['quote'], cat.lang)}"]
         if row["cited_by"]:
             names = [cat.name(c["label"], c["label_en"]) for c in row["cited_by"]]
             text.append(f" ({cat('diff.cited_by', items=cat.join(names))})")
@@ -234,15 +234,8 @@ def _number(value: object, cat: Catalog) -> str:
     return (
         cat.number(value)
         if isinstance(value, int | float) and not isinstance(value, bool)
-        else _quoted(value, cat)
+        else in_quotes(value, cat.lang)
     )
-
-
-def _quoted(value: object, cat: Catalog) -> str:
-    """``value`` within the quotation marks of the language (“…” in English, ”…” in Swedish),
-    as the report and the map quote."""
-    opening, closing = wording(cat.lang)["page"]["quote_marks"]
-    return f"{opening}{value}{closing}"
 
 
 def _value(field: str, value: object, cat: Catalog) -> str:
@@ -261,7 +254,7 @@ def _value(field: str, value: object, cat: Catalog) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if field in ("label", "label_en", "quote", "title"):
-        return _quoted(value, cat)
+        return in_quotes(value, cat.lang)
     return str(value)
 
 

@@ -27,7 +27,7 @@ from kg.report.document import (
 )
 from kg.report.i18n import Catalog
 from kg.report.successors import with_lineage
-from kg.web.wording import wording
+from kg.web.wording import in_quotes
 
 
 class Sources:
@@ -62,8 +62,7 @@ class Sources:
     def quote(self, excerpt: dict) -> Text:
         """An excerpt's quote word for word, in its document's language, within the quotation
         marks of the report's language (the map's: “…” in English, ”…” in Swedish)."""
-        opening, closing = wording(self.cat.lang)["page"]["quote_marks"]
-        said = f"{opening}{excerpt['quote']}{closing}"
+        said = in_quotes(excerpt["quote"], self.cat.lang)
         lang = self.language.get(excerpt["document"], "")
         return [Foreign(said, lang)] if lang else [said]
 

@@ -26,7 +26,7 @@ from kg.paths import ontology_file
 from kg.web.pages import render, static
 from kg.web.resource import Described, href, link_evidence, prefixed
 from kg.web.values import language, literal, term_name
-from kg.web.wording import wording
+from kg.web.wording import in_quotes, wording
 
 #: A referrer's properties worded from the page's end (the wording's key): "replaced by"
 INVERSE = {REPLACES: "replaced_by"}
@@ -338,7 +338,7 @@ def quoted(quote: str | None, lang: str, size: int = 60) -> str:
     text = " ".join((quote or "").split())
     if len(text) > size:
         text = text[:size].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
-    return f"”{text}”" if lang == "sv" else f"“{text}”"
+    return in_quotes(text, lang)
 
 
 def _link(iri: str, described: Described, lang: str) -> dict:

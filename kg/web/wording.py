@@ -33,3 +33,10 @@ def wording(lang: str, page: str = "map") -> dict:
     if lang not in languages:
         raise KgError(f"no {page} language '{lang}'", hint="choose one of: " + ", ".join(languages))
     return languages[lang]
+
+
+def in_quotes(text: object, lang: str) -> str:
+    """``text`` within the quotation marks of ``lang`` (“…” in English, ”…” in Swedish), as the
+    map, the report and kg serve's pages quote."""
+    opening, closing = wording(lang)["page"]["quote_marks"]
+    return f"{opening}{text}{closing}"
