@@ -425,3 +425,23 @@ def test_the_english_gaps_say_the_sources_mention_no_partner_as_its_advice_does(
         assert said not in text, said
     assert "a committee with no partner in one of them has a gap" not in text
     assert "a committee for which the sources mention no partner in one of them has a gap" in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_how_to_read_says_a_general_list_of_partner_kinds_fills_no_gap(report: dict, lang: str):
+    """Stadsbyggnadsnämnden's source lists "kommuner och statliga myndigheter" among the kinds
+    of partners its office works with (doc-004 p. 26) but describes no collaboration with one:
+    the report shows a gap in public agencies and quotes that list as evidence, so its "How to
+    read" says such a list fills no gap (a reader checking the quote would find it otherwise)."""
+    row = next(r for r in report["gaps"] if r["label"] == "Stadsbyggnadsnämnden")
+    quotes = [e["quote"] for p in row["partner_list"] for e in p["evidence"]]
+    assert "agencies" in row["missing_sectors"]
+    assert any("kommuner och statliga myndigheter" in q for q in quotes)
+    box = next(
+        b for b in _section(report, lang, "findings").blocks if getattr(b, "kind", "") == "box"
+    )
+    said = [plain(item) for item in box.items]
+    assert catalog(lang)("read.general") in said
+    assert (
+        said.index(catalog(lang)("read.general")) == said.index(catalog(lang)("read.not_proof")) + 1
+    )

@@ -176,6 +176,7 @@ def how_to_read(report: dict, cat: Catalog, sources: Sources) -> Box:
             [cat("read.organisation")],
             [cat(read_groups, groups=groups, city=city_name(report, cat))],
             [cat("read.not_proof")],
+            [cat("read.general")],
             [cat("read.order")],
             [cat("read.plus")],
             [cat("read.references", example=sources.example(report))],
