@@ -62,4 +62,29 @@ def test_the_texts_kept_in_memory_are_bounded(tmp_path: Path):
         path = tmp_path / f"t{n}.txt"
         path.write_text(f"1 Sidan ett av text {n}\n", "utf-8")
         assert texts.read_source(path).pages[1] == f"1 Sidan ett av text {n}"
-    assert texts._read.cache_info().currsize <= texts.KEPT_TEXTS
+    assert len(texts._READ) <= texts.KEPT_TEXTS
+
+
+def test_a_text_edited_again_and_again_keeps_one_version_and_the_others_stay(tmp_path: Path):
+    """A notebook that edits one source text and checks it again after each edit holds only
+    the version it read last: the older ones are let go, and the other texts it read stay kept
+    (not read again) however often that one text changes."""
+    import gc
+    import os
+    import weakref
+
+    other = tmp_path / "other.txt"
+    other.write_text("1 Sidan ett av en annan text\n", "utf-8")
+    kept = texts.read_source(other)
+    edited = tmp_path / "edited.txt"
+    versions = []
+    for n in range(texts.KEPT_TEXTS + 5):
+        edited.write_text(f"1 Sidan ett, version {n}\n", "utf-8")
+        os.utime(edited, ns=(n * 10**9, n * 10**9))  # a new time, however coarse the clock
+        read = texts.read_source(edited)
+        assert read.pages[1] == f"1 Sidan ett, version {n}"
+        versions.append(weakref.ref(read))
+    del read
+    gc.collect()
+    assert [v for v in versions[:-1] if v() is not None] == []
+    assert texts.read_source(other) is kept

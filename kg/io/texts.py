@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,25 +153,36 @@ def unpaged_line(file: str, pages: str) -> tuple[str, str]:
     )
 
 
-#: How many texts :func:`read_source` keeps: the bundled texts are read by many checks.
+#: The texts read so far, by path, each with the file's size, time and inode when it was read:
+#: the bundled texts are read by many checks, and a long-lived process (a notebook) reads a
+#: text again once it changes on disk, keeping only the version it read last. The last
+#: :data:`KEPT_TEXTS` texts are kept.
+_READ: OrderedDict[Path, tuple[tuple[int, int, int], SourceText]] = OrderedDict()
+_READING = threading.Lock()
 KEPT_TEXTS = 64
 
 
 def read_source(path: Path) -> SourceText:
     """:func:`parse_source`, read again only when the file has changed since (its size, its
-    modification time or its inode); the last 64 texts read are kept, so that a long-lived
-    process (a notebook) reads a text again once it changes on disk."""
+    modification time or its inode); the last 64 texts read are kept, one version of each, so
+    that a long-lived process (a notebook) reads a text again once it changes on disk."""
     try:
         status = path.stat()
     except OSError:
         return parse_source(path)  # the error, as parse_source words it
-    return _read(path, (status.st_size, status.st_mtime_ns, status.st_ino))
-
-
-@functools.lru_cache(maxsize=KEPT_TEXTS)
-def _read(path: Path, stamp: tuple[int, int, int]) -> SourceText:
-    """:func:`parse_source` of ``path`` as it was at ``stamp`` (its size, time and inode)."""
-    return parse_source(path)
+    stamp = (status.st_size, status.st_mtime_ns, status.st_ino)
+    with _READING:
+        kept = _READ.get(path)
+        if kept is not None and kept[0] == stamp:
+            _READ.move_to_end(path)
+            return kept[1]
+    text = parse_source(path)
+    with _READING:
+        _READ[path] = (stamp, text)  # in place of the version read before
+        _READ.move_to_end(path)
+        while len(_READ) > KEPT_TEXTS:
+            _READ.popitem(last=False)
+    return text
 
 
 def source_folders(folders: Path | str | Iterable[Path | str] | None = None) -> tuple[Path, ...]:
