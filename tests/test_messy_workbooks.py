@@ -133,6 +133,33 @@ def test_names_with_line_breaks_and_non_breaking_spaces_are_stored_on_one_line(
     assert Literal("Region Sjöland", lang="en") in set(graph.objects(None, SKOS.prefLabel))
 
 
+def test_a_name_pasted_from_a_pdf_with_a_soft_hyphen_is_the_name_the_other_rows_use(
+    workbook: Path, tmp_path
+):
+    """A name copied from a PDF's text layer carries a soft hyphen or a zero-width space
+    where the line broke. Unseen in the cell, it is the same name as the one the other rows
+    use (not 'unknown actor 'Sjöstads högskola'; did you mean 'Sjöstads högskola'?'), and its
+    label and IRI are those of the name without it."""
+    from openpyxl import load_workbook
+    from rdflib.namespace import ORG, SKOS
+
+    book = load_workbook(workbook)
+    actors = book["aktörer"]
+    college = row_of(actors, "namn (sv)", "Sjöstads högskola")
+    actors[f"{letter(actors, 'namn (sv)')}{college}"] = "Sjöstads hög\u00adskola"
+    young = row_of(actors, "namn (sv)", "Föreningen Sjöstads Unga")
+    actors[f"{letter(actors, 'namn (sv)')}{young}"] = "Föreningen Sjöstads\u200b Unga"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 0 and output.exists(), result.output
+    graph = import_spreadsheet(workbook, sources=[SJOSTAD / "sources"])
+    labels = {str(label) for label in graph.objects(None, SKOS.prefLabel)}
+    assert {"Sjöstads högskola", "Föreningen Sjöstads Unga"} <= labels
+    assert not [label for label in labels if "\u00ad" in label or "\u200b" in label]
+    members = {str(m).rsplit("/", 1)[-1] for m in graph.objects(None, ORG.member)}
+    assert "sjostads-hogskola" in members
+
+
 @pytest.mark.slow
 def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workbook: Path, tmp_path):
     """The actors sheet gives an other name (an abbreviation); a party row that writes it

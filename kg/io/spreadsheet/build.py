@@ -74,8 +74,9 @@ class Thing:
 
 
 def name_key(name: str) -> str:
-    """Names are the same when they differ only in case and spacing."""
-    return " ".join(name.split()).casefold()
+    """Names are the same when they differ only in case, spacing and invisible characters
+    (a soft hyphen or a zero-width space pasted from a PDF)."""
+    return cells.one_line(name).casefold()
 
 
 class Builder:

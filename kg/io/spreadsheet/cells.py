@@ -10,6 +10,7 @@ from rdflib.util import from_n3
 
 from kg.io.literals import ill_typed_kept
 from kg.io.spreadsheet.vocab import NO, YES
+from kg.io.texts import normalise
 
 _SLUG_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -34,7 +35,7 @@ def slug(text: str) -> str:
     >>> slug("Rädda Barnen"), slug("UMIS (Unga Möts i Sofielund)")
     ('radda-barnen', 'umis-unga-mots-i-sofielund')
     """
-    return _NOT_SLUG.sub("-", text.lower().translate(_SLUG_FOLD)).strip("-")
+    return _NOT_SLUG.sub("-", normalise(text).lower().translate(_SLUG_FOLD)).strip("-")
 
 
 def city_base(city: str) -> str:
@@ -51,12 +52,13 @@ def city_base(city: str) -> str:
 
 def one_line(text: str) -> str:
     """A name as one line: each run of whitespace (a line break typed with Alt+Enter, a
-    non-breaking space copied from a web page) one space.
+    non-breaking space copied from a web page) one space, without the invisible characters
+    a PDF's text layer leaves where a line broke (a soft hyphen, a zero-width space).
 
-    >>> one_line("Föreningen Sjöstads\\nUnga"), one_line("Region\\u00a0Sjöland")
+    >>> one_line("Föreningen Sjöstads\\nUnga"), one_line("Region\\u00a0Sjö\\u00adland")
     ('Föreningen Sjöstads Unga', 'Region Sjöland')
     """
-    return " ".join(text.split())
+    return normalise(text)
 
 
 def split(text: str) -> list[str]:
