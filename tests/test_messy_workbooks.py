@@ -160,6 +160,40 @@ def test_a_name_pasted_from_a_pdf_with_a_soft_hyphen_is_the_name_the_other_rows_
     assert "sjostads-hogskola" in members
 
 
+def test_a_renamed_sheet_or_csv_file_is_named_by_the_sheet_its_headers_are(
+    workbook: Path, tmp_path
+):
+    """Sheet parter renamed 'Blad1', or saved by Excel as a CSV file named after the
+    workbook: the mistake says which sheet its headers are, in the workbook's language, not
+    only that the name is unknown; nothing is written."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    book["parter"].title = "Blad1"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        "blad Blad1: okänt blad 'Blad1' (menade du 'parter'? Det har det bladets rubriker)"
+    ) in result.output
+
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for sheet in book.worksheets[1:]:
+        name = "ekstads" if sheet.title == "aktörer" else sheet.title
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
+            csv.writer(file, delimiter=";").writerows(
+                ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
+            )
+    result, output = import_sv(folder, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        "okänt blad 'ekstads' (menade du 'aktörer'? Det har det bladets rubriker)" in result.output
+    )
+
+
 @pytest.mark.slow
 def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workbook: Path, tmp_path):
     """The actors sheet gives an other name (an abbreviation); a party row that writes it

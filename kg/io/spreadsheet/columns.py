@@ -115,3 +115,21 @@ def sheet_named(name: str) -> Sheet | None:
     """
     key = fold(name)
     return next((s for s in SHEETS if key in s.names()), None)
+
+
+def sheet_of_headers(headers: list[str]) -> str | None:
+    """The name of the one sheet every header of a row names a column of, in the language
+    the headers are written in, or None: what a sheet named otherwise (Excel's Blad1, a CSV
+    file named after the workbook) holds.
+
+    >>> sheet_of_headers(["samverkan", "aktör", "roll"]), sheet_of_headers(["id", "citat"])
+    ('parter', None)
+    """
+    named = [h for h in headers if isinstance(h, str) and h and not h.lstrip().startswith("#")]
+    fits = [s for s in SHEETS if named and all(s.column(h) is not None for h in named)]
+    if len(fits) != 1:
+        return None
+    sheet = fits[0]
+    swedish = sum(fold(h) in {fold(c.sv) for c in sheet.columns} for h in named)
+    english = sum(fold(h) in {fold(c.en) for c in sheet.columns} for h in named)
+    return sheet.sv if swedish > english else sheet.en

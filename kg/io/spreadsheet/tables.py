@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.errors import translated, word
 from kg.io.files import unreadable
 from kg.io.given import not_downloaded, web_address
-from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named
+from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named, sheet_of_headers
 from kg.io.spreadsheet.csvfiles import csv_names, download_name, read_csv, read_zip
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.vocab import fold
@@ -189,9 +189,12 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
                 "with #, and kg import skips it"
             )
             close = closest(name, [n for s in SHEETS for n in (s.en, s.sv)])
+            fits = None if close else sheet_of_headers(next((r for r in grid if any(r)), []))
             what = (
                 f"unknown sheet '{name}' (did you mean '{close}'?)"
                 if close
+                else f"unknown sheet '{name}' (did you mean '{fits}'? It has that sheet's headers)"
+                if fits
                 else f"unknown sheet '{name}'"
             )
             if getattr(grid, "hidden", False):  # Excel shows no tab for it
