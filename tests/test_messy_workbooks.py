@@ -194,6 +194,27 @@ def test_a_renamed_sheet_or_csv_file_is_named_by_the_sheet_its_headers_are(
     )
 
 
+def test_a_date_written_without_leading_zeros_is_named_with_the_date_to_write(
+    workbook: Path, tmp_path
+):
+    """A document's date typed 2016-1-5 (as Excel shows a date in a text cell) is refused,
+    and the hint gives the date to write, 2016-01-05, not only the format; nothing is
+    written."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    documents = book["dokument"]
+    column = letter(documents, "datum")
+    documents[f"{column}2"] = "2016-1-5"
+    book.save(workbook)
+    result, output = import_sv(workbook, tmp_path)
+    assert result.exit_code == 2 and not output.exists()
+    assert (
+        f"blad dokument, rad 2, kolumn {column} (datum): '2016-1-5' är inte ett år, en månad "
+        "eller ett datum; skriv 2016-01-05 (två siffror för månaden och dagen)"
+    ) in result.output
+
+
 @pytest.mark.slow
 def test_an_actor_is_found_by_its_other_swedish_name_unless_two_share_it(workbook: Path, tmp_path):
     """The actors sheet gives an other name (an abbreviation); a party row that writes it

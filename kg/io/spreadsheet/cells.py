@@ -17,6 +17,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_UNPADDED = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _RANGE = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{4})$")
 _LITERAL = re.compile(
     r'^(?:"(?:[^"\\]|\\.)*"|"""(?:[^\\]|\\.)*?""")(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^\S+)?$'
@@ -120,6 +121,22 @@ def date_literal(text: str) -> Literal | None:
             return None
         return Literal(text, datatype=XSD.date)
     return None
+
+
+def date_hint(text: str, hint: str) -> str:
+    """What to write for a date cell ``date_literal`` refused: the date it spells with one
+    digit for a month or a day (2016-1-5: 2016-01-05), else ``hint``.
+
+    >>> date_hint("2016-1-5", "write a date"), date_hint("2016-2-30", "write a date")
+    ('write 2016-01-05 (two digits for the month and the day)', 'write a date')
+    """
+    match = _UNPADDED.match(text.strip())
+    if match:
+        year_, month, day = match.groups()
+        padded = f"{year_}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+        if date_literal(padded) is not None:
+            return f"write {padded} (two digits for the month and the day)"
+    return hint
 
 
 def boolean(text: str) -> bool | None:

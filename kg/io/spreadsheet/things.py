@@ -51,7 +51,9 @@ def document(b: Builder, row: Row) -> None:
         if literal is None:
             b.mistakes.add(
                 f"'{row.get('date')}' is not a year, a month or a date",
-                "write a year (2017), a month (2017-03) or a date (2017-03-05)",
+                cells.date_hint(
+                    row.get("date"), "write a year (2017), a month (2017-03) or a date (2017-03-05)"
+                ),
                 **row.where("date"),
             )
         else:
@@ -323,7 +325,9 @@ def _date(b: Builder, row: Row, key: str) -> Literal | None:
     if literal is None:
         b.mistakes.add(
             f"'{row.get(key)}' is not a year, a month or a date",
-            "write a year (2016), a month (2016-03) or a date (2016-03-01)",
+            cells.date_hint(
+                row.get(key), "write a year (2016), a month (2016-03) or a date (2016-03-01)"
+            ),
             **row.where(key),
         )
     return literal
