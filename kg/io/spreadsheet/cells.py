@@ -123,20 +123,19 @@ def date_literal(text: str) -> Literal | None:
     return None
 
 
-def date_hint(text: str, hint: str) -> str:
-    """What to write for a date cell ``date_literal`` refused: the date it spells with one
-    digit for a month or a day (2016-1-5: 2016-01-05), else ``hint``.
+def padded_date(text: str) -> str | None:
+    """The date (or month) a cell spells with one digit for a month or a day, written as
+    ``date_literal`` takes it, or None.
 
-    >>> date_hint("2016-1-5", "write a date"), date_hint("2016-2-30", "write a date")
-    ('write 2016-01-05 (two digits for the month and the day)', 'write a date')
+    >>> padded_date("2016-1-5"), padded_date("2016-3"), padded_date("2016-2-30")
+    ('2016-01-05', '2016-03', None)
     """
     match = _UNPADDED.match(text.strip())
-    if match:
-        year_, month, day = match.groups()
-        padded = f"{year_}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-        if date_literal(padded) is not None:
-            return f"write {padded} (two digits for the month and the day)"
-    return hint
+    if match is None:
+        return None
+    year_, month, day = match.groups()
+    padded = f"{year_}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    return padded if date_literal(padded) is not None else None
 
 
 def boolean(text: str) -> bool | None:

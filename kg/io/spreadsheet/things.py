@@ -49,11 +49,12 @@ def document(b: Builder, row: Row) -> None:
     if row.get("date"):
         literal = cells.date_literal(row.get("date"))
         if literal is None:
+            padded = cells.padded_date(row.get("date"))
             b.mistakes.add(
                 f"'{row.get('date')}' is not a year, a month or a date",
-                cells.date_hint(
-                    row.get("date"), "write a year (2017), a month (2017-03) or a date (2017-03-05)"
-                ),
+                f"write {padded} (two digits for the month and the day)"
+                if padded
+                else "write a year (2017), a month (2017-03) or a date (2017-03-05)",
                 **row.where("date"),
             )
         else:
@@ -323,11 +324,12 @@ def _period(b: Builder, row: Row, iri: URIRef) -> None:
 def _date(b: Builder, row: Row, key: str) -> Literal | None:
     literal = cells.date_literal(row.get(key))
     if literal is None:
+        padded = cells.padded_date(row.get(key))
         b.mistakes.add(
             f"'{row.get(key)}' is not a year, a month or a date",
-            cells.date_hint(
-                row.get(key), "write a year (2016), a month (2016-03) or a date (2016-03-01)"
-            ),
+            f"write {padded} (two digits for the month and the day)"
+            if padded
+            else "write a year (2016), a month (2016-03) or a date (2016-03-01)",
             **row.where(key),
         )
     return literal
