@@ -221,6 +221,20 @@ def bundled_export_graph(bundled_export: callable) -> Iterator[callable]:
 
 
 @pytest.fixture
+def served_options(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """``kg serve`` with the server replaced by a recorder of the options the command gives
+    it, which says it is ready as the server would."""
+    seen: dict = {}
+
+    def serve(store: object, host: str, port: int, **options: object) -> None:
+        seen.update(options, host=host, port=port)
+        options["ready"]("http://127.0.0.1:8000/")
+
+    monkeypatch.setattr("kg.web.server.serve", serve)
+    return seen
+
+
+@pytest.fixture
 def fixture_path() -> callable:
     """Path of a file in tests/fixtures/."""
     return lambda name: FIXTURES / name

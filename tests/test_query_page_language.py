@@ -123,27 +123,13 @@ def test_the_server_speaks_its_language_unless_the_address_asks(
     assert script == query_page(lang)[1]
 
 
-@pytest.fixture
-def captured(monkeypatch: pytest.MonkeyPatch) -> dict:
-    """``kg serve`` with the server replaced by a recorder of its options, which says it is
-    ready as the server would."""
-    seen: dict = {}
-
-    def serve(store: object, host: str, port: int, **options: object) -> None:
-        seen.update(options, host=host, port=port)
-        options["ready"]("http://127.0.0.1:8000/")
-
-    monkeypatch.setattr("kg.web.server.serve", serve)
-    return seen
-
-
-def test_kg_serve_in_swedish(captured: dict):
+def test_kg_serve_in_swedish(served_options: dict):
     result = CliRunner().invoke(
         app,
         ["serve", "--host", "0.0.0.0", "--workers", "1", "--data", str(FIXTURE), "--lang", "sv"],
     )
     assert result.exit_code == 0, result.output
-    assert captured["lang"] == "sv"
+    assert served_options["lang"] == "sv"
     assert "varning: lyssnar på 0.0.0.0: alla som når den här datorn" in result.output
     assert "också till dina --data-filer" in result.output
     assert "startar 1 arbetsprocess för frågor och en för snabba frågor" in result.output
@@ -154,25 +140,25 @@ def test_kg_serve_in_swedish(captured: dict):
 
 
 @pytest.mark.slow
-def test_kg_serve_in_english_by_default(captured: dict):
+def test_kg_serve_in_english_by_default(served_options: dict):
     result = CliRunner().invoke(app, ["serve", "--workers", "3", "--data", str(FIXTURE)])
     assert result.exit_code == 0, result.output
-    assert captured["lang"] == "en"
+    assert served_options["lang"] == "en"
     assert "starting 3 query workers and a quick one for" in result.output
     assert "SPARQL endpoint: http://127.0.0.1:8000/sparql · query page:" in result.output
 
 
-def test_kg_serve_takes_the_data_folders_language(captured: dict, tmp_path):
+def test_kg_serve_takes_the_data_folders_language(served_options: dict, tmp_path):
     (tmp_path / "kg.toml").write_text('city = "Sjöstad kommun"\nlang = "sv"\n', encoding="utf-8")
     (tmp_path / "data.ttl").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
     result = CliRunner().invoke(app, ["serve", "--data", str(tmp_path / "data.ttl")])
     assert result.exit_code == 0, result.output
-    assert captured["lang"] == "sv" and "SPARQL-ändpunkt" in result.output
+    assert served_options["lang"] == "sv" and "SPARQL-ändpunkt" in result.output
     result = CliRunner().invoke(
         app, ["serve", "--data", str(tmp_path / "data.ttl"), "--lang", "en"]
     )
     assert result.exit_code == 0, result.output
-    assert captured["lang"] == "en" and "SPARQL endpoint" in result.output
+    assert served_options["lang"] == "en" and "SPARQL endpoint" in result.output
 
 
 def test_a_page_language_kg_has_no_words_for_is_refused():
@@ -182,7 +168,7 @@ def test_a_page_language_kg_has_no_words_for_is_refused():
         make_server(object(), port=0, lang="de")
 
 
-def test_kg_serve_names_the_public_url_readers_open(captured: dict):
+def test_kg_serve_names_the_public_url_readers_open(served_options: dict):
     result = CliRunner().invoke(
         app,
         [

@@ -266,49 +266,37 @@ def test_a_host_header_naming_another_machine_is_refused(server: Endpoint):
 # ---------------------------------------------------------------- the command's defaults
 
 
-@pytest.fixture
-def captured(monkeypatch: pytest.MonkeyPatch) -> dict:
-    """``kg serve`` with the server replaced by a recorder of its options."""
-    seen: dict = {}
-
-    def serve(store: object, host: str, port: int, **options: object) -> None:
-        seen.update(options, host=host, port=port)
-
-    monkeypatch.setattr("kg.web.server.serve", serve)
-    return seen
-
-
-def test_kg_serve_opens_cors_for_the_bundled_data_alone(captured: dict):
+def test_kg_serve_opens_cors_for_the_bundled_data_alone(served_options: dict):
     result = CliRunner().invoke(app, ["serve", "--port", "0"])
     assert result.exit_code == 0, result.output
-    assert captured["cors"] == "*"
+    assert served_options["cors"] == "*"
     assert "warning" not in result.output
 
 
 @pytest.mark.parametrize("port", ["-5", "65536"])
-def test_a_port_out_of_range_is_a_usage_error_naming_the_option(captured: dict, port: str):
+def test_a_port_out_of_range_is_a_usage_error_naming_the_option(served_options: dict, port: str):
     """A port no socket can take is refused before the data is read, as a usage error (exit 2)
     naming --port, not an internal error from bind()."""
     result = CliRunner().invoke(app, ["serve", "--port", port])
     assert result.exit_code == 2, result.output
     assert "'--port'" in result.output and "0<=x<=65535" in result.output
-    assert "internal error" not in result.output and not captured
+    assert "internal error" not in result.output and not served_options
 
 
-def test_kg_serve_keeps_cors_closed_for_added_data(captured: dict):
+def test_kg_serve_keeps_cors_closed_for_added_data(served_options: dict):
     from helpers.serving import FIXTURE
 
     result = CliRunner().invoke(app, ["serve", "--port", "0", "--data", str(FIXTURE)])
     assert result.exit_code == 0, result.output
-    assert captured["cors"] is None
+    assert served_options["cors"] is None
     result = CliRunner().invoke(
         app, ["serve", "--data", str(FIXTURE), "--cors", "https://notebook.example"]
     )
-    assert captured["cors"] == "https://notebook.example"
+    assert served_options["cors"] == "https://notebook.example"
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.7"])
-def test_kg_serve_warns_when_listening_beyond_loopback(captured: dict, host: str):
+def test_kg_serve_warns_when_listening_beyond_loopback(served_options: dict, host: str):
     from helpers.serving import FIXTURE
 
     result = CliRunner().invoke(app, ["serve", "--host", host, "--data", str(FIXTURE)])

@@ -140,20 +140,8 @@ def test_a_reasons_items_come_in_the_order_its_sentence_names_them(args: list[st
     assert several
 
 
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> dict:
-    """``kg serve``'s options, with the server replaced by a recorder of them."""
-    seen: dict = {}
-
-    def serve(store: object, host: str, port: int, **options: object) -> None:
-        seen.update(options, host=host, port=port)
-
-    monkeypatch.setattr("kg.web.server.serve", serve)
-    return seen
-
-
 @pytest.mark.parametrize("lang", ["en", pytest.param("sv", marks=pytest.mark.slow)])
-def test_kg_serve_of_a_year_says_on_its_query_page_what_it_serves(served: dict, lang: str):
+def test_kg_serve_of_a_year_says_on_its_query_page_what_it_serves(served_options: dict, lang: str):
     """``kg serve --year 2016`` serves the year's view; its query page says so, in the words
     of the year's brief ("Only what the sources report for 2016")."""
     from kg.report.i18n import catalog
@@ -161,8 +149,10 @@ def test_kg_serve_of_a_year_says_on_its_query_page_what_it_serves(served: dict, 
 
     result = runner.invoke(app, ["serve", "--year", "2016", "--workers", "1", "-q"])
     assert result.exit_code == 0, result.output
-    assert served["year"] == 2016
-    html = query_page(lang, served["licensed"], served["base"], served["year"])[0].decode()
+    assert served_options["year"] == 2016
+    html = query_page(
+        lang, served_options["licensed"], served_options["base"], served_options["year"]
+    )[0].decode()
     assert catalog(lang)("brief.year", year=2016).rstrip(".") in html
 
 
