@@ -47,17 +47,10 @@ def document(b: Builder, row: Row) -> None:
     b.add(iri, DCTERMS.language, language)
     issued = None
     if row.get("date"):
-        literal = cells.date_literal(row.get("date"))
-        if literal is None:
-            padded = cells.padded_date(row.get("date"))
-            b.mistakes.add(
-                f"'{row.get('date')}' is not a year, a month or a date",
-                f"write {padded} (two digits for the month and the day)"
-                if padded
-                else "write a year (2017), a month (2017-03) or a date (2017-03-05)",
-                **row.where("date"),
-            )
-        else:
+        literal = _date(
+            b, row, "date", "write a year (2017), a month (2017-03) or a date (2017-03-05)"
+        )
+        if literal is not None:
             b.add(iri, DCTERMS.issued, literal)
             issued = int(str(literal)[:4])
     covers = None
@@ -321,15 +314,20 @@ def _period(b: Builder, row: Row, iri: URIRef) -> None:
         )
 
 
-def _date(b: Builder, row: Row, key: str) -> Literal | None:
+def _date(
+    b: Builder,
+    row: Row,
+    key: str,
+    hint: str = "write a year (2016), a month (2016-03) or a date (2016-03-01)",
+) -> Literal | None:
+    """The year, month or date in the row's ``key`` cell, or None and a mistake whose hint is
+    the date to write where only leading zeros are missing, else ``hint``."""
     literal = cells.date_literal(row.get(key))
     if literal is None:
         padded = cells.padded_date(row.get(key))
         b.mistakes.add(
             f"'{row.get(key)}' is not a year, a month or a date",
-            f"write {padded} (two digits for the month and the day)"
-            if padded
-            else "write a year (2016), a month (2016-03) or a date (2016-03-01)",
+            f"write {padded} (two digits for the month and the day)" if padded else hint,
             **row.where(key),
         )
     return literal
