@@ -31,7 +31,8 @@ class Absent:
 
 def absent_notes(target: object, prepared: Prepared) -> list[str]:
     """What to say of each ``iri`` parameter of ``prepared`` that names nothing in the graph
-    of ``target`` (:func:`absent_iris`): ``kg query``'s notes and :func:`kg.query`'s warnings.
+    of ``target`` (:func:`absent_iris`), and of each bare name given that another city's data
+    has too: ``kg query``'s notes and :func:`kg.query`'s warnings.
 
     >>> from kg.io.source import Source
     >>> from kg.sparql.engine import prepare
@@ -57,25 +58,10 @@ def absent_notes(target: object, prepared: Prepared) -> list[str]:
             f"{absent.param}={display(absent.iri)} is not in the graph, so nothing matches it; "
             f"{advice}"
         )
-    skip = {a.param for a in absent_ones}
-    return notes + namesake_notes(target, prepared, skip=skip, namesakes=namesakes)
-
-
-def namesake_notes(
-    target: object,
-    prepared: Prepared,
-    skip: set[str] = frozenset(),
-    namesakes: Callable[[str], tuple[str, ...]] | None = None,
-) -> list[str]:
-    """A note for each parameter given a bare name (``fritidsnamnden``) that the graph holds
-    under other municipalities' namespaces too: it was read in the data's own namespace (the
-    first city folder's), and another city's is given as ``alby/fritidsnamnden``. Those in
-    ``skip`` (noted as absent already) are left out."""
-    from kg.model.names import display
-
-    namesakes = namesakes or _namesakes(target)
-    notes = []
-    for name in sorted(prepared.bare - skip):
+    # a bare name given (``fritidsnamnden``) that the graph holds under other municipalities'
+    # namespaces too: it was read in the data's own (the first city folder's), and another
+    # city's is given as ``alby/fritidsnamnden``; those noted as absent above are left out
+    for name in sorted(prepared.bare - {a.param for a in absent_ones}):
         value = prepared.bindings.get(name)
         if not isinstance(value, ox.NamedNode):
             continue
