@@ -1,7 +1,8 @@
 """The consoles every command prints through: ``out`` (standard output) and ``err`` (standard
 error), each a rich ``Console`` made, and rich imported, when first used; and text from the
 data made safe to print on them (:func:`safe`, :func:`cell`); a note in the command's language
-(:func:`note`); what a command says of the file it wrote (:func:`tell`)."""
+(:func:`note`); what a command says of the file it wrote (:func:`tell`), and where ``kg serve``
+answers (:func:`say_ready`)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,16 @@ def note_named_twice(data: tuple, lang: str, store: Path | None = None) -> None:
             "file under --data, so keep one of them",
             lang,
         )
+
+
+def say_ready(url: str, public_url: str | None, lang: str) -> None:
+    """Say the addresses kg serve answers at; behind a proxy, the ones readers open too."""
+    from kg.errors import translated
+    from kg.web.server import public_address
+
+    endpoint = url + "sparql"
+    out.print(translated(f"SPARQL endpoint: {endpoint} · query page: {url}", lang), markup=False)
+    if public_url:
+        public = public_address(public_url)
+        endpoint = public + "sparql"
+        out.print(translated(f"readers open it at {endpoint} and {public}", lang), markup=False)

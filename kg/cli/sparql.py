@@ -338,7 +338,7 @@ def serve(
     VoID at /.well-known/void."""
     from dataclasses import replace
 
-    from kg.cli.serving import say_ready
+    from kg.cli.consoles import say_ready
     from kg.errors import translated, word
     from kg.io.provenance import source_attribution
     from kg.numbers import written
