@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kg.errors import EXIT_INTERNAL
+from kg.errors import EXIT_INTERNAL, KgError, in_language, translated
 from kg.machine import available_memory, peak_memory, physical_memory, resident_memory
 
 _started = threading.Event()
@@ -96,8 +96,6 @@ def say_unkept(lang: str) -> None:
     data folder is once its kg.toml is read (:func:`kg.cli.options.folder_lang`)."""
     if _unkept.is_set():
         _unkept.clear()
-        from kg.errors import translated
-
         sys.stderr.write(translated(NO_GUARD, lang) + "\n")
 
 
@@ -114,8 +112,6 @@ def _watch(limit: int, read: Callable[[], int]) -> None:
 
 
 def _stop(why: str) -> None:
-    from kg.errors import KgError, in_language
-
     error = KgError(
         f"kg stopped: {why}",
         hint="a graph this large needs more memory than kg has here: build a store once "

@@ -13,12 +13,12 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kg.cli.consoles import note_named_twice
+from kg.cli.consoles import note, note_named_twice
 from kg.cli.group import Language
 from kg.cli.helptext import GROUPS
 from kg.cli.memory import say_unkept
 from kg.errors import KgError
-from kg.io.datafolder import Settings, settings_for
+from kg.io.datafolder import Settings, find_settings, read_settings, settings_for
 from kg.io.source import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -233,8 +233,6 @@ def folder_lang(context: typer.Context, kwargs: dict, data: tuple) -> None:
 def _note_languages(settings: Settings) -> None:
     """A note where the data folders given together ask for different languages: the first
     folder's is the command's."""
-    from kg.cli.consoles import note
-
     lang = settings.lang
     said = {f.parent: given for f, given in zip(settings.files, settings.langs, strict=True)}
     if len({lang, *filter(None, said.values())}) > 1:
@@ -250,7 +248,6 @@ def _note_older_store(store: Path, reload: bool, kwargs: dict) -> None:
     """A note where ``store`` was made by another kg (another layout or other rules): the
     command builds it again, once, which takes as long as its first build did; it says
     whether that kg was older or newer where the store records it."""
-    from kg.cli.consoles import note
     from kg.io.store import made_by_this_kg, read_manifest
 
     recorded = read_manifest(store) if not reload and store.is_dir() else None
@@ -301,9 +298,6 @@ def _release(version: object) -> tuple[int, ...] | None:
 def _note_folder_left_out(kwargs: dict, context: typer.Context) -> None:
     """A note where a command run inside a city's data folder is given no --data: it reads
     the bundled data, not the folder's; in the folder's language, where --lang is left out."""
-    from kg.cli.consoles import note
-    from kg.io.datafolder import find_settings, read_settings
-
     found = find_settings(Path.cwd())
     try:
         city = read_settings(found).get("city") if found else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -336,8 +336,6 @@ def serve(
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /,
     each resource at /id/NAME (a page, or RDF), the ontology at /ontology and the dataset's
     VoID at /.well-known/void."""
-    from dataclasses import replace
-
     from kg.cli.consoles import say_ready
     from kg.errors import translated, word
     from kg.io.provenance import source_attribution

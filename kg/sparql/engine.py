@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from kg.errors import EndpointError, QueryFailedError, StoreError
 from kg.model.triples import dataset as kg_dataset
-from kg.model.vocab import PREFIXES
+from kg.model.vocab import DERIVED_PREDICATES, ONTOLOGY_IRI, PARTNER_STATUS, PREFIXES
 from kg.sparql.check import check, engine_error
+from kg.sparql.lexer import tokens
 from kg.sparql.library import FOR_PYTHON, LibraryQuery, bind, find, from_text
 from kg.sparql.values import with_values
 
@@ -214,9 +215,6 @@ def uses_derived(text: str) -> bool:
     >>> uses_derived("SELECT * WHERE { ?c kg:lacksGroup ?g }"), uses_derived("ASK { ?s ?p ?o }")
     (True, False)
     """
-    from kg.model.vocab import DERIVED_PREDICATES, ONTOLOGY_IRI
-    from kg.sparql.lexer import tokens
-
     found = list(tokens(text))
     kg_prefixes = {"kg"} | {
         found[i + 1].text.rstrip(":")
@@ -236,8 +234,6 @@ def uses_derived(text: str) -> bool:
 
 def _require_derived(endpoint: Endpoint) -> None:
     """Fail loudly when the endpoint lacks the committee-level view a query reads."""
-    from kg.model.vocab import PARTNER_STATUS
-
     answer = endpoint.query(
         f"ASK {{ ?committee <{PARTNER_STATUS}> ?status }}",
         "application/sparql-results+json",

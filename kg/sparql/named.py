@@ -11,12 +11,13 @@ title, or the last part of its IRI (``IOP``), by the same rule (:func:`kg.model.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from kg.model import vocab as v
-from kg.model.lookup import search_for_python
-from kg.model.ontology import actor_classes
+from kg.model.lookup import find_actor, search_for_python
+from kg.model.ontology import actor_classes, class_labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.model.records import Actor
@@ -136,8 +137,6 @@ class Lookup:
         return actors
 
     def _actor(self, text: str, of: str | None) -> str:
-        from kg.model.lookup import find_actor
-
         actors = self._of(of)
         hint = self.search(text)
         return find_actor(actors, text, kind=kind_word(of or v.ACTOR, False), hint=hint)
@@ -202,10 +201,6 @@ def kind_word(of: str, subclass: bool) -> str:
     >>> kind_word(v.GOAL_AREA_CLASS, False), kind_word(v.COLLABORATION, True)
     ('goal area', 'collaboration type')
     """
-    import re
-
-    from kg.model.ontology import class_labels
-
     local = v.local_name(of)
     label = class_labels().get(local, {}).get("en") if of.startswith(v.ONTOLOGY_IRI) else None
     word = label or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
@@ -227,8 +222,6 @@ def in_sentence(label: str) -> str:
 def _class_labels(cls: str | None) -> list[str]:
     """The labels of class ``cls`` in kg's ontology (``målområde``, ``goal area``), which
     name a thing before its number (``Målområde 2``)."""
-    from kg.model.ontology import class_labels
-
     if cls is None or not cls.startswith(v.ONTOLOGY_IRI):
         return []
     return list(class_labels().get(v.local_name(cls), {}).values())
