@@ -36,8 +36,6 @@ FORMATS: dict[str, dict[str, str]] = {
         "rdfxml": "application/rdf+xml",
     },
 }
-#: Each graph format's name in pyoxigraph's ``RdfFormat``.
-_GRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
 #: Each format's name for people and its file extension (the query page's downloads).
 SHOWN: dict[str, tuple[str, str]] = {
     "json": ("JSON", "json"),
@@ -150,16 +148,11 @@ def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str
             continue
         if known := _known(kind, mime):
             choices.append((quality, -position, known))
-        elif mime == "*/*":
-            match = next((f for f in (default, *offered) if f not in refused), None)
-            if match:
-                choices.append((quality - 0.0001, -position, match))
-        elif mime.endswith("/*"):
-            family = mime[:-1]
-            match = next(
-                (f for f, m in offered.items() if m.startswith(family) and f not in refused), None
-            )
-            if match:
+        elif mime.endswith("/*"):  # */* takes the default first, text/* a text format
+            family = "" if mime == "*/*" else mime[:-1]
+            ordered = (default, *offered) if mime == "*/*" else offered
+            fits = (f for f in ordered if offered[f].startswith(family) and f not in refused)
+            if match := next(fits, None):
                 choices.append((quality - 0.0001, -position, match))
     return max(choices)[2] if choices else None
 
@@ -213,7 +206,7 @@ def serialize(answer: Any, fmt: str, *, max_rows: int | None = None) -> Serializ
             hint = "ask for Turtle, N-Triples or JSON-LD, which take any property"
             check_rdf_xml((t.predicate.value for t in triples), hint)
         options = {"prefixes": PREFIXES} if fmt in ("turtle", "jsonld", "rdfxml") else {}
-        body = ox.serialize(triples, format=getattr(ox.RdfFormat, _GRAPH_FORMATS[fmt]), **options)
+        body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media), **options)
         body = _xml_checked(body, fmt)
         if fmt == "jsonld":  # pyoxigraph writes it expanded: full IRIs as keys
             from kg.sparql.jsonld import compacted
