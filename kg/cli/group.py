@@ -37,16 +37,9 @@ def leading_language(args: list[str]) -> str | None:
     >>> leading_language(["--lang=sv", "--lang", "en", "--help"])
     'en'
     """
-    asked = None
-    tokens = iter(args)
-    for token in tokens:
-        if token == "--lang":
-            asked = next(tokens, "").lower() or None  # as --lang takes it: SV is sv
-        elif token.startswith("--lang="):
-            asked = token.removeprefix("--lang=").lower()
-        elif not token.startswith("-"):
-            break
-    return asked
+    # they end at the command's name: the first word that is neither an option nor --lang's value
+    words = (i for i, t in enumerate(args) if t[:1] != "-" and args[i - 1 : i] != ["--lang"])
+    return asked_language(args[: next(words, len(args))])
 
 
 #: Command names people try for the spreadsheet template, and where it comes from
