@@ -300,15 +300,5 @@ def suggest(
         if result["groups"]:
             show(suggestions_table(facts, result, lang.value, out.width))
         return  # else the note above says why there is nothing to show
-    render_rows(
-        suggestion_rows(result),
-        COLUMNS,
-        fmt.value,
-        {
-            "committee": iri,
-            "label": result["label"],
-            "label_en": result["label_en"],
-            "sectors": result["sectors"],
-        },
-        lang.value,
-    )
+    about = {"committee": iri, **{k: result[k] for k in ("label", "label_en", "sectors")}}
+    render_rows(suggestion_rows(result), COLUMNS, fmt.value, about, lang.value)

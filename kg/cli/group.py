@@ -87,8 +87,7 @@ class Group(SwedishHelp, typer_core.TyperGroup):
         try:
             return super().invoke(ctx)
         except _UsageError as error:  # "No such command …", in the language asked for
-            lang = ctx.params.get("lang")
-            refused(error, getattr(lang, "value", lang))
+            refused(error, ctx.params.get("lang"))
             raise
 
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
@@ -97,8 +96,7 @@ class Group(SwedishHelp, typer_core.TyperGroup):
         except _UsageError as error:  # a misspelt command: also in a --lang given after it
             if args and args[0].lower() in SPREADSHEET_WORDS:  # kg template: say where it is
                 error.message = f"{error.message.rstrip('.')}; {SPREADSHEET_HINT}"
-            lang = ctx.params.get("lang")
-            refused(error, getattr(lang, "value", lang) or asked_language(args))
+            refused(error, ctx.params.get("lang") or asked_language(args))
             raise
         lang = ctx.params.get("lang")
         if lang is not None and any(p.name == "lang" for p in command.params):
