@@ -14,6 +14,7 @@ from kg.cli.base import (
     app,
     cell,
     err,
+    note,
     print_json,
     show,
     write_bytes,
@@ -29,7 +30,6 @@ from kg.cli.options import (
 from kg.io.source import Source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.sparql.engine import Prepared
     from kg.sparql.library import LibraryQuery
 
 
@@ -112,7 +112,9 @@ def query(
         )
 
     from kg.model.lookup import search_for_commands
+    from kg.sparql.absent import absent_notes
     from kg.sparql.engine import prepare, run
+    from kg.sparql.extensions import extension_note
     from kg.sparql.library import find, from_text
     from kg.sparql.params import parse_assignments
     from kg.sparql.results import choose_format, serialize, table
@@ -126,7 +128,10 @@ def query(
     fmt_name = choose_format("csv" if excel else fmt.value, prepared.kind, also)  # before it runs
     _note_unknown_terms(prepared.text, lang.value)
     answer = run(source, prepared)
-    _note_absent_iris(source, prepared, lang.value)
+    # a note for each IRI parameter naming nothing in the graph (or a bare name another city's
+    # data has too), and for a class or group of the graph's own the answer may leave out
+    for said in filter(None, (*absent_notes(source, prepared), extension_note(source))):
+        note(said, lang.value)
     if excel:  # SELECT results as CSV, then as Excel opens it in the --lang's locale
         from kg.report.tabular import for_excel
 
@@ -146,21 +151,9 @@ def query(
     err.print(catalog(lang.value).plural("count.rows", len(rows)))
 
 
-def _note_absent_iris(source: Source, prepared: Prepared, lang: str) -> None:
-    """A note for each IRI parameter naming nothing in the graph (with its namesake in another
-    city's namespace), and for a class or group of the graph's own the answer may leave out."""
-    from kg.cli.consoles import note
-    from kg.sparql.absent import absent_notes
-    from kg.sparql.extensions import extension_note
-
-    for said in filter(None, (*absent_notes(source, prepared), extension_note(source))):
-        note(said, lang)
-
-
 def _note_unknown_terms(text: str, lang: str) -> None:
     """A note for each ``kg:`` term the query names that the ontology does not define: such a
     pattern matches nothing, and the answer is empty without an error."""
-    from kg.cli.consoles import note
     from kg.model.names import display
     from kg.sparql.lexer import tokens
     from kg.validation.terms import nearest, undefined_in_query
