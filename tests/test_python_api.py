@@ -193,6 +193,22 @@ def test_facts_and_an_analysis_show_as_one_line_of_counts(bundled_facts):
     assert "reported in 2012" in repr(Source(year=2012).facts())
 
 
+def test_help_of_an_analysis_says_what_each_of_its_fields_holds(bundled_facts):
+    """help(analysis) in a notebook names every field with what it holds, the network's node
+    and edge attributes among them (what a networkx user reads the graph by)."""
+    import dataclasses
+    import pydoc
+
+    analysis = kg.analyse(bundled_facts)
+    text = pydoc.render_doc(analysis, renderer=pydoc.plaintext)
+    for field in dataclasses.fields(analysis):
+        assert f"``{field.name}``:" in text, field.name
+    attributes = next(iter(analysis.network.nodes(data=True)))[1]
+    edge = next(iter(analysis.network.edges(data=True)))[2]
+    for name in [*attributes, *edge]:
+        assert f"``{name}``" in text, name
+
+
 def test_the_package_says_it_is_typed():
     """kg/py.typed (PEP 561): a type checker reads kg's annotations in a user's script."""
     assert (Path(kg.__file__).parent / "py.typed").is_file()
