@@ -292,6 +292,28 @@ def test_hints_about_what_was_given_serve_a_python_caller_too(tmp_path: Path):
         Source(data=["x.ttl"], endpoint="http://127.0.0.1:9/sparql")
 
 
+@pytest.mark.parametrize("given", ["a folder of spreadsheets", "an empty file"])
+def test_a_source_given_no_data_says_so_as_the_command_line_does(tmp_path: Path, given: str):
+    """A folder without RDF files (a city's before its first kg import) or a file without
+    triples is no data: an error naming it, not an empty network of no gaps."""
+    if given == "an empty file":
+        path = tmp_path / "empty.ttl"
+        path.write_text("@prefix x: <http://example.org/> .\n", encoding="utf-8")
+        said = "no data: the file holds no triples"
+    else:
+        path = tmp_path / "city"
+        path.mkdir()
+        (path / "actors.csv").write_text("id,name\n", encoding="utf-8")
+        said = "no data: the folder holds no RDF files"
+    with pytest.raises(kg.DataLoadError, match=said) as refused:
+        kg.analyse(Source(data=[path], bundled=False).facts())
+    assert refused.value.path == path
+    with pytest.raises(kg.DataLoadError, match=said):
+        kg.query(Source(data=[path]), "sector-pairs")
+    with pytest.raises(kg.DataLoadError, match=said):
+        kg.load(path)  # not a graph of the bundled data that kg.validate finds conforming
+
+
 @pytest.mark.slow
 def test_suggestions_and_the_map_are_public_names(bundled_facts):
     """kg.suggest finds a committee by name as kg suggest does, and says so when it cannot;
