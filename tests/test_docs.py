@@ -92,6 +92,25 @@ def test_the_python_examples_run(code: str, tmp_path: Path):
     assert result.returncode == 0, result.stderr
 
 
+def test_the_readmes_kg_sparql_lines_give_what_they_say():
+    """The README's one-line uses of ``kg.sparql`` run as written: the library's header, and a
+    serialised answer as bytes."""
+    import kg
+    from kg.sparql import engine, library, results
+
+    text = (ROOT / "README.md").read_text("utf-8")
+    section = text[text.index("From `kg.sparql`:") :]
+    section = section[: section.index("\n\n")]
+    found = library.find("sector-pairs")
+    assert found.summary and found.description and found.params == ()
+    written = re.search(r'`(results\.serialize\(answer, "csv"\)[^`]*)`', section)
+    assert written, section
+    answer = engine.run(kg.Source(), engine.prepare("sector-pairs"))
+    body = eval(written.group(1), {"results": results, "answer": answer})
+    assert isinstance(body, bytes)
+    assert body.startswith(b"sector1,sector2,collaborations\r\n")
+
+
 def test_every_link_to_a_section_of_the_readme_lands():
     """The contents line and every other ``(#anchor)`` link name a heading, as GitHub makes
     its anchors (lower case, punctuation dropped, spaces as hyphens); every ``##`` section is

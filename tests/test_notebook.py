@@ -56,6 +56,31 @@ def test_the_gaps_table_is_tidy_and_agrees_with_the_analysis(analysis: Analysis,
     assert len(partners) == sum(r["partners"] for r in analysis.gaps)
 
 
+def test_the_partners_frame_names_the_collaborations_as_the_edges_and_the_query_do(
+    analysis: Analysis, tables: dict, bundled_source
+):
+    """The partners frame joins to the edges frame and to ``committee-partners`` by the
+    collaborations' IRIs (the four district committees' "Hela familjen" share a name)."""
+    partners = tables["partners"]
+    for row in partners.itertuples():
+        iris = row.collaboration_iris.split("; ")
+        edge = analysis.network.edges[row.committee, row.partner]["collaborations"]
+        assert sorted(iris) == sorted(edge), (row.committee, row.partner)
+        assert len(iris) == len(row.collaborations.split("; "))
+    committee = "https://w3id.org/kg-malmo/id/stadsomradesnamnd-innerstaden"
+    answer = kg.answer_frame(
+        kg.query(bundled_source, "committee-partners", {"committee": committee})
+    )
+    queried = set(zip(answer["partner"], answer["collaboration"], strict=True))
+    mine = partners[partners["committee"] == committee]
+    framed = {
+        (partner, iri)
+        for partner, iris in zip(mine["partner"], mine["collaboration_iris"], strict=True)
+        for iri in iris.split("; ")
+    }
+    assert framed == queried
+
+
 @pytest.mark.slow
 def test_the_gaps_frame_is_kg_gaps_as_csv(tables: dict):
     """One table for machines: the DataFrame and ``kg gaps -f csv`` hold the same cells."""

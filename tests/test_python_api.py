@@ -193,6 +193,22 @@ def test_facts_and_an_analysis_show_as_one_line_of_counts(bundled_facts):
     assert "reported in 2012" in repr(Source(year=2012).facts())
 
 
+def test_help_of_an_analysis_says_what_each_of_its_fields_holds(bundled_facts):
+    """help(analysis) in a notebook names every field with what it holds, the network's node
+    and edge attributes among them (what a networkx user reads the graph by)."""
+    import dataclasses
+    import pydoc
+
+    analysis = kg.analyse(bundled_facts)
+    text = pydoc.render_doc(analysis, renderer=pydoc.plaintext)
+    for field in dataclasses.fields(analysis):
+        assert f"``{field.name}``:" in text, field.name
+    attributes = next(iter(analysis.network.nodes(data=True)))[1]
+    edge = next(iter(analysis.network.edges(data=True)))[2]
+    for name in [*attributes, *edge]:
+        assert f"``{name}``" in text, name
+
+
 def test_the_package_says_it_is_typed():
     """kg/py.typed (PEP 561): a type checker reads kg's annotations in a user's script."""
     assert (Path(kg.__file__).parent / "py.typed").is_file()
@@ -274,6 +290,28 @@ def test_hints_about_what_was_given_serve_a_python_caller_too(tmp_path: Path):
     assert "{'n': VALUE} from Python" in unbound.value.hint
     with pytest.raises(kg.KgError, match=r"data \(--data\) cannot be added to an endpoint"):
         Source(data=["x.ttl"], endpoint="http://127.0.0.1:9/sparql")
+
+
+@pytest.mark.parametrize("given", ["a folder of spreadsheets", "an empty file"])
+def test_a_source_given_no_data_says_so_as_the_command_line_does(tmp_path: Path, given: str):
+    """A folder without RDF files (a city's before its first kg import) or a file without
+    triples is no data: an error naming it, not an empty network of no gaps."""
+    if given == "an empty file":
+        path = tmp_path / "empty.ttl"
+        path.write_text("@prefix x: <http://example.org/> .\n", encoding="utf-8")
+        said = "no data: the file holds no triples"
+    else:
+        path = tmp_path / "city"
+        path.mkdir()
+        (path / "actors.csv").write_text("id,name\n", encoding="utf-8")
+        said = "no data: the folder holds no RDF files"
+    with pytest.raises(kg.DataLoadError, match=said) as refused:
+        kg.analyse(Source(data=[path], bundled=False).facts())
+    assert refused.value.path == path
+    with pytest.raises(kg.DataLoadError, match=said):
+        kg.query(Source(data=[path]), "sector-pairs")
+    with pytest.raises(kg.DataLoadError, match=said):
+        kg.load(path)  # not a graph of the bundled data that kg.validate finds conforming
 
 
 @pytest.mark.slow

@@ -211,6 +211,36 @@ def test_a_syntax_error_on_standard_input_points_at_the_position():
 
 
 @pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "SELECT ?c WHERE { ?c kg:lacksGroup ?sector . ?c ?p ?o ?x }\n",
+            ":4:55: SPARQL syntax error: the pattern or clause that starts here cannot be read to "
+            "its end, found '?x'\n    SELECT ?c WHERE { ?c kg:lacksGroup ?sector . ?c ?p ?o ?x }",
+        ),
+        (
+            "SELECT ?c WHERE {\n  ?c kg:lacksGroup ?sector .\n  FILTER(?c != 1\n}\n",
+            ":6:9: the '(' here is not closed before the '}' on line 7",
+        ),
+    ],
+)
+def test_a_syntax_error_in_a_query_with_parameters_is_placed_in_its_file(
+    tmp_path: Path, body: str, said: str
+):
+    """The line and column are the file's, not those of the text with the parameters' VALUES
+    block added, and the line shown is the file's."""
+    path = tmp_path / "mine.rq"
+    header = "#+ summary: Committees lacking a group\n#+ params:\n"
+    header += "#+ param: sector (group, default: kg:Academia) — the group\n"
+    path.write_text(header + body, encoding="utf-8")
+    for given in ([], ["--param", "sector=civil"]):
+        result = invoke("query", str(path), *ON_FIXTURE, *given)
+        assert result.exit_code == 2
+        assert f"{path}{said}" in result.stderr
+        assert "VALUES" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         (

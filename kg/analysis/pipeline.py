@@ -18,44 +18,52 @@ from kg.numbers import counted
 @dataclass(repr=False)
 class Analysis:
     """The projected network and every measure computed on it, as plain data (its text form
-    is one line of counts; :func:`kg.frames` makes each result a DataFrame)."""
+    is one line of counts; :func:`kg.frames` makes each result a DataFrame).
 
-    #: what the analyses read (:class:`kg.model.facts.Facts`)
+    - ``facts``: what the analyses read (:class:`kg.model.facts.Facts`).
+    - ``network``: the organisation network (a ``networkx.Graph``, undirected): a node per
+      organisation, keyed by its IRI, with ``iri``, ``label`` (Swedish), ``label_en``,
+      ``type``, ``sector`` (its partner group's short name), ``municipal`` (None where the
+      data does not say), ``municipality``, ``units`` (its own bodies, by label), the
+      centralities (``degree``, ``weighted_degree``, ``betweenness``, ``eigenvector``,
+      ``closeness``) and ``community`` (None without partners); an edge per pair of
+      partners, ``weight`` the number of ``collaborations`` (their IRIs) they share, a
+      collaboration and a part of it counted once.
+    - ``centrality``: ``.rows``, a dict per organisation (``iri``, ``label``, ``label_en``,
+      ``type``, ``sector``, ``degree``, ``weighted_degree``, ``betweenness``,
+      ``eigenvector``, ``closeness``, and :data:`kg.analysis.concentration.FIELDS`);
+      ``.backend`` and ``.betweenness_method`` say how it was computed.
+    - ``brokers``: a dict per organisation with partners, the brokers first
+      (:func:`kg.analysis.brokerage.brokerage`): ``iri``, ``label``, ``label_en``, ``type``,
+      ``sector``, ``partners``, ``sectors_spanned``, ``partner_sectors``,
+      ``cross_sector_pairs``, ``constraint`` and ``effective_size`` (Burt's, weighted by
+      ``weight``), and how concentrated its partners are.
+    - ``communities``: a dict per community, numbered from 1, largest first: ``community``,
+      ``size``, ``sectors`` ({group: members}) and ``members`` (``iri``, ``label``,
+      ``label_en``, ``sector`` each).
+    - ``modularity``: the communities' weighted modularity (None for a network without
+      links).
+    - ``sector_holes``: a dict per pair of partner groups: ``sectors`` (the two), ``links``
+      between them, ``status`` ("none", "single" or "bridged") and ``bridge`` (``iri`` and
+      ``label`` of the two organisations of a single link).
+    - ``community_holes``: ``{"single": [...], "unconnected_pairs": n, "unconnected": [[a,
+      b], …]}``: pairs of communities joined by one link, and those joined by none.
+    - ``gaps``: a dict per committee, the widest gap first: ``committee``, ``label``,
+      ``label_en``, ``status``, ``partners``, ``by_sector`` ({group: partners}),
+      ``missing_sectors`` (its gaps), ``no_partner_in``, ``unnamed_sectors``,
+      ``partner_list``, ``unnamed``, ``own_work`` and ``evidence``.
+    - ``backends``: which library computed what ({"betweenness": "networkx", …}).
+    """
+
     facts: Facts
-    #: a node per organisation (its IRI; ``label``, ``label_en``, ``type``, ``sector``,
-    #: ``municipal``, ``units``, the centralities and ``community``), an edge per pair of
-    #: partners (``weight``: how many ``collaborations``, their IRIs, they share)
     network: nx.Graph
-    #: ``.rows``: a dict per organisation (``iri``, ``label``, ``label_en``, ``type``,
-    #: ``sector``, ``degree``, ``weighted_degree``, ``betweenness``, ``eigenvector``,
-    #: ``closeness``, and :data:`kg.analysis.concentration.FIELDS`); ``.backend`` and
-    #: ``.betweenness_method`` say how it was computed
     centrality: centrality.CentralityResult
-    #: a dict per organisation with partners, the brokers first (:func:`brokerage.brokerage`):
-    #: ``iri``, ``label``, ``label_en``, ``type``, ``sector``, ``partners``,
-    #: ``sectors_spanned``, ``partner_sectors``, ``cross_sector_pairs``, ``constraint``,
-    #: ``effective_size``, and how concentrated its partners are
-    #: (:data:`kg.analysis.concentration.FIELDS`)
     brokers: list[dict]
-    #: a dict per community, numbered from 1, largest first: ``community``, ``size``,
-    #: ``sectors`` ({group: members}) and ``members`` (``iri``, ``label``, ``label_en``,
-    #: ``sector`` each)
     communities: list[dict]
-    #: a dict per pair of partner groups: ``sectors`` (the two), ``links`` between them,
-    #: ``status`` ("none", "single" or "bridged") and ``bridge`` (``iri`` and ``label`` of the
-    #: two organisations of a single link)
     sector_holes: list[dict]
-    #: ``{"single": [...], "unconnected_pairs": n, "unconnected": [[a, b], …]}``: pairs of
-    #: communities joined by one link, and those joined by none (:func:`holes.community_holes`)
     community_holes: dict
-    #: a dict per committee, the widest gap first (:func:`gaps.committee_gaps`): ``committee``,
-    #: ``label``, ``label_en``, ``status``, ``partners``, ``by_sector`` ({group: partners}),
-    #: ``missing_sectors`` (its gaps), ``no_partner_in``, ``unnamed_sectors``,
-    #: ``partner_list``, ``unnamed``, ``own_work`` and ``evidence``
     gaps: list[dict]
-    #: which library computed what: {"betweenness": "igraph", "communities": "networkx"} …
     backends: dict[str, str] = field(default_factory=dict)
-    #: the communities' weighted modularity (None for a network without links)
     modularity: float | None = None
 
     def __repr__(self) -> str:
@@ -76,7 +84,9 @@ def analyse(facts: Facts) -> Analysis:
     """Project the facts and compute centrality, brokerage, communities, holes and gaps.
 
     The network's nodes are annotated with their centralities and community number;
-    ``backends`` says which library computed betweenness and communities.
+    ``backends`` says which library computed betweenness and communities. What each field of
+    the :class:`Analysis` holds, the network's node and edge attributes among them, is in
+    ``help(Analysis)`` (``help(analysis)`` of the one returned).
 
     >>> from kg.io.source import Source
     >>> analyse(Source().facts()).network.number_of_nodes() > 50

@@ -10,6 +10,7 @@ import codecs
 import io
 import re
 from collections.abc import Callable, Iterable
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,7 +167,7 @@ class _Reading(io.RawIOBase):
         return count
 
 
-def require_data(paths: Iterable[Path]) -> None:
+def require_data(paths: Iterable[PathText]) -> None:
     """Raise :class:`~kg.errors.DataLoadError` for a given file or folder that holds no triple
     (an empty folder, a folder without RDF files, an empty or prefix-only file): a mistyped
     path must not pass as data that conforms.
@@ -287,7 +288,8 @@ def load(extra: PathText | Iterable[PathText] = (), *, bundled: bool = True) -> 
     iterable of them) as one rdflib Graph.
 
     Every file is parsed before anything is merged, so a bad file raises
-    :class:`~kg.errors.DataLoadError` (naming the file and line) and no graph is returned.
+    :class:`~kg.errors.DataLoadError` (naming the file and line) and no graph is returned; so
+    does an ``extra`` path that holds no triple (an empty file, a folder without RDF files).
 
     >>> graph = load()
     >>> len(graph) > 1000
@@ -297,7 +299,10 @@ def load(extra: PathText | Iterable[PathText] = (), *, bundled: bool = True) -> 
 
     from kg.model.namespace import bind_prefixes
 
-    parsed = [parse_file(path) for path in input_files(extra, bundled=bundled)]
+    given = [extra] if isinstance(extra, str | PathLike) else list(extra)
+    files = input_files(given, bundled=bundled)  # a web address, a missing path: refused
+    require_data(given)  # and one that holds no triple: no data, not a graph that conforms
+    parsed = [parse_file(path) for path in files]
     graph = bind_prefixes(Graph())
     for part in parsed:
         graph += part

@@ -235,7 +235,10 @@ class Source:
     def _open(self, predicates: tuple[str, ...] | None) -> ox.Store:
         """The store, with the committee-level view derived (a store at its build)."""
         from kg.io.derive import SIDE_BY_SIDE, derive
+        from kg.io.parse import require_data
 
+        if self.data and self.year is None and self.endpoint is None:
+            require_data(self.data)  # a mistyped path is no data, not an empty network
         if self.year is not None:
             from kg.io.period import keep_reported, year_view
             from kg.model.triples import curated_size

@@ -39,8 +39,11 @@ def frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
     """Every result of ``analysis`` as a DataFrame, one row per thing, one value per cell.
 
     ``gaps``: a committee per row, a column of partners per partner group; ``partners``: a
-    committee and one of its partners per row; ``centrality`` and ``brokers``: an organisation
-    per row; ``communities``: a member per row; ``sector_holes``: a pair of groups per row;
+    committee and one of its partners per row, the collaborations that link them by name
+    (``collaborations``) and, in the same order, by IRI (``collaboration_iris``: the edge's
+    ``collaborations`` in ``edges``; two collaborations may share a name); ``centrality``
+    and ``brokers``: an organisation per row; ``communities``: a member per row;
+    ``sector_holes``: a pair of groups per row;
     ``suggestions``: the best candidates of each committee that lacks a group, a row each, with
     ``kg suggest NAME -f csv``'s columns and values after the committee's IRI and name
     (``committee``, ``committee_label``);
@@ -255,7 +258,7 @@ def columns(name: str) -> list[str]:
     return {
         "gaps": gap_columns(),
         "partners": ["committee", "committee_label", "partner", "label", "label_en", "group",
-                     "collaborations", "documents", "pages"],
+                     "collaborations", "collaboration_iris", "documents", "pages"],
         "centrality": ["iri", "label", "label_en", "type", "sector", "degree", "weighted_degree",
                        "betweenness", "eigenvector", "closeness", "municipality"],
         "brokers": ["iri", "label", "label_en", "type", "sector", "partners", "sectors_spanned",
@@ -298,6 +301,7 @@ def _rows(analysis: Analysis, gaps: list[dict]) -> dict[str, list[dict]]:
                     "label_en": p["label_en"],
                     "group": p["category"],
                     "collaborations": _joined(c["label"] for c in p["collaborations"]),
+                    "collaboration_iris": _joined(c["iri"] for c in p["collaborations"]),
                     "documents": _joined(sorted({e["document"] for e in p["evidence"]})),
                     "pages": _joined(sorted({e["page"] for e in p["evidence"] if e["page"]})),
                 }

@@ -115,7 +115,20 @@ def _parse(prepared: Prepared) -> None:
         try:
             ox.Store().query(prepared.text, prefixes=PREFIXES, base_iri=prepared.base_iri)
         except SyntaxError as error:
-            raise engine_error(error, prepared.text, prepared.query.source) from error
+            raise _located(error, prepared) from error
+
+
+def _located(error: SyntaxError, prepared: Prepared) -> Exception:
+    """The engine's syntax error placed in the query as its author wrote it: the line and
+    column of the file, not of the text with the parameters' VALUES block added."""
+    import pyoxigraph as ox
+
+    if prepared.bindings:
+        try:  # the text without the block: its own error, at its own place
+            ox.Store().query(prepared.query.text, prefixes=PREFIXES, base_iri=prepared.base_iri)
+        except SyntaxError as own:
+            return engine_error(own, prepared.query.text, prepared.query.source)
+    return engine_error(error, prepared.text, prepared.query.source)
 
 
 def prepare_text(text: str, *, name: str = "query", base_iri: str | None = None) -> Prepared:
@@ -176,7 +189,7 @@ def run(
             prepared.text, prefixes=PREFIXES, base_iri=prepared.base_iri, **_dataset(dataset)
         )
     except SyntaxError as error:
-        raise engine_error(error, prepared.text, prepared.query.source) from error
+        raise _located(error, prepared) from error
     except OSError as error:
         raise StoreError(
             f"the store failed while answering: {error}",
