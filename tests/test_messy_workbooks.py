@@ -405,9 +405,9 @@ def test_a_city_named_otherwise_in_the_workbook_than_in_kg_toml_is_noted(tmp_pat
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert (
-        "arbetsboken anger kommunen 'Sjöstadt kommun' (bladet ”om”), men datamappens kg.toml "
-        "anger 'Sjöstad kommun': IRI:erna bildas i arbetsbokens namnrymd, "
-        "https://w3id.org/kg-malmo/id/sjostadt/"
+        f"{about}, blad om, rad 2, kolumn B (värde): arbetsboken anger kommunen 'Sjöstadt "
+        f"kommun', men datamappens kg.toml ({city / 'kg.toml'}) anger 'Sjöstad kommun': "
+        "IRI:erna bildas i namnrymden https://w3id.org/kg-malmo/id/sjostadt/"
     ) in said
 
 

@@ -1,0 +1,61 @@
+"""kg import on what a city's staff get from Excel's "Save as": one sheet saved alone as a CSV
+file, a folder of CSV files in Windows-1252, and a workbook copied from another city's (sheet
+om names that city while the data folder's kg.toml names this one). Each case is Sjöstad's
+fixture (a fictional municipality) changed the way a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.cities import copy_sjostad
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+
+def run(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def said(result) -> str:
+    return " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://data.sjostad.example/id/",
+        # no base: the names are made under the workbook's city's namespace
+        pytest.param(None, marks=pytest.mark.slow),
+    ],
+)
+def test_a_workbook_of_another_city_than_its_folders_is_noted_whatever_the_base(
+    tmp_path: Path, base: str | None
+):
+    """A workbook copied from another city's (sheet om names Nordby kommun) into a folder
+    whose kg.toml names Sjöstad kommun is noted, with the base (sheet om's bas, as kg init
+    writes it) or without: naming the cell, the kg.toml and the namespace the names are
+    made under."""
+    city = copy_sjostad(tmp_path)
+    about = city / "kalkylark" / "om.csv"
+    lines = ["nyckel;värde", "stad;Nordby kommun"] + ([f"bas;{base}"] if base else [])
+    about.write_text("\n".join(lines) + "\n", "utf-8")
+    result = run("import", city / "kalkylark", "-o", tmp_path / "ut.ttl")
+    assert result.exit_code == 0, result.output
+    namespace = base or "https://w3id.org/kg-malmo/id/nordby/"
+    assert (
+        f"{about}, blad om, rad 2, kolumn B (värde): arbetsboken anger kommunen 'Nordby kommun', "
+        f"men datamappens kg.toml ({city / 'kg.toml'}) anger 'Sjöstad kommun'"
+    ) in said(result)
+    assert f"IRI:erna bildas i namnrymden {namespace}" in said(result)
+
+
+def test_a_city_named_alike_with_a_base_gives_no_note(tmp_path: Path):
+    """The workbook kg init writes (its city and a base on sheet om) gives no note."""
+    city = copy_sjostad(tmp_path)
+    about = city / "kalkylark" / "om.csv"
+    about.write_text("nyckel;värde\nstad;Sjöstad\nbas;https://data.sjostad.example/id/\n", "utf-8")
+    result = run("import", city / "kalkylark", "-o", tmp_path / "ut.ttl")
+    assert result.exit_code == 0, result.output
+    assert "kg.toml" not in result.output
