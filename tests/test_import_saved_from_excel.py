@@ -5,6 +5,7 @@ fixture (a fictional municipality) changed the way a person would."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,46 @@ def run(*args: object):
 
 def said(result) -> str:
     return " ".join(result.output.split())
+
+
+def test_a_folder_of_windows_1252_csv_files_is_noted_once_naming_each_file(tmp_path: Path):
+    """Swedish Excel's 'CSV (semikolonavgränsad)' saves every sheet in Windows-1252: the
+    import says so once, naming the folder and each file, not once per file."""
+    city = copy_sjostad(tmp_path)
+    sheets = city / "kalkylark"
+    names = sorted(p.name for p in sheets.glob("*.csv"))
+    for file in sheets.glob("*.csv"):
+        file.write_bytes(file.read_text("utf-8").encode("cp1252"))
+    result = run("import", sheets, "-o", tmp_path / "ut.ttl", "--sources", city / "sources")
+    assert result.exit_code == 0, result.output
+    text = said(result)
+    assert text.count("Windows-1252") == 1, text
+    assert (
+        f"{len(names)} CSV-filer i {sheets} är inte UTF-8-text ({', '.join(names)}): de lästes "
+        "som Windows-1252, den teckenuppsättning som Excel använder för 'CSV "
+        "(semikolonavgränsad)'; kontrollera att namnen med å, ä och ö blev rätt i resultatet, "
+        "eller spara filerna som 'CSV UTF-8'"
+    ) in text
+
+
+@pytest.mark.slow
+def test_a_zip_of_windows_1252_csv_files_is_noted_once(tmp_path: Path):
+    """As a folder (the same note, by the ZIP's path), in English."""
+    city = copy_sjostad(tmp_path)
+    archive = tmp_path / "sjostad.zip"
+    files = sorted((city / "kalkylark").glob("*.csv"))
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in files[:3]:
+            zipped.writestr(file.name, file.read_text("utf-8").encode("cp1252"))
+        for file in files[3:]:
+            zipped.write(file, file.name)
+    result = run(
+        "import", archive, "-o", tmp_path / "ut.ttl", "--sources", city / "sources", "--lang", "en"
+    )
+    assert result.exit_code == 0, result.output
+    names = ", ".join(f.name for f in files[:3])
+    assert said(result).count("Windows-1252") == 1
+    assert f"3 CSV files in {archive} are not UTF-8 text ({names}): they were read" in said(result)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -40,10 +41,12 @@ def read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[l
     except zipfile.BadZipFile as error:
         mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
         return
+    legacy: list[Path] = []
     with archive:
         for name, info in csv_names(archive).items():
             where = Path(f"{path}/{name}")
-            yield where, download_name(where), read_csv(archive.read(info), where, mistakes)
+            yield where, download_name(where), read_csv(archive.read(info), where, mistakes, legacy)
+    note_windows_1252(legacy)
 
 
 def csv_names(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -75,11 +78,14 @@ def zip_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
+def read_csv(
+    data: bytes, path: Path, mistakes: Mistakes, legacy: list[Path] | None = None
+) -> list[list[str]]:
     """CSV in UTF-8 (with or without BOM), or else Windows-1252 (what Swedish Excel's "CSV
-    (semikolonavgränsad)" writes; a :class:`~kg.errors.KgWarning` says so), separated by
-    commas, semicolons or tabs; a first line ``sep=;`` (which Excel reads and some exports
-    write) names the separator."""
+    (semikolonavgränsad)" writes; a :class:`~kg.errors.KgWarning` says so, or ``path`` is
+    added to ``legacy``, for :func:`note_windows_1252` to say of a folder's files at once),
+    separated by commas, semicolons or tabs; a first line ``sep=;`` (which Excel reads and
+    some exports write) names the separator."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -92,13 +98,10 @@ def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
                 "(LibreOffice)",
             )
             return []
-        warnings.warn(
-            f"{path} is not UTF-8 text: it was read as Windows-1252, as Excel saves "
-            "'CSV (semicolon delimited)'; check its names with å, ä and ö in the output, or "
-            "save it as 'CSV UTF-8'",
-            KgWarning,
-            stacklevel=2,
-        )
+        if legacy is None:
+            note_windows_1252([path])
+        else:
+            legacy.append(path)
     first, _, rest = text.partition("\n")
     named = re.fullmatch(r"\s*sep=(.)\s*", first, flags=re.IGNORECASE)
     if named:  # an empty first row keeps the rows' numbers those of the file's lines
@@ -107,6 +110,29 @@ def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
     return [
         [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
     ]
+
+
+def note_windows_1252(paths: list[Path]) -> None:
+    """One :class:`~kg.errors.KgWarning` for the CSV files of ``paths`` read as Windows-1252
+    (a folder Swedish Excel saved has nine): naming the one file, or the folder and each."""
+    if len(paths) == 1:
+        warnings.warn(
+            f"{paths[0]} is not UTF-8 text: it was read as Windows-1252, as Excel saves "
+            "'CSV (semicolon delimited)'; check its names with å, ä and ö in the output, or "
+            "save it as 'CSV UTF-8'",
+            KgWarning,
+            stacklevel=3,
+        )
+    elif paths:
+        folder = Path(os.path.commonpath([p.parent for p in paths]))
+        names = ", ".join(p.relative_to(folder).as_posix() for p in paths)
+        warnings.warn(
+            f"{len(paths)} CSV files in {folder} are not UTF-8 text ({names}): they were read "
+            "as Windows-1252, as Excel saves 'CSV (semicolon delimited)'; check their names "
+            "with å, ä and ö in the output, or save them as 'CSV UTF-8'",
+            KgWarning,
+            stacklevel=3,
+        )
 
 
 #: Letters Windows-1252 has where another 8-bit encoding has å, ä or ö (Mac Roman's Œ, Š and

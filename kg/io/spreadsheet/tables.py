@@ -18,7 +18,13 @@ from kg.errors import translated, word
 from kg.io.files import unreadable
 from kg.io.given import not_downloaded, web_address
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named, sheet_of_headers
-from kg.io.spreadsheet.csvfiles import csv_names, download_name, read_csv, read_zip
+from kg.io.spreadsheet.csvfiles import (
+    csv_names,
+    download_name,
+    note_windows_1252,
+    read_csv,
+    read_zip,
+)
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.vocab import fold
 from kg.io.spreadsheet.xlsx import Unreadable, read_xlsx
@@ -149,7 +155,9 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
         if not files:
             mistakes.add(f"{path} has no .csv files", "give a template folder or an .xlsx file")
-        raw = [(p, download_name(p), read_csv(_read(p), p, mistakes)) for p in files]
+        legacy: list[Path] = []  # files read as Windows-1252, noted at once
+        raw = [(p, download_name(p), read_csv(_read(p), p, mistakes, legacy)) for p in files]
+        note_windows_1252(legacy)
     elif path.suffix.lower() == ".zip" and path.is_file():
         raw = list(read_zip(path, mistakes))
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
