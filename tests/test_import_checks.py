@@ -471,9 +471,12 @@ def test_a_zip_whose_names_lack_the_utf8_flag_keeps_its_swedish_sheets(city: Pat
 
 
 def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
-    result = run("import", city / "kalkylark" / "aktörer.csv", "-o", tmp_path / "out.ttl")
+    actors = city / "kalkylark" / "aktörer.csv"
+    result = run("import", actors, "-o", tmp_path / "out.ttl")
     assert result.exit_code == 2
-    assert "give the folder of CSV files (one per sheet), or a .zip of them" in result.output
+    said = " ".join(result.output.split())
+    assert f"{actors} innehåller ett av arbetsbokens blad, aktörer: kg import läser" in said
+    assert "och ange mappen (eller en .zip med den); eller ange själva .xlsx-filen" in said
     assert "as CSV files" not in result.output
     assert not (tmp_path / "out.ttl").exists()
 

@@ -23,6 +23,58 @@ def said(result) -> str:
     return " ".join(result.output.split())
 
 
+@pytest.mark.parametrize(
+    ("sheets", "lang", "expected"),
+    [
+        (
+            "kalkylark",
+            [],
+            "sjostad.csv innehåller ett av arbetsbokens blad, aktörer (efter kolumnrubrikerna): "
+            "kg import läser alla bladen; spara vart och ett av arbetsbokens andra blad (om, "
+            "dokument, samverkan, parter, belägg, antal, områden, övrigt) som CSV i en mapp "
+            "tillsammans med den här filen, döpt efter sitt blad (aktörer.csv), och ange mappen "
+            "(eller en .zip med den); eller ange själva .xlsx-filen",
+        ),
+        # the same message, in English for a workbook with English sheet and column names
+        pytest.param(
+            "fel",
+            [],
+            "sjostad.csv holds one sheet of the workbook, actors (by its headers): kg import "
+            "reads every sheet; save each other sheet of the workbook (about, documents, "
+            "collaborations, parties, evidence, counts, areas, other) as CSV into one folder "
+            "with this file, named after its sheet (actors.csv), and give the folder (or a .zip "
+            "of it); or give the .xlsx file itself",
+            marks=pytest.mark.slow,
+        ),
+        # a Swedish workbook's sheets, told in English
+        pytest.param(
+            "kalkylark",
+            ["--lang", "en"],
+            "sjostad.csv holds one sheet of the workbook, aktörer (by its headers): kg import "
+            "reads every sheet; save each other sheet of the workbook (om, dokument, samverkan, "
+            "parter, belägg, antal, områden, övrigt) as CSV into one folder",
+            marks=pytest.mark.slow,
+        ),
+    ],
+    ids=["swedish", "english", "swedish-told-in-english"],
+)
+def test_one_sheet_saved_as_csv_names_its_sheet_and_the_others_to_save(
+    tmp_path: Path, sheets: str, lang: list[str], expected: str
+):
+    """Excel's "Save as CSV" saves the open sheet alone, named after the workbook: kg import
+    names the sheet its headers are, in the workbook's language, and the other sheets to save
+    beside it, or the .xlsx to give instead; nothing is written."""
+    city = copy_sjostad(tmp_path, folders=("sources", "kalkylark", "fel"))
+    actors = next(p for p in (city / sheets).iterdir() if p.stem in ("aktörer", "actors"))
+    alone = tmp_path / "sjostad.csv"
+    alone.write_bytes(actors.read_text("utf-8").encode("cp1252"))  # as Swedish Excel saves it
+    output = tmp_path / "sjostad.ttl"
+    result = run("import", alone, "-o", output, *lang)
+    assert result.exit_code == 2 and not output.exists()
+    assert expected in said(result)
+    assert "Windows-1252" not in said(result)  # a note on a file refused says nothing more
+
+
 def test_a_folder_of_windows_1252_csv_files_is_noted_once_naming_each_file(tmp_path: Path):
     """Swedish Excel's 'CSV (semikolonavgränsad)' saves every sheet in Windows-1252: the
     import says so once, naming the folder and each file, not once per file."""

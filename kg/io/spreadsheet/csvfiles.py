@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import KgWarning, utf8_position
-from kg.io.spreadsheet.columns import sheet_named
+from kg.io.spreadsheet.columns import SHEETS, sheet_named, sheet_of_headers
 from kg.io.spreadsheet.mistakes import Mistakes
 
 
@@ -133,6 +133,50 @@ def note_windows_1252(paths: list[Path]) -> None:
             KgWarning,
             stacklevel=3,
         )
+
+
+def csv_sheet(path: Path) -> str | None:
+    """The template's sheet a CSV file holds, named as the file writes it: the one its header
+    row names the columns of (Excel's "Save as CSV" names the file after the workbook), else
+    the one its name is; None where neither is, or the file cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    grid = read_csv(data, path, Mistakes(), legacy=[])  # its mistakes come when it is read
+    name = download_name(path)
+    found = sheet_of_headers(next((row for row in grid if any(row)), []))
+    return found or (name if sheet_named(name) is not None else None)
+
+
+def one_sheet_alone(path: Path) -> tuple[str, str]:
+    """The mistake (and what to do) of a CSV file given alone, where kg import reads a whole
+    workbook: Excel's "Save as CSV" saves the open sheet only. It names the sheet the file
+    holds and the others to save beside it, in the workbook's language, where kg can tell."""
+    name = csv_sheet(path)
+    sheet = sheet_named(name) if name else None
+    if sheet is None or name is None:
+        names = ", ".join(s.en if s.en == s.sv else f"{s.en} ({s.sv})" for s in SHEETS)
+        return (
+            f"{path}: one CSV file is one sheet",
+            f"save each sheet of the workbook ({names}) as CSV into one folder, each file "
+            "named after its sheet, and give the folder (or a .zip of it); or give the .xlsx "
+            "file itself",
+        )
+    swedish = name.casefold() == sheet.sv.casefold() != sheet.en.casefold()
+    others = ", ".join(s.sv if swedish else s.en for s in SHEETS if s is not sheet)
+    hint = (
+        f"save each other sheet of the workbook ({others}) as CSV into one folder with this "
+        f"file, named after its sheet ({name}.csv), and give the folder (or a .zip of it); "
+        "or give the .xlsx file itself"
+    )
+    if sheet is sheet_named(download_name(path)):
+        return f"{path} holds one sheet of the workbook, {name}: kg import reads every sheet", hint
+    return (
+        f"{path} holds one sheet of the workbook, {name} (by its headers): kg import reads "
+        "every sheet",
+        hint,
+    )
 
 
 #: Letters Windows-1252 has where another 8-bit encoding has å, ä or ö (Mac Roman's Œ, Š and

@@ -20,8 +20,10 @@ from kg.io.given import not_downloaded, web_address
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named, sheet_of_headers
 from kg.io.spreadsheet.csvfiles import (
     csv_names,
+    csv_sheet,
     download_name,
     note_windows_1252,
+    one_sheet_alone,
     read_csv,
     read_zip,
 )
@@ -117,6 +119,8 @@ def sheet_language(path: Path | str) -> str | None:
         elif path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
                 names = [download_name(Path(n)) for n in csv_names(archive)]
+        elif path.suffix.lower() == ".csv":  # one sheet alone, which kg import names
+            names = [name] if (name := csv_sheet(path)) else []
         else:
             from openpyxl import load_workbook
 
@@ -166,10 +170,7 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
         mistakes.add(f"{path}: no such file or folder", "check the path")
         return []
     elif path.suffix.lower() == ".csv":
-        mistakes.add(
-            f"{path}: one CSV file is one sheet",
-            "give the folder of CSV files (one per sheet), or a .zip of them",
-        )
+        mistakes.add(*one_sheet_alone(path))
         return []
     else:
         mistakes.add(
