@@ -470,6 +470,26 @@ def test_a_zip_whose_names_lack_the_utf8_flag_keeps_its_swedish_sheets(city: Pat
     assert same_graph(got, import_spreadsheet(city / "kalkylark", sources=[city / "sources"]))
 
 
+def test_a_data_folder_given_for_its_spreadsheet_names_the_spreadsheet(tmp_path: Path):
+    """The folder kg init made, given for the workbook in it, names that workbook (not
+    Excel's lock file of it, open) to give instead; a folder with none says what to give."""
+    folder = tmp_path / "ekby"
+    assert run("init", folder, "--city", "Ekby kommun").exit_code == 0
+    (folder / "data" / "~$ekby.xlsx").write_bytes(b"")  # the workbook is open in Excel
+    result = run("import", folder, "-o", tmp_path / "ekby.ttl")
+    assert result.exit_code == 2 and not (tmp_path / "ekby.ttl").exists()
+    said = " ".join(result.output.split())
+    assert (
+        f"{folder} innehåller inga .csv-filer; ange kalkylarket i den i stället: "
+        f"{folder / 'data' / 'ekby.xlsx'}"
+    ) in said
+    result = run("import", folder / "sources", "-o", tmp_path / "ekby.ttl", "--lang", "en")
+    assert (
+        "has no .csv files; give a folder of CSV files (one per sheet, each named after its "
+        "sheet) or an .xlsx file"
+    ) in " ".join(result.output.split())
+
+
 def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
     actors = city / "kalkylark" / "aktörer.csv"
     result = run("import", actors, "-o", tmp_path / "out.ttl")

@@ -135,6 +135,29 @@ def note_windows_1252(paths: list[Path]) -> None:
         )
 
 
+def no_csv_files(path: Path) -> tuple[str, str]:
+    """The mistake (and what to do) of a folder without CSV files, such as a city's data
+    folder: the spreadsheets in it and its folders (a workbook, a folder of CSV files), to
+    give instead."""
+    found = sorted(
+        str(p.parent if p.suffix.lower() == ".csv" else p)
+        for p in [*path.glob("*"), *path.glob("*/*")]
+        if p.suffix.lower() in (".xlsx", ".xlsm", ".csv")
+        and not p.name.startswith(("~$", "."))  # Excel's lock file of an open workbook
+        and p.is_file()
+    )
+    found = list(dict.fromkeys(found))
+    if len(found) == 1:
+        return f"{path} has no .csv files", f"give the spreadsheet in it instead: {found[0]}"
+    if found:
+        shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+        return f"{path} has no .csv files", f"give one of the spreadsheets in it instead: {shown}"
+    return (
+        f"{path} has no .csv files",
+        "give a folder of CSV files (one per sheet, each named after its sheet) or an .xlsx file",
+    )
+
+
 def csv_sheet(path: Path) -> str | None:
     """The template's sheet a CSV file holds, named as the file writes it: the one its header
     row names the columns of (Excel's "Save as CSV" names the file after the workbook), else

@@ -22,6 +22,7 @@ from kg.io.spreadsheet.csvfiles import (
     csv_names,
     csv_sheet,
     download_name,
+    no_csv_files,
     note_windows_1252,
     one_sheet_alone,
     read_csv,
@@ -158,7 +159,7 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
         if not files:
-            mistakes.add(f"{path} has no .csv files", "give a template folder or an .xlsx file")
+            mistakes.add(*no_csv_files(path))
         legacy: list[Path] = []  # files read as Windows-1252, noted at once
         raw = [(p, download_name(p), read_csv(_read(p), p, mistakes, legacy)) for p in files]
         note_windows_1252(legacy)
