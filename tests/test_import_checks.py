@@ -490,6 +490,24 @@ def test_a_data_folder_given_for_its_spreadsheet_names_the_spreadsheet(tmp_path:
     ) in " ".join(result.output.split())
 
 
+def test_a_spreadsheet_s_name_typed_wrong_is_named_as_it_is(tmp_path: Path):
+    """A workbook's name typed with a capital or as .xls names the file that is there; a
+    name like none gives the general hint, in the data folder's language."""
+    folder = tmp_path / "ekby"
+    assert run("init", folder, "--city", "Ekby kommun").exit_code == 0
+    (folder / "data" / "ekby.ttl").write_text("", "utf-8")  # an earlier import's output
+    typed = folder / "data" / "Ekby.xls"
+    result = run("import", typed, "-o", tmp_path / "ekby.ttl")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert (
+        f"{typed}: filen eller mappen finns inte; menade du {folder / 'data' / 'ekby.xlsx'}?"
+        in (said)
+    )
+    result = run("import", folder / "data" / "alby.xlsx", "-o", tmp_path / "ekby.ttl")
+    assert "filen eller mappen finns inte; kontrollera sökvägen" in " ".join(result.output.split())
+
+
 def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
     actors = city / "kalkylark" / "aktörer.csv"
     result = run("import", actors, "-o", tmp_path / "out.ttl")

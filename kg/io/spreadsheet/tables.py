@@ -167,8 +167,17 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
         raw = list(read_zip(path, mistakes))
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         raw = list(read_xlsx(path, mistakes))
-    elif not path.exists():
-        mistakes.add(f"{path}: no such file or folder", "check the path")
+    elif not path.exists():  # a name typed wrong (Ekby.xlsx, ekby.xls): the one there
+        readable = (".xlsx", ".xlsm", ".zip", ".csv", "")  # these win over ekby.ttl
+        found = sorted(
+            path.parent.glob("[!~.]*"), key=lambda p: (p.suffix.lower() in readable, p.name)
+        )
+        there = {p.stem: p.name for p in found}
+        near = closest(path.stem, list(there)) if there else None
+        mistakes.add(
+            f"{path}: no such file or folder",
+            f"did you mean {path.parent / there[near]}?" if near else "check the path",
+        )
         return []
     elif path.suffix.lower() == ".csv":
         mistakes.add(*one_sheet_alone(path))
