@@ -8,7 +8,6 @@ Sheets and columns are matched to the template by name (see
 
 from __future__ import annotations
 
-import difflib
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from kg.io.spreadsheet.csvfiles import (
     read_zip,
 )
 from kg.io.spreadsheet.mistakes import Mistakes
-from kg.io.spreadsheet.vocab import fold
+from kg.io.spreadsheet.vocab import closest, fold
 from kg.io.spreadsheet.xlsx import Unreadable, read_xlsx
 
 
@@ -335,24 +334,6 @@ def _columns_hint(sheet: Sheet) -> tuple[str, str]:
             "a column of your own with #, and kg import skips it"
         )
     return said["en"], translated(said["sv"], "sv")
-
-
-def closest(name: str, names: list[str]) -> str | None:
-    """The one of ``names`` ``name`` is most likely a misspelling of, or None.
-
-    Of names spelt alike but for case and accents, the first is given (``idéburen sektor``,
-    not the ``ideburen sektor`` a cell may also write).
-
-    >>> closest("områdn", ["areas", "områden", "parter"])
-    'områden'
-    >>> closest("ideell sektor", ["idéburen sektor", "ideburen sektor"])
-    'idéburen sektor'
-    """
-    by_folded: dict[str, str] = {}
-    for n in names:
-        by_folded.setdefault(fold(n), n)
-    found = difflib.get_close_matches(fold(name), list(by_folded), n=1, cutoff=0.75)
-    return by_folded[found[0]] if found else None
 
 
 def _unheaded(table: Table, row: int, index: int, value: str, mistakes: Mistakes) -> None:
