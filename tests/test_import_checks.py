@@ -508,6 +508,32 @@ def test_a_spreadsheet_s_name_typed_wrong_is_named_as_it_is(tmp_path: Path):
     assert "filen eller mappen finns inte; kontrollera sökvägen" in " ".join(result.output.split())
 
 
+def test_a_copy_of_a_sheet_under_another_name_is_named_as_a_copy(city: Path, tmp_path: Path):
+    """Sheet aktörer saved alone (Excel names the file after the workbook) and left in the
+    folder beside aktörer.csv is a copy of it, not a sheet to rename after aktörer."""
+    sheets = city / "kalkylark"
+    shutil.copy(sheets / "aktörer.csv", sheets / "sjostad.csv")
+    result = run("import", sheets, "-o", tmp_path / "out.ttl")
+    assert result.exit_code == 2
+    assert (
+        f"{sheets / 'sjostad.csv'}, blad sjostad: bladet 'sjostad' är en dubblett av bladet "
+        "'aktörer'; behåll ett blad av varje slag: ta bort det äldre, eller låt namnet på det "
+        "här börja med #"
+    ) in " ".join(result.output.split())
+
+
+def test_a_column_repeated_under_another_header_names_both(city: Path, tmp_path: Path):
+    """A header that means a column already there ('namn' beside 'namn (sv)') names the
+    column it repeats, by letter and header."""
+    edit(city / "kalkylark" / "aktörer.csv", 1, ";namn (en);", ";namn;")
+    result = run("import", city / "kalkylark", "-o", tmp_path / "out.ttl", "--lang", "en")
+    assert result.exit_code == 2
+    assert (
+        "sheet aktörer, row 1, column B: column 'namn' repeats column A ('namn (sv)'); keep one "
+        "column of each kind"
+    ) in " ".join(result.output.split())
+
+
 def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
     actors = city / "kalkylark" / "aktörer.csv"
     result = run("import", actors, "-o", tmp_path / "out.ttl")

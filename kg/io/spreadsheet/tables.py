@@ -192,6 +192,8 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
 
 def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes) -> list[Table]:
     tables: dict[str, Table] = {}
+    raw = list(raw)  # the sheets there, for one of another name that copies one of them:
+    there = {s.key: n for _, n, _ in raw if (s := sheet_named(n)) is not None}
     for file, name, grid in raw:
         if fold(name) in IGNORED_SHEETS or name.lstrip().startswith("#"):
             continue  # instructions, or a sheet the city keeps for itself
@@ -207,7 +209,15 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
                 "with #, and kg import skips it"
             )
             close = closest(name, [n for s in SHEETS for n in (s.en, s.sv)])
-            fits = None if close else sheet_of_headers(next((r for r in grid if any(r)), []))
+            fits = sheet_of_headers(next((r for r in grid if any(r)), []))
+            copied = sheet_named(fits or "#")  # Excel's "aktörer (2)", or ekby.csv
+            if copied is not None and copied.key in there and not getattr(grid, "hidden", 0):
+                what = f"sheet '{name}' repeats sheet '{there[copied.key]}'"
+                hint = (
+                    "keep one sheet of each kind: delete the older, or start this one's name with #"
+                )
+                mistakes.add(what, hint, file=file, sheet=name)
+                continue
             what = (
                 f"unknown sheet '{name}' (did you mean '{close}'?)"
                 if close
@@ -261,7 +271,9 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
         letter = column_letter(index)
         place = {**table.where(header_index + 1), "column": letter}
         if column is not None and column.key in table.headers:
-            mistakes.add(f"repeated column '{header}'", "keep one column of each kind", **place)
+            first, named = table.headers[column.key]  # both say what column.key is
+            what = f"column '{header}' repeats column {first} ('{named}')"
+            mistakes.add(what, "keep one column of each kind", **place)
             keys.append(None)
             continue
         if column is None:
