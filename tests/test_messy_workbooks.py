@@ -493,6 +493,7 @@ def test_an_abbreviation_given_a_row_of_its_own_with_the_same_quote_is_noted(tmp
     said = " ".join(result.output.split())
     row = len(lines)
     assert (
-        f"'SH' (blad aktörer, rad {row}) har samma citat som raderna 'Sjöstads Idrottsallians' "
-        "(15), 'Sjöstads högskola' (18), och citatet nämner dem men inte det här namnet"
+        f"{actors}, blad aktörer, rad {row}, kolumn A (namn (sv)): 'SH' har samma citat som "
+        "raderna 'Sjöstads Idrottsallians' (15), 'Sjöstads högskola' (18), och citatet nämner "
+        "dem men inte det här namnet"
     ) in said

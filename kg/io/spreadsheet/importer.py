@@ -149,12 +149,13 @@ def _note_one_organisation_in_two_rows(builder: Builder) -> None:
         for row in rows if named else []:
             if row in named or not _abbreviation(row.get("name_sv")):
                 continue  # a full name can be named otherwise ("Grundskole- och …")
-            name, sheet, number = row.get("name_sv"), row.table.name, row.number
+            at = row.where("name_sv")
             rows_named = ", ".join(f"'{r.get('name_sv')}' ({r.number})" for r in named)
             warnings.warn(
-                f"'{name}' (sheet {sheet}, row {number}) has the quote of the rows {rows_named}, "
-                "which names them but not this: if it is one of those organisations, write this "
-                "name as that row's other name and delete this row",
+                f"{at['file']}, sheet {at['sheet']}, row {at['row']}, column {at['column']}: "
+                f"'{row.get('name_sv')}' has the quote of the rows {rows_named}, which names "
+                "them but not this: if it is one of those organisations, write this name as "
+                "that row's other name and delete this row",
                 KgWarning,
                 stacklevel=4,
             )
@@ -171,12 +172,12 @@ def _note_one_name_in_two_forms(builder: Builder) -> None:
             other = by_name.get(name + ending)
             if other is None:
                 continue
-            short, long = row.get("name_sv"), other.get("name_sv")
-            warnings.warn(
-                f"'{short}' (sheet {row.table.name}, row {row.number}) and '{long}' (sheet "
-                f"{other.table.name}, row {other.number}) differ only in their ending, so they "
-                "are two organisations: if they are one, keep one row, write the other name as "
-                "its other name, and name that row alike on every sheet",
+            short, long, at = row.get("name_sv"), other.get("name_sv"), row.where("name_sv")
+            warnings.warn(  # both rows are on sheet actors
+                f"{at['file']}, sheet {at['sheet']}, row {at['row']}, column {at['column']}: "
+                f"'{short}' and '{long}' (row {other.number}) differ only in their ending, so "
+                "they are two organisations: if they are one, keep one row, write the other name "
+                "as its other name, and name that row alike on every sheet",
                 KgWarning,
                 stacklevel=4,
             )
