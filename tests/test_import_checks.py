@@ -470,10 +470,77 @@ def test_a_zip_whose_names_lack_the_utf8_flag_keeps_its_swedish_sheets(city: Pat
     assert same_graph(got, import_spreadsheet(city / "kalkylark", sources=[city / "sources"]))
 
 
-def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
-    result = run("import", city / "kalkylark" / "aktörer.csv", "-o", tmp_path / "out.ttl")
+def test_a_data_folder_given_for_its_spreadsheet_names_the_spreadsheet(tmp_path: Path):
+    """The folder kg init made, given for the workbook in it, names that workbook (not
+    Excel's lock file of it, open) to give instead; a folder with none says what to give."""
+    folder = tmp_path / "ekby"
+    assert run("init", folder, "--city", "Ekby kommun").exit_code == 0
+    (folder / "data" / "~$ekby.xlsx").write_bytes(b"")  # the workbook is open in Excel
+    result = run("import", folder, "-o", tmp_path / "ekby.ttl")
+    assert result.exit_code == 2 and not (tmp_path / "ekby.ttl").exists()
+    said = " ".join(result.output.split())
+    assert (
+        f"{folder} innehåller inga .csv-filer; ange kalkylarket i den i stället: "
+        f"{folder / 'data' / 'ekby.xlsx'}"
+    ) in said
+    result = run("import", folder / "sources", "-o", tmp_path / "ekby.ttl", "--lang", "en")
+    assert (
+        "has no .csv files; give a folder of CSV files (one per sheet, each named after its "
+        "sheet) or an .xlsx file"
+    ) in " ".join(result.output.split())
+
+
+def test_a_spreadsheet_s_name_typed_wrong_is_named_as_it_is(tmp_path: Path):
+    """A workbook's name typed with a capital or as .xls names the file that is there; a
+    name like none gives the general hint, in the data folder's language."""
+    folder = tmp_path / "ekby"
+    assert run("init", folder, "--city", "Ekby kommun").exit_code == 0
+    (folder / "data" / "ekby.ttl").write_text("", "utf-8")  # an earlier import's output
+    typed = folder / "data" / "Ekby.xls"
+    result = run("import", typed, "-o", tmp_path / "ekby.ttl")
     assert result.exit_code == 2
-    assert "give the folder of CSV files (one per sheet), or a .zip of them" in result.output
+    said = " ".join(result.output.split())
+    assert (
+        f"{typed}: filen eller mappen finns inte; menade du {folder / 'data' / 'ekby.xlsx'}?"
+        in (said)
+    )
+    result = run("import", folder / "data" / "alby.xlsx", "-o", tmp_path / "ekby.ttl")
+    assert "filen eller mappen finns inte; kontrollera sökvägen" in " ".join(result.output.split())
+
+
+def test_a_copy_of_a_sheet_under_another_name_is_named_as_a_copy(city: Path, tmp_path: Path):
+    """Sheet aktörer saved alone (Excel names the file after the workbook) and left in the
+    folder beside aktörer.csv is a copy of it, not a sheet to rename after aktörer."""
+    sheets = city / "kalkylark"
+    shutil.copy(sheets / "aktörer.csv", sheets / "sjostad.csv")
+    result = run("import", sheets, "-o", tmp_path / "out.ttl")
+    assert result.exit_code == 2
+    assert (
+        f"{sheets / 'sjostad.csv'}, blad sjostad: bladet 'sjostad' är en dubblett av bladet "
+        "'aktörer'; behåll ett blad av varje slag: ta bort det äldre, eller låt namnet på det "
+        "här börja med #"
+    ) in " ".join(result.output.split())
+
+
+def test_a_column_repeated_under_another_header_names_both(city: Path, tmp_path: Path):
+    """A header that means a column already there ('namn' beside 'namn (sv)') names the
+    column it repeats, by letter and header."""
+    edit(city / "kalkylark" / "aktörer.csv", 1, ";namn (en);", ";namn;")
+    result = run("import", city / "kalkylark", "-o", tmp_path / "out.ttl", "--lang", "en")
+    assert result.exit_code == 2
+    assert (
+        "sheet aktörer, row 1, column B: column 'namn' repeats column A ('namn (sv)'); keep one "
+        "column of each kind"
+    ) in " ".join(result.output.split())
+
+
+def test_one_csv_file_asks_for_the_folder_of_csv_files(city: Path, tmp_path: Path):
+    actors = city / "kalkylark" / "aktörer.csv"
+    result = run("import", actors, "-o", tmp_path / "out.ttl")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert f"{actors} innehåller ett av arbetsbokens blad, aktörer: kg import läser" in said
+    assert "och ange mappen (eller en .zip med den); eller ange själva .xlsx-filen" in said
     assert "as CSV files" not in result.output
     assert not (tmp_path / "out.ttl").exists()
 

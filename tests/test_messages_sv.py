@@ -327,12 +327,12 @@ def test_a_committee_written_with_and_without_its_ending_is_noted_in_swedish(cit
     assert said.exit_code == 0, said.stderr
     text = " ".join(said.stderr.split())
     assert (
-        f"'Kultur- och fritidsnämnd' (blad aktörer, rad {len(lines) + 1}) och 'Kultur- och "
-        "fritidsnämnden' (blad aktörer, rad 5) skiljer sig bara i ändelsen och blir därför två "
-        "organisationer"
+        f"{sheet}, blad aktörer, rad {len(lines) + 1}, kolumn A (namn (sv)): 'Kultur- och "
+        "fritidsnämnd' och 'Kultur- och fritidsnämnden' (rad 5) skiljer sig bara i ändelsen och "
+        "blir därför två organisationer"
     ) in text
     english = " ".join(_import(city, "--lang", "en").stderr.split())
-    assert "and 'Kultur- och fritidsnämnden' (sheet aktörer, row 5) differ only" in english
+    assert "and 'Kultur- och fritidsnämnden' (row 5) differ only" in english
 
 
 @pytest.mark.slow

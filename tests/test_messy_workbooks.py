@@ -405,9 +405,9 @@ def test_a_city_named_otherwise_in_the_workbook_than_in_kg_toml_is_noted(tmp_pat
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert (
-        "arbetsboken anger kommunen 'Sjöstadt kommun' (bladet ”om”), men datamappens kg.toml "
-        "anger 'Sjöstad kommun': IRI:erna bildas i arbetsbokens namnrymd, "
-        "https://w3id.org/kg-malmo/id/sjostadt/"
+        f"{about}, blad om, rad 2, kolumn B (värde): arbetsboken anger kommunen 'Sjöstadt "
+        f"kommun', men datamappens kg.toml ({city / 'kg.toml'}) anger 'Sjöstad kommun': "
+        "IRI:erna bildas i namnrymden https://w3id.org/kg-malmo/id/sjostadt/"
     ) in said
 
 
@@ -493,6 +493,7 @@ def test_an_abbreviation_given_a_row_of_its_own_with_the_same_quote_is_noted(tmp
     said = " ".join(result.output.split())
     row = len(lines)
     assert (
-        f"'SH' (blad aktörer, rad {row}) har samma citat som raderna 'Sjöstads Idrottsallians' "
-        "(15), 'Sjöstads högskola' (18), och citatet nämner dem men inte det här namnet"
+        f"{actors}, blad aktörer, rad {row}, kolumn A (namn (sv)): 'SH' har samma citat som "
+        "raderna 'Sjöstads Idrottsallians' (15), 'Sjöstads högskola' (18), och citatet nämner "
+        "dem men inte det här namnet"
     ) in said

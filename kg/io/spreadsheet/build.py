@@ -19,8 +19,8 @@ import kg.io.spreadsheet.cells as cells
 from kg.errors import translated, word
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.quotes import Quotes
-from kg.io.spreadsheet.tables import Row, Table, closest
-from kg.io.spreadsheet.vocab import BASES, Vocabulary
+from kg.io.spreadsheet.tables import Row, Table
+from kg.io.spreadsheet.vocab import BASES, Vocabulary, closest
 from kg.model.namespace import KG, bind_prefixes
 
 #: Every kind of thing a reference may name.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import KgWarning, utf8_position
-from kg.io.spreadsheet.columns import sheet_named
+from kg.io.spreadsheet.columns import SHEETS, sheet_named, sheet_of_headers
 from kg.io.spreadsheet.mistakes import Mistakes
 
 
@@ -40,10 +41,12 @@ def read_zip(path: Path, mistakes: Mistakes) -> Iterator[tuple[Path, str, list[l
     except zipfile.BadZipFile as error:
         mistakes.add(f"{path}: not a ZIP file ({error})", "zip the CSV files again")
         return
+    legacy: list[Path] = []
     with archive:
         for name, info in csv_names(archive).items():
             where = Path(f"{path}/{name}")
-            yield where, download_name(where), read_csv(archive.read(info), where, mistakes)
+            yield where, download_name(where), read_csv(archive.read(info), where, mistakes, legacy)
+    note_windows_1252(legacy)
 
 
 def csv_names(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -75,11 +78,14 @@ def zip_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
+def read_csv(
+    data: bytes, path: Path, mistakes: Mistakes, legacy: list[Path] | None = None
+) -> list[list[str]]:
     """CSV in UTF-8 (with or without BOM), or else Windows-1252 (what Swedish Excel's "CSV
-    (semikolonavgränsad)" writes; a :class:`~kg.errors.KgWarning` says so), separated by
-    commas, semicolons or tabs; a first line ``sep=;`` (which Excel reads and some exports
-    write) names the separator."""
+    (semikolonavgränsad)" writes; a :class:`~kg.errors.KgWarning` says so, or ``path`` is
+    added to ``legacy``, for :func:`note_windows_1252` to say of a folder's files at once),
+    separated by commas, semicolons or tabs; a first line ``sep=;`` (which Excel reads and
+    some exports write) names the separator."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -92,13 +98,10 @@ def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
                 "(LibreOffice)",
             )
             return []
-        warnings.warn(
-            f"{path} is not UTF-8 text: it was read as Windows-1252, as Excel saves "
-            "'CSV (semicolon delimited)'; check its names with å, ä and ö in the output, or "
-            "save it as 'CSV UTF-8'",
-            KgWarning,
-            stacklevel=2,
-        )
+        if legacy is None:
+            note_windows_1252([path])
+        else:
+            legacy.append(path)
     first, _, rest = text.partition("\n")
     named = re.fullmatch(r"\s*sep=(.)\s*", first, flags=re.IGNORECASE)
     if named:  # an empty first row keeps the rows' numbers those of the file's lines
@@ -107,6 +110,96 @@ def read_csv(data: bytes, path: Path, mistakes: Mistakes) -> list[list[str]]:
     return [
         [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
     ]
+
+
+def note_windows_1252(paths: list[Path]) -> None:
+    """One :class:`~kg.errors.KgWarning` for the CSV files of ``paths`` read as Windows-1252
+    (a folder Swedish Excel saved has nine): naming the one file, or the folder and each."""
+    if len(paths) == 1:
+        warnings.warn(
+            f"{paths[0]} is not UTF-8 text: it was read as Windows-1252, as Excel saves "
+            "'CSV (semicolon delimited)'; check its names with å, ä and ö in the output, or "
+            "save it as 'CSV UTF-8'",
+            KgWarning,
+            stacklevel=3,
+        )
+    elif paths:
+        folder = Path(os.path.commonpath([p.parent for p in paths]))
+        names = ", ".join(p.relative_to(folder).as_posix() for p in paths)
+        warnings.warn(
+            f"{len(paths)} CSV files in {folder} are not UTF-8 text ({names}): they were read "
+            "as Windows-1252, as Excel saves 'CSV (semicolon delimited)'; check their names "
+            "with å, ä and ö in the output, or save them as 'CSV UTF-8'",
+            KgWarning,
+            stacklevel=3,
+        )
+
+
+def no_csv_files(path: Path) -> tuple[str, str]:
+    """The mistake (and what to do) of a folder without CSV files, such as a city's data
+    folder: the spreadsheets in it and its folders (a workbook, a folder of CSV files), to
+    give instead."""
+    found = sorted(
+        str(p.parent if p.suffix.lower() == ".csv" else p)
+        for p in [*path.glob("*"), *path.glob("*/*")]
+        if p.suffix.lower() in (".xlsx", ".xlsm", ".csv")
+        and not p.name.startswith(("~$", "."))  # Excel's lock file of an open workbook
+        and p.is_file()
+    )
+    found = list(dict.fromkeys(found))
+    if len(found) == 1:
+        return f"{path} has no .csv files", f"give the spreadsheet in it instead: {found[0]}"
+    if found:
+        shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+        return f"{path} has no .csv files", f"give one of the spreadsheets in it instead: {shown}"
+    return (
+        f"{path} has no .csv files",
+        "give a folder of CSV files (one per sheet, each named after its sheet) or an .xlsx file",
+    )
+
+
+def csv_sheet(path: Path) -> str | None:
+    """The template's sheet a CSV file holds, named as the file writes it: the one its header
+    row names the columns of (Excel's "Save as CSV" names the file after the workbook), else
+    the one its name is; None where neither is, or the file cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    grid = read_csv(data, path, Mistakes(), legacy=[])  # its mistakes come when it is read
+    name = download_name(path)
+    found = sheet_of_headers(next((row for row in grid if any(row)), []))
+    return found or (name if sheet_named(name) is not None else None)
+
+
+def one_sheet_alone(path: Path) -> tuple[str, str]:
+    """The mistake (and what to do) of a CSV file given alone, where kg import reads a whole
+    workbook: Excel's "Save as CSV" saves the open sheet only. It names the sheet the file
+    holds and the others to save beside it, in the workbook's language, where kg can tell."""
+    name = csv_sheet(path)
+    sheet = sheet_named(name) if name else None
+    if sheet is None or name is None:
+        names = ", ".join(s.en if s.en == s.sv else f"{s.en} ({s.sv})" for s in SHEETS)
+        return (
+            f"{path}: one CSV file is one sheet",
+            f"save each sheet of the workbook ({names}) as CSV into one folder, each file "
+            "named after its sheet, and give the folder (or a .zip of it); or give the .xlsx "
+            "file itself",
+        )
+    swedish = name.casefold() == sheet.sv.casefold() != sheet.en.casefold()
+    others = ", ".join(s.sv if swedish else s.en for s in SHEETS if s is not sheet)
+    hint = (
+        f"save each other sheet of the workbook ({others}) as CSV into one folder with this "
+        f"file, named after its sheet ({name}.csv), and give the folder (or a .zip of it); "
+        "or give the .xlsx file itself"
+    )
+    if sheet is sheet_named(download_name(path)):
+        return f"{path} holds one sheet of the workbook, {name}: kg import reads every sheet", hint
+    return (
+        f"{path} holds one sheet of the workbook, {name} (by its headers): kg import reads "
+        "every sheet",
+        hint,
+    )
 
 
 #: Letters Windows-1252 has where another 8-bit encoding has å, ä or ö (Mac Roman's Œ, Š and

@@ -12,7 +12,7 @@ from rdflib import Graph
 import kg.io.spreadsheet.links as links
 import kg.io.spreadsheet.things as things
 from kg.errors import KgWarning
-from kg.io.datafolder import BASE, settings_for, usable_base
+from kg.io.datafolder import BASE, Settings, read_settings, settings_for, usable_base
 from kg.io.given import PathText
 from kg.io.spreadsheet.build import Builder
 from kg.io.spreadsheet.cells import city_base, split
@@ -98,13 +98,13 @@ def import_spreadsheet(
     # make every row that names its rows a mistake too: those come once the sheets read right
     mistakes.raise_if_any(path)
     about = _about(tables, mistakes)
-    if not (city or base or about.get("base") or settings.base):
-        _note_two_cities(about.get("city"), settings.city)
     city = city or about.get("city") or settings.city
     if base is not None and not usable_base(base):  # the sheet's and kg.toml's: where read
         mistakes.add(f"base '{base}' is not an IRI to make the data's IRIs under", BASE, file=path)
         mistakes.raise_if_any(path)
     base = base or about.get("base") or settings.base or (city_base(city) if city else None)
+    if base is not None:
+        _note_two_cities(tables, about.get("city"), settings, base)
     if base is None:
         lang = mistakes.lang or "en"  # in its words: sheet om (nyckel stad)
         about, city = sheet_named("about"), "stad" if lang == "sv" else "city"
@@ -149,12 +149,13 @@ def _note_one_organisation_in_two_rows(builder: Builder) -> None:
         for row in rows if named else []:
             if row in named or not _abbreviation(row.get("name_sv")):
                 continue  # a full name can be named otherwise ("Grundskole- och …")
-            name, sheet, number = row.get("name_sv"), row.table.name, row.number
+            at = row.where("name_sv")
             rows_named = ", ".join(f"'{r.get('name_sv')}' ({r.number})" for r in named)
             warnings.warn(
-                f"'{name}' (sheet {sheet}, row {number}) has the quote of the rows {rows_named}, "
-                "which names them but not this: if it is one of those organisations, write this "
-                "name as that row's other name and delete this row",
+                f"{at['file']}, sheet {at['sheet']}, row {at['row']}, column {at['column']}: "
+                f"'{row.get('name_sv')}' has the quote of the rows {rows_named}, which names "
+                "them but not this: if it is one of those organisations, write this name as "
+                "that row's other name and delete this row",
                 KgWarning,
                 stacklevel=4,
             )
@@ -171,12 +172,12 @@ def _note_one_name_in_two_forms(builder: Builder) -> None:
             other = by_name.get(name + ending)
             if other is None:
                 continue
-            short, long = row.get("name_sv"), other.get("name_sv")
-            warnings.warn(
-                f"'{short}' (sheet {row.table.name}, row {row.number}) and '{long}' (sheet "
-                f"{other.table.name}, row {other.number}) differ only in their ending, so they "
-                "are two organisations: if they are one, keep one row, write the other name as "
-                "its other name, and name that row alike on every sheet",
+            short, long, at = row.get("name_sv"), other.get("name_sv"), row.where("name_sv")
+            warnings.warn(  # both rows are on sheet actors
+                f"{at['file']}, sheet {at['sheet']}, row {at['row']}, column {at['column']}: "
+                f"'{short}' and '{long}' (row {other.number}) differ only in their ending, so "
+                "they are two organisations: if they are one, keep one row, write the other name "
+                "as its other name, and name that row alike on every sheet",
                 KgWarning,
                 stacklevel=4,
             )
@@ -192,18 +193,27 @@ def _abbreviation(name: str) -> bool:
     return 0 < len(letters) <= 8 and letters.isupper() and letters.isalnum()
 
 
-def _note_two_cities(workbook: str | None, folder: str | None) -> None:
+def _note_two_cities(
+    tables: list[Table], workbook: str | None, folder: Settings, base: str
+) -> None:
     """A :class:`~kg.errors.KgWarning` where the workbook's sheet about and its data folder's
-    kg.toml name two cities: the IRIs follow the workbook's, which a misspelling changes."""
-    base = city_base(workbook) if workbook else None
-    if base and folder and base != city_base(folder):
-        warnings.warn(
-            f"the workbook names the city '{workbook}' (sheet about), its data folder's "
-            f"kg.toml '{folder}': the IRIs are made under the workbook's, {base}; write the "
-            "city's name alike in both",
-            KgWarning,
-            stacklevel=3,
-        )
+    kg.toml name two cities (a misspelling, or a workbook copied from another city's), whatever
+    base the IRIs are made under: naming the cell, the kg.toml and that base."""
+    if not (workbook and folder.city) or city_base(workbook) == city_base(folder.city):
+        return
+    row = next(
+        r for t in tables if t.sheet.key == "about" for r in t.rows if r.get("value") == workbook
+    )
+    where = row.where("value")
+    toml = next((f for f in folder.files if read_settings(f).get("city") == folder.city), None)
+    warnings.warn(
+        f"{where['file']}, sheet {where['sheet']}, row {where['row']}, column {where['column']}: "
+        f"the workbook names the city '{workbook}', but its data folder's kg.toml ({toml}) "
+        f"names '{folder.city}': the IRIs are made under the namespace {base}; write the "
+        "city's name alike in both",
+        KgWarning,
+        stacklevel=3,
+    )
 
 
 def _about(tables: list[Table], mistakes: Mistakes) -> dict[str, str]:

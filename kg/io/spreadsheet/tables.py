@@ -8,7 +8,6 @@ Sheets and columns are matched to the template by name (see
 
 from __future__ import annotations
 
-import difflib
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,9 +17,18 @@ from kg.errors import translated, word
 from kg.io.files import unreadable
 from kg.io.given import not_downloaded, web_address
 from kg.io.spreadsheet.columns import IGNORED_SHEETS, SHEETS, Sheet, sheet_named, sheet_of_headers
-from kg.io.spreadsheet.csvfiles import csv_names, download_name, read_csv, read_zip
+from kg.io.spreadsheet.csvfiles import (
+    csv_names,
+    csv_sheet,
+    download_name,
+    no_csv_files,
+    note_windows_1252,
+    one_sheet_alone,
+    read_csv,
+    read_zip,
+)
 from kg.io.spreadsheet.mistakes import Mistakes
-from kg.io.spreadsheet.vocab import fold
+from kg.io.spreadsheet.vocab import closest, fold
 from kg.io.spreadsheet.xlsx import Unreadable, read_xlsx
 
 
@@ -111,6 +119,8 @@ def sheet_language(path: Path | str) -> str | None:
         elif path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
                 names = [download_name(Path(n)) for n in csv_names(archive)]
+        elif path.suffix.lower() == ".csv":  # one sheet alone, which kg import names
+            names = [name] if (name := csv_sheet(path)) else []
         else:
             from openpyxl import load_workbook
 
@@ -148,20 +158,28 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
         if not files:
-            mistakes.add(f"{path} has no .csv files", "give a template folder or an .xlsx file")
-        raw = [(p, download_name(p), read_csv(_read(p), p, mistakes)) for p in files]
+            mistakes.add(*no_csv_files(path))
+        legacy: list[Path] = []  # files read as Windows-1252, noted at once
+        raw = [(p, download_name(p), read_csv(_read(p), p, mistakes, legacy)) for p in files]
+        note_windows_1252(legacy)
     elif path.suffix.lower() == ".zip" and path.is_file():
         raw = list(read_zip(path, mistakes))
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         raw = list(read_xlsx(path, mistakes))
-    elif not path.exists():
-        mistakes.add(f"{path}: no such file or folder", "check the path")
+    elif not path.exists():  # a name typed wrong (Ekby.xlsx, ekby.xls): the one there
+        readable = (".xlsx", ".xlsm", ".zip", ".csv", "")  # these win over ekby.ttl
+        found = sorted(
+            path.parent.glob("[!~.]*"), key=lambda p: (p.suffix.lower() in readable, p.name)
+        )
+        there = {p.stem: p.name for p in found}
+        near = closest(path.stem, list(there)) if there else None
+        mistakes.add(
+            f"{path}: no such file or folder",
+            f"did you mean {path.parent / there[near]}?" if near else "check the path",
+        )
         return []
     elif path.suffix.lower() == ".csv":
-        mistakes.add(
-            f"{path}: one CSV file is one sheet",
-            "give the folder of CSV files (one per sheet), or a .zip of them",
-        )
+        mistakes.add(*one_sheet_alone(path))
         return []
     else:
         mistakes.add(
@@ -174,6 +192,8 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
 
 def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes) -> list[Table]:
     tables: dict[str, Table] = {}
+    raw = list(raw)  # the sheets there, for one of another name that copies one of them:
+    there = {s.key: n for _, n, _ in raw if (s := sheet_named(n)) is not None}
     for file, name, grid in raw:
         if fold(name) in IGNORED_SHEETS or name.lstrip().startswith("#"):
             continue  # instructions, or a sheet the city keeps for itself
@@ -189,7 +209,15 @@ def _tables(raw: Iterable[tuple[Path, str, list[list[str]]]], mistakes: Mistakes
                 "with #, and kg import skips it"
             )
             close = closest(name, [n for s in SHEETS for n in (s.en, s.sv)])
-            fits = None if close else sheet_of_headers(next((r for r in grid if any(r)), []))
+            fits = sheet_of_headers(next((r for r in grid if any(r)), []))
+            copied = sheet_named(fits or "#")  # Excel's "aktörer (2)", or ekby.csv
+            if copied is not None and copied.key in there and not getattr(grid, "hidden", 0):
+                what = f"sheet '{name}' repeats sheet '{there[copied.key]}'"
+                hint = (
+                    "keep one sheet of each kind: delete the older, or start this one's name with #"
+                )
+                mistakes.add(what, hint, file=file, sheet=name)
+                continue
             what = (
                 f"unknown sheet '{name}' (did you mean '{close}'?)"
                 if close
@@ -243,7 +271,9 @@ def _fill(table: Table, grid: list[list[str]], mistakes: Mistakes) -> None:
         letter = column_letter(index)
         place = {**table.where(header_index + 1), "column": letter}
         if column is not None and column.key in table.headers:
-            mistakes.add(f"repeated column '{header}'", "keep one column of each kind", **place)
+            first, named = table.headers[column.key]  # both say what column.key is
+            what = f"column '{header}' repeats column {first} ('{named}')"
+            mistakes.add(what, "keep one column of each kind", **place)
             keys.append(None)
             continue
         if column is None:
@@ -316,24 +346,6 @@ def _columns_hint(sheet: Sheet) -> tuple[str, str]:
             "a column of your own with #, and kg import skips it"
         )
     return said["en"], translated(said["sv"], "sv")
-
-
-def closest(name: str, names: list[str]) -> str | None:
-    """The one of ``names`` ``name`` is most likely a misspelling of, or None.
-
-    Of names spelt alike but for case and accents, the first is given (``idéburen sektor``,
-    not the ``ideburen sektor`` a cell may also write).
-
-    >>> closest("områdn", ["areas", "områden", "parter"])
-    'områden'
-    >>> closest("ideell sektor", ["idéburen sektor", "ideburen sektor"])
-    'idéburen sektor'
-    """
-    by_folded: dict[str, str] = {}
-    for n in names:
-        by_folded.setdefault(fold(n), n)
-    found = difflib.get_close_matches(fold(name), list(by_folded), n=1, cutoff=0.75)
-    return by_folded[found[0]] if found else None
 
 
 def _unheaded(table: Table, row: int, index: int, value: str, mistakes: Mistakes) -> None:

@@ -7,6 +7,7 @@ synonyms. Matching ignores case, spaces, hyphens and the letters å, ä, ö, é.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -289,3 +290,21 @@ def yes_no(value: bool, lang: str) -> str:
     ('ja', 'no')
     """
     return _WRITTEN[lang][value]
+
+
+def closest(name: str, names: list[str]) -> str | None:
+    """The one of ``names`` ``name`` is most likely a misspelling of, or None.
+
+    Of names spelt alike but for case and accents, the first is given (``idéburen sektor``,
+    not the ``ideburen sektor`` a cell may also write).
+
+    >>> closest("områdn", ["areas", "områden", "parter"])
+    'områden'
+    >>> closest("ideell sektor", ["idéburen sektor", "ideburen sektor"])
+    'idéburen sektor'
+    """
+    by_folded: dict[str, str] = {}
+    for n in names:
+        by_folded.setdefault(fold(n), n)
+    found = difflib.get_close_matches(fold(name), list(by_folded), n=1, cutoff=0.75)
+    return by_folded[found[0]] if found else None
