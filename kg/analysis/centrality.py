@@ -145,16 +145,14 @@ def start(
         result.betweenness_method, result.betweenness_sample = "sampled", min(sample, n)
     if backend == "igraph":
         return _fast_measures(network, result, seed, background, table)
-    betweenness, closeness = _networkx_paths(network, result.betweenness_sample, seed)
-    eigenvector = _eigenvector(network, table)
-    return Started(network, result, closeness, eigenvector, lambda: betweenness)
-
-
-def _networkx_paths(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict]:
-    if sample is None:
-        return nx.betweenness_centrality(network), nx.closeness_centrality(network)
-    betweenness = nx.betweenness_centrality(network, k=sample, seed=seed)
-    return betweenness, sampled_closeness(network, sample, seed=seed)
+    k = result.betweenness_sample
+    if k is None:
+        betweenness = nx.betweenness_centrality(network)
+        closeness = nx.closeness_centrality(network)
+    else:
+        betweenness = nx.betweenness_centrality(network, k=k, seed=seed)
+        closeness = sampled_closeness(network, k, seed=seed)
+    return Started(network, result, closeness, _eigenvector(network, table), lambda: betweenness)
 
 
 def _fast_measures(
