@@ -73,10 +73,8 @@ class Vocabulary:
         found = self._found[word]
         if found is None:
             every = (*self.groups, self.public)
-            names, labels = (
-                ", ".join(g.name for g in every),
-                ", ".join(g.label("sv") for g in every),
-            )
+            names = ", ".join(g.name for g in every)
+            labels = ", ".join(g.label("sv") for g in every)
             hint = f"give one of: {names}, or its name in English or Swedish ({labels})"
             if either := self.nearest(word):
                 hint = f"did you mean {either}? Or {hint}"
@@ -124,10 +122,8 @@ class Vocabulary:
 
     def by_iri(self, iri: str) -> Concept | None:
         """The concept (group, sector or status) with this IRI."""
-        for concept in (*self.groups, self.public, *self.sectors, *self.statuses):
-            if concept.iri == iri:
-                return concept
-        return None
+        every = (*self.groups, self.public, *self.sectors, *self.statuses)
+        return next((concept for concept in every if concept.iri == iri), None)
 
     def status(self, name: str) -> Concept:
         """The partner status with this short name."""
