@@ -72,12 +72,8 @@ def cores() -> int:
 def available_memory() -> int | None:
     """The memory available to start new work, in bytes: the system's, its control group's
     and the address-space limit's, whichever is least (None where none says)."""
-    found = [
-        size
-        for size in (system_memory(), cgroup_memory(), address_space_left())
-        if size is not None
-    ]
-    return min(found) if found else None
+    sizes = (system_memory(), cgroup_memory(), address_space_left())
+    return min((size for size in sizes if size is not None), default=None)
 
 
 def system_memory() -> int | None:

@@ -175,11 +175,8 @@ def synthetic_turtle(
     for k in range(collaborations):
         kind = kind_list[rng.randrange(len(kind_list))]
         size = min(2 + int(rng.paretovariate(1.6)) - 1, 40, len(everyone))
-        owner = (
-            f":c{rng.randrange(committees)}"
-            if rng.random() < 0.5
-            else f":a{rng.randrange(committees)}"
-        )
+        # the lead: a committee, or a committee's administration
+        owner = f":{'c' if rng.random() < 0.5 else 'a'}{rng.randrange(committees)}"
         members = {owner}
         if kind == "IOP" and civil:
             members.add(rng.choice(civil))

@@ -31,9 +31,7 @@ class Betweenness:
         self, n: int, edges: list[list[int]], sources: list[int] | None, *, background: bool
     ) -> None:
         self._task = (n, edges, sources)
-        self._process: subprocess.Popen | None = None
-        if background:
-            self._process = _start(self._task)
+        self._process: subprocess.Popen | None = _start(self._task) if background else None
 
     def result(self) -> list[float]:
         """The counts, one per vertex in order (waits for the background process)."""

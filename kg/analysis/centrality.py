@@ -12,6 +12,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
+import kg.progress as progress
 from kg.analysis import optional
 from kg.analysis.background import Betweenness, in_background
 from kg.analysis.matrices import EdgeTable, edge_table, symmetric
@@ -30,7 +31,6 @@ BETWEENNESS_SAMPLE = 256
 SEED = 42
 #: networkx's eigenvector iteration limit and tolerance; values are rounded to 6 decimals.
 EIGENVECTOR_MAX_ITER, EIGENVECTOR_TOL = 1000, 1e-6
-BACKENDS = optional.BACKENDS
 
 
 @dataclass
@@ -101,23 +101,24 @@ class Started:
 
     def finish(self) -> CentralityResult:
         """The rows, ranked by degree (waits for betweenness); the same result if called again."""
-        if self.result.rows or not self.network:
-            return self.result
-        betweenness, network, result = self.betweenness(), self.network, self.result
-        degree, weighted_degree = dict(network.degree()), dict(network.degree(weight="weight"))
-        for node, data in network.nodes(data=True):
-            result.rows.append(
-                {
-                    **node_fields(node, data),
-                    "degree": degree[node],
-                    "weighted_degree": weighted_degree[node],
-                    "betweenness": round(betweenness[node], 6),
-                    "eigenvector": round(self.eigenvector[node], 6),
-                    "closeness": round(self.closeness[node], 6),
-                }
-            )
-        result.rows = rank(result.rows, "degree")
-        return result
+        with progress.step("Betweenness"):
+            if self.result.rows or not self.network:
+                return self.result
+            betweenness, network, result = self.betweenness(), self.network, self.result
+            degree, weighted_degree = dict(network.degree()), dict(network.degree(weight="weight"))
+            for node, data in network.nodes(data=True):
+                result.rows.append(
+                    {
+                        **node_fields(node, data),
+                        "degree": degree[node],
+                        "weighted_degree": weighted_degree[node],
+                        "betweenness": round(betweenness[node], 6),
+                        "eigenvector": round(self.eigenvector[node], 6),
+                        "closeness": round(self.closeness[node], 6),
+                    }
+                )
+            result.rows = rank(result.rows, "degree")
+            return result
 
 
 def start(
@@ -135,9 +136,7 @@ def start(
     large enough for it to pay, :func:`kg.analysis.background.in_background`), so that other
     work can go on; call :meth:`Started.finish` (or ``cancel``) when done with it. ``table``
     is the network's :func:`~kg.analysis.matrices.edge_table`, where the caller has it."""
-    backend = backend or optional.backend_for(network, exact_limit)
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    backend = optional.backend_for(network, exact_limit, backend)
     if backend == "igraph":
         optional.igraph()  # installed, or an ImportError that says how
     result = CentralityResult(backend=backend)
@@ -146,16 +145,14 @@ def start(
         result.betweenness_method, result.betweenness_sample = "sampled", min(sample, n)
     if backend == "igraph":
         return _fast_measures(network, result, seed, background, table)
-    betweenness, closeness = _networkx_paths(network, result.betweenness_sample, seed)
-    eigenvector = _eigenvector(network, table)
-    return Started(network, result, closeness, eigenvector, lambda: betweenness)
-
-
-def _networkx_paths(network: nx.Graph, sample: int | None, seed: int) -> tuple[dict, dict]:
-    if sample is None:
-        return nx.betweenness_centrality(network), nx.closeness_centrality(network)
-    betweenness = nx.betweenness_centrality(network, k=sample, seed=seed)
-    return betweenness, sampled_closeness(network, sample, seed=seed)
+    k = result.betweenness_sample
+    if k is None:
+        betweenness = nx.betweenness_centrality(network)
+        closeness = nx.closeness_centrality(network)
+    else:
+        betweenness = nx.betweenness_centrality(network, k=k, seed=seed)
+        closeness = sampled_closeness(network, k, seed=seed)
+    return Started(network, result, closeness, _eigenvector(network, table), lambda: betweenness)
 
 
 def _fast_measures(

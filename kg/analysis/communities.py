@@ -18,7 +18,6 @@ SEED = 42
 #: Past this many actors Louvain runs in igraph when it is installed. networkx's Louvain takes
 #: 0.3 s at 2,000 actors and 13 s at 79,000 (2 cores), igraph 0.02 s and 0.5 s.
 IGRAPH_LIMIT = 2000
-BACKENDS = optional.BACKENDS
 
 
 def communities(
@@ -43,10 +42,7 @@ def communities(
     """
     if network.number_of_edges() == 0:
         return []
-    backend = backend or optional.backend_for(network, IGRAPH_LIMIT)
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    parts = _louvain(network, backend, table)(seed)
+    parts = _louvain(network, optional.backend_for(network, IGRAPH_LIMIT, backend), table)(seed)
     labelled = [sorted(part, key=lambda n: (natural(_label(network, n)), n)) for part in parts]
     labelled.sort(key=lambda members: (-len(members), natural(_label(network, members[0]))))
     result = []

@@ -44,12 +44,7 @@ def flat_lists(row: dict) -> dict:
 
 def without_partners() -> dict:
     """The :data:`FIELDS` of an organisation with no partner: nothing to concentrate."""
-    return {
-        "partner_collaborations": 0,
-        **_main(None, Counter()),
-        "main_collaboration_groups": [],
-        "main_collaboration_parts": [],
-    }
+    return dict(zip(FIELDS, (0, None, None, None, 0, [], []), strict=True))
 
 
 def outermost(facts: Facts) -> dict[str, frozenset[str]]:
@@ -155,9 +150,9 @@ def _named(facts: Facts, collaborations: set[str]) -> list[dict]:
     return by_name(named)
 
 
-def _main(facts: Facts | None, alone: Counter[str]) -> dict:
+def _main(facts: Facts, alone: Counter[str]) -> dict:
     """The collaboration that alone gives the most partners, with its count."""
-    if not alone or facts is None:
+    if not alone:
         return dict(zip(FIELDS[1:5], (None, None, None, 0), strict=True))
 
     def label(iri: str) -> str:

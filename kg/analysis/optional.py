@@ -22,10 +22,15 @@ IGRAPH = importlib.util.find_spec("igraph") is not None
 BACKENDS = ("networkx", "igraph")
 
 
-def backend_for(network: nx.Graph, limit: int) -> str:
-    """An analysis's default library: igraph past ``limit`` actors when it is installed,
-    else networkx."""
-    return "igraph" if IGRAPH and network.number_of_nodes() > limit else "networkx"
+def backend_for(network: nx.Graph, limit: int, backend: str | None = None) -> str:
+    """An analysis's library: ``backend`` where one is given (one of :data:`BACKENDS`, else a
+    ValueError), else by default igraph past ``limit`` actors when it is installed, else
+    networkx."""
+    if not backend:
+        return "igraph" if IGRAPH and network.number_of_nodes() > limit else "networkx"
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    return backend
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -98,8 +100,7 @@ def analyse(facts: Facts) -> Analysis:
             "kg.analyse(source.facts())"
         )
     network = actor_graph(facts)  # a step of its own, counting organisations
-    table, started = _start_centrality(network)
-    try:
+    with _centrality(network) as (table, started):
         found, quality = _communities(network, table)
         brokers, concentrated = broker_rows(facts, network, table=table)
         with progress.step("Structural holes"):
@@ -107,10 +108,7 @@ def analyse(facts: Facts) -> Analysis:
             community_holes = holes.community_holes(network, found, table=table)
             holes.check_borders(network, community_holes)
         committee_gaps = gaps.committee_gaps(facts)  # a step of its own, counting committees
-        with progress.step("Betweenness"):
-            measures = started.finish()
-    finally:
-        started.cancel()
+        measures = started.finish()
     annotate(network, measures.rows, communities.membership(found))
     _add_concentration(measures, concentrated)
     return Analysis(
@@ -153,24 +151,26 @@ def measured_network(facts: Facts) -> Measured:
     True
     """
     network = actor_graph(facts)
-    table, started = _start_centrality(network)
-    try:
+    with _centrality(network) as (table, started):
         found, quality = _communities(network, table)
-        with progress.step("Betweenness"):
-            measures = started.finish()
-    finally:
-        started.cancel()
+        measures = started.finish()
     annotate(network, measures.rows, communities.membership(found))
     return Measured(facts, network, measures, _backends(network, measures), quality)
 
 
-def _start_centrality(network: nx.Graph) -> tuple[EdgeTable, centrality.Started]:
+@contextmanager
+def _centrality(network: nx.Graph) -> Iterator[tuple[EdgeTable, centrality.Started]]:
     """The network's edge table, read once for every analysis, and its centralities started (a
-    large network's betweenness goes on counting in the background meanwhile)."""
+    large network's betweenness goes on counting in the background meanwhile), stopped at the
+    end of the block where they were not waited for."""
     size = network.number_of_nodes()
     with progress.step("Centrality of {organisations} organisations", organisations=size):
         table = edge_table(network)
-        return table, centrality.start(network, table=table)
+        started = centrality.start(network, table=table)
+    try:
+        yield table, started
+    finally:
+        started.cancel()
 
 
 def _communities(network: nx.Graph, table: EdgeTable) -> tuple[list[dict], float | None]:
@@ -201,12 +201,8 @@ def broker_rows(
 def centrality_of(facts: Facts, network: nx.Graph) -> centrality.CentralityResult:
     """:attr:`Analysis.centrality` of ``network`` (:func:`kg.model.projection.actor_graph` of
     ``facts``): what ``kg centrality`` shows, without the other analyses."""
-    _, started = _start_centrality(network)
-    try:
-        with progress.step("Betweenness"):
-            measures = started.finish()
-    finally:
-        started.cancel()
+    with _centrality(network) as (_, started):
+        measures = started.finish()
     _add_concentration(measures, concentration.concentration(network, facts))
     return measures
 

@@ -42,7 +42,6 @@ class Stats(TypedDict):
     documents_in_data: int
 
 
-_OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 #: The kinds of fact counted per document, in their column order.
 _KINDS = ("actors", "collaborations", "memberships", "counts")
 
@@ -110,14 +109,12 @@ def stats(store: Source | ox.Store) -> Stats:
 def _ontology() -> dict:
     """kg's classes (sorted), the classes counted as each kind of fact, and each class with
     subclasses (``parents``, by short name) with its subclasses."""
+    from kg.model.kinds import ontology_classes
     from kg.model.ontology import ontology
     from kg.model.triples import descendants, read
 
-    triples = read(ontology(), (v.TYPE, v.SUBCLASS_OF))
-    subclasses = triples.by_object(v.SUBCLASS_OF)
-    classes = sorted(
-        c for c in triples.by_object(v.TYPE).get(_OWL_CLASS, ()) if c.startswith(v.ONTOLOGY_IRI)
-    )
+    subclasses = read(ontology(), (v.SUBCLASS_OF,)).by_object(v.SUBCLASS_OF)
+    classes = sorted(ontology_classes())
     parents = {
         "kg:" + c[len(v.ONTOLOGY_IRI) :]: sorted(descendants(subclasses, c))
         for c in classes

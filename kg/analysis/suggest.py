@@ -289,6 +289,9 @@ class _Committee:
         """The candidate's score, part by part: points and the reason in words."""
         parts = []
 
+        def part(kind: str, points: float, reason: str, items: list[dict]) -> None:
+            parts.append({"kind": kind, "points": points, "reason": reason, "items": items})
+
         def place(c: str) -> str:
             return facts.labels.get(c, c.rsplit("/", 1)[-1])
 
@@ -303,15 +306,9 @@ class _Committee:
             [{"iri": c, "label": place(c), "label_en": facts.labels_en.get(c, "")}
              for c in self.context & index.context.get(iri, set())], "en")  # fmt: skip
         if shared:
-            parts.append(
-                {
-                    "kind": "context",
-                    "points": float(len(shared)),
-                    "reason": f"works in the same areas or goal areas ({len(shared)}): "
-                    + ", ".join(map(spoken, shared)),
-                    "items": shared,
-                }
-            )
+            names = ", ".join(map(spoken, shared))
+            reason = f"works in the same areas or goal areas ({len(shared)}): {names}"
+            part("context", float(len(shared)), reason, shared)
         common = sorted(self.partners.intersection(network.adj[iri])) if iri in network else []
         if common:
             parties = index.parties or Parties(facts)
@@ -331,15 +328,8 @@ class _Committee:
                 + (f" (through {listed(english(via), 'and')})" if via else "")
                 for linked, via in together
             )
-            parts.append(
-                {
-                    "kind": "partners",
-                    "points": float(len(common)),
-                    "reason": f"already works with {len(common)} of the committee's partners: "
-                    f"{names}",
-                    "items": [item for linked, _ in together for item in linked],
-                }
-            )
+            reason = f"already works with {len(common)} of the committee's partners: {names}"
+            part("partners", float(len(common)), reason, [i for row, _ in together for i in row])
         similar = self.similar_with.get(iri, [])
         if similar:
             points = rounded(sum(self.similarity[c] for c in similar))
@@ -348,15 +338,8 @@ class _Committee:
                  for c in similar], "en")  # fmt: skip
             alike.sort(key=lambda a: -a["similarity"])  # the most similar first, ties by name
             names = ", ".join(f"{spoken(a)} ({shown(a['similarity'])})" for a in alike)
-            parts.append(
-                {
-                    "kind": "similar",
-                    "points": points,
-                    "reason": f"a partner of committees with similar partners (similarity "
-                    f"0–1 each): {names}",
-                    "items": alike,
-                }
-            )
+            reason = f"a partner of committees with similar partners (similarity 0–1 each): {names}"
+            part("similar", points, reason, alike)
         return parts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.model.names import by_name
@@ -23,11 +24,14 @@ def municipalities(facts: Facts) -> list[dict]:
     return by_name(found)
 
 
-def names_in(cities: list[dict], lang: str) -> list[str]:
-    """The :func:`municipalities`' names in ``lang`` (the English one where there is one), as
-    the report's title and the map's heading give them.
+def names_in(rows: Sequence[Mapping[str, str]], lang: str) -> list[str]:
+    """The names of ``rows`` in ``lang`` (the English one where there is one, else the
+    Swedish): of the :func:`municipalities`, as the report's title and the map's heading
+    give them, and of the organisations :func:`kg.model.successors.lineage` gives.
 
     >>> names_in([{"label": "Malmö stad", "label_en": "City of Malmö"}], "sv")
     ['Malmö stad']
+    >>> names_in([{"label": "Sociala nämnden", "label_en": ""}], "en")
+    ['Sociala nämnden']
     """
-    return [in_language(c["label"], c["label_en"], lang) for c in cities]
+    return [in_language(r["label"], r.get("label_en"), lang) for r in rows]

@@ -103,7 +103,7 @@ def graph_objects(graph: Graph) -> Objects:
                 datatype = o.datatype if o.datatype not in (None, XSD.string) else None
                 found.append(Lit(str(o), o.language, str(datatype) if datatype else None))
             else:
-                found.append(f"_:{o}" if isinstance(o, BNode) else str(o))
+                found.append(node_text(o))
         return found
 
     return objects

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta
 
-from kg.model.vocab import DATA_IRI, ONTOLOGY_IRI, PREFIXES, SECTOR_IRIS
+from kg.model.vocab import DATA_IRI, ONTOLOGY_IRI, PREFIXES
 
 
 class _Terms(DefinedNamespaceMeta):
@@ -127,12 +127,7 @@ class KG(DefinedNamespace, metaclass=_Terms):
 ID = Namespace(DATA_IRI)
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
-CV = Namespace("http://data.europa.eu/m8g/")
 SCHEMA = Namespace("https://schema.org/")
-
-
-#: The four sectors, in the order reports list them, with short names.
-SECTORS: dict[str, URIRef] = {name: URIRef(iri) for name, iri in SECTOR_IRIS.items()}
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -73,10 +73,8 @@ class Vocabulary:
         found = self._found[word]
         if found is None:
             every = (*self.groups, self.public)
-            names, labels = (
-                ", ".join(g.name for g in every),
-                ", ".join(g.label("sv") for g in every),
-            )
+            names = ", ".join(g.name for g in every)
+            labels = ", ".join(g.label("sv") for g in every)
             hint = f"give one of: {names}, or its name in English or Swedish ({labels})"
             if either := self.nearest(word):
                 hint = f"did you mean {either}? Or {hint}"
@@ -124,10 +122,8 @@ class Vocabulary:
 
     def by_iri(self, iri: str) -> Concept | None:
         """The concept (group, sector or status) with this IRI."""
-        for concept in (*self.groups, self.public, *self.sectors, *self.statuses):
-            if concept.iri == iri:
-                return concept
-        return None
+        every = (*self.groups, self.public, *self.sectors, *self.statuses)
+        return next((concept for concept in every if concept.iri == iri), None)
 
     def status(self, name: str) -> Concept:
         """The partner status with this short name."""
@@ -164,7 +160,6 @@ def vocabulary() -> Vocabulary:
     store = ontology()
     member_list = ox.NamedNode(v.SKOS + "memberList")
     first, rest, nil = (ox.NamedNode(v.RDF + n) for n in ("first", "rest", "nil"))
-    concepts = {}
     query = f"""
         SELECT ?c ?notation ?label ?word ?broader WHERE {{
           ?c <{v.SKOS}notation> ?notation .
@@ -181,14 +176,16 @@ def vocabulary() -> Vocabulary:
             entry["words"].add(_key(word.value))
         if broader is not None:
             entry["broader"] = broader.value
-    for iri, entry in found.items():
-        concepts[iri] = Concept(
+    concepts = {
+        iri: Concept(
             name=entry["name"],
             iri=iri,
             labels=entry["labels"],
             words=frozenset({_key(entry["name"]), *entry["words"]}),
             broader=entry.get("broader"),
         )
+        for iri, entry in found.items()
+    }
 
     def objects(subject: object, predicate: object) -> list:
         return [q.object for q in store.quads_for_pattern(subject, predicate, None)]
@@ -202,16 +199,11 @@ def vocabulary() -> Vocabulary:
             nodes = objects(nodes[0], rest)
         return found
 
-    def in_scheme(scheme: str) -> list[Concept]:
-        rows = store.query(
-            f"SELECT ?c WHERE {{ ?c <{v.SKOS}topConceptOf> <{v.ONTOLOGY_IRI}{scheme}> }}"
-        )
-        return [concepts[row[0].value] for row in rows if row[0].value in concepts]
-
-    groups = tuple(concepts[iri] for iri in members("PartnerGroups"))
-    statuses = in_scheme("PartnerStatusScheme")
+    scheme = f"<{v.ONTOLOGY_IRI}PartnerStatusScheme>"
+    rows = store.query(f"SELECT ?c WHERE {{ ?c <{v.SKOS}topConceptOf> {scheme} }}")
+    statuses = [concepts[row[0].value] for row in rows if row[0].value in concepts]
     return Vocabulary(
-        groups=groups,
+        groups=tuple(concepts[iri] for iri in members("PartnerGroups")),
         gap_groups=tuple(concepts[iri].name for iri in members("GapGroups")),
         public=concepts[v.ONTOLOGY_IRI + "PublicSector"],
         sectors=tuple(concepts[iri] for iri in v.SECTOR_IRIS.values()),

@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.model.names import by_name
-from kg.model.spoken import in_language
 from kg.model.triples import descendants
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,15 +155,3 @@ def lineage(facts: Facts, iri: str) -> dict[str, list[dict]]:
         return by_name(facts.ref(i) for i in iris if i in facts.actors and i != iri)
 
     return {"replaces": refs(facts.replaces.get(iri, ())), "replaced_by": refs(after.get(iri, ()))}
-
-
-def names(refs: Sequence[Mapping[str, str]], lang: str) -> list[str]:
-    """The names of :func:`lineage`'s organisations in ``lang`` (the Swedish name where
-    there is no English one).
-
-    >>> names([{"label": "Sociala nämnden", "label_en": "Social Committee"}], "sv")
-    ['Sociala nämnden']
-    >>> names([{"label": "Sociala nämnden", "label_en": ""}], "en")
-    ['Sociala nämnden']
-    """
-    return [in_language(r["label"], r.get("label_en"), lang) for r in refs]

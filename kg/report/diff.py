@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.model.city import names_in as successor_names
 from kg.model.facts import Facts
 from kg.model.names import by_name, natural
 from kg.model.successors import lineage
-from kg.model.successors import names as successor_names
 from kg.model.vocab import local_name
 from kg.report.diff_committees import committee_changes, group_changes, renamed
 from kg.report.diff_statements import declared_documents, memberships, other_statements

@@ -250,8 +250,8 @@ class Validator(OneNodeShapes):
             if key in params and not self._logic_is_one_node(shape, key):
                 if shape.path is None:
                     found.append((component(key), self.logic(shape, key, focus)))
-                else:
-                    found.append((component(key), self._logic_on_values(shape, key, focus)))
+                elif bad := self.logic(shape, key, self._values(focus, shape)):
+                    found.append((component(key), self._with_value_in(shape, focus, bad)))
         return [(name, nodes) for name, nodes in found if nodes]
 
     def _node_tests(self, shape: Shape, focus: str) -> list[tuple[str, set[Any]]]:
@@ -380,10 +380,6 @@ class Validator(OneNodeShapes):
         if key == "not":
             return everyone - set().union(*failing) if failing else set()
         return {node for node in everyone if sum(node not in f for f in failing) != 1}
-
-    def _logic_on_values(self, shape: Shape, key: str, focus: str) -> set[Any]:
-        bad = self.logic(shape, key, self._values(focus, shape))
-        return self._with_value_in(shape, focus, bad) if bad else set()
 
     def _value_pairs(self, shape: Shape, focus: str) -> list[Any]:
         """Each node of ``focus`` with each of its values along ``shape``'s path."""

@@ -12,10 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from kg.io.literals import cast_holds
-from kg.validation.shapes import RDFS, SH, Shape, ShapesError
+from kg.model.vocab import RDF, RDFS, XSD
+from kg.validation.shapes import SH, Shape, ShapesError
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: Datatypes whose lexical form pySHACL checks (with rdflib's converters); here as XSD 1.1
 #: Part 2 writes them (:func:`kg.io.literals.cast_holds`): numbers and booleans matched with
 #: their lexical space (no bounds, no "1_000" or "٣", which Python's int takes, no "TRUE"),
@@ -152,7 +151,7 @@ def datatype(var: str, iri_term: Any, shape: Shape) -> str:
     iri = iri_term.value
     if iri == f"{RDFS}Literal":
         return f"isLiteral({var})"
-    if iri == RDF_LANG_STRING:
+    if iri == f"{RDF}langString":
         return f"(isLiteral({var}) && LANG({var}) != '')"
     if iri == f"{RDFS}Datatype":
         raise ShapesError(f"{shape.name}: sh:datatype rdfs:Datatype is not supported")

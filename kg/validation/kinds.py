@@ -52,8 +52,7 @@ def own_sectors(store: ox.Store) -> list[TermProblem]:
     from kg.model.names import display
 
     nodes = {row[0].value: row[0] for row in store.query(GROUP_CONCEPTS)}
-    problems = []
-    for concept in own_groups(nodes):
-        reason, hint = group_refusal(display(concept))
-        problems.append(TermProblem(nodes[concept], display(v.TYPE), f"{reason}; {hint}"))
-    return problems
+    return [
+        TermProblem(nodes[concept], display(v.TYPE), "; ".join(group_refusal(display(concept))))
+        for concept in own_groups(nodes)
+    ]

@@ -18,19 +18,18 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from kg.io.literals import WRITE, cast_holds, ill_typed_violation
+from kg.model.vocab import XSD
 from kg.validation.terms import TermProblem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
 
 def _query() -> str:
     """One pass over the literals: those of a datatype in :data:`WRITE` not of it."""
-    types = ", ".join(f"<{_XSD}{name}>" for name in WRITE)
+    types = ", ".join(f"<{XSD}{name}>" for name in WRITE)
     failed = " || ".join(
-        f"(?d = <{_XSD}{name}> && !{cast_holds('STR(?o)', _XSD + name)})" for name in WRITE
+        f"(?d = <{XSD}{name}> && !{cast_holds('STR(?o)', XSD + name)})" for name in WRITE
     )
     return f"""SELECT ?s ?p ?o WHERE {{
       ?s ?p ?o FILTER(isLiteral(?o)) BIND(DATATYPE(?o) AS ?d)
@@ -48,7 +47,7 @@ def ill_typed(store: ox.Store, shown: Collection[tuple[object, str]] = ()) -> li
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("https://example.org/x"),
     ...     ox.NamedNode("https://example.org/flag"),
-    ...     ox.Literal("yes", datatype=ox.NamedNode(_XSD + "boolean"))))
+    ...     ox.Literal("yes", datatype=ox.NamedNode(XSD + "boolean"))))
     >>> [p.message for p in ill_typed(store)]
     ['"yes" is not a valid xsd:boolean; write true or false']
     """

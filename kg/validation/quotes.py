@@ -152,11 +152,6 @@ def _locate(folders: tuple[Path, ...], file_name: str) -> tuple[str | None, Path
     return None, path, file_name
 
 
-def no_file_name(document: str) -> str:
-    """The message for an excerpt whose document names no text file."""
-    return f"its document {document} has no kg:fileName, so the quote cannot be checked"
-
-
 @dataclass(frozen=True)
 class QuoteProblem:
     """An excerpt (a pyoxigraph term) whose quote is not where it says it is."""
@@ -202,9 +197,10 @@ def check_quotes(
         if progress and done % 10_000 == 0:
             progress(done, len(first), row[2])
         document, file, page, quote = _one(more[excerpt]) if excerpt in more else _read(row)
-        if not file:
-            shown = document[2:] if document.startswith("_:") else document
-            problems.append(QuoteProblem(_term(excerpt), no_file_name(shown)))
+        if not file:  # no text to check the quote against
+            document = document.removeprefix("_:")
+            message = f"its document {document} has no kg:fileName, so the quote cannot be checked"
+            problems.append(QuoteProblem(_term(excerpt), message))
             continue
         if document not in orders:
             own = [f for ns, f in homes if document.startswith(ns)]

@@ -35,12 +35,8 @@ def circles(store: ox.Store) -> list[TermProblem]:
     for group in found_circles(replaces):
         first = ox.NamedNode(group[0])
         problems.append(TermProblem(first, path, _said(replaces, group)))
-        for iri in group[1:]:
-            problems.append(
-                TermProblem(
-                    ox.NamedNode(iri), path, "on the circle of replacements above", after=first
-                )
-            )
+        above = "on the circle of replacements above"
+        problems += [TermProblem(ox.NamedNode(i), path, above, after=first) for i in group[1:]]
     return problems
 
 

@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DataLoadError, KgError
-from kg.model.vocab import short_iri
+from kg.model.vocab import RDF, RDFS, short_iri
 
 SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -359,14 +357,11 @@ def read_shapes(path: Path) -> ShapesGraph:
     and nothing changes a read graph), any other file anew (it may change meanwhile)."""
     from kg.paths import shapes_file
 
-    return _own_shapes() if Path(path) == shapes_file() else ShapesGraph(path)
+    return _read_once(shapes_file()) if Path(path) == shapes_file() else ShapesGraph(path)
 
 
-@cache
-def _own_shapes() -> ShapesGraph:
-    from kg.paths import shapes_file
-
-    return ShapesGraph(shapes_file())
+#: A shapes file read once a process (:func:`read_shapes` reads kg's own so)
+_read_once = cache(ShapesGraph)
 
 
 def _wrap(text: str, path: PropertyPath, level: int) -> str:

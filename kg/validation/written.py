@@ -10,9 +10,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from kg.model.triples import unescaped
+from kg.model.vocab import RDF, XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: A value as compared: ("iri", IRI) or ("literal", text, language, datatype)
 Key = tuple[str, ...]
 
@@ -37,7 +36,7 @@ def written_key(token: str, expand: Callable[[str], str | None]) -> Key | None:
             return None  # two strings, not one
         text = unescaped(text)
         if language:
-            return literal_key(text, language, _LANG_STRING)
+            return literal_key(text, language, RDF + "langString")
         iri = expand(datatype) if datatype else XSD + "string"
         return None if iri is None else literal_key(text, "", iri)
     if token in ("true", "false"):

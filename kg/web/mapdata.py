@@ -9,13 +9,13 @@ import networkx as nx
 from kg.analysis.gaps import ABSENT, lacking_partners
 from kg.analysis.pipeline import Analysis
 from kg.model import citation
+from kg.model.city import names_in as successor_names
 from kg.model.facts import Facts
 from kg.model.names import municipality_of, natural
 from kg.model.parties import Parties, without_partner
 from kg.model.sectors import vocabulary
 from kg.model.spoken import in_language
 from kg.model.successors import lineage
-from kg.model.successors import names as successor_names
 from kg.web.style import (
     COLLABORATION_COLOUR,
     COLLABORATION_SHAPE,
