@@ -273,7 +273,7 @@ def test_a_merger_of_a_committee_with_partners_and_one_without_had_partners():
     rows[0]["groups"] = [[], ["civil"]]
     one = Facts(partners={"b": ["p"]}, reaches={"b": ["civil"]})
     two = Facts(replaces={"new": ["a", "b"]}, partners={"new": ["p"]}, reaches={"new": ["civil"]})
-    folded = continue_replaced(rows, one, two, lambda facts, found: sorted(found))
+    folded = continue_replaced(rows, one, two)
     assert folded == ["a", "b"] and [r["committee"] for r in rows] == ["new"]
     assert rows[0]["status"] == ["partners", "partners"] and rows[0]["partners"] == [1, 1]
     assert rows[0]["groups"] == [["civil"], ["civil"]] and rows[0]["groups_lost"] == []

@@ -24,7 +24,7 @@ from kg.report.sections import group_count
 from kg.web.style import GROUP_COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
@@ -105,20 +105,41 @@ def links_cell(cat: Catalog, value: int, most: int) -> tuple[str, str, dict]:
     return fill, cat.number(value), style
 
 
+def links_rows(cat: Catalog, holes: list[dict]) -> Iterator[tuple[int, Iterator]]:
+    """Each row of the links chart, in the wide and the narrow drawing alike: the index of its
+    group (from the second on) and its cells (:func:`links_cell`) with the groups before it."""
+    groups = vocabulary().names
+    links = {tuple(h["sectors"]): h["links"] for h in holes}
+    most = max(links.values(), default=0) or 1
+    for y, a in enumerate(groups[1:], start=1):
+        values = (links.get((b, a), links.get((a, b), 0)) for b in groups[:y])
+        yield y, enumerate(links_cell(cat, value, most) for value in values)
+
+
+def grid(
+    ax: Axes, rows: Iterable[tuple[float, Iterable]], height: float, size: float, **style: object
+) -> None:
+    """The cells of a heatmap or the links chart, in the wide and the narrow drawing alike:
+    ``rows`` (each row's top and its cells: column, and fill, text and the text's style),
+    each cell a unit wide and ``height`` high, its text in its middle at ``size`` points;
+    drawn as one collection in ``style``."""
+    shapes, fills = [], []
+    for top, cells in rows:
+        for x, (fill, text, text_style) in cells:
+            shapes.append((x, top, 1, height))
+            fills.append(fill)
+            ax.text(x + 0.5, top + height / 2, text, fontsize=size, **text_style)
+    boxes(ax, shapes, facecolors=fills, **style)
+
+
 def heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     words = vocabulary()
     groups = words.names
     figure = new_figure(7.2, 1.3 + 0.34 * max(len(gaps), 1))
     ax = figure.add_subplot()
     most = heatmap_most(gaps)
-    cells, fills = [], []
-    for y, row in enumerate(gaps):
-        for x, group in enumerate(groups):
-            fill, text, style = heatmap_cell(cat, row, group, most)
-            cells.append((x, y, 1, 1))
-            fills.append(fill)
-            ax.text(x + 0.5, y + 0.5, text, fontsize=8.5, **style)
-    boxes(ax, cells, facecolors=fills, linewidths=0)
+    rows = (enumerate(heatmap_cell(cat, row, g, most) for g in groups) for row in gaps)
+    grid(ax, enumerate(rows), 1, 8.5, linewidths=0)
     ax.set_xlim(0, len(groups))
     ax.set_ylim(max(len(gaps), 1), 0)  # one empty row where there is no committee
     heads = heatmap_heads(cat)
@@ -196,18 +217,9 @@ def boxes(ax: Axes, boxes: list[tuple[float, float, float, float]], **style: obj
 
 def links(holes: list[dict], cat: Catalog) -> Figure:
     groups = vocabulary().names
-    links = {tuple(h["sectors"]): h["links"] for h in holes}
-    most = max(links.values(), default=0) or 1
     figure = new_figure(5.6, 3.9)
     ax = figure.add_subplot()
-    cells, fills = [], []
-    for y, a in enumerate(groups):
-        for x, b in enumerate(groups[:y]):
-            fill, text, style = links_cell(cat, links.get((b, a), links.get((a, b), 0)), most)
-            cells.append((x, y, 1, 1))
-            fills.append(fill)
-            ax.text(x + 0.5, y + 0.5, text, fontsize=9, **style)
-    boxes(ax, cells, facecolors=fills, linewidths=0)
+    grid(ax, links_rows(cat, holes), 1, 9, linewidths=0)
     ax.set_xlim(0, len(groups) - 1)
     ax.set_ylim(len(groups), 1)
     labels = [wrapped(cat.group(g), 14) for g in groups]

@@ -14,11 +14,12 @@ from kg.report.change_sections import chart_committees
 from kg.report.chart_figures import (
     boxes,
     committee_labels,
+    grid,
     group_bars,
     heatmap_cell,
     heatmap_heads,
     heatmap_most,
-    links_cell,
+    links_rows,
     new_figure,
     unlabelled,
     wrapped,
@@ -29,6 +30,8 @@ from kg.report.chart_style import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.transforms import Transform
@@ -91,30 +94,30 @@ def _names(ax: Axes, labels: list[str], tops: list[float]) -> None:
         )
 
 
+def _narrow_grid(labels: list[str], heads: list[str], columns: int, rows: Iterable) -> Figure:
+    """A chart of cells in :data:`WIDTH` inches: each row's name (``labels``) over its cells
+    (``rows``, as :func:`~kg.report.chart_figures.grid` takes them but without their tops),
+    ``heads`` turned upright over the ``columns`` columns."""
+    cell = 24.0
+    tops, body = _rows(labels, cell)
+    figure = new_figure(WIDTH, (body + _head_height(heads)) / 72 + 0.25)
+    ax = figure.add_subplot()
+    grid(ax, zip(tops, rows, strict=True), cell, NAME, edgecolors="white", linewidths=1.5)
+    _names(ax, labels, tops)
+    ax.set_xlim(0, columns)
+    ax.set_ylim(body, 0)
+    _upright_heads(ax, heads)
+    return figure
+
+
 def narrow_heatmap(gaps: list[dict], cat: Catalog) -> Figure:
     """The heatmap of :func:`kg.report.chart_figures.heatmap` in :data:`WIDTH` inches."""
     groups = vocabulary().names
     heads = [wrapped(head, 18) for head in heatmap_heads(cat)]
-    head = _head_height(heads)
     labels = committee_labels(gaps, cat, NAME_CHARACTERS)
-    cell = 24.0
-    tops, body = _rows(labels, cell)
-    figure = new_figure(WIDTH, (body + head) / 72 + 0.25)
-    ax = figure.add_subplot()
     most = heatmap_most(gaps)
-    cells, fills = [], []
-    for top, row in zip(tops, gaps, strict=True):
-        for x, group in enumerate(groups):
-            fill, text, style = heatmap_cell(cat, row, group, most)
-            cells.append((x, top, 1, cell))
-            fills.append(fill)
-            ax.text(x + 0.5, top + cell / 2, text, fontsize=NAME, **style)
-    boxes(ax, cells, facecolors=fills, edgecolors="white", linewidths=1.5)
-    _names(ax, labels, tops)
-    ax.set_xlim(0, len(groups))
-    ax.set_ylim(body, 0)
-    _upright_heads(ax, heads)
-    return figure
+    rows = (enumerate(heatmap_cell(cat, row, g, most) for g in groups) for row in gaps)
+    return _narrow_grid(labels, heads, len(groups), rows)
 
 
 def narrow_partners(gaps: list[dict], cat: Catalog) -> Figure:
@@ -153,27 +156,10 @@ def narrow_links(holes: list[dict], cat: Catalog) -> Figure:
     """The links chart of :func:`kg.report.chart_figures.links` in :data:`WIDTH` inches: each
     group's name over its row of cells, the groups of the columns turned upright over them."""
     groups = vocabulary().names
-    links = {tuple(h["sectors"]): h["links"] for h in holes}
-    most = max(links.values(), default=0) or 1
     heads = [wrapped(cat.group(g), 18) for g in groups[:-1]]
     labels = [wrapped(cat.group(g), NAME_CHARACTERS) for g in groups[1:]]
-    cell = 24.0
-    tops, body = _rows(labels, cell)
-    figure = new_figure(WIDTH, (body + _head_height(heads)) / 72 + 0.25)
-    ax = figure.add_subplot()
-    cells, fills = [], []
-    for top, a in zip(tops, groups[1:], strict=True):
-        for x, b in enumerate(groups[: groups.index(a)]):
-            fill, text, style = links_cell(cat, links.get((b, a), links.get((a, b), 0)), most)
-            cells.append((x, top, 1, cell))
-            fills.append(fill)
-            ax.text(x + 0.5, top + cell / 2, text, fontsize=NAME, **style)
-    boxes(ax, cells, facecolors=fills, edgecolors="white", linewidths=1.5)
-    _names(ax, labels, tops)
-    ax.set_xlim(0, max(len(groups) - 1, 1))
-    ax.set_ylim(body, 0)
-    _upright_heads(ax, heads)
-    return figure
+    rows = (cells for _, cells in links_rows(cat, holes))
+    return _narrow_grid(labels, heads, max(len(groups) - 1, 1), rows)
 
 
 def narrow_change(change: dict, cat: Catalog) -> Figure:

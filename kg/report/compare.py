@@ -19,7 +19,7 @@ from kg.io.period import check_pair, reported_years
 from kg.model.facts import Facts, evidence_of
 from kg.model.names import by_name, natural
 from kg.model.sectors import vocabulary
-from kg.report.successors import continue_replaced
+from kg.report.successors import continue_replaced, gained_and_lost
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.io.source import Source
@@ -90,7 +90,7 @@ def compare_years(source: Source, first: int, second: int) -> dict:
     committees = _compare_committees(one, two)
     # a committee renamed or merged: the new one continues the old ones, and neither is
     # "not described" in the year before (after) it existed
-    continued = set(continue_replaced(committees, one, two, _partners))
+    continued = set(continue_replaced(committees, one, two))
     successors = {r["committee"] for r in committees if r.get("continues")}
     change = {
         "first": year_summary(source, first),
@@ -317,10 +317,7 @@ def _compare_committees(one: Facts, two: Facts) -> list[dict]:
         }
         if committee in described_one and committee in described_two:
             row["described"] = "both"
-            row["groups_gained"] = [g for g in groups[1] if g not in groups[0]]
-            row["groups_lost"] = [g for g in groups[0] if g not in groups[1]]
-            row["partners_gained"] = _partners(two, partners[1] - partners[0])
-            row["partners_lost"] = _partners(one, partners[0] - partners[1])
+            row.update(gained_and_lost((one, two), groups, partners))
             changed = row["status"][0] != row["status"][1] or any(
                 row[k] for k in ("groups_gained", "groups_lost", "partners_gained", "partners_lost")
             )
@@ -346,17 +343,6 @@ def _untold(committee: str, years: tuple[Facts, Facts], status: list[str]) -> li
         for i, facts in enumerate(years)
         if status[i] == NO_PARTNER
     ]
-
-
-def _partners(facts: Facts, iris: set[str]) -> list[dict]:
-    return by_name(
-        {
-            "iri": i,
-            **facts.named(i),
-            "group": facts.actors[i]["group"],
-        }
-        for i in iris
-    )
 
 
 # ---------------------------------------------------------------- what cannot be told

@@ -4,9 +4,8 @@ committee that vanished and another that appeared (:func:`continue_replaced`).""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from kg.model.facts import Facts
+from kg.model.names import by_name
 from kg.model.sectors import vocabulary
 from kg.model.successors import predecessors
 from kg.report.i18n import Catalog
@@ -15,12 +14,7 @@ from kg.report.i18n import Catalog
 _STATUS_ORDER = ("partners", "no-partner", "absent")
 
 
-def continue_replaced(
-    rows: list[dict],
-    one: Facts,
-    two: Facts,
-    partners_of: Callable[[Facts, set[str]], list[dict]],
-) -> list[str]:
+def continue_replaced(rows: list[dict], one: Facts, two: Facts) -> list[str]:
     """Fold each committee described in the second year only into a continuation of the
     committees it replaces that are described in the first year only: its row becomes one
     described in both years (``continues``: the committees it replaced, the first year's
@@ -52,15 +46,28 @@ def continue_replaced(
             status=[status, row["status"][1]],
             groups=groups,
             partners=[len(before), len(after)],
-            groups_gained=[g for g in groups[1] if g not in groups[0]],
-            groups_lost=[g for g in groups[0] if g not in groups[1]],
-            partners_gained=partners_of(two, after - before),
-            partners_lost=partners_of(one, before - after),
+            **gained_and_lost((one, two), groups, [before, after]),
             changed=True,  # its name, at least
         )
         folded += [o for o in olds if o not in folded]
     rows[:] = [r for r in rows if r["committee"] not in folded]
     return folded
+
+
+def gained_and_lost(years: tuple[Facts, Facts], groups: list, partners: list[set[str]]) -> dict:
+    """The partner groups and partners a committee gained and lost from the first of
+    ``years`` to the second, of the ``groups`` and ``partners`` (IRIs) it has in each."""
+    one, two = years
+    return {
+        "groups_gained": [g for g in groups[1] if g not in groups[0]],
+        "groups_lost": [g for g in groups[0] if g not in groups[1]],
+        "partners_gained": _partners(two, partners[1] - partners[0]),
+        "partners_lost": _partners(one, partners[0] - partners[1]),
+    }
+
+
+def _partners(facts: Facts, iris: set[str]) -> list[dict]:
+    return by_name({"iri": i, **facts.named(i), "group": facts.actors[i]["group"]} for i in iris)
 
 
 def lineage_words(cat: Catalog, row: dict) -> str:
