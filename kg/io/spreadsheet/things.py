@@ -24,7 +24,7 @@ from kg.io.spreadsheet.vocab import (
     SECTORS,
     STATUSES,
 )
-from kg.io.texts import SourceText, find_source, parse_source
+from kg.io.texts import SourceText, find_source, normalise, parse_source
 from kg.model.namespace import KG, ORG, SCHEMA
 from kg.model.vocab import LANGUAGE_TAG
 
@@ -42,7 +42,7 @@ def document(b: Builder, row: Row) -> None:
     b.add(iri, RDF.type, KG.SourceDocument)
     b.add(iri, RDF.type, b.term(row, "kind", DOCUMENT_KINDS))
     language = _language(b, row)
-    b.add(iri, DCTERMS.title, cells.one_line(row.get("title")), language or "sv")
+    b.add(iri, DCTERMS.title, normalise(row.get("title")), language or "sv")
     b.add(iri, DCTERMS.publisher, row.get("publisher"))
     b.add(iri, DCTERMS.language, language)
     issued = None
