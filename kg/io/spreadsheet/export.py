@@ -154,7 +154,7 @@ def _document(x: Exporter, s: URIRef) -> None:
                 DCTERMS.title,
                 lambda v: isinstance(v, Literal) and v.language == (language or "sv"),
             ),
-            "kind": x.typed(s, DOCUMENT_KINDS),
+            "kind": x.word(s, RDF.type, DOCUMENT_KINDS),
             "publisher": x.text(s, DCTERMS.publisher, untagged),
             "date": x.date(s, DCTERMS.issued),
             "language": language,
@@ -186,7 +186,7 @@ def _basis(x: Exporter, s: URIRef, row: dict) -> dict:
 
 def _actor(x: Exporter, s: URIRef) -> None:
     row = x.labels(s)
-    row["type"] = x.typed(s, ACTOR_TYPES)
+    row["type"] = x.word(s, RDF.type, ACTOR_TYPES)
     row["sector"] = x.word(s, KG.sector, SECTORS)
     row["municipal"] = x.yes_no(s, KG.isMunicipal)
     # an organisation of its own (a committee, an association …) by org:subOrganizationOf
@@ -204,7 +204,7 @@ def _actor(x: Exporter, s: URIRef) -> None:
 
 def _collaboration(x: Exporter, s: URIRef) -> None:
     row = x.labels(s)
-    row["type"] = x.typed(s, COLLABORATION_TYPES)
+    row["type"] = x.word(s, RDF.type, COLLABORATION_TYPES)
     row["reported_by"] = x.refs(
         s, KG.reportedBy, ("actor",), lambda t: (t, RDF.type, KG.Committee) in x.g
     )
@@ -265,7 +265,7 @@ def _count(x: Exporter, s: URIRef) -> None:
 
 def _area(x: Exporter, s: URIRef) -> None:
     row = x.labels(s)
-    row["type"] = x.typed(s, AREA_TYPES)
+    row["type"] = x.word(s, RDF.type, AREA_TYPES)
     if row["type"] == AREA_TYPES.of(KG.GoalArea).name(x.lang):
         for triple in (
             (RDF.type, SKOS.Concept),

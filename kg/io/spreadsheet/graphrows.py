@@ -278,9 +278,6 @@ class Exporter:
             "other_en": f" {SEPARATOR} ".join(str(v) for v in listed["en"]),
         }
 
-    def typed(self, subject: Node, vocabulary: Vocabulary) -> str:
-        return self.word(subject, RDF.type, vocabulary)
-
     def descriptions(self, subject: Node) -> dict[str, str]:
         """The subject's description in English and in Swedish, as a row's two columns."""
         return {

@@ -176,7 +176,8 @@ def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
                 values.append(error_cell(cell.value))
             elif cell.data_type == "d" and isinstance(cell.value, dt.date):
                 values.append(date_text(cell.value, cell.number_format or ""))
-            elif cell.value is None and uncached and _coordinate(cell) in uncached:
+            # the empty filler cells openpyxl adds have no coordinate ("C7")
+            elif cell.value is None and uncached and getattr(cell, "coordinate", "") in uncached:
                 values.append(uncached_formula())
             elif isinstance(cell.value, str):
                 values.append(cell_text(unescaped(cell.value)))
@@ -184,11 +185,6 @@ def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
                 values.append(cell_text(cell.value))
         grid.append(values)
     return grid
-
-
-def _coordinate(cell: object) -> str:
-    """A read cell's coordinate ("C7"), "" for the empty filler cells openpyxl adds."""
-    return getattr(cell, "coordinate", "")
 
 
 def _part(archive: zipfile.ZipFile, part: str) -> bytes:
