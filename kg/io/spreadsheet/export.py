@@ -149,11 +149,7 @@ def _document(x: Exporter, s: URIRef) -> None:
         "documents",
         {
             "id": x.id(s),
-            "title": x.text(
-                s,
-                DCTERMS.title,
-                lambda v: isinstance(v, Literal) and v.language == (language or "sv"),
-            ),
+            "title": x.text_in(s, DCTERMS.title, language or "sv"),
             "kind": x.word(s, RDF.type, DOCUMENT_KINDS),
             "publisher": x.text(s, DCTERMS.publisher, untagged),
             "date": x.date(s, DCTERMS.issued),
@@ -174,12 +170,8 @@ def _period(value: object) -> bool:
 def _basis(x: Exporter, s: URIRef, row: dict) -> dict:
     """The row with its note in English and Swedish and its basis (data/README.md, "Bases");
     a basis without a note, which kg import would refuse, is left to sheet other."""
-    for key, lang in (("note", "en"), ("note_sv", "sv")):
-        row[key] = x.text(
-            s,
-            SKOS.editorialNote,
-            lambda v, lang=lang: isinstance(v, Literal) and v.language == lang,
-        )
+    row["note"] = x.text_in(s, SKOS.editorialNote, "en")
+    row["note_sv"] = x.text_in(s, SKOS.editorialNote, "sv")
     row["basis"] = x.word(s, KG.basis, BASES) if row["note"] or row["note_sv"] else ""
     return row
 

@@ -123,6 +123,10 @@ class Exporter:
         value = self.one(subject, predicate, lambda v: test(v) and _cellable(v))
         return "" if value is None else str(value)
 
+    def text_in(self, subject: Node, predicate: URIRef, lang: str) -> str:
+        """The text of ``predicate`` in ``lang`` (a literal with that tag), "" where none."""
+        return self.text(subject, predicate, _lang(lang))
+
     def word(self, subject: Node, predicate: URIRef, vocabulary: Vocabulary) -> str:
         value = self.one(subject, predicate, lambda v: vocabulary.of(v) is not None)
         return vocabulary.of(value).name(self.lang) if value is not None else ""
