@@ -269,8 +269,8 @@ def _area(x: Exporter, s: URIRef) -> None:
         s, SCHEMA.containedInPlace, ("area",), lambda t: (t, RDF.type, KG.GoalArea) not in x.g
     )
     row["code"] = x.text(s, SKOS.notation, untagged)
-    row["definition_sv"] = x.text(s, SKOS.definition, lambda v: v.language == "sv")
-    row["definition_en"] = x.text(s, SKOS.definition, lambda v: v.language == "en")
+    row["definition_sv"] = x.text_in(s, SKOS.definition, "sv")
+    row["definition_en"] = x.text_in(s, SKOS.definition, "en")
     row.update(x.descriptions(s))
     _add(x, "areas", x.evidence(row, s, x.ref(s, _ALL)))
 
