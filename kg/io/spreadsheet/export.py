@@ -132,7 +132,11 @@ def _city(data: Graph) -> str | None:
     ]
     if len(municipal) != 1:
         return None
-    names = [v for v in data.objects(municipal[0], SKOS.prefLabel) if v.language == "sv"]
+    names = [
+        v
+        for v in data.objects(municipal[0], SKOS.prefLabel)
+        if isinstance(v, Literal) and v.language == "sv"
+    ]
     return str(names[0]) if names else None
 
 
