@@ -167,6 +167,40 @@ def test_facts_without_a_column_go_to_sheet_other(sjostad: Graph, tmp_path: Path
     assert_same_graph(import_spreadsheet(tmp_path / "x.xlsx", sources=[SOURCES]), graph)
 
 
+def test_an_areas_definition_that_is_an_iri_goes_to_sheet_other(tmp_path: Path):
+    """skos:definition may name a resource: kg export wrote it to sheet other, where it
+    stopped with "'URIRef' object has no attribute 'language'"."""
+    area = URIRef(BASE + "area-norr")
+    graph = Graph()
+    graph.add((area, RDF.type, KG.Area))
+    graph.add((area, SKOS.prefLabel, Literal("Norr", lang="sv")))
+    graph.add((area, SKOS.definition, URIRef("https://example.org/norr")))
+    exported = export_rows(graph, base=BASE)
+    assert exported.rows["other"] == [
+        {
+            "subject": "area-norr",
+            "property": "skos:definition",
+            "value": "<https://example.org/norr>",
+        }
+    ]
+
+
+def test_a_municipality_named_by_an_iri_gives_no_city(tmp_path: Path):
+    """A municipality whose skos:prefLabel is an IRI names no city on sheet about (the
+    triple goes to sheet other), where kg export stopped with "'URIRef' object has no
+    attribute 'language'"."""
+    city = URIRef(BASE + "sjostad-kommun")
+    graph = Graph()
+    graph.add((city, RDF.type, KG.Municipality))
+    graph.add((city, KG.isMunicipal, Literal(True)))
+    graph.add((city, SKOS.prefLabel, URIRef("https://example.org/sjostad")))
+    exported = export_rows(graph, base=BASE)
+    assert exported.rows["about"][0] == {"key": "city", "value": ""}
+    assert {"subject": "sjostad-kommun", "property": "skos:prefLabel"}.items() <= exported.rows[
+        "other"
+    ][0].items()
+
+
 def test_blank_nodes_other_than_selectors_are_reported_lost(sjostad: Graph):
     graph = Graph() + sjostad
     note = BNode()

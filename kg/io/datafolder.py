@@ -212,14 +212,11 @@ def namespaces_of(sources: Path) -> tuple[str, ...]:
     have a text of the same file name."""
     sources = Path(sources).resolve()
     file = find_settings(sources)
-    if file is None:
-        return ()
     try:
-        if read_settings(file).get("sources") != sources:
-            return ()
+        data = read_settings(file) if file is not None else {}
     except KgError:  # another tool's kg.toml, or a broken one: no city's folder
         return ()
-    return folder_namespaces(file)
+    return _namespaces(file, data) if file and data.get("sources") == sources else ()
 
 
 def folder_namespaces(settings: Path) -> tuple[str, ...]:

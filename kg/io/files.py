@@ -84,14 +84,10 @@ def _once(files: list[Path]) -> list[Path]:
     >>> [p.name for p in _once([Path("a.ttl"), Path("./a.ttl"), Path("b.ttl")])]
     ['a.ttl', 'b.ttl']
     """
-    seen: set[object] = set()
-    unique = []
+    unique: dict[object, Path] = {}
     for path in files:
-        real = _identity(path)
-        if real not in seen:
-            seen.add(real)
-            unique.append(path)
-    return unique
+        unique.setdefault(_identity(path), path)
+    return list(unique.values())
 
 
 def _identity(path: Path) -> object:

@@ -111,10 +111,11 @@ def is_stdout(path: Path | str) -> bool:
 @contextlib.contextmanager
 def finishing() -> Iterator[None]:
     """A step a stop signal must not cut short (moving finished files into place, removing a
-    temporary folder): a stop :func:`held` meanwhile is raised when the outermost block ends.
+    temporary folder): a stop :func:`stop_when_finished` meanwhile is raised when the
+    outermost block ends.
 
     >>> with finishing():
-    ...     held(SystemExit(143))
+    ...     stop_when_finished(SystemExit(143))
     Traceback (most recent call last):
     SystemExit: 143
 
@@ -135,20 +136,12 @@ def finishing() -> Iterator[None]:
             raise stop
 
 
-def held(stop: BaseException) -> bool:
-    """Whether ``stop`` (a signal's exception) waits for a step :func:`finishing` runs; if
-    none runs, the caller raises it now."""
-    if not _Held.depth:
-        return False
-    _Held.stop = _Held.stop or stop
-    return True
-
-
 def stop_when_finished(stop: BaseException) -> None:
     """Raise ``stop`` (a signal's exception) now or, while a step :func:`finishing` runs,
     when the outermost one ends."""
-    if not held(stop):
+    if not _Held.depth:
         raise stop
+    _Held.stop = _Held.stop or stop
 
 
 def ctrl_c(signum: int, frame: object) -> None:

@@ -11,6 +11,7 @@ derived again from what is kept, by the same rules.
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
@@ -112,12 +113,9 @@ def span(numbers: list[int]) -> str:
     >>> span([2010, 2011, 2012, 2014, 2016, 2017])
     '2010–2012, 2014, 2016–2017'
     """
-    runs: list[list[int]] = []
-    for number in sorted(numbers):
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
+    # the years of a run stand as far from their places in the sorted list
+    ordered = enumerate(sorted(numbers))
+    runs = [[year for _, year in run] for _, run in groupby(ordered, lambda at: at[1] - at[0])]
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 

@@ -52,11 +52,11 @@ class Piece:
         >>> Piece("?s ?p ?o", "?s ?p ?o").pattern("a", None)
         '{ ?s ?p ?o FILTER(STR(?s) >= "a") }'
         """
-        bounds = []
-        if low is not None:
-            bounds.append(f"STR({self.root}) >= {string(low)}")
-        if high is not None:
-            bounds.append(f"STR({self.root}) < {string(high)}")
+        import pyoxigraph as ox
+
+        # each bound a SPARQL string, quoted and escaped as pyoxigraph writes a literal
+        sides = ((">=", low), ("<", high))
+        bounds = [f"STR({self.root}) {op} {ox.Literal(at)}" for op, at in sides if at is not None]
         found = f" FILTER({' && '.join(bounds)})" if bounds else ""
         if not self.branches:
             return f"{{ {self.where}{found} }}"
@@ -270,16 +270,6 @@ def with_trees(quads: list[ox.Quad], held: list[ox.Quad]) -> list[ox.Quad]:
             if type(quad.object) is ox.BlankNode:
                 waiting.append(quad.object)
     return found
-
-
-def string(text: str) -> str:
-    """A SPARQL string literal.
-
-    >>> print(string('a "b"\\\\'))
-    "a \\"b\\"\\\\"
-    """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
 def _iris(iris: tuple[str, ...]) -> str:

@@ -71,15 +71,12 @@ def export_rdf(
                     out.write(text.replace(stand_in, f"<{XSD.boolean}>".encode()))
 
         atomic(path, write)  # whole or not at all: a file there before stays if this fails
-    elif fmt == "rdfxml":
+    else:  # RDF/XML written by Oxigraph from the sorted N-Triples
         with ill_typed_kept():
-            text = _rdf_xml(_stable_text(graph, "nt"), header)
-        atomic(path, lambda out: out.write(text))
-    else:
+            text = _stable_text(graph, "nt" if fmt == "rdfxml" else fmt)
         comment = _comment(header) if fmt == "nt" else ""  # JSON has no comments
-        with ill_typed_kept():
-            text = _stable_text(graph, fmt)
-        atomic(path, lambda out: out.write((comment + text).encode("utf-8")))
+        data = _rdf_xml(text, header) if fmt == "rdfxml" else (comment + text).encode("utf-8")
+        atomic(path, lambda out: out.write(data))
     return len(graph)
 
 

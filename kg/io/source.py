@@ -266,13 +266,10 @@ class Source:
         if self.endpoint is not None:
             from kg.io.endpoint import Endpoint
 
+            # a copy of the predicates read leaves out what the reader skips
+            skipped = {"linked": _LINKED, "unread_types": _UNREAD_TYPES} if predicates else {}
             with progress.step("Copying the graph from {endpoint}", endpoint=self.endpoint):
-                if predicates is None:
-                    database = Endpoint(self.endpoint).copy()
-                else:
-                    database = Endpoint(self.endpoint).copy(
-                        predicates, linked=_LINKED, unread_types=_UNREAD_TYPES
-                    )
+                database = Endpoint(self.endpoint).copy(predicates, **skipped)
             if predicates is None:  # a copy of some predicates holds only part of the graph
                 self._opened.setdefault("triples", len(database))
             _load_vocabulary(database)

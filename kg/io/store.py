@@ -312,14 +312,8 @@ def _existing_manifest(directory: Path, *, damaged_ok: bool = False) -> dict | N
 
 
 def _difference(before: set[str], now: set[str]) -> str:
-    parts = []
-    if now - before:
-        added = sorted(now - before)
-        parts.append(f"{len(added)} new, e.g. {added[0]}")
-    if before - now:
-        missing = sorted(before - now)
-        parts.append(f"{len(missing)} not given now, e.g. {missing[0]}")
-    return "; ".join(parts)
+    sides = ((sorted(now - before), "new"), (sorted(before - now), "not given now"))
+    return "; ".join(f"{len(paths)} {what}, e.g. {paths[0]}" for paths, what in sides if paths)
 
 
 def _build(directory: Path, files: list[Path], manifest: dict) -> ox.Store | None:

@@ -21,6 +21,7 @@ from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.quotes import Quotes
 from kg.io.spreadsheet.tables import Row, Table
 from kg.io.spreadsheet.vocab import BASES, Vocabulary, closest
+from kg.io.texts import normalise
 from kg.model.namespace import KG, bind_prefixes
 
 #: Every kind of thing a reference may name.
@@ -76,7 +77,7 @@ class Thing:
 def name_key(name: str) -> str:
     """Names are the same when they differ only in case, spacing and invisible characters
     (a soft hyphen or a zero-width space pasted from a PDF)."""
-    return cells.one_line(name).casefold()
+    return normalise(name).casefold()
 
 
 class Builder:
@@ -127,12 +128,14 @@ class Builder:
         self.add(subject, DCTERMS.description, row.get("description_sv"), "sv")
 
     def labels(self, subject: URIRef, row: Row) -> None:
-        """The Swedish and English names and other names of a row, each on one line."""
-        self.add(subject, SKOS.prefLabel, cells.one_line(row.get("name_sv")), "sv")
-        self.add(subject, SKOS.prefLabel, cells.one_line(row.get("name_en")), "en")
+        """The Swedish and English names and other names of a row, each on one line: a line
+        break typed with Alt+Enter or a non-breaking space one space, without the invisible
+        characters a PDF's text layer leaves where a line broke (:func:`normalise`)."""
+        self.add(subject, SKOS.prefLabel, normalise(row.get("name_sv")), "sv")
+        self.add(subject, SKOS.prefLabel, normalise(row.get("name_en")), "en")
         for lang in ("sv", "en"):
             for name in cells.split(row.get(f"other_{lang}")):
-                self.add(subject, SKOS.altLabel, cells.one_line(name), lang)
+                self.add(subject, SKOS.altLabel, normalise(name), lang)
 
     # ---- naming
 

@@ -51,17 +51,6 @@ def city_base(city: str) -> str:
     return f"{DATA_IRI}{slug(name) or 'city'}/"
 
 
-def one_line(text: str) -> str:
-    """A name as one line: each run of whitespace (a line break typed with Alt+Enter, a
-    non-breaking space copied from a web page) one space, without the invisible characters
-    a PDF's text layer leaves where a line broke (a soft hyphen, a zero-width space).
-
-    >>> one_line("Föreningen Sjöstads\\nUnga"), one_line("Region\\u00a0Sjö\\u00adland")
-    ('Föreningen Sjöstads Unga', 'Region Sjöland')
-    """
-    return normalise(text)
-
-
 def split(text: str) -> list[str]:
     """The values of a cell that may hold several, separated by |.
 

@@ -76,29 +76,16 @@ class Sheet:
 
 def read_sheets(path: Path = COLUMNS_FILE) -> tuple[Sheet, ...]:
     """The sheets a columns file describes, in order."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return tuple(
-        Sheet(
-            sheet["key"],
-            sheet["en"],
-            sheet["sv"],
-            sheet["help"],
-            tuple(
-                Column(
-                    c["key"],
-                    c["en"],
-                    c["sv"],
-                    c["help"],
-                    c.get("required", False),
-                    tuple(c.get("aliases", ())),
-                    c["help_sv"],
-                )
-                for c in sheet["column"]
-            ),
-            tuple(sheet.get("aliases", ())),
+    sheets = []
+    for sheet in tomllib.loads(path.read_text(encoding="utf-8"))["sheet"]:
+        columns = tuple(
+            Column(**column | {"aliases": tuple(column.get("aliases", ()))})
+            for column in sheet.pop("column")
         )
-        for sheet in data["sheet"]
-    )
+        sheets.append(
+            Sheet(**sheet | {"aliases": tuple(sheet.get("aliases", ()))}, columns=columns)
+        )
+    return tuple(sheets)
 
 
 SHEETS: tuple[Sheet, ...] = read_sheets()

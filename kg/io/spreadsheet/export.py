@@ -132,7 +132,11 @@ def _city(data: Graph) -> str | None:
     ]
     if len(municipal) != 1:
         return None
-    names = [v for v in data.objects(municipal[0], SKOS.prefLabel) if v.language == "sv"]
+    names = [
+        v
+        for v in data.objects(municipal[0], SKOS.prefLabel)
+        if isinstance(v, Literal) and v.language == "sv"
+    ]
     return str(names[0]) if names else None
 
 
@@ -149,12 +153,8 @@ def _document(x: Exporter, s: URIRef) -> None:
         "documents",
         {
             "id": x.id(s),
-            "title": x.text(
-                s,
-                DCTERMS.title,
-                lambda v: isinstance(v, Literal) and v.language == (language or "sv"),
-            ),
-            "kind": x.typed(s, DOCUMENT_KINDS),
+            "title": x.text_in(s, DCTERMS.title, language or "sv"),
+            "kind": x.word(s, RDF.type, DOCUMENT_KINDS),
             "publisher": x.text(s, DCTERMS.publisher, untagged),
             "date": x.date(s, DCTERMS.issued),
             "language": language,
@@ -174,19 +174,15 @@ def _period(value: object) -> bool:
 def _basis(x: Exporter, s: URIRef, row: dict) -> dict:
     """The row with its note in English and Swedish and its basis (data/README.md, "Bases");
     a basis without a note, which kg import would refuse, is left to sheet other."""
-    for key, lang in (("note", "en"), ("note_sv", "sv")):
-        row[key] = x.text(
-            s,
-            SKOS.editorialNote,
-            lambda v, lang=lang: isinstance(v, Literal) and v.language == lang,
-        )
+    row["note"] = x.text_in(s, SKOS.editorialNote, "en")
+    row["note_sv"] = x.text_in(s, SKOS.editorialNote, "sv")
     row["basis"] = x.word(s, KG.basis, BASES) if row["note"] or row["note_sv"] else ""
     return row
 
 
 def _actor(x: Exporter, s: URIRef) -> None:
     row = x.labels(s)
-    row["type"] = x.typed(s, ACTOR_TYPES)
+    row["type"] = x.word(s, RDF.type, ACTOR_TYPES)
     row["sector"] = x.word(s, KG.sector, SECTORS)
     row["municipal"] = x.yes_no(s, KG.isMunicipal)
     # an organisation of its own (a committee, an association …) by org:subOrganizationOf
@@ -204,7 +200,7 @@ def _actor(x: Exporter, s: URIRef) -> None:
 
 def _collaboration(x: Exporter, s: URIRef) -> None:
     row = x.labels(s)
-    row["type"] = x.typed(s, COLLABORATION_TYPES)
+    row["type"] = x.word(s, RDF.type, COLLABORATION_TYPES)
     row["reported_by"] = x.refs(
         s, KG.reportedBy, ("actor",), lambda t: (t, RDF.type, KG.Committee) in x.g
     )
@@ -265,7 +261,7 @@ def _count(x: Exporter, s: URIRef) -> None:
 
 def _area(x: Exporter, s: URIRef) -> None:
     row = x.labels(s)
-    row["type"] = x.typed(s, AREA_TYPES)
+    row["type"] = x.word(s, RDF.type, AREA_TYPES)
     if row["type"] == AREA_TYPES.of(KG.GoalArea).name(x.lang):
         for triple in (
             (RDF.type, SKOS.Concept),
@@ -277,8 +273,8 @@ def _area(x: Exporter, s: URIRef) -> None:
         s, SCHEMA.containedInPlace, ("area",), lambda t: (t, RDF.type, KG.GoalArea) not in x.g
     )
     row["code"] = x.text(s, SKOS.notation, untagged)
-    row["definition_sv"] = x.text(s, SKOS.definition, lambda v: v.language == "sv")
-    row["definition_en"] = x.text(s, SKOS.definition, lambda v: v.language == "en")
+    row["definition_sv"] = x.text_in(s, SKOS.definition, "sv")
+    row["definition_en"] = x.text_in(s, SKOS.definition, "en")
     row.update(x.descriptions(s))
     _add(x, "areas", x.evidence(row, s, x.ref(s, _ALL)))
 

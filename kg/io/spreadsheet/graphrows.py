@@ -123,6 +123,10 @@ class Exporter:
         value = self.one(subject, predicate, lambda v: test(v) and _cellable(v))
         return "" if value is None else str(value)
 
+    def text_in(self, subject: Node, predicate: URIRef, lang: str) -> str:
+        """The text of ``predicate`` in ``lang`` (a literal with that tag), "" where none."""
+        return self.text(subject, predicate, _lang(lang))
+
     def word(self, subject: Node, predicate: URIRef, vocabulary: Vocabulary) -> str:
         value = self.one(subject, predicate, lambda v: vocabulary.of(v) is not None)
         return vocabulary.of(value).name(self.lang) if value is not None else ""
@@ -277,9 +281,6 @@ class Exporter:
             "other_sv": f" {SEPARATOR} ".join(str(v) for v in listed["sv"]),
             "other_en": f" {SEPARATOR} ".join(str(v) for v in listed["en"]),
         }
-
-    def typed(self, subject: Node, vocabulary: Vocabulary) -> str:
-        return self.word(subject, RDF.type, vocabulary)
 
     def descriptions(self, subject: Node) -> dict[str, str]:
         """The subject's description in English and in Swedish, as a row's two columns."""

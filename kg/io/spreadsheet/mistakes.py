@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 from kg.errors import KgError, translated, word
@@ -188,15 +189,12 @@ def _rows(rows: list[int], lang: str) -> str:
     >>> _rows(list(range(2, 2002, 2)), "en")[-27:]
     '34, 36, 38, 40 and 980 more'
     """
-    runs: list[list[int]] = []
-    for row in sorted(set(rows)):
-        if runs and row == runs[-1][1] + 1:
-            runs[-1][1] = row
-        else:
-            runs.append([row, row])
-    said = [f"{a}–{b}" if a != b else f"{a}" for a, b in runs]
+    # the rows of a run stand as far from their places in the sorted list
+    ordered = enumerate(sorted(set(rows)))
+    runs = [[row for _, row in run] for _, run in groupby(ordered, lambda at: at[1] - at[0])]
+    said = [f"{run[0]}–{run[-1]}" if len(run) > 1 else f"{run[0]}" for run in runs]
     if len(runs) > ROW_RUNS:
-        rest = sum(b - a + 1 for a, b in runs[ROW_RUNS:])
+        rest = sum(len(run) for run in runs[ROW_RUNS:])
         more = f"{written(rest, lang=lang)} {word('more', lang)}"
         return f"{', '.join(said[:ROW_RUNS])} {word('and', lang)} {more}"
     return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} {word('and', lang)} {said[-1]}"

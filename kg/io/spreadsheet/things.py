@@ -24,7 +24,7 @@ from kg.io.spreadsheet.vocab import (
     SECTORS,
     STATUSES,
 )
-from kg.io.texts import SourceText, find_source, parse_source
+from kg.io.texts import SourceText, find_source, normalise, parse_source
 from kg.model.namespace import KG, ORG, SCHEMA
 from kg.model.vocab import LANGUAGE_TAG
 
@@ -42,7 +42,7 @@ def document(b: Builder, row: Row) -> None:
     b.add(iri, RDF.type, KG.SourceDocument)
     b.add(iri, RDF.type, b.term(row, "kind", DOCUMENT_KINDS))
     language = _language(b, row)
-    b.add(iri, DCTERMS.title, cells.one_line(row.get("title")), language or "sv")
+    b.add(iri, DCTERMS.title, normalise(row.get("title")), language or "sv")
     b.add(iri, DCTERMS.publisher, row.get("publisher"))
     b.add(iri, DCTERMS.language, language)
     issued = None
@@ -169,9 +169,14 @@ def area_name(b: Builder, row: Row) -> tuple[URIRef | None, str]:
 
 
 def _named(b: Builder, row: Row) -> Thing | None:
-    """The thing a row registered (its class None after a mistake), after the common checks."""
+    """The thing a row registered (its class None after a mistake), after the common checks,
+    with its type and its names."""
     b.required(row, "name_sv", "type")
-    return b.of_row.get(row)
+    thing = b.of_row.get(row)
+    if thing is not None:
+        b.add(thing.iri, RDF.type, thing.cls)
+        b.labels(thing.iri, row)
+    return thing
 
 
 def _evidence(b: Builder, row: Row, thing: Thing, what: str) -> URIRef | None:
@@ -187,8 +192,6 @@ def actor(b: Builder, row: Row) -> None:
     if thing is None:
         return
     iri = thing.iri
-    b.add(iri, RDF.type, thing.cls)
-    b.labels(iri, row)
     b.add(iri, KG.sector, b.term(row, "sector", SECTORS))
     b.add(iri, KG.isMunicipal, b.boolean(row, "municipal"))
     _parent(b, row, thing)
@@ -249,8 +252,6 @@ def collaboration(b: Builder, row: Row) -> None:
     if thing is None:
         return
     iri = thing.iri
-    b.add(iri, RDF.type, thing.cls)
-    b.labels(iri, row)
     excerpt = _evidence(b, row, thing, "describes the collaboration")
     for text in cells.split(row.get("reported_by")):
         committee = b.resolve(row, "reported_by", text, ("actor",))
@@ -339,12 +340,10 @@ def area(b: Builder, row: Row) -> None:
     if thing is None:
         return
     iri = thing.iri
-    b.add(iri, RDF.type, thing.cls)
     if thing.cls == KG.GoalArea:
         b.add(iri, RDF.type, SKOS.Concept)
         b.add(iri, SKOS.inScheme, KG.GoalAreaScheme)
         b.add(iri, SKOS.topConceptOf, KG.GoalAreaScheme)
-    b.labels(iri, row)
     for text in cells.split(row.get("part_of")):
         whole = b.resolve(row, "part_of", text, ("area",))
         if whole is not None:

@@ -70,9 +70,7 @@ class _Writer:
             if term.datatype == XSD.integer and re.fullmatch(r"-?(0|[1-9][0-9]*)", text):
                 return text
             return term.n3(self.graph.namespace_manager)
-        if isinstance(term, BNode):
-            return self.selector(term)
-        return self._iri(term)
+        return self.selector(term)  # a blank node: its selector, inline
 
     def _iri(self, term: URIRef) -> str:
         text = str(term)

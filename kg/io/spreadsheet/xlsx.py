@@ -17,7 +17,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from kg.io.spreadsheet.mistakes import Mistakes
 from kg.io.spreadsheet.xstring import MAIN, shared_strings, unescaped
@@ -176,7 +176,8 @@ def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
                 values.append(error_cell(cell.value))
             elif cell.data_type == "d" and isinstance(cell.value, dt.date):
                 values.append(date_text(cell.value, cell.number_format or ""))
-            elif cell.value is None and uncached and _coordinate(cell) in uncached:
+            # the empty filler cells openpyxl adds have no coordinate ("C7")
+            elif cell.value is None and uncached and getattr(cell, "coordinate", "") in uncached:
                 values.append(uncached_formula())
             elif isinstance(cell.value, str):
                 values.append(cell_text(unescaped(cell.value)))
@@ -184,11 +185,6 @@ def _grid(sheet: object, uncached: set[str]) -> list[list[str]]:
                 values.append(cell_text(cell.value))
         grid.append(values)
     return grid
-
-
-def _coordinate(cell: object) -> str:
-    """A read cell's coordinate ("C7"), "" for the empty filler cells openpyxl adds."""
-    return getattr(cell, "coordinate", "")
 
 
 def _part(archive: zipfile.ZipFile, part: str) -> bytes:
@@ -230,35 +226,31 @@ def _unmerged(grid: list[list[str]], data: bytes) -> list[list[str]]:
 
 
 def _uncached_formulas(data: bytes) -> set[str]:
-    """The coordinates of the formula cells with no saved result in one worksheet's XML.
+    """The coordinates of the formula cells with no saved result in one worksheet's XML: the
+    ``r`` of each ``<c>`` with an ``<f>`` and no ``<v>`` text.
 
     Only sheets that hold a formula are parsed; a formula whose saved result is the empty
     text (``t="str"``) has a result, so it is not one of them.
+
+    >>> xml = (f'<worksheet xmlns="{MAIN[1:-1]}"><sheetData><row r="1">'
+    ...        '<c r="A1"><f>B1*2</f><v/></c><c r="B1" t="str"><f>""</f><v></v></c>'
+    ...        '<c r="C1"><f>B1</f><v>4</v></c></row></sheetData></worksheet>')
+    >>> _uncached_formulas(xml.encode())
+    {'A1'}
     """
     if not _FORMULA_TAG.search(data):
         return set()
     import io
 
-    return set(_formula_cells_without_result(io.BytesIO(data)))
-
-
-def _formula_cells_without_result(source: IO[bytes]) -> Iterator[str]:
-    """Walk a worksheet's XML: the ``r`` of each ``<c>`` with an ``<f>`` and no ``<v>`` text.
-
-    >>> import io
-    >>> xml = (f'<worksheet xmlns="{MAIN[1:-1]}"><sheetData><row r="1">'
-    ...        '<c r="A1"><f>B1*2</f><v/></c><c r="B1" t="str"><f>""</f><v></v></c>'
-    ...        '<c r="C1"><f>B1</f><v>4</v></c></row></sheetData></worksheet>')
-    >>> list(_formula_cells_without_result(io.BytesIO(xml.encode())))
-    ['A1']
-    """
     from openpyxl.xml.functions import iterparse
 
-    for _, element in iterparse(source):
+    found = set()
+    for _, element in iterparse(io.BytesIO(data)):
         if element.tag == f"{MAIN}c":
             formula = element.find(f"{MAIN}f") is not None and element.get("t") != "str"
             if formula and not element.findtext(f"{MAIN}v") and element.get("r"):
-                yield element.get("r")
+                found.add(element.get("r"))
             element.clear()
         elif element.tag == f"{MAIN}row":
             element.clear()
+    return found
