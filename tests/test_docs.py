@@ -6,13 +6,17 @@ import re
 import shutil
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 import typer.main
+from helpers.serving import running
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.io.source import Source
+from kg.web.server import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
@@ -63,8 +67,12 @@ def test_installed_kg_runs_as_a_subprocess():
     assert '"kg:Committee"' in result.stdout
 
 
+#: The address of ``kg serve`` in the docs' examples, served while a Python example runs.
+EXAMPLE_ENDPOINT = "http://127.0.0.1:8000/sparql"
+
+
 def _python_examples() -> list:
-    """The Python blocks of the README and docs/ that use kg alone (not a running server)."""
+    """The Python blocks of the README and docs/ that use kg (and kg serve, at its address)."""
     found = []
     for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
         text = path.read_text("utf-8")
@@ -81,14 +89,18 @@ def test_the_python_examples_run(code: str, tmp_path: Path):
     """Every example of the Python API runs as written (from a folder where the repository's
     paths resolve, so that what it writes lands in a temporary folder)."""
     (tmp_path / "tests").symlink_to(ROOT / "tests")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    with ExitStack() as stack:
+        if EXAMPLE_ENDPOINT in code:  # the example's kg serve, on the bundled data
+            server = stack.enter_context(running(Settings(workers=1), store=Source().open()))
+            code = code.replace(EXAMPLE_ENDPOINT, server.url + "sparql")
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
     assert result.returncode == 0, result.stderr
 
 
