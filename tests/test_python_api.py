@@ -578,3 +578,13 @@ def test_an_answer_read_in_part_is_refused_not_framed_short(bundled_source: Sour
     assert isinstance(triples, ox.QueryTriples) and isinstance(next(triples), ox.Triple)
     with pytest.raises(kg.KgError, match="rows of this answer have been read already"):
         kg.answer_frame(triples)
+
+
+def test_help_of_the_facts_says_what_each_of_their_fields_holds(bundled_facts):
+    """help(source.facts()) names every field with what it holds, as help(analysis) does."""
+    import dataclasses
+    import pydoc
+
+    text = pydoc.render_doc(bundled_facts, renderer=pydoc.plaintext)
+    for field in dataclasses.fields(bundled_facts):
+        assert f"``{field.name}``:" in text or f"``{field.name}`` and" in text, field.name

@@ -55,38 +55,49 @@ READING = len(READ) + 1  #: the steps of :func:`read_facts`: each predicate, the
 @dataclass(repr=False)
 class Facts:
     """What the projection and the analyses read from the RDF graph. Its text form is one
-    line of counts; the records are in its fields (``facts.actors`` …)."""
+    line of counts; the records are in its fields (``facts.actors`` …), keyed by IRI:
+
+    - ``actors``: IRI → :class:`kg.model.records.Actor`; ``collaborations``: IRI →
+      :class:`kg.model.records.Collaboration`; ``excerpts``: IRI →
+      :class:`kg.model.records.Excerpt`; ``documents``: IRI →
+      :class:`kg.model.records.Document`; ``counts``: the stated counts
+      (:class:`kg.model.records.Count`).
+    - ``members``: collaboration IRI → {member IRI: [excerpt IRIs]}; ``member_years``:
+      collaboration IRI → {member IRI: the years its memberships are reported in};
+      ``memberships``: how many org:Membership nodes the graph holds.
+    - ``labels`` and ``labels_en``: the Swedish and English labels of the areas and goal
+      areas collaborations point at (a goal area's with its number first: "7 – En kreativ
+      stad"); ``goal_areas``: every goal area (kg:GoalArea) → its own evidence (excerpt
+      IRIs), in the city's order, each in ``labels`` too, whether a collaboration points at
+      it or not.
+    - The committee-level view, as the rules derive it (ontology/rules/): ``takes_part_in``:
+      organisation → the collaborations it takes part in (kg:takesPartIn); ``partners``:
+      organisation → its partner organisations (kg:partner); ``reaches`` and ``lacks``:
+      committee → the partner groups it reaches and lacks (short names); ``status``:
+      committee → its partner status (kg:partnerStatus by short name: "partners",
+      "no-partner" …); ``replaces``: organisation → the organisations it
+      replaces (dcterms:replaces: renamed or merged into it).
+    - ``year``: the year of a year's view (:class:`kg.io.source.Source` with ``year``), else
+      None.
+    """
 
     actors: dict[str, Actor] = field(default_factory=dict)
     collaborations: dict[str, Collaboration] = field(default_factory=dict)
-    #: collaboration IRI → {member IRI: [excerpt IRIs]}
     members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    #: collaboration IRI → {member IRI: the years its memberships are reported in}
     member_years: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     excerpts: dict[str, Excerpt] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     counts: list[Count] = field(default_factory=list)
-    #: Swedish labels of the areas and goal areas collaborations point at, and English ones
-    #: (a goal area's with its number first: "7 – En kreativ stad")
     labels: dict[str, str] = field(default_factory=dict)
     labels_en: dict[str, str] = field(default_factory=dict)
-    #: every goal area (kg:GoalArea) → its own evidence (excerpt IRIs), in the city's order;
-    #: each is in :attr:`labels` too, whether a collaboration points at it or not
     goal_areas: dict[str, list[str]] = field(default_factory=dict)
-    #: how many org:Membership nodes the graph holds
     memberships: int = 0
-    # The committee-level view, as the rules derive it (ontology/rules/):
-    #: organisation → the collaborations it takes part in (kg:takesPartIn)
     takes_part_in: dict[str, list[str]] = field(default_factory=dict)
-    #: organisation → its partner organisations (kg:partner)
     partners: dict[str, list[str]] = field(default_factory=dict)
-    #: committee → the partner groups it reaches and lacks (short names), and its status
     reaches: dict[str, list[str]] = field(default_factory=dict)
     lacks: dict[str, list[str]] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
-    #: organisation → the organisations it replaces (dcterms:replaces: renamed or merged into it)
     replaces: dict[str, list[str]] = field(default_factory=dict)
-    #: the year of a year's view (:class:`kg.io.source.Source` with ``year``), else None
     year: int | None = None
 
     def __repr__(self) -> str:
