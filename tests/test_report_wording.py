@@ -445,3 +445,33 @@ def test_how_to_read_says_a_general_list_of_partner_kinds_fills_no_gap(report: d
     assert (
         said.index(catalog(lang)("read.general")) == said.index(catalog(lang)("read.not_proof")) + 1
     )
+
+
+def _strings(table: object) -> list[str]:
+    if isinstance(table, dict):
+        return [text for value in table.values() for text in _strings(value)]
+    return [table] if isinstance(table, str) else []
+
+
+def test_the_reports_own_wording_quotes_no_source_text():
+    """The catalogs' sentences are every city's: an example in them is no quotation of one
+    city's source (six words in a row of the bundled sources'), which another city's report
+    would show as its own."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import kg.report.i18n
+
+    sources = Path(__file__).resolve().parents[1] / "data" / "sources"
+    said = " ".join(
+        re.findall(r"\w+", " ".join(p.read_text("utf-8") for p in sources.glob("*.txt")).lower())
+    )
+    folder = Path(kg.report.i18n.__file__).parent
+    for lang in LANGUAGES:
+        table = tomllib.loads((folder / f"{lang}.toml").read_text("utf-8"))
+        for text in _strings(table):
+            words = re.findall(r"\w+", re.sub(r"\{[^}]*\}", " ", text).lower())
+            for start in range(len(words) - 5):
+                run = " ".join(words[start : start + 6])
+                assert f" {run} " not in f" {said} ", (lang, run, text)
