@@ -297,7 +297,7 @@ def _groups_of(cat: Catalog, groups: list[str]) -> str:
 
 
 def _partner_names(cat: Catalog, partners: list[dict], limit: int) -> str:
-    names = [f"{cat.name(p['label'], p['label_en'])} ({cat.group(p['group'])})" for p in partners]
+    names = [f"{cat.named(p)} ({cat.group(p['group'])})" for p in partners]
     return _names(cat, names, limit)
 
 
