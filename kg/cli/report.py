@@ -167,15 +167,14 @@ def print_change(change: dict, lang: str = "en") -> None:
     years = {"first": first, "second": second}
     for row in change["committees"]:  # described without partners in a year: not a loss
         for said in row.get("untold", ()):
-            name = cat.name(row["label"], row.get("label_en"))
-            out.print(safe(f"- {name}: {untold(cat, row, said, years)}"), markup=False)
+            out.print(safe(f"- {cat.named(row)}: {untold(cat, row, said, years)}"), markup=False)
     continued = [r for r in change["committees"] if r.get("continues")]
     if continued:  # renamed or merged: one committee, not one gone and one new
         names = [
             cat(
                 "change.formerly",
-                name=cat.name(r["label"], r.get("label_en")),
-                names=cat.join([cat.name(o["label"], o.get("label_en")) for o in r["continues"]]),
+                name=cat.named(r),
+                names=cat.join([cat.named(o) for o in r["continues"]]),
             )
             for r in continued
         ]
@@ -187,7 +186,7 @@ def print_change(change: dict, lang: str = "en") -> None:
         )
         for c in both:
             table.add_row(
-                cell(cat.name(c["label"], c.get("label_en"))),
+                cell(cat.named(c)),
                 cell(count_what(cat, c)),
                 cat.number(c["first"]),
                 cat.number(c["second"]),
@@ -224,7 +223,7 @@ def print_summary(data: dict, lang: str = "en") -> None:
     brokers_table = Table(*(cat(f"brokers.{c}") for c in columns), title=cat("terminal.brokers"))
     for row in data["brokers"][:5]:  # ranked by groups, then open pairs (kg brokers' order)
         brokers_table.add_row(
-            cell(cat.name(row["label"], row.get("label_en"))),
+            cell(cat.named(row)),
             cat.group(row["sector"]),
             cat.number(row["sectors_spanned"]),
             cat.number(row["cross_sector_pairs"]),

@@ -150,7 +150,7 @@ def compact_suggestions(found: dict, cat: Catalog, title: str, width: int) -> Ri
         name = capitalised(cat.group(group["sector"]))
         table.add_row(Text(safe(name), style="bold"), "", cell(note))
         for c in group["candidates"]:
-            named = cell(cat.name(c["label"], c.get("label_en")))
+            named = cell(cat.named(c))
             named.append("\n" + safe(cat.type(c["type"])), style="dim")
             parts = "\n".join(score_part(cat, p) for p in c["parts"])
             table.add_row(named, plain([score(cat, c["score"])]), cell(parts))

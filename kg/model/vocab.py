@@ -21,6 +21,14 @@ PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 
+#: XSD's whole-number datatypes: xsd:integer and the types derived from it.
+WHOLE_NUMBERS = frozenset(
+    XSD + name
+    for name in ("integer", "long", "int", "short", "byte", "nonNegativeInteger",
+                 "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
+                 "unsignedInt", "unsignedShort", "unsignedByte")
+)  # fmt: skip
+
 #: A literal's language tag as RDF takes it (BCP 47's shape: sv, en, sv-SE), as a pattern.
 LANGUAGE_TAG = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
 

@@ -139,7 +139,7 @@ def _committees(diff: dict, cat: Catalog, limit: int) -> Section:
             if row[key]
         ]
         if said:
-            items.append([Strong(cat.name(row["label"], row["label_en"])), ": " + "; ".join(said)])
+            items.append([Strong(cat.named(row)), ": " + "; ".join(said)])
     if items:
         blocks.append(Bullets(items))
     return Section("diff-committees", cat("diff.committees"), blocks)
@@ -151,10 +151,7 @@ def _groups(diff: dict, cat: Catalog, limit: int) -> Section:
     rows = [
         [
             [cat.group(row["group"])],
-            *(
-                [_names(cat, [cat.name(c["label"], c["label_en"]) for c in row[k]], limit)]
-                for k in ("opened", "closed")
-            ),
+            *([_names(cat, [cat.named(c) for c in row[k]], limit)] for k in ("opened", "closed")),
         ]
         for row in diff["groups"]
     ]
@@ -182,17 +179,17 @@ def _item(kind: str, part: str, row: dict, cat: Catalog) -> Text:
         member = cat.name(row["member_label"], row["member_label_en"])
         if row["group"]:
             member += f" ({cat.group(row['group'])})"
-        text: Text = [Strong(cat.name(row["label"], row["label_en"])), f": {member}"]
+        text: Text = [Strong(cat.named(row)), f": {member}"]
         iri = f"{row['collaboration']} · {row['member']}"
     elif kind == "evidence":
         page = f", {cat('diff.page', page=row['page'])}" if row["page"] is not None else ""
         text = [Strong(row["label"] + page), f": {in_quotes(row['quote'], cat.lang)}"]
         if row["cited_by"]:
-            names = [cat.name(c["label"], c["label_en"]) for c in row["cited_by"]]
+            names = [cat.named(c) for c in row["cited_by"]]
             text.append(f" ({cat('diff.cited_by', items=cat.join(names))})")
         iri = row["iri"]
     else:
-        text = [Strong(cat.name(row["label"], row["label_en"]))]
+        text = [Strong(cat.named(row))]
         what = [cat.type(row["type"])] if row.get("type") else []
         what += [cat.group(row["group"])] if row.get("group") else []
         what += (
@@ -277,7 +274,7 @@ def committee_cells(cat: Catalog, row: dict) -> list[str]:
     """A committee's row of the diff in words: its name (and the one version it is in, and
     the bodies it replaces or was replaced by where those changed, old → new), its status
     and named partners from old to new, its gaps opened and closed."""
-    name = cat.name(row["label"], row["label_en"])
+    name = cat.named(row)
     if row["only"]:
         name += f" ({cat('diff.only_' + row['only'])})"
     for key in LINEAGE:
@@ -300,7 +297,7 @@ def _groups_of(cat: Catalog, groups: list[str]) -> str:
 
 
 def _partner_names(cat: Catalog, partners: list[dict], limit: int) -> str:
-    names = [f"{cat.name(p['label'], p['label_en'])} ({cat.group(p['group'])})" for p in partners]
+    names = [f"{cat.named(p)} ({cat.group(p['group'])})" for p in partners]
     return _names(cat, names, limit)
 
 

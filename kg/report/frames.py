@@ -14,7 +14,7 @@ from kg.analysis.pipeline import Analysis
 from kg.analysis.suggestion_rows import COLUMNS as SUGGESTION_COLUMNS
 from kg.analysis.suggestion_rows import suggestion_rows
 from kg.errors import KgError
-from kg.model.vocab import XSD
+from kg.model.vocab import WHOLE_NUMBERS, XSD
 from kg.sparql.counted import rows_read
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,15 +218,9 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 _NUMBERS = {
-    f"{XSD}{name}": kind
-    for names, kind in (
-        (("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-          "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
-          "unsignedShort", "unsignedByte"), int),
-        (("decimal", "double", "float"), float),
-    )
-    for name in names
-}  # fmt: skip
+    **dict.fromkeys(WHOLE_NUMBERS, int),
+    **{f"{XSD}{name}": float for name in ("decimal", "double", "float")},
+}
 
 
 def _value(term: Any) -> object:

@@ -32,7 +32,7 @@ def _towns(report: dict, cat: Catalog) -> dict[str, str] | None:
     cities = report.get("city") or []
     if len(cities) < 2:
         return None
-    return {c["label"]: cat.name(c["label"], c["label_en"]) for c in cities}
+    return {c["label"]: cat.named(c) for c in cities}
 
 
 def _organisation(cat: Catalog, row: dict, towns: dict[str, str] | None = None) -> list[Text]:

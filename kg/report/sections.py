@@ -290,7 +290,7 @@ def several_cities(rows: list[dict]) -> bool:
 def municipality_name(cat: Catalog, row: dict) -> str:
     """The name of the municipality a gaps row's committee belongs to, in ``cat``'s language."""
     city = row.get("municipality") or {}
-    return cat.name(city["label"], city["label_en"]) if city else ""
+    return cat.named(city) if city else ""
 
 
 def gaps(report: dict, cat: Catalog) -> Section:
@@ -359,7 +359,7 @@ def _by_municipality(report: dict, cat: Catalog) -> Table:
     ]
     rows = [
         [
-            [cat.name(city["label"], city["label_en"])],
+            [cat.named(city)],
             [cat.number(city["committees"])],
             *([[cat.number(city["described"])]] if unread else []),
             [cat.number(city["without_partners"])],

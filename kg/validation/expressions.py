@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kg.io.literals import cast_holds
-from kg.model.vocab import RDF, RDFS, XSD
+from kg.model.vocab import RDF, RDFS, WHOLE_NUMBERS, XSD
 from kg.validation.shapes import SH, Shape, ShapesError
 
 #: Datatypes whose lexical form pySHACL checks (with rdflib's converters); here as XSD 1.1
@@ -29,12 +29,8 @@ _BEYOND = {
     ">": ("[+]?", ("integer", "nonNegativeInteger", "positiveInteger")),
     "<": ("-", ("integer", "nonPositiveInteger", "negativeInteger")),
 }
-_WHOLE = {f"{XSD}{t}" for t in ("integer", "long", "int", "short", "byte")}
-_WHOLE |= {f"{XSD}{t}" for t in ("nonNegativeInteger", "positiveInteger", "negativeInteger")}
-_WHOLE |= {f"{XSD}{t}" for t in ("nonPositiveInteger", "unsignedLong", "unsignedInt")}
-_WHOLE |= {f"{XSD}{t}" for t in ("unsignedShort", "unsignedByte")}
 #: Limits refused past 64 bits (Oxigraph compares no value with them)
-_NUMERIC = {*_WHOLE, f"{XSD}decimal"}
+_NUMERIC = {*WHOLE_NUMBERS, f"{XSD}decimal"}
 #: Limits a number past what Oxigraph reads is placed beyond, when within 64 bits
 _NUMBERS = {*_NUMERIC, f"{XSD}double", f"{XSD}float"}
 NODE_KINDS = {

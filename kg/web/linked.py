@@ -217,9 +217,7 @@ def alternates(fmt: str) -> str:
     >>> alternates("nt").split(", ")[1]
     '<?format=turtle>; rel="alternate"; type="text/turtle"'
     """
-    from kg.web.readable import FORMATS
-
-    forms = {"html": "text/html", **{f: media for f, (media, _) in FORMATS.items()}}
+    forms = {"html": "text/html", **FORMATS["graph"]}
     return ", ".join(
         f'<?format={f}>; rel="alternate"; type="{media}"' for f, media in forms.items() if f != fmt
     )

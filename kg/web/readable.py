@@ -23,6 +23,7 @@ from kg.model.vocab import (
     XSD,
 )
 from kg.paths import ontology_file
+from kg.sparql.results import FORMATS, SHOWN
 from kg.web.pages import render, static
 from kg.web.resource import Described, href, link_evidence, prefixed
 from kg.web.values import language, literal, term_name
@@ -33,14 +34,6 @@ INVERSE = {REPLACES: "replaced_by"}
 
 #: The property whose value, a language's code, a page shows by the language's name
 LANGUAGE = DCTERMS + "language"
-
-#: The RDF formats a page links to, by their ``format=`` name: (media type, name shown).
-FORMATS = {
-    "turtle": ("text/turtle", "Turtle"),
-    "nt": ("application/n-triples", "N-Triples"),
-    "jsonld": ("application/ld+json", "JSON-LD"),
-    "rdfxml": ("application/rdf+xml", "RDF/XML"),
-}
 
 
 def resource_page(
@@ -130,7 +123,11 @@ def resource_page(
         }
         for s, p, via, derived, stated in about.referrers
     ]
-    formats = [{"href": f"?format={f}", "media": m, "name": n} for f, (m, n) in FORMATS.items()]
+    # the RDF formats the page links to, by their format= name
+    formats = [
+        {"href": f"?format={f}", "media": m, "name": SHOWN[f][0]}
+        for f, m in FORMATS["graph"].items()
+    ]
     return _page(
         "resource.html",
         lang,
