@@ -3,7 +3,7 @@ groups."""
 
 from __future__ import annotations
 
-import threading
+import functools
 from collections import Counter
 from collections.abc import Callable
 
@@ -127,23 +127,12 @@ def _louvain(
 #: question of the same facts, each of kg's analyses on one year) reuses them rather than
 #: running Louvain eleven times more. The same partitions either way: the seed fixes them.
 KEEP_EDGES = 20_000
-_KEPT: dict[tuple, list[frozenset]] = {}
-_KEEP = 64
-_KEEPING = threading.Lock()
 
 
+@functools.lru_cache(maxsize=64)
 def _kept_louvain(shown: tuple[tuple, tuple], seed: int) -> list[frozenset]:
     """:func:`_networkx_louvain` of ``shown`` (its nodes and edges), found once per process."""
-    key = (shown, seed)
-    with _KEEPING:
-        found = _KEPT.get(key)
-    if found is None:
-        found = [frozenset(part) for part in _networkx_louvain(*shown, seed)]
-        with _KEEPING:
-            if len(_KEPT) >= _KEEP:
-                _KEPT.pop(next(iter(_KEPT)))
-            _KEPT[key] = found
-    return found
+    return [frozenset(part) for part in _networkx_louvain(*shown, seed)]
 
 
 def _named_edges(network: nx.Graph) -> list[tuple]:
