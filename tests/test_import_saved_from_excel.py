@@ -5,6 +5,7 @@ fixture (a fictional municipality) changed the way a person would."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -73,6 +74,47 @@ def test_one_sheet_saved_as_csv_names_its_sheet_and_the_others_to_save(
     assert result.exit_code == 2 and not output.exists()
     assert expected in said(result)
     assert "Windows-1252" not in said(result)  # a note on a file refused says nothing more
+
+
+def _quote_left_open(actors: Path) -> None:
+    """Sjöstad's actors sheet with a quote mark opening row 3's description and none closing
+    it, in a sheet long enough that the rest of the file, one cell, passes csv's 131,072
+    characters (its rows repeated)."""
+    lines = actors.read_text("utf-8").splitlines()
+    cells = lines[2].split(";")
+    cells[6] = '"' + cells[6]
+    lines[2] = ";".join(cells)
+    lines += lines[3:] * (140_000 // len("\n".join(lines[3:])) + 1)
+    actors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_one_sheet_alone_with_a_quote_left_open_still_names_its_sheet(tmp_path: Path):
+    """A CSV file given alone whose cell runs on past csv's limit (a quote mark opened and
+    never closed) is refused as one sheet, as any other, not an internal error."""
+    city = copy_sjostad(tmp_path)
+    alone = tmp_path / "sjostad.csv"
+    shutil.copy(city / "kalkylark" / "aktörer.csv", alone)
+    _quote_left_open(alone)
+    output = tmp_path / "sjostad.ttl"
+    result = run("import", alone, "-o", output, "--lang", "en")
+    assert result.exit_code == 2 and not output.exists(), result.output
+    assert "sjostad.csv holds one sheet of the workbook, aktörer (by its headers)" in said(result)
+
+
+def test_a_quote_left_open_in_a_long_sheet_is_a_mistake_naming_its_row(tmp_path: Path):
+    """In a folder of CSV files, the cell that runs on past csv's limit is a mistake naming
+    the file, sheet and row it starts on, with what to do; nothing is written."""
+    city = copy_sjostad(tmp_path)
+    actors = city / "kalkylark" / "aktörer.csv"
+    _quote_left_open(actors)
+    output = tmp_path / "ut.ttl"
+    result = run("import", city / "kalkylark", "-o", output, "--sources", city / "sources")
+    assert result.exit_code == 2 and not output.exists(), result.output
+    assert (
+        f"{actors}, blad aktörer, rad 3: en cell som börjar på den här raden är längre än "
+        '131 072 tecken, mer än kg import läser: ett citattecken (") som inleder en cell och '
+        "aldrig avslutas gör resten av filen till en enda cell; avsluta citattecknet"
+    ) in said(result)
 
 
 def test_a_folder_of_windows_1252_csv_files_is_noted_once_naming_each_file(tmp_path: Path):

@@ -107,9 +107,23 @@ def read_csv(
     if named:  # an empty first row keeps the rows' numbers those of the file's lines
         text, first = "\n" + rest, rest.split("\n", 1)[0]
     delimiter = named.group(1) if named else max((",", ";", "\t"), key=first.count)
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append([cell.strip() for cell in row])
+    except csv.Error:  # past csv's limit of a cell's length: the rows before it are read
+        mistakes.add(
+            "a cell starting on this row runs past 131,072 characters, more than kg import "
+            'reads: a quote mark (") that opens a cell and is never closed makes the rest of '
+            "the file one cell",
+            'close that quote mark (a quote mark inside a cell is written twice: ""), or save '
+            "the sheet as CSV again from Excel or LibreOffice",
+            file=path,
+            sheet=download_name(path),
+            row=len(rows) + 1,
+        )
+    return rows
 
 
 def note_windows_1252(paths: list[Path]) -> None:
