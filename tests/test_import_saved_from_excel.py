@@ -76,6 +76,36 @@ def test_one_sheet_saved_as_csv_names_its_sheet_and_the_others_to_save(
     assert "Windows-1252" not in said(result)  # a note on a file refused says nothing more
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "sv",
+            "spara vart och ett av arbetsbokens blad (om, dokument, aktörer, samverkan, parter, "
+            "belägg, antal, områden, övrigt) som CSV i en mapp",
+        ),
+        pytest.param(  # the same code as the Swedish case, told in English
+            "en",
+            "save each sheet of the workbook (about, documents, actors, collaborations, parties, "
+            "evidence, counts, areas, other) as CSV into one folder",
+            marks=pytest.mark.slow,
+        ),
+    ],
+)
+def test_a_csv_file_of_no_sheet_given_alone_names_the_sheets_in_the_language_told(
+    tmp_path: Path, lang: str, expected: str
+):
+    """A CSV file given alone that is no sheet of the template (by its headers or its name)
+    is refused naming every sheet to save as CSV, in the language the mistakes are told in:
+    Swedish names in Swedish, English in English."""
+    alone = tmp_path / "export.csv"
+    alone.write_text("a;b\n1;2\n", encoding="utf-8")
+    result = run("import", alone, "-o", tmp_path / "out.ttl", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert expected in said(result)
+    assert "about (om)" not in said(result) and "(dokument)" not in said(result)
+
+
 def _quote_left_open(actors: Path) -> None:
     """Sjöstad's actors sheet with a quote mark opening row 3's description and none closing
     it, in a sheet long enough that the rest of the file, one cell, passes csv's 131,072

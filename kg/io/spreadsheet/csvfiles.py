@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.errors import KgWarning, utf8_position
+from kg.errors import KgWarning, translated, utf8_position
 from kg.io.spreadsheet.columns import SHEETS, sheet_named, sheet_of_headers
 from kg.io.spreadsheet.mistakes import Mistakes
 
@@ -186,20 +186,20 @@ def csv_sheet(path: Path) -> str | None:
     return found or (name if sheet_named(name) is not None else None)
 
 
-def one_sheet_alone(path: Path) -> tuple[str, str]:
+def one_sheet_alone(path: Path, mistakes: Mistakes) -> None:
     """The mistake (and what to do) of a CSV file given alone, where kg import reads a whole
     workbook: Excel's "Save as CSV" saves the open sheet only. It names the sheet the file
-    holds and the others to save beside it, in the workbook's language, where kg can tell."""
+    holds and the others to save beside it, in the workbook's language, where kg can tell;
+    else every sheet, in the language the mistakes are told in."""
     name = csv_sheet(path)
     sheet = sheet_named(name) if name else None
     if sheet is None or name is None:
-        names = ", ".join(s.en if s.en == s.sv else f"{s.en} ({s.sv})" for s in SHEETS)
-        return (
+        mistakes.add(
             f"{path}: one CSV file is one sheet",
-            f"save each sheet of the workbook ({names}) as CSV into one folder, each file "
-            "named after its sheet, and give the folder (or a .zip of it); or give the .xlsx "
-            "file itself",
+            _save_each(", ".join(s.en for s in SHEETS)),
+            hint_sv=translated(_save_each(", ".join(s.sv for s in SHEETS)), "sv"),
         )
+        return
     swedish = name.casefold() == sheet.sv.casefold() != sheet.en.casefold()
     others = ", ".join(s.sv if swedish else s.en for s in SHEETS if s is not sheet)
     hint = (
@@ -208,11 +208,23 @@ def one_sheet_alone(path: Path) -> tuple[str, str]:
         "or give the .xlsx file itself"
     )
     if sheet is sheet_named(download_name(path)):
-        return f"{path} holds one sheet of the workbook, {name}: kg import reads every sheet", hint
-    return (
+        mistakes.add(
+            f"{path} holds one sheet of the workbook, {name}: kg import reads every sheet", hint
+        )
+        return
+    mistakes.add(
         f"{path} holds one sheet of the workbook, {name} (by its headers): kg import reads "
         "every sheet",
         hint,
+    )
+
+
+def _save_each(names: str) -> str:
+    """What to do with a CSV file given alone that is no sheet of the template: save each of
+    the sheets ``names`` (in the language the mistake is told in) as CSV beside it."""
+    return (
+        f"save each sheet of the workbook ({names}) as CSV into one folder, each file named "
+        "after its sheet, and give the folder (or a .zip of it); or give the .xlsx file itself"
     )
 
 

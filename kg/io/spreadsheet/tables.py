@@ -179,7 +179,7 @@ def read_tables(path: Path, mistakes: Mistakes) -> list[Table]:
         )
         return []
     elif path.suffix.lower() == ".csv":
-        mistakes.add(*one_sheet_alone(path))
+        one_sheet_alone(path, mistakes)
         return []
     else:
         mistakes.add(
