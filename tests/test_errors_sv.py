@@ -165,6 +165,10 @@ PER_VALUE = {
         )
     ],
     "write its name in sheet X1": [("om", "nyckel", "stad"), ("about", "key", "city")],
+    "the spreadsheet has no sheet X1": [
+        ("om", "om", "nyckel", "värde", "stad"),
+        ("about", "about", "key", "value", "city"),
+    ],
     "'X1' is not X2": [("x", "a term"), ("x", "an IRI")],
     "an unnamed party has no X1": [(key,) for key in ("role", "year", "id", "basis", "note")],
     "write the Swedish name or the id of a row of X1 X2": [

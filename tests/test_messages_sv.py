@@ -167,6 +167,46 @@ def test_an_english_workbook_is_told_in_english(tmp_path: Path):
     assert swedish.startswith("fel: 1 fel i "), swedish
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            [],
+            "vilken stad gäller uppgifterna?; kalkylarket saknar bladet ”om”: lägg till det, så "
+            "som kalkylarket som kg init skriver har det (i en mapp med CSV-filer, filen om.csv), "
+            "med rubrikerna ”nyckel” och ”värde” och en rad med ”stad” och stadens namn; eller "
+            "skriv staden i kg.toml, eller ange --city",
+        ),
+        pytest.param(  # the same code as the Swedish case, told in English
+            ["--lang", "en"],
+            "which city is the data for?; the spreadsheet has no sheet om: add it, as the "
+            "spreadsheet kg init writes has it (in a folder of CSV files, the file om.csv), with "
+            "the headers nyckel and värde and a row of stad and the city's name; or write the "
+            "city in kg.toml, or give --city",
+            marks=pytest.mark.slow,
+        ),
+    ],
+)
+def test_a_workbook_without_sheet_about_and_no_city_is_told_to_add_the_sheet(
+    tmp_path: Path, lang: list[str], expected: str
+):
+    """A folder of CSV files without om.csv, in a folder whose kg.toml names no city: kg
+    import says the sheet om is missing and how to add it, in the workbook's words."""
+    city = copy_sjostad(tmp_path, files=())
+    (city / "kalkylark" / "om.csv").unlink()
+    said = _run(
+        "import",
+        city / "kalkylark",
+        "-o",
+        tmp_path / "ut.ttl",
+        "--sources",
+        city / "sources",
+        *lang,
+    )
+    assert said.exit_code == 2, said.output
+    assert expected in " ".join(said.stderr.split())
+
+
 def test_a_data_files_syntax_error_is_told_in_swedish(fixture_path):
     said = _run(
         "validate", "--no-bundled", "--data", fixture_path("syntax_error.ttl"), "--lang", "sv"

@@ -106,13 +106,8 @@ def import_spreadsheet(
     if base is not None:
         _note_two_cities(tables, about.get("city"), settings, base)
     if base is None:
-        lang = mistakes.lang or "en"  # in its words: sheet om (nyckel stad)
-        about, city = sheet_named("about"), "stad" if lang == "sv" else "city"
         mistakes.add(
-            "which city is the data for?",
-            f"write its name in sheet {about.name(lang)} ({about.column('key').header(lang)} "
-            f"{city}), in kg.toml, or give --city",
-            file=path,
+            "which city is the data for?", _where_the_city_goes(tables, mistakes.lang), file=path
         )
         base = "urn:kg:unknown/"
     builder = Builder(tables, base, list(source_folders(settings.sources)), mistakes)
@@ -213,6 +208,23 @@ def _note_two_cities(
         "city's name alike in both",
         KgWarning,
         stacklevel=3,
+    )
+
+
+def _where_the_city_goes(tables: list[Table], lang: str | None) -> str:
+    """Where to name the city, in the workbook's words (sheet om, nyckel stad): in its sheet
+    about, which a workbook without one is told to add, as kg init's template has it."""
+    lang = lang or "en"
+    about, city = sheet_named("about"), "stad" if lang == "sv" else "city"
+    sheet, key = about.name(lang), about.column("key").header(lang)  # type: ignore[union-attr]
+    if any(t.sheet.key == "about" for t in tables):
+        return f"write its name in sheet {sheet} ({key} {city}), in kg.toml, or give --city"
+    value = about.column("value").header(lang)  # type: ignore[union-attr]
+    return (
+        f"the spreadsheet has no sheet {sheet}: add it, as the spreadsheet kg init writes has "
+        f"it (in a folder of CSV files, the file {sheet}.csv), with the headers {key} and "
+        f"{value} and a row of {city} and the city's name; or write the city in kg.toml, or "
+        "give --city"
     )
 
 
