@@ -7,6 +7,7 @@ with."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -488,6 +489,43 @@ def test_a_data_folder_given_for_its_spreadsheet_names_the_spreadsheet(tmp_path:
         "has no .csv files; give a folder of CSV files (one per sheet, each named after its "
         "sheet) or an .xlsx file"
     ) in " ".join(result.output.split())
+
+
+def test_a_data_folder_offers_its_zip_of_csv_files_and_passes_a_folder_it_cannot_enter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A data folder given for its spreadsheet names a .zip of CSV files in it too (not a
+    .zip of anything else); a folder in it that can be listed but not entered is passed
+    over, not an internal error."""
+    folder = tmp_path / "ekby"
+    assert run("init", folder, "--city", "Ekby kommun").exit_code == 0
+    with zipfile.ZipFile(folder / "data" / "ekby.zip", "w") as archive:
+        for csv in sorted((SJOSTAD / "kalkylark").glob("*.csv")):
+            archive.write(csv, csv.name)
+    (folder / "data" / "bilder.zip").write_bytes(b"PK not a zip")
+    locked = folder / "låst"
+    locked.mkdir()
+    (locked / "gammal.xlsx").write_bytes(b"")
+    locked.chmod(0o444)  # listed, not entered
+    if os.geteuid() == 0:  # root enters any folder: the error a user meets, made
+        is_file = Path.is_file
+
+        def refused(path: Path) -> bool:
+            if locked in path.parents:
+                raise PermissionError(13, "Permission denied", str(path))
+            return is_file(path)
+
+        monkeypatch.setattr(Path, "is_file", refused)
+    try:
+        result = run("import", folder, "-o", tmp_path / "ekby.ttl")
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert (
+        f"{folder} innehåller inga .csv-filer; ange ett av kalkylarken i den i stället: "
+        f"{folder / 'data' / 'ekby.xlsx'}, {folder / 'data' / 'ekby.zip'}"
+    ) in said, said
 
 
 def test_a_spreadsheet_s_name_typed_wrong_is_named_as_it_is(tmp_path: Path):

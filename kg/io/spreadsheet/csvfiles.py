@@ -151,14 +151,15 @@ def note_windows_1252(paths: list[Path]) -> None:
 
 def no_csv_files(path: Path) -> tuple[str, str]:
     """The mistake (and what to do) of a folder without CSV files, such as a city's data
-    folder: the spreadsheets in it and its folders (a workbook, a folder of CSV files), to
-    give instead."""
+    folder: the spreadsheets in it and its folders (a workbook, a folder of CSV files, a ZIP
+    of CSV files), to give instead; a folder it cannot enter is passed over."""
     found = sorted(
         str(p.parent if p.suffix.lower() == ".csv" else p)
         for p in [*path.glob("*"), *path.glob("*/*")]
-        if p.suffix.lower() in (".xlsx", ".xlsm", ".csv")
+        if p.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".zip")
         and not p.name.startswith(("~$", "."))  # Excel's lock file of an open workbook
-        and p.is_file()
+        and _is_file(p)
+        and (p.suffix.lower() != ".zip" or _holds_csv_files(p))
     )
     found = list(dict.fromkeys(found))
     if len(found) == 1:
@@ -170,6 +171,24 @@ def no_csv_files(path: Path) -> tuple[str, str]:
         f"{path} has no .csv files",
         "give a folder of CSV files (one per sheet, each named after its sheet) or an .xlsx file",
     )
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; False where it cannot be told (in a folder that can be
+    listed but not entered)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _holds_csv_files(path: Path) -> bool:
+    """Whether ``path`` is a ZIP that holds CSV files (a spreadsheet kg import reads)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return bool(csv_names(archive))
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def csv_sheet(path: Path) -> str | None:
