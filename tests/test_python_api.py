@@ -354,32 +354,6 @@ def test_help_on_kg_logs_nothing_and_dir_of_kg_KG_gives_its_terms_names(caplog):
     assert "Committee" in names and all(getattr(kg.KG, name) == kg.KG[name] for name in names)
 
 
-def test_help_of_kg_ID_says_what_it_is_and_it_stays_an_rdflib_namespace(capsys, monkeypatch):
-    """help(kg.ID) says it is the namespace of the bundled data's things, with an example, as
-    help(kg.KG) says what KG is: pydoc took the namespace (a str) for a name to look up, and
-    said "No Python documentation found". kg.ID is an rdflib Namespace still."""
-    import pickle
-    import pydoc
-
-    from rdflib import Graph, Namespace, URIRef
-
-    monkeypatch.setattr(pydoc, "pager", lambda text, *_: print(text))  # no terminal's pager
-    help(kg.ID)
-    text = capsys.readouterr().out
-    assert "No Python documentation" not in text
-    assert "The namespace of the bundled data's things" in text
-    assert "https://w3id.org/kg-malmo/id/" in text and 'ID["forskolenamnden"]' in text
-    assert isinstance(kg.ID, Namespace)
-    assert kg.ID["x"] == kg.ID.x == URIRef("https://w3id.org/kg-malmo/id/x") and kg.ID.x in kg.ID
-    assert str(kg.ID) == kg.ID.strip() == "https://w3id.org/kg-malmo/id/"
-    assert kg.ID.strip("/") == "https://w3id.org/kg-malmo/id"
-    assert pickle.loads(pickle.dumps(kg.ID)) == kg.ID
-    graph = Graph()
-    graph.bind("id", kg.ID)
-    graph.add((kg.ID.a, kg.ID.b, kg.ID.c))
-    assert "id:a id:b id:c ." in graph.serialize(format="turtle")
-
-
 def test_a_query_text_from_python_is_named_as_a_query_not_as_standard_input():
     """An error in a text given to kg.query names it <query> (as kg serve does), not
     <stdin>, which is where `kg query -` reads it from."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta
 
@@ -127,41 +124,7 @@ class KG(DefinedNamespace, metaclass=_Terms):
     AssumedByCurators: URIRef
 
 
-class DataNamespace(Namespace):
-    """The namespace of the bundled data's things (its actors, collaborations, areas and
-    documents): https://w3id.org/kg-malmo/id/, whose terms are ``kg.ID["name"]`` or
-    ``kg.ID.name``; an rdflib ``Namespace``, so it binds, compares and tests ``in`` as one.
-    A city's own data is made under its own namespace (its sheet about, or kg.toml).
-
-    >>> ID["forskolenamnden"]
-    rdflib.term.URIRef('https://w3id.org/kg-malmo/id/forskolenamnden')
-    >>> ID["forskolenamnden"] in ID
-    True
-    """
-
-    def strip(self, chars: str | None = None) -> Any:
-        """``str.strip``. But to ``help(kg.ID)``: this class, to document it. (pydoc takes any
-        text, which a namespace is, for the dotted name of what to document, strips it, and
-        finds nothing called https://w3id.org/…, so that help said nothing of kg.ID.)"""
-        if chars is None and _asked_by_help():
-            return type(self)
-        return str.strip(self, chars)
-
-    def __class_getitem__(cls, item: Any) -> str:
-        """The class's name, sliced: ``help()`` reads ``request[:8]`` of what it is given."""
-        return cls.__name__[item]
-
-
-def _asked_by_help() -> bool:
-    """Whether the caller's caller is pydoc's ``help()``."""
-    try:
-        caller = sys._getframe(2)
-    except ValueError:  # no caller's caller
-        return False
-    return caller.f_code.co_name == "help" and caller.f_globals.get("__name__") == "pydoc"
-
-
-ID = DataNamespace(DATA_IRI)
+ID = Namespace(DATA_IRI)
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
