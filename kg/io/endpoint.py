@@ -164,6 +164,24 @@ class Endpoint:
                 hint=f"check that {self.url} is a SPARQL 1.1 query endpoint",
             ) from error
 
+    def per_predicate(self, where: str) -> dict[str, int]:
+        """How many solutions the group graph pattern ``where`` has for each ``?p`` ({} where
+        the endpoint says it cut the answer)."""
+        import pyoxigraph as ox
+
+        text = f"SELECT ?p (COUNT(*) AS ?n) WHERE {where} GROUP BY ?p"
+        answer = self.query(text, ACCEPT["solutions"])
+        if answer.cap is not None:
+            return {}
+        try:
+            rows = ox.parse_query_results(answer.body, format=results_format(self.url, answer))
+            return {row["p"].value: int(row["n"].value) for row in rows}
+        except (SyntaxError, TypeError, KeyError, ValueError, AttributeError) as error:
+            raise EndpointError(
+                f"cannot read the endpoint's counts ({answer.media_type}): {error}",
+                hint=f"check that {self.url} is a SPARQL 1.1 query endpoint",
+            ) from error
+
     def copy(
         self,
         predicates: Iterable[str] | None = None,

@@ -98,6 +98,21 @@ class Wanted:
         return self.predicates is None or RDF_REST in self.predicates
 
 
+#: How many solutions of a group pattern (``WHERE``) each ``?p`` has, predicate by predicate.
+PER_PREDICATE = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
+
+
+def of_predicates(predicates: tuple[str, ...], wanted: Wanted | None = None) -> str:
+    """The pattern of the triples of ``predicates`` (those ``wanted`` wants, if given).
+
+    >>> of_predicates(("urn:p",))
+    'VALUES ?p { <urn:p> } ?s ?p ?o'
+    """
+    iris = " ".join(f"<{p}>" for p in predicates)
+    found = f"VALUES ?p {{ {iris} }} ?s ?p ?o"
+    return f"{found} FILTER({wanted.condition()})" if wanted is not None else found
+
+
 def plain(predicate: str, links: tuple[str, ...], unread_types: tuple[str, ...]) -> Piece:
     """One predicate's triples with an IRI subject, less those read with the trees of blank
     nodes below ``links`` (and unread types)."""
@@ -137,11 +152,12 @@ def deeper(links: tuple[str, ...], wanted: Wanted, levels: Levels) -> str:
     return f"{{ {_top(links)} {path} {node} ?q ?m . FILTER({step}) }}"
 
 
-def on_blank_nodes(pieces: list[Piece]) -> str:
-    """The group pattern of the triples of the blank nodes in the trees of ``pieces``, each
-    once (a blank node two trees share counts once)."""
+def on_blank_nodes(pieces: list[Piece], predicates: tuple[str, ...] | None = None) -> str:
+    """The group pattern of the triples of the blank nodes in the trees of ``pieces`` (of
+    ``predicates`` only, if given), each once (a blank node two trees share counts once)."""
     union = " UNION ".join(piece.pattern(None, None) for piece in pieces)
-    return f"{{ SELECT DISTINCT ?b ?p ?o WHERE {{ {union} FILTER(BOUND(?p)) }} }}"
+    only = f" && ?p IN ({_iris(predicates)})" if predicates is not None else ""
+    return f"{{ SELECT DISTINCT ?b ?p ?o WHERE {{ {union} FILTER(BOUND(?p){only}) }} }}"
 
 
 def _top(links: tuple[str, ...]) -> str:
