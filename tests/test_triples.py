@@ -185,3 +185,51 @@ def test_predicates_after_a_large_answer_are_read_in_threads_the_same(
     assert seen == list(range(len(READ)))
     assert asked[0] == threading.current_thread().name
     assert all(name.startswith("kg-read") for name in asked[1:]) and len(asked) == len(READ)
+
+
+def test_a_literal_repeated_on_many_rows_is_read_once_and_shared():
+    """Pages, counts and quotes repeat over thousands of rows: each distinct literal of an
+    answer becomes one :class:`Lit`, whatever the subject (an IRI or a blank node)."""
+    database = ox.Store()
+    p = ox.NamedNode(P)
+    for i in range(30):
+        subject = ox.BlankNode(f"b{i}") if i % 2 else ox.NamedNode(f"http://x/{i}")
+        database.add(ox.Quad(subject, p, ox.Literal("7", datatype=ox.NamedNode(XSD + "integer"))))
+        database.add(ox.Quad(subject, p, ox.Literal("the same quote", language="sv")))
+    found = read(database, [P])
+    objects = [o for values in found.by_subject(P).values() for o in values]
+    assert len(objects) == 60 and len({id(o) for o in objects}) == 2
+    assert found.objects("_:b1", P) == found.objects("http://x/0", P)
+    assert sorted(found.objects("_:b1", P)) == [
+        ("7", None, XSD + "integer"),
+        ("the same quote", "sv", None),
+    ]
+
+
+def test_by_subject_gives_each_subject_its_objects_as_read(store: ox.Store):
+    found = read(store, [P])
+    by_subject = found.by_subject(P)
+    assert by_subject["_:b1"] == ["_:b2"] and by_subject["http://example.org/i3"] == ["http://o"]
+    assert all(found.objects(s, P) == o for s, o in by_subject.items())
+    assert found.by_subject("http://example.org/none") == {}
+
+
+def test_blank_nodes_and_iris_read_in_every_pairing():
+    """Subjects and objects that are IRIs or blank nodes, in one chunk or mixed with
+    literals, read as pyoxigraph gives them."""
+    database = ox.Store()
+    turtle = b"""@prefix x: <http://x/> .
+        x:a x:p [ x:q 'v' ], x:b . _:c x:p x:a, _:d . _:e x:p 'w'@en, 5 ."""
+    database.load(turtle, ox.RdfFormat.TURTLE)
+    expected: dict[str, list] = {}
+    for quad in database.quads_for_pattern(None, None, None):
+        expected.setdefault(term(quad.subject), []).append(
+            (quad.predicate.value, term(quad.object))
+        )
+    found = read(database, ["http://x/p", "http://x/q"])
+    assert {
+        (s, p, repr(o))
+        for p in ("http://x/p", "http://x/q")
+        for s, os in found.by_subject(p).items()
+        for o in os
+    } == {(s, p, repr(o)) for s, pairs in expected.items() for p, o in pairs}

@@ -8,22 +8,17 @@ Python. Neither rdflib nor networkx is imported here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from kg.collector import collector_paused
 from kg.errors import KgError
 from kg.model import vocab as v
-from kg.model.kinds import (
-    group_concepts,
-    own_subclasses,
-    refuse_own_groups,
-    refuse_own_subclasses,
-)
-from kg.model.names import bases, label, tell_apart
+from kg.model.kinds import group_concepts, own_subclasses, refuse_own_groups, refuse_own_subclasses
+from kg.model.names import bases, choose_label, label, tell_apart
 from kg.model.periods import stated_bound, years_of
 from kg.model.records import Actor, Collaboration, Count, Document, Excerpt
 from kg.model.spoken import in_languages
@@ -165,15 +160,23 @@ def read_facts(store: ox.Store, advance: Callable[[], None] = lambda: None) -> F
 def assemble(triples: Triples) -> Facts:
     """The :class:`Facts` of indexed triples (of :data:`PREDICATES`)."""
     facts = Facts()
+    names = cache(_name)  # each concept's short name looked up once in this call
     instances: dict[str, list[str]] = defaultdict(list)
-    for subject, cls in triples.pairs(v.TYPE):
-        instances[str(cls)].append(subject)
+    for subject, classes in triples.by_subject(v.TYPE).items():
+        for cls in classes:
+            instances[str(cls)].append(subject)
+    for subjects in instances.values():  # by IRI: cheaper in parts than all typed nodes at once
+        subjects.sort()
     children = triples.by_object(v.SUBCLASS_OF)
     refuse_own_subclasses(instances, own_subclasses(children))
-    refuse_own_groups(group_concepts(lambda p, o: triples.by_object(p).get(o, ())))
+
+    def marked(p: str, o: str) -> Iterable[str]:  # a class's nodes: the types already read
+        return instances.get(o, []) if p == v.TYPE else triples.by_object(p).get(o, set())
+
+    refuse_own_groups(group_concepts(marked))
     for cls in sorted(descendants(children, v.ACTOR) - {v.ACTOR}):
         for actor in instances[cls]:
-            facts.actors[actor] = _actor(triples, actor, cls)
+            facts.actors[actor] = _actor(triples, actor, cls, names)
     for cls in sorted(descendants(children, v.COLLABORATION) - {v.COLLABORATION}):
         for collab in instances[cls]:
             facts.collaborations[collab] = _collaboration(triples, collab, cls)
@@ -185,26 +188,26 @@ def assemble(triples: Triples) -> Facts:
         first = f"{number.text} – " if isinstance(number, Lit) else ""
         facts.labels[context] = first + label(triples.objects, context, "sv")
         facts.labels_en[context] = first + label(triples.objects, context, "en")
-    for membership, collab in triples.pairs(v.ORGANIZATION):
-        member = triples.value(membership, v.MEMBER)
-        if not isinstance(member, str) or collab not in facts.collaborations:
-            continue
-        evidence = facts.members.setdefault(str(collab), {}).setdefault(member, [])
-        evidence.extend(_iris(triples.objects(membership, v.DERIVED_FROM)))
-        years = facts.member_years.setdefault(str(collab), {}).setdefault(member, [])
-        years[:] = sorted(set(years) | set(years_of(triples, membership)))
+    members, derived_from = triples.by_subject(v.MEMBER), triples.by_subject(v.DERIVED_FROM)
+    for membership, collabs in sorted(triples.by_subject(v.ORGANIZATION).items()):
+        member = (members.get(membership) or [None])[0]
+        for collab in collabs:
+            if not isinstance(member, str) or collab not in facts.collaborations:
+                continue
+            evidence = facts.members.setdefault(str(collab), {}).setdefault(member, [])
+            evidence.extend(_iris(derived_from.get(membership, [])))
+            years = facts.member_years.setdefault(str(collab), {}).setdefault(member, [])
+            if found := years_of(triples, membership):  # else the years stay as they are
+                years[:] = sorted(set(years) | set(found))
     facts.memberships = len(set(instances[v.MEMBERSHIP]))
     for count in instances[v.STATED_COUNT]:
         facts.counts.append(_count(triples, count))
-    for excerpt, document in triples.pairs(v.HAS_SOURCE):
-        facts.excerpts[excerpt] = _excerpt(triples, excerpt, str(document))
-        if document not in facts.documents:
-            facts.documents[str(document)] = document_record(triples, str(document))
+    _excerpts(triples, facts)
     for new, old in triples.pairs(v.REPLACES):
         if isinstance(old, str) and new in facts.actors and old in facts.actors:
             facts.replaces.setdefault(new, []).append(old)
     facts.replaces = {new: sorted(old) for new, old in sorted(facts.replaces.items())}
-    _derived(triples, facts)
+    _derived(triples, facts, names)
     # two cities' namesakes, organisations and places
     tell_apart(facts.actors, [(facts.labels, "label"), (facts.labels_en, "label_en")])
     return facts
@@ -217,14 +220,15 @@ def _numbered(triples: Triples, goal: str) -> tuple[int, str]:
     return (int(text) if text.isdigit() else 1 << 30), goal
 
 
-def _derived(triples: Triples, facts: Facts) -> None:
+def _derived(triples: Triples, facts: Facts, names: Callable[[Term | None], str]) -> None:
     """The committee-level view the rules derived, read as it is."""
     for name, predicate in (("takes_part_in", v.TAKES_PART_IN), ("partners", v.PARTNER)):
-        index: dict[str, set[str]] = defaultdict(set)
-        for subject, obj in triples.pairs(predicate):
-            if isinstance(obj, str):
-                index[subject].add(obj)
-        setattr(facts, name, {s: sorted(o) for s, o in sorted(index.items())})
+        found: dict[str, list[str]] = {}
+        for subject, objects in sorted(triples.by_subject(predicate).items()):
+            iris = {o for o in objects if isinstance(o, str)}
+            if iris:
+                found[subject] = sorted(iris)
+        setattr(facts, name, found)
     untyped = {c for found in facts.takes_part_in.values() for c in found}
     untyped -= facts.collaborations.keys()
     if untyped:  # data that never passed the shapes: say so rather than fail in an analysis
@@ -238,11 +242,9 @@ def _derived(triples: Triples, facts: Facts) -> None:
             "with every other problem of the data",
         )
     for name, predicate in (("reaches", v.REACHES_GROUP), ("lacks", v.LACKS_GROUP)):
-        index = defaultdict(set)
-        for subject, obj in triples.pairs(predicate):
-            index[subject].add(_name(obj))
-        setattr(facts, name, {s: _in_group_order(o) for s, o in sorted(index.items())})
-    facts.status = {s: _name(o) for s, o in triples.pairs(v.PARTNER_STATUS)}
+        groups = sorted(triples.by_subject(predicate).items())
+        setattr(facts, name, {s: _in_group_order({names(c) for c in found}) for s, found in groups})
+    facts.status = {s: names(o) for s, o in triples.pairs(v.PARTNER_STATUS)}
 
 
 def _name(concept: Term | None) -> str:
@@ -261,7 +263,7 @@ def _in_group_order(names: set[str]) -> list[str]:
 
 
 def _iris(values: list[Term]) -> list[str]:
-    return sorted(str(x) for x in values if isinstance(x, str))
+    return sorted([x for x in values if isinstance(x, str)])
 
 
 def _python(value: Term | None) -> Any:
@@ -272,29 +274,40 @@ def _sector(value: Term | None) -> str:
     return v.SECTOR_NAMES.get(str(value), "unknown")
 
 
-def _actor(triples: Triples, actor: str, cls: str) -> Actor:
+def _labels(triples: Triples, node: str) -> tuple[str, str]:
+    """The node's :func:`~kg.model.names.label` in Swedish and in English, its skos:prefLabel
+    values looked up once for both where it has them (most nodes)."""
+    found = [(o.text, o.lang) for o in triples.objects(node, v.PREF_LABEL) if isinstance(o, Lit)]
+    if not found:
+        return label(triples.objects, node, "sv"), label(triples.objects, node, "en")
+    return choose_label(found, "sv"), choose_label(found, "en")
+
+
+def _actor(triples: Triples, actor: str, cls: str, concepts: Callable[[Term | None], str]) -> Actor:
     names = triples.objects(actor, v.PREF_LABEL) + triples.objects(actor, v.ALT_LABEL)
+    swedish, english = _labels(triples, actor)
     return {
         "iri": actor,
-        "label": label(triples.objects, actor, "sv"),
-        "label_en": label(triples.objects, actor, "en"),
+        "label": swedish,
+        "label_en": english,
         "type": v.local_name(cls),
         "sector": _sector(triples.value(actor, v.SECTOR)),
-        "group": _name(triples.value(actor, v.PARTNER_GROUP)),
+        "group": concepts(triples.value(actor, v.PARTNER_GROUP)),
         "organisation": str(triples.value(actor, v.ORGANISATION) or actor),
         "municipal": _python(triples.value(actor, v.IS_MUNICIPAL)),
         "municipality": (_iris(triples.objects(actor, v.SUB_ORGANIZATION_OF)) or [None])[0],
         "names": sorted({n.text if isinstance(n, Lit) else n for n in names}),
         "evidence": _iris(triples.objects(actor, v.DERIVED_FROM)),
-        "basis": bases(triples.objects, actor),
+        "basis": bases(triples.objects, actor) if triples.objects(actor, v.BASIS) else [],
     }
 
 
 def _collaboration(triples: Triples, collab: str, cls: str) -> Collaboration:
+    swedish, english = _labels(triples, collab)
     return {
         "iri": collab,
-        "label": label(triples.objects, collab, "sv"),
-        "label_en": label(triples.objects, collab, "en"),
+        "label": swedish,
+        "label_en": english,
         "type": v.local_name(cls),
         "reported_by": _iris(triples.objects(collab, v.REPORTED_BY)),
         "areas": _iris(triples.objects(collab, v.AREA_SERVED)),
@@ -340,18 +353,24 @@ def _notation(triples: Triples, concept: str) -> str:
     return notation.text if isinstance(notation, Lit) else v.local_name(concept)
 
 
-def _excerpt(triples: Triples, excerpt: str, document: str) -> Excerpt:
-    selectors = triples.objects(excerpt, v.HAS_SELECTOR)
-    quotes = (q for s in selectors for q in triples.objects(str(s), v.EXACT))
-    quote = next((q.text for q in quotes if isinstance(q, Lit)), "")
-    file_name = triples.value(document, v.FILE_NAME)
-    return {
-        "excerpt": excerpt,
-        "document": document,
-        "file": file_name.text if isinstance(file_name, Lit) else "",
-        "page": _python(triples.value(excerpt, v.PAGE)),
-        "quote": quote,
-    }
+def _excerpts(triples: Triples, facts: Facts) -> None:
+    """Each excerpt's document, page and quote (the first oa:exact of its selectors), and each
+    document's record: a loop over the excerpts with each predicate's subjects at hand."""
+    selectors, quotes, pages = map(triples.by_subject, (v.HAS_SELECTOR, v.EXACT, v.PAGE))
+    for excerpt, documents in sorted(triples.by_subject(v.HAS_SOURCE).items()):
+        found = (q for s in selectors.get(excerpt, []) for q in quotes.get(str(s), []))
+        quote = next((q.text for q in found if isinstance(q, Lit)), "")
+        page = _python((pages.get(excerpt) or [None])[0])
+        for document in map(str, documents):
+            record = facts.documents.get(document) or document_record(triples, document)
+            facts.documents[document] = record
+            facts.excerpts[excerpt] = {
+                "excerpt": excerpt,
+                "document": document,
+                "file": record["file"],  # the document's skos:fileName, as read
+                "page": page,
+                "quote": quote,
+            }
 
 
 def document_record(triples: Triples, document: str) -> Document:

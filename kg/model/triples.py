@@ -81,6 +81,11 @@ class Triples:
         found = self.objects(subject, predicate)
         return found[0] if found else None
 
+    def by_subject(self, predicate: str) -> Mapping[str, list[Term]]:
+        """Every subject of ``predicate`` → its objects, in the order read (not to be changed):
+        for a loop over many subjects, one lookup each rather than two."""
+        return self._index.get(predicate) or {}
+
     def pairs(self, predicate: str) -> Iterator[tuple[str, Term]]:
         """Every (subject, object) of ``predicate``, by subject."""
         for subject, objects in sorted(self._index.get(predicate, {}).items()):
@@ -173,33 +178,52 @@ def _answer(store: ox.Store, predicate: str, skip_evidence_types: bool) -> str:
     return answer.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
 
 
-#: A TSV line of two IRIs, the most common kind by far: a chunk of them is read by one call.
-_IRI_PAIR = re.compile(r"^<([^>\n]*)>\t<([^>\n]*)>$", re.M)
+#: An IRI without its brackets, or a blank node as it is (``_:b1``): the group's content
+#: follows "<" (the look-behind) or starts with "_:".
+_NODE = r"<?((?<=<)[^>\n]*|_:[^\t\n]*)>?"
+#: A TSV line of two nodes, the most common kind by far: a chunk of them is read by one call.
+_NODE_PAIR = re.compile(rf"^{_NODE}\t{_NODE}$", re.M)
+#: A TSV line of a node and a literal (quoted, or a bare number or boolean: never "<" or "_").
+_NODE_LITERAL = re.compile(rf"^{_NODE}\t([^<_\n][^\n]*)$", re.M)
 #: About how many characters of an answer are indexed at a time (what one chunk's rows cost
 #: as Python strings at once, beside the answers the threads hold).
 _CHUNK = 1 << 20
 
 
+class _Literals(dict[str, Lit]):
+    """A TSV literal → its :class:`Lit`, each distinct one parsed once (pages, counts and
+    quotes repeat across thousands of rows)."""
+
+    def __missing__(self, token: str) -> Lit:
+        self[token] = found = tsv_literal(token)
+        return found
+
+
 def _index(by_subject: dict[str, list[Term]], answer: str) -> None:
     """Add a TSV answer's ``?s ?o`` rows to ``by_subject``, a megabyte of rows at a time."""
+    literals = _Literals()
     start = answer.index("\n") + 1
     while start < len(answer):
         end = answer.find("\n", start + _CHUNK)
         end = len(answer) if end < 0 else end + 1
         rows = answer[start:end]
         start = end
-        pairs = _IRI_PAIR.findall(rows)
-        if len(pairs) == rows.count("\n"):
+        count = rows.count("\n")
+        # the first row's object tells which expression to try first (a literal, or a node)
+        if rows[rows.index("\t") + 1] in "<_" and len(pairs := _NODE_PAIR.findall(rows)) == count:
             for subject, obj in pairs:
                 by_subject[subject].append(obj)
-            continue
-        # a literal never holds a raw tab or line feed (TSV escapes them); other line breaks
-        # (U+2028, a form feed) may stand in it as they are, so only "\n" ends a row
-        for row in rows.split("\n")[:-1]:
-            subject, obj = row.split("\t")
-            by_subject[subject[1:-1] if subject[0] == "<" else subject].append(
-                obj[1:-1] if obj[0] == "<" else obj if obj[0] == "_" else tsv_literal(obj)
-            )
+        elif len(pairs := _NODE_LITERAL.findall(rows)) == count:
+            for subject, token in pairs:
+                by_subject[subject].append(literals[token])
+        else:
+            # a literal never holds a raw tab or line feed (TSV escapes them); other line
+            # breaks (U+2028, a form feed) may stand in it as they are, so only "\n" ends a row
+            for row in rows.split("\n")[:-1]:
+                subject, obj = row.split("\t")
+                by_subject[subject[1:-1] if subject[0] == "<" else subject].append(
+                    obj[1:-1] if obj[0] == "<" else obj if obj[0] == "_" else literals[obj]
+                )
 
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
