@@ -150,9 +150,12 @@ def _induced(graph: nx.Graph, kept: set[str]) -> nx.Graph:
     order = [n for n in graph if n in kept]
     shown.add_nodes_from((n, graph.nodes[n]) for n in order)
     adjacency = graph.adj
-    shown.add_edges_from(
-        (a, b, data) for a in order for b, data in adjacency[a].items() if b in kept
-    )
+    listed: set[str] = set()  # each link once, from the first of its ends, as a view lists them
+    for a in order:
+        shown.add_edges_from(
+            (a, b, data) for b, data in adjacency[a].items() if b in kept and b not in listed
+        )
+        listed.add(a)
     return shown
 
 
