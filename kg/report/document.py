@@ -181,6 +181,8 @@ def other_names(data: object, lang: str) -> frozenset[str]:
     todo = [data]
     while todo:
         item = todo.pop()
+        if type(item) is str:  # most of a report's values: passed over before the other tests
+            continue
         if isinstance(item, dict):
             todo.extend(item.values())
             label, label_en = item.get("label"), item.get("label_en")

@@ -5,12 +5,12 @@ to A4 (print styles: page breaks before the long sections, no row or chart cut i
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.report.chart_inline import inline_svg
-from kg.report.document import Document, Figure, Text, plain
+from kg.report.document import Bullets, Document, Figure, Link, Table, Text, plain
 from kg.report.i18n import catalog
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +24,7 @@ _HERE = Path(__file__).parent
 _BRACKETED = re.compile(r"\(([^()]+)\)")
 
 
+@lru_cache(maxsize=1 << 16)  # names and words recur on every committee of a large report
 def _marked(text: str, others: frozenset[str], lang: str) -> str:
     """``text`` escaped, each name of ``others`` that it writes in brackets marked with the
     other language than ``lang`` (WCAG 3.1.2).
@@ -64,6 +65,11 @@ def rich(text: Text, lang: str = "", others: frozenset[str] = frozenset()) -> Ma
     """
     from markupsafe import Markup
 
+    return Markup(_runs(text, lang, others))
+
+
+def _runs(text: Text, lang: str, others: frozenset[str]) -> str:
+    """:func:`rich` as a plain string: for the loops that join many texts into one Markup."""
     out = []
     for run in text:
         if isinstance(run, str):
@@ -75,19 +81,59 @@ def rich(text: Text, lang: str = "", others: frozenset[str] = frozenset()) -> Ma
         elif run.kind == "code":
             out.append(f"<code>{escape(run.text)}</code>")
         else:
-            attributes = f' title="{escape(run.title)}"' if run.title else ""
-            body = escape(run.text) if run.lang else _marked(run.text, others, lang)
-            text_lang = run.lang or lang
-            if run.title and run.title_lang and text_lang and run.title_lang != text_lang:
-                attributes += f' lang="{escape(run.title_lang)}"'
-                body = f'<span lang="{escape(text_lang)}">{body}</span>'
-            elif run.lang:
-                attributes += f' lang="{escape(run.lang)}"'
-            if run.label:
-                attributes += f' aria-label="{escape(run.label)}"'
-            link = f'{escape(run.lead)}<a href="{escape(run.href)}"{attributes}>{body}</a>'
-            out.append(f'<span class="screen-only">{link}</span>' if run.screen_only else link)
+            out.append(_link(run, others, lang))
+    return "".join(out)
+
+
+def list_items(bullets: Bullets, lang: str, others: frozenset[str]) -> Markup:
+    """A list's items as ``templates/report.html`` lays them out in its ``<ul>``, each with its
+    anchor where the list has them (written here rather than in a template loop: the
+    appendix has one item for each of a large report's 70,000 partners)."""
+    from markupsafe import Markup
+
+    anchors = bullets.anchors
+    out = []
+    for i, item in enumerate(bullets.items):
+        attribute = f' id="{escape(anchors[i])}"' if anchors else ""
+        out.append(f"\n  <li{attribute}>{_runs(item, lang, others)}</li>")
     return Markup("".join(out))
+
+
+def table_rows(table: Table, lang: str, others: frozenset[str]) -> Markup:
+    """A table's rows as ``templates/report.html`` lays them out in its ``<tbody>``: a
+    number's cell of class ``num``, a cell's own class (a gap) after it (written here rather
+    than in a template loop: a large report's tables have 35,000 cells)."""
+    from markupsafe import Markup
+
+    out = []
+    for i, row in enumerate(table.rows):
+        marks = table.classes[i] if table.classes else []
+        out.append("\n    <tr>")
+        for j, cell in enumerate(row):
+            names = " ".join(
+                n for n in ("num" if table.numeric[j] else "", marks[j] if marks else "") if n
+            )
+            attribute = f' class="{escape(names)}"' if names else ""
+            out.append(f"\n      <td{attribute}>{_runs(cell, lang, others)}</td>")
+        out.append("\n    </tr>")
+    return Markup("".join(out))
+
+
+@lru_cache(maxsize=1 << 16)  # a large report cites its sources' pages in a few hundred ways
+def _link(run: Link, others: frozenset[str], lang: str) -> str:
+    """A link run as HTML (see :func:`rich`)."""
+    attributes = f' title="{escape(run.title)}"' if run.title else ""
+    body = escape(run.text) if run.lang else _marked(run.text, others, lang)
+    text_lang = run.lang or lang
+    if run.title and run.title_lang and text_lang and run.title_lang != text_lang:
+        attributes += f' lang="{escape(run.title_lang)}"'
+        body = f'<span lang="{escape(text_lang)}">{body}</span>'
+    elif run.lang:
+        attributes += f' lang="{escape(run.lang)}"'
+    if run.label:
+        attributes += f' aria-label="{escape(run.label)}"'
+    link = f'{escape(run.lead)}<a href="{escape(run.href)}"{attributes}>{body}</a>'
+    return f'<span class="screen-only">{link}</span>' if run.screen_only else link
 
 
 def escape(text: object) -> str:
@@ -154,12 +200,15 @@ def render_html(
     from kg.web.pages import environment
 
     page = environment(_HERE / "templates").get_template("report.html")
+    others = frozenset(map(escape, document.other_names))
     return page.render(
         doc=document,
         charts=inlined,
         narrow=narrow,
         css=css,
-        rich=partial(rich, lang=document.lang, others=frozenset(map(escape, document.other_names))),
+        rich=partial(rich, lang=document.lang, others=others),
+        list_items=partial(list_items, lang=document.lang, others=others),
+        table_rows=partial(table_rows, lang=document.lang, others=others),
         plain=plain,
         continued=cat.template("print.continued"),
         scrolls=cat.template("chart.scrolls"),

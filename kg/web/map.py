@@ -134,6 +134,31 @@ def _first(
     return set(ahead) | set(tied[: limit - len(ahead)])
 
 
+def _induced(graph: nx.Graph, kept: set[str]) -> nx.Graph:
+    """The subgraph of ``graph`` on ``kept`` as a graph of its own, in the order of
+    ``graph.subgraph(kept).copy()``, read from the adjacency once: the page's data and layout
+    walk its nodes and links several times, and a view filters the whole network's
+    adjacency at each step.
+
+    >>> g = nx.Graph([("a", "b", {"weight": 2}), ("b", "c"), ("c", "a")])
+    >>> shown = _induced(g, {"a", "b"})
+    >>> list(shown.edges(data=True)) == list(g.subgraph({"a", "b"}).copy().edges(data=True))
+    True
+    """
+    shown = graph.__class__()
+    shown.graph.update(graph.graph)
+    order = [n for n in graph if n in kept]
+    shown.add_nodes_from((n, graph.nodes[n]) for n in order)
+    adjacency = graph.adj
+    listed: set[str] = set()  # each link once, from the first of its ends, as a view lists them
+    for a in order:
+        shown.add_edges_from(
+            (a, b, data) for b, data in adjacency[a].items() if b in kept and b not in listed
+        )
+        listed.add(a)
+    return shown
+
+
 def render_map(
     analysis: Analysis,
     *,
@@ -201,7 +226,7 @@ def render_map(
         kept = _largest(graph, kept, size_by, max_nodes, focus_iri)
         measure = words["page"][size_by]
         messages.append(words["top_message"].format(shown=max_nodes, total=total, measure=measure))
-    shown = graph.subgraph(sorted(kept))
+    shown = _induced(graph, kept)
     data = page_data(analysis, shown, view, size_by, focus_iri, lang)
     nodes, edges = data["nodes"], data["edges"]
     if len(nodes) > LAYOUT_LIMIT:

@@ -4,6 +4,8 @@ committee with no partner, named or unnamed."""
 
 from __future__ import annotations
 
+from functools import cache
+
 #: Partner group (short name) → colour, from Okabe & Ito's palette.
 GROUP_COLOURS = {
     "civil": "#009E73",  # bluish green
@@ -94,6 +96,7 @@ def contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+@cache  # a map asks for each node's: a handful of colours, each worked out once
 def ring(colour: str) -> str:
     """The outline of an outlined node of a group's ``colour``: the colour itself where it
     stands out from white by :data:`GRAPHICS_CONTRAST` (WCAG 1.4.11), else the same hue made
