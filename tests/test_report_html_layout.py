@@ -54,3 +54,13 @@ def test_the_other_languages_names_are_found_through_every_kind_of_container():
         "more": [[{"label": Name("Polisen"), "label_en": "Police", "x": 1.5, "y": None}]],
     }
     assert other_names(data, "sv") == {"Leisure Committee", "Police"}
+
+
+def test_a_page_written_keeps_none_of_its_texts_in_memory():
+    # a notebook or a script that writes one report after another holds no earlier report's
+    # names and links in the caches that spare a large page escaping them again
+    from kg.report.html import _link, _marked
+
+    _page(Bullets([[Link("a name", "#a", "its title")], ["Ekby (Alby)"]]))
+    assert _marked.cache_info().currsize == 0
+    assert _link.cache_info().currsize == 0

@@ -201,18 +201,22 @@ def render_html(
 
     page = environment(_HERE / "templates").get_template("report.html")
     others = frozenset(map(escape, document.other_names))
-    return page.render(
-        doc=document,
-        charts=inlined,
-        narrow=narrow,
-        css=css,
-        rich=partial(rich, lang=document.lang, others=others),
-        list_items=partial(list_items, lang=document.lang, others=others),
-        table_rows=partial(table_rows, lang=document.lang, others=others),
-        plain=plain,
-        continued=cat.template("print.continued"),
-        scrolls=cat.template("chart.scrolls"),
-    )
+    try:
+        return page.render(
+            doc=document,
+            charts=inlined,
+            narrow=narrow,
+            css=css,
+            rich=partial(rich, lang=document.lang, others=others),
+            list_items=partial(list_items, lang=document.lang, others=others),
+            table_rows=partial(table_rows, lang=document.lang, others=others),
+            plain=plain,
+            continued=cat.template("print.continued"),
+            scrolls=cat.template("chart.scrolls"),
+        )
+    finally:  # a program that writes one report after another keeps none of their texts
+        _marked.cache_clear()
+        _link.cache_clear()
 
 
 def page_counter(words: str) -> str:
