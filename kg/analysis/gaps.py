@@ -4,8 +4,9 @@ status are the rules' (ontology/rules/, read into the facts); this module lays t
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import kg.progress as progress
@@ -72,7 +73,9 @@ def committee_gaps(
         key=lambda iri: natural(facts.actors[iri]["label"]),
     )
     rows = []
-    parties = Parties(facts)
+    # the passages that make an organisation a party of a collaboration, each pair read once
+    # for every committee (a partner of several committees, a committee with many partners)
+    party_evidence = functools.cache(Parties(facts).evidence)
     parts_of = wholes(facts)
     tops = outermost(facts)
     home = municipality_of(facts.actors)
@@ -83,7 +86,7 @@ def committee_gaps(
     ) as counting:
         for iri in committees:
             links = network.adj[iri] if network is not None and iri in network else {}
-            row = _gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri], links)
+            row = _gap_row(facts, party_evidence, parts_of, iri, counts[iri], reported[iri], links)
             row.update(_concentration(facts, row["partner_list"], tops))
             city = home(iri)
             rows.append(
@@ -95,7 +98,7 @@ def committee_gaps(
 
 def _gap_row(
     facts: Facts,
-    parties: Parties,
+    party_evidence: Callable[[str, str], list[str]],
     parts_of: dict[str, frozenset[str]],
     committee: str,
     counts: list[dict],
@@ -105,8 +108,6 @@ def _gap_row(
     words = vocabulary()
     ours = set(facts.takes_part_in.get(committee, ()))
     partners = []
-    # the committee's own passages per collaboration, read once for all its partners there
-    own_evidence: dict[str, list[str]] = {}
     for partner in facts.partners.get(committee, ()):
         # the collaborations the network's link counts: a whole left to the part both share
         link = links.get(partner)
@@ -118,9 +119,7 @@ def _gap_row(
         # once: evidence_of puts them in order
         excerpts: set[str] = set()
         for collab in shared:
-            if collab not in own_evidence:
-                own_evidence[collab] = parties.evidence(committee, collab)
-            excerpts.update(own_evidence[collab], parties.evidence(partner, collab))
+            excerpts.update(party_evidence(committee, collab), party_evidence(partner, collab))
         partners.append(
             {
                 "iri": partner,
