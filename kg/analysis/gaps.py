@@ -190,7 +190,9 @@ def supported(partners: list[dict]) -> list[dict]:
     listed: dict[str, set[str]] = {}  # the partners each passage lists, as a set to look up
     for partner in partners:
         for passage in partner["evidence"]:
-            entry = found.setdefault(passage["excerpt"], {**passage, "partners": []})
+            entry = found.get(passage["excerpt"])
+            if entry is None:  # (made only here: most passages are cited by several partners)
+                entry = found[passage["excerpt"]] = {**passage, "partners": []}
             already = listed.setdefault(passage["excerpt"], set())
             if partner["iri"] not in already:
                 already.add(partner["iri"])

@@ -62,10 +62,10 @@ def _links(
 ) -> Iterator[tuple[str, str, dict]]:
     """The links of ``a`` to its partners after it (by IRI) in ``nodes``, with their weight and
     collaborations."""
-    ours = facts.takes_part_in.get(a, ())
+    ours = set(facts.takes_part_in.get(a, ()))
     for b in partners:
         if a < b and b in nodes:
-            common = set(ours) & set(facts.takes_part_in.get(b, ()))
+            common = ours.intersection(facts.takes_part_in.get(b, ()))
             # one shared collaboration (most links) counts as itself: nothing to leave out
             shared = list(common) if len(common) == 1 else counted(common, parts_of)
             yield a, b, {"weight": len(shared), "collaborations": shared}
