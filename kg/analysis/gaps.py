@@ -193,7 +193,8 @@ def supported(partners: list[dict]) -> list[dict]:
             entry = found.get(passage["excerpt"])
             if entry is None:  # (made only here: most passages are cited by several partners)
                 entry = found[passage["excerpt"]] = {**passage, "partners": []}
-            already = listed.setdefault(passage["excerpt"], set())
+                listed[passage["excerpt"]] = set()
+            already = listed[passage["excerpt"]]
             if partner["iri"] not in already:
                 already.add(partner["iri"])
                 entry["partners"].append(partner["iri"])
