@@ -291,6 +291,23 @@ def test_election_committee_lacks_partners_in_the_bundled_data(bundled_facts):
     assert rows["Fritidsnämnden"]["by_sector"]["civil"] >= 5
 
 
+@pytest.mark.parametrize("which", ["fixture", "bundled"])
+def test_gaps_read_from_the_network_are_those_worked_out_from_the_facts(
+    facts, bundled_facts, which
+):
+    """Given the network, the gaps read each partner's shared collaborations from its link
+    (a whole left to the part both share, as the projection counts them) and give the same
+    rows, passages and concentration as from the facts alone."""
+    chosen = facts if which == "fixture" else bundled_facts
+    network = actor_graph(chosen)
+    from_network = gaps.committee_gaps(chosen, network=network)
+    assert from_network == gaps.committee_gaps(chosen)
+    assert any(p["collaborations"] for row in from_network for p in row["partner_list"])
+    assert gaps.committee_gaps(chosen, sector="civil", network=network) == gaps.committee_gaps(
+        chosen, sector="civil"
+    )
+
+
 # ---- suggestions
 
 

@@ -180,8 +180,14 @@ def _fast_measures(
     )
     adjacency = symmetric(len(nodes), edges)
     totals, reached = _distance_totals(adjacency, close)
+    # the components' sizes from the adjacency, in scipy (the same sizes networkx finds)
+    _, labels = csgraph.connected_components(adjacency, directed=False)
+    sizes = np.bincount(labels)[labels].tolist()
     closeness = _wasserman_faust(
-        network, dict(zip(nodes, totals, strict=True)), dict(zip(nodes, reached, strict=True))
+        network,
+        dict(zip(nodes, totals, strict=True)),
+        dict(zip(nodes, reached, strict=True)),
+        dict(zip(nodes, sizes, strict=True)),
     )
     eigenvector = dict(zip(nodes, _power_iteration(adjacency), strict=True))
     return Started(
@@ -276,15 +282,21 @@ def _closeness_sources(network: nx.Graph, sample: int, seed: int) -> list:
     return random.Random(seed).sample(nodes, min(sample, len(nodes)))
 
 
-def _wasserman_faust(network: nx.Graph, totals: dict, reached: dict) -> dict:
+def _wasserman_faust(
+    network: nx.Graph, totals: dict, reached: dict, component_size: dict | None = None
+) -> dict:
     """Closeness from each node's total distance to the sources it ``reached``, scaled by the
-    share of the other nodes that are in its component (0 where no source reached it)."""
+    share of the other nodes that are in its component (0 where no source reached it).
+    ``component_size`` is each node's component's size, where the caller has it."""
     n = network.number_of_nodes()
     if n < 2:
         return dict.fromkeys(network, 0.0)
-    component_size = {
-        node: len(component) for component in nx.connected_components(network) for node in component
-    }
+    if component_size is None:
+        component_size = {
+            node: len(component)
+            for component in nx.connected_components(network)
+            for node in component
+        }
     return {
         node: (component_size[node] - 1) / (n - 1) / (totals[node] / reached[node])
         if reached[node] and component_size[node] >= 2

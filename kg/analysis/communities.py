@@ -43,29 +43,37 @@ def communities(
     if network.number_of_edges() == 0:
         return []
     parts = _louvain(network, optional.backend_for(network, IGRAPH_LIMIT, backend), table)(seed)
-    labelled = [sorted(part, key=lambda n: (natural(_label(network, n)), n)) for part in parts]
-    labelled.sort(key=lambda members: (-len(members), natural(_label(network, members[0]))))
+    # each node's attributes read once, not once per field through the graph's node view
+    attributes = dict(network.nodes(data=True))
+
+    def label(node: str) -> str:
+        return attributes[node].get("label", str(node))
+
+    labelled = [sorted(part, key=lambda n: (natural(label(n)), n)) for part in parts]
+    labelled.sort(key=lambda members: (-len(members), natural(label(members[0]))))
     result = []
     for number, members in enumerate(labelled, start=1):
-        mix = Counter(network.nodes[m].get("sector", "unknown") for m in members)
+        mix = Counter(attributes[m].get("sector", "unknown") for m in members)
         result.append(
             {
                 "community": number,
                 "size": len(members),
                 "sectors": dict(sorted(mix.items())),
-                "members": [
-                    {
-                        "iri": network.nodes[m].get("iri", m),
-                        "label": _label(network, m),
-                        "label_en": network.nodes[m].get("label_en", ""),
-                        "sector": network.nodes[m].get("sector", "unknown"),
-                        "municipality": network.nodes[m].get("municipality"),
-                    }
-                    for m in members
-                ],
+                "members": [_member(m, attributes[m]) for m in members],
             }
         )
     return result
+
+
+def _member(node: str, data: dict) -> dict:
+    """A member of a community as :func:`communities` lists it."""
+    return {
+        "iri": data.get("iri", node),
+        "label": data.get("label", str(node)),
+        "label_en": data.get("label_en", ""),
+        "sector": data.get("sector", "unknown"),
+        "municipality": data.get("municipality"),
+    }
 
 
 #: The other seeds Louvain runs with to see whether a border between communities holds.
@@ -208,7 +216,3 @@ def modularity(
 def membership(found: list[dict]) -> dict[str, int]:
     """Actor IRI → community number, for the actors in ``found``."""
     return {m["iri"]: c["community"] for c in found for m in c["members"]}
-
-
-def _label(network: nx.Graph, node: str) -> str:
-    return network.nodes[node].get("label", str(node))

@@ -109,18 +109,17 @@ def concentrated(
         return without_partners()
     tops = outermost(facts) if tops is None else tops
     through: set[str] = set()
-    alone: Counter[str] = Counter()
     only: dict[str, str] = {}  # partner → the one collaboration it comes through
     for partner, (_, shared) in links.items():
         if len(shared) == 1:  # most links: one collaboration, its outermost wholes as they are
             (one,) = shared
-            reached = tops.get(one, {one})
+            reached = tops.get(one) or {one}  # (no set made where tops has it: most links)
         else:
-            reached = set().union(*(tops.get(c, {c}) for c in shared))
+            reached = set().union(*(tops.get(c) or {c} for c in shared))
         through |= reached
         if len(reached) == 1:
             (only[partner],) = reached
-            alone[only[partner]] += 1
+    alone = Counter(only.values())  # counted at once, in the order partners first reach them
     row = {"partner_collaborations": len(through), **_main(facts, alone)}
     main = row["main_collaboration"]
     groups: set[str] = set()  # those of the partners that come through main alone

@@ -4,8 +4,10 @@ status are the rules' (ontology/rules/, read into the facts); this module lays t
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import kg.progress as progress
 from kg.analysis.concentration import FIELDS, concentrated, flat_lists, outermost
@@ -17,11 +19,16 @@ from kg.model.sectors import STATUSES_WORST_FIRST as _WORST_FIRST
 from kg.model.sectors import vocabulary
 from kg.model.successors import lineage
 
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
 #: Partner statuses, from the worst to the best (short names of kg:PartnerStatusScheme).
 ABSENT, NO_PARTNER, UNNAMED_ONLY, HAS_PARTNERS = _WORST_FIRST
 
 
-def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
+def committee_gaps(
+    facts: Facts, *, sector: str | None = None, network: nx.Graph | None = None
+) -> list[dict]:
     """For every committee: its partners per group, the groups it lacks, and the evidence.
 
     ``sector`` (any word of the vocabulary: ``academia``, ``myndigheter``, ``public`` …) keeps
@@ -42,6 +49,9 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     :func:`kg.model.successors.lineage`: a committee absent from a later year's sources
     may be there under its new name). The
     widest gaps come first (:func:`widest_gaps`), as every surface lists them.
+
+    ``network`` is the facts' :func:`~kg.model.projection.actor_graph`, where the caller has
+    it: a partner's shared collaborations are then read from its link, not worked out again.
     """
     words = vocabulary()
     wanted = words.group(sector).name if sector is not None else None
@@ -53,13 +63,19 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
     for collaboration, info in facts.collaborations.items():
         for reporter in info["reported_by"]:
             reported[reporter].add(collaboration)
-    committees = [
-        iri
-        for iri, actor in sorted(facts.actors.items(), key=lambda kv: natural(kv[1]["label"]))
-        if actor["type"] == "Committee" and (wanted is None or wanted in facts.lacks.get(iri, ()))
-    ]
+    committees = sorted(  # the committees picked first, then sorted (a stable sort: the same order)
+        (
+            iri
+            for iri, actor in facts.actors.items()
+            if actor["type"] == "Committee"
+            and (wanted is None or wanted in facts.lacks.get(iri, ()))
+        ),
+        key=lambda iri: natural(facts.actors[iri]["label"]),
+    )
     rows = []
-    parties = Parties(facts)
+    # the passages that make an organisation a party of a collaboration, each pair read once
+    # for every committee (a partner of several committees, a committee with many partners)
+    party_evidence = functools.cache(Parties(facts).evidence)
     parts_of = wholes(facts)
     tops = outermost(facts)
     home = municipality_of(facts.actors)
@@ -69,7 +85,8 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
         committees=len(committees),
     ) as counting:
         for iri in committees:
-            row = _gap_row(facts, parties, parts_of, iri, counts[iri], reported[iri])
+            links = network.adj[iri] if network is not None and iri in network else {}
+            row = _gap_row(facts, party_evidence, parts_of, iri, counts[iri], reported[iri], links)
             row.update(_concentration(facts, row["partner_list"], tops))
             city = home(iri)
             rows.append(
@@ -81,26 +98,35 @@ def committee_gaps(facts: Facts, *, sector: str | None = None) -> list[dict]:
 
 def _gap_row(
     facts: Facts,
-    parties: Parties,
+    party_evidence: Callable[[str, str], list[str]],
     parts_of: dict[str, frozenset[str]],
     committee: str,
     counts: list[dict],
     reported: set[str],
+    links: Mapping[str, dict],
 ) -> dict:
     words = vocabulary()
     ours = set(facts.takes_part_in.get(committee, ()))
     partners = []
     for partner in facts.partners.get(committee, ()):
         # the collaborations the network's link counts: a whole left to the part both share
-        shared = counted(ours & set(facts.takes_part_in.get(partner, ())), parts_of)
-        excerpts = [e for collab in shared for e in parties.between(committee, partner, collab)]
+        link = links.get(partner)
+        if link is not None:
+            shared = link["collaborations"]
+        else:
+            shared = counted(ours & set(facts.takes_part_in.get(partner, ())), parts_of)
+        # the passages of both sides (Parties.between) of every shared collaboration, each
+        # once: evidence_of puts them in order
+        excerpts: set[str] = set()
+        for collab in shared:
+            excerpts.update(party_evidence(committee, collab), party_evidence(partner, collab))
         partners.append(
             {
                 "iri": partner,
                 **facts.named(partner),
                 "category": facts.actors[partner]["group"],
                 "collaborations": [facts.ref(c) for c in shared],
-                "evidence": evidence_of(facts, excerpts),
+                "evidence": evidence_of(facts, list(excerpts)),
             }
         )
     partners.sort(key=lambda p: (natural(p["label"]), p["iri"]))
@@ -161,10 +187,16 @@ def supported(partners: list[dict]) -> list[dict]:
     [{'excerpt': 'e1', 'quote': 'q', 'partners': ['a', 'b']}]
     """
     found: dict[str, dict] = {}
+    listed: dict[str, set[str]] = {}  # the partners each passage lists, as a set to look up
     for partner in partners:
         for passage in partner["evidence"]:
-            entry = found.setdefault(passage["excerpt"], {**passage, "partners": []})
-            if partner["iri"] not in entry["partners"]:
+            entry = found.get(passage["excerpt"])
+            if entry is None:  # (made only here: most passages are cited by several partners)
+                entry = found[passage["excerpt"]] = {**passage, "partners": []}
+                listed[passage["excerpt"]] = set()
+            already = listed[passage["excerpt"]]
+            if partner["iri"] not in already:
+                already.add(partner["iri"])
                 entry["partners"].append(partner["iri"])
     return list(found.values())
 

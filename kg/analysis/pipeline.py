@@ -107,7 +107,8 @@ def analyse(facts: Facts) -> Analysis:
             sector_holes = holes.sector_holes(network, table=table)
             community_holes = holes.community_holes(network, found, table=table)
             holes.check_borders(network, community_holes)
-        committee_gaps = gaps.committee_gaps(facts)  # a step of its own, counting committees
+        # a step of its own, counting committees
+        committee_gaps = gaps.committee_gaps(facts, network=network)
         measures = started.finish()
     annotate(network, measures.rows, communities.membership(found))
     _add_concentration(measures, concentrated)

@@ -4,7 +4,7 @@ where the rules found them partners (kg:partner): the network every analysis and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import networkx as nx
 
@@ -41,18 +41,34 @@ def actor_graph(facts: Facts) -> nx.Graph:
     ) as counting:
         for iri in organisations:
             network.add_node(iri, **_node_attributes(facts, iri, units, towns))
+        # the nodes as a set: a lookup in it is cheaper than networkx's ``in`` (300,000 at 1M)
+        nodes = set(organisations)
         for done, (a, partners) in enumerate(sorted(facts.partners.items()), start=1):
-            for b in partners:
-                if a < b and a in network and b in network:
-                    shared = counted(
-                        set(facts.takes_part_in.get(a, ())) & set(facts.takes_part_in.get(b, ())),
-                        parts_of,
-                    )
-                    network.add_edge(a, b, weight=len(shared), collaborations=shared)
+            if a in nodes:
+                # the links of ``a`` in one call, in the order add_edge would add them
+                network.add_edges_from(_links(facts, a, partners, nodes, parts_of))
             if done % 1000 == 0:  # in thousands, not a bar's update per organisation
                 counting.advance(1000)
         counting.advance(len(facts.partners) % 1000)
     return network
+
+
+def _links(
+    facts: Facts,
+    a: str,
+    partners: list[str],
+    nodes: set[str],
+    parts_of: dict[str, frozenset[str]],
+) -> Iterator[tuple[str, str, dict]]:
+    """The links of ``a`` to its partners after it (by IRI) in ``nodes``, with their weight and
+    collaborations."""
+    ours = set(facts.takes_part_in.get(a, ()))
+    for b in partners:
+        if a < b and b in nodes:
+            common = ours.intersection(facts.takes_part_in.get(b, ()))
+            # one shared collaboration (most links) counts as itself: nothing to leave out
+            shared = list(common) if len(common) == 1 else counted(common, parts_of)
+            yield a, b, {"weight": len(shared), "collaborations": shared}
 
 
 def _organisations(facts: Facts) -> set[str]:
