@@ -209,6 +209,29 @@ def test_a_blank_node_outside_the_trees_is_checked_by_its_predicate_alone(serve,
     assert (len(checked) == 1) == (cap is None)
 
 
+def test_counts_by_predicate_read_an_empty_groups_row_as_none(serve, bundled):
+    # SPARQL groups no solutions into no row; an endpoint that answers one row without ?p (as
+    # an ungrouped COUNT does) counts nothing for any predicate
+    empty = {
+        "head": {"vars": ["p", "n"]},
+        "results": {
+            "bindings": [
+                {
+                    "n": {
+                        "type": "literal",
+                        "value": "0",
+                        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                    }
+                }
+            ]
+        },
+    }
+    body = json.dumps(empty).encode()
+    media = "application/sparql-results+json"
+    url = serve(bundled, Behaviour(status=200, media_type=media, body=body))
+    assert Endpoint(url).per_predicate("{ ?s <http://x/none> ?o }") == {}
+
+
 def test_pages_of_a_set_size_come_back_full_and_are_split(serve, bundled):
     url = serve(bundled, Behaviour(relabel=True))
     copy = Endpoint(url, page=400).copy()

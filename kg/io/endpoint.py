@@ -175,7 +175,8 @@ class Endpoint:
             return {}
         try:
             rows = ox.parse_query_results(answer.body, format=results_format(self.url, answer))
-            return {row["p"].value: int(row["n"].value) for row in rows}
+            # no group at all may come as one row without ?p (an empty COUNT's)
+            return {row["p"].value: int(row["n"].value) for row in rows if row["p"] is not None}
         except (SyntaxError, TypeError, KeyError, ValueError, AttributeError) as error:
             raise EndpointError(
                 f"cannot read the endpoint's counts ({answer.media_type}): {error}",
