@@ -8,8 +8,10 @@ store answers; the server cuts and relabels as told), and kg serve itself.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -230,6 +232,25 @@ def test_counts_by_predicate_read_an_empty_groups_row_as_none(serve, bundled):
     media = "application/sparql-results+json"
     url = serve(bundled, Behaviour(status=200, media_type=media, body=body))
     assert Endpoint(url).per_predicate("{ ?s <http://x/none> ?o }") == {}
+
+
+def test_a_few_triples_an_answer_last_subject_first_is_a_message_not_a_crash(serve, tmp_path):
+    # each cut answer of the excerpts' trees holds the highest subjects, so each split peels
+    # one subject off the range: 300 excerpts were 300 nested calls (a thousand, Python's
+    # RecursionError); now the ranges wait in a list, and the cap is named. The recursion
+    # limit is lowered so that 300 excerpts show it
+    path = tmp_path / "synth.ttl"
+    made = runner.invoke(app, ["synth", "-n", "100", "--seed", "1", "-o", str(path), "-q"])
+    assert made.exit_code == 0, made.output
+    url = serve(Source(data=[path], bundled=False).open(), Behaviour(cap=3, relabel=True))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + 150)
+    try:
+        result = runner.invoke(app, ["gaps", "--endpoint", url])
+    finally:
+        sys.setrecursionlimit(limit)
+    assert result.exit_code == 3, result.output
+    assert "the endpoint gives at most" in result.output
 
 
 def test_pages_of_a_set_size_come_back_full_and_are_split(serve, bundled):

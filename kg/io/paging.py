@@ -43,12 +43,10 @@ So a copy is made in pieces:
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kg.errors import EndpointError
@@ -64,6 +62,7 @@ from kg.io.pieces import (
     on_blank_nodes,
     plain,
     solutions,
+    subject_ranges,
     tree_piece,
     with_trees,
 )
@@ -78,8 +77,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _TRIPLE_LINE = re.compile(rb"^[<_]", re.MULTILINE)
 #: Pieces read side by side (the endpoint writes one answer while kg reads another).
 SIDE_BY_SIDE = 3
-#: A range asks for at most this share of the cap, so that a few more subjects still fit.
-_FILL = 0.8
 #: A whole copy's triples: all but kg's derived view, which kg derives again from the copy.
 _EVERY = Wanted(None, excluded=DERIVED_PREDICATES)
 
@@ -157,53 +154,57 @@ class _Copy:
         self.fetch(whole)
 
     def fetch(self, piece: Piece, low: str | None = None, high: str | None = None) -> int:
-        """Copy the piece's triples from ``low`` to ``high``; return the endpoint's count."""
+        """Copy the piece's triples from ``low`` to ``high``; return the endpoint's count. A cut
+        answer's ranges wait in a list, not in nested calls: an endpoint that sends a few
+        triples at a time, the last subject first, splits off one subject a range."""
         total = None
-        while True:
-            where = piece.pattern(low, high)
-            expected = self.endpoint.count(where)
-            total = expected if total is None else total
-            if expected == 0:
-                return total
-            page = self.endpoint.page
-            limit = f" LIMIT {page}" if page is not None and expected > page else ""
-            answer = self.endpoint.query(
-                f"CONSTRUCT {{ {piece.template} }} WHERE {where}{limit}", ACCEPT["graph"]
-            )
-            got = _Read(self.endpoint, answer, piece)
-            if not limit and got.solutions == expected:
-                whole = self.whole and not piece.named and low is None and high is None
-                self._keep(got.quads, piece, whole=whole, got=got)
-                return total
-            if not (piece.rooted or piece.named):
-                # cut: blank subjects come with the subjects that point at them, the rest in
-                # ranges of subjects
-                named = self.fetch(piece.of_named_roots())
-                with self.lock:
-                    self.set_aside += expected - named
-                return total
-            cap = answer.cap or page or got.solutions
-            seen = [
-                s for s in got.roots() if (low is None or s > low) and (high is None or s < high)
-            ]
-            if not seen:
-                raise EndpointError(
-                    f"the endpoint gives at most {cap} triples in one answer, and one subject "
-                    f"({low or 'the first'}) has that many or more (in {piece.where})",
-                    hint=f"raise the endpoint's row cap, or copy {self.endpoint.url} with "
-                    "its own tools",
+        ranges = [(low, high)]
+        while ranges:
+            low, high = ranges.pop()
+            while True:
+                where = piece.pattern(low, high)
+                expected = self.endpoint.count(where)
+                total = expected if total is None else total
+                if expected == 0:
+                    break
+                page = self.endpoint.page
+                limit = f" LIMIT {page}" if page is not None and expected > page else ""
+                answer = self.endpoint.query(
+                    f"CONSTRUCT {{ {piece.template} }} WHERE {where}{limit}", ACCEPT["graph"]
                 )
-            last = seen[-1]
-            held = got.between(low, last)
-            if self.endpoint.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
-                # the answer came in subject order: what it holds below its last subject is
-                # whole, and the rest is read on from there
-                self._keep(held, piece, whole=False)
-                low = last
-                continue
-            for start, end in _ranges(seen, low, high, expected, cap):
-                self.fetch(piece, start, end)
-            return total
+                got = _Read(self.endpoint, answer, piece)
+                if not limit and got.solutions == expected:
+                    whole = self.whole and not piece.named and low is None and high is None
+                    self._keep(got.quads, piece, whole=whole, got=got)
+                    break
+                if not (piece.rooted or piece.named):
+                    # cut: blank subjects come with the subjects that point at them, the rest in
+                    # ranges of subjects
+                    named = self.fetch(piece.of_named_roots())
+                    with self.lock:
+                        self.set_aside += expected - named
+                    return total
+                cap = answer.cap or page or got.solutions
+                roots = got.roots()
+                seen = [s for s in roots if (low is None or s > low) and (high is None or s < high)]
+                if not seen:
+                    raise EndpointError(
+                        f"the endpoint gives at most {cap} triples in one answer, and one subject "
+                        f"({low or 'the first'}) has that many or more (in {piece.where})",
+                        hint=f"raise the endpoint's row cap, or copy {self.endpoint.url} with "
+                        "its own tools",
+                    )
+                last = seen[-1]
+                held = got.between(low, last)
+                if self.endpoint.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
+                    # the answer came in subject order: what it holds below its last subject is
+                    # whole, and the rest is read on from there
+                    self._keep(held, piece, whole=False)
+                    low = last
+                    continue
+                ranges += reversed(subject_ranges(seen, low, high, expected, cap))
+                break
+        return total
 
     def _keep(
         self, quads: list[ox.Quad] | None, piece: Piece, *, whole: bool, got: _Read | None = None
@@ -301,17 +302,6 @@ def _measure(quads: list[ox.Quad], piece: Piece) -> int:
     """How many solutions of a piece triples stand for: one each, or for a rooted piece, as
     :func:`kg.io.pieces.solutions` counts them."""
     return solutions(quads, piece.levels) if piece.rooted else len(quads)
-
-
-def _ranges(
-    seen: list[str], low: str | None, high: str | None, expected: int, cap: int
-) -> list[tuple[str | None, str | None]]:
-    """Ranges of subjects that split a cut answer, bounded by subjects it held: as many as
-    ``expected`` triples need at about ``cap`` × 0.8 each (a range still cut is split again)."""
-    parts = min(len(seen), max(2, math.ceil(expected / max(1, int(cap * _FILL)))))
-    step = len(seen) / parts
-    bounds = sorted({seen[min(len(seen) - 1, int(i * step))] for i in range(parts)} - {low})
-    return list(pairwise([low, *bounds, high]))
 
 
 def copy(

@@ -12,13 +12,17 @@ stand for, as the endpoint counts the piece's pattern.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
+#: A range asks for at most this share of the cap, so that a few more subjects still fit.
+_FILL = 0.8
 #: Levels of blank nodes read below the one a named subject points at (the nodes of a list
 #: are one level): OWL class expressions and SHACL shapes nest a few.
 DEPTH = 8
@@ -290,3 +294,14 @@ def with_trees(quads: list[ox.Quad], held: list[ox.Quad]) -> list[ox.Quad]:
 
 def _iris(iris: tuple[str, ...]) -> str:
     return ", ".join(f"<{i}>" for i in iris)
+
+
+def subject_ranges(
+    seen: list[str], low: str | None, high: str | None, expected: int, cap: int
+) -> list[tuple[str | None, str | None]]:
+    """Ranges of subjects that split a cut answer, bounded by subjects it held: as many as
+    ``expected`` triples need at about ``cap`` × 0.8 each (a range still cut is split again)."""
+    parts = min(len(seen), max(2, math.ceil(expected / max(1, int(cap * _FILL)))))
+    step = len(seen) / parts
+    bounds = sorted({seen[min(len(seen) - 1, int(i * step))] for i in range(parts)} - {low})
+    return list(pairwise([low, *bounds, high]))
