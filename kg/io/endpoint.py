@@ -14,17 +14,19 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import Message
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from kg.errors import EndpointError
 from kg.io.answers import ACCEPT, Answer, results_format
+from kg.io.pieces import by_predicate, per_predicate
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
+T = TypeVar("T")
 #: Seconds to wait for an endpoint's answer.
 TIMEOUT = 120.0
 #: Headers by which endpoints say an answer reached their row cap: kg serve's
@@ -149,37 +151,27 @@ class Endpoint:
 
     def count(self, where: str, *, prologue: str = "") -> int:
         """How many solutions the group graph pattern ``where`` (``{ … }``) has."""
-        import pyoxigraph as ox
-
         text = f"{prologue}SELECT (COUNT(*) AS ?kg_count) WHERE {where}"
         answer = self.query(text, ACCEPT["solutions"])
-        try:
-            rows = list(
-                ox.parse_query_results(answer.body, format=results_format(self.url, answer))
-            )
-            return int(rows[0]["kg_count"].value)
-        except (SyntaxError, IndexError, KeyError, TypeError, ValueError, AttributeError) as error:
-            raise EndpointError(
-                f"cannot read the endpoint's count ({answer.media_type}): {error}",
-                hint=f"check that {self.url} is a SPARQL 1.1 query endpoint",
-            ) from error
+        return self._counted(answer, _the_count)
 
     def per_predicate(self, where: str) -> dict[str, int]:
         """How many solutions the group graph pattern ``where`` has for each ``?p`` ({} where
         the endpoint says it cut the answer)."""
+        answer = self.query(per_predicate(where), ACCEPT["solutions"])
+        return {} if answer.cap is not None else self._counted(answer, by_predicate)
+
+    def _counted(self, answer: Answer, read: Callable[[Iterable[Any]], T]) -> T:
+        """What ``read`` makes of a count's solutions, or one error that says they were not
+        a count."""
         import pyoxigraph as ox
 
-        text = f"SELECT ?p (COUNT(*) AS ?n) WHERE {where} GROUP BY ?p"
-        answer = self.query(text, ACCEPT["solutions"])
-        if answer.cap is not None:
-            return {}
         try:
             rows = ox.parse_query_results(answer.body, format=results_format(self.url, answer))
-            # no group at all may come as one row without ?p (an empty COUNT's)
-            return {row["p"].value: int(row["n"].value) for row in rows if row["p"] is not None}
-        except (SyntaxError, TypeError, KeyError, ValueError, AttributeError) as error:
+            return read(rows)
+        except (SyntaxError, IndexError, KeyError, TypeError, ValueError, AttributeError) as error:
             raise EndpointError(
-                f"cannot read the endpoint's counts ({answer.media_type}): {error}",
+                f"cannot read the endpoint's count ({answer.media_type}): {error}",
                 hint=f"check that {self.url} is a SPARQL 1.1 query endpoint",
             ) from error
 
@@ -198,6 +190,12 @@ class Endpoint:
 
         chosen = None if predicates is None else tuple(predicates)
         return copy(self, chosen, linked=linked, unread_types=unread_types)
+
+
+def _the_count(rows: Iterable[Any]) -> int:
+    """The one count a ``COUNT`` query answers."""
+    found = list(rows)
+    return int(found[0]["kg_count"].value)
 
 
 def _cap(headers: object) -> int | None:

@@ -53,13 +53,14 @@ from kg.errors import EndpointError
 from kg.io.answers import ACCEPT, Answer, graph_format, results_format
 from kg.io.pieces import (
     DEPTH,
-    PER_PREDICATE,
     RDF_REST,
     Piece,
     Wanted,
+    by_predicate,
     deeper,
     of_predicates,
     on_blank_nodes,
+    per_predicate,
     plain,
     solutions,
     subject_ranges,
@@ -376,7 +377,7 @@ def copy(
 
 def _held_per_predicate(store: ox.Store) -> dict[str, int]:
     """How many triples of each predicate the copy holds."""
-    return {row["p"].value: int(row["n"].value) for row in store.query(PER_PREDICATE)}
+    return by_predicate(store.query(per_predicate()))
 
 
 def _whole() -> Piece:

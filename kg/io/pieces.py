@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -102,8 +103,15 @@ class Wanted:
         return self.predicates is None or RDF_REST in self.predicates
 
 
-#: How many solutions of a group pattern (``WHERE``) each ``?p`` has, predicate by predicate.
-PER_PREDICATE = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
+def per_predicate(where: str = "{ ?s ?p ?o }") -> str:
+    """The query of how many solutions the group pattern ``where`` has for each ``?p``."""
+    return f"SELECT ?p (COUNT(*) AS ?n) WHERE {where} GROUP BY ?p"
+
+
+def by_predicate(rows: Iterable[Any]) -> dict[str, int]:
+    """A :func:`per_predicate` answer's counts by predicate (a row without ``?p``, which an
+    endpoint may send for no group at all, as an ungrouped count does, counts nothing)."""
+    return {row["p"].value: int(row["n"].value) for row in rows if row["p"] is not None}
 
 
 def of_predicates(predicates: tuple[str, ...], wanted: Wanted | None = None) -> str:
