@@ -2,6 +2,7 @@
 
 Run:  python bench/national_bench.py                  # 330,000 actors: about 10M triples
       python bench/national_bench.py --actors 33000   # about 1M, to try it quickly
+      python bench/national_bench.py --queries-only DATA.ttl STORE   # the queries alone
 
 In order, each a fresh ``kg`` process timed whole with its peak memory: the first
 ``kg report`` on files never seen (building the store, deriving, validating, reading the facts,
@@ -65,11 +66,25 @@ def main() -> None:
     parser.add_argument(
         "--folder", type=Path, help="where to write, made if missing (default: a temporary folder)"
     )
+    parser.add_argument(
+        "--queries-only",
+        nargs=2,
+        type=Path,
+        metavar=("DATA", "STORE"),
+        help="time only the library queries, on a graph and its store built before "
+        "(kg stats --no-bundled --data DATA --store STORE builds one)",
+    )
     args = parser.parse_args()
+    console = Console(width=120)
+    if args.queries_only:
+        data, store = args.queries_only
+        if not (store / "kg-store.json").exists():
+            parser.error(f"{store}: no kg store there; build it with kg stats --store {store}")
+        rows = _queries(data, store, args.query_cap)
+        _print(console, rows, data, store, "the graph given", None)
+        return
     if args.folder is not None:
         args.folder.mkdir(parents=True, exist_ok=True)
-    console = Console(width=120)
-    from kg.sparql.library import library
     from kg.synth import write_synthetic
 
     with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
@@ -79,7 +94,7 @@ def main() -> None:
         start = time.perf_counter()
         write_synthetic(data, args.actors, seed=1)
         written = time.perf_counter() - start
-        options = ["--no-bundled", "--data", str(data), "--store", str(store), "-q"]
+        options = _options(data, store)
         rows = []
         steps = [
             ("kg report, first run (store built)", ["report", *options, "-o", str(folder / "r1")]),
@@ -89,21 +104,40 @@ def main() -> None:
         for name, command in steps:
             console.print(name, "…")
             rows.append((name, *timed([KG, *command], args.timeout)))
-        for query in library():
-            form = re.search(r"^\s*(CONSTRUCT|DESCRIBE|ASK)\b", query.text, re.I | re.M)
-            fmt = {"ASK": "json", None: "csv"}.get(form and form[1].upper(), "nt")
-            command = [KG, "query", query.name, *options, "-f", fmt]
-            rows.append((f"query {query.name}", *timed(command, args.query_cap)))
-        manifest = store / "kg-store.json"
-        triples = (
-            json.loads(manifest.read_text(encoding="utf-8"))["triples"] if manifest.exists() else 0
-        )
-        size = data.stat().st_size
+        rows += _queries(data, store, args.query_cap)
+        _print(console, rows, data, store, f"{args.actors:,} synthetic actors", written)
+
+
+def _options(data: Path, store: Path) -> list[str]:
+    return ["--no-bundled", "--data", str(data), "--store", str(store), "-q"]
+
+
+def _queries(data: Path, store: Path, cap: float) -> list[tuple]:
+    """Every library query on the store, each a fresh ``kg query`` process."""
+    from kg.sparql.library import library
+
+    rows = []
+    for query in library():
+        form = re.search(r"^\s*(CONSTRUCT|DESCRIBE|ASK)\b", query.text, re.I | re.M)
+        fmt = {"ASK": "json", None: "csv"}.get(form and form[1].upper(), "nt")
+        command = [KG, "query", query.name, *_options(data, store), "-f", fmt]
+        rows.append((f"query {query.name}", *timed(command, cap)))
+    return rows
+
+
+def _print(
+    console: Console, rows: list[tuple], data: Path, store: Path, what: str, written: float | None
+) -> None:
+    manifest = store / "kg-store.json"
+    triples = (
+        json.loads(manifest.read_text(encoding="utf-8"))["triples"] if manifest.exists() else 0
+    )
+    size = data.stat().st_size
+    wrote = "" if written is None else f" written in {written:.0f} s"
     table = Table("step", "outcome", "seconds", "peak MiB")
     table.title = (
-        f"{args.actors:,} synthetic actors, {triples:,} triples ({size / 2**20:,.0f} MiB of "
-        f"Turtle written in {written:.0f} s); Python {platform.python_version()}, "
-        f"{_cores()} cores"
+        f"{what}, {triples:,} triples ({size / 2**20:,.0f} MiB of Turtle{wrote}); "
+        f"Python {platform.python_version()}, {_cores()} cores"
     )
     for name, outcome, seconds, peak in rows:
         shown = "—" if seconds is None else f"{seconds:.1f}"
