@@ -118,3 +118,25 @@ def test_iops_per_committee_reads_no_committee_for_counts_the_graph_lacks(
     plan = _plan(store, prepare("iops-per-committee").text, tmp_path)
     branch = next(s for s in _steps(plan) if "stated as a number" in s["name"])
     assert max(_rows(s) for s in _steps(branch)) == 0
+
+
+def test_committees_sharing_collaborations_reads_the_kinds_not_a_lookup_per_pair(
+    store: Path, tmp_path: Path
+):
+    """The collaborations of each kind are read from the kinds and joined to the pairs: the
+    step that reads a collaboration's kind is looked up from the kinds (a handful), never
+    once per pair of committees (a lookup each cost more than reading them all)."""
+    plan = _plan(store, prepare("committees-sharing-collaborations").text, tmp_path)
+    parents = {id(child): step for step in _steps(plan) for child in step.get("children", [])}
+    kinds = [
+        s
+        for s in _steps(plan)
+        if s["name"].startswith(
+            "QuadPattern(?collaboration <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class"
+        )
+    ]
+    assert kinds
+    for kind in kinds:
+        beside = [s["name"] for s in _steps(parents[id(kind)]) if s is not kind]
+        assert not any("takesPartIn" in name for name in beside), beside
+        assert any("subClassOf" in name for name in beside), beside
