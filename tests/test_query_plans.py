@@ -140,3 +140,24 @@ def test_committees_sharing_collaborations_reads_the_kinds_not_a_lookup_per_pair
         beside = [s["name"] for s in _steps(parents[id(kind)]) if s is not kind]
         assert not any("takesPartIn" in name for name in beside), beside
         assert any("subClassOf" in name for name in beside), beside
+
+
+def test_cross_sector_brokers_reads_each_organisation_s_group_from_the_notations(
+    store: Path, tmp_path: Path
+):
+    """Each organisation's own group is read from the groups' notations (a few lookups),
+    not read whole and hash-joined to them: the step reading kg:partnerGroup for the
+    organisations is looked up from the notation's step beside it."""
+    plan = _plan(store, prepare("cross-sector-brokers").text, tmp_path)
+    parents = {id(child): step for step in _steps(plan) for child in step.get("children", [])}
+    groups = [
+        s
+        for s in _steps(plan)
+        if s["name"].startswith(
+            "QuadPattern(?actor <https://w3id.org/kg-malmo/ontology#partnerGroup>"
+        )
+    ]
+    assert groups
+    for group in groups:
+        beside = [s["name"] for s in parents[id(group)]["children"] if s is not group]
+        assert any("notation" in name for name in beside), beside
