@@ -140,6 +140,29 @@ def test_a_graph_answer_is_the_same_bytes_whatever_order_the_engine_gives():
         assert serialize(iter(triples[::-1]), fmt).body == forward, fmt
 
 
+def test_n_triples_lines_are_in_the_order_of_the_triples_sorted_by_their_text(tmp_path: Path):
+    """N-Triples is written as the other graph formats sort: by each triple's text, here
+    with literals that begin one another (plain, tagged, typed), escapes, and letters beyond
+    ASCII, and on the bundled data's whole graph."""
+    import pyoxigraph as ox
+
+    data = tmp_path / "awkward.ttl"
+    data.write_text(
+        '@prefix ex: <http://example.org/> .\n'
+        'ex:s ex:p "a", "a"@en, "a"@en-GB, "a"^^ex:t, "ab", "a b", "a\\nb", "a\\"b", "a\\\\b",\n'
+        '  "ä", "z", "Å", "€", "\U0001f600", 1, 1.5, true ; ex:q ex:s, [ ex:p "x" ] .\n',
+        encoding="utf-8",
+    )
+    everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    for source in (["--no-bundled", "--data", str(data)], []):
+        result = invoke("query", "-", *source, "--format", "nt", stdin=everything)
+        assert result.exit_code == 0, result.output
+        written = result.stdout_bytes.decode("utf-8").splitlines()
+        triples = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_TRIPLES))
+        assert len(triples) == len(written) > 20
+        assert written == [f"{triple} ." for triple in sorted(triples, key=str)]
+
+
 def test_ask_refuses_a_format_without_booleans():
     result = invoke(
         "query", "actors-linked", *ON_FIXTURE, "-p", "actor_a=id:fx/uni",
