@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 from kg.errors import KgError
-from kg.sparql.library import find, library
+from kg.sparql.library import find, from_text, library
 
 runner = CliRunner()
 FIXTURE = str(Path(__file__).parent / "fixtures" / "sparql_fixture.ttl")
@@ -148,7 +148,7 @@ def test_n_triples_lines_are_in_the_order_of_the_triples_sorted_by_their_text(tm
 
     data = tmp_path / "awkward.ttl"
     data.write_text(
-        '@prefix ex: <http://example.org/> .\n'
+        "@prefix ex: <http://example.org/> .\n"
         'ex:s ex:p "a", "a"@en, "a"@en-GB, "a"^^ex:t, "ab", "a b", "a\\nb", "a\\"b", "a\\\\b",\n'
         '  "ä", "z", "Å", "€", "\U0001f600", 1, 1.5, true ; ex:q ex:s, [ ex:p "x" ] .\n',
         encoding="utf-8",
@@ -161,6 +161,11 @@ def test_n_triples_lines_are_in_the_order_of_the_triples_sorted_by_their_text(tm
         triples = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_TRIPLES))
         assert len(triples) == len(written) > 20
         assert written == [f"{triple} ." for triple in sorted(triples, key=str)]
+    from kg.sparql.results import serialize
+
+    answer = serialize(kg.query(kg.Source(), from_text(everything)), "nt")  # the engine's own
+    lines = answer.body.splitlines()
+    assert answer.rows == len(lines) == len(written) and lines == sorted(lines)
 
 
 def test_ask_refuses_a_format_without_booleans():
