@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import kg
 from kg.cli import app
 from kg.errors import KgError
-from kg.sparql.library import find, library
+from kg.sparql.library import find, from_text, library
 
 runner = CliRunner()
 FIXTURE = str(Path(__file__).parent / "fixtures" / "sparql_fixture.ttl")
@@ -138,6 +138,34 @@ def test_a_graph_answer_is_the_same_bytes_whatever_order_the_engine_gives():
     for fmt in ("nt", "turtle", "jsonld", "rdfxml"):
         forward = serialize(iter(triples), fmt).body
         assert serialize(iter(triples[::-1]), fmt).body == forward, fmt
+
+
+def test_n_triples_lines_are_in_the_order_of_the_triples_sorted_by_their_text(tmp_path: Path):
+    """N-Triples is written as the other graph formats sort: by each triple's text, here
+    with literals that begin one another (plain, tagged, typed), escapes, and letters beyond
+    ASCII, and on the bundled data's whole graph."""
+    import pyoxigraph as ox
+
+    data = tmp_path / "awkward.ttl"
+    data.write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        'ex:s ex:p "a", "a"@en, "a"@en-GB, "a"^^ex:t, "ab", "a b", "a\\nb", "a\\"b", "a\\\\b",\n'
+        '  "ä", "z", "Å", "€", "\U0001f600", 1, 1.5, true ; ex:q ex:s, [ ex:p "x" ] .\n',
+        encoding="utf-8",
+    )
+    everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    for source in (["--no-bundled", "--data", str(data)], []):
+        result = invoke("query", "-", *source, "--format", "nt", stdin=everything)
+        assert result.exit_code == 0, result.output
+        written = result.stdout_bytes.decode("utf-8").splitlines()
+        triples = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_TRIPLES))
+        assert len(triples) == len(written) > 20
+        assert written == [f"{triple} ." for triple in sorted(triples, key=str)]
+    from kg.sparql.results import serialize
+
+    answer = serialize(kg.query(kg.Source(), from_text(everything)), "nt")  # the engine's own
+    lines = answer.body.splitlines()
+    assert answer.rows == len(lines) == len(written) and lines == sorted(lines)
 
 
 def test_ask_refuses_a_format_without_booleans():
