@@ -161,3 +161,15 @@ def test_cross_sector_brokers_reads_each_organisation_s_group_from_the_notations
     for group in groups:
         beside = [s["name"] for s in parents[id(group)]["children"] if s is not group]
         assert any("notation" in name for name in beside), beside
+
+
+def test_search_actors_filters_the_names_before_joining_them(store: Path, tmp_path: Path):
+    """The names are filtered on the text before the actors' sectors, kinds and labels are
+    joined to them: no join holds a row per actor of the graph (every actor was joined,
+    then filtered, as the parameter's VALUES block joins last)."""
+    actors = _count(store, "?actor kg:sector ?sector", tmp_path)
+    plan = _plan(store, prepare("search-actors").text, tmp_path)
+    found = _rows(plan)
+    joins = [s for s in _steps(plan) if s["name"].startswith("Join(")]
+    assert 0 < found < actors / 2
+    assert joins and all(_rows(s) < actors for s in joins), [(s["name"], _rows(s)) for s in joins]
