@@ -175,3 +175,15 @@ def test_organisations_labels_language_is_read_for_the_rows_kept(
     reading = [s for s in _steps(plan) if "LANG(?label)" in s["name"]]
     taken = [_rows(s["children"][0]) for s in reading]
     assert reading and max(taken) < labels / 2, (taken, labels)
+
+
+def test_search_actors_filters_the_names_before_joining_them(store: Path, tmp_path: Path):
+    """The names are filtered on the text before the actors' sectors, kinds and labels are
+    joined to them: no join holds a row per actor of the graph (every actor was joined,
+    then filtered, as the parameter's VALUES block joins last)."""
+    actors = _count(store, "?actor kg:sector ?sector", tmp_path)
+    plan = _plan(store, prepare("search-actors").text, tmp_path)
+    found = _rows(plan)
+    joins = [s for s in _steps(plan) if s["name"].startswith("Join(")]
+    assert 0 < found < actors / 2
+    assert joins and all(_rows(s) < actors for s in joins), [(s["name"], _rows(s)) for s in joins]
