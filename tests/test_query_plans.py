@@ -65,6 +65,16 @@ def _steps(step: dict) -> Iterator[dict]:
         yield from _steps(child)
 
 
+def _named(plan: dict, start: str) -> list[dict]:
+    """The steps of ``plan`` whose name starts with ``start``."""
+    return [s for s in _steps(plan) if s["name"].startswith(start)]
+
+
+def _parents(plan: dict) -> dict[int, dict]:
+    """Each step's parent, by the step's ``id``."""
+    return {id(child): step for step in _steps(plan) for child in step.get("children", [])}
+
+
 def _rows(step: dict) -> int:
     return step["number of results"]
 
@@ -86,7 +96,7 @@ def test_partners_of_several_committees_sorts_the_committees_before_their_partne
     committees = _count(store, "?committee a kg:Committee", tmp_path)
     assert links > 2 * committees
     plan = _plan(store, prepare("partners-of-several-committees").text, tmp_path)
-    sorts = [s for s in _steps(plan) if s["name"].startswith("Sort(")]
+    sorts = _named(plan, "Sort(")
     seen = [(s["name"], _rows(s)) for s in sorts]
     assert any(_rows(s) < links for s in sorts), seen
     for sort in (s for s in sorts if _rows(s) >= links):
@@ -99,7 +109,7 @@ def test_group_pairs_builds_its_hash_tables_on_groups_not_on_the_links(store: Pa
     operand) on the groups: the links joined were the table of a join at 2.9M rows."""
     links = _count(store, "?a kg:partner ?b", tmp_path)
     plan = _plan(store, prepare("group-pairs").text, tmp_path)
-    joins = [s for s in _steps(plan) if s["name"].startswith("Join(HashBuildLeft")]
+    joins = _named(plan, "Join(HashBuildLeft")
     built = [_rows(s["children"][0]) for s in joins]
     assert joins and max(built) < links, built
 
@@ -109,7 +119,7 @@ def test_committees_sharing_no_partner_counts_only_the_committees_left(store: Pa
     grouping reads a row per partner of the committees left, not of every committee."""
     links = _count(store, "?committee a kg:Committee ; kg:partner ?partner", tmp_path)
     plan = _plan(store, prepare("committees-sharing-no-partner").text, tmp_path)
-    grouping = next(s for s in _steps(plan) if s["name"].startswith("Aggregate(?committee"))
+    grouping = _named(plan, "Aggregate(?committee")[0]
     read = _rows(grouping["children"][0])
     assert read < links / 10, (read, links)
 
@@ -132,14 +142,10 @@ def test_committees_sharing_collaborations_reads_the_kinds_not_a_lookup_per_pair
     step that reads a collaboration's kind is looked up from the kinds (a handful), never
     once per pair of committees (a lookup each cost more than reading them all)."""
     plan = _plan(store, prepare("committees-sharing-collaborations").text, tmp_path)
-    parents = {id(child): step for step in _steps(plan) for child in step.get("children", [])}
-    kinds = [
-        s
-        for s in _steps(plan)
-        if s["name"].startswith(
-            "QuadPattern(?collaboration <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class"
-        )
-    ]
+    parents = _parents(plan)
+    kinds = _named(
+        plan, "QuadPattern(?collaboration <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class"
+    )
     assert kinds
     for kind in kinds:
         beside = [s["name"] for s in _steps(parents[id(kind)]) if s is not kind]
@@ -154,14 +160,8 @@ def test_cross_sector_brokers_reads_each_organisation_s_group_from_the_notations
     not read whole and hash-joined to them: the step reading kg:partnerGroup for the
     organisations is looked up from the notation's step beside it."""
     plan = _plan(store, prepare("cross-sector-brokers").text, tmp_path)
-    parents = {id(child): step for step in _steps(plan) for child in step.get("children", [])}
-    groups = [
-        s
-        for s in _steps(plan)
-        if s["name"].startswith(
-            "QuadPattern(?actor <https://w3id.org/kg-malmo/ontology#partnerGroup>"
-        )
-    ]
+    parents = _parents(plan)
+    groups = _named(plan, "QuadPattern(?actor <https://w3id.org/kg-malmo/ontology#partnerGroup>")
     assert groups
     for group in groups:
         beside = [s["name"] for s in parents[id(group)]["children"] if s is not group]
@@ -189,6 +189,6 @@ def test_search_actors_filters_the_names_before_joining_them(store: Path, tmp_pa
     actors = _count(store, "?actor kg:sector ?sector", tmp_path)
     plan = _plan(store, prepare("search-actors").text, tmp_path)
     found = _rows(plan)
-    joins = [s for s in _steps(plan) if s["name"].startswith("Join(")]
+    joins = _named(plan, "Join(")
     assert 0 < found < actors / 2
     assert joins and all(_rows(s) < actors for s in joins), [(s["name"], _rows(s)) for s in joins]
