@@ -45,3 +45,28 @@ def shapes_file() -> Path:
 def ontology_file() -> Path:
     """The ontology file."""
     return ontology_dir() / "kg.ttl"
+
+
+def in_this_install(paths: list[str]) -> list[str]:
+    """``paths`` a store's manifest records, the first the ontology of the kg that built it:
+    where that was another install (another virtual environment or checkout), its ontology's
+    and bundled data's paths named as this install's, so that a file with the same content is
+    the same file; the others as they are.
+
+    >>> elsewhere = "/elsewhere/ontology/kg.ttl", "/elsewhere/data/x.ttl", "/mine/a.ttl"
+    >>> [p == str(_root().resolve() / "ontology" / "kg.ttl") for p in in_this_install(elsewhere)]
+    [True, False, False]
+    >>> in_this_install(elsewhere)[1:] == [str(data_dir().resolve() / "x.ttl"), "/mine/a.ttl"]
+    True
+    """
+    paths = list(paths)
+    first = Path(paths[0]) if paths else None
+    if first is None or first.name != "kg.ttl" or first.parent.name != "ontology":
+        return paths
+    before, now = first.parent.parent, _root().resolve()
+    return [
+        str(now / Path(p).relative_to(before))
+        if any(Path(p).is_relative_to(before / part) for part in ("ontology", "data"))
+        else p
+        for p in paths
+    ]

@@ -33,6 +33,7 @@ from kg.io.files import data_files
 from kg.io.folderlock import locked, remove_leftovers
 from kg.io.outputs import finishing, made_alike, replace_folder
 from kg.machine import release_freed_memory
+from kg.paths import in_this_install
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -188,7 +189,8 @@ def open_or_build(
     the file and line). An existing store is reopened without parsing when its manifest
     matches ``files`` (and the rules are the same); when the same files or the rules have
     changed it is rebuilt; when the files differ, :class:`~kg.errors.StoreError` says to pass
-    ``--reload``. Another process opening or building the same store is waited for. A link to
+    ``--reload``. kg's own files (the ontology, the bundled data) of a store built by another
+    install of kg count as this install's, compared by content. Another process opening or building the same store is waited for. A link to
     a store's folder is followed: the store is rebuilt where the link leads, the link kept.
 
     ``given`` (``data``: the files and folders as given, ``bundled``) is recorded with a new
@@ -204,6 +206,10 @@ def open_or_build(
         if directory.exists() and not reload:
             recorded = _existing_manifest(directory)
             if recorded is not None and recorded.get("layout") == LAYOUT:
+                # kg's own files as this install's: another install's are the same by content
+                entries = recorded["files"]
+                paths = in_this_install([entry["path"] for entry in entries])
+                recorded["files"] = [{**e, "path": p} for e, p in zip(entries, paths, strict=True)]
                 if made_by_this_kg(recorded) and _unchanged(directory, recorded, files):
                     return reopen(directory), False
                 before = {f["path"] for f in recorded["files"]}
