@@ -190,8 +190,9 @@ def open_or_build(
     matches ``files`` (and the rules are the same); when the same files or the rules have
     changed it is rebuilt; when the files differ, :class:`~kg.errors.StoreError` says to pass
     ``--reload``. kg's own files (the ontology, the bundled data) of a store built by another
-    install of kg count as this install's, compared by content. Another process opening or building the same store is waited for. A link to
-    a store's folder is followed: the store is rebuilt where the link leads, the link kept.
+    install of kg count as this install's, compared by content. Another process opening or
+    building the same store is waited for. A link to a store's folder is followed: the store
+    is rebuilt where the link leads, the link kept.
 
     ``given`` (``data``: the files and folders as given, ``bundled``) is recorded with a new
     store, for :func:`built_from`.
