@@ -162,49 +162,48 @@ class _Copy:
         ranges = [(low, high)]
         while ranges:
             low, high = ranges.pop()
-            while True:
-                where = piece.pattern(low, high)
-                expected = self.endpoint.count(where)
-                total = expected if total is None else total
-                if expected == 0:
-                    break
-                page = self.endpoint.page
-                limit = f" LIMIT {page}" if page is not None and expected > page else ""
-                answer = self.endpoint.query(
-                    f"CONSTRUCT {{ {piece.template} }} WHERE {where}{limit}", ACCEPT["graph"]
+            where = piece.pattern(low, high)
+            expected = self.endpoint.count(where)
+            total = expected if total is None else total
+            if expected == 0:
+                continue
+            page = self.endpoint.page
+            limit = f" LIMIT {page}" if page is not None and expected > page else ""
+            answer = self.endpoint.query(
+                f"CONSTRUCT {{ {piece.template} }} WHERE {where}{limit}", ACCEPT["graph"]
+            )
+            got = _Read(self.endpoint, answer, piece)
+            if not limit and got.solutions == expected:
+                whole = self.whole and not piece.named and low is None and high is None
+                self._keep(got.quads, piece, whole=whole, got=got)
+                continue
+            if not (piece.rooted or piece.named):
+                # cut: blank subjects come with the subjects that point at them, the rest in
+                # ranges of subjects (such a piece is never split: this is its one range)
+                named = self.fetch(piece.of_named_roots())
+                with self.lock:
+                    self.set_aside += expected - named
+                return total
+            cap = answer.cap or page or got.solutions
+            seen = [
+                s for s in got.roots() if (low is None or s > low) and (high is None or s < high)
+            ]
+            if not seen:
+                raise EndpointError(
+                    f"the endpoint gives at most {cap} triples in one answer, and one subject "
+                    f"({low or 'the first'}) has that many or more (in {piece.where})",
+                    hint=f"raise the endpoint's row cap, or copy {self.endpoint.url} with "
+                    "its own tools",
                 )
-                got = _Read(self.endpoint, answer, piece)
-                if not limit and got.solutions == expected:
-                    whole = self.whole and not piece.named and low is None and high is None
-                    self._keep(got.quads, piece, whole=whole, got=got)
-                    break
-                if not (piece.rooted or piece.named):
-                    # cut: blank subjects come with the subjects that point at them, the rest in
-                    # ranges of subjects
-                    named = self.fetch(piece.of_named_roots())
-                    with self.lock:
-                        self.set_aside += expected - named
-                    return total
-                cap = answer.cap or page or got.solutions
-                roots = got.roots()
-                seen = [s for s in roots if (low is None or s > low) and (high is None or s < high)]
-                if not seen:
-                    raise EndpointError(
-                        f"the endpoint gives at most {cap} triples in one answer, and one subject "
-                        f"({low or 'the first'}) has that many or more (in {piece.where})",
-                        hint=f"raise the endpoint's row cap, or copy {self.endpoint.url} with "
-                        "its own tools",
-                    )
-                last = seen[-1]
-                held = got.between(low, last)
-                if self.endpoint.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
-                    # the answer came in subject order: what it holds below its last subject is
-                    # whole, and the rest is read on from there
-                    self._keep(held, piece, whole=False)
-                    low = last
-                    continue
+            last = seen[-1]
+            held = got.between(low, last)
+            if self.endpoint.count(piece.pattern(low, last)) == _measure(held, piece) > 0:
+                # the answer came in subject order: what it holds below its last subject is
+                # whole, and the rest is read on from there, next
+                self._keep(held, piece, whole=False)
+                ranges.append((last, high))
+            else:
                 ranges += reversed(subject_ranges(seen, low, high, expected, cap))
-                break
         return total
 
     def _keep(
