@@ -47,6 +47,13 @@ def ontology_file() -> Path:
     return ontology_dir() / "kg.ttl"
 
 
+def install_of(ontology: str | Path) -> Path | None:
+    """The root of the kg install whose ontology ``ontology`` is (``ROOT/ontology/kg.ttl``, as
+    a store's manifest records first), or None where it is no kg ontology's path."""
+    path = Path(ontology)
+    return path.parent.parent if path.name == "kg.ttl" and path.parent.name == "ontology" else None
+
+
 def in_this_install(paths: list[str]) -> list[str]:
     """``paths`` a store's manifest records, the first the ontology of the kg that built it:
     where that was another install (another virtual environment or checkout), its ontology's
@@ -60,10 +67,10 @@ def in_this_install(paths: list[str]) -> list[str]:
     True
     """
     paths = list(paths)
-    first = Path(paths[0]) if paths else None
-    if first is None or first.name != "kg.ttl" or first.parent.name != "ontology":
+    before = install_of(paths[0]) if paths else None
+    if before is None:
         return paths
-    before, now = first.parent.parent, _root().resolve()
+    now = _root().resolve()
     return [
         str(now / Path(p).relative_to(before))
         if any(Path(p).is_relative_to(before / part) for part in ("ontology", "data"))

@@ -33,7 +33,7 @@ from kg.io.files import data_files
 from kg.io.folderlock import locked, remove_leftovers
 from kg.io.outputs import finishing, made_alike, replace_folder
 from kg.machine import release_freed_memory
-from kg.paths import in_this_install
+from kg.paths import in_this_install, install_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -163,8 +163,9 @@ def built_from(directory: Path) -> tuple[tuple[Path, ...], bool] | None:
     # was the bundled data; it was in when every file of that folder is (any, if it is gone)
     paths = [Path(entry["path"]) for entry in files]
     ontology, folder = ontology_file().resolve(), data_dir().resolve()
-    if paths and paths[0].name == ontology.name and paths[0].parent.name == "ontology":
-        ontology, folder = paths[0], paths[0].parent.parent / "data"
+    root = install_of(paths[0]) if paths else None
+    if root is not None:
+        ontology, folder = paths[0], root / "data"
     inside = {p for p in paths if p.is_relative_to(folder)}
     bundled_files = {p.resolve() for p in data_files([folder])} if folder.is_dir() else inside
     bundled = bool(bundled_files) and bundled_files <= set(paths)
