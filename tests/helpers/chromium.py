@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urldefrag
 
 #: Flags for a quiet, offline headless browser (no GPU, no background requests, no sandbox,
 #: which containers do not allow).
@@ -97,7 +98,33 @@ def start(profile: Path, *flags: str, phone: tuple[int, int] | None = None) -> A
     if phone:
         metrics = {"width": phone[0], "height": phone[1], "pixelRatio": 2, "touch": True}
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
-    return webdriver.Chrome(service=Service(driver), options=options)
+    return _whole_page_loads(webdriver.Chrome)(service=Service(driver), options=options)
+
+
+def _whole_page_loads(chrome: type) -> type:
+    """selenium's ``Chrome`` whose ``get`` returns once the page it opens is wholly loaded.
+
+    chromedriver's own can return while a page opened again at its own address is still
+    being read (the bundled report once showed 14 of its 20 links to the map); so ``get``
+    marks the page it leaves and waits for a complete page without the mark. An address that
+    differs from the page's own only in its fragment stays in the same page, as in a browser.
+    """
+
+    class Chrome(chrome):
+        def get(self, url: str) -> None:
+            if "#" in url and urldefrag(url)[0] == urldefrag(self.current_url)[0]:
+                super().get(url)
+                return
+            self.execute_script("document.documentElement.dataset.kgLeft = 'yes'")
+            super().get(url)
+            _webdriver_wait(self, 30).until(
+                lambda d: d.execute_script(
+                    "return !document.documentElement.dataset.kgLeft"
+                    " && document.readyState === 'complete'"
+                )
+            )
+
+    return Chrome
 
 
 def open_map(driver: Any, page: Path, *, timeout: float = 30, fragment: str = "") -> dict:
