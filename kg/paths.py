@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -45,6 +46,15 @@ def shapes_file() -> Path:
 def ontology_file() -> Path:
     """The ontology file."""
     return ontology_dir() / "kg.ttl"
+
+
+def cache_dir() -> Path:
+    """Where kg keeps what it read from endpoints between runs: ``$KG_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
+    if chosen := os.environ.get("KG_CACHE_DIR"):
+        return Path(chosen)
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(home) / "kg"
 
 
 def install_of(ontology: str | Path) -> Path | None:

@@ -86,6 +86,19 @@ def _is_loopback(address: object) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True, scope="session")
+def kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What kg keeps between runs (the facts read from kg serve) goes to the session's own
+    folder, never the user's cache; servers and commands started by tests inherit it."""
+    before = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
+    yield
+    if before is None:
+        os.environ.pop("KG_CACHE_DIR", None)
+    else:
+        os.environ["KG_CACHE_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test that opens a connection beyond the loopback address."""

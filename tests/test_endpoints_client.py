@@ -94,6 +94,9 @@ class Behaviour:
     requests: int = 0
     #: every query asked, in turn
     queries: list[str] = field(default_factory=list)
+    #: the ``Kg-Graph`` header of each answer in turn (the last one repeated), as kg serve
+    #: names its graph; none if empty
+    graphs: list[str] = field(default_factory=list)
 
 
 def _answer(store: ox.Store, query: str, behaviour: Behaviour) -> tuple[str, bytes]:
@@ -142,6 +145,9 @@ def serve() -> Iterator[callable]:
                     status = 200
                     media, body = _answer(store, form["query"][0], behaviour)
                 self.send_response(status)
+                if behaviour.graphs:
+                    graph = behaviour.graphs[min(behaviour.requests, len(behaviour.graphs)) - 1]
+                    self.send_header("Kg-Graph", graph)
                 self.send_header("Content-Type", media)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -582,3 +588,36 @@ def test_a_redirect_on_the_same_host_is_followed_with_the_query(code: int):
             ["stats", "-f", "json"]
         )
     assert behaviour.requests >= 2
+
+
+def test_an_endpoint_that_names_no_graph_is_read_again_every_time(
+    serve, bundled, tmp_path, monkeypatch
+):
+    """Most endpoints say nothing of when their data changed: nothing read from them is kept,
+    and each run reads the graph again."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    behaviour = Behaviour()
+    url = serve(bundled, behaviour)
+    first = _json(["gaps", "-f", "json", "--endpoint", url])
+    asked = behaviour.requests
+    assert _json(["gaps", "-f", "json", "--endpoint", url]) == first
+    assert behaviour.requests >= 2 * asked > 10
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.json"))
+
+
+def test_facts_read_while_the_graph_changed_are_not_kept(serve, bundled, tmp_path, monkeypatch):
+    """An endpoint that names another graph after the reading than before it (its data
+    changed meanwhile) has its facts read again the next time, and kept once the graph it
+    names stays the same."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    before, after = "a" * 32, "b" * 32
+    behaviour = Behaviour(graphs=[before, after])
+    url = serve(bundled, behaviour)
+    expected = _json(["gaps", "-f", "json"])
+    assert _json(["gaps", "-f", "json", "--endpoint", url]) == expected
+    assert not any((tmp_path / "cache").rglob("*.json"))
+    assert _json(["gaps", "-f", "json", "--endpoint", url]) == expected
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
+    asked = behaviour.requests
+    assert _json(["gaps", "-f", "json", "--endpoint", url]) == expected
+    assert behaviour.requests == asked + 1  # the one question of which graph it answers from

@@ -21,12 +21,14 @@ ACCEPT = {
 
 @dataclass(frozen=True)
 class Answer:
-    """An endpoint's answer: the body, its media type, and the row cap the endpoint says the
-    answer reached (None when it says nothing)."""
+    """An endpoint's answer: the body, its media type, the row cap the endpoint says the
+    answer reached, and the graph it says the answer came from (kg serve's ``Kg-Graph``);
+    each None when it says nothing."""
 
     body: bytes
     media_type: str
     cap: int | None = None
+    graph: str | None = None
 
 
 def results_format(url: str, answer: Answer) -> ox.QueryResultsFormat:

@@ -33,6 +33,7 @@ TIMEOUT = 120.0
 #: ``Kg-Truncated: max-rows=N`` and Virtuoso's ``X-SPARQL-MaxRows: N``.
 _CAP_HEADERS = ("Kg-Truncated", "X-SPARQL-MaxRows")
 _NUMBER = re.compile(r"\d+")
+_DIGEST = re.compile(r"[0-9a-f]{16,64}")
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _PORTS = {"http": 80, "https": 443}
 
@@ -125,7 +126,10 @@ class Endpoint:
         opener = _DIRECT if host in _LOOPBACK else _FROM_ENVIRONMENT
         try:
             with contextlib.closing(opener.open(request, timeout=TIMEOUT)) as reply:
-                return Answer(reply.read(), reply.headers.get_content_type(), _cap(reply.headers))
+                headers = reply.headers
+                return Answer(
+                    reply.read(), headers.get_content_type(), _cap(headers), _graph(headers)
+                )
         except urllib.error.HTTPError as error:
             raise self._refused(error) from error
         except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
@@ -148,6 +152,11 @@ class Endpoint:
             hint = f"check the query, and that {self.url} is a SPARQL 1.1 query endpoint"
         message = f"the endpoint answered {error.code} {error.reason}"
         return EndpointError(message + (f": {detail}" if detail else ""), hint=hint)
+
+    def graph(self) -> str | None:
+        """What the endpoint says of the graph it answers from: kg serve's ``Kg-Graph``, the
+        same until its graph changes; None from an endpoint that says nothing of it."""
+        return self.query("ASK {}", ACCEPT["solutions"]).graph
 
     def count(self, where: str, *, prologue: str = "") -> int:
         """How many solutions the group graph pattern ``where`` (``{ … }``) has."""
@@ -196,6 +205,12 @@ def _the_count(rows: Iterable[Any]) -> int:
     """The one count a ``COUNT`` query answers."""
     found = list(rows)
     return int(found[0]["kg_count"].value)
+
+
+def _graph(headers: object) -> str | None:
+    """The graph kg serve's ``Kg-Graph`` header names (a digest), if it names one."""
+    value = (headers.get("Kg-Graph") or "").strip()  # type: ignore[attr-defined]
+    return value if _DIGEST.fullmatch(value) else None
 
 
 def _cap(headers: object) -> int | None:

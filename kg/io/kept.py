@@ -1,12 +1,16 @@
 """The facts a store's folder keeps (``kg-facts.json``): read once from the store, then
-loaded in under a second by the next run, as long as the same kg wrote them for the same files.
+loaded in under a second by the next run, as long as the same kg wrote them for the same files;
+and those read from an endpoint that names the graph it answers from (kg serve), kept in
+kg's cache folder for as long as it names the same graph.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +22,7 @@ import kg.progress as progress
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
 
+    from kg.io.endpoint import Endpoint
     from kg.model.facts import Facts
 
 #: The file in a store's folder that keeps the facts read from it.
@@ -43,30 +48,65 @@ def cached_facts(
     ) as reading:
         facts = read_facts(opened(), reading.advance)
     read()
-    partial = path.with_name(path.name + ".part")
+    _keep(facts, path, key, progress.step("Keeping the facts in the store's folder"))
+    return facts
+
+
+def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts]) -> Facts:
+    """The facts of an endpoint: those kept (in :func:`kg.paths.cache_dir`) when it names the
+    graph it answers from (kg serve's ``Kg-Graph``) and that graph is the one they were read
+    from; else ``read()``, kept where the endpoint named the same graph before and after the
+    reading. An endpoint that names no graph (most) is read every time: its data can change
+    out of kg's sight."""
+    from kg.paths import cache_dir
+
+    graph = endpoint.graph()
+    if graph is None:
+        return read()
+    name = hashlib.sha256(endpoint.url.encode("utf-8")).hexdigest()[:24]
+    path = cache_dir() / "endpoints" / f"{name}.json"
+    key = _code_key().hexdigest() + f" {endpoint.url} {graph}"
+    reading = progress.step("Reading the facts kept for {endpoint}", endpoint=endpoint.url)
+    facts = kept_facts(path, key, reading)
+    if facts is not None:
+        return facts
+    facts = read()
+    if endpoint.graph() == graph:  # not changed while it was read
+        keeping = progress.step("Keeping the facts read from {endpoint}", endpoint=endpoint.url)
+        # a name of its own: two runs against one endpoint may keep its facts at once
+        _keep(facts, path, key, keeping, path.with_name(f"{path.name}.{os.getpid()}.part"))
+    return facts
+
+
+def _keep(
+    facts: Facts, path: Path, key: str, step: AbstractContextManager, partial: Path | None = None
+) -> None:
+    """Write ``facts`` to ``path`` under ``key`` (reported as ``step``), through ``partial``
+    (``path.part``), whole or not at all (nothing where the folder cannot be written)."""
+    partial = partial or path.with_name(path.name + ".part")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
         kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
-        with progress.step("Keeping the facts in the store's folder"), partial.open("wb") as out:
+        with step, partial.open("wb") as out:
             # the key first: a stale file is recognised without parsing the facts
             out.write(orjson.dumps({"key": key}) + b"\n")
             out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")
         partial.replace(path)
     except OSError:
         partial.unlink(missing_ok=True)
-    return facts
 
 
-def kept_facts(path: Path, key: str) -> Facts | None:
-    """The facts kept at ``path`` if its first line names ``key``; None for a missing, stale
-    or damaged file."""
+def kept_facts(path: Path, key: str, step: AbstractContextManager | None = None) -> Facts | None:
+    """The facts kept at ``path`` if its first line names ``key`` (their reading reported as
+    ``step``, by default as a store's); None for a missing, stale or damaged file."""
     from kg.model.facts import Facts
 
     try:
         with path.open("rb") as kept:
             if orjson.loads(kept.readline()) != {"key": key}:
                 return None
-            with progress.step("Reading the facts kept in the store's folder"):
+            with step or progress.step("Reading the facts kept in the store's folder"):
                 return Facts(**orjson.loads(kept.read()))
     except (OSError, ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
         return None
@@ -75,13 +115,20 @@ def kept_facts(path: Path, key: str) -> Facts | None:
 def facts_key(directory: Path) -> str:
     """What the kept facts were read with: kg's version, its rules, the code that reads them
     and the store's files (a change to any is a new key, and the facts are read again)."""
+    from kg.io.store import read_manifest
+
+    digest = _code_key()
+    digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())
+    return digest.hexdigest()
+
+
+def _code_key() -> hashlib._Hash:
+    """A digest of what reads the facts: kg's version, its rules and the reading code."""
     from kg import __version__
     from kg.io.derive import rules_digest
-    from kg.io.store import read_manifest
     from kg.model import facts, names, periods, records, sectors, triples, vocab
 
     digest = hashlib.sha256(__version__.encode() + rules_digest().encode())
     for module in (facts, names, periods, records, sectors, triples, vocab):
         digest.update(Path(module.__file__).read_bytes())
-    digest.update(json.dumps((read_manifest(directory) or {}).get("files")).encode())
-    return digest.hexdigest()
+    return digest

@@ -348,35 +348,42 @@ class Source:
     def facts(self) -> Facts:
         """What the analyses read (:func:`kg.model.facts.read_facts`).
 
-        From an endpoint only the predicates the analyses read are copied. From a store they
-        are read once and kept in its folder (``kg-facts.json``): the next run loads them in
-        under a second.
+        From an endpoint only the predicates the analyses read are copied; where it names
+        the graph it answers from (kg serve), the facts are kept and read again only once it
+        changes (:func:`kg.io.kept.endpoint_facts`). From a store they are read once and kept
+        in its folder (``kg-facts.json``): the next run loads them in under a second.
         """
-        from kg.model.facts import PREDICATES, READING, read_facts  # copied; the rest derived
-
         self._fresh()
-        if "facts" in self._opened:
-            return self._opened["facts"]
-        if self.year is not None:
-            database = self.open()
-            with progress.step(
-                "Reading the facts the analyses need, for {year}",
-                total=READING,
-                year=str(self.year),
-            ) as reading:
-                facts = read_facts(database, reading.advance)
-            facts.year = self.year
-        elif self.store is not None:  # the in-memory copy has served once they are read
+        opened, whole = self._opened, self.year is None
+        if "facts" not in opened and whole and self.store is not None:
             from kg.io.kept import cached_facts  # hashlib: a store's path alone
 
-            facts = cached_facts(self.open, self.store, read=self.settle)
+            # the in-memory copy has served once they are read
+            opened["facts"] = cached_facts(self.open, self.store, read=self.settle)
             self.settle()
-        else:  # of an endpoint not copied whole yet: a copy of the predicates read
-            partial = self.endpoint is not None and "store" not in self._opened
-            database = self._open(PREDICATES) if partial else self.open()
-            with progress.step("Reading the facts the analyses need", total=READING) as reading:
-                facts = read_facts(database, reading.advance)
-        self._opened["facts"] = facts
+        elif "facts" not in opened and whole and self.endpoint and "store" not in opened:
+            from kg.io.endpoint import Endpoint
+            from kg.io.kept import endpoint_facts
+
+            opened["facts"] = endpoint_facts(Endpoint(self.endpoint), self._read_facts)
+        elif "facts" not in opened:  # a copy made whole (to validate) is read as it is
+            opened["facts"] = self._read_facts()
+        return opened["facts"]
+
+    def _read_facts(self) -> Facts:
+        """The facts read from the opened graph: a year's view, or, of an endpoint not copied
+        whole yet, a copy of the predicates read."""
+        from kg.model.facts import PREDICATES, READING, read_facts
+
+        reading = progress.step("Reading the facts the analyses need", total=READING)
+        if self.year is not None:
+            during = {"total": READING, "year": str(self.year)}
+            reading = progress.step("Reading the facts the analyses need, for {year}", **during)
+        partial = self.endpoint is not None and "store" not in self._opened
+        database = self._open(PREDICATES) if partial and self.year is None else self.open()
+        with reading as read:
+            facts = read_facts(database, read.advance)
+        facts.year = self.year
         return facts
 
 

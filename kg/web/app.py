@@ -25,7 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import QueryError, RefusedQueryError
-from kg.web.freshness import answer_tag, by_content, matches, not_modified, tagged
+from kg.web.freshness import answer_tag, by_content, from_graph, matches, not_modified, tagged
 from kg.web.methods import LINKED, PAGE, SPARQL, allowed, options, response, routed
 from kg.web.workers import Reply, text_reply
 
@@ -291,7 +291,7 @@ async def _dispatch(endpoint: Endpoint, request: Request, params: dict[str, list
     reply = await endpoint.pool.run(job, quick=quick)
     if reply.status != 200 or endpoint.version() != version:
         return reply
-    return tagged(reply, tag)
+    return tagged(from_graph(reply, version), tag)
 
 
 #: Headers a reverse proxy adds (X-Forwarded-For is all nginx as the README sets it up sends)

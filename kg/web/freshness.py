@@ -18,6 +18,9 @@ Why, by RFC 9110 and RFC 9111:
   explicit freshness), and If-None-Match on a POST means something else (§13.1.2).
 - **No tag for RAND(), NOW(), UUID() or STRUUID()**: asked twice, such a query means two
   answers. Nor when the graph changed while the query ran (which graph answered?).
+- **Every answer names its graph** (``Kg-Graph``, :func:`graph_tag`), POST's too: not a
+  validator for caches but what ``kg … --endpoint`` keeps the facts it read from this server
+  under, reading them again only when the header changes.
 - **HEAD runs the query.** RFC 9110 §9.3.2: HEAD should send the header fields GET would,
   and Content-Type (SELECT or CONSTRUCT decides the kind), Content-Length and
   ``Kg-Truncated`` are only known from the answer; it takes a worker like a GET, under the
@@ -60,6 +63,36 @@ def answer_tag(version: object, job: tuple, max_rows: int) -> str | None:
     # kg's version too: an upgrade may write the same answer otherwise
     text = json.dumps([__version__, repr(version), list(job), max_rows], ensure_ascii=False)
     return f'W/"{hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]}"'
+
+
+#: The header naming the graph an answer came from (:func:`graph_tag`).
+GRAPH_HEADER = "Kg-Graph"
+
+
+def graph_tag(version: object) -> str | None:
+    """What ``Kg-Graph`` says of the graph ``version`` as this kg reads it: the same for every
+    answer from that graph, another once it changes (a rebuilt store, SIGHUP, a restart with
+    the graph in memory); None while a store is being replaced. ``kg … --endpoint`` keeps the
+    facts it read under it, and reads them again when it changes.
+
+    >>> graph_tag(("dev", 1, 2)) == graph_tag(("dev", 1, 2)) != graph_tag(("dev", 1, 3))
+    True
+    """
+    if version is None:
+        return None
+    text = json.dumps([__version__, repr(version)], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def from_graph(reply: Reply, version: object) -> Reply:
+    """``reply`` with the ``Kg-Graph`` header of ``version`` (as it is where there is none)."""
+    from kg.web.workers import Reply
+
+    tag = graph_tag(version)
+    if tag is None:
+        return reply
+    headers = (*reply.headers, (GRAPH_HEADER, tag))
+    return Reply(reply.status, reply.content_type, reply.body, headers)
 
 
 def matches(asked: str, tag: str, *, star: bool = True) -> bool:

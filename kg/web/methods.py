@@ -72,7 +72,7 @@ def response(endpoint: Endpoint, reply: Reply, path: str) -> Response:
             headers["Access-Control-Allow-Methods"] = ", ".join(methods)
         headers |= {
             "Access-Control-Allow-Headers": "Content-Type, Accept",
-            "Access-Control-Expose-Headers": "Kg-Truncated",
+            "Access-Control-Expose-Headers": "Kg-Truncated, Kg-Graph",
         }
         if origin != "*":
             headers["Vary"] = "Accept, Accept-Language, Origin"

@@ -1,0 +1,94 @@
+"""``--endpoint`` against kg serve: every answer names the graph it came from (``Kg-Graph``),
+so the facts read from it are kept between runs and read again only once that graph changes
+(a reload, a rebuilt store, a restart with the graph in memory)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from helpers.serving import FIXTURE, http
+from test_progress import Recorder
+
+import kg.progress as progress
+from kg.io.endpoint import Endpoint
+from kg.io.source import Source
+from kg.web.server import Endpoint as Server
+from kg.web.server import Settings
+
+pytestmark = pytest.mark.slow  # servers
+
+
+@contextmanager
+def _serving(data: Path, settings: Settings | None = None) -> Iterator[Server]:
+    """kg serve over ``data`` in memory, reading it again on :meth:`Server.reload`."""
+
+    def load() -> object:
+        return Source(data=(data,), bundled=False).open()
+
+    server = Server(load(), None, "127.0.0.1", 0, settings or Settings(), loader=load)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def _read(url: str) -> tuple[object, list[str]]:
+    """The facts of the endpoint at ``url``, in a Source of their own, and the steps taken."""
+    recorder = Recorder()
+    with progress.reporting(recorder):
+        facts = Source(endpoint=url).facts()
+    return facts, recorder.started()
+
+
+def test_kg_serve_names_its_graph_in_every_answer(tmp_path: Path):
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+    with _serving(data, Settings(cors="*")) as server:  # a browser's script may read it
+        url = server.url + "sparql"
+        named = Endpoint(url).graph()  # a POST
+        assert named and len(named) == 32
+        status, headers, _ = http(url, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+        assert status == 200 and headers["kg-graph"] == named
+        assert "Kg-Graph" in headers["access-control-expose-headers"]
+
+
+def test_the_facts_read_from_kg_serve_are_kept_until_its_graph_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+    alpha = "https://w3id.org/kg-malmo/id/fx/alpha"
+    with _serving(data) as server:
+        url = server.url + "sparql"
+        first, steps = _read(url)
+        assert f"Copying the graph from {url}" in steps
+        assert f"Keeping the facts read from {url}" in steps
+        assert first.actors[alpha]["label"] == "Alfanämnden"
+        again, steps = _read(url)
+        assert steps == [f"Reading the facts kept for {url}"]  # nothing copied
+        assert again.actors == first.actors and again.partners == first.partners
+        assert again.members == first.members and again.status == first.status
+        # the data changes and the server reads it again: so do the facts
+        before = Endpoint(url).graph()
+        data.write_text(
+            data.read_text("utf-8").replace('"Alfanämnden"@sv', '"Alfanämnden (ny)"@sv'), "utf-8"
+        )
+        server.reload()
+        deadline = time.monotonic() + 30
+        while Endpoint(url).graph() == before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert Endpoint(url).graph() != before
+        changed, steps = _read(url)
+        assert f"Copying the graph from {url}" in steps
+        assert changed.actors[alpha]["label"] == "Alfanämnden (ny)"
+        assert _read(url)[1] == [f"Reading the facts kept for {url}"]
