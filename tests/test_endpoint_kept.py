@@ -92,3 +92,53 @@ def test_the_facts_read_from_kg_serve_are_kept_until_its_graph_changes(
         assert f"Copying the graph from {url}" in steps
         assert changed.actors[alpha]["label"] == "Alfanämnden (ny)"
         assert _read(url)[1] == [f"Reading the facts kept for {url}"]
+
+
+def test_a_validation_of_kg_serve_s_graph_is_kept_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``kg validate`` and ``kg report`` over kg serve check its graph once: the next run
+    uses the record (and the facts read beside), ``--reload`` checks again, and a graph
+    that changed is checked again; one that does not conform is never recorded."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    runner = CliRunner()
+    recorded = "as recorded when kg last validated this graph of the endpoint"
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, [*args, "--endpoint", url])
+        return result.exit_code, result.output
+
+    with _serving(data) as server:
+        url = server.url + "sparql"
+        first = run("report", "-o", str(tmp_path / "first"))
+        assert first[0] == 0 and "✓ the data conforms" in first[1] and recorded not in first[1]
+        again = run("report", "-o", str(tmp_path / "again"))
+        assert again[0] == 0 and recorded in again[1]
+        assert _read(url)[1] == [f"Reading the facts kept for {url}"]  # kept beside
+        for name in ("report.md", "report.json", "map.html"):
+            assert (tmp_path / "first" / name).read_bytes() == (
+                tmp_path / "again" / name
+            ).read_bytes()
+        assert run("validate")[1].count(recorded) == 1
+        checked = run("validate", "--reload")
+        assert checked[0] == 0 and recorded not in checked[1]
+        # a graph that does not conform: checked every time, never recorded
+        before = Endpoint(url).graph()
+        data.write_text(
+            data.read_text("utf-8").replace('"Alfanämnden"@sv ,', '"Alfanämnden"@sv , "Alfa"@sv ,'),
+            "utf-8",
+        )
+        server.reload()
+        deadline = time.monotonic() + 30
+        while Endpoint(url).graph() == before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for _ in range(2):
+            code, said = run("validate")
+            assert code == 1 and "at most one skos:prefLabel per language" in said
+            assert recorded not in said

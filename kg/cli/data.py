@@ -85,11 +85,13 @@ def violations_summary(report: ValidationReport, lang: str = "en", then: str = "
     return summary + (f"; {cat.plural('terminal.following', following)}" if following else "")
 
 
-def recorded_note(report: object, lang: str = "en") -> str:
-    """What to add when a store's record of an earlier validation was used."""
+def recorded_note(report: object, lang: str = "en", *, endpoint: bool = False) -> str:
+    """What to add when a record of an earlier validation was used: a store's, or, with
+    ``endpoint``, kg's record of the graph an endpoint names."""
     from kg.report.i18n import catalog
 
-    return catalog(lang)("terminal.recorded") if getattr(report, "recorded", False) else ""
+    said = "terminal.recorded_endpoint" if endpoint else "terminal.recorded"
+    return catalog(lang)(said) if getattr(report, "recorded", False) else ""
 
 
 @app.command(
@@ -124,7 +126,7 @@ def validate(
         cat = catalog(lang.value)
         triples = cat("terminal.checked", n=cat.number(source.whole().triples()))
         out.print(f"[green]✓[/] {cat('terminal.conforms')} ({triples})", end="")
-        out.print(recorded_note(report, lang.value), markup=False)
+        out.print(recorded_note(report, lang.value, endpoint=bool(source.endpoint)), markup=False)
     else:
         print_violations(report, where, lang=lang.value)
         err.print("[red]✗[/] " + safe(violations_summary(report, lang.value)))

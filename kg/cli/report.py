@@ -92,7 +92,7 @@ def report(
         err.print("[red]✗[/] " + safe(message), highlight=False)
         raise typer.Exit(EXIT_VIOLATIONS)
     err.print("[green]✓[/] " + cat("terminal.conforms"), end="")
-    err.print(recorded_note(checked, lang.value), markup=False)
+    err.print(recorded_note(checked, lang.value, endpoint=bool(source.endpoint)), markup=False)
     sections = time_sections(source, compare)
     if committee is not None:
         _brief(source, committee, output, lang.value, sections, compare)

@@ -52,30 +52,45 @@ def cached_facts(
     return facts
 
 
-def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts]) -> Facts:
+def endpoint_file(url: str, suffix: str) -> Path:
+    """The file in kg's cache folder (:func:`kg.paths.cache_dir`) that keeps what kg read of
+    the endpoint at ``url``: ``.json``, its facts; ``.validated``, a validation's record."""
+    from kg.paths import cache_dir
+
+    name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
+    return cache_dir() / "endpoints" / f"{name}{suffix}"
+
+
+def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts], *, again: bool = False) -> Facts:
     """The facts of an endpoint: those kept (in :func:`kg.paths.cache_dir`) when it names the
     graph it answers from (kg serve's ``Kg-Graph``) and that graph is the one they were read
-    from; else ``read()``, kept where the endpoint named the same graph before and after the
-    reading. An endpoint that names no graph (most) is read every time: its data can change
-    out of kg's sight."""
-    from kg.paths import cache_dir
+    from (unless ``again``, ``--reload``); else ``read()``, kept where the endpoint named the
+    same graph before and after the reading. An endpoint that names no graph (most) is read
+    every time: its data can change out of kg's sight."""
 
     graph = endpoint.graph()
     if graph is None:
         return read()
-    name = hashlib.sha256(endpoint.url.encode("utf-8")).hexdigest()[:24]
-    path = cache_dir() / "endpoints" / f"{name}.json"
+    path = endpoint_file(endpoint.url, ".json")
     key = _code_key().hexdigest() + f" {endpoint.url} {graph}"
     reading = progress.step("Reading the facts kept for {endpoint}", endpoint=endpoint.url)
-    facts = kept_facts(path, key, reading)
+    facts = None if again else kept_facts(path, key, reading)
     if facts is not None:
         return facts
     facts = read()
     if endpoint.graph() == graph:  # not changed while it was read
-        keeping = progress.step("Keeping the facts read from {endpoint}", endpoint=endpoint.url)
-        # a name of its own: two runs against one endpoint may keep its facts at once
-        _keep(facts, path, key, keeping, path.with_name(f"{path.name}.{os.getpid()}.part"))
+        keep_endpoint_facts(endpoint.url, graph, facts)
     return facts
+
+
+def keep_endpoint_facts(url: str, graph: str, facts: Facts) -> None:
+    """Keep ``facts``, read from the graph ``graph`` of the endpoint at ``url``, for
+    :func:`endpoint_facts` (the caller has made sure that graph did not change meanwhile)."""
+    path = endpoint_file(url, ".json")
+    key = _code_key().hexdigest() + f" {url} {graph}"
+    keeping = progress.step("Keeping the facts read from {endpoint}", endpoint=url)
+    # a name of its own: two runs against one endpoint may keep its facts at once
+    _keep(facts, path, key, keeping, path.with_name(f"{path.name}.{os.getpid()}.part"))
 
 
 def _keep(

@@ -348,10 +348,9 @@ class Source:
     def facts(self) -> Facts:
         """What the analyses read (:func:`kg.model.facts.read_facts`).
 
-        From an endpoint only the predicates the analyses read are copied; where it names
-        the graph it answers from (kg serve), the facts are kept and read again only once it
-        changes (:func:`kg.io.kept.endpoint_facts`). From a store they are read once and kept
-        in its folder (``kg-facts.json``): the next run loads them in under a second.
+        From an endpoint only the predicates the analyses read are copied, and kept where it
+        names its graph (:func:`kg.io.kept.endpoint_facts`). From a store they are read once
+        and kept in its folder (``kg-facts.json``): the next run loads them in under a second.
         """
         self._fresh()
         opened, whole = self._opened, self.year is None
@@ -365,7 +364,8 @@ class Source:
             from kg.io.endpoint import Endpoint
             from kg.io.kept import endpoint_facts
 
-            opened["facts"] = endpoint_facts(Endpoint(self.endpoint), self._read_facts)
+            endpoint = Endpoint(self.endpoint)
+            opened["facts"] = endpoint_facts(endpoint, self._read_facts, again=self.reload)
         elif "facts" not in opened:  # a copy made whole (to validate) is read as it is
             opened["facts"] = self._read_facts()
         return opened["facts"]

@@ -137,6 +137,11 @@ def check(
     a store always, as it keeps them (``kg-facts.json``), and for any other source with
     ``read_facts``, for a caller that goes on to analyse them. Where the data does not
     conform, the violations are the answer, even if reading the facts failed on them.
+
+    An endpoint that names the graph it answers from (kg serve's ``Kg-Graph``) has the
+    result kept in kg's cache folder, with the facts read beside, where it names the same
+    graph before and after; the next check of that graph uses the record (``recorded``),
+    unless the source's ``reload``.
     """
     from kg.validation.stamps import is_validated, mark_validated
 
@@ -146,6 +151,12 @@ def check(
         source.open()  # a store whose files changed is rebuilt here, dropping its record
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
+    named = _named_graph(source)
+    if named is not None and not source.reload:
+        from kg.validation.stamps import endpoint_validated
+
+        if endpoint_validated(source.endpoint or "", named, source.sources):
+            return ValidationReport(recorded=True)
     graph, on_disk = source.open(), source.on_disk()
     triples = source.triples()
 
@@ -171,7 +182,22 @@ def check(
         raise unread
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
+    if named is not None and report.conforms and _named_graph(source) == named:
+        from kg.io.kept import keep_endpoint_facts
+        from kg.validation.stamps import mark_endpoint_validated
+
+        # the graph checked (and read) is the one the endpoint names now
+        mark_endpoint_validated(source.endpoint or "", named, source.sources)
+        if beside:
+            keep_endpoint_facts(source.endpoint or "", named, source.facts())
     return report
+
+
+def _named_graph(source: Source) -> str | None:
+    """The graph an endpoint says it answers from (kg serve's ``Kg-Graph``), if it says."""
+    from kg.io.endpoint import Endpoint
+
+    return None if source.endpoint is None else Endpoint(source.endpoint).graph()
 
 
 def _report(store: Any, results: list, problems: list, unknown: list = ()) -> ValidationReport:

@@ -1,4 +1,6 @@
-"""A store's record that its data was found valid: by which validation code, shapes and sources."""
+"""A record that data was found valid, by which validation code, shapes and sources: in a
+store's manifest, or in kg's cache folder for an endpoint that names the graph it answers from
+(kg serve's ``Kg-Graph``)."""
 
 from __future__ import annotations
 
@@ -56,3 +58,36 @@ def mark_validated(directory: Path, sources: Iterable[Path] = ()) -> None:
         recorded["validated"] = validator_fingerprint(sources)
         with contextlib.suppress(OSError):
             write_manifest(Path(directory), recorded)
+
+
+def endpoint_validated(url: str, graph: str, sources: Iterable[Path] = ()) -> bool:
+    """True when the graph ``graph`` of the endpoint at ``url`` was found valid by this
+    validator, with the source texts of ``sources`` (and the bundled ones)."""
+    from kg.io.kept import endpoint_file
+
+    try:
+        recorded = endpoint_file(url, ".validated").read_text("utf-8")
+    except (OSError, ValueError):
+        return False
+    return recorded == _endpoint_key(url, graph, sources)
+
+
+def mark_endpoint_validated(url: str, graph: str, sources: Iterable[Path] = ()) -> None:
+    """Record in kg's cache folder that the graph ``graph`` of the endpoint at ``url``
+    conforms (see :func:`endpoint_validated`); nothing where the folder cannot be written."""
+    import os
+
+    from kg.io.kept import endpoint_file
+
+    path = endpoint_file(url, ".validated")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(_endpoint_key(url, graph, sources), "utf-8")
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def _endpoint_key(url: str, graph: str, sources: Iterable[Path]) -> str:
+    return f"{validator_fingerprint(sources)} {url} {graph}"
