@@ -57,8 +57,13 @@ def endpoint_file(url: str, suffix: str) -> Path:
     the endpoint at ``url``: ``.json``, its facts; ``.validated``, a validation's record."""
     from kg.paths import cache_dir
 
-    name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
-    return cache_dir() / "endpoints" / f"{name}{suffix}"
+    return cache_dir() / "endpoints" / f"{url_digest(url)[:24]}{suffix}"
+
+
+def url_digest(url: str) -> str:
+    """A digest of an endpoint's URL: what kg keeps names it by this, not by the URL itself
+    (which may carry a password)."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
 def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts], *, again: bool = False) -> Facts:
@@ -72,7 +77,7 @@ def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts], *, again: bool
     if graph is None:
         return read()
     path = endpoint_file(endpoint.url, ".json")
-    key = _code_key().hexdigest() + f" {endpoint.url} {graph}"
+    key = f"{_code_key().hexdigest()} {url_digest(endpoint.url)} {graph}"
     reading = progress.step("Reading the facts kept for {endpoint}", endpoint=endpoint.url)
     facts = None if again else kept_facts(path, key, reading)
     if facts is not None:
@@ -87,7 +92,7 @@ def keep_endpoint_facts(url: str, graph: str, facts: Facts) -> None:
     """Keep ``facts``, read from the graph ``graph`` of the endpoint at ``url``, for
     :func:`endpoint_facts` (the caller has made sure that graph did not change meanwhile)."""
     path = endpoint_file(url, ".json")
-    key = _code_key().hexdigest() + f" {url} {graph}"
+    key = f"{_code_key().hexdigest()} {url_digest(url)} {graph}"
     keeping = progress.step("Keeping the facts read from {endpoint}", endpoint=url)
     # a name of its own: two runs against one endpoint may keep its facts at once
     _keep(facts, path, key, keeping, path.with_name(f"{path.name}.{os.getpid()}.part"))

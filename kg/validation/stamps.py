@@ -90,4 +90,6 @@ def mark_endpoint_validated(url: str, graph: str, sources: Iterable[Path] = ()) 
 
 
 def _endpoint_key(url: str, graph: str, sources: Iterable[Path]) -> str:
-    return f"{validator_fingerprint(sources)} {url} {graph}"
+    from kg.io.kept import url_digest
+
+    return f"{validator_fingerprint(sources)} {url_digest(url)} {graph}"
