@@ -4,14 +4,12 @@ so the facts read from it are kept between runs and read again only once that gr
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from helpers.serving import FIXTURE, http
+from helpers.serving import FIXTURE, http, running
 from test_progress import Recorder
 
 import kg.progress as progress
@@ -23,22 +21,13 @@ from kg.web.server import Settings
 pytestmark = pytest.mark.slow  # servers
 
 
-@contextmanager
-def _serving(data: Path, settings: Settings | None = None) -> Iterator[Server]:
+def _serving(data: Path, settings: Settings | None = None) -> AbstractContextManager[Server]:
     """kg serve over ``data`` in memory, reading it again on :meth:`Server.reload`."""
 
     def load() -> object:
         return Source(data=(data,), bundled=False).open()
 
-    server = Server(load(), None, "127.0.0.1", 0, settings or Settings(), loader=load)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    return running(settings, store=load(), loader=load)
 
 
 def _read(url: str) -> tuple[object, list[str]]:

@@ -11,7 +11,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.client import HTTPConnection
 from pathlib import Path
@@ -36,17 +36,22 @@ COMMITTEES = (
 
 @contextmanager
 def running(
-    settings: Settings | None = None, *, store: Any = None, directory: Path | None = None
+    settings: Settings | None = None,
+    *,
+    store: Any = None,
+    directory: Path | None = None,
+    loader: Callable[[], Any] | None = None,
 ) -> Iterator[Endpoint]:
     """An endpoint over ``store`` (default: the SPARQL fixture) with ``settings``; with the
-    ``directory`` of an on-disk store, its workers reopen that."""
+    ``directory`` of an on-disk store, its workers reopen that; with ``loader``, a reload
+    (:meth:`Endpoint.reload`, SIGHUP) serves what it reads."""
     if store is None:
         store = Source(data=(FIXTURE,), bundled=False, store=directory).open()
     # an earlier test's garbage in a cycle (a refused query's traceback holding Oxigraph's
     # answer) is freed here, in the thread that made it: pyoxigraph's answers may not be
     # dropped in another, and the server's thread could be where the collector next runs
     gc.collect()
-    endpoint = Endpoint(store, directory, "127.0.0.1", 0, settings or Settings())
+    endpoint = Endpoint(store, directory, "127.0.0.1", 0, settings or Settings(), loader=loader)
     thread = threading.Thread(target=endpoint.serve_forever, daemon=True)
     thread.start()
     try:
