@@ -72,14 +72,11 @@ def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts], *, again: bool
     from (unless ``again``, ``--reload``); else ``read()``, kept where the endpoint named the
     same graph before and after the reading. An endpoint that names no graph (most) is read
     every time: its data can change out of kg's sight."""
-
     graph = endpoint.graph()
     if graph is None:
         return read()
-    path = endpoint_file(endpoint.url, ".json")
-    key = f"{_code_key().hexdigest()} {url_digest(endpoint.url)} {graph}"
     reading = progress.step("Reading the facts kept for {endpoint}", endpoint=endpoint.url)
-    facts = None if again else kept_facts(path, key, reading)
+    facts = None if again else kept_facts(*_kept_for(endpoint.url, graph), reading)
     if facts is not None:
         return facts
     facts = read()
@@ -91,11 +88,16 @@ def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts], *, again: bool
 def keep_endpoint_facts(url: str, graph: str, facts: Facts) -> None:
     """Keep ``facts``, read from the graph ``graph`` of the endpoint at ``url``, for
     :func:`endpoint_facts` (the caller has made sure that graph did not change meanwhile)."""
-    path = endpoint_file(url, ".json")
-    key = f"{_code_key().hexdigest()} {url_digest(url)} {graph}"
+    path, key = _kept_for(url, graph)
     keeping = progress.step("Keeping the facts read from {endpoint}", endpoint=url)
     # a name of its own: two runs against one endpoint may keep its facts at once
     _keep(facts, path, key, keeping, path.with_name(f"{path.name}.{os.getpid()}.part"))
+
+
+def _kept_for(url: str, graph: str) -> tuple[Path, str]:
+    """Where the facts of the graph ``graph`` of the endpoint at ``url`` are kept, and their
+    key: the reading code, the URL's digest and the graph."""
+    return endpoint_file(url, ".json"), f"{_code_key().hexdigest()} {url_digest(url)} {graph}"
 
 
 def _keep(
