@@ -131,3 +131,26 @@ def test_a_validation_of_kg_serve_s_graph_is_kept_until_it_changes(
             code, said = run("validate")
             assert code == 1 and "at most one skos:prefLabel per language" in said
             assert recorded not in said
+
+
+def test_a_cache_folder_that_cannot_be_written_keeps_nothing_and_fails_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """It was "internal error: NotADirectoryError" where the cache folder is a file."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file", "utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(not_a_folder))
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+    with _serving(data) as server:
+        url = server.url + "sparql"
+        runs = [CliRunner().invoke(app, ["gaps", "-f", "json", "--endpoint", url]) for _ in "12"]
+        assert [r.exit_code for r in runs] == [0, 0] and runs[0].stdout == runs[1].stdout
+        assert _read(url)[1][0] == f"Copying the graph from {url}"  # nothing was kept
+        written = CliRunner().invoke(app, ["report", "--endpoint", url, "-o", str(tmp_path / "r")])
+        assert written.exit_code == 0, written.output
+    assert not_a_folder.read_text("utf-8") == "a file"

@@ -6,6 +6,7 @@ kg's cache folder for as long as it names the same graph.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -116,7 +117,8 @@ def _keep(
             out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")
         partial.replace(path)
     except OSError:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that is a file, say
+            partial.unlink(missing_ok=True)
 
 
 def kept_facts(path: Path, key: str, step: AbstractContextManager | None = None) -> Facts | None:

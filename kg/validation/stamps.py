@@ -86,7 +86,8 @@ def mark_endpoint_validated(url: str, graph: str, sources: Iterable[Path] = ()) 
         partial.write_text(_endpoint_key(url, graph, sources), "utf-8")
         partial.replace(path)
     except OSError:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that is a file, say
+            partial.unlink(missing_ok=True)
 
 
 def _endpoint_key(url: str, graph: str, sources: Iterable[Path]) -> str:
