@@ -285,6 +285,9 @@ def test_a_goal_area_is_looked_up_on_an_endpoint_too(bundled_source: Source):
             return query(self, text, *args, **kwargs)
 
         endpoint = Endpoint(url)
+        # the names are the facts' own, which kg keeps for kg serve's graph after the first
+        # reading: read them once before counting, so that both counts find them kept
+        kg.query(endpoint, "actors-linked", {"actor_a": "Fritidsnämnden"})
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(kg.io.endpoint.Endpoint, "query", counted)
             assert kg.query(endpoint, "actors-linked", {"actor_a": "Fritidsnämnden"})
