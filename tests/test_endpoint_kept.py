@@ -154,3 +154,33 @@ def test_a_cache_folder_that_cannot_be_written_keeps_nothing_and_fails_nothing(
         written = CliRunner().invoke(app, ["report", "--endpoint", url, "-o", str(tmp_path / "r")])
         assert written.exit_code == 0, written.output
     assert not_a_folder.read_text("utf-8") == "a file"
+
+
+def test_what_is_kept_is_read_again_under_another_ontology(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A copy derives its committee-level view, and is validated, with kg's own ontology: an
+    ontology edited since (a checkout, an upgrade without a new version) reads and checks
+    the graph again."""
+    from typer.testing import CliRunner
+
+    import kg.paths
+    from kg.cli import app
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+    edited = tmp_path / "ontology" / "kg.ttl"
+    edited.parent.mkdir()
+    edited.write_bytes(kg.paths.ontology_file().read_bytes() + b"\n# edited\n")
+    recorded = "as recorded when kg last validated this graph of the endpoint"
+    with _serving(data) as server:
+        url = server.url + "sparql"
+        assert CliRunner().invoke(app, ["validate", "--endpoint", url]).exit_code == 0
+        assert recorded in CliRunner().invoke(app, ["validate", "--endpoint", url]).output
+        _read(url)
+        assert _read(url)[1] == [f"Reading the facts kept for {url}"]
+        monkeypatch.setattr(kg.paths, "ontology_file", lambda: edited)
+        assert _read(url)[1][0] == f"Copying the graph from {url}"
+        checked = CliRunner().invoke(app, ["validate", "--endpoint", url])
+        assert checked.exit_code == 0 and recorded not in checked.output

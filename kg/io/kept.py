@@ -97,8 +97,13 @@ def keep_endpoint_facts(url: str, graph: str, facts: Facts) -> None:
 
 def _kept_for(url: str, graph: str) -> tuple[Path, str]:
     """Where the facts of the graph ``graph`` of the endpoint at ``url`` are kept, and their
-    key: the reading code, the URL's digest and the graph."""
-    return endpoint_file(url, ".json"), f"{_code_key().hexdigest()} {url_digest(url)} {graph}"
+    key: the reading code, kg's ontology (a copy derives its view with it, where a store's
+    key names it among its files), the URL's digest and the graph."""
+    from kg.paths import ontology_file
+
+    code = _code_key()
+    code.update(ontology_file().read_bytes())
+    return endpoint_file(url, ".json"), f"{code.hexdigest()} {url_digest(url)} {graph}"
 
 
 def _keep(

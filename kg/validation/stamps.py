@@ -91,6 +91,10 @@ def mark_endpoint_validated(url: str, graph: str, sources: Iterable[Path] = ()) 
 
 
 def _endpoint_key(url: str, graph: str, sources: Iterable[Path]) -> str:
+    """The record's key: the validator, kg's ontology (the copy is checked with it, where a
+    store's record follows its manifest's files), the URL's digest and the graph."""
     from kg.io.kept import url_digest
+    from kg.paths import ontology_file
 
-    return f"{validator_fingerprint(sources)} {url_digest(url)} {graph}"
+    ontology = hashlib.sha256(ontology_file().read_bytes()).hexdigest()
+    return f"{validator_fingerprint(sources)} {ontology} {url_digest(url)} {graph}"
