@@ -184,3 +184,56 @@ def test_what_is_kept_is_read_again_under_another_ontology(
         assert _read(url)[1][0] == f"Copying the graph from {url}"
         checked = CliRunner().invoke(app, ["validate", "--endpoint", url])
         assert checked.exit_code == 0 and recorded not in checked.output
+
+
+def test_a_record_names_the_graph_that_was_copied_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A source copied before kg serve took new data is checked as it was copied: the record
+    is that copy's graph's, not the one the server names by the time the check ends; and a
+    record used by ``kg report`` comes with the facts kept for the same graph, read without
+    asking the endpoint again."""
+    from typer.testing import CliRunner
+
+    import kg.io.endpoint
+    from kg.cli import app
+    from kg.validation import check
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "facts.ttl"
+    data.write_bytes(FIXTURE.read_bytes())
+    with _serving(data) as server:
+        url = server.url + "sparql"
+        copied = Source(endpoint=url)
+        copied.open()  # the graph as it is now, then the server takes data that breaks a rule
+        before = Endpoint(url).graph()
+        data.write_text(
+            data.read_text("utf-8").replace('"Alfanämnden"@sv ,', '"Alfanämnden"@sv , "Alfa"@sv ,'),
+            "utf-8",
+        )
+        server.reload()
+        deadline = time.monotonic() + 30
+        while Endpoint(url).graph() == before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert check(copied).conforms  # the copy made before
+        said = CliRunner().invoke(app, ["validate", "--endpoint", url])
+        assert said.exit_code == 1 and "at most one skos:prefLabel per language" in said.output
+        # the data mended again: a report keeps its record and facts, and the next uses both
+        broken = Endpoint(url).graph()
+        data.write_bytes(FIXTURE.read_bytes())
+        server.reload()
+        while Endpoint(url).graph() == broken and time.monotonic() < deadline + 30:
+            time.sleep(0.1)
+        runs = [
+            CliRunner().invoke(app, ["report", "--endpoint", url, "-o", str(tmp_path / n)])
+            for n in "ab"
+        ]
+        assert [r.exit_code for r in runs] == [0, 0]
+        source = Source(endpoint=url)
+        assert check(source, read_facts=True).recorded
+        asked: list[str] = []
+        query = kg.io.endpoint.Endpoint.query
+        monkeypatch.setattr(
+            kg.io.endpoint.Endpoint, "query", lambda self, *a: asked.append(a[0]) or query(self, *a)
+        )
+        assert source.facts().actors and asked == []

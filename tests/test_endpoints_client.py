@@ -606,12 +606,12 @@ def test_an_endpoint_that_names_no_graph_is_read_again_every_time(
 
 
 def test_facts_read_while_the_graph_changed_are_not_kept(serve, bundled, tmp_path, monkeypatch):
-    """An endpoint that names another graph after the reading than before it (its data
-    changed meanwhile) has its facts read again the next time, and kept once the graph it
-    names stays the same."""
+    """A copy whose answers name two graphs (the data changed while it was read) is not
+    kept; the next copy, all from one graph, is kept for that graph, and the run after it
+    asks only which graph the endpoint answers from."""
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     before, after = "a" * 32, "b" * 32
-    behaviour = Behaviour(graphs=[before, after])
+    behaviour = Behaviour(graphs=[before, before, before, after])
     url = serve(bundled, behaviour)
     expected = _json(["gaps", "-f", "json"])
     assert _json(["gaps", "-f", "json", "--endpoint", url]) == expected
@@ -621,3 +621,13 @@ def test_facts_read_while_the_graph_changed_are_not_kept(serve, bundled, tmp_pat
     asked = behaviour.requests
     assert _json(["gaps", "-f", "json", "--endpoint", url]) == expected
     assert behaviour.requests == asked + 1  # the one question of which graph it answers from
+
+
+def test_facts_read_whole_ask_the_endpoint_which_graph_once(serve, bundled, tmp_path, monkeypatch):
+    """The graph a copy was read from is what its answers named: nothing is asked after the
+    reading (an endpoint gone by then fails nothing that was read whole)."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    behaviour = Behaviour(graphs=["c" * 32])
+    url = serve(bundled, behaviour)
+    assert _json(["gaps", "-f", "json", "--endpoint", url]) == _json(["gaps", "-f", "json"])
+    assert behaviour.queries.count("ASK {}") == 1

@@ -182,7 +182,15 @@ _SOURCE_OPTIONS: dict[str, tuple[Any, Any]] = {
         ),
         None,
     ),
-    "reload": (_unshown(bool, "--reload", help="Rebuild the --store from the files."), False),
+    "reload": (
+        _unshown(
+            bool,
+            "--reload",
+            help="Rebuild the --store from the files; with --endpoint, read and check the "
+            "graph again.",
+        ),
+        False,
+    ),
     "sources": (SourcesOption, None),
     "year": (
         _unshown(

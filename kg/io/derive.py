@@ -23,7 +23,7 @@ import kg.progress as progress
 from kg.errors import StoreError
 from kg.model.triples import dataset
 from kg.model.vocab import DERIVED_GRAPH, TYPE
-from kg.paths import rules_dir
+from kg.paths import ontology_file, rules_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -187,3 +187,13 @@ def _evaluate(store: ox.Store, name: str, text: str, *, as_terms: bool = False) 
             f"the rule {name} failed: {error}",
             hint="the rules in ontology/rules/ are part of kg: reinstall it, or fix the rule",
         ) from error
+
+
+def load_vocabulary(database: ox.Store) -> None:
+    """The vocabulary the rules read, for a copy of an endpoint: kg's own ontology, beside the
+    derived view, not the data."""
+    import pyoxigraph as ox
+
+    database.load(
+        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DERIVED_GRAPH)
+    )

@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import http.client
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -195,10 +196,41 @@ class Endpoint:
         all but kg's derived view, which kg derives again from what it copies), read completely
         or not at all (:func:`kg.io.paging.copy`, which says what ``linked`` and
         ``unread_types`` leave out)."""
+        return self.named_copy(predicates, linked=linked, unread_types=unread_types)[0]
+
+    def named_copy(
+        self,
+        predicates: Iterable[str] | None = None,
+        *,
+        linked: tuple[str, ...] = (),
+        unread_types: tuple[str, ...] = (),
+    ) -> tuple[ox.Store, str | None]:
+        """:meth:`copy`, and the graph every answer it was read from named (kg serve's
+        ``Kg-Graph``): None where they named none, or not all the same one."""
         from kg.io.paging import copy
 
+        watched = _Watched(self.url, self.page)
         chosen = None if predicates is None else tuple(predicates)
-        return copy(self, chosen, linked=linked, unread_types=unread_types)
+        store = copy(watched, chosen, linked=linked, unread_types=unread_types)
+        return store, watched.named()
+
+
+@dataclass(frozen=True)
+class _Watched(Endpoint):
+    """An endpoint that notes the graph each of its answers names (read side by side)."""
+
+    seen: set = field(default_factory=set, compare=False, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    def query(self, text: str, accept: str) -> Answer:
+        answer = super().query(text, accept)
+        with self.lock:
+            self.seen.add(answer.graph)
+        return answer
+
+    def named(self) -> str | None:
+        """The one graph every answer named, else None."""
+        return next(iter(self.seen)) if len(self.seen) == 1 else None
 
 
 def _the_count(rows: Iterable[Any]) -> int:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -67,28 +67,33 @@ def url_digest(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
-def endpoint_facts(endpoint: Endpoint, read: Callable[[], Facts], *, again: bool = False) -> Facts:
-    """The facts of an endpoint: those kept (in :func:`kg.paths.cache_dir`) when it names the
-    graph it answers from (kg serve's ``Kg-Graph``) and that graph is the one they were read
-    from (unless ``again``, ``--reload``); else ``read()``, kept where the endpoint named the
-    same graph before and after the reading. An endpoint that names no graph (most) is read
-    every time: its data can change out of kg's sight."""
+def endpoint_facts(
+    endpoint: Endpoint, read: Callable[[], tuple[Facts, str | None]], *, again: bool = False
+) -> Facts:
+    """The facts of an endpoint: those kept (in :func:`kg.paths.cache_dir`) for the graph it
+    names now (kg serve's ``Kg-Graph``), unless ``again`` (``--reload``); else ``read()``'s,
+    kept for the graph every answer of their copy named (``read()`` gives it, or None). An
+    endpoint that names no graph (most) is read every time: its data can change out of kg's
+    sight."""
     graph = endpoint.graph()
-    if graph is None:
-        return read()
-    reading = progress.step("Reading the facts kept for {endpoint}", endpoint=endpoint.url)
-    facts = None if again else kept_facts(*_kept_for(endpoint.url, graph), reading)
-    if facts is not None:
-        return facts
-    facts = read()
-    if endpoint.graph() == graph:  # not changed while it was read
-        keep_endpoint_facts(endpoint.url, graph, facts)
+    kept = None if graph is None or again else kept_endpoint_facts(endpoint.url, graph)
+    if kept is not None:
+        return kept
+    facts, copied = read()
+    if copied is not None:  # every answer of the copy from one graph
+        keep_endpoint_facts(endpoint.url, copied, facts)
     return facts
 
 
+def kept_endpoint_facts(url: str, graph: str) -> Facts | None:
+    """The facts kept for the graph ``graph`` of the endpoint at ``url``, if any."""
+    reading = progress.step("Reading the facts kept for {endpoint}", endpoint=url)
+    return kept_facts(*_kept_for(url, graph), reading)
+
+
 def keep_endpoint_facts(url: str, graph: str, facts: Facts) -> None:
-    """Keep ``facts``, read from the graph ``graph`` of the endpoint at ``url``, for
-    :func:`endpoint_facts` (the caller has made sure that graph did not change meanwhile)."""
+    """Keep ``facts``, read from the graph ``graph`` of the endpoint at ``url`` (every answer
+    of their copy named it), for :func:`endpoint_facts`."""
     path, key = _kept_for(url, graph)
     keeping = progress.step("Keeping the facts read from {endpoint}", endpoint=url)
     # a name of its own: two runs against one endpoint may keep its facts at once
@@ -97,11 +102,14 @@ def keep_endpoint_facts(url: str, graph: str, facts: Facts) -> None:
 
 def _kept_for(url: str, graph: str) -> tuple[Path, str]:
     """Where the facts of the graph ``graph`` of the endpoint at ``url`` are kept, and their
-    key: the reading code, kg's ontology (a copy derives its view with it, where a store's
-    key names it among its files), the URL's digest and the graph."""
+    key: the code that reads the facts, copies an endpoint and derives the view, kg's
+    ontology (a store's key names it among its files), the URL's digest and the graph."""
+    from kg.io import derive, endpoint, paging, pieces
     from kg.paths import ontology_file
 
     code = _code_key()
+    for module in (derive, endpoint, paging, pieces):
+        code.update(Path(module.__file__).read_bytes())
     code.update(ontology_file().read_bytes())
     return endpoint_file(url, ".json"), f"{code.hexdigest()} {url_digest(url)} {graph}"
 
@@ -151,7 +159,7 @@ def facts_key(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def _code_key() -> hashlib._Hash:
+def _code_key() -> Any:  # a hashlib digest
     """A digest of what reads the facts: kg's version, its rules and the reading code."""
     from kg import __version__
     from kg.io.derive import rules_digest

@@ -234,7 +234,7 @@ class Source:
 
     def _open(self, predicates: tuple[str, ...] | None) -> ox.Store:
         """The store, with the committee-level view derived (a store at its build)."""
-        from kg.io.derive import SIDE_BY_SIDE, derive
+        from kg.io.derive import SIDE_BY_SIDE, derive, load_vocabulary
         from kg.io.parse import require_data
 
         if self.data and self.year is None and self.endpoint is None:
@@ -247,7 +247,7 @@ class Source:
                 database = year_view(self.whole().open(), self.year)
             self._opened.setdefault("triples", curated_size(database))
             if self.endpoint is not None:
-                _load_vocabulary(database)
+                load_vocabulary(database)
             derive(database)
             keep_reported(database, self.year)
             return database
@@ -269,10 +269,11 @@ class Source:
             # a copy of the predicates read leaves out what the reader skips
             skipped = {"linked": _LINKED, "unread_types": _UNREAD_TYPES} if predicates else {}
             with progress.step("Copying the graph from {endpoint}", endpoint=self.endpoint):
-                database = Endpoint(self.endpoint).copy(predicates, **skipped)
+                copied = Endpoint(self.endpoint).named_copy(predicates, **skipped)
+            database, self._opened["copied"] = copied  # and the graph its answers named
             if predicates is None:  # a copy of some predicates holds only part of the graph
                 self._opened.setdefault("triples", len(database))
-            _load_vocabulary(database)
+            load_vocabulary(database)
         else:
             from kg.io.parse import SMALL_LOAD, load_memory
 
@@ -364,11 +365,20 @@ class Source:
             from kg.io.endpoint import Endpoint
             from kg.io.kept import endpoint_facts
 
-            endpoint = Endpoint(self.endpoint)
-            opened["facts"] = endpoint_facts(endpoint, self._read_facts, again=self.reload)
+            read = lambda: (self._read_facts(), opened.get("copied"))  # noqa: E731
+            opened["facts"] = endpoint_facts(Endpoint(self.endpoint), read, again=self.reload)
         elif "facts" not in opened:  # a copy made whole (to validate) is read as it is
             opened["facts"] = self._read_facts()
         return opened["facts"]
+
+    def copied(self) -> tuple[bool, str | None]:
+        """Whether this endpoint's graph was read (copied, or its facts), and the graph every
+        answer of its last copy named (kg serve's ``Kg-Graph``; None where none or several)."""
+        return "store" in self._opened or "facts" in self._opened, self._opened.get("copied")
+
+    def use(self, facts: Facts) -> None:
+        """Have the analyses read ``facts`` (those kept for the graph just checked)."""
+        self._opened["facts"] = facts
 
     def _read_facts(self) -> Facts:
         """The facts read from the opened graph: a year's view, or, of an endpoint not copied
@@ -385,16 +395,3 @@ class Source:
             facts = read_facts(database, read.advance)
         facts.year = self.year
         return facts
-
-
-def _load_vocabulary(database: ox.Store) -> None:
-    """The vocabulary the rules read, for a copy of an endpoint: kg's own ontology, beside the
-    derived view, not the data."""
-    import pyoxigraph as ox
-
-    from kg.model.vocab import DERIVED_GRAPH
-    from kg.paths import ontology_file
-
-    database.load(
-        path=str(ontology_file()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DERIVED_GRAPH)
-    )

@@ -143,7 +143,13 @@ def check(
     graph before and after; the next check of that graph uses the record (``recorded``),
     unless the source's ``reload``.
     """
-    from kg.validation.stamps import is_validated, mark_validated
+    from kg.io.kept import keep_endpoint_facts, kept_endpoint_facts
+    from kg.validation.stamps import (
+        endpoint_validated,
+        is_validated,
+        mark_endpoint_validated,
+        mark_validated,
+    )
 
     beside = source.store is not None or (read_facts and source.year is None)
     source = source.whole()  # the data is checked as a whole; a year's view is made from it
@@ -151,11 +157,15 @@ def check(
         source.open()  # a store whose files changed is rebuilt here, dropping its record
     if source.store is not None and is_validated(source.store, source.sources):
         return ValidationReport(recorded=True)
-    named = _named_graph(source)
-    if named is not None and not source.reload:
-        from kg.validation.stamps import endpoint_validated
-
-        if endpoint_validated(source.endpoint or "", named, source.sources):
+    # an endpoint's graph not read yet: the record of the graph it names now, with the facts
+    # kept for that graph where they are read beside (not whatever it names a moment later)
+    untouched = source.endpoint is not None and not source.copied()[0]
+    named = _named_graph(source) if untouched and not source.reload else None
+    if named is not None and endpoint_validated(source.endpoint or "", named, source.sources):
+        kept = kept_endpoint_facts(source.endpoint or "", named) if beside else None
+        if kept is not None or not beside:
+            if kept is not None:
+                source.use(kept)
             return ValidationReport(recorded=True)
     graph, on_disk = source.open(), source.on_disk()
     triples = source.triples()
@@ -182,22 +192,19 @@ def check(
         raise unread
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
-    if named is not None and report.conforms and _named_graph(source) == named:
-        from kg.io.kept import keep_endpoint_facts
-        from kg.validation.stamps import mark_endpoint_validated
-
-        # the graph checked (and read) is the one the endpoint names now
-        mark_endpoint_validated(source.endpoint or "", named, source.sources)
-        if beside:
-            keep_endpoint_facts(source.endpoint or "", named, source.facts())
+    copied = source.copied()[1] if source.endpoint is not None else None
+    if copied is not None and report.conforms:  # every answer of the copy checked named it
+        mark_endpoint_validated(source.endpoint or "", copied, source.sources)
+        if beside and untouched:  # the facts were read from the same copy
+            keep_endpoint_facts(source.endpoint or "", copied, source.facts())
     return report
 
 
 def _named_graph(source: Source) -> str | None:
-    """The graph an endpoint says it answers from (kg serve's ``Kg-Graph``), if it says."""
+    """The graph an endpoint says it answers from now (kg serve's ``Kg-Graph``), if it says."""
     from kg.io.endpoint import Endpoint
 
-    return None if source.endpoint is None else Endpoint(source.endpoint).graph()
+    return Endpoint(source.endpoint or "").graph()
 
 
 def _report(store: Any, results: list, problems: list, unknown: list = ()) -> ValidationReport:
