@@ -6,15 +6,13 @@ kg's cache folder for as long as it names the same graph.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -95,9 +93,22 @@ def keep_endpoint_facts(url: str, graph: str, facts: Facts) -> None:
     """Keep ``facts``, read from the graph ``graph`` of the endpoint at ``url`` (every answer
     of their copy named it), for :func:`endpoint_facts`."""
     path, key = _kept_for(url, graph)
-    keeping = progress.step("Keeping the facts read from {endpoint}", endpoint=url)
-    # a name of its own: two runs against one endpoint may keep its facts at once
-    _keep(facts, path, key, keeping, path.with_name(f"{path.name}.{os.getpid()}.part"))
+    with progress.step("Keeping the facts read from {endpoint}", endpoint=url):
+        keep_in_cache(path, lambda out: _write(out, key, facts))
+
+
+def keep_in_cache(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Write a file of kg's cache folder whole or not at all (:func:`kg.io.outputs.atomic`,
+    a temporary file of its own: two runs may keep one endpoint's at once); nothing where the
+    folder cannot be written, as what is kept is only ever a saving."""
+    from kg.errors import KgError
+    from kg.io.outputs import atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic(path, write)
+    except (OSError, KgError):  # KgError: the file could not be written
+        pass
 
 
 def _kept_for(url: str, graph: str) -> tuple[Path, str]:
@@ -114,24 +125,25 @@ def _kept_for(url: str, graph: str) -> tuple[Path, str]:
     return endpoint_file(url, ".json"), f"{code.hexdigest()} {url_digest(url)} {graph}"
 
 
-def _keep(
-    facts: Facts, path: Path, key: str, step: AbstractContextManager, partial: Path | None = None
-) -> None:
-    """Write ``facts`` to ``path`` under ``key`` (reported as ``step``), through ``partial``
-    (``path.part``), whole or not at all (nothing where the folder cannot be written)."""
-    partial = partial or path.with_name(path.name + ".part")
+def _keep(facts: Facts, path: Path, key: str, step: AbstractContextManager) -> None:
+    """Write ``facts`` to ``path`` under ``key`` (reported as ``step``), through
+    ``path.part``, whole or not at all (nothing where the folder cannot be written)."""
+    partial = path.with_name(path.name + ".part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # the fields as they are: dataclasses.asdict would deep-copy them first (4 s at 1M)
-        kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
         with step, partial.open("wb") as out:
-            # the key first: a stale file is recognised without parsing the facts
-            out.write(orjson.dumps({"key": key}) + b"\n")
-            out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")
+            _write(out, key, facts)
         partial.replace(path)
     except OSError:
-        with contextlib.suppress(OSError):  # a folder that is a file, say
-            partial.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+
+
+def _write(out: IO[bytes], key: str, facts: Facts) -> None:
+    """``facts`` as kept: the key on a line first, so that a stale file is recognised
+    without parsing the facts, then the facts' fields as they are (dataclasses.asdict would
+    deep-copy them first: 4 s at 1M)."""
+    kept = {f.name: getattr(facts, f.name) for f in fields(facts)}
+    out.write(orjson.dumps({"key": key}) + b"\n")
+    out.write(orjson.dumps(kept, option=orjson.OPT_NON_STR_KEYS) + b"\n")
 
 
 def kept_facts(path: Path, key: str, step: AbstractContextManager | None = None) -> Facts | None:

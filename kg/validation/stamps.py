@@ -75,19 +75,10 @@ def endpoint_validated(url: str, graph: str, sources: Iterable[Path] = ()) -> bo
 def mark_endpoint_validated(url: str, graph: str, sources: Iterable[Path] = ()) -> None:
     """Record in kg's cache folder that the graph ``graph`` of the endpoint at ``url``
     conforms (see :func:`endpoint_validated`); nothing where the folder cannot be written."""
-    import os
+    from kg.io.kept import endpoint_file, keep_in_cache
 
-    from kg.io.kept import endpoint_file
-
-    path = endpoint_file(url, ".validated")
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(_endpoint_key(url, graph, sources), "utf-8")
-        partial.replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):  # a folder that is a file, say
-            partial.unlink(missing_ok=True)
+    key = _endpoint_key(url, graph, sources).encode("utf-8")
+    keep_in_cache(endpoint_file(url, ".validated"), lambda out: out.write(key))
 
 
 def _endpoint_key(url: str, graph: str, sources: Iterable[Path]) -> str:
