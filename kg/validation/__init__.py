@@ -138,9 +138,10 @@ def check(
     ``read_facts``, for a caller that goes on to analyse them. Where the data does not
     conform, the violations are the answer, even if reading the facts failed on them.
 
-    An endpoint that names the graph it answers from (kg serve's ``Kg-Graph``) has the
-    result kept in kg's cache folder, with the facts read beside, where it names the same
-    graph before and after; the next check of that graph uses the record (``recorded``),
+    An endpoint that names the graph it answers from (kg serve's ``Kg-Graph``) has a result
+    that conforms kept in kg's cache folder, with the facts read beside, for the graph every
+    answer of the copy checked named; the next check of a source not read yet uses the
+    record of the graph the endpoint names (``recorded``), with the facts kept for it,
     unless the source's ``reload``.
     """
     from kg.io.kept import keep_endpoint_facts, kept_endpoint_facts
@@ -159,10 +160,11 @@ def check(
         return ValidationReport(recorded=True)
     # an endpoint's graph not read yet: the record of the graph it names now, with the facts
     # kept for that graph where they are read beside (not whatever it names a moment later)
-    untouched = source.endpoint is not None and not source.copied()[0]
-    named = _named_graph(source) if untouched and not source.reload else None
-    if named is not None and endpoint_validated(source.endpoint or "", named, source.sources):
-        kept = kept_endpoint_facts(source.endpoint or "", named) if beside else None
+    url = source.endpoint or ""
+    untouched = bool(url) and not source.copied()[0]
+    named = _named_graph(url) if untouched and not source.reload else None
+    if named is not None and endpoint_validated(url, named, source.sources):
+        kept = kept_endpoint_facts(url, named) if beside else None
         if kept is not None or not beside:
             if kept is not None:
                 source.use(kept)
@@ -192,19 +194,19 @@ def check(
         raise unread
     if source.store is not None and report.conforms:
         mark_validated(source.store, source.sources)
-    copied = source.copied()[1] if source.endpoint is not None else None
+    copied = source.copied()[1] if url else None
     if copied is not None and report.conforms:  # every answer of the copy checked named it
-        mark_endpoint_validated(source.endpoint or "", copied, source.sources)
+        mark_endpoint_validated(url, copied, source.sources)
         if beside and untouched:  # the facts were read from the same copy
-            keep_endpoint_facts(source.endpoint or "", copied, source.facts())
+            keep_endpoint_facts(url, copied, source.facts())
     return report
 
 
-def _named_graph(source: Source) -> str | None:
-    """The graph an endpoint says it answers from now (kg serve's ``Kg-Graph``), if it says."""
+def _named_graph(url: str) -> str | None:
+    """The graph the endpoint at ``url`` says it answers from now (kg serve's ``Kg-Graph``)."""
     from kg.io.endpoint import Endpoint
 
-    return Endpoint(source.endpoint or "").graph()
+    return Endpoint(url).graph()
 
 
 def _report(store: Any, results: list, problems: list, unknown: list = ()) -> ValidationReport:
